@@ -1,0 +1,137 @@
+import path from "node:path";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import pg from "pg";
+import { type DirLock, lockDataDir } from "./lock.js";
+
+export type Row = Record<string, unknown>;
+export type QueryResult<T> = { rows: T[]; rowCount: number };
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The one database access layer: plain PostgreSQL 15 SQL over PGlite or a server pool. */
+export interface Db extends Queryable {
+  readonly kind: "pglite" | "postgres";
+  /** Runs fn in one transaction; commits if it resolves, rolls back if it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Same value shapes on both engines: DATE as 'YYYY-MM-DD' strings (no time-zone drift),
+// bigint and numeric as JS numbers (counts and VND amounts fit), timestamptz as Date.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+pg.types.setTypeParser(DATE_OID, (v) => v);
+pg.types.setTypeParser(INT8_OID, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
+
+class PostgresDb implements Db {
+  readonly kind = "postgres";
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<T = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+    const r = await this.pool.query(sql, params);
+    return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const q: Queryable = {
+        query: async <R = Row>(sql: string, params: unknown[] = []) => {
+          const r = await client.query(sql, params);
+          return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+        },
+        exec: async (sql: string) => {
+          await client.query(sql);
+        },
+      };
+      const result = await fn(q);
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+class PgliteDb implements Db {
+  readonly kind = "pglite";
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly lock: DirLock,
+  ) {}
+
+  async query<T = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+    const r = await this.pglite.query<T>(sql, params);
+    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pglite.exec(sql);
+  }
+
+  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.pglite.transaction(async (t) =>
+      fn({
+        query: async <R = Row>(sql: string, params: unknown[] = []) => {
+          const r = await t.query<R>(sql, params);
+          return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+        },
+        exec: async (sql: string) => {
+          await t.exec(sql);
+        },
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.pglite.close();
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+export type DbOptions = { databaseUrl?: string | undefined; dataDir: string; poolSize?: number };
+
+/** Opens the server database when a URL is given, else the embedded one under dataDir (locked). */
+export async function openDb(opts: DbOptions): Promise<Db> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    await pool.query("select 1"); // fail loudly now if the server cannot be reached
+    return new PostgresDb(pool);
+  }
+  const lock = lockDataDir(opts.dataDir);
+  try {
+    const pglite = await PGlite.create(path.join(opts.dataDir, "pgdata"), {
+      parsers: {
+        [pgliteTypes.DATE]: (v: string) => v,
+        [INT8_OID]: (v: string) => Number(v),
+        [NUMERIC_OID]: (v: string) => Number(v),
+      },
+    });
+    return new PgliteDb(pglite, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
