@@ -1,0 +1,45 @@
+import type { Db } from "../db/client.js";
+import { getOrCreateSecret } from "../lib/secrets.js";
+import { registerApiClient } from "../modules/identity/accounts.js";
+import { DEMO_MACHINE_CLIENT } from "../modules/identity/demo-provider.js";
+import { ensureDemoOfficers } from "../modules/identity/officers.js";
+import { findDemoAccounts, seedPopulation } from "../modules/registries/demo/seed.js";
+
+/** The small demo that `npm start` seeds into an empty database: Đà Nẵng, three communes. */
+export const DEMO = { provinces: ["48"], citizens: 3000, communesPerProvince: 3, seed: 1 };
+
+/**
+ * Seeds the demo population when the registry is empty (resuming an interrupted seed), creates
+ * demo officers for every commune that has residents, and returns sign-in instructions.
+ */
+export async function ensureDemo(db: Db, opts: { log: (line: string) => void }): Promise<{ instructions: string }> {
+  const { rows } = await db.query<{ n: number }>("select count(*)::int as n from seed_runs where finished_at is null");
+  const empty = (await db.query<{ n: number }>("select count(*)::int as n from (select 1 from persons limit 1) t")).rows[0]?.n === 0;
+  if (empty || (rows[0]?.n ?? 0) > 0) {
+    opts.log(`Seeding the demo population (${DEMO.citizens} persons in province ${DEMO.provinces.join(", ")})...`);
+    const r = await seedPopulation(db, DEMO);
+    opts.log(`Demo population ready: ${r.persons} persons in ${r.households} households.`);
+  }
+  const communes = await db.query<{ code: string; provinceCode: string; name: string }>(
+    `select c.code, c.province_code as "provinceCode", c.name from communes c
+     where exists (select 1 from households h where h.commune_code = c.code) order by c.code limit 200`,
+  );
+  const officers = await ensureDemoOfficers(db, communes.rows);
+  const machineSecret = await getOrCreateSecret<string>(db, "oidc.demo-machine-secret", () =>
+    Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url"),
+  );
+  const firstProvince = communes.rows[0]?.provinceCode;
+  if (firstProvince) await registerApiClient(db, DEMO_MACHINE_CLIENT, machineSecret, `chuyennganh.tinh.${firstProvince}`);
+  const accounts = await findDemoAccounts(db, firstProvince);
+  const firstCommune = communes.rows[0]?.code;
+  const lines = [
+    "",
+    "Đăng nhập thử / Demo sign-in (open the address above, then 'Đăng nhập'):",
+    ...accounts.map((a) => `  công dân / citizen   ${a.personalNumber}  ${a.fullName}  (${a.note})`),
+    ...officers
+      .filter((o) => o.jurisdiction === firstCommune || o.role === "admin" || o.username === `lanhdao.tinh.${firstProvince}`)
+      .map((o) => `  cán bộ / officer     ${o.username}  (${o.role}, ${o.jurisdiction})`),
+    `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret in app_secrets 'oidc.demo-machine-secret')`,
+  ];
+  return { instructions: lines.join("\n") };
+}

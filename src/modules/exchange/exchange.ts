@@ -1,0 +1,245 @@
+import type { Db, Queryable } from "../../db/client.js";
+import { AppError } from "../../server/errors.js";
+import { audit } from "../audit/audit.js";
+import {
+  actorOf,
+  coversAny,
+  type OfficerPrincipal,
+  type OfficerRole,
+  type Place,
+  type Principal,
+} from "../identity/principal.js";
+import * as repo from "../registries/repository.js";
+import { PURPOSES, type Purpose } from "./purposes.js";
+
+/**
+ * The one access path to personal data held by the registries. Every read checks the actor's
+ * right (citizen: themselves; officer: a role that may read, inside the jurisdiction), records
+ * actor, purpose, legal basis and fields in access_log, and audits denied attempts.
+ */
+export type ReadContext = { principal: Principal; purpose: Purpose; requestId?: string | undefined };
+
+/** Officer roles that may read personal data; leaders of KPIs, agents and admins may not browse it. */
+const READER_ROLES: ReadonlySet<OfficerRole> = new Set([
+  "receiver",
+  "specialist",
+  "approver",
+  "agency_officer",
+  "province_leader",
+]);
+
+const PERSON_FIELDS = [
+  "personalNumber",
+  "fullName",
+  "birthDate",
+  "sex",
+  "ethnicity",
+  "nationality",
+  "religion",
+  "birthRegistration",
+  "parents",
+  "permanentResidence",
+  "temporaryResidence",
+  "household",
+  "contact",
+] as const;
+
+function placesOf(p: repo.PersonRecord): Place[] {
+  const places: Place[] = [{ communeCode: p.permanentCommuneCode, provinceCode: p.provinceCode }];
+  if (p.temporaryCommuneCode && p.temporaryProvinceCode) {
+    places.push({ communeCode: p.temporaryCommuneCode, provinceCode: p.temporaryProvinceCode });
+  }
+  return places;
+}
+
+async function deny(db: Queryable, ctx: ReadContext, resource: string, reason: string): Promise<never> {
+  const actor = actorOf(ctx.principal);
+  await audit(db, {
+    actor,
+    action: "personal-data.read",
+    outcome: "denied",
+    resource,
+    requestId: ctx.requestId,
+    detail: { purpose: ctx.purpose, reason },
+  });
+  // Outside one's jurisdiction a record is reported as not found: its existence is personal data too.
+  throw new AppError(reason === "role" ? "FORBIDDEN" : "NOT_FOUND");
+}
+
+function requireOfficerReader(db: Queryable, ctx: ReadContext, resource: string): Promise<OfficerPrincipal> {
+  const p = ctx.principal;
+  if (p.kind !== "officer" || !READER_ROLES.has(p.role)) return deny(db, ctx, resource, "role");
+  if (ctx.purpose !== "dossier-processing" && ctx.purpose !== "registry-verification") {
+    return deny(db, ctx, resource, "role");
+  }
+  return Promise.resolve(p);
+}
+
+async function logAccess(
+  db: Queryable,
+  ctx: ReadContext,
+  entries: Array<{ subject: string; provinceCode: string | null; fields: readonly string[] }>,
+  resource: string,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const actor = actorOf(ctx.principal);
+  const purpose = PURPOSES[ctx.purpose];
+  await db.query(
+    `insert into access_log (subject_number, province_code, actor_kind, actor_id, actor_role, actor_name,
+       purpose, legal_basis, resource, fields)
+     select s, pc, $3, $4, $5, $6, $7, $8, $9, string_to_array(f, ',')
+     from unnest($1::text[], $2::text[], $10::text[]) as t(s, pc, f)`,
+    [
+      entries.map((e) => e.subject),
+      entries.map((e) => e.provinceCode),
+      actor.kind,
+      actor.id,
+      actor.role,
+      actor.name,
+      ctx.purpose,
+      purpose.legalBasis,
+      resource,
+      entries.map((e) => e.fields.join(",")),
+    ],
+  );
+}
+
+/** May this principal read this person? Citizens: only themselves (or their household). */
+async function authorizePerson(db: Queryable, ctx: ReadContext, person: repo.PersonRecord, resource: string) {
+  const p = ctx.principal;
+  if (p.kind === "citizen") {
+    if (person.personalNumber === p.personalNumber) return;
+    if (ctx.purpose === "household-view" && person.householdId) {
+      const self = await repo.findPerson(db, p.personalNumber);
+      if (self?.householdId === person.householdId) return;
+    }
+    return deny(db, ctx, resource, "not-self");
+  }
+  const officer = await requireOfficerReader(db, ctx, resource);
+  if (!coversAny(officer.jurisdiction, placesOf(person))) await deny(db, ctx, resource, "jurisdiction");
+}
+
+export async function readPerson(db: Db, ctx: ReadContext, personalNumber: string): Promise<repo.PersonRecord> {
+  const resource = `person:${personalNumber}`;
+  const person = await repo.findPerson(db, personalNumber);
+  if (!person) {
+    if (ctx.principal.kind === "officer") await requireOfficerReader(db, ctx, resource);
+    throw new AppError("NOT_FOUND");
+  }
+  await authorizePerson(db, ctx, person, resource);
+  await logAccess(db, ctx, [{ subject: personalNumber, provinceCode: person.provinceCode, fields: PERSON_FIELDS }], resource);
+  return person;
+}
+
+export type RegistryFacts = {
+  civilStatus: repo.CivilStatusRecord[];
+  healthInsurance: repo.HealthInsuranceCard[];
+  allowances: repo.Allowance[];
+};
+
+export async function readRecords(db: Db, ctx: ReadContext, personalNumber: string): Promise<RegistryFacts> {
+  const resource = `person:${personalNumber}/records`;
+  const person = await repo.findPerson(db, personalNumber);
+  if (!person) throw new AppError("NOT_FOUND");
+  await authorizePerson(db, ctx, person, resource);
+  const [civilStatus, healthInsurance, allowances] = [
+    await repo.findCivilStatusRecords(db, personalNumber),
+    await repo.findHealthInsuranceCards(db, personalNumber),
+    await repo.findAllowances(db, personalNumber),
+  ];
+  await logAccess(
+    db,
+    ctx,
+    [{ subject: personalNumber, provinceCode: person.provinceCode, fields: ["civilStatus", "healthInsurance", "allowances"] }],
+    resource,
+  );
+  return { civilStatus, healthInsurance, allowances };
+}
+
+export type HouseholdView = repo.HouseholdRecord & { members: repo.PersonRecord[] };
+
+export async function readHousehold(db: Db, ctx: ReadContext, householdId: string): Promise<HouseholdView> {
+  const resource = `household:${householdId}`;
+  const household = await repo.findHousehold(db, householdId);
+  if (!household) throw new AppError("NOT_FOUND");
+  const members = await repo.findHouseholdMembers(db, householdId);
+  const p = ctx.principal;
+  if (p.kind === "citizen") {
+    if (!members.some((m) => m.personalNumber === p.personalNumber)) await deny(db, ctx, resource, "not-member");
+  } else {
+    const officer = await requireOfficerReader(db, ctx, resource);
+    const place = { communeCode: household.communeCode, provinceCode: household.provinceCode };
+    if (!coversAny(officer.jurisdiction, [place])) await deny(db, ctx, resource, "jurisdiction");
+  }
+  await logAccess(
+    db,
+    ctx,
+    members.map((m) => ({ subject: m.personalNumber, provinceCode: m.provinceCode, fields: PERSON_FIELDS })),
+    resource,
+  );
+  return { ...household, members };
+}
+
+/** Officers search the persons of their jurisdiction; a narrower commune must lie inside it. */
+export async function searchPersons(
+  db: Db,
+  ctx: ReadContext,
+  q: { communeCode?: string | undefined; communeProvince?: string | undefined; nameQuery?: string | undefined; limit: number; offset: number },
+): Promise<{ items: repo.PersonRecord[]; total: number }> {
+  const resource = `persons?commune=${q.communeCode ?? ""}`;
+  const officer = await requireOfficerReader(db, ctx, resource);
+  const j = officer.jurisdiction;
+  if (q.communeCode && q.communeProvince) {
+    if (!coversAny(j, [{ communeCode: q.communeCode, provinceCode: q.communeProvince }])) {
+      await deny(db, ctx, resource, "jurisdiction");
+    }
+  }
+  const scope =
+    j.level === "commune"
+      ? { communeCode: j.code }
+      : j.level === "province"
+        ? { provinceCode: j.code, communeCode: q.communeCode }
+        : { communeCode: q.communeCode };
+  const result = await repo.searchPersons(db, { ...scope, nameQuery: q.nameQuery, limit: q.limit, offset: q.offset });
+  await logAccess(
+    db,
+    ctx,
+    result.items.map((m) => ({
+      subject: m.personalNumber,
+      provinceCode: m.provinceCode,
+      fields: ["personalNumber", "fullName", "birthDate", "sex", "permanentResidence"],
+    })),
+    resource,
+  );
+  return result;
+}
+
+export type AccessLogEntry = {
+  at: Date;
+  actorKind: string;
+  actorId: string;
+  actorRole: string | null;
+  actorName: string | null;
+  purpose: string;
+  legalBasis: string;
+  resource: string;
+  fields: string[];
+};
+
+/** Who read this citizen's data, when, why and which fields: newest first. */
+export async function accessLogOf(
+  db: Queryable,
+  personalNumber: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: AccessLogEntry[]; total: number }> {
+  const total = await db.query<{ n: number }>("select count(*)::int as n from access_log where subject_number = $1", [
+    personalNumber,
+  ]);
+  const { rows } = await db.query<AccessLogEntry>(
+    `select at, actor_kind as "actorKind", actor_id as "actorId", actor_role as "actorRole", actor_name as "actorName",
+       purpose, legal_basis as "legalBasis", resource, fields
+     from access_log where subject_number = $1 order by at desc, id desc limit $2 offset $3`,
+    [personalNumber, page.limit, page.offset],
+  );
+  return { items: rows, total: total.rows[0]?.n ?? 0 };
+}

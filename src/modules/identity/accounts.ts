@@ -1,0 +1,47 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Queryable } from "../../db/client.js";
+import { checkPersonalNumber } from "../registries/personal-number.js";
+import { findOfficer } from "./officers.js";
+import type { OfficerPrincipal, Principal } from "./principal.js";
+
+/**
+ * Account ids shared by the identity provider and the API: a citizen's 12-digit personal number,
+ * or `officer:<username>`. Roles and jurisdictions live in our database, not in the provider.
+ */
+export async function resolveAccount(db: Queryable, accountId: string): Promise<Principal | undefined> {
+  if (accountId.startsWith("officer:")) return findOfficer(db, accountId.slice("officer:".length));
+  if (!checkPersonalNumber(accountId).ok) return undefined;
+  const { rows } = await db.query<{ full_name: string }>(
+    "select full_name from persons where personal_number = $1 and deceased_on is null",
+    [accountId],
+  );
+  if (!rows[0]) return undefined;
+  return { kind: "citizen", id: accountId, personalNumber: accountId, name: rows[0].full_name };
+}
+
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+export async function resolveMachineClient(db: Queryable, clientId: string): Promise<OfficerPrincipal | undefined> {
+  const { rows } = await db.query<{ acts_as: string }>("select acts_as from api_clients where client_id = $1", [
+    clientId,
+  ]);
+  if (!rows[0]) return undefined;
+  const officer = await findOfficer(db, rows[0].acts_as);
+  return officer ? { ...officer, clientId } : undefined;
+}
+
+export async function registerApiClient(db: Queryable, clientId: string, secret: string, actsAs: string): Promise<void> {
+  await db.query(
+    `insert into api_clients (client_id, secret_hash, acts_as) values ($1, $2, $3)
+     on conflict (client_id) do update set secret_hash = excluded.secret_hash, acts_as = excluded.acts_as`,
+    [clientId, hashSecret(secret), actsAs],
+  );
+}
+
+export function secretMatches(secret: string, hash: string): boolean {
+  const a = Buffer.from(hashSecret(secret));
+  const b = Buffer.from(hash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { requireOfficer } from "../../server/auth.js";
+import { AppError } from "../../server/errors.js";
+import { ErrorResponse, errorResponses, Page } from "../../server/schemas.js";
+import { audit, listAudit } from "../audit/audit.js";
+import { findCommune, findProvince } from "../units/units.js";
+import { OFFICER_ROLES } from "./principal.js";
+
+const NewOfficer = z
+  .object({
+    username: z.string().regex(/^[a-z0-9.]{2,64}$/, { message: "a-z, 0-9 and dots, 2 to 64 characters" }),
+    fullName: z.string().min(2).max(120),
+    role: z.enum(OFFICER_ROLES),
+    jurisdiction: z.discriminatedUnion("level", [
+      z.object({ level: z.literal("commune"), code: z.string().regex(/^[0-9]{5}$/, { message: "UNKNOWN_COMMUNE" }) }),
+      z.object({ level: z.literal("province"), code: z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" }) }),
+      z.object({ level: z.literal("country") }),
+    ]),
+    agency: z.string().max(120).optional(),
+  })
+  .strict()
+  .meta({ id: "NewOfficer" });
+
+const Officer = z.object({
+  username: z.string(),
+  fullName: z.string(),
+  role: z.string(),
+  jurisdictionLevel: z.string(),
+  jurisdictionCode: z.string().nullable(),
+  provinceCode: z.string().nullable(),
+});
+
+/** Administration: officer accounts with role and jurisdiction, and the audit trail. */
+export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const { db } = opts;
+
+  app.post(
+    "/api/admin/officers",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Admin: create an officer account with a role and a jurisdiction",
+        body: NewOfficer,
+        response: { 201: Officer, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const admin = requireOfficer(req, ["admin"]);
+      const b = req.body;
+      let provinceCode: string | null = null;
+      if (b.jurisdiction.level === "commune") {
+        const c = await findCommune(db, b.jurisdiction.code);
+        if (!c) throw new AppError("UNKNOWN_COMMUNE", [{ field: "body.jurisdiction.code", messageVi: "Mã xã không tồn tại.", messageEn: "Unknown commune code." }]);
+        provinceCode = c.provinceCode;
+      } else if (b.jurisdiction.level === "province") {
+        if (!(await findProvince(db, b.jurisdiction.code))) throw new AppError("UNKNOWN_PROVINCE");
+        provinceCode = b.jurisdiction.code;
+      }
+      const code = b.jurisdiction.level === "country" ? null : b.jurisdiction.code;
+      const created = await db.tx(async (q) => {
+        const { rows } = await q.query<z.infer<typeof Officer>>(
+          `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency)
+           values ($1, $2, $3, $4, $5, $6, $7) on conflict (username) do nothing
+           returning username, full_name as "fullName", role, jurisdiction_level as "jurisdictionLevel",
+             jurisdiction_code as "jurisdictionCode", province_code as "provinceCode"`,
+          [b.username, b.fullName, b.role, b.jurisdiction.level, code, provinceCode, b.agency ?? null],
+        );
+        if (rows[0]) {
+          await audit(q, {
+            actor: { kind: "officer", id: admin.username },
+            action: "officer.create",
+            outcome: "allowed",
+            resource: `officer:${b.username}`,
+            provinceCode,
+            requestId: req.id,
+            detail: { role: b.role, jurisdiction: b.jurisdiction },
+          });
+        }
+        return rows[0];
+      });
+      if (!created) throw new AppError("CONFLICT");
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    "/api/admin/officers",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Admin: list officer accounts",
+        querystring: Page.extend({ q: z.string().max(64).optional() }),
+        response: { 200: z.object({ items: z.array(Officer), total: z.number() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      requireOfficer(req, ["admin"]);
+      const { q, limit, offset } = req.query;
+      const like = q ? `%${q}%` : null;
+      const total = await db.query<{ n: number }>(
+        "select count(*)::int as n from officers where $1::text is null or username like $1",
+        [like],
+      );
+      const { rows } = await db.query<z.infer<typeof Officer>>(
+        `select username, full_name as "fullName", role, jurisdiction_level as "jurisdictionLevel",
+           jurisdiction_code as "jurisdictionCode", province_code as "provinceCode"
+         from officers where $1::text is null or username like $1 order by username limit $2 offset $3`,
+        [like, limit, offset],
+      );
+      return { items: rows, total: total.rows[0]?.n ?? 0 };
+    },
+  );
+
+  app.get(
+    "/api/admin/audit",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Admin: audit trail of actions and denied attempts, newest first",
+        querystring: Page.extend({
+          action: z.string().max(64).optional(),
+          outcome: z.enum(["allowed", "denied", "error"]).optional(),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                at: z.date(),
+                actorKind: z.string(),
+                actorId: z.string().nullable(),
+                action: z.string(),
+                outcome: z.string(),
+                resource: z.string().nullable(),
+                detail: z.record(z.string(), z.unknown()),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      requireOfficer(req, ["admin"]);
+      return { items: await listAudit(db, req.query) };
+    },
+  );
+}

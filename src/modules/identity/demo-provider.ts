@@ -1,0 +1,181 @@
+import { randomBytes } from "node:crypto";
+import middie from "@fastify/middie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import type { Db } from "../../db/client.js";
+import { getOrCreateSecret } from "../../lib/secrets.js";
+import { escapeHtml, page } from "../../server/html.js";
+import { checkPersonalNumber } from "../registries/personal-number.js";
+import { resolveAccount } from "./accounts.js";
+import { findOfficer } from "./officers.js";
+
+/** The API as an OAuth resource: access tokens for it are JWTs any API instance can verify. */
+export const API_RESOURCE = "urn:mot-lan:api";
+export const DEMO_MACHINE_CLIENT = "demo-agency-client";
+
+export type DemoProviderOptions = {
+  db: Db;
+  issuer: string;
+  webClient: { clientId: string; clientSecret: string; redirectUri: string };
+  machineClients: Array<{ clientId: string; clientSecret: string }>;
+  signInRateLimit: number;
+};
+
+export async function signingKeys(db: Db): Promise<JWK[]> {
+  const jwk = await getOrCreateSecret<JWK>(db, "oidc.signing-key", async () => {
+    const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+    return { ...(await exportJWK(privateKey)), kid: randomBytes(8).toString("hex"), alg: "RS256", use: "sig" };
+  });
+  return [jwk];
+}
+
+/**
+ * Demo identity provider (oidc-provider) mounted at /oidc, with a sign-in page where a citizen
+ * types a personal number and an officer a username. For demos and tests only: any standard
+ * OIDC provider replaces it by configuration (OIDC_ISSUER).
+ */
+export async function registerDemoProvider(app: FastifyInstance, opts: DemoProviderOptions): Promise<Provider> {
+  const { db } = opts;
+  const cookieKeys = await getOrCreateSecret<string[]>(db, "oidc.cookie-keys", () => [
+    randomBytes(32).toString("base64url"),
+  ]);
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: opts.webClient.clientId,
+        client_secret: opts.webClient.clientSecret,
+        redirect_uris: [opts.webClient.redirectUri],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+      ...opts.machineClients.map((c) => ({
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        grant_types: ["client_credentials"],
+        redirect_uris: [],
+        response_types: [],
+      })),
+    ],
+    jwks: { keys: await signingKeys(db) },
+    cookies: { keys: cookieKeys },
+    claims: { openid: ["sub"], profile: ["name", "preferred_username"] },
+    scopes: ["openid", "profile"],
+    pkce: { required: () => true },
+    ttl: { AccessToken: 3600, ClientCredentials: 3600, IdToken: 3600, Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600 },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      revocation: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => API_RESOURCE,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx: KoaContextWithOIDC, resource: string) => {
+          if (resource !== API_RESOURCE) throw new Error("unknown resource");
+          return { scope: "api", audience: API_RESOURCE, accessTokenTTL: 3600, accessTokenFormat: "jwt" };
+        },
+      },
+    },
+    interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/signin/${interaction.uid}` },
+    async findAccount(_ctx, sub) {
+      const account = await resolveAccount(db, sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          name: account.name,
+          preferred_username: sub.startsWith("officer:") ? sub.slice(8) : sub,
+        }),
+      };
+    },
+    // First-party client: no consent screen; the grant is created on the citizen's behalf.
+    async loadExistingGrant(ctx: KoaContextWithOIDC) {
+      const client = ctx.oidc.client;
+      const session = ctx.oidc.session;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope("openid profile");
+      grant.addResourceScope(API_RESOURCE, "api");
+      await grant.save();
+      return grant;
+    },
+    async renderError(ctx, out) {
+      ctx.type = "html";
+      ctx.body = page(
+        "Lỗi đăng nhập / Sign-in error",
+        `<h1>Lỗi đăng nhập <span lang="en">/ Sign-in error</span></h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p><p><a href="/">Về trang chủ / Home</a></p>`,
+      );
+    },
+  };
+  const provider = new Provider(opts.issuer, configuration);
+  provider.on("server_error", (_ctx, err) => app.log.error({ err }, "oidc provider error"));
+
+  await app.register(middie);
+  app.use("/oidc", provider.callback());
+
+  const rateLimit = { rateLimit: { max: opts.signInRateLimit, timeWindow: "1 minute" } };
+
+  app.get("/signin/:uid", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
+    const details = await provider.interactionDetails(req.raw, reply.raw);
+    return reply.type("text/html").send(signInPage(details.uid));
+  });
+
+  app.post("/signin/:uid", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
+    const details = await provider.interactionDetails(req.raw, reply.raw);
+    const login = String((req.body as Record<string, unknown> | undefined)?.login ?? "").trim();
+    const accountId = await resolveLogin(db, login);
+    if (!accountId) {
+      return reply
+        .status(401)
+        .type("text/html")
+        .send(signInPage(details.uid, login, "Không tìm thấy tài khoản. / No such account."));
+    }
+    await sendFinished(provider, req, reply, { login: { accountId } });
+  });
+
+  return provider;
+}
+
+async function resolveLogin(db: Db, login: string): Promise<string | undefined> {
+  if (/^[0-9]{12}$/.test(login)) {
+    if (!checkPersonalNumber(login).ok) return undefined;
+    return (await resolveAccount(db, login)) ? login : undefined;
+  }
+  if (/^[a-z0-9.]{2,64}$/.test(login)) {
+    return (await findOfficer(db, login)) ? `officer:${login}` : undefined;
+  }
+  return undefined;
+}
+
+async function sendFinished(
+  provider: Provider,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  result: { login: { accountId: string } },
+) {
+  const redirectTo = await provider.interactionResult(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
+  return reply.redirect(redirectTo, 303);
+}
+
+function signInPage(uid: string, login = "", error?: string): string {
+  return page(
+    "Đăng nhập / Sign in",
+    `<main class="narrow">
+  <h1>Đăng nhập <span lang="en">/ Sign in</span></h1>
+  <p class="demo">Nhà cung cấp định danh thử nghiệm (demo): không dùng cho dữ liệu thật.
+  <span lang="en">Demo identity provider: not for real data.</span></p>
+  <form method="post" action="/signin/${escapeHtml(uid)}">
+    <label for="login">Số định danh cá nhân (công dân) hoặc tên đăng nhập (cán bộ)
+      <span lang="en">/ Personal number (citizen) or username (officer)</span></label>
+    <input id="login" name="login" autocomplete="username" required value="${escapeHtml(login)}"
+      ${error ? 'aria-invalid="true" aria-describedby="login-error"' : ""}>
+    ${error ? `<p id="login-error" class="error" role="alert">${escapeHtml(error)}</p>` : ""}
+    <button type="submit">Đăng nhập <span lang="en">/ Sign in</span></button>
+  </form>
+</main>`,
+  );
+}

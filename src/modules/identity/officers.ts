@@ -1,0 +1,66 @@
+import type { Queryable } from "../../db/client.js";
+import type { Jurisdiction, OfficerPrincipal, OfficerRole } from "./principal.js";
+
+type OfficerRow = {
+  username: string;
+  full_name: string;
+  role: OfficerRole;
+  jurisdiction_level: "commune" | "province" | "country";
+  jurisdiction_code: string | null;
+  province_code: string | null;
+};
+
+function toPrincipal(r: OfficerRow): OfficerPrincipal {
+  const jurisdiction: Jurisdiction =
+    r.jurisdiction_level === "country" || !r.jurisdiction_code || !r.province_code
+      ? { level: "country" }
+      : { level: r.jurisdiction_level, code: r.jurisdiction_code, provinceCode: r.province_code };
+  return { kind: "officer", id: r.username, username: r.username, name: r.full_name, role: r.role, jurisdiction };
+}
+
+export async function findOfficer(db: Queryable, username: string): Promise<OfficerPrincipal | undefined> {
+  const { rows } = await db.query<OfficerRow>(
+    "select username, full_name, role, jurisdiction_level, jurisdiction_code, province_code from officers where username = $1 and active",
+    [username],
+  );
+  return rows[0] ? toPrincipal(rows[0]) : undefined;
+}
+
+export type DemoOfficer = { username: string; name: string; role: OfficerRole; jurisdiction: string };
+
+const COMMUNE_ROLES: Array<[OfficerRole, string, string]> = [
+  ["receiver", "motcua", "Trần Thị Thu"],
+  ["specialist", "chuyenvien", "Lê Văn Hùng"],
+  ["approver", "lanhdao", "Nguyễn Văn Bình"],
+  ["agent", "buudien", "Phạm Thị Lan"],
+];
+
+/**
+ * Demo officers: per commune a one-stop receiver, a specialist, a leader and a postal agent;
+ * per province an agency officer and a province leader; one national viewer and one admin.
+ * Usernames are readable: motcua.20194, lanhdao.tinh.48, admin.
+ */
+export async function ensureDemoOfficers(
+  db: Queryable,
+  communes: Array<{ code: string; provinceCode: string; name: string }>,
+): Promise<DemoOfficer[]> {
+  const rows: Array<[string, string, OfficerRole, string, string | null, string | null]> = [];
+  for (const c of communes) {
+    for (const [role, prefix, name] of COMMUNE_ROLES) {
+      rows.push([`${prefix}.${c.code}`, `${name} (${c.name})`, role, "commune", c.code, c.provinceCode]);
+    }
+  }
+  for (const p of new Set(communes.map((c) => c.provinceCode))) {
+    rows.push([`chuyennganh.tinh.${p}`, `Đỗ Minh Quân (tỉnh ${p})`, "agency_officer", "province", p, p]);
+    rows.push([`lanhdao.tinh.${p}`, `Hoàng Văn Nam (tỉnh ${p})`, "province_leader", "province", p, p]);
+  }
+  rows.push(["quocgia", "Vũ Thị Hà (Cục Chuyển đổi số quốc gia)", "national_viewer", "country", null, null]);
+  rows.push(["admin", "Quản trị hệ thống", "admin", "country", null, null]);
+  await db.query(
+    `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+     on conflict (username) do nothing`,
+    [0, 1, 2, 3, 4, 5].map((i) => rows.map((r) => r[i])),
+  );
+  return rows.map(([username, name, role, , code]) => ({ username, name, role, jurisdiction: code ?? "VN" }));
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import * as oidc from "openid-client";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import type { SessionPrincipal } from "../../server/auth.js";
+import { AppError } from "../../server/errors.js";
+import { ErrorResponse } from "../../server/schemas.js";
+import { audit } from "../audit/audit.js";
+import { API_RESOURCE } from "./demo-provider.js";
+import { ROLE_NAMES } from "./principal.js";
+
+export type RelyingPartyOptions = {
+  db: Db;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  signInRateLimit: number;
+};
+
+/** Only local paths may be a post-sign-in destination (no open redirect). */
+function safeNext(next: unknown): string {
+  return typeof next === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : "/";
+}
+
+const Principal = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("citizen"), personalNumber: z.string(), name: z.string() }),
+    z.object({
+      kind: z.literal("officer"),
+      username: z.string(),
+      name: z.string(),
+      role: z.string(),
+      roleName: z.object({ vi: z.string(), en: z.string() }),
+      jurisdiction: z.object({ level: z.string(), code: z.string().optional() }),
+    }),
+  ])
+  .meta({ id: "Principal" });
+
+/** Web sign-in as an OpenID Connect relying party (authorization code + PKCE), and the session API. */
+export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOptions) {
+  let discovered: Promise<oidc.Configuration> | undefined;
+  const configuration = () => {
+    discovered ??= oidc
+      .discovery(new URL(opts.issuer), opts.clientId, opts.clientSecret, undefined, {
+        execute: opts.issuer.startsWith("http:") ? [oidc.allowInsecureRequests] : [],
+      })
+      .catch((err) => {
+        discovered = undefined;
+        throw err;
+      });
+    return discovered;
+  };
+  const rateLimit = { rateLimit: { max: opts.signInRateLimit, timeWindow: "1 minute" } };
+
+  app.get(
+    "/auth/login",
+    { schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) }, config: rateLimit },
+    async (req, reply) => {
+      const config = await configuration();
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = randomBytes(16).toString("base64url");
+      req.session.set("login", { state, verifier, next: safeNext((req.query as { next?: string }).next) });
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: opts.redirectUri,
+        scope: "openid profile api",
+        resource: API_RESOURCE,
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        state,
+        prompt: "login",
+      });
+      return reply.redirect(url.href, 302);
+    },
+  );
+
+  app.get("/auth/callback", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
+    const login = req.session.get("login");
+    if (!login) throw new AppError("SIGN_IN_FAILED");
+    req.session.set("login", undefined);
+    const config = await configuration();
+    const current = new URL(req.url, opts.redirectUri);
+    let sub: string;
+    try {
+      const tokens = await oidc.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: login.verifier,
+        expectedState: login.state,
+      });
+      const claims = tokens.claims();
+      if (!claims?.sub) throw new Error("no subject");
+      sub = claims.sub;
+    } catch (err) {
+      req.log.warn({ err }, "sign-in failed");
+      throw new AppError("SIGN_IN_FAILED");
+    }
+    const session: SessionPrincipal = { accountId: sub };
+    req.session.set("principal", session);
+    await audit(opts.db, {
+      actor: { kind: sub.startsWith("officer:") ? "officer" : "citizen", id: sub.replace(/^officer:/, "") },
+      action: "sign-in",
+      outcome: "allowed",
+      requestId: req.id,
+    });
+    return reply.redirect(login.next, 302);
+  });
+
+  app.post("/auth/logout", { schema: { hide: true } }, async (req, reply) => {
+    req.session.delete();
+    return reply.redirect("/", 303);
+  });
+
+  app.get(
+    "/api/session",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "Current session: who is signed in, and the CSRF token for cookie-authenticated writes",
+        response: {
+          200: z.object({ principal: Principal.nullable(), csrfToken: z.string() }),
+          401: ErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal;
+      const principal =
+        p === null
+          ? null
+          : p.kind === "citizen"
+            ? { kind: "citizen" as const, personalNumber: p.personalNumber, name: p.name }
+            : {
+                kind: "officer" as const,
+                username: p.username,
+                name: p.name,
+                role: p.role,
+                roleName: ROLE_NAMES[p.role],
+                jurisdiction:
+                  p.jurisdiction.level === "country"
+                    ? { level: "country" }
+                    : { level: p.jurisdiction.level, code: p.jurisdiction.code },
+              };
+      return { principal, csrfToken: reply.generateCsrf() };
+    },
+  );
+}

@@ -1,0 +1,177 @@
+import type { Queryable } from "../../db/client.js";
+
+/**
+ * Raw registry reads. Only the exchange module calls these: every read of personal data must
+ * go through exchange, which checks the actor's right to read and logs the access.
+ */
+export type PersonRecord = {
+  personalNumber: string;
+  fullName: string;
+  birthDate: string;
+  sex: "M" | "F";
+  ethnicity: string;
+  nationality: string;
+  religion: string | null;
+  birthRegistrationOldProvince: string;
+  birthRegistrationCommune: string | null;
+  fatherNumber: string | null;
+  motherNumber: string | null;
+  provinceCode: string;
+  permanentCommuneCode: string;
+  permanentCommuneName: string;
+  permanentAddress: string;
+  temporaryCommuneCode: string | null;
+  temporaryProvinceCode: string | null;
+  temporaryAddress: string | null;
+  householdId: string | null;
+  relationshipToHead: string | null;
+  phone: string | null;
+  email: string | null;
+  deceasedOn: string | null;
+};
+
+const PERSON_SELECT = `select p.personal_number as "personalNumber", p.full_name as "fullName", p.birth_date as "birthDate",
+  p.sex, p.ethnicity, p.nationality, p.religion, p.birth_registration_old_province as "birthRegistrationOldProvince",
+  p.birth_registration_commune as "birthRegistrationCommune", p.father_number as "fatherNumber",
+  p.mother_number as "motherNumber", p.province_code as "provinceCode",
+  p.permanent_commune_code as "permanentCommuneCode", c.full_name as "permanentCommuneName",
+  p.permanent_address as "permanentAddress", p.temporary_commune_code as "temporaryCommuneCode",
+  tc.province_code as "temporaryProvinceCode", p.temporary_address as "temporaryAddress",
+  p.household_id as "householdId", p.relationship_to_head as "relationshipToHead", p.phone, p.email,
+  p.deceased_on as "deceasedOn"
+  from persons p join communes c on c.code = p.permanent_commune_code
+  left join communes tc on tc.code = p.temporary_commune_code`;
+
+export async function findPerson(db: Queryable, personalNumber: string): Promise<PersonRecord | undefined> {
+  const { rows } = await db.query<PersonRecord>(`${PERSON_SELECT} where p.personal_number = $1`, [personalNumber]);
+  return rows[0];
+}
+
+export async function findHouseholdMembers(db: Queryable, householdId: string): Promise<PersonRecord[]> {
+  const { rows } = await db.query<PersonRecord>(
+    `${PERSON_SELECT} where p.household_id = $1 order by (p.relationship_to_head = 'chủ hộ') desc, p.birth_date`,
+    [householdId],
+  );
+  return rows;
+}
+
+export type HouseholdRecord = {
+  id: string;
+  provinceCode: string;
+  communeCode: string;
+  communeName: string;
+  address: string;
+  headNumber: string;
+};
+
+export async function findHousehold(db: Queryable, id: string): Promise<HouseholdRecord | undefined> {
+  const { rows } = await db.query<HouseholdRecord>(
+    `select h.id, h.province_code as "provinceCode", h.commune_code as "communeCode", c.full_name as "communeName",
+       h.address, h.head_number as "headNumber"
+     from households h join communes c on c.code = h.commune_code where h.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export type PersonSearch = {
+  communeCode?: string | undefined;
+  provinceCode?: string | undefined;
+  nameQuery?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+/** Persons residing (permanently or temporarily) in a commune or province, by folded name prefix. */
+export async function searchPersons(db: Queryable, s: PersonSearch): Promise<{ items: PersonRecord[]; total: number }> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (s.communeCode) {
+    params.push(s.communeCode);
+    where.push(`(p.permanent_commune_code = $${params.length} or p.temporary_commune_code = $${params.length})`);
+  }
+  if (s.provinceCode) {
+    params.push(s.provinceCode);
+    where.push(`(p.province_code = $${params.length} or tc.province_code = $${params.length})`);
+  }
+  if (s.nameQuery) {
+    params.push(`%${s.nameQuery}%`);
+    where.push(`p.search_name like $${params.length}`);
+  }
+  const clause = where.length ? `where ${where.join(" and ")}` : "";
+  const total = await db.query<{ n: number }>(
+    `select count(*)::int as n from persons p left join communes tc on tc.code = p.temporary_commune_code ${clause}`,
+    params,
+  );
+  params.push(s.limit, s.offset);
+  const { rows } = await db.query<PersonRecord>(
+    `${PERSON_SELECT} ${clause} order by p.search_name, p.personal_number limit $${params.length - 1} offset $${params.length}`,
+    params,
+  );
+  return { items: rows, total: total.rows[0]?.n ?? 0 };
+}
+
+export type CivilStatusRecord = {
+  id: number;
+  kind: "birth" | "marriage" | "death";
+  registrationNumber: string;
+  registeredOn: string;
+  provinceCode: string;
+  communeCode: string;
+  subjectNumber: string;
+  spouseNumber: string | null;
+  details: Record<string, unknown>;
+};
+
+export async function findCivilStatusRecords(db: Queryable, personalNumber: string): Promise<CivilStatusRecord[]> {
+  const { rows } = await db.query<CivilStatusRecord>(
+    `select id, kind, registration_number as "registrationNumber", registered_on as "registeredOn",
+       province_code as "provinceCode", commune_code as "communeCode", subject_number as "subjectNumber",
+       spouse_number as "spouseNumber", details
+     from civil_status_records where subject_number = $1 or spouse_number = $1 order by registered_on`,
+    [personalNumber],
+  );
+  return rows;
+}
+
+export type HealthInsuranceCard = {
+  cardNumber: string;
+  beneficiaryGroup: string;
+  benefitLevel: number;
+  primaryFacility: string;
+  validFrom: string;
+  validTo: string;
+};
+
+export async function findHealthInsuranceCards(db: Queryable, personalNumber: string): Promise<HealthInsuranceCard[]> {
+  const { rows } = await db.query<HealthInsuranceCard>(
+    `select card_number as "cardNumber", beneficiary_group as "beneficiaryGroup", benefit_level as "benefitLevel",
+       primary_facility as "primaryFacility", valid_from as "validFrom", valid_to as "validTo"
+     from health_insurance_cards where personal_number = $1 order by valid_to desc`,
+    [personalNumber],
+  );
+  return rows;
+}
+
+export type Allowance = { id: string; kind: string; monthlyAmount: number; since: string; until: string | null };
+
+export async function findAllowances(db: Queryable, personalNumber: string): Promise<Allowance[]> {
+  const { rows } = await db.query<Allowance>(
+    `select id, kind, monthly_amount as "monthlyAmount", since, until from allowances
+     where personal_number = $1 order by since`,
+    [personalNumber],
+  );
+  return rows;
+}
+
+export async function updateContact(
+  db: Queryable,
+  personalNumber: string,
+  contact: { phone: string | null; email: string | null },
+): Promise<void> {
+  await db.query("update persons set phone = $2, email = $3, updated_at = now() where personal_number = $1", [
+    personalNumber,
+    contact.phone,
+    contact.email,
+  ]);
+}

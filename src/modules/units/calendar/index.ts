@@ -1,0 +1,25 @@
+export {
+  addWorkingDays,
+  addWorkingHours,
+  effectiveReceiptDay,
+  isWorkingDay,
+  localDate,
+  localInstant,
+  nextWorkingDay,
+  type Pause,
+  WORKING_DAY_MILLIS,
+  workingDaysBetween,
+  workingMillisBetween,
+} from "./calendar.js";
+export {
+  CALENDAR_DAYS,
+  type CalendarDay,
+  type CalendarDayKind,
+  COVERED_YEARS,
+  END_OF_DAY,
+  INTAKE_CUTOFF,
+  TIME_ZONE,
+  UTC_OFFSET_MINUTES,
+  WORKING_PERIODS,
+  type WorkingPeriod,
+} from "./holidays.js";

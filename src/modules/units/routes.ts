@@ -1,0 +1,166 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { AppError } from "../../server/errors.js";
+import { CommuneCode, ErrorResponse, Page, ProvinceCode } from "../../server/schemas.js";
+import { addWorkingDays, CALENDAR_DAYS, COVERED_YEARS, effectiveReceiptDay } from "./calendar/index.js";
+import { findCommune, findProvince, listCommunes, listProvinces } from "./units.js";
+
+const ProvinceSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    fullName: z.string(),
+    fullNameEn: z.string(),
+    unitType: z.string(),
+  })
+  .meta({ id: "Province" });
+const CommuneSchema = ProvinceSchema.extend({ provinceCode: z.string() }).meta({ id: "Commune" });
+
+/** Public reference data: administrative units and the working-day calendar. */
+export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publicRateLimit: number }) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const { db } = opts;
+  const config = { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } };
+
+  app.get(
+    "/api/units/provinces",
+    {
+      config,
+      schema: {
+        tags: ["units"],
+        summary: "List the 34 provinces; q searches names without regard to diacritics or case",
+        querystring: z.object({ q: z.string().max(100).optional() }),
+        response: { 200: z.object({ items: z.array(ProvinceSchema) }), 400: ErrorResponse },
+      },
+    },
+    async (req) => ({ items: await listProvinces(db, req.query.q) }),
+  );
+
+  app.get(
+    "/api/units/provinces/:code",
+    {
+      config,
+      schema: {
+        tags: ["units"],
+        summary: "One province",
+        params: z.object({ code: ProvinceCode }),
+        response: { 200: ProvinceSchema, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const p = await findProvince(db, req.params.code);
+      if (!p) throw new AppError("NOT_FOUND");
+      return p;
+    },
+  );
+
+  app.get(
+    "/api/units/communes",
+    {
+      config,
+      schema: {
+        tags: ["units"],
+        summary: "List and search the 3,321 communes, optionally within a province; paginated",
+        querystring: Page.extend({ province: ProvinceCode.optional(), q: z.string().max(100).optional() }),
+        response: {
+          200: z.object({ items: z.array(CommuneSchema), total: z.number().int(), limit: z.number(), offset: z.number() }),
+          400: ErrorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const { province, q, limit, offset } = req.query;
+      if (province && !(await findProvince(db, province))) throw new AppError("UNKNOWN_PROVINCE");
+      return { ...(await listCommunes(db, { provinceCode: province, q, limit, offset })), limit, offset };
+    },
+  );
+
+  app.get(
+    "/api/units/communes/:code",
+    {
+      config,
+      schema: {
+        tags: ["units"],
+        summary: "One commune",
+        params: z.object({ code: CommuneCode }),
+        response: { 200: CommuneSchema, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const c = await findCommune(db, req.params.code);
+      if (!c) throw new AppError("NOT_FOUND");
+      return c;
+    },
+  );
+
+  app.get(
+    "/api/calendar/days",
+    {
+      config,
+      schema: {
+        tags: ["calendar"],
+        summary: "Public holidays, compensatory days, bridge days and make-up Saturdays of a year",
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+        response: {
+          200: z.object({
+            year: z.number(),
+            items: z.array(
+              z.object({
+                date: z.string(),
+                kind: z.string(),
+                nameVi: z.string(),
+                nameEn: z.string(),
+                basis: z.string(),
+                confirmed: z.boolean(),
+              }),
+            ),
+          }),
+          400: ErrorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const { year } = req.query;
+      if (!COVERED_YEARS.includes(year)) {
+        throw new AppError("VALIDATION_FAILED", [
+          {
+            field: "querystring.year",
+            messageVi: `Chưa có lịch ngày nghỉ cho năm ${year}.`,
+            messageEn: `No holiday calendar for ${year}.`,
+          },
+        ]);
+      }
+      return { year, items: CALENDAR_DAYS.filter((d) => d.date.startsWith(`${year}-`)) };
+    },
+  );
+
+  app.get(
+    "/api/calendar/due",
+    {
+      config,
+      schema: {
+        tags: ["calendar"],
+        summary: "Due instant for a time limit in working days from a receipt time (15:00 rule applied)",
+        querystring: z.object({ receivedAt: z.iso.datetime({ offset: true }), days: z.coerce.number().int().min(0).max(365) }),
+        response: { 200: z.object({ effectiveReceiptDay: z.string(), dueAt: z.string() }), 400: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const receivedAt = new Date(req.query.receivedAt);
+      try {
+        return {
+          effectiveReceiptDay: effectiveReceiptDay(receivedAt),
+          dueAt: addWorkingDays(receivedAt, req.query.days).toISOString(),
+        };
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        throw new AppError("VALIDATION_FAILED", [
+          { field: "querystring.receivedAt", messageVi: "Ngoài phạm vi lịch làm việc.", messageEn: err.message },
+        ]);
+      }
+    },
+  );
+}

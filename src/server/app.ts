@@ -1,0 +1,161 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import secureSession from "@fastify/secure-session";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import { getOrCreateSecret } from "../lib/secrets.js";
+import { adminRoutes } from "../modules/identity/admin-routes.js";
+import { DEMO_MACHINE_CLIENT, registerDemoProvider, signingKeys } from "../modules/identity/demo-provider.js";
+import { identityRoutes } from "../modules/identity/routes.js";
+import { registryRoutes } from "../modules/registries/routes.js";
+import { unitRoutes } from "../modules/units/routes.js";
+import { authPlugin } from "./auth.js";
+import { AppError } from "./errors.js";
+import { homeRoutes } from "./home.js";
+import { sendError } from "./http-errors.js";
+import { metricsPlugin } from "./metrics.js";
+
+export type AppOptions = { config: Config; db: Db; logger?: boolean };
+
+/** Builds the HTTP application: plugins, security, identity, and every module's routes. */
+export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? { level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'] }
+      : false,
+    bodyLimit: 256 * 1024,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
+  app.setNotFoundHandler((req, reply) => sendError(new AppError("NOT_FOUND"), req, reply));
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'", ...(config.oidcIssuer ? [new URL(config.oidcIssuer).origin] : [])],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError("RATE_LIMITED"),
+  });
+  const sessionKey = await getOrCreateSecret<string>(db, "session.key", () => randomBytes(32).toString("base64"));
+  await app.register(cookie);
+  await app.register(secureSession, {
+    key: Buffer.from(sessionKey, "base64"),
+    cookieName: "ml_session",
+    cookie: { path: "/", httpOnly: true, sameSite: "lax", secure: config.publicUrl.startsWith("https:"), maxAge: 8 * 3600 },
+    expiry: 8 * 3600,
+  });
+  await app.register(csrf, { sessionPlugin: "@fastify/secure-session", getToken: (req) => readCsrfToken(req) });
+  await app.register(formbody);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Một Lần API",
+        version: "0.1.0",
+        description:
+          "Dịch vụ công trực tuyến: khai một lần. / Online public services: declare once. " +
+          "Errors share one shape: { error: { code, status, messageVi, messageEn, details } }. " +
+          "Authenticate with the web session cookie (writes need the x-csrf-token header from GET /api/session) " +
+          "or a bearer access token from the OpenID Connect provider (resource urn:mot-lan:api).",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+          session: { type: "apiKey", in: "cookie", name: "ml_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(metricsPlugin);
+
+  // Identity: the built-in demo provider unless an external issuer is configured.
+  const redirectUri = `${config.publicUrl}/auth/callback`;
+  const webSecret =
+    config.oidcClientSecret ??
+    (await getOrCreateSecret<string>(db, "oidc.web-client-secret", () => randomBytes(24).toString("base64url")));
+  let issuer: string;
+  let keys: { local: Awaited<ReturnType<typeof signingKeys>> } | { jwksUri: string };
+  if (config.oidcIssuer) {
+    issuer = config.oidcIssuer;
+    const meta = (await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json()) as {
+      jwks_uri: string;
+    };
+    keys = { jwksUri: meta.jwks_uri };
+  } else {
+    issuer = `${config.publicUrl}/oidc`;
+    const machineSecret = await getOrCreateSecret<string>(db, "oidc.demo-machine-secret", () =>
+      randomBytes(24).toString("base64url"),
+    );
+    await registerDemoProvider(app, {
+      db,
+      issuer,
+      webClient: { clientId: config.oidcClientId, clientSecret: webSecret, redirectUri },
+      machineClients: [{ clientId: DEMO_MACHINE_CLIENT, clientSecret: machineSecret }],
+      signInRateLimit: config.rateLimitSignInPerMinute,
+    });
+    keys = { local: await signingKeys(db) };
+  }
+  await app.register(authPlugin, { db, issuer, keys });
+  await app.register(identityRoutes, {
+    db,
+    issuer,
+    clientId: config.oidcClientId,
+    clientSecret: webSecret,
+    redirectUri,
+    signInRateLimit: config.rateLimitSignInPerMinute,
+  });
+
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await db.query("select 1 from schema_migrations limit 1");
+      return { status: "ready", database: db.kind };
+    } catch {
+      return reply.status(503).send(new AppError("UNAVAILABLE").toBody());
+    }
+  });
+
+  await app.register(unitRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
+  await app.register(registryRoutes, { db });
+  await app.register(adminRoutes, { db });
+  await app.register(homeRoutes, { db });
+  return app;
+}
+
+function readCsrfToken(req: { headers: Record<string, unknown>; body?: unknown }): string | undefined {
+  const header = req.headers["x-csrf-token"];
+  if (typeof header === "string") return header;
+  const body = req.body as Record<string, unknown> | undefined;
+  return typeof body?._csrf === "string" ? body._csrf : undefined;
+}

@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTPayload, jwtVerify } from "jose";
+import type { Db } from "../db/client.js";
+import { API_RESOURCE } from "../modules/identity/demo-provider.js";
+import { resolveAccount, resolveMachineClient } from "../modules/identity/accounts.js";
+import type { CitizenPrincipal, OfficerPrincipal, OfficerRole, Principal } from "../modules/identity/principal.js";
+import { AppError } from "./errors.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+    authVia: "session" | "bearer" | null;
+  }
+}
+
+export type SessionPrincipal = { accountId: string };
+export type LoginState = { state: string; verifier: string; next: string };
+
+declare module "@fastify/secure-session" {
+  interface SessionData {
+    principal: SessionPrincipal;
+    login: LoginState | undefined;
+  }
+}
+
+export type AuthOptions = {
+  db: Db;
+  issuer: string;
+  /** Verification keys: the demo provider's own, or the remote provider's JWKS URL. */
+  keys: { local: JWK[] } | { jwksUri: string };
+};
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Resolves who is calling: a bearer token (JWT access token for the API, machine clients and
+ * native apps) or the web app's cookie session. Cookie-authenticated writes must carry the
+ * CSRF token; bearer requests cannot be forged cross-site and need none.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
+  const jwks =
+    "local" in opts.keys
+      ? createLocalJWKSet({ keys: opts.keys.local.map(({ d, p, q, dp, dq, qi, ...pub }) => pub) })
+      : createRemoteJWKSet(new URL(opts.keys.jwksUri));
+
+  app.decorateRequest("principal", null);
+  app.decorateRequest("authVia", null);
+
+  app.addHook("onRequest", async (req) => {
+    const header = req.headers.authorization;
+    if (header?.startsWith("Bearer ")) {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(header.slice(7), jwks, { issuer: opts.issuer, audience: API_RESOURCE }));
+      } catch {
+        throw new AppError("INVALID_TOKEN");
+      }
+      const principal = payload.sub
+        ? await resolveAccount(opts.db, payload.sub)
+        : typeof payload.client_id === "string"
+          ? await resolveMachineClient(opts.db, payload.client_id)
+          : undefined;
+      if (!principal) throw new AppError("INVALID_TOKEN");
+      req.principal = principal;
+      req.authVia = "bearer";
+      return;
+    }
+    const s = req.session?.get("principal");
+    if (s?.accountId) {
+      const principal = await resolveAccount(opts.db, s.accountId);
+      if (principal) {
+        req.principal = principal;
+        req.authVia = "session";
+      } else {
+        req.session.delete();
+      }
+    }
+  });
+
+  app.addHook("preHandler", (req, reply, done) => {
+    if (req.authVia === "session" && UNSAFE.has(req.method)) {
+      app.csrfProtection(req, reply, done);
+      return;
+    }
+    done();
+  });
+});
+
+export function requirePrincipal(req: FastifyRequest): Principal {
+  if (!req.principal) throw new AppError("UNAUTHENTICATED");
+  return req.principal;
+}
+
+export function requireCitizen(req: FastifyRequest): CitizenPrincipal {
+  const p = requirePrincipal(req);
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  return p;
+}
+
+export function requireOfficer(req: FastifyRequest, roles?: readonly OfficerRole[]): OfficerPrincipal {
+  const p = requirePrincipal(req);
+  if (p.kind !== "officer" || (roles && !roles.includes(p.role))) throw new AppError("FORBIDDEN");
+  return p;
+}
+
+export type Reply = FastifyReply;

@@ -1,0 +1,22 @@
+/** Minimal server-rendered pages (sign-in, home) until the web app replaces them. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;font-size:18px;line-height:1.5}
+main{max-width:48rem;margin:0 auto;padding:1rem}main.narrow{max-width:28rem}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+input{font-size:1.1rem;padding:.6rem;width:100%;box-sizing:border-box;border:2px solid #555;border-radius:6px}
+button,.button{font-size:1.1rem;padding:.6rem 1.2rem;margin-top:1rem;background:#b71c1c;color:#fff;border:0;border-radius:6px;text-decoration:none;display:inline-block}
+.error{color:#b00020}.demo{background:#fff3cd;padding:.5rem;border-radius:6px}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
+code{background:#f2f2f2;padding:0 .2rem}`;
+
+export function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · Một Lần</title><link rel="stylesheet" href="/assets/base.css"></head>
+<body>${body}</body></html>`;
+}
+
+export const BASE_CSS = STYLE;

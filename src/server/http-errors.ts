@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, ERRORS, type ErrorCode, type FieldIssue } from "./errors.js";
+
+/** Vietnamese and English wording for the validation issues users meet most. */
+function describeIssue(keyword: string, message: string): { vi: string; en: string } {
+  if (message in ERRORS) {
+    const e = ERRORS[message as ErrorCode];
+    return { vi: e.vi, en: e.en };
+  }
+  switch (keyword) {
+    case "invalid_type":
+      return { vi: "Sai kiểu dữ liệu hoặc thiếu giá trị.", en: `Wrong type or missing value: ${message}` };
+    case "too_small":
+      return { vi: "Giá trị quá ngắn hoặc quá nhỏ.", en: `Too short or too small: ${message}` };
+    case "too_big":
+      return { vi: "Giá trị quá dài hoặc quá lớn.", en: `Too long or too large: ${message}` };
+    case "invalid_format":
+      return { vi: "Sai định dạng.", en: `Invalid format: ${message}` };
+    case "invalid_value":
+      return { vi: "Giá trị không nằm trong danh sách cho phép.", en: `Value not allowed: ${message}` };
+    case "unrecognized_keys":
+      return { vi: "Có trường không được chấp nhận.", en: `Unknown field: ${message}` };
+    default:
+      return { vi: "Giá trị không hợp lệ.", en: message };
+  }
+}
+
+/** Maps every error to the one error shape. Validation codes named in a refinement win. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const context = (err as { validationContext?: string }).validationContext ?? "body";
+    const details: FieldIssue[] = err.validation.map((v) => {
+      const field = [context, ...v.instancePath.split("/").filter(Boolean)].join(".");
+      const m = describeIssue(v.keyword, v.message ?? "");
+      return { field, messageVi: m.vi, messageEn: m.en };
+    });
+    const named = err.validation.map((v) => v.message).find((m): m is ErrorCode => !!m && m in ERRORS);
+    return new AppError(named ?? "VALIDATION_FAILED", details);
+  }
+  const fe = err as Partial<FastifyError>;
+  switch (fe.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("PAYLOAD_TOO_LARGE");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("UNSUPPORTED_MEDIA_TYPE");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return new AppError("INVALID_JSON");
+    case "FST_CSRF_INVALID_TOKEN":
+    case "FST_CSRF_MISSING_SECRET":
+      return new AppError("CSRF_INVALID");
+  }
+  if (fe.statusCode === 429) return new AppError("RATE_LIMITED");
+  if (fe instanceof SyntaxError) return new AppError("INVALID_JSON");
+  if (fe.statusCode === 413) return new AppError("PAYLOAD_TOO_LARGE");
+  if (fe.statusCode === 415) return new AppError("UNSUPPORTED_MEDIA_TYPE");
+  if (fe.statusCode === 400) return new AppError("VALIDATION_FAILED");
+  if (fe.statusCode === 404) return new AppError("NOT_FOUND");
+  return new AppError("INTERNAL");
+}
+
+export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const appErr = toAppError(err);
+  if (appErr.status >= 500) request.log.error({ err }, "request failed");
+  else request.log.info({ code: appErr.code }, "request refused");
+  return reply.status(appErr.status).type("application/json").send(appErr.toBody(request.id));
+}

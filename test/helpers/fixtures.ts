@@ -1,0 +1,84 @@
+import type { Db } from "../../src/db/client.js";
+import { registerApiClient } from "../../src/modules/identity/accounts.js";
+import { ensureDemoOfficers } from "../../src/modules/identity/officers.js";
+
+/**
+ * A tiny, hand-written population for API tests: two communes of Đà Nẵng (A = Hải Vân 20194,
+ * B = Liên Chiểu 20197) and one of Hà Nội (Ba Đình 00004). Numbers are valid for birth year and sex.
+ */
+export const A = { commune: "20194", province: "48" };
+export const B = { commune: "20197", province: "48" };
+export const HN = { commune: "00004", province: "01" };
+
+export const people = {
+  // Household HA-1 in commune A: father, mother, child.
+  father: { pn: "048085000101", name: "Nguyễn Văn An", birth: "1985-03-02", sex: "M", commune: A.commune, hh: "HA-1", rel: "chủ hộ" },
+  mother: { pn: "048188000102", name: "Trần Thị Bình", birth: "1988-07-15", sex: "F", commune: A.commune, hh: "HA-1", rel: "vợ" },
+  child: { pn: "048215000103", name: "Nguyễn Minh Châu", birth: "2015-09-01", sex: "M", commune: A.commune, hh: "HA-1", rel: "con" },
+  // Household HB-1 in commune B.
+  neighbour: { pn: "049090000201", name: "Lê Thị Dung", birth: "1990-01-20", sex: "F", commune: B.commune, hh: "HB-1", rel: "chủ hộ" },
+  // Lives permanently in B, temporarily in A.
+  worker: { pn: "048092000301", name: "Phạm Văn Em", birth: "1992-11-11", sex: "M", commune: B.commune, hh: "HB-2", rel: "chủ hộ", temp: A.commune },
+  // Hà Nội.
+  capital: { pn: "001080000401", name: "Hoàng Văn Giang", birth: "1980-05-05", sex: "M", commune: HN.commune, hh: "HN-1", rel: "chủ hộ" },
+} as const;
+
+const provinceOf = (commune: string) => (commune === HN.commune ? HN.province : A.province);
+
+export async function insertFixtures(db: Db): Promise<void> {
+  await db.tx(async (q) => {
+    const households = [
+      ["HA-1", A.commune, people.father.pn],
+      ["HB-1", B.commune, people.neighbour.pn],
+      ["HB-2", B.commune, people.worker.pn],
+      ["HN-1", HN.commune, people.capital.pn],
+    ];
+    for (const [id, commune, head] of households) {
+      await q.query(
+        "insert into households (id, province_code, commune_code, address, head_number) values ($1, $2, $3, $4, $5)",
+        [id, provinceOf(commune as string), commune, `Số ${String(id).length}, đường Nguyễn Tất Thành`, head],
+      );
+    }
+    for (const p of Object.values(people)) {
+      const temp = "temp" in p ? p.temp : null;
+      await q.query(
+        `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+           birth_registration_old_province, father_number, mother_number, permanent_commune_code, permanent_address,
+           temporary_commune_code, temporary_address, household_id, relationship_to_head, phone)
+         values ($1, $2, $3, lower($3), $4, $5, 'Kinh', $6, $7, $8, $9, 'Số 1, đường Nguyễn Tất Thành', $10, $11, $12, $13, '0905123456')`,
+        [
+          p.pn,
+          provinceOf(p.commune),
+          p.name,
+          p.birth,
+          p.sex,
+          p.pn.slice(0, 3),
+          p === people.child ? people.father.pn : null,
+          p === people.child ? people.mother.pn : null,
+          p.commune,
+          temp,
+          temp ? "Phòng 3, nhà trọ Hoà Khánh" : null,
+          p.hh,
+          p.rel,
+        ],
+      );
+    }
+    await q.query(
+      `insert into civil_status_records (kind, registration_number, registered_on, province_code, commune_code, subject_number, details)
+       values ('birth', 'KS-20194-2015-0001', '2015-09-10', '48', $1, $2, '{"place":"Bệnh viện Phụ sản Đà Nẵng"}')`,
+      [A.commune, people.child.pn],
+    );
+    await q.query(
+      `insert into health_insurance_cards (card_number, province_code, personal_number, beneficiary_group, benefit_level,
+         primary_facility, valid_from, valid_to) values ('HS4480000000103', '48', $1, 'HS', 4, 'Trạm y tế Hải Vân', '2025-01-01', '2025-12-31')`,
+      [people.child.pn],
+    );
+  });
+  await ensureDemoOfficers(db, [
+    { code: A.commune, provinceCode: A.province, name: "Hải Vân" },
+    { code: B.commune, provinceCode: B.province, name: "Liên Chiểu" },
+    { code: HN.commune, provinceCode: HN.province, name: "Ba Đình" },
+  ]);
+}
+
+export { registerApiClient };

@@ -1,0 +1,114 @@
+import net from "node:net";
+import type { FastifyInstance } from "fastify";
+import { loadConfig } from "../../src/config.js";
+import type { Db } from "../../src/db/client.js";
+import { buildApp } from "../../src/server/app.js";
+import { insertFixtures } from "./fixtures.js";
+import { createReadyDatabase, type TestDatabase } from "./db.js";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export type TestServer = { app: FastifyInstance; db: Db; tdb: TestDatabase; baseUrl: string; close(): Promise<void> };
+
+/** The real application on a real port, over a fresh database with the fixture population. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const { tdb, db } = await createReadyDatabase();
+  await insertFixtures(db);
+  const port = await freePort();
+  const config = loadConfig({ ...env, LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir }, { port, host: "127.0.0.1" });
+  const app = await buildApp({ config, db, logger: false });
+  await app.listen({ port, host: "127.0.0.1" });
+  return {
+    app,
+    db,
+    tdb,
+    baseUrl: config.publicUrl,
+    async close() {
+      await app.close();
+      await db.close();
+      await tdb.dispose();
+    },
+  };
+}
+
+/** A browser-like HTTP client: keeps cookies, follows redirects by hand (so tests see each hop). */
+export class Browser {
+  private cookies = new Map<string, string>();
+  constructor(private readonly baseUrl: string) {}
+
+  private store(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ""] = c.split(";");
+      const i = pair.indexOf("=");
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (/expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const url = path.startsWith("http") ? path : `${this.baseUrl}${path}`;
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
+    const res = await fetch(url, { ...init, headers, redirect: "manual" });
+    this.store(res);
+    return res;
+  }
+
+  /** GET/POST and follow redirects to the end. */
+  async navigate(path: string, init: RequestInit = {}): Promise<Response> {
+    let res = await this.fetch(path, init);
+    for (let hops = 0; hops < 10 && res.status >= 300 && res.status < 400; hops++) {
+      const location = res.headers.get("location");
+      if (!location) break;
+      res = await this.fetch(new URL(location, res.url || this.baseUrl).toString());
+    }
+    return res;
+  }
+
+  /** Full OpenID Connect sign-in through the demo provider's page. */
+  async signIn(login: string): Promise<Response> {
+    const page = await this.navigate("/auth/login");
+    const html = await page.text();
+    const action = /action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`no sign-in form: ${page.status} ${html.slice(0, 200)}`);
+    return this.navigate(action, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ login }).toString(),
+    });
+  }
+
+  async csrf(): Promise<string> {
+    const res = await this.fetch("/api/session");
+    return ((await res.json()) as { csrfToken: string }).csrfToken;
+  }
+}
+
+/** A bearer token for a machine client through the provider's token endpoint (client credentials). */
+export async function machineToken(baseUrl: string, clientId: string, secret: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/oidc/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
+    },
+    body: new URLSearchParams({ grant_type: "client_credentials", scope: "api", resource: "urn:mot-lan:api" }).toString(),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`token request failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
