@@ -18,7 +18,15 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-type ErrorBody = { error: { code: string; status: number; messageVi: string; messageEn: string; details?: Array<{ field: string }> } };
+type ErrorBody = {
+  error: {
+    code: string;
+    status: number;
+    messageVi: string;
+    messageEn: string;
+    details?: Array<{ field: string }>;
+  };
+};
 
 async function expectError(res: Response | undefined, status: number, code: string): Promise<ErrorBody> {
   expect(res?.status).toBe(status);
@@ -61,8 +69,16 @@ describe(`malformed personal numbers (${engine})`, () => {
 
 describe(`unknown codes and wrong types (${engine})`, () => {
   it("unknown commune code in a search → 400 UNKNOWN_COMMUNE", async () => {
-    await expectError(await officer.fetch("/api/persons?purpose=dossier-processing&commune=99999"), 400, "UNKNOWN_COMMUNE");
-    await expectError(await officer.fetch("/api/persons?purpose=dossier-processing&commune=abc"), 400, "UNKNOWN_COMMUNE");
+    await expectError(
+      await officer.fetch("/api/persons?purpose=dossier-processing&commune=99999"),
+      400,
+      "UNKNOWN_COMMUNE",
+    );
+    await expectError(
+      await officer.fetch("/api/persons?purpose=dossier-processing&commune=abc"),
+      400,
+      "UNKNOWN_COMMUNE",
+    );
   });
 
   it("unknown province → 400 UNKNOWN_PROVINCE", async () => {
@@ -71,7 +87,11 @@ describe(`unknown codes and wrong types (${engine})`, () => {
 
   it("missing or unknown purpose → 400", async () => {
     await expectError(await officer.fetch(`/api/persons/${people.father.pn}`), 400, "VALIDATION_FAILED");
-    await expectError(await officer.fetch(`/api/persons/${people.father.pn}?purpose=curiosity`), 400, "VALIDATION_FAILED");
+    await expectError(
+      await officer.fetch(`/api/persons/${people.father.pn}?purpose=curiosity`),
+      400,
+      "VALIDATION_FAILED",
+    );
   });
 
   it("creating an officer in an unknown commune writes nothing", async () => {
@@ -106,7 +126,9 @@ describe(`unknown codes and wrong types (${engine})`, () => {
       jurisdiction: { level: "commune", code: "20194" },
     });
     await expectError(again, 409, "CONFLICT");
-    const { rows } = await s.db.query("select 1 from audit_log where action = 'officer.create' and resource = 'officer:chuyenvien2.20194'");
+    const { rows } = await s.db.query(
+      "select 1 from audit_log where action = 'officer.create' and resource = 'officer:chuyenvien2.20194'",
+    );
     expect(rows).toHaveLength(1);
   });
 
@@ -130,22 +152,28 @@ describe(`unknown codes and wrong types (${engine})`, () => {
     ["unknown field", { phone: null, email: null, role: "admin" }],
   ])("contact update with %s → 400, nothing written", async (_name, body) => {
     await expectError(await jsonWrite(citizen, "PUT", "/api/me/contact", body), 400, "VALIDATION_FAILED");
-    const { rows } = await s.db.query<{ phone: string }>("select phone from persons where personal_number = $1", [
-      people.father.pn,
-    ]);
+    const { rows } = await s.db.query<{ phone: string }>(
+      "select phone from persons where personal_number = $1",
+      [people.father.pn],
+    );
     expect(rows[0]?.phone).toBe("0905123456");
   });
 
   it("broken JSON → 400 INVALID_JSON", async () => {
-    await expectError(await jsonWrite(citizen, "PUT", "/api/me/contact", null, "{not json"), 400, "INVALID_JSON");
+    await expectError(
+      await jsonWrite(citizen, "PUT", "/api/me/contact", null, "{not json"),
+      400,
+      "INVALID_JSON",
+    );
   });
 
   it("oversized body → 413, nothing written", async () => {
     const huge = { phone: "0912345678", email: null, padding: "x".repeat(300 * 1024) };
     await expectError(await jsonWrite(citizen, "PUT", "/api/me/contact", huge), 413, "PAYLOAD_TOO_LARGE");
-    const { rows } = await s.db.query<{ phone: string }>("select phone from persons where personal_number = $1", [
-      people.father.pn,
-    ]);
+    const { rows } = await s.db.query<{ phone: string }>(
+      "select phone from persons where personal_number = $1",
+      [people.father.pn],
+    );
     expect(rows[0]?.phone).toBe("0905123456");
   });
 
@@ -156,18 +184,23 @@ describe(`unknown codes and wrong types (${engine})`, () => {
       body: JSON.stringify({ phone: "0912345678", email: null }),
     });
     await expectError(res, 403, "CSRF_INVALID");
-    const { rows } = await s.db.query<{ phone: string }>("select phone from persons where personal_number = $1", [
-      people.father.pn,
-    ]);
+    const { rows } = await s.db.query<{ phone: string }>(
+      "select phone from persons where personal_number = $1",
+      [people.father.pn],
+    );
     expect(rows[0]?.phone).toBe("0905123456");
   });
 
   it("a valid contact update is written", async () => {
-    const res = await jsonWrite(citizen, "PUT", "/api/me/contact", { phone: "0387654321", email: "an@example.vn" });
+    const res = await jsonWrite(citizen, "PUT", "/api/me/contact", {
+      phone: "0387654321",
+      email: "an@example.vn",
+    });
     expect(res.status).toBe(200);
-    const { rows } = await s.db.query<{ phone: string }>("select phone from persons where personal_number = $1", [
-      people.father.pn,
-    ]);
+    const { rows } = await s.db.query<{ phone: string }>(
+      "select phone from persons where personal_number = $1",
+      [people.father.pn],
+    );
     expect(rows[0]?.phone).toBe("0387654321");
   });
 

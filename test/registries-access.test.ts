@@ -21,11 +21,15 @@ afterAll(async () => s?.close());
 const READ = "purpose=dossier-processing";
 
 async function json(res: Response) {
-  return (await res.json()) as Record<string, unknown> & { error?: { code: string; messageVi: string; messageEn: string } };
+  return (await res.json()) as Record<string, unknown> & {
+    error?: { code: string; messageVi: string; messageEn: string };
+  };
 }
 
 async function deniedCount(): Promise<number> {
-  const { rows } = await s.db.query<{ n: number }>("select count(*)::int as n from audit_log where outcome = 'denied'");
+  const { rows } = await s.db.query<{ n: number }>(
+    "select count(*)::int as n from audit_log where outcome = 'denied'",
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -61,7 +65,10 @@ describe(`jurisdiction over personal data (${engine})`, () => {
   it("households: officer of A reads A's household, not B's", async () => {
     const ok = await as["motcua.20194"]?.fetch(`/api/households/HA-1?${READ}`);
     expect(ok?.status).toBe(200);
-    const hh = (await json(ok as Response)) as { members: Array<{ personalNumber: string }>; headNumber: string };
+    const hh = (await json(ok as Response)) as {
+      members: Array<{ personalNumber: string }>;
+      headNumber: string;
+    };
     expect(hh.headNumber).toBe(people.father.pn);
     expect(hh.members.map((m) => m.personalNumber).sort()).toEqual(
       [people.father.pn, people.mother.pn, people.child.pn].sort(),
@@ -72,7 +79,10 @@ describe(`jurisdiction over personal data (${engine})`, () => {
 
   it("records (civil status, insurance) follow the same rule", async () => {
     const ok = await as["motcua.20194"]?.fetch(`/api/persons/${people.child.pn}/records?${READ}`);
-    const body = (await json(ok as Response)) as { civilStatus: unknown[]; healthInsurance: Array<{ cardNumber: string }> };
+    const body = (await json(ok as Response)) as {
+      civilStatus: unknown[];
+      healthInsurance: Array<{ cardNumber: string }>;
+    };
     expect(body.civilStatus).toHaveLength(1);
     expect(body.healthInsurance[0]?.cardNumber).toBe("HS4480000000103");
     const no = await as["motcua.20194"]?.fetch(`/api/persons/${people.neighbour.pn}/records?${READ}`);
@@ -111,16 +121,28 @@ describe(`a citizen's own data and access list (${engine})`, () => {
     const mother = new Browser(s.baseUrl);
     await mother.signIn(people.mother.pn);
     const log = (await json((await mother.fetch("/api/me/access-log")) as Response)) as {
-      items: Array<{ actorId: string; actorRole: string; purpose: string; fields: string[]; legalBasis: string }>;
+      items: Array<{
+        actorId: string;
+        actorRole: string;
+        purpose: string;
+        fields: string[];
+        legalBasis: string;
+      }>;
     };
-    const entry = log.items.find((e) => e.actorId === "motcua.20194" && e.purpose === "registry-verification");
+    const entry = log.items.find(
+      (e) => e.actorId === "motcua.20194" && e.purpose === "registry-verification",
+    );
     expect(entry).toBeDefined();
     expect(entry?.actorRole).toBe("receiver");
     expect(entry?.fields).toContain("fullName");
     expect(entry?.legalBasis).toMatch(/Luật/);
     // The household read by the officer above is there too, and the father's own views of the household.
-    expect(log.items.some((e) => e.actorId === "motcua.20194" && e.purpose === "dossier-processing")).toBe(true);
-    expect(log.items.some((e) => e.actorId === people.father.pn && e.purpose === "household-view")).toBe(true);
+    expect(log.items.some((e) => e.actorId === "motcua.20194" && e.purpose === "dossier-processing")).toBe(
+      true,
+    );
+    expect(log.items.some((e) => e.actorId === people.father.pn && e.purpose === "household-view")).toBe(
+      true,
+    );
   });
 
   it("the access list is the citizen's own: officers cannot call it", async () => {

@@ -15,7 +15,9 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
     const home = await b.signIn(people.father.pn);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain(people.father.name);
-    const session = (await (await b.fetch("/api/session")).json()) as { principal: { kind: string; personalNumber: string } };
+    const session = (await (await b.fetch("/api/session")).json()) as {
+      principal: { kind: string; personalNumber: string };
+    };
     expect(session.principal).toMatchObject({ kind: "citizen", personalNumber: people.father.pn });
   });
 

@@ -12,11 +12,20 @@ export const DEMO = { provinces: ["48"], citizens: 3000, communesPerProvince: 3,
  * Seeds the demo population when the registry is empty (resuming an interrupted seed), creates
  * demo officers for every commune that has residents, and returns sign-in instructions.
  */
-export async function ensureDemo(db: Db, opts: { log: (line: string) => void }): Promise<{ instructions: string }> {
-  const { rows } = await db.query<{ n: number }>("select count(*)::int as n from seed_runs where finished_at is null");
-  const empty = (await db.query<{ n: number }>("select count(*)::int as n from (select 1 from persons limit 1) t")).rows[0]?.n === 0;
+export async function ensureDemo(
+  db: Db,
+  opts: { log: (line: string) => void },
+): Promise<{ instructions: string }> {
+  const { rows } = await db.query<{ n: number }>(
+    "select count(*)::int as n from seed_runs where finished_at is null",
+  );
+  const empty =
+    (await db.query<{ n: number }>("select count(*)::int as n from (select 1 from persons limit 1) t"))
+      .rows[0]?.n === 0;
   if (empty || (rows[0]?.n ?? 0) > 0) {
-    opts.log(`Seeding the demo population (${DEMO.citizens} persons in province ${DEMO.provinces.join(", ")})...`);
+    opts.log(
+      `Seeding the demo population (${DEMO.citizens} persons in province ${DEMO.provinces.join(", ")})...`,
+    );
     const r = await seedPopulation(db, DEMO);
     opts.log(`Demo population ready: ${r.persons} persons in ${r.households} households.`);
   }
@@ -29,7 +38,8 @@ export async function ensureDemo(db: Db, opts: { log: (line: string) => void }):
     Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url"),
   );
   const firstProvince = communes.rows[0]?.provinceCode;
-  if (firstProvince) await registerApiClient(db, DEMO_MACHINE_CLIENT, machineSecret, `chuyennganh.tinh.${firstProvince}`);
+  if (firstProvince)
+    await registerApiClient(db, DEMO_MACHINE_CLIENT, machineSecret, `chuyennganh.tinh.${firstProvince}`);
   const accounts = await findDemoAccounts(db, firstProvince);
   const firstCommune = communes.rows[0]?.code;
   const lines = [
@@ -37,7 +47,12 @@ export async function ensureDemo(db: Db, opts: { log: (line: string) => void }):
     "Đăng nhập thử / Demo sign-in (open the address above, then 'Đăng nhập'):",
     ...accounts.map((a) => `  công dân / citizen   ${a.personalNumber}  ${a.fullName}  (${a.note})`),
     ...officers
-      .filter((o) => o.jurisdiction === firstCommune || o.role === "admin" || o.username === `lanhdao.tinh.${firstProvince}`)
+      .filter(
+        (o) =>
+          o.jurisdiction === firstCommune ||
+          o.role === "admin" ||
+          o.username === `lanhdao.tinh.${firstProvince}`,
+      )
       .map((o) => `  cán bộ / officer     ${o.username}  (${o.role}, ${o.jurisdiction})`),
     `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret in app_secrets 'oidc.demo-machine-secret')`,
   ];

@@ -1,12 +1,13 @@
 import { loadConfig } from "../config.js";
-import { ensureDemo } from "./demo.js";
 import { buildApp } from "../server/app.js";
+import { ensureDemo } from "./demo.js";
 import { openReadyDb } from "./open.js";
 
 /** `npm start`: open (and lock) the database, migrate, seed a small demo if empty, serve HTTP. */
 const config = loadConfig();
 const { db } = await openReadyDb(config);
-const demo = config.demoSeed === "auto" ? await ensureDemo(db, { log: (line) => console.log(line) }) : undefined;
+const demo =
+  config.demoSeed === "auto" ? await ensureDemo(db, { log: (line) => console.log(line) }) : undefined;
 const app = await buildApp({ config, db });
 
 let closing = false;

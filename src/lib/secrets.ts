@@ -5,7 +5,11 @@ import type { Queryable } from "../db/client.js";
  * that restarts and several server processes share them. Racing first starts agree: the first
  * insert wins and everyone reads it back.
  */
-export async function getOrCreateSecret<T>(db: Queryable, name: string, create: () => Promise<T> | T): Promise<T> {
+export async function getOrCreateSecret<T>(
+  db: Queryable,
+  name: string,
+  create: () => Promise<T> | T,
+): Promise<T> {
   const existing = await db.query<{ value: T }>("select value from app_secrets where name = $1", [name]);
   if (existing.rows[0]) return existing.rows[0].value;
   await db.query("insert into app_secrets (name, value) values ($1, $2) on conflict (name) do nothing", [

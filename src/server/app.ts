@@ -8,7 +8,12 @@ import secureSession from "@fastify/secure-session";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { getOrCreateSecret } from "../lib/secrets.js";
@@ -29,7 +34,10 @@ export type AppOptions = { config: Config; db: Db; logger?: boolean };
 export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
-      ? { level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'] }
+      ? {
+          level: config.logLevel,
+          redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+        }
       : false,
     bodyLimit: 256 * 1024,
     requestIdHeader: "x-request-id",
@@ -60,15 +68,26 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
     global: false,
     errorResponseBuilder: () => new AppError("RATE_LIMITED"),
   });
-  const sessionKey = await getOrCreateSecret<string>(db, "session.key", () => randomBytes(32).toString("base64"));
+  const sessionKey = await getOrCreateSecret<string>(db, "session.key", () =>
+    randomBytes(32).toString("base64"),
+  );
   await app.register(cookie);
   await app.register(secureSession, {
     key: Buffer.from(sessionKey, "base64"),
     cookieName: "ml_session",
-    cookie: { path: "/", httpOnly: true, sameSite: "lax", secure: config.publicUrl.startsWith("https:"), maxAge: 8 * 3600 },
+    cookie: {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: config.publicUrl.startsWith("https:"),
+      maxAge: 8 * 3600,
+    },
     expiry: 8 * 3600,
   });
-  await app.register(csrf, { sessionPlugin: "@fastify/secure-session", getToken: (req) => readCsrfToken(req) });
+  await app.register(csrf, {
+    sessionPlugin: "@fastify/secure-session",
+    getToken: (req) => readCsrfToken(req),
+  });
   await app.register(formbody);
 
   await app.register(swagger, {
@@ -103,12 +122,16 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   const redirectUri = `${config.publicUrl}/auth/callback`;
   const webSecret =
     config.oidcClientSecret ??
-    (await getOrCreateSecret<string>(db, "oidc.web-client-secret", () => randomBytes(24).toString("base64url")));
+    (await getOrCreateSecret<string>(db, "oidc.web-client-secret", () =>
+      randomBytes(24).toString("base64url"),
+    ));
   let issuer: string;
   let keys: { local: Awaited<ReturnType<typeof signingKeys>> } | { jwksUri: string };
   if (config.oidcIssuer) {
     issuer = config.oidcIssuer;
-    const meta = (await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json()) as {
+    const meta = (await (
+      await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)
+    ).json()) as {
       jwks_uri: string;
     };
     keys = { jwksUri: meta.jwks_uri };

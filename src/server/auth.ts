@@ -2,9 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTPayload, jwtVerify } from "jose";
 import type { Db } from "../db/client.js";
-import { API_RESOURCE } from "../modules/identity/demo-provider.js";
 import { resolveAccount, resolveMachineClient } from "../modules/identity/accounts.js";
-import type { CitizenPrincipal, OfficerPrincipal, OfficerRole, Principal } from "../modules/identity/principal.js";
+import { API_RESOURCE } from "../modules/identity/demo-provider.js";
+import type {
+  CitizenPrincipal,
+  OfficerPrincipal,
+  OfficerRole,
+  Principal,
+} from "../modules/identity/principal.js";
 import { AppError } from "./errors.js";
 
 declare module "fastify" {
@@ -52,15 +57,21 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     if (header?.startsWith("Bearer ")) {
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(header.slice(7), jwks, { issuer: opts.issuer, audience: API_RESOURCE }));
+        ({ payload } = await jwtVerify(header.slice(7), jwks, {
+          issuer: opts.issuer,
+          audience: API_RESOURCE,
+        }));
       } catch {
         throw new AppError("INVALID_TOKEN");
       }
-      const principal = payload.sub
-        ? await resolveAccount(opts.db, payload.sub)
-        : typeof payload.client_id === "string"
-          ? await resolveMachineClient(opts.db, payload.client_id)
-          : undefined;
+      // Client-credentials tokens name the client as subject; user tokens name the account.
+      const clientId = typeof payload.client_id === "string" ? payload.client_id : undefined;
+      const principal =
+        clientId && (payload.sub === undefined || payload.sub === clientId)
+          ? await resolveMachineClient(opts.db, clientId)
+          : payload.sub
+            ? await resolveAccount(opts.db, payload.sub)
+            : undefined;
       if (!principal) throw new AppError("INVALID_TOKEN");
       req.principal = principal;
       req.authVia = "bearer";

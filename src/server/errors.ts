@@ -6,7 +6,14 @@
 export type FieldIssue = { field: string; messageVi: string; messageEn: string };
 
 export type ErrorBody = {
-  error: { code: string; status: number; messageVi: string; messageEn: string; details?: FieldIssue[]; requestId?: string };
+  error: {
+    code: string;
+    status: number;
+    messageVi: string;
+    messageEn: string;
+    details?: FieldIssue[];
+    requestId?: string;
+  };
 };
 
 export const ERRORS = {
@@ -16,24 +23,52 @@ export const ERRORS = {
     vi: "Số định danh cá nhân không hợp lệ.",
     en: "The personal identification number is invalid.",
   },
-  UNKNOWN_COMMUNE: { status: 400, vi: "Mã đơn vị hành chính cấp xã không tồn tại.", en: "Unknown commune code." },
+  UNKNOWN_COMMUNE: {
+    status: 400,
+    vi: "Mã đơn vị hành chính cấp xã không tồn tại.",
+    en: "Unknown commune code.",
+  },
   UNKNOWN_PROVINCE: { status: 400, vi: "Mã tỉnh, thành phố không tồn tại.", en: "Unknown province code." },
-  INVALID_JSON: { status: 400, vi: "Nội dung JSON không đọc được.", en: "The JSON body could not be parsed." },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: "Kiểu nội dung không được hỗ trợ.", en: "Unsupported content type." },
+  INVALID_JSON: {
+    status: 400,
+    vi: "Nội dung JSON không đọc được.",
+    en: "The JSON body could not be parsed.",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: "Kiểu nội dung không được hỗ trợ.",
+    en: "Unsupported content type.",
+  },
   PAYLOAD_TOO_LARGE: { status: 413, vi: "Dữ liệu gửi lên quá lớn.", en: "The request body is too large." },
   UNAUTHENTICATED: { status: 401, vi: "Bạn cần đăng nhập.", en: "You need to sign in." },
-  INVALID_TOKEN: { status: 401, vi: "Mã truy cập không hợp lệ hoặc đã hết hạn.", en: "The access token is invalid or expired." },
+  INVALID_TOKEN: {
+    status: 401,
+    vi: "Mã truy cập không hợp lệ hoặc đã hết hạn.",
+    en: "The access token is invalid or expired.",
+  },
   CSRF_INVALID: {
     status: 403,
     vi: "Yêu cầu thiếu mã chống giả mạo (CSRF) hợp lệ.",
     en: "The request lacks a valid anti-forgery (CSRF) token.",
   },
-  FORBIDDEN: { status: 403, vi: "Bạn không có quyền thực hiện thao tác này.", en: "You are not allowed to do this." },
+  FORBIDDEN: {
+    status: 403,
+    vi: "Bạn không có quyền thực hiện thao tác này.",
+    en: "You are not allowed to do this.",
+  },
   NOT_FOUND: { status: 404, vi: "Không tìm thấy.", en: "Not found." },
   CONFLICT: { status: 409, vi: "Dữ liệu đã tồn tại.", en: "This already exists." },
-  RATE_LIMITED: { status: 429, vi: "Quá nhiều yêu cầu, vui lòng thử lại sau.", en: "Too many requests, please retry later." },
+  RATE_LIMITED: {
+    status: 429,
+    vi: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
+    en: "Too many requests, please retry later.",
+  },
   SIGN_IN_FAILED: { status: 401, vi: "Đăng nhập không thành công.", en: "Sign-in failed." },
-  INTERNAL: { status: 500, vi: "Đã có lỗi hệ thống, vui lòng thử lại.", en: "An internal error occurred, please retry." },
+  INTERNAL: {
+    status: 500,
+    vi: "Đã có lỗi hệ thống, vui lòng thử lại.",
+    en: "An internal error occurred, please retry.",
+  },
   UNAVAILABLE: { status: 503, vi: "Hệ thống tạm thời chưa sẵn sàng.", en: "The service is not ready yet." },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

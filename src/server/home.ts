@@ -23,7 +23,10 @@ export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
       const logout = `<form method="post" action="/auth/logout"><input type="hidden" name="_csrf" value="${escapeHtml(reply.generateCsrf())}">
 <button type="submit">Đăng xuất <span lang="en">/ Sign out</span></button></form>`;
       if (p.kind === "officer") {
-        const j = p.jurisdiction.level === "country" ? "Toàn quốc / Country" : `${p.jurisdiction.level} ${p.jurisdiction.code}`;
+        const j =
+          p.jurisdiction.level === "country"
+            ? "Toàn quốc / Country"
+            : `${p.jurisdiction.level} ${p.jurisdiction.code}`;
         body = `<p>Xin chào <strong>${escapeHtml(p.name)}</strong> — ${escapeHtml(ROLE_NAMES[p.role].vi)}
 <span lang="en">(${escapeHtml(ROLE_NAMES[p.role].en)})</span>, ${escapeHtml(j)}.</p>${logout}`;
       } else {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
 import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
 /** Prometheus metrics at /metrics: process defaults and HTTP request durations by route. */
-export async function metricsPlugin(app: FastifyInstance) {
+export const metricsPlugin = fp(async (app: FastifyInstance) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -21,4 +22,4 @@ export async function metricsPlugin(app: FastifyInstance) {
   app.get("/metrics", { schema: { hide: true } }, async (_req, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),
   );
-}
+});

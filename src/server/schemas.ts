@@ -9,7 +9,9 @@ export const ErrorResponse = z
       status: z.number().int(),
       messageVi: z.string(),
       messageEn: z.string(),
-      details: z.array(z.object({ field: z.string(), messageVi: z.string(), messageEn: z.string() })).optional(),
+      details: z
+        .array(z.object({ field: z.string(), messageVi: z.string(), messageEn: z.string() }))
+        .optional(),
       requestId: z.string().optional(),
     }),
   })

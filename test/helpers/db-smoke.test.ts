@@ -23,7 +23,9 @@ describe(`units on ${engine}`, () => {
     expect(found.map((p) => p.code)).toEqual(["01"]);
   });
   it("keeps dates as YYYY-MM-DD strings and counts as numbers", async () => {
-    const { rows } = await db.query<{ d: string; n: number }>("select '2025-01-29'::date as d, 42::bigint as n");
+    const { rows } = await db.query<{ d: string; n: number }>(
+      "select '2025-01-29'::date as d, 42::bigint as n",
+    );
     expect(rows[0]).toEqual({ d: "2025-01-29", n: 42 });
   });
 });

@@ -12,15 +12,64 @@ export const HN = { commune: "00004", province: "01" };
 
 export const people = {
   // Household HA-1 in commune A: father, mother, child.
-  father: { pn: "048085000101", name: "Nguyễn Văn An", birth: "1985-03-02", sex: "M", commune: A.commune, hh: "HA-1", rel: "chủ hộ" },
-  mother: { pn: "048188000102", name: "Trần Thị Bình", birth: "1988-07-15", sex: "F", commune: A.commune, hh: "HA-1", rel: "vợ" },
-  child: { pn: "048215000103", name: "Nguyễn Minh Châu", birth: "2015-09-01", sex: "M", commune: A.commune, hh: "HA-1", rel: "con" },
+  father: {
+    pn: "048085000101",
+    name: "Nguyễn Văn An",
+    birth: "1985-03-02",
+    sex: "M",
+    commune: A.commune,
+    hh: "HA-1",
+    rel: "chủ hộ",
+  },
+  mother: {
+    pn: "048188000102",
+    name: "Trần Thị Bình",
+    birth: "1988-07-15",
+    sex: "F",
+    commune: A.commune,
+    hh: "HA-1",
+    rel: "vợ",
+  },
+  child: {
+    pn: "048215000103",
+    name: "Nguyễn Minh Châu",
+    birth: "2015-09-01",
+    sex: "M",
+    commune: A.commune,
+    hh: "HA-1",
+    rel: "con",
+  },
   // Household HB-1 in commune B.
-  neighbour: { pn: "049090000201", name: "Lê Thị Dung", birth: "1990-01-20", sex: "F", commune: B.commune, hh: "HB-1", rel: "chủ hộ" },
+  neighbour: {
+    pn: "049090000201",
+    name: "Lê Thị Dung",
+    birth: "1990-01-20",
+    sex: "F",
+    commune: B.commune,
+    hh: "HB-1",
+    rel: "chủ hộ",
+  },
   // Lives permanently in B, temporarily in A.
-  worker: { pn: "048092000301", name: "Phạm Văn Em", birth: "1992-11-11", sex: "M", commune: B.commune, hh: "HB-2", rel: "chủ hộ", temp: A.commune },
+  worker: {
+    pn: "048092000301",
+    name: "Phạm Văn Em",
+    birth: "1992-11-11",
+    sex: "M",
+    commune: B.commune,
+    hh: "HB-2",
+    rel: "chủ hộ",
+    temp: A.commune,
+  },
   // Hà Nội.
-  capital: { pn: "001080000401", name: "Hoàng Văn Giang", birth: "1980-05-05", sex: "M", commune: HN.commune, hh: "HN-1", rel: "chủ hộ" },
+  capital: {
+    pn: "001080000401",
+    name: "Hoàng Văn Giang",
+    birth: "1980-05-05",
+    sex: "M",
+    commune: HN.commune,
+    hh: "HN-1",
+    rel: "chủ hộ",
+  },
 } as const;
 
 const provinceOf = (commune: string) => (commune === HN.commune ? HN.province : A.province);

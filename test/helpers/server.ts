@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
 import { buildApp } from "../../src/server/app.js";
-import { insertFixtures } from "./fixtures.js";
 import { createReadyDatabase, type TestDatabase } from "./db.js";
+import { insertFixtures } from "./fixtures.js";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,14 +16,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type TestServer = { app: FastifyInstance; db: Db; tdb: TestDatabase; baseUrl: string; close(): Promise<void> };
+export type TestServer = {
+  app: FastifyInstance;
+  db: Db;
+  tdb: TestDatabase;
+  baseUrl: string;
+  close(): Promise<void>;
+};
 
 /** The real application on a real port, over a fresh database with the fixture population. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const { tdb, db } = await createReadyDatabase();
   await insertFixtures(db);
   const port = await freePort();
-  const config = loadConfig({ ...env, LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir }, { port, host: "127.0.0.1" });
+  const config = loadConfig(
+    { ...env, LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir },
+    { port, host: "127.0.0.1" },
+  );
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ port, host: "127.0.0.1" });
   return {
@@ -50,7 +59,8 @@ export class Browser {
       const i = pair.indexOf("=");
       const name = pair.slice(0, i).trim();
       const value = pair.slice(i + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c) || value === "") this.cookies.delete(name);
+      if (/expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c) || value === "")
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }
@@ -106,7 +116,11 @@ export async function machineToken(baseUrl: string, clientId: string, secret: st
       "content-type": "application/x-www-form-urlencoded",
       authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
     },
-    body: new URLSearchParams({ grant_type: "client_credentials", scope: "api", resource: "urn:mot-lan:api" }).toString(),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      scope: "api",
+      resource: "urn:mot-lan:api",
+    }).toString(),
   });
   const body = (await res.json()) as { access_token?: string };
   if (!body.access_token) throw new Error(`token request failed: ${res.status} ${JSON.stringify(body)}`);

@@ -119,7 +119,11 @@ async function authorizePerson(db: Queryable, ctx: ReadContext, person: repo.Per
   if (!coversAny(officer.jurisdiction, placesOf(person))) await deny(db, ctx, resource, "jurisdiction");
 }
 
-export async function readPerson(db: Db, ctx: ReadContext, personalNumber: string): Promise<repo.PersonRecord> {
+export async function readPerson(
+  db: Db,
+  ctx: ReadContext,
+  personalNumber: string,
+): Promise<repo.PersonRecord> {
   const resource = `person:${personalNumber}`;
   const person = await repo.findPerson(db, personalNumber);
   if (!person) {
@@ -127,7 +131,12 @@ export async function readPerson(db: Db, ctx: ReadContext, personalNumber: strin
     throw new AppError("NOT_FOUND");
   }
   await authorizePerson(db, ctx, person, resource);
-  await logAccess(db, ctx, [{ subject: personalNumber, provinceCode: person.provinceCode, fields: PERSON_FIELDS }], resource);
+  await logAccess(
+    db,
+    ctx,
+    [{ subject: personalNumber, provinceCode: person.provinceCode, fields: PERSON_FIELDS }],
+    resource,
+  );
   return person;
 }
 
@@ -150,7 +159,13 @@ export async function readRecords(db: Db, ctx: ReadContext, personalNumber: stri
   await logAccess(
     db,
     ctx,
-    [{ subject: personalNumber, provinceCode: person.provinceCode, fields: ["civilStatus", "healthInsurance", "allowances"] }],
+    [
+      {
+        subject: personalNumber,
+        provinceCode: person.provinceCode,
+        fields: ["civilStatus", "healthInsurance", "allowances"],
+      },
+    ],
     resource,
   );
   return { civilStatus, healthInsurance, allowances };
@@ -165,7 +180,8 @@ export async function readHousehold(db: Db, ctx: ReadContext, householdId: strin
   const members = await repo.findHouseholdMembers(db, householdId);
   const p = ctx.principal;
   if (p.kind === "citizen") {
-    if (!members.some((m) => m.personalNumber === p.personalNumber)) await deny(db, ctx, resource, "not-member");
+    if (!members.some((m) => m.personalNumber === p.personalNumber))
+      await deny(db, ctx, resource, "not-member");
   } else {
     const officer = await requireOfficerReader(db, ctx, resource);
     const place = { communeCode: household.communeCode, provinceCode: household.provinceCode };
@@ -184,7 +200,13 @@ export async function readHousehold(db: Db, ctx: ReadContext, householdId: strin
 export async function searchPersons(
   db: Db,
   ctx: ReadContext,
-  q: { communeCode?: string | undefined; communeProvince?: string | undefined; nameQuery?: string | undefined; limit: number; offset: number },
+  q: {
+    communeCode?: string | undefined;
+    communeProvince?: string | undefined;
+    nameQuery?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: repo.PersonRecord[]; total: number }> {
   const resource = `persons?commune=${q.communeCode ?? ""}`;
   const officer = await requireOfficerReader(db, ctx, resource);
@@ -200,7 +222,12 @@ export async function searchPersons(
       : j.level === "province"
         ? { provinceCode: j.code, communeCode: q.communeCode }
         : { communeCode: q.communeCode };
-  const result = await repo.searchPersons(db, { ...scope, nameQuery: q.nameQuery, limit: q.limit, offset: q.offset });
+  const result = await repo.searchPersons(db, {
+    ...scope,
+    nameQuery: q.nameQuery,
+    limit: q.limit,
+    offset: q.offset,
+  });
   await logAccess(
     db,
     ctx,
@@ -232,9 +259,10 @@ export async function accessLogOf(
   personalNumber: string,
   page: { limit: number; offset: number },
 ): Promise<{ items: AccessLogEntry[]; total: number }> {
-  const total = await db.query<{ n: number }>("select count(*)::int as n from access_log where subject_number = $1", [
-    personalNumber,
-  ]);
+  const total = await db.query<{ n: number }>(
+    "select count(*)::int as n from access_log where subject_number = $1",
+    [personalNumber],
+  );
   const { rows } = await db.query<AccessLogEntry>(
     `select at, actor_kind as "actorKind", actor_id as "actorId", actor_role as "actorRole", actor_name as "actorName",
        purpose, legal_basis as "legalBasis", resource, fields

@@ -23,16 +23,25 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-export async function resolveMachineClient(db: Queryable, clientId: string): Promise<OfficerPrincipal | undefined> {
-  const { rows } = await db.query<{ acts_as: string }>("select acts_as from api_clients where client_id = $1", [
-    clientId,
-  ]);
+export async function resolveMachineClient(
+  db: Queryable,
+  clientId: string,
+): Promise<OfficerPrincipal | undefined> {
+  const { rows } = await db.query<{ acts_as: string }>(
+    "select acts_as from api_clients where client_id = $1",
+    [clientId],
+  );
   if (!rows[0]) return undefined;
   const officer = await findOfficer(db, rows[0].acts_as);
   return officer ? { ...officer, clientId } : undefined;
 }
 
-export async function registerApiClient(db: Queryable, clientId: string, secret: string, actsAs: string): Promise<void> {
+export async function registerApiClient(
+  db: Queryable,
+  clientId: string,
+  secret: string,
+  actsAs: string,
+): Promise<void> {
   await db.query(
     `insert into api_clients (client_id, secret_hash, acts_as) values ($1, $2, $3)
      on conflict (client_id) do update set secret_hash = excluded.secret_hash, acts_as = excluded.acts_as`,

@@ -15,8 +15,14 @@ const NewOfficer = z
     fullName: z.string().min(2).max(120),
     role: z.enum(OFFICER_ROLES),
     jurisdiction: z.discriminatedUnion("level", [
-      z.object({ level: z.literal("commune"), code: z.string().regex(/^[0-9]{5}$/, { message: "UNKNOWN_COMMUNE" }) }),
-      z.object({ level: z.literal("province"), code: z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" }) }),
+      z.object({
+        level: z.literal("commune"),
+        code: z.string().regex(/^[0-9]{5}$/, { message: "UNKNOWN_COMMUNE" }),
+      }),
+      z.object({
+        level: z.literal("province"),
+        code: z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" }),
+      }),
       z.object({ level: z.literal("country") }),
     ]),
     agency: z.string().max(120).optional(),
@@ -54,7 +60,14 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       let provinceCode: string | null = null;
       if (b.jurisdiction.level === "commune") {
         const c = await findCommune(db, b.jurisdiction.code);
-        if (!c) throw new AppError("UNKNOWN_COMMUNE", [{ field: "body.jurisdiction.code", messageVi: "Mã xã không tồn tại.", messageEn: "Unknown commune code." }]);
+        if (!c)
+          throw new AppError("UNKNOWN_COMMUNE", [
+            {
+              field: "body.jurisdiction.code",
+              messageVi: "Mã xã không tồn tại.",
+              messageEn: "Unknown commune code.",
+            },
+          ]);
         provinceCode = c.provinceCode;
       } else if (b.jurisdiction.level === "province") {
         if (!(await findProvince(db, b.jurisdiction.code))) throw new AppError("UNKNOWN_PROVINCE");

@@ -25,7 +25,12 @@ export type DemoProviderOptions = {
 export async function signingKeys(db: Db): Promise<JWK[]> {
   const jwk = await getOrCreateSecret<JWK>(db, "oidc.signing-key", async () => {
     const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-    return { ...(await exportJWK(privateKey)), kid: randomBytes(8).toString("hex"), alg: "RS256", use: "sig" };
+    return {
+      ...(await exportJWK(privateKey)),
+      kid: randomBytes(8).toString("hex"),
+      alg: "RS256",
+      use: "sig",
+    };
   });
   return [jwk];
 }
@@ -35,7 +40,10 @@ export async function signingKeys(db: Db): Promise<JWK[]> {
  * types a personal number and an officer a username. For demos and tests only: any standard
  * OIDC provider replaces it by configuration (OIDC_ISSUER).
  */
-export async function registerDemoProvider(app: FastifyInstance, opts: DemoProviderOptions): Promise<Provider> {
+export async function registerDemoProvider(
+  app: FastifyInstance,
+  opts: DemoProviderOptions,
+): Promise<Provider> {
   const { db } = opts;
   const cookieKeys = await getOrCreateSecret<string[]>(db, "oidc.cookie-keys", () => [
     randomBytes(32).toString("base64url"),
@@ -62,7 +70,14 @@ export async function registerDemoProvider(app: FastifyInstance, opts: DemoProvi
     claims: { openid: ["sub"], profile: ["name", "preferred_username"] },
     scopes: ["openid", "profile"],
     pkce: { required: () => true },
-    ttl: { AccessToken: 3600, ClientCredentials: 3600, IdToken: 3600, Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600 },
+    ttl: {
+      AccessToken: 3600,
+      ClientCredentials: 3600,
+      IdToken: 3600,
+      Session: 8 * 3600,
+      Interaction: 600,
+      Grant: 8 * 3600,
+    },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -157,7 +172,9 @@ async function sendFinished(
   reply: FastifyReply,
   result: { login: { accountId: string } },
 ) {
-  const redirectTo = await provider.interactionResult(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
+  const redirectTo = await provider.interactionResult(req.raw, reply.raw, result, {
+    mergeWithLastSubmission: false,
+  });
   return reply.redirect(redirectTo, 303);
 }
 

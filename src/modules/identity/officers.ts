@@ -15,7 +15,14 @@ function toPrincipal(r: OfficerRow): OfficerPrincipal {
     r.jurisdiction_level === "country" || !r.jurisdiction_code || !r.province_code
       ? { level: "country" }
       : { level: r.jurisdiction_level, code: r.jurisdiction_code, provinceCode: r.province_code };
-  return { kind: "officer", id: r.username, username: r.username, name: r.full_name, role: r.role, jurisdiction };
+  return {
+    kind: "officer",
+    id: r.username,
+    username: r.username,
+    name: r.full_name,
+    role: r.role,
+    jurisdiction,
+  };
 }
 
 export async function findOfficer(db: Queryable, username: string): Promise<OfficerPrincipal | undefined> {

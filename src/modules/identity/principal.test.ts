@@ -11,7 +11,12 @@ describe("jurisdictionCovers", () => {
     ["commune does not cover a neighbour", commune, { communeCode: "20197", provinceCode: "48" }, false],
     ["commune does not cover a province-level record", commune, { provinceCode: "48" }, false],
     ["province covers its communes", province, { communeCode: "20197", provinceCode: "48" }, true],
-    ["province does not cover another province", province, { communeCode: "00004", provinceCode: "01" }, false],
+    [
+      "province does not cover another province",
+      province,
+      { communeCode: "00004", provinceCode: "01" },
+      false,
+    ],
     ["country covers everything", country, { communeCode: "00004", provinceCode: "01" }, true],
   ])("%s", (_name, j, place, expected) => {
     expect(jurisdictionCovers(j, place)).toBe(expected);

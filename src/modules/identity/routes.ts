@@ -56,7 +56,10 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
 
   app.get(
     "/auth/login",
-    { schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) }, config: rateLimit },
+    {
+      schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) },
+      config: rateLimit,
+    },
     async (req, reply) => {
       const config = await configuration();
       const verifier = oidc.randomPKCECodeVerifier();

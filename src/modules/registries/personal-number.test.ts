@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkPersonalNumber, OLD_PROVINCES, oldProvincesOf, personalNumberPrefix } from "./personal-number.js";
+import {
+  checkPersonalNumber,
+  OLD_PROVINCES,
+  oldProvincesOf,
+  personalNumberPrefix,
+} from "./personal-number.js";
 
 describe("checkPersonalNumber", () => {
   it.each([
@@ -26,7 +31,12 @@ describe("checkPersonalNumber", () => {
   });
 
   it("decodes century and sex", () => {
-    expect(checkPersonalNumber("048325000001")).toMatchObject({ ok: true, sex: "F", centuryStart: 2000, birthYear2: 25 });
+    expect(checkPersonalNumber("048325000001")).toMatchObject({
+      ok: true,
+      sex: "F",
+      centuryStart: 2000,
+      birthYear2: 25,
+    });
   });
 });
 

@@ -43,7 +43,9 @@ const PERSON_SELECT = `select p.personal_number as "personalNumber", p.full_name
   left join communes tc on tc.code = p.temporary_commune_code`;
 
 export async function findPerson(db: Queryable, personalNumber: string): Promise<PersonRecord | undefined> {
-  const { rows } = await db.query<PersonRecord>(`${PERSON_SELECT} where p.personal_number = $1`, [personalNumber]);
+  const { rows } = await db.query<PersonRecord>(`${PERSON_SELECT} where p.personal_number = $1`, [
+    personalNumber,
+  ]);
   return rows[0];
 }
 
@@ -83,12 +85,17 @@ export type PersonSearch = {
 };
 
 /** Persons residing (permanently or temporarily) in a commune or province, by folded name prefix. */
-export async function searchPersons(db: Queryable, s: PersonSearch): Promise<{ items: PersonRecord[]; total: number }> {
+export async function searchPersons(
+  db: Queryable,
+  s: PersonSearch,
+): Promise<{ items: PersonRecord[]; total: number }> {
   const params: unknown[] = [];
   const where: string[] = [];
   if (s.communeCode) {
     params.push(s.communeCode);
-    where.push(`(p.permanent_commune_code = $${params.length} or p.temporary_commune_code = $${params.length})`);
+    where.push(
+      `(p.permanent_commune_code = $${params.length} or p.temporary_commune_code = $${params.length})`,
+    );
   }
   if (s.provinceCode) {
     params.push(s.provinceCode);
@@ -123,7 +130,10 @@ export type CivilStatusRecord = {
   details: Record<string, unknown>;
 };
 
-export async function findCivilStatusRecords(db: Queryable, personalNumber: string): Promise<CivilStatusRecord[]> {
+export async function findCivilStatusRecords(
+  db: Queryable,
+  personalNumber: string,
+): Promise<CivilStatusRecord[]> {
   const { rows } = await db.query<CivilStatusRecord>(
     `select id, kind, registration_number as "registrationNumber", registered_on as "registeredOn",
        province_code as "provinceCode", commune_code as "communeCode", subject_number as "subjectNumber",
@@ -143,7 +153,10 @@ export type HealthInsuranceCard = {
   validTo: string;
 };
 
-export async function findHealthInsuranceCards(db: Queryable, personalNumber: string): Promise<HealthInsuranceCard[]> {
+export async function findHealthInsuranceCards(
+  db: Queryable,
+  personalNumber: string,
+): Promise<HealthInsuranceCard[]> {
   const { rows } = await db.query<HealthInsuranceCard>(
     `select card_number as "cardNumber", beneficiary_group as "beneficiaryGroup", benefit_level as "benefitLevel",
        primary_facility as "primaryFacility", valid_from as "validFrom", valid_to as "validTo"
@@ -153,7 +166,13 @@ export async function findHealthInsuranceCards(db: Queryable, personalNumber: st
   return rows;
 }
 
-export type Allowance = { id: string; kind: string; monthlyAmount: number; since: string; until: string | null };
+export type Allowance = {
+  id: string;
+  kind: string;
+  monthlyAmount: number;
+  since: string;
+  until: string | null;
+};
 
 export async function findAllowances(db: Queryable, personalNumber: string): Promise<Allowance[]> {
   const { rows } = await db.query<Allowance>(

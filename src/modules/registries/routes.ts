@@ -78,7 +78,13 @@ const Records = z
       }),
     ),
     allowances: z.array(
-      z.object({ id: z.string(), kind: z.string(), monthlyAmount: z.number(), since: z.string(), until: z.string().nullable() }),
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        monthlyAmount: z.number(),
+        since: z.string(),
+        until: z.string().nullable(),
+      }),
     ),
   })
   .meta({ id: "RegistryRecords" });
@@ -96,7 +102,9 @@ const AccessLogEntry = z.object({
 });
 
 const OfficerPurpose = z.object({
-  purpose: z.enum(OFFICER_PURPOSES).meta({ description: "Why the officer reads this personal data (logged)" }),
+  purpose: z
+    .enum(OFFICER_PURPOSES)
+    .meta({ description: "Why the officer reads this personal data (logged)" }),
 });
 
 /** Base registries over HTTP. Every read goes through exchange (authorisation + access log). */
@@ -125,7 +133,13 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
       return exchange.searchPersons(
         db,
         { principal, purpose, requestId: req.id },
-        { communeCode: commune, communeProvince: c?.provinceCode, nameQuery: q ? foldVietnamese(q) : undefined, limit, offset },
+        {
+          communeCode: commune,
+          communeProvince: c?.provinceCode,
+          nameQuery: q ? foldVietnamese(q) : undefined,
+          limit,
+          offset,
+        },
       );
     },
   );
@@ -143,7 +157,11 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
     },
     async (req) => {
       const principal = requireOfficer(req);
-      return exchange.readPerson(db, { principal, purpose: req.query.purpose, requestId: req.id }, req.params.personalNumber);
+      return exchange.readPerson(
+        db,
+        { principal, purpose: req.query.purpose, requestId: req.id },
+        req.params.personalNumber,
+      );
     },
   );
 
@@ -160,7 +178,11 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
     },
     async (req) => {
       const principal = requireOfficer(req);
-      return exchange.readRecords(db, { principal, purpose: req.query.purpose, requestId: req.id }, req.params.personalNumber);
+      return exchange.readRecords(
+        db,
+        { principal, purpose: req.query.purpose, requestId: req.id },
+        req.params.personalNumber,
+      );
     },
   );
 
@@ -177,7 +199,11 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
     },
     async (req) => {
       const principal = requireOfficer(req);
-      return exchange.readHousehold(db, { principal, purpose: req.query.purpose, requestId: req.id }, req.params.id);
+      return exchange.readHousehold(
+        db,
+        { principal, purpose: req.query.purpose, requestId: req.id },
+        req.params.id,
+      );
     },
   );
 
@@ -196,10 +222,22 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
     async (req) => {
       const principal = requireCitizen(req);
       const pn = principal.personalNumber;
-      const person = await exchange.readPerson(db, { principal, purpose: "self-service", requestId: req.id }, pn);
-      const records = await exchange.readRecords(db, { principal, purpose: "self-service", requestId: req.id }, pn);
+      const person = await exchange.readPerson(
+        db,
+        { principal, purpose: "self-service", requestId: req.id },
+        pn,
+      );
+      const records = await exchange.readRecords(
+        db,
+        { principal, purpose: "self-service", requestId: req.id },
+        pn,
+      );
       const household = person.householdId
-        ? await exchange.readHousehold(db, { principal, purpose: "household-view", requestId: req.id }, person.householdId)
+        ? await exchange.readHousehold(
+            db,
+            { principal, purpose: "household-view", requestId: req.id },
+            person.householdId,
+          )
         : null;
       return { person, household, records };
     },
@@ -231,12 +269,18 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
           .object({
             phone: z
               .string()
-              .regex(/^0[35789][0-9]{8}$/, { message: "Số điện thoại di động 10 chữ số / 10-digit mobile number" })
+              .regex(/^0[35789][0-9]{8}$/, {
+                message: "Số điện thoại di động 10 chữ số / 10-digit mobile number",
+              })
               .nullable(),
             email: z.email().max(200).nullable(),
           })
           .strict(),
-        response: { 200: z.object({ phone: z.string().nullable(), email: z.string().nullable() }), ...errorResponses, 403: ErrorResponse },
+        response: {
+          200: z.object({ phone: z.string().nullable(), email: z.string().nullable() }),
+          ...errorResponses,
+          403: ErrorResponse,
+        },
       },
     },
     async (req) => {

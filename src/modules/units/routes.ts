@@ -66,7 +66,12 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
         summary: "List and search the 3,321 communes, optionally within a province; paginated",
         querystring: Page.extend({ province: ProvinceCode.optional(), q: z.string().max(100).optional() }),
         response: {
-          200: z.object({ items: z.array(CommuneSchema), total: z.number().int(), limit: z.number(), offset: z.number() }),
+          200: z.object({
+            items: z.array(CommuneSchema),
+            total: z.number().int(),
+            limit: z.number(),
+            offset: z.number(),
+          }),
           400: ErrorResponse,
         },
       },
@@ -144,8 +149,14 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
       schema: {
         tags: ["calendar"],
         summary: "Due instant for a time limit in working days from a receipt time (15:00 rule applied)",
-        querystring: z.object({ receivedAt: z.iso.datetime({ offset: true }), days: z.coerce.number().int().min(0).max(365) }),
-        response: { 200: z.object({ effectiveReceiptDay: z.string(), dueAt: z.string() }), 400: ErrorResponse },
+        querystring: z.object({
+          receivedAt: z.iso.datetime({ offset: true }),
+          days: z.coerce.number().int().min(0).max(365),
+        }),
+        response: {
+          200: z.object({ effectiveReceiptDay: z.string(), dueAt: z.string() }),
+          400: ErrorResponse,
+        },
       },
     },
     async (req) => {
@@ -158,7 +169,11 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
       } catch (err) {
         if (!(err instanceof RangeError)) throw err;
         throw new AppError("VALIDATION_FAILED", [
-          { field: "querystring.receivedAt", messageVi: "Ngoài phạm vi lịch làm việc.", messageEn: err.message },
+          {
+            field: "querystring.receivedAt",
+            messageVi: "Ngoài phạm vi lịch làm việc.",
+            messageEn: err.message,
+          },
         ]);
       }
     },

@@ -4,7 +4,10 @@ import { fileURLToPath } from "node:url";
 import type { Db, Queryable } from "../../db/client.js";
 import { foldVietnamese } from "../../lib/text.js";
 
-const UNITS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/vn-admin/units.json");
+const UNITS_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../data/vn-admin/units.json",
+);
 
 type RawUnit = {
   Code: string;
@@ -69,7 +72,7 @@ export async function loadUnits(db: Db, file = UNITS_FILE): Promise<{ provinces:
 }
 
 const PROVINCE_COLUMNS =
-  "code, name, name_en as \"nameEn\", full_name as \"fullName\", full_name_en as \"fullNameEn\", unit_type as \"unitType\"";
+  'code, name, name_en as "nameEn", full_name as "fullName", full_name_en as "fullNameEn", unit_type as "unitType"';
 
 /** Diacritics-insensitive search; every word of the query must appear. */
 function searchClause(q: string | undefined, params: unknown[]): string {
@@ -102,7 +105,10 @@ export async function listCommunes(
     params.push(opts.provinceCode);
     where += ` and province_code = $${params.length}`;
   }
-  const total = await db.query<{ n: number }>(`select count(*)::int as n from communes where true${where}`, params);
+  const total = await db.query<{ n: number }>(
+    `select count(*)::int as n from communes where true${where}`,
+    params,
+  );
   params.push(opts.limit, opts.offset);
   const { rows } = await db.query<Commune>(
     `select ${PROVINCE_COLUMNS}, province_code as "provinceCode" from communes where true${where}
@@ -121,6 +127,8 @@ export async function findCommune(db: Queryable, code: string): Promise<Commune 
 }
 
 export async function findProvince(db: Queryable, code: string): Promise<Province | undefined> {
-  const { rows } = await db.query<Province>(`select ${PROVINCE_COLUMNS} from provinces where code = $1`, [code]);
+  const { rows } = await db.query<Province>(`select ${PROVINCE_COLUMNS} from provinces where code = $1`, [
+    code,
+  ]);
   return rows[0];
 }
