@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/db/client.js";
+import { PROVINCE_CODES, SLOT_SIZE } from "../src/modules/registries/demo/numbers.js";
+import { findDemoAccounts, type SeedOptions, seedPopulation } from "../src/modules/registries/demo/seed.js";
+import { checkPersonalNumber } from "../src/modules/registries/personal-number.js";
+import { createReadyDatabase, engine, type TestDatabase } from "./helpers/db.js";
+
+let tdb: TestDatabase;
+let db: Db;
+beforeAll(async () => {
+  ({ tdb, db } = await createReadyDatabase());
+});
+afterAll(async () => {
+  await db.close();
+  await tdb.dispose();
+});
+
+const FIRST: SeedOptions = {
+  citizens: 3_000,
+  provinces: ["48", "01"],
+  communesPerProvince: 2,
+  batchPersons: 1_000,
+  referenceDate: "2026-03-01",
+};
+
+async function count(sql: string, params: unknown[] = []): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from (${sql}) t`, params);
+  return rows[0]?.n ?? -1;
+}
+
+/** Referential consistency of everything seeded, whatever was interrupted. */
+async function expectConsistent(): Promise<void> {
+  const problems = {
+    householdsWithoutHead: `select 1 from households h where not exists
+      (select 1 from persons p where p.personal_number = h.head_number and p.household_id = h.id
+         and p.relationship_to_head = 'chủ hộ')`,
+    personsWithoutHousehold:
+      "select 1 from persons p left join households h on h.id = p.household_id where h.id is null",
+    childrenWithoutMother: `select 1 from persons c where c.mother_number is not null
+      and not exists (select 1 from persons m where m.personal_number = c.mother_number)`,
+    noticesWithoutMother: `select 1 from birth_notices n
+      where not exists (select 1 from persons m where m.personal_number = n.mother_number)`,
+    deathNoticesWithoutPerson: `select 1 from death_notices n
+      where not exists (select 1 from persons p where p.personal_number = n.person_number)`,
+    cardsWithoutPerson: `select 1 from health_insurance_cards c
+      where not exists (select 1 from persons p where p.personal_number = c.personal_number)`,
+    recordsWithoutPerson: `select 1 from civil_status_records r
+      where not exists (select 1 from persons p where p.personal_number = r.subject_number)`,
+  };
+  for (const [name, sql] of Object.entries(problems)) expect(await count(sql), name).toBe(0);
+}
+
+describe(`demo population seed on ${engine}`, () => {
+  it("seeds 3,000 persons in two provinces with their households and registry facts", async () => {
+    const progress: number[] = [];
+    const r = await seedPopulation(db, { ...FIRST, onProgress: (done) => progress.push(done) });
+    expect(r).toMatchObject({
+      runId: "pop:01,48:n=3000:seed=1:c=2:b=1000",
+      persons: 3_000,
+      resumed: false,
+      skipped: false,
+    });
+    expect(progress).toEqual([0, 1_000, 1_500, 2_500, 3_000]);
+    const { rows } = await db.query<{ province_code: string; persons: number; communes: number }>(
+      `select province_code, count(*)::int as persons, count(distinct permanent_commune_code)::int as communes
+       from persons group by 1 order by 1`,
+    );
+    expect(rows).toEqual([
+      { province_code: "01", persons: 1_500, communes: 2 },
+      { province_code: "48", persons: 1_500, communes: 2 },
+    ]);
+    expect(await count("select 1 from households")).toBe(r.households);
+    const run = await db.query<{
+      batches_total: number;
+      batches_done: number;
+      persons_done: number;
+      finished: boolean;
+    }>(
+      "select batches_total, batches_done, persons_done, finished_at is not null as finished from seed_runs where id = $1",
+      [r.runId],
+    );
+    expect(run.rows).toEqual([{ batches_total: 4, batches_done: 4, persons_done: 3_000, finished: true }]);
+    for (const table of ["civil_status_records", "health_insurance_cards", "birth_notices"]) {
+      expect(await count(`select 1 from ${table}`), table).toBeGreaterThan(0);
+    }
+    await expectConsistent();
+  });
+
+  it("skips a finished run", async () => {
+    const r = await seedPopulation(db, FIRST);
+    expect(r).toMatchObject({ persons: 3_000, skipped: true, resumed: false });
+    expect(r.households).toBe(await count("select 1 from households"));
+    expect(await count("select 1 from persons")).toBe(3_000);
+  });
+
+  it("stores valid personal numbers, each province in its own slot of digits 7-12", async () => {
+    const { rows } = await db.query<{
+      personal_number: string;
+      birth_date: string;
+      sex: "M" | "F";
+      province_code: string;
+    }>("select personal_number, birth_date, sex, province_code from persons");
+    for (const p of rows) {
+      expect(
+        checkPersonalNumber(p.personal_number, { birthYear: Number(p.birth_date.slice(0, 4)), sex: p.sex })
+          .ok,
+      ).toBe(true);
+      expect(Math.floor(Number(p.personal_number.slice(6)) / SLOT_SIZE)).toBe(
+        PROVINCE_CODES.indexOf(p.province_code),
+      );
+    }
+    expect(
+      await count("select personal_number from persons group by 1 having count(distinct province_code) > 1"),
+    ).toBe(0);
+  });
+
+  it("refuses a different run on a province that already has persons", async () => {
+    await expect(seedPopulation(db, { ...FIRST, seed: 2 })).rejects.toThrow(
+      /already have persons.*pop:01,48/,
+    );
+    await expect(seedPopulation(db, { citizens: 100, provinces: ["48"] })).rejects.toThrow(
+      /Province\(s\) 48 already/,
+    );
+    expect(await count("select 1 from seed_runs")).toBe(1);
+    expect(await count("select 1 from persons")).toBe(3_000);
+  });
+
+  it("resumes an interrupted run without duplicates and finishes it", async () => {
+    const opts: SeedOptions = {
+      citizens: 2_500,
+      provinces: ["92"],
+      communesPerProvince: 3,
+      batchPersons: 1_000,
+    };
+    await expect(
+      seedPopulation(db, {
+        ...opts,
+        onProgress: (done) => {
+          if (done >= 1_000) throw new Error("simulated crash");
+        },
+      }),
+    ).rejects.toThrow("simulated crash");
+    expect(await count("select 1 from persons where province_code = '92'")).toBe(1_000);
+    await expectConsistent();
+    const r = await seedPopulation(db, opts);
+    expect(r).toMatchObject({ persons: 2_500, resumed: true, skipped: false });
+    expect(await count("select 1 from persons where province_code = '92'")).toBe(2_500);
+    expect(await count("select 1 from households where province_code = '92'")).toBe(r.households);
+    await expectConsistent();
+  });
+
+  it.each([
+    [{ citizens: 0, provinces: ["48"] }, /citizens must be a positive integer/],
+    [{ citizens: 1.5, provinces: ["48"] }, /citizens must be a positive integer/],
+    [{ citizens: 10, provinces: ["99"] }, /Unknown province code\(s\): 99/],
+    [{ citizens: 10, provinces: [] }, /Unknown province code/],
+    [{ citizens: 10, provinces: ["33"], communesPerProvince: 0 }, /communesPerProvince must be/],
+    [{ citizens: 10, provinces: ["33"], referenceDate: "2026-02-30" }, /Not a calendar date/],
+  ] as [SeedOptions, RegExp][])("rejects invalid options %o", async (opts, message) => {
+    await expect(seedPopulation(db, opts)).rejects.toThrow(message);
+  });
+
+  it("finds demo accounts for the three stories", async () => {
+    const accounts = await findDemoAccounts(db, "48");
+    expect(accounts.map((a) => a.kind)).toEqual([
+      "household_head",
+      "birth_notice_mother",
+      "death_notice_relative",
+    ]);
+    for (const a of accounts) {
+      expect(a.provinceCode).toBe("48");
+      expect(
+        await count("select 1 from persons where personal_number = $1 and full_name = $2", [
+          a.personalNumber,
+          a.fullName,
+        ]),
+      ).toBe(1);
+    }
+    expect(
+      await count("select 1 from birth_notices where mother_number = $1 and not registered", [
+        accounts[1]?.personalNumber,
+      ]),
+    ).toBe(1);
+    expect(await findDemoAccounts(db)).toHaveLength(3);
+  });
+});
