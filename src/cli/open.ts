@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
+import { loadStarterCatalogue } from "../modules/catalog/catalog.js";
 import { loadUnits } from "../modules/units/units.js";
 
 /** Opens, migrates and loads reference data: what every command does first. */
@@ -19,5 +20,6 @@ export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: 
   }
   const migrated = await migrate(db);
   await loadUnits(db);
+  await loadStarterCatalogue(db);
   return { db, migrated };
 }

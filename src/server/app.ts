@@ -17,6 +17,8 @@ import {
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { getOrCreateSecret } from "../lib/secrets.js";
+import { catalogRoutes } from "../modules/catalog/routes.js";
+import { dossierRoutes } from "../modules/dossiers/routes.js";
 import { adminRoutes } from "../modules/identity/admin-routes.js";
 import { DEMO_MACHINE_CLIENT, registerDemoProvider, signingKeys } from "../modules/identity/demo-provider.js";
 import { identityRoutes } from "../modules/identity/routes.js";
@@ -172,6 +174,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(unitRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
   await app.register(registryRoutes, { db });
   await app.register(adminRoutes, { db });
+  await app.register(catalogRoutes, { db });
+  await app.register(dossierRoutes, { db });
   await app.register(homeRoutes, { db });
   return app;
 }

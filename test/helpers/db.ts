@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { type Db, openDb } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
+import { loadStarterCatalogue } from "../../src/modules/catalog/catalog.js";
 import { loadUnits } from "../../src/modules/units/units.js";
 
 /**
@@ -61,5 +62,6 @@ export async function createReadyDatabase(): Promise<{ tdb: TestDatabase; db: Db
   const db = await tdb.open();
   await migrate(db);
   await loadUnits(db);
+  await loadStarterCatalogue(db);
   return { tdb, db };
 }

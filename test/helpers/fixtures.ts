@@ -118,6 +118,17 @@ export async function insertFixtures(db: Db): Promise<void> {
       [A.commune, people.child.pn],
     );
     await q.query(
+      `insert into civil_status_records (kind, registration_number, registered_on, province_code, commune_code, subject_number, spouse_number)
+       values ('marriage', 'KH-20194-2012-0001', '2012-05-20', '48', $1, $2, $3)`,
+      [A.commune, people.father.pn, people.mother.pn],
+    );
+    // A newborn whose birth is not registered yet: the hospital's electronic birth certificate.
+    await q.query(
+      `insert into birth_notices (id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
+       values ('GCS-TEST-0001', '48', $1, $2, $3, 'F', now() - interval '3 days', 3200, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
+      [A.commune, people.mother.pn, people.father.pn],
+    );
+    await q.query(
       `insert into health_insurance_cards (card_number, province_code, personal_number, beneficiary_group, benefit_level,
          primary_facility, valid_from, valid_to) values ('HS4480000000103', '48', $1, 'HS', 4, 'Trạm y tế Hải Vân', '2025-01-01', '2025-12-31')`,
       [people.child.pn],

@@ -271,3 +271,95 @@ export async function accessLogOf(
   );
   return { items: rows, total: total.rows[0]?.n ?? 0 };
 }
+
+export type PrefillSources = {
+  applicant: repo.PersonRecord;
+  spouse?: repo.PersonRecord | undefined;
+  householdHead?: repo.PersonRecord | undefined;
+  birthNotice?:
+    | { notice: repo.BirthNotice; mother?: repo.PersonRecord; father?: repo.PersonRecord }
+    | undefined;
+  deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PersonRecord } | undefined;
+  healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
+  marriageRecord: boolean;
+};
+
+/**
+ * Everything the registries hold that a form may reuse for this applicant: their own record,
+ * spouse, household head, an unregistered birth notice naming them as a parent, an unregistered
+ * death notice in their household. The principal must be the applicant, or an officer whose
+ * jurisdiction covers the applicant (counter intake). Each subject read is logged as "prefill".
+ */
+export async function readForPrefill(
+  db: Db,
+  ctx: ReadContext,
+  applicantNumber: string,
+): Promise<PrefillSources> {
+  const resource = `prefill:${applicantNumber}`;
+  const applicant = await repo.findPerson(db, applicantNumber);
+  if (!applicant) throw new AppError("NOT_FOUND");
+  const p = ctx.principal;
+  if (p.kind === "citizen") {
+    if (p.personalNumber !== applicantNumber) await deny(db, ctx, resource, "not-self");
+  } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
+    await deny(db, ctx, resource, "jurisdiction");
+  }
+  const members = applicant.householdId ? await repo.findHouseholdMembers(db, applicant.householdId) : [];
+  const spouseNumber =
+    (await repo.findSpouseNumber(db, applicantNumber)) ??
+    (applicant.relationshipToHead === "chủ hộ"
+      ? members.find((m) => m.relationshipToHead === "vợ" || m.relationshipToHead === "chồng")?.personalNumber
+      : applicant.relationshipToHead === "vợ" || applicant.relationshipToHead === "chồng"
+        ? members.find((m) => m.relationshipToHead === "chủ hộ")?.personalNumber
+        : undefined);
+  const spouse = spouseNumber ? await repo.findPerson(db, spouseNumber) : undefined;
+  const householdHead = members.find((m) => m.relationshipToHead === "chủ hộ");
+  const birth = await repo.findUnregisteredBirthNotice(db, applicantNumber);
+  const birthNotice = birth
+    ? {
+        notice: birth,
+        mother: await repo.findPerson(db, birth.motherNumber),
+        father: birth.fatherNumber ? await repo.findPerson(db, birth.fatherNumber) : undefined,
+      }
+    : undefined;
+  const death = applicant.householdId
+    ? await repo.findUnregisteredDeathNotice(db, applicant.householdId)
+    : undefined;
+  const deathNotice = death
+    ? { notice: death, deceased: await repo.findPerson(db, death.personNumber) }
+    : undefined;
+  const cards = await repo.findHealthInsuranceCards(db, applicantNumber);
+  const marriageRecord = (await repo.findSpouseNumber(db, applicantNumber)) !== undefined;
+
+  const read = new Map<string, { provinceCode: string | null; fields: Set<string> }>();
+  const note = (person: repo.PersonRecord | undefined, fields: string[]) => {
+    if (!person) return;
+    const e = read.get(person.personalNumber) ?? {
+      provinceCode: person.provinceCode,
+      fields: new Set<string>(),
+    };
+    for (const f of fields) e.fields.add(f);
+    read.set(person.personalNumber, e);
+  };
+  note(applicant, [...PERSON_FIELDS, "healthInsurance", "civilStatus"]);
+  note(spouse, [...PERSON_FIELDS]);
+  note(householdHead, ["personalNumber", "fullName", "permanentResidence"]);
+  note(birthNotice?.mother, [...PERSON_FIELDS, "birthNotice"]);
+  note(birthNotice?.father, [...PERSON_FIELDS, "birthNotice"]);
+  note(deathNotice?.deceased, [...PERSON_FIELDS, "deathNotice"]);
+  await logAccess(
+    db,
+    ctx,
+    [...read].map(([subject, e]) => ({ subject, provinceCode: e.provinceCode, fields: [...e.fields] })),
+    resource,
+  );
+  return {
+    applicant,
+    spouse,
+    householdHead,
+    birthNotice,
+    deathNotice,
+    healthInsuranceCard: cards[0],
+    marriageRecord,
+  };
+}

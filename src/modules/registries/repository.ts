@@ -28,6 +28,8 @@ export type PersonRecord = {
   phone: string | null;
   email: string | null;
   deceasedOn: string | null;
+  provinceName: string;
+  updatedAt: Date;
 };
 
 const PERSON_SELECT = `select p.personal_number as "personalNumber", p.full_name as "fullName", p.birth_date as "birthDate",
@@ -38,8 +40,8 @@ const PERSON_SELECT = `select p.personal_number as "personalNumber", p.full_name
   p.permanent_address as "permanentAddress", p.temporary_commune_code as "temporaryCommuneCode",
   tc.province_code as "temporaryProvinceCode", p.temporary_address as "temporaryAddress",
   p.household_id as "householdId", p.relationship_to_head as "relationshipToHead", p.phone, p.email,
-  p.deceased_on as "deceasedOn"
-  from persons p join communes c on c.code = p.permanent_commune_code
+  p.deceased_on as "deceasedOn", pr.full_name as "provinceName", p.updated_at as "updatedAt"
+  from persons p join communes c on c.code = p.permanent_commune_code join provinces pr on pr.code = p.province_code
   left join communes tc on tc.code = p.temporary_commune_code`;
 
 export async function findPerson(db: Queryable, personalNumber: string): Promise<PersonRecord | undefined> {
@@ -193,4 +195,67 @@ export async function updateContact(
     contact.phone,
     contact.email,
   ]);
+}
+
+export type BirthNotice = {
+  id: string;
+  provinceCode: string;
+  communeCode: string;
+  motherNumber: string;
+  fatherNumber: string | null;
+  childSex: "M" | "F";
+  birthAt: Date;
+  weightGrams: number | null;
+  facility: string;
+};
+
+/** The newest unregistered birth notice (giấy chứng sinh) naming this person as mother or father. */
+export async function findUnregisteredBirthNotice(
+  db: Queryable,
+  parentNumber: string,
+): Promise<BirthNotice | undefined> {
+  const { rows } = await db.query<BirthNotice>(
+    `select id, province_code as "provinceCode", commune_code as "communeCode", mother_number as "motherNumber",
+       father_number as "fatherNumber", child_sex as "childSex", birth_at as "birthAt", weight_grams as "weightGrams", facility
+     from birth_notices where not registered and (mother_number = $1 or father_number = $1)
+     order by birth_at desc limit 1`,
+    [parentNumber],
+  );
+  return rows[0];
+}
+
+export type DeathNotice = {
+  id: string;
+  provinceCode: string;
+  communeCode: string;
+  personNumber: string;
+  diedAt: Date;
+  place: string;
+  cause: string | null;
+};
+
+/** The newest unregistered death notice (giấy báo tử) of a member of this household. */
+export async function findUnregisteredDeathNotice(
+  db: Queryable,
+  householdId: string,
+): Promise<DeathNotice | undefined> {
+  const { rows } = await db.query<DeathNotice>(
+    `select d.id, d.province_code as "provinceCode", d.commune_code as "communeCode", d.person_number as "personNumber",
+       d.died_at as "diedAt", d.place, d.cause
+     from death_notices d join persons p on p.personal_number = d.person_number
+     where not d.registered and p.household_id = $1 order by d.died_at desc limit 1`,
+    [householdId],
+  );
+  return rows[0];
+}
+
+/** The spouse by the latest marriage registration, if any. */
+export async function findSpouseNumber(db: Queryable, personalNumber: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ spouse: string }>(
+    `select case when subject_number = $1 then spouse_number else subject_number end as spouse
+     from civil_status_records where kind = 'marriage' and (subject_number = $1 or spouse_number = $1)
+     order by registered_on desc limit 1`,
+    [personalNumber],
+  );
+  return rows[0]?.spouse ?? undefined;
 }

@@ -37,6 +37,8 @@ const Person = z
     phone: z.string().nullable(),
     email: z.string().nullable(),
     deceasedOn: z.string().nullable(),
+    provinceName: z.string(),
+    updatedAt: z.date(),
   })
   .meta({ id: "Person" });
 

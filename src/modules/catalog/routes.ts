@@ -1,0 +1,214 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { requireOfficer } from "../../server/auth.js";
+import { AppError } from "../../server/errors.js";
+import { ErrorResponse, errorResponses, Page } from "../../server/schemas.js";
+import {
+  createDraft,
+  getPublished,
+  getVersion,
+  listPublished,
+  listVersions,
+  type ProcedureVersion,
+  publish,
+} from "./catalog.js";
+import { parseDefinition } from "./parse.js";
+import { ProcedureDefinition } from "./schema.js";
+import { formStats } from "./stats.js";
+
+const ProcedureCode = z
+  .string()
+  .regex(/^(\d\.\d{6}|LOCAL\.[A-Z0-9-]+)$/, { message: "a national code like 1.001193 or LOCAL.X" })
+  .meta({ example: "1.001193" });
+const VersionNumber = z.coerce.number().int().min(1).max(1_000_000);
+
+const Stats = z
+  .object({
+    paperFieldCount: z.number().int(),
+    onlineFieldCount: z.number().int(),
+    prefilledFieldCount: z.number().int(),
+    typedFieldCount: z.number().int(),
+    componentsReplacedByData: z.number().int(),
+    reductionPercent: z.number(),
+  })
+  .meta({ id: "FormStats", description: "Fields on paper vs typed online; reduction = 1 − typed / paper" });
+
+const Definition = ProcedureDefinition.meta({ id: "ProcedureDefinition" });
+
+const VersionResponse = z
+  .object({
+    code: z.string(),
+    version: z.number().int(),
+    status: z.enum(["draft", "published", "retired"]),
+    definitionHash: z.string(),
+    publishedAt: z.date().nullable(),
+    definition: Definition,
+    stats: Stats,
+  })
+  .meta({ id: "ProcedureVersion" });
+
+const AdminVersion = VersionResponse.extend({
+  createdAt: z.date(),
+  createdBy: z.string(),
+  publishedBy: z.string().nullable(),
+}).meta({ id: "ProcedureVersionAdmin" });
+
+const ListItem = ProcedureDefinition.pick({
+  code: true,
+  codeVerified: true,
+  nameVi: true,
+  nameEn: true,
+  summaryVi: true,
+  summaryEn: true,
+  field: true,
+  level: true,
+  agency: true,
+  timeLimit: true,
+  fee: true,
+  fullyOnline: true,
+})
+  .extend({
+    version: z.number().int(),
+    linkedGroup: z.enum(["birth", "death"]).nullable(),
+    publishedAt: z.date().nullable(),
+    stats: Stats,
+  })
+  .meta({ id: "ProcedureListItem" });
+
+const Problem = z.object({ path: z.string(), messageVi: z.string(), messageEn: z.string() });
+
+const DefinitionBody = z
+  .object({
+    definition: z.unknown().meta({ description: "A procedure definition (schema ProcedureDefinition)" }),
+  })
+  .strict();
+
+const withStats = <T extends ProcedureVersion>(v: T) => ({ ...v, stats: formStats(v.definition) });
+
+const codeParams = z.object({ code: ProcedureCode });
+const versionParams = z.object({ code: ProcedureCode, version: VersionNumber });
+
+/** The procedure catalogue: public reading, and administrators validating, drafting and publishing. */
+export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const { db } = opts;
+
+  app.get(
+    "/api/procedures",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "List published procedures; q searches names and everyday words, with or without diacritics",
+        querystring: Page.extend({ q: z.string().max(100).optional() }),
+        response: {
+          200: z.object({ items: z.array(ListItem), total: z.number().int() }),
+          400: ErrorResponse,
+        },
+      },
+    },
+    async (req) => listPublished(db, req.query),
+  );
+
+  app.get(
+    "/api/procedures/:code",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "The published version of a procedure, with its form, components, steps, fee and counts",
+        params: codeParams,
+        response: { 200: VersionResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => withStats(await getPublished(db, req.params.code)),
+  );
+
+  app.get(
+    "/api/procedures/:code/versions/:version",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "One published or retired version of a procedure (what a dossier was filed under)",
+        params: versionParams,
+        response: { 200: VersionResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const v = await getVersion(db, req.params.code, req.params.version);
+      // Drafts are not public: they may never be published.
+      if (v.status === "draft") throw new AppError("NOT_FOUND");
+      return withStats(v);
+    },
+  );
+
+  app.post(
+    "/api/admin/procedures/validate",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "Admin: check a procedure definition and list every problem, without storing anything",
+        body: DefinitionBody,
+        response: { 200: z.object({ ok: z.boolean(), problems: z.array(Problem) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      requireOfficer(req, ["admin"]);
+      const r = parseDefinition(req.body.definition);
+      return r.ok ? { ok: true, problems: [] } : { ok: false, problems: r.problems };
+    },
+  );
+
+  app.post(
+    "/api/admin/procedures",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "Admin: store a definition as the next version of its procedure, as a draft",
+        body: DefinitionBody,
+        response: { 201: VersionResponse, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const admin = requireOfficer(req, ["admin"]);
+      const created = await createDraft(db, req.body.definition, { id: admin.username, requestId: req.id });
+      return reply.status(201).send(withStats(created));
+    },
+  );
+
+  app.post(
+    "/api/admin/procedures/:code/versions/:version/publish",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "Admin: publish a draft; the previously published version is retired (never rewritten)",
+        params: versionParams,
+        response: { 200: VersionResponse, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const admin = requireOfficer(req, ["admin"]);
+      const v = await publish(db, req.params.code, req.params.version, {
+        id: admin.username,
+        requestId: req.id,
+      });
+      return withStats(v);
+    },
+  );
+
+  app.get(
+    "/api/admin/procedures/:code/versions",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "Admin: every version of a procedure (drafts included), newest first",
+        params: codeParams,
+        response: { 200: z.object({ items: z.array(AdminVersion) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      requireOfficer(req, ["admin"]);
+      return { items: (await listVersions(db, req.params.code)).map(withStats) };
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import type { ProcedureDefinitionInput } from "../schema.js";
+import { COMMUNE_COMMITTEE, from, pre, RECEIVE, step, typed } from "./common.js";
+
+const a = (path: string) => from("applicant", path);
+
+/**
+ * Chứng thực bản sao từ bản chính. No verified national code: local code. There is no statutory
+ * declaration form; the request slip used at one-stop counters has 8 fields (our count): full name,
+ * personal number, address, phone, document name, number of pages, number of copies, signature.
+ * Online: the requester from the population registry; typed: document, pages, copies (3).
+ * Partly online: the original must be shown at the counter to be compared.
+ */
+export const certifiedCopy: ProcedureDefinitionInput = {
+  code: "LOCAL.CHUNG-THUC-BAN-SAO",
+  codeVerified: false,
+  nameVi: "Chứng thực bản sao từ bản chính",
+  nameEn: "Certified copy from an original",
+  summaryVi:
+    "Công chứng, chứng thực bản sao giấy tờ (bằng cấp, giấy khai sinh, sổ đỏ...). Tải lên bản chụp bản chính, rồi mang bản chính đến bộ phận một cửa để đối chiếu; nhận bản sao điện tử có chứng thực. Trong ngày làm việc; yêu cầu nhận sau 15 giờ trả vào ngày làm việc tiếp theo.",
+  summaryEn:
+    "Get certified copies of a document (diploma, birth certificate, land certificate...). Upload a scan of the original, then bring the original to the one-stop counter for comparison; receive an electronic certified copy. Same working day; requests received after 15:00 are done the next working day.",
+  keywords: [
+    "chứng thực bản sao",
+    "chung thuc ban sao",
+    "công chứng giấy tờ",
+    "cong chung giay to",
+    "sao y bản chính",
+    "sao y ban chinh",
+    "photo công chứng",
+    "photo cong chung",
+    "certified copy",
+  ],
+  field: "certification",
+  level: "commune",
+  agency: COMMUNE_COMMITTEE,
+  timeLimit: { workingDays: 0 },
+  paperFieldCount: 8,
+  form: [
+    pre("requester.fullName", "Họ, chữ đệm và tên", "Full name", "text", a("fullName")),
+    pre(
+      "requester.personalNumber",
+      "Số định danh cá nhân",
+      "Personal number",
+      "personalNumber",
+      a("personalNumber"),
+    ),
+    pre("requester.address", "Địa chỉ", "Address", "text", a("permanentAddress")),
+    pre("requester.phone", "Số điện thoại", "Phone", "phone", a("phone"), { required: false }),
+    typed("document.title", "Tên giấy tờ cần chứng thực", "Document to certify", "text", {
+      minLength: 2,
+      maxLength: 200,
+      helpVi: "Ví dụ: Bằng tốt nghiệp trung học phổ thông.",
+      helpEn: "E.g. upper-secondary diploma.",
+    }),
+    typed("document.pages", "Số trang của bản chính", "Number of pages of the original", "number", {
+      min: 1,
+      max: 500,
+    }),
+    typed("copies", "Số bản sao cần chứng thực", "Number of certified copies", "number", { min: 1, max: 50 }),
+  ],
+  components: [
+    {
+      key: "originalScan",
+      nameVi: "Bản chụp (scan) bản chính",
+      nameEn: "Scan of the original",
+      kind: "upload",
+      accept: ["application/pdf", "image/jpeg", "image/png"],
+      maxBytes: 10 * 1024 * 1024,
+    },
+  ],
+  steps: [
+    RECEIVE(),
+    step("compare", "specialist", { workingHours: 2 }, "Đối chiếu bản chính", "Compare with the original"),
+    step("certify", "approver", { workingHours: 1 }, "Ký chứng thực", "Sign the certification"),
+  ],
+  fee: {
+    amount: 2_000,
+    noteVi:
+      "Tính theo trang: 2.000 đồng/trang; từ trang thứ ba, 1.000 đồng/trang; tối đa 200.000 đồng/bản (mức tham khảo).",
+    noteEn:
+      "Per page: 2,000 VND a page; from the third page 1,000 VND; at most 200,000 VND a copy (for reference).",
+  },
+  result: {
+    kind: "certified_copy",
+    nameVi: "Bản sao điện tử có chứng thực",
+    nameEn: "Electronic certified copy",
+    electronic: true,
+  },
+  fullyOnline: false,
+};

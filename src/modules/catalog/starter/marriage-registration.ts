@@ -1,0 +1,169 @@
+import type { ProcedureDefinitionInput } from "../schema.js";
+import {
+  authority,
+  COMMUNE_COMMITTEE,
+  type FieldInput,
+  from,
+  IDENTITY_FROM_DATA,
+  pre,
+  RECEIVE,
+  SCAN,
+  step,
+  sworn,
+  typed,
+} from "./common.js";
+
+const a = (path: string) => from("applicant", path);
+const noPartnerNumber = { field: "partner.personalNumber", filled: false };
+
+const marriageCount = (key: string, who: string, whoEn: string): FieldInput =>
+  typed(key, `Kết hôn lần thứ mấy (${who})`, `Which marriage is this (${whoEn})`, "number", {
+    min: 1,
+    max: 20,
+    helpVi: "Ghi 1 nếu kết hôn lần đầu.",
+    helpEn: "1 for a first marriage.",
+  });
+
+/**
+ * Đăng ký kết hôn. No verified national code: local code. Paper declaration (Circular 04/2020/TT-BTP):
+ * 19 fields = authority 1; for each party: full name, date of birth, ethnicity, nationality,
+ * residence, identity document / personal number, which marriage 7 × 2 = 14; sworn statement 1;
+ * place and date 1; two signatures 2.
+ * Online: only the applicant's own data can be prefilled (the other party's record cannot be read
+ * without their consent): 9 fields are typed (the other party's 7, the applicant's marriage count,
+ * the sworn statement). The other party's date of birth and residence are asked only when no
+ * personal number is given (Circular 04/2024).
+ */
+export const marriageRegistration: ProcedureDefinitionInput = {
+  code: "LOCAL.KET-HON",
+  codeVerified: false,
+  nameVi: "Đăng ký kết hôn",
+  nameEn: "Marriage registration",
+  summaryVi:
+    "Đăng ký kết hôn tại xã, phường nơi một trong hai bên cư trú. Thông tin của bạn được lấy sẵn; bạn nhập thông tin của người kia. Nộp hồ sơ trực tuyến, nhưng hai bên phải cùng có mặt khi nhận giấy chứng nhận kết hôn. Thời hạn: ngay trong ngày, tối đa 5 ngày làm việc nếu cần xác minh.",
+  summaryEn:
+    "Register a marriage at the commune where either party lives. Your details are filled in; you type the other party's. File online, but both parties must be present to receive the marriage certificate. Time limit: the same day, at most 5 working days if verification is needed.",
+  keywords: [
+    "đăng ký kết hôn",
+    "dang ky ket hon",
+    "kết hôn",
+    "ket hon",
+    "giấy đăng ký kết hôn",
+    "giay dang ky ket hon",
+    "giấy chứng nhận kết hôn",
+    "giay chung nhan ket hon",
+    "lấy vợ",
+    "lay vo",
+    "lấy chồng",
+    "lay chong",
+    "marriage",
+  ],
+  field: "civil_status",
+  level: "commune",
+  agency: COMMUNE_COMMITTEE,
+  timeLimit: { workingDays: 5 },
+  paperFieldCount: 19,
+  form: [
+    authority(),
+    pre("applicant.fullName", "Họ, chữ đệm và tên của bạn", "Your full name", "text", a("fullName")),
+    pre("applicant.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate")),
+    pre("applicant.ethnicity", "Dân tộc", "Ethnicity", "text", a("ethnicity")),
+    pre("applicant.nationality", "Quốc tịch", "Nationality", "text", a("nationality")),
+    pre("applicant.residence", "Nơi cư trú", "Residence", "text", a("permanentAddress")),
+    pre(
+      "applicant.personalNumber",
+      "Số định danh cá nhân",
+      "Personal number",
+      "personalNumber",
+      a("personalNumber"),
+    ),
+    marriageCount("applicant.marriageCount", "của bạn", "yours"),
+    typed("partner.fullName", "Họ, chữ đệm và tên của người kia", "The other party's full name", "text", {
+      minLength: 2,
+      maxLength: 100,
+    }),
+    typed(
+      "partner.personalNumber",
+      "Số định danh cá nhân của người kia",
+      "The other party's personal number",
+      "personalNumber",
+      {
+        required: false,
+        helpVi: "Nếu có số định danh, không cần khai ngày sinh và nơi cư trú.",
+        helpEn: "With a personal number, date of birth and residence are not needed.",
+      },
+    ),
+    typed(
+      "partner.birthDate",
+      "Ngày, tháng, năm sinh của người kia",
+      "The other party's date of birth",
+      "date",
+      {
+        required: noPartnerNumber,
+        visibleWhen: noPartnerNumber,
+      },
+    ),
+    typed("partner.ethnicity", "Dân tộc của người kia", "The other party's ethnicity", "text", {
+      maxLength: 50,
+    }),
+    typed("partner.nationality", "Quốc tịch của người kia", "The other party's nationality", "text", {
+      maxLength: 50,
+    }),
+    typed("partner.residence", "Nơi cư trú của người kia", "The other party's residence", "text", {
+      required: noPartnerNumber,
+      visibleWhen: noPartnerNumber,
+      maxLength: 200,
+    }),
+    marriageCount("partner.marriageCount", "của người kia", "the other party's"),
+    sworn(),
+  ],
+  components: [
+    {
+      key: "partnerMaritalStatus",
+      nameVi: "Giấy xác nhận tình trạng hôn nhân của người kia (nếu cư trú ở xã, phường khác)",
+      nameEn: "The other party's marital status confirmation (if living in another commune)",
+      kind: "upload",
+      required: false,
+      ...SCAN,
+      replacedBy: {
+        kind: "result",
+        ref: "LOCAL.XAC-NHAN-TTHN",
+        descriptionVi: "Dùng giấy xác nhận tình trạng hôn nhân điện tử nếu đã được cấp.",
+        descriptionEn: "An electronic marital status confirmation is used if one was issued.",
+      },
+    },
+    IDENTITY_FROM_DATA,
+  ],
+  steps: [
+    RECEIVE({ workingHours: 2 }),
+    step(
+      "verify",
+      "specialist",
+      { workingDays: 3 },
+      "Kiểm tra, xác minh điều kiện kết hôn",
+      "Check the conditions",
+    ),
+    step(
+      "sign",
+      "approver",
+      { workingDays: 1 },
+      "Ký giấy chứng nhận kết hôn",
+      "Sign the marriage certificate",
+    ),
+  ],
+  fee: {
+    amount: 20_000,
+    onlineDiscountPercent: 50,
+    noteVi:
+      "Mức minh họa: Hội đồng nhân dân cấp tỉnh quyết định mức thu; nhiều tỉnh miễn lệ phí kết hôn trong nước.",
+    noteEn:
+      "Illustrative: each provincial council sets the fee; many provinces waive it for domestic marriages.",
+  },
+  result: {
+    kind: "marriage_certificate",
+    nameVi: "Giấy chứng nhận kết hôn",
+    nameEn: "Marriage certificate",
+    electronic: false,
+  },
+  fullyOnline: false,
+};

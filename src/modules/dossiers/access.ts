@@ -1,0 +1,57 @@
+import type { Db, Queryable } from "../../db/client.js";
+import { AppError } from "../../server/errors.js";
+import { audit } from "../audit/audit.js";
+import { actorOf, coversAny, type Principal } from "../identity/principal.js";
+import type { ActorRole } from "./lifecycle.js";
+import type { DossierRow } from "./repository.js";
+import { lifecycleRoleOrNull } from "./roles.js";
+
+export type Ctx = { db: Db; principal: Principal; requestId?: string | undefined; now?: () => Date };
+
+/** The lifecycle role a principal acts in; officers whose role has no part in dossiers get 403. */
+export function lifecycleRole(p: Principal): ActorRole {
+  const role = lifecycleRoleOrNull(p);
+  if (!role) throw new AppError("FORBIDDEN");
+  return role;
+}
+
+/**
+ * Who may see a dossier: its applicant; the agent who filed it; officers whose jurisdiction covers
+ * the competent commune (or province). Everyone else is told it does not exist.
+ */
+export function canSee(
+  p: Principal,
+  d: Pick<DossierRow, "applicantNumber" | "createdBy" | "communeCode" | "provinceCode">,
+): boolean {
+  if (p.kind === "citizen") return p.personalNumber === d.applicantNumber;
+  if (p.role === "agent") return d.createdBy === p.username;
+  return coversAny(p.jurisdiction, [{ communeCode: d.communeCode, provinceCode: d.provinceCode }]);
+}
+
+/** Runs fn; a refusal (4xx) is written to the audit log outside fn's rolled-back transaction. */
+export async function audited<T>(
+  ctx: Ctx,
+  action: string,
+  resource: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError && err.status >= 400 && err.status < 500 && err.status !== 401) {
+      await recordDenied(ctx.db, ctx, action, resource, err);
+    }
+    throw err;
+  }
+}
+
+async function recordDenied(db: Queryable, ctx: Ctx, action: string, resource: string, err: AppError) {
+  await audit(db, {
+    actor: actorOf(ctx.principal),
+    action,
+    outcome: "denied",
+    resource,
+    requestId: ctx.requestId,
+    detail: { code: err.code, details: err.details ?? [] },
+  });
+}

@@ -1,0 +1,43 @@
+import type { Queryable } from "../../db/client.js";
+import { localDate } from "../units/calendar/index.js";
+
+/**
+ * Dossier codes (Circular 01/2018/TT-VPCP Art. 19): `<agency code>-<YYMMDD>-<4-digit daily sequence>`.
+ * Agency codes follow the shape of the state agency code list (Circular 10/2016/TT-BTTTT) but are
+ * composed locally from sector and unit codes (the official list is not available offline):
+ * `UB.20194.H48` = People's Committee of commune 20194 in province 48.
+ */
+const SECTOR_CODES = {
+  peoples_committee: "UB",
+  police: "CA",
+  social_security: "BH",
+  labour_social: "LD",
+} as const;
+export type Sector = keyof typeof SECTOR_CODES;
+
+export function agencyCode(sector: Sector, provinceCode: string, communeCode: string | null): string {
+  return `${SECTOR_CODES[sector]}.${communeCode ?? "00000"}.H${provinceCode}`;
+}
+
+export function formatDossierCode(agency: string, day: string, seq: number): string {
+  if (seq < 1 || seq > 9999) throw new RangeError(`daily sequence ${seq} outside 1..9999`);
+  return `${agency}-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${String(seq).padStart(4, "0")}`;
+}
+
+/**
+ * Next code for an agency on the local day of `at`. Must run inside the transaction that stores
+ * the dossier: the row lock serialises concurrent submissions and a rollback returns the number,
+ * so the daily sequence has no gaps and never repeats.
+ */
+export async function nextDossierCode(q: Queryable, agency: string, at: Date): Promise<string> {
+  const day = localDate(at);
+  const { rows } = await q.query<{ last_seq: number }>(
+    `insert into agency_sequences (agency_code, day, last_seq) values ($1, $2, 1)
+     on conflict (agency_code, day) do update set last_seq = agency_sequences.last_seq + 1
+     returning last_seq`,
+    [agency, day],
+  );
+  const seq = rows[0]?.last_seq;
+  if (seq === undefined) throw new Error("sequence allocation failed");
+  return formatDossierCode(agency, day, seq);
+}

@@ -1,0 +1,195 @@
+import type { DataFact, PrefillBinding, ProcedureDefinition } from "../catalog/schema.js";
+import type { PrefillSources } from "../exchange/exchange.js";
+import type { PersonRecord } from "../registries/repository.js";
+import { localDate } from "../units/calendar/index.js";
+
+/** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
+export type Provenance = {
+  registry: "population" | "civil_status" | "health_facility" | "health_insurance";
+  sourceVi: string;
+  sourceEn: string;
+  asOf: string;
+  ref?: string | undefined;
+};
+export type PrefilledValue = { value: string | number; provenance: Provenance };
+
+const SOURCES = {
+  population: { sourceVi: "Cơ sở dữ liệu quốc gia về dân cư", sourceEn: "National population database" },
+  civil_status: { sourceVi: "Cơ sở dữ liệu hộ tịch điện tử", sourceEn: "Electronic civil-status database" },
+  health_facility: {
+    sourceVi: "Giấy tờ điện tử của cơ sở y tế",
+    sourceEn: "Health facility's electronic notice",
+  },
+  health_insurance: { sourceVi: "Cơ sở dữ liệu bảo hiểm y tế", sourceEn: "Health-insurance database" },
+} as const;
+
+const fromPopulation = (p: PersonRecord): Provenance => ({
+  registry: "population",
+  ...SOURCES.population,
+  asOf: p.updatedAt.toISOString(),
+  ref: p.personalNumber,
+});
+
+function residence(p: PersonRecord): string {
+  return `${p.permanentAddress}, ${p.permanentCommuneName}, ${p.provinceName}`;
+}
+
+/** A person's attribute by path; undefined when the registry holds nothing for it. */
+function personValue(p: PersonRecord, path: string, sources: PrefillSources): string | number | undefined {
+  switch (path) {
+    case "fullName":
+      return p.fullName;
+    case "personalNumber":
+      return p.personalNumber;
+    case "birthDate":
+      return p.birthDate;
+    case "birthYear":
+      return Number(p.birthDate.slice(0, 4));
+    case "sex":
+      return p.sex;
+    case "ethnicity":
+      return p.ethnicity;
+    case "nationality":
+      return p.nationality === "VN" ? "Việt Nam" : p.nationality;
+    case "permanentAddress":
+      return residence(p);
+    case "permanentCommuneCode":
+      return p.permanentCommuneCode;
+    case "temporaryAddress":
+      return p.temporaryAddress ?? undefined;
+    case "phone":
+      return p.phone ?? undefined;
+    case "email":
+      return p.email ?? undefined;
+    case "relationshipToHead":
+      return p.relationshipToHead ?? undefined;
+    case "healthInsuranceNumber":
+      return p === sources.applicant ? sources.healthInsuranceCard?.cardNumber : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** motherName → fullName, fatherResidence → permanentAddress, deceasedBirthDate → birthDate. */
+function relatedPath(attr: string): string {
+  if (attr === "Name") return "fullName";
+  if (attr === "Number") return "personalNumber";
+  if (attr === "Residence") return "permanentAddress";
+  return attr.charAt(0).toLowerCase() + attr.slice(1);
+}
+
+function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | undefined {
+  const person = (p: PersonRecord | undefined, path: string): PrefilledValue | undefined => {
+    if (!p) return undefined;
+    const value = personValue(p, path, s);
+    if (value === undefined) return undefined;
+    const provenance: Provenance =
+      path === "healthInsuranceNumber"
+        ? {
+            registry: "health_insurance",
+            ...SOURCES.health_insurance,
+            asOf: new Date().toISOString(),
+            ref: String(value),
+          }
+        : fromPopulation(p);
+    return { value, provenance };
+  };
+  switch (b.subject) {
+    case "applicant":
+      return person(s.applicant, b.path);
+    case "spouse":
+      return person(s.spouse, b.path);
+    case "householdHead":
+      return person(s.householdHead, b.path);
+    case "birthNotice": {
+      const n = s.birthNotice;
+      if (!n) return undefined;
+      const parent = /^(mother|father)([A-Z]\w*)$/.exec(b.path);
+      if (parent) {
+        const who = parent[1] === "mother" ? n.mother : n.father;
+        return person(who, relatedPath(parent[2] ?? ""));
+      }
+      const provenance: Provenance = {
+        registry: "health_facility",
+        ...SOURCES.health_facility,
+        asOf: n.notice.birthAt.toISOString(),
+        ref: n.notice.id,
+      };
+      const value =
+        b.path === "birthDate"
+          ? localDate(n.notice.birthAt)
+          : b.path === "sex"
+            ? n.notice.childSex
+            : b.path === "facility"
+              ? n.notice.facility
+              : b.path === "weightGrams"
+                ? (n.notice.weightGrams ?? undefined)
+                : undefined;
+      return value === undefined ? undefined : { value, provenance };
+    }
+    case "deathNotice": {
+      const n = s.deathNotice;
+      if (!n) return undefined;
+      const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
+      if (deceased) {
+        return person(n.deceased, relatedPath(deceased[1] ?? ""));
+      }
+      const provenance: Provenance = {
+        registry: "health_facility",
+        ...SOURCES.health_facility,
+        asOf: n.notice.diedAt.toISOString(),
+        ref: n.notice.id,
+      };
+      const value =
+        b.path === "diedAt"
+          ? n.notice.diedAt.toISOString()
+          : b.path === "diedDate"
+            ? localDate(n.notice.diedAt)
+            : b.path === "place"
+              ? n.notice.place
+              : b.path === "cause"
+                ? (n.notice.cause ?? undefined)
+                : undefined;
+      return value === undefined ? undefined : { value, provenance };
+    }
+  }
+}
+
+/** Pure: every bindable field of the form, filled from what the registries returned. */
+export function resolvePrefill(
+  def: ProcedureDefinition,
+  sources: PrefillSources,
+): Record<string, PrefilledValue> {
+  const out: Record<string, PrefilledValue> = {};
+  for (const f of def.form) {
+    if (!f.prefill) continue;
+    const v = resolveOne(f.prefill, sources);
+    if (v !== undefined) out[f.key] = v;
+  }
+  return out;
+}
+
+export type ReplacedComponent = { replaced: true; fact: DataFact; ref: string | null };
+
+/** Pure: which dossier components the state's data replaces for this applicant. */
+export function resolveFacts(
+  def: ProcedureDefinition,
+  sources: PrefillSources,
+  priorResults: ReadonlyMap<string, string>,
+): Record<string, ReplacedComponent> {
+  const out: Record<string, ReplacedComponent> = {};
+  for (const c of def.components) {
+    const fact = c.replacedBy;
+    if (!fact) continue;
+    let ref: string | null | undefined;
+    if (fact.kind === "result") ref = priorResults.get(fact.ref);
+    else if (fact.ref === "birthNotice") ref = sources.birthNotice?.notice.id;
+    else if (fact.ref === "deathNotice") ref = sources.deathNotice?.notice.id;
+    else if (fact.ref === "marriageRecord")
+      ref = sources.marriageRecord ? (sources.spouse?.personalNumber ?? "") : undefined;
+    else if (fact.ref === "healthInsurance") ref = sources.healthInsuranceCard?.cardNumber;
+    else if (fact.ref === "residence" || fact.ref === "identity") ref = sources.applicant.personalNumber;
+    if (ref !== undefined) out[c.key] = { replaced: true, fact, ref };
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import type { Queryable } from "../../db/client.js";
+import { AppError } from "../../server/errors.js";
+import type { Principal } from "../identity/principal.js";
+import { addWorkingDays } from "../units/calendar/index.js";
+import type { DueState } from "./clock.js";
+import type { Status } from "./lifecycle.js";
+
+export type QueueFilter = {
+  status?: Status | undefined;
+  procedure?: string | undefined;
+  due?: DueState | undefined;
+  channel?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+export type QueueItem = {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  status: string;
+  channel: string;
+  applicantNumber: string;
+  applicantName: string | null;
+  communeCode: string | null;
+  submittedAt: Date | null;
+  dueAt: Date | null;
+};
+
+const OPEN =
+  "d.status not in ('draft', 'withdrawn', 'rejected', 'refused', 'approved', 'result_issued', 'result_returned', 'supplement_requested')";
+
+/**
+ * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date.
+ * Due filters: overdue = past due and still open; near due = due before the end of the next
+ * working day; on time = the rest of the open ones.
+ */
+export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now = new Date()) {
+  if (p.kind !== "officer" || p.role === "agent") throw new AppError("FORBIDDEN");
+  const params: unknown[] = [];
+  const where = ["d.status <> 'draft'"];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace("?", `$${params.length}`));
+  };
+  if (p.jurisdiction.level === "commune") add("d.commune_code = ?", p.jurisdiction.code);
+  if (p.jurisdiction.level === "province") add("d.province_code = ?", p.jurisdiction.code);
+  if (f.status) add("d.status = ?", f.status);
+  if (f.procedure) add("d.procedure_code = ?", f.procedure);
+  if (f.channel) add("d.channel = ?", f.channel);
+  if (f.q) {
+    params.push(`${f.q}%`);
+    where.push(`(d.code like $${params.length} or d.applicant_number like $${params.length})`);
+  }
+  if (f.due) {
+    params.push(now);
+    const nowP = `$${params.length}`;
+    if (f.due === "overdue") where.push(`${OPEN} and d.due_at < ${nowP}`);
+    else {
+      params.push(addWorkingDays(now, 1));
+      const near = `$${params.length}`;
+      where.push(
+        f.due === "near_due"
+          ? `${OPEN} and d.due_at >= ${nowP} and d.due_at <= ${near}`
+          : `${OPEN} and d.due_at > ${near}`,
+      );
+    }
+  }
+  const clause = where.join(" and ");
+  const counts = await q.query<{ status: string; n: number }>(
+    `select d.status, count(*)::int as n from dossiers d where ${clause} group by d.status`,
+    params,
+  );
+  params.push(f.limit, f.offset);
+  const { rows } = await q.query<QueueItem>(
+    `select d.id, d.code, d.procedure_code as "procedureCode", d.status, d.channel, d.applicant_number as "applicantNumber",
+       p.full_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt"
+     from dossiers d left join persons p on p.personal_number = d.applicant_number
+     where ${clause} order by d.due_at asc nulls last, d.submitted_at asc, d.id
+     limit $${params.length - 1} offset $${params.length}`,
+    params,
+  );
+  const byStatus = Object.fromEntries(counts.rows.map((r) => [r.status, r.n]));
+  return { items: rows, total: counts.rows.reduce((s, r) => s + r.n, 0), byStatus };
+}
+
+export async function citizenDossiers(
+  q: Queryable,
+  personalNumber: string,
+  page: { limit: number; offset: number },
+) {
+  const { rows } = await q.query<QueueItem & { total: number }>(
+    `select d.id, d.code, d.procedure_code as "procedureCode", d.status, d.channel, d.applicant_number as "applicantNumber",
+       null as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
+       count(*) over ()::int as total
+     from dossiers d where d.applicant_number = $1 order by d.created_at desc limit $2 offset $3`,
+    [personalNumber, page.limit, page.offset],
+  );
+  return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}

@@ -1,0 +1,135 @@
+import type { Queryable } from "../../db/client.js";
+import type { ActorRole, Channel, DossierAction, Status } from "./lifecycle.js";
+
+/** SQL for dossiers: the projection row, the append-only log and the outbox. */
+export type DossierRow = {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  procedureVersion: number;
+  provinceCode: string;
+  communeCode: string | null;
+  agencyCode: string;
+  applicantNumber: string;
+  createdByKind: string;
+  createdBy: string;
+  channel: Channel;
+  status: Status;
+  form: Record<string, string | number | boolean | null>;
+  prefill: Record<string, { value: string | number; provenance: Record<string, unknown> }>;
+  components: Record<string, unknown>;
+  fieldsTotal: number;
+  fieldsPrefilled: number;
+  fieldsTyped: number;
+  componentsReplaced: number;
+  feeAmount: number;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  supplementRequests: number;
+  lastSeq: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code as "procedureCode", d.procedure_version as "procedureVersion",
+  d.province_code as "provinceCode", d.commune_code as "communeCode", d.agency_code as "agencyCode",
+  d.applicant_number as "applicantNumber", d.created_by_kind as "createdByKind", d.created_by as "createdBy",
+  d.channel, d.status, d.form, d.prefill, d.components, d.fields_total as "fieldsTotal",
+  d.fields_prefilled as "fieldsPrefilled", d.fields_typed as "fieldsTyped", d.components_replaced as "componentsReplaced",
+  d.fee_amount as "feeAmount", d.submitted_at as "submittedAt", d.received_at as "receivedAt", d.due_at as "dueAt",
+  d.finished_at as "finishedAt", d.supplement_requests as "supplementRequests", d.last_seq as "lastSeq",
+  d.created_at as "createdAt", d.updated_at as "updatedAt"`;
+
+export async function findDossier(
+  q: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<DossierRow | undefined> {
+  const { rows } = await q.query<DossierRow>(
+    `select ${DOSSIER_COLUMNS} from dossiers d where d.id = $1${forUpdate ? " for update" : ""}`,
+    [id],
+  );
+  return rows[0];
+}
+
+export type LoggedAction = DossierAction & { seq: number; actorKind: string };
+
+export async function loadLog(q: Queryable, id: string): Promise<LoggedAction[]> {
+  const { rows } = await q.query<{
+    seq: number;
+    at: Date;
+    action: DossierAction["type"];
+    actor_kind: string;
+    actor_id: string;
+    actor_role: ActorRole;
+    channel: Channel;
+    reason: string | null;
+    payload: Record<string, unknown>;
+  }>(
+    "select seq, at, action, actor_kind, actor_id, actor_role, channel, reason, payload from dossier_actions where dossier_id = $1 order by seq",
+    [id],
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    type: r.action,
+    at: r.at,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    role: r.actor_role,
+    channel: r.channel,
+    reason: r.reason ?? undefined,
+    payload: r.payload,
+  }));
+}
+
+export async function appendAction(
+  q: Queryable,
+  d: { id: string; provinceCode: string },
+  seq: number,
+  a: DossierAction & { actorKind: string },
+): Promise<void> {
+  await q.query(
+    `insert into dossier_actions (dossier_id, seq, at, action, actor_kind, actor_id, actor_role, channel, reason, payload, province_code)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      d.id,
+      seq,
+      a.at,
+      a.type,
+      a.actorKind,
+      a.actorId,
+      a.role,
+      a.channel,
+      a.reason ?? null,
+      JSON.stringify(a.payload ?? {}),
+      d.provinceCode,
+    ],
+  );
+}
+
+export async function enqueue(
+  q: Queryable,
+  topic: string,
+  key: string,
+  payload: Record<string, unknown>,
+  provinceCode: string,
+): Promise<void> {
+  await q.query("insert into outbox (topic, key, payload, province_code) values ($1, $2, $3, $4)", [
+    topic,
+    key,
+    JSON.stringify(payload),
+    provinceCode,
+  ]);
+}
+
+/** Results already issued to this person, by procedure code: they replace copies in later dossiers. */
+export async function priorResults(q: Queryable, applicantNumber: string): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ procedure_code: string; code: string }>(
+    `select distinct on (procedure_code) procedure_code, code from dossiers
+     where applicant_number = $1 and status in ('result_issued', 'result_returned') order by procedure_code, finished_at desc`,
+    [applicantNumber],
+  );
+  return new Map(rows.map((r) => [r.procedure_code, r.code]));
+}

@@ -1,0 +1,228 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { requireCitizen, requirePrincipal } from "../../server/auth.js";
+import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../server/schemas.js";
+import type { Ctx } from "./access.js";
+import { ACTIONS, STATUSES } from "./lifecycle.js";
+import { citizenDossiers, officerQueue } from "./queue.js";
+import { act, confirmOnBehalf, createDossier, fileCorrection, saveDraft, submit } from "./service.js";
+import { dossierView } from "./view.js";
+
+const Values = z
+  .record(z.string().max(100), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]))
+  .refine((v) => Object.keys(v).length <= 300, { message: "too many fields" })
+  .meta({ id: "FormValues" });
+
+const Id = z.object({ id: z.uuid() });
+const View = z
+  .record(z.string(), z.unknown())
+  .meta({ id: "Dossier", description: "Dossier with form, components, log and clock" });
+const OFFICER_ACTIONS = ACTIONS.filter(
+  (a) => !["create", "save_draft", "confirm_on_behalf", "submit"].includes(a),
+) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
+
+/** Dossier API: thin routes over the dossiers service. */
+export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db }) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const ctx = (req: FastifyRequest): Ctx => ({
+    db: opts.db,
+    principal: requirePrincipal(req),
+    requestId: req.id,
+  });
+  const tags = ["dossiers"];
+
+  app.post(
+    "/api/dossiers",
+    {
+      schema: {
+        tags,
+        summary: "Start a dossier (draft) with the form prefilled from the registries",
+        body: z
+          .object({
+            procedureCode: z.string().max(40),
+            applicantNumber: PersonalNumber.optional().meta({ description: "For agents and counter intake" }),
+            communeCode: z
+              .string()
+              .regex(/^\d{5}$/, { message: "UNKNOWN_COMMUNE" })
+              .optional(),
+          })
+          .strict(),
+        response: { 201: View, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const c = ctx(req);
+      const id = await createDossier(c, req.body);
+      return reply.status(201).send(await dossierView(c, id));
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id",
+    {
+      schema: {
+        tags,
+        summary: "A dossier, as its viewer may see it",
+        params: Id,
+        response: { 200: View, ...errorResponses },
+      },
+    },
+    async (req) => dossierView(ctx(req), req.params.id),
+  );
+
+  app.put(
+    "/api/dossiers/:id/form",
+    {
+      schema: {
+        tags,
+        summary: "Save the draft's typed values (registry-sourced values are read-only)",
+        params: Id,
+        body: z.object({ values: Values }).strict(),
+        response: { 200: View, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      await saveDraft(c, req.params.id, req.body.values);
+      return dossierView(c, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/confirm",
+    {
+      schema: {
+        tags,
+        summary: "Citizen: confirm that an agent files this dossier on my behalf",
+        params: Id,
+        response: { 200: View, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) => {
+      requireCitizen(req);
+      const c = ctx(req);
+      await confirmOnBehalf(c, req.params.id);
+      return dossierView(c, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/submit",
+    {
+      schema: {
+        tags,
+        summary: "Submit the dossier; idempotent with an Idempotency-Key header",
+        params: Id,
+        headers: z.object({ "idempotency-key": z.string().min(8).max(100).optional() }).passthrough(),
+        body: z.object({ values: Values.optional() }).strict().optional(),
+        response: { 200: View, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      await submit(c, req.params.id, req.body?.values, req.headers["idempotency-key"]);
+      return dossierView(c, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/actions",
+    {
+      schema: {
+        tags,
+        summary:
+          "Act on a dossier: receive, request a supplement, forward, approve, refuse, issue or return the result; citizen: withdraw, supplement",
+        params: Id,
+        body: z
+          .object({
+            action: z.enum(OFFICER_ACTIONS),
+            reason: z.string().max(2000).optional(),
+            values: Values.optional(),
+          })
+          .strict(),
+        response: { 200: View, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      await act(c, req.params.id, req.body);
+      return dossierView(c, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/corrections",
+    {
+      schema: {
+        tags,
+        summary: '"This is wrong": ask the registry owner to correct a prefilled fact',
+        params: Id,
+        body: z
+          .object({
+            fieldKey: z.string().max(100),
+            claimedValue: z.string().min(1).max(500),
+            note: z.string().max(2000).optional(),
+          })
+          .strict(),
+        response: { 201: z.object({ id: z.number() }), ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await fileCorrection(ctx(req), req.params.id, req.body) }),
+  );
+
+  const Item = z.object({
+    id: z.string(),
+    code: z.string().nullable(),
+    procedureCode: z.string(),
+    status: z.string(),
+    channel: z.string(),
+    applicantNumber: z.string(),
+    applicantName: z.string().nullable(),
+    communeCode: z.string().nullable(),
+    submittedAt: z.date().nullable(),
+    dueAt: z.date().nullable(),
+  });
+
+  app.get(
+    "/api/me/dossiers",
+    {
+      schema: {
+        tags,
+        summary: "Citizen: my dossiers, newest first",
+        querystring: Page,
+        response: { 200: z.object({ items: z.array(Item), total: z.number() }), ...errorResponses },
+      },
+    },
+    async (req) => citizenDossiers(opts.db, requireCitizen(req).personalNumber, req.query),
+  );
+
+  app.get(
+    "/api/officer/dossiers",
+    {
+      schema: {
+        tags,
+        summary:
+          "Officer: the queue of my jurisdiction, filtered, sorted by due date, with counts per status",
+        querystring: Page.extend({
+          status: z.enum(STATUSES).optional(),
+          procedure: z.string().max(40).optional(),
+          due: z.enum(["on_time", "near_due", "overdue"]).optional(),
+          channel: z.enum(["online", "online_on_behalf", "counter"]).optional(),
+          q: z.string().max(40).optional(),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(Item),
+            total: z.number(),
+            byStatus: z.record(z.string(), z.number()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => officerQueue(opts.db, requirePrincipal(req), req.query),
+  );
+}

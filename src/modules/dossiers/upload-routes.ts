@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { requirePrincipal } from "../../server/auth.js";
+import { ErrorResponse, errorResponses } from "../../server/schemas.js";
+import { MIME_TYPES } from "../catalog/schema.js";
+import type { Ctx } from "./access.js";
+import type { BlobStore } from "./blob-store.js";
+import { readFile, uploadComponent } from "./uploads.js";
+
+/** Larger than any component's maxBytes (the catalogue caps it at 20 MiB); the service applies the real limit. */
+export const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024;
+const RAW_TYPES = [...MIME_TYPES, "application/octet-stream"];
+
+const ComponentParams = z.object({
+  id: z.uuid(),
+  key: z
+    .string()
+    .regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/, { message: "NOT_FOUND" })
+    .max(100),
+});
+const FileParams = z.object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const StoredFile = z
+  .object({ sha256: z.string(), mime: z.string(), sizeBytes: z.number().int() })
+  .meta({ id: "StoredFile" });
+
+/** Buffers are sent as they are (Fastify never serializes them); the schema documents the body. */
+const FileBytes = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: "string", format: "binary" });
+
+/** x-filename is optional; percent-encoded UTF-8 lets Vietnamese names through a latin-1 header. */
+function decodeFilename(header: string | undefined): string {
+  if (!header) return "upload";
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return header;
+  }
+}
+
+/** inline; an ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187). */
+export function contentDisposition(filename: string): string {
+  const ascii = filename
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const exact = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `inline; filename="${ascii}"; filename*=UTF-8''${exact}`;
+}
+
+/**
+ * Dossier files: raw-body upload into a component, and download. Raw bodies (PDF, JPEG, PNG, or
+ * octet-stream) are parsed as a Buffer, up to 20 MiB, in this plugin's scope only; every other
+ * content type is refused before the body is read.
+ */
+export async function uploadRoutes(parent: FastifyInstance, opts: { db: Db; store: BlobStore }) {
+  await parent.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      RAW_TYPES,
+      { parseAs: "buffer", bodyLimit: UPLOAD_BODY_LIMIT },
+      (_req, body, done) => {
+        done(null, body);
+      },
+    );
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+    const ctx = (req: FastifyRequest): Ctx => ({
+      db: opts.db,
+      principal: requirePrincipal(req),
+      requestId: req.id,
+    });
+    const tags = ["dossiers"];
+
+    app.put(
+      "/api/dossiers/:id/components/:key",
+      {
+        bodyLimit: UPLOAD_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: "Upload a file into a dossier component (raw body; the type is read from the content)",
+          description:
+            "Send the file as the raw body with Content-Type application/pdf, image/jpeg or image/png; the type " +
+            "sniffed from the content must match it and be accepted by the component. Optional header x-filename " +
+            "(percent-encoded UTF-8). Allowed while the dossier is a draft or a supplement is requested. The same " +
+            "content uploaded twice is stored once.",
+          params: ComponentParams,
+          consumes: RAW_TYPES,
+          body: FileBytes,
+          headers: z.looseObject({ "x-filename": z.string().max(1000).optional() }),
+          response: {
+            201: StoredFile,
+            ...errorResponses,
+            409: ErrorResponse,
+            413: ErrorResponse,
+            415: ErrorResponse,
+          },
+        },
+      },
+      async (req, reply) => {
+        const c = ctx(req);
+        const stored = await uploadComponent(c, opts.store, req.params.id, req.params.key, {
+          bytes: req.body,
+          declaredType: req.headers["content-type"] ?? "",
+          filename: decodeFilename(req.headers["x-filename"]),
+        });
+        return reply.status(201).send(stored);
+      },
+    );
+
+    app.get(
+      "/api/dossiers/:id/files/:sha256",
+      {
+        schema: {
+          tags,
+          summary: "Download a dossier file (the applicant, the filing agent, officers of its jurisdiction)",
+          params: FileParams,
+          response: {
+            200: {
+              description: "The file, with the type sniffed at upload",
+              content: Object.fromEntries(MIME_TYPES.map((t) => [t, { schema: FileBytes }])),
+            },
+            ...errorResponses,
+          },
+        },
+      },
+      async (req, reply) => {
+        const file = await readFile(ctx(req), opts.store, req.params.id, req.params.sha256);
+        return reply
+          .header("content-type", file.mime)
+          .header("content-disposition", contentDisposition(file.filename))
+          .header("x-content-type-options", "nosniff")
+          .header("cache-control", "private, no-store")
+          .send(file.bytes);
+      },
+    );
+  });
+}

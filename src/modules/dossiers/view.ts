@@ -1,0 +1,137 @@
+import type { Queryable } from "../../db/client.js";
+import { AppError } from "../../server/errors.js";
+import { getVersion } from "../catalog/catalog.js";
+import { evaluate } from "../catalog/schema.js";
+import { type Ctx, canSee } from "./access.js";
+import { type Clock, clockOf } from "./clock.js";
+import { visibleFields } from "./form.js";
+import { type ActionType, availableActions, reduce } from "./lifecycle.js";
+import { type DossierRow, findDossier, loadLog } from "./repository.js";
+import { lifecycleRoleOrNull } from "./roles.js";
+
+/** What the portal and the workspace show of a dossier, for the person looking at it. */
+export async function dossierView(ctx: Ctx, id: string) {
+  const d = await findDossier(ctx.db, id);
+  if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
+  return buildView(ctx.db, ctx, d);
+}
+
+export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
+  const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
+  const log = await loadLog(q, d.id);
+  const state = reduce(log);
+  const { rows: files } = await q.query<{
+    component_key: string;
+    sha256: string;
+    filename: string;
+    mime: string;
+    size_bytes: number;
+    uploaded_at: Date;
+  }>(
+    "select component_key, sha256, filename, mime, size_bytes, uploaded_at from dossier_files where dossier_id = $1 order by uploaded_at",
+    [d.id],
+  );
+  const visible = new Set(visibleFields(def, d.form).map((f) => f.key));
+  const replaced = d.components as Record<
+    string,
+    { replaced?: boolean; fact?: unknown; ref?: string | null }
+  >;
+  const clock: Clock | null =
+    d.receivedAt && d.dueAt
+      ? clockOf({
+          receivedAt: d.receivedAt,
+          due: d.dueAt,
+          pauses: state.pauses,
+          finishedAt: d.finishedAt,
+          now: ctx.now ? ctx.now() : new Date(),
+        })
+      : null;
+  const role = lifecycleRoleOrNull(ctx.principal);
+  return {
+    id: d.id,
+    code: d.code,
+    procedure: {
+      code: d.procedureCode,
+      version: d.procedureVersion,
+      nameVi: def.nameVi,
+      nameEn: def.nameEn,
+      fullyOnline: def.fullyOnline,
+    },
+    status: d.status,
+    channel: d.channel,
+    applicantNumber: d.applicantNumber,
+    createdBy: d.createdBy,
+    provinceCode: d.provinceCode,
+    communeCode: d.communeCode,
+    agencyCode: d.agencyCode,
+    fields: def.form.map((f) => {
+      const pre = d.prefill[f.key];
+      return {
+        key: f.key,
+        labelVi: f.labelVi,
+        labelEn: f.labelEn,
+        type: f.type,
+        options: f.options ?? null,
+        required: evaluate(f.required, d.form, false),
+        visible: visible.has(f.key),
+        value: d.form[f.key] ?? null,
+        readOnly: pre !== undefined,
+        provenance: pre?.provenance ?? null,
+      };
+    }),
+    components: def.components.map((c) => {
+      const own = files.filter((f) => f.component_key === c.key);
+      const r = replaced[c.key];
+      return {
+        key: c.key,
+        nameVi: c.nameVi,
+        nameEn: c.nameEn,
+        kind: c.kind,
+        required: evaluate(c.required, d.form, true),
+        accept: c.accept ?? null,
+        maxBytes: c.maxBytes ?? null,
+        state: r?.replaced
+          ? ("replaced" as const)
+          : own.length > 0
+            ? ("uploaded" as const)
+            : ("missing" as const),
+        replacedBy: r?.replaced ? { fact: c.replacedBy ?? null, ref: r.ref ?? null } : null,
+        files: own.map((f) => ({
+          sha256: f.sha256,
+          filename: f.filename,
+          mime: f.mime,
+          sizeBytes: f.size_bytes,
+          uploadedAt: f.uploaded_at,
+        })),
+      };
+    }),
+    reuse: {
+      fieldsTotal: d.fieldsTotal,
+      fieldsPrefilled: d.fieldsPrefilled,
+      fieldsTyped: d.fieldsTyped,
+      componentsReplaced: d.componentsReplaced,
+    },
+    feeAmount: d.feeAmount,
+    createdAt: d.createdAt,
+    submittedAt: d.submittedAt,
+    receivedAt: d.receivedAt,
+    dueAt: d.dueAt,
+    finishedAt: d.finishedAt,
+    supplementRequests: d.supplementRequests,
+    clock,
+    log: log.map((a) => ({
+      seq: a.seq,
+      type: a.type,
+      at: a.at,
+      actorKind: a.actorKind,
+      actorId: a.actorId,
+      role: a.role,
+      channel: a.channel,
+      reason: a.reason ?? null,
+      payload: a.payload ?? {},
+    })),
+    availableActions: role ? availableActions(state, role) : ([] as ActionType[]),
+  };
+}
+
+export type DossierView = Awaited<ReturnType<typeof buildView>>;
