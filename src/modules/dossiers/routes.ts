@@ -7,7 +7,7 @@ import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../serve
 import type { Ctx } from "./access.js";
 import { ACTIONS, STATUSES } from "./lifecycle.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
-import { act, confirmOnBehalf, createDossier, fileCorrection, saveDraft, submit } from "./service.js";
+import { act, confirmOnBehalf, createDossier, fileCorrection, previewPrefill, saveDraft, submit } from "./service.js";
 import { dossierView } from "./view.js";
 
 const Values = z
@@ -57,6 +57,19 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db }) 
       const id = await createDossier(c, req.body);
       return reply.status(201).send(await dossierView(c, id));
     },
+  );
+
+  app.get(
+    "/api/procedures/:code/prefill",
+    {
+      schema: {
+        tags,
+        summary: "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
+        params: z.object({ code: z.string().max(40) }),
+        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+      },
+    },
+    async (req) => previewPrefill(ctx(req), req.params.code),
   );
 
   app.get(

@@ -38,6 +38,27 @@ async function prefillFor(ctx: Ctx, def: ProcedureDefinition, applicantNumber: s
   };
 }
 
+/** The form as the registries would fill it for the signed-in citizen, without starting a dossier. */
+export async function previewPrefill(ctx: Ctx, procedureCode: string) {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const published = await getPublished(ctx.db, procedureCode);
+  const def = published.definition;
+  const { prefill, facts } = await prefillFor(ctx, def, p.personalNumber);
+  return {
+    procedure: { code: published.code, version: published.version },
+    fields: def.form.map((f) => ({
+      key: f.key,
+      labelVi: f.labelVi,
+      labelEn: f.labelEn,
+      value: prefill[f.key]?.value ?? null,
+      readOnly: prefill[f.key] !== undefined,
+      provenance: prefill[f.key]?.provenance ?? null,
+    })),
+    components: def.components.map((c) => ({ key: c.key, nameVi: c.nameVi, nameEn: c.nameEn, replaced: facts[c.key]?.replaced ?? false })),
+  };
+}
+
 export type CreateInput = {
   procedureCode: string;
   applicantNumber?: string | undefined;
