@@ -83,7 +83,7 @@ describe(`catalogue service (${engine})`, () => {
   });
 
   it("loads the starter catalogue once, as published version 1", async () => {
-    expect(await loadStarterCatalogue(db)).toHaveLength(STARTER_CATALOGUE.length);
+    await loadStarterCatalogue(db); // the test database may have it already: loading is idempotent
     expect(await loadStarterCatalogue(db)).toEqual([]);
     const { rows } = await db.query<{ n: number }>(
       "select count(*)::int as n from procedure_versions where version = 1 and status = 'published'",
@@ -190,6 +190,14 @@ describe(`catalogue service (${engine})`, () => {
       await expect(db.query(sql)).rejects.toThrow();
     }
     expect((await getVersion(db, TEMP, 1)).status).toBe("retired");
+  });
+
+  it("a starter procedure whose code is new is inserted once", async () => {
+    const extra = { ...starter("LOCAL.CHUNG-THUC-BAN-SAO"), code: "LOCAL.CHUNG-THUC-CHU-KY" };
+    const input = extra as unknown as (typeof STARTER_CATALOGUE)[number];
+    expect(await loadStarterCatalogue(db, [input])).toEqual(["LOCAL.CHUNG-THUC-CHU-KY"]);
+    expect(await loadStarterCatalogue(db, [input])).toEqual([]);
+    expect((await getPublished(db, "LOCAL.CHUNG-THUC-CHU-KY")).version).toBe(1);
   });
 
   it("unknown procedures and versions are NOT_FOUND", async () => {

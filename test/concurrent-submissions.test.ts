@@ -7,7 +7,12 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 // smaller burst there still checks the same rule without slowing the suite.
 const N = engine === "postgres" ? 200 : 40;
 const MARITAL_STATUS = "LOCAL.XAC-NHAN-TTHN";
-const VALUES = { "person.maritalStatus": "single", purpose: "Để đăng ký kết hôn", copies: 1, "declaration.sworn": true };
+const VALUES = {
+  "person.maritalStatus": "single",
+  purpose: "Để đăng ký kết hôn",
+  copies: 1,
+  "declaration.sworn": true,
+};
 
 let s: TestServer;
 let citizen: Browser;
@@ -24,7 +29,11 @@ describe(`${N} concurrent submissions for one agency (${engine})`, () => {
     const headers = { "content-type": "application/json", "x-csrf-token": csrf };
     const ids: string[] = [];
     for (let i = 0; i < N; i++) {
-      const res = await citizen.fetch("/api/dossiers", { method: "POST", headers, body: JSON.stringify({ procedureCode: MARITAL_STATUS }) });
+      const res = await citizen.fetch("/api/dossiers", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ procedureCode: MARITAL_STATUS }),
+      });
       expect(res.status).toBe(201);
       ids.push(((await res.json()) as { id: string }).id);
     }
@@ -50,7 +59,10 @@ describe(`${N} concurrent submissions for one agency (${engine})`, () => {
       [people.neighbour.pn],
     );
     expect(rows[0]?.n).toBe(N);
-    const seq = await s.db.query<{ last_seq: number }>("select last_seq from agency_sequences where agency_code = $1", [agency]);
+    const seq = await s.db.query<{ last_seq: number }>(
+      "select last_seq from agency_sequences where agency_code = $1",
+      [agency],
+    );
     expect(seq.rows.map((r) => r.last_seq)).toEqual([N]);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { temporaryResidence } from "../src/modules/catalog/starter/temporary-residence.js";
 import { FsBlobStore } from "../src/modules/dossiers/blob-store.js";
 import { engine } from "./helpers/db.js";
+import { PDF, PNG } from "./helpers/files.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -24,33 +25,6 @@ type View = {
 const sha256 = (b: Buffer | Uint8Array) => createHash("sha256").update(b).digest("hex");
 const COMPONENT = "lawfulResidenceProof";
 const LIMIT = 5 * 1024 * 1024;
-
-/** A minimal valid PDF: one empty page, with a correct cross-reference table. */
-function minimalPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
-}
-
-/** A 1×1 PNG. */
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
-const PDF = minimalPdf();
 
 let s: TestServer;
 let worker: Browser;

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
@@ -18,7 +19,9 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { getOrCreateSecret } from "../lib/secrets.js";
 import { catalogRoutes } from "../modules/catalog/routes.js";
+import { FsBlobStore } from "../modules/dossiers/blob-store.js";
 import { dossierRoutes } from "../modules/dossiers/routes.js";
+import { uploadRoutes } from "../modules/dossiers/upload-routes.js";
 import { adminRoutes } from "../modules/identity/admin-routes.js";
 import { DEMO_MACHINE_CLIENT, registerDemoProvider, signingKeys } from "../modules/identity/demo-provider.js";
 import { identityRoutes } from "../modules/identity/routes.js";
@@ -176,6 +179,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
   await app.register(dossierRoutes, { db });
+  await app.register(uploadRoutes, { db, store: new FsBlobStore(path.join(config.dataDir, "files")) });
   await app.register(homeRoutes, { db });
   return app;
 }
