@@ -112,8 +112,7 @@ const httpRead = await timed(async () => {
 });
 latencies.sort((a, b) => a - b);
 const rate = (ms: number) => sample.length / (ms / 1000);
-const pct = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]?.toFixed(2);
+const pct = (p: number) => percentile(latencies, p).toFixed(2);
 console.log(`reads (${sample.length} persons by personal number):`);
 console.log(`  raw select by primary key      ${rate(rawRead.ms).toFixed(0)} reads/s`);
 console.log(

@@ -60,7 +60,7 @@ async function upload(b: Browser, id: string, bytes: Buffer, name: string) {
       "x-filename": encodeURIComponent(name),
       "x-csrf-token": await b.csrf(),
     },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
 }
 

@@ -117,6 +117,8 @@ export type DbOptions = { databaseUrl?: string | undefined; dataDir: string; poo
 export async function openDb(opts: DbOptions): Promise<Db> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client losing its connection (server restart, database dropped) must not crash the process.
+    pool.on("error", (err) => console.error(`PostgreSQL pool: ${err.message}`));
     await pool.query("select 1"); // fail loudly now if the server cannot be reached
     return new PostgresDb(pool);
   }

@@ -105,3 +105,6 @@ create table correction_requests (
   created_at timestamptz not null default now()
 );
 create index correction_requests_dossier_idx on correction_requests (dossier_id);
+
+-- Prefill looks up unregistered birth notices by either parent.
+create index birth_notices_father_idx on birth_notices (father_number) where father_number is not null;

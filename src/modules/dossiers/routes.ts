@@ -7,7 +7,15 @@ import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../serve
 import type { Ctx } from "./access.js";
 import { ACTIONS, STATUSES } from "./lifecycle.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
-import { act, confirmOnBehalf, createDossier, fileCorrection, previewPrefill, saveDraft, submit } from "./service.js";
+import {
+  act,
+  confirmOnBehalf,
+  createDossier,
+  fileCorrection,
+  previewPrefill,
+  saveDraft,
+  submit,
+} from "./service.js";
 import { dossierView } from "./view.js";
 
 const Values = z
@@ -64,7 +72,8 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db }) 
     {
       schema: {
         tags,
-        summary: "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
+        summary:
+          "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
         params: z.object({ code: z.string().max(40) }),
         response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
       },

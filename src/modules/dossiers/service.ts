@@ -55,7 +55,12 @@ export async function previewPrefill(ctx: Ctx, procedureCode: string) {
       readOnly: prefill[f.key] !== undefined,
       provenance: prefill[f.key]?.provenance ?? null,
     })),
-    components: def.components.map((c) => ({ key: c.key, nameVi: c.nameVi, nameEn: c.nameEn, replaced: facts[c.key]?.replaced ?? false })),
+    components: def.components.map((c) => ({
+      key: c.key,
+      nameVi: c.nameVi,
+      nameEn: c.nameEn,
+      replaced: facts[c.key]?.replaced ?? false,
+    })),
   };
 }
 
