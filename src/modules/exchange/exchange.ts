@@ -305,8 +305,9 @@ export async function readForPrefill(
     await deny(db, ctx, resource, "jurisdiction");
   }
   const members = applicant.householdId ? await repo.findHouseholdMembers(db, applicant.householdId) : [];
+  const marriedTo = await repo.findSpouseNumber(db, applicantNumber);
   const spouseNumber =
-    (await repo.findSpouseNumber(db, applicantNumber)) ??
+    marriedTo ??
     (applicant.relationshipToHead === "chủ hộ"
       ? members.find((m) => m.relationshipToHead === "vợ" || m.relationshipToHead === "chồng")?.personalNumber
       : applicant.relationshipToHead === "vợ" || applicant.relationshipToHead === "chồng"
@@ -329,7 +330,7 @@ export async function readForPrefill(
     ? { notice: death, deceased: await repo.findPerson(db, death.personNumber) }
     : undefined;
   const cards = await repo.findHealthInsuranceCards(db, applicantNumber);
-  const marriageRecord = (await repo.findSpouseNumber(db, applicantNumber)) !== undefined;
+  const marriageRecord = marriedTo !== undefined;
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<string> }>();
   const note = (person: repo.PersonRecord | undefined, fields: string[]) => {

@@ -207,6 +207,8 @@ export async function seedPopulation(db: Db, opts: SeedOptions): Promise<SeedRes
   }
   if (batchesDone !== batchesTotal)
     throw new Error(`Seed run ${runId}: ${batchesDone} of ${batchesTotal} batches`);
+  // A bulk load leaves the planner's statistics stale: without them it hash-joins whole tables.
+  await db.exec("analyze");
   return { runId, persons: personsDone, households, resumed: run !== undefined, skipped: false };
 }
 
