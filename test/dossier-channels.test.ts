@@ -41,24 +41,13 @@ afterAll(async () => s?.close());
 
 const as = (login: string) => browsers[login] as Browser;
 
-async function send(
+const send = (
   b: Browser,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-) {
-  const res = await b.fetch(path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      "x-csrf-token": await b.csrf(),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as View };
-}
+) => b.send<View>(method, path, body, headers);
 
 async function denied(action: string, resource: string): Promise<number> {
   const { rows } = await s.db.query<{ n: number }>(

@@ -44,20 +44,13 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-async function send(
+const send = (
   b: Browser,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-) {
-  const res = await b.fetch(path, {
-    method,
-    headers: { "content-type": "application/json", "x-csrf-token": await b.csrf(), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as View };
-}
+) => b.send<View>(method, path, body, headers);
 
 const TYPED = {
   "requester.relationship": "mother",

@@ -102,6 +102,20 @@ export class Browser {
     });
   }
 
+  /** A JSON API call with the session's CSRF token; returns the status and the parsed body. */
+  async send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await this.fetch(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(method === "GET" ? {} : { "x-csrf-token": await this.csrf() }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
   async csrf(): Promise<string> {
     const res = await this.fetch("/api/session");
     return ((await res.json()) as { csrfToken: string }).csrfToken;
