@@ -2,6 +2,7 @@ import type { Db, Queryable } from "../../db/client.js";
 import { foldVietnamese } from "../../lib/text.js";
 import { AppError, type FieldIssue } from "../../server/errors.js";
 import { audit } from "../audit/audit.js";
+import { buildFinder } from "./finder.js";
 import { definitionHash, parseDefinition, searchText } from "./parse.js";
 import type { ProcedureDefinition, ProcedureDefinitionInput } from "./schema.js";
 import { STARTER_CATALOGUE } from "./starter/index.js";
@@ -101,31 +102,33 @@ export async function loadStarterCatalogue(
   });
 }
 
-/** Latest published version of each procedure; q matches names and keywords, diacritics optional. */
+let finderCache: { key: string; find: (q: string) => string[] } | undefined;
+
+/**
+ * Latest published version of each procedure. With q: ranked by the procedure finder (diacritics
+ * optional, everyday words, typos). With popular: most filed first (counted from dossiers).
+ */
 export async function listPublished(
   db: Queryable,
-  opts: { q?: string | undefined; limit: number; offset: number },
+  opts: { q?: string | undefined; popular?: boolean | undefined; limit: number; offset: number },
 ): Promise<{ items: ProcedureListItem[]; total: number }> {
-  const q = foldVietnamese(opts.q ?? "");
-  // Every word of q must start a word of the search text; rank: in the name, a whole phrase, words.
-  const where = `status = 'published' and ($1::text = '' or not exists (
-      select 1 from unnest(string_to_array($1::text, ' ')) as w(word)
-      where position(' ' || w.word in ' ' || search_text) = 0))`;
-  const total = await db.query<{ n: number }>(
-    `select count(*)::int as n from procedure_versions where ${where}`,
-    [q],
+  const { rows } = await db.query<ProcedureVersion & { filed: number }>(
+    `select ${COLUMNS}, (select count(*)::int from dossiers d where d.procedure_code = pv.code and d.status <> 'draft') as filed
+     from procedure_versions pv where status = 'published' order by name_vi, code`,
   );
-  const { rows } = await db.query<ProcedureVersion>(
-    `select ${COLUMNS} from procedure_versions where ${where}
-     order by case when $1::text = '' then 0
-                   when position($1::text in split_part(search_text, ' | ', 1)) > 0 then 0
-                   when position(' ' || $1::text in ' ' || search_text) > 0 then 1
-                   else 2 end,
-              name_vi, code
-     limit $2 offset $3`,
-    [q, opts.limit, opts.offset],
-  );
-  return { items: rows.map(toListItem), total: total.rows[0]?.n ?? 0 };
+  let ordered = rows;
+  if (opts.q?.trim()) {
+    const key = rows.map((r) => `${r.code}@${r.version}`).join(",");
+    if (finderCache?.key !== key) finderCache = { key, find: buildFinder(rows) };
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    ordered = finderCache.find(opts.q).flatMap((code) => byCode.get(code) ?? []);
+  } else if (opts.popular) {
+    ordered = [...rows].sort((a, b) => b.filed - a.filed);
+  }
+  return {
+    items: ordered.slice(opts.offset, opts.offset + opts.limit).map(toListItem),
+    total: ordered.length,
+  };
 }
 
 function toListItem(r: ProcedureVersion): ProcedureListItem {

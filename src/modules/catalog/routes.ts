@@ -101,7 +101,14 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
       schema: {
         tags: ["catalog"],
         summary: "List published procedures; q searches names and everyday words, with or without diacritics",
-        querystring: Page.extend({ q: z.string().max(100).optional() }),
+        querystring: Page.extend({
+          q: z.string().max(100).optional(),
+          popular: z
+            .enum(["true", "false"])
+            .transform((v) => v === "true")
+            .optional()
+            .meta({ description: "Most filed first" }),
+        }),
         response: {
           200: z.object({ items: z.array(ListItem), total: z.number().int() }),
           400: ErrorResponse,

@@ -1,0 +1,56 @@
+import MiniSearch from "minisearch";
+import { foldVietnamese } from "../../lib/text.js";
+import type { ProcedureDefinition } from "./schema.js";
+
+/**
+ * The procedure finder: how people write ("lam giay khai sinh cho con", "dang ki tam tru",
+ * "xin giấy xác nhận độc thân") → the right procedure first. Text is folded (no diacritics,
+ * lower case); MiniSearch adds prefix and typo-tolerant (fuzzy) matching and BM25 ranking.
+ * Names weigh most, then everyday keywords, then the plain-words summary.
+ */
+const STOP_WORDS = new Set(
+  "lam xin cho toi ban can muon nao o dau va cua mot de co khong duoc la cac nhung voi nay gi thi ma the".split(
+    " ",
+  ),
+);
+
+export type Findable = {
+  code: string;
+  definition: Pick<ProcedureDefinition, "nameVi" | "nameEn" | "keywords" | "summaryVi">;
+};
+
+export function buildFinder(items: readonly Findable[]) {
+  const index = new MiniSearch<{ id: string; name: string; keywords: string; summary: string }>({
+    fields: ["name", "keywords", "summary"],
+    processTerm: (term) => {
+      const t = foldVietnamese(term);
+      return t && !STOP_WORDS.has(t) ? t : null;
+    },
+    searchOptions: {
+      boost: { name: 3, keywords: 2, summary: 0.5 },
+      // Short words match exactly; longer ones also as prefixes and with a typo or two.
+      prefix: (term: string) => term.length >= 3,
+      fuzzy: (term: string) => (term.length >= 4 ? 0.25 : false),
+      combineWith: "OR",
+    },
+  });
+  index.addAll(
+    items.map((p) => ({
+      id: p.code,
+      name: `${p.definition.nameVi} ${p.definition.nameEn}`,
+      keywords: p.definition.keywords.join(" "),
+      summary: p.definition.summaryVi,
+    })),
+  );
+  return (query: string): string[] => {
+    const q = foldVietnamese(query);
+    const terms = q.split(" ").filter((t) => t && !STOP_WORDS.has(t));
+    if (terms.length === 0) return q ? [] : items.map((p) => p.code);
+    // Most of what was typed must match: one lucky fuzzy word out of three is noise, not a hit.
+    const needed = Math.ceil(terms.length / 2);
+    return index
+      .search(terms.join(" "))
+      .filter((r) => r.queryTerms.length >= needed)
+      .map((r) => String(r.id));
+  };
+}

@@ -1,0 +1,324 @@
+/** Shapes of the platform API as the portal uses them (see /openapi.json). */
+
+export type Principal =
+  | { kind: "citizen"; personalNumber: string; name: string }
+  | {
+      kind: "officer";
+      username: string;
+      name: string;
+      role: string;
+      roleName: { vi: string; en: string };
+      jurisdiction: { level: string; code?: string };
+    };
+
+export type Session = { principal: Principal | null; csrfToken: string };
+
+export type TimeLimit = { workingDays: number } | { workingHours: number };
+
+export type Fee = {
+  amount: number;
+  onlineDiscountPercent: number;
+  noteVi?: string;
+  noteEn?: string;
+};
+
+export type FormStats = {
+  paperFieldCount: number;
+  onlineFieldCount: number;
+  prefilledFieldCount: number;
+  typedFieldCount: number;
+  componentsReplacedByData: number;
+  reductionPercent: number;
+};
+
+export type ProcedureListItem = {
+  code: string;
+  version: number;
+  nameVi: string;
+  nameEn: string;
+  summaryVi: string;
+  summaryEn: string;
+  level: "commune" | "province";
+  agency: { sector: string; nameVi: string; nameEn: string };
+  timeLimit: TimeLimit;
+  fee: Fee;
+  fullyOnline: boolean;
+  stats: FormStats;
+};
+
+export type Condition =
+  | { field: string; equals: string | number | boolean }
+  | { field: string; in: Array<string | number> }
+  | { field: string; filled: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export type FieldType =
+  | "text"
+  | "textarea"
+  | "date"
+  | "datetime"
+  | "number"
+  | "select"
+  | "checkbox"
+  | "personalNumber"
+  | "commune"
+  | "phone"
+  | "email";
+
+export type Option = { value: string; labelVi: string; labelEn: string };
+
+export type FormFieldDef = {
+  key: string;
+  labelVi: string;
+  labelEn: string;
+  type: FieldType;
+  helpVi?: string;
+  helpEn?: string;
+  required: boolean | Condition;
+  visibleWhen?: Condition;
+  options?: Option[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  min?: number;
+  max?: number;
+  prefill?: { subject: string; path: string };
+};
+
+export type ReplacedBy = { kind: string; ref: string; descriptionVi: string; descriptionEn: string };
+
+export type ComponentDef = {
+  key: string;
+  nameVi: string;
+  nameEn: string;
+  kind: "upload" | "data";
+  required: boolean | Condition;
+  accept?: string[];
+  maxBytes?: number;
+  replacedBy?: ReplacedBy;
+};
+
+export type ProcedureDefinition = {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  summaryVi: string;
+  summaryEn: string;
+  level: "commune" | "province";
+  agency: { sector: string; nameVi: string; nameEn: string };
+  timeLimit: TimeLimit;
+  paperFieldCount: number;
+  form: FormFieldDef[];
+  components: ComponentDef[];
+  fee: Fee & { exemptWhen?: Condition };
+  result: { kind: string; nameVi: string; nameEn: string; electronic: boolean };
+  fullyOnline: boolean;
+};
+
+export type ProcedureVersion = {
+  code: string;
+  version: number;
+  status: string;
+  publishedAt: string | null;
+  definition: ProcedureDefinition;
+  stats: FormStats;
+};
+
+export type Provenance = { registry?: string; sourceVi: string; sourceEn: string; asOf: string; ref?: string };
+
+export type Value = string | number | boolean | null;
+export type FormValues = Record<string, Value>;
+
+export type Prefill = {
+  fields: Array<{
+    key: string;
+    labelVi: string;
+    labelEn: string;
+    value: Value;
+    readOnly: boolean;
+    provenance: Provenance | null;
+  }>;
+  components: Array<{ key: string; nameVi: string; nameEn: string; replaced: boolean }>;
+};
+
+export type DossierField = {
+  key: string;
+  labelVi: string;
+  labelEn: string;
+  type: FieldType;
+  options: Option[] | null;
+  required: boolean;
+  visible: boolean;
+  value: Value;
+  readOnly: boolean;
+  provenance: Provenance | null;
+};
+
+export type StoredFile = { sha256: string; filename: string; mime: string; sizeBytes: number };
+
+export type DossierComponent = {
+  key: string;
+  nameVi: string;
+  nameEn: string;
+  kind: "upload" | "data";
+  required: boolean;
+  accept: string[] | null;
+  maxBytes: number | null;
+  state: "replaced" | "uploaded" | "missing";
+  replacedBy: { fact: ReplacedBy | null; ref: string | null } | null;
+  files: StoredFile[];
+};
+
+export type LogEntry = {
+  seq: number;
+  type: string;
+  at: string;
+  actorKind: string;
+  actorId: string;
+  role: string;
+  reason: string | null;
+  payload: Record<string, unknown>;
+};
+
+export type Clock = {
+  dueAt: string;
+  remainingWorkingMillis: number;
+  state: "on_time" | "near_due" | "overdue";
+  pausedNow: boolean;
+  finishedOnTime?: boolean | null;
+};
+
+export type Dossier = {
+  id: string;
+  code: string | null;
+  procedure: { code: string; version: number; nameVi: string; nameEn: string; fullyOnline?: boolean };
+  status: string;
+  channel: string;
+  fields: DossierField[];
+  components: DossierComponent[];
+  reuse: { fieldsTotal: number; fieldsPrefilled: number; fieldsTyped: number; componentsReplaced: number };
+  feeAmount: number | null;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  clock: Clock | null;
+  log: LogEntry[];
+  availableActions: string[];
+  rating?: { score: number; comment: string | null } | null;
+};
+
+export type DossierListItem = {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  procedureNameVi?: string;
+  procedureNameEn?: string;
+  status: string;
+  submittedAt: string | null;
+  dueAt: string | null;
+};
+
+export type Payment = {
+  amount: number;
+  status: "not_required" | "unpaid" | "paid";
+  vietqr: {
+    payload: string;
+    bankName: string;
+    accountNumber: string;
+    accountName: string;
+    content: string;
+  } | null;
+  demoBankUrl: string | null;
+  paidAt: string | null;
+  receiptUrl: string | null;
+};
+
+export type Result = {
+  number: string;
+  kind: string;
+  nameVi: string;
+  nameEn: string;
+  issuedAt: string;
+  downloadUrl: string;
+  verifyUrl: string;
+};
+
+export type PublicResult = {
+  valid: boolean;
+  number: string;
+  nameVi: string;
+  nameEn: string;
+  issuedAt: string;
+  issuer: string;
+  holderName: string;
+  sha256: string;
+};
+
+export type PdfCheck = { valid: boolean; number?: string; reasonVi?: string; reasonEn?: string };
+
+export type Person = {
+  personalNumber: string;
+  fullName: string;
+  birthDate: string;
+  sex: "M" | "F";
+  ethnicity: string;
+  nationality: string;
+  religion: string | null;
+  permanentAddress: string;
+  temporaryAddress: string | null;
+  relationshipToHead: string | null;
+  phone: string | null;
+  email: string | null;
+  deceasedOn: string | null;
+  provinceName: string;
+  permanentCommuneName: string;
+};
+
+export type MyData = {
+  person: Person;
+  household: { id: string; address: string; communeName: string; headNumber: string; members: Person[] } | null;
+  records: {
+    civilStatus: Array<{
+      id: number;
+      kind: string;
+      registrationNumber: string;
+      registeredOn: string;
+      subjectNumber: string;
+    }>;
+    healthInsurance: Array<{
+      cardNumber: string;
+      beneficiaryGroup: string;
+      benefitLevel: number;
+      primaryFacility: string;
+      validFrom: string;
+      validTo: string;
+    }>;
+    allowances: Array<{ id: string; kind: string; monthlyAmount: number; since: string; until: string | null }>;
+  };
+};
+
+export type AccessEntry = {
+  at: string;
+  actorKind: string;
+  actorId: string;
+  actorRole: string | null;
+  actorName: string | null;
+  purpose: string;
+  legalBasis: string;
+  resource?: string;
+  fields: string[];
+};
+
+export type Notification = {
+  id: string | number;
+  at: string;
+  dossierId: string | null;
+  dossierCode: string | null;
+  textVi: string;
+  textEn: string;
+};
+
+export type Page<T> = { items: T[]; total: number };
