@@ -8,5 +8,7 @@ export default defineConfig({
     // Server-backed test files share one PostgreSQL database: run files one at a time.
     fileParallelism: false,
     pool: "forks",
+    // Browser tests need the built web app; build it once if it is missing.
+    globalSetup: ["test/helpers/global-setup.ts"],
   },
 });

@@ -115,6 +115,34 @@ describe(`temporary residence registration, with a supplement answered from the 
     expect(r.body.reuse).toMatchObject({ fieldsTyped: 7, fieldsPrefilled: 5, componentsReplaced: 1 });
   });
 
+  it("the fee is requested as a VietQR code; the dossier waits until the demo bank confirms payment", async () => {
+    const pay = await worker.send<{
+      status: string;
+      amount: number;
+      vietqr: { payload: string } | null;
+      demoBankUrl: string;
+    }>("GET", `/api/dossiers/${id}/payment`);
+    expect(pay.body.status).toBe("unpaid");
+    expect(pay.body.vietqr?.payload).toMatch(/^000201/); // EMVCo payload
+    const early = await send(receiver, "POST", `/api/dossiers/${id}/actions`, { action: "receive" });
+    expect(early.status).toBe(402);
+    expect(early.body.error?.code).toBe("PAYMENT_REQUIRED");
+    const bank = await worker.fetch(pay.body.demoBankUrl, { method: "POST" });
+    expect(bank.status).toBe(303);
+    const paid = await worker.send<{ status: string; receiptUrl: string }>(
+      "GET",
+      `/api/dossiers/${id}/payment`,
+    );
+    expect(paid.body.status).toBe("paid");
+    const receipt = await worker.fetch(paid.body.receiptUrl);
+    expect(receipt.headers.get("content-type")).toBe("application/pdf");
+    expect(
+      Buffer.from(await receipt.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+  });
+
   it("the commune officer receives it; the due date is 3 working days later", async () => {
     const r = await send(receiver, "POST", `/api/dossiers/${id}/actions`, { action: "receive" });
     expect(r.body.status).toBe("received");
@@ -149,6 +177,7 @@ describe(`temporary residence registration, with a supplement answered from the 
     expect(issued.body.log.map((a) => `${a.type}:${a.role}`)).toEqual([
       "create:citizen",
       "submit:citizen",
+      "record_payment:system",
       "receive:receiver",
       "request_supplement:specialist",
       "supplement:citizen",
@@ -165,6 +194,7 @@ describe(`temporary residence registration, with a supplement answered from the 
       "dossier.create",
       "dossier.upload",
       "dossier.submit",
+      "dossier.record_payment",
       "dossier.receive",
       "dossier.request_supplement",
       "dossier.upload",

@@ -1,5 +1,6 @@
 import { loadConfig } from "../config.js";
 import { buildApp } from "../server/app.js";
+import { ensureWebBuilt } from "../server/web.js";
 import { ensureDemo } from "./demo.js";
 import { openReadyDb } from "./open.js";
 
@@ -8,6 +9,7 @@ const config = loadConfig();
 const { db } = await openReadyDb(config);
 const demo =
   config.demoSeed === "auto" ? await ensureDemo(db, { log: (line) => console.log(line) }) : undefined;
+await ensureWebBuilt((line) => console.log(line));
 const app = await buildApp({ config, db });
 
 let closing = false;

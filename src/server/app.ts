@@ -25,11 +25,15 @@ import { uploadRoutes } from "../modules/dossiers/upload-routes.js";
 import { adminRoutes } from "../modules/identity/admin-routes.js";
 import { DEMO_MACHINE_CLIENT, registerDemoProvider, signingKeys } from "../modules/identity/demo-provider.js";
 import { identityRoutes } from "../modules/identity/routes.js";
+import { paymentRoutes } from "../modules/payments/routes.js";
 import { registryRoutes } from "../modules/registries/routes.js";
+import { resultRoutes } from "../modules/results/routes.js";
 import { unitRoutes } from "../modules/units/routes.js";
 import { authPlugin } from "./auth.js";
 import { AppError } from "./errors.js";
 import { homeRoutes } from "./home.js";
+import { BASE_CSS } from "./html.js";
+import { isClientRoute, webApp } from "./web.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 
@@ -52,7 +56,11 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
-  app.setNotFoundHandler((req, reply) => sendError(new AppError("NOT_FOUND"), req, reply));
+  app.setNotFoundHandler((req, reply) =>
+    hasWeb && isClientRoute(req.method, req.url, req.headers.accept)
+      ? reply.type("text/html").sendFile("index.html")
+      : sendError(new AppError("NOT_FOUND"), req, reply),
+  );
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
@@ -178,9 +186,17 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(registryRoutes, { db });
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
-  await app.register(dossierRoutes, { db });
-  await app.register(uploadRoutes, { db, store: new FsBlobStore(path.join(config.dataDir, "files")) });
-  await app.register(homeRoutes, { db });
+  const store = new FsBlobStore(path.join(config.dataDir, "files"));
+  const services = { store, publicUrl: config.publicUrl };
+  const publicRateLimit = config.rateLimitPublicPerMinute;
+  await app.register(dossierRoutes, { db, services });
+  await app.register(uploadRoutes, { db, store });
+  await app.register(paymentRoutes, { db, publicUrl: config.publicUrl, publicRateLimit });
+  await app.register(resultRoutes, { db, store, publicUrl: config.publicUrl, publicRateLimit });
+  // The React app serves "/" when built; the plain server-rendered page stands in otherwise.
+  const hasWeb = await webApp(app);
+  if (!hasWeb) await app.register(homeRoutes, { db });
+  app.get("/assets/base.css", { schema: { hide: true } }, async (_req, reply) => reply.type("text/css").send(BASE_CSS));
   return app;
 }
 

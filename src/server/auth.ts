@@ -90,7 +90,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
   });
 
   app.addHook("preHandler", (req, reply, done) => {
-    if (req.authVia === "session" && UNSAFE.has(req.method)) {
+    // Routes of other parties (the demo bank, the identity provider) opt out: they carry no session intent.
+    const exempt = (req.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false;
+    if (req.authVia === "session" && UNSAFE.has(req.method) && !exempt) {
       app.csrfProtection(req, reply, done);
       return;
     }

@@ -100,6 +100,11 @@ export const ERRORS = {
     en: "A required dossier component is missing.",
   },
   PAYMENT_REQUIRED: { status: 402, vi: "Hồ sơ chưa nộp phí, lệ phí.", en: "The fee has not been paid." },
+  PAYMENT_REJECTED: {
+    status: 400,
+    vi: "Xác nhận thanh toán không hợp lệ.",
+    en: "The payment confirmation is not valid.",
+  },
   RATE_LIMITED: {
     status: 429,
     vi: "Quá nhiều yêu cầu, vui lòng thử lại sau.",

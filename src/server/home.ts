@@ -2,16 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/client.js";
 import * as exchange from "../modules/exchange/exchange.js";
 import { ROLE_NAMES } from "../modules/identity/principal.js";
-import { BASE_CSS, escapeHtml, page } from "./html.js";
+import { escapeHtml, page } from "./html.js";
 
 /**
  * A plain server-rendered start page: sign in, who I am, what the registries hold about me and
  * who read it. The citizen portal (React) replaces it; until then it keeps `npm start` useful.
  */
 export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
-  app.get("/assets/base.css", { schema: { hide: true } }, async (_req, reply) =>
-    reply.type("text/css").header("cache-control", "public, max-age=3600").send(BASE_CSS),
-  );
 
   app.get("/", { schema: { hide: true } }, async (req, reply) => {
     const p = req.principal;

@@ -2,11 +2,19 @@ import type { Db, Queryable } from "../../db/client.js";
 import { AppError } from "../../server/errors.js";
 import { audit } from "../audit/audit.js";
 import { actorOf, coversAny, type Principal } from "../identity/principal.js";
+import type { BlobStore } from "./blob-store.js";
 import type { ActorRole } from "./lifecycle.js";
 import type { DossierRow } from "./repository.js";
 import { lifecycleRoleOrNull } from "./roles.js";
 
-export type Ctx = { db: Db; principal: Principal; requestId?: string | undefined; now?: () => Date };
+export type Ctx = {
+  db: Db;
+  principal: Principal;
+  requestId?: string | undefined;
+  now?: () => Date;
+  /** Where result documents are stored and how they are addressed publicly. */
+  services?: { store: BlobStore; publicUrl: string };
+};
 
 /** The lifecycle role a principal acts in; officers whose role has no part in dossiers get 403. */
 export function lifecycleRole(p: Principal): ActorRole {

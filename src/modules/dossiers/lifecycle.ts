@@ -37,6 +37,7 @@ export const ACTIONS = [
   "refuse",
   "issue_result",
   "return_result",
+  "record_payment",
 ] as const;
 export type ActionType = (typeof ACTIONS)[number];
 
@@ -92,6 +93,12 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     roles: ["approver", "receiver", "agency_officer"],
   },
   return_result: { from: ["result_issued"], to: "result_returned", roles: ["receiver", "agency_officer"] },
+  // The bank's confirmed payment of the fee; recorded by the platform, it changes no status.
+  record_payment: {
+    from: ["submitted", "received", "in_processing", "supplement_requested", "supplemented"],
+    to: "same",
+    roles: ["system"],
+  },
 };
 
 export const TERMINAL: ReadonlySet<Status> = new Set(["result_returned", "withdrawn", "rejected", "refused"]);

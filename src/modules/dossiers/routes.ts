@@ -5,8 +5,11 @@ import type { Db } from "../../db/client.js";
 import { requireCitizen, requirePrincipal } from "../../server/auth.js";
 import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../server/schemas.js";
 import type { Ctx } from "./access.js";
+import type { BlobStore } from "./blob-store.js";
 import { ACTIONS, STATUSES } from "./lifecycle.js";
+import { notificationsOf } from "./notifications.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
+import { rate } from "./ratings.js";
 import {
   act,
   confirmOnBehalf,
@@ -28,16 +31,20 @@ const View = z
   .record(z.string(), z.unknown())
   .meta({ id: "Dossier", description: "Dossier with form, components, log and clock" });
 const OFFICER_ACTIONS = ACTIONS.filter(
-  (a) => !["create", "save_draft", "confirm_on_behalf", "submit"].includes(a),
+  (a) => !["create", "save_draft", "confirm_on_behalf", "submit", "record_payment"].includes(a),
 ) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
 
 /** Dossier API: thin routes over the dossiers service. */
-export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db }) {
+export async function dossierRoutes(
+  appBase: FastifyInstance,
+  opts: { db: Db; services: { store: BlobStore; publicUrl: string } },
+) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const ctx = (req: FastifyRequest): Ctx => ({
     db: opts.db,
     principal: requirePrincipal(req),
     requestId: req.id,
+    services: opts.services,
   });
   const tags = ["dossiers"];
 
@@ -207,6 +214,51 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db }) 
     submittedAt: z.date().nullable(),
     dueAt: z.date().nullable(),
   });
+
+  app.post(
+    "/api/dossiers/:id/rating",
+    {
+      schema: {
+        tags,
+        summary: "Citizen: rate the service (1–5, comment) once the result is returned",
+        params: Id,
+        body: z
+          .object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() })
+          .strict(),
+        response: { 201: z.object({ ok: z.literal(true) }), ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      await rate(ctx(req), req.params.id, req.body);
+      return reply.status(201).send({ ok: true as const });
+    },
+  );
+
+  app.get(
+    "/api/me/notifications",
+    {
+      schema: {
+        tags,
+        summary: "Citizen: what officers and the bank did on my dossiers, newest first",
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                at: z.date(),
+                dossierId: z.string(),
+                dossierCode: z.string().nullable(),
+                textVi: z.string(),
+                textEn: z.string(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => ({ items: await notificationsOf(opts.db, requireCitizen(req).personalNumber) }),
+  );
 
   app.get(
     "/api/me/dossiers",

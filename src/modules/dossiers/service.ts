@@ -5,7 +5,9 @@ import { getPublished, getVersion } from "../catalog/catalog.js";
 import type { ProcedureDefinition } from "../catalog/schema.js";
 import { readForPrefill } from "../exchange/exchange.js";
 import { actorOf } from "../identity/principal.js";
+import { createPaymentRequest, requirePaidIfOwed } from "../payments/payments.js";
 import { findPerson } from "../registries/repository.js";
+import { issueResult } from "../results/results.js";
 import { findCommune } from "../units/units.js";
 import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
 import { dueAt } from "./clock.js";
@@ -13,6 +15,7 @@ import { agencyCode, nextDossierCode } from "./codes.js";
 import { feeFor } from "./fee.js";
 import { type FormValues, requiredComponents, reuseCounts, validateForm, visibleValues } from "./form.js";
 import { type ActionType, apply, type Channel, check, type DossierAction, reduce } from "./lifecycle.js";
+import { notificationText } from "./notifications.js";
 import { resolveFacts, resolvePrefill } from "./prefill.js";
 import { appendAction, type DossierRow, enqueue, findDossier, loadLog, priorResults } from "./repository.js";
 
@@ -260,6 +263,10 @@ export async function transition(ctx: Ctx, id: string, t: Transition): Promise<D
         { code: d.code, status: next.status, seq, by: actor.id },
         d.provinceCode,
       );
+      // Tell the citizen (SMS / e-mail senders drain these from the outbox).
+      const text = role === "citizen" ? undefined : notificationText(t.type, d.code, t.reason);
+      if (text)
+        await enqueue(q, "notify.citizen", d.applicantNumber, { dossierId: id, ...text }, d.provinceCode);
       const updated = await findDossier(q, id);
       if (!updated) throw new Error("dossier vanished");
       return updated;
@@ -366,6 +373,9 @@ export async function submit(
         Object.values(replaced).filter((c) => c.replaced).length,
       );
       const code = await nextDossierCode(q, d.agencyCode, at);
+      const fee = feeFor(def.fee, form, d.channel);
+      if (fee > 0 && d.channel !== "counter")
+        await createPaymentRequest(q, { id: d.id, code, provinceCode: d.provinceCode }, fee);
       if (idempotencyKey) {
         await q.query(
           "insert into idempotency_keys (actor_id, key, request_hash, dossier_id) values ($1, $2, $3, $4)",
@@ -376,7 +386,7 @@ export async function submit(
         columns: {
           code,
           form,
-          fee_amount: feeFor(def.fee, form, d.channel),
+          fee_amount: fee,
           fields_total: counts.total,
           fields_prefilled: counts.prefilled,
           fields_typed: counts.typed,
@@ -402,8 +412,9 @@ export async function act(
   return transition(ctx, id, {
     type: input.action,
     reason: input.reason,
-    prepare: async (_q, d, def, at) => {
+    prepare: async (q, d, def, at) => {
       if (input.action === "receive") {
+        await requirePaidIfOwed(q, d);
         const due = dueAt(at, def.timeLimit);
         return { columns: { due_at: due }, payload: { dueAt: due.toISOString() } };
       }
@@ -417,12 +428,9 @@ export async function act(
         };
       }
       if (input.action === "issue_result") {
-        return {
-          payload: {
-            resultKind: def.result.kind,
-            resultNumber: `${def.result.kind.toUpperCase()}-${d.code}`,
-          },
-        };
+        if (!ctx.services) throw new Error("issuing a result needs the document store");
+        const result = await issueResult(q, ctx.services, d, def, at);
+        return { payload: { resultKind: result.kind, resultNumber: result.number, sha256: result.sha256 } };
       }
       return {};
     },

@@ -6,6 +6,7 @@ import { type Ctx, canSee } from "./access.js";
 import { type Clock, clockOf } from "./clock.js";
 import { visibleFields } from "./form.js";
 import { type ActionType, availableActions, reduce } from "./lifecycle.js";
+import { ratingOf } from "./ratings.js";
 import { type DossierRow, findDossier, loadLog } from "./repository.js";
 import { lifecycleRoleOrNull } from "./roles.js";
 
@@ -47,6 +48,11 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
         })
       : null;
   const role = lifecycleRoleOrNull(ctx.principal);
+  const extras = await q.query<{ payment_status: string | null; result_number: string | null }>(
+    `select (select status from payments where dossier_id = $1) as payment_status,
+       (select number from results where dossier_id = $1) as result_number`,
+    [d.id],
+  );
   return {
     id: d.id,
     code: d.code,
@@ -112,6 +118,9 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
       componentsReplaced: d.componentsReplaced,
     },
     feeAmount: d.feeAmount,
+    paymentStatus: extras.rows[0]?.payment_status ?? (d.feeAmount > 0 ? "unpaid" : "not_required"),
+    resultNumber: extras.rows[0]?.result_number ?? null,
+    rating: await ratingOf(q, d.id),
     createdAt: d.createdAt,
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt,

@@ -139,18 +139,22 @@ export async function registerDemoProvider(
     return reply.type("text/html").send(signInPage(details.uid));
   });
 
-  app.post("/signin/:uid", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
-    const details = await provider.interactionDetails(req.raw, reply.raw);
-    const login = String((req.body as Record<string, unknown> | undefined)?.login ?? "").trim();
-    const accountId = await resolveLogin(db, login);
-    if (!accountId) {
-      return reply
-        .status(401)
-        .type("text/html")
-        .send(signInPage(details.uid, login, "Không tìm thấy tài khoản. / No such account."));
-    }
-    await sendFinished(provider, req, reply, { login: { accountId } });
-  });
+  app.post(
+    "/signin/:uid",
+    { schema: { hide: true }, config: { ...rateLimit, csrf: false } },
+    async (req, reply) => {
+      const details = await provider.interactionDetails(req.raw, reply.raw);
+      const login = String((req.body as Record<string, unknown> | undefined)?.login ?? "").trim();
+      const accountId = await resolveLogin(db, login);
+      if (!accountId) {
+        return reply
+          .status(401)
+          .type("text/html")
+          .send(signInPage(details.uid, login, "Không tìm thấy tài khoản. / No such account."));
+      }
+      await sendFinished(provider, req, reply, { login: { accountId } });
+    },
+  );
 
   return provider;
 }

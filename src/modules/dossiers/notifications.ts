@@ -1,0 +1,59 @@
+import type { Queryable } from "../../db/client.js";
+import type { ActionType } from "./lifecycle.js";
+
+/** What a citizen is told when an officer or the bank acts on their dossier (app, SMS, e-mail). */
+const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
+  receive: { vi: "Hồ sơ {code} đã được tiếp nhận.", en: "Dossier {code} has been received." },
+  refuse_receipt: {
+    vi: "Hồ sơ {code} không được tiếp nhận: {reason}",
+    en: "Dossier {code} was not accepted: {reason}",
+  },
+  request_supplement: {
+    vi: "Hồ sơ {code} cần bổ sung: {reason}",
+    en: "Dossier {code} needs more information: {reason}",
+  },
+  approve: { vi: "Hồ sơ {code} đã được phê duyệt.", en: "Dossier {code} has been approved." },
+  refuse: { vi: "Hồ sơ {code} bị từ chối: {reason}", en: "Dossier {code} was refused: {reason}" },
+  issue_result: {
+    vi: "Đã có kết quả điện tử của hồ sơ {code}.",
+    en: "The electronic result of dossier {code} is ready.",
+  },
+  return_result: {
+    vi: "Kết quả hồ sơ {code} đã được trả.",
+    en: "The result of dossier {code} has been returned.",
+  },
+  record_payment: {
+    vi: "Đã nhận thanh toán phí cho hồ sơ {code}.",
+    en: "Payment received for dossier {code}.",
+  },
+};
+
+export function notificationText(type: ActionType, code: string | null, reason: string | null | undefined) {
+  const t = TEXTS[type];
+  if (!t) return undefined;
+  const fill = (s: string) => s.replace("{code}", code ?? "").replace("{reason}", reason ?? "");
+  return { textVi: fill(t.vi), textEn: fill(t.en) };
+}
+
+/** In-app notifications: what others did on my dossiers, newest first. */
+export async function notificationsOf(q: Queryable, personalNumber: string, limit = 50) {
+  const { rows } = await q.query<{
+    dossierId: string;
+    code: string | null;
+    seq: number;
+    at: Date;
+    action: ActionType;
+    reason: string | null;
+  }>(
+    `select a.dossier_id as "dossierId", d.code, a.seq, a.at, a.action, a.reason
+     from dossier_actions a join dossiers d on d.id = a.dossier_id
+     where d.applicant_number = $1 and a.actor_kind <> 'citizen' order by a.at desc, a.seq desc limit $2`,
+    [personalNumber, limit],
+  );
+  return rows.flatMap((r) => {
+    const text = notificationText(r.action, r.code, r.reason);
+    return text
+      ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, dossierId: r.dossierId, dossierCode: r.code, ...text }]
+      : [];
+  });
+}

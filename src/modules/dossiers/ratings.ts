@@ -1,0 +1,31 @@
+import type { Queryable } from "../../db/client.js";
+import { AppError } from "../../server/errors.js";
+import { audited, type Ctx, canSee } from "./access.js";
+import { findDossier } from "./repository.js";
+
+/** The citizen rates the service once the result is returned: once per dossier. */
+export async function rate(ctx: Ctx, id: string, input: { score: number; comment?: string | undefined }) {
+  return audited(ctx, "dossier.rate", `dossier:${id}`, async () => {
+    const p = ctx.principal;
+    const d = await findDossier(ctx.db, id);
+    if (!d || !canSee(p, d)) throw new AppError("NOT_FOUND");
+    if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+    if (d.status !== "result_returned") throw new AppError("ILLEGAL_TRANSITION");
+    const { rowCount } = await ctx.db.query(
+      `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4) on conflict (dossier_id) do nothing`,
+      [id, input.score, input.comment?.trim() || null, d.provinceCode],
+    );
+    if (rowCount === 0) throw new AppError("CONFLICT");
+  });
+}
+
+export async function ratingOf(
+  q: Queryable,
+  id: string,
+): Promise<{ score: number; comment: string | null } | null> {
+  const { rows } = await q.query<{ score: number; comment: string | null }>(
+    "select score, comment from ratings where dossier_id = $1",
+    [id],
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,209 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { renderPdf } from "../../lib/pdf.js";
+import { requirePrincipal } from "../../server/auth.js";
+import { AppError } from "../../server/errors.js";
+import { escapeHtml, page } from "../../server/html.js";
+import { errorResponses } from "../../server/schemas.js";
+import { canSee } from "../dossiers/access.js";
+import { findDossier } from "../dossiers/repository.js";
+import { localDate } from "../units/calendar/index.js";
+import {
+  bankKey,
+  COLLECTING_ACCOUNT,
+  findPayment,
+  findPaymentForDossier,
+  handleCallback,
+  type PaymentRow,
+  sign,
+  vietQrPayload,
+} from "./payments.js";
+
+const vnd = (n: number) => `${n.toLocaleString("vi-VN")} đồng`;
+
+/** Fees: payment state with a VietQR code, receipts, the demo bank and its signed callback. */
+export async function paymentRoutes(
+  appBase: FastifyInstance,
+  opts: { db: Db; publicUrl: string; publicRateLimit: number },
+) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const { db } = opts;
+  const Id = z.object({ id: z.uuid() });
+
+  async function visiblePayment(req: FastifyRequest, id: string) {
+    const d = await findDossier(db, id);
+    if (!d || !canSee(requirePrincipal(req), d)) throw new AppError("NOT_FOUND");
+    return { d, p: await findPaymentForDossier(db, id) };
+  }
+
+  app.get(
+    "/api/dossiers/:id/payment",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "Fee of a dossier: amount after the online discount, VietQR payment request, state, receipt",
+        params: Id,
+        response: {
+          200: z.object({
+            amount: z.number(),
+            status: z.enum(["not_required", "unpaid", "paid"]),
+            vietqr: z
+              .object({
+                payload: z.string(),
+                bankName: z.string(),
+                accountNumber: z.string(),
+                accountName: z.string(),
+                content: z.string(),
+              })
+              .nullable(),
+            demoBankUrl: z.string().nullable(),
+            paidAt: z.date().nullable(),
+            receiptUrl: z.string().nullable(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const { d, p } = await visiblePayment(req, req.params.id);
+      if (!p)
+        return {
+          amount: d.feeAmount,
+          status: "not_required" as const,
+          vietqr: null,
+          demoBankUrl: null,
+          paidAt: null,
+          receiptUrl: null,
+        };
+      return {
+        amount: p.amount,
+        status: p.status,
+        vietqr:
+          p.status === "unpaid"
+            ? {
+                payload: vietQrPayload(p),
+                bankName: COLLECTING_ACCOUNT.bankName,
+                accountNumber: COLLECTING_ACCOUNT.accountNumber,
+                accountName: COLLECTING_ACCOUNT.accountName,
+                content: p.transferContent,
+              }
+            : null,
+        demoBankUrl: p.status === "unpaid" ? `/demo-bank/pay/${p.id}` : null,
+        paidAt: p.paidAt,
+        receiptUrl: p.status === "paid" ? `/api/dossiers/${d.id}/payment/receipt` : null,
+      };
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id/payment/receipt",
+    { schema: { tags: ["payments"], summary: "Receipt of a paid fee (PDF)", params: Id } },
+    async (req, reply) => {
+      const { d, p } = await visiblePayment(req, req.params.id);
+      if (p?.status !== "paid" || !p.paidAt) throw new AppError("NOT_FOUND");
+      const pdf = await renderPdf({
+        header: ["BIÊN LAI THU PHÍ, LỆ PHÍ ĐIỆN TỬ", "Electronic fee receipt"],
+        title: `Biên lai / Receipt ${p.bankRef ?? ""}`,
+        rows: [
+          ["Hồ sơ / Dossier", d.code ?? ""],
+          ["Số tiền / Amount", vnd(p.amount)],
+          ["Nội dung / Reference", p.transferContent],
+          [
+            "Tài khoản thu / Collected by",
+            `${COLLECTING_ACCOUNT.accountName} — ${COLLECTING_ACCOUNT.bankName}`,
+          ],
+          ["Ngày thanh toán / Paid on", localDate(p.paidAt)],
+        ],
+        footer: ["Biên lai điện tử do nền tảng Một Lần lập từ xác nhận của ngân hàng."],
+      });
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `attachment; filename="bien-lai-${d.code ?? d.id}.pdf"`)
+        .send(Buffer.from(pdf));
+    },
+  );
+
+  // The demo bank: a page of "the bank" where the citizen confirms; the bank then calls us back.
+  const bankPage = (p: PaymentRow, body: string) =>
+    page(
+      "Ngân hàng thử nghiệm / Demo bank",
+      `<main class="narrow"><h1>Ngân hàng thử nghiệm <span lang="en">/ Demo bank</span></h1>
+<p class="demo">Mô phỏng ngân hàng để thử thanh toán. <span lang="en">A simulated bank for trying payments.</span></p>
+<p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(vnd(p.amount))}</strong></p>
+<p>Nội dung <span lang="en">/ Reference</span>: <code>${escapeHtml(p.transferContent)}</code></p>
+<p>Người nhận <span lang="en">/ Payee</span>: ${escapeHtml(COLLECTING_ACCOUNT.accountName)}</p>${body}</main>`,
+    );
+
+  app.get("/demo-bank/pay/:id", { schema: { hide: true, params: Id } }, async (req, reply) => {
+    const p = await findPayment(db, req.params.id);
+    if (!p) throw new AppError("NOT_FOUND");
+    const body =
+      p.status === "paid"
+        ? `<p>Đã thanh toán. <span lang="en">Already paid.</span></p><p><a href="/ho-so/${p.dossierId}">Quay lại hồ sơ / Back to the dossier</a></p>`
+        : `<form method="post" action="/demo-bank/pay/${p.id}"><button type="submit" data-testid="demo-bank-confirm">Xác nhận thanh toán <span lang="en">/ Confirm payment</span></button></form>`;
+    return reply.type("text/html").send(bankPage(p, body));
+  });
+
+  app.post(
+    "/demo-bank/pay/:id",
+    { config: { csrf: false }, schema: { hide: true, params: Id } },
+    async (req, reply) => {
+      const p = await findPayment(db, req.params.id);
+      if (!p) throw new AppError("NOT_FOUND");
+      if (p.status === "unpaid") {
+        const body = JSON.stringify({
+          paymentId: p.id,
+          amount: p.amount,
+          bankRef: `DEMO${randomBytes(6).toString("hex").toUpperCase()}`,
+          paidAt: new Date().toISOString(),
+        });
+        // The bank calls the platform over real HTTP, signing the body with the shared key.
+        const res = await fetch(`${opts.publicUrl}/api/payments/demo-bank/callback`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-bank-signature": sign(await bankKey(db), body) },
+          body,
+        });
+        if (!res.ok) throw new AppError("PAYMENT_REJECTED");
+      }
+      return reply.redirect(`/ho-so/${p.dossierId}`, 303);
+    },
+  );
+
+  // The callback needs the exact bytes that were signed: parse JSON ourselves in this scope.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "application/json",
+      { parseAs: "string", bodyLimit: 16 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
+    scope.post(
+      "/api/payments/demo-bank/callback",
+      {
+        config: { csrf: false, rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } },
+        schema: {
+          tags: ["payments"],
+          summary: "Bank → platform: HMAC-signed payment confirmation (x-bank-signature)",
+        },
+      },
+      async (req, reply) => {
+        const raw = typeof req.body === "string" ? req.body : "";
+        const signature = req.headers["x-bank-signature"];
+        const outcome = await handleCallback(
+          db,
+          raw,
+          typeof signature === "string" ? signature : undefined,
+          req.ip,
+        );
+        if (outcome === "accepted" || outcome === "replay") return reply.send({ ok: true, outcome });
+        req.log.warn({ outcome }, "payment callback refused");
+        throw new AppError("PAYMENT_REJECTED", [
+          { field: "body", messageVi: `Từ chối: ${outcome}`, messageEn: `Refused: ${outcome}` },
+        ]);
+      },
+    );
+  });
+}

@@ -1,0 +1,243 @@
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from "node:crypto";
+import type { Queryable } from "../../db/client.js";
+import { renderPdf } from "../../lib/pdf.js";
+import { getOrCreateSecret } from "../../lib/secrets.js";
+import { AppError } from "../../server/errors.js";
+import type { ProcedureDefinition } from "../catalog/schema.js";
+import type { BlobStore } from "../dossiers/blob-store.js";
+import type { DossierRow } from "../dossiers/repository.js";
+import { localDate } from "../units/calendar/index.js";
+
+/**
+ * Electronic results: a PDF rendered from the dossier, stored content-addressed, its SHA-256
+ * signed with the issuing platform's Ed25519 key (node:crypto). Anyone can verify a result by
+ * its number or by uploading the file: one changed byte changes the hash and fails.
+ */
+type KeyPair = { privatePem: string; publicPem: string; keyId: string };
+
+export async function resultKey(db: Queryable): Promise<KeyPair> {
+  return getOrCreateSecret<KeyPair>(db, "results.signing-key", () => {
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+    return {
+      privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      publicPem,
+      keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
+    };
+  });
+}
+
+export type ResultRow = {
+  number: string;
+  dossierId: string;
+  holderNumber: string;
+  holderName: string;
+  kind: string;
+  nameVi: string;
+  nameEn: string;
+  issuer: string;
+  issuedAt: Date;
+  sha256: string;
+  signature: string;
+  keyId: string;
+};
+
+const COLUMNS = `number, dossier_id as "dossierId", holder_number as "holderNumber", holder_name as "holderName", kind,
+  name_vi as "nameVi", name_en as "nameEn", issuer, issued_at as "issuedAt", sha256, signature, key_id as "keyId"`;
+
+export const verifyUrl = (publicUrl: string, number: string) =>
+  `${publicUrl}/xac-minh/${encodeURIComponent(number)}`;
+
+function displayValue(v: unknown, options?: Array<{ value: string; labelVi: string }>): string {
+  if (v === true) return "Có";
+  if (v === false || v === null || v === undefined) return "";
+  return options?.find((o) => o.value === v)?.labelVi ?? String(v);
+}
+
+/** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
+export async function issueResult(
+  q: Queryable,
+  services: { store: BlobStore; publicUrl: string },
+  d: DossierRow,
+  def: ProcedureDefinition,
+  at: Date,
+): Promise<ResultRow> {
+  const number = `KQ-${d.code}`;
+  const { rows: holder } = await q.query<{ full_name: string }>(
+    "select full_name from persons where personal_number = $1",
+    [d.applicantNumber],
+  );
+  const { rows: place } = await q.query<{ commune: string; province: string }>(
+    `select coalesce(c.full_name, '') as commune, p.full_name as province from provinces p
+     left join communes c on c.code = $2 where p.code = $1`,
+    [d.provinceCode, d.communeCode],
+  );
+  const issuer = `${def.agency.nameVi}${place[0]?.commune ? ` ${place[0].commune}` : ""}, ${place[0]?.province ?? ""}`;
+  const visible = def.form.filter(
+    (f) => d.form[f.key] !== undefined && d.form[f.key] !== null && d.form[f.key] !== "",
+  );
+  const pdf = await renderPdf({
+    header: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", issuer.toUpperCase()],
+    title: def.result.nameVi,
+    subtitle: `${def.result.nameEn} · Số / No. ${number}`,
+    rows: [
+      ["Hồ sơ / Dossier", d.code ?? ""],
+      ["Người yêu cầu / Requester", holder[0]?.full_name ?? d.applicantNumber],
+      ...visible
+        .filter((f) => f.type !== "checkbox")
+        .map((f): [string, string] => [f.labelVi, displayValue(d.form[f.key], f.options)]),
+      ["Ngày cấp / Issued", localDate(at)],
+    ],
+    footer: [
+      `Văn bản điện tử do ${issuer} cấp qua nền tảng Một Lần, có giá trị pháp lý như bản giấy.`,
+      "Electronic document issued through the Một Lần platform; it has the legal value of the paper one.",
+    ],
+    qr: { url: verifyUrl(services.publicUrl, number), caption: "Quét mã để xác minh / Scan to verify" },
+  });
+  const bytes = Buffer.from(pdf);
+  const sha256 = await services.store.put(bytes);
+  const key = await resultKey(q);
+  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
+    "base64",
+  );
+  const row: ResultRow = {
+    number,
+    dossierId: d.id,
+    holderNumber: d.applicantNumber,
+    holderName: holder[0]?.full_name ?? "",
+    kind: def.result.kind,
+    nameVi: def.result.nameVi,
+    nameEn: def.result.nameEn,
+    issuer,
+    issuedAt: at,
+    sha256,
+    signature,
+    keyId: key.keyId,
+  };
+  await q.query(
+    `insert into results (number, dossier_id, holder_number, holder_name, kind, name_vi, name_en, issuer, issued_at,
+       sha256, signature, key_id, province_code) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      number,
+      d.id,
+      row.holderNumber,
+      row.holderName,
+      row.kind,
+      row.nameVi,
+      row.nameEn,
+      issuer,
+      at,
+      sha256,
+      signature,
+      key.keyId,
+      d.provinceCode,
+    ],
+  );
+  return row;
+}
+
+export async function findResultByDossier(q: Queryable, dossierId: string): Promise<ResultRow | undefined> {
+  const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where dossier_id = $1`, [
+    dossierId,
+  ]);
+  return rows[0];
+}
+
+async function signatureValid(q: Queryable, r: ResultRow): Promise<boolean> {
+  const key = await resultKey(q);
+  if (key.keyId !== r.keyId) return false;
+  return verify(
+    null,
+    Buffer.from(r.sha256, "hex"),
+    createPublicKey(key.publicPem),
+    Buffer.from(r.signature, "base64"),
+  );
+}
+
+/** "Ng*** V** A*": enough for a bank or a school to match, not enough to expose the holder. */
+export function maskName(name: string): string {
+  return name
+    .split(" ")
+    .map((w) => (w.length <= 1 ? w : `${w[0]}${"*".repeat(Math.min(3, w.length - 1))}`))
+    .join(" ");
+}
+
+export type Verification =
+  | {
+      valid: true;
+      number: string;
+      nameVi: string;
+      nameEn: string;
+      issuedAt: Date;
+      issuer: string;
+      holderName: string;
+      sha256: string;
+    }
+  | { valid: false; reasonVi: string; reasonEn: string };
+
+function verified(r: ResultRow): Verification {
+  return {
+    valid: true,
+    number: r.number,
+    nameVi: r.nameVi,
+    nameEn: r.nameEn,
+    issuedAt: r.issuedAt,
+    issuer: r.issuer,
+    holderName: maskName(r.holderName),
+    sha256: r.sha256,
+  };
+}
+
+export async function verifyNumber(q: Queryable, number: string): Promise<Verification> {
+  const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where number = $1`, [number]);
+  const r = rows[0];
+  if (!r)
+    return {
+      valid: false,
+      reasonVi: "Không có kết quả nào mang số này.",
+      reasonEn: "No result bears this number.",
+    };
+  if (!(await signatureValid(q, r))) {
+    return {
+      valid: false,
+      reasonVi: "Chữ ký số không hợp lệ.",
+      reasonEn: "The digital signature is not valid.",
+    };
+  }
+  return verified(r);
+}
+
+/** Checks a file: genuine only if its exact bytes are a signed result. */
+export async function verifyFile(q: Queryable, bytes: Buffer): Promise<Verification> {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where sha256 = $1`, [sha256]);
+  const r = rows[0];
+  if (!r || !(await signatureValid(q, r))) {
+    return {
+      valid: false,
+      reasonVi:
+        "Tệp này không khớp với bất kỳ kết quả nào đã cấp: có thể đã bị sửa đổi hoặc không phải bản gốc.",
+      reasonEn: "This file matches no issued result: it may have been altered or is not the original.",
+    };
+  }
+  return verified(r);
+}
+
+export async function resultFile(
+  q: Queryable,
+  store: BlobStore,
+  dossierId: string,
+): Promise<{ row: ResultRow; bytes: Buffer }> {
+  const row = await findResultByDossier(q, dossierId);
+  if (!row) throw new AppError("NOT_FOUND");
+  const bytes = await store.get(row.sha256);
+  if (!bytes) throw new AppError("NOT_FOUND");
+  return { row, bytes };
+}

@@ -1,0 +1,138 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { requirePrincipal } from "../../server/auth.js";
+import { AppError } from "../../server/errors.js";
+import { errorResponses } from "../../server/schemas.js";
+import { canSee } from "../dossiers/access.js";
+import type { BlobStore } from "../dossiers/blob-store.js";
+import { findDossier } from "../dossiers/repository.js";
+import { findResultByDossier, resultFile, verifyFile, verifyNumber, verifyUrl } from "./results.js";
+
+const Verification = z
+  .union([
+    z.object({
+      valid: z.literal(true),
+      number: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      issuedAt: z.date(),
+      issuer: z.string(),
+      holderName: z.string(),
+      sha256: z.string(),
+    }),
+    z.object({ valid: z.literal(false), reasonVi: z.string(), reasonEn: z.string() }),
+  ])
+  .meta({ id: "ResultVerification" });
+
+/** Electronic results: download for those who may see the dossier; verification for anyone. */
+export async function resultRoutes(
+  appBase: FastifyInstance,
+  opts: { db: Db; store: BlobStore; publicUrl: string; publicRateLimit: number },
+) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+  const { db } = opts;
+  const Id = z.object({ id: z.uuid() });
+  const config = { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } };
+
+  async function visible(req: Parameters<typeof requirePrincipal>[0], id: string) {
+    const d = await findDossier(db, id);
+    if (!d || !canSee(requirePrincipal(req), d)) throw new AppError("NOT_FOUND");
+    return d;
+  }
+
+  app.get(
+    "/api/dossiers/:id/result",
+    {
+      schema: {
+        tags: ["results"],
+        summary: "The dossier's electronic result: number, download and verification addresses",
+        params: Id,
+        response: {
+          200: z.object({
+            number: z.string(),
+            kind: z.string(),
+            nameVi: z.string(),
+            nameEn: z.string(),
+            issuedAt: z.date(),
+            sha256: z.string(),
+            downloadUrl: z.string(),
+            verifyUrl: z.string(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const d = await visible(req, req.params.id);
+      const r = await findResultByDossier(db, d.id);
+      if (!r) throw new AppError("NOT_FOUND");
+      return {
+        number: r.number,
+        kind: r.kind,
+        nameVi: r.nameVi,
+        nameEn: r.nameEn,
+        issuedAt: r.issuedAt,
+        sha256: r.sha256,
+        downloadUrl: `/api/dossiers/${d.id}/result.pdf`,
+        verifyUrl: verifyUrl(opts.publicUrl, r.number),
+      };
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id/result.pdf",
+    { schema: { tags: ["results"], summary: "Download the signed result (PDF)", params: Id } },
+    async (req, reply) => {
+      const d = await visible(req, req.params.id);
+      const { row, bytes } = await resultFile(db, opts.store, d.id);
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `attachment; filename="${row.number.replace(/[^A-Za-z0-9.-]/g, "_")}.pdf"`,
+        )
+        .header("cache-control", "private, no-store")
+        .send(bytes);
+    },
+  );
+
+  app.get(
+    "/api/results/:number",
+    {
+      config,
+      schema: {
+        tags: ["results"],
+        summary: "Public: is a result with this number genuine? (no sign-in; holder's name masked)",
+        params: z.object({ number: z.string().min(3).max(100) }),
+        response: { 200: Verification, ...errorResponses },
+      },
+    },
+    async (req) => verifyNumber(db, req.params.number),
+  );
+
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(
+      "application/pdf",
+      { parseAs: "buffer", bodyLimit: 20 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      "/api/results/verify",
+      {
+        config,
+        bodyLimit: 20 * 1024 * 1024,
+        schema: {
+          tags: ["results"],
+          summary: "Public: check a downloaded result file (raw PDF body); one changed byte fails",
+          response: { 200: Verification, ...errorResponses },
+        },
+      },
+      async (req) => {
+        if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+        return verifyFile(db, req.body);
+      },
+    );
+  });
+}

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bankKey, sign } from "../src/modules/payments/payments.js";
+import { engine } from "./helpers/db.js";
+import { people } from "./helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+const MARITAL = "LOCAL.XAC-NHAN-TTHN";
+const VALUES = {
+  "person.maritalStatus": "single",
+  purpose: "Để đăng ký kết hôn",
+  copies: 1,
+  "declaration.sworn": true,
+};
+type View = { id: string; code: string; status: string; error?: { code: string } };
+type Payment = { status: string; amount: number; demoBankUrl: string | null };
+
+let s: TestServer;
+let citizen: Browser;
+let receiver: Browser;
+let leader: Browser;
+let id = "";
+let paymentId = "";
+beforeAll(async () => {
+  s = await startTestServer();
+  citizen = new Browser(s.baseUrl);
+  await citizen.signIn(people.father.pn);
+  receiver = new Browser(s.baseUrl);
+  await receiver.signIn("motcua.20194");
+  leader = new Browser(s.baseUrl);
+  await leader.signIn("lanhdao.20194");
+  const created = await citizen.send<View>("POST", "/api/dossiers", { procedureCode: MARITAL });
+  id = created.body.id;
+  await citizen.send<View>("POST", `/api/dossiers/${id}/submit`, { values: VALUES });
+  const { rows } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [id]);
+  paymentId = rows[0]?.id ?? "";
+});
+afterAll(async () => s?.close());
+
+async function callback(body: Record<string, unknown>, signature: string) {
+  const raw = JSON.stringify(body);
+  return fetch(`${s.baseUrl}/api/payments/demo-bank/callback`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-bank-signature": signature },
+    body: raw,
+  });
+}
+
+async function state() {
+  const p = await s.db.query<{ status: string }>("select status from payments where id = $1", [paymentId]);
+  const a = await s.db.query<{ n: number }>(
+    "select count(*)::int as n from dossier_actions where dossier_id = $1 and action = 'record_payment'",
+    [id],
+  );
+  return { status: p.rows[0]?.status, recorded: a.rows[0]?.n };
+}
+
+async function lastOutcome() {
+  const { rows } = await s.db.query<{ outcome: string }>(
+    "select outcome from payment_callbacks order by id desc limit 1",
+  );
+  return rows[0]?.outcome;
+}
+
+describe(`fees: forged bank callbacks change nothing and are logged (${engine})`, () => {
+  it("the fee owed carries the online discount", async () => {
+    const p = await citizen.send<Payment>("GET", `/api/dossiers/${id}/payment`);
+    expect(p.body).toMatchObject({ status: "unpaid" });
+    expect(p.body.amount).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      "a bad signature",
+      async (body: Record<string, unknown>) => callback(body, "00".repeat(32)),
+      "bad_signature",
+    ],
+    [
+      "a body signed with another key",
+      async (body: Record<string, unknown>) => callback(body, sign("not-the-bank", JSON.stringify(body))),
+      "bad_signature",
+    ],
+    [
+      "a wrong amount",
+      async (body: Record<string, unknown>) => {
+        const forged = { ...body, amount: 1 };
+        return callback(forged, sign(await bankKey(s.db), JSON.stringify(forged)));
+      },
+      "wrong_amount",
+    ],
+  ])("%s → refused, unpaid, logged", async (_name, send, outcome) => {
+    const { rows } = await s.db.query<{ amount: number }>("select amount from payments where id = $1", [
+      paymentId,
+    ]);
+    const res = await send({ paymentId, amount: rows[0]?.amount, bankRef: "FORGED-1" });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("PAYMENT_REJECTED");
+    expect(await state()).toEqual({ status: "unpaid", recorded: 0 });
+    expect(await lastOutcome()).toBe(outcome);
+  });
+
+  it("a genuine confirmation is recorded once; its replay changes nothing and is logged", async () => {
+    const { rows } = await s.db.query<{ amount: number }>("select amount from payments where id = $1", [
+      paymentId,
+    ]);
+    const body = { paymentId, amount: rows[0]?.amount, bankRef: "BANK-REF-0001" };
+    const signature = sign(await bankKey(s.db), JSON.stringify(body));
+    expect((await callback(body, signature)).status).toBe(200);
+    expect(await state()).toEqual({ status: "paid", recorded: 1 });
+    const replay = await callback(body, signature);
+    expect(replay.status).toBe(200);
+    expect(await state()).toEqual({ status: "paid", recorded: 1 });
+    expect(await lastOutcome()).toBe("replay");
+  });
+});
+
+describe(`electronic result: download, verify, tamper, rate (${engine})`, () => {
+  let pdf: Buffer;
+  let number = "";
+
+  it("the officers process it and the leader issues a signed PDF result", async () => {
+    for (const [who, action] of [
+      [receiver, "receive"],
+      [receiver, "forward"],
+      [leader, "approve"],
+      [leader, "issue_result"],
+    ] as const) {
+      const r = await who.send<View>("POST", `/api/dossiers/${id}/actions`, { action });
+      expect(r.status).toBe(200);
+    }
+    const meta = await citizen.send<{ number: string; downloadUrl: string; verifyUrl: string }>(
+      "GET",
+      `/api/dossiers/${id}/result`,
+    );
+    number = meta.body.number;
+    expect(number).toMatch(/^KQ-UB\.20194\.H48-/);
+    expect(meta.body.verifyUrl).toBe(`${s.baseUrl}/xac-minh/${encodeURIComponent(number)}`);
+    const res = await citizen.fetch(meta.body.downloadUrl);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("anyone can verify it by number (holder masked) and by file", async () => {
+    const byNumber = (await (
+      await fetch(`${s.baseUrl}/api/results/${encodeURIComponent(number)}`)
+    ).json()) as {
+      valid: boolean;
+      holderName: string;
+    };
+    expect(byNumber.valid).toBe(true);
+    expect(byNumber.holderName).toBe("N*** V** A*");
+    const byFile = await fetch(`${s.baseUrl}/api/results/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: new Uint8Array(pdf),
+    });
+    expect(((await byFile.json()) as { valid: boolean; number: string }).valid).toBe(true);
+  });
+
+  it("a PDF altered by one byte fails verification with a clear message", async () => {
+    const altered = Buffer.from(pdf);
+    const i = Math.floor(altered.length / 2);
+    altered[i] = (altered[i] ?? 0) ^ 0x01;
+    const res = await fetch(`${s.baseUrl}/api/results/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: new Uint8Array(altered),
+    });
+    const body = (await res.json()) as { valid: boolean; reasonVi: string; reasonEn: string };
+    expect(body.valid).toBe(false);
+    expect(body.reasonVi).toContain("sửa đổi");
+    expect(body.reasonEn).toContain("altered");
+  });
+
+  it("another citizen cannot download it", async () => {
+    const other = new Browser(s.baseUrl);
+    await other.signIn(people.neighbour.pn);
+    expect((await other.fetch(`/api/dossiers/${id}/result.pdf`)).status).toBe(404);
+  });
+
+  it("after the result is returned the citizen rates the service once", async () => {
+    const early = await citizen.send<View>("POST", `/api/dossiers/${id}/rating`, { score: 5 });
+    expect(early.status).toBe(409);
+    await receiver.send<View>("POST", `/api/dossiers/${id}/actions`, { action: "return_result" });
+    const rated = await citizen.send<View>("POST", `/api/dossiers/${id}/rating`, {
+      score: 5,
+      comment: "Nhanh, không phải đi lại.",
+    });
+    expect(rated.status).toBe(201);
+    expect((await citizen.send<View>("POST", `/api/dossiers/${id}/rating`, { score: 1 })).status).toBe(409);
+    const bad = await citizen.send<View>("POST", `/api/dossiers/${id}/rating`, { score: 6 });
+    expect(bad.status).toBe(400);
+  });
+
+  it("the citizen was notified of each step, in the app and through the outbox", async () => {
+    const n = await citizen.send<{ items: Array<{ textVi: string }> }>("GET", "/api/me/notifications");
+    const texts = n.body.items.map((x) => x.textVi);
+    expect(texts.some((t) => t.includes("đã được tiếp nhận"))).toBe(true);
+    expect(texts.some((t) => t.includes("Đã nhận thanh toán"))).toBe(true);
+    expect(texts.some((t) => t.includes("kết quả điện tử"))).toBe(true);
+    const { rows } = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from outbox where topic = 'notify.citizen' and key = $1",
+      [people.father.pn],
+    );
+    expect(rows[0]?.n).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,73 @@
+import { Suspense, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { AuthControls } from "./AuthControls";
+import { LangSwitch } from "./LangSwitch";
+import { Loading } from "./Status";
+
+const NAV = [
+  { to: "/", key: "nav.home", end: true },
+  { to: "/ho-so", key: "nav.dossiers", end: false },
+  { to: "/du-lieu-cua-toi", key: "nav.myData", end: false },
+  { to: "/thong-bao", key: "nav.notifications", end: false },
+  { to: "/xac-minh", key: "nav.verify", end: false },
+] as const;
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // On navigation, move focus to the main content so screen readers start at the new page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="site-header">
+        <div className="bar">
+          <Link to="/" className="brand" data-testid="brand">
+            <span className="brand-mark" aria-hidden="true">
+              1
+            </span>
+            <span>{t("app.name")}</span>
+          </Link>
+          <div className="bar-tools">
+            <LangSwitch />
+            <AuthControls />
+          </div>
+        </div>
+        <nav aria-label={t("nav.label")} className="site-nav">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.to}>
+                <NavLink to={n.to} end={n.end} data-testid={`nav-${n.to.replace(/\W/g, "") || "home"}`}>
+                  {t(n.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t("app.footer")}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/client";
+import { loginHref } from "../session";
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status" aria-live="polite" data-testid="loading">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t("common.loading")}
+    </p>
+  );
+}
+
+/** An API or network error in the current language; a sign-in link when the session is missing. */
+export function ErrorMessage({ error, retry }: { error: unknown; retry?: () => void }) {
+  const { t, i18n } = useTranslation();
+  const e = error instanceof ApiError ? error : null;
+  const text = e ? (i18n.language === "en" ? e.messageEn : e.messageVi) : t("common.error");
+  return (
+    <div className="alert alert-error" role="alert" data-testid="error">
+      <p>{text}</p>
+      {e?.status === 401 && (
+        <p>
+          <a className="btn btn-primary" href={loginHref(location.pathname + location.search)}>
+            {t("auth.signIn")}
+          </a>
+        </p>
+      )}
+      {retry && e?.status !== 401 && (
+        <button type="button" className="btn" onClick={retry}>
+          {t("common.retry")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <div className="empty" data-testid="empty">
+      {children}
+    </div>
+  );
+}
+
+/** Text of an error, for inline messages. */
+export function errorText(error: unknown, lang: string, fallback: string): string {
+  if (error instanceof ApiError) return lang === "en" ? error.messageEn : error.messageVi;
+  return fallback;
+}

@@ -1,0 +1,67 @@
+import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+/** Picks the Vietnamese or English variant of data that comes from the API. */
+export function useL(): (vi: string | null | undefined, en: string | null | undefined) => string {
+  const { i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return useCallback((vi, en2) => (en ? (en2 ?? vi ?? "") : (vi ?? en2 ?? "")), [en]);
+}
+
+export type Loaded<T> = {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (d: T) => void;
+};
+
+/** Loads once per dependency change; stale answers are dropped. */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deps are the caller's
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    setError(null);
+    loadRef.current(ctl.signal).then(
+      (d) => {
+        if (ctl.signal.aborted) return;
+        setData(d);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (ctl.signal.aborted) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => ctl.abort();
+  }, [...deps, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+/** Sets the document title, "Page — Một Lần". */
+export function useTitle(title: string): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = title ? `${title} — ${t("app.name")}` : t("app.title");
+  }, [title, t]);
+}
+
+export function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}

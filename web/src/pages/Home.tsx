@@ -1,0 +1,39 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useTitle } from "../lib/hooks";
+import { PopularList } from "./home/PopularList";
+import { SearchBox } from "./home/SearchBox";
+
+export default function Home() {
+  const { t } = useTranslation();
+  useTitle("");
+  return (
+    <>
+      <SearchBox />
+      <PopularList />
+      <section aria-labelledby="mine-title">
+        <h2 id="mine-title">{t("home.mine")}</h2>
+        <ul className="quick-links">
+          <li>
+            <Link to="/ho-so" className="quick" data-testid="link-my-dossiers">
+              <strong>{t("nav.dossiers")}</strong>
+              <span>{t("home.dossiersHint")}</span>
+            </Link>
+          </li>
+          <li>
+            <Link to="/du-lieu-cua-toi" className="quick" data-testid="link-my-data">
+              <strong>{t("nav.myData")}</strong>
+              <span>{t("home.myDataHint")}</span>
+            </Link>
+          </li>
+          <li>
+            <Link to="/xac-minh" className="quick" data-testid="link-verify">
+              <strong>{t("nav.verify")}</strong>
+              <span>{t("home.verifyHint")}</span>
+            </Link>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

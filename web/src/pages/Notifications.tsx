@@ -1,0 +1,57 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ApiError, api } from "../api/client";
+import type { Notification } from "../api/types";
+import { SignInPrompt } from "../components/SignInPrompt";
+import { Empty, ErrorMessage, Loading } from "../components/Status";
+import { formatDateTime } from "../lib/format";
+import { useL, useLoad, useTitle } from "../lib/hooks";
+import { useSession } from "../session";
+
+export default function Notifications() {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const { principal, loading: sessionLoading } = useSession();
+  useTitle(t("notifications.title"));
+  const signedIn = principal !== null;
+  const res = useLoad(
+    (signal) =>
+      signedIn ? api.get<{ items: Notification[] }>("/api/me/notifications", { signal }) : Promise.resolve(null),
+    [signedIn],
+  );
+  const items = res.data?.items ?? [];
+  const missing = res.error instanceof ApiError && res.error.status === 404;
+  return (
+    <section>
+      <h1>{t("notifications.title")}</h1>
+      {sessionLoading ? (
+        <Loading />
+      ) : !principal ? (
+        <SignInPrompt text={t("notifications.signIn")} />
+      ) : res.loading && !res.data ? (
+        <Loading />
+      ) : res.error && !missing ? (
+        <ErrorMessage error={res.error} retry={res.reload} />
+      ) : items.length === 0 ? (
+        <Empty>{t("notifications.empty")}</Empty>
+      ) : (
+        <ol className="card-list" data-testid="notifications">
+          {items.map((n) => (
+            <li key={n.id} className="card" data-testid="notification">
+              <p>{l(n.textVi, n.textEn)}</p>
+              <p className="muted">
+                <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time>
+                {n.dossierId && (
+                  <>
+                    {" · "}
+                    <Link to={`/ho-so/${n.dossierId}`}>{t("notifications.open", { code: n.dossierCode ?? "" })}</Link>
+                  </>
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

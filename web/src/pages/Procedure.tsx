@@ -1,0 +1,66 @@
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { api } from "../api/client";
+import type { Prefill, ProcedureVersion } from "../api/types";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useL, useLoad, useTitle } from "../lib/hooks";
+import { useSession } from "../session";
+import { ApplyButton } from "./procedure/ApplyButton";
+import { Facts } from "./procedure/Facts";
+import { Known } from "./procedure/Known";
+import { Needs } from "./procedure/Needs";
+
+export default function Procedure() {
+  const { code = "" } = useParams();
+  const { t } = useTranslation();
+  const l = useL();
+  const { principal, loading: sessionLoading } = useSession();
+  const proc = useLoad(
+    (signal) => api.get<ProcedureVersion>(`/api/procedures/${encodeURIComponent(code)}`, { signal }),
+    [code],
+  );
+  const citizen = principal?.kind === "citizen";
+  const prefill = useLoad(
+    (signal) =>
+      citizen
+        ? api.get<Prefill>(`/api/procedures/${encodeURIComponent(code)}/prefill`, { signal })
+        : Promise.resolve(null),
+    [code, citizen],
+  );
+  const def = proc.data?.definition;
+  useTitle(def ? l(def.nameVi, def.nameEn) : t("procedure.title"));
+
+  if (proc.loading) return <Loading />;
+  if (proc.error || !def)
+    return (
+      <>
+        <h1>{t("procedure.title")}</h1>
+        <ErrorMessage error={proc.error} retry={proc.reload} />
+      </>
+    );
+  return (
+    <article className="procedure" data-testid="procedure" data-code={def.code}>
+      <h1>{l(def.nameVi, def.nameEn)}</h1>
+      <p className="lead" data-testid="procedure-summary">
+        {l(def.summaryVi, def.summaryEn)}
+      </p>
+      {proc.data && proc.data.stats.paperFieldCount > 0 && (
+        <p className="highlight">
+          {t("procedure.reduction", {
+            typed: proc.data.stats.typedFieldCount,
+            paper: proc.data.stats.paperFieldCount,
+          })}
+        </p>
+      )}
+      <ApplyButton code={def.code} />
+      <Facts def={def} />
+      <Needs def={def} prefill={prefill.data ?? null} />
+      <Known
+        def={def}
+        prefill={prefill.data ?? null}
+        loading={sessionLoading || prefill.loading}
+        error={prefill.error}
+      />
+    </article>
+  );
+}

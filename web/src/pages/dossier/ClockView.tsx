@@ -1,0 +1,34 @@
+import { useTranslation } from "react-i18next";
+import type { Dossier } from "../../api/types";
+import { formatDateTime, remainingParts } from "../../lib/format";
+
+/** The legal due date and a clock a citizen can read: "Còn 2 ngày làm việc". */
+export function ClockView({ dossier }: { dossier: Dossier }) {
+  const { t, i18n } = useTranslation();
+  const c = dossier.clock;
+  if (!c) {
+    if (dossier.status === "submitted" || dossier.status === "draft") {
+      return <p data-testid="clock">{t("clock.notStarted")}</p>;
+    }
+    return null;
+  }
+  const finished = dossier.finishedAt !== null;
+  const left = remainingParts(c.remainingWorkingMillis);
+  const text = finished
+    ? c.remainingWorkingMillis >= 0
+      ? t("clock.finishedOnTime")
+      : t("clock.finishedLate")
+    : c.pausedNow
+      ? t("clock.paused")
+      : t(left.key, { count: left.count });
+  return (
+    <div className={`clock clock-${finished ? "finished" : c.state}`} data-testid="clock" data-state={c.state}>
+      <p className="clock-due">
+        {t("clock.due")} <strong data-testid="due-at">{formatDateTime(c.dueAt, i18n.language)}</strong>
+      </p>
+      <p className="clock-left" data-testid="clock-left">
+        {text}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { ApiError, api, newIdempotencyKey } from "../../api/client";
+import type { Dossier, ProcedureDefinition } from "../../api/types";
+import { errorText } from "../../components/Status";
+import { SaveStatus } from "./SaveStatus";
+import { StepKnown } from "./StepKnown";
+import { StepReview, useProblems } from "./StepReview";
+import { STEPS, Stepper } from "./Stepper";
+import { StepTyped } from "./StepTyped";
+import { StepUploads } from "./StepUploads";
+import { typedValues, useDraft } from "./useDraft";
+
+type Props = { dossier: Dossier; def: ProcedureDefinition; onDossier: (d: Dossier) => void; reload: () => void };
+
+/** A draft, step by step: what is known, what to type, what to upload, review and submit. */
+export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const step = Math.min(STEPS.length - 1, Math.max(0, Number(params.get("buoc") ?? "1") - 1 || 0));
+  const draft = useDraft(dossier, def, onDossier);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [showAll, setShowAll] = useState(false);
+  const [componentProblems, setComponentProblems] = useState<Record<string, string>>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const focusAfter = useRef<string | null>(null);
+  const moved = useRef(false);
+
+  const goTo = useCallback(
+    (n: number, focusId?: string) => {
+      focusAfter.current = focusId ?? null;
+      moved.current = true;
+      void draft.saveNow();
+      setParams(
+        (p) => {
+          const q = new URLSearchParams(p);
+          q.set("buoc", String(n + 1));
+          return q;
+        },
+        { replace: false },
+      );
+    },
+    [draft.saveNow, setParams],
+  );
+
+  // Focus the step heading (or the field asked for) after moving between steps.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on step change
+  useEffect(() => {
+    if (!moved.current) return;
+    const target = focusAfter.current ? document.getElementById(focusAfter.current) : null;
+    (target ?? titleRef.current)?.focus();
+    focusAfter.current = null;
+  }, [step]);
+
+  const problems = useProblems({
+    dossier,
+    def,
+    values: draft.values,
+    readOnly: draft.readOnly,
+    issues: draft.issues,
+    componentProblems,
+  });
+
+  const submit = async () => {
+    setSubmitting(true);
+    setSubmitError(null);
+    setShowAll(true);
+    try {
+      await draft.saveNow();
+      const d = await api.post<Dossier>(
+        `/api/dossiers/${dossier.id}/submit`,
+        { values: typedValues(def, draft.readOnly, draft.values) },
+        { headers: { "Idempotency-Key": newIdempotencyKey() } },
+      );
+      onDossier(d);
+    } catch (e) {
+      setSubmitError(e);
+      if (e instanceof ApiError) {
+        const fields: Record<string, (typeof e.details)[number]> = {};
+        const comps: Record<string, string> = {};
+        for (const d of e.details) {
+          if (d.field.startsWith("components.")) {
+            comps[d.field.slice("components.".length)] = i18n.language === "en" ? d.messageEn : d.messageVi;
+          } else fields[d.field.replace(/^form\./, "")] = d;
+        }
+        if (Object.keys(fields).length > 0) draft.setIssues(fields);
+        setComponentProblems(comps);
+      }
+      setSubmitting(false);
+    }
+  };
+
+  const shown = (key: string) => showAll || touched.has(key);
+  const onBlur = (key: string) => setTouched((s) => (s.has(key) ? s : new Set([...s, key])));
+  const current = STEPS[step] ?? "known";
+
+  return (
+    <div className="wizard" data-testid="draft" data-step={current}>
+      <Stepper step={step} onGo={goTo} />
+      <SaveStatus state={draft.save} error={draft.saveError} retry={() => void draft.saveNow()} />
+      <section aria-labelledby="step-title" className="step">
+        <h2 id="step-title" ref={titleRef} tabIndex={-1}>
+          {t("steps.heading", { n: step + 1, total: STEPS.length, name: t(`steps.${current}`) })}
+        </h2>
+        {current === "known" && <StepKnown dossier={dossier} def={def} values={draft.values} />}
+        {current === "typed" && (
+          <StepTyped
+            dossier={dossier}
+            def={def}
+            values={draft.values}
+            readOnly={draft.readOnly}
+            issues={draft.issues}
+            shown={shown}
+            onChange={draft.setValue}
+            onBlur={onBlur}
+          />
+        )}
+        {current === "uploads" && (
+          <StepUploads
+            dossier={dossier}
+            problems={componentProblems}
+            onUploaded={() => {
+              setComponentProblems({});
+              reload();
+            }}
+          />
+        )}
+        {current === "review" && (
+          <StepReview
+            dossier={dossier}
+            def={def}
+            values={draft.values}
+            readOnly={draft.readOnly}
+            issues={draft.issues}
+            componentProblems={componentProblems}
+            problems={problems}
+            goTo={goTo}
+          />
+        )}
+      </section>
+      <div aria-live="assertive" data-testid="submit-error">
+        {submitError ? (
+          <p className="alert alert-error" role="alert">
+            {errorText(submitError, i18n.language, t("common.error"))}
+          </p>
+        ) : null}
+      </div>
+      <div className="wizard-nav">
+        {step > 0 && (
+          <button type="button" className="btn" data-testid="step-back" onClick={() => goTo(step - 1)}>
+            {t("steps.back")}
+          </button>
+        )}
+        {step < STEPS.length - 1 ? (
+          <button type="button" className="btn btn-primary" data-testid="step-next" onClick={() => goTo(step + 1)}>
+            {t("steps.next", { name: t(`steps.${STEPS[step + 1] ?? "review"}`) })}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary btn-big"
+            data-testid="submit"
+            disabled={submitting}
+            aria-busy={submitting}
+            onClick={() => void submit()}
+          >
+            {submitting ? t("review.submitting") : t("review.submit")}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useTranslation } from "react-i18next";
+import { ApiError, api } from "../../api/client";
+import type { Dossier, Payment } from "../../api/types";
+import { ErrorMessage, Loading } from "../../components/Status";
+import { formatDateTime, formatMoney } from "../../lib/format";
+import { useLoad } from "../../lib/hooks";
+import { QrImage } from "./QrImage";
+
+/** The fee owed: VietQR, bank details, the demo bank, and the receipt once paid. */
+export function PaymentPanel({ dossier }: { dossier: Dossier }) {
+  const { t, i18n } = useTranslation();
+  const res = useLoad(
+    (signal) => api.get<Payment>(`/api/dossiers/${dossier.id}/payment`, { signal }),
+    [dossier.id, dossier.status, dossier.log.length],
+  );
+  if (res.loading && !res.data) return <Loading label={t("payment.loading")} />;
+  if (res.error instanceof ApiError && res.error.status === 404) return null;
+  if (res.error) return <ErrorMessage error={res.error} retry={res.reload} />;
+  const p = res.data;
+  if (!p || p.status === "not_required") return null;
+  const amount = formatMoney(p.amount, i18n.language);
+  return (
+    <section aria-labelledby="pay-title" className="card payment" data-testid="payment" data-status={p.status}>
+      <h2 id="pay-title">{t("payment.title")}</h2>
+      {p.status === "paid" ? (
+        <>
+          <p className="banner banner-ok" data-testid="payment-paid">
+            {t("payment.paid", { amount, at: formatDateTime(p.paidAt, i18n.language) })}
+          </p>
+          {p.receiptUrl && (
+            <a className="btn" href={p.receiptUrl} data-testid="receipt-link" target="_blank" rel="noreferrer">
+              {t("payment.receipt")}
+            </a>
+          )}
+        </>
+      ) : (
+        <>
+          <p className="banner banner-warn" data-testid="payment-due">
+            {t("payment.due", { amount })}
+          </p>
+          {p.vietqr && (
+            <div className="vietqr">
+              <QrImage
+                payload={p.vietqr.payload}
+                alt={t("payment.qrAlt", { amount, bank: p.vietqr.bankName, account: p.vietqr.accountNumber })}
+              />
+              <p className="help">{t("payment.qrHelp")}</p>
+              <dl className="facts">
+                <div>
+                  <dt>{t("payment.bank")}</dt>
+                  <dd>{p.vietqr.bankName}</dd>
+                </div>
+                <div>
+                  <dt>{t("payment.account")}</dt>
+                  <dd data-testid="pay-account">{p.vietqr.accountNumber}</dd>
+                </div>
+                <div>
+                  <dt>{t("payment.accountName")}</dt>
+                  <dd>{p.vietqr.accountName}</dd>
+                </div>
+                <div>
+                  <dt>{t("payment.amount")}</dt>
+                  <dd>{amount}</dd>
+                </div>
+                <div>
+                  <dt>{t("payment.content")}</dt>
+                  <dd data-testid="pay-content">{p.vietqr.content}</dd>
+                </div>
+              </dl>
+            </div>
+          )}
+          {p.demoBankUrl && (
+            <a className="btn btn-primary btn-big" href={p.demoBankUrl} data-testid="pay-link">
+              {t("payment.demoBank")}
+            </a>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

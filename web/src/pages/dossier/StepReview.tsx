@@ -1,0 +1,102 @@
+import { useTranslation } from "react-i18next";
+import type { FieldIssue } from "../../api/client";
+import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
+import { evaluate, isEmpty, isRequired, isVisible } from "../../lib/conditions";
+import { displayValue } from "../../lib/display";
+import { discounted, formatMoney } from "../../lib/format";
+import { useL } from "../../lib/hooks";
+
+export type Problem = { key: string; step: number; text: string };
+
+type Props = {
+  dossier: Dossier;
+  def: ProcedureDefinition;
+  values: FormValues;
+  readOnly: ReadonlySet<string>;
+  issues: Record<string, FieldIssue>;
+  componentProblems: Record<string, string>;
+  goTo: (step: number, focusId?: string) => void;
+};
+
+/** What is still missing, as the browser can tell; the server has the last word at submission. */
+export function useProblems({ dossier, def, values, readOnly, issues, componentProblems }: Omit<Props, "goTo">) {
+  const { i18n, t } = useTranslation();
+  const l = useL();
+  const out: Problem[] = [];
+  for (const f of def.form) {
+    if (readOnly.has(f.key) || !isVisible(f, values)) continue;
+    const issue = issues[f.key];
+    if (issue) out.push({ key: f.key, step: 1, text: i18n.language === "en" ? issue.messageEn : issue.messageVi });
+    else if (isRequired(f, values) && isEmpty(values[f.key]))
+      out.push({ key: f.key, step: 1, text: t("review.missingField", { label: l(f.labelVi, f.labelEn) }) });
+  }
+  for (const c of dossier.components) {
+    if (c.state !== "missing" || !c.required) continue;
+    out.push({
+      key: `components.${c.key}`,
+      step: 2,
+      text: componentProblems[c.key] ?? t("review.missingComponent", { name: l(c.nameVi, c.nameEn) }),
+    });
+  }
+  return out;
+}
+
+export function StepReview(props: Props & { problems: Problem[] }) {
+  const { dossier, def, values, problems, goTo } = props;
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const visible = def.form.filter((f) => isVisible(f, values));
+  const exempt = evaluate(def.fee.exemptWhen, values, false);
+  const fee = def.fee.amount > 0 && !exempt ? discounted(def.fee.amount, def.fee.onlineDiscountPercent) : 0;
+  return (
+    <div data-testid="review">
+      {problems.length > 0 ? (
+        <div className="alert alert-warn" data-testid="review-problems">
+          <p>{t("review.problems", { count: problems.length })}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.key}>
+                <button
+                  type="button"
+                  className="btn-link"
+                  onClick={() => goTo(p.step, p.step === 1 ? `f-${p.key.replace(/[^a-zA-Z0-9_-]/g, "-")}` : undefined)}
+                >
+                  {p.text}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="banner banner-ok">{t("review.ready")}</p>
+      )}
+      <h3>{t("review.fields")}</h3>
+      <dl className="review-list">
+        {visible.map((f) => {
+          const view = dossier.fields.find((x) => x.key === f.key);
+          return (
+            <div key={f.key} data-testid={`review-${f.key}`}>
+              <dt>{l(f.labelVi, f.labelEn)}</dt>
+              <dd>
+                {displayValue(values[f.key], f.type, view?.options ?? f.options, i18n.language, t)}
+                {view?.readOnly && <span className="source">{t("review.fromRegistry")}</span>}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      <h3>{t("review.components")}</h3>
+      <ul className="needs">
+        {dossier.components.map((c) => (
+          <li key={c.key} className="need">
+            <span className="need-name">{l(c.nameVi, c.nameEn)}</span>
+            <span className={c.state === "missing" ? "muted" : "badge badge-ok"}>{t(`component.${c.state}`)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="highlight" data-testid="review-fee">
+        {fee > 0 ? t("review.fee", { amount: formatMoney(fee, i18n.language) }) : t("review.noFee")}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from "react-i18next";
+import type { FieldIssue } from "../../api/client";
+import type { Dossier, FormValues, ProcedureDefinition, Value } from "../../api/types";
+import { isRequired, isVisible } from "../../lib/conditions";
+import { FieldInput } from "./FieldInput";
+
+type Props = {
+  dossier: Dossier;
+  def: ProcedureDefinition;
+  values: FormValues;
+  readOnly: ReadonlySet<string>;
+  issues: Record<string, FieldIssue>;
+  shown: (key: string) => boolean;
+  onChange: (key: string, value: Value) => void;
+  onBlur: (key: string) => void;
+};
+
+/** Only what the registries do not know: the visible fields the citizen must type. */
+export function StepTyped({ dossier, def, values, readOnly, issues, shown, onChange, onBlur }: Props) {
+  const { t } = useTranslation();
+  const fields = def.form.filter((f) => !readOnly.has(f.key) && isVisible(f, values));
+  if (fields.length === 0) return <p>{t("form.typedNone")}</p>;
+  return (
+    <div className="fields" data-testid="typed-fields">
+      <p className="help">{t("form.typedIntro", { count: fields.length })}</p>
+      {fields.map((f) => (
+        <FieldInput
+          key={f.key}
+          field={f}
+          options={dossier.fields.find((x) => x.key === f.key)?.options ?? null}
+          value={values[f.key] ?? null}
+          required={isRequired(f, values)}
+          issue={shown(f.key) ? issues[f.key] : undefined}
+          onChange={onChange}
+          onBlur={onBlur}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useTranslation } from "react-i18next";
+import type { Dossier } from "../../api/types";
+import { displayValue } from "../../lib/display";
+import { useL } from "../../lib/hooks";
+
+/** What was declared, folded away: registry facts marked as such. */
+export function SubmittedData({ dossier }: { dossier: Dossier }) {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const fields = dossier.fields.filter((f) => f.visible);
+  return (
+    <details className="card" data-testid="submitted-data">
+      <summary>{t("tracking.declared", { count: fields.length })}</summary>
+      <dl className="review-list">
+        {fields.map((f) => (
+          <div key={f.key}>
+            <dt>{l(f.labelVi, f.labelEn)}</dt>
+            <dd>
+              {displayValue(f.value, f.type, f.options, i18n.language, t)}
+              {f.readOnly && f.provenance && (
+                <span className="source">
+                  {t("form.source", { source: l(f.provenance.sourceVi, f.provenance.sourceEn) })}
+                </span>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ul className="needs">
+        {dossier.components.map((c) => (
+          <li key={c.key} className="need">
+            <span className="need-name">{l(c.nameVi, c.nameEn)}</span>
+            <span className={c.state === "missing" ? "muted" : "badge badge-ok"}>{t(`component.${c.state}`)}</span>
+            {c.files.map((f) => (
+              <a key={f.sha256} href={`/api/dossiers/${dossier.id}/files/${f.sha256}`} target="_blank" rel="noreferrer">
+                {f.filename}
+              </a>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from "react-i18next";
+import type { LogEntry } from "../../api/types";
+import { formatDateTime } from "../../lib/format";
+import { useSession } from "../../session";
+
+const HIDDEN = new Set(["save_draft"]);
+
+/** What happened to the dossier, who did it, when and why. */
+export function Timeline({ log }: { log: LogEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const { principal } = useSession();
+  const me = principal?.kind === "citizen" ? principal.personalNumber : null;
+  const entries = log.filter((e) => !HIDDEN.has(e.type)).reverse();
+  return (
+    <section aria-labelledby="timeline-title" className="card">
+      <h2 id="timeline-title">{t("timeline.title")}</h2>
+      {entries.length === 0 ? (
+        <p>{t("timeline.empty")}</p>
+      ) : (
+        <ol className="timeline" data-testid="timeline">
+          {entries.map((e) => {
+            const who =
+              e.actorId === me
+                ? t("timeline.you")
+                : t(`role.${e.role}`, { defaultValue: t("role.other") }) +
+                  (e.actorKind === "officer" ? ` (${e.actorId})` : "");
+            return (
+              <li key={e.seq} data-testid="timeline-item" data-type={e.type}>
+                <p className="tl-what">{t(`event.${e.type}`, { defaultValue: t("event.other", { type: e.type }) })}</p>
+                <p className="tl-meta">
+                  <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> · {who}
+                </p>
+                {e.reason && (
+                  <p className="tl-reason">
+                    {t("timeline.reason")} {e.reason}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useTranslation } from "react-i18next";
+import type { Dossier, ProcedureDefinition } from "../../api/types";
+import { formatDateTime } from "../../lib/format";
+import { ClockView } from "./ClockView";
+import { PaymentPanel } from "./PaymentPanel";
+import { RatingForm } from "./RatingForm";
+import { ResultPanel } from "./ResultPanel";
+import { SubmittedData } from "./SubmittedData";
+import { SupplementPanel } from "./SupplementPanel";
+import { Timeline } from "./Timeline";
+import { WithdrawButton } from "./WithdrawButton";
+
+type Props = { dossier: Dossier; def: ProcedureDefinition; onDossier: (d: Dossier) => void; reload: () => void };
+
+export const statusTone = (s: string) =>
+  ["result_issued", "result_returned", "approved"].includes(s)
+    ? "ok"
+    : ["refused", "rejected", "withdrawn"].includes(s)
+      ? "bad"
+      : s === "supplement_requested"
+        ? "warn"
+        : "info";
+
+/** A submitted dossier: status in plain words, clock, payment, supplement, result, rating, timeline. */
+export function Tracking({ dossier, def, onDossier, reload }: Props) {
+  const { t, i18n } = useTranslation();
+  const s = dossier.status;
+  const hasResult = s === "result_issued" || s === "result_returned";
+  return (
+    <div className="tracking" data-testid="tracking">
+      <section className={`card status status-${statusTone(s)}`} aria-labelledby="status-title">
+        <h2 id="status-title">{t("tracking.statusTitle")}</h2>
+        <p className="dossier-code">
+          {t("tracking.code")} <strong data-testid="dossier-code">{dossier.code ?? "—"}</strong>
+        </p>
+        <p className="status-text" data-testid="dossier-status" data-status={s} role="status">
+          <span className={`badge badge-${statusTone(s)}`}>{t(`status.${s}.short`, { defaultValue: s })}</span>{" "}
+          {t(`status.${s}.long`, { defaultValue: t("status.unknown") })}
+        </p>
+        {dossier.submittedAt && (
+          <p className="muted">{t("tracking.submittedAt", { at: formatDateTime(dossier.submittedAt, i18n.language) })}</p>
+        )}
+        <ClockView dossier={dossier} />
+      </section>
+      <PaymentPanel dossier={dossier} />
+      {s === "supplement_requested" && (
+        <SupplementPanel dossier={dossier} def={def} onDossier={onDossier} reload={reload} />
+      )}
+      {hasResult && <ResultPanel dossier={dossier} />}
+      {s === "result_returned" && <RatingForm dossier={dossier} onRated={reload} />}
+      <Timeline log={dossier.log} />
+      <SubmittedData dossier={dossier} />
+      <WithdrawButton dossier={dossier} onDossier={onDossier} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ApiError, api, type FieldIssue } from "../../api/client";
+import type { Dossier, FormValues, ProcedureDefinition, Value } from "../../api/types";
+
+export type SaveState = "idle" | "pending" | "saving" | "saved" | "error";
+
+/** The citizen's own answers: every field not filled from a registry (readOnly never sent). */
+export function typedValues(def: ProcedureDefinition, readOnly: ReadonlySet<string>, values: FormValues) {
+  const out: FormValues = {};
+  for (const f of def.form) {
+    if (readOnly.has(f.key)) continue;
+    const v = values[f.key];
+    if (v !== undefined) out[f.key] = v === "" ? null : v;
+  }
+  return out;
+}
+
+const SAVE_DELAY = 800;
+
+/** Draft state with auto-save: debounced PUT /form; invalid fields are reported and the rest saved. */
+export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: (d: Dossier) => void) {
+  const id = dossier.id;
+  const readOnlyKeys = dossier.fields
+    .filter((f) => f.readOnly)
+    .map((f) => f.key)
+    .join("\n");
+  const readOnly = useMemo(() => new Set(readOnlyKeys.split("\n").filter(Boolean)), [readOnlyKeys]);
+  const [values, setValues] = useState<FormValues>(() =>
+    Object.fromEntries(dossier.fields.map((f) => [f.key, f.value])),
+  );
+  const [issues, setIssues] = useState<Record<string, FieldIssue>>({});
+  const [save, setSave] = useState<SaveState>("idle");
+  const [saveError, setSaveError] = useState<unknown>(null);
+
+  const latest = useRef(values);
+  latest.current = values;
+  const saved = useRef(JSON.stringify(typedValues(def, readOnly, values)));
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const onDossierRef = useRef(onDossier);
+  onDossierRef.current = onDossier;
+
+  const saveNow = useCallback((): Promise<void> => {
+    const run = async () => {
+      const body = typedValues(def, readOnly, latest.current);
+      const json = JSON.stringify(body);
+      if (json === saved.current) {
+        setSave((s) => (s === "pending" ? "saved" : s));
+        return;
+      }
+      setSave("saving");
+      try {
+        let d: Dossier;
+        try {
+          d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: body });
+          setIssues({});
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.code !== "FORM_INVALID" || e.details.length === 0) throw e;
+          const bad = e.fieldIssues();
+          setIssues(bad);
+          const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !(k in bad)));
+          d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: rest });
+        }
+        saved.current = json;
+        onDossierRef.current(d);
+        setSaveError(null);
+        setSave(JSON.stringify(typedValues(def, readOnly, latest.current)) === json ? "saved" : "pending");
+      } catch (e) {
+        setSaveError(e);
+        setSave("error");
+      }
+    };
+    chain.current = chain.current.then(run);
+    return chain.current;
+  }, [id, def, readOnly]);
+
+  // Debounced auto-save after each change.
+  useEffect(() => {
+    if (JSON.stringify(typedValues(def, readOnly, values)) === saved.current) return;
+    setSave("pending");
+    const h = setTimeout(() => void saveNow(), SAVE_DELAY);
+    return () => clearTimeout(h);
+  }, [values, def, readOnly, saveNow]);
+
+  // Save at once when the phone locks or the tab is hidden.
+  useEffect(() => {
+    const flush = () => {
+      if (document.visibilityState === "hidden") void saveNow();
+    };
+    document.addEventListener("visibilitychange", flush);
+    return () => {
+      document.removeEventListener("visibilitychange", flush);
+      void saveNow();
+    };
+  }, [saveNow]);
+
+  const setValue = useCallback((key: string, value: Value) => {
+    setValues((v) => ({ ...v, [key]: value }));
+  }, []);
+
+  return { values, setValue, readOnly, issues, setIssues, save, saveError, saveNow };
+}

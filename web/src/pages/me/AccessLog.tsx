@@ -1,0 +1,72 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import type { AccessEntry, Page } from "../../api/types";
+import { Empty, ErrorMessage, Loading } from "../../components/Status";
+import { formatDateTime } from "../../lib/format";
+import { useLoad } from "../../lib/hooks";
+
+const PAGE = 20;
+
+/** "Ai đã xem dữ liệu của tôi": who read my data, when, why, on what legal basis, which fields. */
+export function AccessLog() {
+  const { t, i18n } = useTranslation();
+  const [offset, setOffset] = useState(0);
+  const res = useLoad(
+    (signal) => api.get<Page<AccessEntry>>(`/api/me/access-log?limit=${PAGE}&offset=${offset}`, { signal }),
+    [offset],
+  );
+  const total = res.data?.total ?? 0;
+  const actor = (e: AccessEntry) => {
+    const role = e.actorRole ? t(`role.${e.actorRole}`, { defaultValue: e.actorRole }) : t(`actorKind.${e.actorKind}`, { defaultValue: e.actorKind });
+    return e.actorName ? `${e.actorName} (${role})` : `${role} ${e.actorId}`;
+  };
+  return (
+    <section aria-labelledby="access-title" className="card" data-testid="access-log">
+      <h2 id="access-title">{t("access.title")}</h2>
+      <p className="help">{t("access.intro")}</p>
+      <div aria-live="polite" aria-busy={res.loading}>
+        {res.loading && <Loading />}
+      </div>
+      {res.error ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
+      {res.data && res.data.items.length === 0 && <Empty>{t("access.empty")}</Empty>}
+      {res.data && res.data.items.length > 0 && (
+        <ol className="access-list">
+          {res.data.items.map((e, i) => (
+            <li key={`${e.at}-${i}`} data-testid="access-item">
+              <p>
+                <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> — <strong>{actor(e)}</strong>
+              </p>
+              <p>
+                {t("access.purpose")} {t(`purpose.${e.purpose}`, { defaultValue: e.purpose })}
+              </p>
+              <p className="muted">
+                {t("access.legalBasis")} {e.legalBasis}
+              </p>
+              <p className="muted">
+                {t("access.fields")} {e.fields.map((f) => t(`dataField.${f}`, { defaultValue: f })).join(", ")}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {total > PAGE && (
+        <nav aria-label={t("access.pages")} className="pager">
+          <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            {t("common.prev")}
+          </button>
+          <span>{t("common.pageOf", { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
+          <button
+            type="button"
+            className="btn"
+            data-testid="access-next"
+            disabled={offset + PAGE >= total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
+            {t("common.next")}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}

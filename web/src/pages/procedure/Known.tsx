@@ -1,0 +1,58 @@
+import { useTranslation } from "react-i18next";
+import type { Prefill, ProcedureDefinition } from "../../api/types";
+import { ErrorMessage, Loading } from "../../components/Status";
+import { displayValue } from "../../lib/display";
+import { useL } from "../../lib/hooks";
+import { loginHref, useSession } from "../../session";
+
+type Props = { def: ProcedureDefinition; prefill: Prefill | null; loading: boolean; error: unknown };
+
+/** What the registries already know about the signed-in citizen, before any dossier exists. */
+export function Known({ def, prefill, loading, error }: Props) {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const { principal } = useSession();
+  const known = prefill?.fields.filter((f) => f.value !== null && f.value !== "" && f.provenance) ?? [];
+  return (
+    <section aria-labelledby="known-title" className="card">
+      <h2 id="known-title">{t("procedure.knownTitle")}</h2>
+      {!principal && (
+        <p>
+          {t("procedure.knownSignIn")}{" "}
+          <a href={loginHref(`/thu-tuc/${def.code}`)} data-testid="known-sign-in">
+            {t("auth.signIn")}
+          </a>
+        </p>
+      )}
+      {principal && principal.kind !== "citizen" && <p>{t("procedure.knownCitizenOnly")}</p>}
+      {loading && principal?.kind === "citizen" && <Loading />}
+      {error ? <ErrorMessage error={error} /> : null}
+      {prefill && known.length === 0 && <p>{t("procedure.knownNone")}</p>}
+      {known.length > 0 && (
+        <>
+          <p data-testid="known-summary">
+            {t("procedure.knownSummary", { count: known.length, total: def.form.length })}
+          </p>
+          <dl className="known" data-testid="known-list">
+            {known.map((f) => {
+              const fd = def.form.find((x) => x.key === f.key);
+              return (
+                <div key={f.key}>
+                  <dt>{l(f.labelVi, f.labelEn)}</dt>
+                  <dd>
+                    {displayValue(f.value, fd?.type, fd?.options, i18n.language, t)}
+                    {f.provenance && (
+                      <span className="source">
+                        {t("form.source", { source: l(f.provenance.sourceVi, f.provenance.sourceEn) })}
+                      </span>
+                    )}
+                  </dd>
+                </div>
+              );
+            })}
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}
