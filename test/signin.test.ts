@@ -17,7 +17,11 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
     const session = (await (await b.fetch("/api/session")).json()) as {
       principal: { kind: string; personalNumber: string };
     };
-    expect(session.principal).toMatchObject({ kind: "citizen", personalNumber: people.father.pn, name: people.father.name });
+    expect(session.principal).toMatchObject({
+      kind: "citizen",
+      personalNumber: people.father.pn,
+      name: people.father.name,
+    });
   });
 
   it("an officer signs in by username and gets role and jurisdiction", async () => {

@@ -4,13 +4,16 @@ import { defineConfig } from "vite";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const api = process.env.API_URL ?? "http://localhost:3000";
-const proxied = ["/api", "/auth", "/oidc", "/signin", "/demo-bank", "/openapi.json"];
+// The platform answers these; /assets/base.css styles its own pages (sign-in, demo bank).
+const proxied = ["/api", "/auth", "/oidc", "/signin", "/demo-bank", "/openapi.json", "/assets"];
 
 export default defineConfig({
   root,
   plugins: [react()],
   build: {
     outDir: "dist",
+    // Not "assets": the server already answers /assets/base.css for its own pages.
+    assetsDir: "app",
     emptyOutDir: true,
     sourcemap: false,
   },

@@ -33,9 +33,9 @@ import { authPlugin } from "./auth.js";
 import { AppError } from "./errors.js";
 import { homeRoutes } from "./home.js";
 import { BASE_CSS } from "./html.js";
-import { isClientRoute, webApp } from "./web.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
+import { isClientRoute, webApp } from "./web.js";
 
 export type AppOptions = { config: Config; db: Db; logger?: boolean };
 
@@ -196,7 +196,9 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   // The React app serves "/" when built; the plain server-rendered page stands in otherwise.
   const hasWeb = await webApp(app);
   if (!hasWeb) await app.register(homeRoutes, { db });
-  app.get("/assets/base.css", { schema: { hide: true } }, async (_req, reply) => reply.type("text/css").send(BASE_CSS));
+  app.get("/assets/base.css", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/css").send(BASE_CSS),
+  );
   return app;
 }
 

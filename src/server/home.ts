@@ -9,7 +9,6 @@ import { escapeHtml, page } from "./html.js";
  * who read it. The citizen portal (React) replaces it; until then it keeps `npm start` useful.
  */
 export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
-
   app.get("/", { schema: { hide: true } }, async (req, reply) => {
     const p = req.principal;
     let body: string;

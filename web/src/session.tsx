@@ -17,9 +17,11 @@ const Ctx = createContext<SessionState>({
 });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<{ loading: boolean; principal: Principal | null; csrfToken: string | null }>(
-    { loading: true, principal: null, csrfToken: null },
-  );
+  const [state, setState] = useState<{
+    loading: boolean;
+    principal: Principal | null;
+    csrfToken: string | null;
+  }>({ loading: true, principal: null, csrfToken: null });
   const refresh = useCallback(async () => {
     try {
       const s = await api.get<Session>("/api/session");

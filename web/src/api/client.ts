@@ -107,7 +107,11 @@ export const api = {
 };
 
 /** Uploads a file with progress (XMLHttpRequest, since fetch has no upload progress). */
-export async function uploadFile<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export async function uploadFile<T>(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<T> {
   const token = await ensureCsrf();
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -126,7 +126,13 @@ export type ProcedureVersion = {
   stats: FormStats;
 };
 
-export type Provenance = { registry?: string; sourceVi: string; sourceEn: string; asOf: string; ref?: string };
+export type Provenance = {
+  registry?: string;
+  sourceVi: string;
+  sourceEn: string;
+  asOf: string;
+  ref?: string;
+};
 
 export type Value = string | number | boolean | null;
 export type FormValues = Record<string, Value>;
@@ -207,6 +213,8 @@ export type Dossier = {
   clock: Clock | null;
   log: LogEntry[];
   availableActions: string[];
+  paymentStatus?: "not_required" | "unpaid" | "paid";
+  resultNumber?: string | null;
   rating?: { score: number; comment: string | null } | null;
 };
 
@@ -242,22 +250,24 @@ export type Result = {
   nameVi: string;
   nameEn: string;
   issuedAt: string;
+  sha256?: string;
   downloadUrl: string;
   verifyUrl: string;
 };
 
-export type PublicResult = {
-  valid: boolean;
-  number: string;
-  nameVi: string;
-  nameEn: string;
-  issuedAt: string;
-  issuer: string;
-  holderName: string;
-  sha256: string;
-};
-
-export type PdfCheck = { valid: boolean; number?: string; reasonVi?: string; reasonEn?: string };
+/** Public verification of a result, by number or by file. */
+export type Verification =
+  | {
+      valid: true;
+      number: string;
+      nameVi: string;
+      nameEn: string;
+      issuedAt: string;
+      issuer: string;
+      holderName: string;
+      sha256: string;
+    }
+  | { valid: false; reasonVi: string; reasonEn: string };
 
 export type Person = {
   personalNumber: string;
@@ -279,7 +289,13 @@ export type Person = {
 
 export type MyData = {
   person: Person;
-  household: { id: string; address: string; communeName: string; headNumber: string; members: Person[] } | null;
+  household: {
+    id: string;
+    address: string;
+    communeName: string;
+    headNumber: string;
+    members: Person[];
+  } | null;
   records: {
     civilStatus: Array<{
       id: number;
@@ -296,7 +312,13 @@ export type MyData = {
       validFrom: string;
       validTo: string;
     }>;
-    allowances: Array<{ id: string; kind: string; monthlyAmount: number; since: string; until: string | null }>;
+    allowances: Array<{
+      id: string;
+      kind: string;
+      monthlyAmount: number;
+      since: string;
+      until: string | null;
+    }>;
   };
 };
 

@@ -9,7 +9,11 @@ export function AuthControls() {
   if (loading) return <span className="auth-placeholder" aria-hidden="true" />;
   if (!principal) {
     return (
-      <a className="btn btn-small btn-light" data-testid="sign-in" href={loginHref(location.pathname + location.search)}>
+      <a
+        className="btn btn-small btn-light"
+        data-testid="sign-in"
+        href={loginHref(location.pathname + location.search)}
+      >
         {t("auth.signIn")}
       </a>
     );

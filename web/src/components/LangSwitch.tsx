@@ -13,10 +13,10 @@ export function LangSwitch() {
           lang={l}
           data-testid={`lang-${l}`}
           aria-pressed={i18n.language === l}
-          aria-label={t(`lang.${l}Full`, { lng: l })}
           onClick={() => void i18n.changeLanguage(l)}
         >
           {l.toUpperCase()}
+          <span className="sr-only"> – {t(`lang.${l}Full`, { lng: l })}</span>
         </button>
       ))}
     </fieldset>

@@ -12,7 +12,7 @@ export const vi = {
     dossiers: "Hồ sơ của tôi",
     myData: "Dữ liệu của tôi",
     notifications: "Thông báo",
-    verify: "Xác minh kết quả",
+    verify: "Xác minh",
   },
   lang: { label: "Ngôn ngữ", viFull: "Tiếng Việt", enFull: "English" },
   auth: { signIn: "Đăng nhập", signOut: "Đăng xuất" },
@@ -36,7 +36,7 @@ export const vi = {
   },
   home: {
     searchLabel: "Bạn cần làm thủ tục gì?",
-    searchPlaceholder: "Ví dụ: làm giấy khai sinh cho con",
+    searchPlaceholder: "Ví dụ: làm giấy khai sinh",
     searchHint: "Gõ bằng lời của bạn, có dấu hay không dấu đều được.",
     results: "Kết quả tìm kiếm",
     resultCount_other: "Tìm thấy {{count}} thủ tục",
@@ -50,6 +50,7 @@ export const vi = {
   },
   procedure: {
     title: "Thủ tục",
+    about: "Thủ tục này dành cho ai, để làm gì",
     fullyOnline: "Trực tuyến toàn trình",
     prefilledCount_other: "Điền sẵn {{count}} trường",
     reduction: "Bạn chỉ cần tự khai {{typed}} trường, thay vì {{paper}} trường trên tờ khai giấy.",
@@ -100,12 +101,19 @@ export const vi = {
   },
   correction: {
     open: "Thông tin này sai",
-    intro: "Cho chúng tôi biết thông tin đúng của “{{label}}”. Yêu cầu được gửi tới cơ quan quản lý dữ liệu; hồ sơ vẫn dùng thông tin hiện có cho đến khi được sửa.",
+    intro:
+      "Cho chúng tôi biết thông tin đúng của “{{label}}”. Yêu cầu được gửi tới cơ quan quản lý dữ liệu; hồ sơ vẫn dùng thông tin hiện có cho đến khi được sửa.",
     claimed: "Thông tin đúng là",
     note: "Ghi chú",
     send: "Gửi yêu cầu sửa",
     empty: "Hãy nhập thông tin đúng.",
     filed: "Đã gửi yêu cầu sửa thông tin (số {{id}}). Cơ quan quản lý dữ liệu sẽ kiểm tra.",
+  },
+  onBehalf: {
+    explain:
+      "Hồ sơ này do nhân viên bưu điện hoặc tổ công nghệ số khai giúp bạn. Hãy xem lại và xác nhận đồng ý cho họ nộp thay; sau khi bạn xác nhận, hệ thống mới điền sẵn dữ liệu của bạn.",
+    confirm: "Tôi đồng ý cho nộp thay",
+    confirmed: "Bạn đã xác nhận đồng ý cho nộp thay hồ sơ này.",
   },
   steps: {
     label: "Các bước nộp hồ sơ",
@@ -177,14 +185,23 @@ export const vi = {
     },
     supplemented: { short: "Đã bổ sung", long: "Bạn đã gửi bổ sung; hồ sơ tiếp tục được giải quyết." },
     approved: { short: "Đã phê duyệt", long: "Hồ sơ đã được phê duyệt; kết quả đang được ban hành." },
-    refused: { short: "Không giải quyết", long: "Cơ quan từ chối giải quyết hồ sơ. Lý do ở phần quá trình xử lý." },
-    result_issued: { short: "Đã có kết quả", long: "Kết quả đã được ban hành. Bạn có thể tải bản điện tử ngay." },
+    refused: {
+      short: "Không giải quyết",
+      long: "Cơ quan từ chối giải quyết hồ sơ. Lý do ở phần quá trình xử lý.",
+    },
+    result_issued: {
+      short: "Đã có kết quả",
+      long: "Kết quả đã được ban hành. Bạn có thể tải bản điện tử ngay.",
+    },
     result_returned: {
       short: "Đã trả kết quả",
       long: "Kết quả đã được trả cho bạn. Mời bạn đánh giá chất lượng phục vụ.",
     },
     withdrawn: { short: "Đã rút", long: "Bạn đã rút hồ sơ này." },
-    rejected: { short: "Không tiếp nhận", long: "Cán bộ một cửa không tiếp nhận hồ sơ. Lý do ở phần quá trình xử lý." },
+    rejected: {
+      short: "Không tiếp nhận",
+      long: "Cán bộ một cửa không tiếp nhận hồ sơ. Lý do ở phần quá trình xử lý.",
+    },
   },
   clock: {
     due: "Hạn giải quyết theo quy định:",
@@ -221,6 +238,7 @@ export const vi = {
     return_result: "Trả kết quả",
     pay: "Thanh toán lệ phí",
     payment: "Thanh toán lệ phí",
+    record_payment: "Ngân hàng xác nhận đã thanh toán lệ phí",
     rate: "Đánh giá dịch vụ",
   },
   role: {
@@ -257,6 +275,7 @@ export const vi = {
     asked: "Cán bộ đề nghị bổ sung ({{at}}):",
     intro: "Sửa hoặc thêm thông tin, tải lên giấy tờ được yêu cầu, rồi bấm “Gửi bổ sung”.",
     fields: "Thông tin bạn đã khai",
+    fieldsIntro: "Sửa những gì cán bộ yêu cầu. Thay đổi chỉ được gửi khi bạn bấm “Gửi bổ sung”.",
     files: "Giấy tờ",
     send: "Gửi bổ sung",
   },
@@ -266,7 +285,8 @@ export const vi = {
     number: "Số:",
     download: "Tải kết quả (PDF)",
     verify: "Trang xác minh",
-    verifyHelp: "Ai nhận bản điện tử này (ngân hàng, trường học…) có thể kiểm tra nó là thật tại trang xác minh.",
+    verifyHelp:
+      "Ai nhận bản điện tử này (ngân hàng, trường học…) có thể kiểm tra nó là thật tại trang xác minh.",
   },
   rating: {
     title: "Đánh giá dịch vụ",
@@ -406,6 +426,8 @@ export const vi = {
   notifications: {
     title: "Thông báo",
     signIn: "Đăng nhập để xem thông báo về hồ sơ của bạn.",
+    latest: "Thông báo mới",
+    all: "Xem tất cả thông báo",
     empty: "Chưa có thông báo nào.",
     open: "Xem hồ sơ {{code}}",
   },

@@ -36,7 +36,8 @@ export function formatMoney(amount: number, lang: string): string {
 }
 
 export function formatBytes(n: number, lang: string): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} MB`;
+  if (n >= 1024 * 1024)
+    return `${(n / 1024 / 1024).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} MB`;
   return `${Math.max(1, Math.round(n / 1024)).toLocaleString(locale(lang))} KB`;
 }
 

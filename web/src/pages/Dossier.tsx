@@ -22,7 +22,9 @@ export default function Dossier() {
   const def = useLoad(
     (signal) =>
       code && version !== undefined
-        ? api.get<ProcedureVersion>(`/api/procedures/${encodeURIComponent(code)}/versions/${version}`, { signal })
+        ? api.get<ProcedureVersion>(`/api/procedures/${encodeURIComponent(code)}/versions/${version}`, {
+            signal,
+          })
         : Promise.resolve(undefined),
     [code, version],
   );

@@ -28,7 +28,7 @@ export default function Home() {
           </li>
           <li>
             <Link to="/xac-minh" className="quick" data-testid="link-verify">
-              <strong>{t("nav.verify")}</strong>
+              <strong>{t("verify.title")}</strong>
               <span>{t("home.verifyHint")}</span>
             </Link>
           </li>

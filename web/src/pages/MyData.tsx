@@ -54,7 +54,8 @@ export default function MyData() {
                   {d.household.members.map((m) => (
                     <li key={m.personalNumber}>
                       <strong>{m.fullName}</strong>{" "}
-                      {m.relationshipToHead && `(${t(`rel.${m.relationshipToHead}`, { defaultValue: m.relationshipToHead })})`}
+                      {m.relationshipToHead &&
+                        `(${t(`rel.${m.relationshipToHead}`, { defaultValue: m.relationshipToHead })})`}
                       <span className="muted">
                         {" "}
                         · {t("me.born", { date: formatDate(m.birthDate, i18n.language) })}

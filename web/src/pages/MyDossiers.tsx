@@ -7,8 +7,9 @@ import { Empty, ErrorMessage, Loading } from "../components/Status";
 import { formatDate } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { procedureNames } from "../lib/procedureNames";
+import { statusTone } from "../lib/status";
 import { useSession } from "../session";
-import { statusTone } from "./dossier/Tracking";
+import { LatestNotifications } from "./me/LatestNotifications";
 
 export default function MyDossiers() {
   const { t, i18n } = useTranslation();
@@ -48,6 +49,7 @@ export default function MyDossiers() {
         </Empty>
       ) : res.data ? (
         <>
+          {principal.kind === "citizen" && <LatestNotifications />}
           <p className="muted" data-testid="dossiers-total">
             {t("dossiers.total", { count: res.data.list.total })}
           </p>
@@ -56,7 +58,12 @@ export default function MyDossiers() {
               const n = res.data?.names.get(d.procedureCode);
               const name = n ? l(n.vi, n.en) : l(d.procedureNameVi, d.procedureNameEn) || d.procedureCode;
               return (
-                <li key={d.id} className="card dossier-item" data-testid="dossier-item" data-status={d.status}>
+                <li
+                  key={d.id}
+                  className="card dossier-item"
+                  data-testid="dossier-item"
+                  data-status={d.status}
+                >
                   <h2 className="h3">
                     <Link to={`/ho-so/${d.id}`} data-testid="dossier-link">
                       {name}
@@ -75,9 +82,13 @@ export default function MyDossiers() {
                     )}
                   </p>
                   {d.submittedAt && (
-                    <p className="muted">{t("dossiers.submitted", { date: formatDate(d.submittedAt, i18n.language) })}</p>
+                    <p className="muted">
+                      {t("dossiers.submitted", { date: formatDate(d.submittedAt, i18n.language) })}
+                    </p>
                   )}
-                  {d.dueAt && <p className="muted">{t("dossiers.due", { date: formatDate(d.dueAt, i18n.language) })}</p>}
+                  {d.dueAt && (
+                    <p className="muted">{t("dossiers.due", { date: formatDate(d.dueAt, i18n.language) })}</p>
+                  )}
                 </li>
               );
             })}

@@ -16,7 +16,9 @@ export default function Notifications() {
   const signedIn = principal !== null;
   const res = useLoad(
     (signal) =>
-      signedIn ? api.get<{ items: Notification[] }>("/api/me/notifications", { signal }) : Promise.resolve(null),
+      signedIn
+        ? api.get<{ items: Notification[] }>("/api/me/notifications", { signal })
+        : Promise.resolve(null),
     [signedIn],
   );
   const items = res.data?.items ?? [];
@@ -44,7 +46,9 @@ export default function Notifications() {
                 {n.dossierId && (
                   <>
                     {" · "}
-                    <Link to={`/ho-so/${n.dossierId}`}>{t("notifications.open", { code: n.dossierCode ?? "" })}</Link>
+                    <Link to={`/ho-so/${n.dossierId}`}>
+                      {t("notifications.open", { code: n.dossierCode ?? "" })}
+                    </Link>
                   </>
                 )}
               </p>

@@ -41,9 +41,12 @@ export default function Procedure() {
   return (
     <article className="procedure" data-testid="procedure" data-code={def.code}>
       <h1>{l(def.nameVi, def.nameEn)}</h1>
-      <p className="lead" data-testid="procedure-summary">
-        {l(def.summaryVi, def.summaryEn)}
-      </p>
+      <section aria-labelledby="about-title">
+        <h2 id="about-title">{t("procedure.about")}</h2>
+        <p className="lead" data-testid="procedure-summary">
+          {l(def.summaryVi, def.summaryEn)}
+        </p>
+      </section>
       {proc.data && proc.data.stats.paperFieldCount > 0 && (
         <p className="highlight">
           {t("procedure.reduction", {

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { ApiError, api } from "../api/client";
-import type { PublicResult } from "../api/types";
+import type { Verification } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useLoad, useTitle } from "../lib/hooks";
 import { PdfCheck } from "./verify/PdfCheck";
@@ -18,7 +18,9 @@ export default function Verify() {
   useTitle(t("verify.title"));
   const res = useLoad(
     (signal) =>
-      number ? api.get<PublicResult>(`/api/results/${encodeURIComponent(number)}`, { signal }) : Promise.resolve(null),
+      number
+        ? api.get<Verification>(`/api/results/${encodeURIComponent(number)}`, { signal })
+        : Promise.resolve(null),
     [number],
   );
   const submit = (e: FormEvent) => {
@@ -54,12 +56,17 @@ export default function Verify() {
       <div aria-live="polite">
         {number && res.loading && <Loading label={t("verify.checking")} />}
         {notFound && (
-          <p className="card verdict verdict-bad" data-testid="verify-result" data-valid="false" role="status">
+          <p
+            className="card verdict verdict-bad"
+            data-testid="verify-result"
+            data-valid="false"
+            role="status"
+          >
             {t("verify.notFound", { number })}
           </p>
         )}
         {res.error && !notFound ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
-        {res.data && <ResultCard r={res.data} />}
+        {res.data && <ResultCard r={res.data} testId="verify-result" />}
       </div>
       <PdfCheck />
     </section>

@@ -22,7 +22,11 @@ export function ClockView({ dossier }: { dossier: Dossier }) {
       ? t("clock.paused")
       : t(left.key, { count: left.count });
   return (
-    <div className={`clock clock-${finished ? "finished" : c.state}`} data-testid="clock" data-state={c.state}>
+    <div
+      className={`clock clock-${finished ? "finished" : c.state}`}
+      data-testid="clock"
+      data-state={c.state}
+    >
       <p className="clock-due">
         {t("clock.due")} <strong data-testid="due-at">{formatDateTime(c.dueAt, i18n.language)}</strong>
       </p>

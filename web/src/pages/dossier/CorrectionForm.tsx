@@ -3,7 +3,13 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
 import { errorText } from "../../components/Status";
 
-type Props = { dossierId: string; fieldKey: string; label: string; onClose: () => void; onDone: (id: number) => void };
+type Props = {
+  dossierId: string;
+  fieldKey: string;
+  label: string;
+  onClose: () => void;
+  onDone: (id: number) => void;
+};
 
 /** "Thông tin này sai": a correction request to the registry that owns the value. */
 export function CorrectionForm({ dossierId, fieldKey, label, onClose, onDone }: Props) {
@@ -48,7 +54,12 @@ export function CorrectionForm({ dossierId, fieldKey, label, onClose, onDone }: 
         : "";
 
   return (
-    <form className="correction" onSubmit={(e) => void send(e)} data-testid={`correction-form-${fieldKey}`} id={base}>
+    <form
+      className="correction"
+      onSubmit={(e) => void send(e)}
+      data-testid={`correction-form-${fieldKey}`}
+      id={base}
+    >
       <p className="help">{t("correction.intro", { label })}</p>
       <div className="field">
         <label htmlFor={`${base}-value`}>{t("correction.claimed")}</label>
@@ -71,7 +82,13 @@ export function CorrectionForm({ dossierId, fieldKey, label, onClose, onDone }: 
         <label htmlFor={`${base}-note`}>
           {t("correction.note")} <span className="opt">{t("form.optional")}</span>
         </label>
-        <textarea id={`${base}-note`} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea
+          id={`${base}-note`}
+          rows={2}
+          maxLength={2000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </div>
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="correction-send">

@@ -4,15 +4,21 @@ import { useSearchParams } from "react-router";
 import { ApiError, api, newIdempotencyKey } from "../../api/client";
 import type { Dossier, ProcedureDefinition } from "../../api/types";
 import { errorText } from "../../components/Status";
+import { OnBehalfBanner } from "./OnBehalfBanner";
 import { SaveStatus } from "./SaveStatus";
 import { StepKnown } from "./StepKnown";
-import { StepReview, useProblems } from "./StepReview";
 import { STEPS, Stepper } from "./Stepper";
+import { StepReview, useProblems } from "./StepReview";
 import { StepTyped } from "./StepTyped";
 import { StepUploads } from "./StepUploads";
 import { typedValues, useDraft } from "./useDraft";
 
-type Props = { dossier: Dossier; def: ProcedureDefinition; onDossier: (d: Dossier) => void; reload: () => void };
+type Props = {
+  dossier: Dossier;
+  def: ProcedureDefinition;
+  onDossier: (d: Dossier) => void;
+  reload: () => void;
+};
 
 /** A draft, step by step: what is known, what to type, what to upload, review and submit. */
 export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
@@ -99,6 +105,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
 
   return (
     <div className="wizard" data-testid="draft" data-step={current}>
+      <OnBehalfBanner dossier={dossier} onDossier={onDossier} />
       <Stepper step={step} onGo={goTo} />
       <SaveStatus state={draft.save} error={draft.saveError} retry={() => void draft.saveNow()} />
       <section aria-labelledby="step-title" className="step">
@@ -155,7 +162,12 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
           </button>
         )}
         {step < STEPS.length - 1 ? (
-          <button type="button" className="btn btn-primary" data-testid="step-next" onClick={() => goTo(step + 1)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="step-next"
+            onClick={() => goTo(step + 1)}
+          >
             {t("steps.next", { name: t(`steps.${STEPS[step + 1] ?? "review"}`) })}
           </button>
         ) : (

@@ -2,6 +2,7 @@ import type { ChangeEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
+import { useCommuneName } from "../../lib/communes";
 import { useL } from "../../lib/hooks";
 import { errorId, fieldId, helpId } from "./fieldIds";
 
@@ -46,6 +47,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
     "aria-required": required || undefined,
     onBlur: () => onBlur(f.key),
   };
+  const communeName = useCommuneName(f.type === "commune" ? value : null, i18n.language);
   const text = value === null || value === undefined || typeof value === "boolean" ? "" : String(value);
   const onText = (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
     onChange(f.key, toValue(f.type, e.target.value));
@@ -74,7 +76,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
           />
           <label htmlFor={id}>{label}</label>
           <Help id={helpId(f.key)} lines={help} />
-          <ErrorText issue={issue} id={errorId(f.key)} lang={i18n.language} />
+          <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
         </div>
       );
     case "textarea":
@@ -126,7 +128,12 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
       <label htmlFor={id}>{label}</label>
       <Help id={helpId(f.key)} lines={help} />
       {control}
-      <ErrorText issue={issue} id={errorId(f.key)} lang={i18n.language} />
+      {communeName && (
+        <p className="note" data-testid={`commune-name-${f.key}`}>
+          {communeName}
+        </p>
+      )}
+      <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
     </div>
   );
 }
@@ -140,10 +147,12 @@ function Help({ id, lines }: { id: string; lines: string[] }) {
   );
 }
 
-export function ErrorText({ issue, id, lang }: { issue: FieldIssue | undefined; id: string; lang: string }) {
+type ErrorProps = { issue: FieldIssue | undefined; id: string; testId: string; lang: string };
+
+export function ErrorText({ issue, id, testId, lang }: ErrorProps) {
   if (!issue) return null;
   return (
-    <p className="field-error" id={id} data-testid={`error-${id}`}>
+    <p className="field-error" id={id} data-testid={testId}>
       <span aria-hidden="true">⚠ </span>
       {lang === "en" ? issue.messageEn : issue.messageVi}
     </p>

@@ -9,9 +9,11 @@ import { QrImage } from "./QrImage";
 /** The fee owed: VietQR, bank details, the demo bank, and the receipt once paid. */
 export function PaymentPanel({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
+  const needed = dossier.paymentStatus !== "not_required";
   const res = useLoad(
-    (signal) => api.get<Payment>(`/api/dossiers/${dossier.id}/payment`, { signal }),
-    [dossier.id, dossier.status, dossier.log.length],
+    (signal) =>
+      needed ? api.get<Payment>(`/api/dossiers/${dossier.id}/payment`, { signal }) : Promise.resolve(null),
+    [dossier.id, dossier.status, dossier.log.length, needed],
   );
   if (res.loading && !res.data) return <Loading label={t("payment.loading")} />;
   if (res.error instanceof ApiError && res.error.status === 404) return null;
@@ -20,7 +22,12 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
   if (!p || p.status === "not_required") return null;
   const amount = formatMoney(p.amount, i18n.language);
   return (
-    <section aria-labelledby="pay-title" className="card payment" data-testid="payment" data-status={p.status}>
+    <section
+      aria-labelledby="pay-title"
+      className="card payment"
+      data-testid="payment"
+      data-status={p.status}
+    >
       <h2 id="pay-title">{t("payment.title")}</h2>
       {p.status === "paid" ? (
         <>
@@ -28,7 +35,13 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
             {t("payment.paid", { amount, at: formatDateTime(p.paidAt, i18n.language) })}
           </p>
           {p.receiptUrl && (
-            <a className="btn" href={p.receiptUrl} data-testid="receipt-link" target="_blank" rel="noreferrer">
+            <a
+              className="btn"
+              href={p.receiptUrl}
+              data-testid="receipt-link"
+              target="_blank"
+              rel="noreferrer"
+            >
               {t("payment.receipt")}
             </a>
           )}

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
+import { ValueText } from "../../components/ValueText";
 import { isVisible } from "../../lib/conditions";
-import { displayValue } from "../../lib/display";
 import { formatDate } from "../../lib/format";
 import { useL } from "../../lib/hooks";
 import { CorrectionForm } from "./CorrectionForm";
@@ -33,7 +33,7 @@ export function StepKnown({ dossier, def, values }: Props) {
               <li key={f.key} className="known-item" data-testid={`known-${f.key}`}>
                 <span className="known-label">{label}</span>
                 <span className="known-value" data-testid={`value-${f.key}`}>
-                  {displayValue(f.value, f.type, f.options, i18n.language, t)}
+                  <ValueText value={f.value} type={f.type} options={f.options} />
                 </span>
                 {f.provenance && (
                   <span className="source">
@@ -83,7 +83,9 @@ export function StepKnown({ dossier, def, values }: Props) {
                 <span className="need-name">{l(c.nameVi, c.nameEn)}</span>
                 <span className="badge badge-ok">{t("procedure.replaced")}</span>
                 {c.replacedBy?.fact && (
-                  <span className="note">{l(c.replacedBy.fact.descriptionVi, c.replacedBy.fact.descriptionEn)}</span>
+                  <span className="note">
+                    {l(c.replacedBy.fact.descriptionVi, c.replacedBy.fact.descriptionEn)}
+                  </span>
                 )}
               </li>
             ))}

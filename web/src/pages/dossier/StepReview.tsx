@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
+import { ValueText } from "../../components/ValueText";
 import { evaluate, isEmpty, isRequired, isVisible } from "../../lib/conditions";
-import { displayValue } from "../../lib/display";
 import { discounted, formatMoney } from "../../lib/format";
 import { useL } from "../../lib/hooks";
 
@@ -19,14 +19,22 @@ type Props = {
 };
 
 /** What is still missing, as the browser can tell; the server has the last word at submission. */
-export function useProblems({ dossier, def, values, readOnly, issues, componentProblems }: Omit<Props, "goTo">) {
+export function useProblems({
+  dossier,
+  def,
+  values,
+  readOnly,
+  issues,
+  componentProblems,
+}: Omit<Props, "goTo">) {
   const { i18n, t } = useTranslation();
   const l = useL();
   const out: Problem[] = [];
   for (const f of def.form) {
     if (readOnly.has(f.key) || !isVisible(f, values)) continue;
     const issue = issues[f.key];
-    if (issue) out.push({ key: f.key, step: 1, text: i18n.language === "en" ? issue.messageEn : issue.messageVi });
+    if (issue)
+      out.push({ key: f.key, step: 1, text: i18n.language === "en" ? issue.messageEn : issue.messageVi });
     else if (isRequired(f, values) && isEmpty(values[f.key]))
       out.push({ key: f.key, step: 1, text: t("review.missingField", { label: l(f.labelVi, f.labelEn) }) });
   }
@@ -59,7 +67,9 @@ export function StepReview(props: Props & { problems: Problem[] }) {
                 <button
                   type="button"
                   className="btn-link"
-                  onClick={() => goTo(p.step, p.step === 1 ? `f-${p.key.replace(/[^a-zA-Z0-9_-]/g, "-")}` : undefined)}
+                  onClick={() =>
+                    goTo(p.step, p.step === 1 ? `f-${p.key.replace(/[^a-zA-Z0-9_-]/g, "-")}` : undefined)
+                  }
                 >
                   {p.text}
                 </button>
@@ -78,7 +88,7 @@ export function StepReview(props: Props & { problems: Problem[] }) {
             <div key={f.key} data-testid={`review-${f.key}`}>
               <dt>{l(f.labelVi, f.labelEn)}</dt>
               <dd>
-                {displayValue(values[f.key], f.type, view?.options ?? f.options, i18n.language, t)}
+                <ValueText value={values[f.key]} type={f.type} options={view?.options ?? f.options} />
                 {view?.readOnly && <span className="source">{t("review.fromRegistry")}</span>}
               </dd>
             </div>
@@ -90,7 +100,9 @@ export function StepReview(props: Props & { problems: Problem[] }) {
         {dossier.components.map((c) => (
           <li key={c.key} className="need">
             <span className="need-name">{l(c.nameVi, c.nameEn)}</span>
-            <span className={c.state === "missing" ? "muted" : "badge badge-ok"}>{t(`component.${c.state}`)}</span>
+            <span className={c.state === "missing" ? "muted" : "badge badge-ok"}>
+              {t(`component.${c.state}`)}
+            </span>
           </li>
         ))}
       </ul>

@@ -13,16 +13,18 @@ type Props = {
   shown: (key: string) => boolean;
   onChange: (key: string, value: Value) => void;
   onBlur: (key: string) => void;
+  /** Replaces the default introduction (which promises auto-save). */
+  intro?: string;
 };
 
 /** Only what the registries do not know: the visible fields the citizen must type. */
-export function StepTyped({ dossier, def, values, readOnly, issues, shown, onChange, onBlur }: Props) {
+export function StepTyped({ dossier, def, values, readOnly, issues, shown, onChange, onBlur, intro }: Props) {
   const { t } = useTranslation();
   const fields = def.form.filter((f) => !readOnly.has(f.key) && isVisible(f, values));
   if (fields.length === 0) return <p>{t("form.typedNone")}</p>;
   return (
     <div className="fields" data-testid="typed-fields">
-      <p className="help">{t("form.typedIntro", { count: fields.length })}</p>
+      <p className="help">{intro ?? t("form.typedIntro", { count: fields.length })}</p>
       {fields.map((f) => (
         <FieldInput
           key={f.key}

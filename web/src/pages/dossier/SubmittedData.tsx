@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import type { Dossier } from "../../api/types";
-import { displayValue } from "../../lib/display";
+import { ValueText } from "../../components/ValueText";
 import { useL } from "../../lib/hooks";
 
 /** What was declared, folded away: registry facts marked as such. */
 export function SubmittedData({ dossier }: { dossier: Dossier }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const l = useL();
   const fields = dossier.fields.filter((f) => f.visible);
   return (
@@ -16,7 +16,7 @@ export function SubmittedData({ dossier }: { dossier: Dossier }) {
           <div key={f.key}>
             <dt>{l(f.labelVi, f.labelEn)}</dt>
             <dd>
-              {displayValue(f.value, f.type, f.options, i18n.language, t)}
+              <ValueText value={f.value} type={f.type} options={f.options} />
               {f.readOnly && f.provenance && (
                 <span className="source">
                   {t("form.source", { source: l(f.provenance.sourceVi, f.provenance.sourceEn) })}
@@ -30,9 +30,16 @@ export function SubmittedData({ dossier }: { dossier: Dossier }) {
         {dossier.components.map((c) => (
           <li key={c.key} className="need">
             <span className="need-name">{l(c.nameVi, c.nameEn)}</span>
-            <span className={c.state === "missing" ? "muted" : "badge badge-ok"}>{t(`component.${c.state}`)}</span>
+            <span className={c.state === "missing" ? "muted" : "badge badge-ok"}>
+              {t(`component.${c.state}`)}
+            </span>
             {c.files.map((f) => (
-              <a key={f.sha256} href={`/api/dossiers/${dossier.id}/files/${f.sha256}`} target="_blank" rel="noreferrer">
+              <a
+                key={f.sha256}
+                href={`/api/dossiers/${dossier.id}/files/${f.sha256}`}
+                target="_blank"
+                rel="noreferrer"
+              >
                 {f.filename}
               </a>
             ))}

@@ -8,7 +8,12 @@ import { StepTyped } from "./StepTyped";
 import { UploadControl } from "./UploadControl";
 import { typedValues } from "./useDraft";
 
-type Props = { dossier: Dossier; def: ProcedureDefinition; onDossier: (d: Dossier) => void; reload: () => void };
+type Props = {
+  dossier: Dossier;
+  def: ProcedureDefinition;
+  onDossier: (d: Dossier) => void;
+  reload: () => void;
+};
 
 /** A supplement request answered in place: the officer's reason, the citizen's fields and files. */
 export function SupplementPanel({ dossier, def, onDossier, reload }: Props) {
@@ -40,7 +45,8 @@ export function SupplementPanel({ dossier, def, onDossier, reload }: Props) {
         const f: Record<string, FieldIssue> = {};
         const c: Record<string, string> = {};
         for (const d of e.details) {
-          if (d.field.startsWith("components.")) c[d.field.slice(11)] = i18n.language === "en" ? d.messageEn : d.messageVi;
+          if (d.field.startsWith("components."))
+            c[d.field.slice(11)] = i18n.language === "en" ? d.messageEn : d.messageVi;
           else f[d.field.replace(/^form\./, "")] = d;
         }
         setIssues(f);
@@ -69,6 +75,7 @@ export function SupplementPanel({ dossier, def, onDossier, reload }: Props) {
         shown={() => true}
         onChange={(k, v) => setValues((x) => ({ ...x, [k]: v }))}
         onBlur={() => {}}
+        intro={t("supplement.fieldsIntro")}
       />
       {uploads.length > 0 && (
         <>

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Dossier, ProcedureDefinition } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
+import { statusTone } from "../../lib/status";
 import { ClockView } from "./ClockView";
 import { PaymentPanel } from "./PaymentPanel";
 import { RatingForm } from "./RatingForm";
@@ -10,16 +11,12 @@ import { SupplementPanel } from "./SupplementPanel";
 import { Timeline } from "./Timeline";
 import { WithdrawButton } from "./WithdrawButton";
 
-type Props = { dossier: Dossier; def: ProcedureDefinition; onDossier: (d: Dossier) => void; reload: () => void };
-
-export const statusTone = (s: string) =>
-  ["result_issued", "result_returned", "approved"].includes(s)
-    ? "ok"
-    : ["refused", "rejected", "withdrawn"].includes(s)
-      ? "bad"
-      : s === "supplement_requested"
-        ? "warn"
-        : "info";
+type Props = {
+  dossier: Dossier;
+  def: ProcedureDefinition;
+  onDossier: (d: Dossier) => void;
+  reload: () => void;
+};
 
 /** A submitted dossier: status in plain words, clock, payment, supplement, result, rating, timeline. */
 export function Tracking({ dossier, def, onDossier, reload }: Props) {
@@ -34,11 +31,15 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
           {t("tracking.code")} <strong data-testid="dossier-code">{dossier.code ?? "—"}</strong>
         </p>
         <p className="status-text" data-testid="dossier-status" data-status={s} role="status">
-          <span className={`badge badge-${statusTone(s)}`}>{t(`status.${s}.short`, { defaultValue: s })}</span>{" "}
+          <span className={`badge badge-${statusTone(s)}`}>
+            {t(`status.${s}.short`, { defaultValue: s })}
+          </span>{" "}
           {t(`status.${s}.long`, { defaultValue: t("status.unknown") })}
         </p>
         {dossier.submittedAt && (
-          <p className="muted">{t("tracking.submittedAt", { at: formatDateTime(dossier.submittedAt, i18n.language) })}</p>
+          <p className="muted">
+            {t("tracking.submittedAt", { at: formatDateTime(dossier.submittedAt, i18n.language) })}
+          </p>
         )}
         <ClockView dossier={dossier} />
       </section>

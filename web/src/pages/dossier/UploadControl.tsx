@@ -35,7 +35,11 @@ export function UploadControl({ dossierId, component: c, problem, onUploaded }: 
     }
     setProgress(0);
     try {
-      await uploadFile(`/api/dossiers/${dossierId}/components/${encodeURIComponent(c.key)}`, file, setProgress);
+      await uploadFile(
+        `/api/dossiers/${dossierId}/components/${encodeURIComponent(c.key)}`,
+        file,
+        setProgress,
+      );
       setDone(file.name);
       onUploaded();
     } catch (e) {
@@ -54,10 +58,18 @@ export function UploadControl({ dossierId, component: c, problem, onUploaded }: 
 
   const message = error ?? problem ?? null;
   return (
-    <fieldset className={`upload${message ? " has-error" : ""}`} data-testid={`component-${c.key}`} data-state={c.state}>
+    <fieldset
+      className={`upload${message ? " has-error" : ""}`}
+      data-testid={`component-${c.key}`}
+      data-state={c.state}
+    >
       <legend>
         {name}{" "}
-        {c.required ? <span className="req">{t("form.required")}</span> : <span className="opt">{t("form.optional")}</span>}
+        {c.required ? (
+          <span className="req">{t("form.required")}</span>
+        ) : (
+          <span className="opt">{t("form.optional")}</span>
+        )}
       </legend>
       <p className="help" id={`${base}-help`}>
         {t("upload.hint", { size: c.maxBytes ? formatBytes(c.maxBytes, i18n.language) : "—" })}
@@ -100,7 +112,9 @@ export function UploadControl({ dossierId, component: c, problem, onUploaded }: 
       <div aria-live="polite" className="upload-status" data-testid={`upload-status-${c.key}`}>
         {progress !== null && (
           <p>
-            <label htmlFor={`${base}-progress`}>{t("upload.progress", { percent: Math.round(progress * 100) })}</label>{" "}
+            <label htmlFor={`${base}-progress`}>
+              {t("upload.progress", { percent: Math.round(progress * 100) })}
+            </label>{" "}
             <progress id={`${base}-progress`} max={1} value={progress} />
           </p>
         )}

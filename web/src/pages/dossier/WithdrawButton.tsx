@@ -5,7 +5,13 @@ import type { Dossier } from "../../api/types";
 import { errorText } from "../../components/Status";
 
 /** Withdraw a dossier not yet processed, with an optional reason; asks once more before acting. */
-export function WithdrawButton({ dossier, onDossier }: { dossier: Dossier; onDossier: (d: Dossier) => void }) {
+export function WithdrawButton({
+  dossier,
+  onDossier,
+}: {
+  dossier: Dossier;
+  onDossier: (d: Dossier) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -14,7 +20,12 @@ export function WithdrawButton({ dossier, onDossier }: { dossier: Dossier; onDos
   if (!dossier.availableActions.includes("withdraw")) return null;
   if (!open)
     return (
-      <button type="button" className="btn btn-danger-outline" data-testid="withdraw" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="btn btn-danger-outline"
+        data-testid="withdraw"
+        onClick={() => setOpen(true)}
+      >
         {t("withdraw.open")}
       </button>
     );

@@ -97,5 +97,13 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
     setValues((v) => ({ ...v, [key]: value }));
   }, []);
 
-  return { values, setValue, readOnly, issues, setIssues, save, saveError, saveNow };
+  // Registry values always come from the server (they may arrive later, e.g. after an on-behalf confirmation).
+  const fields = dossier.fields;
+  const merged = useMemo(() => {
+    const out: FormValues = { ...values };
+    for (const f of fields) if (f.readOnly) out[f.key] = f.value;
+    return out;
+  }, [values, fields]);
+
+  return { values: merged, setValue, readOnly, issues, setIssues, save, saveError, saveNow };
 }

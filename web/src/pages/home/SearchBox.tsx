@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { Page, ProcedureListItem } from "../../api/types";
 import { ErrorMessage } from "../../components/Status";
@@ -8,12 +9,22 @@ import { ProcedureCard } from "./ProcedureCard";
 
 export function SearchBox() {
   const { t } = useTranslation();
-  const [q, setQ] = useState(() => new URLSearchParams(location.search).get("q") ?? "");
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(() => params.get("q") ?? "");
   const query = useDebounced(q.trim(), 250);
-  const res = useLoad(
+  // Keep the query in the address, so "back" from a procedure returns to the same results.
+  const inAddress = params.get("q") ?? "";
+  useEffect(() => {
+    if (query !== inAddress) setParams(query ? { q: query } : {}, { replace: true });
+  }, [query, inAddress, setParams]);
+  const res = useLoad<(Page<ProcedureListItem> & { query: string }) | null>(
     (signal) =>
       query
-        ? api.get<Page<ProcedureListItem>>(`/api/procedures?limit=8&q=${encodeURIComponent(query)}`, { signal })
+        ? api
+            .get<Page<ProcedureListItem>>(`/api/procedures?limit=8&q=${encodeURIComponent(query)}`, {
+              signal,
+            })
+            .then((page) => ({ ...page, query }))
         : Promise.resolve(null),
     [query],
   );
@@ -21,7 +32,7 @@ export function SearchBox() {
   const pending = q.trim() !== query || (res.loading && query !== "");
 
   return (
-    <div className="search" role="search" aria-labelledby="search-label">
+    <search className="search" aria-labelledby="search-label">
       <h1 id="search-label">
         <label htmlFor="search-input">{t("home.searchLabel")}</label>
       </h1>
@@ -35,7 +46,7 @@ export function SearchBox() {
           autoComplete="off"
           spellCheck={false}
           aria-describedby="search-hint"
-          aria-controls="search-results"
+          aria-controls={query ? "search-results" : undefined}
           placeholder={t("home.searchPlaceholder")}
           value={q}
           onChange={(e) => setQ(e.target.value)}
@@ -57,13 +68,19 @@ export function SearchBox() {
               {t("home.noResults")}
             </p>
           )}
-          <ol id="search-results" className="card-list" data-testid="search-results">
+          <ol
+            id="search-results"
+            className="card-list"
+            data-testid="search-results"
+            data-query={res.data?.query ?? ""}
+            data-pending={pending}
+          >
             {items.map((p) => (
               <ProcedureCard key={p.code} p={p} testId="search-result" />
             ))}
           </ol>
         </section>
       )}
-    </div>
+    </search>
   );
 }

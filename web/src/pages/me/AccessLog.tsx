@@ -18,7 +18,9 @@ export function AccessLog() {
   );
   const total = res.data?.total ?? 0;
   const actor = (e: AccessEntry) => {
-    const role = e.actorRole ? t(`role.${e.actorRole}`, { defaultValue: e.actorRole }) : t(`actorKind.${e.actorKind}`, { defaultValue: e.actorKind });
+    const role = e.actorRole
+      ? t(`role.${e.actorRole}`, { defaultValue: e.actorRole })
+      : t(`actorKind.${e.actorKind}`, { defaultValue: e.actorKind });
     return e.actorName ? `${e.actorName} (${role})` : `${role} ${e.actorId}`;
   };
   return (
@@ -32,10 +34,11 @@ export function AccessLog() {
       {res.data && res.data.items.length === 0 && <Empty>{t("access.empty")}</Empty>}
       {res.data && res.data.items.length > 0 && (
         <ol className="access-list">
-          {res.data.items.map((e, i) => (
-            <li key={`${e.at}-${i}`} data-testid="access-item">
+          {res.data.items.map((e) => (
+            <li key={`${e.at}|${e.actorId}|${e.purpose}|${e.resource ?? ""}`} data-testid="access-item">
               <p>
-                <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> — <strong>{actor(e)}</strong>
+                <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> —{" "}
+                <strong>{actor(e)}</strong>
               </p>
               <p>
                 {t("access.purpose")} {t(`purpose.${e.purpose}`, { defaultValue: e.purpose })}
@@ -44,7 +47,8 @@ export function AccessLog() {
                 {t("access.legalBasis")} {e.legalBasis}
               </p>
               <p className="muted">
-                {t("access.fields")} {e.fields.map((f) => t(`dataField.${f}`, { defaultValue: f })).join(", ")}
+                {t("access.fields")}{" "}
+                {e.fields.map((f) => t(`dataField.${f}`, { defaultValue: f })).join(", ")}
               </p>
             </li>
           ))}
@@ -52,7 +56,12 @@ export function AccessLog() {
       )}
       {total > PAGE && (
         <nav aria-label={t("access.pages")} className="pager">
-          <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          >
             {t("common.prev")}
           </button>
           <span>{t("common.pageOf", { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>

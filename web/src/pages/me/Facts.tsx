@@ -13,9 +13,15 @@ export function PersonFacts({ p, testId }: { p: Person; testId?: string }) {
     ["me.ethnicity", p.ethnicity],
     ["me.nationality", p.nationality === "VN" ? t("me.vietnam") : p.nationality],
     ["me.religion", p.religion ?? t("me.none")],
-    ["me.permanentAddress", [p.permanentAddress, p.permanentCommuneName, p.provinceName].filter(Boolean).join(", ")],
+    [
+      "me.permanentAddress",
+      [p.permanentAddress, p.permanentCommuneName, p.provinceName].filter(Boolean).join(", "),
+    ],
     ["me.temporaryAddress", p.temporaryAddress],
-    ["me.relationship", p.relationshipToHead ? t(`rel.${p.relationshipToHead}`, { defaultValue: p.relationshipToHead }) : null],
+    [
+      "me.relationship",
+      p.relationshipToHead ? t(`rel.${p.relationshipToHead}`, { defaultValue: p.relationshipToHead }) : null,
+    ],
     ["me.phone", p.phone],
     ["me.email", p.email],
   ];

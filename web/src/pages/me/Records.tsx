@@ -15,8 +15,8 @@ export function Records({ records }: { records: MyData["records"] }) {
           <ul className="plain">
             {records.civilStatus.map((r) => (
               <li key={r.id}>
-                <strong>{t(`record.${r.kind}`, { defaultValue: r.kind })}</strong> — {t("me.regNo")} {r.registrationNumber},{" "}
-                {formatDate(r.registeredOn, i18n.language)}
+                <strong>{t(`record.${r.kind}`, { defaultValue: r.kind })}</strong> — {t("me.regNo")}{" "}
+                {r.registrationNumber}, {formatDate(r.registeredOn, i18n.language)}
               </li>
             ))}
           </ul>

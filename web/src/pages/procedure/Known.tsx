@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Prefill, ProcedureDefinition } from "../../api/types";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { displayValue } from "../../lib/display";
+import { ValueText } from "../../components/ValueText";
 import { useL } from "../../lib/hooks";
 import { loginHref, useSession } from "../../session";
 
@@ -9,7 +9,7 @@ type Props = { def: ProcedureDefinition; prefill: Prefill | null; loading: boole
 
 /** What the registries already know about the signed-in citizen, before any dossier exists. */
 export function Known({ def, prefill, loading, error }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const l = useL();
   const { principal } = useSession();
   const known = prefill?.fields.filter((f) => f.value !== null && f.value !== "" && f.provenance) ?? [];
@@ -40,7 +40,7 @@ export function Known({ def, prefill, loading, error }: Props) {
                 <div key={f.key}>
                   <dt>{l(f.labelVi, f.labelEn)}</dt>
                   <dd>
-                    {displayValue(f.value, fd?.type, fd?.options, i18n.language, t)}
+                    <ValueText value={f.value} type={fd?.type} options={fd?.options} />
                     {f.provenance && (
                       <span className="source">
                         {t("form.source", { source: l(f.provenance.sourceVi, f.provenance.sourceEn) })}

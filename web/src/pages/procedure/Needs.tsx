@@ -27,7 +27,9 @@ export function Needs({ def, prefill }: { def: ProcedureDefinition; prefill: Pre
                 ) : (
                   <span className="muted">
                     {c.required === false ? t("procedure.optional") : t("procedure.uploadNeeded")}
-                    {c.maxBytes ? ` · ${t("procedure.maxSize", { size: formatBytes(c.maxBytes, i18n.language) })}` : ""}
+                    {c.maxBytes
+                      ? ` · ${t("procedure.maxSize", { size: formatBytes(c.maxBytes, i18n.language) })}`
+                      : ""}
                   </span>
                 )}
                 {isReplaced && c.replacedBy && (

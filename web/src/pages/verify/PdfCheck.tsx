@@ -1,14 +1,15 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { request } from "../../api/client";
-import type { PdfCheck as PdfCheckT } from "../../api/types";
+import type { Verification } from "../../api/types";
 import { errorText } from "../../components/Status";
+import { ResultCard } from "./ResultCard";
 
 /** Check a downloaded PDF: is it exactly the document the platform issued? */
 export function PdfCheck() {
   const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<PdfCheckT | null>(null);
+  const [result, setResult] = useState<Verification | null>(null);
   const [error, setError] = useState<unknown>(null);
   const check = async (file: File | undefined) => {
     if (!file) return;
@@ -17,7 +18,7 @@ export function PdfCheck() {
     setError(null);
     try {
       setResult(
-        await request<PdfCheckT>("POST", "/api/results/verify", file, {
+        await request<Verification>("POST", "/api/results/verify", file, {
           headers: { "content-type": "application/pdf" },
         }),
       );
@@ -27,7 +28,6 @@ export function PdfCheck() {
       setBusy(false);
     }
   };
-  const reason = result ? (i18n.language === "en" ? result.reasonEn : result.reasonVi) : undefined;
   return (
     <section aria-labelledby="pdf-title" className="card">
       <h2 id="pdf-title">{t("verify.pdfTitle")}</h2>
@@ -52,16 +52,11 @@ export function PdfCheck() {
       <div aria-live="polite" data-testid="verify-pdf-status">
         {busy && <p>{t("verify.checking")}</p>}
         {result && (
-          <div
-            className={`card verdict ${result.valid ? "verdict-ok" : "verdict-bad"}`}
-            data-testid="verify-pdf-result"
-            data-valid={String(result.valid)}
-          >
-            <p className="verdict-title">
-              {result.valid ? t("verify.pdfValid", { number: result.number ?? "" }) : t("verify.pdfInvalid")}
-            </p>
-            {reason && <p>{reason}</p>}
-          </div>
+          <ResultCard
+            r={result}
+            testId="verify-pdf-result"
+            title={result.valid ? t("verify.pdfValid", { number: result.number }) : t("verify.pdfInvalid")}
+          />
         )}
         {error ? (
           <p className="alert alert-error" role="alert">

@@ -1,20 +1,23 @@
 import { useTranslation } from "react-i18next";
-import type { PublicResult } from "../../api/types";
+import type { Verification } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 import { useL } from "../../lib/hooks";
 
-export function ResultCard({ r }: { r: PublicResult }) {
+/** The verdict on a result: genuine with its facts, or not, with the reason. */
+export function ResultCard({ r, testId, title }: { r: Verification; testId: string; title?: string }) {
   const { t, i18n } = useTranslation();
   const l = useL();
+  if (!r.valid) {
+    return (
+      <div className="card verdict verdict-bad" data-testid={testId} data-valid="false">
+        <p className="verdict-title">{title ?? t("verify.invalid")}</p>
+        <p>{l(r.reasonVi, r.reasonEn)}</p>
+      </div>
+    );
+  }
   return (
-    <div
-      className={`card verdict ${r.valid ? "verdict-ok" : "verdict-bad"}`}
-      data-testid="verify-result"
-      data-valid={String(r.valid)}
-    >
-      <p className="verdict-title" role="status">
-        {r.valid ? t("verify.valid") : t("verify.invalid")}
-      </p>
+    <div className="card verdict verdict-ok" data-testid={testId} data-valid="true">
+      <p className="verdict-title">{title ?? t("verify.valid")}</p>
       <dl className="facts">
         <div>
           <dt>{t("verify.document")}</dt>
@@ -22,7 +25,7 @@ export function ResultCard({ r }: { r: PublicResult }) {
         </div>
         <div>
           <dt>{t("result.number")}</dt>
-          <dd data-testid="verify-number-value">{r.number}</dd>
+          <dd data-testid={`${testId}-number`}>{r.number}</dd>
         </div>
         <div>
           <dt>{t("verify.issuedAt")}</dt>

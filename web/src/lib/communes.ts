@@ -1,0 +1,30 @@
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+
+type Commune = { code: string; fullName: string; fullNameEn: string };
+const cache = new Map<string, Promise<Commune | null>>();
+
+function commune(code: string): Promise<Commune | null> {
+  let p = cache.get(code);
+  if (!p) {
+    p = api.get<Commune>(`/api/units/communes/${code}`).catch(() => null);
+    cache.set(code, p);
+  }
+  return p;
+}
+
+/** The name of a commune from its 5-digit code (null while unknown or when there is none). */
+export function useCommuneName(code: unknown, lang: string): string | null {
+  const [c, setC] = useState<Commune | null>(null);
+  const valid = typeof code === "string" && /^\d{5}$/.test(code);
+  useEffect(() => {
+    let live = true;
+    setC(null);
+    if (valid) void commune(code).then((x) => live && setC(x));
+    return () => {
+      live = false;
+    };
+  }, [code, valid]);
+  if (!c) return null;
+  return lang === "en" ? c.fullNameEn : c.fullName;
+}
