@@ -247,6 +247,11 @@ describe(`dossier uploads (${engine})`, () => {
     expect(late.body.error.code).toBe("ILLEGAL_TRANSITION");
     expect(await fileRows(id)).toHaveLength(1);
 
+    // The fee is paid through the demo bank before the commune can take the dossier in.
+    const { rows: pay } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [
+      id,
+    ]);
+    expect((await worker.fetch(`/demo-bank/pay/${pay[0]?.id}`, { method: "POST" })).status).toBe(303);
     expect((await json(receiverA, "POST", `/api/dossiers/${id}/actions`, { action: "receive" })).status).toBe(
       200,
     );

@@ -1,5 +1,4 @@
 import type { Db, Queryable } from "../../db/client.js";
-import { foldVietnamese } from "../../lib/text.js";
 import { AppError, type FieldIssue } from "../../server/errors.js";
 import { audit } from "../audit/audit.js";
 import { buildFinder } from "./finder.js";
