@@ -55,7 +55,8 @@ export type AxeViolation = {
 
 /** Serious and critical accessibility violations on the current page (WCAG 2.1 A/AA rules). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays in force.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {

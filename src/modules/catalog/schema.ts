@@ -178,6 +178,8 @@ export const ProcedureDefinition = z
       })
       .strict(),
     fullyOnline: z.boolean(),
+    /** A commune field whose answer decides the competent commune (e.g. where to stay temporarily). */
+    competentCommuneField: Key.optional(),
   })
   .strict();
 export type ProcedureDefinition = z.infer<typeof ProcedureDefinition>;
@@ -282,6 +284,16 @@ export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
     });
   }
   checkCondition(def.fee.exemptWhen, "fee.exemptWhen");
+  if (
+    def.competentCommuneField &&
+    def.form.find((f) => f.key === def.competentCommuneField)?.type !== "commune"
+  ) {
+    problems.push({
+      path: "competentCommuneField",
+      messageVi: "Trường xác định xã có thẩm quyền phải là một trường kiểu xã.",
+      messageEn: "The competent-commune field must be a commune field of the form.",
+    });
+  }
   return problems;
 }
 

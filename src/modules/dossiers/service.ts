@@ -372,10 +372,11 @@ export async function submit(
         new Set(Object.keys(d.prefill)),
         Object.values(replaced).filter((c) => c.replaced).length,
       );
-      const code = await nextDossierCode(q, d.agencyCode, at);
+      const place = await competentPlace(q, def, d, form);
+      const code = await nextDossierCode(q, place.agency_code, at);
       const fee = feeFor(def.fee, form, d.channel);
       if (fee > 0 && d.channel !== "counter")
-        await createPaymentRequest(q, { id: d.id, code, provinceCode: d.provinceCode }, fee);
+        await createPaymentRequest(q, { id: d.id, code, provinceCode: place.province_code }, fee);
       if (idempotencyKey) {
         await q.query(
           "insert into idempotency_keys (actor_id, key, request_hash, dossier_id) values ($1, $2, $3, $4)",
@@ -384,6 +385,7 @@ export async function submit(
       }
       return {
         columns: {
+          ...place,
           code,
           form,
           fee_amount: fee,
@@ -401,6 +403,31 @@ export async function submit(
       };
     },
   });
+}
+
+/**
+ * Where the dossier is handled: by default the commune chosen at creation; a procedure may name
+ * a commune field of its form instead (temporary residence goes to the commune where one stays).
+ */
+async function competentPlace(q: Queryable, def: ProcedureDefinition, d: DossierRow, form: FormValues) {
+  const current = { commune_code: d.communeCode, province_code: d.provinceCode, agency_code: d.agencyCode };
+  const chosen = def.competentCommuneField ? form[def.competentCommuneField] : undefined;
+  if (typeof chosen !== "string" || chosen === d.communeCode) return current;
+  const commune = await findCommune(q, chosen);
+  if (!commune) {
+    throw new AppError("UNKNOWN_COMMUNE", [
+      {
+        field: `form.${def.competentCommuneField}`,
+        messageVi: "Mã xã, phường không tồn tại.",
+        messageEn: "Unknown commune code.",
+      },
+    ]);
+  }
+  return {
+    commune_code: commune.code,
+    province_code: commune.provinceCode,
+    agency_code: agencyCode(def.agency.sector, commune.provinceCode, commune.code),
+  };
 }
 
 /** Officer and citizen actions after submission; receipt fixes the legal due date. */

@@ -36,6 +36,7 @@ export const temporaryResidence: ProcedureDefinitionInput = {
   level: "commune",
   agency: COMMUNE_POLICE,
   timeLimit: { workingDays: 3 },
+  competentCommuneField: "stay.commune",
   paperFieldCount: 18,
   form: [
     typed("stay.commune", "Xã, phường nơi tạm trú", "Commune of temporary residence", "commune", {

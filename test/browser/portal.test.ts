@@ -1,0 +1,248 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser as Chromium, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { minimalPdf } from "../helpers/files.js";
+import { people } from "../helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
+import { hasChromium, launch, phone, SCREENSHOTS, seriousViolations, shot } from "./browser.js";
+
+// In CI Chromium is installed by .ci/run; a machine without it skips these tests locally.
+const run = hasChromium || process.env.CI ? describe : describe.skip;
+
+let s: TestServer;
+let chromium: Chromium;
+const officers: Record<string, Browser> = {};
+const visited: string[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer();
+  chromium = await launch();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await s?.close();
+});
+
+async function officerAct(login: string, id: string, action: string, reason?: string) {
+  if (!officers[login]) {
+    officers[login] = new Browser(s.baseUrl);
+    await officers[login].signIn(login);
+  }
+  const r = await (officers[login] as Browser).send<{ status: string }>(
+    "POST",
+    `/api/dossiers/${id}/actions`,
+    {
+      action,
+      ...(reason ? { reason } : {}),
+    },
+  );
+  expect(r.status, `${login} ${action}`).toBe(200);
+}
+
+/** Screenshot the step and check it with axe-core: no serious or critical violation. */
+async function step(page: Page, name: string) {
+  await page.waitForLoadState("networkidle");
+  visited.push(await shot(page, `${engine}-${name}`));
+  const bad = await seriousViolations(page);
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`),
+    name,
+  ).toEqual([]);
+}
+
+async function signIn(page: Page, login: string) {
+  await page.waitForSelector("#login");
+  await page.fill("#login", login);
+  await page.click("button[type=submit]");
+}
+
+const dossierId = (page: Page) => new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
+
+run(`citizen portal in a phone browser (${engine})`, () => {
+  it("birth registration: search, sign in, prefilled parents, type the child, submit, follow, download, verify, rate", async () => {
+    const page = await phone(chromium);
+    await page.goto(`${s.baseUrl}/`);
+    await step(page, "01-home");
+    await page.type("[data-testid=search-input]", "lam giay khai sinh", { delay: 20 });
+    const first = page
+      .locator("[data-testid=search-results][data-query='lam giay khai sinh'] [data-testid=search-result]")
+      .first();
+    await expect.poll(() => first.getAttribute("data-code")).toBe("1.001193");
+    await step(page, "02-search");
+    await page.locator("[data-testid=search-result-link]").first().click();
+    await page.waitForSelector("[data-testid=procedure]");
+    await step(page, "03-procedure");
+    await page.click("[data-testid=apply]");
+    await signIn(page, people.mother.pn);
+    await page.waitForSelector("[data-testid=known-list]");
+    await step(page, "04-procedure-signed-in");
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("[data-testid=draft]");
+    const id = dossierId(page);
+    // The parents' details are already there, read-only, with their source.
+    await expect
+      .poll(() => page.textContent("[data-testid='value-mother.fullName']"))
+      .toContain(people.mother.name);
+    await expect
+      .poll(() => page.textContent("[data-testid='value-father.fullName']"))
+      .toContain(people.father.name);
+    expect(await page.textContent("[data-testid=prefill-banner]")).toMatch(/\d+\/\d+/);
+    await step(page, "05-known-facts");
+    await page.click("[data-testid=step-next]");
+    await page.selectOption("[data-testid='field-requester.relationship']", "mother");
+    await page.fill("[data-testid='field-child.fullName']", "Nguyễn Ngọc Diệp");
+    await page.fill("[data-testid='field-child.ethnicity']", "Kinh");
+    await page.selectOption("[data-testid='field-child.nationality']", "VN");
+    await page.fill("[data-testid='field-child.homeTown']", "Hải Vân, Đà Nẵng");
+    await page.check("[data-testid='field-parents.married']");
+    await page.check("[data-testid='field-declaration.sworn']");
+    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
+    await step(page, "06-typed");
+    await page.click("[data-testid=step-next]");
+    // Nothing to upload: the hospital's certificate and the marriage record are data.
+    expect(await page.locator("[data-testid^=upload-]").count()).toBe(0);
+    await step(page, "07-uploads-none");
+    await page.click("[data-testid=step-next]");
+    await step(page, "08-review");
+    await page.click("[data-testid=submit]");
+    await page.waitForSelector("[data-testid=dossier-status][data-status=submitted]");
+    await step(page, "09-submitted");
+    const { rows } = await s.db.query<{ fields_typed: number; fields_prefilled: number }>(
+      "select fields_typed, fields_prefilled from dossiers where id = $1",
+      [id],
+    );
+    expect(rows[0]?.fields_typed).toBe(7);
+    // Officers process it (through the API); the citizen sees each step.
+    await officerAct("motcua.20194", id, "receive");
+    await officerAct("chuyenvien.20194", id, "forward");
+    await officerAct("lanhdao.20194", id, "approve");
+    await officerAct("lanhdao.20194", id, "issue_result");
+    await page.reload();
+    await page.waitForSelector("[data-testid=result-number]");
+    expect(await page.locator("[data-testid=timeline-item]").count()).toBeGreaterThanOrEqual(6);
+    await step(page, "10-result-issued");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("[data-testid=result-download]"),
+    ]);
+    const pdfPath = path.join(SCREENSHOTS, `${engine}-result.pdf`);
+    await download.saveAs(pdfPath);
+    await officerAct("motcua.20194", id, "return_result");
+    await page.reload();
+    await page.waitForSelector("[data-testid=rating-form]");
+    await page.check("[data-testid=rating-5]");
+    await page.fill("[data-testid=rating-comment]", "Nhanh, không phải khai lại.");
+    await page.click("[data-testid=rating-submit]");
+    await page.waitForSelector("[data-testid=rating-done]");
+    await step(page, "11-rated");
+    // The public verification page: genuine by number and by file; one changed byte fails.
+    await page.click("[data-testid=result-verify-link]");
+    await page.waitForSelector("[data-testid=verify-result][data-valid=true]");
+    await page.setInputFiles("[data-testid=verify-file]", pdfPath);
+    await page.waitForSelector("[data-testid=verify-pdf-result][data-valid=true]");
+    const altered = fs.readFileSync(pdfPath);
+    altered[altered.length - 20] = (altered[altered.length - 20] ?? 0) ^ 1;
+    const alteredPath = path.join(SCREENSHOTS, `${engine}-altered.pdf`);
+    fs.writeFileSync(alteredPath, altered);
+    await page.setInputFiles("[data-testid=verify-file]", alteredPath);
+    await page.waitForSelector("[data-testid=verify-pdf-result][data-valid=false]");
+    await step(page, "12-verify-altered");
+    await page.context().close();
+  });
+
+  it("temporary residence: upload, pay by VietQR through the demo bank, answer a supplement from the phone", async () => {
+    const page = await phone(chromium);
+    await page.goto(`${s.baseUrl}/`);
+    await page.fill("[data-testid=search-input]", "dang ky tam tru");
+    const first = page
+      .locator("[data-testid=search-results][data-query='dang ky tam tru'] [data-testid=search-result]")
+      .first();
+    await expect.poll(() => first.getAttribute("data-code")).toBe("LOCAL.DK-TAM-TRU");
+    await page.locator("[data-testid=search-result-link]").first().click();
+    await page.click("[data-testid=apply]");
+    await signIn(page, people.worker.pn);
+    await page.waitForSelector("[data-testid=known-list]");
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("[data-testid=draft]");
+    const id = dossierId(page);
+    await page.click("[data-testid=step-next]");
+    await page.fill("[data-testid='field-stay.commune']", "20194");
+    await page.fill("[data-testid='field-stay.address']", "Phòng 3, nhà trọ số 12");
+    await page.fill("[data-testid='field-stay.until']", "2027-06-30");
+    await page.check("[data-testid='field-host.consent']");
+    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
+    await step(page, "21-tr-typed");
+    await page.click("[data-testid=step-next]");
+    const pdf = path.join(SCREENSHOTS, "hop-dong-thue-nha.pdf");
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.writeFileSync(pdf, minimalPdf());
+    await page.setInputFiles("[data-testid=upload-lawfulResidenceProof]", pdf);
+    await page.waitForSelector("[data-testid=component-lawfulResidenceProof][data-state=uploaded]");
+    await step(page, "22-tr-uploaded");
+    await page.click("[data-testid=step-next]");
+    await page.click("[data-testid=submit]");
+    await page.waitForSelector("[data-testid=payment][data-status=unpaid]");
+    await page.waitForSelector("[data-testid=vietqr]");
+    await step(page, "23-tr-pay");
+    await page.click("[data-testid=pay-link]");
+    await page.click("[data-testid=demo-bank-confirm]");
+    await page.waitForSelector("[data-testid=payment][data-status=paid]");
+    await step(page, "24-tr-paid");
+    await officerAct("motcua.20194", id, "receive");
+    await officerAct(
+      "chuyenvien.20194",
+      id,
+      "request_supplement",
+      "Hợp đồng thuê nhà cần có chữ ký của chủ nhà.",
+    );
+    await page.reload();
+    await page.waitForSelector("[data-testid=supplement]");
+    expect(await page.textContent("[data-testid=supplement-reason]")).toContain("chữ ký của chủ nhà");
+    await step(page, "25-tr-supplement-requested");
+    await page.setInputFiles("[data-testid=upload-lawfulResidenceProof]", pdf);
+    await page.click("[data-testid=supplement-send]");
+    await page.waitForSelector("[data-testid=dossier-status][data-status=supplemented]");
+    await step(page, "26-tr-supplemented");
+    await page.context().close();
+  });
+
+  it("switching to English translates the interface; every page stays accessible", async () => {
+    const page = await phone(chromium);
+    await page.goto(`${s.baseUrl}/auth/login?next=/ho-so`);
+    await signIn(page, people.worker.pn);
+    await page.waitForSelector("[data-testid=dossier-item]");
+    await page.click("[data-testid=lang-en]");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    for (const [route, ready, name] of [
+      ["/ho-so", "[data-testid=dossier-item]", "31-en-my-dossiers"],
+      ["/du-lieu-cua-toi", "[data-testid=access-item]", "32-en-my-data"],
+      ["/thong-bao", "[data-testid=notification]", "33-en-notifications"],
+      ["/thu-tuc/LOCAL.DK-TAM-TRU", "[data-testid=procedure]", "34-en-procedure"],
+      ["/", "[data-testid=search-input]", "35-en-home"],
+    ] as const) {
+      await page.goto(`${s.baseUrl}${route}`);
+      await page.waitForSelector(ready);
+      await step(page, name);
+      // Interface text (headings, buttons, labels, navigation) carries no Vietnamese once switched.
+      const chrome = await page.$$eval("h1, h2, button, label, nav a, th", (els) =>
+        els
+          // A language's own name (the VI button, lang="vi") is meant to stay in that language.
+          .filter((e) => e.closest("[lang]")?.getAttribute("lang") === "en")
+          .map((e) => (e as HTMLElement).innerText.trim())
+          .filter(Boolean),
+      );
+      const vietnamese = chrome.filter((t) =>
+        /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(t),
+      );
+      expect(vietnamese, route).toEqual([]);
+    }
+    await page.context().close();
+  });
+
+  it("wrote a screenshot of each step", () => {
+    expect(visited.length).toBeGreaterThanOrEqual(15);
+    for (const f of visited) expect(fs.statSync(f).size).toBeGreaterThan(1000);
+  });
+});
