@@ -230,6 +230,7 @@ run(`citizen portal in a phone browser (${engine})`, () => {
         els
           // A language's own name (the VI button, lang="vi") is meant to stay in that language.
           .filter((e) => e.closest("[lang]")?.getAttribute("lang") === "en")
+          // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts here
           .map((e) => (e as HTMLElement).innerText.trim())
           .filter(Boolean),
       );
