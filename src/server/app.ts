@@ -22,6 +22,7 @@ import { catalogRoutes } from "../modules/catalog/routes.js";
 import { FsBlobStore } from "../modules/dossiers/blob-store.js";
 import { dossierRoutes } from "../modules/dossiers/routes.js";
 import { uploadRoutes } from "../modules/dossiers/upload-routes.js";
+import { workspaceRoutes } from "../modules/dossiers/workspace-routes.js";
 import { adminRoutes } from "../modules/identity/admin-routes.js";
 import { DEMO_MACHINE_CLIENT, registerDemoProvider, signingKeys } from "../modules/identity/demo-provider.js";
 import { identityRoutes } from "../modules/identity/routes.js";
@@ -191,6 +192,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   const publicRateLimit = config.rateLimitPublicPerMinute;
   await app.register(dossierRoutes, { db, services });
   await app.register(uploadRoutes, { db, store });
+  await app.register(workspaceRoutes, { db, services, demo: config.demoSeed === "auto" });
   await app.register(paymentRoutes, { db, publicUrl: config.publicUrl, publicRateLimit });
   await app.register(resultRoutes, { db, store, publicUrl: config.publicUrl, publicRateLimit });
   // The React app serves "/" when built; the plain server-rendered page stands in otherwise.

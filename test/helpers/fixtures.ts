@@ -1,4 +1,5 @@
 import type { Db } from "../../src/db/client.js";
+import { foldVietnamese } from "../../src/lib/text.js";
 import { registerApiClient } from "../../src/modules/identity/accounts.js";
 import { ensureDemoOfficers } from "../../src/modules/identity/officers.js";
 
@@ -94,7 +95,7 @@ export async function insertFixtures(db: Db): Promise<void> {
         `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
            birth_registration_old_province, father_number, mother_number, permanent_commune_code, permanent_address,
            temporary_commune_code, temporary_address, household_id, relationship_to_head, phone)
-         values ($1, $2, $3, lower($3), $4, $5, 'Kinh', $6, $7, $8, $9, 'Số 1, đường Nguyễn Tất Thành', $10, $11, $12, $13, '0905123456')`,
+         values ($1, $2, $3, $14, $4, $5, 'Kinh', $6, $7, $8, $9, 'Số 1, đường Nguyễn Tất Thành', $10, $11, $12, $13, '0905123456')`,
         [
           p.pn,
           provinceOf(p.commune),
@@ -109,6 +110,7 @@ export async function insertFixtures(db: Db): Promise<void> {
           temp ? "Phòng 3, nhà trọ Hoà Khánh" : null,
           p.hh,
           p.rel,
+          foldVietnamese(p.name),
         ],
       );
     }

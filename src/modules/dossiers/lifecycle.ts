@@ -38,6 +38,7 @@ export const ACTIONS = [
   "issue_result",
   "return_result",
   "record_payment",
+  "assign",
 ] as const;
 export type ActionType = (typeof ACTIONS)[number];
 
@@ -63,7 +64,8 @@ type Rule = {
 export const TRANSITIONS: Record<ActionType, Rule> = {
   create: { from: [], to: "draft", roles: ["citizen", "agent", "receiver"] },
   save_draft: { from: ["draft"], to: "same", roles: ["citizen", "agent", "receiver"] },
-  confirm_on_behalf: { from: ["draft"], to: "same", roles: ["citizen"] },
+  // The citizen confirms in their own session, or by reading a one-time code to the agent.
+  confirm_on_behalf: { from: ["draft"], to: "same", roles: ["citizen", "agent"] },
   submit: { from: ["draft"], to: "submitted", roles: ["citizen", "agent", "receiver"] },
   withdraw: { from: ["draft", "submitted", "received"], to: "withdrawn", roles: ["citizen"] },
   receive: { from: ["submitted"], to: "received", roles: ["receiver"] },
@@ -98,6 +100,20 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     from: ["submitted", "received", "in_processing", "supplement_requested", "supplemented"],
     to: "same",
     roles: ["system"],
+  },
+  // Claiming a dossier or handing it to a colleague: who holds it changes, not its status.
+  assign: {
+    from: [
+      "submitted",
+      "received",
+      "in_processing",
+      "supplement_requested",
+      "supplemented",
+      "approved",
+      "result_issued",
+    ],
+    to: "same",
+    roles: ["receiver", "specialist", "approver", "agency_officer"],
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { foldVietnamese } from "../../lib/text.js";
 import { AppError } from "../../server/errors.js";
 import type { Principal } from "../identity/principal.js";
 import { addWorkingDays } from "../units/calendar/index.js";
@@ -11,6 +12,7 @@ export type QueueFilter = {
   due?: DueState | undefined;
   channel?: string | undefined;
   q?: string | undefined;
+  assignee?: "me" | "none" | undefined;
   limit: number;
   offset: number;
 };
@@ -19,6 +21,8 @@ export type QueueItem = {
   id: string;
   code: string | null;
   procedureCode: string;
+  procedureNameVi: string;
+  procedureNameEn: string;
   status: string;
   channel: string;
   applicantNumber: string;
@@ -26,6 +30,7 @@ export type QueueItem = {
   communeCode: string | null;
   submittedAt: Date | null;
   dueAt: Date | null;
+  assignee: string | null;
 };
 
 const OPEN =
@@ -37,21 +42,29 @@ const OPEN =
  * working day; on time = the rest of the open ones.
  */
 export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now = new Date()) {
-  if (p.kind !== "officer" || p.role === "agent") throw new AppError("FORBIDDEN");
+  if (p.kind !== "officer") throw new AppError("FORBIDDEN");
   const params: unknown[] = [];
-  const where = ["d.status <> 'draft'"];
+  // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
+  const where = p.role === "agent" ? [] : ["d.status <> 'draft'"];
   const add = (sql: string, v: unknown) => {
     params.push(v);
     where.push(sql.replace("?", `$${params.length}`));
   };
-  if (p.jurisdiction.level === "commune") add("d.commune_code = ?", p.jurisdiction.code);
-  if (p.jurisdiction.level === "province") add("d.province_code = ?", p.jurisdiction.code);
+  if (p.role === "agent") add("d.created_by = ?", p.username);
+  else if (p.jurisdiction.level === "commune") add("d.commune_code = ?", p.jurisdiction.code);
+  else if (p.jurisdiction.level === "province") add("d.province_code = ?", p.jurisdiction.code);
+  if (f.assignee === "me") add("d.assignee = ?", p.username);
+  if (f.assignee === "none") where.push("d.assignee is null");
   if (f.status) add("d.status = ?", f.status);
   if (f.procedure) add("d.procedure_code = ?", f.procedure);
   if (f.channel) add("d.channel = ?", f.channel);
   if (f.q) {
     params.push(`${f.q}%`);
-    where.push(`(d.code like $${params.length} or d.applicant_number like $${params.length})`);
+    params.push(`%${foldVietnamese(f.q)}%`);
+    where.push(
+      `(d.code like $${params.length - 1} or d.applicant_number like $${params.length - 1} or exists (
+        select 1 from persons sp where sp.personal_number = d.applicant_number and sp.search_name like $${params.length}))`,
+    );
   }
   if (f.due) {
     params.push(now);
@@ -67,16 +80,19 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
       );
     }
   }
-  const clause = where.join(" and ");
+  const clause = where.length > 0 ? where.join(" and ") : "true";
   const counts = await q.query<{ status: string; n: number }>(
     `select d.status, count(*)::int as n from dossiers d where ${clause} group by d.status`,
     params,
   );
   params.push(f.limit, f.offset);
   const { rows } = await q.query<QueueItem>(
-    `select d.id, d.code, d.procedure_code as "procedureCode", d.status, d.channel, d.applicant_number as "applicantNumber",
-       p.full_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt"
+    `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
+       pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
+       p.full_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
+       d.assignee
      from dossiers d left join persons p on p.personal_number = d.applicant_number
+     join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
      where ${clause} order by d.due_at asc nulls last, d.submitted_at asc, d.id
      limit $${params.length - 1} offset $${params.length}`,
     params,
@@ -91,10 +107,12 @@ export async function citizenDossiers(
   page: { limit: number; offset: number },
 ) {
   const { rows } = await q.query<QueueItem & { total: number }>(
-    `select d.id, d.code, d.procedure_code as "procedureCode", d.status, d.channel, d.applicant_number as "applicantNumber",
+    `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
+       pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
        null as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
-       count(*) over ()::int as total
-     from dossiers d where d.applicant_number = $1 order by d.created_at desc limit $2 offset $3`,
+       d.assignee, count(*) over ()::int as total
+     from dossiers d join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
+     where d.applicant_number = $1 order by d.created_at desc limit $2 offset $3`,
     [personalNumber, page.limit, page.offset],
   );
   return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };

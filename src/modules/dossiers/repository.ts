@@ -29,6 +29,7 @@ export type DossierRow = {
   finishedAt: Date | null;
   supplementRequests: number;
   lastSeq: number;
+  assignee: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -40,7 +41,7 @@ export const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code as "procedureCode
   d.fields_prefilled as "fieldsPrefilled", d.fields_typed as "fieldsTyped", d.components_replaced as "componentsReplaced",
   d.fee_amount as "feeAmount", d.submitted_at as "submittedAt", d.received_at as "receivedAt", d.due_at as "dueAt",
   d.finished_at as "finishedAt", d.supplement_requests as "supplementRequests", d.last_seq as "lastSeq",
-  d.created_at as "createdAt", d.updated_at as "updatedAt"`;
+  d.assignee, d.created_at as "createdAt", d.updated_at as "updatedAt"`;
 
 export async function findDossier(
   q: Queryable,

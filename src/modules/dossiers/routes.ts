@@ -31,7 +31,7 @@ const View = z
   .record(z.string(), z.unknown())
   .meta({ id: "Dossier", description: "Dossier with form, components, log and clock" });
 const OFFICER_ACTIONS = ACTIONS.filter(
-  (a) => !["create", "save_draft", "confirm_on_behalf", "submit", "record_payment"].includes(a),
+  (a) => !["create", "save_draft", "confirm_on_behalf", "submit", "record_payment", "assign"].includes(a),
 ) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
 
 /** Dossier API: thin routes over the dossiers service. */
@@ -213,6 +213,9 @@ export async function dossierRoutes(
     communeCode: z.string().nullable(),
     submittedAt: z.date().nullable(),
     dueAt: z.date().nullable(),
+    assignee: z.string().nullable(),
+    procedureNameVi: z.string(),
+    procedureNameEn: z.string(),
   });
 
   app.post(
@@ -286,6 +289,7 @@ export async function dossierRoutes(
           due: z.enum(["on_time", "near_due", "overdue"]).optional(),
           channel: z.enum(["online", "online_on_behalf", "counter"]).optional(),
           q: z.string().max(40).optional(),
+          assignee: z.enum(["me", "none"]).optional(),
         }),
         response: {
           200: z.object({

@@ -4,6 +4,7 @@ import { AppError, type FieldIssue } from "../../server/errors.js";
 import { getPublished, getVersion } from "../catalog/catalog.js";
 import type { ProcedureDefinition } from "../catalog/schema.js";
 import { readForPrefill } from "../exchange/exchange.js";
+import { findOfficer } from "../identity/officers.js";
 import { actorOf } from "../identity/principal.js";
 import { createPaymentRequest, requirePaidIfOwed } from "../payments/payments.js";
 import { findPerson } from "../registries/repository.js";
@@ -18,6 +19,7 @@ import { type ActionType, apply, type Channel, check, type DossierAction, reduce
 import { notificationText } from "./notifications.js";
 import { resolveFacts, resolvePrefill } from "./prefill.js";
 import { appendAction, type DossierRow, enqueue, findDossier, loadLog, priorResults } from "./repository.js";
+import { lifecycleRoleOrNull } from "./roles.js";
 
 const now = (ctx: Ctx) => (ctx.now ? ctx.now() : new Date());
 
@@ -29,11 +31,17 @@ async function definitionOf(
 }
 
 /** Prefill and data facts for an applicant, read through exchange (logged as "prefill"). */
-async function prefillFor(ctx: Ctx, def: ProcedureDefinition, applicantNumber: string) {
+async function prefillFor(
+  ctx: Ctx,
+  def: ProcedureDefinition,
+  applicantNumber: string,
+  consentedAgent = false,
+) {
   const sources = await readForPrefill(
     ctx.db,
     { principal: ctx.principal, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
+    consentedAgent,
   );
   return {
     prefill: resolvePrefill(def, sources),
@@ -287,14 +295,23 @@ export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promi
   });
 }
 
-/** The citizen confirms that the agent files for them; the registries' data is then prefilled. */
-export async function confirmOnBehalf(ctx: Ctx, id: string): Promise<DossierRow> {
+/**
+ * The citizen confirms that the agent files for them: in their own session, or ("otp", checked by
+ * the caller) by reading the one-time code sent to their phone; the registries' data is then prefilled.
+ */
+export async function confirmOnBehalf(
+  ctx: Ctx,
+  id: string,
+  method: "session" | "otp" = "session",
+): Promise<DossierRow> {
   const d = await findDossier(ctx.db, id);
   if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
+  if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
   const def = await definitionOf(ctx.db, d);
-  const { prefill, facts } = await prefillFor(ctx, def, d.applicantNumber);
+  const { prefill, facts } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
   return transition(ctx, id, {
     type: "confirm_on_behalf",
+    payload: { method },
     prepare: async () => ({
       columns: {
         prefill,
@@ -511,5 +528,35 @@ export async function fileCorrection(
       );
       return requestId;
     });
+  });
+}
+
+/** Claim a dossier ("me") or hand it to a colleague who may act on it in the same jurisdiction. */
+export async function assign(ctx: Ctx, id: string, assignee: string): Promise<DossierRow> {
+  return transition(ctx, id, {
+    type: "assign",
+    prepare: async (q, d) => {
+      const p = ctx.principal;
+      if (p.kind !== "officer") throw new AppError("FORBIDDEN");
+      const username = assignee === "me" ? p.username : assignee;
+      if (username !== p.username) {
+        const colleague = await findOfficer(q, username);
+        if (
+          !colleague ||
+          colleague.role === "agent" ||
+          !lifecycleRoleOrNull(colleague) ||
+          !canSee(colleague, d)
+        ) {
+          throw new AppError("VALIDATION_FAILED", [
+            {
+              field: "body.assignee",
+              messageVi: "Không thể giao cho cán bộ này (không cùng địa bàn hoặc không xử lý hồ sơ).",
+              messageEn: "This officer cannot take the dossier (other jurisdiction or role).",
+            },
+          ]);
+        }
+      }
+      return { columns: { assignee: username }, payload: { assignee: username } };
+    },
   });
 }

@@ -121,6 +121,21 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
     paymentStatus: extras.rows[0]?.payment_status ?? (d.feeAmount > 0 ? "unpaid" : "not_required"),
     resultNumber: extras.rows[0]?.result_number ?? null,
     rating: await ratingOf(q, d.id),
+    assignee: d.assignee,
+    correctionRequests: (
+      await q.query<{
+        fieldKey: string;
+        registry: string;
+        registryValue: string | null;
+        claimedValue: string | null;
+        note: string | null;
+        createdAt: Date;
+      }>(
+        `select field_key as "fieldKey", registry, registry_value as "registryValue", claimed_value as "claimedValue",
+           note, created_at as "createdAt" from correction_requests where dossier_id = $1 order by id`,
+        [d.id],
+      )
+    ).rows,
     createdAt: d.createdAt,
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt,

@@ -294,6 +294,8 @@ export async function readForPrefill(
   db: Db,
   ctx: ReadContext,
   applicantNumber: string,
+  /** Set by the dossiers module once the citizen confirmed (one-time code) that an agent files for them. */
+  consentedAgent = false,
 ): Promise<PrefillSources> {
   const resource = `prefill:${applicantNumber}`;
   const applicant = await repo.findPerson(db, applicantNumber);
@@ -301,6 +303,8 @@ export async function readForPrefill(
   const p = ctx.principal;
   if (p.kind === "citizen") {
     if (p.personalNumber !== applicantNumber) await deny(db, ctx, resource, "not-self");
+  } else if (p.role === "agent" && consentedAgent) {
+    // The citizen's confirmation is the basis; the read is logged under the agent's name.
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
   }

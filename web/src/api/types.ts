@@ -194,6 +194,9 @@ export type Clock = {
   state: "on_time" | "near_due" | "overdue";
   pausedNow: boolean;
   finishedOnTime?: boolean | null;
+  /** Working time allowed by the limit and used so far (supplement waits excluded). */
+  allowedWorkingMillis?: number;
+  usedWorkingMillis?: number;
 };
 
 export type Dossier = {
@@ -344,3 +347,71 @@ export type Notification = {
 };
 
 export type Page<T> = { items: T[]; total: number };
+
+/* Officer workspace */
+
+export type Channel = "online" | "online_on_behalf" | "counter";
+export type DueState = "on_time" | "near_due" | "overdue";
+
+/** Who holds a dossier: a username (or, should the API expand it, the officer). */
+export type Assignee = string | { username: string; name?: string | null } | null;
+
+export type QueueItem = {
+  id: string;
+  code: string | null;
+  procedureCode: string;
+  status: string;
+  channel: Channel | string;
+  applicantNumber: string;
+  applicantName: string | null;
+  communeCode: string | null;
+  submittedAt: string | null;
+  dueAt: string | null;
+  assignee?: Assignee;
+};
+
+export type QueuePage = { items: QueueItem[]; total: number; byStatus: Record<string, number> };
+
+export type CorrectionRequest = {
+  fieldKey: string;
+  registryValue: Value;
+  claimedValue: string;
+  note: string | null;
+  createdAt: string;
+};
+
+/** The dossier as an officer sees it: the portal's view plus who holds it and the citizen's corrections. */
+export type OfficerDossier = Dossier & {
+  applicantNumber?: string;
+  createdBy?: string;
+  communeCode?: string | null;
+  provinceCode?: string | null;
+  supplementRequests?: number;
+  assignee?: Assignee;
+  correctionRequests?: CorrectionRequest[];
+};
+
+export type OtpSent = { sentTo: string };
+
+export type DemoSms = {
+  at: string;
+  key: string;
+  payload: { phone: string; textVi: string; code?: string; textEn?: string };
+};
+
+export type LeaderTodayKey = "received" | "submitted" | "inProcessing" | "supplementRequested" | "finished";
+
+export type LeaderOverview = {
+  scope: { level: string; code?: string; name: string };
+  today: Record<LeaderTodayKey, number>;
+  overdue: Array<{
+    id: string;
+    code: string | null;
+    procedureCode: string;
+    dueAt: string;
+    holder: Assignee;
+    status: string;
+  }>;
+  onTimeShareThisMonth: { finished: number; onTime: number; share: number | null };
+  links?: Partial<Record<LeaderTodayKey | "overdue" | "onTime", string>>;
+};

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "./helpers/db.js";
+import { minimalPdf } from "./helpers/files.js";
+import { people } from "./helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+type View = {
+  id: string;
+  status: string;
+  channel: string;
+  assignee: string | null;
+  fields: Array<{ key: string; value: unknown }>;
+  error?: { code: string };
+};
+
+let s: TestServer;
+const as: Record<string, Browser> = {};
+beforeAll(async () => {
+  s = await startTestServer();
+  for (const login of [
+    "buudien.20194",
+    "motcua.20194",
+    "chuyenvien.20194",
+    "lanhdao.20194",
+    "motcua.20197",
+    "quocgia",
+    people.worker.pn,
+  ]) {
+    as[login] = new Browser(s.baseUrl);
+    await as[login].signIn(login);
+  }
+});
+afterAll(async () => s?.close());
+const b = (login: string) => as[login] as Browser;
+
+describe(`assisted filing with a one-time code (${engine})`, () => {
+  let id = "";
+  it("a postal agent files a temporary residence registration for a citizen present at the post office", async () => {
+    const agent = b("buudien.20194");
+    const created = await agent.send<View>("POST", "/api/dossiers", {
+      procedureCode: "LOCAL.DK-TAM-TRU",
+      applicantNumber: people.worker.pn,
+    });
+    expect(created.body.channel).toBe("online_on_behalf");
+    id = created.body.id;
+    const sent = await agent.send<{ sentTo: string }>("POST", `/api/dossiers/${id}/otp`);
+    expect(sent.body.sentTo).toBe("090****456");
+    const sms = await agent.send<{ items: Array<{ key: string; payload: { code: string; phone: string } }> }>(
+      "GET",
+      "/api/demo/outbox?topic=notify.sms",
+    );
+    const code = sms.body.items.find((m) => m.key === people.worker.pn)?.payload.code ?? "";
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = await agent.send<View>("POST", `/api/dossiers/${id}/otp/verify`, {
+      code: code === "000000" ? "111111" : "000000",
+    });
+    expect(wrong.status).toBe(400);
+    const ok = await agent.send<View>("POST", `/api/dossiers/${id}/otp/verify`, { code });
+    expect(ok.status).toBe(200);
+    expect(ok.body.fields.find((f) => f.key === "applicant.fullName")?.value).toBe(people.worker.name);
+    const upload = await agent.fetch(`/api/dossiers/${id}/components/lawfulResidenceProof`, {
+      method: "PUT",
+      headers: { "content-type": "application/pdf", "x-csrf-token": await agent.csrf() },
+      body: new Uint8Array(minimalPdf()),
+    });
+    expect(upload.status).toBe(201);
+    const submitted = await agent.send<View>("POST", `/api/dossiers/${id}/submit`, {
+      values: {
+        "stay.commune": "20194",
+        "stay.address": "Phòng 7, nhà trọ số 3",
+        "stay.until": "2027-03-31",
+        "host.consent": true,
+      },
+    });
+    expect(submitted.body).toMatchObject({ status: "submitted", channel: "online_on_behalf" });
+    // Recorded as confirmed by one-time code, by the agent.
+    const { rows } = await s.db.query<{ actor_id: string; payload: { method: string } }>(
+      "select actor_id, payload from dossier_actions where dossier_id = $1 and action = 'confirm_on_behalf'",
+      [id],
+    );
+    expect(rows).toEqual([{ actor_id: "buudien.20194", payload: { method: "otp" } }]);
+  });
+
+  it("the citizen sees it in their own portal, as an online dossier filed on their behalf", async () => {
+    const mine = await b(people.worker.pn).send<{ items: Array<{ id: string; channel: string }> }>(
+      "GET",
+      "/api/me/dossiers",
+    );
+    expect(mine.body.items).toContainEqual(expect.objectContaining({ id, channel: "online_on_behalf" }));
+  });
+
+  it("the agent's queue lists what they filed; other agents' dossiers stay hidden", async () => {
+    const q = await b("buudien.20194").send<{ items: Array<{ id: string }> }>("GET", "/api/officer/dossiers");
+    expect(q.body.items.map((i) => i.id)).toContain(id);
+  });
+});
+
+describe(`claim, assign and the leader's view (${engine})`, () => {
+  let id = "";
+  beforeAll(async () => {
+    const { rows } = await s.db.query<{ id: string }>(
+      "select id from dossiers where channel = 'online_on_behalf' limit 1",
+    );
+    id = rows[0]?.id ?? "";
+    const { rows: pay } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [
+      id,
+    ]);
+    await b(people.worker.pn).fetch(`/demo-bank/pay/${pay[0]?.id}`, { method: "POST" });
+    await b("motcua.20194").send("POST", `/api/dossiers/${id}/actions`, { action: "receive" });
+  });
+
+  it("an officer claims a dossier and hands it to a colleague of the same commune, not to another commune", async () => {
+    const mine = await b("motcua.20194").send<View>("POST", `/api/dossiers/${id}/assign`, { assignee: "me" });
+    expect(mine.body.assignee).toBe("motcua.20194");
+    const handed = await b("motcua.20194").send<View>("POST", `/api/dossiers/${id}/assign`, {
+      assignee: "chuyenvien.20194",
+    });
+    expect(handed.body.assignee).toBe("chuyenvien.20194");
+    const elsewhere = await b("motcua.20194").send<View>("POST", `/api/dossiers/${id}/assign`, {
+      assignee: "motcua.20197",
+    });
+    expect(elsewhere.status).toBe(400);
+    const q = await b("chuyenvien.20194").send<{ items: Array<{ id: string }> }>(
+      "GET",
+      "/api/officer/dossiers?assignee=me",
+    );
+    expect(q.body.items.map((i) => i.id)).toEqual([id]);
+  });
+
+  it("the queue finds a dossier by the citizen's name without diacritics", async () => {
+    const q = await b("motcua.20194").send<{ items: Array<{ id: string }> }>(
+      "GET",
+      "/api/officer/dossiers?q=pham%20van%20em",
+    );
+    expect(q.body.items.map((i) => i.id)).toContain(id);
+  });
+
+  it("an officer of another commune cannot see, claim or act on it", async () => {
+    expect((await b("motcua.20197").fetch(`/api/dossiers/${id}`)).status).toBe(404);
+    expect(
+      (await b("motcua.20197").send<View>("POST", `/api/dossiers/${id}/assign`, { assignee: "me" })).status,
+    ).toBe(404);
+  });
+
+  it("the commune leader sees today's workload and the on-time share; others may not", async () => {
+    const o = await b("lanhdao.20194").send<{
+      today: { received: number; inProcessing: number };
+      onTimeShareThisMonth: { finished: number };
+    }>("GET", "/api/leader/overview");
+    expect(o.status).toBe(200);
+    expect(o.body.today.received).toBe(1);
+    expect(o.body.today.inProcessing).toBe(1);
+    const national = await b("quocgia").send<{ today: { received: number } }>("GET", "/api/leader/overview");
+    expect(national.body.today.received).toBe(1);
+    expect((await b("motcua.20194").fetch("/api/leader/overview")).status).toBe(403);
+  });
+});
