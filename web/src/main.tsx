@@ -4,6 +4,7 @@ import { lazy, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Layout } from "./components/Layout";
+import { OfficerLayout } from "./components/officer/OfficerLayout";
 import Home from "./pages/Home";
 import { SessionProvider } from "./session";
 
@@ -14,8 +15,26 @@ const MyData = lazy(() => import("./pages/MyData"));
 const Verify = lazy(() => import("./pages/Verify"));
 const Notifications = lazy(() => import("./pages/Notifications"));
 const NotFound = lazy(() => import("./pages/NotFound"));
+const Queue = lazy(() => import("./pages/officer/Queue"));
+const OfficerDossier = lazy(() => import("./pages/officer/OfficerDossier"));
+const Assist = lazy(() => import("./pages/officer/Assist"));
+const Counter = lazy(() => import("./pages/officer/Counter"));
+const Leader = lazy(() => import("./pages/officer/Leader"));
 
 const router = createBrowserRouter([
+  {
+    // The officers' workspace: same app and sign-in, its own navigation.
+    path: "can-bo",
+    element: <OfficerLayout />,
+    children: [
+      { index: true, element: <Queue /> },
+      { path: "ho-so/:id", element: <OfficerDossier /> },
+      { path: "nop-ho/:id?", element: <Assist /> },
+      { path: "tiep-nhan/:id?", element: <Counter /> },
+      { path: "lanh-dao", element: <Leader /> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
   {
     element: <Layout />,
     children: [

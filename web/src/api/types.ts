@@ -368,14 +368,17 @@ export type QueueItem = {
   submittedAt: string | null;
   dueAt: string | null;
   assignee?: Assignee;
+  procedureNameVi?: string;
+  procedureNameEn?: string;
 };
 
 export type QueuePage = { items: QueueItem[]; total: number; byStatus: Record<string, number> };
 
 export type CorrectionRequest = {
   fieldKey: string;
+  registry?: string;
   registryValue: Value;
-  claimedValue: string;
+  claimedValue: string | null;
   note: string | null;
   createdAt: string;
 };
@@ -402,14 +405,14 @@ export type DemoSms = {
 export type LeaderTodayKey = "received" | "submitted" | "inProcessing" | "supplementRequested" | "finished";
 
 export type LeaderOverview = {
-  scope: { level: string; code?: string; name: string };
+  scope: { level: string; code?: string | null; name?: string };
   today: Record<LeaderTodayKey, number>;
   overdue: Array<{
     id: string;
     code: string | null;
     procedureCode: string;
     dueAt: string;
-    holder: Assignee;
+    holder?: Assignee;
     status: string;
   }>;
   onTimeShareThisMonth: { finished: number; onTime: number; share: number | null };

@@ -48,7 +48,12 @@ export const DUE_STATES = ["on_time", "near_due", "overdue"] as const;
 
 /** Roles that hold dossiers and may claim or hand them on. */
 export const HOLDERS: ReadonlySet<string> = new Set(["receiver", "specialist", "approver", "agency_officer"]);
-export const LEADERS: ReadonlySet<string> = new Set(["approver", "province_leader", "national_viewer", "admin"]);
+export const LEADERS: ReadonlySet<string> = new Set([
+  "approver",
+  "province_leader",
+  "national_viewer",
+  "admin",
+]);
 
 /** Statuses in which the clock no longer runs (or never ran), so there is nothing to warn about. */
 const NO_CLOCK = new Set([

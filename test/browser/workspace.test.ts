@@ -1,0 +1,176 @@
+import type { Browser as Chromium, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { people } from "../helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
+import { hasChromium, launch, seriousViolations, shot } from "./browser.js";
+
+const run = hasChromium || process.env.CI ? describe : describe.skip;
+const MARITAL = "LOCAL.XAC-NHAN-TTHN";
+const VALUES = {
+  "person.maritalStatus": "single",
+  purpose: "Để đăng ký kết hôn",
+  copies: 1,
+  "declaration.sworn": true,
+};
+
+let s: TestServer;
+let chromium: Chromium;
+beforeAll(async () => {
+  s = await startTestServer();
+  chromium = await launch();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await s?.close();
+});
+
+/** An officer on a laptop-sized screen, signed in through the same identity provider. */
+async function officer(login: string, next = "/can-bo"): Promise<Page> {
+  const context = await chromium.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+  const page = await context.newPage();
+  await page.goto(`${s.baseUrl}/auth/login?next=${encodeURIComponent(next)}`);
+  await page.fill("#login", login);
+  await page.click("button[type=submit]");
+  return page;
+}
+
+async function step(page: Page, name: string) {
+  await page.waitForLoadState("networkidle");
+  await shot(page, `${engine}-ws-${name}`);
+  const bad = await seriousViolations(page);
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`),
+    name,
+  ).toEqual([]);
+}
+
+/** A citizen's submitted and paid marital-status dossier, through the API. */
+async function citizenDossier(pn: string): Promise<string> {
+  const c = new Browser(s.baseUrl);
+  await c.signIn(pn);
+  const created = await c.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: MARITAL });
+  await c.send("POST", `/api/dossiers/${created.body.id}/submit`, { values: VALUES });
+  const { rows } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [
+    created.body.id,
+  ]);
+  await c.fetch(`/demo-bank/pay/${rows[0]?.id}`, { method: "POST" });
+  return created.body.id;
+}
+
+async function act(page: Page, action: string, reason?: string) {
+  if (reason) await page.fill("[data-testid=action-reason]", reason);
+  await page.click(`[data-testid=action-${action}]`);
+}
+
+run(`officer workspace (${engine})`, () => {
+  it("receiver, specialist and leader of commune A take a dossier from receipt to a verified result", async () => {
+    const id = await citizenDossier(people.father.pn);
+    const receiver = await officer("motcua.20194");
+    await receiver.waitForSelector("[data-testid=queue]");
+    await receiver.waitForSelector(`[data-testid=queue-row][data-id='${id}']`);
+    await step(receiver, "01-queue");
+    await receiver.click(`[data-testid=queue-row][data-id='${id}'] a`);
+    await receiver.waitForSelector("[data-testid=officer-dossier]");
+    await act(receiver, "receive");
+    await receiver.waitForSelector("[data-testid=action-request_supplement]");
+    await step(receiver, "02-received");
+    await act(receiver, "request_supplement", "Xin ghi rõ mục đích sử dụng giấy xác nhận.");
+    await receiver.waitForSelector("[data-testid=action-request_supplement]", { state: "detached" });
+    // The citizen answers the supplement request (through the API).
+    const citizen = new Browser(s.baseUrl);
+    await citizen.signIn(people.father.pn);
+    const sup = await citizen.send<{ status: string }>("POST", `/api/dossiers/${id}/actions`, {
+      action: "supplement",
+      values: { purpose: "Để đăng ký kết hôn với bà Lê Thị Dung tại UBND phường Liên Chiểu" },
+    });
+    expect(sup.body.status).toBe("supplemented");
+    const specialist = await officer("chuyenvien.20194", `/can-bo/ho-so/${id}`);
+    await specialist.waitForSelector("[data-testid=action-forward]");
+    await act(specialist, "forward");
+    await expect
+      .poll(async () => (await citizen.send<{ status: string }>("GET", `/api/dossiers/${id}`)).body.status)
+      .toBe("in_processing");
+    const leader = await officer("lanhdao.20194", `/can-bo/ho-so/${id}`);
+    await leader.waitForSelector("[data-testid=action-approve]");
+    await act(leader, "approve");
+    await leader.waitForSelector("[data-testid=action-issue_result]");
+    await act(leader, "issue_result");
+    await leader.waitForSelector("[data-testid=result-number]");
+    await step(leader, "03-result-issued");
+    // The whole log names each actor.
+    const view = await citizen.send<{ log: Array<{ type: string; actorId: string }> }>(
+      "GET",
+      `/api/dossiers/${id}`,
+    );
+    expect(view.body.log.map((a) => `${a.type}:${a.actorId}`)).toEqual([
+      `create:${people.father.pn}`,
+      `submit:${people.father.pn}`,
+      "record_payment:demo-bank",
+      "receive:motcua.20194",
+      "request_supplement:motcua.20194",
+      `supplement:${people.father.pn}`,
+      "forward:chuyenvien.20194",
+      "approve:lanhdao.20194",
+      "issue_result:lanhdao.20194",
+    ]);
+    // The citizen's result verifies on the public page.
+    const result = await citizen.send<{ number: string }>("GET", `/api/dossiers/${id}/result`);
+    const pub = await (await chromium.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await pub.goto(`${s.baseUrl}/xac-minh/${encodeURIComponent(result.body.number)}`);
+    await pub.waitForSelector("[data-testid=verify-result][data-valid=true]");
+    await step(pub, "04-public-verification");
+    await leader.goto(`${s.baseUrl}/can-bo/lanh-dao`);
+    await leader.waitForSelector("[data-testid=leader-on-time-share]");
+    await step(leader, "05-leader");
+    for (const p of [receiver, specialist, leader, pub]) await p.context().close();
+  });
+
+  it("an officer of commune A cannot see or act on commune B's dossiers, in the UI or by editing URLs", async () => {
+    const idB = await citizenDossier(people.neighbour.pn);
+    const officerA = await officer("motcua.20194");
+    await officerA.waitForSelector("[data-testid=queue]");
+    expect(await officerA.locator(`[data-testid=queue-row][data-id='${idB}']`).count()).toBe(0);
+    await officerA.goto(`${s.baseUrl}/can-bo/ho-so/${idB}`);
+    await officerA.waitForSelector("[data-testid=error], [data-testid=empty]");
+    expect(await officerA.locator("[data-testid=action-receive]").count()).toBe(0);
+    await step(officerA, "06-other-commune-hidden");
+    // The API refuses the same through its own URLs, with the page's session.
+    const status = await officerA.evaluate(async (id) => (await fetch(`/api/dossiers/${id}`)).status, idB);
+    expect(status).toBe(404);
+    await officerA.context().close();
+  });
+
+  it("a postal agent files a temporary residence registration for a citizen present, confirmed by a one-time code", async () => {
+    const agent = await officer("buudien.20194", "/can-bo/nop-ho");
+    await agent.waitForSelector("[data-testid=assist-pn]");
+    await agent.fill("[data-testid=assist-pn]", people.worker.pn);
+    await agent.selectOption("[data-testid=assist-procedure]", "LOCAL.DK-TAM-TRU");
+    await agent.click("[data-testid=assist-create]");
+    await agent.click("[data-testid=otp-send]");
+    const sms = await agent.evaluate(
+      async () =>
+        (await (await fetch("/api/demo/outbox?topic=notify.sms")).json()) as {
+          items: Array<{ payload: { code: string } }>;
+        },
+    );
+    const code = sms.items[0]?.payload.code ?? "";
+    await agent.fill("[data-testid=otp-code]", code);
+    await agent.click("[data-testid=otp-verify]");
+    await step(agent, "07-agent-confirmed");
+    const { rows } = await s.db.query<{ id: string; channel: string; created_by: string }>(
+      "select id, channel, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
+      [people.worker.pn],
+    );
+    expect(rows[0]).toMatchObject({ channel: "online_on_behalf", created_by: "buudien.20194" });
+    // The citizen sees it in their own portal.
+    const citizen = await (await chromium.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await citizen.goto(`${s.baseUrl}/auth/login?next=/ho-so`);
+    await citizen.fill("#login", people.worker.pn);
+    await citizen.click("button[type=submit]");
+    await citizen.waitForSelector("[data-testid=dossier-item]");
+    expect(await citizen.locator("[data-testid=dossier-item]").count()).toBeGreaterThanOrEqual(1);
+    await step(citizen, "08-citizen-sees-agent-filing");
+    for (const p of [agent, citizen]) await p.context().close();
+  });
+});

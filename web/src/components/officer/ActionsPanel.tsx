@@ -1,0 +1,270 @@
+import { type KeyboardEvent, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { api } from "../../api/client";
+import type { OfficerDossier } from "../../api/types";
+import { apiMessage } from "./apiMessage";
+import { useShortcuts } from "./useShortcuts";
+import {
+  ACTION_KEYS,
+  assigneeName,
+  HOLDERS,
+  isMine,
+  NEEDS_REASON,
+  OFFICER_ACTIONS,
+  type Officer,
+  type OfficerAction,
+} from "./workspace";
+
+const NO_ASSIGN = new Set(["draft", "result_returned", "withdrawn", "rejected", "refused"]);
+const DANGER = new Set(["refuse_receipt", "refuse"]);
+
+type Props = { dossier: OfficerDossier; officer: Officer; onChanged: () => void };
+
+/** What this officer may do now (the server decides), claiming and handing on, and the shortcuts. */
+export function ActionsPanel({ dossier, officer, onChanged }: Props) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [reason, setReason] = useState("");
+  const [pending, setPending] = useState<OfficerAction | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [colleague, setColleague] = useState("");
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+
+  const available = OFFICER_ACTIONS.filter((a) => dossier.availableActions.includes(a));
+  const canReason = available.length > 0;
+  const canAssign =
+    dossier.availableActions.includes("assign") ||
+    (HOLDERS.has(officer.role) && !NO_ASSIGN.has(dossier.status));
+  const mine = isMine(dossier.assignee, officer);
+  const holder = assigneeName(dossier.assignee);
+  const label = (a: string) => t(`officer.action.${a}`);
+
+  const finished = (text: string) => {
+    setNotice(text);
+    setError(null);
+    onChanged();
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
+
+  const run = async (action: OfficerAction) => {
+    if (busy) return;
+    const text = reason.trim();
+    if (NEEDS_REASON.has(action) && !text) {
+      setPending(action);
+      setNotice(null);
+      setError(t("officer.actions.reasonRequired", { action: label(action) }));
+      reasonRef.current?.focus();
+      return;
+    }
+    setBusy(action);
+    setError(null);
+    setNotice(null);
+    try {
+      await api.post(`/api/dossiers/${dossier.id}/actions`, { action, ...(text ? { reason: text } : {}) });
+      setReason("");
+      setPending(null);
+      finished(t("officer.actions.done", { action: label(action) }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const assign = async (to: string) => {
+    if (busy || !to) return;
+    setBusy("assign");
+    setError(null);
+    setNotice(null);
+    try {
+      await api.post(`/api/dossiers/${dossier.id}/assign`, { assignee: to });
+      setColleague("");
+      finished(to === "me" ? t("officer.assign.claimed") : t("officer.assign.given", { who: to }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const shortcut = (a: OfficerAction) => () => {
+    if (!available.includes(a)) {
+      setError(null);
+      setNotice(t("officer.shortcuts.unavailable", { action: label(a) }));
+      return;
+    }
+    void run(a);
+  };
+  useShortcuts({
+    r: shortcut("receive"),
+    f: shortcut("forward"),
+    a: shortcut("approve"),
+    i: shortcut("issue_result"),
+    t: shortcut("return_result"),
+    s: () => {
+      if (!available.includes("request_supplement")) {
+        setNotice(t("officer.shortcuts.unavailable", { action: label("request_supplement") }));
+        return;
+      }
+      setPending("request_supplement");
+      reasonRef.current?.focus();
+    },
+    c: () => {
+      if (canAssign && !mine) void assign("me");
+    },
+    "g q": () => navigate("/can-bo"),
+  });
+
+  const onReasonKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      const target = pending ?? available.find((a) => NEEDS_REASON.has(a));
+      if (target) {
+        e.preventDefault();
+        void run(target);
+      }
+    }
+  };
+
+  return (
+    <section aria-labelledby="ws-actions-title" className="card ws-actions" data-testid="actions">
+      <h2 id="ws-actions-title">{t("officer.actions.title")}</h2>
+
+      <div className="ws-holder">
+        <p data-testid="assignee" data-assignee={holder ?? ""}>
+          {t("officer.assign.holder")} <strong>{holder ?? t("officer.assign.nobody")}</strong>
+        </p>
+        {canAssign && (
+          <>
+            {!mine && (
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid="assign-me"
+                aria-keyshortcuts="c"
+                disabled={busy !== null}
+                onClick={() => void assign("me")}
+              >
+                {t("officer.assign.me")}{" "}
+                <span className="key-hint" aria-hidden="true">
+                  C
+                </span>
+              </button>
+            )}
+            <form
+              className="ws-assign"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void assign(colleague.trim());
+              }}
+            >
+              <div className="field">
+                <label htmlFor="assign-to">{t("officer.assign.toLabel")}</label>
+                <input
+                  id="assign-to"
+                  data-testid="assign-username"
+                  value={colleague}
+                  onChange={(e) => setColleague(e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby="assign-to-help"
+                />
+                <p id="assign-to-help" className="help">
+                  {t("officer.assign.toHelp")}
+                </p>
+              </div>
+              <button
+                type="submit"
+                className="btn btn-small"
+                data-testid="assign-submit"
+                disabled={busy !== null || !colleague.trim()}
+              >
+                {t("officer.assign.give")}
+              </button>
+            </form>
+          </>
+        )}
+      </div>
+
+      {!canReason ? (
+        <p className="muted" data-testid="no-actions">
+          {t("officer.actions.none")}
+        </p>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="action-reason">{t("officer.actions.reasonLabel")}</label>
+            <textarea
+              id="action-reason"
+              ref={reasonRef}
+              data-testid="action-reason"
+              data-for={pending ?? ""}
+              rows={4}
+              maxLength={2000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              onKeyDown={onReasonKey}
+              aria-describedby="action-reason-help"
+            />
+            <p id="action-reason-help" className="help">
+              {pending === "request_supplement"
+                ? t("officer.actions.supplementHelp")
+                : pending
+                  ? t("officer.actions.reasonFor", { action: label(pending) })
+                  : t("officer.actions.reasonHelp")}
+            </p>
+          </div>
+          <div className="ws-action-buttons">
+            {available.map((a) => {
+              const key = ACTION_KEYS[a];
+              return (
+                <button
+                  key={a}
+                  type="button"
+                  className={`btn ${DANGER.has(a) ? "btn-danger-outline" : pending === a || !NEEDS_REASON.has(a) ? "btn-primary" : ""}`}
+                  data-testid={`action-${a}`}
+                  aria-keyshortcuts={key}
+                  aria-busy={busy === a}
+                  disabled={busy !== null}
+                  onClick={() => void run(a)}
+                >
+                  <span>
+                    {busy === a ? t("common.sending") : label(a)}
+                    {key && (
+                      <>
+                        {" "}
+                        <span className="key-hint" aria-hidden="true">
+                          {key.toUpperCase()}
+                        </span>
+                      </>
+                    )}
+                  </span>
+                </button>
+              );
+            })}
+          </div>
+        </>
+      )}
+
+      <div aria-live="assertive">
+        {error ? (
+          <p className="alert alert-error" role="alert" data-testid="action-error">
+            {apiMessage(error, i18n.language, t("common.error"))}
+          </p>
+        ) : null}
+      </div>
+      <p
+        className={notice ? "banner banner-ok" : "sr-only"}
+        role="status"
+        tabIndex={-1}
+        ref={noticeRef}
+        data-testid="action-done"
+      >
+        {notice ?? ""}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useTranslation } from "react-i18next";
+import type { OfficerDossier } from "../../api/types";
+import { formatDateTime } from "../../lib/format";
+import { workingParts } from "./workspace";
+
+/** The legal clock: due date, working time used and left, whether it is paused now. */
+export function ClockPanel({ dossier }: { dossier: OfficerDossier }) {
+  const { t, i18n } = useTranslation();
+  const c = dossier.clock;
+  const span = (ms: number) => {
+    const p = workingParts(ms);
+    if (p.days === 0) return t("officer.clock.hours", p);
+    return p.hours === 0 ? t("officer.clock.days", p) : t("officer.clock.daysHours", p);
+  };
+  return (
+    <section
+      aria-labelledby="ws-clock-title"
+      className={`card clock-card clock-${c ? (dossier.finishedAt ? "finished" : c.state) : "none"}`}
+      data-testid="ws-clock"
+      data-state={c?.state ?? "none"}
+      data-paused={c?.pausedNow ? "true" : "false"}
+    >
+      <h2 id="ws-clock-title">{t("officer.clock.title")}</h2>
+      {!c ? (
+        <p>{t("officer.clock.notStarted")}</p>
+      ) : (
+        <dl className="facts compact">
+          <div>
+            <dt>{t("officer.clock.due")}</dt>
+            <dd data-testid="ws-due-at">
+              <time dateTime={c.dueAt}>{formatDateTime(c.dueAt, i18n.language)}</time>
+            </dd>
+          </div>
+          {c.usedWorkingMillis !== undefined && (
+            <div>
+              <dt>{t("officer.clock.used")}</dt>
+              <dd data-testid="ws-clock-used">{span(c.usedWorkingMillis)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>
+              {c.remainingWorkingMillis < 0 ? t("officer.clock.overdueBy") : t("officer.clock.remaining")}
+            </dt>
+            <dd data-testid="ws-clock-left">{span(c.remainingWorkingMillis)}</dd>
+          </div>
+          <div>
+            <dt>{t("officer.clock.state")}</dt>
+            <dd>
+              <span
+                className={`badge ${c.state === "overdue" ? "badge-bad" : c.state === "near_due" ? "badge-warn" : "badge-ok"}`}
+              >
+                {t(`officer.dueFilter.${c.state}`)}
+              </span>
+              {dossier.finishedAt && (
+                <span className="note">
+                  {c.remainingWorkingMillis >= 0 ? t("clock.finishedOnTime") : t("clock.finishedLate")}
+                </span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("officer.clock.paused")}</dt>
+            <dd data-testid="ws-clock-paused">
+              {c.pausedNow ? t("officer.clock.pausedYes") : t("common.no")}
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}

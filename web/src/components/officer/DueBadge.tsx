@@ -1,0 +1,13 @@
+import { useTranslation } from "react-i18next";
+import type { DueState } from "../../api/types";
+
+/** Amber for near due, red for overdue; nothing while on time. */
+export function DueBadge({ state }: { state: DueState | "none" }) {
+  const { t } = useTranslation();
+  if (state !== "near_due" && state !== "overdue") return null;
+  return (
+    <span className={`badge ${state === "overdue" ? "badge-bad" : "badge-warn"} due-badge`} data-due={state}>
+      {t(`officer.due.${state}`)}
+    </span>
+  );
+}

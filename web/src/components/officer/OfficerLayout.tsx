@@ -1,0 +1,136 @@
+import { Suspense, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { useCommuneName } from "../../lib/communes";
+import { useL } from "../../lib/hooks";
+import { useSession } from "../../session";
+import { AuthControls } from "../AuthControls";
+import { LangSwitch } from "../LangSwitch";
+import { SignInPrompt } from "../SignInPrompt";
+import { Loading } from "../Status";
+import { LEADERS, type Officer } from "./workspace";
+
+type NavItem = { to: string; key: string; end: boolean; testid: string };
+
+function navFor(o: Officer): NavItem[] {
+  const items: NavItem[] = [];
+  if (o.role === "agent") {
+    items.push({ to: "/can-bo", key: "officer.nav.myFilings", end: true, testid: "ws-nav-queue" });
+    items.push({ to: "/can-bo/nop-ho", key: "officer.nav.assist", end: false, testid: "ws-nav-assist" });
+    return items;
+  }
+  items.push({ to: "/can-bo", key: "officer.nav.queue", end: true, testid: "ws-nav-queue" });
+  if (o.role === "receiver")
+    items.push({ to: "/can-bo/tiep-nhan", key: "officer.nav.counter", end: false, testid: "ws-nav-counter" });
+  if (LEADERS.has(o.role))
+    items.push({ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" });
+  return items;
+}
+
+/** "Cán bộ một cửa · Phường Hải Châu": the role and the jurisdiction of the signed-in officer. */
+function WhoAmI({ officer }: { officer: Officer }) {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const j = officer.jurisdiction;
+  const commune = useCommuneName(j.level === "commune" ? j.code : null, i18n.language);
+  const place =
+    j.level === "commune"
+      ? (commune ?? t("officer.scope.commune", { code: j.code }))
+      : j.level === "province"
+        ? t("officer.scope.province", { code: j.code })
+        : t("officer.scope.country");
+  return (
+    <p className="ws-who" data-testid="ws-who" data-role={officer.role}>
+      <span>{l(officer.roleName.vi, officer.roleName.en)}</span>
+      <span aria-hidden="true"> · </span>
+      <span>{place}</span>
+    </p>
+  );
+}
+
+/** The officers' workspace: same sign-in and language switch as the portal, its own navigation. */
+export function OfficerLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const { principal, loading } = useSession();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const officer = principal?.kind === "officer" ? principal : null;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="site-header ws-header">
+        <div className="bar">
+          <Link to="/can-bo" className="brand" data-testid="ws-brand">
+            <span className="brand-mark" aria-hidden="true">
+              1
+            </span>
+            <span>
+              {t("app.name")} <span className="ws-brand-sub">· {t("officer.brand")}</span>
+            </span>
+          </Link>
+          <div className="bar-tools">
+            <LangSwitch />
+            <AuthControls />
+          </div>
+        </div>
+        {officer && (
+          <nav aria-label={t("officer.nav.label")} className="site-nav">
+            <div className="ws-nav">
+              <ul>
+                {navFor(officer).map((n) => (
+                  <li key={n.to}>
+                    <NavLink to={n.to} end={n.end} data-testid={n.testid}>
+                      {t(n.key)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+              <WhoAmI officer={officer} />
+            </div>
+          </nav>
+        )}
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="workspace" data-testid="workspace">
+        {loading ? (
+          <Loading />
+        ) : !principal ? (
+          <>
+            <h1>{t("officer.title")}</h1>
+            <SignInPrompt text={t("officer.signIn")} />
+          </>
+        ) : !officer ? (
+          <>
+            <h1>{t("officer.title")}</h1>
+            <div className="alert alert-warn" data-testid="ws-citizen">
+              <p>{t("officer.citizenOnly")}</p>
+              <p>
+                <Link to="/">{t("officer.toPortal")}</Link>
+              </p>
+            </div>
+          </>
+        ) : (
+          <Suspense fallback={<Loading />}>
+            <Outlet context={officer} />
+          </Suspense>
+        )}
+      </main>
+      <footer className="site-footer">
+        <p>{t("app.footer")}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+import type { LogEntry } from "../../api/types";
+import { formatDateTime } from "../../lib/format";
+
+const HIDDEN = new Set(["save_draft"]);
+
+/** The action log, newest first: what, who (account and role), when, and why. */
+export function OfficerTimeline({ log }: { log: LogEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const entries = log.filter((e) => !HIDDEN.has(e.type)).reverse();
+  const what = (type: string) =>
+    t(`officer.event.${type}`, {
+      defaultValue: t(`event.${type}`, { defaultValue: t("event.other", { type }) }),
+    });
+  return (
+    <section aria-labelledby="ws-log-title" className="card">
+      <h2 id="ws-log-title">{t("officer.view.log")}</h2>
+      {entries.length === 0 ? (
+        <p>{t("timeline.empty")}</p>
+      ) : (
+        <ol className="timeline" data-testid="timeline">
+          {entries.map((e) => {
+            const to = typeof e.payload.assignee === "string" ? e.payload.assignee : null;
+            return (
+              <li
+                key={e.seq}
+                data-testid="timeline-item"
+                data-type={e.type}
+                data-actor={e.actorId}
+                data-role={e.role}
+              >
+                <p className="tl-what">
+                  {what(e.type)}
+                  {to && <> → {to}</>}
+                </p>
+                <p className="tl-meta">
+                  <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> ·{" "}
+                  <span className="tl-actor">{e.actorId}</span> ·{" "}
+                  {t(`role.${e.role}`, { defaultValue: t("role.other") })}
+                </p>
+                {e.reason && (
+                  <p className="tl-reason">
+                    {t("timeline.reason")} {e.reason}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { QueueItem } from "../../api/types";
+import { formatDate, formatDateTime } from "../../lib/format";
+import { useL } from "../../lib/hooks";
+import { statusTone } from "../../lib/status";
+import { DueBadge } from "./DueBadge";
+import { TableWrap } from "./TableWrap";
+import { assigneeName, dueStateOf, workspaceHref } from "./workspace";
+
+type Props = {
+  items: QueueItem[];
+  names: Map<string, { vi: string; en: string }>;
+  caption: string;
+  showAssignee?: boolean;
+};
+
+/** The queue as a table: one row per dossier, its code linking to the dossier view. */
+export function QueueTable({ items, names, caption, showAssignee = true }: Props) {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const now = new Date();
+  return (
+    <TableWrap labelledBy="queue-caption">
+      <table className="ws-table">
+        <caption id="queue-caption">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("officer.col.code")}</th>
+            <th scope="col">{t("officer.col.procedure")}</th>
+            <th scope="col">{t("officer.col.applicant")}</th>
+            <th scope="col">{t("officer.col.channel")}</th>
+            <th scope="col">{t("officer.col.status")}</th>
+            <th scope="col">{t("officer.col.submitted")}</th>
+            <th scope="col">{t("officer.col.due")}</th>
+            {showAssignee && <th scope="col">{t("officer.col.assignee")}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((d) => {
+            const due = dueStateOf(d.status, d.dueAt, now);
+            const n = names.get(d.procedureCode);
+            const holder = assigneeName(d.assignee);
+            return (
+              <tr
+                key={d.id}
+                data-testid="queue-row"
+                data-id={d.id}
+                data-status={d.status}
+                data-due={due}
+                className={due === "overdue" || due === "near_due" ? `row-${due}` : undefined}
+              >
+                <th scope="row">
+                  <Link to={workspaceHref(d)} data-testid="queue-link" className="mono-code">
+                    {d.code ?? t("officer.queue.draft")}
+                  </Link>
+                </th>
+                <td>
+                  {n ? l(n.vi, n.en) : l(d.procedureNameVi, d.procedureNameEn) || d.procedureCode}
+                  <span className="note">{d.procedureCode}</span>
+                </td>
+                <td>
+                  {d.applicantName ?? t("common.notGiven")}
+                  <span className="note mono">{d.applicantNumber}</span>
+                </td>
+                <td>{t(`officer.channel.${d.channel}`, { defaultValue: d.channel })}</td>
+                <td>
+                  <span className={`badge badge-${statusTone(d.status)}`}>
+                    {t(`status.${d.status}.short`, { defaultValue: d.status })}
+                  </span>
+                </td>
+                <td>{d.submittedAt ? formatDateTime(d.submittedAt, i18n.language) : "—"}</td>
+                <td>
+                  {d.dueAt ? <time dateTime={d.dueAt}>{formatDate(d.dueAt, i18n.language)}</time> : "—"}{" "}
+                  <DueBadge state={due} />
+                </td>
+                {showAssignee && (
+                  <td data-testid="queue-assignee">
+                    {holder ?? <span className="muted">{t("officer.assign.nobody")}</span>}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}

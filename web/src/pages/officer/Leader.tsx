@@ -1,0 +1,179 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ApiError, api } from "../../api/client";
+import type { LeaderOverview, LeaderTodayKey } from "../../api/types";
+import { DueBadge } from "../../components/officer/DueBadge";
+import { TableWrap } from "../../components/officer/TableWrap";
+import { useProcedures } from "../../components/officer/useProcedures";
+import { assigneeName } from "../../components/officer/workspace";
+import { Empty, ErrorMessage, Loading } from "../../components/Status";
+import { useCommuneName } from "../../lib/communes";
+import { formatDateTime } from "../../lib/format";
+import { useL, useLoad, useTitle } from "../../lib/hooks";
+import { statusTone } from "../../lib/status";
+
+const TODAY: LeaderTodayKey[] = ["received", "submitted", "inProcessing", "supplementRequested", "finished"];
+
+/** Where each number leads when the API gives no link: the queue filtered to the dossiers behind it. */
+const FALLBACK: Record<LeaderTodayKey | "overdue", string> = {
+  received: "/can-bo?status=received",
+  submitted: "/can-bo?status=submitted",
+  inProcessing: "/can-bo?status=in_processing",
+  supplementRequested: "/can-bo?status=supplement_requested",
+  finished: "/can-bo?status=result_issued",
+  overdue: "/can-bo?due=overdue",
+};
+
+/** "Phường Hải Vân", "Tỉnh, thành phố 48" or "Toàn quốc": whose figures these are. */
+function ScopeName({ scope }: { scope: LeaderOverview["scope"] }) {
+  const { t, i18n } = useTranslation();
+  const commune = useCommuneName(scope.level === "commune" ? scope.code : null, i18n.language);
+  const name =
+    scope.name ??
+    (scope.level === "commune"
+      ? (commune ?? t("officer.scope.commune", { code: scope.code }))
+      : scope.level === "province"
+        ? t("officer.scope.province", { code: scope.code })
+        : t("officer.scope.country"));
+  return (
+    <p className="lead" data-testid="leader-scope">
+      {name}
+    </p>
+  );
+}
+
+/** Only links inside the workspace are followed as links of this app. */
+const inApp = (href: string | undefined) => (href?.startsWith("/can-bo") ? href : undefined);
+
+/** A commune or province leader: today's workload, what is overdue and who holds it, on-time share. */
+export default function Leader() {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  useTitle(t("officer.leader.title"));
+  const res = useLoad((signal) => api.get<LeaderOverview>("/api/leader/overview", { signal }), []);
+  const procs = useProcedures();
+  const names = useMemo(
+    () => new Map(procs.items.map((p) => [p.code, l(p.nameVi, p.nameEn)])),
+    [procs.items, l],
+  );
+  const o = res.data;
+  const link = (k: LeaderTodayKey | "overdue") => inApp(o?.links?.[k]) ?? FALLBACK[k];
+  const share = o?.onTimeShareThisMonth;
+  // From the counts, so it reads the same whether the API gives the share as 0–1 or as a percentage.
+  const percent = share && share.finished > 0 ? Math.round((share.onTime / share.finished) * 100) : null;
+
+  return (
+    <section aria-labelledby="leader-title" className="ws-leader">
+      <h1 id="leader-title">{t("officer.leader.title")}</h1>
+      {res.loading && !o ? (
+        <Loading />
+      ) : res.error instanceof ApiError && res.error.status === 404 ? (
+        <Empty>
+          <p data-testid="leader-unavailable">{t("officer.leader.unavailable")}</p>
+        </Empty>
+      ) : res.error ? (
+        <ErrorMessage error={res.error} retry={res.reload} />
+      ) : o ? (
+        <>
+          <ScopeName scope={o.scope} />
+          <section aria-labelledby="leader-today-title">
+            <h2 id="leader-today-title">{t("officer.leader.today")}</h2>
+            <ul className="big-numbers">
+              {TODAY.map((k) => (
+                <li key={k}>
+                  <Link
+                    to={link(k)}
+                    className="big-number"
+                    data-testid={`leader-today-${k}`}
+                    data-value={o.today[k]}
+                  >
+                    <strong>{o.today[k] ?? 0}</strong>
+                    <span>{t(`officer.leader.k.${k}`)}</span>
+                  </Link>
+                </li>
+              ))}
+              <li>
+                <Link
+                  to={link("overdue")}
+                  className="big-number big-number-bad"
+                  data-testid="leader-today-overdue"
+                  data-value={o.overdue.length}
+                >
+                  <strong>{o.overdue.length}</strong>
+                  <span>{t("officer.leader.k.overdue")}</span>
+                </Link>
+              </li>
+            </ul>
+          </section>
+
+          <section aria-labelledby="leader-share-title" className="card">
+            <h2 id="leader-share-title">{t("officer.leader.shareTitle")}</h2>
+            <p data-testid="leader-on-time-share" data-share={percent ?? ""}>
+              {percent === null || !share ? (
+                t("officer.leader.shareNone")
+              ) : (
+                <>
+                  <strong className="share">{percent}%</strong>{" "}
+                  {t("officer.leader.shareDetail", { onTime: share.onTime, finished: share.finished })}
+                </>
+              )}
+            </p>
+            {inApp(o.links?.onTime) && (
+              <Link to={inApp(o.links?.onTime) ?? "/can-bo"}>{t("officer.leader.shareLink")}</Link>
+            )}
+          </section>
+
+          <section aria-labelledby="leader-overdue-title">
+            <h2 id="leader-overdue-title">{t("officer.leader.overdueTitle")}</h2>
+            {o.overdue.length === 0 ? (
+              <Empty>
+                <p>{t("officer.leader.overdueNone")}</p>
+              </Empty>
+            ) : (
+              <TableWrap labelledBy="leader-overdue-title">
+                <table className="ws-table" data-testid="leader-overdue">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("officer.col.code")}</th>
+                      <th scope="col">{t("officer.col.procedure")}</th>
+                      <th scope="col">{t("officer.col.due")}</th>
+                      <th scope="col">{t("officer.col.status")}</th>
+                      <th scope="col">{t("officer.leader.holder")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {o.overdue.map((d) => (
+                      <tr key={d.id} data-testid="leader-overdue-row" data-id={d.id} className="row-overdue">
+                        <th scope="row">
+                          <Link to={`/can-bo/ho-so/${d.id}`} className="mono-code">
+                            {d.code ?? d.id}
+                          </Link>
+                        </th>
+                        <td>{names.get(d.procedureCode) ?? d.procedureCode}</td>
+                        <td>
+                          <time dateTime={d.dueAt}>{formatDateTime(d.dueAt, i18n.language)}</time>{" "}
+                          <DueBadge state="overdue" />
+                        </td>
+                        <td>
+                          <span className={`badge badge-${statusTone(d.status)}`}>
+                            {t(`status.${d.status}.short`, { defaultValue: d.status })}
+                          </span>
+                        </td>
+                        <td data-testid="leader-holder">
+                          {assigneeName(d.holder) ?? (
+                            <span className="muted">{t("officer.assign.nobody")}</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+            )}
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ApiError, api } from "../../api/client";
+import type { OfficerDossier as View } from "../../api/types";
+import { ActionsPanel } from "../../components/officer/ActionsPanel";
+import { ClockPanel } from "../../components/officer/ClockPanel";
+import { Components } from "../../components/officer/Components";
+import { CorrectionRequests } from "../../components/officer/CorrectionRequests";
+import { FeePanel } from "../../components/officer/FeePanel";
+import { FormData } from "../../components/officer/FormData";
+import { OfficerResult } from "../../components/officer/OfficerResult";
+import { OfficerTimeline } from "../../components/officer/OfficerTimeline";
+import { ShortcutsHelp } from "../../components/officer/ShortcutsHelp";
+import { useOfficer } from "../../components/officer/useOfficer";
+import { assigneeName, workspaceHref } from "../../components/officer/workspace";
+import { ErrorMessage, Loading } from "../../components/Status";
+import { formatDateTime } from "../../lib/format";
+import { useL, useLoad, useTitle } from "../../lib/hooks";
+import { statusTone } from "../../lib/status";
+
+const WITH_RESULT = new Set(["result_issued", "result_returned"]);
+
+/** One dossier as an officer works on it: data, files, log, clock, fee, corrections, actions. */
+export default function OfficerDossier() {
+  const { id = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const officer = useOfficer();
+  const dossier = useLoad((signal) => api.get<View>(`/api/dossiers/${id}`, { signal }), [id]);
+  const d = dossier.data;
+  const name = d ? l(d.procedure.nameVi, d.procedure.nameEn) : "";
+  useTitle(d ? `${d.code ?? t("officer.queue.draft")} — ${name}` : t("officer.view.title"));
+
+  const crumbs = (
+    <p className="crumbs">
+      <Link to="/can-bo" data-testid="back-to-queue">
+        {t("officer.view.back")}
+      </Link>
+    </p>
+  );
+
+  if (!d) {
+    const missing = dossier.error instanceof ApiError && dossier.error.status === 404;
+    return (
+      <>
+        {crumbs}
+        <h1>{t("officer.view.title")}</h1>
+        {dossier.loading ? (
+          <Loading />
+        ) : missing ? (
+          <div className="alert alert-error" role="alert" data-testid="error">
+            <p>{t("officer.view.notFound")}</p>
+          </div>
+        ) : (
+          <ErrorMessage error={dossier.error} retry={dossier.reload} />
+        )}
+      </>
+    );
+  }
+
+  const holder = assigneeName(d.assignee);
+  const continueAt = workspaceHref(d);
+  return (
+    <article
+      className="ws-dossier"
+      data-testid="officer-dossier"
+      data-id={d.id}
+      data-status={d.status}
+      data-channel={d.channel}
+      aria-busy={dossier.loading}
+    >
+      {crumbs}
+      <h1>{name}</h1>
+      <section aria-labelledby="ws-summary-title" className={`card status status-${statusTone(d.status)}`}>
+        <h2 id="ws-summary-title" className="sr-only">
+          {t("officer.view.summary")}
+        </h2>
+        <dl className="facts compact ws-summary">
+          <div>
+            <dt>{t("officer.col.code")}</dt>
+            <dd>
+              <strong data-testid="dossier-code" className="mono-code">
+                {d.code ?? t("officer.queue.draft")}
+              </strong>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("officer.col.status")}</dt>
+            <dd>
+              <span className={`badge badge-${statusTone(d.status)}`} data-testid="dossier-status">
+                {t(`status.${d.status}.short`, { defaultValue: d.status })}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("officer.col.channel")}</dt>
+            <dd data-testid="dossier-channel">
+              {t(`officer.channel.${d.channel}`, { defaultValue: d.channel })}
+              {d.channel === "online_on_behalf" && d.createdBy && (
+                <span className="note">{t("officer.view.filedBy", { who: d.createdBy })}</span>
+              )}
+            </dd>
+          </div>
+          {d.applicantNumber && (
+            <div>
+              <dt>{t("officer.view.applicant")}</dt>
+              <dd className="mono">{d.applicantNumber}</dd>
+            </div>
+          )}
+          {d.submittedAt && (
+            <div>
+              <dt>{t("officer.col.submitted")}</dt>
+              <dd>{formatDateTime(d.submittedAt, i18n.language)}</dd>
+            </div>
+          )}
+          {d.receivedAt && (
+            <div>
+              <dt>{t("officer.view.received")}</dt>
+              <dd>{formatDateTime(d.receivedAt, i18n.language)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t("officer.col.assignee")}</dt>
+            <dd>{holder ?? <span className="muted">{t("officer.assign.nobody")}</span>}</dd>
+          </div>
+        </dl>
+        {d.status === "draft" && (
+          <p className="banner banner-warn" data-testid="draft-note">
+            {t("officer.view.draft")}{" "}
+            {continueAt !== `/can-bo/ho-so/${d.id}` && (
+              <Link to={continueAt}>{t("officer.view.continue")}</Link>
+            )}
+          </p>
+        )}
+      </section>
+
+      <div className="ws-grid">
+        <div className="ws-side">
+          {officer.role === "agent" ? (
+            <section aria-labelledby="ws-agent-title" className="card" data-testid="agent-portal-link">
+              <h2 id="ws-agent-title">{t("officer.view.agentTitle")}</h2>
+              <p>{t("officer.view.agentHelp")}</p>
+              <Link className="btn" to={`/ho-so/${d.id}`}>
+                {t("officer.view.agentOpen")}
+              </Link>
+            </section>
+          ) : (
+            <ActionsPanel dossier={d} officer={officer} onChanged={dossier.reload} />
+          )}
+          {WITH_RESULT.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
+          <ClockPanel dossier={d} />
+          <FeePanel dossier={d} />
+          {officer.role !== "agent" && <ShortcutsHelp />}
+        </div>
+        <div className="ws-main">
+          <FormData fields={d.fields} />
+          <Components dossierId={d.id} components={d.components} />
+          <CorrectionRequests requests={d.correctionRequests} fields={d.fields} />
+          <OfficerTimeline log={d.log} />
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,318 @@
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { api } from "../../api/client";
+import type { QueuePage } from "../../api/types";
+import { DueBadge } from "../../components/officer/DueBadge";
+import { Pager } from "../../components/officer/Pager";
+import { QueueTable } from "../../components/officer/QueueTable";
+import { useOfficer } from "../../components/officer/useOfficer";
+import { useProcedures } from "../../components/officer/useProcedures";
+import { CHANNELS, DUE_STATES, STATUS_ORDER } from "../../components/officer/workspace";
+import { Empty, ErrorMessage, Loading } from "../../components/Status";
+import { useDebounced, useL, useLoad, useTitle } from "../../lib/hooks";
+
+const PAGE_SIZE = 25;
+/** Filters kept in the address, so a leader's number links straight to the dossiers behind it. */
+const FILTERS = ["status", "procedure", "due", "channel", "q", "assignee"] as const;
+type Filter = (typeof FILTERS)[number];
+const PAGE_PARAM = "trang";
+
+/** The query string for the API: every filter in the address (unknown ones passed through), paged. */
+function apiQuery(params: URLSearchParams, offset: number, drop?: Filter): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of params) if (k !== PAGE_PARAM && k !== drop && v !== "") q.set(k, v);
+  q.set("limit", drop ? "1" : String(PAGE_SIZE));
+  q.set("offset", drop ? "0" : String(offset));
+  return q.toString();
+}
+
+function useNames() {
+  const procs = useProcedures();
+  const names = useMemo(
+    () => new Map(procs.items.map((p) => [p.code, { vi: p.nameVi, en: p.nameEn }])),
+    [procs.items],
+  );
+  return { procs, names };
+}
+
+/** The queue of my jurisdiction; for postal and community agents, their own filings. */
+export default function Queue() {
+  const officer = useOfficer();
+  return officer.role === "agent" ? <AgentHome /> : <OfficerQueue />;
+}
+
+function OfficerQueue() {
+  const { t } = useTranslation();
+  const l = useL();
+  useTitle(t("officer.queue.title"));
+  const [params, setParams] = useSearchParams();
+  const { procs, names } = useNames();
+  const page = Math.max(1, Number(params.get(PAGE_PARAM)) || 1);
+  const offset = (page - 1) * PAGE_SIZE;
+  const status = params.get("status") ?? "";
+  const query = apiQuery(params, offset);
+  // With a status chosen, the counts of the other statuses come from the same filters without it.
+  const countsQuery = status ? apiQuery(params, 0, "status") : null;
+  const res = useLoad(
+    async (signal) => {
+      const [list, counts] = await Promise.all([
+        api.get<QueuePage>(`/api/officer/dossiers?${query}`, { signal }),
+        countsQuery ? api.get<QueuePage>(`/api/officer/dossiers?${countsQuery}`, { signal }) : null,
+      ]);
+      return { list, byStatus: (counts ?? list).byStatus ?? {} };
+    },
+    [query, countsQuery],
+  );
+
+  const setFilter = (key: Filter, value: string, replace = false) =>
+    setParams(
+      (p) => {
+        const n = new URLSearchParams(p);
+        if (value) n.set(key, value);
+        else n.delete(key);
+        n.delete(PAGE_PARAM);
+        return n;
+      },
+      { replace },
+    );
+  const setOffset = (o: number) =>
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      if (o > 0) n.set(PAGE_PARAM, String(o / PAGE_SIZE + 1));
+      else n.delete(PAGE_PARAM);
+      return n;
+    });
+
+  // The search box follows the address and writes back to it after a pause in typing.
+  const urlQ = params.get("q") ?? "";
+  const [q, setQ] = useState(urlQ);
+  const debounced = useDebounced(q, 400);
+  useEffect(() => setQ(urlQ), [urlQ]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: writes back only when the typed text settles
+  useEffect(() => {
+    if (debounced.trim() !== urlQ) setFilter("q", debounced.trim(), true);
+  }, [debounced]);
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    setFilter("q", q.trim());
+  };
+
+  const byStatus = res.data?.byStatus ?? {};
+  const all = Object.values(byStatus).reduce((s, n) => s + n, 0);
+  const list = res.data?.list;
+  const filtered = FILTERS.some((f) => params.get(f));
+
+  const select = (key: Filter, label: string, options: Array<{ value: string; label: string }>) => (
+    <div className="field">
+      <label htmlFor={`qf-${key}`}>{label}</label>
+      <select
+        id={`qf-${key}`}
+        data-testid={`queue-filter-${key}`}
+        value={params.get(key) ?? ""}
+        onChange={(e) => setFilter(key, e.target.value)}
+      >
+        <option value="">{t("officer.filter.any")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <section className="ws-queue" aria-labelledby="queue-title">
+      <h1 id="queue-title">{t("officer.queue.title")}</h1>
+      <p className="muted">{t("officer.queue.intro")}</p>
+
+      <search className="ws-search" aria-label={t("officer.queue.searchLabel")}>
+        <form onSubmit={onSearch}>
+          <div className="field">
+            <label htmlFor="queue-q">{t("officer.queue.searchLabel")}</label>
+            <div className="ws-search-row">
+              <input
+                id="queue-q"
+                type="search"
+                data-testid="queue-search"
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                aria-describedby="queue-q-help"
+                maxLength={40}
+                autoComplete="off"
+              />
+              <button type="submit" className="btn">
+                {t("officer.queue.search")}
+              </button>
+            </div>
+            <p id="queue-q-help" className="help">
+              {t("officer.queue.searchHelp")}
+            </p>
+          </div>
+        </form>
+      </search>
+
+      <fieldset className="ws-filters">
+        <legend>{t("officer.filter.legend")}</legend>
+        {select(
+          "status",
+          t("officer.filter.status"),
+          STATUS_ORDER.map((s) => ({ value: s, label: t(`status.${s}.short`) })),
+        )}
+        {select(
+          "procedure",
+          t("officer.filter.procedure"),
+          procs.items.map((p) => ({ value: p.code, label: `${l(p.nameVi, p.nameEn)} (${p.code})` })),
+        )}
+        {select(
+          "due",
+          t("officer.filter.due"),
+          DUE_STATES.map((s) => ({ value: s, label: t(`officer.dueFilter.${s}`) })),
+        )}
+        {select(
+          "channel",
+          t("officer.filter.channel"),
+          CHANNELS.map((c) => ({ value: c, label: t(`officer.channel.${c}`) })),
+        )}
+        {select("assignee", t("officer.filter.assignee"), [
+          { value: "me", label: t("officer.filter.mine") },
+          { value: "none", label: t("officer.filter.unassigned") },
+        ])}
+        {filtered && (
+          <button
+            type="button"
+            className="btn btn-small ws-clear"
+            data-testid="queue-clear"
+            onClick={() => setParams(new URLSearchParams())}
+          >
+            {t("officer.filter.clear")}
+          </button>
+        )}
+      </fieldset>
+
+      <fieldset className="chips" data-testid="queue-counts">
+        <legend className="sr-only">{t("officer.queue.byStatus")}</legend>
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={!status}
+          data-testid="queue-count-all"
+          data-count={all}
+          onClick={() => setFilter("status", "")}
+        >
+          {t("officer.queue.allStatuses")} <span className="chip-count">{all}</span>
+        </button>
+        {STATUS_ORDER.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="chip"
+            aria-pressed={status === s}
+            data-testid={`queue-count-${s}`}
+            data-count={byStatus[s] ?? 0}
+            onClick={() => setFilter("status", status === s ? "" : s)}
+          >
+            {t(`status.${s}.short`)} <span className="chip-count">{byStatus[s] ?? 0}</span>
+          </button>
+        ))}
+      </fieldset>
+
+      <div className="ws-results" data-testid="queue" data-total={list?.total ?? ""} aria-busy={res.loading}>
+        <p className="sr-only" role="status">
+          {list ? t("officer.queue.found", { count: list.total }) : ""}
+        </p>
+        {res.loading && !list ? (
+          <Loading label={t("officer.queue.loading")} />
+        ) : res.error ? (
+          <ErrorMessage error={res.error} retry={res.reload} />
+        ) : list && list.items.length === 0 ? (
+          <Empty>
+            <p data-testid="queue-empty">
+              {filtered ? t("officer.queue.emptyFiltered") : t("officer.queue.empty")}
+            </p>
+          </Empty>
+        ) : list ? (
+          <>
+            <p className="legend-line muted">
+              <DueBadge state="near_due" /> {t("officer.due.nearHelp")} <DueBadge state="overdue" />{" "}
+              {t("officer.due.overHelp")}
+            </p>
+            <QueueTable items={list.items} names={names} caption={t("officer.queue.caption")} />
+            <Pager
+              offset={offset}
+              count={list.items.length}
+              total={list.total}
+              pageSize={PAGE_SIZE}
+              onPage={setOffset}
+            />
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** Postal and community agents: start an assisted filing; the dossiers they filed. */
+function AgentHome() {
+  const { t } = useTranslation();
+  useTitle(t("officer.assist.title"));
+  const [params, setParams] = useSearchParams();
+  const { names } = useNames();
+  const page = Math.max(1, Number(params.get(PAGE_PARAM)) || 1);
+  const offset = (page - 1) * PAGE_SIZE;
+  const res = useLoad(
+    (signal) => api.get<QueuePage>(`/api/officer/dossiers?limit=${PAGE_SIZE}&offset=${offset}`, { signal }),
+    [offset],
+  );
+  const list = res.data;
+  return (
+    <section aria-labelledby="agent-title">
+      <h1 id="agent-title">{t("officer.assist.title")}</h1>
+      <p className="banner banner-info" data-testid="assist-online-note">
+        {t("officer.assist.countsOnline")}
+      </p>
+      <p>{t("officer.assist.intro")}</p>
+      <p>
+        <Link to="/can-bo/nop-ho" className="btn btn-primary" data-testid="assist-start">
+          {t("officer.assist.start")}
+        </Link>
+      </p>
+      <h2>{t("officer.assist.mine")}</h2>
+      <div className="ws-results" data-testid="queue" data-total={list?.total ?? ""} aria-busy={res.loading}>
+        {res.loading && !list ? (
+          <Loading label={t("officer.queue.loading")} />
+        ) : res.error ? (
+          <ErrorMessage error={res.error} retry={res.reload} />
+        ) : list && list.items.length === 0 ? (
+          <Empty>
+            <p data-testid="queue-empty">{t("officer.assist.mineEmpty")}</p>
+          </Empty>
+        ) : list ? (
+          <>
+            <QueueTable
+              items={list.items}
+              names={names}
+              caption={t("officer.assist.mineCaption")}
+              showAssignee={false}
+            />
+            <Pager
+              offset={offset}
+              count={list.items.length}
+              total={list.total}
+              pageSize={PAGE_SIZE}
+              onPage={(o) =>
+                setParams((p) => {
+                  const n = new URLSearchParams(p);
+                  if (o > 0) n.set(PAGE_PARAM, String(o / PAGE_SIZE + 1));
+                  else n.delete(PAGE_PARAM);
+                  return n;
+                })
+              }
+            />
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
