@@ -10,6 +10,9 @@ import { type Browser, chromium, type Page } from "playwright-core";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(CHROMIUM);
 export const SCREENSHOTS = path.resolve("test-results/screenshots");
+/** Generous waits: CI runs the server, the database and Chromium on the same two cores. */
+export const UI_TIMEOUT = 60_000;
+export const TEST_TIMEOUT = 240_000;
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
@@ -34,6 +37,7 @@ export async function phone(browser: Browser): Promise<Page> {
     locale: "vi-VN",
     deviceScaleFactor: 1,
   });
+  context.setDefaultTimeout(UI_TIMEOUT);
   return context.newPage();
 }
 

@@ -6,7 +6,7 @@ import { engine } from "../helpers/db.js";
 import { minimalPdf } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
-import { hasChromium, launch, phone, SCREENSHOTS, seriousViolations, shot } from "./browser.js";
+import { hasChromium, launch, phone, SCREENSHOTS, seriousViolations, shot, TEST_TIMEOUT } from "./browser.js";
 
 // In CI Chromium is installed by .ci/run; a machine without it skips these tests locally.
 const run = hasChromium || process.env.CI ? describe : describe.skip;
@@ -60,7 +60,7 @@ async function signIn(page: Page, login: string) {
 
 const dossierId = (page: Page) => new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
 
-run(`citizen portal in a phone browser (${engine})`, () => {
+run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("birth registration: search, sign in, prefilled parents, type the child, submit, follow, download, verify, rate", async () => {
     const page = await phone(chromium);
     await page.goto(`${s.baseUrl}/`);

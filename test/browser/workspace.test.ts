@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
-import { hasChromium, launch, seriousViolations, shot } from "./browser.js";
+import { hasChromium, launch, seriousViolations, shot, TEST_TIMEOUT, UI_TIMEOUT } from "./browser.js";
 
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
@@ -28,6 +28,7 @@ afterAll(async () => {
 /** An officer on a laptop-sized screen, signed in through the same identity provider. */
 async function officer(login: string, next = "/can-bo"): Promise<Page> {
   const context = await chromium.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+  context.setDefaultTimeout(UI_TIMEOUT);
   const page = await context.newPage();
   await page.goto(`${s.baseUrl}/auth/login?next=${encodeURIComponent(next)}`);
   await page.fill("#login", login);
@@ -63,7 +64,7 @@ async function act(page: Page, action: string, reason?: string) {
   await page.click(`[data-testid=action-${action}]`);
 }
 
-run(`officer workspace (${engine})`, () => {
+run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("receiver, specialist and leader of commune A take a dossier from receipt to a verified result", async () => {
     const id = await citizenDossier(people.father.pn);
     const receiver = await officer("motcua.20194");

@@ -130,12 +130,17 @@ export async function uploadRoutes(parent: FastifyInstance, opts: { db: Db; stor
       },
       async (req, reply) => {
         const file = await readFile(ctx(req), opts.store, req.params.id, req.params.sha256);
-        return reply
-          .header("content-type", file.mime)
-          .header("content-disposition", contentDisposition(file.filename))
-          .header("x-content-type-options", "nosniff")
-          .header("cache-control", "private, no-store")
-          .send(file.bytes);
+        return (
+          reply
+            .header("content-type", file.mime)
+            .header("content-disposition", contentDisposition(file.filename))
+            .header("x-content-type-options", "nosniff")
+            // The workspace shows files in an inline viewer (iframe) of its own origin.
+            .header("content-security-policy", "frame-ancestors 'self'")
+            .header("x-frame-options", "SAMEORIGIN")
+            .header("cache-control", "private, no-store")
+            .send(file.bytes)
+        );
       },
     );
   });

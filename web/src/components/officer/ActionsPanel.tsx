@@ -148,9 +148,11 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
                 disabled={busy !== null}
                 onClick={() => void assign("me")}
               >
-                {t("officer.assign.me")}{" "}
-                <span className="key-hint" aria-hidden="true">
-                  C
+                <span>
+                  {t("officer.assign.me")}{" "}
+                  <span className="key-hint" aria-hidden="true">
+                    C
+                  </span>
                 </span>
               </button>
             )}
