@@ -59,12 +59,16 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   if (f.procedure) add("d.procedure_code = ?", f.procedure);
   if (f.channel) add("d.channel = ?", f.channel);
   if (f.q) {
-    params.push(`${f.q}%`);
-    params.push(`%${foldVietnamese(f.q)}%`);
-    where.push(
-      `(d.code like $${params.length - 1} or d.applicant_number like $${params.length - 1} or exists (
-        select 1 from persons sp where sp.personal_number = d.applicant_number and sp.search_name like $${params.length}))`,
-    );
+    // A code or a personal number: prefix match on indexed columns; words: the citizen's name.
+    if (/[0-9.]/.test(f.q)) {
+      params.push(`${f.q}%`);
+      where.push(`(d.code like $${params.length} or d.applicant_number like $${params.length})`);
+    } else {
+      params.push(`%${foldVietnamese(f.q)}%`);
+      where.push(
+        `d.applicant_number in (select sp.personal_number from persons sp where sp.search_name like $${params.length} limit 1000)`,
+      );
+    }
   }
   if (f.due) {
     params.push(now);
@@ -86,15 +90,17 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
     params,
   );
   params.push(f.limit, f.offset);
+  // Page first (an index walk in due-date order), then look up names for those rows only.
   const { rows } = await q.query<QueueItem>(
     `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
        pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
        p.full_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
        d.assignee
-     from dossiers d left join persons p on p.personal_number = d.applicant_number
+     from (select * from dossiers d where ${clause} order by d.due_at asc nulls last, d.submitted_at asc, d.id
+           limit $${params.length - 1} offset $${params.length}) d
+     left join persons p on p.personal_number = d.applicant_number
      join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
-     where ${clause} order by d.due_at asc nulls last, d.submitted_at asc, d.id
-     limit $${params.length - 1} offset $${params.length}`,
+     order by d.due_at asc nulls last, d.submitted_at asc, d.id`,
     params,
   );
   const byStatus = Object.fromEntries(counts.rows.map((r) => [r.status, r.n]));

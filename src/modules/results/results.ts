@@ -23,6 +23,13 @@ import { localDate } from "../units/calendar/index.js";
 type KeyPair = { privatePem: string; publicPem: string; keyId: string };
 
 export async function resultKey(db: Queryable): Promise<KeyPair> {
+  // An agency's own Ed25519 key (PKCS#8 PEM) when configured; otherwise a demo key made on first start.
+  const configured = process.env.RESULT_SIGNING_KEY;
+  if (configured) {
+    const privateKey = createPrivateKey(configured);
+    const publicPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
+    return { privatePem: configured, publicPem, keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16) };
+  }
   return getOrCreateSecret<KeyPair>(db, "results.signing-key", () => {
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
