@@ -28,7 +28,11 @@ export async function resultKey(db: Queryable): Promise<KeyPair> {
   if (configured) {
     const privateKey = createPrivateKey(configured);
     const publicPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
-    return { privatePem: configured, publicPem, keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16) };
+    return {
+      privatePem: configured,
+      publicPem,
+      keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
+    };
   }
   return getOrCreateSecret<KeyPair>(db, "results.signing-key", () => {
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
