@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { type Condition as ConditionRule, conditionFields } from "./conditions.js";
+
+export { conditionFields, evaluate } from "./conditions.js";
+/** A rule over the form's values; used for conditional visibility and "required when". */
+export type Condition = ConditionRule;
 
 /**
  * A procedure version as data (DESIGN.md "Procedures are data"). The core knows nothing about
@@ -10,15 +15,6 @@ const Text = z.string().min(1).max(500);
 const Key = z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/, {
   message: "a dotted camelCase key such as child.fullName",
 });
-
-/** A rule over the form's values; used for conditional visibility and "required when". */
-export type Condition =
-  | { field: string; equals: string | number | boolean }
-  | { field: string; in: Array<string | number> }
-  | { field: string; filled: boolean }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -185,14 +181,6 @@ export const ProcedureDefinition = z
 export type ProcedureDefinition = z.infer<typeof ProcedureDefinition>;
 export type ProcedureDefinitionInput = z.input<typeof ProcedureDefinition>;
 
-/** Every field key a condition mentions. */
-export function conditionFields(c: Condition): string[] {
-  if ("all" in c) return c.all.flatMap(conditionFields);
-  if ("any" in c) return c.any.flatMap(conditionFields);
-  if ("not" in c) return conditionFields(c.not);
-  return [c.field];
-}
-
 export type DefinitionProblem = { path: string; messageVi: string; messageEn: string };
 
 /**
@@ -295,22 +283,4 @@ export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
     });
   }
   return problems;
-}
-
-/** Pure: evaluate a condition against form values. */
-export function evaluate(
-  c: Condition | boolean | undefined,
-  values: Record<string, unknown>,
-  fallback = true,
-): boolean {
-  if (c === undefined) return fallback;
-  if (typeof c === "boolean") return c;
-  if ("all" in c) return c.all.every((x) => evaluate(x, values));
-  if ("any" in c) return c.any.some((x) => evaluate(x, values));
-  if ("not" in c) return !evaluate(c.not, values);
-  const v = values[c.field];
-  if ("equals" in c) return v === c.equals;
-  if ("in" in c) return c.in.includes(v as string | number);
-  const filled = v !== undefined && v !== null && v !== "";
-  return c.filled ? filled : !filled;
 }

@@ -1,0 +1,37 @@
+/**
+ * Conditions over form values (visibility, "required when", fee exemptions): one pure evaluator
+ * shared by the server and the web app (which imports this file directly; no dependencies).
+ */
+export type Condition =
+  | { field: string; equals: string | number | boolean }
+  | { field: string; in: Array<string | number> }
+  | { field: string; filled: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+/** Every field key a condition mentions. */
+export function conditionFields(c: Condition): string[] {
+  if ("all" in c) return c.all.flatMap(conditionFields);
+  if ("any" in c) return c.any.flatMap(conditionFields);
+  if ("not" in c) return conditionFields(c.not);
+  return [c.field];
+}
+
+/** Pure: evaluate a condition against form values. An unticked box (false) counts as filled. */
+export function evaluate(
+  c: Condition | boolean | undefined,
+  values: Record<string, unknown>,
+  fallback = true,
+): boolean {
+  if (c === undefined) return fallback;
+  if (typeof c === "boolean") return c;
+  if ("all" in c) return c.all.every((x) => evaluate(x, values));
+  if ("any" in c) return c.any.some((x) => evaluate(x, values));
+  if ("not" in c) return !evaluate(c.not, values);
+  const v = values[c.field];
+  if ("equals" in c) return v === c.equals;
+  if ("in" in c) return c.in.includes(v as string | number);
+  const filled = v !== undefined && v !== null && v !== "";
+  return c.filled ? filled : !filled;
+}
