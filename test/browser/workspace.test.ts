@@ -1,9 +1,20 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Browser as Chromium, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
+import { minimalPdf } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
-import { hasChromium, launch, seriousViolations, shot, TEST_TIMEOUT, UI_TIMEOUT } from "./browser.js";
+import {
+  hasChromium,
+  launch,
+  SCREENSHOTS,
+  seriousViolations,
+  shot,
+  TEST_TIMEOUT,
+  UI_TIMEOUT,
+} from "./browser.js";
 
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
@@ -159,6 +170,33 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.fill("[data-testid=otp-code]", code);
     await agent.click("[data-testid=otp-verify]");
     await step(agent, "07-agent-confirmed");
+    // The agent fills what the registries lack, uploads the tenancy agreement and submits.
+    await agent.waitForSelector("[data-testid=draft]");
+    await agent.click("[data-testid=step-next]");
+    await agent.fill("[data-testid='field-stay.commune']", "20194");
+    await agent.fill("[data-testid='field-stay.address']", "Phòng 7, nhà trọ số 3");
+    await agent.fill("[data-testid='field-stay.until']", "2027-03-31");
+    await agent.check("[data-testid='field-host.consent']");
+    await agent.waitForSelector("[data-testid=save-status][data-state=saved]");
+    await agent.click("[data-testid=step-next]");
+    const pdf = path.join(SCREENSHOTS, "agent-hop-dong.pdf");
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.writeFileSync(pdf, minimalPdf());
+    await agent.setInputFiles("[data-testid=upload-lawfulResidenceProof]", pdf);
+    await agent.waitForSelector("[data-testid=component-lawfulResidenceProof][data-state=uploaded]");
+    await agent.click("[data-testid=step-next]");
+    await agent.click("[data-testid=submit]");
+    await expect
+      .poll(
+        async () =>
+          (
+            await s.db.query<{ status: string }>(
+              "select status from dossiers where channel = 'online_on_behalf'",
+            )
+          ).rows[0]?.status,
+      )
+      .toBe("submitted");
+    await step(agent, "07b-agent-submitted");
     const { rows } = await s.db.query<{ id: string; channel: string; created_by: string }>(
       "select id, channel, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
       [people.worker.pn],
