@@ -32,7 +32,6 @@ import { resultRoutes } from "../modules/results/routes.js";
 import { unitRoutes } from "../modules/units/routes.js";
 import { authPlugin } from "./auth.js";
 import { AppError } from "./errors.js";
-import { homeRoutes } from "./home.js";
 import { BASE_CSS } from "./html.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
@@ -195,9 +194,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(workspaceRoutes, { db, services, demo: config.demoSeed === "auto" });
   await app.register(paymentRoutes, { db, publicUrl: config.publicUrl, publicRateLimit });
   await app.register(resultRoutes, { db, store, publicUrl: config.publicUrl, publicRateLimit });
-  // The React app serves "/" when built; the plain server-rendered page stands in otherwise.
+  // The React app (portal and workspace) at "/"; `npm start` builds it when missing.
   const hasWeb = await webApp(app);
-  if (!hasWeb) await app.register(homeRoutes, { db });
   app.get("/assets/base.css", { schema: { hide: true } }, async (_req, reply) =>
     reply.type("text/css").send(BASE_CSS),
   );
