@@ -160,13 +160,17 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.selectOption("[data-testid=assist-procedure]", "LOCAL.DK-TAM-TRU");
     await agent.click("[data-testid=assist-create]");
     await agent.click("[data-testid=otp-send]");
-    const sms = await agent.evaluate(
-      async () =>
-        (await (await fetch("/api/demo/outbox?topic=notify.sms")).json()) as {
-          items: Array<{ payload: { code: string } }>;
-        },
-    );
-    const code = sms.items[0]?.payload.code ?? "";
+    // Wait until the code is sent, then read it from the demo SMS outbox as the citizen's phone would.
+    await agent.waitForSelector("[data-testid=otp-sent]");
+    const readCode = async () => {
+      const { rows } = await s.db.query<{ code: string }>(
+        "select payload->>'code' as code from outbox where topic = 'notify.sms' and key = $1 order by id desc limit 1",
+        [people.worker.pn],
+      );
+      return rows[0]?.code ?? "";
+    };
+    await expect.poll(readCode).toMatch(/^\d{6}$/);
+    const code = await readCode();
     await agent.fill("[data-testid=otp-code]", code);
     await agent.click("[data-testid=otp-verify]");
     await step(agent, "07-agent-confirmed");
