@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTPayload, jwtVerify } from "jose";
 import type { Db } from "../db/client.js";
@@ -116,5 +116,3 @@ export function requireOfficer(req: FastifyRequest, roles?: readonly OfficerRole
   if (p.kind !== "officer" || (roles && !roles.includes(p.role))) throw new AppError("FORBIDDEN");
   return p;
 }
-
-export type Reply = FastifyReply;

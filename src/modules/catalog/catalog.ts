@@ -111,9 +111,8 @@ export async function listPublished(
   db: Queryable,
   opts: { q?: string | undefined; popular?: boolean | undefined; limit: number; offset: number },
 ): Promise<{ items: ProcedureListItem[]; total: number }> {
-  const { rows } = await db.query<ProcedureVersion & { filed: number }>(
-    `select ${COLUMNS}, (select count(*)::int from dossiers d where d.procedure_code = pv.code and d.status <> 'draft') as filed
-     from procedure_versions pv where status = 'published' order by name_vi, code`,
+  const { rows } = await db.query<ProcedureVersion>(
+    `select ${COLUMNS} from procedure_versions where status = 'published' order by name_vi, code`,
   );
   let ordered = rows;
   if (opts.q?.trim()) {
@@ -122,7 +121,12 @@ export async function listPublished(
     const byCode = new Map(rows.map((r) => [r.code, r]));
     ordered = finderCache.find(opts.q).flatMap((code) => byCode.get(code) ?? []);
   } else if (opts.popular) {
-    ordered = [...rows].sort((a, b) => b.filed - a.filed);
+    // Counted only when asked for: searching as one types must not scan the dossiers.
+    const { rows: counts } = await db.query<{ code: string; n: number }>(
+      "select procedure_code as code, count(*)::int as n from dossiers where status <> 'draft' group by procedure_code",
+    );
+    const filed = new Map(counts.map((c) => [c.code, c.n]));
+    ordered = [...rows].sort((a, b) => (filed.get(b.code) ?? 0) - (filed.get(a.code) ?? 0));
   }
   return {
     items: ordered.slice(opts.offset, opts.offset + opts.limit).map(toListItem),

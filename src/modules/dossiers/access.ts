@@ -1,4 +1,6 @@
+import type { FastifyRequest } from "fastify";
 import type { Db, Queryable } from "../../db/client.js";
+import { requirePrincipal } from "../../server/auth.js";
 import { AppError } from "../../server/errors.js";
 import { audit } from "../audit/audit.js";
 import { actorOf, coversAny, type Principal } from "../identity/principal.js";
@@ -13,8 +15,15 @@ export type Ctx = {
   requestId?: string | undefined;
   now?: () => Date;
   /** Where result documents are stored and how they are addressed publicly. */
-  services?: { store: BlobStore; publicUrl: string };
+  services?: Services | undefined;
 };
+
+export type Services = { store: BlobStore; publicUrl: string };
+
+/** The service context of an HTTP request: who calls, under which request id, with which services. */
+export function requestCtx(req: FastifyRequest, db: Db, services?: Services): Ctx {
+  return { db, principal: requirePrincipal(req), requestId: req.id, services };
+}
 
 /** The lifecycle role a principal acts in; officers whose role has no part in dossiers get 403. */
 export function lifecycleRole(p: Principal): ActorRole {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { requireCitizen, requirePrincipal } from "../../server/auth.js";
 import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../server/schemas.js";
-import type { Ctx } from "./access.js";
+import { requestCtx } from "./access.js";
 import type { BlobStore } from "./blob-store.js";
 import { ACTIONS, STATUSES } from "./lifecycle.js";
 import { notificationsOf } from "./notifications.js";
@@ -19,7 +19,7 @@ import {
   saveDraft,
   submit,
 } from "./service.js";
-import { dossierView } from "./view.js";
+import { buildView, dossierView } from "./view.js";
 
 const Values = z
   .record(z.string().max(100), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]))
@@ -40,12 +40,7 @@ export async function dossierRoutes(
   opts: { db: Db; services: { store: BlobStore; publicUrl: string } },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
-  const ctx = (req: FastifyRequest): Ctx => ({
-    db: opts.db,
-    principal: requirePrincipal(req),
-    requestId: req.id,
-    services: opts.services,
-  });
+  const ctx = (req: FastifyRequest) => requestCtx(req, opts.db, opts.services);
   const tags = ["dossiers"];
 
   app.post(
@@ -114,8 +109,7 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      await saveDraft(c, req.params.id, req.body.values);
-      return dossierView(c, req.params.id);
+      return buildView(c.db, c, await saveDraft(c, req.params.id, req.body.values));
     },
   );
 
@@ -132,8 +126,7 @@ export async function dossierRoutes(
     async (req) => {
       requireCitizen(req);
       const c = ctx(req);
-      await confirmOnBehalf(c, req.params.id);
-      return dossierView(c, req.params.id);
+      return buildView(c.db, c, await confirmOnBehalf(c, req.params.id));
     },
   );
 
@@ -151,8 +144,11 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      await submit(c, req.params.id, req.body?.values, req.headers["idempotency-key"]);
-      return dossierView(c, req.params.id);
+      return buildView(
+        c.db,
+        c,
+        await submit(c, req.params.id, req.body?.values, req.headers["idempotency-key"]),
+      );
     },
   );
 
@@ -176,8 +172,7 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      await act(c, req.params.id, req.body);
-      return dossierView(c, req.params.id);
+      return buildView(c.db, c, await act(c, req.params.id, req.body));
     },
   );
 

@@ -4,12 +4,12 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { requireOfficer, requirePrincipal } from "../../server/auth.js";
 import { ErrorResponse, errorResponses } from "../../server/schemas.js";
-import type { Ctx } from "./access.js";
+import { requestCtx } from "./access.js";
 import { sendOtp, verifyOtp } from "./assisted.js";
 import type { BlobStore } from "./blob-store.js";
 import { leaderOverview } from "./leader.js";
 import { assign } from "./service.js";
-import { dossierView } from "./view.js";
+import { buildView } from "./view.js";
 
 /** Officer workspace: claim/assign, assisted filing with a one-time code, the leader's view, the demo SMS outbox. */
 export async function workspaceRoutes(
@@ -17,12 +17,7 @@ export async function workspaceRoutes(
   opts: { db: Db; services: { store: BlobStore; publicUrl: string }; demo: boolean },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
-  const ctx = (req: FastifyRequest): Ctx => ({
-    db: opts.db,
-    principal: requirePrincipal(req),
-    requestId: req.id,
-    services: opts.services,
-  });
+  const ctx = (req: FastifyRequest) => requestCtx(req, opts.db, opts.services);
   const Id = z.object({ id: z.uuid() });
   const tags = ["workspace"];
   const View = z.record(z.string(), z.unknown());
@@ -40,8 +35,7 @@ export async function workspaceRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      await assign(c, req.params.id, req.body.assignee);
-      return dossierView(c, req.params.id);
+      return buildView(c.db, c, await assign(c, req.params.id, req.body.assignee));
     },
   );
 
@@ -72,8 +66,7 @@ export async function workspaceRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      await verifyOtp(c, req.params.id, req.body.code);
-      return dossierView(c, req.params.id);
+      return buildView(c.db, c, await verifyOtp(c, req.params.id, req.body.code));
     },
   );
 

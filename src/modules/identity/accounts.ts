@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { checkPersonalNumber } from "../registries/personal-number.js";
 import { findOfficer } from "./officers.js";
@@ -47,10 +47,4 @@ export async function registerApiClient(
      on conflict (client_id) do update set secret_hash = excluded.secret_hash, acts_as = excluded.acts_as`,
     [clientId, hashSecret(secret), actsAs],
   );
-}
-
-export function secretMatches(secret: string, hash: string): boolean {
-  const a = Buffer.from(hashSecret(secret));
-  const b = Buffer.from(hash);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

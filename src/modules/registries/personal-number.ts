@@ -109,10 +109,6 @@ export function checkPersonalNumber(
   return { ok: true, oldProvince, sex, birthYear2, centuryStart };
 }
 
-export function isPersonalNumber(value: string): boolean {
-  return checkPersonalNumber(value).ok;
-}
-
 /** Digits 1-6 for a person: old province code, century/sex digit, two-digit year. */
 export function personalNumberPrefix(oldProvince: string, birthYear: number, sex: Sex): string {
   if (!OLD_PROVINCES[oldProvince]) throw new RangeError(`Unknown old province code ${oldProvince}`);
