@@ -3,10 +3,14 @@ import type { Db } from "../db/client.js";
 import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
+import { importLegacySecrets } from "../lib/secrets.js";
 import { loadStarterCatalogue } from "../modules/catalog/catalog.js";
 import { loadUnits } from "../modules/units/units.js";
 
-/** Opens, migrates and loads reference data: what every command does first. */
+/**
+ * Opens, migrates and loads reference data: what every command does first. Keys an older version
+ * kept in the database move to the key file before the migration that drops their table.
+ */
 export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: Db; migrated: string[] }> {
   let db: Db;
   try {
@@ -18,6 +22,8 @@ export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: 
     }
     throw err;
   }
+  const moved = await importLegacySecrets(db, config.keyFile);
+  if (moved > 0) console.log(`Moved ${moved} keys from the database to ${config.keyFile} (mode 0600).`);
   const migrated = await migrate(db);
   await loadUnits(db);
   await loadStarterCatalogue(db);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
@@ -15,22 +15,30 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
-import type { Config } from "../config.js";
+import type { JWK } from "jose";
+import { assertServable, type Config } from "../config.js";
 import type { Db } from "../db/client.js";
-import { getOrCreateSecret } from "../lib/secrets.js";
+import { loadKeys } from "../lib/secrets.js";
 import { catalogRoutes } from "../modules/catalog/routes.js";
 import { FsBlobStore } from "../modules/dossiers/blob-store.js";
+import { demoSmsSink } from "../modules/dossiers/demo-sms.js";
 import { dossierRoutes } from "../modules/dossiers/routes.js";
 import { uploadRoutes } from "../modules/dossiers/upload-routes.js";
 import { workspaceRoutes } from "../modules/dossiers/workspace-routes.js";
 import { adminRoutes } from "../modules/identity/admin-routes.js";
-import { DEMO_MACHINE_CLIENT, registerDemoProvider, signingKeys } from "../modules/identity/demo-provider.js";
+import {
+  DEMO_MACHINE_CLIENT,
+  type DemoProvider,
+  registerDemoProvider,
+} from "../modules/identity/demo-provider.js";
 import { identityRoutes } from "../modules/identity/routes.js";
+import { WEB_SESSION_TTL_S } from "../modules/identity/sessions.js";
 import { paymentRoutes } from "../modules/payments/routes.js";
 import { registryRoutes } from "../modules/registries/routes.js";
 import { resultRoutes } from "../modules/results/routes.js";
 import { unitRoutes } from "../modules/units/routes.js";
 import { authPlugin } from "./auth.js";
+import { edgePlugin, invalidCharacters } from "./edge.js";
 import { AppError } from "./errors.js";
 import { BASE_CSS } from "./html.js";
 import { sendError } from "./http-errors.js";
@@ -39,8 +47,14 @@ import { isClientRoute, webApp } from "./web.js";
 
 export type AppOptions = { config: Config; db: Db; logger?: boolean };
 
-/** Builds the HTTP application: plugins, security, identity, and every module's routes. */
+/**
+ * Builds the HTTP application: plugins, security, identity, and every module's routes. Throws
+ * ConfigError when the configuration cannot serve (DEMO off without OIDC_ISSUER, missing keys).
+ */
 export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
+  assertServable(config);
+  const keys = await loadKeys(config);
+  const t = config.timeouts;
   const app = Fastify({
     logger: logger
       ? {
@@ -49,9 +63,23 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
         }
       : false,
     bodyLimit: 256 * 1024,
-    requestIdHeader: "x-request-id",
+    // Our own request id, always: a client's x-request-id is logged apart (clientRequestId).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     trustProxy: false,
+    // Slow or stalled clients are cut off: the whole request within requestMs, headers within
+    // headersMs (checked every second), and any connection silent for idleMs.
+    requestTimeout: t.requestMs,
+    connectionTimeout: t.idleMs,
+    keepAliveTimeout: t.keepAliveMs,
+    // A path that does not decode (e.g. %C3%28, an encoded surrogate) gets our error shape.
+    frameworkErrors: (err, req, reply) =>
+      sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path") : err, req, reply),
+    http: {
+      requestTimeout: t.requestMs,
+      headersTimeout: t.headersMs,
+      connectionsCheckingInterval: Math.min(1000, t.headersMs, t.requestMs),
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,9 +89,16 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
       ? reply.type("text/html").sendFile("index.html")
       : sendError(new AppError("NOT_FOUND"), req, reply),
   );
+  app.addHook("onRequest", async (req) => {
+    const theirs = req.headers["x-request-id"];
+    if (typeof theirs === "string" && theirs !== "")
+      req.log = req.log.child({ clientRequestId: theirs.slice(0, 200) });
+  });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
+  // Before anything else reads the request (the identity provider included).
+  await app.register(edgePlugin);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -81,21 +116,18 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
     global: false,
     errorResponseBuilder: () => new AppError("RATE_LIMITED"),
   });
-  const sessionKey = await getOrCreateSecret<string>(db, "session.key", () =>
-    randomBytes(32).toString("base64"),
-  );
   await app.register(cookie);
   await app.register(secureSession, {
-    key: Buffer.from(sessionKey, "base64"),
+    key: keys.session.subarray(0, 32),
     cookieName: "ml_session",
     cookie: {
       path: "/",
       httpOnly: true,
       sameSite: "lax",
       secure: config.publicUrl.startsWith("https:"),
-      maxAge: 8 * 3600,
+      maxAge: WEB_SESSION_TTL_S,
     },
-    expiry: 8 * 3600,
+    expiry: WEB_SESSION_TTL_S,
   });
   await app.register(csrf, {
     sessionPlugin: "@fastify/secure-session",
@@ -131,15 +163,12 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
 
   await app.register(metricsPlugin);
 
-  // Identity: the built-in demo provider unless an external issuer is configured.
+  // Identity: the configured external issuer; without one (DEMO on only), the passwordless demo provider.
   const redirectUri = `${config.publicUrl}/auth/callback`;
-  const webSecret =
-    config.oidcClientSecret ??
-    (await getOrCreateSecret<string>(db, "oidc.web-client-secret", () =>
-      randomBytes(24).toString("base64url"),
-    ));
+  const webSecret = keys.webClientSecret;
   let issuer: string;
-  let keys: { local: Awaited<ReturnType<typeof signingKeys>> } | { jwksUri: string };
+  let verification: { local: JWK[] } | { jwksUri: string };
+  let demoProvider: DemoProvider | undefined;
   if (config.oidcIssuer) {
     issuer = config.oidcIssuer;
     const meta = (await (
@@ -147,22 +176,27 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
     ).json()) as {
       jwks_uri: string;
     };
-    keys = { jwksUri: meta.jwks_uri };
+    verification = { jwksUri: meta.jwks_uri };
   } else {
+    // assertServable: without OIDC_ISSUER, DEMO is on and loadKeys made the demo keys.
+    if (!keys.demo) throw new Error("the demo provider's keys are missing");
     issuer = `${config.publicUrl}/oidc`;
-    const machineSecret = await getOrCreateSecret<string>(db, "oidc.demo-machine-secret", () =>
-      randomBytes(24).toString("base64url"),
-    );
-    await registerDemoProvider(app, {
+    demoProvider = await registerDemoProvider(app, {
       db,
       issuer,
       webClient: { clientId: config.oidcClientId, clientSecret: webSecret, redirectUri },
-      machineClients: [{ clientId: DEMO_MACHINE_CLIENT, clientSecret: machineSecret }],
+      machineClients: [{ clientId: DEMO_MACHINE_CLIENT, clientSecret: keys.demo.machineSecret }],
       signInRateLimit: config.rateLimitSignInPerMinute,
+      keys: { signing: [keys.demo.oidcSigning], cookies: keys.demo.oidcCookies },
     });
-    keys = { local: await signingKeys(db) };
+    verification = { local: [keys.demo.oidcSigning] };
   }
-  await app.register(authPlugin, { db, issuer, keys });
+  await app.register(authPlugin, {
+    db,
+    issuer,
+    keys: verification,
+    tokenRevoked: demoProvider?.tokenRevoked,
+  });
   await app.register(identityRoutes, {
     db,
     issuer,
@@ -170,6 +204,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
     clientSecret: webSecret,
     redirectUri,
     signInRateLimit: config.rateLimitSignInPerMinute,
+    endProviderSession: demoProvider?.endSession,
   });
 
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
@@ -187,13 +222,32 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
-  const services = { store, publicUrl: config.publicUrl };
+  const services = {
+    store,
+    publicUrl: config.publicUrl,
+    resultKey: keys.resultSigning,
+    otpKey: keys.otp,
+    // The demo phone is the only SMS gateway there is: with DEMO off, no SMS is sent.
+    sms: config.demo ? demoSmsSink : undefined,
+  };
   const publicRateLimit = config.rateLimitPublicPerMinute;
   await app.register(dossierRoutes, { db, services });
-  await app.register(uploadRoutes, { db, store });
-  await app.register(workspaceRoutes, { db, services, demo: config.demoSeed === "auto" });
-  await app.register(paymentRoutes, { db, publicUrl: config.publicUrl, publicRateLimit });
-  await app.register(resultRoutes, { db, store, publicUrl: config.publicUrl, publicRateLimit });
+  await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
+  await app.register(workspaceRoutes, { db, services, demo: config.demo });
+  await app.register(paymentRoutes, {
+    db,
+    publicUrl: config.publicUrl,
+    publicRateLimit,
+    demo: config.demo,
+    bankKey: keys.bankCallback,
+  });
+  await app.register(resultRoutes, {
+    db,
+    store,
+    publicUrl: config.publicUrl,
+    publicRateLimit,
+    resultKey: keys.resultSigning,
+  });
   // The React app (portal and workspace) at "/"; `npm start` builds it when missing.
   const hasWeb = await webApp(app);
   app.get("/assets/base.css", { schema: { hide: true } }, async (_req, reply) =>

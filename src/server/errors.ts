@@ -34,6 +34,11 @@ export const ERRORS = {
     vi: "Nội dung JSON không đọc được.",
     en: "The JSON body could not be parsed.",
   },
+  INVALID_CHARACTERS: {
+    status: 400,
+    vi: "Dữ liệu gửi lên có ký tự không hợp lệ.",
+    en: "The request contains characters that are not allowed.",
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     vi: "Kiểu nội dung không được hỗ trợ.",
@@ -110,11 +115,26 @@ export const ERRORS = {
     vi: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
     en: "Too many requests, please retry later.",
   },
+  TOO_MANY_UPLOADS: {
+    status: 429,
+    vi: "Bạn đang tải lên quá nhiều tệp cùng lúc; hãy chờ tệp trước hoàn tất.",
+    en: "Too many uploads at once; wait for the previous ones to finish.",
+  },
+  OTP_SEND_LIMITED: {
+    status: 429,
+    vi: "Đã gửi quá nhiều mã xác nhận; hãy thử lại sau 15 phút.",
+    en: "Too many confirmation codes were sent; try again in 15 minutes.",
+  },
   SIGN_IN_FAILED: { status: 401, vi: "Đăng nhập không thành công.", en: "Sign-in failed." },
   INTERNAL: {
     status: 500,
     vi: "Đã có lỗi hệ thống, vui lòng thử lại.",
     en: "An internal error occurred, please retry.",
+  },
+  SMS_UNAVAILABLE: {
+    status: 503,
+    vi: "Chưa cấu hình dịch vụ gửi tin nhắn SMS; công dân có thể tự xác nhận trong tài khoản của mình.",
+    en: "No SMS service is configured; the citizen can confirm in their own account.",
   },
   UNAVAILABLE: { status: 503, vi: "Hệ thống tạm thời chưa sẵn sàng.", en: "The service is not ready yet." },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;

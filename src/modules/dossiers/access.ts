@@ -1,10 +1,12 @@
 import type { FastifyRequest } from "fastify";
 import type { Db, Queryable } from "../../db/client.js";
+import type { ResultKey } from "../../lib/secrets.js";
 import { requirePrincipal } from "../../server/auth.js";
 import { AppError } from "../../server/errors.js";
 import { audit } from "../audit/audit.js";
 import { actorOf, coversAny, type Principal } from "../identity/principal.js";
 import type { BlobStore } from "./blob-store.js";
+import type { SmsSink } from "./demo-sms.js";
 import type { ActorRole } from "./lifecycle.js";
 import type { DossierRow } from "./repository.js";
 import { lifecycleRoleOrNull } from "./roles.js";
@@ -18,7 +20,16 @@ export type Ctx = {
   services?: Services | undefined;
 };
 
-export type Services = { store: BlobStore; publicUrl: string };
+export type Services = {
+  store: BlobStore;
+  publicUrl: string;
+  /** Signs electronic results (from the key file or configuration). */
+  resultKey?: ResultKey | undefined;
+  /** Keys the hash of one-time codes (HMAC-SHA-256). */
+  otpKey?: Buffer | undefined;
+  /** Delivers SMS; the demo's sink writes the demo phone's messages (DEMO on), else unset. */
+  sms?: SmsSink | undefined;
+};
 
 /** The service context of an HTTP request: who calls, under which request id, with which services. */
 export function requestCtx(req: FastifyRequest, db: Db, services?: Services): Ctx {
@@ -34,14 +45,19 @@ export function lifecycleRole(p: Principal): ActorRole {
 
 /**
  * Who may see a dossier: its applicant; the agent who filed it; officers whose jurisdiction covers
- * the competent commune (or province). Everyone else is told it does not exist.
+ * the competent commune (or province). Everyone else is told it does not exist. The filer is
+ * matched by kind AND id (citizen personal number, officer username, machine client id are
+ * separate namespaces), so no officer account can pass for a citizen who filed.
  */
 export function canSee(
   p: Principal,
-  d: Pick<DossierRow, "applicantNumber" | "createdBy" | "communeCode" | "provinceCode">,
+  d: Pick<DossierRow, "applicantNumber" | "createdByKind" | "createdBy" | "communeCode" | "provinceCode">,
 ): boolean {
   if (p.kind === "citizen") return p.personalNumber === d.applicantNumber;
-  if (p.role === "agent") return d.createdBy === p.username;
+  if (p.role === "agent") {
+    const filer = actorOf(p);
+    return d.createdByKind === filer.kind && d.createdBy === filer.id;
+  }
   return coversAny(p.jurisdiction, [{ communeCode: d.communeCode, provinceCode: d.provinceCode }]);
 }
 

@@ -4,8 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { requireCitizen, requirePrincipal } from "../../server/auth.js";
 import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../server/schemas.js";
-import { requestCtx } from "./access.js";
-import type { BlobStore } from "./blob-store.js";
+import { requestCtx, type Services } from "./access.js";
 import { ACTIONS, STATUSES } from "./lifecycle.js";
 import { notificationsOf } from "./notifications.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
@@ -35,10 +34,7 @@ const OFFICER_ACTIONS = ACTIONS.filter(
 ) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
 
 /** Dossier API: thin routes over the dossiers service. */
-export async function dossierRoutes(
-  appBase: FastifyInstance,
-  opts: { db: Db; services: { store: BlobStore; publicUrl: string } },
-) {
+export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db; services: Services }) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const ctx = (req: FastifyRequest) => requestCtx(req, opts.db, opts.services);
   const tags = ["dossiers"];

@@ -115,7 +115,13 @@ export async function createDossier(ctx: Ctx, input: CreateInput): Promise<strin
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
     if (
       p.kind === "officer" &&
-      !canSee(p, { applicantNumber, createdBy: p.username, communeCode, provinceCode: commune.provinceCode })
+      !canSee(p, {
+        applicantNumber,
+        createdByKind: actorOf(p).kind,
+        createdBy: actorOf(p).id,
+        communeCode,
+        provinceCode: commune.provinceCode,
+      })
     ) {
       throw new AppError("NOT_FOUND");
     }
@@ -298,11 +304,14 @@ export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promi
 /**
  * The citizen confirms that the agent files for them: in their own session, or ("otp", checked by
  * the caller) by reading the one-time code sent to their phone; the registries' data is then prefilled.
+ * `consume` (the one-time code's) runs inside the confirmation's transaction: a confirmation that
+ * fails leaves the code usable.
  */
 export async function confirmOnBehalf(
   ctx: Ctx,
   id: string,
   method: "session" | "otp" = "session",
+  consume?: (q: Queryable) => Promise<void>,
 ): Promise<DossierRow> {
   const d = await findDossier(ctx.db, id);
   if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
@@ -312,13 +321,16 @@ export async function confirmOnBehalf(
   return transition(ctx, id, {
     type: "confirm_on_behalf",
     payload: { method },
-    prepare: async () => ({
-      columns: {
-        prefill,
-        components: facts,
-        form: { ...d.form, ...Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value])) },
-      },
-    }),
+    prepare: async (q) => {
+      await consume?.(q);
+      return {
+        columns: {
+          prefill,
+          components: facts,
+          form: { ...d.form, ...Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value])) },
+        },
+      };
+    },
   });
 }
 

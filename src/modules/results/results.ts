@@ -1,14 +1,7 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-} from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { renderPdf } from "../../lib/pdf.js";
-import { getOrCreateSecret } from "../../lib/secrets.js";
+import type { ResultKey } from "../../lib/secrets.js";
 import { AppError } from "../../server/errors.js";
 import type { ProcedureDefinition } from "../catalog/schema.js";
 import type { BlobStore } from "../dossiers/blob-store.js";
@@ -18,33 +11,9 @@ import { localDate } from "../units/calendar/index.js";
 /**
  * Electronic results: a PDF rendered from the dossier, stored content-addressed, its SHA-256
  * signed with the issuing platform's Ed25519 key (node:crypto). Anyone can verify a result by
- * its number or by uploading the file: one changed byte changes the hash and fails.
+ * its number or by uploading the file: one changed byte changes the hash and fails. The key comes
+ * from the configuration or the key file (src/lib/secrets.ts), never from the database.
  */
-type KeyPair = { privatePem: string; publicPem: string; keyId: string };
-
-export async function resultKey(db: Queryable): Promise<KeyPair> {
-  // An agency's own Ed25519 key (PKCS#8 PEM) when configured; otherwise a demo key made on first start.
-  const configured = process.env.RESULT_SIGNING_KEY;
-  if (configured) {
-    const privateKey = createPrivateKey(configured);
-    const publicPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
-    return {
-      privatePem: configured,
-      publicPem,
-      keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
-    };
-  }
-  return getOrCreateSecret<KeyPair>(db, "results.signing-key", () => {
-    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-    const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    return {
-      privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-      publicPem,
-      keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
-    };
-  });
-}
-
 export type ResultRow = {
   number: string;
   dossierId: string;
@@ -75,7 +44,7 @@ function displayValue(v: unknown, options?: Array<{ value: string; labelVi: stri
 /** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
 export async function issueResult(
   q: Queryable,
-  services: { store: BlobStore; publicUrl: string },
+  services: { store: BlobStore; publicUrl: string; resultKey?: ResultKey | undefined },
   d: DossierRow,
   def: ProcedureDefinition,
   at: Date,
@@ -114,7 +83,8 @@ export async function issueResult(
   });
   const bytes = Buffer.from(pdf);
   const sha256 = await services.store.put(bytes);
-  const key = await resultKey(q);
+  const key = services.resultKey;
+  if (!key) throw new Error("issuing a result needs the result signing key");
   const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
     "base64",
   );
@@ -161,8 +131,7 @@ export async function findResultByDossier(q: Queryable, dossierId: string): Prom
   return rows[0];
 }
 
-async function signatureValid(q: Queryable, r: ResultRow): Promise<boolean> {
-  const key = await resultKey(q);
+function signatureValid(key: ResultKey, r: ResultRow): boolean {
   if (key.keyId !== r.keyId) return false;
   return verify(
     null,
@@ -206,7 +175,7 @@ function verified(r: ResultRow): Verification {
   };
 }
 
-export async function verifyNumber(q: Queryable, number: string): Promise<Verification> {
+export async function verifyNumber(q: Queryable, key: ResultKey, number: string): Promise<Verification> {
   const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where number = $1`, [number]);
   const r = rows[0];
   if (!r)
@@ -215,7 +184,7 @@ export async function verifyNumber(q: Queryable, number: string): Promise<Verifi
       reasonVi: "Không có kết quả nào mang số này.",
       reasonEn: "No result bears this number.",
     };
-  if (!(await signatureValid(q, r))) {
+  if (!signatureValid(key, r)) {
     return {
       valid: false,
       reasonVi: "Chữ ký số không hợp lệ.",
@@ -226,11 +195,11 @@ export async function verifyNumber(q: Queryable, number: string): Promise<Verifi
 }
 
 /** Checks a file: genuine only if its exact bytes are a signed result. */
-export async function verifyFile(q: Queryable, bytes: Buffer): Promise<Verification> {
+export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): Promise<Verification> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where sha256 = $1`, [sha256]);
   const r = rows[0];
-  if (!r || !(await signatureValid(q, r))) {
+  if (!r || !signatureValid(key, r)) {
     return {
       valid: false,
       reasonVi:

@@ -396,11 +396,8 @@ export type OfficerDossier = Dossier & {
 
 export type OtpSent = { sentTo: string };
 
-export type DemoSms = {
-  at: string;
-  key: string;
-  payload: { phone: string; textVi: string; code?: string; textEn?: string };
-};
+/** A message of the demo SMS outbox; codes and numbers are masked for everyone but the citizen. */
+export type DemoSms = { at: string; phone: string; textVi: string; textEn: string };
 
 export type LeaderTodayKey = "received" | "submitted" | "inProcessing" | "supplementRequested" | "finished";
 

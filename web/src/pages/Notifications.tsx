@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, api } from "../api/client";
 import type { Notification } from "../api/types";
+import { DemoPhone } from "../components/officer/DemoSms";
 import { SignInPrompt } from "../components/SignInPrompt";
 import { Empty, ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
@@ -56,6 +57,7 @@ export default function Notifications() {
           ))}
         </ol>
       )}
+      {principal?.kind === "citizen" && <DemoPhone />}
     </section>
   );
 }
