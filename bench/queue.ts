@@ -5,10 +5,10 @@
  */
 import { parseArgs } from "node:util";
 import { migrate } from "../src/db/migrate.js";
-import { loadStarterCatalogue } from "../src/modules/catalog/catalog.js";
-import { officerQueue } from "../src/modules/dossiers/queue.js";
-import type { OfficerPrincipal } from "../src/modules/identity/principal.js";
-import { loadUnits } from "../src/modules/units/units.js";
+import type { OfficerPrincipal } from "../src/domain/principal.js";
+import { loadStarterCatalogue } from "../src/modules/catalog/index.js";
+import { officerQueue } from "../src/modules/dossiers/index.js";
+import { loadUnits } from "../src/modules/units/index.js";
 import { openBenchDb, percentile, timed } from "./lib.js";
 
 const { values } = parseArgs({ options: { dossiers: { type: "string", default: "100000" } } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bankKey, sign } from "../src/modules/payments/payments.js";
+import { bankKey, sign } from "../src/modules/payments/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";

@@ -3,8 +3,8 @@ import type { Db } from "../db/client.js";
 import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
-import { loadStarterCatalogue } from "../modules/catalog/catalog.js";
-import { loadUnits } from "../modules/units/units.js";
+import { loadStarterCatalogue } from "../modules/catalog/index.js";
+import { loadUnits } from "../modules/units/index.js";
 
 /** Opens, migrates and loads reference data: what every command does first. */
 export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: Db; migrated: string[] }> {

@@ -17,22 +17,25 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import { AppError } from "../kernel/errors.js";
+import { BASE_CSS } from "../kernel/html.js";
+import { FsBlobStore } from "../lib/blob-store.js";
 import { getOrCreateSecret } from "../lib/secrets.js";
-import { catalogRoutes } from "../modules/catalog/routes.js";
-import { FsBlobStore } from "../modules/dossiers/blob-store.js";
-import { dossierRoutes } from "../modules/dossiers/routes.js";
-import { uploadRoutes } from "../modules/dossiers/upload-routes.js";
-import { workspaceRoutes } from "../modules/dossiers/workspace-routes.js";
-import { adminRoutes } from "../modules/identity/admin-routes.js";
-import { DEMO_MACHINE_CLIENT, registerDemoProvider, signingKeys } from "../modules/identity/demo-provider.js";
-import { identityRoutes } from "../modules/identity/routes.js";
-import { paymentRoutes } from "../modules/payments/routes.js";
-import { registryRoutes } from "../modules/registries/routes.js";
-import { resultRoutes } from "../modules/results/routes.js";
-import { unitRoutes } from "../modules/units/routes.js";
+import { catalogRoutes } from "../modules/catalog/index.js";
+import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
+import { registryRoutes } from "../modules/exchange/index.js";
+import {
+  adminRoutes,
+  DEMO_MACHINE_CLIENT,
+  identityRoutes,
+  registerDemoProvider,
+  signingKeys,
+} from "../modules/identity/index.js";
+import { metricsRoutes } from "../modules/metrics/index.js";
+import { openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
+import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
+import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
-import { AppError } from "./errors.js";
-import { BASE_CSS } from "./html.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { isClientRoute, webApp } from "./web.js";
@@ -187,11 +190,17 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
-  const services = { store, publicUrl: config.publicUrl };
+  // The work other modules do inside a dossier's transition (one transaction per business fact).
+  const effects = {
+    submit: [openPaymentRequest],
+    issue_result: [issueResultEffect({ store, publicUrl: config.publicUrl })],
+  };
+  const services = { store, publicUrl: config.publicUrl, effects };
   const publicRateLimit = config.rateLimitPublicPerMinute;
   await app.register(dossierRoutes, { db, services });
   await app.register(uploadRoutes, { db, store });
   await app.register(workspaceRoutes, { db, services, demo: config.demoSeed === "auto" });
+  await app.register(metricsRoutes, { db });
   await app.register(paymentRoutes, { db, publicUrl: config.publicUrl, publicRateLimit });
   await app.register(resultRoutes, { db, store, publicUrl: config.publicUrl, publicRateLimit });
   // The React app (portal and workspace) at "/"; `npm start` builds it when missing.

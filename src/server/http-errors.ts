@@ -1,13 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, ERRORS, type ErrorCode, type FieldIssue } from "./errors.js";
+import { AppError, type FieldIssue, findErrorDef } from "../kernel/errors.js";
 
 /** Vietnamese and English wording for the validation issues users meet most. */
 function describeIssue(keyword: string, message: string): { vi: string; en: string } {
-  if (message in ERRORS) {
-    const e = ERRORS[message as ErrorCode];
-    return { vi: e.vi, en: e.en };
-  }
+  const named = findErrorDef(message);
+  if (named) return { vi: named.vi, en: named.en };
   switch (keyword) {
     case "invalid_type":
       return { vi: "Sai kiểu dữ liệu hoặc thiếu giá trị.", en: `Wrong type or missing value: ${message}` };
@@ -36,7 +34,7 @@ export function toAppError(err: unknown): AppError {
       const m = describeIssue(v.keyword, v.message ?? "");
       return { field, messageVi: m.vi, messageEn: m.en };
     });
-    const named = err.validation.map((v) => v.message).find((m): m is ErrorCode => !!m && m in ERRORS);
+    const named = err.validation.map((v) => findErrorDef(v.message ?? "")).find((d) => d !== undefined);
     return new AppError(named ?? "VALIDATION_FAILED", details);
   }
   const fe = err as Partial<FastifyError>;

@@ -2,9 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireOfficer } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { ErrorResponse, errorResponses, Page } from "../../server/schemas.js";
+import { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import { requireOfficer } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import {
   createDraft,
   getPublished,
@@ -15,7 +16,6 @@ import {
   publish,
 } from "./catalog.js";
 import { parseDefinition } from "./parse.js";
-import { ProcedureDefinition } from "./schema.js";
 import { formStats } from "./stats.js";
 
 const ProcedureCode = z

@@ -1,13 +1,13 @@
 import type { FastifyRequest } from "fastify";
 import type { Db, Queryable } from "../../db/client.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { audit } from "../audit/audit.js";
-import { actorOf, coversAny, type Principal } from "../identity/principal.js";
-import type { BlobStore } from "./blob-store.js";
-import type { ActorRole } from "./lifecycle.js";
-import type { DossierRow } from "./repository.js";
-import { lifecycleRoleOrNull } from "./roles.js";
+import type { ActorRole } from "../../domain/lifecycle.js";
+import { actorOf, coversAny, lifecycleRoleOrNull, type Principal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { requirePrincipal } from "../../kernel/guards.js";
+import type { BlobStore } from "../../lib/blob-store.js";
+import { audit } from "../audit/index.js";
+import { type DossierRow, findDossier } from "./repository.js";
+import type { TransitionEffects } from "./transition.js";
 
 export type Ctx = {
   db: Db;
@@ -18,7 +18,11 @@ export type Ctx = {
   services?: Services | undefined;
 };
 
-export type Services = { store: BlobStore; publicUrl: string };
+/**
+ * What dossier actions need from the rest of the platform, wired once by the server: the document
+ * store, the public base URL, and the work other modules do inside a transition (`TransitionEffects`).
+ */
+export type Services = { store: BlobStore; publicUrl: string; effects?: TransitionEffects | undefined };
 
 /** The service context of an HTTP request: who calls, under which request id, with which services. */
 export function requestCtx(req: FastifyRequest, db: Db, services?: Services): Ctx {
@@ -43,6 +47,16 @@ export function canSee(
   if (p.kind === "citizen") return p.personalNumber === d.applicantNumber;
   if (p.role === "agent") return d.createdBy === p.username;
   return coversAny(p.jurisdiction, [{ communeCode: d.communeCode, provinceCode: d.provinceCode }]);
+}
+
+/**
+ * The one way to reach a dossier for reading or acting: it exists and this principal may see it;
+ * otherwise NOT_FOUND (a dossier's existence is personal data too).
+ */
+export async function getVisibleDossier(ctx: Ctx, id: string): Promise<DossierRow> {
+  const d = await findDossier(ctx.db, id);
+  if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
+  return d;
 }
 
 /** Runs fn; a refusal (4xx) is written to the audit log outside fn's rolled-back transaction. */

@@ -1,9 +1,10 @@
 import { createHash, randomInt } from "node:crypto";
-import { AppError } from "../../server/errors.js";
-import { findPerson } from "../registries/repository.js";
+import { AppError } from "../../kernel/errors.js";
+import { readContactForOtp } from "../exchange/index.js";
 import { audited, type Ctx, canSee } from "./access.js";
+import { DossierErrors } from "./errors.js";
 import { enqueue, findDossier } from "./repository.js";
-import { confirmOnBehalf } from "./service.js";
+import { confirmOnBehalf } from "./submit.js";
 
 /**
  * Assisted filing: a postal or community agent files for a citizen who is present. The citizen
@@ -22,15 +23,19 @@ async function agentDraft(ctx: Ctx, id: string) {
   if (!d || !canSee(p, d)) throw new AppError("NOT_FOUND");
   if (p.kind !== "officer" || p.role !== "agent" || d.channel !== "online_on_behalf")
     throw new AppError("FORBIDDEN");
-  if (d.status !== "draft") throw new AppError("ILLEGAL_TRANSITION");
+  if (d.status !== "draft") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
   return d;
 }
 
 export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }> {
   return audited(ctx, "dossier.otp.send", `dossier:${id}`, async () => {
     const d = await agentDraft(ctx, id);
-    const person = await findPerson(ctx.db, d.applicantNumber);
-    if (!person?.phone) {
+    const phone = await readContactForOtp(
+      ctx.db,
+      { principal: ctx.principal, purpose: "dossier-filing", requestId: ctx.requestId },
+      d.applicantNumber,
+    );
+    if (!phone) {
       throw new AppError("VALIDATION_FAILED", [
         {
           field: "applicantNumber",
@@ -45,7 +50,7 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         `insert into otp_challenges (dossier_id, code_hash, phone, attempts, expires_at) values ($1, $2, $3, 0, $4)
          on conflict (dossier_id) do update set code_hash = excluded.code_hash, phone = excluded.phone, attempts = 0,
            expires_at = excluded.expires_at, created_at = now()`,
-        [id, hash(id, code), person.phone, new Date(Date.now() + TTL_MS)],
+        [id, hash(id, code), phone, new Date(Date.now() + TTL_MS)],
       );
       // The SMS sender drains notify.sms; the code is in the message the citizen receives.
       await enqueue(
@@ -53,7 +58,7 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         "notify.sms",
         d.applicantNumber,
         {
-          phone: person.phone,
+          phone: phone,
           code,
           textVi: `Một Lần: mã xác nhận ${code} để nhân viên bưu điện nộp hồ sơ thay bạn. Không chia sẻ cho người khác.`,
           textEn: `Một Lần: confirmation code ${code} for a postal agent to file on your behalf.`,
@@ -61,7 +66,7 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         d.provinceCode,
       );
     });
-    return { sentTo: maskPhone(person.phone) };
+    return { sentTo: maskPhone(phone) };
   });
 }
 

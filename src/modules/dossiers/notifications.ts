@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import type { ActionType } from "./lifecycle.js";
+import type { ActionType } from "../../domain/lifecycle.js";
 
 /** What a citizen is told when an officer or the bank acts on their dossier (app, SMS, e-mail). */
 const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {

@@ -1,10 +1,10 @@
 import type { Queryable } from "../../db/client.js";
-import { foldVietnamese } from "../../lib/text.js";
-import { AppError } from "../../server/errors.js";
-import type { Principal } from "../identity/principal.js";
-import { addWorkingDays } from "../units/calendar/index.js";
-import type { DueState } from "./clock.js";
-import type { Status } from "./lifecycle.js";
+import { addWorkingDays } from "../../domain/calendar/index.js";
+import type { DueState } from "../../domain/due.js";
+import type { Status } from "../../domain/lifecycle.js";
+import type { Principal } from "../../domain/principal.js";
+import { foldVietnamese } from "../../domain/text.js";
+import { AppError } from "../../kernel/errors.js";
 
 export type QueueFilter = {
   status?: Status | undefined;

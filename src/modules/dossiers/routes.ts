@@ -2,23 +2,18 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireCitizen, requirePrincipal } from "../../server/auth.js";
-import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../server/schemas.js";
+import { ACTIONS, STATUSES } from "../../domain/lifecycle.js";
+import { requireCitizen, requirePrincipal } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
+import type { BlobStore } from "../../lib/blob-store.js";
 import { requestCtx } from "./access.js";
-import type { BlobStore } from "./blob-store.js";
-import { ACTIONS, STATUSES } from "./lifecycle.js";
+import { fileCorrection } from "./corrections.js";
+import { createDossier, previewPrefill } from "./create.js";
 import { notificationsOf } from "./notifications.js";
+import { act } from "./officer-actions.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
 import { rate } from "./ratings.js";
-import {
-  act,
-  confirmOnBehalf,
-  createDossier,
-  fileCorrection,
-  previewPrefill,
-  saveDraft,
-  submit,
-} from "./service.js";
+import { confirmOnBehalf, saveDraft, submit } from "./submit.js";
 import { buildView, dossierView } from "./view.js";
 
 const Values = z

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { ErrorResponse, errorResponses } from "../../server/schemas.js";
-import { MIME_TYPES } from "../catalog/schema.js";
+import { MIME_TYPES } from "../../domain/procedure.js";
+import { requirePrincipal } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
+import type { BlobStore } from "../../lib/blob-store.js";
 import type { Ctx } from "./access.js";
-import type { BlobStore } from "./blob-store.js";
 import { readFile, uploadComponent } from "./uploads.js";
 
 /** Larger than any component's maxBytes (the catalogue caps it at 20 MiB); the service applies the real limit. */

@@ -1,20 +1,17 @@
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import { getVersion } from "../catalog/catalog.js";
-import { evaluate } from "../catalog/schema.js";
-import { type Ctx, canSee } from "./access.js";
-import { type Clock, clockOf } from "./clock.js";
-import { visibleFields } from "./form.js";
-import { type ActionType, availableActions, reduce } from "./lifecycle.js";
+import { type Clock, clockOf } from "../../domain/due.js";
+import { visibleFields } from "../../domain/form.js";
+import { type ActionType, availableActions, reduce } from "../../domain/lifecycle.js";
+import { lifecycleRoleOrNull } from "../../domain/principal.js";
+import { evaluate } from "../../domain/procedure.js";
+import { getVersion } from "../catalog/index.js";
+import { type Ctx, getVisibleDossier } from "./access.js";
 import { ratingOf } from "./ratings.js";
-import { type DossierRow, findDossier, loadLog } from "./repository.js";
-import { lifecycleRoleOrNull } from "./roles.js";
+import { type DossierRow, loadLog } from "./repository.js";
 
 /** What the portal and the workspace show of a dossier, for the person looking at it. */
 export async function dossierView(ctx: Ctx, id: string) {
-  const d = await findDossier(ctx.db, id);
-  if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
-  return buildView(ctx.db, ctx, d);
+  return buildView(ctx.db, ctx, await getVisibleDossier(ctx, id));
 }
 
 export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
@@ -48,11 +45,6 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
         })
       : null;
   const role = lifecycleRoleOrNull(ctx.principal);
-  const extras = await q.query<{ payment_status: string | null; result_number: string | null }>(
-    `select (select status from payments where dossier_id = $1) as payment_status,
-       (select number from results where dossier_id = $1) as result_number`,
-    [d.id],
-  );
   return {
     id: d.id,
     code: d.code,
@@ -118,8 +110,8 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
       componentsReplaced: d.componentsReplaced,
     },
     feeAmount: d.feeAmount,
-    paymentStatus: extras.rows[0]?.payment_status ?? (d.feeAmount > 0 ? "unpaid" : "not_required"),
-    resultNumber: extras.rows[0]?.result_number ?? null,
+    paymentStatus: d.feeAmount <= 0 ? "not_required" : state.feePaid ? "paid" : "unpaid",
+    resultNumber: state.resultNumber,
     rating: await ratingOf(q, d.id),
     assignee: d.assignee,
     correctionRequests: (

@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireOfficer, requirePrincipal } from "../../server/auth.js";
-import { ErrorResponse, errorResponses } from "../../server/schemas.js";
+import { requireOfficer } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
+import type { BlobStore } from "../../lib/blob-store.js";
 import { requestCtx } from "./access.js";
 import { sendOtp, verifyOtp } from "./assisted.js";
-import type { BlobStore } from "./blob-store.js";
-import { leaderOverview } from "./leader.js";
-import { assign } from "./service.js";
+import { assign } from "./officer-actions.js";
 import { buildView } from "./view.js";
 
 /** Officer workspace: claim/assign, assisted filing with a one-time code, the leader's view, the demo SMS outbox. */
@@ -68,18 +67,6 @@ export async function workspaceRoutes(
       const c = ctx(req);
       return buildView(c.db, c, await verifyOtp(c, req.params.id, req.body.code));
     },
-  );
-
-  app.get(
-    "/api/leader/overview",
-    {
-      schema: {
-        tags,
-        summary: "Leader: today's workload, overdue dossiers with who holds them, on-time share this month",
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
-      },
-    },
-    async (req) => leaderOverview(opts.db, requirePrincipal(req)),
   );
 
   if (opts.demo) {

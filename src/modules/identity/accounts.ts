@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import { checkPersonalNumber } from "../registries/personal-number.js";
+import { checkPersonalNumber } from "../../domain/personal-number.js";
+import type { OfficerPrincipal, Principal } from "../../domain/principal.js";
 import { findOfficer } from "./officers.js";
-import type { OfficerPrincipal, Principal } from "./principal.js";
 
 /**
  * Account ids shared by the identity provider and the API: a citizen's 12-digit personal number,

@@ -4,9 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Db } from "../../db/client.js";
+import { checkPersonalNumber } from "../../domain/personal-number.js";
+import { escapeHtml, page } from "../../kernel/html.js";
 import { getOrCreateSecret } from "../../lib/secrets.js";
-import { escapeHtml, page } from "../../server/html.js";
-import { checkPersonalNumber } from "../registries/personal-number.js";
 import { resolveAccount } from "./accounts.js";
 import { findOfficer } from "./officers.js";
 

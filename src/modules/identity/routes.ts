@@ -3,12 +3,13 @@ import type { FastifyInstance } from "fastify";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import type { SessionPrincipal } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { ErrorResponse } from "../../server/schemas.js";
-import { audit } from "../audit/audit.js";
+import { ROLE_NAMES } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { ErrorResponse } from "../../kernel/schemas.js";
+import { audit } from "../audit/index.js";
 import { API_RESOURCE } from "./demo-provider.js";
-import { ROLE_NAMES } from "./principal.js";
+import { IdentityErrors } from "./errors.js";
+import type { SessionPrincipal } from "./session.js";
 
 export type RelyingPartyOptions = {
   db: Db;
@@ -80,7 +81,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
 
   app.get("/auth/callback", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
     const login = req.session.get("login");
-    if (!login) throw new AppError("SIGN_IN_FAILED");
+    if (!login) throw new AppError(IdentityErrors.SIGN_IN_FAILED);
     req.session.set("login", undefined);
     const config = await configuration();
     const current = new URL(req.url, opts.redirectUri);
@@ -95,7 +96,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
       sub = claims.sub;
     } catch (err) {
       req.log.warn({ err }, "sign-in failed");
-      throw new AppError("SIGN_IN_FAILED");
+      throw new AppError(IdentityErrors.SIGN_IN_FAILED);
     }
     const session: SessionPrincipal = { accountId: sub };
     req.session.set("principal", session);

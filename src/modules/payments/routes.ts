@@ -3,14 +3,13 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { localDate } from "../../domain/calendar/index.js";
+import { AppError } from "../../kernel/errors.js";
+import { escapeHtml, page } from "../../kernel/html.js";
+import { errorResponses } from "../../kernel/schemas.js";
 import { renderPdf } from "../../lib/pdf.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { escapeHtml, page } from "../../server/html.js";
-import { errorResponses } from "../../server/schemas.js";
-import { canSee } from "../dossiers/access.js";
-import { findDossier } from "../dossiers/repository.js";
-import { localDate } from "../units/calendar/index.js";
+import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
+import { PaymentErrors } from "./errors.js";
 import {
   bankKey,
   COLLECTING_ACCOUNT,
@@ -34,8 +33,7 @@ export async function paymentRoutes(
   const Id = z.object({ id: z.uuid() });
 
   async function visiblePayment(req: FastifyRequest, id: string) {
-    const d = await findDossier(db, id);
-    if (!d || !canSee(requirePrincipal(req), d)) throw new AppError("NOT_FOUND");
+    const d = await getVisibleDossier(requestCtx(req, db), id);
     return { d, p: await findPaymentForDossier(db, id) };
   }
 
@@ -166,7 +164,7 @@ export async function paymentRoutes(
           headers: { "content-type": "application/json", "x-bank-signature": sign(await bankKey(db), body) },
           body,
         });
-        if (!res.ok) throw new AppError("PAYMENT_REJECTED");
+        if (!res.ok) throw new AppError(PaymentErrors.PAYMENT_REJECTED);
       }
       return reply.redirect(`/ho-so/${p.dossierId}`, 303);
     },
@@ -200,7 +198,7 @@ export async function paymentRoutes(
         );
         if (outcome === "accepted" || outcome === "replay") return reply.send({ ok: true, outcome });
         req.log.warn({ outcome }, "payment callback refused");
-        throw new AppError("PAYMENT_REJECTED", [
+        throw new AppError(PaymentErrors.PAYMENT_REJECTED, [
           { field: "body", messageVi: `Từ chối: ${outcome}`, messageEn: `Refused: ${outcome}` },
         ]);
       },

@@ -7,13 +7,13 @@ import {
   verify,
 } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
+import { localDate } from "../../domain/calendar/index.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import type { BlobStore } from "../../lib/blob-store.js";
 import { renderPdf } from "../../lib/pdf.js";
 import { getOrCreateSecret } from "../../lib/secrets.js";
-import { AppError } from "../../server/errors.js";
-import type { ProcedureDefinition } from "../catalog/schema.js";
-import type { BlobStore } from "../dossiers/blob-store.js";
-import type { DossierRow } from "../dossiers/repository.js";
-import { localDate } from "../units/calendar/index.js";
+import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
 
 /**
  * Electronic results: a PDF rendered from the dossier, stored content-addressed, its SHA-256
@@ -81,10 +81,6 @@ export async function issueResult(
   at: Date,
 ): Promise<ResultRow> {
   const number = `KQ-${d.code}`;
-  const { rows: holder } = await q.query<{ full_name: string }>(
-    "select full_name from persons where personal_number = $1",
-    [d.applicantNumber],
-  );
   const { rows: place } = await q.query<{ commune: string; province: string }>(
     `select coalesce(c.full_name, '') as commune, p.full_name as province from provinces p
      left join communes c on c.code = $2 where p.code = $1`,
@@ -100,7 +96,7 @@ export async function issueResult(
     subtitle: `${def.result.nameEn} · Số / No. ${number}`,
     rows: [
       ["Hồ sơ / Dossier", d.code ?? ""],
-      ["Người yêu cầu / Requester", holder[0]?.full_name ?? d.applicantNumber],
+      ["Người yêu cầu / Requester", d.applicantName ?? d.applicantNumber],
       ...visible
         .filter((f) => f.type !== "checkbox")
         .map((f): [string, string] => [f.labelVi, displayValue(d.form[f.key], f.options)]),
@@ -122,7 +118,7 @@ export async function issueResult(
     number,
     dossierId: d.id,
     holderNumber: d.applicantNumber,
-    holderName: holder[0]?.full_name ?? "",
+    holderName: d.applicantName ?? "",
     kind: def.result.kind,
     nameVi: def.result.nameVi,
     nameEn: def.result.nameEn,
@@ -152,6 +148,17 @@ export async function issueResult(
     ],
   );
   return row;
+}
+
+/**
+ * The effect of a dossier's `issue_result` action, in its transaction: renders, stores, signs and
+ * records the result, and adds its number, kind and hash to the action's payload.
+ */
+export function issueResultEffect(services: { store: BlobStore; publicUrl: string }): TransitionEffect {
+  return async (q, { dossier, definition, at }) => {
+    const result = await issueResult(q, services, dossier, definition, at);
+    return { resultKind: result.kind, resultNumber: result.number, sha256: result.sha256 };
+  };
 }
 
 export async function findResultByDossier(q: Queryable, dossierId: string): Promise<ResultRow | undefined> {

@@ -1,13 +1,11 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { errorResponses } from "../../server/schemas.js";
-import { canSee } from "../dossiers/access.js";
-import type { BlobStore } from "../dossiers/blob-store.js";
-import { findDossier } from "../dossiers/repository.js";
+import { AppError } from "../../kernel/errors.js";
+import { errorResponses } from "../../kernel/schemas.js";
+import type { BlobStore } from "../../lib/blob-store.js";
+import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
 import { findResultByDossier, resultFile, verifyFile, verifyNumber, verifyUrl } from "./results.js";
 
 const Verification = z
@@ -36,11 +34,7 @@ export async function resultRoutes(
   const Id = z.object({ id: z.uuid() });
   const config = { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } };
 
-  async function visible(req: Parameters<typeof requirePrincipal>[0], id: string) {
-    const d = await findDossier(db, id);
-    if (!d || !canSee(requirePrincipal(req), d)) throw new AppError("NOT_FOUND");
-    return d;
-  }
+  const visible = (req: FastifyRequest, id: string) => getVisibleDossier(requestCtx(req, db), id);
 
   app.get(
     "/api/dossiers/:id/result",

@@ -2,9 +2,14 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import { CommuneCode, ErrorResponse, Page, ProvinceCode } from "../../server/schemas.js";
-import { addWorkingDays, CALENDAR_DAYS, COVERED_YEARS, effectiveReceiptDay } from "./calendar/index.js";
+import {
+  addWorkingDays,
+  CALENDAR_DAYS,
+  COVERED_YEARS,
+  effectiveReceiptDay,
+} from "../../domain/calendar/index.js";
+import { AppError } from "../../kernel/errors.js";
+import { CommuneCode, ErrorResponse, Page, ProvinceCode } from "../../kernel/schemas.js";
 import { findCommune, findProvince, listCommunes, listProvinces } from "./units.js";
 
 const ProvinceSchema = z

@@ -1,3 +1,4 @@
+import type { ActorRole } from "./lifecycle.js";
 /** Who is acting: a citizen (by personal number), an officer (role + jurisdiction), or nobody. */
 export const OFFICER_ROLES = [
   "receiver",
@@ -64,4 +65,12 @@ export function actorOf(p: Principal): { kind: string; id: string; role: string 
   return p.kind === "citizen"
     ? { kind: "citizen", id: p.personalNumber, role: null, name: p.name }
     : { kind: p.clientId ? "machine" : "officer", id: p.clientId ?? p.username, role: p.role, name: p.name };
+}
+
+/** Like lifecycleRole, but null for roles that only look (leaders, viewers, admins). */
+export function lifecycleRoleOrNull(p: Principal): ActorRole | null {
+  if (p.kind === "citizen") return "citizen";
+  return ["agent", "receiver", "specialist", "approver", "agency_officer"].includes(p.role)
+    ? (p.role as ActorRole)
+    : null;
 }

@@ -1,6 +1,6 @@
-import { evaluate, type Fee } from "../catalog/schema.js";
 import type { FormValues } from "./form.js";
 import type { Channel } from "./lifecycle.js";
+import { evaluate, type Fee } from "./procedure.js";
 
 /** Pure: the fee owed, with the online discount for dossiers filed online (on behalf counts). */
 export function feeFor(fee: Fee, values: FormValues, channel: Channel): number {

@@ -1,21 +1,10 @@
 import { z } from "zod";
-import { checkPersonalNumber } from "../modules/registries/personal-number.js";
+import { checkPersonalNumber } from "../domain/personal-number.js";
 
 /** Shared request/response schemas; the same objects validate requests and build OpenAPI. */
-export const ErrorResponse = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      status: z.number().int(),
-      messageVi: z.string(),
-      messageEn: z.string(),
-      details: z
-        .array(z.object({ field: z.string(), messageVi: z.string(), messageEn: z.string() }))
-        .optional(),
-      requestId: z.string().optional(),
-    }),
-  })
-  .meta({ id: "ErrorResponse" });
+export { ErrorResponse } from "../domain/api/errors.js";
+
+import { ErrorResponse } from "../domain/api/errors.js";
 
 /** 12-digit personal number, structurally valid (province of registration, century digit). */
 export const PersonalNumber = z

@@ -1,4 +1,4 @@
-import type { DefinitionProblem, PrefillSubject, ProcedureDefinition } from "./schema.js";
+import type { DefinitionProblem, PrefillSubject, ProcedureDefinition } from "./procedure.js";
 
 const PERSON_PATHS = [
   "fullName",

@@ -2,15 +2,15 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { foldVietnamese } from "../../lib/text.js";
-import { requireCitizen, requireOfficer } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { CommuneCode, ErrorResponse, errorResponses, Page, PersonalNumber } from "../../server/schemas.js";
-import { audit } from "../audit/audit.js";
-import * as exchange from "../exchange/exchange.js";
-import { OFFICER_PURPOSES } from "../exchange/purposes.js";
-import { findCommune } from "../units/units.js";
-import { updateContact } from "./repository.js";
+import { foldVietnamese } from "../../domain/text.js";
+import { AppError } from "../../kernel/errors.js";
+import { requireCitizen, requireOfficer } from "../../kernel/guards.js";
+import { CommuneCode, ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
+import { audit } from "../audit/index.js";
+import { updateContact } from "../registries/index.js";
+import { findCommune } from "../units/index.js";
+import * as exchange from "./exchange.js";
+import { OFFICER_PURPOSES } from "./purposes.js";
 
 const Person = z
   .object({

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import type { Principal } from "../identity/principal.js";
-import { localDate, localInstant } from "../units/calendar/index.js";
+import { localDate, localInstant } from "../../domain/calendar/index.js";
+import type { Principal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
 
 /**
  * The leader's view of a commune or province: today's workload, overdue dossiers and who holds

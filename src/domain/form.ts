@@ -1,6 +1,6 @@
-import type { FieldIssue } from "../../server/errors.js";
-import { type Component, evaluate, type FormField, type ProcedureDefinition } from "../catalog/schema.js";
-import { checkPersonalNumber } from "../registries/personal-number.js";
+import type { FieldIssue } from "./api/errors.js";
+import { checkPersonalNumber } from "./personal-number.js";
+import { type Component, evaluate, type FormField, type ProcedureDefinition } from "./procedure.js";
 
 /** Form values as stored: strings, numbers or booleans keyed by field key. */
 export type FormValues = Record<string, string | number | boolean | null>;

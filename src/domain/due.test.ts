@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockOf, dueAt } from "./clock.js";
-import { agencyCode, formatDossierCode } from "./codes.js";
+import { clockOf, dueAt } from "./due.js";
 
 const at = (iso: string) => new Date(`${iso}+07:00`);
 const H = 3600_000;
@@ -58,18 +57,5 @@ describe("clockOf (received Mon 2 Mar 2026 10:00, 3 working days, due Thu 17:00;
     expect(c.usedWorkingMillis).toBe(usedHours * H);
     expect(c.state).toBe(state);
     expect(c.finishedOnTime).toBe(finished ? true : null);
-  });
-});
-
-describe("dossier codes", () => {
-  it.each([
-    ["peoples_committee", "48", "20194", "2026-11-22", 7, "UB.20194.H48-261122-0007"],
-    ["police", "01", "00004", "2025-01-02", 1234, "CA.00004.H01-250102-1234"],
-    ["social_security", "79", null, "2027-12-31", 1, "BH.00000.H79-271231-0001"],
-  ] as const)("%s %s %s %s #%i → %s", (sector, prov, commune, day, seq, code) => {
-    expect(formatDossierCode(agencyCode(sector, prov, commune), day, seq)).toBe(code);
-  });
-  it("refuses a sequence beyond four digits", () => {
-    expect(() => formatDossierCode("UB.20194.H48", "2026-11-22", 10000)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,3 @@
-import type { TimeLimit } from "../catalog/schema.js";
 import {
   addWorkingDays,
   addWorkingHours,
@@ -8,7 +7,8 @@ import {
   type Pause,
   WORKING_DAY_MILLIS,
   workingMillisBetween,
-} from "../units/calendar/index.js";
+} from "./calendar/index.js";
+import type { TimeLimit } from "./procedure.js";
 
 /** The legal due instant of a dossier received at `receivedAt` (15:00 rule inside the calendar). */
 export function dueAt(receivedAt: Date, limit: TimeLimit): Date {

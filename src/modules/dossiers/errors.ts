@@ -1,0 +1,37 @@
+import { defineErrors } from "../../kernel/errors.js";
+
+/** Errors of the dossier lifecycle, forms and uploads. */
+export const DossierErrors = defineErrors({
+  FORM_INVALID: { status: 400, vi: "Biểu mẫu còn trường chưa hợp lệ.", en: "Some form fields are invalid." },
+  PREFILL_TAMPERED: {
+    status: 400,
+    vi: "Thông tin lấy từ cơ sở dữ liệu đã bị sửa đổi; không thể nộp hồ sơ.",
+    en: "Registry-sourced values were altered; the dossier cannot be submitted.",
+  },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    vi: "Thao tác không hợp lệ ở trạng thái hiện tại của hồ sơ.",
+    en: "This action is not allowed in the dossier's current status.",
+  },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    vi: "Mã chống gửi trùng (Idempotency-Key) đã được dùng cho một yêu cầu khác.",
+    en: "The Idempotency-Key was already used for a different request.",
+  },
+  UPLOAD_TYPE_MISMATCH: {
+    status: 415,
+    vi: "Nội dung tệp không khớp với loại tệp cho phép.",
+    en: "The file's content does not match an accepted type.",
+  },
+  UPLOAD_TOO_LARGE: {
+    status: 413,
+    vi: "Tệp vượt quá dung lượng cho phép.",
+    en: "The file exceeds the size limit.",
+  },
+  COMPONENT_MISSING: {
+    status: 400,
+    vi: "Hồ sơ còn thiếu giấy tờ bắt buộc.",
+    en: "A required dossier component is missing.",
+  },
+  PAYMENT_REQUIRED: { status: 402, vi: "Hồ sơ chưa nộp phí, lệ phí.", en: "The fee has not been paid." },
+});

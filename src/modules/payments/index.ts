@@ -1,0 +1,4 @@
+/** Fees: VietQR payment requests, the bank's signed confirmation, receipts; the demo bank. */
+export { PaymentErrors } from "./errors.js";
+export { bankKey, openPaymentRequest, sign } from "./payments.js";
+export { paymentRoutes } from "./routes.js";
