@@ -59,15 +59,16 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   if (f.procedure) add("d.procedure_code = ?", f.procedure);
   if (f.channel) add("d.channel = ?", f.channel);
   if (f.q) {
+    // LIKE wildcards typed by the officer are literal characters, not patterns.
+    const literal = (text: string) => text.replace(/[\\%_]/g, "\\$&");
     // A code or a personal number: prefix match on indexed columns; words: the citizen's name.
     if (/[0-9.]/.test(f.q)) {
-      params.push(`${f.q}%`);
+      params.push(`${literal(f.q)}%`);
       where.push(`(d.code like $${params.length} or d.applicant_number like $${params.length})`);
     } else {
-      params.push(`%${foldVietnamese(f.q)}%`);
-      where.push(
-        `d.applicant_number in (select sp.personal_number from persons sp where sp.search_name like $${params.length} limit 1000)`,
-      );
+      // The applicant's folded name travels with the dossier: the search is complete within the jurisdiction.
+      params.push(`%${literal(foldVietnamese(f.q))}%`);
+      where.push(`d.applicant_search_name like $${params.length}`);
     }
   }
   if (f.due) {
@@ -94,11 +95,10 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   const { rows } = await q.query<QueueItem>(
     `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
        pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
-       p.full_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
+       d.applicant_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
        d.assignee
      from (select * from dossiers d where ${clause} order by d.due_at asc nulls last, d.submitted_at asc, d.id
            limit $${params.length - 1} offset $${params.length}) d
-     left join persons p on p.personal_number = d.applicant_number
      join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
      order by d.due_at asc nulls last, d.submitted_at asc, d.id`,
     params,
