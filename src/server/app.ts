@@ -29,6 +29,7 @@ import { identityRoutes } from "../modules/identity/routes.js";
 import { paymentRoutes } from "../modules/payments/routes.js";
 import { registryRoutes } from "../modules/registries/routes.js";
 import { resultRoutes } from "../modules/results/routes.js";
+import { calendarWarning } from "../modules/units/calendar/index.js";
 import { unitRoutes } from "../modules/units/routes.js";
 import { authPlugin } from "./auth.js";
 import { AppError } from "./errors.js";
@@ -37,10 +38,16 @@ import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { isClientRoute, webApp } from "./web.js";
 
-export type AppOptions = { config: Config; db: Db; logger?: boolean };
+/** `now` is the clock of readiness checks (tests inject one); the wall clock by default. */
+export type AppOptions = { config: Config; db: Db; logger?: boolean; now?: () => Date };
 
 /** Builds the HTTP application: plugins, security, identity, and every module's routes. */
-export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logger = true,
+  now = () => new Date(),
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
       ? {
@@ -176,7 +183,9 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     try {
       await db.query("select 1 from schema_migrations limit 1");
-      return { status: "ready", database: db.kind };
+      // Still ready (200), but tell the operator before due dates start failing with 503.
+      const calendar = calendarWarning(now(), config.calendarWarnDays);
+      return { status: "ready", database: db.kind, ...(calendar ? { warnings: [calendar] } : {}) };
     } catch {
       return reply.status(503).send(new AppError("UNAVAILABLE").toBody());
     }

@@ -116,6 +116,11 @@ export const ERRORS = {
     vi: "Đã có lỗi hệ thống, vui lòng thử lại.",
     en: "An internal error occurred, please retry.",
   },
+  CALENDAR_YEAR_MISSING: {
+    status: 503,
+    vi: "Lịch ngày làm việc của năm cần tính chưa được cập nhật. Vui lòng thử lại sau.",
+    en: "The working-day calendar of the year needed has not been loaded yet. Please retry later.",
+  },
   UNAVAILABLE: { status: 503, vi: "Hệ thống tạm thời chưa sẵn sàng.", en: "The service is not ready yet." },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
