@@ -17,6 +17,8 @@ const Env = z.object({
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /** /readyz warns when the working-day calendar data ends within this many days. */
+  CALENDAR_WARN_DAYS: z.coerce.number().int().min(0).default(90),
 });
 
 export type Config = {
@@ -32,6 +34,7 @@ export type Config = {
   demoSeed: "auto" | "off";
   rateLimitSignInPerMinute: number;
   rateLimitPublicPerMinute: number;
+  calendarWarnDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoSeed: e.DEMO_SEED,
     rateLimitSignInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
     rateLimitPublicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    calendarWarnDays: e.CALENDAR_WARN_DAYS,
     ...overrides,
   };
 }

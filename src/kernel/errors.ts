@@ -92,6 +92,11 @@ export const KernelErrors = defineErrors({
     en: "An internal error occurred, please retry.",
   },
   UNAVAILABLE: { status: 503, vi: "Hệ thống tạm thời chưa sẵn sàng.", en: "The service is not ready yet." },
+  CALENDAR_YEAR_MISSING: {
+    status: 503,
+    vi: "Lịch ngày làm việc của năm cần tính chưa được cập nhật. Vui lòng thử lại sau.",
+    en: "The working-day calendar of the year needed has not been loaded yet. Please retry later.",
+  },
 });
 export type KernelErrorCode = keyof typeof KernelErrors;
 

@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import { calendarWarning } from "../domain/calendar/index.js";
 import { AppError } from "../kernel/errors.js";
 import { BASE_CSS } from "../kernel/html.js";
 import { FsBlobStore } from "../lib/blob-store.js";
@@ -40,10 +41,16 @@ import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { isClientRoute, webApp } from "./web.js";
 
-export type AppOptions = { config: Config; db: Db; logger?: boolean };
+/** `now` is the clock of readiness checks (tests inject one); the wall clock by default. */
+export type AppOptions = { config: Config; db: Db; logger?: boolean; now?: () => Date };
 
 /** Builds the HTTP application: plugins, security, identity, and every module's routes. */
-export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logger = true,
+  now = () => new Date(),
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
       ? {
@@ -179,7 +186,9 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     try {
       await db.query("select 1 from schema_migrations limit 1");
-      return { status: "ready", database: db.kind };
+      // Still ready (200), but tell the operator before due dates start failing with 503.
+      const calendar = calendarWarning(now(), config.calendarWarnDays);
+      return { status: "ready", database: db.kind, ...(calendar ? { warnings: [calendar] } : {}) };
     } catch {
       return reply.status(503).send(new AppError("UNAVAILABLE").toBody());
     }

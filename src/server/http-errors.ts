@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { CalendarYearMissingError } from "../domain/calendar/index.js";
 import { AppError, type FieldIssue, findErrorDef } from "../kernel/errors.js";
 
 /** Vietnamese and English wording for the validation issues users meet most. */
@@ -27,6 +28,17 @@ function describeIssue(keyword: string, message: string): { vi: string; en: stri
 /** Maps every error to the one error shape. Validation codes named in a refinement win. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // Missing holiday data is ours to fix, not the caller's: 503, and readiness warned beforehand.
+  if (err instanceof CalendarYearMissingError) {
+    return new AppError("CALENDAR_YEAR_MISSING", undefined, {
+      vi:
+        `Lịch ngày làm việc năm ${err.year} chưa được cập nhật nên chưa tính được thời hạn giải quyết. ` +
+        "Vui lòng thử lại sau hoặc báo quản trị hệ thống.",
+      en:
+        `The working-day calendar of ${err.year} has not been loaded yet, so time limits cannot be computed. ` +
+        "Please retry later or tell the system administrator.",
+    });
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const context = (err as { validationContext?: string }).validationContext ?? "body";
     const details: FieldIssue[] = err.validation.map((v) => {

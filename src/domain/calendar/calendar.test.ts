@@ -1,10 +1,13 @@
-import { getSolarDate } from "@dqcai/vn-lunar";
+import { getLunarDate, getSolarDate } from "@dqcai/vn-lunar";
 import { describe, expect, it } from "vitest";
 import {
   addWorkingDays,
   addWorkingHours,
   CALENDAR_DAYS,
+  CalendarYearMissingError,
   COVERED_YEARS,
+  calendarCoverage,
+  calendarWarning,
   effectiveReceiptDay,
   isWorkingDay,
   localDate,
@@ -77,6 +80,37 @@ describe("isWorkingDay", () => {
     ["2027-04-16", false, "Hùng Kings 2027"],
     ["2027-05-03", false, "compensatory Monday for Labour Day 2027 (Saturday)"],
     ["2027-09-03", false, "National Day 2027 (adjacent day)"],
+    // 2028 (projection)
+    ["2028-01-01", false, "New Year's Day 2028 on a Saturday"],
+    ["2028-01-03", false, "compensatory Monday for New Year's Day 2028"],
+    ["2028-01-04", true, "Tuesday after New Year 2028"],
+    ["2028-01-21", true, "Friday before Tết 2028"],
+    ["2028-01-24", false, "Tết 2028: 28 Chạp"],
+    ["2028-01-26", false, "Tết 2028: mùng 1"],
+    ["2028-01-28", false, "Tết 2028: mùng 3"],
+    ["2028-01-31", true, "first day back after Tết 2028"],
+    ["2028-04-04", false, "Hùng Kings 2028"],
+    ["2028-05-01", false, "Labour Day 2028"],
+    ["2028-05-02", false, "compensatory Tuesday for Reunification Day 2028 (Sunday)"],
+    ["2028-05-03", true, "Wednesday after the 30/4–1/5 break 2028"],
+    ["2028-09-01", false, "National Day 2028 (adjacent day)"],
+    ["2028-09-04", false, "compensatory Monday for National Day 2028 (Saturday)"],
+    // 2029 (projection)
+    ["2029-01-01", false, "New Year's Day 2029"],
+    ["2029-02-12", false, "Tết 2029: last day of the lunar year"],
+    ["2029-02-16", false, "Tết 2029: mùng 4"],
+    ["2029-02-19", true, "first day back after Tết 2029"],
+    ["2029-04-23", false, "Hùng Kings 2029"],
+    ["2029-09-03", false, "National Day 2029 (adjacent day)"],
+    ["2029-09-04", false, "compensatory Tuesday for National Day 2029 (Sunday)"],
+    ["2029-09-05", true, "Wednesday after National Day 2029"],
+    // 2030 (projection)
+    ["2030-01-31", false, "Tết 2030: 28 Chạp"],
+    ["2030-02-06", false, "compensatory day for Tết 2030 (mùng 2 on Sunday)"],
+    ["2030-02-07", true, "first day back after Tết 2030"],
+    ["2030-04-12", false, "Hùng Kings 2030"],
+    ["2030-09-03", false, "National Day 2030 (adjacent day)"],
+    ["2030-12-31", true, "last covered day"],
   ])("%s → %s (%s)", (date, expected) => {
     expect(isWorkingDay(date)).toBe(expected);
   });
@@ -97,6 +131,11 @@ describe("nextWorkingDay", () => {
     ["2026-04-24", "2026-04-28", "over Hùng Kings 2026 and its compensatory day"],
     ["2026-12-31", "2027-01-04", "year boundary: New Year 2027 on a Friday"],
     ["2027-02-04", "2027-02-12", "over Tết 2027 and its compensatory days"],
+    ["2027-12-31", "2028-01-04", "year boundary: New Year 2028 on Saturday, compensated on Monday"],
+    ["2028-01-21", "2028-01-31", "over Tết 2028"],
+    ["2028-04-28", "2028-05-03", "over 30/4 (Sunday), 1/5 and the compensatory Tuesday 2028"],
+    ["2029-02-09", "2029-02-19", "over Tết 2029"],
+    ["2030-01-30", "2030-02-07", "over Tết 2030 and its compensatory days"],
   ])("%s → %s (%s)", (date, expected) => {
     expect(nextWorkingDay(date)).toBe(expected);
   });
@@ -179,6 +218,15 @@ describe("addWorkingDays", () => {
     [vn("2026-04-24T09:00"), 1, "2026-04-28T10:00:00.000Z", "Hùng Kings 2026 on Sunday + compensatory"],
     [vn("2026-12-31T10:00"), 1, "2027-01-04T10:00:00.000Z", "year boundary 2026→2027"],
     [vn("2027-02-04T10:00"), 1, "2027-02-12T10:00:00.000Z", "over Tết 2027"],
+    // Received Wed 29 Dec 2027 (the example of issue 9): Thu 30, Fri 31, then Sat 1 Jan 2028 is
+    // New Year's Day compensated on Mon 3 Jan, so Tue 4, Wed 5, Thu 6, Fri 7, Mon 10.
+    [vn("2027-12-29T10:00"), 0, "2027-12-29T10:00:00.000Z", "received 29/12/2027, same day"],
+    [vn("2027-12-29T10:00"), 2, "2027-12-31T10:00:00.000Z", "received 29/12/2027, 2 days"],
+    [vn("2027-12-29T10:00"), 3, "2028-01-04T10:00:00.000Z", "received 29/12/2027, 3 days into 2028"],
+    [vn("2027-12-29T10:00"), 5, "2028-01-06T10:00:00.000Z", "received 29/12/2027, 5 days"],
+    [vn("2027-12-29T10:00"), 7, "2028-01-10T10:00:00.000Z", "received 29/12/2027, 7 days"],
+    [vn("2027-12-29T15:30"), 3, "2028-01-05T10:00:00.000Z", "received 29/12/2027 after 15:00"],
+    [vn("2030-12-27T10:00"), 2, "2030-12-31T10:00:00.000Z", "up to the last covered day"],
   ])("%o + %i days → %s (%s)", (receivedAt, days, expected) => {
     expect(addWorkingDays(receivedAt, days).toISOString()).toBe(expected);
   });
@@ -309,6 +357,32 @@ describe("holiday data", () => {
     },
   );
 
+  it("covers 2025 through 2030 at least", () => {
+    expect(COVERED_YEARS.slice(0, 6)).toEqual([2025, 2026, 2027, 2028, 2029, 2030]);
+  });
+
+  it.each(COVERED_YEARS.map((year) => [year]))("Tết %i: each day's name matches its lunar date", (year) => {
+    const tetDays = CALENDAR_DAYS.filter(
+      (d) => d.nameVi.startsWith("Tết Âm lịch") && d.date.startsWith(`${year}`),
+    );
+    for (const d of tetDays) {
+      const [y, m, day] = d.date.split("-").map(Number) as [number, number, number];
+      const lunar = getLunarDate(day, m, y);
+      const named = /\((\d+) tháng Chạp\)$/.exec(d.nameVi) ?? /\(mùng (\d+)\)$/.exec(d.nameVi);
+      expect(named, d.nameVi).not.toBeNull();
+      expect([lunar.day, lunar.month]).toEqual([Number(named?.[1]), d.nameVi.includes("Chạp") ? 12 : 1]);
+    }
+  });
+
+  it.each(COVERED_YEARS.map((year) => [year]))(
+    "%i: every holiday on a Saturday or Sunday has a compensatory day (Art. 111(3))",
+    (year) => {
+      const inYear = CALENDAR_DAYS.filter((d) => d.date.startsWith(`${year}`));
+      const onRestDays = inYear.filter((d) => d.kind === "holiday" && [0, 6].includes(weekdayOf(d.date)));
+      expect(inYear.filter((d) => d.kind === "compensatory")).toHaveLength(onRestDays.length);
+    },
+  );
+
   it.each(COVERED_YEARS.map((year) => [year]))("%i has the 11 Labour Code holidays", (year) => {
     const holidays = CALENDAR_DAYS.filter((d) => d.kind === "holiday" && d.date.startsWith(`${year}`));
     expect(holidays).toHaveLength(11);
@@ -338,22 +412,70 @@ describe("holiday data", () => {
   });
 });
 
-describe("years outside 2025–2027 are refused", () => {
-  it.each<[string, () => unknown, string]>([
-    ["isWorkingDay 2024", () => isWorkingDay("2024-12-31"), "2024"],
-    ["isWorkingDay 2028", () => isWorkingDay("2028-01-03"), "2028"],
-    ["nextWorkingDay crossing into 2028", () => nextWorkingDay("2027-12-31"), "2028"],
-    ["nextWorkingDay from 2024", () => nextWorkingDay("2024-12-30"), "2024"],
-    ["effectiveReceiptDay 2024", () => effectiveReceiptDay(vn("2024-12-31T10:00")), "2024"],
-    ["addWorkingDays into 2028", () => addWorkingDays(vn("2027-12-31T16:00"), 0), "2028"],
-    ["addWorkingHours into 2028", () => addWorkingHours(vn("2027-12-31T16:00"), 1), "2028"],
+describe("years without calendar data are refused with CalendarYearMissingError", () => {
+  it.each<[string, () => unknown, number]>([
+    ["isWorkingDay 2024", () => isWorkingDay("2024-12-31"), 2024],
+    ["isWorkingDay 2031", () => isWorkingDay("2031-01-02"), 2031],
+    ["nextWorkingDay crossing into 2031", () => nextWorkingDay("2030-12-31"), 2031],
+    ["nextWorkingDay from 2024", () => nextWorkingDay("2024-12-30"), 2024],
+    ["effectiveReceiptDay 2024", () => effectiveReceiptDay(vn("2024-12-31T10:00")), 2024],
+    ["addWorkingDays into 2031", () => addWorkingDays(vn("2030-12-31T16:00"), 0), 2031],
+    ["addWorkingDays from 30/12/2030 + 5", () => addWorkingDays(vn("2030-12-30T10:00"), 5), 2031],
+    ["addWorkingHours into 2031", () => addWorkingHours(vn("2030-12-31T16:00"), 1), 2031],
     [
       "workingMillisBetween from 2024",
       () => workingMillisBetween(vn("2024-12-30T09:00"), vn("2025-01-02T09:00")),
-      "2024",
+      2024,
     ],
   ])("%s", (_label, call, year) => {
-    expect(call).toThrow(RangeError);
-    expect(call).toThrow(new RegExp(`year ${year}`));
+    let thrown: unknown;
+    try {
+      call();
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(CalendarYearMissingError);
+    expect(thrown).not.toBeInstanceOf(RangeError);
+    expect((thrown as CalendarYearMissingError).year).toBe(year);
+    expect((thrown as Error).message).toContain(`year ${year}`);
+  });
+});
+
+describe("calendar coverage and the operator's advance warning", () => {
+  it("coverage ends at local midnight after 31/12/2030", () => {
+    const c = calendarCoverage(vn("2030-10-02T09:00"));
+    expect(c.lastCoveredDay).toBe("2030-12-31");
+    expect(c.coveredUntil.toISOString()).toBe("2030-12-31T17:00:00.000Z");
+    expect(c.daysLeft).toBe(90);
+  });
+
+  it.each<[string, Date, number, number | null]>([
+    ["mid-2030, 90-day window", vn("2030-06-01T09:00"), 90, null],
+    ["91 days before the end", vn("2030-10-01T09:00"), 90, null],
+    ["exactly 90 days before", vn("2030-10-02T09:00"), 90, 90],
+    ["90 days before, late evening local (still 2 Oct)", vn("2030-10-02T23:59"), 90, 90],
+    ["17:00Z on 1 Oct is already 2 Oct in Vietnam", new Date("2030-10-01T17:00:00Z"), 90, 90],
+    ["the last covered day", vn("2030-12-31T12:00"), 90, 0],
+    ["after the end", vn("2031-01-05T08:00"), 90, -5],
+    ["a 30-day window, 45 days before", vn("2030-11-16T09:00"), 30, null],
+    ["a 30-day window, 30 days before", vn("2030-12-01T09:00"), 30, 30],
+  ])("%s", (_label, now, withinDays, daysLeft) => {
+    const warning = calendarWarning(now, withinDays);
+    expect(warning?.daysLeft ?? null).toBe(daysLeft);
+  });
+
+  it("says in both languages until when the data reaches and which year to add", () => {
+    expect(calendarWarning(vn("2030-11-01T09:00"), 90)).toEqual({
+      code: "CALENDAR_ENDING",
+      messageVi:
+        "Lịch ngày làm việc chỉ có dữ liệu đến hết ngày 31/12/2030 (còn 60 ngày). " +
+        "Cần cập nhật ngày nghỉ lễ, Tết năm 2031 vào data/calendar/holidays.json.",
+      messageEn:
+        "The working-day calendar has data only until 31/12/2030 (60 days left). " +
+        "Add the holidays of 2031 to data/calendar/holidays.json.",
+      lastCoveredDay: "2030-12-31",
+      daysLeft: 60,
+    });
+    expect(calendarWarning(vn("2031-01-02T09:00"), 90)?.messageEn).toContain("(ended 2 days ago)");
   });
 });

@@ -59,13 +59,21 @@ function addDays(date: string, days: number): string {
   return new Date(utcMidnight(date) + days * DAY_MILLIS).toISOString().slice(0, 10);
 }
 
+/**
+ * A computation needed a year that data/calendar/holidays.json does not cover (yet). Not a
+ * RangeError: the input is fine, the data is missing; the API answers 503 CALENDAR_YEAR_MISSING.
+ */
+export class CalendarYearMissingError extends Error {
+  readonly code = "CALENDAR_YEAR_MISSING";
+  constructor(readonly year: number) {
+    super(`Working-day calendar has no data for year ${year} (covered years: ${COVERED_YEARS.join(", ")})`);
+    this.name = "CalendarYearMissingError";
+  }
+}
+
 function assertCovered(date: string): void {
   const year = Number(date.slice(0, 4));
-  if (!COVERED_YEARS.includes(year)) {
-    throw new RangeError(
-      `Working-day calendar has no data for year ${year} (covered years: ${COVERED_YEARS.join(", ")})`,
-    );
-  }
+  if (!COVERED_YEARS.includes(year)) throw new CalendarYearMissingError(year);
 }
 
 /** Local calendar day (UTC+07:00) of an instant, as YYYY-MM-DD. */
@@ -78,7 +86,7 @@ export function localInstant(date: string, hhmm: string): Date {
   return new Date(utcMidnight(date) + minutesOf(hhmm) * MINUTE_MILLIS - OFFSET_MILLIS);
 }
 
-/** Whether civil-service offices work on this local day. */
+/** Whether civil-service offices work on this local day. Throws CalendarYearMissingError. */
 export function isWorkingDay(date: string): boolean {
   const weekday = new Date(utcMidnight(date)).getUTCDay();
   assertCovered(date);
@@ -90,7 +98,7 @@ export function isWorkingDay(date: string): boolean {
   return weekday !== 6;
 }
 
-/** The first working day strictly after `date`. */
+/** The first working day strictly after `date`. Throws CalendarYearMissingError. */
 export function nextWorkingDay(date: string): string {
   assertCovered(date);
   let day = addDays(date, 1);
@@ -202,4 +210,61 @@ export function workingMillisBetween(from: Date, to: Date, paused: readonly Paus
 /** Working days (fractional, 8 office hours each) between two instants, excluding pauses. */
 export function workingDaysBetween(from: Date, to: Date, paused: readonly Pause[] = []): number {
   return workingMillisBetween(from, to, paused) / WORKING_DAY_MILLIS;
+}
+
+export type CalendarCoverage = {
+  /** Last local day with calendar data (31 December of the last covered year), YYYY-MM-DD. */
+  readonly lastCoveredDay: string;
+  /** The instant that day ends (local midnight after it): due dates past it cannot be computed. */
+  readonly coveredUntil: Date;
+  /** Whole days from `now`'s local day to the last covered day: 0 on that day, negative after it. */
+  readonly daysLeft: number;
+};
+
+/** How far ahead the calendar data reaches, seen from `now`. */
+export function calendarCoverage(now: Date): CalendarCoverage {
+  const lastCoveredDay = `${COVERED_YEARS.at(-1)}-12-31`;
+  return {
+    lastCoveredDay,
+    coveredUntil: localInstant(addDays(lastCoveredDay, 1), "00:00"),
+    daysLeft: (utcMidnight(lastCoveredDay) - utcMidnight(localDate(now))) / DAY_MILLIS,
+  };
+}
+
+const daysOf = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
+
+export type CalendarWarning = {
+  readonly code: "CALENDAR_ENDING";
+  readonly messageVi: string;
+  readonly messageEn: string;
+  readonly lastCoveredDay: string;
+  readonly daysLeft: number;
+};
+
+/**
+ * The operator's advance notice: a warning when the calendar data ends within `withinDays` days
+ * of `now` (or has already ended), else null. Due dates reach weeks ahead, so the next year's
+ * days must be added to data/calendar/holidays.json before the last covered year ends.
+ */
+export function calendarWarning(now: Date, withinDays: number): CalendarWarning | null {
+  const { lastCoveredDay, daysLeft } = calendarCoverage(now);
+  if (daysLeft > withinDays) return null;
+  const nextYear = Number(lastCoveredDay.slice(0, 4)) + 1;
+  const [y, m, d] = lastCoveredDay.split("-");
+  const shown = `${d}/${m}/${y}`;
+  const left =
+    daysLeft >= 0
+      ? { vi: `còn ${daysLeft} ngày`, en: `${daysOf(daysLeft)} left` }
+      : { vi: `đã hết ${-daysLeft} ngày`, en: `ended ${daysOf(-daysLeft)} ago` };
+  return {
+    code: "CALENDAR_ENDING",
+    messageVi:
+      `Lịch ngày làm việc chỉ có dữ liệu đến hết ngày ${shown} (${left.vi}). ` +
+      `Cần cập nhật ngày nghỉ lễ, Tết năm ${nextYear} vào data/calendar/holidays.json.`,
+    messageEn:
+      `The working-day calendar has data only until ${shown} (${left.en}). ` +
+      `Add the holidays of ${nextYear} to data/calendar/holidays.json.`,
+    lastCoveredDay,
+    daysLeft,
+  };
 }

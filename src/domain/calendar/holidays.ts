@@ -7,9 +7,12 @@
  * Minister (via a Government Office letter, VPCP) fixes the Tết days and may swap a weekday
  * ("bridge") with a Saturday worked instead ("makeup"); those swaps bind civil servants only.
  *
- * Entries marked `confirmed: false` are projections that must be checked against the yearly
- * notice before they are relied on; update them when the notice is published.
+ * The days themselves are data: data/calendar/holidays.json (format, rules for projected years
+ * and sources in data/calendar/README.md), imported statically so that this module stays pure,
+ * synchronous and usable in the browser. Entries marked `confirmed: false` are projections that
+ * must be checked against the yearly notice; update the file when the notice is published.
  */
+import data from "../../../data/calendar/holidays.json" with { type: "json" };
 
 export type CalendarDayKind = "holiday" | "compensatory" | "bridge" | "makeup";
 
@@ -24,259 +27,50 @@ export type CalendarDay = {
   readonly confirmed: boolean;
 };
 
-/** Years for which the data below is complete; every other year is refused. */
-export const COVERED_YEARS: readonly number[] = [2025, 2026, 2027];
+const KINDS: readonly CalendarDayKind[] = ["holiday", "compensatory", "bridge", "makeup"];
 
-const LAW = "Labour Code 2019 Art. 112";
-const COMP = "Labour Code 2019 Art. 111(3)";
-const VPCP_2025 = "VPCP 8726/VPCP-KGVX (26/11/2024)";
-const VPCP_2026_NEW_YEAR = "VPCP 12729/VPCP-KGVX (25/12/2025), as reported";
-const VPCP_2026_TET = "PM-approved Tết 2026 schedule (14–22/02/2026)";
-const PROJECTED = "Projection, awaiting PM notice";
+/**
+ * Checks the shape and order of the data file so that a bad edit stops the server at start
+ * instead of silently moving deadlines. Throws Error naming the first offending entry.
+ */
+function checkedYears(raw: unknown): { year: number; days: CalendarDay[] }[] {
+  const fail = (what: string): never => {
+    throw new Error(`data/calendar/holidays.json: ${what}`);
+  };
+  const years = (raw as { years?: unknown }).years;
+  if (!Array.isArray(years) || years.length === 0) fail("`years` must be a non-empty array");
+  let previousYear: number | undefined;
+  return (years as { year?: unknown; days?: unknown }[]).map(({ year, days }) => {
+    if (!Number.isInteger(year)) fail(`year ${String(year)} is not an integer`);
+    if (previousYear !== undefined && year !== previousYear + 1)
+      fail(`year ${year} does not follow ${previousYear}`);
+    previousYear = year as number;
+    if (!Array.isArray(days)) fail(`year ${year}: \`days\` must be an array`);
+    let previousDate = "";
+    for (const d of days as Record<string, unknown>[]) {
+      const date = String(d.date);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !date.startsWith(`${year}-`))
+        fail(`${date} is not a date of ${year}`);
+      if (date <= previousDate)
+        fail(`${date} is not after ${previousDate} (dates must be sorted and unique)`);
+      previousDate = date;
+      if (!KINDS.includes(d.kind as CalendarDayKind)) fail(`${date}: unknown kind ${String(d.kind)}`);
+      for (const key of ["nameVi", "nameEn", "basis"]) {
+        if (typeof d[key] !== "string" || d[key] === "") fail(`${date}: ${key} must be a non-empty string`);
+      }
+      if (typeof d.confirmed !== "boolean") fail(`${date}: confirmed must be true or false`);
+    }
+    return { year: year as number, days: days as CalendarDay[] };
+  });
+}
 
-const tet = (date: string, vi: string, en: string, basis: string, confirmed: boolean): CalendarDay => ({
-  date,
-  kind: "holiday",
-  nameVi: `Tết Âm lịch (${vi})`,
-  nameEn: `Lunar New Year (${en})`,
-  basis,
-  confirmed,
-});
+const YEARS = checkedYears(data);
 
-export const CALENDAR_DAYS: readonly CalendarDay[] = [
-  // ---- 2025 ----
-  {
-    date: "2025-01-01",
-    kind: "holiday",
-    nameVi: "Tết Dương lịch",
-    nameEn: "New Year's Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  // Lunar month 12 of Giáp Thìn has 29 days, so 28 Jan is its last day. The five Tết days are
-  // 28 Chạp – mùng 3 (Mon 27 – Fri 31 Jan); with both weekends: 9 days off, no swap needed.
-  tet("2025-01-27", "28 tháng Chạp", "28th day of month 12", VPCP_2025, true),
-  tet("2025-01-28", "29 tháng Chạp", "last day of the year", VPCP_2025, true),
-  tet("2025-01-29", "mùng 1", "day 1", VPCP_2025, true),
-  tet("2025-01-30", "mùng 2", "day 2", VPCP_2025, true),
-  tet("2025-01-31", "mùng 3", "day 3", VPCP_2025, true),
-  {
-    date: "2025-04-07",
-    kind: "holiday",
-    nameVi: "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
-    nameEn: "Hùng Kings' Commemoration (10th day of 3rd lunar month)",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2025-04-26",
-    kind: "makeup",
-    nameVi: "Làm bù cho thứ Sáu 02/05/2025",
-    nameEn: "Make-up working Saturday for Fri 2 May 2025",
-    basis: VPCP_2025,
-    confirmed: true,
-  },
-  {
-    date: "2025-04-30",
-    kind: "holiday",
-    nameVi: "Ngày Chiến thắng",
-    nameEn: "Reunification Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2025-05-01",
-    kind: "holiday",
-    nameVi: "Ngày Quốc tế lao động",
-    nameEn: "International Labour Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2025-05-02",
-    kind: "bridge",
-    nameVi: "Nghỉ hoán đổi (làm bù thứ Bảy 26/04/2025)",
-    nameEn: "Swapped day off (worked on Sat 26 Apr 2025)",
-    basis: VPCP_2025,
-    confirmed: true,
-  },
-  {
-    date: "2025-09-01",
-    kind: "holiday",
-    nameVi: "Quốc khánh (ngày liền kề)",
-    nameEn: "National Day (adjacent day)",
-    basis: VPCP_2025,
-    confirmed: true,
-  },
-  {
-    date: "2025-09-02",
-    kind: "holiday",
-    nameVi: "Quốc khánh",
-    nameEn: "National Day",
-    basis: LAW,
-    confirmed: true,
-  },
+/** Years for which the data is complete, ascending and without gaps; every other year is refused. */
+export const COVERED_YEARS: readonly number[] = YEARS.map((y) => y.year);
 
-  // ---- 2026 ----
-  {
-    date: "2026-01-01",
-    kind: "holiday",
-    nameVi: "Tết Dương lịch",
-    nameEn: "New Year's Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2026-01-02",
-    kind: "bridge",
-    nameVi: "Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026)",
-    nameEn: "Swapped day off (worked on Sat 10 Jan 2026)",
-    basis: VPCP_2026_NEW_YEAR,
-    confirmed: false,
-  },
-  {
-    date: "2026-01-10",
-    kind: "makeup",
-    nameVi: "Làm bù cho thứ Sáu 02/01/2026",
-    nameEn: "Make-up working Saturday for Fri 2 Jan 2026",
-    basis: VPCP_2026_NEW_YEAR,
-    confirmed: false,
-  },
-  // Lunar new year is Tue 17 Feb 2026; the five Tết days are 29 Chạp – mùng 4 (Mon 16 – Fri 20).
-  tet("2026-02-16", "29 tháng Chạp", "last day of the year", VPCP_2026_TET, true),
-  tet("2026-02-17", "mùng 1", "day 1", VPCP_2026_TET, true),
-  tet("2026-02-18", "mùng 2", "day 2", VPCP_2026_TET, true),
-  tet("2026-02-19", "mùng 3", "day 3", VPCP_2026_TET, true),
-  tet("2026-02-20", "mùng 4", "day 4", VPCP_2026_TET, true),
-  {
-    date: "2026-04-26",
-    kind: "holiday",
-    nameVi: "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
-    nameEn: "Hùng Kings' Commemoration (10th day of 3rd lunar month)",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2026-04-27",
-    kind: "compensatory",
-    nameVi: "Nghỉ bù Giỗ Tổ Hùng Vương (trùng Chủ nhật)",
-    nameEn: "Compensatory day for Hùng Kings' Commemoration (fell on Sunday)",
-    basis: COMP,
-    confirmed: true,
-  },
-  {
-    date: "2026-04-30",
-    kind: "holiday",
-    nameVi: "Ngày Chiến thắng",
-    nameEn: "Reunification Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2026-05-01",
-    kind: "holiday",
-    nameVi: "Ngày Quốc tế lao động",
-    nameEn: "International Labour Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2026-09-01",
-    kind: "holiday",
-    nameVi: "Quốc khánh (ngày liền kề)",
-    nameEn: "National Day (adjacent day)",
-    basis: PROJECTED,
-    confirmed: false,
-  },
-  {
-    date: "2026-09-02",
-    kind: "holiday",
-    nameVi: "Quốc khánh",
-    nameEn: "National Day",
-    basis: LAW,
-    confirmed: true,
-  },
-
-  // ---- 2027 ----
-  {
-    date: "2027-01-01",
-    kind: "holiday",
-    nameVi: "Tết Dương lịch",
-    nameEn: "New Year's Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  // Lunar new year is Sat 6 Feb 2027 (month 12 of Bính Ngọ has 29 days, 5 Feb is its last day).
-  tet("2027-02-05", "29 tháng Chạp", "last day of the year", PROJECTED, false),
-  tet("2027-02-06", "mùng 1", "day 1", PROJECTED, false),
-  tet("2027-02-07", "mùng 2", "day 2", PROJECTED, false),
-  tet("2027-02-08", "mùng 3", "day 3", PROJECTED, false),
-  tet("2027-02-09", "mùng 4", "day 4", PROJECTED, false),
-  {
-    date: "2027-02-10",
-    kind: "compensatory",
-    nameVi: "Nghỉ bù Tết (mùng 1 trùng thứ Bảy)",
-    nameEn: "Compensatory day for Tết (day 1 fell on Saturday)",
-    basis: `${COMP}; ${PROJECTED}`,
-    confirmed: false,
-  },
-  {
-    date: "2027-02-11",
-    kind: "compensatory",
-    nameVi: "Nghỉ bù Tết (mùng 2 trùng Chủ nhật)",
-    nameEn: "Compensatory day for Tết (day 2 fell on Sunday)",
-    basis: `${COMP}; ${PROJECTED}`,
-    confirmed: false,
-  },
-  {
-    date: "2027-04-16",
-    kind: "holiday",
-    nameVi: "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
-    nameEn: "Hùng Kings' Commemoration (10th day of 3rd lunar month)",
-    basis: `${LAW}; ${PROJECTED}`,
-    confirmed: false,
-  },
-  {
-    date: "2027-04-30",
-    kind: "holiday",
-    nameVi: "Ngày Chiến thắng",
-    nameEn: "Reunification Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2027-05-01",
-    kind: "holiday",
-    nameVi: "Ngày Quốc tế lao động",
-    nameEn: "International Labour Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2027-05-03",
-    kind: "compensatory",
-    nameVi: "Nghỉ bù Ngày Quốc tế lao động (trùng thứ Bảy)",
-    nameEn: "Compensatory day for Labour Day (fell on Saturday)",
-    basis: `${COMP}; ${PROJECTED}`,
-    confirmed: false,
-  },
-  {
-    date: "2027-09-02",
-    kind: "holiday",
-    nameVi: "Quốc khánh",
-    nameEn: "National Day",
-    basis: LAW,
-    confirmed: true,
-  },
-  {
-    date: "2027-09-03",
-    kind: "holiday",
-    nameVi: "Quốc khánh (ngày liền kề)",
-    nameEn: "National Day (adjacent day)",
-    basis: PROJECTED,
-    confirmed: false,
-  },
-];
+/** Every day off or make-up day of the covered years, sorted by date. */
+export const CALENDAR_DAYS: readonly CalendarDay[] = YEARS.flatMap((y) => y.days);
 
 /** IANA zone of all local times below; Vietnam has used a fixed UTC+07:00 with no DST since 1975. */
 export const TIME_ZONE = "Asia/Ho_Chi_Minh";

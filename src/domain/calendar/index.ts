@@ -1,6 +1,11 @@
 export {
   addWorkingDays,
   addWorkingHours,
+  type CalendarCoverage,
+  type CalendarWarning,
+  CalendarYearMissingError,
+  calendarCoverage,
+  calendarWarning,
   effectiveReceiptDay,
   isWorkingDay,
   localDate,
