@@ -35,8 +35,8 @@ export const DossierErrors = defineErrors({
   },
   DUPLICATE_LIFE_EVENT: {
     status: 409,
-    vi: "Sự kiện hộ tịch này đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
-    en: "This life event already has a dossier in progress or finished; it cannot be filed twice.",
+    vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
+    en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
   },
   PAYMENT_REQUIRED: { status: 402, vi: "Hồ sơ chưa nộp phí, lệ phí.", en: "The fee has not been paid." },
 });
