@@ -171,7 +171,7 @@ class Layout {
     return s.font.heightAtSize(s.size, { descender: false });
   }
   lineHeight(s: Style) {
-    return s.font.heightAtSize(s.size) + s.size * 0.08;
+    return s.font.heightAtSize(s.size) + s.size * 0.04;
   }
 
   /** Draws one line with its baseline at `baseline`, recording its box. */
@@ -267,7 +267,7 @@ function header(l: Layout, d: OfficialDocument) {
   const n = l.block(d.number, HEADER_LEFT, row, { font: regular, size: 11.5 }, "center");
   const placeSize = fitSize(d.placeDate, HEADER_RIGHT.width, italic, 12, 10.5);
   const p = l.block(d.placeDate, HEADER_RIGHT, row, { font: italic, size: placeSize }, "center");
-  l.y = Math.min(n.bottom, p.bottom) - 22;
+  l.y = Math.min(n.bottom, p.bottom) - 18;
 }
 
 function titleBlock(l: Layout, d: OfficialDocument) {
@@ -286,8 +286,8 @@ function titleBlock(l: Layout, d: OfficialDocument) {
 }
 
 function rows(l: Layout, d: OfficialDocument) {
-  const label = { font: l.fonts.regular, size: 11 };
-  const value = { font: l.fonts.bold, size: 11 };
+  const label = { font: l.fonts.regular, size: 10.5 };
+  const value = { font: l.fonts.bold, size: 10.5 };
   // The label column is as wide as the widest label needs, within 30% to 40% of the line.
   const widest = Math.max(0, ...d.rows.map(([k]) => label.font.widthOfTextAtSize(`${k}:`, label.size)));
   const labelWidth = Math.min(Math.max(widest, CONTENT * 0.3), CONTENT * 0.4);
@@ -300,9 +300,9 @@ function rows(l: Layout, d: OfficialDocument) {
     const top = l.y;
     l.block(`${k}:`, { x: LEFT, width: labelWidth }, top, label);
     l.block(text, valueCol, top, value);
-    l.y = top - height - 2;
+    l.y = top - height - 1.5;
   }
-  l.y -= 12;
+  l.y -= 10;
 }
 
 function signatureBlock(
@@ -316,7 +316,7 @@ function signatureBlock(
   const notice = { font: italic, size: 11 };
   const details = { font: italic, size: 9 };
   const caption = { font: regular, size: 8.5 };
-  const QR = 84;
+  const QR = 72;
   const note = { font: italic, size: NOTE_SIZE };
   const leftCol = { x: LEFT, width: HEADER_LEFT.width };
   const rightHeight =
@@ -324,11 +324,16 @@ function signatureBlock(
     l.measure(d.signature.notice, right.width, notice) +
     8 +
     d.signature.details.reduce((h, t) => h + l.measure(t, right.width, details), 0);
+  // The QR code at the left, its caption and address beside it.
+  const beside = { x: leftCol.x + QR + 8, width: leftCol.width - QR - 8 };
   const leftHeight = d.qr
-    ? QR + 4 + l.measure(d.qr.caption, leftCol.width, caption) + l.measure(d.qr.url, leftCol.width, caption)
+    ? Math.max(
+        QR,
+        l.measure(d.qr.caption, beside.width, caption) + l.measure(d.qr.url, beside.width, caption),
+      )
     : 0;
   // The notes stay on the signature's page.
-  const notesHeight = d.notes.reduce((h, n) => h + l.measure(n, CONTENT, note) + 2, 14);
+  const notesHeight = d.notes.reduce((h, n) => h + l.measure(n, CONTENT, note) + 2, 10);
   l.ensure(Math.max(rightHeight, leftHeight) + notesHeight);
   const top = l.y;
   let y = top;
@@ -339,11 +344,11 @@ function signatureBlock(
   let yl = top;
   if (d.qr && qr) {
     l.image(qr, leftCol.x, top - QR, QR);
-    yl = top - QR - 4;
-    yl = l.block(d.qr.caption, leftCol, yl, caption).bottom;
-    yl = l.block(d.qr.url, leftCol, yl, caption).bottom;
+    const captionBottom = l.block(d.qr.caption, beside, top, caption).bottom;
+    const urlBottom = l.block(d.qr.url, beside, captionBottom, caption).bottom;
+    yl = Math.min(top - QR, urlBottom);
   }
-  l.y = Math.min(y, yl) - 14;
+  l.y = Math.min(y, yl) - 10;
 }
 
 function notes(l: Layout, d: OfficialDocument) {

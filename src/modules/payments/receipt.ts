@@ -51,7 +51,6 @@ export function receiptDocument(r: ReceiptInput): OfficialDocument {
     },
     notes: [
       `Biên lai điện tử do nền tảng Một Lần lập thay ${authority.properName} từ xác nhận thanh toán của ngân hàng.`,
-      "Electronic receipt made by the Một Lần platform from the bank's payment confirmation.",
     ],
   };
 }

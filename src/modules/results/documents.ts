@@ -73,7 +73,7 @@ export function signerTitles(kind: string, sector: ProcedureDefinition["agency"]
 const documentName = (nameVi: string) => nameVi.replace(/\s*\((bản )?điện tử\)\s*$/i, "");
 
 export type ResultInput = {
-  def: Pick<ProcedureDefinition, "form" | "agency" | "result" | "nameVi">;
+  def: Pick<ProcedureDefinition, "form" | "agency" | "result">;
   number: string;
   dossierCode: string;
   applicantName: string;
@@ -115,17 +115,20 @@ export function resultDocument(r: ResultInput): OfficialDocument {
     if (inWords) rows.push(["Ghi bằng chữ", inWords]);
   }
   const electronic = r.def.result.electronic;
+  const namesApplicant = r.def.form.some(
+    (f) => f.prefill?.subject === "applicant" && f.prefill.path === "fullName" && r.form[f.key],
+  );
   return {
     authority: { superior: authority.superior, lines: authority.lines },
     number: `Số: ${r.number}`,
     placeDate: placeAndDate(authority.place, r.issuedAt),
     title: documentName(r.def.result.nameVi),
-    subtitle: electronic ? "Bản điện tử" : "Bản điện tử để tra cứu, xác minh",
+    subtitle: `${electronic ? "Bản điện tử" : "Bản điện tử để tra cứu, xác minh"} / ${r.def.result.nameEn}`,
     rows: [
-      ["Người yêu cầu", r.applicantName],
+      // The requester's name, unless the form already states it (read from the registry).
+      ...(namesApplicant ? [] : [["Người yêu cầu", r.applicantName] as [string, string]]),
       ["Hồ sơ số", r.dossierCode],
       ...rows,
-      ["Thời điểm cấp", formatInstant(r.issuedAt)],
     ],
     signature: {
       titles: signerTitles(r.def.result.kind, r.def.agency.sector),
@@ -136,8 +139,7 @@ export function resultDocument(r: ResultInput): OfficialDocument {
       electronic
         ? `Văn bản điện tử do ${authority.properName} ký số và cấp qua nền tảng Một Lần; có giá trị pháp lý như văn bản giấy (Nghị định 45/2020/NĐ-CP).`
         : `Bản chính do ${authority.properName} trao trực tiếp cho người yêu cầu; bản điện tử này dùng để tra cứu, xác minh.`,
-      "Electronic document issued through the Một Lần platform; verify it by scanning the code or at the address below it.",
     ],
-    qr: { url: r.verifyUrl, caption: "Quét mã để xác minh / Scan to verify:" },
+    qr: { url: r.verifyUrl, caption: "Quét mã hoặc mở địa chỉ để xác minh / Scan or open to verify:" },
   };
 }
