@@ -33,5 +33,10 @@ export const DossierErrors = defineErrors({
     vi: "Hồ sơ còn thiếu giấy tờ bắt buộc.",
     en: "A required dossier component is missing.",
   },
+  DUPLICATE_LIFE_EVENT: {
+    status: 409,
+    vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
+    en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
+  },
   PAYMENT_REQUIRED: { status: 402, vi: "Hồ sơ chưa nộp phí, lệ phí.", en: "The fee has not been paid." },
 });

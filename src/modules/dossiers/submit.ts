@@ -17,6 +17,7 @@ import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { agencyCode, nextDossierCode } from "./codes.js";
 import { prefillFor } from "./create.js";
 import { DossierErrors } from "./errors.js";
+import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
 import { type DossierRow, findDossier } from "./repository.js";
 import { transition } from "./transition.js";
 
@@ -122,7 +123,8 @@ export async function submit(
       return d;
     }
   }
-  return transition(ctx, id, {
+  let claim: LifeEventClaim | undefined;
+  const submitted = transition(ctx, id, {
     type: "submit",
     prepare: async (q, { dossier: d, definition: def }, at) => {
       const form = checkedForm(def, d, values ?? {}, true);
@@ -145,6 +147,7 @@ export async function submit(
           })),
         );
       }
+      claim = await claimLifeEvent(q, d, def, form);
       const counts = reuseCounts(
         def,
         form,
@@ -180,6 +183,12 @@ export async function submit(
         },
       };
     },
+  });
+  // A concurrent submit of the same life event won: say which dossier, as the check above does.
+  return submitted.catch(async (err: unknown) => {
+    const mapped = await asDuplicateLifeEvent(ctx.db, err, claim);
+    if (mapped === err) throw err;
+    return audited(ctx, "dossier.submit", `dossier:${id}`, () => Promise.reject(mapped));
   });
 }
 

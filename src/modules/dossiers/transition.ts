@@ -129,7 +129,8 @@ async function run(
     updated.provinceCode,
   );
   // Tell the citizen of what others did (SMS / e-mail senders drain these from the outbox).
-  const text = actor.role === "citizen" ? undefined : notificationText(t.type, updated.code, t.reason);
+  const text =
+    actor.role === "citizen" ? undefined : notificationText(t.type, updated.code, t.reason, payload);
   if (text) {
     await enqueue(q, "notify.citizen", d.applicantNumber, { dossierId: d.id, ...text }, updated.provinceCode);
   }

@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { localDate } from "../../domain/calendar/index.js";
+import { formatMoney } from "../../domain/vietnamese-dates.js";
 import { AppError } from "../../kernel/errors.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { errorResponses } from "../../kernel/schemas.js";
-import { renderPdf } from "../../lib/pdf.js";
+import { renderDocument } from "../../lib/pdf.js";
 import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 import {
@@ -20,8 +20,7 @@ import {
   sign,
   vietQrPayload,
 } from "./payments.js";
-
-const vnd = (n: number) => `${n.toLocaleString("vi-VN")} đồng`;
+import { receiptFor } from "./receipt.js";
 
 /** Fees: payment state with a VietQR code, receipts, the demo bank and its signed callback. */
 export async function paymentRoutes(
@@ -102,21 +101,7 @@ export async function paymentRoutes(
     async (req, reply) => {
       const { d, p } = await visiblePayment(req, req.params.id);
       if (p?.status !== "paid" || !p.paidAt) throw new AppError("NOT_FOUND");
-      const pdf = await renderPdf({
-        header: ["BIÊN LAI THU PHÍ, LỆ PHÍ ĐIỆN TỬ", "Electronic fee receipt"],
-        title: `Biên lai / Receipt ${p.bankRef ?? ""}`,
-        rows: [
-          ["Hồ sơ / Dossier", d.code ?? ""],
-          ["Số tiền / Amount", vnd(p.amount)],
-          ["Nội dung / Reference", p.transferContent],
-          [
-            "Tài khoản thu / Collected by",
-            `${COLLECTING_ACCOUNT.accountName} — ${COLLECTING_ACCOUNT.bankName}`,
-          ],
-          ["Ngày thanh toán / Paid on", localDate(p.paidAt)],
-        ],
-        footer: ["Biên lai điện tử do nền tảng Một Lần lập từ xác nhận của ngân hàng."],
-      });
+      const { bytes: pdf } = await renderDocument(await receiptFor(db, d, { ...p, paidAt: p.paidAt }));
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="bien-lai-${d.code ?? d.id}.pdf"`)
@@ -130,7 +115,7 @@ export async function paymentRoutes(
       "Ngân hàng thử nghiệm / Demo bank",
       `<main class="narrow"><h1>Ngân hàng thử nghiệm <span lang="en">/ Demo bank</span></h1>
 <p class="demo">Mô phỏng ngân hàng để thử thanh toán. <span lang="en">A simulated bank for trying payments.</span></p>
-<p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(vnd(p.amount))}</strong></p>
+<p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(formatMoney(p.amount))}</strong></p>
 <p>Nội dung <span lang="en">/ Reference</span>: <code>${escapeHtml(p.transferContent)}</code></p>
 <p>Người nhận <span lang="en">/ Payee</span>: ${escapeHtml(COLLECTING_ACCOUNT.accountName)}</p>${body}</main>`,
     );

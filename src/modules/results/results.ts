@@ -7,16 +7,16 @@ import {
   verify,
 } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import { localDate } from "../../domain/calendar/index.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
-import { renderPdf } from "../../lib/pdf.js";
+import { renderDocument } from "../../lib/pdf.js";
 import { getOrCreateSecret } from "../../lib/secrets.js";
 import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
+import { communeNamer, issuerName, placeOf, resultDocument } from "./documents.js";
 
 /**
- * Electronic results: a PDF rendered from the dossier, stored content-addressed, its SHA-256
+ * Electronic results: a PDF rendered from the dossier in the administrative format (documents.ts), stored content-addressed, its SHA-256
  * signed with the issuing platform's Ed25519 key (node:crypto). Anyone can verify a result by
  * its number or by uploading the file: one changed byte changes the hash and fails.
  */
@@ -66,12 +66,6 @@ const COLUMNS = `number, dossier_id as "dossierId", holder_number as "holderNumb
 export const verifyUrl = (publicUrl: string, number: string) =>
   `${publicUrl}/xac-minh/${encodeURIComponent(number)}`;
 
-function displayValue(v: unknown, options?: Array<{ value: string; labelVi: string }>): string {
-  if (v === true) return "Có";
-  if (v === false || v === null || v === undefined) return "";
-  return options?.find((o) => o.value === v)?.labelVi ?? String(v);
-}
-
 /** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
 export async function issueResult(
   q: Queryable,
@@ -81,33 +75,21 @@ export async function issueResult(
   at: Date,
 ): Promise<ResultRow> {
   const number = `KQ-${d.code}`;
-  const { rows: place } = await q.query<{ commune: string; province: string }>(
-    `select coalesce(c.full_name, '') as commune, p.full_name as province from provinces p
-     left join communes c on c.code = $2 where p.code = $1`,
-    [d.provinceCode, d.communeCode],
+  const place = await placeOf(q, d.provinceCode, d.communeCode);
+  const issuer = issuerName(def, place);
+  const { bytes: pdf } = await renderDocument(
+    resultDocument({
+      def,
+      number,
+      dossierCode: d.code ?? "",
+      applicantName: d.applicantName ?? d.applicantNumber,
+      form: d.form,
+      issuedAt: at,
+      place,
+      communeName: await communeNamer(q, def, d.form),
+      verifyUrl: verifyUrl(services.publicUrl, number),
+    }),
   );
-  const issuer = `${def.agency.nameVi}${place[0]?.commune ? ` ${place[0].commune}` : ""}, ${place[0]?.province ?? ""}`;
-  const visible = def.form.filter(
-    (f) => d.form[f.key] !== undefined && d.form[f.key] !== null && d.form[f.key] !== "",
-  );
-  const pdf = await renderPdf({
-    header: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", issuer.toUpperCase()],
-    title: def.result.nameVi,
-    subtitle: `${def.result.nameEn} · Số / No. ${number}`,
-    rows: [
-      ["Hồ sơ / Dossier", d.code ?? ""],
-      ["Người yêu cầu / Requester", d.applicantName ?? d.applicantNumber],
-      ...visible
-        .filter((f) => f.type !== "checkbox")
-        .map((f): [string, string] => [f.labelVi, displayValue(d.form[f.key], f.options)]),
-      ["Ngày cấp / Issued", localDate(at)],
-    ],
-    footer: [
-      `Văn bản điện tử do ${issuer} cấp qua nền tảng Một Lần, có giá trị pháp lý như bản giấy.`,
-      "Electronic document issued through the Một Lần platform; it has the legal value of the paper one.",
-    ],
-    qr: { url: verifyUrl(services.publicUrl, number), caption: "Quét mã để xác minh / Scan to verify" },
-  });
   const bytes = Buffer.from(pdf);
   const sha256 = await services.store.put(bytes);
   const key = await resultKey(q);

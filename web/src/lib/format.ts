@@ -1,34 +1,16 @@
+import { formatDate as domainFormatDate, formatInstantShort } from "@domain/vietnamese-dates.js";
 import type { TimeLimit } from "../api/types";
 
 const locale = (lang: string) => (lang === "en" ? "en-GB" : "vi-VN");
-const TZ = "Asia/Ho_Chi_Minh";
 
-export function formatDate(iso: string | null | undefined, lang: string): string {
-  if (!iso) return "";
-  // Plain dates (YYYY-MM-DD) are calendar dates, not instants.
-  const plain = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const d = new Date(plain ? `${iso}T00:00:00Z` : iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(locale(lang), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: plain ? "UTC" : TZ,
-  });
+/** A date as people write it, day/month/year (partial dates as such), on Vietnam's local day. */
+export function formatDate(iso: string | null | undefined, _lang: string): string {
+  return iso ? domainFormatDate(iso) : "";
 }
 
+/** An instant in Vietnam's local time: "19:08 ngày 04/11/2026" / "19:08, 04/11/2026". */
 export function formatDateTime(iso: string | null | undefined, lang: string): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale(lang), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: TZ,
-  });
+  return iso ? formatInstantShort(iso, lang === "en" ? "en" : "vi") : "";
 }
 
 export function formatMoney(amount: number, lang: string): string {
