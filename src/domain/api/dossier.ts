@@ -205,6 +205,9 @@ export const Notifications = z.object({ items: z.array(Notification) });
 
 export const OtpSent = z.object({ sentTo: z.string() });
 
+/** A correction request filed with the registry owner ("this is wrong"). */
+export const CorrectionFiled = z.object({ id: z.number().int() });
+
 /** Demo only: a message waiting in the outbox, as a phone would show it. */
 export const OutboxMessage = z.object({
   at: z.date(),

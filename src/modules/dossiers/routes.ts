@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import {
+  CorrectionFiled,
   DossierList,
   DossierView,
   Notifications,
@@ -192,7 +193,7 @@ export async function dossierRoutes(
             note: z.string().max(2000).optional(),
           })
           .strict(),
-        response: { 201: z.object({ id: z.number() }), ...errorResponses },
+        response: { 201: CorrectionFiled, ...errorResponses },
       },
     },
     async (req, reply) =>

@@ -7,12 +7,13 @@
 
 import type { FormStats, ProcedureList, ProcedureVersion as Version } from "@domain/api/catalog.js";
 import type {
+  CorrectionFiled as CorrectionFiledSchema,
   DossierList,
   DossierListItem,
   DossierView,
   Notifications,
   OtpSent as OtpSentSchema,
-  OutboxMessage,
+  Outbox,
   PrefillPreview,
   Provenance as ProvenanceSchema,
   QueuePage as QueuePageSchema,
@@ -23,6 +24,7 @@ import type { Payment as PaymentSchema } from "@domain/api/payment.js";
 import type { AccessLogPage, MyData as MyDataSchema } from "@domain/api/registry.js";
 import type { Result as ResultSchema, Verification as VerificationSchema } from "@domain/api/result.js";
 import type { Session as SessionSchema } from "@domain/api/session.js";
+import type { Commune as CommuneSchema } from "@domain/api/units.js";
 import type { Received } from "@domain/api/wire.js";
 import type { Condition as ConditionRule } from "@domain/conditions.js";
 import type { ProcedureDefinition as Definition } from "@domain/procedure.js";
@@ -75,8 +77,13 @@ export type Person = MyData["person"];
 export type AccessLog = Received<typeof AccessLogPage>;
 export type AccessEntry = AccessLog["items"][number];
 
-export type Notification = Received<typeof Notifications>["items"][number];
+export type NotificationList = Received<typeof Notifications>;
+export type Notification = NotificationList["items"][number];
 export type OtpSent = Received<typeof OtpSentSchema>;
-export type DemoSms = Received<typeof OutboxMessage>;
+export type CorrectionFiled = Received<typeof CorrectionFiledSchema>;
+export type DemoOutbox = Received<typeof Outbox>;
+export type DemoSms = DemoOutbox["items"][number];
 
 export type LeaderOverview = Received<typeof Overview>;
+
+export type Commune = Received<typeof CommuneSchema>;
