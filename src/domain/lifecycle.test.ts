@@ -55,6 +55,39 @@ describe("lifecycle: the legal journey", () => {
   });
 });
 
+describe("lifecycle: the state the due rule and the web read", () => {
+  it("receipt fixes the legal due instant; an open supplement request carries its reason; decided at the result", () => {
+    const due = new Date("2026-03-05T10:00:00Z");
+    const received = [
+      act("create", "citizen", 0),
+      act("submit", "citizen", 1),
+      act("receive", "receiver", 2, { payload: { dueAt: due.toISOString() } }),
+      act("forward", "receiver", 3),
+      act("request_supplement", "specialist", 4, { reason: "Thiếu giấy chứng sinh" }),
+    ];
+    const waiting = reduce(received);
+    expect(waiting.legalDueAt).toEqual(due);
+    expect(waiting.supplementRequest).toEqual({ at: t(4), reason: "Thiếu giấy chứng sinh" });
+    const decided = reduce([
+      ...received,
+      act("supplement", "citizen", 6),
+      act("approve", "approver", 7),
+      act("issue_result", "approver", 8),
+    ]);
+    expect(decided.supplementRequest).toBeNull();
+    expect(decided.finishedAt).toEqual(t(7));
+    expect(decided.decidedAt).toEqual(t(8));
+    const refused = reduce([...received, act("supplement", "citizen", 6), act("refuse", "approver", 9)]);
+    expect(refused.decidedAt).toEqual(t(9));
+    const withdrawn = reduce([
+      act("create", "citizen", 0),
+      act("submit", "citizen", 1),
+      act("withdraw", "citizen", 2),
+    ]);
+    expect(withdrawn.decidedAt).toBeNull();
+  });
+});
+
 describe("lifecycle: refusals (table)", () => {
   const submitted = reduce([act("create", "citizen", 0), act("submit", "citizen", 1)]);
   const processing = reduce([

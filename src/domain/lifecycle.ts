@@ -14,11 +14,11 @@ export const STATUSES = [
   "supplement_requested",
   "supplemented",
   "approved",
-  "refused",
   "result_issued",
   "result_returned",
-  "withdrawn",
+  "refused",
   "rejected",
+  "withdrawn",
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -51,7 +51,9 @@ export type ActorRole =
   | "agency_officer"
   | "system";
 
-export type Channel = "online" | "online_on_behalf" | "counter";
+/** How a dossier came in: online by the citizen, online by an agent on their behalf, at the counter. */
+export const CHANNELS = ["online", "online_on_behalf", "counter"] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 type Rule = {
   from: readonly Status[];
@@ -119,6 +121,9 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
 
 export const TERMINAL: ReadonlySet<Status> = new Set(["result_returned", "withdrawn", "rejected", "refused"]);
 
+/** Statuses in which the dossier has an issued result (from `issue_result` on). */
+export const RESULT_STATUSES: ReadonlySet<Status> = new Set(["result_issued", "result_returned"]);
+
 export type DossierAction = {
   type: ActionType;
   at: Date;
@@ -136,10 +141,20 @@ export type DossierState = {
   onBehalfConfirmed: boolean;
   submittedAt: Date | null;
   receivedAt: Date | null;
+  /** The legal due instant fixed at receipt (the `receive` action's `dueAt`), before any pause. */
+  legalDueAt: Date | null;
   /** Supplement waits: the clock does not run inside them. */
   pauses: Array<{ from: Date; to: Date | null }>;
   supplementRequests: number;
+  /** The supplement request the citizen has not answered yet: when, and what the officer asked for. */
+  supplementRequest: { at: Date; reason: string | null } | null;
+  /** When the dossier left processing (approved, refused, rejected or withdrawn). */
   finishedAt: Date | null;
+  /**
+   * The decision instant (KPIS.md "Finished"): the first `issue_result` or `refuse`. A withdrawn or
+   * rejected dossier is never decided.
+   */
+  decidedAt: Date | null;
   /** The fee fixed at submission (đồng, after any online discount), and whether the bank confirmed it. */
   fee: number;
   feePaid: boolean;
@@ -154,9 +169,12 @@ export const INITIAL: DossierState = {
   onBehalfConfirmed: false,
   submittedAt: null,
   receivedAt: null,
+  legalDueAt: null,
   pauses: [],
   supplementRequests: 0,
+  supplementRequest: null,
   finishedAt: null,
+  decidedAt: null,
   fee: 0,
   feePaid: false,
   resultNumber: null,
@@ -212,13 +230,16 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
       break;
     case "receive":
       next.receivedAt = action.at;
+      next.legalDueAt = typeof payload.dueAt === "string" ? new Date(payload.dueAt) : null;
       break;
     case "request_supplement":
       next.supplementRequests = state.supplementRequests + 1;
       next.pauses = [...state.pauses, { from: action.at, to: null }];
+      next.supplementRequest = { at: action.at, reason: action.reason ?? null };
       break;
     case "supplement":
       next.pauses = state.pauses.map((p) => (p.to === null ? { ...p, to: action.at } : p));
+      next.supplementRequest = null;
       break;
     case "record_payment":
       next.feePaid = true;
@@ -227,10 +248,14 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
       next.resultNumber = typeof payload.resultNumber === "string" ? payload.resultNumber : null;
       break;
   }
-  // A dossier is finished, for the clock, when the decision is taken (or it leaves the process).
+  // A dossier is finished when it leaves processing; decided at the first result or refusal.
   if (state.finishedAt === null && FINISHING.has(status)) next.finishedAt = action.at;
+  if (state.decidedAt === null && DECIDING.has(action.type)) next.decidedAt = action.at;
   return next;
 }
+
+/** The actions that deliver the decision (KPIS.md "Finished"). */
+const DECIDING: ReadonlySet<string> = new Set<ActionType>(["issue_result", "refuse"]);
 
 const FINISHING: ReadonlySet<Status> = new Set(["approved", "refused", "rejected", "withdrawn"]);
 
@@ -265,8 +290,24 @@ export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
 /** Roles that hold dossiers in processing (and may claim one or hand it to a colleague). */
 export const HOLDER_ROLES = TRANSITIONS.assign.roles;
 
-/** Statuses in which the legal clock runs: received and not yet decided, not waiting for the citizen. */
-export const CLOCK_RUNNING: ReadonlySet<Status> = new Set(["received", "in_processing", "supplemented"]);
+/** Officer actions that end the dossier with a refusal (a written reason, no result). */
+export const REFUSALS: ReadonlySet<ActionType> = new Set(
+  OFFICER_ACTIONS.filter((a) => {
+    const to = TRANSITIONS[a].to;
+    return TRANSITIONS[a].needsReason === true && to !== "same" && TERMINAL.has(to);
+  }),
+);
+
+/**
+ * Statuses in which the legal clock runs: received and not yet decided (KPIS.md: the decision is
+ * the result issued or the refusal, so an approved dossier still counts), not waiting for the citizen.
+ */
+export const CLOCK_RUNNING: ReadonlySet<Status> = new Set([
+  "received",
+  "in_processing",
+  "supplemented",
+  "approved",
+]);
 
 /** Statuses after submission, in the order the workspace lists them. */
 export const SUBMITTED_STATUSES = STATUSES.filter((s) => s !== "draft");

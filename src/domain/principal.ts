@@ -12,6 +12,14 @@ export const OFFICER_ROLES = [
 ] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
+/** Roles that see the leader's view: workload, overdue dossiers and who holds them, on-time share. */
+export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
+  "approver",
+  "province_leader",
+  "national_viewer",
+  "admin",
+]);
+
 export const ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
   receiver: { vi: "Cán bộ một cửa", en: "One-stop receiver" },
   specialist: { vi: "Chuyên viên xử lý", en: "Specialist" },

@@ -41,7 +41,7 @@ import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { isClientRoute, webApp } from "./web.js";
 
-/** `now` is the clock of readiness checks (tests inject one); the wall clock by default. */
+/** `now` is the clock of readiness checks and of the dossier rules (tests inject one); the wall clock by default. */
 export type AppOptions = { config: Config; db: Db; logger?: boolean; now?: () => Date };
 
 /** Builds the HTTP application: plugins, security, identity, and every module's routes. */
@@ -206,10 +206,10 @@ export async function buildApp({
   };
   const services = { store, publicUrl: config.publicUrl, effects };
   const publicRateLimit = config.rateLimitPublicPerMinute;
-  await app.register(dossierRoutes, { db, services });
+  await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store });
-  await app.register(workspaceRoutes, { db, services, demo: config.demoSeed === "auto" });
-  await app.register(metricsRoutes, { db });
+  await app.register(workspaceRoutes, { db, services, demo: config.demoSeed === "auto", now });
+  await app.register(metricsRoutes, { db, now });
   await app.register(paymentRoutes, { db, publicUrl: config.publicUrl, publicRateLimit });
   await app.register(resultRoutes, { db, store, publicUrl: config.publicUrl, publicRateLimit });
   // The React app (portal and workspace) at "/"; `npm start` builds it when missing.

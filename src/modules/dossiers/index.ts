@@ -5,6 +5,7 @@
  */
 export { type Ctx, getVisibleDossier, requestCtx, type Services } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
+export { backfillDueInstants, dueStateSql, ON_TIME_SQL } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export { officerQueue } from "./queue.js";
 export type { DossierRow } from "./repository.js";

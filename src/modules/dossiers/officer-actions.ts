@@ -1,4 +1,4 @@
-import { dueAt } from "../../domain/due.js";
+import { dueAt, dueInstants, dueInstantsOf } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
@@ -10,8 +10,10 @@ import { checkedForm } from "./submit.js";
 import { transition } from "./transition.js";
 
 /**
- * Officer and citizen actions after submission. Receipt fixes the legal due date; a supplement
- * brings corrected values; issuing the result is done by the results module's effect.
+ * Officer and citizen actions after submission. Receipt fixes the legal due instant and the
+ * projection's due and near-due instants; a supplement brings corrected values and moves both by
+ * the working time the wait paused (src/domain/due.ts); issuing the result is done by the results
+ * module's effect.
  */
 export async function act(
   ctx: Ctx,
@@ -21,15 +23,25 @@ export async function act(
   return transition(ctx, id, {
     type: input.action,
     reason: input.reason,
-    prepare: async (_q, { dossier, definition }, at) => {
+    prepare: async (_q, { dossier, definition, state }, at) => {
       if (input.action === "receive") {
-        const due = dueAt(at, definition.timeLimit);
-        return { columns: { dueAt: due }, payload: { dueAt: due.toISOString() } };
+        const legal = dueAt(at, definition.timeLimit);
+        const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
+        return { columns: instants, payload: { dueAt: legal.toISOString() } };
       }
-      if (input.action === "supplement" && input.values) {
+      if (input.action === "supplement") {
+        // The wait ends now: the due and near-due instants move by the working time it paused.
+        const pauses = state.pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
+        const instants = dueInstantsOf({ ...state, pauses });
         return {
-          columns: { form: checkedForm(definition, dossier, input.values, true) },
-          payload: { keys: Object.keys(input.values) },
+          columns: {
+            ...(instants ?? {}),
+            ...(input.values ? { form: checkedForm(definition, dossier, input.values, true) } : {}),
+          },
+          payload: {
+            ...(input.values ? { keys: Object.keys(input.values) } : {}),
+            ...(instants ? { movedDueAt: instants.dueAt.toISOString() } : {}),
+          },
         };
       }
       if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {

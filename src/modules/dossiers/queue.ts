@@ -1,10 +1,10 @@
 import type { Queryable } from "../../db/client.js";
-import { addWorkingDays } from "../../domain/calendar/index.js";
 import type { DueState } from "../../domain/due.js";
-import type { Status } from "../../domain/lifecycle.js";
+import type { Channel, Status } from "../../domain/lifecycle.js";
 import type { Principal } from "../../domain/principal.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
+import { dueStateSql } from "./due-instants.js";
 
 export type QueueFilter = {
   status?: Status | undefined;
@@ -23,25 +23,23 @@ export type QueueItem = {
   procedureCode: string;
   procedureNameVi: string;
   procedureNameEn: string;
-  status: string;
-  channel: string;
+  status: Status;
+  channel: Channel;
   applicantNumber: string;
   applicantName: string | null;
   communeCode: string | null;
   submittedAt: Date | null;
   dueAt: Date | null;
+  nearDueAt: Date | null;
   assignee: string | null;
 };
 
-const OPEN =
-  "d.status not in ('draft', 'withdrawn', 'rejected', 'refused', 'approved', 'result_issued', 'result_returned', 'supplement_requested')";
-
 /**
  * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date.
- * Due filters: overdue = past due and still open; near due = due before the end of the next
- * working day; on time = the rest of the open ones.
+ * The due filter is `dueStateOf` of src/domain/due.ts at `now`: only dossiers whose clock runs,
+ * compared with their stored due and near-due instants (`dueStateSql`).
  */
-export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now = new Date()) {
+export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now: Date) {
   if (p.kind !== "officer") throw new AppError("FORBIDDEN");
   const params: unknown[] = [];
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
@@ -73,17 +71,7 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   }
   if (f.due) {
     params.push(now);
-    const nowP = `$${params.length}`;
-    if (f.due === "overdue") where.push(`${OPEN} and d.due_at < ${nowP}`);
-    else {
-      params.push(addWorkingDays(now, 1));
-      const near = `$${params.length}`;
-      where.push(
-        f.due === "near_due"
-          ? `${OPEN} and d.due_at >= ${nowP} and d.due_at <= ${near}`
-          : `${OPEN} and d.due_at > ${near}`,
-      );
-    }
+    where.push(dueStateSql(f.due, `$${params.length}`));
   }
   const clause = where.length > 0 ? where.join(" and ") : "true";
   const counts = await q.query<{ status: string; n: number }>(
@@ -96,7 +84,7 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
     `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
        pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
        d.applicant_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
-       d.assignee
+       d.near_due_at as "nearDueAt", d.assignee
      from (select * from dossiers d where ${clause} order by d.due_at asc nulls last, d.submitted_at asc, d.id
            limit $${params.length - 1} offset $${params.length}) d
      join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
@@ -116,7 +104,7 @@ export async function citizenDossiers(
     `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
        pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
        null as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
-       d.assignee, count(*) over ()::int as total
+       d.near_due_at as "nearDueAt", d.assignee, count(*) over ()::int as total
      from dossiers d join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
      where d.applicant_number = $1 order by d.created_at desc limit $2 offset $3`,
     [personalNumber, page.limit, page.offset],

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import type { ActorRole, Channel, DossierAction, Status } from "../../domain/lifecycle.js";
+import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
 export type DossierRow = {
@@ -18,7 +19,7 @@ export type DossierRow = {
   channel: Channel;
   status: Status;
   form: Record<string, string | number | boolean | null>;
-  prefill: Record<string, { value: string | number; provenance: Record<string, unknown> }>;
+  prefill: Record<string, PrefilledValue>;
   components: Record<string, unknown>;
   fieldsTotal: number;
   fieldsPrefilled: number;
@@ -27,8 +28,11 @@ export type DossierRow = {
   feeAmount: number;
   submittedAt: Date | null;
   receivedAt: Date | null;
+  /** The due instant (moved by closed supplement waits) and the near-due instant: src/domain/due.ts. */
   dueAt: Date | null;
+  nearDueAt: Date | null;
   finishedAt: Date | null;
+  decidedAt: Date | null;
   supplementRequests: number;
   lastSeq: number;
   assignee: string | null;
@@ -42,7 +46,7 @@ export const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code as "procedureCode
   d.channel, d.status, d.form, d.prefill, d.components, d.fields_total as "fieldsTotal",
   d.fields_prefilled as "fieldsPrefilled", d.fields_typed as "fieldsTyped", d.components_replaced as "componentsReplaced",
   d.fee_amount as "feeAmount", d.submitted_at as "submittedAt", d.received_at as "receivedAt", d.due_at as "dueAt",
-  d.finished_at as "finishedAt", d.supplement_requests as "supplementRequests", d.last_seq as "lastSeq",
+  d.near_due_at as "nearDueAt", d.finished_at as "finishedAt", d.decided_at as "decidedAt", d.supplement_requests as "supplementRequests", d.last_seq as "lastSeq",
   d.assignee, d.created_at as "createdAt", d.updated_at as "updatedAt"`;
 
 /** Projection columns a transition may set (an explicit list: nothing else is written by an action). */
@@ -60,6 +64,7 @@ export type ProjectionChanges = Partial<{
   fieldsTyped: number;
   componentsReplaced: number;
   dueAt: Date;
+  nearDueAt: Date;
   assignee: string | null;
 }>;
 
@@ -77,6 +82,7 @@ const PROJECTION_COLUMNS: Record<keyof ProjectionChanges, string> = {
   fieldsTyped: "fields_typed",
   componentsReplaced: "components_replaced",
   dueAt: "due_at",
+  nearDueAt: "near_due_at",
   assignee: "assignee",
 };
 
@@ -94,6 +100,7 @@ export async function updateProjection(
     submittedAt: Date | null;
     receivedAt: Date | null;
     finishedAt: Date | null;
+    decidedAt: Date | null;
     supplementRequests: number;
     lastSeq: number;
   },
@@ -104,6 +111,7 @@ export async function updateProjection(
     ["submitted_at", state.submittedAt],
     ["received_at", state.receivedAt],
     ["finished_at", state.finishedAt],
+    ["decided_at", state.decidedAt],
     ["supplement_requests", state.supplementRequests],
     ["last_seq", state.lastSeq],
   ];

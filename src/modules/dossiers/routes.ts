@@ -2,7 +2,16 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { ACTIONS, STATUSES } from "../../domain/lifecycle.js";
+import {
+  CorrectionFiled,
+  DossierList,
+  DossierView,
+  Notifications,
+  PrefillPreview,
+  QueuePage,
+} from "../../domain/api/dossier.js";
+import { DUE_STATES } from "../../domain/due.js";
+import { ACTIONS, CHANNELS, STATUSES } from "../../domain/lifecycle.js";
 import { requireCitizen, requirePrincipal } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
@@ -22,20 +31,19 @@ const Values = z
   .meta({ id: "FormValues" });
 
 const Id = z.object({ id: z.uuid() });
-const View = z
-  .record(z.string(), z.unknown())
-  .meta({ id: "Dossier", description: "Dossier with form, components, log and clock" });
+const View = DossierView;
 const OFFICER_ACTIONS = ACTIONS.filter(
   (a) => !["create", "save_draft", "confirm_on_behalf", "submit", "record_payment", "assign"].includes(a),
 ) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
 
-/** Dossier API: thin routes over the dossiers service. */
+/** Dossier API: thin routes over the dossiers service. `now` is the clock of every rule (tests inject one). */
 export async function dossierRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; services: { store: BlobStore; publicUrl: string } },
+  opts: { db: Db; services: { store: BlobStore; publicUrl: string }; now?: () => Date },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
-  const ctx = (req: FastifyRequest) => requestCtx(req, opts.db, opts.services);
+  const now = opts.now ?? (() => new Date());
+  const ctx = (req: FastifyRequest) => ({ ...requestCtx(req, opts.db, opts.services), now });
   const tags = ["dossiers"];
 
   app.post(
@@ -72,7 +80,7 @@ export async function dossierRoutes(
         summary:
           "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
         params: z.object({ code: z.string().max(40) }),
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        response: { 200: PrefillPreview, ...errorResponses },
       },
     },
     async (req) => previewPrefill(ctx(req), req.params.code),
@@ -185,28 +193,12 @@ export async function dossierRoutes(
             note: z.string().max(2000).optional(),
           })
           .strict(),
-        response: { 201: z.object({ id: z.number() }), ...errorResponses },
+        response: { 201: CorrectionFiled, ...errorResponses },
       },
     },
     async (req, reply) =>
       reply.status(201).send({ id: await fileCorrection(ctx(req), req.params.id, req.body) }),
   );
-
-  const Item = z.object({
-    id: z.string(),
-    code: z.string().nullable(),
-    procedureCode: z.string(),
-    status: z.string(),
-    channel: z.string(),
-    applicantNumber: z.string(),
-    applicantName: z.string().nullable(),
-    communeCode: z.string().nullable(),
-    submittedAt: z.date().nullable(),
-    dueAt: z.date().nullable(),
-    assignee: z.string().nullable(),
-    procedureNameVi: z.string(),
-    procedureNameEn: z.string(),
-  });
 
   app.post(
     "/api/dossiers/:id/rating",
@@ -233,21 +225,7 @@ export async function dossierRoutes(
       schema: {
         tags,
         summary: "Citizen: what officers and the bank did on my dossiers, newest first",
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                at: z.date(),
-                dossierId: z.string(),
-                dossierCode: z.string().nullable(),
-                textVi: z.string(),
-                textEn: z.string(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: Notifications, ...errorResponses },
       },
     },
     async (req) => ({ items: await notificationsOf(opts.db, requireCitizen(req).personalNumber) }),
@@ -260,7 +238,7 @@ export async function dossierRoutes(
         tags,
         summary: "Citizen: my dossiers, newest first",
         querystring: Page,
-        response: { 200: z.object({ items: z.array(Item), total: z.number() }), ...errorResponses },
+        response: { 200: DossierList, ...errorResponses },
       },
     },
     async (req) => citizenDossiers(opts.db, requireCitizen(req).personalNumber, req.query),
@@ -276,21 +254,14 @@ export async function dossierRoutes(
         querystring: Page.extend({
           status: z.enum(STATUSES).optional(),
           procedure: z.string().max(40).optional(),
-          due: z.enum(["on_time", "near_due", "overdue"]).optional(),
-          channel: z.enum(["online", "online_on_behalf", "counter"]).optional(),
+          due: z.enum(DUE_STATES).optional(),
+          channel: z.enum(CHANNELS).optional(),
           q: z.string().max(40).optional(),
           assignee: z.enum(["me", "none"]).optional(),
         }),
-        response: {
-          200: z.object({
-            items: z.array(Item),
-            total: z.number(),
-            byStatus: z.record(z.string(), z.number()),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: QueuePage, ...errorResponses },
       },
     },
-    async (req) => officerQueue(opts.db, requirePrincipal(req), req.query),
+    async (req) => officerQueue(opts.db, requirePrincipal(req), req.query, now()),
   );
 }

@@ -1,7 +1,9 @@
+import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
-import { type Clock, clockOf } from "../../domain/due.js";
+import type { DossierView } from "../../domain/api/dossier.js";
+import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { visibleFields } from "../../domain/form.js";
-import { type ActionType, availableActions, reduce } from "../../domain/lifecycle.js";
+import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { evaluate } from "../../domain/procedure.js";
 import { getVersion } from "../catalog/index.js";
@@ -9,12 +11,15 @@ import { type Ctx, getVisibleDossier } from "./access.js";
 import { ratingOf } from "./ratings.js";
 import { type DossierRow, loadLog } from "./repository.js";
 
+type View = z.output<typeof DossierView>;
+
 /** What the portal and the workspace show of a dossier, for the person looking at it. */
-export async function dossierView(ctx: Ctx, id: string) {
+export async function dossierView(ctx: Ctx, id: string): Promise<View> {
   return buildView(ctx.db, ctx, await getVisibleDossier(ctx, id));
 }
 
-export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
+/** The dossier as `DossierView` (src/domain/api/dossier.ts) describes it, at the context's clock. */
+export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<View> {
   const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
   const log = await loadLog(q, d.id);
   const state = reduce(log);
@@ -34,13 +39,20 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
     string,
     { replaced?: boolean; fact?: unknown; ref?: string | null }
   >;
+  // The stored instants (what the queue filters by); computed from the log for a row not backfilled.
+  const instants = d.dueAt && d.nearDueAt ? { dueAt: d.dueAt, nearDueAt: d.nearDueAt } : dueInstantsOf(state);
+  const legalDueAt = state.legalDueAt ?? d.dueAt;
   const clock: Clock | null =
-    d.receivedAt && d.dueAt
+    d.receivedAt && legalDueAt && instants
       ? clockOf({
+          status: state.status,
           receivedAt: d.receivedAt,
-          due: d.dueAt,
+          legalDueAt,
+          instants,
           pauses: state.pauses,
-          finishedAt: d.finishedAt,
+          supplementRequests: state.supplementRequests,
+          decidedAt: state.decidedAt,
+          finishedAt: state.finishedAt,
           now: ctx.now ? ctx.now() : new Date(),
         })
       : null;
@@ -131,9 +143,13 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
     createdAt: d.createdAt,
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt,
-    dueAt: d.dueAt,
+    dueAt: instants?.dueAt ?? null,
+    nearDueAt: instants?.nearDueAt ?? null,
     finishedAt: d.finishedAt,
+    decidedAt: state.decidedAt,
     supplementRequests: d.supplementRequests,
+    supplementRequest: state.supplementRequest,
+    onBehalfConfirmed: state.onBehalfConfirmed,
     clock,
     log: log.map((a) => ({
       seq: a.seq,
@@ -146,8 +162,6 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
       reason: a.reason ?? null,
       payload: a.payload ?? {},
     })),
-    availableActions: role ? availableActions(state, role) : ([] as ActionType[]),
+    availableActions: role ? availableActions(state, role) : [],
   };
 }
-
-export type DossierView = Awaited<ReturnType<typeof buildView>>;

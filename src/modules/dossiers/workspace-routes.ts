@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { OtpSent, Outbox, DossierView as View } from "../../domain/api/dossier.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
@@ -13,13 +14,13 @@ import { buildView } from "./view.js";
 /** Officer workspace: claim/assign, assisted filing with a one-time code, the leader's view, the demo SMS outbox. */
 export async function workspaceRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; services: { store: BlobStore; publicUrl: string }; demo: boolean },
+  opts: { db: Db; services: { store: BlobStore; publicUrl: string }; demo: boolean; now?: () => Date },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
-  const ctx = (req: FastifyRequest) => requestCtx(req, opts.db, opts.services);
+  const now = opts.now ?? (() => new Date());
+  const ctx = (req: FastifyRequest) => ({ ...requestCtx(req, opts.db, opts.services), now });
   const Id = z.object({ id: z.uuid() });
   const tags = ["workspace"];
-  const View = z.record(z.string(), z.unknown());
 
   app.post(
     "/api/dossiers/:id/assign",
@@ -45,7 +46,7 @@ export async function workspaceRoutes(
         tags,
         summary: "Agent: send the citizen a one-time code to confirm filing on their behalf",
         params: Id,
-        response: { 200: z.object({ sentTo: z.string() }), ...errorResponses, 409: ErrorResponse },
+        response: { 200: OtpSent, ...errorResponses, 409: ErrorResponse },
       },
     },
     async (req) => sendOtp(ctx(req), req.params.id),
@@ -78,14 +79,7 @@ export async function workspaceRoutes(
           summary:
             "Demo only: the latest SMS/e-mail messages waiting in the outbox (as a phone would show them)",
           querystring: z.object({ topic: z.enum(["notify.sms", "notify.citizen"]).default("notify.sms") }),
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({ at: z.date(), key: z.string(), payload: z.record(z.string(), z.unknown()) }),
-              ),
-            }),
-            ...errorResponses,
-          },
+          response: { 200: Outbox, ...errorResponses },
         },
       },
       async (req) => {

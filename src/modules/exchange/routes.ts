@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { AccessLogPage, Household, MyData, Person, Records } from "../../domain/api/registry.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireCitizen, requireOfficer } from "../../kernel/guards.js";
@@ -11,97 +12,6 @@ import { updateContact } from "../registries/index.js";
 import { findCommune } from "../units/index.js";
 import * as exchange from "./exchange.js";
 import { OFFICER_PURPOSES } from "./purposes.js";
-
-const Person = z
-  .object({
-    personalNumber: z.string(),
-    fullName: z.string(),
-    birthDate: z.string(),
-    sex: z.enum(["M", "F"]),
-    ethnicity: z.string(),
-    nationality: z.string(),
-    religion: z.string().nullable(),
-    birthRegistrationOldProvince: z.string(),
-    birthRegistrationCommune: z.string().nullable(),
-    fatherNumber: z.string().nullable(),
-    motherNumber: z.string().nullable(),
-    provinceCode: z.string(),
-    permanentCommuneCode: z.string(),
-    permanentCommuneName: z.string(),
-    permanentAddress: z.string(),
-    temporaryCommuneCode: z.string().nullable(),
-    temporaryProvinceCode: z.string().nullable(),
-    temporaryAddress: z.string().nullable(),
-    householdId: z.string().nullable(),
-    relationshipToHead: z.string().nullable(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    deceasedOn: z.string().nullable(),
-    provinceName: z.string(),
-    updatedAt: z.date(),
-  })
-  .meta({ id: "Person" });
-
-const Household = z
-  .object({
-    id: z.string(),
-    provinceCode: z.string(),
-    communeCode: z.string(),
-    communeName: z.string(),
-    address: z.string(),
-    headNumber: z.string(),
-    members: z.array(Person),
-  })
-  .meta({ id: "Household" });
-
-const Records = z
-  .object({
-    civilStatus: z.array(
-      z.object({
-        id: z.number(),
-        kind: z.string(),
-        registrationNumber: z.string(),
-        registeredOn: z.string(),
-        provinceCode: z.string(),
-        communeCode: z.string(),
-        subjectNumber: z.string(),
-        spouseNumber: z.string().nullable(),
-        details: z.record(z.string(), z.unknown()),
-      }),
-    ),
-    healthInsurance: z.array(
-      z.object({
-        cardNumber: z.string(),
-        beneficiaryGroup: z.string(),
-        benefitLevel: z.number(),
-        primaryFacility: z.string(),
-        validFrom: z.string(),
-        validTo: z.string(),
-      }),
-    ),
-    allowances: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.string(),
-        monthlyAmount: z.number(),
-        since: z.string(),
-        until: z.string().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: "RegistryRecords" });
-
-const AccessLogEntry = z.object({
-  at: z.date(),
-  actorKind: z.string(),
-  actorId: z.string(),
-  actorRole: z.string().nullable(),
-  actorName: z.string().nullable(),
-  purpose: z.string(),
-  legalBasis: z.string(),
-  resource: z.string(),
-  fields: z.array(z.string()),
-});
 
 const OfficerPurpose = z.object({
   purpose: z
@@ -216,7 +126,7 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
         tags: ["me"],
         summary: "Citizen: what the registries hold about me and my household",
         response: {
-          200: z.object({ person: Person, household: Household.nullable(), records: Records }),
+          200: MyData,
           ...errorResponses,
         },
       },
@@ -252,7 +162,7 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
         tags: ["me"],
         summary: "Citizen: who read my personal data, when, why and which fields (newest first)",
         querystring: Page,
-        response: { 200: z.object({ items: z.array(AccessLogEntry), total: z.number() }), ...errorResponses },
+        response: { 200: AccessLogPage, ...errorResponses },
       },
     },
     async (req) => {

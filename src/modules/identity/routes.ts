@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { Session } from "../../domain/api/session.js";
 import { ROLE_NAMES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { ErrorResponse } from "../../kernel/schemas.js";
@@ -24,20 +25,6 @@ export type RelyingPartyOptions = {
 function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : "/";
 }
-
-const Principal = z
-  .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("citizen"), personalNumber: z.string(), name: z.string() }),
-    z.object({
-      kind: z.literal("officer"),
-      username: z.string(),
-      name: z.string(),
-      role: z.string(),
-      roleName: z.object({ vi: z.string(), en: z.string() }),
-      jurisdiction: z.object({ level: z.string(), code: z.string().optional() }),
-    }),
-  ])
-  .meta({ id: "Principal" });
 
 /** Web sign-in as an OpenID Connect relying party (authorization code + PKCE), and the session API. */
 export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOptions) {
@@ -121,7 +108,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
         tags: ["identity"],
         summary: "Current session: who is signed in, and the CSRF token for cookie-authenticated writes",
         response: {
-          200: z.object({ principal: Principal.nullable(), csrfToken: z.string() }),
+          200: Session,
           401: ErrorResponse,
         },
       },

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { Payment } from "../../domain/api/payment.js";
 import { formatMoney } from "../../domain/vietnamese-dates.js";
 import { AppError } from "../../kernel/errors.js";
 import { escapeHtml, page } from "../../kernel/html.js";
@@ -44,22 +45,7 @@ export async function paymentRoutes(
         summary: "Fee of a dossier: amount after the online discount, VietQR payment request, state, receipt",
         params: Id,
         response: {
-          200: z.object({
-            amount: z.number(),
-            status: z.enum(["not_required", "unpaid", "paid"]),
-            vietqr: z
-              .object({
-                payload: z.string(),
-                bankName: z.string(),
-                accountNumber: z.string(),
-                accountName: z.string(),
-                content: z.string(),
-              })
-              .nullable(),
-            demoBankUrl: z.string().nullable(),
-            paidAt: z.date().nullable(),
-            receiptUrl: z.string().nullable(),
-          }),
+          200: Payment,
           ...errorResponses,
         },
       },

@@ -2,27 +2,12 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { Result, Verification } from "../../domain/api/result.js";
 import { AppError } from "../../kernel/errors.js";
 import { errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
 import { findResultByDossier, resultFile, verifyFile, verifyNumber, verifyUrl } from "./results.js";
-
-const Verification = z
-  .union([
-    z.object({
-      valid: z.literal(true),
-      number: z.string(),
-      nameVi: z.string(),
-      nameEn: z.string(),
-      issuedAt: z.date(),
-      issuer: z.string(),
-      holderName: z.string(),
-      sha256: z.string(),
-    }),
-    z.object({ valid: z.literal(false), reasonVi: z.string(), reasonEn: z.string() }),
-  ])
-  .meta({ id: "ResultVerification" });
 
 /** Electronic results: download for those who may see the dossier; verification for anyone. */
 export async function resultRoutes(
@@ -44,16 +29,7 @@ export async function resultRoutes(
         summary: "The dossier's electronic result: number, download and verification addresses",
         params: Id,
         response: {
-          200: z.object({
-            number: z.string(),
-            kind: z.string(),
-            nameVi: z.string(),
-            nameEn: z.string(),
-            issuedAt: z.date(),
-            sha256: z.string(),
-            downloadUrl: z.string(),
-            verifyUrl: z.string(),
-          }),
+          200: Result,
           ...errorResponses,
         },
       },

@@ -1,3 +1,4 @@
+import { WORKING_DAY_MILLIS } from "@domain/calendar/index.js";
 import { formatDate as domainFormatDate, formatInstantShort } from "@domain/vietnamese-dates.js";
 import type { TimeLimit } from "../api/types";
 
@@ -23,8 +24,7 @@ export function formatBytes(n: number, lang: string): string {
   return `${Math.max(1, Math.round(n / 1024)).toLocaleString(locale(lang))} KB`;
 }
 
-export const WORKING_DAY_MILLIS = 8 * 3600_000;
-export const HOUR_MILLIS = 3600_000;
+const HOUR_MILLIS = 3600_000;
 
 /** A time limit as words' inputs: { key, count } for i18n. */
 export function timeLimitParts(t: TimeLimit): { key: string; count: number } {
@@ -44,8 +44,4 @@ export function remainingParts(ms: number): { key: string; count: number } {
   }
   const hours = Math.max(1, Math.ceil(abs / HOUR_MILLIS));
   return { key: over ? "clock.overdueHours" : "clock.leftHours", count: hours };
-}
-
-export function discounted(amount: number, percent: number): number {
-  return Math.round((amount * (100 - percent)) / 100);
 }

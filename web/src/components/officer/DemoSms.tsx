@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
-import type { DemoSms as Sms } from "../../api/types";
+import type { DemoOutbox } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { ErrorMessage, Loading } from "../Status";
@@ -10,10 +10,7 @@ const SHOWN = 5;
 
 function Outbox() {
   const { t, i18n } = useTranslation();
-  const res = useLoad(
-    (signal) => api.get<{ items: Sms[] }>("/api/demo/outbox?topic=notify.sms", { signal }),
-    [],
-  );
+  const res = useLoad((signal) => api.get<DemoOutbox>("/api/demo/outbox?topic=notify.sms", { signal }), []);
   const items = [...(res.data?.items ?? [])].sort((a, b) => b.at.localeCompare(a.at)).slice(0, SHOWN);
   return (
     <div className="demo-sms" id="demo-sms-panel" data-testid="demo-sms-panel">
