@@ -11,12 +11,10 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { migrate } from "../src/db/migrate.js";
 import { readKeyFile } from "../src/lib/secrets.js";
-import { readPerson } from "../src/modules/exchange/exchange.js";
-import { registerApiClient } from "../src/modules/identity/accounts.js";
-import { DEMO_MACHINE_CLIENT } from "../src/modules/identity/demo-provider.js";
-import { ensureDemoOfficers } from "../src/modules/identity/officers.js";
-import { seedPopulation } from "../src/modules/registries/demo/seed.js";
-import { loadUnits } from "../src/modules/units/units.js";
+import { readPerson } from "../src/modules/exchange/index.js";
+import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../src/modules/identity/index.js";
+import { seedPopulation } from "../src/modules/registries/index.js";
+import { loadUnits } from "../src/modules/units/index.js";
 import { buildApp } from "../src/server/app.js";
 import { openBenchDb, percentile, timed } from "./lib.js";
 

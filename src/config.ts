@@ -53,6 +53,8 @@ const Env = z.object({
   KEEP_ALIVE_TIMEOUT_MS: millis(5_000),
   /** Uploads one principal may have in flight at once; the next one gets 429. */
   UPLOADS_PER_PRINCIPAL: z.coerce.number().int().positive().default(3),
+  /** /readyz warns when the working-day calendar data ends within this many days. */
+  CALENDAR_WARN_DAYS: z.coerce.number().int().min(0).default(90),
 });
 
 export type Timeouts = { requestMs: number; headersMs: number; idleMs: number; keepAliveMs: number };
@@ -83,6 +85,7 @@ export type Config = {
   rateLimitPublicPerMinute: number;
   timeouts: Timeouts;
   uploadsPerPrincipal: number;
+  calendarWarnDays: number;
 };
 
 /**
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       keepAliveMs: Math.min(e.KEEP_ALIVE_TIMEOUT_MS, e.IDLE_TIMEOUT_MS),
     },
     uploadsPerPrincipal: e.UPLOADS_PER_PRINCIPAL,
+    calendarWarnDays: e.CALENDAR_WARN_DAYS,
     ...overrides,
   };
 }

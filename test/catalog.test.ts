@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
+import { AppError } from "../src/kernel/errors.js";
 import {
   createDraft,
   getPublished,
@@ -12,7 +13,6 @@ import {
   publish,
   STARTER_CATALOGUE,
 } from "../src/modules/catalog/index.js";
-import { AppError } from "../src/server/errors.js";
 import { createReadyDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { listMigrations, migrate } from "../src/db/migrate.js";
 import { importLegacySecrets, loadKeys, readKeyFile } from "../src/lib/secrets.js";
-import { DEMO_MACHINE_CLIENT } from "../src/modules/identity/demo-provider.js";
+import { DEMO_MACHINE_CLIENT } from "../src/modules/identity/index.js";
 import { buildApp } from "../src/server/app.js";
 import { createTestDatabase, engine } from "./helpers/db.js";
 import { people, registerApiClient } from "./helpers/fixtures.js";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readKeyFile } from "../src/lib/secrets.js";
-import { sign } from "../src/modules/payments/payments.js";
+import { sign } from "../src/modules/payments/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";

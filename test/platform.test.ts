@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readKeyFile } from "../src/lib/secrets.js";
-import { DEMO_MACHINE_CLIENT } from "../src/modules/identity/demo-provider.js";
+import { DEMO_MACHINE_CLIENT } from "../src/modules/identity/index.js";
 import { engine } from "./helpers/db.js";
 import { people, registerApiClient } from "./helpers/fixtures.js";
 import { machineToken, startTestServer, type TestServer } from "./helpers/server.js";

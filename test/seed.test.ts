@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
-import { PROVINCE_CODES, SLOT_SIZE } from "../src/modules/registries/demo/numbers.js";
-import { findDemoAccounts, type SeedOptions, seedPopulation } from "../src/modules/registries/demo/seed.js";
-import { checkPersonalNumber } from "../src/modules/registries/personal-number.js";
+import { checkPersonalNumber } from "../src/domain/personal-number.js";
+import {
+  findDemoAccounts,
+  PROVINCE_CODES,
+  type SeedOptions,
+  SLOT_SIZE,
+  seedPopulation,
+} from "../src/modules/registries/index.js";
 import { createReadyDatabase, engine, type TestDatabase } from "./helpers/db.js";
 
 let tdb: TestDatabase;

@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OfficerPrincipal } from "../src/domain/principal.js";
 import { readKeyFile } from "../src/lib/secrets.js";
-import { canSee } from "../src/modules/dossiers/access.js";
-import { officerQueue } from "../src/modules/dossiers/queue.js";
-import { resolveAccount } from "../src/modules/identity/accounts.js";
-import { databaseAdapter } from "../src/modules/identity/oidc-adapter.js";
-import type { OfficerPrincipal } from "../src/modules/identity/principal.js";
+import { canSee, officerQueue } from "../src/modules/dossiers/index.js";
+import { databaseAdapter, resolveAccount } from "../src/modules/identity/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -390,7 +388,7 @@ describe(`officers and citizens are separate namespaces (${engine})`, () => {
         provinceCode: "48",
       }),
     ).toBe(false);
-    const queue = await officerQueue(s.db, twin, { limit: 50, offset: 0 });
+    const queue = await officerQueue(s.db, twin, { limit: 50, offset: 0 }, new Date());
     expect(JSON.stringify(queue)).not.toContain(own.body.id);
   });
 });

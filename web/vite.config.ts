@@ -10,6 +10,8 @@ const proxied = ["/api", "/auth", "/oidc", "/signin", "/demo-bank", "/openapi.js
 export default defineConfig({
   root,
   plugins: [react()],
+  // The domain core (pure rules shared with the server): the web app imports it, never copies it.
+  resolve: { alias: { "@domain": fileURLToPath(new URL("../src/domain", import.meta.url)) } },
   build: {
     outDir: "dist",
     // Not "assets": the server already answers /assets/base.css for its own pages.

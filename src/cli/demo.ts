@@ -1,8 +1,6 @@
 import type { Db } from "../db/client.js";
-import { registerApiClient } from "../modules/identity/accounts.js";
-import { DEMO_MACHINE_CLIENT } from "../modules/identity/demo-provider.js";
-import { ensureDemoOfficers } from "../modules/identity/officers.js";
-import { findDemoAccounts, seedPopulation } from "../modules/registries/demo/seed.js";
+import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
+import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 
 /** The small demo that `npm start` seeds into an empty database: Đà Nẵng, three communes. */
 export const DEMO = { provinces: ["48"], citizens: 3000, communesPerProvince: 3, seed: 1 };

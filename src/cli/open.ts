@@ -4,8 +4,9 @@ import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
 import { importLegacySecrets } from "../lib/secrets.js";
-import { loadStarterCatalogue } from "../modules/catalog/catalog.js";
-import { loadUnits } from "../modules/units/units.js";
+import { loadStarterCatalogue } from "../modules/catalog/index.js";
+import { backfillDueInstants } from "../modules/dossiers/index.js";
+import { loadUnits } from "../modules/units/index.js";
 
 /**
  * Opens, migrates and loads reference data: what every command does first. Keys an older version
@@ -27,5 +28,7 @@ export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: 
   const migrated = await migrate(db);
   await loadUnits(db);
   await loadStarterCatalogue(db);
+  // Due and near-due instants need the working-day calendar: computed here, not in SQL (migration 020).
+  await backfillDueInstants(db);
   return { db, migrated };
 }

@@ -10,10 +10,8 @@ import { loadConfig } from "../config.js";
 import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
-import { toDays } from "../modules/registries/demo/dates.js";
-import { PROVINCE_CODES } from "../modules/registries/demo/numbers.js";
-import { findDemoAccounts, seedPopulation } from "../modules/registries/demo/seed.js";
-import { loadUnits } from "../modules/units/units.js";
+import { findDemoAccounts, PROVINCE_CODES, seedPopulation, toDays } from "../modules/registries/index.js";
+import { loadUnits } from "../modules/units/index.js";
 
 const USAGE = `Usage: npm run seed -- --citizens N --provinces 48,01 [--communes-per-province K] [--seed S]
                       [--reference-date YYYY-MM-DD] [--batch-persons B]`;

@@ -1,91 +1,391 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb } from "pdf-lib";
+import { type PDFDocument as Doc, PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import QRCode from "qrcode";
 
 /**
- * Printable documents (results, receipts) as PDF with a font that has every Vietnamese glyph
- * (Be Vietnam Pro, SIL OFL, shipped by its npm package). Deterministic: no creation date in the
- * bytes, so the same content always gives the same file and the same SHA-256.
+ * Printable documents (results, receipts) in the Vietnamese administrative format (Decree
+ * 30/2020/NĐ-CP, Appendix I): A4, margins 20 mm top and bottom, 30 mm left, 15–20 mm right; a
+ * serif face with every Vietnamese glyph (Source Serif 4, SIL OFL, shipped by its npm package);
+ * top left the issuing authority in capitals with a short rule under it and the number ("Số: …");
+ * top right the national title and the motto with a rule as long as the motto, then the place and
+ * date in italics; the document's name centred in bold capitals; the content as label/value rows;
+ * the signature block on the right; page numbers from page 2, centred at the top.
+ *
+ * Layout is measured with the font (`widthOfTextAtSize`): every line is wrapped to its column and
+ * every row is as tall as its longest side, so no label overlaps its value. The renderer returns
+ * the box of everything it drew, so tests can check that nothing overlaps and nothing leaves the
+ * page. Deterministic: no creation date in the bytes, so the same content always gives the same
+ * file and the same SHA-256.
  */
 const require = createRequire(import.meta.url);
-const fontPath = (weight: string) =>
-  require.resolve(`@expo-google-fonts/be-vietnam-pro/${weight}/BeVietnamPro_${weight}.ttf`);
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const loadFonts = () => {
-  fonts ??= { regular: fs.readFileSync(fontPath("400Regular")), bold: fs.readFileSync(fontPath("700Bold")) };
-  return fonts;
+const fontPath = (style: string) =>
+  require.resolve(`@expo-google-fonts/source-serif-4/${style}/SourceSerif4_${style}.ttf`);
+type FontFiles = { regular: Buffer; bold: Buffer; italic: Buffer };
+let fontFiles: FontFiles | undefined;
+const loadFonts = (): FontFiles => {
+  fontFiles ??= {
+    regular: fs.readFileSync(fontPath("400Regular")),
+    bold: fs.readFileSync(fontPath("700Bold")),
+    italic: fs.readFileSync(fontPath("400Regular_Italic")),
+  };
+  return fontFiles;
 };
 
-export type DocumentSpec = {
-  header: string[];
+export type OfficialDocument = {
+  /** Top left: the superior authority (regular) and the issuing authority's lines (bold), capitals. */
+  authority: { superior?: string | undefined; lines: string[] };
+  /** Under the authority: "Số: KQ-…". */
+  number: string;
+  /** Top right, under the motto, in italics: "Hải Vân, ngày 04 tháng 11 năm 2026". */
+  placeDate: string;
+  /** The document's name, printed in capitals. */
   title: string;
-  subtitle?: string;
+  /** Under the name, in italics (e.g. the English name). */
+  subtitle?: string | undefined;
+  /** The content: label and value, one row each. */
   rows: Array<[string, string]>;
-  footer: string[];
-  qr?: { url: string; caption: string };
+  /** Bottom right: the signer's titles (bold capitals), the signature notice (italic), details (small). */
+  signature: { titles: string[]; notice: string; details: string[] };
+  /** Small print at the end. */
+  notes: string[];
+  /** A QR code to verify the document, left of the signature block. */
+  qr?: { url: string; caption: string } | undefined;
 };
 
-function wrap(
-  text: string,
-  width: number,
-  size: number,
-  measure: (t: string, s: number) => number,
-): string[] {
+/** Something drawn, in PDF points from the page's bottom-left corner. */
+export type DrawnBox = {
+  page: number;
+  kind: "text" | "rule" | "image";
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text?: string;
+};
+
+export const PAGE = { width: 595.28, height: 841.89 } as const;
+const MM = 72 / 25.4;
+export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 18 * MM } as const;
+const LEFT = MARGINS.left;
+const RIGHT = PAGE.width - MARGINS.right;
+const CONTENT = RIGHT - LEFT;
+// Header columns: the authority's block on the left, the national title's on the right.
+const HEADER_LEFT = { x: LEFT, width: CONTENT * 0.4 };
+const HEADER_RIGHT = { x: LEFT + CONTENT * 0.42, width: CONTENT * 0.58 };
+const INK = rgb(0, 0, 0);
+const NOTE_SIZE = 9;
+
+type Fonts = { regular: PDFFont; bold: PDFFont; italic: PDFFont };
+type Style = { font: PDFFont; size: number };
+
+/** Splits text into lines no wider than `width`; a word longer than a line is cut by characters. */
+export function wrapText(text: string, width: number, style: Style): string[] {
+  const fits = (t: string) => style.font.widthOfTextAtSize(t, style.size) <= width;
   const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (measure(next, size) > width && line) {
-      lines.push(line);
-      line = word;
-    } else line = next;
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const next = line ? `${line} ${word}` : word;
+      if (fits(next)) {
+        line = next;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = "";
+      let rest = word;
+      while (!fits(rest)) {
+        let cut = rest.length - 1;
+        while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
+        // Break an address or a code after a separator when one is on the line.
+        const soft = Math.max(...["/", "-", ".", "_", "?", "&"].map((c) => rest.lastIndexOf(c, cut - 1)));
+        if (soft > cut / 2) cut = soft + 1;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
   }
-  if (line) lines.push(line);
   return lines;
 }
 
-export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
+/** Wraps into as few lines as `width` allows, then evens them out (for centred headings). */
+export function balancedWrap(text: string, width: number, style: Style): string[] {
+  const lines = wrapText(text, width, style);
+  if (lines.length < 2) return lines;
+  let lo = 0;
+  let hi = width;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) / 2;
+    if (wrapText(text, mid, style).length === lines.length) hi = mid;
+    else lo = mid;
+  }
+  return wrapText(text, hi, style);
+}
+
+/** The largest size ≤ `size` (down to `min`) at which `text` fits on one line of `width`. */
+function fitSize(text: string, width: number, font: PDFFont, size: number, min: number): number {
+  let s = size;
+  while (s > min && font.widthOfTextAtSize(text, s) > width) s -= 0.25;
+  return s;
+}
+
+class Layout {
+  readonly boxes: DrawnBox[] = [];
+  private page!: PDFPage;
+  private pageNo = 0;
+  y = 0;
+
+  constructor(
+    private readonly doc: Doc,
+    readonly fonts: Fonts,
+  ) {
+    this.newPage();
+  }
+
+  get pageNumber() {
+    return this.pageNo;
+  }
+
+  newPage() {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.pageNo += 1;
+    this.y = PAGE.height - MARGINS.top;
+    if (this.pageNo > 1) {
+      // Decree 30: pages numbered from the second, in Arabic figures, centred in the top margin.
+      const style = { font: this.fonts.regular, size: 11 };
+      const n = String(this.pageNo);
+      const w = style.font.widthOfTextAtSize(n, style.size);
+      this.text(n, (PAGE.width - w) / 2, PAGE.height - MARGINS.top / 2 - 4, style);
+    }
+  }
+
+  /** Leaves room for `height` points, opening a new page if they do not fit. */
+  ensure(height: number) {
+    if (this.y - height < MARGINS.bottom) this.newPage();
+  }
+
+  ascent(s: Style) {
+    return s.font.heightAtSize(s.size, { descender: false });
+  }
+  lineHeight(s: Style) {
+    return s.font.heightAtSize(s.size) + s.size * 0.04;
+  }
+
+  /** Draws one line with its baseline at `baseline`, recording its box. */
+  text(t: string, x: number, baseline: number, s: Style) {
+    if (!t) return;
+    const width = s.font.widthOfTextAtSize(t, s.size);
+    const full = s.font.heightAtSize(s.size);
+    const asc = this.ascent(s);
+    this.page.drawText(t, { x, y: baseline, size: s.size, font: s.font, color: INK });
+    this.boxes.push({
+      page: this.pageNo,
+      kind: "text",
+      x,
+      y: baseline - (full - asc),
+      width,
+      height: full,
+      text: t,
+    });
+  }
+
+  rule(x: number, y: number, width: number) {
+    this.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness: 0.6, color: INK });
+    this.boxes.push({ page: this.pageNo, kind: "rule", x, y: y - 0.3, width, height: 0.6 });
+  }
+
+  image(img: Parameters<PDFPage["drawImage"]>[0], x: number, y: number, size: number) {
+    this.page.drawImage(img, { x, y, width: size, height: size });
+    this.boxes.push({ page: this.pageNo, kind: "image", x, y, width: size, height: size });
+  }
+
+  /**
+   * Wrapped lines in a column from `top` down, aligned left or centred; returns the y under them
+   * (does not move the cursor, so that two columns can be laid side by side).
+   */
+  block(
+    text: string,
+    col: { x: number; width: number },
+    top: number,
+    s: Style,
+    align: "left" | "center" = "left",
+  ): { bottom: number; widths: number[] } {
+    let y = top;
+    const widths: number[] = [];
+    const lines = align === "center" ? balancedWrap(text, col.width, s) : wrapText(text, col.width, s);
+    for (const l of lines) {
+      const w = s.font.widthOfTextAtSize(l, s.size);
+      widths.push(w);
+      const x = align === "center" ? col.x + (col.width - w) / 2 : col.x;
+      this.text(l, x, y - this.ascent(s), s);
+      y -= this.lineHeight(s);
+    }
+    return { bottom: y, widths };
+  }
+
+  /** The height wrapped text takes in a column. */
+  measure(text: string, width: number, s: Style): number {
+    return wrapText(text, width, s).length * this.lineHeight(s);
+  }
+}
+
+function header(l: Layout, d: OfficialDocument) {
+  const { regular, bold, italic } = l.fonts;
+  const top = l.y;
+  // Left: superior authority (regular), the authority (bold), a rule 1/3–1/2 of its width, the number.
+  let left = top;
+  if (d.authority.superior) {
+    const size = fitSize(d.authority.superior, HEADER_LEFT.width, regular, 11.5, 10);
+    left = l.block(d.authority.superior, HEADER_LEFT, left, { font: regular, size }, "center").bottom;
+  }
+  let widest = 0;
+  for (const name of d.authority.lines) {
+    // One line where it fits at 10 pt or more; a longer name wraps.
+    const size = fitSize(name, HEADER_LEFT.width, bold, 11.5, 10);
+    const b = l.block(name, HEADER_LEFT, left, { font: bold, size }, "center");
+    left = b.bottom;
+    widest = Math.max(widest, ...b.widths);
+  }
+  const ruleWidth = Math.max(widest * 0.4, 40);
+  l.rule(HEADER_LEFT.x + (HEADER_LEFT.width - ruleWidth) / 2, left - 3, ruleWidth);
+  left -= 11;
+  // Right: national title and motto on one line each, a rule as long as the motto.
+  const title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+  const motto = "Độc lập - Tự do - Hạnh phúc";
+  const titleSize = fitSize(title, HEADER_RIGHT.width, bold, 11.5, 9);
+  let right = l.block(title, HEADER_RIGHT, top, { font: bold, size: titleSize }, "center").bottom;
+  const mottoStyle = { font: bold, size: fitSize(motto, HEADER_RIGHT.width, bold, 12.5, 9) };
+  right = l.block(motto, HEADER_RIGHT, right, mottoStyle, "center").bottom;
+  const mottoWidth = bold.widthOfTextAtSize(motto, mottoStyle.size);
+  l.rule(HEADER_RIGHT.x + (HEADER_RIGHT.width - mottoWidth) / 2, right - 3, mottoWidth);
+  right -= 11;
+  // Second row: the number under the authority, the place and date under the motto, level.
+  const row = Math.min(left, right);
+  const n = l.block(d.number, HEADER_LEFT, row, { font: regular, size: 11.5 }, "center");
+  const placeSize = fitSize(d.placeDate, HEADER_RIGHT.width, italic, 12, 10.5);
+  const p = l.block(d.placeDate, HEADER_RIGHT, row, { font: italic, size: placeSize }, "center");
+  l.y = Math.min(n.bottom, p.bottom) - 18;
+}
+
+function titleBlock(l: Layout, d: OfficialDocument) {
+  const content = { x: LEFT, width: CONTENT };
+  l.y = l.block(
+    d.title.toLocaleUpperCase("vi"),
+    content,
+    l.y,
+    { font: l.fonts.bold, size: 14 },
+    "center",
+  ).bottom;
+  if (d.subtitle) {
+    l.y = l.block(d.subtitle, content, l.y, { font: l.fonts.italic, size: 10.5 }, "center").bottom;
+  }
+  l.y -= 14;
+}
+
+function rows(l: Layout, d: OfficialDocument) {
+  const label = { font: l.fonts.regular, size: 10.5 };
+  const value = { font: l.fonts.bold, size: 10.5 };
+  // The label column is as wide as the widest label needs, within 30% to 40% of the line.
+  const widest = Math.max(0, ...d.rows.map(([k]) => label.font.widthOfTextAtSize(`${k}:`, label.size)));
+  const labelWidth = Math.min(Math.max(widest, CONTENT * 0.3), CONTENT * 0.4);
+  const gap = 10;
+  const valueCol = { x: LEFT + labelWidth + gap, width: CONTENT - labelWidth - gap };
+  for (const [k, v] of d.rows) {
+    const text = v || "—";
+    const height = Math.max(l.measure(`${k}:`, labelWidth, label), l.measure(text, valueCol.width, value));
+    l.ensure(height);
+    const top = l.y;
+    l.block(`${k}:`, { x: LEFT, width: labelWidth }, top, label);
+    l.block(text, valueCol, top, value);
+    l.y = top - height - 1.5;
+  }
+  l.y -= 10;
+}
+
+function signatureBlock(
+  l: Layout,
+  d: OfficialDocument,
+  qr: Awaited<ReturnType<Doc["embedPng"]>> | undefined,
+) {
+  const { bold, italic, regular } = l.fonts;
+  const right = { x: HEADER_RIGHT.x, width: HEADER_RIGHT.width };
+  const titles = { font: bold, size: 12 };
+  const notice = { font: italic, size: 11 };
+  const details = { font: italic, size: 9 };
+  const caption = { font: regular, size: 8.5 };
+  const QR = 72;
+  const note = { font: italic, size: NOTE_SIZE };
+  const leftCol = { x: LEFT, width: HEADER_LEFT.width };
+  const rightHeight =
+    d.signature.titles.reduce((h, t) => h + l.measure(t, right.width, titles), 0) +
+    l.measure(d.signature.notice, right.width, notice) +
+    8 +
+    d.signature.details.reduce((h, t) => h + l.measure(t, right.width, details), 0);
+  // The QR code at the left, its caption and address beside it.
+  const beside = { x: leftCol.x + QR + 8, width: leftCol.width - QR - 8 };
+  const leftHeight = d.qr
+    ? Math.max(
+        QR,
+        l.measure(d.qr.caption, beside.width, caption) + l.measure(d.qr.url, beside.width, caption),
+      )
+    : 0;
+  // The notes stay on the signature's page.
+  const notesHeight = d.notes.reduce((h, n) => h + l.measure(n, CONTENT, note) + 2, 10);
+  l.ensure(Math.max(rightHeight, leftHeight) + notesHeight);
+  const top = l.y;
+  let y = top;
+  for (const t of d.signature.titles)
+    y = l.block(t.toLocaleUpperCase("vi"), right, y, titles, "center").bottom;
+  y = l.block(d.signature.notice, right, y, notice, "center").bottom - 8;
+  for (const t of d.signature.details) y = l.block(t, right, y, details, "center").bottom;
+  let yl = top;
+  if (d.qr && qr) {
+    l.image(qr, leftCol.x, top - QR, QR);
+    const captionBottom = l.block(d.qr.caption, beside, top, caption).bottom;
+    const urlBottom = l.block(d.qr.url, beside, captionBottom, caption).bottom;
+    yl = Math.min(top - QR, urlBottom);
+  }
+  l.y = Math.min(y, yl) - 10;
+}
+
+function notes(l: Layout, d: OfficialDocument) {
+  const style = { font: l.fonts.italic, size: NOTE_SIZE };
+  for (const n of d.notes) {
+    l.ensure(l.measure(n, CONTENT, style));
+    l.y = l.block(n, { x: LEFT, width: CONTENT }, l.y, style).bottom - 2;
+  }
+}
+
+/** Renders an official document; returns the PDF bytes and the box of everything drawn. */
+export async function renderDocument(
+  d: OfficialDocument,
+): Promise<{ bytes: Uint8Array; boxes: DrawnBox[]; pages: number }> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setCreationDate(new Date(0));
   doc.setModificationDate(new Date(0));
   doc.setProducer("Một Lần");
   doc.setCreator("Một Lần");
-  doc.setTitle(spec.title);
+  doc.setTitle(d.title);
+  doc.setLanguage("vi-VN");
   const f = loadFonts();
-  const regular = await doc.embedFont(f.regular, { subset: true });
-  const bold = await doc.embedFont(f.bold, { subset: true });
-  const page = doc.addPage([595, 842]);
-  const ink = rgb(0.1, 0.1, 0.1);
-  let y = 800;
-  const line = (text: string, size: number, font = regular, x = 50) => {
-    for (const l of wrap(text, 495 - (x - 50), size, (t, s) => font.widthOfTextAtSize(t, s))) {
-      page.drawText(l, { x, y, size, font, color: ink });
-      y -= size * 1.45;
-    }
+  const fonts: Fonts = {
+    regular: await doc.embedFont(f.regular, { subset: true }),
+    bold: await doc.embedFont(f.bold, { subset: true }),
+    italic: await doc.embedFont(f.italic, { subset: true }),
   };
-  for (const h of spec.header) line(h, 10, bold);
-  y -= 16;
-  line(spec.title, 18, bold);
-  if (spec.subtitle) line(spec.subtitle, 11);
-  y -= 10;
-  for (const [label, value] of spec.rows) {
-    page.drawText(label, { x: 50, y, size: 10, font: bold, color: ink });
-    const before = y;
-    line(value || "—", 10, regular, 230);
-    if (y === before) y -= 14;
-  }
-  y -= 12;
-  for (const t of spec.footer) line(t, 9);
-  if (spec.qr) {
-    const png = await QRCode.toBuffer(spec.qr.url, { type: "png", margin: 1, width: 240 });
-    const image = await doc.embedPng(png);
-    const top = Math.min(y - 10, 200);
-    page.drawImage(image, { x: 50, y: top - 110, width: 110, height: 110 });
-    page.drawText(spec.qr.caption, { x: 170, y: top - 50, size: 9, font: regular, color: ink });
-    page.drawText(spec.qr.url, { x: 170, y: top - 64, size: 8, font: regular, color: ink });
-  }
-  return doc.save({ useObjectStreams: false });
+  const qr = d.qr
+    ? await doc.embedPng(await QRCode.toBuffer(d.qr.url, { type: "png", margin: 1, width: 240 }))
+    : undefined;
+  const l = new Layout(doc, fonts);
+  header(l, d);
+  titleBlock(l, d);
+  rows(l, d);
+  signatureBlock(l, d, qr);
+  notes(l, d);
+  const bytes = await doc.save({ useObjectStreams: false });
+  return { bytes, boxes: l.boxes, pages: l.pageNumber };
 }

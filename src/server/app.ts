@@ -18,40 +18,46 @@ import {
 import type { JWK } from "jose";
 import { assertServable, type Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import { calendarWarning } from "../domain/calendar/index.js";
+import { invalidCharacters } from "../kernel/characters.js";
+import { AppError } from "../kernel/errors.js";
+import { BASE_CSS } from "../kernel/html.js";
+import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
-import { catalogRoutes } from "../modules/catalog/routes.js";
-import { FsBlobStore } from "../modules/dossiers/blob-store.js";
-import { demoSmsSink } from "../modules/dossiers/demo-sms.js";
-import { dossierRoutes } from "../modules/dossiers/routes.js";
-import { uploadRoutes } from "../modules/dossiers/upload-routes.js";
-import { workspaceRoutes } from "../modules/dossiers/workspace-routes.js";
-import { adminRoutes } from "../modules/identity/admin-routes.js";
+import { catalogRoutes } from "../modules/catalog/index.js";
+import { demoSmsSink, dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
+import { registryRoutes } from "../modules/exchange/index.js";
 import {
+  adminRoutes,
   DEMO_MACHINE_CLIENT,
   type DemoProvider,
+  identityRoutes,
   registerDemoProvider,
-} from "../modules/identity/demo-provider.js";
-import { identityRoutes } from "../modules/identity/routes.js";
-import { WEB_SESSION_TTL_S } from "../modules/identity/sessions.js";
-import { paymentRoutes } from "../modules/payments/routes.js";
-import { registryRoutes } from "../modules/registries/routes.js";
-import { resultRoutes } from "../modules/results/routes.js";
-import { unitRoutes } from "../modules/units/routes.js";
+  WEB_SESSION_TTL_S,
+} from "../modules/identity/index.js";
+import { metricsRoutes } from "../modules/metrics/index.js";
+import { openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
+import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
+import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
-import { edgePlugin, invalidCharacters } from "./edge.js";
-import { AppError } from "./errors.js";
-import { BASE_CSS } from "./html.js";
+import { edgePlugin } from "./edge.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { isClientRoute, webApp } from "./web.js";
 
-export type AppOptions = { config: Config; db: Db; logger?: boolean };
+/** `now` is the clock of readiness checks and of the dossier rules (tests inject one); the wall clock by default. */
+export type AppOptions = { config: Config; db: Db; logger?: boolean; now?: () => Date };
 
 /**
  * Builds the HTTP application: plugins, security, identity, and every module's routes. Throws
  * ConfigError when the configuration cannot serve (DEMO off without OIDC_ISSUER, missing keys).
  */
-export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logger = true,
+  now = () => new Date(),
+}: AppOptions): Promise<FastifyInstance> {
   assertServable(config);
   const keys = await loadKeys(config);
   const t = config.timeouts;
@@ -211,7 +217,9 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     try {
       await db.query("select 1 from schema_migrations limit 1");
-      return { status: "ready", database: db.kind };
+      // Still ready (200), but tell the operator before due dates start failing with 503.
+      const calendar = calendarWarning(now(), config.calendarWarnDays);
+      return { status: "ready", database: db.kind, ...(calendar ? { warnings: [calendar] } : {}) };
     } catch {
       return reply.status(503).send(new AppError("UNAVAILABLE").toBody());
     }
@@ -222,18 +230,24 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
+  // The work other modules do inside a dossier's transition (one transaction per business fact).
+  const effects = {
+    submit: [openPaymentRequest],
+    issue_result: [issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning })],
+  };
   const services = {
     store,
     publicUrl: config.publicUrl,
-    resultKey: keys.resultSigning,
+    effects,
     otpKey: keys.otp,
     // The demo phone is the only SMS gateway there is: with DEMO off, no SMS is sent.
     sms: config.demo ? demoSmsSink : undefined,
   };
   const publicRateLimit = config.rateLimitPublicPerMinute;
-  await app.register(dossierRoutes, { db, services });
+  await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
-  await app.register(workspaceRoutes, { db, services, demo: config.demo });
+  await app.register(workspaceRoutes, { db, services, demo: config.demo, now });
+  await app.register(metricsRoutes, { db, now });
   await app.register(paymentRoutes, {
     db,
     publicUrl: config.publicUrl,

@@ -1,35 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTPayload, jwtVerify } from "jose";
 import type { Db } from "../db/client.js";
-import { resolveAccount, resolveMachineClient } from "../modules/identity/accounts.js";
-import { API_RESOURCE } from "../modules/identity/demo-provider.js";
-import type {
-  CitizenPrincipal,
-  OfficerPrincipal,
-  OfficerRole,
-  Principal,
-} from "../modules/identity/principal.js";
-import { findWebSession } from "../modules/identity/sessions.js";
-import { AppError } from "./errors.js";
-
-declare module "fastify" {
-  interface FastifyRequest {
-    principal: Principal | null;
-    authVia: "session" | "bearer" | null;
-  }
-}
-
-/** What the sealed cookie holds: the id of a server-side session (table web_sessions). */
-export type SessionPrincipal = { sessionId: string };
-export type LoginState = { state: string; verifier: string; next: string };
-
-declare module "@fastify/secure-session" {
-  interface SessionData {
-    principal: SessionPrincipal;
-    login: LoginState | undefined;
-  }
-}
+import { AppError } from "../kernel/errors.js";
+import {
+  API_RESOURCE,
+  findWebSession,
+  resolveAccount,
+  resolveMachineClient,
+} from "../modules/identity/index.js";
 
 export type AuthOptions = {
   db: Db;
@@ -107,20 +86,3 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     done();
   });
 });
-
-export function requirePrincipal(req: FastifyRequest): Principal {
-  if (!req.principal) throw new AppError("UNAUTHENTICATED");
-  return req.principal;
-}
-
-export function requireCitizen(req: FastifyRequest): CitizenPrincipal {
-  const p = requirePrincipal(req);
-  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
-  return p;
-}
-
-export function requireOfficer(req: FastifyRequest, roles?: readonly OfficerRole[]): OfficerPrincipal {
-  const p = requirePrincipal(req);
-  if (p.kind !== "officer" || (roles && !roles.includes(p.role))) throw new AppError("FORBIDDEN");
-  return p;
-}

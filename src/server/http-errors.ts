@@ -1,13 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, ERRORS, type ErrorCode, type FieldIssue } from "./errors.js";
+import { CalendarYearMissingError } from "../domain/calendar/index.js";
+import { AppError, type FieldIssue, findErrorDef } from "../kernel/errors.js";
 
 /** Vietnamese and English wording for the validation issues users meet most. */
 function describeIssue(keyword: string, message: string): { vi: string; en: string } {
-  if (message in ERRORS) {
-    const e = ERRORS[message as ErrorCode];
-    return { vi: e.vi, en: e.en };
-  }
+  const named = findErrorDef(message);
+  if (named) return { vi: named.vi, en: named.en };
   switch (keyword) {
     case "invalid_type":
       return { vi: "Sai kiểu dữ liệu hoặc thiếu giá trị.", en: `Wrong type or missing value: ${message}` };
@@ -29,6 +28,17 @@ function describeIssue(keyword: string, message: string): { vi: string; en: stri
 /** Maps every error to the one error shape. Validation codes named in a refinement win. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // Missing holiday data is ours to fix, not the caller's: 503, and readiness warned beforehand.
+  if (err instanceof CalendarYearMissingError) {
+    return new AppError("CALENDAR_YEAR_MISSING", undefined, {
+      vi:
+        `Lịch ngày làm việc năm ${err.year} chưa được cập nhật nên chưa tính được thời hạn giải quyết. ` +
+        "Vui lòng thử lại sau hoặc báo quản trị hệ thống.",
+      en:
+        `The working-day calendar of ${err.year} has not been loaded yet, so time limits cannot be computed. ` +
+        "Please retry later or tell the system administrator.",
+    });
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const context = (err as { validationContext?: string }).validationContext ?? "body";
     const details: FieldIssue[] = err.validation.map((v) => {
@@ -36,7 +46,7 @@ export function toAppError(err: unknown): AppError {
       const m = describeIssue(v.keyword, v.message ?? "");
       return { field, messageVi: m.vi, messageEn: m.en };
     });
-    const named = err.validation.map((v) => v.message).find((m): m is ErrorCode => !!m && m in ERRORS);
+    const named = err.validation.map((v) => findErrorDef(v.message ?? "")).find((d) => d !== undefined);
     return new AppError(named ?? "VALIDATION_FAILED", details);
   }
   const fe = err as Partial<FastifyError>;

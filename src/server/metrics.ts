@@ -1,8 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { calendarCoverage } from "../domain/calendar/index.js";
 
-/** Prometheus metrics at /metrics: process defaults and HTTP request durations by route. */
+/**
+ * Prometheus metrics at /metrics: process defaults, HTTP request durations by route, and when the
+ * working-day calendar data runs out (alert on `mot_lan_calendar_last_covered_day_seconds - time()
+ * < 90 * 86400`: after that instant every due-date computation answers 503).
+ */
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -13,6 +18,11 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  new Gauge({
+    name: "mot_lan_calendar_last_covered_day_seconds",
+    help: "End of the last day covered by the working-day calendar data (Unix time, seconds)",
+    registers: [registry],
+  }).set(calendarCoverage(new Date()).coveredUntil.getTime() / 1000);
   app.addHook("onResponse", async (req, reply) => {
     duration.observe(
       { method: req.method, route: req.routeOptions.url ?? "unmatched", status: String(reply.statusCode) },

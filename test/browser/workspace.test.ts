@@ -87,6 +87,11 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await act(receiver, "receive");
     await receiver.waitForSelector("[data-testid=action-request_supplement]");
     await step(receiver, "02-received");
+    // The queue's badge is the domain's due rule on the instants the API sent: 3 working days left.
+    await receiver.goto(`${s.baseUrl}/can-bo`);
+    await receiver.waitForSelector(`[data-testid=queue-row][data-id='${id}'][data-due=on_time]`);
+    await receiver.goto(`${s.baseUrl}/can-bo/ho-so/${id}`);
+    await receiver.waitForSelector("[data-testid=action-request_supplement]");
     await act(receiver, "request_supplement", "Xin ghi rõ mục đích sử dụng giấy xác nhận.");
     await receiver.waitForSelector("[data-testid=action-request_supplement]", { state: "detached" });
     // The citizen answers the supplement request (through the API).
@@ -133,7 +138,8 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await pub.waitForSelector("[data-testid=verify-result][data-valid=true]");
     await step(pub, "04-public-verification");
     await leader.goto(`${s.baseUrl}/can-bo/lanh-dao`);
-    await leader.waitForSelector("[data-testid=leader-on-time-share]");
+    // Decided (result issued) within the due instant after one supplement request: on time (KPIS.md).
+    await leader.waitForSelector("[data-testid=leader-on-time-share][data-share='100']");
     await step(leader, "05-leader");
     for (const p of [receiver, specialist, leader, pub]) await p.context().close();
   });

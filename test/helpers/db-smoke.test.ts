@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import { listCommunes, listProvinces } from "../../src/modules/units/units.js";
+import { listCommunes, listProvinces } from "../../src/modules/units/index.js";
 import { createReadyDatabase, engine, type TestDatabase } from "./db.js";
 
 let tdb: TestDatabase;

@@ -5,8 +5,8 @@ import path from "node:path";
 import pg from "pg";
 import { type Db, openDb } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
-import { loadStarterCatalogue } from "../../src/modules/catalog/catalog.js";
-import { loadUnits } from "../../src/modules/units/units.js";
+import { loadStarterCatalogue } from "../../src/modules/catalog/index.js";
+import { loadUnits } from "../../src/modules/units/index.js";
 
 /**
  * A fresh, isolated database for one test file, on the engine CI selects:

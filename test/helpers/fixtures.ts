@@ -1,7 +1,6 @@
 import type { Db } from "../../src/db/client.js";
-import { foldVietnamese } from "../../src/lib/text.js";
-import { registerApiClient } from "../../src/modules/identity/accounts.js";
-import { ensureDemoOfficers } from "../../src/modules/identity/officers.js";
+import { foldVietnamese } from "../../src/domain/text.js";
+import { ensureDemoOfficers, registerApiClient } from "../../src/modules/identity/index.js";
 
 /**
  * A tiny, hand-written population for API tests: two communes of Đà Nẵng (A = Hải Vân 20194,

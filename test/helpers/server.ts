@@ -24,8 +24,14 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-/** The real application on a real port, over a fresh database with the fixture population. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * The real application on a real port, over a fresh database with the fixture population.
+ * `now` is the application's clock (the wall clock unless a test injects one).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
+): Promise<TestServer> {
   const { tdb, db } = await createReadyDatabase();
   await insertFixtures(db);
   const port = await freePort();
@@ -33,7 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     { ...env, LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir },
     { port, host: "127.0.0.1" },
   );
-  const app = await buildApp({ config, db, logger: false });
+  const app = await buildApp({ config, db, logger: false, ...(opts.now ? { now: opts.now } : {}) });
   await app.listen({ port, host: "127.0.0.1" });
   return {
     app,

@@ -1,9 +1,10 @@
 import type { Db, Queryable } from "../../db/client.js";
-import { AppError, type FieldIssue } from "../../server/errors.js";
-import { audit } from "../audit/audit.js";
+import type { ProcedureDefinition, ProcedureDefinitionInput } from "../../domain/procedure.js";
+import { AppError, type FieldIssue } from "../../kernel/errors.js";
+import { audit } from "../audit/index.js";
+import { CatalogErrors } from "./errors.js";
 import { buildFinder } from "./finder.js";
 import { definitionHash, parseDefinition, searchText } from "./parse.js";
-import type { ProcedureDefinition, ProcedureDefinitionInput } from "./schema.js";
 import { STARTER_CATALOGUE } from "./starter/index.js";
 import { type FormStats, formStats } from "./stats.js";
 
@@ -201,7 +202,7 @@ export async function createDraft(db: Db, input: unknown, actor: CatalogActor): 
       messageVi: p.messageVi,
       messageEn: p.messageEn,
     }));
-    throw new AppError("PROCEDURE_INVALID", details);
+    throw new AppError(CatalogErrors.PROCEDURE_INVALID, details);
   }
   const def = parsed.definition;
   const hash = definitionHash(def);
@@ -229,7 +230,7 @@ export async function createDraft(db: Db, input: unknown, actor: CatalogActor): 
 }
 
 const notAllowed = (vi: string, en: string, field = "params.version") =>
-  new AppError("PROCEDURE_NOT_PUBLISHED", [{ field, messageVi: vi, messageEn: en }], { vi, en });
+  new AppError(CatalogErrors.PROCEDURE_NOT_PUBLISHED, [{ field, messageVi: vi, messageEn: en }], { vi, en });
 
 /**
  * Publishes a draft: it becomes the published version and the previously published one is retired,
@@ -267,7 +268,7 @@ export async function publish(
     const check = parseDefinition(target.definition);
     if (!check.ok) {
       throw new AppError(
-        "PROCEDURE_INVALID",
+        CatalogErrors.PROCEDURE_INVALID,
         check.problems.map((p) => ({
           field: `definition.${p.path}`,
           messageVi: p.messageVi,

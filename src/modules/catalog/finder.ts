@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
-import { foldVietnamese } from "../../lib/text.js";
-import type { ProcedureDefinition } from "./schema.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { foldVietnamese } from "../../domain/text.js";
 
 /**
  * The procedure finder: how people write ("lam giay khai sinh cho con", "dang ki tam tru",

@@ -13,24 +13,9 @@ export {
   type ProcedureVersionInfo,
   publish,
 } from "./catalog.js";
+export { CatalogErrors } from "./errors.js";
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
-export { checkPrefillPaths, PREFILL_PATHS } from "./prefill-paths.js";
 export { catalogRoutes } from "./routes.js";
-export {
-  type Component,
-  Condition,
-  checkDefinition,
-  conditionFields,
-  type DataFact,
-  type DefinitionProblem,
-  evaluate,
-  type Fee,
-  type FormField,
-  type PrefillBinding,
-  type PrefillSubject,
-  ProcedureDefinition,
-  type ProcedureDefinitionInput,
-  type TimeLimit,
-} from "./schema.js";
 export { STARTER_CATALOGUE } from "./starter/index.js";
+export { temporaryResidence } from "./starter/temporary-residence.js";
 export { type FormStats, formStats } from "./stats.js";

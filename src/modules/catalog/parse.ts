@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { foldVietnamese } from "../../lib/text.js";
-import { checkPrefillPaths } from "./prefill-paths.js";
+import { checkPrefillPaths } from "../../domain/prefill-paths.js";
 import {
   Component,
   checkDefinition,
@@ -10,7 +9,8 @@ import {
   FormField,
   ProcedureDefinition,
   Step,
-} from "./schema.js";
+} from "../../domain/procedure.js";
+import { foldVietnamese } from "../../domain/text.js";
 
 export type ParseResult =
   | { ok: true; definition: ProcedureDefinition }

@@ -2,9 +2,14 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireOfficer } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { ErrorResponse, errorResponses, Page } from "../../server/schemas.js";
+import {
+  ProcedureVersionAdmin as AdminVersion,
+  ProcedureList,
+  ProcedureVersion as VersionResponse,
+} from "../../domain/api/catalog.js";
+import { AppError } from "../../kernel/errors.js";
+import { requireOfficer } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import {
   createDraft,
   getPublished,
@@ -15,7 +20,6 @@ import {
   publish,
 } from "./catalog.js";
 import { parseDefinition } from "./parse.js";
-import { ProcedureDefinition } from "./schema.js";
 import { formStats } from "./stats.js";
 
 const ProcedureCode = z
@@ -23,59 +27,6 @@ const ProcedureCode = z
   .regex(/^(\d\.\d{6}|LOCAL\.[A-Z0-9-]+)$/, { message: "a national code like 1.001193 or LOCAL.X" })
   .meta({ example: "1.001193" });
 const VersionNumber = z.coerce.number().int().min(1).max(1_000_000);
-
-const Stats = z
-  .object({
-    paperFieldCount: z.number().int(),
-    onlineFieldCount: z.number().int(),
-    prefilledFieldCount: z.number().int(),
-    typedFieldCount: z.number().int(),
-    componentsReplacedByData: z.number().int(),
-    reductionPercent: z.number(),
-  })
-  .meta({ id: "FormStats", description: "Fields on paper vs typed online; reduction = 1 − typed / paper" });
-
-const Definition = ProcedureDefinition.meta({ id: "ProcedureDefinition" });
-
-const VersionResponse = z
-  .object({
-    code: z.string(),
-    version: z.number().int(),
-    status: z.enum(["draft", "published", "retired"]),
-    definitionHash: z.string(),
-    publishedAt: z.date().nullable(),
-    definition: Definition,
-    stats: Stats,
-  })
-  .meta({ id: "ProcedureVersion" });
-
-const AdminVersion = VersionResponse.extend({
-  createdAt: z.date(),
-  createdBy: z.string(),
-  publishedBy: z.string().nullable(),
-}).meta({ id: "ProcedureVersionAdmin" });
-
-const ListItem = ProcedureDefinition.pick({
-  code: true,
-  codeVerified: true,
-  nameVi: true,
-  nameEn: true,
-  summaryVi: true,
-  summaryEn: true,
-  field: true,
-  level: true,
-  agency: true,
-  timeLimit: true,
-  fee: true,
-  fullyOnline: true,
-})
-  .extend({
-    version: z.number().int(),
-    linkedGroup: z.enum(["birth", "death"]).nullable(),
-    publishedAt: z.date().nullable(),
-    stats: Stats,
-  })
-  .meta({ id: "ProcedureListItem" });
 
 const Problem = z.object({ path: z.string(), messageVi: z.string(), messageEn: z.string() });
 
@@ -110,7 +61,7 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
             .meta({ description: "Most filed first" }),
         }),
         response: {
-          200: z.object({ items: z.array(ListItem), total: z.number().int() }),
+          200: ProcedureList,
           400: ErrorResponse,
         },
       },

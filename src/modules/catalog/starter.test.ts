@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { foldVietnamese } from "../../lib/text.js";
+import { checkDefinition, evaluate, ProcedureDefinition, type TimeLimit } from "../../domain/procedure.js";
+import { foldVietnamese } from "../../domain/text.js";
 import { parseDefinition } from "./parse.js";
-import { checkDefinition, evaluate, ProcedureDefinition, type TimeLimit } from "./schema.js";
 import { STARTER_CATALOGUE } from "./starter/index.js";
 import { formStats } from "./stats.js";
 

@@ -1,4 +1,4 @@
-import type { ProcedureDefinition } from "./schema.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
 
 /** How much less a citizen declares online than on the paper form. */
 export type FormStats = {

@@ -1,15 +1,14 @@
 import type { FastifyRequest } from "fastify";
 import type { Db, Queryable } from "../../db/client.js";
-import type { ResultKey } from "../../lib/secrets.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { audit } from "../audit/audit.js";
-import { actorOf, coversAny, type Principal } from "../identity/principal.js";
-import type { BlobStore } from "./blob-store.js";
+import type { ActorRole } from "../../domain/lifecycle.js";
+import { actorOf, coversAny, lifecycleRoleOrNull, type Principal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { requirePrincipal } from "../../kernel/guards.js";
+import type { BlobStore } from "../../lib/blob-store.js";
+import { audit } from "../audit/index.js";
 import type { SmsSink } from "./demo-sms.js";
-import type { ActorRole } from "./lifecycle.js";
-import type { DossierRow } from "./repository.js";
-import { lifecycleRoleOrNull } from "./roles.js";
+import { type DossierRow, findDossier } from "./repository.js";
+import type { TransitionEffects } from "./transition.js";
 
 export type Ctx = {
   db: Db;
@@ -20,14 +19,17 @@ export type Ctx = {
   services?: Services | undefined;
 };
 
+/**
+ * What dossier actions need from the rest of the platform, wired once by the server: the document
+ * store, the public base URL, the work other modules do inside a transition (`TransitionEffects`),
+ * the key of one-time codes' hashes (HMAC-SHA-256, from the key file) and the SMS sink (the demo
+ * phone with DEMO on; unset otherwise).
+ */
 export type Services = {
   store: BlobStore;
   publicUrl: string;
-  /** Signs electronic results (from the key file or configuration). */
-  resultKey?: ResultKey | undefined;
-  /** Keys the hash of one-time codes (HMAC-SHA-256). */
+  effects?: TransitionEffects | undefined;
   otpKey?: Buffer | undefined;
-  /** Delivers SMS; the demo's sink writes the demo phone's messages (DEMO on), else unset. */
   sms?: SmsSink | undefined;
 };
 
@@ -59,6 +61,16 @@ export function canSee(
     return d.createdByKind === filer.kind && d.createdBy === filer.id;
   }
   return coversAny(p.jurisdiction, [{ communeCode: d.communeCode, provinceCode: d.provinceCode }]);
+}
+
+/**
+ * The one way to reach a dossier for reading or acting: it exists and this principal may see it;
+ * otherwise NOT_FOUND (a dossier's existence is personal data too).
+ */
+export async function getVisibleDossier(ctx: Ctx, id: string): Promise<DossierRow> {
+  const d = await findDossier(ctx.db, id);
+  if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
+  return d;
 }
 
 /** Runs fn; a refusal (4xx) is written to the audit log outside fn's rolled-back transaction. */

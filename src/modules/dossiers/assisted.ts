@@ -1,12 +1,13 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import { actorOf } from "../identity/principal.js";
-import { findPerson } from "../registries/repository.js";
+import { actorOf } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { readContactForOtp } from "../exchange/index.js";
 import { audited, type Ctx, canSee } from "./access.js";
 import { maskPhone } from "./demo-sms.js";
+import { DossierErrors } from "./errors.js";
 import { findDossier } from "./repository.js";
-import { confirmOnBehalf } from "./service.js";
+import { confirmOnBehalf } from "./submit.js";
 
 /**
  * Assisted filing: a postal or community agent files for a citizen who is present. The citizen
@@ -40,7 +41,7 @@ async function agentDraft(ctx: Ctx, id: string) {
   if (!d || !canSee(p, d)) throw new AppError("NOT_FOUND");
   if (p.kind !== "officer" || p.role !== "agent" || d.channel !== "online_on_behalf")
     throw new AppError("FORBIDDEN");
-  if (d.status !== "draft") throw new AppError("ILLEGAL_TRANSITION");
+  if (d.status !== "draft") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
   return d;
 }
 
@@ -49,9 +50,13 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
   return audited(ctx, "dossier.otp.send", `dossier:${id}`, async () => {
     const d = await agentDraft(ctx, id);
     const sms = ctx.services?.sms;
-    if (!sms) throw new AppError("SMS_UNAVAILABLE");
-    const person = await findPerson(ctx.db, d.applicantNumber);
-    if (!person?.phone) {
+    if (!sms) throw new AppError(DossierErrors.SMS_UNAVAILABLE);
+    const phone = await readContactForOtp(
+      ctx.db,
+      { principal: ctx.principal, purpose: "dossier-filing", requestId: ctx.requestId },
+      d.applicantNumber,
+    );
+    if (!phone) {
       throw new AppError("VALIDATION_FAILED", [
         {
           field: "applicantNumber",
@@ -60,7 +65,6 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         },
       ]);
     }
-    const phone = person.phone;
     const agent = actorOf(ctx.principal).id;
     const at = clock(ctx);
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
@@ -74,7 +78,7 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         [d.applicantNumber, agent, new Date(at.getTime() - SEND_WINDOW_MS)],
       );
       if ((rows[0]?.citizen ?? 0) >= SENDS_PER_CITIZEN || (rows[0]?.agent ?? 0) >= SENDS_PER_AGENT)
-        throw new AppError("OTP_SEND_LIMITED");
+        throw new AppError(DossierErrors.OTP_SEND_LIMITED);
       await q.query(
         "insert into otp_sends (at, dossier_id, applicant_number, agent_id) values ($1, $2, $3, $4)",
         [at, id, d.applicantNumber, agent],
@@ -135,6 +139,6 @@ export async function verifyOtp(ctx: Ctx, id: string, code: string) {
       id,
       expected.toString(),
     ]);
-    if (used.rowCount === 0) throw new AppError("ILLEGAL_TRANSITION");
+    if (used.rowCount === 0) throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
   });
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { localDate } from "../units/calendar/index.js";
+import { localDate } from "../../domain/calendar/index.js";
 
 /**
  * Dossier codes (Circular 01/2018/TT-VPCP Art. 19): `<agency code>-<YYMMDD>-<4-digit daily sequence>`.

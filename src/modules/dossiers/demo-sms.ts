@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import type { Principal } from "../identity/principal.js";
+import type { Principal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
 
 /** An SMS to a citizen: the number it goes to, its text, and the commune it concerns. */
 export type SmsMessage = {

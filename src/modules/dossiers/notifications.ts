@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
-import type { ActionType } from "./lifecycle.js";
+import type { ActionType } from "../../domain/lifecycle.js";
+import { formatInstant, formatInstantShort } from "../../domain/vietnamese-dates.js";
 
 /** What a citizen is told when an officer or the bank acts on their dossier (app, SMS, e-mail). */
 const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
@@ -28,11 +29,26 @@ const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
   },
 };
 
-export function notificationText(type: ActionType, code: string | null, reason: string | null | undefined) {
+/**
+ * The text of a notification about an action, in Vietnamese and English; times are Vietnam's
+ * local time written the Vietnamese way ("17 giờ 00 phút, ngày 14/07/2026"), never ISO instants.
+ * `payload` is the action's payload (the receipt's `dueAt`). Undefined for actions not notified.
+ */
+export function notificationText(
+  type: ActionType,
+  code: string | null,
+  reason: string | null | undefined,
+  payload: Record<string, unknown> = {},
+) {
   const t = TEXTS[type];
   if (!t) return undefined;
   const fill = (s: string) => s.replace("{code}", code ?? "").replace("{reason}", reason ?? "");
-  return { textVi: fill(t.vi), textEn: fill(t.en) };
+  // On receipt, the legal due date: when the citizen can expect the result.
+  const due = typeof payload.dueAt === "string" ? payload.dueAt : undefined;
+  return {
+    textVi: fill(t.vi) + (due ? ` Hẹn trả kết quả trước ${formatInstant(due)}.` : ""),
+    textEn: fill(t.en) + (due ? ` The result is due by ${formatInstantShort(due, "en")}.` : ""),
+  };
 }
 
 /** In-app notifications: what others did on my dossiers, newest first. */
@@ -44,14 +60,15 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
     at: Date;
     action: ActionType;
     reason: string | null;
+    payload: Record<string, unknown>;
   }>(
-    `select a.dossier_id as "dossierId", d.code, a.seq, a.at, a.action, a.reason
+    `select a.dossier_id as "dossierId", d.code, a.seq, a.at, a.action, a.reason, a.payload
      from dossier_actions a join dossiers d on d.id = a.dossier_id
      where d.applicant_number = $1 and a.actor_kind <> 'citizen' order by a.at desc, a.seq desc limit $2`,
     [personalNumber, limit],
   );
   return rows.flatMap((r) => {
-    const text = notificationText(r.action, r.code, r.reason);
+    const text = notificationText(r.action, r.code, r.reason, r.payload);
     return text
       ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, dossierId: r.dossierId, dossierCode: r.code, ...text }]
       : [];

@@ -1,7 +1,6 @@
-import type { DataFact, PrefillBinding, ProcedureDefinition } from "../catalog/schema.js";
-import type { PrefillSources } from "../exchange/exchange.js";
-import type { PersonRecord } from "../registries/repository.js";
-import { localDate } from "../units/calendar/index.js";
+import { localDate } from "../../domain/calendar/index.js";
+import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
+import type { PersonRecord, PrefillSources } from "../exchange/index.js";
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {

@@ -1,10 +1,10 @@
 import type { Queryable } from "../../db/client.js";
-import { foldVietnamese } from "../../lib/text.js";
-import { AppError } from "../../server/errors.js";
-import { actorOf, type Principal } from "../identity/principal.js";
-import { addWorkingDays } from "../units/calendar/index.js";
-import type { DueState } from "./clock.js";
-import type { Status } from "./lifecycle.js";
+import type { DueState } from "../../domain/due.js";
+import type { Channel, Status } from "../../domain/lifecycle.js";
+import { actorOf, type Principal } from "../../domain/principal.js";
+import { foldVietnamese } from "../../domain/text.js";
+import { AppError } from "../../kernel/errors.js";
+import { dueStateSql } from "./due-instants.js";
 
 export type QueueFilter = {
   status?: Status | undefined;
@@ -23,25 +23,23 @@ export type QueueItem = {
   procedureCode: string;
   procedureNameVi: string;
   procedureNameEn: string;
-  status: string;
-  channel: string;
+  status: Status;
+  channel: Channel;
   applicantNumber: string;
   applicantName: string | null;
   communeCode: string | null;
   submittedAt: Date | null;
   dueAt: Date | null;
+  nearDueAt: Date | null;
   assignee: string | null;
 };
 
-const OPEN =
-  "d.status not in ('draft', 'withdrawn', 'rejected', 'refused', 'approved', 'result_issued', 'result_returned', 'supplement_requested')";
-
 /**
  * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date.
- * Due filters: overdue = past due and still open; near due = due before the end of the next
- * working day; on time = the rest of the open ones.
+ * The due filter is `dueStateOf` of src/domain/due.ts at `now`: only dossiers whose clock runs,
+ * compared with their stored due and near-due instants (`dueStateSql`).
  */
-export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now = new Date()) {
+export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now: Date) {
   if (p.kind !== "officer") throw new AppError("FORBIDDEN");
   const params: unknown[] = [];
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
@@ -62,30 +60,21 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   if (f.procedure) add("d.procedure_code = ?", f.procedure);
   if (f.channel) add("d.channel = ?", f.channel);
   if (f.q) {
+    // LIKE wildcards typed by the officer are literal characters, not patterns.
+    const literal = (text: string) => text.replace(/[\\%_]/g, "\\$&");
     // A code or a personal number: prefix match on indexed columns; words: the citizen's name.
     if (/[0-9.]/.test(f.q)) {
-      params.push(`${f.q}%`);
+      params.push(`${literal(f.q)}%`);
       where.push(`(d.code like $${params.length} or d.applicant_number like $${params.length})`);
     } else {
-      params.push(`%${foldVietnamese(f.q)}%`);
-      where.push(
-        `d.applicant_number in (select sp.personal_number from persons sp where sp.search_name like $${params.length} limit 1000)`,
-      );
+      // The applicant's folded name travels with the dossier: the search is complete within the jurisdiction.
+      params.push(`%${literal(foldVietnamese(f.q))}%`);
+      where.push(`d.applicant_search_name like $${params.length}`);
     }
   }
   if (f.due) {
     params.push(now);
-    const nowP = `$${params.length}`;
-    if (f.due === "overdue") where.push(`${OPEN} and d.due_at < ${nowP}`);
-    else {
-      params.push(addWorkingDays(now, 1));
-      const near = `$${params.length}`;
-      where.push(
-        f.due === "near_due"
-          ? `${OPEN} and d.due_at >= ${nowP} and d.due_at <= ${near}`
-          : `${OPEN} and d.due_at > ${near}`,
-      );
-    }
+    where.push(dueStateSql(f.due, `$${params.length}`));
   }
   const clause = where.length > 0 ? where.join(" and ") : "true";
   const counts = await q.query<{ status: string; n: number }>(
@@ -97,11 +86,10 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   const { rows } = await q.query<QueueItem>(
     `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
        pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
-       p.full_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
-       d.assignee
+       d.applicant_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
+       d.near_due_at as "nearDueAt", d.assignee
      from (select * from dossiers d where ${clause} order by d.due_at asc nulls last, d.submitted_at asc, d.id
            limit $${params.length - 1} offset $${params.length}) d
-     left join persons p on p.personal_number = d.applicant_number
      join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
      order by d.due_at asc nulls last, d.submitted_at asc, d.id`,
     params,
@@ -119,7 +107,7 @@ export async function citizenDossiers(
     `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
        pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
        null as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
-       d.assignee, count(*) over ()::int as total
+       d.near_due_at as "nearDueAt", d.assignee, count(*) over ()::int as total
      from dossiers d join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
      where d.applicant_number = $1 order by d.created_at desc limit $2 offset $3`,
     [personalNumber, page.limit, page.offset],

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
+import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, canSee } from "./access.js";
+import { DossierErrors } from "./errors.js";
 import { findDossier } from "./repository.js";
 
 /** The citizen rates the service once the result is returned: once per dossier. */
@@ -10,7 +11,7 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     const d = await findDossier(ctx.db, id);
     if (!d || !canSee(p, d)) throw new AppError("NOT_FOUND");
     if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
-    if (d.status !== "result_returned") throw new AppError("ILLEGAL_TRANSITION");
+    if (d.status !== "result_returned") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
     const { rowCount } = await ctx.db.query(
       `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4) on conflict (dossier_id) do nothing`,
       [id, input.score, input.comment?.trim() || null, d.provinceCode],

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
-import type { ActorRole, Channel, DossierAction, Status } from "./lifecycle.js";
+import type { ActorRole, Channel, DossierAction, Status } from "../../domain/lifecycle.js";
+import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
 export type DossierRow = {
@@ -11,12 +12,14 @@ export type DossierRow = {
   communeCode: string | null;
   agencyCode: string;
   applicantNumber: string;
+  /** As the population registry had it when the dossier was filed. */
+  applicantName: string | null;
   createdByKind: string;
   createdBy: string;
   channel: Channel;
   status: Status;
   form: Record<string, string | number | boolean | null>;
-  prefill: Record<string, { value: string | number; provenance: Record<string, unknown> }>;
+  prefill: Record<string, PrefilledValue>;
   components: Record<string, unknown>;
   fieldsTotal: number;
   fieldsPrefilled: number;
@@ -25,8 +28,11 @@ export type DossierRow = {
   feeAmount: number;
   submittedAt: Date | null;
   receivedAt: Date | null;
+  /** The due instant (moved by closed supplement waits) and the near-due instant: src/domain/due.ts. */
   dueAt: Date | null;
+  nearDueAt: Date | null;
   finishedAt: Date | null;
+  decidedAt: Date | null;
   supplementRequests: number;
   lastSeq: number;
   assignee: string | null;
@@ -36,12 +42,93 @@ export type DossierRow = {
 
 export const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code as "procedureCode", d.procedure_version as "procedureVersion",
   d.province_code as "provinceCode", d.commune_code as "communeCode", d.agency_code as "agencyCode",
-  d.applicant_number as "applicantNumber", d.created_by_kind as "createdByKind", d.created_by as "createdBy",
+  d.applicant_number as "applicantNumber", d.applicant_name as "applicantName", d.created_by_kind as "createdByKind", d.created_by as "createdBy",
   d.channel, d.status, d.form, d.prefill, d.components, d.fields_total as "fieldsTotal",
   d.fields_prefilled as "fieldsPrefilled", d.fields_typed as "fieldsTyped", d.components_replaced as "componentsReplaced",
   d.fee_amount as "feeAmount", d.submitted_at as "submittedAt", d.received_at as "receivedAt", d.due_at as "dueAt",
-  d.finished_at as "finishedAt", d.supplement_requests as "supplementRequests", d.last_seq as "lastSeq",
+  d.near_due_at as "nearDueAt", d.finished_at as "finishedAt", d.decided_at as "decidedAt", d.supplement_requests as "supplementRequests", d.last_seq as "lastSeq",
   d.assignee, d.created_at as "createdAt", d.updated_at as "updatedAt"`;
+
+/** Projection columns a transition may set (an explicit list: nothing else is written by an action). */
+export type ProjectionChanges = Partial<{
+  code: string;
+  form: Record<string, unknown>;
+  prefill: Record<string, unknown>;
+  components: Record<string, unknown>;
+  communeCode: string | null;
+  provinceCode: string;
+  agencyCode: string;
+  feeAmount: number;
+  fieldsTotal: number;
+  fieldsPrefilled: number;
+  fieldsTyped: number;
+  componentsReplaced: number;
+  dueAt: Date;
+  nearDueAt: Date;
+  assignee: string | null;
+}>;
+
+const PROJECTION_COLUMNS: Record<keyof ProjectionChanges, string> = {
+  code: "code",
+  form: "form",
+  prefill: "prefill",
+  components: "components",
+  communeCode: "commune_code",
+  provinceCode: "province_code",
+  agencyCode: "agency_code",
+  feeAmount: "fee_amount",
+  fieldsTotal: "fields_total",
+  fieldsPrefilled: "fields_prefilled",
+  fieldsTyped: "fields_typed",
+  componentsReplaced: "components_replaced",
+  dueAt: "due_at",
+  nearDueAt: "near_due_at",
+  assignee: "assignee",
+};
+
+const JSON_COLUMNS = new Set(["form", "prefill", "components"]);
+
+/**
+ * Writes the projection after an action: the state the reducer derived, plus the listed changes.
+ * Returns the new row (one statement; nobody re-reads what the transaction already holds).
+ */
+export async function updateProjection(
+  q: Queryable,
+  id: string,
+  state: {
+    status: Status;
+    submittedAt: Date | null;
+    receivedAt: Date | null;
+    finishedAt: Date | null;
+    decidedAt: Date | null;
+    supplementRequests: number;
+    lastSeq: number;
+  },
+  changes: ProjectionChanges,
+): Promise<DossierRow> {
+  const sets: Array<[string, unknown]> = [
+    ["status", state.status],
+    ["submitted_at", state.submittedAt],
+    ["received_at", state.receivedAt],
+    ["finished_at", state.finishedAt],
+    ["decided_at", state.decidedAt],
+    ["supplement_requests", state.supplementRequests],
+    ["last_seq", state.lastSeq],
+  ];
+  for (const [key, value] of Object.entries(changes) as Array<[keyof ProjectionChanges, unknown]>) {
+    if (value === undefined) continue;
+    const column = PROJECTION_COLUMNS[key];
+    sets.push([column, JSON_COLUMNS.has(column) ? JSON.stringify(value) : value]);
+  }
+  const { rows } = await q.query<DossierRow>(
+    `update dossiers d set ${sets.map(([c], i) => `${c} = $${i + 2}`).join(", ")}, updated_at = now()
+     where d.id = $1 returning ${DOSSIER_COLUMNS}`,
+    [id, ...sets.map(([, v]) => v)],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`dossier ${id} vanished inside its transaction`);
+  return row;
+}
 
 export async function findDossier(
   q: Queryable,

@@ -2,22 +2,26 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireCitizen, requirePrincipal } from "../../server/auth.js";
-import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../server/schemas.js";
+import {
+  CorrectionFiled,
+  DossierList,
+  DossierView,
+  Notifications,
+  PrefillPreview,
+  QueuePage,
+} from "../../domain/api/dossier.js";
+import { DUE_STATES } from "../../domain/due.js";
+import { ACTIONS, CHANNELS, STATUSES } from "../../domain/lifecycle.js";
+import { requireCitizen, requirePrincipal } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
 import { requestCtx, type Services } from "./access.js";
-import { ACTIONS, STATUSES } from "./lifecycle.js";
+import { fileCorrection } from "./corrections.js";
+import { createDossier, previewPrefill } from "./create.js";
 import { notificationsOf } from "./notifications.js";
+import { act } from "./officer-actions.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
 import { rate } from "./ratings.js";
-import {
-  act,
-  confirmOnBehalf,
-  createDossier,
-  fileCorrection,
-  previewPrefill,
-  saveDraft,
-  submit,
-} from "./service.js";
+import { confirmOnBehalf, saveDraft, submit } from "./submit.js";
 import { buildView, dossierView } from "./view.js";
 
 const Values = z
@@ -26,17 +30,19 @@ const Values = z
   .meta({ id: "FormValues" });
 
 const Id = z.object({ id: z.uuid() });
-const View = z
-  .record(z.string(), z.unknown())
-  .meta({ id: "Dossier", description: "Dossier with form, components, log and clock" });
+const View = DossierView;
 const OFFICER_ACTIONS = ACTIONS.filter(
   (a) => !["create", "save_draft", "confirm_on_behalf", "submit", "record_payment", "assign"].includes(a),
 ) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
 
-/** Dossier API: thin routes over the dossiers service. */
-export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db; services: Services }) {
+/** Dossier API: thin routes over the dossiers service. `now` is the clock of every rule (tests inject one). */
+export async function dossierRoutes(
+  appBase: FastifyInstance,
+  opts: { db: Db; services: Services; now?: () => Date },
+) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
-  const ctx = (req: FastifyRequest) => requestCtx(req, opts.db, opts.services);
+  const now = opts.now ?? (() => new Date());
+  const ctx = (req: FastifyRequest) => ({ ...requestCtx(req, opts.db, opts.services), now });
   const tags = ["dossiers"];
 
   app.post(
@@ -73,7 +79,7 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db; se
         summary:
           "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
         params: z.object({ code: z.string().max(40) }),
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        response: { 200: PrefillPreview, ...errorResponses },
       },
     },
     async (req) => previewPrefill(ctx(req), req.params.code),
@@ -186,28 +192,12 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db; se
             note: z.string().max(2000).optional(),
           })
           .strict(),
-        response: { 201: z.object({ id: z.number() }), ...errorResponses },
+        response: { 201: CorrectionFiled, ...errorResponses },
       },
     },
     async (req, reply) =>
       reply.status(201).send({ id: await fileCorrection(ctx(req), req.params.id, req.body) }),
   );
-
-  const Item = z.object({
-    id: z.string(),
-    code: z.string().nullable(),
-    procedureCode: z.string(),
-    status: z.string(),
-    channel: z.string(),
-    applicantNumber: z.string(),
-    applicantName: z.string().nullable(),
-    communeCode: z.string().nullable(),
-    submittedAt: z.date().nullable(),
-    dueAt: z.date().nullable(),
-    assignee: z.string().nullable(),
-    procedureNameVi: z.string(),
-    procedureNameEn: z.string(),
-  });
 
   app.post(
     "/api/dossiers/:id/rating",
@@ -234,21 +224,7 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db; se
       schema: {
         tags,
         summary: "Citizen: what officers and the bank did on my dossiers, newest first",
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                at: z.date(),
-                dossierId: z.string(),
-                dossierCode: z.string().nullable(),
-                textVi: z.string(),
-                textEn: z.string(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: Notifications, ...errorResponses },
       },
     },
     async (req) => ({ items: await notificationsOf(opts.db, requireCitizen(req).personalNumber) }),
@@ -261,7 +237,7 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db; se
         tags,
         summary: "Citizen: my dossiers, newest first",
         querystring: Page,
-        response: { 200: z.object({ items: z.array(Item), total: z.number() }), ...errorResponses },
+        response: { 200: DossierList, ...errorResponses },
       },
     },
     async (req) => citizenDossiers(opts.db, requireCitizen(req).personalNumber, req.query),
@@ -277,21 +253,14 @@ export async function dossierRoutes(appBase: FastifyInstance, opts: { db: Db; se
         querystring: Page.extend({
           status: z.enum(STATUSES).optional(),
           procedure: z.string().max(40).optional(),
-          due: z.enum(["on_time", "near_due", "overdue"]).optional(),
-          channel: z.enum(["online", "online_on_behalf", "counter"]).optional(),
+          due: z.enum(DUE_STATES).optional(),
+          channel: z.enum(CHANNELS).optional(),
           q: z.string().max(40).optional(),
           assignee: z.enum(["me", "none"]).optional(),
         }),
-        response: {
-          200: z.object({
-            items: z.array(Item),
-            total: z.number(),
-            byStatus: z.record(z.string(), z.number()),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: QueuePage, ...errorResponses },
       },
     },
-    async (req) => officerQueue(opts.db, requirePrincipal(req), req.query),
+    async (req) => officerQueue(opts.db, requirePrincipal(req), req.query, now()),
   );
 }

@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { inFlightLimit } from "../../server/edge.js";
-import { AppError } from "../../server/errors.js";
-import { ErrorResponse, errorResponses } from "../../server/schemas.js";
-import { MIME_TYPES } from "../catalog/schema.js";
-import { actorOf } from "../identity/principal.js";
+import { actorOf } from "../../domain/principal.js";
+import { MIME_TYPES } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import { requirePrincipal } from "../../kernel/guards.js";
+import { inFlightLimit } from "../../kernel/in-flight.js";
+import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
+import type { BlobStore } from "../../lib/blob-store.js";
 import type { Ctx } from "./access.js";
-import type { BlobStore } from "./blob-store.js";
 import { checkUploadStart, readFile, uploadComponent } from "./uploads.js";
 
 /** Larger than any component's maxBytes (the catalogue caps it at 20 MiB); the service applies the real limit. */

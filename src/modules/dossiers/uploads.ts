@@ -1,13 +1,14 @@
 import { fileTypeFromBuffer } from "file-type";
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import { audit } from "../audit/audit.js";
-import { getVersion } from "../catalog/catalog.js";
-import type { Component } from "../catalog/schema.js";
-import { actorOf, type Principal } from "../identity/principal.js";
+import type { Status } from "../../domain/lifecycle.js";
+import { actorOf, type Principal } from "../../domain/principal.js";
+import type { Component } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import type { BlobStore } from "../../lib/blob-store.js";
+import { audit } from "../audit/index.js";
+import { getVersion } from "../catalog/index.js";
 import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
-import type { BlobStore } from "./blob-store.js";
-import type { Status } from "./lifecycle.js";
+import { DossierErrors } from "./errors.js";
 import { type DossierRow, enqueue, findDossier } from "./repository.js";
 
 /** A file as it arrives: the bytes, the Content-Type the client claims, and its name. */
@@ -43,7 +44,7 @@ export function cleanFilename(name: string): string {
 function tooLarge(c: Component, size: number): AppError {
   const limit = c.maxBytes ?? 0;
   const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  return new AppError("UPLOAD_TOO_LARGE", [
+  return new AppError(DossierErrors.UPLOAD_TOO_LARGE, [
     {
       field: "body",
       messageVi: `Tệp ${mb(size)} MB, tối đa ${mb(limit)} MB.`,
@@ -55,7 +56,7 @@ function tooLarge(c: Component, size: number): AppError {
 function typeMismatch(c: Component, sniffed: string | undefined, declared: string): AppError {
   const accepted = (c.accept ?? []).join(", ");
   const found = sniffed ?? "không xác định / unknown";
-  return new AppError("UPLOAD_TYPE_MISMATCH", [
+  return new AppError(DossierErrors.UPLOAD_TYPE_MISMATCH, [
     {
       field: "body",
       messageVi: `Nội dung tệp là ${found}, khai báo ${declared || "(trống)"}; chấp nhận: ${accepted}.`,
@@ -81,7 +82,7 @@ export async function uploadTarget(
   if (!d || !canSee(principal, d)) throw new AppError("NOT_FOUND");
   if (!mayUpload(principal, d)) throw new AppError("FORBIDDEN");
   if (!UPLOAD_STATUSES.has(d.status)) {
-    throw new AppError("ILLEGAL_TRANSITION", [
+    throw new AppError(DossierErrors.ILLEGAL_TRANSITION, [
       {
         field: "status",
         messageVi: `Trạng thái hiện tại: ${d.status}.`,

@@ -1,23 +1,25 @@
+import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import { getVersion } from "../catalog/catalog.js";
-import { evaluate } from "../catalog/schema.js";
-import { type Ctx, canSee } from "./access.js";
-import { type Clock, clockOf } from "./clock.js";
-import { visibleFields } from "./form.js";
-import { type ActionType, availableActions, reduce } from "./lifecycle.js";
+import type { DossierView } from "../../domain/api/dossier.js";
+import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
+import { visibleFields } from "../../domain/form.js";
+import { availableActions, reduce } from "../../domain/lifecycle.js";
+import { lifecycleRoleOrNull } from "../../domain/principal.js";
+import { evaluate } from "../../domain/procedure.js";
+import { getVersion } from "../catalog/index.js";
+import { type Ctx, getVisibleDossier } from "./access.js";
 import { ratingOf } from "./ratings.js";
-import { type DossierRow, findDossier, loadLog } from "./repository.js";
-import { lifecycleRoleOrNull } from "./roles.js";
+import { type DossierRow, loadLog } from "./repository.js";
+
+type View = z.output<typeof DossierView>;
 
 /** What the portal and the workspace show of a dossier, for the person looking at it. */
-export async function dossierView(ctx: Ctx, id: string) {
-  const d = await findDossier(ctx.db, id);
-  if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
-  return buildView(ctx.db, ctx, d);
+export async function dossierView(ctx: Ctx, id: string): Promise<View> {
+  return buildView(ctx.db, ctx, await getVisibleDossier(ctx, id));
 }
 
-export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
+/** The dossier as `DossierView` (src/domain/api/dossier.ts) describes it, at the context's clock. */
+export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<View> {
   const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
   const log = await loadLog(q, d.id);
   const state = reduce(log);
@@ -37,22 +39,24 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
     string,
     { replaced?: boolean; fact?: unknown; ref?: string | null }
   >;
+  // The stored instants (what the queue filters by); computed from the log for a row not backfilled.
+  const instants = d.dueAt && d.nearDueAt ? { dueAt: d.dueAt, nearDueAt: d.nearDueAt } : dueInstantsOf(state);
+  const legalDueAt = state.legalDueAt ?? d.dueAt;
   const clock: Clock | null =
-    d.receivedAt && d.dueAt
+    d.receivedAt && legalDueAt && instants
       ? clockOf({
+          status: state.status,
           receivedAt: d.receivedAt,
-          due: d.dueAt,
+          legalDueAt,
+          instants,
           pauses: state.pauses,
-          finishedAt: d.finishedAt,
+          supplementRequests: state.supplementRequests,
+          decidedAt: state.decidedAt,
+          finishedAt: state.finishedAt,
           now: ctx.now ? ctx.now() : new Date(),
         })
       : null;
   const role = lifecycleRoleOrNull(ctx.principal);
-  const extras = await q.query<{ payment_status: string | null; result_number: string | null }>(
-    `select (select status from payments where dossier_id = $1) as payment_status,
-       (select number from results where dossier_id = $1) as result_number`,
-    [d.id],
-  );
   return {
     id: d.id,
     code: d.code,
@@ -118,8 +122,8 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
       componentsReplaced: d.componentsReplaced,
     },
     feeAmount: d.feeAmount,
-    paymentStatus: extras.rows[0]?.payment_status ?? (d.feeAmount > 0 ? "unpaid" : "not_required"),
-    resultNumber: extras.rows[0]?.result_number ?? null,
+    paymentStatus: d.feeAmount <= 0 ? "not_required" : state.feePaid ? "paid" : "unpaid",
+    resultNumber: state.resultNumber,
     rating: await ratingOf(q, d.id),
     assignee: d.assignee,
     correctionRequests: (
@@ -139,9 +143,13 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
     createdAt: d.createdAt,
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt,
-    dueAt: d.dueAt,
+    dueAt: instants?.dueAt ?? null,
+    nearDueAt: instants?.nearDueAt ?? null,
     finishedAt: d.finishedAt,
+    decidedAt: state.decidedAt,
     supplementRequests: d.supplementRequests,
+    supplementRequest: state.supplementRequest,
+    onBehalfConfirmed: state.onBehalfConfirmed,
     clock,
     log: log.map((a) => ({
       seq: a.seq,
@@ -154,8 +162,6 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow) {
       reason: a.reason ?? null,
       payload: a.payload ?? {},
     })),
-    availableActions: role ? availableActions(state, role) : ([] as ActionType[]),
+    availableActions: role ? availableActions(state, role) : [],
   };
 }
-
-export type DossierView = Awaited<ReturnType<typeof buildView>>;

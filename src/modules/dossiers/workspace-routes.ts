@@ -2,25 +2,25 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { ErrorResponse, errorResponses } from "../../server/schemas.js";
+import { OtpSent, Outbox, DossierView as View } from "../../domain/api/dossier.js";
+import { requirePrincipal } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import { requestCtx, type Services } from "./access.js";
 import { sendOtp, verifyOtp } from "./assisted.js";
 import { readDemoSms } from "./demo-sms.js";
-import { leaderOverview } from "./leader.js";
-import { assign } from "./service.js";
+import { assign } from "./officer-actions.js";
 import { buildView } from "./view.js";
 
 /** Officer workspace: claim/assign, assisted filing with a one-time code, the leader's view, the demo SMS outbox. */
 export async function workspaceRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; services: Services; demo: boolean },
+  opts: { db: Db; services: Services; demo: boolean; now?: () => Date },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
-  const ctx = (req: FastifyRequest) => requestCtx(req, opts.db, opts.services);
+  const now = opts.now ?? (() => new Date());
+  const ctx = (req: FastifyRequest) => ({ ...requestCtx(req, opts.db, opts.services), now });
   const Id = z.object({ id: z.uuid() });
   const tags = ["workspace"];
-  const View = z.record(z.string(), z.unknown());
 
   app.post(
     "/api/dossiers/:id/assign",
@@ -47,7 +47,7 @@ export async function workspaceRoutes(
         summary: "Agent: send the citizen a one-time code to confirm filing on their behalf",
         params: Id,
         response: {
-          200: z.object({ sentTo: z.string() }),
+          200: OtpSent,
           ...errorResponses,
           409: ErrorResponse,
           429: ErrorResponse,
@@ -76,18 +76,6 @@ export async function workspaceRoutes(
     },
   );
 
-  app.get(
-    "/api/leader/overview",
-    {
-      schema: {
-        tags,
-        summary: "Leader: today's workload, overdue dossiers with who holds them, on-time share this month",
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
-      },
-    },
-    async (req) => leaderOverview(opts.db, requirePrincipal(req)),
-  );
-
   // Demo only (DEMO on): the demo phone's SMS; with DEMO off the route does not exist (404).
   if (opts.demo) {
     app.get(
@@ -97,14 +85,7 @@ export async function workspaceRoutes(
           tags,
           summary:
             "Demo only: the latest SMS. The citizen sees their own whole (the demo phone); the admin and officers of the commune concerned see them with codes masked; agents are refused",
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({ at: z.date(), phone: z.string(), textVi: z.string(), textEn: z.string() }),
-              ),
-            }),
-            ...errorResponses,
-          },
+          response: { 200: Outbox, ...errorResponses },
         },
       },
       async (req) => ({ items: await readDemoSms(opts.db, requirePrincipal(req)) }),

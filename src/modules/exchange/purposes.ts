@@ -20,6 +20,12 @@ export const PURPOSES = {
     en: "Prefilling a form from base registries",
     legalBasis: "Nghị định 45/2020/NĐ-CP (thủ tục hành chính trên môi trường điện tử)",
   },
+  "dossier-filing": {
+    vi: "Tiếp nhận, nộp hồ sơ (kể cả nộp thay)",
+    en: "Filing a dossier (including on a citizen's behalf)",
+    legalBasis:
+      "Nghị định 61/2018/NĐ-CP, 107/2021/NĐ-CP (một cửa); Nghị định 42/2022/NĐ-CP, Điều 11 (nộp thay)",
+  },
   "registry-verification": {
     vi: "Xác minh thông tin trong cơ sở dữ liệu",
     en: "Verifying registry information",

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import { checkPersonalNumber } from "../registries/personal-number.js";
+import { checkPersonalNumber } from "../../domain/personal-number.js";
+import type { OfficerPrincipal, Principal } from "../../domain/principal.js";
 import { findOfficer } from "./officers.js";
-import type { OfficerPrincipal, Principal } from "./principal.js";
 
 /** An officer username: a-z, 0-9 and dots, with at least one letter (never number-shaped). */
 export const isOfficerUsername = (u: string) => /^[a-z0-9.]{2,64}$/.test(u) && /[a-z]/.test(u);

@@ -2,13 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireOfficer } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { ErrorResponse, errorResponses, Page } from "../../server/schemas.js";
-import { audit, listAudit } from "../audit/audit.js";
-import { findCommune, findProvince } from "../units/units.js";
+import { OFFICER_ROLES } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { requireOfficer } from "../../kernel/guards.js";
+import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
+import { audit, listAudit } from "../audit/index.js";
+import { findCommune, findProvince } from "../units/index.js";
 import { isOfficerUsername } from "./accounts.js";
-import { OFFICER_ROLES } from "./principal.js";
 
 const NewOfficer = z
   .object({

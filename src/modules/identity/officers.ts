@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import type { Jurisdiction, OfficerPrincipal, OfficerRole } from "./principal.js";
+import type { Jurisdiction, OfficerPrincipal, OfficerRole } from "../../domain/principal.js";
 
 type OfficerRow = {
   username: string;

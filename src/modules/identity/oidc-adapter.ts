@@ -1,6 +1,6 @@
 import type { Adapter, AdapterConstructor, AdapterPayload } from "oidc-provider";
 import type { Db } from "../../db/client.js";
-import { escapeBadCharacters, hasBadCharacters } from "../../server/edge.js";
+import { escapeBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
 
 /** How often expired rows are swept (at most), in milliseconds. */
 const SWEEP_EVERY_MS = 60_000;

@@ -4,13 +4,14 @@ import { decodeJwt } from "jose";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import type { SessionPrincipal } from "../../server/auth.js";
-import { AppError } from "../../server/errors.js";
-import { ErrorResponse } from "../../server/schemas.js";
-import { audit } from "../audit/audit.js";
+import { Session } from "../../domain/api/session.js";
+import { ROLE_NAMES } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { ErrorResponse } from "../../kernel/schemas.js";
+import { audit } from "../audit/index.js";
 import { API_RESOURCE, type ProviderSessionRef } from "./demo-provider.js";
-import { ROLE_NAMES } from "./principal.js";
-import { createWebSession, endWebSession } from "./sessions.js";
+import { IdentityErrors } from "./errors.js";
+import { createWebSession, endWebSession, type SessionPrincipal } from "./session.js";
 
 export type RelyingPartyOptions = {
   db: Db;
@@ -41,20 +42,6 @@ function providerRef(accessToken: string | undefined): ProviderSessionRef {
 function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : "/";
 }
-
-const Principal = z
-  .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("citizen"), personalNumber: z.string(), name: z.string() }),
-    z.object({
-      kind: z.literal("officer"),
-      username: z.string(),
-      name: z.string(),
-      role: z.string(),
-      roleName: z.object({ vi: z.string(), en: z.string() }),
-      jurisdiction: z.object({ level: z.string(), code: z.string().optional() }),
-    }),
-  ])
-  .meta({ id: "Principal" });
 
 /** Web sign-in as an OpenID Connect relying party (authorization code + PKCE), and the session API. */
 export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOptions) {
@@ -98,7 +85,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
 
   app.get("/auth/callback", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
     const login = req.session.get("login");
-    if (!login) throw new AppError("SIGN_IN_FAILED");
+    if (!login) throw new AppError(IdentityErrors.SIGN_IN_FAILED);
     req.session.set("login", undefined);
     const config = await configuration();
     const current = new URL(req.url, opts.redirectUri);
@@ -115,7 +102,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
       ref = providerRef(tokens.access_token);
     } catch (err) {
       req.log.warn({ err }, "sign-in failed");
-      throw new AppError("SIGN_IN_FAILED");
+      throw new AppError(IdentityErrors.SIGN_IN_FAILED);
     }
     const sessionId = await createWebSession(opts.db, {
       accountId: sub,
@@ -164,7 +151,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
         tags: ["identity"],
         summary: "Current session: who is signed in, and the CSRF token for cookie-authenticated writes",
         response: {
-          200: z.object({ principal: Principal.nullable(), csrfToken: z.string() }),
+          200: Session,
           401: ErrorResponse,
         },
       },

@@ -1,11 +1,11 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
-import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../server/edge.js";
-import { AppError } from "../../server/errors.js";
-import { audit } from "../audit/audit.js";
-import { apply, check, reduce } from "../dossiers/lifecycle.js";
-import { appendAction, enqueue, findDossier, loadLog } from "../dossiers/repository.js";
+import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
+import { AppError } from "../../kernel/errors.js";
+import { audit } from "../audit/index.js";
+import { systemTransition, type TransitionEffect } from "../dossiers/index.js";
+import { PaymentErrors } from "./errors.js";
 
 /**
  * Fees: a payment request per dossier that owes one, shown as a VietQR code; the built-in demo
@@ -49,18 +49,19 @@ export async function findPayment(q: Queryable, id: string): Promise<PaymentRow 
   return rows[0];
 }
 
-/** Called inside the submit transaction when the dossier owes a fee. */
-export async function createPaymentRequest(
-  q: Queryable,
-  d: { id: string; code: string; provinceCode: string },
-  amount: number,
-) {
+/**
+ * Effect of the dossier's `submit`, in its transaction: an online dossier that owes a fee gets its
+ * payment request (at the counter the fee is paid in person).
+ */
+export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) => {
+  if (d.feeAmount <= 0 || d.channel === "counter" || !d.code) return undefined;
   await q.query(
     `insert into payments (id, dossier_id, amount, status, transfer_content, province_code)
      values ($1, $2, $3, 'unpaid', $4, $5) on conflict (dossier_id) do nothing`,
-    [randomUUID(), d.id, amount, `ML ${d.code}`, d.provinceCode],
+    [randomUUID(), d.id, d.feeAmount, `ML ${d.code}`, d.provinceCode],
   );
-}
+  return undefined;
+};
 
 /** The EMVCo (VietQR) payload a banking app scans to pay this exact amount with this reference. */
 export function vietQrPayload(p: Pick<PaymentRow, "amount" | "transferContent">): string {
@@ -129,6 +130,7 @@ export async function handleCallback(
   signature: string | undefined,
   remote: string,
   requestId?: string,
+  now: Date = new Date(),
 ): Promise<CallbackOutcome> {
   const expected = Buffer.from(sign(key, rawBody));
   const given = Buffer.from(signature ?? "");
@@ -152,60 +154,50 @@ export async function handleCallback(
   } else if (!UUID.test(body.paymentId)) outcome = "unknown_payment";
   else {
     paymentId = body.paymentId;
-    outcome = await recordPayment(db, body.paymentId, body.amount, body.bankRef);
+    outcome = await recordPayment(db, body.paymentId, body.amount, body.bankRef, now);
   }
   await logCallback(db, { paymentId, outcome, rawBody, remote, requestId });
   return outcome;
 }
 
+/**
+ * Records a confirmed payment as the dossier's `record_payment` action (role "system"), through the
+ * dossiers module's transition, in one transaction with the payment row.
+ */
 async function recordPayment(
   db: Db,
   paymentId: string,
   amount: number,
   bankRef: string,
+  at: Date,
 ): Promise<CallbackOutcome> {
-  return db.tx(async (q) => {
-    const p = await findPayment(q, paymentId);
-    if (!p) return "unknown_payment";
-    const d = await findDossier(q, p.dossierId, true);
-    if (!d) return "unknown_payment";
-    const locked = await findPayment(q, paymentId);
-    if (locked?.status === "paid") return "replay";
-    if (amount !== p.amount) return "wrong_amount";
-    const log = await loadLog(q, d.id);
-    const state = reduce(log);
-    const at = new Date();
-    const action = {
-      type: "record_payment" as const,
-      at,
-      role: "system" as const,
-      actorId: "demo-bank",
-      channel: d.channel,
-    };
-    if (!check(state, action).ok) return "bad_request";
-    apply(state, action);
-    await q.query("update payments set status = 'paid', bank_ref = $2, paid_at = $3 where id = $1", [
-      paymentId,
-      bankRef,
-      at,
-    ]);
-    await appendAction(q, d, log.length + 1, {
-      ...action,
-      actorKind: "system",
-      payload: { paymentId, amount, bankRef },
-    });
-    await q.query("update dossiers set last_seq = $2, updated_at = now() where id = $1", [
-      d.id,
-      log.length + 1,
-    ]);
-    await enqueue(q, "dossier.record_payment", d.id, { code: d.code, amount, bankRef }, d.provinceCode);
-    return "accepted";
+  const p = await findPayment(db, paymentId);
+  if (!p) return "unknown_payment";
+  let outcome: CallbackOutcome = "bad_request";
+  const result = await systemTransition(db, p.dossierId, {
+    type: "record_payment",
+    actorId: "demo-bank",
+    at,
+    payload: { paymentId, amount, bankRef },
+    prepare: async (q) => {
+      const { rows } = await q.query<{ status: string; amount: number }>(
+        "select status, amount from payments where id = $1 for update",
+        [paymentId],
+      );
+      const locked = rows[0];
+      outcome =
+        locked?.status === "paid" ? "replay" : amount !== locked?.amount ? "wrong_amount" : "accepted";
+      if (outcome !== "accepted") throw new AppError(PaymentErrors.PAYMENT_REJECTED);
+      await q.query("update payments set status = 'paid', bank_ref = $2, paid_at = $3 where id = $1", [
+        paymentId,
+        bankRef,
+        at,
+      ]);
+      return {};
+    },
   });
-}
-
-/** Processing waits for the fee on online dossiers (at the counter it is paid in person). */
-export async function requirePaidIfOwed(q: Queryable, d: { id: string; feeAmount: number; channel: string }) {
-  if (d.feeAmount <= 0 || d.channel === "counter") return;
-  const p = await findPaymentForDossier(q, d.id);
-  if (p?.status !== "paid") throw new AppError("PAYMENT_REQUIRED");
+  if (result.ok) return "accepted";
+  // Set inside `prepare` when the payment itself was the reason; otherwise the lifecycle refused.
+  const decided = outcome as CallbackOutcome;
+  return result.reason === "not_found" ? "unknown_payment" : decided === "accepted" ? "bad_request" : decided;
 }

@@ -3,15 +3,15 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { renderPdf } from "../../lib/pdf.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { invalidCharacters } from "../../server/edge.js";
-import { AppError } from "../../server/errors.js";
-import { escapeHtml, page } from "../../server/html.js";
-import { errorResponses } from "../../server/schemas.js";
-import { canSee } from "../dossiers/access.js";
-import { findDossier } from "../dossiers/repository.js";
-import { localDate } from "../units/calendar/index.js";
+import { Payment } from "../../domain/api/payment.js";
+import { formatMoney } from "../../domain/vietnamese-dates.js";
+import { invalidCharacters } from "../../kernel/characters.js";
+import { AppError } from "../../kernel/errors.js";
+import { escapeHtml, page } from "../../kernel/html.js";
+import { errorResponses } from "../../kernel/schemas.js";
+import { renderDocument } from "../../lib/pdf.js";
+import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
+import { PaymentErrors } from "./errors.js";
 import {
   COLLECTING_ACCOUNT,
   findPayment,
@@ -22,8 +22,7 @@ import {
   sign,
   vietQrPayload,
 } from "./payments.js";
-
-const vnd = (n: number) => `${n.toLocaleString("vi-VN")} đồng`;
+import { receiptFor } from "./receipt.js";
 
 /**
  * Fees: payment state with a VietQR code, receipts, the bank's signed callback (when a bank key is
@@ -38,8 +37,7 @@ export async function paymentRoutes(
   const Id = z.object({ id: z.uuid() });
 
   async function visiblePayment(req: FastifyRequest, id: string) {
-    const d = await findDossier(db, id);
-    if (!d || !canSee(requirePrincipal(req), d)) throw new AppError("NOT_FOUND");
+    const d = await getVisibleDossier(requestCtx(req, db), id);
     return { d, p: await findPaymentForDossier(db, id) };
   }
 
@@ -51,22 +49,7 @@ export async function paymentRoutes(
         summary: "Fee of a dossier: amount after the online discount, VietQR payment request, state, receipt",
         params: Id,
         response: {
-          200: z.object({
-            amount: z.number(),
-            status: z.enum(["not_required", "unpaid", "paid"]),
-            vietqr: z
-              .object({
-                payload: z.string(),
-                bankName: z.string(),
-                accountNumber: z.string(),
-                accountName: z.string(),
-                content: z.string(),
-              })
-              .nullable(),
-            demoBankUrl: z.string().nullable(),
-            paidAt: z.date().nullable(),
-            receiptUrl: z.string().nullable(),
-          }),
+          200: Payment,
           ...errorResponses,
         },
       },
@@ -108,21 +91,7 @@ export async function paymentRoutes(
     async (req, reply) => {
       const { d, p } = await visiblePayment(req, req.params.id);
       if (p?.status !== "paid" || !p.paidAt) throw new AppError("NOT_FOUND");
-      const pdf = await renderPdf({
-        header: ["BIÊN LAI THU PHÍ, LỆ PHÍ ĐIỆN TỬ", "Electronic fee receipt"],
-        title: `Biên lai / Receipt ${p.bankRef ?? ""}`,
-        rows: [
-          ["Hồ sơ / Dossier", d.code ?? ""],
-          ["Số tiền / Amount", vnd(p.amount)],
-          ["Nội dung / Reference", p.transferContent],
-          [
-            "Tài khoản thu / Collected by",
-            `${COLLECTING_ACCOUNT.accountName} — ${COLLECTING_ACCOUNT.bankName}`,
-          ],
-          ["Ngày thanh toán / Paid on", localDate(p.paidAt)],
-        ],
-        footer: ["Biên lai điện tử do nền tảng Một Lần lập từ xác nhận của ngân hàng."],
-      });
+      const { bytes: pdf } = await renderDocument(await receiptFor(db, d, { ...p, paidAt: p.paidAt }));
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="bien-lai-${d.code ?? d.id}.pdf"`)
@@ -140,7 +109,7 @@ export async function paymentRoutes(
         "Ngân hàng thử nghiệm / Demo bank",
         `<main class="narrow"><h1>Ngân hàng thử nghiệm <span lang="en">/ Demo bank</span></h1>
 <p class="demo">Mô phỏng ngân hàng để thử thanh toán. <span lang="en">A simulated bank for trying payments.</span></p>
-<p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(vnd(p.amount))}</strong></p>
+<p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(formatMoney(p.amount))}</strong></p>
 <p>Nội dung <span lang="en">/ Reference</span>: <code>${escapeHtml(p.transferContent)}</code></p>
 <p>Người nhận <span lang="en">/ Payee</span>: ${escapeHtml(COLLECTING_ACCOUNT.accountName)}</p>${body}</main>`,
       );
@@ -174,7 +143,7 @@ export async function paymentRoutes(
             headers: { "content-type": "application/json", "x-bank-signature": sign(bankKey, body) },
             body,
           });
-          if (!res.ok) throw new AppError("PAYMENT_REJECTED");
+          if (!res.ok) throw new AppError(PaymentErrors.PAYMENT_REJECTED);
         }
         return reply.redirect(`/ho-so/${p.dossierId}`, 303);
       },
@@ -231,7 +200,7 @@ export async function paymentRoutes(
         if (outcome === "accepted" || outcome === "replay") return reply.send({ ok: true, outcome });
         req.log.warn({ outcome }, "payment callback refused");
         if (outcome === "invalid_characters") throw invalidCharacters("body");
-        throw new AppError("PAYMENT_REJECTED", [
+        throw new AppError(PaymentErrors.PAYMENT_REJECTED, [
           { field: "body", messageVi: `Từ chối: ${outcome}`, messageEn: `Refused: ${outcome}` },
         ]);
       },

@@ -1,15 +1,15 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import { renderPdf } from "../../lib/pdf.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import type { BlobStore } from "../../lib/blob-store.js";
+import { renderDocument } from "../../lib/pdf.js";
 import type { ResultKey } from "../../lib/secrets.js";
-import { AppError } from "../../server/errors.js";
-import type { ProcedureDefinition } from "../catalog/schema.js";
-import type { BlobStore } from "../dossiers/blob-store.js";
-import type { DossierRow } from "../dossiers/repository.js";
-import { localDate } from "../units/calendar/index.js";
+import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
+import { communeNamer, issuerName, placeOf, resultDocument } from "./documents.js";
 
 /**
- * Electronic results: a PDF rendered from the dossier, stored content-addressed, its SHA-256
+ * Electronic results: a PDF rendered from the dossier in the administrative format (documents.ts), stored content-addressed, its SHA-256
  * signed with the issuing platform's Ed25519 key (node:crypto). Anyone can verify a result by
  * its number or by uploading the file: one changed byte changes the hash and fails. The key comes
  * from the configuration or the key file (src/lib/secrets.ts), never from the database.
@@ -32,59 +32,39 @@ export type ResultRow = {
 const COLUMNS = `number, dossier_id as "dossierId", holder_number as "holderNumber", holder_name as "holderName", kind,
   name_vi as "nameVi", name_en as "nameEn", issuer, issued_at as "issuedAt", sha256, signature, key_id as "keyId"`;
 
+/** What issuing a result needs: the document store, the public base URL, the signing key (key file). */
+export type ResultServices = { store: BlobStore; publicUrl: string; resultKey: ResultKey };
+
 export const verifyUrl = (publicUrl: string, number: string) =>
   `${publicUrl}/xac-minh/${encodeURIComponent(number)}`;
-
-function displayValue(v: unknown, options?: Array<{ value: string; labelVi: string }>): string {
-  if (v === true) return "Có";
-  if (v === false || v === null || v === undefined) return "";
-  return options?.find((o) => o.value === v)?.labelVi ?? String(v);
-}
 
 /** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
 export async function issueResult(
   q: Queryable,
-  services: { store: BlobStore; publicUrl: string; resultKey?: ResultKey | undefined },
+  services: ResultServices,
   d: DossierRow,
   def: ProcedureDefinition,
   at: Date,
 ): Promise<ResultRow> {
   const number = `KQ-${d.code}`;
-  const { rows: holder } = await q.query<{ full_name: string }>(
-    "select full_name from persons where personal_number = $1",
-    [d.applicantNumber],
+  const place = await placeOf(q, d.provinceCode, d.communeCode);
+  const issuer = issuerName(def, place);
+  const { bytes: pdf } = await renderDocument(
+    resultDocument({
+      def,
+      number,
+      dossierCode: d.code ?? "",
+      applicantName: d.applicantName ?? d.applicantNumber,
+      form: d.form,
+      issuedAt: at,
+      place,
+      communeName: await communeNamer(q, def, d.form),
+      verifyUrl: verifyUrl(services.publicUrl, number),
+    }),
   );
-  const { rows: place } = await q.query<{ commune: string; province: string }>(
-    `select coalesce(c.full_name, '') as commune, p.full_name as province from provinces p
-     left join communes c on c.code = $2 where p.code = $1`,
-    [d.provinceCode, d.communeCode],
-  );
-  const issuer = `${def.agency.nameVi}${place[0]?.commune ? ` ${place[0].commune}` : ""}, ${place[0]?.province ?? ""}`;
-  const visible = def.form.filter(
-    (f) => d.form[f.key] !== undefined && d.form[f.key] !== null && d.form[f.key] !== "",
-  );
-  const pdf = await renderPdf({
-    header: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", issuer.toUpperCase()],
-    title: def.result.nameVi,
-    subtitle: `${def.result.nameEn} · Số / No. ${number}`,
-    rows: [
-      ["Hồ sơ / Dossier", d.code ?? ""],
-      ["Người yêu cầu / Requester", holder[0]?.full_name ?? d.applicantNumber],
-      ...visible
-        .filter((f) => f.type !== "checkbox")
-        .map((f): [string, string] => [f.labelVi, displayValue(d.form[f.key], f.options)]),
-      ["Ngày cấp / Issued", localDate(at)],
-    ],
-    footer: [
-      `Văn bản điện tử do ${issuer} cấp qua nền tảng Một Lần, có giá trị pháp lý như bản giấy.`,
-      "Electronic document issued through the Một Lần platform; it has the legal value of the paper one.",
-    ],
-    qr: { url: verifyUrl(services.publicUrl, number), caption: "Quét mã để xác minh / Scan to verify" },
-  });
   const bytes = Buffer.from(pdf);
   const sha256 = await services.store.put(bytes);
   const key = services.resultKey;
-  if (!key) throw new Error("issuing a result needs the result signing key");
   const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
     "base64",
   );
@@ -92,7 +72,7 @@ export async function issueResult(
     number,
     dossierId: d.id,
     holderNumber: d.applicantNumber,
-    holderName: holder[0]?.full_name ?? "",
+    holderName: d.applicantName ?? "",
     kind: def.result.kind,
     nameVi: def.result.nameVi,
     nameEn: def.result.nameEn,
@@ -122,6 +102,17 @@ export async function issueResult(
     ],
   );
   return row;
+}
+
+/**
+ * The effect of a dossier's `issue_result` action, in its transaction: renders, stores, signs and
+ * records the result, and adds its number, kind and hash to the action's payload.
+ */
+export function issueResultEffect(services: ResultServices): TransitionEffect {
+  return async (q, { dossier, definition, at }) => {
+    const result = await issueResult(q, services, dossier, definition, at);
+    return { resultKind: result.kind, resultNumber: result.number, sha256: result.sha256 };
+  };
 }
 
 export async function findResultByDossier(q: Queryable, dossierId: string): Promise<ResultRow | undefined> {

@@ -1,32 +1,15 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { Result, Verification } from "../../domain/api/result.js";
+import { AppError } from "../../kernel/errors.js";
+import { inFlightLimit } from "../../kernel/in-flight.js";
+import { errorResponses } from "../../kernel/schemas.js";
+import type { BlobStore } from "../../lib/blob-store.js";
 import type { ResultKey } from "../../lib/secrets.js";
-import { requirePrincipal } from "../../server/auth.js";
-import { inFlightLimit } from "../../server/edge.js";
-import { AppError } from "../../server/errors.js";
-import { errorResponses } from "../../server/schemas.js";
-import { canSee } from "../dossiers/access.js";
-import type { BlobStore } from "../dossiers/blob-store.js";
-import { findDossier } from "../dossiers/repository.js";
+import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
 import { findResultByDossier, resultFile, verifyFile, verifyNumber, verifyUrl } from "./results.js";
-
-const Verification = z
-  .union([
-    z.object({
-      valid: z.literal(true),
-      number: z.string(),
-      nameVi: z.string(),
-      nameEn: z.string(),
-      issuedAt: z.date(),
-      issuer: z.string(),
-      holderName: z.string(),
-      sha256: z.string(),
-    }),
-    z.object({ valid: z.literal(false), reasonVi: z.string(), reasonEn: z.string() }),
-  ])
-  .meta({ id: "ResultVerification" });
 
 /** A public verification's file is a result PDF: a few hundred kilobytes; 5 MiB leaves room. */
 export const VERIFY_BODY_LIMIT = 5 * 1024 * 1024;
@@ -43,11 +26,7 @@ export async function resultRoutes(
   const Id = z.object({ id: z.uuid() });
   const config = { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } };
 
-  async function visible(req: Parameters<typeof requirePrincipal>[0], id: string) {
-    const d = await findDossier(db, id);
-    if (!d || !canSee(requirePrincipal(req), d)) throw new AppError("NOT_FOUND");
-    return d;
-  }
+  const visible = (req: FastifyRequest, id: string) => getVisibleDossier(requestCtx(req, db), id);
 
   app.get(
     "/api/dossiers/:id/result",
@@ -57,16 +36,7 @@ export async function resultRoutes(
         summary: "The dossier's electronic result: number, download and verification addresses",
         params: Id,
         response: {
-          200: z.object({
-            number: z.string(),
-            kind: z.string(),
-            nameVi: z.string(),
-            nameEn: z.string(),
-            issuedAt: z.date(),
-            sha256: z.string(),
-            downloadUrl: z.string(),
-            verifyUrl: z.string(),
-          }),
+          200: Result,
           ...errorResponses,
         },
       },

@@ -2,22 +2,16 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { AppError } from "../../server/errors.js";
-import { CommuneCode, ErrorResponse, Page, ProvinceCode } from "../../server/schemas.js";
-import { addWorkingDays, CALENDAR_DAYS, COVERED_YEARS, effectiveReceiptDay } from "./calendar/index.js";
+import { Commune as CommuneSchema, Province as ProvinceSchema } from "../../domain/api/units.js";
+import {
+  addWorkingDays,
+  CALENDAR_DAYS,
+  COVERED_YEARS,
+  effectiveReceiptDay,
+} from "../../domain/calendar/index.js";
+import { AppError } from "../../kernel/errors.js";
+import { CommuneCode, ErrorResponse, Page, ProvinceCode } from "../../kernel/schemas.js";
 import { findCommune, findProvince, listCommunes, listProvinces } from "./units.js";
-
-const ProvinceSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    nameEn: z.string(),
-    fullName: z.string(),
-    fullNameEn: z.string(),
-    unitType: z.string(),
-  })
-  .meta({ id: "Province" });
-const CommuneSchema = ProvinceSchema.extend({ provinceCode: z.string() }).meta({ id: "Commune" });
 
 /** Public reference data: administrative units and the working-day calendar. */
 export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publicRateLimit: number }) {

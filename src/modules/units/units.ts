@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db, Queryable } from "../../db/client.js";
-import { foldVietnamese } from "../../lib/text.js";
+import { foldVietnamese } from "../../domain/text.js";
 
 const UNITS_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

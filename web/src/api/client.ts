@@ -1,6 +1,7 @@
 /** The one API client of the portal: same-origin fetch, CSRF header on writes, typed errors. */
+import type { ErrorBody, FieldIssue } from "@domain/api/errors.js";
 
-export type FieldIssue = { field: string; messageVi: string; messageEn: string };
+export type { FieldIssue };
 
 export class ApiError extends Error {
   readonly code: string;
@@ -27,10 +28,6 @@ export class ApiError extends Error {
     return out;
   }
 }
-
-type ErrorBody = {
-  error: { code: string; status: number; messageVi: string; messageEn: string; details?: FieldIssue[] };
-};
 
 function isErrorBody(b: unknown): b is ErrorBody {
   return typeof b === "object" && b !== null && "error" in b && typeof b.error === "object";

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
+import type { Commune } from "../api/types";
 
-type Commune = { code: string; fullName: string; fullNameEn: string };
 const cache = new Map<string, Promise<Commune | null>>();
 
 function commune(code: string): Promise<Commune | null> {

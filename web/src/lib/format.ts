@@ -1,34 +1,17 @@
+import { WORKING_DAY_MILLIS } from "@domain/calendar/index.js";
+import { formatDate as domainFormatDate, formatInstantShort } from "@domain/vietnamese-dates.js";
 import type { TimeLimit } from "../api/types";
 
 const locale = (lang: string) => (lang === "en" ? "en-GB" : "vi-VN");
-const TZ = "Asia/Ho_Chi_Minh";
 
-export function formatDate(iso: string | null | undefined, lang: string): string {
-  if (!iso) return "";
-  // Plain dates (YYYY-MM-DD) are calendar dates, not instants.
-  const plain = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const d = new Date(plain ? `${iso}T00:00:00Z` : iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(locale(lang), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: plain ? "UTC" : TZ,
-  });
+/** A date as people write it, day/month/year (partial dates as such), on Vietnam's local day. */
+export function formatDate(iso: string | null | undefined, _lang: string): string {
+  return iso ? domainFormatDate(iso) : "";
 }
 
+/** An instant in Vietnam's local time: "19:08 ngày 04/11/2026" / "19:08, 04/11/2026". */
 export function formatDateTime(iso: string | null | undefined, lang: string): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale(lang), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: TZ,
-  });
+  return iso ? formatInstantShort(iso, lang === "en" ? "en" : "vi") : "";
 }
 
 export function formatMoney(amount: number, lang: string): string {
@@ -41,8 +24,7 @@ export function formatBytes(n: number, lang: string): string {
   return `${Math.max(1, Math.round(n / 1024)).toLocaleString(locale(lang))} KB`;
 }
 
-export const WORKING_DAY_MILLIS = 8 * 3600_000;
-export const HOUR_MILLIS = 3600_000;
+const HOUR_MILLIS = 3600_000;
 
 /** A time limit as words' inputs: { key, count } for i18n. */
 export function timeLimitParts(t: TimeLimit): { key: string; count: number } {
@@ -62,8 +44,4 @@ export function remainingParts(ms: number): { key: string; count: number } {
   }
   const hours = Math.max(1, Math.ceil(abs / HOUR_MILLIS));
   return { key: over ? "clock.overdueHours" : "clock.leftHours", count: hours };
-}
-
-export function discounted(amount: number, percent: number): number {
-  return Math.round((amount * (100 - percent)) / 100);
 }

@@ -1,12 +1,12 @@
 import { api } from "../api/client";
-import type { Page, ProcedureListItem } from "../api/types";
+import type { ProcedureListPage } from "../api/types";
 
 let cache: Promise<Map<string, { vi: string; en: string }>> | null = null;
 
 /** Procedure names by code, fetched once (the catalogue is small). */
 export function procedureNames(): Promise<Map<string, { vi: string; en: string }>> {
   cache ??= api
-    .get<Page<ProcedureListItem>>("/api/procedures?limit=200")
+    .get<ProcedureListPage>("/api/procedures?limit=200")
     .then((r) => new Map(r.items.map((p) => [p.code, { vi: p.nameVi, en: p.nameEn }])))
     .catch((e: unknown) => {
       cache = null;

@@ -1,3 +1,4 @@
+import { TERMINAL } from "@domain/lifecycle.js";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -8,7 +9,6 @@ import { useL, useLoad, useTitle } from "../lib/hooks";
 import { DraftWizard } from "./dossier/DraftWizard";
 import { Tracking } from "./dossier/Tracking";
 
-const TERMINAL = new Set(["result_returned", "withdrawn", "rejected", "refused"]);
 const POLL_MS = 20_000;
 
 export default function Dossier() {

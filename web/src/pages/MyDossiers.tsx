@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../api/client";
-import type { DossierListItem, Page } from "../api/types";
+import type { DossierListPage } from "../api/types";
 import { SignInPrompt } from "../components/SignInPrompt";
 import { Empty, ErrorMessage, Loading } from "../components/Status";
 import { formatDate } from "../lib/format";
@@ -21,7 +21,7 @@ export default function MyDossiers() {
     async (signal) => {
       if (!signedIn) return null;
       const [list, names] = await Promise.all([
-        api.get<Page<DossierListItem>>("/api/me/dossiers?limit=100", { signal }),
+        api.get<DossierListPage>("/api/me/dossiers?limit=100", { signal }),
         procedureNames().catch(() => new Map<string, { vi: string; en: string }>()),
       ]);
       return { list, names };

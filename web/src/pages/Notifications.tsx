@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, api } from "../api/client";
-import type { Notification } from "../api/types";
+import type { NotificationList } from "../api/types";
 import { DemoPhone } from "../components/officer/DemoSms";
 import { SignInPrompt } from "../components/SignInPrompt";
 import { Empty, ErrorMessage, Loading } from "../components/Status";
@@ -17,9 +17,7 @@ export default function Notifications() {
   const signedIn = principal !== null;
   const res = useLoad(
     (signal) =>
-      signedIn
-        ? api.get<{ items: Notification[] }>("/api/me/notifications", { signal })
-        : Promise.resolve(null),
+      signedIn ? api.get<NotificationList>("/api/me/notifications", { signal }) : Promise.resolve(null),
     [signedIn],
   );
   const items = res.data?.items ?? [];

@@ -1,4 +1,4 @@
-import type { ProcedureDefinitionInput } from "../schema.js";
+import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import { COMMUNE_COMMITTEE, from, pre, RECEIVE, step, typed } from "./common.js";
 
 const a = (path: string) => from("applicant", path);

@@ -1,4 +1,4 @@
-import type { PrefillBinding, ProcedureDefinitionInput } from "../schema.js";
+import type { PrefillBinding, ProcedureDefinitionInput } from "../../../domain/procedure.js";
 
 /** Building blocks shared by the starter procedures: agencies, options, prefilled blocks, steps. */
 export type FieldInput = ProcedureDefinitionInput["form"][number];

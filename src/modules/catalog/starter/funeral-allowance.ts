@@ -1,4 +1,4 @@
-import type { ProcedureDefinitionInput } from "../schema.js";
+import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   from,
   IDENTITY_FROM_DATA,

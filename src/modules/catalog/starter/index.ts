@@ -1,4 +1,4 @@
-import type { ProcedureDefinitionInput } from "../schema.js";
+import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import { birthRegistration } from "./birth-registration.js";
 import { certifiedCopy } from "./certified-copy.js";
 import { childHealthInsurance } from "./child-health-insurance.js";

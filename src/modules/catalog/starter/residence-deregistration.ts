@@ -1,4 +1,4 @@
-import type { ProcedureDefinitionInput } from "../schema.js";
+import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   COMMUNE_POLICE,
   ct01Applicant,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { foldVietnamese } from "../../../lib/text.js";
-import { checkPersonalNumber, oldProvincesOf } from "../personal-number.js";
+import { checkPersonalNumber, oldProvincesOf } from "../../../domain/personal-number.js";
+import { foldVietnamese } from "../../../domain/text.js";
 import { ageOn, toDays, yearOf } from "./dates.js";
 import {
   type DemoBatch,

@@ -3,8 +3,9 @@
  * them (civil-status records, health-insurance cards, allowances) plus scenario data for the
  * linked procedures (unregistered birth and death notices). Pure: same options, same rows.
  */
-import { foldVietnamese } from "../../../lib/text.js";
-import { OLD_PROVINCES, oldProvincesOf, type Sex } from "../personal-number.js";
+
+import { OLD_PROVINCES, oldProvincesOf, type Sex } from "../../../domain/personal-number.js";
+import { foldVietnamese } from "../../../domain/text.js";
 import { ageOn, fromDays, toDays, yearOf } from "./dates.js";
 import { composeHousehold, type Member } from "./household.js";
 import { ethnicityTable, religionTable } from "./names.js";

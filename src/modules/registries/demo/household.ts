@@ -2,7 +2,7 @@
  * Composition of one demo household: who lives there, their ages, sexes, names and origins.
  * Pure: all chance comes from the Random passed in, so the same stream gives the same household.
  */
-import type { Sex } from "../personal-number.js";
+import type { Sex } from "../../../domain/personal-number.js";
 import { addYears, DAYS_PER_YEAR, fromDays, toDays } from "./dates.js";
 import { familyName, type PersonName, personName } from "./names.js";
 import type { Random } from "./random.js";

@@ -2,7 +2,7 @@
  * Vietnamese name, ethnicity, religion and place data for the demo population.
  * Weights are rough shares (per cent) from public statistics; demo data, not census data.
  */
-import type { Sex } from "../personal-number.js";
+import type { Sex } from "../../../domain/personal-number.js";
 import { type Random, WeightedTable } from "./random.js";
 
 type Weighted = readonly (readonly [string, number])[];

@@ -2,7 +2,7 @@
  * Identifiers for demo persons that never collide: personal numbers partitioned by residence
  * province, and health-insurance numbers derived from them.
  */
-import { OLD_PROVINCES, personalNumberPrefix, type Sex } from "../personal-number.js";
+import { OLD_PROVINCES, personalNumberPrefix, type Sex } from "../../../domain/personal-number.js";
 import { hash32 } from "./random.js";
 
 /** The 34 provinces (post-2025), in code order; a province's index is its slot. */

@@ -1,3 +1,4 @@
+import { NEEDS_REASON, OFFICER_ACTIONS, type OfficerAction, REFUSALS } from "@domain/lifecycle.js";
 import { type KeyboardEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -5,19 +6,7 @@ import { api } from "../../api/client";
 import type { OfficerDossier } from "../../api/types";
 import { apiMessage } from "./apiMessage";
 import { useShortcuts } from "./useShortcuts";
-import {
-  ACTION_KEYS,
-  assigneeName,
-  HOLDERS,
-  isMine,
-  NEEDS_REASON,
-  OFFICER_ACTIONS,
-  type Officer,
-  type OfficerAction,
-} from "./workspace";
-
-const NO_ASSIGN = new Set(["draft", "result_returned", "withdrawn", "rejected", "refused"]);
-const DANGER = new Set(["refuse_receipt", "refuse"]);
+import { ACTION_KEYS, isMine, type Officer } from "./workspace";
 
 type Props = { dossier: OfficerDossier; officer: Officer; onChanged: () => void };
 
@@ -36,11 +25,10 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
 
   const available = OFFICER_ACTIONS.filter((a) => dossier.availableActions.includes(a));
   const canReason = available.length > 0;
-  const canAssign =
-    dossier.availableActions.includes("assign") ||
-    (HOLDERS.has(officer.role) && !NO_ASSIGN.has(dossier.status));
+  // The lifecycle says who may claim or hand on a dossier, and when (the server sends it).
+  const canAssign = dossier.availableActions.includes("assign");
   const mine = isMine(dossier.assignee, officer);
-  const holder = assigneeName(dossier.assignee);
+  const holder = dossier.assignee;
   const label = (a: string) => t(`officer.action.${a}`);
 
   const finished = (text: string) => {
@@ -99,13 +87,12 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
     }
     void run(a);
   };
+  const actionKeys = Object.entries(ACTION_KEYS).filter(([a]) => a !== "request_supplement") as Array<
+    [OfficerAction, string]
+  >;
   useShortcuts({
-    r: shortcut("receive"),
-    f: shortcut("forward"),
-    a: shortcut("approve"),
-    i: shortcut("issue_result"),
-    t: shortcut("return_result"),
-    s: () => {
+    ...Object.fromEntries(actionKeys.map(([a, key]) => [key, shortcut(a)])),
+    [ACTION_KEYS.request_supplement ?? "s"]: () => {
       if (!available.includes("request_supplement")) {
         setNotice(t("officer.shortcuts.unavailable", { action: label("request_supplement") }));
         return;
@@ -226,7 +213,7 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
                 <button
                   key={a}
                   type="button"
-                  className={`btn ${DANGER.has(a) ? "btn-danger-outline" : pending === a || !NEEDS_REASON.has(a) ? "btn-primary" : ""}`}
+                  className={`btn ${REFUSALS.has(a) ? "btn-danger-outline" : pending === a || !NEEDS_REASON.has(a) ? "btn-primary" : ""}`}
                   data-testid={`action-${a}`}
                   aria-keyshortcuts={key}
                   aria-busy={busy === a}

@@ -15,7 +15,7 @@ export function ClockPanel({ dossier }: { dossier: OfficerDossier }) {
   return (
     <section
       aria-labelledby="ws-clock-title"
-      className={`card clock-card clock-${c ? (dossier.finishedAt ? "finished" : c.state) : "none"}`}
+      className={`card clock-card clock-${c ? (c.finishedOnTime !== null ? "finished" : c.state) : "none"}`}
       data-testid="ws-clock"
       data-state={c?.state ?? "none"}
       data-paused={c?.pausedNow ? "true" : "false"}
@@ -31,12 +31,10 @@ export function ClockPanel({ dossier }: { dossier: OfficerDossier }) {
               <time dateTime={c.dueAt}>{formatDateTime(c.dueAt, i18n.language)}</time>
             </dd>
           </div>
-          {c.usedWorkingMillis !== undefined && (
-            <div>
-              <dt>{t("officer.clock.used")}</dt>
-              <dd data-testid="ws-clock-used">{span(c.usedWorkingMillis)}</dd>
-            </div>
-          )}
+          <div>
+            <dt>{t("officer.clock.used")}</dt>
+            <dd data-testid="ws-clock-used">{span(c.usedWorkingMillis)}</dd>
+          </div>
           <div>
             <dt>
               {c.remainingWorkingMillis < 0 ? t("officer.clock.overdueBy") : t("officer.clock.remaining")}
@@ -51,9 +49,9 @@ export function ClockPanel({ dossier }: { dossier: OfficerDossier }) {
               >
                 {t(`officer.dueFilter.${c.state}`)}
               </span>
-              {dossier.finishedAt && (
+              {c.finishedOnTime !== null && (
                 <span className="note">
-                  {c.remainingWorkingMillis >= 0 ? t("clock.finishedOnTime") : t("clock.finishedLate")}
+                  {c.finishedOnTime ? t("clock.finishedOnTime") : t("clock.finishedLate")}
                 </span>
               )}
             </dd>

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
-import type { DemoSms as Sms } from "../../api/types";
+import type { DemoOutbox } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad } from "../../lib/hooks";
 
@@ -12,7 +12,7 @@ import { useL, useLoad } from "../../lib/hooks";
 export function DemoPhone() {
   const { t, i18n } = useTranslation();
   const l = useL();
-  const res = useLoad((signal) => api.get<{ items: Sms[] }>("/api/demo/outbox", { signal }), []);
+  const res = useLoad((signal) => api.get<DemoOutbox>("/api/demo/outbox", { signal }), []);
   if (res.error instanceof ApiError || (!res.data && !res.loading)) return null;
   const items = res.data?.items ?? [];
   return (
@@ -47,7 +47,7 @@ export function DemoPhone() {
  */
 export function DemoSmsHint() {
   const { t } = useTranslation();
-  const res = useLoad((signal) => api.get<{ items: Sms[] }>("/api/demo/outbox", { signal }), []);
+  const res = useLoad((signal) => api.get<DemoOutbox>("/api/demo/outbox", { signal }), []);
   const demoOn = res.error instanceof ApiError ? res.error.status !== 404 : res.data !== null && !res.loading;
   if (!demoOn) return null;
   return (

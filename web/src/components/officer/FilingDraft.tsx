@@ -57,7 +57,8 @@ export function FilingDraft({ id, mode }: { id: string; mode: FilingMode }) {
   if (!d) {
     return dossier.loading ? <Loading /> : <ErrorMessage error={dossier.error} retry={dossier.reload} />;
   }
-  const confirmed = d.channel !== "online_on_behalf" || d.log.some((e) => e.type === "confirm_on_behalf");
+  // Only a dossier filed on the citizen's behalf waits for the citizen's confirmation.
+  const confirmed = d.channel !== "online_on_behalf" || d.onBehalfConfirmed;
   const draft = d.status === "draft";
   const step = draft ? (confirmed ? (mode === "assist" ? 2 : 1) : 1) : mode === "assist" ? 3 : 2;
 

@@ -1,3 +1,4 @@
+import { LEADER_ROLES } from "@domain/principal.js";
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
@@ -8,7 +9,7 @@ import { AuthControls } from "../AuthControls";
 import { LangSwitch } from "../LangSwitch";
 import { SignInPrompt } from "../SignInPrompt";
 import { Loading } from "../Status";
-import { LEADERS, type Officer } from "./workspace";
+import type { Officer } from "./workspace";
 
 type NavItem = { to: string; key: string; end: boolean; testid: string };
 
@@ -22,7 +23,7 @@ function navFor(o: Officer): NavItem[] {
   items.push({ to: "/can-bo", key: "officer.nav.queue", end: true, testid: "ws-nav-queue" });
   if (o.role === "receiver")
     items.push({ to: "/can-bo/tiep-nhan", key: "officer.nav.counter", end: false, testid: "ws-nav-counter" });
-  if (LEADERS.has(o.role))
+  if (LEADER_ROLES.has(o.role))
     items.push({ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" });
   return items;
 }

@@ -1,3 +1,4 @@
+import { dueStateOf } from "@domain/due.js";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { QueueItem } from "../../api/types";
@@ -6,7 +7,7 @@ import { useL } from "../../lib/hooks";
 import { statusTone } from "../../lib/status";
 import { DueBadge } from "./DueBadge";
 import { TableWrap } from "./TableWrap";
-import { assigneeName, dueStateOf, workspaceHref } from "./workspace";
+import { workspaceHref } from "./workspace";
 
 type Props = {
   items: QueueItem[];
@@ -38,9 +39,10 @@ export function QueueTable({ items, names, caption, showAssignee = true }: Props
         </thead>
         <tbody>
           {items.map((d) => {
-            const due = dueStateOf(d.status, d.dueAt, now);
+            // The domain's one due rule, on the instants the API sent.
+            const due = dueStateOf(d, now) ?? "none";
             const n = names.get(d.procedureCode);
-            const holder = assigneeName(d.assignee);
+            const holder = d.assignee;
             return (
               <tr
                 key={d.id}

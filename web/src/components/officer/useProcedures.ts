@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 import { api } from "../../api/client";
-import type { Page, ProcedureListItem } from "../../api/types";
+import type { ProcedureListItem, ProcedureListPage } from "../../api/types";
 
 let cache: Promise<ProcedureListItem[]> | null = null;
 
 function load(): Promise<ProcedureListItem[]> {
   cache ??= api
-    .get<Page<ProcedureListItem>>("/api/procedures?limit=100")
+    .get<ProcedureListPage>("/api/procedures?limit=100")
     .then((r) => r.items)
     .catch((e: unknown) => {
       cache = null;

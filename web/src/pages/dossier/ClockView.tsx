@@ -1,3 +1,4 @@
+import { TERMINAL } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { Dossier } from "../../api/types";
 import { formatDateTime, remainingParts } from "../../lib/format";
@@ -12,10 +13,12 @@ export function ClockView({ dossier }: { dossier: Dossier }) {
     }
     return null;
   }
-  const finished = dossier.finishedAt !== null;
+  // Decided: on time or late (KPIS.md). Left without a decision (withdrawn): no clock to read.
+  const finished = c.finishedOnTime !== null;
+  if (!finished && TERMINAL.has(dossier.status)) return null;
   const left = remainingParts(c.remainingWorkingMillis);
   const text = finished
-    ? c.remainingWorkingMillis >= 0
+    ? c.finishedOnTime
       ? t("clock.finishedOnTime")
       : t("clock.finishedLate")
     : c.pausedNow

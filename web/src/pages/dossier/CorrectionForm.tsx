@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
+import type { CorrectionFiled } from "../../api/types";
 import { errorText } from "../../components/Status";
 
 type Props = {
@@ -30,7 +31,7 @@ export function CorrectionForm({ dossierId, fieldKey, label, onClose, onDone }: 
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ id: number }>(`/api/dossiers/${dossierId}/corrections`, {
+      const r = await api.post<CorrectionFiled>(`/api/dossiers/${dossierId}/corrections`, {
         fieldKey,
         claimedValue: claimed.trim(),
         ...(note.trim() ? { note: note.trim() } : {}),

@@ -18,7 +18,7 @@ export function OnBehalfBanner({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   if (dossier.channel !== "online_on_behalf") return null;
-  const confirmed = dossier.log.some((e) => e.type === "confirm_on_behalf");
+  const confirmed = dossier.onBehalfConfirmed;
   const canConfirm = principal?.kind === "citizen" && dossier.availableActions.includes("confirm_on_behalf");
   if (confirmed)
     return (

@@ -1,9 +1,10 @@
+import { feeFor } from "@domain/fees.js";
 import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
-import { evaluate, isEmpty, isRequired, isVisible } from "../../lib/conditions";
-import { discounted, formatMoney } from "../../lib/format";
+import { isEmpty, isRequired, isVisible } from "../../lib/conditions";
+import { formatMoney } from "../../lib/format";
 import { useL } from "../../lib/hooks";
 
 export type Problem = { key: string; step: number; text: string };
@@ -54,8 +55,8 @@ export function StepReview(props: Props & { problems: Problem[] }) {
   const { t, i18n } = useTranslation();
   const l = useL();
   const visible = def.form.filter((f) => isVisible(f, values));
-  const exempt = evaluate(def.fee.exemptWhen, values, false);
-  const fee = def.fee.amount > 0 && !exempt ? discounted(def.fee.amount, def.fee.onlineDiscountPercent) : 0;
+  // The server's fee rule: exemption, then the online discount for this dossier's channel.
+  const fee = feeFor(def.fee, values, dossier.channel);
   return (
     <div data-testid="review">
       {problems.length > 0 ? (

@@ -18,7 +18,7 @@ type Props = {
 /** A supplement request answered in place: the officer's reason, the citizen's fields and files. */
 export function SupplementPanel({ dossier, def, onDossier, reload }: Props) {
   const { t, i18n } = useTranslation();
-  const request = [...dossier.log].reverse().find((e) => e.type === "request_supplement");
+  const request = dossier.supplementRequest;
   const readOnly = new Set(dossier.fields.filter((f) => f.readOnly).map((f) => f.key));
   const [values, setValues] = useState<FormValues>(() =>
     Object.fromEntries(dossier.fields.map((f) => [f.key, f.value])),

@@ -1,3 +1,4 @@
+import { RESULT_STATUSES } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { Dossier, ProcedureDefinition } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
@@ -22,7 +23,7 @@ type Props = {
 export function Tracking({ dossier, def, onDossier, reload }: Props) {
   const { t, i18n } = useTranslation();
   const s = dossier.status;
-  const hasResult = s === "result_issued" || s === "result_returned";
+  const hasResult = RESULT_STATUSES.has(s);
   return (
     <div className="tracking" data-testid="tracking">
       <section className={`card status status-${statusTone(s)}`} aria-labelledby="status-title">

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import type { Page, ProcedureListItem } from "../../api/types";
+import type { ProcedureListPage } from "../../api/types";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { useLoad } from "../../lib/hooks";
 import { ProcedureCard } from "./ProcedureCard";
@@ -8,7 +8,7 @@ import { ProcedureCard } from "./ProcedureCard";
 export function PopularList() {
   const { t } = useTranslation();
   const res = useLoad(
-    (signal) => api.get<Page<ProcedureListItem>>("/api/procedures?popular=true&limit=6", { signal }),
+    (signal) => api.get<ProcedureListPage>("/api/procedures?popular=true&limit=6", { signal }),
     [],
   );
   return (

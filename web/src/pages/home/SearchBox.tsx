@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
-import type { Page, ProcedureListItem } from "../../api/types";
+import type { ProcedureListPage } from "../../api/types";
 import { ErrorMessage } from "../../components/Status";
 import { useDebounced, useLoad } from "../../lib/hooks";
 import { ProcedureCard } from "./ProcedureCard";
@@ -17,11 +17,11 @@ export function SearchBox() {
   useEffect(() => {
     if (query !== inAddress) setParams(query ? { q: query } : {}, { replace: true });
   }, [query, inAddress, setParams]);
-  const res = useLoad<(Page<ProcedureListItem> & { query: string }) | null>(
+  const res = useLoad<(ProcedureListPage & { query: string }) | null>(
     (signal) =>
       query
         ? api
-            .get<Page<ProcedureListItem>>(`/api/procedures?limit=8&q=${encodeURIComponent(query)}`, {
+            .get<ProcedureListPage>(`/api/procedures?limit=8&q=${encodeURIComponent(query)}`, {
               signal,
             })
             .then((page) => ({ ...page, query }))

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import type { AccessEntry, Page } from "../../api/types";
+import type { AccessEntry, AccessLog as AccessLogPage } from "../../api/types";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
@@ -13,7 +13,7 @@ export function AccessLog() {
   const { t, i18n } = useTranslation();
   const [offset, setOffset] = useState(0);
   const res = useLoad(
-    (signal) => api.get<Page<AccessEntry>>(`/api/me/access-log?limit=${PAGE}&offset=${offset}`, { signal }),
+    (signal) => api.get<AccessLogPage>(`/api/me/access-log?limit=${PAGE}&offset=${offset}`, { signal }),
     [offset],
   );
   const total = res.data?.total ?? 0;

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
-import type { Notification } from "../../api/types";
+import type { NotificationList } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad } from "../../lib/hooks";
 
@@ -9,10 +9,7 @@ import { useL, useLoad } from "../../lib/hooks";
 export function LatestNotifications() {
   const { t, i18n } = useTranslation();
   const l = useL();
-  const res = useLoad(
-    (signal) => api.get<{ items: Notification[] }>("/api/me/notifications", { signal }),
-    [],
-  );
+  const res = useLoad((signal) => api.get<NotificationList>("/api/me/notifications", { signal }), []);
   const items = res.data?.items.slice(0, 3) ?? [];
   if (items.length === 0) return null;
   return (

@@ -1,3 +1,4 @@
+import { dueStateOf } from "@domain/due.js";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -6,36 +7,25 @@ import type { LeaderOverview, LeaderTodayKey } from "../../api/types";
 import { DueBadge } from "../../components/officer/DueBadge";
 import { TableWrap } from "../../components/officer/TableWrap";
 import { useProcedures } from "../../components/officer/useProcedures";
-import { assigneeName } from "../../components/officer/workspace";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { useCommuneName } from "../../lib/communes";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad, useTitle } from "../../lib/hooks";
 import { statusTone } from "../../lib/status";
 
+/** The order of today's numbers on the page. */
 const TODAY: LeaderTodayKey[] = ["received", "submitted", "inProcessing", "supplementRequested", "finished"];
-
-/** Where each number leads when the API gives no link: the queue filtered to the dossiers behind it. */
-const FALLBACK: Record<LeaderTodayKey | "overdue", string> = {
-  received: "/can-bo?status=received",
-  submitted: "/can-bo?status=submitted",
-  inProcessing: "/can-bo?status=in_processing",
-  supplementRequested: "/can-bo?status=supplement_requested",
-  finished: "/can-bo?status=result_issued",
-  overdue: "/can-bo?due=overdue",
-};
 
 /** "Phường Hải Vân", "Tỉnh, thành phố 48" or "Toàn quốc": whose figures these are. */
 function ScopeName({ scope }: { scope: LeaderOverview["scope"] }) {
   const { t, i18n } = useTranslation();
   const commune = useCommuneName(scope.level === "commune" ? scope.code : null, i18n.language);
   const name =
-    scope.name ??
-    (scope.level === "commune"
+    scope.level === "commune"
       ? (commune ?? t("officer.scope.commune", { code: scope.code }))
       : scope.level === "province"
         ? t("officer.scope.province", { code: scope.code })
-        : t("officer.scope.country"));
+        : t("officer.scope.country");
   return (
     <p className="lead" data-testid="leader-scope">
       {name}
@@ -58,7 +48,9 @@ export default function Leader() {
     [procs.items, l],
   );
   const o = res.data;
-  const link = (k: LeaderTodayKey | "overdue") => inApp(o?.links?.[k]) ?? FALLBACK[k];
+  // Each number links to the queue filtered to the dossiers behind it (the server says how).
+  const link = (k: LeaderTodayKey | "overdue") => inApp(o?.links[k]) ?? "/can-bo";
+  const now = new Date();
   const share = o?.onTimeShareThisMonth;
   // From the counts, so it reads the same whether the API gives the share as 0–1 or as a percentage.
   const percent = share && share.finished > 0 ? Math.round((share.onTime / share.finished) * 100) : null;
@@ -119,9 +111,6 @@ export default function Leader() {
                 </>
               )}
             </p>
-            {inApp(o.links?.onTime) && (
-              <Link to={inApp(o.links?.onTime) ?? "/can-bo"}>{t("officer.leader.shareLink")}</Link>
-            )}
           </section>
 
           <section aria-labelledby="leader-overdue-title">
@@ -153,7 +142,7 @@ export default function Leader() {
                         <td>{names.get(d.procedureCode) ?? d.procedureCode}</td>
                         <td>
                           <time dateTime={d.dueAt}>{formatDateTime(d.dueAt, i18n.language)}</time>{" "}
-                          <DueBadge state="overdue" />
+                          <DueBadge state={dueStateOf(d, now)} />
                         </td>
                         <td>
                           <span className={`badge badge-${statusTone(d.status)}`}>
@@ -161,9 +150,7 @@ export default function Leader() {
                           </span>
                         </td>
                         <td data-testid="leader-holder">
-                          {assigneeName(d.holder) ?? (
-                            <span className="muted">{t("officer.assign.nobody")}</span>
-                          )}
+                          {d.holder ?? <span className="muted">{t("officer.assign.nobody")}</span>}
                         </td>
                       </tr>
                     ))}

@@ -1,3 +1,4 @@
+import { RESULT_STATUSES } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
@@ -12,13 +13,11 @@ import { OfficerResult } from "../../components/officer/OfficerResult";
 import { OfficerTimeline } from "../../components/officer/OfficerTimeline";
 import { ShortcutsHelp } from "../../components/officer/ShortcutsHelp";
 import { useOfficer } from "../../components/officer/useOfficer";
-import { assigneeName, workspaceHref } from "../../components/officer/workspace";
+import { workspaceHref } from "../../components/officer/workspace";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad, useTitle } from "../../lib/hooks";
 import { statusTone } from "../../lib/status";
-
-const WITH_RESULT = new Set(["result_issued", "result_returned"]);
 
 /** One dossier as an officer works on it: data, files, log, clock, fee, corrections, actions. */
 export default function OfficerDossier() {
@@ -58,7 +57,7 @@ export default function OfficerDossier() {
     );
   }
 
-  const holder = assigneeName(d.assignee);
+  const holder = d.assignee;
   const continueAt = workspaceHref(d);
   return (
     <article
@@ -147,7 +146,7 @@ export default function OfficerDossier() {
           ) : (
             <ActionsPanel dossier={d} officer={officer} onChanged={dossier.reload} />
           )}
-          {WITH_RESULT.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
+          {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
           <ClockPanel dossier={d} />
           <FeePanel dossier={d} />
           {officer.role !== "agent" && <ShortcutsHelp />}

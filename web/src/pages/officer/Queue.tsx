@@ -1,3 +1,5 @@
+import { DUE_STATES } from "@domain/due.js";
+import { CHANNELS, SUBMITTED_STATUSES } from "@domain/lifecycle.js";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -8,7 +10,6 @@ import { Pager } from "../../components/officer/Pager";
 import { QueueTable } from "../../components/officer/QueueTable";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
-import { CHANNELS, DUE_STATES, STATUS_ORDER } from "../../components/officer/workspace";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { useDebounced, useL, useLoad, useTitle } from "../../lib/hooks";
 
@@ -158,7 +159,7 @@ function OfficerQueue() {
         {select(
           "status",
           t("officer.filter.status"),
-          STATUS_ORDER.map((s) => ({ value: s, label: t(`status.${s}.short`) })),
+          SUBMITTED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}.short`) })),
         )}
         {select(
           "procedure",
@@ -203,7 +204,7 @@ function OfficerQueue() {
         >
           {t("officer.queue.allStatuses")} <span className="chip-count">{all}</span>
         </button>
-        {STATUS_ORDER.map((s) => (
+        {SUBMITTED_STATUSES.map((s) => (
           <button
             key={s}
             type="button"

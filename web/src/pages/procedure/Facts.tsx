@@ -1,6 +1,7 @@
+import { feeForChannel } from "@domain/fees.js";
 import { useTranslation } from "react-i18next";
 import type { ProcedureDefinition } from "../../api/types";
-import { discounted, formatMoney, timeLimitParts } from "../../lib/format";
+import { formatMoney, timeLimitParts } from "../../lib/format";
 import { useL } from "../../lib/hooks";
 
 export function Facts({ def }: { def: ProcedureDefinition }) {
@@ -8,7 +9,7 @@ export function Facts({ def }: { def: ProcedureDefinition }) {
   const l = useL();
   const limit = timeLimitParts(def.timeLimit);
   const fee = def.fee;
-  const online = discounted(fee.amount, fee.onlineDiscountPercent);
+  const online = feeForChannel(fee, "online");
   return (
     <section aria-labelledby="facts-title" className="card">
       <h2 id="facts-title">{t("procedure.factsTitle")}</h2>

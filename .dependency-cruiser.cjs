@@ -1,0 +1,72 @@
+/**
+ * Module boundaries, checked by `npm run lint` (dependency-cruiser). The layers, bottom up:
+ *   src/domain   pure rules shared by server and browser: imports only itself (and zod)
+ *   src/kernel, src/db, src/lib   errors, guards, zod atoms, database, storage: below every module
+ *   src/modules/<m>   a module; others reach it only through its index.ts
+ *   src/server, src/cli   compose the modules; web/ imports only src/domain
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "module-deep-import",
+      comment: "Another module is reached only through its index.ts (its public interface).",
+      severity: "error",
+      from: { path: "^(src|test|bench)/", pathNot: "^src/modules/([^/]+)/" },
+      to: { path: "^src/modules/[^/]+/", pathNot: "^src/modules/[^/]+/index\\.ts$" },
+    },
+    {
+      name: "module-deep-import-between-modules",
+      comment: "A module reaches another module only through its index.ts.",
+      severity: "error",
+      from: { path: "^src/modules/([^/]+)/" },
+      to: { path: "^src/modules/[^/]+/", pathNot: ["^src/modules/$1/", "^src/modules/[^/]+/index\\.ts$"] },
+    },
+    {
+      name: "modules-below-server",
+      comment: "Modules, the kernel, the domain and libraries never import the server or the CLI.",
+      severity: "error",
+      from: { path: "^src/(modules|kernel|domain|lib|db)/" },
+      to: { path: "^src/(server|cli)/" },
+    },
+    {
+      name: "kernel-below-modules",
+      comment: "The kernel, the database layer and libraries sit below the modules.",
+      severity: "error",
+      from: { path: "^src/(kernel|db|lib)/" },
+      to: { path: "^src/modules/" },
+    },
+    {
+      name: "domain-is-pure",
+      comment: "The domain core is pure TypeScript shared with the browser: no I/O, no other layer.",
+      severity: "error",
+      from: { path: "^src/domain/" },
+      to: { pathNot: ["^src/domain/", "^node_modules/zod/", "^data/"] },
+    },
+    {
+      name: "web-uses-domain-only",
+      comment: "The web app talks to the server over HTTP and shares only the domain core.",
+      severity: "error",
+      from: { path: "^web/" },
+      to: { path: "^src/", pathNot: "^src/domain/" },
+    },
+    {
+      name: "no-module-cycles",
+      comment: "No import cycles between modules.",
+      severity: "error",
+      from: { path: "^src/modules/([^/]+)/" },
+      to: { circular: true, path: "^src/modules/", pathNot: "^src/modules/$1/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(dist|\\.data|node_modules)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".json"],
+    },
+  },
+};

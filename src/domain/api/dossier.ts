@@ -1,0 +1,221 @@
+import { z } from "zod";
+import { DUE_STATES } from "../due.js";
+import { ACTIONS, CHANNELS, STATUSES } from "../lifecycle.js";
+import { DataFact, FieldType } from "../procedure.js";
+
+/**
+ * Responses of the dossier API, shared by the server (route `response` schemas, hence OpenAPI) and
+ * the web app (types: `Received<typeof DossierView>`…). Instants are `z.date()`: JSON carries them
+ * as ISO 8601 strings.
+ */
+
+/** A form value as stored: text, number, ticked box, or nothing. */
+export const Value = z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({ id: "FormValue" });
+
+/** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
+export const Provenance = z
+  .object({
+    registry: z
+      .string()
+      .meta({ description: "population, civil_status, health_facility or health_insurance" }),
+    sourceVi: z.string(),
+    sourceEn: z.string(),
+    asOf: z.string(),
+    ref: z.string().optional(),
+  })
+  .meta({ id: "Provenance" });
+
+export const Option = z.object({ value: z.string(), labelVi: z.string(), labelEn: z.string() });
+
+export const DossierField = z.object({
+  key: z.string(),
+  labelVi: z.string(),
+  labelEn: z.string(),
+  type: FieldType,
+  options: z.array(Option).nullable(),
+  required: z.boolean(),
+  visible: z.boolean(),
+  value: Value,
+  readOnly: z.boolean(),
+  provenance: Provenance.nullable(),
+});
+
+export const StoredFile = z.object({
+  sha256: z.string(),
+  filename: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedAt: z.date(),
+});
+
+export const DossierComponent = z.object({
+  key: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(["upload", "data"]),
+  required: z.boolean(),
+  accept: z.array(z.string()).nullable(),
+  maxBytes: z.number().int().nullable(),
+  state: z.enum(["replaced", "uploaded", "missing"]),
+  replacedBy: z.object({ fact: DataFact.nullable(), ref: z.string().nullable() }).nullable(),
+  files: z.array(StoredFile),
+});
+
+/** One recorded action. `type` is a string: the log keeps action types a later version dropped. */
+export const LogEntry = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.date(),
+  actorKind: z.string(),
+  actorId: z.string(),
+  role: z.string(),
+  channel: z.string(),
+  reason: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+/** The dossier's legal clock (`clockOf` in src/domain/due.ts). */
+export const Clock = z
+  .object({
+    dueAt: z.date(),
+    nearDueAt: z.date(),
+    allowedWorkingMillis: z.number(),
+    usedWorkingMillis: z.number(),
+    remainingWorkingMillis: z.number(),
+    pausedNow: z.boolean(),
+    state: z.enum(DUE_STATES),
+    finishedOnTime: z.boolean().nullable(),
+  })
+  .meta({ id: "DossierClock" });
+
+export const CorrectionRequest = z.object({
+  fieldKey: z.string(),
+  registry: z.string(),
+  registryValue: z.string().nullable(),
+  claimedValue: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+export const DossierView = z
+  .object({
+    id: z.string(),
+    code: z.string().nullable(),
+    procedure: z.object({
+      code: z.string(),
+      version: z.number().int(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      fullyOnline: z.boolean(),
+    }),
+    status: z.enum(STATUSES),
+    channel: z.enum(CHANNELS),
+    applicantNumber: z.string(),
+    createdBy: z.string(),
+    provinceCode: z.string(),
+    communeCode: z.string().nullable(),
+    agencyCode: z.string(),
+    fields: z.array(DossierField),
+    components: z.array(DossierComponent),
+    reuse: z.object({
+      fieldsTotal: z.number().int(),
+      fieldsPrefilled: z.number().int(),
+      fieldsTyped: z.number().int(),
+      componentsReplaced: z.number().int(),
+    }),
+    feeAmount: z.number(),
+    paymentStatus: z.enum(["not_required", "unpaid", "paid"]),
+    resultNumber: z.string().nullable(),
+    rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+    assignee: z.string().nullable(),
+    correctionRequests: z.array(CorrectionRequest),
+    createdAt: z.date(),
+    submittedAt: z.date().nullable(),
+    receivedAt: z.date().nullable(),
+    /** The due instant (moved by closed supplement waits) and the near-due instant: `dueStateOf`. */
+    dueAt: z.date().nullable(),
+    nearDueAt: z.date().nullable(),
+    finishedAt: z.date().nullable(),
+    /** KPIS.md: the first result issued or refusal. */
+    decidedAt: z.date().nullable(),
+    supplementRequests: z.number().int(),
+    /** The supplement request still waiting for the citizen. */
+    supplementRequest: z.object({ at: z.date(), reason: z.string().nullable() }).nullable(),
+    /** Online on behalf: the citizen confirmed the agent may file it. */
+    onBehalfConfirmed: z.boolean(),
+    clock: Clock.nullable(),
+    log: z.array(LogEntry),
+    availableActions: z.array(z.enum(ACTIONS)),
+  })
+  .meta({ id: "Dossier", description: "Dossier with form, components, log and clock" });
+
+/** A row of the officer queue or of a citizen's list of dossiers. */
+export const DossierListItem = z
+  .object({
+    id: z.string(),
+    code: z.string().nullable(),
+    procedureCode: z.string(),
+    procedureNameVi: z.string(),
+    procedureNameEn: z.string(),
+    status: z.enum(STATUSES),
+    channel: z.enum(CHANNELS),
+    applicantNumber: z.string(),
+    applicantName: z.string().nullable(),
+    communeCode: z.string().nullable(),
+    submittedAt: z.date().nullable(),
+    dueAt: z.date().nullable(),
+    nearDueAt: z.date().nullable(),
+    assignee: z.string().nullable(),
+  })
+  .meta({ id: "DossierListItem" });
+
+export const DossierList = z.object({ items: z.array(DossierListItem), total: z.number().int() });
+
+export const QueuePage = DossierList.extend({ byStatus: z.record(z.string(), z.number().int()) });
+
+/** What the registries already know for a procedure's form, before a dossier is started. */
+export const PrefillPreview = z
+  .object({
+    procedure: z.object({ code: z.string(), version: z.number().int() }),
+    fields: z.array(
+      z.object({
+        key: z.string(),
+        labelVi: z.string(),
+        labelEn: z.string(),
+        value: Value,
+        readOnly: z.boolean(),
+        provenance: Provenance.nullable(),
+      }),
+    ),
+    components: z.array(
+      z.object({ key: z.string(), nameVi: z.string(), nameEn: z.string(), replaced: z.boolean() }),
+    ),
+  })
+  .meta({ id: "PrefillPreview" });
+
+export const Notification = z.object({
+  id: z.string(),
+  at: z.date(),
+  dossierId: z.string(),
+  dossierCode: z.string().nullable(),
+  textVi: z.string(),
+  textEn: z.string(),
+});
+export const Notifications = z.object({ items: z.array(Notification) });
+
+export const OtpSent = z.object({ sentTo: z.string() });
+
+/** A correction request filed with the registry owner ("this is wrong"). */
+export const CorrectionFiled = z.object({ id: z.number().int() });
+
+/**
+ * Demo only: an SMS on the demo phone. The citizen reads their own whole; the admin and the
+ * commune's officers read it with the number and any code masked.
+ */
+export const OutboxMessage = z.object({
+  at: z.date(),
+  phone: z.string(),
+  textVi: z.string(),
+  textEn: z.string(),
+});
+export const Outbox = z.object({ items: z.array(OutboxMessage) });

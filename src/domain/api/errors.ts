@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/**
+ * The one error shape of the API, shared by the server (which builds OpenAPI from it) and the web
+ * app (which reads it): a stable code, a Vietnamese and an English message, optional field details.
+ */
+export const FieldIssue = z.object({ field: z.string(), messageVi: z.string(), messageEn: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      status: z.number().int(),
+      messageVi: z.string(),
+      messageEn: z.string(),
+      details: z.array(FieldIssue).optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: "ErrorResponse" });
+export type ErrorBody = z.infer<typeof ErrorResponse>;

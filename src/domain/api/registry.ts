@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/**
+ * Responses of the base-registry API read through exchange (persons, households, records, the
+ * citizen's own data and who read it), shared by the server and the web app.
+ */
+export const Person = z
+  .object({
+    personalNumber: z.string(),
+    fullName: z.string(),
+    birthDate: z.string(),
+    sex: z.enum(["M", "F"]),
+    ethnicity: z.string(),
+    nationality: z.string(),
+    religion: z.string().nullable(),
+    birthRegistrationOldProvince: z.string(),
+    birthRegistrationCommune: z.string().nullable(),
+    fatherNumber: z.string().nullable(),
+    motherNumber: z.string().nullable(),
+    provinceCode: z.string(),
+    permanentCommuneCode: z.string(),
+    permanentCommuneName: z.string(),
+    permanentAddress: z.string(),
+    temporaryCommuneCode: z.string().nullable(),
+    temporaryProvinceCode: z.string().nullable(),
+    temporaryAddress: z.string().nullable(),
+    householdId: z.string().nullable(),
+    relationshipToHead: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    deceasedOn: z.string().nullable(),
+    provinceName: z.string(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Person" });
+
+export const Household = z
+  .object({
+    id: z.string(),
+    provinceCode: z.string(),
+    communeCode: z.string(),
+    communeName: z.string(),
+    address: z.string(),
+    headNumber: z.string(),
+    members: z.array(Person),
+  })
+  .meta({ id: "Household" });
+
+export const Records = z
+  .object({
+    civilStatus: z.array(
+      z.object({
+        id: z.number(),
+        kind: z.string(),
+        registrationNumber: z.string(),
+        registeredOn: z.string(),
+        provinceCode: z.string(),
+        communeCode: z.string(),
+        subjectNumber: z.string(),
+        spouseNumber: z.string().nullable(),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    healthInsurance: z.array(
+      z.object({
+        cardNumber: z.string(),
+        beneficiaryGroup: z.string(),
+        benefitLevel: z.number(),
+        primaryFacility: z.string(),
+        validFrom: z.string(),
+        validTo: z.string(),
+      }),
+    ),
+    allowances: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        monthlyAmount: z.number(),
+        since: z.string(),
+        until: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "RegistryRecords" });
+
+export const AccessLogEntry = z.object({
+  at: z.date(),
+  actorKind: z.string(),
+  actorId: z.string(),
+  actorRole: z.string().nullable(),
+  actorName: z.string().nullable(),
+  purpose: z.string(),
+  legalBasis: z.string(),
+  resource: z.string(),
+  fields: z.array(z.string()),
+});
+
+/** The citizen's own data (GET /api/me/data). */
+export const MyData = z
+  .object({ person: Person, household: Household.nullable(), records: Records })
+  .meta({ id: "MyData" });
+
+export const AccessLogPage = z.object({ items: z.array(AccessLogEntry), total: z.number() });

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { OFFICER_ROLES } from "../principal.js";
+
+/** Who is signed in, as the web app sees it (GET /api/session). */
+export const SessionPrincipal = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("citizen"), personalNumber: z.string(), name: z.string() }),
+    z.object({
+      kind: z.literal("officer"),
+      username: z.string(),
+      name: z.string(),
+      role: z.enum(OFFICER_ROLES),
+      roleName: z.object({ vi: z.string(), en: z.string() }),
+      jurisdiction: z.object({
+        level: z.enum(["commune", "province", "country"]),
+        code: z.string().optional(),
+      }),
+    }),
+  ])
+  .meta({ id: "Principal" });
+
+export const Session = z
+  .object({ principal: SessionPrincipal.nullable(), csrfToken: z.string() })
+  .meta({ id: "Session" });

@@ -1,0 +1,82 @@
+import type { ProcedureDefinition } from "./procedure.js";
+import { foldVietnamese } from "./text.js";
+
+/**
+ * One life event, one registration (issue 9.5). A birth, a death or a marriage is entered in the
+ * civil-status register once (Law on Civil Status 2014, Art. 5(3): "each civil-status event is
+ * registered at one competent registration authority only"). A dossier that registers such an
+ * event carries a stable key for it; the same
+ * procedure cannot have two open or finished dossiers for one key (enforced by a partial unique
+ * index, migration 060). A second draft is fine (the citizen may start again); a second submit is
+ * refused with DUPLICATE_LIFE_EVENT naming the first dossier.
+ *
+ * Keys, derived only from the procedure's data (no procedure code is named here):
+ * - `death:<personal number>` — a field bound to the death notice's deceased number (death
+ *   registration, and the deceased's residence deregistration and funeral allowance, each once);
+ *   `death-notice:<id>` when the deceased has no personal number but the notice replaced a document;
+ * - `birth-notice:<id>` — a component replaced by the health facility's birth notice;
+ * - `marriage:<party>:<party>` — a marriage certificate: each party is its personal number, or
+ *   `~<folded full name>~<birth date>` when none was given; the two sorted, so either spouse's
+ *   dossier gives the same key.
+ * Undefined when the dossier registers no such event (or too little is known to tell).
+ */
+export type LifeEventKind = "birth" | "death" | "marriage";
+
+/** Statuses in which a dossier no longer holds its life event (the index predicate of migration 060). */
+export const LIFE_EVENT_RELEASED = ["draft", "withdrawn", "rejected", "refused"] as const;
+
+type Values = Readonly<Record<string, string | number | boolean | null | undefined>>;
+
+const PERSONAL_NUMBER = /^\d{12}$/;
+
+const textOf = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
+
+function refOf(components: Readonly<Record<string, unknown>>, key: string): string {
+  const c = components[key] as { replaced?: unknown; ref?: unknown } | undefined;
+  return c?.replaced === true && typeof c.ref === "string" ? c.ref : "";
+}
+
+function marriageParty(values: Values, prefix: string): string {
+  const number = textOf(values[`${prefix}.personalNumber`]);
+  if (PERSONAL_NUMBER.test(number)) return number;
+  const name = foldVietnamese(textOf(values[`${prefix}.fullName`]));
+  return name ? `~${name}~${textOf(values[`${prefix}.birthDate`])}` : "";
+}
+
+export function lifeEventKey(
+  def: Pick<ProcedureDefinition, "form" | "components" | "result">,
+  values: Values,
+  components: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const deceased = def.form.find(
+    (f) => f.prefill?.subject === "deathNotice" && f.prefill.path === "deceasedNumber",
+  );
+  const deceasedNumber = deceased ? textOf(values[deceased.key]) : "";
+  if (PERSONAL_NUMBER.test(deceasedNumber)) return `death:${deceasedNumber}`;
+  for (const c of def.components) {
+    if (c.replacedBy?.kind !== "registry") continue;
+    const ref = refOf(components, c.key);
+    if (!ref) continue;
+    if (c.replacedBy.ref === "deathNotice") return `death-notice:${ref}`;
+    if (c.replacedBy.ref === "birthNotice") return `birth-notice:${ref}`;
+  }
+  if (def.result.kind === "marriage_certificate") {
+    const prefixes = [
+      ...new Set(
+        def.form
+          .filter((f) => f.key.endsWith(".personalNumber") || f.key.endsWith(".fullName"))
+          .map((f) => f.key.slice(0, f.key.lastIndexOf("."))),
+      ),
+    ];
+    const parties = prefixes.map((p) => marriageParty(values, p)).filter(Boolean);
+    if (parties.length === 2) return `marriage:${parties.sort().join(":")}`;
+  }
+  return undefined;
+}
+
+/** The kind of event a key names (for the wording of the refusal). */
+export function lifeEventKind(key: string): LifeEventKind {
+  if (key.startsWith("marriage:")) return "marriage";
+  if (key.startsWith("birth")) return "birth";
+  return "death";
+}

@@ -1,0 +1,193 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  ACTIONS,
+  type ActorRole,
+  apply,
+  availableActions,
+  check,
+  type DossierAction,
+  type DossierState,
+  INITIAL,
+  reduce,
+  STATUSES,
+  TERMINAL,
+  TRANSITIONS,
+} from "./lifecycle.js";
+
+const t = (minute: number) => new Date(Date.UTC(2026, 2, 2, 2, minute));
+const act = (
+  type: DossierAction["type"],
+  role: ActorRole,
+  minute: number,
+  extra: Partial<DossierAction> = {},
+): DossierAction => ({
+  type,
+  role,
+  at: t(minute),
+  actorId: role,
+  channel: "online",
+  reason: "lý do",
+  ...extra,
+});
+
+describe("lifecycle: the legal journey", () => {
+  it("draft → … → result returned, with one supplement pause", () => {
+    const log = [
+      act("create", "citizen", 0),
+      act("save_draft", "citizen", 1),
+      act("submit", "citizen", 2),
+      act("receive", "receiver", 3),
+      act("forward", "receiver", 4),
+      act("request_supplement", "specialist", 5),
+      act("supplement", "citizen", 9),
+      act("approve", "approver", 10),
+      act("issue_result", "approver", 11),
+      act("return_result", "receiver", 12),
+    ];
+    const s = reduce(log);
+    expect(s.status).toBe("result_returned");
+    expect(s.pauses).toEqual([{ from: t(5), to: t(9) }]);
+    expect(s.supplementRequests).toBe(1);
+    expect(s.finishedAt).toEqual(t(10));
+    expect(s.submittedAt).toEqual(t(2));
+    expect(s.receivedAt).toEqual(t(3));
+  });
+});
+
+describe("lifecycle: the state the due rule and the web read", () => {
+  it("receipt fixes the legal due instant; an open supplement request carries its reason; decided at the result", () => {
+    const due = new Date("2026-03-05T10:00:00Z");
+    const received = [
+      act("create", "citizen", 0),
+      act("submit", "citizen", 1),
+      act("receive", "receiver", 2, { payload: { dueAt: due.toISOString() } }),
+      act("forward", "receiver", 3),
+      act("request_supplement", "specialist", 4, { reason: "Thiếu giấy chứng sinh" }),
+    ];
+    const waiting = reduce(received);
+    expect(waiting.legalDueAt).toEqual(due);
+    expect(waiting.supplementRequest).toEqual({ at: t(4), reason: "Thiếu giấy chứng sinh" });
+    const decided = reduce([
+      ...received,
+      act("supplement", "citizen", 6),
+      act("approve", "approver", 7),
+      act("issue_result", "approver", 8),
+    ]);
+    expect(decided.supplementRequest).toBeNull();
+    expect(decided.finishedAt).toEqual(t(7));
+    expect(decided.decidedAt).toEqual(t(8));
+    const refused = reduce([...received, act("supplement", "citizen", 6), act("refuse", "approver", 9)]);
+    expect(refused.decidedAt).toEqual(t(9));
+    const withdrawn = reduce([
+      act("create", "citizen", 0),
+      act("submit", "citizen", 1),
+      act("withdraw", "citizen", 2),
+    ]);
+    expect(withdrawn.decidedAt).toBeNull();
+  });
+});
+
+describe("lifecycle: refusals (table)", () => {
+  const submitted = reduce([act("create", "citizen", 0), act("submit", "citizen", 1)]);
+  const processing = reduce([
+    act("create", "citizen", 0),
+    act("submit", "citizen", 1),
+    act("receive", "receiver", 2),
+    act("forward", "receiver", 3),
+  ]);
+  it.each<[string, DossierState, Pick<DossierAction, "type" | "role" | "reason">, string]>([
+    ["a citizen cannot receive", submitted, { type: "receive", role: "citizen" }, "role"],
+    ["a receiver cannot approve", processing, { type: "approve", role: "receiver" }, "role"],
+    ["approve before processing", submitted, { type: "approve", role: "approver" }, "status"],
+    ["withdraw once processing started", processing, { type: "withdraw", role: "citizen" }, "status"],
+    [
+      "refuse needs a reason",
+      processing,
+      { type: "refuse", role: "approver", reason: " " },
+      "reason_required",
+    ],
+    [
+      "supplement request needs a reason",
+      processing,
+      { type: "request_supplement", role: "specialist" },
+      "reason_required",
+    ],
+    ["submit twice", submitted, { type: "submit", role: "citizen" }, "status"],
+    ["create twice", submitted, { type: "create", role: "citizen" }, "status"],
+    ["nothing before create", INITIAL, { type: "submit", role: "citizen" }, "status"],
+  ])("%s", (_name, state, action, reason) => {
+    expect(check(state, action)).toEqual({ ok: false, reason });
+  });
+
+  it("an agent's dossier needs the citizen's confirmation before submit", () => {
+    const draft = reduce([act("create", "agent", 0, { channel: "online_on_behalf" })]);
+    expect(check(draft, { type: "submit", role: "agent" })).toEqual({
+      ok: false,
+      reason: "confirmation_required",
+    });
+    const confirmed = apply(draft, act("confirm_on_behalf", "citizen", 1, { channel: "online_on_behalf" }));
+    expect(check(confirmed, { type: "submit", role: "agent" })).toEqual({ ok: true });
+  });
+});
+
+const roles: ActorRole[] = ["citizen", "agent", "receiver", "specialist", "approver", "agency_officer"];
+const arbAction = fc.record({
+  type: fc.constantFrom(...ACTIONS),
+  role: fc.constantFrom(...roles),
+  reason: fc.option(fc.constantFrom("", "thiếu giấy tờ"), { nil: undefined }),
+  channel: fc.constantFrom("online" as const, "online_on_behalf" as const, "counter" as const),
+});
+
+/** Folds attempted actions, keeping only the legal ones (as the service does). */
+function run(attempts: Array<Omit<DossierAction, "at" | "actorId">>) {
+  let state = INITIAL;
+  const log: DossierAction[] = [];
+  attempts.forEach((a, i) => {
+    const action: DossierAction = { ...a, at: t(i), actorId: "x" };
+    if (check(state, action).ok) {
+      state = apply(state, action);
+      log.push(action);
+    }
+  });
+  return { state, log };
+}
+
+describe("lifecycle: properties", () => {
+  it("no sequence of actions reaches an illegal state", () => {
+    fc.assert(
+      fc.property(fc.array(arbAction, { maxLength: 40 }), (attempts) => {
+        const { state, log } = run(attempts);
+        expect(STATUSES).toContain(state.status);
+        expect(state.actions).toBe(log.length);
+        // Every logged action was legal from the status before it.
+        let s = INITIAL;
+        for (const a of log) {
+          const rule = TRANSITIONS[a.type];
+          if (a.type !== "create") expect(rule.from).toContain(s.status);
+          expect(rule.roles).toContain(a.role);
+          s = apply(s, a);
+        }
+        // At most one open pause, and only while waiting for a supplement.
+        const open = state.pauses.filter((p) => p.to === null).length;
+        expect(open).toBe(state.status === "supplement_requested" ? 1 : 0);
+        // Terminal statuses offer no action to anyone.
+        if (TERMINAL.has(state.status)) for (const r of roles) expect(availableActions(state, r)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("replaying the log always yields the projection", () => {
+    fc.assert(
+      fc.property(fc.array(arbAction, { maxLength: 40 }), (attempts) => {
+        const { state, log } = run(attempts);
+        expect(reduce(log)).toEqual(state);
+        expect(reduce(JSON.parse(JSON.stringify(log), (k, v) => (k === "at" ? new Date(v) : v)))).toEqual(
+          state,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,313 @@
+/**
+ * The dossier lifecycle as one pure reducer over an append-only action log (OpenCRVS v2 style).
+ * Shared by server and browser: it knows statuses, actions, who may do what, and nothing else.
+ *
+ * draft → submitted → received → in_processing → (supplement_requested → supplemented)
+ *       → approved | refused → result_issued → result_returned; withdrawn before processing;
+ * rejected when the one-stop officer refuses to receive it.
+ */
+export const STATUSES = [
+  "draft",
+  "submitted",
+  "received",
+  "in_processing",
+  "supplement_requested",
+  "supplemented",
+  "approved",
+  "result_issued",
+  "result_returned",
+  "refused",
+  "rejected",
+  "withdrawn",
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const ACTIONS = [
+  "create",
+  "save_draft",
+  "confirm_on_behalf",
+  "submit",
+  "withdraw",
+  "receive",
+  "refuse_receipt",
+  "forward",
+  "request_supplement",
+  "supplement",
+  "approve",
+  "refuse",
+  "issue_result",
+  "return_result",
+  "record_payment",
+  "assign",
+] as const;
+export type ActionType = (typeof ACTIONS)[number];
+
+export type ActorRole =
+  | "citizen"
+  | "agent"
+  | "receiver"
+  | "specialist"
+  | "approver"
+  | "agency_officer"
+  | "system";
+
+/** How a dossier came in: online by the citizen, online by an agent on their behalf, at the counter. */
+export const CHANNELS = ["online", "online_on_behalf", "counter"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+type Rule = {
+  from: readonly Status[];
+  to: Status | "same";
+  roles: readonly ActorRole[];
+  needsReason?: boolean;
+};
+
+/** The transition table: the only place that says which action is legal when, and for whom. */
+export const TRANSITIONS: Record<ActionType, Rule> = {
+  create: { from: [], to: "draft", roles: ["citizen", "agent", "receiver"] },
+  save_draft: { from: ["draft"], to: "same", roles: ["citizen", "agent", "receiver"] },
+  // The citizen confirms in their own session, or by reading a one-time code to the agent.
+  confirm_on_behalf: { from: ["draft"], to: "same", roles: ["citizen", "agent"] },
+  submit: { from: ["draft"], to: "submitted", roles: ["citizen", "agent", "receiver"] },
+  withdraw: { from: ["draft", "submitted", "received"], to: "withdrawn", roles: ["citizen"] },
+  receive: { from: ["submitted"], to: "received", roles: ["receiver"] },
+  refuse_receipt: { from: ["submitted"], to: "rejected", roles: ["receiver"], needsReason: true },
+  forward: {
+    from: ["received", "in_processing", "supplemented"],
+    to: "in_processing",
+    roles: ["receiver", "specialist", "agency_officer"],
+  },
+  request_supplement: {
+    from: ["received", "in_processing", "supplemented"],
+    to: "supplement_requested",
+    roles: ["receiver", "specialist", "agency_officer"],
+    needsReason: true,
+  },
+  supplement: { from: ["supplement_requested"], to: "supplemented", roles: ["citizen", "agent"] },
+  approve: { from: ["in_processing", "supplemented"], to: "approved", roles: ["approver", "agency_officer"] },
+  refuse: {
+    from: ["in_processing", "supplemented"],
+    to: "refused",
+    roles: ["approver", "agency_officer"],
+    needsReason: true,
+  },
+  issue_result: {
+    from: ["approved"],
+    to: "result_issued",
+    roles: ["approver", "receiver", "agency_officer"],
+  },
+  return_result: { from: ["result_issued"], to: "result_returned", roles: ["receiver", "agency_officer"] },
+  // The bank's confirmed payment of the fee; recorded by the platform, it changes no status.
+  record_payment: {
+    from: ["submitted", "received", "in_processing", "supplement_requested", "supplemented"],
+    to: "same",
+    roles: ["system"],
+  },
+  // Claiming a dossier or handing it to a colleague: who holds it changes, not its status.
+  assign: {
+    from: [
+      "submitted",
+      "received",
+      "in_processing",
+      "supplement_requested",
+      "supplemented",
+      "approved",
+      "result_issued",
+    ],
+    to: "same",
+    roles: ["receiver", "specialist", "approver", "agency_officer"],
+  },
+};
+
+export const TERMINAL: ReadonlySet<Status> = new Set(["result_returned", "withdrawn", "rejected", "refused"]);
+
+/** Statuses in which the dossier has an issued result (from `issue_result` on). */
+export const RESULT_STATUSES: ReadonlySet<Status> = new Set(["result_issued", "result_returned"]);
+
+export type DossierAction = {
+  type: ActionType;
+  at: Date;
+  role: ActorRole;
+  actorId: string;
+  channel: Channel;
+  reason?: string | undefined;
+  payload?: Record<string, unknown> | undefined;
+};
+
+export type DossierState = {
+  status: Status;
+  actions: number;
+  channel: Channel | null;
+  onBehalfConfirmed: boolean;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  /** The legal due instant fixed at receipt (the `receive` action's `dueAt`), before any pause. */
+  legalDueAt: Date | null;
+  /** Supplement waits: the clock does not run inside them. */
+  pauses: Array<{ from: Date; to: Date | null }>;
+  supplementRequests: number;
+  /** The supplement request the citizen has not answered yet: when, and what the officer asked for. */
+  supplementRequest: { at: Date; reason: string | null } | null;
+  /** When the dossier left processing (approved, refused, rejected or withdrawn). */
+  finishedAt: Date | null;
+  /**
+   * The decision instant (KPIS.md "Finished"): the first `issue_result` or `refuse`. A withdrawn or
+   * rejected dossier is never decided.
+   */
+  decidedAt: Date | null;
+  /** The fee fixed at submission (đồng, after any online discount), and whether the bank confirmed it. */
+  fee: number;
+  feePaid: boolean;
+  /** The number of the electronic result, once issued. */
+  resultNumber: string | null;
+};
+
+export const INITIAL: DossierState = {
+  status: "draft",
+  actions: 0,
+  channel: null,
+  onBehalfConfirmed: false,
+  submittedAt: null,
+  receivedAt: null,
+  legalDueAt: null,
+  pauses: [],
+  supplementRequests: 0,
+  supplementRequest: null,
+  finishedAt: null,
+  decidedAt: null,
+  fee: 0,
+  feePaid: false,
+  resultNumber: null,
+};
+
+export type Refusal = {
+  ok: false;
+  reason: "status" | "role" | "reason_required" | "confirmation_required" | "payment_required";
+};
+
+/** Is this action legal now, for this role? Pure; the same answer in server and browser. */
+export function check(
+  state: DossierState,
+  action: Pick<DossierAction, "type" | "role" | "reason">,
+): { ok: true } | Refusal {
+  const rule = TRANSITIONS[action.type];
+  const from =
+    action.type === "create" ? state.actions === 0 : state.actions > 0 && rule.from.includes(state.status);
+  if (!from) return { ok: false, reason: "status" };
+  if (!rule.roles.includes(action.role)) return { ok: false, reason: "role" };
+  if (rule.needsReason && !action.reason?.trim()) return { ok: false, reason: "reason_required" };
+  if (action.type === "submit" && state.channel === "online_on_behalf" && !state.onBehalfConfirmed) {
+    return { ok: false, reason: "confirmation_required" };
+  }
+  // Processing of an online dossier waits for its fee (at the counter it is paid in person).
+  if (action.type === "receive" && state.fee > 0 && !state.feePaid && state.channel !== "counter") {
+    return { ok: false, reason: "payment_required" };
+  }
+  return { ok: true };
+}
+
+/**
+ * Folds one recorded action into the state. Total: it never refuses, because the log is what
+ * happened under the rules of its day; `check` judges only a *new* action (OpenCRVS v2 keeps its
+ * reducer free of roles and permissions for the same reason). An action type this version no
+ * longer knows is counted and otherwise ignored.
+ */
+export function apply(state: DossierState, action: DossierAction): DossierState {
+  const rule = (TRANSITIONS as Partial<Record<string, Rule>>)[action.type];
+  const status = !rule || rule.to === "same" ? state.status : rule.to;
+  const next: DossierState = { ...state, status, actions: state.actions + 1 };
+  const payload = action.payload ?? {};
+  switch (action.type) {
+    case "create":
+      next.channel = action.channel;
+      break;
+    case "confirm_on_behalf":
+      next.onBehalfConfirmed = true;
+      break;
+    case "submit":
+      next.submittedAt = action.at;
+      next.fee = typeof payload.fee === "number" ? payload.fee : 0;
+      break;
+    case "receive":
+      next.receivedAt = action.at;
+      next.legalDueAt = typeof payload.dueAt === "string" ? new Date(payload.dueAt) : null;
+      break;
+    case "request_supplement":
+      next.supplementRequests = state.supplementRequests + 1;
+      next.pauses = [...state.pauses, { from: action.at, to: null }];
+      next.supplementRequest = { at: action.at, reason: action.reason ?? null };
+      break;
+    case "supplement":
+      next.pauses = state.pauses.map((p) => (p.to === null ? { ...p, to: action.at } : p));
+      next.supplementRequest = null;
+      break;
+    case "record_payment":
+      next.feePaid = true;
+      break;
+    case "issue_result":
+      next.resultNumber = typeof payload.resultNumber === "string" ? payload.resultNumber : null;
+      break;
+  }
+  // A dossier is finished when it leaves processing; decided at the first result or refusal.
+  if (state.finishedAt === null && FINISHING.has(status)) next.finishedAt = action.at;
+  if (state.decidedAt === null && DECIDING.has(action.type)) next.decidedAt = action.at;
+  return next;
+}
+
+/** The actions that deliver the decision (KPIS.md "Finished"). */
+const DECIDING: ReadonlySet<string> = new Set<ActionType>(["issue_result", "refuse"]);
+
+const FINISHING: ReadonlySet<Status> = new Set(["approved", "refused", "rejected", "withdrawn"]);
+
+/** The status of a dossier is a fold of its log. */
+export function reduce(log: readonly DossierAction[]): DossierState {
+  return log.reduce(apply, INITIAL);
+}
+
+/** Actions a role could take now: drives the buttons in the workspace and the portal. */
+export function availableActions(state: DossierState, role: ActorRole): ActionType[] {
+  return ACTIONS.filter((type) => check(state, { type, role, reason: "x" }).ok);
+}
+
+/** Actions that need a written reason (shown to the citizen). */
+export const NEEDS_REASON: ReadonlySet<ActionType> = new Set(
+  ACTIONS.filter((a) => TRANSITIONS[a].needsReason === true),
+);
+
+/** The decisions an officer takes from the dossier view, in the order they are offered. */
+export const OFFICER_ACTIONS = [
+  "receive",
+  "refuse_receipt",
+  "request_supplement",
+  "forward",
+  "approve",
+  "refuse",
+  "issue_result",
+  "return_result",
+] as const satisfies readonly ActionType[];
+export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
+
+/** Roles that hold dossiers in processing (and may claim one or hand it to a colleague). */
+export const HOLDER_ROLES = TRANSITIONS.assign.roles;
+
+/** Officer actions that end the dossier with a refusal (a written reason, no result). */
+export const REFUSALS: ReadonlySet<ActionType> = new Set(
+  OFFICER_ACTIONS.filter((a) => {
+    const to = TRANSITIONS[a].to;
+    return TRANSITIONS[a].needsReason === true && to !== "same" && TERMINAL.has(to);
+  }),
+);
+
+/**
+ * Statuses in which the legal clock runs: received and not yet decided (KPIS.md: the decision is
+ * the result issued or the refusal, so an approved dossier still counts), not waiting for the citizen.
+ */
+export const CLOCK_RUNNING: ReadonlySet<Status> = new Set([
+  "received",
+  "in_processing",
+  "supplemented",
+  "approved",
+]);
+
+/** Statuses after submission, in the order the workspace lists them. */
+export const SUBMITTED_STATUSES = STATUSES.filter((s) => s !== "draft");

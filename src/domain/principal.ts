@@ -1,0 +1,84 @@
+import type { ActorRole } from "./lifecycle.js";
+/** Who is acting: a citizen (by personal number), an officer (role + jurisdiction), or nobody. */
+export const OFFICER_ROLES = [
+  "receiver",
+  "specialist",
+  "approver",
+  "agency_officer",
+  "agent",
+  "province_leader",
+  "national_viewer",
+  "admin",
+] as const;
+export type OfficerRole = (typeof OFFICER_ROLES)[number];
+
+/** Roles that see the leader's view: workload, overdue dossiers and who holds them, on-time share. */
+export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
+  "approver",
+  "province_leader",
+  "national_viewer",
+  "admin",
+]);
+
+export const ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
+  receiver: { vi: "Cán bộ một cửa", en: "One-stop receiver" },
+  specialist: { vi: "Chuyên viên xử lý", en: "Specialist" },
+  approver: { vi: "Lãnh đạo phê duyệt", en: "Approver / leader" },
+  agency_officer: { vi: "Cán bộ cơ quan chuyên ngành", en: "Agency officer" },
+  agent: { vi: "Nhân viên bưu điện / tổ công nghệ số cộng đồng", en: "Postal / community agent" },
+  province_leader: { vi: "Lãnh đạo tỉnh", en: "Province leader" },
+  national_viewer: { vi: "Cán bộ theo dõi toàn quốc", en: "National viewer" },
+  admin: { vi: "Quản trị hệ thống", en: "Administrator" },
+};
+
+export type Jurisdiction =
+  | { level: "commune"; code: string; provinceCode: string }
+  | { level: "province"; code: string; provinceCode: string }
+  | { level: "country" };
+
+export type CitizenPrincipal = { kind: "citizen"; id: string; personalNumber: string; name: string };
+export type OfficerPrincipal = {
+  kind: "officer";
+  id: string;
+  username: string;
+  name: string;
+  role: OfficerRole;
+  jurisdiction: Jurisdiction;
+  /** Set when a machine client acts through this officer identity. */
+  clientId?: string;
+};
+export type Principal = CitizenPrincipal | OfficerPrincipal;
+
+/** A place a record belongs to: its commune (when known) and province. */
+export type Place = { communeCode?: string | null | undefined; provinceCode: string };
+
+/** Pure rule: does this jurisdiction cover this place? */
+export function jurisdictionCovers(j: Jurisdiction, place: Place): boolean {
+  switch (j.level) {
+    case "country":
+      return true;
+    case "province":
+      return place.provinceCode === j.code;
+    case "commune":
+      return place.communeCode === j.code;
+  }
+}
+
+/** Does an officer's jurisdiction cover any of these places (e.g. permanent or temporary residence)? */
+export function coversAny(j: Jurisdiction, places: Place[]): boolean {
+  return places.some((p) => jurisdictionCovers(j, p));
+}
+
+export function actorOf(p: Principal): { kind: string; id: string; role: string | null; name: string } {
+  return p.kind === "citizen"
+    ? { kind: "citizen", id: p.personalNumber, role: null, name: p.name }
+    : { kind: p.clientId ? "machine" : "officer", id: p.clientId ?? p.username, role: p.role, name: p.name };
+}
+
+/** Like lifecycleRole, but null for roles that only look (leaders, viewers, admins). */
+export function lifecycleRoleOrNull(p: Principal): ActorRole | null {
+  if (p.kind === "citizen") return "citizen";
+  return ["agent", "receiver", "specialist", "approver", "agency_officer"].includes(p.role)
+    ? (p.role as ActorRole)
+    : null;
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { checkPersonalNumber } from "../domain/personal-number.js";
+
+/** Shared request/response schemas; the same objects validate requests and build OpenAPI. */
+export { ErrorResponse } from "../domain/api/errors.js";
+
+import { ErrorResponse } from "../domain/api/errors.js";
+
+/** 12-digit personal number, structurally valid (province of registration, century digit). */
+export const PersonalNumber = z
+  .string()
+  .refine((v) => checkPersonalNumber(v).ok, { message: "INVALID_PERSONAL_NUMBER" })
+  .meta({ description: "Số định danh cá nhân (12 digits)", example: "048090000123" });
+
+export const CommuneCode = z.string().regex(/^[0-9]{5}$/, { message: "UNKNOWN_COMMUNE" });
+export const ProvinceCode = z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" });
+
+export const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+} as const;

@@ -1,0 +1,2 @@
+/** The audit module's public surface: who did what, and refused attempts. */
+export { type AuditEntry, type AuditRow, audit, listAudit } from "./audit.js";

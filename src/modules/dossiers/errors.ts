@@ -1,0 +1,52 @@
+import { defineErrors } from "../../kernel/errors.js";
+
+/** Errors of the dossier lifecycle, forms and uploads. */
+export const DossierErrors = defineErrors({
+  FORM_INVALID: { status: 400, vi: "Biểu mẫu còn trường chưa hợp lệ.", en: "Some form fields are invalid." },
+  PREFILL_TAMPERED: {
+    status: 400,
+    vi: "Thông tin lấy từ cơ sở dữ liệu đã bị sửa đổi; không thể nộp hồ sơ.",
+    en: "Registry-sourced values were altered; the dossier cannot be submitted.",
+  },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    vi: "Thao tác không hợp lệ ở trạng thái hiện tại của hồ sơ.",
+    en: "This action is not allowed in the dossier's current status.",
+  },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    vi: "Mã chống gửi trùng (Idempotency-Key) đã được dùng cho một yêu cầu khác.",
+    en: "The Idempotency-Key was already used for a different request.",
+  },
+  UPLOAD_TYPE_MISMATCH: {
+    status: 415,
+    vi: "Nội dung tệp không khớp với loại tệp cho phép.",
+    en: "The file's content does not match an accepted type.",
+  },
+  UPLOAD_TOO_LARGE: {
+    status: 413,
+    vi: "Tệp vượt quá dung lượng cho phép.",
+    en: "The file exceeds the size limit.",
+  },
+  COMPONENT_MISSING: {
+    status: 400,
+    vi: "Hồ sơ còn thiếu giấy tờ bắt buộc.",
+    en: "A required dossier component is missing.",
+  },
+  DUPLICATE_LIFE_EVENT: {
+    status: 409,
+    vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
+    en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
+  },
+  PAYMENT_REQUIRED: { status: 402, vi: "Hồ sơ chưa nộp phí, lệ phí.", en: "The fee has not been paid." },
+  OTP_SEND_LIMITED: {
+    status: 429,
+    vi: "Đã gửi quá nhiều mã xác nhận; hãy thử lại sau 15 phút.",
+    en: "Too many confirmation codes were sent; try again in 15 minutes.",
+  },
+  SMS_UNAVAILABLE: {
+    status: 503,
+    vi: "Chưa cấu hình dịch vụ gửi tin nhắn SMS; công dân có thể tự xác nhận trong tài khoản của mình.",
+    en: "No SMS service is configured; the citizen can confirm in their own account.",
+  },
+});

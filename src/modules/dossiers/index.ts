@@ -1,0 +1,23 @@
+/**
+ * Dossiers: the lifecycle of one application as an append-only action log (rules in
+ * `src/domain/lifecycle.ts`), its projection row, codes, forms, uploads, the officer queue, and the
+ * one writer of the log: `transition`. Other modules change a dossier only through it.
+ */
+export { type Ctx, canSee, getVisibleDossier, requestCtx, type Services } from "./access.js";
+export { agencyCode, formatDossierCode } from "./codes.js";
+export { demoSmsSink, type SmsMessage, type SmsSink } from "./demo-sms.js";
+export { backfillDueInstants, dueStateSql, ON_TIME_SQL } from "./due-instants.js";
+export { DossierErrors } from "./errors.js";
+export { officerQueue } from "./queue.js";
+export type { DossierRow } from "./repository.js";
+export { dossierRoutes } from "./routes.js";
+export {
+  type Aggregate,
+  systemTransition,
+  type Transition,
+  type TransitionEffect,
+  type TransitionEffects,
+  transition,
+} from "./transition.js";
+export { uploadRoutes } from "./upload-routes.js";
+export { workspaceRoutes } from "./workspace-routes.js";

@@ -1,0 +1,89 @@
+import type { Queryable } from "../../db/client.js";
+import type { FormValues } from "../../domain/form.js";
+import { LIFE_EVENT_RELEASED, lifeEventKey, lifeEventKind } from "../../domain/life-event.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import { DossierErrors } from "./errors.js";
+import type { DossierRow } from "./repository.js";
+
+/**
+ * The dossier side of "one life event, one registration" (rule and keys in
+ * src/domain/life-event.ts; database guarantee: the partial unique index of migration 060).
+ */
+const INDEX = "dossiers_life_event_key";
+
+export type LifeEventClaim = {
+  key: string;
+  procedureCode: string;
+  dossierId: string;
+  nameVi: string;
+  nameEn: string;
+};
+
+/** The code of the open or finished dossier of this procedure holding the key, other than `exceptId`. */
+async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | undefined> {
+  const { rows } = await q.query<{ code: string | null }>(
+    `select code from dossiers where procedure_code = $1 and life_event_key = $2 and id <> $3
+       and status <> all($4::text[]) order by submitted_at limit 1`,
+    [claim.procedureCode, claim.key, claim.dossierId, [...LIFE_EVENT_RELEASED]],
+  );
+  return rows[0]?.code ?? undefined;
+}
+
+/** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
+function duplicate(claim: LifeEventClaim, code: string): AppError {
+  const kind = lifeEventKind(claim.key);
+  const who =
+    kind === "birth"
+      ? { vi: "Trẻ này", en: "This child" }
+      : kind === "death"
+        ? { vi: "Người đã mất này", en: "The deceased" }
+        : { vi: "Hai người này", en: "These two people" };
+  const vi = `${who.vi} đã có hồ sơ ${claim.nameVi} số ${code} (đang giải quyết hoặc đã có kết quả). Mỗi sự kiện chỉ được đăng ký một lần; muốn nộp lại, hồ sơ đó phải được rút trước.`;
+  const en = `${who.en} already ${kind === "marriage" ? "have" : "has"} a dossier "${claim.nameEn}", ${code} (in progress or finished). An event is registered once; to file again, that dossier must be withdrawn first.`;
+  return new AppError(DossierErrors.DUPLICATE_LIFE_EVENT, [
+    { field: "duplicateOf", messageVi: vi, messageEn: en },
+  ]);
+}
+
+/**
+ * Inside the submit transaction: derives the dossier's life-event key, refuses it when another
+ * open or finished dossier of the procedure holds it (DUPLICATE_LIFE_EVENT, 409), and records it
+ * on the dossier. Returns the claim (undefined when the dossier registers no life event) so that
+ * a concurrent loser can be told who won (`asDuplicateLifeEvent`).
+ */
+export async function claimLifeEvent(
+  q: Queryable,
+  d: Pick<DossierRow, "id" | "procedureCode" | "components">,
+  def: ProcedureDefinition,
+  form: FormValues,
+): Promise<LifeEventClaim | undefined> {
+  const key = lifeEventKey(def, form, d.components);
+  if (!key) return undefined;
+  const claim = {
+    key,
+    procedureCode: d.procedureCode,
+    dossierId: d.id,
+    nameVi: def.nameVi,
+    nameEn: def.nameEn,
+  };
+  const first = await holderOf(q, claim);
+  if (first) throw duplicate(claim, first);
+  await q.query("update dossiers set life_event_key = $2 where id = $1", [d.id, key]);
+  return claim;
+}
+
+/**
+ * Two submits at once for one event: the loser's transaction fails on the unique index when the
+ * winner commits. Maps that failure to the same 409 as the check above; any other error is returned.
+ */
+export async function asDuplicateLifeEvent(
+  q: Queryable,
+  err: unknown,
+  claim: LifeEventClaim | undefined,
+): Promise<unknown> {
+  const e = err as { code?: unknown; constraint?: unknown };
+  if (!claim || e?.code !== "23505" || e.constraint !== INDEX) return err;
+  const first = await holderOf(q, claim);
+  return first ? duplicate(claim, first) : err;
+}

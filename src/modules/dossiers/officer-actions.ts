@@ -1,0 +1,83 @@
+import { dueAt, dueInstants, dueInstantsOf } from "../../domain/due.js";
+import type { FormValues } from "../../domain/form.js";
+import type { ActionType } from "../../domain/lifecycle.js";
+import { lifecycleRoleOrNull } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { findOfficer } from "../identity/index.js";
+import { type Ctx, canSee } from "./access.js";
+import type { DossierRow } from "./repository.js";
+import { checkedForm } from "./submit.js";
+import { transition } from "./transition.js";
+
+/**
+ * Officer and citizen actions after submission. Receipt fixes the legal due instant and the
+ * projection's due and near-due instants; a supplement brings corrected values and moves both by
+ * the working time the wait paused (src/domain/due.ts); issuing the result is done by the results
+ * module's effect.
+ */
+export async function act(
+  ctx: Ctx,
+  id: string,
+  input: { action: ActionType; reason?: string | undefined; values?: FormValues | undefined },
+): Promise<DossierRow> {
+  return transition(ctx, id, {
+    type: input.action,
+    reason: input.reason,
+    prepare: async (_q, { dossier, definition, state }, at) => {
+      if (input.action === "receive") {
+        const legal = dueAt(at, definition.timeLimit);
+        const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
+        return { columns: instants, payload: { dueAt: legal.toISOString() } };
+      }
+      if (input.action === "supplement") {
+        // The wait ends now: the due and near-due instants move by the working time it paused.
+        const pauses = state.pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
+        const instants = dueInstantsOf({ ...state, pauses });
+        return {
+          columns: {
+            ...(instants ?? {}),
+            ...(input.values ? { form: checkedForm(definition, dossier, input.values, true) } : {}),
+          },
+          payload: {
+            ...(input.values ? { keys: Object.keys(input.values) } : {}),
+            ...(instants ? { movedDueAt: instants.dueAt.toISOString() } : {}),
+          },
+        };
+      }
+      if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {
+        throw new Error("issuing a result needs the results module's effect");
+      }
+      return {};
+    },
+  });
+}
+
+/** Claim a dossier ("me") or hand it to a colleague who may act on it in the same jurisdiction. */
+export async function assign(ctx: Ctx, id: string, assignee: string): Promise<DossierRow> {
+  return transition(ctx, id, {
+    type: "assign",
+    prepare: async (q, { dossier }) => {
+      const p = ctx.principal;
+      if (p.kind !== "officer") throw new AppError("FORBIDDEN");
+      const username = assignee === "me" ? p.username : assignee;
+      if (username !== p.username) {
+        const colleague = await findOfficer(q, username);
+        if (
+          !colleague ||
+          colleague.role === "agent" ||
+          !lifecycleRoleOrNull(colleague) ||
+          !canSee(colleague, dossier)
+        ) {
+          throw new AppError("VALIDATION_FAILED", [
+            {
+              field: "body.assignee",
+              messageVi: "Không thể giao cho cán bộ này (không cùng địa bàn hoặc không xử lý hồ sơ).",
+              messageEn: "This officer cannot take the dossier (other jurisdiction or role).",
+            },
+          ]);
+        }
+      }
+      return { columns: { assignee: username }, payload: { assignee: username } };
+    },
+  });
+}

@@ -1,0 +1,224 @@
+import { createHash } from "node:crypto";
+import type { Queryable } from "../../db/client.js";
+import { feeFor } from "../../domain/fees.js";
+import {
+  type FormValues,
+  requiredComponents,
+  reuseCounts,
+  validateForm,
+  visibleValues,
+} from "../../domain/form.js";
+import { actorOf } from "../../domain/principal.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError, type FieldIssue } from "../../kernel/errors.js";
+import { getVersion } from "../catalog/index.js";
+import { findCommune } from "../units/index.js";
+import { audited, type Ctx, getVisibleDossier } from "./access.js";
+import { agencyCode, nextDossierCode } from "./codes.js";
+import { prefillFor } from "./create.js";
+import { DossierErrors } from "./errors.js";
+import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
+import { type DossierRow, findDossier } from "./repository.js";
+import { transition } from "./transition.js";
+
+/** Merges incoming values; registry-sourced values must arrive unaltered (or be left out). */
+export function mergeValues(d: Pick<DossierRow, "form" | "prefill">, incoming: FormValues): FormValues {
+  const tampered: FieldIssue[] = [];
+  for (const [key, value] of Object.entries(incoming)) {
+    const pre = d.prefill[key];
+    if (pre && value !== pre.value && String(value) !== String(pre.value)) {
+      tampered.push({
+        field: `form.${key}`,
+        messageVi: 'Giá trị lấy từ cơ sở dữ liệu không được sửa; hãy dùng "Thông tin này sai".',
+        messageEn: 'A registry-sourced value cannot be changed; use "this is wrong" instead.',
+      });
+    }
+  }
+  if (tampered.length > 0) throw new AppError(DossierErrors.PREFILL_TAMPERED, tampered);
+  const prefilled = Object.fromEntries(Object.entries(d.prefill).map(([k, v]) => [k, v.value]));
+  return { ...d.form, ...incoming, ...prefilled };
+}
+
+/** The merged values, validated (complete or as a draft) and reduced to the visible fields. */
+export function checkedForm(
+  def: ProcedureDefinition,
+  d: Pick<DossierRow, "form" | "prefill">,
+  incoming: FormValues,
+  complete: boolean,
+): FormValues {
+  const merged = mergeValues(d, incoming);
+  const issues = validateForm(def, merged, complete);
+  if (issues.length > 0) throw new AppError(DossierErrors.FORM_INVALID, issues);
+  return visibleValues(def, merged);
+}
+
+export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promise<DossierRow> {
+  return transition(ctx, id, {
+    type: "save_draft",
+    payload: { keys: Object.keys(values) },
+    prepare: async (_q, { dossier, definition }) => ({
+      columns: { form: checkedForm(definition, dossier, values, false) },
+    }),
+  });
+}
+
+/**
+ * The citizen confirms that the agent files for them: in their own session, or ("otp", checked by
+ * the caller) by reading the one-time code sent to their phone; the registries' data is then prefilled.
+ * `consume` (the one-time code's) runs inside the confirmation's transaction: a confirmation that
+ * fails leaves the code usable.
+ */
+export async function confirmOnBehalf(
+  ctx: Ctx,
+  id: string,
+  method: "session" | "otp" = "session",
+  consume?: (q: Queryable) => Promise<void>,
+): Promise<DossierRow> {
+  const d = await getVisibleDossier(ctx, id);
+  if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
+  const def = (await getVersion(ctx.db, d.procedureCode, d.procedureVersion)).definition;
+  const { prefill, facts } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
+  return transition(ctx, id, {
+    type: "confirm_on_behalf",
+    payload: { method },
+    prepare: async (q) => {
+      await consume?.(q);
+      return {
+        columns: {
+          prefill,
+          components: facts,
+          form: { ...d.form, ...Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value])) },
+        },
+      };
+    },
+  });
+}
+
+function requestHash(values: FormValues | undefined): string {
+  return createHash("sha256")
+    .update(JSON.stringify(values ?? null))
+    .digest("hex");
+}
+
+/**
+ * Submits a draft: complete validation, registry values unaltered, required components present or
+ * replaced by data, code allocated from the agency's daily sequence, fee fixed, reuse figures
+ * recorded. With an Idempotency-Key, a replay returns the same dossier instead of failing.
+ */
+export async function submit(
+  ctx: Ctx,
+  id: string,
+  values: FormValues | undefined,
+  idempotencyKey?: string,
+): Promise<DossierRow> {
+  const actor = actorOf(ctx.principal);
+  if (idempotencyKey) {
+    const { rows } = await ctx.db.query<{ dossier_id: string; request_hash: string }>(
+      "select dossier_id, request_hash from idempotency_keys where actor_id = $1 and key = $2",
+      [actor.id, idempotencyKey],
+    );
+    const seen = rows[0];
+    if (seen) {
+      if (seen.dossier_id !== id || seen.request_hash !== requestHash(values)) {
+        return audited(ctx, "dossier.submit", `dossier:${id}`, () =>
+          Promise.reject(new AppError(DossierErrors.IDEMPOTENCY_CONFLICT)),
+        );
+      }
+      const d = await findDossier(ctx.db, id);
+      if (!d) throw new AppError("NOT_FOUND");
+      return d;
+    }
+  }
+  let claim: LifeEventClaim | undefined;
+  const submitted = transition(ctx, id, {
+    type: "submit",
+    prepare: async (q, { dossier: d, definition: def }, at) => {
+      const form = checkedForm(def, d, values ?? {}, true);
+      const { rows: files } = await q.query<{ component_key: string }>(
+        "select distinct component_key from dossier_files where dossier_id = $1",
+        [d.id],
+      );
+      const uploaded = new Set(files.map((f) => f.component_key));
+      const replaced = d.components as Record<string, { replaced?: boolean }>;
+      const missing = requiredComponents(def, form).filter(
+        (c) => !replaced[c.key]?.replaced && !uploaded.has(c.key),
+      );
+      if (missing.length > 0) {
+        throw new AppError(
+          DossierErrors.COMPONENT_MISSING,
+          missing.map((c) => ({
+            field: `components.${c.key}`,
+            messageVi: `Thiếu: ${c.nameVi}.`,
+            messageEn: `Missing: ${c.nameEn}.`,
+          })),
+        );
+      }
+      claim = await claimLifeEvent(q, d, def, form);
+      const counts = reuseCounts(
+        def,
+        form,
+        new Set(Object.keys(d.prefill)),
+        Object.values(replaced).filter((c) => c.replaced).length,
+      );
+      const place = await competentPlace(q, def, d, form);
+      const code = await nextDossierCode(q, place.agencyCode, at);
+      const fee = feeFor(def.fee, form, d.channel);
+      if (idempotencyKey) {
+        await q.query(
+          "insert into idempotency_keys (actor_id, key, request_hash, dossier_id) values ($1, $2, $3, $4)",
+          [actor.id, idempotencyKey, requestHash(values), d.id],
+        );
+      }
+      return {
+        columns: {
+          ...place,
+          code,
+          form,
+          feeAmount: fee,
+          fieldsTotal: counts.total,
+          fieldsPrefilled: counts.prefilled,
+          fieldsTyped: counts.typed,
+          componentsReplaced: counts.componentsReplaced,
+        },
+        payload: {
+          code,
+          fee,
+          reuse: counts,
+          reused: Object.keys(d.prefill),
+          replacedComponents: Object.keys(replaced),
+        },
+      };
+    },
+  });
+  // A concurrent submit of the same life event won: say which dossier, as the check above does.
+  return submitted.catch(async (err: unknown) => {
+    const mapped = await asDuplicateLifeEvent(ctx.db, err, claim);
+    if (mapped === err) throw err;
+    return audited(ctx, "dossier.submit", `dossier:${id}`, () => Promise.reject(mapped));
+  });
+}
+
+/**
+ * Where the dossier is handled: by default the commune chosen at creation; a procedure may name
+ * a commune field of its form instead (temporary residence goes to the commune where one stays).
+ */
+async function competentPlace(q: Queryable, def: ProcedureDefinition, d: DossierRow, form: FormValues) {
+  const current = { communeCode: d.communeCode, provinceCode: d.provinceCode, agencyCode: d.agencyCode };
+  const chosen = def.competentCommuneField ? form[def.competentCommuneField] : undefined;
+  if (typeof chosen !== "string" || chosen === d.communeCode) return current;
+  const commune = await findCommune(q, chosen);
+  if (!commune) {
+    throw new AppError("UNKNOWN_COMMUNE", [
+      {
+        field: `form.${def.competentCommuneField}`,
+        messageVi: "Mã xã, phường không tồn tại.",
+        messageEn: "Unknown commune code.",
+      },
+    ]);
+  }
+  return {
+    communeCode: commune.code,
+    provinceCode: commune.provinceCode,
+    agencyCode: agencyCode(def.agency.sector, commune.provinceCode, commune.code),
+  };
+}

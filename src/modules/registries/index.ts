@@ -1,0 +1,16 @@
+/**
+ * The base registries (population, residence and households, civil status, health insurance,
+ * allowances, birth and death notices). Other modules read them only through `exchange`, which
+ * checks rights and logs every read; the exchange and the seeding commands are its only callers.
+ */
+export { toDays } from "./demo/dates.js";
+export { PROVINCE_CODES, SLOT_SIZE } from "./demo/numbers.js";
+export {
+  DEFAULT_BATCH_PERSONS,
+  findDemoAccounts,
+  type SeedOptions,
+  type SeedResult,
+  seedPopulation,
+  seedRunId,
+} from "./demo/seed.js";
+export * from "./repository.js";

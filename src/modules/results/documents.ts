@@ -1,0 +1,145 @@
+import type { Queryable } from "../../db/client.js";
+import { type Authority, inRunningText, issuingAuthority, type UnitName } from "../../domain/authority.js";
+import { fieldText } from "../../domain/display.js";
+import type { FormValues } from "../../domain/form.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { dateInWords, formatInstant, placeAndDate } from "../../domain/vietnamese-dates.js";
+import type { OfficialDocument } from "../../lib/pdf.js";
+import { findCommune, findProvince } from "../units/index.js";
+
+/**
+ * What a result says and how it is headed: the issuing authority by its proper name, the number,
+ * the place and date, the document's name, the content (form values as a person reads them:
+ * option labels, commune names, local dates and times, the birth date also in words on the birth
+ * extract), the signer's title and the electronic-signature notice (Decree 30/2020/NĐ-CP,
+ * Appendix I; electronic results: Decree 45/2020/NĐ-CP). Pure apart from `placeOf` and
+ * `communeNamer`, which read the units registry.
+ */
+
+/** Where a dossier is handled, as names: its commune (none for a province-level procedure) and province. */
+export type Place = { commune?: UnitName | undefined; province: UnitName };
+
+export async function placeOf(
+  q: Queryable,
+  provinceCode: string,
+  communeCode: string | null,
+): Promise<Place> {
+  const province = await findProvince(q, provinceCode);
+  const commune = communeCode ? await findCommune(q, communeCode) : undefined;
+  return {
+    commune: commune ? { name: commune.name, fullName: commune.fullName } : undefined,
+    province: province
+      ? { name: province.name, fullName: province.fullName }
+      : { name: provinceCode, fullName: provinceCode },
+  };
+}
+
+/** Names every commune code of the form's commune fields ("Phường Hải Châu, Thành phố Đà Nẵng"). */
+export async function communeNamer(
+  q: Queryable,
+  def: Pick<ProcedureDefinition, "form" | "agency">,
+  form: FormValues,
+): Promise<(key: string, code: string) => string | undefined> {
+  const names = new Map<string, string>();
+  for (const f of def.form) {
+    const code = form[f.key];
+    if (f.type !== "commune" || typeof code !== "string") continue;
+    const c = await findCommune(q, code);
+    const p = c ? await findProvince(q, c.provinceCode) : undefined;
+    if (!c || !p) continue;
+    const commune = { name: c.name, fullName: c.fullName };
+    const province = { name: p.name, fullName: p.fullName };
+    names.set(
+      f.key,
+      // The addressee ("Kính gửi") is an authority, named as such; other commune fields are places.
+      f.key.startsWith("authority.")
+        ? issuingAuthority(def.agency.sector, commune, province).properName
+        : `${c.fullName}, ${inRunningText(province)}`,
+    );
+  }
+  return (key) => names.get(key);
+}
+
+/** The signer's title under the authority (Circular 04/2020/TT-BTP forms; residence forms CT). */
+export function signerTitles(kind: string, sector: ProcedureDefinition["agency"]["sector"]): string[] {
+  if (kind === "birth_extract" || kind === "death_extract") return ["Người ký trích lục"];
+  if (kind === "certified_copy") return ["Người thực hiện chứng thực"];
+  if (sector === "police") return ["Thủ trưởng cơ quan đăng ký cư trú"];
+  if (sector === "social_security") return ["Giám đốc"];
+  return ["TM. Ủy ban nhân dân", "Chủ tịch"];
+}
+
+/** The document's name: the result's name without the "(bản điện tử)" note, which the notice says. */
+const documentName = (nameVi: string) => nameVi.replace(/\s*\((bản )?điện tử\)\s*$/i, "");
+
+export type ResultInput = {
+  def: Pick<ProcedureDefinition, "form" | "agency" | "result">;
+  number: string;
+  dossierCode: string;
+  applicantName: string;
+  form: FormValues;
+  issuedAt: Date;
+  place: Place;
+  communeName: (key: string, code: string) => string | undefined;
+  verifyUrl: string;
+};
+
+/** The issuing authority of a dossier's procedure at its place. */
+export const authorityOf = (def: Pick<ProcedureDefinition, "agency">, place: Place): Authority =>
+  issuingAuthority(def.agency.sector, place.commune, place.province);
+
+/** The issuer as the verification page names it: "Ủy ban nhân dân phường Hải Vân, thành phố Đà Nẵng". */
+export function issuerName(def: Pick<ProcedureDefinition, "agency">, place: Place): string {
+  const a = authorityOf(def, place);
+  return place.commune && def.agency.sector !== "social_security"
+    ? `${a.properName}, ${inRunningText(place.province)}`
+    : a.properName;
+}
+
+/** The result as an official document, ready for `renderDocument`. */
+export function resultDocument(r: ResultInput): OfficialDocument {
+  const authority = authorityOf(r.def, r.place);
+  const rows: Array<[string, string]> = [];
+  for (const f of r.def.form) {
+    const value = r.form[f.key];
+    // The sworn statement and other ticks are part of the declaration, not of the result.
+    if (f.type === "checkbox" || value === undefined || value === null || value === "") continue;
+    rows.push([f.labelVi, fieldText(f, value, { communeName: (code) => r.communeName(f.key, code) })]);
+    const inWords =
+      r.def.result.kind === "birth_extract" &&
+      f.prefill?.subject === "birthNotice" &&
+      f.prefill.path === "birthDate" &&
+      typeof value === "string"
+        ? dateInWords(value)
+        : undefined;
+    if (inWords) rows.push(["Ghi bằng chữ", inWords]);
+  }
+  const electronic = r.def.result.electronic;
+  const namesApplicant = r.def.form.some(
+    (f) => f.prefill?.subject === "applicant" && f.prefill.path === "fullName" && r.form[f.key],
+  );
+  return {
+    authority: { superior: authority.superior, lines: authority.lines },
+    number: `Số: ${r.number}`,
+    placeDate: placeAndDate(authority.place, r.issuedAt),
+    title: documentName(r.def.result.nameVi),
+    subtitle: `${electronic ? "Bản điện tử" : "Bản điện tử để tra cứu, xác minh"} / ${r.def.result.nameEn}`,
+    rows: [
+      // The requester's name, unless the form already states it (read from the registry).
+      ...(namesApplicant ? [] : [["Người yêu cầu", r.applicantName] as [string, string]]),
+      ["Hồ sơ số", r.dossierCode],
+      ...rows,
+    ],
+    signature: {
+      titles: signerTitles(r.def.result.kind, r.def.agency.sector),
+      notice: "(Đã ký số)",
+      details: [`Ký bởi: ${authority.properName}`, `Thời gian ký: ${formatInstant(r.issuedAt)} (GMT+7)`],
+    },
+    notes: [
+      electronic
+        ? `Văn bản điện tử do ${authority.properName} ký số và cấp qua nền tảng Một Lần; có giá trị pháp lý như văn bản giấy (Nghị định 45/2020/NĐ-CP).`
+        : `Bản chính do ${authority.properName} trao trực tiếp cho người yêu cầu; bản điện tử này dùng để tra cứu, xác minh.`,
+    ],
+    qr: { url: r.verifyUrl, caption: "Quét mã hoặc mở địa chỉ để xác minh / Scan or open to verify:" },
+  };
+}

@@ -1,0 +1,12 @@
+/** Electronic results: signed PDF documents, their download, and public verification. */
+export {
+  authorityOf,
+  issuerName,
+  type Place,
+  placeOf,
+  type ResultInput,
+  resultDocument,
+  signerTitles,
+} from "./documents.js";
+export { issueResultEffect } from "./results.js";
+export { resultRoutes } from "./routes.js";

@@ -1,0 +1,11 @@
+/** Administrative units: the 34 provinces and 3,321 communes (from 2025-07-01). */
+export { unitRoutes } from "./routes.js";
+export {
+  type Commune,
+  findCommune,
+  findProvince,
+  listCommunes,
+  listProvinces,
+  loadUnits,
+  type Province,
+} from "./units.js";

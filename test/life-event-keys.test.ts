@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { lifeEventKey, lifeEventKind } from "../src/domain/life-event.js";
+import { ProcedureDefinition } from "../src/domain/procedure.js";
+import { STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
+
+/** Which life event each starter procedure registers (src/domain/life-event.ts), from its data alone. */
+const def = (code: string) => {
+  const d = STARTER_CATALOGUE.find((x) => x.code === code);
+  if (!d) throw new Error(code);
+  return ProcedureDefinition.parse(d);
+};
+const replaced = (ref: string) => ({ replaced: true, fact: {}, ref });
+
+describe("life-event keys of the starter procedures", () => {
+  it("a birth registration is keyed by the health facility's birth notice", () => {
+    const key = lifeEventKey(def("1.001193"), {}, { birthCertificate: replaced("GCS-0001") });
+    expect(key).toBe("birth-notice:GCS-0001");
+    expect(lifeEventKind(key ?? "")).toBe("birth");
+  });
+
+  it("without a birth notice (a paper certificate uploaded) there is no key to refuse on", () => {
+    expect(lifeEventKey(def("1.001193"), { "child.fullName": "Nguyễn Ngọc Diệp" }, {})).toBeUndefined();
+  });
+
+  it.each(["LOCAL.KHAI-TU", "LOCAL.XOA-DKTT", "LOCAL.MAI-TANG-PHI"])(
+    "%s is keyed by the deceased's personal number (once per deceased)",
+    (code) => {
+      const key = lifeEventKey(def(code), { "deceased.personalNumber": "048040000104" }, {});
+      expect(key).toBe("death:048040000104");
+      expect(lifeEventKind(key ?? "")).toBe("death");
+    },
+  );
+
+  it("a death without a personal number falls back to the death notice", () => {
+    expect(lifeEventKey(def("LOCAL.KHAI-TU"), {}, { deathNotice: replaced("GBT-0001") })).toBe(
+      "death-notice:GBT-0001",
+    );
+  });
+
+  it("a marriage gives the same key whichever spouse files", () => {
+    const his = lifeEventKey(
+      def("LOCAL.KET-HON"),
+      { "applicant.personalNumber": "048092000301", "partner.personalNumber": "049090000201" },
+      {},
+    );
+    const hers = lifeEventKey(
+      def("LOCAL.KET-HON"),
+      { "applicant.personalNumber": "049090000201", "partner.personalNumber": "048092000301" },
+      {},
+    );
+    expect(his).toBe("marriage:048092000301:049090000201");
+    expect(hers).toBe(his);
+  });
+
+  it("a partner without a personal number is known by folded name and birth date", () => {
+    const key = lifeEventKey(
+      def("LOCAL.KET-HON"),
+      {
+        "applicant.personalNumber": "048092000301",
+        "partner.fullName": "Lê Thị  Dung",
+        "partner.birthDate": "1990-01-20",
+      },
+      {},
+    );
+    expect(key).toBe("marriage:048092000301:~le thi dung~1990-01-20");
+  });
+
+  it.each([
+    "LOCAL.DK-TAM-TRU",
+    "LOCAL.XAC-NHAN-TTHN",
+    "LOCAL.CHUNG-THUC-BAN-SAO",
+    "1.004222",
+    "LOCAL.BHYT-TE",
+  ])("%s registers no life event", (code) => {
+    expect(lifeEventKey(def(code), { "applicant.personalNumber": "048092000301" }, {})).toBeUndefined();
+  });
+});

@@ -1,0 +1,340 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldVietnamese } from "../src/domain/text.js";
+import { formatInstant } from "../src/domain/vietnamese-dates.js";
+import { engine } from "./helpers/db.js";
+import { A, people } from "./helpers/fixtures.js";
+import { needsPoppler, pdfText } from "./helpers/poppler.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * One life event, one registration (issue 9.5): a second submit for a birth notice, a deceased
+ * person or a couple that already has an open or finished dossier is refused with
+ * DUPLICATE_LIFE_EVENT naming the first dossier; a withdrawn or refused first dossier frees it;
+ * two submits at once: one wins.
+ */
+type View = {
+  id: string;
+  code: string | null;
+  status: string;
+  error?: {
+    code: string;
+    messageVi: string;
+    details?: Array<{ field: string; messageVi: string; messageEn: string }>;
+  };
+};
+
+const BIRTH = "1.001193";
+const DEATH = "LOCAL.KHAI-TU";
+const MARRIAGE = "LOCAL.KET-HON";
+const BIRTH_VALUES = {
+  "requester.relationship": "mother",
+  "child.fullName": "Nguyễn Ngọc Diệp",
+  "child.ethnicity": "Kinh",
+  "child.nationality": "VN",
+  "child.homeTown": "Hải Vân, Đà Nẵng",
+  "declaration.sworn": true,
+};
+const DEATH_VALUES = { "requester.relationship": "child", "declaration.sworn": true };
+// The grandfather of household HA-1 died at 19:08 in Vietnam; the hospital sent a death notice.
+const deceased = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+const marriageWith = (partner: { pn: string; name: string }) => ({
+  "applicant.marriageCount": 1,
+  "partner.fullName": partner.name,
+  "partner.personalNumber": partner.pn,
+  "partner.ethnicity": "Kinh",
+  "partner.nationality": "Việt Nam",
+  "partner.marriageCount": 1,
+  "declaration.sworn": true,
+});
+
+let s: TestServer;
+const as: Record<string, Browser> = {};
+beforeAll(async () => {
+  s = await startTestServer();
+  await s.db.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
+     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
+    [deceased.pn, deceased.name, foldVietnamese(deceased.name), deceased.birth, A.commune],
+  );
+  await s.db.query(
+    `insert into death_notices (id, province_code, commune_code, person_number, died_at, place, cause)
+     values ('GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
+    [A.commune, deceased.pn],
+  );
+  for (const [name, login] of [
+    ["mother", people.mother.pn],
+    ["father", people.father.pn],
+    ["worker", people.worker.pn],
+    ["neighbour", people.neighbour.pn],
+    ["receiver", "motcua.20194"],
+    ["leader", "lanhdao.20194"],
+  ] as const) {
+    as[name] = new Browser(s.baseUrl);
+    await as[name].signIn(login);
+  }
+});
+afterAll(async () => s?.close());
+
+const b = (name: string): Browser => {
+  const x = as[name];
+  if (!x) throw new Error(`no browser ${name}`);
+  return x;
+};
+const draft = async (who: string, procedureCode: string): Promise<string> => {
+  const r = await b(who).send<View>("POST", "/api/dossiers", { procedureCode });
+  expect(r.status).toBe(201);
+  return r.body.id;
+};
+const submit = (who: string, id: string, values: Record<string, unknown>) =>
+  b(who).send<View>("POST", `/api/dossiers/${id}/submit`, { values });
+const act = async (who: string, id: string, action: string, reason?: string) => {
+  const r = await b(who).send<View>("POST", `/api/dossiers/${id}/actions`, { action, reason });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+};
+const statusOf = async (id: string) =>
+  (await s.db.query<{ status: string }>("select status from dossiers where id = $1", [id])).rows[0]?.status;
+
+/** The refusal: 409, the stable code, and the first dossier's code in both languages. */
+function expectDuplicateOf(r: { status: number; body: View }, firstCode: string | null) {
+  expect(r.status).toBe(409);
+  expect(r.body.error?.code).toBe("DUPLICATE_LIFE_EVENT");
+  expect(r.body.error?.messageVi).toMatch(/không thể nộp trùng/);
+  const d = r.body.error?.details?.[0];
+  expect(d?.field).toBe("duplicateOf");
+  expect(firstCode).toMatch(/^UB\.\d{5}\.H48-\d{6}-\d{4}$/);
+  expect(d?.messageVi).toContain(`số ${firstCode}`);
+  expect(d?.messageEn).toContain(`${firstCode}`);
+}
+
+/** Two submits fired together: exactly one 200; the other is refused naming the winner. */
+async function race(
+  a: [string, string, Record<string, unknown>],
+  c: [string, string, Record<string, unknown>],
+) {
+  const [r1, r2] = await Promise.all([submit(...a), submit(...c)]);
+  const won = [r1, r2].filter((r) => r.status === 200);
+  const lost = [r1, r2].filter((r) => r.status !== 200);
+  expect(won).toHaveLength(1);
+  expect(lost).toHaveLength(1);
+  const winner = won[0]?.body;
+  expectDuplicateOf(lost[0] as { status: number; body: View }, winner?.code ?? null);
+  const loserId = winner?.id === a[1] ? c[1] : a[1];
+  expect(await statusOf(loserId)).toBe("draft");
+  return { winner: winner as View, loserId };
+}
+
+describe(`one birth notice, one birth registration (${engine})`, () => {
+  let first: View;
+  let second = "";
+
+  it("the first registration is submitted; a second draft may be started but its submit is refused naming the first", async () => {
+    const id = await draft("mother", BIRTH);
+    const r = await submit("mother", id, BIRTH_VALUES);
+    expect(r.status).toBe(200);
+    first = r.body;
+    second = await draft("mother", BIRTH);
+    const again = await submit("mother", second, BIRTH_VALUES);
+    expectDuplicateOf(again, first.code);
+    // Nothing was written: still a draft, no code, no submit action, no payment request.
+    const { rows } = await s.db.query<{ status: string; code: string | null; submits: number }>(
+      `select d.status, d.code, (select count(*)::int from dossier_actions a where a.dossier_id = d.id and a.action = 'submit') as submits
+       from dossiers d where d.id = $1`,
+      [second],
+    );
+    expect(rows).toEqual([{ status: "draft", code: null, submits: 0 }]);
+    const denied = await s.db.query(
+      "select 1 from audit_log where outcome = 'denied' and action = 'dossier.submit' and resource = $1",
+      [`dossier:${second}`],
+    );
+    expect(denied.rows).toHaveLength(1);
+  });
+
+  it("the father cannot register the same newborn again either", async () => {
+    const id = await draft("father", BIRTH);
+    expectDuplicateOf(
+      await submit("father", id, { ...BIRTH_VALUES, "requester.relationship": "father" }),
+      first.code,
+    );
+  });
+
+  it("once the first dossier is withdrawn, the second submit goes through", async () => {
+    expect((await act("mother", first.id, "withdraw")).status).toBe("withdrawn");
+    const r = await submit("mother", second, BIRTH_VALUES);
+    expect(r.status).toBe(200);
+    expect(r.body.code).not.toBe(first.code);
+    expect((await act("mother", second, "withdraw")).status).toBe("withdrawn");
+  });
+
+  let winner: View;
+  let loser = "";
+  it("two submits at once for the same newborn (mother and father): one is registered, the other refused", async () => {
+    const m = await draft("mother", BIRTH);
+    const f = await draft("father", BIRTH);
+    ({ winner, loserId: loser } = await race(
+      ["mother", m, BIRTH_VALUES],
+      ["father", f, { ...BIRTH_VALUES, "requester.relationship": "father" }],
+    ));
+    const { rows } = await s.db.query<{ n: number }>(
+      `select count(*)::int as n from dossiers where procedure_code = $1 and life_event_key = 'birth-notice:GCS-TEST-0001'
+         and status not in ('draft', 'withdrawn', 'rejected', 'refused')`,
+      [BIRTH],
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it("a finished registration (result issued) still holds the event", async () => {
+    await act("receiver", winner.id, "receive");
+    await act("receiver", winner.id, "forward");
+    await act("leader", winner.id, "approve");
+    expect((await act("leader", winner.id, "issue_result")).status).toBe("result_issued");
+    const owner = (
+      await s.db.query<{ applicant_number: string }>("select applicant_number from dossiers where id = $1", [
+        loser,
+      ])
+    ).rows[0]?.applicant_number;
+    const r = await submit(owner === people.mother.pn ? "mother" : "father", loser, {
+      ...BIRTH_VALUES,
+      "requester.relationship": owner === people.mother.pn ? "mother" : "father",
+    });
+    expectDuplicateOf(r, winner.code);
+  });
+});
+
+describe(`one death, one death registration (${engine})`, () => {
+  let first: View;
+  let second = "";
+
+  it("the death is registered by the son; the mother's second registration is refused naming it", async () => {
+    const id = await draft("father", DEATH);
+    const r = await submit("father", id, DEATH_VALUES);
+    expect(r.status).toBe(200);
+    first = r.body;
+    const key = await s.db.query<{ life_event_key: string }>(
+      "select life_event_key from dossiers where id = $1",
+      [id],
+    );
+    expect(key.rows[0]?.life_event_key).toBe(`death:${deceased.pn}`);
+    second = await draft("mother", DEATH);
+    expectDuplicateOf(await submit("mother", second, DEATH_VALUES), first.code);
+  });
+
+  it("after the officer refuses the first dossier, the second one can be filed", async () => {
+    await act("receiver", first.id, "receive");
+    await act("receiver", first.id, "forward");
+    expect((await act("leader", first.id, "refuse", "Người yêu cầu khai sai quan hệ.")).status).toBe(
+      "refused",
+    );
+    const r = await submit("mother", second, DEATH_VALUES);
+    expect(r.status).toBe(200);
+    expect((await act("mother", second, "withdraw")).status).toBe("withdrawn");
+  });
+
+  let registered: View;
+  it("two submits at once for the same death: one wins", async () => {
+    const f = await draft("father", DEATH);
+    const m = await draft("mother", DEATH);
+    registered = (await race(["father", f, DEATH_VALUES], ["mother", m, DEATH_VALUES])).winner;
+  });
+
+  it("the citizen is told the due date in local time, the Vietnamese way", async () => {
+    const received = await b("receiver").send<View & { dueAt: string }>(
+      "POST",
+      `/api/dossiers/${registered.id}/actions`,
+      { action: "receive" },
+    );
+    const { rows } = await s.db.query<{ payload: { textVi: string; textEn: string } }>(
+      "select payload from outbox where topic = 'notify.citizen' and payload->>'dossierId' = $1 order by id desc limit 1",
+      [registered.id],
+    );
+    expect(rows[0]?.payload.textVi).toBe(
+      `Hồ sơ ${registered.code} đã được tiếp nhận. Hẹn trả kết quả trước ${formatInstant(received.body.dueAt)}.`,
+    );
+    // Same-day procedure: due at 17:00 in Vietnam.
+    expect(rows[0]?.payload.textVi).toMatch(/trước 17 giờ 00 phút, ngày \d{2}\/\d{2}\/\d{4}\.$/);
+  });
+
+  it.skipIf(!needsPoppler)(
+    "the death extract prints the time of death at 19:08 local time and names the authority",
+    async () => {
+      await act("receiver", registered.id, "forward");
+      await act("leader", registered.id, "approve");
+      await act("leader", registered.id, "issue_result");
+      const { rows } = await s.db.query<{ applicant_number: string }>(
+        "select applicant_number from dossiers where id = $1",
+        [registered.id],
+      );
+      const who = rows[0]?.applicant_number === people.father.pn ? "father" : "mother";
+      const res = await b(who).fetch(`/api/dossiers/${registered.id}/result.pdf`);
+      expect(res.status).toBe(200);
+      const text = pdfText(new Uint8Array(await res.arrayBuffer())).replace(/\s+/g, " ");
+      expect(text).toContain("TRÍCH LỤC KHAI TỬ");
+      expect(text).toContain("19 giờ 08 phút, ngày 04/11/2026");
+      expect(text).not.toContain("2026-11-04T12:08");
+      expect(text).toContain("ỦY BAN NHÂN DÂN PHƯỜNG HẢI VÂN");
+      expect(text).toContain("Ủy ban nhân dân phường Hải Vân");
+      expect(text).not.toMatch(/CẤP XÃ|cấp xã/);
+      expect(text).toMatch(/Hải Vân, ngày \d{2} tháng \d{1,2} năm \d{4}/);
+    },
+  );
+});
+
+describe(`one couple, one marriage registration (${engine})`, () => {
+  let first: View;
+  let theirs = "";
+
+  it("he files the marriage; her own filing for the same couple is refused naming his dossier", async () => {
+    const id = await draft("worker", MARRIAGE);
+    const r = await submit(
+      "worker",
+      id,
+      marriageWith({ pn: people.neighbour.pn, name: people.neighbour.name }),
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    first = r.body;
+    const key = await s.db.query<{ life_event_key: string }>(
+      "select life_event_key from dossiers where id = $1",
+      [id],
+    );
+    // Sorted: the same key whichever spouse files.
+    expect(key.rows[0]?.life_event_key).toBe(`marriage:${people.worker.pn}:${people.neighbour.pn}`);
+    theirs = await draft("neighbour", MARRIAGE);
+    expectDuplicateOf(
+      await submit("neighbour", theirs, marriageWith({ pn: people.worker.pn, name: people.worker.name })),
+      first.code,
+    );
+  });
+
+  it("he withdraws; then both file at once: one wins", async () => {
+    expect((await act("worker", first.id, "withdraw")).status).toBe("withdrawn");
+    const his = await draft("worker", MARRIAGE);
+    await race(
+      ["worker", his, marriageWith({ pn: people.neighbour.pn, name: people.neighbour.name })],
+      ["neighbour", theirs, marriageWith({ pn: people.worker.pn, name: people.worker.name })],
+    );
+  });
+});
+
+describe(`the database refuses a second open dossier for one event on its own (${engine})`, () => {
+  it("a direct write of a duplicate key into an open dossier violates the unique index", async () => {
+    const { rows } = await s.db.query<{ id: string; procedure_code: string; life_event_key: string }>(
+      `select id, procedure_code, life_event_key from dossiers where procedure_code = $1 and life_event_key is not null
+         and status not in ('draft', 'withdrawn', 'rejected', 'refused') limit 1`,
+      [DEATH],
+    );
+    const held = rows[0];
+    expect(held).toBeDefined();
+    const other = await s.db.query<{ id: string }>(
+      "select id from dossiers where procedure_code = $1 and status = 'withdrawn' limit 1",
+      [DEATH],
+    );
+    const id = other.rows[0]?.id;
+    await expect(
+      s.db.query("update dossiers set life_event_key = $2, status = 'submitted' where id = $1", [
+        id,
+        held?.life_event_key,
+      ]),
+    ).rejects.toMatchObject({ code: "23505", constraint: "dossiers_life_event_key" });
+  });
+});
