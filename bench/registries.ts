@@ -10,7 +10,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { migrate } from "../src/db/migrate.js";
-import { getOrCreateSecret } from "../src/lib/secrets.js";
+import { readKeyFile } from "../src/lib/secrets.js";
 import { readPerson } from "../src/modules/exchange/index.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../src/modules/identity/index.js";
 import { seedPopulation } from "../src/modules/registries/index.js";
@@ -85,7 +85,7 @@ const port = 3900 + Math.floor(Math.random() * 90);
 const config = loadConfig({ ...env, LOG_LEVEL: "silent" }, { port, host: "127.0.0.1" });
 const app = await buildApp({ config, db, logger: false });
 await app.listen({ port, host: "127.0.0.1" });
-const secret = await getOrCreateSecret<string>(db, "oidc.demo-machine-secret", () => "x");
+const secret = readKeyFile(config.keyFile).demoMachineSecret ?? "";
 await registerApiClient(db, DEMO_MACHINE_CLIENT, secret, "chuyennganh.tinh.48");
 const tokenRes = await fetch(`${config.publicUrl}/oidc/token`, {
   method: "POST",

@@ -1,6 +1,23 @@
 import path from "node:path";
 import { z } from "zod";
 
+/**
+ * A configuration the server must not start with. The message is bilingual (Vietnamese first)
+ * because an operator reads it on the console; CLIs print it and exit with status 1.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly messageVi: string,
+    readonly messageEn: string,
+  ) {
+    super(`${messageVi}\n${messageEn}`);
+    this.name = "ConfigError";
+  }
+}
+
+const onOff = z.enum(["on", "off"]);
+const millis = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
 /** Runtime configuration, read once from the environment. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -9,17 +26,38 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Public base URL of this server, used as OIDC redirect base and issuer of the demo provider. */
   PUBLIC_URL: z.string().url().optional(),
-  /** External OIDC provider; when unset the built-in demo provider at /oidc is used. */
+  /** External OIDC provider; required when DEMO is off. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().default("mot-lan-web"),
   OIDC_CLIENT_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().optional(),
+  /** The demo switch: demo bank, demo SMS outbox, passwordless provider, demo keys and population. */
+  DEMO: onOff.optional(),
+  /** With DEMO on: `off` keeps the demo machinery but seeds no demo population or accounts. */
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
+  /** Key file (JSON, mode 0600) outside the database; default `<DATA_DIR>/keys.json`. */
+  KEY_FILE: z.string().optional(),
+  SESSION_KEY: z.string().optional(),
+  OTP_KEY: z.string().optional(),
+  RESULT_SIGNING_KEY: z.string().optional(),
+  BANK_CALLBACK_KEY: z.string().optional(),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /** Whole request (headers and body) must arrive within this time. */
+  REQUEST_TIMEOUT_MS: millis(300_000),
+  /** Headers must arrive within this time. */
+  HEADERS_TIMEOUT_MS: millis(20_000),
+  /** A connection silent for this long (e.g. a stalled body) is closed. */
+  IDLE_TIMEOUT_MS: millis(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: millis(5_000),
+  /** Uploads one principal may have in flight at once; the next one gets 429. */
+  UPLOADS_PER_PRINCIPAL: z.coerce.number().int().positive().default(3),
   /** /readyz warns when the working-day calendar data ends within this many days. */
   CALENDAR_WARN_DAYS: z.coerce.number().int().min(0).default(90),
 });
+
+export type Timeouts = { requestMs: number; headersMs: number; idleMs: number; keepAliveMs: number };
 
 export type Config = {
   port: number;
@@ -31,29 +69,81 @@ export type Config = {
   oidcClientId: string;
   oidcClientSecret: string | undefined;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
-  demoSeed: "auto" | "off";
+  /** DEMO switch: on by default, off when NODE_ENV=production. */
+  demo: boolean;
+  /** Seed the demo population and accounts on start (DEMO on and DEMO_SEED not off). */
+  seedDemo: boolean;
+  keyFile: string;
+  /** Keys given in the environment; they win over the key file. */
+  keys: {
+    session: string | undefined;
+    otp: string | undefined;
+    resultSigning: string | undefined;
+    bankCallback: string | undefined;
+  };
   rateLimitSignInPerMinute: number;
   rateLimitPublicPerMinute: number;
+  timeouts: Timeouts;
+  uploadsPerPrincipal: number;
   calendarWarnDays: number;
 };
 
+/**
+ * Reads the configuration. Throws ConfigError for DEMO=on with NODE_ENV=production (demo
+ * machinery must never run in production); see `assertServable` for what serving HTTP needs.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const e = Env.parse(env);
+  const production = e.NODE_ENV === "production";
+  if (production && e.DEMO === "on") {
+    throw new ConfigError(
+      "DEMO=on bị từ chối khi NODE_ENV=production: ngân hàng thử nghiệm, hộp thư SMS thử nghiệm và đăng nhập không mật khẩu không được chạy trong môi trường thật.",
+      "DEMO=on is refused with NODE_ENV=production: the demo bank, the demo SMS outbox and the passwordless sign-in must not run in production.",
+    );
+  }
+  const demo = e.DEMO ? e.DEMO === "on" : !production;
   const port = overrides.port ?? e.PORT;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     port,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
     oidcIssuer: e.OIDC_ISSUER,
     oidcClientId: e.OIDC_CLIENT_ID,
     oidcClientSecret: e.OIDC_CLIENT_SECRET,
     logLevel: e.LOG_LEVEL,
-    demoSeed: e.DEMO_SEED,
+    demo,
+    seedDemo: demo && e.DEMO_SEED === "auto",
+    keyFile: path.resolve(e.KEY_FILE ?? path.join(dataDir, "keys.json")),
+    keys: {
+      session: e.SESSION_KEY,
+      otp: e.OTP_KEY,
+      resultSigning: e.RESULT_SIGNING_KEY,
+      bankCallback: e.BANK_CALLBACK_KEY,
+    },
     rateLimitSignInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
     rateLimitPublicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    timeouts: {
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      headersMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      idleMs: e.IDLE_TIMEOUT_MS,
+      // A kept-alive connection must not outlive the idle timeout that would cut it mid-reuse.
+      keepAliveMs: Math.min(e.KEEP_ALIVE_TIMEOUT_MS, e.IDLE_TIMEOUT_MS),
+    },
+    uploadsPerPrincipal: e.UPLOADS_PER_PRINCIPAL,
     calendarWarnDays: e.CALENDAR_WARN_DAYS,
     ...overrides,
   };
+}
+
+/** What serving HTTP needs beyond a readable configuration: with DEMO off, a real OIDC issuer. */
+export function assertServable(config: Config): void {
+  if (!config.demo && !config.oidcIssuer) {
+    throw new ConfigError(
+      "Thiếu OIDC_ISSUER: khi DEMO tắt, máy chủ cần một nhà cung cấp định danh OpenID Connect thật (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).",
+      "OIDC_ISSUER is missing: with DEMO off the server needs a real OpenID Connect provider (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).",
+    );
+  }
 }

@@ -1,5 +1,7 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bankKey, sign } from "../src/modules/payments/index.js";
+import { readKeyFile } from "../src/lib/secrets.js";
+import { sign } from "../src/modules/payments/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -15,6 +17,7 @@ type View = { id: string; code: string; status: string; error?: { code: string }
 type Payment = { status: string; amount: number; demoBankUrl: string | null };
 
 let s: TestServer;
+const bankKey = () => readKeyFile(path.join(s.tdb.dataDir, "keys.json")).bankCallback ?? "";
 let citizen: Browser;
 let receiver: Browser;
 let leader: Browser;
@@ -83,7 +86,7 @@ describe(`fees: forged bank callbacks change nothing and are logged (${engine})`
       "a wrong amount",
       async (body: Record<string, unknown>) => {
         const forged = { ...body, amount: 1 };
-        return callback(forged, sign(await bankKey(s.db), JSON.stringify(forged)));
+        return callback(forged, sign(bankKey(), JSON.stringify(forged)));
       },
       "wrong_amount",
     ],
@@ -103,7 +106,7 @@ describe(`fees: forged bank callbacks change nothing and are logged (${engine})`
       paymentId,
     ]);
     const body = { paymentId, amount: rows[0]?.amount, bankRef: "BANK-REF-0001" };
-    const signature = sign(await bankKey(s.db), JSON.stringify(body));
+    const signature = sign(bankKey(), JSON.stringify(body));
     expect((await callback(body, signature)).status).toBe(200);
     expect(await state()).toEqual({ status: "paid", recorded: 1 });
     const replay = await callback(body, signature);

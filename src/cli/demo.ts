@@ -1,5 +1,4 @@
 import type { Db } from "../db/client.js";
-import { getOrCreateSecret } from "../lib/secrets.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 
@@ -12,7 +11,7 @@ export const DEMO = { provinces: ["48"], citizens: 3000, communesPerProvince: 3,
  */
 export async function ensureDemo(
   db: Db,
-  opts: { log: (line: string) => void },
+  opts: { log: (line: string) => void; machineSecret: string; keyFile: string },
 ): Promise<{ instructions: string }> {
   const { rows } = await db.query<{ n: number }>(
     "select count(*)::int as n from seed_runs where finished_at is null",
@@ -32,9 +31,7 @@ export async function ensureDemo(
      where exists (select 1 from households h where h.commune_code = c.code) order by c.code limit 200`,
   );
   const officers = await ensureDemoOfficers(db, communes.rows);
-  const machineSecret = await getOrCreateSecret<string>(db, "oidc.demo-machine-secret", () =>
-    Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url"),
-  );
+  const machineSecret = opts.machineSecret;
   const firstProvince = communes.rows[0]?.provinceCode;
   if (firstProvince)
     await registerApiClient(db, DEMO_MACHINE_CLIENT, machineSecret, `chuyennganh.tinh.${firstProvince}`);
@@ -52,7 +49,7 @@ export async function ensureDemo(
           o.username === `lanhdao.tinh.${firstProvince}`,
       )
       .map((o) => `  cán bộ / officer     ${o.username}  (${o.role}, ${o.jurisdiction})`),
-    `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret in app_secrets 'oidc.demo-machine-secret')`,
+    `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret "demoMachineSecret" in ${opts.keyFile})`,
   ];
   return { instructions: lines.join("\n") };
 }

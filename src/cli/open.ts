@@ -3,11 +3,15 @@ import type { Db } from "../db/client.js";
 import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
+import { importLegacySecrets } from "../lib/secrets.js";
 import { loadStarterCatalogue } from "../modules/catalog/index.js";
 import { backfillDueInstants } from "../modules/dossiers/index.js";
 import { loadUnits } from "../modules/units/index.js";
 
-/** Opens, migrates and loads reference data: what every command does first. */
+/**
+ * Opens, migrates and loads reference data: what every command does first. Keys an older version
+ * kept in the database move to the key file before the migration that drops their table.
+ */
 export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: Db; migrated: string[] }> {
   let db: Db;
   try {
@@ -19,6 +23,8 @@ export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: 
     }
     throw err;
   }
+  const moved = await importLegacySecrets(db, config.keyFile);
+  if (moved > 0) console.log(`Moved ${moved} keys from the database to ${config.keyFile} (mode 0600).`);
   const migrated = await migrate(db);
   await loadUnits(db);
   await loadStarterCatalogue(db);

@@ -57,6 +57,11 @@ export const KernelErrors = defineErrors({
     vi: "Nội dung JSON không đọc được.",
     en: "The JSON body could not be parsed.",
   },
+  INVALID_CHARACTERS: {
+    status: 400,
+    vi: "Dữ liệu gửi lên có ký tự không hợp lệ.",
+    en: "The request contains characters that are not allowed.",
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     vi: "Kiểu nội dung không được hỗ trợ.",
@@ -85,6 +90,11 @@ export const KernelErrors = defineErrors({
     status: 429,
     vi: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
     en: "Too many requests, please retry later.",
+  },
+  TOO_MANY_UPLOADS: {
+    status: 429,
+    vi: "Bạn đang tải lên quá nhiều tệp cùng lúc; hãy chờ tệp trước hoàn tất.",
+    en: "Too many uploads at once; wait for the previous ones to finish.",
   },
   INTERNAL: {
     status: 500,

@@ -1,22 +1,251 @@
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+} from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { type Config, ConfigError } from "../config.js";
 import type { Queryable } from "../db/client.js";
 
 /**
- * Secrets generated on first start and kept in the database (session key, signing keys), so
- * that restarts and several server processes share them. Racing first starts agree: the first
- * insert wins and everyone reads it back.
+ * The platform's keys, kept OUT of the database they protect (a dump must not be enough to forge
+ * sessions, tokens or signed results). Each key comes from the environment or from a key file
+ * (JSON, mode 0600, default `<DATA_DIR>/keys.json`). With DEMO on, missing keys are generated
+ * into the key file; with DEMO off a missing key refuses the start (`npm run keys` writes a file).
+ * Several server processes on one PostgreSQL share keys by sharing the key file or the variables.
+ *
+ * Key file fields (all strings unless noted):
+ *   session          base64, 32 bytes: seals the web session cookie (SESSION_KEY)
+ *   otp              base64, 32 bytes: HMAC of one-time codes (OTP_KEY)
+ *   resultSigning    Ed25519 private key, PKCS#8 PEM: signs electronic results (RESULT_SIGNING_KEY)
+ *   bankCallback     HMAC key shared with the bank for payment callbacks (BANK_CALLBACK_KEY)
+ *   webClientSecret  the web app's secret at the OIDC provider (OIDC_CLIENT_SECRET)
+ *   oidcSigning      demo provider: private RS256 JWK (object)
+ *   oidcCookies      demo provider: cookie keys (array of strings)
+ *   demoMachineSecret demo provider: secret of the demo machine client
  */
-export async function getOrCreateSecret<T>(
-  db: Queryable,
-  name: string,
-  create: () => Promise<T> | T,
-): Promise<T> {
-  const existing = await db.query<{ value: T }>("select value from app_secrets where name = $1", [name]);
-  if (existing.rows[0]) return existing.rows[0].value;
-  await db.query("insert into app_secrets (name, value) values ($1, $2) on conflict (name) do nothing", [
-    name,
-    JSON.stringify(await create()),
-  ]);
-  const { rows } = await db.query<{ value: T }>("select value from app_secrets where name = $1", [name]);
-  if (!rows[0]) throw new Error(`secret ${name} missing after insert`);
-  return rows[0].value;
+export type KeyFile = {
+  session?: string;
+  otp?: string;
+  resultSigning?: string;
+  bankCallback?: string;
+  webClientSecret?: string;
+  oidcSigning?: JWK;
+  oidcCookies?: string[];
+  demoMachineSecret?: string;
+};
+
+export type ResultKey = { privatePem: string; publicPem: string; keyId: string };
+
+export type Keys = {
+  session: Buffer;
+  otp: Buffer;
+  resultSigning: ResultKey;
+  /** Unset when no bank is configured (DEMO off without BANK_CALLBACK_KEY): no callback route. */
+  bankCallback: string | undefined;
+  /** The web client's secret at the provider (generated for the demo provider). */
+  webClientSecret: string;
+  /** The demo provider's keys (DEMO on only). */
+  demo: { oidcSigning: JWK; oidcCookies: string[]; machineSecret: string } | undefined;
+};
+
+const generators: { [K in keyof KeyFile]-?: () => Promise<NonNullable<KeyFile[K]>> } = {
+  session: async () => randomBytes(32).toString("base64"),
+  otp: async () => randomBytes(32).toString("base64"),
+  resultSigning: async () =>
+    generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  bankCallback: async () => randomBytes(32).toString("base64url"),
+  webClientSecret: async () => randomBytes(24).toString("base64url"),
+  oidcSigning: async () => {
+    const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+    return {
+      ...(await exportJWK(privateKey)),
+      kid: randomBytes(8).toString("hex"),
+      alg: "RS256",
+      use: "sig",
+    };
+  },
+  oidcCookies: async () => [randomBytes(32).toString("base64url")],
+  demoMachineSecret: async () => randomBytes(24).toString("base64url"),
+};
+
+/** A freshly generated value for one key file field. */
+export function generateKey<K extends keyof KeyFile>(k: K): Promise<NonNullable<KeyFile[K]>> {
+  return generators[k]() as Promise<NonNullable<KeyFile[K]>>;
+}
+
+const ENV_NAMES: Partial<Record<keyof KeyFile, string>> = {
+  session: "SESSION_KEY",
+  otp: "OTP_KEY",
+  resultSigning: "RESULT_SIGNING_KEY",
+  bankCallback: "BANK_CALLBACK_KEY",
+  webClientSecret: "OIDC_CLIENT_SECRET",
+};
+
+/** Reads a key file; a missing file is empty. */
+export function readKeyFile(file: string): KeyFile {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as KeyFile;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new ConfigError(
+      `Không đọc được tệp khóa ${file}: ${(err as Error).message}`,
+      `Cannot read the key file ${file}: ${(err as Error).message}`,
+    );
+  }
+}
+
+/**
+ * Adds fields to the key file without replacing any existing one, atomically (temporary file +
+ * rename, mode 0600) under an exclusive lock file, so racing first starts agree on one set of
+ * keys. Returns the file's content after the write.
+ */
+export async function addToKeyFile(file: string, add: () => Promise<KeyFile> | KeyFile): Promise<KeyFile> {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const lock = `${file}.lock`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, "wx", 0o600));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      // A lock older than 10 s belongs to a process that died while writing.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10_000) fs.rmSync(lock, { force: true });
+      else if (Date.now() > deadline) throw new Error(`key file ${file} is locked by another process`);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    const current = readKeyFile(file);
+    const added = await add();
+    const merged: KeyFile = { ...added, ...current };
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    fs.writeFileSync(tmp, `${JSON.stringify(merged, null, 2)}\n`, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    fs.chmodSync(file, 0o600);
+    return merged;
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+/** The fields a server needs: the base set, plus the demo provider's and the demo bank's with DEMO on. */
+export function neededKeys(config: Pick<Config, "demo" | "oidcIssuer">): Array<keyof KeyFile> {
+  const base: Array<keyof KeyFile> = ["session", "otp", "resultSigning"];
+  if (!config.demo) return base;
+  return [...base, "bankCallback", "webClientSecret", "oidcSigning", "oidcCookies", "demoMachineSecret"];
+}
+
+/**
+ * Resolves every key: environment first, then the key file; with DEMO on, missing keys are
+ * generated into the key file. Throws ConfigError (bilingual) naming what is missing otherwise.
+ */
+export async function loadKeys(config: Config): Promise<Keys> {
+  const fromEnv: KeyFile = {
+    session: config.keys.session,
+    otp: config.keys.otp,
+    resultSigning: config.keys.resultSigning,
+    bankCallback: config.keys.bankCallback,
+    webClientSecret: config.oidcClientSecret,
+  };
+  for (const k of Object.keys(fromEnv) as Array<keyof KeyFile>)
+    if (fromEnv[k] === undefined) delete fromEnv[k];
+  let file = readKeyFile(config.keyFile);
+  const missing = () => neededKeys(config).filter((k) => fromEnv[k] === undefined && file[k] === undefined);
+  if (missing().length > 0) {
+    if (!config.demo) {
+      const names = missing().map((k) => (ENV_NAMES[k] ? `${ENV_NAMES[k]} / "${k}"` : `"${k}"`));
+      throw new ConfigError(
+        `Thiếu khóa: ${names.join(", ")}. Đặt biến môi trường hoặc tạo tệp khóa ${config.keyFile} (npm run keys).`,
+        `Missing keys: ${names.join(", ")}. Set the environment variables or create the key file ${config.keyFile} (npm run keys).`,
+      );
+    }
+    file = await addToKeyFile(config.keyFile, async () => {
+      const out: Record<string, unknown> = {};
+      for (const k of missing()) out[k] = await generateKey(k);
+      return out as KeyFile;
+    });
+  } else if (fs.existsSync(config.keyFile) && (fs.statSync(config.keyFile).mode & 0o077) !== 0) {
+    console.warn(`Key file ${config.keyFile} is readable by other users; chmod 600 it.`);
+  }
+  const k: KeyFile = { ...file, ...fromEnv };
+  // Given by the external provider, never generated for it.
+  if (!k.webClientSecret) {
+    throw new ConfigError(
+      "Thiếu OIDC_CLIENT_SECRET: khóa bí mật của ứng dụng web tại nhà cung cấp định danh.",
+      "OIDC_CLIENT_SECRET is missing: the web app's client secret at the identity provider.",
+    );
+  }
+  const resultPem = k.resultSigning as string;
+  let publicPem: string;
+  try {
+    publicPem = createPublicKey(createPrivateKey(resultPem))
+      .export({ type: "spki", format: "pem" })
+      .toString();
+  } catch (err) {
+    throw new ConfigError(
+      `Khóa ký kết quả (RESULT_SIGNING_KEY / "resultSigning") không đọc được: ${(err as Error).message}`,
+      `The result signing key (RESULT_SIGNING_KEY / "resultSigning") cannot be read: ${(err as Error).message}`,
+    );
+  }
+  return {
+    session: decodeKey(k.session as string, "SESSION_KEY"),
+    otp: decodeKey(k.otp as string, "OTP_KEY"),
+    resultSigning: {
+      privatePem: resultPem,
+      publicPem,
+      keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
+    },
+    bankCallback: k.bankCallback,
+    webClientSecret: k.webClientSecret,
+    demo:
+      config.demo && k.oidcSigning && k.oidcCookies && k.demoMachineSecret
+        ? { oidcSigning: k.oidcSigning, oidcCookies: k.oidcCookies, machineSecret: k.demoMachineSecret }
+        : undefined,
+  };
+}
+
+/** A 32-byte key given as base64 (or base64url). */
+function decodeKey(value: string, name: string): Buffer {
+  const bytes = Buffer.from(value, "base64"); // Node reads base64url too
+  if (bytes.length < 32) {
+    throw new ConfigError(
+      `${name} phải dài ít nhất 32 byte (base64).`,
+      `${name} must be at least 32 bytes (base64).`,
+    );
+  }
+  return bytes;
+}
+
+/** Legacy names of keys that early versions kept in the `app_secrets` table. */
+const LEGACY: Record<string, (v: unknown) => KeyFile> = {
+  "session.key": (v) => ({ session: v as string }),
+  "oidc.signing-key": (v) => ({ oidcSigning: v as JWK }),
+  "oidc.cookie-keys": (v) => ({ oidcCookies: v as string[] }),
+  "oidc.web-client-secret": (v) => ({ webClientSecret: v as string }),
+  "oidc.demo-machine-secret": (v) => ({ demoMachineSecret: v as string }),
+  "demo-bank.hmac-key": (v) => ({ bankCallback: v as string }),
+  "results.signing-key": (v) => ({ resultSigning: (v as { privatePem: string }).privatePem }),
+};
+
+/**
+ * Moves keys an older version stored in the database (`app_secrets`) into the key file, before
+ * migration 008 drops that table: existing sessions and signed results stay valid. Keys already
+ * in the file win. Returns how many keys were moved.
+ */
+export async function importLegacySecrets(db: Queryable, file: string): Promise<number> {
+  const exists = await db.query<{ t: string | null }>("select to_regclass('app_secrets')::text as t");
+  if (!exists.rows[0]?.t) return 0;
+  const { rows } = await db.query<{ name: string; value: unknown }>("select name, value from app_secrets");
+  const found = rows.filter((r) => LEGACY[r.name]);
+  if (found.length === 0) return 0;
+  await addToKeyFile(file, () => Object.assign({}, ...found.map((r) => LEGACY[r.name]?.(r.value))));
+  return found.length;
 }

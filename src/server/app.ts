@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
@@ -15,28 +15,32 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
-import type { Config } from "../config.js";
+import type { JWK } from "jose";
+import { assertServable, type Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { calendarWarning } from "../domain/calendar/index.js";
+import { invalidCharacters } from "../kernel/characters.js";
 import { AppError } from "../kernel/errors.js";
 import { BASE_CSS } from "../kernel/html.js";
 import { FsBlobStore } from "../lib/blob-store.js";
-import { getOrCreateSecret } from "../lib/secrets.js";
+import { loadKeys } from "../lib/secrets.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
-import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
+import { demoSmsSink, dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
 import { registryRoutes } from "../modules/exchange/index.js";
 import {
   adminRoutes,
   DEMO_MACHINE_CLIENT,
+  type DemoProvider,
   identityRoutes,
   registerDemoProvider,
-  signingKeys,
+  WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
 import { openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
+import { edgePlugin } from "./edge.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { isClientRoute, webApp } from "./web.js";
@@ -44,13 +48,19 @@ import { isClientRoute, webApp } from "./web.js";
 /** `now` is the clock of readiness checks and of the dossier rules (tests inject one); the wall clock by default. */
 export type AppOptions = { config: Config; db: Db; logger?: boolean; now?: () => Date };
 
-/** Builds the HTTP application: plugins, security, identity, and every module's routes. */
+/**
+ * Builds the HTTP application: plugins, security, identity, and every module's routes. Throws
+ * ConfigError when the configuration cannot serve (DEMO off without OIDC_ISSUER, missing keys).
+ */
 export async function buildApp({
   config,
   db,
   logger = true,
   now = () => new Date(),
 }: AppOptions): Promise<FastifyInstance> {
+  assertServable(config);
+  const keys = await loadKeys(config);
+  const t = config.timeouts;
   const app = Fastify({
     logger: logger
       ? {
@@ -59,9 +69,23 @@ export async function buildApp({
         }
       : false,
     bodyLimit: 256 * 1024,
-    requestIdHeader: "x-request-id",
+    // Our own request id, always: a client's x-request-id is logged apart (clientRequestId).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     trustProxy: false,
+    // Slow or stalled clients are cut off: the whole request within requestMs, headers within
+    // headersMs (checked every second), and any connection silent for idleMs.
+    requestTimeout: t.requestMs,
+    connectionTimeout: t.idleMs,
+    keepAliveTimeout: t.keepAliveMs,
+    // A path that does not decode (e.g. %C3%28, an encoded surrogate) gets our error shape.
+    frameworkErrors: (err, req, reply) =>
+      sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path") : err, req, reply),
+    http: {
+      requestTimeout: t.requestMs,
+      headersTimeout: t.headersMs,
+      connectionsCheckingInterval: Math.min(1000, t.headersMs, t.requestMs),
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -71,9 +95,16 @@ export async function buildApp({
       ? reply.type("text/html").sendFile("index.html")
       : sendError(new AppError("NOT_FOUND"), req, reply),
   );
+  app.addHook("onRequest", async (req) => {
+    const theirs = req.headers["x-request-id"];
+    if (typeof theirs === "string" && theirs !== "")
+      req.log = req.log.child({ clientRequestId: theirs.slice(0, 200) });
+  });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
+  // Before anything else reads the request (the identity provider included).
+  await app.register(edgePlugin);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -91,21 +122,18 @@ export async function buildApp({
     global: false,
     errorResponseBuilder: () => new AppError("RATE_LIMITED"),
   });
-  const sessionKey = await getOrCreateSecret<string>(db, "session.key", () =>
-    randomBytes(32).toString("base64"),
-  );
   await app.register(cookie);
   await app.register(secureSession, {
-    key: Buffer.from(sessionKey, "base64"),
+    key: keys.session.subarray(0, 32),
     cookieName: "ml_session",
     cookie: {
       path: "/",
       httpOnly: true,
       sameSite: "lax",
       secure: config.publicUrl.startsWith("https:"),
-      maxAge: 8 * 3600,
+      maxAge: WEB_SESSION_TTL_S,
     },
-    expiry: 8 * 3600,
+    expiry: WEB_SESSION_TTL_S,
   });
   await app.register(csrf, {
     sessionPlugin: "@fastify/secure-session",
@@ -141,15 +169,12 @@ export async function buildApp({
 
   await app.register(metricsPlugin);
 
-  // Identity: the built-in demo provider unless an external issuer is configured.
+  // Identity: the configured external issuer; without one (DEMO on only), the passwordless demo provider.
   const redirectUri = `${config.publicUrl}/auth/callback`;
-  const webSecret =
-    config.oidcClientSecret ??
-    (await getOrCreateSecret<string>(db, "oidc.web-client-secret", () =>
-      randomBytes(24).toString("base64url"),
-    ));
+  const webSecret = keys.webClientSecret;
   let issuer: string;
-  let keys: { local: Awaited<ReturnType<typeof signingKeys>> } | { jwksUri: string };
+  let verification: { local: JWK[] } | { jwksUri: string };
+  let demoProvider: DemoProvider | undefined;
   if (config.oidcIssuer) {
     issuer = config.oidcIssuer;
     const meta = (await (
@@ -157,22 +182,27 @@ export async function buildApp({
     ).json()) as {
       jwks_uri: string;
     };
-    keys = { jwksUri: meta.jwks_uri };
+    verification = { jwksUri: meta.jwks_uri };
   } else {
+    // assertServable: without OIDC_ISSUER, DEMO is on and loadKeys made the demo keys.
+    if (!keys.demo) throw new Error("the demo provider's keys are missing");
     issuer = `${config.publicUrl}/oidc`;
-    const machineSecret = await getOrCreateSecret<string>(db, "oidc.demo-machine-secret", () =>
-      randomBytes(24).toString("base64url"),
-    );
-    await registerDemoProvider(app, {
+    demoProvider = await registerDemoProvider(app, {
       db,
       issuer,
       webClient: { clientId: config.oidcClientId, clientSecret: webSecret, redirectUri },
-      machineClients: [{ clientId: DEMO_MACHINE_CLIENT, clientSecret: machineSecret }],
+      machineClients: [{ clientId: DEMO_MACHINE_CLIENT, clientSecret: keys.demo.machineSecret }],
       signInRateLimit: config.rateLimitSignInPerMinute,
+      keys: { signing: [keys.demo.oidcSigning], cookies: keys.demo.oidcCookies },
     });
-    keys = { local: await signingKeys(db) };
+    verification = { local: [keys.demo.oidcSigning] };
   }
-  await app.register(authPlugin, { db, issuer, keys });
+  await app.register(authPlugin, {
+    db,
+    issuer,
+    keys: verification,
+    tokenRevoked: demoProvider?.tokenRevoked,
+  });
   await app.register(identityRoutes, {
     db,
     issuer,
@@ -180,6 +210,7 @@ export async function buildApp({
     clientSecret: webSecret,
     redirectUri,
     signInRateLimit: config.rateLimitSignInPerMinute,
+    endProviderSession: demoProvider?.endSession,
   });
 
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
@@ -202,16 +233,35 @@ export async function buildApp({
   // The work other modules do inside a dossier's transition (one transaction per business fact).
   const effects = {
     submit: [openPaymentRequest],
-    issue_result: [issueResultEffect({ store, publicUrl: config.publicUrl })],
+    issue_result: [issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning })],
   };
-  const services = { store, publicUrl: config.publicUrl, effects };
+  const services = {
+    store,
+    publicUrl: config.publicUrl,
+    effects,
+    otpKey: keys.otp,
+    // The demo phone is the only SMS gateway there is: with DEMO off, no SMS is sent.
+    sms: config.demo ? demoSmsSink : undefined,
+  };
   const publicRateLimit = config.rateLimitPublicPerMinute;
   await app.register(dossierRoutes, { db, services, now });
-  await app.register(uploadRoutes, { db, store });
-  await app.register(workspaceRoutes, { db, services, demo: config.demoSeed === "auto", now });
+  await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
+  await app.register(workspaceRoutes, { db, services, demo: config.demo, now });
   await app.register(metricsRoutes, { db, now });
-  await app.register(paymentRoutes, { db, publicUrl: config.publicUrl, publicRateLimit });
-  await app.register(resultRoutes, { db, store, publicUrl: config.publicUrl, publicRateLimit });
+  await app.register(paymentRoutes, {
+    db,
+    publicUrl: config.publicUrl,
+    publicRateLimit,
+    demo: config.demo,
+    bankKey: keys.bankCallback,
+  });
+  await app.register(resultRoutes, {
+    db,
+    store,
+    publicUrl: config.publicUrl,
+    publicRateLimit,
+    resultKey: keys.resultSigning,
+  });
   // The React app (portal and workspace) at "/"; `npm start` builds it when missing.
   const hasWeb = await webApp(app);
   app.get("/assets/base.css", { schema: { hide: true } }, async (_req, reply) =>

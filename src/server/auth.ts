@@ -3,21 +3,29 @@ import fp from "fastify-plugin";
 import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTPayload, jwtVerify } from "jose";
 import type { Db } from "../db/client.js";
 import { AppError } from "../kernel/errors.js";
-import { API_RESOURCE, resolveAccount, resolveMachineClient } from "../modules/identity/index.js";
+import {
+  API_RESOURCE,
+  findWebSession,
+  resolveAccount,
+  resolveMachineClient,
+} from "../modules/identity/index.js";
 
 export type AuthOptions = {
   db: Db;
   issuer: string;
   /** Verification keys: the demo provider's own, or the remote provider's JWKS URL. */
   keys: { local: JWK[] } | { jwksUri: string };
+  /** Whether a verified user token was revoked since (e.g. its session signed out). */
+  tokenRevoked?: ((payload: JWTPayload) => Promise<boolean>) | undefined;
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * Resolves who is calling: a bearer token (JWT access token for the API, machine clients and
- * native apps) or the web app's cookie session. Cookie-authenticated writes must carry the
- * CSRF token; bearer requests cannot be forged cross-site and need none.
+ * native apps) or the web app's cookie session, whose server-side row must still be live.
+ * Cookie-authenticated writes must carry the CSRF token; bearer requests cannot be forged
+ * cross-site and need none. Runs in onRequest: before any body is read.
  */
 export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
   const jwks =
@@ -42,20 +50,23 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
       }
       // Client-credentials tokens name the client as subject; user tokens name the account.
       const clientId = typeof payload.client_id === "string" ? payload.client_id : undefined;
-      const principal =
-        clientId && (payload.sub === undefined || payload.sub === clientId)
-          ? await resolveMachineClient(opts.db, clientId)
-          : payload.sub
-            ? await resolveAccount(opts.db, payload.sub)
-            : undefined;
+      const machine = clientId !== undefined && (payload.sub === undefined || payload.sub === clientId);
+      if (!machine && opts.tokenRevoked && (await opts.tokenRevoked(payload)))
+        throw new AppError("INVALID_TOKEN");
+      const principal = machine
+        ? await resolveMachineClient(opts.db, clientId)
+        : payload.sub
+          ? await resolveAccount(opts.db, payload.sub)
+          : undefined;
       if (!principal) throw new AppError("INVALID_TOKEN");
       req.principal = principal;
       req.authVia = "bearer";
       return;
     }
     const s = req.session?.get("principal");
-    if (s?.accountId) {
-      const principal = await resolveAccount(opts.db, s.accountId);
+    if (s) {
+      const live = typeof s.sessionId === "string" ? await findWebSession(opts.db, s.sessionId) : undefined;
+      const principal = live ? await resolveAccount(opts.db, live.accountId) : undefined;
       if (principal) {
         req.principal = principal;
         req.authVia = "session";

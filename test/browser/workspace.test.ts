@@ -170,7 +170,7 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.waitForSelector("[data-testid=otp-sent]");
     const readCode = async () => {
       const { rows } = await s.db.query<{ code: string }>(
-        "select payload->>'code' as code from outbox where topic = 'notify.sms' and key = $1 order by id desc limit 1",
+        "select substring(text_vi from '[0-9]{6}') as code from demo_sms where personal_number = $1 order by id desc limit 1",
         [people.worker.pn],
       );
       return rows[0]?.code ?? "";

@@ -208,15 +208,14 @@ export const OtpSent = z.object({ sentTo: z.string() });
 /** A correction request filed with the registry owner ("this is wrong"). */
 export const CorrectionFiled = z.object({ id: z.number().int() });
 
-/** Demo only: a message waiting in the outbox, as a phone would show it. */
+/**
+ * Demo only: an SMS on the demo phone. The citizen reads their own whole; the admin and the
+ * commune's officers read it with the number and any code masked.
+ */
 export const OutboxMessage = z.object({
   at: z.date(),
-  key: z.string(),
-  payload: z.looseObject({
-    phone: z.string().optional(),
-    textVi: z.string().optional(),
-    textEn: z.string().optional(),
-    code: z.string().optional(),
-  }),
+  phone: z.string(),
+  textVi: z.string(),
+  textEn: z.string(),
 });
 export const Outbox = z.object({ items: z.array(OutboxMessage) });

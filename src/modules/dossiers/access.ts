@@ -6,6 +6,7 @@ import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
+import type { SmsSink } from "./demo-sms.js";
 import { type DossierRow, findDossier } from "./repository.js";
 import type { TransitionEffects } from "./transition.js";
 
@@ -20,9 +21,17 @@ export type Ctx = {
 
 /**
  * What dossier actions need from the rest of the platform, wired once by the server: the document
- * store, the public base URL, and the work other modules do inside a transition (`TransitionEffects`).
+ * store, the public base URL, the work other modules do inside a transition (`TransitionEffects`),
+ * the key of one-time codes' hashes (HMAC-SHA-256, from the key file) and the SMS sink (the demo
+ * phone with DEMO on; unset otherwise).
  */
-export type Services = { store: BlobStore; publicUrl: string; effects?: TransitionEffects | undefined };
+export type Services = {
+  store: BlobStore;
+  publicUrl: string;
+  effects?: TransitionEffects | undefined;
+  otpKey?: Buffer | undefined;
+  sms?: SmsSink | undefined;
+};
 
 /** The service context of an HTTP request: who calls, under which request id, with which services. */
 export function requestCtx(req: FastifyRequest, db: Db, services?: Services): Ctx {
@@ -38,14 +47,19 @@ export function lifecycleRole(p: Principal): ActorRole {
 
 /**
  * Who may see a dossier: its applicant; the agent who filed it; officers whose jurisdiction covers
- * the competent commune (or province). Everyone else is told it does not exist.
+ * the competent commune (or province). Everyone else is told it does not exist. The filer is
+ * matched by kind AND id (citizen personal number, officer username, machine client id are
+ * separate namespaces), so no officer account can pass for a citizen who filed.
  */
 export function canSee(
   p: Principal,
-  d: Pick<DossierRow, "applicantNumber" | "createdBy" | "communeCode" | "provinceCode">,
+  d: Pick<DossierRow, "applicantNumber" | "createdByKind" | "createdBy" | "communeCode" | "provinceCode">,
 ): boolean {
   if (p.kind === "citizen") return p.personalNumber === d.applicantNumber;
-  if (p.role === "agent") return d.createdBy === p.username;
+  if (p.role === "agent") {
+    const filer = actorOf(p);
+    return d.createdByKind === filer.kind && d.createdBy === filer.id;
+  }
   return coversAny(p.jurisdiction, [{ communeCode: d.communeCode, provinceCode: d.provinceCode }]);
 }
 

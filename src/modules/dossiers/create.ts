@@ -102,7 +102,13 @@ export async function createDossier(ctx: Ctx, input: CreateInput): Promise<strin
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
     if (
       p.kind === "officer" &&
-      !canSee(p, { applicantNumber, createdBy: p.username, communeCode, provinceCode: commune.provinceCode })
+      !canSee(p, {
+        applicantNumber,
+        createdByKind: actorOf(p).kind,
+        createdBy: actorOf(p).id,
+        communeCode,
+        provinceCode: commune.provinceCode,
+      })
     ) {
       throw new AppError("NOT_FOUND");
     }

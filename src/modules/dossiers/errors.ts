@@ -39,4 +39,14 @@ export const DossierErrors = defineErrors({
     en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
   },
   PAYMENT_REQUIRED: { status: 402, vi: "Hồ sơ chưa nộp phí, lệ phí.", en: "The fee has not been paid." },
+  OTP_SEND_LIMITED: {
+    status: 429,
+    vi: "Đã gửi quá nhiều mã xác nhận; hãy thử lại sau 15 phút.",
+    en: "Too many confirmation codes were sent; try again in 15 minutes.",
+  },
+  SMS_UNAVAILABLE: {
+    status: 503,
+    vi: "Chưa cấu hình dịch vụ gửi tin nhắn SMS; công dân có thể tự xác nhận trong tài khoản của mình.",
+    en: "No SMS service is configured; the citizen can confirm in their own account.",
+  },
 });

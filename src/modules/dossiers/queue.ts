@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import type { DueState } from "../../domain/due.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
-import type { Principal } from "../../domain/principal.js";
+import { actorOf, type Principal } from "../../domain/principal.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { dueStateSql } from "./due-instants.js";
@@ -48,8 +48,11 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
     params.push(v);
     where.push(sql.replace("?", `$${params.length}`));
   };
-  if (p.role === "agent") add("d.created_by = ?", p.username);
-  else if (p.jurisdiction.level === "commune") add("d.commune_code = ?", p.jurisdiction.code);
+  if (p.role === "agent") {
+    // The filer's kind and id together: an officer username never matches a citizen's number.
+    add("d.created_by_kind = ?", actorOf(p).kind);
+    add("d.created_by = ?", actorOf(p).id);
+  } else if (p.jurisdiction.level === "commune") add("d.commune_code = ?", p.jurisdiction.code);
   else if (p.jurisdiction.level === "province") add("d.province_code = ?", p.jurisdiction.code);
   if (f.assignee === "me") add("d.assignee = ?", p.username);
   if (f.assignee === "none") where.push("d.assignee is null");

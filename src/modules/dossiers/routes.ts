@@ -14,8 +14,7 @@ import { DUE_STATES } from "../../domain/due.js";
 import { ACTIONS, CHANNELS, STATUSES } from "../../domain/lifecycle.js";
 import { requireCitizen, requirePrincipal } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
-import type { BlobStore } from "../../lib/blob-store.js";
-import { requestCtx } from "./access.js";
+import { requestCtx, type Services } from "./access.js";
 import { fileCorrection } from "./corrections.js";
 import { createDossier, previewPrefill } from "./create.js";
 import { notificationsOf } from "./notifications.js";
@@ -39,7 +38,7 @@ const OFFICER_ACTIONS = ACTIONS.filter(
 /** Dossier API: thin routes over the dossiers service. `now` is the clock of every rule (tests inject one). */
 export async function dossierRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; services: { store: BlobStore; publicUrl: string }; now?: () => Date },
+  opts: { db: Db; services: Services; now?: () => Date },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const now = opts.now ?? (() => new Date());

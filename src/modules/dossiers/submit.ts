@@ -65,11 +65,14 @@ export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promi
 /**
  * The citizen confirms that the agent files for them: in their own session, or ("otp", checked by
  * the caller) by reading the one-time code sent to their phone; the registries' data is then prefilled.
+ * `consume` (the one-time code's) runs inside the confirmation's transaction: a confirmation that
+ * fails leaves the code usable.
  */
 export async function confirmOnBehalf(
   ctx: Ctx,
   id: string,
   method: "session" | "otp" = "session",
+  consume?: (q: Queryable) => Promise<void>,
 ): Promise<DossierRow> {
   const d = await getVisibleDossier(ctx, id);
   if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
@@ -78,13 +81,16 @@ export async function confirmOnBehalf(
   return transition(ctx, id, {
     type: "confirm_on_behalf",
     payload: { method },
-    prepare: async () => ({
-      columns: {
-        prefill,
-        components: facts,
-        form: { ...d.form, ...Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value])) },
-      },
-    }),
+    prepare: async (q) => {
+      await consume?.(q);
+      return {
+        columns: {
+          prefill,
+          components: facts,
+          form: { ...d.form, ...Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value])) },
+        },
+      };
+    },
   });
 }
 

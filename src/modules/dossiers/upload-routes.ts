@@ -1,13 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { actorOf } from "../../domain/principal.js";
 import { MIME_TYPES } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
+import { inFlightLimit } from "../../kernel/in-flight.js";
 import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import type { Ctx } from "./access.js";
-import { readFile, uploadComponent } from "./uploads.js";
+import { checkUploadStart, readFile, uploadComponent } from "./uploads.js";
 
 /** Larger than any component's maxBytes (the catalogue caps it at 20 MiB); the service applies the real limit. */
 export const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024;
@@ -56,9 +59,16 @@ export function contentDisposition(filename: string): string {
 /**
  * Dossier files: raw-body upload into a component, and download. Raw bodies (PDF, JPEG, PNG, or
  * octet-stream) are parsed as a Buffer, up to 20 MiB, in this plugin's scope only; every other
- * content type is refused before the body is read.
+ * content type is refused before the body is read. So is every upload the caller may not make:
+ * who calls, whether they may add files to this dossier's component now, the declared size, and
+ * how many uploads they already have in flight (at most `uploadsPerPrincipal`, else 429) are all
+ * checked in onRequest, before a byte of the body is read.
  */
-export async function uploadRoutes(parent: FastifyInstance, opts: { db: Db; store: BlobStore }) {
+export async function uploadRoutes(
+  parent: FastifyInstance,
+  opts: { db: Db; store: BlobStore; uploadsPerPrincipal: number },
+) {
+  const inFlight = inFlightLimit(opts.uploadsPerPrincipal);
   await parent.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
@@ -76,10 +86,37 @@ export async function uploadRoutes(parent: FastifyInstance, opts: { db: Db; stor
     });
     const tags = ["dossiers"];
 
+    /** Identity and authorisation before the body: a refused upload never costs us its bytes. */
+    async function beforeBody(req: FastifyRequest, reply: FastifyReply) {
+      try {
+        const c = ctx(req);
+        const params = ComponentParams.safeParse(req.params);
+        if (!params.success) {
+          const keyIssue = params.error.issues.find((i) => i.path[0] === "key");
+          throw keyIssue ? new AppError("NOT_FOUND") : new AppError("VALIDATION_FAILED");
+        }
+        // The cap first: a flood of attempts costs no database work.
+        const who = actorOf(c.principal);
+        if (!inFlight.enter(`${who.kind}:${who.id}`, reply)) throw new AppError("TOO_MANY_UPLOADS");
+        const length = Number(req.headers["content-length"]);
+        await checkUploadStart(
+          c,
+          params.data.id,
+          params.data.key,
+          Number.isFinite(length) ? length : undefined,
+        );
+      } catch (err) {
+        // The client may still be sending: answer now and close, rather than drain its body.
+        reply.header("connection", "close");
+        throw err;
+      }
+    }
+
     app.put(
       "/api/dossiers/:id/components/:key",
       {
         bodyLimit: UPLOAD_BODY_LIMIT,
+        onRequest: beforeBody,
         schema: {
           tags,
           summary: "Upload a file into a dossier component (raw body; the type is read from the content)",
@@ -98,6 +135,7 @@ export async function uploadRoutes(parent: FastifyInstance, opts: { db: Db; stor
             409: ErrorResponse,
             413: ErrorResponse,
             415: ErrorResponse,
+            429: ErrorResponse,
           },
         },
       },

@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from "file-type";
+import type { Queryable } from "../../db/client.js";
 import type { Status } from "../../domain/lifecycle.js";
 import { actorOf, type Principal } from "../../domain/principal.js";
 import type { Component } from "../../domain/procedure.js";
@@ -65,6 +66,64 @@ function typeMismatch(c: Component, sniffed: string | undefined, declared: strin
 }
 
 /**
+ * Whether this principal may upload into this component of this dossier now: the dossier is
+ * visible (else NOT_FOUND), the principal may add files (FORBIDDEN), the status allows it
+ * (ILLEGAL_TRANSITION), the component exists and takes uploads. Needs no file: the upload route
+ * runs it before reading the body, and again inside the upload's transaction (row locked).
+ */
+export async function uploadTarget(
+  q: Queryable,
+  principal: Principal,
+  dossierId: string,
+  componentKey: string,
+  lock = false,
+): Promise<{ d: DossierRow; component: Component }> {
+  const d = await findDossier(q, dossierId, lock);
+  if (!d || !canSee(principal, d)) throw new AppError("NOT_FOUND");
+  if (!mayUpload(principal, d)) throw new AppError("FORBIDDEN");
+  if (!UPLOAD_STATUSES.has(d.status)) {
+    throw new AppError(DossierErrors.ILLEGAL_TRANSITION, [
+      {
+        field: "status",
+        messageVi: `Trạng thái hiện tại: ${d.status}.`,
+        messageEn: `Current status: ${d.status}.`,
+      },
+    ]);
+  }
+  const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
+  const component = def.components.find((c) => c.key === componentKey);
+  if (!component) throw new AppError("NOT_FOUND");
+  if (component.kind !== "upload") {
+    throw new AppError("VALIDATION_FAILED", [
+      {
+        field: "params.key",
+        messageVi: "Thành phần này được lấy từ dữ liệu, không cần tải lên.",
+        messageEn: "This component comes from data; there is nothing to upload.",
+      },
+    ]);
+  }
+  return { d, component };
+}
+
+/**
+ * Before the body is read: may this upload start? As `uploadTarget`, plus a declared size
+ * (Content-Length, bytes) above the component's limit is refused (UPLOAD_TOO_LARGE). Refusals are
+ * audited like those of the upload itself.
+ */
+export async function checkUploadStart(
+  ctx: Ctx,
+  dossierId: string,
+  componentKey: string,
+  declaredBytes: number | undefined,
+): Promise<void> {
+  await audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, async () => {
+    const { component } = await uploadTarget(ctx.db, ctx.principal, dossierId, componentKey);
+    if (declaredBytes !== undefined && component.maxBytes !== undefined && declaredBytes > component.maxBytes)
+      throw tooLarge(component, declaredBytes);
+  });
+}
+
+/**
  * Adds a file to an upload component. The type is read from the content (never from the name or
  * the header) and must be both accepted by the component and what the client declared. Every
  * refusal is audited and writes nothing; the same content twice is one file.
@@ -79,30 +138,7 @@ export async function uploadComponent(
   return audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, () =>
     ctx.db.tx(async (q) => {
       // The row lock orders this upload against a concurrent submit.
-      const d = await findDossier(q, dossierId, true);
-      if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
-      if (!mayUpload(ctx.principal, d)) throw new AppError("FORBIDDEN");
-      if (!UPLOAD_STATUSES.has(d.status)) {
-        throw new AppError(DossierErrors.ILLEGAL_TRANSITION, [
-          {
-            field: "status",
-            messageVi: `Trạng thái hiện tại: ${d.status}.`,
-            messageEn: `Current status: ${d.status}.`,
-          },
-        ]);
-      }
-      const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
-      const component = def.components.find((c) => c.key === componentKey);
-      if (!component) throw new AppError("NOT_FOUND");
-      if (component.kind !== "upload") {
-        throw new AppError("VALIDATION_FAILED", [
-          {
-            field: "params.key",
-            messageVi: "Thành phần này được lấy từ dữ liệu, không cần tải lên.",
-            messageEn: "This component comes from data; there is nothing to upload.",
-          },
-        ]);
-      }
+      const { d, component } = await uploadTarget(q, ctx.principal, dossierId, componentKey, true);
       const sizeBytes = file.bytes.length;
       if (component.maxBytes !== undefined && sizeBytes > component.maxBytes)
         throw tooLarge(component, sizeBytes);

@@ -3,18 +3,18 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { OtpSent, Outbox, DossierView as View } from "../../domain/api/dossier.js";
-import { requireOfficer } from "../../kernel/guards.js";
+import { requirePrincipal } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
-import type { BlobStore } from "../../lib/blob-store.js";
-import { requestCtx } from "./access.js";
+import { requestCtx, type Services } from "./access.js";
 import { sendOtp, verifyOtp } from "./assisted.js";
+import { readDemoSms } from "./demo-sms.js";
 import { assign } from "./officer-actions.js";
 import { buildView } from "./view.js";
 
 /** Officer workspace: claim/assign, assisted filing with a one-time code, the leader's view, the demo SMS outbox. */
 export async function workspaceRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; services: { store: BlobStore; publicUrl: string }; demo: boolean; now?: () => Date },
+  opts: { db: Db; services: Services; demo: boolean; now?: () => Date },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const now = opts.now ?? (() => new Date());
@@ -46,7 +46,13 @@ export async function workspaceRoutes(
         tags,
         summary: "Agent: send the citizen a one-time code to confirm filing on their behalf",
         params: Id,
-        response: { 200: OtpSent, ...errorResponses, 409: ErrorResponse },
+        response: {
+          200: OtpSent,
+          ...errorResponses,
+          409: ErrorResponse,
+          429: ErrorResponse,
+          503: ErrorResponse,
+        },
       },
     },
     async (req) => sendOtp(ctx(req), req.params.id),
@@ -70,6 +76,7 @@ export async function workspaceRoutes(
     },
   );
 
+  // Demo only (DEMO on): the demo phone's SMS; with DEMO off the route does not exist (404).
   if (opts.demo) {
     app.get(
       "/api/demo/outbox",
@@ -77,19 +84,11 @@ export async function workspaceRoutes(
         schema: {
           tags,
           summary:
-            "Demo only: the latest SMS/e-mail messages waiting in the outbox (as a phone would show them)",
-          querystring: z.object({ topic: z.enum(["notify.sms", "notify.citizen"]).default("notify.sms") }),
+            "Demo only: the latest SMS. The citizen sees their own whole (the demo phone); the admin and officers of the commune concerned see them with codes masked; agents are refused",
           response: { 200: Outbox, ...errorResponses },
         },
       },
-      async (req) => {
-        requireOfficer(req);
-        const { rows } = await opts.db.query<{ at: Date; key: string; payload: Record<string, unknown> }>(
-          "select created_at as at, key, payload from outbox where topic = $1 order by id desc limit 20",
-          [req.query.topic],
-        );
-        return { items: rows };
-      },
+      async (req) => ({ items: await readDemoSms(opts.db, requirePrincipal(req)) }),
     );
   }
 }

@@ -4,12 +4,20 @@ import { checkPersonalNumber } from "../../domain/personal-number.js";
 import type { OfficerPrincipal, Principal } from "../../domain/principal.js";
 import { findOfficer } from "./officers.js";
 
+/** An officer username: a-z, 0-9 and dots, with at least one letter (never number-shaped). */
+export const isOfficerUsername = (u: string) => /^[a-z0-9.]{2,64}$/.test(u) && /[a-z]/.test(u);
+
 /**
  * Account ids shared by the identity provider and the API: a citizen's 12-digit personal number,
- * or `officer:<username>`. Roles and jurisdictions live in our database, not in the provider.
+ * or `officer:<username>`. The two never overlap: a username has a letter, a personal number
+ * none (an older all-digit officer account resolves to nobody). Roles and jurisdictions live in
+ * our database, not in the provider.
  */
 export async function resolveAccount(db: Queryable, accountId: string): Promise<Principal | undefined> {
-  if (accountId.startsWith("officer:")) return findOfficer(db, accountId.slice("officer:".length));
+  if (accountId.startsWith("officer:")) {
+    const username = accountId.slice("officer:".length);
+    return isOfficerUsername(username) ? findOfficer(db, username) : undefined;
+  }
   if (!checkPersonalNumber(accountId).ok) return undefined;
   const { rows } = await db.query<{ full_name: string }>(
     "select full_name from persons where personal_number = $1 and deceased_on is null",

@@ -8,6 +8,7 @@ import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { audit, listAudit } from "../audit/index.js";
 import { findCommune, findProvince } from "../units/index.js";
+import { isOfficerUsername } from "./accounts.js";
 
 const NewOfficer = z
   .object({
@@ -57,6 +58,19 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
     async (req, reply) => {
       const admin = requireOfficer(req, ["admin"]);
       const b = req.body;
+      // Officer and citizen accounts are separate namespaces: a username is never number-shaped,
+      // so it can never be read as (or shown as) a citizen's personal number.
+      if (!isOfficerUsername(b.username)) {
+        throw new AppError("VALIDATION_FAILED", [
+          {
+            field: "body.username",
+            messageVi:
+              "Tên đăng nhập của cán bộ phải có ít nhất một chữ cái; không dùng dãy số (dễ nhầm với số định danh cá nhân).",
+            messageEn:
+              "An officer's username must contain at least one letter; digits only could pass for a personal number.",
+          },
+        ]);
+      }
       let provinceCode: string | null = null;
       if (b.jurisdiction.level === "commune") {
         const c = await findCommune(db, b.jurisdiction.code);

@@ -1,14 +1,13 @@
-import { randomBytes } from "node:crypto";
 import middie from "@fastify/middie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { exportJWK, generateKeyPair, type JWK } from "jose";
+import type { JWK, JWTPayload } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Db } from "../../db/client.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import { escapeHtml, page } from "../../kernel/html.js";
-import { getOrCreateSecret } from "../../lib/secrets.js";
-import { resolveAccount } from "./accounts.js";
+import { isOfficerUsername, resolveAccount } from "./accounts.js";
 import { findOfficer } from "./officers.js";
+import { databaseAdapter } from "./oidc-adapter.js";
 
 /** The API as an OAuth resource: access tokens for it are JWTs any API instance can verify. */
 export const API_RESOURCE = "urn:mot-lan:api";
@@ -20,35 +19,35 @@ export type DemoProviderOptions = {
   webClient: { clientId: string; clientSecret: string; redirectUri: string };
   machineClients: Array<{ clientId: string; clientSecret: string }>;
   signInRateLimit: number;
+  /** The demo provider's keys, from the key file (src/lib/secrets.ts). */
+  keys: { signing: JWK[]; cookies: string[] };
 };
 
-export async function signingKeys(db: Db): Promise<JWK[]> {
-  const jwk = await getOrCreateSecret<JWK>(db, "oidc.signing-key", async () => {
-    const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-    return {
-      ...(await exportJWK(privateKey)),
-      kid: randomBytes(8).toString("hex"),
-      alg: "RS256",
-      use: "sig",
-    };
-  });
-  return [jwk];
-}
+/** What the relying party knows of a sign-in at this provider: its session and grant. */
+export type ProviderSessionRef = { sessionUid?: string | undefined; grantId?: string | undefined };
+
+export type DemoProvider = {
+  provider: Provider;
+  /** Ends the provider session and revokes the grant with every token issued under it. */
+  endSession(ref: ProviderSessionRef): Promise<void>;
+  /** A user access token is revoked when its grant (claim `gid`) no longer exists. */
+  tokenRevoked(payload: JWTPayload): Promise<boolean>;
+};
 
 /**
  * Demo identity provider (oidc-provider) mounted at /oidc, with a sign-in page where a citizen
- * types a personal number and an officer a username. For demos and tests only: any standard
- * OIDC provider replaces it by configuration (OIDC_ISSUER).
+ * types a personal number and an officer a username, and no password. Mounted only with DEMO on
+ * and no OIDC_ISSUER (src/config.ts, src/server/app.ts); otherwise a standard OIDC provider is
+ * configured. Its state lives in the database (oidc-adapter.ts), its keys in the key file
+ * (src/lib/secrets.ts).
  */
 export async function registerDemoProvider(
   app: FastifyInstance,
   opts: DemoProviderOptions,
-): Promise<Provider> {
+): Promise<DemoProvider> {
   const { db } = opts;
-  const cookieKeys = await getOrCreateSecret<string[]>(db, "oidc.cookie-keys", () => [
-    randomBytes(32).toString("base64url"),
-  ]);
   const configuration: Configuration = {
+    adapter: databaseAdapter(db),
     clients: [
       {
         client_id: opts.webClient.clientId,
@@ -65,8 +64,17 @@ export async function registerDemoProvider(
         response_types: [],
       })),
     ],
-    jwks: { keys: await signingKeys(db) },
-    cookies: { keys: cookieKeys },
+    jwks: { keys: opts.keys.signing },
+    cookies: { keys: opts.keys.cookies },
+    // User tokens name their grant and provider session, so signing out can revoke them.
+    formats: {
+      customizers: {
+        jwt(_ctx, token, parts) {
+          if ("grantId" in token && token.grantId) parts.payload.gid = token.grantId;
+          if ("sessionUid" in token && token.sessionUid) parts.payload.sid = token.sessionUid;
+        },
+      },
+    },
     claims: { openid: ["sub"], profile: ["name", "preferred_username"] },
     scopes: ["openid", "profile"],
     pkce: { required: () => true },
@@ -129,6 +137,25 @@ export async function registerDemoProvider(
   const provider = new Provider(opts.issuer, configuration);
   provider.on("server_error", (_ctx, err) => app.log.error({ err }, "oidc provider error"));
 
+  // Every /oidc endpoint is rate-limited per IP before the provider sees the request: the
+  // interactive ones (authorization, end of session) like sign-in, the back-channel ones
+  // (token, JWKS, discovery) more loosely because the relying party calls them for everyone.
+  const front = app.rateLimit({
+    max: opts.signInRateLimit * 4,
+    timeWindow: "1 minute",
+    keyGenerator: (req) => `oidc-front:${req.ip}`,
+  });
+  const back = app.rateLimit({
+    max: opts.signInRateLimit * 10,
+    timeWindow: "1 minute",
+    keyGenerator: (req) => `oidc-back:${req.ip}`,
+  });
+  app.addHook("onRequest", async (req, reply) => {
+    if (!/^\/oidc(\/|\?|$)/.test(req.url)) return;
+    const backChannel =
+      /^\/oidc\/(token|jwks|\.well-known|token\/revocation|token\/introspection)(\/|\?|$)/.test(req.url);
+    await (backChannel ? back : front).call(app, req, reply);
+  });
   await app.register(middie);
   app.use("/oidc", provider.callback());
 
@@ -156,7 +183,27 @@ export async function registerDemoProvider(
     },
   );
 
-  return provider;
+  return {
+    provider,
+    async endSession(ref) {
+      await db.tx(async (q) => {
+        if (ref.sessionUid)
+          await q.query("delete from oidc_payloads where model = 'Session' and uid = $1", [ref.sessionUid]);
+        if (ref.grantId)
+          await q.query("delete from oidc_payloads where grant_id = $1 or (model = 'Grant' and id = $1)", [
+            ref.grantId,
+          ]);
+      });
+    },
+    async tokenRevoked(payload) {
+      if (typeof payload.gid !== "string") return true;
+      const { rows } = await db.query(
+        "select 1 from oidc_payloads where model = 'Grant' and id = $1 and (expires_at is null or expires_at > now())",
+        [payload.gid],
+      );
+      return rows.length === 0;
+    },
+  };
 }
 
 async function resolveLogin(db: Db, login: string): Promise<string | undefined> {
@@ -164,7 +211,7 @@ async function resolveLogin(db: Db, login: string): Promise<string | undefined> 
     if (!checkPersonalNumber(login).ok) return undefined;
     return (await resolveAccount(db, login)) ? login : undefined;
   }
-  if (/^[a-z0-9.]{2,64}$/.test(login)) {
+  if (isOfficerUsername(login)) {
     return (await findOfficer(db, login)) ? `officer:${login}` : undefined;
   }
   return undefined;

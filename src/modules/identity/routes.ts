@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { decodeJwt } from "jose";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
@@ -8,9 +9,9 @@ import { ROLE_NAMES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { ErrorResponse } from "../../kernel/schemas.js";
 import { audit } from "../audit/index.js";
-import { API_RESOURCE } from "./demo-provider.js";
+import { API_RESOURCE, type ProviderSessionRef } from "./demo-provider.js";
 import { IdentityErrors } from "./errors.js";
-import type { SessionPrincipal } from "./session.js";
+import { createWebSession, endWebSession, type SessionPrincipal } from "./session.js";
 
 export type RelyingPartyOptions = {
   db: Db;
@@ -19,7 +20,23 @@ export type RelyingPartyOptions = {
   clientSecret: string;
   redirectUri: string;
   signInRateLimit: number;
+  /** Ends the sign-in's session at the provider and revokes its tokens (the demo provider does). */
+  endProviderSession?: ((ref: ProviderSessionRef) => Promise<void>) | undefined;
 };
+
+/** The provider session and grant named by a JWT access token (claims `sid`, `gid`), if any. */
+function providerRef(accessToken: string | undefined): ProviderSessionRef {
+  if (!accessToken) return {};
+  try {
+    const claims = decodeJwt(accessToken);
+    return {
+      sessionUid: typeof claims.sid === "string" ? claims.sid : undefined,
+      grantId: typeof claims.gid === "string" ? claims.gid : undefined,
+    };
+  } catch {
+    return {}; // an opaque token: the provider keeps its own state
+  }
+}
 
 /** Only local paths may be a post-sign-in destination (no open redirect). */
 function safeNext(next: unknown): string {
@@ -73,6 +90,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
     const config = await configuration();
     const current = new URL(req.url, opts.redirectUri);
     let sub: string;
+    let ref: ProviderSessionRef;
     try {
       const tokens = await oidc.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: login.verifier,
@@ -81,11 +99,17 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
       const claims = tokens.claims();
       if (!claims?.sub) throw new Error("no subject");
       sub = claims.sub;
+      ref = providerRef(tokens.access_token);
     } catch (err) {
       req.log.warn({ err }, "sign-in failed");
       throw new AppError(IdentityErrors.SIGN_IN_FAILED);
     }
-    const session: SessionPrincipal = { accountId: sub };
+    const sessionId = await createWebSession(opts.db, {
+      accountId: sub,
+      providerSession: ref.sessionUid,
+      providerGrant: ref.grantId,
+    });
+    const session: SessionPrincipal = { sessionId };
     req.session.set("principal", session);
     await audit(opts.db, {
       actor: { kind: sub.startsWith("officer:") ? "officer" : "citizen", id: sub.replace(/^officer:/, "") },
@@ -96,8 +120,27 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
     return reply.redirect(login.next, 302);
   });
 
+  // Signing out ends the server-side session (every copy of the cookie stops working), then the
+  // provider's session and the tokens issued under it.
   app.post("/auth/logout", { schema: { hide: true } }, async (req, reply) => {
+    const s = req.session.get("principal");
+    const ended = typeof s?.sessionId === "string" ? await endWebSession(opts.db, s.sessionId) : undefined;
     req.session.delete();
+    if (ended) {
+      await opts.endProviderSession?.({
+        sessionUid: ended.providerSession ?? undefined,
+        grantId: ended.providerGrant ?? undefined,
+      });
+      await audit(opts.db, {
+        actor: {
+          kind: ended.accountId.startsWith("officer:") ? "officer" : "citizen",
+          id: ended.accountId.replace(/^officer:/, ""),
+        },
+        action: "sign-out",
+        outcome: "allowed",
+        requestId: req.id,
+      });
+    }
     return reply.redirect("/", 303);
   });
 

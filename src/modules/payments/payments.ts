@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
+import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
 import { AppError } from "../../kernel/errors.js";
-import { getOrCreateSecret } from "../../lib/secrets.js";
+import { audit } from "../audit/index.js";
 import { systemTransition, type TransitionEffect } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 
@@ -72,9 +73,6 @@ export function vietQrPayload(p: Pick<PaymentRow, "amount" | "transferContent">)
   }).build();
 }
 
-export const bankKey = (db: Queryable) =>
-  getOrCreateSecret<string>(db, "demo-bank.hmac-key", () => randomBytes(32).toString("base64url"));
-
 export function sign(key: string, body: string): string {
   return createHmac("sha256", key).update(body).digest("hex");
 }
@@ -85,7 +83,40 @@ export type CallbackOutcome =
   | "bad_signature"
   | "wrong_amount"
   | "unknown_payment"
-  | "bad_request";
+  | "bad_request"
+  | "invalid_characters";
+
+/**
+ * Logs a callback (every one, accepted or refused: the `payment_callbacks` table), and a refused
+ * one in the audit log too, so a forged attempt is never silent.
+ */
+export async function logCallback(
+  db: Queryable,
+  e: {
+    paymentId: string | null;
+    outcome: CallbackOutcome;
+    rawBody: string;
+    remote: string;
+    requestId?: string;
+  },
+): Promise<void> {
+  await db.query(
+    "insert into payment_callbacks (payment_id, outcome, body, remote) values ($1, $2, $3, $4)",
+    [e.paymentId, e.outcome, escapeBadCharacters(e.rawBody.slice(0, 4000)), e.remote],
+  );
+  if (e.outcome !== "accepted" && e.outcome !== "replay") {
+    await audit(db, {
+      actor: { kind: "bank", id: null },
+      action: "payment.callback",
+      outcome: "denied",
+      resource: e.paymentId ? `payment:${e.paymentId}` : undefined,
+      requestId: e.requestId,
+      detail: { outcome: e.outcome, remote: e.remote },
+    });
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The bank's payment confirmation. Only a correctly signed callback for the exact amount of an
@@ -94,39 +125,38 @@ export type CallbackOutcome =
  */
 export async function handleCallback(
   db: Db,
+  key: string,
   rawBody: string,
   signature: string | undefined,
   remote: string,
+  requestId?: string,
   now: Date = new Date(),
 ): Promise<CallbackOutcome> {
-  const key = await bankKey(db);
   const expected = Buffer.from(sign(key, rawBody));
   const given = Buffer.from(signature ?? "");
+  let body: { paymentId?: unknown; amount?: unknown; bankRef?: unknown };
+  try {
+    body = JSON.parse(rawBody) as typeof body;
+  } catch {
+    body = {};
+  }
   let outcome: CallbackOutcome;
   let paymentId: string | null = null;
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) outcome = "bad_signature";
+  // Characters first, signed or not: such a body can never be a payment, and is logged as such.
+  if (hasBadCharacters(rawBody) || findBadCharacters(body, "body")) outcome = "invalid_characters";
+  else if (given.length !== expected.length || !timingSafeEqual(given, expected)) outcome = "bad_signature";
+  else if (
+    typeof body.paymentId !== "string" ||
+    typeof body.amount !== "number" ||
+    typeof body.bankRef !== "string"
+  ) {
+    outcome = "bad_request";
+  } else if (!UUID.test(body.paymentId)) outcome = "unknown_payment";
   else {
-    let body: { paymentId?: unknown; amount?: unknown; bankRef?: unknown };
-    try {
-      body = JSON.parse(rawBody) as typeof body;
-    } catch {
-      body = {};
-    }
-    if (
-      typeof body.paymentId !== "string" ||
-      typeof body.amount !== "number" ||
-      typeof body.bankRef !== "string"
-    ) {
-      outcome = "bad_request";
-    } else {
-      paymentId = body.paymentId;
-      outcome = await recordPayment(db, body.paymentId, body.amount, body.bankRef, now);
-    }
+    paymentId = body.paymentId;
+    outcome = await recordPayment(db, body.paymentId, body.amount, body.bankRef, now);
   }
-  await db.query(
-    "insert into payment_callbacks (payment_id, outcome, body, remote) values ($1, $2, $3, $4)",
-    [paymentId, outcome, rawBody.slice(0, 4000), remote],
-  );
+  await logCallback(db, { paymentId, outcome, rawBody, remote, requestId });
   return outcome;
 }
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { Payment } from "../../domain/api/payment.js";
 import { formatMoney } from "../../domain/vietnamese-dates.js";
+import { invalidCharacters } from "../../kernel/characters.js";
 import { AppError } from "../../kernel/errors.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { errorResponses } from "../../kernel/schemas.js";
@@ -12,21 +13,24 @@ import { renderDocument } from "../../lib/pdf.js";
 import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 import {
-  bankKey,
   COLLECTING_ACCOUNT,
   findPayment,
   findPaymentForDossier,
   handleCallback,
+  logCallback,
   type PaymentRow,
   sign,
   vietQrPayload,
 } from "./payments.js";
 import { receiptFor } from "./receipt.js";
 
-/** Fees: payment state with a VietQR code, receipts, the demo bank and its signed callback. */
+/**
+ * Fees: payment state with a VietQR code, receipts, the bank's signed callback (when a bank key is
+ * configured) and, with DEMO on only, the demo bank's pages (404 otherwise).
+ */
 export async function paymentRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; publicUrl: string; publicRateLimit: number },
+  opts: { db: Db; publicUrl: string; publicRateLimit: number; demo: boolean; bankKey: string | undefined },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const { db } = opts;
@@ -74,7 +78,7 @@ export async function paymentRoutes(
                 content: p.transferContent,
               }
             : null,
-        demoBankUrl: p.status === "unpaid" ? `/demo-bank/pay/${p.id}` : null,
+        demoBankUrl: opts.demo && p.status === "unpaid" ? `/demo-bank/pay/${p.id}` : null,
         paidAt: p.paidAt,
         receiptUrl: p.status === "paid" ? `/api/dossiers/${d.id}/payment/receipt` : null,
       };
@@ -95,51 +99,56 @@ export async function paymentRoutes(
     },
   );
 
-  // The demo bank: a page of "the bank" where the citizen confirms; the bank then calls us back.
-  const bankPage = (p: PaymentRow, body: string) =>
-    page(
-      "Ngân hàng thử nghiệm / Demo bank",
-      `<main class="narrow"><h1>Ngân hàng thử nghiệm <span lang="en">/ Demo bank</span></h1>
+  const bankKey = opts.bankKey;
+  if (!bankKey) return;
+
+  // The demo bank (DEMO on only): a page of "the bank" where the citizen confirms; the bank then calls us back.
+  if (opts.demo) {
+    const bankPage = (p: PaymentRow, body: string) =>
+      page(
+        "Ngân hàng thử nghiệm / Demo bank",
+        `<main class="narrow"><h1>Ngân hàng thử nghiệm <span lang="en">/ Demo bank</span></h1>
 <p class="demo">Mô phỏng ngân hàng để thử thanh toán. <span lang="en">A simulated bank for trying payments.</span></p>
 <p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(formatMoney(p.amount))}</strong></p>
 <p>Nội dung <span lang="en">/ Reference</span>: <code>${escapeHtml(p.transferContent)}</code></p>
 <p>Người nhận <span lang="en">/ Payee</span>: ${escapeHtml(COLLECTING_ACCOUNT.accountName)}</p>${body}</main>`,
-    );
+      );
 
-  app.get("/demo-bank/pay/:id", { schema: { hide: true, params: Id } }, async (req, reply) => {
-    const p = await findPayment(db, req.params.id);
-    if (!p) throw new AppError("NOT_FOUND");
-    const body =
-      p.status === "paid"
-        ? `<p>Đã thanh toán. <span lang="en">Already paid.</span></p><p><a href="/ho-so/${p.dossierId}">Quay lại hồ sơ / Back to the dossier</a></p>`
-        : `<form method="post" action="/demo-bank/pay/${p.id}"><button type="submit" data-testid="demo-bank-confirm">Xác nhận thanh toán <span lang="en">/ Confirm payment</span></button></form>`;
-    return reply.type("text/html").send(bankPage(p, body));
-  });
-
-  app.post(
-    "/demo-bank/pay/:id",
-    { config: { csrf: false }, schema: { hide: true, params: Id } },
-    async (req, reply) => {
+    app.get("/demo-bank/pay/:id", { schema: { hide: true, params: Id } }, async (req, reply) => {
       const p = await findPayment(db, req.params.id);
       if (!p) throw new AppError("NOT_FOUND");
-      if (p.status === "unpaid") {
-        const body = JSON.stringify({
-          paymentId: p.id,
-          amount: p.amount,
-          bankRef: `DEMO${randomBytes(6).toString("hex").toUpperCase()}`,
-          paidAt: new Date().toISOString(),
-        });
-        // The bank calls the platform over real HTTP, signing the body with the shared key.
-        const res = await fetch(`${opts.publicUrl}/api/payments/demo-bank/callback`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "x-bank-signature": sign(await bankKey(db), body) },
-          body,
-        });
-        if (!res.ok) throw new AppError(PaymentErrors.PAYMENT_REJECTED);
-      }
-      return reply.redirect(`/ho-so/${p.dossierId}`, 303);
-    },
-  );
+      const body =
+        p.status === "paid"
+          ? `<p>Đã thanh toán. <span lang="en">Already paid.</span></p><p><a href="/ho-so/${p.dossierId}">Quay lại hồ sơ / Back to the dossier</a></p>`
+          : `<form method="post" action="/demo-bank/pay/${p.id}"><button type="submit" data-testid="demo-bank-confirm">Xác nhận thanh toán <span lang="en">/ Confirm payment</span></button></form>`;
+      return reply.type("text/html").send(bankPage(p, body));
+    });
+
+    app.post(
+      "/demo-bank/pay/:id",
+      { config: { csrf: false }, schema: { hide: true, params: Id } },
+      async (req, reply) => {
+        const p = await findPayment(db, req.params.id);
+        if (!p) throw new AppError("NOT_FOUND");
+        if (p.status === "unpaid") {
+          const body = JSON.stringify({
+            paymentId: p.id,
+            amount: p.amount,
+            bankRef: `DEMO${randomBytes(6).toString("hex").toUpperCase()}`,
+            paidAt: new Date().toISOString(),
+          });
+          // The bank calls the platform over real HTTP, signing the body with the shared key.
+          const res = await fetch(`${opts.publicUrl}/api/payments/demo-bank/callback`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-bank-signature": sign(bankKey, body) },
+            body,
+          });
+          if (!res.ok) throw new AppError(PaymentErrors.PAYMENT_REJECTED);
+        }
+        return reply.redirect(`/ho-so/${p.dossierId}`, 303);
+      },
+    );
+  }
 
   // The callback needs the exact bytes that were signed: parse JSON ourselves in this scope.
   await app.register(async (scope) => {
@@ -149,13 +158,31 @@ export async function paymentRoutes(
       { parseAs: "string", bodyLimit: 16 * 1024 },
       (_req, body, done) => done(null, body),
     );
+    const logged = Symbol("callback logged");
     scope.post(
       "/api/payments/demo-bank/callback",
       {
-        config: { csrf: false, rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } },
+        config: {
+          csrf: false,
+          checksOwnBody: true,
+          rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" },
+        },
         schema: {
           tags: ["payments"],
           summary: "Bank → platform: HMAC-signed payment confirmation (x-bank-signature)",
+        },
+        // Refused before the handler (too large, not JSON, bad URL): logged all the same. Not a
+        // rate-limited flood: writing a row per refused request would amplify it into the database.
+        onError: async (req, _reply, err) => {
+          const flood = err instanceof AppError && err.code === "RATE_LIMITED";
+          if ((req as unknown as Record<symbol, boolean>)[logged] || flood) return;
+          await logCallback(db, {
+            paymentId: null,
+            outcome: "bad_request",
+            rawBody: typeof req.body === "string" ? req.body : "",
+            remote: req.ip,
+            requestId: req.id,
+          }).catch((e) => req.log.error({ err: e, cause: err }, "payment callback not logged"));
         },
       },
       async (req, reply) => {
@@ -163,12 +190,16 @@ export async function paymentRoutes(
         const signature = req.headers["x-bank-signature"];
         const outcome = await handleCallback(
           db,
+          bankKey,
           raw,
           typeof signature === "string" ? signature : undefined,
           req.ip,
+          req.id,
         );
+        (req as unknown as Record<symbol, boolean>)[logged] = true;
         if (outcome === "accepted" || outcome === "replay") return reply.send({ ok: true, outcome });
         req.log.warn({ outcome }, "payment callback refused");
+        if (outcome === "invalid_characters") throw invalidCharacters("body");
         throw new AppError(PaymentErrors.PAYMENT_REJECTED, [
           { field: "body", messageVi: `Từ chối: ${outcome}`, messageEn: `Refused: ${outcome}` },
         ]);

@@ -1,50 +1,19 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-} from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { renderDocument } from "../../lib/pdf.js";
-import { getOrCreateSecret } from "../../lib/secrets.js";
+import type { ResultKey } from "../../lib/secrets.js";
 import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
 import { communeNamer, issuerName, placeOf, resultDocument } from "./documents.js";
 
 /**
  * Electronic results: a PDF rendered from the dossier in the administrative format (documents.ts), stored content-addressed, its SHA-256
  * signed with the issuing platform's Ed25519 key (node:crypto). Anyone can verify a result by
- * its number or by uploading the file: one changed byte changes the hash and fails.
+ * its number or by uploading the file: one changed byte changes the hash and fails. The key comes
+ * from the configuration or the key file (src/lib/secrets.ts), never from the database.
  */
-type KeyPair = { privatePem: string; publicPem: string; keyId: string };
-
-export async function resultKey(db: Queryable): Promise<KeyPair> {
-  // An agency's own Ed25519 key (PKCS#8 PEM) when configured; otherwise a demo key made on first start.
-  const configured = process.env.RESULT_SIGNING_KEY;
-  if (configured) {
-    const privateKey = createPrivateKey(configured);
-    const publicPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
-    return {
-      privatePem: configured,
-      publicPem,
-      keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
-    };
-  }
-  return getOrCreateSecret<KeyPair>(db, "results.signing-key", () => {
-    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-    const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    return {
-      privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-      publicPem,
-      keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
-    };
-  });
-}
-
 export type ResultRow = {
   number: string;
   dossierId: string;
@@ -63,13 +32,16 @@ export type ResultRow = {
 const COLUMNS = `number, dossier_id as "dossierId", holder_number as "holderNumber", holder_name as "holderName", kind,
   name_vi as "nameVi", name_en as "nameEn", issuer, issued_at as "issuedAt", sha256, signature, key_id as "keyId"`;
 
+/** What issuing a result needs: the document store, the public base URL, the signing key (key file). */
+export type ResultServices = { store: BlobStore; publicUrl: string; resultKey: ResultKey };
+
 export const verifyUrl = (publicUrl: string, number: string) =>
   `${publicUrl}/xac-minh/${encodeURIComponent(number)}`;
 
 /** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
 export async function issueResult(
   q: Queryable,
-  services: { store: BlobStore; publicUrl: string },
+  services: ResultServices,
   d: DossierRow,
   def: ProcedureDefinition,
   at: Date,
@@ -92,7 +64,7 @@ export async function issueResult(
   );
   const bytes = Buffer.from(pdf);
   const sha256 = await services.store.put(bytes);
-  const key = await resultKey(q);
+  const key = services.resultKey;
   const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
     "base64",
   );
@@ -136,7 +108,7 @@ export async function issueResult(
  * The effect of a dossier's `issue_result` action, in its transaction: renders, stores, signs and
  * records the result, and adds its number, kind and hash to the action's payload.
  */
-export function issueResultEffect(services: { store: BlobStore; publicUrl: string }): TransitionEffect {
+export function issueResultEffect(services: ResultServices): TransitionEffect {
   return async (q, { dossier, definition, at }) => {
     const result = await issueResult(q, services, dossier, definition, at);
     return { resultKind: result.kind, resultNumber: result.number, sha256: result.sha256 };
@@ -150,8 +122,7 @@ export async function findResultByDossier(q: Queryable, dossierId: string): Prom
   return rows[0];
 }
 
-async function signatureValid(q: Queryable, r: ResultRow): Promise<boolean> {
-  const key = await resultKey(q);
+function signatureValid(key: ResultKey, r: ResultRow): boolean {
   if (key.keyId !== r.keyId) return false;
   return verify(
     null,
@@ -195,7 +166,7 @@ function verified(r: ResultRow): Verification {
   };
 }
 
-export async function verifyNumber(q: Queryable, number: string): Promise<Verification> {
+export async function verifyNumber(q: Queryable, key: ResultKey, number: string): Promise<Verification> {
   const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where number = $1`, [number]);
   const r = rows[0];
   if (!r)
@@ -204,7 +175,7 @@ export async function verifyNumber(q: Queryable, number: string): Promise<Verifi
       reasonVi: "Không có kết quả nào mang số này.",
       reasonEn: "No result bears this number.",
     };
-  if (!(await signatureValid(q, r))) {
+  if (!signatureValid(key, r)) {
     return {
       valid: false,
       reasonVi: "Chữ ký số không hợp lệ.",
@@ -215,11 +186,11 @@ export async function verifyNumber(q: Queryable, number: string): Promise<Verifi
 }
 
 /** Checks a file: genuine only if its exact bytes are a signed result. */
-export async function verifyFile(q: Queryable, bytes: Buffer): Promise<Verification> {
+export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): Promise<Verification> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where sha256 = $1`, [sha256]);
   const r = rows[0];
-  if (!r || !(await signatureValid(q, r))) {
+  if (!r || !signatureValid(key, r)) {
     return {
       valid: false,
       reasonVi:

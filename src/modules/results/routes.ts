@@ -4,15 +4,22 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { Result, Verification } from "../../domain/api/result.js";
 import { AppError } from "../../kernel/errors.js";
+import { inFlightLimit } from "../../kernel/in-flight.js";
 import { errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
+import type { ResultKey } from "../../lib/secrets.js";
 import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
 import { findResultByDossier, resultFile, verifyFile, verifyNumber, verifyUrl } from "./results.js";
+
+/** A public verification's file is a result PDF: a few hundred kilobytes; 5 MiB leaves room. */
+export const VERIFY_BODY_LIMIT = 5 * 1024 * 1024;
+/** Public verifications one IP may have in flight at once. */
+const VERIFY_IN_FLIGHT_PER_IP = 2;
 
 /** Electronic results: download for those who may see the dossier; verification for anyone. */
 export async function resultRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; store: BlobStore; publicUrl: string; publicRateLimit: number },
+  opts: { db: Db; store: BlobStore; publicUrl: string; publicRateLimit: number; resultKey: ResultKey },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const { db } = opts;
@@ -79,20 +86,29 @@ export async function resultRoutes(
         response: { 200: Verification, ...errorResponses },
       },
     },
-    async (req) => verifyNumber(db, req.params.number),
+    async (req) => verifyNumber(db, opts.resultKey, req.params.number),
   );
 
+  // Public, so no identity to check before the body: instead the rate limit (onRequest), a
+  // declared size above the limit refused before reading, and a cap on uploads in flight per IP.
+  const inFlight = inFlightLimit(VERIFY_IN_FLIGHT_PER_IP);
   await app.register(async (scope) => {
     scope.addContentTypeParser(
       "application/pdf",
-      { parseAs: "buffer", bodyLimit: 20 * 1024 * 1024 },
+      { parseAs: "buffer", bodyLimit: VERIFY_BODY_LIMIT },
       (_req, body, done) => done(null, body),
     );
     scope.withTypeProvider<ZodTypeProvider>().post(
       "/api/results/verify",
       {
         config,
-        bodyLimit: 20 * 1024 * 1024,
+        bodyLimit: VERIFY_BODY_LIMIT,
+        onRequest: async (req, reply) => {
+          if (!inFlight.enter(`ip:${req.ip}`, reply)) {
+            reply.header("connection", "close");
+            throw new AppError("TOO_MANY_UPLOADS");
+          }
+        },
         schema: {
           tags: ["results"],
           summary: "Public: check a downloaded result file (raw PDF body); one changed byte fails",
@@ -101,7 +117,7 @@ export async function resultRoutes(
       },
       async (req) => {
         if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
-        return verifyFile(db, req.body);
+        return verifyFile(db, opts.resultKey, req.body);
       },
     );
   });

@@ -446,6 +446,11 @@ export const en = {
     all: "See all notifications",
     empty: "No notifications yet.",
     open: "Open application {{code}}",
+    demoPhone: "Demo phone",
+    demoPhoneHelp:
+      "The demonstration sends no real SMS: messages to your phone number appear here, confirmation codes included. Read a code only to someone you agree may file for you.",
+    demoPhoneEmpty: "No messages yet.",
+    demoPhoneReload: "Reload the messages",
   },
   officer: {
     title: "Officers' workspace",
@@ -651,12 +656,8 @@ export const en = {
       codeHelp: "Digits only; valid for a few minutes.",
       codeMissing: "Type the code the citizen read out.",
       verify: "Confirm",
-      demoOpen: "Open the demo SMS outbox",
-      demoHelp: "The demonstration sends no real SMS; messages are kept here.",
-      demoOff: "The demo outbox is not enabled on this server.",
-      demoEmpty: "No messages yet.",
-      demoRefresh: "Reload the outbox",
-      code: "code:",
+      demoHint:
+        'The demonstration sends no real SMS: the code appears on the citizen\'s "demo phone". The citizen signs in with their personal number (in another window) and opens Notifications to read it.',
     },
     assist: {
       title: "File a dossier for a citizen",

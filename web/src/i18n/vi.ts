@@ -430,6 +430,11 @@ export const vi = {
     all: "Xem tất cả thông báo",
     empty: "Chưa có thông báo nào.",
     open: "Xem hồ sơ {{code}}",
+    demoPhone: "Điện thoại thử nghiệm",
+    demoPhoneHelp:
+      "Bản thử nghiệm không gửi tin nhắn thật: tin nhắn SMS gửi tới số điện thoại của bạn hiện ở đây, kể cả mã xác nhận. Không đọc mã cho ai ngoài người bạn đồng ý để nộp hồ sơ thay.",
+    demoPhoneEmpty: "Chưa có tin nhắn nào.",
+    demoPhoneReload: "Tải lại tin nhắn",
   },
   officer: {
     title: "Khu vực làm việc của cán bộ",
@@ -634,12 +639,8 @@ export const vi = {
       codeHelp: "Mã gồm các chữ số, có hiệu lực trong vài phút.",
       codeMissing: "Hãy nhập mã công dân đọc cho bạn.",
       verify: "Xác nhận",
-      demoOpen: "Xem hộp thư SMS thử nghiệm",
-      demoHelp: "Bản thử nghiệm không gửi tin nhắn thật; tin nhắn được lưu ở đây.",
-      demoOff: "Hộp thư thử nghiệm không bật trên máy chủ này.",
-      demoEmpty: "Chưa có tin nhắn nào.",
-      demoRefresh: "Tải lại hộp thư",
-      code: "mã:",
+      demoHint:
+        'Bản thử nghiệm không gửi tin nhắn thật: mã hiện trên "điện thoại thử nghiệm" của công dân. Công dân đăng nhập bằng số định danh của mình (trong cửa sổ khác) và mở mục Thông báo để đọc mã.',
     },
     assist: {
       title: "Nộp hồ sơ hộ công dân",

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, api } from "../api/client";
 import type { NotificationList } from "../api/types";
+import { DemoPhone } from "../components/officer/DemoSms";
 import { SignInPrompt } from "../components/SignInPrompt";
 import { Empty, ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
@@ -54,6 +55,7 @@ export default function Notifications() {
           ))}
         </ol>
       )}
+      {principal?.kind === "citizen" && <DemoPhone />}
     </section>
   );
 }

@@ -1,71 +1,58 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
 import type { DemoOutbox } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
-import { useLoad } from "../../lib/hooks";
-import { ErrorMessage, Loading } from "../Status";
+import { useL, useLoad } from "../../lib/hooks";
 
-const SHOWN = 5;
-
-function Outbox() {
+/**
+ * The demo phone: SMS sent to the signed-in citizen's number, one-time codes included. Only the
+ * citizen sees the codes (they prove the citizen's consent to an agent); with the demo off the
+ * server has no such route and nothing is shown.
+ */
+export function DemoPhone() {
   const { t, i18n } = useTranslation();
-  const res = useLoad((signal) => api.get<DemoOutbox>("/api/demo/outbox?topic=notify.sms", { signal }), []);
-  const items = [...(res.data?.items ?? [])].sort((a, b) => b.at.localeCompare(a.at)).slice(0, SHOWN);
+  const l = useL();
+  const res = useLoad((signal) => api.get<DemoOutbox>("/api/demo/outbox", { signal }), []);
+  if (res.error instanceof ApiError || (!res.data && !res.loading)) return null;
+  const items = res.data?.items ?? [];
   return (
-    <div className="demo-sms" id="demo-sms-panel" data-testid="demo-sms-panel">
-      <p className="help">{t("officer.otp.demoHelp")}</p>
-      {res.loading && !res.data ? (
-        <Loading />
-      ) : res.error instanceof ApiError && res.error.status === 404 ? (
-        <p>{t("officer.otp.demoOff")}</p>
-      ) : res.error ? (
-        <ErrorMessage error={res.error} retry={res.reload} />
-      ) : items.length === 0 ? (
-        <p>{t("officer.otp.demoEmpty")}</p>
+    <section className="card demo-sms" aria-labelledby="demo-phone-title" data-testid="demo-phone">
+      <h2 id="demo-phone-title">{t("notifications.demoPhone")}</h2>
+      <p className="help">{t("notifications.demoPhoneHelp")}</p>
+      {items.length === 0 ? (
+        <p>{t("notifications.demoPhoneEmpty")}</p>
       ) : (
         <ul className="plain">
           {items.map((m) => (
-            <li key={m.key} data-testid="demo-sms-item" data-code={m.payload.code ?? ""}>
+            <li key={`${m.at}-${m.textVi}`} data-testid="demo-sms-item">
               <span className="muted">
-                {formatDateTime(m.at, i18n.language)} · {m.payload.phone}
+                {formatDateTime(m.at, i18n.language)} · {m.phone}
               </span>
               <br />
-              {i18n.language === "en" && m.payload.textEn ? m.payload.textEn : m.payload.textVi}
-              {m.payload.code && (
-                <>
-                  {" "}
-                  — {t("officer.otp.code")} <strong data-testid="demo-sms-code">{m.payload.code}</strong>
-                </>
-              )}
+              {l(m.textVi, m.textEn)}
             </li>
           ))}
         </ul>
       )}
       <button type="button" className="btn btn-small" onClick={res.reload}>
-        {t("officer.otp.demoRefresh")}
+        {t("notifications.demoPhoneReload")}
       </button>
-    </div>
+    </section>
   );
 }
 
-/** The demo's SMS outbox: the one-time code as the citizen's phone would show it. */
-export function DemoSms() {
+/**
+ * For the agent in the demo: where the code goes. The agent never sees it (the server refuses
+ * agents the demo outbox, 403); with the demo off (404) nothing is shown.
+ */
+export function DemoSmsHint() {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const res = useLoad((signal) => api.get<DemoOutbox>("/api/demo/outbox", { signal }), []);
+  const demoOn = res.error instanceof ApiError ? res.error.status !== 404 : res.data !== null && !res.loading;
+  if (!demoOn) return null;
   return (
-    <div className="demo-sms-wrap">
-      <button
-        type="button"
-        className="btn-link"
-        data-testid="demo-sms"
-        aria-expanded={open}
-        aria-controls={open ? "demo-sms-panel" : undefined}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {t("officer.otp.demoOpen")}
-      </button>
-      {open && <Outbox />}
-    </div>
+    <p className="help demo-sms" data-testid="demo-sms-hint">
+      {t("officer.otp.demoHint")}
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { OtpSent } from "../../api/types";
 import { apiMessage } from "./apiMessage";
-import { DemoSms } from "./DemoSms";
+import { DemoSmsHint } from "./DemoSms";
 
 /** The citizen confirms an on-behalf filing by reading out the code sent to the phone on file. */
 export function OtpConfirm({ dossierId, onConfirmed }: { dossierId: string; onConfirmed: () => void }) {
@@ -96,7 +96,7 @@ export function OtpConfirm({ dossierId, onConfirmed }: { dossierId: string; onCo
           </p>
         ) : null}
       </div>
-      <DemoSms />
+      <DemoSmsHint />
     </section>
   );
 }

@@ -1,0 +1,68 @@
+import type { Queryable } from "../../db/client.js";
+import type { Principal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+
+/** An SMS to a citizen: the number it goes to, its text, and the commune it concerns. */
+export type SmsMessage = {
+  personalNumber: string;
+  phone: string;
+  communeCode: string | null;
+  provinceCode: string | null;
+  textVi: string;
+  textEn: string;
+};
+
+/** Delivers an SMS inside the caller's transaction (so a rolled-back action sends nothing). */
+export type SmsSink = (q: Queryable, m: SmsMessage) => Promise<void>;
+
+/**
+ * The demo's SMS "gateway": the message is kept in `demo_sms` for the demo phone to show. Only
+ * wired with DEMO on (src/server/app.ts); with DEMO off nothing ever writes that table.
+ */
+export const demoSmsSink: SmsSink = async (q, m) => {
+  await q.query(
+    `insert into demo_sms (personal_number, phone, commune_code, province_code, text_vi, text_en)
+     values ($1, $2, $3, $4, $5, $6)`,
+    [m.personalNumber, m.phone, m.communeCode, m.provinceCode, m.textVi, m.textEn],
+  );
+};
+
+export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-3)}`;
+/** Codes in a message, hidden from everyone but the phone's owner. */
+const maskCodes = (text: string) => text.replace(/\d{6}/g, "••••••");
+
+export type DemoSms = { at: Date; phone: string; textVi: string; textEn: string };
+
+/**
+ * The demo SMS outbox, latest 20 messages, as each reader may see it. The citizen sees their own
+ * messages whole: that is the demo phone, and the only place a one-time code is shown. The admin
+ * and the officers of the commune a message concerns see it with the code and the number masked.
+ * Everyone else (agents above all: the code proves the citizen's consent to them) is refused.
+ */
+export async function readDemoSms(q: Queryable, p: Principal): Promise<DemoSms[]> {
+  const columns = `created_at as at, phone, text_vi as "textVi", text_en as "textEn"`;
+  if (p.kind === "citizen") {
+    const { rows } = await q.query<DemoSms>(
+      `select ${columns} from demo_sms where personal_number = $1 order by id desc limit 20`,
+      [p.personalNumber],
+    );
+    return rows;
+  }
+  let rows: DemoSms[];
+  if (p.role === "admin" && !p.clientId) {
+    rows = (await q.query<DemoSms>(`select ${columns} from demo_sms order by id desc limit 20`)).rows;
+  } else if (p.role !== "agent" && !p.clientId && p.jurisdiction.level === "commune") {
+    rows = (
+      await q.query<DemoSms>(
+        `select ${columns} from demo_sms where commune_code = $1 order by id desc limit 20`,
+        [p.jurisdiction.code],
+      )
+    ).rows;
+  } else throw new AppError("FORBIDDEN");
+  return rows.map((m) => ({
+    ...m,
+    phone: maskPhone(m.phone),
+    textVi: maskCodes(m.textVi),
+    textEn: maskCodes(m.textEn),
+  }));
+}
