@@ -39,6 +39,7 @@ import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
+import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
 
 /** `now` is the clock of readiness checks (tests inject one); the wall clock by default. */
@@ -74,6 +75,8 @@ export async function buildApp({
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
+  // Before any route: every route's input is NFC text without invisible characters.
+  await app.register(normalisePlugin);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -28,7 +28,7 @@ export async function act(
       }
       if (input.action === "supplement" && input.values) {
         return {
-          columns: { form: checkedForm(definition, dossier, input.values, true) },
+          columns: { form: checkedForm(definition, dossier, input.values, true, at) },
           payload: { keys: Object.keys(input.values) },
         };
       }

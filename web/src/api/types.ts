@@ -1,4 +1,5 @@
 /** Shapes of the platform API as the portal uses them (see /openapi.json). */
+import type { FormField } from "@domain/procedure.js";
 
 export type Principal =
   | { kind: "citizen"; personalNumber: string; name: string }
@@ -54,38 +55,12 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-export type FieldType =
-  | "text"
-  | "textarea"
-  | "date"
-  | "datetime"
-  | "number"
-  | "select"
-  | "checkbox"
-  | "personalNumber"
-  | "commune"
-  | "phone"
-  | "email";
+/** Field types and fields are the domain core's own (src/domain/procedure.ts), never re-declared. */
+export type FieldType = FormField["type"];
 
 export type Option = { value: string; labelVi: string; labelEn: string };
 
-export type FormFieldDef = {
-  key: string;
-  labelVi: string;
-  labelEn: string;
-  type: FieldType;
-  helpVi?: string;
-  helpEn?: string;
-  required: boolean | Condition;
-  visibleWhen?: Condition;
-  options?: Option[];
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  min?: number;
-  max?: number;
-  prefill?: { subject: string; path: string };
-};
+export type FormFieldDef = FormField;
 
 export type ReplacedBy = { kind: string; ref: string; descriptionVi: string; descriptionEn: string };
 

@@ -1,3 +1,4 @@
+import { formatPartialDate, parsePartialDate } from "@domain/partial-date.js";
 import type { TimeLimit } from "../api/types";
 
 const locale = (lang: string) => (lang === "en" ? "en-GB" : "vi-VN");
@@ -5,15 +6,16 @@ const TZ = "Asia/Ho_Chi_Minh";
 
 export function formatDate(iso: string | null | undefined, lang: string): string {
   if (!iso) return "";
-  // Plain dates (YYYY-MM-DD) are calendar dates, not instants.
-  const plain = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const d = new Date(plain ? `${iso}T00:00:00Z` : iso);
+  // Calendar dates, also those known only by year or month ("1950", "1950-07"), are not instants:
+  // printed as the documents print them, "1950", "07/1950", "14/07/1950" (the same in English).
+  if (parsePartialDate(iso)) return formatPartialDate(iso);
+  const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString(locale(lang), {
     day: "2-digit",
     month: "2-digit",
     year: "numeric",
-    timeZone: plain ? "UTC" : TZ,
+    timeZone: TZ,
   });
 }
 
