@@ -192,6 +192,22 @@ describe("required, required when, visible when", () => {
     expect(issuesOf(submitted(values)).map((i) => i.field)).toEqual(fields);
   });
 
+  it("white space does not make a field filled: the fields shown after a name stay hidden", () => {
+    const member = {
+      form: [
+        f("member.fullName", "text", { format: "personName" }),
+        f("member.birthDate", "date", {
+          partial: true,
+          required: { field: "member.fullName", filled: true },
+          visibleWhen: { field: "member.fullName", filled: true },
+        }),
+      ],
+    };
+    const check = (values: FormValues) => checkForm(member, values, { complete: true, context: { now: NOW } });
+    expect(check({ "member.fullName": "  \u200B " })).toEqual({ ok: true, values: { "member.fullName": null } });
+    expect(issuesOf(check({ "member.fullName": "Ly" })).map((i) => i.field)).toEqual(["form.member.birthDate"]);
+  });
+
   it("a draft may leave required fields empty", () => {
     expect(draft({}).ok).toBe(true);
     expect(draft({ choice: "F" }).ok).toBe(true);

@@ -10,7 +10,10 @@
 import { z } from "zod";
 import type { FieldIssue } from "./api/errors.js";
 import { localDate } from "./calendar/index.js";
-import { evaluate } from "./conditions.js";
+import { evaluate, isEmptyValue } from "./conditions.js";
+
+export { isEmptyValue };
+
 import { certainAge, dateRange, type PartialDate, parseFullDate, parsePartialDate } from "./partial-date.js";
 import { checkPersonalNumber, type PersonalNumberProblem, type Sex } from "./personal-number.js";
 import type { Component, FormField, ProcedureDefinition } from "./procedure.js";
@@ -46,12 +49,6 @@ export const NAME_MAX = 100;
 const SEP = "\u001F";
 const bi = (vi: string, en: string) => `${vi}${SEP}${en}`;
 const GENERIC = bi("giá trị không hợp lệ.", "is not a valid value.");
-
-/** An answer not given: nothing, an unticked box, or only invisible characters and white space. */
-export function isEmptyValue(v: unknown): boolean {
-  if (v === undefined || v === null || v === false) return true;
-  return typeof v === "string" && cleanText(v).trim() === "";
-}
 
 export function visibleFields<F extends FormField>(
   def: { readonly form: readonly F[] },

@@ -1,6 +1,5 @@
 // The server's own evaluator: the form shows exactly the fields the server will keep.
-import { evaluate } from "@domain/conditions.js";
-import { isEmptyValue } from "@domain/form.js";
+import { evaluate, isEmptyValue } from "@domain/conditions.js";
 import type { FormFieldDef, FormValues } from "../api/types";
 
 export { evaluate, isEmptyValue };
