@@ -203,9 +203,15 @@ describe("required, required when, visible when", () => {
         }),
       ],
     };
-    const check = (values: FormValues) => checkForm(member, values, { complete: true, context: { now: NOW } });
-    expect(check({ "member.fullName": "  \u200B " })).toEqual({ ok: true, values: { "member.fullName": null } });
-    expect(issuesOf(check({ "member.fullName": "Ly" })).map((i) => i.field)).toEqual(["form.member.birthDate"]);
+    const check = (values: FormValues) =>
+      checkForm(member, values, { complete: true, context: { now: NOW } });
+    expect(check({ "member.fullName": "  \u200B " })).toEqual({
+      ok: true,
+      values: { "member.fullName": null },
+    });
+    expect(issuesOf(check({ "member.fullName": "Ly" })).map((i) => i.field)).toEqual([
+      "form.member.birthDate",
+    ]);
   });
 
   it("a draft may leave required fields empty", () => {
