@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
 import { checkPersonalNumber } from "../src/domain/personal-number.js";
 import {
+  BIRTH_DATE_SQL,
   findDemoAccounts,
+  findPerson,
   PROVINCE_CODES,
   type SeedOptions,
   SLOT_SIZE,
@@ -117,6 +119,35 @@ describe(`demo population seed on ${engine}`, () => {
     expect(
       await count("select personal_number from persons group by 1 having count(distinct province_code) > 1"),
     ).toBe(0);
+  });
+
+  it("keeps partial dates of birth: the first day of what is known, read back as the registry knows it", async () => {
+    const { rows } = await db.query<{ precision: string; n: number; wrong: number }>(
+      `select birth_date_precision as precision, count(*)::int as n,
+         count(*) filter (where (birth_date_precision = 'year' and to_char(birth_date, 'MM-DD') <> '01-01')
+           or (birth_date_precision = 'month' and to_char(birth_date, 'DD') <> '01'))::int as wrong
+       from persons group by 1 order by 1`,
+    );
+    expect(rows.map((r) => r.precision)).toEqual(["day", "month", "year"]);
+    expect(rows.every((r) => r.wrong === 0)).toBe(true);
+    const { rows: read } = await db.query<{ precision: string; birthDate: string }>(
+      `select p.birth_date_precision as precision, ${BIRTH_DATE_SQL("p")} as "birthDate" from persons p
+       where p.birth_date_precision <> 'day' limit 50`,
+    );
+    for (const r of read) expect(r.birthDate).toMatch(r.precision === "year" ? /^\d{4}$/ : /^\d{4}-\d{2}$/);
+    const person = await findPerson(
+      db,
+      (
+        await db.query<{ n: string }>(
+          "select personal_number as n from persons where birth_date_precision = 'year' limit 1",
+        )
+      ).rows[0]?.n ?? "",
+    );
+    expect(person?.birthDate).toMatch(/^\d{4}$/);
+    // The database refuses a year-only date that is not a 1 January.
+    await expect(
+      db.query("update persons set birth_date = '1950-07-14' where birth_date_precision = 'year'"),
+    ).rejects.toThrow();
   });
 
   it("refuses a different run on a province that already has persons", async () => {

@@ -1,7 +1,15 @@
 /**
  * Conditions over form values (visibility, "required when", fee exemptions): one pure evaluator
- * shared by the server and the web app (which imports this file directly; no dependencies).
+ * shared by the server and the web app (which imports this file directly; no dependencies but
+ * the domain's text cleaning).
  */
+import { cleanText } from "./text.js";
+
+/** An answer not given: nothing, an unticked box, or only invisible characters and white space. */
+export function isEmptyValue(v: unknown): boolean {
+  if (v === undefined || v === null || v === false) return true;
+  return typeof v === "string" && cleanText(v).trim() === "";
+}
 export type Condition =
   | { field: string; equals: string | number | boolean }
   | { field: string; in: Array<string | number> }
@@ -18,7 +26,7 @@ export function conditionFields(c: Condition): string[] {
   return [c.field];
 }
 
-/** Pure: evaluate a condition against form values. An unticked box (false) counts as filled. */
+/** Pure: evaluate a condition against form values. */
 export function evaluate(
   c: Condition | boolean | undefined,
   values: Record<string, unknown>,
@@ -32,6 +40,7 @@ export function evaluate(
   const v = values[c.field];
   if ("equals" in c) return v === c.equals;
   if ("in" in c) return c.in.includes(v as string | number);
-  const filled = v !== undefined && v !== null && v !== "";
+  // An unticked box (false) counts as filled; text of only white space does not.
+  const filled = v === false || !isEmptyValue(v);
   return c.filled ? filled : !filled;
 }

@@ -1,121 +1,246 @@
+/**
+ * Form validation as zod schemas built from a procedure definition: the one set of rules the
+ * server applies when a draft is saved or submitted and the web app applies as the citizen types,
+ * so the browser shows exactly the server's errors. Messages are Vietnamese and English, each
+ * prefixed with the field's label; the API carries them as `FieldIssue`s on `form.<key>`.
+ * One field's rules are in form-fields.ts; here the whole form: visibility, required answers and
+ * the rules across fields (age by sex, one person one number).
+ */
+import { z } from "zod";
 import type { FieldIssue } from "./api/errors.js";
-import { checkPersonalNumber } from "./personal-number.js";
-import { type Component, evaluate, type FormField, type ProcedureDefinition } from "./procedure.js";
+import { localDate } from "./calendar/index.js";
+import { evaluate, isEmptyValue } from "./conditions.js";
+import { bi, type FormContext, fieldSchema, GENERIC, PN_PROBLEM, SEP, type Value } from "./form-fields.js";
+import { certainAge, type PartialDate, parsePartialDate } from "./partial-date.js";
+import { checkPersonalNumber, type Sex } from "./personal-number.js";
+import type { Component, FormField, ProcedureDefinition } from "./procedure.js";
+
+export { NAME_MAX, TEXT_MAX } from "./form-fields.js";
+export { type FormContext, fieldSchema, isEmptyValue, type Value };
 
 /** Form values as stored: strings, numbers or booleans keyed by field key. */
-export type FormValues = Record<string, string | number | boolean | null>;
+export type FormValues = Record<string, Value>;
 
-export function visibleFields(def: ProcedureDefinition, values: FormValues): FormField[] {
+/** The part of a procedure definition the form rules read (the web app passes its copy). */
+export type FormDefinition = { readonly form: readonly FormField[] };
+
+export type FormOptions = {
+  /** true at submission (required fields must be there); a draft may be partial. */
+  complete: boolean;
+  context: FormContext;
+};
+
+export function visibleFields<F extends FormField>(
+  def: { readonly form: readonly F[] },
+  values: FormValues,
+): F[] {
   return def.form.filter((f) => evaluate(f.visibleWhen, values));
 }
 
-const issue = (f: FormField, vi: string, en: string): FieldIssue => ({
-  field: `form.${f.key}`,
-  messageVi: `${f.labelVi}: ${vi}`,
-  messageEn: `${f.labelEn}: ${en}`,
-});
+// ---------------------------------------------------------------------------------------------
+// The whole form: known keys, visibility, required answers, then the rules across fields.
 
-function isDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+const RawValues = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()], {
+    error: bi("giá trị không hợp lệ.", "is not a valid value."),
+  }),
+);
+
+type Issue = { key: string; message: string };
+
+const sexOf = (v: Value | undefined): Sex | undefined => (v === "M" || v === "F" ? v : undefined);
+
+/** Full years by sex, as the refusal words them. */
+function minAgeIssue(f: FormField, min: number, sex: Sex | undefined, year?: number): string {
+  const a = f.plausible?.minAge;
+  const basisVi = a?.basisVi ? ` (${a.basisVi})` : "";
+  const basisEn = a?.basisEn ? ` (${a.basisEn})` : "";
+  const bornVi = year !== undefined ? `sinh năm ${year}, ` : "";
+  const bornEn = year !== undefined ? `born in ${year}, ` : "";
+  const whoVi = sex === "M" ? "nam " : sex === "F" ? "nữ " : "";
+  const whoEn = sex === "M" ? "a man " : sex === "F" ? "a woman " : "";
+  return bi(
+    `${bornVi}chưa đủ ${min} tuổi (${whoVi}phải từ đủ ${min} tuổi)${basisVi}.`,
+    `${bornEn}is under ${min} (${whoEn}must be ${min} full years or older)${basisEn}.`,
+  );
 }
-
-/** One field's value against its declared type and limits; undefined when fine. */
-function checkField(f: FormField, v: string | number | boolean): FieldIssue | undefined {
-  const str = typeof v === "string" ? v : String(v);
-  switch (f.type) {
-    case "checkbox":
-      if (typeof v !== "boolean") return issue(f, "phải là có hoặc không.", "must be true or false.");
-      return undefined;
-    case "number":
-      if (typeof v !== "number" || !Number.isFinite(v)) return issue(f, "phải là số.", "must be a number.");
-      if (f.min !== undefined && v < f.min)
-        return issue(f, `không nhỏ hơn ${f.min}.`, `must be at least ${f.min}.`);
-      if (f.max !== undefined && v > f.max)
-        return issue(f, `không lớn hơn ${f.max}.`, `must be at most ${f.max}.`);
-      return undefined;
-    default:
-      if (typeof v !== "string") return issue(f, "phải là chuỗi ký tự.", "must be text.");
-  }
-  if (f.minLength !== undefined && str.length < f.minLength) {
-    return issue(f, `cần ít nhất ${f.minLength} ký tự.`, `needs at least ${f.minLength} characters.`);
-  }
-  if (str.length > (f.maxLength ?? 2000)) return issue(f, "quá dài.", "is too long.");
-  if (f.pattern !== undefined && !new RegExp(f.pattern).test(str))
-    return issue(f, "sai định dạng.", "has the wrong format.");
-  switch (f.type) {
-    case "date":
-      return isDate(str)
-        ? undefined
-        : issue(f, "ngày không hợp lệ (YYYY-MM-DD).", "is not a valid date (YYYY-MM-DD).");
-    case "datetime":
-      return Number.isNaN(Date.parse(str))
-        ? issue(f, "thời điểm không hợp lệ.", "is not a valid date-time.")
-        : undefined;
-    case "select":
-      return f.options?.some((o) => o.value === str)
-        ? undefined
-        : issue(f, "lựa chọn không hợp lệ.", "is not one of the options.");
-    case "personalNumber":
-      return checkPersonalNumber(str).ok
-        ? undefined
-        : issue(f, "số định danh cá nhân không hợp lệ.", "is not a valid personal identification number.");
-    case "commune":
-      return /^\d{5}$/.test(str)
-        ? undefined
-        : issue(f, "mã xã không hợp lệ.", "is not a valid commune code.");
-    case "phone":
-      return /^0\d{9}$/.test(str)
-        ? undefined
-        : issue(f, "số điện thoại 10 chữ số.", "must be a 10-digit phone number.");
-    case "email":
-      return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(str)
-        ? undefined
-        : issue(f, "thư điện tử không hợp lệ.", "is not a valid e-mail.");
-    default:
-      return undefined;
-  }
-}
-
-const isEmpty = (v: unknown) => v === undefined || v === null || v === "" || v === false;
 
 /**
- * Validates values against the definition. `complete` = at submission (required fields must be
- * there); a draft may be partial. Unknown keys are refused either way.
+ * Rules across fields, over the visible, individually valid values: a minimum age by the sex
+ * typed beside the birth date; a personal number agreeing with the birth date and sex of the
+ * same person; a number typed for someone (a field not read from a registry) being neither the
+ * applicant's own nor another person's number in the dossier.
  */
-export function validateForm(def: ProcedureDefinition, values: FormValues, complete: boolean): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const known = new Set(def.form.map((f) => f.key));
-  for (const key of Object.keys(values)) {
-    if (!known.has(key)) {
-      issues.push({
-        field: `form.${key}`,
-        messageVi: "Trường không có trong biểu mẫu.",
-        messageEn: "Not a field of this form.",
-      });
+function crossFieldIssues(fields: readonly FormField[], out: FormValues, context: FormContext): Issue[] {
+  const issues: Issue[] = [];
+  const today = localDate(context.now);
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const minAgeOf = (f: FormField | undefined, sex: Sex | undefined) => {
+    const a = f?.plausible?.minAge;
+    if (!a) return undefined;
+    return sex ? a[sex] : Math.min(a.M, a.F);
+  };
+  for (const f of fields) {
+    const v = out[f.key];
+    if (typeof v !== "string" || v === "") continue;
+    if (f.type === "date" && f.plausible?.minAge) {
+      const birth = parsePartialDate(v);
+      const sex = f.plausible.minAge.sexField ? sexOf(out[f.plausible.minAge.sexField]) : undefined;
+      const min = minAgeOf(f, sex) ?? 0;
+      if (birth && certainAge(birth, today) < min)
+        issues.push({ key: f.key, message: minAgeIssue(f, min, sex) });
     }
-  }
-  for (const f of visibleFields(def, values)) {
-    const v = values[f.key];
-    if (isEmpty(v)) {
-      if (complete && evaluate(f.required, values, false)) {
-        issues.push(issue(f, "bắt buộc.", "is required."));
-      }
+    if (f.type !== "personalNumber") continue;
+    const pn = checkPersonalNumber(v);
+    if (!pn.ok) continue;
+    const year = pn.centuryStart + pn.birthYear2;
+    if (year > Number(today.slice(0, 4))) {
+      issues.push({
+        key: f.key,
+        message: bi(
+          `cho năm sinh ${year}, là năm trong tương lai.`,
+          `gives the birth year ${year}, which is in the future.`,
+        ),
+      });
       continue;
     }
-    const problem = checkField(f, v as string | number | boolean);
-    if (problem) issues.push(problem);
+    // Typed for another person (not read from a registry): not the applicant, not anyone else here.
+    if (!f.prefill && context.applicantNumber !== undefined && v === context.applicantNumber) {
+      issues.push({
+        key: f.key,
+        message: bi(
+          "là số định danh cá nhân của chính người nộp hồ sơ; hãy nhập số của người được khai.",
+          "is the applicant's own personal number; enter the number of the person declared here.",
+        ),
+      });
+      continue;
+    }
+    const other = f.prefill
+      ? undefined
+      : fields.find(
+          (g) =>
+            g !== f &&
+            g.type === "personalNumber" &&
+            out[g.key] === v &&
+            (g.prefill || fields.indexOf(g) < fields.indexOf(f)),
+        );
+    if (other) {
+      issues.push({
+        key: f.key,
+        message: bi(
+          `trùng với "${other.labelVi}": mỗi người có một số định danh riêng.`,
+          `is the same as "${other.labelEn}": each person has a number of their own.`,
+        ),
+      });
+      continue;
+    }
+    // The number's century/sex digit and birth-year digits agree with what is typed beside it.
+    const birthField = f.person?.birthDate ? byKey.get(f.person.birthDate) : undefined;
+    const typedBirth = f.person?.birthDate ? out[f.person.birthDate] : undefined;
+    const birth: PartialDate | undefined =
+      typeof typedBirth === "string" ? parsePartialDate(typedBirth) : undefined;
+    const typedSex = f.person?.sex ? sexOf(out[f.person.sex]) : undefined;
+    const agrees = checkPersonalNumber(v, { birthYear: birth?.year, sex: typedSex });
+    if (!agrees.ok) {
+      issues.push({ key: f.key, message: bi(...PN_PROBLEM[agrees.problem]) });
+      continue;
+    }
+    // No birth date given beside the number: the number's own birth year still has to make the age.
+    const min = minAgeOf(birthField, typedSex ?? pn.sex);
+    if (!birth && min !== undefined && birthField && certainAge({ year, precision: "year" }, today) < min)
+      issues.push({ key: f.key, message: minAgeIssue(birthField, min, typedSex ?? pn.sex, year) });
   }
   return issues;
 }
 
-/** Keeps only the values of visible fields (hidden answers are not stored). */
-export function visibleValues(def: ProcedureDefinition, values: FormValues): FormValues {
-  const out: FormValues = {};
-  for (const f of visibleFields(def, values))
-    if (values[f.key] !== undefined) out[f.key] = values[f.key] ?? null;
-  return out;
+/**
+ * The zod schema of a whole form. Input: values keyed by field key (strings, numbers, booleans,
+ * null). Output: the values of the visible fields as stored (text cleaned to NFC without invisible
+ * characters, names with single spaces, codes without spaces; an empty answer as null). Refused:
+ * an unknown key; an invalid visible answer; with `complete`, a required visible answer missing
+ * and the rules across fields (crossFieldIssues). Hidden fields' answers are dropped, never judged.
+ * Map a failure with formIssues.
+ */
+export function formSchema(def: FormDefinition, { complete, context }: FormOptions) {
+  const schemas = new Map(def.form.map((f) => [f.key, fieldSchema(f, context)]));
+  return RawValues.transform((values, ctx): FormValues => {
+    const issues: Issue[] = [];
+    const clean: FormValues = {};
+    const invalid = new Map<string, string>();
+    for (const [key, v] of Object.entries(values)) {
+      const schema = schemas.get(key);
+      if (!schema) {
+        issues.push({ key, message: bi("trường không có trong biểu mẫu.", "is not a field of this form.") });
+        continue;
+      }
+      if (v === null) {
+        clean[key] = null;
+        continue;
+      }
+      const r = schema.safeParse(v);
+      if (r.success) clean[key] = r.data;
+      else {
+        invalid.set(key, r.error.issues[0]?.message ?? GENERIC);
+        clean[key] = v;
+      }
+    }
+    const out: FormValues = {};
+    for (const f of def.form) {
+      if (!evaluate(f.visibleWhen, clean)) continue;
+      const problem = invalid.get(f.key);
+      if (problem !== undefined) {
+        issues.push({ key: f.key, message: problem });
+        continue;
+      }
+      const v = clean[f.key];
+      if (isEmptyValue(v)) {
+        if (complete && evaluate(f.required, clean, false))
+          issues.push({ key: f.key, message: bi("bắt buộc.", "is required.") });
+        if (v !== undefined) out[f.key] = v === false ? false : null;
+        continue;
+      }
+      out[f.key] = v ?? null;
+    }
+    // Across fields only at submission: a draft saves what each answer allows on its own.
+    if (complete) issues.push(...crossFieldIssues(def.form, out, context));
+    for (const i of issues) ctx.addIssue({ code: "custom", message: i.message, path: [i.key] });
+    return issues.length > 0 ? z.NEVER : out;
+  });
+}
+
+/**
+ * A failed parse as the API's field issues: `form.<key>`, each message prefixed with the field's
+ * label, one issue per field (the first), in the order of the form.
+ */
+export function formIssues(def: FormDefinition, error: z.ZodError): FieldIssue[] {
+  const first = new Map<string, string>();
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "");
+    if (!first.has(key)) first.set(key, issue.message.includes(SEP) ? issue.message : GENERIC);
+  }
+  const order = new Map(def.form.map((f, i) => [f.key, i]));
+  return [...first.entries()]
+    .sort(([a], [b]) => (order.get(a) ?? -1) - (order.get(b) ?? -1))
+    .map(([key, message]) => {
+      const [vi = "", en = ""] = message.split(SEP);
+      const f = def.form.find((x) => x.key === key);
+      return {
+        field: `form.${key}`,
+        messageVi: f ? `${f.labelVi}: ${vi}` : `${key}: ${vi}`,
+        messageEn: f ? `${f.labelEn}: ${en}` : `${key}: ${en}`,
+      };
+    });
+}
+
+/** formSchema and formIssues in one call: the stored values, or the issues to show. */
+export function checkForm(
+  def: FormDefinition,
+  values: unknown,
+  options: FormOptions,
+): { ok: true; values: FormValues } | { ok: false; issues: FieldIssue[] } {
+  const r = formSchema(def, options).safeParse(values);
+  return r.success ? { ok: true, values: r.data } : { ok: false, issues: formIssues(def, r.error) };
 }
 
 export function requiredComponents(def: ProcedureDefinition, values: FormValues): Component[] {
@@ -131,6 +256,6 @@ export function reuseCounts(
 ): { total: number; prefilled: number; typed: number; componentsReplaced: number } {
   const visible = visibleFields(def, values);
   const prefilled = visible.filter((f) => prefilledKeys.has(f.key)).length;
-  const typed = visible.filter((f) => !prefilledKeys.has(f.key) && !isEmpty(values[f.key])).length;
+  const typed = visible.filter((f) => !prefilledKeys.has(f.key) && !isEmptyValue(values[f.key])).length;
   return { total: visible.length, prefilled, typed, componentsReplaced: replacedComponents };
 }

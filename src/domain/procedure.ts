@@ -58,6 +58,33 @@ export const FieldType = z.enum([
   "email",
 ]);
 
+/**
+ * Plausibility of a date against today (the local date in Vietnam of the injected clock) and the
+ * age of the person it is the birth date of. The rules run in the browser and on the server alike.
+ */
+export const DatePlausibility = z
+  .object({
+    /** "past": not after today (a birth, a death); "future": strictly after today (the end of a stay). */
+    when: z.enum(["past", "future"]).optional(),
+    /**
+     * The person born on this date must have reached these full years today, by sex (M, F) read
+     * from `sexField` (the smaller when that field is empty). E.g. marriage: men 20, women 18.
+     */
+    minAge: z
+      .object({
+        M: z.number().int().min(0).max(150),
+        F: z.number().int().min(0).max(150),
+        sexField: Key.optional(),
+        /** The legal source, shown with the refusal (e.g. "Luật Hôn nhân và gia đình 2014, Điều 8"). */
+        basisVi: Text.optional(),
+        basisEn: Text.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type DatePlausibility = z.infer<typeof DatePlausibility>;
+
 export const FormField = z
   .object({
     key: Key,
@@ -75,6 +102,20 @@ export const FormField = z
     min: z.number().optional(),
     max: z.number().optional(),
     prefill: PrefillBinding.optional(),
+    /**
+     * Text fields: "personName" is a person's name: letters (any script, with their marks), spaces,
+     * hyphens, apostrophes and full stops, at least one letter; runs of white space become one.
+     */
+    format: z.enum(["personName"]).optional(),
+    /** Date fields: the date may be known only by its year ("1950") or month ("1950-07"), as births often are. */
+    partial: z.boolean().optional(),
+    /** Date and datetime fields: plausibility against today and the person's age. */
+    plausible: DatePlausibility.optional(),
+    /**
+     * Personal-number fields: the fields of the same form that hold this person's date of birth and
+     * sex; the number's century/sex digit and birth-year digits must agree with them.
+     */
+    person: z.object({ birthDate: Key.optional(), sex: Key.optional() }).strict().optional(),
   })
   .strict();
 export type FormField = z.infer<typeof FormField>;
@@ -222,6 +263,7 @@ export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
         messageEn: "A select field needs options.",
       });
     }
+    problems.push(...checkFieldRules(f, i, def.form));
     if (f.pattern !== undefined) {
       try {
         new RegExp(f.pattern);
@@ -281,6 +323,55 @@ export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
       messageVi: "Trường xác định xã có thẩm quyền phải là một trường kiểu xã.",
       messageEn: "The competent-commune field must be a commune field of the form.",
     });
+  }
+  return problems;
+}
+
+const isSexField = (f: FormField | undefined) =>
+  f?.type === "select" &&
+  ["M", "F"].every((v) => f.options?.some((o) => o.value === v)) &&
+  (f.options?.length ?? 0) === 2;
+
+/** The typed-rule properties (format, partial, plausible, person) fit the field's type and name real fields. */
+function checkFieldRules(f: FormField, i: number, form: FormField[]): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const byKey = (k: string) => form.find((x) => x.key === k);
+  const wrong = (prop: string, vi: string, en: string) =>
+    problems.push({ path: `form.${i}.${prop}`, messageVi: vi, messageEn: en });
+  if (f.format !== undefined && f.type !== "text")
+    wrong("format", "Định dạng họ tên chỉ dùng cho trường văn bản.", "A name format needs a text field.");
+  if (f.partial !== undefined && f.type !== "date")
+    wrong("partial", "Ngày không đầy đủ chỉ dùng cho trường ngày.", "Partial dates need a date field.");
+  if (f.plausible !== undefined && f.type !== "date" && f.type !== "datetime")
+    wrong("plausible", "Kiểm tra ngày chỉ dùng cho trường ngày.", "Date checks need a date field.");
+  if (f.plausible?.minAge && f.type !== "date")
+    wrong("plausible.minAge", "Tuổi tối thiểu cần trường ngày sinh.", "A minimum age needs a date field.");
+  const sexField = f.plausible?.minAge?.sexField;
+  if (sexField !== undefined && !isSexField(byKey(sexField)))
+    wrong(
+      "plausible.minAge.sexField",
+      `Trường giới tính ${sexField} phải là trường chọn Nam (M) / Nữ (F).`,
+      `The sex field ${sexField} must be a select of M and F.`,
+    );
+  if (f.person !== undefined) {
+    if (f.type !== "personalNumber")
+      wrong(
+        "person",
+        "Chỉ trường số định danh mới có thông tin người.",
+        "Only a personal-number field has a person.",
+      );
+    if (f.person.birthDate !== undefined && byKey(f.person.birthDate)?.type !== "date")
+      wrong(
+        "person.birthDate",
+        `Trường ngày sinh ${f.person.birthDate} phải là trường ngày.`,
+        `The birth-date field ${f.person.birthDate} must be a date field.`,
+      );
+    if (f.person.sex !== undefined && !isSexField(byKey(f.person.sex)))
+      wrong(
+        "person.sex",
+        `Trường giới tính ${f.person.sex} phải là trường chọn Nam (M) / Nữ (F).`,
+        `The sex field ${f.person.sex} must be a select of M and F.`,
+      );
   }
   return problems;
 }

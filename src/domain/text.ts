@@ -11,3 +11,60 @@ export function foldVietnamese(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
+
+/**
+ * Characters a person cannot see that arrive in typed text: C0/C1 control characters other than
+ * tab, line feed and carriage return (NUL included); format characters (zero-width space and
+ * joiners, word joiner, byte-order mark, soft hyphen, left-to-right/right-to-left marks, bidi
+ * embeddings, overrides and isolates: Unicode general category Cf); and lone UTF-16 surrogates,
+ * which are not characters at all.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}\p{Cs}]/gu;
+
+/**
+ * Typed text as stored: invisible characters (see INVISIBLE) removed, then Unicode NFC, so that
+ * "Nguyễn" typed on a keyboard that sends decomposed letters (NFD) is the same string as "Nguyễn"
+ * typed anywhere else, and prints with its tone marks in place. Ordinary spaces and line breaks are
+ * kept. Idempotent.
+ */
+export function cleanText(text: string): string {
+  return text.replace(INVISIBLE, "").normalize("NFC");
+}
+
+/** A name as stored: cleaned (cleanText), every run of white space one space, no space at either end. */
+export function cleanName(text: string): string {
+  return cleanText(text).replace(/\s+/gu, " ").trim();
+}
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * Length as a person sees it: user-perceived characters (extended grapheme clusters, Unicode
+ * UAX #29), not UTF-16 code units. "Nguyễn" in NFD is 9 code units and 6 characters.
+ */
+export function graphemeLength(text: string): number {
+  // ASCII without CR LF pairs: one character per code unit (the common case, no segmenter).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range test
+  if (/^[\u0000-\u007F]*$/.test(text) && !text.includes("\r\n")) return text.length;
+  segmenter ??= new Intl.Segmenter("vi", { granularity: "grapheme" });
+  let n = 0;
+  for (const _ of segmenter.segment(text)) n++;
+  return n;
+}
+
+/**
+ * Every string of a parsed request (body, query or path parameters), keys included, passed through
+ * cleanText; other values unchanged. Arrays and plain objects are rebuilt, nested at most `depth`
+ * levels (deeper values are returned as they are, for the schema to refuse).
+ */
+export function cleanDeep(value: unknown, depth = 32): unknown {
+  if (typeof value === "string") return cleanText(value);
+  if (value === null || typeof value !== "object" || depth <= 0) return value;
+  if (Array.isArray(value)) return value.map((v) => cleanDeep(v, depth - 1));
+  // Plain records only (a query string's record has a prototype without one); not Buffers, streams, files.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype && Object.getPrototypeOf(proto) !== null) return value;
+  // fromEntries defines own properties: a "__proto__" key stays a key, never a prototype.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanDeep(v, depth - 1)]));
+}

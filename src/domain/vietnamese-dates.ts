@@ -14,30 +14,10 @@
  *   leading zero, other months do not.
  */
 
+import { parsePartialDate } from "./partial-date.js";
+
 /** Vietnam's offset from UTC in minutes (Asia/Ho_Chi_Minh). */
 export const VIETNAM_UTC_OFFSET_MINUTES = 7 * 60;
-
-/** A calendar date, possibly partial: year only, year and month, or a full date. */
-export type CalendarDate = { year: number; month?: number; day?: number };
-
-const PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** "1950" | "1950-07" | "1950-07-14" → its parts; undefined when not such a date (or not a real day). */
-export function parseCalendarDate(value: string): CalendarDate | undefined {
-  const m = PARTIAL.exec(value.trim());
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  if (m[2] === undefined) return { year };
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return undefined;
-  if (m[3] === undefined) return { year, month };
-  const day = Number(m[3]);
-  const t = new Date(Date.UTC(year, month - 1, day));
-  if (t.getUTCFullYear() !== year || t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day)
-    return undefined;
-  return { year, month, day };
-}
 
 const two = (n: number) => String(n).padStart(2, "0");
 
@@ -64,8 +44,10 @@ function toInstant(value: Date | string): Date | undefined {
   return d && !Number.isNaN(d.getTime()) ? d : undefined;
 }
 
-/** "14/07/2026", "07/1950" or "1950". */
-export function formatCalendarDate(d: CalendarDate): string {
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** "14/07/2026", "07/1950" or "1950" (the same shapes as `formatPartialDate`). */
+function formatCalendarDate(d: { year: number; month?: number; day?: number }): string {
   if (d.month === undefined) return String(d.year);
   if (d.day === undefined) return `${two(d.month)}/${d.year}`;
   return `${two(d.day)}/${two(d.month)}/${d.year}`;
@@ -78,7 +60,7 @@ export function formatCalendarDate(d: CalendarDate): string {
  */
 export function formatDate(value: Date | string): string {
   if (typeof value === "string") {
-    const d = parseCalendarDate(value);
+    const d = parsePartialDate(value.trim());
     if (d) return formatCalendarDate(d);
   }
   const at = toInstant(value);
@@ -159,7 +141,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * Undefined when the value is not a calendar date.
  */
 export function dateInWords(value: string): string | undefined {
-  const d = parseCalendarDate(value);
+  const d = parsePartialDate(value.trim());
   if (!d) return undefined;
   const parts: string[] = [];
   if (d.day !== undefined) parts.push(`ngày ${numberInWords(d.day)}`);

@@ -43,6 +43,7 @@ import { authPlugin } from "./auth.js";
 import { edgePlugin } from "./edge.js";
 import { sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
+import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
 
 /** `now` is the clock of readiness checks and of the dossier rules (tests inject one); the wall clock by default. */
@@ -105,6 +106,8 @@ export async function buildApp({
   });
   // Before anything else reads the request (the identity provider included).
   await app.register(edgePlugin);
+  // Before any route: every route's input is NFC text without invisible characters.
+  await app.register(normalisePlugin);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

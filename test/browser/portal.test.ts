@@ -208,6 +208,60 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await page.context().close();
   });
 
+  it("marriage registration: the browser shows the server's own words; a failed submit moves focus to the error summary", async () => {
+    const page = await phone(chromium);
+    await page.goto(`${s.baseUrl}/thu-tuc/LOCAL.KET-HON`);
+    await page.click("[data-testid=apply]");
+    await signIn(page, people.worker.pn);
+    await page.waitForSelector("[data-testid=known-list]");
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("[data-testid=draft]");
+    await page.click("[data-testid=step-next]");
+    // A blank name, and a partner born in 2030 typed as a year only (day and month may be left empty).
+    await page.fill("[data-testid='field-partner.fullName']", "   ");
+    await page.selectOption("[data-testid='field-partner.sex']", "F");
+    await page.fill("[data-testid='field-partner.birthDate-year']", "2030");
+    await page.locator("[data-testid='field-partner.birthDate-year']").blur();
+    await page.fill("[data-testid='field-partner.ethnicity']", "Kinh");
+    await page.fill("[data-testid='field-partner.nationality']", "Việt Nam");
+    await page.fill("[data-testid='field-partner.residence']", "Liên Chiểu, Đà Nẵng");
+    await page.fill("[data-testid='field-applicant.marriageCount']", "1");
+    await page.fill("[data-testid='field-partner.marriageCount']", "1");
+    await page.check("[data-testid='field-declaration.sworn']");
+    const inline = await page.textContent("[data-testid='error-partner.birthDate']");
+    expect(inline).toContain("Ngày, tháng, năm sinh của người kia: không thể là một ngày trong tương lai.");
+    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
+    await step(page, "41-marriage-typed-errors");
+    await page.click("[data-testid=step-next]");
+    await page.click("[data-testid=step-next]");
+    await page.waitForSelector("[data-testid=review]");
+    await page.click("[data-testid=submit]");
+    await page.waitForSelector("[data-testid=submit-error]");
+    // Keyboard focus is on the error summary, not on the page body.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName,
+        ),
+      )
+      .toBe("review-problems");
+    expect(await page.textContent("[data-testid=submit-error]")).toBe("Biểu mẫu còn trường chưa hợp lệ.");
+    // The summary's words are the server's (FORM_INVALID details) and the same as the field showed.
+    expect(await page.textContent("[data-testid='problem-partner.birthDate']")).toBe(
+      inline?.replace(/^⚠ /, ""),
+    );
+    expect(await page.textContent("[data-testid='problem-partner.fullName']")).toBe(
+      "Họ, chữ đệm và tên của người kia: bắt buộc.",
+    );
+    await step(page, "42-marriage-submit-refused");
+    // The next Tab reaches the first problem, a link to its field.
+    await page.keyboard.press("Tab");
+    expect(
+      await page.evaluate(() => document.activeElement?.closest("li")?.getAttribute("data-testid")),
+    ).toBe("problem-partner.fullName");
+    await page.context().close();
+  });
+
   it("switching to English translates the interface; every page stays accessible", async () => {
     const page = await phone(chromium);
     await page.goto(`${s.baseUrl}/auth/login?next=/ho-so`);

@@ -18,7 +18,7 @@ const hours = (t: TimeLimit) => ("workingDays" in t ? t.workingDays * 8 : t.work
  *   LOCAL.KHAI-TU               19     14        12        2     89.5%
  *   LOCAL.XOA-DKTT              18     15        14        1     94.4%
  *   LOCAL.MAI-TANG-PHI          20     18        12        6     70.0%
- *   LOCAL.KET-HON               19     16         7        9     52.6%
+ *   LOCAL.KET-HON               19     18         8       10     47.4%
  *   LOCAL.XAC-NHAN-TTHN         19     12         8        4     78.9%
  *   LOCAL.DK-TAM-TRU            18     16         6       10     44.4%
  *   LOCAL.CHUNG-THUC-BAN-SAO     8      7         4        3     62.5%
@@ -148,5 +148,51 @@ describe("formStats and parseDefinition", () => {
     expect(paths).toContain(`form.${form.length - 2}.visibleWhen`);
     expect(paths).toContain(`form.${form.length - 1}.prefill.path`);
     expect(parseDefinition(undefined)).toMatchObject({ ok: false, problems: [{ path: "" }] });
+  });
+
+  it.each(rows)(
+    "$code: every person's name is a name, every date of birth plausible, every typed number tied to its person",
+    ({ def }) => {
+      const keys = new Set(def.form.map((f) => f.key));
+      for (const f of def.form) {
+        if (/(fullName|headName)$/.test(f.key)) expect(f.format, f.key).toBe("personName");
+        if (/birthDate$/.test(f.key)) {
+          expect(f.plausible?.when, f.key).toBe("past");
+          // The population registry may know only a year or a month; a birth notice knows the day.
+          if (f.prefill?.subject !== "birthNotice") expect(f.partial, f.key).toBe(true);
+        }
+        if (f.type === "personalNumber" && !f.prefill) {
+          const person = f.key.slice(0, f.key.lastIndexOf("."));
+          if (keys.has(`${person}.birthDate`)) expect(f.person?.birthDate, f.key).toBe(`${person}.birthDate`);
+          if (keys.has(`${person}.sex`)) expect(f.person?.sex, f.key).toBe(`${person}.sex`);
+        }
+      }
+    },
+  );
+
+  it("refuses typed rules that do not fit their field", () => {
+    const base = defs[0];
+    if (!base) throw new Error("no starter");
+    const field = (key: string, type: string, extra: Record<string, unknown> = {}) =>
+      ProcedureDefinition.shape.form.element.parse({ key, labelVi: key, labelEn: key, type, ...extra });
+    const def = {
+      ...base,
+      components: [],
+      form: [
+        field("a.name", "date", { format: "personName" }),
+        field("a.birthDate", "text", { partial: true, plausible: { when: "past" } }),
+        field("a.sex", "text"),
+        field("a.number", "personalNumber", { person: { birthDate: "a.sex", sex: "a.sex" } }),
+        field("b.birthDate", "date", { plausible: { minAge: { M: 20, F: 18, sexField: "nope" } } }),
+      ],
+    };
+    expect(checkDefinition(def).map((p) => p.path)).toEqual([
+      "form.0.format",
+      "form.1.partial",
+      "form.1.plausible",
+      "form.3.person.birthDate",
+      "form.3.person.sex",
+      "form.4.plausible.minAge.sexField",
+    ]);
   });
 });

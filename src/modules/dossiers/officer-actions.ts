@@ -36,7 +36,7 @@ export async function act(
         return {
           columns: {
             ...(instants ?? {}),
-            ...(input.values ? { form: checkedForm(definition, dossier, input.values, true) } : {}),
+            ...(input.values ? { form: checkedForm(definition, dossier, input.values, true, at) } : {}),
           },
           payload: {
             ...(input.values ? { keys: Object.keys(input.values) } : {}),

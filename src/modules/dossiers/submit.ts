@@ -1,13 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { feeFor } from "../../domain/fees.js";
-import {
-  type FormValues,
-  requiredComponents,
-  reuseCounts,
-  validateForm,
-  visibleValues,
-} from "../../domain/form.js";
+import { checkForm, type FormValues, requiredComponents, reuseCounts } from "../../domain/form.js";
 import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
@@ -39,25 +33,30 @@ export function mergeValues(d: Pick<DossierRow, "form" | "prefill">, incoming: F
   return { ...d.form, ...incoming, ...prefilled };
 }
 
-/** The merged values, validated (complete or as a draft) and reduced to the visible fields. */
+/**
+ * The merged values, validated by the procedure's form schema (complete or as a draft, "today"
+ * read from `now`, the transition's instant) and reduced to the visible fields as stored.
+ * Throws AppError FORM_INVALID with one issue per field.
+ */
 export function checkedForm(
   def: ProcedureDefinition,
-  d: Pick<DossierRow, "form" | "prefill">,
+  d: Pick<DossierRow, "form" | "prefill" | "applicantNumber">,
   incoming: FormValues,
   complete: boolean,
+  now: Date,
 ): FormValues {
   const merged = mergeValues(d, incoming);
-  const issues = validateForm(def, merged, complete);
-  if (issues.length > 0) throw new AppError(DossierErrors.FORM_INVALID, issues);
-  return visibleValues(def, merged);
+  const r = checkForm(def, merged, { complete, context: { now, applicantNumber: d.applicantNumber } });
+  if (!r.ok) throw new AppError(DossierErrors.FORM_INVALID, r.issues);
+  return r.values;
 }
 
 export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promise<DossierRow> {
   return transition(ctx, id, {
     type: "save_draft",
     payload: { keys: Object.keys(values) },
-    prepare: async (_q, { dossier, definition }) => ({
-      columns: { form: checkedForm(definition, dossier, values, false) },
+    prepare: async (_q, { dossier, definition }, at) => ({
+      columns: { form: checkedForm(definition, dossier, values, false, at) },
     }),
   });
 }
@@ -133,7 +132,7 @@ export async function submit(
   const submitted = transition(ctx, id, {
     type: "submit",
     prepare: async (q, { dossier: d, definition: def }, at) => {
-      const form = checkedForm(def, d, values ?? {}, true);
+      const form = checkedForm(def, d, values ?? {}, true, at);
       const { rows: files } = await q.query<{ component_key: string }>(
         "select distinct component_key from dossier_files where dossier_id = $1",
         [d.id],

@@ -7,6 +7,7 @@ import type { Queryable } from "../../db/client.js";
 export type PersonRecord = {
   personalNumber: string;
   fullName: string;
+  /** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD': as much as the registry knows (partial-date.ts). */
   birthDate: string;
   sex: "M" | "F";
   ethnicity: string;
@@ -32,7 +33,15 @@ export type PersonRecord = {
   updatedAt: Date;
 };
 
-const PERSON_SELECT = `select p.personal_number as "personalNumber", p.full_name as "fullName", p.birth_date as "birthDate",
+/**
+ * A person's date of birth as the registry knows it: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (migration
+ * 030: birth_date holds the first day of what is known, birth_date_precision how much).
+ */
+export const BIRTH_DATE_SQL = (p: string) => `case ${p}.birth_date_precision
+  when 'year' then to_char(${p}.birth_date, 'YYYY') when 'month' then to_char(${p}.birth_date, 'YYYY-MM')
+  else to_char(${p}.birth_date, 'YYYY-MM-DD') end`;
+
+const PERSON_SELECT = `select p.personal_number as "personalNumber", p.full_name as "fullName", ${BIRTH_DATE_SQL("p")} as "birthDate",
   p.sex, p.ethnicity, p.nationality, p.religion, p.birth_registration_old_province as "birthRegistrationOldProvince",
   p.birth_registration_commune as "birthRegistrationCommune", p.father_number as "fatherNumber",
   p.mother_number as "motherNumber", p.province_code as "provinceCode",

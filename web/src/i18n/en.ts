@@ -105,6 +105,8 @@ export const en = {
       phone: "10 digits, starting with 0.",
       email: "For example: name@example.com",
     },
+    partialDateHint: "If the day is not known, give the month and year, or only the year.",
+    datePart: { day: "Day", month: "Month", year: "Year" },
   },
   correction: {
     open: "This is wrong",
@@ -162,7 +164,7 @@ export const en = {
     problems_one: "{{count}} thing to finish before you submit:",
     problems_other: "{{count}} things to finish before you submit:",
     ready: "Your application is complete. Review it and press “Submit”.",
-    missingField: "Not filled in: {{label}}",
+    failed: "Your application was not submitted. Please try again.",
     missingComponent: "Not uploaded: {{name}}",
     fields: "Information in your application",
     components: "Documents",

@@ -98,6 +98,8 @@ export const vi = {
       phone: "Gồm 10 chữ số, bắt đầu bằng số 0.",
       email: "Ví dụ: ten@example.com",
     },
+    partialDateHint: "Nếu không rõ ngày, có thể chỉ ghi tháng và năm, hoặc chỉ ghi năm.",
+    datePart: { day: "Ngày", month: "Tháng", year: "Năm" },
   },
   correction: {
     open: "Thông tin này sai",
@@ -153,7 +155,7 @@ export const vi = {
   review: {
     problems_other: "Còn {{count}} mục cần hoàn thiện trước khi nộp:",
     ready: "Hồ sơ đã đầy đủ. Hãy xem lại và bấm “Nộp hồ sơ”.",
-    missingField: "Chưa khai: {{label}}",
+    failed: "Hồ sơ chưa được nộp. Hãy thử lại.",
     missingComponent: "Chưa tải lên: {{name}}",
     fields: "Thông tin trong hồ sơ",
     components: "Giấy tờ",

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { Option, Value } from "../api/types";
+import { isEmptyValue } from "./conditions";
 import { formatDate, formatDateTime } from "./format";
 
 /** A stored value as a person reads it: option labels, yes/no, dates in local format. */
@@ -10,7 +11,9 @@ export function displayValue(
   lang: string,
   t: TFunction,
 ): string {
-  if (value === null || value === undefined || value === "") return t("common.notGiven");
+  // Nothing, or only white space and invisible characters (as the form schema counts it).
+  if (value === null || value === undefined || (typeof value === "string" && isEmptyValue(value)))
+    return t("common.notGiven");
   if (type === "checkbox" || typeof value === "boolean") return value ? t("common.yes") : t("common.no");
   if (options) {
     const o = options.find((x) => x.value === String(value));

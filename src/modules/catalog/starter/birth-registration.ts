@@ -5,6 +5,7 @@ import {
   type FieldInput,
   from,
   IDENTITY_FROM_DATA,
+  NAME,
   pre,
   RECEIVE,
   requester,
@@ -27,6 +28,7 @@ function parent(who: "mother" | "father"): FieldInput[] {
   return [
     pre(`${who}.fullName`, `Họ, chữ đệm, tên người ${vi}`, `${en} full name`, "text", notice(`${who}Name`), {
       required,
+      ...NAME,
     }),
     pre(
       `${who}.birthYear`,
@@ -116,12 +118,14 @@ export const birthRegistration: ProcedureDefinitionInput = {
       },
     ),
     typed("child.fullName", "Họ, chữ đệm và tên của con", "Child's full name", "text", {
+      ...NAME,
       minLength: 2,
       maxLength: 100,
       helpVi: "Viết đầy đủ, có dấu, ví dụ: Nguyễn Minh Châu.",
       helpEn: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
     }),
     pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", notice("birthDate"), {
+      plausible: { when: "past" },
       helpVi: "Ngày sinh bằng chữ được hệ thống tự ghi.",
       helpEn: "The date in words is written automatically.",
     }),

@@ -1,5 +1,5 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
-import { COMMUNE_COMMITTEE, from, pre, RECEIVE, step, typed } from "./common.js";
+import { COMMUNE_COMMITTEE, from, NAME, pre, RECEIVE, step, typed } from "./common.js";
 
 const a = (path: string) => from("applicant", path);
 
@@ -36,7 +36,7 @@ export const certifiedCopy: ProcedureDefinitionInput = {
   timeLimit: { workingDays: 0 },
   paperFieldCount: 8,
   form: [
-    pre("requester.fullName", "Họ, chữ đệm và tên", "Full name", "text", a("fullName")),
+    pre("requester.fullName", "Họ, chữ đệm và tên", "Full name", "text", a("fullName"), NAME),
     pre(
       "requester.personalNumber",
       "Số định danh cá nhân",

@@ -1,6 +1,7 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   from,
+  NAME,
   pre,
   RECEIVE,
   SCAN,
@@ -52,6 +53,7 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
   paperFieldCount: 14,
   form: [
     typed("child.fullName", "Họ, chữ đệm và tên của con", "Child's full name", "text", {
+      ...NAME,
       minLength: 2,
       maxLength: 100,
       helpVi: "Ghi đúng như trong giấy khai sinh.",
@@ -63,11 +65,14 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
       "Child's personal number",
       "personalNumber",
       {
+        person: { birthDate: "child.birthDate", sex: "child.sex" },
         helpVi: "Số được cấp khi đăng ký khai sinh.",
         helpEn: "The number given at birth registration.",
       },
     ),
-    pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", notice("birthDate")),
+    pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", notice("birthDate"), {
+      plausible: { when: "past" },
+    }),
     pre("child.sex", "Giới tính", "Sex", "select", notice("sex"), { options: SEX_OPTIONS }),
     typed("child.nationality", "Quốc tịch", "Nationality", "select", { options: VIETNAM_ONLY }),
     typed("child.ethnicity", "Dân tộc", "Ethnicity", "text", { maxLength: 50 }),
@@ -85,6 +90,7 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
       "Parent or guardian's name",
       "text",
       a("fullName"),
+      NAME,
     ),
     pre(
       "parent.personalNumber",

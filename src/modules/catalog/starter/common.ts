@@ -32,6 +32,25 @@ export const SEX_OPTIONS = [
   { value: "F", labelVi: "Nữ", labelEn: "Female" },
 ];
 
+/** A person's name (see FormField.format): letters, spaces, hyphens, apostrophes; never blank or digits. */
+export const NAME = { format: "personName" } as const satisfies Partial<FieldInput>;
+
+/** A date of birth: possibly only a year or a month (old records), never in the future. */
+export const BIRTH_DATE = {
+  partial: true,
+  plausible: { when: "past" },
+} as const satisfies Partial<FieldInput>;
+
+/** Marriage and Family Law 2014, Art. 8(1)(a): a man from full 20 years, a woman from full 18. */
+export const MARRIAGE_AGE = (sexField: string) =>
+  ({
+    M: 20,
+    F: 18,
+    sexField,
+    basisVi: "Luật Hôn nhân và gia đình 2014, Điều 8",
+    basisEn: "Marriage and Family Law 2014, Art. 8",
+  }) as const;
+
 export const VIETNAM_ONLY = [{ value: "VN", labelVi: "Việt Nam", labelEn: "Vietnam" }];
 
 /** Files a citizen may upload: PDF or a photo, at most 5 MB. */
@@ -104,8 +123,8 @@ export function authority(prefill: PrefillBinding = from("applicant", "permanent
 export function ct01Applicant(): FieldInput[] {
   const a = (p: string) => from("applicant", p);
   return [
-    pre("applicant.fullName", "Họ, chữ đệm và tên", "Full name", "text", a("fullName")),
-    pre("applicant.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate")),
+    pre("applicant.fullName", "Họ, chữ đệm và tên", "Full name", "text", a("fullName"), NAME),
+    pre("applicant.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate"), BIRTH_DATE),
     pre("applicant.sex", "Giới tính", "Sex", "select", a("sex"), { options: SEX_OPTIONS }),
     pre(
       "applicant.personalNumber",
@@ -129,6 +148,7 @@ export function requester(): FieldInput[] {
       "Requester's full name",
       "text",
       a("fullName"),
+      NAME,
     ),
     pre(
       "requester.personalNumber",

@@ -1,9 +1,11 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   authority,
+  BIRTH_DATE,
   COMMUNE_COMMITTEE,
   from,
   IDENTITY_FROM_DATA,
+  NAME,
   pre,
   RECEIVE,
   requester,
@@ -82,6 +84,7 @@ export const deathRegistration: ProcedureDefinitionInput = {
       "Deceased's full name",
       "text",
       dn("deceasedName"),
+      NAME,
     ),
     pre(
       "deceased.personalNumber",
@@ -90,10 +93,19 @@ export const deathRegistration: ProcedureDefinitionInput = {
       "personalNumber",
       dn("deceasedNumber"),
     ),
-    pre("deceased.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", dn("deceasedBirthDate")),
+    pre(
+      "deceased.birthDate",
+      "Ngày, tháng, năm sinh",
+      "Date of birth",
+      "date",
+      dn("deceasedBirthDate"),
+      BIRTH_DATE,
+    ),
     pre("deceased.sex", "Giới tính", "Sex", "select", dn("deceasedSex"), { options: SEX_OPTIONS }),
     pre("deceased.residence", "Nơi cư trú cuối cùng", "Last residence", "text", dn("deceasedResidence")),
-    pre("death.at", "Thời gian chết", "Time of death", "datetime", dn("diedAt")),
+    pre("death.at", "Thời gian chết", "Time of death", "datetime", dn("diedAt"), {
+      plausible: { when: "past" },
+    }),
     pre("death.place", "Nơi chết", "Place of death", "text", dn("place")),
     pre("death.cause", "Nguyên nhân chết", "Cause of death", "text", dn("cause"), { required: false }),
     sworn(),

@@ -1,8 +1,10 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
+  BIRTH_DATE,
   from,
   IDENTITY_FROM_DATA,
   LABOUR_SOCIAL,
+  NAME,
   pre,
   RECEIVE,
   SCAN,
@@ -62,8 +64,9 @@ export const funeralAllowance: ProcedureDefinitionInput = {
       "Funeral organiser's full name",
       "text",
       a("fullName"),
+      NAME,
     ),
-    pre("organiser.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate")),
+    pre("organiser.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate"), BIRTH_DATE),
     pre(
       "organiser.personalNumber",
       "Số định danh cá nhân",
@@ -86,8 +89,22 @@ export const funeralAllowance: ProcedureDefinitionInput = {
         },
       ],
     }),
-    pre("deceased.fullName", "Họ và tên người đã mất", "Deceased's full name", "text", dn("deceasedName")),
-    pre("deceased.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", dn("deceasedBirthDate")),
+    pre(
+      "deceased.fullName",
+      "Họ và tên người đã mất",
+      "Deceased's full name",
+      "text",
+      dn("deceasedName"),
+      NAME,
+    ),
+    pre(
+      "deceased.birthDate",
+      "Ngày, tháng, năm sinh",
+      "Date of birth",
+      "date",
+      dn("deceasedBirthDate"),
+      BIRTH_DATE,
+    ),
     pre("deceased.sex", "Giới tính", "Sex", "select", dn("deceasedSex"), { options: SEX_OPTIONS }),
     pre(
       "deceased.personalNumber",
@@ -97,7 +114,9 @@ export const funeralAllowance: ProcedureDefinitionInput = {
       dn("deceasedNumber"),
     ),
     pre("deceased.residence", "Nơi cư trú", "Residence", "text", dn("deceasedResidence")),
-    pre("deceased.diedDate", "Ngày chết", "Date of death", "date", dn("diedDate")),
+    pre("deceased.diedDate", "Ngày chết", "Date of death", "date", dn("diedDate"), {
+      plausible: { when: "past" },
+    }),
     pre("deceased.cause", "Nguyên nhân chết", "Cause of death", "text", dn("cause"), { required: false }),
     typed("deceased.category", "Người mất thuộc đối tượng", "The deceased was", "select", {
       options: [

@@ -1,9 +1,11 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   authority,
+  BIRTH_DATE,
   COMMUNE_COMMITTEE,
   from,
   IDENTITY_FROM_DATA,
+  NAME,
   pre,
   RECEIVE,
   SCAN,
@@ -53,8 +55,8 @@ export const maritalStatus: ProcedureDefinitionInput = {
   paperFieldCount: 19,
   form: [
     authority(),
-    pre("person.fullName", "Họ, chữ đệm và tên", "Full name", "text", a("fullName")),
-    pre("person.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate")),
+    pre("person.fullName", "Họ, chữ đệm và tên", "Full name", "text", a("fullName"), NAME),
+    pre("person.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate"), BIRTH_DATE),
     pre("person.sex", "Giới tính", "Sex", "select", a("sex"), { options: SEX_OPTIONS }),
     pre("person.ethnicity", "Dân tộc", "Ethnicity", "text", a("ethnicity")),
     pre("person.nationality", "Quốc tịch", "Nationality", "text", a("nationality")),

@@ -1,13 +1,17 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   authority,
+  BIRTH_DATE,
   COMMUNE_COMMITTEE,
   type FieldInput,
   from,
   IDENTITY_FROM_DATA,
+  MARRIAGE_AGE,
+  NAME,
   pre,
   RECEIVE,
   SCAN,
+  SEX_OPTIONS,
   step,
   sworn,
   typed,
@@ -30,9 +34,13 @@ const marriageCount = (key: string, who: string, whoEn: string): FieldInput =>
  * residence, identity document / personal number, which marriage 7 × 2 = 14; sworn statement 1;
  * place and date 1; two signatures 2.
  * Online: only the applicant's own data can be prefilled (the other party's record cannot be read
- * without their consent): 9 fields are typed (the other party's 7, the applicant's marriage count,
- * the sworn statement). The other party's date of birth and residence are asked only when no
- * personal number is given (Circular 04/2024).
+ * without their consent): 10 fields are typed (the other party's 7 and sex, the applicant's
+ * marriage count, the sworn statement). The other party's date of birth and residence are asked
+ * only when no personal number is given (Circular 04/2024). The paper form has a column for the
+ * woman and one for the man; online each party's sex is asked (the applicant's is read from the
+ * registry) because the legal age differs by sex (Marriage and Family Law 2014, Art. 8: men from
+ * full 20 years, women from full 18), checked against the date of birth or, without one, the
+ * birth year in the personal number.
  */
 export const marriageRegistration: ProcedureDefinitionInput = {
   code: "LOCAL.KET-HON",
@@ -65,8 +73,12 @@ export const marriageRegistration: ProcedureDefinitionInput = {
   paperFieldCount: 19,
   form: [
     authority(),
-    pre("applicant.fullName", "Họ, chữ đệm và tên của bạn", "Your full name", "text", a("fullName")),
-    pre("applicant.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate")),
+    pre("applicant.fullName", "Họ, chữ đệm và tên của bạn", "Your full name", "text", a("fullName"), NAME),
+    pre("applicant.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate"), {
+      partial: true,
+      plausible: { when: "past", minAge: MARRIAGE_AGE("applicant.sex") },
+    }),
+    pre("applicant.sex", "Giới tính", "Sex", "select", a("sex"), { options: SEX_OPTIONS }),
     pre("applicant.ethnicity", "Dân tộc", "Ethnicity", "text", a("ethnicity")),
     pre("applicant.nationality", "Quốc tịch", "Nationality", "text", a("nationality")),
     pre("applicant.residence", "Nơi cư trú", "Residence", "text", a("permanentAddress")),
@@ -79,8 +91,12 @@ export const marriageRegistration: ProcedureDefinitionInput = {
     ),
     marriageCount("applicant.marriageCount", "của bạn", "yours"),
     typed("partner.fullName", "Họ, chữ đệm và tên của người kia", "The other party's full name", "text", {
+      ...NAME,
       minLength: 2,
       maxLength: 100,
+    }),
+    typed("partner.sex", "Giới tính của người kia", "The other party's sex", "select", {
+      options: SEX_OPTIONS,
     }),
     typed(
       "partner.personalNumber",
@@ -89,6 +105,7 @@ export const marriageRegistration: ProcedureDefinitionInput = {
       "personalNumber",
       {
         required: false,
+        person: { birthDate: "partner.birthDate", sex: "partner.sex" },
         helpVi: "Nếu có số định danh, không cần khai ngày sinh và nơi cư trú.",
         helpEn: "With a personal number, date of birth and residence are not needed.",
       },
@@ -99,6 +116,8 @@ export const marriageRegistration: ProcedureDefinitionInput = {
       "The other party's date of birth",
       "date",
       {
+        ...BIRTH_DATE,
+        plausible: { when: "past", minAge: MARRIAGE_AGE("partner.sex") },
         required: noPartnerNumber,
         visibleWhen: noPartnerNumber,
       },

@@ -1,8 +1,10 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
+  BIRTH_DATE,
   COMMUNE_POLICE,
   ct01Applicant,
   from,
+  NAME,
   pre,
   RECEIVE,
   SCAN,
@@ -67,6 +69,7 @@ export const permanentResidence: ProcedureDefinitionInput = {
       "Head of household's full name",
       "text",
       head("fullName"),
+      NAME,
     ),
     pre(
       "household.relationshipToHead",
@@ -97,12 +100,14 @@ export const permanentResidence: ProcedureDefinitionInput = {
       ],
     }),
     typed("member.fullName", "Người cùng thay đổi: họ và tên", "Member changing: full name", "text", {
+      ...NAME,
       required: false,
       maxLength: 100,
       helpVi: "Ví dụ con mới sinh. Để trống nếu không có.",
       helpEn: "E.g. your newborn. Leave empty if nobody.",
     }),
     typed("member.birthDate", "Người cùng thay đổi: ngày sinh", "Member changing: date of birth", "date", {
+      ...BIRTH_DATE,
       required: { field: "member.fullName", filled: true },
       visibleWhen: { field: "member.fullName", filled: true },
     }),
@@ -116,7 +121,11 @@ export const permanentResidence: ProcedureDefinitionInput = {
       "Người cùng thay đổi: số định danh cá nhân",
       "Member changing: personal number",
       "personalNumber",
-      { required: false, visibleWhen: { field: "member.fullName", filled: true } },
+      {
+        required: false,
+        visibleWhen: { field: "member.fullName", filled: true },
+        person: { birthDate: "member.birthDate", sex: "member.sex" },
+      },
     ),
     typed(
       "member.relationshipToHead",

@@ -1,8 +1,10 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
+  BIRTH_DATE,
   COMMUNE_POLICE,
   ct01Applicant,
   from,
+  NAME,
   pre,
   RECEIVE,
   SCAN,
@@ -64,6 +66,7 @@ export const residenceDeregistration: ProcedureDefinitionInput = {
       "Head of household's full name",
       "text",
       head("fullName"),
+      NAME,
     ),
     pre(
       "household.relationshipToHead",
@@ -85,8 +88,16 @@ export const residenceDeregistration: ProcedureDefinitionInput = {
       "Person removed: full name",
       "text",
       dn("deceasedName"),
+      NAME,
     ),
-    pre("deceased.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", dn("deceasedBirthDate")),
+    pre(
+      "deceased.birthDate",
+      "Ngày, tháng, năm sinh",
+      "Date of birth",
+      "date",
+      dn("deceasedBirthDate"),
+      BIRTH_DATE,
+    ),
     pre("deceased.sex", "Giới tính", "Sex", "select", dn("deceasedSex"), { options: SEX_OPTIONS }),
     pre(
       "deceased.personalNumber",

@@ -1,5 +1,14 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
-import { COMMUNE_POLICE, ct01Applicant, IDENTITY_FROM_DATA, RECEIVE, SCAN, step, typed } from "./common.js";
+import {
+  COMMUNE_POLICE,
+  ct01Applicant,
+  IDENTITY_FROM_DATA,
+  NAME,
+  RECEIVE,
+  SCAN,
+  step,
+  typed,
+} from "./common.js";
 
 /**
  * Đăng ký tạm trú. No verified national code: local code. Paper: the CT01 declaration, 18 fields
@@ -54,11 +63,13 @@ export const temporaryResidence: ProcedureDefinitionInput = {
       },
     ),
     typed("stay.until", "Tạm trú đến ngày", "Staying until", "date", {
+      plausible: { when: "future" },
       helpVi: "Tối đa 2 năm, có thể gia hạn.",
       helpEn: "At most 2 years, can be extended.",
     }),
     ...ct01Applicant(),
     typed("host.fullName", "Họ và tên chủ hộ hoặc chủ nhà", "Head of household or owner: full name", "text", {
+      ...NAME,
       required: false,
       maxLength: 100,
       helpVi: "Để trống nếu bạn tự đứng tên chủ hộ tại nơi tạm trú.",
@@ -82,6 +93,7 @@ export const temporaryResidence: ProcedureDefinitionInput = {
       helpEn: "E.g. tenant, guest, child.",
     }),
     typed("member.fullName", "Người cùng đăng ký: họ và tên", "Member registering too: full name", "text", {
+      ...NAME,
       required: false,
       maxLength: 100,
     }),

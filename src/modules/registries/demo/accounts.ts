@@ -1,5 +1,6 @@
 /** Persons of the demo population worth signing in as: one per demo story. */
 import type { Queryable } from "../../../db/client.js";
+import { BIRTH_DATE_SQL } from "../repository.js";
 
 export type DemoAccount = {
   kind: "household_head" | "birth_notice_mother" | "death_notice_relative";
@@ -13,7 +14,7 @@ export type DemoAccount = {
   note: string;
 };
 
-const PERSON = `p.personal_number as "personalNumber", p.full_name as "fullName", p.birth_date as "birthDate",
+const PERSON = `p.personal_number as "personalNumber", p.full_name as "fullName", ${BIRTH_DATE_SQL("p")} as "birthDate",
   p.sex, p.province_code as "provinceCode", p.permanent_commune_code as "communeCode"`;
 type PersonFields = Omit<DemoAccount, "kind" | "note">;
 

@@ -7,6 +7,7 @@ import {
   type DemoProvince,
   type GeneratorOptions,
   generateBatches,
+  knownBirthDate,
   type PersonRow,
 } from "./generator.js";
 import { insuranceNumber, PersonalNumberAllocator, PROVINCE_CODES, SLOT_SIZE } from "./numbers.js";
@@ -324,5 +325,35 @@ describe("demo identifiers", () => {
     expect(all.size).toBe(SLOT_SIZE);
     expect(Math.max(...[...all].map((n) => Number(n.slice(6))))).toBeLessThan(1_000_000);
     expect(() => numbers.next("096", 2001, "M")).toThrow(/Too many demo persons/);
+  });
+});
+
+describe("dates of birth known only by year or month", () => {
+  const share = (from: number, to: number, precision: string) => {
+    const born = persons.filter((p) => yearOf(p.birthDate) >= from && yearOf(p.birthDate) < to);
+    return born.filter((p) => p.birthDatePrecision === precision).length / born.length;
+  };
+
+  it("are given to some of the oldest (before 1960: ~20% year, ~10% month; 1960-74: ~5% each), never later", () => {
+    expect(share(1900, 1960, "year")).toBeGreaterThan(0.15);
+    expect(share(1900, 1960, "year")).toBeLessThan(0.25);
+    expect(share(1900, 1960, "month")).toBeGreaterThan(0.06);
+    expect(share(1900, 1960, "month")).toBeLessThan(0.14);
+    expect(share(1960, 1975, "year")).toBeGreaterThan(0.02);
+    expect(share(1960, 1975, "year")).toBeLessThan(0.08);
+    expect(share(1975, 2100, "year") + share(1975, 2100, "month")).toBe(0);
+  });
+
+  it("are stored as the first day of what is known, in the same year as the personal number says", () => {
+    const year = persons.find((p) => p.birthDatePrecision === "year");
+    const month = persons.find((p) => p.birthDatePrecision === "month");
+    const day = persons.find((p) => p.birthDatePrecision === "day");
+    if (!year || !month || !day) throw new Error("a precision is missing from 20,000 persons");
+    expect(knownBirthDate(year)).toBe(`${year.birthDate.slice(0, 4)}-01-01`);
+    expect(knownBirthDate(month)).toBe(`${month.birthDate.slice(0, 7)}-01`);
+    expect(knownBirthDate(day)).toBe(day.birthDate);
+    for (const p of persons) {
+      expect(checkPersonalNumber(p.personalNumber, { birthYear: yearOf(knownBirthDate(p)) }).ok).toBe(true);
+    }
   });
 });

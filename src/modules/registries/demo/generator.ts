@@ -4,6 +4,7 @@
  * linked procedures (unregistered birth and death notices). Pure: same options, same rows.
  */
 
+import { type DatePrecision, dateRange, parsePartialDate } from "../../../domain/partial-date.js";
 import { OLD_PROVINCES, oldProvincesOf, type Sex } from "../../../domain/personal-number.js";
 import { foldVietnamese } from "../../../domain/text.js";
 import { ageOn, fromDays, toDays, yearOf } from "./dates.js";
@@ -11,7 +12,7 @@ import { composeHousehold, type Member } from "./household.js";
 import { ethnicityTable, religionTable } from "./names.js";
 import { PersonalNumberAllocator } from "./numbers.js";
 import { addressLine, birthFacility, DEATH_CAUSES, deathPlace, type Region, regionOf } from "./places.js";
-import { Random } from "./random.js";
+import { hash32, Random } from "./random.js";
 import { type RecordsContext, registryFacts } from "./records.js";
 
 export type DemoCommune = { code: string; name: string; fullName: string; unitType: string };
@@ -37,7 +38,10 @@ export type PersonRow = {
   provinceCode: string;
   fullName: string;
   searchName: string;
+  /** The day of birth the story is built on (ages, parents, records). */
   birthDate: string;
+  /** How much of it the population registry knows (see birthPrecision). */
+  birthDatePrecision: DatePrecision;
   sex: Sex;
   ethnicity: string;
   nationality: string;
@@ -244,12 +248,14 @@ class ProvinceGenerator {
       const age = ageOn(m.birthDate, referenceDate);
       const temporary =
         age >= 18 && age <= 45 && rng.chance(0.12) ? this.temporaryResidence(commune) : undefined;
+      const personalNumber = this.numbers.next(old, yearOf(m.birthDate), m.sex);
       const row: PersonRow = {
-        personalNumber: this.numbers.next(old, yearOf(m.birthDate), m.sex),
+        personalNumber,
         provinceCode: province.code,
         fullName: m.name.fullName,
         searchName: foldVietnamese(m.name.fullName),
         birthDate: m.birthDate,
+        birthDatePrecision: birthPrecision(personalNumber, yearOf(m.birthDate)),
         sex: m.sex,
         ethnicity,
         nationality: "VN",
@@ -375,4 +381,24 @@ class ProvinceGenerator {
 
 function clock(rng: Random): string {
   return `${String(rng.int(0, 23)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
+}
+
+/**
+ * How much of a demo person's date of birth the registry knows: people born before 1960 are
+ * often recorded by year only (20%) or month and year (10%), those born 1960-1974 less often
+ * (5% each); later births by the day. Drawn from a hash of the personal number, so the main
+ * random sequence (and so the rest of the population) is the same as without it.
+ */
+export function birthPrecision(personalNumber: string, birthYear: number): DatePrecision {
+  const draw = hash32(`precision:${personalNumber}`) % 100;
+  const [yearOnly, monthOnly] = birthYear < 1960 ? [20, 10] : birthYear < 1975 ? [5, 5] : [0, 0];
+  return draw < yearOnly ? "year" : draw < yearOnly + monthOnly ? "month" : "day";
+}
+
+/** The date of birth as the registry stores it: the first day of what it knows ('YYYY-MM-DD'). */
+export function knownBirthDate(p: Pick<PersonRow, "birthDate" | "birthDatePrecision">): string {
+  const cut = { year: 4, month: 7, day: 10 }[p.birthDatePrecision];
+  const known = parsePartialDate(p.birthDate.slice(0, cut));
+  if (!known) throw new RangeError(`Not a date of birth: ${p.birthDate}`);
+  return dateRange(known).first;
 }

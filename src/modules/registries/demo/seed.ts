@@ -11,6 +11,7 @@ import {
   type DemoCommune,
   type DemoProvince,
   generateBatches,
+  knownBirthDate,
   type PersonRow,
 } from "./generator.js";
 import { PROVINCE_CODES } from "./numbers.js";
@@ -235,7 +236,9 @@ const PERSON_COLUMNS: readonly Column<PersonRow>[] = [
   ["province_code", "text", (p) => p.provinceCode],
   ["full_name", "text", (p) => p.fullName],
   ["search_name", "text", (p) => p.searchName],
-  ["birth_date", "date", (p) => p.birthDate],
+  // The first day of what the registry knows (migration 030).
+  ["birth_date", "date", (p) => knownBirthDate(p)],
+  ["birth_date_precision", "text", (p) => p.birthDatePrecision],
   ["sex", "text", (p) => p.sex],
   ["ethnicity", "text", (p) => p.ethnicity],
   ["nationality", "text", (p) => p.nationality],

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ApiError, api, newIdempotencyKey } from "../../api/client";
-import type { Dossier, ProcedureDefinition } from "../../api/types";
+import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../api/types";
 import { errorText } from "../../components/Status";
 import { OnBehalfBanner } from "./OnBehalfBanner";
 import { SaveStatus } from "./SaveStatus";
@@ -11,7 +11,7 @@ import { STEPS, Stepper } from "./Stepper";
 import { StepReview, useProblems } from "./StepReview";
 import { StepTyped } from "./StepTyped";
 import { StepUploads } from "./StepUploads";
-import { typedValues, useDraft } from "./useDraft";
+import { typedValues, useDraft, useFormIssues } from "./useDraft";
 
 type Props = {
   dossier: Dossier;
@@ -31,7 +31,9 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const [componentProblems, setComponentProblems] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
+  const [failures, setFailures] = useState(0);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const summaryRef = useRef<HTMLElement>(null);
   const focusAfter = useRef<string | null>(null);
   const moved = useRef(false);
 
@@ -61,12 +63,30 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
     focusAfter.current = null;
   }, [step]);
 
+  // After a failed submission, keyboard focus goes to the error summary (not to the page body).
+  useEffect(() => {
+    if (failures > 0) summaryRef.current?.focus();
+  }, [failures]);
+
+  // The browser's verdict (the server's schema) first; the server's own answer where it has one
+  // the browser cannot give (e.g. an unknown commune), until that field is edited.
+  const checked = useFormIssues(def, draft.values, (dossier as Partial<OfficerDossier>).applicantNumber);
+  const issues = { ...draft.issues, ...checked };
+  const onChange = (key: string, value: Value) => {
+    draft.setValue(key, value);
+    draft.setIssues((all) => {
+      if (!(key in all)) return all;
+      const { [key]: _, ...rest } = all;
+      return rest;
+    });
+  };
+
   const problems = useProblems({
     dossier,
     def,
     values: draft.values,
     readOnly: draft.readOnly,
-    issues: draft.issues,
+    issues,
     componentProblems,
   });
 
@@ -96,6 +116,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
         setComponentProblems(comps);
       }
       setSubmitting(false);
+      setFailures((n) => n + 1);
     }
   };
 
@@ -119,9 +140,9 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             def={def}
             values={draft.values}
             readOnly={draft.readOnly}
-            issues={draft.issues}
+            issues={issues}
             shown={shown}
-            onChange={draft.setValue}
+            onChange={onChange}
             onBlur={onBlur}
           />
         )}
@@ -141,20 +162,15 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             def={def}
             values={draft.values}
             readOnly={draft.readOnly}
-            issues={draft.issues}
+            issues={issues}
             componentProblems={componentProblems}
             problems={problems}
             goTo={goTo}
+            failure={submitError ? errorText(submitError, i18n.language, t("common.error")) : null}
+            summaryRef={summaryRef}
           />
         )}
       </section>
-      <div aria-live="assertive" data-testid="submit-error">
-        {submitError ? (
-          <p className="alert alert-error" role="alert">
-            {errorText(submitError, i18n.language, t("common.error"))}
-          </p>
-        ) : null}
-      </div>
       <div className="wizard-nav">
         {step > 0 && (
           <button type="button" className="btn" data-testid="step-back" onClick={() => goTo(step - 1)}>

@@ -1,4 +1,4 @@
-import type { ChangeEvent, ReactNode } from "react";
+import { type ChangeEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
@@ -16,12 +16,6 @@ type Props = {
   onBlur: (key: string) => void;
 };
 
-const PATTERNS: Partial<Record<string, string>> = {
-  personalNumber: "\\d{12}",
-  commune: "\\d{5}",
-  phone: "0\\d{9}",
-};
-
 function toValue(type: string, raw: string): Value {
   if (raw === "") return null;
   if (type === "number") {
@@ -36,7 +30,11 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
   const { t, i18n } = useTranslation();
   const l = useL();
   const id = fieldId(f.key);
-  const help = [l(f.helpVi, f.helpEn), t(`form.typeHint.${f.type}`, { defaultValue: "" })].filter(Boolean);
+  const help = [
+    l(f.helpVi, f.helpEn),
+    t(`form.typeHint.${f.type}`, { defaultValue: "" }),
+    f.partial ? t("form.partialDateHint") : "",
+  ].filter(Boolean);
   const described = [help.length > 0 ? helpId(f.key) : "", issue ? errorId(f.key) : ""].filter(Boolean);
   const common = {
     id,
@@ -80,7 +78,9 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
         </div>
       );
     case "textarea":
-      control = <textarea {...common} rows={4} maxLength={f.maxLength} value={text} onChange={onText} />;
+      // No maxLength or pattern attributes: limits count what a person sees and the words are the
+      // server's (formSchema), not the browser's own constraint messages.
+      control = <textarea {...common} rows={4} value={text} onChange={onText} />;
       break;
     case "select":
       control = (
@@ -94,17 +94,39 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
         </select>
       );
       break;
+    case "date":
+      if (f.partial) {
+        // A date of birth may be known only by its year (or month): three boxes, day and month optional.
+        return (
+          <fieldset
+            className={`field field-date${issue ? " has-error" : ""}`}
+            aria-describedby={common["aria-describedby"]}
+          >
+            <legend>{label}</legend>
+            <Help id={helpId(f.key)} lines={help} />
+            <PartialDateInput
+              id={id}
+              testId={common["data-testid"]}
+              value={text}
+              invalid={issue !== undefined}
+              onChange={(v) => onChange(f.key, v)}
+              onBlur={() => onBlur(f.key)}
+            />
+            <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
+          </fieldset>
+        );
+      }
+      control = <input {...common} type="date" value={text} onChange={onText} />;
+      break;
     default: {
       const type =
-        f.type === "date"
-          ? "date"
-          : f.type === "datetime"
-            ? "datetime-local"
-            : f.type === "email"
-              ? "email"
-              : f.type === "phone"
-                ? "tel"
-                : "text";
+        f.type === "datetime"
+          ? "datetime-local"
+          : f.type === "email"
+            ? "email"
+            : f.type === "phone"
+              ? "tel"
+              : "text";
       const numeric = f.type === "number" || f.type === "personalNumber" || f.type === "commune";
       control = (
         <input
@@ -112,11 +134,6 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
           type={type}
           inputMode={numeric ? "numeric" : f.type === "phone" ? "tel" : undefined}
           autoComplete={f.type === "phone" ? "tel" : f.type === "email" ? "email" : "off"}
-          pattern={f.pattern ?? PATTERNS[f.type]}
-          minLength={f.minLength}
-          maxLength={f.type === "personalNumber" ? 12 : f.type === "commune" ? 5 : f.maxLength}
-          min={f.min}
-          max={f.max}
           value={text}
           onChange={onText}
         />
@@ -157,4 +174,63 @@ export function ErrorText({ issue, id, testId, lang }: ErrorProps) {
       {lang === "en" ? issue.messageEn : issue.messageVi}
     </p>
   );
+}
+
+type PartialDateProps = {
+  id: string;
+  testId: string;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string | null) => void;
+  onBlur: () => void;
+};
+
+/** "YYYY", "YYYY-MM" or "YYYY-MM-DD" from day, month and year boxes; anything else is left for the schema to name. */
+export function composePartialDate(day: string, month: string, year: string): string | null {
+  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
+  if (!d && !m && !y) return null;
+  const two = (s: string) => (/^\d$/.test(s) ? `0${s}` : s);
+  if (!d && !m) return y;
+  if (!d) return `${y}-${two(m)}`;
+  return `${y}-${two(m)}-${two(d)}`;
+}
+
+function splitDate(value: string) {
+  const [year = "", month = "", day = ""] = value.split("-");
+  return { day, month, year };
+}
+
+function PartialDateInput({ id, testId, value, invalid, onChange, onBlur }: PartialDateProps) {
+  const { t } = useTranslation();
+  const [parts, setParts] = useState(() => splitDate(value));
+  const [seen, setSeen] = useState(value);
+  // A value from elsewhere (the server, a reload) replaces what the boxes hold.
+  if (value !== seen) {
+    setSeen(value);
+    if (composePartialDate(parts.day, parts.month, parts.year) !== (value || null))
+      setParts(splitDate(value));
+  }
+  const set = (part: "day" | "month" | "year", v: string) => {
+    const next = { ...parts, [part]: v };
+    setParts(next);
+    onChange(composePartialDate(next.day, next.month, next.year));
+  };
+  const box = (part: "day" | "month" | "year", width: number) => (
+    <label className="date-part" key={part}>
+      <span>{t(`form.datePart.${part}`)}</span>
+      <input
+        id={part === "day" ? id : `${id}-${part}`}
+        data-testid={`${testId}-${part}`}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        size={width}
+        aria-invalid={invalid || undefined}
+        value={parts[part]}
+        onChange={(e) => set(part, e.target.value)}
+        onBlur={onBlur}
+      />
+    </label>
+  );
+  return <div className="date-parts">{[box("day", 2), box("month", 2), box("year", 4)]}</div>;
 }

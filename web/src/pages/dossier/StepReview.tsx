@@ -1,11 +1,13 @@
 import { feeFor } from "@domain/fees.js";
+import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
-import { isEmpty, isRequired, isVisible } from "../../lib/conditions";
+import { isVisible } from "../../lib/conditions";
 import { formatMoney } from "../../lib/format";
 import { useL } from "../../lib/hooks";
+import { fieldId } from "./fieldIds";
 
 export type Problem = { key: string; step: number; text: string };
 
@@ -19,7 +21,10 @@ type Props = {
   goTo: (step: number, focusId?: string) => void;
 };
 
-/** What is still missing, as the browser can tell; the server has the last word at submission. */
+/**
+ * What stands in the way of submitting: the form schema's issues (the server's own rules, see
+ * useFormIssues; a value read from a registry points to step 1) and the missing documents.
+ */
 export function useProblems({
   dossier,
   def,
@@ -32,12 +37,14 @@ export function useProblems({
   const l = useL();
   const out: Problem[] = [];
   for (const f of def.form) {
-    if (readOnly.has(f.key) || !isVisible(f, values)) continue;
+    if (!isVisible(f, values)) continue;
     const issue = issues[f.key];
     if (issue)
-      out.push({ key: f.key, step: 1, text: i18n.language === "en" ? issue.messageEn : issue.messageVi });
-    else if (isRequired(f, values) && isEmpty(values[f.key]))
-      out.push({ key: f.key, step: 1, text: t("review.missingField", { label: l(f.labelVi, f.labelEn) }) });
+      out.push({
+        key: f.key,
+        step: readOnly.has(f.key) ? 0 : 1,
+        text: i18n.language === "en" ? issue.messageEn : issue.messageVi,
+      });
   }
   for (const c of dossier.components) {
     if (c.state !== "missing" || !c.required) continue;
@@ -50,8 +57,15 @@ export function useProblems({
   return out;
 }
 
-export function StepReview(props: Props & { problems: Problem[] }) {
-  const { dossier, def, values, problems, goTo } = props;
+type ReviewProps = Props & {
+  problems: Problem[];
+  /** Why the last submission failed (the server's words); the summary then receives focus. */
+  failure: string | null;
+  summaryRef: Ref<HTMLElement>;
+};
+
+export function StepReview(props: ReviewProps) {
+  const { dossier, def, values, problems, goTo, failure, summaryRef } = props;
   const { t, i18n } = useTranslation();
   const l = useL();
   const visible = def.form.filter((f) => isVisible(f, values));
@@ -59,25 +73,37 @@ export function StepReview(props: Props & { problems: Problem[] }) {
   const fee = feeFor(def.fee, values, dossier.channel);
   return (
     <div data-testid="review">
-      {problems.length > 0 ? (
-        <div className="alert alert-warn" data-testid="review-problems">
-          <p>{t("review.problems", { count: problems.length })}</p>
+      {problems.length > 0 || failure ? (
+        // The error summary: focused after a failed submission, each problem a link to its field.
+        <section
+          className={`alert ${failure ? "alert-error" : "alert-warn"}`}
+          data-testid="review-problems"
+          ref={summaryRef}
+          tabIndex={-1}
+          aria-labelledby={failure ? "review-failure review-problems-title" : "review-problems-title"}
+        >
+          {failure && (
+            <p id="review-failure" data-testid="submit-error">
+              <strong>{failure}</strong>
+            </p>
+          )}
+          <p id="review-problems-title">
+            {problems.length > 0 ? t("review.problems", { count: problems.length }) : t("review.failed")}
+          </p>
           <ul>
             {problems.map((p) => (
-              <li key={p.key}>
+              <li key={p.key} data-testid={`problem-${p.key}`}>
                 <button
                   type="button"
                   className="btn-link"
-                  onClick={() =>
-                    goTo(p.step, p.step === 1 ? `f-${p.key.replace(/[^a-zA-Z0-9_-]/g, "-")}` : undefined)
-                  }
+                  onClick={() => goTo(p.step, p.step === 1 ? fieldId(p.key) : undefined)}
                 >
                   {p.text}
                 </button>
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : (
         <p className="banner banner-ok">{t("review.ready")}</p>
       )}

@@ -1,3 +1,4 @@
+import { checkForm } from "@domain/form.js";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, api, type FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition, Value } from "../../api/types";
@@ -106,4 +107,20 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
   }, [values, fields]);
 
   return { values: merged, setValue, readOnly, issues, setIssues, save, saveError, saveNow };
+}
+
+/**
+ * The form's issues by field key, judged in the browser by the server's own schema (formSchema,
+ * as at submission: required answers and the rules across fields included), so a field shows the
+ * words the server would answer. "Today" is the browser's clock; the server judges again on its own.
+ */
+export function useFormIssues(
+  def: ProcedureDefinition,
+  values: FormValues,
+  applicantNumber: string | undefined,
+): Record<string, FieldIssue> {
+  return useMemo(() => {
+    const r = checkForm(def, values, { complete: true, context: { now: new Date(), applicantNumber } });
+    return r.ok ? {} : Object.fromEntries(r.issues.map((i) => [i.field.replace(/^form\./, ""), i]));
+  }, [def, values, applicantNumber]);
 }

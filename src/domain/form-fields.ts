@@ -1,0 +1,198 @@
+/**
+ * One form field's rules as a zod schema: its type, its limits (counted in what a person sees),
+ * its plausibility against today; the schema's output is the value as stored (NFC text without
+ * invisible characters, names with single spaces, codes without spaces). Messages are Vietnamese
+ * and English; form.ts composes the fields into the whole form's schema.
+ */
+import { z } from "zod";
+import { localDate } from "./calendar/index.js";
+import { dateRange, parseFullDate, parsePartialDate } from "./partial-date.js";
+import { checkPersonalNumber, type PersonalNumberProblem } from "./personal-number.js";
+import type { FormField } from "./procedure.js";
+import { cleanName, cleanText, graphemeLength } from "./text.js";
+
+/** One stored answer: text, a number, a tick, or nothing. */
+export type Value = string | number | boolean | null;
+
+/** What the rules need from outside the form. */
+export type FormContext = {
+  /** The instant "today" is read from (its local date in Vietnam): the injected clock, never the machine's. */
+  now: Date;
+  /** The applicant's own personal number: a number typed for another person cannot be it. */
+  applicantNumber?: string | undefined;
+};
+
+/** Default limits in user-perceived characters (graphemeLength). */
+export const TEXT_MAX = 2000;
+export const NAME_MAX = 100;
+
+// Messages travel inside zod issues as "vi<US>en" (US = U+001F, which cleanText removes from input).
+export const SEP = "\u001F";
+export const bi = (vi: string, en: string) => `${vi}${SEP}${en}`;
+export const GENERIC = bi("giá trị không hợp lệ.", "is not a valid value.");
+
+const NAME_LETTER = /\p{L}/u;
+const NAME_CHARS = /^[\p{L}\p{M} '’.-]+$/u;
+const ISO_DATETIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** An ISO date-time's instant; without a zone it is read as local time in Vietnam (UTC+07:00). */
+function instantOf(text: string): number | undefined {
+  const m = ISO_DATETIME.exec(text);
+  if (!m?.[1] || !parseFullDate(m[1])) return undefined;
+  const ms = Date.parse(m[3] ? text : `${text}+07:00`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export const PN_PROBLEM: Record<PersonalNumberProblem, [string, string]> = {
+  format: ["phải gồm đúng 12 chữ số.", "must be exactly 12 digits."],
+  province: [
+    "ba chữ số đầu không phải mã tỉnh nơi đăng ký khai sinh.",
+    "its first three digits are not a province code of birth registration.",
+  ],
+  century: ["không khớp với năm sinh đã khai.", "does not match the date of birth given."],
+  birth_year_mismatch: ["không khớp với năm sinh đã khai.", "does not match the date of birth given."],
+  sex_mismatch: ["không khớp với giới tính đã khai.", "does not match the sex given."],
+};
+
+function textField(f: FormField) {
+  const name = f.format === "personName";
+  const pattern = f.pattern !== undefined ? new RegExp(f.pattern) : undefined;
+  const max = f.maxLength ?? (name ? NAME_MAX : TEXT_MAX);
+  return z
+    .string({ error: bi("phải là chuỗi ký tự.", "must be text.") })
+    .transform((s) => (name ? cleanName(s) : cleanText(s).trim()))
+    .superRefine((s, ctx) => {
+      if (s === "") return; // empty: the required rule decides
+      const n = graphemeLength(s);
+      if (n > max)
+        return ctx.addIssue(bi(`quá dài (tối đa ${max} ký tự).`, `is too long (at most ${max} characters).`));
+      if (f.minLength !== undefined && n < f.minLength)
+        return ctx.addIssue(
+          bi(`cần ít nhất ${f.minLength} ký tự.`, `needs at least ${f.minLength} characters.`),
+        );
+      if (name && !NAME_LETTER.test(s))
+        return ctx.addIssue(
+          bi(
+            "phải có chữ cái, không thể chỉ gồm chữ số hoặc dấu câu.",
+            "must contain letters, not only digits or punctuation.",
+          ),
+        );
+      if (name && !NAME_CHARS.test(s))
+        return ctx.addIssue(
+          bi(
+            "chỉ gồm chữ cái, dấu cách, dấu gạch nối (-), dấu nháy (') và dấu chấm; không có chữ số.",
+            "may contain only letters, spaces, hyphens (-), apostrophes (') and full stops; no digits.",
+          ),
+        );
+      if (pattern && !pattern.test(s)) ctx.addIssue(bi("sai định dạng.", "has the wrong format."));
+    });
+}
+
+function dateField(f: FormField, today: string) {
+  const when = f.plausible?.when;
+  return z
+    .string({ error: bi("phải là một ngày.", "must be a date.") })
+    .transform((s) => cleanText(s).trim())
+    .superRefine((s, ctx) => {
+      if (s === "") return;
+      const p = f.partial ? parsePartialDate(s) : parseFullDate(s);
+      if (!p)
+        return ctx.addIssue(
+          f.partial
+            ? bi(
+                "không phải ngày hợp lệ: ghi năm, tháng và năm, hoặc ngày tháng năm.",
+                "is not a valid date: give a year, a month and year, or a full date.",
+              )
+            : bi("không phải ngày hợp lệ (ngày/tháng/năm).", "is not a valid date (day/month/year)."),
+        );
+      const { first, last } = dateRange(p);
+      if (when === "past" && first > today)
+        ctx.addIssue(bi("không thể là một ngày trong tương lai.", "cannot be in the future."));
+      if (when === "future" && last <= today)
+        ctx.addIssue(bi("phải là một ngày sau hôm nay.", "must be a day after today."));
+    });
+}
+
+function datetimeField(f: FormField, now: Date) {
+  return z
+    .string({ error: bi("phải là thời điểm.", "must be a date and time.") })
+    .transform((s) => cleanText(s).trim())
+    .superRefine((s, ctx) => {
+      if (s === "") return;
+      const at = instantOf(s);
+      if (at === undefined)
+        return ctx.addIssue(bi("thời điểm không hợp lệ.", "is not a valid date and time."));
+      if (f.plausible?.when === "past" && at > now.getTime())
+        ctx.addIssue(bi("không thể là thời điểm trong tương lai.", "cannot be in the future."));
+      if (f.plausible?.when === "future" && at <= now.getTime())
+        ctx.addIssue(bi("phải là thời điểm sau bây giờ.", "must be later than now."));
+    });
+}
+
+/** A string trimmed, with the given characters removed, then matched against a pattern. */
+function codeField(strip: RegExp, pattern: RegExp, vi: string, en: string) {
+  return z
+    .string({ error: bi("phải là chuỗi ký tự.", "must be text.") })
+    .transform((s) => cleanText(s).replace(strip, ""))
+    .refine((s) => s === "" || pattern.test(s), { error: bi(vi, en) });
+}
+
+/** The zod schema of one field's value (type, limits, today's plausibility); output as stored. */
+export function fieldSchema(f: FormField, context: FormContext): z.ZodType<Value> {
+  switch (f.type) {
+    case "text":
+    case "textarea":
+      return textField(f);
+    case "date":
+      return dateField(f, localDate(context.now));
+    case "datetime":
+      return datetimeField(f, context.now);
+    case "checkbox":
+      return z.boolean({ error: bi("phải là có hoặc không.", "must be true or false.") });
+    case "number": {
+      let n = z.number({ error: bi("phải là số.", "must be a number.") });
+      if (f.min !== undefined)
+        n = n.min(f.min, { error: bi(`không nhỏ hơn ${f.min}.`, `must be at least ${f.min}.`) });
+      if (f.max !== undefined)
+        n = n.max(f.max, { error: bi(`không lớn hơn ${f.max}.`, `must be at most ${f.max}.`) });
+      return n;
+    }
+    case "select": {
+      const values = new Set((f.options ?? []).map((o) => o.value));
+      return z
+        .string({ error: bi("lựa chọn không hợp lệ.", "is not one of the options.") })
+        .refine((s) => s === "" || values.has(s), {
+          error: bi("lựa chọn không hợp lệ.", "is not one of the options."),
+        });
+    }
+    case "personalNumber":
+      return z
+        .string({ error: bi("phải là chuỗi ký tự.", "must be text.") })
+        .transform((s) => cleanText(s).replace(/\s+/gu, ""))
+        .superRefine((s, ctx) => {
+          if (s === "") return;
+          const r = checkPersonalNumber(s);
+          if (!r.ok) ctx.addIssue(bi(...PN_PROBLEM[r.problem]));
+        });
+    case "commune":
+      return codeField(/\s+/gu, /^\d{5}$/, "mã xã, phường phải gồm 5 chữ số.", "a commune code is 5 digits.");
+    case "phone":
+      return codeField(
+        /[\s.()-]+/gu,
+        /^0\d{9}$/,
+        "số điện thoại gồm 10 chữ số, bắt đầu bằng 0.",
+        "must be a 10-digit phone number starting with 0.",
+      );
+    case "email":
+      return codeField(
+        /^\s+|\s+$/gu,
+        EMAIL,
+        "thư điện tử không hợp lệ.",
+        "is not a valid e-mail address.",
+      ).refine((s) => s.length <= 254, {
+        error: bi("thư điện tử quá dài.", "the e-mail address is too long."),
+      });
+  }
+}
