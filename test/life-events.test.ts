@@ -37,10 +37,12 @@ const BIRTH_VALUES = {
 const DEATH_VALUES = { "requester.relationship": "child", "declaration.sworn": true };
 // The grandfather of household HA-1 died at 19:08 in Vietnam; the hospital sent a death notice.
 const deceased = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
-const marriageWith = (partner: { pn: string; name: string }) => ({
+const marriageWith = (partner: { pn: string; name: string; birth: string; sex: string }) => ({
   "applicant.marriageCount": 1,
   "partner.fullName": partner.name,
   "partner.personalNumber": partner.pn,
+  "partner.birthDate": partner.birth,
+  "partner.sex": partner.sex,
   "partner.ethnicity": "Kinh",
   "partner.nationality": "Việt Nam",
   "partner.marriageCount": 1,
@@ -289,7 +291,7 @@ describe(`one couple, one marriage registration (${engine})`, () => {
     const r = await submit(
       "worker",
       id,
-      marriageWith({ pn: people.neighbour.pn, name: people.neighbour.name }),
+      marriageWith(people.neighbour),
     );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     first = r.body;
@@ -301,7 +303,7 @@ describe(`one couple, one marriage registration (${engine})`, () => {
     expect(key.rows[0]?.life_event_key).toBe(`marriage:${people.worker.pn}:${people.neighbour.pn}`);
     theirs = await draft("neighbour", MARRIAGE);
     expectDuplicateOf(
-      await submit("neighbour", theirs, marriageWith({ pn: people.worker.pn, name: people.worker.name })),
+      await submit("neighbour", theirs, marriageWith(people.worker)),
       first.code,
     );
   });
@@ -310,8 +312,8 @@ describe(`one couple, one marriage registration (${engine})`, () => {
     expect((await act("worker", first.id, "withdraw")).status).toBe("withdrawn");
     const his = await draft("worker", MARRIAGE);
     await race(
-      ["worker", his, marriageWith({ pn: people.neighbour.pn, name: people.neighbour.name })],
-      ["neighbour", theirs, marriageWith({ pn: people.worker.pn, name: people.worker.name })],
+      ["worker", his, marriageWith(people.neighbour)],
+      ["neighbour", theirs, marriageWith(people.worker)],
     );
   });
 });

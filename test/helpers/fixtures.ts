@@ -41,7 +41,7 @@ export const people = {
   },
   // Household HB-1 in commune B.
   neighbour: {
-    pn: "049090000201",
+    pn: "049190000201",
     name: "Lê Thị Dung",
     birth: "1990-01-20",
     sex: "F",
