@@ -4,7 +4,7 @@ import { formatInstant } from "../src/domain/vietnamese-dates.js";
 import { engine } from "./helpers/db.js";
 import { A, people } from "./helpers/fixtures.js";
 import { needsPoppler, pdfText } from "./helpers/poppler.js";
-import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * One life event, one registration (issue 9.5): a second submit for a birth notice, a deceased
@@ -52,7 +52,8 @@ const marriageWith = (partner: { pn: string; name: string; birth: string; sex: s
 let s: TestServer;
 const as: Record<string, Browser> = {};
 beforeAll(async () => {
-  s = await startTestServer();
+  // The morning after the death (Thursday 5 November 2026, 09:00 in Vietnam).
+  s = await startTestServer({}, { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")) });
   await s.db.query(
     `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
        birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
@@ -253,8 +254,9 @@ describe(`one death, one death registration (${engine})`, () => {
     expect(rows[0]?.payload.textVi).toBe(
       `Hồ sơ ${registered.code} đã được tiếp nhận. Hẹn trả kết quả trước ${formatInstant(received.body.dueAt)}.`,
     );
-    // Same-day procedure: due at 17:00 in Vietnam.
-    expect(rows[0]?.payload.textVi).toMatch(/trước 17 giờ 00 phút, ngày \d{2}\/\d{2}\/\d{4}\.$/);
+    // Same-day procedure received on the morning of 5 November: due at 17:00 that day in Vietnam.
+    expect(received.body.dueAt).toBe("2026-11-05T10:00:00.000Z");
+    expect(rows[0]?.payload.textVi).toMatch(/trước 17 giờ 00 phút, ngày 05\/11\/2026\.$/);
   });
 
   it.skipIf(!needsPoppler)(
@@ -288,11 +290,7 @@ describe(`one couple, one marriage registration (${engine})`, () => {
 
   it("he files the marriage; her own filing for the same couple is refused naming his dossier", async () => {
     const id = await draft("worker", MARRIAGE);
-    const r = await submit(
-      "worker",
-      id,
-      marriageWith(people.neighbour),
-    );
+    const r = await submit("worker", id, marriageWith(people.neighbour));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     first = r.body;
     const key = await s.db.query<{ life_event_key: string }>(
@@ -302,10 +300,7 @@ describe(`one couple, one marriage registration (${engine})`, () => {
     // Sorted: the same key whichever spouse files.
     expect(key.rows[0]?.life_event_key).toBe(`marriage:${people.worker.pn}:${people.neighbour.pn}`);
     theirs = await draft("neighbour", MARRIAGE);
-    expectDuplicateOf(
-      await submit("neighbour", theirs, marriageWith(people.worker)),
-      first.code,
-    );
+    expectDuplicateOf(await submit("neighbour", theirs, marriageWith(people.worker)), first.code);
   });
 
   it("he withdraws; then both file at once: one wins", async () => {
