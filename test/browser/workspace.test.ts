@@ -189,22 +189,12 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.waitForSelector("[data-testid=component-lawfulResidenceProof][data-state=uploaded]");
     await agent.click("[data-testid=step-next]");
     await agent.click("[data-testid=submit]");
-    await expect
-      .poll(
-        async () =>
-          (
-            await s.db.query<{ status: string }>(
-              "select status from dossiers where channel = 'online_on_behalf'",
-            )
-          ).rows[0]?.status,
-      )
-      .toBe("submitted");
-    await step(agent, "07b-agent-submitted", "[data-testid=dossier-status][data-status=submitted]");
-    const { rows } = await s.db.query<{ id: string; channel: string; created_by: string }>(
-      "select id, channel, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
+    await step(agent, "07b-agent-submitted", "[data-testid=filing][data-status=submitted]");
+    const { rows } = await s.db.query<{ status: string; created_by: string }>(
+      "select status, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
       [people.worker.pn],
     );
-    expect(rows[0]).toMatchObject({ channel: "online_on_behalf", created_by: "buudien.20194" });
+    expect(rows).toEqual([{ status: "submitted", created_by: "buudien.20194" }]);
     // The citizen sees it in their own portal.
     const citizen = await phone(chromium, s.now);
     await citizen.goto(`${s.baseUrl}/auth/login?next=/ho-so`);
