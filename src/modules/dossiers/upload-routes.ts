@@ -37,7 +37,7 @@ const StoredFile = z
     originalMime: z.string(),
     filename: z.string(),
   })
-  .meta({ id: "UploadedFile" });
+  .meta({ id: "StoredFile" });
 
 /** Buffers are sent as they are (Fastify never serializes them); the schema documents the body. */
 const FileBytes = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: "string", format: "binary" });
