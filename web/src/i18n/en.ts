@@ -1,3 +1,4 @@
+// Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; vi.ts mirrors it.
 /** English. Same keys as Vietnamese; plural keys have _one and _other. */
 export const en = {
   app: {
@@ -142,14 +143,15 @@ export const en = {
     failed: "Not saved yet.",
   },
   upload: {
-    hint: "A photo (JPG, PNG) or a PDF, up to {{size}}.",
+    hint: "A photo (JPG, PNG, HEIC) or a PDF, up to {{size}}. Large photos are made smaller on your device before they are sent.",
     choose: "Choose a file",
     camera: "Take a photo",
+    shrinking: "Making the photo smaller {{percent}}%",
     progress: "Uploading {{percent}}%",
     done: "Uploaded: {{name}}",
     failed: "The upload failed.",
     tooBig: "The file is too large (at most {{size}}).",
-    badType: "Only JPG or PNG photos, or PDF files.",
+    badType: "Only JPG, PNG or HEIC photos, or PDF files.",
     none: "No file yet.",
     nothing: "You do not need to upload anything: the platform already has it all.",
     replacedCount_one: "{{count}} document is not needed: it is already in the state's databases.",

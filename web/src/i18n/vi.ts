@@ -1,3 +1,4 @@
+// Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; en.ts mirrors it.
 /** Tiếng Việt: the default language of the portal. Plural keys use the _other form. */
 export const vi = {
   app: {
@@ -135,14 +136,15 @@ export const vi = {
     failed: "Chưa lưu được.",
   },
   upload: {
-    hint: "Ảnh chụp (JPG, PNG) hoặc PDF, tối đa {{size}}.",
+    hint: "Ảnh chụp (JPG, PNG, HEIC) hoặc PDF, tối đa {{size}}. Ảnh lớn được thu nhỏ trên máy trước khi gửi.",
     choose: "Chọn tệp",
     camera: "Chụp ảnh",
+    shrinking: "Đang thu nhỏ ảnh {{percent}}%",
     progress: "Đang tải lên {{percent}}%",
     done: "Đã tải lên: {{name}}",
     failed: "Tải lên không thành công.",
     tooBig: "Tệp quá lớn (tối đa {{size}}).",
-    badType: "Chỉ nhận ảnh JPG, PNG hoặc tệp PDF.",
+    badType: "Chỉ nhận ảnh JPG, PNG, HEIC hoặc tệp PDF.",
     none: "Chưa có tệp nào.",
     nothing: "Bạn không cần tải lên giấy tờ nào: hệ thống đã có đủ.",
     replacedCount_other: "{{count}} giấy tờ không cần nộp vì đã có trong cơ sở dữ liệu.",
