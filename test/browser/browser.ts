@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { clockFrom, TEST_START } from "../helpers/server.js";
 
 /**
  * Real-browser tests: playwright-core driving Debian's Chromium (no browser download), phone
@@ -33,14 +34,14 @@ export async function launch(): Promise<Browser> {
 }
 
 /**
- * A browser context whose clock reads the test server's (`TestServer.now`) and then runs on: the
- * web app reads "today" (date checks) and the due badges from it, so browser and server agree
- * on the day whatever day the suite runs.
+ * A browser context whose clock reads the test server's (`TestServer.now`; by default the default
+ * server clock, `clockFrom(TEST_START)`) and then runs on: the web app reads "today" (date checks)
+ * and the due badges from it, so browser and server agree on the day whatever day the suite runs.
  */
 export async function context(
   browser: Browser,
-  now: () => Date,
-  viewport: { width: number; height: number },
+  now: () => Date = clockFrom(TEST_START),
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
 ): Promise<BrowserContext> {
   const c = await browser.newContext({ viewport, locale: "vi-VN", deviceScaleFactor: 1 });
   c.setDefaultTimeout(UI_TIMEOUT);
@@ -48,8 +49,8 @@ export async function context(
   return c;
 }
 
-/** A phone-sized (390×844) page on the test server's clock. */
-export async function phone(browser: Browser, now: () => Date): Promise<Page> {
+/** A phone-sized (390×844) page on the test server's clock (see `context`). */
+export async function phone(browser: Browser, now: () => Date = clockFrom(TEST_START)): Promise<Page> {
   return (await context(browser, now, { width: 390, height: 844 })).newPage();
 }
 
