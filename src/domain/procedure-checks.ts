@@ -166,7 +166,7 @@ function checkTariff(def: ProcedureDefinition): DefinitionProblem[] {
   const quantity = (key: string | undefined, path: string) => {
     if (key === undefined) return;
     const f = def.form.find((x) => x.key === key);
-    if (!f || f.type !== "number" || f.integer !== true || f.required !== true || (f.min ?? -1) < 0)
+    if (f?.type !== "number" || f.integer !== true || f.required !== true || (f.min ?? -1) < 0)
       problems.push({
         path,
         messageVi: `Trường số lượng ${key} phải là trường số nguyên bắt buộc, không âm (integer, required, min ≥ 0).`,
