@@ -14,7 +14,7 @@ const VALUES = {
   "declaration.sworn": true,
 };
 type View = { id: string; code: string; status: string; error?: { code: string } };
-type Payment = { status: string; amount: number; demoBankUrl: string | null };
+type Payment = { status: string; amount: number; owed: number; received: number; demoBankUrl: string | null };
 
 let s: TestServer;
 const bankKey = () => readKeyFile(path.join(s.tdb.dataDir, "keys.json")).bankCallback ?? "";
@@ -65,10 +65,9 @@ async function lastOutcome() {
 }
 
 describe(`fees: forged bank callbacks change nothing and are logged (${engine})`, () => {
-  it("the fee owed carries the online discount", async () => {
+  it("the fee owed carries the online discount: 15,000 đồng less 50% = 7,500", async () => {
     const p = await citizen.send<Payment>("GET", `/api/dossiers/${id}/payment`);
-    expect(p.body).toMatchObject({ status: "unpaid" });
-    expect(p.body.amount).toBeGreaterThan(0);
+    expect(p.body).toMatchObject({ status: "unpaid", amount: 7_500, owed: 7_500, received: 0 });
   });
 
   it.each([
@@ -83,12 +82,20 @@ describe(`fees: forged bank callbacks change nothing and are logged (${engine})`
       "bad_signature",
     ],
     [
-      "a wrong amount",
+      "an amount of 0 đồng, signed",
       async (body: Record<string, unknown>) => {
-        const forged = { ...body, amount: 1 };
-        return callback(forged, sign(bankKey(), JSON.stringify(forged)));
+        const odd = { ...body, amount: 0 };
+        return callback(odd, sign(bankKey(), JSON.stringify(odd)));
       },
-      "wrong_amount",
+      "bad_request",
+    ],
+    [
+      "a fraction of a đồng, signed",
+      async (body: Record<string, unknown>) => {
+        const odd = { ...body, amount: 7_500.5 };
+        return callback(odd, sign(bankKey(), JSON.stringify(odd)));
+      },
+      "bad_request",
     ],
   ])("%s → refused, unpaid, logged", async (_name, send, outcome) => {
     const { rows } = await s.db.query<{ amount: number }>("select amount from payments where id = $1", [
