@@ -20,6 +20,20 @@ export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
   "admin",
 ]);
 
+/**
+ * The refund queue (bank transfers owed back to payers): listed by the officers who handle fees
+ * at the one-stop desk, by leaders and by auditors; a refund made is recorded by the first two.
+ */
+export const REFUND_VIEWERS: readonly OfficerRole[] = [
+  "receiver",
+  "agency_officer",
+  "approver",
+  "province_leader",
+  "national_viewer",
+  "admin",
+];
+export const REFUNDERS: readonly OfficerRole[] = ["receiver", "agency_officer"];
+
 export const ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
   receiver: { vi: "Cán bộ một cửa", en: "One-stop receiver" },
   specialist: { vi: "Chuyên viên xử lý", en: "Specialist" },

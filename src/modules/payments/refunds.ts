@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db, Queryable } from "../../db/client.js";
 import type { RefundItem } from "../../domain/api/payment.js";
-import { actorOf, type OfficerPrincipal, type OfficerRole } from "../../domain/principal.js";
+import { actorOf, type OfficerPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import { PaymentErrors } from "./errors.js";
@@ -9,18 +9,9 @@ import { PaymentErrors } from "./errors.js";
 /**
  * The refund queue: money a bank transferred that is owed back to the payer (an overpayment, a
  * transfer after the fee was paid, or after the dossier was withdrawn, refused or rejected).
- * Officers who handle fees at the one-stop desk see their jurisdiction's queue and record each
- * refund made (the bank's reference of the refund transfer); leaders and auditors see it.
+ * Who may list it and record refunds: REFUND_VIEWERS and REFUNDERS (src/domain/principal.ts), each
+ * within their jurisdiction.
  */
-export const REFUND_VIEWERS: readonly OfficerRole[] = [
-  "receiver",
-  "agency_officer",
-  "approver",
-  "province_leader",
-  "national_viewer",
-  "admin",
-];
-export const REFUNDERS: readonly OfficerRole[] = ["receiver", "agency_officer"];
 
 /** The jurisdiction as SQL over dossiers `d`, its parameter appended to `params`. */
 function inJurisdiction(p: OfficerPrincipal, params: unknown[]): string {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { Payment, RefundQueue } from "../../domain/api/payment.js";
+import { REFUND_VIEWERS, REFUNDERS } from "../../domain/principal.js";
 import { formatMoney } from "../../domain/vietnamese-dates.js";
 import { invalidCharacters } from "../../kernel/characters.js";
 import { AppError } from "../../kernel/errors.js";
@@ -25,7 +26,7 @@ import {
   sign,
 } from "./payments.js";
 import { receiptFor } from "./receipt.js";
-import { listRefunds, markRefunded, REFUND_VIEWERS, REFUNDERS } from "./refunds.js";
+import { listRefunds, markRefunded } from "./refunds.js";
 import { transfersOf } from "./transfers.js";
 import { paymentView } from "./view.js";
 
