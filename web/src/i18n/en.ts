@@ -167,6 +167,8 @@ export const en = {
     problems_other: "{{count}} things to finish before you submit:",
     ready: "Your application is complete. Review it and press “Submit”.",
     failed: "Your application was not submitted. Please try again.",
+    unsure:
+      "No answer arrived, so it is not known whether your application was submitted. Press “Submit” again when you are online: it is never submitted twice.",
     missingComponent: "Not uploaded: {{name}}",
     fields: "Information in your application",
     components: "Documents",

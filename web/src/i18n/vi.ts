@@ -158,6 +158,8 @@ export const vi = {
     problems_other: "Còn {{count}} mục cần hoàn thiện trước khi nộp:",
     ready: "Hồ sơ đã đầy đủ. Hãy xem lại và bấm “Nộp hồ sơ”.",
     failed: "Hồ sơ chưa được nộp. Hãy thử lại.",
+    unsure:
+      "Chưa nhận được trả lời nên chưa rõ hồ sơ đã được nộp hay chưa. Hãy bấm “Nộp hồ sơ” lần nữa khi có mạng: hồ sơ không bao giờ bị nộp hai lần.",
     missingComponent: "Chưa tải lên: {{name}}",
     fields: "Thông tin trong hồ sơ",
     components: "Giấy tờ",

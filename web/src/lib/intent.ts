@@ -5,7 +5,7 @@ import { ApiError, newIdempotencyKey } from "../api/client";
 const RETRY_DELAYS = [800, 2_000];
 
 /** A failure where the server may have acted and the answer was lost: retry with the same key. */
-function lostAnswer(e: unknown): boolean {
+export function lostAnswer(e: unknown): boolean {
   return (
     e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504)
   );

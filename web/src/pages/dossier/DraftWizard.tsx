@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router";
 import { ApiError, api } from "../../api/client";
 import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../api/types";
 import { errorText } from "../../components/Status";
-import { useIntent } from "../../lib/intent";
+import { lostAnswer, useIntent } from "../../lib/intent";
 import { OnBehalfBanner } from "./OnBehalfBanner";
 import { SaveStatus } from "./SaveStatus";
 import { StepKnown } from "./StepKnown";
@@ -168,6 +168,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             problems={problems}
             goTo={goTo}
             failure={submitError ? errorText(submitError, i18n.language, t("common.error")) : null}
+            unsure={lostAnswer(submitError)}
             summaryRef={summaryRef}
           />
         )}
