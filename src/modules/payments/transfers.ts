@@ -113,7 +113,7 @@ export async function recordTransfer(
       owed = Math.max(0, fee - received - plan.applied);
       return plan.type;
     },
-    actorId: "bank",
+    actorId: "demo-bank",
     at: t.at,
     prepare: async (q) => {
       if (!plan) throw new Error("transfer not planned");
