@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { people } from "./helpers/fixtures.js";
+import { MARITAL, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 // Issue 9, point 9: one Idempotency-Key per user intent. Requests with the same key fired together
 // (a double tap, a retry after a lost response) all get the first one's answer, whether it has
 // finished or is still in flight; the same key with another request is 409 IDEMPOTENCY_CONFLICT.
-const MARITAL = "LOCAL.XAC-NHAN-TTHN";
-const VALUES = {
-  "person.maritalStatus": "single",
-  purpose: "Để đăng ký kết hôn",
-  copies: 1,
-  "declaration.sworn": true,
-};
 type View = { id: string; code: string | null; status: string; error?: { code: string } };
 
 let s: TestServer;
@@ -35,8 +28,9 @@ async function post(path: string, body: unknown, key?: string) {
   return { status: res.status, body: (await res.json()) as View };
 }
 
-const create = (key?: string, procedureCode = MARITAL) => post("/api/dossiers", { procedureCode }, key);
-const submit = (id: string, key?: string, values: Record<string, unknown> = VALUES) =>
+const create = (key?: string, procedureCode: string = MARITAL.code) =>
+  post("/api/dossiers", { procedureCode }, key);
+const submit = (id: string, key?: string, values: Record<string, unknown> = MARITAL.values) =>
   post(`/api/dossiers/${id}/submit`, { values }, key);
 
 async function count(sql: string, params: unknown[]) {
@@ -46,7 +40,7 @@ async function count(sql: string, params: unknown[]) {
 const drafts = () =>
   count("select count(*)::int as n from dossiers where applicant_number = $1 and procedure_code = $2", [
     people.neighbour.pn,
-    MARITAL,
+    MARITAL.code,
   ]);
 const submitActions = (id: string) =>
   count("select count(*)::int as n from dossier_actions where dossier_id = $1 and action = 'submit'", [id]);
@@ -117,7 +111,10 @@ describe(`starting a dossier: a double tap makes one draft (${engine})`, () => {
 
 describe(`one key, one request (${engine})`, () => {
   it.each<[string, (ids: { a: string; b: string }) => Promise<{ status: number; body: View }>]>([
-    ["a submit with other values", ({ a }) => submit(a, "reuse-0001", { ...VALUES, purpose: "Để mua nhà" })],
+    [
+      "a submit with other values",
+      ({ a }) => submit(a, "reuse-0001", { ...MARITAL.values, purpose: "Để mua nhà" }),
+    ],
     ["a submit of another dossier", ({ b }) => submit(b, "reuse-0001")],
     ["a create", () => create("reuse-0001")],
   ])("the key of a submit reused for %s → 409 IDEMPOTENCY_CONFLICT", async (_name, reuse) => {
@@ -148,7 +145,7 @@ describe(`one key, one request (${engine})`, () => {
 
   it("a refused attempt leaves the key free: the corrected request with the same key goes through", async () => {
     const { body: draft } = await create();
-    const refused = await submit(draft.id, "fix-and-retry-0001", { ...VALUES, copies: 1.5 });
+    const refused = await submit(draft.id, "fix-and-retry-0001", { ...MARITAL.values, copies: 1.5 });
     expect(refused.status).toBe(400);
     expect(refused.body.error?.code).toBe("FORM_INVALID");
     const fixed = await submit(draft.id, "fix-and-retry-0001");
@@ -164,7 +161,7 @@ describe(`one key, one request (${engine})`, () => {
     const res = await other.send<View>(
       "POST",
       "/api/dossiers",
-      { procedureCode: MARITAL },
+      { procedureCode: MARITAL.code },
       { "idempotency-key": "shared-key-0001" },
     );
     expect(res.status).toBe(201);

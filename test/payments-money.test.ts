@@ -5,20 +5,13 @@ import { readKeyFile } from "../src/lib/secrets.js";
 import { sign } from "../src/modules/payments/index.js";
 import { engine } from "./helpers/db.js";
 import { PDF } from "./helpers/files.js";
-import { people } from "./helpers/fixtures.js";
+import { MARITAL, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 // Issue 9, point 10: money is never lost or hidden. Every genuine (signed) bank transfer is
 // recorded, whatever the dossier's state; what is too much, twice, or late is queued for refund
 // and visible to the officer; fees that depend on pages and copies come from the tariff. All
 // amounts in đồng. Confirmation of marital status: 15,000 at the counter, 50% off online = 7,500.
-const MARITAL = "LOCAL.XAC-NHAN-TTHN";
-const MARITAL_VALUES = {
-  "person.maritalStatus": "single",
-  purpose: "Để đăng ký kết hôn",
-  copies: 1,
-  "declaration.sworn": true,
-};
 const COPY = "LOCAL.CHUNG-THUC-BAN-SAO";
 type Transfer = {
   bankRef: string;
@@ -86,7 +79,10 @@ async function transfer(paymentId: string, amount: number, bankRef: string) {
   return { status: res.status, body: (await res.json()) as { outcome?: string; error?: { code: string } } };
 }
 
-async function submitted(procedureCode = MARITAL, values: Record<string, unknown> = MARITAL_VALUES) {
+async function submitted(
+  procedureCode: string = MARITAL.code,
+  values: Record<string, unknown> = MARITAL.values,
+) {
   const d = await citizen.send<View>("POST", "/api/dossiers", { procedureCode });
   if (procedureCode === COPY) {
     const up = await citizen.fetch(`/api/dossiers/${d.body.id}/components/originalScan`, {

@@ -3,16 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readKeyFile } from "../src/lib/secrets.js";
 import { sign } from "../src/modules/payments/index.js";
 import { engine } from "./helpers/db.js";
-import { people } from "./helpers/fixtures.js";
+import { MARITAL, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
-const MARITAL = "LOCAL.XAC-NHAN-TTHN";
-const VALUES = {
-  "person.maritalStatus": "single",
-  purpose: "Để đăng ký kết hôn",
-  copies: 1,
-  "declaration.sworn": true,
-};
 type View = { id: string; code: string; status: string; error?: { code: string } };
 type Payment = { status: string; amount: number; owed: number; received: number; demoBankUrl: string | null };
 
@@ -31,9 +24,9 @@ beforeAll(async () => {
   await receiver.signIn("motcua.20194");
   leader = new Browser(s.baseUrl);
   await leader.signIn("lanhdao.20194");
-  const created = await citizen.send<View>("POST", "/api/dossiers", { procedureCode: MARITAL });
+  const created = await citizen.send<View>("POST", "/api/dossiers", { procedureCode: MARITAL.code });
   id = created.body.id;
-  await citizen.send<View>("POST", `/api/dossiers/${id}/submit`, { values: VALUES });
+  await citizen.send<View>("POST", `/api/dossiers/${id}/submit`, { values: MARITAL.values });
   const { rows } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [id]);
   paymentId = rows[0]?.id ?? "";
 });

@@ -108,19 +108,7 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   // overpayment, a transfer after the fee was paid or after the dossier was withdrawn, refused or
   // rejected). Recorded in every status after submission; it changes none.
   record_transfer: {
-    from: [
-      "submitted",
-      "received",
-      "in_processing",
-      "supplement_requested",
-      "supplemented",
-      "approved",
-      "result_issued",
-      "result_returned",
-      "refused",
-      "rejected",
-      "withdrawn",
-    ],
+    from: STATUSES.filter((st) => st !== "draft"),
     to: "same",
     roles: ["system"],
   },
