@@ -288,11 +288,7 @@ describe(`one couple, one marriage registration (${engine})`, () => {
 
   it("he files the marriage; her own filing for the same couple is refused naming his dossier", async () => {
     const id = await draft("worker", MARRIAGE);
-    const r = await submit(
-      "worker",
-      id,
-      marriageWith(people.neighbour),
-    );
+    const r = await submit("worker", id, marriageWith(people.neighbour));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     first = r.body;
     const key = await s.db.query<{ life_event_key: string }>(
@@ -302,10 +298,7 @@ describe(`one couple, one marriage registration (${engine})`, () => {
     // Sorted: the same key whichever spouse files.
     expect(key.rows[0]?.life_event_key).toBe(`marriage:${people.worker.pn}:${people.neighbour.pn}`);
     theirs = await draft("neighbour", MARRIAGE);
-    expectDuplicateOf(
-      await submit("neighbour", theirs, marriageWith(people.worker)),
-      first.code,
-    );
+    expectDuplicateOf(await submit("neighbour", theirs, marriageWith(people.worker)), first.code);
   });
 
   it("he withdraws; then both file at once: one wins", async () => {

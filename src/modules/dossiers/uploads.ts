@@ -7,9 +7,9 @@ import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
 import { getVersion } from "../catalog/index.js";
-import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { type DossierRow, enqueue, findDossier } from "./repository.js";
+import { type DossierRow, enqueue } from "./repository.js";
 
 /** A file as it arrives: the bytes, the Content-Type the client claims, and its name. */
 export type IncomingFile = { bytes: Buffer; declaredType: string; filename: string };
@@ -72,15 +72,14 @@ function typeMismatch(c: Component, sniffed: string | undefined, declared: strin
  * runs it before reading the body, and again inside the upload's transaction (row locked).
  */
 export async function uploadTarget(
+  ctx: Ctx,
   q: Queryable,
-  principal: Principal,
   dossierId: string,
   componentKey: string,
   lock = false,
 ): Promise<{ d: DossierRow; component: Component }> {
-  const d = await findDossier(q, dossierId, lock);
-  if (!d || !canSee(principal, d)) throw new AppError("NOT_FOUND");
-  if (!mayUpload(principal, d)) throw new AppError("FORBIDDEN");
+  const d = await getVisibleDossier(ctx, dossierId, "write", { q, lock });
+  if (!mayUpload(ctx.principal, d)) throw new AppError("FORBIDDEN");
   if (!UPLOAD_STATUSES.has(d.status)) {
     throw new AppError(DossierErrors.ILLEGAL_TRANSITION, [
       {
@@ -117,7 +116,7 @@ export async function checkUploadStart(
   declaredBytes: number | undefined,
 ): Promise<void> {
   await audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, async () => {
-    const { component } = await uploadTarget(ctx.db, ctx.principal, dossierId, componentKey);
+    const { component } = await uploadTarget(ctx, ctx.db, dossierId, componentKey);
     if (declaredBytes !== undefined && component.maxBytes !== undefined && declaredBytes > component.maxBytes)
       throw tooLarge(component, declaredBytes);
   });
@@ -138,7 +137,7 @@ export async function uploadComponent(
   return audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, () =>
     ctx.db.tx(async (q) => {
       // The row lock orders this upload against a concurrent submit.
-      const { d, component } = await uploadTarget(q, ctx.principal, dossierId, componentKey, true);
+      const { d, component } = await uploadTarget(ctx, q, dossierId, componentKey, true);
       const sizeBytes = file.bytes.length;
       if (component.maxBytes !== undefined && sizeBytes > component.maxBytes)
         throw tooLarge(component, sizeBytes);
@@ -180,7 +179,8 @@ export async function uploadComponent(
 
 /**
  * A file of a dossier, for those who may see the dossier (the applicant, the filing agent, officers
- * of its jurisdiction); anyone else is told it does not exist. Every read is audited.
+ * of its jurisdiction); anyone else is told it does not exist. Every read is audited and, but the
+ * applicant's own, in the applicant's access log.
  */
 export async function readFile(
   ctx: Ctx,
@@ -190,13 +190,19 @@ export async function readFile(
 ): Promise<{ bytes: Buffer; mime: string; filename: string }> {
   const resource = `dossier:${dossierId}/file:${sha256}`;
   return audited(ctx, "dossier.file.read", resource, async () => {
-    const d = await findDossier(ctx.db, dossierId);
-    if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
-    const { rows } = await ctx.db.query<{ filename: string; mime: string }>(
-      "select filename, mime from dossier_files where dossier_id = $1 and sha256 = $2 order by uploaded_at limit 1",
-      [d.id, sha256],
-    );
-    const row = rows[0];
+    const file: { row?: { filename: string; mime: string } } = {};
+    const d = await getVisibleDossier(ctx, dossierId, "file", {
+      detail: sha256,
+      present: async (d) => {
+        const { rows } = await ctx.db.query<{ filename: string; mime: string }>(
+          "select filename, mime from dossier_files where dossier_id = $1 and sha256 = $2 order by uploaded_at limit 1",
+          [d.id, sha256],
+        );
+        file.row = rows[0];
+        return file.row !== undefined;
+      },
+    });
+    const row = file.row;
     if (!row) throw new AppError("NOT_FOUND");
     const bytes = await store.get(sha256);
     // A referenced file that is gone is data loss, not a missing resource.

@@ -36,9 +36,20 @@ export async function paymentRoutes(
   const { db } = opts;
   const Id = z.object({ id: z.uuid() });
 
-  async function visiblePayment(req: FastifyRequest, id: string) {
-    const d = await getVisibleDossier(requestCtx(req, db), id);
-    return { d, p: await findPaymentForDossier(db, id) };
+  /**
+   * The dossier's payment for those who may see the dossier, their read in the applicant's access
+   * log: the fee's state ("payment", always there: "not_required" without a payment request) or
+   * the receipt ("receipt", only once paid; NOT_FOUND and no log row before).
+   */
+  async function visiblePayment(req: FastifyRequest, id: string, use: "payment" | "receipt") {
+    const found: { p?: PaymentRow } = {};
+    const d = await getVisibleDossier(requestCtx(req, db), id, use, {
+      present: async (d) => {
+        found.p = await findPaymentForDossier(db, d.id);
+        return use === "payment" || (found.p?.status === "paid" && found.p.paidAt !== null);
+      },
+    });
+    return { d, p: found.p };
   }
 
   app.get(
@@ -55,7 +66,7 @@ export async function paymentRoutes(
       },
     },
     async (req) => {
-      const { d, p } = await visiblePayment(req, req.params.id);
+      const { d, p } = await visiblePayment(req, req.params.id, "payment");
       if (!p)
         return {
           amount: d.feeAmount,
@@ -89,7 +100,7 @@ export async function paymentRoutes(
     "/api/dossiers/:id/payment/receipt",
     { schema: { tags: ["payments"], summary: "Receipt of a paid fee (PDF)", params: Id } },
     async (req, reply) => {
-      const { d, p } = await visiblePayment(req, req.params.id);
+      const { d, p } = await visiblePayment(req, req.params.id, "receipt");
       if (p?.status !== "paid" || !p.paidAt) throw new AppError("NOT_FOUND");
       const { bytes: pdf } = await renderDocument(await receiptFor(db, d, { ...p, paidAt: p.paidAt }));
       return reply

@@ -9,7 +9,7 @@ import { errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import type { ResultKey } from "../../lib/secrets.js";
 import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
-import { findResultByDossier, resultFile, verifyFile, verifyNumber, verifyUrl } from "./results.js";
+import { findResultByDossier, type ResultRow, verifyFile, verifyNumber, verifyUrl } from "./results.js";
 
 /** A public verification's file is a result PDF: a few hundred kilobytes; 5 MiB leaves room. */
 export const VERIFY_BODY_LIMIT = 5 * 1024 * 1024;
@@ -26,7 +26,18 @@ export async function resultRoutes(
   const Id = z.object({ id: z.uuid() });
   const config = { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } };
 
-  const visible = (req: FastifyRequest, id: string) => getVisibleDossier(requestCtx(req, db), id);
+  /** The dossier's result, for those who may see the dossier; their read is in the applicant's access log. */
+  async function visibleResult(req: FastifyRequest, id: string) {
+    const found: { r?: ResultRow } = {};
+    const d = await getVisibleDossier(requestCtx(req, db), id, "result", {
+      present: async (d) => {
+        found.r = await findResultByDossier(db, d.id);
+        return found.r !== undefined;
+      },
+    });
+    if (!found.r) throw new AppError("NOT_FOUND");
+    return { d, r: found.r };
+  }
 
   app.get(
     "/api/dossiers/:id/result",
@@ -42,9 +53,7 @@ export async function resultRoutes(
       },
     },
     async (req) => {
-      const d = await visible(req, req.params.id);
-      const r = await findResultByDossier(db, d.id);
-      if (!r) throw new AppError("NOT_FOUND");
+      const { d, r } = await visibleResult(req, req.params.id);
       return {
         number: r.number,
         kind: r.kind,
@@ -62,8 +71,9 @@ export async function resultRoutes(
     "/api/dossiers/:id/result.pdf",
     { schema: { tags: ["results"], summary: "Download the signed result (PDF)", params: Id } },
     async (req, reply) => {
-      const d = await visible(req, req.params.id);
-      const { row, bytes } = await resultFile(db, opts.store, d.id);
+      const { r: row } = await visibleResult(req, req.params.id);
+      const bytes = await opts.store.get(row.sha256);
+      if (!bytes) throw new AppError("NOT_FOUND");
       return reply
         .type("application/pdf")
         .header(
