@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PERSON_FIELDS } from "../src/modules/exchange/index.js";
 import { WEB_DIST } from "../src/server/web.js";
 import { engine } from "./helpers/db.js";
 import { PDF } from "./helpers/files.js";
@@ -110,50 +111,49 @@ async function fileTheDossier(): Promise<Targets> {
 type Statuses = Record<Role, number>;
 const every = (status: number): Statuses => Object.fromEntries(ROLES.map((r) => [r, status])) as Statuses;
 const signedIn = (status: number): Statuses => ({ ...every(status), anonymous: 401 });
-const citizens = (status: number): Statuses => ({
-  ...every(403),
-  owner: status,
-  otherCitizen: status,
+/** `status` for these roles, `others` for everyone else but the anonymous (401), then `o`. */
+const only = (
+  status: number,
+  roles: readonly Role[],
+  others: number,
+  o: Partial<Statuses> = {},
+): Statuses => ({
+  ...every(others),
+  ...Object.fromEntries(roles.map((r) => [r, status])),
   anonymous: 401,
+  ...o,
 });
-const adminOnly = (status: number): Statuses => ({ ...every(403), admin: status, anonymous: 401 });
+const citizens = (status: number): Statuses => only(status, ["owner", "otherCitizen"], 403);
+const adminOnly = (status: number): Statuses => only(status, ["admin"], 403);
 /**
  * A dossier's personal data: its applicant, the agent who filed it, the officers and machine
  * clients whose jurisdiction covers commune A; not found for everyone else; the national viewer
  * and the admin see aggregates only (403).
  */
-const dossier = (status: number, o: Partial<Statuses> = {}): Statuses => ({
-  owner: status,
-  otherCitizen: 404,
-  receiverA: status,
-  specialistA: status,
-  approverA: status,
-  receiverB: 404,
-  specialistB: 404,
-  approverB: 404,
-  provinceLeader: status,
-  national: 403,
-  admin: 403,
-  agentFiler: status,
-  agentOther: 404,
-  machine: status,
-  anonymous: 401,
-  ...o,
-});
+const dossier = (status: number, o: Partial<Statuses> = {}): Statuses =>
+  only(
+    status,
+    ["owner", "receiverA", "specialistA", "approverA", "provinceLeader", "agentFiler", "machine"],
+    404,
+    { national: 403, admin: 403, ...o },
+  );
 /** Registry reads by officers: the roles that read personal data, within their jurisdiction. */
-const registry = (status: number, o: Partial<Statuses> = {}): Statuses => ({
-  ...every(403),
-  receiverA: status,
-  specialistA: status,
-  approverA: status,
-  receiverB: status,
-  specialistB: status,
-  approverB: status,
-  provinceLeader: status,
-  machine: status,
-  anonymous: 401,
-  ...o,
-});
+const registry = (status: number, o: Partial<Statuses> = {}): Statuses =>
+  only(
+    status,
+    [
+      "receiverA",
+      "specialistA",
+      "approverA",
+      "receiverB",
+      "specialistB",
+      "approverB",
+      "provinceLeader",
+      "machine",
+    ],
+    403,
+    o,
+  );
 
 /** A read of the owner's personal data, as his access list shows it. */
 type Read = { resource: string; fields: readonly string[]; purpose?: string };
@@ -170,21 +170,6 @@ type Row = {
 };
 
 const VIEW = ["dossierForm", "dossierComponents", "dossierHistory", "payment"];
-const PERSON = [
-  "personalNumber",
-  "fullName",
-  "birthDate",
-  "sex",
-  "ethnicity",
-  "nationality",
-  "religion",
-  "birthRegistration",
-  "parents",
-  "permanentResidence",
-  "temporaryResidence",
-  "household",
-  "contact",
-];
 const PURPOSE = "purpose=dossier-processing";
 /** Those whose queue shows the owner's dossier. */
 const QUEUE_SHOWS_OWNER: ReadonlySet<Role> = new Set([
@@ -256,7 +241,7 @@ function table(t: Targets): Record<string, Row> {
     "GET /api/persons/:personalNumber": {
       path: `/api/persons/${OWNER}?${PURPOSE}`,
       status: registry(200),
-      reads: { resource: `person:${OWNER}`, fields: PERSON, purpose: "dossier-processing" },
+      reads: { resource: `person:${OWNER}`, fields: PERSON_FIELDS, purpose: "dossier-processing" },
     },
     "GET /api/persons/:personalNumber/records": {
       path: `/api/persons/${OWNER}/records?${PURPOSE}`,
@@ -271,7 +256,7 @@ function table(t: Targets): Record<string, Row> {
       // The worker's household is registered in B.
       path: `/api/households/HB-2?${PURPOSE}`,
       status: registry(200, { receiverA: 404, specialistA: 404, approverA: 404 }),
-      reads: { resource: "household:HB-2", fields: PERSON, purpose: "dossier-processing" },
+      reads: { resource: "household:HB-2", fields: PERSON_FIELDS, purpose: "dossier-processing" },
     },
 
     // The citizen's own pages.

@@ -29,7 +29,8 @@ const READER_ROLES: ReadonlySet<OfficerRole> = new Set([
   "province_leader",
 ]);
 
-const PERSON_FIELDS = [
+/** The fields of a person record, as the access log names them. */
+export const PERSON_FIELDS = [
   "personalNumber",
   "fullName",
   "birthDate",

@@ -18,6 +18,7 @@ export {
   citizenOwnName,
   type HouseholdView,
   lookupApplicant,
+  PERSON_FIELDS,
   type PrefillSources,
   type ReadContext,
   type RegistryFacts,
