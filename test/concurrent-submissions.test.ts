@@ -65,4 +65,31 @@ describe(`${N} concurrent submissions for one agency (${engine})`, () => {
     );
     expect(seq.rows.map((r) => r.last_seq)).toEqual([N]);
   });
+
+  it("the 10,000th dossier of an agency in a day gets a valid code, not a 500", async () => {
+    const { rows } = await s.db.query<{ agency_code: string; day: string }>(
+      "select agency_code, day::text as day from agency_sequences",
+    );
+    const today = rows[0] as { agency_code: string; day: string };
+    await s.db.query("update agency_sequences set last_seq = 9999 where agency_code = $1 and day = $2", [
+      today.agency_code,
+      today.day,
+    ]);
+    const csrf = await citizen.csrf();
+    const headers = { "content-type": "application/json", "x-csrf-token": csrf };
+    const created = await citizen.fetch("/api/dossiers", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ procedureCode: MARITAL_STATUS }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const res = await citizen.fetch(`/api/dossiers/${id}/submit`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ values: VALUES }),
+    });
+    expect(res.status).toBe(200);
+    const dd = today.day.slice(2).replaceAll("-", "");
+    expect(((await res.json()) as { code: string }).code).toBe(`${today.agency_code}-${dd}-10000`);
+  });
 });

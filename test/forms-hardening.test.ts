@@ -1,3 +1,4 @@
+// Over 400 lines: one file because all these cases share one server start and one seeded set of people (a server costs seconds per file).
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../src/domain/calendar/index.js";

@@ -1,3 +1,4 @@
+// Over 400 lines: one file because all these cases share one server start with its identity provider (a server costs seconds per file).
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

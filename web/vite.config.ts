@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { compression } from "vite-plugin-compression2";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const api = process.env.API_URL ?? "http://localhost:3000";
@@ -9,7 +10,8 @@ const proxied = ["/api", "/auth", "/oidc", "/signin", "/demo-bank", "/openapi.js
 
 export default defineConfig({
   root,
-  plugins: [react()],
+  // Brotli and gzip copies beside each built file; the server sends them precompressed.
+  plugins: [react(), compression({ algorithms: ["brotliCompress", "gzip"], threshold: 1024 })],
   // The domain core (pure rules shared with the server): the web app imports it, never copies it.
   resolve: { alias: { "@domain": fileURLToPath(new URL("../src/domain", import.meta.url)) } },
   build: {

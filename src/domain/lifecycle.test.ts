@@ -1,18 +1,12 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  ACTIONS,
   type ActorRole,
   apply,
-  availableActions,
   check,
   type DossierAction,
   type DossierState,
   INITIAL,
   reduce,
-  STATUSES,
-  TERMINAL,
-  TRANSITIONS,
 } from "./lifecycle.js";
 
 const t = (minute: number) => new Date(Date.UTC(2026, 2, 2, 2, minute));
@@ -131,63 +125,4 @@ describe("lifecycle: refusals (table)", () => {
   });
 });
 
-const roles: ActorRole[] = ["citizen", "agent", "receiver", "specialist", "approver", "agency_officer"];
-const arbAction = fc.record({
-  type: fc.constantFrom(...ACTIONS),
-  role: fc.constantFrom(...roles),
-  reason: fc.option(fc.constantFrom("", "thiếu giấy tờ"), { nil: undefined }),
-  channel: fc.constantFrom("online" as const, "online_on_behalf" as const, "counter" as const),
-});
-
-/** Folds attempted actions, keeping only the legal ones (as the service does). */
-function run(attempts: Array<Omit<DossierAction, "at" | "actorId">>) {
-  let state = INITIAL;
-  const log: DossierAction[] = [];
-  attempts.forEach((a, i) => {
-    const action: DossierAction = { ...a, at: t(i), actorId: "x" };
-    if (check(state, action).ok) {
-      state = apply(state, action);
-      log.push(action);
-    }
-  });
-  return { state, log };
-}
-
-describe("lifecycle: properties", () => {
-  it("no sequence of actions reaches an illegal state", () => {
-    fc.assert(
-      fc.property(fc.array(arbAction, { maxLength: 40 }), (attempts) => {
-        const { state, log } = run(attempts);
-        expect(STATUSES).toContain(state.status);
-        expect(state.actions).toBe(log.length);
-        // Every logged action was legal from the status before it.
-        let s = INITIAL;
-        for (const a of log) {
-          const rule = TRANSITIONS[a.type];
-          if (a.type !== "create") expect(rule.from).toContain(s.status);
-          expect(rule.roles).toContain(a.role);
-          s = apply(s, a);
-        }
-        // At most one open pause, and only while waiting for a supplement.
-        const open = state.pauses.filter((p) => p.to === null).length;
-        expect(open).toBe(state.status === "supplement_requested" ? 1 : 0);
-        // Terminal statuses offer no action to anyone.
-        if (TERMINAL.has(state.status)) for (const r of roles) expect(availableActions(state, r)).toEqual([]);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it("replaying the log always yields the projection", () => {
-    fc.assert(
-      fc.property(fc.array(arbAction, { maxLength: 40 }), (attempts) => {
-        const { state, log } = run(attempts);
-        expect(reduce(log)).toEqual(state);
-        expect(reduce(JSON.parse(JSON.stringify(log), (k, v) => (k === "at" ? new Date(v) : v)))).toEqual(
-          state,
-        );
-      }),
-      { numRuns: 300 },
-    );
-  });
-});
+// Properties (generated legal journeys, forbidden moves, total replay): lifecycle.property.test.ts.

@@ -17,13 +17,29 @@ export async function ensureWebBuilt(log: (line: string) => void = () => undefin
   return true;
 }
 
+/** Built files whose names carry a content hash (Vite's `app/` directory): never change, cache for a year. */
+const HASHED = /^\/app\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
 /**
  * Serves the citizen portal and workspace (React) at `/`. Client-side routes (/ho-so/..., /thu-tuc/...)
- * get index.html; API paths keep their JSON 404.
+ * get index.html; API paths keep their JSON 404. Files are sent precompressed (brotli or gzip
+ * copies written by the build, chosen by the request's Accept-Encoding); hashed files are
+ * `immutable` for a year, everything else (index.html) is revalidated on every load.
  */
 export async function webApp(app: FastifyInstance) {
   if (!fs.existsSync(path.join(WEB_DIST, "index.html"))) return false;
-  await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: "index.html" });
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    prefix: "/",
+    wildcard: false,
+    index: "index.html",
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders(res, filePath) {
+      const rel = `/${path.relative(WEB_DIST, filePath).split(path.sep).join("/")}`.replace(/\.(br|gz)$/, "");
+      res.header("cache-control", HASHED.test(rel) ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
   return true;
 }
 

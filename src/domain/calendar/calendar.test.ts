@@ -1,3 +1,4 @@
+// Over 400 lines: table-driven cases for the one working-day calendar (every public function of calendar/ and its holiday data), read together.
 import { getLunarDate, getSolarDate } from "@dqcai/vn-lunar";
 import { describe, expect, it } from "vitest";
 import {

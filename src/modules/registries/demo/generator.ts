@@ -1,3 +1,4 @@
+// Just over 400 lines: one pure generator whose households, records and scenarios depend on each other's rows.
 /**
  * Deterministic demo population: households with their members and the registry facts around
  * them (civil-status records, health-insurance cards, allowances) plus scenario data for the

@@ -1,3 +1,4 @@
+// Over 400 lines: data tables (names, ethnicities, religions, places) with their weights.
 /**
  * Vietnamese name, ethnicity, religion and place data for the demo population.
  * Weights are rough shares (per cent) from public statistics; demo data, not census data.
