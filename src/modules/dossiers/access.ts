@@ -75,6 +75,27 @@ export async function getVisibleDossier(
   return d;
 }
 
+/**
+ * What hangs off a dossier (a file, the result, the paid fee's receipt) through the same gate:
+ * `load` finds it once the dossier may be seen; nothing found is NOT_FOUND with no log row.
+ */
+export async function getVisibleDossierPart<T>(
+  ctx: Ctx,
+  id: string,
+  use: DossierUse,
+  load: (d: DossierRow) => Promise<T | undefined>,
+  detail?: string,
+): Promise<{ dossier: DossierRow; part: T }> {
+  const found: { part?: T } = {};
+  const present = async (d: DossierRow) => {
+    found.part = await load(d);
+    return found.part !== undefined;
+  };
+  const dossier = await getVisibleDossier(ctx, id, use, { detail, present });
+  if (found.part === undefined) throw new AppError("NOT_FOUND");
+  return { dossier, part: found.part };
+}
+
 /** Runs fn; a refusal (4xx) is written to the audit log outside fn's rolled-back transaction. */
 export async function audited<T>(
   ctx: Ctx,

@@ -7,7 +7,7 @@ import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
 import { getVersion } from "../catalog/index.js";
-import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleDossier, getVisibleDossierPart, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { type DossierRow, enqueue } from "./repository.js";
 
@@ -190,20 +190,19 @@ export async function readFile(
 ): Promise<{ bytes: Buffer; mime: string; filename: string }> {
   const resource = `dossier:${dossierId}/file:${sha256}`;
   return audited(ctx, "dossier.file.read", resource, async () => {
-    const file: { row?: { filename: string; mime: string } } = {};
-    const d = await getVisibleDossier(ctx, dossierId, "file", {
-      detail: sha256,
-      present: async (d) => {
-        const { rows } = await ctx.db.query<{ filename: string; mime: string }>(
-          "select filename, mime from dossier_files where dossier_id = $1 and sha256 = $2 order by uploaded_at limit 1",
-          [d.id, sha256],
-        );
-        file.row = rows[0];
-        return file.row !== undefined;
-      },
-    });
-    const row = file.row;
-    if (!row) throw new AppError("NOT_FOUND");
+    const { dossier: d, part: row } = await getVisibleDossierPart(
+      ctx,
+      dossierId,
+      "file",
+      async (d) =>
+        (
+          await ctx.db.query<{ filename: string; mime: string }>(
+            "select filename, mime from dossier_files where dossier_id = $1 and sha256 = $2 order by uploaded_at limit 1",
+            [d.id, sha256],
+          )
+        ).rows[0],
+      sha256,
+    );
     const bytes = await store.get(sha256);
     // A referenced file that is gone is data loss, not a missing resource.
     if (!bytes) throw new Error(`blob ${sha256} of dossier ${d.id} is missing`);
