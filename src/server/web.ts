@@ -32,7 +32,9 @@ export async function webApp(app: FastifyInstance) {
     root: WEB_DIST,
     prefix: "/",
     wildcard: false,
-    index: "index.html",
+    // An array: with preCompressed, @fastify/static looks a directory's index up only in an array
+    // (a string answers "/" with 404 to any client that accepts gzip or brotli).
+    index: ["index.html"],
     preCompressed: true,
     cacheControl: false,
     setHeaders(res, filePath) {
