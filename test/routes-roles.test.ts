@@ -141,16 +141,7 @@ const dossier = (status: number, o: Partial<Statuses> = {}): Statuses =>
 const registry = (status: number, o: Partial<Statuses> = {}): Statuses =>
   only(
     status,
-    [
-      "receiverA",
-      "specialistA",
-      "approverA",
-      "receiverB",
-      "specialistB",
-      "approverB",
-      "provinceLeader",
-      "machine",
-    ],
+    [...ROLES.filter((r) => /^(receiver|specialist|approver)[AB]$/.test(r)), "provinceLeader", "machine"],
     403,
     o,
   );
