@@ -12,7 +12,7 @@ import { agencyCode, nextDossierCode } from "./codes.js";
 import { prefillFor } from "./create.js";
 import { DossierErrors } from "./errors.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
-import { type DossierRow, findDossier } from "./repository.js";
+import type { DossierRow } from "./repository.js";
 import { transition } from "./transition.js";
 
 /** Merges incoming values; registry-sourced values must arrive unaltered (or be left out). */
@@ -73,7 +73,7 @@ export async function confirmOnBehalf(
   method: "session" | "otp" = "session",
   consume?: (q: Queryable) => Promise<void>,
 ): Promise<DossierRow> {
-  const d = await getVisibleDossier(ctx, id);
+  const d = await getVisibleDossier(ctx, id, "filing");
   if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
   const def = (await getVersion(ctx.db, d.procedureCode, d.procedureVersion)).definition;
   const { prefill, facts } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
@@ -123,9 +123,7 @@ export async function submit(
           Promise.reject(new AppError(DossierErrors.IDEMPOTENCY_CONFLICT)),
         );
       }
-      const d = await findDossier(ctx.db, id);
-      if (!d) throw new AppError("NOT_FOUND");
-      return d;
+      return getVisibleDossier(ctx, id, "act");
     }
   }
   let claim: LifeEventClaim | undefined;

@@ -12,7 +12,7 @@ import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { getVersion } from "../catalog/index.js";
-import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { notificationText } from "./notifications.js";
 import {
@@ -144,8 +144,7 @@ async function run(
 export async function transition(ctx: Ctx, id: string, t: Transition): Promise<DossierRow> {
   return audited(ctx, `dossier.${t.type}`, `dossier:${id}`, () =>
     ctx.db.tx(async (q) => {
-      const d = await findDossier(q, id, true);
-      if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
+      const d = await getVisibleDossier(ctx, id, "act", { q, lock: true });
       const actor = actorOf(ctx.principal);
       const role = lifecycleRole(ctx.principal);
       const at = ctx.now ? ctx.now() : new Date();
