@@ -266,7 +266,17 @@ describe(`concurrent transfers add up exactly (${engine})`, () => {
 });
 
 describe(`the refund queue (${engine})`, () => {
+  const feeReadsByReceiver = async () =>
+    (
+      await s.db.query<{ n: number }>(
+        `select count(*)::int as n from access_log
+         where subject_number = $1 and actor_id = 'motcua.20197' and resource like 'dossier:%/payment'`,
+        [people.neighbour.pn],
+      )
+    ).rows[0]?.n ?? 0;
+
   it("the receiver lists what is owed back in the commune, oldest first, with the total", async () => {
+    const readsBefore = await feeReadsByReceiver();
     const q = await receiver.send<Queue>("GET", "/api/officer/refunds");
     expect(q.status).toBe(200);
     // Of the two simultaneous transfers of 5,000, whichever came second overpaid.
@@ -284,6 +294,8 @@ describe(`the refund queue (${engine})`, () => {
     ]);
     expect(q.body.total).toBe(5);
     expect(q.body.totalDue).toBe(27_500);
+    // Each payer shown is a read of their fee, in their access list: one per dossier listed (4).
+    expect((await feeReadsByReceiver()) - readsBefore).toBe(4);
   });
 
   it("another commune's receiver sees none of it; a specialist may not list it", async () => {

@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, RouteOptions } from "fastify";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
 import { buildApp } from "../../src/server/app.js";
@@ -26,11 +26,12 @@ export type TestServer = {
 
 /**
  * The real application on a real port, over a fresh database with the fixture population.
- * `now` is the application's clock (the wall clock unless a test injects one).
+ * `now` is the application's clock (the wall clock unless a test injects one); `onRoute` sees
+ * every route the application registers.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { now?: () => Date } = {},
+  opts: { now?: () => Date; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestServer> {
   const { tdb, db } = await createReadyDatabase();
   await insertFixtures(db);
@@ -39,7 +40,13 @@ export async function startTestServer(
     { ...env, LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir },
     { port, host: "127.0.0.1" },
   );
-  const app = await buildApp({ config, db, logger: false, ...(opts.now ? { now: opts.now } : {}) });
+  const app = await buildApp({
+    config,
+    db,
+    logger: false,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
+  });
   await app.listen({ port, host: "127.0.0.1" });
   return {
     app,

@@ -6,9 +6,9 @@ import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { getPublished } from "../catalog/index.js";
-import { lookupApplicant, readForPrefill } from "../exchange/index.js";
+import { dossierReadRight, lookupApplicant, readForPrefill } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
-import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
+import { audited, type Ctx, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
 import { claimKey, earlierAnswer, idempotentRequest } from "./idempotency.js";
 import { resolveFacts, resolvePrefill } from "./prefill.js";
@@ -113,13 +113,13 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
     if (
       p.kind === "officer" &&
-      !canSee(p, {
+      !dossierReadRight(p, {
         applicantNumber,
         createdByKind: actorOf(p).kind,
         createdBy: actorOf(p).id,
         communeCode,
         provinceCode: commune.provinceCode,
-      })
+      }).ok
     ) {
       throw new AppError("NOT_FOUND");
     }

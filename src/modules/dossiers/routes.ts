@@ -273,6 +273,9 @@ export async function dossierRoutes(
         summary:
           "Officer: the queue of my jurisdiction, filtered, sorted by due date, with counts per status",
         querystring: Page.extend({
+          limit: z.coerce.number().int().min(0).max(200).default(50).meta({
+            description: "Rows per page; 0 gives the counts per status alone (and shows no applicant)",
+          }),
           status: z.enum(STATUSES).optional(),
           procedure: z.string().max(40).optional(),
           due: z.enum(DUE_STATES).optional(),

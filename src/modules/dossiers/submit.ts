@@ -72,7 +72,7 @@ export async function confirmOnBehalf(
   method: "session" | "otp" = "session",
   consume?: (q: Queryable) => Promise<void>,
 ): Promise<DossierRow> {
-  const d = await getVisibleDossier(ctx, id);
+  const d = await getVisibleDossier(ctx, id, "filing");
   if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
   const def = (await getVersion(ctx.db, d.procedureCode, d.procedureVersion)).definition;
   const { prefill, facts } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");

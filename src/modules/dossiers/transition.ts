@@ -12,7 +12,7 @@ import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { getVersion } from "../catalog/index.js";
-import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { claimKey, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
@@ -153,8 +153,7 @@ export async function transition(ctx: Ctx, id: string, t: Transition): Promise<D
     ctx.db.tx(async (q) => {
       const actor = actorOf(ctx.principal);
       const answered = t.idempotent && (await claimKey(q, actor.id, t.idempotent, id, true));
-      const d = await findDossier(q, answered || id, !answered);
-      if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
+      const d = await getVisibleDossier(ctx, answered || id, "act", { q, lock: !answered });
       if (answered) return d;
       const role = lifecycleRole(ctx.principal);
       const at = ctx.now ? ctx.now() : new Date();

@@ -4,6 +4,7 @@ import type { RefundItem } from "../../domain/api/payment.js";
 import { actorOf, type OfficerPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
+import { logDossierReads } from "../exchange/index.js";
 import { PaymentErrors } from "./errors.js";
 
 /**
@@ -25,11 +26,13 @@ const ITEM = `t.id, t.bank_ref as "bankRef", t.amount, t.applied, t.refund_amoun
   t.refund_reason as "refundReason", t.received_at as "receivedAt", t.refunded_at as "refundedAt",
   t.refund_ref as "refundRef", t.refunded_by as "refundedBy", d.id as "dossierId", d.code as "dossierCode",
   d.status as "dossierStatus", d.procedure_code as "procedureCode", d.applicant_name as "payerName",
-  p.transfer_content as "transferContent"`;
+  p.transfer_content as "transferContent", d.applicant_number as "applicantNumber", d.province_code as "provinceCode"`;
 
 /**
  * The queue of the officer's jurisdiction: `due` (owed back, oldest first) or `done` (refunded,
  * newest first), paged; `totalDue` is the sum owed back over the whole jurisdiction, in đồng.
+ * Each payer shown is a read of their fee in their access list (exchange's `logDossierReads`,
+ * use "payment").
  */
 export async function listRefunds(
   q: Queryable,
@@ -49,11 +52,20 @@ export async function listRefunds(
     params,
   );
   const order = f.status === "due" ? "t.received_at asc, t.id" : "t.refunded_at desc, t.id";
-  const { rows } = await q.query<z.output<typeof RefundItem>>(
+  const { rows } = await q.query<
+    z.output<typeof RefundItem> & { applicantNumber: string; provinceCode: string }
+  >(
     `select ${ITEM} from ${from} where ${where} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
-  return { items: rows, total: sums[0]?.total ?? 0, totalDue: sums[0]?.due ?? 0 };
+  await logDossierReads(q, p, "payment", [
+    ...new Map(rows.map((r) => [r.dossierId, { ...r, id: r.dossierId }])).values(),
+  ]);
+  return {
+    items: rows.map(({ applicantNumber: _a, provinceCode: _p, ...item }) => item),
+    total: sums[0]?.total ?? 0,
+    totalDue: sums[0]?.due ?? 0,
+  };
 }
 
 /**

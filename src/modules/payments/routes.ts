@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
@@ -12,7 +12,7 @@ import { requireOfficer } from "../../kernel/guards.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { renderDocument } from "../../lib/pdf.js";
-import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
+import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 import {
   BANK_REF,
@@ -53,11 +53,6 @@ export async function paymentRoutes(
   const now = opts.now ?? (() => new Date());
   const Id = z.object({ id: z.uuid() });
 
-  async function visiblePayment(req: FastifyRequest, id: string) {
-    const d = await getVisibleDossier(requestCtx(req, db), id);
-    return { d, p: await findPaymentForDossier(db, id) };
-  }
-
   app.get(
     "/api/dossiers/:id/payment",
     {
@@ -72,8 +67,9 @@ export async function paymentRoutes(
       },
     },
     async (req) => {
-      const { d, p } = await visiblePayment(req, req.params.id);
-      return paymentView(db, d, p, opts.demo);
+      // The fee's state is always there ("not_required" without a payment request).
+      const d = await getVisibleDossier(requestCtx(req, db), req.params.id, "payment");
+      return paymentView(db, d, await findPaymentForDossier(db, d.id), opts.demo);
     },
   );
 
@@ -119,9 +115,17 @@ export async function paymentRoutes(
     "/api/dossiers/:id/payment/receipt",
     { schema: { tags: ["payments"], summary: "Receipt of a paid fee (PDF)", params: Id } },
     async (req, reply) => {
-      const { d, p } = await visiblePayment(req, req.params.id);
-      if (p?.status !== "paid" || !p.paidAt) throw new AppError("NOT_FOUND");
-      const { bytes: pdf } = await renderDocument(await receiptFor(db, d, { ...p, paidAt: p.paidAt }));
+      // A receipt only once paid: before that, NOT_FOUND and nothing read.
+      const { dossier: d, part } = await getVisibleDossierPart(
+        requestCtx(req, db),
+        req.params.id,
+        "receipt",
+        async (d) => {
+          const p = await findPaymentForDossier(db, d.id);
+          return p?.status === "paid" && p.paidAt ? { ...p, paidAt: p.paidAt } : undefined;
+        },
+      );
+      const { bytes: pdf } = await renderDocument(await receiptFor(db, d, part));
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="bien-lai-${d.code ?? d.id}.pdf"`)
