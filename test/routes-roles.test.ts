@@ -419,6 +419,21 @@ function table(t: Targets): Record<string, Row> {
       status: dossier(200),
       reads: { resource: `dossier:${t.id}/receipt`, fields: ["receipt"] },
     },
+    // The refund queue of the jurisdiction (empty here: the fee was paid exactly): fee officers
+    // and leaders list it; the one-stop receivers and agency officers record refunds.
+    "GET /api/officer/refunds": {
+      path: "/api/officer/refunds",
+      status: only(
+        200,
+        ["receiverA", "receiverB", "approverA", "approverB", "provinceLeader", "machine"],
+        403,
+      ),
+    },
+    "POST /api/officer/refunds/:id": {
+      path: "/api/officer/refunds/00000000-0000-4000-8000-000000000000",
+      body: { json: { refundRef: "HT-0001" } },
+      status: only(404, ["receiverA", "receiverB", "machine"], 403),
+    },
     "GET /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(200) },
     "POST /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(303) },
     "POST /api/payments/demo-bank/callback": {

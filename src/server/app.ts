@@ -269,6 +269,7 @@ export async function buildApp({
     publicRateLimit,
     demo: config.demo,
     bankKey: keys.bankCallback,
+    now,
   });
   await app.register(resultRoutes, {
     db,

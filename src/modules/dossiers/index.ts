@@ -19,6 +19,7 @@ export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
 export {
   type Aggregate,
+  type SystemTransition,
   systemTransition,
   type Transition,
   type TransitionEffect,
