@@ -297,13 +297,13 @@ describe(`one-time codes: resend limits and the guess counter (${engine})`, () =
     for (let i = 0; i < 5; i++)
       await s.db.query(
         "insert into otp_sends (at, dossier_id, applicant_number, agent_id) values ($1, $2, $3, 'buudien.20194')",
-        [new Date(Date.now() - 60_000), id, people.child.pn],
+        [new Date(s.now().getTime() - 60_000), id, people.child.pn],
       );
     const res = await agent.send<ErrorBody>("POST", `/api/dossiers/${id}/otp`);
     expect([res.status, res.body.error.code]).toEqual([429, "OTP_SEND_LIMITED"]);
     // Sends older than 15 minutes do not count.
     await s.db.query("update otp_sends set at = $1 where agent_id = 'buudien.20194'", [
-      new Date(Date.now() - 16 * 60_000),
+      new Date(s.now().getTime() - 16 * 60_000),
     ]);
     expect((await agent.send("POST", `/api/dossiers/${id}/otp`)).status).toBe(200);
   });
@@ -390,7 +390,7 @@ describe(`officers and citizens are separate namespaces (${engine})`, () => {
         provinceCode: "48",
       }),
     ).toEqual({ ok: false, error: "NOT_FOUND" });
-    const queue = await officerQueue(s.db, twin, { limit: 50, offset: 0 }, new Date());
+    const queue = await officerQueue(s.db, twin, { limit: 50, offset: 0 }, s.now());
     expect(JSON.stringify(queue)).not.toContain(own.body.id);
   });
 });

@@ -134,10 +134,11 @@ export async function insertFixtures(db: Db): Promise<void> {
        values ('marriage', 'KH-20194-2012-0001', '2012-05-20', '48', $1, $2, $3)`,
       [A.commune, people.father.pn, people.mother.pn],
     );
-    // A newborn whose birth is not registered yet: the hospital's electronic birth certificate.
+    // A newborn whose birth is not registered yet: the hospital's electronic birth certificate,
+    // born three days before the test servers' clock starts (TEST_START, 2026-11-04 09:00 in Vietnam).
     await q.query(
       `insert into birth_notices (id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
-       values ('GCS-TEST-0001', '48', $1, $2, $3, 'F', now() - interval '3 days', 3200, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
+       values ('GCS-TEST-0001', '48', $1, $2, $3, 'F', '2026-11-01T09:00:00+07:00', 3200, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
       [A.commune, people.mother.pn, people.father.pn],
     );
     await q.query(

@@ -1,6 +1,7 @@
 /** Persons of the demo population worth signing in as: one per demo story. */
 import type { Queryable } from "../../../db/client.js";
 import { BIRTH_DATE_SQL } from "../repository.js";
+import { todayInVietnam } from "./dates.js";
 
 export type DemoAccount = {
   kind: "household_head" | "birth_notice_mother" | "death_notice_relative";
@@ -26,16 +27,21 @@ const VN_DATE = (col: string) => `to_char((${col} at time zone 'UTC') + interval
  * of someone who died recently without a death registration (death group): the head of the
  * household, or the spouse or eldest adult when the deceased is the head.
  */
-export async function findDemoAccounts(db: Queryable, provinceCode?: string): Promise<DemoAccount[]> {
+export async function findDemoAccounts(
+  db: Queryable,
+  provinceCode?: string,
+  /** The day ages are counted on ('YYYY-MM-DD'); today in Vietnam by default. */
+  today: string = todayInVietnam(),
+): Promise<DemoAccount[]> {
   const province = provinceCode ?? null;
   const accounts: DemoAccount[] = [];
   const head = await db.query<PersonFields>(
     `select ${PERSON} from households h join persons p on p.personal_number = h.head_number
      where ($1::text is null or h.province_code = $1) and p.deceased_on is null
-       and p.birth_date between current_date - interval '55 years' and current_date - interval '30 years'
+       and p.birth_date between $2::date - interval '55 years' and $2::date - interval '30 years'
        and exists (select 1 from persons c where c.household_id = h.id and c.relationship_to_head = 'con')
      order by h.id limit 1`,
-    [province],
+    [province, today],
   );
   for (const p of head.rows) {
     accounts.push({ ...p, kind: "household_head", note: "chủ hộ gia đình / head of a household" });
@@ -62,13 +68,13 @@ export async function findDemoAccounts(db: Queryable, provinceCode?: string): Pr
      join lateral (
        select * from persons r
        where r.household_id = h.id and r.personal_number <> d.personal_number and r.deceased_on is null
-         and r.birth_date <= current_date - interval '18 years'
+         and r.birth_date <= $2::date - interval '18 years'
        order by (r.personal_number = h.head_number) desc, (r.relationship_to_head in ('vợ', 'chồng')) desc, r.birth_date
        limit 1
      ) p on true
      where not n.registered and d.deceased_on is null and ($1::text is null or n.province_code = $1)
      order by n.id limit 1`,
-    [province],
+    [province, today],
   );
   for (const { deceasedName, died, ...p } of relative.rows) {
     accounts.push({
