@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OfficerPrincipal } from "../src/domain/principal.js";
 import { readKeyFile } from "../src/lib/secrets.js";
-import { canSee, officerQueue } from "../src/modules/dossiers/index.js";
+import { officerQueue } from "../src/modules/dossiers/index.js";
+import { dossierReadRight } from "../src/modules/exchange/index.js";
 import { databaseAdapter, resolveAccount } from "../src/modules/identity/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
@@ -381,14 +382,14 @@ describe(`officers and citizens are separate namespaces (${engine})`, () => {
       jurisdiction: { level: "commune", code: "20194", provinceCode: "48" },
     };
     expect(
-      canSee(twin, {
+      dossierReadRight(twin, {
         applicantNumber: people.father.pn,
         createdByKind: "citizen",
         createdBy: people.father.pn,
         communeCode: "20194",
         provinceCode: "48",
       }),
-    ).toBe(false);
+    ).toEqual({ ok: false, error: "NOT_FOUND" });
     const queue = await officerQueue(s.db, twin, { limit: 50, offset: 0 }, s.now());
     expect(JSON.stringify(queue)).not.toContain(own.body.id);
   });

@@ -153,6 +153,18 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await officerA.context().close();
   });
 
+  it("the national viewer sees the figures, not the queue or the dossiers behind them", async () => {
+    const viewer = await officer("quocgia");
+    // The workspace's home (the queue) sends those who see aggregates only to the leader's view.
+    await viewer.waitForSelector("[data-testid=leader-scope]");
+    expect(new URL(viewer.url()).pathname).toBe("/can-bo/lanh-dao");
+    expect(await viewer.locator("[data-testid=ws-nav-queue]").count()).toBe(0);
+    const received = viewer.locator("[data-testid=leader-today-received]");
+    expect(await received.evaluate((e) => e.tagName)).toBe("SPAN");
+    await step(viewer, "06b-national-figures-only", "[data-testid=leader-today-received]");
+    await viewer.context().close();
+  });
+
   it("a postal agent files a temporary residence registration for a citizen present, confirmed by a one-time code", async () => {
     const agent = await officer("buudien.20194", "/can-bo/nop-ho");
     await agent.waitForSelector("[data-testid=assist-pn]");

@@ -72,6 +72,17 @@ export const people = {
   },
 } as const;
 
+/** Confirmation of marital status (15,000 đồng, 50% off online): a complete form for a single person. */
+export const MARITAL = {
+  code: "LOCAL.XAC-NHAN-TTHN",
+  values: {
+    "person.maritalStatus": "single",
+    purpose: "Để đăng ký kết hôn",
+    copies: 1,
+    "declaration.sworn": true,
+  },
+} as const;
+
 const provinceOf = (commune: string) => (commune === HN.commune ? HN.province : A.province);
 
 export async function insertFixtures(db: Db): Promise<void> {

@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, RouteOptions } from "fastify";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
 import { buildApp } from "../../src/server/app.js";
@@ -44,13 +44,14 @@ export type TestServer = {
 
 /**
  * The real application on a real port, over a fresh database with the fixture population.
- * `now` is the application's clock: by default `clockFrom(TEST_START)`, never the wall clock's day.
+ * `now` is the application's clock: by default `clockFrom(TEST_START)`, never the wall clock's day. `onRoute`
+ * sees every route the application registers.
  * Only what the application reads through `now` is moved: sessions, sign-in codes and the
  * provider's tokens keep the wall clock (they measure elapsed time, not days).
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { now?: () => Date } = {},
+  opts: { now?: () => Date; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestServer> {
   const tdb = await createTestDatabase("fixtures");
   const db = await tdb.open();
@@ -60,7 +61,13 @@ export async function startTestServer(
     { port, host: "127.0.0.1" },
   );
   const now = opts.now ?? clockFrom(TEST_START);
-  const app = await buildApp({ config, db, logger: false, now });
+  const app = await buildApp({
+    config,
+    db,
+    logger: false,
+    now,
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
+  });
   await app.listen({ port, host: "127.0.0.1" });
   return {
     app,

@@ -60,6 +60,18 @@ export async function findPerson(db: Queryable, personalNumber: string): Promise
   return rows[0];
 }
 
+/** The full name of a living person (undefined when unknown or deceased): one indexed lookup. */
+export async function findLivingPersonName(
+  db: Queryable,
+  personalNumber: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ full_name: string }>(
+    "select full_name from persons where personal_number = $1 and deceased_on is null",
+    [personalNumber],
+  );
+  return rows[0]?.full_name;
+}
+
 export async function findHouseholdMembers(db: Queryable, householdId: string): Promise<PersonRecord[]> {
   const { rows } = await db.query<PersonRecord>(
     `${PERSON_SELECT} where p.household_id = $1 order by (p.relationship_to_head = 'chủ hộ') desc, p.birth_date`,

@@ -1,7 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
-import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { renderDocument } from "../../lib/pdf.js";
 import type { ResultKey } from "../../lib/secrets.js";
@@ -199,16 +198,4 @@ export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): P
     };
   }
   return verified(r);
-}
-
-export async function resultFile(
-  q: Queryable,
-  store: BlobStore,
-  dossierId: string,
-): Promise<{ row: ResultRow; bytes: Buffer }> {
-  const row = await findResultByDossier(q, dossierId);
-  if (!row) throw new AppError("NOT_FOUND");
-  const bytes = await store.get(row.sha256);
-  if (!bytes) throw new AppError("NOT_FOUND");
-  return { row, bytes };
 }
