@@ -189,7 +189,7 @@ describe(`Unicode typed text is stored NFC, without invisible characters (${engi
       `/api/officer/dossiers?q=${encodeURIComponent("Trầ\u200Bn Thị Bình".normalize("NFD"))}`,
     );
     expect(queue.status).toBe(200);
-    expect(queue.body.items.length).toBeGreaterThan(0);
+    expect(queue.body.items.length).toBe(1);
     expect(queue.body.items.every((d) => d.applicantName === people.mother.name)).toBe(true);
   });
 });
