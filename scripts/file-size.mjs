@@ -3,7 +3,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 const LIMIT = 400;
-const files = execFileSync("git", ["ls-files", "*.ts", "*.tsx", "*.mjs", "*.cjs", "*.css"], { encoding: "utf8" })
+const files = execFileSync("git", ["ls-files", "*.ts", "*.tsx", "*.mjs", "*.cjs", "*.css"], {
+  encoding: "utf8",
+})
   .split("\n")
   .filter((f) => f && !f.endsWith(".d.ts"));
 const offenders = [];
