@@ -3,7 +3,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../src/domain/calendar/index.js";
 import { engine } from "./helpers/db.js";
-import { A, people } from "./helpers/fixtures.js";
+import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -44,6 +44,7 @@ beforeAll(async () => {
        'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'mẹ', '0905123457')`,
     [GRANDMOTHER.pn, GRANDMOTHER.name, A.commune],
   );
+  await addHouseholdMember(s.db, "HA-1", GRANDMOTHER.pn);
 });
 afterAll(async () => s?.close());
 

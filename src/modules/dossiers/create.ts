@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type Channel, type DossierAction, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
+import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
 import { lookupApplicant, readForPrefill } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
@@ -115,7 +115,8 @@ export async function createDossier(ctx: Ctx, input: CreateInput): Promise<strin
     const { prefill, facts } =
       role === "agent" ? { prefill: {}, facts: {} } : await prefillFor(ctx, def, applicantNumber);
     const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
-    const id = randomUUID();
+    // The id carries the province: every later statement names the distribution key (docs/scaling.md).
+    const id = localityId(commune.provinceCode);
     const at = ctx.now ? ctx.now() : new Date();
     const actor = actorOf(p);
     const action: DossierAction = { type: "create", at, role, actorId: actor.id, channel };

@@ -2,7 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, canSee } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { findDossier } from "./repository.js";
+import { type DossierKey, findDossier } from "./repository.js";
 
 /** The citizen rates the service once the result is returned: once per dossier. */
 export async function rate(ctx: Ctx, id: string, input: { score: number; comment?: string | undefined }) {
@@ -13,7 +13,8 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
     if (d.status !== "result_returned") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
     const { rowCount } = await ctx.db.query(
-      `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4) on conflict (dossier_id) do nothing`,
+      `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4)
+       on conflict (province_code, dossier_id) do nothing`,
       [id, input.score, input.comment?.trim() || null, d.provinceCode],
     );
     if (rowCount === 0) throw new AppError("CONFLICT");
@@ -22,11 +23,11 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
 
 export async function ratingOf(
   q: Queryable,
-  id: string,
+  d: DossierKey,
 ): Promise<{ score: number; comment: string | null } | null> {
   const { rows } = await q.query<{ score: number; comment: string | null }>(
-    "select score, comment from ratings where dossier_id = $1",
-    [id],
+    "select score, comment from ratings where province_code = $1 and dossier_id = $2",
+    [d.provinceCode, d.id],
   );
   return rows[0] ?? null;
 }

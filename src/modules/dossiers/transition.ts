@@ -93,7 +93,7 @@ async function run(
   at: Date,
   effects: readonly TransitionEffect[],
 ): Promise<DossierRow> {
-  const log = await loadLog(q, d.id);
+  const log = await loadLog(q, d);
   const state = reduce(log);
   const action: DossierAction = {
     type: t.type,
@@ -111,14 +111,14 @@ async function run(
   const payload: Record<string, unknown> = { ...t.payload, ...prepared.payload };
   const next = apply(state, { ...action, payload });
   const seq = log.length + 1;
-  let updated = await updateProjection(q, d.id, { ...next, lastSeq: seq }, prepared.columns ?? {});
+  let updated = await updateProjection(q, d, { ...next, lastSeq: seq }, prepared.columns ?? {});
   for (const effect of effects) {
     Object.assign(payload, await effect(q, { dossier: updated, definition, at, payload }));
   }
   // Effects may add facts that change the state (the result number): fold them in once more.
   const final = apply(state, { ...action, payload });
   if (final.resultNumber !== next.resultNumber) {
-    updated = await updateProjection(q, d.id, { ...final, lastSeq: seq }, {});
+    updated = await updateProjection(q, d, { ...final, lastSeq: seq }, {});
   }
   await appendAction(q, updated, seq, { ...action, actorKind: actor.kind, payload });
   await enqueue(

@@ -177,7 +177,7 @@ export async function readHousehold(db: Db, ctx: ReadContext, householdId: strin
   const resource = `household:${householdId}`;
   const household = await repo.findHousehold(db, householdId);
   if (!household) throw new AppError("NOT_FOUND");
-  const members = await repo.findHouseholdMembers(db, householdId);
+  const members = await repo.findHouseholdMembers(db, household.memberNumbers);
   const p = ctx.principal;
   if (p.kind === "citizen") {
     if (!members.some((m) => m.personalNumber === p.personalNumber))
@@ -308,7 +308,8 @@ export async function readForPrefill(
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
   }
-  const members = applicant.householdId ? await repo.findHouseholdMembers(db, applicant.householdId) : [];
+  const household = applicant.householdId ? await repo.findHousehold(db, applicant.householdId) : undefined;
+  const members = household ? await repo.findHouseholdMembers(db, household.memberNumbers) : [];
   const marriedTo = await repo.findSpouseNumber(db, applicantNumber);
   const spouseNumber =
     marriedTo ??
@@ -327,9 +328,7 @@ export async function readForPrefill(
         father: birth.fatherNumber ? await repo.findPerson(db, birth.fatherNumber) : undefined,
       }
     : undefined;
-  const death = applicant.householdId
-    ? await repo.findUnregisteredDeathNotice(db, applicant.householdId)
-    : undefined;
+  const death = household ? await repo.findUnregisteredDeathNotice(db, household.memberNumbers) : undefined;
   const deathNotice = death
     ? { notice: death, deceased: await repo.findPerson(db, death.personNumber) }
     : undefined;

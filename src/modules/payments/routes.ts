@@ -38,7 +38,7 @@ export async function paymentRoutes(
 
   async function visiblePayment(req: FastifyRequest, id: string) {
     const d = await getVisibleDossier(requestCtx(req, db), id);
-    return { d, p: await findPaymentForDossier(db, id) };
+    return { d, p: await findPaymentForDossier(db, d) };
   }
 
   app.get(

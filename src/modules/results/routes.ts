@@ -43,7 +43,7 @@ export async function resultRoutes(
     },
     async (req) => {
       const d = await visible(req, req.params.id);
-      const r = await findResultByDossier(db, d.id);
+      const r = await findResultByDossier(db, d);
       if (!r) throw new AppError("NOT_FOUND");
       return {
         number: r.number,
@@ -63,7 +63,7 @@ export async function resultRoutes(
     { schema: { tags: ["results"], summary: "Download the signed result (PDF)", params: Id } },
     async (req, reply) => {
       const d = await visible(req, req.params.id);
-      const { row, bytes } = await resultFile(db, opts.store, d.id);
+      const { row, bytes } = await resultFile(db, opts.store, d);
       return reply
         .type("application/pdf")
         .header(
