@@ -4,10 +4,10 @@
  * each table's `placement:` comment (src/db/placement.ts) and calls create_reference_table or
  * create_distributed_table(..., colocate_with) in dependency order. Tables already distributed
  * are left as they are, so it can be run again after a later migration adds a table.
- * Refuses to run without Citus, or when a table declares no placement. docs/scaling.md.
+ * Refuses to run without Citus, or when the schema breaks a rule (`placementProblems`). docs/scaling.md.
  */
 import { loadConfig } from "../config.js";
-import { distributionOrder, readPlacements } from "../db/placement.js";
+import { distributionOrder, placementProblems, readPlacements } from "../db/placement.js";
 import { openReadyDb } from "./open.js";
 
 const config = loadConfig();
@@ -24,9 +24,8 @@ try {
   );
   if (!citus.rows[0]) throw new Error("This database has no Citus extension (create extension citus).");
   const tables = await readPlacements(db);
-  const undeclared = tables.filter((t) => !t.placement).map((t) => t.table);
-  if (undeclared.length > 0)
-    throw new Error(`Tables without a placement declaration: ${undeclared.join(", ")}`);
+  const problems = await placementProblems(db);
+  if (problems.length > 0) throw new Error(`The schema breaks Citus's rules:\n  ${problems.join("\n  ")}`);
   const { rows: fks } = await db.query<{ from: string; to: string; name: string; definition: string }>(
     `select conrelid::regclass::text as "from", confrelid::regclass::text as "to", conname as name,
        pg_get_constraintdef(oid) as definition
