@@ -14,12 +14,6 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
  */
 const EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
   {
-    pattern:
-      /^select distinct on \(procedure_code\) procedure_code, code from dossiers where applicant_number = \$1/,
-    reason:
-      "prefill: results already issued to the applicant, in any province (a citizen's dossiers span provinces); one index probe per shard",
-  },
-  {
     pattern: /^select code from dossiers where procedure_code = \$1 and life_event_key = \$2/,
     reason:
       "submit of a birth, death or marriage: one registration per event in the whole country; one index probe per shard (the unique index guards each province)",
@@ -104,7 +98,7 @@ describe("the statement reader pins a distributed table by its key, as Citus's r
 });
 
 describe(`every statement of a journey names its distribution key (${engine})`, () => {
-  it("sign in, prefill, file, receive, process, approve, issue, return, rate, leader views", async () => {
+  it("sign in, prefill, file, receive, process, approve, issue, return, reuse the result, rate, leader views", async () => {
     const mother = new Browser(s.baseUrl);
     await mother.signIn(people.mother.pn);
     expect((await mother.send("GET", "/api/procedures/1.001193/prefill")).status).toBe(200);
@@ -136,6 +130,14 @@ describe(`every statement of a journey names its distribution key (${engine})`, 
     expect(await act(approver, "approve")).toBe("approved");
     expect(await act(approver, "issue_result")).toBe("result_issued");
     expect(await act(receiver, "return_result")).toBe("result_returned");
+    // The issued result is filed under the mother (applicant_results): her next dossier reuses it.
+    const next = await mother.send<{
+      components: Array<{ key: string; state: string; replacedBy: { ref: string } | null }>;
+    }>("POST", "/api/dossiers", { procedureCode: "LOCAL.BHYT-TE" });
+    expect(next.body.components.find((c) => c.key === "birthExtract")).toMatchObject({
+      state: "replaced",
+      replacedBy: { ref: submitted.body.code },
+    });
     const result = await mother.send<{ number: string }>("GET", `/api/dossiers/${id}/result`);
     expect(result.status).toBe(200);
     expect((await mother.fetch(`/api/results/${encodeURIComponent(result.body.number)}`)).status).toBe(200);

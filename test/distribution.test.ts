@@ -52,8 +52,9 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       health_insurance_cards: "personal_number with persons",
       allowances: "personal_number with persons",
       birth_notices: "personal_number with persons",
-      death_notices: "person_number with persons",
+      death_notices: "household_id with households",
       access_log: "subject_number with persons",
+      applicant_results: "applicant_number with persons",
       households: "id",
       provinces: "reference",
       communes: "reference",
@@ -90,8 +91,9 @@ describe(`the schema distributes on Citus (${engine})`, () => {
     expect(at("officers")).toBeLessThan(at("api_clients"));
     for (const member of ["dossier_actions", "payments", "results", "audit_log"])
       expect(at("dossiers")).toBeLessThan(at(member));
-    for (const member of ["civil_status_records", "access_log", "death_notices"])
+    for (const member of ["civil_status_records", "access_log"])
       expect(at("persons")).toBeLessThan(at(member));
+    expect(at("households")).toBeLessThan(at("death_notices"));
     expect(order).not.toContain("web_sessions");
   });
 

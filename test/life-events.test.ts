@@ -61,8 +61,8 @@ beforeAll(async () => {
   );
   await addHouseholdMember(s.db, "HA-1", deceased.pn);
   await s.db.query(
-    `insert into death_notices (id, province_code, commune_code, person_number, died_at, place, cause)
-     values ('GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
+    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
+     values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
     [A.commune, deceased.pn],
   );
   for (const [name, login] of [

@@ -64,6 +64,8 @@ async function expectConsistent(): Promise<void> {
         or bool_or(personal_number not in (mother_number, coalesce(father_number, mother_number)))`,
     membersNotListed: `select 1 from persons p join households h on h.id = p.household_id
       where not p.personal_number = any(h.member_numbers)`,
+    deathNoticesNotUnderHousehold: `select 1 from death_notices n join persons p on p.personal_number = n.person_number
+      where n.household_id is distinct from p.household_id`,
     listedNotMembers: `select 1 from households h cross join unnest(h.member_numbers) m
       where not exists (select 1 from persons p where p.personal_number = m and p.household_id = h.id)`,
   };

@@ -203,8 +203,14 @@ alter table birth_notices alter column personal_number set not null;
 alter table birth_notices drop constraint birth_notices_pkey;
 alter table birth_notices add primary key (personal_number, id);
 
+-- A death notice is filed under the household of the deceased: the relatives who register the
+-- death find it with their household record, on the household's shard.
+alter table death_notices add column household_id text;
+update death_notices n set household_id = p.household_id from persons p where p.personal_number = n.person_number;
+update death_notices set household_id = 'none:' || person_number where household_id is null;
+alter table death_notices alter column household_id set not null;
 alter table death_notices drop constraint death_notices_pkey;
-alter table death_notices add primary key (person_number, id);
+alter table death_notices add primary key (household_id, id);
 
 alter table access_log drop constraint access_log_pkey;
 alter table access_log add primary key (subject_number, id);
@@ -213,6 +219,22 @@ alter table households add column member_numbers char(12)[] not null default '{}
 update households h set member_numbers = array(
   select p.personal_number from persons p where p.household_id = h.id
   order by (p.relationship_to_head = 'chủ hộ') desc, p.birth_date, p.personal_number);
+
+-- The results issued to a person, filed under the person: a later dossier of theirs reuses them
+-- (prefill) by reading the applicant's shard, not every province's dossiers. Written by the
+-- dossiers module in the transaction that issues the result.
+create table applicant_results (
+  applicant_number char(12) not null,
+  procedure_code text not null,
+  dossier_code text not null,
+  province_code text not null,
+  dossier_id uuid not null,
+  issued_at timestamptz not null,
+  primary key (applicant_number, province_code, dossier_id)
+);
+insert into applicant_results (applicant_number, procedure_code, dossier_code, province_code, dossier_id, issued_at)
+  select applicant_number, procedure_code, code, province_code, id, coalesce(decided_at, finished_at, updated_at)
+  from dossiers where status in ('result_issued', 'result_returned') and code is not null;
 
 -- 5. Placements.
 comment on table dossiers is 'placement: distributed by province_code
@@ -254,12 +276,14 @@ comment on table allowances is 'placement: distributed by personal_number coloca
 Social allowances of a person.';
 comment on table birth_notices is 'placement: distributed by personal_number colocate with persons
 Birth notices (giấy chứng sinh) filed under each known parent: a parent''s prefill finds the newborn on the parent''s shard.';
-comment on table death_notices is 'placement: distributed by person_number colocate with persons
-Death notices (giấy báo tử) filed under the deceased; a household''s notices are read by its member numbers.';
+comment on table death_notices is 'placement: distributed by household_id colocate with households
+Death notices (giấy báo tử) filed under the household of the deceased (''none:<number>'' for a person of no household): a relative''s prefill reads them with the household record, on its shard.';
 comment on table access_log is 'placement: distributed by subject_number colocate with persons
 The citizen''s access list: written next to the registry read it records and read by the citizen, on the subject''s shard.';
+comment on table applicant_results is 'placement: distributed by applicant_number colocate with persons
+Results issued to a person (procedure, dossier code and province), filed under the person: prefill reuses them from the applicant''s shard.';
 comment on table households is 'placement: distributed by id
-A household record lists its members (member_numbers); its members'' own rows live on their shards by personal number. Neither locality data (no dossier joins it) nor one person''s, so a group of its own.';
+A household record lists its members (member_numbers); its members'' own rows live on their shards by personal number. Neither locality data (no dossier joins it) nor one person''s, so a group of its own, with the death notices filed under it.';
 
 comment on table provinces is 'placement: reference
 34 rows, joined by every table that names a province.';

@@ -237,12 +237,25 @@ export async function enqueue(
   ]);
 }
 
-/** Results already issued to this person, by procedure code: they replace copies in later dossiers. */
+/**
+ * Results already issued to this person, by procedure code (the latest dossier code of each): they
+ * replace copies in later dossiers. Read from `applicant_results`, filed under the person (one
+ * shard on Citus), not from every province's dossiers.
+ */
 export async function priorResults(q: Queryable, applicantNumber: string): Promise<Map<string, string>> {
   const { rows } = await q.query<{ procedure_code: string; code: string }>(
-    `select distinct on (procedure_code) procedure_code, code from dossiers
-     where applicant_number = $1 and status in ('result_issued', 'result_returned') order by procedure_code, finished_at desc`,
+    `select distinct on (procedure_code) procedure_code, dossier_code as code from applicant_results
+     where applicant_number = $1 order by procedure_code, issued_at desc`,
     [applicantNumber],
   );
   return new Map(rows.map((r) => [r.procedure_code, r.code]));
+}
+
+/** Files an issued result under its applicant (`priorResults` reads it), in the issuing transaction. */
+export async function recordApplicantResult(q: Queryable, d: DossierRow, at: Date): Promise<void> {
+  await q.query(
+    `insert into applicant_results (applicant_number, procedure_code, dossier_code, province_code, dossier_id, issued_at)
+     values ($1, $2, $3, $4, $5, $6) on conflict (applicant_number, province_code, dossier_id) do nothing`,
+    [d.applicantNumber, d.procedureCode, d.code, d.provinceCode, d.id, at],
+  );
 }

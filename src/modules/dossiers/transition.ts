@@ -23,6 +23,7 @@ import {
   type LoggedAction,
   loadLog,
   type ProjectionChanges,
+  recordApplicantResult,
   updateProjection,
 } from "./repository.js";
 
@@ -121,6 +122,9 @@ async function run(
     updated = await updateProjection(q, d, { ...final, lastSeq: seq }, {});
   }
   await appendAction(q, updated, seq, { ...action, actorKind: actor.kind, payload });
+  if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
+    await recordApplicantResult(q, updated, at);
+  }
   await enqueue(
     q,
     `dossier.${t.type}`,

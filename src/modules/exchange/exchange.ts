@@ -308,18 +308,27 @@ export async function readForPrefill(
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
   }
+  // Each read below is one person's (or one household's) and runs on one shard on Citus: the
+  // household record names its head; its members are read only for a head without a marriage
+  // record (the spouse by relationship), the one read that visits the members' shards.
   const household = applicant.householdId ? await repo.findHousehold(db, applicant.householdId) : undefined;
-  const members = household ? await repo.findHouseholdMembers(db, household.memberNumbers) : [];
+  const isHead = household?.headNumber === applicantNumber;
+  const householdHead = !household
+    ? undefined
+    : isHead
+      ? applicant
+      : await repo.findPerson(db, household.headNumber);
   const marriedTo = await repo.findSpouseNumber(db, applicantNumber);
   const spouseNumber =
     marriedTo ??
-    (applicant.relationshipToHead === "chủ hộ"
-      ? members.find((m) => m.relationshipToHead === "vợ" || m.relationshipToHead === "chồng")?.personalNumber
+    (isHead && household
+      ? (await repo.findHouseholdMembers(db, household.memberNumbers)).find(
+          (m) => m.relationshipToHead === "vợ" || m.relationshipToHead === "chồng",
+        )?.personalNumber
       : applicant.relationshipToHead === "vợ" || applicant.relationshipToHead === "chồng"
-        ? members.find((m) => m.relationshipToHead === "chủ hộ")?.personalNumber
+        ? householdHead?.personalNumber
         : undefined);
   const spouse = spouseNumber ? await repo.findPerson(db, spouseNumber) : undefined;
-  const householdHead = members.find((m) => m.relationshipToHead === "chủ hộ");
   const birth = await repo.findUnregisteredBirthNotice(db, applicantNumber);
   const birthNotice = birth
     ? {
@@ -328,7 +337,7 @@ export async function readForPrefill(
         father: birth.fatherNumber ? await repo.findPerson(db, birth.fatherNumber) : undefined,
       }
     : undefined;
-  const death = household ? await repo.findUnregisteredDeathNotice(db, household.memberNumbers) : undefined;
+  const death = household ? await repo.findUnregisteredDeathNotice(db, household.id) : undefined;
   const deathNotice = death
     ? { notice: death, deceased: await repo.findPerson(db, death.personNumber) }
     : undefined;

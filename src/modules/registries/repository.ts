@@ -260,18 +260,19 @@ export type DeathNotice = {
   cause: string | null;
 };
 
-/** The newest unregistered death notice (giấy báo tử) of one of these persons (a household's members). */
+/**
+ * The newest unregistered death notice (giấy báo tử) of a member of this household (notices are
+ * filed under the household of the deceased, migration 090).
+ */
 export async function findUnregisteredDeathNotice(
   db: Queryable,
-  personNumbers: readonly string[],
+  householdId: string,
 ): Promise<DeathNotice | undefined> {
-  if (personNumbers.length === 0) return undefined;
   const { rows } = await db.query<DeathNotice>(
     `select d.id, d.province_code as "provinceCode", d.commune_code as "communeCode", d.person_number as "personNumber",
        d.died_at as "diedAt", d.place, d.cause
-     from death_notices d where d.person_number = any($1::bpchar[]) and not d.registered
-     order by d.died_at desc limit 1`,
-    [personNumbers],
+     from death_notices d where d.household_id = $1 and not d.registered order by d.died_at desc limit 1`,
+    [householdId],
   );
   return rows[0];
 }

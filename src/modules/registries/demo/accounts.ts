@@ -96,28 +96,23 @@ export async function findDemoAccounts(db: Queryable, provinceCode?: string): Pr
       note: `mẹ của bé sinh ngày ${born}, chưa đăng ký khai sinh / mother of a baby born ${born}, birth not yet registered`,
     });
   }
-  const deaths = await db.query<{
-    deceasedName: string;
-    died: string;
-    householdId: string | null;
-    person: string;
-  }>(
-    `select d.full_name as "deceasedName", ${VN_DATE("n.died_at")} as died, d.household_id as "householdId",
-       d.personal_number as person
-     from death_notices n join persons d on d.personal_number = n.person_number
-     where not n.registered and d.deceased_on is null and ($1::text is null or n.province_code = $1)
+  // Death notices are filed under the household of the deceased: the household, then its members.
+  const deaths = await db.query<{ died: string; householdId: string; person: string }>(
+    `select ${VN_DATE("n.died_at")} as died, n.household_id as "householdId", n.person_number as person
+     from death_notices n where not n.registered and ($1::text is null or n.province_code = $1)
      order by n.id limit 20`,
     [province],
   );
   for (const death of deaths.rows) {
-    if (!death.householdId) continue;
     const { rows } = await db.query<{ head: string; members: string[] }>(
       "select head_number as head, member_numbers as members from households where id = $1",
       [death.householdId],
     );
     const household = rows[0];
     if (!household) continue;
-    const persons = await personsByNumber(db, household.members);
+    const persons = await personsByNumber(db, [...new Set([...household.members, death.person])]);
+    const deceased = persons.get(death.person);
+    if (!deceased?.alive) continue; // already marked deceased: registered before
     const rank = (c: Candidate) =>
       c.personalNumber === household.head ? 0 : c.relationship === "vợ" || c.relationship === "chồng" ? 1 : 2;
     const relative = [...persons.values()]
@@ -127,7 +122,7 @@ export async function findDemoAccounts(db: Queryable, provinceCode?: string): Pr
     accounts.push({
       ...strip(relative),
       kind: "death_notice_relative",
-      note: `người thân của ${death.deceasedName}, mất ngày ${death.died}, chưa đăng ký khai tử / relative of ${death.deceasedName}, died ${death.died}, death not yet registered`,
+      note: `người thân của ${deceased.fullName}, mất ngày ${death.died}, chưa đăng ký khai tử / relative of ${deceased.fullName}, died ${death.died}, death not yet registered`,
     });
     break;
   }

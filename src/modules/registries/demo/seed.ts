@@ -293,6 +293,7 @@ const PERSON_COLUMNS: readonly Column<PersonRow>[] = [
 
 async function insertBatch(q: Queryable, b: DemoBatch): Promise<void> {
   const members = membersByHousehold(b.persons);
+  const householdOf = new Map(b.persons.map((p) => [p.personalNumber, p.householdId]));
   await insertRows(
     q,
     "households",
@@ -379,6 +380,8 @@ async function insertBatch(q: Queryable, b: DemoBatch): Promise<void> {
     q,
     "death_notices",
     [
+      // Filed under the household of the deceased (migration 090).
+      ["household_id", "text", (n) => householdOf.get(n.personNumber) ?? `none:${n.personNumber}`],
       ["id", "text", (n) => n.id],
       ["province_code", "text", (n) => n.provinceCode],
       ["commune_code", "text", (n) => n.communeCode],
