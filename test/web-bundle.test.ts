@@ -67,8 +67,10 @@ describe("web app delivery", () => {
   });
 
   it("the page itself is revalidated on every load; the first page is under 200 KB on the wire", async () => {
-    const page = await get("/index.html", "br, gzip");
+    // "/" as a browser asks for it (a 404 here once broke every sign-in).
+    const page = await get("/", "gzip, deflate, br");
     expect(page.status).toBe(200);
+    expect(page.headers["content-encoding"]).toBe("br");
     expect(page.headers["cache-control"]).toBe("no-cache");
     const html = fs.readFileSync(path.join(WEB_DIST, "index.html"), "utf8");
     const assets = [...html.matchAll(/(?:src|href)="(\/app\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? "");

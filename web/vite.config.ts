@@ -11,7 +11,7 @@ const proxied = ["/api", "/auth", "/oidc", "/signin", "/demo-bank", "/openapi.js
 export default defineConfig({
   root,
   // Brotli and gzip copies beside each built file; the server sends them precompressed.
-  plugins: [react(), compression({ algorithms: ["brotliCompress", "gzip"], threshold: 1024 })],
+  plugins: [react(), compression({ algorithms: ["brotliCompress", "gzip"], threshold: 0 })],
   // The domain core (pure rules shared with the server): the web app imports it, never copies it.
   resolve: { alias: { "@domain": fileURLToPath(new URL("../src/domain", import.meta.url)) } },
   build: {

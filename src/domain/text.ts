@@ -54,6 +54,22 @@ export function graphemeLength(text: string): number {
 }
 
 /**
+ * The first `max` user-perceived characters of the text (see graphemeLength): a cut never parts a
+ * letter from its tone mark or splits an emoji.
+ */
+export function firstGraphemes(text: string, max: number): string {
+  if (graphemeLength(text) <= max) return text;
+  segmenter ??= new Intl.Segmenter("vi", { granularity: "grapheme" });
+  let out = "";
+  let n = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    if (n++ >= max) break;
+    out += segment;
+  }
+  return out;
+}
+
+/**
  * Every string of a parsed request (body, query or path parameters), keys included, passed through
  * cleanText; other values unchanged. Arrays and plain objects are rebuilt, nested at most `depth`
  * levels (deeper values are returned as they are, for the schema to refuse).

@@ -32,7 +32,9 @@ export async function webApp(app: FastifyInstance) {
     root: WEB_DIST,
     prefix: "/",
     wildcard: false,
-    index: "index.html",
+    // "/" is routed below: with preCompressed, @fastify/static's directory index answers 404 to a
+    // request that accepts brotli (seen with 10.1.x).
+    index: false,
     preCompressed: true,
     cacheControl: false,
     setHeaders(res, filePath) {
@@ -40,6 +42,7 @@ export async function webApp(app: FastifyInstance) {
       res.header("cache-control", HASHED.test(rel) ? "public, max-age=31536000, immutable" : "no-cache");
     },
   });
+  app.get("/", { schema: { hide: true } }, (_req, reply) => reply.sendFile("index.html"));
   return true;
 }
 

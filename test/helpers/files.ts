@@ -1,3 +1,5 @@
+import fs from "node:fs";
+
 /** Small real files for upload tests. */
 /** A minimal valid PDF: one empty page, with a correct cross-reference table. */
 export function minimalPdf(): Buffer {
@@ -25,3 +27,9 @@ export const PNG = Buffer.from(
   "base64",
 );
 export const PDF = minimalPdf();
+
+/**
+ * A real iPhone-style photo: HEIC (HEVC in HEIF), 1000 × 750, 15 KB; see test/fixtures/README.md
+ * for how it was made, what it shows and its licence.
+ */
+export const HEIC = fs.readFileSync(new URL("../fixtures/contract-1000x750.heic", import.meta.url));

@@ -42,8 +42,12 @@ export const DossierField = z.object({
 
 export const StoredFile = z.object({
   sha256: z.string(),
+  /** Made safe to show and serve (src/domain/files.ts safeFilename). */
   filename: z.string(),
+  /** As stored: application/pdf, image/jpeg or image/png. */
   mime: z.string(),
+  /** As it arrived, sniffed from the content: image/heic for a photo stored converted to JPEG. */
+  originalMime: z.string(),
   sizeBytes: z.number().int(),
   uploadedAt: z.date(),
 });

@@ -28,6 +28,11 @@ export const DossierErrors = defineErrors({
     vi: "Tệp vượt quá dung lượng cho phép.",
     en: "The file exceeds the size limit.",
   },
+  UPLOAD_UNREADABLE: {
+    status: 422,
+    vi: "Không đọc được ảnh này (HEIC/HEIF). Hãy chụp lại, hoặc gửi ảnh JPG, PNG hay tệp PDF.",
+    en: "This photo (HEIC/HEIF) cannot be read. Take it again, or send a JPG or PNG photo or a PDF.",
+  },
   COMPONENT_MISSING: {
     status: 400,
     vi: "Hồ sơ còn thiếu giấy tờ bắt buộc.",

@@ -10,11 +10,16 @@ import { inFlightLimit } from "../../kernel/in-flight.js";
 import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import type { Ctx } from "./access.js";
-import { checkUploadStart, readFile, uploadComponent } from "./uploads.js";
+import {
+  checkDeclaredType,
+  checkUploadStart,
+  DECLARABLE_TYPES,
+  readFile,
+  uploadComponent,
+} from "./uploads.js";
 
 /** Larger than any component's maxBytes (the catalogue caps it at 20 MiB); the service applies the real limit. */
 export const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024;
-const RAW_TYPES = [...MIME_TYPES, "application/octet-stream"];
 
 const ComponentParams = z.object({
   id: z.uuid(),
@@ -25,7 +30,13 @@ const ComponentParams = z.object({
 });
 const FileParams = z.object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const StoredFile = z
-  .object({ sha256: z.string(), mime: z.string(), sizeBytes: z.number().int() })
+  .object({
+    sha256: z.string(),
+    mime: z.string(),
+    sizeBytes: z.number().int(),
+    originalMime: z.string(),
+    filename: z.string(),
+  })
   .meta({ id: "StoredFile" });
 
 /** Buffers are sent as they are (Fastify never serializes them); the schema documents the body. */
@@ -48,7 +59,7 @@ export function contentDisposition(filename: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/đ/g, "d")
     .replace(/Đ/g, "D")
-    .replace(/[^\x20-\x7e]|["\\]/g, "_");
+    .replace(/[^\x20-\x7e]|["\\%]/g, "_");
   const exact = encodeURIComponent(filename).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
@@ -57,9 +68,10 @@ export function contentDisposition(filename: string): string {
 }
 
 /**
- * Dossier files: raw-body upload into a component, and download. Raw bodies (PDF, JPEG, PNG, or
- * octet-stream) are parsed as a Buffer, up to 20 MiB, in this plugin's scope only; every other
- * content type is refused before the body is read. So is every upload the caller may not make:
+ * Dossier files: raw-body upload into a component, and download. Raw bodies (PDF, JPEG, PNG,
+ * HEIC/HEIF, octet-stream, or no Content-Type at all) are parsed as a Buffer, up to 20 MiB, in
+ * this plugin's scope only; every other content type is refused before the body is read. So is
+ * every upload the caller may not make:
  * who calls, whether they may add files to this dossier's component now, the declared size, and
  * how many uploads they already have in flight (at most `uploadsPerPrincipal`, else 429) are all
  * checked in onRequest, before a byte of the body is read.
@@ -71,8 +83,10 @@ export async function uploadRoutes(
   const inFlight = inFlightLimit(opts.uploadsPerPrincipal);
   await parent.register(async (scope) => {
     scope.removeAllContentTypeParsers();
+    // Every body is raw bytes ("*" also takes a body without Content-Type); onRequest has already
+    // refused a declared type that names no file we take.
     scope.addContentTypeParser(
-      RAW_TYPES,
+      "*",
       { parseAs: "buffer", bodyLimit: UPLOAD_BODY_LIMIT },
       (_req, body, done) => {
         done(null, body);
@@ -90,6 +104,7 @@ export async function uploadRoutes(
     async function beforeBody(req: FastifyRequest, reply: FastifyReply) {
       try {
         const c = ctx(req);
+        checkDeclaredType(req.headers["content-type"]);
         const params = ComponentParams.safeParse(req.params);
         if (!params.success) {
           const keyIssue = params.error.issues.find((i) => i.path[0] === "key");
@@ -121,12 +136,15 @@ export async function uploadRoutes(
           tags,
           summary: "Upload a file into a dossier component (raw body; the type is read from the content)",
           description:
-            "Send the file as the raw body with Content-Type application/pdf, image/jpeg or image/png; the type " +
-            "sniffed from the content must match it and be accepted by the component. Optional header x-filename " +
-            "(percent-encoded UTF-8). Allowed while the dossier is a draft or a supplement is requested. The same " +
-            "content uploaded twice is stored once.",
+            "Send the file as the raw body with Content-Type application/pdf, image/jpeg, image/png or " +
+            "image/heic (image/heif); the type sniffed from the content must agree with it and be accepted by the " +
+            "component. Without a Content-Type, or with application/octet-stream, the content alone decides. A " +
+            "HEIC/HEIF photo is stored converted to JPEG (same dimensions; originalMime records what was sent) " +
+            "where the component accepts JPEG. Optional header x-filename (percent-encoded UTF-8); the name is " +
+            "kept safe to show (no control or bidirectional characters, an extension that matches the content). " +
+            "Allowed while the dossier is a draft or a supplement is requested. The same content is stored once.",
           params: ComponentParams,
-          consumes: RAW_TYPES,
+          consumes: [...DECLARABLE_TYPES],
           body: FileBytes,
           headers: z.looseObject({ "x-filename": z.string().max(1000).optional() }),
           response: {
@@ -135,6 +153,7 @@ export async function uploadRoutes(
             409: ErrorResponse,
             413: ErrorResponse,
             415: ErrorResponse,
+            422: ErrorResponse,
             429: ErrorResponse,
           },
         },

@@ -1,10 +1,19 @@
 import { fileTypeFromBuffer } from "file-type";
 import type { Queryable } from "../../db/client.js";
+import {
+  HEIF_TYPES,
+  judgeType,
+  mediaType,
+  safeFilename,
+  UNDECLARED_TYPES,
+  uploadableTypes,
+} from "../../domain/files.js";
 import type { Status } from "../../domain/lifecycle.js";
 import { actorOf, type Principal } from "../../domain/principal.js";
-import type { Component } from "../../domain/procedure.js";
+import { type Component, MIME_TYPES } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
+import { HEIC_MAX_PIXELS, heicToJpeg } from "../../lib/heic.js";
 import { audit } from "../audit/index.js";
 import { getVersion } from "../catalog/index.js";
 import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
@@ -13,7 +22,14 @@ import { type DossierRow, enqueue, findDossier } from "./repository.js";
 
 /** A file as it arrives: the bytes, the Content-Type the client claims, and its name. */
 export type IncomingFile = { bytes: Buffer; declaredType: string; filename: string };
-export type StoredFile = { sha256: string; mime: string; sizeBytes: number };
+/** A file as kept: its content's SHA-256, stored type and size (bytes), the type it arrived as, and its shown name. */
+export type StoredFile = {
+  sha256: string;
+  mime: string;
+  sizeBytes: number;
+  originalMime: string;
+  filename: string;
+};
 
 /** Files can be added while the applicant side holds the dossier: drafting, or answering a supplement request. */
 const UPLOAD_STATUSES: ReadonlySet<Status> = new Set(["draft", "supplement_requested"]);
@@ -28,22 +44,10 @@ function mayUpload(p: Principal, d: DossierRow): boolean {
   return role === "receiver" && d.channel === "counter";
 }
 
-/** The media type part of a Content-Type header, lowercase, without parameters. */
-export function mediaType(contentType: string): string {
-  return (contentType.split(";")[0] ?? "").trim().toLowerCase();
-}
-
-/** A display name only: no directories, no control characters, bounded length. */
-export function cleanFilename(name: string): string {
-  const base = name.normalize("NFC").split(/[/\\]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim();
-  return Array.from(clean).slice(0, 200).join("") || "upload";
-}
+const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
 
 function tooLarge(c: Component, size: number): AppError {
   const limit = c.maxBytes ?? 0;
-  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
   return new AppError(DossierErrors.UPLOAD_TOO_LARGE, [
     {
       field: "body",
@@ -54,13 +58,34 @@ function tooLarge(c: Component, size: number): AppError {
 }
 
 function typeMismatch(c: Component, sniffed: string | undefined, declared: string): AppError {
-  const accepted = (c.accept ?? []).join(", ");
+  const accepted = uploadableTypes(c.accept ?? []).join(", ");
   const found = sniffed ?? "không xác định / unknown";
   return new AppError(DossierErrors.UPLOAD_TYPE_MISMATCH, [
     {
       field: "body",
       messageVi: `Nội dung tệp là ${found}, khai báo ${declared || "(trống)"}; chấp nhận: ${accepted}.`,
       messageEn: `The content is ${found}, declared ${declared || "(none)"}; accepted: ${accepted}.`,
+    },
+  ]);
+}
+
+/** Content-Types an upload may declare (none at all is taken too): what is stored, HEIF photos, or "unknown". */
+export const DECLARABLE_TYPES: readonly string[] = [...MIME_TYPES, ...HEIF_TYPES, "application/octet-stream"];
+
+/**
+ * Before the body is read: a declared Content-Type that can name no file we take (text/plain,
+ * application/json) is refused with 415 UPLOAD_TYPE_MISMATCH. A missing one is judged later, by
+ * the content.
+ */
+export function checkDeclaredType(contentType: string | undefined): void {
+  const declared = mediaType(contentType ?? "");
+  if (DECLARABLE_TYPES.includes(declared) || (UNDECLARED_TYPES as readonly string[]).includes(declared))
+    return;
+  throw new AppError(DossierErrors.UPLOAD_TYPE_MISMATCH, [
+    {
+      field: "headers.content-type",
+      messageVi: `Loại tệp khai báo ${declared} không được nhận; chấp nhận: ${DECLARABLE_TYPES.join(", ")}.`,
+      messageEn: `The declared type ${declared} is not taken; accepted: ${DECLARABLE_TYPES.join(", ")}.`,
     },
   ]);
 }
@@ -123,10 +148,69 @@ export async function checkUploadStart(
   });
 }
 
+/** A HEIF photo that gave no JPEG, as the person can act on it. */
+function notConverted(
+  c: Component,
+  r: Exclude<Awaited<ReturnType<typeof heicToJpeg>>, { ok: true }>,
+): AppError {
+  if (r.reason === "too-many-pixels") {
+    const mp = (((r.width ?? 0) * (r.height ?? 0)) / 1e6).toFixed(1);
+    const max = (HEIC_MAX_PIXELS / 1e6).toFixed(0);
+    return new AppError(DossierErrors.UPLOAD_TOO_LARGE, [
+      {
+        field: "body",
+        messageVi: `Ảnh ${r.width}×${r.height} điểm ảnh (${mp} MP), tối đa ${max} MP.`,
+        messageEn: `The photo is ${r.width}×${r.height} pixels (${mp} MP); the limit is ${max} MP.`,
+      },
+    ]);
+  }
+  if (r.reason === "too-large") {
+    return new AppError(DossierErrors.UPLOAD_TOO_LARGE, [
+      {
+        field: "body",
+        messageVi: `Chuyển sang JPEG, ảnh vẫn nặng ${mb(r.bytes ?? 0)} MB, tối đa ${mb(c.maxBytes ?? 0)} MB. Hãy gửi ảnh nhỏ hơn.`,
+        messageEn: `As a JPEG the photo is still ${mb(r.bytes ?? 0)} MB; the limit is ${mb(c.maxBytes ?? 0)} MB. Send a smaller photo.`,
+      },
+    ]);
+  }
+  return new AppError(DossierErrors.UPLOAD_UNREADABLE);
+}
+
 /**
- * Adds a file to an upload component. The type is read from the content (never from the name or
- * the header) and must be both accepted by the component and what the client declared. Every
- * refusal is audited and writes nothing; the same content twice is one file.
+ * The file as it will be kept: within the component's size limit (bytes, as sent), of a type the
+ * component takes judged from the content (`judgeType`: a declared type the content contradicts
+ * is refused, none or octet-stream is judged by the content), a HEIF photo converted to a JPEG of
+ * the same dimensions (at most HEIC_MAX_PIXELS, and the JPEG within the size limit too), and its
+ * name made safe for the stored type (`safeFilename`).
+ */
+async function prepareFile(component: Component, file: IncomingFile) {
+  if (component.maxBytes !== undefined && file.bytes.length > component.maxBytes)
+    throw tooLarge(component, file.bytes.length);
+  const sniffed = (await fileTypeFromBuffer(file.bytes))?.mime;
+  const verdict = judgeType(sniffed, file.declaredType, component.accept ?? []);
+  if (!verdict.ok || !sniffed) throw typeMismatch(component, sniffed, mediaType(file.declaredType));
+  let bytes = file.bytes;
+  if (verdict.convert) {
+    const r = await heicToJpeg(file.bytes, {
+      maxPixels: HEIC_MAX_PIXELS,
+      maxBytes: component.maxBytes ?? Number.POSITIVE_INFINITY,
+    });
+    if (!r.ok) throw notConverted(component, r);
+    bytes = r.jpeg;
+  }
+  return {
+    bytes,
+    mime: verdict.store,
+    originalMime: sniffed,
+    filename: safeFilename(file.filename, verdict.store),
+  };
+}
+
+/**
+ * Adds a file to an upload component (see prepareFile for what is taken and how it is kept). The
+ * file is checked and converted before the transaction (a conversion takes seconds), then the
+ * dossier is checked again with its row locked. Every refusal is audited and writes nothing; the
+ * same content twice is one file. HEIC photos: ISO/IEC 23008-12, the iPhone camera's format.
  */
 export async function uploadComponent(
   ctx: Ctx,
@@ -135,30 +219,25 @@ export async function uploadComponent(
   componentKey: string,
   file: IncomingFile,
 ): Promise<StoredFile> {
-  return audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, () =>
-    ctx.db.tx(async (q) => {
+  return audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, async () => {
+    const { component } = await uploadTarget(ctx.db, ctx.principal, dossierId, componentKey);
+    const kept = await prepareFile(component, file);
+    return ctx.db.tx(async (q) => {
       // The row lock orders this upload against a concurrent submit.
-      const { d, component } = await uploadTarget(q, ctx.principal, dossierId, componentKey, true);
-      const sizeBytes = file.bytes.length;
-      if (component.maxBytes !== undefined && sizeBytes > component.maxBytes)
-        throw tooLarge(component, sizeBytes);
-      const declared = mediaType(file.declaredType);
-      const sniffed = (await fileTypeFromBuffer(file.bytes))?.mime;
-      const accepted: readonly string[] = component.accept ?? [];
-      if (!sniffed || !accepted.includes(sniffed) || sniffed !== declared)
-        throw typeMismatch(component, sniffed, declared);
-
-      const sha256 = await store.put(file.bytes);
+      const { d } = await uploadTarget(q, ctx.principal, dossierId, componentKey, true);
+      const sizeBytes = kept.bytes.length;
+      const sha256 = await store.put(kept.bytes);
       const actor = actorOf(ctx.principal);
       const inserted = await q.query(
-        `insert into dossier_files (dossier_id, component_key, sha256, filename, mime, size_bytes, uploaded_by, province_code)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (province_code, dossier_id, component_key, sha256) do nothing`,
+        `insert into dossier_files (dossier_id, component_key, sha256, filename, mime, original_mime, size_bytes, uploaded_by, province_code)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (province_code, dossier_id, component_key, sha256) do nothing`,
         [
           d.id,
           componentKey,
           sha256,
-          cleanFilename(file.filename),
-          sniffed,
+          kept.filename,
+          kept.mime,
+          kept.originalMime,
           sizeBytes,
           actor.id,
           d.provinceCode,
@@ -169,13 +248,13 @@ export async function uploadComponent(
           q,
           "dossier.upload",
           d.id,
-          { componentKey, sha256, mime: sniffed, sizeBytes, by: actor.id },
+          { componentKey, sha256, mime: kept.mime, originalMime: kept.originalMime, sizeBytes, by: actor.id },
           d.provinceCode,
         );
       }
-      return { sha256, mime: sniffed, sizeBytes };
-    }),
-  );
+      return { sha256, mime: kept.mime, sizeBytes, originalMime: kept.originalMime, filename: kept.filename };
+    });
+  });
 }
 
 /**
@@ -210,6 +289,7 @@ export async function readFile(
       provinceCode: d.provinceCode,
       requestId: ctx.requestId,
     });
-    return { bytes, mime: row.mime, filename: row.filename };
+    // Names stored before they were made safe are made safe as they are served.
+    return { bytes, mime: row.mime, filename: safeFilename(row.filename, row.mime) };
   });
 }

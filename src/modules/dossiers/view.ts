@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
 import type { DossierView } from "../../domain/api/dossier.js";
 import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
+import { safeFilename } from "../../domain/files.js";
 import { visibleFields } from "../../domain/form.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
@@ -28,10 +29,11 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
     sha256: string;
     filename: string;
     mime: string;
+    original_mime: string;
     size_bytes: number;
     uploaded_at: Date;
   }>(
-    `select component_key, sha256, filename, mime, size_bytes, uploaded_at from dossier_files
+    `select component_key, sha256, filename, mime, original_mime, size_bytes, uploaded_at from dossier_files
      where province_code = $1 and dossier_id = $2 order by uploaded_at`,
     [d.provinceCode, d.id],
   );
@@ -109,8 +111,10 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
         replacedBy: r?.replaced ? { fact: c.replacedBy ?? null, ref: r.ref ?? null } : null,
         files: own.map((f) => ({
           sha256: f.sha256,
-          filename: f.filename,
+          // Names stored before they were made safe are made safe as they are shown.
+          filename: safeFilename(f.filename, f.mime),
           mime: f.mime,
+          originalMime: f.original_mime,
           sizeBytes: f.size_bytes,
           uploadedAt: f.uploaded_at,
         })),

@@ -1,3 +1,4 @@
+import { uploadableTypes } from "@domain/files.js";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, uploadFile } from "../../api/client";
@@ -5,42 +6,61 @@ import type { DossierComponent } from "../../api/types";
 import { errorText } from "../../components/Status";
 import { formatBytes } from "../../lib/format";
 import { useL } from "../../lib/hooks";
+import { needsShrinking, shrinkPhoto } from "../../lib/photo";
 
 const DEFAULT_ACCEPT = ["application/pdf", "image/jpeg", "image/png"];
 
 type Props = { dossierId: string; component: DossierComponent; problem?: string; onUploaded: () => void };
+type Progress = { phase: "shrinking" | "uploading"; fraction: number };
 
-/** One dossier component: pick a file or take a photo; progress, state and the files already sent. */
+/**
+ * One dossier component: pick a file or take a photo; progress, state and the files already sent.
+ * A camera photo (often 2–8 MB, HEIC on iPhones) is first made a JPEG of at most 2400 px within the
+ * component's limit on the phone itself (lib/photo.ts); the server judges what arrives.
+ */
 export function UploadControl({ dossierId, component: c, problem, onUploaded }: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const accept = c.accept ?? DEFAULT_ACCEPT;
+  const takes = uploadableTypes(accept);
   const base = `up-${c.key.replace(/\W/g, "-")}`;
   const name = l(c.nameVi, c.nameEn);
 
-  const send = async (file: File | undefined) => {
-    if (!file) return;
+  const send = async (picked: File | undefined) => {
+    if (!picked) return;
     setError(null);
     setDone(null);
-    if (c.maxBytes && file.size > c.maxBytes) {
-      setError(t("upload.tooBig", { size: formatBytes(c.maxBytes, i18n.language) }));
-      return;
-    }
-    if (file.type && !accept.includes(file.type)) {
+    const tooBig = () => setError(t("upload.tooBig", { size: formatBytes(c.maxBytes ?? 0, i18n.language) }));
+    // Some browsers give no type for a HEIC file: the server then judges the content.
+    if (picked.type && !takes.includes(picked.type)) {
       setError(t("upload.badType"));
       return;
     }
-    setProgress(0);
+    let file = picked;
+    if (needsShrinking(picked, accept)) {
+      setProgress({ phase: "shrinking", fraction: 0 });
+      const shrunk = await shrinkPhoto(picked, c.maxBytes ?? Number.POSITIVE_INFINITY, (fraction) =>
+        setProgress({ phase: "shrinking", fraction }),
+      );
+      // A browser that cannot read the photo sends it as it is (the server converts HEIC).
+      if (shrunk) file = shrunk;
+    }
+    if (c.maxBytes && file.size > c.maxBytes) {
+      setProgress(null);
+      tooBig();
+      return;
+    }
+    setProgress({ phase: "uploading", fraction: 0 });
     try {
-      await uploadFile(
+      const stored = await uploadFile<{ filename: string }>(
         `/api/dossiers/${dossierId}/components/${encodeURIComponent(c.key)}`,
         file,
-        setProgress,
+        (fraction) => setProgress({ phase: "uploading", fraction }),
       );
-      setDone(file.name);
+      setDone(stored.filename);
       onUploaded();
     } catch (e) {
       const detail = e instanceof ApiError ? e.details[0] : undefined;
@@ -83,7 +103,7 @@ export function UploadControl({ dossierId, component: c, problem, onUploaded }: 
             type="file"
             name={c.key}
             data-testid={`upload-${c.key}`}
-            accept={accept.join(",")}
+            accept={[...takes, ...(takes.includes("image/heic") ? [".heic", ".heif"] : [])].join(",")}
             aria-describedby={`${base}-help${message ? ` ${base}-error` : ""}`}
             disabled={progress !== null}
             onChange={(e) => {
@@ -111,11 +131,13 @@ export function UploadControl({ dossierId, component: c, problem, onUploaded }: 
       </div>
       <div aria-live="polite" className="upload-status" data-testid={`upload-status-${c.key}`}>
         {progress !== null && (
-          <p>
+          <p data-testid={`upload-progress-${c.key}`} data-phase={progress.phase}>
             <label htmlFor={`${base}-progress`}>
-              {t("upload.progress", { percent: Math.round(progress * 100) })}
+              {t(progress.phase === "shrinking" ? "upload.shrinking" : "upload.progress", {
+                percent: Math.round(progress.fraction * 100),
+              })}
             </label>{" "}
-            <progress id={`${base}-progress`} max={1} value={progress} />
+            <progress id={`${base}-progress`} max={1} value={progress.fraction} />
           </p>
         )}
         {done && <p className="ok">{t("upload.done", { name: done })}</p>}
