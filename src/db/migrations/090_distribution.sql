@@ -94,6 +94,15 @@ alter table ratings drop constraint ratings_dossier_id_fkey;
 alter table otp_challenges drop constraint otp_challenges_dossier_id_fkey;
 alter table otp_sends drop constraint otp_sends_dossier_id_fkey;
 
+-- bank_transfers (migration 050 of the money work, merged separately) points at payments(id) and
+-- dossiers(id): when it exists, its keys are re-made with the province below.
+do $$ begin
+  if to_regclass('bank_transfers') is not null then
+    alter table bank_transfers drop constraint if exists bank_transfers_payment_id_fkey;
+    alter table bank_transfers drop constraint if exists bank_transfers_dossier_id_fkey;
+  end if;
+end $$;
+
 alter table dossiers drop constraint dossiers_pkey;
 alter table dossiers add primary key (province_code, id);
 alter table dossiers drop constraint dossiers_code_key;
@@ -151,6 +160,21 @@ alter table otp_sends drop constraint otp_sends_pkey;
 alter table otp_sends add primary key (province_code, id);
 alter table otp_sends add constraint otp_sends_dossier_fkey
   foreign key (province_code, dossier_id) references dossiers (province_code, id);
+
+do $$ begin
+  if to_regclass('bank_transfers') is not null then
+    alter table bank_transfers drop constraint bank_transfers_pkey;
+    alter table bank_transfers add primary key (province_code, id);
+    alter table bank_transfers drop constraint if exists bank_transfers_bank_ref_key;
+    alter table bank_transfers add constraint bank_transfers_bank_ref_key unique (province_code, bank_ref);
+    alter table bank_transfers add constraint bank_transfers_payment_fkey
+      foreign key (province_code, payment_id) references payments (province_code, id);
+    alter table bank_transfers add constraint bank_transfers_dossier_fkey
+      foreign key (province_code, dossier_id) references dossiers (province_code, id);
+    comment on table bank_transfers is 'placement: distributed by province_code colocate with dossiers
+Bank transfers to a payment request, with the payment''s province.';
+  end if;
+end $$;
 
 alter table outbox drop constraint outbox_pkey;
 alter table outbox add primary key (province_code, id);
