@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Placement, readPlacements } from "../src/db/placement.js";
 import { engine } from "./helpers/db.js";
-import { people } from "./helpers/fixtures.js";
+import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { tableUses } from "./helpers/routing.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -48,15 +48,7 @@ afterAll(async () => {
 });
 
 type View = { id: string; code: string | null; status: string };
-const TYPED = {
-  "requester.relationship": "mother",
-  "child.fullName": "Nguyễn Ngọc Diệp",
-  "child.ethnicity": "Kinh",
-  "child.nationality": "VN",
-  "child.homeTown": "Hải Vân, Đà Nẵng",
-  "parents.married": true,
-  "declaration.sworn": true,
-};
+const TYPED = BIRTH_VALUES;
 
 describe("the statement reader pins a distributed table by its key, as Citus's router would", () => {
   const dist = (column: string, colocateWith: string | null = null) =>

@@ -3,7 +3,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../src/domain/calendar/index.js";
 import { engine } from "./helpers/db.js";
-import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
+import { A, addHouseholdMember, BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -96,15 +96,7 @@ async function expectRefused(
   return details;
 }
 
-const BIRTH = {
-  "requester.relationship": "mother",
-  "child.fullName": "Nguyễn Ngọc Diệp",
-  "child.ethnicity": "Kinh",
-  "child.nationality": "VN",
-  "child.homeTown": "Hải Vân, Đà Nẵng",
-  "parents.married": true,
-  "declaration.sworn": true,
-};
+const BIRTH = BIRTH_VALUES;
 
 describe(`Unicode typed text is stored NFC, without invisible characters (${engine})`, () => {
   it("the example: a child's name typed in NFD is stored NFC and the signed extract's text is NFC", async () => {

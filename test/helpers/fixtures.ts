@@ -72,6 +72,17 @@ export const people = {
   },
 } as const;
 
+/** What the mother types into a birth registration (1.001193) beyond what the registries fill. */
+export const BIRTH_VALUES = {
+  "requester.relationship": "mother",
+  "child.fullName": "Nguyễn Ngọc Diệp",
+  "child.ethnicity": "Kinh",
+  "child.nationality": "VN",
+  "child.homeTown": "Hải Vân, Đà Nẵng",
+  "parents.married": true,
+  "declaration.sworn": true,
+};
+
 const provinceOf = (commune: string) => (commune === HN.commune ? HN.province : A.province);
 
 export async function insertFixtures(db: Db): Promise<void> {

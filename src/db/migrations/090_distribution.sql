@@ -15,40 +15,17 @@
 -- distributed one.
 
 -- 1. Identity columns become sequence defaults (same values, same order).
-alter table civil_status_records alter column id drop identity;
-create sequence civil_status_records_id_seq owned by civil_status_records.id;
-select setval('civil_status_records_id_seq', coalesce(max(id), 0) + 1, false) from civil_status_records;
-alter table civil_status_records alter column id set default nextval('civil_status_records_id_seq');
-
-alter table access_log alter column id drop identity;
-create sequence access_log_id_seq owned by access_log.id;
-select setval('access_log_id_seq', coalesce(max(id), 0) + 1, false) from access_log;
-alter table access_log alter column id set default nextval('access_log_id_seq');
-
-alter table audit_log alter column id drop identity;
-create sequence audit_log_id_seq owned by audit_log.id;
-select setval('audit_log_id_seq', coalesce(max(id), 0) + 1, false) from audit_log;
-alter table audit_log alter column id set default nextval('audit_log_id_seq');
-
-alter table outbox alter column id drop identity;
-create sequence outbox_id_seq owned by outbox.id;
-select setval('outbox_id_seq', coalesce(max(id), 0) + 1, false) from outbox;
-alter table outbox alter column id set default nextval('outbox_id_seq');
-
-alter table correction_requests alter column id drop identity;
-create sequence correction_requests_id_seq owned by correction_requests.id;
-select setval('correction_requests_id_seq', coalesce(max(id), 0) + 1, false) from correction_requests;
-alter table correction_requests alter column id set default nextval('correction_requests_id_seq');
-
-alter table payment_callbacks alter column id drop identity;
-create sequence payment_callbacks_id_seq owned by payment_callbacks.id;
-select setval('payment_callbacks_id_seq', coalesce(max(id), 0) + 1, false) from payment_callbacks;
-alter table payment_callbacks alter column id set default nextval('payment_callbacks_id_seq');
-
-alter table otp_sends alter column id drop identity;
-create sequence otp_sends_id_seq owned by otp_sends.id;
-select setval('otp_sends_id_seq', coalesce(max(id), 0) + 1, false) from otp_sends;
-alter table otp_sends alter column id set default nextval('otp_sends_id_seq');
+do $$
+declare t text;
+begin
+  foreach t in array array['civil_status_records', 'access_log', 'audit_log', 'outbox', 'correction_requests',
+                           'payment_callbacks', 'otp_sends'] loop
+    execute format('alter table %I alter column id drop identity', t);
+    execute format('create sequence %I owned by %I.id', t || '_id_seq', t);
+    execute format('select setval(%L, coalesce(max(id), 0) + 1, false) from %I', t || '_id_seq', t);
+    execute format('alter table %I alter column id set default nextval(%L)', t, t || '_id_seq');
+  end loop;
+end $$;
 
 -- 2. Every locality row names its province. Rows of no province (a callback for an unknown
 -- payment, a refused attempt by a citizen, an outbox row written before this migration) take the
