@@ -51,6 +51,14 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/domain/" },
     },
     {
+      name: "registries-through-exchange",
+      comment:
+        "The registries hold personal data: they are read only through exchange (rights, jurisdiction, access log); only the seeding commands write them directly.",
+      severity: "error",
+      from: { path: "^src/", pathNot: ["^src/modules/(exchange|registries)/", "^src/cli/(seed|demo)\\.ts$"] },
+      to: { path: "^src/modules/registries/" },
+    },
+    {
       name: "no-module-cycles",
       comment: "No import cycles between modules.",
       severity: "error",

@@ -54,7 +54,7 @@ await explain("prefill of a birth registration (GET /api/procedures/1.001193/pre
   previewPrefill({ db, principal: citizen }, "1.001193"),
 );
 await explain("a dossier by id (the id carries the province)", () =>
-  getVisibleDossier({ db, principal: citizen }, d.id),
+  getVisibleDossier({ db, principal: citizen }, d.id, "view"),
 );
 await explain("a dossier by code (the code carries the province)", () =>
   db.query("select id, status from dossiers where province_code = $1 and code = $2", [

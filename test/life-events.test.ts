@@ -4,7 +4,7 @@ import { formatInstant } from "../src/domain/vietnamese-dates.js";
 import { engine } from "./helpers/db.js";
 import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
 import { needsPoppler, pdfText } from "./helpers/poppler.js";
-import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * One life event, one registration (issue 9.5): a second submit for a birth notice, a deceased
@@ -52,7 +52,8 @@ const marriageWith = (partner: { pn: string; name: string; birth: string; sex: s
 let s: TestServer;
 const as: Record<string, Browser> = {};
 beforeAll(async () => {
-  s = await startTestServer();
+  // The morning after the death (Thursday 5 November 2026, 09:00 in Vietnam).
+  s = await startTestServer({}, { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")) });
   await s.db.query(
     `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
        birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
@@ -254,8 +255,9 @@ describe(`one death, one death registration (${engine})`, () => {
     expect(rows[0]?.payload.textVi).toBe(
       `Hồ sơ ${registered.code} đã được tiếp nhận. Hẹn trả kết quả trước ${formatInstant(received.body.dueAt)}.`,
     );
-    // Same-day procedure: due at 17:00 in Vietnam.
-    expect(rows[0]?.payload.textVi).toMatch(/trước 17 giờ 00 phút, ngày \d{2}\/\d{2}\/\d{4}\.$/);
+    // Same-day procedure received on the morning of 5 November: due at 17:00 that day in Vietnam.
+    expect(received.body.dueAt).toBe("2026-11-05T10:00:00.000Z");
+    expect(rows[0]?.payload.textVi).toMatch(/trước 17 giờ 00 phút, ngày 05\/11\/2026\.$/);
   });
 
   it.skipIf(!needsPoppler)(

@@ -3,18 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readKeyFile } from "../src/lib/secrets.js";
 import { sign } from "../src/modules/payments/index.js";
 import { engine } from "./helpers/db.js";
-import { people } from "./helpers/fixtures.js";
+import { MARITAL, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
-const MARITAL = "LOCAL.XAC-NHAN-TTHN";
-const VALUES = {
-  "person.maritalStatus": "single",
-  purpose: "Để đăng ký kết hôn",
-  copies: 1,
-  "declaration.sworn": true,
-};
 type View = { id: string; code: string; status: string; error?: { code: string } };
-type Payment = { status: string; amount: number; demoBankUrl: string | null };
+type Payment = { status: string; amount: number; owed: number; received: number; demoBankUrl: string | null };
 
 let s: TestServer;
 const bankKey = () => readKeyFile(path.join(s.tdb.dataDir, "keys.json")).bankCallback ?? "";
@@ -31,9 +24,9 @@ beforeAll(async () => {
   await receiver.signIn("motcua.20194");
   leader = new Browser(s.baseUrl);
   await leader.signIn("lanhdao.20194");
-  const created = await citizen.send<View>("POST", "/api/dossiers", { procedureCode: MARITAL });
+  const created = await citizen.send<View>("POST", "/api/dossiers", { procedureCode: MARITAL.code });
   id = created.body.id;
-  await citizen.send<View>("POST", `/api/dossiers/${id}/submit`, { values: VALUES });
+  await citizen.send<View>("POST", `/api/dossiers/${id}/submit`, { values: MARITAL.values });
   const { rows } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [id]);
   paymentId = rows[0]?.id ?? "";
 });
@@ -65,10 +58,9 @@ async function lastOutcome() {
 }
 
 describe(`fees: forged bank callbacks change nothing and are logged (${engine})`, () => {
-  it("the fee owed carries the online discount", async () => {
+  it("the fee owed carries the online discount: 15,000 đồng less 50% = 7,500", async () => {
     const p = await citizen.send<Payment>("GET", `/api/dossiers/${id}/payment`);
-    expect(p.body).toMatchObject({ status: "unpaid" });
-    expect(p.body.amount).toBeGreaterThan(0);
+    expect(p.body).toMatchObject({ status: "unpaid", amount: 7_500, owed: 7_500, received: 0 });
   });
 
   it.each([
@@ -83,12 +75,20 @@ describe(`fees: forged bank callbacks change nothing and are logged (${engine})`
       "bad_signature",
     ],
     [
-      "a wrong amount",
+      "an amount of 0 đồng, signed",
       async (body: Record<string, unknown>) => {
-        const forged = { ...body, amount: 1 };
-        return callback(forged, sign(bankKey(), JSON.stringify(forged)));
+        const odd = { ...body, amount: 0 };
+        return callback(odd, sign(bankKey(), JSON.stringify(odd)));
       },
-      "wrong_amount",
+      "bad_request",
+    ],
+    [
+      "a fraction of a đồng, signed",
+      async (body: Record<string, unknown>) => {
+        const odd = { ...body, amount: 7_500.5 };
+        return callback(odd, sign(bankKey(), JSON.stringify(odd)));
+      },
+      "bad_request",
     ],
   ])("%s → refused, unpaid, logged", async (_name, send, outcome) => {
     const { rows } = await s.db.query<{ amount: number }>("select amount from payments where id = $1", [
@@ -196,15 +196,21 @@ describe(`electronic result: download, verify, tamper, rate (${engine})`, () => 
   });
 
   it("the citizen was notified of each step, in the app and through the outbox", async () => {
-    const n = await citizen.send<{ items: Array<{ textVi: string }> }>("GET", "/api/me/notifications");
-    const texts = n.body.items.map((x) => x.textVi);
-    expect(texts.some((t) => t.includes("đã được tiếp nhận"))).toBe(true);
-    expect(texts.some((t) => t.includes("Đã nhận thanh toán"))).toBe(true);
-    expect(texts.some((t) => t.includes("kết quả điện tử"))).toBe(true);
-    const { rows } = await s.db.query<{ n: number }>(
-      "select count(*)::int as n from outbox where topic = 'notify.citizen' and key = $1",
+    // The code and the due date follow from the test clock (received Wednesday 2026-11-04).
+    const code = "UB.20194.H48-261104-0001";
+    const expected = [
+      `Đã nhận thanh toán phí cho hồ sơ ${code}.`,
+      `Hồ sơ ${code} đã được tiếp nhận. Hẹn trả kết quả trước 17 giờ 00 phút, ngày 09/11/2026.`,
+      `Hồ sơ ${code} đã được phê duyệt.`,
+      `Đã có kết quả điện tử của hồ sơ ${code}.`,
+      `Kết quả hồ sơ ${code} đã được trả.`,
+    ];
+    const { rows } = await s.db.query<{ text: string }>(
+      "select payload->>'textVi' as text from outbox where topic = 'notify.citizen' and key = $1 order by id",
       [people.father.pn],
     );
-    expect(rows[0]?.n).toBeGreaterThanOrEqual(4);
+    expect(rows.map((r) => r.text)).toEqual(expected);
+    const n = await citizen.send<{ items: Array<{ textVi: string }> }>("GET", "/api/me/notifications");
+    expect(n.body.items.map((x) => x.textVi).sort()).toEqual([...expected].sort());
   });
 });

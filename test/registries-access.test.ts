@@ -145,6 +145,21 @@ describe(`a citizen's own data and access list (${engine})`, () => {
     );
   });
 
+  it("repeated reads are one line of the access list, with how many and the first and last time", async () => {
+    const path = `/api/persons/${people.neighbour.pn}/records?purpose=registry-verification`;
+    for (let i = 0; i < 3; i++) expect((await as["chuyennganh.tinh.48"]?.fetch(path))?.status).toBe(200);
+    const log = (await json((await as.neighbour?.fetch("/api/me/access-log")) as Response)) as {
+      items: Array<{ actorId: string; resource: string; count: number; at: string; firstAt: string }>;
+      total: number;
+    };
+    const lines = log.items.filter(
+      (e) => e.actorId === "chuyennganh.tinh.48" && e.resource === `person:${people.neighbour.pn}/records`,
+    );
+    expect(lines.map((e) => e.count)).toEqual([3]);
+    expect(Date.parse(lines[0]?.firstAt ?? "")).toBeLessThanOrEqual(Date.parse(lines[0]?.at ?? ""));
+    expect(log.total).toBe(log.items.length);
+  });
+
   it("the access list is the citizen's own: officers cannot call it", async () => {
     const res = await as["motcua.20194"]?.fetch("/api/me/access-log");
     expect(res?.status).toBe(403);

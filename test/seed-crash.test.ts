@@ -11,7 +11,11 @@ const ARGS = [
   "tsx",
   "src/cli/seed.ts",
   "--citizens",
-  "60000",
+  "30000",
+  "--batch-persons",
+  "2500",
+  "--reference-date",
+  "2026-03-01",
   "--provinces",
   "48",
   "--communes-per-province",
@@ -85,7 +89,7 @@ async function inspect() {
 
 describe(`seed CLI killed and resumed on ${engine}`, () => {
   it("keeps whole batches after SIGKILL and completes on the next run", { timeout: 120_000 }, async () => {
-    const killed = await runCli(10_000);
+    const killed = await runCli(5_000);
     expect(killed.signal, killed.stderr).toBe("SIGKILL");
 
     const after = await inspect();
@@ -94,7 +98,7 @@ describe(`seed CLI killed and resumed on ${engine}`, () => {
     expect(run?.batches_total).toBe(12);
     expect(run?.batches_done).toBeGreaterThanOrEqual(2);
     expect(run?.batches_done).toBeLessThan(12);
-    expect(run?.persons_done).toBe((run?.batches_done ?? 0) * 5_000);
+    expect(run?.persons_done).toBe((run?.batches_done ?? 0) * 2_500);
     expect(after).toMatchObject({
       persons: run?.persons_done,
       householdsWithoutHead: 0,
@@ -105,12 +109,14 @@ describe(`seed CLI killed and resumed on ${engine}`, () => {
 
     const resumed = await runCli();
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toMatch(/Resumed and finished run pop:48:n=60000:seed=1:c=3: 60000 persons/);
+    expect(resumed.stdout).toMatch(
+      /Resumed and finished run pop:48:n=30000:seed=1:c=3:b=2500: 30000 persons/,
+    );
 
     const final = await inspect();
     expect(final).toMatchObject({
-      run: [{ batches_done: 12, batches_total: 12, persons_done: 60_000, finished: true }],
-      persons: 60_000,
+      run: [{ batches_done: 12, batches_total: 12, persons_done: 30_000, finished: true }],
+      persons: 30_000,
       householdsWithoutHead: 0,
       personsWithoutHousehold: 0,
       noticesWithoutMother: 0,

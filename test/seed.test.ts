@@ -212,7 +212,7 @@ describe(`demo population seed on ${engine}`, () => {
   });
 
   it("finds demo accounts for the three stories", async () => {
-    const accounts = await findDemoAccounts(db, "48");
+    const accounts = await findDemoAccounts(db, "48", FIRST.referenceDate);
     expect(accounts.map((a) => a.kind)).toEqual([
       "household_head",
       "birth_notice_mother",
@@ -233,6 +233,6 @@ describe(`demo population seed on ${engine}`, () => {
         [accounts[1]?.personalNumber],
       ),
     ).toBe(1);
-    expect(await findDemoAccounts(db)).toHaveLength(3);
+    expect(await findDemoAccounts(db, undefined, FIRST.referenceDate)).toHaveLength(3);
   });
 });

@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OfficerPrincipal } from "../src/domain/principal.js";
 import { readKeyFile } from "../src/lib/secrets.js";
-import { canSee, officerQueue } from "../src/modules/dossiers/index.js";
+import { officerQueue } from "../src/modules/dossiers/index.js";
+import { dossierReadRight } from "../src/modules/exchange/index.js";
 import { databaseAdapter, resolveAccount } from "../src/modules/identity/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
@@ -296,13 +297,13 @@ describe(`one-time codes: resend limits and the guess counter (${engine})`, () =
     for (let i = 0; i < 5; i++)
       await s.db.query(
         "insert into otp_sends (province_code, at, dossier_id, applicant_number, agent_id) values ('48', $1, $2, $3, 'buudien.20194')",
-        [new Date(Date.now() - 60_000), id, people.child.pn],
+        [new Date(s.now().getTime() - 60_000), id, people.child.pn],
       );
     const res = await agent.send<ErrorBody>("POST", `/api/dossiers/${id}/otp`);
     expect([res.status, res.body.error.code]).toEqual([429, "OTP_SEND_LIMITED"]);
     // Sends older than 15 minutes do not count.
     await s.db.query("update otp_sends set at = $1 where agent_id = 'buudien.20194'", [
-      new Date(Date.now() - 16 * 60_000),
+      new Date(s.now().getTime() - 16 * 60_000),
     ]);
     expect((await agent.send("POST", `/api/dossiers/${id}/otp`)).status).toBe(200);
   });
@@ -381,15 +382,15 @@ describe(`officers and citizens are separate namespaces (${engine})`, () => {
       jurisdiction: { level: "commune", code: "20194", provinceCode: "48" },
     };
     expect(
-      canSee(twin, {
+      dossierReadRight(twin, {
         applicantNumber: people.father.pn,
         createdByKind: "citizen",
         createdBy: people.father.pn,
         communeCode: "20194",
         provinceCode: "48",
       }),
-    ).toBe(false);
-    const queue = await officerQueue(s.db, twin, { limit: 50, offset: 0 }, new Date());
+    ).toEqual({ ok: false, error: "NOT_FOUND" });
+    const queue = await officerQueue(s.db, twin, { limit: 50, offset: 0 }, s.now());
     expect(JSON.stringify(queue)).not.toContain(own.body.id);
   });
 });

@@ -137,7 +137,8 @@ async function main(): Promise<number> {
           `(${Math.round(inserted / seedSeconds)} persons/s; ${seconds.toFixed(1)} s in all).`,
       );
     }
-    for (const a of await findDemoAccounts(db, opts.provinces.length === 1 ? opts.provinces[0] : undefined)) {
+    const province = opts.provinces.length === 1 ? opts.provinces[0] : undefined;
+    for (const a of await findDemoAccounts(db, province, opts.referenceDate)) {
       console.log(`  ${a.personalNumber}  ${a.fullName}  (${a.note})`);
     }
     return 0;

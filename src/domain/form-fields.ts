@@ -153,6 +153,13 @@ export function fieldSchema(f: FormField, context: FormContext): z.ZodType<Value
       return z.boolean({ error: bi("phải là có hoặc không.", "must be true or false.") });
     case "number": {
       let n = z.number({ error: bi("phải là số.", "must be a number.") });
+      if (f.integer)
+        n = n.int({
+          error: bi(
+            "phải là số nguyên, không có phần lẻ (ví dụ 2, không phải 1,5).",
+            "must be a whole number (e.g. 2, not 1.5).",
+          ),
+        });
       if (f.min !== undefined)
         n = n.min(f.min, { error: bi(`không nhỏ hơn ${f.min}.`, `must be at least ${f.min}.`) });
       if (f.max !== undefined)

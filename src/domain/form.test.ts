@@ -23,6 +23,7 @@ const def = {
     f("until", "date", { plausible: { when: "future" } }),
     f("at", "datetime", { plausible: { when: "past" } }),
     f("count", "number", { min: 1, max: 5 }),
+    f("copies", "number", { min: 1, max: 10, integer: true }),
     f("choice", "select", { options: SEX }),
     f("tick", "checkbox"),
     f("pn", "personalNumber"),
@@ -78,6 +79,9 @@ describe("one field of each type (draft: only what is given is judged)", () => {
     ["count", 6, undefined],
     ["count", "3", undefined],
     ["count", Number.NaN, undefined],
+    ["count", 1.5, 1.5],
+    ["copies", 2, 2],
+    ["copies", 1.5, undefined],
     ["choice", "F", "F"],
     ["choice", "X", undefined],
     ["tick", true, true],
@@ -378,5 +382,17 @@ describe("one person, one number", () => {
     expect(own?.messageEn).toBe(
       "Label host.personalNumber: is the applicant's own personal number; enter the number of the person declared here.",
     );
+  });
+});
+
+describe("quantities are whole numbers", () => {
+  it("1.5 copies is refused with a bilingual message naming the field", () => {
+    expect(issuesOf(draft({ copies: 1.5 }))).toEqual([
+      {
+        field: "form.copies",
+        messageVi: "Nhãn copies: phải là số nguyên, không có phần lẻ (ví dụ 2, không phải 1,5).",
+        messageEn: "Label copies: must be a whole number (e.g. 2, not 1.5).",
+      },
+    ]);
   });
 });

@@ -38,6 +38,7 @@ export const ACTIONS = [
   "issue_result",
   "return_result",
   "record_payment",
+  "record_transfer",
   "assign",
 ] as const;
 export type ActionType = (typeof ACTIONS)[number];
@@ -100,6 +101,14 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   // The bank's confirmed payment of the fee; recorded by the platform, it changes no status.
   record_payment: {
     from: ["submitted", "received", "in_processing", "supplement_requested", "supplemented"],
+    to: "same",
+    roles: ["system"],
+  },
+  // A genuine bank transfer that does not complete the fee: a part of it, or money owed back (an
+  // overpayment, a transfer after the fee was paid or after the dossier was withdrawn, refused or
+  // rejected). Recorded in every status after submission; it changes none.
+  record_transfer: {
+    from: STATUSES.filter((st) => st !== "draft"),
     to: "same",
     roles: ["system"],
   },

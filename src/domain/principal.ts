@@ -20,6 +20,26 @@ export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
   "admin",
 ]);
 
+/**
+ * Roles that see aggregates only (the national KPI viewer, the administrator): never a citizen's
+ * personal data, so every dossier, file, result, payment, queue and registry read answers them 403.
+ * Law 91/2025/QH15 on personal data protection: processing limited to what the purpose needs.
+ */
+export const AGGREGATE_ONLY_ROLES: ReadonlySet<OfficerRole> = new Set(["national_viewer", "admin"]);
+
+/**
+ * The refund queue (bank transfers owed back to payers, with their names): listed by the officers
+ * who handle fees at the one-stop desk and by leaders, never by the roles that see aggregates only;
+ * a refund made is recorded by the first two.
+ */
+export const REFUND_VIEWERS: readonly OfficerRole[] = [
+  "receiver",
+  "agency_officer",
+  "approver",
+  "province_leader",
+];
+export const REFUNDERS: readonly OfficerRole[] = ["receiver", "agency_officer"];
+
 export const ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
   receiver: { vi: "Cán bộ một cửa", en: "One-stop receiver" },
   specialist: { vi: "Chuyên viên xử lý", en: "Specialist" },

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { type Condition as ConditionRule, conditionFields } from "./conditions.js";
+import type { Condition as ConditionRule } from "./conditions.js";
 
 export { conditionFields, evaluate } from "./conditions.js";
+export { checkDefinition, type DefinitionProblem } from "./procedure-checks.js";
 /** A rule over the form's values; used for conditional visibility and "required when". */
 export type Condition = ConditionRule;
 
@@ -101,6 +102,8 @@ export const FormField = z
     pattern: z.string().optional(),
     min: z.number().optional(),
     max: z.number().optional(),
+    /** Number fields: whole numbers only (pages, copies, a count of people); 1.5 copies is refused. */
+    integer: z.boolean().optional(),
     prefill: PrefillBinding.optional(),
     /**
      * Text fields: "personName" is a person's name: letters (any script, with their marks), spaces,
@@ -166,9 +169,40 @@ export const Step = z
   .object({ key: Key, nameVi: Text, nameEn: Text, role: OfficerRoleName, limit: TimeLimit })
   .strict();
 
+const Dong = z.number().int().min(0).max(1_000_000_000);
+
+/**
+ * A part of a fee that grows with a quantity typed in the form (pages of a document). `tiers`
+ * price the units in order: each tier its units up to `upTo` (counted from the first unit), the
+ * last tier (without `upTo`) every unit after. `min`/`max` bound this part, in đồng.
+ * E.g. Circular 226/2016/TT-BTC, Art. 4: 2,000 đồng a page, from the third page 1,000, at most
+ * 200,000 a copy = `{ tiers: [{ upTo: 2, amount: 2000 }, { amount: 1000 }], max: 200000 }`.
+ */
+export const PerUnit = z
+  .object({
+    /** A whole-number field of the form (`type: "number"`, `integer: true`, required, min ≥ 0). */
+    field: Key,
+    tiers: z
+      .array(z.object({ upTo: z.number().int().min(1).optional(), amount: Dong }).strict())
+      .min(1)
+      .max(10),
+    min: Dong.optional(),
+    max: Dong.optional(),
+  })
+  .strict();
+export type PerUnit = z.infer<typeof PerUnit>;
+
+/**
+ * A procedure's tariff, as data: `amount` (đồng) plus the `perUnit` part, all charged once per
+ * copy when `copiesField` names the form's whole-number field of copies; then the exemption and
+ * the online discount (src/domain/fees.ts computes it, in the browser and on the server alike).
+ */
 export const Fee = z
   .object({
-    amount: z.number().int().min(0),
+    amount: Dong,
+    perUnit: PerUnit.optional(),
+    /** A whole-number field holding how many copies are asked for: everything is charged per copy. */
+    copiesField: Key.optional(),
     /** Percent off for dossiers filed online (e.g. 50 = half price). */
     onlineDiscountPercent: z.number().int().min(0).max(100).default(0),
     exemptWhen: Condition.optional(),
@@ -221,157 +255,3 @@ export const ProcedureDefinition = z
   .strict();
 export type ProcedureDefinition = z.infer<typeof ProcedureDefinition>;
 export type ProcedureDefinitionInput = z.input<typeof ProcedureDefinition>;
-
-export type DefinitionProblem = { path: string; messageVi: string; messageEn: string };
-
-/**
- * Checks beyond the shape: unique keys, conditions that name existing fields, select fields with
- * options, upload components with types and a size limit, step roles in a sensible order.
- */
-export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
-  const problems: DefinitionProblem[] = [];
-  const keys = new Set<string>();
-  def.form.forEach((f, i) => {
-    if (keys.has(f.key)) {
-      problems.push({
-        path: `form.${i}.key`,
-        messageVi: `Trùng khóa trường ${f.key}.`,
-        messageEn: `Duplicate field key ${f.key}.`,
-      });
-    }
-    keys.add(f.key);
-  });
-  const checkCondition = (c: Condition | boolean | undefined, path: string) => {
-    if (c === undefined || typeof c === "boolean") return;
-    for (const k of conditionFields(c)) {
-      if (!keys.has(k)) {
-        problems.push({
-          path,
-          messageVi: `Điều kiện nhắc tới trường không tồn tại: ${k}.`,
-          messageEn: `Condition names an unknown field: ${k}.`,
-        });
-      }
-    }
-  };
-  def.form.forEach((f, i) => {
-    checkCondition(f.visibleWhen, `form.${i}.visibleWhen`);
-    checkCondition(f.required, `form.${i}.required`);
-    if (f.type === "select" && (!f.options || f.options.length === 0)) {
-      problems.push({
-        path: `form.${i}.options`,
-        messageVi: "Trường chọn cần danh sách lựa chọn.",
-        messageEn: "A select field needs options.",
-      });
-    }
-    problems.push(...checkFieldRules(f, i, def.form));
-    if (f.pattern !== undefined) {
-      try {
-        new RegExp(f.pattern);
-      } catch {
-        problems.push({
-          path: `form.${i}.pattern`,
-          messageVi: "Biểu thức kiểm tra không hợp lệ.",
-          messageEn: "Invalid pattern.",
-        });
-      }
-    }
-  });
-  const componentKeys = new Set<string>();
-  def.components.forEach((c, i) => {
-    if (componentKeys.has(c.key)) {
-      problems.push({
-        path: `components.${i}.key`,
-        messageVi: `Trùng khóa thành phần ${c.key}.`,
-        messageEn: `Duplicate component key ${c.key}.`,
-      });
-    }
-    componentKeys.add(c.key);
-    checkCondition(c.required, `components.${i}.required`);
-    if (c.kind === "upload" && (!c.accept || !c.maxBytes)) {
-      problems.push({
-        path: `components.${i}`,
-        messageVi: "Thành phần tải lên cần loại tệp cho phép và dung lượng tối đa.",
-        messageEn: "An upload component needs accepted types and a size limit.",
-      });
-    }
-    if (c.kind === "data" && !c.replacedBy) {
-      problems.push({
-        path: `components.${i}.replacedBy`,
-        messageVi: "Thành phần dữ liệu cần nêu nguồn dữ liệu.",
-        messageEn: "A data component must name its data source.",
-      });
-    }
-  });
-  const stepKeys = new Set(def.steps.map((s) => s.key));
-  if (stepKeys.size !== def.steps.length) {
-    problems.push({ path: "steps", messageVi: "Trùng khóa bước xử lý.", messageEn: "Duplicate step key." });
-  }
-  if (def.steps[0]?.role !== "receiver") {
-    problems.push({
-      path: "steps.0.role",
-      messageVi: "Bước đầu tiên phải là tiếp nhận (một cửa).",
-      messageEn: "The first step must be the one-stop receipt.",
-    });
-  }
-  checkCondition(def.fee.exemptWhen, "fee.exemptWhen");
-  if (
-    def.competentCommuneField &&
-    def.form.find((f) => f.key === def.competentCommuneField)?.type !== "commune"
-  ) {
-    problems.push({
-      path: "competentCommuneField",
-      messageVi: "Trường xác định xã có thẩm quyền phải là một trường kiểu xã.",
-      messageEn: "The competent-commune field must be a commune field of the form.",
-    });
-  }
-  return problems;
-}
-
-const isSexField = (f: FormField | undefined) =>
-  f?.type === "select" &&
-  ["M", "F"].every((v) => f.options?.some((o) => o.value === v)) &&
-  (f.options?.length ?? 0) === 2;
-
-/** The typed-rule properties (format, partial, plausible, person) fit the field's type and name real fields. */
-function checkFieldRules(f: FormField, i: number, form: FormField[]): DefinitionProblem[] {
-  const problems: DefinitionProblem[] = [];
-  const byKey = (k: string) => form.find((x) => x.key === k);
-  const wrong = (prop: string, vi: string, en: string) =>
-    problems.push({ path: `form.${i}.${prop}`, messageVi: vi, messageEn: en });
-  if (f.format !== undefined && f.type !== "text")
-    wrong("format", "Định dạng họ tên chỉ dùng cho trường văn bản.", "A name format needs a text field.");
-  if (f.partial !== undefined && f.type !== "date")
-    wrong("partial", "Ngày không đầy đủ chỉ dùng cho trường ngày.", "Partial dates need a date field.");
-  if (f.plausible !== undefined && f.type !== "date" && f.type !== "datetime")
-    wrong("plausible", "Kiểm tra ngày chỉ dùng cho trường ngày.", "Date checks need a date field.");
-  if (f.plausible?.minAge && f.type !== "date")
-    wrong("plausible.minAge", "Tuổi tối thiểu cần trường ngày sinh.", "A minimum age needs a date field.");
-  const sexField = f.plausible?.minAge?.sexField;
-  if (sexField !== undefined && !isSexField(byKey(sexField)))
-    wrong(
-      "plausible.minAge.sexField",
-      `Trường giới tính ${sexField} phải là trường chọn Nam (M) / Nữ (F).`,
-      `The sex field ${sexField} must be a select of M and F.`,
-    );
-  if (f.person !== undefined) {
-    if (f.type !== "personalNumber")
-      wrong(
-        "person",
-        "Chỉ trường số định danh mới có thông tin người.",
-        "Only a personal-number field has a person.",
-      );
-    if (f.person.birthDate !== undefined && byKey(f.person.birthDate)?.type !== "date")
-      wrong(
-        "person.birthDate",
-        `Trường ngày sinh ${f.person.birthDate} phải là trường ngày.`,
-        `The birth-date field ${f.person.birthDate} must be a date field.`,
-      );
-    if (f.person.sex !== undefined && !isSexField(byKey(f.person.sex)))
-      wrong(
-        "person.sex",
-        `Trường giới tính ${f.person.sex} phải là trường chọn Nam (M) / Nữ (F).`,
-        `The sex field ${f.person.sex} must be a select of M and F.`,
-      );
-  }
-  return problems;
-}

@@ -8,7 +8,7 @@ import rateLimit from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -46,8 +46,18 @@ import { metricsPlugin } from "./metrics.js";
 import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
 
-/** `now` is the clock of readiness checks and of the dossier rules (tests inject one); the wall clock by default. */
-export type AppOptions = { config: Config; db: Db; logger?: boolean; now?: () => Date };
+/**
+ * `now` is the clock of readiness checks and of the dossier rules (tests inject one); the wall
+ * clock by default. `onRoute` sees every route as it is registered (the route × role test reads
+ * the app's route table from it).
+ */
+export type AppOptions = {
+  config: Config;
+  db: Db;
+  logger?: boolean;
+  now?: () => Date;
+  onRoute?: (route: RouteOptions) => void;
+};
 
 /**
  * Builds the HTTP application: plugins, security, identity, and every module's routes. Throws
@@ -58,6 +68,7 @@ export async function buildApp({
   db,
   logger = true,
   now = () => new Date(),
+  onRoute,
 }: AppOptions): Promise<FastifyInstance> {
   assertServable(config);
   const keys = await loadKeys(config);
@@ -88,6 +99,7 @@ export async function buildApp({
       connectionsCheckingInterval: Math.min(1000, t.headersMs, t.requestMs),
     },
   });
+  if (onRoute) app.addHook("onRoute", onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
@@ -257,6 +269,7 @@ export async function buildApp({
     publicRateLimit,
     demo: config.demo,
     bankKey: keys.bankCallback,
+    now,
   });
   await app.register(resultRoutes, {
     db,

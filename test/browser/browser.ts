@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { clockFrom, TEST_START } from "../helpers/server.js";
 
 /**
  * Real-browser tests: playwright-core driving Debian's Chromium (no browser download), phone
@@ -31,14 +33,34 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: "vi-VN",
-    deviceScaleFactor: 1,
-  });
-  context.setDefaultTimeout(UI_TIMEOUT);
-  return context.newPage();
+/**
+ * A browser context whose clock reads the test server's (`TestServer.now`; by default the default
+ * server clock, `clockFrom(TEST_START)`) and then runs on: the web app reads "today" (date checks)
+ * and the due badges from it, so browser and server agree on the day whatever day the suite runs.
+ */
+export async function context(
+  browser: Browser,
+  now: () => Date = clockFrom(TEST_START),
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
+  const c = await browser.newContext({ viewport, locale: "vi-VN", deviceScaleFactor: 1 });
+  c.setDefaultTimeout(UI_TIMEOUT);
+  await c.clock.install({ time: now() });
+  return c;
+}
+
+/** A phone-sized (390×844) page on the test server's clock (see `context`). */
+export async function phone(browser: Browser, now: () => Date = clockFrom(TEST_START)): Promise<Page> {
+  return (await context(browser, now, { width: 390, height: 844 })).newPage();
+}
+
+/**
+ * Waits until the page shows `ready` (a selector of what the step must show) and nothing is
+ * loading any more (no loading indicator). Never waits on the network going quiet.
+ */
+export async function settled(page: Page, ready: string): Promise<void> {
+  await page.locator(ready).first().waitFor({ state: "visible" });
+  await expect.poll(() => page.locator("[data-testid=loading]").count(), { timeout: UI_TIMEOUT }).toBe(0);
 }
 
 export async function shot(page: Page, name: string): Promise<string> {

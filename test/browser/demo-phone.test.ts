@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-import { hasChromium, launch, phone, seriousViolations, shot, TEST_TIMEOUT, UI_TIMEOUT } from "./browser.js";
+import { context, hasChromium, launch, phone, seriousViolations, shot, TEST_TIMEOUT } from "./browser.js";
 
 /**
  * The demo's one-time code, as people meet it: the agent is told where the code goes but never
@@ -32,11 +32,7 @@ run(`the demo phone (${engine})`, () => {
   it(
     "the agent sends a code it cannot read; the citizen reads it on the demo phone; the agent confirms with it",
     async () => {
-      const agentContext = await chromium.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: "vi-VN",
-      });
-      agentContext.setDefaultTimeout(UI_TIMEOUT);
+      const agentContext = await context(chromium, s.now, { width: 1280, height: 900 });
       const agent = await agentContext.newPage();
       await signedIn(agent, "buudien.20194", "/can-bo/nop-ho");
       await agent.waitForSelector("[data-testid=assist-pn]");
@@ -50,7 +46,7 @@ run(`the demo phone (${engine})`, () => {
       expect(await agent.locator("body").textContent()).not.toMatch(/mã xác nhận \d{6}/);
       await shot(agent, `${engine}-demo-phone-1-agent`);
 
-      const citizen = await phone(chromium);
+      const citizen = await phone(chromium, s.now);
       await signedIn(citizen, people.worker.pn, "/thong-bao");
       const sms = await citizen.waitForSelector("[data-testid=demo-sms-item]");
       const code = /mã xác nhận (\d{6})/.exec((await sms.textContent()) ?? "")?.[1] ?? "";

@@ -7,13 +7,15 @@ import { minimalPdf } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
 import {
+  context,
   hasChromium,
   launch,
+  phone,
   SCREENSHOTS,
   seriousViolations,
+  settled,
   shot,
   TEST_TIMEOUT,
-  UI_TIMEOUT,
 } from "./browser.js";
 
 const run = hasChromium || process.env.CI ? describe : describe.skip;
@@ -38,17 +40,15 @@ afterAll(async () => {
 
 /** An officer on a laptop-sized screen, signed in through the same identity provider. */
 async function officer(login: string, next = "/can-bo"): Promise<Page> {
-  const context = await chromium.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
+  const page = await (await context(chromium, s.now, { width: 1280, height: 900 })).newPage();
   await page.goto(`${s.baseUrl}/auth/login?next=${encodeURIComponent(next)}`);
   await page.fill("#login", login);
   await page.click("button[type=submit]");
   return page;
 }
 
-async function step(page: Page, name: string) {
-  await page.waitForLoadState("networkidle");
+async function step(page: Page, name: string, ready: string) {
+  await settled(page, ready);
   await shot(page, `${engine}-ws-${name}`);
   const bad = await seriousViolations(page);
   expect(
@@ -80,13 +80,11 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     const id = await citizenDossier(people.father.pn);
     const receiver = await officer("motcua.20194");
     await receiver.waitForSelector("[data-testid=queue]");
-    await receiver.waitForSelector(`[data-testid=queue-row][data-id='${id}']`);
-    await step(receiver, "01-queue");
+    await step(receiver, "01-queue", `[data-testid=queue-row][data-id='${id}']`);
     await receiver.click(`[data-testid=queue-row][data-id='${id}'] a`);
     await receiver.waitForSelector("[data-testid=officer-dossier]");
     await act(receiver, "receive");
-    await receiver.waitForSelector("[data-testid=action-request_supplement]");
-    await step(receiver, "02-received");
+    await step(receiver, "02-received", "[data-testid=action-request_supplement]");
     // The queue's badge is the domain's due rule on the instants the API sent: 3 working days left.
     await receiver.goto(`${s.baseUrl}/can-bo`);
     await receiver.waitForSelector(`[data-testid=queue-row][data-id='${id}'][data-due=on_time]`);
@@ -113,8 +111,7 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await act(leader, "approve");
     await leader.waitForSelector("[data-testid=action-issue_result]");
     await act(leader, "issue_result");
-    await leader.waitForSelector("[data-testid=result-number]");
-    await step(leader, "03-result-issued");
+    await step(leader, "03-result-issued", "[data-testid=result-number]");
     // The whole log names each actor.
     const view = await citizen.send<{ log: Array<{ type: string; actorId: string }> }>(
       "GET",
@@ -133,14 +130,12 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     ]);
     // The citizen's result verifies on the public page.
     const result = await citizen.send<{ number: string }>("GET", `/api/dossiers/${id}/result`);
-    const pub = await (await chromium.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const pub = await phone(chromium, s.now);
     await pub.goto(`${s.baseUrl}/xac-minh/${encodeURIComponent(result.body.number)}`);
-    await pub.waitForSelector("[data-testid=verify-result][data-valid=true]");
-    await step(pub, "04-public-verification");
+    await step(pub, "04-public-verification", "[data-testid=verify-result][data-valid=true]");
     await leader.goto(`${s.baseUrl}/can-bo/lanh-dao`);
     // Decided (result issued) within the due instant after one supplement request: on time (KPIS.md).
-    await leader.waitForSelector("[data-testid=leader-on-time-share][data-share='100']");
-    await step(leader, "05-leader");
+    await step(leader, "05-leader", "[data-testid=leader-on-time-share][data-share='100']");
     for (const p of [receiver, specialist, leader, pub]) await p.context().close();
   });
 
@@ -150,13 +145,24 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await officerA.waitForSelector("[data-testid=queue]");
     expect(await officerA.locator(`[data-testid=queue-row][data-id='${idB}']`).count()).toBe(0);
     await officerA.goto(`${s.baseUrl}/can-bo/ho-so/${idB}`);
-    await officerA.waitForSelector("[data-testid=error], [data-testid=empty]");
+    await step(officerA, "06-other-commune-hidden", "[data-testid=error], [data-testid=empty]");
     expect(await officerA.locator("[data-testid=action-receive]").count()).toBe(0);
-    await step(officerA, "06-other-commune-hidden");
     // The API refuses the same through its own URLs, with the page's session.
     const status = await officerA.evaluate(async (id) => (await fetch(`/api/dossiers/${id}`)).status, idB);
     expect(status).toBe(404);
     await officerA.context().close();
+  });
+
+  it("the national viewer sees the figures, not the queue or the dossiers behind them", async () => {
+    const viewer = await officer("quocgia");
+    // The workspace's home (the queue) sends those who see aggregates only to the leader's view.
+    await viewer.waitForSelector("[data-testid=leader-scope]");
+    expect(new URL(viewer.url()).pathname).toBe("/can-bo/lanh-dao");
+    expect(await viewer.locator("[data-testid=ws-nav-queue]").count()).toBe(0);
+    const received = viewer.locator("[data-testid=leader-today-received]");
+    expect(await received.evaluate((e) => e.tagName)).toBe("SPAN");
+    await step(viewer, "06b-national-figures-only", "[data-testid=leader-today-received]");
+    await viewer.context().close();
   });
 
   it("a postal agent files a temporary residence registration for a citizen present, confirmed by a one-time code", async () => {
@@ -179,9 +185,8 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     const code = await readCode();
     await agent.fill("[data-testid=otp-code]", code);
     await agent.click("[data-testid=otp-verify]");
-    await step(agent, "07-agent-confirmed");
+    await step(agent, "07-agent-confirmed", "[data-testid=draft]");
     // The agent fills what the registries lack, uploads the tenancy agreement and submits.
-    await agent.waitForSelector("[data-testid=draft]");
     await agent.click("[data-testid=step-next]");
     await agent.fill("[data-testid='field-stay.commune']", "20194");
     await agent.fill("[data-testid='field-stay.address']", "Phòng 7, nhà trọ số 3");
@@ -196,30 +201,20 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.waitForSelector("[data-testid=component-lawfulResidenceProof][data-state=uploaded]");
     await agent.click("[data-testid=step-next]");
     await agent.click("[data-testid=submit]");
-    await expect
-      .poll(
-        async () =>
-          (
-            await s.db.query<{ status: string }>(
-              "select status from dossiers where channel = 'online_on_behalf'",
-            )
-          ).rows[0]?.status,
-      )
-      .toBe("submitted");
-    await step(agent, "07b-agent-submitted");
-    const { rows } = await s.db.query<{ id: string; channel: string; created_by: string }>(
-      "select id, channel, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
+    await step(agent, "07b-agent-submitted", "[data-testid=filing][data-status=submitted]");
+    const { rows } = await s.db.query<{ status: string; created_by: string }>(
+      "select status, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
       [people.worker.pn],
     );
-    expect(rows[0]).toMatchObject({ channel: "online_on_behalf", created_by: "buudien.20194" });
+    expect(rows).toEqual([{ status: "submitted", created_by: "buudien.20194" }]);
     // The citizen sees it in their own portal.
-    const citizen = await (await chromium.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const citizen = await phone(chromium, s.now);
     await citizen.goto(`${s.baseUrl}/auth/login?next=/ho-so`);
     await citizen.fill("#login", people.worker.pn);
     await citizen.click("button[type=submit]");
-    await citizen.waitForSelector("[data-testid=dossier-item]");
-    expect(await citizen.locator("[data-testid=dossier-item]").count()).toBeGreaterThanOrEqual(1);
-    await step(citizen, "08-citizen-sees-agent-filing");
+    await step(citizen, "08-citizen-sees-agent-filing", "[data-testid=dossier-item]");
+    // The worker's only dossier: the one the agent filed.
+    expect(await citizen.locator("[data-testid=dossier-item]").count()).toBe(1);
     for (const p of [agent, citizen]) await p.context().close();
   });
 });

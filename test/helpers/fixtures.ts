@@ -83,6 +83,17 @@ export const BIRTH_VALUES = {
   "declaration.sworn": true,
 };
 
+/** Confirmation of marital status (15,000 đồng, 50% off online): a complete form for a single person. */
+export const MARITAL = {
+  code: "LOCAL.XAC-NHAN-TTHN",
+  values: {
+    "person.maritalStatus": "single",
+    purpose: "Để đăng ký kết hôn",
+    copies: 1,
+    "declaration.sworn": true,
+  },
+} as const;
+
 const provinceOf = (commune: string) => (commune === HN.commune ? HN.province : A.province);
 
 export async function insertFixtures(db: Db): Promise<void> {
@@ -150,11 +161,12 @@ export async function insertFixtures(db: Db): Promise<void> {
       );
     }
     // A newborn whose birth is not registered yet: the hospital's electronic birth certificate,
-    // filed under each parent.
+    // born three days before the test servers' clock starts (TEST_START, 2026-11-04 09:00 in
+    // Vietnam), filed under each parent.
     for (const filedUnder of [people.mother.pn, people.father.pn]) {
       await q.query(
         `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
-         values ($4, 'GCS-TEST-0001', '48', $1, $2, $3, 'F', now() - interval '3 days', 3200, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
+         values ($4, 'GCS-TEST-0001', '48', $1, $2, $3, 'F', '2026-11-01T09:00:00+07:00', 3200, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
         [A.commune, people.mother.pn, people.father.pn, filedUnder],
       );
     }

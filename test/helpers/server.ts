@@ -1,10 +1,9 @@
 import net from "node:net";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, RouteOptions } from "fastify";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
 import { buildApp } from "../../src/server/app.js";
-import { createReadyDatabase, type TestDatabase } from "./db.js";
-import { insertFixtures } from "./fixtures.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,42 +15,77 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Where a test server's clock starts unless the test gives its own: Wednesday 4 November 2026,
+ * 09:00 in Vietnam, an ordinary working day (no holiday within two weeks either side). Dates a
+ * test types ("stay until 2027-06-30", "born in 2030" refused) and due dates it reads are
+ * therefore the same whatever day the suite runs.
+ */
+export const TEST_START = new Date("2026-11-04T09:00:00+07:00");
+
+/**
+ * A clock that reads `start` now and then runs at the wall clock's pace, so that what a test
+ * does in order happens in order (log entries, "the last 15 minutes").
+ */
+export function clockFrom(start: Date): () => Date {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 export type TestServer = {
   app: FastifyInstance;
   db: Db;
   tdb: TestDatabase;
   baseUrl: string;
+  /** The application's clock (what it reads as "now"; see `startTestServer`). */
+  now: () => Date;
   close(): Promise<void>;
 };
 
 /**
  * The real application on a real port, over a fresh database with the fixture population.
- * `now` is the application's clock (the wall clock unless a test injects one).
+ * `now` is the application's clock: by default `clockFrom(TEST_START)`, never the wall clock's day. `onRoute`
+ * sees every route the application registers.
+ * Only what the application reads through `now` is moved: sessions, sign-in codes and the
+ * provider's tokens keep the wall clock (they measure elapsed time, not days).
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { now?: () => Date } = {},
+  opts: { now?: () => Date; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestServer> {
-  const { tdb, db } = await createReadyDatabase();
-  await insertFixtures(db);
+  const tdb = await createTestDatabase("fixtures");
+  const db = await tdb.open();
   const port = await freePort();
   const config = loadConfig(
     { ...env, LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir },
     { port, host: "127.0.0.1" },
   );
-  const app = await buildApp({ config, db, logger: false, ...(opts.now ? { now: opts.now } : {}) });
+  const now = opts.now ?? clockFrom(TEST_START);
+  const app = await buildApp({
+    config,
+    db,
+    logger: false,
+    now,
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
+  });
   await app.listen({ port, host: "127.0.0.1" });
   return {
     app,
     db,
     tdb,
     baseUrl: config.publicUrl,
+    now,
     async close() {
       await app.close();
       await db.close();
       await tdb.dispose();
     },
   };
+}
+
+function isReset(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } }).cause?.code;
+  return err instanceof TypeError && (code === "ECONNRESET" || code === "UND_ERR_SOCKET");
 }
 
 /** A browser-like HTTP client: keeps cookies, follows redirects by hand (so tests see each hop). */
@@ -79,7 +113,16 @@ export class Browser {
     const url = path.startsWith("http") ? path : `${this.baseUrl}${path}`;
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
-    const res = await fetch(url, { ...init, headers, redirect: "manual" });
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, headers, redirect: "manual" });
+    } catch (err) {
+      // A kept-alive connection the server closed as idle just as we sent on it (the test process
+      // runs PGlite and can stall past the keep-alive timeout): send again on a new connection,
+      // as browsers do. Anything else, or a second reset, is the test's failure.
+      if (!isReset(err)) throw err;
+      res = await fetch(url, { ...init, headers, redirect: "manual" });
+    }
     this.store(res);
     return res;
   }

@@ -20,6 +20,7 @@ const OfficerDossier = lazy(() => import("./pages/officer/OfficerDossier"));
 const Assist = lazy(() => import("./pages/officer/Assist"));
 const Counter = lazy(() => import("./pages/officer/Counter"));
 const Leader = lazy(() => import("./pages/officer/Leader"));
+const Refunds = lazy(() => import("./pages/officer/Refunds"));
 
 const router = createBrowserRouter([
   {
@@ -32,6 +33,7 @@ const router = createBrowserRouter([
       { path: "nop-ho/:id?", element: <Assist /> },
       { path: "tiep-nhan/:id?", element: <Counter /> },
       { path: "lanh-dao", element: <Leader /> },
+      { path: "hoan-tien", element: <Refunds /> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -83,8 +83,14 @@ export const Records = z
   })
   .meta({ id: "RegistryRecords" });
 
+/**
+ * One line of the citizen's access list: reads by the same actor, for the same purpose, of the
+ * same resource and fields, collapsed: `count` reads from `firstAt` to `at` (the last).
+ */
 export const AccessLogEntry = z.object({
   at: z.date(),
+  firstAt: z.date(),
+  count: z.number().int().min(1),
   actorKind: z.string(),
   actorId: z.string(),
   actorRole: z.string().nullable(),

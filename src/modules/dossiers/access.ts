@@ -1,11 +1,12 @@
 import type { FastifyRequest } from "fastify";
 import type { Db, Queryable } from "../../db/client.js";
 import type { ActorRole } from "../../domain/lifecycle.js";
-import { actorOf, coversAny, lifecycleRoleOrNull, type Principal } from "../../domain/principal.js";
+import { actorOf, lifecycleRoleOrNull, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
+import { type DossierUse, dossierReadRight, logDossierReads } from "../exchange/index.js";
 import type { SmsSink } from "./demo-sms.js";
 import { type DossierRow, findDossier } from "./repository.js";
 import type { TransitionEffects } from "./transition.js";
@@ -46,31 +47,53 @@ export function lifecycleRole(p: Principal): ActorRole {
 }
 
 /**
- * Who may see a dossier: its applicant; the agent who filed it; officers whose jurisdiction covers
- * the competent commune (or province). Everyone else is told it does not exist. The filer is
- * matched by kind AND id (citizen personal number, officer username, machine client id are
- * separate namespaces), so no officer account can pass for a citizen who filed.
+ * The one gate to a dossier and what hangs off it (files, result, payment, receipt): it exists and
+ * this principal may see it by exchange's `dossierReadRight` (else NOT_FOUND, or FORBIDDEN for the
+ * roles that see aggregates only), what the use reads exists (`present`, else NOT_FOUND and no
+ * log row), and then the read is in the applicant's access log for `use` (exchange's
+ * `logDossierReads`; not for the applicant's own reads). Inside a command's transaction pass `q`
+ * (and `lock` to lock the row): a refused command rolls its log row back with everything else.
  */
-export function canSee(
-  p: Principal,
-  d: Pick<DossierRow, "applicantNumber" | "createdByKind" | "createdBy" | "communeCode" | "provinceCode">,
-): boolean {
-  if (p.kind === "citizen") return p.personalNumber === d.applicantNumber;
-  if (p.role === "agent") {
-    const filer = actorOf(p);
-    return d.createdByKind === filer.kind && d.createdBy === filer.id;
-  }
-  return coversAny(p.jurisdiction, [{ communeCode: d.communeCode, provinceCode: d.provinceCode }]);
+export async function getVisibleDossier(
+  ctx: Ctx,
+  id: string,
+  use: DossierUse,
+  opts: {
+    q?: Queryable;
+    lock?: boolean;
+    /** Completes the log's resource (a file's sha256). */
+    detail?: string;
+    present?: (d: DossierRow) => Promise<boolean>;
+  } = {},
+): Promise<DossierRow> {
+  const q = opts.q ?? ctx.db;
+  const d = await findDossier(q, id, opts.lock);
+  const right = dossierReadRight(ctx.principal, d);
+  if (!right.ok || !d) throw new AppError(right.ok ? "NOT_FOUND" : right.error);
+  if (opts.present && !(await opts.present(d))) throw new AppError("NOT_FOUND");
+  await logDossierReads(q, ctx.principal, use, [d], opts.detail);
+  return d;
 }
 
 /**
- * The one way to reach a dossier for reading or acting: it exists and this principal may see it;
- * otherwise NOT_FOUND (a dossier's existence is personal data too).
+ * What hangs off a dossier (a file, the result, the paid fee's receipt) through the same gate:
+ * `load` finds it once the dossier may be seen; nothing found is NOT_FOUND with no log row.
  */
-export async function getVisibleDossier(ctx: Ctx, id: string): Promise<DossierRow> {
-  const d = await findDossier(ctx.db, id);
-  if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
-  return d;
+export async function getVisibleDossierPart<T>(
+  ctx: Ctx,
+  id: string,
+  use: DossierUse,
+  load: (d: DossierRow) => Promise<T | undefined>,
+  detail?: string,
+): Promise<{ dossier: DossierRow; part: T }> {
+  const found: { part?: T } = {};
+  const present = async (d: DossierRow) => {
+    found.part = await load(d);
+    return found.part !== undefined;
+  };
+  const dossier = await getVisibleDossier(ctx, id, use, { detail, present });
+  if (found.part === undefined) throw new AppError("NOT_FOUND");
+  return { dossier, part: found.part };
 }
 
 /** Runs fn; a refusal (4xx) is written to the audit log outside fn's rolled-back transaction. */

@@ -3,10 +3,9 @@ import type { Queryable } from "../../db/client.js";
 import { actorOf } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { readContactForOtp } from "../exchange/index.js";
-import { audited, type Ctx, canSee } from "./access.js";
+import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { maskPhone } from "./demo-sms.js";
 import { DossierErrors } from "./errors.js";
-import { findDossier } from "./repository.js";
 import { confirmOnBehalf } from "./submit.js";
 
 /**
@@ -38,8 +37,7 @@ const codeHash = (key: Buffer, dossierId: string, code: string) =>
 
 async function agentDraft(ctx: Ctx, id: string) {
   const p = ctx.principal;
-  const d = await findDossier(ctx.db, id);
-  if (!d || !canSee(p, d)) throw new AppError("NOT_FOUND");
+  const d = await getVisibleDossier(ctx, id, "filing");
   if (p.kind !== "officer" || p.role !== "agent" || d.channel !== "online_on_behalf")
     throw new AppError("FORBIDDEN");
   if (d.status !== "draft") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);

@@ -13,7 +13,7 @@ export async function fileCorrection(
   input: { fieldKey: string; claimedValue: string; note?: string | undefined },
 ): Promise<number> {
   return audited(ctx, "dossier.correction", `dossier:${id}`, async () => {
-    const d = await getVisibleDossier(ctx, id);
+    const d = await getVisibleDossier(ctx, id, "correction");
     const pre = d.prefill[input.fieldKey];
     if (!pre) {
       throw new AppError("VALIDATION_FAILED", [

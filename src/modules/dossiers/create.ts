@@ -6,10 +6,11 @@ import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
-import { lookupApplicant, readForPrefill } from "../exchange/index.js";
+import { dossierReadRight, lookupApplicant, readForPrefill } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
-import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
+import { audited, type Ctx, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
+import { claimKey, earlierAnswer, idempotentRequest } from "./idempotency.js";
 import { resolveFacts, resolvePrefill } from "./prefill.js";
 import { appendAction, enqueue, priorResults } from "./repository.js";
 
@@ -67,12 +68,19 @@ export type CreateInput = {
 /**
  * Starts a draft. A citizen files for themselves (online); a postal/community agent for a citizen
  * present (online on behalf: prefill waits for the citizen's confirmation); a one-stop receiver
- * records a paper dossier at the counter. Returns the new dossier's id.
+ * records a paper dossier at the counter. Returns the new dossier's id. With an Idempotency-Key
+ * (one per tap of "start"), a repeated request returns the draft the first one started, finished
+ * or still in flight, instead of a second draft; the key with another body is 409.
  */
-export async function createDossier(ctx: Ctx, input: CreateInput): Promise<string> {
+export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey?: string): Promise<string> {
   return audited(ctx, "dossier.create", `procedure:${input.procedureCode}`, async () => {
     const role = lifecycleRole(ctx.principal);
     const p = ctx.principal;
+    const request = idempotentRequest(idempotencyKey, "create", [
+      input.procedureCode,
+      input.applicantNumber ?? null,
+      input.communeCode ?? null,
+    ]);
     const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
     if (!applicantNumber) {
       throw new AppError("VALIDATION_FAILED", [
@@ -100,15 +108,19 @@ export async function createDossier(ctx: Ctx, input: CreateInput): Promise<strin
       communeCode = p.jurisdiction.code;
     const commune = await findCommune(ctx.db, communeCode);
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
+    // A retry of a finished request answers at once, before prefill reads the registries again
+    // (the key lives in the province of the dossier it answers with: the commune's).
+    const answered = request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
+    if (answered) return answered;
     if (
       p.kind === "officer" &&
-      !canSee(p, {
+      !dossierReadRight(p, {
         applicantNumber,
         createdByKind: actorOf(p).kind,
         createdBy: actorOf(p).id,
         communeCode,
         provinceCode: commune.provinceCode,
-      })
+      }).ok
     ) {
       throw new AppError("NOT_FOUND");
     }
@@ -126,7 +138,10 @@ export async function createDossier(ctx: Ctx, input: CreateInput): Promise<strin
       provinceCode: commune.provinceCode,
       communeCode: def.level === "commune" ? commune.code : null,
     };
-    await ctx.db.tx(async (q) => {
+    return ctx.db.tx(async (q) => {
+      // A request with the same key that finished while this one read the registries: its draft.
+      const earlier = request && (await claimKey(q, d, actor.id, request, false));
+      if (earlier) return earlier;
       await q.query(
         `insert into dossiers (id, procedure_code, procedure_version, province_code, commune_code, agency_code,
            applicant_number, applicant_name, applicant_search_name, created_by_kind, created_by, channel, status,
@@ -157,7 +172,7 @@ export async function createDossier(ctx: Ctx, input: CreateInput): Promise<strin
         payload: { procedureVersion: published.version },
       });
       await enqueue(q, "dossier.create", id, { procedureCode: published.code }, d.provinceCode);
+      return id;
     });
-    return id;
   });
 }

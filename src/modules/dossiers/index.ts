@@ -3,7 +3,13 @@
  * `src/domain/lifecycle.ts`), its projection row, codes, forms, uploads, the officer queue, and the
  * one writer of the log: `transition`. Other modules change a dossier only through it.
  */
-export { type Ctx, canSee, getVisibleDossier, requestCtx, type Services } from "./access.js";
+export {
+  type Ctx,
+  getVisibleDossier,
+  getVisibleDossierPart,
+  requestCtx,
+  type Services,
+} from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { previewPrefill } from "./create.js";
 export { demoSmsSink, type SmsMessage, type SmsSink } from "./demo-sms.js";
@@ -14,6 +20,7 @@ export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
 export {
   type Aggregate,
+  type SystemTransition,
   systemTransition,
   type Transition,
   type TransitionEffect,

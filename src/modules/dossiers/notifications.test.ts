@@ -21,3 +21,45 @@ describe("notification texts", () => {
     expect(notificationText("assign", "X", null)).toBeUndefined();
   });
 });
+
+describe("bank transfers told to the citizen, with exact amounts", () => {
+  it.each<[string, "record_payment" | "record_transfer", Record<string, unknown>, string, string]>([
+    [
+      "the fee paid",
+      "record_payment",
+      { amount: 7_500, refund: 0 },
+      "Đã nhận thanh toán phí cho hồ sơ X.",
+      "Payment received for dossier X.",
+    ],
+    [
+      "the fee overpaid",
+      "record_payment",
+      { amount: 10_000, refund: 2_500, refundReason: "overpaid" },
+      "Đã nhận thanh toán phí cho hồ sơ X. Số tiền nộp thừa 2.500 đồng sẽ được hoàn trả.",
+      "Payment received for dossier X. The 2,500 VND paid in excess will be refunded.",
+    ],
+    [
+      "a part of the fee",
+      "record_transfer",
+      { amount: 5_000, refund: 0, owed: 2_500 },
+      "Đã nhận 5.000 đồng cho hồ sơ X; còn thiếu 2.500 đồng.",
+      "Received 5,000 VND for dossier X; 2,500 VND is still owed.",
+    ],
+    [
+      "a transfer after the dossier closed",
+      "record_transfer",
+      { amount: 7_500, refund: 7_500, refundReason: "dossier_closed" },
+      "Đã nhận 7.500 đồng chuyển khoản cho hồ sơ X sau khi hồ sơ đã kết thúc; số tiền này sẽ được hoàn trả.",
+      "Received a transfer of 7,500 VND for dossier X after it was closed; it will be refunded.",
+    ],
+    [
+      "a second payment",
+      "record_transfer",
+      { amount: 7_500, refund: 7_500, refundReason: "already_paid" },
+      "Đã nhận thêm 7.500 đồng cho hồ sơ X đã nộp đủ phí; số tiền này sẽ được hoàn trả.",
+      "Received another 7,500 VND for dossier X, whose fee was already paid; it will be refunded.",
+    ],
+  ])("%s", (_name, type, payload, vi, en) => {
+    expect(notificationText(type, "X", null, payload)).toEqual({ textVi: vi, textEn: en });
+  });
+});

@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import type { ActionType } from "../../domain/lifecycle.js";
-import { formatInstant, formatInstantShort } from "../../domain/vietnamese-dates.js";
+import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
 /** What a citizen is told when an officer or the bank acts on their dossier (app, SMS, e-mail). */
 const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
@@ -23,11 +23,47 @@ const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
     vi: "Kết quả hồ sơ {code} đã được trả.",
     en: "The result of dossier {code} has been returned.",
   },
-  record_payment: {
-    vi: "Đã nhận thanh toán phí cho hồ sơ {code}.",
-    en: "Payment received for dossier {code}.",
-  },
 };
+
+const money = (n: number) => ({ vi: formatMoney(n), en: `${n.toLocaleString("en-US")} VND` });
+
+/**
+ * What the citizen is told of a bank transfer (`record_payment` / `record_transfer` payloads:
+ * amount, refund, refundReason, owed, in đồng): the fee paid or how much is still owed, and any
+ * money to be refunded, with why.
+ */
+function transferText(type: ActionType, code: string, payload: Record<string, unknown>) {
+  const n = (k: string) => (typeof payload[k] === "number" ? (payload[k] as number) : 0);
+  const amount = money(n("amount"));
+  const refund = money(n("refund"));
+  if (type === "record_payment") {
+    const base = {
+      vi: `Đã nhận thanh toán phí cho hồ sơ ${code}.`,
+      en: `Payment received for dossier ${code}.`,
+    };
+    if (n("refund") <= 0) return base;
+    return {
+      vi: `${base.vi} Số tiền nộp thừa ${refund.vi} sẽ được hoàn trả.`,
+      en: `${base.en} The ${refund.en} paid in excess will be refunded.`,
+    };
+  }
+  if (n("refund") <= 0) {
+    const owed = money(n("owed"));
+    return {
+      vi: `Đã nhận ${amount.vi} cho hồ sơ ${code}; còn thiếu ${owed.vi}.`,
+      en: `Received ${amount.en} for dossier ${code}; ${owed.en} is still owed.`,
+    };
+  }
+  return payload.refundReason === "dossier_closed"
+    ? {
+        vi: `Đã nhận ${amount.vi} chuyển khoản cho hồ sơ ${code} sau khi hồ sơ đã kết thúc; số tiền này sẽ được hoàn trả.`,
+        en: `Received a transfer of ${amount.en} for dossier ${code} after it was closed; it will be refunded.`,
+      }
+    : {
+        vi: `Đã nhận thêm ${amount.vi} cho hồ sơ ${code} đã nộp đủ phí; số tiền này sẽ được hoàn trả.`,
+        en: `Received another ${amount.en} for dossier ${code}, whose fee was already paid; it will be refunded.`,
+      };
+}
 
 /**
  * The text of a notification about an action, in Vietnamese and English; times are Vietnam's
@@ -40,6 +76,10 @@ export function notificationText(
   reason: string | null | undefined,
   payload: Record<string, unknown> = {},
 ) {
+  if (type === "record_payment" || type === "record_transfer") {
+    const t = transferText(type, code ?? "", payload);
+    return { textVi: t.vi, textEn: t.en };
+  }
   const t = TEXTS[type];
   if (!t) return undefined;
   const fill = (s: string) => s.replace("{code}", code ?? "").replace("{reason}", reason ?? "");

@@ -3,8 +3,9 @@ import type { FormValues } from "../../domain/form.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
+import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
-import { type Ctx, canSee } from "./access.js";
+import type { Ctx } from "./access.js";
 import type { DossierRow } from "./repository.js";
 import { checkedForm } from "./submit.js";
 import { transition } from "./transition.js";
@@ -66,7 +67,7 @@ export async function assign(ctx: Ctx, id: string, assignee: string): Promise<Do
           !colleague ||
           colleague.role === "agent" ||
           !lifecycleRoleOrNull(colleague) ||
-          !canSee(colleague, dossier)
+          !dossierReadRight(colleague, dossier).ok
         ) {
           throw new AppError("VALIDATION_FAILED", [
             {

@@ -1,9 +1,10 @@
 import type { Queryable } from "../../db/client.js";
 import type { DueState } from "../../domain/due.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
-import { actorOf, type Principal } from "../../domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, actorOf, type Principal } from "../../domain/principal.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
+import { logDossierReads } from "../exchange/index.js";
 import { dueStateSql } from "./due-instants.js";
 
 export type QueueFilter = {
@@ -35,12 +36,15 @@ export type QueueItem = {
 };
 
 /**
- * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date.
- * The due filter is `dueStateOf` of src/domain/due.ts at `now`: only dossiers whose clock runs,
- * compared with their stored due and near-due instants (`dueStateSql`).
+ * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date;
+ * a postal/community agent's: what they filed. The rows seen are those `dossierReadRight` lets the
+ * officer see, and each applicant shown is one row in their access log (`logDossierReads`, use
+ * "queue"; `limit` 0 gives the counts alone and shows nobody). Citizens and the roles that see
+ * aggregates only get FORBIDDEN. The due filter is `dueStateOf` of src/domain/due.ts at `now`: only
+ * dossiers whose clock runs, compared with their stored due and near-due instants (`dueStateSql`).
  */
 export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now: Date) {
-  if (p.kind !== "officer") throw new AppError("FORBIDDEN");
+  if (p.kind !== "officer" || AGGREGATE_ONLY_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   const params: unknown[] = [];
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
   const where = p.role === "agent" ? [] : ["d.status <> 'draft'"];
@@ -86,8 +90,8 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   );
   params.push(f.limit, f.offset);
   // Page first (an index walk in due-date order), then look up names for those rows only.
-  const { rows } = await q.query<QueueItem>(
-    `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
+  const { rows } = await q.query<QueueItem & { provinceCode: string }>(
+    `select d.id, d.code, d.province_code as "provinceCode", d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
        pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
        d.applicant_name as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
        d.near_due_at as "nearDueAt", d.assignee
@@ -97,8 +101,13 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
      order by d.due_at asc nulls last, d.submitted_at asc, d.id`,
     params,
   );
+  await logDossierReads(q, p, "queue", rows);
   const byStatus = Object.fromEntries(counts.rows.map((r) => [r.status, r.n]));
-  return { items: rows, total: counts.rows.reduce((s, r) => s + r.n, 0), byStatus };
+  return {
+    items: rows.map(({ provinceCode: _p, ...item }): QueueItem => item),
+    total: counts.rows.reduce((s, r) => s + r.n, 0),
+    byStatus,
+  };
 }
 
 export async function citizenDossiers(

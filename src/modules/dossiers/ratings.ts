@@ -1,21 +1,20 @@
 import type { Queryable } from "../../db/client.js";
 import { AppError } from "../../kernel/errors.js";
-import { audited, type Ctx, canSee } from "./access.js";
+import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { type DossierKey, findDossier } from "./repository.js";
+import type { DossierKey } from "./repository.js";
 
 /** The citizen rates the service once the result is returned: once per dossier. */
 export async function rate(ctx: Ctx, id: string, input: { score: number; comment?: string | undefined }) {
   return audited(ctx, "dossier.rate", `dossier:${id}`, async () => {
-    const p = ctx.principal;
-    const d = await findDossier(ctx.db, id);
-    if (!d || !canSee(p, d)) throw new AppError("NOT_FOUND");
-    if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+    // The applicant's to give: anyone else is refused before the dossier is looked up.
+    if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
+    const d = await getVisibleDossier(ctx, id, "write");
     if (d.status !== "result_returned") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
     const { rowCount } = await ctx.db.query(
       `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4)
        on conflict (province_code, dossier_id) do nothing`,
-      [id, input.score, input.comment?.trim() || null, d.provinceCode],
+      [d.id, input.score, input.comment?.trim() || null, d.provinceCode],
     );
     if (rowCount === 0) throw new AppError("CONFLICT");
   });

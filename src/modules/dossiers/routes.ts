@@ -30,9 +30,29 @@ const Values = z
   .meta({ id: "FormValues" });
 
 const Id = z.object({ id: z.uuid() });
+/** One key per user intent, reused by the client across retries and double taps. */
+const IdempotencyKey = z
+  .object({
+    "idempotency-key": z
+      .string()
+      .min(8)
+      .max(100)
+      .regex(/^[\x21-\x7e]+$/, { message: "printable ASCII without spaces" })
+      .optional(),
+  })
+  .passthrough();
 const View = DossierView;
 const OFFICER_ACTIONS = ACTIONS.filter(
-  (a) => !["create", "save_draft", "confirm_on_behalf", "submit", "record_payment", "assign"].includes(a),
+  (a) =>
+    ![
+      "create",
+      "save_draft",
+      "confirm_on_behalf",
+      "submit",
+      "record_payment",
+      "record_transfer",
+      "assign",
+    ].includes(a),
 ) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
 
 /** Dossier API: thin routes over the dossiers service. `now` is the clock of every rule (tests inject one). */
@@ -50,7 +70,9 @@ export async function dossierRoutes(
     {
       schema: {
         tags,
-        summary: "Start a dossier (draft) with the form prefilled from the registries",
+        summary:
+          "Start a dossier (draft) with the form prefilled from the registries; with an Idempotency-Key a repeated request returns the same draft",
+        headers: IdempotencyKey,
         body: z
           .object({
             procedureCode: z.string().max(40),
@@ -66,7 +88,7 @@ export async function dossierRoutes(
     },
     async (req, reply) => {
       const c = ctx(req);
-      const id = await createDossier(c, req.body);
+      const id = await createDossier(c, req.body, req.headers["idempotency-key"]);
       return reply.status(201).send(await dossierView(c, id));
     },
   );
@@ -139,7 +161,7 @@ export async function dossierRoutes(
         tags,
         summary: "Submit the dossier; idempotent with an Idempotency-Key header",
         params: Id,
-        headers: z.object({ "idempotency-key": z.string().min(8).max(100).optional() }).passthrough(),
+        headers: IdempotencyKey,
         body: z.object({ values: Values.optional() }).strict().optional(),
         response: { 200: View, ...errorResponses, 409: ErrorResponse },
       },
@@ -251,6 +273,9 @@ export async function dossierRoutes(
         summary:
           "Officer: the queue of my jurisdiction, filtered, sorted by due date, with counts per status",
         querystring: Page.extend({
+          limit: z.coerce.number().int().min(0).max(200).default(50).meta({
+            description: "Rows per page; 0 gives the counts per status alone (and shows no applicant)",
+          }),
           status: z.enum(STATUSES).optional(),
           procedure: z.string().max(40).optional(),
           due: z.enum(DUE_STATES).optional(),

@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { feeFor } from "../../domain/fees.js";
 import { checkForm, type FormValues, requiredComponents, reuseCounts } from "../../domain/form.js";
-import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -12,8 +10,9 @@ import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { agencyCode, nextDossierCode } from "./codes.js";
 import { prefillFor } from "./create.js";
 import { DossierErrors } from "./errors.js";
+import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
-import { type DossierRow, findDossier } from "./repository.js";
+import type { DossierRow } from "./repository.js";
 import { transition } from "./transition.js";
 
 /** Merges incoming values; registry-sourced values must arrive unaltered (or be left out). */
@@ -74,7 +73,7 @@ export async function confirmOnBehalf(
   method: "session" | "otp" = "session",
   consume?: (q: Queryable) => Promise<void>,
 ): Promise<DossierRow> {
-  const d = await getVisibleDossier(ctx, id);
+  const d = await getVisibleDossier(ctx, id, "filing");
   if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
   const def = (await getVersion(ctx.db, d.procedureCode, d.procedureVersion)).definition;
   const { prefill, facts } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
@@ -94,16 +93,12 @@ export async function confirmOnBehalf(
   });
 }
 
-function requestHash(values: FormValues | undefined): string {
-  return createHash("sha256")
-    .update(JSON.stringify(values ?? null))
-    .digest("hex");
-}
-
 /**
  * Submits a draft: complete validation, registry values unaltered, required components present or
- * replaced by data, code allocated from the agency's daily sequence, fee fixed, reuse figures
- * recorded. With an Idempotency-Key, a replay returns the same dossier instead of failing.
+ * replaced by data, code allocated from the agency's daily sequence, fee fixed from the procedure's
+ * tariff and the form's quantities, reuse figures recorded. With an Idempotency-Key, every request
+ * with the key answers with the same dossier, whether the first is finished or still in flight
+ * (`claimKey`); the key with another body or dossier is 409 IDEMPOTENCY_CONFLICT.
  */
 export async function submit(
   ctx: Ctx,
@@ -111,29 +106,10 @@ export async function submit(
   values: FormValues | undefined,
   idempotencyKey?: string,
 ): Promise<DossierRow> {
-  const actor = actorOf(ctx.principal);
-  // Keys are kept in the dossier's province (its id carries it); an id of no province has no key.
-  const province = provinceOfId(id);
-  if (idempotencyKey && province) {
-    const { rows } = await ctx.db.query<{ dossier_id: string; request_hash: string }>(
-      "select dossier_id, request_hash from idempotency_keys where province_code = $1 and actor_id = $2 and key = $3",
-      [province, actor.id, idempotencyKey],
-    );
-    const seen = rows[0];
-    if (seen) {
-      if (seen.dossier_id !== id || seen.request_hash !== requestHash(values)) {
-        return audited(ctx, "dossier.submit", `dossier:${id}`, () =>
-          Promise.reject(new AppError(DossierErrors.IDEMPOTENCY_CONFLICT)),
-        );
-      }
-      const d = await findDossier(ctx.db, id);
-      if (!d) throw new AppError("NOT_FOUND");
-      return d;
-    }
-  }
   let claim: LifeEventClaim | undefined;
   const submitted = transition(ctx, id, {
     type: "submit",
+    idempotent: idempotentRequest(idempotencyKey, "submit", values ?? null),
     prepare: async (q, { dossier: d, definition: def }, at) => {
       const form = checkedForm(def, d, values ?? {}, true, at);
       const { rows: files } = await q.query<{ component_key: string }>(
@@ -165,12 +141,6 @@ export async function submit(
       const place = await competentPlace(q, def, d, form);
       const code = await nextDossierCode(q, d.provinceCode, place.agencyCode, at);
       const fee = feeFor(def.fee, form, d.channel);
-      if (idempotencyKey) {
-        await q.query(
-          "insert into idempotency_keys (province_code, actor_id, key, request_hash, dossier_id) values ($1, $2, $3, $4, $5)",
-          [d.provinceCode, actor.id, idempotencyKey, requestHash(values), d.id],
-        );
-      }
       return {
         columns: {
           ...place,

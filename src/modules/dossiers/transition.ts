@@ -11,9 +11,11 @@ import {
 import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
 import { getVersion } from "../catalog/index.js";
-import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
+import { claimKey, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
 import {
   appendAction,
@@ -55,6 +57,11 @@ export type Transition = {
   payload?: Record<string, unknown>;
   /** Extra checks and projection changes of this command, inside the transaction. */
   prepare?: (q: Queryable, aggregate: Aggregate, at: Date) => Promise<Prepared>;
+  /**
+   * A retried request's key (`transition` only): claimed first in the transaction; when an earlier
+   * request with the key answered (or is still answering), its dossier is returned and nothing done.
+   */
+  idempotent?: IdempotentRequest | undefined;
 };
 
 type Actor = { role: ActorRole; kind: string; id: string };
@@ -143,14 +150,21 @@ async function run(
 
 /**
  * The one way a dossier changes when a person acts: the dossier must be visible to the principal,
- * whose lifecycle role must be allowed the action now. Refusals are audited.
+ * whose lifecycle role must be allowed the action now. Refusals are audited. With `t.idempotent`,
+ * a repeated request (finished or still in flight) answers with the first one's dossier.
  */
 export async function transition(ctx: Ctx, id: string, t: Transition): Promise<DossierRow> {
   return audited(ctx, `dossier.${t.type}`, `dossier:${id}`, () =>
     ctx.db.tx(async (q) => {
-      const d = await findDossier(q, id, true);
-      if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
       const actor = actorOf(ctx.principal);
+      // The key is claimed in the dossier's province, which its id carries (docs/scaling.md).
+      const province = provinceOfId(id);
+      const answered =
+        t.idempotent &&
+        province &&
+        (await claimKey(q, { id, provinceCode: province }, actor.id, t.idempotent, true));
+      const d = await getVisibleDossier(ctx, answered || id, "act", { q, lock: !answered });
+      if (answered) return d;
       const role = lifecycleRole(ctx.principal);
       const at = ctx.now ? ctx.now() : new Date();
       return run(
@@ -166,6 +180,16 @@ export async function transition(ctx: Ctx, id: string, t: Transition): Promise<D
 }
 
 /**
+ * What the platform does on its own: the action may be chosen from the dossier as locked, in the
+ * transaction (`type` as a function of its folded state: a bank transfer completes the fee or not).
+ */
+export type SystemTransition = Omit<Transition, "type" | "idempotent"> & {
+  type: ActionType | ((q: Queryable, state: DossierState) => Promise<ActionType>);
+  actorId: string;
+  at: Date;
+};
+
+/**
  * The platform itself acts on a dossier (a bank's confirmed payment): role "system", no principal.
  * The command's `prepare` runs in the same transaction (e.g. marking the payment paid); a refusal
  * (by the lifecycle or by `prepare` throwing an AppError) is returned, not thrown, and writes nothing.
@@ -173,14 +197,15 @@ export async function transition(ctx: Ctx, id: string, t: Transition): Promise<D
 export async function systemTransition(
   db: Db,
   id: string,
-  t: Transition & { actorId: string; at: Date },
+  t: SystemTransition,
 ): Promise<{ ok: true; dossier: DossierRow } | { ok: false; reason: "not_found" | "refused" }> {
   try {
     return await db.tx(async (q) => {
       const d = await findDossier(q, id, true);
       if (!d) return { ok: false as const, reason: "not_found" as const };
       const actor = { role: "system" as const, kind: "system", id: t.actorId };
-      return { ok: true as const, dossier: await run(q, d, t, actor, t.at, []) };
+      const type = typeof t.type === "function" ? await t.type(q, reduce(await loadLog(q, d))) : t.type;
+      return { ok: true as const, dossier: await run(q, d, { ...t, type }, actor, t.at, []) };
     });
   } catch (err) {
     // Refused by the lifecycle or by the command's own checks: nothing was written.

@@ -16,9 +16,9 @@ import type { BlobStore } from "../../lib/blob-store.js";
 import { HEIC_MAX_PIXELS, heicToJpeg } from "../../lib/heic.js";
 import { audit } from "../audit/index.js";
 import { getVersion } from "../catalog/index.js";
-import { audited, type Ctx, canSee, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleDossier, getVisibleDossierPart, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { type DossierRow, enqueue, findDossier } from "./repository.js";
+import { type DossierRow, enqueue } from "./repository.js";
 
 /** A file as it arrives: the bytes, the Content-Type the client claims, and its name. */
 export type IncomingFile = { bytes: Buffer; declaredType: string; filename: string };
@@ -97,15 +97,14 @@ export function checkDeclaredType(contentType: string | undefined): void {
  * runs it before reading the body, and again inside the upload's transaction (row locked).
  */
 export async function uploadTarget(
+  ctx: Ctx,
   q: Queryable,
-  principal: Principal,
   dossierId: string,
   componentKey: string,
   lock = false,
 ): Promise<{ d: DossierRow; component: Component }> {
-  const d = await findDossier(q, dossierId, lock);
-  if (!d || !canSee(principal, d)) throw new AppError("NOT_FOUND");
-  if (!mayUpload(principal, d)) throw new AppError("FORBIDDEN");
+  const d = await getVisibleDossier(ctx, dossierId, "write", { q, lock });
+  if (!mayUpload(ctx.principal, d)) throw new AppError("FORBIDDEN");
   if (!UPLOAD_STATUSES.has(d.status)) {
     throw new AppError(DossierErrors.ILLEGAL_TRANSITION, [
       {
@@ -142,7 +141,7 @@ export async function checkUploadStart(
   declaredBytes: number | undefined,
 ): Promise<void> {
   await audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, async () => {
-    const { component } = await uploadTarget(ctx.db, ctx.principal, dossierId, componentKey);
+    const { component } = await uploadTarget(ctx, ctx.db, dossierId, componentKey);
     if (declaredBytes !== undefined && component.maxBytes !== undefined && declaredBytes > component.maxBytes)
       throw tooLarge(component, declaredBytes);
   });
@@ -220,11 +219,11 @@ export async function uploadComponent(
   file: IncomingFile,
 ): Promise<StoredFile> {
   return audited(ctx, "dossier.upload", `dossier:${dossierId}/${componentKey}`, async () => {
-    const { component } = await uploadTarget(ctx.db, ctx.principal, dossierId, componentKey);
+    const { component } = await uploadTarget(ctx, ctx.db, dossierId, componentKey);
     const kept = await prepareFile(component, file);
     return ctx.db.tx(async (q) => {
       // The row lock orders this upload against a concurrent submit.
-      const { d } = await uploadTarget(q, ctx.principal, dossierId, componentKey, true);
+      const { d } = await uploadTarget(ctx, q, dossierId, componentKey, true);
       const sizeBytes = kept.bytes.length;
       const sha256 = await store.put(kept.bytes);
       const actor = actorOf(ctx.principal);
@@ -259,7 +258,8 @@ export async function uploadComponent(
 
 /**
  * A file of a dossier, for those who may see the dossier (the applicant, the filing agent, officers
- * of its jurisdiction); anyone else is told it does not exist. Every read is audited.
+ * of its jurisdiction); anyone else is told it does not exist. Every read is audited and, but the
+ * applicant's own, in the applicant's access log.
  */
 export async function readFile(
   ctx: Ctx,
@@ -269,15 +269,20 @@ export async function readFile(
 ): Promise<{ bytes: Buffer; mime: string; filename: string }> {
   const resource = `dossier:${dossierId}/file:${sha256}`;
   return audited(ctx, "dossier.file.read", resource, async () => {
-    const d = await findDossier(ctx.db, dossierId);
-    if (!d || !canSee(ctx.principal, d)) throw new AppError("NOT_FOUND");
-    const { rows } = await ctx.db.query<{ filename: string; mime: string }>(
-      `select filename, mime from dossier_files where province_code = $1 and dossier_id = $2 and sha256 = $3
-       order by uploaded_at limit 1`,
-      [d.provinceCode, d.id, sha256],
+    const { dossier: d, part: row } = await getVisibleDossierPart(
+      ctx,
+      dossierId,
+      "file",
+      async (d) =>
+        (
+          await ctx.db.query<{ filename: string; mime: string }>(
+            `select filename, mime from dossier_files where province_code = $1 and dossier_id = $2 and sha256 = $3
+             order by uploaded_at limit 1`,
+            [d.provinceCode, d.id, sha256],
+          )
+        ).rows[0],
+      sha256,
     );
-    const row = rows[0];
-    if (!row) throw new AppError("NOT_FOUND");
     const bytes = await store.get(sha256);
     // A referenced file that is gone is data loss, not a missing resource.
     if (!bytes) throw new Error(`blob ${sha256} of dossier ${d.id} is missing`);

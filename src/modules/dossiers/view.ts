@@ -16,7 +16,7 @@ type View = z.output<typeof DossierView>;
 
 /** What the portal and the workspace show of a dossier, for the person looking at it. */
 export async function dossierView(ctx: Ctx, id: string): Promise<View> {
-  return buildView(ctx.db, ctx, await getVisibleDossier(ctx, id));
+  return buildView(ctx.db, ctx, await getVisibleDossier(ctx, id, "view"));
 }
 
 /** The dossier as `DossierView` (src/domain/api/dossier.ts) describes it, at the context's clock. */

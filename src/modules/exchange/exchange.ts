@@ -10,7 +10,8 @@ import {
 import { AppError } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import * as repo from "../registries/index.js";
-import { PURPOSES, type Purpose } from "./purposes.js";
+import { logAccess } from "./access-log.js";
+import type { Purpose } from "./purposes.js";
 
 /**
  * The one access path to personal data held by the registries. Every read checks the actor's
@@ -28,7 +29,8 @@ const READER_ROLES: ReadonlySet<OfficerRole> = new Set([
   "province_leader",
 ]);
 
-const PERSON_FIELDS = [
+/** The fields of a person record, as the access log names them. */
+export const PERSON_FIELDS = [
   "personalNumber",
   "fullName",
   "birthDate",
@@ -73,35 +75,6 @@ function requireOfficerReader(db: Queryable, ctx: ReadContext, resource: string)
     return deny(db, ctx, resource, "role");
   }
   return Promise.resolve(p);
-}
-
-async function logAccess(
-  db: Queryable,
-  ctx: ReadContext,
-  entries: Array<{ subject: string; provinceCode: string | null; fields: readonly string[] }>,
-  resource: string,
-): Promise<void> {
-  if (entries.length === 0) return;
-  const actor = actorOf(ctx.principal);
-  const purpose = PURPOSES[ctx.purpose];
-  await db.query(
-    `insert into access_log (subject_number, province_code, actor_kind, actor_id, actor_role, actor_name,
-       purpose, legal_basis, resource, fields)
-     select s, pc, $3, $4, $5, $6, $7, $8, $9, string_to_array(f, ',')
-     from unnest($1::text[], $2::text[], $10::text[]) as t(s, pc, f)`,
-    [
-      entries.map((e) => e.subject),
-      entries.map((e) => e.provinceCode),
-      actor.kind,
-      actor.id,
-      actor.role,
-      actor.name,
-      ctx.purpose,
-      purpose.legalBasis,
-      resource,
-      entries.map((e) => e.fields.join(",")),
-    ],
-  );
 }
 
 /** May this principal read this person? Citizens: only themselves (or their household). */
@@ -241,37 +214,6 @@ export async function searchPersons(
   return result;
 }
 
-export type AccessLogEntry = {
-  at: Date;
-  actorKind: string;
-  actorId: string;
-  actorRole: string | null;
-  actorName: string | null;
-  purpose: string;
-  legalBasis: string;
-  resource: string;
-  fields: string[];
-};
-
-/** Who read this citizen's data, when, why and which fields: newest first. */
-export async function accessLogOf(
-  db: Queryable,
-  personalNumber: string,
-  page: { limit: number; offset: number },
-): Promise<{ items: AccessLogEntry[]; total: number }> {
-  const total = await db.query<{ n: number }>(
-    "select count(*)::int as n from access_log where subject_number = $1",
-    [personalNumber],
-  );
-  const { rows } = await db.query<AccessLogEntry>(
-    `select at, actor_kind as "actorKind", actor_id as "actorId", actor_role as "actorRole", actor_name as "actorName",
-       purpose, legal_basis as "legalBasis", resource, fields
-     from access_log where subject_number = $1 order by at desc, id desc limit $2 offset $3`,
-    [personalNumber, page.limit, page.offset],
-  );
-  return { items: rows, total: total.rows[0]?.n ?? 0 };
-}
-
 export type PrefillSources = {
   applicant: repo.PersonRecord;
   spouse?: repo.PersonRecord | undefined;
@@ -308,16 +250,11 @@ export async function readForPrefill(
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
   }
-  // Each read below is one person's (or one household's) and runs on one shard on Citus: the
-  // household record names its head; its members are read only for a head without a marriage
-  // record (the spouse by relationship), the one read that visits the members' shards.
+  // One shard per read on Citus: the household record names its head; members are read (on their
+  // shards) only for a head without a marriage record, to find the spouse by relationship.
   const household = applicant.householdId ? await repo.findHousehold(db, applicant.householdId) : undefined;
   const isHead = household?.headNumber === applicantNumber;
-  const householdHead = !household
-    ? undefined
-    : isHead
-      ? applicant
-      : await repo.findPerson(db, household.headNumber);
+  const householdHead = isHead ? applicant : household && (await repo.findPerson(db, household.headNumber));
   const marriedTo = await repo.findSpouseNumber(db, applicantNumber);
   const spouseNumber =
     marriedTo ??
@@ -448,4 +385,12 @@ export async function readContactForOtp(
     resource,
   );
   return person.phone;
+}
+
+/**
+ * The signed-in citizen's own name, to name their session (undefined when the number is unknown
+ * or its holder deceased: no account). A person reading themself: not written to the access log.
+ */
+export function citizenOwnName(db: Queryable, personalNumber: string): Promise<string | undefined> {
+  return repo.findLivingPersonName(db, personalNumber);
 }

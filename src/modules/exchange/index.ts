@@ -1,14 +1,24 @@
 /**
- * The exchange: the one access path to personal data held by the registries (purpose-bound reads,
- * rights and jurisdiction checked, every read in the citizen's access log), and its HTTP routes.
+ * The exchange: the one access path to personal data. Registry reads are purpose-bound, rights and
+ * jurisdiction checked; dossier reads follow `dossierReadRight`; every read by someone other than
+ * the citizen is in the citizen's access log (which this module alone writes), and its HTTP routes.
  */
 
 export type { BirthNotice, DeathNotice, HealthInsuranceCard, PersonRecord } from "../registries/index.js";
+export { type AccessLogEntry, accessLogOf } from "./access-log.js";
 export {
-  type AccessLogEntry,
-  accessLogOf,
+  DOSSIER_USES,
+  type DossierRight,
+  type DossierSubject,
+  type DossierUse,
+  dossierReadRight,
+  logDossierReads,
+} from "./dossier-reads.js";
+export {
+  citizenOwnName,
   type HouseholdView,
   lookupApplicant,
+  PERSON_FIELDS,
   type PrefillSources,
   type ReadContext,
   type RegistryFacts,

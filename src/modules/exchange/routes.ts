@@ -10,6 +10,7 @@ import { CommuneCode, ErrorResponse, errorResponses, Page, PersonalNumber } from
 import { audit } from "../audit/index.js";
 import { updateContact } from "../registries/index.js";
 import { findCommune } from "../units/index.js";
+import { accessLogOf } from "./access-log.js";
 import * as exchange from "./exchange.js";
 import { OFFICER_PURPOSES } from "./purposes.js";
 
@@ -160,14 +161,15 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
     {
       schema: {
         tags: ["me"],
-        summary: "Citizen: who read my personal data, when, why and which fields (newest first)",
+        summary:
+          "Citizen: who read my personal data, why, which fields and how often (repeated reads collapsed: count, first and last time; newest first)",
         querystring: Page,
         response: { 200: AccessLogPage, ...errorResponses },
       },
     },
     async (req) => {
       const principal = requireCitizen(req);
-      return exchange.accessLogOf(db, principal.personalNumber, req.query);
+      return accessLogOf(db, principal.personalNumber, req.query);
     },
   );
 

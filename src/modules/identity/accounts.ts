@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import type { OfficerPrincipal, Principal } from "../../domain/principal.js";
+import { citizenOwnName } from "../exchange/index.js";
 import { findOfficer } from "./officers.js";
 
 /** An officer username: a-z, 0-9 and dots, with at least one letter (never number-shaped). */
@@ -19,12 +20,9 @@ export async function resolveAccount(db: Queryable, accountId: string): Promise<
     return isOfficerUsername(username) ? findOfficer(db, username) : undefined;
   }
   if (!checkPersonalNumber(accountId).ok) return undefined;
-  const { rows } = await db.query<{ full_name: string }>(
-    "select full_name from persons where personal_number = $1 and deceased_on is null",
-    [accountId],
-  );
-  if (!rows[0]) return undefined;
-  return { kind: "citizen", id: accountId, personalNumber: accountId, name: rows[0].full_name };
+  const name = await citizenOwnName(db, accountId);
+  if (name === undefined) return undefined;
+  return { kind: "citizen", id: accountId, personalNumber: accountId, name };
 }
 
 export function hashSecret(secret: string): string {

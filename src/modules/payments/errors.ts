@@ -7,4 +7,9 @@ export const PaymentErrors = defineErrors({
     vi: "Xác nhận thanh toán không hợp lệ.",
     en: "The payment confirmation is not valid.",
   },
+  REFUND_NOT_DUE: {
+    status: 409,
+    vi: "Khoản chuyển này không có tiền phải hoàn trả, hoặc đã được hoàn trả.",
+    en: "Nothing is owed back on this transfer, or it was refunded already.",
+  },
 });

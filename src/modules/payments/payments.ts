@@ -2,11 +2,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
 import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
-import { AppError } from "../../kernel/errors.js";
 import { localityId, NATIONAL_PROVINCE, provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
-import { systemTransition, type TransitionEffect } from "../dossiers/index.js";
-import { PaymentErrors } from "./errors.js";
+import type { TransitionEffect } from "../dossiers/index.js";
+import { recordTransfer, type TransferOutcome } from "./transfers.js";
 
 /**
  * Fees: a payment request per dossier that owes one, shown as a VietQR code; the built-in demo
@@ -85,13 +84,19 @@ export function sign(key: string, body: string): string {
 }
 
 export type CallbackOutcome =
-  | "accepted"
-  | "replay"
+  | TransferOutcome
   | "bad_signature"
-  | "wrong_amount"
   | "unknown_payment"
   | "bad_request"
   | "invalid_characters";
+
+/** Outcomes the bank is thanked for (200): the transfer is recorded, or was already. */
+export const RECORDED: ReadonlySet<CallbackOutcome> = new Set([
+  "accepted",
+  "partial",
+  "refund_due",
+  "replay",
+]);
 
 /**
  * Logs a callback (every one, accepted or refused: the `payment_callbacks` table), and a refused
@@ -113,7 +118,7 @@ export async function logCallback(
     "insert into payment_callbacks (province_code, payment_id, outcome, body, remote) values ($1, $2, $3, $4, $5)",
     [province, e.paymentId, e.outcome, escapeBadCharacters(e.rawBody.slice(0, 4000)), e.remote],
   );
-  if (e.outcome !== "accepted" && e.outcome !== "replay") {
+  if (!RECORDED.has(e.outcome)) {
     await audit(db, {
       actor: { kind: "bank", id: null },
       action: "payment.callback",
@@ -127,11 +132,17 @@ export async function logCallback(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A bank's transaction id: letters, digits and - _ . / up to 64. */
+export const BANK_REF = /^[A-Za-z0-9._/-]{1,64}$/;
+/** The largest single transfer recorded, in đồng (the column is a 32-bit integer). */
+const MAX_TRANSFER = 2_000_000_000;
 
 /**
- * The bank's payment confirmation. Only a correctly signed callback for the exact amount of an
- * unpaid request is accepted; it records the payment on the dossier's log in one transaction.
- * A replay of an accepted confirmation changes nothing. Every callback is logged.
+ * The bank's confirmation of a transfer. A correctly signed one is genuine: the transfer is
+ * recorded whatever it is (`recordTransfer`: the fee paid, a part of it, or money owed back when
+ * it is too much, late, or for a closed dossier), never refused. A replay of the same bank
+ * transaction changes nothing. Refused: a bad signature, an unreadable body, an amount that is
+ * not a whole number of đồng above zero, an unknown payment request. Every callback is logged.
  */
 export async function handleCallback(
   db: Db,
@@ -158,55 +169,21 @@ export async function handleCallback(
   else if (
     typeof body.paymentId !== "string" ||
     typeof body.amount !== "number" ||
-    typeof body.bankRef !== "string"
+    !Number.isSafeInteger(body.amount) ||
+    body.amount <= 0 ||
+    body.amount > MAX_TRANSFER ||
+    typeof body.bankRef !== "string" ||
+    !BANK_REF.test(body.bankRef)
   ) {
     outcome = "bad_request";
   } else if (!UUID.test(body.paymentId)) outcome = "unknown_payment";
   else {
     paymentId = body.paymentId;
-    outcome = await recordPayment(db, body.paymentId, body.amount, body.bankRef, now);
+    const p = await findPayment(db, body.paymentId);
+    outcome = p
+      ? await recordTransfer(db, p, { amount: body.amount, bankRef: body.bankRef, at: now })
+      : "unknown_payment";
   }
   await logCallback(db, { paymentId, outcome, rawBody, remote, requestId });
   return outcome;
-}
-
-/**
- * Records a confirmed payment as the dossier's `record_payment` action (role "system"), through the
- * dossiers module's transition, in one transaction with the payment row.
- */
-async function recordPayment(
-  db: Db,
-  paymentId: string,
-  amount: number,
-  bankRef: string,
-  at: Date,
-): Promise<CallbackOutcome> {
-  const p = await findPayment(db, paymentId);
-  if (!p) return "unknown_payment";
-  let outcome: CallbackOutcome = "bad_request";
-  const result = await systemTransition(db, p.dossierId, {
-    type: "record_payment",
-    actorId: "demo-bank",
-    at,
-    payload: { paymentId, amount, bankRef },
-    prepare: async (q) => {
-      const { rows } = await q.query<{ status: string; amount: number }>(
-        "select status, amount from payments where province_code = $1 and id = $2 for update",
-        [p.provinceCode, paymentId],
-      );
-      const locked = rows[0];
-      outcome =
-        locked?.status === "paid" ? "replay" : amount !== locked?.amount ? "wrong_amount" : "accepted";
-      if (outcome !== "accepted") throw new AppError(PaymentErrors.PAYMENT_REJECTED);
-      await q.query(
-        "update payments set status = 'paid', bank_ref = $3, paid_at = $4 where province_code = $1 and id = $2",
-        [p.provinceCode, paymentId, bankRef, at],
-      );
-      return {};
-    },
-  });
-  if (result.ok) return "accepted";
-  // Set inside `prepare` when the payment itself was the reason; otherwise the lifecycle refused.
-  const decided = outcome as CallbackOutcome;
-  return result.reason === "not_found" ? "unknown_payment" : decided === "accepted" ? "bad_request" : decided;
 }

@@ -6,6 +6,7 @@ import { getVersion } from "../catalog/index.js";
 import type { DossierRow } from "../dossiers/index.js";
 import { authorityOf, type Place, placeOf } from "../results/index.js";
 import { COLLECTING_ACCOUNT, type PaymentRow } from "./payments.js";
+import { transfersOf } from "./transfers.js";
 
 /**
  * The electronic receipt of a fee paid by bank transfer, in the administrative format (Decree
@@ -55,18 +56,22 @@ export function receiptDocument(r: ReceiptInput): OfficialDocument {
   };
 }
 
-/** The receipt of a dossier's paid fee, with the names it needs read from the catalogue and units. */
+/**
+ * The receipt of a dossier's paid fee, with the names it needs read from the catalogue and units;
+ * a fee paid in parts names every bank transaction that went toward it.
+ */
 export async function receiptFor(
   q: Queryable,
   d: DossierRow,
   p: PaymentRow & { paidAt: Date },
 ): Promise<OfficialDocument> {
   const def = (await getVersion(q, d.procedureCode, d.procedureVersion)).definition;
+  const refs = (await transfersOf(q, p)).filter((t) => t.applied > 0).map((t) => t.bankRef);
   return receiptDocument({
     def,
     place: await placeOf(q, d.provinceCode, d.communeCode),
     dossierCode: d.code ?? d.id,
     payerName: d.applicantName ?? d.applicantNumber,
-    payment: p,
+    payment: { ...p, bankRef: refs.length > 0 ? refs.join(", ") : p.bankRef },
   });
 }

@@ -1,28 +1,37 @@
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { Payment } from "../../domain/api/payment.js";
+import { Payment, RefundQueue } from "../../domain/api/payment.js";
+import { REFUND_VIEWERS, REFUNDERS } from "../../domain/principal.js";
 import { formatMoney } from "../../domain/vietnamese-dates.js";
 import { invalidCharacters } from "../../kernel/characters.js";
 import { AppError } from "../../kernel/errors.js";
+import { requireOfficer } from "../../kernel/guards.js";
 import { escapeHtml, page } from "../../kernel/html.js";
-import { errorResponses } from "../../kernel/schemas.js";
+import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { renderDocument } from "../../lib/pdf.js";
-import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
+import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 import {
+  BANK_REF,
   COLLECTING_ACCOUNT,
   findPayment,
   findPaymentForDossier,
   handleCallback,
   logCallback,
   type PaymentRow,
+  RECORDED,
   sign,
-  vietQrPayload,
 } from "./payments.js";
 import { receiptFor } from "./receipt.js";
+import { listRefunds, markRefunded } from "./refunds.js";
+import { transfersOf } from "./transfers.js";
+import { paymentView } from "./view.js";
+
+/** A bank's reference of a transfer (the refund's, typed by the officer). */
+const BankRef = z.string().trim().regex(BANK_REF, { message: "letters, digits and - _ . / (1–64)" });
 
 /**
  * Fees: payment state with a VietQR code, receipts, the bank's signed callback (when a bank key is
@@ -30,16 +39,19 @@ import { receiptFor } from "./receipt.js";
  */
 export async function paymentRoutes(
   appBase: FastifyInstance,
-  opts: { db: Db; publicUrl: string; publicRateLimit: number; demo: boolean; bankKey: string | undefined },
+  opts: {
+    db: Db;
+    publicUrl: string;
+    publicRateLimit: number;
+    demo: boolean;
+    bankKey: string | undefined;
+    now?: () => Date;
+  },
 ) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const { db } = opts;
+  const now = opts.now ?? (() => new Date());
   const Id = z.object({ id: z.uuid() });
-
-  async function visiblePayment(req: FastifyRequest, id: string) {
-    const d = await getVisibleDossier(requestCtx(req, db), id);
-    return { d, p: await findPaymentForDossier(db, d) };
-  }
 
   app.get(
     "/api/dossiers/:id/payment",
@@ -55,33 +67,47 @@ export async function paymentRoutes(
       },
     },
     async (req) => {
-      const { d, p } = await visiblePayment(req, req.params.id);
-      if (!p)
-        return {
-          amount: d.feeAmount,
-          status: "not_required" as const,
-          vietqr: null,
-          demoBankUrl: null,
-          paidAt: null,
-          receiptUrl: null,
-        };
-      return {
-        amount: p.amount,
-        status: p.status,
-        vietqr:
-          p.status === "unpaid"
-            ? {
-                payload: vietQrPayload(p),
-                bankName: COLLECTING_ACCOUNT.bankName,
-                accountNumber: COLLECTING_ACCOUNT.accountNumber,
-                accountName: COLLECTING_ACCOUNT.accountName,
-                content: p.transferContent,
-              }
-            : null,
-        demoBankUrl: opts.demo && p.status === "unpaid" ? `/demo-bank/pay/${p.id}` : null,
-        paidAt: p.paidAt,
-        receiptUrl: p.status === "paid" ? `/api/dossiers/${d.id}/payment/receipt` : null,
-      };
+      // The fee's state is always there ("not_required" without a payment request).
+      const d = await getVisibleDossier(requestCtx(req, db), req.params.id, "payment");
+      return paymentView(db, d, await findPaymentForDossier(db, d), opts.demo);
+    },
+  );
+
+  app.get(
+    "/api/officer/refunds",
+    {
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Officer: the refund queue of my jurisdiction: bank transfers owed back (overpaid, paid twice, or after the dossier closed), or refunded",
+        querystring: Page.extend({ status: z.enum(["due", "done"]).default("due") }),
+        response: { 200: RefundQueue, ...errorResponses },
+      },
+    },
+    async (req) => listRefunds(db, requireOfficer(req, REFUND_VIEWERS), req.query),
+  );
+
+  app.post(
+    "/api/officer/refunds/:id",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "Officer: record that the money owed back on a bank transfer was refunded",
+        params: Id,
+        body: z.object({ refundRef: BankRef }).strict(),
+        response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) => {
+      await markRefunded(
+        db,
+        requireOfficer(req, REFUNDERS),
+        req.params.id,
+        req.body.refundRef,
+        now(),
+        req.id,
+      );
+      return { ok: true as const };
     },
   );
 
@@ -89,9 +115,17 @@ export async function paymentRoutes(
     "/api/dossiers/:id/payment/receipt",
     { schema: { tags: ["payments"], summary: "Receipt of a paid fee (PDF)", params: Id } },
     async (req, reply) => {
-      const { d, p } = await visiblePayment(req, req.params.id);
-      if (p?.status !== "paid" || !p.paidAt) throw new AppError("NOT_FOUND");
-      const { bytes: pdf } = await renderDocument(await receiptFor(db, d, { ...p, paidAt: p.paidAt }));
+      // A receipt only once paid: before that, NOT_FOUND and nothing read.
+      const { dossier: d, part } = await getVisibleDossierPart(
+        requestCtx(req, db),
+        req.params.id,
+        "receipt",
+        async (d) => {
+          const p = await findPaymentForDossier(db, d);
+          return p?.status === "paid" && p.paidAt ? { ...p, paidAt: p.paidAt } : undefined;
+        },
+      );
+      const { bytes: pdf } = await renderDocument(await receiptFor(db, d, part));
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="bien-lai-${d.code ?? d.id}.pdf"`)
@@ -104,12 +138,15 @@ export async function paymentRoutes(
 
   // The demo bank (DEMO on only): a page of "the bank" where the citizen confirms; the bank then calls us back.
   if (opts.demo) {
-    const bankPage = (p: PaymentRow, body: string) =>
+    // The bank asks for what is still owed (the amount in the VietQR code).
+    const owedOn = async (p: PaymentRow) =>
+      p.amount - (await transfersOf(db, p)).reduce((sum, t) => sum + t.applied, 0);
+    const bankPage = (p: PaymentRow, owed: number, body: string) =>
       page(
         "Ngân hàng thử nghiệm / Demo bank",
         `<main class="narrow"><h1>Ngân hàng thử nghiệm <span lang="en">/ Demo bank</span></h1>
 <p class="demo">Mô phỏng ngân hàng để thử thanh toán. <span lang="en">A simulated bank for trying payments.</span></p>
-<p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(formatMoney(p.amount))}</strong></p>
+<p>Số tiền <span lang="en">/ Amount</span>: <strong>${escapeHtml(formatMoney(owed))}</strong></p>
 <p>Nội dung <span lang="en">/ Reference</span>: <code>${escapeHtml(p.transferContent)}</code></p>
 <p>Người nhận <span lang="en">/ Payee</span>: ${escapeHtml(COLLECTING_ACCOUNT.accountName)}</p>${body}</main>`,
       );
@@ -121,7 +158,7 @@ export async function paymentRoutes(
         p.status === "paid"
           ? `<p>Đã thanh toán. <span lang="en">Already paid.</span></p><p><a href="/ho-so/${p.dossierId}">Quay lại hồ sơ / Back to the dossier</a></p>`
           : `<form method="post" action="/demo-bank/pay/${p.id}"><button type="submit" data-testid="demo-bank-confirm">Xác nhận thanh toán <span lang="en">/ Confirm payment</span></button></form>`;
-      return reply.type("text/html").send(bankPage(p, body));
+      return reply.type("text/html").send(bankPage(p, await owedOn(p), body));
     });
 
     app.post(
@@ -133,7 +170,7 @@ export async function paymentRoutes(
         if (p.status === "unpaid") {
           const body = JSON.stringify({
             paymentId: p.id,
-            amount: p.amount,
+            amount: await owedOn(p),
             bankRef: `DEMO${randomBytes(6).toString("hex").toUpperCase()}`,
             paidAt: new Date().toISOString(),
           });
@@ -195,9 +232,10 @@ export async function paymentRoutes(
           typeof signature === "string" ? signature : undefined,
           req.ip,
           req.id,
+          now(),
         );
         (req as unknown as Record<symbol, boolean>)[logged] = true;
-        if (outcome === "accepted" || outcome === "replay") return reply.send({ ok: true, outcome });
+        if (RECORDED.has(outcome)) return reply.send({ ok: true, outcome });
         req.log.warn({ outcome }, "payment callback refused");
         if (outcome === "invalid_characters") throw invalidCharacters("body");
         throw new AppError(PaymentErrors.PAYMENT_REJECTED, [

@@ -60,6 +60,18 @@ export async function findPerson(db: Queryable, personalNumber: string): Promise
   return rows[0];
 }
 
+/** The full name of a living person (undefined when unknown or deceased): one indexed lookup. */
+export async function findLivingPersonName(
+  db: Queryable,
+  personalNumber: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ full_name: string }>(
+    "select full_name from persons where personal_number = $1 and deceased_on is null",
+    [personalNumber],
+  );
+  return rows[0]?.full_name;
+}
+
 /**
  * The persons of a household, by the member numbers its record lists (persons are distributed by
  * personal number: each member is read on their own shard). Head first, then by date of birth.

@@ -1,7 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
-import { AppError } from "../../kernel/errors.js";
 import { provinceOfCode } from "../../kernel/locality.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { renderDocument } from "../../lib/pdf.js";
@@ -214,16 +213,4 @@ export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): P
     };
   }
   return verified(r);
-}
-
-export async function resultFile(
-  q: Queryable,
-  store: BlobStore,
-  d: Pick<DossierRow, "id" | "provinceCode">,
-): Promise<{ row: ResultRow; bytes: Buffer }> {
-  const row = await findResultByDossier(q, d);
-  if (!row) throw new AppError("NOT_FOUND");
-  const bytes = await store.get(row.sha256);
-  if (!bytes) throw new AppError("NOT_FOUND");
-  return { row, bytes };
 }

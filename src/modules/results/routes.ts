@@ -8,8 +8,8 @@ import { inFlightLimit } from "../../kernel/in-flight.js";
 import { errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import type { ResultKey } from "../../lib/secrets.js";
-import { getVisibleDossier, requestCtx } from "../dossiers/index.js";
-import { findResultByDossier, resultFile, verifyFile, verifyNumber, verifyUrl } from "./results.js";
+import { getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
+import { findResultByDossier, verifyFile, verifyNumber, verifyUrl } from "./results.js";
 
 /** A public verification's file is a result PDF: a few hundred kilobytes; 5 MiB leaves room. */
 export const VERIFY_BODY_LIMIT = 5 * 1024 * 1024;
@@ -26,7 +26,9 @@ export async function resultRoutes(
   const Id = z.object({ id: z.uuid() });
   const config = { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } };
 
-  const visible = (req: FastifyRequest, id: string) => getVisibleDossier(requestCtx(req, db), id);
+  /** The dossier's result, for those who may see the dossier; their read is in the applicant's access log. */
+  const visibleResult = (req: FastifyRequest, id: string) =>
+    getVisibleDossierPart(requestCtx(req, db), id, "result", (d) => findResultByDossier(db, d));
 
   app.get(
     "/api/dossiers/:id/result",
@@ -42,9 +44,7 @@ export async function resultRoutes(
       },
     },
     async (req) => {
-      const d = await visible(req, req.params.id);
-      const r = await findResultByDossier(db, d);
-      if (!r) throw new AppError("NOT_FOUND");
+      const { dossier: d, part: r } = await visibleResult(req, req.params.id);
       return {
         number: r.number,
         kind: r.kind,
@@ -62,8 +62,9 @@ export async function resultRoutes(
     "/api/dossiers/:id/result.pdf",
     { schema: { tags: ["results"], summary: "Download the signed result (PDF)", params: Id } },
     async (req, reply) => {
-      const d = await visible(req, req.params.id);
-      const { row, bytes } = await resultFile(db, opts.store, d);
+      const { part: row } = await visibleResult(req, req.params.id);
+      const bytes = await opts.store.get(row.sha256);
+      if (!bytes) throw new AppError("NOT_FOUND");
       return reply
         .type("application/pdf")
         .header(

@@ -20,7 +20,7 @@ import type {
   Value as ValueSchema,
 } from "@domain/api/dossier.js";
 import type { LeaderOverview as Overview } from "@domain/api/leader.js";
-import type { Payment as PaymentSchema } from "@domain/api/payment.js";
+import type { Payment as PaymentSchema, RefundQueue as RefundQueueSchema } from "@domain/api/payment.js";
 import type { AccessLogPage, MyData as MyDataSchema } from "@domain/api/registry.js";
 import type { Result as ResultSchema, Verification as VerificationSchema } from "@domain/api/result.js";
 import type { Session as SessionSchema } from "@domain/api/session.js";
@@ -69,6 +69,8 @@ export type QueuePage = Received<typeof QueuePageSchema>;
 export type DossierListPage = Received<typeof DossierList>;
 
 export type Payment = Received<typeof PaymentSchema>;
+export type RefundQueue = Received<typeof RefundQueueSchema>;
+export type RefundItem = RefundQueue["items"][number];
 export type Result = Received<typeof ResultSchema>;
 export type Verification = Received<typeof VerificationSchema>;
 

@@ -36,9 +36,7 @@ function parent(who: "mother" | "father"): FieldInput[] {
       `${en} year of birth`,
       "number",
       notice(`${who}BirthYear`),
-      {
-        required,
-      },
+      { required, integer: true },
     ),
     pre(`${who}.ethnicity`, `Dân tộc của ${vi}`, `${en} ethnicity`, "text", notice(`${who}Ethnicity`), {
       required,

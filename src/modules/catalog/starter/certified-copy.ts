@@ -55,8 +55,15 @@ export const certifiedCopy: ProcedureDefinitionInput = {
     typed("document.pages", "Số trang của bản chính", "Number of pages of the original", "number", {
       min: 1,
       max: 500,
+      integer: true,
+      helpVi: "Phí tính theo số trang của bản chính.",
+      helpEn: "The fee is counted by the pages of the original.",
     }),
-    typed("copies", "Số bản sao cần chứng thực", "Number of certified copies", "number", { min: 1, max: 50 }),
+    typed("copies", "Số bản sao cần chứng thực", "Number of certified copies", "number", {
+      min: 1,
+      max: 50,
+      integer: true,
+    }),
   ],
   components: [
     {
@@ -73,12 +80,23 @@ export const certifiedCopy: ProcedureDefinitionInput = {
     step("compare", "specialist", { workingHours: 2 }, "Đối chiếu bản chính", "Compare with the original"),
     step("certify", "approver", { workingHours: 1 }, "Ký chứng thực", "Sign the certification"),
   ],
+  // Fee for certifying a copy from the original: Circular 226/2016/TT-BTC (Ministry of Finance),
+  // Art. 4(1): 2,000 đồng a page, from the third page 1,000 đồng a page, at most 200,000 đồng a
+  // copy; pages are those of the original. A national fee set by the Ministry of Finance, so the
+  // same in every province (not one of the fees provincial councils set, Circular 85/2019/TT-BTC).
+  // No online discount is set for it.
   fee: {
-    amount: 2_000,
+    amount: 0,
+    perUnit: {
+      field: "document.pages",
+      tiers: [{ upTo: 2, amount: 2_000 }, { amount: 1_000 }],
+      max: 200_000,
+    },
+    copiesField: "copies",
     noteVi:
-      "Tính theo trang: 2.000 đồng/trang; từ trang thứ ba, 1.000 đồng/trang; tối đa 200.000 đồng/bản (mức tham khảo).",
+      "Phí chứng thực bản sao (Thông tư 226/2016/TT-BTC): 2.000 đồng/trang; từ trang thứ ba, 1.000 đồng/trang; tối đa 200.000 đồng/bản; nhân với số bản sao.",
     noteEn:
-      "Per page: 2,000 VND a page; from the third page 1,000 VND; at most 200,000 VND a copy (for reference).",
+      "Certification fee (Circular 226/2016/TT-BTC): 2,000 VND a page; from the third page 1,000 VND a page; at most 200,000 VND a copy; times the number of copies.",
   },
   result: {
     kind: "certified_copy",

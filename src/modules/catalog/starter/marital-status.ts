@@ -82,7 +82,7 @@ export const maritalStatus: ProcedureDefinitionInput = {
       helpVi: "Ví dụ: để đăng ký kết hôn với ông/bà..., để làm thủ tục mua bán nhà đất.",
       helpEn: "E.g. to marry Mr/Ms..., for a property sale.",
     }),
-    typed("copies", "Số bản đề nghị cấp", "Number of copies", "number", { min: 1, max: 10 }),
+    typed("copies", "Số bản đề nghị cấp", "Number of copies", "number", { min: 1, max: 10, integer: true }),
     sworn(),
   ],
   components: [

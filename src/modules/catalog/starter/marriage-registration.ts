@@ -24,6 +24,7 @@ const marriageCount = (key: string, who: string, whoEn: string): FieldInput =>
   typed(key, `Kết hôn lần thứ mấy (${who})`, `Which marriage is this (${whoEn})`, "number", {
     min: 1,
     max: 20,
+    integer: true,
     helpVi: "Ghi 1 nếu kết hôn lần đầu.",
     helpEn: "1 for a first marriage.",
   });

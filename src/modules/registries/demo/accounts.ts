@@ -1,6 +1,7 @@
 /** Persons of the demo population worth signing in as: one per demo story. */
 import type { Queryable } from "../../../db/client.js";
 import { BIRTH_DATE_SQL } from "../repository.js";
+import { todayInVietnam } from "./dates.js";
 
 export type DemoAccount = {
   kind: "household_head" | "birth_notice_mother" | "death_notice_relative";
@@ -29,14 +30,18 @@ type Candidate = PersonFields & {
 };
 
 /** These persons, each read on their own shard (persons are distributed by personal number). */
-async function personsByNumber(db: Queryable, numbers: readonly string[]): Promise<Map<string, Candidate>> {
+async function personsByNumber(
+  db: Queryable,
+  numbers: readonly string[],
+  today: string,
+): Promise<Map<string, Candidate>> {
   if (numbers.length === 0) return new Map();
   const { rows } = await db.query<Candidate>(
     `select ${PERSON}, p.deceased_on is null as alive, p.relationship_to_head as relationship,
-       p.birth_date <= current_date - interval '18 years' as adult,
-       p.birth_date between current_date - interval '55 years' and current_date - interval '30 years' as "workingAge"
+       p.birth_date <= $2::date - interval '18 years' as adult,
+       p.birth_date between $2::date - interval '55 years' and $2::date - interval '30 years' as "workingAge"
      from persons p where p.personal_number = any($1::bpchar[])`,
-    [numbers],
+    [numbers, today],
   );
   return new Map(rows.map((r) => [r.personalNumber, r]));
 }
@@ -50,7 +55,12 @@ const strip = ({ adult: _a, workingAge: _w, alive: _l, relationship: _r, ...p }:
  * household, or the spouse or eldest adult when the deceased is the head. Every statement is one
  * Citus can plan: households and persons are not joined in SQL (they are distributed apart).
  */
-export async function findDemoAccounts(db: Queryable, provinceCode?: string): Promise<DemoAccount[]> {
+export async function findDemoAccounts(
+  db: Queryable,
+  provinceCode?: string,
+  /** The day ages are counted on ('YYYY-MM-DD'); today in Vietnam by default. */
+  today: string = todayInVietnam(),
+): Promise<DemoAccount[]> {
   const province = provinceCode ?? null;
   const accounts: DemoAccount[] = [];
   // A head aged 30-55 with a child at home: households in id order, a page at a time.
@@ -63,6 +73,7 @@ export async function findDemoAccounts(db: Queryable, provinceCode?: string): Pr
     const persons = await personsByNumber(
       db,
       households.flatMap((h) => h.members),
+      today,
     );
     const found = households.find((h) => {
       const head = persons.get(h.head);
@@ -110,7 +121,7 @@ export async function findDemoAccounts(db: Queryable, provinceCode?: string): Pr
     );
     const household = rows[0];
     if (!household) continue;
-    const persons = await personsByNumber(db, [...new Set([...household.members, death.person])]);
+    const persons = await personsByNumber(db, [...new Set([...household.members, death.person])], today);
     const deceased = persons.get(death.person);
     if (!deceased?.alive) continue; // already marked deceased: registered before
     const rank = (c: Candidate) =>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { Dossier } from "../../api/types";
 import { useL } from "../../lib/hooks";
+import { useIntent } from "../../lib/intent";
 import { errorText } from "../Status";
 import { apiMessage } from "./apiMessage";
 import { useProcedures } from "./useProcedures";
@@ -21,8 +22,10 @@ export function ApplicantForm({
   const [pn, setPn] = useState("");
   const [procedure, setProcedure] = useState("");
   const [shown, setShown] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // One draft per citizen and procedure typed: a double tap or a retry opens the same one.
+  const intent = useIntent<Dossier>(`${procedure}\n${pn}`);
+  const busy = intent.busy;
   const pnBad = !/^\d{12}$/.test(pn);
   const procBad = procedure === "";
 
@@ -37,13 +40,15 @@ export function ApplicantForm({
       document.getElementById("assist-procedure")?.focus();
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      onCreated(await api.post<Dossier>("/api/dossiers", { procedureCode: procedure, applicantNumber: pn }));
+      onCreated(
+        await intent.run((headers) =>
+          api.post<Dossier>("/api/dossiers", { procedureCode: procedure, applicantNumber: pn }, { headers }),
+        ),
+      );
     } catch (err) {
       setError(err);
-      setBusy(false);
     }
   };
 

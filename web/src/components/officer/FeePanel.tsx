@@ -1,13 +1,21 @@
+import { REFUND_VIEWERS } from "@domain/principal.js";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ApiError, api } from "../../api/client";
 import type { OfficerDossier, Payment } from "../../api/types";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { ErrorMessage, Loading } from "../Status";
+import { useOfficer } from "./useOfficer";
 
-/** The fee and whether it is paid. */
+/**
+ * The fee: amount, whether it is paid (or what is still owed), every bank transfer received, and
+ * money owed back to the payer (overpaid, paid twice, paid after the dossier closed), with a link
+ * to the refund queue.
+ */
 export function FeePanel({ dossier }: { dossier: OfficerDossier }) {
   const { t, i18n } = useTranslation();
+  const officer = useOfficer();
   const needed = dossier.paymentStatus !== "not_required" && (dossier.feeAmount ?? 0) > 0;
   const res = useLoad(
     (signal) =>
@@ -17,8 +25,16 @@ export function FeePanel({ dossier }: { dossier: OfficerDossier }) {
   const p = res.data;
   const status = p?.status ?? dossier.paymentStatus ?? (needed ? "unpaid" : "not_required");
   const amount = p?.amount ?? dossier.feeAmount ?? 0;
+  const money = (n: number) => formatMoney(n, i18n.language);
+  const badge = status === "paid" ? "paid" : status === "closed" ? "closed" : "unpaid";
   return (
-    <section aria-labelledby="ws-fee-title" className="card" data-testid="ws-fee" data-status={status}>
+    <section
+      aria-labelledby="ws-fee-title"
+      className="card"
+      data-testid="ws-fee"
+      data-status={status}
+      data-refund-due={p?.refundDue ?? 0}
+    >
       <h2 id="ws-fee-title">{t("officer.fee.title")}</h2>
       {res.loading && !p && needed ? (
         <Loading />
@@ -29,15 +45,54 @@ export function FeePanel({ dossier }: { dossier: OfficerDossier }) {
       ) : (
         <>
           <p>
-            {t("officer.fee.amount")} <strong>{formatMoney(amount, i18n.language)}</strong>{" "}
-            <span className={`badge ${status === "paid" ? "badge-ok" : "badge-warn"}`}>
-              {t(`officer.fee.${status === "paid" ? "paid" : "unpaid"}`)}
+            {t("officer.fee.amount")} <strong>{money(amount)}</strong>{" "}
+            <span className={`badge ${badge === "paid" ? "badge-ok" : "badge-warn"}`}>
+              {t(`officer.fee.${badge}`)}
             </span>
           </p>
+          {p && p.status === "unpaid" && p.received > 0 && (
+            <p data-testid="ws-fee-owed">
+              {t("officer.fee.received")} {money(p.received)} · {t("officer.fee.owed")}{" "}
+              <strong>{money(p.owed)}</strong>
+            </p>
+          )}
           {p?.paidAt && (
             <p className="muted">
               {t("officer.fee.paidAt", { at: formatDateTime(p.paidAt, i18n.language) })}
             </p>
+          )}
+          {p && p.refundDue > 0 && (
+            <p className="banner banner-warn" data-testid="ws-fee-refund">
+              {t("officer.fee.refundDue", { amount: money(p.refundDue) })}
+            </p>
+          )}
+          {p && p.transfers.length > 0 && (
+            <>
+              <h3 className="h-small">{t("officer.fee.transfers")}</h3>
+              <ul className="ws-transfers" data-testid="ws-fee-transfers">
+                {p.transfers.map((x) => (
+                  <li key={x.id}>
+                    <span className="mono">
+                      {t("officer.fee.transfer", { ref: x.bankRef, amount: money(x.amount) })}
+                    </span>
+                    {" — "}
+                    {[
+                      x.applied > 0 ? t("officer.fee.applied", { amount: money(x.applied) }) : null,
+                      x.refundAmount > 0
+                        ? `${t("officer.fee.refund", { amount: money(x.refundAmount) })} (${t(
+                            `officer.fee.reason.${x.refundReason ?? "overpaid"}`,
+                          )}${x.refundedAt ? `, ${t("officer.fee.refunded")}` : ""})`
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join("; ")}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {p && p.refundDue > 0 && REFUND_VIEWERS.includes(officer.role) && (
+            <Link to="/can-bo/hoan-tien">{t("officer.fee.queueLink")}</Link>
           )}
           {p?.receiptUrl && (
             <a href={p.receiptUrl} target="_blank" rel="noreferrer">

@@ -1,4 +1,4 @@
-import { LEADER_ROLES } from "@domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, LEADER_ROLES, REFUND_VIEWERS } from "@domain/principal.js";
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
@@ -15,6 +15,9 @@ type NavItem = { to: string; key: string; end: boolean; testid: string };
 
 function navFor(o: Officer): NavItem[] {
   const items: NavItem[] = [];
+  // The national viewer and the admin see figures only: no queue of anyone's dossiers.
+  if (AGGREGATE_ONLY_ROLES.has(o.role))
+    return [{ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" }];
   if (o.role === "agent") {
     items.push({ to: "/can-bo", key: "officer.nav.myFilings", end: true, testid: "ws-nav-queue" });
     items.push({ to: "/can-bo/nop-ho", key: "officer.nav.assist", end: false, testid: "ws-nav-assist" });
@@ -25,6 +28,8 @@ function navFor(o: Officer): NavItem[] {
     items.push({ to: "/can-bo/tiep-nhan", key: "officer.nav.counter", end: false, testid: "ws-nav-counter" });
   if (LEADER_ROLES.has(o.role))
     items.push({ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" });
+  if (REFUND_VIEWERS.includes(o.role))
+    items.push({ to: "/can-bo/hoan-tien", key: "officer.nav.refunds", end: false, testid: "ws-nav-refunds" });
   return items;
 }
 

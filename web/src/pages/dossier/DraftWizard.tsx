@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ApiError, api, newIdempotencyKey } from "../../api/client";
+import { ApiError, api } from "../../api/client";
 import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../api/types";
 import { errorText } from "../../components/Status";
+import { lostAnswer, useIntent } from "../../lib/intent";
 import { OnBehalfBanner } from "./OnBehalfBanner";
 import { SaveStatus } from "./SaveStatus";
 import { StepKnown } from "./StepKnown";
@@ -29,7 +30,6 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [componentProblems, setComponentProblems] = useState<Record<string, string>>({});
-  const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [failures, setFailures] = useState(0);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -90,17 +90,19 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
     componentProblems,
   });
 
+  // One submission intent per form content: its key survives retries and double taps.
+  const body = { values: typedValues(def, draft.readOnly, draft.values) };
+  const submission = useIntent<Dossier>(`${dossier.id}\n${JSON.stringify(body)}`);
+  const submitting = submission.busy;
+
   const submit = async () => {
-    setSubmitting(true);
     setSubmitError(null);
     setShowAll(true);
     try {
-      await draft.saveNow();
-      const d = await api.post<Dossier>(
-        `/api/dossiers/${dossier.id}/submit`,
-        { values: typedValues(def, draft.readOnly, draft.values) },
-        { headers: { "Idempotency-Key": newIdempotencyKey() } },
-      );
+      const d = await submission.run(async (headers) => {
+        await draft.saveNow();
+        return api.post<Dossier>(`/api/dossiers/${dossier.id}/submit`, body, { headers });
+      });
       onDossier(d);
     } catch (e) {
       setSubmitError(e);
@@ -115,7 +117,6 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
         if (Object.keys(fields).length > 0) draft.setIssues(fields);
         setComponentProblems(comps);
       }
-      setSubmitting(false);
       setFailures((n) => n + 1);
     }
   };
@@ -167,6 +168,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             problems={problems}
             goTo={goTo}
             failure={submitError ? errorText(submitError, i18n.language, t("common.error")) : null}
+            unsure={lostAnswer(submitError)}
             summaryRef={summaryRef}
           />
         )}

@@ -127,12 +127,15 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
             : f.type === "phone"
               ? "tel"
               : "text";
-      const numeric = f.type === "number" || f.type === "personalNumber" || f.type === "commune";
+      const numeric =
+        (f.type === "number" && f.integer) || f.type === "personalNumber" || f.type === "commune";
       control = (
         <input
           {...common}
           type={type}
-          inputMode={numeric ? "numeric" : f.type === "phone" ? "tel" : undefined}
+          inputMode={
+            numeric ? "numeric" : f.type === "number" ? "decimal" : f.type === "phone" ? "tel" : undefined
+          }
           autoComplete={f.type === "phone" ? "tel" : f.type === "email" ? "email" : "off"}
           value={text}
           onChange={onText}

@@ -6,7 +6,10 @@ import { formatDateTime, formatMoney } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { QrImage } from "./QrImage";
 
-/** The fee owed: VietQR, bank details, the demo bank, and the receipt once paid. */
+/**
+ * The fee: what is still owed (VietQR for exactly that, bank details, the demo bank) while the
+ * dossier can take it; the receipt once paid; money received that will be refunded, and why.
+ */
 export function PaymentPanel({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
   const needed = dossier.paymentStatus !== "not_required";
@@ -21,6 +24,9 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
   const p = res.data;
   if (!p || p.status === "not_required") return null;
   const amount = formatMoney(p.amount, i18n.language);
+  const owed = formatMoney(p.owed, i18n.language);
+  const money = (n: number) => formatMoney(n, i18n.language);
+  const refunds = p.transfers.filter((x) => x.refundAmount > 0);
   return (
     <section
       aria-labelledby="pay-title"
@@ -29,7 +35,11 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
       data-status={p.status}
     >
       <h2 id="pay-title">{t("payment.title")}</h2>
-      {p.status === "paid" ? (
+      {p.status === "closed" ? (
+        <p className="banner banner-info" data-testid="payment-closed">
+          {t("payment.closed")}
+        </p>
+      ) : p.status === "paid" ? (
         <>
           <p className="banner banner-ok" data-testid="payment-paid">
             {t("payment.paid", { amount, at: formatDateTime(p.paidAt, i18n.language) })}
@@ -49,13 +59,19 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
       ) : (
         <>
           <p className="banner banner-warn" data-testid="payment-due">
-            {t("payment.due", { amount })}
+            {p.received > 0
+              ? t("payment.dueRest", { amount, received: money(p.received), owed })
+              : t("payment.due", { amount })}
           </p>
           {p.vietqr && (
             <div className="vietqr">
               <QrImage
                 payload={p.vietqr.payload}
-                alt={t("payment.qrAlt", { amount, bank: p.vietqr.bankName, account: p.vietqr.accountNumber })}
+                alt={t("payment.qrAlt", {
+                  amount: money(p.vietqr.amount),
+                  bank: p.vietqr.bankName,
+                  account: p.vietqr.accountNumber,
+                })}
               />
               <p className="help">{t("payment.qrHelp")}</p>
               <dl className="facts">
@@ -73,7 +89,7 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
                 </div>
                 <div>
                   <dt>{t("payment.amount")}</dt>
-                  <dd>{amount}</dd>
+                  <dd data-testid="pay-amount">{money(p.vietqr.amount)}</dd>
                 </div>
                 <div>
                   <dt>{t("payment.content")}</dt>
@@ -88,6 +104,31 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
             </a>
           )}
         </>
+      )}
+      {refunds.length > 0 && (
+        <div className="refunds" data-testid="payment-refunds">
+          <p className={`banner ${p.refundDue > 0 ? "banner-warn" : "banner-ok"}`}>
+            {p.refundDue > 0
+              ? t("payment.refundDue", { amount: money(p.refundDue) })
+              : t("payment.refundedAll")}
+          </p>
+          <ul>
+            {refunds.map((x) => (
+              <li key={x.id} data-testid="payment-refund">
+                {t(`payment.refundReason.${x.refundReason ?? "overpaid"}`, {
+                  amount: money(x.refundAmount),
+                  ref: x.bankRef,
+                })}{" "}
+                {x.refundedAt
+                  ? t("payment.refundedOn", {
+                      at: formatDateTime(x.refundedAt, i18n.language),
+                      ref: x.refundRef,
+                    })
+                  : null}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

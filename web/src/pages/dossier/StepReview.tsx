@@ -61,11 +61,13 @@ type ReviewProps = Props & {
   problems: Problem[];
   /** Why the last submission failed (the server's words); the summary then receives focus. */
   failure: string | null;
+  /** The answer was lost (no connection): the dossier may have been submitted; a new tap tells. */
+  unsure?: boolean;
   summaryRef: Ref<HTMLElement>;
 };
 
 export function StepReview(props: ReviewProps) {
-  const { dossier, def, values, problems, goTo, failure, summaryRef } = props;
+  const { dossier, def, values, problems, goTo, failure, unsure, summaryRef } = props;
   const { t, i18n } = useTranslation();
   const l = useL();
   const visible = def.form.filter((f) => isVisible(f, values));
@@ -88,7 +90,11 @@ export function StepReview(props: ReviewProps) {
             </p>
           )}
           <p id="review-problems-title">
-            {problems.length > 0 ? t("review.problems", { count: problems.length }) : t("review.failed")}
+            {problems.length > 0
+              ? t("review.problems", { count: problems.length })
+              : unsure
+                ? t("review.unsure")
+                : t("review.failed")}
           </p>
           <ul>
             {problems.map((p) => (

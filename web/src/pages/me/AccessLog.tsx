@@ -8,7 +8,10 @@ import { useLoad } from "../../lib/hooks";
 
 const PAGE = 20;
 
-/** "Ai đã xem dữ liệu của tôi": who read my data, when, why, on what legal basis, which fields. */
+/**
+ * "Ai đã xem dữ liệu của tôi": who read my data, when, why, on what legal basis, which fields;
+ * repeated reads are one line with how many times and since when (the server collapses them).
+ */
 export function AccessLog() {
   const { t, i18n } = useTranslation();
   const [offset, setOffset] = useState(0);
@@ -40,6 +43,11 @@ export function AccessLog() {
                 <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> —{" "}
                 <strong>{actor(e)}</strong>
               </p>
+              {e.count > 1 && (
+                <p className="muted" data-testid="access-times" data-count={e.count}>
+                  {t("access.times", { count: e.count, first: formatDateTime(e.firstAt, i18n.language) })}
+                </p>
+              )}
               <p>
                 {t("access.purpose")} {t(`purpose.${e.purpose}`, { defaultValue: e.purpose })}
               </p>

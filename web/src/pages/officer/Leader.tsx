@@ -1,11 +1,13 @@
 import { dueStateOf } from "@domain/due.js";
-import { useMemo } from "react";
+import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
+import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, api } from "../../api/client";
 import type { LeaderOverview, LeaderTodayKey } from "../../api/types";
 import { DueBadge } from "../../components/officer/DueBadge";
 import { TableWrap } from "../../components/officer/TableWrap";
+import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { useCommuneName } from "../../lib/communes";
@@ -33,12 +35,36 @@ function ScopeName({ scope }: { scope: LeaderOverview["scope"] }) {
   );
 }
 
+/** One of today's figures: a link to the queue behind it, or (figures only) the number alone. */
+function BigNumber(props: {
+  to: string | null;
+  testid: string;
+  value: number | undefined;
+  bad?: boolean;
+  children: ReactNode;
+}) {
+  const className = props.bad ? "big-number big-number-bad" : "big-number";
+  return props.to === null ? (
+    <span className={className} data-testid={props.testid} data-value={props.value}>
+      {props.children}
+    </span>
+  ) : (
+    <Link to={props.to} className={className} data-testid={props.testid} data-value={props.value}>
+      {props.children}
+    </Link>
+  );
+}
+
 /** Only links inside the workspace are followed as links of this app. */
 const inApp = (href: string | undefined) => (href?.startsWith("/can-bo") ? href : undefined);
 
-/** A commune or province leader: today's workload, what is overdue and who holds it, on-time share. */
+/**
+ * A commune or province leader: today's workload, what is overdue and who holds it, on-time share.
+ * The national viewer and the admin see the figures only: no queue or dossier behind them to open.
+ */
 export default function Leader() {
   const { t, i18n } = useTranslation();
+  const figuresOnly = AGGREGATE_ONLY_ROLES.has(useOfficer().role);
   const l = useL();
   useTitle(t("officer.leader.title"));
   const res = useLoad((signal) => api.get<LeaderOverview>("/api/leader/overview", { signal }), []);
@@ -50,6 +76,7 @@ export default function Leader() {
   const o = res.data;
   // Each number links to the queue filtered to the dossiers behind it (the server says how).
   const link = (k: LeaderTodayKey | "overdue") => inApp(o?.links[k]) ?? "/can-bo";
+  const to = (k: LeaderTodayKey | "overdue") => (figuresOnly ? null : link(k));
   const now = new Date();
   const share = o?.onTimeShareThisMonth;
   // From the counts, so it reads the same whether the API gives the share as 0–1 or as a percentage.
@@ -74,27 +101,17 @@ export default function Leader() {
             <ul className="big-numbers">
               {TODAY.map((k) => (
                 <li key={k}>
-                  <Link
-                    to={link(k)}
-                    className="big-number"
-                    data-testid={`leader-today-${k}`}
-                    data-value={o.today[k]}
-                  >
+                  <BigNumber to={to(k)} testid={`leader-today-${k}`} value={o.today[k]}>
                     <strong>{o.today[k] ?? 0}</strong>
                     <span>{t(`officer.leader.k.${k}`)}</span>
-                  </Link>
+                  </BigNumber>
                 </li>
               ))}
               <li>
-                <Link
-                  to={link("overdue")}
-                  className="big-number big-number-bad"
-                  data-testid="leader-today-overdue"
-                  data-value={o.overdue.length}
-                >
+                <BigNumber to={to("overdue")} testid="leader-today-overdue" value={o.overdue.length} bad>
                   <strong>{o.overdue.length}</strong>
                   <span>{t("officer.leader.k.overdue")}</span>
-                </Link>
+                </BigNumber>
               </li>
             </ul>
           </section>
@@ -135,9 +152,13 @@ export default function Leader() {
                     {o.overdue.map((d) => (
                       <tr key={d.id} data-testid="leader-overdue-row" data-id={d.id} className="row-overdue">
                         <th scope="row">
-                          <Link to={`/can-bo/ho-so/${d.id}`} className="mono-code">
-                            {d.code ?? d.id}
-                          </Link>
+                          {figuresOnly ? (
+                            <span className="mono-code">{d.code ?? d.id}</span>
+                          ) : (
+                            <Link to={`/can-bo/ho-so/${d.id}`} className="mono-code">
+                              {d.code ?? d.id}
+                            </Link>
+                          )}
                         </th>
                         <td>{names.get(d.procedureCode) ?? d.procedureCode}</td>
                         <td>

@@ -1,8 +1,9 @@
 import { DUE_STATES } from "@domain/due.js";
 import { CHANNELS, SUBMITTED_STATUSES } from "@domain/lifecycle.js";
+import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, Navigate, useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { QueuePage } from "../../api/types";
 import { DueBadge } from "../../components/officer/DueBadge";
@@ -23,7 +24,8 @@ const PAGE_PARAM = "trang";
 function apiQuery(params: URLSearchParams, offset: number, drop?: Filter): string {
   const q = new URLSearchParams();
   for (const [k, v] of params) if (k !== PAGE_PARAM && k !== drop && v !== "") q.set(k, v);
-  q.set("limit", drop ? "1" : String(PAGE_SIZE));
+  // The counts alone (limit 0) show nobody: no applicant is read for them.
+  q.set("limit", drop ? "0" : String(PAGE_SIZE));
   q.set("offset", drop ? "0" : String(offset));
   return q.toString();
 }
@@ -37,9 +39,13 @@ function useNames() {
   return { procs, names };
 }
 
-/** The queue of my jurisdiction; for postal and community agents, their own filings. */
+/**
+ * The queue of my jurisdiction; for postal and community agents, their own filings; the national
+ * viewer and the admin, who see figures only, go to the leader's view.
+ */
 export default function Queue() {
   const officer = useOfficer();
+  if (AGGREGATE_ONLY_ROLES.has(officer.role)) return <Navigate to="/can-bo/lanh-dao" replace />;
   return officer.role === "agent" ? <AgentHome /> : <OfficerQueue />;
 }
 

@@ -4,14 +4,17 @@ import { useNavigate } from "react-router";
 import { api } from "../../api/client";
 import type { Dossier } from "../../api/types";
 import { errorText } from "../../components/Status";
+import { useIntent } from "../../lib/intent";
 import { loginHref, useSession } from "../../session";
 
 export function ApplyButton({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const { principal } = useSession();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // One "start" per procedure: a double tap or a retry after a lost answer opens the same draft.
+  const intent = useIntent<Dossier>(code);
+  const busy = intent.busy;
 
   if (!principal) {
     return (
@@ -22,14 +25,14 @@ export function ApplyButton({ code }: { code: string }) {
     );
   }
   const start = async () => {
-    setBusy(true);
     setError(null);
     try {
-      const d = await api.post<Dossier>("/api/dossiers", { procedureCode: code });
+      const d = await intent.run((headers) =>
+        api.post<Dossier>("/api/dossiers", { procedureCode: code }, { headers }),
+      );
       navigate(`/ho-so/${d.id}`);
     } catch (e) {
       setError(e);
-      setBusy(false);
     }
   };
   return (

@@ -1,4 +1,4 @@
-import { feeForChannel } from "@domain/fees.js";
+import { feeDependsOnForm, feeForChannel } from "@domain/fees.js";
 import { useTranslation } from "react-i18next";
 import type { ProcedureDefinition } from "../../api/types";
 import { formatMoney, timeLimitParts } from "../../lib/format";
@@ -21,7 +21,9 @@ export function Facts({ def }: { def: ProcedureDefinition }) {
         <div>
           <dt>{t("procedure.fee")}</dt>
           <dd data-testid="fee">
-            {fee.amount === 0 ? (
+            {feeDependsOnForm(fee) ? (
+              <span data-testid="fee-by-quantity">{t("procedure.feeByQuantity")}</span>
+            ) : fee.amount === 0 ? (
               t("procedure.free")
             ) : fee.onlineDiscountPercent > 0 ? (
               <>

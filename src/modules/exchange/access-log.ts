@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import type { Queryable } from "../../db/client.js";
+import type { AccessLogEntry as AccessLogEntrySchema } from "../../domain/api/registry.js";
+import { actorOf, type Principal } from "../../domain/principal.js";
+import { PURPOSES, type Purpose } from "./purposes.js";
+
+/**
+ * The citizen's access log: one row per subject per read of their personal data (actor, purpose,
+ * legal basis, resource, fields). Written only by this module (registry reads in exchange.ts,
+ * dossier reads in dossier-reads.ts); read back by the citizen, repeated reads collapsed.
+ * Law 91/2025/QH15 and Decree 356/2025/NĐ-CP: keep a log of processing and let the person see it.
+ */
+
+/** One subject read: whose data, the province its row belongs to, and the fields read. */
+export type AccessEntry = { subject: string; provinceCode: string | null; fields: readonly string[] };
+
+/**
+ * Writes one access_log row per entry, all by the same actor for the same purpose and resource
+ * (e.g. `person:<number>`, `dossier:<id>/result`), in one statement.
+ */
+export async function logAccess(
+  db: Queryable,
+  ctx: { principal: Principal; purpose: Purpose },
+  entries: readonly AccessEntry[],
+  resource: string,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const actor = actorOf(ctx.principal);
+  await db.query(
+    `insert into access_log (subject_number, province_code, actor_kind, actor_id, actor_role, actor_name,
+       purpose, legal_basis, resource, fields)
+     select s, pc, $3, $4, $5, $6, $7, $8, $9, string_to_array(f, ',')
+     from unnest($1::text[], $2::text[], $10::text[]) as t(s, pc, f)`,
+    [
+      entries.map((e) => e.subject),
+      entries.map((e) => e.provinceCode),
+      actor.kind,
+      actor.id,
+      actor.role,
+      actor.name,
+      ctx.purpose,
+      PURPOSES[ctx.purpose].legalBasis,
+      resource,
+      entries.map((e) => e.fields.join(",")),
+    ],
+  );
+}
+
+export type AccessLogEntry = z.output<typeof AccessLogEntrySchema>;
+
+/**
+ * Who read this citizen's data, why and which fields, newest first. Repeated reads (same actor,
+ * purpose, legal basis, resource and fields) are one entry with their count and the first and last
+ * time (`at` is the last), so an officer who opens a dossier twenty times is one line, not twenty.
+ * `total` counts entries, not reads (a page past the end reports 0).
+ */
+export async function accessLogOf(
+  db: Queryable,
+  personalNumber: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: AccessLogEntry[]; total: number }> {
+  const { rows } = await db.query<AccessLogEntry & { total: number }>(
+    `select max(at) as at, min(at) as "firstAt", count(*)::int as count, actor_kind as "actorKind",
+       actor_id as "actorId", actor_role as "actorRole", actor_name as "actorName", purpose,
+       legal_basis as "legalBasis", resource, fields, count(*) over ()::int as total
+     from access_log where subject_number = $1
+     group by actor_kind, actor_id, actor_role, actor_name, purpose, legal_basis, resource, fields
+     order by max(at) desc, max(id) desc limit $2 offset $3`,
+    [personalNumber, page.limit, page.offset],
+  );
+  return { items: rows.map(({ total: _t, ...e }) => e), total: rows[0]?.total ?? 0 };
+}

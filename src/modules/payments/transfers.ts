@@ -1,0 +1,176 @@
+import type { Db, Queryable } from "../../db/client.js";
+import type { RefundReason } from "../../domain/api/payment.js";
+import { check, type DossierState } from "../../domain/lifecycle.js";
+import { AppError } from "../../kernel/errors.js";
+import { localityId } from "../../kernel/locality.js";
+import { systemTransition } from "../dossiers/index.js";
+import { PaymentErrors } from "./errors.js";
+
+/**
+ * Bank transfers: every genuine transfer to a payment request is kept (one row per bank
+ * transaction id), whatever state its dossier is in, so money is never lost or hidden. What goes
+ * toward the fee is `applied`; the rest is owed back to the payer and waits in the refund queue.
+ */
+export type TransferRow = {
+  id: string;
+  paymentId: string;
+  dossierId: string;
+  bankRef: string;
+  amount: number;
+  applied: number;
+  refundAmount: number;
+  refundReason: RefundReason | null;
+  receivedAt: Date;
+  refundedAt: Date | null;
+  refundedBy: string | null;
+  refundRef: string | null;
+};
+
+const COLUMNS = `t.id, t.payment_id as "paymentId", t.dossier_id as "dossierId", t.bank_ref as "bankRef", t.amount,
+  t.applied, t.refund_amount as "refundAmount", t.refund_reason as "refundReason", t.received_at as "receivedAt",
+  t.refunded_at as "refundedAt", t.refunded_by as "refundedBy", t.refund_ref as "refundRef"`;
+
+/** The transfers to one payment request, oldest first. */
+export async function transfersOf(
+  q: Queryable,
+  p: { id: string; provinceCode: string },
+): Promise<TransferRow[]> {
+  const { rows } = await q.query<TransferRow>(
+    `select ${COLUMNS} from bank_transfers t where t.province_code = $1 and t.payment_id = $2
+     order by t.received_at, t.bank_ref`,
+    [p.provinceCode, p.id],
+  );
+  return rows;
+}
+
+/** What a transfer does: the dossier action that records it, and how it splits. */
+export type TransferPlan = {
+  type: "record_payment" | "record_transfer";
+  applied: number;
+  refund: number;
+  reason: RefundReason | null;
+};
+
+/**
+ * Pure: how a genuine transfer of `amount` đồng splits, given the fee, what earlier transfers
+ * already applied, and the dossier's state. While the dossier may still take the fee (the
+ * lifecycle allows `record_payment`) and it is not paid, the transfer goes toward what is owed
+ * and any excess is owed back ("overpaid"); the transfer that completes the fee is
+ * `record_payment`, a part of it `record_transfer`. Otherwise all of it is owed back:
+ * "already_paid" when the fee was paid, else "dossier_closed" (withdrawn, refused, rejected).
+ */
+export function planTransfer(
+  state: DossierState,
+  fee: number,
+  received: number,
+  amount: number,
+): TransferPlan {
+  const payable = check(state, { type: "record_payment", role: "system" }).ok;
+  if (!payable || state.feePaid || received >= fee) {
+    return {
+      type: "record_transfer",
+      applied: 0,
+      refund: amount,
+      reason: state.feePaid || received >= fee ? "already_paid" : "dossier_closed",
+    };
+  }
+  const applied = Math.min(amount, fee - received);
+  const refund = amount - applied;
+  return {
+    type: received + applied >= fee ? "record_payment" : "record_transfer",
+    applied,
+    refund,
+    reason: refund > 0 ? "overpaid" : null,
+  };
+}
+
+export type TransferOutcome = "accepted" | "partial" | "refund_due" | "replay" | "transfer_conflict";
+
+/**
+ * Records a genuine (signed) bank transfer on its dossier, through the dossiers module's
+ * `systemTransition` (role "system"), in one transaction with the transfer row and the payment
+ * request, planned (`planTransfer`) on the dossier and the request as locked: "accepted" (the fee
+ * is now paid, any excess queued for refund), "partial" (a part of the fee), "refund_due" (all of
+ * it owed back: the fee was paid, or the dossier closed), "replay" (this bank transaction was
+ * recorded already; nothing changes), "transfer_conflict" (the bank transaction id was recorded
+ * with another payment or amount; nothing changes). Callbacks for one dossier run one at a time
+ * (its row lock), so concurrent transfers add up exactly.
+ */
+export async function recordTransfer(
+  db: Db,
+  p: { id: string; dossierId: string; provinceCode: string },
+  t: { amount: number; bankRef: string; at: Date },
+): Promise<TransferOutcome | "unknown_payment"> {
+  let plan: TransferPlan | undefined;
+  let owed = 0;
+  let outcome: TransferOutcome | undefined;
+  const result = await systemTransition(db, p.dossierId, {
+    type: async (q, state) => {
+      const { rows } = await q.query<{ amount: number; received: number }>(
+        `select p.amount, coalesce((select sum(applied) from bank_transfers b
+             where b.province_code = p.province_code and b.payment_id = p.id), 0)::int as received
+         from payments p where p.province_code = $1 and p.id = $2 for update`,
+        [p.provinceCode, p.id],
+      );
+      const fee = rows[0]?.amount ?? 0;
+      const received = rows[0]?.received ?? 0;
+      plan = planTransfer(state, fee, received, t.amount);
+      owed = Math.max(0, fee - received - plan.applied);
+      return plan.type;
+    },
+    actorId: "demo-bank",
+    at: t.at,
+    prepare: async (q) => {
+      if (!plan) throw new Error("transfer not planned");
+      const inserted = await q.query(
+        `insert into bank_transfers (id, payment_id, dossier_id, bank_ref, amount, applied, refund_amount,
+           refund_reason, received_at, province_code)
+         select $1, p.id, p.dossier_id, $3, $4, $5, $6, $7, $8, p.province_code from payments p
+         where p.province_code = $9 and p.id = $2
+         on conflict (province_code, bank_ref) do nothing returning id`,
+        [
+          localityId(p.provinceCode),
+          p.id,
+          t.bankRef,
+          t.amount,
+          plan.applied,
+          plan.refund,
+          plan.reason,
+          t.at,
+          p.provinceCode,
+        ],
+      );
+      if (inserted.rows.length === 0) {
+        const { rows: seen } = await q.query<{ paymentId: string; amount: number }>(
+          `select payment_id as "paymentId", amount from bank_transfers where province_code = $1 and bank_ref = $2`,
+          [p.provinceCode, t.bankRef],
+        );
+        const same = seen[0]?.paymentId === p.id && seen[0]?.amount === t.amount;
+        outcome = same ? "replay" : "transfer_conflict";
+        throw new AppError(PaymentErrors.PAYMENT_REJECTED);
+      }
+      if (plan.type === "record_payment") {
+        await q.query(
+          "update payments set status = 'paid', bank_ref = $3, paid_at = $4 where province_code = $1 and id = $2",
+          [p.provinceCode, p.id, t.bankRef, t.at],
+        );
+      }
+      outcome = plan.type === "record_payment" ? "accepted" : plan.refund > 0 ? "refund_due" : "partial";
+      return {
+        payload: {
+          paymentId: p.id,
+          amount: t.amount,
+          bankRef: t.bankRef,
+          applied: plan.applied,
+          refund: plan.refund,
+          owed,
+          ...(plan.reason ? { refundReason: plan.reason } : {}),
+        },
+      };
+    },
+  });
+  if (!result.ok && result.reason === "not_found") return "unknown_payment";
+  // The plan always names an action the lifecycle allows now, so a refusal came from `prepare`.
+  if (!outcome) throw new Error(`bank transfer ${t.bankRef} was refused by the lifecycle`);
+  return outcome;
+}

@@ -1,0 +1,114 @@
+import type { Browser as Chromium, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { people } from "../helpers/fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { hasChromium, launch, phone, shot, TEST_TIMEOUT } from "./browser.js";
+
+// Issue 9, point 9, in a phone browser: a double tap on "start" opens one draft; a submission
+// whose answers are lost (the server did submit) shows "cannot reach the server", and the next
+// tap shows the dossier submitted, never "illegal transition": one key per intent throughout.
+const run = hasChromium || process.env.CI ? describe : describe.skip;
+const MARITAL = "LOCAL.XAC-NHAN-TTHN";
+
+let s: TestServer;
+let chromium: Chromium;
+beforeAll(async () => {
+  s = await startTestServer();
+  chromium = await launch();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await s?.close();
+});
+
+async function count(sql: string, params: unknown[]) {
+  const { rows } = await s.db.query<{ n: number }>(sql, params);
+  return rows[0]?.n;
+}
+
+/** Two taps in one go, before the page can redraw the button as busy. */
+const doubleTap = (page: Page, testid: string) =>
+  page.evaluate((id) => {
+    const b = document.querySelector<HTMLButtonElement>(`[data-testid=${id}]`);
+    b?.click();
+    b?.click();
+  }, testid);
+
+run(`double taps and lost answers (${engine})`, { timeout: TEST_TIMEOUT }, () => {
+  it("a double tap on start makes one draft; a lost submission answer, then a tap, shows it submitted", async () => {
+    const page = await phone(chromium);
+    const creates: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/api/dossiers")
+        creates.push(r.headers()["idempotency-key"] ?? "");
+    });
+    await page.goto(`${s.baseUrl}/thu-tuc/${MARITAL}`);
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("#login");
+    await page.fill("#login", people.neighbour.pn);
+    await page.click("button[type=submit]");
+    await page.waitForSelector("[data-testid=apply]:not([href])");
+
+    await doubleTap(page, "apply");
+    await page.waitForSelector("[data-testid=draft]");
+    expect(creates.length).toBeGreaterThanOrEqual(1);
+    expect(creates[0]).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(new Set(creates).size).toBe(1); // every request of the tap carried one key
+    expect(
+      await count(
+        "select count(*)::int as n from dossiers where applicant_number = $1 and procedure_code = $2",
+        [people.neighbour.pn, MARITAL],
+      ),
+    ).toBe(1);
+    const id = new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
+
+    await page.click("[data-testid=step-next]");
+    await page.selectOption("[data-testid='field-person.maritalStatus']", "single");
+    await page.fill("[data-testid=field-purpose]", "Để đăng ký kết hôn");
+    await page.fill("[data-testid=field-copies]", "1");
+    await page.check("[data-testid='field-declaration.sworn']");
+    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
+    await page.click("[data-testid=step-next]");
+    await page.click("[data-testid=step-next]");
+    await page.waitForSelector("[data-testid=review]");
+
+    // The server receives every submission, but the first three answers never reach the phone
+    // (the tap's request and its two retries).
+    const keys: string[] = [];
+    let lost = 0;
+    await page.route("**/api/dossiers/*/submit", async (route) => {
+      keys.push(route.request().headers()["idempotency-key"] ?? "");
+      const response = await route.fetch();
+      if (lost < 3) {
+        lost++;
+        await route.abort("failed");
+      } else await route.fulfill({ response });
+    });
+    await doubleTap(page, "submit");
+    await page.waitForSelector("[data-testid=submit-error]");
+    expect(await page.textContent("[data-testid=submit-error]")).toContain("Không kết nối được máy chủ");
+    expect(await page.textContent("#review-problems-title")).toContain("không bao giờ bị nộp hai lần");
+    expect(
+      await count(
+        "select count(*)::int as n from dossier_actions where dossier_id = $1 and action = 'submit'",
+        [id],
+      ),
+    ).toBe(1);
+    await shot(page, `${engine}-double-tap-lost-answer`);
+
+    await page.click("[data-testid=submit]");
+    await page.waitForSelector("[data-testid=dossier-status][data-status=submitted]");
+    await shot(page, `${engine}-double-tap-submitted`);
+    expect(keys).toHaveLength(4);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(new Set(keys).size).toBe(1);
+    expect(await page.locator("text=illegal").count()).toBe(0);
+    expect(
+      await count(
+        "select count(*)::int as n from dossier_actions where dossier_id = $1 and action = 'submit'",
+        [id],
+      ),
+    ).toBe(1);
+  });
+});

@@ -1,0 +1,609 @@
+// Over 400 lines: one table of every route, row by row, so a route's allowed roles read beside its neighbours'.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PERSON_FIELDS } from "../src/modules/exchange/index.js";
+import { WEB_DIST } from "../src/server/web.js";
+import { engine } from "./helpers/db.js";
+import { PDF } from "./helpers/files.js";
+import { people } from "./helpers/fixtures.js";
+import {
+  actorOfRole,
+  type Body,
+  type Client,
+  type Reply,
+  ROLES,
+  type Role,
+  signInAll,
+} from "./helpers/roles.js";
+import { startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * Every route of the application × every role. The route list is read from the application as it
+ * registers them, so a route added without a row here fails. The dossier under test: a temporary
+ * residence registration in commune A (Hải Vân) filed by the postal agent of A for the worker
+ * (permanent resident of B, temporary resident of A), confirmed by him, paid, received and decided,
+ * its signed result issued. Each personal-data read by anyone but the worker must appear in his
+ * access list, once per read.
+ */
+const NOW = new Date("2026-11-24T02:00:00Z"); // Tuesday 09:00 in Vietnam
+const TEMP = "LOCAL.DK-TAM-TRU";
+const MARITAL = "LOCAL.XAC-NHAN-TTHN";
+const OWNER = people.worker.pn;
+
+let s: TestServer;
+let as: Record<Role, Client>;
+const registered = new Set<string>();
+beforeAll(async () => {
+  s = await startTestServer(
+    { RATE_LIMIT_SIGNIN_PER_MINUTE: "1000", RATE_LIMIT_PUBLIC_PER_MINUTE: "10000" },
+    {
+      now: () => NOW,
+      onRoute: (r) => {
+        for (const m of [r.method].flat()) registered.add(`${m} ${r.url}`);
+      },
+    },
+  );
+  as = await signInAll(s);
+  t = await fileTheDossier();
+}, 240_000);
+afterAll(async () => s?.close());
+
+const json = <T>(r: { status: number; text: string }, status: number): T => {
+  expect(r.status, r.text).toBe(status);
+  return JSON.parse(r.text) as T;
+};
+
+type Targets = {
+  id: string;
+  sha256: string;
+  paymentId: string;
+  resultNumber: string;
+  prefilledKey: string;
+  definition: unknown;
+};
+let t: Targets;
+
+/** The agent of A files for the worker, he confirms, the fee is paid, A receives and decides. */
+async function fileTheDossier(): Promise<Targets> {
+  const { id } = json<{ id: string }>(
+    await as.agentFiler("POST", "/api/dossiers", { json: { procedureCode: TEMP, applicantNumber: OWNER } }),
+    201,
+  );
+  const confirmed = json<{ fields: Array<{ key: string; readOnly: boolean }> }>(
+    await as.owner("POST", `/api/dossiers/${id}/confirm`),
+    200,
+  );
+  const { sha256 } = json<{ sha256: string }>(
+    await as.agentFiler("PUT", `/api/dossiers/${id}/components/lawfulResidenceProof`, { pdf: PDF }),
+    201,
+  );
+  const values = {
+    "stay.commune": "20194",
+    "stay.address": "Phòng 7, nhà trọ số 3",
+    "stay.until": "2027-03-31",
+    "host.consent": true,
+  };
+  json(await as.agentFiler("POST", `/api/dossiers/${id}/submit`, { json: { values } }), 200);
+  const { rows } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [id]);
+  const paymentId = rows[0]?.id ?? "";
+  expect((await as.anonymous("POST", `/demo-bank/pay/${paymentId}`)).status).toBe(303);
+  for (const [who, action] of [
+    ["receiverA", "receive"],
+    ["receiverA", "forward"],
+    ["approverA", "approve"],
+    ["approverA", "issue_result"],
+  ] as const)
+    json(await as[who]("POST", `/api/dossiers/${id}/actions`, { json: { action } }), 200);
+  const result = json<{ number: string }>(await as.owner("GET", `/api/dossiers/${id}/result`), 200);
+  const proc = json<{ definition: unknown }>(await as.anonymous("GET", `/api/procedures/${MARITAL}`), 200);
+  return {
+    id,
+    sha256,
+    paymentId,
+    resultNumber: result.number,
+    prefilledKey: confirmed.fields.find((f) => f.readOnly)?.key ?? "",
+    definition: proc.definition,
+  };
+}
+
+// ── Who gets what ─────────────────────────────────────────────────────────────────────────────
+type Statuses = Record<Role, number>;
+const every = (status: number): Statuses => Object.fromEntries(ROLES.map((r) => [r, status])) as Statuses;
+const signedIn = (status: number): Statuses => ({ ...every(status), anonymous: 401 });
+/** `status` for these roles, `others` for everyone else but the anonymous (401), then `o`. */
+const only = (
+  status: number,
+  roles: readonly Role[],
+  others: number,
+  o: Partial<Statuses> = {},
+): Statuses => ({
+  ...every(others),
+  ...Object.fromEntries(roles.map((r) => [r, status])),
+  anonymous: 401,
+  ...o,
+});
+const citizens = (status: number): Statuses => only(status, ["owner", "otherCitizen"], 403);
+const adminOnly = (status: number): Statuses => only(status, ["admin"], 403);
+/**
+ * A dossier's personal data: its applicant, the agent who filed it, the officers and machine
+ * clients whose jurisdiction covers commune A; not found for everyone else; the national viewer
+ * and the admin see aggregates only (403).
+ */
+const dossier = (status: number, o: Partial<Statuses> = {}): Statuses =>
+  only(
+    status,
+    ["owner", "receiverA", "specialistA", "approverA", "provinceLeader", "agentFiler", "machine"],
+    404,
+    { national: 403, admin: 403, ...o },
+  );
+/** Registry reads by officers: the roles that read personal data, within their jurisdiction. */
+const registry = (status: number, o: Partial<Statuses> = {}): Statuses =>
+  only(
+    status,
+    [...ROLES.filter((r) => /^(receiver|specialist|approver)[AB]$/.test(r)), "provinceLeader", "machine"],
+    403,
+    o,
+  );
+
+/** A read of the owner's personal data, as his access list shows it. */
+type Read = { resource: string; fields: readonly string[]; purpose?: string };
+type Row = {
+  path: string;
+  body?: Body;
+  status: Statuses;
+  /** What each successful request by someone other than the owner adds to his access list. */
+  reads?: Read | ((role: Role) => Read | undefined);
+  /** Runs after every other row (signing out ends the sessions the other rows share). */
+  last?: true;
+  /** The roles ask one after the other, not at once. */
+  serial?: true;
+};
+
+const VIEW = ["dossierForm", "dossierComponents", "dossierHistory", "payment"];
+const PURPOSE = "purpose=dossier-processing";
+/** Those whose queue shows the owner's dossier. */
+const QUEUE_SHOWS_OWNER: ReadonlySet<Role> = new Set([
+  "receiverA",
+  "specialistA",
+  "approverA",
+  "provinceLeader",
+  "agentFiler",
+  "machine",
+]);
+
+function table(t: Targets): Record<string, Row> {
+  const d = `/api/dossiers/${t.id}`;
+  const view: Read = { resource: `dossier:${t.id}`, fields: VIEW };
+  const officer = { ...every(403), anonymous: 401 };
+  return {
+    // Platform and documentation: public.
+    "GET /healthz": { path: "/healthz", status: every(200) },
+    "GET /readyz": { path: "/readyz", status: every(200) },
+    "GET /metrics": { path: "/metrics", status: every(200) },
+    "GET /openapi.json": { path: "/openapi.json", status: every(200) },
+    "GET /docs": { path: "/docs", status: every(200) },
+    "HEAD /docs/": { path: "/docs/", status: every(200) },
+    "GET /docs/json": { path: "/docs/json", status: every(200) },
+    "GET /docs/yaml": { path: "/docs/yaml", status: every(200) },
+    "GET /docs/static/index.html": { path: "/docs/static/index.html", status: every(302) },
+    "GET /docs/static/swagger-initializer.js": {
+      path: "/docs/static/swagger-initializer.js",
+      status: every(200),
+    },
+    "GET /docs/static/*": { path: "/docs/static/swagger-ui.css", status: every(200) },
+    "HEAD /docs/static/*": { path: "/docs/static/swagger-ui.css", status: every(200) },
+    "GET /assets/base.css": { path: "/assets/base.css", status: every(200) },
+
+    // Sign-in: the demo provider's pages and the relying party.
+    "GET /signin/:uid": { path: "/signin/unknown-interaction", status: every(400) },
+    "POST /signin/:uid": { path: "/signin/unknown-interaction", body: { json: {} }, status: every(400) },
+    "GET /auth/login": { path: "/auth/login", status: every(302) },
+    "GET /auth/callback": { path: "/auth/callback", status: every(401) },
+    "GET /api/session": { path: "/api/session", status: every(200) },
+    "POST /auth/logout": { path: "/auth/logout", status: every(303), last: true },
+
+    // Reference data: public.
+    "GET /api/units/provinces": { path: "/api/units/provinces", status: every(200) },
+    "GET /api/units/provinces/:code": { path: "/api/units/provinces/48", status: every(200) },
+    "GET /api/units/communes": { path: "/api/units/communes?province=48", status: every(200) },
+    "GET /api/units/communes/:code": { path: "/api/units/communes/20194", status: every(200) },
+    "GET /api/calendar/days": { path: "/api/calendar/days?year=2026", status: every(200) },
+    "GET /api/calendar/due": {
+      path: "/api/calendar/due?receivedAt=2026-11-24T09:00:00%2B07:00&days=3",
+      status: every(200),
+    },
+    "GET /api/procedures": { path: "/api/procedures", status: every(200) },
+    "GET /api/procedures/:code": { path: `/api/procedures/${TEMP}`, status: every(200) },
+    "GET /api/procedures/:code/versions/:version": {
+      path: `/api/procedures/${TEMP}/versions/1`,
+      status: every(200),
+    },
+
+    // The registries, through exchange: officers who read personal data, in their jurisdiction.
+    "GET /api/persons": {
+      path: `/api/persons?${PURPOSE}`,
+      status: registry(200),
+      reads: {
+        resource: "persons?commune=",
+        fields: ["personalNumber", "fullName", "birthDate", "sex", "permanentResidence"],
+      },
+    },
+    "GET /api/persons/:personalNumber": {
+      path: `/api/persons/${OWNER}?${PURPOSE}`,
+      status: registry(200),
+      reads: { resource: `person:${OWNER}`, fields: PERSON_FIELDS, purpose: "dossier-processing" },
+    },
+    "GET /api/persons/:personalNumber/records": {
+      path: `/api/persons/${OWNER}/records?${PURPOSE}`,
+      status: registry(200),
+      reads: {
+        resource: `person:${OWNER}/records`,
+        fields: ["civilStatus", "healthInsurance", "allowances"],
+        purpose: "dossier-processing",
+      },
+    },
+    "GET /api/households/:id": {
+      // The worker's household is registered in B.
+      path: `/api/households/HB-2?${PURPOSE}`,
+      status: registry(200, { receiverA: 404, specialistA: 404, approverA: 404 }),
+      reads: { resource: "household:HB-2", fields: PERSON_FIELDS, purpose: "dossier-processing" },
+    },
+
+    // The citizen's own pages.
+    "GET /api/me/data": { path: "/api/me/data", status: citizens(200) },
+    "GET /api/me/access-log": { path: "/api/me/access-log", status: citizens(200) },
+    "PUT /api/me/contact": {
+      path: "/api/me/contact",
+      body: { json: { phone: "0905123456", email: null } },
+      status: citizens(200),
+    },
+    "GET /api/me/dossiers": { path: "/api/me/dossiers", status: citizens(200) },
+    "GET /api/me/notifications": { path: "/api/me/notifications", status: citizens(200) },
+    "GET /api/procedures/:code/prefill": { path: `/api/procedures/${TEMP}/prefill`, status: citizens(200) },
+
+    // Administration.
+    "GET /api/admin/officers": { path: "/api/admin/officers", status: adminOnly(200) },
+    "POST /api/admin/officers": {
+      path: "/api/admin/officers",
+      body: {
+        json: {
+          username: "motcua.kiemtra",
+          fullName: "Cán bộ Kiểm Tra",
+          role: "receiver",
+          jurisdiction: { level: "commune", code: "20194" },
+        },
+      },
+      status: adminOnly(201),
+    },
+    "GET /api/admin/audit": { path: "/api/admin/audit", status: adminOnly(200) },
+    "POST /api/admin/procedures/validate": {
+      path: "/api/admin/procedures/validate",
+      body: { json: { definition: t.definition } },
+      status: adminOnly(200),
+    },
+    "POST /api/admin/procedures": {
+      path: "/api/admin/procedures",
+      body: { json: { definition: t.definition } },
+      status: adminOnly(201),
+    },
+    "POST /api/admin/procedures/:code/versions/:version/publish": {
+      // Version 1 is published already.
+      path: `/api/admin/procedures/${TEMP}/versions/1/publish`,
+      status: adminOnly(409),
+    },
+    "GET /api/admin/procedures/:code/versions": {
+      path: `/api/admin/procedures/${TEMP}/versions`,
+      status: adminOnly(200),
+    },
+
+    // Dossiers. Every read of the owner's dossier by someone else is in his access list.
+    "POST /api/dossiers": {
+      // For the mother (commune A): citizens file for themselves, agents and A's receiver for her.
+      path: "/api/dossiers",
+      body: { json: { procedureCode: MARITAL, applicantNumber: people.mother.pn } },
+      status: {
+        ...officer,
+        owner: 201,
+        otherCitizen: 201,
+        receiverA: 201,
+        receiverB: 404,
+        agentFiler: 201,
+        agentOther: 201,
+      },
+    },
+    "GET /api/dossiers/:id": { path: d, status: dossier(200), reads: view },
+    // The lifecycle checks the status before the role: anyone with a part in dossiers who may see
+    // it gets 409 at this status; a province leader, who only looks, 403.
+    "PUT /api/dossiers/:id/form": {
+      path: `${d}/form`,
+      body: { json: { values: {} } },
+      status: dossier(409, { provinceLeader: 403 }),
+      reads: view,
+    },
+    "POST /api/dossiers/:id/confirm": {
+      path: `${d}/confirm`,
+      status: { ...citizens(403), owner: 409, otherCitizen: 404 },
+      reads: view,
+    },
+    "POST /api/dossiers/:id/submit": {
+      path: `${d}/submit`,
+      body: { json: {} },
+      status: dossier(409, { provinceLeader: 403 }),
+      reads: view,
+    },
+    "POST /api/dossiers/:id/actions": {
+      path: `${d}/actions`,
+      body: { json: { action: "receive" } },
+      status: dossier(409, { provinceLeader: 403 }),
+      reads: view,
+    },
+    "POST /api/dossiers/:id/corrections": {
+      path: `${d}/corrections`,
+      body: { json: { fieldKey: t.prefilledKey, claimedValue: "Phạm Văn Êm" } },
+      status: dossier(201),
+      reads: { resource: `dossier:${t.id}`, fields: ["dossierForm"] },
+    },
+    "POST /api/dossiers/:id/rating": {
+      // Only once the result is returned; it is only issued.
+      path: `${d}/rating`,
+      body: { json: { score: 5 } },
+      status: { ...citizens(404), owner: 409 },
+    },
+    "POST /api/dossiers/:id/assign": {
+      path: `${d}/assign`,
+      // Officers who act on dossiers claim it (the machine client as its agency officer).
+      body: { json: { assignee: "me" } },
+      status: dossier(200, { owner: 403, provinceLeader: 403, agentFiler: 403 }),
+      reads: view,
+    },
+    "PUT /api/dossiers/:id/components/:key": {
+      path: `${d}/components/lawfulResidenceProof`,
+      body: { pdf: PDF },
+      status: dossier(409, {
+        receiverA: 403,
+        specialistA: 403,
+        approverA: 403,
+        provinceLeader: 403,
+        machine: 403,
+      }),
+    },
+    "GET /api/dossiers/:id/files/:sha256": {
+      path: `${d}/files/${t.sha256}`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/file:${t.sha256}`, fields: ["dossierFile"] },
+    },
+    "POST /api/dossiers/:id/otp": {
+      path: `${d}/otp`,
+      status: dossier(403, { agentFiler: 409 }),
+    },
+    "POST /api/dossiers/:id/otp/verify": {
+      path: `${d}/otp/verify`,
+      body: { json: { code: "123456" } },
+      status: dossier(403, { agentFiler: 409 }),
+    },
+    "GET /api/officer/dossiers": {
+      path: "/api/officer/dossiers",
+      status: { ...signedIn(200), owner: 403, otherCitizen: 403, national: 403, admin: 403 },
+      reads: (role) =>
+        QUEUE_SHOWS_OWNER.has(role)
+          ? { resource: "dossiers:queue", fields: ["personalNumber", "fullName", "dossierStatus"] }
+          : undefined,
+    },
+    "GET /api/leader/overview": {
+      path: "/api/leader/overview",
+      status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
+    },
+    "GET /api/demo/outbox": {
+      path: "/api/demo/outbox",
+      status: {
+        ...citizens(200),
+        receiverA: 200,
+        specialistA: 200,
+        approverA: 200,
+        receiverB: 200,
+        specialistB: 200,
+        approverB: 200,
+        admin: 200,
+      },
+    },
+
+    // Fees and results.
+    "GET /api/dossiers/:id/payment": {
+      path: `${d}/payment`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/payment`, fields: ["payment"] },
+    },
+    "GET /api/dossiers/:id/payment/receipt": {
+      path: `${d}/payment/receipt`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/receipt`, fields: ["receipt"] },
+    },
+    // The refund queue of the jurisdiction (empty here: the fee was paid exactly): fee officers
+    // and leaders list it; the one-stop receivers and agency officers record refunds.
+    "GET /api/officer/refunds": {
+      path: "/api/officer/refunds",
+      status: only(
+        200,
+        ["receiverA", "receiverB", "approverA", "approverB", "provinceLeader", "machine"],
+        403,
+      ),
+    },
+    "POST /api/officer/refunds/:id": {
+      path: "/api/officer/refunds/00000000-0000-4000-8000-000000000000",
+      body: { json: { refundRef: "HT-0001" } },
+      status: only(404, ["receiverA", "receiverB", "machine"], 403),
+    },
+    "GET /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(200) },
+    "POST /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(303) },
+    "POST /api/payments/demo-bank/callback": {
+      path: "/api/payments/demo-bank/callback",
+      body: { json: { paymentId: t.paymentId, amount: 1, bankRef: "FORGED" } },
+      status: every(400),
+    },
+    "GET /api/dossiers/:id/result": {
+      path: `${d}/result`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/result`, fields: ["result"] },
+    },
+    "GET /api/dossiers/:id/result.pdf": {
+      path: `${d}/result.pdf`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/result`, fields: ["result"] },
+    },
+    "GET /api/results/:number": {
+      path: `/api/results/${encodeURIComponent(t.resultNumber)}`,
+      status: every(200),
+    },
+    "POST /api/results/verify": {
+      path: "/api/results/verify",
+      body: { pdf: PDF },
+      status: every(200),
+      serial: true,
+    },
+  };
+}
+
+// ── The walk ──────────────────────────────────────────────────────────────────────────────────
+/** A route and its row; `roles`: who asks (everyone, but each web-app file once, by the roles in turn). */
+type Request = { key: string; method: string; row: Row; roles: readonly Role[] };
+
+/** The built web app's files (hashed names): public, each its own route. */
+const isWebAsset = (url: string) =>
+  url === "/" || (!url.includes(":") && !url.includes("*") && fs.existsSync(path.join(WEB_DIST, url)));
+
+/**
+ * Every registered route with the row that says what each role gets; HEAD answers as its GET. The
+ * web app's files (one route each, served alike to all) are asked for by one role each, in turn.
+ */
+function plan(rows: Record<string, Row>): { requests: Request[]; missing: string[] } {
+  const requests: Request[] = [];
+  const missing: string[] = [];
+  let turn = 0;
+  for (const key of registered) {
+    const [method = "", url = ""] = key.split(" ");
+    const row = rows[key] ?? (method === "HEAD" ? rows[`GET ${url}`] : undefined);
+    if (row) requests.push({ key, method, row, roles: ROLES });
+    else if (isWebAsset(url))
+      requests.push({
+        key,
+        method,
+        row: { path: url, status: every(200) },
+        roles: [ROLES[turn++ % ROLES.length] as Role],
+      });
+    else missing.push(key);
+  }
+  return { requests, missing };
+}
+
+type Entry = { actorKind: string; actorId: string; purpose: string; resource: string; fields: string[] };
+type Listed = Entry & { count: number; at: string; firstAt: string };
+const entryKey = (e: Entry) =>
+  [e.actorKind, e.actorId, e.purpose, e.resource, [...e.fields].sort()].join("|");
+
+/** The owner's access list as he sees it: reads counted per actor, purpose, resource and fields. */
+async function ownerAccessList(): Promise<Map<string, Listed>> {
+  const list = new Map<string, Listed>();
+  for (let offset = 0; ; offset += 200) {
+    const page = json<{ items: Listed[]; total: number }>(
+      await as.owner("GET", `/api/me/access-log?limit=200&offset=${offset}`),
+      200,
+    );
+    for (const e of page.items) list.set(entryKey(e), e);
+    if (offset + 200 >= page.total) return list;
+  }
+}
+
+const readOf = (row: Row, role: Role) => (typeof row.reads === "function" ? row.reads(role) : row.reads);
+
+describe(`every route × every role (${engine})`, () => {
+  let rows: Record<string, Row>;
+  let before: Map<string, Listed>;
+  const expected = new Map<string, number>();
+
+  it("every route the application registers has a row here, and every row a route", () => {
+    rows = table(t);
+    const { missing } = plan(rows);
+    expect(missing).toEqual([]);
+    expect(Object.keys(rows).filter((k) => !registered.has(k))).toEqual([]);
+  });
+
+  it("the national viewer and the admin get 403 on every personal-data route; other agents get 404", () => {
+    const personal = Object.entries(rows).filter(([, r]) => r.reads);
+    expect(personal.length).toBeGreaterThanOrEqual(12);
+    for (const [key, r] of personal) {
+      expect([key, r.status.national, r.status.admin]).toEqual([key, 403, 403]);
+      if (key.includes("/api/dossiers/:id"))
+        expect([key, [403, 404].includes(r.status.agentOther)]).toEqual([key, true]);
+    }
+  });
+
+  it("each role gets the status its row says, on every route", async () => {
+    before = await ownerAccessList();
+    const mismatches: string[] = [];
+    const { requests } = plan(rows);
+    for (const { key, method, row, roles } of requests.filter((r) => !r.row.last)) {
+      // The roles of one row ask at once (one row at a time); uploads for public verification are
+      // capped per address, so that row asks one role at a time.
+      const ask = (role: Role) => as[role](method, row.path, row.body);
+      const replies = row.serial
+        ? await roles.reduce<Promise<Reply[]>>(
+            async (acc, role) => [...(await acc), await ask(role)],
+            Promise.resolve([]),
+          )
+        : await Promise.all(roles.map(ask));
+      roles.forEach((role, i) => {
+        const res = replies[i] as Reply;
+        if (res.status !== row.status[role])
+          mismatches.push(
+            `${key} as ${role}: ${res.status} (expected ${row.status[role]}) ${res.text.slice(0, 120)}`,
+          );
+        const read = readOf(row, role);
+        if (read && role !== "owner" && res.status < 300) {
+          const actor = actorOfRole(role);
+          const purpose =
+            read.purpose ??
+            (role === "agentFiler" || role === "agentOther" ? "dossier-filing" : "dossier-processing");
+          const k = entryKey({
+            actorKind: actor.kind,
+            actorId: actor.id,
+            purpose,
+            ...read,
+            fields: [...read.fields],
+          });
+          expected.set(k, (expected.get(k) ?? 0) + 1);
+        }
+      });
+    }
+    expect(mismatches).toEqual([]);
+  }, 300_000);
+
+  it("each personal-data read by someone else is in the citizen's access list, once per read", async () => {
+    const after = await ownerAccessList();
+    const seen: Record<string, number> = {};
+    for (const [k, e] of after) {
+      // His own reads of the registries (prefill, my data) are his; his own dossier reads write nothing.
+      if (e.actorId === OWNER) {
+        expect(e.resource.startsWith("dossier")).toBe(false);
+        continue;
+      }
+      const added = e.count - (before.get(k)?.count ?? 0);
+      if (added !== 0) seen[k] = added;
+      expect(new Date(e.firstAt).getTime()).toBeLessThanOrEqual(new Date(e.at).getTime());
+    }
+    expect(seen).toEqual(Object.fromEntries(expected));
+  });
+
+  it("signing out answers every role the same", async () => {
+    const { requests } = plan(rows);
+    const mismatches: string[] = [];
+    for (const { key, method, row } of requests.filter((r) => r.row.last)) {
+      for (const role of ROLES) {
+        const res = await as[role](method, row.path, row.body);
+        if (res.status !== row.status[role]) mismatches.push(`${key} as ${role}: ${res.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(json<{ principal: unknown }>(await as.owner("GET", "/api/session"), 200).principal).toBeNull();
+  });
+});
