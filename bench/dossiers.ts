@@ -119,8 +119,8 @@ const raw = await timed(() =>
   pool(jobs, concurrency, async (i) => {
     await db.tx(async (q) => {
       const { rows } = await q.query<{ last_seq: number }>(
-        `insert into agency_sequences (agency_code, day, last_seq) values ('RAW.BENCH', current_date, 1)
-         on conflict (agency_code, day) do update set last_seq = agency_sequences.last_seq + 1 returning last_seq`,
+        `insert into agency_sequences (province_code, agency_code, day, last_seq) values ('48', 'RAW.BENCH', current_date, 1)
+         on conflict (province_code, agency_code, day) do update set last_seq = agency_sequences.last_seq + 1 returning last_seq`,
       );
       const id = randomUUID();
       await q.query(

@@ -3,7 +3,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../src/domain/calendar/index.js";
 import { engine } from "./helpers/db.js";
-import { A, people } from "./helpers/fixtures.js";
+import { A, addHouseholdMember, BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 
 /**
@@ -44,6 +44,7 @@ beforeAll(async () => {
        'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'mẹ', '0905123457')`,
     [GRANDMOTHER.pn, GRANDMOTHER.name, A.commune],
   );
+  await addHouseholdMember(s.db, "HA-1", GRANDMOTHER.pn);
 });
 afterAll(async () => s?.close());
 
@@ -96,15 +97,7 @@ async function expectRefused(
   return details;
 }
 
-const BIRTH = {
-  "requester.relationship": "mother",
-  "child.fullName": "Nguyễn Ngọc Diệp",
-  "child.ethnicity": "Kinh",
-  "child.nationality": "VN",
-  "child.homeTown": "Hải Vân, Đà Nẵng",
-  "parents.married": true,
-  "declaration.sworn": true,
-};
+const BIRTH = BIRTH_VALUES;
 
 describe(`Unicode typed text is stored NFC, without invisible characters (${engine})`, () => {
   it("the example: a child's name typed in NFD is stored NFC and the signed extract's text is NFC", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { people } from "./helpers/fixtures.js";
+import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 type Field = {
@@ -52,15 +52,7 @@ const send = (
   headers: Record<string, string> = {},
 ) => b.send<View>(method, path, body, headers);
 
-const TYPED = {
-  "requester.relationship": "mother",
-  "child.fullName": "Nguyễn Ngọc Diệp",
-  "child.ethnicity": "Kinh",
-  "child.nationality": "VN",
-  "child.homeTown": "Hải Vân, Đà Nẵng",
-  "parents.married": true,
-  "declaration.sworn": true,
-};
+const TYPED = BIRTH_VALUES;
 
 describe(`birth registration, the whole journey through the API (${engine})`, () => {
   let id = "";

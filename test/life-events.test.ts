@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../src/domain/text.js";
 import { formatInstant } from "../src/domain/vietnamese-dates.js";
 import { engine } from "./helpers/db.js";
-import { A, people } from "./helpers/fixtures.js";
+import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
 import { needsPoppler, pdfText } from "./helpers/poppler.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -60,9 +60,10 @@ beforeAll(async () => {
      values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
     [deceased.pn, deceased.name, foldVietnamese(deceased.name), deceased.birth, A.commune],
   );
+  await addHouseholdMember(s.db, "HA-1", deceased.pn);
   await s.db.query(
-    `insert into death_notices (id, province_code, commune_code, person_number, died_at, place, cause)
-     values ('GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
+    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
+     values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
     [A.commune, deceased.pn],
   );
   for (const [name, login] of [

@@ -296,7 +296,7 @@ describe(`one-time codes: resend limits and the guess counter (${engine})`, () =
     // This agent already sent 2 + 3 codes above; five more earlier this quarter hour.
     for (let i = 0; i < 5; i++)
       await s.db.query(
-        "insert into otp_sends (at, dossier_id, applicant_number, agent_id) values ($1, $2, $3, 'buudien.20194')",
+        "insert into otp_sends (province_code, at, dossier_id, applicant_number, agent_id) values ('48', $1, $2, $3, 'buudien.20194')",
         [new Date(s.now().getTime() - 60_000), id, people.child.pn],
       );
     const res = await agent.send<ErrorBody>("POST", `/api/dossiers/${id}/otp`);

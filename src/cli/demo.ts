@@ -28,7 +28,7 @@ export async function ensureDemo(
   }
   const communes = await db.query<{ code: string; provinceCode: string; name: string }>(
     `select c.code, c.province_code as "provinceCode", c.name from communes c
-     where exists (select 1 from households h where h.commune_code = c.code) order by c.code limit 200`,
+     where c.code in (select distinct h.commune_code from households h) order by c.code limit 200`,
   );
   const officers = await ensureDemoOfficers(db, communes.rows);
   const machineSecret = opts.machineSecret;

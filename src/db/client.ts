@@ -13,12 +13,33 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** Told of every statement before it is sent (parameters as given): see `Db.observe`. */
+export type QueryListener = (sql: string, params: readonly unknown[]) => void;
+
 /** The one database access layer: plain PostgreSQL 15 SQL over PGlite or a server pool. */
 export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Runs fn in one transaction; commits if it resolves, rolls back if it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with every statement this database runs from now on, inside transactions
+   * too (BEGIN/COMMIT excluded), until the returned function is called. Used by tests to check
+   * what a journey sends (test/distribution-queries.test.ts); costs nothing without listeners.
+   */
+  observe(listener: QueryListener): () => void;
   close(): Promise<void>;
+}
+
+/** The listeners of one database and the hook both engines call before each statement. */
+class Observers {
+  private readonly listeners = new Set<QueryListener>();
+  add(listener: QueryListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  tell(sql: string, params: readonly unknown[]): void {
+    for (const l of this.listeners) l(sql, params);
+  }
 }
 
 // Same value shapes on both engines: DATE as 'YYYY-MM-DD' strings (no time-zone drift),
@@ -32,14 +53,21 @@ pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
 
 class PostgresDb implements Db {
   readonly kind = "postgres";
+  private readonly observers = new Observers();
   constructor(private readonly pool: pg.Pool) {}
 
+  observe(listener: QueryListener): () => void {
+    return this.observers.add(listener);
+  }
+
   async query<T = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+    this.observers.tell(sql, params);
     const r = await this.pool.query(sql, params);
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   }
 
   async exec(sql: string): Promise<void> {
+    this.observers.tell(sql, []);
     await this.pool.query(sql);
   }
 
@@ -49,10 +77,12 @@ class PostgresDb implements Db {
       await client.query("BEGIN");
       const q: Queryable = {
         query: async <R = Row>(sql: string, params: unknown[] = []) => {
+          this.observers.tell(sql, params);
           const r = await client.query(sql, params);
           return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
         },
         exec: async (sql: string) => {
+          this.observers.tell(sql, []);
           await client.query(sql);
         },
       };
@@ -74,17 +104,24 @@ class PostgresDb implements Db {
 
 class PgliteDb implements Db {
   readonly kind = "pglite";
+  private readonly observers = new Observers();
   constructor(
     private readonly pglite: PGlite,
     private readonly lock: DirLock,
   ) {}
 
+  observe(listener: QueryListener): () => void {
+    return this.observers.add(listener);
+  }
+
   async query<T = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+    this.observers.tell(sql, params);
     const r = await this.pglite.query<T>(sql, params);
     return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
   }
 
   async exec(sql: string): Promise<void> {
+    this.observers.tell(sql, []);
     await this.pglite.exec(sql);
   }
 
@@ -92,10 +129,12 @@ class PgliteDb implements Db {
     return this.pglite.transaction(async (t) =>
       fn({
         query: async <R = Row>(sql: string, params: unknown[] = []) => {
+          this.observers.tell(sql, params);
           const r = await t.query<R>(sql, params);
           return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
         },
         exec: async (sql: string) => {
+          this.observers.tell(sql, []);
           await t.exec(sql);
         },
       }),

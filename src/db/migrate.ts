@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "./client.js";
+import { splitStatements } from "./statements.js";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -16,8 +17,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies pending SQL migrations, each in its own transaction, in file order. An advisory lock
- * keeps two servers starting at once on one PostgreSQL database from racing.
+ * Applies pending SQL migrations, each in its own transaction, in file order, one statement at a
+ * time (Citus refuses a file sent as one multi-statement query: docs/scaling.md). An advisory
+ * lock keeps two servers starting at once on one PostgreSQL database from racing.
  */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<string[]> {
   await db.query(
@@ -29,7 +31,7 @@ export async function migrate(db: Db, migrations = listMigrations()): Promise<st
       await q.query("select pg_advisory_xact_lock(727274)");
       const { rows } = await q.query("select 1 from schema_migrations where version = $1", [m.version]);
       if (rows.length > 0) return false;
-      await q.exec(m.sql);
+      for (const statement of await splitStatements(m.sql)) await q.exec(statement);
       await q.query("insert into schema_migrations (version) values ($1)", [m.version]);
       return true;
     });

@@ -72,6 +72,17 @@ export const people = {
   },
 } as const;
 
+/** What the mother types into a birth registration (1.001193) beyond what the registries fill. */
+export const BIRTH_VALUES = {
+  "requester.relationship": "mother",
+  "child.fullName": "Nguyễn Ngọc Diệp",
+  "child.ethnicity": "Kinh",
+  "child.nationality": "VN",
+  "child.homeTown": "Hải Vân, Đà Nẵng",
+  "parents.married": true,
+  "declaration.sworn": true,
+};
+
 /** Confirmation of marital status (15,000 đồng, 50% off online): a complete form for a single person. */
 export const MARITAL = {
   code: "LOCAL.XAC-NHAN-TTHN",
@@ -94,9 +105,21 @@ export async function insertFixtures(db: Db): Promise<void> {
       ["HN-1", HN.commune, people.capital.pn],
     ];
     for (const [id, commune, head] of households) {
+      // The household record lists its members (migration 090), head first.
+      const members = Object.values(people)
+        .filter((p) => p.hh === id)
+        .map((p) => p.pn);
       await q.query(
-        "insert into households (id, province_code, commune_code, address, head_number) values ($1, $2, $3, $4, $5)",
-        [id, provinceOf(commune as string), commune, `Số ${String(id).length}, đường Nguyễn Tất Thành`, head],
+        `insert into households (id, province_code, commune_code, address, head_number, member_numbers)
+         values ($1, $2, $3, $4, $5, $6)`,
+        [
+          id,
+          provinceOf(commune as string),
+          commune,
+          `Số ${String(id).length}, đường Nguyễn Tất Thành`,
+          head,
+          members,
+        ],
       );
     }
     for (const p of Object.values(people)) {
@@ -125,22 +148,28 @@ export async function insertFixtures(db: Db): Promise<void> {
       );
     }
     await q.query(
-      `insert into civil_status_records (kind, registration_number, registered_on, province_code, commune_code, subject_number, details)
-       values ('birth', 'KS-20194-2015-0001', '2015-09-10', '48', $1, $2, '{"place":"Bệnh viện Phụ sản Đà Nẵng"}')`,
+      `insert into civil_status_records (personal_number, kind, registration_number, registered_on, province_code, commune_code, subject_number, details)
+       values ($2, 'birth', 'KS-20194-2015-0001', '2015-09-10', '48', $1, $2, '{"place":"Bệnh viện Phụ sản Đà Nẵng"}')`,
       [A.commune, people.child.pn],
     );
-    await q.query(
-      `insert into civil_status_records (kind, registration_number, registered_on, province_code, commune_code, subject_number, spouse_number)
-       values ('marriage', 'KH-20194-2012-0001', '2012-05-20', '48', $1, $2, $3)`,
-      [A.commune, people.father.pn, people.mother.pn],
-    );
+    // A marriage is filed under each spouse (migration 090).
+    for (const filedUnder of [people.father.pn, people.mother.pn]) {
+      await q.query(
+        `insert into civil_status_records (personal_number, kind, registration_number, registered_on, province_code, commune_code, subject_number, spouse_number)
+         values ($4, 'marriage', 'KH-20194-2012-0001', '2012-05-20', '48', $1, $2, $3)`,
+        [A.commune, people.father.pn, people.mother.pn, filedUnder],
+      );
+    }
     // A newborn whose birth is not registered yet: the hospital's electronic birth certificate,
-    // born three days before the test servers' clock starts (TEST_START, 2026-11-04 09:00 in Vietnam).
-    await q.query(
-      `insert into birth_notices (id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
-       values ('GCS-TEST-0001', '48', $1, $2, $3, 'F', '2026-11-01T09:00:00+07:00', 3200, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
-      [A.commune, people.mother.pn, people.father.pn],
-    );
+    // born three days before the test servers' clock starts (TEST_START, 2026-11-04 09:00 in
+    // Vietnam), filed under each parent.
+    for (const filedUnder of [people.mother.pn, people.father.pn]) {
+      await q.query(
+        `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
+         values ($4, 'GCS-TEST-0001', '48', $1, $2, $3, 'F', '2026-11-01T09:00:00+07:00', 3200, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
+        [A.commune, people.mother.pn, people.father.pn, filedUnder],
+      );
+    }
     await q.query(
       `insert into health_insurance_cards (card_number, province_code, personal_number, beneficiary_group, benefit_level,
          primary_facility, valid_from, valid_to) values ('HS4480000000103', '48', $1, 'HS', 4, 'Trạm y tế Hải Vân', '2025-01-01', '2025-12-31')`,
@@ -151,6 +180,14 @@ export async function insertFixtures(db: Db): Promise<void> {
     { code: A.commune, provinceCode: A.province, name: "Hải Vân" },
     { code: B.commune, provinceCode: B.province, name: "Liên Chiểu" },
     { code: HN.commune, provinceCode: HN.province, name: "Ba Đình" },
+  ]);
+}
+
+/** Adds a person to a fixture household's record (as the residence registry does when one moves in). */
+export async function addHouseholdMember(db: Db, householdId: string, personalNumber: string): Promise<void> {
+  await db.query("update households set member_numbers = member_numbers || $2::bpchar where id = $1", [
+    householdId,
+    personalNumber,
   ]);
 }
 

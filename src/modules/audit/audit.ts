@@ -1,10 +1,12 @@
 import type { Queryable } from "../../db/client.js";
+import { NATIONAL_PROVINCE } from "../../kernel/locality.js";
 
 export type AuditEntry = {
   actor: { kind: string; id: string | null };
   action: string;
   outcome: "allowed" | "denied" | "error";
   resource?: string | undefined;
+  /** The province the action concerns; national rows (none given) take NATIONAL_PROVINCE ('00'). */
   provinceCode?: string | null | undefined;
   requestId?: string | undefined;
   detail?: Record<string, unknown>;
@@ -21,7 +23,7 @@ export async function audit(db: Queryable, e: AuditEntry): Promise<void> {
       e.action,
       e.outcome,
       e.resource ?? null,
-      e.provinceCode ?? null,
+      e.provinceCode ?? NATIONAL_PROVINCE,
       e.requestId ?? null,
       JSON.stringify(e.detail ?? {}),
     ],

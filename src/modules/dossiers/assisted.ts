@@ -15,7 +15,8 @@ import { confirmOnBehalf } from "./submit.js";
  * text goes to the SMS sink alone (the demo phone with DEMO on).
  *
  * Limits: a code lives 5 minutes; at most 5 wrong guesses per dossier, and sending a new code does
- * not reset that count; at most 3 codes per citizen and 10 per agent in any 15 minutes.
+ * not reset that count; at most 3 codes per citizen and 10 per agent in any 15 minutes, counted
+ * within the dossier's province (the distribution key: docs/scaling.md).
  */
 const TTL_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
@@ -72,22 +73,29 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
       const { rows } = await q.query<{ citizen: number; agent: number }>(
         `select count(*) filter (where applicant_number = $1)::int as citizen,
                 count(*) filter (where agent_id = $2)::int as agent
-         from otp_sends where at > $3 and (applicant_number = $1 or agent_id = $2)`,
-        [d.applicantNumber, agent, new Date(at.getTime() - SEND_WINDOW_MS)],
+         from otp_sends where province_code = $4 and at > $3 and (applicant_number = $1 or agent_id = $2)`,
+        [d.applicantNumber, agent, new Date(at.getTime() - SEND_WINDOW_MS), d.provinceCode],
       );
       if ((rows[0]?.citizen ?? 0) >= SENDS_PER_CITIZEN || (rows[0]?.agent ?? 0) >= SENDS_PER_AGENT)
         throw new AppError(DossierErrors.OTP_SEND_LIMITED);
       await q.query(
-        "insert into otp_sends (at, dossier_id, applicant_number, agent_id) values ($1, $2, $3, $4)",
-        [at, id, d.applicantNumber, agent],
+        "insert into otp_sends (at, dossier_id, applicant_number, agent_id, province_code) values ($1, $2, $3, $4, $5)",
+        [at, d.id, d.applicantNumber, agent, d.provinceCode],
       );
       // A new code replaces the old one; the count of wrong guesses carries over.
       await q.query(
-        `insert into otp_challenges (dossier_id, code_hash, phone, attempts, expires_at, created_at)
-         values ($1, $2, $3, 0, $4, $5)
-         on conflict (dossier_id) do update set code_hash = excluded.code_hash, phone = excluded.phone,
+        `insert into otp_challenges (dossier_id, code_hash, phone, attempts, expires_at, created_at, province_code)
+         values ($1, $2, $3, 0, $4, $5, $6)
+         on conflict (province_code, dossier_id) do update set code_hash = excluded.code_hash, phone = excluded.phone,
            expires_at = excluded.expires_at, created_at = excluded.created_at`,
-        [id, codeHash(otpKey(ctx), id, code), maskPhone(phone), new Date(at.getTime() + TTL_MS), at],
+        [
+          d.id,
+          codeHash(otpKey(ctx), d.id, code),
+          maskPhone(phone),
+          new Date(at.getTime() + TTL_MS),
+          at,
+          d.provinceCode,
+        ],
       );
       await sms(q, {
         personalNumber: d.applicantNumber,
@@ -110,11 +118,12 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
 export async function verifyOtp(ctx: Ctx, id: string, code: string) {
   const key = otpKey(ctx);
   const expected = Buffer.from(codeHash(key, id, code));
-  await audited(ctx, "dossier.otp.verify", `dossier:${id}`, async () => {
-    await agentDraft(ctx, id);
+  const d = await audited(ctx, "dossier.otp.verify", `dossier:${id}`, async () => {
+    const d = await agentDraft(ctx, id);
     const { rows } = await ctx.db.query<{ code_hash: string; attempts: number; expires_at: Date }>(
-      "update otp_challenges set attempts = attempts + 1 where dossier_id = $1 returning code_hash, attempts, expires_at",
-      [id],
+      `update otp_challenges set attempts = attempts + 1 where province_code = $1 and dossier_id = $2
+       returning code_hash, attempts, expires_at`,
+      [d.provinceCode, d.id],
     );
     const c = rows[0];
     const wrong = (vi: string, en: string) =>
@@ -130,13 +139,14 @@ export async function verifyOtp(ctx: Ctx, id: string, code: string) {
     const given = Buffer.from(c.code_hash);
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       throw wrong("Mã xác nhận không đúng.", "The code is not correct.");
+    return d;
   });
   return confirmOnBehalf(ctx, id, "otp", async (q: Queryable) => {
     // Used up with the confirmation; a concurrent confirmation that took it first wins.
-    const used = await q.query("delete from otp_challenges where dossier_id = $1 and code_hash = $2", [
-      id,
-      expected.toString(),
-    ]);
+    const used = await q.query(
+      "delete from otp_challenges where province_code = $1 and dossier_id = $2 and code_hash = $3",
+      [d.provinceCode, d.id, expected.toString()],
+    );
     if (used.rowCount === 0) throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
   });
 }

@@ -32,17 +32,22 @@ export function formatDossierCode(agency: string, day: string, seq: number): str
 }
 
 /**
- * Next code for an agency on the local day of `at`. Must run inside the transaction that stores
+ * Next code for an agency (of `provinceCode`) on the local day of `at`. Must run inside the transaction that stores
  * the dossier: the row lock serialises concurrent submissions and a rollback returns the number,
  * so the daily sequence has no gaps and never repeats.
  */
-export async function nextDossierCode(q: Queryable, agency: string, at: Date): Promise<string> {
+export async function nextDossierCode(
+  q: Queryable,
+  provinceCode: string,
+  agency: string,
+  at: Date,
+): Promise<string> {
   const day = localDate(at);
   const { rows } = await q.query<{ last_seq: number }>(
-    `insert into agency_sequences (agency_code, day, last_seq) values ($1, $2, 1)
-     on conflict (agency_code, day) do update set last_seq = agency_sequences.last_seq + 1
+    `insert into agency_sequences (province_code, agency_code, day, last_seq) values ($1, $2, $3, 1)
+     on conflict (province_code, agency_code, day) do update set last_seq = agency_sequences.last_seq + 1
      returning last_seq`,
-    [agency, day],
+    [provinceCode, agency, day],
   );
   const seq = rows[0]?.last_seq;
   if (seq === undefined) throw new Error("sequence allocation failed");

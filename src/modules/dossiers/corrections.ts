@@ -31,7 +31,7 @@ export async function fileCorrection(
         `insert into correction_requests (dossier_id, subject_number, field_key, registry, registry_value, claimed_value, note, filed_by, province_code)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
         [
-          id,
+          d.id,
           /^\d{12}$/.test(provenance.ref ?? "") ? provenance.ref : d.applicantNumber,
           input.fieldKey,
           provenance.registry,

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type Channel, type DossierAction, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
+import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
 import { dossierReadRight, lookupApplicant, readForPrefill } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
@@ -81,9 +81,6 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
       input.applicantNumber ?? null,
       input.communeCode ?? null,
     ]);
-    // A retry of a finished request answers at once, before reading the registries again.
-    const answered = request && (await earlierAnswer(ctx.db, actorOf(p).id, request));
-    if (answered) return answered;
     const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
     if (!applicantNumber) {
       throw new AppError("VALIDATION_FAILED", [
@@ -111,6 +108,10 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
       communeCode = p.jurisdiction.code;
     const commune = await findCommune(ctx.db, communeCode);
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
+    // A retry of a finished request answers at once, before prefill reads the registries again
+    // (the key lives in the province of the dossier it answers with: the commune's).
+    const answered = request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
+    if (answered) return answered;
     if (
       p.kind === "officer" &&
       !dossierReadRight(p, {
@@ -126,7 +127,8 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     const { prefill, facts } =
       role === "agent" ? { prefill: {}, facts: {} } : await prefillFor(ctx, def, applicantNumber);
     const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
-    const id = randomUUID();
+    // The id carries the province: every later statement names the distribution key (docs/scaling.md).
+    const id = localityId(commune.provinceCode);
     const at = ctx.now ? ctx.now() : new Date();
     const actor = actorOf(p);
     const action: DossierAction = { type: "create", at, role, actorId: actor.id, channel };
@@ -138,7 +140,7 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     };
     return ctx.db.tx(async (q) => {
       // A request with the same key that finished while this one read the registries: its draft.
-      const earlier = request && (await claimKey(q, actor.id, request, id, false));
+      const earlier = request && (await claimKey(q, d, actor.id, request, false));
       if (earlier) return earlier;
       await q.query(
         `insert into dossiers (id, procedure_code, procedure_version, province_code, commune_code, agency_code,

@@ -40,13 +40,19 @@ export async function backfillDueInstants(db: Db, batch = 500): Promise<number> 
   let filled = 0;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const { rows } = await db.query<{ id: string; receivedAt: Date; dueAt: Date | null }>(
-      `select id, received_at as "receivedAt", due_at as "dueAt" from dossiers
+    // A start-up job over every province (every shard on Citus); each row is then changed by its full key.
+    const { rows } = await db.query<{
+      id: string;
+      provinceCode: string;
+      receivedAt: Date;
+      dueAt: Date | null;
+    }>(
+      `select id, province_code as "provinceCode", received_at as "receivedAt", due_at as "dueAt" from dossiers
        where received_at is not null and near_due_at is null and id > $1 order by id limit $2`,
       [after, batch],
     );
     for (const r of rows) {
-      const state = reduce(await loadLog(db, r.id));
+      const state = reduce(await loadLog(db, r));
       // Before this version the receipt's due instant was stored in due_at and never moved.
       const legalDueAt = state.legalDueAt ?? r.dueAt;
       if (!legalDueAt) continue;
@@ -57,8 +63,9 @@ export async function backfillDueInstants(db: Db, batch = 500): Promise<number> 
           pauses: state.pauses,
         });
         const { rowCount } = await db.query(
-          "update dossiers set due_at = $2, near_due_at = $3 where id = $1 and near_due_at is null",
-          [r.id, instants.dueAt, instants.nearDueAt],
+          `update dossiers set due_at = $3, near_due_at = $4
+           where province_code = $1 and id = $2 and near_due_at is null`,
+          [r.provinceCode, r.id, instants.dueAt, instants.nearDueAt],
         );
         filled += rowCount ?? 0;
       } catch (err) {

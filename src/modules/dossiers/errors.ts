@@ -43,6 +43,11 @@ export const DossierErrors = defineErrors({
     vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
     en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
   },
+  OTHER_PROVINCE: {
+    status: 409,
+    vi: "Nơi giải quyết đã chọn thuộc tỉnh, thành phố khác với nơi hồ sơ được lập; hãy lập hồ sơ mới và chọn nơi giải quyết đó khi bắt đầu.",
+    en: "The chosen place of handling is in another province than the one the dossier was started in; start a new dossier and choose that place when starting it.",
+  },
   PAYMENT_REQUIRED: { status: 402, vi: "Hồ sơ chưa nộp phí, lệ phí.", en: "The fee has not been paid." },
   OTP_SEND_LIMITED: {
     status: 429,

@@ -33,17 +33,20 @@ export function idempotentRequest(
 /**
  * The dossier an earlier request with this actor's key answered with, or undefined when the key is
  * unused. Throws 409 IDEMPOTENCY_CONFLICT when the key answered a different request (another
- * operation, another body, or for submit another dossier).
+ * operation, another body, or for submit another dossier). Keys are kept in the province of the
+ * dossier they answer with (`provinceCode`, the distribution key: docs/scaling.md).
  */
 export async function earlierAnswer(
   q: Queryable,
+  provinceCode: string,
   actorId: string,
   r: IdempotentRequest,
   dossierId?: string,
 ): Promise<string | undefined> {
   const { rows } = await q.query<{ dossier_id: string; request_hash: string; operation: string }>(
-    "select dossier_id, request_hash, operation from idempotency_keys where actor_id = $1 and key = $2",
-    [actorId, r.key],
+    `select dossier_id, request_hash, operation from idempotency_keys
+     where province_code = $1 and actor_id = $2 and key = $3`,
+    [provinceCode, actorId, r.key],
   );
   const seen = rows[0];
   if (!seen) return undefined;
@@ -66,18 +69,18 @@ export async function earlierAnswer(
  */
 export async function claimKey(
   q: Queryable,
+  d: { id: string; provinceCode: string },
   actorId: string,
   r: IdempotentRequest,
-  dossierId: string,
   sameDossier: boolean,
 ): Promise<string | undefined> {
   const { rows } = await q.query(
-    `insert into idempotency_keys (actor_id, key, request_hash, dossier_id, operation)
-     values ($1, $2, $3, $4, $5) on conflict do nothing returning key`,
-    [actorId, r.key, r.hash, dossierId, r.operation],
+    `insert into idempotency_keys (province_code, actor_id, key, request_hash, dossier_id, operation)
+     values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning key`,
+    [d.provinceCode, actorId, r.key, r.hash, d.id, r.operation],
   );
   if (rows.length > 0) return undefined;
-  const earlier = await earlierAnswer(q, actorId, r, sameDossier ? dossierId : undefined);
+  const earlier = await earlierAnswer(q, d.provinceCode, actorId, r, sameDossier ? d.id : undefined);
   if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
   return earlier;
 }

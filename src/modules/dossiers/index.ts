@@ -11,6 +11,7 @@ export {
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
+export { previewPrefill } from "./create.js";
 export { demoSmsSink, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants, dueStateSql, ON_TIME_SQL } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";

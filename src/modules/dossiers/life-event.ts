@@ -20,7 +20,12 @@ export type LifeEventClaim = {
   nameEn: string;
 };
 
-/** The code of the open or finished dossier of this procedure holding the key, other than `exceptId`. */
+/**
+ * The code of the open or finished dossier of this procedure holding the key, other than `exceptId`.
+ * National by nature (an event is registered once in the country): the one query of a submission
+ * that names no province, run only when the dossier registers a life event; the database's unique
+ * index guarantees it within a province (migration 090, docs/scaling.md).
+ */
 async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | undefined> {
   const { rows } = await q.query<{ code: string | null }>(
     `select code from dossiers where procedure_code = $1 and life_event_key = $2 and id <> $3
@@ -54,7 +59,7 @@ function duplicate(claim: LifeEventClaim, code: string): AppError {
  */
 export async function claimLifeEvent(
   q: Queryable,
-  d: Pick<DossierRow, "id" | "procedureCode" | "components">,
+  d: Pick<DossierRow, "id" | "provinceCode" | "procedureCode" | "components">,
   def: ProcedureDefinition,
   form: FormValues,
 ): Promise<LifeEventClaim | undefined> {
@@ -69,7 +74,11 @@ export async function claimLifeEvent(
   };
   const first = await holderOf(q, claim);
   if (first) throw duplicate(claim, first);
-  await q.query("update dossiers set life_event_key = $2 where id = $1", [d.id, key]);
+  await q.query("update dossiers set life_event_key = $3 where province_code = $1 and id = $2", [
+    d.provinceCode,
+    d.id,
+    key,
+  ]);
   return claim;
 }
 

@@ -103,7 +103,7 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
     payload: Record<string, unknown>;
   }>(
     `select a.dossier_id as "dossierId", d.code, a.seq, a.at, a.action, a.reason, a.payload
-     from dossier_actions a join dossiers d on d.id = a.dossier_id
+     from dossier_actions a join dossiers d on d.province_code = a.province_code and d.id = a.dossier_id
      where d.applicant_number = $1 and a.actor_kind <> 'citizen' order by a.at desc, a.seq desc limit $2`,
     [personalNumber, limit],
   );

@@ -56,8 +56,11 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
     // The filer's kind and id together: an officer username never matches a citizen's number.
     add("d.created_by_kind = ?", actorOf(p).kind);
     add("d.created_by = ?", actorOf(p).id);
-  } else if (p.jurisdiction.level === "commune") add("d.commune_code = ?", p.jurisdiction.code);
-  else if (p.jurisdiction.level === "province") add("d.province_code = ?", p.jurisdiction.code);
+  } else if (p.jurisdiction.level === "commune") {
+    // The province first: it is the distribution key (one shard on Citus, docs/scaling.md).
+    add("d.province_code = ?", p.jurisdiction.provinceCode);
+    add("d.commune_code = ?", p.jurisdiction.code);
+  } else if (p.jurisdiction.level === "province") add("d.province_code = ?", p.jurisdiction.code);
   if (f.assignee === "me") add("d.assignee = ?", p.username);
   if (f.assignee === "none") where.push("d.assignee is null");
   if (f.status) add("d.status = ?", f.status);

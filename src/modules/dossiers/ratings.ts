@@ -2,6 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
+import type { DossierKey } from "./repository.js";
 
 /** The citizen rates the service once the result is returned: once per dossier. */
 export async function rate(ctx: Ctx, id: string, input: { score: number; comment?: string | undefined }) {
@@ -11,8 +12,9 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     const d = await getVisibleDossier(ctx, id, "write");
     if (d.status !== "result_returned") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
     const { rowCount } = await ctx.db.query(
-      `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4) on conflict (dossier_id) do nothing`,
-      [id, input.score, input.comment?.trim() || null, d.provinceCode],
+      `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4)
+       on conflict (province_code, dossier_id) do nothing`,
+      [d.id, input.score, input.comment?.trim() || null, d.provinceCode],
     );
     if (rowCount === 0) throw new AppError("CONFLICT");
   });
@@ -20,11 +22,11 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
 
 export async function ratingOf(
   q: Queryable,
-  id: string,
+  d: DossierKey,
 ): Promise<{ score: number; comment: string | null } | null> {
   const { rows } = await q.query<{ score: number; comment: string | null }>(
-    "select score, comment from ratings where dossier_id = $1",
-    [id],
+    "select score, comment from ratings where province_code = $1 and dossier_id = $2",
+    [d.provinceCode, d.id],
   );
   return rows[0] ?? null;
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import type { ActorRole, Channel, DossierAction, Status } from "../../domain/lifecycle.js";
+import { provinceOfId } from "../../kernel/locality.js";
 import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
@@ -49,14 +50,22 @@ export const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code as "procedureCode
   d.near_due_at as "nearDueAt", d.finished_at as "finishedAt", d.decided_at as "decidedAt", d.supplement_requests as "supplementRequests", d.last_seq as "lastSeq",
   d.assignee, d.created_at as "createdAt", d.updated_at as "updatedAt"`;
 
-/** Projection columns a transition may set (an explicit list: nothing else is written by an action). */
+/**
+ * How a dossier is addressed: its province (the distribution key, docs/scaling.md) and its id.
+ * Every statement on a dossier and its rows names both.
+ */
+export type DossierKey = Pick<DossierRow, "id" | "provinceCode">;
+
+/**
+ * Projection columns a transition may set (an explicit list: nothing else is written by an
+ * action). Never `province_code`: a dossier does not change province by an UPDATE.
+ */
 export type ProjectionChanges = Partial<{
   code: string;
   form: Record<string, unknown>;
   prefill: Record<string, unknown>;
   components: Record<string, unknown>;
   communeCode: string | null;
-  provinceCode: string;
   agencyCode: string;
   feeAmount: number;
   fieldsTotal: number;
@@ -74,7 +83,6 @@ const PROJECTION_COLUMNS: Record<keyof ProjectionChanges, string> = {
   prefill: "prefill",
   components: "components",
   communeCode: "commune_code",
-  provinceCode: "province_code",
   agencyCode: "agency_code",
   feeAmount: "fee_amount",
   fieldsTotal: "fields_total",
@@ -94,7 +102,7 @@ const JSON_COLUMNS = new Set(["form", "prefill", "components"]);
  */
 export async function updateProjection(
   q: Queryable,
-  id: string,
+  d: DossierKey,
   state: {
     status: Status;
     submittedAt: Date | null;
@@ -121,30 +129,46 @@ export async function updateProjection(
     sets.push([column, JSON_COLUMNS.has(column) ? JSON.stringify(value) : value]);
   }
   const { rows } = await q.query<DossierRow>(
-    `update dossiers d set ${sets.map(([c], i) => `${c} = $${i + 2}`).join(", ")}, updated_at = now()
-     where d.id = $1 returning ${DOSSIER_COLUMNS}`,
-    [id, ...sets.map(([, v]) => v)],
+    `update dossiers d set ${sets.map(([c], i) => `${c} = $${i + 3}`).join(", ")}, updated_at = now()
+     where d.province_code = $1 and d.id = $2 returning ${DOSSIER_COLUMNS}`,
+    [d.provinceCode, d.id, ...sets.map(([, v]) => v)],
   );
   const row = rows[0];
-  if (!row) throw new Error(`dossier ${id} vanished inside its transaction`);
+  if (!row) throw new Error(`dossier ${d.id} vanished inside its transaction`);
   return row;
 }
 
+/**
+ * The dossier with this id, by its full key: the province its id carries (src/kernel/locality.ts).
+ * `forUpdate` locks the row (`… where province_code = $1 and id = $2 for update`, one shard).
+ * An id of a dossier created before migration 090 carries no province: its province is looked up
+ * first, by id alone (every shard on Citus; such dossiers only exist on databases that started
+ * unsharded).
+ */
 export async function findDossier(
   q: Queryable,
   id: string,
   forUpdate = false,
 ): Promise<DossierRow | undefined> {
+  let province = provinceOfId(id);
+  if (!province) {
+    const { rows } = await q.query<{ province_code: string }>(
+      "select province_code from dossiers where id = $1",
+      [id],
+    );
+    province = rows[0]?.province_code;
+    if (!province) return undefined;
+  }
   const { rows } = await q.query<DossierRow>(
-    `select ${DOSSIER_COLUMNS} from dossiers d where d.id = $1${forUpdate ? " for update" : ""}`,
-    [id],
+    `select ${DOSSIER_COLUMNS} from dossiers d where d.province_code = $1 and d.id = $2${forUpdate ? " for update" : ""}`,
+    [province, id],
   );
   return rows[0];
 }
 
 export type LoggedAction = DossierAction & { seq: number; actorKind: string };
 
-export async function loadLog(q: Queryable, id: string): Promise<LoggedAction[]> {
+export async function loadLog(q: Queryable, d: DossierKey): Promise<LoggedAction[]> {
   const { rows } = await q.query<{
     seq: number;
     at: Date;
@@ -156,8 +180,9 @@ export async function loadLog(q: Queryable, id: string): Promise<LoggedAction[]>
     reason: string | null;
     payload: Record<string, unknown>;
   }>(
-    "select seq, at, action, actor_kind, actor_id, actor_role, channel, reason, payload from dossier_actions where dossier_id = $1 order by seq",
-    [id],
+    `select seq, at, action, actor_kind, actor_id, actor_role, channel, reason, payload from dossier_actions
+     where province_code = $1 and dossier_id = $2 order by seq`,
+    [d.provinceCode, d.id],
   );
   return rows.map((r) => ({
     seq: r.seq,
@@ -174,7 +199,7 @@ export async function loadLog(q: Queryable, id: string): Promise<LoggedAction[]>
 
 export async function appendAction(
   q: Queryable,
-  d: { id: string; provinceCode: string },
+  d: DossierKey,
   seq: number,
   a: DossierAction & { actorKind: string },
 ): Promise<void> {
@@ -212,12 +237,25 @@ export async function enqueue(
   ]);
 }
 
-/** Results already issued to this person, by procedure code: they replace copies in later dossiers. */
+/**
+ * Results already issued to this person, by procedure code (the latest dossier code of each): they
+ * replace copies in later dossiers. Read from `applicant_results`, filed under the person (one
+ * shard on Citus), not from every province's dossiers.
+ */
 export async function priorResults(q: Queryable, applicantNumber: string): Promise<Map<string, string>> {
   const { rows } = await q.query<{ procedure_code: string; code: string }>(
-    `select distinct on (procedure_code) procedure_code, code from dossiers
-     where applicant_number = $1 and status in ('result_issued', 'result_returned') order by procedure_code, finished_at desc`,
+    `select distinct on (procedure_code) procedure_code, dossier_code as code from applicant_results
+     where applicant_number = $1 order by procedure_code, issued_at desc`,
     [applicantNumber],
   );
   return new Map(rows.map((r) => [r.procedure_code, r.code]));
+}
+
+/** Files an issued result under its applicant (`priorResults` reads it), in the issuing transaction. */
+export async function recordApplicantResult(q: Queryable, d: DossierRow, at: Date): Promise<void> {
+  await q.query(
+    `insert into applicant_results (applicant_number, procedure_code, dossier_code, province_code, dossier_id, issued_at)
+     values ($1, $2, $3, $4, $5, $6) on conflict (applicant_number, province_code, dossier_id) do nothing`,
+    [d.applicantNumber, d.procedureCode, d.code, d.provinceCode, d.id, at],
+  );
 }

@@ -3,6 +3,7 @@ import { feeFor } from "../../domain/fees.js";
 import { checkForm, type FormValues, requiredComponents, reuseCounts } from "../../domain/form.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
 import { getVersion } from "../catalog/index.js";
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
@@ -112,8 +113,8 @@ export async function submit(
     prepare: async (q, { dossier: d, definition: def }, at) => {
       const form = checkedForm(def, d, values ?? {}, true, at);
       const { rows: files } = await q.query<{ component_key: string }>(
-        "select distinct component_key from dossier_files where dossier_id = $1",
-        [d.id],
+        "select distinct component_key from dossier_files where province_code = $1 and dossier_id = $2",
+        [d.provinceCode, d.id],
       );
       const uploaded = new Set(files.map((f) => f.component_key));
       const replaced = d.components as Record<string, { replaced?: boolean }>;
@@ -138,7 +139,7 @@ export async function submit(
         Object.values(replaced).filter((c) => c.replaced).length,
       );
       const place = await competentPlace(q, def, d, form);
-      const code = await nextDossierCode(q, place.agencyCode, at);
+      const code = await nextDossierCode(q, d.provinceCode, place.agencyCode, at);
       const fee = feeFor(def.fee, form, d.channel);
       return {
         columns: {
@@ -172,9 +173,12 @@ export async function submit(
 /**
  * Where the dossier is handled: by default the commune chosen at creation; a procedure may name
  * a commune field of its form instead (temporary residence goes to the commune where one stays).
+ * The province is fixed when the dossier is created (it is the distribution key and part of the
+ * dossier's id): a commune of another province is refused (OTHER_PROVINCE, 409); the citizen starts
+ * the dossier there (`communeCode` at creation).
  */
 async function competentPlace(q: Queryable, def: ProcedureDefinition, d: DossierRow, form: FormValues) {
-  const current = { communeCode: d.communeCode, provinceCode: d.provinceCode, agencyCode: d.agencyCode };
+  const current = { communeCode: d.communeCode, agencyCode: d.agencyCode };
   const chosen = def.competentCommuneField ? form[def.competentCommuneField] : undefined;
   if (typeof chosen !== "string" || chosen === d.communeCode) return current;
   const commune = await findCommune(q, chosen);
@@ -187,9 +191,17 @@ async function competentPlace(q: Queryable, def: ProcedureDefinition, d: Dossier
       },
     ]);
   }
+  if (commune.provinceCode !== d.provinceCode) {
+    throw new AppError(DossierErrors.OTHER_PROVINCE, [
+      {
+        field: `form.${def.competentCommuneField}`,
+        messageVi: `Hồ sơ này được lập tại tỉnh, thành phố mã ${d.provinceCode}; xã, phường đã chọn thuộc mã ${commune.provinceCode}.`,
+        messageEn: `This dossier was started in province ${d.provinceCode}; the chosen commune is in province ${commune.provinceCode}.`,
+      },
+    ]);
+  }
   return {
     communeCode: commune.code,
-    provinceCode: commune.provinceCode,
     agencyCode: agencyCode(def.agency.sector, commune.provinceCode, commune.code),
   };
 }

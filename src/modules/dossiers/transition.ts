@@ -11,6 +11,7 @@ import {
 import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
 import { getVersion } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
@@ -24,6 +25,7 @@ import {
   type LoggedAction,
   loadLog,
   type ProjectionChanges,
+  recordApplicantResult,
   updateProjection,
 } from "./repository.js";
 
@@ -99,7 +101,7 @@ async function run(
   at: Date,
   effects: readonly TransitionEffect[],
 ): Promise<DossierRow> {
-  const log = await loadLog(q, d.id);
+  const log = await loadLog(q, d);
   const state = reduce(log);
   const action: DossierAction = {
     type: t.type,
@@ -117,16 +119,19 @@ async function run(
   const payload: Record<string, unknown> = { ...t.payload, ...prepared.payload };
   const next = apply(state, { ...action, payload });
   const seq = log.length + 1;
-  let updated = await updateProjection(q, d.id, { ...next, lastSeq: seq }, prepared.columns ?? {});
+  let updated = await updateProjection(q, d, { ...next, lastSeq: seq }, prepared.columns ?? {});
   for (const effect of effects) {
     Object.assign(payload, await effect(q, { dossier: updated, definition, at, payload }));
   }
   // Effects may add facts that change the state (the result number): fold them in once more.
   const final = apply(state, { ...action, payload });
   if (final.resultNumber !== next.resultNumber) {
-    updated = await updateProjection(q, d.id, { ...final, lastSeq: seq }, {});
+    updated = await updateProjection(q, d, { ...final, lastSeq: seq }, {});
   }
   await appendAction(q, updated, seq, { ...action, actorKind: actor.kind, payload });
+  if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
+    await recordApplicantResult(q, updated, at);
+  }
   await enqueue(
     q,
     `dossier.${t.type}`,
@@ -152,7 +157,12 @@ export async function transition(ctx: Ctx, id: string, t: Transition): Promise<D
   return audited(ctx, `dossier.${t.type}`, `dossier:${id}`, () =>
     ctx.db.tx(async (q) => {
       const actor = actorOf(ctx.principal);
-      const answered = t.idempotent && (await claimKey(q, actor.id, t.idempotent, id, true));
+      // The key is claimed in the dossier's province, which its id carries (docs/scaling.md).
+      const province = provinceOfId(id);
+      const answered =
+        t.idempotent &&
+        province &&
+        (await claimKey(q, { id, provinceCode: province }, actor.id, t.idempotent, true));
       const d = await getVisibleDossier(ctx, answered || id, "act", { q, lock: !answered });
       if (answered) return d;
       const role = lifecycleRole(ctx.principal);
@@ -194,7 +204,7 @@ export async function systemTransition(
       const d = await findDossier(q, id, true);
       if (!d) return { ok: false as const, reason: "not_found" as const };
       const actor = { role: "system" as const, kind: "system", id: t.actorId };
-      const type = typeof t.type === "function" ? await t.type(q, reduce(await loadLog(q, d.id))) : t.type;
+      const type = typeof t.type === "function" ? await t.type(q, reduce(await loadLog(q, d))) : t.type;
       return { ok: true as const, dossier: await run(q, d, { ...t, type }, actor, t.at, []) };
     });
   } catch (err) {

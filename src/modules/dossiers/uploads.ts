@@ -229,7 +229,7 @@ export async function uploadComponent(
       const actor = actorOf(ctx.principal);
       const inserted = await q.query(
         `insert into dossier_files (dossier_id, component_key, sha256, filename, mime, original_mime, size_bytes, uploaded_by, province_code)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (dossier_id, component_key, sha256) do nothing`,
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (province_code, dossier_id, component_key, sha256) do nothing`,
         [
           d.id,
           componentKey,
@@ -276,8 +276,9 @@ export async function readFile(
       async (d) =>
         (
           await ctx.db.query<{ filename: string; mime: string }>(
-            "select filename, mime from dossier_files where dossier_id = $1 and sha256 = $2 order by uploaded_at limit 1",
-            [d.id, sha256],
+            `select filename, mime from dossier_files where province_code = $1 and dossier_id = $2 and sha256 = $3
+             order by uploaded_at limit 1`,
+            [d.provinceCode, d.id, sha256],
           )
         ).rows[0],
       sha256,

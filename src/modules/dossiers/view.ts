@@ -22,7 +22,7 @@ export async function dossierView(ctx: Ctx, id: string): Promise<View> {
 /** The dossier as `DossierView` (src/domain/api/dossier.ts) describes it, at the context's clock. */
 export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<View> {
   const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
-  const log = await loadLog(q, d.id);
+  const log = await loadLog(q, d);
   const state = reduce(log);
   const { rows: files } = await q.query<{
     component_key: string;
@@ -33,8 +33,9 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
     size_bytes: number;
     uploaded_at: Date;
   }>(
-    "select component_key, sha256, filename, mime, original_mime, size_bytes, uploaded_at from dossier_files where dossier_id = $1 order by uploaded_at",
-    [d.id],
+    `select component_key, sha256, filename, mime, original_mime, size_bytes, uploaded_at from dossier_files
+     where province_code = $1 and dossier_id = $2 order by uploaded_at`,
+    [d.provinceCode, d.id],
   );
   const visible = new Set(visibleFields(def, d.form).map((f) => f.key));
   const replaced = d.components as Record<
@@ -128,7 +129,7 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
     feeAmount: d.feeAmount,
     paymentStatus: d.feeAmount <= 0 ? "not_required" : state.feePaid ? "paid" : "unpaid",
     resultNumber: state.resultNumber,
-    rating: await ratingOf(q, d.id),
+    rating: await ratingOf(q, d),
     assignee: d.assignee,
     correctionRequests: (
       await q.query<{
@@ -140,8 +141,8 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
         createdAt: Date;
       }>(
         `select field_key as "fieldKey", registry, registry_value as "registryValue", claimed_value as "claimedValue",
-           note, created_at as "createdAt" from correction_requests where dossier_id = $1 order by id`,
-        [d.id],
+           note, created_at as "createdAt" from correction_requests where province_code = $1 and dossier_id = $2 order by id`,
+        [d.provinceCode, d.id],
       )
     ).rows,
     createdAt: d.createdAt,

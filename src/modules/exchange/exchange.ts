@@ -150,7 +150,7 @@ export async function readHousehold(db: Db, ctx: ReadContext, householdId: strin
   const resource = `household:${householdId}`;
   const household = await repo.findHousehold(db, householdId);
   if (!household) throw new AppError("NOT_FOUND");
-  const members = await repo.findHouseholdMembers(db, householdId);
+  const members = await repo.findHouseholdMembers(db, household.memberNumbers);
   const p = ctx.principal;
   if (p.kind === "citizen") {
     if (!members.some((m) => m.personalNumber === p.personalNumber))
@@ -250,17 +250,22 @@ export async function readForPrefill(
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
   }
-  const members = applicant.householdId ? await repo.findHouseholdMembers(db, applicant.householdId) : [];
+  // One shard per read on Citus: the household record names its head; members are read (on their
+  // shards) only for a head without a marriage record, to find the spouse by relationship.
+  const household = applicant.householdId ? await repo.findHousehold(db, applicant.householdId) : undefined;
+  const isHead = household?.headNumber === applicantNumber;
+  const householdHead = isHead ? applicant : household && (await repo.findPerson(db, household.headNumber));
   const marriedTo = await repo.findSpouseNumber(db, applicantNumber);
   const spouseNumber =
     marriedTo ??
-    (applicant.relationshipToHead === "chủ hộ"
-      ? members.find((m) => m.relationshipToHead === "vợ" || m.relationshipToHead === "chồng")?.personalNumber
+    (isHead && household
+      ? (await repo.findHouseholdMembers(db, household.memberNumbers)).find(
+          (m) => m.relationshipToHead === "vợ" || m.relationshipToHead === "chồng",
+        )?.personalNumber
       : applicant.relationshipToHead === "vợ" || applicant.relationshipToHead === "chồng"
-        ? members.find((m) => m.relationshipToHead === "chủ hộ")?.personalNumber
+        ? householdHead?.personalNumber
         : undefined);
   const spouse = spouseNumber ? await repo.findPerson(db, spouseNumber) : undefined;
-  const householdHead = members.find((m) => m.relationshipToHead === "chủ hộ");
   const birth = await repo.findUnregisteredBirthNotice(db, applicantNumber);
   const birthNotice = birth
     ? {
@@ -269,9 +274,7 @@ export async function readForPrefill(
         father: birth.fatherNumber ? await repo.findPerson(db, birth.fatherNumber) : undefined,
       }
     : undefined;
-  const death = applicant.householdId
-    ? await repo.findUnregisteredDeathNotice(db, applicant.householdId)
-    : undefined;
+  const death = household ? await repo.findUnregisteredDeathNotice(db, household.id) : undefined;
   const deathNotice = death
     ? { notice: death, deceased: await repo.findPerson(db, death.personNumber) }
     : undefined;

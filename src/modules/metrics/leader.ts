@@ -24,9 +24,13 @@ export async function leaderOverview(
   if (p.kind !== "officer" || !LEADER_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   const params: unknown[] = [];
   let scope = "true";
-  if (p.jurisdiction.level !== "country") {
+  // The province names the distribution key (one shard on Citus); a commune lies in its province.
+  if (p.jurisdiction.level === "commune") {
+    params.push(p.jurisdiction.provinceCode, p.jurisdiction.code);
+    scope = "d.province_code = $1 and d.commune_code = $2";
+  } else if (p.jurisdiction.level === "province") {
     params.push(p.jurisdiction.code);
-    scope = p.jurisdiction.level === "commune" ? "d.commune_code = $1" : "d.province_code = $1";
+    scope = "d.province_code = $1";
   }
   const today = localInstant(localDate(now), "00:00");
   const month = localInstant(`${localDate(now).slice(0, 8)}01`, "00:00");
@@ -47,7 +51,8 @@ export async function leaderOverview(
   const { rows: overdue } = await q.query<z.output<typeof LeaderOverview>["overdue"][number]>(
     `select d.id, d.code, d.procedure_code as "procedureCode", d.due_at as "dueAt", d.near_due_at as "nearDueAt",
        d.status,
-       coalesce(d.assignee, (select a.actor_id from dossier_actions a where a.dossier_id = d.id and a.actor_kind = 'officer'
+       coalesce(d.assignee, (select a.actor_id from dossier_actions a
+                             where a.province_code = d.province_code and a.dossier_id = d.id and a.actor_kind = 'officer'
                              order by a.seq desc limit 1)) as holder
      from dossiers d
      where ${scope} and ${dueStateSql("overdue", `$${n + 1}`)}

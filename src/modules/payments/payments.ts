@@ -1,7 +1,8 @@
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
 import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
+import { localityId, NATIONAL_PROVINCE, provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
 import type { TransitionEffect } from "../dossiers/index.js";
 import { recordTransfer, type TransferOutcome } from "./transfers.js";
@@ -34,17 +35,23 @@ const COLUMNS = `id, dossier_id as "dossierId", amount, status, transfer_content
 
 export async function findPaymentForDossier(
   q: Queryable,
-  dossierId: string,
+  d: { id: string; provinceCode: string },
 ): Promise<PaymentRow | undefined> {
-  const { rows } = await q.query<PaymentRow>(`select ${COLUMNS} from payments where dossier_id = $1`, [
-    dossierId,
-  ]);
+  const { rows } = await q.query<PaymentRow>(
+    `select ${COLUMNS} from payments where province_code = $1 and dossier_id = $2`,
+    [d.provinceCode, d.id],
+  );
   return rows[0];
 }
 
+/** A payment by its id, which carries its province (src/kernel/locality.ts); any other id finds none. */
 export async function findPayment(q: Queryable, id: string): Promise<PaymentRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const { rows } = await q.query<PaymentRow>(`select ${COLUMNS} from payments where id = $1`, [id]);
+  const province = provinceOfId(id);
+  if (!province) return undefined;
+  const { rows } = await q.query<PaymentRow>(
+    `select ${COLUMNS} from payments where province_code = $1 and id = $2`,
+    [province, id],
+  );
   return rows[0];
 }
 
@@ -56,8 +63,8 @@ export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) =>
   if (d.feeAmount <= 0 || d.channel === "counter" || !d.code) return undefined;
   await q.query(
     `insert into payments (id, dossier_id, amount, status, transfer_content, province_code)
-     values ($1, $2, $3, 'unpaid', $4, $5) on conflict (dossier_id) do nothing`,
-    [randomUUID(), d.id, d.feeAmount, `ML ${d.code}`, d.provinceCode],
+     values ($1, $2, $3, 'unpaid', $4, $5) on conflict (province_code, dossier_id) do nothing`,
+    [localityId(d.provinceCode), d.id, d.feeAmount, `ML ${d.code}`, d.provinceCode],
   );
   return undefined;
 };
@@ -105,9 +112,11 @@ export async function logCallback(
     requestId?: string;
   },
 ): Promise<void> {
+  // Kept with the payment's province; a callback for no known payment under the sentinel '00'.
+  const province = (e.paymentId && provinceOfId(e.paymentId)) || NATIONAL_PROVINCE;
   await db.query(
-    "insert into payment_callbacks (payment_id, outcome, body, remote) values ($1, $2, $3, $4)",
-    [e.paymentId, e.outcome, escapeBadCharacters(e.rawBody.slice(0, 4000)), e.remote],
+    "insert into payment_callbacks (province_code, payment_id, outcome, body, remote) values ($1, $2, $3, $4, $5)",
+    [province, e.paymentId, e.outcome, escapeBadCharacters(e.rawBody.slice(0, 4000)), e.remote],
   );
   if (!RECORDED.has(e.outcome)) {
     await audit(db, {
@@ -115,6 +124,7 @@ export async function logCallback(
       action: "payment.callback",
       outcome: "denied",
       resource: e.paymentId ? `payment:${e.paymentId}` : undefined,
+      provinceCode: province,
       requestId: e.requestId,
       detail: { outcome: e.outcome, remote: e.remote },
     });

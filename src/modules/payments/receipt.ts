@@ -66,7 +66,7 @@ export async function receiptFor(
   p: PaymentRow & { paidAt: Date },
 ): Promise<OfficialDocument> {
   const def = (await getVersion(q, d.procedureCode, d.procedureVersion)).definition;
-  const refs = (await transfersOf(q, p.id)).filter((t) => t.applied > 0).map((t) => t.bankRef);
+  const refs = (await transfersOf(q, p)).filter((t) => t.applied > 0).map((t) => t.bankRef);
   return receiptDocument({
     def,
     place: await placeOf(q, d.provinceCode, d.communeCode),

@@ -3,6 +3,7 @@ import type { Db, Queryable } from "../../db/client.js";
 import type { RefundItem } from "../../domain/api/payment.js";
 import { actorOf, type OfficerPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
 import { logDossierReads } from "../exchange/index.js";
 import { PaymentErrors } from "./errors.js";
@@ -14,12 +15,18 @@ import { PaymentErrors } from "./errors.js";
  * within their jurisdiction.
  */
 
-/** The jurisdiction as SQL over dossiers `d`, its parameter appended to `params`. */
+/**
+ * The jurisdiction as SQL over dossiers `d`, its parameters appended to `params`: the province
+ * first (the distribution key, docs/scaling.md), then a commune within it.
+ */
 function inJurisdiction(p: OfficerPrincipal, params: unknown[]): string {
   const j = p.jurisdiction;
   if (j.level === "country") return "true";
+  params.push(j.provinceCode);
+  const province = `d.province_code = $${params.length}`;
+  if (j.level === "province") return province;
   params.push(j.code);
-  return j.level === "commune" ? `d.commune_code = $${params.length}` : `d.province_code = $${params.length}`;
+  return `${province} and d.commune_code = $${params.length}`;
 }
 
 const ITEM = `t.id, t.bank_ref as "bankRef", t.amount, t.applied, t.refund_amount as "refundAmount",
@@ -44,7 +51,8 @@ export async function listRefunds(
   const due = "t.refund_amount > 0 and t.refunded_at is null";
   const where = `${scope} and ${f.status === "due" ? due : "t.refunded_at is not null"}`;
   const from =
-    "bank_transfers t join dossiers d on d.id = t.dossier_id join payments p on p.id = t.payment_id";
+    "bank_transfers t join dossiers d on d.province_code = t.province_code and d.id = t.dossier_id " +
+    "join payments p on p.province_code = t.province_code and p.id = t.payment_id";
   const { rows: sums } = await q.query<{ total: number; due: number }>(
     `select count(*) filter (where ${where})::int as total,
        coalesce(sum(t.refund_amount) filter (where ${due}), 0)::int as due
@@ -81,7 +89,8 @@ export async function markRefunded(
   at: Date,
   requestId?: string,
 ): Promise<void> {
-  const params: unknown[] = [transferId];
+  // A transfer's id carries its province (src/kernel/locality.ts): the row is locked by its full key.
+  const params: unknown[] = [transferId, provinceOfId(transferId) ?? ""];
   const scope = inJurisdiction(p, params);
   const actor = actorOf(p);
   const refused = (err: unknown) =>
@@ -100,15 +109,16 @@ export async function markRefunded(
       const { rows } = await q.query<{ due: boolean; provinceCode: string; amount: number }>(
         `select t.refund_amount > 0 and t.refunded_at is null as due, t.province_code as "provinceCode",
          t.refund_amount as amount
-       from bank_transfers t join dossiers d on d.id = t.dossier_id where t.id = $1 and ${scope} for update of t`,
+       from bank_transfers t join dossiers d on d.province_code = t.province_code and d.id = t.dossier_id
+       where t.province_code = $2 and t.id = $1 and ${scope} for update of t`,
         params,
       );
       const t = rows[0];
       if (!t) throw new AppError("NOT_FOUND");
       if (!t.due) throw new AppError(PaymentErrors.REFUND_NOT_DUE);
       await q.query(
-        "update bank_transfers set refunded_at = $2, refunded_by = $3, refund_ref = $4 where id = $1",
-        [transferId, at, actor.id, refundRef],
+        "update bank_transfers set refunded_at = $3, refunded_by = $4, refund_ref = $5 where province_code = $1 and id = $2",
+        [t.provinceCode, transferId, at, actor.id, refundRef],
       );
       await audit(q, {
         actor,

@@ -69,7 +69,7 @@ export async function paymentRoutes(
     async (req) => {
       // The fee's state is always there ("not_required" without a payment request).
       const d = await getVisibleDossier(requestCtx(req, db), req.params.id, "payment");
-      return paymentView(db, d, await findPaymentForDossier(db, d.id), opts.demo);
+      return paymentView(db, d, await findPaymentForDossier(db, d), opts.demo);
     },
   );
 
@@ -121,7 +121,7 @@ export async function paymentRoutes(
         req.params.id,
         "receipt",
         async (d) => {
-          const p = await findPaymentForDossier(db, d.id);
+          const p = await findPaymentForDossier(db, d);
           return p?.status === "paid" && p.paidAt ? { ...p, paidAt: p.paidAt } : undefined;
         },
       );
@@ -140,7 +140,7 @@ export async function paymentRoutes(
   if (opts.demo) {
     // The bank asks for what is still owed (the amount in the VietQR code).
     const owedOn = async (p: PaymentRow) =>
-      p.amount - (await transfersOf(db, p.id)).reduce((sum, t) => sum + t.applied, 0);
+      p.amount - (await transfersOf(db, p)).reduce((sum, t) => sum + t.applied, 0);
     const bankPage = (p: PaymentRow, owed: number, body: string) =>
       page(
         "Ngân hàng thử nghiệm / Demo bank",

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Db, Queryable } from "../../db/client.js";
 import type { RefundReason } from "../../domain/api/payment.js";
 import { check, type DossierState } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
+import { localityId } from "../../kernel/locality.js";
 import { systemTransition } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 
@@ -31,10 +31,14 @@ const COLUMNS = `t.id, t.payment_id as "paymentId", t.dossier_id as "dossierId",
   t.refunded_at as "refundedAt", t.refunded_by as "refundedBy", t.refund_ref as "refundRef"`;
 
 /** The transfers to one payment request, oldest first. */
-export async function transfersOf(q: Queryable, paymentId: string): Promise<TransferRow[]> {
+export async function transfersOf(
+  q: Queryable,
+  p: { id: string; provinceCode: string },
+): Promise<TransferRow[]> {
   const { rows } = await q.query<TransferRow>(
-    `select ${COLUMNS} from bank_transfers t where t.payment_id = $1 order by t.received_at, t.bank_ref`,
-    [paymentId],
+    `select ${COLUMNS} from bank_transfers t where t.province_code = $1 and t.payment_id = $2
+     order by t.received_at, t.bank_ref`,
+    [p.provinceCode, p.id],
   );
   return rows;
 }
@@ -94,7 +98,7 @@ export type TransferOutcome = "accepted" | "partial" | "refund_due" | "replay" |
  */
 export async function recordTransfer(
   db: Db,
-  p: { id: string; dossierId: string },
+  p: { id: string; dossierId: string; provinceCode: string },
   t: { amount: number; bankRef: string; at: Date },
 ): Promise<TransferOutcome | "unknown_payment"> {
   let plan: TransferPlan | undefined;
@@ -103,9 +107,10 @@ export async function recordTransfer(
   const result = await systemTransition(db, p.dossierId, {
     type: async (q, state) => {
       const { rows } = await q.query<{ amount: number; received: number }>(
-        `select p.amount, coalesce((select sum(applied) from bank_transfers where payment_id = p.id), 0)::int as received
-         from payments p where p.id = $1 for update`,
-        [p.id],
+        `select p.amount, coalesce((select sum(applied) from bank_transfers b
+             where b.province_code = p.province_code and b.payment_id = p.id), 0)::int as received
+         from payments p where p.province_code = $1 and p.id = $2 for update`,
+        [p.provinceCode, p.id],
       );
       const fee = rows[0]?.amount ?? 0;
       const received = rows[0]?.received ?? 0;
@@ -120,25 +125,35 @@ export async function recordTransfer(
       const inserted = await q.query(
         `insert into bank_transfers (id, payment_id, dossier_id, bank_ref, amount, applied, refund_amount,
            refund_reason, received_at, province_code)
-         select $1, p.id, p.dossier_id, $3, $4, $5, $6, $7, $8, p.province_code from payments p where p.id = $2
-         on conflict (bank_ref) do nothing returning id`,
-        [randomUUID(), p.id, t.bankRef, t.amount, plan.applied, plan.refund, plan.reason, t.at],
+         select $1, p.id, p.dossier_id, $3, $4, $5, $6, $7, $8, p.province_code from payments p
+         where p.province_code = $9 and p.id = $2
+         on conflict (province_code, bank_ref) do nothing returning id`,
+        [
+          localityId(p.provinceCode),
+          p.id,
+          t.bankRef,
+          t.amount,
+          plan.applied,
+          plan.refund,
+          plan.reason,
+          t.at,
+          p.provinceCode,
+        ],
       );
       if (inserted.rows.length === 0) {
         const { rows: seen } = await q.query<{ paymentId: string; amount: number }>(
-          `select payment_id as "paymentId", amount from bank_transfers where bank_ref = $1`,
-          [t.bankRef],
+          `select payment_id as "paymentId", amount from bank_transfers where province_code = $1 and bank_ref = $2`,
+          [p.provinceCode, t.bankRef],
         );
         const same = seen[0]?.paymentId === p.id && seen[0]?.amount === t.amount;
         outcome = same ? "replay" : "transfer_conflict";
         throw new AppError(PaymentErrors.PAYMENT_REJECTED);
       }
       if (plan.type === "record_payment") {
-        await q.query("update payments set status = 'paid', bank_ref = $2, paid_at = $3 where id = $1", [
-          p.id,
-          t.bankRef,
-          t.at,
-        ]);
+        await q.query(
+          "update payments set status = 'paid', bank_ref = $3, paid_at = $4 where province_code = $1 and id = $2",
+          [p.provinceCode, p.id, t.bankRef, t.at],
+        );
       }
       outcome = plan.type === "record_payment" ? "accepted" : plan.refund > 0 ? "refund_due" : "partial";
       return {

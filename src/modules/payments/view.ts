@@ -32,7 +32,7 @@ export async function paymentView(
       receiptUrl: null,
     };
   }
-  const transfers = await transfersOf(q, p.id);
+  const transfers = await transfersOf(q, p);
   const received = transfers.reduce((sum, t) => sum + t.applied, 0);
   const open = TRANSITIONS.record_payment.from.includes(d.status);
   const status = p.status === "paid" ? "paid" : open ? "unpaid" : "closed";

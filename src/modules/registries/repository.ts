@@ -72,10 +72,19 @@ export async function findLivingPersonName(
   return rows[0]?.full_name;
 }
 
-export async function findHouseholdMembers(db: Queryable, householdId: string): Promise<PersonRecord[]> {
+/**
+ * The persons of a household, by the member numbers its record lists (persons are distributed by
+ * personal number: each member is read on their own shard). Head first, then by date of birth.
+ */
+export async function findHouseholdMembers(
+  db: Queryable,
+  memberNumbers: readonly string[],
+): Promise<PersonRecord[]> {
+  if (memberNumbers.length === 0) return [];
   const { rows } = await db.query<PersonRecord>(
-    `${PERSON_SELECT} where p.household_id = $1 order by (p.relationship_to_head = 'chủ hộ') desc, p.birth_date`,
-    [householdId],
+    `${PERSON_SELECT} where p.personal_number = any($1::bpchar[])
+     order by (p.relationship_to_head = 'chủ hộ') desc, p.birth_date, p.personal_number`,
+    [memberNumbers],
   );
   return rows;
 }
@@ -87,12 +96,14 @@ export type HouseholdRecord = {
   communeName: string;
   address: string;
   headNumber: string;
+  /** The personal numbers of its members, as the household record lists them. */
+  memberNumbers: string[];
 };
 
 export async function findHousehold(db: Queryable, id: string): Promise<HouseholdRecord | undefined> {
   const { rows } = await db.query<HouseholdRecord>(
     `select h.id, h.province_code as "provinceCode", h.commune_code as "communeCode", c.full_name as "communeName",
-       h.address, h.head_number as "headNumber"
+       h.address, h.head_number as "headNumber", h.member_numbers as "memberNumbers"
      from households h join communes c on c.code = h.commune_code where h.id = $1`,
     [id],
   );
@@ -107,7 +118,10 @@ export type PersonSearch = {
   offset: number;
 };
 
-/** Persons residing (permanently or temporarily) in a commune or province, by folded name prefix. */
+/**
+ * Persons residing (permanently or temporarily) in a commune or province, by folded name prefix.
+ * A search by place, not by person: it asks every shard of the registry (docs/scaling.md).
+ */
 export async function searchPersons(
   db: Queryable,
   s: PersonSearch,
@@ -161,7 +175,7 @@ export async function findCivilStatusRecords(
     `select id, kind, registration_number as "registrationNumber", registered_on as "registeredOn",
        province_code as "provinceCode", commune_code as "communeCode", subject_number as "subjectNumber",
        spouse_number as "spouseNumber", details
-     from civil_status_records where subject_number = $1 or spouse_number = $1 order by registered_on`,
+     from civil_status_records where personal_number = $1 order by registered_on`,
     [personalNumber],
   );
   return rows;
@@ -230,7 +244,10 @@ export type BirthNotice = {
   facility: string;
 };
 
-/** The newest unregistered birth notice (giấy chứng sinh) naming this person as mother or father. */
+/**
+ * The newest unregistered birth notice (giấy chứng sinh) naming this person as mother or father
+ * (a notice is filed under each known parent, migration 090).
+ */
 export async function findUnregisteredBirthNotice(
   db: Queryable,
   parentNumber: string,
@@ -238,7 +255,7 @@ export async function findUnregisteredBirthNotice(
   const { rows } = await db.query<BirthNotice>(
     `select id, province_code as "provinceCode", commune_code as "communeCode", mother_number as "motherNumber",
        father_number as "fatherNumber", child_sex as "childSex", birth_at as "birthAt", weight_grams as "weightGrams", facility
-     from birth_notices where not registered and (mother_number = $1 or father_number = $1)
+     from birth_notices where personal_number = $1 and not registered
      order by birth_at desc limit 1`,
     [parentNumber],
   );
@@ -255,7 +272,10 @@ export type DeathNotice = {
   cause: string | null;
 };
 
-/** The newest unregistered death notice (giấy báo tử) of a member of this household. */
+/**
+ * The newest unregistered death notice (giấy báo tử) of a member of this household (notices are
+ * filed under the household of the deceased, migration 090).
+ */
 export async function findUnregisteredDeathNotice(
   db: Queryable,
   householdId: string,
@@ -263,18 +283,17 @@ export async function findUnregisteredDeathNotice(
   const { rows } = await db.query<DeathNotice>(
     `select d.id, d.province_code as "provinceCode", d.commune_code as "communeCode", d.person_number as "personNumber",
        d.died_at as "diedAt", d.place, d.cause
-     from death_notices d join persons p on p.personal_number = d.person_number
-     where not d.registered and p.household_id = $1 order by d.died_at desc limit 1`,
+     from death_notices d where d.household_id = $1 and not d.registered order by d.died_at desc limit 1`,
     [householdId],
   );
   return rows[0];
 }
 
-/** The spouse by the latest marriage registration, if any. */
+/** The spouse by the latest marriage registration (filed under each spouse), if any. */
 export async function findSpouseNumber(db: Queryable, personalNumber: string): Promise<string | undefined> {
   const { rows } = await db.query<{ spouse: string }>(
     `select case when subject_number = $1 then spouse_number else subject_number end as spouse
-     from civil_status_records where kind = 'marriage' and (subject_number = $1 or spouse_number = $1)
+     from civil_status_records where personal_number = $1 and kind = 'marriage'
      order by registered_on desc limit 1`,
     [personalNumber],
   );

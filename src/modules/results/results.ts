@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { provinceOfCode } from "../../kernel/locality.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { renderDocument } from "../../lib/pdf.js";
 import type { ResultKey } from "../../lib/secrets.js";
@@ -114,10 +115,14 @@ export function issueResultEffect(services: ResultServices): TransitionEffect {
   };
 }
 
-export async function findResultByDossier(q: Queryable, dossierId: string): Promise<ResultRow | undefined> {
-  const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where dossier_id = $1`, [
-    dossierId,
-  ]);
+export async function findResultByDossier(
+  q: Queryable,
+  d: Pick<DossierRow, "id" | "provinceCode">,
+): Promise<ResultRow | undefined> {
+  const { rows } = await q.query<ResultRow>(
+    `select ${COLUMNS} from results where province_code = $1 and dossier_id = $2`,
+    [d.provinceCode, d.id],
+  );
   return rows[0];
 }
 
@@ -166,7 +171,14 @@ function verified(r: ResultRow): Verification {
 }
 
 export async function verifyNumber(q: Queryable, key: ResultKey, number: string): Promise<Verification> {
-  const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where number = $1`, [number]);
+  // The number (KQ-<dossier code>) names the province: one shard.
+  const province = provinceOfCode(number);
+  const { rows } = province
+    ? await q.query<ResultRow>(`select ${COLUMNS} from results where province_code = $1 and number = $2`, [
+        province,
+        number,
+      ])
+    : { rows: [] };
   const r = rows[0];
   if (!r)
     return {
@@ -184,7 +196,10 @@ export async function verifyNumber(q: Queryable, key: ResultKey, number: string)
   return verified(r);
 }
 
-/** Checks a file: genuine only if its exact bytes are a signed result. */
+/**
+ * Checks a file: genuine only if its exact bytes are a signed result. A file names no province, so
+ * this is the one public lookup that asks every shard (an index probe each: docs/scaling.md).
+ */
 export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): Promise<Verification> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where sha256 = $1`, [sha256]);

@@ -28,7 +28,7 @@ export async function resultRoutes(
 
   /** The dossier's result, for those who may see the dossier; their read is in the applicant's access log. */
   const visibleResult = (req: FastifyRequest, id: string) =>
-    getVisibleDossierPart(requestCtx(req, db), id, "result", (d) => findResultByDossier(db, d.id));
+    getVisibleDossierPart(requestCtx(req, db), id, "result", (d) => findResultByDossier(db, d));
 
   app.get(
     "/api/dossiers/:id/result",

@@ -22,10 +22,38 @@ type PersonFields = Omit<DemoAccount, "kind" | "note">;
 // Notice timestamps shown as Vietnamese dates whatever the session time zone.
 const VN_DATE = (col: string) => `to_char((${col} at time zone 'UTC') + interval '7 hours', 'DD/MM/YYYY')`;
 
+type Candidate = PersonFields & {
+  adult: boolean;
+  workingAge: boolean;
+  alive: boolean;
+  relationship: string | null;
+};
+
+/** These persons, each read on their own shard (persons are distributed by personal number). */
+async function personsByNumber(
+  db: Queryable,
+  numbers: readonly string[],
+  today: string,
+): Promise<Map<string, Candidate>> {
+  if (numbers.length === 0) return new Map();
+  const { rows } = await db.query<Candidate>(
+    `select ${PERSON}, p.deceased_on is null as alive, p.relationship_to_head as relationship,
+       p.birth_date <= $2::date - interval '18 years' as adult,
+       p.birth_date between $2::date - interval '55 years' and $2::date - interval '30 years' as "workingAge"
+     from persons p where p.personal_number = any($1::bpchar[])`,
+    [numbers, today],
+  );
+  return new Map(rows.map((r) => [r.personalNumber, r]));
+}
+
+const strip = ({ adult: _a, workingAge: _w, alive: _l, relationship: _r, ...p }: Candidate): PersonFields =>
+  p;
+
 /**
  * A head of household, a mother with an unregistered birth notice (birth group), and a relative
  * of someone who died recently without a death registration (death group): the head of the
- * household, or the spouse or eldest adult when the deceased is the head.
+ * household, or the spouse or eldest adult when the deceased is the head. Every statement is one
+ * Citus can plan: households and persons are not joined in SQL (they are distributed apart).
  */
 export async function findDemoAccounts(
   db: Queryable,
@@ -35,21 +63,40 @@ export async function findDemoAccounts(
 ): Promise<DemoAccount[]> {
   const province = provinceCode ?? null;
   const accounts: DemoAccount[] = [];
-  const head = await db.query<PersonFields>(
-    `select ${PERSON} from households h join persons p on p.personal_number = h.head_number
-     where ($1::text is null or h.province_code = $1) and p.deceased_on is null
-       and p.birth_date between $2::date - interval '55 years' and $2::date - interval '30 years'
-       and exists (select 1 from persons c where c.household_id = h.id and c.relationship_to_head = 'con')
-     order by h.id limit 1`,
-    [province, today],
-  );
-  for (const p of head.rows) {
-    accounts.push({ ...p, kind: "household_head", note: "chủ hộ gia đình / head of a household" });
+  // A head aged 30-55 with a child at home: households in id order, a page at a time.
+  for (let after = ""; ; ) {
+    const { rows: households } = await db.query<{ id: string; head: string; members: string[] }>(
+      `select id, head_number as head, member_numbers as members from households
+       where ($1::text is null or province_code = $1) and id > $2 order by id limit 200`,
+      [province, after],
+    );
+    const persons = await personsByNumber(
+      db,
+      households.flatMap((h) => h.members),
+      today,
+    );
+    const found = households.find((h) => {
+      const head = persons.get(h.head);
+      return head?.alive && head.workingAge && h.members.some((m) => persons.get(m)?.relationship === "con");
+    });
+    const head = found && persons.get(found.head);
+    if (head) {
+      accounts.push({
+        ...strip(head),
+        kind: "household_head",
+        note: "chủ hộ gia đình / head of a household",
+      });
+      break;
+    }
+    const last = households.at(-1);
+    if (!last || households.length < 200) break;
+    after = last.id;
   }
+  // The notice is filed under each parent: the mother's copy joins her own row (one shard).
   const mother = await db.query<PersonFields & { born: string }>(
     `select ${PERSON}, ${VN_DATE("n.birth_at")} as born from birth_notices n
-     join persons p on p.personal_number = n.mother_number
-     where not n.registered and ($1::text is null or n.province_code = $1)
+     join persons p on p.personal_number = n.personal_number
+     where n.personal_number = n.mother_number and not n.registered and ($1::text is null or n.province_code = $1)
      order by n.id limit 1`,
     [province],
   );
@@ -60,28 +107,35 @@ export async function findDemoAccounts(
       note: `mẹ của bé sinh ngày ${born}, chưa đăng ký khai sinh / mother of a baby born ${born}, birth not yet registered`,
     });
   }
-  const relative = await db.query<PersonFields & { deceasedName: string; died: string }>(
-    `select ${PERSON}, d.full_name as "deceasedName", ${VN_DATE("n.died_at")} as died
-     from death_notices n
-     join persons d on d.personal_number = n.person_number
-     join households h on h.id = d.household_id
-     join lateral (
-       select * from persons r
-       where r.household_id = h.id and r.personal_number <> d.personal_number and r.deceased_on is null
-         and r.birth_date <= $2::date - interval '18 years'
-       order by (r.personal_number = h.head_number) desc, (r.relationship_to_head in ('vợ', 'chồng')) desc, r.birth_date
-       limit 1
-     ) p on true
-     where not n.registered and d.deceased_on is null and ($1::text is null or n.province_code = $1)
-     order by n.id limit 1`,
-    [province, today],
+  // Death notices are filed under the household of the deceased: the household, then its members.
+  const deaths = await db.query<{ died: string; householdId: string; person: string }>(
+    `select ${VN_DATE("n.died_at")} as died, n.household_id as "householdId", n.person_number as person
+     from death_notices n where not n.registered and ($1::text is null or n.province_code = $1)
+     order by n.id limit 20`,
+    [province],
   );
-  for (const { deceasedName, died, ...p } of relative.rows) {
+  for (const death of deaths.rows) {
+    const { rows } = await db.query<{ head: string; members: string[] }>(
+      "select head_number as head, member_numbers as members from households where id = $1",
+      [death.householdId],
+    );
+    const household = rows[0];
+    if (!household) continue;
+    const persons = await personsByNumber(db, [...new Set([...household.members, death.person])], today);
+    const deceased = persons.get(death.person);
+    if (!deceased?.alive) continue; // already marked deceased: registered before
+    const rank = (c: Candidate) =>
+      c.personalNumber === household.head ? 0 : c.relationship === "vợ" || c.relationship === "chồng" ? 1 : 2;
+    const relative = [...persons.values()]
+      .filter((c) => c.personalNumber !== death.person && c.alive && c.adult)
+      .sort((a, b) => rank(a) - rank(b) || a.birthDate.localeCompare(b.birthDate))[0];
+    if (!relative) continue;
     accounts.push({
-      ...p,
+      ...strip(relative),
       kind: "death_notice_relative",
-      note: `người thân của ${deceasedName}, mất ngày ${died}, chưa đăng ký khai tử / relative of ${deceasedName}, died ${died}, death not yet registered`,
+      note: `người thân của ${deceased.fullName}, mất ngày ${death.died}, chưa đăng ký khai tử / relative of ${deceased.fullName}, died ${death.died}, death not yet registered`,
     });
+    break;
   }
   return accounts;
 }

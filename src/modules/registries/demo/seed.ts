@@ -123,9 +123,9 @@ async function startRun(db: Db, id: string, params: RunParams, batchesTotal: num
       }
       return run;
     }
+    // Not a correlated subquery: Citus plans this one (persons are distributed by personal number).
     const taken = await q.query<{ code: string }>(
-      `select code from unnest($1::text[]) as code
-       where exists (select 1 from persons p where p.province_code = code) order by code`,
+      `select distinct province_code as code from persons where province_code = any($1::text[]) order by code`,
       [params.provinces],
     );
     if (taken.rows.length > 0) {
@@ -213,9 +213,15 @@ export async function seedPopulation(db: Db, opts: SeedOptions): Promise<SeedRes
   return { runId, persons: personsDone, households, resumed: run !== undefined, skipped: false };
 }
 
-type Column<T> = readonly [name: string, type: string, value: (row: T) => unknown];
+/** A column: its name, the SQL type its values are sent as, and optionally how the sent value becomes the column's. */
+type Column<T> = readonly [
+  name: string,
+  type: string,
+  value: (row: T) => unknown,
+  convert?: (v: string) => string,
+];
 
-/** One `insert ... select * from unnest(...)` statement for all rows of a table in a batch. */
+/** One `insert ... select ... from unnest(...)` statement for all rows of a table in a batch. */
 async function insertRows<T>(
   q: Queryable,
   table: string,
@@ -225,9 +231,36 @@ async function insertRows<T>(
   if (rows.length === 0) return;
   const names = columns.map(([name]) => name).join(", ");
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ");
+  const values = columns.map(([, , , convert], i) => (convert ? convert(`c${i}`) : `c${i}`)).join(", ");
   await q.query(
-    `insert into ${table} (${names}) select * from unnest(${arrays})`,
+    `insert into ${table} (${names}) select ${values} from unnest(${arrays}) as t(${columns.map((_, i) => `c${i}`).join(", ")})`,
     columns.map(([, , value]) => rows.map(value)),
+  );
+}
+
+/**
+ * The member numbers each household record lists: head first, then by date of birth (the order
+ * `findHouseholdMembers` reads them in).
+ */
+function membersByHousehold(persons: readonly PersonRow[]): Map<string, string[]> {
+  const sorted = [...persons].sort(
+    (a, b) =>
+      Number(b.relationshipToHead === "chủ hộ") - Number(a.relationshipToHead === "chủ hộ") ||
+      knownBirthDate(a).localeCompare(knownBirthDate(b)) ||
+      a.personalNumber.localeCompare(b.personalNumber),
+  );
+  const out = new Map<string, string[]>();
+  for (const p of sorted) out.set(p.householdId, [...(out.get(p.householdId) ?? []), p.personalNumber]);
+  return out;
+}
+
+/** A fact about several persons is filed under each (migration 090): one row per person named. */
+function filedUnder<T>(rows: readonly T[], persons: (row: T) => Array<string | null>) {
+  return rows.flatMap((row) =>
+    [...new Set(persons(row).filter((n): n is string => n !== null))].map((personalNumber) => ({
+      row,
+      personalNumber,
+    })),
   );
 }
 
@@ -259,6 +292,8 @@ const PERSON_COLUMNS: readonly Column<PersonRow>[] = [
 ];
 
 async function insertBatch(q: Queryable, b: DemoBatch): Promise<void> {
+  const members = membersByHousehold(b.persons);
+  const householdOf = new Map(b.persons.map((p) => [p.personalNumber, p.householdId]));
   await insertRows(
     q,
     "households",
@@ -268,6 +303,12 @@ async function insertBatch(q: Queryable, b: DemoBatch): Promise<void> {
       ["commune_code", "text", (h) => h.communeCode],
       ["address", "text", (h) => h.address],
       ["head_number", "text", (h) => h.headNumber],
+      [
+        "member_numbers",
+        "text",
+        (h) => (members.get(h.id) ?? []).join(","),
+        (v) => `string_to_array(${v}, ',')::bpchar[]`,
+      ],
     ],
     b.households,
   );
@@ -276,16 +317,17 @@ async function insertBatch(q: Queryable, b: DemoBatch): Promise<void> {
     q,
     "civil_status_records",
     [
-      ["kind", "text", (r) => r.kind],
-      ["registration_number", "text", (r) => r.registrationNumber],
-      ["registered_on", "date", (r) => r.registeredOn],
-      ["province_code", "text", (r) => r.provinceCode],
-      ["commune_code", "text", (r) => r.communeCode],
-      ["subject_number", "text", (r) => r.subjectNumber],
-      ["spouse_number", "text", (r) => r.spouseNumber],
-      ["details", "jsonb", (r) => JSON.stringify(r.details)],
+      ["personal_number", "text", (f) => f.personalNumber],
+      ["kind", "text", ({ row: r }) => r.kind],
+      ["registration_number", "text", ({ row: r }) => r.registrationNumber],
+      ["registered_on", "date", ({ row: r }) => r.registeredOn],
+      ["province_code", "text", ({ row: r }) => r.provinceCode],
+      ["commune_code", "text", ({ row: r }) => r.communeCode],
+      ["subject_number", "text", ({ row: r }) => r.subjectNumber],
+      ["spouse_number", "text", ({ row: r }) => r.spouseNumber],
+      ["details", "jsonb", ({ row: r }) => JSON.stringify(r.details)],
     ],
-    b.civilStatus,
+    filedUnder(b.civilStatus, (r) => [r.subjectNumber, r.spouseNumber]),
   );
   await insertRows(
     q,
@@ -321,22 +363,25 @@ async function insertBatch(q: Queryable, b: DemoBatch): Promise<void> {
     q,
     "birth_notices",
     [
-      ["id", "text", (n) => n.id],
-      ["province_code", "text", (n) => n.provinceCode],
-      ["commune_code", "text", (n) => n.communeCode],
-      ["mother_number", "text", (n) => n.motherNumber],
-      ["father_number", "text", (n) => n.fatherNumber],
-      ["child_sex", "text", (n) => n.childSex],
-      ["birth_at", "timestamptz", (n) => n.birthAt],
-      ["weight_grams", "int4", (n) => n.weightGrams],
-      ["facility", "text", (n) => n.facility],
+      ["personal_number", "text", (f) => f.personalNumber],
+      ["id", "text", ({ row: n }) => n.id],
+      ["province_code", "text", ({ row: n }) => n.provinceCode],
+      ["commune_code", "text", ({ row: n }) => n.communeCode],
+      ["mother_number", "text", ({ row: n }) => n.motherNumber],
+      ["father_number", "text", ({ row: n }) => n.fatherNumber],
+      ["child_sex", "text", ({ row: n }) => n.childSex],
+      ["birth_at", "timestamptz", ({ row: n }) => n.birthAt],
+      ["weight_grams", "int4", ({ row: n }) => n.weightGrams],
+      ["facility", "text", ({ row: n }) => n.facility],
     ],
-    b.birthNotices,
+    filedUnder(b.birthNotices, (n) => [n.motherNumber, n.fatherNumber]),
   );
   await insertRows(
     q,
     "death_notices",
     [
+      // Filed under the household of the deceased (migration 090).
+      ["household_id", "text", (n) => householdOf.get(n.personNumber) ?? `none:${n.personNumber}`],
       ["id", "text", (n) => n.id],
       ["province_code", "text", (n) => n.provinceCode],
       ["commune_code", "text", (n) => n.communeCode],

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Placement, readPlacements } from "../src/db/placement.js";
+import { engine } from "./helpers/db.js";
+import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { tableUses } from "./helpers/routing.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * Every statement of one citizen-to-officer journey names the distribution key of each
+ * distributed table it touches (docs/scaling.md), so that on Citus it runs on one shard. The
+ * statements are captured from the database client (`Db.observe`) while the journey runs over
+ * HTTP, and read with PostgreSQL's parser (test/helpers/routing.ts). The few statements that
+ * are national by nature are listed below with their reason; anything else fails the test.
+ */
+const EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
+  {
+    pattern: /^select code from dossiers where procedure_code = \$1 and life_event_key = \$2/,
+    reason:
+      "submit of a birth, death or marriage: one registration per event in the whole country; one index probe per shard (the unique index guards each province)",
+  },
+  {
+    pattern:
+      /from dossiers d join procedure_versions pv on .* where d\.applicant_number = \$1 order by d\.created_at desc/,
+    reason: "the citizen's own dossiers, in every province they filed in",
+  },
+  {
+    pattern:
+      /from dossier_actions a join dossiers d on d\.province_code = a\.province_code and d\.id = a\.dossier_id where d\.applicant_number = \$1/,
+    reason: "the citizen's notifications, from their dossiers in every province (a colocated join)",
+  },
+  {
+    pattern:
+      /^select procedure_code as code, count\(\*\)::int as n from dossiers where status <> 'draft' group by procedure_code/,
+    reason: "the catalogue's most-filed order: a national count",
+  },
+];
+
+let s: TestServer;
+const statements: string[] = [];
+let stop: () => void = () => undefined;
+beforeAll(async () => {
+  s = await startTestServer();
+  stop = s.db.observe((sql) => statements.push(sql.replace(/\s+/g, " ").trim()));
+});
+afterAll(async () => {
+  stop();
+  await s?.close();
+});
+
+type View = { id: string; code: string | null; status: string };
+const TYPED = BIRTH_VALUES;
+
+describe("the statement reader pins a distributed table by its key, as Citus's router would", () => {
+  const dist = (column: string, colocateWith: string | null = null) =>
+    ({ kind: "distributed", column, colocateWith, sentinel: null }) as const;
+  const placements = new Map<string, Placement>([
+    ["dossiers", dist("province_code")],
+    ["dossier_actions", dist("province_code", "dossiers")],
+    ["persons", dist("personal_number")],
+    ["procedure_versions", { kind: "reference" }],
+  ]);
+  it.each([
+    ["select * from dossiers where id = $1", "dossiers:false"],
+    ["select * from dossiers d where d.province_code = $1 and d.id = $2 for update", "dossiers:true"],
+    ["insert into dossiers (id, status) values ($1, $2)", "dossiers:false"],
+    ["insert into dossiers (id, province_code) values ($1, $2)", "dossiers:true"],
+    ["update dossiers set status = $2 where id = $1", "dossiers:false"],
+    ["update dossiers d set status = $3 where d.province_code = $1 and d.id = $2", "dossiers:true"],
+    [
+      "select a.seq from dossier_actions a join dossiers d on d.province_code = a.province_code and d.id = a.dossier_id where d.province_code = $1",
+      "dossier_actions:true dossiers:true",
+    ],
+    [
+      "select a.seq from dossier_actions a join dossiers d on d.id = a.dossier_id where d.province_code = $1",
+      "dossier_actions:false dossiers:true",
+    ],
+    [
+      "select (select a.actor_id from dossier_actions a where a.dossier_id = d.id limit 1) from dossiers d where d.province_code = $1",
+      "dossier_actions:false dossiers:true",
+    ],
+    ["select * from persons p where p.personal_number = any($1::bpchar[])", "persons:true"],
+    ["select * from procedure_versions where code = $1", ""],
+  ])("%s → %s", (sql, expected) => {
+    expect(
+      tableUses(sql, placements)
+        .map((u) => `${u.table}:${u.pinned}`)
+        .join(" "),
+    ).toBe(expected);
+  });
+});
+
+describe(`every statement of a journey names its distribution key (${engine})`, () => {
+  it("sign in, prefill, file, receive, process, approve, issue, return, reuse the result, rate, leader views", async () => {
+    const mother = new Browser(s.baseUrl);
+    await mother.signIn(people.mother.pn);
+    expect((await mother.send("GET", "/api/procedures/1.001193/prefill")).status).toBe(200);
+    const created = await mother.send<View>("POST", "/api/dossiers", { procedureCode: "1.001193" });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const submitted = await mother.send<View>(
+      "POST",
+      `/api/dossiers/${id}/submit`,
+      { values: TYPED },
+      { "idempotency-key": "journey-0001" },
+    );
+    expect(submitted.body.status).toBe("submitted");
+    const officer = async (login: string) => {
+      const b = new Browser(s.baseUrl);
+      await b.signIn(login);
+      return b;
+    };
+    const receiver = await officer("motcua.20194");
+    const specialist = await officer("chuyenvien.20194");
+    const approver = await officer("lanhdao.20194");
+    const province = await officer("lanhdao.tinh.48");
+    expect((await receiver.send("GET", "/api/officer/dossiers?limit=20&offset=0")).status).toBe(200);
+    expect((await province.send("GET", "/api/officer/dossiers?limit=20&offset=0")).status).toBe(200);
+    const act = async (b: Browser, action: string) =>
+      (await b.send<View>("POST", `/api/dossiers/${id}/actions`, { action })).body.status;
+    expect(await act(receiver, "receive")).toBe("received");
+    expect(await act(specialist, "forward")).toBe("in_processing");
+    expect(await act(approver, "approve")).toBe("approved");
+    expect(await act(approver, "issue_result")).toBe("result_issued");
+    expect(await act(receiver, "return_result")).toBe("result_returned");
+    // The issued result is filed under the mother (applicant_results): her next dossier reuses it.
+    const next = await mother.send<{
+      components: Array<{ key: string; state: string; replacedBy: { ref: string } | null }>;
+    }>("POST", "/api/dossiers", { procedureCode: "LOCAL.BHYT-TE" });
+    expect(next.body.components.find((c) => c.key === "birthExtract")).toMatchObject({
+      state: "replaced",
+      replacedBy: { ref: submitted.body.code },
+    });
+    const result = await mother.send<{ number: string }>("GET", `/api/dossiers/${id}/result`);
+    expect(result.status).toBe(200);
+    expect((await mother.fetch(`/api/results/${encodeURIComponent(result.body.number)}`)).status).toBe(200);
+    expect((await mother.send("POST", `/api/dossiers/${id}/rating`, { score: 5 })).status).toBe(201);
+    for (const path of [
+      "/api/me/dossiers",
+      `/api/dossiers/${id}`,
+      "/api/me/notifications",
+      "/api/me/access-log",
+    ])
+      expect((await mother.send("GET", path)).status).toBe(200);
+    expect((await approver.send("GET", "/api/leader/overview")).status).toBe(200);
+    expect((await province.send("GET", "/api/leader/overview")).status).toBe(200);
+    stop();
+
+    const placements = new Map((await readPlacements(s.db)).map((t) => [t.table, t.placement]));
+    const unrouted: string[] = [];
+    const excepted = new Set<string>();
+    let distributed = 0;
+    for (const sql of statements) {
+      const uses = tableUses(sql, placements);
+      if (uses.length === 0) continue;
+      distributed++;
+      if (uses.every((u) => u.pinned)) continue;
+      const exception = EXCEPTIONS.find((e) => e.pattern.test(sql));
+      if (exception) excepted.add(exception.reason);
+      else unrouted.push(`${uses.filter((u) => !u.pinned).map((u) => u.table)}: ${sql}`);
+    }
+    expect(unrouted).toEqual([]);
+    // The journey did touch the distributed tables, and only the listed national reads escaped.
+    expect(distributed).toBeGreaterThan(100);
+    expect([...excepted].length).toBeLessThanOrEqual(EXCEPTIONS.length);
+    console.log(
+      `${statements.length} statements, ${distributed} on distributed tables, ` +
+        `${[...excepted].length} kinds of listed national reads`,
+    );
+  });
+});

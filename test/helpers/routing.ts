@@ -1,0 +1,116 @@
+import { loadModule, parseSync } from "libpg-query";
+import type { Placement } from "../../src/db/placement.js";
+
+/**
+ * Does a statement route to one shard on Citus? Read with PostgreSQL's own parser (libpg-query):
+ * each distributed table a statement names must be pinned by its distribution column, either
+ *  - in the insert's column list (every row then names its shard), or
+ *  - by `col = <parameter or constant>` / `col = any(<parameter>)` (one shard, or the shards of
+ *    the values listed), or
+ *  - by `col = other.col` where `other` is a distributed table pinned itself (a colocated join).
+ * A column written without its table counts for every table of the statement that has it as its
+ * distribution column. This is an approximation of Citus's router planner, strict enough for the
+ * statements the application writes (docs/scaling.md, rule "every query names the key").
+ */
+export type TableUse = { table: string; pinned: boolean };
+
+type Node = Record<string, unknown>;
+type Ref = { table: string; alias: string };
+
+await loadModule();
+
+const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null;
+
+function walk(v: unknown, visit: (key: string, node: Node) => void): void {
+  if (Array.isArray(v)) {
+    for (const x of v) walk(x, visit);
+    return;
+  }
+  if (!isNode(v)) return;
+  for (const [k, child] of Object.entries(v)) {
+    if (isNode(child) && !Array.isArray(child)) visit(k, child);
+    walk(child, visit);
+  }
+}
+
+/** `a.b` of a ColumnRef as [qualifier | null, column]; undefined for anything else. */
+function columnRef(n: unknown): [string | null, string] | undefined {
+  const ref = isNode(n) ? (n.ColumnRef as Node | undefined) : undefined;
+  const fields = (ref?.fields as Node[] | undefined)?.map(
+    (f) => (f.String as Node | undefined)?.sval as string,
+  );
+  if (!fields || fields.some((f) => typeof f !== "string")) return undefined;
+  if (fields.length === 1) return [null, fields[0] as string];
+  return [fields.at(-2) as string, fields.at(-1) as string];
+}
+
+/** A parameter, a constant, or either cast to a type (`$1::bpchar[]`). */
+function isValue(n: unknown): boolean {
+  if (!isNode(n)) return false;
+  if ("ParamRef" in n || "A_Const" in n) return true;
+  const cast = n.TypeCast as Node | undefined;
+  return cast !== undefined && isValue(cast.arg);
+}
+
+/** What each distributed table named by one statement is pinned by (see above). */
+export function tableUses(sql: string, placements: ReadonlyMap<string, Placement | undefined>): TableUse[] {
+  const parsed = parseSync(sql) as { stmts?: Array<{ stmt: Node }> };
+  const refs: Ref[] = [];
+  const inserted = new Map<string, boolean>();
+  const equalities: Array<[unknown, unknown]> = [];
+  const distColumn = (t: string) => {
+    const p = placements.get(t);
+    return p?.kind === "distributed" ? p.column : undefined;
+  };
+  for (const { stmt } of parsed.stmts ?? []) {
+    walk(stmt, (key, node) => {
+      if (key === "RangeVar" || (key === "relation" && typeof node.relname === "string")) {
+        const table = node.relname as string;
+        const alias = ((node.alias as Node | undefined)?.aliasname as string | undefined) ?? table;
+        if (!refs.some((r) => r.table === table && r.alias === alias)) refs.push({ table, alias });
+      }
+      if (key === "InsertStmt") {
+        const table = (node.relation as Node).relname as string;
+        const cols = ((node.cols as Node[] | undefined) ?? []).map((c) => (c.ResTarget as Node).name);
+        inserted.set(table, cols.includes(distColumn(table)));
+      }
+      if (key === "A_Expr") {
+        const op = ((node.name as Node[] | undefined)?.[0]?.String as Node | undefined)?.sval;
+        const kind = node.kind as string;
+        if (op === "=" && (kind === "AEXPR_OP" || kind === "AEXPR_OP_ANY" || kind === "AEXPR_IN"))
+          equalities.push([node.lexpr, node.rexpr]);
+      }
+    });
+  }
+  const pinned = new Set<string>(); // aliases
+  const names = (ref: [string | null, string], r: Ref) =>
+    (ref[0] === null || ref[0] === r.alias) && ref[1] === distColumn(r.table);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of refs) {
+      if (pinned.has(r.alias) || !distColumn(r.table)) continue;
+      const isPinned =
+        inserted.get(r.table) === true ||
+        equalities.some(([l, rr]) => {
+          for (const [a, b] of [
+            [l, rr],
+            [rr, l],
+          ]) {
+            const ref = columnRef(a);
+            if (!ref || !names(ref, r)) continue;
+            if (isValue(b) || (isNode(b) && "List" in b)) return true;
+            const other = columnRef(b);
+            if (other && refs.some((o) => o !== r && pinned.has(o.alias) && names(other, o))) return true;
+          }
+          return false;
+        });
+      if (isPinned) {
+        pinned.add(r.alias);
+        changed = true;
+      }
+    }
+  }
+  return refs
+    .filter((r) => distColumn(r.table))
+    .map((r) => ({ table: r.table, pinned: pinned.has(r.alias) || inserted.get(r.table) === true }));
+}
