@@ -108,7 +108,7 @@ export async function recordTransfer(
     type: async (q, state) => {
       const { rows } = await q.query<{ amount: number; received: number }>(
         `select p.amount, coalesce((select sum(applied) from bank_transfers b
-             where b.province_code = p.province_code and b.payment_id = p.id), 0)::int as received
+             where b.province_code = $1 and b.payment_id = $2), 0)::int as received
          from payments p where p.province_code = $1 and p.id = $2 for update`,
         [p.provinceCode, p.id],
       );
