@@ -16,6 +16,13 @@ export interface Queryable {
 /** Told of every statement before it is sent (parameters as given): see `Db.observe`. */
 export type QueryListener = (sql: string, params: readonly unknown[]) => void;
 
+/** Told of each notification's payload on a channel, and of delivery starting or stopping (`Db.listen`). */
+export type NotificationListener = {
+  message: (payload: string) => void;
+  /** `true` once notifications are delivered; `false` when delivery stopped and some may be missed. */
+  state: (live: boolean) => void;
+};
+
 /** The one database access layer: plain PostgreSQL 15 SQL over PGlite or a server pool. */
 export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
@@ -27,7 +34,24 @@ export interface Db extends Queryable {
    * what a journey sends (test/distribution-queries.test.ts); costs nothing without listeners.
    */
   observe(listener: QueryListener): () => void;
+  /**
+   * Listens on a NOTIFY channel: every `pg_notify(channel, payload)` committed by any process on
+   * this database, this one included, reaches `l.message`. On a server the listening connection is
+   * a client of its own, reconnected when lost (with `l.state(false)` meanwhile, `true` again once
+   * listening). Returns a function that stops listening.
+   */
+  listen(channel: string, l: NotificationListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+const OWNER = Symbol("db");
+
+/**
+ * The database a Queryable belongs to: the Db itself, or the Db whose transaction it is
+ * (per-database caches key on it). Undefined for any other Queryable.
+ */
+export function dbOf(q: Queryable): Db | undefined {
+  return (q as { [OWNER]?: Db })[OWNER];
 }
 
 /** The listeners of one database and the hook both engines call before each statement. */
@@ -53,8 +77,57 @@ pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
 
 class PostgresDb implements Db {
   readonly kind = "postgres";
+  readonly [OWNER] = this;
   private readonly observers = new Observers();
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly listeners = new Set<() => Promise<void>>();
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
+
+  async listen(channel: string, l: NotificationListener): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    let backoff = 250;
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: this.url });
+      const lost = () => {
+        if (client !== c) return;
+        client = undefined;
+        l.state(false);
+        c.end().catch(() => undefined);
+        if (!stopped) retry = setTimeout(connect, backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      };
+      c.on("error", lost);
+      c.on("end", lost);
+      c.on("notification", (n) => {
+        if (n.channel === channel) l.message(n.payload ?? "");
+      });
+      client = c;
+      try {
+        await c.connect();
+        await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+        if (stopped) return void (await c.end());
+        backoff = 250;
+        l.state(true);
+      } catch {
+        lost();
+      }
+    };
+    await connect();
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      this.listeners.delete(stop);
+      await c?.end().catch(() => undefined);
+    };
+    this.listeners.add(stop);
+    return stop;
+  }
 
   observe(listener: QueryListener): () => void {
     return this.observers.add(listener);
@@ -75,7 +148,8 @@ class PostgresDb implements Db {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      const q: Queryable = {
+      const q: Queryable & { [OWNER]: Db } = {
+        [OWNER]: this,
         query: async <R = Row>(sql: string, params: unknown[] = []) => {
           this.observers.tell(sql, params);
           const r = await client.query(sql, params);
@@ -98,12 +172,14 @@ class PostgresDb implements Db {
   }
 
   async close(): Promise<void> {
+    for (const stop of [...this.listeners]) await stop();
     await this.pool.end();
   }
 }
 
 class PgliteDb implements Db {
   readonly kind = "pglite";
+  readonly [OWNER] = this;
   private readonly observers = new Observers();
   constructor(
     private readonly pglite: PGlite,
@@ -125,9 +201,17 @@ class PgliteDb implements Db {
     await this.pglite.exec(sql);
   }
 
+  async listen(channel: string, l: NotificationListener): Promise<() => Promise<void>> {
+    // One process holds the embedded database (its directory is locked): delivery never stops.
+    const unlisten = await this.pglite.listen(channel, l.message);
+    l.state(true);
+    return () => unlisten();
+  }
+
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    return this.pglite.transaction(async (t) =>
-      fn({
+    return this.pglite.transaction(async (t) => {
+      const q: Queryable & { [OWNER]: Db } = {
+        [OWNER]: this,
         query: async <R = Row>(sql: string, params: unknown[] = []) => {
           this.observers.tell(sql, params);
           const r = await t.query<R>(sql, params);
@@ -137,8 +221,9 @@ class PgliteDb implements Db {
           this.observers.tell(sql, []);
           await t.exec(sql);
         },
-      }),
-    );
+      };
+      return fn(q);
+    });
   }
 
   async close(): Promise<void> {
@@ -159,7 +244,7 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     // An idle client losing its connection (server restart, database dropped) must not crash the process.
     pool.on("error", (err) => console.error(`PostgreSQL pool: ${err.message}`));
     await pool.query("select 1"); // fail loudly now if the server cannot be reached
-    return new PostgresDb(pool);
+    return new PostgresDb(pool, opts.databaseUrl);
   }
   const lock = lockDataDir(opts.dataDir);
   try {

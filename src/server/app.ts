@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { JWK } from "jose";
 import { assertServable, type Config } from "../config.js";
+import { startCaches } from "../db/cache.js";
 import type { Db } from "../db/client.js";
 import { calendarWarning } from "../domain/calendar/index.js";
 import { invalidCharacters } from "../kernel/characters.js";
@@ -72,6 +73,9 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   assertServable(config);
   const keys = await loadKeys(config);
+  // The in-process caches (signed-in accounts, procedure definitions) serve once this process
+  // hears every other's announcements of what changed (src/db/cache.ts).
+  await startCaches(db);
   const t = config.timeouts;
   const app = Fastify({
     logger: logger
@@ -216,7 +220,7 @@ export async function buildApp({
     db,
     issuer,
     keys: verification,
-    tokenRevoked: demoProvider?.tokenRevoked,
+    tokenGrant: demoProvider?.tokenGrant,
   });
   await app.register(identityRoutes, {
     db,

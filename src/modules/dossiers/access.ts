@@ -8,7 +8,7 @@ import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
 import { type DossierUse, dossierReadRight, logDossierReads } from "../exchange/index.js";
 import type { SmsSink } from "./demo-sms.js";
-import { type DossierRow, findDossier } from "./repository.js";
+import { type DossierRecord, type DossierRow, findDossier, findDossierRecord } from "./repository.js";
 import type { TransitionEffects } from "./transition.js";
 
 export type Ctx = {
@@ -73,6 +73,18 @@ export async function getVisibleDossier(
   if (opts.present && !(await opts.present(d))) throw new AppError("NOT_FOUND");
   await logDossierReads(q, ctx.principal, use, [d], opts.detail);
   return d;
+}
+
+/**
+ * The dossier with its parts (log, files, corrections, rating) through the same gate, read in one
+ * statement: what its view shows.
+ */
+export async function getVisibleRecord(ctx: Ctx, id: string, use: DossierUse): Promise<DossierRecord> {
+  const r = await findDossierRecord(ctx.db, id);
+  const right = dossierReadRight(ctx.principal, r?.dossier);
+  if (!right.ok || !r) throw new AppError(right.ok ? "NOT_FOUND" : right.error);
+  await logDossierReads(ctx.db, ctx.principal, use, [r.dossier]);
+  return r;
 }
 
 /**

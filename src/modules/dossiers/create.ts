@@ -1,3 +1,4 @@
+import type { Queryable } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type Channel, type DossierAction, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf } from "../../domain/principal.js";
@@ -6,30 +7,51 @@ import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
-import { dossierReadRight, lookupApplicant, readForPrefill } from "../exchange/index.js";
+import {
+  type ApplicantLookup,
+  dossierReadRight,
+  logDossierReads,
+  lookupApplicant,
+  type PersonRecord,
+  readForPrefill,
+} from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
-import { audited, type Ctx, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
 import { claimKey, earlierAnswer, idempotentRequest } from "./idempotency.js";
-import { resolveFacts, resolvePrefill } from "./prefill.js";
-import { appendAction, enqueue, priorResults } from "./repository.js";
+import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
+import {
+  appendAction,
+  type DossierRecord,
+  insertDossier,
+  type LoggedAction,
+  priorResults,
+} from "./repository.js";
 
-/** Prefill and data facts for an applicant, read through exchange (logged as "prefill"). */
+/**
+ * Prefill and data facts for an applicant: the registries read through exchange in one round
+ * trip, only what this procedure reuses (`prefillNeeds`); earlier results only when a component
+ * may be replaced by one. `logRead` writes the read ("prefill") to the access log, in the
+ * caller's transaction.
+ */
 export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
   consentedAgent = false,
 ) {
-  const sources = await readForPrefill(
+  const read = await readForPrefill(
     ctx.db,
     { principal: ctx.principal, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    consentedAgent,
+    { needs: prefillNeeds(def), consentedAgent },
   );
+  const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   return {
-    prefill: resolvePrefill(def, sources),
-    facts: resolveFacts(def, sources, await priorResults(ctx.db, applicantNumber)),
+    applicant: read.sources.applicant,
+    prefill: resolvePrefill(def, read.sources),
+    facts: resolveFacts(def, read.sources, prior),
+    logRead: read.log,
   };
 }
 
@@ -39,7 +61,8 @@ export async function previewPrefill(ctx: Ctx, procedureCode: string) {
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const published = await getPublished(ctx.db, procedureCode);
   const def = published.definition;
-  const { prefill, facts } = await prefillFor(ctx, def, p.personalNumber);
+  const { prefill, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
+  await logRead(ctx.db);
   return {
     procedure: { code: published.code, version: published.version },
     fields: def.form.map((f) => ({
@@ -65,14 +88,31 @@ export type CreateInput = {
   communeCode?: string | undefined;
 };
 
+const lookupOf = (p: PersonRecord): ApplicantLookup => ({
+  personalNumber: p.personalNumber,
+  fullName: p.fullName,
+  permanentCommuneCode: p.permanentCommuneCode,
+  provinceCode: p.provinceCode,
+  deceased: p.deceasedOn !== null,
+});
+
 /**
  * Starts a draft. A citizen files for themselves (online); a postal/community agent for a citizen
  * present (online on behalf: prefill waits for the citizen's confirmation); a one-stop receiver
- * records a paper dossier at the counter. Returns the new dossier's id. With an Idempotency-Key
- * (one per tap of "start"), a repeated request returns the draft the first one started, finished
- * or still in flight, instead of a second draft; the key with another body is 409.
+ * records a paper dossier at the counter. Returns the new dossier with its parts (its view needs
+ * nothing read again). With an Idempotency-Key (one per tap of "start"), a repeated request
+ * returns the draft the first one started, finished or still in flight, instead of a second
+ * draft; the key with another body is 409.
+ *
+ * A citizen's start reads the registries once (who they are and what the form reuses) and writes
+ * the read to the access log in the draft's own transaction; a repeated request answered with an
+ * earlier draft writes no second log row.
  */
-export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey?: string): Promise<string> {
+export async function createDossier(
+  ctx: Ctx,
+  input: CreateInput,
+  idempotencyKey?: string,
+): Promise<DossierRecord> {
   return audited(ctx, "dossier.create", `procedure:${input.procedureCode}`, async () => {
     const role = lifecycleRole(ctx.principal);
     const p = ctx.principal;
@@ -96,11 +136,14 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
       role === "citizen" ? "online" : role === "agent" ? "online_on_behalf" : "counter";
     const published = await getPublished(ctx.db, input.procedureCode);
     const def = published.definition;
-    const applicant = await lookupApplicant(
-      ctx.db,
-      { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
-      applicantNumber,
-    );
+    const own = p.kind === "citizen" ? await prefillFor(ctx, def, applicantNumber) : undefined;
+    const applicant = own
+      ? lookupOf(own.applicant)
+      : await lookupApplicant(
+          ctx.db,
+          { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
+          applicantNumber,
+        );
     if (!applicant || applicant.deceased) throw new AppError("NOT_FOUND");
     // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
     let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
@@ -108,10 +151,11 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
       communeCode = p.jurisdiction.code;
     const commune = await findCommune(ctx.db, communeCode);
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
-    // A retry of a finished request answers at once, before prefill reads the registries again
-    // (the key lives in the province of the dossier it answers with: the commune's).
-    const answered = request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
-    if (answered) return answered;
+    // An officer's retry of a finished request answers at once, before prefill reads the registries
+    // again (the key lives in the province of the dossier it answers with: the commune's).
+    const answered =
+      !own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
+    if (answered) return getVisibleRecord(ctx, answered, "view");
     if (
       p.kind === "officer" &&
       !dossierReadRight(p, {
@@ -124,8 +168,12 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     ) {
       throw new AppError("NOT_FOUND");
     }
-    const { prefill, facts } =
-      role === "agent" ? { prefill: {}, facts: {} } : await prefillFor(ctx, def, applicantNumber);
+    const filled =
+      own ??
+      (role === "agent"
+        ? { prefill: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
+        : await prefillFor(ctx, def, applicantNumber));
+    const { prefill, facts } = filled;
     const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
     // The id carries the province: every later statement names the distribution key (docs/scaling.md).
     const id = localityId(commune.provinceCode);
@@ -138,41 +186,40 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
       provinceCode: commune.provinceCode,
       communeCode: def.level === "commune" ? commune.code : null,
     };
-    return ctx.db.tx(async (q) => {
-      // A request with the same key that finished while this one read the registries: its draft.
+    const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
+      // A request with the same key that finished, or is still in flight: its draft.
       const earlier = request && (await claimKey(q, d, actor.id, request, false));
       if (earlier) return earlier;
-      await q.query(
-        `insert into dossiers (id, procedure_code, procedure_version, province_code, commune_code, agency_code,
-           applicant_number, applicant_name, applicant_search_name, created_by_kind, created_by, channel, status,
-           form, prefill, components, last_seq)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)`,
-        [
-          id,
-          published.code,
-          published.version,
-          d.provinceCode,
-          d.communeCode,
-          agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
-          applicantNumber,
-          applicant.fullName,
-          foldVietnamese(applicant.fullName),
-          actor.kind,
-          actor.id,
-          channel,
-          state.status,
-          JSON.stringify(form),
-          JSON.stringify(prefill),
-          JSON.stringify(facts),
-        ],
-      );
-      await appendAction(q, d, 1, {
+      await filled.logRead(q);
+      const dossier = await insertDossier(q, {
+        ...d,
+        procedureCode: published.code,
+        procedureVersion: published.version,
+        agencyCode: agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
+        applicantNumber,
+        applicantName: applicant.fullName,
+        applicantSearchName: foldVietnamese(applicant.fullName),
+        createdByKind: actor.kind,
+        createdBy: actor.id,
+        channel,
+        status: state.status,
+        form,
+        prefill,
+        components: facts,
+      });
+      const logged: LoggedAction = {
         ...action,
+        seq: 1,
         actorKind: actor.kind,
         payload: { procedureVersion: published.version },
-      });
-      await enqueue(q, "dossier.create", id, { procedureCode: published.code }, d.provinceCode);
-      return id;
+      };
+      await appendAction(q, d, 1, logged, [
+        { topic: "dossier.create", key: id, payload: { procedureCode: published.code } },
+      ]);
+      // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
+      await logDossierReads(q, p, "view", [dossier]);
+      return { dossier, parts: { log: [logged], files: [], corrections: [], rating: null } };
     });
+    return typeof created === "string" ? getVisibleRecord(ctx, created, "view") : created;
   });
 }

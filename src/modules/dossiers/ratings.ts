@@ -1,8 +1,6 @@
-import type { Queryable } from "../../db/client.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import type { DossierKey } from "./repository.js";
 
 /** The citizen rates the service once the result is returned: once per dossier. */
 export async function rate(ctx: Ctx, id: string, input: { score: number; comment?: string | undefined }) {
@@ -18,15 +16,4 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     );
     if (rowCount === 0) throw new AppError("CONFLICT");
   });
-}
-
-export async function ratingOf(
-  q: Queryable,
-  d: DossierKey,
-): Promise<{ score: number; comment: string | null } | null> {
-  const { rows } = await q.query<{ score: number; comment: string | null }>(
-    "select score, comment from ratings where province_code = $1 and dossier_id = $2",
-    [d.provinceCode, d.id],
-  );
-  return rows[0] ?? null;
 }

@@ -96,6 +96,57 @@ const PROJECTION_COLUMNS: Record<keyof ProjectionChanges, string> = {
 
 const JSON_COLUMNS = new Set(["form", "prefill", "components"]);
 
+/** A new draft's row, as `insertDossier` writes it. */
+export type NewDossier = Pick<
+  DossierRow,
+  | "id"
+  | "procedureCode"
+  | "procedureVersion"
+  | "provinceCode"
+  | "communeCode"
+  | "agencyCode"
+  | "applicantNumber"
+  | "createdByKind"
+  | "createdBy"
+  | "channel"
+  | "status"
+  | "form"
+  | "prefill"
+  | "components"
+> & { applicantName: string; applicantSearchName: string };
+
+/** Inserts a new dossier's row (its log's first action is appended apart); returns the row as stored. */
+export async function insertDossier(q: Queryable, d: NewDossier): Promise<DossierRow> {
+  const { rows } = await q.query<DossierRow>(
+    `insert into dossiers as d (id, procedure_code, procedure_version, province_code, commune_code, agency_code,
+       applicant_number, applicant_name, applicant_search_name, created_by_kind, created_by, channel, status,
+       form, prefill, components, last_seq)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)
+     returning ${DOSSIER_COLUMNS}`,
+    [
+      d.id,
+      d.procedureCode,
+      d.procedureVersion,
+      d.provinceCode,
+      d.communeCode,
+      d.agencyCode,
+      d.applicantNumber,
+      d.applicantName,
+      d.applicantSearchName,
+      d.createdByKind,
+      d.createdBy,
+      d.channel,
+      d.status,
+      JSON.stringify(d.form),
+      JSON.stringify(d.prefill),
+      JSON.stringify(d.components),
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`dossier ${d.id} was not inserted`);
+  return row;
+}
+
 /**
  * Writes the projection after an action: the state the reducer derived, plus the listed changes.
  * Returns the new row (one statement; nobody re-reads what the transaction already holds).
@@ -150,20 +201,124 @@ export async function findDossier(
   id: string,
   forUpdate = false,
 ): Promise<DossierRow | undefined> {
-  let province = provinceOfId(id);
-  if (!province) {
-    const { rows } = await q.query<{ province_code: string }>(
-      "select province_code from dossiers where id = $1",
-      [id],
-    );
-    province = rows[0]?.province_code;
-    if (!province) return undefined;
-  }
+  const province = await provinceOf(q, id);
+  if (!province) return undefined;
   const { rows } = await q.query<DossierRow>(
     `select ${DOSSIER_COLUMNS} from dossiers d where d.province_code = $1 and d.id = $2${forUpdate ? " for update" : ""}`,
     [province, id],
   );
   return rows[0];
+}
+
+async function provinceOf(q: Queryable, id: string): Promise<string | undefined> {
+  const province = provinceOfId(id);
+  if (province) return province;
+  const { rows } = await q.query<{ province_code: string }>(
+    "select province_code from dossiers where id = $1",
+    [id],
+  );
+  return rows[0]?.province_code;
+}
+
+/** An uploaded file of a dossier, as its view lists it. */
+export type FileRow = {
+  componentKey: string;
+  sha256: string;
+  filename: string;
+  mime: string;
+  originalMime: string;
+  sizeBytes: number;
+  uploadedAt: Date;
+};
+
+/** A "this is wrong" request filed on a dossier's prefilled value. */
+export type CorrectionRow = {
+  fieldKey: string;
+  registry: string;
+  registryValue: string | null;
+  claimedValue: string | null;
+  note: string | null;
+  createdAt: Date;
+};
+
+/** What hangs off a dossier: its action log (in order), files, correction requests and rating. */
+export type DossierParts = {
+  log: LoggedAction[];
+  files: FileRow[];
+  corrections: CorrectionRow[];
+  rating: { score: number; comment: string | null } | null;
+};
+
+/** A dossier with what hangs off it: what its view shows, as one request holds it. */
+export type DossierRecord = { dossier: DossierRow; parts: DossierParts };
+
+/** The parts of a dossier, as json aggregates of one row (one statement, every table by its key). */
+const PARTS_COLUMNS = `coalesce((select json_agg(json_build_object('seq', a.seq, 'at', a.at, 'action', a.action,
+    'actorKind', a.actor_kind, 'actorId', a.actor_id, 'role', a.actor_role, 'channel', a.channel,
+    'reason', a.reason, 'payload', a.payload) order by a.seq)
+    from dossier_actions a where a.province_code = $1 and a.dossier_id = $2), '[]') as log,
+  coalesce((select json_agg(json_build_object('componentKey', f.component_key, 'sha256', f.sha256,
+    'filename', f.filename, 'mime', f.mime, 'originalMime', f.original_mime, 'sizeBytes', f.size_bytes,
+    'uploadedAt', f.uploaded_at) order by f.uploaded_at)
+    from dossier_files f where f.province_code = $1 and f.dossier_id = $2), '[]') as files,
+  coalesce((select json_agg(json_build_object('fieldKey', c.field_key, 'registry', c.registry,
+    'registryValue', c.registry_value, 'claimedValue', c.claimed_value, 'note', c.note,
+    'createdAt', c.created_at) order by c.id)
+    from correction_requests c where c.province_code = $1 and c.dossier_id = $2), '[]') as corrections,
+  (select json_build_object('score', r.score, 'comment', r.comment)
+    from ratings r where r.province_code = $1 and r.dossier_id = $2) as rating`;
+
+type RawParts = {
+  log: Array<
+    Omit<LoggedAction, "at" | "type" | "reason"> & {
+      at: string;
+      action: LoggedAction["type"];
+      reason: string | null;
+    }
+  >;
+  files: Array<Omit<FileRow, "uploadedAt"> & { uploadedAt: string }>;
+  corrections: Array<Omit<CorrectionRow, "createdAt"> & { createdAt: string }>;
+  rating: DossierParts["rating"];
+};
+
+function toParts(r: RawParts): DossierParts {
+  return {
+    log: r.log.map(({ action, at, reason, ...a }) => ({
+      ...a,
+      type: action,
+      at: new Date(at),
+      reason: reason ?? undefined,
+    })),
+    files: r.files.map((f) => ({ ...f, uploadedAt: new Date(f.uploadedAt) })),
+    corrections: r.corrections.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
+    rating: r.rating,
+  };
+}
+
+/**
+ * The log, files, correction requests and rating of a dossier, in one statement. Inside a
+ * command's transaction, read them after locking the row (`findDossier(q, id, true)`): the
+ * statement's snapshot then holds everything committed before the lock was granted.
+ */
+export async function loadParts(q: Queryable, d: DossierKey): Promise<DossierParts> {
+  const { rows } = await q.query<RawParts>(`select ${PARTS_COLUMNS}`, [d.provinceCode, d.id]);
+  const r = rows[0];
+  if (!r) throw new Error(`no parts for dossier ${d.id}`);
+  return toParts(r);
+}
+
+/** A dossier and its parts in one statement (no lock: one snapshot holds both), or undefined. */
+export async function findDossierRecord(q: Queryable, id: string): Promise<DossierRecord | undefined> {
+  const province = await provinceOf(q, id);
+  if (!province) return undefined;
+  const { rows } = await q.query<DossierRow & RawParts>(
+    `select ${DOSSIER_COLUMNS}, ${PARTS_COLUMNS} from dossiers d where d.province_code = $1 and d.id = $2`,
+    [province, id],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  const { log, files, corrections, rating, ...dossier } = r;
+  return { dossier, parts: toParts({ log, files, corrections, rating }) };
 }
 
 export type LoggedAction = DossierAction & { seq: number; actorKind: string };
@@ -197,15 +352,27 @@ export async function loadLog(q: Queryable, d: DossierKey): Promise<LoggedAction
   }));
 }
 
+/** A message for the outbox, written with the action that causes it. */
+export type OutboxMessage = { topic: string; key: string; payload: Record<string, unknown> };
+
+/**
+ * Appends the action `seq` to the dossier's log and writes its outbox messages, in one statement
+ * (the messages in the dossier's province, one shard on Citus).
+ */
 export async function appendAction(
   q: Queryable,
   d: DossierKey,
   seq: number,
   a: DossierAction & { actorKind: string },
+  messages: readonly OutboxMessage[] = [],
 ): Promise<void> {
+  const action = `insert into dossier_actions (dossier_id, seq, at, action, actor_kind, actor_id, actor_role, channel, reason, payload, province_code)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+  const values = messages.map((_, i) => `($${12 + 3 * i}, $${13 + 3 * i}, $${14 + 3 * i}, $11)`);
   await q.query(
-    `insert into dossier_actions (dossier_id, seq, at, action, actor_kind, actor_id, actor_role, channel, reason, payload, province_code)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    messages.length === 0
+      ? action
+      : `with a as (${action}) insert into outbox (topic, key, payload, province_code) values ${values.join(", ")}`,
     [
       d.id,
       seq,
@@ -218,6 +385,7 @@ export async function appendAction(
       a.reason ?? null,
       JSON.stringify(a.payload ?? {}),
       d.provinceCode,
+      ...messages.flatMap((m) => [m.topic, m.key, JSON.stringify(m.payload)]),
     ],
   );
 }

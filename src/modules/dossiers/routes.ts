@@ -88,8 +88,9 @@ export async function dossierRoutes(
     },
     async (req, reply) => {
       const c = ctx(req);
-      const id = await createDossier(c, req.body, req.headers["idempotency-key"]);
-      return reply.status(201).send(await dossierView(c, id));
+      return reply
+        .status(201)
+        .send(await buildView(c, await createDossier(c, req.body, req.headers["idempotency-key"])));
     },
   );
 
@@ -133,7 +134,7 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await saveDraft(c, req.params.id, req.body.values));
+      return buildView(c, await saveDraft(c, req.params.id, req.body.values));
     },
   );
 
@@ -150,7 +151,7 @@ export async function dossierRoutes(
     async (req) => {
       requireCitizen(req);
       const c = ctx(req);
-      return buildView(c.db, c, await confirmOnBehalf(c, req.params.id));
+      return buildView(c, await confirmOnBehalf(c, req.params.id));
     },
   );
 
@@ -168,11 +169,7 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(
-        c.db,
-        c,
-        await submit(c, req.params.id, req.body?.values, req.headers["idempotency-key"]),
-      );
+      return buildView(c, await submit(c, req.params.id, req.body?.values, req.headers["idempotency-key"]));
     },
   );
 
@@ -196,7 +193,7 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await act(c, req.params.id, req.body));
+      return buildView(c, await act(c, req.params.id, req.body));
     },
   );
 

@@ -35,7 +35,7 @@ export async function workspaceRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await assign(c, req.params.id, req.body.assignee));
+      return buildView(c, await assign(c, req.params.id, req.body.assignee));
     },
   );
 
@@ -72,7 +72,7 @@ export async function workspaceRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await verifyOtp(c, req.params.id, req.body.code));
+      return buildView(c, await verifyOtp(c, req.params.id, req.body.code));
     },
   );
 

@@ -4,7 +4,13 @@
  * the citizen is in the citizen's access log (which this module alone writes), and its HTTP routes.
  */
 
-export type { BirthNotice, DeathNotice, HealthInsuranceCard, PersonRecord } from "../registries/index.js";
+export type {
+  BirthNotice,
+  DeathNotice,
+  HealthInsuranceCard,
+  PersonRecord,
+  PrefillNeed,
+} from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
 export {
   DOSSIER_USES,
@@ -15,10 +21,12 @@ export {
   logDossierReads,
 } from "./dossier-reads.js";
 export {
+  type ApplicantLookup,
   citizenOwnName,
   type HouseholdView,
   lookupApplicant,
   PERSON_FIELDS,
+  type PrefillRead,
   type PrefillSources,
   type ReadContext,
   type RegistryFacts,

@@ -2,6 +2,7 @@ import middie from "@fastify/middie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JWK, JWTPayload } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import { announce, forget } from "../../db/cache.js";
 import type { Db } from "../../db/client.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import { escapeHtml, page } from "../../kernel/html.js";
@@ -30,8 +31,11 @@ export type DemoProvider = {
   provider: Provider;
   /** Ends the provider session and revokes the grant with every token issued under it. */
   endSession(ref: ProviderSessionRef): Promise<void>;
-  /** A user access token is revoked when its grant (claim `gid`) no longer exists. */
-  tokenRevoked(payload: JWTPayload): Promise<boolean>;
+  /**
+   * The grant (claim `gid`) of a user access token while it lives, with its end (null: none);
+   * undefined once it is revoked or expired, and with it every token issued under it.
+   */
+  tokenGrant(payload: JWTPayload): Promise<{ expiresAt: Date | null } | undefined>;
 };
 
 /**
@@ -189,19 +193,24 @@ export async function registerDemoProvider(
       await db.tx(async (q) => {
         if (ref.sessionUid)
           await q.query("delete from oidc_payloads where model = 'Session' and uid = $1", [ref.sessionUid]);
-        if (ref.grantId)
+        if (ref.grantId) {
           await q.query("delete from oidc_payloads where grant_id = $1 or (model = 'Grant' and id = $1)", [
             ref.grantId,
           ]);
+          // Every process drops the accounts it cached for tokens of this grant.
+          await announce(q, "auth", `grant:${ref.grantId}`);
+        }
       });
+      // Again after the commit: a request between the announcement and the commit saw the grant live.
+      if (ref.grantId) forget(db, "auth", `grant:${ref.grantId}`);
     },
-    async tokenRevoked(payload) {
-      if (typeof payload.gid !== "string") return true;
-      const { rows } = await db.query(
-        "select 1 from oidc_payloads where model = 'Grant' and id = $1 and (expires_at is null or expires_at > now())",
+    async tokenGrant(payload) {
+      if (typeof payload.gid !== "string") return undefined;
+      const { rows } = await db.query<{ expires_at: Date | null }>(
+        "select expires_at from oidc_payloads where model = 'Grant' and id = $1 and (expires_at is null or expires_at > now())",
         [payload.gid],
       );
-      return rows.length === 0;
+      return rows[0] ? { expiresAt: rows[0].expires_at } : undefined;
     },
   };
 }

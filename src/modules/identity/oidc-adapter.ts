@@ -1,4 +1,5 @@
 import type { Adapter, AdapterConstructor, AdapterPayload } from "oidc-provider";
+import { announce } from "../../db/cache.js";
 import type { Db } from "../../db/client.js";
 import { escapeBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
 
@@ -85,10 +86,13 @@ export function databaseAdapter(db: Db, now: () => Date = () => new Date()): Ada
     async destroy(id: string): Promise<void> {
       if (hasBadCharacters(id)) return;
       await db.query("delete from oidc_payloads where model = $1 and id = $2", [this.model, id]);
+      // A grant's tokens die with it: every process drops the accounts it cached for them.
+      if (this.model === "Grant") await announce(db, "auth", `grant:${id}`);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
       await db.query("delete from oidc_payloads where model = $1 and grant_id = $2", [this.model, grantId]);
+      await announce(db, "auth", `grant:${grantId}`);
     }
   };
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { announce } from "../../db/cache.js";
 import type { Queryable } from "../../db/client.js";
 
 /**
@@ -20,11 +21,18 @@ export const WEB_SESSION_TTL_S = 8 * 3600;
 
 const hashId = (id: string) => createHash("sha256").update(id).digest("hex");
 
+/** The cache tag of a session (src/modules/identity/authenticate.ts): by its hash, never its id. */
+export const sessionTag = (id: string) => `session:${hashId(id)}`;
+
 export type WebSession = {
   accountId: string;
   providerSession: string | null;
   providerGrant: string | null;
+  expiresAt: Date;
 };
+
+const SESSION_COLUMNS = `account_id as "accountId", provider_session as "providerSession",
+  provider_grant as "providerGrant", expires_at as "expiresAt"`;
 
 /**
  * Server-side web sessions (table `web_sessions`). The sealed cookie names a session by a random
@@ -61,23 +69,26 @@ export async function findWebSession(
   now: Date = new Date(),
 ): Promise<WebSession | undefined> {
   const { rows } = await db.query<WebSession>(
-    `select account_id as "accountId", provider_session as "providerSession", provider_grant as "providerGrant"
-     from web_sessions where id_hash = $1 and ended_at is null and expires_at > $2`,
+    `select ${SESSION_COLUMNS} from web_sessions where id_hash = $1 and ended_at is null and expires_at > $2`,
     [hashId(id), now],
   );
   return rows[0];
 }
 
-/** Ends a session (sign-out); returns it if it was live, so the caller can end the provider's too. */
+/**
+ * Ends a session (sign-out); returns it if it was live, so the caller can end the provider's too.
+ * Every server process drops the session's cached account (`announce`): the next request with
+ * any copy of the cookie, on any process, is signed out.
+ */
 export async function endWebSession(
   db: Queryable,
   id: string,
   now: Date = new Date(),
 ): Promise<WebSession | undefined> {
   const { rows } = await db.query<WebSession>(
-    `update web_sessions set ended_at = $2 where id_hash = $1 and ended_at is null
-     returning account_id as "accountId", provider_session as "providerSession", provider_grant as "providerGrant"`,
+    `update web_sessions set ended_at = $2 where id_hash = $1 and ended_at is null returning ${SESSION_COLUMNS}`,
     [hashId(id), now],
   );
+  await announce(db, "auth", sessionTag(id));
   return rows[0];
 }

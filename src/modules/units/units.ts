@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheOf } from "../../db/cache.js";
 import type { Db, Queryable } from "../../db/client.js";
 import { foldVietnamese } from "../../domain/text.js";
 
@@ -118,11 +119,19 @@ export async function listCommunes(
   return { items: rows, total: total.rows[0]?.n ?? 0 };
 }
 
+/**
+ * A commune by code. Units are only ever added (`loadUnits`), never changed, so a commune found
+ * is kept in this process's cache for good (src/db/cache.ts); an unknown code is asked again.
+ */
 export async function findCommune(db: Queryable, code: string): Promise<Commune | undefined> {
+  const cache = cacheOf<Commune>(db, "units", "communes", 4_000);
+  const hit = cache?.get(code);
+  if (hit) return hit;
   const { rows } = await db.query<Commune>(
     `select ${PROVINCE_COLUMNS}, province_code as "provinceCode" from communes where code = $1`,
     [code],
   );
+  if (rows[0]) cache?.set(code, rows[0], Number.POSITIVE_INFINITY);
   return rows[0];
 }
 
