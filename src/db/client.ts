@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
@@ -13,8 +14,11 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
-/** Told of every statement before it is sent (parameters as given): see `Db.observe`. */
-export type QueryListener = (sql: string, params: readonly unknown[]) => void;
+/**
+ * Told of every statement before it is sent (parameters as given), with the number of the
+ * transaction it runs in (undefined outside one): see `Db.observe`.
+ */
+export type QueryListener = (sql: string, params: readonly unknown[], tx?: number) => void;
 
 /** Told of each notification's payload on a channel, and of delivery starting or stopping (`Db.listen`). */
 export type NotificationListener = {
@@ -61,8 +65,14 @@ class Observers {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-  tell(sql: string, params: readonly unknown[]): void {
-    for (const l of this.listeners) l(sql, params);
+  private txs = 0;
+  /** A number for a new transaction, told with each of its statements. */
+  nextTx(): number {
+    this.txs += 1;
+    return this.txs;
+  }
+  tell(sql: string, params: readonly unknown[], tx?: number): void {
+    for (const l of this.listeners) l(sql, params, tx);
   }
 }
 
@@ -74,6 +84,22 @@ const NUMERIC_OID = 1700;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
+
+/**
+ * Statements are sent as named prepared statements: each connection parses and plans a statement
+ * once, then only binds and runs it (the same SQL text always gets the same name). Bounded: past
+ * `MAX_NAMED` distinct texts (dynamic SQL gone wild), further texts are sent unnamed.
+ */
+const MAX_NAMED = 5_000;
+const names = new Map<string, string>();
+function statement(text: string, values: unknown[]): pg.QueryConfig {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `ml_${createHash("sha256").update(text).digest("base64url").slice(0, 22)}`;
+    names.set(text, name);
+  }
+  return name === undefined ? { text, values } : { name, text, values };
+}
 
 class PostgresDb implements Db {
   readonly kind = "postgres";
@@ -135,7 +161,7 @@ class PostgresDb implements Db {
 
   async query<T = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
     this.observers.tell(sql, params);
-    const r = await this.pool.query(sql, params);
+    const r = await this.pool.query(statement(sql, params));
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   }
 
@@ -146,17 +172,18 @@ class PostgresDb implements Db {
 
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const tx = this.observers.nextTx();
     try {
       await client.query("BEGIN");
       const q: Queryable & { [OWNER]: Db } = {
         [OWNER]: this,
         query: async <R = Row>(sql: string, params: unknown[] = []) => {
-          this.observers.tell(sql, params);
-          const r = await client.query(sql, params);
+          this.observers.tell(sql, params, tx);
+          const r = await client.query(statement(sql, params));
           return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
         },
         exec: async (sql: string) => {
-          this.observers.tell(sql, []);
+          this.observers.tell(sql, [], tx);
           await client.query(sql);
         },
       };
@@ -210,15 +237,16 @@ class PgliteDb implements Db {
 
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     return this.pglite.transaction(async (t) => {
+      const tx = this.observers.nextTx();
       const q: Queryable & { [OWNER]: Db } = {
         [OWNER]: this,
         query: async <R = Row>(sql: string, params: unknown[] = []) => {
-          this.observers.tell(sql, params);
+          this.observers.tell(sql, params, tx);
           const r = await t.query<R>(sql, params);
           return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
         },
         exec: async (sql: string) => {
-          this.observers.tell(sql, []);
+          this.observers.tell(sql, [], tx);
           await t.exec(sql);
         },
       };
@@ -235,12 +263,22 @@ class PgliteDb implements Db {
   }
 }
 
-export type DbOptions = { databaseUrl?: string | undefined; dataDir: string; poolSize?: number };
+export type DbOptions = {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** How long a server connection may sit idle in the pool before it is closed (default 10 s). */
+  idleTimeoutMs?: number;
+};
 
 /** Opens the server database when a URL is given, else the embedded one under dataDir (locked). */
 export async function openDb(opts: DbOptions): Promise<Db> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      idleTimeoutMillis: opts.idleTimeoutMs ?? 10_000,
+    });
     // An idle client losing its connection (server restart, database dropped) must not crash the process.
     pool.on("error", (err) => console.error(`PostgreSQL pool: ${err.message}`));
     await pool.query("select 1"); // fail loudly now if the server cannot be reached

@@ -61,13 +61,15 @@ export async function getVisibleDossier(
   opts: {
     q?: Queryable;
     lock?: boolean;
+    /** The row as the caller already read (and locked) it: not read again. */
+    found?: DossierRow | undefined;
     /** Completes the log's resource (a file's sha256). */
     detail?: string;
     present?: (d: DossierRow) => Promise<boolean>;
   } = {},
 ): Promise<DossierRow> {
   const q = opts.q ?? ctx.db;
-  const d = await findDossier(q, id, opts.lock);
+  const d = "found" in opts ? opts.found : await findDossier(q, id, opts.lock);
   const right = dossierReadRight(ctx.principal, d);
   if (!right.ok || !d) throw new AppError(right.ok ? "NOT_FOUND" : right.error);
   if (opts.present && !(await opts.present(d))) throw new AppError("NOT_FOUND");

@@ -18,7 +18,7 @@ import {
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
-import { claimKey, earlierAnswer, idempotentRequest } from "./idempotency.js";
+import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
 import {
   appendAction,
@@ -186,36 +186,46 @@ export async function createDossier(
       provinceCode: commune.provinceCode,
       communeCode: def.level === "commune" ? commune.code : null,
     };
+    const logged: LoggedAction = {
+      ...action,
+      seq: 1,
+      actorKind: actor.kind,
+      payload: { procedureVersion: published.version },
+    };
     const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
-      // A request with the same key that finished, or is still in flight: its draft.
-      const earlier = request && (await claimKey(q, d, actor.id, request, false));
-      if (earlier) return earlier;
+      // One statement: the key claimed, the row, its first action and its outbox message.
+      const dossier = await insertDossier(
+        q,
+        {
+          ...d,
+          procedureCode: published.code,
+          procedureVersion: published.version,
+          agencyCode: agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
+          applicantNumber,
+          applicantName: applicant.fullName,
+          applicantSearchName: foldVietnamese(applicant.fullName),
+          createdByKind: actor.kind,
+          createdBy: actor.id,
+          channel,
+          status: state.status,
+          form,
+          prefill,
+          components: facts,
+        },
+        {
+          action: logged,
+          messages: [{ topic: "dossier.create", key: id, payload: { procedureCode: published.code } }],
+        },
+        request && { actorId: actor.id, request },
+      );
+      // A request with the same key that finished, or is still in flight: its draft (this request
+      // wrote nothing, and its registry read is not logged: nobody was shown it).
+      if (!dossier) {
+        const earlier = await earlierAnswer(q, d.provinceCode, actor.id, request as IdempotentRequest);
+        if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
+        return earlier;
+      }
       await filled.logRead(q);
-      const dossier = await insertDossier(q, {
-        ...d,
-        procedureCode: published.code,
-        procedureVersion: published.version,
-        agencyCode: agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
-        applicantNumber,
-        applicantName: applicant.fullName,
-        applicantSearchName: foldVietnamese(applicant.fullName),
-        createdByKind: actor.kind,
-        createdBy: actor.id,
-        channel,
-        status: state.status,
-        form,
-        prefill,
-        components: facts,
-      });
-      const logged: LoggedAction = {
-        ...action,
-        seq: 1,
-        actorKind: actor.kind,
-        payload: { procedureVersion: published.version },
-      };
-      await appendAction(q, d, 1, logged, [
-        { topic: "dossier.create", key: id, payload: { procedureCode: published.code } },
-      ]);
       // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
       await logDossierReads(q, p, "view", [dossier]);
       return { dossier, parts: { log: [logged], files: [], corrections: [], rating: null } };

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import type { ActorRole, Channel, DossierAction, Status } from "../../domain/lifecycle.js";
 import { provinceOfId } from "../../kernel/locality.js";
+import { claimParams, claimSql, type KeyClaim } from "./idempotency.js";
 import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
@@ -115,36 +116,72 @@ export type NewDossier = Pick<
   | "components"
 > & { applicantName: string; applicantSearchName: string };
 
-/** Inserts a new dossier's row (its log's first action is appended apart); returns the row as stored. */
-export async function insertDossier(q: Queryable, d: NewDossier): Promise<DossierRow> {
+/**
+ * Starts a dossier in one statement: claims the request's key (`claim`, see idempotency.ts
+ * `claimSql`), inserts the row, appends its first action and writes its outbox messages, all in
+ * its province (one shard on Citus). Returns the row as stored; undefined when the key was
+ * claimed before (nothing written: the caller answers with that request's dossier).
+ */
+export async function insertDossier(
+  q: Queryable,
+  d: NewDossier,
+  first: { action: DossierAction & { actorKind: string }; messages: readonly OutboxMessage[] },
+  claim?: KeyClaim,
+): Promise<DossierRow | undefined> {
+  const values = [
+    d.id,
+    d.procedureCode,
+    d.procedureVersion,
+    d.provinceCode,
+    d.communeCode,
+    d.agencyCode,
+    d.applicantNumber,
+    d.applicantName,
+    d.applicantSearchName,
+    d.createdByKind,
+    d.createdBy,
+    d.channel,
+    d.status,
+    JSON.stringify(d.form),
+    JSON.stringify(d.prefill),
+    JSON.stringify(d.components),
+  ];
+  const claimed = claim ? claimParams(d, claim.actorId, claim.request) : [];
+  const k = claim ? `k as (${claimSql(values.length)}), ` : "";
+  const inserts = actionInserts(values.length + claimed.length, d, 1, first.action, first.messages, "d");
   const { rows } = await q.query<DossierRow>(
-    `insert into dossiers as d (id, procedure_code, procedure_version, province_code, commune_code, agency_code,
+    `with ${k}d as (insert into dossiers (id, procedure_code, procedure_version, province_code, commune_code, agency_code,
        applicant_number, applicant_name, applicant_search_name, created_by_kind, created_by, channel, status,
        form, prefill, components, last_seq)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)
-     returning ${DOSSIER_COLUMNS}`,
-    [
-      d.id,
-      d.procedureCode,
-      d.procedureVersion,
-      d.provinceCode,
-      d.communeCode,
-      d.agencyCode,
-      d.applicantNumber,
-      d.applicantName,
-      d.applicantSearchName,
-      d.createdByKind,
-      d.createdBy,
-      d.channel,
-      d.status,
-      JSON.stringify(d.form),
-      JSON.stringify(d.prefill),
-      JSON.stringify(d.components),
-    ],
+       select $1::uuid, $2, $3::int, $4, $5, $6, $7::bpchar, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16::jsonb, 1
+       ${claim ? "where exists (select 1 from k)" : ""} returning *),
+     a as (${inserts.action})${inserts.outbox ? `, o as (${inserts.outbox})` : ""}
+     select ${DOSSIER_COLUMNS} from d`,
+    [...values, ...claimed, ...inserts.params],
   );
-  const row = rows[0];
-  if (!row) throw new Error(`dossier ${d.id} was not inserted`);
-  return row;
+  return rows[0];
+}
+
+/**
+ * Locks a dossier's row for an action (`… for update`, by its full key) and, with `claim`, claims
+ * the request's key in the same statement. `claimed` is false when the key was claimed before
+ * (the caller answers with that request's dossier); the dossier is undefined when there is none.
+ */
+export async function lockDossier(
+  q: Queryable,
+  key: DossierKey,
+  claim: KeyClaim,
+): Promise<{ dossier: DossierRow | undefined; claimed: boolean }> {
+  const { rows } = await q.query<DossierRow & { claimed: boolean }>(
+    `with k as (${claimSql(2)})
+     select exists (select 1 from k) as claimed, ${DOSSIER_COLUMNS}
+     from dossiers d where d.province_code = $1 and d.id = $2 for update of d`,
+    [key.provinceCode, key.id, ...claimParams(key, claim.actorId, claim.request)],
+  );
+  const r = rows[0];
+  if (!r) return { dossier: undefined, claimed: true };
+  const { claimed, ...dossier } = r;
+  return { dossier, claimed };
 }
 
 /**
@@ -356,24 +393,33 @@ export async function loadLog(q: Queryable, d: DossierKey): Promise<LoggedAction
 export type OutboxMessage = { topic: string; key: string; payload: Record<string, unknown> };
 
 /**
- * Appends the action `seq` to the dossier's log and writes its outbox messages, in one statement
- * (the messages in the dossier's province, one shard on Citus).
+ * The inserts of an action and its outbox messages, parameters from `$offset+1`, and their values.
+ * With `after`, each inserts only when that CTE of the same statement returned a row.
  */
-export async function appendAction(
-  q: Queryable,
+function actionInserts(
+  offset: number,
   d: DossierKey,
   seq: number,
   a: DossierAction & { actorKind: string },
-  messages: readonly OutboxMessage[] = [],
-): Promise<void> {
+  messages: readonly OutboxMessage[],
+  after?: string,
+): { action: string; outbox: string | undefined; params: unknown[] } {
+  const p = (i: number) => `$${offset + i}`;
+  const when = after ? ` where exists (select 1 from ${after})` : "";
   const action = `insert into dossier_actions (dossier_id, seq, at, action, actor_kind, actor_id, actor_role, channel, reason, payload, province_code)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
-  const values = messages.map((_, i) => `($${12 + 3 * i}, $${13 + 3 * i}, $${14 + 3 * i}, $11)`);
-  await q.query(
+     select ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => `${p(i)}${i === 10 ? "::jsonb" : i === 3 ? "::timestamptz" : ""}`).join(", ")}${when}`;
+  const rows = messages.map(
+    (_, i) => `(${p(12 + 3 * i)}, ${p(13 + 3 * i)}, ${p(14 + 3 * i)}::jsonb, ${p(11)})`,
+  );
+  const outbox =
     messages.length === 0
-      ? action
-      : `with a as (${action}) insert into outbox (topic, key, payload, province_code) values ${values.join(", ")}`,
-    [
+      ? undefined
+      : `insert into outbox (topic, key, payload, province_code)
+     select * from (values ${rows.join(", ")}) as m(topic, key, payload, province_code)${when}`;
+  return {
+    action,
+    outbox,
+    params: [
       d.id,
       seq,
       a.at,
@@ -387,7 +433,22 @@ export async function appendAction(
       d.provinceCode,
       ...messages.flatMap((m) => [m.topic, m.key, JSON.stringify(m.payload)]),
     ],
-  );
+  };
+}
+
+/**
+ * Appends the action `seq` to the dossier's log and writes its outbox messages, in one statement
+ * (the messages in the dossier's province, one shard on Citus).
+ */
+export async function appendAction(
+  q: Queryable,
+  d: DossierKey,
+  seq: number,
+  a: DossierAction & { actorKind: string },
+  messages: readonly OutboxMessage[] = [],
+): Promise<void> {
+  const { action, outbox, params } = actionInserts(0, d, seq, a, messages);
+  await q.query(outbox ? `with a as (${action}) ${outbox}` : action, params);
 }
 
 export async function enqueue(

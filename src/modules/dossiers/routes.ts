@@ -55,6 +55,14 @@ const OFFICER_ACTIONS = ACTIONS.filter(
     ].includes(a),
 ) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
 
+/**
+ * The answer of every route that returns a dossier's view: `buildView` builds it as the `View`
+ * type, whose shape TypeScript checks where it is built, so it is written as JSON without zod
+ * parsing it again on every request (a fifth of a millisecond per answer); OpenAPI still
+ * describes it from the same schema.
+ */
+export const viewAnswer = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
+
 /** Dossier API: thin routes over the dossiers service. `now` is the clock of every rule (tests inject one). */
 export async function dossierRoutes(
   appBase: FastifyInstance,
@@ -68,6 +76,7 @@ export async function dossierRoutes(
   app.post(
     "/api/dossiers",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary:
@@ -111,6 +120,7 @@ export async function dossierRoutes(
   app.get(
     "/api/dossiers/:id",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "A dossier, as its viewer may see it",
@@ -124,6 +134,7 @@ export async function dossierRoutes(
   app.put(
     "/api/dossiers/:id/form",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Save the draft's typed values (registry-sourced values are read-only)",
@@ -141,6 +152,7 @@ export async function dossierRoutes(
   app.post(
     "/api/dossiers/:id/confirm",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Citizen: confirm that an agent files this dossier on my behalf",
@@ -158,6 +170,7 @@ export async function dossierRoutes(
   app.post(
     "/api/dossiers/:id/submit",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Submit the dossier; idempotent with an Idempotency-Key header",
@@ -176,6 +189,7 @@ export async function dossierRoutes(
   app.post(
     "/api/dossiers/:id/actions",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary:

@@ -99,7 +99,7 @@ export async function confirmOnBehalf(
  * replaced by data, code allocated from the agency's daily sequence, fee fixed from the procedure's
  * tariff and the form's quantities, reuse figures recorded. With an Idempotency-Key, every request
  * with the key answers with the same dossier, whether the first is finished or still in flight
- * (`claimKey`); the key with another body or dossier is 409 IDEMPOTENCY_CONFLICT.
+ * (idempotency.ts `claimSql`); the key with another body or dossier is 409 IDEMPOTENCY_CONFLICT.
  */
 export async function submit(
   ctx: Ctx,

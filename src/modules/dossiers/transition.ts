@@ -15,7 +15,7 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { claimKey, type IdempotentRequest } from "./idempotency.js";
+import { earlierAnswer, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
 import {
   appendAction,
@@ -25,6 +25,7 @@ import {
   findDossier,
   type LoggedAction,
   loadParts,
+  lockDossier,
   type OutboxMessage,
   type ProjectionChanges,
   recordApplicantResult,
@@ -167,13 +168,20 @@ export async function transition(ctx: Ctx, id: string, t: Transition): Promise<D
   return audited(ctx, `dossier.${t.type}`, `dossier:${id}`, () =>
     ctx.db.tx(async (q) => {
       const actor = actorOf(ctx.principal);
-      // The key is claimed in the dossier's province, which its id carries (docs/scaling.md).
+      // The key is claimed in the dossier's province, which its id carries (docs/scaling.md), in
+      // the statement that locks the row.
       const province = provinceOfId(id);
-      const answered =
-        t.idempotent &&
-        province &&
-        (await claimKey(q, { id, provinceCode: province }, actor.id, t.idempotent, true));
-      const d = await getVisibleDossier(ctx, answered || id, "act", { q, lock: !answered });
+      let answered = false;
+      let d: DossierRow;
+      if (t.idempotent && province) {
+        const key = { id, provinceCode: province };
+        const locked = await lockDossier(q, key, { actorId: actor.id, request: t.idempotent });
+        // An earlier request with the key answered (it was for this dossier, else 409).
+        if (!locked.claimed) answered = (await earlierAnswer(q, province, actor.id, t.idempotent, id)) === id;
+        d = await getVisibleDossier(ctx, id, "act", { q, found: locked.dossier });
+      } else {
+        d = await getVisibleDossier(ctx, id, "act", { q, lock: true });
+      }
       const parts = await loadParts(q, d);
       if (answered) return { dossier: d, parts };
       const role = lifecycleRole(ctx.principal);

@@ -9,6 +9,7 @@ import { requestCtx, type Services } from "./access.js";
 import { sendOtp, verifyOtp } from "./assisted.js";
 import { readDemoSms } from "./demo-sms.js";
 import { assign } from "./officer-actions.js";
+import { viewAnswer } from "./routes.js";
 import { buildView } from "./view.js";
 
 /** Officer workspace: claim/assign, assisted filing with a one-time code, the leader's view, the demo SMS outbox. */
@@ -25,6 +26,7 @@ export async function workspaceRoutes(
   app.post(
     "/api/dossiers/:id/assign",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: 'Claim a dossier (assignee "me") or assign it to a colleague of the same jurisdiction',
@@ -62,6 +64,7 @@ export async function workspaceRoutes(
     "/api/dossiers/:id/otp/verify",
     {
       config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Agent: the code the citizen read out; confirms the dossier and prefills it",
