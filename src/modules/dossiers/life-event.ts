@@ -1,6 +1,11 @@
 import type { Queryable } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
-import { LIFE_EVENT_RELEASED, lifeEventKey, lifeEventKind } from "../../domain/life-event.js";
+import {
+  LIFE_EVENT_RELEASED,
+  lifeEventKey,
+  lifeEventKind,
+  marriagePartyNumbers,
+} from "../../domain/life-event.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { DossierErrors } from "./errors.js";
@@ -8,7 +13,8 @@ import type { DossierRow } from "./repository.js";
 
 /**
  * The dossier side of "one life event, one registration" (rule and keys in
- * src/domain/life-event.ts; database guarantee: the partial unique index of migration 060).
+ * src/domain/life-event.ts; database guarantee: the partial unique index of migration 060) and of
+ * "one marriage at a time" (`marriage_parties`, migration 091).
  */
 const INDEX = "dossiers_life_event_key";
 
@@ -79,7 +85,73 @@ export async function claimLifeEvent(
     d.id,
     key,
   ]);
+  for (const party of marriagePartyNumbers(def, form)) await claimMarriageParty(q, d, claim, party);
   return claim;
+}
+
+const RELEASED: readonly string[] = LIFE_EVENT_RELEASED;
+
+/**
+ * One marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): no marrying
+ * while married). Inside the submit transaction, for one party known by personal number: the
+ * registration `marriage_parties` files the person under, if any, must be this one or be
+ * released (withdrawn, rejected, refused); an open or finished one refuses the submit, with 409
+ * DUPLICATE_LIFE_EVENT when it registers the same couple, else 409 ALREADY_MARRIED naming its code.
+ * Then the person is filed under this dossier. Both reads are routed by their distribution key
+ * (the person's number, then the holding dossier's province and id); the person's row, locked or
+ * inserted, makes two submits at once for one person queue behind each other (parties are claimed
+ * in the order of their numbers, so two couples sharing a person cannot deadlock).
+ */
+async function claimMarriageParty(
+  q: Queryable,
+  d: Pick<DossierRow, "id" | "provinceCode">,
+  claim: LifeEventClaim,
+  party: { prefix: string; number: string },
+): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { rows } = await q.query<{ provinceCode: string; dossierId: string }>(
+      `select province_code as "provinceCode", dossier_id as "dossierId" from marriage_parties
+       where personal_number = $1 for update`,
+      [party.number],
+    );
+    const held = rows[0];
+    if (!held) {
+      // A concurrent submit that filed the person first makes this insert wait, then do nothing:
+      // read its row again.
+      const inserted = await q.query(
+        `insert into marriage_parties (personal_number, province_code, dossier_id) values ($1, $2, $3)
+         on conflict (personal_number) do nothing`,
+        [party.number, d.provinceCode, d.id],
+      );
+      if ((inserted.rowCount ?? 0) > 0) return;
+      continue;
+    }
+    if (held.provinceCode === d.provinceCode && held.dossierId === d.id) return;
+    const holder = await q.query<{ code: string | null; status: string; key: string | null }>(
+      `select code, status, life_event_key as key from dossiers where province_code = $1 and id = $2`,
+      [held.provinceCode, held.dossierId],
+    );
+    const h = holder.rows[0];
+    if (h && !RELEASED.includes(h.status)) {
+      throw h.key === claim.key ? duplicate(claim, h.code ?? "") : alreadyMarried(party.prefix, h.code ?? "");
+    }
+    await q.query(
+      "update marriage_parties set province_code = $2, dossier_id = $3 where personal_number = $1",
+      [party.number, d.provinceCode, d.id],
+    );
+    return;
+  }
+  throw new Error(`marriage_parties: no row for a party after a conflicting insert`);
+}
+
+/** 409 ALREADY_MARRIED on the party's personal number field, naming the other registration's code. */
+function alreadyMarried(prefix: string, code: string): AppError {
+  const you = prefix === "applicant";
+  const vi = `${you ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn số ${code} (đang giải quyết hoặc đã có kết quả). Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c); muốn nộp hồ sơ này, hồ sơ kia phải được rút trước.`;
+  const en = `${you ? "You are" : "The other party is"} in another marriage registration, ${code} (in progress or finished). A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c)); to file this one, that dossier must be withdrawn first.`;
+  return new AppError(DossierErrors.ALREADY_MARRIED, [
+    { field: `form.${prefix}.personalNumber`, messageVi: vi, messageEn: en },
+  ]);
 }
 
 /**
