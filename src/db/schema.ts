@@ -1,5 +1,6 @@
 // Over 400 lines: the declaration of every table, one column a line, checked against the catalogue.
 import type { ActorRole, Channel, DossierAction, Status } from "../domain/lifecycle.js";
+import type { ProcedureDefinition } from "../domain/procedure.js";
 import {
   bool,
   bpchar,
@@ -350,7 +351,7 @@ export const SCHEMA = {
   procedure_versions: {
     code: text(),
     version: int4(),
-    definition: jsonb(),
+    definition: jsonb<ProcedureDefinition>(),
     definition_hash: text(),
     status: text(),
     name_vi: text(),
