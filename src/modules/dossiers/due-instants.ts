@@ -1,5 +1,13 @@
 import type { Db } from "../../db/client.js";
-import { all, type Database, type Expression, type ExpressionBuilder, qb, run, type SqlBool } from "../../db/query.js";
+import {
+  all,
+  type Database,
+  type Expression,
+  type ExpressionBuilder,
+  qb,
+  run,
+  type SqlBool,
+} from "../../db/query.js";
 import { CalendarYearMissingError } from "../../domain/calendar/index.js";
 import { type DueState, dueInstants, MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "../../domain/due.js";
 import { CLOCK_RUNNING, reduce } from "../../domain/lifecycle.js";

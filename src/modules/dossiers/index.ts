@@ -13,7 +13,7 @@ export {
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { previewPrefill } from "./create.js";
 export { demoSmsSink, type SmsMessage, type SmsSink } from "./demo-sms.js";
-export { backfillDueInstants, decidedOnTime, type DossierExpressions, dueStateIs } from "./due-instants.js";
+export { backfillDueInstants, type DossierExpressions, decidedOnTime, dueStateIs } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export { officerQueue } from "./queue.js";
 export type { DossierRow } from "./repository.js";
