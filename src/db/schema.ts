@@ -1,4 +1,5 @@
 // Over 400 lines: the declaration of every table, one column a line, checked against the catalogue.
+import type { RefundReason } from "../domain/api/payment.js";
 import type { ActorRole, Channel, DossierAction, Status } from "../domain/lifecycle.js";
 import type { ProcedureDefinition } from "../domain/procedure.js";
 import {
@@ -90,7 +91,7 @@ export const SCHEMA = {
     amount: int4(),
     applied: int4(),
     refund_amount: int4(),
-    refund_reason: text().null(),
+    refund_reason: text().of<RefundReason>().null(),
     received_at: timestamptz(),
     refunded_at: timestamptz().null(),
     refunded_by: text().null(),
@@ -315,7 +316,7 @@ export const SCHEMA = {
     id: uuid(),
     dossier_id: uuid(),
     amount: int4(),
-    status: text(),
+    status: text().of<"unpaid" | "paid">(),
     transfer_content: text(),
     bank_ref: text().null(),
     paid_at: timestamptz().null(),

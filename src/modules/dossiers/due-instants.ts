@@ -1,48 +1,9 @@
 import type { Db } from "../../db/client.js";
-import {
-  all,
-  type Database,
-  type Expression,
-  type ExpressionBuilder,
-  qb,
-  run,
-  type SqlBool,
-} from "../../db/query.js";
+import { all, qb, run } from "../../db/query.js";
 import { CalendarYearMissingError } from "../../domain/calendar/index.js";
-import { type DueState, dueInstants, MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "../../domain/due.js";
-import { CLOCK_RUNNING, reduce } from "../../domain/lifecycle.js";
+import { dueInstants } from "../../domain/due.js";
+import { reduce } from "../../domain/lifecycle.js";
 import { loadLog } from "./repository.js";
-
-/**
- * The due rule of src/domain/due.ts as query conditions over the dossiers projection aliased `d`:
- * the queue's `due=` filter and the leader's view use these, and a test checks they agree with
- * `dueStateOf` and `clockOf` on a table of instants. They compare `now` with the stored `due_at`
- * and `near_due_at` (the threshold lives in the domain, which computed them), so the queue's index
- * on (jurisdiction, due_at) serves every filter.
- */
-export type DossierExpressions = ExpressionBuilder<{ d: Database["dossiers"] }, "d">;
-
-/** `dueStateOf(d, now) === state` as a condition on `d`. */
-export function dueStateIs(eb: DossierExpressions, state: DueState, now: Date): Expression<SqlBool> {
-  const running = [eb("d.status", "in", [...CLOCK_RUNNING]), eb("d.near_due_at", "is not", null)];
-  switch (state) {
-    case "overdue":
-      return eb.and([...running, eb("d.due_at", "<", now)]);
-    case "near_due":
-      return eb.and([...running, eb("d.due_at", ">=", now), eb("d.near_due_at", "<=", now)]);
-    case "on_time":
-      // near_due_at <= due_at: the bound on due_at is implied, and lets the index serve.
-      return eb.and([...running, eb("d.due_at", ">", now), eb("d.near_due_at", ">", now)]);
-  }
-}
-
-/** `decidedOnTime` as a condition (KPIS.md "on time"), for a decided dossier `d`. */
-export function decidedOnTime(eb: DossierExpressions): Expression<SqlBool> {
-  return eb.and([
-    eb("d.decided_at", "<=", eb.ref("d.due_at")),
-    eb("d.supplement_requests", "<=", MAX_SUPPLEMENT_REQUESTS_ON_TIME),
-  ]);
-}
 
 /**
  * Fills `due_at` (moved by closed supplement waits) and `near_due_at` of received dossiers that

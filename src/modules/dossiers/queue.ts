@@ -6,7 +6,7 @@ import { AGGREGATE_ONLY_ROLES, actorOf, type Principal } from "../../domain/prin
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { logDossierReads } from "../exchange/index.js";
-import { type DossierExpressions, dueStateIs } from "./due-instants.js";
+import { type DossierExpressions, dueStateIs, inJurisdiction } from "./conditions.js";
 
 export type QueueFilter = {
   status?: Status | undefined;
@@ -53,14 +53,7 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
       // The filer's kind and id together: an officer username never matches a citizen's number.
       where.push(eb("d.created_by_kind", "=", actorOf(p).kind), eb("d.created_by", "=", actorOf(p).id));
     } else {
-      where.push(eb("d.status", "<>", "draft"));
-      if (p.jurisdiction.level === "commune") {
-        // The province first: it is the distribution key (one shard on Citus, docs/scaling.md).
-        where.push(eb("d.province_code", "=", p.jurisdiction.provinceCode));
-        where.push(eb("d.commune_code", "=", p.jurisdiction.code));
-      } else if (p.jurisdiction.level === "province") {
-        where.push(eb("d.province_code", "=", p.jurisdiction.code));
-      }
+      where.push(eb("d.status", "<>", "draft"), ...inJurisdiction(eb, p.jurisdiction));
     }
     if (f.assignee === "me") where.push(eb("d.assignee", "=", p.username));
     if (f.assignee === "none") where.push(eb("d.assignee", "is", null));

@@ -1,11 +1,11 @@
 import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
-import { all, type Expression, first, qb, type SqlBool } from "../../db/query.js";
+import { all, first, qb } from "../../db/query.js";
 import type { LeaderOverview } from "../../domain/api/leader.js";
 import { localDate, localInstant } from "../../domain/calendar/index.js";
 import { LEADER_ROLES, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
-import { type DossierExpressions, decidedOnTime, dueStateIs } from "../dossiers/index.js";
+import { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "../dossiers/index.js";
 
 /**
  * The leader's view of a commune or province: today's workload, overdue dossiers and who holds
@@ -24,13 +24,7 @@ export async function leaderOverview(
 ): Promise<z.output<typeof LeaderOverview>> {
   if (p.kind !== "officer" || !LEADER_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   // The province names the distribution key (one shard on Citus); a commune lies in its province.
-  const j = p.jurisdiction;
-  const inScope = (eb: DossierExpressions): Expression<SqlBool>[] =>
-    j.level === "commune"
-      ? [eb("d.province_code", "=", j.provinceCode), eb("d.commune_code", "=", j.code)]
-      : j.level === "province"
-        ? [eb("d.province_code", "=", j.code)]
-        : [];
+  const inScope = (eb: DossierExpressions) => inJurisdiction(eb, p.jurisdiction);
   const today = localInstant(localDate(now), "00:00");
   const month = localInstant(`${localDate(now).slice(0, 8)}01`, "00:00");
   const c = await first(
