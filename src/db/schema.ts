@@ -329,7 +329,7 @@ export const SCHEMA = {
     full_name: text(),
     search_name: text(),
     birth_date: date(),
-    sex: bpchar(),
+    sex: bpchar().of<"M" | "F">(),
     ethnicity: text(),
     nationality: text().default(),
     religion: text().null(),
