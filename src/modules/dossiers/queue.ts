@@ -136,14 +136,35 @@ export async function citizenDossiers(
   personalNumber: string,
   page: { limit: number; offset: number },
 ) {
-  const { rows } = await q.query<QueueItem & { total: number }>(
-    `select d.id, d.code, d.procedure_code as "procedureCode", pv.definition->>'nameVi' as "procedureNameVi",
-       pv.definition->>'nameEn' as "procedureNameEn", d.status, d.channel, d.applicant_number as "applicantNumber",
-       null as "applicantName", d.commune_code as "communeCode", d.submitted_at as "submittedAt", d.due_at as "dueAt",
-       d.near_due_at as "nearDueAt", d.assignee, count(*) over ()::int as total
-     from dossiers d join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
-     where d.applicant_number = $1 order by d.created_at desc limit $2 offset $3`,
-    [personalNumber, page.limit, page.offset],
+  // Every province the citizen filed in (listed in docs/scaling.md).
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("dossiers as d")
+      .innerJoin("procedure_versions as pv", (j) =>
+        j.onRef("pv.code", "=", "d.procedure_code").onRef("pv.version", "=", "d.procedure_version"),
+      )
+      .select((eb) => [
+        "d.id",
+        "d.code",
+        "d.procedure_code as procedureCode",
+        eb.ref("pv.definition", "->>").key("nameVi").as("procedureNameVi"),
+        eb.ref("pv.definition", "->>").key("nameEn").as("procedureNameEn"),
+        "d.status",
+        "d.channel",
+        "d.applicant_number as applicantNumber",
+        eb.lit(null).as("applicantName"),
+        "d.commune_code as communeCode",
+        "d.submitted_at as submittedAt",
+        "d.due_at as dueAt",
+        "d.near_due_at as nearDueAt",
+        "d.assignee",
+        eb.fn.countAll<number>().over().as("total"),
+      ])
+      .where("d.applicant_number", "=", personalNumber)
+      .orderBy("d.created_at", "desc")
+      .limit(page.limit)
+      .offset(page.offset),
   );
   return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
