@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import type { FormValues } from "../../domain/form.js";
 import {
   LIFE_EVENT_RELEASED,
@@ -33,12 +34,19 @@ export type LifeEventClaim = {
  * index guarantees it within a province (migration 090, docs/scaling.md).
  */
 async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | undefined> {
-  const { rows } = await q.query<{ code: string | null }>(
-    `select code from dossiers where procedure_code = $1 and life_event_key = $2 and id <> $3
-       and status <> all($4::text[]) order by submitted_at limit 1`,
-    [claim.procedureCode, claim.key, claim.dossierId, [...LIFE_EVENT_RELEASED]],
+  const holder = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("code")
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "=", claim.key)
+      .where("id", "<>", claim.dossierId)
+      .where("status", "not in", [...LIFE_EVENT_RELEASED])
+      .orderBy("submitted_at")
+      .limit(1),
   );
-  return rows[0]?.code ?? undefined;
+  return holder?.code ?? undefined;
 }
 
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
@@ -80,11 +88,14 @@ export async function claimLifeEvent(
   };
   const first = await holderOf(q, claim);
   if (first) throw duplicate(claim, first);
-  await q.query("update dossiers set life_event_key = $3 where province_code = $1 and id = $2", [
-    d.provinceCode,
-    d.id,
-    key,
-  ]);
+  await run(
+    q,
+    qb
+      .updateTable("dossiers")
+      .set({ life_event_key: key })
+      .where("province_code", "=", d.provinceCode)
+      .where("id", "=", d.id),
+  );
   for (const party of marriagePartyNumbers(def, form)) await claimMarriageParty(q, d, claim, party);
   return claim;
 }
@@ -109,35 +120,45 @@ async function claimMarriageParty(
   party: { prefix: string; number: string },
 ): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const { rows } = await q.query<{ provinceCode: string; dossierId: string }>(
-      `select province_code as "provinceCode", dossier_id as "dossierId" from marriage_parties
-       where personal_number = $1 for update`,
-      [party.number],
+    const held = await first(
+      q,
+      qb
+        .selectFrom("marriage_parties")
+        .select(["province_code as provinceCode", "dossier_id as dossierId"])
+        .where("personal_number", "=", party.number)
+        .forUpdate(),
     );
-    const held = rows[0];
     if (!held) {
       // A concurrent submit that filed the person first makes this insert wait, then do nothing:
       // read its row again.
-      const inserted = await q.query(
-        `insert into marriage_parties (personal_number, province_code, dossier_id) values ($1, $2, $3)
-         on conflict (personal_number) do nothing`,
-        [party.number, d.provinceCode, d.id],
+      const inserted = await run(
+        q,
+        qb
+          .insertInto("marriage_parties")
+          .values({ personal_number: party.number, province_code: d.provinceCode, dossier_id: d.id })
+          .onConflict((oc) => oc.column("personal_number").doNothing()),
       );
       if ((inserted.rowCount ?? 0) > 0) return;
       continue;
     }
     if (held.provinceCode === d.provinceCode && held.dossierId === d.id) return;
-    const holder = await q.query<{ code: string | null; status: string; key: string | null }>(
-      `select code, status, life_event_key as key from dossiers where province_code = $1 and id = $2`,
-      [held.provinceCode, held.dossierId],
+    const h = await first(
+      q,
+      qb
+        .selectFrom("dossiers")
+        .select(["code", "status", "life_event_key as key"])
+        .where("province_code", "=", held.provinceCode)
+        .where("id", "=", held.dossierId),
     );
-    const h = holder.rows[0];
     if (h && !RELEASED.includes(h.status)) {
       throw h.key === claim.key ? duplicate(claim, h.code ?? "") : alreadyMarried(party.prefix, h.code ?? "");
     }
-    await q.query(
-      "update marriage_parties set province_code = $2, dossier_id = $3 where personal_number = $1",
-      [party.number, d.provinceCode, d.id],
+    await run(
+      q,
+      qb
+        .updateTable("marriage_parties")
+        .set({ province_code: d.provinceCode, dossier_id: d.id })
+        .where("personal_number", "=", party.number),
     );
     return;
   }
