@@ -257,6 +257,11 @@ export const SCHEMA = {
     operation: text().default(),
     province_code: text(),
   },
+  marriage_parties: {
+    personal_number: bpchar(),
+    province_code: text(),
+    dossier_id: uuid(),
+  },
   officers: {
     username: text(),
     full_name: text(),
@@ -392,6 +397,11 @@ export const SCHEMA = {
     signature: text(),
     key_id: text(),
     province_code: text(),
+  },
+  rule_fingerprints: {
+    rule: text(),
+    fingerprint: text(),
+    recorded_at: timestamptz().default(),
   },
   schema_migrations: {
     version: text(),

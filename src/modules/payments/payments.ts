@@ -2,7 +2,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
-import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
+import {
+  decodeUtf8,
+  escapeBadCharacters,
+  findBadCharacters,
+  hasBadCharacters,
+} from "../../kernel/characters.js";
 import { localityId, NATIONAL_PROVINCE, provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
 import type { TransitionEffect } from "../dossiers/index.js";
@@ -93,7 +98,7 @@ export function vietQrPayload(p: Pick<PaymentRow, "amount" | "transferContent">)
   }).build();
 }
 
-export function sign(key: string, body: string): string {
+export function sign(key: string, body: string | Uint8Array): string {
   return createHmac("sha256", key).update(body).digest("hex");
 }
 
@@ -161,19 +166,23 @@ const MAX_TRANSFER = 2_000_000_000;
  * The bank's confirmation of a transfer. A correctly signed one is genuine: the transfer is
  * recorded whatever it is (`recordTransfer`: the fee paid, a part of it, or money owed back when
  * it is too much, late, or for a closed dossier), never refused. A replay of the same bank
- * transaction changes nothing. Refused: a bad signature, an unreadable body, an amount that is
+ * transaction changes nothing. Refused: bytes that are not UTF-8 text, NUL or a lone surrogate
+ * (`invalid_characters`), a bad signature, an unreadable body, an amount that is
  * not a whole number of đồng above zero, an unknown payment request. Every callback is logged.
  */
 export async function handleCallback(
   db: Db,
   key: string,
-  rawBody: string,
+  bytes: Uint8Array,
   signature: string | undefined,
   remote: string,
   requestId?: string,
   now: Date = new Date(),
 ): Promise<CallbackOutcome> {
-  const expected = Buffer.from(sign(key, rawBody));
+  // Undefined when the bytes are not UTF-8; logged then as Node decodes them (U+FFFD in place).
+  const text = decodeUtf8(bytes);
+  const rawBody = text ?? Buffer.from(bytes).toString("utf8");
+  const expected = Buffer.from(sign(key, bytes));
   const given = Buffer.from(signature ?? "");
   let body: { paymentId?: unknown; amount?: unknown; bankRef?: unknown };
   try {
@@ -184,7 +193,8 @@ export async function handleCallback(
   let outcome: CallbackOutcome;
   let paymentId: string | null = null;
   // Characters first, signed or not: such a body can never be a payment, and is logged as such.
-  if (hasBadCharacters(rawBody) || findBadCharacters(body, "body")) outcome = "invalid_characters";
+  if (text === undefined || hasBadCharacters(text) || findBadCharacters(body, "body"))
+    outcome = "invalid_characters";
   else if (given.length !== expected.length || !timingSafeEqual(given, expected)) outcome = "bad_signature";
   else if (
     typeof body.paymentId !== "string" ||
