@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import type { Principal } from "../../domain/principal.js";
+import { ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 
 /** An SMS to a citizen: the number it goes to, its text, and the commune it concerns. */
@@ -51,7 +51,7 @@ export async function readDemoSms(q: Queryable, p: Principal): Promise<DemoSms[]
   let rows: DemoSms[];
   if (p.role === "admin" && !p.clientId) {
     rows = (await q.query<DemoSms>(`select ${columns} from demo_sms order by id desc limit 20`)).rows;
-  } else if (p.role !== "agent" && !p.clientId && p.jurisdiction.level === "commune") {
+  } else if (!ON_BEHALF_FILERS.has(p.role) && !p.clientId && p.jurisdiction.level === "commune") {
     rows = (
       await q.query<DemoSms>(
         `select ${columns} from demo_sms where commune_code = $1 order by id desc limit 20`,

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import type { DueState } from "../../domain/due.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
-import { AGGREGATE_ONLY_ROLES, actorOf, type Principal } from "../../domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, actorOf, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { logDossierReads } from "../exchange/index.js";
@@ -47,12 +47,12 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   if (p.kind !== "officer" || AGGREGATE_ONLY_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   const params: unknown[] = [];
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
-  const where = p.role === "agent" ? [] : ["d.status <> 'draft'"];
+  const where = ON_BEHALF_FILERS.has(p.role) ? [] : ["d.status <> 'draft'"];
   const add = (sql: string, v: unknown) => {
     params.push(v);
     where.push(sql.replace("?", `$${params.length}`));
   };
-  if (p.role === "agent") {
+  if (ON_BEHALF_FILERS.has(p.role)) {
     // The filer's kind and id together: an officer username never matches a citizen's number.
     add("d.created_by_kind = ?", actorOf(p).kind);
     add("d.created_by = ?", actorOf(p).id);
