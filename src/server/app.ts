@@ -18,6 +18,7 @@ import {
 import type { JWK } from "jose";
 import { assertServable, type Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import { assertMigrated } from "../db/migrate.js";
 import { calendarWarning } from "../domain/calendar/index.js";
 import { invalidCharacters } from "../kernel/characters.js";
 import { AppError } from "../kernel/errors.js";
@@ -231,7 +232,7 @@ export async function buildApp({
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     try {
-      await db.query("select 1 from schema_migrations limit 1");
+      await assertMigrated(db);
       // Still ready (200), but tell the operator before due dates start failing with 503.
       const calendar = calendarWarning(now(), config.calendarWarnDays);
       return { status: "ready", database: db.kind, ...(calendar ? { warnings: [calendar] } : {}) };

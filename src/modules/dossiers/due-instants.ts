@@ -1,34 +1,9 @@
 import type { Db } from "../../db/client.js";
+import { all, qb, run } from "../../db/query.js";
 import { CalendarYearMissingError } from "../../domain/calendar/index.js";
-import { type DueState, dueInstants, MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "../../domain/due.js";
-import { CLOCK_RUNNING, reduce } from "../../domain/lifecycle.js";
+import { dueInstants } from "../../domain/due.js";
+import { reduce } from "../../domain/lifecycle.js";
 import { loadLog } from "./repository.js";
-
-/**
- * The due rule of src/domain/due.ts in SQL, over the dossiers projection aliased `d`: the queue's
- * `due=` filter and the leader's view use these, and a test checks they agree with `dueStateOf`
- * and `clockOf` on a table of instants. They compare a parameter with the stored `due_at` and
- * `near_due_at` (the threshold lives in the domain, which computed them), so the queue's index
- * on (jurisdiction, due_at) serves every filter.
- */
-const RUNNING = [...CLOCK_RUNNING].map((s) => `'${s}'`).join(", ");
-
-/** `dueStateOf(d, now) === state` as SQL; `now` names the parameter holding the instant, e.g. "$3". */
-export function dueStateSql(state: DueState, now: string): string {
-  const running = `d.status in (${RUNNING}) and d.near_due_at is not null`;
-  switch (state) {
-    case "overdue":
-      return `(${running} and d.due_at < ${now})`;
-    case "near_due":
-      return `(${running} and d.due_at >= ${now} and d.near_due_at <= ${now})`;
-    case "on_time":
-      // near_due_at <= due_at: the bound on due_at is implied, and lets the index serve.
-      return `(${running} and d.due_at > ${now} and d.near_due_at > ${now})`;
-  }
-}
-
-/** `decidedOnTime` as SQL (KPIS.md "on time"), for a decided dossier `d`. */
-export const ON_TIME_SQL = `(d.decided_at <= d.due_at and d.supplement_requests <= ${MAX_SUPPLEMENT_REQUESTS_ON_TIME})`;
 
 /**
  * Fills `due_at` (moved by closed supplement waits) and `near_due_at` of received dossiers that
@@ -41,15 +16,17 @@ export async function backfillDueInstants(db: Db, batch = 500): Promise<number> 
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     // A start-up job over every province (every shard on Citus); each row is then changed by its full key.
-    const { rows } = await db.query<{
-      id: string;
-      provinceCode: string;
-      receivedAt: Date;
-      dueAt: Date | null;
-    }>(
-      `select id, province_code as "provinceCode", received_at as "receivedAt", due_at as "dueAt" from dossiers
-       where received_at is not null and near_due_at is null and id > $1 order by id limit $2`,
-      [after, batch],
+    const rows = await all(
+      db,
+      qb
+        .selectFrom("dossiers")
+        .select(["id", "province_code as provinceCode", "received_at as receivedAt", "due_at as dueAt"])
+        .where("received_at", "is not", null)
+        .where("near_due_at", "is", null)
+        .where("id", ">", after)
+        .orderBy("id")
+        .limit(batch)
+        .$narrowType<{ receivedAt: Date }>(),
     );
     for (const r of rows) {
       const state = reduce(await loadLog(db, r));
@@ -62,10 +39,14 @@ export async function backfillDueInstants(db: Db, batch = 500): Promise<number> 
           legalDueAt,
           pauses: state.pauses,
         });
-        const { rowCount } = await db.query(
-          `update dossiers set due_at = $3, near_due_at = $4
-           where province_code = $1 and id = $2 and near_due_at is null`,
-          [r.provinceCode, r.id, instants.dueAt, instants.nearDueAt],
+        const { rowCount } = await run(
+          db,
+          qb
+            .updateTable("dossiers")
+            .set({ due_at: instants.dueAt, near_due_at: instants.nearDueAt })
+            .where("province_code", "=", r.provinceCode)
+            .where("id", "=", r.id)
+            .where("near_due_at", "is", null),
         );
         filled += rowCount ?? 0;
       } catch (err) {

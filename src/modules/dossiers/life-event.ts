@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import type { FormValues } from "../../domain/form.js";
 import { LIFE_EVENT_RELEASED, lifeEventKey, lifeEventKind } from "../../domain/life-event.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
@@ -27,12 +28,19 @@ export type LifeEventClaim = {
  * index guarantees it within a province (migration 090, docs/scaling.md).
  */
 async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | undefined> {
-  const { rows } = await q.query<{ code: string | null }>(
-    `select code from dossiers where procedure_code = $1 and life_event_key = $2 and id <> $3
-       and status <> all($4::text[]) order by submitted_at limit 1`,
-    [claim.procedureCode, claim.key, claim.dossierId, [...LIFE_EVENT_RELEASED]],
+  const holder = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("code")
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "=", claim.key)
+      .where("id", "<>", claim.dossierId)
+      .where("status", "not in", [...LIFE_EVENT_RELEASED])
+      .orderBy("submitted_at")
+      .limit(1),
   );
-  return rows[0]?.code ?? undefined;
+  return holder?.code ?? undefined;
 }
 
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
@@ -74,11 +82,14 @@ export async function claimLifeEvent(
   };
   const first = await holderOf(q, claim);
   if (first) throw duplicate(claim, first);
-  await q.query("update dossiers set life_event_key = $3 where province_code = $1 and id = $2", [
-    d.provinceCode,
-    d.id,
-    key,
-  ]);
+  await run(
+    q,
+    qb
+      .updateTable("dossiers")
+      .set({ life_event_key: key })
+      .where("province_code", "=", d.provinceCode)
+      .where("id", "=", d.id),
+  );
   return claim;
 }
 

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
 import { localityId, NATIONAL_PROVINCE, provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
@@ -30,29 +31,33 @@ export type PaymentRow = {
   provinceCode: string;
 };
 
-const COLUMNS = `id, dossier_id as "dossierId", amount, status, transfer_content as "transferContent",
-  bank_ref as "bankRef", paid_at as "paidAt", province_code as "provinceCode"`;
+/** The payments' rows as `PaymentRow` names them. */
+const payments = () =>
+  qb
+    .selectFrom("payments")
+    .select([
+      "id",
+      "dossier_id as dossierId",
+      "amount",
+      "status",
+      "transfer_content as transferContent",
+      "bank_ref as bankRef",
+      "paid_at as paidAt",
+      "province_code as provinceCode",
+    ]);
 
 export async function findPaymentForDossier(
   q: Queryable,
   d: { id: string; provinceCode: string },
 ): Promise<PaymentRow | undefined> {
-  const { rows } = await q.query<PaymentRow>(
-    `select ${COLUMNS} from payments where province_code = $1 and dossier_id = $2`,
-    [d.provinceCode, d.id],
-  );
-  return rows[0];
+  return first(q, payments().where("province_code", "=", d.provinceCode).where("dossier_id", "=", d.id));
 }
 
 /** A payment by its id, which carries its province (src/kernel/locality.ts); any other id finds none. */
 export async function findPayment(q: Queryable, id: string): Promise<PaymentRow | undefined> {
   const province = provinceOfId(id);
   if (!province) return undefined;
-  const { rows } = await q.query<PaymentRow>(
-    `select ${COLUMNS} from payments where province_code = $1 and id = $2`,
-    [province, id],
-  );
-  return rows[0];
+  return first(q, payments().where("province_code", "=", province).where("id", "=", id));
 }
 
 /**
@@ -61,10 +66,19 @@ export async function findPayment(q: Queryable, id: string): Promise<PaymentRow 
  */
 export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) => {
   if (d.feeAmount <= 0 || d.channel === "counter" || !d.code) return undefined;
-  await q.query(
-    `insert into payments (id, dossier_id, amount, status, transfer_content, province_code)
-     values ($1, $2, $3, 'unpaid', $4, $5) on conflict (province_code, dossier_id) do nothing`,
-    [localityId(d.provinceCode), d.id, d.feeAmount, `ML ${d.code}`, d.provinceCode],
+  await run(
+    q,
+    qb
+      .insertInto("payments")
+      .values({
+        id: localityId(d.provinceCode),
+        dossier_id: d.id,
+        amount: d.feeAmount,
+        status: "unpaid",
+        transfer_content: `ML ${d.code}`,
+        province_code: d.provinceCode,
+      })
+      .onConflict((c) => c.columns(["province_code", "dossier_id"]).doNothing()),
   );
   return undefined;
 };
@@ -114,9 +128,15 @@ export async function logCallback(
 ): Promise<void> {
   // Kept with the payment's province; a callback for no known payment under the sentinel '00'.
   const province = (e.paymentId && provinceOfId(e.paymentId)) || NATIONAL_PROVINCE;
-  await db.query(
-    "insert into payment_callbacks (province_code, payment_id, outcome, body, remote) values ($1, $2, $3, $4, $5)",
-    [province, e.paymentId, e.outcome, escapeBadCharacters(e.rawBody.slice(0, 4000)), e.remote],
+  await run(
+    db,
+    qb.insertInto("payment_callbacks").values({
+      province_code: province,
+      payment_id: e.paymentId,
+      outcome: e.outcome,
+      body: escapeBadCharacters(e.rawBody.slice(0, 4000)),
+      remote: e.remote,
+    }),
   );
   if (!RECORDED.has(e.outcome)) {
     await audit(db, {
