@@ -12,6 +12,7 @@
  * - `logExchange(q, entry)` → the message log row (hash-chained, inside q's transaction) and the
  *   subjects' access-list rows for what the receiver now holds. Log a refusal too: a hosted
  *   receiver logs `received` with `accepted` (and the verdict's disclosures) or `refused`;
+ * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
  */
 
@@ -48,7 +49,7 @@ export {
   readRecords,
   searchPersons,
 } from "./exchange.js";
-export { type ExchangeEntry, logExchange } from "./message-log.js";
+export { type ExchangeEntry, logExchange, receiveMessage } from "./message-log.js";
 export {
   detachedSignature,
   type Expectation,

@@ -3,7 +3,7 @@ import { isAgencyId, officeName } from "../../domain/agencies.js";
 import { type Disclosure, isMessageType, MESSAGE_TYPES } from "../../domain/messages.js";
 import { appendChained, asStored, messageContent } from "../ledger/index.js";
 import { findCommune, findProvince } from "../units/index.js";
-import type { MessageSummary } from "./messages.js";
+import { type Expectation, type MessageSummary, type Refused, type Verified, verifyMessage } from "./messages.js";
 import { PURPOSES } from "./purposes.js";
 
 /**
@@ -120,4 +120,37 @@ async function logDisclosures(
       disclosures.map((d) => d.fields.join(",")),
     ],
   );
+}
+
+/**
+ * What a hosted agency does with a message it receives: verifies it (`verifyMessage`) and logs
+ * the outcome inside `q`'s transaction: `accepted` with what it discloses (the subjects' access
+ * lists), or `refused` with the reason. Returns the verdict; the caller applies an accepted
+ * message (idempotently, by its id) and must commit a refusal too, since it is the evidence.
+ */
+export async function receiveMessage(q: Queryable, jws: string, expect: Expectation): Promise<Verified | Refused> {
+  const v = await verifyMessage(q, jws, expect);
+  await logExchange(
+    q,
+    v.ok
+      ? {
+          direction: "received",
+          outcome: "accepted",
+          summary: v.summary,
+          payloadSha256: v.payloadSha256,
+          signature: v.signature,
+          detail: { kid: v.kid },
+          disclosures: v.disclosures,
+        }
+      : {
+          direction: "received",
+          outcome: "refused",
+          reason: v.reason,
+          summary: v.summary,
+          payloadSha256: v.payloadSha256,
+          signature: v.signature,
+          detail: { kid: v.kid, issues: v.issues },
+        },
+  );
+  return v;
 }
