@@ -67,7 +67,9 @@ describe(`keys live outside the database (${engine})`, () => {
       const keys = readKeyFile(file);
       expect(Object.keys(keys).sort()).toEqual(
         [
+          "agencies",
           "bankCallback",
+          "ledgerSigning",
           "demoMachineSecret",
           "oidcCookies",
           "oidcSigning",
@@ -78,6 +80,24 @@ describe(`keys live outside the database (${engine})`, () => {
         ].sort(),
       );
       expect(Buffer.from(keys.session ?? "", "base64")).toHaveLength(32);
+      // Each agency hosted here signs what it sends; its public key is published for receivers.
+      expect(Object.keys(keys.agencies ?? {}).sort()).toEqual([
+        "bhxh",
+        "cong-an",
+        "mot-lan",
+        "ubnd",
+        "van-hoa-xa-hoi",
+      ]);
+      const published = await s.db.query<{ agency: string }>(
+        "select agency_id as agency from agency_keys order by agency_id",
+      );
+      expect(published.rows.map((r) => r.agency)).toEqual([
+        "bhxh",
+        "cong-an",
+        "mot-lan",
+        "ubnd",
+        "van-hoa-xa-hoi",
+      ]);
       const table = await s.db.query<{ t: string | null }>("select to_regclass('app_secrets')::text as t");
       expect(table.rows[0]?.t).toBeNull();
     } finally {
@@ -89,7 +109,9 @@ describe(`keys live outside the database (${engine})`, () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mot-lan-keys-"));
     try {
       const config = loadConfig({ DEMO: "off", DATA_DIR: dataDir, OIDC_ISSUER: "https://id.example.vn" });
-      await expect(loadKeys(config)).rejects.toThrow(/SESSION_KEY.*OTP_KEY.*RESULT_SIGNING_KEY/s);
+      await expect(loadKeys(config)).rejects.toThrow(
+        /SESSION_KEY.*OTP_KEY.*RESULT_SIGNING_KEY.*LEDGER_SIGNING_KEY/s,
+      );
       expect(fs.existsSync(path.join(dataDir, "keys.json"))).toBe(false);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -102,7 +124,20 @@ describe(`keys live outside the database (${engine})`, () => {
       const child = runCli("keys", [], { DATA_DIR: dataDir });
       expect(await child.exited).toBe(0);
       const file = path.join(dataDir, "keys.json");
-      expect(Object.keys(readKeyFile(file)).sort()).toEqual(["otp", "resultSigning", "session"]);
+      expect(Object.keys(readKeyFile(file)).sort()).toEqual([
+        "agencies",
+        "ledgerSigning",
+        "otp",
+        "resultSigning",
+        "session",
+      ]);
+      expect(Object.keys(readKeyFile(file).agencies ?? {}).sort()).toEqual([
+        "bhxh",
+        "cong-an",
+        "mot-lan",
+        "ubnd",
+        "van-hoa-xa-hoi",
+      ]);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       const config = loadConfig({
         DEMO: "off",
@@ -124,7 +159,14 @@ describe(`keys live outside the database (${engine})`, () => {
       const all = await Promise.all([1, 2, 3, 4].map(() => loadKeys(config)));
       const sessions = new Set(all.map((k) => k.session.toString("hex")));
       const signers = new Set(all.map((k) => k.resultSigning.keyId));
-      expect([sessions.size, signers.size]).toEqual([1, 1]);
+      const agencies = new Set(
+        all.map((k) =>
+          Object.values(k.agencies)
+            .map((a) => a?.kid)
+            .join(),
+        ),
+      );
+      expect([sessions.size, signers.size, agencies.size]).toEqual([1, 1, 1]);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -204,6 +246,9 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
       SESSION_KEY: randomBytes(32).toString("base64"),
       OTP_KEY: randomBytes(32).toString("base64"),
       RESULT_SIGNING_KEY: generateKeyPairSync("ed25519")
+        .privateKey.export({ type: "pkcs8", format: "pem" })
+        .toString(),
+      LEDGER_SIGNING_KEY: generateKeyPairSync("ed25519")
         .privateKey.export({ type: "pkcs8", format: "pem" })
         .toString(),
       DATA_DIR: offDir,

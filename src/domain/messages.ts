@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { AGENCY_IDS } from "./agencies.js";
+import { MESSAGE_LABELS } from "./message-labels.js";
 import { checkPersonalNumber } from "./personal-number.js";
 
 /**
- * Messages between agencies: a versioned type (`<registry>.<fact>@<version>`), a zod schema for
- * its payload, the legal basis of the exchange, and which personal data about whom it discloses
+ * Messages between agencies: a versioned type (`<registry>.<fact>@<version>`, named for people
+ * in message-labels.ts), a zod schema for its payload, the legal basis of the exchange, and which personal data about whom it discloses
  * (so the citizen's access list can say which agency received which fields, for which dossier).
  * A message is signed by its sender as a JWS (src/modules/exchange, `signMessage`) and verified by
  * its receiver (`verifyMessage`); this file is the pure part: shapes and verdicts, no keys.
@@ -59,8 +60,6 @@ export type Disclosure = { subject: string; fields: string[] };
 
 type MessageType<S extends z.ZodType> = {
   payload: S;
-  labelVi: string;
-  labelEn: string;
   /** The legal basis of giving this data to the receiver (shown to the citizen). */
   legalBasis: string;
   discloses: (payload: z.output<S>) => Disclosure[];
@@ -170,63 +169,51 @@ const SHARING = "Nghị định 47/2020/NĐ-CP (chia sẻ dữ liệu số của
 export const MESSAGE_TYPES = {
   "civil_status.birth_registered@1": type({
     payload: BirthRegistered,
-    labelVi: "Thông báo đã đăng ký khai sinh",
-    labelEn: "Birth registered",
     legalBasis: `Luật Hộ tịch 2014, Điều 16; ${LIEN_THONG}`,
     discloses: (p) => about([p.motherNumber, p.fatherNumber], ["personalNumber", "civilStatus", "parents"]),
   }),
   "civil_status.death_registered@1": type({
     payload: DeathRegistered,
-    labelVi: "Thông báo đã đăng ký khai tử",
-    labelEn: "Death registered",
     legalBasis: `Luật Hộ tịch 2014, Điều 33; ${LIEN_THONG}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", "fullName", "civilStatus"]),
   }),
   "residence.registered@1": type({
     payload: ResidenceRegistered,
-    labelVi: "Thông báo đã đăng ký cư trú",
-    labelEn: "Residence registered",
     legalBasis: `Luật Cư trú 2020; ${SHARING}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
   }),
   "residence.ended@1": type({
     payload: ResidenceEnded,
-    labelVi: "Thông báo đã xóa đăng ký cư trú",
-    labelEn: "Residence ended",
     legalBasis: `Luật Cư trú 2020, Điều 24 và 29; ${LIEN_THONG}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind]]),
   }),
   "health_insurance.card_issued@1": type({
     payload: CardIssued,
-    labelVi: "Thông báo đã cấp thẻ bảo hiểm y tế",
-    labelEn: "Health-insurance card issued",
     legalBasis: `Luật Bảo hiểm y tế 2008 (sửa đổi 2024); ${LIEN_THONG}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", "healthInsurance"]),
   }),
   "allowances.granted@1": type({
     payload: AllowanceGranted,
-    labelVi: "Thông báo đã quyết định trợ cấp",
-    labelEn: "Allowance granted",
     legalBasis: `Nghị định 20/2021/NĐ-CP (trợ giúp xã hội); ${SHARING}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", "allowances"]),
   }),
   "registry.correction_requested@1": type({
     payload: CorrectionRequested,
-    labelVi: "Đề nghị điều chỉnh thông tin trong cơ sở dữ liệu",
-    labelEn: "Registry correction requested",
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", p.field]),
   }),
   "exchange.ack@1": type({
     payload: Ack,
-    labelVi: "Xác nhận đã nhận",
-    labelEn: "Acknowledgement",
     legalBasis: SHARING,
     discloses: () => [],
   }),
 } as const;
 
 export type MessageTypeId = keyof typeof MESSAGE_TYPES;
+
+/** Every type has its name for people (a type without one does not compile). */
+export const MESSAGE_TYPE_LABELS: Readonly<Record<MessageTypeId, { vi: string; en: string }>> =
+  MESSAGE_LABELS;
 export type PayloadOf<T extends MessageTypeId> = z.output<(typeof MESSAGE_TYPES)[T]["payload"]>;
 
 /** The reply type every receiver answers with. */

@@ -3,7 +3,13 @@ import { isAgencyId, officeName } from "../../domain/agencies.js";
 import { type Disclosure, isMessageType, MESSAGE_TYPES } from "../../domain/messages.js";
 import { appendChained, asStored, messageContent } from "../ledger/index.js";
 import { findCommune, findProvince } from "../units/index.js";
-import { type Expectation, type MessageSummary, type Refused, type Verified, verifyMessage } from "./messages.js";
+import {
+  type Expectation,
+  type MessageSummary,
+  type Refused,
+  type Verified,
+  verifyMessage,
+} from "./messages.js";
 import { PURPOSES } from "./purposes.js";
 
 /**
@@ -128,7 +134,11 @@ async function logDisclosures(
  * lists), or `refused` with the reason. Returns the verdict; the caller applies an accepted
  * message (idempotently, by its id) and must commit a refusal too, since it is the evidence.
  */
-export async function receiveMessage(q: Queryable, jws: string, expect: Expectation): Promise<Verified | Refused> {
+export async function receiveMessage(
+  q: Queryable,
+  jws: string,
+  expect: Expectation,
+): Promise<Verified | Refused> {
   const v = await verifyMessage(q, jws, expect);
   await logExchange(
     q,
