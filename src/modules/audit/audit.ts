@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { all, qb, run } from "../../db/query.js";
 import { NATIONAL_PROVINCE } from "../../kernel/locality.js";
 import { appendChained, asStored, auditContent } from "../ledger/index.js";
 
@@ -30,31 +31,27 @@ export async function audit(db: Queryable, e: AuditEntry): Promise<void> {
     requestId: e.requestId ?? null,
     detail: asStored(e.detail ?? {}),
   });
-  await appendChained(db, "audit_log", province, content, (q, link) =>
-    q
-      .query(
-        `insert into audit_log (province_code, id, at, actor_kind, actor_id, action, outcome, resource, request_id,
-           detail, chain_seq, prev_id, prev_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [
-          province,
-          link.id,
-          link.at,
-          content.actorKind,
-          content.actorId,
-          content.action,
-          content.outcome,
-          content.resource,
-          content.requestId,
-          JSON.stringify(content.detail),
-          link.seq,
-          link.prevId,
-          link.prevHash,
-          link.hash,
-        ],
-      )
-      .then(() => undefined),
-  );
+  await appendChained(db, "audit_log", province, content, async (q, link) => {
+    await run(
+      q,
+      qb.insertInto("audit_log").values({
+        province_code: province,
+        id: link.id,
+        at: link.at,
+        actor_kind: content.actorKind,
+        actor_id: content.actorId,
+        action: content.action,
+        outcome: content.outcome,
+        resource: content.resource,
+        request_id: content.requestId,
+        detail: JSON.stringify(content.detail),
+        chain_seq: link.seq,
+        prev_id: link.prevId,
+        prev_hash: link.prevHash,
+        hash: link.hash,
+      }),
+    );
+  });
 }
 
 export type AuditRow = {
@@ -72,11 +69,25 @@ export async function listAudit(
   db: Queryable,
   opts: { action?: string | undefined; outcome?: string | undefined; limit: number; offset: number },
 ): Promise<AuditRow[]> {
-  const { rows } = await db.query<AuditRow>(
-    `select id, at, actor_kind as "actorKind", actor_id as "actorId", action, outcome, resource, detail
-     from audit_log where ($1::text is null or action = $1) and ($2::text is null or outcome = $2)
-     order by id desc limit $3 offset $4`,
-    [opts.action ?? null, opts.outcome ?? null, opts.limit, opts.offset],
+  // The admin's national list: every province's rows (every shard on Citus, docs/scaling.md).
+  return all(
+    db,
+    qb
+      .selectFrom("audit_log")
+      .select([
+        "id",
+        "at",
+        "actor_kind as actorKind",
+        "actor_id as actorId",
+        "action",
+        "outcome",
+        "resource",
+        "detail",
+      ])
+      .$if(opts.action !== undefined, (s) => s.where("action", "=", opts.action ?? ""))
+      .$if(opts.outcome !== undefined, (s) => s.where("outcome", "=", opts.outcome ?? ""))
+      .orderBy("id", "desc")
+      .limit(opts.limit)
+      .offset(opts.offset),
   );
-  return rows;
 }

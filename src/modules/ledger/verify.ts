@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
+import { all, first, qb, sql } from "../../db/query.js";
 import { CHAINS, type Chain, GENESIS, rowHash } from "./chain.js";
 import { readCheckpoint } from "./checkpoints.js";
 import { auditContent, messageContent } from "./contents.js";
@@ -42,39 +43,101 @@ type Row = {
 
 const PAGE = 1000;
 
-const SQL: Record<
-  Chain,
-  {
-    provinces: string;
-    rows: string;
-    chained: string;
-    unchained: string;
-    content: (r: Row) => Record<string, unknown>;
+/** A page of a chain's rows after `after`, in chain order, with the columns its hash covers. */
+async function readRows(q: Queryable, chain: Chain, province: string, after: number): Promise<Row[]> {
+  const links = [
+    "id",
+    "at",
+    "chain_seq as seq",
+    "prev_id as prevId",
+    "prev_hash as prevHash",
+    "hash",
+  ] as const;
+  const rows =
+    chain === "audit_log"
+      ? await all(
+          q,
+          qb
+            .selectFrom("audit_log")
+            .select([
+              ...links,
+              "actor_kind as actorKind",
+              "actor_id as actorId",
+              "action",
+              "outcome",
+              "resource",
+              "request_id as requestId",
+              "detail",
+            ])
+            .where("province_code", "=", province)
+            .where("chain_seq", ">", after)
+            .orderBy("chain_seq")
+            .limit(PAGE),
+        )
+      : await all(
+          q,
+          qb
+            .selectFrom("message_log")
+            .select([
+              ...links,
+              "message_id as messageId",
+              "direction",
+              "sender",
+              "receiver",
+              "type",
+              "payload_sha256 as payloadSha256",
+              "outcome",
+              "reason",
+              "dossier_id as dossierId",
+              "dossier_code as dossierCode",
+              "in_reply_to as inReplyTo",
+              "signature",
+              "detail",
+            ])
+            .where("province_code", "=", province)
+            .where("chain_seq", ">", after)
+            .orderBy("chain_seq")
+            .limit(PAGE),
+        );
+  return rows as unknown as Row[];
+}
+
+const contentOf = (chain: Chain, r: Row) =>
+  chain === "audit_log" ? auditContent(r as never) : messageContent(r as never);
+
+/** The provinces that have a chain of this log: a head, or chained rows (a head may be gone). */
+async function provincesOf(q: Queryable, chain: Chain): Promise<string[]> {
+  const heads = await all(
+    q,
+    qb.selectFrom("ledger_heads").select("province_code").where("chain", "=", chain),
+  );
+  const rows =
+    chain === "audit_log"
+      ? await all(
+          q,
+          qb.selectFrom("audit_log").select("province_code").distinct().where("chain_seq", "is not", null),
+        )
+      : await all(q, qb.selectFrom("message_log").select("province_code").distinct());
+  return [...new Set([...heads, ...rows].map((r) => r.province_code))].sort();
+}
+
+/** How many rows of a log are chained, and how many (audit rows from before migration 120) are not. */
+async function countRows(q: Queryable, chain: Chain): Promise<{ chained: number; unchained: number }> {
+  if (chain === "message_log") {
+    const r = await first(q, qb.selectFrom("message_log").select(sql<number>`count(*)::int`.as("n")));
+    return { chained: r?.n ?? 0, unchained: 0 };
   }
-> = {
-  audit_log: {
-    provinces: `select province_code as province from ledger_heads where chain = 'audit_log'
-                union select distinct province_code from audit_log where chain_seq is not null order by 1`,
-    rows: `select id, at, chain_seq as seq, prev_id as "prevId", prev_hash as "prevHash", hash, actor_kind as "actorKind",
-             actor_id as "actorId", action, outcome, resource, request_id as "requestId", detail
-           from audit_log where province_code = $1 and chain_seq > $2 order by chain_seq limit $3`,
-    chained: "select count(*)::int as n from audit_log where chain_seq is not null",
-    unchained: "select count(*)::int as n from audit_log where chain_seq is null",
-    content: (r) => auditContent(r as never),
-  },
-  message_log: {
-    provinces: `select province_code as province from ledger_heads where chain = 'message_log'
-                union select distinct province_code from message_log order by 1`,
-    rows: `select id, at, chain_seq as seq, prev_id as "prevId", prev_hash as "prevHash", hash,
-             message_id::text as "messageId", direction, sender, receiver, type, payload_sha256 as "payloadSha256",
-             outcome, reason, dossier_id::text as "dossierId", dossier_code as "dossierCode",
-             in_reply_to::text as "inReplyTo", signature, detail
-           from message_log where province_code = $1 and chain_seq > $2 order by chain_seq limit $3`,
-    chained: "select count(*)::int as n from message_log",
-    unchained: "select 0 as n",
-    content: (r) => messageContent(r as never),
-  },
-};
+  const r = await first(
+    q,
+    qb
+      .selectFrom("audit_log")
+      .select([
+        sql<number>`(count(*) filter (where chain_seq is not null))::int`.as("chained"),
+        sql<number>`(count(*) filter (where chain_seq is null))::int`.as("unchained"),
+      ]),
+  );
+  return { chained: r?.chained ?? 0, unchained: r?.unchained ?? 0 };
+}
 
 /**
  * Verifies every chain. `publicKey` checks the checkpoints' signatures (without it they are only
@@ -87,15 +150,15 @@ export async function verifyChains(
   let total = 0;
   const unchained = {} as Record<Chain, number>;
   for (const chain of CHAINS) {
-    total += (await q.query<{ n: number }>(SQL[chain].chained)).rows[0]?.n ?? 0;
-    unchained[chain] = (await q.query<{ n: number }>(SQL[chain].unchained)).rows[0]?.n ?? 0;
+    const n = await countRows(q, chain);
+    total += n.chained;
+    unchained[chain] = n.unchained;
   }
   let done = 0;
   opts.onProgress?.(0, total);
   const report: VerifyReport = { chains: [], problems: [], unchained, signaturesChecked: !!opts.publicKey };
   for (const chain of CHAINS) {
-    const { rows: provinces } = await q.query<{ province: string }>(SQL[chain].provinces);
-    for (const { province } of provinces) {
+    for (const province of await provincesOf(q, chain)) {
       const r = await verifyChain(q, chain, province, opts.publicKey, (n) => {
         done += n;
         opts.onProgress?.(done, total);
@@ -150,9 +213,9 @@ async function verifyChain(
   let expectedSeq = 1;
   let prev: Row | undefined;
   for (;;) {
-    const { rows } = await q.query<Row>(SQL[chain].rows, [province, expectedSeq - 1, PAGE]);
+    const rows = await readRows(q, chain, province, expectedSeq - 1);
     for (const row of rows) {
-      const content = SQL[chain].content(row);
+      const content = contentOf(chain, row);
       const at = new Date(row.at);
       const hash = rowHash(
         { chain, province, seq: row.seq, id: row.id, at, prevId: row.prevId, prevHash: row.prevHash },
