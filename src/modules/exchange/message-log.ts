@@ -159,7 +159,8 @@ export async function receiveMessage(
           summary: v.summary,
           payloadSha256: v.payloadSha256,
           signature: v.signature,
-          detail: { kid: v.kid, issues: v.issues },
+          // `receiver` is whom the message names; this is the agency it actually reached.
+          detail: { kid: v.kid, issues: v.issues, receivedBy: expect.receiver },
         },
   );
   return v;
