@@ -1,23 +1,26 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import type { Browser as Chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { localityId } from "../../src/kernel/locality.js";
 import { signingKeyOf } from "../../src/lib/secrets.js";
 import { publishAgencyKeys, receiveMessage, signMessage } from "../../src/modules/exchange/index.js";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { hasChromium, launch, phone, seriousViolations, settled, shot, TEST_TIMEOUT } from "./browser.js";
+import {
+  phone,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+} from "./browser.js";
 
-const run = hasChromium || process.env.CI ? describe : describe.skip;
-
-let s: TestServer;
-let chromium: Chromium;
+const env = serverAndBrowser();
 const code = "CA.20194.H48-261104-0003";
 
 beforeAll(async () => {
-  s = await startTestServer();
-  chromium = await launch();
+  const s = env.s;
   // The commune police told social security that the worker registered a temporary residence.
   const police = await signingKeyOf(
     generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
@@ -47,18 +50,11 @@ beforeAll(async () => {
   const v = await s.db.tx((q) => receiveMessage(q, jws, { receiver: "bhxh" }));
   expect(v.ok).toBe(true);
 });
-afterAll(async () => {
-  await chromium?.close();
-  await s?.close();
-});
 
 run(`the citizen sees which agency received their data (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("my data page names the receiving office, the data, the dossier and the legal basis; accessible", async () => {
-    const page = await phone(chromium, s.now);
-    await page.goto(`${s.baseUrl}/auth/login?next=/du-lieu-cua-toi`);
-    await page.waitForSelector("#login");
-    await page.fill("#login", people.worker.pn);
-    await page.click("button[type=submit]");
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.worker.pn, "/du-lieu-cua-toi");
     await settled(page, "[data-testid=access-dossier]");
     const item = page.locator("[data-testid=access-item]", {
       has: page.locator("[data-testid=access-dossier]"),
