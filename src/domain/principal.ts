@@ -28,6 +28,13 @@ export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
 export const AGGREGATE_ONLY_ROLES: ReadonlySet<OfficerRole> = new Set(["national_viewer", "admin"]);
 
 /**
+ * The platform's administrators: they publish procedures, manage officer accounts, read the audit
+ * trail and (DEMO on) the whole demo SMS outbox, masked; like the national viewer they see no
+ * citizen's personal data (`AGGREGATE_ONLY_ROLES`).
+ */
+export const ADMINISTRATORS: readonly OfficerRole[] = ["admin"];
+
+/**
  * The refund queue (bank transfers owed back to payers, with their names): listed by the officers
  * who handle fees at the one-stop desk and by leaders, never by the roles that see aggregates only;
  * a refund made is recorded by the first two.
