@@ -176,13 +176,16 @@ for (const [label, run] of queries) {
   for (const [sql, params] of sent) {
     const { rows } = await db.query<{ "QUERY PLAN": unknown }>(`explain (format json) ${sql}`, params);
     const walk = (n: unknown): void => {
-      if (Array.isArray(n)) return n.forEach(walk);
+      if (Array.isArray(n)) {
+        for (const x of n) walk(x);
+        return;
+      }
       if (n && typeof n === "object") {
         const o = n as Record<string, unknown>;
         if (typeof o["Index Name"] === "string" && String(o["Relation Name"] ?? "dossiers") === "dossiers")
           used.add(o["Index Name"] as string);
         else if (o["Node Type"] === "Seq Scan" && o["Relation Name"] === "dossiers") used.add("(seq scan)");
-        Object.values(o).forEach(walk);
+        for (const x of Object.values(o)) walk(x);
       }
     };
     walk(rows[0]?.["QUERY PLAN"]);

@@ -107,45 +107,41 @@ async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 describe(`bodies before identity (${engine})`, () => {
-  it("an anonymous 20 MB upload is answered 401 while the client is still sending, without reading the body", async () => {
+  it.each<[string, () => Browser | undefined, number, string, string | undefined]>([
+    [
+      "an anonymous 20 MB upload is answered 401 while the client is still sending, without reading the body",
+      () => undefined,
+      401,
+      "UNAUTHENTICATED",
+      undefined,
+    ],
+    [
+      "another citizen's 20 MB upload into someone else's dossier is answered 404 before the body",
+      () => neighbour,
+      404,
+      "NOT_FOUND",
+      undefined,
+    ],
+    [
+      "the owner's declared 20 MB into a 5 MB component is answered 413 before the body",
+      () => worker,
+      413,
+      "UPLOAD_TOO_LARGE",
+      "The file is 20.0 MB; the limit is 5.0 MB.",
+    ],
+  ])("%s", async (_name, who, status, code, detail) => {
+    const b = who();
     const up = sending("PUT", componentUrl(), {
       "content-type": "application/pdf",
       "content-length": String(TWENTY_MB),
-    });
-    up.write(64 * 1024);
-    const res = await within(up.response, 5000, "answer");
-    expect(res.status).toBe(401);
-    expect((JSON.parse(res.body) as ErrorBody).error.code).toBe("UNAUTHENTICATED");
-    expect(res.sentWhenAnswered).toBe(64 * 1024); // 0.3 % of the body: the server did not wait for it
-    up.req.destroy();
-  });
-
-  it("another citizen's 20 MB upload into someone else's dossier is answered 404 before the body", async () => {
-    const up = sending("PUT", componentUrl(), {
-      "content-type": "application/pdf",
-      "content-length": String(TWENTY_MB),
-      cookie: neighbour.cookieHeader(),
-      "x-csrf-token": await neighbour.csrf(),
-    });
-    up.write(64 * 1024);
-    const res = await within(up.response, 5000, "answer");
-    expect([res.status, (JSON.parse(res.body) as ErrorBody).error.code]).toEqual([404, "NOT_FOUND"]);
-    expect(res.sentWhenAnswered).toBe(64 * 1024);
-    up.req.destroy();
-  });
-
-  it("the owner's declared 20 MB into a 5 MB component is answered 413 before the body", async () => {
-    const up = sending("PUT", componentUrl(), {
-      "content-type": "application/pdf",
-      "content-length": String(TWENTY_MB),
-      cookie: worker.cookieHeader(),
-      "x-csrf-token": await worker.csrf(),
+      ...(b ? { cookie: b.cookieHeader(), "x-csrf-token": await b.csrf() } : {}),
     });
     up.write(64 * 1024);
     const res = await within(up.response, 5000, "answer");
     const err = (JSON.parse(res.body) as ErrorBody).error;
-    expect([res.status, err.code]).toEqual([413, "UPLOAD_TOO_LARGE"]);
-    expect(err.details?.[0]?.messageEn).toBe("The file is 20.0 MB; the limit is 5.0 MB.");
+    expect([res.status, err.code]).toEqual([status, code]);
+    expect(res.sentWhenAnswered).toBe(64 * 1024); // 0.3 % of the body: the server did not wait for it
+    if (detail) expect(err.details?.[0]?.messageEn).toBe(detail);
     up.req.destroy();
   });
 
@@ -366,11 +362,14 @@ describe(`bytes that break the database are refused at the edge (${engine})`, ()
 
   describe("the bank callback: refused, and logged all the same", () => {
     const bankKey = () => readKeyFile(path.join(s.tdb.dataDir, "keys.json")).bankCallback ?? "";
-    const post = (body: string, signature = createHmac("sha256", bankKey()).update(body).digest("hex")) =>
+    const post = (
+      body: string | Uint8Array,
+      signature = createHmac("sha256", bankKey()).update(body).digest("hex"),
+    ) =>
       fetch(`${s.baseUrl}/api/payments/demo-bank/callback`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-bank-signature": signature },
-        body,
+        body: typeof body === "string" ? body : new Uint8Array(body),
       });
     async function logged(): Promise<{ callbacks: string[]; audits: string[] }> {
       const c = await s.db.query<{ outcome: string }>("select outcome from payment_callbacks order by id");
@@ -385,6 +384,15 @@ describe(`bytes that break the database are refused at the edge (${engine})`, ()
       ["a forged NUL escape", '{"paymentId":"\\u0000","amount":1,"bankRef":"X"}', false],
       ["a raw NUL byte", '{"paymentId":"a\u0000b","amount":1,"bankRef":"X"}', false],
       ["a lone surrogate", '{"paymentId":"\\ud800","amount":1,"bankRef":"X"}', true],
+      [
+        "bytes that are not UTF-8, correctly signed",
+        Buffer.concat([
+          Buffer.from('{"paymentId":"a'),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from('","amount":1}'),
+        ]),
+        true,
+      ],
     ])("%s → 400 INVALID_CHARACTERS, one callback row and one audit row", async (_name, body, signed) => {
       const before = await logged();
       await expectInvalid(await (signed ? post(body) : post(body, "0".repeat(64))));

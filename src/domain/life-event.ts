@@ -1,3 +1,4 @@
+import { PERSONAL_NUMBER_PATTERN } from "./personal-number.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import { foldVietnamese } from "./text.js";
 
@@ -27,8 +28,6 @@ export const LIFE_EVENT_RELEASED = ["draft", "withdrawn", "rejected", "refused"]
 
 type Values = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
-const PERSONAL_NUMBER = /^\d{12}$/;
-
 const textOf = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
 function refOf(components: Readonly<Record<string, unknown>>, key: string): string {
@@ -38,9 +37,38 @@ function refOf(components: Readonly<Record<string, unknown>>, key: string): stri
 
 function marriageParty(values: Values, prefix: string): string {
   const number = textOf(values[`${prefix}.personalNumber`]);
-  if (PERSONAL_NUMBER.test(number)) return number;
+  if (PERSONAL_NUMBER_PATTERN.test(number)) return number;
   const name = foldVietnamese(textOf(values[`${prefix}.fullName`]));
   return name ? `~${name}~${textOf(values[`${prefix}.birthDate`])}` : "";
+}
+
+/** The prefixes of a marriage certificate's parties (`applicant`, `partner`); none for other procedures. */
+function marriagePrefixes(def: Pick<ProcedureDefinition, "form" | "result">): string[] {
+  if (def.result.kind !== "marriage_certificate") return [];
+  return [
+    ...new Set(
+      def.form
+        .filter((f) => f.key.endsWith(".personalNumber") || f.key.endsWith(".fullName"))
+        .map((f) => f.key.slice(0, f.key.lastIndexOf("."))),
+    ),
+  ];
+}
+
+/**
+ * One marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): marrying while
+ * married is forbidden): the parties of a marriage registration known by personal number, each
+ * with the prefix of its fields (`applicant`, `partner`), sorted by number. Empty for any other
+ * procedure. The dossiers module refuses a submit naming a person another open or finished
+ * marriage registration holds (ALREADY_MARRIED).
+ */
+export function marriagePartyNumbers(
+  def: Pick<ProcedureDefinition, "form" | "result">,
+  values: Values,
+): Array<{ prefix: string; number: string }> {
+  return marriagePrefixes(def)
+    .map((prefix) => ({ prefix, number: textOf(values[`${prefix}.personalNumber`]) }))
+    .filter((p) => PERSONAL_NUMBER_PATTERN.test(p.number))
+    .sort((a, b) => a.number.localeCompare(b.number));
 }
 
 export function lifeEventKey(
@@ -52,7 +80,7 @@ export function lifeEventKey(
     (f) => f.prefill?.subject === "deathNotice" && f.prefill.path === "deceasedNumber",
   );
   const deceasedNumber = deceased ? textOf(values[deceased.key]) : "";
-  if (PERSONAL_NUMBER.test(deceasedNumber)) return `death:${deceasedNumber}`;
+  if (PERSONAL_NUMBER_PATTERN.test(deceasedNumber)) return `death:${deceasedNumber}`;
   for (const c of def.components) {
     if (c.replacedBy?.kind !== "registry") continue;
     const ref = refOf(components, c.key);
@@ -60,17 +88,10 @@ export function lifeEventKey(
     if (c.replacedBy.ref === "deathNotice") return `death-notice:${ref}`;
     if (c.replacedBy.ref === "birthNotice") return `birth-notice:${ref}`;
   }
-  if (def.result.kind === "marriage_certificate") {
-    const prefixes = [
-      ...new Set(
-        def.form
-          .filter((f) => f.key.endsWith(".personalNumber") || f.key.endsWith(".fullName"))
-          .map((f) => f.key.slice(0, f.key.lastIndexOf("."))),
-      ),
-    ];
-    const parties = prefixes.map((p) => marriageParty(values, p)).filter(Boolean);
-    if (parties.length === 2) return `marriage:${parties.sort().join(":")}`;
-  }
+  const parties = marriagePrefixes(def)
+    .map((p) => marriageParty(values, p))
+    .filter(Boolean);
+  if (parties.length === 2) return `marriage:${parties.sort().join(":")}`;
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { ActorRole } from "./lifecycle.js";
+import { type ActorRole, type Channel, FILING_CHANNEL } from "./lifecycle.js";
 /** Who is acting: a citizen (by personal number), an officer (role + jurisdiction), or nobody. */
 export const OFFICER_ROLES = [
   "receiver",
@@ -28,6 +28,13 @@ export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
 export const AGGREGATE_ONLY_ROLES: ReadonlySet<OfficerRole> = new Set(["national_viewer", "admin"]);
 
 /**
+ * The platform's administrators: they publish procedures, manage officer accounts, read the audit
+ * trail and (DEMO on) the whole demo SMS outbox, masked; like the national viewer they see no
+ * citizen's personal data (`AGGREGATE_ONLY_ROLES`).
+ */
+export const ADMINISTRATORS: readonly OfficerRole[] = ["admin"];
+
+/**
  * The refund queue (bank transfers owed back to payers, with their names): listed by the officers
  * who handle fees at the one-stop desk and by leaders, never by the roles that see aggregates only;
  * a refund made is recorded by the first two.
@@ -39,6 +46,23 @@ export const REFUND_VIEWERS: readonly OfficerRole[] = [
   "province_leader",
 ];
 export const REFUNDERS: readonly OfficerRole[] = ["receiver", "agency_officer"];
+
+/** The roles whose new dossiers come in by this channel (`FILING_CHANNEL`). */
+function filingBy(channel: Channel): ReadonlySet<string> {
+  return new Set(Object.entries(FILING_CHANNEL).flatMap(([role, c]) => (c === channel ? [role] : [])));
+}
+
+/**
+ * Files online on a citizen's behalf (postal and community agents): the citizen confirms, the
+ * agent sees only the dossiers it filed and the citizen's data the filing needs, never processes one.
+ */
+export const ON_BEHALF_FILERS = filingBy("online_on_behalf");
+
+/** Works at the counter (one-stop receivers): takes a paper dossier in its commune and adds its files. */
+export const COUNTER_FILERS = filingBy("counter");
+
+/** Officer roles that file a dossier for a citizen: on the citizen's behalf or at the counter. */
+export const FILES_FOR_CITIZENS: ReadonlySet<string> = new Set([...ON_BEHALF_FILERS, ...COUNTER_FILERS]);
 
 export const ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
   receiver: { vi: "Cán bộ một cửa", en: "One-stop receiver" },

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
-import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
@@ -13,12 +12,12 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
 } from "fastify-type-provider-zod";
 import type { JWK } from "jose";
 import { assertServable, type Config } from "../config.js";
 import { startCaches } from "../db/cache.js";
 import type { Db } from "../db/client.js";
+import { assertMigrated } from "../db/migrate.js";
 import { calendarWarning } from "../domain/calendar/index.js";
 import { invalidCharacters } from "../kernel/characters.js";
 import { AppError } from "../kernel/errors.js";
@@ -27,7 +26,7 @@ import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
 import { demoSmsSink, dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
-import { registryRoutes } from "../modules/exchange/index.js";
+import { publishAgencyKeys, registryRoutes } from "../modules/exchange/index.js";
 import {
   adminRoutes,
   DEMO_MACHINE_CLIENT,
@@ -36,13 +35,14 @@ import {
   registerDemoProvider,
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
+import { startCheckpoints } from "../modules/ledger/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
 import { openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
-import { edgePlugin } from "./edge.js";
-import { sendError } from "./http-errors.js";
+import { bodyValidatorCompiler, edgePlugin, registerBodyParsers } from "./edge.js";
+import { sendClientError, sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
@@ -96,7 +96,9 @@ export async function buildApp({
     keepAliveTimeout: t.keepAliveMs,
     // A path that does not decode (e.g. %C3%28, an encoded surrogate) gets our error shape.
     frameworkErrors: (err, req, reply) =>
-      sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path") : err, req, reply),
+      sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path", "utf8") : err, req, reply),
+    // What Node's HTTP parser refuses (a control character in a header) gets our error shape too.
+    clientErrorHandler: sendClientError,
     http: {
       requestTimeout: t.requestMs,
       headersTimeout: t.headersMs,
@@ -104,7 +106,7 @@ export async function buildApp({
     },
   });
   if (onRoute) app.addHook("onRoute", onRoute);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(bodyValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) =>
@@ -158,7 +160,7 @@ export async function buildApp({
     sessionPlugin: "@fastify/secure-session",
     getToken: (req) => readCsrfToken(req),
   });
-  await app.register(formbody);
+  registerBodyParsers(app);
 
   await app.register(swagger, {
     openapi: {
@@ -235,7 +237,7 @@ export async function buildApp({
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     try {
-      await db.query("select 1 from schema_migrations limit 1");
+      await assertMigrated(db);
       // Still ready (200), but tell the operator before due dates start failing with 503.
       const calendar = calendarWarning(now(), config.calendarWarnDays);
       return { status: "ready", database: db.kind, ...(calendar ? { warnings: [calendar] } : {}) };
@@ -243,6 +245,17 @@ export async function buildApp({
       return reply.status(503).send(new AppError("UNAVAILABLE").toBody());
     }
   });
+
+  // The hosted agencies' public keys, for receivers to verify what they sign; the hash chains'
+  // checkpoints, signed every LEDGER_CHECKPOINT_SECONDS (src/modules/ledger).
+  await publishAgencyKeys(db, keys.agencies);
+  let stopCheckpoints: (() => Promise<void>) | undefined;
+  app.addHook("onReady", async () => {
+    stopCheckpoints = startCheckpoints(db, keys.ledgerSigning, config.ledgerCheckpointSeconds, (err) =>
+      app.log.error({ err }, "ledger checkpoint failed"),
+    );
+  });
+  app.addHook("onClose", async () => stopCheckpoints?.());
 
   await app.register(unitRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
   await app.register(registryRoutes, { db });

@@ -8,7 +8,8 @@ import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
 import { type DossierUse, dossierReadRight, logDossierReads } from "../exchange/index.js";
 import type { SmsSink } from "./demo-sms.js";
-import { type DossierRecord, type DossierRow, findDossier, findDossierRecord } from "./repository.js";
+import { type DossierRecord, findDossierRecord } from "./records.js";
+import { type DossierRow, findDossier } from "./repository.js";
 import type { TransitionEffects } from "./transition.js";
 
 export type Ctx = {

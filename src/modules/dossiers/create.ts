@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
-import { apply, type Channel, type DossierAction, INITIAL } from "../../domain/lifecycle.js";
-import { actorOf } from "../../domain/principal.js";
+import { apply, type DossierAction, FILING_CHANNEL, INITIAL } from "../../domain/lifecycle.js";
+import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
@@ -18,15 +18,11 @@ import {
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
+import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
-import {
-  appendAction,
-  type DossierRecord,
-  insertDossier,
-  type LoggedAction,
-  priorResults,
-} from "./repository.js";
+import type { DossierRecord } from "./records.js";
+import { type LoggedAction, priorResults } from "./repository.js";
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
@@ -131,9 +127,8 @@ export async function createDossier(
         },
       ]);
     }
-    if (role !== "citizen" && role !== "agent" && role !== "receiver") throw new AppError("FORBIDDEN");
-    const channel: Channel =
-      role === "citizen" ? "online" : role === "agent" ? "online_on_behalf" : "counter";
+    const channel = FILING_CHANNEL[role];
+    if (!channel) throw new AppError("FORBIDDEN");
     const published = await getPublished(ctx.db, input.procedureCode);
     const def = published.definition;
     const own = p.kind === "citizen" ? await prefillFor(ctx, def, applicantNumber) : undefined;
@@ -147,7 +142,7 @@ export async function createDossier(
     if (!applicant || applicant.deceased) throw new AppError("NOT_FOUND");
     // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
     let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
-    if (p.kind === "officer" && p.role === "receiver" && p.jurisdiction.level === "commune")
+    if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")
       communeCode = p.jurisdiction.code;
     const commune = await findCommune(ctx.db, communeCode);
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
@@ -170,7 +165,7 @@ export async function createDossier(
     }
     const filled =
       own ??
-      (role === "agent"
+      (ON_BEHALF_FILERS.has(role)
         ? { prefill: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
         : await prefillFor(ctx, def, applicantNumber));
     const { prefill, facts } = filled;
@@ -214,7 +209,7 @@ export async function createDossier(
         },
         {
           action: logged,
-          messages: [{ topic: "dossier.create", key: id, payload: { procedureCode: published.code } }],
+          message: { topic: "dossier.create", key: id, payload: { procedureCode: published.code } },
         },
         request && { actorId: actor.id, request },
       );

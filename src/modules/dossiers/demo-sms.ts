@@ -1,5 +1,7 @@
 import type { Queryable } from "../../db/client.js";
-import type { Principal } from "../../domain/principal.js";
+import { all, qb, run } from "../../db/query.js";
+import { OTP_LENGTH } from "../../domain/inputs.js";
+import { ADMINISTRATORS, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 
 /** An SMS to a citizen: the number it goes to, its text, and the commune it concerns. */
@@ -20,16 +22,23 @@ export type SmsSink = (q: Queryable, m: SmsMessage) => Promise<void>;
  * wired with DEMO on (src/server/app.ts); with DEMO off nothing ever writes that table.
  */
 export const demoSmsSink: SmsSink = async (q, m) => {
-  await q.query(
-    `insert into demo_sms (personal_number, phone, commune_code, province_code, text_vi, text_en)
-     values ($1, $2, $3, $4, $5, $6)`,
-    [m.personalNumber, m.phone, m.communeCode, m.provinceCode, m.textVi, m.textEn],
+  await run(
+    q,
+    qb.insertInto("demo_sms").values({
+      personal_number: m.personalNumber,
+      phone: m.phone,
+      commune_code: m.communeCode,
+      province_code: m.provinceCode,
+      text_vi: m.textVi,
+      text_en: m.textEn,
+    }),
   );
 };
 
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-3)}`;
 /** Codes in a message, hidden from everyone but the phone's owner. */
-const maskCodes = (text: string) => text.replace(/\d{6}/g, "••••••");
+const CODE = new RegExp(`[0-9]{${OTP_LENGTH}}`, "g");
+const maskCodes = (text: string) => text.replace(CODE, "•".repeat(OTP_LENGTH));
 
 export type DemoSms = { at: Date; phone: string; textVi: string; textEn: string };
 
@@ -40,25 +49,17 @@ export type DemoSms = { at: Date; phone: string; textVi: string; textEn: string 
  * Everyone else (agents above all: the code proves the citizen's consent to them) is refused.
  */
 export async function readDemoSms(q: Queryable, p: Principal): Promise<DemoSms[]> {
-  const columns = `created_at as at, phone, text_vi as "textVi", text_en as "textEn"`;
-  if (p.kind === "citizen") {
-    const { rows } = await q.query<DemoSms>(
-      `select ${columns} from demo_sms where personal_number = $1 order by id desc limit 20`,
-      [p.personalNumber],
-    );
-    return rows;
-  }
+  const latest = qb
+    .selectFrom("demo_sms")
+    .select(["created_at as at", "phone", "text_vi as textVi", "text_en as textEn"])
+    .orderBy("id", "desc")
+    .limit(20);
+  if (p.kind === "citizen") return all(q, latest.where("personal_number", "=", p.personalNumber));
   let rows: DemoSms[];
-  if (p.role === "admin" && !p.clientId) {
-    rows = (await q.query<DemoSms>(`select ${columns} from demo_sms order by id desc limit 20`)).rows;
-  } else if (p.role !== "agent" && !p.clientId && p.jurisdiction.level === "commune") {
-    rows = (
-      await q.query<DemoSms>(
-        `select ${columns} from demo_sms where commune_code = $1 order by id desc limit 20`,
-        [p.jurisdiction.code],
-      )
-    ).rows;
-  } else throw new AppError("FORBIDDEN");
+  if (ADMINISTRATORS.includes(p.role) && !p.clientId) rows = await all(q, latest);
+  else if (!ON_BEHALF_FILERS.has(p.role) && !p.clientId && p.jurisdiction.level === "commune")
+    rows = await all(q, latest.where("commune_code", "=", p.jurisdiction.code));
+  else throw new AppError("FORBIDDEN");
   return rows.map((m) => ({
     ...m,
     phone: maskPhone(m.phone),

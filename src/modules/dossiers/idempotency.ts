@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
+import { qb } from "../../db/query.js";
 import { AppError } from "../../kernel/errors.js";
 import { DossierErrors } from "./errors.js";
 
@@ -59,24 +60,28 @@ export async function earlierAnswer(
 }
 
 /**
- * The statement that claims a key (`$offset+1` … `$offset+6`, values from `claimParams`), run as a
- * CTE of the operation's first statement inside its own transaction (repository.ts: the one that
- * starts a dossier, the one that locks it for a submit), so the claim costs no round trip of its
- * own. It inserts the key (the commit keeps it with the dossier, a rollback frees it for the
- * retry), or waits until the transaction holding it ends (the key's unique index on PostgreSQL;
- * PGlite runs one transaction at a time) and does nothing: `returning key` says whether this
- * request now holds it, and when it does not, `earlierAnswer` gives the dossier the first request
- * answered with (or IDEMPOTENCY_CONFLICT). So every request with the key gets the first one's answer.
+ * The insert that claims a key, run as a CTE of the operation's first statement inside its own
+ * transaction (first-statements.ts: the one that starts a dossier, the one that locks it for a
+ * submit), so the claim costs no round trip of its own. It inserts the key (the commit keeps it
+ * with the dossier, a rollback frees it for the retry), or waits until the transaction holding it
+ * ends (the key's unique index on PostgreSQL; PGlite runs one transaction at a time) and does
+ * nothing: its `key` row says whether this request now holds it, and when it does not,
+ * `earlierAnswer` gives the dossier the first request answered with (or IDEMPOTENCY_CONFLICT). So
+ * every request with the key gets the first one's answer.
  */
-export function claimSql(offset: number): string {
-  const p = (i: number) => `$${offset + i}`;
-  return `insert into idempotency_keys (province_code, actor_id, key, request_hash, dossier_id, operation)
-     values (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}) on conflict do nothing returning key`;
-}
-
-/** The values of `claimSql`. */
-export function claimParams(d: { id: string; provinceCode: string }, actorId: string, r: IdempotentRequest) {
-  return [d.provinceCode, actorId, r.key, r.hash, d.id, r.operation];
+export function claimInsert(d: { id: string; provinceCode: string }, claim: KeyClaim) {
+  return qb
+    .insertInto("idempotency_keys")
+    .values({
+      province_code: d.provinceCode,
+      actor_id: claim.actorId,
+      key: claim.request.key,
+      request_hash: claim.request.hash,
+      dossier_id: d.id,
+      operation: claim.request.operation,
+    })
+    .onConflict((c) => c.doNothing())
+    .returning("key");
 }
 
 /** A request's key to claim with the statement that does the work (see `claimSql`). */

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { all, qb } from "../../db/query.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
@@ -93,19 +94,20 @@ export function notificationText(
 
 /** In-app notifications: what others did on my dossiers, newest first. */
 export async function notificationsOf(q: Queryable, personalNumber: string, limit = 50) {
-  const { rows } = await q.query<{
-    dossierId: string;
-    code: string | null;
-    seq: number;
-    at: Date;
-    action: ActionType;
-    reason: string | null;
-    payload: Record<string, unknown>;
-  }>(
-    `select a.dossier_id as "dossierId", d.code, a.seq, a.at, a.action, a.reason, a.payload
-     from dossier_actions a join dossiers d on d.province_code = a.province_code and d.id = a.dossier_id
-     where d.applicant_number = $1 and a.actor_kind <> 'citizen' order by a.at desc, a.seq desc limit $2`,
-    [personalNumber, limit],
+  // The citizen's dossiers in every province (a colocated join; listed in docs/scaling.md).
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("dossier_actions as a")
+      .innerJoin("dossiers as d", (j) =>
+        j.onRef("d.province_code", "=", "a.province_code").onRef("d.id", "=", "a.dossier_id"),
+      )
+      .select(["a.dossier_id as dossierId", "d.code", "a.seq", "a.at", "a.action", "a.reason", "a.payload"])
+      .where("d.applicant_number", "=", personalNumber)
+      .where("a.actor_kind", "<>", "citizen")
+      .orderBy("a.at", "desc")
+      .orderBy("a.seq", "desc")
+      .limit(limit),
   );
   return rows.flatMap((r) => {
     const text = notificationText(r.action, r.code, r.reason, r.payload);

@@ -1,3 +1,5 @@
+import { qb, run } from "../../db/query.js";
+import { RATABLE } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
@@ -8,11 +10,18 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     // The applicant's to give: anyone else is refused before the dossier is looked up.
     if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
     const d = await getVisibleDossier(ctx, id, "write");
-    if (d.status !== "result_returned") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
-    const { rowCount } = await ctx.db.query(
-      `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4)
-       on conflict (province_code, dossier_id) do nothing`,
-      [d.id, input.score, input.comment?.trim() || null, d.provinceCode],
+    if (!RATABLE.has(d.status)) throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
+    const { rowCount } = await run(
+      ctx.db,
+      qb
+        .insertInto("ratings")
+        .values({
+          dossier_id: d.id,
+          score: input.score,
+          comment: input.comment?.trim() || null,
+          province_code: d.provinceCode,
+        })
+        .onConflict((c) => c.columns(["province_code", "dossier_id"]).doNothing()),
     );
     if (rowCount === 0) throw new AppError("CONFLICT");
   });

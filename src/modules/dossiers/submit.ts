@@ -12,7 +12,8 @@ import { prefillFor } from "./create.js";
 import { DossierErrors } from "./errors.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
-import type { DossierRecord, DossierRow } from "./repository.js";
+import type { DossierRecord } from "./records.js";
+import type { DossierRow } from "./repository.js";
 import { transition } from "./transition.js";
 
 /** Merges incoming values; registry-sourced values must arrive unaltered (or be left out). */

@@ -15,17 +15,15 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
+import { lockDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
+import { type DossierParts, type DossierRecord, loadParts } from "./records.js";
 import {
   appendAction,
-  type DossierParts,
-  type DossierRecord,
   type DossierRow,
   findDossier,
   type LoggedAction,
-  loadParts,
-  lockDossier,
   type OutboxMessage,
   type ProjectionChanges,
   recordApplicantResult,

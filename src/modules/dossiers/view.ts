@@ -8,7 +8,7 @@ import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { evaluate } from "../../domain/procedure.js";
 import { getDefinition } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord } from "./access.js";
-import type { DossierRecord } from "./repository.js";
+import type { DossierRecord } from "./records.js";
 
 type View = z.output<typeof DossierView>;
 

@@ -2,13 +2,14 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { OFFICER_ROLES } from "../../domain/principal.js";
+import { ADMINISTRATORS, OFFICER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
-import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
-import { audit, listAudit } from "../audit/index.js";
+import { CommuneCode, ErrorResponse, errorResponses, Page, ProvinceCode } from "../../kernel/schemas.js";
+import { listAudit } from "../audit/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import { isOfficerUsername } from "./accounts.js";
+import { createOfficer, listOfficers } from "./officers.js";
 
 const NewOfficer = z
   .object({
@@ -16,14 +17,8 @@ const NewOfficer = z
     fullName: z.string().min(2).max(120),
     role: z.enum(OFFICER_ROLES),
     jurisdiction: z.discriminatedUnion("level", [
-      z.object({
-        level: z.literal("commune"),
-        code: z.string().regex(/^[0-9]{5}$/, { message: "UNKNOWN_COMMUNE" }),
-      }),
-      z.object({
-        level: z.literal("province"),
-        code: z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" }),
-      }),
+      z.object({ level: z.literal("commune"), code: CommuneCode }),
+      z.object({ level: z.literal("province"), code: ProvinceCode }),
       z.object({ level: z.literal("country") }),
     ]),
     agency: z.string().max(120).optional(),
@@ -56,7 +51,7 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       },
     },
     async (req, reply) => {
-      const admin = requireOfficer(req, ["admin"]);
+      const admin = requireOfficer(req, ADMINISTRATORS);
       const b = req.body;
       // Officer and citizen accounts are separate namespaces: a username is never number-shaped,
       // so it can never be read as (or shown as) a citizen's personal number.
@@ -87,28 +82,19 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
         if (!(await findProvince(db, b.jurisdiction.code))) throw new AppError("UNKNOWN_PROVINCE");
         provinceCode = b.jurisdiction.code;
       }
-      const code = b.jurisdiction.level === "country" ? null : b.jurisdiction.code;
-      const created = await db.tx(async (q) => {
-        const { rows } = await q.query<z.infer<typeof Officer>>(
-          `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency)
-           values ($1, $2, $3, $4, $5, $6, $7) on conflict (username) do nothing
-           returning username, full_name as "fullName", role, jurisdiction_level as "jurisdictionLevel",
-             jurisdiction_code as "jurisdictionCode", province_code as "provinceCode"`,
-          [b.username, b.fullName, b.role, b.jurisdiction.level, code, provinceCode, b.agency ?? null],
-        );
-        if (rows[0]) {
-          await audit(q, {
-            actor: { kind: "officer", id: admin.username },
-            action: "officer.create",
-            outcome: "allowed",
-            resource: `officer:${b.username}`,
-            provinceCode,
-            requestId: req.id,
-            detail: { role: b.role, jurisdiction: b.jurisdiction },
-          });
-        }
-        return rows[0];
-      });
+      const created = await createOfficer(
+        db,
+        admin,
+        {
+          username: b.username,
+          fullName: b.fullName,
+          role: b.role,
+          jurisdiction: b.jurisdiction,
+          provinceCode,
+          agency: b.agency,
+        },
+        req.id,
+      );
       if (!created) throw new AppError("CONFLICT");
       return reply.status(201).send(created);
     },
@@ -125,20 +111,8 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       },
     },
     async (req) => {
-      requireOfficer(req, ["admin"]);
-      const { q, limit, offset } = req.query;
-      const like = q ? `%${q}%` : null;
-      const total = await db.query<{ n: number }>(
-        "select count(*)::int as n from officers where $1::text is null or username like $1",
-        [like],
-      );
-      const { rows } = await db.query<z.infer<typeof Officer>>(
-        `select username, full_name as "fullName", role, jurisdiction_level as "jurisdictionLevel",
-           jurisdiction_code as "jurisdictionCode", province_code as "provinceCode"
-         from officers where $1::text is null or username like $1 order by username limit $2 offset $3`,
-        [like, limit, offset],
-      );
-      return { items: rows, total: total.rows[0]?.n ?? 0 };
+      requireOfficer(req, ADMINISTRATORS);
+      return listOfficers(db, req.query);
     },
   );
 
@@ -172,7 +146,7 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       },
     },
     async (req) => {
-      requireOfficer(req, ["admin"]);
+      requireOfficer(req, ADMINISTRATORS);
       return { items: await listAudit(db, req.query) };
     },
   );

@@ -4,6 +4,7 @@ import type { JWK, JWTPayload } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { announce, forget } from "../../db/cache.js";
 import type { Db } from "../../db/client.js";
+import { first, qb, run, sql } from "../../db/query.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { isOfficerUsername, resolveAccount } from "./accounts.js";
@@ -191,14 +192,26 @@ export async function registerDemoProvider(
     provider,
     async endSession(ref) {
       await db.tx(async (q) => {
-        if (ref.sessionUid)
-          await q.query("delete from oidc_payloads where model = 'Session' and uid = $1", [ref.sessionUid]);
-        if (ref.grantId) {
-          await q.query("delete from oidc_payloads where grant_id = $1 or (model = 'Grant' and id = $1)", [
-            ref.grantId,
-          ]);
+        const { sessionUid, grantId } = ref;
+        if (sessionUid)
+          await run(
+            q,
+            qb.deleteFrom("oidc_payloads").where("model", "=", "Session").where("uid", "=", sessionUid),
+          );
+        if (grantId) {
+          await run(
+            q,
+            qb
+              .deleteFrom("oidc_payloads")
+              .where((eb) =>
+                eb.or([
+                  eb("grant_id", "=", grantId),
+                  eb.and([eb("model", "=", "Grant"), eb("id", "=", grantId)]),
+                ]),
+              ),
+          );
           // Every process drops the accounts it cached for tokens of this grant.
-          await announce(q, "auth", `grant:${ref.grantId}`);
+          await announce(q, "auth", `grant:${grantId}`);
         }
       });
       // Again after the commit: a request between the announcement and the commit saw the grant live.
@@ -206,11 +219,16 @@ export async function registerDemoProvider(
     },
     async tokenGrant(payload) {
       if (typeof payload.gid !== "string") return undefined;
-      const { rows } = await db.query<{ expires_at: Date | null }>(
-        "select expires_at from oidc_payloads where model = 'Grant' and id = $1 and (expires_at is null or expires_at > now())",
-        [payload.gid],
+      const grant = await first(
+        db,
+        qb
+          .selectFrom("oidc_payloads")
+          .select("expires_at")
+          .where("model", "=", "Grant")
+          .where("id", "=", payload.gid)
+          .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", sql<Date>`now()`)])),
       );
-      return rows[0] ? { expiresAt: rows[0].expires_at } : undefined;
+      return grant ? { expiresAt: grant.expires_at } : undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { announce } from "../../db/cache.js";
 import type { Queryable } from "../../db/client.js";
+import { first, qb } from "../../db/query.js";
 
 /**
  * Web sessions. The web app's encrypted cookie holds only the id of a server-side session (table
@@ -31,8 +32,12 @@ export type WebSession = {
   expiresAt: Date;
 };
 
-const SESSION_COLUMNS = `account_id as "accountId", provider_session as "providerSession",
-  provider_grant as "providerGrant", expires_at as "expiresAt"`;
+const SESSION_COLUMNS = [
+  "account_id as accountId",
+  "provider_session as providerSession",
+  "provider_grant as providerGrant",
+  "expires_at as expiresAt",
+] as const;
 
 /**
  * Server-side web sessions (table `web_sessions`). The sealed cookie names a session by a random
@@ -68,11 +73,15 @@ export async function findWebSession(
   id: string,
   now: Date = new Date(),
 ): Promise<WebSession | undefined> {
-  const { rows } = await db.query<WebSession>(
-    `select ${SESSION_COLUMNS} from web_sessions where id_hash = $1 and ended_at is null and expires_at > $2`,
-    [hashId(id), now],
+  return first(
+    db,
+    qb
+      .selectFrom("web_sessions")
+      .select(SESSION_COLUMNS)
+      .where("id_hash", "=", hashId(id))
+      .where("ended_at", "is", null)
+      .where("expires_at", ">", now),
   );
-  return rows[0];
 }
 
 /**
@@ -85,10 +94,15 @@ export async function endWebSession(
   id: string,
   now: Date = new Date(),
 ): Promise<WebSession | undefined> {
-  const { rows } = await db.query<WebSession>(
-    `update web_sessions set ended_at = $2 where id_hash = $1 and ended_at is null returning ${SESSION_COLUMNS}`,
-    [hashId(id), now],
+  const ended = await first(
+    db,
+    qb
+      .updateTable("web_sessions")
+      .set({ ended_at: now })
+      .where("id_hash", "=", hashId(id))
+      .where("ended_at", "is", null)
+      .returning(SESSION_COLUMNS),
   );
   await announce(db, "auth", sessionTag(id));
-  return rows[0];
+  return ended;
 }

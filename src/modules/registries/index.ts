@@ -13,4 +13,5 @@ export {
   seedPopulation,
   seedRunId,
 } from "./demo/seed.js";
+export * from "./prefill.js";
 export * from "./repository.js";

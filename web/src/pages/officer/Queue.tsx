@@ -1,6 +1,7 @@
 import { DUE_STATES } from "@domain/due.js";
+import { TEXT_LIMITS } from "@domain/inputs.js";
 import { CHANNELS, SUBMITTED_STATUSES } from "@domain/lifecycle.js";
-import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, ON_BEHALF_FILERS } from "@domain/principal.js";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useSearchParams } from "react-router";
@@ -46,7 +47,7 @@ function useNames() {
 export default function Queue() {
   const officer = useOfficer();
   if (AGGREGATE_ONLY_ROLES.has(officer.role)) return <Navigate to="/can-bo/lanh-dao" replace />;
-  return officer.role === "agent" ? <AgentHome /> : <OfficerQueue />;
+  return ON_BEHALF_FILERS.has(officer.role) ? <AgentHome /> : <OfficerQueue />;
 }
 
 function OfficerQueue() {
@@ -146,7 +147,7 @@ function OfficerQueue() {
                 value={q}
                 onChange={(e) => setQ(e.target.value)}
                 aria-describedby="queue-q-help"
-                maxLength={40}
+                maxLength={TEXT_LIMITS.queueSearch}
                 autoComplete="off"
               />
               <button type="submit" className="btn">
