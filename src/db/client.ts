@@ -34,8 +34,10 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /**
    * Calls `listener` with every statement this database runs from now on, inside transactions
-   * too (BEGIN/COMMIT excluded), until the returned function is called. Used by tests to check
-   * what a journey sends (test/distribution-queries.test.ts); costs nothing without listeners.
+   * too (BEGIN/COMMIT excluded, each statement with its transaction's number), until the returned
+   * function is called. Used by tests to check and count what a journey sends
+   * (test/distribution-queries.test.ts, test/submission-statements.test.ts) and by the benchmark
+   * to replay a submission's statements (bench/dossiers.ts); costs nothing without listeners.
    */
   observe(listener: QueryListener): () => void;
   /**
