@@ -36,6 +36,9 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       dossiers: "province_code",
       dossier_actions: "province_code with dossiers",
       outbox: "province_code with dossiers",
+      outbox_archive: "province_code with dossiers",
+      inbox: "province_code with dossiers",
+      notifications: "province_code with dossiers",
       dossier_files: "province_code with dossiers",
       correction_requests: "province_code with dossiers",
       payments: "province_code with dossiers",
@@ -147,7 +150,7 @@ describe(`the schema distributes on Citus (${engine})`, () => {
     const sentinels = (await readPlacements(db))
       .filter((t) => t.placement?.kind === "distributed" && t.placement.sentinel !== null)
       .map((t) => t.table);
-    expect(sentinels.sort()).toEqual(["audit_log", "outbox", "payment_callbacks"]);
+    expect(sentinels.sort()).toEqual(["audit_log", "inbox", "outbox", "outbox_archive", "payment_callbacks"]);
     const { rows } = await db.query("select 1 from provinces where code = '00'");
     expect(rows).toEqual([]);
   });

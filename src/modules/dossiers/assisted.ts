@@ -100,6 +100,8 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
       await sms(q, {
         personalNumber: d.applicantNumber,
         phone,
+        dossierId: d.id,
+        at,
         communeCode: d.communeCode,
         provinceCode: d.provinceCode,
         textVi: `Một Lần: mã xác nhận ${code} để nhân viên bưu điện nộp hồ sơ thay bạn. Không chia sẻ cho người khác.`,

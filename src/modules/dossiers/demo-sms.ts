@@ -2,34 +2,31 @@ import type { Queryable } from "../../db/client.js";
 import type { Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 
-/** An SMS to a citizen: the number it goes to, its text, and the commune it concerns. */
+/**
+ * An SMS to a citizen about a dossier: the number it goes to, its text (a one-time code in it is
+ * secret), the dossier and its place, and when it was asked for.
+ */
 export type SmsMessage = {
   personalNumber: string;
   phone: string;
+  dossierId: string;
   communeCode: string | null;
-  provinceCode: string | null;
+  provinceCode: string;
   textVi: string;
   textEn: string;
+  at: Date;
 };
-
-/** Delivers an SMS inside the caller's transaction (so a rolled-back action sends nothing). */
-export type SmsSink = (q: Queryable, m: SmsMessage) => Promise<void>;
 
 /**
- * The demo's SMS "gateway": the message is kept in `demo_sms` for the demo phone to show. Only
- * wired with DEMO on (src/server/app.ts); with DEMO off nothing ever writes that table.
+ * Queues an SMS inside the caller's transaction (so a rolled-back action sends nothing); the
+ * notifications module's sink, wired by the server when an SMS gateway is configured (the demo
+ * phone with DEMO on).
  */
-export const demoSmsSink: SmsSink = async (q, m) => {
-  await q.query(
-    `insert into demo_sms (personal_number, phone, commune_code, province_code, text_vi, text_en)
-     values ($1, $2, $3, $4, $5, $6)`,
-    [m.personalNumber, m.phone, m.communeCode, m.provinceCode, m.textVi, m.textEn],
-  );
-};
+export type SmsSink = (q: Queryable, m: SmsMessage) => Promise<void>;
 
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-3)}`;
 /** Codes in a message, hidden from everyone but the phone's owner. */
-const maskCodes = (text: string) => text.replace(/\d{6}/g, "••••••");
+export const maskCodes = (text: string) => text.replace(/\d{6}/g, "••••••");
 
 export type DemoSms = { at: Date; phone: string; textVi: string; textEn: string };
 

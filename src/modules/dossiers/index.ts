@@ -12,9 +12,10 @@ export {
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { previewPrefill } from "./create.js";
-export { demoSmsSink, type SmsMessage, type SmsSink } from "./demo-sms.js";
+export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants, dueStateSql, ON_TIME_SQL } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
+export { notificationText, type ProcedureName } from "./notifications.js";
 export { officerQueue } from "./queue.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";

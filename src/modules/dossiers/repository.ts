@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import type { ActorRole, Channel, DossierAction, Status } from "../../domain/lifecycle.js";
 import { provinceOfId } from "../../kernel/locality.js";
+import { enqueue as enqueueMessage } from "../delivery/index.js";
 import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
@@ -222,19 +223,19 @@ export async function appendAction(
   );
 }
 
+/**
+ * Writes an outbox message in the dossier change's transaction (the delivery module's `enqueue`):
+ * `at` is the change's instant, `dossierCode` what the administrator's page shows.
+ */
 export async function enqueue(
   q: Queryable,
   topic: string,
   key: string,
   payload: Record<string, unknown>,
   provinceCode: string,
+  extra: { at?: Date; dossierCode?: string | null } = {},
 ): Promise<void> {
-  await q.query("insert into outbox (topic, key, payload, province_code) values ($1, $2, $3, $4)", [
-    topic,
-    key,
-    JSON.stringify(payload),
-    provinceCode,
-  ]);
+  await enqueueMessage(q, { topic, key, payload, provinceCode, ...extra });
 }
 
 /**

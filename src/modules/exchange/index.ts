@@ -6,6 +6,7 @@
 
 export type { BirthNotice, DeathNotice, HealthInsuranceCard, PersonRecord } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
+export { contactForNotification } from "./contact.js";
 export {
   DOSSIER_USES,
   type DossierRight,
