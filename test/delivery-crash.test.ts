@@ -62,15 +62,22 @@ describe(`a dispatcher killed mid-delivery (${engine})`, { timeout: 150_000 }, (
       const effects = await db.query("select note from test_effects where message_id = $1", [id]);
       // The first attempt's effect died with its transaction; the second's is the only one.
       expect(effects.rows).toEqual([{ note: "attempt 2" }]);
-      const m = await db.query("select state, attempts from outbox where province_code = '48' and id = $1", [id]);
+      const m = await db.query("select state, attempts from outbox where province_code = '48' and id = $1", [
+        id,
+      ]);
       expect(m.rows).toEqual([{ state: "delivered", attempts: 2 }]);
-      const inbox = await db.query("select topic from inbox where province_code = '48' and message_id = $1", [id]);
+      const inbox = await db.query("select topic from inbox where province_code = '48' and message_id = $1", [
+        id,
+      ]);
       expect(inbox.rows).toEqual([{ topic: "test.crash" }]);
     });
   });
 
   it("npm run outbox:archive refuses a date within the retention period, then moves the delivered message", async () => {
-    const early = runCli("outbox-archive", ["--before", "2999-01-01"], { ...tdb.env, OUTBOX_RETENTION_DAYS: "90" });
+    const early = runCli("outbox-archive", ["--before", "2999-01-01"], {
+      ...tdb.env,
+      OUTBOX_RETENTION_DAYS: "90",
+    });
     expect(await early.exited).toBe(1);
     expect(early.output()).toContain("Thời hạn giữ là 90 ngày");
     expect(early.output()).toContain("The retention period is 90 days");

@@ -92,7 +92,9 @@ describe(`the outbox dispatcher (${engine})`, () => {
     expect(calls).toBe(4);
     expect(await effects(id)).toEqual([{ message_id: id, note: "call 4" }]);
     expect(await row(id)).toMatchObject({ state: "delivered", attempts: 4 });
-    const inbox = await db.query("select topic from inbox where province_code = '48' and message_id = $1", [id]);
+    const inbox = await db.query("select topic from inbox where province_code = '48' and message_id = $1", [
+      id,
+    ]);
     expect(inbox.rows).toEqual([{ topic: "test.flaky" }]);
     later(3_600_000);
     expect(await d.drainOnce()).toEqual({ delivered: 0, failed: 0, dead: 0 });
@@ -133,7 +135,12 @@ describe(`the outbox dispatcher (${engine})`, () => {
       },
       { onState: async (_q, m, c) => void told.push(`${m.id}:${c.state}:${c.note}`) },
     );
-    const id = await send("test.broken", "k-broken", { code: "123456" }, { redactedPayload: { redacted: true } });
+    const id = await send(
+      "test.broken",
+      "k-broken",
+      { code: "123456" },
+      { redactedPayload: { redacted: true } },
+    );
     for (let i = 1; i <= 5; i++) {
       expect(await d.drainOnce()).toEqual({ delivered: 0, failed: i < 5 ? 1 : 0, dead: i < 5 ? 0 : 1 });
       later(60_000);
@@ -160,14 +167,16 @@ describe(`the outbox dispatcher (${engine})`, () => {
       entered = r;
     });
     const slow = dispatcher();
-    slow.registerHandler("test.lease", async (q, m) => effect(q, m, "slow"), {
+    slow.registerHandler("test.lease", async (q, m) => void (await effect(q, m, "slow")), {
       send: async () => {
         entered();
         await held;
       },
     });
     const fast = dispatcher();
-    fast.registerHandler("test.lease", async (q, m) => effect(q, m, "fast"), { send: async () => undefined });
+    fast.registerHandler("test.lease", async (q, m) => void (await effect(q, m, "fast")), {
+      send: async () => undefined,
+    });
     const id = await send("test.lease", "k-lease");
     const first = slow.drainOnce();
     await inSend;

@@ -39,7 +39,10 @@ const before = values.before
   ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(values.before) ? `${values.before}T00:00:00+07:00` : values.before)
   : new Date(now.getTime() - config.outbox.retentionDays * 86_400_000);
 if (Number.isNaN(before.getTime()))
-  fail(`--before "${values.before}" không phải là ngày hợp lệ.`, `--before "${values.before}" is not a date.`);
+  fail(
+    `--before "${values.before}" không phải là ngày hợp lệ.`,
+    `--before "${values.before}" is not a date.`,
+  );
 const batch = values.batch === undefined ? 1000 : Number(values.batch);
 if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
   fail("--batch phải là số nguyên từ 1 đến 100000.", "--batch must be an integer from 1 to 100000.");

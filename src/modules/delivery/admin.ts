@@ -92,7 +92,8 @@ async function decide(
       );
       await d.delivery.changed(q, message, { state: "pending", note: d.reason });
     } else {
-      if (m.state !== "dead" && m.state !== "pending") throw new AppError(DeliveryErrors.OUTBOX_NOT_DISCARDABLE);
+      if (m.state !== "dead" && m.state !== "pending")
+        throw new AppError(DeliveryErrors.OUTBOX_NOT_DISCARDABLE);
       await q.query(
         `update outbox set state = 'discarded', discarded_at = $3, discard_reason = $4, leased_until = null,
            lease_token = null, next_attempt_at = null, payload = coalesce(redacted_payload, payload),
@@ -111,7 +112,10 @@ async function decide(
       requestId: d.requestId,
       detail: { reason: d.reason, topic: m.topic, key: m.key, previousState: m.state, attempts: m.attempts },
     });
-    return { state: action === "retry" ? "pending" : "discarded", attempts: action === "retry" ? 0 : m.attempts };
+    return {
+      state: action === "retry" ? "pending" : "discarded",
+      attempts: action === "retry" ? 0 : m.attempts,
+    };
   });
 }
 

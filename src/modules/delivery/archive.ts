@@ -66,7 +66,10 @@ export async function archiveFinished(
         );
         const ids = rows.map((r) => r.id);
         if (ids.length > 0)
-          await q.query("delete from inbox where province_code = $1 and message_id = any($2)", [province, ids]);
+          await q.query("delete from inbox where province_code = $1 and message_id = any($2)", [
+            province,
+            ids,
+          ]);
         return ids.length;
       });
       if (moved === 0) break;

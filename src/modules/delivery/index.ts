@@ -23,7 +23,7 @@
  * handler receives; `onState` is told when the message dies, is discarded or retried. A topic with
  * no handler is delivered to no one (register handlers before such messages are written).
  */
-export { type QueueItem, discardMessage, listQueue, retryMessage } from "./admin.js";
+export { discardMessage, listQueue, type QueueItem, retryMessage } from "./admin.js";
 export { type ArchiveProgress, archiveFinished, DEFAULT_RETENTION_DAYS } from "./archive.js";
 export {
   DEFAULT_SETTINGS,

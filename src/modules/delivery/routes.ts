@@ -69,7 +69,12 @@ export async function deliveryRoutes(
         };
         const r = action === "retry" ? await retryMessage(db, d) : await discardMessage(db, d);
         if (action === "retry") delivery.wake();
-        return { provinceCode: d.provinceCode, id: d.id, state: r.state as "pending" | "discarded", attempts: r.attempts };
+        return {
+          provinceCode: d.provinceCode,
+          id: d.id,
+          state: r.state as "pending" | "discarded",
+          attempts: r.attempts,
+        };
       },
     );
   }

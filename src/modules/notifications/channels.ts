@@ -9,7 +9,10 @@ export type EmailChannel = { send(m: Email): Promise<void> };
  * "delivery" is a row of `demo_sms` written in the delivery's own transaction.
  */
 export type SmsChannel =
-  | { kind: "gateway"; send(m: { to: string; text: string; reference: string }): Promise<"sent" | "delivered"> }
+  | {
+      kind: "gateway";
+      send(m: { to: string; text: string; reference: string }): Promise<"sent" | "delivered">;
+    }
   | { kind: "demo" };
 
 export type Channels = {

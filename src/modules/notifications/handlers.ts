@@ -33,7 +33,13 @@ type SendOrder = {
 type Sent = {
   status: "sent" | "delivered";
   recipient: string;
-  demo?: { personalNumber: string; phone: string; communeCode: string | null; textVi: string; textEn: string };
+  demo?: {
+    personalNumber: string;
+    phone: string;
+    communeCode: string | null;
+    textVi: string;
+    textEn: string;
+  };
 };
 
 const sendKey = (channel: string, dossierId: string) => `${channel}:${dossierId}`;
@@ -108,7 +114,13 @@ async function send(db: Db, m: OutboxMessage, channels: Channels): Promise<Sent>
   if (!channels.sms) throw new Error("no SMS channel is configured (SMS_GATEWAY_URL)");
   if (!phone) throw new Error("the citizen has no phone number on file any more");
   if (channels.sms.kind === "demo") {
-    const demo = { personalNumber: n.personalNumber, phone, communeCode: order.communeCode ?? null, textVi, textEn };
+    const demo = {
+      personalNumber: n.personalNumber,
+      phone,
+      communeCode: order.communeCode ?? null,
+      textVi,
+      textEn,
+    };
     return { status: "delivered", recipient: maskPhone(phone), demo };
   }
   const status = await channels.sms.send({ to: phone, text: textVi, reference: `${m.provinceCode}-${m.id}` });

@@ -24,7 +24,10 @@ const COLUMNS = `id, province_code as "provinceCode", dossier_id as "dossierId",
 
 export async function insertNotification(
   q: Queryable,
-  n: Pick<NotificationRow, "provinceCode" | "dossierId" | "personalNumber" | "channel" | "event" | "textVi" | "textEn">,
+  n: Pick<
+    NotificationRow,
+    "provinceCode" | "dossierId" | "personalNumber" | "channel" | "event" | "textVi" | "textEn"
+  >,
   at: Date,
 ): Promise<number> {
   const { rows } = await q.query<{ id: number }>(
