@@ -210,7 +210,14 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
       LOG_LEVEL: "silent",
     };
     const port = await freePort();
-    off = await buildApp({ config: loadConfig(env, { port, host: "127.0.0.1" }), db: s.db, logger: false });
+    // These servers share the first one's database but have no SMS channel: they deliver nothing
+    // (a dispatcher without the channel would fail the demo phone's SMS and leave it for a retry).
+    off = await buildApp({
+      config: loadConfig(env, { port, host: "127.0.0.1" }),
+      db: s.db,
+      logger: false,
+      delivery: "manual",
+    });
     await off.listen({ port, host: "127.0.0.1" });
     offUrl = `http://localhost:${port}`;
     const bankPort = await freePort();
@@ -221,6 +228,7 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
       ),
       db: s.db,
       logger: false,
+      delivery: "manual",
     });
     await offBank.listen({ port: bankPort, host: "127.0.0.1" });
     offBankUrl = `http://localhost:${bankPort}`;

@@ -318,6 +318,7 @@ export async function buildApp({
     otpKey: keys.otp,
     // One-time codes go through delivery when there is an SMS channel (a gateway, or the demo phone).
     sms: channels.sms ? queueSms : undefined,
+    deliverSoon: () => delivery.wake(),
   };
   const publicRateLimit = config.rateLimitPublicPerMinute;
   await app.register(dossierRoutes, { db, services, now });

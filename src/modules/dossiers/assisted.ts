@@ -108,6 +108,8 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         textEn: `Một Lần: confirmation code ${code} for a postal agent to file on your behalf.`,
       });
     });
+    // The citizen is at the counter waiting for the code: deliver now, not at the next poll.
+    ctx.services?.deliverSoon?.();
     return { sentTo: maskPhone(phone) };
   });
 }
