@@ -212,12 +212,8 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
     const port = await freePort();
     // These servers share the first one's database but have no SMS channel: they deliver nothing
     // (a dispatcher without the channel would fail the demo phone's SMS and leave it for a retry).
-    off = await buildApp({
-      config: loadConfig(env, { port, host: "127.0.0.1" }),
-      db: s.db,
-      logger: false,
-      delivery: "manual",
-    });
+    const quiet = { db: s.db, logger: false, delivery: "manual" } as const;
+    off = await buildApp({ config: loadConfig(env, { port, host: "127.0.0.1" }), ...quiet });
     await off.listen({ port, host: "127.0.0.1" });
     offUrl = `http://localhost:${port}`;
     const bankPort = await freePort();
@@ -226,9 +222,7 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
         { ...env, BANK_CALLBACK_KEY: "a-real-bank-key" },
         { port: bankPort, host: "127.0.0.1" },
       ),
-      db: s.db,
-      logger: false,
-      delivery: "manual",
+      ...quiet,
     });
     await offBank.listen({ port: bankPort, host: "127.0.0.1" });
     offBankUrl = `http://localhost:${bankPort}`;

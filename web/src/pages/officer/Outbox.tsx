@@ -141,8 +141,8 @@ export default function Outbox() {
                 <tbody>
                   {q.items.map((x) => (
                     <tr key={`${x.provinceCode}-${x.id}`} data-testid="outbox-row" data-id={x.id}>
-                      <th scope="row" className="mono">
-                        {x.topic}
+                      <th scope="row">
+                        <span className="mono">{x.topic}</span>
                         <span className="note">
                           {t("officer.outbox.messageId", { province: x.provinceCode, id: x.id })}
                         </span>
