@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DossierView, QueuePage } from "../src/domain/api/dossier.js";
 import type { LeaderOverview } from "../src/domain/api/leader.js";
 import type { Received } from "../src/domain/api/wire.js";
-import { DUE_STATES, type DueState, dueStateOf } from "../src/domain/due.js";
+import { DUE_STATES, type DueState, dueStateOf, NEAR_DUE } from "../src/domain/due.js";
 import { backfillDueInstants } from "../src/modules/dossiers/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
@@ -122,6 +122,25 @@ async function verdicts(local: string) {
   return { queue, badge, clockState, leader: leader.body };
 }
 
+/** The queue filter, the badge, the clock and the leader's overdue list say the same, and `expected`. */
+function expectAgreement(
+  v: Awaited<ReturnType<typeof verdicts>>,
+  expected: Partial<Record<string, DueState>>,
+) {
+  // The open dossiers have a state; waiting and decided ones have none anywhere.
+  const running = ["tet", "plain", "saved"];
+  for (const n of Object.keys(ids)) {
+    const want = running.includes(n) ? (v.badge[n] ?? "missing") : null;
+    expect([n, v.queue[n] ?? null], "queue").toEqual([n, want]);
+    expect([n, v.clockState[n]], "clock").toEqual([n, want]);
+    if (!running.includes(n)) expect([n, v.badge[n]], "badge").toEqual([n, null]);
+  }
+  for (const [n, state] of Object.entries(expected)) expect([n, v.badge[n]]).toEqual([n, state]);
+  // The leader's overdue list is the queue's overdue filter.
+  const overdue = running.filter((n) => v.queue[n] === "overdue").sort();
+  expect(v.leader.overdue.map((o) => name(o.id)).sort()).toEqual(overdue);
+}
+
 describe(`one due rule for the queue, the badge, the clock and the leader (${engine})`, () => {
   it.each<[string, string, Partial<Record<string, DueState>>]>([
     ["the naive weekend-only due of the Tết dossier", "2026-02-18T17:01", { tet: "on_time" }],
@@ -143,19 +162,7 @@ describe(`one due rule for the queue, the badge, the clock and the leader (${eng
       { tet: "overdue", plain: "overdue", saved: "overdue" },
     ],
   ])("%s (%s)", async (_n, local, expected) => {
-    const v = await verdicts(local);
-    // The open dossiers have a state; waiting and decided ones have none anywhere.
-    const running = ["tet", "plain", "saved"];
-    for (const n of Object.keys(ids)) {
-      const want = running.includes(n) ? (v.badge[n] ?? "missing") : null;
-      expect([n, v.queue[n] ?? null], "queue").toEqual([n, want]);
-      expect([n, v.clockState[n]], "clock").toEqual([n, want]);
-      if (!running.includes(n)) expect([n, v.badge[n]], "badge").toEqual([n, null]);
-    }
-    for (const [n, state] of Object.entries(expected)) expect([n, v.badge[n]]).toEqual([n, state]);
-    // The leader's overdue list is the queue's overdue filter.
-    const overdue = running.filter((n) => v.queue[n] === "overdue").sort();
-    expect(v.leader.overdue.map((o) => name(o.id)).sort()).toEqual(overdue);
+    expectAgreement(await verdicts(local), expected);
   });
 
   it("the supplement moved the stored due instant; the queue and the dossier send the same instants", async () => {
@@ -193,6 +200,43 @@ describe(`one due rule for the queue, the badge, the clock and the leader (${eng
       [ids.saved],
     );
     expect(rows[0]).toEqual({ due_at: at("2026-03-09T17:00"), near_due_at: at("2026-03-06T17:00") });
+    expect(await backfillDueInstants(s.db)).toBe(0);
+  });
+
+  it("near-due instants stored under another threshold are recomputed at start; every reader agrees on the rule's", async () => {
+    // As if the threshold had been two working days when the open dossiers were received: the
+    // plain one (due Thu 5 Mar 17:00) was stored near due from Tue 3 Mar 17:00, not Wed 4 Mar 17:00.
+    const twoDays = JSON.stringify({ workingMillis: 16 * 3_600_000, shortLimitFraction: 0.25 });
+    await s.db.query("update rule_fingerprints set fingerprint = $1 where rule = 'near_due'", [twoDays]);
+    await s.db.query("update dossiers set near_due_at = $2 where id = $1", [
+      ids.plain,
+      at("2026-03-03T17:00"),
+    ]);
+    // What the stale instant made every reader say on Wednesday morning: near due, a day early.
+    expect((await verdicts("2026-03-04T10:00")).badge.plain).toBe("near_due");
+
+    const lines: string[] = [];
+    // The open dossiers (received, not decided): tet, plain, saved and the one waiting for the citizen.
+    expect(await backfillDueInstants(s.db, { log: (l) => lines.push(l) })).toBe(4);
+    expect(lines).toEqual([
+      `The near-due threshold changed (${JSON.stringify(NEAR_DUE)}): recomputing 4 open dossiers.`,
+      "Due instants: 4 of 4 dossiers filled.",
+    ]);
+    const stored = await s.db.query<{ fingerprint: string }>(
+      "select fingerprint from rule_fingerprints where rule = 'near_due'",
+    );
+    expect(stored.rows[0]?.fingerprint).toBe(JSON.stringify(NEAR_DUE));
+    const plain = await s.db.query<{ near_due_at: Date }>("select near_due_at from dossiers where id = $1", [
+      ids.plain,
+    ]);
+    expect(plain.rows[0]?.near_due_at).toEqual(at("2026-03-04T17:00"));
+    expectAgreement(await verdicts("2026-03-04T10:00"), {
+      plain: "on_time",
+      saved: "on_time",
+      tet: "overdue",
+    });
+    expectAgreement(await verdicts("2026-03-04T17:00"), { plain: "near_due", saved: "on_time" });
+    // The next start finds the rule unchanged: nothing to do.
     expect(await backfillDueInstants(s.db)).toBe(0);
   });
 

@@ -366,11 +366,14 @@ describe(`bytes that break the database are refused at the edge (${engine})`, ()
 
   describe("the bank callback: refused, and logged all the same", () => {
     const bankKey = () => readKeyFile(path.join(s.tdb.dataDir, "keys.json")).bankCallback ?? "";
-    const post = (body: string, signature = createHmac("sha256", bankKey()).update(body).digest("hex")) =>
+    const post = (
+      body: string | Uint8Array,
+      signature = createHmac("sha256", bankKey()).update(body).digest("hex"),
+    ) =>
       fetch(`${s.baseUrl}/api/payments/demo-bank/callback`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-bank-signature": signature },
-        body,
+        body: typeof body === "string" ? body : new Uint8Array(body),
       });
     async function logged(): Promise<{ callbacks: string[]; audits: string[] }> {
       const c = await s.db.query<{ outcome: string }>("select outcome from payment_callbacks order by id");
@@ -385,6 +388,15 @@ describe(`bytes that break the database are refused at the edge (${engine})`, ()
       ["a forged NUL escape", '{"paymentId":"\\u0000","amount":1,"bankRef":"X"}', false],
       ["a raw NUL byte", '{"paymentId":"a\u0000b","amount":1,"bankRef":"X"}', false],
       ["a lone surrogate", '{"paymentId":"\\ud800","amount":1,"bankRef":"X"}', true],
+      [
+        "bytes that are not UTF-8, correctly signed",
+        Buffer.concat([
+          Buffer.from('{"paymentId":"a'),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from('","amount":1}'),
+        ]),
+        true,
+      ],
     ])("%s → 400 INVALID_CHARACTERS, one callback row and one audit row", async (_name, body, signed) => {
       const before = await logged();
       await expectInvalid(await (signed ? post(body) : post(body, "0".repeat(64))));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lifeEventKey, lifeEventKind } from "../src/domain/life-event.js";
+import { lifeEventKey, lifeEventKind, marriagePartyNumbers } from "../src/domain/life-event.js";
 import { ProcedureDefinition } from "../src/domain/procedure.js";
 import { STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
 
@@ -73,5 +73,41 @@ describe("life-event keys of the starter procedures", () => {
     "LOCAL.BHYT-TE",
   ])("%s registers no life event", (code) => {
     expect(lifeEventKey(def(code), { "applicant.personalNumber": "048092000301" }, {})).toBeUndefined();
+  });
+});
+
+describe("the parties a marriage registration holds (one marriage at a time)", () => {
+  const him = "048092000301";
+  const her = "049090000201";
+  it.each<[string, string, Record<string, string>, Array<{ prefix: string; number: string }>]>([
+    [
+      "both by number, sorted by number",
+      "LOCAL.KET-HON",
+      { "applicant.personalNumber": her, "partner.personalNumber": him },
+      [
+        { prefix: "partner", number: him },
+        { prefix: "applicant", number: her },
+      ],
+    ],
+    [
+      "a partner known by name only holds nobody by number",
+      "LOCAL.KET-HON",
+      {
+        "applicant.personalNumber": him,
+        "partner.fullName": "Lê Thị Dung",
+        "partner.birthDate": "1990-01-20",
+      },
+      [{ prefix: "applicant", number: him }],
+    ],
+    [
+      "a malformed number is not a party",
+      "LOCAL.KET-HON",
+      { "applicant.personalNumber": him, "partner.personalNumber": " 04909000020" },
+      [{ prefix: "applicant", number: him }],
+    ],
+    ["another procedure has no parties", "LOCAL.XAC-NHAN-TTHN", { "person.personalNumber": him }, []],
+    ["a death registration neither", "LOCAL.KHAI-TU", { "deceased.personalNumber": him }, []],
+  ])("%s", (_name, code, values, parties) => {
+    expect(marriagePartyNumbers(def(code), values)).toEqual(parties);
   });
 });

@@ -7,7 +7,8 @@ import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
 /**
  * Migration 060 on a database with dossiers filed before it: the first open or finished dossier
  * of each life event takes the key, later duplicates and closed dossiers do not, so the unique
- * index can be built and the next duplicate submit is refused.
+ * index can be built and the next duplicate submit is refused. Migration 091 then files each
+ * party of an open or finished marriage registration under the first one naming them.
  */
 let tdb: TestDatabase;
 let db: Db;
@@ -72,6 +73,41 @@ describe(`migration 060 keys the dossiers already filed (${engine})`, () => {
       { code: "UB.20194.H48-260701-0002", life_event_key: "birth-notice:GCS-0001" },
       { code: "UB.20194.H48-260701-0009", life_event_key: "marriage:048092000301:049090000201" },
       { code: "UB.20194.H48-260701-0010", life_event_key: "death:048040000104" },
+    ]);
+  });
+
+  it("migration 091 files each party of an open or finished marriage under the first registration naming them", async () => {
+    await migrate(
+      db,
+      listMigrations().filter((m) => m.version < "091"),
+    );
+    // Filed after no. 9 with one of its parties (a second marriage the rule now refuses), and a
+    // withdrawn one that holds nobody.
+    const later = [
+      [11, "submitted", "marriage:048092000301:048195000501"],
+      [12, "withdrawn", "marriage:001080000401:049190000301"],
+    ] as const;
+    for (const [n, status, key] of later) {
+      await dossier(n, "LOCAL.KET-HON", status, {}, {});
+      await db.query("update dossiers set life_event_key = $2 where province_code = '48' and id = $1", [
+        `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+        key,
+      ]);
+    }
+    expect(
+      await migrate(
+        db,
+        listMigrations().filter((m) => m.version.startsWith("091_")),
+      ),
+    ).toEqual(["091_marriage_parties_and_rule_fingerprints"]);
+    const { rows } = await db.query<{ personal_number: string; code: string }>(
+      `select m.personal_number, d.code from marriage_parties m
+       join dossiers d on d.province_code = m.province_code and d.id = m.dossier_id order by 1`,
+    );
+    expect(rows).toEqual([
+      { personal_number: "048092000301", code: "UB.20194.H48-260701-0009" },
+      { personal_number: "048195000501", code: "UB.20194.H48-260701-0011" },
+      { personal_number: "049090000201", code: "UB.20194.H48-260701-0009" },
     ]);
   });
 });

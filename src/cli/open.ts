@@ -28,7 +28,8 @@ export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: 
   const migrated = await migrate(db);
   await loadUnits(db);
   await loadStarterCatalogue(db);
-  // Due and near-due instants need the working-day calendar: computed here, not in SQL (migration 020).
-  await backfillDueInstants(db);
+  // Due and near-due instants need the working-day calendar: computed here, not in SQL (migration
+  // 020); recomputed for open dossiers when the near-due threshold changed (migration 091).
+  await backfillDueInstants(db, { log: (line) => console.log(line) });
   return { db, migrated };
 }

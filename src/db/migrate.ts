@@ -39,3 +39,8 @@ export async function migrate(db: Db, migrations = listMigrations()): Promise<st
   }
   return applied;
 }
+
+/** Throws unless the database answers and has been migrated (the readiness probe's check). */
+export async function assertMigrated(db: Db): Promise<void> {
+  await db.query("select 1 from schema_migrations limit 1");
+}

@@ -37,9 +37,9 @@ export type DueState = (typeof DUE_STATES)[number];
  * The near-due threshold, in one place: a dossier is near due once its remaining working time is
  * within the last working day (8 office hours), or within the last quarter of a time limit of one
  * working day or less. Changing it changes the clock, the queue filter, the badges and the leader's
- * view at once. The stored `near_due_at` of dossiers still open is recomputed at start when it is
- * null (`backfillDueInstants`): after changing this, add a migration that sets it to null for open
- * dossiers (`update dossiers set near_due_at = null where decided_at is null`).
+ * view at once: the dossiers store `near_due_at` computed with it, and each start compares this
+ * threshold with the one recorded beside them (`rule_fingerprints`) and recomputes the instants of
+ * the dossiers still open when they differ (`backfillDueInstants` in the dossiers module).
  */
 export const NEAR_DUE = { workingMillis: WORKING_DAY_MILLIS, shortLimitFraction: 1 / 4 } as const;
 

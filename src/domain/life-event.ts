@@ -43,6 +43,35 @@ function marriageParty(values: Values, prefix: string): string {
   return name ? `~${name}~${textOf(values[`${prefix}.birthDate`])}` : "";
 }
 
+/** The prefixes of a marriage certificate's parties (`applicant`, `partner`); none for other procedures. */
+function marriagePrefixes(def: Pick<ProcedureDefinition, "form" | "result">): string[] {
+  if (def.result.kind !== "marriage_certificate") return [];
+  return [
+    ...new Set(
+      def.form
+        .filter((f) => f.key.endsWith(".personalNumber") || f.key.endsWith(".fullName"))
+        .map((f) => f.key.slice(0, f.key.lastIndexOf("."))),
+    ),
+  ];
+}
+
+/**
+ * One marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): marrying while
+ * married is forbidden): the parties of a marriage registration known by personal number, each
+ * with the prefix of its fields (`applicant`, `partner`), sorted by number. Empty for any other
+ * procedure. The dossiers module refuses a submit naming a person another open or finished
+ * marriage registration holds (ALREADY_MARRIED).
+ */
+export function marriagePartyNumbers(
+  def: Pick<ProcedureDefinition, "form" | "result">,
+  values: Values,
+): Array<{ prefix: string; number: string }> {
+  return marriagePrefixes(def)
+    .map((prefix) => ({ prefix, number: textOf(values[`${prefix}.personalNumber`]) }))
+    .filter((p) => PERSONAL_NUMBER.test(p.number))
+    .sort((a, b) => a.number.localeCompare(b.number));
+}
+
 export function lifeEventKey(
   def: Pick<ProcedureDefinition, "form" | "components" | "result">,
   values: Values,
@@ -60,17 +89,10 @@ export function lifeEventKey(
     if (c.replacedBy.ref === "deathNotice") return `death-notice:${ref}`;
     if (c.replacedBy.ref === "birthNotice") return `birth-notice:${ref}`;
   }
-  if (def.result.kind === "marriage_certificate") {
-    const prefixes = [
-      ...new Set(
-        def.form
-          .filter((f) => f.key.endsWith(".personalNumber") || f.key.endsWith(".fullName"))
-          .map((f) => f.key.slice(0, f.key.lastIndexOf("."))),
-      ),
-    ];
-    const parties = prefixes.map((p) => marriageParty(values, p)).filter(Boolean);
-    if (parties.length === 2) return `marriage:${parties.sort().join(":")}`;
-  }
+  const parties = marriagePrefixes(def)
+    .map((p) => marriageParty(values, p))
+    .filter(Boolean);
+  if (parties.length === 2) return `marriage:${parties.sort().join(":")}`;
   return undefined;
 }
 

@@ -43,27 +43,44 @@ export function findBadCharacters(value: unknown, at: string, depth = 0): string
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * Does the request target (path and query, as sent) decode to clean UTF-8 text? Percent-escapes
- * are decoded byte-wise: `%00`, bytes that are not UTF-8 and UTF-8-encoded surrogates
- * (`%ED%A0%80`) are refused. A `%` not followed by two hex digits is left to the router.
+ * Bytes as UTF-8 text, or undefined when they are not UTF-8 (a stray `0xFF`, a cut sequence such
+ * as `C3 28`, an encoded surrogate): such input is refused, never stored with U+FFFD in its place.
  */
-export function urlIsClean(url: string): boolean {
-  if (!url.includes("%")) return !hasBadCharacters(url);
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Percent-encoded text (a request target, a form body) with its escapes decoded byte-wise as
+ * UTF-8; undefined when the bytes are not UTF-8 (`%C3%28`, `%FF`, an encoded surrogate
+ * `%ED%A0%80`). A `%` not followed by two hex digits is kept as it is.
+ */
+export function percentDecode(text: string): string | undefined {
+  if (!text.includes("%")) return text;
   const bytes: number[] = [];
-  for (let i = 0; i < url.length; i++) {
-    const c = url.charCodeAt(i);
-    if (c === 0x25 && /^[0-9a-fA-F]{2}$/.test(url.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(url.slice(i + 1, i + 3), 16));
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25 && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
     } else if (c < 0x80) bytes.push(c);
     else bytes.push(...Buffer.from(String.fromCharCode(c), "utf8"));
   }
-  if (bytes.includes(0)) return false;
-  try {
-    return !hasBadCharacters(utf8.decode(new Uint8Array(bytes)));
-  } catch {
-    return false;
-  }
+  return decodeUtf8(new Uint8Array(bytes));
+}
+
+/**
+ * Does the request target (path and query, as sent) decode to clean UTF-8 text? `%00`, bytes that
+ * are not UTF-8 and lone surrogates are refused (`percentDecode`, `hasBadCharacters`). A `%` not
+ * followed by two hex digits is left to the router.
+ */
+export function urlIsClean(url: string): boolean {
+  const text = percentDecode(url);
+  return text !== undefined && !hasBadCharacters(text);
 }
 
 declare module "fastify" {
@@ -73,13 +90,25 @@ declare module "fastify" {
   }
 }
 
-/** 400 INVALID_CHARACTERS naming the field (e.g. `body.values.child.fullName`, `url.query`). */
-export function invalidCharacters(field: string): AppError {
+/**
+ * 400 INVALID_CHARACTERS naming the field (e.g. `body.values.child.fullName`, `url.query`,
+ * `headers`) and what was wrong with it: a NUL or a lone surrogate (the default), bytes that are
+ * not UTF-8, or a control character in a header.
+ */
+export function invalidCharacters(
+  field: string,
+  kind: "character" | "utf8" | "control" = "character",
+): AppError {
+  const what = {
+    character: { vi: "ký tự NUL hoặc mã UTF-16 lẻ", en: "NUL or a lone UTF-16 surrogate" },
+    utf8: { vi: "dãy byte không phải UTF-8", en: "bytes that are not UTF-8" },
+    control: { vi: "ký tự điều khiển", en: "a control character" },
+  }[kind];
   return new AppError("INVALID_CHARACTERS", [
     {
       field,
-      messageVi: "Có ký tự không hợp lệ (ký tự NUL hoặc mã UTF-16 lẻ).",
-      messageEn: "Contains a character that is not allowed (NUL or a lone UTF-16 surrogate).",
+      messageVi: `Có ký tự không hợp lệ (${what.vi}).`,
+      messageEn: `Contains a character that is not allowed (${what.en}).`,
     },
   ]);
 }

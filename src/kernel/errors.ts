@@ -57,6 +57,16 @@ export const KernelErrors = defineErrors({
     vi: "Nội dung JSON không đọc được.",
     en: "The JSON body could not be parsed.",
   },
+  BODY_REQUIRED: {
+    status: 400,
+    vi: "Yêu cầu này cần có nội dung (JSON) nhưng không nhận được nội dung nào.",
+    en: "This request needs a body (JSON), and none was sent.",
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    vi: "Yêu cầu HTTP sai cú pháp.",
+    en: "The HTTP request is malformed.",
+  },
   INVALID_CHARACTERS: {
     status: 400,
     vi: "Dữ liệu gửi lên có ký tự không hợp lệ.",
@@ -68,6 +78,16 @@ export const KernelErrors = defineErrors({
     en: "Unsupported content type.",
   },
   PAYLOAD_TOO_LARGE: { status: 413, vi: "Dữ liệu gửi lên quá lớn.", en: "The request body is too large." },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    vi: "Phần đầu (header) của yêu cầu quá lớn.",
+    en: "The request's headers are too large.",
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    vi: "Yêu cầu gửi đến quá chậm nên đã bị ngắt; vui lòng gửi lại.",
+    en: "The request arrived too slowly and was cut off; please send it again.",
+  },
   UNAUTHENTICATED: { status: 401, vi: "Bạn cần đăng nhập.", en: "You need to sign in." },
   INVALID_TOKEN: {
     status: 401,

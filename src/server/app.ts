@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
-import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
@@ -13,11 +12,11 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
 } from "fastify-type-provider-zod";
 import type { JWK } from "jose";
 import { assertServable, type Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import { assertMigrated } from "../db/migrate.js";
 import { calendarWarning } from "../domain/calendar/index.js";
 import { invalidCharacters } from "../kernel/characters.js";
 import { AppError } from "../kernel/errors.js";
@@ -54,8 +53,8 @@ import { openPaymentRequest, paymentRoutes } from "../modules/payments/index.js"
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
-import { edgePlugin } from "./edge.js";
-import { sendError } from "./http-errors.js";
+import { bodyValidatorCompiler, edgePlugin, registerBodyParsers } from "./edge.js";
+import { sendClientError, sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
 import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
@@ -116,7 +115,9 @@ export async function buildApp({
     keepAliveTimeout: t.keepAliveMs,
     // A path that does not decode (e.g. %C3%28, an encoded surrogate) gets our error shape.
     frameworkErrors: (err, req, reply) =>
-      sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path") : err, req, reply),
+      sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path", "utf8") : err, req, reply),
+    // What Node's HTTP parser refuses (a control character in a header) gets our error shape too.
+    clientErrorHandler: sendClientError,
     http: {
       requestTimeout: t.requestMs,
       headersTimeout: t.headersMs,
@@ -124,7 +125,7 @@ export async function buildApp({
     },
   });
   if (onRoute) app.addHook("onRoute", onRoute);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(bodyValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) =>
@@ -178,7 +179,7 @@ export async function buildApp({
     sessionPlugin: "@fastify/secure-session",
     getToken: (req) => readCsrfToken(req),
   });
-  await app.register(formbody);
+  registerBodyParsers(app);
 
   await app.register(swagger, {
     openapi: {
@@ -285,7 +286,7 @@ export async function buildApp({
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     try {
-      await db.query("select 1 from schema_migrations limit 1");
+      await assertMigrated(db);
       // Still ready (200), but tell the operator before due dates start failing with 503.
       const calendar = calendarWarning(now(), config.calendarWarnDays);
       // Degraded (still 200) when messages wait longer than OUTBOX_MAX_AGE_SECONDS.

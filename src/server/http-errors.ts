@@ -1,6 +1,9 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { CalendarYearMissingError } from "../domain/calendar/index.js";
+import { invalidCharacters } from "../kernel/characters.js";
 import { AppError, type FieldIssue, findErrorDef } from "../kernel/errors.js";
 
 /** Vietnamese and English wording for the validation issues users meet most. */
@@ -76,4 +79,39 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   if (appErr.status >= 500) request.log.error({ err }, "request failed");
   else request.log.info({ code: appErr.code }, "request refused");
   return reply.status(appErr.status).type("application/json").send(appErr.toBody(request.id));
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify has a request (Fastify's `clientErrorHandler`):
+ * answered in the one error shape too, then the connection is closed. A control character (or
+ * NUL) in a header or the request line is 400 INVALID_CHARACTERS; headers over the limit 431
+ * HEADERS_TOO_LARGE; a request that took too long to arrive 408 REQUEST_TIMEOUT; anything else
+ * the parser refuses 400 MALFORMED_REQUEST.
+ */
+export function sendClientError(
+  this: { log: FastifyBaseLogger },
+  err: NodeJS.ErrnoException,
+  socket: Duplex,
+) {
+  // A reset connection has nobody to answer.
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const appErr =
+    err.code === "HPE_INVALID_HEADER_TOKEN"
+      ? invalidCharacters("headers", "control")
+      : err.code === "HPE_INVALID_URL"
+        ? invalidCharacters("url", "control")
+        : err.code === "HPE_HEADER_OVERFLOW"
+          ? new AppError("HEADERS_TOO_LARGE")
+          : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+            ? new AppError("REQUEST_TIMEOUT")
+            : new AppError("MALFORMED_REQUEST");
+  this.log.info({ code: appErr.code, parserError: err.code }, "request refused by the HTTP parser");
+  if (socket.writable) {
+    const body = JSON.stringify(appErr.toBody());
+    socket.write(
+      `HTTP/1.1 ${appErr.status} ${STATUS_CODES[appErr.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { all, qb, run } from "../../db/query.js";
 import { NATIONAL_PROVINCE } from "../../kernel/locality.js";
 
 export type AuditEntry = {
@@ -14,19 +15,18 @@ export type AuditEntry = {
 
 /** Records who did (or tried to do) what. Denied attempts are written here too. */
 export async function audit(db: Queryable, e: AuditEntry): Promise<void> {
-  await db.query(
-    `insert into audit_log (actor_kind, actor_id, action, outcome, resource, province_code, request_id, detail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      e.actor.kind,
-      e.actor.id,
-      e.action,
-      e.outcome,
-      e.resource ?? null,
-      e.provinceCode ?? NATIONAL_PROVINCE,
-      e.requestId ?? null,
-      JSON.stringify(e.detail ?? {}),
-    ],
+  await run(
+    db,
+    qb.insertInto("audit_log").values({
+      actor_kind: e.actor.kind,
+      actor_id: e.actor.id,
+      action: e.action,
+      outcome: e.outcome,
+      resource: e.resource ?? null,
+      province_code: e.provinceCode ?? NATIONAL_PROVINCE,
+      request_id: e.requestId ?? null,
+      detail: JSON.stringify(e.detail ?? {}),
+    }),
   );
 }
 
@@ -45,11 +45,25 @@ export async function listAudit(
   db: Queryable,
   opts: { action?: string | undefined; outcome?: string | undefined; limit: number; offset: number },
 ): Promise<AuditRow[]> {
-  const { rows } = await db.query<AuditRow>(
-    `select id, at, actor_kind as "actorKind", actor_id as "actorId", action, outcome, resource, detail
-     from audit_log where ($1::text is null or action = $1) and ($2::text is null or outcome = $2)
-     order by id desc limit $3 offset $4`,
-    [opts.action ?? null, opts.outcome ?? null, opts.limit, opts.offset],
+  // The admin's national list: every province's rows (every shard on Citus, docs/scaling.md).
+  return all(
+    db,
+    qb
+      .selectFrom("audit_log")
+      .select([
+        "id",
+        "at",
+        "actor_kind as actorKind",
+        "actor_id as actorId",
+        "action",
+        "outcome",
+        "resource",
+        "detail",
+      ])
+      .$if(opts.action !== undefined, (s) => s.where("action", "=", opts.action ?? ""))
+      .$if(opts.outcome !== undefined, (s) => s.where("outcome", "=", opts.outcome ?? ""))
+      .orderBy("id", "desc")
+      .limit(opts.limit)
+      .offset(opts.offset),
   );
-  return rows;
 }

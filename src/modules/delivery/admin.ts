@@ -1,11 +1,12 @@
 import type { Db } from "../../db/client.js";
+import { all, type Database, type ExpressionBuilder, qb } from "../../db/query.js";
 import type { QueueView } from "../../domain/delivery.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import type { Delivery } from "./dispatcher.js";
 import { DeliveryErrors } from "./errors.js";
-import { MESSAGE_COLUMNS, type OutboxMessage } from "./outbox.js";
+import type { OutboxMessage } from "./outbox.js";
 
 /** A message as the administrator's page lists it. */
 export type QueueItem = {
@@ -22,11 +23,11 @@ export type QueueItem = {
   lastError: string | null;
 };
 
-const VIEW_SQL: Record<QueueView, string> = {
-  pending: "state = 'pending' and last_error is null",
-  failed: "state = 'pending' and last_error is not null",
-  dead: "state = 'dead'",
-};
+/** The filter of each view (the administrator's page lists pending, failing and dead messages). */
+const inView = (view: QueueView) => (eb: ExpressionBuilder<Database, "outbox">) =>
+  view === "dead"
+    ? eb("state", "=", "dead")
+    : eb.and([eb("state", "=", "pending"), eb("last_error", view === "pending" ? "is" : "is not", null)]);
 
 /**
  * Messages of one view (pending, failed, dead), oldest first, with the count of each view. The
@@ -37,18 +38,34 @@ export async function listQueue(
   opts: { view: QueueView; limit: number; offset: number },
 ): Promise<{ items: QueueItem[]; total: number; counts: Record<QueueView, number> }> {
   const { rows: c } = await db.query<Record<QueueView, number>>(
-    `select count(*) filter (where ${VIEW_SQL.pending})::int as pending,
-            count(*) filter (where ${VIEW_SQL.failed})::int as failed,
-            count(*) filter (where ${VIEW_SQL.dead})::int as dead
+    `select count(*) filter (where state = 'pending' and last_error is null)::int as pending,
+            count(*) filter (where state = 'pending' and last_error is not null)::int as failed,
+            count(*) filter (where state = 'dead')::int as dead
      from outbox where state in ('pending', 'dead')`,
   );
   const counts = c[0] ?? { pending: 0, failed: 0, dead: 0 };
-  const { rows } = await db.query<Omit<QueueItem, "view">>(
-    `select province_code as "provinceCode", id, topic, key, dossier_code as "dossierCode", attempts,
-       created_at as "createdAt", last_attempt_at as "lastAttemptAt", next_attempt_at as "nextAttemptAt",
-       last_error as "lastError"
-     from outbox where ${VIEW_SQL[opts.view]} order by created_at, province_code, id limit $1 offset $2`,
-    [opts.limit, opts.offset],
+  const rows = await all(
+    db,
+    qb
+      .selectFrom("outbox")
+      .select([
+        "province_code as provinceCode",
+        "id",
+        "topic",
+        "key",
+        "dossier_code as dossierCode",
+        "attempts",
+        "created_at as createdAt",
+        "last_attempt_at as lastAttemptAt",
+        "next_attempt_at as nextAttemptAt",
+        "last_error as lastError",
+      ])
+      .where(inView(opts.view))
+      .orderBy("created_at")
+      .orderBy("province_code")
+      .orderBy("id")
+      .limit(opts.limit)
+      .offset(opts.offset),
   );
   return { items: rows.map((r) => ({ ...r, view: opts.view })), total: counts[opts.view], counts };
 }
@@ -72,7 +89,8 @@ async function decide(
     const { rows } = await q.query<
       Omit<OutboxMessage, "at"> & { state: string; lastError: string | null; redacted: boolean }
     >(
-      `select ${MESSAGE_COLUMNS}, o.state, o.last_error as "lastError",
+      `select o.id, o.province_code as "provinceCode", o.topic, o.key, o.payload, o.dossier_code as "dossierCode",
+         o.attempts, o.created_at as "createdAt", o.state, o.last_error as "lastError",
          (o.payload ? 'redacted') as redacted
        from outbox o where o.province_code = $1 and o.id = $2 for update`,
       [d.provinceCode, d.id],

@@ -42,9 +42,10 @@ export async function archiveFinished(
       },
     ]);
   }
-  const finished = "state in ('delivered', 'discarded') and coalesce(delivered_at, discarded_at) < $1";
   const { rows: provinces } = await db.query<{ province_code: string; n: number }>(
-    `select province_code, count(*)::int as n from outbox where ${finished} group by province_code order by province_code`,
+    `select province_code, count(*)::int as n from outbox
+     where state in ('delivered', 'discarded') and coalesce(delivered_at, discarded_at) < $1
+     group by province_code order by province_code`,
     [o.before],
   );
   const total = provinces.reduce((s, p) => s + p.n, 0);
@@ -55,7 +56,8 @@ export async function archiveFinished(
         const { rows } = await q.query<{ id: number }>(
           `with moved as (
              delete from outbox where province_code = $2 and id in (
-               select id from outbox where province_code = $2 and ${finished} order by id limit $3 for update)
+               select id from outbox where province_code = $2 and state in ('delivered', 'discarded')
+                 and coalesce(delivered_at, discarded_at) < $1 order by id limit $3 for update)
              returning *)
            insert into outbox_archive (province_code, id, topic, key, payload, dossier_code, state, attempts,
              created_at, delivered_at, discarded_at, discard_reason, last_error, archived_at)

@@ -58,9 +58,6 @@ export async function enqueue(q: Queryable, m: NewMessage): Promise<number> {
   return id;
 }
 
-export const MESSAGE_COLUMNS = `o.id, o.province_code as "provinceCode", o.topic, o.key, o.payload,
-  o.dossier_code as "dossierCode", o.attempts, o.created_at as "createdAt"`;
-
 /**
  * Claims up to `limit` due messages of one province for `leaseMs`: pending, due (`next_attempt_at`),
  * not claimed by another dispatcher (lease over), and first of their key among the pending ones.
@@ -85,7 +82,8 @@ export async function claim(
          and not exists (select 1 from outbox e where e.province_code = c.province_code and e.key = c.key
                          and e.state = 'pending' and e.id < c.id)
        order by c.id limit $5 for update skip locked)
-     returning ${MESSAGE_COLUMNS}`,
+     returning o.id, o.province_code as "provinceCode", o.topic, o.key, o.payload,
+       o.dossier_code as "dossierCode", o.attempts, o.created_at as "createdAt"`,
     [provinceCode, at, new Date(at.getTime() + leaseMs), token, limit],
   );
   return rows.sort((a, b) => a.id - b.id).map((r) => ({ ...r, at }));

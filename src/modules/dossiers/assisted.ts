@@ -1,5 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import { actorOf } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { readContactForOtp } from "../exchange/index.js";
@@ -70,32 +71,53 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
     await ctx.db.tx(async (q) => {
       // Serialise sends for this citizen so two at once cannot both pass the limit.
       await q.query("select pg_advisory_xact_lock(hashtext($1))", [`otp:${d.applicantNumber}`]);
-      const { rows } = await q.query<{ citizen: number; agent: number }>(
-        `select count(*) filter (where applicant_number = $1)::int as citizen,
-                count(*) filter (where agent_id = $2)::int as agent
-         from otp_sends where province_code = $4 and at > $3 and (applicant_number = $1 or agent_id = $2)`,
-        [d.applicantNumber, agent, new Date(at.getTime() - SEND_WINDOW_MS), d.provinceCode],
+      // Sends within the window, in the dossier's province (its shard).
+      const sent = await first(
+        q,
+        qb
+          .selectFrom("otp_sends")
+          .select((eb) => [
+            eb.fn.countAll<number>().filterWhere("applicant_number", "=", d.applicantNumber).as("citizen"),
+            eb.fn.countAll<number>().filterWhere("agent_id", "=", agent).as("agent"),
+          ])
+          .where("province_code", "=", d.provinceCode)
+          .where("at", ">", new Date(at.getTime() - SEND_WINDOW_MS))
+          .where((eb) => eb.or([eb("applicant_number", "=", d.applicantNumber), eb("agent_id", "=", agent)])),
       );
-      if ((rows[0]?.citizen ?? 0) >= SENDS_PER_CITIZEN || (rows[0]?.agent ?? 0) >= SENDS_PER_AGENT)
+      if ((sent?.citizen ?? 0) >= SENDS_PER_CITIZEN || (sent?.agent ?? 0) >= SENDS_PER_AGENT)
         throw new AppError(DossierErrors.OTP_SEND_LIMITED);
-      await q.query(
-        "insert into otp_sends (at, dossier_id, applicant_number, agent_id, province_code) values ($1, $2, $3, $4, $5)",
-        [at, d.id, d.applicantNumber, agent, d.provinceCode],
+      await run(
+        q,
+        qb.insertInto("otp_sends").values({
+          at,
+          dossier_id: d.id,
+          applicant_number: d.applicantNumber,
+          agent_id: agent,
+          province_code: d.provinceCode,
+        }),
       );
       // A new code replaces the old one; the count of wrong guesses carries over.
-      await q.query(
-        `insert into otp_challenges (dossier_id, code_hash, phone, attempts, expires_at, created_at, province_code)
-         values ($1, $2, $3, 0, $4, $5, $6)
-         on conflict (province_code, dossier_id) do update set code_hash = excluded.code_hash, phone = excluded.phone,
-           expires_at = excluded.expires_at, created_at = excluded.created_at`,
-        [
-          d.id,
-          codeHash(otpKey(ctx), d.id, code),
-          maskPhone(phone),
-          new Date(at.getTime() + TTL_MS),
-          at,
-          d.provinceCode,
-        ],
+      await run(
+        q,
+        qb
+          .insertInto("otp_challenges")
+          .values({
+            dossier_id: d.id,
+            code_hash: codeHash(otpKey(ctx), d.id, code),
+            phone: maskPhone(phone),
+            attempts: 0,
+            expires_at: new Date(at.getTime() + TTL_MS),
+            created_at: at,
+            province_code: d.provinceCode,
+          })
+          .onConflict((c) =>
+            c.columns(["province_code", "dossier_id"]).doUpdateSet((eb) => ({
+              code_hash: eb.ref("excluded.code_hash"),
+              phone: eb.ref("excluded.phone"),
+              expires_at: eb.ref("excluded.expires_at"),
+              created_at: eb.ref("excluded.created_at"),
+            })),
+          ),
       );
       await sms(q, {
         personalNumber: d.applicantNumber,
@@ -124,12 +146,15 @@ export async function verifyOtp(ctx: Ctx, id: string, code: string) {
   const expected = Buffer.from(codeHash(key, id, code));
   const d = await audited(ctx, "dossier.otp.verify", `dossier:${id}`, async () => {
     const d = await agentDraft(ctx, id);
-    const { rows } = await ctx.db.query<{ code_hash: string; attempts: number; expires_at: Date }>(
-      `update otp_challenges set attempts = attempts + 1 where province_code = $1 and dossier_id = $2
-       returning code_hash, attempts, expires_at`,
-      [d.provinceCode, d.id],
+    const c = await first(
+      ctx.db,
+      qb
+        .updateTable("otp_challenges")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+        .where("province_code", "=", d.provinceCode)
+        .where("dossier_id", "=", d.id)
+        .returning(["code_hash", "attempts", "expires_at"]),
     );
-    const c = rows[0];
     const wrong = (vi: string, en: string) =>
       new AppError("VALIDATION_FAILED", [{ field: "body.code", messageVi: vi, messageEn: en }]);
     if (!c) throw wrong("Chưa gửi mã xác nhận.", "No code was sent.");
@@ -147,9 +172,13 @@ export async function verifyOtp(ctx: Ctx, id: string, code: string) {
   });
   return confirmOnBehalf(ctx, id, "otp", async (q: Queryable) => {
     // Used up with the confirmation; a concurrent confirmation that took it first wins.
-    const used = await q.query(
-      "delete from otp_challenges where province_code = $1 and dossier_id = $2 and code_hash = $3",
-      [d.provinceCode, d.id, expected.toString()],
+    const used = await run(
+      q,
+      qb
+        .deleteFrom("otp_challenges")
+        .where("province_code", "=", d.provinceCode)
+        .where("dossier_id", "=", d.id)
+        .where("code_hash", "=", expected.toString()),
     );
     if (used.rowCount === 0) throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
   });

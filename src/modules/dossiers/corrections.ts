@@ -1,3 +1,4 @@
+import { first, qb } from "../../db/query.js";
 import { actorOf } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
@@ -27,22 +28,24 @@ export async function fileCorrection(
     const provenance = pre.provenance as { registry: string; ref?: string };
     const actor = actorOf(ctx.principal);
     return ctx.db.tx(async (q) => {
-      const { rows } = await q.query<{ id: number }>(
-        `insert into correction_requests (dossier_id, subject_number, field_key, registry, registry_value, claimed_value, note, filed_by, province_code)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-        [
-          d.id,
-          /^\d{12}$/.test(provenance.ref ?? "") ? provenance.ref : d.applicantNumber,
-          input.fieldKey,
-          provenance.registry,
-          String(pre.value),
-          input.claimedValue,
-          input.note ?? null,
-          actor.id,
-          d.provinceCode,
-        ],
+      const inserted = await first(
+        q,
+        qb
+          .insertInto("correction_requests")
+          .values({
+            dossier_id: d.id,
+            subject_number: /^\d{12}$/.test(provenance.ref ?? "") ? provenance.ref : d.applicantNumber,
+            field_key: input.fieldKey,
+            registry: provenance.registry,
+            registry_value: String(pre.value),
+            claimed_value: input.claimedValue,
+            note: input.note ?? null,
+            filed_by: actor.id,
+            province_code: d.provinceCode,
+          })
+          .returning("id"),
       );
-      const requestId = rows[0]?.id ?? 0;
+      const requestId = inserted?.id ?? 0;
       await enqueue(
         q,
         `registry.${provenance.registry}.correction`,

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { all, qb, run } from "../../db/query.js";
 import type { Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 
@@ -37,25 +38,17 @@ export type DemoSms = { at: Date; phone: string; textVi: string; textEn: string 
  * Everyone else (agents above all: the code proves the citizen's consent to them) is refused.
  */
 export async function readDemoSms(q: Queryable, p: Principal): Promise<DemoSms[]> {
-  const columns = `created_at as at, phone, text_vi as "textVi", text_en as "textEn"`;
-  if (p.kind === "citizen") {
-    const { rows } = await q.query<DemoSms>(
-      `select ${columns} from demo_sms where personal_number = $1 order by id desc limit 20`,
-      [p.personalNumber],
-    );
-    return rows;
-  }
+  const latest = qb
+    .selectFrom("demo_sms")
+    .select(["created_at as at", "phone", "text_vi as textVi", "text_en as textEn"])
+    .orderBy("id", "desc")
+    .limit(20);
+  if (p.kind === "citizen") return all(q, latest.where("personal_number", "=", p.personalNumber));
   let rows: DemoSms[];
-  if (p.role === "admin" && !p.clientId) {
-    rows = (await q.query<DemoSms>(`select ${columns} from demo_sms order by id desc limit 20`)).rows;
-  } else if (p.role !== "agent" && !p.clientId && p.jurisdiction.level === "commune") {
-    rows = (
-      await q.query<DemoSms>(
-        `select ${columns} from demo_sms where commune_code = $1 order by id desc limit 20`,
-        [p.jurisdiction.code],
-      )
-    ).rows;
-  } else throw new AppError("FORBIDDEN");
+  if (p.role === "admin" && !p.clientId) rows = await all(q, latest);
+  else if (p.role !== "agent" && !p.clientId && p.jurisdiction.level === "commune")
+    rows = await all(q, latest.where("commune_code", "=", p.jurisdiction.code));
+  else throw new AppError("FORBIDDEN");
   return rows.map((m) => ({
     ...m,
     phone: maskPhone(m.phone),

@@ -43,6 +43,11 @@ export const DossierErrors = defineErrors({
     vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
     en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
   },
+  ALREADY_MARRIED: {
+    status: 409,
+    vi: "Một bên kết hôn đang có hồ sơ đăng ký kết hôn khác (đang giải quyết hoặc đã có kết quả); người đang có vợ, có chồng không được kết hôn với người khác.",
+    en: "A party to this marriage is in another marriage registration (in progress or finished); a married person may not marry someone else.",
+  },
   OTHER_PROVINCE: {
     status: 409,
     vi: "Nơi giải quyết đã chọn thuộc tỉnh, thành phố khác với nơi hồ sơ được lập; hãy lập hồ sơ mới và chọn nơi giải quyết đó khi bắt đầu.",

@@ -11,9 +11,10 @@ export {
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
+export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "./conditions.js";
 export { previewPrefill } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
-export { backfillDueInstants, dueStateSql, ON_TIME_SQL } from "./due-instants.js";
+export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export { notificationText, type ProcedureName } from "./notifications.js";
 export { officerQueue } from "./queue.js";

@@ -1,6 +1,12 @@
 import type { Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import type { FormValues } from "../../domain/form.js";
-import { LIFE_EVENT_RELEASED, lifeEventKey, lifeEventKind } from "../../domain/life-event.js";
+import {
+  LIFE_EVENT_RELEASED,
+  lifeEventKey,
+  lifeEventKind,
+  marriagePartyNumbers,
+} from "../../domain/life-event.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { DossierErrors } from "./errors.js";
@@ -8,7 +14,8 @@ import type { DossierRow } from "./repository.js";
 
 /**
  * The dossier side of "one life event, one registration" (rule and keys in
- * src/domain/life-event.ts; database guarantee: the partial unique index of migration 060).
+ * src/domain/life-event.ts; database guarantee: the partial unique index of migration 060) and of
+ * "one marriage at a time" (`marriage_parties`, migration 091).
  */
 const INDEX = "dossiers_life_event_key";
 
@@ -27,12 +34,19 @@ export type LifeEventClaim = {
  * index guarantees it within a province (migration 090, docs/scaling.md).
  */
 async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | undefined> {
-  const { rows } = await q.query<{ code: string | null }>(
-    `select code from dossiers where procedure_code = $1 and life_event_key = $2 and id <> $3
-       and status <> all($4::text[]) order by submitted_at limit 1`,
-    [claim.procedureCode, claim.key, claim.dossierId, [...LIFE_EVENT_RELEASED]],
+  const holder = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("code")
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "=", claim.key)
+      .where("id", "<>", claim.dossierId)
+      .where("status", "not in", [...LIFE_EVENT_RELEASED])
+      .orderBy("submitted_at")
+      .limit(1),
   );
-  return rows[0]?.code ?? undefined;
+  return holder?.code ?? undefined;
 }
 
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
@@ -74,12 +88,91 @@ export async function claimLifeEvent(
   };
   const first = await holderOf(q, claim);
   if (first) throw duplicate(claim, first);
-  await q.query("update dossiers set life_event_key = $3 where province_code = $1 and id = $2", [
-    d.provinceCode,
-    d.id,
-    key,
-  ]);
+  await run(
+    q,
+    qb
+      .updateTable("dossiers")
+      .set({ life_event_key: key })
+      .where("province_code", "=", d.provinceCode)
+      .where("id", "=", d.id),
+  );
+  for (const party of marriagePartyNumbers(def, form)) await claimMarriageParty(q, d, claim, party);
   return claim;
+}
+
+const RELEASED: readonly string[] = LIFE_EVENT_RELEASED;
+
+/**
+ * One marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): no marrying
+ * while married). Inside the submit transaction, for one party known by personal number: the
+ * registration `marriage_parties` files the person under, if any, must be this one or be
+ * released (withdrawn, rejected, refused); an open or finished one refuses the submit, with 409
+ * DUPLICATE_LIFE_EVENT when it registers the same couple, else 409 ALREADY_MARRIED naming its code.
+ * Then the person is filed under this dossier. Both reads are routed by their distribution key
+ * (the person's number, then the holding dossier's province and id); the person's row, locked or
+ * inserted, makes two submits at once for one person queue behind each other (parties are claimed
+ * in the order of their numbers, so two couples sharing a person cannot deadlock).
+ */
+async function claimMarriageParty(
+  q: Queryable,
+  d: Pick<DossierRow, "id" | "provinceCode">,
+  claim: LifeEventClaim,
+  party: { prefix: string; number: string },
+): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const held = await first(
+      q,
+      qb
+        .selectFrom("marriage_parties")
+        .select(["province_code as provinceCode", "dossier_id as dossierId"])
+        .where("personal_number", "=", party.number)
+        .forUpdate(),
+    );
+    if (!held) {
+      // A concurrent submit that filed the person first makes this insert wait, then do nothing:
+      // read its row again.
+      const inserted = await run(
+        q,
+        qb
+          .insertInto("marriage_parties")
+          .values({ personal_number: party.number, province_code: d.provinceCode, dossier_id: d.id })
+          .onConflict((oc) => oc.column("personal_number").doNothing()),
+      );
+      if ((inserted.rowCount ?? 0) > 0) return;
+      continue;
+    }
+    if (held.provinceCode === d.provinceCode && held.dossierId === d.id) return;
+    const h = await first(
+      q,
+      qb
+        .selectFrom("dossiers")
+        .select(["code", "status", "life_event_key as key"])
+        .where("province_code", "=", held.provinceCode)
+        .where("id", "=", held.dossierId),
+    );
+    if (h && !RELEASED.includes(h.status)) {
+      throw h.key === claim.key ? duplicate(claim, h.code ?? "") : alreadyMarried(party.prefix, h.code ?? "");
+    }
+    await run(
+      q,
+      qb
+        .updateTable("marriage_parties")
+        .set({ province_code: d.provinceCode, dossier_id: d.id })
+        .where("personal_number", "=", party.number),
+    );
+    return;
+  }
+  throw new Error(`marriage_parties: no row for a party after a conflicting insert`);
+}
+
+/** 409 ALREADY_MARRIED on the party's personal number field, naming the other registration's code. */
+function alreadyMarried(prefix: string, code: string): AppError {
+  const you = prefix === "applicant";
+  const vi = `${you ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn số ${code} (đang giải quyết hoặc đã có kết quả). Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c); muốn nộp hồ sơ này, hồ sơ kia phải được rút trước.`;
+  const en = `${you ? "You are" : "The other party is"} in another marriage registration, ${code} (in progress or finished). A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c)); to file this one, that dossier must be withdrawn first.`;
+  return new AppError(DossierErrors.ALREADY_MARRIED, [
+    { field: `form.${prefix}.personalNumber`, messageVi: vi, messageEn: en },
+  ]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { all, qb, sql } from "../../db/query.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
@@ -104,23 +105,25 @@ export function notificationText(
 
 /** In-app notifications: what others did on my dossiers, newest first. */
 export async function notificationsOf(q: Queryable, personalNumber: string, limit = 50) {
-  const { rows } = await q.query<{
-    dossierId: string;
-    code: string | null;
-    seq: number;
-    at: Date;
-    action: ActionType;
-    reason: string | null;
-    payload: Record<string, unknown>;
-    nameVi: string;
-    nameEn: string;
-  }>(
-    `select a.dossier_id as "dossierId", d.code, a.seq, a.at, a.action, a.reason, a.payload,
-       pv.name_vi as "nameVi", pv.definition->>'nameEn' as "nameEn"
-     from dossier_actions a join dossiers d on d.province_code = a.province_code and d.id = a.dossier_id
-       join procedure_versions pv on pv.code = d.procedure_code and pv.version = d.procedure_version
-     where d.applicant_number = $1 and a.actor_kind <> 'citizen' order by a.at desc, a.seq desc limit $2`,
-    [personalNumber, limit],
+  // The citizen's dossiers in every province (a colocated join; listed in docs/scaling.md).
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("dossier_actions as a")
+      .innerJoin("dossiers as d", (j) =>
+        j.onRef("d.province_code", "=", "a.province_code").onRef("d.id", "=", "a.dossier_id"),
+      )
+      .innerJoin("procedure_versions as pv", (j) =>
+        j.onRef("pv.code", "=", "d.procedure_code").onRef("pv.version", "=", "d.procedure_version"),
+      )
+      .select(["a.dossier_id as dossierId", "d.code", "a.seq", "a.at", "a.action", "a.reason", "a.payload"])
+      // The procedure in plain words, as the catalogue names it.
+      .select(["pv.name_vi as nameVi", sql<string>`pv.definition->>'nameEn'`.as("nameEn")])
+      .where("d.applicant_number", "=", personalNumber)
+      .where("a.actor_kind", "<>", "citizen")
+      .orderBy("a.at", "desc")
+      .orderBy("a.seq", "desc")
+      .limit(limit),
   );
   return rows.flatMap((r) => {
     const text = notificationText(r.action, r.code, r.reason, r.payload, r);

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
@@ -11,10 +12,17 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
     const d = await getVisibleDossier(ctx, id, "write");
     if (d.status !== "result_returned") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
-    const { rowCount } = await ctx.db.query(
-      `insert into ratings (dossier_id, score, comment, province_code) values ($1, $2, $3, $4)
-       on conflict (province_code, dossier_id) do nothing`,
-      [d.id, input.score, input.comment?.trim() || null, d.provinceCode],
+    const { rowCount } = await run(
+      ctx.db,
+      qb
+        .insertInto("ratings")
+        .values({
+          dossier_id: d.id,
+          score: input.score,
+          comment: input.comment?.trim() || null,
+          province_code: d.provinceCode,
+        })
+        .onConflict((c) => c.columns(["province_code", "dossier_id"]).doNothing()),
     );
     if (rowCount === 0) throw new AppError("CONFLICT");
   });
@@ -24,9 +32,13 @@ export async function ratingOf(
   q: Queryable,
   d: DossierKey,
 ): Promise<{ score: number; comment: string | null } | null> {
-  const { rows } = await q.query<{ score: number; comment: string | null }>(
-    "select score, comment from ratings where province_code = $1 and dossier_id = $2",
-    [d.provinceCode, d.id],
+  const rating = await first(
+    q,
+    qb
+      .selectFrom("ratings")
+      .select(["score", "comment"])
+      .where("province_code", "=", d.provinceCode)
+      .where("dossier_id", "=", d.id),
   );
-  return rows[0] ?? null;
+  return rating ?? null;
 }

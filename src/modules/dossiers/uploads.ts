@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from "file-type";
 import type { Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import {
   HEIF_TYPES,
   judgeType,
@@ -227,20 +228,24 @@ export async function uploadComponent(
       const sizeBytes = kept.bytes.length;
       const sha256 = await store.put(kept.bytes);
       const actor = actorOf(ctx.principal);
-      const inserted = await q.query(
-        `insert into dossier_files (dossier_id, component_key, sha256, filename, mime, original_mime, size_bytes, uploaded_by, province_code)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (province_code, dossier_id, component_key, sha256) do nothing`,
-        [
-          d.id,
-          componentKey,
-          sha256,
-          kept.filename,
-          kept.mime,
-          kept.originalMime,
-          sizeBytes,
-          actor.id,
-          d.provinceCode,
-        ],
+      const inserted = await run(
+        q,
+        qb
+          .insertInto("dossier_files")
+          .values({
+            dossier_id: d.id,
+            component_key: componentKey,
+            sha256,
+            filename: kept.filename,
+            mime: kept.mime,
+            original_mime: kept.originalMime,
+            size_bytes: sizeBytes,
+            uploaded_by: actor.id,
+            province_code: d.provinceCode,
+          })
+          .onConflict((c) =>
+            c.columns(["province_code", "dossier_id", "component_key", "sha256"]).doNothing(),
+          ),
       );
       if (inserted.rowCount > 0) {
         await enqueue(
@@ -274,13 +279,17 @@ export async function readFile(
       dossierId,
       "file",
       async (d) =>
-        (
-          await ctx.db.query<{ filename: string; mime: string }>(
-            `select filename, mime from dossier_files where province_code = $1 and dossier_id = $2 and sha256 = $3
-             order by uploaded_at limit 1`,
-            [d.provinceCode, d.id, sha256],
-          )
-        ).rows[0],
+        await first(
+          ctx.db,
+          qb
+            .selectFrom("dossier_files")
+            .select(["filename", "mime"])
+            .where("province_code", "=", d.provinceCode)
+            .where("dossier_id", "=", d.id)
+            .where("sha256", "=", sha256)
+            .orderBy("uploaded_at")
+            .limit(1),
+        ),
       sha256,
     );
     const bytes = await store.get(sha256);

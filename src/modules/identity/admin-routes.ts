@@ -6,9 +6,10 @@ import { OFFICER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
-import { audit, listAudit } from "../audit/index.js";
+import { listAudit } from "../audit/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import { isOfficerUsername } from "./accounts.js";
+import { createOfficer, listOfficers } from "./officers.js";
 
 const NewOfficer = z
   .object({
@@ -87,28 +88,19 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
         if (!(await findProvince(db, b.jurisdiction.code))) throw new AppError("UNKNOWN_PROVINCE");
         provinceCode = b.jurisdiction.code;
       }
-      const code = b.jurisdiction.level === "country" ? null : b.jurisdiction.code;
-      const created = await db.tx(async (q) => {
-        const { rows } = await q.query<z.infer<typeof Officer>>(
-          `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency)
-           values ($1, $2, $3, $4, $5, $6, $7) on conflict (username) do nothing
-           returning username, full_name as "fullName", role, jurisdiction_level as "jurisdictionLevel",
-             jurisdiction_code as "jurisdictionCode", province_code as "provinceCode"`,
-          [b.username, b.fullName, b.role, b.jurisdiction.level, code, provinceCode, b.agency ?? null],
-        );
-        if (rows[0]) {
-          await audit(q, {
-            actor: { kind: "officer", id: admin.username },
-            action: "officer.create",
-            outcome: "allowed",
-            resource: `officer:${b.username}`,
-            provinceCode,
-            requestId: req.id,
-            detail: { role: b.role, jurisdiction: b.jurisdiction },
-          });
-        }
-        return rows[0];
-      });
+      const created = await createOfficer(
+        db,
+        admin,
+        {
+          username: b.username,
+          fullName: b.fullName,
+          role: b.role,
+          jurisdiction: b.jurisdiction,
+          provinceCode,
+          agency: b.agency,
+        },
+        req.id,
+      );
       if (!created) throw new AppError("CONFLICT");
       return reply.status(201).send(created);
     },
@@ -126,19 +118,7 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
     },
     async (req) => {
       requireOfficer(req, ["admin"]);
-      const { q, limit, offset } = req.query;
-      const like = q ? `%${q}%` : null;
-      const total = await db.query<{ n: number }>(
-        "select count(*)::int as n from officers where $1::text is null or username like $1",
-        [like],
-      );
-      const { rows } = await db.query<z.infer<typeof Officer>>(
-        `select username, full_name as "fullName", role, jurisdiction_level as "jurisdictionLevel",
-           jurisdiction_code as "jurisdictionCode", province_code as "provinceCode"
-         from officers where $1::text is null or username like $1 order by username limit $2 offset $3`,
-        [like, limit, offset],
-      );
-      return { items: rows, total: total.rows[0]?.n ?? 0 };
+      return listOfficers(db, req.query);
     },
   );
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JWK, JWTPayload } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Db } from "../../db/client.js";
+import { first, qb, run, sql } from "../../db/query.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { isOfficerUsername, resolveAccount } from "./accounts.js";
@@ -187,21 +188,38 @@ export async function registerDemoProvider(
     provider,
     async endSession(ref) {
       await db.tx(async (q) => {
-        if (ref.sessionUid)
-          await q.query("delete from oidc_payloads where model = 'Session' and uid = $1", [ref.sessionUid]);
-        if (ref.grantId)
-          await q.query("delete from oidc_payloads where grant_id = $1 or (model = 'Grant' and id = $1)", [
-            ref.grantId,
-          ]);
+        const { sessionUid, grantId } = ref;
+        if (sessionUid)
+          await run(
+            q,
+            qb.deleteFrom("oidc_payloads").where("model", "=", "Session").where("uid", "=", sessionUid),
+          );
+        if (grantId)
+          await run(
+            q,
+            qb
+              .deleteFrom("oidc_payloads")
+              .where((eb) =>
+                eb.or([
+                  eb("grant_id", "=", grantId),
+                  eb.and([eb("model", "=", "Grant"), eb("id", "=", grantId)]),
+                ]),
+              ),
+          );
       });
     },
     async tokenRevoked(payload) {
       if (typeof payload.gid !== "string") return true;
-      const { rows } = await db.query(
-        "select 1 from oidc_payloads where model = 'Grant' and id = $1 and (expires_at is null or expires_at > now())",
-        [payload.gid],
+      const grant = await first(
+        db,
+        qb
+          .selectFrom("oidc_payloads")
+          .select("id")
+          .where("model", "=", "Grant")
+          .where("id", "=", payload.gid)
+          .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", sql<Date>`now()`)])),
       );
-      return rows.length === 0;
+      return grant === undefined;
     },
   };
 }

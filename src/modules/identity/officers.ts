@@ -1,5 +1,7 @@
-import type { Queryable } from "../../db/client.js";
+import type { Db, Queryable } from "../../db/client.js";
+import { all, first, qb } from "../../db/query.js";
 import type { Jurisdiction, OfficerPrincipal, OfficerRole } from "../../domain/principal.js";
+import { audit } from "../audit/index.js";
 
 type OfficerRow = {
   username: string;
@@ -70,4 +72,93 @@ export async function ensureDemoOfficers(
     [0, 1, 2, 3, 4, 5].map((i) => rows.map((r) => r[i])),
   );
   return rows.map(([username, name, role, , code]) => ({ username, name, role, jurisdiction: code ?? "VN" }));
+}
+
+/** An officer account as the admin sees it. */
+export type OfficerAccount = {
+  username: string;
+  fullName: string;
+  role: string;
+  jurisdictionLevel: string;
+  jurisdictionCode: string | null;
+  provinceCode: string | null;
+};
+
+const ACCOUNT_COLUMNS = [
+  "username",
+  "full_name as fullName",
+  "role",
+  "jurisdiction_level as jurisdictionLevel",
+  "jurisdiction_code as jurisdictionCode",
+  "province_code as provinceCode",
+] as const;
+
+/**
+ * Creates an officer account and audits it (`officer.create`) in one transaction. The caller has
+ * checked the username and the place; `provinceCode` is the jurisdiction's province (null for the
+ * country). Returns undefined when the username is taken (nothing written).
+ */
+export async function createOfficer(
+  db: Db,
+  admin: { username: string },
+  o: {
+    username: string;
+    fullName: string;
+    role: OfficerRole;
+    jurisdiction: { level: "commune" | "province"; code: string } | { level: "country" };
+    provinceCode: string | null;
+    agency?: string | undefined;
+  },
+  requestId?: string,
+): Promise<OfficerAccount | undefined> {
+  return db.tx(async (q) => {
+    const created = await first(
+      q,
+      qb
+        .insertInto("officers")
+        .values({
+          username: o.username,
+          full_name: o.fullName,
+          role: o.role,
+          jurisdiction_level: o.jurisdiction.level,
+          jurisdiction_code: o.jurisdiction.level === "country" ? null : o.jurisdiction.code,
+          province_code: o.provinceCode,
+          agency: o.agency ?? null,
+        })
+        .onConflict((c) => c.column("username").doNothing())
+        .returning(ACCOUNT_COLUMNS),
+    );
+    if (created) {
+      await audit(q, {
+        actor: { kind: "officer", id: admin.username },
+        action: "officer.create",
+        outcome: "allowed",
+        resource: `officer:${o.username}`,
+        provinceCode: o.provinceCode,
+        requestId,
+        detail: { role: o.role, jurisdiction: o.jurisdiction },
+      });
+    }
+    return created;
+  });
+}
+
+/** Officer accounts by username, those containing `q` if given (a LIKE pattern), paged; and how many. */
+export async function listOfficers(
+  db: Queryable,
+  f: { q?: string | undefined; limit: number; offset: number },
+): Promise<{ items: OfficerAccount[]; total: number }> {
+  const like = f.q ? `%${f.q}%` : null;
+  const officers = qb
+    .selectFrom("officers")
+    .$if(like !== null, (s) => s.where("username", "like", like ?? ""));
+  const total = await first(
+    db,
+    officers.select((eb) => eb.fn.countAll<number>().as("n")),
+  );
+  const items = await all(
+    db,
+    officers.select(ACCOUNT_COLUMNS).orderBy("username").limit(f.limit).offset(f.offset),
+  );
+  return { items, total: total?.n ?? 0 };
 }

@@ -1,5 +1,6 @@
 import type { Adapter, AdapterConstructor, AdapterPayload } from "oidc-provider";
 import type { Db } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import { escapeBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
 
 /** How often expired rows are swept (at most), in milliseconds. */
@@ -18,7 +19,7 @@ export function databaseAdapter(db: Db, now: () => Date = () => new Date()): Ada
     const t = now().getTime();
     if (t - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = t;
-    await db.query("delete from oidc_payloads where expires_at < $1", [now()]);
+    await run(db, qb.deleteFrom("oidc_payloads").where("expires_at", "<", now()));
   };
 
   return class DatabaseAdapter implements Adapter {
@@ -26,39 +27,50 @@ export function databaseAdapter(db: Db, now: () => Date = () => new Date()): Ada
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
       const expiresAt = expiresIn ? new Date(now().getTime() + expiresIn * 1000) : null;
-      await db.query(
-        `insert into oidc_payloads (model, id, payload, grant_id, user_code, uid, expires_at)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (model, id) do update set payload = excluded.payload, grant_id = excluded.grant_id,
-           user_code = excluded.user_code, uid = excluded.uid, expires_at = excluded.expires_at`,
-        [
-          this.model,
-          id,
-          // Request parameters the provider keeps (state, nonce, ...) may hold what jsonb refuses.
-          JSON.stringify(payload, (_k, v) =>
-            typeof v === "string" && hasBadCharacters(v) ? escapeBadCharacters(v) : v,
+      const row = {
+        model: this.model,
+        id,
+        // Request parameters the provider keeps (state, nonce, ...) may hold what jsonb refuses.
+        payload: JSON.stringify(payload, (_k, v) =>
+          typeof v === "string" && hasBadCharacters(v) ? escapeBadCharacters(v) : v,
+        ),
+        grant_id: payload.grantId ?? null,
+        user_code: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        expires_at: expiresAt,
+      };
+      await run(
+        db,
+        qb
+          .insertInto("oidc_payloads")
+          .values(row)
+          .onConflict((c) =>
+            c.columns(["model", "id"]).doUpdateSet((eb) => ({
+              payload: eb.ref("excluded.payload"),
+              grant_id: eb.ref("excluded.grant_id"),
+              user_code: eb.ref("excluded.user_code"),
+              uid: eb.ref("excluded.uid"),
+              expires_at: eb.ref("excluded.expires_at"),
+            })),
           ),
-          payload.grantId ?? null,
-          payload.userCode ?? null,
-          payload.uid ?? null,
-          expiresAt,
-        ],
       );
       await sweep();
     }
 
     private async findWhere(column: "id" | "uid" | "user_code", value: string) {
       if (hasBadCharacters(value)) return undefined; // no such id can have been stored
-      const { rows } = await db.query<{ payload: AdapterPayload; consumed_at: Date | null }>(
-        `select payload, consumed_at from oidc_payloads
-         where model = $1 and ${column} = $2 and (expires_at is null or expires_at > $3)`,
-        [this.model, value, now()],
+      const r = await first(
+        db,
+        qb
+          .selectFrom("oidc_payloads")
+          .select(["payload", "consumed_at"])
+          .where("model", "=", this.model)
+          .where(column, "=", value)
+          .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now())])),
       );
-      const r = rows[0];
       if (!r) return undefined;
-      return r.consumed_at
-        ? { ...r.payload, consumed: Math.floor(r.consumed_at.getTime() / 1000) }
-        : r.payload;
+      const payload = r.payload as AdapterPayload;
+      return r.consumed_at ? { ...payload, consumed: Math.floor(r.consumed_at.getTime() / 1000) } : payload;
     }
 
     find(id: string) {
@@ -75,20 +87,26 @@ export function databaseAdapter(db: Db, now: () => Date = () => new Date()): Ada
 
     async consume(id: string): Promise<void> {
       if (hasBadCharacters(id)) return;
-      await db.query("update oidc_payloads set consumed_at = $3 where model = $1 and id = $2", [
-        this.model,
-        id,
-        now(),
-      ]);
+      await run(
+        db,
+        qb
+          .updateTable("oidc_payloads")
+          .set({ consumed_at: now() })
+          .where("model", "=", this.model)
+          .where("id", "=", id),
+      );
     }
 
     async destroy(id: string): Promise<void> {
       if (hasBadCharacters(id)) return;
-      await db.query("delete from oidc_payloads where model = $1 and id = $2", [this.model, id]);
+      await run(db, qb.deleteFrom("oidc_payloads").where("model", "=", this.model).where("id", "=", id));
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.query("delete from oidc_payloads where model = $1 and grant_id = $2", [this.model, grantId]);
+      await run(
+        db,
+        qb.deleteFrom("oidc_payloads").where("model", "=", this.model).where("grant_id", "=", grantId),
+      );
     }
   };
 }

@@ -18,10 +18,6 @@ export type NotificationRow = {
   statusAt: Date;
 };
 
-const COLUMNS = `id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
-  channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
-  created_at as "createdAt", status_at as "statusAt"`;
-
 export async function insertNotification(
   q: Queryable,
   n: Pick<
@@ -55,7 +51,10 @@ export async function findNotification(
   id: number,
 ): Promise<NotificationRow | undefined> {
   const { rows } = await q.query<NotificationRow>(
-    `select ${COLUMNS} from notifications where province_code = $1 and id = $2`,
+    `select id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
+       channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
+       created_at as "createdAt", status_at as "statusAt"
+     from notifications where province_code = $1 and id = $2`,
     [provinceCode, id],
   );
   return rows[0];
@@ -81,7 +80,10 @@ export async function notificationsOfDossier(
   d: { provinceCode: string; id: string },
 ): Promise<NotificationRow[]> {
   const { rows } = await q.query<NotificationRow>(
-    `select ${COLUMNS} from notifications where province_code = $1 and dossier_id = $2 order by id`,
+    `select id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
+       channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
+       created_at as "createdAt", status_at as "statusAt"
+     from notifications where province_code = $1 and dossier_id = $2 order by id`,
     [d.provinceCode, d.id],
   );
   return rows;

@@ -1,7 +1,13 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
-import { escapeBadCharacters, findBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
+import { first, qb, run } from "../../db/query.js";
+import {
+  decodeUtf8,
+  escapeBadCharacters,
+  findBadCharacters,
+  hasBadCharacters,
+} from "../../kernel/characters.js";
 import { localityId, NATIONAL_PROVINCE, provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
 import type { TransitionEffect } from "../dossiers/index.js";
@@ -30,29 +36,33 @@ export type PaymentRow = {
   provinceCode: string;
 };
 
-const COLUMNS = `id, dossier_id as "dossierId", amount, status, transfer_content as "transferContent",
-  bank_ref as "bankRef", paid_at as "paidAt", province_code as "provinceCode"`;
+/** The payments' rows as `PaymentRow` names them. */
+const payments = () =>
+  qb
+    .selectFrom("payments")
+    .select([
+      "id",
+      "dossier_id as dossierId",
+      "amount",
+      "status",
+      "transfer_content as transferContent",
+      "bank_ref as bankRef",
+      "paid_at as paidAt",
+      "province_code as provinceCode",
+    ]);
 
 export async function findPaymentForDossier(
   q: Queryable,
   d: { id: string; provinceCode: string },
 ): Promise<PaymentRow | undefined> {
-  const { rows } = await q.query<PaymentRow>(
-    `select ${COLUMNS} from payments where province_code = $1 and dossier_id = $2`,
-    [d.provinceCode, d.id],
-  );
-  return rows[0];
+  return first(q, payments().where("province_code", "=", d.provinceCode).where("dossier_id", "=", d.id));
 }
 
 /** A payment by its id, which carries its province (src/kernel/locality.ts); any other id finds none. */
 export async function findPayment(q: Queryable, id: string): Promise<PaymentRow | undefined> {
   const province = provinceOfId(id);
   if (!province) return undefined;
-  const { rows } = await q.query<PaymentRow>(
-    `select ${COLUMNS} from payments where province_code = $1 and id = $2`,
-    [province, id],
-  );
-  return rows[0];
+  return first(q, payments().where("province_code", "=", province).where("id", "=", id));
 }
 
 /**
@@ -61,10 +71,19 @@ export async function findPayment(q: Queryable, id: string): Promise<PaymentRow 
  */
 export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) => {
   if (d.feeAmount <= 0 || d.channel === "counter" || !d.code) return undefined;
-  await q.query(
-    `insert into payments (id, dossier_id, amount, status, transfer_content, province_code)
-     values ($1, $2, $3, 'unpaid', $4, $5) on conflict (province_code, dossier_id) do nothing`,
-    [localityId(d.provinceCode), d.id, d.feeAmount, `ML ${d.code}`, d.provinceCode],
+  await run(
+    q,
+    qb
+      .insertInto("payments")
+      .values({
+        id: localityId(d.provinceCode),
+        dossier_id: d.id,
+        amount: d.feeAmount,
+        status: "unpaid",
+        transfer_content: `ML ${d.code}`,
+        province_code: d.provinceCode,
+      })
+      .onConflict((c) => c.columns(["province_code", "dossier_id"]).doNothing()),
   );
   return undefined;
 };
@@ -79,7 +98,7 @@ export function vietQrPayload(p: Pick<PaymentRow, "amount" | "transferContent">)
   }).build();
 }
 
-export function sign(key: string, body: string): string {
+export function sign(key: string, body: string | Uint8Array): string {
   return createHmac("sha256", key).update(body).digest("hex");
 }
 
@@ -114,9 +133,15 @@ export async function logCallback(
 ): Promise<void> {
   // Kept with the payment's province; a callback for no known payment under the sentinel '00'.
   const province = (e.paymentId && provinceOfId(e.paymentId)) || NATIONAL_PROVINCE;
-  await db.query(
-    "insert into payment_callbacks (province_code, payment_id, outcome, body, remote) values ($1, $2, $3, $4, $5)",
-    [province, e.paymentId, e.outcome, escapeBadCharacters(e.rawBody.slice(0, 4000)), e.remote],
+  await run(
+    db,
+    qb.insertInto("payment_callbacks").values({
+      province_code: province,
+      payment_id: e.paymentId,
+      outcome: e.outcome,
+      body: escapeBadCharacters(e.rawBody.slice(0, 4000)),
+      remote: e.remote,
+    }),
   );
   if (!RECORDED.has(e.outcome)) {
     await audit(db, {
@@ -141,19 +166,23 @@ const MAX_TRANSFER = 2_000_000_000;
  * The bank's confirmation of a transfer. A correctly signed one is genuine: the transfer is
  * recorded whatever it is (`recordTransfer`: the fee paid, a part of it, or money owed back when
  * it is too much, late, or for a closed dossier), never refused. A replay of the same bank
- * transaction changes nothing. Refused: a bad signature, an unreadable body, an amount that is
+ * transaction changes nothing. Refused: bytes that are not UTF-8 text, NUL or a lone surrogate
+ * (`invalid_characters`), a bad signature, an unreadable body, an amount that is
  * not a whole number of đồng above zero, an unknown payment request. Every callback is logged.
  */
 export async function handleCallback(
   db: Db,
   key: string,
-  rawBody: string,
+  bytes: Uint8Array,
   signature: string | undefined,
   remote: string,
   requestId?: string,
   now: Date = new Date(),
 ): Promise<CallbackOutcome> {
-  const expected = Buffer.from(sign(key, rawBody));
+  // Undefined when the bytes are not UTF-8; logged then as Node decodes them (U+FFFD in place).
+  const text = decodeUtf8(bytes);
+  const rawBody = text ?? Buffer.from(bytes).toString("utf8");
+  const expected = Buffer.from(sign(key, bytes));
   const given = Buffer.from(signature ?? "");
   let body: { paymentId?: unknown; amount?: unknown; bankRef?: unknown };
   try {
@@ -164,7 +193,8 @@ export async function handleCallback(
   let outcome: CallbackOutcome;
   let paymentId: string | null = null;
   // Characters first, signed or not: such a body can never be a payment, and is logged as such.
-  if (hasBadCharacters(rawBody) || findBadCharacters(body, "body")) outcome = "invalid_characters";
+  if (text === undefined || hasBadCharacters(text) || findBadCharacters(body, "body"))
+    outcome = "invalid_characters";
   else if (given.length !== expected.length || !timingSafeEqual(given, expected)) outcome = "bad_signature";
   else if (
     typeof body.paymentId !== "string" ||

@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import type { Db, Queryable } from "../../db/client.js";
+import { all, type Database, type ExpressionBuilder, first, qb, run } from "../../db/query.js";
 import type { RefundItem } from "../../domain/api/payment.js";
 import { actorOf, type OfficerPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
+import { inJurisdiction } from "../dossiers/index.js";
 import { logDossierReads } from "../exchange/index.js";
 import { PaymentErrors } from "./errors.js";
 
@@ -15,25 +17,25 @@ import { PaymentErrors } from "./errors.js";
  * within their jurisdiction.
  */
 
-/**
- * The jurisdiction as SQL over dossiers `d`, its parameters appended to `params`: the province
- * first (the distribution key, docs/scaling.md), then a commune within it.
- */
-function inJurisdiction(p: OfficerPrincipal, params: unknown[]): string {
-  const j = p.jurisdiction;
-  if (j.level === "country") return "true";
-  params.push(j.provinceCode);
-  const province = `d.province_code = $${params.length}`;
-  if (j.level === "province") return province;
-  params.push(j.code);
-  return `${province} and d.commune_code = $${params.length}`;
-}
+/** A transfer `t` with its dossier `d` and payment `p`, joined by their full keys (one shard). */
+const transfers = () =>
+  qb
+    .selectFrom("bank_transfers as t")
+    .innerJoin("dossiers as d", (j) =>
+      j.onRef("d.province_code", "=", "t.province_code").onRef("d.id", "=", "t.dossier_id"),
+    )
+    .innerJoin("payments as p", (j) =>
+      j.onRef("p.province_code", "=", "t.province_code").onRef("p.id", "=", "t.payment_id"),
+    );
 
-const ITEM = `t.id, t.bank_ref as "bankRef", t.amount, t.applied, t.refund_amount as "refundAmount",
-  t.refund_reason as "refundReason", t.received_at as "receivedAt", t.refunded_at as "refundedAt",
-  t.refund_ref as "refundRef", t.refunded_by as "refundedBy", d.id as "dossierId", d.code as "dossierCode",
-  d.status as "dossierStatus", d.procedure_code as "procedureCode", d.applicant_name as "payerName",
-  p.transfer_content as "transferContent", d.applicant_number as "applicantNumber", d.province_code as "provinceCode"`;
+type TransferExpressions = ExpressionBuilder<
+  { t: Database["bank_transfers"]; d: Database["dossiers"]; p: Database["payments"] },
+  "t" | "d" | "p"
+>;
+
+/** Money owed back on a transfer `t` and not refunded yet. */
+const owed = (eb: ExpressionBuilder<{ t: Database["bank_transfers"] }, "t">) =>
+  eb.and([eb("t.refund_amount", ">", 0), eb("t.refunded_at", "is", null)]);
 
 /**
  * The queue of the officer's jurisdiction: `due` (owed back, oldest first) or `done` (refunded,
@@ -46,33 +48,56 @@ export async function listRefunds(
   p: OfficerPrincipal,
   f: { status: "due" | "done"; limit: number; offset: number },
 ): Promise<{ items: z.output<typeof RefundItem>[]; total: number; totalDue: number }> {
-  const params: unknown[] = [];
-  const scope = inJurisdiction(p, params);
-  const due = "t.refund_amount > 0 and t.refunded_at is null";
-  const where = `${scope} and ${f.status === "due" ? due : "t.refunded_at is not null"}`;
-  const from =
-    "bank_transfers t join dossiers d on d.province_code = t.province_code and d.id = t.dossier_id " +
-    "join payments p on p.province_code = t.province_code and p.id = t.payment_id";
-  const { rows: sums } = await q.query<{ total: number; due: number }>(
-    `select count(*) filter (where ${where})::int as total,
-       coalesce(sum(t.refund_amount) filter (where ${due}), 0)::int as due
-     from ${from} where ${scope}`,
-    params,
+  // The jurisdiction on the dossier: the province first (the distribution key, docs/scaling.md).
+  const scope = (eb: TransferExpressions) => inJurisdiction(eb, p.jurisdiction);
+  const listed = (eb: TransferExpressions) =>
+    eb.and([...scope(eb), f.status === "due" ? owed(eb) : eb("t.refunded_at", "is not", null)]);
+  const sums = await first(
+    q,
+    transfers()
+      .select((eb) => [
+        eb.fn.countAll<number>().filterWhere(listed).as("total"),
+        eb.fn.coalesce(eb.fn.sum<number>("t.refund_amount").filterWhere(owed), eb.lit(0)).as("due"),
+      ])
+      .where((eb) => eb.and(scope(eb))),
   );
-  const order = f.status === "due" ? "t.received_at asc, t.id" : "t.refunded_at desc, t.id";
-  const { rows } = await q.query<
-    z.output<typeof RefundItem> & { applicantNumber: string; provinceCode: string }
-  >(
-    `select ${ITEM} from ${from} where ${where} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
-    [...params, f.limit, f.offset],
+  const rows = await all(
+    q,
+    transfers()
+      .select([
+        "t.id",
+        "t.bank_ref as bankRef",
+        "t.amount",
+        "t.applied",
+        "t.refund_amount as refundAmount",
+        "t.refund_reason as refundReason",
+        "t.received_at as receivedAt",
+        "t.refunded_at as refundedAt",
+        "t.refund_ref as refundRef",
+        "t.refunded_by as refundedBy",
+        "d.id as dossierId",
+        "d.code as dossierCode",
+        "d.status as dossierStatus",
+        "d.procedure_code as procedureCode",
+        "d.applicant_name as payerName",
+        "p.transfer_content as transferContent",
+        "d.applicant_number as applicantNumber",
+        "d.province_code as provinceCode",
+      ])
+      .where(listed)
+      .$if(f.status === "due", (s) => s.orderBy("t.received_at", "asc"))
+      .$if(f.status === "done", (s) => s.orderBy("t.refunded_at", "desc"))
+      .orderBy("t.id")
+      .limit(f.limit)
+      .offset(f.offset),
   );
   await logDossierReads(q, p, "payment", [
     ...new Map(rows.map((r) => [r.dossierId, { ...r, id: r.dossierId }])).values(),
   ]);
   return {
     items: rows.map(({ applicantNumber: _a, provinceCode: _p, ...item }) => item),
-    total: sums[0]?.total ?? 0,
-    totalDue: sums[0]?.due ?? 0,
+    total: sums?.total ?? 0,
+    totalDue: sums?.due ?? 0,
   };
 }
 
@@ -89,9 +114,6 @@ export async function markRefunded(
   at: Date,
   requestId?: string,
 ): Promise<void> {
-  // A transfer's id carries its province (src/kernel/locality.ts): the row is locked by its full key.
-  const params: unknown[] = [transferId, provinceOfId(transferId) ?? ""];
-  const scope = inJurisdiction(p, params);
   const actor = actorOf(p);
   const refused = (err: unknown) =>
     err instanceof AppError
@@ -106,19 +128,33 @@ export async function markRefunded(
       : Promise.reject(err);
   await db
     .tx(async (q) => {
-      const { rows } = await q.query<{ due: boolean; provinceCode: string; amount: number }>(
-        `select t.refund_amount > 0 and t.refunded_at is null as due, t.province_code as "provinceCode",
-         t.refund_amount as amount
-       from bank_transfers t join dossiers d on d.province_code = t.province_code and d.id = t.dossier_id
-       where t.province_code = $2 and t.id = $1 and ${scope} for update of t`,
-        params,
+      // A transfer's id carries its province (src/kernel/locality.ts): the row is locked by its full key.
+      const t = await first(
+        q,
+        qb
+          .selectFrom("bank_transfers as t")
+          .innerJoin("dossiers as d", (j) =>
+            j.onRef("d.province_code", "=", "t.province_code").onRef("d.id", "=", "t.dossier_id"),
+          )
+          .select((eb) => [
+            owed(eb).as("due"),
+            "t.province_code as provinceCode",
+            "t.refund_amount as amount",
+          ])
+          .where("t.province_code", "=", provinceOfId(transferId) ?? "")
+          .where("t.id", "=", transferId)
+          .where((eb) => eb.and(inJurisdiction(eb, p.jurisdiction)))
+          .forUpdate("t"),
       );
-      const t = rows[0];
       if (!t) throw new AppError("NOT_FOUND");
       if (!t.due) throw new AppError(PaymentErrors.REFUND_NOT_DUE);
-      await q.query(
-        "update bank_transfers set refunded_at = $3, refunded_by = $4, refund_ref = $5 where province_code = $1 and id = $2",
-        [t.provinceCode, transferId, at, actor.id, refundRef],
+      await run(
+        q,
+        qb
+          .updateTable("bank_transfers")
+          .set({ refunded_at: at, refunded_by: actor.id, refund_ref: refundRef })
+          .where("province_code", "=", t.provinceCode)
+          .where("id", "=", transferId),
       );
       await audit(q, {
         actor,

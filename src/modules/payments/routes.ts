@@ -192,7 +192,7 @@ export async function paymentRoutes(
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
       "application/json",
-      { parseAs: "string", bodyLimit: 16 * 1024 },
+      { parseAs: "buffer", bodyLimit: 16 * 1024 },
       (_req, body, done) => done(null, body),
     );
     const logged = Symbol("callback logged");
@@ -216,14 +216,14 @@ export async function paymentRoutes(
           await logCallback(db, {
             paymentId: null,
             outcome: "bad_request",
-            rawBody: typeof req.body === "string" ? req.body : "",
+            rawBody: Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "",
             remote: req.ip,
             requestId: req.id,
           }).catch((e) => req.log.error({ err: e, cause: err }, "payment callback not logged"));
         },
       },
       async (req, reply) => {
-        const raw = typeof req.body === "string" ? req.body : "";
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const signature = req.headers["x-bank-signature"];
         const outcome = await handleCallback(
           db,

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from "../../db/client.js";
+import { all, first, qb, run } from "../../db/query.js";
 import type { RefundReason } from "../../domain/api/payment.js";
 import { check, type DossierState } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
@@ -26,21 +27,34 @@ export type TransferRow = {
   refundRef: string | null;
 };
 
-const COLUMNS = `t.id, t.payment_id as "paymentId", t.dossier_id as "dossierId", t.bank_ref as "bankRef", t.amount,
-  t.applied, t.refund_amount as "refundAmount", t.refund_reason as "refundReason", t.received_at as "receivedAt",
-  t.refunded_at as "refundedAt", t.refunded_by as "refundedBy", t.refund_ref as "refundRef"`;
-
 /** The transfers to one payment request, oldest first. */
 export async function transfersOf(
   q: Queryable,
   p: { id: string; provinceCode: string },
 ): Promise<TransferRow[]> {
-  const { rows } = await q.query<TransferRow>(
-    `select ${COLUMNS} from bank_transfers t where t.province_code = $1 and t.payment_id = $2
-     order by t.received_at, t.bank_ref`,
-    [p.provinceCode, p.id],
+  return all(
+    q,
+    qb
+      .selectFrom("bank_transfers as t")
+      .select([
+        "t.id",
+        "t.payment_id as paymentId",
+        "t.dossier_id as dossierId",
+        "t.bank_ref as bankRef",
+        "t.amount",
+        "t.applied",
+        "t.refund_amount as refundAmount",
+        "t.refund_reason as refundReason",
+        "t.received_at as receivedAt",
+        "t.refunded_at as refundedAt",
+        "t.refunded_by as refundedBy",
+        "t.refund_ref as refundRef",
+      ])
+      .where("t.province_code", "=", p.provinceCode)
+      .where("t.payment_id", "=", p.id)
+      .orderBy("t.received_at")
+      .orderBy("t.bank_ref"),
   );
-  return rows;
 }
 
 /** What a transfer does: the dossier action that records it, and how it splits. */
@@ -106,14 +120,30 @@ export async function recordTransfer(
   let outcome: TransferOutcome | undefined;
   const result = await systemTransition(db, p.dossierId, {
     type: async (q, state) => {
-      const { rows } = await q.query<{ amount: number; received: number }>(
-        `select p.amount, coalesce((select sum(applied) from bank_transfers b
-             where b.province_code = $1 and b.payment_id = $2), 0)::int as received
-         from payments p where p.province_code = $1 and p.id = $2 for update`,
-        [p.provinceCode, p.id],
+      // The payment locked by its full key; what its transfers applied so far, in its shard.
+      const row = await first(
+        q,
+        qb
+          .selectFrom("payments as p")
+          .select((eb) => [
+            "p.amount",
+            eb.fn
+              .coalesce(
+                eb
+                  .selectFrom("bank_transfers as b")
+                  .select((b) => b.fn.sum<number>("b.applied").as("applied"))
+                  .where("b.province_code", "=", p.provinceCode)
+                  .where("b.payment_id", "=", p.id),
+                eb.lit(0),
+              )
+              .as("received"),
+          ])
+          .where("p.province_code", "=", p.provinceCode)
+          .where("p.id", "=", p.id)
+          .forUpdate(),
       );
-      const fee = rows[0]?.amount ?? 0;
-      const received = rows[0]?.received ?? 0;
+      const fee = row?.amount ?? 0;
+      const received = row?.received ?? 0;
       plan = planTransfer(state, fee, received, t.amount);
       owed = Math.max(0, fee - received - plan.applied);
       return plan.type;
@@ -122,37 +152,65 @@ export async function recordTransfer(
     at: t.at,
     prepare: async (q) => {
       if (!plan) throw new Error("transfer not planned");
-      const inserted = await q.query(
-        `insert into bank_transfers (id, payment_id, dossier_id, bank_ref, amount, applied, refund_amount,
-           refund_reason, received_at, province_code)
-         select $1, p.id, p.dossier_id, $3, $4, $5, $6, $7, $8, p.province_code from payments p
-         where p.province_code = $9 and p.id = $2
-         on conflict (province_code, bank_ref) do nothing returning id`,
-        [
-          localityId(p.provinceCode),
-          p.id,
-          t.bankRef,
-          t.amount,
-          plan.applied,
-          plan.refund,
-          plan.reason,
-          t.at,
-          p.provinceCode,
-        ],
+      const { applied, refund, reason } = plan;
+      const inserted = await first(
+        q,
+        qb
+          .insertInto("bank_transfers")
+          .columns([
+            "id",
+            "payment_id",
+            "dossier_id",
+            "bank_ref",
+            "amount",
+            "applied",
+            "refund_amount",
+            "refund_reason",
+            "received_at",
+            "province_code",
+          ])
+          .expression((eb) =>
+            eb
+              .selectFrom("payments as p")
+              .select((s) => [
+                s.val(localityId(p.provinceCode)).as("id"),
+                "p.id as payment_id",
+                "p.dossier_id",
+                s.val(t.bankRef).as("bank_ref"),
+                s.val(t.amount).as("amount"),
+                s.val(applied).as("applied"),
+                s.val(refund).as("refund_amount"),
+                s.val(reason).as("refund_reason"),
+                s.val(t.at).as("received_at"),
+                "p.province_code",
+              ])
+              .where("p.province_code", "=", p.provinceCode)
+              .where("p.id", "=", p.id),
+          )
+          .onConflict((c) => c.columns(["province_code", "bank_ref"]).doNothing())
+          .returning("id"),
       );
-      if (inserted.rows.length === 0) {
-        const { rows: seen } = await q.query<{ paymentId: string; amount: number }>(
-          `select payment_id as "paymentId", amount from bank_transfers where province_code = $1 and bank_ref = $2`,
-          [p.provinceCode, t.bankRef],
+      if (!inserted) {
+        const seen = await first(
+          q,
+          qb
+            .selectFrom("bank_transfers")
+            .select(["payment_id as paymentId", "amount"])
+            .where("province_code", "=", p.provinceCode)
+            .where("bank_ref", "=", t.bankRef),
         );
-        const same = seen[0]?.paymentId === p.id && seen[0]?.amount === t.amount;
+        const same = seen?.paymentId === p.id && seen?.amount === t.amount;
         outcome = same ? "replay" : "transfer_conflict";
         throw new AppError(PaymentErrors.PAYMENT_REJECTED);
       }
       if (plan.type === "record_payment") {
-        await q.query(
-          "update payments set status = 'paid', bank_ref = $3, paid_at = $4 where province_code = $1 and id = $2",
-          [p.provinceCode, p.id, t.bankRef, t.at],
+        await run(
+          q,
+          qb
+            .updateTable("payments")
+            .set({ status: "paid", bank_ref: t.bankRef, paid_at: t.at })
+            .where("province_code", "=", p.provinceCode)
+            .where("id", "=", p.id),
         );
       }
       outcome = plan.type === "record_payment" ? "accepted" : plan.refund > 0 ? "refund_due" : "partial";

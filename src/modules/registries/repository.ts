@@ -1,4 +1,14 @@
 import type { Queryable } from "../../db/client.js";
+import {
+  all,
+  type Database,
+  type Expression,
+  type ExpressionBuilder,
+  first,
+  qb,
+  type SqlBool,
+  sql,
+} from "../../db/query.js";
 
 /**
  * Raw registry reads. Only the exchange module calls these: every read of personal data must
@@ -41,23 +51,43 @@ export const BIRTH_DATE_SQL = (p: string) => `case ${p}.birth_date_precision
   when 'year' then to_char(${p}.birth_date, 'YYYY') when 'month' then to_char(${p}.birth_date, 'YYYY-MM')
   else to_char(${p}.birth_date, 'YYYY-MM-DD') end`;
 
-const PERSON_SELECT = `select p.personal_number as "personalNumber", p.full_name as "fullName", ${BIRTH_DATE_SQL("p")} as "birthDate",
-  p.sex, p.ethnicity, p.nationality, p.religion, p.birth_registration_old_province as "birthRegistrationOldProvince",
-  p.birth_registration_commune as "birthRegistrationCommune", p.father_number as "fatherNumber",
-  p.mother_number as "motherNumber", p.province_code as "provinceCode",
-  p.permanent_commune_code as "permanentCommuneCode", c.full_name as "permanentCommuneName",
-  p.permanent_address as "permanentAddress", p.temporary_commune_code as "temporaryCommuneCode",
-  tc.province_code as "temporaryProvinceCode", p.temporary_address as "temporaryAddress",
-  p.household_id as "householdId", p.relationship_to_head as "relationshipToHead", p.phone, p.email,
-  p.deceased_on as "deceasedOn", pr.full_name as "provinceName", p.updated_at as "updatedAt"
-  from persons p join communes c on c.code = p.permanent_commune_code join provinces pr on pr.code = p.province_code
-  left join communes tc on tc.code = p.temporary_commune_code`;
+/** Persons `p` with their permanent commune `c`, province `pr` and temporary commune `tc`, as `PersonRecord`. */
+const personRecords = () =>
+  qb
+    .selectFrom("persons as p")
+    .innerJoin("communes as c", "c.code", "p.permanent_commune_code")
+    .innerJoin("provinces as pr", "pr.code", "p.province_code")
+    .leftJoin("communes as tc", "tc.code", "p.temporary_commune_code")
+    .select([
+      "p.personal_number as personalNumber",
+      "p.full_name as fullName",
+      sql<string>`${sql.raw(BIRTH_DATE_SQL("p"))}`.as("birthDate"),
+      "p.sex",
+      "p.ethnicity",
+      "p.nationality",
+      "p.religion",
+      "p.birth_registration_old_province as birthRegistrationOldProvince",
+      "p.birth_registration_commune as birthRegistrationCommune",
+      "p.father_number as fatherNumber",
+      "p.mother_number as motherNumber",
+      "p.province_code as provinceCode",
+      "p.permanent_commune_code as permanentCommuneCode",
+      "c.full_name as permanentCommuneName",
+      "p.permanent_address as permanentAddress",
+      "p.temporary_commune_code as temporaryCommuneCode",
+      "tc.province_code as temporaryProvinceCode",
+      "p.temporary_address as temporaryAddress",
+      "p.household_id as householdId",
+      "p.relationship_to_head as relationshipToHead",
+      "p.phone",
+      "p.email",
+      "p.deceased_on as deceasedOn",
+      "pr.full_name as provinceName",
+      "p.updated_at as updatedAt",
+    ]);
 
 export async function findPerson(db: Queryable, personalNumber: string): Promise<PersonRecord | undefined> {
-  const { rows } = await db.query<PersonRecord>(`${PERSON_SELECT} where p.personal_number = $1`, [
-    personalNumber,
-  ]);
-  return rows[0];
+  return first(db, personRecords().where("p.personal_number", "=", personalNumber));
 }
 
 /** The full name of a living person (undefined when unknown or deceased): one indexed lookup. */
@@ -81,12 +111,14 @@ export async function findHouseholdMembers(
   memberNumbers: readonly string[],
 ): Promise<PersonRecord[]> {
   if (memberNumbers.length === 0) return [];
-  const { rows } = await db.query<PersonRecord>(
-    `${PERSON_SELECT} where p.personal_number = any($1::bpchar[])
-     order by (p.relationship_to_head = 'chủ hộ') desc, p.birth_date, p.personal_number`,
-    [memberNumbers],
+  return all(
+    db,
+    personRecords()
+      .where("p.personal_number", "=", (eb) => eb.fn.any(eb.val([...memberNumbers])))
+      .orderBy((eb) => eb("p.relationship_to_head", "=", "chủ hộ"), "desc")
+      .orderBy("p.birth_date")
+      .orderBy("p.personal_number"),
   );
-  return rows;
 }
 
 export type HouseholdRecord = {
@@ -126,33 +158,42 @@ export async function searchPersons(
   db: Queryable,
   s: PersonSearch,
 ): Promise<{ items: PersonRecord[]; total: number }> {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  if (s.communeCode) {
-    params.push(s.communeCode);
-    where.push(
-      `(p.permanent_commune_code = $${params.length} or p.temporary_commune_code = $${params.length})`,
-    );
-  }
-  if (s.provinceCode) {
-    params.push(s.provinceCode);
-    where.push(`(p.province_code = $${params.length} or tc.province_code = $${params.length})`);
-  }
-  if (s.nameQuery) {
-    params.push(`%${s.nameQuery}%`);
-    where.push(`p.search_name like $${params.length}`);
-  }
-  const clause = where.length ? `where ${where.join(" and ")}` : "";
-  const total = await db.query<{ n: number }>(
-    `select count(*)::int as n from persons p left join communes tc on tc.code = p.temporary_commune_code ${clause}`,
-    params,
+  const matching = (
+    eb: ExpressionBuilder<{ p: Database["persons"]; tc: Database["communes"] }, "p" | "tc">,
+  ) => {
+    const where: Expression<SqlBool>[] = [];
+    if (s.communeCode)
+      where.push(
+        eb.or([
+          eb("p.permanent_commune_code", "=", s.communeCode),
+          eb("p.temporary_commune_code", "=", s.communeCode),
+        ]),
+      );
+    if (s.provinceCode)
+      where.push(
+        eb.or([eb("p.province_code", "=", s.provinceCode), eb("tc.province_code", "=", s.provinceCode)]),
+      );
+    if (s.nameQuery) where.push(eb("p.search_name", "like", `%${s.nameQuery}%`));
+    return eb.and(where);
+  };
+  const total = await first(
+    db,
+    qb
+      .selectFrom("persons as p")
+      .leftJoin("communes as tc", "tc.code", "p.temporary_commune_code")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where(matching),
   );
-  params.push(s.limit, s.offset);
-  const { rows } = await db.query<PersonRecord>(
-    `${PERSON_SELECT} ${clause} order by p.search_name, p.personal_number limit $${params.length - 1} offset $${params.length}`,
-    params,
+  const rows = await all(
+    db,
+    personRecords()
+      .where(matching)
+      .orderBy("p.search_name")
+      .orderBy("p.personal_number")
+      .limit(s.limit)
+      .offset(s.offset),
   );
-  return { items: rows, total: total.rows[0]?.n ?? 0 };
+  return { items: rows, total: total?.n ?? 0 };
 }
 
 export type CivilStatusRecord = {

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
+import { first, qb, run } from "../../db/query.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { provinceOfCode } from "../../kernel/locality.js";
 import type { BlobStore } from "../../lib/blob-store.js";
@@ -29,8 +30,24 @@ export type ResultRow = {
   keyId: string;
 };
 
-const COLUMNS = `number, dossier_id as "dossierId", holder_number as "holderNumber", holder_name as "holderName", kind,
-  name_vi as "nameVi", name_en as "nameEn", issuer, issued_at as "issuedAt", sha256, signature, key_id as "keyId"`;
+/** The results' rows as `ResultRow` names them. */
+const results = () =>
+  qb
+    .selectFrom("results")
+    .select([
+      "number",
+      "dossier_id as dossierId",
+      "holder_number as holderNumber",
+      "holder_name as holderName",
+      "kind",
+      "name_vi as nameVi",
+      "name_en as nameEn",
+      "issuer",
+      "issued_at as issuedAt",
+      "sha256",
+      "signature",
+      "key_id as keyId",
+    ]);
 
 /** What issuing a result needs: the document store, the public base URL, the signing key (key file). */
 export type ResultServices = { store: BlobStore; publicUrl: string; resultKey: ResultKey };
@@ -82,24 +99,23 @@ export async function issueResult(
     signature,
     keyId: key.keyId,
   };
-  await q.query(
-    `insert into results (number, dossier_id, holder_number, holder_name, kind, name_vi, name_en, issuer, issued_at,
-       sha256, signature, key_id, province_code) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
+  await run(
+    q,
+    qb.insertInto("results").values({
       number,
-      d.id,
-      row.holderNumber,
-      row.holderName,
-      row.kind,
-      row.nameVi,
-      row.nameEn,
+      dossier_id: d.id,
+      holder_number: row.holderNumber,
+      holder_name: row.holderName,
+      kind: row.kind,
+      name_vi: row.nameVi,
+      name_en: row.nameEn,
       issuer,
-      at,
+      issued_at: at,
       sha256,
       signature,
-      key.keyId,
-      d.provinceCode,
-    ],
+      key_id: key.keyId,
+      province_code: d.provinceCode,
+    }),
   );
   return row;
 }
@@ -119,11 +135,7 @@ export async function findResultByDossier(
   q: Queryable,
   d: Pick<DossierRow, "id" | "provinceCode">,
 ): Promise<ResultRow | undefined> {
-  const { rows } = await q.query<ResultRow>(
-    `select ${COLUMNS} from results where province_code = $1 and dossier_id = $2`,
-    [d.provinceCode, d.id],
-  );
-  return rows[0];
+  return first(q, results().where("province_code", "=", d.provinceCode).where("dossier_id", "=", d.id));
 }
 
 function signatureValid(key: ResultKey, r: ResultRow): boolean {
@@ -173,13 +185,9 @@ function verified(r: ResultRow): Verification {
 export async function verifyNumber(q: Queryable, key: ResultKey, number: string): Promise<Verification> {
   // The number (KQ-<dossier code>) names the province: one shard.
   const province = provinceOfCode(number);
-  const { rows } = province
-    ? await q.query<ResultRow>(`select ${COLUMNS} from results where province_code = $1 and number = $2`, [
-        province,
-        number,
-      ])
-    : { rows: [] };
-  const r = rows[0];
+  const r = province
+    ? await first(q, results().where("province_code", "=", province).where("number", "=", number))
+    : undefined;
   if (!r)
     return {
       valid: false,
@@ -202,8 +210,7 @@ export async function verifyNumber(q: Queryable, key: ResultKey, number: string)
  */
 export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): Promise<Verification> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const { rows } = await q.query<ResultRow>(`select ${COLUMNS} from results where sha256 = $1`, [sha256]);
-  const r = rows[0];
+  const r = await first(q, results().where("sha256", "=", sha256));
   if (!r || !signatureValid(key, r)) {
     return {
       valid: false,

@@ -113,11 +113,14 @@ export async function resultRoutes(
         schema: {
           tags: ["results"],
           summary: "Public: check a downloaded result file (raw PDF body); one changed byte fails",
+          consumes: ["application/pdf"],
           response: { 200: Verification, ...errorResponses },
         },
       },
       async (req) => {
-        if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+        if (!Buffer.isBuffer(req.body)) {
+          throw new AppError(req.body === undefined ? "BODY_REQUIRED" : "UNSUPPORTED_MEDIA_TYPE");
+        }
         return verifyFile(db, opts.resultKey, req.body);
       },
     );

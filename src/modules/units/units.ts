@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db, Queryable } from "../../db/client.js";
+import { all, type ExpressionBuilder, first, qb } from "../../db/query.js";
 import { foldVietnamese } from "../../domain/text.js";
 
 const UNITS_FILE = path.resolve(
@@ -71,64 +72,67 @@ export async function loadUnits(db: Db, file = UNITS_FILE): Promise<{ provinces:
   return { provinces: raw.length, communes: communes.length };
 }
 
-const PROVINCE_COLUMNS =
-  'code, name, name_en as "nameEn", full_name as "fullName", full_name_en as "fullNameEn", unit_type as "unitType"';
+const UNIT_COLUMNS = [
+  "code",
+  "name",
+  "name_en as nameEn",
+  "full_name as fullName",
+  "full_name_en as fullNameEn",
+  "unit_type as unitType",
+] as const;
 
-/** Diacritics-insensitive search; every word of the query must appear. */
-function searchClause(q: string | undefined, params: unknown[]): string {
+/** Diacritics-insensitive search on `search_text`; every word of the query must appear. */
+function matchingWords(eb: ExpressionBuilder<{ u: { search_text: string } }, "u">, q: string | undefined) {
   const words = q ? foldVietnamese(q).split(" ").filter(Boolean) : [];
-  return words
-    .map((w) => {
-      params.push(`%${w}%`);
-      return ` and search_text like $${params.length}`;
-    })
-    .join("");
+  return words.map((w) => eb("u.search_text", "like", `%${w}%`));
 }
 
 export async function listProvinces(db: Queryable, q?: string): Promise<Province[]> {
-  const params: unknown[] = [];
-  const where = searchClause(q, params);
-  const { rows } = await db.query<Province>(
-    `select ${PROVINCE_COLUMNS} from provinces where true${where} order by code`,
-    params,
+  return all(
+    db,
+    qb
+      .selectFrom("provinces as u")
+      .select(UNIT_COLUMNS)
+      .where((eb) => eb.and(matchingWords(eb, q)))
+      .orderBy("code"),
   );
-  return rows;
 }
 
 export async function listCommunes(
   db: Queryable,
   opts: { provinceCode?: string | undefined; q?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: Commune[]; total: number }> {
-  const params: unknown[] = [];
-  let where = searchClause(opts.q, params);
-  if (opts.provinceCode) {
-    params.push(opts.provinceCode);
-    where += ` and province_code = $${params.length}`;
-  }
-  const total = await db.query<{ n: number }>(
-    `select count(*)::int as n from communes where true${where}`,
-    params,
+  const communes = qb
+    .selectFrom("communes as u")
+    .where((eb) => eb.and(matchingWords(eb, opts.q)))
+    .$if(opts.provinceCode !== undefined && opts.provinceCode !== "", (s) =>
+      s.where("u.province_code", "=", opts.provinceCode ?? ""),
+    );
+  const total = await first(
+    db,
+    communes.select((eb) => eb.fn.countAll<number>().as("n")),
   );
-  params.push(opts.limit, opts.offset);
-  const { rows } = await db.query<Commune>(
-    `select ${PROVINCE_COLUMNS}, province_code as "provinceCode" from communes where true${where}
-     order by code limit $${params.length - 1} offset $${params.length}`,
-    params,
+  const items = await all(
+    db,
+    communes
+      .select([...UNIT_COLUMNS, "province_code as provinceCode"])
+      .orderBy("code")
+      .limit(opts.limit)
+      .offset(opts.offset),
   );
-  return { items: rows, total: total.rows[0]?.n ?? 0 };
+  return { items, total: total?.n ?? 0 };
 }
 
 export async function findCommune(db: Queryable, code: string): Promise<Commune | undefined> {
-  const { rows } = await db.query<Commune>(
-    `select ${PROVINCE_COLUMNS}, province_code as "provinceCode" from communes where code = $1`,
-    [code],
+  return first(
+    db,
+    qb
+      .selectFrom("communes")
+      .select([...UNIT_COLUMNS, "province_code as provinceCode"])
+      .where("code", "=", code),
   );
-  return rows[0];
 }
 
 export async function findProvince(db: Queryable, code: string): Promise<Province | undefined> {
-  const { rows } = await db.query<Province>(`select ${PROVINCE_COLUMNS} from provinces where code = $1`, [
-    code,
-  ]);
-  return rows[0];
+  return first(db, qb.selectFrom("provinces").select(UNIT_COLUMNS).where("code", "=", code));
 }

@@ -1,0 +1,46 @@
+import type { Database, Expression, ExpressionBuilder, SqlBool } from "../../db/query.js";
+import { type DueState, MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "../../domain/due.js";
+import { CLOCK_RUNNING } from "../../domain/lifecycle.js";
+import type { Jurisdiction } from "../../domain/principal.js";
+
+/** Conditions on the dossiers projection aliased `d`, shared by the queue, the leader's view and the refunds. */
+export type DossierExpressions = ExpressionBuilder<{ d: Database["dossiers"] }, "d">;
+
+/**
+ * The dossiers of a jurisdiction: the province first (the distribution key, one shard on Citus,
+ * docs/scaling.md), then a commune within it; the country is every dossier (no condition).
+ */
+export function inJurisdiction(eb: DossierExpressions, j: Jurisdiction): Expression<SqlBool>[] {
+  if (j.level === "commune")
+    return [eb("d.province_code", "=", j.provinceCode), eb("d.commune_code", "=", j.code)];
+  if (j.level === "province") return [eb("d.province_code", "=", j.code)];
+  return [];
+}
+
+/**
+ * The due rule of src/domain/due.ts as query conditions over the dossiers projection aliased `d`:
+ * the queue's `due=` filter and the leader's view use these, and a test checks they agree with
+ * `dueStateOf` and `clockOf` on a table of instants. They compare `now` with the stored `due_at`
+ * and `near_due_at` (the threshold lives in the domain, which computed them), so the queue's index
+ * on (jurisdiction, due_at) serves every filter. This is `dueStateOf(d, now) === state`.
+ */
+export function dueStateIs(eb: DossierExpressions, state: DueState, now: Date): Expression<SqlBool> {
+  const running = [eb("d.status", "in", [...CLOCK_RUNNING]), eb("d.near_due_at", "is not", null)];
+  switch (state) {
+    case "overdue":
+      return eb.and([...running, eb("d.due_at", "<", now)]);
+    case "near_due":
+      return eb.and([...running, eb("d.due_at", ">=", now), eb("d.near_due_at", "<=", now)]);
+    case "on_time":
+      // near_due_at <= due_at: the bound on due_at is implied, and lets the index serve.
+      return eb.and([...running, eb("d.due_at", ">", now), eb("d.near_due_at", ">", now)]);
+  }
+}
+
+/** `decidedOnTime` as a condition (KPIS.md "on time"), for a decided dossier `d`. */
+export function decidedOnTime(eb: DossierExpressions): Expression<SqlBool> {
+  return eb.and([
+    eb("d.decided_at", "<=", eb.ref("d.due_at")),
+    eb("d.supplement_requests", "<=", MAX_SUPPLEMENT_REQUESTS_ON_TIME),
+  ]);
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "./helpers/db.js";
+import { people } from "./helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * One person, one marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): no
+ * marrying while married). A person named by personal number in an open or finished marriage
+ * registration, as its applicant or as the other party, cannot be named in another one, in any
+ * province: the submit is refused with 409 ALREADY_MARRIED naming the other registration's code,
+ * and nothing is written. A withdrawn, refused or rejected registration holds nobody.
+ */
+type View = {
+  id: string;
+  code: string | null;
+  status: string;
+  error?: { code: string; details?: Array<{ field: string; messageVi: string; messageEn: string }> };
+};
+type Party = { pn: string; name: string; birth: string; sex: string };
+
+const MARRIAGE = "LOCAL.KET-HON";
+// Typed as the other party: people with no account here.
+const mai: Party = { pn: "048195000501", name: "Đỗ Thị Mai", birth: "1995-04-04", sex: "F" };
+const hung: Party = { pn: "049093000601", name: "Vũ Văn Hùng", birth: "1993-06-06", sex: "M" };
+const khoa: Party = { pn: "048091000701", name: "Trịnh Văn Khoa", birth: "1991-08-08", sex: "M" };
+const withPartner = (partner: Party) => ({
+  "applicant.marriageCount": 1,
+  "partner.fullName": partner.name,
+  "partner.personalNumber": partner.pn,
+  "partner.birthDate": partner.birth,
+  "partner.sex": partner.sex,
+  "partner.ethnicity": "Kinh",
+  "partner.nationality": "Việt Nam",
+  "partner.marriageCount": 1,
+  "declaration.sworn": true,
+});
+
+let s: TestServer;
+const as: Record<string, Browser> = {};
+beforeAll(async () => {
+  s = await startTestServer();
+  for (const [name, login] of [
+    ["worker", people.worker.pn],
+    ["neighbour", people.neighbour.pn],
+    ["mother", people.mother.pn],
+    ["capital", people.capital.pn],
+    ["receiver", "motcua.20194"],
+    ["leader", "lanhdao.20194"],
+  ] as const) {
+    as[name] = new Browser(s.baseUrl);
+    await as[name].signIn(login);
+  }
+});
+afterAll(async () => s?.close());
+
+const b = (name: string) => as[name] as Browser;
+const draft = async (who: string, applicantNumber?: string): Promise<string> => {
+  const r = await b(who).send<View>("POST", "/api/dossiers", {
+    procedureCode: MARRIAGE,
+    ...(applicantNumber ? { applicantNumber } : {}),
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.id;
+};
+const submit = (who: string, id: string, partner: Party) =>
+  b(who).send<View>("POST", `/api/dossiers/${id}/submit`, { values: withPartner(partner) });
+const act = async (who: string, id: string, action: string, reason?: string) => {
+  const r = await b(who).send<View>("POST", `/api/dossiers/${id}/actions`, { action, reason });
+  expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+  return r.body;
+};
+/** Files and submits; the registration that now holds both parties. */
+const married = async (who: string, partner: Party, applicantNumber?: string): Promise<View> => {
+  const r = await submit(who, await draft(who, applicantNumber), partner);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+};
+const holders = async () => {
+  const { rows } = await s.db.query<{ personal_number: string; code: string }>(
+    `select m.personal_number, d.code from marriage_parties m
+     join dossiers d on d.province_code = m.province_code and d.id = m.dossier_id order by 1`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.personal_number, r.code]));
+};
+
+/** 409 ALREADY_MARRIED on the party's number, naming the holding registration; the draft untouched. */
+async function expectRefused(who: string, partner: Party, role: "applicant" | "partner", heldBy: string) {
+  const id = await draft(who);
+  const before = await holders();
+  const r = await submit(who, id, partner);
+  expect(r.status, JSON.stringify(r.body)).toBe(409);
+  expect(r.body.error?.code).toBe("ALREADY_MARRIED");
+  const d = r.body.error?.details?.[0];
+  expect(d?.field).toBe(`form.${role}.personalNumber`);
+  expect(d?.messageVi).toContain(
+    `${role === "applicant" ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn số ${heldBy}`,
+  );
+  expect(d?.messageVi).toContain("Điều 5 khoản 2 điểm c");
+  expect(d?.messageEn).toContain(`marriage registration, ${heldBy} (in progress or finished)`);
+  const { rows } = await s.db.query("select status, code, life_event_key from dossiers where id = $1", [id]);
+  expect(rows).toEqual([{ status: "draft", code: null, life_event_key: null }]);
+  expect(await holders()).toEqual(before);
+  const denied = await s.db.query(
+    "select 1 from audit_log where outcome = 'denied' and action = 'dossier.submit' and resource = $1",
+    [`dossier:${id}`],
+  );
+  expect(denied.rows).toHaveLength(1);
+  return id;
+}
+
+describe(`one person, one marriage at a time (${engine})`, () => {
+  let open: View;
+
+  it("he files to marry her: both are held by his registration", async () => {
+    open = await married("worker", people.neighbour);
+    expect(await holders()).toEqual({ [people.worker.pn]: open.code, [people.neighbour.pn]: open.code });
+  });
+
+  it.each<[string, string, Party, "applicant" | "partner"]>([
+    ["he, as applicant, with another woman", "worker", mai, "applicant"],
+    ["she, as applicant, with another man", "neighbour", hung, "applicant"],
+    ["another woman naming him as the other party", "mother", people.worker, "partner"],
+    ["a man of another province (Hà Nội) naming her", "capital", people.neighbour, "partner"],
+  ])("%s → 409 ALREADY_MARRIED naming the open registration", async (_n, who, partner, role) => {
+    await expectRefused(who, partner, role, open.code as string);
+  });
+
+  it("the same couple again is still the duplicate life event", async () => {
+    const r = await submit("neighbour", await draft("neighbour"), people.worker);
+    expect([r.status, r.body.error?.code]).toEqual([409, "DUPLICATE_LIFE_EVENT"]);
+  });
+
+  let finished: View;
+  it("once it is withdrawn, he marries another at the counter; the finished registration still holds both", async () => {
+    expect((await act("worker", open.id, "withdraw")).status).toBe("withdrawn");
+    finished = await married("receiver", mai, people.worker.pn);
+    await act("receiver", finished.id, "receive");
+    await act("receiver", finished.id, "forward");
+    await act("leader", finished.id, "approve");
+    expect((await act("leader", finished.id, "issue_result")).status).toBe("result_issued");
+    expect(await holders()).toMatchObject({ [people.worker.pn]: finished.code, [mai.pn]: finished.code });
+    await expectRefused("mother", people.worker, "partner", finished.code as string);
+    await expectRefused("capital", mai, "partner", finished.code as string);
+  });
+
+  it.each<[string, Array<[string, string, string?]>]>([
+    ["withdrawn by her", [["mother", "withdraw"]]],
+    [
+      "refused by the leader",
+      [
+        ["receiver", "receive"],
+        ["receiver", "forward"],
+        ["leader", "refuse", "Chưa đủ điều kiện kết hôn."],
+      ],
+    ],
+    ["rejected at receipt", [["receiver", "refuse_receipt", "Hồ sơ nộp nhầm nơi."]]],
+  ])("a registration %s holds nobody: another man may then marry her", async (_n, release) => {
+    const held = await married("receiver", hung, people.mother.pn);
+    const theirs = await expectRefused("capital", people.mother, "partner", held.code as string);
+    for (const [who, action, reason] of release) await act(who, held.id, action, reason);
+    const r = await submit("capital", theirs, people.mother);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(await holders()).toMatchObject({
+      [people.mother.pn]: r.body.code,
+      [people.capital.pn]: r.body.code,
+    });
+    // Hùng stays filed under the released registration, which holds him no more.
+    expect((await holders())[hung.pn]).toBe(held.code);
+    expect((await act("capital", theirs, "withdraw")).status).toBe("withdrawn");
+  });
+
+  it("two women naming one man at once: one registration wins, the other is refused naming it", async () => {
+    const [m, n] = [await draft("mother"), await draft("neighbour")];
+    const [r1, r2] = await Promise.all([submit("mother", m, khoa), submit("neighbour", n, khoa)]);
+    const won = [r1, r2].filter((r) => r.status === 200);
+    const lost = [r1, r2].filter((r) => r.status !== 200);
+    expect(won).toHaveLength(1);
+    expect([lost[0]?.status, lost[0]?.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
+    expect(lost[0]?.body.error?.details?.[0]?.field).toBe("form.partner.personalNumber");
+    expect(lost[0]?.body.error?.details?.[0]?.messageEn).toContain(`${won[0]?.body.code}`);
+    expect((await holders())[khoa.pn]).toBe(won[0]?.body.code);
+  });
+});
