@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 
-const all = ["registries", "dossiers", "queue"];
+const all = ["registries", "dossiers", "queue", "delivery"];
 const chosen = process.argv.slice(2).filter((a) => all.includes(a));
 for (const name of chosen.length > 0 ? chosen : all) {
   console.log(`\n== bench/${name}.ts`);
