@@ -172,28 +172,34 @@ const QUEUE_SHOWS_OWNER: ReadonlySet<Role> = new Set([
   "machine",
 ]);
 
+/** Rows of routes every role gets the same answer from: route → the path asked. */
+function forEveryone(status: number, paths: Record<string, string>): Record<string, Row> {
+  return Object.fromEntries(
+    Object.entries(paths).map(([route, path]) => [route, { path, status: every(status) }]),
+  );
+}
+
 function table(t: Targets): Record<string, Row> {
   const d = `/api/dossiers/${t.id}`;
   const view: Read = { resource: `dossier:${t.id}`, fields: VIEW };
   const officer = { ...every(403), anonymous: 401 };
   return {
     // Platform and documentation: public.
-    "GET /healthz": { path: "/healthz", status: every(200) },
-    "GET /readyz": { path: "/readyz", status: every(200) },
-    "GET /metrics": { path: "/metrics", status: every(200) },
-    "GET /openapi.json": { path: "/openapi.json", status: every(200) },
-    "GET /docs": { path: "/docs", status: every(200) },
-    "HEAD /docs/": { path: "/docs/", status: every(200) },
-    "GET /docs/json": { path: "/docs/json", status: every(200) },
-    "GET /docs/yaml": { path: "/docs/yaml", status: every(200) },
+    ...forEveryone(200, {
+      "GET /healthz": "/healthz",
+      "GET /readyz": "/readyz",
+      "GET /metrics": "/metrics",
+      "GET /openapi.json": "/openapi.json",
+      "GET /docs": "/docs",
+      "HEAD /docs/": "/docs/",
+      "GET /docs/json": "/docs/json",
+      "GET /docs/yaml": "/docs/yaml",
+      "GET /docs/static/swagger-initializer.js": "/docs/static/swagger-initializer.js",
+      "GET /docs/static/*": "/docs/static/swagger-ui.css",
+      "HEAD /docs/static/*": "/docs/static/swagger-ui.css",
+      "GET /assets/base.css": "/assets/base.css",
+    }),
     "GET /docs/static/index.html": { path: "/docs/static/index.html", status: every(302) },
-    "GET /docs/static/swagger-initializer.js": {
-      path: "/docs/static/swagger-initializer.js",
-      status: every(200),
-    },
-    "GET /docs/static/*": { path: "/docs/static/swagger-ui.css", status: every(200) },
-    "HEAD /docs/static/*": { path: "/docs/static/swagger-ui.css", status: every(200) },
-    "GET /assets/base.css": { path: "/assets/base.css", status: every(200) },
 
     // Sign-in: the demo provider's pages and the relying party.
     "GET /signin/:uid": { path: "/signin/unknown-interaction", status: every(400) },
@@ -204,21 +210,17 @@ function table(t: Targets): Record<string, Row> {
     "POST /auth/logout": { path: "/auth/logout", status: every(303), last: true },
 
     // Reference data: public.
-    "GET /api/units/provinces": { path: "/api/units/provinces", status: every(200) },
-    "GET /api/units/provinces/:code": { path: "/api/units/provinces/48", status: every(200) },
-    "GET /api/units/communes": { path: "/api/units/communes?province=48", status: every(200) },
-    "GET /api/units/communes/:code": { path: "/api/units/communes/20194", status: every(200) },
-    "GET /api/calendar/days": { path: "/api/calendar/days?year=2026", status: every(200) },
-    "GET /api/calendar/due": {
-      path: "/api/calendar/due?receivedAt=2026-11-24T09:00:00%2B07:00&days=3",
-      status: every(200),
-    },
-    "GET /api/procedures": { path: "/api/procedures", status: every(200) },
-    "GET /api/procedures/:code": { path: `/api/procedures/${TEMP}`, status: every(200) },
-    "GET /api/procedures/:code/versions/:version": {
-      path: `/api/procedures/${TEMP}/versions/1`,
-      status: every(200),
-    },
+    ...forEveryone(200, {
+      "GET /api/units/provinces": "/api/units/provinces",
+      "GET /api/units/provinces/:code": "/api/units/provinces/48",
+      "GET /api/units/communes": "/api/units/communes?province=48",
+      "GET /api/units/communes/:code": "/api/units/communes/20194",
+      "GET /api/calendar/days": "/api/calendar/days?year=2026",
+      "GET /api/calendar/due": "/api/calendar/due?receivedAt=2026-11-24T09:00:00%2B07:00&days=3",
+      "GET /api/procedures": "/api/procedures",
+      "GET /api/procedures/:code": `/api/procedures/${TEMP}`,
+      "GET /api/procedures/:code/versions/:version": `/api/procedures/${TEMP}/versions/1`,
+    }),
 
     // The registries, through exchange: officers who read personal data, in their jurisdiction.
     "GET /api/persons": {

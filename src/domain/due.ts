@@ -27,7 +27,7 @@ import {
   WORKING_PERIODS,
   workingMillisBetween,
 } from "./calendar/index.js";
-import { CLOCK_RUNNING, type Status, TERMINAL } from "./lifecycle.js";
+import { AWAITING_SUPPLEMENT, CLOCK_RUNNING, type Status, TERMINAL } from "./lifecycle.js";
 import type { TimeLimit } from "./procedure.js";
 
 export const DUE_STATES = ["on_time", "near_due", "overdue"] as const;
@@ -240,7 +240,7 @@ export function clockOf(input: {
     allowedWorkingMillis: allowed,
     usedWorkingMillis: used,
     remainingWorkingMillis: allowed - used,
-    pausedNow: input.status === "supplement_requested",
+    pausedNow: AWAITING_SUPPLEMENT.has(input.status),
     state: onTime === null ? state : onTime ? "on_time" : "overdue",
     finishedOnTime: onTime,
   };

@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import {
   type ActorRole,
+  AWAITING_SUPPLEMENT,
   apply,
+  BEFORE_RECEIPT,
   check,
   type DossierAction,
   type DossierState,
+  FILING_CHANNEL,
+  GRANTED,
   INITIAL,
+  isDraft,
+  RATABLE,
   reduce,
+  STATUSES,
+  type Status,
+  TRANSITIONS,
 } from "./lifecycle.js";
 
 const t = (minute: number) => new Date(Date.UTC(2026, 2, 2, 2, minute));
@@ -126,3 +135,38 @@ describe("lifecycle: refusals (table)", () => {
 });
 
 // Properties (generated legal journeys, forbidden moves, total replay): lifecycle.property.test.ts.
+
+describe("lifecycle: named sets the server and the web app share (table)", () => {
+  // status → [draft, before receipt, awaiting a supplement, granted, ratable]
+  const table: Record<Status, [boolean, boolean, boolean, boolean, boolean]> = {
+    draft: [true, true, false, false, false],
+    submitted: [false, true, false, false, false],
+    received: [false, false, false, false, false],
+    in_processing: [false, false, false, false, false],
+    supplement_requested: [false, false, true, false, false],
+    supplemented: [false, false, false, false, false],
+    approved: [false, false, false, true, false],
+    result_issued: [false, false, false, true, false],
+    result_returned: [false, false, false, true, true],
+    refused: [false, false, false, false, false],
+    rejected: [false, false, false, false, false],
+    withdrawn: [false, false, false, false, false],
+  };
+  it.each(STATUSES.map((s) => [s, ...table[s]] as const))(
+    "%s",
+    (s, draft, before, awaiting, granted, ratable) => {
+      expect([
+        isDraft(s),
+        BEFORE_RECEIPT.has(s),
+        AWAITING_SUPPLEMENT.has(s),
+        GRANTED.has(s),
+        RATABLE.has(s),
+      ]).toEqual([draft, before, awaiting, granted, ratable]);
+    },
+  );
+
+  it("every role that creates a dossier has its channel, and no other role has one", () => {
+    expect(Object.keys(FILING_CHANNEL).sort()).toEqual([...TRANSITIONS.create.roles].sort());
+    expect(FILING_CHANNEL).toEqual({ citizen: "online", agent: "online_on_behalf", receiver: "counter" });
+  });
+});

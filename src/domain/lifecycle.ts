@@ -56,6 +56,17 @@ export type ActorRole =
 export const CHANNELS = ["online", "online_on_behalf", "counter"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * The channel of a new dossier by the role that creates it (the roles of `TRANSITIONS.create`):
+ * the citizen files online, a postal or community agent online on the citizen's behalf, a
+ * one-stop receiver at the counter from the paper dossier. No other role creates one.
+ */
+export const FILING_CHANNEL: Readonly<Partial<Record<ActorRole, Channel>>> = {
+  citizen: "online",
+  agent: "online_on_behalf",
+  receiver: "counter",
+};
+
 type Rule = {
   from: readonly Status[];
   to: Status | "same";
@@ -132,6 +143,26 @@ export const TERMINAL: ReadonlySet<Status> = new Set(["result_returned", "withdr
 
 /** Statuses in which the dossier has an issued result (from `issue_result` on). */
 export const RESULT_STATUSES: ReadonlySet<Status> = new Set(["result_issued", "result_returned"]);
+
+/** Statuses of a granted dossier: approved, then its result issued and returned. */
+export const GRANTED: ReadonlySet<Status> = new Set<Status>(["approved", ...RESULT_STATUSES]);
+
+/** Statuses before receipt: the legal clock has not started (it starts at `receive`). */
+export const BEFORE_RECEIPT: ReadonlySet<Status> = new Set<Status>(["draft", ...TRANSITIONS.receive.from]);
+
+/** The status that waits for the applicant's supplement: the clock is paused, the applicant answers. */
+export const AWAITING_SUPPLEMENT: ReadonlySet<Status> = new Set(TRANSITIONS.supplement.from);
+
+/** Statuses in which the citizen may rate the service: the result is in their hands. */
+export const RATABLE: ReadonlySet<Status> = new Set<Status>(["result_returned"]);
+
+/** A draft: created, not yet submitted; its filer (citizen, agent or counter receiver) still fills it in. */
+export function isDraft(status: Status): boolean {
+  return status === "draft";
+}
+
+/** Actions the dossier's timeline leaves out, for the citizen and the officer: a draft's autosaves. */
+export const HIDDEN_FROM_TIMELINE: ReadonlySet<string> = new Set<ActionType>(["save_draft"]);
 
 export type DossierAction = {
   type: ActionType;

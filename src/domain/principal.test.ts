@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type Jurisdiction, jurisdictionCovers, type Place } from "./principal.js";
+import {
+  COUNTER_FILERS,
+  FILES_FOR_CITIZENS,
+  type Jurisdiction,
+  jurisdictionCovers,
+  OFFICER_ROLES,
+  type OfficerRole,
+  ON_BEHALF_FILERS,
+  type Place,
+} from "./principal.js";
 
 const commune: Jurisdiction = { level: "commune", code: "20194", provinceCode: "48" };
 const province: Jurisdiction = { level: "province", code: "48", provinceCode: "48" };
@@ -21,4 +30,26 @@ describe("jurisdictionCovers", () => {
   ])("%s", (_name, j, place, expected) => {
     expect(jurisdictionCovers(j, place)).toBe(expected);
   });
+});
+
+describe("who files for citizens (one table for server and web)", () => {
+  // role → [files on the citizen's behalf, works at the counter]
+  const table: Record<OfficerRole, [boolean, boolean]> = {
+    agent: [true, false],
+    receiver: [false, true],
+    specialist: [false, false],
+    approver: [false, false],
+    agency_officer: [false, false],
+    province_leader: [false, false],
+    national_viewer: [false, false],
+    admin: [false, false],
+  };
+  it.each(OFFICER_ROLES.map((r) => [r, ...table[r]] as const))(
+    "%s: on behalf %s, counter %s",
+    (role, b, c) => {
+      expect(ON_BEHALF_FILERS.has(role)).toBe(b);
+      expect(COUNTER_FILERS.has(role)).toBe(c);
+      expect(FILES_FOR_CITIZENS.has(role)).toBe(b || c);
+    },
+  );
 });

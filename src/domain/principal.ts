@@ -1,4 +1,4 @@
-import type { ActorRole } from "./lifecycle.js";
+import { type ActorRole, type Channel, FILING_CHANNEL } from "./lifecycle.js";
 /** Who is acting: a citizen (by personal number), an officer (role + jurisdiction), or nobody. */
 export const OFFICER_ROLES = [
   "receiver",
@@ -39,6 +39,29 @@ export const REFUND_VIEWERS: readonly OfficerRole[] = [
   "province_leader",
 ];
 export const REFUNDERS: readonly OfficerRole[] = ["receiver", "agency_officer"];
+
+/**
+ * The delivery queue (messages the platform failed to send, their errors; a retry or discard with
+ * a reason): kept by the administrator. Its rows name topics and dossier codes, never a person.
+ */
+export const DELIVERY_KEEPERS: readonly OfficerRole[] = ["admin"];
+
+/** The roles whose new dossiers come in by this channel (`FILING_CHANNEL`). */
+function filingBy(channel: Channel): ReadonlySet<string> {
+  return new Set(Object.entries(FILING_CHANNEL).flatMap(([role, c]) => (c === channel ? [role] : [])));
+}
+
+/**
+ * Files online on a citizen's behalf (postal and community agents): the citizen confirms, the
+ * agent sees only the dossiers it filed and the citizen's data the filing needs, never processes one.
+ */
+export const ON_BEHALF_FILERS = filingBy("online_on_behalf");
+
+/** Works at the counter (one-stop receivers): takes a paper dossier in its commune and adds its files. */
+export const COUNTER_FILERS = filingBy("counter");
+
+/** Officer roles that file a dossier for a citizen: on the citizen's behalf or at the counter. */
+export const FILES_FOR_CITIZENS: ReadonlySet<string> = new Set([...ON_BEHALF_FILERS, ...COUNTER_FILERS]);
 
 export const ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
   receiver: { vi: "Cán bộ một cửa", en: "One-stop receiver" },

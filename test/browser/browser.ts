@@ -2,8 +2,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
-import { clockFrom, TEST_START } from "../helpers/server.js";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { clockFrom, startTestServer, TEST_START, type TestServer } from "../helpers/server.js";
 
 /**
  * Real-browser tests: playwright-core driving Debian's Chromium (no browser download), phone
@@ -15,6 +15,34 @@ export const SCREENSHOTS = path.resolve("test-results/screenshots");
 /** Generous waits: CI runs the server, the database and Chromium on the same two cores. */
 export const UI_TIMEOUT = 60_000;
 export const TEST_TIMEOUT = 240_000;
+
+/** `describe`, or `describe.skip` on a machine without Chromium outside CI (CI installs it). */
+export const run = hasChromium || process.env.CI ? describe : describe.skip;
+
+/**
+ * What every browser test file sets up: a test server of its own (`startTestServer`) and one
+ * Chromium, started before the file's tests and closed after them. Call it at the top of the file;
+ * `s` and `chromium` are set once the file's `beforeAll` has run.
+ */
+export function serverAndBrowser(): { s: TestServer; chromium: Browser } {
+  const env = {} as { s: TestServer; chromium: Browser };
+  beforeAll(async () => {
+    env.s = await startTestServer();
+    env.chromium = await launch();
+  });
+  afterAll(async () => {
+    await env.chromium?.close();
+    await env.s?.close();
+  });
+  return env;
+}
+
+/** Opens the sign-in form, signs in as `login` (an officer's username or a personal number), goes on to `next`. */
+export async function signIn(page: Page, baseUrl: string, login: string, next: string): Promise<void> {
+  await page.goto(`${baseUrl}/auth/login?next=${encodeURIComponent(next)}`);
+  await page.fill("#login", login);
+  await page.click("button[type=submit]");
+}
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({

@@ -1,29 +1,18 @@
-import type { Browser as Chromium, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { hasChromium, launch, phone, shot, TEST_TIMEOUT } from "./browser.js";
+import { phone, run, serverAndBrowser, shot, TEST_TIMEOUT } from "./browser.js";
 
 // Issue 9, point 9, in a phone browser: a double tap on "start" opens one draft; a submission
 // whose answers are lost (the server did submit) shows "cannot reach the server", and the next
 // tap shows the dossier submitted, never "illegal transition": one key per intent throughout.
-const run = hasChromium || process.env.CI ? describe : describe.skip;
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
 
-let s: TestServer;
-let chromium: Chromium;
-beforeAll(async () => {
-  s = await startTestServer();
-  chromium = await launch();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await s?.close();
-});
+const env = serverAndBrowser();
 
 async function count(sql: string, params: unknown[]) {
-  const { rows } = await s.db.query<{ n: number }>(sql, params);
+  const { rows } = await env.s.db.query<{ n: number }>(sql, params);
   return rows[0]?.n;
 }
 
@@ -37,13 +26,13 @@ const doubleTap = (page: Page, testid: string) =>
 
 run(`double taps and lost answers (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("a double tap on start makes one draft; a lost submission answer, then a tap, shows it submitted", async () => {
-    const page = await phone(chromium);
+    const page = await phone(env.chromium);
     const creates: string[] = [];
     page.on("request", (r) => {
       if (r.method() === "POST" && new URL(r.url()).pathname === "/api/dossiers")
         creates.push(r.headers()["idempotency-key"] ?? "");
     });
-    await page.goto(`${s.baseUrl}/thu-tuc/${MARITAL}`);
+    await page.goto(`${env.s.baseUrl}/thu-tuc/${MARITAL}`);
     await page.click("[data-testid=apply]");
     await page.waitForSelector("#login");
     await page.fill("#login", people.neighbour.pn);

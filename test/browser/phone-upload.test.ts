@@ -1,33 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import jpeg from "jpeg-js";
-import type { Browser as Chromium, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { HEIC } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { hasChromium, launch, phone, seriousViolations, shot, TEST_TIMEOUT } from "./browser.js";
+import { phone, run, seriousViolations, serverAndBrowser, shot, signIn, TEST_TIMEOUT } from "./browser.js";
 
 /**
  * Issue 9.11 in a real phone browser: a camera photo over the component's 5 MB limit is made a
  * JPEG of at most 2400 px on the phone before it is sent; a HEIC photo this browser cannot read
  * (Chromium) is sent as it is and stored converted by the server.
  */
-const run = hasChromium || process.env.CI ? describe : describe.skip;
 const COMPONENT = "lawfulResidenceProof";
 const LIMIT = 5 * 1024 * 1024;
 
-let s: TestServer;
-let chromium: Chromium;
-beforeAll(async () => {
-  s = await startTestServer();
-  chromium = await launch();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await s?.close();
-});
+const env = serverAndBrowser();
 
 /**
  * A camera-like photo: 4032 × 3024 (12 MP, an iPhone's), a smooth scene with sensor noise, JPEG
@@ -56,7 +45,7 @@ function cameraPhoto(): Buffer {
 }
 
 async function storedFiles(id: string) {
-  const { rows } = await s.db.query<{
+  const { rows } = await env.s.db.query<{
     sha256: string;
     filename: string;
     mime: string;
@@ -70,12 +59,10 @@ async function storedFiles(id: string) {
 }
 
 const blob = (hash: string) =>
-  fs.readFileSync(path.join(s.tdb.dataDir, "files", hash.slice(0, 2), hash.slice(2, 4), hash));
+  fs.readFileSync(path.join(env.s.tdb.dataDir, "files", hash.slice(0, 2), hash.slice(2, 4), hash));
 
 async function toUploads(page: Page): Promise<string> {
-  await page.goto(`${s.baseUrl}/auth/login?next=${encodeURIComponent("/thu-tuc/LOCAL.DK-TAM-TRU")}`);
-  await page.fill("#login", people.worker.pn);
-  await page.click("button[type=submit]");
+  await signIn(page, env.s.baseUrl, people.worker.pn, "/thu-tuc/LOCAL.DK-TAM-TRU");
   await page.waitForSelector("[data-testid=known-list]");
   await page.click("[data-testid=apply]");
   await page.waitForSelector("[data-testid=draft]");
@@ -95,7 +82,7 @@ run(`phone uploads in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, (
   it("a 12 MP camera photo over 5 MB is made smaller on the phone; a HEIC photo is converted by the server", async () => {
     const photo = cameraPhoto();
     expect(photo.length).toBeGreaterThan(LIMIT);
-    const page = await phone(chromium);
+    const page = await phone(env.chromium);
     const id = await toUploads(page);
 
     const shrinking = page.waitForSelector(

@@ -1,42 +1,29 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser as Chromium, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { minimalPdf } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
-import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
+import { Browser } from "../helpers/server.js";
 import {
-  hasChromium,
-  launch,
   phone,
+  run,
   SCREENSHOTS,
   seriousViolations,
+  serverAndBrowser,
   settled,
   shot,
   TEST_TIMEOUT,
 } from "./browser.js";
 
-// In CI Chromium is installed by .ci/run; a machine without it skips these tests locally.
-const run = hasChromium || process.env.CI ? describe : describe.skip;
-
-let s: TestServer;
-let chromium: Chromium;
+const env = serverAndBrowser();
 const officers: Record<string, Browser> = {};
 const visited: string[] = [];
 
-beforeAll(async () => {
-  s = await startTestServer();
-  chromium = await launch();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await s?.close();
-});
-
 async function officerAct(login: string, id: string, action: string, reason?: string) {
   if (!officers[login]) {
-    officers[login] = new Browser(s.baseUrl);
+    officers[login] = new Browser(env.s.baseUrl);
     await officers[login].signIn(login);
   }
   const r = await (officers[login] as Browser).send<{ status: string }>(
@@ -71,8 +58,8 @@ const dossierId = (page: Page) => new URL(page.url()).pathname.split("/ho-so/")[
 
 run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("birth registration: search, sign in, prefilled parents, type the child, submit, follow, download, verify, rate", async () => {
-    const page = await phone(chromium, s.now);
-    await page.goto(`${s.baseUrl}/`);
+    const page = await phone(env.chromium, env.s.now);
+    await page.goto(`${env.s.baseUrl}/`);
     await step(page, "01-home", "[data-testid=popular-item]");
     await page.type("[data-testid=search-input]", "lam giay khai sinh", { delay: 20 });
     const first = page
@@ -114,7 +101,7 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await step(page, "08-review", "[data-testid=review]");
     await page.click("[data-testid=submit]");
     await step(page, "09-submitted", "[data-testid=dossier-status][data-status=submitted]");
-    const { rows } = await s.db.query<{ fields_typed: number; fields_prefilled: number }>(
+    const { rows } = await env.s.db.query<{ fields_typed: number; fields_prefilled: number }>(
       "select fields_typed, fields_prefilled from dossiers where id = $1",
       [id],
     );
@@ -157,8 +144,8 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
   });
 
   it("temporary residence: upload, pay by VietQR through the demo bank, answer a supplement from the phone", async () => {
-    const page = await phone(chromium, s.now);
-    await page.goto(`${s.baseUrl}/`);
+    const page = await phone(env.chromium, env.s.now);
+    await page.goto(`${env.s.baseUrl}/`);
     await page.fill("[data-testid=search-input]", "dang ky tam tru");
     const first = page
       .locator("[data-testid=search-results][data-query='dang ky tam tru'] [data-testid=search-result]")
@@ -208,8 +195,8 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
   });
 
   it("marriage registration: the browser shows the server's own words; a failed submit moves focus to the error summary", async () => {
-    const page = await phone(chromium, s.now);
-    await page.goto(`${s.baseUrl}/thu-tuc/LOCAL.KET-HON`);
+    const page = await phone(env.chromium, env.s.now);
+    await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.KET-HON`);
     await page.click("[data-testid=apply]");
     await signIn(page, people.worker.pn);
     await page.waitForSelector("[data-testid=known-list]");
@@ -261,8 +248,8 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
   });
 
   it("switching to English translates the interface; every page stays accessible", async () => {
-    const page = await phone(chromium, s.now);
-    await page.goto(`${s.baseUrl}/auth/login?next=/ho-so`);
+    const page = await phone(env.chromium, env.s.now);
+    await page.goto(`${env.s.baseUrl}/auth/login?next=/ho-so`);
     await signIn(page, people.worker.pn);
     await page.waitForSelector("[data-testid=dossier-item]");
     await page.click("[data-testid=lang-en]");
@@ -274,7 +261,7 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
       ["/thu-tuc/LOCAL.DK-TAM-TRU", "[data-testid=procedure]", "34-en-procedure"],
       ["/", "[data-testid=search-input]", "35-en-home"],
     ] as const) {
-      await page.goto(`${s.baseUrl}${route}`);
+      await page.goto(`${env.s.baseUrl}${route}`);
       await step(page, name, ready);
       // Interface text (headings, buttons, labels, navigation) carries no Vietnamese once switched.
       const chrome = await page.$$eval("h1, h2, button, label, nav a, th", (els) =>

@@ -1,24 +1,24 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser as Chromium, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { minimalPdf } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
-import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
+import { Browser } from "../helpers/server.js";
 import {
   context,
-  hasChromium,
-  launch,
   phone,
+  run,
   SCREENSHOTS,
   seriousViolations,
+  serverAndBrowser,
   settled,
   shot,
+  signIn,
   TEST_TIMEOUT,
 } from "./browser.js";
 
-const run = hasChromium || process.env.CI ? describe : describe.skip;
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
 const VALUES = {
   "person.maritalStatus": "single",
@@ -27,23 +27,12 @@ const VALUES = {
   "declaration.sworn": true,
 };
 
-let s: TestServer;
-let chromium: Chromium;
-beforeAll(async () => {
-  s = await startTestServer();
-  chromium = await launch();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await s?.close();
-});
+const env = serverAndBrowser();
 
 /** An officer on a laptop-sized screen, signed in through the same identity provider. */
 async function officer(login: string, next = "/can-bo"): Promise<Page> {
-  const page = await (await context(chromium, s.now, { width: 1280, height: 900 })).newPage();
-  await page.goto(`${s.baseUrl}/auth/login?next=${encodeURIComponent(next)}`);
-  await page.fill("#login", login);
-  await page.click("button[type=submit]");
+  const page = await (await context(env.chromium, env.s.now, { width: 1280, height: 900 })).newPage();
+  await signIn(page, env.s.baseUrl, login, next);
   return page;
 }
 
@@ -59,11 +48,11 @@ async function step(page: Page, name: string, ready: string) {
 
 /** A citizen's submitted and paid marital-status dossier, through the API. */
 async function citizenDossier(pn: string): Promise<string> {
-  const c = new Browser(s.baseUrl);
+  const c = new Browser(env.s.baseUrl);
   await c.signIn(pn);
   const created = await c.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: MARITAL });
   await c.send("POST", `/api/dossiers/${created.body.id}/submit`, { values: VALUES });
-  const { rows } = await s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [
+  const { rows } = await env.s.db.query<{ id: string }>("select id from payments where dossier_id = $1", [
     created.body.id,
   ]);
   await c.fetch(`/demo-bank/pay/${rows[0]?.id}`, { method: "POST" });
@@ -86,14 +75,14 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await act(receiver, "receive");
     await step(receiver, "02-received", "[data-testid=action-request_supplement]");
     // The queue's badge is the domain's due rule on the instants the API sent: 3 working days left.
-    await receiver.goto(`${s.baseUrl}/can-bo`);
+    await receiver.goto(`${env.s.baseUrl}/can-bo`);
     await receiver.waitForSelector(`[data-testid=queue-row][data-id='${id}'][data-due=on_time]`);
-    await receiver.goto(`${s.baseUrl}/can-bo/ho-so/${id}`);
+    await receiver.goto(`${env.s.baseUrl}/can-bo/ho-so/${id}`);
     await receiver.waitForSelector("[data-testid=action-request_supplement]");
     await act(receiver, "request_supplement", "Xin ghi rõ mục đích sử dụng giấy xác nhận.");
     await receiver.waitForSelector("[data-testid=action-request_supplement]", { state: "detached" });
     // The citizen answers the supplement request (through the API).
-    const citizen = new Browser(s.baseUrl);
+    const citizen = new Browser(env.s.baseUrl);
     await citizen.signIn(people.father.pn);
     const sup = await citizen.send<{ status: string }>("POST", `/api/dossiers/${id}/actions`, {
       action: "supplement",
@@ -130,10 +119,10 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     ]);
     // The citizen's result verifies on the public page.
     const result = await citizen.send<{ number: string }>("GET", `/api/dossiers/${id}/result`);
-    const pub = await phone(chromium, s.now);
-    await pub.goto(`${s.baseUrl}/xac-minh/${encodeURIComponent(result.body.number)}`);
+    const pub = await phone(env.chromium, env.s.now);
+    await pub.goto(`${env.s.baseUrl}/xac-minh/${encodeURIComponent(result.body.number)}`);
     await step(pub, "04-public-verification", "[data-testid=verify-result][data-valid=true]");
-    await leader.goto(`${s.baseUrl}/can-bo/lanh-dao`);
+    await leader.goto(`${env.s.baseUrl}/can-bo/lanh-dao`);
     // Decided (result issued) within the due instant after one supplement request: on time (KPIS.md).
     await step(leader, "05-leader", "[data-testid=leader-on-time-share][data-share='100']");
     for (const p of [receiver, specialist, leader, pub]) await p.context().close();
@@ -144,7 +133,7 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     const officerA = await officer("motcua.20194");
     await officerA.waitForSelector("[data-testid=queue]");
     expect(await officerA.locator(`[data-testid=queue-row][data-id='${idB}']`).count()).toBe(0);
-    await officerA.goto(`${s.baseUrl}/can-bo/ho-so/${idB}`);
+    await officerA.goto(`${env.s.baseUrl}/can-bo/ho-so/${idB}`);
     await step(officerA, "06-other-commune-hidden", "[data-testid=error], [data-testid=empty]");
     expect(await officerA.locator("[data-testid=action-receive]").count()).toBe(0);
     // The API refuses the same through its own URLs, with the page's session.
@@ -175,7 +164,7 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     // Wait until the code is sent, then read it from the demo SMS outbox as the citizen's phone would.
     await agent.waitForSelector("[data-testid=otp-sent]");
     const readCode = async () => {
-      const { rows } = await s.db.query<{ code: string }>(
+      const { rows } = await env.s.db.query<{ code: string }>(
         "select substring(text_vi from 'mã xác nhận ([0-9]{6})') as code from demo_sms where personal_number = $1 and text_vi like '%mã xác nhận%' order by id desc limit 1",
         [people.worker.pn],
       );
@@ -203,16 +192,14 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.click("[data-testid=step-next]");
     await agent.click("[data-testid=submit]");
     await step(agent, "07b-agent-submitted", "[data-testid=filing][data-status=submitted]");
-    const { rows } = await s.db.query<{ status: string; created_by: string }>(
+    const { rows } = await env.s.db.query<{ status: string; created_by: string }>(
       "select status, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
       [people.worker.pn],
     );
     expect(rows).toEqual([{ status: "submitted", created_by: "buudien.20194" }]);
     // The citizen sees it in their own portal.
-    const citizen = await phone(chromium, s.now);
-    await citizen.goto(`${s.baseUrl}/auth/login?next=/ho-so`);
-    await citizen.fill("#login", people.worker.pn);
-    await citizen.click("button[type=submit]");
+    const citizen = await phone(env.chromium, env.s.now);
+    await signIn(citizen, env.s.baseUrl, people.worker.pn, "/ho-so");
     await step(citizen, "08-citizen-sees-agent-filing", "[data-testid=dossier-item]");
     // The worker's only dossier: the one the agent filed.
     expect(await citizen.locator("[data-testid=dossier-item]").count()).toBe(1);

@@ -17,7 +17,8 @@ import {
 export type Pause = { readonly from: Date; readonly to: Date | null };
 
 const MINUTE_MILLIS = 60_000;
-const HOUR_MILLIS = 60 * MINUTE_MILLIS;
+/** An hour in milliseconds: working hours (`addWorkingHours`) and time limits in hours count in it. */
+export const HOUR_MILLIS = 60 * MINUTE_MILLIS;
 const DAY_MILLIS = 24 * HOUR_MILLIS;
 const OFFSET_MILLIS = UTC_OFFSET_MINUTES * MINUTE_MILLIS;
 

@@ -7,6 +7,7 @@ export {
   calendarCoverage,
   calendarWarning,
   effectiveReceiptDay,
+  HOUR_MILLIS,
   isWorkingDay,
   localDate,
   localInstant,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { QueueDecided, QueueDecision, QueueList } from "../../domain/api/delivery.js";
 import { QUEUE_VIEWS } from "../../domain/delivery.js";
+import { DELIVERY_KEEPERS } from "../../domain/principal.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses, Page, ProvinceCode } from "../../kernel/schemas.js";
 import { discardMessage, listQueue, retryMessage } from "./admin.js";
@@ -36,7 +37,7 @@ export async function deliveryRoutes(
       },
     },
     async (req) => {
-      requireOfficer(req, ["admin"]);
+      requireOfficer(req, DELIVERY_KEEPERS);
       return listQueue(db, req.query);
     },
   );
@@ -57,7 +58,7 @@ export async function deliveryRoutes(
         },
       },
       async (req) => {
-        const admin = requireOfficer(req, ["admin"]);
+        const admin = requireOfficer(req, DELIVERY_KEEPERS);
         const d = {
           delivery,
           admin,

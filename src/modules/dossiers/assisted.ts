@@ -1,7 +1,8 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
-import { actorOf } from "../../domain/principal.js";
+import { isDraft } from "../../domain/lifecycle.js";
+import { actorOf, ON_BEHALF_FILERS } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { readContactForOtp } from "../exchange/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
@@ -39,9 +40,9 @@ const codeHash = (key: Buffer, dossierId: string, code: string) =>
 async function agentDraft(ctx: Ctx, id: string) {
   const p = ctx.principal;
   const d = await getVisibleDossier(ctx, id, "filing");
-  if (p.kind !== "officer" || p.role !== "agent" || d.channel !== "online_on_behalf")
+  if (p.kind !== "officer" || !ON_BEHALF_FILERS.has(p.role) || d.channel !== "online_on_behalf")
     throw new AppError("FORBIDDEN");
-  if (d.status !== "draft") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
+  if (!isDraft(d.status)) throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
   return d;
 }
 

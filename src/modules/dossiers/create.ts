@@ -1,6 +1,6 @@
 import type { FormValues } from "../../domain/form.js";
-import { apply, type Channel, type DossierAction, INITIAL } from "../../domain/lifecycle.js";
-import { actorOf } from "../../domain/principal.js";
+import { apply, type DossierAction, FILING_CHANNEL, INITIAL } from "../../domain/lifecycle.js";
+import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
@@ -91,9 +91,8 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
         },
       ]);
     }
-    if (role !== "citizen" && role !== "agent" && role !== "receiver") throw new AppError("FORBIDDEN");
-    const channel: Channel =
-      role === "citizen" ? "online" : role === "agent" ? "online_on_behalf" : "counter";
+    const channel = FILING_CHANNEL[role];
+    if (!channel) throw new AppError("FORBIDDEN");
     const published = await getPublished(ctx.db, input.procedureCode);
     const def = published.definition;
     const applicant = await lookupApplicant(
@@ -104,7 +103,7 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     if (!applicant || applicant.deceased) throw new AppError("NOT_FOUND");
     // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
     let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
-    if (p.kind === "officer" && p.role === "receiver" && p.jurisdiction.level === "commune")
+    if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")
       communeCode = p.jurisdiction.code;
     const commune = await findCommune(ctx.db, communeCode);
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
@@ -124,8 +123,9 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     ) {
       throw new AppError("NOT_FOUND");
     }
-    const { prefill, facts } =
-      role === "agent" ? { prefill: {}, facts: {} } : await prefillFor(ctx, def, applicantNumber);
+    const { prefill, facts } = ON_BEHALF_FILERS.has(role)
+      ? { prefill: {}, facts: {} }
+      : await prefillFor(ctx, def, applicantNumber);
     const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
     // The id carries the province: every later statement names the distribution key (docs/scaling.md).
     const id = localityId(commune.provinceCode);

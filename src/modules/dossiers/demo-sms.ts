@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/client.js";
-import { all, qb, run } from "../../db/query.js";
-import type { Principal } from "../../domain/principal.js";
+import { all, qb } from "../../db/query.js";
+import { ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 
 /**
@@ -46,7 +46,7 @@ export async function readDemoSms(q: Queryable, p: Principal): Promise<DemoSms[]
   if (p.kind === "citizen") return all(q, latest.where("personal_number", "=", p.personalNumber));
   let rows: DemoSms[];
   if (p.role === "admin" && !p.clientId) rows = await all(q, latest);
-  else if (p.role !== "agent" && !p.clientId && p.jurisdiction.level === "commune")
+  else if (!ON_BEHALF_FILERS.has(p.role) && !p.clientId && p.jurisdiction.level === "commune")
     rows = await all(q, latest.where("commune_code", "=", p.jurisdiction.code));
   else throw new AppError("FORBIDDEN");
   return rows.map((m) => ({

@@ -1,7 +1,6 @@
 import { dueAt, dueInstants, dueInstantsOf } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
-import type { ActionType } from "../../domain/lifecycle.js";
-import { lifecycleRoleOrNull } from "../../domain/principal.js";
+import { type ActionType, HOLDER_ROLES } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
@@ -65,8 +64,7 @@ export async function assign(ctx: Ctx, id: string, assignee: string): Promise<Do
         const colleague = await findOfficer(q, username);
         if (
           !colleague ||
-          colleague.role === "agent" ||
-          !lifecycleRoleOrNull(colleague) ||
+          !(HOLDER_ROLES as readonly string[]).includes(colleague.role) ||
           !dossierReadRight(colleague, dossier).ok
         ) {
           throw new AppError("VALIDATION_FAILED", [

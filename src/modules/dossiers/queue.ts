@@ -2,7 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { all, type Expression, qb, type SqlBool } from "../../db/query.js";
 import type { DueState } from "../../domain/due.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
-import { AGGREGATE_ONLY_ROLES, actorOf, type Principal } from "../../domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, actorOf, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { logDossierReads } from "../exchange/index.js";
@@ -49,7 +49,7 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
   const filter = (eb: DossierExpressions): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [];
-    if (p.role === "agent") {
+    if (ON_BEHALF_FILERS.has(p.role)) {
       // The filer's kind and id together: an officer username never matches a citizen's number.
       where.push(eb("d.created_by_kind", "=", actorOf(p).kind), eb("d.created_by", "=", actorOf(p).id));
     } else {

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
+import { RATABLE } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
@@ -11,7 +12,7 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     // The applicant's to give: anyone else is refused before the dossier is looked up.
     if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
     const d = await getVisibleDossier(ctx, id, "write");
-    if (d.status !== "result_returned") throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
+    if (!RATABLE.has(d.status)) throw new AppError(DossierErrors.ILLEGAL_TRANSITION);
     const { rowCount } = await run(
       ctx.db,
       qb

@@ -10,7 +10,7 @@ import {
   uploadableTypes,
 } from "../../domain/files.js";
 import type { Status } from "../../domain/lifecycle.js";
-import { actorOf, type Principal } from "../../domain/principal.js";
+import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { type Component, MIME_TYPES } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
@@ -41,8 +41,8 @@ const UPLOAD_STATUSES: ReadonlySet<Status> = new Set(["draft", "supplement_reque
  */
 function mayUpload(p: Principal, d: DossierRow): boolean {
   const role = lifecycleRole(p);
-  if (role === "citizen" || role === "agent") return true;
-  return role === "receiver" && d.channel === "counter";
+  if (role === "citizen" || ON_BEHALF_FILERS.has(role)) return true;
+  return COUNTER_FILERS.has(role) && d.channel === "counter";
 }
 
 const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);

@@ -1,5 +1,11 @@
 import type { Queryable } from "../../db/client.js";
-import { AGGREGATE_ONLY_ROLES, actorOf, coversAny, type Principal } from "../../domain/principal.js";
+import {
+  AGGREGATE_ONLY_ROLES,
+  actorOf,
+  coversAny,
+  ON_BEHALF_FILERS,
+  type Principal,
+} from "../../domain/principal.js";
 import { logAccess } from "./access-log.js";
 import type { Purpose } from "./purposes.js";
 
@@ -38,7 +44,7 @@ export function dossierReadRight(p: Principal, d: Omit<DossierSubject, "id"> | u
   if (!d) return hidden;
   if (p.kind === "citizen")
     return p.personalNumber === d.applicantNumber ? { ok: true, as: "applicant" } : hidden;
-  if (p.role === "agent") {
+  if (ON_BEHALF_FILERS.has(p.role)) {
     const filer = actorOf(p);
     return d.createdByKind === filer.kind && d.createdBy === filer.id ? { ok: true, as: "filer" } : hidden;
   }
@@ -103,7 +109,7 @@ export async function logDossierReads(
   if (spec.fields.length === 0 || read.length === 0) return;
   const ctx = {
     principal: p,
-    purpose: (p.kind === "officer" && p.role === "agent"
+    purpose: (p.kind === "officer" && ON_BEHALF_FILERS.has(p.role)
       ? "dossier-filing"
       : "dossier-processing") as Purpose,
   };

@@ -2,8 +2,10 @@ import type { Db, Queryable } from "../../db/client.js";
 import {
   actorOf,
   coversAny,
+  FILES_FOR_CITIZENS,
   type OfficerPrincipal,
   type OfficerRole,
+  ON_BEHALF_FILERS,
   type Place,
   type Principal,
 } from "../../domain/principal.js";
@@ -245,7 +247,7 @@ export async function readForPrefill(
   const p = ctx.principal;
   if (p.kind === "citizen") {
     if (p.personalNumber !== applicantNumber) await deny(db, ctx, resource, "not-self");
-  } else if (p.role === "agent" && consentedAgent) {
+  } else if (ON_BEHALF_FILERS.has(p.role) && consentedAgent) {
     // The citizen's confirmation is the basis; the read is logged under the agent's name.
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
@@ -337,8 +339,7 @@ export async function lookupApplicant(
   const resource = `applicant:${personalNumber}`;
   const p = ctx.principal;
   if (p.kind === "citizen" && p.personalNumber !== personalNumber) await deny(db, ctx, resource, "not-self");
-  if (p.kind === "officer" && p.role !== "agent" && p.role !== "receiver")
-    await deny(db, ctx, resource, "role");
+  if (p.kind === "officer" && !FILES_FOR_CITIZENS.has(p.role)) await deny(db, ctx, resource, "role");
   const person = await repo.findPerson(db, personalNumber);
   if (!person) return undefined;
   if (p.kind === "officer") {
@@ -375,7 +376,7 @@ export async function readContactForOtp(
 ): Promise<string | null> {
   const resource = `contact:${personalNumber}`;
   const p = ctx.principal;
-  if (p.kind !== "officer" || p.role !== "agent") await deny(db, ctx, resource, "role");
+  if (p.kind !== "officer" || !ON_BEHALF_FILERS.has(p.role)) await deny(db, ctx, resource, "role");
   const person = await repo.findPerson(db, personalNumber);
   if (!person) return null;
   await logAccess(

@@ -1,4 +1,4 @@
-import { WORKING_DAY_MILLIS } from "@domain/calendar/index.js";
+import { HOUR_MILLIS, WORKING_DAY_MILLIS } from "@domain/calendar/index.js";
 import { formatDate as domainFormatDate, formatInstantShort } from "@domain/vietnamese-dates.js";
 import type { TimeLimit } from "../api/types";
 
@@ -23,8 +23,6 @@ export function formatBytes(n: number, lang: string): string {
     return `${(n / 1024 / 1024).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} MB`;
   return `${Math.max(1, Math.round(n / 1024)).toLocaleString(locale(lang))} KB`;
 }
-
-const HOUR_MILLIS = 3600_000;
 
 /** A time limit as words' inputs: { key, count } for i18n. */
 export function timeLimitParts(t: TimeLimit): { key: string; count: number } {

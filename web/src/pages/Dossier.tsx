@@ -1,4 +1,4 @@
-import { TERMINAL } from "@domain/lifecycle.js";
+import { isDraft, TERMINAL } from "@domain/lifecycle.js";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -34,7 +34,7 @@ export default function Dossier() {
   const status = d?.status;
   const { reload } = dossier;
   useEffect(() => {
-    if (!status || status === "draft" || TERMINAL.has(status)) return;
+    if (!status || isDraft(status) || TERMINAL.has(status)) return;
     const h = setInterval(() => {
       if (document.visibilityState === "visible") reload();
     }, POLL_MS);
@@ -62,7 +62,7 @@ export default function Dossier() {
         ) : (
           <Loading />
         )
-      ) : d.status === "draft" ? (
+      ) : isDraft(d.status) ? (
         <DraftWizard dossier={d} def={definition} onDossier={dossier.setData} reload={reload} />
       ) : (
         <Tracking dossier={d} def={definition} onDossier={dossier.setData} reload={reload} />

@@ -1,4 +1,3 @@
-// Just over 400 lines: one pure generator whose households, records and scenarios depend on each other's rows.
 /**
  * Deterministic demo population: households with their members and the registry facts around
  * them (civil-status records, health-insurance cards, allowances) plus scenario data for the
@@ -9,12 +8,13 @@ import { type DatePrecision, dateRange, parsePartialDate } from "../../../domain
 import { OLD_PROVINCES, oldProvincesOf, type Sex } from "../../../domain/personal-number.js";
 import { foldVietnamese } from "../../../domain/text.js";
 import { ageOn, fromDays, toDays, yearOf } from "./dates.js";
+import { ethnicityTable, religionTable } from "./ethnicities.js";
 import { composeHousehold, type Member } from "./household.js";
-import { ethnicityTable, religionTable } from "./names.js";
 import { PersonalNumberAllocator } from "./numbers.js";
-import { addressLine, birthFacility, DEATH_CAUSES, deathPlace, type Region, regionOf } from "./places.js";
+import { addressLine, type Region, regionOf } from "./places.js";
 import { hash32, Random } from "./random.js";
 import { type RecordsContext, registryFacts } from "./records.js";
+import { birthNotice, deathNotice } from "./scenarios.js";
 
 export type DemoCommune = { code: string; name: string; fullName: string; unitType: string };
 export type DemoProvince = {
@@ -225,10 +225,6 @@ class ProvinceGenerator {
     return b;
   }
 
-  private fullAddress(line: string, commune: DemoCommune, province: DemoProvince): string {
-    return `${line}, ${commune.fullName}, ${province.fullName}`;
-  }
-
   private household(b: DemoBatch, cap: number): void {
     const { rng, province, referenceDate } = this;
     const commune = rng.pick(province.communes);
@@ -307,8 +303,8 @@ class ProvinceGenerator {
     const persons = [...rows.values()];
     b.persons.push(...persons);
 
-    if (comp.birthNotice && wife) this.birthNotice(b, commune, wife, husband);
-    if (comp.deathNotice && parent) this.deathNotice(b, commune, parent);
+    if (comp.birthNotice && wife) birthNotice(this.ctx, b, commune, wife, husband);
+    if (comp.deathNotice && parent) deathNotice(this.ctx, b, commune, parent);
     else if (parent && rng.chance(0.06)) {
       // Died some years ago and already registered; stays in the registry, marked deceased.
       parent.deceasedOn = fromDays(toDays(referenceDate) - rng.int(200, 2500));
@@ -343,45 +339,6 @@ class ProvinceGenerator {
     const local = foldVietnamese(`${m.name.given} ${m.name.family}`).replace(/ /g, "");
     return `${local}${this.rng.int(1, 999)}@${this.rng.weighted(MAIL_DOMAINS)}`;
   }
-
-  private birthNotice(
-    b: DemoBatch,
-    commune: DemoCommune,
-    mother: PersonRow,
-    father: PersonRow | undefined,
-  ): void {
-    const { rng, province, referenceDate } = this;
-    const day = fromDays(toDays(referenceDate) - rng.int(1, 45));
-    b.birthNotices.push({
-      id: this.nextId("GCS", commune.code),
-      provinceCode: province.code,
-      communeCode: commune.code,
-      motherNumber: mother.personalNumber,
-      fatherNumber: father?.personalNumber ?? null,
-      childSex: rng.chance(0.51) ? "M" : "F",
-      birthAt: `${day}T${clock(rng)}+07:00`,
-      weightGrams: rng.int(2400, 3900),
-      facility: birthFacility(rng, province.name, commune.fullName),
-    });
-  }
-
-  private deathNotice(b: DemoBatch, commune: DemoCommune, person: PersonRow): void {
-    const { rng, province, referenceDate } = this;
-    const day = fromDays(toDays(referenceDate) - rng.int(1, 30));
-    b.deathNotices.push({
-      id: this.nextId("GBT", commune.code),
-      provinceCode: province.code,
-      communeCode: commune.code,
-      personNumber: person.personalNumber,
-      diedAt: `${day}T${clock(rng)}+07:00`,
-      place: deathPlace(rng, province.name, this.fullAddress(person.permanentAddress, commune, province)),
-      cause: rng.pick(DEATH_CAUSES),
-    });
-  }
-}
-
-function clock(rng: Random): string {
-  return `${String(rng.int(0, 23)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
 }
 
 /**

@@ -65,13 +65,16 @@ export class Random {
   }
 }
 
+/** Items with their weights (any positive numbers; shares in per cent by convention). */
+export type Weighted<T = string> = readonly (readonly [T, number])[];
+
 /** A weighted table prepared once for fast repeated picks (cumulative weights, binary search). */
 export class WeightedTable<T> {
   private readonly items: T[];
   private readonly cumulative: number[];
   private readonly total: number;
 
-  constructor(entries: readonly (readonly [T, number])[]) {
+  constructor(entries: Weighted<T>) {
     if (entries.length === 0) throw new RangeError("empty weighted table");
     this.items = entries.map(([item]) => item);
     let sum = 0;

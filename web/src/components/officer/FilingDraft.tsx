@@ -1,3 +1,4 @@
+import { isDraft } from "@domain/lifecycle.js";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -59,7 +60,7 @@ export function FilingDraft({ id, mode }: { id: string; mode: FilingMode }) {
   }
   // Only a dossier filed on the citizen's behalf waits for the citizen's confirmation.
   const confirmed = d.channel !== "online_on_behalf" || d.onBehalfConfirmed;
-  const draft = d.status === "draft";
+  const draft = isDraft(d.status);
   const step = draft ? (confirmed ? (mode === "assist" ? 2 : 1) : 1) : mode === "assist" ? 3 : 2;
 
   const receive = async () => {

@@ -1,4 +1,11 @@
-import { AGGREGATE_ONLY_ROLES, LEADER_ROLES, REFUND_VIEWERS } from "@domain/principal.js";
+import {
+  AGGREGATE_ONLY_ROLES,
+  COUNTER_FILERS,
+  DELIVERY_KEEPERS,
+  LEADER_ROLES,
+  ON_BEHALF_FILERS,
+  REFUND_VIEWERS,
+} from "@domain/principal.js";
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
@@ -20,17 +27,17 @@ function navFor(o: Officer): NavItem[] {
   if (AGGREGATE_ONLY_ROLES.has(o.role))
     return [
       { to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" },
-      ...(o.role === "admin"
+      ...(DELIVERY_KEEPERS.includes(o.role)
         ? [{ to: "/can-bo/hang-doi-tin", key: "officer.nav.outbox", end: false, testid: "ws-nav-outbox" }]
         : []),
     ];
-  if (o.role === "agent") {
+  if (ON_BEHALF_FILERS.has(o.role)) {
     items.push({ to: "/can-bo", key: "officer.nav.myFilings", end: true, testid: "ws-nav-queue" });
     items.push({ to: "/can-bo/nop-ho", key: "officer.nav.assist", end: false, testid: "ws-nav-assist" });
     return items;
   }
   items.push({ to: "/can-bo", key: "officer.nav.queue", end: true, testid: "ws-nav-queue" });
-  if (o.role === "receiver")
+  if (COUNTER_FILERS.has(o.role))
     items.push({ to: "/can-bo/tiep-nhan", key: "officer.nav.counter", end: false, testid: "ws-nav-counter" });
   if (LEADER_ROLES.has(o.role))
     items.push({ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" });

@@ -1,5 +1,5 @@
-import { WORKING_DAY_MILLIS } from "@domain/calendar/index.js";
-import type { OfficerAction } from "@domain/lifecycle.js";
+import { HOUR_MILLIS, WORKING_DAY_MILLIS } from "@domain/calendar/index.js";
+import { isDraft, type OfficerAction, type Status } from "@domain/lifecycle.js";
 import type { Principal } from "../../api/types";
 
 /** What the workspace needs to know about the signed-in officer. */
@@ -20,19 +20,17 @@ export function isMine(a: string | null, me: Officer): boolean {
   return a === me.username;
 }
 
-const WORKING_HOUR = 3600_000;
-
 /** Working time as whole days and hours (a working day of the domain calendar's office hours). */
 export function workingParts(ms: number): { days: number; hours: number } {
   const abs = Math.abs(ms);
   const days = Math.floor(abs / WORKING_DAY_MILLIS);
-  const hours = Math.round((abs - days * WORKING_DAY_MILLIS) / WORKING_HOUR);
-  return hours * WORKING_HOUR === WORKING_DAY_MILLIS ? { days: days + 1, hours: 0 } : { days, hours };
+  const hours = Math.round((abs - days * WORKING_DAY_MILLIS) / HOUR_MILLIS);
+  return hours * HOUR_MILLIS === WORKING_DAY_MILLIS ? { days: days + 1, hours: 0 } : { days, hours };
 }
 
 /** Where a dossier of the workspace opens: drafts continue in the filing page they started in. */
-export function workspaceHref(d: { id: string; status: string; channel: string }): string {
-  if (d.status === "draft") {
+export function workspaceHref(d: { id: string; status: Status; channel: string }): string {
+  if (isDraft(d.status)) {
     if (d.channel === "online_on_behalf") return `/can-bo/nop-ho/${d.id}`;
     if (d.channel === "counter") return `/can-bo/tiep-nhan/${d.id}`;
   }

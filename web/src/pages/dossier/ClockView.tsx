@@ -1,4 +1,4 @@
-import { TERMINAL } from "@domain/lifecycle.js";
+import { BEFORE_RECEIPT, TERMINAL } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { Dossier } from "../../api/types";
 import { formatDateTime, remainingParts } from "../../lib/format";
@@ -8,7 +8,7 @@ export function ClockView({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
   const c = dossier.clock;
   if (!c) {
-    if (dossier.status === "submitted" || dossier.status === "draft") {
+    if (BEFORE_RECEIPT.has(dossier.status)) {
       return <p data-testid="clock">{t("clock.notStarted")}</p>;
     }
     return null;

@@ -1,4 +1,4 @@
-import { RESULT_STATUSES } from "@domain/lifecycle.js";
+import { AWAITING_SUPPLEMENT, RATABLE, RESULT_STATUSES } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { Dossier, ProcedureDefinition } from "../../api/types";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
@@ -46,11 +46,11 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
         <ClockView dossier={dossier} />
       </section>
       <PaymentPanel dossier={dossier} />
-      {s === "supplement_requested" && (
+      {AWAITING_SUPPLEMENT.has(s) && (
         <SupplementPanel dossier={dossier} def={def} onDossier={onDossier} reload={reload} />
       )}
       {hasResult && <ResultPanel dossier={dossier} />}
-      {s === "result_returned" && <RatingForm dossier={dossier} onRated={reload} />}
+      {RATABLE.has(s) && <RatingForm dossier={dossier} onRated={reload} />}
       <Timeline log={dossier.log} />
       <NotificationStatuses dossierId={dossier.id} refresh={dossier.log.length} />
       <SubmittedData dossier={dossier} />

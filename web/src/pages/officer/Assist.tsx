@@ -1,3 +1,4 @@
+import { ON_BEHALF_FILERS } from "@domain/principal.js";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { ApplicantForm } from "../../components/officer/ApplicantForm";
@@ -18,7 +19,7 @@ export default function Assist() {
       <p className="banner banner-info" data-testid="assist-online-note">
         <strong>{t("officer.assist.countsOnline")}</strong>
       </p>
-      {officer.role !== "agent" ? (
+      {!ON_BEHALF_FILERS.has(officer.role) ? (
         <p className="alert alert-warn" data-testid="assist-agents-only">
           {t("officer.assist.agentsOnly")}
         </p>

@@ -1,3 +1,4 @@
+import { COUNTER_FILERS } from "@domain/principal.js";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { ApplicantForm } from "../../components/officer/ApplicantForm";
@@ -18,7 +19,7 @@ export default function Counter() {
       <p className="banner banner-info" data-testid="counter-note">
         {t("officer.counter.note")}
       </p>
-      {officer.role !== "receiver" ? (
+      {!COUNTER_FILERS.has(officer.role) ? (
         <p className="alert alert-warn" data-testid="counter-receivers-only">
           {t("officer.counter.receiversOnly")}
         </p>

@@ -1,4 +1,5 @@
-import { RESULT_STATUSES } from "@domain/lifecycle.js";
+import { isDraft, RESULT_STATUSES } from "@domain/lifecycle.js";
+import { ON_BEHALF_FILERS } from "@domain/principal.js";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
@@ -124,7 +125,7 @@ export default function OfficerDossier() {
             <dd>{holder ?? <span className="muted">{t("officer.assign.nobody")}</span>}</dd>
           </div>
         </dl>
-        {d.status === "draft" && (
+        {isDraft(d.status) && (
           <p className="banner banner-warn" data-testid="draft-note">
             {t("officer.view.draft")}{" "}
             {continueAt !== `/can-bo/ho-so/${d.id}` && (
@@ -136,7 +137,7 @@ export default function OfficerDossier() {
 
       <div className="ws-grid">
         <div className="ws-side">
-          {officer.role === "agent" ? (
+          {ON_BEHALF_FILERS.has(officer.role) ? (
             <section aria-labelledby="ws-agent-title" className="card" data-testid="agent-portal-link">
               <h2 id="ws-agent-title">{t("officer.view.agentTitle")}</h2>
               <p>{t("officer.view.agentHelp")}</p>
@@ -150,7 +151,7 @@ export default function OfficerDossier() {
           {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
           <ClockPanel dossier={d} />
           <FeePanel dossier={d} />
-          {officer.role !== "agent" && <ShortcutsHelp />}
+          {!ON_BEHALF_FILERS.has(officer.role) && <ShortcutsHelp />}
         </div>
         <div className="ws-main">
           <FormData fields={d.fields} />

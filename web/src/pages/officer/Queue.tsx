@@ -1,6 +1,6 @@
 import { DUE_STATES } from "@domain/due.js";
 import { CHANNELS, SUBMITTED_STATUSES } from "@domain/lifecycle.js";
-import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, ON_BEHALF_FILERS } from "@domain/principal.js";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useSearchParams } from "react-router";
@@ -46,7 +46,7 @@ function useNames() {
 export default function Queue() {
   const officer = useOfficer();
   if (AGGREGATE_ONLY_ROLES.has(officer.role)) return <Navigate to="/can-bo/lanh-dao" replace />;
-  return officer.role === "agent" ? <AgentHome /> : <OfficerQueue />;
+  return ON_BEHALF_FILERS.has(officer.role) ? <AgentHome /> : <OfficerQueue />;
 }
 
 function OfficerQueue() {
