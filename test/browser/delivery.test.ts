@@ -1,24 +1,28 @@
-import type { Browser as Chromium, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { enqueue } from "../../src/modules/delivery/index.js";
 import { engine } from "../helpers/db.js";
 import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
-import { Browser, startTestServer, type TestServer } from "../helpers/server.js";
-import { context, hasChromium, launch, phone, seriousViolations, shot, TEST_TIMEOUT } from "./browser.js";
+import { Browser } from "../helpers/server.js";
+import {
+  context,
+  phone,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+} from "./browser.js";
 
 /**
  * Delivery as people see it: the mother reads on her dossier page which SMS went to her phone and
  * its status; the administrator finds a dead message on the delivery queue page, with its error,
  * and sends it again with a reason. Vietnamese first; no serious accessibility violation.
  */
-const run = hasChromium || process.env.CI ? describe : describe.skip;
-
-let s: TestServer;
-let chromium: Chromium;
+const env = serverAndBrowser({ OUTBOX_MAX_ATTEMPTS: "1" }, { delivery: "manual" });
 let id = "";
 beforeAll(async () => {
-  s = await startTestServer({ OUTBOX_MAX_ATTEMPTS: "1" }, { delivery: "manual" });
-  chromium = await launch();
+  const s = env.s;
   const mother = new Browser(s.baseUrl);
   await mother.signIn(people.mother.pn);
   id = (await mother.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "1.001193" })).body.id;
@@ -42,23 +46,13 @@ beforeAll(async () => {
   );
   await s.drain();
 });
-afterAll(async () => {
-  await chromium?.close();
-  await s?.close();
-});
-
-async function signedIn(page: Page, login: string, next: string) {
-  await page.goto(`${s.baseUrl}/auth/login?next=${encodeURIComponent(next)}`);
-  await page.fill("#login", login);
-  await page.click("button[type=submit]");
-}
 
 run(`delivery in the browser (${engine})`, () => {
   it(
     "the citizen sees the SMS about her dossier and that it reached her phone",
     async () => {
-      const page = await phone(chromium, s.now);
-      await signedIn(page, people.mother.pn, `/ho-so/${id}`);
+      const page = await phone(env.chromium, env.s.now);
+      await signIn(page, env.s.baseUrl, people.mother.pn, `/ho-so/${id}`);
       const item = await page.waitForSelector("[data-testid=notification-status]");
       expect(await item.getAttribute("data-status")).toBe("delivered");
       const text = (await item.textContent()) ?? "";
@@ -75,9 +69,9 @@ run(`delivery in the browser (${engine})`, () => {
   it(
     "the administrator retries a dead message with a reason, and the queue says so",
     async () => {
-      const ctx = await context(chromium, s.now, { width: 1280, height: 900 });
+      const ctx = await context(env.chromium, env.s.now, { width: 1280, height: 900 });
       const page = await ctx.newPage();
-      await signedIn(page, "admin", "/can-bo");
+      await signIn(page, env.s.baseUrl, "admin", "/can-bo");
       await page.click("[data-testid=ws-nav-outbox]");
       const row = await page.waitForSelector("[data-testid=outbox-row]");
       const text = (await row.textContent()) ?? "";
@@ -98,7 +92,7 @@ run(`delivery in the browser (${engine})`, () => {
       await page.click("[data-testid=outbox-failed]");
       await page.waitForSelector("[data-testid=outbox-row]");
       await shot(page, `${engine}-delivery-3-admin-retried`);
-      const audit = await s.db.query<{ detail: { reason: string } }>(
+      const audit = await env.s.db.query<{ detail: { reason: string } }>(
         "select detail from audit_log where action = 'outbox.retry'",
       );
       expect(audit.rows.map((r) => r.detail.reason)).toEqual(["Hệ thống hộ tịch đã chạy lại."]);
