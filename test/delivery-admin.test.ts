@@ -117,33 +117,29 @@ describe(`delivery administration (${engine})`, () => {
   it("a reason is required, in both languages; a delivered message cannot be retried", async () => {
     const short = await admin.send<{ error: { code: string; details: Array<{ field: string }> } }>(
       "POST",
-      `/api/admin/outbox/48/${dead}/retry`,
-      { reason: "ok" },
+      "/api/admin/outbox/retry",
+      { provinceCode: "48", id: dead, reason: "ok" },
     );
     expect([short.status, short.body.error.code, short.body.error.details[0]?.field]).toEqual([
       400,
       "VALIDATION_FAILED",
       "body.reason",
     ]);
-    const missing = await admin.send<{ error: { code: string } }>(
-      "POST",
-      "/api/admin/outbox/48/999999/retry",
-      {
-        reason: "Cơ quan đăng ký đã sửa xong.",
-      },
-    );
+    const missing = await admin.send<{ error: { code: string } }>("POST", "/api/admin/outbox/retry", {
+      provinceCode: "48",
+      id: 999999,
+      reason: "Cơ quan đăng ký đã sửa xong.",
+    });
     expect([missing.status, missing.body.error.code]).toEqual([404, "NOT_FOUND"]);
   });
 
   it("the administrator retries the dead message: delivered once the receiver is back, and audited", async () => {
     broken = false;
-    const r = await admin.send<{ state: string; attempts: number }>(
-      "POST",
-      `/api/admin/outbox/48/${dead}/retry`,
-      {
-        reason: "Cơ quan đăng ký đã sửa xong.",
-      },
-    );
+    const r = await admin.send<{ state: string; attempts: number }>("POST", "/api/admin/outbox/retry", {
+      provinceCode: "48",
+      id: dead,
+      reason: "Cơ quan đăng ký đã sửa xong.",
+    });
     expect([r.status, r.body]).toEqual([
       200,
       { provinceCode: "48", id: dead, state: "pending", attempts: 0 },
@@ -154,8 +150,8 @@ describe(`delivery administration (${engine})`, () => {
     expect(applied).toEqual([dead]);
     const again = await admin.send<{ error: { code: string; messageVi: string; messageEn: string } }>(
       "POST",
-      `/api/admin/outbox/48/${dead}/retry`,
-      { reason: "Gửi lại lần nữa." },
+      "/api/admin/outbox/retry",
+      { provinceCode: "48", id: dead, reason: "Gửi lại lần nữa." },
     );
     expect([again.status, again.body.error.code]).toEqual([409, "OUTBOX_NOT_RETRYABLE"]);
     expect(again.body.error.messageVi).toContain("Chỉ gửi lại được");
@@ -178,7 +174,9 @@ describe(`delivery administration (${engine})`, () => {
   });
 
   it("the administrator discards the other with a reason: never delivered, audited, no longer listed", async () => {
-    const r = await admin.send("POST", `/api/admin/outbox/48/${other}/discard`, {
+    const r = await admin.send("POST", "/api/admin/outbox/discard", {
+      provinceCode: "48",
+      id: other,
       reason: "Hồ sơ đã rút, không cần gửi.",
     });
     expect(r.status).toBe(200);

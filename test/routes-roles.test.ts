@@ -281,14 +281,14 @@ function table(t: Targets): Record<string, Row> {
     "GET /api/admin/audit": { path: "/api/admin/audit", status: adminOnly(200) },
     // Delivery: the national queue of messages, and a retry or discard of one (none here: 404).
     "GET /api/admin/outbox": { path: "/api/admin/outbox?view=dead", status: adminOnly(200) },
-    "POST /api/admin/outbox/:province/:id/retry": {
-      path: "/api/admin/outbox/48/999999999/retry",
-      body: { json: { reason: "Cơ quan nhận đã sửa lỗi." } },
+    "POST /api/admin/outbox/retry": {
+      path: "/api/admin/outbox/retry",
+      body: { json: { provinceCode: "48", id: 999999999, reason: "Cơ quan nhận đã sửa lỗi." } },
       status: adminOnly(404),
     },
-    "POST /api/admin/outbox/:province/:id/discard": {
-      path: "/api/admin/outbox/48/999999999/discard",
-      body: { json: { reason: "Không cần gửi nữa." } },
+    "POST /api/admin/outbox/discard": {
+      path: "/api/admin/outbox/discard",
+      body: { json: { provinceCode: "48", id: 999999999, reason: "Không cần gửi nữa." } },
       status: adminOnly(404),
     },
     "POST /api/admin/procedures/validate": {

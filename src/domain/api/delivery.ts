@@ -27,9 +27,13 @@ export const QueueList = z
   })
   .meta({ id: "QueueList" });
 
-/** An administrator's retry or discard: why (written to the audit log). */
+/** An administrator's retry or discard of one message (province and id), and why (written to the audit log). */
 export const QueueDecision = z
-  .object({ reason: z.string().trim().min(5).max(500) })
+  .object({
+    provinceCode: z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" }),
+    id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    reason: z.string().trim().min(5).max(500),
+  })
   .strict()
   .meta({ id: "QueueDecision" });
 

@@ -6,14 +6,9 @@ import { QueueDecided, QueueDecision, QueueList } from "../../domain/api/deliver
 import { QUEUE_VIEWS } from "../../domain/delivery.js";
 import { DELIVERY_KEEPERS } from "../../domain/principal.js";
 import { requireOfficer } from "../../kernel/guards.js";
-import { ErrorResponse, errorResponses, Page, ProvinceCode } from "../../kernel/schemas.js";
+import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { discardMessage, listQueue, retryMessage } from "./admin.js";
 import type { Delivery } from "./dispatcher.js";
-
-const MessageParams = z.object({
-  province: ProvinceCode,
-  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-});
 
 /**
  * The administrator's delivery queue: pending, failed and dead messages (national), and a retry or
@@ -44,7 +39,7 @@ export async function deliveryRoutes(
 
   for (const action of ["retry", "discard"] as const) {
     app.post(
-      `/api/admin/outbox/:province/:id/${action}`,
+      `/api/admin/outbox/${action}`,
       {
         schema: {
           tags: ["admin"],
@@ -52,7 +47,6 @@ export async function deliveryRoutes(
             action === "retry"
               ? "Admin: send a dead or failing message again now (attempts from zero), with a reason (audited)"
               : "Admin: give a pending or dead message up, with a reason (audited)",
-          params: MessageParams,
           body: QueueDecision,
           response: { 200: QueueDecided, ...errorResponses, 409: ErrorResponse },
         },
@@ -62,8 +56,8 @@ export async function deliveryRoutes(
         const d = {
           delivery,
           admin,
-          provinceCode: req.params.province,
-          id: req.params.id,
+          provinceCode: req.body.provinceCode,
+          id: req.body.id,
           reason: req.body.reason,
           requestId: req.id,
           now: now(),

@@ -24,7 +24,9 @@ function Decide({ item, onDone }: { item: OutboxItem; onDone: (message: string) 
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/admin/outbox/${item.provinceCode}/${item.id}/${action}`, {
+      await api.post(`/api/admin/outbox/${action}`, {
+        provinceCode: item.provinceCode,
+        id: item.id,
         reason: reason.trim(),
       });
       onDone(t(`officer.outbox.${action}Done`, { id: key }));
