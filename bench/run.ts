@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: every benchmark, each against the raw database in the same run.
  * Engine: embedded PGlite, or the server named by DATABASE_URL (each bench creates and drops
- * its own database there). Pass `-- registries` or `-- dossiers` to run one.
+ * its own database there). Pass `-- registries`, `-- dossiers`, `-- queue` or `-- ledger` to run one.
  */
 import { spawnSync } from "node:child_process";
 
-const all = ["registries", "dossiers", "queue", "delivery"];
+const all = ["registries", "dossiers", "queue", "ledger", "delivery"];
 const chosen = process.argv.slice(2).filter((a) => all.includes(a));
 for (const name of chosen.length > 0 ? chosen : all) {
   console.log(`\n== bench/${name}.ts`);

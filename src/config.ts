@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type AgencyId, isAgencyId } from "./domain/agencies.js";
 
 /**
  * A configuration the server must not start with. The message is bilingual (Vietnamese first)
@@ -42,6 +43,16 @@ const Env = z.object({
   OTP_KEY: z.string().optional(),
   RESULT_SIGNING_KEY: z.string().optional(),
   BANK_CALLBACK_KEY: z.string().optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs the checkpoints of the hash-chained logs. */
+  LEDGER_SIGNING_KEY: z.string().optional(),
+  /** Seconds between checkpoints of the hash chains written by the server (0: none). */
+  LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(0).default(600),
+  /** External agencies: `<agency>=<url>` pairs, comma-separated (`bhxh=https://…/messages`). */
+  AGENCY_ENDPOINTS: z.string().default(""),
+  /** Attempts to post a message to an external agency before it counts as failed. */
+  AGENCY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  /** One attempt's time limit. */
+  AGENCY_TIMEOUT_MS: millis(10_000),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(300),
   /** Whole request (headers and body) must arrive within this time. */
@@ -105,7 +116,14 @@ export type Config = {
     otp: string | undefined;
     resultSigning: string | undefined;
     bankCallback: string | undefined;
+    ledgerSigning: string | undefined;
   };
+  /** Seconds between the server's checkpoints of the hash chains; 0 writes none. */
+  ledgerCheckpointSeconds: number;
+  /** Agencies run outside this platform, with the URL their messages are posted to. */
+  agencyEndpoints: Partial<Record<AgencyId, string>>;
+  agencyAttempts: number;
+  agencyTimeoutMs: number;
   rateLimitSignInPerMinute: number;
   rateLimitPublicPerMinute: number;
   timeouts: Timeouts;
@@ -152,7 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       otp: e.OTP_KEY,
       resultSigning: e.RESULT_SIGNING_KEY,
       bankCallback: e.BANK_CALLBACK_KEY,
+      ledgerSigning: e.LEDGER_SIGNING_KEY,
     },
+    ledgerCheckpointSeconds: e.LEDGER_CHECKPOINT_SECONDS,
+    agencyEndpoints: parseEndpoints(e.AGENCY_ENDPOINTS),
+    agencyAttempts: e.AGENCY_ATTEMPTS,
+    agencyTimeoutMs: e.AGENCY_TIMEOUT_MS,
     rateLimitSignInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
     rateLimitPublicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     timeouts: {
@@ -179,6 +202,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsGatewayToken: e.SMS_GATEWAY_TOKEN,
     ...overrides,
   };
+}
+
+/**
+ * `bhxh=http://127.0.0.1:4100/messages,cong-an=https://…` → { bhxh: "http://…", … }. Throws
+ * ConfigError for an unknown agency, the platform itself, a repeated agency or a URL that is not
+ * http(s).
+ */
+function parseEndpoints(text: string): Partial<Record<AgencyId, string>> {
+  const out: Partial<Record<AgencyId, string>> = {};
+  for (const pair of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const i = pair.indexOf("=");
+    const id = pair.slice(0, Math.max(i, 0)).trim();
+    const url = pair.slice(i + 1).trim();
+    const okUrl = z.url({ protocol: /^https?$/ }).safeParse(url).success;
+    if (i < 1 || !isAgencyId(id) || id === "mot-lan" || out[id] || !okUrl) {
+      throw new ConfigError(
+        `AGENCY_ENDPOINTS không hợp lệ ở "${pair}": cần <mã cơ quan>=<URL http(s)>, mỗi cơ quan một lần (ubnd, cong-an, bhxh, van-hoa-xa-hoi).`,
+        `AGENCY_ENDPOINTS is invalid at "${pair}": expected <agency>=<http(s) URL>, each agency once (ubnd, cong-an, bhxh, van-hoa-xa-hoi).`,
+      );
+    }
+    out[id] = url;
+  }
+  return out;
 }
 
 /** What serving HTTP needs beyond a readable configuration: with DEMO off, a real OIDC issuer. */

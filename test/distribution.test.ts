@@ -50,6 +50,9 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       agency_sequences: "province_code with dossiers",
       idempotency_keys: "province_code with dossiers",
       audit_log: "province_code with dossiers",
+      message_log: "province_code with dossiers",
+      ledger_heads: "province_code with dossiers",
+      ledger_checkpoints: "province_code with dossiers",
       persons: "personal_number",
       civil_status_records: "personal_number with persons",
       health_insurance_cards: "personal_number with persons",
@@ -64,6 +67,7 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       procedure_versions: "reference",
       officers: "reference",
       api_clients: "reference",
+      agency_keys: "reference",
       schema_migrations: "coordinator",
       seed_runs: "coordinator",
       oidc_payloads: "coordinator",
@@ -83,7 +87,8 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       rows.map((r) => [r.from, r.to] as const),
     ).map((t) => t.table);
     const at = (t: string) => order.indexOf(t);
-    expect(order.slice(0, 5).sort()).toEqual([
+    expect(order.slice(0, 6).sort()).toEqual([
+      "agency_keys",
       "api_clients",
       "communes",
       "officers",
@@ -150,7 +155,16 @@ describe(`the schema distributes on Citus (${engine})`, () => {
     const sentinels = (await readPlacements(db))
       .filter((t) => t.placement?.kind === "distributed" && t.placement.sentinel !== null)
       .map((t) => t.table);
-    expect(sentinels.sort()).toEqual(["audit_log", "inbox", "outbox", "outbox_archive", "payment_callbacks"]);
+    expect(sentinels.sort()).toEqual([
+      "audit_log",
+      "inbox",
+      "ledger_checkpoints",
+      "ledger_heads",
+      "message_log",
+      "outbox",
+      "outbox_archive",
+      "payment_callbacks",
+    ]);
     const { rows } = await db.query("select 1 from provinces where code = '00'");
     expect(rows).toEqual([]);
   });

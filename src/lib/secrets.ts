@@ -3,14 +3,16 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   randomBytes,
   randomUUID,
 } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import { type Config, ConfigError } from "../config.js";
 import type { Queryable } from "../db/client.js";
+import { AGENCY_IDS, type AgencyId } from "../domain/agencies.js";
 
 /**
  * The platform's keys, kept OUT of the database they protect (a dump must not be enough to forge
@@ -24,6 +26,11 @@ import type { Queryable } from "../db/client.js";
  *   otp              base64, 32 bytes: HMAC of one-time codes (OTP_KEY)
  *   resultSigning    Ed25519 private key, PKCS#8 PEM: signs electronic results (RESULT_SIGNING_KEY)
  *   bankCallback     HMAC key shared with the bank for payment callbacks (BANK_CALLBACK_KEY)
+ *   ledgerSigning    Ed25519 private key, PKCS#8 PEM: signs the checkpoints of the hash-chained
+ *                    audit and message logs (LEDGER_SIGNING_KEY)
+ *   agencies         object: agency id → Ed25519 private key (PKCS#8 PEM) of each agency hosted
+ *                    on this platform, which signs the messages it sends (src/domain/agencies.ts);
+ *                    an external agency (AGENCY_ENDPOINTS) keeps its own key
  *   webClientSecret  the web app's secret at the OIDC provider (OIDC_CLIENT_SECRET)
  *   oidcSigning      demo provider: private RS256 JWK (object)
  *   oidcCookies      demo provider: cookie keys (array of strings)
@@ -34,6 +41,8 @@ export type KeyFile = {
   otp?: string;
   resultSigning?: string;
   bankCallback?: string;
+  ledgerSigning?: string;
+  agencies?: Partial<Record<AgencyId, string>>;
   webClientSecret?: string;
   oidcSigning?: JWK;
   oidcCookies?: string[];
@@ -42,12 +51,19 @@ export type KeyFile = {
 
 export type ResultKey = { privatePem: string; publicPem: string; keyId: string };
 
+/** An Ed25519 key that signs JWS: `kid` is the RFC 7638 thumbprint of `publicJwk`. */
+export type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; publicJwk: JWK; kid: string };
+
 export type Keys = {
   session: Buffer;
   otp: Buffer;
   resultSigning: ResultKey;
   /** Unset when no bank is configured (DEMO off without BANK_CALLBACK_KEY): no callback route. */
   bankCallback: string | undefined;
+  /** Signs the checkpoints of the hash chains (src/modules/ledger). */
+  ledgerSigning: SigningKey;
+  /** The signing keys of the agencies hosted here (all but those given AGENCY_ENDPOINTS). */
+  agencies: Partial<Record<AgencyId, SigningKey>>;
   /** The web client's secret at the provider (generated for the demo provider). */
   webClientSecret: string;
   /** The demo provider's keys (DEMO on only). */
@@ -60,6 +76,8 @@ const generators: { [K in keyof KeyFile]-?: () => Promise<NonNullable<KeyFile[K]
   resultSigning: async () =>
     generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   bankCallback: async () => randomBytes(32).toString("base64url"),
+  ledgerSigning: async () => newEd25519Pem(),
+  agencies: async () => ({}),
   webClientSecret: async () => randomBytes(24).toString("base64url"),
   oidcSigning: async () => {
     const { privateKey } = await generateKeyPair("RS256", { extractable: true });
@@ -79,11 +97,54 @@ export function generateKey<K extends keyof KeyFile>(k: K): Promise<NonNullable<
   return generators[k]() as Promise<NonNullable<KeyFile[K]>>;
 }
 
+function newEd25519Pem(): string {
+  return generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
+/**
+ * An Ed25519 private key (PKCS#8 PEM) as a JWS signing key with its public JWK and thumbprint.
+ * Throws ConfigError naming `name` when the PEM is not an Ed25519 private key.
+ */
+export async function signingKeyOf(pem: string, name: string): Promise<SigningKey> {
+  try {
+    const privateKey = createPrivateKey(pem);
+    if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("not an Ed25519 key");
+    const publicKey = createPublicKey(privateKey);
+    const publicJwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(publicJwk);
+    return { privateKey, publicKey, publicJwk: { ...publicJwk, kid, alg: "EdDSA", use: "sig" }, kid };
+  } catch (err) {
+    throw new ConfigError(
+      `Khóa ${name} không đọc được (cần khóa riêng Ed25519, PKCS#8 PEM): ${(err as Error).message}`,
+      `The key ${name} cannot be read (an Ed25519 private key, PKCS#8 PEM, is expected): ${(err as Error).message}`,
+    );
+  }
+}
+
+/** The agencies this platform hosts (and signs for): every agency without an external endpoint. */
+export function hostedAgencies(config: Pick<Config, "agencyEndpoints">): AgencyId[] {
+  return AGENCY_IDS.filter((id) => config.agencyEndpoints[id] === undefined);
+}
+
+/** Hosted agencies without a key in the file. */
+function missingAgencies(config: Pick<Config, "agencyEndpoints">, file: KeyFile): AgencyId[] {
+  return hostedAgencies(config).filter((id) => !file.agencies?.[id]);
+}
+
+/** New keys for the hosted agencies the file lacks, to add to it (`addToKeyFile`). */
+export function agencyKeysToAdd(config: Pick<Config, "agencyEndpoints">, file: KeyFile): KeyFile {
+  const missing = missingAgencies(config, file);
+  return missing.length === 0
+    ? {}
+    : { agencies: Object.fromEntries(missing.map((id) => [id, newEd25519Pem()])) };
+}
+
 const ENV_NAMES: Partial<Record<keyof KeyFile, string>> = {
   session: "SESSION_KEY",
   otp: "OTP_KEY",
   resultSigning: "RESULT_SIGNING_KEY",
   bankCallback: "BANK_CALLBACK_KEY",
+  ledgerSigning: "LEDGER_SIGNING_KEY",
   webClientSecret: "OIDC_CLIENT_SECRET",
 };
 
@@ -126,6 +187,8 @@ export async function addToKeyFile(file: string, add: () => Promise<KeyFile> | K
     const current = readKeyFile(file);
     const added = await add();
     const merged: KeyFile = { ...added, ...current };
+    // Agency keys are one field holding a key per agency: keep every existing one, add the new.
+    if (added.agencies || current.agencies) merged.agencies = { ...added.agencies, ...current.agencies };
     const tmp = `${file}.${randomUUID()}.tmp`;
     fs.writeFileSync(tmp, `${JSON.stringify(merged, null, 2)}\n`, { mode: 0o600 });
     fs.renameSync(tmp, file);
@@ -138,7 +201,7 @@ export async function addToKeyFile(file: string, add: () => Promise<KeyFile> | K
 
 /** The fields a server needs: the base set, plus the demo provider's and the demo bank's with DEMO on. */
 export function neededKeys(config: Pick<Config, "demo" | "oidcIssuer">): Array<keyof KeyFile> {
-  const base: Array<keyof KeyFile> = ["session", "otp", "resultSigning"];
+  const base: Array<keyof KeyFile> = ["session", "otp", "resultSigning", "ledgerSigning"];
   if (!config.demo) return base;
   return [...base, "bankCallback", "webClientSecret", "oidcSigning", "oidcCookies", "demoMachineSecret"];
 }
@@ -153,6 +216,7 @@ export async function loadKeys(config: Config): Promise<Keys> {
     otp: config.keys.otp,
     resultSigning: config.keys.resultSigning,
     bankCallback: config.keys.bankCallback,
+    ledgerSigning: config.keys.ledgerSigning,
     webClientSecret: config.oidcClientSecret,
   };
   for (const k of Object.keys(fromEnv) as Array<keyof KeyFile>)
@@ -172,6 +236,11 @@ export async function loadKeys(config: Config): Promise<Keys> {
       for (const k of missing()) out[k] = await generateKey(k);
       return out as KeyFile;
     });
+  }
+  // With DEMO on, the hosted agencies' keys are made too; with DEMO off `npm run keys` writes them
+  // and an agency without one cannot send (signMessage refuses, naming it).
+  if (config.demo && missingAgencies(config, file).length > 0) {
+    file = await addToKeyFile(config.keyFile, () => agencyKeysToAdd(config, readKeyFile(config.keyFile)));
   } else if (fs.existsSync(config.keyFile) && (fs.statSync(config.keyFile).mode & 0o077) !== 0) {
     console.warn(`Key file ${config.keyFile} is readable by other users; chmod 600 it.`);
   }
@@ -204,6 +273,16 @@ export async function loadKeys(config: Config): Promise<Keys> {
       keyId: createHash("sha256").update(publicPem).digest("hex").slice(0, 16),
     },
     bankCallback: k.bankCallback,
+    ledgerSigning: await signingKeyOf(k.ledgerSigning as string, 'LEDGER_SIGNING_KEY / "ledgerSigning"'),
+    agencies: Object.fromEntries(
+      await Promise.all(
+        hostedAgencies(config)
+          .filter((id) => k.agencies?.[id])
+          .map(
+            async (id) => [id, await signingKeyOf(k.agencies?.[id] as string, `"agencies.${id}"`)] as const,
+          ),
+      ),
+    ),
     webClientSecret: k.webClientSecret,
     demo:
       config.demo && k.oidcSigning && k.oidcCookies && k.demoMachineSecret

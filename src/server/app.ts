@@ -31,7 +31,7 @@ import {
   registerDeliveryMetrics,
 } from "../modules/delivery/index.js";
 import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
-import { registryRoutes } from "../modules/exchange/index.js";
+import { publishAgencyKeys, registryRoutes } from "../modules/exchange/index.js";
 import {
   adminRoutes,
   DEMO_MACHINE_CLIENT,
@@ -40,6 +40,7 @@ import {
   registerDemoProvider,
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
+import { startCheckpoints } from "../modules/ledger/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
 import {
   type Channels,
@@ -301,6 +302,17 @@ export async function buildApp({
       return reply.status(503).send(new AppError("UNAVAILABLE").toBody());
     }
   });
+
+  // The hosted agencies' public keys, for receivers to verify what they sign; the hash chains'
+  // checkpoints, signed every LEDGER_CHECKPOINT_SECONDS (src/modules/ledger).
+  await publishAgencyKeys(db, keys.agencies);
+  let stopCheckpoints: (() => Promise<void>) | undefined;
+  app.addHook("onReady", async () => {
+    stopCheckpoints = startCheckpoints(db, keys.ledgerSigning, config.ledgerCheckpointSeconds, (err) =>
+      app.log.error({ err }, "ledger checkpoint failed"),
+    );
+  });
+  app.addHook("onClose", async () => stopCheckpoints?.());
 
   await app.register(unitRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
   await app.register(registryRoutes, { db });

@@ -99,6 +99,10 @@ export const AccessLogEntry = z.object({
   legalBasis: z.string(),
   resource: z.string(),
   fields: z.array(z.string()),
+  /** For an exchange between agencies (actorKind "agency"): the dossier it was about, if any. */
+  dossierCode: z.string().nullable(),
+  /** For an exchange between agencies: the message type (src/domain/messages.ts). */
+  messageType: z.string().nullable(),
 });
 
 /** The citizen's own data (GET /api/me/data). */

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb, run } from "../../db/query.js";
 import { NATIONAL_PROVINCE } from "../../kernel/locality.js";
+import { appendChained, asStored, auditContent } from "../ledger/index.js";
 
 export type AuditEntry = {
   actor: { kind: string; id: string | null };
@@ -13,21 +14,44 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
-/** Records who did (or tried to do) what. Denied attempts are written here too. */
+/**
+ * Records who did (or tried to do) what. Denied attempts are written here too. The row joins its
+ * province's hash chain (src/modules/ledger): inside the caller's transaction when `db` is one
+ * (it commits or rolls back with the action), in a transaction of its own when `db` is the
+ * database. The chain head stays locked until that transaction ends: audit last.
+ */
 export async function audit(db: Queryable, e: AuditEntry): Promise<void> {
-  await run(
-    db,
-    qb.insertInto("audit_log").values({
-      actor_kind: e.actor.kind,
-      actor_id: e.actor.id,
-      action: e.action,
-      outcome: e.outcome,
-      resource: e.resource ?? null,
-      province_code: e.provinceCode ?? NATIONAL_PROVINCE,
-      request_id: e.requestId ?? null,
-      detail: JSON.stringify(e.detail ?? {}),
-    }),
-  );
+  const province = e.provinceCode ?? NATIONAL_PROVINCE;
+  const content = auditContent({
+    actorKind: e.actor.kind,
+    actorId: e.actor.id,
+    action: e.action,
+    outcome: e.outcome,
+    resource: e.resource ?? null,
+    requestId: e.requestId ?? null,
+    detail: asStored(e.detail ?? {}),
+  });
+  await appendChained(db, "audit_log", province, content, async (q, link) => {
+    await run(
+      q,
+      qb.insertInto("audit_log").values({
+        province_code: province,
+        id: link.id,
+        at: link.at,
+        actor_kind: content.actorKind,
+        actor_id: content.actorId,
+        action: content.action,
+        outcome: content.outcome,
+        resource: content.resource,
+        request_id: content.requestId,
+        detail: JSON.stringify(content.detail),
+        chain_seq: link.seq,
+        prev_id: link.prevId,
+        prev_hash: link.prevHash,
+        hash: link.hash,
+      }),
+    );
+  });
 }
 
 export type AuditRow = {

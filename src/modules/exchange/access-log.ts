@@ -49,7 +49,9 @@ export async function logAccess(
 export type AccessLogEntry = z.output<typeof AccessLogEntrySchema>;
 
 /**
- * Who read this citizen's data, why and which fields, newest first. Repeated reads (same actor,
+ * Who read this citizen's data, why and which fields, newest first; also which agency received
+ * which fields about them in an exchange (actorKind "agency", with the dossier code and the
+ * message type). Repeated reads (same actor,
  * purpose, legal basis, resource and fields) are one entry with their count and the first and last
  * time (`at` is the last), so an officer who opens a dossier twenty times is one line, not twenty.
  * `total` counts entries, not reads (a page past the end reports 0).
@@ -62,9 +64,11 @@ export async function accessLogOf(
   const { rows } = await db.query<AccessLogEntry & { total: number }>(
     `select max(at) as at, min(at) as "firstAt", count(*)::int as count, actor_kind as "actorKind",
        actor_id as "actorId", actor_role as "actorRole", actor_name as "actorName", purpose,
-       legal_basis as "legalBasis", resource, fields, count(*) over ()::int as total
+       legal_basis as "legalBasis", resource, fields, dossier_code as "dossierCode", message_type as "messageType",
+       count(*) over ()::int as total
      from access_log where subject_number = $1
-     group by actor_kind, actor_id, actor_role, actor_name, purpose, legal_basis, resource, fields
+     group by actor_kind, actor_id, actor_role, actor_name, purpose, legal_basis, resource, fields, dossier_code,
+       message_type
      order by max(at) desc, max(id) desc limit $2 offset $3`,
     [personalNumber, page.limit, page.offset],
   );

@@ -2,10 +2,30 @@
  * The exchange: the one access path to personal data. Registry reads are purpose-bound, rights and
  * jurisdiction checked; dossier reads follow `dossierReadRight`; every read by someone other than
  * the citizen is in the citizen's access log (which this module alone writes), and its HTTP routes.
+ *
+ * It is also where agencies exchange messages (types in src/domain/messages.ts, participants and
+ * registry owners in src/domain/agencies.ts). For a dispatcher:
+ * - `signMessage(signers, envelope)` → compact JWS signed by the sending agency's key;
+ * - `verifyMessage(q, jws, { receiver })` → `{ ok: true, message, disclosures, summary, … }` or
+ *   `{ ok: false, reason, summary, … }` (altered after signing: BAD_SIGNATURE; signed by an agency
+ *   that is not the sender: SIGNER_NOT_SENDER; …); never throws for the message's content;
+ * - `logExchange(q, entry)` → the message log row (hash-chained, inside q's transaction) and the
+ *   subjects' access-list rows for what the receiver now holds. Log a refusal too: a hosted
+ *   receiver logs `received` with `accepted` (and the verdict's disclosures) or `refused`;
+ * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
+ * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
  */
 
 export type { BirthNotice, DeathNotice, HealthInsuranceCard, PersonRecord } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
+export { type AgencyTransport, type SendResult, sendToAgency } from "./agency-http.js";
+export {
+  type AgencyKey,
+  type AgencySigners,
+  findAgencyKey,
+  publishAgencyKeys,
+  registerAgencyKey,
+} from "./agency-keys.js";
 export { contactForNotification } from "./contact.js";
 export {
   DOSSIER_USES,
@@ -30,5 +50,18 @@ export {
   readRecords,
   searchPersons,
 } from "./exchange.js";
+export { type ExchangeEntry, logExchange, receiveMessage } from "./message-log.js";
+export {
+  detachedSignature,
+  type Expectation,
+  MESSAGE_TYP,
+  type MessageSummary,
+  payloadSha256,
+  type Refused,
+  signMessage,
+  summarise,
+  type Verified,
+  verifyMessage,
+} from "./messages.js";
 export { OFFICER_PURPOSES, PURPOSES, type Purpose } from "./purposes.js";
 export { registryRoutes } from "./routes.js";

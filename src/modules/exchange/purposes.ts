@@ -31,6 +31,11 @@ export const PURPOSES = {
     en: "Verifying registry information",
     legalBasis: "Luật Căn cước 2023; Luật Cư trú 2020",
   },
+  "agency-exchange": {
+    vi: "Cơ quan nhận dữ liệu qua trao đổi giữa các cơ quan",
+    en: "An agency received the data in an exchange between agencies",
+    legalBasis: "Nghị định 47/2020/NĐ-CP (chia sẻ dữ liệu số của cơ quan nhà nước)",
+  },
 } as const;
 
 export type Purpose = keyof typeof PURPOSES;

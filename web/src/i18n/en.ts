@@ -276,7 +276,13 @@ export const en = {
     admin: "System administrator",
     system: "System",
   },
-  actorKind: { citizen: "Citizen", officer: "Officer", machine: "Another system", system: "System" },
+  actorKind: {
+    citizen: "Citizen",
+    officer: "Officer",
+    machine: "Another system",
+    system: "System",
+    agency: "receiving agency",
+  },
   payment: {
     title: "Pay the fee",
     loading: "Loading payment details…",
@@ -406,11 +412,14 @@ export const en = {
   access: {
     title: "Who has looked at my data",
     intro:
-      "Each time your data is read, the platform records who read it, when, why and on what legal basis.",
+      "Each time your data is read or sent to an agency, the platform records who read it or which agency received it, when, why and on what legal basis.",
     empty: "Nobody has looked at your data yet.",
     purpose: "Purpose:",
     legalBasis: "Legal basis:",
     fields: "Data read:",
+    received: "Data the agency received:",
+    dossier: "Dossier:",
+    message: "Exchange:",
     times_other: "{{count}} times, first {{first}}",
     pages: "Log pages",
   },
@@ -421,6 +430,7 @@ export const en = {
     "dossier-filing": "Filing a dossier (including on your behalf)",
     prefill: "Prefilling a form from the registries",
     "registry-verification": "Verifying registry information",
+    "agency-exchange": "Data exchanged between agencies",
   },
   dataField: {
     personalNumber: "personal number",

@@ -262,7 +262,13 @@ export const vi = {
     admin: "Quản trị hệ thống",
     system: "Hệ thống",
   },
-  actorKind: { citizen: "Công dân", officer: "Cán bộ", machine: "Hệ thống khác", system: "Hệ thống" },
+  actorKind: {
+    citizen: "Công dân",
+    officer: "Cán bộ",
+    machine: "Hệ thống khác",
+    system: "Hệ thống",
+    agency: "cơ quan nhận dữ liệu",
+  },
   payment: {
     title: "Thanh toán lệ phí",
     loading: "Đang tải thông tin thanh toán…",
@@ -390,11 +396,15 @@ export const vi = {
   allowance: {},
   access: {
     title: "Ai đã xem dữ liệu của tôi",
-    intro: "Mỗi lần dữ liệu của bạn được đọc, hệ thống ghi lại ai đọc, khi nào, vì sao và căn cứ pháp lý.",
+    intro:
+      "Mỗi lần dữ liệu của bạn được đọc hoặc được gửi cho một cơ quan, hệ thống ghi lại ai đọc hay cơ quan nào nhận, khi nào, vì sao và căn cứ pháp lý.",
     empty: "Chưa có ai xem dữ liệu của bạn.",
     purpose: "Mục đích:",
     legalBasis: "Căn cứ:",
     fields: "Thông tin đã xem:",
+    received: "Thông tin cơ quan đã nhận:",
+    dossier: "Hồ sơ:",
+    message: "Nội dung trao đổi:",
     times_other: "{{count}} lần, lần đầu {{first}}",
     pages: "Trang nhật ký",
   },
@@ -405,6 +415,7 @@ export const vi = {
     "dossier-filing": "Tiếp nhận, nộp hồ sơ (kể cả nộp thay)",
     prefill: "Điền sẵn biểu mẫu từ cơ sở dữ liệu",
     "registry-verification": "Xác minh thông tin trong cơ sở dữ liệu",
+    "agency-exchange": "Trao đổi dữ liệu giữa các cơ quan",
   },
   dataField: {
     personalNumber: "số định danh",

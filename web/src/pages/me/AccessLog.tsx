@@ -1,3 +1,4 @@
+import { MESSAGE_LABELS } from "@domain/message-labels.js";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -8,9 +9,16 @@ import { useLoad } from "../../lib/hooks";
 
 const PAGE = 20;
 
+function messageLabel(type: string, lang: string): string {
+  const label = (MESSAGE_LABELS as Record<string, { vi: string; en: string } | undefined>)[type];
+  return label ? (lang === "en" ? label.en : label.vi) : type;
+}
+
 /**
  * "Ai đã xem dữ liệu của tôi": who read my data, when, why, on what legal basis, which fields;
  * repeated reads are one line with how many times and since when (the server collapses them).
+ * An exchange between agencies (actorKind "agency") names the office that received the data,
+ * the dossier it was about and the kind of message.
  */
 export function AccessLog() {
   const { t, i18n } = useTranslation();
@@ -55,9 +63,19 @@ export function AccessLog() {
                 {t("access.legalBasis")} {e.legalBasis}
               </p>
               <p className="muted">
-                {t("access.fields")}{" "}
+                {t(e.actorKind === "agency" ? "access.received" : "access.fields")}{" "}
                 {e.fields.map((f) => t(`dataField.${f}`, { defaultValue: f })).join(", ")}
               </p>
+              {e.dossierCode && (
+                <p className="muted" data-testid="access-dossier">
+                  {t("access.dossier")} {e.dossierCode}
+                </p>
+              )}
+              {e.messageType && (
+                <p className="muted">
+                  {t("access.message")} {messageLabel(e.messageType, i18n.language)}
+                </p>
+              )}
             </li>
           ))}
         </ol>

@@ -1,0 +1,20 @@
+/**
+ * The names of the message types between agencies (src/domain/messages.ts), as the citizen reads
+ * them in their access list. Apart from the schemas so that the web app imports no zod for them.
+ */
+export const MESSAGE_LABELS = {
+  "civil_status.birth_registered@1": { vi: "Thông báo đã đăng ký khai sinh", en: "Birth registered" },
+  "civil_status.death_registered@1": { vi: "Thông báo đã đăng ký khai tử", en: "Death registered" },
+  "residence.registered@1": { vi: "Thông báo đã đăng ký cư trú", en: "Residence registered" },
+  "residence.ended@1": { vi: "Thông báo đã xóa đăng ký cư trú", en: "Residence ended" },
+  "health_insurance.card_issued@1": {
+    vi: "Thông báo đã cấp thẻ bảo hiểm y tế",
+    en: "Health-insurance card issued",
+  },
+  "allowances.granted@1": { vi: "Thông báo đã quyết định trợ cấp", en: "Allowance granted" },
+  "registry.correction_requested@1": {
+    vi: "Đề nghị điều chỉnh thông tin trong cơ sở dữ liệu",
+    en: "Registry correction requested",
+  },
+  "exchange.ack@1": { vi: "Xác nhận đã nhận", en: "Acknowledgement" },
+} as const satisfies Readonly<Record<string, { vi: string; en: string }>>;

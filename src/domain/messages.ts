@@ -1,0 +1,261 @@
+import { z } from "zod";
+import { AGENCY_IDS } from "./agencies.js";
+import { MESSAGE_LABELS } from "./message-labels.js";
+import { checkPersonalNumber } from "./personal-number.js";
+
+/**
+ * Messages between agencies: a versioned type (`<registry>.<fact>@<version>`, named for people
+ * in message-labels.ts), a zod schema for its payload, the legal basis of the exchange, and which personal data about whom it discloses
+ * (so the citizen's access list can say which agency received which fields, for which dossier).
+ * A message is signed by its sender as a JWS (src/modules/exchange, `signMessage`) and verified by
+ * its receiver (`verifyMessage`); this file is the pure part: shapes and verdicts, no keys.
+ *
+ * Versions never change once published: a new shape is a new version (`…@2`), and receivers keep
+ * reading the versions they accepted before. Pure: shared by the server and the browser.
+ */
+
+const PersonalNumber = z.string().refine((v) => checkPersonalNumber(v).ok, "INVALID_PERSONAL_NUMBER");
+const IsoDate = z.iso.date();
+const CommuneCode = z.string().regex(/^[0-9]{5}$/);
+const Sex = z.enum(["M", "F"]);
+
+/** An agency and, for a local office, the commune (5 digits) or province (2 digits) it serves. */
+export const AgencyAddress = z
+  .object({
+    agency: z.enum(AGENCY_IDS),
+    unit: z
+      .string()
+      .regex(/^([0-9]{2}|[0-9]{5})$/)
+      .optional(),
+  })
+  .strict();
+export type AgencyAddress = z.infer<typeof AgencyAddress>;
+
+export const MESSAGE_TYPE_PATTERN = /^[a-z_]+\.[a-z_]+@[1-9][0-9]*$/;
+
+/**
+ * The signed content of a message. `province` is the locality the exchange belongs to (the
+ * dossier's province; '00' for a national one): its message log chain and its shard.
+ */
+export const Envelope = z
+  .object({
+    id: z.uuid(),
+    type: z.string().regex(MESSAGE_TYPE_PATTERN),
+    from: AgencyAddress,
+    to: AgencyAddress,
+    sentAt: z.iso.datetime({ offset: true }),
+    province: z.string().regex(/^[0-9]{2}$/),
+    dossier: z
+      .object({ id: z.uuid(), code: z.string().max(60).nullable() })
+      .strict()
+      .optional(),
+    inReplyTo: z.uuid().optional(),
+    payload: z.unknown(),
+  })
+  .strict();
+export type Envelope = z.infer<typeof Envelope>;
+
+/** Personal data a message gives its receiver: whose (personal number) and which fields. */
+export type Disclosure = { subject: string; fields: string[] };
+
+type MessageType<S extends z.ZodType> = {
+  payload: S;
+  /** The legal basis of giving this data to the receiver (shown to the citizen). */
+  legalBasis: string;
+  discloses: (payload: z.output<S>) => Disclosure[];
+};
+
+function type<S extends z.ZodType>(t: MessageType<S>): MessageType<S> {
+  return t;
+}
+
+const about = (numbers: Array<string | null | undefined>, fields: string[]): Disclosure[] =>
+  [...new Set(numbers.filter((n): n is string => !!n))].map((subject) => ({ subject, fields }));
+
+const RESIDENCE_FIELD = { permanent: "permanentResidence", temporary: "temporaryResidence" } as const;
+
+const BirthRegistered = z
+  .object({
+    registrationNumber: z.string().min(1).max(40),
+    registeredOn: IsoDate,
+    communeCode: CommuneCode,
+    child: z
+      .object({
+        fullName: z.string().min(1).max(100),
+        birthDate: IsoDate,
+        sex: Sex,
+        placeOfBirth: z.string().max(200),
+      })
+      .strict(),
+    motherNumber: PersonalNumber.nullable(),
+    fatherNumber: PersonalNumber.nullable(),
+    birthNoticeId: z.string().max(40).nullable(),
+  })
+  .strict();
+
+const DeathRegistered = z
+  .object({
+    personalNumber: PersonalNumber,
+    dateOfDeath: IsoDate,
+    registrationNumber: z.string().min(1).max(40),
+    registeredOn: IsoDate,
+    communeCode: CommuneCode,
+  })
+  .strict();
+
+const ResidenceRegistered = z
+  .object({
+    personalNumber: PersonalNumber,
+    kind: z.enum(["permanent", "temporary"]),
+    communeCode: CommuneCode,
+    address: z.string().min(1).max(300),
+    householdId: z.string().max(40).nullable(),
+    until: IsoDate.nullable(),
+  })
+  .strict();
+
+const ResidenceEnded = z
+  .object({
+    personalNumber: PersonalNumber,
+    kind: z.enum(["permanent", "temporary"]),
+    communeCode: CommuneCode,
+    endedOn: IsoDate,
+    reason: z.string().min(1).max(300),
+  })
+  .strict();
+
+const CardIssued = z
+  .object({
+    personalNumber: PersonalNumber,
+    cardNumber: z.string().regex(/^[A-Z]{2}[0-9]{13}$/),
+    validFrom: IsoDate,
+    validTo: IsoDate,
+    hospitalCode: z.string().max(20).nullable(),
+  })
+  .strict();
+
+const AllowanceGranted = z
+  .object({
+    personalNumber: PersonalNumber,
+    kind: z.string().min(1).max(60),
+    /** Whole đồng a month. */
+    monthlyAmount: z.number().int().min(0),
+    from: IsoDate,
+  })
+  .strict();
+
+const CorrectionRequested = z
+  .object({
+    correctionId: z.string().min(1).max(60),
+    registry: z.enum(["population", "residence", "civil_status", "health_insurance", "allowances"]),
+    personalNumber: PersonalNumber,
+    field: z.string().min(1).max(60),
+    currentValue: z.string().max(500).nullable(),
+    proposedValue: z.string().max(500),
+    reason: z.string().max(1000),
+  })
+  .strict();
+
+/** The signed answer to a message (`inReplyTo` names it): taken, or refused with a reason code. */
+const Ack = z
+  .object({ outcome: z.enum(["accepted", "refused"]), reason: z.string().max(200).nullable() })
+  .strict();
+export type Ack = z.infer<typeof Ack>;
+
+const LIEN_THONG = "Nghị định 63/2024/NĐ-CP (liên thông thủ tục hành chính)";
+const SHARING = "Nghị định 47/2020/NĐ-CP (chia sẻ dữ liệu số của cơ quan nhà nước)";
+
+/** Every message type by its id. */
+export const MESSAGE_TYPES = {
+  "civil_status.birth_registered@1": type({
+    payload: BirthRegistered,
+    legalBasis: `Luật Hộ tịch 2014, Điều 16; ${LIEN_THONG}`,
+    discloses: (p) => about([p.motherNumber, p.fatherNumber], ["personalNumber", "civilStatus", "parents"]),
+  }),
+  "civil_status.death_registered@1": type({
+    payload: DeathRegistered,
+    legalBasis: `Luật Hộ tịch 2014, Điều 33; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "fullName", "civilStatus"]),
+  }),
+  "residence.registered@1": type({
+    payload: ResidenceRegistered,
+    legalBasis: `Luật Cư trú 2020; ${SHARING}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
+  }),
+  "residence.ended@1": type({
+    payload: ResidenceEnded,
+    legalBasis: `Luật Cư trú 2020, Điều 24 và 29; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind]]),
+  }),
+  "health_insurance.card_issued@1": type({
+    payload: CardIssued,
+    legalBasis: `Luật Bảo hiểm y tế 2008 (sửa đổi 2024); ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "healthInsurance"]),
+  }),
+  "allowances.granted@1": type({
+    payload: AllowanceGranted,
+    legalBasis: `Nghị định 20/2021/NĐ-CP (trợ giúp xã hội); ${SHARING}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "allowances"]),
+  }),
+  "registry.correction_requested@1": type({
+    payload: CorrectionRequested,
+    legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", p.field]),
+  }),
+  "exchange.ack@1": type({
+    payload: Ack,
+    legalBasis: SHARING,
+    discloses: () => [],
+  }),
+} as const;
+
+export type MessageTypeId = keyof typeof MESSAGE_TYPES;
+
+/** Every type has its name for people (a type without one does not compile). */
+export const MESSAGE_TYPE_LABELS: Readonly<Record<MessageTypeId, { vi: string; en: string }>> =
+  MESSAGE_LABELS;
+export type PayloadOf<T extends MessageTypeId> = z.output<(typeof MESSAGE_TYPES)[T]["payload"]>;
+
+/** The reply type every receiver answers with. */
+export const ACK_TYPE = "exchange.ack@1" satisfies MessageTypeId;
+
+export function isMessageType(v: string): v is MessageTypeId {
+  return Object.hasOwn(MESSAGE_TYPES, v);
+}
+
+/** Why a message is refused; stable codes written to the message log. */
+export type Refusal =
+  | "MALFORMED" // not a compact JWS, or its header or payload is not JSON
+  | "UNKNOWN_KEY" // the key id names no registered agency key
+  | "KEY_REVOKED"
+  | "BAD_SIGNATURE" // the payload (or header) was altered after signing, or another key signed it
+  | "INVALID_MESSAGE" // the envelope does not match its schema
+  | "UNKNOWN_TYPE"
+  | "INVALID_PAYLOAD" // the payload does not match its type's schema
+  | "SIGNER_NOT_SENDER" // signed by an agency's key that is not the sender's
+  | "WRONG_RECEIVER" // addressed to another agency
+  | "NOT_A_REPLY"; // a reply that is not the signed answer to the message sent
+
+export type EnvelopeVerdict =
+  | { ok: true; message: Envelope; disclosures: Disclosure[] }
+  | { ok: false; reason: Refusal; issues: string[] };
+
+/**
+ * Checks a message's content once its signature is verified: the envelope's schema, a known type
+ * and its payload's schema. Returns the message with what it discloses about whom, or a refusal.
+ */
+export function checkEnvelope(value: unknown): EnvelopeVerdict {
+  const env = Envelope.safeParse(value);
+  if (!env.success) return { ok: false, reason: "INVALID_MESSAGE", issues: issuesOf(env.error) };
+  const t = env.data.type;
+  if (!isMessageType(t)) return { ok: false, reason: "UNKNOWN_TYPE", issues: [t] };
+  const def = MESSAGE_TYPES[t] as MessageType<z.ZodType>;
+  const payload = def.payload.safeParse(env.data.payload);
+  if (!payload.success) return { ok: false, reason: "INVALID_PAYLOAD", issues: issuesOf(payload.error) };
+  const message = { ...env.data, payload: payload.data };
+  return { ok: true, message, disclosures: def.discloses(payload.data) };
+}
+
+function issuesOf(err: z.ZodError): string[] {
+  return err.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+}

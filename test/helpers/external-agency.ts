@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import {
+  CompactSign,
+  calculateJwkThumbprint,
+  compactVerify,
+  decodeProtectedHeader,
+  importJWK,
+  type JWK,
+} from "jose";
+
+/**
+ * A second process playing an external agency (e.g. social security) on 127.0.0.1, as the HTTP
+ * adapter's test runs it. It verifies each message it is posted with the sender's registered
+ * public key (TRUSTED: public JWKs with their `agency`), answers with an acknowledgement signed
+ * by its own key (AGENCY_KEY, a private JWK), and
+ * misbehaves on purpose by path:
+ *   /ok             a signed acknowledgement ("accepted", or "refused" with why it refused)
+ *   /flaky/<n>      503 for the first n posts, then as /ok
+ *   /forge-payload  the acknowledgement's payload altered after it was signed
+ *   /forge-signer   the acknowledgement signed with OTHER_KEY (another agency's private JWK)
+ * GET /received lists what it verified. Prints "LISTENING <port>" once it listens.
+ */
+const self = process.env.AGENCY_ID ?? "bhxh";
+const ownJwk = JSON.parse(process.env.AGENCY_KEY ?? "{}") as JWK;
+const otherJwk = JSON.parse(process.env.OTHER_KEY ?? "{}") as JWK;
+const own = await importJWK(ownJwk, "EdDSA");
+const other = await importJWK(otherJwk, "EdDSA");
+const ownKid = await calculateJwkThumbprint(ownJwk);
+const otherKid = await calculateJwkThumbprint(otherJwk);
+const trusted = JSON.parse(process.env.TRUSTED ?? "[]") as Array<JWK & { agency: string }>;
+
+type Message = {
+  id: string;
+  type: string;
+  from: { agency: string };
+  to: { agency: string };
+  province: string;
+};
+const received: Array<{ id: string | null; outcome: string; reason: string | null }> = [];
+const hits = new Map<string, number>();
+
+async function check(jws: string): Promise<{ m: Message | null; reason: string | null }> {
+  try {
+    const header = decodeProtectedHeader(jws);
+    const key = trusted.find((k) => k.kid === header.kid);
+    if (!key) return { m: null, reason: "UNKNOWN_KEY" };
+    let payload: Uint8Array;
+    try {
+      payload = (await compactVerify(jws, await importJWK(key, "EdDSA"))).payload;
+    } catch {
+      const m = JSON.parse(Buffer.from(jws.split(".")[1] ?? "", "base64url").toString()) as Message;
+      return { m, reason: "BAD_SIGNATURE" };
+    }
+    const m = JSON.parse(new TextDecoder().decode(payload)) as Message;
+    if (m.from.agency !== key.agency) return { m, reason: "SIGNER_NOT_SENDER" };
+    if (m.to.agency !== self) return { m, reason: "WRONG_RECEIVER" };
+    return { m, reason: null };
+  } catch {
+    return { m: null, reason: "MALFORMED" };
+  }
+}
+
+async function sign(content: unknown, key: CryptoKey | Uint8Array, kid: string): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(content)))
+    .setProtectedHeader({ alg: "EdDSA", kid, typ: "mot-lan-message+jws" })
+    .sign(key);
+}
+
+const server = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => {
+    body += c;
+  });
+  req.on("end", async () => {
+    const path = req.url ?? "/";
+    if (req.method === "GET" && path === "/received") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+      return;
+    }
+    const n = (hits.get(path) ?? 0) + 1;
+    hits.set(path, n);
+    const flaky = /^\/flaky\/(\d+)$/.exec(path);
+    if (flaky && n <= Number(flaky[1])) {
+      res.writeHead(503).end("busy");
+      return;
+    }
+    const { m, reason } = await check(body);
+    received.push({ id: m?.id ?? null, outcome: reason ? "refused" : "accepted", reason });
+    const ack = {
+      id: randomUUID(),
+      type: "exchange.ack@1",
+      from: { agency: self },
+      to: { agency: m?.from.agency ?? "mot-lan" },
+      sentAt: new Date().toISOString(),
+      province: m?.province ?? "00",
+      ...(m?.id ? { inReplyTo: m.id } : {}),
+      payload: { outcome: reason ? "refused" : "accepted", reason },
+    };
+    let reply = path === "/forge-signer" ? await sign(ack, other, otherKid) : await sign(ack, own, ownKid);
+    if (path === "/forge-payload") {
+      const [h, , s] = reply.split(".");
+      const altered = { ...ack, payload: { outcome: "accepted", reason: "checked by hand" } };
+      reply = `${h}.${Buffer.from(JSON.stringify(altered)).toString("base64url")}.${s}`;
+    }
+    res.writeHead(200, { "content-type": "application/jose" }).end(reply);
+  });
+});
+server.listen(0, "127.0.0.1", () => {
+  const addr = server.address();
+  console.log(`LISTENING ${typeof addr === "object" && addr ? addr.port : 0}`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -1,0 +1,227 @@
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db, Queryable } from "../src/db/client.js";
+import { addToKeyFile, type SigningKey, signingKeyOf } from "../src/lib/secrets.js";
+import { audit } from "../src/modules/audit/index.js";
+import { logExchange } from "../src/modules/exchange/index.js";
+import { checkpointChains, rowHash, verifyChains } from "../src/modules/ledger/index.js";
+import { createReadyDatabase, engine, type TestDatabase } from "./helpers/db.js";
+import { signCheckpointRow } from "./helpers/ledger.js";
+import { runCli } from "./helpers/process.js";
+
+/**
+ * The audit log and the message log are hash chains per province with signed checkpoints;
+ * `npm run audit:verify` names the first altered or deleted row of a chain (issue 11 point 2).
+ */
+let tdb: TestDatabase;
+let db: Db;
+let key: SigningKey;
+/** Rows of the national chain before the tests write. */
+let national = 0;
+
+const actor = { kind: "officer", id: "motcua.20194" };
+const exchangeRow = (province: string, n: number) => ({
+  direction: "received" as const,
+  outcome: "accepted" as const,
+  summary: {
+    id: randomUUID(),
+    type: "health_insurance.card_issued@1",
+    from: "bhxh",
+    to: "cong-an",
+    toUnit: null,
+    province,
+    dossier: null,
+    inReplyTo: null,
+  },
+  payloadSha256: n.toString(16).padStart(64, "0"),
+  signature: `header..sig${n}`,
+  detail: { n },
+});
+
+beforeAll(async () => {
+  ({ tdb, db } = await createReadyDatabase());
+  const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  await addToKeyFile(path.join(tdb.dataDir, "keys.json"), () => ({ ledgerSigning: pem }));
+  key = await signingKeyOf(pem, "test");
+});
+afterAll(async () => {
+  await db?.close();
+  await tdb?.dispose();
+});
+
+/** Runs `npm run audit:verify` on this database (PGlite: the database is closed meanwhile). */
+async function auditVerify(): Promise<{ code: number | null; out: string }> {
+  if (!tdb.databaseUrl) await db.close();
+  try {
+    const child = runCli("audit-verify", [], { ...tdb.env });
+    const code = await child.exited;
+    return { code, out: child.output() };
+  } finally {
+    if (!tdb.databaseUrl) db = await tdb.open();
+  }
+}
+
+async function idsOf(table: "audit_log" | "message_log", province: string): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    table === "audit_log"
+      ? "select id from audit_log where province_code = $1 and chain_seq is not null order by chain_seq"
+      : "select id from message_log where province_code = $1 order by chain_seq",
+    [province],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Tampers inside a transaction that is rolled back, and returns what the verifier saw meanwhile. */
+async function verifyTampered(tamper: (q: Queryable) => Promise<unknown>) {
+  let seen: Awaited<ReturnType<typeof verifyChains>> | undefined;
+  await db
+    .tx(async (q) => {
+      await tamper(q);
+      seen = await verifyChains(q, { publicKey: key.publicKey });
+      throw new Error("rollback");
+    })
+    .catch((err: Error) => {
+      if (err.message !== "rollback") throw err;
+    });
+  return seen?.problems.map((p) => `${p.table} ${p.province} ${p.id} ${p.kind}`) ?? [];
+}
+
+describe(`hash-chained logs (${engine})`, () => {
+  it("concurrent writers of one province make one unbroken chain; a rolled-back write leaves no gap", async () => {
+    // The catalogue's load audited its publications under '00' when the template was made.
+    national = (await idsOf("audit_log", "00")).length;
+    expect(national).toBeGreaterThan(0);
+    await Promise.all([
+      ...Array.from({ length: 24 }, (_, i) =>
+        audit(db, { actor, action: "test.write", outcome: "allowed", provinceCode: "48", detail: { i } }),
+      ),
+      ...Array.from({ length: 6 }, (_, i) =>
+        audit(db, { actor, action: "test.write", outcome: "denied", provinceCode: "01", detail: { i } }),
+      ),
+      ...Array.from({ length: 8 }, (_, i) => logExchange(db, exchangeRow("48", i))),
+      audit(db, { actor: { kind: "citizen", id: null }, action: "signin", outcome: "denied" }),
+    ]);
+    await db
+      .tx(async (q) => {
+        await audit(q, { actor, action: "test.rolled-back", outcome: "allowed", provinceCode: "48" });
+        throw new Error("undo");
+      })
+      .catch(() => undefined);
+    await audit(db, {
+      actor,
+      action: "test.after",
+      outcome: "allowed",
+      provinceCode: "48",
+      detail: { at: new Date(0) },
+    });
+    const { rows } = await db.query<{ province: string; seqs: number[] }>(
+      `select province_code as province, array_agg(chain_seq order by chain_seq)::int[] as seqs from audit_log
+       where chain_seq is not null group by province_code order by province_code`,
+    );
+    expect(rows).toEqual([
+      { province: "00", seqs: Array.from({ length: national + 1 }, (_, i) => i + 1) },
+      { province: "01", seqs: [1, 2, 3, 4, 5, 6] },
+      { province: "48", seqs: Array.from({ length: 25 }, (_, i) => i + 1) },
+    ]);
+    expect(await idsOf("message_log", "48")).toHaveLength(8);
+    const report = await verifyChains(db, { publicKey: key.publicKey });
+    expect(report.problems).toEqual([]);
+    expect(report.chains.map((c) => `${c.table} ${c.province} ${c.rows}`)).toEqual([
+      `audit_log 00 ${national + 1}`,
+      "audit_log 01 6",
+      "audit_log 48 25",
+      "message_log 48 8",
+    ]);
+  });
+
+  it("an intact database verifies: npm run audit:verify exits 0", async () => {
+    expect(await checkpointChains(db, key)).toBe(4);
+    await audit(db, { actor, action: "test.after-checkpoint", outcome: "allowed", provinceCode: "48" });
+    const { code, out } = await auditVerify();
+    expect(out).toContain("Intact: every chain verifies.");
+    expect(out).toContain(`4 chains, ${national + 41} rows, 4 checkpoints`);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it("one audit row edited and one message-log row deleted in SQL: audit:verify fails and names both", async () => {
+    const auditIds = await idsOf("audit_log", "48");
+    const messageIds = await idsOf("message_log", "48");
+    const edited = auditIds[6] as number;
+    const deleted = messageIds[3] as number;
+    await db.query("update audit_log set detail = '{\"i\": 99}' where province_code = '48' and id = $1", [
+      edited,
+    ]);
+    await db.query("delete from message_log where province_code = '48' and id = $1", [deleted]);
+    const { code, out } = await auditVerify();
+    expect(out).toContain(`FAIL audit_log, province 48, id ${edited} (chain_seq 7): altered`);
+    expect(out).toContain(`FAIL message_log, province 48, id ${deleted} (chain_seq 4): deleted`);
+    expect(out).not.toContain("province 01");
+    expect(code).toBe(1);
+  }, 60_000);
+
+  it.each([
+    [
+      "the last row deleted (the head still names it)",
+      (q: Queryable, ids: { audit01: number[] }) =>
+        q.query("delete from audit_log where province_code = '01' and id = $1", [ids.audit01.at(-1)]),
+      (ids: { audit01: number[] }) => [`audit_log 01 ${ids.audit01.at(-1)} deleted`],
+    ],
+    [
+      "a row moved elsewhere in the chain reads as deleted from its place",
+      (q: Queryable, ids: { audit01: number[] }) =>
+        q.query("update audit_log set chain_seq = 99 where province_code = '01' and id = $1", [
+          ids.audit01[2],
+        ]),
+      (ids: { audit01: number[] }) => [`audit_log 01 ${ids.audit01[2]} deleted`],
+    ],
+    [
+      "the last row rewritten with its hash and the head recomputed: the signed checkpoint still tells",
+      async (q: Queryable, ids: { audit01: number[] }) => {
+        const id = ids.audit01.at(-1) as number;
+        const { rows } = await q.query<{ seq: number; at: Date; prevId: number; prevHash: string }>(
+          `select chain_seq as seq, at, prev_id as "prevId", prev_hash as "prevHash" from audit_log
+           where province_code = '01' and id = $1`,
+          [id],
+        );
+        const r = rows[0] as { seq: number; at: Date; prevId: number; prevHash: string };
+        const content = {
+          actorKind: "officer",
+          actorId: "motcua.20194",
+          action: "test.write",
+          outcome: "allowed",
+          resource: null,
+          requestId: null,
+          detail: { i: 5 },
+        };
+        const hash = rowHash({ chain: "audit_log", province: "01", id, ...r, at: new Date(r.at) }, content);
+        await q.query(
+          "update audit_log set outcome = 'allowed', hash = $2 where province_code = '01' and id = $1",
+          [id, hash],
+        );
+        await q.query(
+          "update ledger_heads set hash = $1 where province_code = '01' and chain = 'audit_log'",
+          [hash],
+        );
+      },
+      (ids: { audit01: number[] }) => [`audit_log 01 ${ids.audit01.at(-1)} altered`],
+    ],
+    [
+      "a checkpoint signed by another key",
+      async (q: Queryable) => {
+        const other = await signingKeyOf(
+          generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+          "other",
+        );
+        await q.query("delete from ledger_checkpoints where province_code = '01'");
+        await q.query("update ledger_heads set checkpoint_seq = 0 where province_code = '01'");
+        await signCheckpointRow(q, other, "01", "audit_log");
+      },
+      (ids: { audit01: number[] }) => [`audit_log 01 ${ids.audit01.at(-1)} checkpoint`],
+    ],
+  ])("%s", async (_name, tamper, expected) => {
+    const ids = { audit01: await idsOf("audit_log", "01") };
+    const problems = await verifyTampered((q) => tamper(q, ids));
+    expect(problems.filter((p) => p.includes(" 01 "))).toEqual(expected(ids));
+  });
+});
