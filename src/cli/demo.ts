@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { ADMINISTRATORS } from "../domain/principal.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 
@@ -45,7 +46,7 @@ export async function ensureDemo(
       .filter(
         (o) =>
           o.jurisdiction === firstCommune ||
-          o.role === "admin" ||
+          ADMINISTRATORS.includes(o.role) ||
           o.username === `lanhdao.tinh.${firstProvince}`,
       )
       .map((o) => `  cán bộ / officer     ${o.username}  (${o.role}, ${o.jurisdiction})`),

@@ -6,8 +6,13 @@
  */
 import { z } from "zod";
 import { localDate } from "./calendar/index.js";
+import { COMMUNE_CODE_LENGTH, COMMUNE_CODE_PATTERN } from "./inputs.js";
 import { dateRange, parseFullDate, parsePartialDate } from "./partial-date.js";
-import { checkPersonalNumber, type PersonalNumberProblem } from "./personal-number.js";
+import {
+  checkPersonalNumber,
+  PERSONAL_NUMBER_LENGTH,
+  type PersonalNumberProblem,
+} from "./personal-number.js";
 import type { FormField } from "./procedure.js";
 import { cleanName, cleanText, graphemeLength } from "./text.js";
 
@@ -46,7 +51,10 @@ function instantOf(text: string): number | undefined {
 }
 
 export const PN_PROBLEM: Record<PersonalNumberProblem, [string, string]> = {
-  format: ["phải gồm đúng 12 chữ số.", "must be exactly 12 digits."],
+  format: [
+    `phải gồm đúng ${PERSONAL_NUMBER_LENGTH} chữ số.`,
+    `must be exactly ${PERSONAL_NUMBER_LENGTH} digits.`,
+  ],
   province: [
     "ba chữ số đầu không phải mã tỉnh nơi đăng ký khai sinh.",
     "its first three digits are not a province code of birth registration.",
@@ -184,7 +192,12 @@ export function fieldSchema(f: FormField, context: FormContext): z.ZodType<Value
           if (!r.ok) ctx.addIssue(bi(...PN_PROBLEM[r.problem]));
         });
     case "commune":
-      return codeField(/\s+/gu, /^\d{5}$/, "mã xã, phường phải gồm 5 chữ số.", "a commune code is 5 digits.");
+      return codeField(
+        /\s+/gu,
+        COMMUNE_CODE_PATTERN,
+        `mã xã, phường phải gồm ${COMMUNE_CODE_LENGTH} chữ số.`,
+        `a commune code is ${COMMUNE_CODE_LENGTH} digits.`,
+      );
     case "phone":
       return codeField(
         /[\s.()-]+/gu,

@@ -1,3 +1,4 @@
+import { PERSONAL_NUMBER_PATTERN } from "./personal-number.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import { foldVietnamese } from "./text.js";
 
@@ -27,8 +28,6 @@ export const LIFE_EVENT_RELEASED = ["draft", "withdrawn", "rejected", "refused"]
 
 type Values = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
-const PERSONAL_NUMBER = /^\d{12}$/;
-
 const textOf = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
 function refOf(components: Readonly<Record<string, unknown>>, key: string): string {
@@ -38,7 +37,7 @@ function refOf(components: Readonly<Record<string, unknown>>, key: string): stri
 
 function marriageParty(values: Values, prefix: string): string {
   const number = textOf(values[`${prefix}.personalNumber`]);
-  if (PERSONAL_NUMBER.test(number)) return number;
+  if (PERSONAL_NUMBER_PATTERN.test(number)) return number;
   const name = foldVietnamese(textOf(values[`${prefix}.fullName`]));
   return name ? `~${name}~${textOf(values[`${prefix}.birthDate`])}` : "";
 }
@@ -68,7 +67,7 @@ export function marriagePartyNumbers(
 ): Array<{ prefix: string; number: string }> {
   return marriagePrefixes(def)
     .map((prefix) => ({ prefix, number: textOf(values[`${prefix}.personalNumber`]) }))
-    .filter((p) => PERSONAL_NUMBER.test(p.number))
+    .filter((p) => PERSONAL_NUMBER_PATTERN.test(p.number))
     .sort((a, b) => a.number.localeCompare(b.number));
 }
 
@@ -81,7 +80,7 @@ export function lifeEventKey(
     (f) => f.prefill?.subject === "deathNotice" && f.prefill.path === "deceasedNumber",
   );
   const deceasedNumber = deceased ? textOf(values[deceased.key]) : "";
-  if (PERSONAL_NUMBER.test(deceasedNumber)) return `death:${deceasedNumber}`;
+  if (PERSONAL_NUMBER_PATTERN.test(deceasedNumber)) return `death:${deceasedNumber}`;
   for (const c of def.components) {
     if (c.replacedBy?.kind !== "registry") continue;
     const ref = refOf(components, c.key);

@@ -330,6 +330,9 @@ export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
 /** Roles that hold dossiers in processing (and may claim one or hand it to a colleague). */
 export const HOLDER_ROLES = TRANSITIONS.assign.roles;
 
+/** Roles that take a submitted dossier in (the one-stop desk): the first step of every procedure. */
+export const RECEIVING_ROLES = TRANSITIONS.receive.roles;
+
 /** Officer actions that end the dossier with a refusal (a written reason, no result). */
 export const REFUSALS: ReadonlySet<ActionType> = new Set(
   OFFICER_ACTIONS.filter((a) => {

@@ -74,6 +74,11 @@ export const OLD_PROVINCES: Record<string, { name: string; newProvince: string }
   "096": { name: "Cà Mau", newProvince: "96" },
 };
 
+/** A personal number has 12 digits (Decree 137/2015/NĐ-CP Art. 13). */
+export const PERSONAL_NUMBER_LENGTH = 12;
+/** The format alone (12 ASCII digits); `checkPersonalNumber` also checks the structure. */
+export const PERSONAL_NUMBER_PATTERN = new RegExp(`^[0-9]{${PERSONAL_NUMBER_LENGTH}}$`);
+
 export type Sex = "M" | "F";
 
 export type PersonalNumberProblem =
@@ -92,7 +97,7 @@ export function checkPersonalNumber(
   value: string,
   person?: { birthYear?: number | undefined; sex?: Sex | undefined },
 ): PersonalNumberCheck {
-  if (!/^[0-9]{12}$/.test(value)) return { ok: false, problem: "format" };
+  if (!PERSONAL_NUMBER_PATTERN.test(value)) return { ok: false, problem: "format" };
   const oldProvince = value.slice(0, 3);
   if (!OLD_PROVINCES[oldProvince]) return { ok: false, problem: "province" };
   const digit4 = Number(value[3]);

@@ -28,6 +28,13 @@ export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
 export const AGGREGATE_ONLY_ROLES: ReadonlySet<OfficerRole> = new Set(["national_viewer", "admin"]);
 
 /**
+ * The platform's administrators: they publish procedures, manage officer accounts, read the audit
+ * trail and (DEMO on) the whole demo SMS outbox, masked; like the national viewer they see no
+ * citizen's personal data (`AGGREGATE_ONLY_ROLES`).
+ */
+export const ADMINISTRATORS: readonly OfficerRole[] = ["admin"];
+
+/**
  * The refund queue (bank transfers owed back to payers, with their names): listed by the officers
  * who handle fees at the one-stop desk and by leaders, never by the roles that see aggregates only;
  * a refund made is recorded by the first two.
@@ -39,12 +46,6 @@ export const REFUND_VIEWERS: readonly OfficerRole[] = [
   "province_leader",
 ];
 export const REFUNDERS: readonly OfficerRole[] = ["receiver", "agency_officer"];
-
-/**
- * The delivery queue (messages the platform failed to send, their errors; a retry or discard with
- * a reason): kept by the administrator. Its rows name topics and dossier codes, never a person.
- */
-export const DELIVERY_KEEPERS: readonly OfficerRole[] = ["admin"];
 
 /** The roles whose new dossiers come in by this channel (`FILING_CHANNEL`). */
 function filingBy(channel: Channel): ReadonlySet<string> {

@@ -1,4 +1,5 @@
 import { type Condition, conditionFields } from "./conditions.js";
+import { RECEIVING_ROLES } from "./lifecycle.js";
 import type { FormField, ProcedureDefinition } from "./procedure.js";
 
 /** A rule a procedure definition breaks, at its path, in Vietnamese and English. */
@@ -86,7 +87,8 @@ export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
   if (stepKeys.size !== def.steps.length) {
     problems.push({ path: "steps", messageVi: "Trùng khóa bước xử lý.", messageEn: "Duplicate step key." });
   }
-  if (def.steps[0]?.role !== "receiver") {
+  const first = def.steps[0]?.role;
+  if (first === undefined || !RECEIVING_ROLES.includes(first)) {
     problems.push({
       path: "steps.0.role",
       messageVi: "Bước đầu tiên phải là tiếp nhận (một cửa).",

@@ -212,11 +212,15 @@ export const Fee = z
   .strict();
 export type Fee = z.infer<typeof Fee>;
 
+/**
+ * A procedure's code: its code in the national database of administrative procedures (`1.001193`)
+ * or, for a procedure that has none there, `LOCAL.` and capitals, digits and dashes.
+ */
+export const PROCEDURE_CODE_PATTERN = /^(\d\.\d{6}|LOCAL\.[A-Z0-9-]+)$/;
+
 export const ProcedureDefinition = z
   .object({
-    code: z
-      .string()
-      .regex(/^(\d\.\d{6}|LOCAL\.[A-Z0-9-]+)$/, { message: "a national code like 1.001193 or LOCAL.X" }),
+    code: z.string().regex(PROCEDURE_CODE_PATTERN, { message: "a national code like 1.001193 or LOCAL.X" }),
     codeVerified: z.boolean(),
     nameVi: Text,
     nameEn: Text,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PROVINCE_CODE_PATTERN } from "../domain/inputs.js";
 
 /**
  * Addresses of locality rows (docs/scaling.md). Locality tables are distributed by
@@ -15,7 +16,8 @@ export const NATIONAL_PROVINCE = "00";
  * Throws RangeError for a province code that is not two digits (a programming error).
  */
 export function localityId(provinceCode: string): string {
-  if (!/^[0-9]{2}$/.test(provinceCode)) throw new RangeError(`province code ${provinceCode} is not 2 digits`);
+  if (!PROVINCE_CODE_PATTERN.test(provinceCode))
+    throw new RangeError(`province code ${provinceCode} is not 2 digits`);
   const u = randomUUID();
   return `${provinceCode}${u.slice(2, 14)}8${u.slice(15)}`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMMUNE_CODE_PATTERN, PROVINCE_CODE_PATTERN } from "../domain/inputs.js";
 import { checkPersonalNumber } from "../domain/personal-number.js";
 
 /** Shared request/response schemas; the same objects validate requests and build OpenAPI. */
@@ -12,8 +13,9 @@ export const PersonalNumber = z
   .refine((v) => checkPersonalNumber(v).ok, { message: "INVALID_PERSONAL_NUMBER" })
   .meta({ description: "Số định danh cá nhân (12 digits)", example: "048090000123" });
 
-export const CommuneCode = z.string().regex(/^[0-9]{5}$/, { message: "UNKNOWN_COMMUNE" });
-export const ProvinceCode = z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" });
+/** Administrative unit codes (`src/domain/inputs.ts`): 5 digits for a commune, 2 for a province. */
+export const CommuneCode = z.string().regex(COMMUNE_CODE_PATTERN, { message: "UNKNOWN_COMMUNE" });
+export const ProvinceCode = z.string().regex(PROVINCE_CODE_PATTERN, { message: "UNKNOWN_PROVINCE" });
 
 export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NOTIFICATION_STATUSES, QUEUE_VIEWS } from "../delivery.js";
+import { DELIVERY_REASON_MIN, PROVINCE_CODE_PATTERN, TEXT_LIMITS } from "../inputs.js";
 
 /** A message of the outbox on the administrator's page (GET /api/admin/outbox). */
 export const QueueItem = z
@@ -30,9 +31,9 @@ export const QueueList = z
 /** An administrator's retry or discard of one message (province and id), and why (written to the audit log). */
 export const QueueDecision = z
   .object({
-    provinceCode: z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" }),
+    provinceCode: z.string().regex(PROVINCE_CODE_PATTERN, { message: "UNKNOWN_PROVINCE" }),
     id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    reason: z.string().trim().min(5).max(500),
+    reason: z.string().trim().min(DELIVERY_REASON_MIN).max(TEXT_LIMITS.deliveryReason),
   })
   .strict()
   .meta({ id: "QueueDecision" });

@@ -7,6 +7,8 @@ import {
   ProcedureList,
   ProcedureVersion as VersionResponse,
 } from "../../domain/api/catalog.js";
+import { ADMINISTRATORS } from "../../domain/principal.js";
+import { PROCEDURE_CODE_PATTERN } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
@@ -24,7 +26,7 @@ import { formStats } from "./stats.js";
 
 const ProcedureCode = z
   .string()
-  .regex(/^(\d\.\d{6}|LOCAL\.[A-Z0-9-]+)$/, { message: "a national code like 1.001193 or LOCAL.X" })
+  .regex(PROCEDURE_CODE_PATTERN, { message: "a national code like 1.001193 or LOCAL.X" })
   .meta({ example: "1.001193" });
 const VersionNumber = z.coerce.number().int().min(1).max(1_000_000);
 
@@ -111,7 +113,7 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
       },
     },
     async (req) => {
-      requireOfficer(req, ["admin"]);
+      requireOfficer(req, ADMINISTRATORS);
       const r = parseDefinition(req.body.definition);
       return r.ok ? { ok: true, problems: [] } : { ok: false, problems: r.problems };
     },
@@ -128,7 +130,7 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
       },
     },
     async (req, reply) => {
-      const admin = requireOfficer(req, ["admin"]);
+      const admin = requireOfficer(req, ADMINISTRATORS);
       const created = await createDraft(db, req.body.definition, { id: admin.username, requestId: req.id });
       return reply.status(201).send(withStats(created));
     },
@@ -145,7 +147,7 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
       },
     },
     async (req) => {
-      const admin = requireOfficer(req, ["admin"]);
+      const admin = requireOfficer(req, ADMINISTRATORS);
       const v = await publish(db, req.params.code, req.params.version, {
         id: admin.username,
         requestId: req.id,
@@ -165,7 +167,7 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
       },
     },
     async (req) => {
-      requireOfficer(req, ["admin"]);
+      requireOfficer(req, ADMINISTRATORS);
       return { items: (await listVersions(db, req.params.code)).map(withStats) };
     },
   );

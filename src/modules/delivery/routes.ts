@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { QueueDecided, QueueDecision, QueueList } from "../../domain/api/delivery.js";
 import { QUEUE_VIEWS } from "../../domain/delivery.js";
-import { DELIVERY_KEEPERS } from "../../domain/principal.js";
+import { ADMINISTRATORS } from "../../domain/principal.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { discardMessage, listQueue, retryMessage } from "./admin.js";
@@ -12,7 +12,8 @@ import type { Delivery } from "./dispatcher.js";
 
 /**
  * The administrator's delivery queue: pending, failed and dead messages (national), and a retry or
- * discard of one, with a reason written to the audit log. Admin role only.
+ * discard of one, with a reason written to the audit log. Administrators only (its rows name topics
+ * and dossier codes, never a person).
  */
 export async function deliveryRoutes(
   appBase: FastifyInstance,
@@ -32,7 +33,7 @@ export async function deliveryRoutes(
       },
     },
     async (req) => {
-      requireOfficer(req, DELIVERY_KEEPERS);
+      requireOfficer(req, ADMINISTRATORS);
       return listQueue(db, req.query);
     },
   );
@@ -52,7 +53,7 @@ export async function deliveryRoutes(
         },
       },
       async (req) => {
-        const admin = requireOfficer(req, DELIVERY_KEEPERS);
+        const admin = requireOfficer(req, ADMINISTRATORS);
         const d = {
           delivery,
           admin,

@@ -1,6 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
+import { OTP_LENGTH } from "../../domain/inputs.js";
 import { isDraft } from "../../domain/lifecycle.js";
 import { actorOf, ON_BEHALF_FILERS } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
@@ -68,7 +69,7 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
     }
     const agent = actorOf(ctx.principal).id;
     const at = clock(ctx);
-    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    const code = String(randomInt(0, 10 ** OTP_LENGTH)).padStart(OTP_LENGTH, "0");
     await ctx.db.tx(async (q) => {
       // Serialise sends for this citizen so two at once cannot both pass the limit.
       await q.query("select pg_advisory_xact_lock(hashtext($1))", [`otp:${d.applicantNumber}`]);

@@ -1,4 +1,5 @@
 import { first, qb } from "../../db/query.js";
+import { PERSONAL_NUMBER_PATTERN } from "../../domain/personal-number.js";
 import { actorOf } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
@@ -34,7 +35,9 @@ export async function fileCorrection(
           .insertInto("correction_requests")
           .values({
             dossier_id: d.id,
-            subject_number: /^\d{12}$/.test(provenance.ref ?? "") ? provenance.ref : d.applicantNumber,
+            subject_number: PERSONAL_NUMBER_PATTERN.test(provenance.ref ?? "")
+              ? provenance.ref
+              : d.applicantNumber,
             field_key: input.fieldKey,
             registry: provenance.registry,
             registry_value: String(pre.value),

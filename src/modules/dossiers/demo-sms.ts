@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb } from "../../db/query.js";
-import { ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
+import { OTP_LENGTH } from "../../domain/inputs.js";
+import { ADMINISTRATORS, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 
 /**
@@ -27,7 +28,8 @@ export type SmsSink = (q: Queryable, m: SmsMessage) => Promise<void>;
 
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-3)}`;
 /** Codes in a message, hidden from everyone but the phone's owner. */
-export const maskCodes = (text: string) => text.replace(/\d{6}/g, "••••••");
+const CODE = new RegExp(`[0-9]{${OTP_LENGTH}}`, "g");
+export const maskCodes = (text: string) => text.replace(CODE, "•".repeat(OTP_LENGTH));
 
 export type DemoSms = { at: Date; phone: string; textVi: string; textEn: string };
 
@@ -45,7 +47,7 @@ export async function readDemoSms(q: Queryable, p: Principal): Promise<DemoSms[]
     .limit(20);
   if (p.kind === "citizen") return all(q, latest.where("personal_number", "=", p.personalNumber));
   let rows: DemoSms[];
-  if (p.role === "admin" && !p.clientId) rows = await all(q, latest);
+  if (ADMINISTRATORS.includes(p.role) && !p.clientId) rows = await all(q, latest);
   else if (!ON_BEHALF_FILERS.has(p.role) && !p.clientId && p.jurisdiction.level === "commune")
     rows = await all(q, latest.where("commune_code", "=", p.jurisdiction.code));
   else throw new AppError("FORBIDDEN");

@@ -11,9 +11,10 @@ import {
   QueuePage,
 } from "../../domain/api/dossier.js";
 import { DUE_STATES } from "../../domain/due.js";
-import { ACTIONS, CHANNELS, STATUSES } from "../../domain/lifecycle.js";
+import { TEXT_LIMITS } from "../../domain/inputs.js";
+import { type ActionType, CHANNELS, OFFICER_ACTIONS, STATUSES } from "../../domain/lifecycle.js";
 import { requireCitizen, requirePrincipal } from "../../kernel/guards.js";
-import { ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
+import { CommuneCode, ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
 import { requestCtx, type Services } from "./access.js";
 import { fileCorrection } from "./corrections.js";
 import { createDossier, previewPrefill } from "./create.js";
@@ -42,18 +43,17 @@ const IdempotencyKey = z
   })
   .passthrough();
 const View = DossierView;
-const OFFICER_ACTIONS = ACTIONS.filter(
-  (a) =>
-    ![
-      "create",
-      "save_draft",
-      "confirm_on_behalf",
-      "submit",
-      "record_payment",
-      "record_transfer",
-      "assign",
-    ].includes(a),
-) as [(typeof ACTIONS)[number], ...(typeof ACTIONS)[number][]];
+/**
+ * The actions posted to `/api/dossiers/:id/actions`: the officer's decisions (`OFFICER_ACTIONS`)
+ * and the citizen's withdrawal and supplement. The others have their own routes (create, save_draft,
+ * confirm_on_behalf, submit, assign) or are the platform's (record_payment, record_transfer).
+ */
+const POSTED_ACTIONS = [
+  ...OFFICER_ACTIONS,
+  "withdraw",
+  "supplement",
+] as const satisfies readonly ActionType[];
+const ProcedureCode = z.string().max(TEXT_LIMITS.procedureCode);
 
 /** Dossier API: thin routes over the dossiers service. `now` is the clock of every rule (tests inject one). */
 export async function dossierRoutes(
@@ -75,12 +75,9 @@ export async function dossierRoutes(
         headers: IdempotencyKey,
         body: z
           .object({
-            procedureCode: z.string().max(40),
+            procedureCode: ProcedureCode,
             applicantNumber: PersonalNumber.optional().meta({ description: "For agents and counter intake" }),
-            communeCode: z
-              .string()
-              .regex(/^\d{5}$/, { message: "UNKNOWN_COMMUNE" })
-              .optional(),
+            communeCode: CommuneCode.optional(),
           })
           .strict(),
         response: { 201: View, ...errorResponses },
@@ -100,7 +97,7 @@ export async function dossierRoutes(
         tags,
         summary:
           "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
-        params: z.object({ code: z.string().max(40) }),
+        params: z.object({ code: ProcedureCode }),
         response: { 200: PrefillPreview, ...errorResponses },
       },
     },
@@ -186,8 +183,8 @@ export async function dossierRoutes(
         params: Id,
         body: z
           .object({
-            action: z.enum(OFFICER_ACTIONS),
-            reason: z.string().max(2000).optional(),
+            action: z.enum(POSTED_ACTIONS),
+            reason: z.string().max(TEXT_LIMITS.reason).optional(),
             values: Values.optional(),
           })
           .strict(),
@@ -210,8 +207,8 @@ export async function dossierRoutes(
         body: z
           .object({
             fieldKey: z.string().max(100),
-            claimedValue: z.string().min(1).max(500),
-            note: z.string().max(2000).optional(),
+            claimedValue: z.string().min(1).max(TEXT_LIMITS.claimedValue),
+            note: z.string().max(TEXT_LIMITS.correctionNote).optional(),
           })
           .strict(),
         response: { 201: CorrectionFiled, ...errorResponses },
@@ -229,7 +226,10 @@ export async function dossierRoutes(
         summary: "Citizen: rate the service (1–5, comment) once the result is returned",
         params: Id,
         body: z
-          .object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() })
+          .object({
+            score: z.number().int().min(1).max(5),
+            comment: z.string().max(TEXT_LIMITS.ratingComment).optional(),
+          })
           .strict(),
         response: { 201: z.object({ ok: z.literal(true) }), ...errorResponses, 409: ErrorResponse },
       },
@@ -277,10 +277,10 @@ export async function dossierRoutes(
             description: "Rows per page; 0 gives the counts per status alone (and shows no applicant)",
           }),
           status: z.enum(STATUSES).optional(),
-          procedure: z.string().max(40).optional(),
+          procedure: ProcedureCode.optional(),
           due: z.enum(DUE_STATES).optional(),
           channel: z.enum(CHANNELS).optional(),
-          q: z.string().max(40).optional(),
+          q: z.string().max(TEXT_LIMITS.queueSearch).optional(),
           assignee: z.enum(["me", "none"]).optional(),
         }),
         response: { 200: QueuePage, ...errorResponses },

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { OtpSent, Outbox, DossierView as View } from "../../domain/api/dossier.js";
+import { OTP_PATTERN } from "../../domain/inputs.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import { requestCtx, type Services } from "./access.js";
@@ -66,7 +67,7 @@ export async function workspaceRoutes(
         tags,
         summary: "Agent: the code the citizen read out; confirms the dossier and prefills it",
         params: Id,
-        body: z.object({ code: z.string().regex(/^\d{6}$/) }).strict(),
+        body: z.object({ code: z.string().regex(OTP_PATTERN) }).strict(),
         response: { 200: View, ...errorResponses, 409: ErrorResponse },
       },
     },

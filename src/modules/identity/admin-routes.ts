@@ -2,10 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { OFFICER_ROLES } from "../../domain/principal.js";
+import { ADMINISTRATORS, OFFICER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
-import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
+import { CommuneCode, ErrorResponse, errorResponses, Page, ProvinceCode } from "../../kernel/schemas.js";
 import { listAudit } from "../audit/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import { isOfficerUsername } from "./accounts.js";
@@ -17,14 +17,8 @@ const NewOfficer = z
     fullName: z.string().min(2).max(120),
     role: z.enum(OFFICER_ROLES),
     jurisdiction: z.discriminatedUnion("level", [
-      z.object({
-        level: z.literal("commune"),
-        code: z.string().regex(/^[0-9]{5}$/, { message: "UNKNOWN_COMMUNE" }),
-      }),
-      z.object({
-        level: z.literal("province"),
-        code: z.string().regex(/^[0-9]{2}$/, { message: "UNKNOWN_PROVINCE" }),
-      }),
+      z.object({ level: z.literal("commune"), code: CommuneCode }),
+      z.object({ level: z.literal("province"), code: ProvinceCode }),
       z.object({ level: z.literal("country") }),
     ]),
     agency: z.string().max(120).optional(),
@@ -57,7 +51,7 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       },
     },
     async (req, reply) => {
-      const admin = requireOfficer(req, ["admin"]);
+      const admin = requireOfficer(req, ADMINISTRATORS);
       const b = req.body;
       // Officer and citizen accounts are separate namespaces: a username is never number-shaped,
       // so it can never be read as (or shown as) a citizen's personal number.
@@ -117,7 +111,7 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       },
     },
     async (req) => {
-      requireOfficer(req, ["admin"]);
+      requireOfficer(req, ADMINISTRATORS);
       return listOfficers(db, req.query);
     },
   );
@@ -152,7 +146,7 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       },
     },
     async (req) => {
-      requireOfficer(req, ["admin"]);
+      requireOfficer(req, ADMINISTRATORS);
       return { items: await listAudit(db, req.query) };
     },
   );

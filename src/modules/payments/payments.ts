@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
+import { BANK_REF_PATTERN } from "../../domain/inputs.js";
 import {
   decodeUtf8,
   escapeBadCharacters,
@@ -157,8 +158,6 @@ export async function logCallback(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A bank's transaction id: letters, digits and - _ . / up to 64. */
-export const BANK_REF = /^[A-Za-z0-9._/-]{1,64}$/;
 /** The largest single transfer recorded, in đồng (the column is a 32-bit integer). */
 const MAX_TRANSFER = 2_000_000_000;
 
@@ -203,7 +202,7 @@ export async function handleCallback(
     body.amount <= 0 ||
     body.amount > MAX_TRANSFER ||
     typeof body.bankRef !== "string" ||
-    !BANK_REF.test(body.bankRef)
+    !BANK_REF_PATTERN.test(body.bankRef)
   ) {
     outcome = "bad_request";
   } else if (!UUID.test(body.paymentId)) outcome = "unknown_payment";

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { Payment, RefundQueue } from "../../domain/api/payment.js";
+import { BANK_REF_PATTERN, TEXT_LIMITS } from "../../domain/inputs.js";
 import { REFUND_VIEWERS, REFUNDERS } from "../../domain/principal.js";
 import { formatMoney } from "../../domain/vietnamese-dates.js";
 import { invalidCharacters } from "../../kernel/characters.js";
@@ -15,7 +16,6 @@ import { renderDocument } from "../../lib/pdf.js";
 import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 import {
-  BANK_REF,
   COLLECTING_ACCOUNT,
   findPayment,
   findPaymentForDossier,
@@ -31,7 +31,10 @@ import { transfersOf } from "./transfers.js";
 import { paymentView } from "./view.js";
 
 /** A bank's reference of a transfer (the refund's, typed by the officer). */
-const BankRef = z.string().trim().regex(BANK_REF, { message: "letters, digits and - _ . / (1–64)" });
+const BankRef = z
+  .string()
+  .trim()
+  .regex(BANK_REF_PATTERN, { message: `letters, digits and - _ . / (1–${TEXT_LIMITS.bankRef})` });
 
 /**
  * Fees: payment state with a VietQR code, receipts, the bank's signed callback (when a bank key is

@@ -698,7 +698,7 @@ export const en = {
       never: "No more attempts",
       inProgress: "Being sent",
       reason: "Reason",
-      reasonHelp: "At least 5 characters; written to the audit log.",
+      reasonHelp: "At least {{min}} characters; written to the audit log.",
       retry: "Retry",
       discard: "Discard",
       retryDone: "Message {{id}} is queued to be sent again.",

@@ -677,7 +677,7 @@ export const vi = {
       never: "Không thử nữa",
       inProgress: "Đang gửi",
       reason: "Lý do",
-      reasonHelp: "Ít nhất 5 ký tự; được ghi vào nhật ký.",
+      reasonHelp: "Ít nhất {{min}} ký tự; được ghi vào nhật ký.",
       retry: "Gửi lại",
       discard: "Hủy tin",
       retryDone: "Đã đưa tin {{id}} vào hàng đợi gửi lại.",

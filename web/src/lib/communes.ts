@@ -1,3 +1,4 @@
+import { COMMUNE_CODE_PATTERN } from "@domain/inputs.js";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import type { Commune } from "../api/types";
@@ -16,7 +17,7 @@ function commune(code: string): Promise<Commune | null> {
 /** The name of a commune from its 5-digit code (null while unknown or when there is none). */
 export function useCommuneName(code: unknown, lang: string): string | null {
   const [c, setC] = useState<Commune | null>(null);
-  const valid = typeof code === "string" && /^\d{5}$/.test(code);
+  const valid = typeof code === "string" && COMMUNE_CODE_PATTERN.test(code);
   useEffect(() => {
     let live = true;
     setC(null);

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "@domain/inputs.js";
 import { NEEDS_REASON, OFFICER_ACTIONS, type OfficerAction, REFUSALS } from "@domain/lifecycle.js";
 import { type KeyboardEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -192,7 +193,7 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
               data-testid="action-reason"
               data-for={pending ?? ""}
               rows={4}
-              maxLength={2000}
+              maxLength={TEXT_LIMITS.reason}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
               onKeyDown={onReasonKey}

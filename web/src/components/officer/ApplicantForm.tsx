@@ -1,3 +1,4 @@
+import { PERSONAL_NUMBER_LENGTH, PERSONAL_NUMBER_PATTERN } from "@domain/personal-number.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -26,7 +27,7 @@ export function ApplicantForm({
   // One draft per citizen and procedure typed: a double tap or a retry opens the same one.
   const intent = useIntent<Dossier>(`${procedure}\n${pn}`);
   const busy = intent.busy;
-  const pnBad = !/^\d{12}$/.test(pn);
+  const pnBad = !PERSONAL_NUMBER_PATTERN.test(pn);
   const procBad = procedure === "";
 
   const submit = async (e: FormEvent) => {
@@ -66,7 +67,7 @@ export function ApplicantForm({
           data-testid="assist-pn"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={12}
+          maxLength={PERSONAL_NUMBER_LENGTH}
           value={pn}
           onChange={(e) => setPn(e.target.value.replace(/\D/g, ""))}
           aria-invalid={shown && pnBad}

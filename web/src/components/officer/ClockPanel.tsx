@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { OfficerDossier } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
+import { DUE_TONE } from "../../lib/status";
 import { workingParts } from "./workspace";
 
 /** The legal clock: due date, working time used and left, whether it is paused now. */
@@ -44,11 +45,7 @@ export function ClockPanel({ dossier }: { dossier: OfficerDossier }) {
           <div>
             <dt>{t("officer.clock.state")}</dt>
             <dd>
-              <span
-                className={`badge ${c.state === "overdue" ? "badge-bad" : c.state === "near_due" ? "badge-warn" : "badge-ok"}`}
-              >
-                {t(`officer.dueFilter.${c.state}`)}
-              </span>
+              <span className={`badge badge-${DUE_TONE[c.state]}`}>{t(`officer.dueFilter.${c.state}`)}</span>
               {c.finishedOnTime !== null && (
                 <span className="note">
                   {c.finishedOnTime ? t("clock.finishedOnTime") : t("clock.finishedLate")}

@@ -1,7 +1,7 @@
 import {
+  ADMINISTRATORS,
   AGGREGATE_ONLY_ROLES,
   COUNTER_FILERS,
-  DELIVERY_KEEPERS,
   LEADER_ROLES,
   ON_BEHALF_FILERS,
   REFUND_VIEWERS,
@@ -27,7 +27,7 @@ function navFor(o: Officer): NavItem[] {
   if (AGGREGATE_ONLY_ROLES.has(o.role))
     return [
       { to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" },
-      ...(DELIVERY_KEEPERS.includes(o.role)
+      ...(ADMINISTRATORS.includes(o.role)
         ? [{ to: "/can-bo/hang-doi-tin", key: "officer.nav.outbox", end: false, testid: "ws-nav-outbox" }]
         : []),
     ];

@@ -1,3 +1,4 @@
+import { OTP_LENGTH } from "@domain/inputs.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -70,7 +71,7 @@ export function OtpConfirm({ dossierId, onConfirmed }: { dossierId: string; onCo
             data-testid="otp-code"
             inputMode="numeric"
             autoComplete="one-time-code"
-            maxLength={6}
+            maxLength={OTP_LENGTH}
             value={code}
             onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
             aria-describedby="otp-code-help"

@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import type { QueueItem } from "../../api/types";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useL } from "../../lib/hooks";
-import { statusTone } from "../../lib/status";
+import { DUE_TONE, statusTone } from "../../lib/status";
 import { DueBadge } from "./DueBadge";
 import { TableWrap } from "./TableWrap";
 import { workspaceHref } from "./workspace";
@@ -50,7 +50,7 @@ export function QueueTable({ items, names, caption, showAssignee = true }: Props
                 data-id={d.id}
                 data-status={d.status}
                 data-due={due}
-                className={due === "overdue" || due === "near_due" ? `row-${due}` : undefined}
+                className={due !== "none" && DUE_TONE[due] !== "ok" ? `row-${due}` : undefined}
               >
                 <th scope="row">
                   <Link to={workspaceHref(d)} data-testid="queue-link" className="mono-code">

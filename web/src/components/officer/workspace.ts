@@ -1,5 +1,5 @@
 import { HOUR_MILLIS, WORKING_DAY_MILLIS } from "@domain/calendar/index.js";
-import { isDraft, type OfficerAction, type Status } from "@domain/lifecycle.js";
+import { type Channel, isDraft, type OfficerAction, type Status } from "@domain/lifecycle.js";
 import type { Principal } from "../../api/types";
 
 /** What the workspace needs to know about the signed-in officer. */
@@ -28,11 +28,18 @@ export function workingParts(ms: number): { days: number; hours: number } {
   return hours * HOUR_MILLIS === WORKING_DAY_MILLIS ? { days: days + 1, hours: 0 } : { days, hours };
 }
 
+/**
+ * The workspace page where a draft of each channel (src/domain/lifecycle.ts) continues: an agent's
+ * filing on a citizen's behalf, a receiver's counter intake; a citizen's own draft has none.
+ */
+const DRAFT_PAGE: Readonly<Record<Channel, string | null>> = {
+  online: null,
+  online_on_behalf: "/can-bo/nop-ho",
+  counter: "/can-bo/tiep-nhan",
+};
+
 /** Where a dossier of the workspace opens: drafts continue in the filing page they started in. */
-export function workspaceHref(d: { id: string; status: Status; channel: string }): string {
-  if (isDraft(d.status)) {
-    if (d.channel === "online_on_behalf") return `/can-bo/nop-ho/${d.id}`;
-    if (d.channel === "counter") return `/can-bo/tiep-nhan/${d.id}`;
-  }
-  return `/can-bo/ho-so/${d.id}`;
+export function workspaceHref(d: { id: string; status: Status; channel: Channel }): string {
+  const draftPage = isDraft(d.status) ? DRAFT_PAGE[d.channel] : null;
+  return `${draftPage ?? "/can-bo/ho-so"}/${d.id}`;
 }

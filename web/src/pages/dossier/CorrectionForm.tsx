@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "@domain/inputs.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
@@ -68,7 +69,7 @@ export function CorrectionForm({ dossierId, fieldKey, label, onClose, onDone }: 
           id={`${base}-value`}
           data-testid="correction-value"
           value={claimed}
-          maxLength={500}
+          maxLength={TEXT_LIMITS.claimedValue}
           aria-invalid={message ? true : undefined}
           aria-describedby={message ? `${base}-error` : undefined}
           onChange={(e) => setClaimed(e.target.value)}
@@ -86,7 +87,7 @@ export function CorrectionForm({ dossierId, fieldKey, label, onClose, onDone }: 
         <textarea
           id={`${base}-note`}
           rows={2}
-          maxLength={2000}
+          maxLength={TEXT_LIMITS.correctionNote}
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "@domain/inputs.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -86,7 +87,7 @@ export function RatingForm({ dossier, onRated }: { dossier: Dossier; onRated: ()
             id="rating-comment"
             data-testid="rating-comment"
             rows={3}
-            maxLength={2000}
+            maxLength={TEXT_LIMITS.ratingComment}
             value={comment}
             onChange={(e) => setComment(e.target.value)}
           />

@@ -1,4 +1,5 @@
 import { QUEUE_VIEWS, type QueueView } from "@domain/delivery.js";
+import { DELIVERY_REASON_MIN, TEXT_LIMITS } from "@domain/inputs.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -35,7 +36,7 @@ function Decide({ item, onDone }: { item: OutboxItem; onDone: (message: string) 
       setBusy(false);
     }
   };
-  const ready = reason.trim().length >= 5 && !busy;
+  const ready = reason.trim().length >= DELIVERY_REASON_MIN && !busy;
   return (
     <form className="inline-form" onSubmit={(e) => void run(e, "retry")} data-testid="outbox-decide">
       <label htmlFor={`reason-${key}`}>{t("officer.outbox.reason")}</label>
@@ -43,14 +44,14 @@ function Decide({ item, onDone }: { item: OutboxItem; onDone: (message: string) 
         id={`reason-${key}`}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
-        minLength={5}
-        maxLength={500}
+        minLength={DELIVERY_REASON_MIN}
+        maxLength={TEXT_LIMITS.deliveryReason}
         required
         autoComplete="off"
         aria-describedby={`reason-help-${key}`}
       />
       <span id={`reason-help-${key}`} className="note">
-        {t("officer.outbox.reasonHelp")}
+        {t("officer.outbox.reasonHelp", { min: DELIVERY_REASON_MIN })}
       </span>
       <button type="submit" className="btn btn-primary" disabled={!ready} data-testid="outbox-retry">
         {t("officer.outbox.retry")}

@@ -1,4 +1,5 @@
 import { DUE_STATES } from "@domain/due.js";
+import { TEXT_LIMITS } from "@domain/inputs.js";
 import { CHANNELS, SUBMITTED_STATUSES } from "@domain/lifecycle.js";
 import { AGGREGATE_ONLY_ROLES, ON_BEHALF_FILERS } from "@domain/principal.js";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
@@ -146,7 +147,7 @@ function OfficerQueue() {
                 value={q}
                 onChange={(e) => setQ(e.target.value)}
                 aria-describedby="queue-q-help"
-                maxLength={40}
+                maxLength={TEXT_LIMITS.queueSearch}
                 autoComplete="off"
               />
               <button type="submit" className="btn">

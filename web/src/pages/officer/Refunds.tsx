@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "@domain/inputs.js";
 import { REFUNDERS } from "@domain/principal.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -42,7 +43,7 @@ function RecordRefund({ item, onDone }: { item: RefundItem; onDone: (message: st
         value={ref}
         onChange={(e) => setRef(e.target.value)}
         required
-        maxLength={64}
+        maxLength={TEXT_LIMITS.bankRef}
         autoComplete="off"
       />
       <button type="submit" className="btn" disabled={busy || ref.trim() === ""} aria-busy={busy}>
