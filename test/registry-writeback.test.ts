@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
 import { checkPersonalNumber } from "../src/domain/personal-number.js";
+import { readForPrefill } from "../src/modules/exchange/index.js";
 import { applyBirthRegistered, applyDeathRegistered } from "../src/modules/registries/index.js";
 import { createReadyDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { A, insertFixtures, people } from "./helpers/fixtures.js";
@@ -105,5 +106,29 @@ describe(`registry write-back (${engine})`, () => {
       [people.father.pn],
     );
     expect(rows[0]?.d).toBe("2026-11-05");
+    // The widow's forms no longer offer him as her living spouse.
+    const principal = {
+      kind: "citizen" as const,
+      id: "c-1",
+      personalNumber: people.mother.pn,
+      name: people.mother.name,
+    };
+    const sources = await readForPrefill(db, { principal, purpose: "prefill" }, people.mother.pn);
+    expect(sources.spouse).toBeUndefined();
+  });
+
+  it("the child's own prefill reads the new personal number from the population registry", async () => {
+    const principal = {
+      kind: "citizen" as const,
+      id: "c-2",
+      personalNumber: childNumber,
+      name: "Nguyễn Thị Mai",
+    };
+    const sources = await readForPrefill(db, { principal, purpose: "prefill" }, childNumber);
+    expect(sources.applicant).toMatchObject({
+      personalNumber: childNumber,
+      fullName: "Nguyễn Thị Mai",
+      householdId: "HA-1",
+    });
   });
 });

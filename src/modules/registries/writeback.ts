@@ -134,7 +134,8 @@ async function nextSerial(q: Queryable, prefix: string): Promise<number> {
 
 /**
  * Applies `civil_status.death_registered@1`: the person is deceased as of the date of death (an
- * earlier recorded date is kept) and the death record is filed under them, with provenance.
+ * earlier recorded date is kept), their death notice is marked registered and the death record is
+ * filed under them, with provenance.
  * Idempotent. Legal source: Luật Hộ tịch 2014 Điều 33.
  */
 export async function applyDeathRegistered(
@@ -142,8 +143,9 @@ export async function applyDeathRegistered(
   p: PayloadOf<"civil_status.death_registered@1">,
   prov: Provenance,
 ): Promise<{ applied: boolean }> {
-  const { rows } = await q.query<{ province: string; deceased: string | null }>(
-    `select province_code as province, deceased_on::text as deceased from persons where personal_number = $1 for update`,
+  const { rows } = await q.query<{ province: string; deceased: string | null; household: string | null }>(
+    `select province_code as province, deceased_on::text as deceased, household_id as household
+     from persons where personal_number = $1 for update`,
     [p.personalNumber],
   );
   const person = rows[0];
@@ -154,6 +156,11 @@ export async function applyDeathRegistered(
     p.dateOfDeath,
     prov.at,
   ]);
+  // Death notices are filed under the household of the deceased ('none:<number>' without one, migration 090).
+  await q.query(
+    "update death_notices set registered = true where household_id = $1 and person_number = $2 and not registered",
+    [person.household ?? `none:${p.personalNumber}`, p.personalNumber],
+  );
   await q.query(
     `insert into civil_status_records (personal_number, kind, registration_number, registered_on, province_code,
        commune_code, subject_number, details)
