@@ -22,7 +22,7 @@ import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
-import { type LoggedAction, priorResults } from "./repository.js";
+import { enqueue, type LoggedAction, priorResults } from "./repository.js";
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
@@ -188,7 +188,7 @@ export async function createDossier(
       payload: { procedureVersion: published.version },
     };
     const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
-      // One statement: the key claimed, the row, its first action and its outbox message.
+      // One statement: the key claimed, the row and its first action.
       const dossier = await insertDossier(
         q,
         {
@@ -207,10 +207,7 @@ export async function createDossier(
           prefill,
           components: facts,
         },
-        {
-          action: logged,
-          message: { topic: "dossier.create", key: id, payload: { procedureCode: published.code } },
-        },
+        logged,
         request && { actorId: actor.id, request },
       );
       // A request with the same key that finished, or is still in flight: its draft (this request
@@ -220,6 +217,7 @@ export async function createDossier(
         if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
         return earlier;
       }
+      await enqueue(q, "dossier.create", id, { procedureCode: published.code }, d.provinceCode);
       await filled.logRead(q);
       // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
       await logDossierReads(q, p, "view", [dossier]);

@@ -2,13 +2,13 @@ import type { Queryable } from "../../db/client.js";
 import { first, qb, sql } from "../../db/query.js";
 import type { Channel, DossierAction, Status } from "../../domain/lifecycle.js";
 import { claimInsert, type KeyClaim } from "./idempotency.js";
-import { DOSSIER_COLUMNS, type DossierKey, type DossierRow, type OutboxMessage } from "./repository.js";
+import { DOSSIER_COLUMNS, type DossierKey, type DossierRow } from "./repository.js";
 
 /**
  * The first statement of a start and of an action, each doing in one round trip what would
  * otherwise take several: the request's `Idempotency-Key` is claimed (a CTE) with the work. All
  * the tables they write are in the dossier's colocation group, each by the dossier's province: one
- * shard on Citus (docs/scaling.md).
+ * shard on Citus (docs/scaling.md). Outbox messages are written apart, by the delivery module.
  */
 
 /** A new draft's row, as `insertDossier` writes it. */
@@ -32,18 +32,16 @@ export type NewDossier = Pick<
 
 /**
  * Starts a dossier in one statement: claims the request's key (`claim`, idempotency.ts
- * `claimInsert`), inserts the row, appends its first action and writes its outbox message, all in
- * its province (one shard on Citus). Returns the row as stored; undefined when the key was claimed
- * before (nothing is written: the caller answers with that request's dossier).
+ * `claimInsert`), inserts the row and appends its first action, all in its province (one shard
+ * on Citus). Returns the row as stored; undefined when the key was claimed before (nothing is
+ * written: the caller answers with that request's dossier).
  */
 export async function insertDossier(
   q: Queryable,
   d: NewDossier,
-  start: { action: DossierAction & { actorKind: string }; message: OutboxMessage },
+  a: DossierAction & { actorKind: string },
   claim?: KeyClaim,
 ): Promise<DossierRow | undefined> {
-  const a = start.action;
-  const m = start.message;
   const starts = qb
     .with("k", () => (claim ? claimInsert(d, claim) : qb.selectNoFrom(sql<string>`'no key'`.as("key"))))
     .with("d", (db) =>
@@ -128,22 +126,6 @@ export async function insertDossier(
             ]),
         )
         .returning("seq"),
-    )
-    .with("o", (db) =>
-      db
-        .insertInto("outbox")
-        .columns(["topic", "key", "payload", "province_code"])
-        .expression((eb) =>
-          eb
-            .selectFrom("d")
-            .select([
-              sql<string>`${m.topic}::text`.as("topic"),
-              sql<string>`${m.key}::text`.as("key"),
-              sql<string>`${JSON.stringify(m.payload)}::jsonb`.as("payload"),
-              "d.province_code",
-            ]),
-        )
-        .returning("id"),
     )
     .selectFrom("d")
     .select(DOSSIER_COLUMNS)

@@ -2,6 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, sql } from "../../db/query.js";
 import type { Channel, DossierAction, Status } from "../../domain/lifecycle.js";
 import { provinceOfId } from "../../kernel/locality.js";
+import { enqueue as enqueueMessage } from "../delivery/index.js";
 import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
@@ -223,50 +224,28 @@ export async function loadLog(q: Queryable, d: DossierKey): Promise<LoggedAction
   }));
 }
 
-/** A message for the outbox, written with the action that causes it. */
-export type OutboxMessage = { topic: string; key: string; payload: Record<string, unknown> };
-
-/**
- * Appends the action `seq` to the dossier's log and writes its outbox messages, in one statement
- * (the messages in the dossier's province: one shard on Citus).
- */
+/** Appends the action `seq` to the dossier's log. */
 export async function appendAction(
   q: Queryable,
   d: DossierKey,
   seq: number,
   a: DossierAction & { actorKind: string },
-  messages: readonly OutboxMessage[] = [],
 ): Promise<void> {
-  const action = qb.insertInto("dossier_actions").values({
-    dossier_id: d.id,
-    seq,
-    at: a.at,
-    action: a.type,
-    actor_kind: a.actorKind,
-    actor_id: a.actorId,
-    actor_role: a.role,
-    channel: a.channel,
-    reason: a.reason ?? null,
-    payload: JSON.stringify(a.payload ?? {}),
-    province_code: d.provinceCode,
-  });
-  if (messages.length === 0) {
-    await run(q, action);
-    return;
-  }
   await run(
     q,
-    qb
-      .with("a", () => action.returning("seq"))
-      .insertInto("outbox")
-      .values(
-        messages.map((m) => ({
-          topic: m.topic,
-          key: m.key,
-          payload: JSON.stringify(m.payload),
-          province_code: d.provinceCode,
-        })),
-      ),
+    qb.insertInto("dossier_actions").values({
+      dossier_id: d.id,
+      seq,
+      at: a.at,
+      action: a.type,
+      actor_kind: a.actorKind,
+      actor_id: a.actorId,
+      actor_role: a.role,
+      channel: a.channel,
+      reason: a.reason ?? null,
+      payload: JSON.stringify(a.payload ?? {}),
+      province_code: d.provinceCode,
+    }),
   );
 }
 
@@ -276,13 +255,9 @@ export async function enqueue(
   key: string,
   payload: Record<string, unknown>,
   provinceCode: string,
+  extra: { at?: Date; dossierCode?: string | null } = {},
 ): Promise<void> {
-  await run(
-    q,
-    qb
-      .insertInto("outbox")
-      .values({ topic, key, payload: JSON.stringify(payload), province_code: provinceCode }),
-  );
+  await enqueueMessage(q, { topic, key, payload, provinceCode, ...extra });
 }
 
 /**

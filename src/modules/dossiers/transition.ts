@@ -22,9 +22,9 @@ import { type DossierParts, type DossierRecord, loadParts } from "./records.js";
 import {
   appendAction,
   type DossierRow,
+  enqueue,
   findDossier,
   type LoggedAction,
-  type OutboxMessage,
   type ProjectionChanges,
   recordApplicantResult,
   updateProjection,
@@ -136,22 +136,44 @@ async function run(
   if (final.resultNumber !== next.resultNumber) {
     updated = await updateProjection(q, d, { ...final, lastSeq: seq }, {});
   }
-  const messages: OutboxMessage[] = [
-    {
-      topic: `dossier.${t.type}`,
-      key: d.id,
-      payload: { code: updated.code, status: final.status, seq, by: actor.id },
-    },
-  ];
-  // Tell the citizen of what others did (SMS / e-mail senders drain these from the outbox).
-  const text =
-    actor.role === "citizen" ? undefined : notificationText(t.type, updated.code, t.reason, payload);
-  if (text)
-    messages.push({ topic: "notify.citizen", key: d.applicantNumber, payload: { dossierId: d.id, ...text } });
   const logged: LoggedAction = { ...action, payload, seq, actorKind: actor.kind };
-  await appendAction(q, updated, seq, logged, messages);
+  await appendAction(q, updated, seq, logged);
   if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
     await recordApplicantResult(q, updated, at);
+  }
+  const extra = { at, dossierCode: updated.code };
+  await enqueue(
+    q,
+    `dossier.${t.type}`,
+    d.id,
+    { code: updated.code, status: final.status, seq, by: actor.id },
+    updated.provinceCode,
+    extra,
+  );
+  // Tell the citizen of what others did: in the app (read from the log), and by SMS and e-mail
+  // through delivery (the notifications module fans this message out to the channels on file).
+  const text =
+    actor.role === "citizen"
+      ? undefined
+      : notificationText(t.type, updated.code, t.reason, payload, definition);
+  if (text) {
+    await enqueue(
+      q,
+      "notify.citizen",
+      `notify:${d.id}`,
+      {
+        dossierId: d.id,
+        applicantNumber: d.applicantNumber,
+        communeCode: updated.communeCode,
+        code: updated.code,
+        procedureVi: definition.nameVi,
+        procedureEn: definition.nameEn,
+        action: t.type,
+        ...text,
+      },
+      updated.provinceCode,
+      extra,
+    );
   }
   return { dossier: updated, parts: { ...parts, log: [...log, logged] } };
 }

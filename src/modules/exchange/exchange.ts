@@ -230,25 +230,21 @@ export type PrefillSources = {
   marriedTo?: string | undefined;
 };
 
-/** A prefill read done: what the registries returned, and its access-log rows to write. */
-export type PrefillRead = {
-  sources: PrefillSources;
-  /**
-   * Writes the read to the access log of each person read ("prefill"): in the transaction that
-   * uses it (a new dossier's), or at once for a preview. Not called when the read is discarded
-   * (a retried start that answers with the draft the first one made).
-   */
-  log: (q: Queryable) => Promise<void>;
-};
+/**
+ * A prefill read: what the registries returned, and `log`, which writes it to the access log of
+ * each person read ("prefill") in the transaction that uses it (a new dossier's) or at once (a
+ * preview); not called when the read is discarded (a retried start answered with the first draft).
+ */
+export type PrefillRead = { sources: PrefillSources; log: (q: Queryable) => Promise<void> };
 
 /**
- * What a form may reuse for this applicant, read in one round trip (`repo.findPrefillRecords`):
- * their own record, and only what `needs` asks for (their spouse, household head, an unregistered
- * birth notice naming them as a parent and its parents, an unregistered death notice in their
- * household and the deceased, their health-insurance card, their marriage record): nothing else
- * is read, nor logged. The principal must be the applicant, or an officer whose jurisdiction
- * covers the applicant (counter intake), or the agent filing for them once they confirmed
- * (`consentedAgent`); a refusal is audited. Each person read is logged as "prefill" by `log`.
+ * What a form may reuse for this applicant, in one round trip (`repo.findPrefillRecords`): their
+ * record and only what `needs` asks for (spouse, household head, an unregistered birth notice
+ * naming them as a parent and its parents, an unregistered death notice in their household and
+ * the deceased, health-insurance card, marriage record); nothing else is read or logged. The
+ * principal must be the applicant, an officer whose jurisdiction covers the applicant (counter
+ * intake), or the agent filing for them once they confirmed (`consentedAgent`); a refusal is
+ * audited. Each person read is logged as "prefill" by the returned `log`.
  */
 export async function readForPrefill(
   db: Db,
@@ -274,6 +270,8 @@ export async function readForPrefill(
   }
   const birthNotice = r.birthNotice && { notice: r.birthNotice, mother: r.mother, father: r.father };
   const deathNotice = r.deathNotice && { notice: r.deathNotice, deceased: r.deceased };
+  // A deceased spouse is never offered as a living party (issue 11 point 3: death written back).
+  const spouse = r.spouse?.deceasedOn ? undefined : r.spouse;
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<string> }>();
   const note = (subject: string | undefined, provinceCode: string | null, fields: readonly string[]) => {
@@ -290,7 +288,7 @@ export async function readForPrefill(
     ...(r.marriedTo ? ["civilStatus"] : []),
     ...(r.birthNotice ? ["birthNotice"] : []),
   ]);
-  person(r.spouse, PERSON_FIELDS);
+  person(spouse, PERSON_FIELDS);
   person(r.householdHead, ["personalNumber", "fullName", "permanentResidence"]);
   person(r.mother, [...PERSON_FIELDS, "birthNotice"]);
   person(r.father, [...PERSON_FIELDS, "birthNotice"]);
@@ -307,7 +305,7 @@ export async function readForPrefill(
   return {
     sources: {
       applicant,
-      spouse: r.spouse,
+      spouse,
       householdHead: r.householdHead,
       birthNotice,
       deathNotice,

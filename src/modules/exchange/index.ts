@@ -32,6 +32,7 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { contactForNotification } from "./contact.js";
 export {
   DOSSIER_USES,
   type DossierRight,

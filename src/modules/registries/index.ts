@@ -15,3 +15,9 @@ export {
 } from "./demo/seed.js";
 export * from "./prefill.js";
 export * from "./repository.js";
+export {
+  applyBirthRegistered,
+  applyDeathRegistered,
+  type BirthApplied,
+  type Provenance,
+} from "./writeback.js";
