@@ -25,7 +25,9 @@ const db = await openDb({
   poolSize: 20,
   idleTimeoutMs: 1000,
 });
-const app = await buildApp({ config, db, logger: false });
+// The submission path alone: the outbox's dispatcher (issue 11, measured by bench/delivery.ts) does
+// not run here, nor its statements in the capture.
+const app = await buildApp({ config, db, logger: false, delivery: "manual" });
 await app.listen({ port, host: "127.0.0.1" });
 
 let captured: Captured[] = [];
