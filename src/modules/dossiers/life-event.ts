@@ -102,7 +102,7 @@ export async function claimLifeEvent(
 
 const RELEASED: readonly string[] = LIFE_EVENT_RELEASED;
 /** Statuses of a registration whose result was issued: the marriage is in the register. */
-const REGISTERED: readonly string[] = ["result_issued", "result_returned"];
+const REGISTERED = ["result_issued", "result_returned"] as const;
 
 /**
  * One marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): no marrying
@@ -160,7 +160,7 @@ async function claimMarriageParty(
         h.applicantNumber === d.applicantNumber || partiesOf(h.key).includes(d.applicantNumber);
       throw alreadyMarried(party.prefix, {
         code: requesterIsParty ? (h.code ?? "") : undefined,
-        registered: REGISTERED.includes(h.status),
+        registered: (REGISTERED as readonly string[]).includes(h.status),
       });
     }
     await run(
