@@ -1,7 +1,8 @@
 import type { Queryable } from "../../db/client.js";
-import { first, qb, run } from "../../db/query.js";
+import { all, first, qb, run, sql } from "../../db/query.js";
 import type { FormValues } from "../../domain/form.js";
 import {
+  birthChildKey,
   LIFE_EVENT_RELEASED,
   lifeEventKey,
   lifeEventKind,
@@ -49,6 +50,39 @@ async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | u
   return holder?.code ?? undefined;
 }
 
+/**
+ * One child, one birth registration, whether or not the health facility's notice was used: a
+ * filing keyed by its notice also collides with a paper filing of the same child (`birth:<child>`,
+ * `birthChildKey`), and a paper filing with a notice-keyed one of the same child (read by the
+ * child's birth date among the procedure's notice-keyed dossiers, then compared by key). The code
+ * of the first such open or finished dossier; undefined when none, or for another procedure.
+ * National by nature, like `holderOf`.
+ */
+async function sameChildHolderOf(
+  q: Queryable,
+  claim: LifeEventClaim,
+  def: ProcedureDefinition,
+  form: FormValues,
+): Promise<string | undefined> {
+  const child = birthChildKey(def, form);
+  if (!child) return undefined;
+  if (claim.key !== `birth:${child}`) return holderOf(q, { ...claim, key: `birth:${child}` });
+  const date = child.split(":")[1] ?? "";
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select(["code", "form"])
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "like", "birth-notice:%")
+      .where(sql<string>`form->>'child.birthDate'`, "like", `${date}%`)
+      .where("id", "<>", claim.dossierId)
+      .where("status", "not in", [...LIFE_EVENT_RELEASED])
+      .orderBy("submitted_at"),
+  );
+  return rows.find((r) => birthChildKey(def, r.form as FormValues) === child)?.code ?? undefined;
+}
+
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
 function duplicate(claim: LifeEventClaim, code: string): AppError {
   const kind = lifeEventKind(claim.key);
@@ -86,7 +120,7 @@ export async function claimLifeEvent(
     nameVi: def.nameVi,
     nameEn: def.nameEn,
   };
-  const first = await holderOf(q, claim);
+  const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
   if (first) throw duplicate(claim, first);
   await run(
     q,
