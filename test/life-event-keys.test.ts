@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { birthChildKey, lifeEventKey, lifeEventKind, marriagePartyNumbers } from "../src/domain/life-event.js";
+import {
+  birthChildKey,
+  lifeEventKey,
+  lifeEventKind,
+  marriagePartyNumbers,
+} from "../src/domain/life-event.js";
 import { ProcedureDefinition } from "../src/domain/procedure.js";
 import { STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
 

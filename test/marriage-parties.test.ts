@@ -24,6 +24,7 @@ const MARRIAGE = "LOCAL.KET-HON";
 // Typed as the other party: people with no account here.
 const mai: Party = { pn: "048195000501", name: "Đỗ Thị Mai", birth: "1995-04-04", sex: "F" };
 const hung: Party = { pn: "049093000601", name: "Vũ Văn Hùng", birth: "1993-06-06", sex: "M" };
+const lan: Party = { pn: "048196000702", name: "Tạ Thị Lan", birth: "1996-02-02", sex: "F" };
 const khoa: Party = { pn: "048091000701", name: "Trịnh Văn Khoa", birth: "1991-08-08", sex: "M" };
 const withPartner = (partner: Party) => ({
   "applicant.marriageCount": 1,
@@ -36,6 +37,17 @@ const withPartner = (partner: Party) => ({
   "partner.marriageCount": 1,
   "declaration.sworn": true,
 });
+
+/** Enters a person in the population registry of commune A (to file at the counter for them). */
+const resident = async (p: Party) => {
+  await s.db.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
+     values ($1, '48', $2, $3, $4, $5, 'Kinh', '048', $6, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'người thân')`,
+    [p.pn, p.name, foldVietnamese(p.name), p.birth, p.sex, A.commune],
+  );
+  await addHouseholdMember(s.db, "HA-1", p.pn);
+};
 
 let s: TestServer;
 const as: Record<string, Browser> = {};
@@ -52,6 +64,11 @@ beforeAll(async () => {
     as[name] = new Browser(s.baseUrl);
     await as[name].signIn(login);
   }
+});
+beforeAll(async () => {
+  await resident(lan);
+  as.lan = new Browser(s.baseUrl);
+  await as.lan.signIn(lan.pn);
 });
 afterAll(async () => s?.close());
 
@@ -164,7 +181,7 @@ describe(`one person, one marriage at a time (${engine})`, () => {
   });
 
   it.each<[string, Array<[string, string, string?]>]>([
-    ["withdrawn by her", [["mother", "withdraw"]]],
+    ["withdrawn by her", [["lan", "withdraw"]]],
     [
       "refused by the leader",
       [
@@ -175,13 +192,13 @@ describe(`one person, one marriage at a time (${engine})`, () => {
     ],
     ["rejected at receipt", [["receiver", "refuse_receipt", "Hồ sơ nộp nhầm nơi."]]],
   ])("a registration %s holds nobody: another man may then marry her", async (_n, release) => {
-    const held = await married("receiver", hung, people.mother.pn);
-    const theirs = await expectRefused("capital", people.mother, "partner", held.code as string);
+    const held = await married("receiver", hung, lan.pn);
+    const theirs = await expectRefused("capital", lan, "partner", held.code as string);
     for (const [who, action, reason] of release) await act(who, held.id, action, reason);
-    const r = await submit("capital", theirs, people.mother);
+    const r = await submit("capital", theirs, lan);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(await holders()).toMatchObject({
-      [people.mother.pn]: r.body.code,
+      [lan.pn]: r.body.code,
       [people.capital.pn]: r.body.code,
     });
     // Hùng stays filed under the released registration, which holds him no more.
@@ -190,8 +207,9 @@ describe(`one person, one marriage at a time (${engine})`, () => {
   });
 
   it("two women naming one man at once: one registration wins, the other is refused naming it", async () => {
-    const [m, n] = [await draft("mother"), await draft("neighbour")];
-    const [r1, r2] = await Promise.all([submit("mother", m, khoa), submit("neighbour", n, khoa)]);
+    // The mother is married (civil-status registry); a single woman of the commune files at the counter.
+    const [m, n] = [await draft("receiver", lan.pn), await draft("neighbour")];
+    const [r1, r2] = await Promise.all([submit("receiver", m, khoa), submit("neighbour", n, khoa)]);
     const won = [r1, r2].filter((r) => r.status === 200);
     const lost = [r1, r2].filter((r) => r.status !== 200);
     expect(won).toHaveLength(1);
@@ -200,6 +218,31 @@ describe(`one person, one marriage at a time (${engine})`, () => {
     // Neither woman is a party of the other's registration: its code is not told.
     expect(lost[0]?.body.error?.details?.[0]?.messageEn).not.toContain(`${won[0]?.body.code}`);
     expect((await holders())[khoa.pn]).toBe(won[0]?.body.code);
+  });
+});
+
+/**
+ * Marriages registered before the platform are in the civil-status registry: the mother's (with the
+ * father, both living) holds her, whoever files; her husband's death, once registered, frees her.
+ */
+describe(`a marriage in the civil-status registry holds its spouses (${engine})`, () => {
+  it.each<[string, string, "applicant" | "partner", string | undefined]>([
+    ["she files at the counter to marry another man", "receiver", "applicant", "KH-20194-2012-0001"],
+    ["another man names her", "capital", "partner", undefined],
+  ])("%s → 409 ALREADY_MARRIED", async (_n, who, role) => {
+    const id = await draft(who, role === "applicant" ? people.mother.pn : undefined);
+    const r = await submit(who, id, role === "applicant" ? hung : people.mother);
+    expect([r.status, r.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
+    const d = r.body.error?.details?.[0];
+    expect(d?.field).toBe(`form.${role}.personalNumber`);
+    // The registration number is told to her (the counter files in her name), not to a stranger.
+    if (role === "applicant") {
+      expect(d?.messageVi).toContain(
+        "Bạn đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn số KH-20194-2012-0001 trong Sổ hộ tịch.",
+      );
+      expect(d?.messageEn).toContain("a divorce or the spouse's death must be recorded first");
+    } else expect(`${d?.messageVi} ${d?.messageEn}`).not.toContain("KH-20194");
+    expect(await holders()).not.toHaveProperty(people.mother.pn);
   });
 });
 
@@ -225,13 +268,7 @@ describe(`a widowed person may marry again (${engine})`, () => {
     },
   });
   const registered = async ({ husband, widow }: Couple) => {
-    await s.db.query(
-      `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-         birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
-       values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'ông')`,
-      [husband.pn, husband.name, foldVietnamese(husband.name), husband.birth, A.commune],
-    );
-    await addHouseholdMember(s.db, "HA-1", husband.pn);
+    await resident(husband);
     const m = await married("receiver", widow, husband.pn);
     for (const [who, action] of [
       ["receiver", "receive"],

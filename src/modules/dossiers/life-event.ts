@@ -167,6 +167,7 @@ async function claimMarriageParty(
         .forUpdate(),
     );
     if (!held) {
+      await refuseIfRegisteredMarriage(q, d, party);
       // A concurrent submit that filed the person first makes this insert wait, then do nothing:
       // read its row again.
       const inserted = await run(
@@ -197,6 +198,7 @@ async function claimMarriageParty(
         registered: (REGISTERED as readonly string[]).includes(h.status),
       });
     }
+    await refuseIfRegisteredMarriage(q, d, party);
     await run(
       q,
       qb
@@ -207,6 +209,42 @@ async function claimMarriageParty(
     return;
   }
   throw new Error(`marriage_parties: no row for a party after a conflicting insert`);
+}
+
+/**
+ * Marriages registered before this platform, or elsewhere, are in the civil-status registry
+ * (`civil_status_records` of kind 'marriage', filed under each spouse): a party whose registered
+ * marriage has a living spouse (`spouseDied`) is refused with 409 ALREADY_MARRIED, the
+ * registration number named only to the person themselves (the applicant). Read on the party's
+ * own shard (personal_number).
+ */
+async function refuseIfRegisteredMarriage(
+  q: Queryable,
+  d: Pick<DossierRow, "applicantNumber">,
+  party: { prefix: string; number: string },
+): Promise<void> {
+  const records = await all(
+    q,
+    qb
+      .selectFrom("civil_status_records")
+      .select([
+        "registration_number as registrationNumber",
+        "subject_number as subject",
+        "spouse_number as spouse",
+      ])
+      .where("personal_number", "=", party.number)
+      .where("kind", "=", "marriage")
+      .orderBy("registered_on", "desc"),
+  );
+  for (const r of records) {
+    const spouse = r.subject === party.number ? r.spouse : r.subject;
+    if (!spouse || (await spouseDied(q, `marriage:${party.number}:${spouse}`, party.number))) continue;
+    throw alreadyMarried(party.prefix, {
+      code: party.number === d.applicantNumber ? r.registrationNumber : undefined,
+      registered: true,
+      inRegister: true,
+    });
+  }
 }
 
 /** The parties of a marriage key `marriage:<party>:<party>` (numbers or `~name~date`); none for another key. */
@@ -268,9 +306,16 @@ async function spouseDied(q: Queryable, key: string | null, number: string): Pro
  * sees the link in the workspace). A registered (finished) marriage needs a divorce or a death
  * recorded first; an open one must be withdrawn or decided first.
  */
-function alreadyMarried(prefix: string, held: { code: string | undefined; registered: boolean }): AppError {
+function alreadyMarried(
+  prefix: string,
+  held: { code: string | undefined; registered: boolean; inRegister?: boolean },
+): AppError {
   const you = prefix === "applicant";
-  const by = held.code ? { vi: ` số ${held.code}`, en: ` ${held.code}` } : { vi: "", en: "" };
+  const by = !held.code
+    ? { vi: "", en: "" }
+    : held.inRegister
+      ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
+      : { vi: ` số ${held.code}`, en: ` ${held.code}` };
   const law = {
     vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c)",
     en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c))",
