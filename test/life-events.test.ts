@@ -1,3 +1,4 @@
+// Over 400 lines: one test server walks births (notice and paper), deaths and marriages in sequence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../src/domain/text.js";
 import { formatInstant } from "../src/domain/vietnamese-dates.js";
