@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { localDate } from "./calendar/index.js";
 import { COMMUNE_CODE_LENGTH, COMMUNE_CODE_PATTERN } from "./inputs.js";
+import { parseInstant } from "./instant.js";
 import { dateRange, parseFullDate, parsePartialDate } from "./partial-date.js";
 import {
   checkPersonalNumber,
@@ -38,16 +39,11 @@ export const GENERIC = bi("giá trị không hợp lệ.", "is not a valid value
 
 const NAME_LETTER = /\p{L}/u;
 const NAME_CHARS = /^[\p{L}\p{M} '’.-]+$/u;
-const ISO_DATETIME =
-  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** An ISO date-time's instant; without a zone it is read as local time in Vietnam (UTC+07:00). */
+/** An ISO date-time's instant in ms; without a zone it is read as local time in Vietnam (UTC+07:00). */
 function instantOf(text: string): number | undefined {
-  const m = ISO_DATETIME.exec(text);
-  if (!m?.[1] || !parseFullDate(m[1])) return undefined;
-  const ms = Date.parse(m[3] ? text : `${text}+07:00`);
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseInstant(text)?.getTime();
 }
 
 export const PN_PROBLEM: Record<PersonalNumberProblem, [string, string]> = {

@@ -6,6 +6,9 @@
  *       → approved | refused → result_issued → result_returned; withdrawn before processing;
  * rejected when the one-stop officer refuses to receive it.
  */
+
+import { parseInstant } from "./instant.js";
+
 export const STATUSES = [
   "draft",
   "submitted",
@@ -270,7 +273,7 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
       break;
     case "receive":
       next.receivedAt = action.at;
-      next.legalDueAt = typeof payload.dueAt === "string" ? new Date(payload.dueAt) : null;
+      next.legalDueAt = typeof payload.dueAt === "string" ? (parseInstant(payload.dueAt) ?? null) : null;
       break;
     case "request_supplement":
       next.supplementRequests = state.supplementRequests + 1;
