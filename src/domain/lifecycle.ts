@@ -8,6 +8,7 @@
  */
 
 import { parseInstant } from "./instant.js";
+import { isBlank } from "./text.js";
 
 export const STATUSES = [
   "draft",
@@ -238,7 +239,7 @@ export function check(
     action.type === "create" ? state.actions === 0 : state.actions > 0 && rule.from.includes(state.status);
   if (!from) return { ok: false, reason: "status" };
   if (!rule.roles.includes(action.role)) return { ok: false, reason: "role" };
-  if (rule.needsReason && !action.reason?.trim()) return { ok: false, reason: "reason_required" };
+  if (rule.needsReason && isBlank(action.reason ?? "")) return { ok: false, reason: "reason_required" };
   if (action.type === "submit" && state.channel === "online_on_behalf" && !state.onBehalfConfirmed) {
     return { ok: false, reason: "confirmation_required" };
   }
