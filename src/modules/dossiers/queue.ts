@@ -112,7 +112,15 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
         "d.channel",
         "d.applicant_number as applicantNumber",
         "d.applicant_name as applicantName",
-        "d.commune_code as communeCode",
+        // An agent's on-behalf draft shows no commune before the citizen confirms (the name is
+        // stored only then: createDossier, confirmOnBehalf).
+        eb
+          .case()
+          .when(eb.and([eb("d.channel", "=", "online_on_behalf"), eb("d.applicant_name", "is", null)]))
+          .then(null)
+          .else(eb.ref("d.commune_code"))
+          .end()
+          .as("communeCode"),
         "d.submitted_at as submittedAt",
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",
