@@ -60,16 +60,19 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
     if (f.status) where.push(eb("d.status", "=", f.status));
     if (f.procedure) where.push(eb("d.procedure_code", "=", f.procedure));
     if (f.channel) where.push(eb("d.channel", "=", f.channel as Channel));
-    if (f.q) {
+    const typed = f.q?.trim();
+    if (typed) {
       // LIKE wildcards typed by the officer are literal characters, not patterns.
       const literal = (text: string) => text.replace(/[\\%_]/g, "\\$&");
-      // A code or a personal number: prefix match on indexed columns; words: the citizen's name.
-      if (/[0-9.]/.test(f.q)) {
-        const prefix = `${literal(f.q)}%`;
-        where.push(eb.or([eb("d.code", "like", prefix), eb("d.applicant_number", "like", prefix)]));
+      // A code (any part of it, any case: "261201-0001", "ub.20194") or a personal number's first
+      // digits; words: the citizen's name. A part of a code is a scan bounded by the filters above
+      // (the jurisdiction's, or the agent's own, dossiers), like the name search.
+      if (/[0-9.]/.test(typed)) {
+        const code = literal(typed.toUpperCase().replace(/\s+/g, ""));
+        where.push(eb.or([eb("d.code", "like", `%${code}%`), eb("d.applicant_number", "like", `${code}%`)]));
       } else {
         // The applicant's folded name travels with the dossier: the search is complete within the jurisdiction.
-        where.push(eb("d.applicant_search_name", "like", `%${literal(foldVietnamese(f.q))}%`));
+        where.push(eb("d.applicant_search_name", "like", `%${literal(foldVietnamese(typed))}%`));
       }
     }
     if (f.due) where.push(dueStateIs(eb, f.due, now));
