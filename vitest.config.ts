@@ -9,6 +9,7 @@ const ALONE = [
   "test/browser/**/*.test.ts",
   "test/embedded-lock.test.ts",
   "test/seed-crash.test.ts",
+  "test/delivery-crash.test.ts",
   "src/db/lock.test.ts",
 ];
 const INCLUDE = ["src/**/*.test.ts", "test/**/*.test.ts"];

@@ -66,7 +66,32 @@ const Env = z.object({
   UPLOADS_PER_PRINCIPAL: z.coerce.number().int().positive().default(3),
   /** /readyz warns when the working-day calendar data ends within this many days. */
   CALENDAR_WARN_DAYS: z.coerce.number().int().min(0).default(90),
+  /** Delivery of the outbox: attempts before a message is dead, backoff, claim, pause, readiness, retention. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().positive().default(10),
+  OUTBOX_RETRY_MAX_SECONDS: z.coerce.number().positive().default(3600),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(120),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  OUTBOX_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(600),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  /** E-mail notifications: the SMTP server (smtp://user:pass@host:587) and the sender. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().min(3).default("Một Lần <no-reply@localhost>"),
+  /** SMS notifications and one-time codes: the HTTP gateway (POST JSON) and its bearer token. */
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
 });
+
+/** How the outbox is delivered (milliseconds), how late is degraded, how long delivered messages stay. */
+export type OutboxConfig = {
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  leaseMs: number;
+  pollMs: number;
+  maxAgeSeconds: number;
+  retentionDays: number;
+};
 
 export type Timeouts = { requestMs: number; headersMs: number; idleMs: number; keepAliveMs: number };
 
@@ -104,6 +129,11 @@ export type Config = {
   timeouts: Timeouts;
   uploadsPerPrincipal: number;
   calendarWarnDays: number;
+  outbox: OutboxConfig;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
 };
 
 /**
@@ -157,6 +187,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     uploadsPerPrincipal: e.UPLOADS_PER_PRINCIPAL,
     calendarWarnDays: e.CALENDAR_WARN_DAYS,
+    outbox: {
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: e.OUTBOX_RETRY_BASE_SECONDS * 1000,
+      retryMaxMs: Math.max(e.OUTBOX_RETRY_MAX_SECONDS, e.OUTBOX_RETRY_BASE_SECONDS) * 1000,
+      leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+      pollMs: e.OUTBOX_POLL_MS,
+      maxAgeSeconds: e.OUTBOX_MAX_AGE_SECONDS,
+      retentionDays: e.OUTBOX_RETENTION_DAYS,
+    },
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    smsGatewayUrl: e.SMS_GATEWAY_URL,
+    smsGatewayToken: e.SMS_GATEWAY_TOKEN,
     ...overrides,
   };
 }

@@ -97,7 +97,10 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
       LOG_LEVEL: "silent",
     };
     const port = await freePort();
-    off = await buildApp({ config: loadConfig(env, { port, host: "127.0.0.1" }), db: s.db, logger: false });
+    // These servers share the first one's database but have no SMS channel: they deliver nothing
+    // (a dispatcher without the channel would fail the demo phone's SMS and leave it for a retry).
+    const quiet = { db: s.db, logger: false, delivery: "manual" } as const;
+    off = await buildApp({ config: loadConfig(env, { port, host: "127.0.0.1" }), ...quiet });
     await off.listen({ port, host: "127.0.0.1" });
     offUrl = `http://localhost:${port}`;
     const bankPort = await freePort();
@@ -106,8 +109,7 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
         { ...env, BANK_CALLBACK_KEY: "a-real-bank-key" },
         { port: bankPort, host: "127.0.0.1" },
       ),
-      db: s.db,
-      logger: false,
+      ...quiet,
     });
     await offBank.listen({ port: bankPort, host: "127.0.0.1" });
     offBankUrl = `http://localhost:${bankPort}`;
@@ -199,6 +201,8 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
       });
       id = created.body.id;
       expect((await agent.send("POST", `/api/dossiers/${id}/otp`)).status).toBe(200);
+      // The SMS goes through delivery: delivered (to the demo phone) before the phone is read.
+      await s.drain();
     });
 
     it("shows the citizen's own phone the whole SMS, code and number included", async () => {
@@ -239,7 +243,7 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
       expect(res.body.items).toEqual([]);
     });
 
-    it("keeps the code only as a keyed hash: not in the challenge, not in the outbox", async () => {
+    it("keeps the code only as a keyed hash: not in the challenge, nor in the outbox or the notification once sent", async () => {
       const { rows } = await s.db.query<{ code_hash: string; phone: string }>(
         "select code_hash, phone from otp_challenges where dossier_id = $1",
         [id],
@@ -250,6 +254,7 @@ describe(`demo machinery with DEMO on, and DEMO off (${engine})`, () => {
       expect(rows[0]?.code_hash).toBe(createHmac("sha256", otpKey).update(`${id}:${code}`).digest("hex"));
       const leaks = await s.db.query<{ n: number }>(
         `select (select count(*) from outbox where payload::text like '%' || $1 || '%')
+              + (select count(*) from notifications where text_vi like '%' || $1 || '%' or text_en like '%' || $1 || '%')
               + (select count(*) from otp_challenges where code_hash like '%' || $1 || '%' or phone like '%' || $1 || '%')
               + (select count(*) from audit_log where detail::text like '%' || $1 || '%') as n`,
         [code],

@@ -36,6 +36,9 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       dossiers: "province_code",
       dossier_actions: "province_code with dossiers",
       outbox: "province_code with dossiers",
+      outbox_archive: "province_code with dossiers",
+      inbox: "province_code with dossiers",
+      notifications: "province_code with dossiers",
       dossier_files: "province_code with dossiers",
       correction_requests: "province_code with dossiers",
       payments: "province_code with dossiers",
@@ -154,10 +157,12 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       .map((t) => t.table);
     expect(sentinels.sort()).toEqual([
       "audit_log",
+      "inbox",
       "ledger_checkpoints",
       "ledger_heads",
       "message_log",
       "outbox",
+      "outbox_archive",
       "payment_callbacks",
     ]);
     const { rows } = await db.query("select 1 from provinces where code = '00'");

@@ -253,7 +253,7 @@ describe(`one death, one death registration (${engine})`, () => {
       [registered.id],
     );
     expect(rows[0]?.payload.textVi).toBe(
-      `Hồ sơ ${registered.code} đã được tiếp nhận. Hẹn trả kết quả trước ${formatInstant(received.body.dueAt)}.`,
+      `Hồ sơ “Đăng ký khai tử” (mã ${registered.code}) đã được tiếp nhận. Hẹn trả kết quả trước ${formatInstant(received.body.dueAt)}.`,
     );
     // Same-day procedure received on the morning of 5 November: due at 17:00 that day in Vietnam.
     expect(received.body.dueAt).toBe("2026-11-05T10:00:00.000Z");

@@ -231,19 +231,20 @@ describe(`electronic result: download, verify, tamper, rate (${engine})`, () => 
     expect(bad.status).toBe(400);
   });
 
-  it("the citizen was notified of each step, in the app and through the outbox", async () => {
+  it("the citizen was notified of each step, in the app and through the outbox, the procedure named", async () => {
     // The code and the due date follow from the test clock (received Wednesday 2026-11-04).
     const code = "UB.20194.H48-261104-0001";
+    const named = `“Cấp giấy xác nhận tình trạng hôn nhân” (mã ${code})`;
     const expected = [
-      `Đã nhận thanh toán phí cho hồ sơ ${code}.`,
-      `Hồ sơ ${code} đã được tiếp nhận. Hẹn trả kết quả trước 17 giờ 00 phút, ngày 09/11/2026.`,
-      `Hồ sơ ${code} đã được phê duyệt.`,
-      `Đã có kết quả điện tử của hồ sơ ${code}.`,
-      `Kết quả hồ sơ ${code} đã được trả.`,
+      `Đã nhận thanh toán phí cho hồ sơ ${named}.`,
+      `Hồ sơ ${named} đã được tiếp nhận. Hẹn trả kết quả trước 17 giờ 00 phút, ngày 09/11/2026.`,
+      `Hồ sơ ${named} đã được phê duyệt.`,
+      `Đã có kết quả điện tử của hồ sơ ${named}.`,
+      `Kết quả hồ sơ ${named} đã được trả.`,
     ];
     const { rows } = await s.db.query<{ text: string }>(
       "select payload->>'textVi' as text from outbox where topic = 'notify.citizen' and key = $1 order by id",
-      [people.father.pn],
+      [`notify:${id}`],
     );
     expect(rows.map((r) => r.text)).toEqual(expected);
     const n = await citizen.send<{ items: Array<{ textVi: string }> }>("GET", "/api/me/notifications");

@@ -279,6 +279,18 @@ function table(t: Targets): Record<string, Row> {
       status: adminOnly(201),
     },
     "GET /api/admin/audit": { path: "/api/admin/audit", status: adminOnly(200) },
+    // Delivery: the national queue of messages, and a retry or discard of one (none here: 404).
+    "GET /api/admin/outbox": { path: "/api/admin/outbox?view=dead", status: adminOnly(200) },
+    "POST /api/admin/outbox/retry": {
+      path: "/api/admin/outbox/retry",
+      body: { json: { provinceCode: "48", id: 999999999, reason: "Cơ quan nhận đã sửa lỗi." } },
+      status: adminOnly(404),
+    },
+    "POST /api/admin/outbox/discard": {
+      path: "/api/admin/outbox/discard",
+      body: { json: { provinceCode: "48", id: 999999999, reason: "Không cần gửi nữa." } },
+      status: adminOnly(404),
+    },
     "POST /api/admin/procedures/validate": {
       path: "/api/admin/procedures/validate",
       body: { json: { definition: t.definition } },
@@ -442,6 +454,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/payments/demo-bank/callback",
       body: { json: { paymentId: t.paymentId, amount: 1, bankRef: "FORGED" } },
       status: every(400),
+    },
+    "GET /api/dossiers/:id/notifications": {
+      path: `${d}/notifications`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/notifications`, fields: ["notifications"] },
     },
     "GET /api/dossiers/:id/result": {
       path: `${d}/result`,

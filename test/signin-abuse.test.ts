@@ -238,11 +238,12 @@ describe(`one-time codes: resend limits and the guess counter (${engine})`, () =
       })
     ).body.id;
   const lastCode = async (pn: string) => {
+    await s.drain();
     const sms = await (phone.get(pn) as Browser).send<{ items: Array<{ textVi: string }> }>(
       "GET",
       "/api/demo/outbox",
     );
-    return /\d{6}/.exec(sms.body.items[0]?.textVi ?? "")?.[0] ?? "";
+    return /mã xác nhận (\d{6})/.exec(sms.body.items[0]?.textVi ?? "")?.[1] ?? "";
   };
   const wrongFor = (code: string) => (code === "000000" ? "111111" : "000000");
 

@@ -66,12 +66,13 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
     const commune = stored.rows[0]?.commune_code as string;
     const sent = await agent.send<{ sentTo: string }>("POST", `/api/dossiers/${id}/otp`);
     expect(sent.body.sentTo).toBe("090****456");
-    // The citizen reads the code on their own (demo) phone; the agent cannot see it.
+    // The citizen reads the code on their own (demo) phone, once delivered; the agent cannot see it.
+    await s.drain();
     const sms = await b(people.worker.pn).send<{ items: Array<{ textVi: string }> }>(
       "GET",
       "/api/demo/outbox",
     );
-    const code = /\d{6}/.exec(sms.body.items[0]?.textVi ?? "")?.[0] ?? "";
+    const code = /mã xác nhận (\d{6})/.exec(sms.body.items[0]?.textVi ?? "")?.[1] ?? "";
     expect(code).toMatch(/^\d{6}$/);
     const wrong = await agent.send<View>("POST", `/api/dossiers/${id}/otp/verify`, {
       code: code === "000000" ? "111111" : "000000",

@@ -23,7 +23,12 @@ export const TEXT_LIMITS = {
   procedureCode: 40,
   /** A bank's transaction reference: of a transfer, or of a refund made (at least 1). */
   bankRef: 64,
+  /** Why an administrator retries or discards a message of the delivery queue (audited). */
+  deliveryReason: 500,
 } as const;
+
+/** Shortest reason an administrator may give to retry or discard a message (a word is not a reason). */
+export const DELIVERY_REASON_MIN = 5;
 
 /** Exactly `n` ASCII digits, nothing else. */
 function digits(n: number): RegExp {

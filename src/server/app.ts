@@ -24,7 +24,13 @@ import { BASE_CSS } from "../kernel/html.js";
 import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
-import { demoSmsSink, dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
+import {
+  Delivery,
+  deliveryRoutes,
+  deliveryWarning,
+  registerDeliveryMetrics,
+} from "../modules/delivery/index.js";
+import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
 import { publishAgencyKeys, registryRoutes } from "../modules/exchange/index.js";
 import {
   adminRoutes,
@@ -36,6 +42,14 @@ import {
 } from "../modules/identity/index.js";
 import { startCheckpoints } from "../modules/ledger/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
+import {
+  type Channels,
+  notificationRoutes,
+  queueSms,
+  registerNotificationHandlers,
+  smsGateway,
+  smtpChannel,
+} from "../modules/notifications/index.js";
 import { logRefusedCallback, openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
@@ -46,10 +60,18 @@ import { metricsPlugin } from "./metrics.js";
 import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The outbox's dispatcher (started when the app is ready, stopped when it closes). */
+    delivery: Delivery;
+  }
+}
+
 /**
- * `now` is the clock of readiness checks and of the dossier rules (tests inject one); the wall
- * clock by default. `onRoute` sees every route as it is registered (the route × role test reads
- * the app's route table from it).
+ * `now` is the clock of readiness checks, of the dossier rules and of delivery (tests inject one);
+ * the wall clock by default. `onRoute` sees every route as it is registered (the route × role test
+ * reads the app's route table from it). `delivery`: "background" (the default) runs the outbox's
+ * dispatcher from when the app is ready until it closes; "manual" leaves it to `app.delivery.drainOnce()`.
  */
 export type AppOptions = {
   config: Config;
@@ -57,6 +79,7 @@ export type AppOptions = {
   logger?: boolean;
   now?: () => Date;
   onRoute?: (route: RouteOptions) => void;
+  delivery?: "background" | "manual";
 };
 
 /**
@@ -69,6 +92,7 @@ export async function buildApp({
   logger = true,
   now = () => new Date(),
   onRoute,
+  delivery: deliveryMode = "background",
 }: AppOptions): Promise<FastifyInstance> {
   assertServable(config);
   const keys = await loadKeys(config);
@@ -191,7 +215,37 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(metricsPlugin);
+  // The outbox's dispatcher: one per process, with the handlers of every topic (wired here).
+  const o = config.outbox;
+  const delivery = new Delivery({
+    db,
+    now,
+    settings: {
+      maxAttempts: o.maxAttempts,
+      backoff: { baseMs: o.retryBaseMs, maxMs: o.retryMaxMs },
+      leaseMs: o.leaseMs,
+      pollMs: o.pollMs,
+    },
+    log: app.log,
+  });
+  const channels: Channels = {
+    publicUrl: config.publicUrl,
+    email: config.smtpUrl ? smtpChannel(config.smtpUrl, config.smtpFrom) : undefined,
+    // A configured gateway; else, with DEMO on, the demo phone; else no SMS at all.
+    sms: config.smsGatewayUrl
+      ? smsGateway(config.smsGatewayUrl, config.smsGatewayToken)
+      : config.demo
+        ? { kind: "demo" }
+        : undefined,
+  };
+  registerNotificationHandlers(delivery, { db, channels });
+  app.decorate("delivery", delivery);
+  if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
+  app.addHook("onClose", async () => delivery.stop());
+
+  await app.register(metricsPlugin, {
+    collect: (registry) => registerDeliveryMetrics(registry, { db, delivery, now }),
+  });
 
   // Identity: the configured external issuer; without one (DEMO on only), the passwordless demo provider.
   const redirectUri = `${config.publicUrl}/auth/callback`;
@@ -243,7 +297,14 @@ export async function buildApp({
       await assertMigrated(db);
       // Still ready (200), but tell the operator before due dates start failing with 503.
       const calendar = calendarWarning(now(), config.calendarWarnDays);
-      return { status: "ready", database: db.kind, ...(calendar ? { warnings: [calendar] } : {}) };
+      // Degraded (still 200) when messages wait longer than OUTBOX_MAX_AGE_SECONDS.
+      const outbox = await deliveryWarning(db, now(), config.outbox.maxAgeSeconds);
+      const warnings = [...(calendar ? [calendar] : []), ...(outbox ? [outbox] : [])];
+      return {
+        status: outbox ? "degraded" : "ready",
+        database: db.kind,
+        ...(warnings.length > 0 ? { warnings } : {}),
+      };
     } catch {
       return reply.status(503).send(new AppError("UNAVAILABLE").toBody());
     }
@@ -275,14 +336,17 @@ export async function buildApp({
     publicUrl: config.publicUrl,
     effects,
     otpKey: keys.otp,
-    // The demo phone is the only SMS gateway there is: with DEMO off, no SMS is sent.
-    sms: config.demo ? demoSmsSink : undefined,
+    // One-time codes go through delivery when there is an SMS channel (a gateway, or the demo phone).
+    sms: channels.sms ? queueSms : undefined,
+    deliverSoon: () => delivery.wake(),
   };
   const publicRateLimit = config.rateLimitPublicPerMinute;
   await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });
   await app.register(metricsRoutes, { db, now });
+  await app.register(deliveryRoutes, { db, delivery, now });
+  await app.register(notificationRoutes, { db });
   await app.register(paymentRoutes, {
     db,
     publicUrl: config.publicUrl,

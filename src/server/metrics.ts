@@ -4,12 +4,15 @@ import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { calendarCoverage } from "../domain/calendar/index.js";
 
 /**
- * Prometheus metrics at /metrics: process defaults, HTTP request durations by route, and when the
+ * Prometheus metrics at /metrics: process defaults, HTTP request durations by route, the modules'
+ * own (`collect`: delivery's queue depth, oldest pending age, deliveries and failures), and when the
  * working-day calendar data runs out (alert on `mot_lan_calendar_last_covered_day_seconds - time()
  * < 90 * 86400`: after that instant every due-date computation answers 503).
  */
-export const metricsPlugin = fp(async (app: FastifyInstance) => {
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: { collect?: (r: Registry) => void }) => {
   const registry = new Registry();
+  // Metrics of the modules (delivery: queue depth, oldest pending message, deliveries, failures).
+  opts.collect?.(registry);
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: "http_request_duration_seconds",

@@ -21,13 +21,17 @@ export const run = hasChromium || process.env.CI ? describe : describe.skip;
 
 /**
  * What every browser test file sets up: a test server of its own (`startTestServer`) and one
- * Chromium, started before the file's tests and closed after them. Call it at the top of the file;
- * `s` and `chromium` are set once the file's `beforeAll` has run.
+ * Chromium, started before the file's tests and closed after them. Call it at the top of the file
+ * (with `startTestServer`'s arguments, if any); `s` and `chromium` are set once the file's
+ * `beforeAll` has run.
  */
-export function serverAndBrowser(): { s: TestServer; chromium: Browser } {
+export function serverAndBrowser(...server: Parameters<typeof startTestServer>): {
+  s: TestServer;
+  chromium: Browser;
+} {
   const env = {} as { s: TestServer; chromium: Browser };
   beforeAll(async () => {
-    env.s = await startTestServer();
+    env.s = await startTestServer(...server);
     env.chromium = await launch();
   });
   afterAll(async () => {

@@ -166,12 +166,13 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.waitForSelector("[data-testid=otp-sent]");
     const readCode = async () => {
       const { rows } = await env.s.db.query<{ code: string }>(
-        "select substring(text_vi from '[0-9]{6}') as code from demo_sms where personal_number = $1 order by id desc limit 1",
+        "select substring(text_vi from 'mã xác nhận ([0-9]{6})') as code from demo_sms where personal_number = $1 and text_vi like '%mã xác nhận%' order by id desc limit 1",
         [people.worker.pn],
       );
       return rows[0]?.code ?? "";
     };
-    await expect.poll(readCode).toMatch(/^\d{6}$/);
+    // The SMS goes through delivery (the dispatcher runs right after the send).
+    await expect.poll(readCode, { timeout: 10_000 }).toMatch(/^\d{6}$/);
     const code = await readCode();
     await agent.fill("[data-testid=otp-code]", code);
     await agent.click("[data-testid=otp-verify]");

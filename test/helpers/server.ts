@@ -39,6 +39,11 @@ export type TestServer = {
   baseUrl: string;
   /** The application's clock (what it reads as "now"; see `startTestServer`). */
   now: () => Date;
+  /**
+   * Delivers every outbox message due now (SMS to the demo phone, e-mails, …) and waits for it:
+   * what the background dispatcher would do within a second, done before the test reads on.
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -51,7 +56,12 @@ export type TestServer = {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { now?: () => Date; onRoute?: (route: RouteOptions) => void } = {},
+  opts: {
+    now?: () => Date;
+    onRoute?: (route: RouteOptions) => void;
+    /** "manual": no background dispatcher; the test delivers with `drain()` alone. */
+    delivery?: "background" | "manual";
+  } = {},
 ): Promise<TestServer> {
   const tdb = await createTestDatabase("fixtures");
   const db = await tdb.open();
@@ -67,6 +77,7 @@ export async function startTestServer(
     logger: false,
     now,
     ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
+    ...(opts.delivery ? { delivery: opts.delivery } : {}),
   });
   await app.listen({ port, host: "127.0.0.1" });
   return {
@@ -75,6 +86,9 @@ export async function startTestServer(
     tdb,
     baseUrl: config.publicUrl,
     now,
+    async drain() {
+      await app.delivery.drainOnce();
+    },
     async close() {
       await app.close();
       await db.close();

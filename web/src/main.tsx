@@ -21,6 +21,7 @@ const Assist = lazy(() => import("./pages/officer/Assist"));
 const Counter = lazy(() => import("./pages/officer/Counter"));
 const Leader = lazy(() => import("./pages/officer/Leader"));
 const Refunds = lazy(() => import("./pages/officer/Refunds"));
+const Outbox = lazy(() => import("./pages/officer/Outbox"));
 
 const router = createBrowserRouter([
   {
@@ -34,6 +35,7 @@ const router = createBrowserRouter([
       { path: "tiep-nhan/:id?", element: <Counter /> },
       { path: "lanh-dao", element: <Leader /> },
       { path: "hoan-tien", element: <Refunds /> },
+      { path: "hang-doi-tin", element: <Outbox /> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -23,8 +23,8 @@ export type Ctx = {
 /**
  * What dossier actions need from the rest of the platform, wired once by the server: the document
  * store, the public base URL, the work other modules do inside a transition (`TransitionEffects`),
- * the key of one-time codes' hashes (HMAC-SHA-256, from the key file) and the SMS sink (the demo
- * phone with DEMO on; unset otherwise).
+ * the key of one-time codes' hashes (HMAC-SHA-256, from the key file), the SMS sink (through
+ * delivery, when there is an SMS channel) and a nudge to the dispatcher.
  */
 export type Services = {
   store: BlobStore;
@@ -32,6 +32,8 @@ export type Services = {
   effects?: TransitionEffects | undefined;
   otpKey?: Buffer | undefined;
   sms?: SmsSink | undefined;
+  /** Asks delivery to run now (after a commit that queued an SMS a person is waiting for). */
+  deliverSoon?: (() => void) | undefined;
 };
 
 /** The service context of an HTTP request: who calls, under which request id, with which services. */

@@ -124,12 +124,16 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
       await sms(q, {
         personalNumber: d.applicantNumber,
         phone,
+        dossierId: d.id,
+        at,
         communeCode: d.communeCode,
         provinceCode: d.provinceCode,
         textVi: `Một Lần: mã xác nhận ${code} để nhân viên bưu điện nộp hồ sơ thay bạn. Không chia sẻ cho người khác.`,
         textEn: `Một Lần: confirmation code ${code} for a postal agent to file on your behalf.`,
       });
     });
+    // The citizen is at the counter waiting for the code: deliver now, not at the next poll.
+    ctx.services?.deliverSoon?.();
     return { sentTo: maskPhone(phone) };
   });
 }

@@ -1,44 +1,35 @@
 import type { Queryable } from "../../db/client.js";
-import { all, qb, run } from "../../db/query.js";
+import { all, qb } from "../../db/query.js";
 import { OTP_LENGTH } from "../../domain/inputs.js";
 import { ADMINISTRATORS, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 
-/** An SMS to a citizen: the number it goes to, its text, and the commune it concerns. */
+/**
+ * An SMS to a citizen about a dossier: the number it goes to, its text (a one-time code in it is
+ * secret), the dossier and its place, and when it was asked for.
+ */
 export type SmsMessage = {
   personalNumber: string;
   phone: string;
+  dossierId: string;
   communeCode: string | null;
-  provinceCode: string | null;
+  provinceCode: string;
   textVi: string;
   textEn: string;
+  at: Date;
 };
-
-/** Delivers an SMS inside the caller's transaction (so a rolled-back action sends nothing). */
-export type SmsSink = (q: Queryable, m: SmsMessage) => Promise<void>;
 
 /**
- * The demo's SMS "gateway": the message is kept in `demo_sms` for the demo phone to show. Only
- * wired with DEMO on (src/server/app.ts); with DEMO off nothing ever writes that table.
+ * Queues an SMS inside the caller's transaction (so a rolled-back action sends nothing); the
+ * notifications module's sink, wired by the server when an SMS gateway is configured (the demo
+ * phone with DEMO on).
  */
-export const demoSmsSink: SmsSink = async (q, m) => {
-  await run(
-    q,
-    qb.insertInto("demo_sms").values({
-      personal_number: m.personalNumber,
-      phone: m.phone,
-      commune_code: m.communeCode,
-      province_code: m.provinceCode,
-      text_vi: m.textVi,
-      text_en: m.textEn,
-    }),
-  );
-};
+export type SmsSink = (q: Queryable, m: SmsMessage) => Promise<void>;
 
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-3)}`;
 /** Codes in a message, hidden from everyone but the phone's owner. */
 const CODE = new RegExp(`[0-9]{${OTP_LENGTH}}`, "g");
-const maskCodes = (text: string) => text.replace(CODE, "•".repeat(OTP_LENGTH));
+export const maskCodes = (text: string) => text.replace(CODE, "•".repeat(OTP_LENGTH));
 
 export type DemoSms = { at: Date; phone: string; textVi: string; textEn: string };
 

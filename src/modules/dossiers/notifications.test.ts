@@ -22,6 +22,32 @@ describe("notification texts", () => {
   });
 });
 
+describe("the procedure named in plain words, as the catalogue gives it", () => {
+  const birth = { nameVi: "Đăng ký khai sinh", nameEn: "Birth registration" };
+  it.each<[string, Parameters<typeof notificationText>, string, string]>([
+    [
+      "a receipt",
+      ["receive", "X", null, {}, birth],
+      "Hồ sơ “Đăng ký khai sinh” (mã X) đã được tiếp nhận.",
+      "Dossier “Birth registration” (X) has been received.",
+    ],
+    [
+      "a refusal with its reason",
+      ["refuse", "X", "Sai quan hệ.", {}, birth],
+      "Hồ sơ “Đăng ký khai sinh” (mã X) bị từ chối: Sai quan hệ.",
+      "Dossier “Birth registration” (X) was refused: Sai quan hệ.",
+    ],
+    [
+      "a fee paid",
+      ["record_payment", "X", null, { amount: 7_500, refund: 0 }, birth],
+      "Đã nhận thanh toán phí cho hồ sơ “Đăng ký khai sinh” (mã X).",
+      "Payment received for dossier “Birth registration” (X).",
+    ],
+  ])("%s", (_name, args, vi, en) => {
+    expect(notificationText(...args)).toEqual({ textVi: vi, textEn: en });
+  });
+});
+
 describe("bank transfers told to the citizen, with exact amounts", () => {
   it.each<[string, "record_payment" | "record_transfer", Record<string, unknown>, string, string]>([
     [

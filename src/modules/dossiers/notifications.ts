@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, qb } from "../../db/query.js";
+import { all, qb, sql } from "../../db/query.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
@@ -66,29 +66,40 @@ function transferText(type: ActionType, code: string, payload: Record<string, un
       };
 }
 
+/** The procedure's name as the catalogue gives it (plain words, "Đăng ký khai sinh"). */
+export type ProcedureName = { nameVi: string; nameEn: string };
+
 /**
  * The text of a notification about an action, in Vietnamese and English; times are Vietnam's
  * local time written the Vietnamese way ("17 giờ 00 phút, ngày 14/07/2026"), never ISO instants.
- * `payload` is the action's payload (the receipt's `dueAt`). Undefined for actions not notified.
+ * `payload` is the action's payload (the receipt's `dueAt`). With `procedure`, the dossier is named
+ * by its procedure in plain words and its code (“Đăng ký khai sinh” (mã UB.…)), not by a code alone.
+ * Undefined for actions not notified.
  */
 export function notificationText(
   type: ActionType,
   code: string | null,
   reason: string | null | undefined,
   payload: Record<string, unknown> = {},
+  procedure?: ProcedureName,
 ) {
+  const c = code ?? "";
+  const label = procedure
+    ? { vi: `“${procedure.nameVi}” (mã ${c})`, en: `“${procedure.nameEn}” (${c})` }
+    : { vi: c, en: c };
   if (type === "record_payment" || type === "record_transfer") {
-    const t = transferText(type, code ?? "", payload);
-    return { textVi: t.vi, textEn: t.en };
+    const vi = transferText(type, label.vi, payload).vi;
+    const en = transferText(type, label.en, payload).en;
+    return { textVi: vi, textEn: en };
   }
   const t = TEXTS[type];
   if (!t) return undefined;
-  const fill = (s: string) => s.replace("{code}", code ?? "").replace("{reason}", reason ?? "");
+  const fill = (s: string, l: string) => s.replace("{code}", l).replace("{reason}", reason ?? "");
   // On receipt, the legal due date: when the citizen can expect the result.
   const due = typeof payload.dueAt === "string" ? payload.dueAt : undefined;
   return {
-    textVi: fill(t.vi) + (due ? ` Hẹn trả kết quả trước ${formatInstant(due)}.` : ""),
-    textEn: fill(t.en) + (due ? ` The result is due by ${formatInstantShort(due, "en")}.` : ""),
+    textVi: fill(t.vi, label.vi) + (due ? ` Hẹn trả kết quả trước ${formatInstant(due)}.` : ""),
+    textEn: fill(t.en, label.en) + (due ? ` The result is due by ${formatInstantShort(due, "en")}.` : ""),
   };
 }
 
@@ -102,7 +113,12 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       .innerJoin("dossiers as d", (j) =>
         j.onRef("d.province_code", "=", "a.province_code").onRef("d.id", "=", "a.dossier_id"),
       )
+      .innerJoin("procedure_versions as pv", (j) =>
+        j.onRef("pv.code", "=", "d.procedure_code").onRef("pv.version", "=", "d.procedure_version"),
+      )
       .select(["a.dossier_id as dossierId", "d.code", "a.seq", "a.at", "a.action", "a.reason", "a.payload"])
+      // The procedure in plain words, as the catalogue names it.
+      .select(["pv.name_vi as nameVi", sql<string>`pv.definition->>'nameEn'`.as("nameEn")])
       .where("d.applicant_number", "=", personalNumber)
       .where("a.actor_kind", "<>", "citizen")
       .orderBy("a.at", "desc")
@@ -110,7 +126,7 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       .limit(limit),
   );
   return rows.flatMap((r) => {
-    const text = notificationText(r.action, r.code, r.reason, r.payload);
+    const text = notificationText(r.action, r.code, r.reason, r.payload, r);
     return text
       ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, dossierId: r.dossierId, dossierCode: r.code, ...text }]
       : [];

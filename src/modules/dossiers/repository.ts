@@ -3,6 +3,7 @@ import { all, first, qb, run, sql } from "../../db/query.js";
 import type { Channel, DossierAction, Status } from "../../domain/lifecycle.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { provinceOfId } from "../../kernel/locality.js";
+import { enqueue as enqueueMessage } from "../delivery/index.js";
 import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
@@ -249,19 +250,19 @@ export async function appendAction(
   );
 }
 
+/**
+ * Writes an outbox message in the dossier change's transaction (the delivery module's `enqueue`):
+ * `at` is the change's instant, `dossierCode` what the administrator's page shows.
+ */
 export async function enqueue(
   q: Queryable,
   topic: string,
   key: string,
   payload: Record<string, unknown>,
   provinceCode: string,
+  extra: { at?: Date; dossierCode?: string | null } = {},
 ): Promise<void> {
-  await run(
-    q,
-    qb
-      .insertInto("outbox")
-      .values({ topic, key, payload: JSON.stringify(payload), province_code: provinceCode }),
-  );
+  await enqueueMessage(q, { topic, key, payload, provinceCode, ...extra });
 }
 
 /**

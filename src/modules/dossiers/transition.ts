@@ -132,18 +132,39 @@ async function run(
   if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
     await recordApplicantResult(q, updated, at);
   }
+  const extra = { at, dossierCode: updated.code };
   await enqueue(
     q,
     `dossier.${t.type}`,
     d.id,
     { code: updated.code, status: final.status, seq, by: actor.id },
     updated.provinceCode,
+    extra,
   );
-  // Tell the citizen of what others did (SMS / e-mail senders drain these from the outbox).
+  // Tell the citizen of what others did: in the app (read from the log), and by SMS and e-mail
+  // through delivery (the notifications module fans this message out to the channels on file).
   const text =
-    actor.role === "citizen" ? undefined : notificationText(t.type, updated.code, t.reason, payload);
+    actor.role === "citizen"
+      ? undefined
+      : notificationText(t.type, updated.code, t.reason, payload, definition);
   if (text) {
-    await enqueue(q, "notify.citizen", d.applicantNumber, { dossierId: d.id, ...text }, updated.provinceCode);
+    await enqueue(
+      q,
+      "notify.citizen",
+      `notify:${d.id}`,
+      {
+        dossierId: d.id,
+        applicantNumber: d.applicantNumber,
+        communeCode: updated.communeCode,
+        code: updated.code,
+        procedureVi: definition.nameVi,
+        procedureEn: definition.nameEn,
+        action: t.type,
+        ...text,
+      },
+      updated.provinceCode,
+      extra,
+    );
   }
   return updated;
 }

@@ -70,6 +70,8 @@ export const DOSSIER_USES = {
   result: { fields: ["result"], part: "result" },
   /** The fee: amount, payment request, state. */
   payment: { fields: ["payment"], part: "payment" },
+  /** The SMS and e-mail sent about it, with their text, masked address and delivery status. */
+  notifications: { fields: ["notifications"], part: "notifications" },
   /** The receipt of a paid fee (PDF). */
   receipt: { fields: ["receipt"], part: "receipt" },
   /** A row of an officer's queue: who applied, for what, where it stands. */

@@ -267,7 +267,9 @@ export async function readForPrefill(
       : applicant.relationshipToHead === "vợ" || applicant.relationshipToHead === "chồng"
         ? householdHead?.personalNumber
         : undefined);
-  const spouse = spouseNumber ? await repo.findPerson(db, spouseNumber) : undefined;
+  // A deceased spouse is never offered as a living party (issue 11 point 3: death written back).
+  const spouseRecord = spouseNumber ? await repo.findPerson(db, spouseNumber) : undefined;
+  const spouse = spouseRecord?.deceasedOn ? undefined : spouseRecord;
   const birth = await repo.findUnregisteredBirthNotice(db, applicantNumber);
   const birthNotice = birth
     ? {

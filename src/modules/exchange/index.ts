@@ -26,6 +26,7 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { contactForNotification } from "./contact.js";
 export {
   DOSSIER_USES,
   type DossierRight,

@@ -14,3 +14,9 @@ export {
   seedRunId,
 } from "./demo/seed.js";
 export * from "./repository.js";
+export {
+  applyBirthRegistered,
+  applyDeathRegistered,
+  type BirthApplied,
+  type Provenance,
+} from "./writeback.js";

@@ -6,6 +6,7 @@
  */
 
 import type { FormStats, ProcedureList, ProcedureVersion as Version } from "@domain/api/catalog.js";
+import type { DossierNotifications, QueueList as QueueListSchema } from "@domain/api/delivery.js";
 import type {
   CorrectionFiled as CorrectionFiledSchema,
   DossierList,
@@ -89,3 +90,7 @@ export type DemoSms = DemoOutbox["items"][number];
 export type LeaderOverview = Received<typeof Overview>;
 
 export type Commune = Received<typeof CommuneSchema>;
+
+export type DossierNotificationList = Received<typeof DossierNotifications>;
+export type QueueList = Received<typeof QueueListSchema>;
+export type OutboxItem = QueueList["items"][number];

@@ -492,6 +492,19 @@ export const en = {
     demoPhoneEmpty: "No messages yet.",
     demoPhoneReload: "Reload the messages",
   },
+  notificationStatus: {
+    title: "Messages and e-mails sent",
+    empty: "No SMS or e-mail has been sent about this application yet.",
+    channel: { sms: "SMS", email: "E-mail" },
+    status: {
+      queued: "Waiting to be sent",
+      sent: "Sent",
+      delivered: "Delivered",
+      failed: "Could not be sent",
+    },
+    queuedHelp: "It will be sent, or sent again if the last try did not go through.",
+    why: "Why: {{error}}",
+  },
   officer: {
     title: "Officers' workspace",
     brand: "Officers",
@@ -506,6 +519,7 @@ export const en = {
       myFilings: "My assisted filings",
       assist: "File for a citizen",
       refunds: "Refunds",
+      outbox: "Delivery queue",
     },
     scope: {
       commune: "Commune {{code}}",
@@ -660,6 +674,35 @@ export const en = {
       record: "Record as refunded",
       recorded: "Recorded the refund of {{amount}} for transaction {{ref}}.",
       refundedOn: "{{at}} — reference {{ref}}, by {{by}}",
+    },
+    outbox: {
+      title: "Delivery queue",
+      intro:
+        "Messages the platform sends (SMS and e-mail notifications, messages between agencies) that have not gone through yet. A message that fails every attempt is given up and waits for an administrator to retry or discard it, with a reason (written to the audit log).",
+      view: { pending: "Waiting", failed: "Retrying", dead: "Given up" },
+      empty: {
+        pending: "No message is waiting.",
+        failed: "No message is being retried.",
+        dead: "No message has been given up.",
+      },
+      col: {
+        topic: "Topic",
+        dossier: "Application",
+        attempts: "Attempts",
+        created: "Created",
+        next: "Next attempt",
+        error: "Last error",
+        decide: "Action",
+      },
+      messageId: "Message {{id}} (province {{province}})",
+      never: "No more attempts",
+      inProgress: "Being sent",
+      reason: "Reason",
+      reasonHelp: "At least {{min}} characters; written to the audit log.",
+      retry: "Retry",
+      discard: "Discard",
+      retryDone: "Message {{id}} is queued to be sent again.",
+      discardDone: "Message {{id}} was discarded.",
     },
     result: { title: "Electronic result", number: "Result number:" },
     actions: {

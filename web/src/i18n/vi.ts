@@ -477,6 +477,14 @@ export const vi = {
     demoPhoneEmpty: "Chưa có tin nhắn nào.",
     demoPhoneReload: "Tải lại tin nhắn",
   },
+  notificationStatus: {
+    title: "Tin nhắn và thư đã gửi",
+    empty: "Chưa có tin nhắn hay thư điện tử nào được gửi về hồ sơ này.",
+    channel: { sms: "Tin nhắn SMS", email: "Thư điện tử" },
+    status: { queued: "Đang chờ gửi", sent: "Đã gửi", delivered: "Đã đến máy", failed: "Không gửi được" },
+    queuedHelp: "Hệ thống sẽ gửi, hoặc gửi lại nếu lần trước chưa được.",
+    why: "Lý do: {{error}}",
+  },
   officer: {
     title: "Khu vực làm việc của cán bộ",
     brand: "Cán bộ",
@@ -491,6 +499,7 @@ export const vi = {
       myFilings: "Hồ sơ nộp hộ",
       assist: "Nộp hồ sơ hộ",
       refunds: "Hoàn trả tiền",
+      outbox: "Hàng đợi gửi tin",
     },
     scope: {
       commune: "Xã, phường {{code}}",
@@ -644,6 +653,35 @@ export const vi = {
       record: "Ghi nhận đã hoàn trả",
       recorded: "Đã ghi nhận hoàn trả {{amount}} cho giao dịch {{ref}}.",
       refundedOn: "{{at}} — mã {{ref}}, bởi {{by}}",
+    },
+    outbox: {
+      title: "Hàng đợi gửi tin",
+      intro:
+        "Tin hệ thống gửi đi (thông báo SMS, thư điện tử, tin giữa các cơ quan) chưa gửi được. Tin không gửi được sau nhiều lần thử thì ngừng gửi và chờ quản trị viên gửi lại hoặc hủy, kèm lý do (ghi vào nhật ký).",
+      view: { pending: "Đang chờ gửi", failed: "Đang thử lại", dead: "Đã ngừng gửi" },
+      empty: {
+        pending: "Không có tin nào đang chờ gửi.",
+        failed: "Không có tin nào đang thử lại.",
+        dead: "Không có tin nào bị ngừng gửi.",
+      },
+      col: {
+        topic: "Loại tin",
+        dossier: "Hồ sơ",
+        attempts: "Số lần thử",
+        created: "Tạo lúc",
+        next: "Thử lại lúc",
+        error: "Lỗi lần cuối",
+        decide: "Xử lý",
+      },
+      messageId: "Tin số {{id}} (tỉnh {{province}})",
+      never: "Không thử nữa",
+      inProgress: "Đang gửi",
+      reason: "Lý do",
+      reasonHelp: "Ít nhất {{min}} ký tự; được ghi vào nhật ký.",
+      retry: "Gửi lại",
+      discard: "Hủy tin",
+      retryDone: "Đã đưa tin {{id}} vào hàng đợi gửi lại.",
+      discardDone: "Đã hủy tin {{id}}.",
     },
     result: { title: "Kết quả điện tử", number: "Số kết quả:" },
     actions: {

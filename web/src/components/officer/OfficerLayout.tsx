@@ -1,4 +1,5 @@
 import {
+  ADMINISTRATORS,
   AGGREGATE_ONLY_ROLES,
   COUNTER_FILERS,
   LEADER_ROLES,
@@ -21,9 +22,15 @@ type NavItem = { to: string; key: string; end: boolean; testid: string };
 
 function navFor(o: Officer): NavItem[] {
   const items: NavItem[] = [];
-  // The national viewer and the admin see figures only: no queue of anyone's dossiers.
+  // The national viewer and the admin see figures only: no queue of anyone's dossiers. The admin
+  // also keeps the delivery queue (messages, not dossiers).
   if (AGGREGATE_ONLY_ROLES.has(o.role))
-    return [{ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" }];
+    return [
+      { to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" },
+      ...(ADMINISTRATORS.includes(o.role)
+        ? [{ to: "/can-bo/hang-doi-tin", key: "officer.nav.outbox", end: false, testid: "ws-nav-outbox" }]
+        : []),
+    ];
   if (ON_BEHALF_FILERS.has(o.role)) {
     items.push({ to: "/can-bo", key: "officer.nav.myFilings", end: true, testid: "ws-nav-queue" });
     items.push({ to: "/can-bo/nop-ho", key: "officer.nav.assist", end: false, testid: "ws-nav-assist" });

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
 import type { OfficerDossier as View } from "../../api/types";
+import { NotificationStatuses } from "../../components/NotificationStatuses";
 import { ActionsPanel } from "../../components/officer/ActionsPanel";
 import { ClockPanel } from "../../components/officer/ClockPanel";
 import { Components } from "../../components/officer/Components";
@@ -157,6 +158,7 @@ export default function OfficerDossier() {
           <Components dossierId={d.id} components={d.components} />
           <CorrectionRequests requests={d.correctionRequests} fields={d.fields} />
           <OfficerTimeline log={d.log} />
+          <NotificationStatuses dossierId={d.id} refresh={d.log.length} />
         </div>
       </div>
     </article>

@@ -1,0 +1,43 @@
+/**
+ * Delivery rules shared by the server and the browser (pure): when a failed message is tried again,
+ * and how a message's stored state reads on the administrator's page.
+ */
+
+/** Backoff settings in milliseconds: the first retry waits about `baseMs`, no retry waits over `maxMs`. */
+export type Backoff = { baseMs: number; maxMs: number };
+
+/**
+ * The wait before the next attempt after `attempt` failed attempts (1, 2, …), in milliseconds:
+ * exponential (`baseMs · 2^(attempt−1)`, capped at `maxMs`) with "equal jitter": half of it fixed,
+ * half drawn by `random` (a number in [0, 1)), so that messages that failed together (a gateway
+ * down) do not all come back at the same instant, and each wait is at least half the previous cap.
+ * An attempt below 1 is taken as 1.
+ */
+export function retryDelayMs(attempt: number, b: Backoff, random: number): number {
+  const n = Math.max(1, Math.floor(attempt));
+  const cap = Math.min(b.maxMs, b.baseMs * 2 ** Math.min(n - 1, 40));
+  const r = Math.min(Math.max(random, 0), 1);
+  return Math.round(cap / 2 + (cap / 2) * r);
+}
+
+/** Stored states of an outbox message (the `state` column). */
+export const MESSAGE_STATES = ["pending", "delivered", "dead", "discarded"] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+/**
+ * What the administrator's page lists: `pending` (not yet tried, or claimed now), `failed`
+ * (pending after a failed attempt, waiting for its next one), `dead` (failed every attempt).
+ */
+export const QUEUE_VIEWS = ["pending", "failed", "dead"] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+/** The view a stored message falls in; undefined for delivered and discarded ones (not listed). */
+export function queueViewOf(m: { state: MessageState; lastError: string | null }): QueueView | undefined {
+  if (m.state === "dead") return "dead";
+  if (m.state !== "pending") return undefined;
+  return m.lastError === null ? "pending" : "failed";
+}
+
+/** Statuses of a notification as the citizen and the officer read them. */
+export const NOTIFICATION_STATUSES = ["queued", "sent", "delivered", "failed"] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

@@ -1,0 +1,90 @@
+import type { Queryable } from "../../db/client.js";
+import type { NotificationStatus } from "../../domain/delivery.js";
+
+/** SQL of the notifications table: one row per SMS or e-mail about a dossier, with its status. */
+export type NotificationRow = {
+  id: number;
+  provinceCode: string;
+  dossierId: string;
+  personalNumber: string;
+  channel: "sms" | "email";
+  event: string;
+  recipient: string | null;
+  textVi: string;
+  textEn: string;
+  status: NotificationStatus;
+  error: string | null;
+  createdAt: Date;
+  statusAt: Date;
+};
+
+export async function insertNotification(
+  q: Queryable,
+  n: Pick<
+    NotificationRow,
+    "provinceCode" | "dossierId" | "personalNumber" | "channel" | "event" | "textVi" | "textEn"
+  >,
+  at: Date,
+): Promise<number> {
+  const { rows } = await q.query<{ id: number }>(
+    `insert into notifications (province_code, dossier_id, personal_number, channel, event, text_vi, text_en,
+       status, created_at, status_at)
+     values ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $8) returning id`,
+    [n.provinceCode, n.dossierId, n.personalNumber, n.channel, n.event, n.textVi, n.textEn, at],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error("notifications insert returned no id");
+  return id;
+}
+
+export async function setMessage(q: Queryable, provinceCode: string, id: number, messageId: number) {
+  await q.query("update notifications set message_id = $3 where province_code = $1 and id = $2", [
+    provinceCode,
+    id,
+    messageId,
+  ]);
+}
+
+export async function findNotification(
+  q: Queryable,
+  provinceCode: string,
+  id: number,
+): Promise<NotificationRow | undefined> {
+  const { rows } = await q.query<NotificationRow>(
+    `select id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
+       channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
+       created_at as "createdAt", status_at as "statusAt"
+     from notifications where province_code = $1 and id = $2`,
+    [provinceCode, id],
+  );
+  return rows[0];
+}
+
+/** Sets a notification's status at `at`; `recipient` is kept when not given, `error` cleared unless given. */
+export async function setStatus(
+  q: Queryable,
+  provinceCode: string,
+  id: number,
+  s: { status: NotificationStatus; at: Date; recipient?: string | undefined; error?: string | undefined },
+): Promise<void> {
+  await q.query(
+    `update notifications set status = $3, status_at = $4, recipient = coalesce($5, recipient), error = $6
+     where province_code = $1 and id = $2`,
+    [provinceCode, id, s.status, s.at, s.recipient ?? null, s.error ?? null],
+  );
+}
+
+/** The notifications of one dossier, oldest first. */
+export async function notificationsOfDossier(
+  q: Queryable,
+  d: { provinceCode: string; id: string },
+): Promise<NotificationRow[]> {
+  const { rows } = await q.query<NotificationRow>(
+    `select id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
+       channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
+       created_at as "createdAt", status_at as "statusAt"
+     from notifications where province_code = $1 and dossier_id = $2 order by id`,
+    [d.provinceCode, d.id],
+  );
+  return rows;
+}

@@ -1,0 +1,182 @@
+import type { Queryable } from "../../db/client.js";
+import type { PayloadOf } from "../../domain/messages.js";
+import { oldProvincesOf, personalNumberPrefix } from "../../domain/personal-number.js";
+import { foldVietnamese } from "../../domain/text.js";
+
+/** Which dossier's result a registry change comes from, and as of when (provenance). */
+export type Provenance = { dossierCode: string | null; messageId: string; at: Date };
+
+export type BirthApplied =
+  | { applied: true; personalNumber: string; householdId: string | null }
+  | { applied: false; reason: "ALREADY_REGISTERED" | "MOTHER_UNKNOWN"; personalNumber?: string | undefined };
+
+/**
+ * Applies `civil_status.birth_registered@1` to the population and civil status registries inside
+ * `q`'s transaction (the delivery inbox row's): creates the child with a new personal number
+ * (digits 1-3: the old province of the registering commune's province, the mother's own when it is
+ * one of them, else the lowest; digit 4: century and sex; 5-6: year; 7-12: the next free serial of
+ * that prefix), links the parents, puts the child in the mother's household (relationship "con"),
+ * files a birth record under the child and marks the birth notice registered by the dossier.
+ * Idempotent: a notice already registered changes nothing. Legal source: Luật Hộ tịch 2014 Điều 16;
+ * Luật Căn cước 2023 Điều 12 (số định danh cá nhân); Nghị định 137/2015/NĐ-CP Điều 13 (structure).
+ */
+export async function applyBirthRegistered(
+  q: Queryable,
+  p: PayloadOf<"civil_status.birth_registered@1">,
+  prov: Provenance,
+): Promise<BirthApplied> {
+  if (!p.motherNumber) return { applied: false, reason: "MOTHER_UNKNOWN" };
+  const parents = [p.motherNumber, p.fatherNumber ?? p.motherNumber];
+  if (p.birthNoticeId) {
+    const { rows } = await q.query<{ registered: boolean }>(
+      "select registered from birth_notices where personal_number = any($1::char(12)[]) and id = $2 and registered",
+      [parents, p.birthNoticeId],
+    );
+    if (rows.length > 0) return { applied: false, reason: "ALREADY_REGISTERED" };
+  }
+  const mother = (
+    await q.query<{
+      ethnicity: string;
+      oldProvince: string;
+      householdId: string | null;
+      commune: string;
+      address: string;
+    }>(
+      `select ethnicity, birth_registration_old_province as "oldProvince", household_id as "householdId",
+         permanent_commune_code as commune, permanent_address as address
+       from persons where personal_number = $1`,
+      [p.motherNumber],
+    )
+  ).rows[0];
+  if (!mother) return { applied: false, reason: "MOTHER_UNKNOWN" };
+  const province = (
+    await q.query<{ provinceCode: string }>(
+      `select province_code as "provinceCode" from communes where code = $1`,
+      [p.communeCode],
+    )
+  ).rows[0]?.provinceCode;
+  if (!province) throw new Error(`unknown commune ${p.communeCode}`);
+  const olds = oldProvincesOf(province).sort();
+  const oldProvince = olds.includes(mother.oldProvince) ? mother.oldProvince : olds[0];
+  if (!oldProvince) throw new Error(`no personal-number province code for province ${province}`);
+  const birthYear = Number(p.child.birthDate.slice(0, 4));
+  const prefix = personalNumberPrefix(oldProvince, birthYear, p.child.sex);
+  const personalNumber = prefix + String(await nextSerial(q, prefix)).padStart(6, "0");
+  await q.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_commune, birth_registration_old_province, father_number, mother_number,
+       permanent_commune_code, permanent_address, household_id, relationship_to_head, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'con', $15)`,
+    [
+      personalNumber,
+      province,
+      p.child.fullName,
+      foldVietnamese(p.child.fullName),
+      p.child.birthDate,
+      p.child.sex,
+      mother.ethnicity,
+      p.communeCode,
+      oldProvince,
+      p.fatherNumber,
+      p.motherNumber,
+      mother.commune,
+      mother.address,
+      mother.householdId,
+      prov.at,
+    ],
+  );
+  await q.query(
+    `insert into civil_status_records (personal_number, kind, registration_number, registered_on, province_code,
+       commune_code, subject_number, details)
+     values ($1, 'birth', $2, $3, $4, $5, $1, $6)`,
+    [
+      personalNumber,
+      p.registrationNumber,
+      p.registeredOn,
+      province,
+      p.communeCode,
+      JSON.stringify({
+        fullName: p.child.fullName,
+        placeOfBirth: p.child.placeOfBirth,
+        motherNumber: p.motherNumber,
+        fatherNumber: p.fatherNumber,
+        birthNoticeId: p.birthNoticeId,
+        provenance: { dossierCode: prov.dossierCode, messageId: prov.messageId, at: prov.at.toISOString() },
+      }),
+    ],
+  );
+  if (p.birthNoticeId) {
+    await q.query(
+      `update birth_notices set registered = true, registered_by_dossier = $3, registered_at = $4
+       where personal_number = any($1::char(12)[]) and id = $2`,
+      [parents, p.birthNoticeId, prov.dossierCode, prov.at],
+    );
+  }
+  return { applied: true, personalNumber, householdId: mother.householdId };
+}
+
+/** The next serial of a personal-number prefix, above every number of that prefix already held. */
+async function nextSerial(q: Queryable, prefix: string): Promise<number> {
+  const { rows } = await q.query<{ serial: number }>(
+    `insert into personal_number_serials (prefix, last_serial)
+       values ($1::text, coalesce((select max(substr(personal_number, 7)::int) from persons
+         where personal_number between $1::text || '000000' and $1::text || '999999'), 0) + 1)
+     on conflict (prefix) do update
+       set last_serial = greatest(personal_number_serials.last_serial + 1, excluded.last_serial)
+     returning last_serial as serial`,
+    [prefix],
+  );
+  const serial = rows[0]?.serial;
+  if (serial === undefined || serial > 999999)
+    throw new Error(`personal-number serials of ${prefix} exhausted`);
+  return serial;
+}
+
+/**
+ * Applies `civil_status.death_registered@1`: the person is deceased as of the date of death (an
+ * earlier recorded date is kept), their death notice is marked registered and the death record is
+ * filed under them, with provenance.
+ * Idempotent. Legal source: Luật Hộ tịch 2014 Điều 33.
+ */
+export async function applyDeathRegistered(
+  q: Queryable,
+  p: PayloadOf<"civil_status.death_registered@1">,
+  prov: Provenance,
+): Promise<{ applied: boolean }> {
+  const { rows } = await q.query<{ province: string; deceased: string | null; household: string | null }>(
+    `select province_code as province, deceased_on::text as deceased, household_id as household
+     from persons where personal_number = $1 for update`,
+    [p.personalNumber],
+  );
+  const person = rows[0];
+  if (!person) throw new Error(`unknown person ${p.personalNumber}`);
+  if (person.deceased) return { applied: false };
+  await q.query("update persons set deceased_on = $2, updated_at = $3 where personal_number = $1", [
+    p.personalNumber,
+    p.dateOfDeath,
+    prov.at,
+  ]);
+  // Death notices are filed under the household of the deceased ('none:<number>' without one, migration 090).
+  await q.query(
+    "update death_notices set registered = true where household_id = $1 and person_number = $2 and not registered",
+    [person.household ?? `none:${p.personalNumber}`, p.personalNumber],
+  );
+  await q.query(
+    `insert into civil_status_records (personal_number, kind, registration_number, registered_on, province_code,
+       commune_code, subject_number, details)
+     values ($1, 'death', $2, $3, $4, $5, $1, $6)
+     on conflict (personal_number, registration_number) do nothing`,
+    [
+      p.personalNumber,
+      p.registrationNumber,
+      p.registeredOn,
+      person.province,
+      p.communeCode,
+      JSON.stringify({
+        dateOfDeath: p.dateOfDeath,
+        provenance: { dossierCode: prov.dossierCode, messageId: prov.messageId, at: prov.at.toISOString() },
+      }),
+    ],
+  );
+  return { applied: true };
+}
