@@ -123,9 +123,13 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     ) {
       throw new AppError("NOT_FOUND");
     }
-    const { prefill, facts } = ON_BEHALF_FILERS.has(role)
+    // On behalf: nothing read from the registries is stored (the name comes with the citizen's
+    // confirmation, `confirmOnBehalf`), and the agent's reads mask the commune until then (view.ts, queue.ts).
+    const onBehalf = ON_BEHALF_FILERS.has(role);
+    const { prefill, facts } = onBehalf
       ? { prefill: {}, facts: {} }
       : await prefillFor(ctx, def, applicantNumber);
+    const applicantName = onBehalf ? null : applicant.fullName;
     const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
     // The id carries the province: every later statement names the distribution key (docs/scaling.md).
     const id = localityId(commune.provinceCode);
@@ -155,8 +159,8 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
           d.communeCode,
           agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
           applicantNumber,
-          applicant.fullName,
-          foldVietnamese(applicant.fullName),
+          applicantName,
+          applicantName === null ? null : foldVietnamese(applicantName),
           actor.kind,
           actor.id,
           channel,

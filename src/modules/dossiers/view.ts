@@ -60,6 +60,9 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
         })
       : null;
   const role = lifecycleRoleOrNull(ctx.principal);
+  // Before the citizen confirms, the agent sees nothing read from the registries: not the commune
+  // the residence chose (nor the agency code that carries it).
+  const masked = role === "agent" && d.channel === "online_on_behalf" && !state.onBehalfConfirmed;
   return {
     id: d.id,
     code: d.code,
@@ -75,8 +78,8 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
     applicantNumber: d.applicantNumber,
     createdBy: d.createdBy,
     provinceCode: d.provinceCode,
-    communeCode: d.communeCode,
-    agencyCode: d.agencyCode,
+    communeCode: masked ? null : d.communeCode,
+    agencyCode: masked ? d.agencyCode.replace(/\.[0-9]{5}\./, ".00000.") : d.agencyCode,
     fields: def.form.map((f) => {
       const pre = d.prefill[f.key];
       return {

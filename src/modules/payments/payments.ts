@@ -202,6 +202,30 @@ export async function logCallback(
   }
 }
 
+/** The path of the bank's callback (payment routes). */
+export const BANK_CALLBACK_PATH = "/api/payments/demo-bank/callback";
+
+/**
+ * A callback refused by Node's HTTP parser before any route ran (a control character in
+ * `x-bank-signature`, say): `requestLine` is the start of the raw packet the parser kept. When it
+ * names the callback path, the attempt is logged (`logCallback`, outcome `invalid_characters`, no
+ * body: none was read); returns whether it was. Never throws: the caller is an error handler.
+ */
+export async function logRefusedCallback(
+  db: Queryable,
+  requestLine: string,
+  remote: string,
+): Promise<boolean> {
+  const target = /^[A-Z]+ (\S+)/.exec(requestLine)?.[1]?.split("?")[0];
+  if (target !== BANK_CALLBACK_PATH) return false;
+  try {
+    await logCallback(db, { paymentId: null, outcome: "invalid_characters", rawBody: "", remote });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The largest single transfer recorded, in đồng (the column is a 32-bit integer). */
 const MAX_TRANSFER = 2_000_000_000;
