@@ -51,6 +51,25 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/domain/" },
     },
     {
+      name: "web-domain-alias-stays-in-domain",
+      comment:
+        "The web app's @domain/ alias names files inside src/domain; '@domain/..' may not climb out of it.",
+      severity: "error",
+      from: { path: "^web/" },
+      to: {
+        dependencyTypesNot: ["npm", "npm-dev", "core"],
+        pathNot: ["^web/", "^src/domain/", "^node_modules/"],
+      },
+    },
+    {
+      name: "web-imports-resolve",
+      comment:
+        "Every import of the web app resolves (an alias the checker cannot follow would hide a boundary breach).",
+      severity: "error",
+      from: { path: "^web/" },
+      to: { couldNotResolve: true },
+    },
+    {
       name: "registries-through-exchange",
       comment:
         "The registries hold personal data: they are read only through exchange (rights, jurisdiction, access log); only the seeding commands write them directly.",
@@ -70,7 +89,8 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     exclude: { path: "(^|/)(dist|\\.data|node_modules)/" },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: "tsconfig.json" },
+    // The root tsconfig plus the web app's @domain/ alias (web/tsconfig.json "paths"), so web imports are checked too.
+    tsConfig: { fileName: "tsconfig.depcruise.json" },
     enhancedResolveOptions: {
       exportsFields: ["exports"],
       conditionNames: ["import", "require", "node", "default", "types"],

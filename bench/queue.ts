@@ -111,7 +111,7 @@ const queries: Array<[string, () => Promise<unknown>]> = [
   ],
   ["province queue, overdue", () => officerQueue(db, leader, { due: "overdue", limit: 25, offset: 0 }, now)],
   [
-    "province queue, code prefix",
+    "province queue, part of a code",
     () => officerQueue(db, leader, { q: one.code.slice(0, 16), limit: 25, offset: 0 }, now),
   ],
   [

@@ -16,7 +16,30 @@ export class ConfigError extends Error {
   }
 }
 
-const onOff = z.enum(["on", "off"]);
+/** A switch: on/off, 1/0, true/false, any case; anything else is refused. */
+const SWITCH: Readonly<Record<string, "on" | "off">> = {
+  on: "on",
+  "1": "on",
+  true: "on",
+  off: "off",
+  "0": "off",
+  false: "off",
+};
+const onOff = z.string().transform((v, ctx) => {
+  const value = SWITCH[v.trim().toLowerCase()];
+  if (!value) ctx.addIssue({ code: "custom", message: "on/off" });
+  return value ?? "off";
+});
+/** What each variable accepts, for the bilingual message when its value is invalid. */
+const EXPECTED: Readonly<Record<string, [vi: string, en: string]>> = {
+  DEMO: ["on/off, 1/0 hoặc true/false", "on/off, 1/0 or true/false"],
+  DEMO_SEED: ["auto hoặc off", "auto or off"],
+  PORT: ["số nguyên từ 0 đến 65535", "a whole number from 0 to 65535"],
+  LOG_LEVEL: [
+    "fatal, error, warn, info, debug, trace hoặc silent",
+    "fatal, error, warn, info, debug, trace or silent",
+  ],
+};
 const millis = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 /** Runtime configuration, read once from the environment. */
@@ -137,11 +160,12 @@ export type Config = {
 };
 
 /**
- * Reads the configuration. Throws ConfigError for DEMO=on with NODE_ENV=production (demo
- * machinery must never run in production); see `assertServable` for what serving HTTP needs.
+ * Reads the configuration. Throws ConfigError for a variable with an invalid value (naming it and
+ * what it accepts) and for DEMO=on with NODE_ENV=production (demo machinery must never run in
+ * production); see `assertServable` for what serving HTTP needs.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const e = Env.parse(env);
+  const e = parseEnv(env);
   const production = e.NODE_ENV === "production";
   if (production && e.DEMO === "on") {
     throw new ConfigError(
@@ -202,6 +226,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsGatewayToken: e.SMS_GATEWAY_TOKEN,
     ...overrides,
   };
+}
+
+/** The environment checked against `Env`; ConfigError naming each variable whose value is invalid. */
+function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof Env> {
+  const r = Env.safeParse(env);
+  if (r.success) return r.data;
+  const names = [...new Set(r.error.issues.map((i) => String(i.path[0])))];
+  const vi: string[] = [];
+  const en: string[] = [];
+  for (const name of names) {
+    const value = JSON.stringify(String(env[name] ?? "")).slice(0, 60);
+    const [expVi, expEn] = EXPECTED[name] ?? ["một giá trị hợp lệ", "a valid value"];
+    vi.push(`${name}=${value} không hợp lệ: cần ${expVi}.`);
+    en.push(`${name}=${value} is invalid: expected ${expEn}.`);
+  }
+  throw new ConfigError(vi.join(" "), en.join(" "));
+}
+
+/**
+ * Runs `read` (reading the configuration) for a command: a ConfigError is printed, bilingual,
+ * without a stack trace, and the process exits with status 1.
+ */
+export function configOrExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
 }
 
 /**

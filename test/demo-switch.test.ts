@@ -42,6 +42,56 @@ describe("the DEMO switch (configuration)", () => {
     }
   });
 
+  it.each([
+    ["on", true],
+    ["ON", true],
+    [" On ", true],
+    ["1", true],
+    ["true", true],
+    ["TRUE", true],
+    ["off", false],
+    ["OFF", false],
+    ["0", false],
+    ["false", false],
+    ["False", false],
+  ])("DEMO=%j is read as %s", (value, demo) => {
+    expect(loadConfig({ DEMO: value }).demo).toBe(demo);
+  });
+
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return [(err as ConfigError).messageVi, (err as ConfigError).messageEn];
+    }
+    throw new Error("accepted");
+  };
+  it.each([
+    [
+      { DEMO: "yes please" },
+      'DEMO="yes please" không hợp lệ: cần on/off, 1/0 hoặc true/false.',
+      'DEMO="yes please" is invalid: expected on/off, 1/0 or true/false.',
+    ],
+    [
+      { PORT: "abc" },
+      'PORT="abc" không hợp lệ: cần số nguyên từ 0 đến 65535.',
+      'PORT="abc" is invalid: expected a whole number from 0 to 65535.',
+    ],
+    [
+      { PORT: "70000" },
+      'PORT="70000" không hợp lệ: cần số nguyên từ 0 đến 65535.',
+      'PORT="70000" is invalid: expected a whole number from 0 to 65535.',
+    ],
+    [
+      { DEMO_SEED: "2" },
+      'DEMO_SEED="2" không hợp lệ: cần auto hoặc off.',
+      'DEMO_SEED="2" is invalid: expected auto or off.',
+    ],
+  ])("%j is refused with one bilingual message naming the variable", (env, vi, en) => {
+    expect(refusal(env)).toEqual([vi, en]);
+  });
+
   it("npm start refuses to start with DEMO off and no OIDC_ISSUER (exit 1, bilingual message)", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mot-lan-demo-off-"));
     try {
@@ -54,6 +104,13 @@ describe("the DEMO switch (configuration)", () => {
       const prod = runCli("start", [], { DATA_DIR: dataDir, NODE_ENV: "production", DEMO: "on" });
       expect(await prod.exited).toBe(1);
       expect(prod.output()).toContain("DEMO=on is refused with NODE_ENV=production");
+      // An invalid value: the bilingual line naming it, no stack trace (DEMO=OFF is valid: off).
+      const bad = runCli("start", [], { DATA_DIR: dataDir, DEMO: "OFF", PORT: "abc" });
+      expect(await bad.exited).toBe(1);
+      expect(bad.output()).toContain(
+        'PORT="abc" không hợp lệ: cần số nguyên từ 0 đến 65535.\nPORT="abc" is invalid: expected a whole number from 0 to 65535.',
+      );
+      expect(bad.output()).not.toMatch(/ZodError|\n\s+at /);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

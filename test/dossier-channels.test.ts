@@ -150,6 +150,38 @@ describe(`queue and refusals are audited (${engine})`, () => {
     expect(received.total).toBe(1);
   });
 
+  it("the officer finds a dossier by its code in any case, with spaces around, or by a part of it", async () => {
+    const { rows } = await s.db.query<{ code: string }>(
+      "select code from dossiers where status = 'received' and commune_code = '20194'",
+    );
+    const code = rows[0]?.code as string;
+    const tail = code.slice(-11); // "261201-0001": the day and the sequence
+    const search = async (q: string) =>
+      (
+        (await (
+          await as("motcua.20194").fetch(`/api/officer/dossiers?q=${encodeURIComponent(q)}`)
+        ).json()) as {
+          items: Array<{ code: string }>;
+        }
+      ).items.map((i) => i.code);
+    for (const [typed, found] of [
+      [code, [code]],
+      [code.toLowerCase(), [code]],
+      [`  ${code}  `, [code]],
+      [tail, [code]],
+      [`${tail}9`, []],
+    ] as const)
+      expect(await search(typed), typed).toEqual(found);
+    // Another jurisdiction finds nothing by the same part.
+    expect(
+      (
+        (await (await as("motcua.20197").fetch(`/api/officer/dossiers?q=${tail}`)).json()) as {
+          total: number;
+        }
+      ).total,
+    ).toBe(0);
+  });
+
   it("acting outside the jurisdiction or in the wrong status is refused, audited, and writes nothing", async () => {
     const { rows } = await s.db.query<{ id: string; last_seq: number }>(
       "select id, last_seq from dossiers where status = 'received'",

@@ -1,6 +1,7 @@
 // Over 400 lines: one file because all these cases share one server start (a server costs seconds per file).
 import { createHmac } from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readKeyFile } from "../src/lib/secrets.js";
@@ -131,10 +132,12 @@ describe(`bodies before identity (${engine})`, () => {
     ],
   ])("%s", async (_name, who, status, code, detail) => {
     const b = who();
+    // The token first: fetching it may set the session cookie that holds its secret.
+    const token = b ? await b.csrf() : "";
     const up = sending("PUT", componentUrl(), {
       "content-type": "application/pdf",
       "content-length": String(TWENTY_MB),
-      ...(b ? { cookie: b.cookieHeader(), "x-csrf-token": await b.csrf() } : {}),
+      ...(b ? { cookie: b.cookieHeader(), "x-csrf-token": token } : {}),
     });
     up.write(64 * 1024);
     const res = await within(up.response, 5000, "answer");
@@ -142,6 +145,20 @@ describe(`bodies before identity (${engine})`, () => {
     expect([res.status, err.code]).toEqual([status, code]);
     expect(res.sentWhenAnswered).toBe(64 * 1024); // 0.3 % of the body: the server did not wait for it
     if (detail) expect(err.details?.[0]?.messageEn).toBe(detail);
+    up.req.destroy();
+  });
+
+  it("the owner's upload with a wrong CSRF token is answered 403 before the body", async () => {
+    const up = sending("PUT", componentUrl(), {
+      "content-type": "application/pdf",
+      "content-length": String(TWENTY_MB),
+      cookie: worker.cookieHeader(),
+      "x-csrf-token": "not-the-token",
+    });
+    up.write(64 * 1024);
+    const res = await within(up.response, 5000, "answer");
+    expect([res.status, (JSON.parse(res.body) as ErrorBody).error.code]).toEqual([403, "CSRF_INVALID"]);
+    expect(res.sentWhenAnswered).toBe(64 * 1024);
     up.req.destroy();
   });
 
@@ -403,6 +420,35 @@ describe(`bytes that break the database are refused at the edge (${engine})`, ()
         "select body from payment_callbacks order by id desc limit 1",
       );
       expect(rows[0]?.body).not.toContain("\u0000");
+    });
+
+    it("a callback refused by Node's parser (a control character in x-bank-signature) is logged too", async () => {
+      const before = await logged();
+      const { port } = new URL(s.baseUrl);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () =>
+          socket.write(
+            "POST /api/payments/demo-bank/callback HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n" +
+              "x-bank-signature: ab\u0001cd\r\ncontent-length: 2\r\n\r\n{}",
+          ),
+        );
+        let text = "";
+        socket.on("data", (d) => {
+          text += d.toString();
+        });
+        socket.on("close", () => resolve(text));
+        socket.on("error", reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain("INVALID_CHARACTERS");
+      // The log is written after the answer: wait for it (at most 3 s).
+      let after = await logged();
+      for (let i = 0; i < 30 && after.callbacks.length === before.callbacks.length; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await logged();
+      }
+      expect(after.callbacks.slice(before.callbacks.length)).toEqual(["invalid_characters"]);
+      expect(after.audits.slice(before.audits.length)).toEqual(["invalid_characters"]);
     });
 
     it("a callback refused before its handler (too large) is logged too", async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { lifeEventKey, lifeEventKind, marriagePartyNumbers } from "../src/domain/life-event.js";
+import {
+  birthChildKey,
+  lifeEventKey,
+  lifeEventKind,
+  marriagePartyNumbers,
+} from "../src/domain/life-event.js";
 import { ProcedureDefinition } from "../src/domain/procedure.js";
 import { STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
 
@@ -18,8 +23,37 @@ describe("life-event keys of the starter procedures", () => {
     expect(lifeEventKind(key ?? "")).toBe("birth");
   });
 
-  it("without a birth notice (a paper certificate uploaded) there is no key to refuse on", () => {
-    expect(lifeEventKey(def("1.001193"), { "child.fullName": "Nguyễn Ngọc Diệp" }, {})).toBeUndefined();
+  const paper = {
+    "child.fullName": "Nguyễn Minh An",
+    "child.birthDate": "2026-11-02",
+    "child.sex": "M",
+    "mother.fullName": "Nguyễn Thị Thanh",
+    "mother.birthYear": 1994,
+  };
+  it.each<[string, Record<string, string | number>, string | undefined]>([
+    ["the child as declared", paper, "birth:nguyen thi thanh~1994:2026-11-02:nguyen minh an:M"],
+    [
+      "typed without diacritics and with extra spaces: the same child",
+      { ...paper, "child.fullName": " Nguyen  Minh An", "mother.fullName": "NGUYỄN THỊ THANH" },
+      "birth:nguyen thi thanh~1994:2026-11-02:nguyen minh an:M",
+    ],
+    [
+      "a twin (same mother, same day, another name)",
+      { ...paper, "child.fullName": "Nguyễn Minh Anh" },
+      "birth:nguyen thi thanh~1994:2026-11-02:nguyen minh anh:M",
+    ],
+    ["the child's name not yet typed", { ...paper, "child.fullName": "" }, undefined],
+    ["the mother's year of birth missing", { ...paper, "mother.birthYear": "" }, undefined],
+  ])("without a birth notice (paper certificate uploaded), %s", (_n, values, key) => {
+    expect(lifeEventKey(def("1.001193"), values, {})).toBe(key);
+  });
+
+  it("with a birth notice the notice keys it, and the child is still known for the paper filings", () => {
+    expect(lifeEventKey(def("1.001193"), paper, { birthCertificate: replaced("GCS-0001") })).toBe(
+      "birth-notice:GCS-0001",
+    );
+    expect(birthChildKey(def("1.001193"), paper)).toBe("nguyen thi thanh~1994:2026-11-02:nguyen minh an:M");
+    expect(birthChildKey(def("LOCAL.KHAI-TU"), paper)).toBeUndefined();
   });
 
   it.each(["LOCAL.KHAI-TU", "LOCAL.XOA-DKTT", "LOCAL.MAI-TANG-PHI"])(

@@ -1,7 +1,9 @@
+// Over 400 lines: one test server walks births (notice and paper), deaths and marriages in sequence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../src/domain/text.js";
 import { formatInstant } from "../src/domain/vietnamese-dates.js";
 import { engine } from "./helpers/db.js";
+import { PDF } from "./helpers/files.js";
 import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
 import { needsPoppler, pdfText } from "./helpers/poppler.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
@@ -203,6 +205,89 @@ describe(`one birth notice, one birth registration (${engine})`, () => {
       "requester.relationship": owner === people.mother.pn ? "mother" : "father",
     });
     expectDuplicateOf(r, winner.code);
+  });
+});
+
+/**
+ * Without the health facility's electronic notice (a paper birth certificate uploaded), a birth is
+ * known by the mother (full name, year of birth), the child's birth date, folded name and sex: a
+ * second filing of the same child is refused naming the first, and so is a paper filing of a child
+ * already registered by notice; twins (same day, other names) are not.
+ */
+describe(`one child, one birth registration without the electronic notice (${engine})`, () => {
+  const PAPER = {
+    "requester.relationship": "relative",
+    "child.fullName": "Nguyễn Minh An",
+    "child.birthDate": "2026-11-02",
+    "child.sex": "M",
+    "child.placeOfBirth": "Trạm y tế phường Hải Vân",
+    "child.ethnicity": "Kinh",
+    "child.nationality": "VN",
+    "child.homeTown": "Hải Vân, Đà Nẵng",
+    "mother.fullName": "Nguyễn Thị Thanh",
+    "mother.birthYear": 1996,
+    "mother.ethnicity": "Kinh",
+    "mother.nationality": "VN",
+    "mother.residence": "Hải Vân, Đà Nẵng",
+    "declaration.sworn": true,
+  };
+  const paperDraft = async (who: string) => {
+    const id = await draft(who, BIRTH);
+    const up = await b(who).fetch(`/api/dossiers/${id}/components/birthCertificate`, {
+      method: "PUT",
+      headers: {
+        "content-type": "application/pdf",
+        "x-filename": encodeURIComponent("giay-chung-sinh.pdf"),
+        "x-csrf-token": await b(who).csrf(),
+      },
+      body: new Uint8Array(PDF),
+    });
+    expect(up.status, await up.clone().text()).toBe(201);
+    return id;
+  };
+  let first: View;
+
+  it("the same child filed twice on paper: the second is refused naming the first", async () => {
+    const r = await submit("worker", await paperDraft("worker"), PAPER);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    first = r.body;
+    const { rows } = await s.db.query("select life_event_key from dossiers where id = $1", [first.id]);
+    expect(rows[0]).toEqual({ life_event_key: "birth:nguyen thi thanh~1996:2026-11-02:nguyen minh an:M" });
+    const again = await paperDraft("worker");
+    // Typed without diacritics this time: still the same child.
+    expectDuplicateOf(
+      await submit("worker", again, { ...PAPER, "child.fullName": "Nguyen Minh An" }),
+      first.code,
+    );
+    expect(await statusOf(again)).toBe("draft");
+  });
+
+  it("a twin born the same day, with another name, is registered", async () => {
+    const r = await submit("worker", await paperDraft("worker"), {
+      ...PAPER,
+      "child.fullName": "Nguyễn Minh Anh",
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  });
+
+  it("a child already registered by the electronic notice cannot be registered again on paper", async () => {
+    const { rows } = await s.db.query<{ code: string; form: Record<string, unknown> }>(
+      `select code, form from dossiers where procedure_code = $1 and life_event_key = 'birth-notice:GCS-TEST-0001'
+         and status not in ('draft', 'withdrawn', 'rejected', 'refused')`,
+      [BIRTH],
+    );
+    const byNotice = rows[0];
+    expect(byNotice?.code).toBeDefined();
+    const f = byNotice?.form ?? {};
+    const r = await submit("neighbour", await paperDraft("neighbour"), {
+      ...PAPER,
+      "child.fullName": f["child.fullName"],
+      "child.birthDate": f["child.birthDate"],
+      "child.sex": f["child.sex"],
+      "mother.fullName": f["mother.fullName"],
+      "mother.birthYear": f["mother.birthYear"],
+    });
+    expectDuplicateOf(r, byNotice?.code ?? null);
   });
 });
 

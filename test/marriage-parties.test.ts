@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldVietnamese } from "../src/domain/text.js";
 import { engine } from "./helpers/db.js";
-import { people } from "./helpers/fixtures.js";
+import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * One person, one marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): no
  * marrying while married). A person named by personal number in an open or finished marriage
  * registration, as its applicant or as the other party, cannot be named in another one, in any
- * province: the submit is refused with 409 ALREADY_MARRIED naming the other registration's code,
- * and nothing is written. A withdrawn, refused or rejected registration holds nobody.
+ * province: the submit is refused with 409 ALREADY_MARRIED, naming the other registration's code
+ * only to one of its own parties, and nothing is written. A withdrawn, refused or rejected
+ * registration holds nobody; nor does a marriage once a spouse's death is registered.
  */
 type View = {
   id: string;
@@ -22,6 +24,7 @@ const MARRIAGE = "LOCAL.KET-HON";
 // Typed as the other party: people with no account here.
 const mai: Party = { pn: "048195000501", name: "Đỗ Thị Mai", birth: "1995-04-04", sex: "F" };
 const hung: Party = { pn: "049093000601", name: "Vũ Văn Hùng", birth: "1993-06-06", sex: "M" };
+const lan: Party = { pn: "048196000702", name: "Tạ Thị Lan", birth: "1996-02-02", sex: "F" };
 const khoa: Party = { pn: "048091000701", name: "Trịnh Văn Khoa", birth: "1991-08-08", sex: "M" };
 const withPartner = (partner: Party) => ({
   "applicant.marriageCount": 1,
@@ -34,6 +37,17 @@ const withPartner = (partner: Party) => ({
   "partner.marriageCount": 1,
   "declaration.sworn": true,
 });
+
+/** Enters a person in the population registry of commune A (to file at the counter for them). */
+const resident = async (p: Party) => {
+  await s.db.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
+     values ($1, '48', $2, $3, $4, $5, 'Kinh', '048', $6, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'người thân')`,
+    [p.pn, p.name, foldVietnamese(p.name), p.birth, p.sex, A.commune],
+  );
+  await addHouseholdMember(s.db, "HA-1", p.pn);
+};
 
 let s: TestServer;
 const as: Record<string, Browser> = {};
@@ -50,6 +64,11 @@ beforeAll(async () => {
     as[name] = new Browser(s.baseUrl);
     await as[name].signIn(login);
   }
+});
+beforeAll(async () => {
+  await resident(lan);
+  as.lan = new Browser(s.baseUrl);
+  await as.lan.signIn(lan.pn);
 });
 afterAll(async () => s?.close());
 
@@ -83,8 +102,17 @@ const holders = async () => {
   return Object.fromEntries(rows.map((r) => [r.personal_number, r.code]));
 };
 
-/** 409 ALREADY_MARRIED on the party's number, naming the holding registration; the draft untouched. */
-async function expectRefused(who: string, partner: Party, role: "applicant" | "partner", heldBy: string) {
+/**
+ * 409 ALREADY_MARRIED on the party's number; the holding registration's code is named only to the
+ * person it holds (the applicant), never to a stranger who typed someone's number; the draft untouched.
+ */
+async function expectRefused(
+  who: string,
+  partner: Party,
+  role: "applicant" | "partner",
+  heldBy: string,
+  registered = false,
+) {
   const id = await draft(who);
   const before = await holders();
   const r = await submit(who, id, partner);
@@ -92,11 +120,20 @@ async function expectRefused(who: string, partner: Party, role: "applicant" | "p
   expect(r.body.error?.code).toBe("ALREADY_MARRIED");
   const d = r.body.error?.details?.[0];
   expect(d?.field).toBe(`form.${role}.personalNumber`);
+  const by = role === "applicant" ? ` số ${heldBy}` : "";
   expect(d?.messageVi).toContain(
-    `${role === "applicant" ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn số ${heldBy}`,
+    registered
+      ? `${role === "applicant" ? "Bạn" : "Người kia"} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by}.`
+      : `${role === "applicant" ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn${by} đang được giải quyết.`,
   );
   expect(d?.messageVi).toContain("Điều 5 khoản 2 điểm c");
-  expect(d?.messageEn).toContain(`marriage registration, ${heldBy} (in progress or finished)`);
+  if (role === "partner") expect(`${d?.messageVi} ${d?.messageEn}`).not.toContain(heldBy);
+  expect(d?.messageEn).toContain(
+    registered
+      ? "a divorce or the spouse's death must be recorded first"
+      : `registration${role === "applicant" ? ` ${heldBy}` : ""}, still in progress`,
+  );
+  expect(`${d?.messageVi} ${d?.messageEn}`).not.toMatch(/phải được rút trước|must be withdrawn first\./);
   const { rows } = await s.db.query("select status, code, life_event_key from dossiers where id = $1", [id]);
   expect(rows).toEqual([{ status: "draft", code: null, life_event_key: null }]);
   expect(await holders()).toEqual(before);
@@ -139,12 +176,12 @@ describe(`one person, one marriage at a time (${engine})`, () => {
     await act("leader", finished.id, "approve");
     expect((await act("leader", finished.id, "issue_result")).status).toBe("result_issued");
     expect(await holders()).toMatchObject({ [people.worker.pn]: finished.code, [mai.pn]: finished.code });
-    await expectRefused("mother", people.worker, "partner", finished.code as string);
-    await expectRefused("capital", mai, "partner", finished.code as string);
+    await expectRefused("mother", people.worker, "partner", finished.code as string, true);
+    await expectRefused("capital", mai, "partner", finished.code as string, true);
   });
 
   it.each<[string, Array<[string, string, string?]>]>([
-    ["withdrawn by her", [["mother", "withdraw"]]],
+    ["withdrawn by her", [["lan", "withdraw"]]],
     [
       "refused by the leader",
       [
@@ -155,13 +192,13 @@ describe(`one person, one marriage at a time (${engine})`, () => {
     ],
     ["rejected at receipt", [["receiver", "refuse_receipt", "Hồ sơ nộp nhầm nơi."]]],
   ])("a registration %s holds nobody: another man may then marry her", async (_n, release) => {
-    const held = await married("receiver", hung, people.mother.pn);
-    const theirs = await expectRefused("capital", people.mother, "partner", held.code as string);
+    const held = await married("receiver", hung, lan.pn);
+    const theirs = await expectRefused("capital", lan, "partner", held.code as string);
     for (const [who, action, reason] of release) await act(who, held.id, action, reason);
-    const r = await submit("capital", theirs, people.mother);
+    const r = await submit("capital", theirs, lan);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(await holders()).toMatchObject({
-      [people.mother.pn]: r.body.code,
+      [lan.pn]: r.body.code,
       [people.capital.pn]: r.body.code,
     });
     // Hùng stays filed under the released registration, which holds him no more.
@@ -170,14 +207,129 @@ describe(`one person, one marriage at a time (${engine})`, () => {
   });
 
   it("two women naming one man at once: one registration wins, the other is refused naming it", async () => {
-    const [m, n] = [await draft("mother"), await draft("neighbour")];
-    const [r1, r2] = await Promise.all([submit("mother", m, khoa), submit("neighbour", n, khoa)]);
+    // The mother is married (civil-status registry); a single woman of the commune files at the counter.
+    const [m, n] = [await draft("receiver", lan.pn), await draft("neighbour")];
+    const [r1, r2] = await Promise.all([submit("receiver", m, khoa), submit("neighbour", n, khoa)]);
     const won = [r1, r2].filter((r) => r.status === 200);
     const lost = [r1, r2].filter((r) => r.status !== 200);
     expect(won).toHaveLength(1);
     expect([lost[0]?.status, lost[0]?.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
     expect(lost[0]?.body.error?.details?.[0]?.field).toBe("form.partner.personalNumber");
-    expect(lost[0]?.body.error?.details?.[0]?.messageEn).toContain(`${won[0]?.body.code}`);
+    // Neither woman is a party of the other's registration: its code is not told.
+    expect(lost[0]?.body.error?.details?.[0]?.messageEn).not.toContain(`${won[0]?.body.code}`);
     expect((await holders())[khoa.pn]).toBe(won[0]?.body.code);
+  });
+});
+
+/**
+ * Marriages registered before the platform are in the civil-status registry: the mother's (with the
+ * father, both living) holds her, whoever files; her husband's death, once registered, frees her.
+ */
+describe(`a marriage in the civil-status registry holds its spouses (${engine})`, () => {
+  it.each<[string, string, "applicant" | "partner", string | undefined]>([
+    ["she files at the counter to marry another man", "receiver", "applicant", "KH-20194-2012-0001"],
+    ["another man names her", "capital", "partner", undefined],
+  ])("%s → 409 ALREADY_MARRIED", async (_n, who, role) => {
+    const id = await draft(who, role === "applicant" ? people.mother.pn : undefined);
+    const r = await submit(who, id, role === "applicant" ? hung : people.mother);
+    expect([r.status, r.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
+    const d = r.body.error?.details?.[0];
+    expect(d?.field).toBe(`form.${role}.personalNumber`);
+    // The registration number is told to her (the counter files in her name), not to a stranger.
+    if (role === "applicant") {
+      expect(d?.messageVi).toContain(
+        "Bạn đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn số KH-20194-2012-0001 trong Sổ hộ tịch.",
+      );
+      expect(d?.messageEn).toContain("a divorce or the spouse's death must be recorded first");
+    } else expect(`${d?.messageVi} ${d?.messageEn}`).not.toContain("KH-20194");
+    expect(await holders()).not.toHaveProperty(people.mother.pn);
+  });
+});
+
+/**
+ * A marriage ends when a spouse dies (Law 52/2014/QH13, Art. 65): once the husband's death is
+ * registered, his widow may marry again. The death is known from an issued death registration, or
+ * from the registries (population registry's date of death, civil-status death record).
+ */
+describe(`a widowed person may marry again (${engine})`, () => {
+  type Couple = { husband: Party; widow: Party };
+  const couple = (n: number): Couple => ({
+    husband: {
+      pn: `04807000080${n}`,
+      name: `Lê Văn ${["", "Tám", "Bảy", "Sáu"][n]}`,
+      birth: "1970-03-03",
+      sex: "M",
+    },
+    widow: {
+      pn: `04817200090${n}`,
+      name: `Phan Thị ${["", "Chín", "Mười", "Hoa"][n]}`,
+      birth: "1972-05-05",
+      sex: "F",
+    },
+  });
+  const registered = async ({ husband, widow }: Couple) => {
+    await resident(husband);
+    const m = await married("receiver", widow, husband.pn);
+    for (const [who, action] of [
+      ["receiver", "receive"],
+      ["receiver", "forward"],
+      ["leader", "approve"],
+      ["leader", "issue_result"],
+    ] as const)
+      await act(who, m.id, action);
+    // A stranger typing the widow's number learns that she is married, not by which dossier.
+    await expectRefused("capital", widow, "partner", m.code as string, true);
+    return m;
+  };
+
+  it("the husband's death registration is issued: a stranger may then marry the widow", async () => {
+    const c = couple(1);
+    const m = await registered(c);
+    await s.db.query(
+      `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
+       values ('HA-1', 'GBT-TEST-0801', '48', $1, $2, '2026-11-03T12:00:00Z', 'Bệnh viện Đà Nẵng', 'Tai nạn')`,
+      [A.commune, c.husband.pn],
+    );
+    const father = new Browser(s.baseUrl);
+    await father.signIn(people.father.pn);
+    const drafted = await father.send<View>("POST", "/api/dossiers", { procedureCode: "LOCAL.KHAI-TU" });
+    const death = await father.send<View>("POST", `/api/dossiers/${drafted.body.id}/submit`, {
+      values: { "requester.relationship": "child", "declaration.sworn": true },
+    });
+    expect(death.status, JSON.stringify(death.body)).toBe(200);
+    for (const [who, action] of [
+      ["receiver", "receive"],
+      ["receiver", "forward"],
+      ["leader", "approve"],
+      ["leader", "issue_result"],
+    ] as const)
+      await act(who, death.body.id, action);
+    const again = await married("capital", c.widow);
+    expect(again.code).not.toBe(m.code);
+    expect((await holders())[c.widow.pn]).toBe(again.code);
+    expect((await act("capital", again.id, "withdraw")).status).toBe("withdrawn");
+  });
+
+  it.each<[string, (pn: string) => Promise<unknown>]>([
+    [
+      "the population registry records his date of death",
+      (pn) => s.db.query("update persons set deceased_on = '2026-11-01' where personal_number = $1", [pn]),
+    ],
+    [
+      "the civil-status registry holds his death record",
+      (pn) =>
+        s.db.query(
+          `insert into civil_status_records (personal_number, kind, registration_number, registered_on, province_code,
+             commune_code, subject_number) values ($1, 'death', $2, '2026-11-02', '48', $3, $1)`,
+          [pn, `KT-TEST-${pn}`, A.commune],
+        ),
+    ],
+  ])("%s: a stranger may then marry the widow", async (_n, died) => {
+    const c = couple(_n.includes("population") ? 2 : 3);
+    await registered(c);
+    await died(c.husband.pn);
+    const again = await married("capital", c.widow);
+    expect((await holders())[c.widow.pn]).toBe(again.code);
+    expect((await act("capital", again.id, "withdraw")).status).toBe("withdrawn");
   });
 });

@@ -119,6 +119,7 @@ describe(`fees: forged bank callbacks change nothing and are logged (${engine})`
 describe(`electronic result: download, verify, tamper, rate (${engine})`, () => {
   let pdf: Buffer;
   let number = "";
+  let token = "";
 
   it("the officers process it and the leader issues a signed PDF result", async () => {
     for (const [who, action] of [
@@ -136,22 +137,57 @@ describe(`electronic result: download, verify, tamper, rate (${engine})`, () => 
     );
     number = meta.body.number;
     expect(number).toMatch(/^KQ-UB\.20194\.H48-/);
-    expect(meta.body.verifyUrl).toBe(`${s.baseUrl}/xac-minh/${encodeURIComponent(number)}`);
+    // The QR link carries the number and its verification code (16 base64url characters).
+    expect(meta.body.verifyUrl).toMatch(
+      new RegExp(
+        `^${s.baseUrl}/xac-minh/${encodeURIComponent(number).replace(/\./g, "\\.")}\\?t=[A-Za-z0-9_-]{16}$`,
+      ),
+    );
+    token = new URL(meta.body.verifyUrl).searchParams.get("t") ?? "";
     const res = await citizen.fetch(meta.body.downloadUrl);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     pdf = Buffer.from(await res.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
-  it("anyone can verify it by number (holder masked) and by file", async () => {
-    const byNumber = (await (
-      await fetch(`${s.baseUrl}/api/results/${encodeURIComponent(number)}`)
-    ).json()) as {
+  it("anyone can verify it by number: the bare number says genuine and the type; with the QR code, the masked holder too", async () => {
+    type Checked = {
       valid: boolean;
-      holderName: string;
+      nameVi?: string;
+      holderName?: string;
+      issuer?: string;
+      reasonEn?: string;
     };
-    expect(byNumber.valid).toBe(true);
-    expect(byNumber.holderName).toBe("N*** V** A*");
+    const check = async (query: string) =>
+      (await (
+        await fetch(`${s.baseUrl}/api/results/${encodeURIComponent(number)}${query}`)
+      ).json()) as Checked;
+    const wrong = token.startsWith("A") ? `B${token.slice(1)}` : `A${token.slice(1)}`;
+    const cases: Array<[string, string, Record<string, unknown>, string[]]> = [
+      [
+        "the bare number",
+        "",
+        { valid: true, nameVi: expect.any(String) },
+        ["holderName", "issuer", "issuedAt", "sha256"],
+      ],
+      [
+        "number and QR code",
+        `?t=${token}`,
+        { valid: true, holderName: "N*** V** A*", issuer: expect.any(String) },
+        [],
+      ],
+      [
+        "a code of another number",
+        `?t=${wrong}`,
+        { valid: false, reasonEn: "The verification code does not match this result number." },
+        ["holderName"],
+      ],
+    ];
+    for (const [, query, shown, hidden] of cases) {
+      const body = await check(query);
+      expect(body).toMatchObject(shown);
+      for (const k of hidden) expect(body).not.toHaveProperty(k);
+    }
     const byFile = await fetch(`${s.baseUrl}/api/results/verify`, {
       method: "POST",
       headers: { "content-type": "application/pdf" },

@@ -10,7 +10,7 @@ type View = {
   channel: string;
   assignee: string | null;
   fields: Array<{ key: string; value: unknown }>;
-  error?: { code: string };
+  error?: { code: string; messageVi?: string; messageEn?: string };
 };
 
 let s: TestServer;
@@ -43,6 +43,27 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
     });
     expect(created.body.channel).toBe("online_on_behalf");
     id = created.body.id;
+    // Before the citizen confirms, the agent's reads show nothing from the registries.
+    type Item = { id: string; applicantName: string | null; communeCode: string | null };
+    const queued = async () =>
+      (await agent.send<{ items: Item[] }>("GET", "/api/officer/dossiers")).body.items.find(
+        (i) => i.id === id,
+      );
+    const viewed = async () =>
+      (await agent.send<{ communeCode: string | null; agencyCode: string }>("GET", `/api/dossiers/${id}`))
+        .body;
+    expect(await queued()).toMatchObject({ applicantName: null, communeCode: null });
+    expect(await viewed()).toMatchObject({
+      communeCode: null,
+      agencyCode: expect.stringMatching(/\.00000\./),
+    });
+    expect(created.body).toMatchObject({ communeCode: null });
+    const stored = await s.db.query<{ applicant_name: string | null; commune_code: string }>(
+      "select applicant_name, commune_code from dossiers where id = $1",
+      [id],
+    );
+    expect(stored.rows[0]?.applicant_name).toBeNull();
+    const commune = stored.rows[0]?.commune_code as string;
     const sent = await agent.send<{ sentTo: string }>("POST", `/api/dossiers/${id}/otp`);
     expect(sent.body.sentTo).toBe("090****456");
     // The citizen reads the code on their own (demo) phone, once delivered; the agent cannot see it.
@@ -57,8 +78,16 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
       code: code === "000000" ? "111111" : "000000",
     });
     expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({
+      code: "OTP_MISMATCH",
+      messageVi: "Mã xác nhận không đúng; còn 4 lần thử.",
+      messageEn: "The confirmation code is not correct; 4 attempt(s) left.",
+    });
     const ok = await agent.send<View>("POST", `/api/dossiers/${id}/otp/verify`, { code });
     expect(ok.status).toBe(200);
+    // Confirmed: the name and the commune are shown.
+    expect(await queued()).toMatchObject({ applicantName: people.worker.name, communeCode: commune });
+    expect(await viewed()).toMatchObject({ communeCode: commune });
     expect(ok.body.fields.find((f) => f.key === "applicant.fullName")?.value).toBe(people.worker.name);
     const upload = await agent.fetch(`/api/dossiers/${id}/components/lawfulResidenceProof`, {
       method: "PUT",

@@ -6,11 +6,11 @@
  * are left as they are, so it can be run again after a later migration adds a table.
  * Refuses to run without Citus, or when the schema breaks a rule (`placementProblems`). docs/scaling.md.
  */
-import { loadConfig } from "../config.js";
+import { configOrExit, loadConfig } from "../config.js";
 import { distributionOrder, placementProblems, readPlacements } from "../db/placement.js";
 import { openReadyDb } from "./open.js";
 
-const config = loadConfig();
+const config = configOrExit(() => loadConfig());
 if (!config.databaseUrl) {
   console.error(
     "DATABASE_URL must name the Citus coordinator, e.g. postgres://postgres@127.0.0.1:9700/motlan",

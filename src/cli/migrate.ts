@@ -1,7 +1,7 @@
-import { loadConfig } from "../config.js";
+import { configOrExit, loadConfig } from "../config.js";
 import { openReadyDb } from "./open.js";
 
-const config = loadConfig();
+const config = configOrExit(() => loadConfig());
 const { db, migrated } = await openReadyDb(config);
 console.log(
   migrated.length > 0 ? `Applied migrations: ${migrated.join(", ")}` : "Database is up to date.",

@@ -1,4 +1,4 @@
-import { type Config, loadConfig } from "../config.js";
+import { type Config, configOrExit, loadConfig } from "../config.js";
 import type { Db } from "../db/client.js";
 import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
@@ -12,7 +12,9 @@ import { loadUnits } from "../modules/units/index.js";
  * Opens, migrates and loads reference data: what every command does first. Keys an older version
  * kept in the database move to the key file before the migration that drops their table.
  */
-export async function openReadyDb(config: Config = loadConfig()): Promise<{ db: Db; migrated: string[] }> {
+export async function openReadyDb(
+  config: Config = configOrExit(() => loadConfig()),
+): Promise<{ db: Db; migrated: string[] }> {
   let db: Db;
   try {
     db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { loadConfig } from "../config.js";
+import { configOrExit, loadConfig } from "../config.js";
 import { openDb } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfig();
+  const config = configOrExit(() => loadConfig());
   let db: Awaited<ReturnType<typeof openDb>>;
   try {
     db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -123,6 +123,8 @@ export const SCHEMA = {
     facility: text(),
     registered: bool().default(),
     personal_number: bpchar(),
+    registered_by_dossier: text().null(),
+    registered_at: timestamptz().null(),
   },
   civil_status_records: {
     id: int8().default(),
@@ -499,6 +501,10 @@ export const SCHEMA = {
     signature: text(),
     key_id: text(),
     province_code: text(),
+  },
+  personal_number_serials: {
+    prefix: bpchar(),
+    last_serial: int4(),
   },
   rule_fingerprints: {
     rule: text(),

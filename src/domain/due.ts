@@ -27,6 +27,7 @@ import {
   WORKING_PERIODS,
   workingMillisBetween,
 } from "./calendar/index.js";
+import { parseInstant } from "./instant.js";
 import { AWAITING_SUPPLEMENT, CLOCK_RUNNING, type Status, TERMINAL } from "./lifecycle.js";
 import type { TimeLimit } from "./procedure.js";
 
@@ -160,7 +161,7 @@ export function dueStateAt(instants: DueInstants, at: Date): DueState {
 }
 
 type Instant = Date | string;
-const toDate = (i: Instant) => (typeof i === "string" ? new Date(i) : i);
+const toDate = (i: Instant) => parseInstant(i) ?? new Date(Number.NaN);
 
 /**
  * The due state the queue filters by and the badges show, from the instants the API sends:

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { localDate } from "./calendar/index.js";
 import { COMMUNE_CODE_LENGTH, COMMUNE_CODE_PATTERN } from "./inputs.js";
+import { parseInstant } from "./instant.js";
 import { dateRange, parseFullDate, parsePartialDate } from "./partial-date.js";
 import {
   checkPersonalNumber,
@@ -14,7 +15,15 @@ import {
   type PersonalNumberProblem,
 } from "./personal-number.js";
 import type { FormField } from "./procedure.js";
-import { cleanName, cleanText, graphemeLength } from "./text.js";
+import {
+  cleanName,
+  cleanText,
+  graphemeLength,
+  hasStackedMarks,
+  MAX_MARKS_PER_CHARACTER,
+  type NameProblem,
+  personNameProblem,
+} from "./text.js";
 
 /** One stored answer: text, a number, a tick, or nothing. */
 export type Value = string | number | boolean | null;
@@ -36,18 +45,30 @@ export const SEP = "\u001F";
 export const bi = (vi: string, en: string) => `${vi}${SEP}${en}`;
 export const GENERIC = bi("giá trị không hợp lệ.", "is not a valid value.");
 
-const NAME_LETTER = /\p{L}/u;
-const NAME_CHARS = /^[\p{L}\p{M} '’.-]+$/u;
-const ISO_DATETIME =
-  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+/** What is wrong with a person's name (personNameProblem), as the form says it. */
+export const NAME_PROBLEM: Record<NameProblem, [string, string]> = {
+  marks: [
+    `có chữ mang quá nhiều dấu (tối đa ${MAX_MARKS_PER_CHARACTER} dấu trên một chữ).`,
+    `has a character with too many marks (at most ${MAX_MARKS_PER_CHARACTER} on one character).`,
+  ],
+  script: [
+    "phải viết bằng chữ cái tiếng Việt (chữ Latinh), không dùng chữ của hệ chữ viết khác.",
+    "must be written in Vietnamese (Latin) letters, not in another script.",
+  ],
+  no_letter: [
+    "phải có chữ cái, không thể chỉ gồm chữ số hoặc dấu câu.",
+    "must contain letters, not only digits or punctuation.",
+  ],
+  characters: [
+    "chỉ gồm chữ cái, dấu cách, dấu gạch nối (-), dấu nháy (') và dấu chấm; không có chữ số.",
+    "may contain only letters, spaces, hyphens (-), apostrophes (') and full stops; no digits.",
+  ],
+};
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** An ISO date-time's instant; without a zone it is read as local time in Vietnam (UTC+07:00). */
+/** An ISO date-time's instant in ms; without a zone it is read as local time in Vietnam (UTC+07:00). */
 function instantOf(text: string): number | undefined {
-  const m = ISO_DATETIME.exec(text);
-  if (!m?.[1] || !parseFullDate(m[1])) return undefined;
-  const ms = Date.parse(m[3] ? text : `${text}+07:00`);
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseInstant(text)?.getTime();
 }
 
 export const PN_PROBLEM: Record<PersonalNumberProblem, [string, string]> = {
@@ -80,20 +101,9 @@ function textField(f: FormField) {
         return ctx.addIssue(
           bi(`cần ít nhất ${f.minLength} ký tự.`, `needs at least ${f.minLength} characters.`),
         );
-      if (name && !NAME_LETTER.test(s))
-        return ctx.addIssue(
-          bi(
-            "phải có chữ cái, không thể chỉ gồm chữ số hoặc dấu câu.",
-            "must contain letters, not only digits or punctuation.",
-          ),
-        );
-      if (name && !NAME_CHARS.test(s))
-        return ctx.addIssue(
-          bi(
-            "chỉ gồm chữ cái, dấu cách, dấu gạch nối (-), dấu nháy (') và dấu chấm; không có chữ số.",
-            "may contain only letters, spaces, hyphens (-), apostrophes (') and full stops; no digits.",
-          ),
-        );
+      if (hasStackedMarks(s)) return ctx.addIssue(bi(...NAME_PROBLEM.marks));
+      const problem = name ? personNameProblem(s) : undefined;
+      if (problem) return ctx.addIssue(bi(...NAME_PROBLEM[problem]));
       if (pattern && !pattern.test(s)) ctx.addIssue(bi("sai định dạng.", "has the wrong format."));
     });
 }

@@ -16,6 +16,8 @@ import { foldVietnamese } from "./text.js";
  *   registration, and the deceased's residence deregistration and funeral allowance, each once);
  *   `death-notice:<id>` when the deceased has no personal number but the notice replaced a document;
  * - `birth-notice:<id>` — a component replaced by the health facility's birth notice;
+ * - `birth:<child>` — a birth extract filed without the electronic notice (paper certificate
+ *   uploaded): the child as `birthChildKey` tells it (mother, child's birth date, name and sex);
  * - `marriage:<party>:<party>` — a marriage certificate: each party is its personal number, or
  *   `~<folded full name>~<birth date>` when none was given; the two sorted, so either spouse's
  *   dossier gives the same key.
@@ -88,11 +90,33 @@ export function lifeEventKey(
     if (c.replacedBy.ref === "deathNotice") return `death-notice:${ref}`;
     if (c.replacedBy.ref === "birthNotice") return `birth-notice:${ref}`;
   }
+  const child = birthChildKey(def, values);
+  if (child) return `birth:${child}`;
   const parties = marriagePrefixes(def)
     .map((p) => marriageParty(values, p))
     .filter(Boolean);
   if (parties.length === 2) return `marriage:${parties.sort().join(":")}`;
   return undefined;
+}
+
+/**
+ * The child a birth registration registers, from the declaration (Decree 123/2015/ND-CP Art. 16:
+ * one birth, one registration; the declaration names the mother by full name and year of birth
+ * only, the form has no number for her): `<mother's folded name>~<her birth year>:<child's birth
+ * date YYYY-MM-DD>:<child's folded name>:<sex M|F>`. Twins (same mother and day) differ by name.
+ * Undefined for another result kind or while any part is missing. The same child filed with or
+ * without the health facility's notice gives the same value, so that the dossiers module can tell
+ * a paper filing of a child already registered by notice, and the reverse.
+ */
+export function birthChildKey(def: Pick<ProcedureDefinition, "result">, values: Values): string | undefined {
+  if (def.result.kind !== "birth_extract") return undefined;
+  const mother = foldVietnamese(textOf(values["mother.fullName"]));
+  const motherYear = String(values["mother.birthYear"] ?? "").trim();
+  const date = textOf(values["child.birthDate"]).slice(0, 10);
+  const child = foldVietnamese(textOf(values["child.fullName"]));
+  const sex = textOf(values["child.sex"]);
+  if (!mother || !motherYear || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !child || !sex) return undefined;
+  return `${mother}~${motherYear}:${date}:${child}:${sex}`;
 }
 
 /** The kind of event a key names (for the wording of the refusal). */

@@ -6,6 +6,10 @@
  *       → approved | refused → result_issued → result_returned; withdrawn before processing;
  * rejected when the one-stop officer refuses to receive it.
  */
+
+import { parseInstant } from "./instant.js";
+import { isBlank } from "./text.js";
+
 export const STATUSES = [
   "draft",
   "submitted",
@@ -235,7 +239,7 @@ export function check(
     action.type === "create" ? state.actions === 0 : state.actions > 0 && rule.from.includes(state.status);
   if (!from) return { ok: false, reason: "status" };
   if (!rule.roles.includes(action.role)) return { ok: false, reason: "role" };
-  if (rule.needsReason && !action.reason?.trim()) return { ok: false, reason: "reason_required" };
+  if (rule.needsReason && isBlank(action.reason ?? "")) return { ok: false, reason: "reason_required" };
   if (action.type === "submit" && state.channel === "online_on_behalf" && !state.onBehalfConfirmed) {
     return { ok: false, reason: "confirmation_required" };
   }
@@ -270,7 +274,7 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
       break;
     case "receive":
       next.receivedAt = action.at;
-      next.legalDueAt = typeof payload.dueAt === "string" ? new Date(payload.dueAt) : null;
+      next.legalDueAt = typeof payload.dueAt === "string" ? (parseInstant(payload.dueAt) ?? null) : null;
       break;
     case "request_supplement":
       next.supplementRequests = state.supplementRequests + 1;

@@ -106,7 +106,8 @@ export const FormField = z
     integer: z.boolean().optional(),
     prefill: PrefillBinding.optional(),
     /**
-     * Text fields: "personName" is a person's name: letters (any script, with their marks), spaces,
+     * Text fields: "personName" is a person's name: Latin letters (the Vietnamese alphabet, with at
+     * most 3 marks on a letter; src/domain/text.ts personNameProblem), spaces,
      * hyphens, apostrophes and full stops, at least one letter; runs of white space become one.
      */
     format: z.enum(["personName"]).optional(),

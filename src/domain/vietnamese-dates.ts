@@ -14,6 +14,7 @@
  *   leading zero, other months do not.
  */
 
+import { parseInstant } from "./instant.js";
 import { parsePartialDate } from "./partial-date.js";
 
 /** Vietnam's offset from UTC in minutes (Asia/Ho_Chi_Minh). */
@@ -39,12 +40,8 @@ export function localParts(at: Date): {
   };
 }
 
-function toInstant(value: Date | string): Date | undefined {
-  const d = typeof value === "string" ? (INSTANT.test(value) ? new Date(value) : undefined) : value;
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
-}
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** A zone-less date-time string is Vietnam's local time (see `parseInstant`). */
+const toInstant = parseInstant;
 
 /** "14/07/2026", "07/1950" or "1950" (the same shapes as `formatPartialDate`). */
 function formatCalendarDate(d: { year: number; month?: number; day?: number }): string {

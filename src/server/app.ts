@@ -7,7 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -51,7 +51,7 @@ import {
   smsGateway,
   smtpChannel,
 } from "../modules/notifications/index.js";
-import { openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
+import { logRefusedCallback, openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
@@ -122,7 +122,14 @@ export async function buildApp({
     frameworkErrors: (err, req, reply) =>
       sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path", "utf8") : err, req, reply),
     // What Node's HTTP parser refuses (a control character in a header) gets our error shape too.
-    clientErrorHandler: sendClientError,
+    // A refused bank callback is logged all the same (the request line in the parser's raw packet).
+    clientErrorHandler(this: { log: FastifyBaseLogger }, err, socket) {
+      const raw = (err as { rawPacket?: unknown }).rawPacket;
+      const line = Buffer.isBuffer(raw) ? raw.subarray(0, 512).toString("latin1") : "";
+      const remote = "remoteAddress" in socket ? String(socket.remoteAddress ?? "") : "";
+      if (err.code === "HPE_INVALID_HEADER_TOKEN") void logRefusedCallback(db, line, remote);
+      sendClientError.call(this, err, socket);
+    },
     http: {
       requestTimeout: t.requestMs,
       headersTimeout: t.headersMs,

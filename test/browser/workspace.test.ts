@@ -118,9 +118,10 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       "issue_result:lanhdao.20194",
     ]);
     // The citizen's result verifies on the public page.
-    const result = await citizen.send<{ number: string }>("GET", `/api/dossiers/${id}/result`);
+    // Opened from the QR link (number and verification code): the full facts.
+    const result = await citizen.send<{ verifyUrl: string }>("GET", `/api/dossiers/${id}/result`);
     const pub = await phone(env.chromium, env.s.now);
-    await pub.goto(`${env.s.baseUrl}/xac-minh/${encodeURIComponent(result.body.number)}`);
+    await pub.goto(result.body.verifyUrl.replace(/^https?:\/\/[^/]+/, env.s.baseUrl));
     await step(pub, "04-public-verification", "[data-testid=verify-result][data-valid=true]");
     await leader.goto(`${env.s.baseUrl}/can-bo/lanh-dao`);
     // Decided (result issued) within the due instant after one supplement request: on time (KPIS.md).

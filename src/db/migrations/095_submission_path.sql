@@ -189,19 +189,16 @@ end $$;
 --    jurisdiction once for every figure): their three partial indexes go.
 --  - (procedure_code, status) served no query by need (the catalogue's most-filed count reads
 --    the whole table; the one-registration check has dossiers_life_event_key): it goes.
---  - The code and the applicant's number are searched by prefix in the queue: their one index
---    each now takes prefixes (pattern operator classes also serve equality), so the separate
---    prefix indexes go. The unique key on (province_code, code) becomes a unique index of the
---    same name with text_pattern_ops: equality, uniqueness and `like 'UB.20194.H48-2611%'`
---    within a province, from one index.
+--  - The queue finds a code by any part of it (a scan bounded by the jurisdiction: no index
+--    serves it) and a personal number by its first digits: the applicant's one index now takes
+--    prefixes too (a pattern operator class also serves equality, for the citizen's list), so
+--    the two prefix indexes go.
 drop index dossiers_finished_idx;
 drop index dossiers_province_decided_idx;
 drop index dossiers_commune_decided_idx;
 drop index dossiers_procedure_idx;
 drop index dossiers_code_prefix_idx;
 drop index dossiers_applicant_prefix_idx;
-alter table dossiers drop constraint dossiers_code_key;
-create unique index dossiers_code_key on dossiers (province_code, code text_pattern_ops);
 drop index dossiers_applicant_idx;
 create index dossiers_applicant_idx on dossiers (applicant_number bpchar_pattern_ops, created_at desc);
 -- Room in each page for a new version of its rows, so that an update touching no indexed column

@@ -22,10 +22,11 @@ export const Verification = z
       number: z.string(),
       nameVi: z.string(),
       nameEn: z.string(),
-      issuedAt: z.date(),
-      issuer: z.string(),
-      holderName: z.string(),
-      sha256: z.string(),
+      // Absent when verified by the bare number (no verification code): see GET /api/results/:number.
+      issuedAt: z.date().optional(),
+      issuer: z.string().optional(),
+      holderName: z.string().optional(),
+      sha256: z.string().optional(),
     }),
     z.object({ valid: z.literal(false), reasonVi: z.string(), reasonEn: z.string() }),
   ])

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb, run } from "../../db/query.js";
+import { PERSONAL_NUMBER_LENGTH } from "../../domain/personal-number.js";
 import { NATIONAL_PROVINCE } from "../../kernel/locality.js";
 import { appendChained, asStored, auditContent } from "../ledger/index.js";
 
@@ -65,12 +66,55 @@ export type AuditRow = {
   detail: Record<string, unknown>;
 };
 
+const PERSONAL_NUMBER_RUN = new RegExp(
+  `(?<![0-9])[0-9]{${PERSONAL_NUMBER_LENGTH - 3}}([0-9]{3})(?![0-9])`,
+  "g",
+);
+/** Free-text messages of a refusal: they may name another person's dossier. */
+const FREE_TEXT = new Set(["message", "messageVi", "messageEn", "reason", "reasonVi", "reasonEn", "note"]);
+
+/** "048196609463" anywhere in the text → "*********463" (the last 3 digits, enough to tell rows apart). */
+export function maskPersonalNumbers(text: string): string {
+  return text.replace(
+    PERSONAL_NUMBER_RUN,
+    (_m, last: string) => `${"*".repeat(PERSONAL_NUMBER_LENGTH - 3)}${last}`,
+  );
+}
+
+function maskedDetail(v: unknown): unknown {
+  if (typeof v === "string") return maskPersonalNumbers(v);
+  if (Array.isArray(v)) return v.map(maskedDetail);
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => !FREE_TEXT.has(k))
+        .map(([k, x]) => [k, maskedDetail(x)]),
+    );
+  return v;
+}
+
+/**
+ * An audit row as the administrator sees it: personal numbers masked to their last 3 digits (in the
+ * actor, the resource and the detail), and free-text messages (a refusal's, which may name another
+ * person's dossier) left out. The administrator reads the trail, not citizens' data: reads of that
+ * are in the citizens' access lists.
+ */
+export function forAdministrator(r: AuditRow): AuditRow {
+  return {
+    ...r,
+    actorId: r.actorId === null ? null : maskPersonalNumbers(r.actorId),
+    resource: r.resource === null ? null : maskPersonalNumbers(r.resource),
+    detail: maskedDetail(r.detail) as Record<string, unknown>,
+  };
+}
+
+/** The national audit trail, newest first, each row masked by `forAdministrator`. */
 export async function listAudit(
   db: Queryable,
   opts: { action?: string | undefined; outcome?: string | undefined; limit: number; offset: number },
 ): Promise<AuditRow[]> {
   // The admin's national list: every province's rows (every shard on Citus, docs/scaling.md).
-  return all(
+  const rows = await all(
     db,
     qb
       .selectFrom("audit_log")
@@ -90,4 +134,5 @@ export async function listAudit(
       .limit(opts.limit)
       .offset(opts.offset),
   );
+  return rows.map(forAdministrator);
 }

@@ -168,8 +168,24 @@ export async function verifyOtp(ctx: Ctx, id: string, code: string) {
     if (c.expires_at.getTime() < clock(ctx).getTime())
       throw wrong("Mã đã hết hạn; hãy gửi mã mới.", "The code expired; send a new one.");
     const given = Buffer.from(c.code_hash);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      throw wrong("Mã xác nhận không đúng.", "The code is not correct.");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      // Its own code, with the guesses left before the citizen must confirm in their own account.
+      const left = Math.max(0, MAX_ATTEMPTS - c.attempts);
+      throw new AppError(
+        DossierErrors.OTP_MISMATCH,
+        [
+          {
+            field: "body.code",
+            messageVi: `Mã xác nhận không đúng; còn ${left} lần thử.`,
+            messageEn: `The code is not correct; ${left} attempt(s) left.`,
+          },
+        ],
+        {
+          vi: `Mã xác nhận không đúng; còn ${left} lần thử.`,
+          en: `The confirmation code is not correct; ${left} attempt(s) left.`,
+        },
+      );
+    }
     return d;
   });
   return confirmOnBehalf(ctx, id, "otp", async (q: Queryable) => {

@@ -163,12 +163,16 @@ export async function createDossier(
     ) {
       throw new AppError("NOT_FOUND");
     }
+    // On behalf: nothing read from the registries is stored (the name comes with the citizen's
+    // confirmation, `confirmOnBehalf`), and the agent's reads mask the commune until then (view.ts, queue.ts).
+    const onBehalf = ON_BEHALF_FILERS.has(role);
     const filled =
       own ??
-      (ON_BEHALF_FILERS.has(role)
+      (onBehalf
         ? { prefill: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
         : await prefillFor(ctx, def, applicantNumber));
     const { prefill, facts } = filled;
+    const applicantName = onBehalf ? null : applicant.fullName;
     const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
     // The id carries the province: every later statement names the distribution key (docs/scaling.md).
     const id = localityId(commune.provinceCode);
@@ -197,8 +201,8 @@ export async function createDossier(
           procedureVersion: published.version,
           agencyCode: agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
           applicantNumber,
-          applicantName: applicant.fullName,
-          applicantSearchName: foldVietnamese(applicant.fullName),
+          applicantName,
+          applicantSearchName: applicantName === null ? null : foldVietnamese(applicantName),
           createdByKind: actor.kind,
           createdBy: actor.id,
           channel,

@@ -59,6 +59,11 @@ export const DossierErrors = defineErrors({
     vi: "Đã gửi quá nhiều mã xác nhận; hãy thử lại sau 15 phút.",
     en: "Too many confirmation codes were sent; try again in 15 minutes.",
   },
+  OTP_MISMATCH: {
+    status: 400,
+    vi: "Mã xác nhận không đúng.",
+    en: "The confirmation code is not correct.",
+  },
   SMS_UNAVAILABLE: {
     status: 503,
     vi: "Chưa cấu hình dịch vụ gửi tin nhắn SMS; công dân có thể tự xác nhận trong tài khoản của mình.",

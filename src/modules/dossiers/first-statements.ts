@@ -28,7 +28,7 @@ export type NewDossier = Pick<
   | "form"
   | "prefill"
   | "components"
-> & { applicantName: string; applicantSearchName: string };
+> & { applicantName: string | null; applicantSearchName: string | null };
 
 /**
  * Starts a dossier in one statement: claims the request's key (`claim`, idempotency.ts
@@ -78,8 +78,8 @@ export async function insertDossier(
               sql<string | null>`${d.communeCode}::text`.as("commune_code"),
               sql<string>`${d.agencyCode}::text`.as("agency_code"),
               sql<string>`${d.applicantNumber}::bpchar`.as("applicant_number"),
-              sql<string>`${d.applicantName}::text`.as("applicant_name"),
-              sql<string>`${d.applicantSearchName}::text`.as("applicant_search_name"),
+              sql<string | null>`${d.applicantName}::text`.as("applicant_name"),
+              sql<string | null>`${d.applicantSearchName}::text`.as("applicant_search_name"),
               sql<string>`${d.createdByKind}::text`.as("created_by_kind"),
               sql<string>`${d.createdBy}::text`.as("created_by"),
               sql<Channel>`${d.channel}::text`.as("channel"),

@@ -1,7 +1,8 @@
 import type { Queryable } from "../../db/client.js";
-import { first, qb, run } from "../../db/query.js";
+import { all, first, qb, run, sql } from "../../db/query.js";
 import type { FormValues } from "../../domain/form.js";
 import {
+  birthChildKey,
   LIFE_EVENT_RELEASED,
   lifeEventKey,
   lifeEventKind,
@@ -49,6 +50,39 @@ async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | u
   return holder?.code ?? undefined;
 }
 
+/**
+ * One child, one birth registration, whether or not the health facility's notice was used: a
+ * filing keyed by its notice also collides with a paper filing of the same child (`birth:<child>`,
+ * `birthChildKey`), and a paper filing with a notice-keyed one of the same child (read by the
+ * child's birth date among the procedure's notice-keyed dossiers, then compared by key). The code
+ * of the first such open or finished dossier; undefined when none, or for another procedure.
+ * National by nature, like `holderOf`.
+ */
+async function sameChildHolderOf(
+  q: Queryable,
+  claim: LifeEventClaim,
+  def: ProcedureDefinition,
+  form: FormValues,
+): Promise<string | undefined> {
+  const child = birthChildKey(def, form);
+  if (!child) return undefined;
+  if (claim.key !== `birth:${child}`) return holderOf(q, { ...claim, key: `birth:${child}` });
+  const date = child.split(":")[1] ?? "";
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select(["code", "form"])
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "like", "birth-notice:%")
+      .where(sql<string>`form->>'child.birthDate'`, "like", `${date}%`)
+      .where("id", "<>", claim.dossierId)
+      .where("status", "not in", [...LIFE_EVENT_RELEASED])
+      .orderBy("submitted_at"),
+  );
+  return rows.find((r) => birthChildKey(def, r.form as FormValues) === child)?.code ?? undefined;
+}
+
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
 function duplicate(claim: LifeEventClaim, code: string): AppError {
   const kind = lifeEventKind(claim.key);
@@ -73,7 +107,7 @@ function duplicate(claim: LifeEventClaim, code: string): AppError {
  */
 export async function claimLifeEvent(
   q: Queryable,
-  d: Pick<DossierRow, "id" | "provinceCode" | "procedureCode" | "components">,
+  d: Pick<DossierRow, "id" | "provinceCode" | "procedureCode" | "components" | "applicantNumber">,
   def: ProcedureDefinition,
   form: FormValues,
 ): Promise<LifeEventClaim | undefined> {
@@ -86,7 +120,7 @@ export async function claimLifeEvent(
     nameVi: def.nameVi,
     nameEn: def.nameEn,
   };
-  const first = await holderOf(q, claim);
+  const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
   if (first) throw duplicate(claim, first);
   await run(
     q,
@@ -101,21 +135,25 @@ export async function claimLifeEvent(
 }
 
 const RELEASED: readonly string[] = LIFE_EVENT_RELEASED;
+/** Statuses of a registration whose result was issued: the marriage is in the register. */
+const REGISTERED = ["result_issued", "result_returned"] as const;
 
 /**
  * One marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): no marrying
  * while married). Inside the submit transaction, for one party known by personal number: the
- * registration `marriage_parties` files the person under, if any, must be this one or be
- * released (withdrawn, rejected, refused); an open or finished one refuses the submit, with 409
- * DUPLICATE_LIFE_EVENT when it registers the same couple, else 409 ALREADY_MARRIED naming its code.
- * Then the person is filed under this dossier. Both reads are routed by their distribution key
- * (the person's number, then the holding dossier's province and id); the person's row, locked or
- * inserted, makes two submits at once for one person queue behind each other (parties are claimed
- * in the order of their numbers, so two couples sharing a person cannot deadlock).
+ * registration `marriage_parties` files the person under, if any, must be this one, be released
+ * (withdrawn, rejected, refused), or hold the person no more because the other spouse died
+ * (Art. 65: a marriage ends when a spouse dies; `spouseDied`). Any other holder refuses the
+ * submit, with 409 DUPLICATE_LIFE_EVENT when it registers the same couple, else 409
+ * ALREADY_MARRIED. Then the person is filed under this dossier. Every read is routed by its
+ * distribution key (the person's number, then the holding dossier's province and id, then the
+ * spouse's number); the person's row, locked or inserted, makes two submits at once for one
+ * person queue behind each other (parties are claimed in the order of their numbers, so two
+ * couples sharing a person cannot deadlock).
  */
 async function claimMarriageParty(
   q: Queryable,
-  d: Pick<DossierRow, "id" | "provinceCode">,
+  d: Pick<DossierRow, "id" | "provinceCode" | "applicantNumber">,
   claim: LifeEventClaim,
   party: { prefix: string; number: string },
 ): Promise<void> {
@@ -129,6 +167,7 @@ async function claimMarriageParty(
         .forUpdate(),
     );
     if (!held) {
+      await refuseIfRegisteredMarriage(q, d, party);
       // A concurrent submit that filed the person first makes this insert wait, then do nothing:
       // read its row again.
       const inserted = await run(
@@ -146,13 +185,20 @@ async function claimMarriageParty(
       q,
       qb
         .selectFrom("dossiers")
-        .select(["code", "status", "life_event_key as key"])
+        .select(["code", "status", "life_event_key as key", "applicant_number as applicantNumber"])
         .where("province_code", "=", held.provinceCode)
         .where("id", "=", held.dossierId),
     );
-    if (h && !RELEASED.includes(h.status)) {
-      throw h.key === claim.key ? duplicate(claim, h.code ?? "") : alreadyMarried(party.prefix, h.code ?? "");
+    if (h && !RELEASED.includes(h.status) && !(await spouseDied(q, h.key, party.number))) {
+      if (h.key === claim.key) throw duplicate(claim, h.code ?? "");
+      const requesterIsParty =
+        h.applicantNumber === d.applicantNumber || partiesOf(h.key).includes(d.applicantNumber);
+      throw alreadyMarried(party.prefix, {
+        code: requesterIsParty ? (h.code ?? "") : undefined,
+        registered: (REGISTERED as readonly string[]).includes(h.status),
+      });
     }
+    await refuseIfRegisteredMarriage(q, d, party);
     await run(
       q,
       qb
@@ -165,11 +211,121 @@ async function claimMarriageParty(
   throw new Error(`marriage_parties: no row for a party after a conflicting insert`);
 }
 
-/** 409 ALREADY_MARRIED on the party's personal number field, naming the other registration's code. */
-function alreadyMarried(prefix: string, code: string): AppError {
+/**
+ * Marriages registered before this platform, or elsewhere, are in the civil-status registry
+ * (`civil_status_records` of kind 'marriage', filed under each spouse): a party whose registered
+ * marriage has a living spouse (`spouseDied`) is refused with 409 ALREADY_MARRIED, the
+ * registration number named only to the person themselves (the applicant). Read on the party's
+ * own shard (personal_number).
+ */
+async function refuseIfRegisteredMarriage(
+  q: Queryable,
+  d: Pick<DossierRow, "applicantNumber">,
+  party: { prefix: string; number: string },
+): Promise<void> {
+  const records = await all(
+    q,
+    qb
+      .selectFrom("civil_status_records")
+      .select([
+        "registration_number as registrationNumber",
+        "subject_number as subject",
+        "spouse_number as spouse",
+      ])
+      .where("personal_number", "=", party.number)
+      .where("kind", "=", "marriage")
+      .orderBy("registered_on", "desc"),
+  );
+  for (const r of records) {
+    const spouse = r.subject === party.number ? r.spouse : r.subject;
+    if (!spouse || (await spouseDied(q, `marriage:${party.number}:${spouse}`, party.number))) continue;
+    throw alreadyMarried(party.prefix, {
+      code: party.number === d.applicantNumber ? r.registrationNumber : undefined,
+      registered: true,
+      inRegister: true,
+    });
+  }
+}
+
+/** The parties of a marriage key `marriage:<party>:<party>` (numbers or `~name~date`); none for another key. */
+function partiesOf(key: string | null): string[] {
+  return key?.startsWith("marriage:") ? key.slice("marriage:".length).split(":") : [];
+}
+
+/**
+ * Whether the other spouse of the marriage registration keyed `key` has died, so that it holds
+ * `number` no more (Law 52/2014/QH13, Art. 65: the marriage ends on the day a spouse dies). A
+ * spouse is dead when the population registry records a date of death (`persons.deceased_on`),
+ * the civil-status registry holds a death record for them, or a death registration for them was
+ * issued here (`death:<number>` key, result issued or returned). The first two reads are routed
+ * by the spouse's personal number; the last one is national by nature, like `holderOf` (a death
+ * is registered once in the country, at any commune), and runs only when the first two find
+ * nothing.
+ */
+async function spouseDied(q: Queryable, key: string | null, number: string): Promise<boolean> {
+  for (const spouse of partiesOf(key)) {
+    if (spouse === number || !/^[0-9]{12}$/.test(spouse)) continue;
+    const registry = await first(
+      q,
+      qb
+        .selectFrom("persons")
+        .select("personal_number")
+        .where("personal_number", "=", spouse)
+        .where("deceased_on", "is not", null),
+    );
+    if (registry) return true;
+    const record = await first(
+      q,
+      qb
+        .selectFrom("civil_status_records")
+        .select("id")
+        .where("personal_number", "=", spouse)
+        .where("subject_number", "=", spouse)
+        .where("kind", "=", "death")
+        .limit(1),
+    );
+    if (record) return true;
+    const registration = await first(
+      q,
+      qb
+        .selectFrom("dossiers")
+        .select("id")
+        .where("life_event_key", "=", `death:${spouse}`)
+        .where("status", "in", [...REGISTERED])
+        .limit(1),
+    );
+    if (registration) return true;
+  }
+  return false;
+}
+
+/**
+ * 409 ALREADY_MARRIED on the party's personal number field. The holding registration's code is
+ * named only when the requester is one of its parties (`code`); to anyone else the refusal says
+ * no more than that the person is held, so that it cannot be used to look people up (the officer
+ * sees the link in the workspace). A registered (finished) marriage needs a divorce or a death
+ * recorded first; an open one must be withdrawn or decided first.
+ */
+function alreadyMarried(
+  prefix: string,
+  held: { code: string | undefined; registered: boolean; inRegister?: boolean },
+): AppError {
   const you = prefix === "applicant";
-  const vi = `${you ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn số ${code} (đang giải quyết hoặc đã có kết quả). Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c); muốn nộp hồ sơ này, hồ sơ kia phải được rút trước.`;
-  const en = `${you ? "You are" : "The other party is"} in another marriage registration, ${code} (in progress or finished). A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c)); to file this one, that dossier must be withdrawn first.`;
+  const by = !held.code
+    ? { vi: "", en: "" }
+    : held.inRegister
+      ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
+      : { vi: ` số ${held.code}`, en: ` ${held.code}` };
+  const law = {
+    vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c)",
+    en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c))",
+  };
+  const vi = held.registered
+    ? `${you ? "Bạn" : "Người kia"} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by.vi}. ${law.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`
+    : `${you ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn${by.vi} đang được giải quyết. ${law.vi}; muốn nộp hồ sơ này, hồ sơ kia phải được rút hoặc giải quyết xong trước.`;
+  const en = held.registered
+    ? `${you ? "You are" : "The other party is"} recorded as married by the marriage registration${by.en}. ${law.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`
+    : `${you ? "You are" : "The other party is"} in another marriage registration${by.en}, still in progress. ${law.en}; to file this one, that dossier must be withdrawn or decided first.`;
   return new AppError(DossierErrors.ALREADY_MARRIED, [
     { field: `form.${prefix}.personalNumber`, messageVi: vi, messageEn: en },
   ]);

@@ -60,16 +60,19 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
     if (f.status) where.push(eb("d.status", "=", f.status));
     if (f.procedure) where.push(eb("d.procedure_code", "=", f.procedure));
     if (f.channel) where.push(eb("d.channel", "=", f.channel as Channel));
-    if (f.q) {
+    const typed = f.q?.trim();
+    if (typed) {
       // LIKE wildcards typed by the officer are literal characters, not patterns.
       const literal = (text: string) => text.replace(/[\\%_]/g, "\\$&");
-      // A code or a personal number: prefix match on indexed columns; words: the citizen's name.
-      if (/[0-9.]/.test(f.q)) {
-        const prefix = `${literal(f.q)}%`;
-        where.push(eb.or([eb("d.code", "like", prefix), eb("d.applicant_number", "like", prefix)]));
+      // A code (any part of it, any case: "261201-0001", "ub.20194") or a personal number's first
+      // digits; words: the citizen's name. A part of a code is a scan bounded by the filters above
+      // (the jurisdiction's, or the agent's own, dossiers), like the name search.
+      if (/[0-9.]/.test(typed)) {
+        const code = literal(typed.toUpperCase().replace(/\s+/g, ""));
+        where.push(eb.or([eb("d.code", "like", `%${code}%`), eb("d.applicant_number", "like", `${code}%`)]));
       } else {
         // The applicant's folded name travels with the dossier: the search is complete within the jurisdiction.
-        where.push(eb("d.applicant_search_name", "like", `%${literal(foldVietnamese(f.q))}%`));
+        where.push(eb("d.applicant_search_name", "like", `%${literal(foldVietnamese(typed))}%`));
       }
     }
     if (f.due) where.push(dueStateIs(eb, f.due, now));
@@ -112,7 +115,15 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
         "d.channel",
         "d.applicant_number as applicantNumber",
         "d.applicant_name as applicantName",
-        "d.commune_code as communeCode",
+        // An agent's on-behalf draft shows no commune before the citizen confirms (the name is
+        // stored only then: createDossier, confirmOnBehalf).
+        eb
+          .case()
+          .when(eb.and([eb("d.channel", "=", "online_on_behalf"), eb("d.applicant_name", "is", null)]))
+          .then(null)
+          .else(eb.ref("d.commune_code"))
+          .end()
+          .as("communeCode"),
         "d.submitted_at as submittedAt",
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",

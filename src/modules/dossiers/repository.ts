@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, sql } from "../../db/query.js";
 import type { Channel, DossierAction, Status } from "../../domain/lifecycle.js";
+import { foldVietnamese } from "../../domain/text.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { enqueue as enqueueMessage } from "../delivery/index.js";
 import type { PrefilledValue } from "./prefill.js";
@@ -99,6 +100,8 @@ export type ProjectionChanges = Partial<{
   components: Record<string, unknown>;
   communeCode: string | null;
   agencyCode: string;
+  /** The applicant's full name (its folded search form is written with it). */
+  applicantName: string;
   feeAmount: number;
   fieldsTotal: number;
   fieldsPrefilled: number;
@@ -148,6 +151,9 @@ export async function updateProjection(
         components: json(changes.components),
         commune_code: changes.communeCode,
         agency_code: changes.agencyCode,
+        applicant_name: changes.applicantName,
+        applicant_search_name:
+          changes.applicantName === undefined ? undefined : foldVietnamese(changes.applicantName),
         fee_amount: changes.feeAmount,
         fields_total: changes.fieldsTotal,
         fields_prefilled: changes.fieldsPrefilled,

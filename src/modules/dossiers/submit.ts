@@ -5,6 +5,7 @@ import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition } from "../catalog/index.js";
+import { lookupApplicant } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { agencyCode, nextDossierCode } from "./codes.js";
@@ -78,6 +79,12 @@ export async function confirmOnBehalf(
   if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
   const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
   const { prefill, facts, logRead } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
+  // The applicant's name is stored only now, with the citizen's consent (createDossier left it out).
+  const applicant = await lookupApplicant(
+    ctx.db,
+    { principal: ctx.principal, purpose: "dossier-filing", requestId: ctx.requestId },
+    d.applicantNumber,
+  );
   return transition(ctx, id, {
     type: "confirm_on_behalf",
     payload: { method },
@@ -86,6 +93,7 @@ export async function confirmOnBehalf(
       await logRead(q);
       return {
         columns: {
+          ...(applicant ? { applicantName: applicant.fullName } : {}),
           prefill,
           components: facts,
           form: { ...d.form, ...Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value])) },

@@ -72,7 +72,7 @@ export function contentDisposition(filename: string): string {
  * HEIC/HEIF, octet-stream, or no Content-Type at all) are parsed as a Buffer, up to 20 MiB, in
  * this plugin's scope only; every other content type is refused before the body is read. So is
  * every upload the caller may not make:
- * who calls, whether they may add files to this dossier's component now, the declared size, and
+ * who calls (and, in a web session, its CSRF token), whether they may add files to this dossier's component now, the declared size, and
  * how many uploads they already have in flight (at most `uploadsPerPrincipal`, else 429) are all
  * checked in onRequest, before a byte of the body is read.
  */
@@ -104,6 +104,12 @@ export async function uploadRoutes(
     async function beforeBody(req: FastifyRequest, reply: FastifyReply) {
       try {
         const c = ctx(req);
+        // A web session's CSRF token (the x-csrf-token header), checked here rather than in the
+        // preHandler after the body: a forged upload never holds the connection open.
+        if (req.authVia === "session")
+          await new Promise<void>((resolve, reject) =>
+            scope.csrfProtection(req, reply, (err?: unknown) => (err ? reject(err) : resolve())),
+          );
         checkDeclaredType(req.headers["content-type"]);
         const params = ComponentParams.safeParse(req.params);
         if (!params.success) {

@@ -49,6 +49,9 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
         })
       : null;
   const role = lifecycleRoleOrNull(ctx.principal);
+  // Before the citizen confirms, the agent sees nothing read from the registries: not the commune
+  // the residence chose (nor the agency code that carries it).
+  const masked = role === "agent" && d.channel === "online_on_behalf" && !state.onBehalfConfirmed;
   return {
     id: d.id,
     code: d.code,
@@ -64,8 +67,8 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     applicantNumber: d.applicantNumber,
     createdBy: d.createdBy,
     provinceCode: d.provinceCode,
-    communeCode: d.communeCode,
-    agencyCode: d.agencyCode,
+    communeCode: masked ? null : d.communeCode,
+    agencyCode: masked ? d.agencyCode.replace(/\.[0-9]{5}\./, ".00000.") : d.agencyCode,
     fields: def.form.map((f) => {
       const pre = d.prefill[f.key];
       return {

@@ -2,7 +2,9 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { NAME_PROBLEM } from "../../domain/form-fields.js";
 import { ADMINISTRATORS, OFFICER_ROLES } from "../../domain/principal.js";
+import { cleanName, graphemeLength, personNameProblem } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { CommuneCode, ErrorResponse, errorResponses, Page, ProvinceCode } from "../../kernel/schemas.js";
@@ -14,7 +16,8 @@ import { createOfficer, listOfficers } from "./officers.js";
 const NewOfficer = z
   .object({
     username: z.string().regex(/^[a-z0-9.]{2,64}$/, { message: "a-z, 0-9 and dots, 2 to 64 characters" }),
-    fullName: z.string().min(2).max(120),
+    // 2 to 120 characters once cleaned, a printable name: checked by the handler (bilingual).
+    fullName: z.string().max(8000),
     role: z.enum(OFFICER_ROLES),
     jurisdiction: z.discriminatedUnion("level", [
       z.object({ level: z.literal("commune"), code: CommuneCode }),
@@ -66,6 +69,24 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
           },
         ]);
       }
+      // The name as stored and printed: invisible characters gone; a person's name (src/domain/text.ts).
+      const fullName = cleanName(b.fullName);
+      const length = graphemeLength(fullName);
+      const nameProblem =
+        length < 2
+          ? (["cần ít nhất 2 ký tự nhìn thấy được.", "needs at least 2 visible characters."] as const)
+          : length > 120
+            ? (["quá dài (tối đa 120 ký tự).", "is too long (at most 120 characters)."] as const)
+            : ((p) => (p ? NAME_PROBLEM[p] : undefined))(personNameProblem(fullName));
+      if (nameProblem) {
+        throw new AppError("VALIDATION_FAILED", [
+          {
+            field: "body.fullName",
+            messageVi: `Họ và tên ${nameProblem[0]}`,
+            messageEn: `Full name ${nameProblem[1]}`,
+          },
+        ]);
+      }
       let provinceCode: string | null = null;
       if (b.jurisdiction.level === "commune") {
         const c = await findCommune(db, b.jurisdiction.code);
@@ -87,7 +108,7 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
         admin,
         {
           username: b.username,
-          fullName: b.fullName,
+          fullName,
           role: b.role,
           jurisdiction: b.jurisdiction,
           provinceCode,

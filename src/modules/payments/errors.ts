@@ -7,6 +7,16 @@ export const PaymentErrors = defineErrors({
     vi: "Xác nhận thanh toán không hợp lệ.",
     en: "The payment confirmation is not valid.",
   },
+  PAYMENT_CLOSED: {
+    status: 409,
+    vi: "Hồ sơ đã rút, bị từ chối hoặc không được tiếp nhận: không thể thanh toán lệ phí.",
+    en: "The dossier was withdrawn, refused or rejected: its fee cannot be paid.",
+  },
+  REFUND_REF_TAKEN: {
+    status: 409,
+    vi: "Mã giao dịch hoàn trả này đã được ghi cho một khoản hoàn trả khác.",
+    en: "This refund bank reference is already recorded for another refund.",
+  },
   REFUND_NOT_DUE: {
     status: 409,
     vi: "Khoản chuyển này không có tiền phải hoàn trả, hoặc đã được hoàn trả.",

@@ -3,6 +3,7 @@ import { BanksObject, QRPay } from "vietnam-qr-pay";
 import type { Db, Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import { BANK_REF_PATTERN } from "../../domain/inputs.js";
+import { TRANSITIONS } from "../../domain/lifecycle.js";
 import {
   decodeUtf8,
   escapeBadCharacters,
@@ -12,6 +13,11 @@ import {
 import { localityId, NATIONAL_PROVINCE, provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
 import type { TransitionEffect } from "../dossiers/index.js";
+import {
+  dossierCodeOfTransferContent,
+  provinceOfDossierCode,
+  transferContentOf,
+} from "./transfer-content.js";
 import { recordTransfer, type TransferOutcome } from "./transfers.js";
 
 /**
@@ -67,6 +73,42 @@ export async function findPayment(q: Queryable, id: string): Promise<PaymentRow 
 }
 
 /**
+ * Whether the payment's dossier can still take its fee: the statuses `record_payment` starts from
+ * (src/domain/lifecycle.ts); never once it is withdrawn, refused, rejected or decided.
+ */
+export async function dossierTakesFee(q: Queryable, p: Pick<PaymentRow, "dossierId" | "provinceCode">) {
+  const d = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("status")
+      .where("province_code", "=", p.provinceCode)
+      .where("id", "=", p.dossierId),
+  );
+  return d !== undefined && (TRANSITIONS.record_payment.from as readonly string[]).includes(d.status);
+}
+
+/**
+ * The payment request a bank's transfer content names (any form `transferContentOf` writes, as the
+ * bank reports it); undefined when it names no dossier that has one.
+ */
+export async function findPaymentByTransferContent(
+  q: Queryable,
+  content: string,
+): Promise<PaymentRow | undefined> {
+  const code = dossierCodeOfTransferContent(content);
+  const province = code && provinceOfDossierCode(code);
+  if (!code || !province) return undefined;
+  const { rows } = await q.query<{ id: string }>(
+    `select p.id from payments p
+       join dossiers d on d.province_code = p.province_code and d.id = p.dossier_id
+      where p.province_code = $1 and d.province_code = $1 and d.code = $2`,
+    [province, code],
+  );
+  return rows[0] ? findPayment(q, rows[0].id) : undefined;
+}
+
+/**
  * Effect of the dossier's `submit`, in its transaction: an online dossier that owes a fee gets its
  * payment request (at the counter the fee is paid in person).
  */
@@ -81,7 +123,7 @@ export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) =>
         dossier_id: d.id,
         amount: d.feeAmount,
         status: "unpaid",
-        transfer_content: `ML ${d.code}`,
+        transfer_content: transferContentOf(d.code),
         province_code: d.provinceCode,
       })
       .onConflict((c) => c.columns(["province_code", "dossier_id"]).doNothing()),
@@ -89,13 +131,16 @@ export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) =>
   return undefined;
 };
 
-/** The EMVCo (VietQR) payload a banking app scans to pay this exact amount with this reference. */
+/**
+ * The EMVCo (VietQR) payload a banking app scans to pay this exact amount with this reference.
+ * The purpose is the whole transfer content, never cut (`transferContentOf` keeps it within 25).
+ */
 export function vietQrPayload(p: Pick<PaymentRow, "amount" | "transferContent">): string {
   return QRPay.initVietQR({
     bankBin: COLLECTING_ACCOUNT.bankBin,
     bankNumber: COLLECTING_ACCOUNT.accountNumber,
     amount: String(p.amount),
-    purpose: p.transferContent.replace(/[^A-Za-z0-9 .-]/g, " ").slice(0, 25),
+    purpose: p.transferContent.replace(/[^A-Za-z0-9 .-]/g, " "),
   }).build();
 }
 
@@ -157,6 +202,30 @@ export async function logCallback(
   }
 }
 
+/** The path of the bank's callback (payment routes). */
+export const BANK_CALLBACK_PATH = "/api/payments/demo-bank/callback";
+
+/**
+ * A callback refused by Node's HTTP parser before any route ran (a control character in
+ * `x-bank-signature`, say): `requestLine` is the start of the raw packet the parser kept. When it
+ * names the callback path, the attempt is logged (`logCallback`, outcome `invalid_characters`, no
+ * body: none was read); returns whether it was. Never throws: the caller is an error handler.
+ */
+export async function logRefusedCallback(
+  db: Queryable,
+  requestLine: string,
+  remote: string,
+): Promise<boolean> {
+  const target = /^[A-Z]+ (\S+)/.exec(requestLine)?.[1]?.split("?")[0];
+  if (target !== BANK_CALLBACK_PATH) return false;
+  try {
+    await logCallback(db, { paymentId: null, outcome: "invalid_characters", rawBody: "", remote });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The largest single transfer recorded, in đồng (the column is a 32-bit integer). */
 const MAX_TRANSFER = 2_000_000_000;
@@ -167,7 +236,9 @@ const MAX_TRANSFER = 2_000_000_000;
  * it is too much, late, or for a closed dossier), never refused. A replay of the same bank
  * transaction changes nothing. Refused: bytes that are not UTF-8 text, NUL or a lone surrogate
  * (`invalid_characters`), a bad signature, an unreadable body, an amount that is
- * not a whole number of đồng above zero, an unknown payment request. Every callback is logged.
+ * not a whole number of đồng above zero, an unknown payment request. The body names the payment
+ * request by `paymentId`, or else by the transfer `content` as the bank received it
+ * (`findPaymentByTransferContent`). Every callback is logged.
  */
 export async function handleCallback(
   db: Db,
@@ -183,7 +254,7 @@ export async function handleCallback(
   const rawBody = text ?? Buffer.from(bytes).toString("utf8");
   const expected = Buffer.from(sign(key, bytes));
   const given = Buffer.from(signature ?? "");
-  let body: { paymentId?: unknown; amount?: unknown; bankRef?: unknown };
+  let body: { paymentId?: unknown; content?: unknown; amount?: unknown; bankRef?: unknown };
   try {
     body = JSON.parse(rawBody) as typeof body;
   } catch {
@@ -196,7 +267,7 @@ export async function handleCallback(
     outcome = "invalid_characters";
   else if (given.length !== expected.length || !timingSafeEqual(given, expected)) outcome = "bad_signature";
   else if (
-    typeof body.paymentId !== "string" ||
+    (typeof body.paymentId !== "string" && typeof body.content !== "string") ||
     typeof body.amount !== "number" ||
     !Number.isSafeInteger(body.amount) ||
     body.amount <= 0 ||
@@ -205,10 +276,16 @@ export async function handleCallback(
     !BANK_REF_PATTERN.test(body.bankRef)
   ) {
     outcome = "bad_request";
-  } else if (!UUID.test(body.paymentId)) outcome = "unknown_payment";
-  else {
-    paymentId = body.paymentId;
-    const p = await findPayment(db, body.paymentId);
+  } else {
+    // The payment request by its id, or else by the transfer content the citizen's bank carried.
+    const byId = typeof body.paymentId === "string";
+    if (byId && UUID.test(String(body.paymentId))) paymentId = String(body.paymentId);
+    const p = byId
+      ? paymentId
+        ? await findPayment(db, paymentId)
+        : undefined
+      : await findPaymentByTransferContent(db, String(body.content));
+    if (p) paymentId = p.id;
     outcome = p
       ? await recordTransfer(db, p, { amount: body.amount, bankRef: body.bankRef, at: now })
       : "unknown_payment";

@@ -104,7 +104,9 @@ export async function listRefunds(
 /**
  * Records that the money owed back on a transfer was refunded, with the bank's reference of the
  * refund. NOT_FOUND outside the officer's jurisdiction; 409 REFUND_NOT_DUE when nothing is owed
- * back on it or it was refunded already. Audited.
+ * back on it or it was refunded already; 409 REFUND_REF_TAKEN when the reference is recorded for
+ * another refund in the province already (one bank transaction refunds one transfer; unique key
+ * (province_code, refund_ref), migration 140). Audited.
  */
 export async function markRefunded(
   db: Db,
@@ -148,6 +150,15 @@ export async function markRefunded(
       );
       if (!t) throw new AppError("NOT_FOUND");
       if (!t.due) throw new AppError(PaymentErrors.REFUND_NOT_DUE);
+      const taken = await first(
+        q,
+        qb
+          .selectFrom("bank_transfers")
+          .select("id")
+          .where("province_code", "=", t.provinceCode)
+          .where("refund_ref", "=", refundRef),
+      );
+      if (taken) throw new AppError(PaymentErrors.REFUND_REF_TAKEN);
       await run(
         q,
         qb
@@ -166,5 +177,13 @@ export async function markRefunded(
         detail: { refundRef, amount: t.amount },
       });
     })
-    .catch(refused);
+    .catch((err: unknown) => refused(refRace(err)));
+}
+
+/** Two officers recording one reference at once: the unique key refuses the second. */
+function refRace(err: unknown): unknown {
+  const e = err as { code?: string; constraint?: string } | undefined;
+  return e?.code === "23505" && e.constraint === "bank_transfers_refund_ref_key"
+    ? new AppError(PaymentErrors.REFUND_REF_TAKEN)
+    : err;
 }

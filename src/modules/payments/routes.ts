@@ -17,6 +17,7 @@ import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossier
 import { PaymentErrors } from "./errors.js";
 import {
   COLLECTING_ACCOUNT,
+  dossierTakesFee,
   findPayment,
   findPaymentForDossier,
   handleCallback,
@@ -154,12 +155,19 @@ export async function paymentRoutes(
 <p>Người nhận <span lang="en">/ Payee</span>: ${escapeHtml(COLLECTING_ACCOUNT.accountName)}</p>${body}</main>`,
       );
 
+    const closedNote = `<p data-testid="demo-bank-closed">${escapeHtml(PaymentErrors.PAYMENT_CLOSED.vi)} <span lang="en">${escapeHtml(PaymentErrors.PAYMENT_CLOSED.en)}</span></p>`;
+    const backLink = (p: PaymentRow) =>
+      `<p><a href="/ho-so/${p.dossierId}">Quay lại hồ sơ / Back to the dossier</a></p>`;
+
     app.get("/demo-bank/pay/:id", { schema: { hide: true, params: Id } }, async (req, reply) => {
       const p = await findPayment(db, req.params.id);
       if (!p) throw new AppError("NOT_FOUND");
+      // A withdrawn, refused or rejected dossier is offered no payment (the bank asks for nothing).
+      if (p.status !== "paid" && !(await dossierTakesFee(db, p)))
+        return reply.type("text/html").send(bankPage(p, 0, `${closedNote}${backLink(p)}`));
       const body =
         p.status === "paid"
-          ? `<p>Đã thanh toán. <span lang="en">Already paid.</span></p><p><a href="/ho-so/${p.dossierId}">Quay lại hồ sơ / Back to the dossier</a></p>`
+          ? `<p>Đã thanh toán. <span lang="en">Already paid.</span></p>${backLink(p)}`
           : `<form method="post" action="/demo-bank/pay/${p.id}"><button type="submit" data-testid="demo-bank-confirm">Xác nhận thanh toán <span lang="en">/ Confirm payment</span></button></form>`;
       return reply.type("text/html").send(bankPage(p, await owedOn(p), body));
     });
@@ -170,6 +178,11 @@ export async function paymentRoutes(
       async (req, reply) => {
         const p = await findPayment(db, req.params.id);
         if (!p) throw new AppError("NOT_FOUND");
+        if (p.status === "unpaid" && !(await dossierTakesFee(db, p)))
+          return reply
+            .code(PaymentErrors.PAYMENT_CLOSED.status)
+            .type("text/html")
+            .send(bankPage(p, 0, `${closedNote}${backLink(p)}`));
         if (p.status === "unpaid") {
           const body = JSON.stringify({
             paymentId: p.id,

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
@@ -52,8 +52,27 @@ const results = () =>
 /** What issuing a result needs: the document store, the public base URL, the signing key (key file). */
 export type ResultServices = { store: BlobStore; publicUrl: string; resultKey: ResultKey };
 
-export const verifyUrl = (publicUrl: string, number: string) =>
-  `${publicUrl}/xac-minh/${encodeURIComponent(number)}`;
+/**
+ * The verification code printed with a result (in its QR link): the first 16 base64url characters
+ * (96 bits) of the platform's Ed25519 signature of "result-verify:<number>". Ed25519 is
+ * deterministic, so it is recomputed, not stored; without the key it cannot be guessed, so
+ * sequential numbers cannot be walked to learn whose documents exist.
+ */
+export function verificationToken(key: ResultKey, number: string): string {
+  return sign(null, Buffer.from(`result-verify:${number}`), createPrivateKey(key.privatePem))
+    .toString("base64url")
+    .slice(0, 16);
+}
+
+function tokenMatches(key: ResultKey, number: string, token: string): boolean {
+  const want = Buffer.from(verificationToken(key, number));
+  const given = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+/** The public verification link printed in the result's QR code: the number and its verification code. */
+export const verifyUrl = (publicUrl: string, key: ResultKey, number: string) =>
+  `${publicUrl}/xac-minh/${encodeURIComponent(number)}?t=${verificationToken(key, number)}`;
 
 /** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
 export async function issueResult(
@@ -76,7 +95,7 @@ export async function issueResult(
       issuedAt: at,
       place,
       communeName: await communeNamer(q, def, d.form),
-      verifyUrl: verifyUrl(services.publicUrl, number),
+      verifyUrl: verifyUrl(services.publicUrl, services.resultKey, number),
     }),
   );
   const bytes = Buffer.from(pdf);
@@ -162,10 +181,10 @@ export type Verification =
       number: string;
       nameVi: string;
       nameEn: string;
-      issuedAt: Date;
-      issuer: string;
-      holderName: string;
-      sha256: string;
+      issuedAt?: Date;
+      issuer?: string;
+      holderName?: string;
+      sha256?: string;
     }
   | { valid: false; reasonVi: string; reasonEn: string };
 
@@ -182,7 +201,18 @@ function verified(r: ResultRow): Verification {
   };
 }
 
-export async function verifyNumber(q: Queryable, key: ResultKey, number: string): Promise<Verification> {
+/**
+ * Verifies a result by its number. With the verification code printed beside it (the QR link's `t`),
+ * the answer has the issuer, the date, the masked holder and the fingerprint; with the number alone,
+ * only whether it is genuine and its document type (so walking sequential numbers learns nothing
+ * about anyone). A code that does not match the number: not valid.
+ */
+export async function verifyNumber(
+  q: Queryable,
+  key: ResultKey,
+  number: string,
+  token?: string,
+): Promise<Verification> {
   // The number (KQ-<dossier code>) names the province: one shard.
   const province = provinceOfCode(number);
   const r = province
@@ -199,6 +229,14 @@ export async function verifyNumber(q: Queryable, key: ResultKey, number: string)
       valid: false,
       reasonVi: "Chữ ký số không hợp lệ.",
       reasonEn: "The digital signature is not valid.",
+    };
+  }
+  if (token === undefined) return { valid: true, number: r.number, nameVi: r.nameVi, nameEn: r.nameEn };
+  if (!tokenMatches(key, r.number, token)) {
+    return {
+      valid: false,
+      reasonVi: "Mã xác minh không khớp với số kết quả này.",
+      reasonEn: "The verification code does not match this result number.",
     };
   }
   return verified(r);

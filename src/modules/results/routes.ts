@@ -53,7 +53,7 @@ export async function resultRoutes(
         issuedAt: r.issuedAt,
         sha256: r.sha256,
         downloadUrl: `/api/dossiers/${d.id}/result.pdf`,
-        verifyUrl: verifyUrl(opts.publicUrl, r.number),
+        verifyUrl: verifyUrl(opts.publicUrl, opts.resultKey, r.number),
       };
     },
   );
@@ -82,12 +82,14 @@ export async function resultRoutes(
       config,
       schema: {
         tags: ["results"],
-        summary: "Public: is a result with this number genuine? (no sign-in; holder's name masked)",
+        summary:
+          "Public: is a result with this number genuine? (no sign-in). With the verification code `t` printed in its QR link: issuer, date, masked holder and fingerprint; without: genuine and document type only",
         params: z.object({ number: z.string().min(3).max(100) }),
+        querystring: z.object({ t: z.string().min(1).max(64).optional() }),
         response: { 200: Verification, ...errorResponses },
       },
     },
-    async (req) => verifyNumber(db, opts.resultKey, req.params.number),
+    async (req) => verifyNumber(db, opts.resultKey, req.params.number, req.query.t),
   );
 
   // Public, so no identity to check before the body: instead the rate limit (onRequest), a

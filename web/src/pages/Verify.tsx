@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ApiError, api } from "../api/client";
 import type { Verification } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -11,6 +11,9 @@ import { ResultCard } from "./verify/ResultCard";
 /** Public: anyone (a bank, a school) checks that a result is genuine, by its number or its PDF. */
 export default function Verify() {
   const { number = "" } = useParams();
+  // The verification code printed in the result's QR link: with it, the full facts; without, genuine and type only.
+  const [search] = useSearchParams();
+  const code = search.get("t");
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [input, setInput] = useState(number);
@@ -19,9 +22,12 @@ export default function Verify() {
   const res = useLoad(
     (signal) =>
       number
-        ? api.get<Verification>(`/api/results/${encodeURIComponent(number)}`, { signal })
+        ? api.get<Verification>(
+            `/api/results/${encodeURIComponent(number)}${code ? `?t=${encodeURIComponent(code)}` : ""}`,
+            { signal },
+          )
         : Promise.resolve(null),
-    [number],
+    [number, code],
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -27,22 +27,30 @@ export function ResultCard({ r, testId, title }: { r: Verification; testId: stri
           <dt>{t("result.number")}</dt>
           <dd data-testid={`${testId}-number`}>{r.number}</dd>
         </div>
-        <div>
-          <dt>{t("verify.issuedAt")}</dt>
-          <dd>{formatDateTime(r.issuedAt, i18n.language)}</dd>
-        </div>
-        <div>
-          <dt>{t("verify.issuer")}</dt>
-          <dd>{r.issuer}</dd>
-        </div>
-        <div>
-          <dt>{t("verify.holder")}</dt>
-          <dd>{r.holderName}</dd>
-        </div>
-        <div>
-          <dt>{t("verify.fingerprint")}</dt>
-          <dd className="mono">{r.sha256}</dd>
-        </div>
+        {r.issuedAt && (
+          <div>
+            <dt>{t("verify.issuedAt")}</dt>
+            <dd>{formatDateTime(r.issuedAt, i18n.language)}</dd>
+          </div>
+        )}
+        {r.issuer && (
+          <div>
+            <dt>{t("verify.issuer")}</dt>
+            <dd>{r.issuer}</dd>
+          </div>
+        )}
+        {r.holderName && (
+          <div>
+            <dt>{t("verify.holder")}</dt>
+            <dd>{r.holderName}</dd>
+          </div>
+        )}
+        {r.sha256 && (
+          <div>
+            <dt>{t("verify.fingerprint")}</dt>
+            <dd className="mono">{r.sha256}</dd>
+          </div>
+        )}
       </dl>
     </div>
   );
