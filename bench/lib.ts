@@ -38,6 +38,29 @@ export async function openBenchDb(): Promise<BenchDb> {
   };
 }
 
+/**
+ * A database of the PostgreSQL server at `serverUrl` named `name`, created when missing and kept
+ * (a benchmark seeds it once and reuses it). Its pool is small: the benchmark's load comes from
+ * elsewhere.
+ */
+export async function openNamedBenchDb(serverUrl: string, name: string): Promise<{ db: Db; url: string }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`database name ${name}: lower-case letters, digits, _`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query("select 1 from pg_database where datname = $1", [name]);
+    if (rows.length === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mot-lan-bench-"));
+  const db = await openDb({ databaseUrl: url.toString(), dataDir, poolSize: 2, idleTimeoutMs: 1000 });
+  return { db, url: url.toString() };
+}
+
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const t = performance.now();
   const result = await fn();

@@ -8,6 +8,11 @@ import { spawnSync } from "node:child_process";
 const all = ["registries", "dossiers", "queue", "ledger", "delivery"];
 const chosen = process.argv.slice(2).filter((a) => all.includes(a));
 for (const name of chosen.length > 0 ? chosen : all) {
+  if (name === "dossiers" && !process.env.DATABASE_URL) {
+    // pgbench and the raw client need a server: the embedded database is one process's alone.
+    console.log("\n== bench/dossiers.ts skipped: it needs a PostgreSQL server (DATABASE_URL)");
+    continue;
+  }
   console.log(`\n== bench/${name}.ts`);
   const r = spawnSync(process.execPath, ["--import", "tsx", `bench/${name}.ts`], {
     stdio: "inherit",

@@ -113,7 +113,10 @@ describe(`registry write-back (${engine})`, () => {
       personalNumber: people.mother.pn,
       name: people.mother.name,
     };
-    const sources = await readForPrefill(db, { principal, purpose: "prefill" }, people.mother.pn);
+    // A form that reuses the spouse asks for the spouse's record (prefill reads only what a form reuses).
+    const { sources } = await readForPrefill(db, { principal, purpose: "prefill" }, people.mother.pn, {
+      needs: ["spouse"],
+    });
     expect(sources.spouse).toBeUndefined();
   });
 
@@ -124,7 +127,9 @@ describe(`registry write-back (${engine})`, () => {
       personalNumber: childNumber,
       name: "Nguyễn Thị Mai",
     };
-    const sources = await readForPrefill(db, { principal, purpose: "prefill" }, childNumber);
+    const { sources } = await readForPrefill(db, { principal, purpose: "prefill" }, childNumber, {
+      needs: [],
+    });
     expect(sources.applicant).toMatchObject({
       personalNumber: childNumber,
       fullName: "Nguyễn Thị Mai",

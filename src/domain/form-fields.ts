@@ -157,16 +157,32 @@ function codeField(strip: RegExp, pattern: RegExp, vi: string, en: string) {
     .refine((s) => s === "" || pattern.test(s), { error: bi(vi, en) });
 }
 
+/**
+ * Schemas of fields whose rules do not depend on the context, made once per field definition
+ * (a procedure's definition is shared and never changed once published: built once per process).
+ */
+const madeOnce = new WeakMap<FormField, z.ZodType<Value>>();
+
 /** The zod schema of one field's value (type, limits, today's plausibility); output as stored. */
 export function fieldSchema(f: FormField, context: FormContext): z.ZodType<Value> {
+  if (f.type === "date") return dateField(f, localDate(context.now));
+  if (f.type === "datetime") return datetimeField(f, context.now);
+  let schema = madeOnce.get(f);
+  if (!schema) {
+    schema = contextFree(f);
+    madeOnce.set(f, schema);
+  }
+  return schema;
+}
+
+function contextFree(f: FormField): z.ZodType<Value> {
   switch (f.type) {
+    case "date":
+    case "datetime":
+      throw new Error(`${f.type} fields depend on the day`);
     case "text":
     case "textarea":
       return textField(f);
-    case "date":
-      return dateField(f, localDate(context.now));
-    case "datetime":
-      return datetimeField(f, context.now);
     case "checkbox":
       return z.boolean({ error: bi("phải là có hoặc không.", "must be true or false.") });
     case "number": {

@@ -15,6 +15,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { JWK } from "jose";
 import { assertServable, type Config } from "../config.js";
+import { startCaches } from "../db/cache.js";
 import type { Db } from "../db/client.js";
 import { assertMigrated } from "../db/migrate.js";
 import { calendarWarning } from "../domain/calendar/index.js";
@@ -96,6 +97,9 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   assertServable(config);
   const keys = await loadKeys(config);
+  // The in-process caches (signed-in accounts, procedure definitions) serve once this process
+  // hears every other's announcements of what changed (src/db/cache.ts).
+  await startCaches(db);
   const t = config.timeouts;
   const app = Fastify({
     logger: logger
@@ -279,7 +283,7 @@ export async function buildApp({
     db,
     issuer,
     keys: verification,
-    tokenRevoked: demoProvider?.tokenRevoked,
+    tokenGrant: demoProvider?.tokenGrant,
   });
   await app.register(identityRoutes, {
     db,

@@ -1,4 +1,4 @@
-import { loadModule, parseSync } from "libpg-query";
+import { loadModule, parsePlPgSQLSync, parseSync } from "libpg-query";
 import type { Placement } from "../../src/db/placement.js";
 
 /**
@@ -44,16 +44,45 @@ function columnRef(n: unknown): [string | null, string] | undefined {
   return [fields.at(-2) as string, fields.at(-1) as string];
 }
 
-/** A parameter, a constant, or either cast to a type (`$1::bpchar[]`). */
-function isValue(n: unknown): boolean {
+/**
+ * A parameter, a constant, or either cast to a type (`$1::bpchar[]`). Inside a PL/pgSQL function,
+ * one of its variables too (`variables`): PL/pgSQL passes them to the planner as parameters.
+ */
+function isValue(n: unknown, variables: ReadonlySet<string>): boolean {
   if (!isNode(n)) return false;
   if ("ParamRef" in n || "A_Const" in n) return true;
+  const ref = columnRef(n);
+  if (ref && ref[0] === null && variables.has(ref[1])) return true;
   const cast = n.TypeCast as Node | undefined;
-  return cast !== undefined && isValue(cast.arg);
+  return cast !== undefined && isValue(cast.arg, variables);
+}
+
+/**
+ * The SQL a PL/pgSQL function runs (`create function … language plpgsql`): its statements, and
+ * its expressions as `select <expression>`; with the names of its parameters and variables.
+ */
+export function plpgsqlStatements(definition: string): { statements: string[]; variables: Set<string> } {
+  const parsed = parsePlPgSQLSync(definition) as unknown;
+  const statements: string[] = [];
+  const variables = new Set<string>();
+  walk(parsed, (key, node) => {
+    if (key === "PLpgSQL_var" && typeof node.refname === "string") variables.add(node.refname);
+    if (key === "PLpgSQL_expr" && typeof node.query === "string") {
+      const q = node.query;
+      if (node.parseMode === 0 || node.parseMode === undefined) statements.push(q);
+      else if (node.parseMode === 3) statements.push(`select ${q.replace(/^\s*[\w.]+\s*:?=\s*/, "")}`);
+      else statements.push(`select ${q}`);
+    }
+  });
+  return { statements, variables };
 }
 
 /** What each distributed table named by one statement is pinned by (see above). */
-export function tableUses(sql: string, placements: ReadonlyMap<string, Placement | undefined>): TableUse[] {
+export function tableUses(
+  sql: string,
+  placements: ReadonlyMap<string, Placement | undefined>,
+  variables: ReadonlySet<string> = new Set(),
+): TableUse[] {
   const parsed = parseSync(sql) as { stmts?: Array<{ stmt: Node }> };
   const refs: Ref[] = [];
   const inserted = new Map<string, boolean>();
@@ -98,7 +127,7 @@ export function tableUses(sql: string, placements: ReadonlyMap<string, Placement
           ]) {
             const ref = columnRef(a);
             if (!ref || !names(ref, r)) continue;
-            if (isValue(b) || (isNode(b) && "List" in b)) return true;
+            if (isValue(b, variables) || (isNode(b) && "List" in b)) return true;
             const other = columnRef(b);
             if (other && refs.some((o) => o !== r && pinned.has(o.alias) && names(other, o))) return true;
           }

@@ -1,7 +1,10 @@
+import { createHash, randomBytes } from "node:crypto";
 import net from "node:net";
+import path from "node:path";
 import type { FastifyInstance, RouteOptions } from "fastify";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
+import { readKeyFile } from "../../src/lib/secrets.js";
 import { buildApp } from "../../src/server/app.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
@@ -201,5 +204,45 @@ export async function machineToken(baseUrl: string, clientId: string, secret: st
   });
   const body = (await res.json()) as { access_token?: string };
   if (!body.access_token) throw new Error(`token request failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/**
+ * A citizen's (or officer's) own API access token, as a native app gets one: an authorization
+ * code with PKCE from the provider session `b` signed in with (`prompt=none`), exchanged at the
+ * token endpoint by the web client. `dataDir` holds the key file with the client's secret.
+ */
+export async function accessToken(b: Browser, baseUrl: string, dataDir: string): Promise<string> {
+  const verifier = randomBytes(32).toString("base64url");
+  const q = new URLSearchParams({
+    client_id: "mot-lan-web",
+    response_type: "code",
+    redirect_uri: `${baseUrl}/auth/callback`,
+    scope: "openid profile api",
+    resource: "urn:mot-lan:api",
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+    state: "s1",
+    prompt: "none",
+  });
+  const res = await b.fetch(`/oidc/auth?${q}`);
+  const code = new URL(res.headers.get("location") ?? "", baseUrl).searchParams.get("code");
+  if (!code) throw new Error(`no authorization code: ${res.status} ${res.headers.get("location")}`);
+  const secret = readKeyFile(path.join(dataDir, "keys.json")).webClientSecret ?? "";
+  const token = await fetch(`${baseUrl}/oidc/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`mot-lan-web:${secret}`).toString("base64")}`,
+    },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: `${baseUrl}/auth/callback`,
+      code_verifier: verifier,
+    }).toString(),
+  });
+  const body = (await token.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`no token: ${token.status} ${JSON.stringify(body)}`);
   return body.access_token;
 }

@@ -1,3 +1,4 @@
+import { announce, cacheOf, forget } from "../../db/cache.js";
 import type { Db, Queryable } from "../../db/client.js";
 import type { ProcedureDefinition, ProcedureDefinitionInput } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
@@ -89,6 +90,7 @@ export async function loadStarterCatalogue(
       );
       if (rows[0]) {
         inserted.push(def.code);
+        await announce(q, SCOPE, `published:${def.code}`);
         await audit(q, {
           actor: { kind: "system", id: "starter-catalogue" },
           action: "procedure.publish",
@@ -157,15 +159,48 @@ function toListItem(r: ProcedureVersion): ProcedureListItem {
   };
 }
 
+/**
+ * In-process caches of the catalogue (src/db/cache.ts): the published version of each code until
+ * a publication announces `published:<code>`, and the definitions of published and retired
+ * versions for good (a non-draft definition never changes: the database refuses it). Values are
+ * shared: callers never modify them.
+ */
+const SCOPE = "catalog";
+const publishedCache = (q: Queryable) => cacheOf<ProcedureVersion>(q, SCOPE, "published", 1_000);
+const definitionCache = (q: Queryable) => cacheOf<ProcedureDefinition>(q, SCOPE, "definitions", 5_000);
+
 /** The published version of a procedure (there is at most one); NOT_FOUND if none. */
 export async function getPublished(db: Queryable, code: string): Promise<ProcedureVersion> {
+  const cache = publishedCache(db);
+  const hit = cache?.get(code);
+  if (hit) return hit;
   const { rows } = await db.query<ProcedureVersion>(
     `select ${COLUMNS} from procedure_versions where code = $1 and status = 'published'`,
     [code],
   );
   const row = rows[0];
   if (!row) throw notFound(code);
+  cache?.set(code, row, Number.POSITIVE_INFINITY, [`published:${code}`]);
   return row;
+}
+
+/**
+ * The definition of one version, as dossiers filed under it read it (any status but draft: a
+ * retired version still governs its dossiers); NOT_FOUND if absent. Read from the database once
+ * per process and version.
+ */
+export async function getDefinition(
+  q: Queryable,
+  code: string,
+  version: number,
+): Promise<ProcedureDefinition> {
+  const key = `${code}@${version}`;
+  const cache = definitionCache(q);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const v = await getVersion(q, code, version);
+  if (v.status !== "draft") cache?.set(key, v.definition, Number.POSITIVE_INFINITY);
+  return v.definition;
 }
 
 /** One version in any status (dossiers resolve retired versions too); NOT_FOUND if absent. */
@@ -243,58 +278,62 @@ export async function publish(
   version: number,
   actor: CatalogActor,
 ): Promise<ProcedureVersion> {
-  return db.tx(async (q) => {
-    await lockCode(q, code);
-    const target = await getVersion(q, code, version);
-    if (target.status !== "draft") {
-      throw notAllowed(
-        `Phiên bản ${version} đang ở trạng thái ${target.status}; chỉ bản nháp mới được công bố.`,
-        `Version ${version} is ${target.status}; only a draft can be published.`,
-      );
-    }
-    const current = (
-      await q.query<{ version: number }>(
-        "select version from procedure_versions where code = $1 and status = 'published'",
+  return db
+    .tx(async (q) => {
+      await lockCode(q, code);
+      const target = await getVersion(q, code, version);
+      if (target.status !== "draft") {
+        throw notAllowed(
+          `Phiên bản ${version} đang ở trạng thái ${target.status}; chỉ bản nháp mới được công bố.`,
+          `Version ${version} is ${target.status}; only a draft can be published.`,
+        );
+      }
+      const current = (
+        await q.query<{ version: number }>(
+          "select version from procedure_versions where code = $1 and status = 'published'",
+          [code],
+        )
+      ).rows[0];
+      if (current && current.version > version) {
+        throw notAllowed(
+          `Phiên bản ${current.version} mới hơn đã được công bố.`,
+          `A newer version (${current.version}) is already published.`,
+        );
+      }
+      // The rules may have tightened since the draft was written: check again.
+      const check = parseDefinition(target.definition);
+      if (!check.ok) {
+        throw new AppError(
+          CatalogErrors.PROCEDURE_INVALID,
+          check.problems.map((p) => ({
+            field: `definition.${p.path}`,
+            messageVi: p.messageVi,
+            messageEn: p.messageEn,
+          })),
+        );
+      }
+      await q.query(
+        "update procedure_versions set status = 'retired' where code = $1 and status = 'published'",
         [code],
-      )
-    ).rows[0];
-    if (current && current.version > version) {
-      throw notAllowed(
-        `Phiên bản ${current.version} mới hơn đã được công bố.`,
-        `A newer version (${current.version}) is already published.`,
       );
-    }
-    // The rules may have tightened since the draft was written: check again.
-    const check = parseDefinition(target.definition);
-    if (!check.ok) {
-      throw new AppError(
-        CatalogErrors.PROCEDURE_INVALID,
-        check.problems.map((p) => ({
-          field: `definition.${p.path}`,
-          messageVi: p.messageVi,
-          messageEn: p.messageEn,
-        })),
-      );
-    }
-    await q.query(
-      "update procedure_versions set status = 'retired' where code = $1 and status = 'published'",
-      [code],
-    );
-    const { rows } = await q.query<ProcedureVersion>(
-      `update procedure_versions set status = 'published', published_at = now(), published_by = $3
+      const { rows } = await q.query<ProcedureVersion>(
+        `update procedure_versions set status = 'published', published_at = now(), published_by = $3
        where code = $1 and version = $2 and status = 'draft' returning ${COLUMNS}`,
-      [code, version, actor.id],
-    );
-    const row = rows[0];
-    if (!row) throw new AppError("CONFLICT");
-    await audit(q, {
-      actor: { kind: "officer", id: actor.id },
-      action: "procedure.publish",
-      outcome: "allowed",
-      resource: `procedure:${code}@${version}`,
-      requestId: actor.requestId,
-      detail: { retired: current?.version ?? null, definitionHash: row.definitionHash },
-    });
-    return row;
-  });
+        [code, version, actor.id],
+      );
+      const row = rows[0];
+      if (!row) throw new AppError("CONFLICT");
+      await audit(q, {
+        actor: { kind: "officer", id: actor.id },
+        action: "procedure.publish",
+        outcome: "allowed",
+        resource: `procedure:${code}@${version}`,
+        requestId: actor.requestId,
+        detail: { retired: current?.version ?? null, definitionHash: row.definitionHash },
+      });
+      // Every process forgets the version it had as published (again here once committed).
+      await announce(q, SCOPE, `published:${code}`);
+      return row;
+    })
+    .finally(() => forget(db, SCOPE, `published:${code}`));
 }

@@ -2,6 +2,7 @@
 export {
   type CatalogActor,
   createDraft,
+  getDefinition,
   getPublished,
   getVersion,
   listPublished,

@@ -8,6 +8,7 @@ import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
 import { type DossierUse, dossierReadRight, logDossierReads } from "../exchange/index.js";
 import type { SmsSink } from "./demo-sms.js";
+import { type DossierRecord, findDossierRecord } from "./records.js";
 import { type DossierRow, findDossier } from "./repository.js";
 import type { TransitionEffects } from "./transition.js";
 
@@ -63,18 +64,32 @@ export async function getVisibleDossier(
   opts: {
     q?: Queryable;
     lock?: boolean;
+    /** The row as the caller already read (and locked) it: not read again. */
+    found?: DossierRow | undefined;
     /** Completes the log's resource (a file's sha256). */
     detail?: string;
     present?: (d: DossierRow) => Promise<boolean>;
   } = {},
 ): Promise<DossierRow> {
   const q = opts.q ?? ctx.db;
-  const d = await findDossier(q, id, opts.lock);
+  const d = "found" in opts ? opts.found : await findDossier(q, id, opts.lock);
   const right = dossierReadRight(ctx.principal, d);
   if (!right.ok || !d) throw new AppError(right.ok ? "NOT_FOUND" : right.error);
   if (opts.present && !(await opts.present(d))) throw new AppError("NOT_FOUND");
   await logDossierReads(q, ctx.principal, use, [d], opts.detail);
   return d;
+}
+
+/**
+ * The dossier with its parts (log, files, corrections, rating) through the same gate, read in one
+ * statement: what its view shows.
+ */
+export async function getVisibleRecord(ctx: Ctx, id: string, use: DossierUse): Promise<DossierRecord> {
+  const r = await findDossierRecord(ctx.db, id);
+  const right = dossierReadRight(ctx.principal, r?.dossier);
+  if (!right.ok || !r) throw new AppError(right.ok ? "NOT_FOUND" : right.error);
+  await logDossierReads(ctx.db, ctx.principal, use, [r.dossier]);
+  return r;
 }
 
 /**

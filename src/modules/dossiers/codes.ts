@@ -32,9 +32,13 @@ export function formatDossierCode(agency: string, day: string, seq: number): str
 }
 
 /**
- * Next code for an agency (of `provinceCode`) on the local day of `at`. Must run inside the transaction that stores
- * the dossier: the row lock serialises concurrent submissions and a rollback returns the number,
- * so the daily sequence has no gaps and never repeats.
+ * Next code for an agency (of `provinceCode`) on the local day of `at`, drawn from the agency's
+ * sequence of that day (migration 095, `dossier_code_sequence`: made on the day's first draw).
+ * One statement that never waits for another submission: numbers follow the order of drawing
+ * and are not given back when the transaction rolls back, so a submission that fails after its
+ * draw leaves a gap in the day's numbers (the circular numbers the dossiers received; it asks for
+ * no unbroken run). Codes never repeat: the sequence only grows and `(province_code, code)` is
+ * unique.
  */
 export async function nextDossierCode(
   q: Queryable,
@@ -43,13 +47,11 @@ export async function nextDossierCode(
   at: Date,
 ): Promise<string> {
   const day = localDate(at);
-  const { rows } = await q.query<{ last_seq: number }>(
-    `insert into agency_sequences (province_code, agency_code, day, last_seq) values ($1, $2, $3, 1)
-     on conflict (province_code, agency_code, day) do update set last_seq = agency_sequences.last_seq + 1
-     returning last_seq`,
+  const { rows } = await q.query<{ seq: number }>(
+    "select nextval(dossier_code_sequence($1, $2, $3::date)) as seq",
     [provinceCode, agency, day],
   );
-  const seq = rows[0]?.last_seq;
+  const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error("sequence allocation failed");
   return formatDossierCode(agency, day, seq);
 }

@@ -1,3 +1,4 @@
+import type { Queryable } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type DossierAction, FILING_CHANNEL, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS } from "../../domain/principal.js";
@@ -6,30 +7,47 @@ import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
-import { dossierReadRight, lookupApplicant, readForPrefill } from "../exchange/index.js";
+import {
+  type ApplicantLookup,
+  dossierReadRight,
+  logDossierReads,
+  lookupApplicant,
+  type PersonRecord,
+  readForPrefill,
+} from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
-import { audited, type Ctx, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
-import { claimKey, earlierAnswer, idempotentRequest } from "./idempotency.js";
-import { resolveFacts, resolvePrefill } from "./prefill.js";
-import { appendAction, enqueue, priorResults } from "./repository.js";
+import { insertDossier } from "./first-statements.js";
+import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
+import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
+import type { DossierRecord } from "./records.js";
+import { enqueue, type LoggedAction, priorResults } from "./repository.js";
 
-/** Prefill and data facts for an applicant, read through exchange (logged as "prefill"). */
+/**
+ * Prefill and data facts for an applicant: the registries read through exchange in one round
+ * trip, only what this procedure reuses (`prefillNeeds`); earlier results only when a component
+ * may be replaced by one. `logRead` writes the read ("prefill") to the access log, in the
+ * caller's transaction.
+ */
 export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
   consentedAgent = false,
 ) {
-  const sources = await readForPrefill(
+  const read = await readForPrefill(
     ctx.db,
     { principal: ctx.principal, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    consentedAgent,
+    { needs: prefillNeeds(def), consentedAgent },
   );
+  const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   return {
-    prefill: resolvePrefill(def, sources),
-    facts: resolveFacts(def, sources, await priorResults(ctx.db, applicantNumber)),
+    applicant: read.sources.applicant,
+    prefill: resolvePrefill(def, read.sources),
+    facts: resolveFacts(def, read.sources, prior),
+    logRead: read.log,
   };
 }
 
@@ -39,7 +57,8 @@ export async function previewPrefill(ctx: Ctx, procedureCode: string) {
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const published = await getPublished(ctx.db, procedureCode);
   const def = published.definition;
-  const { prefill, facts } = await prefillFor(ctx, def, p.personalNumber);
+  const { prefill, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
+  await logRead(ctx.db);
   return {
     procedure: { code: published.code, version: published.version },
     fields: def.form.map((f) => ({
@@ -65,14 +84,31 @@ export type CreateInput = {
   communeCode?: string | undefined;
 };
 
+const lookupOf = (p: PersonRecord): ApplicantLookup => ({
+  personalNumber: p.personalNumber,
+  fullName: p.fullName,
+  permanentCommuneCode: p.permanentCommuneCode,
+  provinceCode: p.provinceCode,
+  deceased: p.deceasedOn !== null,
+});
+
 /**
  * Starts a draft. A citizen files for themselves (online); a postal/community agent for a citizen
  * present (online on behalf: prefill waits for the citizen's confirmation); a one-stop receiver
- * records a paper dossier at the counter. Returns the new dossier's id. With an Idempotency-Key
- * (one per tap of "start"), a repeated request returns the draft the first one started, finished
- * or still in flight, instead of a second draft; the key with another body is 409.
+ * records a paper dossier at the counter. Returns the new dossier with its parts (its view needs
+ * nothing read again). With an Idempotency-Key (one per tap of "start"), a repeated request
+ * returns the draft the first one started, finished or still in flight, instead of a second
+ * draft; the key with another body is 409.
+ *
+ * A citizen's start reads the registries once (who they are and what the form reuses) and writes
+ * the read to the access log in the draft's own transaction; a repeated request answered with an
+ * earlier draft writes no second log row.
  */
-export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey?: string): Promise<string> {
+export async function createDossier(
+  ctx: Ctx,
+  input: CreateInput,
+  idempotencyKey?: string,
+): Promise<DossierRecord> {
   return audited(ctx, "dossier.create", `procedure:${input.procedureCode}`, async () => {
     const role = lifecycleRole(ctx.principal);
     const p = ctx.principal;
@@ -95,11 +131,14 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     if (!channel) throw new AppError("FORBIDDEN");
     const published = await getPublished(ctx.db, input.procedureCode);
     const def = published.definition;
-    const applicant = await lookupApplicant(
-      ctx.db,
-      { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
-      applicantNumber,
-    );
+    const own = p.kind === "citizen" ? await prefillFor(ctx, def, applicantNumber) : undefined;
+    const applicant = own
+      ? lookupOf(own.applicant)
+      : await lookupApplicant(
+          ctx.db,
+          { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
+          applicantNumber,
+        );
     if (!applicant || applicant.deceased) throw new AppError("NOT_FOUND");
     // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
     let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
@@ -107,10 +146,11 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
       communeCode = p.jurisdiction.code;
     const commune = await findCommune(ctx.db, communeCode);
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
-    // A retry of a finished request answers at once, before prefill reads the registries again
-    // (the key lives in the province of the dossier it answers with: the commune's).
-    const answered = request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
-    if (answered) return answered;
+    // An officer's retry of a finished request answers at once, before prefill reads the registries
+    // again (the key lives in the province of the dossier it answers with: the commune's).
+    const answered =
+      !own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
+    if (answered) return getVisibleRecord(ctx, answered, "view");
     if (
       p.kind === "officer" &&
       !dossierReadRight(p, {
@@ -126,9 +166,12 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
     // On behalf: nothing read from the registries is stored (the name comes with the citizen's
     // confirmation, `confirmOnBehalf`), and the agent's reads mask the commune until then (view.ts, queue.ts).
     const onBehalf = ON_BEHALF_FILERS.has(role);
-    const { prefill, facts } = onBehalf
-      ? { prefill: {}, facts: {} }
-      : await prefillFor(ctx, def, applicantNumber);
+    const filled =
+      own ??
+      (onBehalf
+        ? { prefill: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
+        : await prefillFor(ctx, def, applicantNumber));
+    const { prefill, facts } = filled;
     const applicantName = onBehalf ? null : applicant.fullName;
     const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
     // The id carries the province: every later statement names the distribution key (docs/scaling.md).
@@ -142,41 +185,48 @@ export async function createDossier(ctx: Ctx, input: CreateInput, idempotencyKey
       provinceCode: commune.provinceCode,
       communeCode: def.level === "commune" ? commune.code : null,
     };
-    return ctx.db.tx(async (q) => {
-      // A request with the same key that finished while this one read the registries: its draft.
-      const earlier = request && (await claimKey(q, d, actor.id, request, false));
-      if (earlier) return earlier;
-      await q.query(
-        `insert into dossiers (id, procedure_code, procedure_version, province_code, commune_code, agency_code,
-           applicant_number, applicant_name, applicant_search_name, created_by_kind, created_by, channel, status,
-           form, prefill, components, last_seq)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)`,
-        [
-          id,
-          published.code,
-          published.version,
-          d.provinceCode,
-          d.communeCode,
-          agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
+    const logged: LoggedAction = {
+      ...action,
+      seq: 1,
+      actorKind: actor.kind,
+      payload: { procedureVersion: published.version },
+    };
+    const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
+      // One statement: the key claimed, the row and its first action.
+      const dossier = await insertDossier(
+        q,
+        {
+          ...d,
+          procedureCode: published.code,
+          procedureVersion: published.version,
+          agencyCode: agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
           applicantNumber,
           applicantName,
-          applicantName === null ? null : foldVietnamese(applicantName),
-          actor.kind,
-          actor.id,
+          applicantSearchName: applicantName === null ? null : foldVietnamese(applicantName),
+          createdByKind: actor.kind,
+          createdBy: actor.id,
           channel,
-          state.status,
-          JSON.stringify(form),
-          JSON.stringify(prefill),
-          JSON.stringify(facts),
-        ],
+          status: state.status,
+          form,
+          prefill,
+          components: facts,
+        },
+        logged,
+        request && { actorId: actor.id, request },
       );
-      await appendAction(q, d, 1, {
-        ...action,
-        actorKind: actor.kind,
-        payload: { procedureVersion: published.version },
-      });
+      // A request with the same key that finished, or is still in flight: its draft (this request
+      // wrote nothing, and its registry read is not logged: nobody was shown it).
+      if (!dossier) {
+        const earlier = await earlierAnswer(q, d.provinceCode, actor.id, request as IdempotentRequest);
+        if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
+        return earlier;
+      }
       await enqueue(q, "dossier.create", id, { procedureCode: published.code }, d.provinceCode);
-      return id;
+      await filled.logRead(q);
+      // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
+      await logDossierReads(q, p, "view", [dossier]);
+      return { dossier, parts: { log: [logged], files: [], corrections: [], rating: null } };
     });
+    return typeof created === "string" ? getVisibleRecord(ctx, created, "view") : created;
   });
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
+import { qb } from "../../db/query.js";
 import { AppError } from "../../kernel/errors.js";
 import { DossierErrors } from "./errors.js";
 
@@ -59,28 +60,29 @@ export async function earlierAnswer(
 }
 
 /**
- * Claims the key inside the operation's own transaction, before its work: undefined when this
- * request now holds it (do the work; the commit keeps the key with `dossierId`, a rollback frees it
- * for the retry), else the dossier the earlier request answered with (or IDEMPOTENCY_CONFLICT, as
- * `earlierAnswer`). A key held by a request still in flight makes the claim wait until that
- * request's transaction ends (the key's unique index on PostgreSQL; PGlite runs one transaction at
- * a time), so every request with the key gets the first one's answer. `sameDossier`: the earlier
- * answer must be this dossier (submit); a create's answer is whatever dossier it created.
+ * The insert that claims a key, run as a CTE of the operation's first statement inside its own
+ * transaction (first-statements.ts: the one that starts a dossier, the one that locks it for a
+ * submit), so the claim costs no round trip of its own. It inserts the key (the commit keeps it
+ * with the dossier, a rollback frees it for the retry), or waits until the transaction holding it
+ * ends (the key's unique index on PostgreSQL; PGlite runs one transaction at a time) and does
+ * nothing: its `key` row says whether this request now holds it, and when it does not,
+ * `earlierAnswer` gives the dossier the first request answered with (or IDEMPOTENCY_CONFLICT). So
+ * every request with the key gets the first one's answer.
  */
-export async function claimKey(
-  q: Queryable,
-  d: { id: string; provinceCode: string },
-  actorId: string,
-  r: IdempotentRequest,
-  sameDossier: boolean,
-): Promise<string | undefined> {
-  const { rows } = await q.query(
-    `insert into idempotency_keys (province_code, actor_id, key, request_hash, dossier_id, operation)
-     values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning key`,
-    [d.provinceCode, actorId, r.key, r.hash, d.id, r.operation],
-  );
-  if (rows.length > 0) return undefined;
-  const earlier = await earlierAnswer(q, d.provinceCode, actorId, r, sameDossier ? d.id : undefined);
-  if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
-  return earlier;
+export function claimInsert(d: { id: string; provinceCode: string }, claim: KeyClaim) {
+  return qb
+    .insertInto("idempotency_keys")
+    .values({
+      province_code: d.provinceCode,
+      actor_id: claim.actorId,
+      key: claim.request.key,
+      request_hash: claim.request.hash,
+      dossier_id: d.id,
+      operation: claim.request.operation,
+    })
+    .onConflict((c) => c.doNothing())
+    .returning("key");
 }
+
+/** A request's key to claim with the statement that does the work (see `claimSql`). */
+export type KeyClaim = { actorId: string; request: IdempotentRequest };

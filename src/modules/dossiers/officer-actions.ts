@@ -5,7 +5,7 @@ import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
 import type { Ctx } from "./access.js";
-import type { DossierRow } from "./repository.js";
+import type { DossierRecord } from "./records.js";
 import { checkedForm } from "./submit.js";
 import { transition } from "./transition.js";
 
@@ -19,7 +19,7 @@ export async function act(
   ctx: Ctx,
   id: string,
   input: { action: ActionType; reason?: string | undefined; values?: FormValues | undefined },
-): Promise<DossierRow> {
+): Promise<DossierRecord> {
   return transition(ctx, id, {
     type: input.action,
     reason: input.reason,
@@ -53,7 +53,7 @@ export async function act(
 }
 
 /** Claim a dossier ("me") or hand it to a colleague who may act on it in the same jurisdiction. */
-export async function assign(ctx: Ctx, id: string, assignee: string): Promise<DossierRow> {
+export async function assign(ctx: Ctx, id: string, assignee: string): Promise<DossierRecord> {
   return transition(ctx, id, {
     type: "assign",
     prepare: async (q, { dossier }) => {

@@ -1,6 +1,6 @@
 import { localDate } from "../../domain/calendar/index.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
-import type { PersonRecord, PrefillSources } from "../exchange/index.js";
+import type { PersonRecord, PrefillNeed, PrefillSources } from "../exchange/index.js";
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
@@ -154,6 +154,43 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
   }
 }
 
+/**
+ * Pure: what the registries must be asked for this procedure beyond the applicant's own record,
+ * from its form's prefill bindings and the registry facts that replace its components. Prefill
+ * reads (and logs) nothing else: a form that reuses no spouse reads no spouse.
+ */
+export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
+  const needs = new Set<PrefillNeed>();
+  for (const f of def.form) {
+    const b = f.prefill;
+    if (!b) continue;
+    if (b.subject === "applicant" && b.path === "healthInsuranceNumber") needs.add("healthInsurance");
+    if (b.subject === "spouse") needs.add("spouse");
+    if (b.subject === "householdHead") needs.add("householdHead");
+    if (b.subject === "birthNotice") {
+      needs.add("birthNotice");
+      if (/^(mother|father)[A-Z]/.test(b.path)) needs.add("birthParents");
+    }
+    if (b.subject === "deathNotice") {
+      needs.add("deathNotice");
+      if (/^deceased[A-Z]/.test(b.path)) needs.add("deceased");
+    }
+  }
+  for (const c of def.components) {
+    const fact = c.replacedBy;
+    if (fact?.kind !== "registry") continue;
+    if (fact.ref === "birthNotice") needs.add("birthNotice");
+    if (fact.ref === "deathNotice") needs.add("deathNotice");
+    if (fact.ref === "marriageRecord") needs.add("marriageRecord");
+    if (fact.ref === "healthInsurance") needs.add("healthInsurance");
+  }
+  return [...needs].sort();
+}
+
+/** Pure: whether a component of this procedure may be replaced by an earlier result (`priorResults`). */
+export const reusesResults = (def: ProcedureDefinition): boolean =>
+  def.components.some((c) => c.replacedBy?.kind === "result");
+
 /** Pure: every bindable field of the form, filled from what the registries returned. */
 export function resolvePrefill(
   def: ProcedureDefinition,
@@ -185,7 +222,7 @@ export function resolveFacts(
     else if (fact.ref === "birthNotice") ref = sources.birthNotice?.notice.id;
     else if (fact.ref === "deathNotice") ref = sources.deathNotice?.notice.id;
     else if (fact.ref === "marriageRecord")
-      ref = sources.marriageRecord ? (sources.spouse?.personalNumber ?? "") : undefined;
+      ref = sources.marriageRecord ? (sources.marriedTo ?? "") : undefined;
     else if (fact.ref === "healthInsurance") ref = sources.healthInsuranceCard?.cardNumber;
     else if (fact.ref === "residence" || fact.ref === "identity") ref = sources.applicant.personalNumber;
     if (ref !== undefined) out[c.key] = { replaced: true, fact, ref };

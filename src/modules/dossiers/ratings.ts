@@ -1,10 +1,8 @@
-import type { Queryable } from "../../db/client.js";
-import { first, qb, run } from "../../db/query.js";
+import { qb, run } from "../../db/query.js";
 import { RATABLE } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import type { DossierKey } from "./repository.js";
 
 /** The citizen rates the service once the result is returned: once per dossier. */
 export async function rate(ctx: Ctx, id: string, input: { score: number; comment?: string | undefined }) {
@@ -27,19 +25,4 @@ export async function rate(ctx: Ctx, id: string, input: { score: number; comment
     );
     if (rowCount === 0) throw new AppError("CONFLICT");
   });
-}
-
-export async function ratingOf(
-  q: Queryable,
-  d: DossierKey,
-): Promise<{ score: number; comment: string | null } | null> {
-  const rating = await first(
-    q,
-    qb
-      .selectFrom("ratings")
-      .select(["score", "comment"])
-      .where("province_code", "=", d.provinceCode)
-      .where("dossier_id", "=", d.id),
-  );
-  return rating ?? null;
 }

@@ -45,7 +45,7 @@ export type DossierRow = {
 };
 
 /** The projection row as `DossierRow` names it, over `dossiers as d`. */
-const DOSSIER_COLUMNS = [
+export const DOSSIER_COLUMNS = [
   "d.id",
   "d.code",
   "d.procedure_code as procedureCode",
@@ -185,12 +185,8 @@ export async function findDossier(
   id: string,
   forUpdate = false,
 ): Promise<DossierRow | undefined> {
-  let province = provinceOfId(id);
-  if (!province) {
-    province = (await first(q, qb.selectFrom("dossiers").select("province_code").where("id", "=", id)))
-      ?.province_code;
-    if (!province) return undefined;
-  }
+  const province = await provinceOf(q, id);
+  if (!province) return undefined;
   return first(
     q,
     dossierRows
@@ -199,6 +195,14 @@ export async function findDossier(
       .$if(forUpdate, (s) => s.forUpdate())
       .$castTo<DossierRow>(),
   );
+}
+
+/** The province of a dossier: the one its id carries, else looked up by id (see `findDossier`). */
+export async function provinceOf(q: Queryable, id: string): Promise<string | undefined> {
+  const province = provinceOfId(id);
+  if (province) return province;
+  return (await first(q, qb.selectFrom("dossiers").select("province_code").where("id", "=", id)))
+    ?.province_code;
 }
 
 export type LoggedAction = DossierAction & { seq: number; actorKind: string };
@@ -226,6 +230,7 @@ export async function loadLog(q: Queryable, d: DossierKey): Promise<LoggedAction
   }));
 }
 
+/** Appends the action `seq` to the dossier's log. */
 export async function appendAction(
   q: Queryable,
   d: DossierKey,
@@ -250,10 +255,6 @@ export async function appendAction(
   );
 }
 
-/**
- * Writes an outbox message in the dossier change's transaction (the delivery module's `enqueue`):
- * `at` is the change's instant, `dossierCode` what the administrator's page shows.
- */
 export async function enqueue(
   q: Queryable,
   topic: string,

@@ -55,6 +55,14 @@ const POSTED_ACTIONS = [
 ] as const satisfies readonly ActionType[];
 const ProcedureCode = z.string().max(TEXT_LIMITS.procedureCode);
 
+/**
+ * The answer of every route that returns a dossier's view: `buildView` builds it as the `View`
+ * type, whose shape TypeScript checks where it is built, so it is written as JSON without zod
+ * parsing it again on every request (a fifth of a millisecond per answer); OpenAPI still
+ * describes it from the same schema.
+ */
+export const viewAnswer = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
+
 /** Dossier API: thin routes over the dossiers service. `now` is the clock of every rule (tests inject one). */
 export async function dossierRoutes(
   appBase: FastifyInstance,
@@ -68,6 +76,7 @@ export async function dossierRoutes(
   app.post(
     "/api/dossiers",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary:
@@ -85,8 +94,9 @@ export async function dossierRoutes(
     },
     async (req, reply) => {
       const c = ctx(req);
-      const id = await createDossier(c, req.body, req.headers["idempotency-key"]);
-      return reply.status(201).send(await dossierView(c, id));
+      return reply
+        .status(201)
+        .send(await buildView(c, await createDossier(c, req.body, req.headers["idempotency-key"])));
     },
   );
 
@@ -107,6 +117,7 @@ export async function dossierRoutes(
   app.get(
     "/api/dossiers/:id",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "A dossier, as its viewer may see it",
@@ -120,6 +131,7 @@ export async function dossierRoutes(
   app.put(
     "/api/dossiers/:id/form",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Save the draft's typed values (registry-sourced values are read-only)",
@@ -130,13 +142,14 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await saveDraft(c, req.params.id, req.body.values));
+      return buildView(c, await saveDraft(c, req.params.id, req.body.values));
     },
   );
 
   app.post(
     "/api/dossiers/:id/confirm",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Citizen: confirm that an agent files this dossier on my behalf",
@@ -147,13 +160,14 @@ export async function dossierRoutes(
     async (req) => {
       requireCitizen(req);
       const c = ctx(req);
-      return buildView(c.db, c, await confirmOnBehalf(c, req.params.id));
+      return buildView(c, await confirmOnBehalf(c, req.params.id));
     },
   );
 
   app.post(
     "/api/dossiers/:id/submit",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Submit the dossier; idempotent with an Idempotency-Key header",
@@ -165,17 +179,14 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(
-        c.db,
-        c,
-        await submit(c, req.params.id, req.body?.values, req.headers["idempotency-key"]),
-      );
+      return buildView(c, await submit(c, req.params.id, req.body?.values, req.headers["idempotency-key"]));
     },
   );
 
   app.post(
     "/api/dossiers/:id/actions",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary:
@@ -193,7 +204,7 @@ export async function dossierRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await act(c, req.params.id, req.body));
+      return buildView(c, await act(c, req.params.id, req.body));
     },
   );
 

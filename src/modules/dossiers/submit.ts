@@ -4,7 +4,7 @@ import { checkForm, type FormValues, requiredComponents, reuseCounts } from "../
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
-import { getVersion } from "../catalog/index.js";
+import { getDefinition } from "../catalog/index.js";
 import { lookupApplicant } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
@@ -13,6 +13,7 @@ import { prefillFor } from "./create.js";
 import { DossierErrors } from "./errors.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
+import type { DossierRecord } from "./records.js";
 import type { DossierRow } from "./repository.js";
 import { transition } from "./transition.js";
 
@@ -52,7 +53,7 @@ export function checkedForm(
   return r.values;
 }
 
-export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promise<DossierRow> {
+export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promise<DossierRecord> {
   return transition(ctx, id, {
     type: "save_draft",
     payload: { keys: Object.keys(values) },
@@ -73,11 +74,11 @@ export async function confirmOnBehalf(
   id: string,
   method: "session" | "otp" = "session",
   consume?: (q: Queryable) => Promise<void>,
-): Promise<DossierRow> {
+): Promise<DossierRecord> {
   const d = await getVisibleDossier(ctx, id, "filing");
   if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
-  const def = (await getVersion(ctx.db, d.procedureCode, d.procedureVersion)).definition;
-  const { prefill, facts } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
+  const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
+  const { prefill, facts, logRead } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
   // The applicant's name is stored only now, with the citizen's consent (createDossier left it out).
   const applicant = await lookupApplicant(
     ctx.db,
@@ -89,6 +90,7 @@ export async function confirmOnBehalf(
     payload: { method },
     prepare: async (q) => {
       await consume?.(q);
+      await logRead(q);
       return {
         columns: {
           ...(applicant ? { applicantName: applicant.fullName } : {}),
@@ -106,25 +108,21 @@ export async function confirmOnBehalf(
  * replaced by data, code allocated from the agency's daily sequence, fee fixed from the procedure's
  * tariff and the form's quantities, reuse figures recorded. With an Idempotency-Key, every request
  * with the key answers with the same dossier, whether the first is finished or still in flight
- * (`claimKey`); the key with another body or dossier is 409 IDEMPOTENCY_CONFLICT.
+ * (idempotency.ts `claimSql`); the key with another body or dossier is 409 IDEMPOTENCY_CONFLICT.
  */
 export async function submit(
   ctx: Ctx,
   id: string,
   values: FormValues | undefined,
   idempotencyKey?: string,
-): Promise<DossierRow> {
+): Promise<DossierRecord> {
   let claim: LifeEventClaim | undefined;
   const submitted = transition(ctx, id, {
     type: "submit",
     idempotent: idempotentRequest(idempotencyKey, "submit", values ?? null),
-    prepare: async (q, { dossier: d, definition: def }, at) => {
+    prepare: async (q, { dossier: d, definition: def, parts }, at) => {
       const form = checkedForm(def, d, values ?? {}, true, at);
-      const { rows: files } = await q.query<{ component_key: string }>(
-        "select distinct component_key from dossier_files where province_code = $1 and dossier_id = $2",
-        [d.provinceCode, d.id],
-      );
-      const uploaded = new Set(files.map((f) => f.component_key));
+      const uploaded = new Set(parts.files.map((f) => f.componentKey));
       const replaced = d.components as Record<string, { replaced?: boolean }>;
       const missing = requiredComponents(def, form).filter(
         (c) => !replaced[c.key]?.replaced && !uploaded.has(c.key),

@@ -12,29 +12,34 @@ import { actorOf } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
-import { getVersion } from "../catalog/index.js";
+import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { claimKey, type IdempotentRequest } from "./idempotency.js";
+import { lockDossier } from "./first-statements.js";
+import { earlierAnswer, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
+import { type DossierParts, type DossierRecord, loadParts } from "./records.js";
 import {
   appendAction,
   type DossierRow,
   enqueue,
   findDossier,
   type LoggedAction,
-  loadLog,
   type ProjectionChanges,
   recordApplicantResult,
   updateProjection,
 } from "./repository.js";
 
-/** A dossier loaded for a change: its locked row, its log and the state folded from it, its procedure. */
+/**
+ * A dossier loaded for a change: its locked row, its log and the state folded from it (once), its
+ * files, corrections and rating, its procedure.
+ */
 export type Aggregate = {
   dossier: DossierRow;
   log: LoggedAction[];
   state: DossierState;
   definition: ProcedureDefinition;
+  parts: DossierParts;
 };
 
 /** What a command adds to its action: projection columns, and facts recorded in the action's payload. */
@@ -89,19 +94,22 @@ function refusal(reason: string, state: DossierState): AppError {
 }
 
 /**
- * The engine: lock the row, fold the log, check the new action against the lifecycle, run the
- * command's own preparation and the other modules' effects, then append the action, update the
- * projection and write the outbox messages, all in the caller's transaction.
+ * The engine: fold the locked row's log, check the new action against the lifecycle, run the
+ * command's own preparation and the other modules' effects, then update the projection, append
+ * the action with its outbox messages, all in the caller's transaction. Returns the dossier as the
+ * action leaves it, with its parts (the log with the new action): what the answer shows, without
+ * reading it again.
  */
 async function run(
   q: Queryable,
   d: DossierRow,
+  parts: DossierParts,
   t: Transition,
   actor: Actor,
   at: Date,
   effects: readonly TransitionEffect[],
-): Promise<DossierRow> {
-  const log = await loadLog(q, d);
+): Promise<DossierRecord> {
+  const log = parts.log;
   const state = reduce(log);
   const action: DossierAction = {
     type: t.type,
@@ -114,8 +122,8 @@ async function run(
   };
   const verdict = check(state, action);
   if (!verdict.ok) throw refusal(verdict.reason, state);
-  const definition = (await getVersion(q, d.procedureCode, d.procedureVersion)).definition;
-  const prepared = t.prepare ? await t.prepare(q, { dossier: d, log, state, definition }, at) : {};
+  const definition = await getDefinition(q, d.procedureCode, d.procedureVersion);
+  const prepared = t.prepare ? await t.prepare(q, { dossier: d, log, state, definition, parts }, at) : {};
   const payload: Record<string, unknown> = { ...t.payload, ...prepared.payload };
   const next = apply(state, { ...action, payload });
   const seq = log.length + 1;
@@ -128,7 +136,8 @@ async function run(
   if (final.resultNumber !== next.resultNumber) {
     updated = await updateProjection(q, d, { ...final, lastSeq: seq }, {});
   }
-  await appendAction(q, updated, seq, { ...action, actorKind: actor.kind, payload });
+  const logged: LoggedAction = { ...action, payload, seq, actorKind: actor.kind };
+  await appendAction(q, updated, seq, logged);
   if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
     await recordApplicantResult(q, updated, at);
   }
@@ -166,31 +175,41 @@ async function run(
       extra,
     );
   }
-  return updated;
+  return { dossier: updated, parts: { ...parts, log: [...log, logged] } };
 }
 
 /**
  * The one way a dossier changes when a person acts: the dossier must be visible to the principal,
  * whose lifecycle role must be allowed the action now. Refusals are audited. With `t.idempotent`,
- * a repeated request (finished or still in flight) answers with the first one's dossier.
+ * a repeated request (finished or still in flight) answers with the first one's dossier. The row
+ * is locked once and its parts (log, files…) read once, after the lock.
  */
-export async function transition(ctx: Ctx, id: string, t: Transition): Promise<DossierRow> {
+export async function transition(ctx: Ctx, id: string, t: Transition): Promise<DossierRecord> {
   return audited(ctx, `dossier.${t.type}`, `dossier:${id}`, () =>
     ctx.db.tx(async (q) => {
       const actor = actorOf(ctx.principal);
-      // The key is claimed in the dossier's province, which its id carries (docs/scaling.md).
+      // The key is claimed in the dossier's province, which its id carries (docs/scaling.md), in
+      // the statement that locks the row.
       const province = provinceOfId(id);
-      const answered =
-        t.idempotent &&
-        province &&
-        (await claimKey(q, { id, provinceCode: province }, actor.id, t.idempotent, true));
-      const d = await getVisibleDossier(ctx, answered || id, "act", { q, lock: !answered });
-      if (answered) return d;
+      let answered = false;
+      let d: DossierRow;
+      if (t.idempotent && province) {
+        const key = { id, provinceCode: province };
+        const locked = await lockDossier(q, key, { actorId: actor.id, request: t.idempotent });
+        // An earlier request with the key answered (it was for this dossier, else 409).
+        if (!locked.claimed) answered = (await earlierAnswer(q, province, actor.id, t.idempotent, id)) === id;
+        d = await getVisibleDossier(ctx, id, "act", { q, found: locked.dossier });
+      } else {
+        d = await getVisibleDossier(ctx, id, "act", { q, lock: true });
+      }
+      const parts = await loadParts(q, d);
+      if (answered) return { dossier: d, parts };
       const role = lifecycleRole(ctx.principal);
       const at = ctx.now ? ctx.now() : new Date();
       return run(
         q,
         d,
+        parts,
         t,
         { role, kind: actor.kind, id: actor.id },
         at,
@@ -225,8 +244,10 @@ export async function systemTransition(
       const d = await findDossier(q, id, true);
       if (!d) return { ok: false as const, reason: "not_found" as const };
       const actor = { role: "system" as const, kind: "system", id: t.actorId };
-      const type = typeof t.type === "function" ? await t.type(q, reduce(await loadLog(q, d))) : t.type;
-      return { ok: true as const, dossier: await run(q, d, { ...t, type }, actor, t.at, []) };
+      const parts = await loadParts(q, d);
+      const type = typeof t.type === "function" ? await t.type(q, reduce(parts.log)) : t.type;
+      const done = await run(q, d, parts, { ...t, type }, actor, t.at, []);
+      return { ok: true as const, dossier: done.dossier };
     });
   } catch (err) {
     // Refused by the lifecycle or by the command's own checks: nothing was written.

@@ -16,7 +16,7 @@ import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { HEIC_MAX_PIXELS, heicToJpeg } from "../../lib/heic.js";
 import { audit } from "../audit/index.js";
-import { getVersion } from "../catalog/index.js";
+import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, getVisibleDossierPart, lifecycleRole } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { type DossierRow, enqueue } from "./repository.js";
@@ -115,7 +115,7 @@ export async function uploadTarget(
       },
     ]);
   }
-  const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
+  const def = await getDefinition(q, d.procedureCode, d.procedureVersion);
   const component = def.components.find((c) => c.key === componentKey);
   if (!component) throw new AppError("NOT_FOUND");
   if (component.kind !== "upload") {

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { Queryable } from "../../db/client.js";
 import type { DossierView } from "../../domain/api/dossier.js";
 import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
@@ -7,36 +6,26 @@ import { visibleFields } from "../../domain/form.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { evaluate } from "../../domain/procedure.js";
-import { getVersion } from "../catalog/index.js";
-import { type Ctx, getVisibleDossier } from "./access.js";
-import { ratingOf } from "./ratings.js";
-import { type DossierRow, loadLog } from "./repository.js";
+import { getDefinition } from "../catalog/index.js";
+import { type Ctx, getVisibleRecord } from "./access.js";
+import type { DossierRecord } from "./records.js";
 
 type View = z.output<typeof DossierView>;
 
 /** What the portal and the workspace show of a dossier, for the person looking at it. */
 export async function dossierView(ctx: Ctx, id: string): Promise<View> {
-  return buildView(ctx.db, ctx, await getVisibleDossier(ctx, id, "view"));
+  return buildView(ctx, await getVisibleRecord(ctx, id, "view"));
 }
 
-/** The dossier as `DossierView` (src/domain/api/dossier.ts) describes it, at the context's clock. */
-export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<View> {
-  const { definition: def } = await getVersion(q, d.procedureCode, d.procedureVersion);
-  const log = await loadLog(q, d);
+/**
+ * The dossier as `DossierView` (src/domain/api/dossier.ts) describes it, at the context's clock,
+ * from what the request already holds (the row and its parts: no statement but the procedure's
+ * definition, cached per version).
+ */
+export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord): Promise<View> {
+  const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
+  const { log, files } = parts;
   const state = reduce(log);
-  const { rows: files } = await q.query<{
-    component_key: string;
-    sha256: string;
-    filename: string;
-    mime: string;
-    original_mime: string;
-    size_bytes: number;
-    uploaded_at: Date;
-  }>(
-    `select component_key, sha256, filename, mime, original_mime, size_bytes, uploaded_at from dossier_files
-     where province_code = $1 and dossier_id = $2 order by uploaded_at`,
-    [d.provinceCode, d.id],
-  );
   const visible = new Set(visibleFields(def, d.form).map((f) => f.key));
   const replaced = d.components as Record<
     string,
@@ -96,7 +85,7 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
       };
     }),
     components: def.components.map((c) => {
-      const own = files.filter((f) => f.component_key === c.key);
+      const own = files.filter((f) => f.componentKey === c.key);
       const r = replaced[c.key];
       return {
         key: c.key,
@@ -117,9 +106,9 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
           // Names stored before they were made safe are made safe as they are shown.
           filename: safeFilename(f.filename, f.mime),
           mime: f.mime,
-          originalMime: f.original_mime,
-          sizeBytes: f.size_bytes,
-          uploadedAt: f.uploaded_at,
+          originalMime: f.originalMime,
+          sizeBytes: f.sizeBytes,
+          uploadedAt: f.uploadedAt,
         })),
       };
     }),
@@ -132,22 +121,9 @@ export async function buildView(q: Queryable, ctx: Ctx, d: DossierRow): Promise<
     feeAmount: d.feeAmount,
     paymentStatus: d.feeAmount <= 0 ? "not_required" : state.feePaid ? "paid" : "unpaid",
     resultNumber: state.resultNumber,
-    rating: await ratingOf(q, d),
+    rating: parts.rating,
     assignee: d.assignee,
-    correctionRequests: (
-      await q.query<{
-        fieldKey: string;
-        registry: string;
-        registryValue: string | null;
-        claimedValue: string | null;
-        note: string | null;
-        createdAt: Date;
-      }>(
-        `select field_key as "fieldKey", registry, registry_value as "registryValue", claimed_value as "claimedValue",
-           note, created_at as "createdAt" from correction_requests where province_code = $1 and dossier_id = $2 order by id`,
-        [d.provinceCode, d.id],
-      )
-    ).rows,
+    correctionRequests: parts.corrections,
     createdAt: d.createdAt,
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt,

@@ -10,6 +10,7 @@ import { requestCtx, type Services } from "./access.js";
 import { sendOtp, verifyOtp } from "./assisted.js";
 import { readDemoSms } from "./demo-sms.js";
 import { assign } from "./officer-actions.js";
+import { viewAnswer } from "./routes.js";
 import { buildView } from "./view.js";
 
 /** Officer workspace: claim/assign, assisted filing with a one-time code, the leader's view, the demo SMS outbox. */
@@ -26,6 +27,7 @@ export async function workspaceRoutes(
   app.post(
     "/api/dossiers/:id/assign",
     {
+      ...viewAnswer,
       schema: {
         tags,
         summary: 'Claim a dossier (assignee "me") or assign it to a colleague of the same jurisdiction',
@@ -36,7 +38,7 @@ export async function workspaceRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await assign(c, req.params.id, req.body.assignee));
+      return buildView(c, await assign(c, req.params.id, req.body.assignee));
     },
   );
 
@@ -63,6 +65,7 @@ export async function workspaceRoutes(
     "/api/dossiers/:id/otp/verify",
     {
       config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+      ...viewAnswer,
       schema: {
         tags,
         summary: "Agent: the code the citizen read out; confirms the dossier and prefills it",
@@ -73,7 +76,7 @@ export async function workspaceRoutes(
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c.db, c, await verifyOtp(c, req.params.id, req.body.code));
+      return buildView(c, await verifyOtp(c, req.params.id, req.body.code));
     },
   );
 

@@ -226,95 +226,94 @@ export type PrefillSources = {
   deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PersonRecord } | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   marriageRecord: boolean;
+  /** The spouse the latest marriage record names. */
+  marriedTo?: string | undefined;
 };
 
 /**
- * Everything the registries hold that a form may reuse for this applicant: their own record,
- * spouse, household head, an unregistered birth notice naming them as a parent, an unregistered
- * death notice in their household. The principal must be the applicant, or an officer whose
- * jurisdiction covers the applicant (counter intake). Each subject read is logged as "prefill".
+ * A prefill read: what the registries returned, and `log`, which writes it to the access log of
+ * each person read ("prefill") in the transaction that uses it (a new dossier's) or at once (a
+ * preview); not called when the read is discarded (a retried start answered with the first draft).
+ */
+export type PrefillRead = { sources: PrefillSources; log: (q: Queryable) => Promise<void> };
+
+/**
+ * What a form may reuse for this applicant, in one round trip (`repo.findPrefillRecords`): their
+ * record and only what `needs` asks for (spouse, household head, an unregistered birth notice
+ * naming them as a parent and its parents, an unregistered death notice in their household and
+ * the deceased, health-insurance card, marriage record); nothing else is read or logged. The
+ * principal must be the applicant, an officer whose jurisdiction covers the applicant (counter
+ * intake), or the agent filing for them once they confirmed (`consentedAgent`); a refusal is
+ * audited. Each person read is logged as "prefill" by the returned `log`.
  */
 export async function readForPrefill(
   db: Db,
   ctx: ReadContext,
   applicantNumber: string,
-  /** Set by the dossiers module once the citizen confirmed (one-time code) that an agent files for them. */
-  consentedAgent = false,
-): Promise<PrefillSources> {
+  opts: {
+    needs: readonly repo.PrefillNeed[];
+    /** Set by the dossiers module once the citizen confirmed (one-time code) that an agent files for them. */
+    consentedAgent?: boolean;
+  },
+): Promise<PrefillRead> {
   const resource = `prefill:${applicantNumber}`;
-  const applicant = await repo.findPerson(db, applicantNumber);
-  if (!applicant) throw new AppError("NOT_FOUND");
+  const r = await repo.findPrefillRecords(db, applicantNumber, opts.needs);
+  if (!r) throw new AppError("NOT_FOUND");
+  const { applicant } = r;
   const p = ctx.principal;
   if (p.kind === "citizen") {
     if (p.personalNumber !== applicantNumber) await deny(db, ctx, resource, "not-self");
-  } else if (ON_BEHALF_FILERS.has(p.role) && consentedAgent) {
+  } else if (ON_BEHALF_FILERS.has(p.role) && opts.consentedAgent) {
     // The citizen's confirmation is the basis; the read is logged under the agent's name.
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
   }
-  // One shard per read on Citus: the household record names its head; members are read (on their
-  // shards) only for a head without a marriage record, to find the spouse by relationship.
-  const household = applicant.householdId ? await repo.findHousehold(db, applicant.householdId) : undefined;
-  const isHead = household?.headNumber === applicantNumber;
-  const householdHead = isHead ? applicant : household && (await repo.findPerson(db, household.headNumber));
-  const marriedTo = await repo.findSpouseNumber(db, applicantNumber);
-  const spouseNumber =
-    marriedTo ??
-    (isHead && household
-      ? (await repo.findHouseholdMembers(db, household.memberNumbers)).find(
-          (m) => m.relationshipToHead === "vợ" || m.relationshipToHead === "chồng",
-        )?.personalNumber
-      : applicant.relationshipToHead === "vợ" || applicant.relationshipToHead === "chồng"
-        ? householdHead?.personalNumber
-        : undefined);
+  const birthNotice = r.birthNotice && { notice: r.birthNotice, mother: r.mother, father: r.father };
+  const deathNotice = r.deathNotice && { notice: r.deathNotice, deceased: r.deceased };
   // A deceased spouse is never offered as a living party (issue 11 point 3: death written back).
-  const spouseRecord = spouseNumber ? await repo.findPerson(db, spouseNumber) : undefined;
-  const spouse = spouseRecord?.deceasedOn ? undefined : spouseRecord;
-  const birth = await repo.findUnregisteredBirthNotice(db, applicantNumber);
-  const birthNotice = birth
-    ? {
-        notice: birth,
-        mother: await repo.findPerson(db, birth.motherNumber),
-        father: birth.fatherNumber ? await repo.findPerson(db, birth.fatherNumber) : undefined,
-      }
-    : undefined;
-  const death = household ? await repo.findUnregisteredDeathNotice(db, household.id) : undefined;
-  const deathNotice = death
-    ? { notice: death, deceased: await repo.findPerson(db, death.personNumber) }
-    : undefined;
-  const cards = await repo.findHealthInsuranceCards(db, applicantNumber);
-  const marriageRecord = marriedTo !== undefined;
+  const spouse = r.spouse?.deceasedOn ? undefined : r.spouse;
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<string> }>();
-  const note = (person: repo.PersonRecord | undefined, fields: string[]) => {
-    if (!person) return;
-    const e = read.get(person.personalNumber) ?? {
-      provinceCode: person.provinceCode,
-      fields: new Set<string>(),
-    };
+  const note = (subject: string | undefined, provinceCode: string | null, fields: readonly string[]) => {
+    if (!subject) return;
+    const e = read.get(subject) ?? { provinceCode, fields: new Set<string>() };
     for (const f of fields) e.fields.add(f);
-    read.set(person.personalNumber, e);
+    read.set(subject, e);
   };
-  note(applicant, [...PERSON_FIELDS, "healthInsurance", "civilStatus"]);
-  note(spouse, [...PERSON_FIELDS]);
-  note(householdHead, ["personalNumber", "fullName", "permanentResidence"]);
-  note(birthNotice?.mother, [...PERSON_FIELDS, "birthNotice"]);
-  note(birthNotice?.father, [...PERSON_FIELDS, "birthNotice"]);
-  note(deathNotice?.deceased, [...PERSON_FIELDS, "deathNotice"]);
-  await logAccess(
-    db,
-    ctx,
-    [...read].map(([subject, e]) => ({ subject, provinceCode: e.provinceCode, fields: [...e.fields] })),
-    resource,
-  );
+  const person = (x: repo.PersonRecord | undefined, fields: readonly string[]) =>
+    note(x?.personalNumber, x?.provinceCode ?? null, fields);
+  person(applicant, [
+    ...PERSON_FIELDS,
+    ...(r.healthInsuranceCard ? ["healthInsurance"] : []),
+    ...(r.marriedTo ? ["civilStatus"] : []),
+    ...(r.birthNotice ? ["birthNotice"] : []),
+  ]);
+  person(spouse, PERSON_FIELDS);
+  person(r.householdHead, ["personalNumber", "fullName", "permanentResidence"]);
+  person(r.mother, [...PERSON_FIELDS, "birthNotice"]);
+  person(r.father, [...PERSON_FIELDS, "birthNotice"]);
+  if (r.deathNotice)
+    note(r.deathNotice.personNumber, r.deceased?.provinceCode ?? r.deathNotice.provinceCode, [
+      ...(r.deceased ? PERSON_FIELDS : []),
+      "deathNotice",
+    ]);
+  const entries = [...read].map(([subject, e]) => ({
+    subject,
+    provinceCode: e.provinceCode,
+    fields: [...e.fields],
+  }));
   return {
-    applicant,
-    spouse,
-    householdHead,
-    birthNotice,
-    deathNotice,
-    healthInsuranceCard: cards[0],
-    marriageRecord,
+    sources: {
+      applicant,
+      spouse,
+      householdHead: r.householdHead,
+      birthNotice,
+      deathNotice,
+      healthInsuranceCard: r.healthInsuranceCard,
+      marriageRecord: r.marriedTo !== undefined,
+      marriedTo: r.marriedTo,
+    },
+    log: (q) => logAccess(q, ctx, entries, resource),
   };
 }
 

@@ -16,7 +16,13 @@
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
  */
 
-export type { BirthNotice, DeathNotice, HealthInsuranceCard, PersonRecord } from "../registries/index.js";
+export type {
+  BirthNotice,
+  DeathNotice,
+  HealthInsuranceCard,
+  PersonRecord,
+  PrefillNeed,
+} from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
 export { type AgencyTransport, type SendResult, sendToAgency } from "./agency-http.js";
 export {
@@ -36,10 +42,12 @@ export {
   logDossierReads,
 } from "./dossier-reads.js";
 export {
+  type ApplicantLookup,
   citizenOwnName,
   type HouseholdView,
   lookupApplicant,
   PERSON_FIELDS,
+  type PrefillRead,
   type PrefillSources,
   type ReadContext,
   type RegistryFacts,

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { announce } from "../../db/cache.js";
 import type { Queryable } from "../../db/client.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import type { OfficerPrincipal, Principal } from "../../domain/principal.js";
@@ -53,4 +54,5 @@ export async function registerApiClient(
      on conflict (client_id) do update set secret_hash = excluded.secret_hash, acts_as = excluded.acts_as`,
     [clientId, hashSecret(secret), actsAs],
   );
+  await announce(db, "auth", `client:${clientId}`);
 }

@@ -2,6 +2,7 @@ import middie from "@fastify/middie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JWK, JWTPayload } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import { announce, forget } from "../../db/cache.js";
 import type { Db } from "../../db/client.js";
 import { first, qb, run, sql } from "../../db/query.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
@@ -31,8 +32,11 @@ export type DemoProvider = {
   provider: Provider;
   /** Ends the provider session and revokes the grant with every token issued under it. */
   endSession(ref: ProviderSessionRef): Promise<void>;
-  /** A user access token is revoked when its grant (claim `gid`) no longer exists. */
-  tokenRevoked(payload: JWTPayload): Promise<boolean>;
+  /**
+   * The grant (claim `gid`) of a user access token while it lives, with its end (null: none);
+   * undefined once it is revoked or expired, and with it every token issued under it.
+   */
+  tokenGrant(payload: JWTPayload): Promise<{ expiresAt: Date | null } | undefined>;
 };
 
 /**
@@ -194,7 +198,7 @@ export async function registerDemoProvider(
             q,
             qb.deleteFrom("oidc_payloads").where("model", "=", "Session").where("uid", "=", sessionUid),
           );
-        if (grantId)
+        if (grantId) {
           await run(
             q,
             qb
@@ -206,20 +210,25 @@ export async function registerDemoProvider(
                 ]),
               ),
           );
+          // Every process drops the accounts it cached for tokens of this grant.
+          await announce(q, "auth", `grant:${grantId}`);
+        }
       });
+      // Again after the commit: a request between the announcement and the commit saw the grant live.
+      if (ref.grantId) forget(db, "auth", `grant:${ref.grantId}`);
     },
-    async tokenRevoked(payload) {
-      if (typeof payload.gid !== "string") return true;
+    async tokenGrant(payload) {
+      if (typeof payload.gid !== "string") return undefined;
       const grant = await first(
         db,
         qb
           .selectFrom("oidc_payloads")
-          .select("id")
+          .select("expires_at")
           .where("model", "=", "Grant")
           .where("id", "=", payload.gid)
           .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", sql<Date>`now()`)])),
       );
-      return grant === undefined;
+      return grant ? { expiresAt: grant.expires_at } : undefined;
     },
   };
 }

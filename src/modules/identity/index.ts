@@ -1,6 +1,7 @@
 /** Identity: OpenID Connect sign-in (demo provider built in), accounts, officers and their roles, web sessions. */
 export { isOfficerUsername, registerApiClient, resolveAccount, resolveMachineClient } from "./accounts.js";
 export { adminRoutes } from "./admin-routes.js";
+export { principalOfSession, principalOfToken, type TokenChecks } from "./authenticate.js";
 export {
   API_RESOURCE,
   DEMO_MACHINE_CLIENT,

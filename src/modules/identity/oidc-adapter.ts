@@ -1,4 +1,5 @@
 import type { Adapter, AdapterConstructor, AdapterPayload } from "oidc-provider";
+import { announce } from "../../db/cache.js";
 import type { Db } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import { escapeBadCharacters, hasBadCharacters } from "../../kernel/characters.js";
@@ -100,6 +101,8 @@ export function databaseAdapter(db: Db, now: () => Date = () => new Date()): Ada
     async destroy(id: string): Promise<void> {
       if (hasBadCharacters(id)) return;
       await run(db, qb.deleteFrom("oidc_payloads").where("model", "=", this.model).where("id", "=", id));
+      // A grant's tokens die with it: every process drops the accounts it cached for them.
+      if (this.model === "Grant") await announce(db, "auth", `grant:${id}`);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
@@ -107,6 +110,7 @@ export function databaseAdapter(db: Db, now: () => Date = () => new Date()): Ada
         db,
         qb.deleteFrom("oidc_payloads").where("model", "=", this.model).where("grant_id", "=", grantId),
       );
+      await announce(db, "auth", `grant:${grantId}`);
     }
   };
 }

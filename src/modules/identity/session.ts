@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { announce } from "../../db/cache.js";
 import type { Queryable } from "../../db/client.js";
+import { first, qb } from "../../db/query.js";
 
 /**
  * Web sessions. The web app's encrypted cookie holds only the id of a server-side session (table
@@ -20,11 +22,22 @@ export const WEB_SESSION_TTL_S = 8 * 3600;
 
 const hashId = (id: string) => createHash("sha256").update(id).digest("hex");
 
+/** The cache tag of a session (src/modules/identity/authenticate.ts): by its hash, never its id. */
+export const sessionTag = (id: string) => `session:${hashId(id)}`;
+
 export type WebSession = {
   accountId: string;
   providerSession: string | null;
   providerGrant: string | null;
+  expiresAt: Date;
 };
+
+const SESSION_COLUMNS = [
+  "account_id as accountId",
+  "provider_session as providerSession",
+  "provider_grant as providerGrant",
+  "expires_at as expiresAt",
+] as const;
 
 /**
  * Server-side web sessions (table `web_sessions`). The sealed cookie names a session by a random
@@ -60,24 +73,36 @@ export async function findWebSession(
   id: string,
   now: Date = new Date(),
 ): Promise<WebSession | undefined> {
-  const { rows } = await db.query<WebSession>(
-    `select account_id as "accountId", provider_session as "providerSession", provider_grant as "providerGrant"
-     from web_sessions where id_hash = $1 and ended_at is null and expires_at > $2`,
-    [hashId(id), now],
+  return first(
+    db,
+    qb
+      .selectFrom("web_sessions")
+      .select(SESSION_COLUMNS)
+      .where("id_hash", "=", hashId(id))
+      .where("ended_at", "is", null)
+      .where("expires_at", ">", now),
   );
-  return rows[0];
 }
 
-/** Ends a session (sign-out); returns it if it was live, so the caller can end the provider's too. */
+/**
+ * Ends a session (sign-out); returns it if it was live, so the caller can end the provider's too.
+ * Every server process drops the session's cached account (`announce`): the next request with
+ * any copy of the cookie, on any process, is signed out.
+ */
 export async function endWebSession(
   db: Queryable,
   id: string,
   now: Date = new Date(),
 ): Promise<WebSession | undefined> {
-  const { rows } = await db.query<WebSession>(
-    `update web_sessions set ended_at = $2 where id_hash = $1 and ended_at is null
-     returning account_id as "accountId", provider_session as "providerSession", provider_grant as "providerGrant"`,
-    [hashId(id), now],
+  const ended = await first(
+    db,
+    qb
+      .updateTable("web_sessions")
+      .set({ ended_at: now })
+      .where("id_hash", "=", hashId(id))
+      .where("ended_at", "is", null)
+      .returning(SESSION_COLUMNS),
   );
-  return rows[0];
+  await announce(db, "auth", sessionTag(id));
+  return ended;
 }

@@ -2,7 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { formatInstant, formatMoney, moneyInWords, placeAndDate } from "../../domain/vietnamese-dates.js";
 import type { OfficialDocument } from "../../lib/pdf.js";
-import { getVersion } from "../catalog/index.js";
+import { getDefinition } from "../catalog/index.js";
 import type { DossierRow } from "../dossiers/index.js";
 import { authorityOf, type Place, placeOf } from "../results/index.js";
 import { COLLECTING_ACCOUNT, type PaymentRow } from "./payments.js";
@@ -65,7 +65,7 @@ export async function receiptFor(
   d: DossierRow,
   p: PaymentRow & { paidAt: Date },
 ): Promise<OfficialDocument> {
-  const def = (await getVersion(q, d.procedureCode, d.procedureVersion)).definition;
+  const def = await getDefinition(q, d.procedureCode, d.procedureVersion);
   const refs = (await transfersOf(q, p)).filter((t) => t.applied > 0).map((t) => t.bankRef);
   return receiptDocument({
     def,

@@ -13,6 +13,7 @@ export {
   seedPopulation,
   seedRunId,
 } from "./demo/seed.js";
+export * from "./prefill.js";
 export * from "./repository.js";
 export {
   applyBirthRegistered,

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheOf } from "../../db/cache.js";
 import type { Db, Queryable } from "../../db/client.js";
 import { all, type ExpressionBuilder, first, qb } from "../../db/query.js";
 import { foldVietnamese } from "../../domain/text.js";
@@ -123,14 +124,23 @@ export async function listCommunes(
   return { items, total: total?.n ?? 0 };
 }
 
+/**
+ * A commune by code. Units are only ever added (`loadUnits`), never changed, so a commune found
+ * is kept in this process's cache for good (src/db/cache.ts); an unknown code is asked again.
+ */
 export async function findCommune(db: Queryable, code: string): Promise<Commune | undefined> {
-  return first(
+  const cache = cacheOf<Commune>(db, "units", "communes", 4_000);
+  const hit = cache?.get(code);
+  if (hit) return hit;
+  const commune = await first(
     db,
     qb
       .selectFrom("communes")
       .select([...UNIT_COLUMNS, "province_code as provinceCode"])
       .where("code", "=", code),
   );
+  if (commune) cache?.set(code, commune, Number.POSITIVE_INFINITY);
+  return commune;
 }
 
 export async function findProvince(db: Queryable, code: string): Promise<Province | undefined> {

@@ -1,0 +1,78 @@
+import type { Queryable } from "../../db/client.js";
+import type {
+  BirthNotice,
+  DeathNotice,
+  HealthInsuranceCard,
+  HouseholdRecord,
+  PersonRecord,
+} from "./repository.js";
+
+/** What prefill may read besides the applicant's own record (migration 095, `registry_prefill`). */
+export const PREFILL_NEEDS = [
+  "spouse",
+  "householdHead",
+  "birthNotice",
+  "birthParents",
+  "deathNotice",
+  "deceased",
+  "healthInsurance",
+  "marriageRecord",
+] as const;
+export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
+
+/** The registries' records for one applicant's prefill, as `registry_prefill` returns them. */
+export type PrefillRecords = {
+  applicant: PersonRecord;
+  /** The spouse the latest marriage record names (read with `spouse` or `marriageRecord`). */
+  marriedTo: string | undefined;
+  household: HouseholdRecord | undefined;
+  householdHead: PersonRecord | undefined;
+  spouse: PersonRecord | undefined;
+  birthNotice: BirthNotice | undefined;
+  mother: PersonRecord | undefined;
+  father: PersonRecord | undefined;
+  deathNotice: DeathNotice | undefined;
+  deceased: PersonRecord | undefined;
+  healthInsuranceCard: HealthInsuranceCard | undefined;
+};
+
+type Json = Record<string, unknown> | null | undefined;
+const person = (j: Json): PersonRecord | undefined =>
+  j ? ({ ...j, updatedAt: new Date(j.updatedAt as string) } as PersonRecord) : undefined;
+
+/**
+ * Everything one applicant's prefill reads, in one statement (one round trip): the applicant's
+ * record and what `needs` asks for, each read inside `registry_prefill` by its own distribution
+ * key (a person by number, a household and its death notices by household id; docs/scaling.md).
+ * Undefined when the personal number is not in the registry. Only the exchange calls this.
+ */
+export async function findPrefillRecords(
+  db: Queryable,
+  personalNumber: string,
+  needs: readonly PrefillNeed[],
+): Promise<PrefillRecords | undefined> {
+  const { rows } = await db.query<{ r: Record<string, Json> | null }>(
+    "select registry_prefill($1, $2::text[]) as r",
+    [personalNumber, needs],
+  );
+  const r = rows[0]?.r;
+  const applicant = person(r?.applicant);
+  if (!r || !applicant) return undefined;
+  const birth = r.birthNotice;
+  const death = r.deathNotice;
+  return {
+    applicant,
+    marriedTo: (r.marriedTo as unknown as string | null) ?? undefined,
+    household: (r.household as HouseholdRecord | null) ?? undefined,
+    householdHead: person(r.householdHead),
+    spouse: person(r.spouse),
+    birthNotice: birth
+      ? ({ ...birth, birthAt: new Date(birth.birthAt as string) } as BirthNotice)
+      : undefined,
+    mother: person(r.mother),
+    father: person(r.father),
+    deathNotice: death ? ({ ...death, diedAt: new Date(death.diedAt as string) } as DeathNotice) : undefined,
+    deceased: person(r.deceased),
+    healthInsuranceCard: (r.healthInsuranceCard as HealthInsuranceCard | null) ?? undefined,
+  };
+}
