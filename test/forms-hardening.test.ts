@@ -262,6 +262,9 @@ describe(`dates: partial births, plausibility against today (${engine})`, () => 
         const r = await submit(worker, id, values);
         expect(r.status, JSON.stringify(r.body)).toBe(200);
         expect(r.body.status).toBe("submitted");
+        // One marriage at a time (Law 52/2014 Art. 5(2)(c)): free the worker for the next row.
+        const w = await worker.send("POST", `/api/dossiers/${id}/actions`, { action: "withdraw" });
+        expect(w.status, JSON.stringify(w.body)).toBe(200);
       } else {
         const [issue] = await expectRefused(id, submit(worker, id, values), ["form.partner.birthDate"]);
         expect(issue?.messageVi).toMatch(/chưa đủ (18|20) tuổi|tương lai/);

@@ -193,10 +193,11 @@ describe(`a fee paid in parts, overpaid, paid twice (${engine})`, () => {
       "/api/me/notifications",
     );
     const mine = n.body.items.filter((i) => i.dossierId === d.id).map((i) => i.textVi);
+    const named = `hồ sơ “Cấp giấy xác nhận tình trạng hôn nhân” (mã ${d.code})`;
     expect(mine).toEqual([
-      `Đã nhận thêm 7.500 đồng cho hồ sơ ${d.code} đã nộp đủ phí; số tiền này sẽ được hoàn trả.`,
-      `Đã nhận thanh toán phí cho hồ sơ ${d.code}. Số tiền nộp thừa 2.500 đồng sẽ được hoàn trả.`,
-      `Đã nhận 5.000 đồng cho hồ sơ ${d.code}; còn thiếu 2.500 đồng.`,
+      `Đã nhận thêm 7.500 đồng cho ${named} đã nộp đủ phí; số tiền này sẽ được hoàn trả.`,
+      `Đã nhận thanh toán phí cho ${named}. Số tiền nộp thừa 2.500 đồng sẽ được hoàn trả.`,
+      `Đã nhận 5.000 đồng cho ${named}; còn thiếu 2.500 đồng.`,
     ]);
   });
 });
