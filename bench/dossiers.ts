@@ -201,10 +201,8 @@ op = tokens.length; // the same citizen again: the account is cached, as for eve
 server.send({ cmd: "capture" });
 const sample = await createAndSubmit(warm);
 const captured = await ask<Captured[]>("captured", "statements");
-const splitAt = captured.findIndex(
-  (c) =>
-    /^\s*insert into idempotency_keys/.test(c.sql) && c.params.some((p) => String(p).startsWith("bench-s-")),
-);
+// The submit's first statement is the one that claims its key (with the row lock).
+const splitAt = captured.findIndex((c) => c.params.some((p) => String(p).startsWith("bench-s-")));
 const createStatements = captured.slice(0, splitAt);
 const submitStatements = captured.slice(splitAt);
 console.log(
@@ -213,7 +211,7 @@ console.log(
 
 // ---- (a) The same statements, replayed with fresh values through a plain pg pool.
 const sampleApplicant = adults[0]?.pn as string;
-const paymentId = captured.find((c) => /^\s*insert into payments/.test(c.sql))?.params[0] as
+const paymentId = captured.find((c) => /^\s*insert into "?payments"?/.test(c.sql))?.params[0] as
   | string
   | undefined;
 const keys = captured
@@ -279,9 +277,13 @@ async function replay(rawPool: pg.Pool): Promise<number> {
 }
 
 // ---- (b) pgbench: one realistic submission transaction.
-const dossierInsert = captured.find((c) => /^\s*insert into dossiers/.test(c.sql));
-const form = String(dossierInsert?.params[13] ?? "{}");
-const prefill = String(dossierInsert?.params[14] ?? "{}");
+// The same form and prefill (with provenance) as the application stored.
+const { rows: stored } = await db.query<{ form: string; prefill: string }>(
+  "select form::text as form, prefill::text as prefill from dossiers where province_code = '48' and id = $1",
+  [sample.id],
+);
+const form = stored[0]?.form ?? "{}";
+const prefill = stored[0]?.prefill ?? "{}";
 const pgbenchScript = path.join(dataDir, "submission.sql");
 fs.writeFileSync(
   pgbenchScript,
