@@ -122,13 +122,15 @@ export async function buildApp({
     frameworkErrors: (err, req, reply) =>
       sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path", "utf8") : err, req, reply),
     // What Node's HTTP parser refuses (a control character in a header) gets our error shape too.
-    // A refused bank callback is logged all the same (the request line in the parser's raw packet).
+    // A refused bank callback is logged all the same (the request line in the parser's raw packet),
+    // before the answer: whoever reads the refusal finds its log rows written.
     clientErrorHandler(this: { log: FastifyBaseLogger }, err, socket) {
       const raw = (err as { rawPacket?: unknown }).rawPacket;
       const line = Buffer.isBuffer(raw) ? raw.subarray(0, 512).toString("latin1") : "";
       const remote = "remoteAddress" in socket ? String(socket.remoteAddress ?? "") : "";
-      if (err.code === "HPE_INVALID_HEADER_TOKEN") void logRefusedCallback(db, line, remote);
-      sendClientError.call(this, err, socket);
+      const answer = () => sendClientError.call(this, err, socket);
+      if (err.code === "HPE_INVALID_HEADER_TOKEN") void logRefusedCallback(db, line, remote).finally(answer);
+      else answer();
     },
     http: {
       requestTimeout: t.requestMs,
