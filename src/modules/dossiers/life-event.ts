@@ -10,6 +10,7 @@ import {
 } from "../../domain/life-event.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
+import { registeredLifeEvent } from "../exchange/index.js";
 import { DossierErrors } from "./errors.js";
 import type { DossierRow } from "./repository.js";
 
@@ -83,6 +84,49 @@ async function sameChildHolderOf(
   return rows.find((r) => birthChildKey(def, r.form as FormValues) === child)?.code ?? undefined;
 }
 
+/**
+ * The registries already hold the event (a birth notice marked registered, a death record of the
+ * person: written back when a registration's result was issued, here or elsewhere): 409
+ * DUPLICATE_LIFE_EVENT naming the dossier that registered it (else the register's number). The
+ * dossier `ownCode` itself registering it is no refusal.
+ */
+async function refuseIfInRegistry(q: Queryable, claim: LifeEventClaim, ownCode: string | null | undefined) {
+  const held = await registeredLifeEvent(q, claim.key);
+  if (!held || (ownCode && held.dossierCode === ownCode)) return;
+  throw duplicate(claim, held.dossierCode ?? held.registrationNumber ?? "");
+}
+
+/**
+ * At the register step (`approve`, `issue_result`): two registrations of one event that both got
+ * through (submitted at once on different shards, where no one index sees both) are told apart
+ * here: when another dossier of the event already has its result issued, or the registries already
+ * hold the event, this one is refused with 409 DUPLICATE_LIFE_EVENT naming the first, and the
+ * officer refuses it. The other dossier is found as `holderOf` finds it (national by nature).
+ */
+export async function refuseIfRegistered(
+  q: Queryable,
+  d: Pick<DossierRow, "id" | "code" | "procedureCode" | "form" | "components">,
+  def: ProcedureDefinition,
+): Promise<void> {
+  const key = lifeEventKey(def, d.form, d.components);
+  if (!key || key.startsWith("marriage:")) return;
+  const claim = { key, procedureCode: d.procedureCode, dossierId: d.id, nameVi: def.nameVi, nameEn: def.nameEn };
+  const issued = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("code")
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "=", key)
+      .where("id", "<>", d.id)
+      .where("status", "in", [...REGISTERED])
+      .orderBy("decided_at")
+      .limit(1),
+  );
+  if (issued?.code) throw duplicate(claim, issued.code);
+  await refuseIfInRegistry(q, claim, d.code);
+}
+
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
 function duplicate(claim: LifeEventClaim, code: string): AppError {
   const kind = lifeEventKind(claim.key);
@@ -122,6 +166,7 @@ export async function claimLifeEvent(
   };
   const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
   if (first) throw duplicate(claim, first);
+  await refuseIfInRegistry(q, claim, undefined);
   await run(
     q,
     qb

@@ -17,6 +17,7 @@ export const PREFILL_NEEDS = [
   "deceased",
   "healthInsurance",
   "marriageRecord",
+  "child",
 ] as const;
 export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
 
@@ -34,6 +35,8 @@ export type PrefillRecords = {
   deathNotice: DeathNotice | undefined;
   deceased: PersonRecord | undefined;
   healthInsuranceCard: HealthInsuranceCard | undefined;
+  /** The newest living child registered from a notice naming the applicant (read with `child`). */
+  child: PersonRecord | undefined;
 };
 
 type Json = Record<string, unknown> | null | undefined;
@@ -74,5 +77,6 @@ export async function findPrefillRecords(
     deathNotice: death ? ({ ...death, diedAt: new Date(death.diedAt as string) } as DeathNotice) : undefined,
     deceased: person(r.deceased),
     healthInsuranceCard: (r.healthInsuranceCard as HealthInsuranceCard | null) ?? undefined,
+    child: person(r.child),
   };
 }
