@@ -110,7 +110,13 @@ export async function refuseIfRegistered(
 ): Promise<void> {
   const key = lifeEventKey(def, d.form, d.components);
   if (!key || key.startsWith("marriage:")) return;
-  const claim = { key, procedureCode: d.procedureCode, dossierId: d.id, nameVi: def.nameVi, nameEn: def.nameEn };
+  const claim = {
+    key,
+    procedureCode: d.procedureCode,
+    dossierId: d.id,
+    nameVi: def.nameVi,
+    nameEn: def.nameEn,
+  };
   const issued = await first(
     q,
     qb

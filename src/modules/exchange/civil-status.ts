@@ -6,7 +6,7 @@ import { parseInstant } from "../../domain/instant.js";
 import { lifeEventKey } from "../../domain/life-event.js";
 import type { Envelope, MessageTypeId, PayloadOf } from "../../domain/messages.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
-import { type Delivery, enqueue, type OutboxMessage } from "../delivery/index.js";
+import { enqueue, type Handler, type OutboxMessage } from "../delivery/index.js";
 import * as repo from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
 import { receiveMessage } from "./message-log.js";
@@ -168,7 +168,9 @@ async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
  * dispatcher (src/server/app.ts). Each runs in the message's inbox transaction: a redelivered
  * message applies once; a failure (an unknown person, the database) is retried, then dead.
  */
-export function registerCivilStatusHandlers(delivery: Pick<Delivery, "registerHandler">): void {
+export function registerCivilStatusHandlers(delivery: {
+  registerHandler(topic: string, handle: Handler<undefined>): void;
+}): void {
   delivery.registerHandler(BIRTH, receive);
   delivery.registerHandler(DEATH, receive);
 }

@@ -152,8 +152,7 @@ export async function readHousehold(db: Db, ctx: ReadContext, householdId: strin
   const resource = `household:${householdId}`;
   const household = await repo.findHousehold(db, householdId);
   if (!household) throw new AppError("NOT_FOUND");
-  // The living members: a member whose death is registered is no longer offered as one (issue 11).
-  const members = (await repo.findHouseholdMembers(db, household.memberNumbers)).filter((m) => !m.deceasedOn);
+  const members = await repo.findHouseholdMembers(db, household.memberNumbers);
   const p = ctx.principal;
   if (p.kind === "citizen") {
     if (!members.some((m) => m.personalNumber === p.personalNumber))
@@ -226,8 +225,7 @@ export type PrefillSources = {
     | undefined;
   deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PersonRecord } | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
-  /** The applicant's newest living child registered from a birth notice naming them. */
-  child?: repo.PersonRecord | undefined;
+  child?: repo.PersonRecord | undefined; // newest living child registered from a notice naming them
   marriageRecord: boolean;
   /** The spouse the latest marriage record names. */
   marriedTo?: string | undefined;
@@ -273,12 +271,7 @@ export async function readForPrefill(
   }
   const birthNotice = r.birthNotice && { notice: r.birthNotice, mother: r.mother, father: r.father };
   const deathNotice = r.deathNotice && { notice: r.deathNotice, deceased: r.deceased };
-  // A deceased person is never offered as a living party (issue 11 point 3: death written back):
-  // not as the spouse, the household head or the child (the registry function also skips them).
-  const living = (x: repo.PersonRecord | undefined) => (x?.deceasedOn ? undefined : x);
-  const spouse = living(r.spouse);
-  const householdHead = living(r.householdHead);
-  const child = living(r.child);
+  const { spouse, householdHead, child } = r; // living ones only (findPrefillRecords)
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<string> }>();
   const note = (subject: string | undefined, provinceCode: string | null, fields: readonly string[]) => {

@@ -42,6 +42,8 @@ export type PrefillRecords = {
 type Json = Record<string, unknown> | null | undefined;
 const person = (j: Json): PersonRecord | undefined =>
   j ? ({ ...j, updatedAt: new Date(j.updatedAt as string) } as PersonRecord) : undefined;
+/** A person offered as a living party (spouse, head, child): never a deceased one (issue 11 point 3). */
+const living = (j: Json): PersonRecord | undefined => (j?.deceasedOn ? undefined : person(j));
 
 /**
  * Everything one applicant's prefill reads, in one statement (one round trip): the applicant's
@@ -67,8 +69,8 @@ export async function findPrefillRecords(
     applicant,
     marriedTo: (r.marriedTo as unknown as string | null) ?? undefined,
     household: (r.household as HouseholdRecord | null) ?? undefined,
-    householdHead: person(r.householdHead),
-    spouse: person(r.spouse),
+    householdHead: living(r.householdHead),
+    spouse: living(r.spouse),
     birthNotice: birth
       ? ({ ...birth, birthAt: new Date(birth.birthAt as string) } as BirthNotice)
       : undefined,
@@ -77,6 +79,6 @@ export async function findPrefillRecords(
     deathNotice: death ? ({ ...death, diedAt: new Date(death.diedAt as string) } as DeathNotice) : undefined,
     deceased: person(r.deceased),
     healthInsuranceCard: (r.healthInsuranceCard as HealthInsuranceCard | null) ?? undefined,
-    child: person(r.child),
+    child: living(r.child),
   };
 }
