@@ -90,8 +90,13 @@ async function sameChildHolderOf(
  * DUPLICATE_LIFE_EVENT naming the dossier that registered it (else the register's number). The
  * dossier `ownCode` itself registering it is no refusal.
  */
-async function refuseIfInRegistry(q: Queryable, claim: LifeEventClaim, ownCode: string | null | undefined) {
-  const held = await registeredLifeEvent(q, claim.key);
+async function refuseIfInRegistry(
+  q: Queryable,
+  claim: LifeEventClaim,
+  applicantNumber: string,
+  ownCode: string | null | undefined,
+) {
+  const held = await registeredLifeEvent(q, claim.key, applicantNumber);
   if (!held || (ownCode && held.dossierCode === ownCode)) return;
   throw duplicate(claim, held.dossierCode ?? held.registrationNumber ?? "");
 }
@@ -105,7 +110,7 @@ async function refuseIfInRegistry(q: Queryable, claim: LifeEventClaim, ownCode: 
  */
 export async function refuseIfRegistered(
   q: Queryable,
-  d: Pick<DossierRow, "id" | "code" | "procedureCode" | "form" | "components">,
+  d: Pick<DossierRow, "id" | "code" | "procedureCode" | "form" | "components" | "applicantNumber">,
   def: ProcedureDefinition,
 ): Promise<void> {
   const key = lifeEventKey(def, d.form, d.components);
@@ -130,7 +135,7 @@ export async function refuseIfRegistered(
       .limit(1),
   );
   if (issued?.code) throw duplicate(claim, issued.code);
-  await refuseIfInRegistry(q, claim, d.code);
+  await refuseIfInRegistry(q, claim, d.applicantNumber, d.code);
 }
 
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
@@ -172,7 +177,7 @@ export async function claimLifeEvent(
   };
   const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
   if (first) throw duplicate(claim, first);
-  await refuseIfInRegistry(q, claim, undefined);
+  await refuseIfInRegistry(q, claim, d.applicantNumber, undefined);
   await run(
     q,
     qb

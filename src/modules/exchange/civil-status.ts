@@ -44,6 +44,7 @@ type IssuedDossier = {
   code: string | null;
   provinceCode: string;
   communeCode: string | null;
+  applicantNumber: string;
   form: Readonly<Record<string, string | number | boolean | null>>;
   components: Readonly<Record<string, unknown>>;
 };
@@ -123,7 +124,8 @@ async function messageOf(q: Queryable, e: Issued): Promise<Built | undefined> {
     };
   }
   const noticeId = key?.startsWith("birth-notice:") ? key.slice("birth-notice:".length) : null;
-  const notice = noticeId ? await repo.findBirthNoticeParents(q, noticeId) : undefined;
+  // Prefill found the notice under the applicant's number (filed under each parent).
+  const notice = noticeId ? await repo.findBirthNoticeParents(q, d.applicantNumber, noticeId) : undefined;
   const requester = text(f["requester.personalNumber"]) || null;
   const relationship = text(f["requester.relationship"]);
   const sex = text(f["child.sex"]);
@@ -179,8 +181,13 @@ export function registerCivilStatusHandlers(delivery: {
  * Whether the registries already hold the life event of a dossier's key (a birth notice marked
  * registered, a death record of the person), with the dossier that registered it: the dossiers
  * module refuses a second registration (DUPLICATE_LIFE_EVENT) at submit and at the register step.
- * Tells only whether and by which dossier code (no personal data): not written to the access log.
+ * A birth notice is read under the applicant's number (prefill found it there). Tells only whether
+ * and by which dossier code (no personal data): not written to the access log.
  */
-export function registeredLifeEvent(q: Queryable, key: string): Promise<repo.RegisteredEvent | undefined> {
-  return repo.findRegisteredEvent(q, key);
+export function registeredLifeEvent(
+  q: Queryable,
+  key: string,
+  applicantNumber: string,
+): Promise<repo.RegisteredEvent | undefined> {
+  return repo.findRegisteredEvent(q, key, applicantNumber);
 }

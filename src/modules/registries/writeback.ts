@@ -213,15 +213,20 @@ export type RegisteredEvent = { dossierCode: string | null; registrationNumber: 
  * `birth-notice:<id>`: the notice is marked registered (by which dossier); `death:<number>`: a death
  * record is filed under the person (its provenance names the dossier). Undefined when not
  * registered, or for a key the registries cannot tell (a paper birth, a marriage). The notice is
- * read by its id (filed under each parent: up to two rows); the death record by the person's
- * number (its distribution key).
+ * read under `parentNumber` (the dossier's applicant, under whose number prefill found it; a
+ * notice is filed under each parent), the death record by the person's number: each by its
+ * distribution key.
  */
-export async function findRegisteredEvent(q: Queryable, key: string): Promise<RegisteredEvent | undefined> {
+export async function findRegisteredEvent(
+  q: Queryable,
+  key: string,
+  parentNumber: string,
+): Promise<RegisteredEvent | undefined> {
   if (key.startsWith("birth-notice:")) {
     const { rows } = await q.query<RegisteredEvent>(
       `select registered_by_dossier as "dossierCode", null as "registrationNumber" from birth_notices
-       where id = $1 and registered order by registered_at limit 1`,
-      [key.slice("birth-notice:".length)],
+       where personal_number = $1 and id = $2 and registered`,
+      [parentNumber, key.slice("birth-notice:".length)],
     );
     return rows[0];
   }
@@ -238,15 +243,16 @@ export async function findRegisteredEvent(q: Queryable, key: string): Promise<Re
   return undefined;
 }
 
-/** The parents a birth notice names (by its id; filed under each parent, the same on each row). */
+/** The parents a birth notice names, read under one parent's number (a notice is filed under each). */
 export async function findBirthNoticeParents(
   q: Queryable,
+  parentNumber: string,
   id: string,
 ): Promise<{ motherNumber: string; fatherNumber: string | null } | undefined> {
   const { rows } = await q.query<{ motherNumber: string; fatherNumber: string | null }>(
     `select mother_number as "motherNumber", father_number as "fatherNumber" from birth_notices
-     where id = $1 limit 1`,
-    [id],
+     where personal_number = $1 and id = $2`,
+    [parentNumber, id],
   );
   return rows[0];
 }
