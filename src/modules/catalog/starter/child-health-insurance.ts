@@ -74,6 +74,7 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
     ),
     pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", child("birthDate"), {
       plausible: { when: "past" },
+      partial: true,
     }),
     pre("child.sex", "Giới tính", "Sex", "select", child("sex"), { options: SEX_OPTIONS }),
     typed("child.nationality", "Quốc tịch", "Nationality", "select", { options: VIETNAM_ONLY }),
