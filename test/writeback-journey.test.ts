@@ -1,7 +1,14 @@
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPersonalNumber } from "../src/domain/personal-number.js";
-import { Delivery } from "../src/modules/delivery/index.js";
-import { readForPrefill, registerCivilStatusHandlers } from "../src/modules/exchange/index.js";
+import { signingKeyOf } from "../src/lib/secrets.js";
+import { Delivery, enqueue } from "../src/modules/delivery/index.js";
+import {
+  readForPrefill,
+  registerAgencyKey,
+  registerCivilStatusHandlers,
+  signMessage,
+} from "../src/modules/exchange/index.js";
 import { engine } from "./helpers/db.js";
 import { A, BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -311,5 +318,53 @@ describe(`a registered death reaches the population registry (${engine})`, () =>
       "declaration.sworn": true,
     });
     expectDuplicateOf(r, code);
+  });
+});
+
+describe(`the population registry takes registered births only from the civil-status owner (${engine})`, () => {
+  it("signed by social security, as itself or as the People's Committee: refused, logged, nothing applied", async () => {
+    const bhxh = await signingKeyOf(
+      generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      "test",
+    );
+    await registerAgencyKey(s.db, "bhxh", bhxh.publicJwk);
+    const message = (from: "bhxh" | "ubnd") => ({
+      id: randomUUID(),
+      type: "civil_status.birth_registered@1",
+      from: { agency: from, unit: A.commune },
+      to: { agency: "cong-an" as const, unit: A.commune },
+      sentAt: s.now().toISOString(),
+      province: "48",
+      payload: {
+        registrationNumber: "GIA-MAO-1",
+        registeredOn: "2026-11-04",
+        communeCode: A.commune,
+        child: { fullName: "Giả Mạo", birthDate: "2026-10-20", sex: "M" as const, placeOfBirth: "" },
+        motherNumber: people.mother.pn,
+        fatherNumber: null,
+        birthNoticeId: null,
+      },
+    });
+    const own = message("bhxh");
+    const posing = message("ubnd");
+    // A JWS signed with social security's key over a message naming the People's Committee.
+    const forged = await signMessage({ ubnd: bhxh }, posing);
+    for (const jws of [await signMessage({ bhxh }, own), forged])
+      await s.db.tx((q) =>
+        enqueue(q, {
+          topic: "civil_status.birth_registered@1",
+          key: `forged:${jws.length}`,
+          payload: { jws },
+          provinceCode: "48",
+        }),
+      );
+    await s.drain();
+    const log = await s.db.query<{ reason: string }>(
+      "select reason from message_log where message_id = any($1::uuid[]) and outcome = 'refused' order by reason",
+      [[own.id, posing.id]],
+    );
+    expect(log.rows.map((r) => r.reason)).toEqual(["SIGNER_NOT_SENDER", "WRONG_SENDER"]);
+    const applied = await s.db.query("select 1 from persons where full_name = 'Giả Mạo'");
+    expect(applied.rows).toEqual([]);
   });
 });
