@@ -85,10 +85,9 @@ async function sameChildHolderOf(
 }
 
 /**
- * The registries already hold the event (a birth notice marked registered, a death record of the
- * person: written back when a registration's result was issued, here or elsewhere): 409
- * DUPLICATE_LIFE_EVENT naming the dossier that registered it (else the register's number). The
- * dossier `ownCode` itself registering it is no refusal.
+ * The registries already hold the event (a registered birth notice, a death record: written back
+ * from an issued result): 409 DUPLICATE_LIFE_EVENT naming the dossier that registered it (else the
+ * register's number), unless it is this dossier (`ownCode`).
  */
 async function refuseIfInRegistry(
   q: Queryable,
@@ -102,11 +101,10 @@ async function refuseIfInRegistry(
 }
 
 /**
- * At the register step (`approve`, `issue_result`): two registrations of one event that both got
- * through (submitted at once on different shards, where no one index sees both) are told apart
- * here: when another dossier of the event already has its result issued, or the registries already
- * hold the event, this one is refused with 409 DUPLICATE_LIFE_EVENT naming the first, and the
- * officer refuses it. The other dossier is found as `holderOf` finds it (national by nature).
+ * At the register step (`approve`, `issue_result`), for two registrations of one event that both
+ * got through (at once on different shards, where no one index sees both): when another dossier of
+ * the event has its result issued, or the registries hold the event, 409 DUPLICATE_LIFE_EVENT
+ * naming the first (the officer then refuses this one). Found as `holderOf` finds (national).
  */
 export async function refuseIfRegistered(
   q: Queryable,
@@ -115,13 +113,8 @@ export async function refuseIfRegistered(
 ): Promise<void> {
   const key = lifeEventKey(def, d.form, d.components);
   if (!key || key.startsWith("marriage:")) return;
-  const claim = {
-    key,
-    procedureCode: d.procedureCode,
-    dossierId: d.id,
-    nameVi: def.nameVi,
-    nameEn: def.nameEn,
-  };
+  const { nameVi, nameEn } = def;
+  const claim = { key, procedureCode: d.procedureCode, dossierId: d.id, nameVi, nameEn };
   const issued = await first(
     q,
     qb
