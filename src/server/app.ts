@@ -32,7 +32,12 @@ import {
   registerDeliveryMetrics,
 } from "../modules/delivery/index.js";
 import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
-import { publishAgencyKeys, registryRoutes } from "../modules/exchange/index.js";
+import {
+  civilStatusEffect,
+  publishAgencyKeys,
+  registerCivilStatusHandlers,
+  registryRoutes,
+} from "../modules/exchange/index.js";
 import {
   adminRoutes,
   DEMO_MACHINE_CLIENT,
@@ -245,6 +250,8 @@ export async function buildApp({
         : undefined,
   };
   registerNotificationHandlers(delivery, { db, channels });
+  // Registered births and deaths written back to the population registry (issue 11 point 3).
+  registerCivilStatusHandlers(delivery);
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -335,7 +342,11 @@ export async function buildApp({
   // The work other modules do inside a dossier's transition (one transaction per business fact).
   const effects = {
     submit: [openPaymentRequest],
-    issue_result: [issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning })],
+    // The result first: the civil-status message names its number.
+    issue_result: [
+      issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
+      civilStatusEffect(keys.agencies),
+    ],
   };
   const services = {
     store,
