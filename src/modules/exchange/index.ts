@@ -32,6 +32,7 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { readForAssistant } from "./assistant-reads.js";
 export { contactForNotification } from "./contact.js";
 export {
   DOSSIER_USES,
