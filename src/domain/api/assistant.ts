@@ -29,7 +29,7 @@ export const AssistantReply = z
       kind: z.literal("procedure"),
       intent: z.string().nullable(),
       procedure: ProcedureRef,
-      /** The other procedures of the catalogue's linked group (life event), in catalogue order. */
+      /** The other procedures of the catalogue's linked group (the rest of the life event), by name. */
       group: z.array(ProcedureRef),
       message: z.object(Bilingual),
       /** Registry facts the answer rests on, in words (each is in the citizen's access list). */
