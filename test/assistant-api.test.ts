@@ -116,7 +116,7 @@ describe(`the virtual assistant over HTTP (${engine})`, () => {
     expect(await assistantRows(people.father.pn)).toBe(headBefore + 1);
   });
 
-  it("a question reads nothing it does not use; a service not offered names its agency", async () => {
+  it("a question and a service not offered log nothing; the agency is named", async () => {
     const before = await assistantRows(people.mother.pn);
     const q = await ask("mother", "bố mất rồi làm gì");
     // The mother's household has the notice too: the father's father is hers by marriage.

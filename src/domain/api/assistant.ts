@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEXT_LIMITS } from "../inputs.js";
 
 /**
  * The virtual assistant over HTTP (POST /api/assistant). Stateless: the browser sends the whole
@@ -9,7 +10,7 @@ import { z } from "zod";
 export const AssistantRequest = z
   .object({
     /** What the citizen typed, in everyday Vietnamese (diacritics optional). */
-    text: z.string().trim().min(1).max(300),
+    text: z.string().trim().min(1).max(TEXT_LIMITS.assistantText),
     /** Answers to the questions asked so far: question id → chosen option value. */
     answers: z
       .record(z.string().regex(/^[a-zA-Z]{1,40}$/), z.string().max(60))
