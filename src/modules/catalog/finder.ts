@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import { hear } from "../../domain/assistant.js";
 import { KNOWLEDGE } from "../../domain/assistant-data.js";
 import { syllables } from "../../domain/assistant-match.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
@@ -46,6 +47,9 @@ export function buildFinder(items: readonly Findable[]) {
     })),
   );
   return (query: string): string[] => {
+    // A service this platform does not offer ("hộ chiếu") finds nothing, rather than a procedure
+    // that shares a word with it; the assistant names its agency.
+    if (hear(query).kind === "notOffered") return [];
     const q = syllables(query, KNOWLEDGE.synonyms).join(" ");
     const terms = q.split(" ").filter((t) => t && !STOP_WORDS.has(t));
     if (terms.length === 0) return q ? [] : items.map((p) => p.code);
