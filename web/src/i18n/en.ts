@@ -44,7 +44,8 @@ export const en = {
     results: "Search results",
     resultCount_one: "{{count}} procedure found",
     resultCount_other: "{{count}} procedures found",
-    noResults: "No matching procedure yet. Try other words, e.g. “birth”, “temporary residence”, or ask the assistant (the button at the bottom of the screen).",
+    noResults:
+      "No matching procedure yet. Try other words, e.g. “birth”, “temporary residence”, or ask the assistant (the button at the bottom of the screen).",
     popular: "Most used procedures",
     popularEmpty: "No procedures yet.",
     mine: "Mine",

@@ -41,7 +41,8 @@ export const vi = {
     searchHint: "Gõ bằng lời của bạn, có dấu hay không dấu đều được.",
     results: "Kết quả tìm kiếm",
     resultCount_other: "Tìm thấy {{count}} thủ tục",
-    noResults: "Chưa tìm thấy thủ tục phù hợp. Hãy thử cách gọi khác, ví dụ “khai sinh”, “tạm trú”, hoặc hỏi Trợ lý ảo (nút ở góc dưới màn hình).",
+    noResults:
+      "Chưa tìm thấy thủ tục phù hợp. Hãy thử cách gọi khác, ví dụ “khai sinh”, “tạm trú”, hoặc hỏi Trợ lý ảo (nút ở góc dưới màn hình).",
     popular: "Thủ tục được dùng nhiều",
     popularEmpty: "Chưa có thủ tục nào.",
     mine: "Của tôi",
