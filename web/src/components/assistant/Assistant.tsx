@@ -104,6 +104,7 @@ export function Assistant() {
             </button>
           </div>
           <div
+            ref={log}
             className="assistant-log"
             role="log"
             aria-live="polite"
