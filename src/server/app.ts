@@ -24,6 +24,7 @@ import { AppError } from "../kernel/errors.js";
 import { BASE_CSS } from "../kernel/html.js";
 import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
+import { assistantRoutes } from "../modules/assistant/index.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
 import {
   Delivery,
@@ -338,6 +339,7 @@ export async function buildApp({
   await app.register(registryRoutes, { db });
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
+  await app.register(assistantRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
   // The work other modules do inside a dossier's transition (one transaction per business fact).
   const effects = {

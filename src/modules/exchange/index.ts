@@ -35,6 +35,7 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { readForAssistant } from "./assistant-reads.js";
 export {
   civilStatusEffect,
   registerCivilStatusHandlers,
