@@ -255,6 +255,12 @@ function table(t: Targets): Record<string, Row> {
     // The citizen's own pages.
     "GET /api/me/data": { path: "/api/me/data", status: citizens(200) },
     "GET /api/me/access-log": { path: "/api/me/access-log", status: citizens(200) },
+    // Anyone may ask; a signed-in citizen's own facts go to their own list (purpose "assistant").
+    "POST /api/assistant": {
+      path: "/api/assistant",
+      body: { json: { text: "vừa sinh con" } },
+      status: every(200),
+    },
     "PUT /api/me/contact": {
       path: "/api/me/contact",
       body: { json: { phone: "0905123456", email: null } },
