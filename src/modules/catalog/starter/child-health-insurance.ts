@@ -1,6 +1,7 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   from,
+  LIVING_MAX_YEARS,
   NAME,
   pre,
   RECEIVE,
@@ -71,7 +72,7 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
       },
     ),
     pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", notice("birthDate"), {
-      plausible: { when: "past" },
+      plausible: { when: "past", maxYearsAgo: LIVING_MAX_YEARS },
     }),
     pre("child.sex", "Giới tính", "Sex", "select", notice("sex"), { options: SEX_OPTIONS }),
     typed("child.nationality", "Quốc tịch", "Nationality", "select", { options: VIETNAM_ONLY }),
