@@ -224,8 +224,10 @@ describe(`dates: partial births, plausibility against today (${engine})`, () => 
     "applicant.marriageCount": 1,
     "partner.fullName": "Lê Thị Hoa",
     "partner.sex": "F",
-    "partner.ethnicity": "Kinh",
-    "partner.nationality": "Việt Nam",
+    "partner.ethnicity": "Lào",
+    // A foreign partner (a Vietnamese one gives a personal number, which carries the birth year).
+    "partner.nationality": "Lào",
+    "partner.passportNumber": "P1234567",
     "partner.residence": "Liên Chiểu, Đà Nẵng",
     "partner.marriageCount": 1,
     "declaration.sworn": true,
@@ -417,7 +419,7 @@ describe(`one person, one number (${engine})`, () => {
       ["form.partner.personalNumber"],
     );
     expect(issue?.messageEn).toBe(
-      "The other party's personal number: is the applicant's own personal number; enter the number of the person declared here.",
+      "The other party's personal number: is the applicant's own personal number; it must be the number of the person declared here, not yours.",
     );
   });
 

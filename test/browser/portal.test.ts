@@ -209,7 +209,9 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await page.fill("[data-testid='field-partner.birthDate-year']", "2030");
     await page.locator("[data-testid='field-partner.birthDate-year']").blur();
     await page.fill("[data-testid='field-partner.ethnicity']", "Kinh");
-    await page.fill("[data-testid='field-partner.nationality']", "Việt Nam");
+    // A foreign partner: a passport number instead of a personal number.
+    await page.fill("[data-testid='field-partner.nationality']", "Lào");
+    await page.fill("[data-testid='field-partner.passportNumber']", "P1234567");
     await page.fill("[data-testid='field-partner.residence']", "Liên Chiểu, Đà Nẵng");
     await page.fill("[data-testid='field-applicant.marriageCount']", "1");
     await page.fill("[data-testid='field-partner.marriageCount']", "1");
