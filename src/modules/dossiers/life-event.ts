@@ -8,8 +8,11 @@ import {
   lifeEventKind,
   marriagePartyNumbers,
 } from "../../domain/life-event.js";
+import { RESULT_STATUSES, type Status } from "../../domain/lifecycle.js";
+import type { Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
+import { dossierReadRight } from "../exchange/index.js";
 import { DossierErrors } from "./errors.js";
 import type { DossierRow } from "./repository.js";
 
@@ -26,7 +29,46 @@ export type LifeEventClaim = {
   dossierId: string;
   nameVi: string;
   nameEn: string;
+  /** Who submits: the first dossier is linked only when they may open it (`dossierReadRight`). */
+  viewer: Principal;
 };
+
+/** The first dossier holding an event: its code, and what deciding who may open it needs. */
+type Holder = {
+  code: string;
+  id: string;
+  status: string;
+  applicantNumber: string;
+  createdByKind: string;
+  createdBy: string;
+  communeCode: string | null;
+  provinceCode: string;
+};
+
+const HOLDER_COLUMNS = [
+  "code",
+  "id",
+  "status",
+  "applicant_number as applicantNumber",
+  "created_by_kind as createdByKind",
+  "created_by as createdBy",
+  "commune_code as communeCode",
+  "province_code as provinceCode",
+] as const;
+
+const asHolder = (r: Omit<Holder, "code"> & { code: string | null }): Holder => ({
+  ...r,
+  code: r.code ?? "",
+});
+
+/**
+ * The other dossier as a conflict names it (FieldIssue.dossier): its code; its id, for a link,
+ * only when the viewer may open it; `open` while it is being handled (no result issued yet).
+ */
+export function conflictDossier(viewer: Principal, h: Holder): { code: string; id?: string; open: boolean } {
+  const open = !RESULT_STATUSES.has(h.status as Status);
+  return dossierReadRight(viewer, h).ok ? { code: h.code, id: h.id, open } : { code: h.code, open };
+}
 
 /**
  * The code of the open or finished dossier of this procedure holding the key, other than `exceptId`.
@@ -34,12 +76,12 @@ export type LifeEventClaim = {
  * that names no province, run only when the dossier registers a life event; the database's unique
  * index guarantees it within a province (migration 090, docs/scaling.md).
  */
-async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | undefined> {
+async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<Holder | undefined> {
   const holder = await first(
     q,
     qb
       .selectFrom("dossiers")
-      .select("code")
+      .select(HOLDER_COLUMNS)
       .where("procedure_code", "=", claim.procedureCode)
       .where("life_event_key", "=", claim.key)
       .where("id", "<>", claim.dossierId)
@@ -47,7 +89,7 @@ async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | u
       .orderBy("submitted_at")
       .limit(1),
   );
-  return holder?.code ?? undefined;
+  return holder ? asHolder(holder) : undefined;
 }
 
 /**
@@ -63,7 +105,7 @@ async function sameChildHolderOf(
   claim: LifeEventClaim,
   def: ProcedureDefinition,
   form: FormValues,
-): Promise<string | undefined> {
+): Promise<Holder | undefined> {
   const child = birthChildKey(def, form);
   if (!child) return undefined;
   if (claim.key !== `birth:${child}`) return holderOf(q, { ...claim, key: `birth:${child}` });
@@ -72,7 +114,7 @@ async function sameChildHolderOf(
     q,
     qb
       .selectFrom("dossiers")
-      .select(["code", "form"])
+      .select([...HOLDER_COLUMNS, "form"])
       .where("procedure_code", "=", claim.procedureCode)
       .where("life_event_key", "like", "birth-notice:%")
       .where(sql<string>`form->>'child.birthDate'`, "like", `${date}%`)
@@ -80,22 +122,34 @@ async function sameChildHolderOf(
       .where("status", "not in", [...LIFE_EVENT_RELEASED])
       .orderBy("submitted_at"),
   );
-  return rows.find((r) => birthChildKey(def, r.form as FormValues) === child)?.code ?? undefined;
+  const found = rows.find((r) => birthChildKey(def, r.form as FormValues) === child);
+  return found ? asHolder(found) : undefined;
 }
 
-/** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
-function duplicate(claim: LifeEventClaim, code: string): AppError {
+/**
+ * 409 DUPLICATE_LIFE_EVENT naming the first dossier (code; a link when the submitter may open it,
+ * `conflictDossier`). The wording follows where the first one stands: still being handled, it can
+ * be withdrawn by its filer, or its decision awaited; finished, the event is already registered
+ * and its extract is downloaded from it. Never "try again": a second filing cannot succeed.
+ */
+function duplicate(claim: LifeEventClaim, h: Holder): AppError {
   const kind = lifeEventKind(claim.key);
+  const dossier = conflictDossier(claim.viewer, h);
   const who =
     kind === "birth"
       ? { vi: "Trẻ này", en: "This child" }
       : kind === "death"
         ? { vi: "Người đã mất này", en: "The deceased" }
         : { vi: "Hai người này", en: "These two people" };
-  const vi = `${who.vi} đã có hồ sơ ${claim.nameVi} số ${code} (đang giải quyết hoặc đã có kết quả). Mỗi sự kiện chỉ được đăng ký một lần; muốn nộp lại, hồ sơ đó phải được rút trước.`;
-  const en = `${who.en} already ${kind === "marriage" ? "have" : "has"} a dossier "${claim.nameEn}", ${code} (in progress or finished). An event is registered once; to file again, that dossier must be withdrawn first.`;
+  const has = kind === "marriage" ? "have" : "has";
+  const vi = dossier.open
+    ? `${who.vi} đã có hồ sơ ${claim.nameVi} số ${h.code}, đang được giải quyết. Mỗi sự kiện chỉ được đăng ký một lần: hãy chờ kết quả của hồ sơ đó; nếu muốn nộp hồ sơ này thay cho hồ sơ đó, người đã nộp hồ sơ đó rút hồ sơ trước.`
+    : `${who.vi} đã được đăng ký theo hồ sơ ${claim.nameVi} số ${h.code} (đã có kết quả). Mỗi sự kiện chỉ được đăng ký một lần; không cần nộp lại: tải bản điện tử (trích lục) từ hồ sơ đó.`;
+  const en = dossier.open
+    ? `${who.en} already ${has} a dossier "${claim.nameEn}", ${h.code}, being handled. An event is registered once: wait for that dossier's decision; to file this one instead, its filer withdraws that dossier first.`
+    : `${who.en} ${kind === "marriage" ? "are" : "is"} already registered by the dossier "${claim.nameEn}", ${h.code} (finished). An event is registered once; there is nothing to file again: download the electronic extract from that dossier.`;
   return new AppError(DossierErrors.DUPLICATE_LIFE_EVENT, [
-    { field: "duplicateOf", messageVi: vi, messageEn: en },
+    { field: "duplicateOf", messageVi: vi, messageEn: en, dossier },
   ]);
 }
 
@@ -110,10 +164,12 @@ export async function claimLifeEvent(
   d: Pick<DossierRow, "id" | "provinceCode" | "procedureCode" | "components" | "applicantNumber">,
   def: ProcedureDefinition,
   form: FormValues,
+  viewer: Principal,
 ): Promise<LifeEventClaim | undefined> {
   const key = lifeEventKey(def, form, d.components);
   if (!key) return undefined;
   const claim = {
+    viewer,
     key,
     procedureCode: d.procedureCode,
     dossierId: d.id,
@@ -185,17 +241,18 @@ async function claimMarriageParty(
       q,
       qb
         .selectFrom("dossiers")
-        .select(["code", "status", "life_event_key as key", "applicant_number as applicantNumber"])
+        .select([...HOLDER_COLUMNS, "life_event_key as key"])
         .where("province_code", "=", held.provinceCode)
         .where("id", "=", held.dossierId),
     );
     if (h && !RELEASED.includes(h.status) && !(await spouseDied(q, h.key, party.number))) {
-      if (h.key === claim.key) throw duplicate(claim, h.code ?? "");
+      if (h.key === claim.key) throw duplicate(claim, asHolder(h));
       const requesterIsParty =
         h.applicantNumber === d.applicantNumber || partiesOf(h.key).includes(d.applicantNumber);
       throw alreadyMarried(party.prefix, {
         code: requesterIsParty ? (h.code ?? "") : undefined,
         registered: (REGISTERED as readonly string[]).includes(h.status),
+        dossier: requesterIsParty ? conflictDossier(claim.viewer, asHolder(h)) : undefined,
       });
     }
     await refuseIfRegisteredMarriage(q, d, party);
@@ -308,7 +365,13 @@ async function spouseDied(q: Queryable, key: string | null, number: string): Pro
  */
 function alreadyMarried(
   prefix: string,
-  held: { code: string | undefined; registered: boolean; inRegister?: boolean },
+  held: {
+    code: string | undefined;
+    registered: boolean;
+    inRegister?: boolean;
+    /** The holding dossier, as `conflictDossier` names it (only with `code`). */
+    dossier?: { code: string; id?: string; open: boolean } | undefined;
+  },
 ): AppError {
   const you = prefix === "applicant";
   const by = !held.code
@@ -327,7 +390,12 @@ function alreadyMarried(
     ? `${you ? "You are" : "The other party is"} recorded as married by the marriage registration${by.en}. ${law.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`
     : `${you ? "You are" : "The other party is"} in another marriage registration${by.en}, still in progress. ${law.en}; to file this one, that dossier must be withdrawn or decided first.`;
   return new AppError(DossierErrors.ALREADY_MARRIED, [
-    { field: `form.${prefix}.personalNumber`, messageVi: vi, messageEn: en },
+    {
+      field: `form.${prefix}.personalNumber`,
+      messageVi: vi,
+      messageEn: en,
+      ...(held.dossier ? { dossier: held.dossier } : {}),
+    },
   ]);
 }
 
