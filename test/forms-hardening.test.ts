@@ -257,7 +257,8 @@ describe(`dates: partial births, plausibility against today (${engine})`, () => 
   ])(
     "marriage age (Marriage and Family Law 2014, Art. 8): %s → accepted %s",
     async (_name, sex, birthDate, ok) => {
-      const worker = await as(people.worker.pn);
+      // Two persons of different sexes (Law 52/2014/QH13, Art. 8(2)): a man's partner is a woman, and the reverse.
+      const worker = await as(sex === "M" ? people.neighbour.pn : people.worker.pn);
       const id = await start(worker, "LOCAL.KET-HON");
       const values = { ...PARTNER, "partner.sex": sex, "partner.birthDate": birthDate };
       if (ok) {
@@ -275,12 +276,17 @@ describe(`dates: partial births, plausibility against today (${engine})`, () => 
   );
 
   it("without a birth date the partner's personal number must make the age: a man born 2010 is refused", async () => {
-    const worker = await as(people.worker.pn);
-    const id = await start(worker, "LOCAL.KET-HON");
-    const { "partner.residence": _, ...withNumber } = PARTNER;
+    const neighbour = await as(people.neighbour.pn); // a woman
+    const id = await start(neighbour, "LOCAL.KET-HON");
+    const { "partner.residence": _, "partner.passportNumber": __, ...withNumber } = PARTNER;
     const [issue] = await expectRefused(
       id,
-      submit(worker, id, { ...withNumber, "partner.sex": "M", "partner.personalNumber": "048210000001" }),
+      submit(neighbour, id, {
+        ...withNumber,
+        "partner.nationality": "Việt Nam",
+        "partner.sex": "M",
+        "partner.personalNumber": "048210000001",
+      }),
       ["form.partner.personalNumber"],
     );
     expect(issue?.messageVi).toContain("sinh năm 2010, chưa đủ 20 tuổi");
