@@ -17,7 +17,7 @@ export type LifeEventClaim = {
   nameVi: string;
   nameEn: string;
   /** Who submits: the first dossier is linked only when they may open it (`dossierReadRight`). */
-  viewer: Principal;
+  viewer?: Principal | undefined;
 };
 
 /** The first dossier holding an event: its code, and what deciding who may open it needs. */
@@ -52,20 +52,23 @@ export const asHolder = (r: Omit<Holder, "code"> & { code: string | null }): Hol
  * The other dossier as a conflict names it (FieldIssue.dossier): its code; its id, for a link,
  * only when the viewer may open it; `open` while it is being handled (no result issued yet).
  */
-export function conflictDossier(viewer: Principal, h: Holder): { code: string; id?: string; open: boolean } {
+export function conflictDossier(viewer: Principal | undefined, h: Holder): ConflictDossier {
   const open = !RESULT_STATUSES.has(h.status as Status);
-  return dossierReadRight(viewer, h).ok ? { code: h.code, id: h.id, open } : { code: h.code, open };
+  return viewer && dossierReadRight(viewer, h).ok ? { code: h.code, id: h.id, open } : { code: h.code, open };
 }
 
+/** A dossier a refusal names: its code, its id when the caller may open it, whether it is open. */
+export type ConflictDossier = { code: string; id?: string; open: boolean };
+
 /**
- * 409 DUPLICATE_LIFE_EVENT naming the first dossier (code; a link when the submitter may open it,
- * `conflictDossier`). The wording follows where the first one stands: still being handled, it can
- * be withdrawn by its filer, or its decision awaited; finished, the event is already registered
- * and its extract is downloaded from it. Never "try again": a second filing cannot succeed.
+ * 409 DUPLICATE_LIFE_EVENT naming the first registration: a dossier (`isDossier`; its code, a
+ * link when the submitter may open it, `conflictDossier`) or, registered elsewhere, the register's
+ * number. The wording follows where the first one stands: still being handled, its decision is
+ * awaited or its filer withdraws it; finished, the event is already registered and its extract is
+ * downloaded from it. Never "try again": a second filing cannot succeed.
  */
-export function duplicate(claim: LifeEventClaim, h: Holder): AppError {
+export function duplicate(claim: LifeEventClaim, first: ConflictDossier, isDossier = true): AppError {
   const kind = lifeEventKind(claim.key);
-  const dossier = conflictDossier(claim.viewer, h);
   const who =
     kind === "birth"
       ? { vi: "Trẻ này", en: "This child" }
@@ -73,14 +76,18 @@ export function duplicate(claim: LifeEventClaim, h: Holder): AppError {
         ? { vi: "Người đã mất này", en: "The deceased" }
         : { vi: "Hai người này", en: "These two people" };
   const has = kind === "marriage" ? "have" : "has";
-  const vi = dossier.open
-    ? `${who.vi} đã có hồ sơ ${claim.nameVi} số ${h.code}, đang được giải quyết. Mỗi sự kiện chỉ được đăng ký một lần: hãy chờ kết quả của hồ sơ đó; nếu muốn nộp hồ sơ này thay cho hồ sơ đó, người đã nộp hồ sơ đó rút hồ sơ trước.`
-    : `${who.vi} đã được đăng ký theo hồ sơ ${claim.nameVi} số ${h.code} (đã có kết quả). Mỗi sự kiện chỉ được đăng ký một lần; không cần nộp lại: tải bản điện tử (trích lục) từ hồ sơ đó.`;
-  const en = dossier.open
-    ? `${who.en} already ${has} a dossier "${claim.nameEn}", ${h.code}, being handled. An event is registered once: wait for that dossier's decision; to file this one instead, its filer withdraws that dossier first.`
-    : `${who.en} ${kind === "marriage" ? "are" : "is"} already registered by the dossier "${claim.nameEn}", ${h.code} (finished). An event is registered once; there is nothing to file again: download the electronic extract from that dossier.`;
+  const code = first.code;
+  const where = isDossier
+    ? { vi: `hồ sơ ${claim.nameVi} số ${code}`, en: `the dossier "${claim.nameEn}", ${code}` }
+    : { vi: `số đăng ký ${code} trong Sổ hộ tịch`, en: `the civil-status register entry ${code}` };
+  const vi = first.open
+    ? `${who.vi} đã có hồ sơ ${claim.nameVi} số ${code}, đang được giải quyết. Mỗi sự kiện chỉ được đăng ký một lần: hãy chờ kết quả của hồ sơ đó; nếu muốn nộp hồ sơ này thay cho hồ sơ đó, người đã nộp hồ sơ đó rút hồ sơ trước.`
+    : `${who.vi} đã được đăng ký theo ${where.vi} (đã có kết quả). Mỗi sự kiện chỉ được đăng ký một lần; không cần nộp lại: ${isDossier ? "tải bản điện tử (trích lục) từ hồ sơ đó" : "xin trích lục tại cơ quan đăng ký hộ tịch"}.`;
+  const en = first.open
+    ? `${who.en} already ${has} a dossier "${claim.nameEn}", ${code}, being handled. An event is registered once: wait for that dossier's decision; to file this one instead, its filer withdraws that dossier first.`
+    : `${who.en} ${kind === "marriage" ? "are" : "is"} already registered by ${where.en} (finished). An event is registered once; there is nothing to file again: ${isDossier ? "download the electronic extract from that dossier" : "ask the civil-status office for an extract"}.`;
   return new AppError(DossierErrors.DUPLICATE_LIFE_EVENT, [
-    { field: "duplicateOf", messageVi: vi, messageEn: en, dossier },
+    { field: "duplicateOf", messageVi: vi, messageEn: en, ...(isDossier ? { dossier: first } : {}) },
   ]);
 }
 

@@ -9,6 +9,7 @@ import {
 } from "../../domain/life-event.js";
 import type { Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { registeredLifeEvent } from "../exchange/index.js";
 import {
   alreadyMarried,
   asHolder,
@@ -86,6 +87,55 @@ async function sameChildHolderOf(
 }
 
 /**
+ * The registries already hold the event (a registered birth notice, a death record: written back
+ * from an issued result): 409 DUPLICATE_LIFE_EVENT naming the dossier that registered it (else the
+ * register's number), unless it is this dossier (`ownCode`).
+ */
+async function refuseIfInRegistry(
+  q: Queryable,
+  claim: LifeEventClaim,
+  applicantNumber: string,
+  ownCode: string | null | undefined,
+) {
+  const held = await registeredLifeEvent(q, claim.key, applicantNumber);
+  if (!held || (ownCode && held.dossierCode === ownCode)) return;
+  // Finished: named by its dossier's code (not linked here) or, registered elsewhere, the register's number.
+  if (held.dossierCode) throw duplicate(claim, { code: held.dossierCode, open: false });
+  throw duplicate(claim, { code: held.registrationNumber ?? "", open: false }, false);
+}
+
+/**
+ * At the register step (`approve`, `issue_result`), for two registrations of one event that both
+ * got through (at once on different shards, where no one index sees both): when another dossier of
+ * the event has its result issued, or the registries hold the event, 409 DUPLICATE_LIFE_EVENT
+ * naming the first (the officer then refuses this one). Found as `holderOf` finds (national).
+ */
+export async function refuseIfRegistered(
+  q: Queryable,
+  d: Pick<DossierRow, "id" | "code" | "procedureCode" | "form" | "components" | "applicantNumber">,
+  def: ProcedureDefinition,
+): Promise<void> {
+  const key = lifeEventKey(def, d.form, d.components);
+  if (!key || key.startsWith("marriage:")) return;
+  const { nameVi, nameEn } = def;
+  const claim = { key, procedureCode: d.procedureCode, dossierId: d.id, nameVi, nameEn };
+  const issued = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("code")
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "=", key)
+      .where("id", "<>", d.id)
+      .where("status", "in", [...REGISTERED])
+      .orderBy("decided_at")
+      .limit(1),
+  );
+  if (issued?.code) throw duplicate(claim, { code: issued.code, open: false });
+  await refuseIfInRegistry(q, claim, d.applicantNumber, d.code);
+}
+
+/**
  * Inside the submit transaction: derives the dossier's life-event key, refuses it when another
  * open or finished dossier of the procedure holds it (DUPLICATE_LIFE_EVENT, 409), and records it
  * on the dossier. Returns the claim (undefined when the dossier registers no life event) so that
@@ -109,7 +159,8 @@ export async function claimLifeEvent(
     nameEn: def.nameEn,
   };
   const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
-  if (first) throw duplicate(claim, first);
+  if (first) throw duplicate(claim, conflictDossier(viewer, first));
+  await refuseIfInRegistry(q, claim, d.applicantNumber, undefined);
   await run(
     q,
     qb
@@ -178,7 +229,7 @@ async function claimMarriageParty(
         .where("id", "=", held.dossierId),
     );
     if (h && !RELEASED.includes(h.status) && !(await spouseDied(q, h.key, party.number))) {
-      if (h.key === claim.key) throw duplicate(claim, asHolder(h));
+      if (h.key === claim.key) throw duplicate(claim, conflictDossier(claim.viewer, asHolder(h)));
       const requesterIsParty =
         h.applicantNumber === d.applicantNumber || partiesOf(h.key).includes(d.applicantNumber);
       throw alreadyMarried(party.prefix, {
@@ -300,5 +351,5 @@ export async function asDuplicateLifeEvent(
   const e = err as { code?: unknown; constraint?: unknown };
   if (!claim || e?.code !== "23505" || e.constraint !== INDEX) return err;
   const first = await holderOf(q, claim);
-  return first ? duplicate(claim, first) : err;
+  return first ? duplicate(claim, conflictDossier(claim.viewer, first)) : err;
 }
