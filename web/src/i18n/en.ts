@@ -170,6 +170,10 @@ export const en = {
     problems_other: "{{count}} things to finish before you submit:",
     ready: "Your application is complete. Review it and press “Submit”.",
     failed: "Your application was not submitted. Please try again.",
+    notFiled: "This application was not submitted, and there is no need to submit it again.",
+    conflictOpen: "Open dossier {{code}} (being handled)",
+    conflictFinished: "Open dossier {{code}} (finished) to download the electronic copy",
+    conflictCode: "Code of the dossier filed first: {{code}}",
     unsure:
       "No answer arrived, so it is not known whether your application was submitted. Press “Submit” again when you are online: it is never submitted twice.",
     missingComponent: "Not uploaded: {{name}}",

@@ -161,6 +161,10 @@ export const vi = {
     problems_other: "Còn {{count}} mục cần hoàn thiện trước khi nộp:",
     ready: "Hồ sơ đã đầy đủ. Hãy xem lại và bấm “Nộp hồ sơ”.",
     failed: "Hồ sơ chưa được nộp. Hãy thử lại.",
+    notFiled: "Hồ sơ này chưa được nộp và không cần nộp lại.",
+    conflictOpen: "Mở hồ sơ {{code}} (đang giải quyết)",
+    conflictFinished: "Mở hồ sơ {{code}} (đã có kết quả) để tải bản điện tử",
+    conflictCode: "Số hồ sơ đã nộp trước: {{code}}",
     unsure:
       "Chưa nhận được trả lời nên chưa rõ hồ sơ đã được nộp hay chưa. Hãy bấm “Nộp hồ sơ” lần nữa khi có mạng: hồ sơ không bao giờ bị nộp hai lần.",
     missingComponent: "Chưa tải lên: {{name}}",
