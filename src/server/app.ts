@@ -25,6 +25,7 @@ import { BASE_CSS } from "../kernel/html.js";
 import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
+import { correctionRoutes, registerCorrectionHandlers } from "../modules/corrections/index.js";
 import {
   Delivery,
   deliveryRoutes,
@@ -243,6 +244,8 @@ export async function buildApp({
         : undefined,
   };
   registerNotificationHandlers(delivery, { db, channels });
+  // Corrections travel signed between the platform and the registries' owners (hosted agencies' keys).
+  registerCorrectionHandlers(delivery, keys.agencies);
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -351,6 +354,7 @@ export async function buildApp({
   await app.register(metricsRoutes, { db, now });
   await app.register(deliveryRoutes, { db, delivery, now });
   await app.register(notificationRoutes, { db });
+  await app.register(correctionRoutes, { db, now, wake: () => delivery.wake() });
   await app.register(paymentRoutes, {
     db,
     publicUrl: config.publicUrl,

@@ -14,8 +14,16 @@
  *   receiver logs `received` with `accepted` (and the verdict's disclosures) or `refused`;
  * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
+ * For the registries' owners (the corrections module): `findPersonPlace` (where a person lives, to
+ * route a correction) and `applyPersonCorrection` (an accepted correction, with its history row).
  */
 
+export {
+  applyPersonCorrection,
+  type CorrectionApplied,
+  type CorrectionProvenance,
+  findPersonPlace,
+} from "../registries/index.js";
 export type {
   BirthNotice,
   DeathNotice,

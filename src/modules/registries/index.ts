@@ -13,6 +13,12 @@ export {
   seedPopulation,
   seedRunId,
 } from "./demo/seed.js";
+export {
+  applyPersonCorrection,
+  type CorrectionApplied,
+  type CorrectionProvenance,
+  findPersonPlace,
+} from "./corrections.js";
 export * from "./prefill.js";
 export * from "./repository.js";
 export {
