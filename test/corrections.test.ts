@@ -55,7 +55,8 @@ async function drainAll() {
   for (let i = 0; i < 4; i++) await s.drain();
 }
 
-const queue = (b: Browser, status = "open") => b.send<CaseList>("GET", `/api/workspace/corrections?status=${status}`);
+const queue = (b: Browser, status = "open") =>
+  b.send<CaseList>("GET", `/api/workspace/corrections?status=${status}`);
 
 describe(`corrections reach the registry's owner (${engine})`, () => {
   let ethnicity: Case;
@@ -150,7 +151,8 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
   });
 
   it("rejected with a reason: the registry keeps its value and the mother reads the reason", async () => {
-    const reason = "Tên trong sổ hộ tịch gốc là Trần Thị Bình; đề nghị mang bản chính giấy khai sinh đến đối chiếu.";
+    const reason =
+      "Tên trong sổ hộ tịch gốc là Trần Thị Bình; đề nghị mang bản chính giấy khai sinh đến đối chiếu.";
     const r = await specialistA.send<Case>(
       "POST",
       `/api/workspace/corrections/${name.provinceCode}/${name.id}/decision`,
@@ -181,7 +183,9 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
     expect(again.status).toBe(409);
     expect(again.body.error?.code).toBe("CORRECTION_DECIDED");
 
-    const person = await s.db.query("select ethnicity from persons where personal_number = $1", [people.mother.pn]);
+    const person = await s.db.query("select ethnicity from persons where personal_number = $1", [
+      people.mother.pn,
+    ]);
     expect(person.rows).toEqual([{ ethnicity: "Tày" }]);
     const history = await s.db.query(
       `select attribute, old_value, new_value, decided_by, correction_id from registry_corrections
@@ -228,7 +232,12 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
     }>("GET", `/api/dossiers/${id}/registry-alerts`);
     expect(alerts.status).toBe(200);
     expect(alerts.body.items).toEqual([
-      expect.objectContaining({ fieldKey: "mother.ethnicity", labelVi: "dân tộc", oldValue: "Kinh", newValue: "Tày" }),
+      expect.objectContaining({
+        fieldKey: "mother.ethnicity",
+        labelVi: "dân tộc",
+        oldValue: "Kinh",
+        newValue: "Tày",
+      }),
     ]);
     expect((await specialistB.send("GET", `/api/dossiers/${id}/registry-alerts`)).status).toBe(404);
 
@@ -241,6 +250,8 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
     });
     // Decided cases leave the open queue and are listed by their status.
     expect((await queue(specialistA)).body.total).toBe(0);
-    expect((await queue(specialistA, "accepted")).body.items.map((c) => c.fieldKey)).toEqual(["mother.ethnicity"]);
+    expect((await queue(specialistA, "accepted")).body.items.map((c) => c.fieldKey)).toEqual([
+      "mother.ethnicity",
+    ]);
   });
 });

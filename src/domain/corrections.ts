@@ -96,7 +96,9 @@ export function correctionOwner(
 export function mayHandleCorrection(p: OfficerPrincipal, owner: { agency: AgencyId; unit: string }): boolean {
   const j = p.jurisdiction;
   if (AGENCIES[owner.agency].level === "commune")
-    return (p.role === "specialist" || p.role === "approver") && j.level === "commune" && j.code === owner.unit;
+    return (
+      (p.role === "specialist" || p.role === "approver") && j.level === "commune" && j.code === owner.unit
+    );
   return p.role === "agency_officer" && j.level === "province" && j.code === owner.unit;
 }
 

@@ -227,7 +227,8 @@ export const MESSAGE_TYPES = {
   "registry.correction_decided@1": type({
     payload: CorrectionDecided,
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
-    discloses: (p) => (p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", p.field]) : []),
+    discloses: (p) =>
+      p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", p.field]) : [],
   }),
   "exchange.ack@1": type({
     payload: Ack,

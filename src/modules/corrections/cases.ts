@@ -56,14 +56,20 @@ export async function decideCorrection(
     return await db.tx(async (q) => {
       const c = await findCase(q, key.provinceCode, key.id, true);
       const agency = c?.ownerAgency;
-      if (!c || !agency || !isAgencyId(agency) || !mayHandleCorrection(ctx.officer, { agency, unit: c.ownerUnit }))
+      if (
+        !c ||
+        !agency ||
+        !isAgencyId(agency) ||
+        !mayHandleCorrection(ctx.officer, { agency, unit: c.ownerUnit })
+      )
         throw new AppError("NOT_FOUND");
       if (c.status !== "open") throw new AppError(CorrectionErrors.CORRECTION_DECIDED);
       let reason: string | null = null;
       let applied: string | null = null;
       if (d.outcome === "rejected") {
         reason = (d.reason ?? "").trim();
-        if (reason.length < CORRECTION_REASON.min) throw new AppError(CorrectionErrors.CORRECTION_REASON_REQUIRED);
+        if (reason.length < CORRECTION_REASON.min)
+          throw new AppError(CorrectionErrors.CORRECTION_REASON_REQUIRED);
       } else {
         applied = (d.value ?? c.proposedValue).trim();
         const r =

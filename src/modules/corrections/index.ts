@@ -10,7 +10,7 @@
  * that reused the old value (GET /api/dossiers/:id/registry-alerts) and tells the citizen.
  * Wiring: `registerCorrectionHandlers(delivery, signers)` and `correctionRoutes` in src/server/app.ts.
  */
-export { type Decision, correctionQueue, decideCorrection } from "./cases.js";
+export { correctionQueue, type Decision, decideCorrection } from "./cases.js";
 export { CorrectionErrors } from "./errors.js";
 export { registerCorrectionHandlers } from "./relay.js";
 export type { CorrectionCase } from "./repository.js";

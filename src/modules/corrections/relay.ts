@@ -5,12 +5,7 @@ import { correctionOwner } from "../../domain/corrections.js";
 import type { Envelope } from "../../domain/messages.js";
 import type { Delivery, OutboxMessage } from "../delivery/index.js";
 import { findCorrectionRequest, recordCorrectionDecision } from "../dossiers/index.js";
-import {
-  type AgencySigners,
-  findPersonPlace,
-  receiveMessage,
-  signMessage,
-} from "../exchange/index.js";
+import { type AgencySigners, findPersonPlace, receiveMessage, signMessage } from "../exchange/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import { findCase, insertCase } from "./repository.js";
 
@@ -34,10 +29,11 @@ export function registerCorrectionHandlers(delivery: Delivery, signers: AgencySi
 async function relayRequest(q: Queryable, m: OutboxMessage, signers: AgencySigners): Promise<void> {
   const { requestId } = m.payload as { requestId: number };
   const r = await findCorrectionRequest(q, m.provinceCode, Number(requestId));
-  if (!r || r.status !== "open") return;
+  if (r?.status !== "open") return;
   const lives = await findPersonPlace(q, r.subjectNumber);
   const commune = lives ? undefined : r.dossierCommune ? await findCommune(q, r.dossierCommune) : undefined;
-  const place = lives ?? (commune ? { communeCode: commune.code, provinceCode: commune.provinceCode } : undefined);
+  const place =
+    lives ?? (commune ? { communeCode: commune.code, provinceCode: commune.provinceCode } : undefined);
   const owner = place ? correctionOwner(r.registry, place) : undefined;
   if (!owner) throw new Error(`correction ${r.provinceCode}:${r.id}: no owner for ${r.registry}`);
   const envelope: Envelope = {

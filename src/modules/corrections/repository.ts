@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, type ExpressionBuilder, type Database, qb } from "../../db/query.js";
+import { all, type Database, type ExpressionBuilder, qb } from "../../db/query.js";
 import type { CorrectionStatus } from "../../domain/corrections.js";
 import type { CorrectionRequestRow } from "../dossiers/index.js";
 
@@ -130,7 +130,8 @@ export async function findCase(
 
 /** The offices (agency and unit) of one province an officer answers for. */
 const ofOffices =
-  (offices: ReadonlyArray<{ agency: string; unit: string }>) => (eb: ExpressionBuilder<Database, "correction_cases">) =>
+  (offices: ReadonlyArray<{ agency: string; unit: string }>) =>
+  (eb: ExpressionBuilder<Database, "correction_cases">) =>
     eb.or(offices.map((o) => eb.and([eb("owner_agency", "=", o.agency), eb("owner_unit", "=", o.unit)])));
 
 /**
@@ -153,7 +154,10 @@ export async function listCases(
     .where("province_code", "=", o.provinceCode)
     .where("status", "=", o.status)
     .where(ofOffices(o.offices));
-  const [count] = await all(q, base.select((eb) => eb.fn.countAll<number>().as("n")));
+  const [count] = await all(
+    q,
+    base.select((eb) => eb.fn.countAll<number>().as("n")),
+  );
   const rows = await all(
     q,
     base

@@ -24,7 +24,10 @@ const HANDLERS = OFFICER_ROLES.filter((r) => !AGGREGATE_ONLY_ROLES.has(r));
  * The owning office's correction queue and its decisions (officers of that office only:
  * `mayHandleCorrection`), and a dossier's alerts of values corrected since it reused them.
  */
-export async function correctionRoutes(appBase: FastifyInstance, opts: { db: Db; now: () => Date; wake: () => void }) {
+export async function correctionRoutes(
+  appBase: FastifyInstance,
+  opts: { db: Db; now: () => Date; wake: () => void },
+) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const { db, now } = opts;
   const tags = ["workspace"];
@@ -51,7 +54,8 @@ export async function correctionRoutes(appBase: FastifyInstance, opts: { db: Db;
     {
       schema: {
         tags,
-        summary: "Accept a correction request (the registry changes, with its history) or reject it with a reason",
+        summary:
+          "Accept a correction request (the registry changes, with its history) or reject it with a reason",
         params: z.object({
           provinceCode: z.string().regex(PROVINCE_CODE_PATTERN, { message: "UNKNOWN_PROVINCE" }),
           id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -80,7 +84,8 @@ export async function correctionRoutes(appBase: FastifyInstance, opts: { db: Db;
     {
       schema: {
         tags: ["dossiers"],
-        summary: "Values this dossier reused from a registry that an accepted correction changed since (old → new)",
+        summary:
+          "Values this dossier reused from a registry that an accepted correction changed since (old → new)",
         params: z.object({ id: z.uuid() }),
         response: { 200: RegistryAlerts, ...errorResponses },
       },

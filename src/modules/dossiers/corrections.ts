@@ -36,8 +36,10 @@ export async function fileCorrection(
       throw new AppError("VALIDATION_FAILED", [
         {
           field: "body.fieldKey",
-          messageVi: "Thông tin này do cơ sở cấp giấy tờ điều chỉnh, không phải cơ sở dữ liệu; hãy liên hệ nơi cấp.",
-          messageEn: "This value is corrected by the issuer of the document, not by a registry; contact the issuer.",
+          messageVi:
+            "Thông tin này do cơ sở cấp giấy tờ điều chỉnh, không phải cơ sở dữ liệu; hãy liên hệ nơi cấp.",
+          messageEn:
+            "This value is corrected by the issuer of the document, not by a registry; contact the issuer.",
         },
       ]);
     }

@@ -1,7 +1,7 @@
-import type { CorrectionStatus } from "../../domain/corrections.js";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Queryable } from "../../db/client.js";
 import { first, qb } from "../../db/query.js";
+import type { CorrectionStatus } from "../../domain/corrections.js";
 import {
   DOSSIER_COLUMNS,
   type DossierKey,

@@ -18,18 +18,18 @@
  * route a correction) and `applyPersonCorrection` (an accepted correction, with its history row).
  */
 
-export {
-  applyPersonCorrection,
-  type CorrectionApplied,
-  type CorrectionProvenance,
-  findPersonPlace,
-} from "../registries/index.js";
 export type {
   BirthNotice,
   DeathNotice,
   HealthInsuranceCard,
   PersonRecord,
   PrefillNeed,
+} from "../registries/index.js";
+export {
+  applyPersonCorrection,
+  type CorrectionApplied,
+  type CorrectionProvenance,
+  findPersonPlace,
 } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
 export { type AgencyTransport, type SendResult, sendToAgency } from "./agency-http.js";
