@@ -139,3 +139,6 @@ export function correctionNotice(d: {
     textEn: `${d.officeVi} did not accept your request to correct your ${label.en}. Reason: ${d.reason ?? ""}`,
   };
 }
+
+/** The roles that may hold a correction queue (the workspace shows them its page). */
+export const CORRECTION_ROLES: ReadonlySet<string> = new Set(["specialist", "approver", "agency_officer"]);

@@ -116,7 +116,7 @@ export type RegistryAlert = {
 
 /** The alerts of a dossier, through the dossier's gate (NOT_FOUND to whoever may not see it). */
 export async function registryAlertsOf(ctx: Ctx, id: string): Promise<RegistryAlert[]> {
-  const d = await getVisibleDossier(ctx, id, "view");
+  const d = await getVisibleDossier(ctx, id, "correction");
   const rows = await all(
     ctx.db,
     qb
