@@ -36,6 +36,11 @@ async function relayRequest(q: Queryable, m: OutboxMessage, signers: AgencySigne
     lives ?? (commune ? { communeCode: commune.code, provinceCode: commune.provinceCode } : undefined);
   const owner = place ? correctionOwner(r.registry, place) : undefined;
   if (!owner) throw new Error(`correction ${r.provinceCode}:${r.id}: no owner for ${r.registry}`);
+  // An owner run outside this platform (AGENCY_ENDPOINTS) would take the request over HTTP
+  // (`sendToAgency`) and keep its queue itself: not built yet, so the message fails visibly (dead
+  // after its attempts, on the administrator's queue) rather than being received in its name.
+  if (!signers[owner.agency])
+    throw new Error(`correction ${r.provinceCode}:${r.id}: ${owner.agency} is not hosted here`);
   const envelope: Envelope = {
     id: randomUUID(),
     type: "registry.correction_requested@1",
