@@ -142,3 +142,7 @@ export function correctionNotice(d: {
 
 /** The roles that may hold a correction queue (the workspace shows them its page). */
 export const CORRECTION_ROLES: ReadonlySet<string> = new Set(["specialist", "approver", "agency_officer"]);
+
+/** An officer's decision on a correction: the first accepts, the second rejects. */
+export const CORRECTION_OUTCOMES = ["accepted", "rejected"] as const;
+export type CorrectionOutcome = (typeof CORRECTION_OUTCOMES)[number];

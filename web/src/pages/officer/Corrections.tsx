@@ -1,4 +1,10 @@
-import { CORRECTION_REASON, CORRECTION_STATUSES, type CorrectionStatus } from "@domain/corrections.js";
+import {
+  CORRECTION_OUTCOMES,
+  CORRECTION_REASON,
+  CORRECTION_STATUSES,
+  type CorrectionOutcome,
+  type CorrectionStatus,
+} from "@domain/corrections.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -9,6 +15,7 @@ import { formatDateTime } from "../../lib/format";
 import { useL, useLoad, useTitle } from "../../lib/hooks";
 
 const PAGE = 20;
+const [ACCEPT, REJECT] = CORRECTION_OUTCOMES;
 
 /** Accept (the registry takes the proposed value) or reject with the reason the citizen reads. */
 function Decide({ c, onDone }: { c: CorrectionCase; onDone: (message: string) => void }) {
@@ -17,12 +24,12 @@ function Decide({ c, onDone }: { c: CorrectionCase; onDone: (message: string) =>
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const url = `/api/workspace/corrections/${c.provinceCode}/${c.id}/decision`;
-  const decide = async (outcome: "accepted" | "rejected", e?: FormEvent) => {
+  const decide = async (outcome: CorrectionOutcome, e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api.post(url, outcome === "accepted" ? { outcome } : { outcome, reason: reason.trim() });
+      await api.post(url, outcome === ACCEPT ? { outcome } : { outcome, reason: reason.trim() });
       onDone(t(`officer.correctionQueue.done.${outcome}`, { field: c.labelVi }));
     } catch (err) {
       setError(err);
@@ -37,12 +44,12 @@ function Decide({ c, onDone }: { c: CorrectionCase; onDone: (message: string) =>
         className="btn btn-primary"
         disabled={busy}
         aria-busy={busy}
-        onClick={() => void decide("accepted")}
+        onClick={() => void decide(ACCEPT)}
         data-testid="corr-accept"
       >
         {t("officer.correctionQueue.accept", { value: c.proposedValue })}
       </button>
-      <form onSubmit={(e) => void decide("rejected", e)} data-testid="corr-reject-form">
+      <form onSubmit={(e) => void decide(REJECT, e)} data-testid="corr-reject-form">
         <label htmlFor={reasonId}>{t("officer.correctionQueue.reason")}</label>
         <textarea
           id={reasonId}
