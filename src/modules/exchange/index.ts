@@ -16,6 +16,9 @@
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
  * For the registries' owners (the corrections module): `findPersonPlace` (where a person lives, to
  * route a correction) and `applyPersonCorrection` (an accepted correction, with its history row).
+ *
+ * Registered births and deaths reach the population registry this way (civil-status.ts):
+ * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`.
  */
 
 export type {
@@ -40,6 +43,12 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { readForAssistant } from "./assistant-reads.js";
+export {
+  civilStatusEffect,
+  registerCivilStatusHandlers,
+  registeredLifeEvent,
+} from "./civil-status.js";
 export { contactForNotification } from "./contact.js";
 export {
   DOSSIER_USES,

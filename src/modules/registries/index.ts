@@ -26,5 +26,8 @@ export {
   applyBirthRegistered,
   applyDeathRegistered,
   type BirthApplied,
+  findBirthNoticeParents,
+  findRegisteredEvent,
   type Provenance,
+  type RegisteredEvent,
 } from "./writeback.js";
