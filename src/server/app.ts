@@ -252,8 +252,7 @@ export async function buildApp({
         : undefined,
   };
   registerNotificationHandlers(delivery, { db, channels });
-  // Corrections travel signed between the platform and the registries' owners (hosted agencies' keys).
-  registerCorrectionHandlers(delivery, keys.agencies);
+  registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
   // Registered births and deaths written back to the population registry (issue 11 point 3).
   registerCivilStatusHandlers(delivery);
   app.decorate("delivery", delivery);
