@@ -18,6 +18,14 @@ export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export { notificationText, type ProcedureName } from "./notifications.js";
 export { officerQueue } from "./queue.js";
+export {
+  type CorrectionDecision,
+  type CorrectionRequestRow,
+  findCorrectionRequest,
+  type RegistryAlert,
+  recordCorrectionDecision,
+  registryAlertsOf,
+} from "./registry-alerts.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
 export {
