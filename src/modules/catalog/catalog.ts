@@ -5,6 +5,7 @@ import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import { CatalogErrors } from "./errors.js";
 import { buildFinder } from "./finder.js";
+import { loadStarterGroups } from "./groups.js";
 import { definitionHash, parseDefinition, searchText } from "./parse.js";
 import { STARTER_CATALOGUE } from "./starter/index.js";
 import { type FormStats, formStats } from "./stats.js";
@@ -100,6 +101,10 @@ export async function loadStarterCatalogue(
         });
       }
     }
+    return inserted;
+  }).then(async (inserted) => {
+    // The linked groups name published procedures: loaded after them.
+    await loadStarterGroups(db);
     return inserted;
   });
 }

@@ -15,6 +15,16 @@ export {
   publish,
 } from "./catalog.js";
 export { CatalogErrors } from "./errors.js";
+export {
+  checkGroup,
+  createGroupDraft,
+  type GroupVersion,
+  getGroupVersion,
+  getPublishedGroup,
+  listPublishedGroups,
+  loadStarterGroups,
+  publishGroup,
+} from "./groups.js";
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
 export { catalogRoutes } from "./routes.js";
 export { STARTER_CATALOGUE } from "./starter/index.js";

@@ -12,12 +12,13 @@ export {
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "./conditions.js";
-export { previewPrefill } from "./create.js";
+export { createDossier, previewPrefill } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export { notificationText, type ProcedureName } from "./notifications.js";
 export { officerQueue } from "./queue.js";
+export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
 export {

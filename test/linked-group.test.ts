@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { birthGroup, deathGroup } from "../modules/catalog/starter/linked-groups.js";
+import { birthGroup, deathGroup } from "../src/modules/catalog/starter/linked-groups.js";
 import {
   citizenLimit,
   dependantsOf,
@@ -12,7 +12,7 @@ import {
   startable,
   stepPrefill,
   supplementDeadline,
-} from "./linked-group.js";
+} from "../src/domain/linked-group.js";
 
 // Local wall-clock inputs with an explicit +07:00 offset; expected instants written in UTC
 // ("17:00 local" = "10:00Z"), so no expectation is derived from the code under test.
