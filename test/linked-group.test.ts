@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { birthGroup, deathGroup } from "../src/modules/catalog/starter/linked-groups.js";
 import {
   citizenLimit,
   dependantsOf,
@@ -13,6 +12,7 @@ import {
   stepPrefill,
   supplementDeadline,
 } from "../src/domain/linked-group.js";
+import { birthGroup, deathGroup } from "../src/modules/catalog/starter/linked-groups.js";
 
 // Local wall-clock inputs with an explicit +07:00 offset; expected instants written in UTC
 // ("17:00 local" = "10:00Z"), so no expectation is derived from the code under test.
@@ -118,7 +118,11 @@ describe("groupProblems", () => {
   });
 
   it("a new version adds a member as data (the child's ID card)", () => {
-    const card = { ...base.members[1], key: "idCard", procedureCode: "LOCAL.CCCD-TE" } as (typeof base.members)[number];
+    const card = {
+      ...base.members[1],
+      key: "idCard",
+      procedureCode: "LOCAL.CCCD-TE",
+    } as (typeof base.members)[number];
     const v2 = { ...base, members: [...base.members, card], choose: { min: 1, max: 4 } };
     expect(groupProblems(v2)).toEqual([]);
     expect(selectMembers(v2, ["idCard"])).toEqual({ ok: true, keys: ["birth", "idCard"] });
@@ -137,14 +141,22 @@ describe("steps start, wait, fail and are cancelled", () => {
       out: ["residence", "insurance"],
     },
   ])("$what", (c) => {
-    const steps = ["birth", "residence", "insurance"].map((k, i) => rec(k, c.steps[i] as StepRecord["state"]));
+    const steps = ["birth", "residence", "insurance"].map((k, i) =>
+      rec(k, c.steps[i] as StepRecord["state"]),
+    );
     expect(startable(birth, steps, c.facts)).toEqual(c.out);
   });
 
   it("a refused birth registration cancels the waiting steps after it", () => {
     const steps = [rec("birth", "failed"), rec("residence", "waiting"), rec("insurance", "waiting")];
     expect(dependantsOf(birth, "birth", steps)).toEqual(["residence", "insurance"]);
-    expect(dependantsOf(death, "deregistration", [rec("death", "done"), rec("deregistration", "failed"), rec("funeral", "started")])).toEqual([]);
+    expect(
+      dependantsOf(death, "deregistration", [
+        rec("death", "done"),
+        rec("deregistration", "failed"),
+        rec("funeral", "started"),
+      ]),
+    ).toEqual([]);
   });
 
   it.each([

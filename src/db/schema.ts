@@ -306,7 +306,7 @@ export const SCHEMA = {
     state: text(),
     planned_due_at: timestamptz(),
     values: jsonb().default(),
-    reason: text().null(),
+    reason: jsonb().null(),
     changed_at: timestamptz().default(),
   },
   linked_group_versions: {

@@ -16,7 +16,9 @@ import { addWorkingDays } from "./calendar/index.js";
 import { PROCEDURE_CODE_PATTERN } from "./procedure.js";
 
 const Text = z.string().min(1).max(500);
-const MemberKey = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { message: "a member key like birth or residence" });
+const MemberKey = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]*$/, { message: "a member key like birth or residence" });
 const FieldKey = z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/);
 
 /** A limit in working days, and whether the law confirms it (unconfirmed ones are never shown as law). */
@@ -122,7 +124,11 @@ export function groupProblems(def: LinkedGroupDefinition): GroupProblem[] {
     }
   });
   if (hasCycle(def.members))
-    problems.push({ path: "members", messageVi: "Phụ thuộc vòng tròn.", messageEn: "Circular dependencies." });
+    problems.push({
+      path: "members",
+      messageVi: "Phụ thuộc vòng tròn.",
+      messageEn: "Circular dependencies.",
+    });
   const required = def.members.filter((m) => !m.optional).length;
   if (def.choose.min > def.choose.max || def.choose.max > def.members.length || def.choose.min < required)
     problems.push({
@@ -267,7 +273,11 @@ export function startable(
 }
 
 /** The steps a failed step takes down with it: every waiting step that depends on it, transitively. */
-export function dependantsOf(def: LinkedGroupDefinition, failed: string, steps: readonly StepRecord[]): string[] {
+export function dependantsOf(
+  def: LinkedGroupDefinition,
+  failed: string,
+  steps: readonly StepRecord[],
+): string[] {
   const waiting = new Set(steps.filter((s) => s.state === "waiting").map((s) => s.key));
   const out = new Set<string>();
   let frontier = [failed];

@@ -42,6 +42,7 @@ import {
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
 import { startCheckpoints } from "../modules/ledger/index.js";
+import { linkedRoutes, registerLinkedHandlers } from "../modules/linked/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
 import {
   type Channels,
@@ -345,6 +346,10 @@ export async function buildApp({
     deliverSoon: () => delivery.wake(),
   };
   const publicRateLimit = config.rateLimitPublicPerMinute;
+  // Linked groups follow their steps' dossiers through delivery (src/modules/linked).
+  const linkedEnv = { db, services, now };
+  registerLinkedHandlers(delivery, linkedEnv);
+  await app.register(linkedRoutes, linkedEnv);
   await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });

@@ -44,7 +44,7 @@ create table linked_group_steps (
   state text not null check (state in ('waiting', 'started', 'done', 'failed', 'cancelled')),
   planned_due_at timestamptz not null,
   values jsonb not null default '{}'::jsonb,
-  reason text,
+  reason jsonb,
   changed_at timestamptz not null default now(),
   primary key (province_code, group_id, step_key),
   foreign key (province_code, group_id) references linked_groups (province_code, id)

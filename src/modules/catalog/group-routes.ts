@@ -6,9 +6,18 @@ import { citizenLimit, type LinkedGroupDefinition } from "../../domain/linked-gr
 import { ADMINISTRATORS } from "../../domain/principal.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
-import { createGroupDraft, getPublishedGroup, type GroupVersion, listPublishedGroups, publishGroup } from "./groups.js";
+import {
+  createGroupDraft,
+  type GroupVersion,
+  getPublishedGroup,
+  listPublishedGroups,
+  publishGroup,
+} from "./groups.js";
 
-const GroupCode = z.string().regex(/^[a-z][a-z0-9-]*$/).max(40);
+const GroupCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/)
+  .max(40);
 const Body = z.object({ definition: z.unknown() }).strict();
 const Out = z.record(z.string(), z.unknown());
 
@@ -50,7 +59,12 @@ export async function groupRoutes(appBase: FastifyInstance, opts: { db: Db }) {
 
   app.get(
     "/api/linked-groups",
-    { schema: { tags: ["catalog"], summary: "Published linked groups (Decree 63/2024), as citizens see them" } },
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "Published linked groups (Decree 63/2024), as citizens see them",
+      },
+    },
     async () => ({ items: (await listPublishedGroups(db)).map(publicGroup) }),
   );
 

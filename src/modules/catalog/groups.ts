@@ -171,9 +171,10 @@ export async function publishGroup(
     if (target.status !== "draft") throw new AppError(CatalogErrors.PROCEDURE_NOT_PUBLISHED);
     const checked = await checkGroup(q, target.definition);
     if (!checked.ok) throw invalid(checked.problems);
-    await q.query("update linked_group_versions set status = 'retired' where code = $1 and status = 'published'", [
-      code,
-    ]);
+    await q.query(
+      "update linked_group_versions set status = 'retired' where code = $1 and status = 'published'",
+      [code],
+    );
     const { rows } = await q.query<GroupVersion>(
       `update linked_group_versions set status = 'published', published_at = now(), published_by = $3
        where code = $1 and version = $2 and status = 'draft' returning ${COLUMNS}`,

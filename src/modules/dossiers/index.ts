@@ -7,6 +7,7 @@ export {
   type Ctx,
   getVisibleDossier,
   getVisibleDossierPart,
+  getVisibleRecord,
   requestCtx,
   type Services,
 } from "./access.js";
@@ -18,9 +19,9 @@ export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export { notificationText, type ProcedureName } from "./notifications.js";
 export { officerQueue } from "./queue.js";
-export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
+export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {
   type Aggregate,
   type SystemTransition,

@@ -173,7 +173,9 @@ export async function submit(
           reuse: counts,
           reused: Object.keys(d.prefill),
           replacedComponents: Object.keys(replaced),
-          ...(linked ? { linked: { groupId: linked.groupId, step: linked.step, timeLimit: linked.timeLimit } } : {}),
+          ...(linked
+            ? { linked: { groupId: linked.groupId, step: linked.step, timeLimit: linked.timeLimit } }
+            : {}),
         },
       };
     },
