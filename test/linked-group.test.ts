@@ -12,7 +12,7 @@ import {
   stepPrefill,
   supplementDeadline,
 } from "../src/domain/linked-group.js";
-import { birthGroup, deathGroup } from "../src/modules/catalog/starter/linked-groups.js";
+import { birthGroup, deathGroup } from "../src/modules/catalog/index.js";
 
 // Local wall-clock inputs with an explicit +07:00 offset; expected instants written in UTC
 // ("17:00 local" = "10:00Z"), so no expectation is derived from the code under test.

@@ -20,8 +20,6 @@ export type GroupVersion = {
   publishedAt: Date | null;
 };
 
-const COLUMNS = `code, version, status, definition, published_at as "publishedAt"`;
-
 const notFound = (code: string) =>
   new AppError("NOT_FOUND", undefined, {
     vi: `Không tìm thấy nhóm thủ tục ${code}.`,
@@ -103,7 +101,7 @@ export async function loadStarterGroups(
 /** The published version of each group, by code. */
 export async function listPublishedGroups(q: Queryable): Promise<GroupVersion[]> {
   const { rows } = await q.query<GroupVersion>(
-    `select ${COLUMNS} from linked_group_versions where status = 'published' order by code`,
+    `select code, version, status, definition, published_at as "publishedAt" from linked_group_versions where status = 'published' order by code`,
   );
   return rows;
 }
@@ -111,7 +109,7 @@ export async function listPublishedGroups(q: Queryable): Promise<GroupVersion[]>
 /** The published version of a group; NOT_FOUND if none. */
 export async function getPublishedGroup(q: Queryable, code: string): Promise<GroupVersion> {
   const { rows } = await q.query<GroupVersion>(
-    `select ${COLUMNS} from linked_group_versions where code = $1 and status = 'published'`,
+    `select code, version, status, definition, published_at as "publishedAt" from linked_group_versions where code = $1 and status = 'published'`,
     [code],
   );
   if (!rows[0]) throw notFound(code);
@@ -121,7 +119,7 @@ export async function getPublishedGroup(q: Queryable, code: string): Promise<Gro
 /** One version in any status (a retired version still governs its applications); NOT_FOUND if absent. */
 export async function getGroupVersion(q: Queryable, code: string, version: number): Promise<GroupVersion> {
   const { rows } = await q.query<GroupVersion>(
-    `select ${COLUMNS} from linked_group_versions where code = $1 and version = $2`,
+    `select code, version, status, definition, published_at as "publishedAt" from linked_group_versions where code = $1 and version = $2`,
     [code, version],
   );
   if (!rows[0]) throw notFound(code);
@@ -139,7 +137,7 @@ export async function createGroupDraft(db: Db, input: unknown, actor: CatalogAct
       `insert into linked_group_versions (code, version, definition, status, created_by)
        select $1::text, coalesce(max(version), 0) + 1, $2::jsonb, 'draft', $3::text
        from linked_group_versions where code = $1::text
-       returning ${COLUMNS}`,
+       returning code, version, status, definition, published_at as "publishedAt"`,
       [def.code, JSON.stringify(def), actor.id],
     );
     const row = rows[0];
@@ -177,7 +175,7 @@ export async function publishGroup(
     );
     const { rows } = await q.query<GroupVersion>(
       `update linked_group_versions set status = 'published', published_at = now(), published_by = $3
-       where code = $1 and version = $2 and status = 'draft' returning ${COLUMNS}`,
+       where code = $1 and version = $2 and status = 'draft' returning code, version, status, definition, published_at as "publishedAt"`,
       [code, version, actor.id],
     );
     if (!rows[0]) throw new AppError("CONFLICT");

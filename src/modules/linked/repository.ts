@@ -28,11 +28,6 @@ export type StepRow = {
   changedAt: Date;
 };
 
-const GROUP = `province_code as "provinceCode", id, group_code as "groupCode", group_version as "groupVersion",
-  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts`;
-const STEP = `step_key as "stepKey", procedure_code as "procedureCode", dossier_id as "dossierId", state,
-  planned_due_at as "plannedDueAt", values, reason, changed_at as "changedAt"`;
-
 export async function insertGroup(q: Queryable, g: GroupRow): Promise<void> {
   await q.query(
     `insert into linked_groups (province_code, id, group_code, group_version, applicant_number, received_at, due_at, verification, facts)
@@ -81,16 +76,22 @@ export async function findGroup(
   id: string,
   lock = false,
 ): Promise<{ group: GroupRow; steps: StepRow[] } | undefined> {
-  const { rows } = await q.query<GroupRow>(
-    lock
-      ? `select ${GROUP} from linked_groups where province_code = $1 and id = $2 for update`
-      : `select ${GROUP} from linked_groups where province_code = $1 and id = $2`,
-    [provinceCode, id],
-  );
+  const { rows } = lock
+    ? await q.query<GroupRow>(
+        `select province_code as "provinceCode", id, group_code as "groupCode", group_version as "groupVersion",
+  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts from linked_groups where province_code = $1 and id = $2 for update`,
+        [provinceCode, id],
+      )
+    : await q.query<GroupRow>(
+        `select province_code as "provinceCode", id, group_code as "groupCode", group_version as "groupVersion",
+  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts from linked_groups where province_code = $1 and id = $2`,
+        [provinceCode, id],
+      );
   const group = rows[0];
   if (!group) return undefined;
   const steps = await q.query<StepRow>(
-    `select ${STEP} from linked_group_steps where province_code = $1 and group_id = $2 order by changed_at, step_key`,
+    `select step_key as "stepKey", procedure_code as "procedureCode", dossier_id as "dossierId", state,
+  planned_due_at as "plannedDueAt", values, reason, changed_at as "changedAt" from linked_group_steps where province_code = $1 and group_id = $2 order by changed_at, step_key`,
     [provinceCode, id],
   );
   return { group, steps: steps.rows };

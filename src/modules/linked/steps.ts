@@ -221,7 +221,7 @@ export async function onDossierEvent(env: LinkedEnv, message: OutboxMessage): Pr
   if (!found) return;
   const { group, steps } = found;
   const step = steps.find((s) => s.stepKey === link.stepKey);
-  if (!step || step.state !== "started") return;
+  if (step?.state !== "started") return;
   const def = (await getGroupVersion(env.db, group.groupCode, group.groupVersion)).definition;
   const member = memberOf(def, step.stepKey);
   const { dossier, parts } = await getVisibleRecord(
