@@ -825,6 +825,7 @@ export const en = {
     title: "Linked application",
     overall: "The whole group",
     dueGroup: "The whole group is due by {{date}}",
+    limitSameDay: "within the working day by law",
     limitDays: "{{n}} working days by law",
     received: "Filed at {{date}}",
     step: "Step {{n}}",

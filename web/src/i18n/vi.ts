@@ -804,6 +804,7 @@ export const vi = {
     title: "Hồ sơ liên thông",
     overall: "Cả nhóm",
     dueGroup: "Hạn giải quyết cả nhóm: {{date}}",
+    limitSameDay: "trong ngày làm việc theo quy định",
     limitDays: "{{n}} ngày làm việc theo quy định",
     received: "Nộp lúc {{date}}",
     step: "Bước {{n}}",
