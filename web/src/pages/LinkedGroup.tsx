@@ -46,6 +46,13 @@ const BADGE: Record<Step["state"], string> = {
   cancelled: "badge badge-warn",
 };
 
+const GROUP_BADGE: Record<LinkedApplication["state"], string> = {
+  in_progress: "badge badge-info",
+  done: "badge badge-ok",
+  partly_done: "badge badge-warn",
+  failed: "badge badge-bad",
+};
+
 /** The citizen's page of one linked application: each step, its agency, status, clock and result. */
 export default function LinkedGroup() {
   const { id = "" } = useParams();
@@ -66,9 +73,7 @@ export default function LinkedGroup() {
       <div className="card" data-testid="group-clock">
         <h2>{t("linked.overall")}</h2>
         <p>
-          <span className={g.state === "done" ? "badge badge-ok" : "badge badge-info"}>
-            {l(g.words.vi, g.words.en)}
-          </span>
+          <span className={GROUP_BADGE[g.state]}>{l(g.words.vi, g.words.en)}</span>
         </p>
         <p>{t("linked.dueGroup", { date: date(g.dueAt) })}</p>
         {g.limit && <p className="muted">{t("linked.limitDays", { n: g.limit.workingDays })}</p>}
@@ -93,7 +98,12 @@ export default function LinkedGroup() {
                 ? t("linked.due", { date: date(s.dueAt) })
                 : t("linked.plannedDue", { date: date(s.plannedDueAt) })}
               {s.limit && (
-                <span className="muted"> · {t("linked.limitDays", { n: s.limit.workingDays })}</span>
+                <span className="muted">
+                  {" · "}
+                  {s.limit.workingDays === 0
+                    ? t("linked.limitSameDay")
+                    : t("linked.limitDays", { n: s.limit.workingDays })}
+                </span>
               )}
             </p>
             {s.feeAmount === 0 && <p className="muted">{t("linked.noFee")}</p>}
