@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../src/domain/text.js";
 import { engine } from "./helpers/db.js";
-import { A, people } from "./helpers/fixtures.js";
+import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 type Step = {
@@ -32,10 +32,7 @@ beforeAll(async () => {
      values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
     [deceased.pn, deceased.name, foldVietnamese(deceased.name), deceased.birth, A.commune],
   );
-  await s.db.query(
-    "update households set member_numbers = array_append(member_numbers, $1::char(12)) where id = 'HA-1'",
-    [deceased.pn],
-  );
+  await addHouseholdMember(s.db, "HA-1", deceased.pn);
   await s.db.query(
     `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
      values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
