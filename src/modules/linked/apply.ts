@@ -9,7 +9,7 @@ import { type LinkedEnv, startStep } from "./steps.js";
 
 /**
  * One application of a linked group: the group, the optional members chosen, whether verification
- * is needed, the facts asked once (`shared`: given to every member whose form has the field) and
+ * is needed (the group's longer limit; set by the platform, not by the citizen's request), the facts asked once (`shared`: given to every member whose form has the field) and
  * each member's own answers (`values` by member key).
  */
 export type GroupApplication = {

@@ -28,7 +28,6 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
               .regex(/^[a-z][a-z0-9-]*$/)
               .max(40),
             members: z.array(z.string().max(40)).max(12).default([]),
-            verification: z.boolean().optional(),
             shared: Values.optional(),
             values: z.record(z.string().max(40), Values).optional(),
           })
