@@ -13,8 +13,10 @@ export {
   type ProcedureVersion,
   type ProcedureVersionInfo,
   publish,
+  publishedWithFinder,
 } from "./catalog.js";
 export { CatalogErrors } from "./errors.js";
+<<<<<<< HEAD
 export {
   checkGroup,
   createGroupDraft,
@@ -25,6 +27,9 @@ export {
   loadStarterGroups,
   publishGroup,
 } from "./groups.js";
+=======
+export { buildFinder } from "./finder.js";
+>>>>>>> main
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
 export { catalogRoutes } from "./routes.js";
 export { STARTER_CATALOGUE } from "./starter/index.js";

@@ -6,6 +6,7 @@ import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
 import type { Ctx } from "./access.js";
+import { refuseIfRegistered } from "./life-event.js";
 import type { DossierRecord } from "./records.js";
 import { checkedForm } from "./submit.js";
 import { transition } from "./transition.js";
@@ -24,7 +25,11 @@ export async function act(
   return transition(ctx, id, {
     type: input.action,
     reason: input.reason,
+<<<<<<< HEAD
     prepare: async (_q, { dossier, definition, state, log }, at) => {
+=======
+    prepare: async (q, { dossier, definition, state }, at) => {
+>>>>>>> main
       if (input.action === "receive") {
         // A step of a linked group has the group's limit for that step (Decree 63/2024), fixed at its submission.
         const linked = log.find((a) => a.type === "submit")?.payload?.linked as
@@ -52,6 +57,9 @@ export async function act(
       if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {
         throw new Error("issuing a result needs the results module's effect");
       }
+      // One event, one registration, checked again where it is registered (a race may let two in).
+      if (input.action === "approve" || input.action === "issue_result")
+        await refuseIfRegistered(q, dossier, definition);
       return {};
     },
   });
