@@ -48,7 +48,7 @@ import {
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
 import { startCheckpoints } from "../modules/ledger/index.js";
-import { linkedRoutes, registerLinkedHandlers } from "../modules/linked/index.js";
+import { linkedRoutes, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
 import {
   type Channels,
@@ -253,7 +253,8 @@ export async function buildApp({
   };
   registerNotificationHandlers(delivery, { db, channels });
   // Registered births and deaths written back to the population registry (issue 11 point 3).
-  registerCivilStatusHandlers(delivery);
+  // A birth's new personal number also reaches the linked groups waiting for it (src/modules/linked).
+  registerCivilStatusHandlers(delivery, onChildNumber);
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());

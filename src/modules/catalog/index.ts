@@ -16,7 +16,8 @@ export {
   publishedWithFinder,
 } from "./catalog.js";
 export { CatalogErrors } from "./errors.js";
-<<<<<<< HEAD
+
+export { buildFinder } from "./finder.js";
 export {
   checkGroup,
   createGroupDraft,
@@ -27,9 +28,7 @@ export {
   loadStarterGroups,
   publishGroup,
 } from "./groups.js";
-=======
-export { buildFinder } from "./finder.js";
->>>>>>> main
+
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
 export { catalogRoutes } from "./routes.js";
 export { STARTER_CATALOGUE } from "./starter/index.js";

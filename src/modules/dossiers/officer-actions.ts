@@ -25,11 +25,7 @@ export async function act(
   return transition(ctx, id, {
     type: input.action,
     reason: input.reason,
-<<<<<<< HEAD
-    prepare: async (_q, { dossier, definition, state, log }, at) => {
-=======
-    prepare: async (q, { dossier, definition, state }, at) => {
->>>>>>> main
+    prepare: async (q, { dossier, definition, state, log }, at) => {
       if (input.action === "receive") {
         // A step of a linked group has the group's limit for that step (Decree 63/2024), fixed at its submission.
         const linked = log.find((a) => a.type === "submit")?.payload?.linked as

@@ -5,8 +5,10 @@
  * arrives, followed through delivery (`dossier.*` messages; `registerLinkedHandlers`), prefilled
  * from it. The group definitions are catalogue data (catalog module, `linked_group_versions`).
  */
-import type { Delivery } from "../delivery/index.js";
-import { FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent } from "./steps.js";
+import type { Queryable } from "../../db/client.js";
+import { type Delivery, enqueue } from "../delivery/index.js";
+import { addFacts, groupOfDossier } from "./repository.js";
+import { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent } from "./steps.js";
 
 export { applyGroup, type GroupApplication } from "./apply.js";
 export { linkedRoutes } from "./routes.js";
@@ -20,9 +22,39 @@ export { groupView } from "./view.js";
  * step finishes), so a redelivery changes nothing.
  */
 export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv): void {
+  delivery.registerHandler(ADVANCE, async () => undefined, {
+    send: async (m) => {
+      const groupId = typeof m.payload.groupId === "string" ? m.payload.groupId : "";
+      if (groupId) await advance(env, m.provinceCode, groupId);
+    },
+  });
   for (const topic of FOLLOWED_TOPICS) {
     delivery.registerHandler(topic, async () => undefined, {
       send: (message) => onDossierEvent(env, message),
     });
   }
+}
+
+const ADVANCE = "linked.advance";
+
+/**
+ * The civil-status registry gave a birth dossier's child a personal number (`birth_registered`,
+ * exchange's `BirthNumberListener`): when that dossier is a group's step, the number is recorded
+ * as the group's fact in the message's transaction, and `linked.advance` is queued to start the
+ * steps that needed it (they are submitted outside this transaction, by its `send`).
+ */
+export async function onChildNumber(
+  q: Queryable,
+  e: { provinceCode: string; dossierId: string; personalNumber: string; at: Date },
+): Promise<void> {
+  const link = await groupOfDossier(q, e.provinceCode, e.dossierId);
+  if (!link) return;
+  await addFacts(q, e.provinceCode, link.groupId, { childPersonalNumber: e.personalNumber });
+  await enqueue(q, {
+    topic: ADVANCE,
+    key: link.groupId,
+    payload: { groupId: link.groupId },
+    provinceCode: e.provinceCode,
+    at: e.at,
+  });
 }
