@@ -200,35 +200,46 @@ describe(`the birth group, one application (${engine})`, () => {
     expect((await act(specialist, birthId, "forward")).status).toBe(200);
     expect((await act(leader, birthId, "approve")).status).toBe(200);
     expect((await act(leader, birthId, "issue_result")).body.status).toBe("result_issued");
+  });
+
+  it("the registry's birth_registered gives the child a number; the dependent steps start by themselves, prefilled, free", async () => {
+    // The civil-status message and the result's message, then the group's advance.
+    await s.drain();
     await s.drain();
     const g = await group(id);
     expect(step(g, "birth")).toMatchObject({ state: "done", status: "result_issued" });
     expect(step(g, "birth").resultNumber).toMatch(/^KQ-/);
-    // The dependants wait for the child's personal number (the civil-status registry's message).
-    expect(step(g, "residence").state).toBe("waiting");
-  });
-
-  it("when the child's number arrives the dependent steps start, prefilled, free, with their own codes", async () => {
-    const birth = (await mother.send<Dossier>("GET", `/api/dossiers/${birthId}`)).body;
-    const born = String(birth.fields.find((f) => f.key === "child.birthDate")?.value);
-    const number = `0483${born.slice(2, 4)}000777`;
-    const env = { db: s.db, now: s.now };
-    expect(
-      await provideFact(env, { provinceCode: "48", dossierId: birthId }, "childPersonalNumber", number),
-    ).toBe(true);
-    const g = await group(id);
+    const { rows } = await s.db.query<{ pn: string }>(
+      "select personal_number as pn from persons where mother_number = $1 and full_name = $2",
+      [people.mother.pn, BIRTH_VALUES["child.fullName"]],
+    );
+    const number = rows[0]?.pn as string;
+    expect(number).toMatch(/^\d{12}$/);
     const residence = step(g, "residence");
     expect(residence).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
     expect(residence.code).toMatch(/^CA\./);
-    const insurance = step(g, "insurance");
-    expect(insurance).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    expect(step(g, "insurance")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
     const rd = (await mother.send<Dossier>("GET", `/api/dossiers/${residence.dossierId}`)).body;
     const f = Object.fromEntries(rd.fields.map((x) => [x.key, x.value]));
     expect(f["member.fullName"]).toBe(BIRTH_VALUES["child.fullName"]);
     expect(f["member.personalNumber"]).toBe(number);
+    const ins = (await mother.send<Dossier>("GET", `/api/dossiers/${step(g, "insurance").dossierId}`)).body;
+    expect(ins.fields.find((x) => x.key === "child.personalNumber")?.value).toBe(number);
     // The step's limit in the group (2 working days), not the standalone 7.
     const received = await act(receiver, residence.dossierId as string, "receive");
     expect(received.body.dueAt).toBe("2026-11-06T10:00:00.000Z");
+  });
+
+  it("a fact that arrives again changes nothing (provideFact is idempotent for started steps)", async () => {
+    expect(
+      await provideFact(
+        { db: s.db, now: s.now },
+        { provinceCode: "48", dossierId: birthId },
+        "childPersonalNumber",
+        "048326000999",
+      ),
+    ).toBe(true);
+    expect(step(await group(id), "residence").state).toBe("started");
   });
 
   it("a refused step is explained; results issued stand; the group is partly done", async () => {
