@@ -253,8 +253,7 @@ export async function buildApp({
   };
   registerNotificationHandlers(delivery, { db, channels });
   // Registered births and deaths written back to the population registry (issue 11 point 3).
-  // A birth's new personal number also reaches the linked groups waiting for it (src/modules/linked).
-  registerCivilStatusHandlers(delivery, onChildNumber);
+  registerCivilStatusHandlers(delivery, onChildNumber); // …and the linked groups waiting for a child's number
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -363,9 +362,7 @@ export async function buildApp({
   };
   const publicRateLimit = config.rateLimitPublicPerMinute;
   // Linked groups follow their steps' dossiers through delivery (src/modules/linked).
-  const linkedEnv = { db, services, now };
-  registerLinkedHandlers(delivery, linkedEnv);
-  await app.register(linkedRoutes, linkedEnv);
+  await app.register(linkedRoutes, registerLinkedHandlers(delivery, { db, services, now }));
   await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });

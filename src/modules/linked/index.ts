@@ -21,7 +21,7 @@ export { groupView } from "./view.js";
  * transaction; it is idempotent (a step starts once: only a waiting step starts, only a started
  * step finishes), so a redelivery changes nothing.
  */
-export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv): void {
+export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv): LinkedEnv {
   delivery.registerHandler(ADVANCE, async () => undefined, {
     send: async (m) => {
       const groupId = typeof m.payload.groupId === "string" ? m.payload.groupId : "";
@@ -33,6 +33,7 @@ export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv): void
       send: (message) => onDossierEvent(env, message),
     });
   }
+  return env;
 }
 
 const ADVANCE = "linked.advance";
