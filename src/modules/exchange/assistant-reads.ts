@@ -53,7 +53,8 @@ export async function readForAssistant(
   }
   if (needs.includes("deathNotice")) {
     const n = self.householdId ? await repo.findUnregisteredDeathNotice(db, self.householdId) : undefined;
-    const deceased = n && members.find((m) => m.personalNumber === n.personNumber);
+    // The deceased is read by number: household members are only the living ones.
+    const deceased = n ? await repo.findPerson(db, n.personNumber) : undefined;
     facts.deathNotice =
       n && deceased
         ? {
