@@ -15,6 +15,7 @@ const MyData = lazy(() => import("./pages/MyData"));
 const Verify = lazy(() => import("./pages/Verify"));
 const Notifications = lazy(() => import("./pages/Notifications"));
 const NotFound = lazy(() => import("./pages/NotFound"));
+const LinkedGroup = lazy(() => import("./pages/LinkedGroup"));
 const Queue = lazy(() => import("./pages/officer/Queue"));
 const OfficerDossier = lazy(() => import("./pages/officer/OfficerDossier"));
 const Assist = lazy(() => import("./pages/officer/Assist"));
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
       { path: "du-lieu-cua-toi", element: <MyData /> },
       { path: "xac-minh/:number?", element: <Verify /> },
       { path: "thong-bao", element: <Notifications /> },
+      { path: "lien-thong/:id", element: <LinkedGroup /> },
       { path: "*", element: <NotFound /> },
     ],
   },
