@@ -55,7 +55,12 @@ async function signedIn(login: string): Promise<Browser> {
   });
   return b;
 }
-type View = { id: string; code: string | null; status: string; fields: Array<{ key: string; value: unknown }> };
+type View = {
+  id: string;
+  code: string | null;
+  status: string;
+  fields: Array<{ key: string; value: unknown }>;
+};
 const act = (b: Browser, id: string, action: string) => () =>
   b.send<View>("POST", `/api/dossiers/${id}/actions`, { action });
 
@@ -113,7 +118,9 @@ if (!child) failed = true;
 
 await step("my dossiers", 200, () => mother.send("GET", "/api/me/dossiers"));
 await step("my access list", 200, () => mother.send("GET", "/api/me/access-log"));
-await step("assistant with her facts", 200, () => mother.send("POST", "/api/assistant", { text: "vừa sinh con" }));
+await step("assistant with her facts", 200, () =>
+  mother.send("POST", "/api/assistant", { text: "vừa sinh con" }),
+);
 await step("leader view (commune)", 200, () => leader.send("GET", "/api/leader/overview"));
 await step("leader view (province)", 200, () => provinceLeader.send("GET", "/api/leader/overview"));
 await pool.end();
