@@ -370,3 +370,38 @@ describe(`fees by pages and copies, from the tariff (${engine})`, () => {
     expect((await view(citizen, d.body.id)).status).toBe("draft");
   });
 });
+
+describe(`a part of the fee paid, then the dossier closes (${engine})`, () => {
+  it("withdrawn after 5,000 of 7,500: the 5,000 is owed back and in the refund queue", async () => {
+    const d = await submitted();
+    expect(await transfer(d.paymentId, 5_000, "PART-0001")).toEqual({
+      status: 200,
+      body: { ok: true, outcome: "partial" },
+    });
+    const before = (await receiver.send<Queue>("GET", "/api/officer/refunds")).body;
+    const w = await citizen.send<View>("POST", `/api/dossiers/${d.id}/actions`, { action: "withdraw" });
+    expect(w.status).toBe(200);
+    expect(w.body.log.at(-1)).toMatchObject({ type: "withdraw", payload: { refundDue: 5_000 } });
+    const p = await payment(citizen, d.id);
+    expect(p).toMatchObject({ status: "closed", received: 0, owed: 0, refundDue: 5_000, vietqr: null });
+    expect(p.transfers.map(split)).toEqual([["PART-0001", 5_000, 0, 5_000, "dossier_closed"]]);
+    const after = (await receiver.send<Queue>("GET", "/api/officer/refunds")).body;
+    expect(after.totalDue - before.totalDue).toBe(5_000);
+    expect(after.items.find((i) => i.bankRef === "PART-0001")).toMatchObject({
+      refundAmount: 5_000,
+      refundReason: "dossier_closed",
+      dossierCode: d.code,
+    });
+  });
+
+  it("refused at receipt with nothing paid: nothing is owed back, the log says nothing of money", async () => {
+    const d = await submitted();
+    const r = await receiver.send<View>("POST", `/api/dossiers/${d.id}/actions`, {
+      action: "refuse_receipt",
+      reason: "Hồ sơ không thuộc thẩm quyền.",
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.log.at(-1)?.payload ?? {}).not.toHaveProperty("refundDue");
+    expect(await payment(citizen, d.id)).toMatchObject({ status: "closed", received: 0, refundDue: 0 });
+  });
+});

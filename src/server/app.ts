@@ -56,7 +56,12 @@ import {
   queueSms,
   registerNotificationHandlers,
 } from "../modules/notifications/index.js";
-import { logRefusedCallback, openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
+import {
+  closedDossierRefundEffect,
+  logRefusedCallback,
+  openPaymentRequest,
+  paymentRoutes,
+} from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
@@ -336,6 +341,7 @@ export async function buildApp({
   // The work other modules do inside a dossier's transition (one transaction per business fact).
   const effects = {
     submit: [openPaymentRequest],
+    ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
     // The result first: the civil-status message names its number.
     issue_result: [
       issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),

@@ -4,7 +4,7 @@ import type { RefundReason } from "../../domain/api/payment.js";
 import { check, type DossierState } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
-import { systemTransition } from "../dossiers/index.js";
+import { systemTransition, type TransitionEffect, type TransitionEffects } from "../dossiers/index.js";
 import { PaymentErrors } from "./errors.js";
 
 /**
@@ -231,4 +231,46 @@ export async function recordTransfer(
   // The plan always names an action the lifecycle allows now, so a refusal came from `prepare`.
   if (!outcome) throw new Error(`bank transfer ${t.bankRef} was refused by the lifecycle`);
   return outcome;
+}
+
+/**
+ * The effect of a dossier's closing actions (withdraw, refuse, refuse_receipt), in their
+ * transaction: a fee that was not paid in full can no longer be, so what its transfers applied
+ * toward it is owed back ("dossier_closed"; the refund queue lists it). A fee paid in full stays
+ * paid. Adds `{ refundDue: đồng }` to the action's payload when anything became owed back.
+ * Legal basis: the payer's money is never kept for a service not rendered (issue 9 point 10;
+ * Luật Phí và lệ phí 2015 Điều 6 — lệ phí is collected for a service provided).
+ * Returns the effects by action, to spread into the app's `TransitionEffects`.
+ */
+export function closedDossierRefundEffect(): TransitionEffects {
+  const effect: TransitionEffect = async (q, { dossier }) => {
+    const unpaid = await first(
+      q,
+      qb
+        .selectFrom("payments")
+        .select("id")
+        .where("province_code", "=", dossier.provinceCode)
+        .where("dossier_id", "=", dossier.id)
+        .where("status", "=", "unpaid"),
+    );
+    if (!unpaid) return undefined;
+    const owed = await all(
+      q,
+      qb
+        .updateTable("bank_transfers")
+        .set((eb) => ({
+          refund_amount: eb("refund_amount", "+", eb.ref("applied")),
+          applied: 0,
+          refund_reason: "dossier_closed",
+        }))
+        .where("province_code", "=", dossier.provinceCode)
+        .where("payment_id", "=", unpaid.id)
+        .where("applied", ">", 0)
+        .where("refunded_at", "is", null)
+        .returning("refund_amount"),
+    );
+    if (owed.length === 0) return undefined;
+    return { refundDue: owed.reduce((sum, t) => sum + t.refund_amount, 0) };
+  };
+  return { withdraw: [effect], refuse: [effect], refuse_receipt: [effect] };
 }
