@@ -1,3 +1,4 @@
+// Over 400 lines: every money story (paid, part-paid, overpaid, closed, refunded, tariffs) on one server start and one refund queue.
 import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
