@@ -31,7 +31,7 @@ import {
   deliveryWarning,
   registerDeliveryMetrics,
 } from "../modules/delivery/index.js";
-import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
+import { dossierRoutes, observeDossiers, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
 import { publishAgencyKeys, registryRoutes } from "../modules/exchange/index.js";
 import {
   adminRoutes,
@@ -42,7 +42,7 @@ import {
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
 import { startCheckpoints } from "../modules/ledger/index.js";
-import { metricsRoutes } from "../modules/metrics/index.js";
+import { metricsRoutes, onDossierChange } from "../modules/metrics/index.js";
 import {
   type Channels,
   notificationRoutes,
@@ -335,6 +335,8 @@ export async function buildApp({
     submit: [openPaymentRequest],
     issue_result: [issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning })],
   };
+  // The KPI rollups follow every dossier change in its transaction (metrics observes dossiers).
+  observeDossiers(onDossierChange);
   const services = {
     store,
     publicUrl: config.publicUrl,
@@ -348,7 +350,7 @@ export async function buildApp({
   await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });
-  await app.register(metricsRoutes, { db, now });
+  await app.register(metricsRoutes, { db, now, publicRateLimit });
   await app.register(deliveryRoutes, { db, delivery, now });
   await app.register(notificationRoutes, { db });
   await app.register(paymentRoutes, {

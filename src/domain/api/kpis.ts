@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { KPI_FIGURES } from "../kpis.js";
+
+/** A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar. */
+const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "KPI_PERIOD_INVALID")
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, "KPI_PERIOD_INVALID");
+
+export const KPI_LEVELS = ["national", "province", "commune"] as const;
+export type KpiLevel = (typeof KPI_LEVELS)[number];
+
+/** The longest period one request may ask for (a little over ten years). */
+export const MAX_PERIOD_DAYS = 3700;
+
+/**
+ * GET /api/open/kpis's query. `code` is a province (2 digits) or commune (5 digits) code, absent
+ * for the nation; `from` ≤ `to`, both inclusive; `procedure` narrows to one procedure code.
+ * Refusals name their stable code (KPI_PERIOD_INVALID, KPI_PLACE_INVALID) for the error handler.
+ */
+export const OpenKpiQuery = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().max(10).optional(),
+    from: LocalDate,
+    to: LocalDate,
+    procedure: z.string().min(1).max(64).optional(),
+    format: z.enum(["json", "csv"]).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS, {
+    message: "KPI_PERIOD_INVALID",
+    path: ["from"],
+  })
+  .refine(
+    (q) =>
+      q.level === "national"
+        ? q.code === undefined
+        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
+    { message: "KPI_PLACE_INVALID", path: ["code"] },
+  );
+
+const Share = z.number().min(0).max(1).nullable();
+
+/** The open figures: exactly KPIS.md's JSON names, with the place and the period asked for. */
+export const OpenKpis = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    received: z.number().int(),
+    onlineShare: Share,
+    finished: z.number().int(),
+    onTime: z.number().int(),
+    onTimeShare: Share,
+    fullyOnline: z.number().int(),
+    fullyOnlineShare: Share,
+    averageProcessingWorkingDays: z.number().min(0).nullable(),
+    reuseShare: Share,
+    digitisedShare: Share,
+    rated: z.number().int(),
+    satisfiedShare: Share,
+    complaintRate: Share,
+    satisfaction766: Share,
+  })
+  .meta({ id: "OpenKpis" });
+export type OpenKpis = z.infer<typeof OpenKpis>;
+
+/** The CSV columns of the open figures, in order (a header line, then one line). */
+export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] as const;
