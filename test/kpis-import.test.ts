@@ -23,22 +23,85 @@ const DUE = "10-05 17:00";
 const SPECS: Spec[] = [
   // Commune A. Processing hours in the comments.
   { n: 1, commune: A, channel: "online", prefilled: 5, receiveAt: R, dueAt: DUE, result: D1_10, rating: 5 }, // 2
-  { n: 2, commune: A, channel: "online", receiveAt: R, dueAt: "10-06 17:00", result: { at: "10-06 08:00" }, rating: 4 }, // 8
+  {
+    n: 2,
+    commune: A,
+    channel: "online",
+    receiveAt: R,
+    dueAt: "10-06 17:00",
+    result: { at: "10-06 08:00" },
+    rating: 4,
+  }, // 8
   { n: 3, commune: A, channel: "online_on_behalf", replaced: 1, receiveAt: R, dueAt: DUE, result: D1_10 }, // 2
   // At the counter, fee paid there: not fully online, digitised.
-  { n: 4, commune: A, channel: "counter", fee: 50000, paid: "counter", prefilled: 3, receiveAt: R, dueAt: DUE, result: D1_10, rating: 3 }, // 2
+  {
+    n: 4,
+    commune: A,
+    channel: "counter",
+    fee: 50000,
+    paid: "counter",
+    prefilled: 3,
+    receiveAt: R,
+    dueAt: DUE,
+    result: D1_10,
+    rating: 3,
+  }, // 2
   // Online, fee paid at the counter: not fully online.
-  { n: 5, commune: A, channel: "online", fee: 50000, paid: "counter", receiveAt: R, dueAt: DUE, result: D1_10 }, // 2
+  {
+    n: 5,
+    commune: A,
+    channel: "online",
+    fee: 50000,
+    paid: "counter",
+    receiveAt: R,
+    dueAt: DUE,
+    result: D1_10,
+  }, // 2
   // A paper component: neither fully online nor digitised.
   { n: 6, commune: A, channel: "online", paper: 1, receiveAt: R, dueAt: DUE, result: D1_10 }, // 2
   // A paper result.
-  { n: 7, commune: A, channel: "online", receiveAt: R, dueAt: DUE, result: { at: "10-05 10:00", electronic: false } }, // 2
+  {
+    n: 7,
+    commune: A,
+    channel: "online",
+    receiveAt: R,
+    dueAt: DUE,
+    result: { at: "10-05 10:00", electronic: false },
+  }, // 2
   // The supplement wait (8 working hours) moves the due instant from 10-05 17:00 to 10-06 17:00: on time.
-  { n: 8, commune: A, channel: "online", receiveAt: R, dueAt: DUE, supplements: [["10-05 09:00", "10-06 09:00"]], result: { at: "10-06 16:00" } }, // 6.5
+  {
+    n: 8,
+    commune: A,
+    channel: "online",
+    receiveAt: R,
+    dueAt: DUE,
+    supplements: [["10-05 09:00", "10-06 09:00"]],
+    result: { at: "10-06 16:00" },
+  }, // 6.5
   // Two supplement requests: late although decided before the due instant; rated 2 (a complaint).
-  { n: 9, commune: A, channel: "online", receiveAt: R, dueAt: "10-09 17:00", supplements: [["10-05 09:00", "10-05 10:00"], ["10-05 13:00", "10-05 14:00"]], result: { at: "10-06 08:00" }, rating: 2 }, // 6
+  {
+    n: 9,
+    commune: A,
+    channel: "online",
+    receiveAt: R,
+    dueAt: "10-09 17:00",
+    supplements: [
+      ["10-05 09:00", "10-05 10:00"],
+      ["10-05 13:00", "10-05 14:00"],
+    ],
+    result: { at: "10-06 08:00" },
+    rating: 2,
+  }, // 6
   // Late, with a complaint.
-  { n: 10, commune: A, channel: "online", receiveAt: R, dueAt: DUE, result: { at: "10-06 10:00" }, complaint: true }, // 10
+  {
+    n: 10,
+    commune: A,
+    channel: "online",
+    receiveAt: R,
+    dueAt: DUE,
+    result: { at: "10-06 10:00" },
+    complaint: true,
+  }, // 10
   // Refused (a decision, delivered online).
   { n: 11, commune: A, channel: "online", receiveAt: R, dueAt: DUE, refuseAt: "10-05 11:00" }, // 3
   { n: 12, commune: A, channel: "online", receiveAt: R, dueAt: DUE, withdrawAt: "10-05 09:00" },
@@ -50,33 +113,113 @@ const SPECS: Spec[] = [
   // Received in September, decided (late) in October.
   { n: 17, commune: A, channel: "counter", receiveAt: "09-30 08:00", dueAt: "09-30 17:00", result: D1_10 }, // 26
   // Received in October, decided in November.
-  { n: 18, commune: A, channel: "online", receiveAt: "10-30 08:00", dueAt: "11-02 17:00", result: { at: "11-02 08:00" } }, // 8
+  {
+    n: 18,
+    commune: A,
+    channel: "online",
+    receiveAt: "10-30 08:00",
+    dueAt: "11-02 17:00",
+    result: { at: "11-02 08:00" },
+  }, // 8
   // Commune B.
   { n: 19, commune: B, channel: "online", prefilled: 1, receiveAt: R, dueAt: DUE, result: D1_10, rating: 5 }, // 2
-  { n: 20, commune: B, channel: "online_on_behalf", fee: 20000, paid: "online", receiveAt: R, dueAt: "10-06 17:00", result: { at: "10-06 08:00" }, rating: 4 }, // 8
-  { n: 21, commune: B, channel: "counter", receiveAt: R, dueAt: DUE, result: { at: "10-05 10:00", electronic: false } }, // 2
+  {
+    n: 20,
+    commune: B,
+    channel: "online_on_behalf",
+    fee: 20000,
+    paid: "online",
+    receiveAt: R,
+    dueAt: "10-06 17:00",
+    result: { at: "10-06 08:00" },
+    rating: 4,
+  }, // 8
+  {
+    n: 21,
+    commune: B,
+    channel: "counter",
+    receiveAt: R,
+    dueAt: DUE,
+    result: { at: "10-05 10:00", electronic: false },
+  }, // 2
   { n: 22, commune: B, channel: "online", receiveAt: R, dueAt: "10-05 11:30", result: { at: "10-05 13:30" } }, // 4
   { n: 23, commune: B, channel: "online", withdrawAt: "10-05 09:00" },
   { n: 24, commune: B, channel: "online" },
-  { n: 25, commune: B, channel: "online", receiveAt: R, dueAt: DUE, refuseAt: "10-05 14:00", complaint: true }, // 4.5
+  {
+    n: 25,
+    commune: B,
+    channel: "online",
+    receiveAt: R,
+    dueAt: DUE,
+    refuseAt: "10-05 14:00",
+    complaint: true,
+  }, // 4.5
   // Commune C, another province.
   { n: 26, commune: C, channel: "online", prefilled: 4, receiveAt: R, dueAt: DUE, result: D1_10, rating: 5 }, // 2
-  { n: 27, commune: C, channel: "counter", fee: 30000, paid: "counter", receiveAt: R, dueAt: DUE, result: { at: "10-06 08:00" } }, // 8
+  {
+    n: 27,
+    commune: C,
+    channel: "counter",
+    fee: 30000,
+    paid: "counter",
+    receiveAt: R,
+    dueAt: DUE,
+    result: { at: "10-06 08:00" },
+  }, // 8
   { n: 28, commune: C, channel: "online_on_behalf", receiveAt: R, dueAt: DUE, result: D1_10, rating: 3 }, // 2
   { n: 29, commune: C, channel: "online", receiveAt: R, dueAt: DUE },
-  { n: 30, commune: C, channel: "online", receiveAt: R, dueAt: DUE, supplements: [["10-05 09:00", "10-05 10:00"]], result: { at: "10-05 11:00" } }, // 2
+  {
+    n: 30,
+    commune: C,
+    channel: "online",
+    receiveAt: R,
+    dueAt: DUE,
+    supplements: [["10-05 09:00", "10-05 10:00"]],
+    result: { at: "10-05 11:00" },
+  }, // 2
 ];
 
 /** The figures from counts by hand: received, online, reuse, finished, on time, fully online, digitised, hours, rated, satisfied, complaints. */
-function expected(level: OpenKpis["level"], code: string | null, from: string, to: string, n: number[]): OpenKpis {
-  const [r, ron, rre, f, ot, fo, dg, hours, rated, sat, compl] = n as [number, number, number, number, number, number, number, number, number, number, number];
+function expected(
+  level: OpenKpis["level"],
+  code: string | null,
+  from: string,
+  to: string,
+  n: number[],
+): OpenKpis {
+  const [r, ron, rre, f, ot, fo, dg, hours, rated, sat, compl] = n as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const s = (a: number, b: number) => (b > 0 ? a / b : null);
   return {
-    level, code, from, to,
-    received: r, onlineShare: s(ron, r), finished: f, onTime: ot, onTimeShare: s(ot, f),
-    fullyOnline: fo, fullyOnlineShare: s(fo, f), averageProcessingWorkingDays: s(hours, f * 8),
-    reuseShare: s(rre, r), digitisedShare: s(dg, f), rated, satisfiedShare: s(sat, rated),
-    complaintRate: s(compl, f), satisfaction766: f > 0 ? Math.max(0, 1 - ((f - ot) / f + compl / f)) : null,
+    level,
+    code,
+    from,
+    to,
+    received: r,
+    onlineShare: s(ron, r),
+    finished: f,
+    onTime: ot,
+    onTimeShare: s(ot, f),
+    fullyOnline: fo,
+    fullyOnlineShare: s(fo, f),
+    averageProcessingWorkingDays: s(hours, f * 8),
+    reuseShare: s(rre, r),
+    digitisedShare: s(dg, f),
+    rated,
+    satisfiedShare: s(sat, rated),
+    complaintRate: s(compl, f),
+    satisfaction766: f > 0 ? Math.max(0, 1 - ((f - ot) / f + compl / f)) : null,
   };
 }
 
@@ -93,7 +236,8 @@ const COMMUNE_B = [5, 4, 1, 5, 4, 4, 4, 20.5, 2, 2, 1];
 // Commune C: received 26–30 (online all but 27; reuse 26); finished 26, 27, 28, 30; on time and
 // fully online 26, 28, 30; digitised 26–28, 30; hours 2+8+2+2 = 14; rated 26, 28, satisfied 26.
 const COMMUNE_C = [5, 4, 1, 4, 3, 3, 4, 14, 2, 1, 0];
-const plus = (...rows: number[][]) => (rows[0] ?? []).map((_, i) => rows.reduce((t, r) => t + (r[i] ?? 0), 0));
+const plus = (...rows: number[][]) =>
+  (rows[0] ?? []).map((_, i) => rows.reduce((t, r) => t + (r[i] ?? 0), 0));
 
 let tdb: TestDatabase;
 let file: string;
@@ -106,11 +250,26 @@ beforeAll(async () => {
   const bad = [
     "{not json",
     JSON.stringify({ ...historyLine({ n: 91, commune: A, channel: "online" }), procedure: "9.999999" }),
-    JSON.stringify({ ...historyLine({ n: 92, commune: A, channel: "online", receiveAt: R }), actions: [{ at: "2026-10-05T08:00:00+07:00", action: "submit", role: "citizen" }, { at: "2026-10-05T09:00:00+07:00", action: "issue_result", role: "approver", electronic: true }] }),
-    JSON.stringify({ ...historyLine({ n: 93, commune: A, channel: "online", receiveAt: R }), actions: [{ at: "2026-10-05T08:00:00+07:00", action: "submit", role: "citizen" }, { at: "2026-10-05T07:00:00+07:00", action: "receive", role: "receiver" }] }),
+    JSON.stringify({
+      ...historyLine({ n: 92, commune: A, channel: "online", receiveAt: R }),
+      actions: [
+        { at: "2026-10-05T08:00:00+07:00", action: "submit", role: "citizen" },
+        { at: "2026-10-05T09:00:00+07:00", action: "issue_result", role: "approver", electronic: true },
+      ],
+    }),
+    JSON.stringify({
+      ...historyLine({ n: 93, commune: A, channel: "online", receiveAt: R }),
+      actions: [
+        { at: "2026-10-05T08:00:00+07:00", action: "submit", role: "citizen" },
+        { at: "2026-10-05T07:00:00+07:00", action: "receive", role: "receiver" },
+      ],
+    }),
   ];
   // The first dossier twice: imported once.
-  fs.writeFileSync(file, [...lines.slice(0, 10), bad[0], ...lines.slice(10), bad[1], bad[2], lines[0], bad[3], ""].join("\n"));
+  fs.writeFileSync(
+    file,
+    [...lines.slice(0, 10), bad[0], ...lines.slice(10), bad[1], bad[2], lines[0], bad[3], ""].join("\n"),
+  );
   first = await runCli(tdb, "import", [file]);
 }, 120_000);
 afterAll(async () => {
@@ -153,7 +312,8 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
         for (const k of Object.keys(want) as Array<keyof OpenKpis>) {
           const g = got[k];
           const w = want[k];
-          if (typeof w === "number" && typeof g === "number") expect(g, `${level} ${code} ${k}`).toBeCloseTo(w, 10);
+          if (typeof w === "number" && typeof g === "number")
+            expect(g, `${level} ${code} ${k}`).toBeCloseTo(w, 10);
           else expect(g, `${level} ${code} ${k}`).toEqual(w);
         }
       }
@@ -163,7 +323,10 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
       expect(nation.averageProcessingWorkingDays).toBeCloseTo(110 / 184, 10);
       expect(nation.satisfaction766).toBeCloseTo(1 - (5 / 23 + 4 / 23), 10);
       // One day (10-05) in commune A: received 1–11, 14–16; decided 1, 3–7, 11, 15–17.
-      expect(await get("commune", A, "2026-10-05", "2026-10-05")).toMatchObject({ received: 14, finished: 10 });
+      expect(await get("commune", A, "2026-10-05", "2026-10-05")).toMatchObject({
+        received: 14,
+        finished: 10,
+      });
       // November: dossier 18 alone, decided on time after one working day; nothing received.
       expect(await get("national", undefined, "2026-11-01", "2026-11-30")).toMatchObject({
         received: 0,

@@ -5,7 +5,10 @@ import { KPI_FIGURES } from "../kpis.js";
 const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "KPI_PERIOD_INVALID")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, "KPI_PERIOD_INVALID");
+  .refine((s) => {
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+  }, "KPI_PERIOD_INVALID");
 
 export const KPI_LEVELS = ["national", "province", "commune"] as const;
 export type KpiLevel = (typeof KPI_LEVELS)[number];
