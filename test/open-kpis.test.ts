@@ -68,6 +68,25 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(error.messageEn.length).toBeGreaterThan(0);
   });
 
+  it("lists every province, or every commune of a province, with names, in JSON or CSV", async () => {
+    const provinces = (await (
+      await open(`level=province&${DAY}`.replace("level", "level"), {})
+    ).json()) as unknown;
+    expect(provinces).toBeDefined();
+    const table = (await (await fetch(`${s.baseUrl}/api/open/kpis/table?level=province&${DAY}`)).json()) as {
+      rows: Array<Record<string, unknown>>;
+    };
+    expect(table.rows).toHaveLength(34);
+    expect(table.rows.find((r) => r.code === "48")).toMatchObject({ level: "province", name: "Đà Nẵng" });
+    const communes = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&code=48&${DAY}&format=csv`);
+    expect(communes.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await communes.text()).trim().split("\r\n");
+    expect(lines[0]).toBe(OPEN_KPI_COLUMNS.join(","));
+    expect(lines.some((l) => l.startsWith("commune,20194,2026-11-01,2026-11-30,"))).toBe(true);
+    const bad = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&${DAY}`);
+    expect(bad.status).toBe(400);
+  });
+
   it("is in the OpenAPI document", async () => {
     const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;
@@ -131,7 +150,9 @@ describe(`a new action moves the open figures (${engine})`, () => {
       after = await Promise.all(places.map(figures));
     }
     const visibleAfter = Date.now() - issuedAt;
-    console.log(`issue_result answered in ${issuedAt - requestedAt} ms; figures moved ${visibleAfter} ms after`);
+    console.log(
+      `issue_result answered in ${issuedAt - requestedAt} ms; figures moved ${visibleAfter} ms after`,
+    );
     expect(visibleAfter).toBeLessThan(5000);
     for (const [i, f] of after.entries()) {
       expect(f.finished).toBe(Number(before[i]?.finished) + 1);

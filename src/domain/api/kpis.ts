@@ -70,5 +70,40 @@ export const OpenKpis = z
   .meta({ id: "OpenKpis" });
 export type OpenKpis = z.infer<typeof OpenKpis>;
 
+/**
+ * GET /api/open/kpis/table's query: every province of the nation (`level=province`, no code) or
+ * every commune of a province (`level=commune&code=<province>`), over a period.
+ */
+export const OpenKpiTableQuery = z
+  .object({
+    level: z.enum(["province", "commune"]),
+    code: z.string().max(10).optional(),
+    from: LocalDate,
+    to: LocalDate,
+    procedure: z.string().min(1).max(64).optional(),
+    format: z.enum(["json", "csv"]).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS, {
+    message: "KPI_PERIOD_INVALID",
+    path: ["from"],
+  })
+  .refine((q) => (q.level === "province" ? q.code === undefined : /^\d{2}$/.test(q.code ?? "")), {
+    message: "KPI_PLACE_INVALID",
+    path: ["code"],
+  });
+
+/** The figures of each place of a level, with its name (Vietnamese, English). */
+export const OpenKpiTable = z
+  .object({
+    level: z.enum(["province", "commune"]),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(OpenKpis.extend({ name: z.string(), nameEn: z.string() })),
+  })
+  .meta({ id: "OpenKpiTable" });
+export type OpenKpiTable = z.infer<typeof OpenKpiTable>;
+
 /** The CSV columns of the open figures, in order (a header line, then one line). */
 export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] as const;

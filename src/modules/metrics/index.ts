@@ -1,6 +1,6 @@
 /** Metrics: KPIs computed from the dossiers' logs and projections (KPIS.md), for leaders and the public. */
 export { MetricsErrors } from "./errors.js";
-export { type KpiScope, kpiFigures } from "./figures.js";
+export { type KpiScope, kpiFigures, kpiTable } from "./figures.js";
 export { leaderOverview } from "./leader.js";
 export { dailySnapshot, type RebuildProgress, rebuildKpis } from "./rebuild.js";
 export { onDossierChange } from "./rollups.js";

@@ -2,11 +2,17 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { OPEN_KPI_COLUMNS, OpenKpiQuery, OpenKpis } from "../../domain/api/kpis.js";
+import {
+  OPEN_KPI_COLUMNS,
+  OpenKpiQuery,
+  OpenKpis,
+  OpenKpiTable,
+  OpenKpiTableQuery,
+} from "../../domain/api/kpis.js";
 import { LeaderOverview } from "../../domain/api/leader.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
-import { kpiFigures } from "./figures.js";
+import { kpiFigures, kpiTable } from "./figures.js";
 import { leaderOverview } from "./leader.js";
 
 /** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted. */
@@ -19,10 +25,16 @@ function csvLine(values: readonly unknown[]): string {
     .join(",");
 }
 
-/** The open figures as CSV: the header line (JSON names), then the values (empty for null). */
-export function openKpisCsv(k: OpenKpis): string {
-  return `${csvLine(OPEN_KPI_COLUMNS)}\r\n${csvLine(OPEN_KPI_COLUMNS.map((c) => k[c]))}\r\n`;
+/** Open figures as CSV: the header line (JSON names), then a line per place (empty for null). */
+export function openKpisCsv(rows: readonly OpenKpis[]): string {
+  return [OPEN_KPI_COLUMNS, ...rows.map((k) => OPEN_KPI_COLUMNS.map((c) => k[c]))]
+    .map((l) => `${csvLine(l)}\r\n`)
+    .join("");
 }
+
+/** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
+const wantsCsv = (format: string | undefined, accept: string | undefined) =>
+  format === "csv" || (format !== "json" && /\btext\/csv\b/.test(accept ?? ""));
 
 /** Leaders' figures, computed from the dossiers themselves; `now` is their clock (tests inject one). */
 export async function metricsRoutes(
@@ -73,7 +85,38 @@ export async function metricsRoutes(
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${name}"`)
-        .send(openKpisCsv(k));
+        .send(openKpisCsv([k]));
+    },
+  );
+  app.get(
+    "/api/open/kpis/table",
+    {
+      config: opts.publicRateLimit
+        ? { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } }
+        : {},
+      schema: {
+        tags: ["open data"],
+        summary: "Open data: the KPIs of every province, or of every commune of a province, over a period",
+        description: "`format=csv` or `Accept: text/csv` answers CSV: a header line, then a line per place.",
+        querystring: OpenKpiTableQuery,
+        response: {
+          200: OpenKpiTable.or(z.string().meta({ description: "text/csv" })),
+          400: errorResponses[400],
+        },
+      },
+    },
+    async (req, reply) => {
+      const { level, code, from, to, procedure, format } = req.query;
+      reply.header("cache-control", "public, max-age=5");
+      const table = await kpiTable(opts.db, { level, province: code, procedure }, { from, to });
+      if (!wantsCsv(format, req.headers.accept)) return table;
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header(
+          "content-disposition",
+          `attachment; filename="kpis-${level}${code ? `-${code}` : ""}-${from}-${to}.csv"`,
+        )
+        .send(openKpisCsv(table.rows));
     },
   );
 }
