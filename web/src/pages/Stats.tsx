@@ -46,7 +46,7 @@ function FigureTable(props: {
         </a>
       </p>
       <TableWrap labelledBy={id}>
-        <table>
+        <table className="stats-table">
           <thead>
             <tr>
               <th scope="col">{t("stats.place")}</th>
