@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenKpis } from "../src/domain/api/kpis.js";
-import { dailySnapshot, kpiFigures } from "../src/modules/metrics/index.js";
+import { dailySnapshot, kpiDrill, kpiFigures } from "../src/modules/metrics/index.js";
 import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { historyLine, runCli, type Spec } from "./helpers/history.js";
 
@@ -337,6 +337,40 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
         averageProcessingWorkingDays: 1,
         satisfiedShare: null,
       });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("drills down: the dossiers behind commune A's on-time share and its 766 satisfaction", async () => {
+    const db = await tdb.open();
+    try {
+      const leader = {
+        kind: "officer",
+        id: "officer:lanhdao.tinh.48",
+        username: "lanhdao.tinh.48",
+        name: "Leader",
+        role: "province_leader",
+        jurisdiction: { level: "province", code: "48", provinceCode: "48" },
+      } as const;
+      const codes = async (figure: "onTimeShare" | "satisfaction766" | "reuseShare", part: "hit" | "rest") =>
+        (
+          await kpiDrill(db, leader, {
+            figure,
+            part,
+            level: "commune",
+            code: A,
+            from: OCT[0],
+            to: OCT[1],
+            limit: 50,
+            offset: 0,
+          })
+        ).items.map((i) => Number(i.code?.slice(-4)));
+      // Late: 9 (two supplement requests), 10, 17; the 766 satisfaction also loses 15 (rated 1).
+      expect((await codes("onTimeShare", "rest")).sort((a, b) => a - b)).toEqual([9, 10, 17]);
+      expect((await codes("onTimeShare", "hit")).length).toBe(11);
+      expect((await codes("satisfaction766", "hit")).sort((a, b) => a - b)).toEqual([9, 10, 15, 17]);
+      expect((await codes("reuseShare", "hit")).sort((a, b) => a - b)).toEqual([1, 3, 4, 14]);
     } finally {
       await db.close();
     }

@@ -164,6 +164,29 @@ describe(`a new action moves the open figures (${engine})`, () => {
     expect((await mother.send("POST", `/api/dossiers/${id}/rating`, { score: 5 })).status).toBeLessThan(300);
     const rated = await figures(`level=commune&code=20194&${DAY}`);
     expect(rated.rated).toBe(Number(before[0]?.rated) + 1);
+    // Drill-down: the dossier behind the figure, for the leaders whose jurisdiction holds it.
+    type Drill = { total: number; items: Array<{ id: string; link: string; onTime: boolean }> };
+    const drill = (b: Browser, q: string) => b.send<Drill>("GET", `/api/leader/kpis/dossiers?${q}&${DAY}`);
+    const mine = await drill(approver, "figure=onTimeShare&level=commune&code=20194");
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((i) => i.id)).toContain(id);
+    expect(mine.body.items.find((i) => i.id === id)).toMatchObject({
+      onTime: true,
+      link: `/can-bo/ho-so/${id}`,
+    });
+    expect(
+      (await drill(approver, "figure=onTimeShare&part=rest&level=commune&code=20194")).body.items.map(
+        (i) => i.id,
+      ),
+    ).not.toContain(id);
+    const leader = await officer("lanhdao.tinh.48");
+    expect((await drill(leader, "figure=finished&level=province&code=48&limit=1")).body).toMatchObject({
+      total: Number(after[1]?.finished),
+    });
+    expect((await drill(approver, "figure=finished&level=province&code=48")).status).toBe(403);
+    expect((await drill(leader, "figure=finished&level=province&code=01")).status).toBe(403);
+    expect((await drill(await officer("quocgia"), "figure=finished&level=national")).status).toBe(403);
+    expect((await drill(approver, "figure=bogus&level=national")).status).toBe(400);
     const incremental = await dailySnapshot(s.db);
     await rebuildKpis(s.db);
     expect(await dailySnapshot(s.db)).toEqual(incremental);

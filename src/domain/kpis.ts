@@ -276,3 +276,42 @@ export function periodOf(kind: PeriodKind, day: string): { from: string; to: str
       return { from: iso(y, 1, 1), to: iso(y, 12, 31) };
   }
 }
+
+/**
+ * Drill-down: the dossiers behind each figure. `population` is the event that places a dossier in
+ * the period (its receipt or its decision); `base` the figure's denominator among them, `hit` its
+ * numerator (for a count, the dossiers counted). For the Decision 766 satisfaction, `hit` lists the
+ * dossiers that cost it points (late or with a complaint).
+ */
+export const DRILL_CONDITIONS = [
+  "all",
+  "online",
+  "reuse",
+  "onTime",
+  "fullyOnline",
+  "digitised",
+  "rated",
+  "satisfied",
+  "complained",
+  "lateOrComplained",
+] as const;
+export type DrillCondition = (typeof DRILL_CONDITIONS)[number];
+export const KPI_DRILL: Record<
+  KpiFigure,
+  { population: "received" | "decided"; base: DrillCondition; hit: DrillCondition }
+> = {
+  received: { population: "received", base: "all", hit: "all" },
+  onlineShare: { population: "received", base: "all", hit: "online" },
+  finished: { population: "decided", base: "all", hit: "all" },
+  onTime: { population: "decided", base: "all", hit: "onTime" },
+  onTimeShare: { population: "decided", base: "all", hit: "onTime" },
+  fullyOnline: { population: "decided", base: "all", hit: "fullyOnline" },
+  fullyOnlineShare: { population: "decided", base: "all", hit: "fullyOnline" },
+  averageProcessingWorkingDays: { population: "decided", base: "all", hit: "all" },
+  reuseShare: { population: "received", base: "all", hit: "reuse" },
+  digitisedShare: { population: "decided", base: "all", hit: "digitised" },
+  rated: { population: "decided", base: "all", hit: "rated" },
+  satisfiedShare: { population: "decided", base: "rated", hit: "satisfied" },
+  complaintRate: { population: "decided", base: "all", hit: "complained" },
+  satisfaction766: { population: "decided", base: "all", hit: "lateOrComplained" },
+};

@@ -107,3 +107,52 @@ export type OpenKpiTable = z.infer<typeof OpenKpiTable>;
 
 /** The CSV columns of the open figures, in order (a header line, then one line). */
 export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] as const;
+
+/**
+ * GET /api/leader/kpis/dossiers: the dossiers behind one figure (`part=hit`: its numerator, the
+ * dossiers counted; `part=rest`: the rest of its denominator, e.g. the late ones behind an on-time
+ * share), within the leader's jurisdiction, a page at a time.
+ */
+export const KpiDrillQuery = z
+  .object({
+    figure: z.enum(KPI_FIGURES),
+    part: z.enum(["hit", "rest"]).default("hit"),
+    level: z.enum(KPI_LEVELS),
+    code: z.string().max(10).optional(),
+    from: LocalDate,
+    to: LocalDate,
+    procedure: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
+  .refine(
+    (q) =>
+      q.level === "national"
+        ? q.code === undefined
+        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
+    { message: "KPI_PLACE_INVALID", path: ["code"] },
+  );
+
+/** A dossier behind a figure: what the figures read of it, no personal data (its page has its own rules). */
+export const KpiDrillItem = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  procedureCode: z.string(),
+  communeCode: z.string(),
+  channel: z.string(),
+  status: z.string(),
+  receivedOn: z.string().nullable(),
+  decidedOn: z.string().nullable(),
+  onTime: z.boolean(),
+  fullyOnline: z.boolean(),
+  digitised: z.boolean(),
+  processingWorkingDays: z.number(),
+  rating: z.number().nullable(),
+  complained: z.boolean(),
+  link: z.string(),
+});
+export const KpiDrill = z
+  .object({ total: z.number().int(), items: z.array(KpiDrillItem) })
+  .meta({ id: "KpiDrill" });
+export type KpiDrill = z.infer<typeof KpiDrill>;

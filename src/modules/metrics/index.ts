@@ -1,4 +1,6 @@
 /** Metrics: KPIs computed from the dossiers' logs and projections (KPIS.md), for leaders and the public. */
+
+export { kpiDrill } from "./drill.js";
 export { MetricsErrors } from "./errors.js";
 export { type KpiScope, kpiFigures, kpiTable } from "./figures.js";
 export { leaderOverview } from "./leader.js";

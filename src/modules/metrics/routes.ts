@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import {
+  KpiDrill,
+  KpiDrillQuery,
   OPEN_KPI_COLUMNS,
   OpenKpiQuery,
   OpenKpis,
@@ -12,6 +14,7 @@ import {
 import { LeaderOverview } from "../../domain/api/leader.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
+import { kpiDrill } from "./drill.js";
 import { kpiFigures, kpiTable } from "./figures.js";
 import { leaderOverview } from "./leader.js";
 
@@ -53,6 +56,19 @@ export async function metricsRoutes(
       },
     },
     async (req) => leaderOverview(opts.db, requirePrincipal(req), now()),
+  );
+  app.get(
+    "/api/leader/kpis/dossiers",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "Leader: the dossiers behind one KPI figure (its numerator, or the rest of its denominator), paginated",
+        querystring: KpiDrillQuery,
+        response: { 200: KpiDrill, ...errorResponses },
+      },
+    },
+    async (req) => kpiDrill(opts.db, requirePrincipal(req), req.query),
   );
   app.get(
     "/api/open/kpis",
