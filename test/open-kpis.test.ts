@@ -87,6 +87,14 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(bad.status).toBe(400);
   });
 
+  it("gives the Decision 766 index of a place, versioned", async () => {
+    const res = await fetch(`${s.baseUrl}/api/open/index766?level=province&code=48&${DAY}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { version: string; groups: Array<{ id: string; points: number }> };
+    expect(body.version).toBe("2022.1-draft");
+    expect(body.groups.map((g) => g.points)).toEqual([18, 20, 22, 22, 18]);
+  });
+
   it("is in the OpenAPI document", async () => {
     const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;

@@ -156,3 +156,34 @@ export const KpiDrill = z
   .object({ total: z.number().int(), items: z.array(KpiDrillItem) })
   .meta({ id: "KpiDrill" });
 export type KpiDrill = z.infer<typeof KpiDrill>;
+
+/** GET /api/open/index766: the Decision 766 index of a place over a period (src/domain/index766.ts). */
+export const OpenIndex766 = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    version: z.string(),
+    total: z.number(),
+    measuredPoints: z.number(),
+    grade: z.string().nullable(),
+    groups: z.array(
+      z.object({
+        id: z.string(),
+        points: z.number(),
+        score: z.number().nullable(),
+        indicators: z.array(
+          z.object({
+            id: z.string(),
+            value: z.number().nullable(),
+            fullAt: z.number(),
+            points: z.number(),
+            score: z.number().nullable(),
+            lost: z.number().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: "OpenIndex766" });

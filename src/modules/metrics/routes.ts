@@ -6,12 +6,14 @@ import {
   KpiDrill,
   KpiDrillQuery,
   OPEN_KPI_COLUMNS,
+  OpenIndex766,
   OpenKpiQuery,
   OpenKpis,
   OpenKpiTable,
   OpenKpiTableQuery,
 } from "../../domain/api/kpis.js";
 import { LeaderOverview } from "../../domain/api/leader.js";
+import { index766, index766Version } from "../../domain/index766.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
 import { kpiDrill } from "./drill.js";
@@ -133,6 +135,28 @@ export async function metricsRoutes(
           `attachment; filename="kpis-${level}${code ? `-${code}` : ""}-${from}-${to}.csv"`,
         )
         .send(openKpisCsv(table.rows));
+    },
+  );
+  app.get(
+    "/api/open/index766",
+    {
+      config: opts.publicRateLimit
+        ? { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } }
+        : {},
+      schema: {
+        tags: ["open data"],
+        summary:
+          "Open data: the Decision 766 index of a place over a period (versioned points and thresholds)",
+        description:
+          "Each indicator's value, threshold, points earned and lost; the total of the measured indicators; no grade while an indicator is not measured.",
+        querystring: OpenKpiQuery,
+        response: { 200: OpenIndex766, 400: errorResponses[400] },
+      },
+    },
+    async (req) => {
+      const { level, code, from, to, procedure } = req.query;
+      const k = await kpiFigures(opts.db, { level, code, procedure }, { from, to });
+      return { level: k.level, code: k.code, from, to, ...index766(k, index766Version(to)) };
     },
   );
 }
