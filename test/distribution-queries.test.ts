@@ -18,7 +18,13 @@ const EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
   {
     pattern: /^select code from dossiers where procedure_code = \$1 and life_event_key = \$2/,
     reason:
-      "submit of a birth, death or marriage: one registration per event in the whole country; one index probe per shard (the unique index guards each province)",
+      "submit (and the register step) of a birth, death or marriage: one registration per event in the whole country; one index probe per shard (the unique index guards each province)",
+  },
+  {
+    pattern:
+      /^insert into personal_number_serials .* from persons where personal_number between \$1::text \|\| '000000'/,
+    reason:
+      "a registered birth's new personal number: the highest number of its prefix, a range of the distribution key (one index probe per shard), taken under the prefix's serial row",
   },
   {
     pattern:

@@ -45,6 +45,15 @@ beforeAll(async () => {
     [GRANDMOTHER.pn, GRANDMOTHER.name, A.commune],
   );
   await addHouseholdMember(s.db, "HA-1", GRANDMOTHER.pn);
+  // An older notice of the same parents: the first test's birth is registered and written back
+  // (its notice no longer offered), so the later births of this file register this one.
+  for (const filedUnder of [people.mother.pn, people.father.pn])
+    await s.db.query(
+      `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number,
+         child_sex, birth_at, weight_grams, facility)
+       values ($4, 'GCS-TEST-0002', '48', $1, $2, $3, 'F', '2026-10-30T09:00:00+07:00', 3100, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
+      [A.commune, people.mother.pn, people.father.pn, filedUnder],
+    );
 });
 afterAll(async () => s?.close());
 

@@ -238,11 +238,12 @@ describe(`birth registration, the whole journey through the API (${engine})`, ()
     expect(view.body.fields.find((f) => f.key === "child.homeTown")?.value).toBe(
       "Xã Hải Vân, thành phố Đà Nẵng",
     );
-    // Every change left an outbox message in the same transaction.
+    // Every change left an outbox message in the same transaction, and the issued result one more:
+    // the registered birth, signed for the population registry (issue 11 point 3).
     const { rows } = await s.db.query<{ n: number }>("select count(*)::int as n from outbox where key = $1", [
       id,
     ]);
-    expect(rows[0]?.n).toBe(9);
+    expect(rows[0]?.n).toBe(10);
   });
 
   it("the mother's access list shows the prefill reads", async () => {

@@ -125,6 +125,7 @@ export const SCHEMA = {
     personal_number: bpchar(),
     registered_by_dossier: text().null(),
     registered_at: timestamptz().null(),
+    child_number: bpchar().null(),
   },
   civil_status_records: {
     id: int8().default(),

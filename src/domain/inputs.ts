@@ -25,6 +25,8 @@ export const TEXT_LIMITS = {
   bankRef: 64,
   /** Why an administrator retries or discards a message of the delivery queue (audited). */
   deliveryReason: 500,
+  /** What a person tells the virtual assistant in one message. */
+  assistantText: 300,
 } as const;
 
 /** Shortest reason an administrator may give to retry or discard a message (a word is not a reason). */

@@ -234,6 +234,7 @@ export type Refusal =
   | "INVALID_PAYLOAD" // the payload does not match its type's schema
   | "SIGNER_NOT_SENDER" // signed by an agency's key that is not the sender's
   | "WRONG_RECEIVER" // addressed to another agency
+  | "WRONG_SENDER" // sent by an agency that may not send it (not the registry's owner)
   | "NOT_A_REPLY"; // a reply that is not the signed answer to the message sent
 
 export type EnvelopeVerdict =

@@ -25,6 +25,7 @@ export const PREFILL_PATHS: Readonly<Record<PrefillSubject, readonly string[]>> 
   applicant: PERSON_PATHS,
   spouse: PERSON_PATHS,
   householdHead: PERSON_PATHS,
+  child: PERSON_PATHS,
   birthNotice: [
     "birthDate",
     "sex",

@@ -31,9 +31,19 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 /**
  * Where a prefilled value comes from. `subject` names whose record: the applicant; their spouse;
  * their household head; the newborn of an unregistered birth notice whose mother or father is
- * the applicant; the deceased of an unregistered death notice in the applicant's household.
+ * the applicant; the deceased of an unregistered death notice in the applicant's household; their
+ * newest living child whose birth was registered from a notice naming the applicant as a parent
+ * (`child`: the population registry's record, personal number included, once the birth is written
+ * back). A deceased person is never a living party: no deceased spouse, head or child is offered.
  */
-export const PrefillSubject = z.enum(["applicant", "spouse", "householdHead", "birthNotice", "deathNotice"]);
+export const PrefillSubject = z.enum([
+  "applicant",
+  "spouse",
+  "householdHead",
+  "birthNotice",
+  "deathNotice",
+  "child",
+]);
 export type PrefillSubject = z.infer<typeof PrefillSubject>;
 
 export const PrefillBinding = z

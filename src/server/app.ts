@@ -24,6 +24,7 @@ import { AppError } from "../kernel/errors.js";
 import { BASE_CSS } from "../kernel/html.js";
 import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
+import { assistantRoutes } from "../modules/assistant/index.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
 import {
   Delivery,
@@ -32,7 +33,12 @@ import {
   registerDeliveryMetrics,
 } from "../modules/delivery/index.js";
 import { dossierRoutes, observeDossiers, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
-import { publishAgencyKeys, registryRoutes } from "../modules/exchange/index.js";
+import {
+  civilStatusEffect,
+  publishAgencyKeys,
+  registerCivilStatusHandlers,
+  registryRoutes,
+} from "../modules/exchange/index.js";
 import {
   adminRoutes,
   DEMO_MACHINE_CLIENT,
@@ -122,13 +128,15 @@ export async function buildApp({
     frameworkErrors: (err, req, reply) =>
       sendError(err.code === "FST_ERR_BAD_URL" ? invalidCharacters("url.path", "utf8") : err, req, reply),
     // What Node's HTTP parser refuses (a control character in a header) gets our error shape too.
-    // A refused bank callback is logged all the same (the request line in the parser's raw packet).
+    // A refused bank callback is logged all the same (the request line in the parser's raw packet),
+    // before the answer: whoever reads the refusal finds its log rows written.
     clientErrorHandler(this: { log: FastifyBaseLogger }, err, socket) {
       const raw = (err as { rawPacket?: unknown }).rawPacket;
       const line = Buffer.isBuffer(raw) ? raw.subarray(0, 512).toString("latin1") : "";
       const remote = "remoteAddress" in socket ? String(socket.remoteAddress ?? "") : "";
-      if (err.code === "HPE_INVALID_HEADER_TOKEN") void logRefusedCallback(db, line, remote);
-      sendClientError.call(this, err, socket);
+      const answer = () => sendClientError.call(this, err, socket);
+      if (err.code === "HPE_INVALID_HEADER_TOKEN") void logRefusedCallback(db, line, remote).finally(answer);
+      else answer();
     },
     http: {
       requestTimeout: t.requestMs,
@@ -243,6 +251,8 @@ export async function buildApp({
         : undefined,
   };
   registerNotificationHandlers(delivery, { db, channels });
+  // Registered births and deaths written back to the population registry (issue 11 point 3).
+  registerCivilStatusHandlers(delivery);
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -329,11 +339,16 @@ export async function buildApp({
   await app.register(registryRoutes, { db });
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
+  await app.register(assistantRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
   // The work other modules do inside a dossier's transition (one transaction per business fact).
   const effects = {
     submit: [openPaymentRequest],
-    issue_result: [issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning })],
+    // The result first: the civil-status message names its number.
+    issue_result: [
+      issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
+      civilStatusEffect(keys.agencies),
+    ],
   };
   // The KPI rollups follow every dossier change in its transaction (metrics observes dossiers).
   observeDossiers(onDossierChange);

@@ -107,6 +107,22 @@ export async function loadStarterCatalogue(
 let finderCache: { key: string; find: (q: string) => string[] } | undefined;
 
 /**
+ * The latest published version of each procedure (by name) and the procedure finder over them
+ * (built once per set of published versions): the one search of the catalogue, used by the
+ * procedure list and the virtual assistant.
+ */
+export async function publishedWithFinder(
+  db: Queryable,
+): Promise<{ rows: ProcedureVersion[]; find: (q: string) => string[] }> {
+  const { rows } = await db.query<ProcedureVersion>(
+    `select ${COLUMNS} from procedure_versions where status = 'published' order by name_vi, code`,
+  );
+  const key = rows.map((r) => `${r.code}@${r.version}`).join(",");
+  if (finderCache?.key !== key) finderCache = { key, find: buildFinder(rows) };
+  return { rows, find: finderCache.find };
+}
+
+/**
  * Latest published version of each procedure. With q: ranked by the procedure finder (diacritics
  * optional, everyday words, typos). With popular: most filed first (counted from dossiers).
  */
@@ -114,15 +130,11 @@ export async function listPublished(
   db: Queryable,
   opts: { q?: string | undefined; popular?: boolean | undefined; limit: number; offset: number },
 ): Promise<{ items: ProcedureListItem[]; total: number }> {
-  const { rows } = await db.query<ProcedureVersion>(
-    `select ${COLUMNS} from procedure_versions where status = 'published' order by name_vi, code`,
-  );
+  const { rows, find } = await publishedWithFinder(db);
   let ordered = rows;
   if (opts.q?.trim()) {
-    const key = rows.map((r) => `${r.code}@${r.version}`).join(",");
-    if (finderCache?.key !== key) finderCache = { key, find: buildFinder(rows) };
     const byCode = new Map(rows.map((r) => [r.code, r]));
-    ordered = finderCache.find(opts.q).flatMap((code) => byCode.get(code) ?? []);
+    ordered = find(opts.q).flatMap((code) => byCode.get(code) ?? []);
   } else if (opts.popular) {
     // Counted only when asked for: searching as one types must not scan the dossiers.
     const { rows: counts } = await db.query<{ code: string; n: number }>(

@@ -31,6 +31,17 @@ describe("the procedure finder understands how people write", () => {
     expect(find(query)[0]).toBe(code);
   });
 
+  it.each(["hộ chiếu", "đổi bằng lái xe", "mất căn cước", "so do"])(
+    "a service not offered (%s) finds nothing",
+    (q) => {
+      expect(find(q)).toEqual([]);
+    },
+  );
+
+  it.each(["dk tam tru", "dki ket hon"])("abbreviations (%s) are expanded", (q) => {
+    expect(find(q)[0]).toMatch(/LOCAL\.(DK-TAM-TRU|KET-HON)/);
+  });
+
   it.each(["xyz khong co", "qwerty asdf"])("nonsense (%s) finds nothing", (q) => {
     expect(find(q)).toEqual([]);
   });

@@ -1,4 +1,7 @@
 import MiniSearch from "minisearch";
+import { hear } from "../../domain/assistant.js";
+import { KNOWLEDGE } from "../../domain/assistant-data.js";
+import { syllables } from "../../domain/assistant-match.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 
@@ -6,7 +9,8 @@ import { foldVietnamese } from "../../domain/text.js";
  * The procedure finder: how people write ("lam giay khai sinh cho con", "dang ki tam tru",
  * "xin giấy xác nhận độc thân") → the right procedure first. Text is folded (no diacritics,
  * lower case); MiniSearch adds prefix and typo-tolerant (fuzzy) matching and BM25 ranking.
- * Names weigh most, then everyday keywords, then the plain-words summary.
+ * Names weigh most, then everyday keywords, then the plain-words summary. Everyday abbreviations
+ * ("dk", "bhyt") are expanded first, from the assistant's synonyms (data/assistant/intents.json).
  */
 const STOP_WORDS = new Set(
   "lam xin cho toi ban can muon nao o dau va cua mot de co khong duoc la cac nhung voi nay gi thi ma the".split(
@@ -43,7 +47,10 @@ export function buildFinder(items: readonly Findable[]) {
     })),
   );
   return (query: string): string[] => {
-    const q = foldVietnamese(query);
+    // A service this platform does not offer ("hộ chiếu") finds nothing, rather than a procedure
+    // that shares a word with it; the assistant names its agency.
+    if (hear(query).kind === "notOffered") return [];
+    const q = syllables(query, KNOWLEDGE.synonyms).join(" ");
     const terms = q.split(" ").filter((t) => t && !STOP_WORDS.has(t));
     if (terms.length === 0) return q ? [] : items.map((p) => p.code);
     // Most of what was typed must match: one lucky fuzzy word out of three is noise, not a hit.

@@ -13,8 +13,10 @@ export {
   type ProcedureVersion,
   type ProcedureVersionInfo,
   publish,
+  publishedWithFinder,
 } from "./catalog.js";
 export { CatalogErrors } from "./errors.js";
+export { buildFinder } from "./finder.js";
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
 export { catalogRoutes } from "./routes.js";
 export { STARTER_CATALOGUE } from "./starter/index.js";

@@ -10,6 +10,7 @@ import {
 } from "../../domain/life-event.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
+import { registeredLifeEvent } from "../exchange/index.js";
 import { DossierErrors } from "./errors.js";
 import type { DossierRow } from "./repository.js";
 
@@ -83,6 +84,53 @@ async function sameChildHolderOf(
   return rows.find((r) => birthChildKey(def, r.form as FormValues) === child)?.code ?? undefined;
 }
 
+/**
+ * The registries already hold the event (a registered birth notice, a death record: written back
+ * from an issued result): 409 DUPLICATE_LIFE_EVENT naming the dossier that registered it (else the
+ * register's number), unless it is this dossier (`ownCode`).
+ */
+async function refuseIfInRegistry(
+  q: Queryable,
+  claim: LifeEventClaim,
+  applicantNumber: string,
+  ownCode: string | null | undefined,
+) {
+  const held = await registeredLifeEvent(q, claim.key, applicantNumber);
+  if (!held || (ownCode && held.dossierCode === ownCode)) return;
+  throw duplicate(claim, held.dossierCode ?? held.registrationNumber ?? "");
+}
+
+/**
+ * At the register step (`approve`, `issue_result`), for two registrations of one event that both
+ * got through (at once on different shards, where no one index sees both): when another dossier of
+ * the event has its result issued, or the registries hold the event, 409 DUPLICATE_LIFE_EVENT
+ * naming the first (the officer then refuses this one). Found as `holderOf` finds (national).
+ */
+export async function refuseIfRegistered(
+  q: Queryable,
+  d: Pick<DossierRow, "id" | "code" | "procedureCode" | "form" | "components" | "applicantNumber">,
+  def: ProcedureDefinition,
+): Promise<void> {
+  const key = lifeEventKey(def, d.form, d.components);
+  if (!key || key.startsWith("marriage:")) return;
+  const { nameVi, nameEn } = def;
+  const claim = { key, procedureCode: d.procedureCode, dossierId: d.id, nameVi, nameEn };
+  const issued = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("code")
+      .where("procedure_code", "=", claim.procedureCode)
+      .where("life_event_key", "=", key)
+      .where("id", "<>", d.id)
+      .where("status", "in", [...REGISTERED])
+      .orderBy("decided_at")
+      .limit(1),
+  );
+  if (issued?.code) throw duplicate(claim, issued.code);
+  await refuseIfInRegistry(q, claim, d.applicantNumber, d.code);
+}
+
 /** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
 function duplicate(claim: LifeEventClaim, code: string): AppError {
   const kind = lifeEventKind(claim.key);
@@ -122,6 +170,7 @@ export async function claimLifeEvent(
   };
   const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
   if (first) throw duplicate(claim, first);
+  await refuseIfInRegistry(q, claim, d.applicantNumber, undefined);
   await run(
     q,
     qb

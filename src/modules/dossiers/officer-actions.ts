@@ -5,6 +5,7 @@ import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
 import type { Ctx } from "./access.js";
+import { refuseIfRegistered } from "./life-event.js";
 import type { DossierRecord } from "./records.js";
 import { checkedForm } from "./submit.js";
 import { transition } from "./transition.js";
@@ -23,7 +24,7 @@ export async function act(
   return transition(ctx, id, {
     type: input.action,
     reason: input.reason,
-    prepare: async (_q, { dossier, definition, state }, at) => {
+    prepare: async (q, { dossier, definition, state }, at) => {
       if (input.action === "receive") {
         const legal = dueAt(at, definition.timeLimit);
         const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
@@ -47,6 +48,9 @@ export async function act(
       if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {
         throw new Error("issuing a result needs the results module's effect");
       }
+      // One event, one registration, checked again where it is registered (a race may let two in).
+      if (input.action === "approve" || input.action === "issue_result")
+        await refuseIfRegistered(q, dossier, definition);
       return {};
     },
   });

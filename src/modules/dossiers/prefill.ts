@@ -100,6 +100,8 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
       return person(s.spouse, b.path);
     case "householdHead":
       return person(s.householdHead, b.path);
+    case "child":
+      return person(s.child, b.path);
     case "birthNotice": {
       const n = s.birthNotice;
       if (!n) return undefined;
@@ -167,6 +169,7 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     if (b.subject === "applicant" && b.path === "healthInsuranceNumber") needs.add("healthInsurance");
     if (b.subject === "spouse") needs.add("spouse");
     if (b.subject === "householdHead") needs.add("householdHead");
+    if (b.subject === "child") needs.add("child");
     if (b.subject === "birthNotice") {
       needs.add("birthNotice");
       if (/^(mother|father)[A-Z]/.test(b.path)) needs.add("birthParents");

@@ -225,6 +225,7 @@ export type PrefillSources = {
     | undefined;
   deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PersonRecord } | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
+  child?: repo.PersonRecord | undefined; // newest living child registered from a notice naming them
   marriageRecord: boolean;
   /** The spouse the latest marriage record names. */
   marriedTo?: string | undefined;
@@ -270,8 +271,7 @@ export async function readForPrefill(
   }
   const birthNotice = r.birthNotice && { notice: r.birthNotice, mother: r.mother, father: r.father };
   const deathNotice = r.deathNotice && { notice: r.deathNotice, deceased: r.deceased };
-  // A deceased spouse is never offered as a living party (issue 11 point 3: death written back).
-  const spouse = r.spouse?.deceasedOn ? undefined : r.spouse;
+  const { spouse, householdHead, child } = r; // living ones only (findPrefillRecords)
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<string> }>();
   const note = (subject: string | undefined, provinceCode: string | null, fields: readonly string[]) => {
@@ -289,7 +289,8 @@ export async function readForPrefill(
     ...(r.birthNotice ? ["birthNotice"] : []),
   ]);
   person(spouse, PERSON_FIELDS);
-  person(r.householdHead, ["personalNumber", "fullName", "permanentResidence"]);
+  person(householdHead, ["personalNumber", "fullName", "permanentResidence"]);
+  person(child, ["personalNumber", "fullName", "birthDate", "sex", "ethnicity", "permanentResidence"]);
   person(r.mother, [...PERSON_FIELDS, "birthNotice"]);
   person(r.father, [...PERSON_FIELDS, "birthNotice"]);
   if (r.deathNotice)
@@ -306,7 +307,8 @@ export async function readForPrefill(
     sources: {
       applicant,
       spouse,
-      householdHead: r.householdHead,
+      householdHead,
+      child,
       birthNotice,
       deathNotice,
       healthInsuranceCard: r.healthInsuranceCard,

@@ -14,6 +14,9 @@
  *   receiver logs `received` with `accepted` (and the verdict's disclosures) or `refused`;
  * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
+ *
+ * Registered births and deaths reach the population registry this way (civil-status.ts):
+ * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`.
  */
 
 export type {
@@ -32,6 +35,12 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { readForAssistant } from "./assistant-reads.js";
+export {
+  civilStatusEffect,
+  registerCivilStatusHandlers,
+  registeredLifeEvent,
+} from "./civil-status.js";
 export { contactForNotification } from "./contact.js";
 export {
   DOSSIER_USES,

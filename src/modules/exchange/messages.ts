@@ -87,7 +87,12 @@ export function detachedSignature(jws: string): string | null {
 }
 
 /** What the receiver expects: itself, and for a reply the message answered and who answers. */
-export type Expectation = { receiver: AgencyId; replyTo?: { id: string; from: AgencyId } };
+export type Expectation = {
+  receiver: AgencyId;
+  /** The only agency that may send it (a registry's owner): another sender is WRONG_SENDER. */
+  sender?: AgencyId;
+  replyTo?: { id: string; from: AgencyId };
+};
 
 /**
  * Verifies a message received by `expect.receiver`: a compact JWS whose key is registered and not
@@ -148,6 +153,8 @@ export async function verifyMessage(
   if (key.agencyId !== m.from.agency)
     return refuse("SIGNER_NOT_SENDER", kid, [`signed by ${key.agencyId}, sent as ${m.from.agency}`]);
   if (m.to.agency !== expect.receiver) return refuse("WRONG_RECEIVER", kid, [`addressed to ${m.to.agency}`]);
+  if (expect.sender && m.from.agency !== expect.sender)
+    return refuse("WRONG_SENDER", kid, [`sent by ${m.from.agency}, expected ${expect.sender}`]);
   if (
     expect.replyTo &&
     (m.type !== ACK_TYPE || m.inReplyTo !== expect.replyTo.id || m.from.agency !== expect.replyTo.from)

@@ -31,6 +31,12 @@ export const PURPOSES = {
     en: "Verifying registry information",
     legalBasis: "Luật Căn cước 2023; Luật Cư trú 2020",
   },
+  assistant: {
+    vi: "Trợ lý ảo gợi ý thủ tục theo dữ liệu của bạn",
+    en: "The virtual assistant suggesting a procedure from your data",
+    legalBasis:
+      "Nghị định 45/2020/NĐ-CP (thủ tục hành chính trên môi trường điện tử); Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15",
+  },
   "agency-exchange": {
     vi: "Cơ quan nhận dữ liệu qua trao đổi giữa các cơ quan",
     en: "An agency received the data in an exchange between agencies",

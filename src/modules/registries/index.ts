@@ -19,5 +19,8 @@ export {
   applyBirthRegistered,
   applyDeathRegistered,
   type BirthApplied,
+  findBirthNoticeParents,
+  findRegisteredEvent,
   type Provenance,
+  type RegisteredEvent,
 } from "./writeback.js";

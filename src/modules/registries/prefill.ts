@@ -17,6 +17,7 @@ export const PREFILL_NEEDS = [
   "deceased",
   "healthInsurance",
   "marriageRecord",
+  "child",
 ] as const;
 export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
 
@@ -34,11 +35,15 @@ export type PrefillRecords = {
   deathNotice: DeathNotice | undefined;
   deceased: PersonRecord | undefined;
   healthInsuranceCard: HealthInsuranceCard | undefined;
+  /** The newest living child registered from a notice naming the applicant (read with `child`). */
+  child: PersonRecord | undefined;
 };
 
 type Json = Record<string, unknown> | null | undefined;
 const person = (j: Json): PersonRecord | undefined =>
   j ? ({ ...j, updatedAt: new Date(j.updatedAt as string) } as PersonRecord) : undefined;
+/** A person offered as a living party (spouse, head, child): never a deceased one (issue 11 point 3). */
+const living = (j: Json): PersonRecord | undefined => (j?.deceasedOn ? undefined : person(j));
 
 /**
  * Everything one applicant's prefill reads, in one statement (one round trip): the applicant's
@@ -64,8 +69,8 @@ export async function findPrefillRecords(
     applicant,
     marriedTo: (r.marriedTo as unknown as string | null) ?? undefined,
     household: (r.household as HouseholdRecord | null) ?? undefined,
-    householdHead: person(r.householdHead),
-    spouse: person(r.spouse),
+    householdHead: living(r.householdHead),
+    spouse: living(r.spouse),
     birthNotice: birth
       ? ({ ...birth, birthAt: new Date(birth.birthAt as string) } as BirthNotice)
       : undefined,
@@ -74,5 +79,6 @@ export async function findPrefillRecords(
     deathNotice: death ? ({ ...death, diedAt: new Date(death.diedAt as string) } as DeathNotice) : undefined,
     deceased: person(r.deceased),
     healthInsuranceCard: (r.healthInsuranceCard as HealthInsuranceCard | null) ?? undefined,
+    child: living(r.child),
   };
 }

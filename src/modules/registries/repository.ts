@@ -103,8 +103,9 @@ export async function findLivingPersonName(
 }
 
 /**
- * The persons of a household, by the member numbers its record lists (persons are distributed by
- * personal number: each member is read on their own shard). Head first, then by date of birth.
+ * The living persons of a household, by the member numbers its record lists (persons are
+ * distributed by personal number: each member is read on their own shard). Head first, then by
+ * date of birth. A member whose death is registered is no longer offered as one (issue 11).
  */
 export async function findHouseholdMembers(
   db: Queryable,
@@ -115,6 +116,7 @@ export async function findHouseholdMembers(
     db,
     personRecords()
       .where("p.personal_number", "=", (eb) => eb.fn.any(eb.val([...memberNumbers])))
+      .where("p.deceased_on", "is", null)
       .orderBy((eb) => eb("p.relationship_to_head", "=", "chủ hộ"), "desc")
       .orderBy("p.birth_date")
       .orderBy("p.personal_number"),

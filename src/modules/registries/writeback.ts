@@ -3,8 +3,23 @@ import type { PayloadOf } from "../../domain/messages.js";
 import { oldProvincesOf, personalNumberPrefix } from "../../domain/personal-number.js";
 import { foldVietnamese } from "../../domain/text.js";
 
-/** Which dossier's result a registry change comes from, and as of when (provenance). */
-export type Provenance = { dossierCode: string | null; messageId: string; at: Date };
+/**
+ * Which dossier's result a registry change comes from, which result (its number), and as of when
+ * (the instant the result was issued: provenance).
+ */
+export type Provenance = {
+  dossierCode: string | null;
+  resultNumber?: string | null | undefined;
+  messageId: string;
+  at: Date;
+};
+
+const provenanceOf = (prov: Provenance) => ({
+  dossierCode: prov.dossierCode,
+  resultNumber: prov.resultNumber ?? null,
+  messageId: prov.messageId,
+  at: prov.at.toISOString(),
+});
 
 export type BirthApplied =
   | { applied: true; personalNumber: string; householdId: string | null }
@@ -15,8 +30,10 @@ export type BirthApplied =
  * `q`'s transaction (the delivery inbox row's): creates the child with a new personal number
  * (digits 1-3: the old province of the registering commune's province, the mother's own when it is
  * one of them, else the lowest; digit 4: century and sex; 5-6: year; 7-12: the next free serial of
- * that prefix), links the parents, puts the child in the mother's household (relationship "con"),
- * files a birth record under the child and marks the birth notice registered by the dossier.
+ * that prefix), links the parents, puts the child in the mother's household (relationship "con"; the
+ * household record lists the child: a minor resides with the parents, Luật Cư trú 2020 Điều 12),
+ * files a birth record under the child and marks the birth notice registered by the dossier, naming
+ * the child (`child_number`, so a parent's later forms prefill the child).
  * Idempotent: a notice already registered changes nothing. Legal source: Luật Hộ tịch 2014 Điều 16;
  * Luật Căn cước 2023 Điều 12 (số định danh cá nhân); Nghị định 137/2015/NĐ-CP Điều 13 (structure).
  */
@@ -101,15 +118,22 @@ export async function applyBirthRegistered(
         motherNumber: p.motherNumber,
         fatherNumber: p.fatherNumber,
         birthNoticeId: p.birthNoticeId,
-        provenance: { dossierCode: prov.dossierCode, messageId: prov.messageId, at: prov.at.toISOString() },
+        provenance: provenanceOf(prov),
       }),
     ],
   );
   if (p.birthNoticeId) {
     await q.query(
-      `update birth_notices set registered = true, registered_by_dossier = $3, registered_at = $4
+      `update birth_notices set registered = true, registered_by_dossier = $3, registered_at = $4, child_number = $5
        where personal_number = any($1::char(12)[]) and id = $2`,
-      [parents, p.birthNoticeId, prov.dossierCode, prov.at],
+      [parents, p.birthNoticeId, prov.dossierCode, prov.at, personalNumber],
+    );
+  }
+  if (mother.householdId) {
+    await q.query(
+      `update households set member_numbers = member_numbers || $2::bpchar
+       where id = $1 and not ($2::bpchar = any(member_numbers))`,
+      [mother.householdId, personalNumber],
     );
   }
   return { applied: true, personalNumber, householdId: mother.householdId };
@@ -174,9 +198,61 @@ export async function applyDeathRegistered(
       p.communeCode,
       JSON.stringify({
         dateOfDeath: p.dateOfDeath,
-        provenance: { dossierCode: prov.dossierCode, messageId: prov.messageId, at: prov.at.toISOString() },
+        provenance: provenanceOf(prov),
       }),
     ],
   );
   return { applied: true };
+}
+
+/** A life event already in the registries: the dossier that registered it (when known) and its record. */
+export type RegisteredEvent = { dossierCode: string | null; registrationNumber: string | null };
+
+/**
+ * Whether the registries already hold the life event a dossier's key names (src/domain/life-event.ts):
+ * `birth-notice:<id>`: the notice is marked registered (by which dossier); `death:<number>`: a death
+ * record is filed under the person (its provenance names the dossier). Undefined when not
+ * registered, or for a key the registries cannot tell (a paper birth, a marriage). The notice is
+ * read under `parentNumber` (the dossier's applicant, under whose number prefill found it; a
+ * notice is filed under each parent), the death record by the person's number: each by its
+ * distribution key.
+ */
+export async function findRegisteredEvent(
+  q: Queryable,
+  key: string,
+  parentNumber: string,
+): Promise<RegisteredEvent | undefined> {
+  if (key.startsWith("birth-notice:")) {
+    const { rows } = await q.query<RegisteredEvent>(
+      `select registered_by_dossier as "dossierCode", null as "registrationNumber" from birth_notices
+       where personal_number = $1 and id = $2 and registered`,
+      [parentNumber, key.slice("birth-notice:".length)],
+    );
+    return rows[0];
+  }
+  if (key.startsWith("death:")) {
+    const number = key.slice("death:".length);
+    const { rows } = await q.query<RegisteredEvent>(
+      `select details->'provenance'->>'dossierCode' as "dossierCode", registration_number as "registrationNumber"
+       from civil_status_records where personal_number = $1 and subject_number = $1 and kind = 'death'
+       order by registered_on limit 1`,
+      [number],
+    );
+    return rows[0];
+  }
+  return undefined;
+}
+
+/** The parents a birth notice names, read under one parent's number (a notice is filed under each). */
+export async function findBirthNoticeParents(
+  q: Queryable,
+  parentNumber: string,
+  id: string,
+): Promise<{ motherNumber: string; fatherNumber: string | null } | undefined> {
+  const { rows } = await q.query<{ motherNumber: string; fatherNumber: string | null }>(
+    `select mother_number as "motherNumber", father_number as "fatherNumber" from birth_notices
+     where personal_number = $1 and id = $2`,
+    [parentNumber, id],
+  );
+  return rows[0];
 }

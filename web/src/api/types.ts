@@ -5,6 +5,7 @@
  * imports, so none of zod reaches the bundle.
  */
 
+import type { AssistantReply as AssistantReplySchema } from "@domain/api/assistant.js";
 import type { FormStats, ProcedureList, ProcedureVersion as Version } from "@domain/api/catalog.js";
 import type { DossierNotifications, QueueList as QueueListSchema } from "@domain/api/delivery.js";
 import type {
@@ -94,3 +95,5 @@ export type Commune = Received<typeof CommuneSchema>;
 export type DossierNotificationList = Received<typeof DossierNotifications>;
 export type QueueList = Received<typeof QueueListSchema>;
 export type OutboxItem = QueueList["items"][number];
+
+export type AssistantReply = Received<typeof AssistantReplySchema>;

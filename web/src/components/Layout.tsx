@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { AuthControls } from "./AuthControls";
+import { Assistant } from "./assistant/Assistant";
 import { LangSwitch } from "./LangSwitch";
 import { Loading } from "./Status";
 
@@ -69,6 +70,7 @@ export function Layout() {
       <footer className="site-footer">
         <p>{t("app.footer")}</p>
       </footer>
+      <Assistant />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
+import type { Loaded } from "../lib/hooks";
 import { loginHref } from "../session";
 
 export function Loading({ label }: { label?: string }) {
@@ -49,4 +50,22 @@ export function Empty({ children }: { children: ReactNode }) {
 export function errorText(error: unknown, lang: string, fallback: string): string {
   if (error instanceof ApiError) return lang === "en" ? error.messageEn : error.messageVi;
   return fallback;
+}
+
+/**
+ * The one way a page shows a loaded resource: the spinner until the first answer, the error with a
+ * retry, then `children(data)`; a reload keeps the previous data on screen (no flash of spinner).
+ */
+export function LoadedView<T>({
+  res,
+  label,
+  children,
+}: {
+  res: Loaded<T>;
+  label?: string;
+  children: (data: T) => ReactNode;
+}): ReactNode {
+  if (res.loading && res.data === undefined) return <Loading label={label} />;
+  if (res.error) return <ErrorMessage error={res.error} retry={res.reload} />;
+  return res.data === undefined ? null : children(res.data);
 }

@@ -45,7 +45,8 @@ export const en = {
     results: "Search results",
     resultCount_one: "{{count}} procedure found",
     resultCount_other: "{{count}} procedures found",
-    noResults: "No matching procedure yet. Try other words, e.g. “birth”, “temporary residence”.",
+    noResults:
+      "No matching procedure yet. Try other words, e.g. “birth”, “temporary residence”, or ask the assistant (the button at the bottom of the screen).",
     popular: "Most used procedures",
     popularEmpty: "No procedures yet.",
     mine: "Mine",
@@ -425,6 +426,7 @@ export const en = {
     pages: "Log pages",
   },
   purpose: {
+    assistant: "The virtual assistant suggested a procedure from your data",
     "self-service": "You viewed your own data",
     "household-view": "A household member viewed the household",
     "dossier-processing": "Processing an administrative procedure",
@@ -853,6 +855,30 @@ export const en = {
       complaintRate: "Complaint rate",
       satisfaction766: "Satisfaction (Decision 766)",
     },
+  },
+  assistant: {
+    open: "Assistant",
+    openHint: "Ask the assistant",
+    title: "Virtual assistant",
+    close: "Close the assistant",
+    intro:
+      "Hello! Tell me briefly what you need, e.g. “just had a baby” or “my father died, what now”. Vietnamese with or without diacritics is fine.",
+    privacy:
+      "The assistant keeps no conversation. When you are signed in it uses your data only to suggest, and records that use in “My data”.",
+    label: "What you need",
+    placeholder: "E.g. vừa sinh con (just had a baby)",
+    send: "Send",
+    thinking: "Searching…",
+    you: "You",
+    bot: "Assistant",
+    factsTitle: "The assistant used your data:",
+    go: "Open the procedure: {{name}}",
+    goStart: "Start the application: {{name}}",
+    group: "For the same life event you may also need:",
+    agency: "Handled by: {{agency}}",
+    agencyLink: "That agency's public-service portal",
+    examples: "Try:",
+    restart: "Ask something else",
   },
   notFound: { title: "Page not found", body: "This address does not exist on Một Lần." },
 };

@@ -42,7 +42,8 @@ export const vi = {
     searchHint: "Gõ bằng lời của bạn, có dấu hay không dấu đều được.",
     results: "Kết quả tìm kiếm",
     resultCount_other: "Tìm thấy {{count}} thủ tục",
-    noResults: "Chưa tìm thấy thủ tục phù hợp. Hãy thử cách gọi khác, ví dụ “khai sinh”, “tạm trú”.",
+    noResults:
+      "Chưa tìm thấy thủ tục phù hợp. Hãy thử cách gọi khác, ví dụ “khai sinh”, “tạm trú”, hoặc hỏi Trợ lý ảo (nút ở góc dưới màn hình).",
     popular: "Thủ tục được dùng nhiều",
     popularEmpty: "Chưa có thủ tục nào.",
     mine: "Của tôi",
@@ -417,6 +418,7 @@ export const vi = {
     prefill: "Điền sẵn biểu mẫu từ cơ sở dữ liệu",
     "registry-verification": "Xác minh thông tin trong cơ sở dữ liệu",
     "agency-exchange": "Trao đổi dữ liệu giữa các cơ quan",
+    assistant: "Trợ lý ảo gợi ý thủ tục theo dữ liệu của bạn",
   },
   dataField: {
     personalNumber: "số định danh",
@@ -832,6 +834,30 @@ export const vi = {
       complaintRate: "Tỷ lệ phản ánh",
       satisfaction766: "Chỉ số hài lòng (QĐ 766)",
     },
+  },
+  assistant: {
+    open: "Trợ lý ảo",
+    openHint: "Hỏi trợ lý",
+    title: "Trợ lý ảo",
+    close: "Đóng trợ lý",
+    intro:
+      "Chào bạn! Hãy kể ngắn gọn việc bạn cần, ví dụ “vừa sinh con” hay “bố mất rồi làm gì”. Có dấu hay không dấu đều được.",
+    privacy:
+      "Trợ lý không lưu cuộc trò chuyện. Khi bạn đã đăng nhập, trợ lý chỉ dùng dữ liệu của bạn để gợi ý và ghi lại lần dùng đó trong “Dữ liệu của tôi”.",
+    label: "Việc bạn cần",
+    placeholder: "Ví dụ: vừa sinh con",
+    send: "Gửi",
+    thinking: "Đang tìm…",
+    you: "Bạn",
+    bot: "Trợ lý",
+    factsTitle: "Trợ lý đã dùng dữ liệu của bạn:",
+    go: "Mở thủ tục: {{name}}",
+    goStart: "Bắt đầu hồ sơ: {{name}}",
+    group: "Cùng sự kiện này, bạn có thể cần:",
+    agency: "Nơi giải quyết: {{agency}}",
+    agencyLink: "Cổng dịch vụ công của cơ quan này",
+    examples: "Thử hỏi:",
+    restart: "Hỏi việc khác",
   },
   notFound: { title: "Không tìm thấy trang", body: "Địa chỉ này không có trên Một Lần." },
 };

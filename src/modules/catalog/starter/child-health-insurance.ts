@@ -13,7 +13,7 @@ import {
 } from "./common.js";
 
 const a = (path: string) => from("applicant", path);
-const notice = (path: string) => from("birthNotice", path);
+const child = (path: string) => from("child", path);
 
 /**
  * Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi. No verified national code: local code.
@@ -21,8 +21,9 @@ const notice = (path: string) => from("birthNotice", path);
  * the parts that apply, unverified): child's full name, date of birth, sex, nationality,
  * ethnicity, place of birth registration, residence, personal number 8; phone 1; parent or
  * guardian's name and personal number 2; initial health-care facility 1; request 1; signature 1.
- * Online: date of birth and sex come from the birth notice, the parent's details from the
- * population registry; 6 fields are typed.
+ * Online: once the child's birth is registered (and written back to the population registry), the
+ * child's name, personal number, date of birth, sex and ethnicity come from the child's record
+ * (prefill subject `child`), the parent's details from the applicant's; 3 fields are typed.
  */
 export const childHealthInsurance: ProcedureDefinitionInput = {
   code: "LOCAL.BHYT-TE",
@@ -52,30 +53,32 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
   timeLimit: { workingDays: 2 },
   paperFieldCount: 14,
   form: [
-    typed("child.fullName", "Họ, chữ đệm và tên của con", "Child's full name", "text", {
+    pre("child.fullName", "Họ, chữ đệm và tên của con", "Child's full name", "text", child("fullName"), {
       ...NAME,
       minLength: 2,
       maxLength: 100,
       helpVi: "Ghi đúng như trong giấy khai sinh.",
       helpEn: "Exactly as in the birth registration.",
     }),
-    typed(
+    pre(
       "child.personalNumber",
       "Số định danh cá nhân của con",
       "Child's personal number",
       "personalNumber",
+      child("personalNumber"),
       {
         person: { birthDate: "child.birthDate", sex: "child.sex" },
         helpVi: "Số được cấp khi đăng ký khai sinh.",
         helpEn: "The number given at birth registration.",
       },
     ),
-    pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", notice("birthDate"), {
+    pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", child("birthDate"), {
       plausible: { when: "past" },
+      partial: true,
     }),
-    pre("child.sex", "Giới tính", "Sex", "select", notice("sex"), { options: SEX_OPTIONS }),
+    pre("child.sex", "Giới tính", "Sex", "select", child("sex"), { options: SEX_OPTIONS }),
     typed("child.nationality", "Quốc tịch", "Nationality", "select", { options: VIETNAM_ONLY }),
-    typed("child.ethnicity", "Dân tộc", "Ethnicity", "text", { maxLength: 50 }),
+    pre("child.ethnicity", "Dân tộc", "Ethnicity", "text", child("ethnicity"), { maxLength: 50 }),
     typed(
       "child.birthRegistrationCommune",
       "Nơi đăng ký khai sinh (xã, phường)",

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { Result } from "../../api/types";
 import { useLoad } from "../../lib/hooks";
-import { ErrorMessage, Loading } from "../Status";
+import { LoadedView } from "../Status";
 
 /** The issued result: its number, the signed PDF and the public verification page. */
 export function OfficerResult({ dossierId, status }: { dossierId: string; status: string }) {
@@ -14,31 +14,29 @@ export function OfficerResult({ dossierId, status }: { dossierId: string; status
   return (
     <section aria-labelledby="ws-result-title" className="card" data-testid="ws-result">
       <h2 id="ws-result-title">{t("officer.result.title")}</h2>
-      {res.loading && !res.data ? (
-        <Loading />
-      ) : res.error ? (
-        <ErrorMessage error={res.error} retry={res.reload} />
-      ) : res.data ? (
-        <>
-          <p>
-            {t("officer.result.number")} <strong data-testid="result-number">{res.data.number}</strong>
-          </p>
-          <div className="actions">
-            <a className="btn btn-small" href={res.data.downloadUrl} data-testid="result-download" download>
-              {t("result.download")}
-            </a>
-            <a
-              className="btn btn-small"
-              href={res.data.verifyUrl}
-              data-testid="result-verify"
-              target="_blank"
-              rel="noreferrer"
-            >
-              {t("result.verify")}
-            </a>
-          </div>
-        </>
-      ) : null}
+      <LoadedView res={res}>
+        {(r) => (
+          <>
+            <p>
+              {t("officer.result.number")} <strong data-testid="result-number">{r.number}</strong>
+            </p>
+            <div className="actions">
+              <a className="btn btn-small" href={r.downloadUrl} data-testid="result-download" download>
+                {t("result.download")}
+              </a>
+              <a
+                className="btn btn-small"
+                href={r.verifyUrl}
+                data-testid="result-verify"
+                target="_blank"
+                rel="noreferrer"
+              >
+                {t("result.verify")}
+              </a>
+            </div>
+          </>
+        )}
+      </LoadedView>
     </section>
   );
 }

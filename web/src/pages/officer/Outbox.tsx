@@ -7,7 +7,7 @@ import type { OutboxItem, QueueList } from "../../api/types";
 import { apiMessage } from "../../components/officer/apiMessage";
 import { Pager } from "../../components/officer/Pager";
 import { TableWrap } from "../../components/officer/TableWrap";
-import { Empty, ErrorMessage, Loading } from "../../components/Status";
+import { Empty, LoadedView } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useLoad, useTitle } from "../../lib/hooks";
 
@@ -117,72 +117,70 @@ export default function Outbox() {
           </p>
         )}
       </div>
-      {res.loading && !q ? (
-        <Loading />
-      ) : res.error ? (
-        <ErrorMessage error={res.error} retry={res.reload} />
-      ) : q ? (
-        q.items.length === 0 ? (
-          <Empty>
-            <p>{t(`officer.outbox.empty.${view}`)}</p>
-          </Empty>
-        ) : (
-          <>
-            <TableWrap labelledBy="outbox-title">
-              <table className="ws-table" data-testid="outbox-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("officer.outbox.col.topic")}</th>
-                    <th scope="col">{t("officer.outbox.col.dossier")}</th>
-                    <th scope="col">{t("officer.outbox.col.attempts")}</th>
-                    <th scope="col">{t("officer.outbox.col.created")}</th>
-                    <th scope="col">{t("officer.outbox.col.next")}</th>
-                    <th scope="col">{t("officer.outbox.col.error")}</th>
-                    <th scope="col">{t("officer.outbox.col.decide")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {q.items.map((x) => (
-                    <tr key={`${x.provinceCode}-${x.id}`} data-testid="outbox-row" data-id={x.id}>
-                      <th scope="row">
-                        <span className="mono">{x.topic}</span>
-                        <span className="note">
-                          {t("officer.outbox.messageId", { province: x.provinceCode, id: x.id })}
-                        </span>
-                      </th>
-                      <td className="mono-code">{x.dossierCode ?? "—"}</td>
-                      <td>{x.attempts}</td>
-                      <td>{when(x.createdAt)}</td>
-                      <td>{x.view === "dead" ? t("officer.outbox.never") : when(x.nextAttemptAt)}</td>
-                      <td className="outbox-error">{x.lastError ?? "—"}</td>
-                      <td>
-                        {x.view === "pending" ? (
-                          <span className="muted">{t("officer.outbox.inProgress")}</span>
-                        ) : (
-                          <Decide
-                            item={x}
-                            onDone={(m) => {
-                              setNotice(m);
-                              res.reload();
-                            }}
-                          />
-                        )}
-                      </td>
+      <LoadedView res={res}>
+        {(q) =>
+          q.items.length === 0 ? (
+            <Empty>
+              <p>{t(`officer.outbox.empty.${view}`)}</p>
+            </Empty>
+          ) : (
+            <>
+              <TableWrap labelledBy="outbox-title">
+                <table className="ws-table" data-testid="outbox-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("officer.outbox.col.topic")}</th>
+                      <th scope="col">{t("officer.outbox.col.dossier")}</th>
+                      <th scope="col">{t("officer.outbox.col.attempts")}</th>
+                      <th scope="col">{t("officer.outbox.col.created")}</th>
+                      <th scope="col">{t("officer.outbox.col.next")}</th>
+                      <th scope="col">{t("officer.outbox.col.error")}</th>
+                      <th scope="col">{t("officer.outbox.col.decide")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager
-              offset={offset}
-              count={q.items.length}
-              total={q.total}
-              pageSize={PAGE}
-              onPage={setOffset}
-            />
-          </>
-        )
-      ) : null}
+                  </thead>
+                  <tbody>
+                    {q.items.map((x) => (
+                      <tr key={`${x.provinceCode}-${x.id}`} data-testid="outbox-row" data-id={x.id}>
+                        <th scope="row">
+                          <span className="mono">{x.topic}</span>
+                          <span className="note">
+                            {t("officer.outbox.messageId", { province: x.provinceCode, id: x.id })}
+                          </span>
+                        </th>
+                        <td className="mono-code">{x.dossierCode ?? "—"}</td>
+                        <td>{x.attempts}</td>
+                        <td>{when(x.createdAt)}</td>
+                        <td>{x.view === "dead" ? t("officer.outbox.never") : when(x.nextAttemptAt)}</td>
+                        <td className="outbox-error">{x.lastError ?? "—"}</td>
+                        <td>
+                          {x.view === "pending" ? (
+                            <span className="muted">{t("officer.outbox.inProgress")}</span>
+                          ) : (
+                            <Decide
+                              item={x}
+                              onDone={(m) => {
+                                setNotice(m);
+                                res.reload();
+                              }}
+                            />
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+              <Pager
+                offset={offset}
+                count={q.items.length}
+                total={q.total}
+                pageSize={PAGE}
+                onPage={setOffset}
+              />
+            </>
+          )
+        }
+      </LoadedView>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { api } from "../../api/client";
 import type { RefundItem, RefundQueue } from "../../api/types";
 import { TableWrap } from "../../components/officer/TableWrap";
 import { useOfficer } from "../../components/officer/useOfficer";
-import { Empty, ErrorMessage, errorText, Loading } from "../../components/Status";
+import { Empty, errorText, LoadedView } from "../../components/Status";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useLoad, useTitle } from "../../lib/hooks";
 
@@ -71,7 +71,6 @@ export default function Refunds() {
   );
   const canRecord = REFUNDERS.includes(officer.role);
   const money = (n: number) => formatMoney(n, i18n.language);
-  const q = res.data;
   return (
     <section aria-labelledby="refunds-title" className="ws-refunds" data-testid="refunds">
       <h1 id="refunds-title">{t("officer.refunds.title")}</h1>
@@ -97,77 +96,75 @@ export default function Refunds() {
           </p>
         )}
       </div>
-      {res.loading && !q ? (
-        <Loading />
-      ) : res.error ? (
-        <ErrorMessage error={res.error} retry={res.reload} />
-      ) : q ? (
-        <>
-          <p data-testid="refunds-total" data-total-due={q.totalDue}>
-            {t("officer.refunds.totalDue", {
-              amount: money(q.totalDue),
-              count: status === "due" ? q.total : 0,
-            })}
-          </p>
-          {q.items.length === 0 ? (
-            <Empty>
-              <p>{t("officer.refunds.empty")}</p>
-            </Empty>
-          ) : (
-            <TableWrap labelledBy="refunds-title">
-              <table className="ws-table" data-testid="refunds-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("officer.refunds.col.dossier")}</th>
-                    <th scope="col">{t("officer.refunds.col.payer")}</th>
-                    <th scope="col">{t("officer.refunds.col.transfer")}</th>
-                    <th scope="col">{t("officer.refunds.col.received")}</th>
-                    <th scope="col">{t("officer.refunds.col.amount")}</th>
-                    <th scope="col">{t("officer.refunds.col.reason")}</th>
-                    <th scope="col">{t("officer.refunds.col.refund")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {q.items.map((x) => (
-                    <tr key={x.id} data-testid="refund-row" data-ref={x.bankRef}>
-                      <th scope="row">
-                        <Link to={`/can-bo/ho-so/${x.dossierId}`} className="mono-code">
-                          {x.dossierCode ?? x.dossierId}
-                        </Link>
-                      </th>
-                      <td>{x.payerName}</td>
-                      <td className="mono">
-                        {x.bankRef}
-                        <span className="note">{x.transferContent}</span>
-                      </td>
-                      <td>{formatDateTime(x.receivedAt, i18n.language)}</td>
-                      <td data-testid="refund-amount">{money(x.refundAmount)}</td>
-                      <td>{t(`officer.fee.reason.${x.refundReason ?? "overpaid"}`)}</td>
-                      <td>
-                        {x.refundedAt ? (
-                          t("officer.refunds.refundedOn", {
-                            at: formatDateTime(x.refundedAt, i18n.language),
-                            ref: x.refundRef,
-                            by: x.refundedBy,
-                          })
-                        ) : canRecord ? (
-                          <RecordRefund
-                            item={x}
-                            onDone={(m) => {
-                              setNotice(m);
-                              res.reload();
-                            }}
-                          />
-                        ) : null}
-                      </td>
+      <LoadedView res={res}>
+        {(q) => (
+          <>
+            <p data-testid="refunds-total" data-total-due={q.totalDue}>
+              {t("officer.refunds.totalDue", {
+                amount: money(q.totalDue),
+                count: status === "due" ? q.total : 0,
+              })}
+            </p>
+            {q.items.length === 0 ? (
+              <Empty>
+                <p>{t("officer.refunds.empty")}</p>
+              </Empty>
+            ) : (
+              <TableWrap labelledBy="refunds-title">
+                <table className="ws-table" data-testid="refunds-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("officer.refunds.col.dossier")}</th>
+                      <th scope="col">{t("officer.refunds.col.payer")}</th>
+                      <th scope="col">{t("officer.refunds.col.transfer")}</th>
+                      <th scope="col">{t("officer.refunds.col.received")}</th>
+                      <th scope="col">{t("officer.refunds.col.amount")}</th>
+                      <th scope="col">{t("officer.refunds.col.reason")}</th>
+                      <th scope="col">{t("officer.refunds.col.refund")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-        </>
-      ) : null}
+                  </thead>
+                  <tbody>
+                    {q.items.map((x) => (
+                      <tr key={x.id} data-testid="refund-row" data-ref={x.bankRef}>
+                        <th scope="row">
+                          <Link to={`/can-bo/ho-so/${x.dossierId}`} className="mono-code">
+                            {x.dossierCode ?? x.dossierId}
+                          </Link>
+                        </th>
+                        <td>{x.payerName}</td>
+                        <td className="mono">
+                          {x.bankRef}
+                          <span className="note">{x.transferContent}</span>
+                        </td>
+                        <td>{formatDateTime(x.receivedAt, i18n.language)}</td>
+                        <td data-testid="refund-amount">{money(x.refundAmount)}</td>
+                        <td>{t(`officer.fee.reason.${x.refundReason ?? "overpaid"}`)}</td>
+                        <td>
+                          {x.refundedAt ? (
+                            t("officer.refunds.refundedOn", {
+                              at: formatDateTime(x.refundedAt, i18n.language),
+                              ref: x.refundRef,
+                              by: x.refundedBy,
+                            })
+                          ) : canRecord ? (
+                            <RecordRefund
+                              item={x}
+                              onDone={(m) => {
+                                setNotice(m);
+                                res.reload();
+                              }}
+                            />
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+            )}
+          </>
+        )}
+      </LoadedView>
     </section>
   );
 }

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { TEXT_LIMITS } from "../inputs.js";
+
+/**
+ * The virtual assistant over HTTP (POST /api/assistant). Stateless: the browser sends the whole
+ * conversation (what was typed and the answers to the questions asked so far) on every turn, and
+ * the server stores none of it; a signed-in citizen's registry facts are read for the turn and
+ * the facts used are written to their access list (purpose "assistant").
+ */
+export const AssistantRequest = z
+  .object({
+    /** What the citizen typed, in everyday Vietnamese (diacritics optional). */
+    text: z.string().trim().min(1).max(TEXT_LIMITS.assistantText),
+    /** Answers to the questions asked so far: question id → chosen option value. */
+    answers: z
+      .record(z.string().regex(/^[a-zA-Z]{1,40}$/), z.string().max(60))
+      .refine((a) => Object.keys(a).length <= 5, { message: "at most 5 answers" })
+      .default({}),
+  })
+  .strict()
+  .meta({ id: "AssistantRequest" });
+export type AssistantRequest = z.input<typeof AssistantRequest>;
+
+const Bilingual = { vi: z.string(), en: z.string() };
+const ProcedureRef = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
+
+export const AssistantReply = z
+  .discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("procedure"),
+      intent: z.string().nullable(),
+      procedure: ProcedureRef,
+      /** The other procedures of the catalogue's linked group (the rest of the life event), by name. */
+      group: z.array(ProcedureRef),
+      message: z.object(Bilingual),
+      /** Registry facts the answer rests on, in words (each is in the citizen's access list). */
+      facts: z.array(z.object({ fact: z.string(), ...Bilingual })),
+    }),
+    z.object({
+      kind: z.literal("question"),
+      intent: z.string().nullable(),
+      question: z.object({
+        id: z.string(),
+        ...Bilingual,
+        options: z.array(z.object({ value: z.string(), ...Bilingual })),
+      }),
+    }),
+    z.object({
+      kind: z.literal("notOffered"),
+      service: z.object({ id: z.string(), ...Bilingual }),
+      agency: z.object({ ...Bilingual, basis: z.string(), url: z.string() }),
+      message: z.object(Bilingual),
+    }),
+    z.object({ kind: z.literal("unknown"), message: z.object(Bilingual), examples: z.array(z.string()) }),
+  ])
+  .meta({ id: "AssistantReply" });
+export type AssistantReply = z.output<typeof AssistantReply>;

@@ -1,0 +1,72 @@
+import { foldVietnamese } from "./text.js";
+
+/**
+ * How the assistant hears a phrase: typed text → folded syllables (no diacritics, lower case),
+ * everyday abbreviations expanded ("dk" → "dang", "ky"); a trigger phrase matches when its
+ * syllables appear in order, with at most two other syllables between them ("bố tôi vừa mất"
+ * matches "bo mat"), each syllable exactly or, from four letters on, with one typo (a letter
+ * missing, added, changed or two swapped: "sihn" hears "sinh"). Pure; shared by server and browser.
+ */
+export function syllables(text: string, synonyms: Readonly<Record<string, string>> = {}): string[] {
+  return foldVietnamese(text)
+    .split(" ")
+    .filter(Boolean)
+    .flatMap((w) => (Object.hasOwn(synonyms, w) ? (synonyms[w] as string) : w).split(" "));
+}
+
+/** Optimal string alignment distance of a and b is at most one (one edit or one swap). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // one letter changed
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swapped
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** 0 when the typed syllable is the trigger's, 1 when it is the trigger's with one typo, else -1. */
+function hear(typed: string, trigger: string): number {
+  if (typed === trigger) return 0;
+  return trigger.length >= 4 && typed[0] === trigger[0] && withinOneEdit(typed, trigger) ? 1 : -1;
+}
+
+const MAX_GAP = 2;
+
+/**
+ * How well the typed syllables contain the trigger's: 10 points a trigger syllable, less one for
+ * each syllable skipped between them and two for each typo; 0 when they do not contain it.
+ */
+export function matchScore(typed: readonly string[], trigger: readonly string[]): number {
+  let best = 0;
+  for (let start = 0; start < typed.length; start++) {
+    const first = hear(typed[start] as string, trigger[0] as string);
+    if (first < 0) continue;
+    let penalty = first * 2;
+    let gaps = 0;
+    let at = start;
+    let ok = true;
+    for (let k = 1; k < trigger.length && ok; k++) {
+      ok = false;
+      for (let j = at + 1; j < typed.length && j - at - 1 + gaps <= MAX_GAP; j++) {
+        const h = hear(typed[j] as string, trigger[k] as string);
+        if (h >= 0) {
+          gaps += j - at - 1;
+          penalty += h * 2;
+          at = j;
+          ok = true;
+          break;
+        }
+      }
+    }
+    if (ok) best = Math.max(best, trigger.length * 10 - gaps - penalty);
+  }
+  return best;
+}
+
+/** The best score of any of the phrases (folded, space-separated). */
+export function bestScore(typed: readonly string[], phrases: readonly string[]): number {
+  return Math.max(0, ...phrases.map((p) => matchScore(typed, p.split(" "))));
+}

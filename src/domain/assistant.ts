@@ -1,0 +1,264 @@
+import type { AssistantReply } from "./api/assistant.js";
+import {
+  type FactName,
+  type Flow,
+  type Intent,
+  KNOWLEDGE,
+  type Knowledge,
+  type NotOffered,
+} from "./assistant-data.js";
+import { bestScore, syllables } from "./assistant-match.js";
+
+/**
+ * The virtual assistant's rules (issue 14.1), pure and shared by the server and the web app: what
+ * was typed (+ the answers to its questions) → a procedure of the catalogue, a question, a service
+ * this platform does not offer with its competent agency, or "not understood". It answers only
+ * from the catalogue (`catalogue`, `find`: the catalogue's finder) and, for a signed-in citizen,
+ * their registry facts (`facts`, read by the exchange, which logs each fact `assist` reports used).
+ */
+
+export type { FactName } from "./assistant-data.js";
+
+/** The signed-in citizen's registry facts the assistant may use; null = read and absent. */
+export type AssistantFacts = {
+  /** An unregistered electronic birth notice naming the citizen as a parent. */
+  birthNotice?: { birthDate: string; facility: string } | null;
+  /** An unregistered death notice of a member of the citizen's household. */
+  deathNotice?: { fullName: string; relationship: string | null; diedOn: string } | null;
+  /** The citizen's household: its head, address and size. */
+  household?: { headName: string; selfIsHead: boolean; address: string; members: number } | null;
+};
+
+/** A published procedure, as the catalogue lists it. */
+export type CatalogueEntry = { code: string; nameVi: string; nameEn: string; linkedGroup: string | null };
+
+export type AssistContext = {
+  catalogue: readonly CatalogueEntry[];
+  /** The catalogue's finder: procedure codes, best first (src/modules/catalog finder). */
+  find: (text: string) => readonly string[];
+  /** Undefined when nobody is signed in (or not a citizen): no registry fact is used. */
+  facts?: AssistantFacts | undefined;
+  knowledge?: Knowledge;
+};
+
+type Heard =
+  | { kind: "intent"; intent: Intent }
+  | { kind: "notOffered"; service: NotOffered }
+  | { kind: "none" };
+
+/**
+ * What the text is about: the intent or not-offered service whose trigger matches best (more
+ * syllables matched wins; on a tie, a service the platform offers). Needs at least one whole
+ * syllable: a lone typo is not enough.
+ */
+export function hear(text: string, knowledge: Knowledge = KNOWLEDGE): Heard {
+  const typed = syllables(text, knowledge.synonyms);
+  let best: Heard = { kind: "none" };
+  let score = 0;
+  for (const intent of knowledge.intents) {
+    const s = bestScore(typed, intent.triggers);
+    if (s > score) [best, score] = [{ kind: "intent", intent }, s];
+  }
+  for (const service of knowledge.services) {
+    const s = bestScore(typed, service.triggers);
+    if (s > score) [best, score] = [{ kind: "notOffered", service }, s];
+  }
+  return score >= 8 ? best : { kind: "none" };
+}
+
+/** The registry facts the answer to this text may use (read only these, only for a citizen). */
+export function factsNeeded(text: string, knowledge: Knowledge = KNOWLEDGE): FactName[] {
+  const h = hear(text, knowledge);
+  return h.kind === "intent" ? h.intent.facts : [];
+}
+
+export const EXAMPLES = [
+  "vừa sinh con",
+  "bố mất rồi làm gì",
+  "chuyển hộ khẩu về nhà chồng",
+  "đăng ký kết hôn",
+];
+
+const unknown = (vi: string, en: string): AssistantReply => ({
+  kind: "unknown",
+  message: { vi, en },
+  examples: EXAMPLES,
+});
+const NOT_UNDERSTOOD = unknown(
+  "Mình chưa hiểu rõ việc bạn cần. Bạn kể ngắn gọn giúp mình, ví dụ: “vừa sinh con”, “bố mất”, “đăng ký tạm trú”.",
+  "I did not quite understand what you need. Tell me in a few words, e.g. “just had a baby”, “my father died”, “register temporary residence”.",
+);
+
+const ddmmyyyy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");
+
+/** The fact, in words, for the answer's list of facts used. */
+function factText(name: FactName, facts: AssistantFacts): { vi: string; en: string } | undefined {
+  if (name === "birthNotice") {
+    const n = facts.birthNotice;
+    if (n === undefined) return undefined;
+    return n
+      ? {
+          vi: `Giấy chứng sinh điện tử của ${n.facility}, ngày sinh ${ddmmyyyy(n.birthDate)}, đang chờ đăng ký khai sinh: ngày sinh, nơi sinh và thông tin cha mẹ sẽ được điền sẵn.`,
+          en: `An electronic birth notice from ${n.facility}, born ${ddmmyyyy(n.birthDate)}, is waiting to be registered: date and place of birth and the parents' details will be filled in.`,
+        }
+      : {
+          vi: "Chưa có giấy chứng sinh điện tử nào ghi bạn là cha hoặc mẹ: bạn sẽ chụp giấy chứng sinh bản giấy để nộp kèm.",
+          en: "No electronic birth notice names you as a parent yet: you will attach a photo of the paper birth certificate.",
+        };
+  }
+  if (name === "deathNotice") {
+    const n = facts.deathNotice;
+    if (!n) return undefined;
+    const who = n.relationship ? `${n.fullName} (${n.relationship})` : n.fullName;
+    return {
+      vi: `Giấy báo tử của ${who}, mất ngày ${ddmmyyyy(n.diedOn)}, đang chờ đăng ký khai tử: thông tin người mất sẽ được điền sẵn.`,
+      en: `The death notice of ${who}, died ${ddmmyyyy(n.diedOn)}, is waiting to be registered: the deceased's details will be filled in.`,
+    };
+  }
+  const h = facts.household;
+  if (!h) return undefined;
+  return h.selfIsHead
+    ? {
+        vi: `Bạn đang là chủ hộ tại ${h.address} (${h.members} người).`,
+        en: `You are the head of the household at ${h.address} (${h.members} people).`,
+      }
+    : {
+        vi: `Bạn đang ở trong hộ do ${h.headName} làm chủ hộ, tại ${h.address} (${h.members} người).`,
+        en: `You are in the household headed by ${h.headName}, at ${h.address} (${h.members} people).`,
+      };
+}
+
+type Walked = { go: string; fact?: FactName } | { ask: NonNullable<Flow["ask"]> };
+
+function walk(
+  flow: Flow,
+  answers: Readonly<Record<string, string>>,
+  facts: AssistantFacts | undefined,
+): Walked {
+  for (const [fact, code] of Object.entries(flow.whenFact ?? {}) as [FactName, string][]) {
+    if (facts?.[fact]) return { go: code, fact };
+  }
+  if (flow.ask) {
+    const chosen = flow.ask.options.find((o) => o.value === answers[flow.ask?.id ?? ""]);
+    return chosen ? walk(chosen.next, answers, facts) : { ask: flow.ask };
+  }
+  return { go: flow.go as string };
+}
+
+/**
+ * One turn. Returns the reply and the registry facts it used (the caller logs exactly these in
+ * the citizen's access list). Never throws on what was typed.
+ */
+export function assist(
+  input: { text: string; answers?: Readonly<Record<string, string>> | undefined },
+  ctx: AssistContext,
+): { reply: AssistantReply; factsUsed: FactName[] } {
+  const knowledge = ctx.knowledge ?? KNOWLEDGE;
+  const answers = input.answers ?? {};
+  const byCode = new Map(ctx.catalogue.map((p) => [p.code, p]));
+  const heard = hear(input.text, knowledge);
+  const none = { reply: NOT_UNDERSTOOD, factsUsed: [] as FactName[] };
+
+  if (heard.kind === "notOffered") {
+    const s = heard.service;
+    return {
+      reply: {
+        kind: "notOffered",
+        service: { id: s.id, vi: s.nameVi, en: s.nameEn },
+        agency: { vi: s.agencyVi, en: s.agencyEn, basis: s.basis, url: s.url },
+        message: {
+          vi: `Một Lần chưa làm thủ tục “${s.nameVi}”. Việc này do ${s.agencyVi} giải quyết (${s.basis}).`,
+          en: `Một Lần does not offer “${s.nameEn}”. This is handled by ${s.agencyEn} (${s.basis}).`,
+        },
+      },
+      factsUsed: [],
+    };
+  }
+
+  if (heard.kind === "none") {
+    // Not a life event we know: the catalogue's own words (names, keywords) through its finder.
+    const picked = answers.pick && byCode.get(answers.pick);
+    if (picked) return { reply: procedureReply(picked, null, [], ctx.catalogue), factsUsed: [] };
+    const found = [...new Set(ctx.find(input.text))].filter((c) => byCode.has(c)).slice(0, 3);
+    if (found.length === 0) return none;
+    if (found.length === 1) {
+      return {
+        reply: procedureReply(byCode.get(found[0] as string) as CatalogueEntry, null, [], ctx.catalogue),
+        factsUsed: [],
+      };
+    }
+    return {
+      reply: {
+        kind: "question",
+        intent: null,
+        question: {
+          id: "pick",
+          vi: "Bạn cần thủ tục nào trong số này?",
+          en: "Which of these procedures do you need?",
+          options: found.map((c) => {
+            const p = byCode.get(c) as CatalogueEntry;
+            return { value: c, vi: p.nameVi, en: p.nameEn };
+          }),
+        },
+      },
+      factsUsed: [],
+    };
+  }
+
+  const { intent } = heard;
+  const w = walk(intent.flow, answers, ctx.facts);
+  if ("ask" in w) {
+    const q = w.ask;
+    return {
+      reply: {
+        kind: "question",
+        intent: intent.id,
+        question: {
+          id: q.id,
+          vi: q.vi,
+          en: q.en,
+          options: q.options.map(({ value, vi, en }) => ({ value, vi, en })),
+        },
+      },
+      factsUsed: [],
+    };
+  }
+  const procedure = byCode.get(w.go);
+  if (!procedure) return none; // the catalogue no longer publishes it: never name a procedure it lacks
+  // Facts worth telling: the one that decided the way, and the others this intent reads.
+  const facts: { fact: FactName; vi: string; en: string }[] = [];
+  for (const fact of intent.facts) {
+    const text = ctx.facts && factText(fact, ctx.facts);
+    if (text) facts.push({ fact, ...text });
+  }
+  const group = intent.group ? (procedure.linkedGroup ?? null) : null;
+  return {
+    reply: procedureReply(procedure, intent.id, facts, ctx.catalogue, group),
+    factsUsed: facts.map((f) => f.fact),
+  };
+}
+
+/** Opens `p`; with `group`, lists the other procedures of that linked group of the catalogue. */
+function procedureReply(
+  p: CatalogueEntry,
+  intent: string | null,
+  facts: { fact: FactName; vi: string; en: string }[],
+  catalogue: readonly CatalogueEntry[],
+  group: string | null = null,
+): AssistantReply {
+  return {
+    kind: "procedure",
+    intent,
+    procedure: { code: p.code, nameVi: p.nameVi, nameEn: p.nameEn },
+    group: group
+      ? catalogue
+          .filter((c) => c.linkedGroup === group && c.code !== p.code)
+          .map(({ code, nameVi, nameEn }) => ({ code, nameVi, nameEn }))
+      : [],
+    message: {
+      vi: `Thủ tục phù hợp với bạn: “${p.nameVi}”. Bấm nút bên dưới để mở; những gì cơ sở dữ liệu đã có sẽ được điền sẵn.`,
+      en: `The procedure for you: “${p.nameEn}”. Press the button below to open it; what the registries already hold is filled in.`,
+    },
+    facts,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Db } from "../../db/client.js";
+import type { AssistantReply } from "../../domain/api/assistant.js";
+import { assist, factsNeeded } from "../../domain/assistant.js";
+import type { Principal } from "../../domain/principal.js";
+import { publishedWithFinder } from "../catalog/index.js";
+import { readForAssistant } from "../exchange/index.js";
+
+/**
+ * One turn of the virtual assistant (rules: src/domain/assistant.ts). The catalogue and its
+ * finder answer for everyone; for a signed-in citizen, the registry facts the recognised need
+ * names are read through the exchange, and those the answer used are written to their access
+ * list. Nothing of the conversation is stored: the browser sends it whole on each turn.
+ */
+export async function converse(
+  db: Db,
+  principal: Principal | null,
+  input: { text: string; answers: Readonly<Record<string, string>> },
+  requestId?: string,
+): Promise<AssistantReply> {
+  const { rows, find } = await publishedWithFinder(db);
+  const catalogue = rows.map((r) => ({
+    code: r.code,
+    nameVi: r.definition.nameVi,
+    nameEn: r.definition.nameEn,
+    linkedGroup: r.definition.linkedGroup ?? null,
+  }));
+  const needs = principal?.kind === "citizen" ? factsNeeded(input.text) : [];
+  const read =
+    principal && needs.length > 0
+      ? await readForAssistant(db, { principal, purpose: "assistant", requestId }, needs)
+      : undefined;
+  const { reply, factsUsed } = assist(input, { catalogue, find, facts: read?.facts });
+  await read?.log(db, factsUsed);
+  return reply;
+}

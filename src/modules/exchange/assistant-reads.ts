@@ -1,0 +1,95 @@
+import type { Db, Queryable } from "../../db/client.js";
+import type { AssistantFacts, FactName } from "../../domain/assistant.js";
+import { localDate } from "../../domain/calendar/index.js";
+import { AppError } from "../../kernel/errors.js";
+import * as repo from "../registries/index.js";
+import { type AccessEntry, logAccess } from "./access-log.js";
+import type { ReadContext } from "./exchange.js";
+
+/**
+ * The registry facts the virtual assistant may use for a signed-in citizen (src/domain/assistant.ts):
+ * only those `needs` names, only about the citizen and their household. `log(used)` writes the
+ * facts the answer actually used to the access list of the citizen (fields = the fact names, plus
+ * the persons whose data the answer names), purpose "assistant", in one statement; the caller
+ * calls it once the answer is known. Only the citizen themself may ask (FORBIDDEN otherwise).
+ */
+export async function readForAssistant(
+  db: Db,
+  ctx: ReadContext,
+  needs: readonly FactName[],
+): Promise<{ facts: AssistantFacts; log: (q: Queryable, used: readonly FactName[]) => Promise<void> }> {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const self = await repo.findPerson(db, p.personalNumber);
+  if (!self) throw new AppError("NOT_FOUND");
+  const facts: AssistantFacts = {};
+  const others = new Map<FactName, AccessEntry[]>();
+
+  const householdNeeded = needs.includes("household") || needs.includes("deathNotice");
+  const household =
+    householdNeeded && self.householdId ? await repo.findHousehold(db, self.householdId) : undefined;
+  const members = household ? await repo.findHouseholdMembers(db, household.memberNumbers) : [];
+
+  if (needs.includes("birthNotice")) {
+    const n = await repo.findUnregisteredBirthNotice(db, self.personalNumber);
+    facts.birthNotice = n ? { birthDate: localDate(n.birthAt), facility: n.facility } : null;
+  }
+  if (needs.includes("household")) {
+    const head = members.find((m) => m.personalNumber === household?.headNumber);
+    facts.household =
+      household && head
+        ? {
+            headName: head.fullName,
+            selfIsHead: head.personalNumber === self.personalNumber,
+            address: household.address,
+            members: members.length,
+          }
+        : null;
+    if (head && head.personalNumber !== self.personalNumber) {
+      others.set("household", [
+        { subject: head.personalNumber, provinceCode: head.provinceCode, fields: ["fullName", "household"] },
+      ]);
+    }
+  }
+  if (needs.includes("deathNotice")) {
+    const n = self.householdId ? await repo.findUnregisteredDeathNotice(db, self.householdId) : undefined;
+    // The deceased is read by number: household members are only the living ones.
+    const deceased = n ? await repo.findPerson(db, n.personNumber) : undefined;
+    facts.deathNotice =
+      n && deceased
+        ? {
+            fullName: deceased.fullName,
+            relationship:
+              deceased.personalNumber === household?.headNumber
+                ? "chủ hộ"
+                : self.personalNumber === household?.headNumber
+                  ? deceased.relationshipToHead
+                  : null,
+            diedOn: localDate(n.diedAt),
+          }
+        : null;
+    if (n && deceased) {
+      others.set("deathNotice", [
+        {
+          subject: deceased.personalNumber,
+          provinceCode: deceased.provinceCode,
+          fields: ["fullName", "household", "deathNotice"],
+        },
+      ]);
+    }
+  }
+
+  const log = (q: Queryable, used: readonly FactName[]) =>
+    used.length === 0
+      ? Promise.resolve()
+      : logAccess(
+          q,
+          { principal: p, purpose: "assistant" },
+          [
+            { subject: self.personalNumber, provinceCode: self.provinceCode, fields: [...used] },
+            ...used.flatMap((f) => others.get(f) ?? []),
+          ],
+          `assistant:${self.personalNumber}`,
+        );
+  return { facts, log };
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import type { Queryable } from "../../db/client.js";
+import { REGISTRY_OWNERS } from "../../domain/agencies.js";
+import { localDate } from "../../domain/calendar/index.js";
+import { parseInstant } from "../../domain/instant.js";
+import { lifeEventKey } from "../../domain/life-event.js";
+import type { Envelope, MessageTypeId, PayloadOf } from "../../domain/messages.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { enqueue, type Handler, type OutboxMessage } from "../delivery/index.js";
+import * as repo from "../registries/index.js";
+import type { AgencySigners } from "./agency-keys.js";
+import { receiveMessage } from "./message-log.js";
+import { signMessage } from "./messages.js";
+
+/**
+ * Births and deaths registered here are written back to the population registry (issue 11 point
+ * 3), as signed messages between agencies:
+ *
+ *   dossier `issue_result` (birth_extract / death_extract) ──enqueue, same transaction──▶ outbox
+ *   ──delivery──▶ handler: receiveMessage (signature, sender = the civil-status registry's owner,
+ *   receiver = the population registry's owner; logged as evidence and on the subjects' access
+ *   lists) ──▶ applyBirthRegistered / applyDeathRegistered, in the delivery's inbox transaction.
+ *
+ * Why `issue_result`: the law counts the event as registered when it is entered in the civil-status
+ * register and the extract signed by the commune chairman (Luật Hộ tịch 2014, Điều 16 khoản 2 and
+ * Điều 34 khoản 2: the officer records it in the register, the chairman issues the extract),
+ * which is the approver's `issue_result` here (the signed result is made in that transaction).
+ * Handing the extract over (`return_result`) changes nothing in the register.
+ *
+ * Sender: the commune People's Committee (`ubnd`, owner of civil status, REGISTRY_OWNERS), unit =
+ * the registering commune; receiver: the commune police (`cong-an`, owner of the population
+ * registry) of the same commune. The message is signed with the sender's key when the result is
+ * issued, so the signature attests the fact as of then; the outbox payload is the compact JWS.
+ */
+
+const BIRTH = "civil_status.birth_registered@1" satisfies MessageTypeId;
+const DEATH = "civil_status.death_registered@1" satisfies MessageTypeId;
+const SENDER = REGISTRY_OWNERS.civil_status;
+const RECEIVER = REGISTRY_OWNERS.population;
+
+/** The dossier as the `issue_result` effect sees it (a structural view of the dossiers module's row). */
+type IssuedDossier = {
+  id: string;
+  code: string | null;
+  provinceCode: string;
+  communeCode: string | null;
+  applicantNumber: string;
+  form: Readonly<Record<string, string | number | boolean | null>>;
+  components: Readonly<Record<string, unknown>>;
+};
+type Issued = {
+  dossier: IssuedDossier;
+  definition: ProcedureDefinition;
+  at: Date;
+  payload: Record<string, unknown>;
+};
+
+const text = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
+
+/**
+ * The effect of `issue_result` (wired in src/server/app.ts after the results module's, whose
+ * result number it reads from the action's payload): for a birth or death registration, enqueues
+ * the signed message in the dossier's transaction and adds its id to the action's payload
+ * (`writeBack`). Nothing for other procedures, or when the registry cannot be told by number (a
+ * death without the deceased's personal number). Throws Error when the sending agency has no key
+ * here (configuration; with DEMO on, keys are made at start).
+ */
+export function civilStatusEffect(signers: AgencySigners) {
+  return async (q: Queryable, e: Issued): Promise<Record<string, unknown> | undefined> => {
+    const built = await messageOf(q, e);
+    if (!built) return undefined;
+    const d = e.dossier;
+    const unit = d.communeCode ?? undefined;
+    const envelope: Envelope = {
+      id: randomUUID(),
+      type: built.type,
+      from: { agency: SENDER, ...(unit ? { unit } : {}) },
+      to: { agency: RECEIVER, ...(unit ? { unit } : {}) },
+      sentAt: e.at.toISOString(),
+      province: d.provinceCode,
+      dossier: { id: d.id, code: d.code },
+      payload: built.payload,
+    };
+    const jws = await signMessage(signers, envelope);
+    await enqueue(q, {
+      topic: built.type,
+      key: d.id,
+      payload: { jws, resultNumber: built.resultNumber },
+      provinceCode: d.provinceCode,
+      at: e.at,
+      dossierCode: d.code,
+    });
+    return { writeBack: { type: built.type, messageId: envelope.id } };
+  };
+}
+
+type Built =
+  | { type: typeof BIRTH; payload: PayloadOf<typeof BIRTH>; resultNumber: string }
+  | { type: typeof DEATH; payload: PayloadOf<typeof DEATH>; resultNumber: string };
+
+async function messageOf(q: Queryable, e: Issued): Promise<Built | undefined> {
+  const { dossier: d, definition: def, at } = e;
+  const kind = def.result.kind;
+  if ((kind !== "birth_extract" && kind !== "death_extract") || !d.communeCode) return undefined;
+  const resultNumber = text(e.payload.resultNumber) || `KQ-${d.code ?? d.id}`;
+  const registration = {
+    registrationNumber: resultNumber.slice(0, 40),
+    registeredOn: localDate(at),
+    communeCode: d.communeCode,
+  };
+  const f = d.form;
+  const key = lifeEventKey(def, f, d.components);
+  if (kind === "death_extract") {
+    if (!key?.startsWith("death:")) return undefined;
+    const died = parseInstant(text(f["death.at"]));
+    return {
+      type: DEATH,
+      resultNumber,
+      payload: {
+        personalNumber: key.slice("death:".length),
+        dateOfDeath: died ? localDate(died) : registration.registeredOn,
+        ...registration,
+      },
+    };
+  }
+  const noticeId = key?.startsWith("birth-notice:") ? key.slice("birth-notice:".length) : null;
+  // Prefill found the notice under the applicant's number (filed under each parent).
+  const notice = noticeId ? await repo.findBirthNoticeParents(q, d.applicantNumber, noticeId) : undefined;
+  const requester = text(f["requester.personalNumber"]) || null;
+  const relationship = text(f["requester.relationship"]);
+  const sex = text(f["child.sex"]);
+  return {
+    type: BIRTH,
+    resultNumber,
+    payload: {
+      ...registration,
+      child: {
+        fullName: text(f["child.fullName"]),
+        birthDate: text(f["child.birthDate"]).slice(0, 10),
+        sex: sex === "M" ? "M" : "F",
+        placeOfBirth: text(f["child.placeOfBirth"]).slice(0, 200),
+      },
+      motherNumber: notice?.motherNumber ?? (relationship === "mother" ? requester : null),
+      fatherNumber: notice ? notice.fatherNumber : relationship === "father" ? requester : null,
+      birthNoticeId: notice ? noticeId : null,
+    },
+  };
+}
+
+/** The population registry's side: verify, log, apply. Refusals are logged and not retried. */
+async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
+  const jws = typeof m.payload.jws === "string" ? m.payload.jws : "";
+  const v = await receiveMessage(q, jws, { receiver: RECEIVER, sender: SENDER });
+  // A refused message is evidence (logged in this transaction); sending it again changes nothing.
+  if (!v.ok) return;
+  const msg = v.message;
+  const prov: repo.Provenance = {
+    dossierCode: msg.dossier?.code ?? m.dossierCode,
+    resultNumber: typeof m.payload.resultNumber === "string" ? m.payload.resultNumber : null,
+    messageId: msg.id,
+    at: new Date(msg.sentAt),
+  };
+  if (msg.type === BIRTH) await repo.applyBirthRegistered(q, msg.payload as PayloadOf<typeof BIRTH>, prov);
+  else if (msg.type === DEATH)
+    await repo.applyDeathRegistered(q, msg.payload as PayloadOf<typeof DEATH>, prov);
+}
+
+/**
+ * Registers the population registry's handlers of registered births and deaths with the
+ * dispatcher (src/server/app.ts). Each runs in the message's inbox transaction: a redelivered
+ * message applies once; a failure (an unknown person, the database) is retried, then dead.
+ */
+export function registerCivilStatusHandlers(delivery: {
+  registerHandler(topic: string, handle: Handler<undefined>): void;
+}): void {
+  delivery.registerHandler(BIRTH, receive);
+  delivery.registerHandler(DEATH, receive);
+}
+
+/**
+ * Whether the registries already hold the life event of a dossier's key (a birth notice marked
+ * registered, a death record of the person), with the dossier that registered it: the dossiers
+ * module refuses a second registration (DUPLICATE_LIFE_EVENT) at submit and at the register step.
+ * A birth notice is read under the applicant's number (prefill found it there). Tells only whether
+ * and by which dossier code (no personal data): not written to the access log.
+ */
+export function registeredLifeEvent(
+  q: Queryable,
+  key: string,
+  applicantNumber: string,
+): Promise<repo.RegisteredEvent | undefined> {
+  return repo.findRegisteredEvent(q, key, applicantNumber);
+}

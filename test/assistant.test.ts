@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { type AssistantFacts, assist } from "../src/domain/assistant.js";
+import { codesOf, KNOWLEDGE, parseKnowledge } from "../src/domain/assistant-data.js";
+import { withinOneEdit } from "../src/domain/assistant-match.js";
+import { buildFinder, parseDefinition, STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
+
+/** The virtual assistant's rules against the starter catalogue and its finder (no database). */
+const definitions = STARTER_CATALOGUE.map((input) => {
+  const r = parseDefinition(input);
+  if (!r.ok) throw new Error(input.code);
+  return r.definition;
+});
+const catalogue = definitions.map((d) => ({
+  code: d.code,
+  nameVi: d.nameVi,
+  nameEn: d.nameEn,
+  linkedGroup: d.linkedGroup ?? null,
+}));
+const find = buildFinder(definitions.map((d) => ({ code: d.code, definition: d })));
+
+/** The answer in one word: a procedure code, `?question`, `agency:<service>` or `unknown`. */
+function answer(text: string, answers: Record<string, string> = {}, facts?: AssistantFacts): string {
+  const { reply } = assist({ text, answers }, { catalogue, find, facts });
+  if (reply.kind === "procedure") return reply.procedure.code;
+  if (reply.kind === "question") return `?${reply.question.id}`;
+  if (reply.kind === "notOffered") return `agency:${reply.service.id}`;
+  return "unknown";
+}
+
+const BIRTH = "1.001193";
+const DEATH = "LOCAL.KHAI-TU";
+
+describe("the assistant hears everyday Vietnamese, with or without diacritics, with typos", () => {
+  it.each([
+    // Life events, with diacritics.
+    ["vừa sinh con", BIRTH],
+    ["vợ tôi mới sinh em bé", BIRTH],
+    ["làm giấy khai sinh cho con", BIRTH],
+    ["sinh con thứ hai", BIRTH],
+    ["bố mất rồi làm gì", "?deathRegistered"],
+    ["mẹ em qua đời hôm qua", "?deathRegistered"],
+    ["ông nội mất", "?deathRegistered"],
+    ["chồng tôi chết", "?deathRegistered"],
+    ["chuyển hộ khẩu về nhà chồng", "1.004222"],
+    ["nhập hộ khẩu cho con", "1.004222"],
+    ["chuyển nhà", "?stay"],
+    ["thuê nhà trọ ở Đà Nẵng", "LOCAL.DK-TAM-TRU"],
+    ["lấy vợ", "LOCAL.KET-HON"],
+    ["giấy xác nhận tình trạng hôn nhân", "LOCAL.XAC-NHAN-TTHN"],
+    ["bảo hiểm y tế cho con", "LOCAL.BHYT-TE"],
+    ["chứng thực bản sao", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    ["tiền mai táng", "LOCAL.MAI-TANG-PHI"],
+    ["cắt khẩu cho bố", "LOCAL.XOA-DKTT"],
+    // Without diacritics.
+    ["vua sinh con", BIRTH],
+    ["con moi de xong", BIRTH],
+    ["bo toi vua mat", "?deathRegistered"],
+    ["dang ky ket hon", "LOCAL.KET-HON"],
+    ["xac nhan doc than", "LOCAL.XAC-NHAN-TTHN"],
+    ["chuyen ho khau ve nha chong", "1.004222"],
+    // Misspellings and abbreviations.
+    ["khai sihn cho be", BIRTH],
+    ["vừa sinhh con", BIRTH],
+    ["dk tam tru", "LOCAL.DK-TAM-TRU"],
+    ["dang ki tam tru", "LOCAL.DK-TAM-TRU"],
+    ["the bhyt cho be", "LOCAL.BHYT-TE"],
+    ["sao y giấy tờ", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    ["ho chieuu", "agency:passport"],
+    // Services the platform does not offer: the competent agency, never an unrelated procedure.
+    ["hộ chiếu", "agency:passport"],
+    ["làm hộ chiếu đi Nhật", "agency:passport"],
+    ["đổi bằng lái xe", "agency:drivingLicence"],
+    ["thi bằng lái", "agency:drivingLicence"],
+    ["gplx hết hạn", "agency:drivingLicence"],
+    ["mất căn cước", "agency:identityCard"],
+    ["làm lại căn cước công dân", "agency:identityCard"],
+    ["cccd bị mất", "agency:identityCard"],
+    ["mat can cuoc", "agency:identityCard"],
+    ["sổ đỏ", "agency:land"],
+    ["sang tên sổ hồng", "agency:land"],
+    ["đăng ký xe máy", "agency:vehicle"],
+    ["mở công ty", "agency:business"],
+    ["mất giấy khai sinh", "agency:civilStatusCopy"],
+    ["rút bảo hiểm xã hội một lần", "agency:socialInsurance"],
+    // Too vague: a question among the catalogue's procedures; nonsense: not understood.
+    ["đăng ký", "?pick"],
+    ["xyz", "unknown"],
+    ["asdfgh qwerty", "unknown"],
+  ])("%s → %s", (text, expected) => {
+    expect(answer(text)).toBe(expected);
+  });
+});
+
+describe("guided questions lead to one procedure", () => {
+  it.each([
+    ["bố mất rồi làm gì", { deathRegistered: "no" }, DEATH],
+    ["bố mất rồi làm gì", { deathRegistered: "yes" }, "?afterDeath"],
+    ["bo mat roi", { deathRegistered: "yes", afterDeath: "funeral" }, "LOCAL.MAI-TANG-PHI"],
+    ["bo mat roi", { deathRegistered: "yes", afterDeath: "residence" }, "LOCAL.XOA-DKTT"],
+    ["chuyển nhà", { stay: "temporary" }, "LOCAL.DK-TAM-TRU"],
+    ["chuyển nhà", { stay: "permanent" }, "1.004222"],
+    ["chuyển nhà", { stay: "nonsense" }, "?stay"],
+    ["đăng ký", { pick: "LOCAL.KET-HON" }, "LOCAL.KET-HON"],
+    ["đăng ký", { pick: "LOCAL.NOT-IN-CATALOGUE" }, "?pick"],
+  ])("%s %j → %s", (text, answers, expected) => {
+    expect(answer(text, answers)).toBe(expected);
+  });
+});
+
+describe("a signed-in citizen's registry facts", () => {
+  const deathNotice = { fullName: "Nguyễn Văn An", relationship: "chủ hộ", diedOn: "2026-05-01" };
+  it("a waiting death notice skips the question and is reported as used", () => {
+    const r = assist({ text: "bố tôi vừa mất" }, { catalogue, find, facts: { deathNotice } });
+    expect(r.reply.kind === "procedure" && r.reply.procedure.code).toBe(DEATH);
+    expect(r.factsUsed).toEqual(["deathNotice"]);
+    expect(r.reply.kind === "procedure" && r.reply.facts[0]?.vi).toContain("Nguyễn Văn An");
+    // The rest of the life event: the catalogue's linked group.
+    expect(r.reply.kind === "procedure" && r.reply.group.map((g) => g.code)).toEqual([
+      "LOCAL.XOA-DKTT",
+      "LOCAL.MAI-TANG-PHI",
+    ]);
+  });
+  it("no death notice: the question is asked, nothing used", () => {
+    const r = assist({ text: "bố tôi vừa mất" }, { catalogue, find, facts: { deathNotice: null } });
+    expect(r.reply.kind).toBe("question");
+    expect(r.factsUsed).toEqual([]);
+  });
+  it("a birth notice, or its absence, is told and used", () => {
+    const facts = { birthNotice: { birthDate: "2026-05-20", facility: "Bệnh viện Đà Nẵng" } };
+    const r = assist({ text: "vua sinh con" }, { catalogue, find, facts });
+    expect(r.factsUsed).toEqual(["birthNotice"]);
+    expect(r.reply.kind === "procedure" && r.reply.facts[0]?.vi).toContain("20/05/2026");
+    const none = assist({ text: "vua sinh con" }, { catalogue, find, facts: { birthNotice: null } });
+    expect(none.factsUsed).toEqual(["birthNotice"]);
+  });
+  it("without sign-in no fact is used", () => {
+    expect(assist({ text: "vua sinh con" }, { catalogue, find }).factsUsed).toEqual([]);
+  });
+});
+
+describe("the knowledge files", () => {
+  it("lead only to procedures of the catalogue", () => {
+    const codes = new Set(catalogue.map((c) => c.code));
+    for (const intent of KNOWLEDGE.intents) {
+      for (const code of codesOf(intent.flow)) expect(codes.has(code), `${intent.id} → ${code}`).toBe(true);
+    }
+  });
+  it("refuse a trigger with diacritics", () => {
+    expect(() => parseKnowledge({ ...KNOWLEDGE, synonyms: { đk: "dang ky" } })).toThrow(/data\/assistant/);
+  });
+  it.each([
+    ["sinh", "sihn", true],
+    ["sinh", "sin", true],
+    ["sinh", "sinhh", true],
+    ["sinh", "xinh", true],
+    ["sinh", "si", false],
+  ])("%s ~ %s: %s", (a, b, ok) => {
+    expect(withinOneEdit(a, b)).toBe(ok);
+  });
+});

@@ -1,0 +1,163 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { api } from "../../api/client";
+import type { AssistantReply, Dossier } from "../../api/types";
+import { useL } from "../../lib/hooks";
+import { useIntent } from "../../lib/intent";
+import { useSession } from "../../session";
+import { errorText } from "../Status";
+
+type Props = {
+  reply: AssistantReply;
+  /** Only the latest answer offers its choices and buttons. */
+  latest: boolean;
+  onAnswer: (questionId: string, value: string, label: string) => void;
+  onExample: (text: string) => void;
+};
+
+/** One answer of the assistant: a procedure to open, a question, a service not offered, or "not understood". */
+export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
+  const { t } = useTranslation();
+  const l = useL();
+  if (reply.kind === "question") {
+    const q = reply.question;
+    return (
+      <>
+        <p>{l(q.vi, q.en)}</p>
+        {latest && (
+          <ul className="assistant-options">
+            {q.options.map((o) => (
+              <li key={o.value}>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="assistant-option"
+                  data-value={o.value}
+                  onClick={() => onAnswer(q.id, o.value, l(o.vi, o.en))}
+                >
+                  {l(o.vi, o.en)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+  if (reply.kind === "notOffered") {
+    return (
+      <>
+        <p data-testid="assistant-not-offered" data-service={reply.service.id}>
+          {l(reply.message.vi, reply.message.en)}
+        </p>
+        <p>
+          <a href={reply.agency.url} target="_blank" rel="noopener noreferrer">
+            {t("assistant.agencyLink")}
+          </a>
+        </p>
+      </>
+    );
+  }
+  if (reply.kind === "unknown") {
+    return (
+      <>
+        <p>{l(reply.message.vi, reply.message.en)}</p>
+        {latest && (
+          <>
+            <p>{t("assistant.examples")}</p>
+            <ul className="assistant-options">
+              {reply.examples.map((ex) => (
+                <li key={ex}>
+                  <button type="button" className="btn" onClick={() => onExample(ex)}>
+                    {ex}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </>
+    );
+  }
+  return (
+    <>
+      <p>{l(reply.message.vi, reply.message.en)}</p>
+      {reply.facts.length > 0 && (
+        <>
+          <p className="assistant-facts-title">{t("assistant.factsTitle")}</p>
+          <ul className="assistant-facts" data-testid="assistant-facts">
+            {reply.facts.map((f) => (
+              <li key={f.fact} data-fact={f.fact}>
+                {l(f.vi, f.en)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {latest && (
+        <OpenProcedure code={reply.procedure.code} name={l(reply.procedure.nameVi, reply.procedure.nameEn)} />
+      )}
+      {latest && reply.group.length > 0 && (
+        <>
+          <p>{t("assistant.group")}</p>
+          <ul className="assistant-group">
+            {reply.group.map((g) => (
+              <li key={g.code}>
+                <OpenProcedure code={g.code} name={l(g.nameVi, g.nameEn)} secondary />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * Opens the procedure: a signed-in citizen starts (or reopens) the draft, filled from the
+ * registries, and lands on its form; anyone else lands on the procedure's page.
+ */
+function OpenProcedure({ code, name, secondary }: { code: string; name: string; secondary?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { principal } = useSession();
+  const navigate = useNavigate();
+  const intent = useIntent<Dossier>(code);
+  const [error, setError] = useState<unknown>(null);
+  const citizen = principal?.kind === "citizen";
+  const go = async () => {
+    if (!citizen) {
+      navigate(`/thu-tuc/${encodeURIComponent(code)}`);
+      return;
+    }
+    setError(null);
+    try {
+      const d = await intent.run((headers) =>
+        api.post<Dossier>("/api/dossiers", { procedureCode: code }, { headers }),
+      );
+      navigate(`/ho-so/${d.id}`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className={secondary ? "btn assistant-go" : "btn btn-primary assistant-go"}
+        data-testid={secondary ? "assistant-group-go" : "assistant-go"}
+        data-code={code}
+        disabled={intent.busy}
+        aria-busy={intent.busy}
+        onClick={() => void go()}
+      >
+        {t(citizen ? "assistant.goStart" : "assistant.go", { name })}
+      </button>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {errorText(error, i18n.language, t("common.error"))}
+        </p>
+      ) : null}
+    </>
+  );
+}
