@@ -233,8 +233,10 @@ describe(`dates: partial births, plausibility against today (${engine})`, () => 
     "applicant.marriageCount": 1,
     "partner.fullName": "Lê Thị Hoa",
     "partner.sex": "F",
-    "partner.ethnicity": "Kinh",
-    "partner.nationality": "Việt Nam",
+    "partner.ethnicity": "Lào",
+    // A foreign partner (a Vietnamese one gives a personal number, which carries the birth year).
+    "partner.nationality": "Lào",
+    "partner.passportNumber": "P1234567",
     "partner.residence": "Liên Chiểu, Đà Nẵng",
     "partner.marriageCount": 1,
     "declaration.sworn": true,
@@ -264,7 +266,8 @@ describe(`dates: partial births, plausibility against today (${engine})`, () => 
   ])(
     "marriage age (Marriage and Family Law 2014, Art. 8): %s → accepted %s",
     async (_name, sex, birthDate, ok) => {
-      const worker = await as(people.worker.pn);
+      // Two persons of different sexes (Law 52/2014/QH13, Art. 8(2)): a man's partner is a woman, and the reverse.
+      const worker = await as(sex === "M" ? people.neighbour.pn : people.worker.pn);
       const id = await start(worker, "LOCAL.KET-HON");
       const values = { ...PARTNER, "partner.sex": sex, "partner.birthDate": birthDate };
       if (ok) {
@@ -282,12 +285,17 @@ describe(`dates: partial births, plausibility against today (${engine})`, () => 
   );
 
   it("without a birth date the partner's personal number must make the age: a man born 2010 is refused", async () => {
-    const worker = await as(people.worker.pn);
-    const id = await start(worker, "LOCAL.KET-HON");
-    const { "partner.residence": _, ...withNumber } = PARTNER;
+    const neighbour = await as(people.neighbour.pn); // a woman
+    const id = await start(neighbour, "LOCAL.KET-HON");
+    const { "partner.residence": _, "partner.passportNumber": __, ...withNumber } = PARTNER;
     const [issue] = await expectRefused(
       id,
-      submit(worker, id, { ...withNumber, "partner.sex": "M", "partner.personalNumber": "048210000001" }),
+      submit(neighbour, id, {
+        ...withNumber,
+        "partner.nationality": "Việt Nam",
+        "partner.sex": "M",
+        "partner.personalNumber": "048210000001",
+      }),
       ["form.partner.personalNumber"],
     );
     expect(issue?.messageVi).toContain("sinh năm 2010, chưa đủ 20 tuổi");
@@ -426,7 +434,7 @@ describe(`one person, one number (${engine})`, () => {
       ["form.partner.personalNumber"],
     );
     expect(issue?.messageEn).toBe(
-      "The other party's personal number: is the applicant's own personal number; enter the number of the person declared here.",
+      "The other party's personal number: is the applicant's own personal number; it must be the number of the person declared here, not yours.",
     );
   });
 

@@ -21,7 +21,12 @@ type View = {
   error?: {
     code: string;
     messageVi: string;
-    details?: Array<{ field: string; messageVi: string; messageEn: string }>;
+    details?: Array<{
+      field: string;
+      messageVi: string;
+      messageEn: string;
+      dossier?: { code: string; id?: string; open: boolean };
+    }>;
   };
 };
 
@@ -102,8 +107,16 @@ const act = async (who: string, id: string, action: string, reason?: string) => 
 const statusOf = async (id: string) =>
   (await s.db.query<{ status: string }>("select status from dossiers where id = $1", [id])).rows[0]?.status;
 
-/** The refusal: 409, the stable code, and the first dossier's code in both languages. */
-function expectDuplicateOf(r: { status: number; body: View }, firstCode: string | null) {
+/**
+ * The refusal: 409, the stable code, and the first dossier's code in both languages; with `first`,
+ * also where it stands (open: withdraw or wait; finished: download the extract) and its id exactly
+ * when the submitter may open it. Never "try again".
+ */
+function expectDuplicateOf(
+  r: { status: number; body: View },
+  firstCode: string | null,
+  first?: { open: boolean; id?: string },
+) {
   expect(r.status).toBe(409);
   expect(r.body.error?.code).toBe("DUPLICATE_LIFE_EVENT");
   expect(r.body.error?.messageVi).toMatch(/không thể nộp trùng/);
@@ -112,6 +125,19 @@ function expectDuplicateOf(r: { status: number; body: View }, firstCode: string 
   expect(firstCode).toMatch(/^UB\.\d{5}\.H48-\d{6}-\d{4}$/);
   expect(d?.messageVi).toContain(`số ${firstCode}`);
   expect(d?.messageEn).toContain(`${firstCode}`);
+  expect(`${d?.messageVi} ${d?.messageEn}`).not.toMatch(/thử lại|try again/i);
+  if (!first) return;
+  expect(d?.dossier).toEqual({ code: firstCode, open: first.open, ...(first.id ? { id: first.id } : {}) });
+  if (first.open) {
+    expect(d?.messageVi).toContain("đang được giải quyết");
+    expect(d?.messageEn).toMatch(
+      /wait for that dossier's decision; to file this one instead, its filer withdraws/,
+    );
+  } else {
+    expect(d?.messageVi).toContain("tải bản điện tử (trích lục)");
+    expect(d?.messageEn).toContain("download the electronic extract");
+    expect(d?.messageEn).not.toMatch(/withdraw/);
+  }
 }
 
 /** Two submits fired together: exactly one 200; the other is refused naming the winner. */
@@ -142,7 +168,8 @@ describe(`one birth notice, one birth registration (${engine})`, () => {
     first = r.body;
     second = await draft("mother", BIRTH);
     const again = await submit("mother", second, BIRTH_VALUES);
-    expectDuplicateOf(again, first.code);
+    // Her own first dossier, still being handled: named, linked.
+    expectDuplicateOf(again, first.code, { open: true, id: first.id });
     // Nothing was written: still a draft, no code, no submit action, no payment request.
     const { rows } = await s.db.query<{ status: string; code: string | null; submits: number }>(
       `select d.status, d.code, (select count(*)::int from dossier_actions a where a.dossier_id = d.id and a.action = 'submit') as submits
@@ -162,6 +189,8 @@ describe(`one birth notice, one birth registration (${engine})`, () => {
     expectDuplicateOf(
       await submit("father", id, { ...BIRTH_VALUES, "requester.relationship": "father" }),
       first.code,
+      // The mother's dossier: named, not linked (he may not open it).
+      { open: true },
     );
   });
 
@@ -204,7 +233,13 @@ describe(`one birth notice, one birth registration (${engine})`, () => {
       ...BIRTH_VALUES,
       "requester.relationship": owner === people.mother.pn ? "mother" : "father",
     });
-    expectDuplicateOf(r, winner.code);
+    // Finished: already registered, nothing to withdraw; linked only for the winner's own applicant.
+    const winnerOwner = (
+      await s.db.query<{ applicant_number: string }>("select applicant_number from dossiers where id = $1", [
+        winner.id,
+      ])
+    ).rows[0]?.applicant_number;
+    expectDuplicateOf(r, winner.code, { open: false, ...(winnerOwner === owner ? { id: winner.id } : {}) });
   });
 });
 
@@ -306,7 +341,7 @@ describe(`one death, one death registration (${engine})`, () => {
     );
     expect(key.rows[0]?.life_event_key).toBe(`death:${deceased.pn}`);
     second = await draft("mother", DEATH);
-    expectDuplicateOf(await submit("mother", second, DEATH_VALUES), first.code);
+    expectDuplicateOf(await submit("mother", second, DEATH_VALUES), first.code, { open: true });
   });
 
   it("after the officer refuses the first dossier, the second one can be filed", async () => {

@@ -255,6 +255,12 @@ function table(t: Targets): Record<string, Row> {
     // The citizen's own pages.
     "GET /api/me/data": { path: "/api/me/data", status: citizens(200) },
     "GET /api/me/access-log": { path: "/api/me/access-log", status: citizens(200) },
+    // Anyone may ask; a signed-in citizen's own facts go to their own list (purpose "assistant").
+    "POST /api/assistant": {
+      path: "/api/assistant",
+      body: { json: { text: "vừa sinh con" } },
+      status: every(200),
+    },
     "PUT /api/me/contact": {
       path: "/api/me/contact",
       body: { json: { phone: "0905123456", email: null } },
@@ -404,6 +410,17 @@ function table(t: Targets): Record<string, Row> {
           ? { resource: "dossiers:queue", fields: ["personalNumber", "fullName", "dossierStatus"] }
           : undefined,
     },
+    // The owning office's correction queue: every officer who sees personal data (empty but for
+    // the offices a correction is addressed to); a decision on a case that is none of theirs: 404.
+    "GET /api/workspace/corrections": {
+      path: "/api/workspace/corrections",
+      status: { ...signedIn(200), owner: 403, otherCitizen: 403, national: 403, admin: 403 },
+    },
+    "POST /api/workspace/corrections/:provinceCode/:id/decision": {
+      path: "/api/workspace/corrections/48/999999999/decision",
+      body: { json: { outcome: "rejected", reason: "Không đúng quy định." } },
+      status: { ...signedIn(404), owner: 403, otherCitizen: 403, national: 403, admin: 403 },
+    },
     "GET /api/leader/overview": {
       path: "/api/leader/overview",
       status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
@@ -442,6 +459,11 @@ function table(t: Targets): Record<string, Row> {
     },
 
     // Fees and results.
+    "GET /api/dossiers/:id/registry-alerts": {
+      path: `${d}/registry-alerts`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}`, fields: ["dossierForm"] },
+    },
     "GET /api/dossiers/:id/payment": {
       path: `${d}/payment`,
       status: dossier(200),
@@ -617,6 +639,21 @@ describe(`every route × every role (${engine})`, () => {
   }, 300_000);
 
   it("each personal-data read by someone else is in the citizen's access list, once per read", async () => {
+    // Each correction request filed above went, signed, to the commune police where he lives:
+    // the police received his personal number and the disputed field (once per request).
+    await s.drain();
+    const filed = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from correction_requests where dossier_id = $1",
+      [t.id],
+    );
+    const police = entryKey({
+      actorKind: "agency",
+      actorId: "cong-an",
+      purpose: "agency-exchange",
+      resource: `dossier:${t.id}`,
+      fields: ["fullName", "personalNumber"],
+    });
+    expected.set(police, filed.rows[0]?.n ?? 0);
     const after = await ownerAccessList();
     const seen: Record<string, number> = {};
     for (const [k, e] of after) {

@@ -1,8 +1,9 @@
 /**
  * Conditions over form values (visibility, "required when", fee exemptions): one pure evaluator
  * shared by the server and the web app (which imports this file directly; no dependencies but
- * the domain's text cleaning).
+ * the domain's text cleaning and nationality folding).
  */
+import { isVietnameseNationality } from "./nationality.js";
 import { cleanText } from "./text.js";
 
 /** An answer not given: nothing, an unticked box, or only invisible characters and white space. */
@@ -14,6 +15,8 @@ export type Condition =
   | { field: string; equals: string | number | boolean }
   | { field: string; in: Array<string | number> }
   | { field: string; filled: boolean }
+  /** The answer names (true) or does not name (false) Vietnam's nationality, however spelled (nationality.ts). */
+  | { field: string; vietnamese: boolean }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -40,6 +43,7 @@ export function evaluate(
   const v = values[c.field];
   if ("equals" in c) return v === c.equals;
   if ("in" in c) return c.in.includes(v as string | number);
+  if ("vietnamese" in c) return isVietnameseNationality(v) === c.vietnamese;
   // An unticked box (false) counts as filled; text of only white space does not.
   const filled = v === false || !isEmptyValue(v);
   return c.filled ? filled : !filled;

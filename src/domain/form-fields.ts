@@ -8,7 +8,8 @@ import { z } from "zod";
 import { localDate } from "./calendar/index.js";
 import { COMMUNE_CODE_LENGTH, COMMUNE_CODE_PATTERN } from "./inputs.js";
 import { parseInstant } from "./instant.js";
-import { dateRange, parseFullDate, parsePartialDate } from "./partial-date.js";
+import { normaliseNationality } from "./nationality.js";
+import { dateRange, parseFullDate, parsePartialDate, shiftYears } from "./partial-date.js";
 import {
   checkPersonalNumber,
   PERSONAL_NUMBER_LENGTH,
@@ -40,9 +41,11 @@ export type FormContext = {
 export const TEXT_MAX = 2000;
 export const NAME_MAX = 100;
 
-// Messages travel inside zod issues as "vi<US>en" (US = U+001F, which cleanText removes from input).
+// Messages travel inside zod issues as "vi<US>en" or "vi<US>en<US>CODE" (US = U+001F, which
+// cleanText removes from input); the code is the rule's stable code (FieldIssue.code).
 export const SEP = "\u001F";
-export const bi = (vi: string, en: string) => `${vi}${SEP}${en}`;
+export const bi = (vi: string, en: string, code?: string) =>
+  code === undefined ? `${vi}${SEP}${en}` : `${vi}${SEP}${en}${SEP}${code}`;
 export const GENERIC = bi("giá trị không hợp lệ.", "is not a valid value.");
 
 /** What is wrong with a person's name (personNameProblem), as the form says it. */
@@ -91,7 +94,13 @@ function textField(f: FormField) {
   const max = f.maxLength ?? (name ? NAME_MAX : TEXT_MAX);
   return z
     .string({ error: bi("phải là chuỗi ký tự.", "must be text.") })
-    .transform((s) => (name ? cleanName(s) : cleanText(s).trim()))
+    .transform((s) =>
+      name
+        ? cleanName(s)
+        : f.format === "nationality"
+          ? normaliseNationality(cleanText(s).trim())
+          : cleanText(s).trim(),
+    )
     .superRefine((s, ctx) => {
       if (s === "") return; // empty: the required rule decides
       const n = graphemeLength(s);
@@ -126,10 +135,30 @@ function dateField(f: FormField, today: string) {
             : bi("không phải ngày hợp lệ (ngày/tháng/năm).", "is not a valid date (day/month/year)."),
         );
       const { first, last } = dateRange(p);
+      const ago = f.plausible?.maxYearsAgo;
+      const ahead = f.plausible?.maxYearsAhead;
       if (when === "past" && first > today)
-        ctx.addIssue(bi("không thể là một ngày trong tương lai.", "cannot be in the future."));
-      if (when === "future" && last <= today)
-        ctx.addIssue(bi("phải là một ngày sau hôm nay.", "must be a day after today."));
+        ctx.addIssue(
+          bi("không thể là một ngày trong tương lai.", "cannot be in the future.", "DATE_IN_FUTURE"),
+        );
+      else if (when === "future" && last <= today)
+        ctx.addIssue(bi("phải là một ngày sau hôm nay.", "must be a day after today.", "DATE_NOT_IN_FUTURE"));
+      else if (ago !== undefined && last < shiftYears(today, -ago))
+        ctx.addIssue(
+          bi(
+            `là hơn ${ago} năm trước; hãy kiểm tra lại năm.`,
+            `is more than ${ago} years ago; check the year.`,
+            "DATE_TOO_LONG_AGO",
+          ),
+        );
+      else if (ahead !== undefined && first > shiftYears(today, ahead.years))
+        ctx.addIssue(
+          bi(
+            `quá ${ahead.years} năm kể từ hôm nay${ahead.basisVi ? ` (${ahead.basisVi})` : ""}.`,
+            `is more than ${ahead.years} years from today${ahead.basisEn ? ` (${ahead.basisEn})` : ""}.`,
+            "DATE_TOO_FAR_AHEAD",
+          ),
+        );
     });
 }
 

@@ -173,6 +173,7 @@ describe("names", () => {
           field: "form.child.fullName",
           messageVi: "Nhãn child.fullName: bắt buộc.",
           messageEn: "Label child.fullName: is required.",
+          code: "REQUIRED",
         },
       ]);
     }
@@ -380,7 +381,7 @@ describe("one person, one number", () => {
     expect(mismatch?.messageEn).toBe("Label member.personalNumber: does not match the date of birth given.");
     const [own] = issuesOf(check({ "host.personalNumber": APPLICANT }));
     expect(own?.messageEn).toBe(
-      "Label host.personalNumber: is the applicant's own personal number; enter the number of the person declared here.",
+      "Label host.personalNumber: is the applicant's own personal number; it must be the number of the person declared here, not yours.",
     );
   });
 });

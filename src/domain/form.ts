@@ -11,8 +11,15 @@ import type { FieldIssue } from "./api/errors.js";
 import { localDate } from "./calendar/index.js";
 import { evaluate, isEmptyValue } from "./conditions.js";
 import { bi, type FormContext, fieldSchema, GENERIC, PN_PROBLEM, SEP, type Value } from "./form-fields.js";
-import { certainAge, type PartialDate, parsePartialDate } from "./partial-date.js";
-import { checkPersonalNumber, type Sex } from "./personal-number.js";
+import { parseInstant } from "./instant.js";
+import {
+  certainAge,
+  dateRange,
+  formatPartialDate,
+  type PartialDate,
+  parsePartialDate,
+} from "./partial-date.js";
+import { checkPersonalNumber, type PersonalNumberProblem, type Sex } from "./personal-number.js";
 import type { Component, FormField, ProcedureDefinition } from "./procedure.js";
 
 export { NAME_MAX, TEXT_MAX } from "./form-fields.js";
@@ -63,14 +70,64 @@ function minAgeIssue(f: FormField, min: number, sex: Sex | undefined, year?: num
   return bi(
     `${bornVi}chưa đủ ${min} tuổi (${whoVi}phải từ đủ ${min} tuổi)${basisVi}.`,
     `${bornEn}is under ${min} (${whoEn}must be ${min} full years or older)${basisEn}.`,
+    "UNDER_MIN_AGE",
   );
 }
 
+/** Stable codes of a personal number that disagrees with the birth date or sex typed beside it. */
+const PN_CODE: Record<PersonalNumberProblem, string> = {
+  format: "NUMBER_FORMAT",
+  province: "NUMBER_PROVINCE",
+  century: "NUMBER_BIRTH_YEAR_MISMATCH",
+  birth_year_mismatch: "NUMBER_BIRTH_YEAR_MISMATCH",
+  sex_mismatch: "NUMBER_SEX_MISMATCH",
+};
+
 /**
- * Rules across fields, over the visible, individually valid values: a minimum age by the sex
- * typed beside the birth date; a personal number agreeing with the birth date and sex of the
- * same person; a number typed for someone (a field not read from a registry) being neither the
- * applicant's own nor another person's number in the dossier.
+ * Whose number a personal-number field holds: the applicant's own (bound to the applicant's
+ * number), the household head's (who may be the applicant, or a party such as a deceased head),
+ * or another party's (typed, or read from a notice: a newborn, a deceased, a spouse).
+ */
+export function numberHolder(f: FormField): "applicant" | "householdHead" | "party" {
+  if (f.prefill?.subject === "applicant" && f.prefill.path === "personalNumber") return "applicant";
+  if (f.prefill?.subject === "householdHead") return "householdHead";
+  return "party";
+}
+
+/** The first calendar day ("YYYY-MM-DD") an answer may stand for: a (partial) date, an instant, a year. */
+function firstDay(f: FormField | undefined, v: Value | undefined): string | undefined {
+  if (f === undefined || v === undefined || v === null) return undefined;
+  if (f.type === "number" && typeof v === "number" && Number.isInteger(v) && v >= 1000 && v <= 9999)
+    return `${v}-01-01`;
+  if (typeof v !== "string" || v === "") return undefined;
+  if (f.type === "datetime") {
+    const at = parseInstant(v);
+    return at ? localDate(at) : undefined;
+  }
+  const p = f.type === "date" ? parsePartialDate(v) : undefined;
+  return p ? dateRange(p).first : undefined;
+}
+
+/** The last calendar day an answer may stand for (see firstDay). */
+function lastDay(f: FormField, v: Value): string | undefined {
+  if (typeof v !== "string" || v === "") return undefined;
+  if (f.type === "datetime") return firstDay(f, v);
+  const p = parsePartialDate(v);
+  return p ? dateRange(p).last : undefined;
+}
+
+/** An answer as a person reads it in a message: a date the Vietnamese way, anything else as is. */
+const shown = (v: Value | undefined) => (typeof v === "string" ? formatPartialDate(v) : String(v));
+
+/**
+ * Rules across fields, over the visible, individually valid values, each with a stable code:
+ * a minimum age by the sex typed beside the birth date (UNDER_MIN_AGE); a date not before a
+ * related one (DATE_BEFORE_RELATED: a death before the birth, a child born before a parent); an
+ * answer that must differ from another (`differsFrom`, the definition's code, e.g.
+ * SAME_SEX_MARRIAGE); and one person, one number, on typed and prefilled fields alike: a party's
+ * number is not the applicant's own (NUMBER_IS_APPLICANT: no one registers their own death), no
+ * two parties share one (NUMBER_SHARED), and a number agrees with the birth date and sex of the
+ * same person (NUMBER_BIRTH_YEAR_MISMATCH, NUMBER_SEX_MISMATCH).
  */
 function crossFieldIssues(fields: readonly FormField[], out: FormValues, context: FormContext): Issue[] {
   const issues: Issue[] = [];
@@ -81,9 +138,37 @@ function crossFieldIssues(fields: readonly FormField[], out: FormValues, context
     if (!a) return undefined;
     return sex ? a[sex] : Math.min(a.M, a.F);
   };
+  // The applicant's own number: from the context (the server, an officer's view) or the form.
+  const applicantNumbers = new Set<string>(context.applicantNumber ? [context.applicantNumber] : []);
   for (const f of fields) {
     const v = out[f.key];
-    if (typeof v !== "string" || v === "") continue;
+    if (f.type === "personalNumber" && numberHolder(f) === "applicant" && typeof v === "string" && v !== "")
+      applicantNumbers.add(v);
+  }
+  for (const f of fields) {
+    const v = out[f.key];
+    if (v === undefined || v === null || v === "") continue;
+    const same = f.differsFrom;
+    if (same && out[same.field] === v) {
+      issues.push({ key: f.key, message: bi(same.messageVi, same.messageEn, same.code) });
+      continue;
+    }
+    const last = f.plausible?.notBefore ? lastDay(f, v) : undefined;
+    const earlier = f.plausible?.notBefore
+      ?.map((k) => byKey.get(k))
+      .find((g) => last !== undefined && g !== undefined && (firstDay(g, out[g.key]) ?? "") > last);
+    if (earlier) {
+      issues.push({
+        key: f.key,
+        message: bi(
+          `không thể trước "${earlier.labelVi}" (${shown(out[earlier.key])}).`,
+          `cannot be before "${earlier.labelEn}" (${shown(out[earlier.key])}).`,
+          "DATE_BEFORE_RELATED",
+        ),
+      });
+      continue;
+    }
+    if (typeof v !== "string") continue;
     if (f.type === "date" && f.plausible?.minAge) {
       const birth = parsePartialDate(v);
       const sex = f.plausible.minAge.sexField ? sexOf(out[f.plausible.minAge.sexField]) : undefined;
@@ -101,29 +186,38 @@ function crossFieldIssues(fields: readonly FormField[], out: FormValues, context
         message: bi(
           `cho năm sinh ${year}, là năm trong tương lai.`,
           `gives the birth year ${year}, which is in the future.`,
+          "NUMBER_BIRTH_YEAR_FUTURE",
         ),
       });
       continue;
     }
-    // Typed for another person (not read from a registry): not the applicant, not anyone else here.
-    if (!f.prefill && context.applicantNumber !== undefined && v === context.applicantNumber) {
+    // Another person's number (typed or read from a notice): not the applicant's own.
+    const party = numberHolder(f) === "party";
+    if (party && applicantNumbers.has(v)) {
       issues.push({
         key: f.key,
         message: bi(
-          "là số định danh cá nhân của chính người nộp hồ sơ; hãy nhập số của người được khai.",
-          "is the applicant's own personal number; enter the number of the person declared here.",
+          "là số định danh cá nhân của chính người nộp hồ sơ; ở đây phải là số của người được khai, không phải của bạn.",
+          "is the applicant's own personal number; it must be the number of the person declared here, not yours.",
+          "NUMBER_IS_APPLICANT",
         ),
       });
       continue;
     }
-    const other = f.prefill
+    // Nor another party's (nor, when typed, the household head's): reported on the typed field
+    // rather than the prefilled one, else on the later one.
+    const at = fields.indexOf(f);
+    const other = !party
       ? undefined
       : fields.find(
           (g) =>
             g !== f &&
             g.type === "personalNumber" &&
+            // The household head may be a party read from a notice (a deceased head), never a typed one.
+            (numberHolder(g) === "party" || !f.prefill) &&
+            numberHolder(g) !== "applicant" &&
             out[g.key] === v &&
-            (g.prefill || fields.indexOf(g) < fields.indexOf(f)),
+            (Boolean(g.prefill) === Boolean(f.prefill) ? fields.indexOf(g) < at : Boolean(g.prefill)),
         );
     if (other) {
       issues.push({
@@ -131,6 +225,7 @@ function crossFieldIssues(fields: readonly FormField[], out: FormValues, context
         message: bi(
           `trùng với "${other.labelVi}": mỗi người có một số định danh riêng.`,
           `is the same as "${other.labelEn}": each person has a number of their own.`,
+          "NUMBER_SHARED",
         ),
       });
       continue;
@@ -143,7 +238,7 @@ function crossFieldIssues(fields: readonly FormField[], out: FormValues, context
     const typedSex = f.person?.sex ? sexOf(out[f.person.sex]) : undefined;
     const agrees = checkPersonalNumber(v, { birthYear: birth?.year, sex: typedSex });
     if (!agrees.ok) {
-      issues.push({ key: f.key, message: bi(...PN_PROBLEM[agrees.problem]) });
+      issues.push({ key: f.key, message: bi(...PN_PROBLEM[agrees.problem], PN_CODE[agrees.problem]) });
       continue;
     }
     // No birth date given beside the number: the number's own birth year still has to make the age.
@@ -196,7 +291,7 @@ export function formSchema(def: FormDefinition, { complete, context }: FormOptio
       const v = clean[f.key];
       if (isEmptyValue(v)) {
         if (complete && evaluate(f.required, clean, false))
-          issues.push({ key: f.key, message: bi("bắt buộc.", "is required.") });
+          issues.push({ key: f.key, message: bi("bắt buộc.", "is required.", "REQUIRED") });
         if (v !== undefined) out[f.key] = v === false ? false : null;
         continue;
       }
@@ -223,12 +318,13 @@ export function formIssues(def: FormDefinition, error: z.ZodError): FieldIssue[]
   return [...first.entries()]
     .sort(([a], [b]) => (order.get(a) ?? -1) - (order.get(b) ?? -1))
     .map(([key, message]) => {
-      const [vi = "", en = ""] = message.split(SEP);
+      const [vi = "", en = "", code] = message.split(SEP);
       const f = def.form.find((x) => x.key === key);
       return {
         field: `form.${key}`,
         messageVi: f ? `${f.labelVi}: ${vi}` : `${key}: ${vi}`,
         messageEn: f ? `${f.labelEn}: ${en}` : `${key}: ${en}`,
+        ...(code ? { code } : {}),
       };
     });
 }

@@ -16,5 +16,9 @@ export const MESSAGE_LABELS = {
     vi: "Đề nghị điều chỉnh thông tin trong cơ sở dữ liệu",
     en: "Registry correction requested",
   },
+  "registry.correction_decided@1": {
+    vi: "Kết quả xử lý đề nghị điều chỉnh thông tin",
+    en: "Registry correction decided",
+  },
   "exchange.ack@1": { vi: "Xác nhận đã nhận", en: "Acknowledgement" },
 } as const satisfies Readonly<Record<string, { vi: string; en: string }>>;

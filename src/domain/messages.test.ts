@@ -95,3 +95,43 @@ describe("message envelopes and their types", () => {
     expect(Object.keys(MESSAGE_LABELS).sort()).toEqual(Object.keys(MESSAGE_TYPES).sort());
   });
 });
+
+describe("a correction's answer", () => {
+  const decided = {
+    ...base,
+    type: "registry.correction_decided@1",
+    from: { agency: "cong-an", unit: "20194" },
+    to: { agency: "mot-lan" },
+    payload: {
+      correctionId: "48:1",
+      registry: "population",
+      personalNumber: "048188000102",
+      field: "ethnicity",
+      outcome: "accepted",
+      previousValue: "Kinh",
+      newValue: "Tày",
+      reason: null,
+      decidedAt: "2026-11-04T09:00:00+07:00",
+    },
+  };
+  it.each([
+    ["accepted with the new value", decided.payload, "ok"],
+    ["accepted without a new value", { ...decided.payload, newValue: null }, "INVALID_PAYLOAD"],
+    ["rejected with a reason", { ...decided.payload, outcome: "rejected", reason: "Không đúng." }, "ok"],
+    [
+      "rejected without a reason",
+      { ...decided.payload, outcome: "rejected", reason: null },
+      "INVALID_PAYLOAD",
+    ],
+  ])("%s", (_name, payload, expected) => {
+    const v = checkEnvelope({ ...decided, payload });
+    expect(v.ok ? "ok" : v.reason).toBe(expected);
+  });
+
+  it("discloses the corrected field to the platform only when accepted", () => {
+    const v = checkEnvelope(decided);
+    expect(v.ok && v.disclosures).toEqual([
+      { subject: "048188000102", fields: ["personalNumber", "ethnicity"] },
+    ]);
+  });
+});

@@ -156,6 +156,28 @@ const CorrectionRequested = z
   })
   .strict();
 
+/**
+ * The owner's answer to a correction request (`inReplyTo` names the request's message): accepted
+ * (the registry now holds `newValue` instead of `previousValue`) or rejected with the reason the
+ * citizen reads. `correctionId` is the request's, `<province>:<id>`.
+ */
+const CorrectionDecided = z
+  .object({
+    correctionId: z.string().min(1).max(60),
+    registry: z.enum(["population", "residence", "civil_status", "health_insurance", "allowances"]),
+    personalNumber: PersonalNumber,
+    field: z.string().min(1).max(60),
+    outcome: z.enum(["accepted", "rejected"]),
+    previousValue: z.string().max(500).nullable(),
+    newValue: z.string().max(500).nullable(),
+    reason: z.string().max(1000).nullable(),
+    decidedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .refine((p) => (p.outcome === "accepted" ? p.newValue !== null : !!p.reason), {
+    message: "an accepted correction names the new value; a rejected one its reason",
+  });
+
 /** The signed answer to a message (`inReplyTo` names it): taken, or refused with a reason code. */
 const Ack = z
   .object({ outcome: z.enum(["accepted", "refused"]), reason: z.string().max(200).nullable() })
@@ -201,6 +223,12 @@ export const MESSAGE_TYPES = {
     payload: CorrectionRequested,
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", p.field]),
+  }),
+  "registry.correction_decided@1": type({
+    payload: CorrectionDecided,
+    legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
+    discloses: (p) =>
+      p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", p.field]) : [],
   }),
   "exchange.ack@1": type({
     payload: Ack,

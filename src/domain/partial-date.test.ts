@@ -5,6 +5,7 @@ import {
   formatPartialDate,
   fullYearsBetween,
   parsePartialDate,
+  shiftYears,
 } from "./partial-date.js";
 
 describe("partial dates of birth", () => {
@@ -50,5 +51,17 @@ describe("partial dates of birth", () => {
     expect(certainAge(y, "2026-12-31")).toBe(18);
     expect(certainAge(m, "2026-06-29")).toBe(17);
     expect(certainAge(m, "2026-06-30")).toBe(18);
+  });
+});
+
+describe("shiftYears", () => {
+  it.each([
+    ["2026-11-30", 2, "2028-11-30"],
+    ["2026-11-30", -120, "1906-11-30"],
+    ["2028-02-29", 1, "2029-02-28"],
+    ["2028-02-29", 4, "2032-02-29"],
+    ["2027-03-01", -1, "2026-03-01"],
+  ])("%s %+d years → %s", (date, years, expected) => {
+    expect(shiftYears(date, years)).toBe(expected);
   });
 });

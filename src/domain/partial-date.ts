@@ -80,3 +80,14 @@ export function fullYearsBetween(birth: string, on: string): number {
 export function certainAge(birth: PartialDate, on: string): number {
   return fullYearsBetween(dateRange(birth).last, on);
 }
+
+/**
+ * The calendar day `years` years after (negative: before) a full date "YYYY-MM-DD", as
+ * "YYYY-MM-DD"; 29 February becomes 28 February in a common year.
+ */
+export function shiftYears(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) + years;
+  const m = Number(date.slice(5, 7));
+  const d = Math.min(Number(date.slice(8, 10)), daysInMonth(y, m));
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}

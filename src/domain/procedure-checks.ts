@@ -122,13 +122,34 @@ function checkFieldRules(f: FormField, i: number, form: FormField[]): Definition
   const wrong = (prop: string, vi: string, en: string) =>
     problems.push({ path: `form.${i}.${prop}`, messageVi: vi, messageEn: en });
   if (f.format !== undefined && f.type !== "text")
-    wrong("format", "Định dạng họ tên chỉ dùng cho trường văn bản.", "A name format needs a text field.");
+    wrong(
+      "format",
+      "Định dạng họ tên, quốc tịch chỉ dùng cho trường văn bản.",
+      "A name or nationality format needs a text field.",
+    );
   if (f.partial !== undefined && f.type !== "date")
     wrong("partial", "Ngày không đầy đủ chỉ dùng cho trường ngày.", "Partial dates need a date field.");
   if (f.plausible !== undefined && f.type !== "date" && f.type !== "datetime")
     wrong("plausible", "Kiểm tra ngày chỉ dùng cho trường ngày.", "Date checks need a date field.");
   if (f.plausible?.minAge && f.type !== "date")
     wrong("plausible.minAge", "Tuổi tối thiểu cần trường ngày sinh.", "A minimum age needs a date field.");
+  if ((f.plausible?.maxYearsAgo !== undefined || f.plausible?.maxYearsAhead) && f.type !== "date")
+    wrong("plausible", "Giới hạn số năm cần trường ngày.", "A limit in years needs a date field.");
+  for (const k of f.plausible?.notBefore ?? []) {
+    const g = byKey(k);
+    if (!(g?.type === "date" || g?.type === "datetime" || (g?.type === "number" && g.integer === true)))
+      wrong(
+        "plausible.notBefore",
+        `Trường ${k} phải là trường ngày hoặc trường năm (số nguyên).`,
+        `The field ${k} must be a date field or a year (whole-number) field.`,
+      );
+  }
+  if (f.differsFrom && byKey(f.differsFrom.field)?.type !== f.type)
+    wrong(
+      "differsFrom.field",
+      `Trường ${f.differsFrom.field} phải cùng kiểu với trường này.`,
+      `The field ${f.differsFrom.field} must be of this field's type.`,
+    );
   const sexField = f.plausible?.minAge?.sexField;
   if (sexField !== undefined && !isSexField(byKey(sexField)))
     wrong(

@@ -22,6 +22,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ field: Key, equals: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
     z.object({ field: Key, in: z.array(z.union([z.string(), z.number()])).min(1) }).strict(),
     z.object({ field: Key, filled: z.boolean() }).strict(),
+    z.object({ field: Key, vietnamese: z.boolean() }).strict(),
     z.object({ all: z.array(Condition).min(1) }).strict(),
     z.object({ any: z.array(Condition).min(1) }).strict(),
     z.object({ not: Condition }).strict(),
@@ -92,6 +93,30 @@ export const DatePlausibility = z
       })
       .strict()
       .optional(),
+    /**
+     * At most this many years before today (the date's last possible day): a living person's date of
+     * birth at most 120 years ago. Refused with DATE_TOO_LONG_AGO.
+     */
+    maxYearsAgo: z.number().int().min(1).max(300).optional(),
+    /**
+     * At most this many years after today (the date's first possible day), e.g. the end of a
+     * temporary stay: at most 2 years (Law on Residence 2020, Art. 27(3)). Refused with
+     * DATE_TOO_FAR_AHEAD, naming the legal source.
+     */
+    maxYearsAhead: z
+      .object({
+        years: z.number().int().min(1).max(100),
+        basisVi: Text.optional(),
+        basisEn: Text.optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Not before the dates of these fields of the form (date fields, or whole-number fields holding a
+     * year): a death not before the birth, a child's birth not before a parent's. Partial dates
+     * are refused only when certainly before. Refused with DATE_BEFORE_RELATED.
+     */
+    notBefore: z.array(Key).min(1).max(10).optional(),
   })
   .strict();
 export type DatePlausibility = z.infer<typeof DatePlausibility>;
@@ -119,8 +144,10 @@ export const FormField = z
      * Text fields: "personName" is a person's name: Latin letters (the Vietnamese alphabet, with at
      * most 3 marks on a letter; src/domain/text.ts personNameProblem), spaces,
      * hyphens, apostrophes and full stops, at least one letter; runs of white space become one.
+     * "nationality": free text; any spelling of Vietnam's ("Viet Nam", "VN", "Vietnamese") is
+     * stored as "Việt Nam" (src/domain/nationality.ts), so conditions and documents agree.
      */
-    format: z.enum(["personName"]).optional(),
+    format: z.enum(["personName", "nationality"]).optional(),
     /** Date fields: the date may be known only by its year ("1950") or month ("1950-07"), as births often are. */
     partial: z.boolean().optional(),
     /** Date and datetime fields: plausibility against today and the person's age. */
@@ -130,6 +157,20 @@ export const FormField = z
      * sex; the number's century/sex digit and birth-year digits must agree with them.
      */
     person: z.object({ birthDate: Key.optional(), sex: Key.optional() }).strict().optional(),
+    /**
+     * The answer must differ from another field's answer, refused with this stable code and message
+     * (the message without the field's label). E.g. the two parties of a marriage are of different
+     * sexes: Law 52/2014/QH13 on Marriage and Family, Art. 8(2).
+     */
+    differsFrom: z
+      .object({
+        field: Key,
+        code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+        messageVi: Text,
+        messageEn: Text,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type FormField = z.infer<typeof FormField>;

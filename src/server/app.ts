@@ -26,6 +26,7 @@ import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
 import { assistantRoutes } from "../modules/assistant/index.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
+import { correctionRoutes, registerCorrectionHandlers } from "../modules/corrections/index.js";
 import {
   Delivery,
   deliveryRoutes,
@@ -251,6 +252,7 @@ export async function buildApp({
         : undefined,
   };
   registerNotificationHandlers(delivery, { db, channels });
+  registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
   // Registered births and deaths written back to the population registry (issue 11 point 3).
   registerCivilStatusHandlers(delivery);
   app.decorate("delivery", delivery);
@@ -368,6 +370,7 @@ export async function buildApp({
   await app.register(metricsRoutes, { db, now, publicRateLimit });
   await app.register(deliveryRoutes, { db, delivery, now });
   await app.register(notificationRoutes, { db });
+  await app.register(correctionRoutes, { db, now, wake: () => delivery.wake() });
   await app.register(paymentRoutes, {
     db,
     publicUrl: config.publicUrl,

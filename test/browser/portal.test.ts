@@ -54,6 +54,44 @@ async function signIn(page: Page, login: string) {
   await page.click("button[type=submit]");
 }
 
+/**
+ * The mother files the same newborn again while the first dossier is being handled: the refusal
+ * names the first dossier's code with a link to it, says to wait or withdraw it, never "try again".
+ */
+async function secondFilingIsRefused(firstId: string) {
+  const page = await phone(env.chromium, env.s.now);
+  await page.goto(`${env.s.baseUrl}/thu-tuc/1.001193`);
+  await page.click("[data-testid=apply]");
+  await signIn(page, people.mother.pn);
+  await page.waitForSelector("[data-testid=known-list]");
+  await page.click("[data-testid=apply]");
+  await page.waitForSelector("[data-testid=draft]");
+  await page.click("[data-testid=step-next]");
+  await page.selectOption("[data-testid='field-requester.relationship']", "mother");
+  await page.fill("[data-testid='field-child.fullName']", "Nguyễn Ngọc Diệp");
+  await page.fill("[data-testid='field-child.ethnicity']", "Kinh");
+  await page.selectOption("[data-testid='field-child.nationality']", "VN");
+  await page.fill("[data-testid='field-child.homeTown']", "Hải Vân, Đà Nẵng");
+  await page.check("[data-testid='field-parents.married']");
+  await page.check("[data-testid='field-declaration.sworn']");
+  await settled(page, "[data-testid=save-status][data-state=saved]");
+  await page.click("[data-testid=step-next]");
+  await page.click("[data-testid=step-next]");
+  await page.waitForSelector("[data-testid=review]");
+  await page.click("[data-testid=submit]");
+  await page.waitForSelector("[data-testid=submit-conflict]");
+  expect(await page.getAttribute("[data-testid=submit-conflict]", "data-open")).toBe("true");
+  const summary = (await page.textContent("[data-testid=review-problems]")) ?? "";
+  expect(summary).toContain("đang được giải quyết");
+  expect(summary).not.toMatch(/thử lại/i);
+  expect(await page.getAttribute("[data-testid=conflict-link]", "href")).toBe(`/ho-so/${firstId}`);
+  await step(page, "09b-second-filing-refused", "[data-testid=conflict-link]");
+  await page.click("[data-testid=conflict-link]");
+  await page.waitForSelector("[data-testid=dossier-status][data-status=submitted]");
+  expect(dossierId(page)).toBe(firstId);
+  await page.context().close();
+}
+
 const dossierId = (page: Page) => new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
 
 run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, () => {
@@ -106,6 +144,7 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
       [id],
     );
     expect(rows[0]?.fields_typed).toBe(7);
+    await secondFilingIsRefused(id);
     // Officers process it (through the API); the citizen sees each step.
     await officerAct("motcua.20194", id, "receive");
     await officerAct("chuyenvien.20194", id, "forward");
@@ -209,7 +248,9 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await page.fill("[data-testid='field-partner.birthDate-year']", "2030");
     await page.locator("[data-testid='field-partner.birthDate-year']").blur();
     await page.fill("[data-testid='field-partner.ethnicity']", "Kinh");
-    await page.fill("[data-testid='field-partner.nationality']", "Việt Nam");
+    // A foreign partner: a passport number instead of a personal number.
+    await page.fill("[data-testid='field-partner.nationality']", "Lào");
+    await page.fill("[data-testid='field-partner.passportNumber']", "P1234567");
     await page.fill("[data-testid='field-partner.residence']", "Liên Chiểu, Đà Nẵng");
     await page.fill("[data-testid='field-applicant.marriageCount']", "1");
     await page.fill("[data-testid='field-partner.marriageCount']", "1");

@@ -23,6 +23,7 @@ const Counter = lazy(() => import("./pages/officer/Counter"));
 const Leader = lazy(() => import("./pages/officer/Leader"));
 const Refunds = lazy(() => import("./pages/officer/Refunds"));
 const Outbox = lazy(() => import("./pages/officer/Outbox"));
+const Corrections = lazy(() => import("./pages/officer/Corrections"));
 
 const router = createBrowserRouter([
   {
@@ -37,6 +38,7 @@ const router = createBrowserRouter([
       { path: "lanh-dao", element: <Leader /> },
       { path: "hoan-tien", element: <Refunds /> },
       { path: "hang-doi-tin", element: <Outbox /> },
+      { path: "cai-chinh", element: <Corrections /> },
       { path: "*", element: <NotFound /> },
     ],
   },

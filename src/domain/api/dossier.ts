@@ -98,6 +98,11 @@ export const CorrectionRequest = z.object({
   registryValue: z.string().nullable(),
   claimedValue: z.string().nullable(),
   note: z.string().nullable(),
+  /** The owning agency's decision: open until it decides; a rejection's reason for the citizen. */
+  status: z.enum(["open", "accepted", "rejected"]),
+  decisionReason: z.string().nullable(),
+  appliedValue: z.string().nullable(),
+  decidedAt: z.date().nullable(),
   createdAt: z.date(),
 });
 

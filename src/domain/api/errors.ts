@@ -4,7 +4,18 @@ import { z } from "zod";
  * The one error shape of the API, shared by the server (which builds OpenAPI from it) and the web
  * app (which reads it): a stable code, a Vietnamese and an English message, optional field details.
  */
-export const FieldIssue = z.object({ field: z.string(), messageVi: z.string(), messageEn: z.string() });
+export const FieldIssue = z.object({
+  field: z.string(),
+  messageVi: z.string(),
+  messageEn: z.string(),
+  /** A stable code of the rule refused, where it has one (e.g. DATE_TOO_LONG_AGO, NUMBER_SHARED). */
+  code: z.string().optional(),
+  /**
+   * The other dossier a conflict names (DUPLICATE_LIFE_EVENT, ALREADY_MARRIED): its code; its id
+   * only when the caller may open it; `open` when it is still being handled (else finished).
+   */
+  dossier: z.object({ code: z.string(), id: z.string().optional(), open: z.boolean() }).optional(),
+});
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
 export const ErrorResponse = z

@@ -151,17 +151,20 @@ describe("formStats and parseDefinition", () => {
   });
 
   it.each(rows)(
-    "$code: every person's name is a name, every date of birth plausible, every typed number tied to its person",
+    "$code: every person's name is a name, every date of birth plausible, every number tied to its person",
     ({ def }) => {
       const keys = new Set(def.form.map((f) => f.key));
       for (const f of def.form) {
         if (/(fullName|headName)$/.test(f.key)) expect(f.format, f.key).toBe("personName");
         if (/birthDate$/.test(f.key)) {
           expect(f.plausible?.when, f.key).toBe("past");
+          // A living person is at most 120 years old; a deceased's birth may be older.
+          expect(f.plausible?.maxYearsAgo, f.key).toBe(f.key.startsWith("deceased.") ? undefined : 120);
           // The population registry may know only a year or a month; a birth notice knows the day.
           if (f.prefill?.subject !== "birthNotice") expect(f.partial, f.key).toBe(true);
         }
-        if (f.type === "personalNumber" && !f.prefill) {
+        // Typed or read from a registry or notice: the number agrees with the person's birth date and sex.
+        if (f.type === "personalNumber") {
           const person = f.key.slice(0, f.key.lastIndexOf("."));
           if (keys.has(`${person}.birthDate`)) expect(f.person?.birthDate, f.key).toBe(`${person}.birthDate`);
           if (keys.has(`${person}.sex`)) expect(f.person?.sex, f.key).toBe(`${person}.sex`);

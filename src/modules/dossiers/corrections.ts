@@ -1,13 +1,18 @@
 import { first, qb } from "../../db/query.js";
+import { correctionAttribute, isRegistryId } from "../../domain/corrections.js";
 import { PERSONAL_NUMBER_PATTERN } from "../../domain/personal-number.js";
 import { actorOf } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
+import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { enqueue } from "./repository.js";
 
 /**
  * "This is wrong": a correction request to the registry owner about a prefilled fact; the form
- * keeps the registry value. Returns the request's id.
+ * keeps the registry value. Returns the request's id. The request is written with its
+ * `registry.correction_requested` outbox message (the corrections module relays it, signed, to the
+ * registry's owning agency). A field no base registry owns (a health facility's birth notice) is
+ * VALIDATION_FAILED: its issuer corrects it, not a registry.
  */
 export async function fileCorrection(
   ctx: Ctx,
@@ -27,6 +32,20 @@ export async function fileCorrection(
       ]);
     }
     const provenance = pre.provenance as { registry: string; ref?: string };
+    if (!isRegistryId(provenance.registry)) {
+      throw new AppError("VALIDATION_FAILED", [
+        {
+          field: "body.fieldKey",
+          messageVi:
+            "Thông tin này do cơ sở cấp giấy tờ điều chỉnh, không phải cơ sở dữ liệu; hãy liên hệ nơi cấp.",
+          messageEn:
+            "This value is corrected by the issuer of the document, not by a registry; contact the issuer.",
+        },
+      ]);
+    }
+    const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
+    const binding = def.form.find((f) => f.key === input.fieldKey)?.prefill;
+    const attribute = binding ? correctionAttribute(binding) : input.fieldKey;
     const actor = actorOf(ctx.principal);
     return ctx.db.tx(async (q) => {
       const inserted = await first(
@@ -45,16 +64,18 @@ export async function fileCorrection(
             note: input.note ?? null,
             filed_by: actor.id,
             province_code: d.provinceCode,
+            attribute,
           })
           .returning("id"),
       );
       const requestId = inserted?.id ?? 0;
       await enqueue(
         q,
-        `registry.${provenance.registry}.correction`,
-        String(requestId),
-        { dossierId: id, fieldKey: input.fieldKey },
+        "registry.correction_requested",
+        `correction:${requestId}`,
+        { requestId, dossierId: id },
         d.provinceCode,
+        { dossierCode: d.code, ...(ctx.now ? { at: ctx.now() } : {}) },
       );
       return requestId;
     });

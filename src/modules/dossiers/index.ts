@@ -20,6 +20,14 @@ export { type HistoryOutcome, importHistoryDossier } from "./history.js";
 export { notificationText, type ProcedureName } from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
 export { officerQueue } from "./queue.js";
+export {
+  type CorrectionDecision,
+  type CorrectionRequestRow,
+  findCorrectionRequest,
+  type RegistryAlert,
+  recordCorrectionDecision,
+  registryAlertsOf,
+} from "./registry-alerts.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
 export {

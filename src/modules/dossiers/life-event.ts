@@ -5,13 +5,20 @@ import {
   birthChildKey,
   LIFE_EVENT_RELEASED,
   lifeEventKey,
-  lifeEventKind,
   marriagePartyNumbers,
 } from "../../domain/life-event.js";
+import type { Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
-import { AppError } from "../../kernel/errors.js";
 import { registeredLifeEvent } from "../exchange/index.js";
-import { DossierErrors } from "./errors.js";
+import {
+  alreadyMarried,
+  asHolder,
+  conflictDossier,
+  duplicate,
+  HOLDER_COLUMNS,
+  type Holder,
+  type LifeEventClaim,
+} from "./life-event-refusals.js";
 import type { DossierRow } from "./repository.js";
 
 /**
@@ -21,13 +28,7 @@ import type { DossierRow } from "./repository.js";
  */
 const INDEX = "dossiers_life_event_key";
 
-export type LifeEventClaim = {
-  key: string;
-  procedureCode: string;
-  dossierId: string;
-  nameVi: string;
-  nameEn: string;
-};
+export type { LifeEventClaim };
 
 /**
  * The code of the open or finished dossier of this procedure holding the key, other than `exceptId`.
@@ -35,12 +36,12 @@ export type LifeEventClaim = {
  * that names no province, run only when the dossier registers a life event; the database's unique
  * index guarantees it within a province (migration 090, docs/scaling.md).
  */
-async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | undefined> {
+async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<Holder | undefined> {
   const holder = await first(
     q,
     qb
       .selectFrom("dossiers")
-      .select("code")
+      .select(HOLDER_COLUMNS)
       .where("procedure_code", "=", claim.procedureCode)
       .where("life_event_key", "=", claim.key)
       .where("id", "<>", claim.dossierId)
@@ -48,7 +49,7 @@ async function holderOf(q: Queryable, claim: LifeEventClaim): Promise<string | u
       .orderBy("submitted_at")
       .limit(1),
   );
-  return holder?.code ?? undefined;
+  return holder ? asHolder(holder) : undefined;
 }
 
 /**
@@ -64,7 +65,7 @@ async function sameChildHolderOf(
   claim: LifeEventClaim,
   def: ProcedureDefinition,
   form: FormValues,
-): Promise<string | undefined> {
+): Promise<Holder | undefined> {
   const child = birthChildKey(def, form);
   if (!child) return undefined;
   if (claim.key !== `birth:${child}`) return holderOf(q, { ...claim, key: `birth:${child}` });
@@ -73,7 +74,7 @@ async function sameChildHolderOf(
     q,
     qb
       .selectFrom("dossiers")
-      .select(["code", "form"])
+      .select([...HOLDER_COLUMNS, "form"])
       .where("procedure_code", "=", claim.procedureCode)
       .where("life_event_key", "like", "birth-notice:%")
       .where(sql<string>`form->>'child.birthDate'`, "like", `${date}%`)
@@ -81,7 +82,8 @@ async function sameChildHolderOf(
       .where("status", "not in", [...LIFE_EVENT_RELEASED])
       .orderBy("submitted_at"),
   );
-  return rows.find((r) => birthChildKey(def, r.form as FormValues) === child)?.code ?? undefined;
+  const found = rows.find((r) => birthChildKey(def, r.form as FormValues) === child);
+  return found ? asHolder(found) : undefined;
 }
 
 /**
@@ -97,7 +99,9 @@ async function refuseIfInRegistry(
 ) {
   const held = await registeredLifeEvent(q, claim.key, applicantNumber);
   if (!held || (ownCode && held.dossierCode === ownCode)) return;
-  throw duplicate(claim, held.dossierCode ?? held.registrationNumber ?? "");
+  // Finished: named by its dossier's code (not linked here) or, registered elsewhere, the register's number.
+  if (held.dossierCode) throw duplicate(claim, { code: held.dossierCode, open: false });
+  throw duplicate(claim, { code: held.registrationNumber ?? "", open: false }, false);
 }
 
 /**
@@ -127,24 +131,8 @@ export async function refuseIfRegistered(
       .orderBy("decided_at")
       .limit(1),
   );
-  if (issued?.code) throw duplicate(claim, issued.code);
+  if (issued?.code) throw duplicate(claim, { code: issued.code, open: false });
   await refuseIfInRegistry(q, claim, d.applicantNumber, d.code);
-}
-
-/** 409 DUPLICATE_LIFE_EVENT; its message and details name the first dossier's code. */
-function duplicate(claim: LifeEventClaim, code: string): AppError {
-  const kind = lifeEventKind(claim.key);
-  const who =
-    kind === "birth"
-      ? { vi: "Trẻ này", en: "This child" }
-      : kind === "death"
-        ? { vi: "Người đã mất này", en: "The deceased" }
-        : { vi: "Hai người này", en: "These two people" };
-  const vi = `${who.vi} đã có hồ sơ ${claim.nameVi} số ${code} (đang giải quyết hoặc đã có kết quả). Mỗi sự kiện chỉ được đăng ký một lần; muốn nộp lại, hồ sơ đó phải được rút trước.`;
-  const en = `${who.en} already ${kind === "marriage" ? "have" : "has"} a dossier "${claim.nameEn}", ${code} (in progress or finished). An event is registered once; to file again, that dossier must be withdrawn first.`;
-  return new AppError(DossierErrors.DUPLICATE_LIFE_EVENT, [
-    { field: "duplicateOf", messageVi: vi, messageEn: en },
-  ]);
 }
 
 /**
@@ -158,10 +146,12 @@ export async function claimLifeEvent(
   d: Pick<DossierRow, "id" | "provinceCode" | "procedureCode" | "components" | "applicantNumber">,
   def: ProcedureDefinition,
   form: FormValues,
+  viewer: Principal,
 ): Promise<LifeEventClaim | undefined> {
   const key = lifeEventKey(def, form, d.components);
   if (!key) return undefined;
   const claim = {
+    viewer,
     key,
     procedureCode: d.procedureCode,
     dossierId: d.id,
@@ -169,7 +159,7 @@ export async function claimLifeEvent(
     nameEn: def.nameEn,
   };
   const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
-  if (first) throw duplicate(claim, first);
+  if (first) throw duplicate(claim, conflictDossier(viewer, first));
   await refuseIfInRegistry(q, claim, d.applicantNumber, undefined);
   await run(
     q,
@@ -234,17 +224,18 @@ async function claimMarriageParty(
       q,
       qb
         .selectFrom("dossiers")
-        .select(["code", "status", "life_event_key as key", "applicant_number as applicantNumber"])
+        .select([...HOLDER_COLUMNS, "life_event_key as key"])
         .where("province_code", "=", held.provinceCode)
         .where("id", "=", held.dossierId),
     );
     if (h && !RELEASED.includes(h.status) && !(await spouseDied(q, h.key, party.number))) {
-      if (h.key === claim.key) throw duplicate(claim, h.code ?? "");
+      if (h.key === claim.key) throw duplicate(claim, conflictDossier(claim.viewer, asHolder(h)));
       const requesterIsParty =
         h.applicantNumber === d.applicantNumber || partiesOf(h.key).includes(d.applicantNumber);
       throw alreadyMarried(party.prefix, {
         code: requesterIsParty ? (h.code ?? "") : undefined,
         registered: (REGISTERED as readonly string[]).includes(h.status),
+        dossier: requesterIsParty ? conflictDossier(claim.viewer, asHolder(h)) : undefined,
       });
     }
     await refuseIfRegisteredMarriage(q, d, party);
@@ -349,38 +340,6 @@ async function spouseDied(q: Queryable, key: string | null, number: string): Pro
 }
 
 /**
- * 409 ALREADY_MARRIED on the party's personal number field. The holding registration's code is
- * named only when the requester is one of its parties (`code`); to anyone else the refusal says
- * no more than that the person is held, so that it cannot be used to look people up (the officer
- * sees the link in the workspace). A registered (finished) marriage needs a divorce or a death
- * recorded first; an open one must be withdrawn or decided first.
- */
-function alreadyMarried(
-  prefix: string,
-  held: { code: string | undefined; registered: boolean; inRegister?: boolean },
-): AppError {
-  const you = prefix === "applicant";
-  const by = !held.code
-    ? { vi: "", en: "" }
-    : held.inRegister
-      ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
-      : { vi: ` số ${held.code}`, en: ` ${held.code}` };
-  const law = {
-    vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c)",
-    en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c))",
-  };
-  const vi = held.registered
-    ? `${you ? "Bạn" : "Người kia"} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by.vi}. ${law.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`
-    : `${you ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn${by.vi} đang được giải quyết. ${law.vi}; muốn nộp hồ sơ này, hồ sơ kia phải được rút hoặc giải quyết xong trước.`;
-  const en = held.registered
-    ? `${you ? "You are" : "The other party is"} recorded as married by the marriage registration${by.en}. ${law.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`
-    : `${you ? "You are" : "The other party is"} in another marriage registration${by.en}, still in progress. ${law.en}; to file this one, that dossier must be withdrawn or decided first.`;
-  return new AppError(DossierErrors.ALREADY_MARRIED, [
-    { field: `form.${prefix}.personalNumber`, messageVi: vi, messageEn: en },
-  ]);
-}
-
-/**
  * Two submits at once for one event: the loser's transaction fails on the unique index when the
  * winner commits. Maps that failure to the same 409 as the check above; any other error is returned.
  */
@@ -392,5 +351,5 @@ export async function asDuplicateLifeEvent(
   const e = err as { code?: unknown; constraint?: unknown };
   if (!claim || e?.code !== "23505" || e.constraint !== INDEX) return err;
   const first = await holderOf(q, claim);
-  return first ? duplicate(claim, first) : err;
+  return first ? duplicate(claim, conflictDossier(claim.viewer, first)) : err;
 }

@@ -1,6 +1,7 @@
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Queryable } from "../../db/client.js";
 import { first, qb } from "../../db/query.js";
+import type { CorrectionStatus } from "../../domain/corrections.js";
 import {
   DOSSIER_COLUMNS,
   type DossierKey,
@@ -27,6 +28,11 @@ export type CorrectionRow = {
   registryValue: string | null;
   claimedValue: string | null;
   note: string | null;
+  /** open, accepted or rejected: the owning agency's decision, with its reason and the value it applied. */
+  status: CorrectionStatus;
+  decisionReason: string | null;
+  appliedValue: string | null;
+  decidedAt: Date | null;
   createdAt: Date;
 };
 
@@ -87,6 +93,10 @@ const partsOf = (d: DossierKey) =>
           "c.registry_value as registryValue",
           "c.claimed_value as claimedValue",
           "c.note",
+          "c.status",
+          "c.decision_reason as decisionReason",
+          "c.applied_value as appliedValue",
+          "c.decided_at as decidedAt",
           "c.created_at as createdAt",
         ])
         .where("c.province_code", "=", d.provinceCode)
@@ -112,7 +122,9 @@ type RawParts = {
     }
   >;
   files: Array<Omit<FileRow, "uploadedAt"> & { uploadedAt: string }>;
-  corrections: Array<Omit<CorrectionRow, "createdAt"> & { createdAt: string }>;
+  corrections: Array<
+    Omit<CorrectionRow, "createdAt" | "decidedAt"> & { createdAt: string; decidedAt: string | null }
+  >;
   rating: DossierParts["rating"];
 };
 
@@ -125,7 +137,11 @@ function toParts(r: RawParts): DossierParts {
       reason: reason ?? undefined,
     })),
     files: r.files.map((f) => ({ ...f, uploadedAt: new Date(f.uploadedAt) })),
-    corrections: r.corrections.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
+    corrections: r.corrections.map((c) => ({
+      ...c,
+      createdAt: new Date(c.createdAt),
+      decidedAt: c.decidedAt ? new Date(c.decidedAt) : null,
+    })),
     rating: r.rating,
   };
 }

@@ -137,7 +137,7 @@ export async function submit(
           })),
         );
       }
-      claim = await claimLifeEvent(q, d, def, form);
+      claim = await claimLifeEvent(q, d, def, form, ctx.principal);
       const counts = reuseCounts(
         def,
         form,

@@ -14,6 +14,8 @@
  *   receiver logs `received` with `accepted` (and the verdict's disclosures) or `refused`;
  * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
+ * For the registries' owners (the corrections module): `findPersonPlace` (where a person lives, to
+ * route a correction) and `applyPersonCorrection` (an accepted correction, with its history row).
  *
  * Registered births and deaths reach the population registry this way (civil-status.ts):
  * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`.
@@ -25,6 +27,12 @@ export type {
   HealthInsuranceCard,
   PersonRecord,
   PrefillNeed,
+} from "../registries/index.js";
+export {
+  applyPersonCorrection,
+  type CorrectionApplied,
+  type CorrectionProvenance,
+  findPersonPlace,
 } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
 export { type AgencyTransport, type SendResult, sendToAgency } from "./agency-http.js";

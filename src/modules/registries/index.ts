@@ -3,6 +3,13 @@
  * allowances, birth and death notices). Other modules read them only through `exchange`, which
  * checks rights and logs every read; the exchange and the seeding commands are its only callers.
  */
+
+export {
+  applyPersonCorrection,
+  type CorrectionApplied,
+  type CorrectionProvenance,
+  findPersonPlace,
+} from "./corrections.js";
 export { toDays } from "./demo/dates.js";
 export { PROVINCE_CODES, SLOT_SIZE } from "./demo/numbers.js";
 export {

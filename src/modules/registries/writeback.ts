@@ -139,16 +139,24 @@ export async function applyBirthRegistered(
   return { applied: true, personalNumber, householdId: mother.householdId };
 }
 
-/** The next serial of a personal-number prefix, above every number of that prefix already held. */
+/**
+ * The next serial of a personal-number prefix, above every number of that prefix already held.
+ * Two statements: the highest serial held (persons are distributed by personal number, so this
+ * range read asks every shard), then the counter row (on the coordinator) taken past it; Citus
+ * plans no subquery inside an INSERT. The counter's row lock makes concurrent births distinct.
+ */
 async function nextSerial(q: Queryable, prefix: string): Promise<number> {
+  const held = await q.query<{ serial: number | null }>(
+    `select max(substr(personal_number, 7)::int) as serial from persons
+      where personal_number between $1::text || '000000' and $1::text || '999999'`,
+    [prefix],
+  );
   const { rows } = await q.query<{ serial: number }>(
-    `insert into personal_number_serials (prefix, last_serial)
-       values ($1::text, coalesce((select max(substr(personal_number, 7)::int) from persons
-         where personal_number between $1::text || '000000' and $1::text || '999999'), 0) + 1)
+    `insert into personal_number_serials (prefix, last_serial) values ($1::text, $2::int + 1)
      on conflict (prefix) do update
        set last_serial = greatest(personal_number_serials.last_serial + 1, excluded.last_serial)
      returning last_serial as serial`,
-    [prefix],
+    [prefix, held.rows[0]?.serial ?? 0],
   );
   const serial = rows[0]?.serial;
   if (serial === undefined || serial > 999999)

@@ -7,6 +7,10 @@
 
 import type { AssistantReply as AssistantReplySchema } from "@domain/api/assistant.js";
 import type { FormStats, ProcedureList, ProcedureVersion as Version } from "@domain/api/catalog.js";
+import type {
+  CorrectionCaseList as CorrectionCaseListSchema,
+  RegistryAlerts as RegistryAlertsSchema,
+} from "@domain/api/corrections.js";
 import type { DossierNotifications, QueueList as QueueListSchema } from "@domain/api/delivery.js";
 import type {
   CorrectionFiled as CorrectionFiledSchema,
@@ -73,6 +77,9 @@ export type DossierListPage = Received<typeof DossierList>;
 export type Payment = Received<typeof PaymentSchema>;
 export type RefundQueue = Received<typeof RefundQueueSchema>;
 export type RefundItem = RefundQueue["items"][number];
+export type CorrectionCaseList = Received<typeof CorrectionCaseListSchema>;
+export type CorrectionCase = CorrectionCaseList["items"][number];
+export type RegistryAlerts = Received<typeof RegistryAlertsSchema>;
 export type Result = Received<typeof ResultSchema>;
 export type Verification = Received<typeof VerificationSchema>;
 

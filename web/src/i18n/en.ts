@@ -122,6 +122,12 @@ export const en = {
     send: "Send correction request",
     empty: "Please enter the correct value.",
     filed: "Correction request sent (number {{id}}). The agency that keeps the data will check it.",
+    mine: "Your correction requests",
+    status: {
+      open: "Waiting for the registry's owner to check it",
+      accepted: "Accepted: the registry now says “{{value}}”",
+      rejected: "Not accepted. Reason: {{reason}}",
+    },
   },
   onBehalf: {
     explain:
@@ -171,6 +177,10 @@ export const en = {
     problems_other: "{{count}} things to finish before you submit:",
     ready: "Your application is complete. Review it and press “Submit”.",
     failed: "Your application was not submitted. Please try again.",
+    notFiled: "This application was not submitted, and there is no need to submit it again.",
+    conflictOpen: "Open dossier {{code}} (being handled)",
+    conflictFinished: "Open dossier {{code}} (finished) to download the electronic copy",
+    conflictCode: "Code of the dossier filed first: {{code}}",
     unsure:
       "No answer arrived, so it is not known whether your application was submitted. Press “Submit” again when you are online: it is never submitted twice.",
     missingComponent: "Not uploaded: {{name}}",
@@ -523,6 +533,7 @@ export const en = {
       assist: "File for a citizen",
       refunds: "Refunds",
       outbox: "Delivery queue",
+      corrections: "Data correction requests",
     },
     scope: {
       commune: "Commune {{code}}",
@@ -618,6 +629,7 @@ export const en = {
       claimed: "The citizen says",
       note: "Note",
       at: "Filed",
+      status: "Outcome",
     },
     clock: {
       title: "Time limit",
@@ -655,6 +667,40 @@ export const en = {
         dossier_closed: "paid after the dossier closed",
       },
       queueLink: "Open the refund queue",
+    },
+    correctionQueue: {
+      title: "Data correction requests",
+      intro:
+        "Citizens report that data in a registry your office keeps is wrong. Accepting updates the registry (its history is kept); rejecting needs a reason the citizen will read.",
+      tab: { open: "To decide", accepted: "Accepted", rejected: "Rejected" },
+      empty: {
+        open: "No request is waiting.",
+        accepted: "No request accepted yet.",
+        rejected: "No request rejected yet.",
+      },
+      subject: "Personal number {{number}}",
+      dossier: "from dossier {{code}}",
+      current: "In the registry",
+      proposed: "The citizen proposes",
+      note: "The citizen's note",
+      received: "Received",
+      accept: "Accept: change it to “{{value}}”",
+      reason: "Reason for rejecting (the citizen reads it)",
+      reasonHint: "Required to reject, at least {{min}} characters.",
+      reject: "Reject",
+      done: {
+        accepted: "Correction of {{field}} accepted; the registry is updated.",
+        rejected: "Correction of {{field}} rejected; the citizen will read the reason.",
+      },
+      decided: {
+        accepted: "Accepted, changed to “{{value}}” — {{by}}, {{at}}.",
+        rejected: "Rejected — {{by}}, {{at}}. Reason: {{reason}}",
+      },
+    },
+    registryAlerts: {
+      title: "Registry data corrected since this dossier was filed",
+      item: "{{field}}: “{{old}}” → “{{new}}”",
+      hint: "The registry's owner accepted a correction. Process the dossier with the new value.",
     },
     refunds: {
       title: "Refunds to payers",

@@ -115,6 +115,12 @@ export const vi = {
     send: "Gửi yêu cầu sửa",
     empty: "Hãy nhập thông tin đúng.",
     filed: "Đã gửi yêu cầu sửa thông tin (số {{id}}). Cơ quan quản lý dữ liệu sẽ kiểm tra.",
+    mine: "Yêu cầu sửa thông tin của bạn",
+    status: {
+      open: "Đang chờ cơ quan quản lý dữ liệu xem xét",
+      accepted: "Đã được chấp nhận: dữ liệu đã sửa thành “{{value}}”",
+      rejected: "Không được chấp nhận. Lý do: {{reason}}",
+    },
   },
   onBehalf: {
     explain:
@@ -162,6 +168,10 @@ export const vi = {
     problems_other: "Còn {{count}} mục cần hoàn thiện trước khi nộp:",
     ready: "Hồ sơ đã đầy đủ. Hãy xem lại và bấm “Nộp hồ sơ”.",
     failed: "Hồ sơ chưa được nộp. Hãy thử lại.",
+    notFiled: "Hồ sơ này chưa được nộp và không cần nộp lại.",
+    conflictOpen: "Mở hồ sơ {{code}} (đang giải quyết)",
+    conflictFinished: "Mở hồ sơ {{code}} (đã có kết quả) để tải bản điện tử",
+    conflictCode: "Số hồ sơ đã nộp trước: {{code}}",
     unsure:
       "Chưa nhận được trả lời nên chưa rõ hồ sơ đã được nộp hay chưa. Hãy bấm “Nộp hồ sơ” lần nữa khi có mạng: hồ sơ không bao giờ bị nộp hai lần.",
     missingComponent: "Chưa tải lên: {{name}}",
@@ -503,6 +513,7 @@ export const vi = {
       assist: "Nộp hồ sơ hộ",
       refunds: "Hoàn trả tiền",
       outbox: "Hàng đợi gửi tin",
+      corrections: "Đề nghị chỉnh sửa dữ liệu",
     },
     scope: {
       commune: "Xã, phường {{code}}",
@@ -597,6 +608,7 @@ export const vi = {
       claimed: "Công dân cho là đúng",
       note: "Ghi chú",
       at: "Gửi lúc",
+      status: "Kết quả",
     },
     clock: {
       title: "Thời hạn giải quyết",
@@ -634,6 +646,40 @@ export const vi = {
         dossier_closed: "nộp sau khi hồ sơ kết thúc",
       },
       queueLink: "Xem danh sách hoàn trả",
+    },
+    correctionQueue: {
+      title: "Đề nghị chỉnh sửa dữ liệu",
+      intro:
+        "Công dân báo thông tin trong cơ sở dữ liệu do cơ quan mình quản lý chưa đúng. Chấp nhận thì cơ sở dữ liệu được cập nhật (có lưu lịch sử), từ chối phải ghi lý do để công dân được biết.",
+      tab: { open: "Chờ xử lý", accepted: "Đã chấp nhận", rejected: "Đã từ chối" },
+      empty: {
+        open: "Không có đề nghị nào chờ xử lý.",
+        accepted: "Chưa chấp nhận đề nghị nào.",
+        rejected: "Chưa từ chối đề nghị nào.",
+      },
+      subject: "Số định danh {{number}}",
+      dossier: "từ hồ sơ {{code}}",
+      current: "Trong cơ sở dữ liệu",
+      proposed: "Công dân đề nghị",
+      note: "Ghi chú của công dân",
+      received: "Nhận lúc",
+      accept: "Chấp nhận: cập nhật thành “{{value}}”",
+      reason: "Lý do từ chối (công dân sẽ đọc)",
+      reasonHint: "Bắt buộc khi từ chối, ít nhất {{min}} ký tự.",
+      reject: "Từ chối",
+      done: {
+        accepted: "Đã chấp nhận đề nghị chỉnh sửa {{field}}; cơ sở dữ liệu đã được cập nhật.",
+        rejected: "Đã từ chối đề nghị chỉnh sửa {{field}}; công dân sẽ nhận được lý do.",
+      },
+      decided: {
+        accepted: "Đã chấp nhận, cập nhật thành “{{value}}” — {{by}}, {{at}}.",
+        rejected: "Đã từ chối — {{by}}, {{at}}. Lý do: {{reason}}",
+      },
+    },
+    registryAlerts: {
+      title: "Dữ liệu đã được điều chỉnh sau khi nộp hồ sơ",
+      item: "{{field}}: “{{old}}” → “{{new}}”",
+      hint: "Cơ quan quản lý cơ sở dữ liệu đã chấp nhận đề nghị chỉnh sửa. Hãy xử lý hồ sơ theo giá trị mới.",
     },
     refunds: {
       title: "Hoàn trả tiền cho người nộp",

@@ -7,6 +7,7 @@ import type { Dossier as DossierView, ProcedureVersion } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { DraftWizard } from "./dossier/DraftWizard";
+import { MyCorrections } from "./dossier/MyCorrections";
 import { Tracking } from "./dossier/Tracking";
 
 const POLL_MS = 20_000;
@@ -67,6 +68,7 @@ export default function Dossier() {
       ) : (
         <Tracking dossier={d} def={definition} onDossier={dossier.setData} reload={reload} />
       )}
+      <MyCorrections dossier={d} />
     </article>
   );
 }

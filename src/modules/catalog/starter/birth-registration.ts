@@ -5,6 +5,7 @@ import {
   type FieldInput,
   from,
   IDENTITY_FROM_DATA,
+  LIVING_MAX_YEARS,
   NAME,
   pre,
   RECEIVE,
@@ -123,7 +124,11 @@ export const birthRegistration: ProcedureDefinitionInput = {
       helpEn: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
     }),
     pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", notice("birthDate"), {
-      plausible: { when: "past" },
+      plausible: {
+        when: "past",
+        maxYearsAgo: LIVING_MAX_YEARS,
+        notBefore: ["mother.birthYear", "father.birthYear"],
+      },
       helpVi: "Ngày sinh bằng chữ được hệ thống tự ghi.",
       helpEn: "The date in words is written automatically.",
     }),

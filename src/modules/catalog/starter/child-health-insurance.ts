@@ -1,6 +1,7 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   from,
+  LIVING_MAX_YEARS,
   NAME,
   pre,
   RECEIVE,
@@ -73,7 +74,7 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
       },
     ),
     pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", child("birthDate"), {
-      plausible: { when: "past" },
+      plausible: { when: "past", maxYearsAgo: LIVING_MAX_YEARS },
       partial: true,
     }),
     pre("child.sex", "Giới tính", "Sex", "select", child("sex"), { options: SEX_OPTIONS }),

@@ -35,11 +35,27 @@ export const SEX_OPTIONS = [
 /** A person's name (see FormField.format): letters, spaces, hyphens, apostrophes; never blank or digits. */
 export const NAME = { format: "personName" } as const satisfies Partial<FieldInput>;
 
-/** A date of birth: possibly only a year or a month (old records), never in the future. */
+/** No living person is older than this many years: an earlier date of birth is a typing mistake. */
+export const LIVING_MAX_YEARS = 120;
+
+/**
+ * A living person's date of birth: possibly only a year or a month (old records), never in the
+ * future, at most LIVING_MAX_YEARS ago.
+ */
 export const BIRTH_DATE = {
+  partial: true,
+  plausible: { when: "past", maxYearsAgo: LIVING_MAX_YEARS },
+} as const satisfies Partial<FieldInput>;
+
+/** A deceased person's date of birth: possibly partial, never in the future (no upper age). */
+export const DECEASED_BIRTH_DATE = {
   partial: true,
   plausible: { when: "past" },
 } as const satisfies Partial<FieldInput>;
+
+/** A personal-number field tied to the birth date and sex fields of the same person (`<prefix>.birthDate`, `<prefix>.sex`). */
+export const personOf = (prefix: string) =>
+  ({ person: { birthDate: `${prefix}.birthDate`, sex: `${prefix}.sex` } }) as const;
 
 /** Marriage and Family Law 2014, Art. 8(1)(a): a man from full 20 years, a woman from full 18. */
 export const MARRIAGE_AGE = (sexField: string) =>
@@ -132,6 +148,7 @@ export function ct01Applicant(): FieldInput[] {
       "Personal number",
       "personalNumber",
       a("personalNumber"),
+      personOf("applicant"),
     ),
     pre("applicant.phone", "Số điện thoại liên hệ", "Phone", "phone", a("phone"), { required: false }),
     pre("applicant.email", "Thư điện tử", "E-mail", "email", a("email"), { required: false }),

@@ -1,11 +1,12 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   authority,
-  BIRTH_DATE,
   COMMUNE_COMMITTEE,
+  DECEASED_BIRTH_DATE,
   from,
   IDENTITY_FROM_DATA,
   NAME,
+  personOf,
   pre,
   RECEIVE,
   requester,
@@ -92,6 +93,7 @@ export const deathRegistration: ProcedureDefinitionInput = {
       "Deceased's personal number",
       "personalNumber",
       dn("deceasedNumber"),
+      personOf("deceased"),
     ),
     pre(
       "deceased.birthDate",
@@ -99,12 +101,12 @@ export const deathRegistration: ProcedureDefinitionInput = {
       "Date of birth",
       "date",
       dn("deceasedBirthDate"),
-      BIRTH_DATE,
+      DECEASED_BIRTH_DATE,
     ),
     pre("deceased.sex", "Giới tính", "Sex", "select", dn("deceasedSex"), { options: SEX_OPTIONS }),
     pre("deceased.residence", "Nơi cư trú cuối cùng", "Last residence", "text", dn("deceasedResidence")),
     pre("death.at", "Thời gian chết", "Time of death", "datetime", dn("diedAt"), {
-      plausible: { when: "past" },
+      plausible: { when: "past", notBefore: ["deceased.birthDate"] },
     }),
     pre("death.place", "Nơi chết", "Place of death", "text", dn("place")),
     pre("death.cause", "Nguyên nhân chết", "Cause of death", "text", dn("cause"), { required: false }),

@@ -1,10 +1,12 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   BIRTH_DATE,
+  DECEASED_BIRTH_DATE,
   from,
   IDENTITY_FROM_DATA,
   LABOUR_SOCIAL,
   NAME,
+  personOf,
   pre,
   RECEIVE,
   SCAN,
@@ -73,6 +75,7 @@ export const funeralAllowance: ProcedureDefinitionInput = {
       "Personal number",
       "personalNumber",
       a("personalNumber"),
+      { person: { birthDate: "organiser.birthDate" } },
     ),
     pre("organiser.residence", "Nơi cư trú", "Residence", "text", a("permanentAddress")),
     pre("organiser.phone", "Số điện thoại", "Phone", "phone", a("phone"), { required: false }),
@@ -103,7 +106,7 @@ export const funeralAllowance: ProcedureDefinitionInput = {
       "Date of birth",
       "date",
       dn("deceasedBirthDate"),
-      BIRTH_DATE,
+      DECEASED_BIRTH_DATE,
     ),
     pre("deceased.sex", "Giới tính", "Sex", "select", dn("deceasedSex"), { options: SEX_OPTIONS }),
     pre(
@@ -112,10 +115,11 @@ export const funeralAllowance: ProcedureDefinitionInput = {
       "Personal number",
       "personalNumber",
       dn("deceasedNumber"),
+      personOf("deceased"),
     ),
     pre("deceased.residence", "Nơi cư trú", "Residence", "text", dn("deceasedResidence")),
     pre("deceased.diedDate", "Ngày chết", "Date of death", "date", dn("diedDate"), {
-      plausible: { when: "past" },
+      plausible: { when: "past", notBefore: ["deceased.birthDate"] },
     }),
     pre("deceased.cause", "Nguyên nhân chết", "Cause of death", "text", dn("cause"), { required: false }),
     typed("deceased.category", "Người mất thuộc đối tượng", "The deceased was", "select", {

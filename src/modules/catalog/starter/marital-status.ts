@@ -6,6 +6,7 @@ import {
   from,
   IDENTITY_FROM_DATA,
   NAME,
+  personOf,
   pre,
   RECEIVE,
   SCAN,
@@ -66,6 +67,7 @@ export const maritalStatus: ProcedureDefinitionInput = {
       "Personal number",
       "personalNumber",
       a("personalNumber"),
+      personOf("person"),
     ),
     pre("person.residence", "Nơi cư trú", "Residence", "text", a("permanentAddress")),
     typed("person.maritalStatus", "Tình trạng hôn nhân", "Marital status", "select", {

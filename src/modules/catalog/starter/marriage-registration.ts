@@ -8,6 +8,7 @@ import {
   IDENTITY_FROM_DATA,
   MARRIAGE_AGE,
   NAME,
+  personOf,
   pre,
   RECEIVE,
   SCAN,
@@ -19,6 +20,15 @@ import {
 
 const a = (path: string) => from("applicant", path);
 const noPartnerNumber = { field: "partner.personalNumber", filled: false };
+/** The other party's nationality is Vietnam's, however typed ("Viet Nam", "VN", "Vietnamese"). */
+const vietnamese = { field: "partner.nationality", vietnamese: true };
+/** A foreign party: a nationality is given and it is not Vietnam's. */
+const foreign = {
+  all: [
+    { field: "partner.nationality", filled: true },
+    { field: "partner.nationality", vietnamese: false },
+  ],
+};
 
 const marriageCount = (key: string, who: string, whoEn: string): FieldInput =>
   typed(key, `Kết hôn lần thứ mấy (${who})`, `Which marriage is this (${whoEn})`, "number", {
@@ -41,7 +51,11 @@ const marriageCount = (key: string, who: string, whoEn: string): FieldInput =>
  * woman and one for the man; online each party's sex is asked (the applicant's is read from the
  * registry) because the legal age differs by sex (Marriage and Family Law 2014, Art. 8: men from
  * full 20 years, women from full 18), checked against the date of birth or, without one, the
- * birth year in the personal number.
+ * birth year in the personal number. The two parties are of different sexes (Law 52/2014/QH13,
+ * Art. 8(2): the State does not recognise marriage between persons of the same sex). The other
+ * party's nationality is free text; any spelling of Vietnam's ("Viet Nam", "VN", "Vietnamese")
+ * is stored as "Việt Nam" and then requires the personal number, any other requires a passport
+ * number instead (src/domain/nationality.ts).
  */
 export const marriageRegistration: ProcedureDefinitionInput = {
   code: "LOCAL.KET-HON",
@@ -77,7 +91,7 @@ export const marriageRegistration: ProcedureDefinitionInput = {
     pre("applicant.fullName", "Họ, chữ đệm và tên của bạn", "Your full name", "text", a("fullName"), NAME),
     pre("applicant.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", a("birthDate"), {
       partial: true,
-      plausible: { when: "past", minAge: MARRIAGE_AGE("applicant.sex") },
+      plausible: { ...BIRTH_DATE.plausible, minAge: MARRIAGE_AGE("applicant.sex") },
     }),
     pre("applicant.sex", "Giới tính", "Sex", "select", a("sex"), { options: SEX_OPTIONS }),
     pre("applicant.ethnicity", "Dân tộc", "Ethnicity", "text", a("ethnicity")),
@@ -89,6 +103,7 @@ export const marriageRegistration: ProcedureDefinitionInput = {
       "Personal number",
       "personalNumber",
       a("personalNumber"),
+      personOf("applicant"),
     ),
     marriageCount("applicant.marriageCount", "của bạn", "yours"),
     typed("partner.fullName", "Họ, chữ đệm và tên của người kia", "The other party's full name", "text", {
@@ -98,6 +113,21 @@ export const marriageRegistration: ProcedureDefinitionInput = {
     }),
     typed("partner.sex", "Giới tính của người kia", "The other party's sex", "select", {
       options: SEX_OPTIONS,
+      differsFrom: {
+        field: "applicant.sex",
+        code: "SAME_SEX_MARRIAGE",
+        messageVi:
+          "trùng với giới tính của bạn. Nhà nước không thừa nhận hôn nhân giữa những người cùng giới tính (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 8 khoản 2).",
+        messageEn:
+          "is the same as yours. The State does not recognise marriage between persons of the same sex (Law 52/2014/QH13 on Marriage and Family, Art. 8(2)).",
+      },
+    }),
+    typed("partner.nationality", "Quốc tịch của người kia", "The other party's nationality", "text", {
+      format: "nationality",
+      maxLength: 50,
+      helpVi:
+        "Ví dụ: Việt Nam. Người có quốc tịch Việt Nam khai số định danh cá nhân; người nước ngoài khai số hộ chiếu.",
+      helpEn: "E.g. Việt Nam. A Vietnamese national gives a personal number; a foreigner a passport number.",
     }),
     typed(
       "partner.personalNumber",
@@ -105,7 +135,8 @@ export const marriageRegistration: ProcedureDefinitionInput = {
       "The other party's personal number",
       "personalNumber",
       {
-        required: false,
+        required: vietnamese,
+        visibleWhen: { not: foreign },
         person: { birthDate: "partner.birthDate", sex: "partner.sex" },
         helpVi: "Nếu có số định danh, không cần khai ngày sinh và nơi cư trú.",
         helpEn: "With a personal number, date of birth and residence are not needed.",
@@ -118,7 +149,7 @@ export const marriageRegistration: ProcedureDefinitionInput = {
       "date",
       {
         ...BIRTH_DATE,
-        plausible: { when: "past", minAge: MARRIAGE_AGE("partner.sex") },
+        plausible: { ...BIRTH_DATE.plausible, minAge: MARRIAGE_AGE("partner.sex") },
         required: noPartnerNumber,
         visibleWhen: noPartnerNumber,
       },
@@ -126,9 +157,19 @@ export const marriageRegistration: ProcedureDefinitionInput = {
     typed("partner.ethnicity", "Dân tộc của người kia", "The other party's ethnicity", "text", {
       maxLength: 50,
     }),
-    typed("partner.nationality", "Quốc tịch của người kia", "The other party's nationality", "text", {
-      maxLength: 50,
-    }),
+    typed(
+      "partner.passportNumber",
+      "Số hộ chiếu của người kia",
+      "The other party's passport number",
+      "text",
+      {
+        required: foreign,
+        visibleWhen: foreign,
+        pattern: "^[A-Za-z0-9]{5,20}$",
+        helpVi: "Người nước ngoài khai số hộ chiếu (hoặc giấy tờ có giá trị đi lại quốc tế).",
+        helpEn: "A foreigner gives their passport (or international travel document) number.",
+      },
+    ),
     typed("partner.residence", "Nơi cư trú của người kia", "The other party's residence", "text", {
       required: noPartnerNumber,
       visibleWhen: noPartnerNumber,

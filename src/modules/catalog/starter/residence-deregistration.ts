@@ -1,10 +1,11 @@
 import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
-  BIRTH_DATE,
   COMMUNE_POLICE,
   ct01Applicant,
+  DECEASED_BIRTH_DATE,
   from,
   NAME,
+  personOf,
   pre,
   RECEIVE,
   SCAN,
@@ -96,7 +97,7 @@ export const residenceDeregistration: ProcedureDefinitionInput = {
       "Date of birth",
       "date",
       dn("deceasedBirthDate"),
-      BIRTH_DATE,
+      DECEASED_BIRTH_DATE,
     ),
     pre("deceased.sex", "Giới tính", "Sex", "select", dn("deceasedSex"), { options: SEX_OPTIONS }),
     pre(
@@ -105,6 +106,7 @@ export const residenceDeregistration: ProcedureDefinitionInput = {
       "Personal number",
       "personalNumber",
       dn("deceasedNumber"),
+      personOf("deceased"),
     ),
     typed(
       "deceased.relationshipToHead",

@@ -63,7 +63,15 @@ export const temporaryResidence: ProcedureDefinitionInput = {
       },
     ),
     typed("stay.until", "Tạm trú đến ngày", "Staying until", "date", {
-      plausible: { when: "future" },
+      plausible: {
+        when: "future",
+        maxYearsAhead: {
+          years: 2,
+          basisVi: "thời hạn tạm trú tối đa 02 năm, có thể gia hạn: Luật Cư trú 2020, Điều 27",
+          basisEn:
+            "a temporary stay is registered for at most 2 years, renewable: Law on Residence 2020, Art. 27",
+        },
+      },
       helpVi: "Tối đa 2 năm, có thể gia hạn.",
       helpEn: "At most 2 years, can be extended.",
     }),

@@ -36,6 +36,7 @@ export function CorrectionRequests({
                 <th scope="col">{t("officer.corrections.claimed")}</th>
                 <th scope="col">{t("officer.corrections.note")}</th>
                 <th scope="col">{t("officer.corrections.at")}</th>
+                <th scope="col">{t("officer.corrections.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +53,12 @@ export function CorrectionRequests({
                     </td>
                     <td>{r.note ?? "—"}</td>
                     <td>{formatDateTime(r.createdAt, i18n.language)}</td>
+                    <td data-testid="correction-status" data-status={r.status}>
+                      {t(`correction.status.${r.status}`, {
+                        value: r.appliedValue ?? "",
+                        reason: r.decisionReason ?? "",
+                      })}
+                    </td>
                   </tr>
                 );
               })}

@@ -1,3 +1,4 @@
+import { CORRECTION_ROLES } from "@domain/corrections.js";
 import {
   ADMINISTRATORS,
   AGGREGATE_ONLY_ROLES,
@@ -41,6 +42,13 @@ function navFor(o: Officer): NavItem[] {
     items.push({ to: "/can-bo/tiep-nhan", key: "officer.nav.counter", end: false, testid: "ws-nav-counter" });
   if (LEADER_ROLES.has(o.role))
     items.push({ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" });
+  if (CORRECTION_ROLES.has(o.role))
+    items.push({
+      to: "/can-bo/cai-chinh",
+      key: "officer.nav.corrections",
+      end: false,
+      testid: "ws-nav-corrections",
+    });
   if (REFUND_VIEWERS.includes(o.role))
     items.push({ to: "/can-bo/hoan-tien", key: "officer.nav.refunds", end: false, testid: "ws-nav-refunds" });
   return items;

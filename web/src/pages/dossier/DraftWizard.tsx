@@ -9,7 +9,7 @@ import { OnBehalfBanner } from "./OnBehalfBanner";
 import { SaveStatus } from "./SaveStatus";
 import { StepKnown } from "./StepKnown";
 import { STEPS, Stepper } from "./Stepper";
-import { StepReview, useProblems } from "./StepReview";
+import { conflictOf, StepReview, useProblems } from "./StepReview";
 import { StepTyped } from "./StepTyped";
 import { StepUploads } from "./StepUploads";
 import { typedValues, useDraft, useFormIssues } from "./useDraft";
@@ -110,6 +110,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
         const fields: Record<string, (typeof e.details)[number]> = {};
         const comps: Record<string, string> = {};
         for (const d of e.details) {
+          if (d.field === "duplicateOf") continue; // shown with its link (conflictOf), not as a field
           if (d.field.startsWith("components.")) {
             comps[d.field.slice("components.".length)] = i18n.language === "en" ? d.messageEn : d.messageVi;
           } else fields[d.field.replace(/^form\./, "")] = d;
@@ -169,6 +170,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             goTo={goTo}
             failure={submitError ? errorText(submitError, i18n.language, t("common.error")) : null}
             unsure={lostAnswer(submitError)}
+            conflict={conflictOf(submitError, i18n.language)}
             summaryRef={summaryRef}
           />
         )}

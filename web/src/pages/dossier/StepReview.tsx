@@ -1,6 +1,7 @@
 import { feeFor } from "@domain/fees.js";
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
 import type { FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
@@ -57,17 +58,56 @@ export function useProblems({
   return out;
 }
 
+/**
+ * The dossier a refused submission collides with (DUPLICATE_LIFE_EVENT, ALREADY_MARRIED): the
+ * server's words, its code, its id when the viewer may open it, whether it is still open.
+ */
+export type Conflict = { text: string | null; dossier: NonNullable<FieldIssue["dossier"]> };
+
+/** The conflict a submission's refusal names, if any (the first detail that names a dossier). */
+export function conflictOf(error: unknown, lang: string): Conflict | null {
+  const details = (error as { details?: FieldIssue[] } | null)?.details ?? [];
+  const d = details.find((x) => x.dossier !== undefined);
+  if (!d?.dossier) return null;
+  // A field's refusal (ALREADY_MARRIED on a party's number) is already listed with its field.
+  const text = d.field.startsWith("form.") ? null : lang === "en" ? d.messageEn : d.messageVi;
+  return { text, dossier: d.dossier };
+}
+
+/** The first dossier named by a conflict: its code, a link to it when the viewer may open it. */
+function ConflictNote({ conflict }: { conflict: Conflict }) {
+  const { t } = useTranslation();
+  const officer = useLocation().pathname.startsWith("/can-bo");
+  const { code, id, open } = conflict.dossier;
+  return (
+    <div data-testid="submit-conflict" data-open={open}>
+      {conflict.text && <p>{conflict.text}</p>}
+      {id ? (
+        <p>
+          <Link to={`${officer ? "/can-bo" : ""}/ho-so/${id}`} data-testid="conflict-link">
+            {t(open ? "review.conflictOpen" : "review.conflictFinished", { code })}
+          </Link>
+        </p>
+      ) : (
+        <p data-testid="conflict-code">{t("review.conflictCode", { code })}</p>
+      )}
+    </div>
+  );
+}
+
 type ReviewProps = Props & {
   problems: Problem[];
   /** Why the last submission failed (the server's words); the summary then receives focus. */
   failure: string | null;
   /** The answer was lost (no connection): the dossier may have been submitted; a new tap tells. */
   unsure?: boolean;
+  /** The first dossier of the same event or marriage, when that is why the submission was refused. */
+  conflict?: Conflict | null;
   summaryRef: Ref<HTMLElement>;
 };
 
 export function StepReview(props: ReviewProps) {
-  const { dossier, def, values, problems, goTo, failure, unsure, summaryRef } = props;
+  const { dossier, def, values, problems, goTo, failure, unsure, conflict, summaryRef } = props;
   const { t, i18n } = useTranslation();
   const l = useL();
   const visible = def.form.filter((f) => isVisible(f, values));
@@ -89,12 +129,15 @@ export function StepReview(props: ReviewProps) {
               <strong>{failure}</strong>
             </p>
           )}
+          {conflict && <ConflictNote conflict={conflict} />}
           <p id="review-problems-title">
             {problems.length > 0
               ? t("review.problems", { count: problems.length })
               : unsure
                 ? t("review.unsure")
-                : t("review.failed")}
+                : conflict
+                  ? t("review.notFiled")
+                  : t("review.failed")}
           </p>
           <ul>
             {problems.map((p) => (

@@ -13,6 +13,7 @@ import { FeePanel } from "../../components/officer/FeePanel";
 import { FormData } from "../../components/officer/FormData";
 import { OfficerResult } from "../../components/officer/OfficerResult";
 import { OfficerTimeline } from "../../components/officer/OfficerTimeline";
+import { RegistryAlerts } from "../../components/officer/RegistryAlerts";
 import { ShortcutsHelp } from "../../components/officer/ShortcutsHelp";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { workspaceHref } from "../../components/officer/workspace";
@@ -72,6 +73,7 @@ export default function OfficerDossier() {
     >
       {crumbs}
       <h1>{name}</h1>
+      <RegistryAlerts dossierId={d.id} fields={d.fields} />
       <section aria-labelledby="ws-summary-title" className={`card status status-${statusTone(d.status)}`}>
         <h2 id="ws-summary-title" className="sr-only">
           {t("officer.view.summary")}

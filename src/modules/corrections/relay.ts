@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import type { Queryable } from "../../db/client.js";
+import { type AgencyId, officeName } from "../../domain/agencies.js";
+import { correctionOwner } from "../../domain/corrections.js";
+import type { Envelope } from "../../domain/messages.js";
+import type { Delivery, OutboxMessage } from "../delivery/index.js";
+import { findCorrectionRequest, recordCorrectionDecision } from "../dossiers/index.js";
+import { type AgencySigners, findPersonPlace, receiveMessage, signMessage } from "../exchange/index.js";
+import { findCommune, findProvince } from "../units/index.js";
+import { findCase, insertCase } from "./repository.js";
+
+/**
+ * The two legs of a correction between the platform and the registry's owner, each a signed
+ * message (src/domain/messages.ts) verified and logged by its receiver (message_log), carried by
+ * delivery so that it commits with the change that caused it:
+ * - `registry.correction_requested` (written with the citizen's request): the platform (mot-lan)
+ *   sends `registry.correction_requested@1` to the owner's office where the person lives; the
+ *   owner, hosted here, verifies it and opens a case in its officers' queue;
+ * - `registry.correction_decided` (written with an officer's decision): the owner's office sends
+ *   `registry.correction_decided@1` back; the platform records it on the citizen's request, alerts
+ *   the open dossiers that reused the old value and tells the citizen.
+ * A refused message (bad signature…) is logged as evidence and applies nothing.
+ */
+export function registerCorrectionHandlers(delivery: Delivery, signers: AgencySigners): void {
+  delivery.registerHandler("registry.correction_requested", (q, m) => relayRequest(q, m, signers));
+  delivery.registerHandler("registry.correction_decided", (q, m) => relayDecision(q, m, signers));
+}
+
+async function relayRequest(q: Queryable, m: OutboxMessage, signers: AgencySigners): Promise<void> {
+  const { requestId } = m.payload as { requestId: number };
+  const r = await findCorrectionRequest(q, m.provinceCode, Number(requestId));
+  if (r?.status !== "open") return;
+  const lives = await findPersonPlace(q, r.subjectNumber);
+  const commune = lives ? undefined : r.dossierCommune ? await findCommune(q, r.dossierCommune) : undefined;
+  const place =
+    lives ?? (commune ? { communeCode: commune.code, provinceCode: commune.provinceCode } : undefined);
+  const owner = place ? correctionOwner(r.registry, place) : undefined;
+  if (!owner) throw new Error(`correction ${r.provinceCode}:${r.id}: no owner for ${r.registry}`);
+  // An owner run outside this platform (AGENCY_ENDPOINTS) would take the request over HTTP
+  // (`sendToAgency`) and keep its queue itself: not built yet, so the message fails visibly (dead
+  // after its attempts, on the administrator's queue) rather than being received in its name.
+  if (!signers[owner.agency])
+    throw new Error(`correction ${r.provinceCode}:${r.id}: ${owner.agency} is not hosted here`);
+  const envelope: Envelope = {
+    id: randomUUID(),
+    type: "registry.correction_requested@1",
+    from: { agency: "mot-lan" },
+    to: { agency: owner.agency, unit: owner.unit },
+    sentAt: m.at.toISOString(),
+    province: r.provinceCode,
+    dossier: { id: r.dossierId, code: r.dossierCode },
+    payload: {
+      correctionId: `${r.provinceCode}:${r.id}`,
+      registry: r.registry,
+      personalNumber: r.subjectNumber,
+      field: r.attribute,
+      currentValue: r.registryValue,
+      proposedValue: r.claimedValue,
+      reason: r.note ?? "",
+    },
+  };
+  const v = await receiveMessage(q, await signMessage(signers, envelope), { receiver: owner.agency });
+  if (!v.ok) return;
+  await insertCase(q, {
+    provinceCode: owner.provinceCode,
+    messageId: envelope.id,
+    ownerAgency: owner.agency,
+    ownerUnit: owner.unit,
+    request: r,
+    receivedAt: m.at,
+  });
+}
+
+async function relayDecision(q: Queryable, m: OutboxMessage, signers: AgencySigners): Promise<void> {
+  const { caseId } = m.payload as { caseId: number };
+  const c = await findCase(q, m.provinceCode, Number(caseId));
+  if (!c || c.status === "open" || !c.decidedAt) return;
+  const agency = c.ownerAgency as AgencyId;
+  const envelope: Envelope = {
+    id: randomUUID(),
+    type: "registry.correction_decided@1",
+    from: { agency, unit: c.ownerUnit },
+    to: { agency: "mot-lan" },
+    sentAt: m.at.toISOString(),
+    province: c.requestProvince,
+    dossier: { id: c.dossierId, code: c.dossierCode },
+    inReplyTo: c.messageId,
+    payload: {
+      correctionId: `${c.requestProvince}:${c.requestId}`,
+      registry: c.registry,
+      personalNumber: c.subjectNumber,
+      field: c.attribute,
+      outcome: c.status,
+      previousValue: c.currentValue,
+      newValue: c.status === "accepted" ? c.appliedValue : null,
+      reason: c.reason,
+      decidedAt: c.decidedAt.toISOString(),
+    },
+  };
+  const v = await receiveMessage(q, await signMessage(signers, envelope), { receiver: "mot-lan" });
+  if (!v.ok) return;
+  const communeName = c.ownerUnit.length === 5 ? await findCommune(q, c.ownerUnit) : undefined;
+  const province = await findProvince(q, c.provinceCode);
+  await recordCorrectionDecision(q, {
+    requestProvince: c.requestProvince,
+    requestId: c.requestId,
+    correctionId: `${c.requestProvince}:${c.requestId}`,
+    outcome: c.status,
+    registry: c.registry,
+    subjectNumber: c.subjectNumber,
+    attribute: c.attribute,
+    previousValue: c.currentValue,
+    newValue: c.status === "accepted" ? c.appliedValue : null,
+    reason: c.reason,
+    officeVi: officeName(agency, { commune: communeName, province }),
+    at: c.decidedAt,
+  });
+}

@@ -1,0 +1,135 @@
+import { lifeEventKind } from "../../domain/life-event.js";
+import { RESULT_STATUSES, type Status } from "../../domain/lifecycle.js";
+import type { Principal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { dossierReadRight } from "../exchange/index.js";
+import { DossierErrors } from "./errors.js";
+
+/**
+ * The refusals of "one life event, one registration" and "one marriage at a time"
+ * (life-event.ts): what they say and which dossier they name, to whom.
+ */
+
+export type LifeEventClaim = {
+  key: string;
+  procedureCode: string;
+  dossierId: string;
+  nameVi: string;
+  nameEn: string;
+  /** Who submits: the first dossier is linked only when they may open it (`dossierReadRight`). */
+  viewer?: Principal | undefined;
+};
+
+/** The first dossier holding an event: its code, and what deciding who may open it needs. */
+export type Holder = {
+  code: string;
+  id: string;
+  status: string;
+  applicantNumber: string;
+  createdByKind: string;
+  createdBy: string;
+  communeCode: string | null;
+  provinceCode: string;
+};
+
+export const HOLDER_COLUMNS = [
+  "code",
+  "id",
+  "status",
+  "applicant_number as applicantNumber",
+  "created_by_kind as createdByKind",
+  "created_by as createdBy",
+  "commune_code as communeCode",
+  "province_code as provinceCode",
+] as const;
+
+export const asHolder = (r: Omit<Holder, "code"> & { code: string | null }): Holder => ({
+  ...r,
+  code: r.code ?? "",
+});
+
+/**
+ * The other dossier as a conflict names it (FieldIssue.dossier): its code; its id, for a link,
+ * only when the viewer may open it; `open` while it is being handled (no result issued yet).
+ */
+export function conflictDossier(viewer: Principal | undefined, h: Holder): ConflictDossier {
+  const open = !RESULT_STATUSES.has(h.status as Status);
+  return viewer && dossierReadRight(viewer, h).ok ? { code: h.code, id: h.id, open } : { code: h.code, open };
+}
+
+/** A dossier a refusal names: its code, its id when the caller may open it, whether it is open. */
+export type ConflictDossier = { code: string; id?: string; open: boolean };
+
+/**
+ * 409 DUPLICATE_LIFE_EVENT naming the first registration: a dossier (`isDossier`; its code, a
+ * link when the submitter may open it, `conflictDossier`) or, registered elsewhere, the register's
+ * number. The wording follows where the first one stands: still being handled, its decision is
+ * awaited or its filer withdraws it; finished, the event is already registered and its extract is
+ * downloaded from it. Never "try again": a second filing cannot succeed.
+ */
+export function duplicate(claim: LifeEventClaim, first: ConflictDossier, isDossier = true): AppError {
+  const kind = lifeEventKind(claim.key);
+  const who =
+    kind === "birth"
+      ? { vi: "Trẻ này", en: "This child" }
+      : kind === "death"
+        ? { vi: "Người đã mất này", en: "The deceased" }
+        : { vi: "Hai người này", en: "These two people" };
+  const has = kind === "marriage" ? "have" : "has";
+  const code = first.code;
+  const where = isDossier
+    ? { vi: `hồ sơ ${claim.nameVi} số ${code}`, en: `the dossier "${claim.nameEn}", ${code}` }
+    : { vi: `số đăng ký ${code} trong Sổ hộ tịch`, en: `the civil-status register entry ${code}` };
+  const vi = first.open
+    ? `${who.vi} đã có hồ sơ ${claim.nameVi} số ${code}, đang được giải quyết. Mỗi sự kiện chỉ được đăng ký một lần: hãy chờ kết quả của hồ sơ đó; nếu muốn nộp hồ sơ này thay cho hồ sơ đó, người đã nộp hồ sơ đó rút hồ sơ trước.`
+    : `${who.vi} đã được đăng ký theo ${where.vi} (đã có kết quả). Mỗi sự kiện chỉ được đăng ký một lần; không cần nộp lại: ${isDossier ? "tải bản điện tử (trích lục) từ hồ sơ đó" : "xin trích lục tại cơ quan đăng ký hộ tịch"}.`;
+  const en = first.open
+    ? `${who.en} already ${has} a dossier "${claim.nameEn}", ${code}, being handled. An event is registered once: wait for that dossier's decision; to file this one instead, its filer withdraws that dossier first.`
+    : `${who.en} ${kind === "marriage" ? "are" : "is"} already registered by ${where.en} (finished). An event is registered once; there is nothing to file again: ${isDossier ? "download the electronic extract from that dossier" : "ask the civil-status office for an extract"}.`;
+  return new AppError(DossierErrors.DUPLICATE_LIFE_EVENT, [
+    { field: "duplicateOf", messageVi: vi, messageEn: en, ...(isDossier ? { dossier: first } : {}) },
+  ]);
+}
+
+/**
+ * 409 ALREADY_MARRIED on the party's personal number field. The holding registration's code is
+ * named only when the requester is one of its parties (`code`); to anyone else the refusal says
+ * no more than that the person is held, so that it cannot be used to look people up (the officer
+ * sees the link in the workspace). A registered (finished) marriage needs a divorce or a death
+ * recorded first; an open one must be withdrawn or decided first.
+ */
+export function alreadyMarried(
+  prefix: string,
+  held: {
+    code: string | undefined;
+    registered: boolean;
+    inRegister?: boolean;
+    /** The holding dossier, as `conflictDossier` names it (only with `code`). */
+    dossier?: { code: string; id?: string; open: boolean } | undefined;
+  },
+): AppError {
+  const you = prefix === "applicant";
+  const by = !held.code
+    ? { vi: "", en: "" }
+    : held.inRegister
+      ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
+      : { vi: ` số ${held.code}`, en: ` ${held.code}` };
+  const law = {
+    vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c)",
+    en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c))",
+  };
+  const vi = held.registered
+    ? `${you ? "Bạn" : "Người kia"} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by.vi}. ${law.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`
+    : `${you ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn${by.vi} đang được giải quyết. ${law.vi}; muốn nộp hồ sơ này, hồ sơ kia phải được rút hoặc giải quyết xong trước.`;
+  const en = held.registered
+    ? `${you ? "You are" : "The other party is"} recorded as married by the marriage registration${by.en}. ${law.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`
+    : `${you ? "You are" : "The other party is"} in another marriage registration${by.en}, still in progress. ${law.en}; to file this one, that dossier must be withdrawn or decided first.`;
+  return new AppError(DossierErrors.ALREADY_MARRIED, [
+    {
+      field: `form.${prefix}.personalNumber`,
+      messageVi: vi,
+      messageEn: en,
+      ...(held.dossier ? { dossier: held.dossier } : {}),
+    },
+  ]);
+}
