@@ -33,7 +33,7 @@ import {
   deliveryWarning,
   registerDeliveryMetrics,
 } from "../modules/delivery/index.js";
-import { dossierRoutes, observeDossiers, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
+import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
 import {
   civilStatusEffect,
   publishAgencyKeys,
@@ -49,7 +49,7 @@ import {
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
 import { startCheckpoints } from "../modules/ledger/index.js";
-import { metricsRoutes, onDossierChange } from "../modules/metrics/index.js";
+import { metricsRoutes } from "../modules/metrics/index.js";
 import {
   type Channels,
   notificationRoutes,
@@ -352,8 +352,6 @@ export async function buildApp({
       civilStatusEffect(keys.agencies),
     ],
   };
-  // The KPI rollups follow every dossier change in its transaction (metrics observes dossiers).
-  observeDossiers(onDossierChange);
   const services = {
     store,
     publicUrl: config.publicUrl,

@@ -16,9 +16,11 @@ import { LeaderOverview } from "../../domain/api/leader.js";
 import { index766, index766Version } from "../../domain/index766.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
+import { observeDossiers } from "../dossiers/index.js";
 import { kpiDrill } from "./drill.js";
 import { kpiFigures, kpiTable } from "./figures.js";
 import { leaderOverview } from "./leader.js";
+import { onDossierChange } from "./rollups.js";
 
 /** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted. */
 function csvLine(values: readonly unknown[]): string {
@@ -41,11 +43,16 @@ export function openKpisCsv(rows: readonly OpenKpis[]): string {
 const wantsCsv = (format: string | undefined, accept: string | undefined) =>
   format === "csv" || (format !== "json" && /\btext\/csv\b/.test(accept ?? ""));
 
-/** Leaders' figures, computed from the dossiers themselves; `now` is their clock (tests inject one). */
+/**
+ * Leaders' figures and open data, computed from the dossiers themselves; `now` is their clock
+ * (tests inject one). Registering the routes also registers the KPI rollups as an observer of
+ * every dossier change (`observeDossiers`: they move in the change's transaction).
+ */
 export async function metricsRoutes(
   appBase: FastifyInstance,
   opts: { db: Db; now?: () => Date; publicRateLimit?: number },
 ) {
+  observeDossiers(onDossierChange);
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const now = opts.now ?? (() => new Date());
   app.get(
