@@ -79,6 +79,9 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       oidc_payloads: "coordinator",
       web_sessions: "coordinator",
       demo_sms: "coordinator",
+      linked_group_versions: "reference",
+      linked_groups: "province_code with dossiers",
+      linked_group_steps: "province_code with dossiers",
     });
   });
 
@@ -93,10 +96,11 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       rows.map((r) => [r.from, r.to] as const),
     ).map((t) => t.table);
     const at = (t: string) => order.indexOf(t);
-    expect(order.slice(0, 6).sort()).toEqual([
+    expect(order.slice(0, 7).sort()).toEqual([
       "agency_keys",
       "api_clients",
       "communes",
+      "linked_group_versions",
       "officers",
       "procedure_versions",
       "provinces",
@@ -108,6 +112,7 @@ describe(`the schema distributes on Citus (${engine})`, () => {
     for (const member of ["civil_status_records", "access_log"])
       expect(at("persons")).toBeLessThan(at(member));
     expect(at("households")).toBeLessThan(at("death_notices"));
+    expect(at("linked_groups")).toBeLessThan(at("linked_group_steps"));
     expect(order).not.toContain("web_sessions");
   });
 

@@ -220,6 +220,8 @@ function table(t: Targets): Record<string, Row> {
       "GET /api/procedures": "/api/procedures",
       "GET /api/procedures/:code": `/api/procedures/${TEMP}`,
       "GET /api/procedures/:code/versions/:version": `/api/procedures/${TEMP}/versions/1`,
+      "GET /api/linked-groups": "/api/linked-groups",
+      "GET /api/linked-groups/:code": "/api/linked-groups/birth",
     }),
 
     // The registries, through exchange: officers who read personal data, in their jurisdiction.
@@ -315,6 +317,27 @@ function table(t: Targets): Record<string, Row> {
     "GET /api/admin/procedures/:code/versions": {
       path: `/api/admin/procedures/${TEMP}/versions`,
       status: adminOnly(200),
+    },
+    // Linked groups: an invalid definition (400, every problem), version 1 published already (409).
+    "POST /api/admin/linked-groups": {
+      path: "/api/admin/linked-groups",
+      body: { json: { definition: {} } },
+      status: adminOnly(400),
+    },
+    "POST /api/admin/linked-groups/:code/versions/:version/publish": {
+      path: "/api/admin/linked-groups/birth/versions/1/publish",
+      status: adminOnly(409),
+    },
+    // A citizen files a linked group for themselves (a member the group lacks: 400); nobody else.
+    "POST /api/linked-applications": {
+      path: "/api/linked-applications",
+      body: { json: { group: "birth", members: ["passport"] } },
+      status: citizens(400),
+    },
+    // Only its applicant sees a group application; an unknown one is not found for everyone.
+    "GET /api/linked-applications/:id": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000",
+      status: signedIn(404),
     },
 
     // Dossiers. Every read of the owner's dossier by someone else is in his access list.

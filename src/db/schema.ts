@@ -1,6 +1,7 @@
 // Over 400 lines: the declaration of every table, one column a line, checked against the catalogue.
 import type { RefundReason } from "../domain/api/payment.js";
 import type { ActorRole, Channel, DossierAction, Status } from "../domain/lifecycle.js";
+import type { LinkedGroupDefinition } from "../domain/linked-group.js";
 import type { ProcedureDefinition } from "../domain/procedure.js";
 import {
   bool,
@@ -376,6 +377,40 @@ export const SCHEMA = {
     last_id: int8().null(),
     hash: text().default(),
     checkpoint_seq: int8().default(),
+  },
+  linked_group_steps: {
+    province_code: text(),
+    group_id: uuid(),
+    step_key: text(),
+    procedure_code: text(),
+    dossier_id: uuid().null(),
+    state: text(),
+    planned_due_at: timestamptz(),
+    values: jsonb().default(),
+    reason: jsonb().null(),
+    changed_at: timestamptz().default(),
+  },
+  linked_group_versions: {
+    code: text(),
+    version: int4(),
+    definition: jsonb<LinkedGroupDefinition>(),
+    status: text().default(),
+    created_at: timestamptz().default(),
+    created_by: text(),
+    published_at: timestamptz().null(),
+    published_by: text().null(),
+  },
+  linked_groups: {
+    province_code: text(),
+    id: uuid(),
+    group_code: text(),
+    group_version: int4(),
+    applicant_number: bpchar(),
+    received_at: timestamptz(),
+    due_at: timestamptz(),
+    verification: bool().default(),
+    facts: jsonb().default(),
+    created_at: timestamptz().default(),
   },
   marriage_parties: {
     personal_number: bpchar(),

@@ -49,6 +49,7 @@ import {
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
 import { startCheckpoints } from "../modules/ledger/index.js";
+import { linkedRoutes, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
 import {
   type Channels,
@@ -254,7 +255,7 @@ export async function buildApp({
   registerNotificationHandlers(delivery, { db, channels });
   registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
   // Registered births and deaths written back to the population registry (issue 11 point 3).
-  registerCivilStatusHandlers(delivery);
+  registerCivilStatusHandlers(delivery, onChildNumber); // …and the linked groups waiting for a child's number
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -362,6 +363,8 @@ export async function buildApp({
     deliverSoon: () => delivery.wake(),
   };
   const publicRateLimit = config.rateLimitPublicPerMinute;
+  // Linked groups follow their steps' dossiers through delivery (src/modules/linked).
+  await app.register(linkedRoutes, registerLinkedHandlers(delivery, { db, services, now }));
   await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });

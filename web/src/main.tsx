@@ -16,6 +16,7 @@ const Verify = lazy(() => import("./pages/Verify"));
 const Stats = lazy(() => import("./pages/Stats"));
 const Notifications = lazy(() => import("./pages/Notifications"));
 const NotFound = lazy(() => import("./pages/NotFound"));
+const LinkedGroup = lazy(() => import("./pages/LinkedGroup"));
 const Queue = lazy(() => import("./pages/officer/Queue"));
 const OfficerDossier = lazy(() => import("./pages/officer/OfficerDossier"));
 const Assist = lazy(() => import("./pages/officer/Assist"));
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
       { path: "xac-minh/:number?", element: <Verify /> },
       { path: "thong-bao", element: <Notifications /> },
       { path: "thong-ke", element: <Stats /> },
+      { path: "lien-thong/:id", element: <LinkedGroup /> },
       { path: "*", element: <NotFound /> },
     ],
   },

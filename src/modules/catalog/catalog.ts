@@ -5,6 +5,7 @@ import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import { CatalogErrors } from "./errors.js";
 import { buildFinder } from "./finder.js";
+import { loadStarterGroups } from "./groups.js";
 import { definitionHash, parseDefinition, searchText } from "./parse.js";
 import { STARTER_CATALOGUE } from "./starter/index.js";
 import { type FormStats, formStats } from "./stats.js";
@@ -76,32 +77,38 @@ export async function loadStarterCatalogue(
     if (!r.ok) throw new Error(`starter procedure ${input.code} is invalid: ${JSON.stringify(r.problems)}`);
     return r.definition;
   });
-  return db.tx(async (q) => {
-    const inserted: string[] = [];
-    for (const def of definitions) {
-      const { rows } = await q.query<{ code: string }>(
-        `insert into procedure_versions
+  return db
+    .tx(async (q) => {
+      const inserted: string[] = [];
+      for (const def of definitions) {
+        const { rows } = await q.query<{ code: string }>(
+          `insert into procedure_versions
            (code, version, definition, definition_hash, status, name_vi, search_text, created_by, published_at, published_by)
          select $1::text, 1, $2::jsonb, $3::text, 'published', $4::text, $5::text, 'system:starter', now(), 'system:starter'
          where not exists (select 1 from procedure_versions where code = $1::text)
          on conflict do nothing
          returning code`,
-        [def.code, JSON.stringify(def), definitionHash(def), def.nameVi, searchText(def)],
-      );
-      if (rows[0]) {
-        inserted.push(def.code);
-        await announce(q, SCOPE, `published:${def.code}`);
-        await audit(q, {
-          actor: { kind: "system", id: "starter-catalogue" },
-          action: "procedure.publish",
-          outcome: "allowed",
-          resource: `procedure:${def.code}@1`,
-          detail: { starter: true },
-        });
+          [def.code, JSON.stringify(def), definitionHash(def), def.nameVi, searchText(def)],
+        );
+        if (rows[0]) {
+          inserted.push(def.code);
+          await announce(q, SCOPE, `published:${def.code}`);
+          await audit(q, {
+            actor: { kind: "system", id: "starter-catalogue" },
+            action: "procedure.publish",
+            outcome: "allowed",
+            resource: `procedure:${def.code}@1`,
+            detail: { starter: true },
+          });
+        }
       }
-    }
-    return inserted;
-  });
+      return inserted;
+    })
+    .then(async (inserted) => {
+      // The linked groups name published procedures: loaded after them.
+      await loadStarterGroups(db);
+      return inserted;
+    });
 }
 
 let finderCache: { key: string; find: (q: string) => string[] } | undefined;

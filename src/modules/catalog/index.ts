@@ -16,9 +16,22 @@ export {
   publishedWithFinder,
 } from "./catalog.js";
 export { CatalogErrors } from "./errors.js";
+
 export { buildFinder } from "./finder.js";
+export {
+  checkGroup,
+  createGroupDraft,
+  type GroupVersion,
+  getGroupVersion,
+  getPublishedGroup,
+  listPublishedGroups,
+  loadStarterGroups,
+  publishGroup,
+} from "./groups.js";
+
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
 export { catalogRoutes } from "./routes.js";
 export { STARTER_CATALOGUE } from "./starter/index.js";
+export { birthGroup, deathGroup, STARTER_GROUPS } from "./starter/linked-groups.js";
 export { temporaryResidence } from "./starter/temporary-residence.js";
 export { type FormStats, formStats } from "./stats.js";

@@ -21,6 +21,7 @@ import {
   type ProcedureVersion,
   publish,
 } from "./catalog.js";
+import { groupRoutes } from "./group-routes.js";
 import { parseDefinition } from "./parse.js";
 import { formStats } from "./stats.js";
 
@@ -171,4 +172,5 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
       return { items: (await listVersions(db, req.params.code)).map(withStats) };
     },
   );
+  await groupRoutes(appBase, opts);
 }

@@ -7,12 +7,13 @@ export {
   type Ctx,
   getVisibleDossier,
   getVisibleDossierPart,
+  getVisibleRecord,
   requestCtx,
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "./conditions.js";
-export { previewPrefill } from "./create.js";
+export { createDossier, previewPrefill } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
@@ -30,6 +31,7 @@ export {
 } from "./registry-alerts.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
+export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {
   type Aggregate,
   type SystemTransition,

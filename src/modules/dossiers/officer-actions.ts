@@ -1,6 +1,7 @@
 import { dueAt, dueInstants, dueInstantsOf } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
 import { type ActionType, HOLDER_ROLES } from "../../domain/lifecycle.js";
+import type { TimeLimit } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
@@ -24,9 +25,13 @@ export async function act(
   return transition(ctx, id, {
     type: input.action,
     reason: input.reason,
-    prepare: async (q, { dossier, definition, state }, at) => {
+    prepare: async (q, { dossier, definition, state, log }, at) => {
       if (input.action === "receive") {
-        const legal = dueAt(at, definition.timeLimit);
+        // A step of a linked group has the group's limit for that step (Decree 63/2024), fixed at its submission.
+        const linked = log.find((a) => a.type === "submit")?.payload?.linked as
+          | { timeLimit?: TimeLimit }
+          | undefined;
+        const legal = dueAt(at, linked?.timeLimit ?? definition.timeLimit);
         const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
         return { columns: instants, payload: { dueAt: legal.toISOString() } };
       }

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { feeFor } from "../../domain/fees.js";
 import { checkForm, type FormValues, requiredComponents, reuseCounts } from "../../domain/form.js";
-import type { ProcedureDefinition } from "../../domain/procedure.js";
+import type { ProcedureDefinition, TimeLimit } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition } from "../catalog/index.js";
@@ -104,6 +104,13 @@ export async function confirmOnBehalf(
 }
 
 /**
+ * A dossier filed as one step of a linked group (Decree 63/2024): the group and step it belongs to,
+ * the step's own time limit inside the group (fixed at receipt instead of the procedure's), and
+ * whether the group's fee rule waives the fee.
+ */
+export type LinkedFiling = { groupId: string; step: string; timeLimit: TimeLimit; free: boolean };
+
+/**
  * Submits a draft: complete validation, registry values unaltered, required components present or
  * replaced by data, code allocated from the agency's daily sequence, fee fixed from the procedure's
  * tariff and the form's quantities, reuse figures recorded. With an Idempotency-Key, every request
@@ -115,6 +122,7 @@ export async function submit(
   id: string,
   values: FormValues | undefined,
   idempotencyKey?: string,
+  linked?: LinkedFiling,
 ): Promise<DossierRecord> {
   let claim: LifeEventClaim | undefined;
   const submitted = transition(ctx, id, {
@@ -146,7 +154,8 @@ export async function submit(
       );
       const place = await competentPlace(q, def, d, form);
       const code = await nextDossierCode(q, d.provinceCode, place.agencyCode, at);
-      const fee = feeFor(def.fee, form, d.channel);
+      // Decree 63/2024: a step of a linked group costs the citizen nothing extra (the group's fee rule).
+      const fee = linked?.free ? 0 : feeFor(def.fee, form, d.channel);
       return {
         columns: {
           ...place,
@@ -164,6 +173,9 @@ export async function submit(
           reuse: counts,
           reused: Object.keys(d.prefill),
           replacedComponents: Object.keys(replaced),
+          ...(linked
+            ? { linked: { groupId: linked.groupId, step: linked.step, timeLimit: linked.timeLimit } }
+            : {}),
         },
       };
     },

@@ -147,8 +147,18 @@ async function messageOf(q: Queryable, e: Issued): Promise<Built | undefined> {
   };
 }
 
+/**
+ * Told, in the message's inbox transaction, of the personal number a registered birth gave the
+ * child (new, or the one given by an earlier registration), with the birth dossier's id and
+ * province: linked groups start their steps that need it (src/modules/linked).
+ */
+export type BirthNumberListener = (
+  q: Queryable,
+  e: { provinceCode: string; dossierId: string; personalNumber: string; at: Date },
+) => Promise<void>;
+
 /** The population registry's side: verify, log, apply. Refusals are logged and not retried. */
-async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
+async function receive(q: Queryable, m: OutboxMessage, onBirthNumber?: BirthNumberListener): Promise<void> {
   const jws = typeof m.payload.jws === "string" ? m.payload.jws : "";
   const v = await receiveMessage(q, jws, { receiver: RECEIVER, sender: SENDER });
   // A refused message is evidence (logged in this transaction); sending it again changes nothing.
@@ -160,8 +170,16 @@ async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
     messageId: msg.id,
     at: new Date(msg.sentAt),
   };
-  if (msg.type === BIRTH) await repo.applyBirthRegistered(q, msg.payload as PayloadOf<typeof BIRTH>, prov);
-  else if (msg.type === DEATH)
+  if (msg.type === BIRTH) {
+    const applied = await repo.applyBirthRegistered(q, msg.payload as PayloadOf<typeof BIRTH>, prov);
+    if (onBirthNumber && applied.personalNumber)
+      await onBirthNumber(q, {
+        provinceCode: m.provinceCode,
+        dossierId: m.key,
+        personalNumber: applied.personalNumber,
+        at: m.at,
+      });
+  } else if (msg.type === DEATH)
     await repo.applyDeathRegistered(q, msg.payload as PayloadOf<typeof DEATH>, prov);
 }
 
@@ -170,10 +188,11 @@ async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
  * dispatcher (src/server/app.ts). Each runs in the message's inbox transaction: a redelivered
  * message applies once; a failure (an unknown person, the database) is retried, then dead.
  */
-export function registerCivilStatusHandlers(delivery: {
-  registerHandler(topic: string, handle: Handler<undefined>): void;
-}): void {
-  delivery.registerHandler(BIRTH, receive);
+export function registerCivilStatusHandlers(
+  delivery: { registerHandler(topic: string, handle: Handler<undefined>): void },
+  onBirthNumber?: BirthNumberListener,
+): void {
+  delivery.registerHandler(BIRTH, (q, m) => receive(q, m, onBirthNumber));
   delivery.registerHandler(DEATH, receive);
 }
 

@@ -45,6 +45,7 @@ export {
 } from "./agency-keys.js";
 export { readForAssistant } from "./assistant-reads.js";
 export {
+  type BirthNumberListener,
   civilStatusEffect,
   registerCivilStatusHandlers,
   registeredLifeEvent,

@@ -1,0 +1,52 @@
+/**
+ * A linked group's step in plain words for the citizen (Vietnamese first, then English), from the
+ * group's record of the step and its dossier's status (src/domain/lifecycle.ts). Shared by the
+ * server's answer and the web page.
+ */
+
+import type { Status } from "./lifecycle.js";
+import type { StepState } from "./linked-group.js";
+
+export type Words = { vi: string; en: string };
+
+const BY_STATUS: Partial<Record<Status, Words>> = {
+  submitted: { vi: "Đã gửi, chờ cơ quan tiếp nhận", en: "Sent, waiting to be received" },
+  received: { vi: "Cơ quan đã tiếp nhận", en: "Received by the agency" },
+  in_processing: { vi: "Đang xử lý", en: "Being processed" },
+  supplement_requested: {
+    vi: "Cơ quan cần bạn bổ sung giấy tờ",
+    en: "The agency needs more documents from you",
+  },
+  supplemented: { vi: "Đã bổ sung, đang xử lý tiếp", en: "Supplemented, processing continues" },
+  approved: { vi: "Đã duyệt, đang ra kết quả", en: "Approved, the result is being issued" },
+  result_issued: { vi: "Đã có kết quả", en: "Result issued" },
+  result_returned: { vi: "Đã trả kết quả", en: "Result delivered" },
+};
+
+/** The step's status in plain words. */
+export function stepWords(state: StepState, dossierStatus: Status | null): Words {
+  switch (state) {
+    case "waiting":
+      return { vi: "Đang chờ bước trước có kết quả", en: "Waiting for the earlier step's result" };
+    case "cancelled":
+      return { vi: "Đã hủy", en: "Cancelled" };
+    case "failed":
+      return dossierStatus === "withdrawn"
+        ? { vi: "Đã rút hồ sơ", en: "Withdrawn" }
+        : { vi: "Bị từ chối", en: "Refused" };
+    case "done":
+      return BY_STATUS[dossierStatus ?? "result_issued"] ?? BY_STATUS.result_issued ?? { vi: "", en: "" };
+    default:
+      return (dossierStatus && BY_STATUS[dossierStatus]) || { vi: "Đang xử lý", en: "Being processed" };
+  }
+}
+
+/** The group's state in plain words. */
+export function groupWords(state: "in_progress" | "done" | "partly_done" | "failed"): Words {
+  return {
+    in_progress: { vi: "Đang giải quyết", en: "In progress" },
+    done: { vi: "Đã xong tất cả các bước", en: "All steps done" },
+    partly_done: { vi: "Xong một phần", en: "Partly done" },
+    failed: { vi: "Không thực hiện được", en: "Could not be done" },
+  }[state];
+}

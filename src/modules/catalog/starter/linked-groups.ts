@@ -1,0 +1,130 @@
+import type { LinkedGroupDefinitionInput } from "../../../domain/linked-group.js";
+import { DEATH_REGISTRATION_CODE } from "./death-registration.js";
+
+const DECREE = "Nghị định 63/2024/NĐ-CP (liên thông thủ tục hành chính)";
+const FEE = {
+  linkedFilingFree: true,
+  noteVi: "Làm liên thông không phát sinh chi phí: không thu phí, lệ phí của từng thủ tục trong nhóm.",
+  noteEn: "Linked filing costs nothing extra: no fee of any procedure in the group is charged.",
+};
+
+/**
+ * The birth group (Decree 63/2024): birth registration → permanent residence registration →
+ * health-insurance card for a child under 6. Limits as the decree gives them (DOMAIN.md): the group
+ * 3 working days (5 with verification); birth registration the same working day; residence and
+ * the card up to 2 working days each, counted from the birth registration's result (the child's
+ * personal number); supplements within 7 working days or the file is refused.
+ */
+export const birthGroup: LinkedGroupDefinitionInput = {
+  code: "birth",
+  nameVi: "Nhóm thủ tục liên thông khai sinh",
+  nameEn: "Birth group of linked procedures",
+  summaryVi:
+    "Khai sinh, đăng ký thường trú và cấp thẻ bảo hiểm y tế cho con dưới 6 tuổi bằng một lần nộp hồ sơ.",
+  summaryEn:
+    "Birth registration, permanent residence registration and a health-insurance card for a child under 6 in one application.",
+  legalBasis: DECREE,
+  members: [
+    {
+      key: "birth",
+      procedureCode: "1.001193",
+      optional: false,
+      provides: ["childPersonalNumber"],
+      limit: { workingDays: 0, confirmed: true, source: DECREE },
+      agencyVi: "UBND xã, phường (hộ tịch)",
+      agencyEn: "Commune People's Committee (civil status)",
+    },
+    {
+      key: "residence",
+      procedureCode: "1.004222",
+      optional: true,
+      dependsOn: ["birth"],
+      needs: ["childPersonalNumber"],
+      prefill: [
+        { to: "member.fullName", fromMember: "birth", field: "child.fullName" },
+        { to: "member.birthDate", fromMember: "birth", field: "child.birthDate" },
+        { to: "member.sex", fromMember: "birth", field: "child.sex" },
+        { to: "member.personalNumber", fact: "childPersonalNumber" },
+      ],
+      limit: { workingDays: 2, confirmed: true, source: DECREE },
+      agencyVi: "Công an xã, phường",
+      agencyEn: "Commune police",
+    },
+    {
+      key: "insurance",
+      procedureCode: "LOCAL.BHYT-TE",
+      optional: true,
+      dependsOn: ["birth"],
+      needs: ["childPersonalNumber"],
+      prefill: [
+        { to: "child.fullName", fromMember: "birth", field: "child.fullName" },
+        { to: "child.birthDate", fromMember: "birth", field: "child.birthDate" },
+        { to: "child.sex", fromMember: "birth", field: "child.sex" },
+        { to: "child.ethnicity", fromMember: "birth", field: "child.ethnicity" },
+        { to: "child.nationality", fromMember: "birth", field: "child.nationality" },
+        { to: "child.birthRegistrationCommune", fromMember: "birth", field: "authority.commune" },
+        { to: "child.personalNumber", fact: "childPersonalNumber" },
+      ],
+      limit: { workingDays: 2, confirmed: true, source: DECREE },
+      agencyVi: "Bảo hiểm xã hội",
+      agencyEn: "Social security",
+    },
+  ],
+  choose: { min: 1, max: 3 },
+  limit: { workingDays: 3, confirmed: true, source: DECREE },
+  limitWithVerification: { workingDays: 5, confirmed: true, source: DECREE },
+  supplementWithin: { workingDays: 7, confirmed: true, source: DECREE },
+  fee: FEE,
+};
+
+/**
+ * The death group (Decree 63/2024): death registration → permanent residence deregistration →
+ * funeral allowance. The applicant links 2 or more. Its time limits are NOT confirmed (DOMAIN.md):
+ * they are data marked `confirmed: false` and never shown to citizens as legal limits. The
+ * survivor benefit (trợ cấp tuất) joins by publishing version 2 once its procedure is catalogued.
+ */
+export const deathGroup: LinkedGroupDefinitionInput = {
+  code: "death",
+  nameVi: "Nhóm thủ tục liên thông khai tử",
+  nameEn: "Death group of linked procedures",
+  summaryVi: "Khai tử, xóa đăng ký thường trú và hỗ trợ mai táng phí bằng một lần nộp hồ sơ.",
+  summaryEn: "Death registration, residence deregistration and the funeral allowance in one application.",
+  legalBasis: DECREE,
+  members: [
+    {
+      key: "death",
+      procedureCode: DEATH_REGISTRATION_CODE,
+      optional: false,
+      provides: ["deathRegistered"],
+      limit: { workingDays: 0, confirmed: false },
+      agencyVi: "UBND xã, phường (hộ tịch)",
+      agencyEn: "Commune People's Committee (civil status)",
+    },
+    {
+      key: "deregistration",
+      procedureCode: "LOCAL.XOA-DKTT",
+      optional: true,
+      dependsOn: ["death"],
+      limit: { workingDays: 1, confirmed: false },
+      agencyVi: "Công an xã, phường",
+      agencyEn: "Commune police",
+    },
+    {
+      key: "funeral",
+      procedureCode: "LOCAL.MAI-TANG-PHI",
+      optional: true,
+      dependsOn: ["death"],
+      needs: ["deathRegistered"],
+      limit: { workingDays: 3, confirmed: false },
+      agencyVi: "Phòng Văn hóa - Xã hội xã, phường",
+      agencyEn: "Commune culture and social affairs office",
+    },
+  ],
+  choose: { min: 2, max: 3 },
+  limit: { workingDays: 4, confirmed: false },
+  supplementWithin: { workingDays: 7, confirmed: false },
+  fee: FEE,
+};
+
+/** The linked groups a fresh installation publishes as version 1. */
+export const STARTER_GROUPS: LinkedGroupDefinitionInput[] = [birthGroup, deathGroup];

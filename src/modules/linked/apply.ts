@@ -1,0 +1,113 @@
+import type { FormValues } from "../../domain/form.js";
+import { plannedDue, selectMembers } from "../../domain/linked-group.js";
+import { AppError } from "../../kernel/errors.js";
+import { localityId } from "../../kernel/locality.js";
+import { getPublished, getPublishedGroup } from "../catalog/index.js";
+import { type Ctx, createDossier, transition } from "../dossiers/index.js";
+import { deleteGroup, findGroup, insertGroup, insertStep } from "./repository.js";
+import { type LinkedEnv, startStep } from "./steps.js";
+
+/**
+ * One application of a linked group: the group, the optional members chosen, whether verification
+ * is needed (the group's longer limit; set by the platform, not by the citizen's request), the facts asked once (`shared`: given to every member whose form has the field) and
+ * each member's own answers (`values` by member key).
+ */
+export type GroupApplication = {
+  group: string;
+  members: string[];
+  verification?: boolean | undefined;
+  shared?: FormValues | undefined;
+  values?: Record<string, FormValues> | undefined;
+};
+
+/**
+ * Files a group (Decree 63/2024): one draft dossier per member procedure, each with its own agency
+ * and (at submission) code, queue and clock; the group record with each step's planned due instant
+ * and the group's; then the steps that depend on nothing start at once (submitted as linked
+ * filings: the step's limit, no fee). Dependent steps wait for their dependencies' results.
+ * If a first step is refused at submission (an invalid form), nothing of the group remains: the
+ * drafts are withdrawn and the refusal is the answer (4xx, bilingual, the form's fields named).
+ * Returns the group's id (province first: the distribution key is in it).
+ */
+export async function applyGroup(env: LinkedEnv, ctx: Ctx, input: GroupApplication): Promise<{ id: string }> {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const version = await getPublishedGroup(ctx.db, input.group);
+  const def = version.definition;
+  const chosen = selectMembers(def, input.members);
+  if (!chosen.ok) {
+    const pr = chosen.problem;
+    throw new AppError("VALIDATION_FAILED", [
+      { field: pr.path, messageVi: pr.messageVi, messageEn: pr.messageEn },
+    ]);
+  }
+  const at = env.now();
+  // The steps that depend on nothing get their drafts now; the others when they start.
+  const drafts: { key: string; procedureCode: string; dossierId: string | null; values: FormValues }[] = [];
+  let provinceCode: string | undefined;
+  for (const key of chosen.keys) {
+    const member = def.members.find((m) => m.key === key);
+    if (!member) continue;
+    const procedure = await getPublished(ctx.db, member.procedureCode);
+    const fields = new Set(procedure.definition.form.map((f) => f.key));
+    const shared = Object.fromEntries(Object.entries(input.shared ?? {}).filter(([k]) => fields.has(k)));
+    const record =
+      member.dependsOn.length === 0
+        ? await createDossier(ctx, { procedureCode: member.procedureCode })
+        : null;
+    provinceCode ??= record?.dossier.provinceCode;
+    drafts.push({
+      key,
+      procedureCode: member.procedureCode,
+      dossierId: record?.dossier.id ?? null,
+      values: { ...shared, ...(input.values?.[key] ?? {}) },
+    });
+  }
+  if (!provinceCode) throw new AppError("VALIDATION_FAILED");
+  const id = localityId(provinceCode);
+  const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
+  await ctx.db.tx(async (q) => {
+    await insertGroup(q, {
+      provinceCode,
+      id,
+      groupCode: version.code,
+      groupVersion: version.version,
+      applicantNumber: p.personalNumber,
+      receivedAt: at,
+      dueAt: planned.group,
+      verification: input.verification === true,
+      facts: {},
+    });
+    for (const d of drafts) {
+      await insertStep(q, provinceCode, id, {
+        stepKey: d.key,
+        procedureCode: d.procedureCode,
+        dossierId: d.dossierId,
+        state: "waiting",
+        plannedDueAt: planned.steps[d.key] ?? planned.group,
+        values: d.values,
+        reason: null,
+        changedAt: at,
+      });
+    }
+  });
+  const found = await findGroup(ctx.db, provinceCode, id);
+  if (!found) throw new Error("the group vanished after its insert");
+  const roots = def.members.filter((m) => chosen.keys.includes(m.key) && m.dependsOn.length === 0);
+  try {
+    for (const m of roots) {
+      const step = found.steps.find((s) => s.stepKey === m.key);
+      if (step) await startStep(env, found.group, def, step, found.steps);
+    }
+  } catch (err) {
+    for (const d of drafts) {
+      if (!d.dossierId) continue;
+      await transition(ctx, d.dossierId, { type: "withdraw", reason: "linked group not filed" }).catch(
+        () => undefined,
+      );
+    }
+    await ctx.db.tx((q) => deleteGroup(q, provinceCode, id));
+    throw err;
+  }
+  return { id };
+}

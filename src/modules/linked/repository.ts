@@ -1,0 +1,171 @@
+import type { Queryable } from "../../db/client.js";
+import type { GroupFact, StepState } from "../../domain/linked-group.js";
+
+/** SQL of linked group applications: the group row and its steps (province first: the distribution key). */
+export type GroupRow = {
+  provinceCode: string;
+  id: string;
+  groupCode: string;
+  groupVersion: number;
+  applicantNumber: string;
+  receivedAt: Date;
+  dueAt: Date;
+  verification: boolean;
+  facts: Partial<Record<GroupFact, string>>;
+};
+
+/** Why a step failed or was cancelled, in plain words, and what the citizen can do. */
+export type StepReason = { vi: string; en: string; whatToDoVi?: string; whatToDoEn?: string };
+
+export type StepRow = {
+  stepKey: string;
+  procedureCode: string;
+  dossierId: string | null;
+  state: StepState;
+  plannedDueAt: Date;
+  values: Record<string, unknown>;
+  reason: StepReason | null;
+  changedAt: Date;
+};
+
+export async function insertGroup(q: Queryable, g: GroupRow): Promise<void> {
+  await q.query(
+    `insert into linked_groups (province_code, id, group_code, group_version, applicant_number, received_at, due_at, verification, facts)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+    [
+      g.provinceCode,
+      g.id,
+      g.groupCode,
+      g.groupVersion,
+      g.applicantNumber,
+      g.receivedAt,
+      g.dueAt,
+      g.verification,
+      JSON.stringify(g.facts),
+    ],
+  );
+}
+
+export async function insertStep(
+  q: Queryable,
+  provinceCode: string,
+  groupId: string,
+  s: StepRow,
+): Promise<void> {
+  await q.query(
+    `insert into linked_group_steps (province_code, group_id, step_key, procedure_code, dossier_id, state, planned_due_at, values, reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)`,
+    [
+      provinceCode,
+      groupId,
+      s.stepKey,
+      s.procedureCode,
+      s.dossierId,
+      s.state,
+      s.plannedDueAt,
+      JSON.stringify(s.values),
+      s.reason ? JSON.stringify(s.reason) : null,
+    ],
+  );
+}
+
+/** The group and its steps; `lock` takes the group row's lock (one advance of a group at a time). */
+export async function findGroup(
+  q: Queryable,
+  provinceCode: string,
+  id: string,
+  lock = false,
+): Promise<{ group: GroupRow; steps: StepRow[] } | undefined> {
+  const { rows } = lock
+    ? await q.query<GroupRow>(
+        `select province_code as "provinceCode", id, group_code as "groupCode", group_version as "groupVersion",
+  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts from linked_groups where province_code = $1 and id = $2 for update`,
+        [provinceCode, id],
+      )
+    : await q.query<GroupRow>(
+        `select province_code as "provinceCode", id, group_code as "groupCode", group_version as "groupVersion",
+  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts from linked_groups where province_code = $1 and id = $2`,
+        [provinceCode, id],
+      );
+  const group = rows[0];
+  if (!group) return undefined;
+  const steps = await q.query<StepRow>(
+    `select step_key as "stepKey", procedure_code as "procedureCode", dossier_id as "dossierId", state,
+  planned_due_at as "plannedDueAt", values, reason, changed_at as "changedAt" from linked_group_steps where province_code = $1 and group_id = $2 order by changed_at, step_key`,
+    [provinceCode, id],
+  );
+  return { group, steps: steps.rows };
+}
+
+/** The group a dossier is a step of, if any. */
+export async function groupOfDossier(
+  q: Queryable,
+  provinceCode: string,
+  dossierId: string,
+): Promise<{ groupId: string; stepKey: string } | undefined> {
+  const { rows } = await q.query<{ groupId: string; stepKey: string }>(
+    `select group_id as "groupId", step_key as "stepKey" from linked_group_steps
+     where province_code = $1 and dossier_id = $2`,
+    [provinceCode, dossierId],
+  );
+  return rows[0];
+}
+
+/** Takes a waiting step for starting (one starter wins); false if it no longer waits. */
+export async function claimStep(
+  q: Queryable,
+  provinceCode: string,
+  groupId: string,
+  stepKey: string,
+  at: Date,
+) {
+  const { rows } = await q.query(
+    `update linked_group_steps set state = 'started', changed_at = $4
+     where province_code = $1 and group_id = $2 and step_key = $3 and state = 'waiting' returning step_key`,
+    [provinceCode, groupId, stepKey, at],
+  );
+  return rows.length > 0;
+}
+
+export async function setStep(
+  q: Queryable,
+  provinceCode: string,
+  groupId: string,
+  stepKey: string,
+  change: { state: StepState; reason?: StepReason | null; dossierId?: string | null; at: Date },
+): Promise<void> {
+  await q.query(
+    `update linked_group_steps set state = $4, reason = coalesce($5::jsonb, reason), dossier_id = coalesce($6, dossier_id), changed_at = $7
+     where province_code = $1 and group_id = $2 and step_key = $3`,
+    [
+      provinceCode,
+      groupId,
+      stepKey,
+      change.state,
+      change.reason ? JSON.stringify(change.reason) : null,
+      change.dossierId ?? null,
+      change.at,
+    ],
+  );
+}
+
+export async function addFacts(
+  q: Queryable,
+  provinceCode: string,
+  groupId: string,
+  facts: Partial<Record<GroupFact, string>>,
+): Promise<void> {
+  await q.query("update linked_groups set facts = facts || $3::jsonb where province_code = $1 and id = $2", [
+    provinceCode,
+    groupId,
+    JSON.stringify(facts),
+  ]);
+}
+
+export async function deleteGroup(q: Queryable, provinceCode: string, groupId: string): Promise<void> {
+  await q.query("delete from linked_group_steps where province_code = $1 and group_id = $2", [
+    provinceCode,
+    groupId,
+  ]);
+  await q.query("delete from linked_groups where province_code = $1 and id = $2", [provinceCode, groupId]);
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { errorResponses } from "../../kernel/schemas.js";
+import { requestCtx } from "../dossiers/index.js";
+import { applyGroup } from "./apply.js";
+import type { LinkedEnv } from "./steps.js";
+import { groupView } from "./view.js";
+
+const Value = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const Values = z.record(z.string().max(100), Value);
+const Out = z.record(z.string(), z.unknown());
+
+/** Citizens file a linked group once and follow it on one page. */
+export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    "/api/linked-applications",
+    {
+      schema: {
+        tags: ["linked"],
+        summary: "File a linked group once: one group dossier, one dossier per member procedure",
+        body: z
+          .object({
+            group: z
+              .string()
+              .regex(/^[a-z][a-z0-9-]*$/)
+              .max(40),
+            members: z.array(z.string().max(40)).max(12).default([]),
+            shared: Values.optional(),
+            values: z.record(z.string().max(40), Values).optional(),
+          })
+          .strict(),
+        response: { 201: z.object({ id: z.string() }), ...errorResponses, 409: Out, 422: Out },
+      },
+    },
+    async (req, reply) => {
+      const ctx = requestCtx(req, env.db, env.services);
+      const created = await applyGroup(env, { ...ctx, now: env.now }, req.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    "/api/linked-applications/:id",
+    {
+      schema: {
+        tags: ["linked"],
+        summary: "One group application as its citizen sees it: steps, agencies, statuses, clocks, results",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => groupView({ ...requestCtx(req, env.db, env.services), now: env.now }, req.params.id),
+  );
+}

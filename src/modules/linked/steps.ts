@@ -1,0 +1,272 @@
+import type { Db } from "../../db/client.js";
+import type { FormValues } from "../../domain/form.js";
+import { reduce } from "../../domain/lifecycle.js";
+import {
+  dependantsOf,
+  type GroupFact,
+  type GroupMember,
+  type LinkedGroupDefinition,
+  type StepRecord,
+  startable,
+  stepPrefill,
+} from "../../domain/linked-group.js";
+import type { CitizenPrincipal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { getGroupVersion } from "../catalog/index.js";
+import type { OutboxMessage } from "../delivery/index.js";
+import {
+  type Ctx,
+  createDossier,
+  getVisibleRecord,
+  type Services,
+  submit,
+  transition,
+} from "../dossiers/index.js";
+import {
+  addFacts,
+  claimStep,
+  findGroup,
+  type GroupRow,
+  groupOfDossier,
+  type StepReason,
+  type StepRow,
+  setStep,
+} from "./repository.js";
+
+/** What the step engine needs: the database, the dossiers' services (effects), the clock. */
+export type LinkedEnv = { db: Db; services?: Services | undefined; now: () => Date };
+
+/** The applicant acts in their own name: the group's submission was their consent to each step. */
+function applicantCtx(env: LinkedEnv, applicantNumber: string): Ctx {
+  const principal: CitizenPrincipal = {
+    kind: "citizen",
+    id: applicantNumber,
+    personalNumber: applicantNumber,
+    name: "",
+  };
+  return { db: env.db, principal, services: env.services, now: env.now };
+}
+
+const memberOf = (def: LinkedGroupDefinition, key: string): GroupMember => {
+  const m = def.members.find((x) => x.key === key);
+  if (!m) throw new Error(`group ${def.code} has no member ${key}`);
+  return m;
+};
+
+const records = (steps: readonly StepRow[]): StepRecord[] =>
+  steps.map((s) => ({ key: s.stepKey, state: s.state, dossierStatus: null }));
+
+/**
+ * Starts one step: submits its draft with the citizen's values and what the group knows (its
+ * dependencies' forms, the facts their results gave), as a linked filing (the step's limit, the fee
+ * waived by the group's rule). A refusal of the submission (4xx) is thrown to the caller.
+ */
+export async function startStep(
+  env: LinkedEnv,
+  group: GroupRow,
+  def: LinkedGroupDefinition,
+  step: StepRow,
+  steps: readonly StepRow[],
+): Promise<void> {
+  const ctx = applicantCtx(env, group.applicantNumber);
+  const member = memberOf(def, step.stepKey);
+  const forms: Record<string, FormValues> = {};
+  for (const dep of member.dependsOn) {
+    const id = steps.find((s) => s.stepKey === dep)?.dossierId;
+    if (id) forms[dep] = (await getVisibleRecord(ctx, id, "view")).dossier.form;
+  }
+  const values = {
+    ...(step.values as FormValues),
+    ...(stepPrefill(member, forms, group.facts) as FormValues),
+  };
+  if (!(await claimStep(env.db, group.provinceCode, group.id, step.stepKey, env.now()))) return;
+  try {
+    // A dependent step's draft is made now: the registries and the results issued since (the
+    // birth registration's) fill it, and replace the documents they stand for.
+    const id =
+      step.dossierId ?? (await createDossier(ctx, { procedureCode: member.procedureCode })).dossier.id;
+    if (!step.dossierId)
+      await setStep(env.db, group.provinceCode, group.id, step.stepKey, {
+        state: "started",
+        dossierId: id,
+        at: env.now(),
+      });
+    await submit(ctx, id, values, undefined, {
+      groupId: group.id,
+      step: step.stepKey,
+      timeLimit: { workingDays: member.limit.workingDays },
+      free: def.fee.linkedFilingFree,
+    });
+  } catch (err) {
+    // Not started after all: the caller fails it (or, for a first step, removes the group).
+    await setStep(env.db, group.provinceCode, group.id, step.stepKey, { state: "waiting", at: env.now() });
+    throw err;
+  }
+}
+
+/**
+ * Starts every step that may start now (dependencies done, needed facts known). A step whose
+ * submission is refused (its values no longer valid) fails with the refusal's words, and the steps
+ * waiting on it are cancelled.
+ */
+export async function advance(env: LinkedEnv, provinceCode: string, groupId: string): Promise<void> {
+  const found = await findGroup(env.db, provinceCode, groupId);
+  if (!found) return;
+  const { group, steps } = found;
+  const def = (await getGroupVersion(env.db, group.groupCode, group.groupVersion)).definition;
+  for (const key of startable(def, records(steps), group.facts)) {
+    const step = steps.find((s) => s.stepKey === key);
+    if (!step) continue;
+    try {
+      await startStep(env, group, def, step, steps);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const member = memberOf(def, key);
+      const body = err.toBody().error;
+      const detail = (body.details ?? []).map((d) => d.messageVi).join(" ");
+      const detailEn = (body.details ?? []).map((d) => d.messageEn).join(" ");
+      await withdrawDraft(env, group, group.provinceCode, group.id, key);
+      await fail(env, group, def, steps, key, {
+        vi: `Không thể bắt đầu: ${body.messageVi} ${detail}`.trim(),
+        en: `Could not start: ${body.messageEn} ${detailEn}`.trim(),
+        whatToDoVi: `Nộp riêng thủ tục này tại ${member.agencyVi}.`,
+        whatToDoEn: `File this procedure on its own with the ${member.agencyEn}.`,
+      });
+    }
+  }
+}
+
+/** Withdraws a step's dossier that is still a draft (a start refused at submission). */
+async function withdrawDraft(
+  env: LinkedEnv,
+  group: GroupRow,
+  provinceCode: string,
+  groupId: string,
+  key: string,
+) {
+  const found = await findGroup(env.db, provinceCode, groupId);
+  const id = found?.steps.find((s) => s.stepKey === key)?.dossierId;
+  if (!id) return;
+  const ctx = applicantCtx(env, group.applicantNumber);
+  await transition(ctx, id, { type: "withdraw", reason: "linked group step not started" }).catch(
+    () => undefined,
+  );
+}
+
+/** A step failed: it records why, and every step waiting on it is cancelled (its draft withdrawn). */
+async function fail(
+  env: LinkedEnv,
+  group: GroupRow,
+  def: LinkedGroupDefinition,
+  steps: readonly StepRow[],
+  key: string,
+  reason: StepReason,
+): Promise<void> {
+  const at = env.now();
+  const member = memberOf(def, key);
+  await setStep(env.db, group.provinceCode, group.id, key, { state: "failed", reason, at });
+  const after = records(steps).map((s) => (s.key === key ? { ...s, state: "failed" as const } : s));
+  for (const dep of dependantsOf(def, key, after)) {
+    await setStep(env.db, group.provinceCode, group.id, dep, {
+      state: "cancelled",
+      at,
+      reason: {
+        vi: `Bước này không thể thực hiện vì bước trước (${member.agencyVi}) không có kết quả.`,
+        en: `This step cannot proceed because the earlier step (${member.agencyEn}) has no result.`,
+        whatToDoVi: "Khi đã có kết quả của bước trước, bạn có thể nộp lại thủ tục này riêng.",
+        whatToDoEn: "Once the earlier step has a result, you can file this procedure on its own.",
+      },
+    });
+    const id = steps.find((s) => s.stepKey === dep)?.dossierId;
+    if (id) {
+      const ctx = applicantCtx(env, group.applicantNumber);
+      await transition(ctx, id, { type: "withdraw", reason: "linked group step cancelled" }).catch(
+        () => undefined,
+      );
+    }
+  }
+}
+
+/** The dossier events the group follows: a result issued, a refusal, a withdrawal. */
+export const FOLLOWED_TOPICS = [
+  "dossier.issue_result",
+  "dossier.refuse",
+  "dossier.refuse_receipt",
+  "dossier.withdraw",
+] as const;
+
+/** The facts a step's result gives the group, read from its dossier (its result action's payload). */
+function factsOf(member: GroupMember, log: readonly { type: string; payload?: Record<string, unknown> }[]) {
+  const facts: Partial<Record<GroupFact, string>> = {};
+  const issued = log.find((a) => a.type === "issue_result")?.payload ?? {};
+  for (const fact of member.provides) {
+    const value =
+      fact === "childPersonalNumber"
+        ? (issued.personalNumber ?? issued.childPersonalNumber)
+        : (issued.resultNumber ?? "registered");
+    if (typeof value === "string") facts[fact] = value;
+  }
+  return facts;
+}
+
+/**
+ * Follows a step's dossier (a `dossier.*` message through delivery): a result issued makes the step
+ * done, records what it provides and starts the steps that may start; a refusal or withdrawal fails
+ * it with the agency's reason and cancels the steps waiting on it. Other dossiers: nothing.
+ */
+export async function onDossierEvent(env: LinkedEnv, message: OutboxMessage): Promise<void> {
+  const link = await groupOfDossier(env.db, message.provinceCode, message.key);
+  if (!link) return;
+  const found = await findGroup(env.db, message.provinceCode, link.groupId);
+  if (!found) return;
+  const { group, steps } = found;
+  const step = steps.find((s) => s.stepKey === link.stepKey);
+  if (step?.state !== "started") return;
+  const def = (await getGroupVersion(env.db, group.groupCode, group.groupVersion)).definition;
+  const member = memberOf(def, step.stepKey);
+  const { dossier, parts } = await getVisibleRecord(
+    applicantCtx(env, group.applicantNumber),
+    message.key,
+    "view",
+  );
+  const state = reduce(parts.log);
+  if (message.topic === "dossier.issue_result") {
+    const facts = factsOf(member, parts.log);
+    if (Object.keys(facts).length > 0) await addFacts(env.db, group.provinceCode, group.id, facts);
+    await setStep(env.db, group.provinceCode, group.id, step.stepKey, { state: "done", at: env.now() });
+    await advance(env, group.provinceCode, group.id);
+    return;
+  }
+  const why = [...parts.log].reverse().find((a) => a.reason)?.reason ?? "";
+  const withdrawn = state.status === "withdrawn";
+  await fail(env, group, def, steps, step.stepKey, {
+    vi: withdrawn
+      ? "Bạn đã rút hồ sơ của bước này."
+      : `${member.agencyVi} từ chối hồ sơ ${dossier.code ?? ""}: ${why}`.trim(),
+    en: withdrawn
+      ? "You withdrew this step's dossier."
+      : `${member.agencyEn} refused dossier ${dossier.code ?? ""}: ${why}`.trim(),
+    whatToDoVi:
+      "Các kết quả đã cấp vẫn có giá trị. Bạn có thể nộp lại riêng thủ tục này sau khi bổ sung theo lý do trên.",
+    whatToDoEn:
+      "Results already issued stand. You can file this procedure again on its own once the reason above is addressed.",
+  });
+}
+
+/**
+ * A fact arrives for a group from outside its steps' results (the civil-status registry's
+ * `birth_registered` message gives the child's personal number): recorded, and the steps that
+ * needed it start. `dossierId` is the step's dossier the fact is about. False if it is no step.
+ */
+export async function provideFact(
+  env: LinkedEnv,
+  at: { provinceCode: string; dossierId: string },
+  fact: GroupFact,
+  value: string,
+): Promise<boolean> {
+  const link = await groupOfDossier(env.db, at.provinceCode, at.dossierId);
+  if (!link) return false;
+  await addFacts(env.db, at.provinceCode, link.groupId, { [fact]: value });
+  await advance(env, at.provinceCode, link.groupId);
+  return true;
+}

@@ -1,0 +1,71 @@
+import { reduce } from "../../domain/lifecycle.js";
+import { citizenLimit, groupState, type StepRecord } from "../../domain/linked-group.js";
+import { groupWords, stepWords } from "../../domain/linked-group-words.js";
+import { AppError } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
+import { getDefinition, getGroupVersion } from "../catalog/index.js";
+import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
+import { findGroup } from "./repository.js";
+
+/**
+ * The citizen's page of one group application: each step with its agency, its dossier (code,
+ * status in plain words, clock, result number for the public verification page), why it failed or
+ * was cancelled and what to do; the group's overall clock and state. Only the applicant sees it
+ * (anyone else: NOT_FOUND). Limits the law does not confirm are not shown (`limit: null`).
+ */
+export async function groupView(ctx: Ctx, id: string) {
+  const p = ctx.principal;
+  const province = provinceOfId(id);
+  const found = province ? await findGroup(ctx.db, province, id) : undefined;
+  if (!found || p.kind !== "citizen" || found.group.applicantNumber !== p.personalNumber)
+    throw new AppError("NOT_FOUND");
+  const { group, steps } = found;
+  const def = (await getGroupVersion(ctx.db, group.groupCode, group.groupVersion)).definition;
+  const out = [];
+  const recs: StepRecord[] = [];
+  for (const m of def.members) {
+    const s = steps.find((x) => x.stepKey === m.key);
+    if (!s) continue;
+    const r = s.dossierId ? await getVisibleRecord(ctx, s.dossierId, "view") : undefined;
+    const d = r?.dossier;
+    const procedure = d ? await getDefinition(ctx.db, d.procedureCode, d.procedureVersion) : undefined;
+    const status = d && s.state !== "waiting" ? d.status : null;
+    recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
+    out.push({
+      key: s.stepKey,
+      procedureCode: s.procedureCode,
+      procedureVi: procedure?.nameVi ?? s.procedureCode,
+      procedureEn: procedure?.nameEn ?? s.procedureCode,
+      agencyVi: m.agencyVi,
+      agencyEn: m.agencyEn,
+      dependsOn: m.dependsOn,
+      state: s.state,
+      words: stepWords(s.state, status),
+      dossierId: s.state === "waiting" || s.state === "cancelled" ? null : (d?.id ?? null),
+      code: d?.code ?? null,
+      status,
+      limit: citizenLimit(m.limit),
+      plannedDueAt: s.plannedDueAt,
+      receivedAt: d?.receivedAt ?? null,
+      dueAt: s.state === "waiting" ? null : (d?.dueAt ?? null),
+      feeAmount: d && status ? d.feeAmount : null,
+      resultNumber: r ? reduce(r.parts.log).resultNumber : null,
+      reason: s.reason,
+    });
+  }
+  const state = groupState(recs);
+  return {
+    id: group.id,
+    group: { code: def.code, version: group.groupVersion, nameVi: def.nameVi, nameEn: def.nameEn },
+    receivedAt: group.receivedAt,
+    dueAt: group.dueAt,
+    limit: citizenLimit(
+      group.verification && def.limitWithVerification ? def.limitWithVerification : def.limit,
+    ),
+    state,
+    words: groupWords(state),
+    feeNoteVi: def.fee.noteVi,
+    feeNoteEn: def.fee.noteEn,
+    steps: out,
+  };
+}

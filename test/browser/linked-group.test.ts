@@ -1,0 +1,108 @@
+import { expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
+import { Browser as Http } from "../helpers/server.js";
+import {
+  phone,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+  UI_TIMEOUT,
+} from "./browser.js";
+
+/**
+ * The birth group on the mother's phone: one application, the birth registered, the child's number
+ * arrives, the police refuse the residence step with a reason, social security issues the card;
+ * the group page shows each step's agency, status in plain words, clock and result, and explains
+ * the refusal. (Filing and officers' work go through the API; the page is what is tested here.)
+ */
+const env = serverAndBrowser({}, { delivery: "manual" });
+
+type Group = { steps: Array<{ key: string; dossierId: string | null }> };
+
+run(`the birth group's page (${engine})`, () => {
+  it(
+    "shows three steps with agencies, plain statuses, clocks, results and the refusal explained",
+    async () => {
+      const { s } = env;
+      const mother = new Http(s.baseUrl);
+      await mother.signIn(people.mother.pn);
+      const officer = async (login: string) => {
+        const b = new Http(s.baseUrl);
+        await b.signIn(login);
+        return b;
+      };
+      const [receiver, specialist, leader] = await Promise.all(
+        ["motcua.20194", "chuyenvien.20194", "lanhdao.20194"].map(officer),
+      );
+      const act = (b: Http, id: string, action: string, reason?: string) =>
+        b.send("POST", `/api/dossiers/${id}/actions`, { action, ...(reason ? { reason } : {}) });
+      const finish = async (id: string, refuse?: string) => {
+        await act(receiver as Http, id, "receive");
+        await act(specialist as Http, id, "forward");
+        if (refuse) await act(leader as Http, id, "refuse", refuse);
+        else {
+          await act(leader as Http, id, "approve");
+          await act(leader as Http, id, "issue_result");
+        }
+        await s.drain();
+      };
+      const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
+        group: "birth",
+        members: ["residence", "insurance"],
+        shared: BIRTH_VALUES,
+        values: {
+          residence: {
+            request: "join_household",
+            "member.relationshipToHead": "con",
+            "household.headConsent": true,
+          },
+          insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
+        },
+      });
+      expect(filed.status).toBe(201);
+      const id = filed.body.id;
+      const view = async () => (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body;
+      const idOf = async (key: string) =>
+        (await view()).steps.find((x) => x.key === key)?.dossierId as string;
+
+      const page = await phone(env.chromium, s.now);
+      await signIn(page, s.baseUrl, people.mother.pn, `/lien-thong/${id}`);
+      await settled(page, "[data-testid=step-birth]");
+      expect(await page.textContent("[data-testid=step-residence] [data-testid=step-status]")).toBe(
+        "Đang chờ bước trước có kết quả",
+      );
+      await shot(page, `${engine}-linked-1-filed`);
+
+      const birthId = await idOf("birth");
+      await finish(birthId);
+      await s.drain(); // the child's number reaches the group: the steps start by themselves
+      await finish(await idOf("residence"), "Chủ hộ chưa xác nhận đồng ý trên VNeID.");
+      await finish(await idOf("insurance"));
+
+      await page.reload();
+      await settled(page, "[data-testid=step-birth]");
+      const status = (key: string) => page.textContent(`[data-testid=step-${key}] [data-testid=step-status]`);
+      expect(await status("birth")).toBe("Đã có kết quả");
+      expect(await status("insurance")).toBe("Đã có kết quả");
+      expect(await status("residence")).toBe("Bị từ chối");
+      const reason = await page.textContent("[data-testid=step-residence] [data-testid=step-reason]");
+      expect(reason).toContain("Công an xã, phường từ chối");
+      expect(reason).toContain("Chủ hộ chưa xác nhận");
+      expect(await page.textContent("[data-testid=step-birth]")).toContain("UBND xã, phường (hộ tịch)");
+      expect(await page.textContent("[data-testid=group-clock]")).toContain("3 ngày làm việc theo quy định");
+      await page.click("[data-testid=step-birth] a[href^='/xac-minh/']", { timeout: UI_TIMEOUT });
+      await page.waitForURL(/\/xac-minh\//, { timeout: UI_TIMEOUT });
+      await page.goBack();
+      await settled(page, "[data-testid=step-birth]");
+      await shot(page, `${engine}-linked-2-partly-done`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});

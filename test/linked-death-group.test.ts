@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldVietnamese } from "../src/domain/text.js";
+import { engine } from "./helpers/db.js";
+import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
+import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
+
+type Step = {
+  key: string;
+  state: string;
+  dossierId: string | null;
+  code: string | null;
+  status: string | null;
+  limit: unknown;
+  feeAmount: number | null;
+  resultNumber: string | null;
+  reason: { vi: string; whatToDoVi?: string } | null;
+};
+type Group = { state: string; limit: unknown; steps: Step[] };
+
+// The grandfather of household HA-1 died; the hospital sent a death notice (as test/life-events).
+const deceased = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+let s: TestServer;
+const as: Record<string, Browser> = {};
+beforeAll(async () => {
+  s = await startTestServer(
+    {},
+    { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
+  );
+  await s.db.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
+     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
+    [deceased.pn, deceased.name, foldVietnamese(deceased.name), deceased.birth, A.commune],
+  );
+  await addHouseholdMember(s.db, "HA-1", deceased.pn);
+  await s.db.query(
+    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
+     values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
+    [A.commune, deceased.pn],
+  );
+  for (const [name, login] of [
+    ["father", people.father.pn],
+    ["receiver", "motcua.20194"],
+    ["specialist", "chuyenvien.20194"],
+    ["leader", "lanhdao.20194"],
+  ] as const) {
+    as[name] = new Browser(s.baseUrl);
+    await as[name].signIn(login);
+  }
+});
+afterAll(async () => s?.close());
+
+const b = (who: string) => as[who] as Browser;
+const act = (who: string, id: string, action: string, reason?: string) =>
+  b(who).send<{ status: string }>("POST", `/api/dossiers/${id}/actions`, {
+    action,
+    ...(reason ? { reason } : {}),
+  });
+const view = async (id: string) =>
+  (await b("father").send<Group>("GET", `/api/linked-applications/${id}`)).body;
+const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
+
+describe(`the death group, all three linked, one refused (${engine})`, () => {
+  it("the extract stands, the allowance goes on, the refusal is explained", async () => {
+    const filed = await b("father").send<{ id: string }>("POST", "/api/linked-applications", {
+      group: "death",
+      members: ["deregistration", "funeral"],
+      shared: { "requester.relationship": "child", "declaration.sworn": true },
+      values: {
+        deregistration: { "deceased.relationshipToHead": "bố" },
+        funeral: {
+          "organiser.relationship": "child",
+          "deceased.category": "elderly",
+          "payout.method": "bank",
+          "payout.accountNumber": "0123456789",
+          "payout.bank": "Ngân hàng thử nghiệm",
+        },
+      },
+    });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id;
+    let g = await view(id);
+    // Unconfirmed limits are data, never shown to the citizen as law.
+    expect(g.limit).toBeNull();
+    expect(g.steps.every((x) => x.limit === null)).toBe(true);
+    const death = step(g, "death").dossierId as string;
+    expect(step(g, "death")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    expect(step(g, "funeral").state).toBe("waiting");
+    for (const [who, action] of [
+      ["receiver", "receive"],
+      ["specialist", "forward"],
+      ["leader", "approve"],
+      ["leader", "issue_result"],
+    ] as const)
+      expect((await act(who, death, action)).status).toBe(200);
+    await s.drain();
+    g = await view(id);
+    expect(step(g, "death").state).toBe("done");
+    // Both start at once with the death extract replaced by the result (nothing to upload).
+    expect(step(g, "deregistration")).toMatchObject({ state: "started", status: "submitted" });
+    expect(step(g, "funeral")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    const dereg = step(g, "deregistration").dossierId as string;
+    await act("receiver", dereg, "receive");
+    await act("specialist", dereg, "forward");
+    const refused = await act("leader", dereg, "refuse", "Hộ khẩu đã được xóa theo hồ sơ khác.");
+    expect(refused.body.status).toBe("refused");
+    const funeral = step(g, "funeral").dossierId as string;
+    for (const [who, action] of [
+      ["receiver", "receive"],
+      ["specialist", "forward"],
+      ["leader", "approve"],
+      ["leader", "issue_result"],
+    ] as const)
+      expect((await act(who, funeral, action)).status).toBe(200);
+    await s.drain();
+    g = await view(id);
+    expect(step(g, "death").resultNumber).toMatch(/^KQ-/);
+    expect(step(g, "funeral").state).toBe("done");
+    expect(step(g, "deregistration").state).toBe("failed");
+    expect(step(g, "deregistration").reason?.vi).toContain("Công an xã, phường từ chối");
+    expect(step(g, "deregistration").reason?.vi).toContain("Hộ khẩu đã được xóa");
+    expect(g.state).toBe("partly_done");
+  });
+
+  it("choosing fewer than two procedures is refused in both languages", async () => {
+    const r = await b("father").send<{ error: { details: Array<{ messageVi: string; messageEn: string }> } }>(
+      "POST",
+      "/api/linked-applications",
+      { group: "death", members: [] },
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toMatchObject({
+      messageVi: "Chọn từ 2 đến 3 thủ tục.",
+      messageEn: "Choose 2 to 3 procedures.",
+    });
+  });
+});

@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { provideFact } from "../src/modules/linked/index.js";
+import { engine } from "./helpers/db.js";
+import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+type Step = {
+  key: string;
+  state: string;
+  words: { vi: string; en: string };
+  dossierId: string | null;
+  code: string | null;
+  status: string | null;
+  limit: { workingDays: number } | null;
+  plannedDueAt: string;
+  dueAt: string | null;
+  feeAmount: number | null;
+  resultNumber: string | null;
+  reason: { vi: string; en: string; whatToDoVi?: string } | null;
+  agencyVi: string;
+};
+type Group = {
+  id: string;
+  state: string;
+  dueAt: string;
+  limit: { workingDays: number } | null;
+  steps: Step[];
+  error?: { code: string; details?: Array<{ field: string; messageVi: string }> };
+};
+type Dossier = {
+  id: string;
+  status: string;
+  fields: Array<{ key: string; value: unknown }>;
+  dueAt: string | null;
+};
+
+let s: TestServer;
+let mother: Browser;
+let receiver: Browser;
+let specialist: Browser;
+let leader: Browser;
+let admin: Browser;
+beforeAll(async () => {
+  // Wednesday 4 November 2026, 09:00 (the test clock); the dispatcher is driven by the test.
+  s = await startTestServer({}, { delivery: "manual" });
+  mother = new Browser(s.baseUrl);
+  await mother.signIn(people.mother.pn);
+  receiver = new Browser(s.baseUrl);
+  await receiver.signIn("motcua.20194");
+  specialist = new Browser(s.baseUrl);
+  await specialist.signIn("chuyenvien.20194");
+  leader = new Browser(s.baseUrl);
+  await leader.signIn("lanhdao.20194");
+  admin = new Browser(s.baseUrl);
+  await admin.signIn("admin");
+});
+afterAll(async () => s?.close());
+
+const group = async (id: string) => (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body;
+const step = (g: Group, key: string) => {
+  const found = g.steps.find((x) => x.key === key);
+  if (!found) throw new Error(`no step ${key}`);
+  return found;
+};
+const act = (b: Browser, id: string, action: string, reason?: string) =>
+  b.send<Dossier>("POST", `/api/dossiers/${id}/actions`, { action, ...(reason ? { reason } : {}) });
+/** The receiver receives, the specialist forwards, the leader approves and issues the result. */
+async function process(id: string) {
+  expect((await act(receiver, id, "receive")).status).toBe(200);
+  expect((await act(specialist, id, "forward")).status).toBe(200);
+  expect((await act(leader, id, "approve")).status).toBe(200);
+  const issued = await act(leader, id, "issue_result");
+  expect(issued.body.status).toBe("result_issued");
+}
+
+describe(`linked groups as catalogue data (${engine})`, () => {
+  it("lists the birth and death groups; unconfirmed limits are not shown to citizens", async () => {
+    const r = await mother.send<{
+      items: Array<{ code: string; limit: unknown; members: Array<{ key: string; limit: unknown }> }>;
+    }>("GET", "/api/linked-groups");
+    const byCode = Object.fromEntries(r.body.items.map((g) => [g.code, g]));
+    expect(byCode.birth?.limit).toEqual({ workingDays: 3 });
+    expect(byCode.birth?.members.map((m) => [m.key, m.limit])).toEqual([
+      ["birth", { workingDays: 0 }],
+      ["residence", { workingDays: 2 }],
+      ["insurance", { workingDays: 2 }],
+    ]);
+    expect(byCode.death?.limit).toBeNull();
+    expect(byCode.death?.members.every((m) => m.limit === null)).toBe(true);
+  });
+
+  it("publishing a new version adds a member, without code; an invalid one lists its problems", async () => {
+    const current = await admin.send<{ definition: Record<string, unknown> }>(
+      "GET",
+      "/api/linked-groups/death",
+    );
+    expect(current.status).toBe(200);
+    const { rows } = await s.db.query<{ definition: { members: Array<Record<string, unknown>> } }>(
+      "select definition from linked_group_versions where code = 'death' and status = 'published'",
+    );
+    const def = rows[0]?.definition as { members: Array<Record<string, unknown>>; choose: unknown };
+    const copy = {
+      ...def,
+      members: [
+        ...def.members,
+        { ...def.members[2], key: "copy", procedureCode: "LOCAL.SAO-Y", dependsOn: ["death"], needs: [] },
+      ],
+      choose: { min: 2, max: 4 },
+    };
+    const bad = await admin.send<Group>("POST", "/api/admin/linked-groups", {
+      definition: { ...copy, members: [...copy.members, { ...def.members[1], dependsOn: ["nobody"] }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe("GROUP_INVALID");
+    const draft = await admin.send<{ version: number; status: string }>("POST", "/api/admin/linked-groups", {
+      definition: {
+        ...copy,
+        members: [...copy.members.slice(0, 3), { ...copy.members[3], procedureCode: "LOCAL.BAN-SAO" }],
+      },
+    });
+    // Only a published procedure may be a member: name one that exists.
+    expect(draft.status).toBe(400);
+    const codes = await s.db.query<{ code: string }>(
+      "select code from procedure_versions where status = 'published' and code like 'LOCAL.%' and code not in ('LOCAL.KHAI-TU', 'LOCAL.XOA-DKTT', 'LOCAL.MAI-TANG-PHI', 'LOCAL.BHYT-TE') order by code limit 1",
+    );
+    const other = codes.rows[0]?.code as string;
+    const ok = await admin.send<{ version: number; status: string }>("POST", "/api/admin/linked-groups", {
+      definition: {
+        ...copy,
+        members: [...copy.members.slice(0, 3), { ...copy.members[3], procedureCode: other }],
+      },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ version: 2, status: "draft" });
+    const pub = await admin.send<{ status: string }>(
+      "POST",
+      "/api/admin/linked-groups/death/versions/2/publish",
+    );
+    expect(pub.body.status).toBe("published");
+    const after = await mother.send<{ version: number; members: Array<{ key: string }> }>(
+      "GET",
+      "/api/linked-groups/death",
+    );
+    expect(after.body.version).toBe(2);
+    expect(after.body.members.map((m) => m.key)).toEqual(["death", "deregistration", "funeral", "copy"]);
+    const citizenTries = await mother.send<Group>("POST", "/api/admin/linked-groups", { definition: copy });
+    expect(citizenTries.status).toBe(403);
+  });
+});
+
+describe(`the birth group, one application (${engine})`, () => {
+  let id = "";
+  let birthId = "";
+
+  it("refuses a member the group does not have, in both languages", async () => {
+    const r = await mother.send<Group>("POST", "/api/linked-applications", {
+      group: "birth",
+      members: ["passport"],
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error?.details?.[0]?.messageVi).toBe("Nhóm không có thủ tục passport.");
+  });
+
+  it("one submission creates the group and a dossier per agency; only birth registration starts", async () => {
+    const r = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
+      group: "birth",
+      members: ["residence", "insurance"],
+      shared: BIRTH_VALUES,
+      values: {
+        residence: {
+          request: "join_household",
+          "member.relationshipToHead": "con",
+          "household.headConsent": true,
+        },
+        insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
+      },
+    });
+    expect(r.status).toBe(201);
+    id = r.body.id;
+    const g = await group(id);
+    expect(g.state).toBe("in_progress");
+    // Received Wed 4 Nov 2026 09:00: the group is due in 3 working days (Mon 9 Nov, 17:00).
+    expect(g.dueAt).toBe("2026-11-09T10:00:00.000Z");
+    expect(g.limit).toEqual({ workingDays: 3 });
+    const birth = step(g, "birth");
+    birthId = birth.dossierId as string;
+    expect(birth).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    expect(birth.code).toMatch(/^UB\.20194\.H48-/);
+    expect(birth.plannedDueAt).toBe("2026-11-04T10:00:00.000Z");
+    for (const key of ["residence", "insurance"]) {
+      expect(step(g, key)).toMatchObject({ state: "waiting", dossierId: null, code: null });
+      expect(step(g, key).words.vi).toBe("Đang chờ bước trước có kết quả");
+      expect(step(g, key).plannedDueAt).toBe("2026-11-06T10:00:00.000Z");
+    }
+  });
+
+  it("the birth step is an ordinary dossier in the commune's queue with its own clock (same working day)", async () => {
+    const received = await act(receiver, birthId, "receive");
+    expect(received.body.dueAt).toBe("2026-11-04T10:00:00.000Z");
+    expect((await act(specialist, birthId, "forward")).status).toBe(200);
+    expect((await act(leader, birthId, "approve")).status).toBe(200);
+    expect((await act(leader, birthId, "issue_result")).body.status).toBe("result_issued");
+  });
+
+  it("the registry's birth_registered gives the child a number; the dependent steps start by themselves, prefilled, free", async () => {
+    // The civil-status message and the result's message, then the group's advance.
+    await s.drain();
+    await s.drain();
+    const g = await group(id);
+    expect(step(g, "birth")).toMatchObject({ state: "done", status: "result_issued" });
+    expect(step(g, "birth").resultNumber).toMatch(/^KQ-/);
+    const { rows } = await s.db.query<{ pn: string }>(
+      "select personal_number as pn from persons where mother_number = $1 and full_name = $2",
+      [people.mother.pn, BIRTH_VALUES["child.fullName"]],
+    );
+    const number = rows[0]?.pn as string;
+    expect(number).toMatch(/^\d{12}$/);
+    const residence = step(g, "residence");
+    expect(residence).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    expect(residence.code).toMatch(/^CA\./);
+    expect(step(g, "insurance")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    const rd = (await mother.send<Dossier>("GET", `/api/dossiers/${residence.dossierId}`)).body;
+    const f = Object.fromEntries(rd.fields.map((x) => [x.key, x.value]));
+    expect(f["member.fullName"]).toBe(BIRTH_VALUES["child.fullName"]);
+    expect(f["member.personalNumber"]).toBe(number);
+    const ins = (await mother.send<Dossier>("GET", `/api/dossiers/${step(g, "insurance").dossierId}`)).body;
+    expect(ins.fields.find((x) => x.key === "child.personalNumber")?.value).toBe(number);
+    // The step's limit in the group (2 working days), not the standalone 7.
+    const received = await act(receiver, residence.dossierId as string, "receive");
+    expect(received.body.dueAt).toBe("2026-11-06T10:00:00.000Z");
+  });
+
+  it("a fact that arrives again changes nothing (provideFact is idempotent for started steps)", async () => {
+    expect(
+      await provideFact(
+        { db: s.db, now: s.now },
+        { provinceCode: "48", dossierId: birthId },
+        "childPersonalNumber",
+        "048326000999",
+      ),
+    ).toBe(true);
+    expect(step(await group(id), "residence").state).toBe("started");
+  });
+
+  it("a refused step is explained; results issued stand; the group is partly done", async () => {
+    const g0 = await group(id);
+    const residence = step(g0, "residence").dossierId as string;
+    expect((await act(specialist, residence, "forward")).status).toBe(200);
+    const refused = await act(leader, residence, "refuse", "Chủ hộ chưa xác nhận đồng ý trên VNeID.");
+    expect(refused.body.status).toBe("refused");
+    await process(step(g0, "insurance").dossierId as string);
+    await s.drain();
+    const g = await group(id);
+    expect(step(g, "birth").state).toBe("done");
+    expect(step(g, "insurance").state).toBe("done");
+    const r = step(g, "residence");
+    expect(r.state).toBe("failed");
+    expect(r.words.vi).toBe("Bị từ chối");
+    expect(r.reason?.vi).toContain("Công an xã, phường từ chối");
+    expect(r.reason?.vi).toContain("Chủ hộ chưa xác nhận");
+    expect(r.reason?.whatToDoVi).toBeTruthy();
+    expect(g.state).toBe("partly_done");
+  });
+
+  it("nobody else sees the group", async () => {
+    const other = new Browser(s.baseUrl);
+    await other.signIn(people.father.pn);
+    expect((await other.send<Group>("GET", `/api/linked-applications/${id}`)).status).toBe(404);
+    expect((await receiver.send<Group>("GET", `/api/linked-applications/${id}`)).status).toBe(404);
+  });
+});
