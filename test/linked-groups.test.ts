@@ -162,7 +162,12 @@ describe(`the birth group, one application (${engine})`, () => {
   });
 
   it("one submission creates the group and a dossier per agency; only birth registration starts", async () => {
-    const r = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
+    // A double tap: two requests with one Idempotency-Key at once, then a retry after both answered.
+    const file = () =>
+      mother.send<{ id: string }>("POST", "/api/linked-applications", application, {
+        "idempotency-key": "birth-group-tap-0001",
+      });
+    const application = {
       group: "birth",
       members: ["residence", "insurance"],
       shared: BIRTH_VALUES,
@@ -174,8 +179,18 @@ describe(`the birth group, one application (${engine})`, () => {
         },
         insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
       },
-    });
+    };
+    const [r, twin] = await Promise.all([file(), file()]);
     expect(r.status).toBe(201);
+    expect(twin.status).toBe(201);
+    expect(twin.body.id).toBe(r.body.id);
+    expect((await file()).body.id).toBe(r.body.id);
+    const filed = await s.db.query<{ groups: number; births: number }>(
+      `select (select count(*)::int from linked_groups where applicant_number = $1) as groups,
+              (select count(*)::int from dossiers where applicant_number = $1 and procedure_code = '1.001193') as births`,
+      [people.mother.pn],
+    );
+    expect(filed.rows[0]).toEqual({ groups: 1, births: 1 });
     id = r.body.id;
     const g = await group(id);
     expect(g.state).toBe("in_progress");

@@ -74,6 +74,14 @@ try {
     });
     // Rows copied into the shards stay on the coordinator's disk unless truncated.
     await db.query("select truncate_local_data_after_distributing_table($1)", [t.table]);
+    // Citus 13.0 drops the comment of some tables it distributes (those other tables point at):
+    // the comment is the placement declaration, so it is written again, or a later run of this
+    // script could not read it.
+    const { rows: stmt } = await db.query<{ sql: string }>(
+      "select format('comment on table %I is %L', $1::text, $2::text) as sql",
+      [t.table, t.comment],
+    );
+    if (stmt[0]) await db.query(stmt[0].sql);
     const how =
       p.kind === "reference" ? "reference" : `by ${p.column} with ${p.colocateWith ?? "(new group)"}`;
     console.log(`  ${t.table}: ${how} (${Date.now() - started} ms)`);

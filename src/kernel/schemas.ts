@@ -17,6 +17,18 @@ export const PersonalNumber = z
 export const CommuneCode = z.string().regex(COMMUNE_CODE_PATTERN, { message: "UNKNOWN_COMMUNE" });
 export const ProvinceCode = z.string().regex(PROVINCE_CODE_PATTERN, { message: "UNKNOWN_PROVINCE" });
 
+/** One key per user intent, reused by the client across retries and double taps (header). */
+export const IdempotencyKey = z
+  .object({
+    "idempotency-key": z
+      .string()
+      .min(8)
+      .max(100)
+      .regex(/^[\x21-\x7e]+$/, { message: "printable ASCII without spaces" })
+      .optional(),
+  })
+  .passthrough();
+
 export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

@@ -53,17 +53,15 @@ import { startCheckpoints } from "../modules/ledger/index.js";
 import { linkedRoutes, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
 import {
-  type Channels,
   notificationRoutes,
   queueSms,
   registerNotificationHandlers,
-  smsGateway,
-  smtpChannel,
 } from "../modules/notifications/index.js";
 import { logRefusedCallback, openPaymentRequest, paymentRoutes } from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
+import { notificationChannels } from "./channels.js";
 import { bodyValidatorCompiler, edgePlugin, registerBodyParsers } from "./edge.js";
 import { sendClientError, sendError } from "./http-errors.js";
 import { metricsPlugin } from "./metrics.js";
@@ -243,16 +241,7 @@ export async function buildApp({
     },
     log: app.log,
   });
-  const channels: Channels = {
-    publicUrl: config.publicUrl,
-    email: config.smtpUrl ? smtpChannel(config.smtpUrl, config.smtpFrom) : undefined,
-    // A configured gateway; else, with DEMO on, the demo phone; else no SMS at all.
-    sms: config.smsGatewayUrl
-      ? smsGateway(config.smsGatewayUrl, config.smsGatewayToken)
-      : config.demo
-        ? { kind: "demo" }
-        : undefined,
-  };
+  const channels = notificationChannels(config);
   registerNotificationHandlers(delivery, { db, channels });
   registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
   // Registered births and deaths written back to the population registry (issue 11 point 3).

@@ -14,7 +14,14 @@ import { DUE_STATES } from "../../domain/due.js";
 import { TEXT_LIMITS } from "../../domain/inputs.js";
 import { type ActionType, CHANNELS, OFFICER_ACTIONS, STATUSES } from "../../domain/lifecycle.js";
 import { requireCitizen, requirePrincipal } from "../../kernel/guards.js";
-import { CommuneCode, ErrorResponse, errorResponses, Page, PersonalNumber } from "../../kernel/schemas.js";
+import {
+  CommuneCode,
+  ErrorResponse,
+  errorResponses,
+  IdempotencyKey,
+  Page,
+  PersonalNumber,
+} from "../../kernel/schemas.js";
 import { requestCtx, type Services } from "./access.js";
 import { fileCorrection } from "./corrections.js";
 import { createDossier, previewPrefill } from "./create.js";
@@ -31,17 +38,6 @@ const Values = z
   .meta({ id: "FormValues" });
 
 const Id = z.object({ id: z.uuid() });
-/** One key per user intent, reused by the client across retries and double taps. */
-const IdempotencyKey = z
-  .object({
-    "idempotency-key": z
-      .string()
-      .min(8)
-      .max(100)
-      .regex(/^[\x21-\x7e]+$/, { message: "printable ASCII without spaces" })
-      .optional(),
-  })
-  .passthrough();
 const View = DossierView;
 /**
  * The actions posted to `/api/dossiers/:id/actions`: the officer's decisions (`OFFICER_ACTIONS`)

@@ -3,7 +3,6 @@ import { feeFor } from "../../domain/fees.js";
 import { checkForm, type FormValues, requiredComponents, reuseCounts } from "../../domain/form.js";
 import type { ProcedureDefinition, TimeLimit } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
-import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition } from "../catalog/index.js";
 import { lookupApplicant } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";

@@ -4,7 +4,14 @@ import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, transition } from "../dossiers/index.js";
-import { deleteGroup, findGroup, insertGroup, insertStep } from "./repository.js";
+import {
+  deleteGroup,
+  findGroup,
+  groupOfDossier,
+  insertGroup,
+  insertStep,
+  isStepDossierTaken,
+} from "./repository.js";
 import { type LinkedEnv, startStep } from "./steps.js";
 
 /**
@@ -28,8 +35,17 @@ export type GroupApplication = {
  * If a first step is refused at submission (an invalid form), nothing of the group remains: the
  * drafts are withdrawn and the refusal is the answer (4xx, bilingual, the form's fields named).
  * Returns the group's id (province first: the distribution key is in it).
+ * With `idempotencyKey` (one per user intent), each first step's draft is created under the key
+ * (`<key>:<member>`: the same draft on a retry), and a group already holding that draft is the
+ * answer: a retry or a double tap, finished or still in flight, gets the first request's group
+ * (the steps' unique dossier index, migration 191, makes the second insert lose).
  */
-export async function applyGroup(env: LinkedEnv, ctx: Ctx, input: GroupApplication): Promise<{ id: string }> {
+export async function applyGroup(
+  env: LinkedEnv,
+  ctx: Ctx,
+  input: GroupApplication,
+  idempotencyKey?: string,
+): Promise<{ id: string }> {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const version = await getPublishedGroup(ctx.db, input.group);
@@ -53,7 +69,11 @@ export async function applyGroup(env: LinkedEnv, ctx: Ctx, input: GroupApplicati
     const shared = Object.fromEntries(Object.entries(input.shared ?? {}).filter(([k]) => fields.has(k)));
     const record =
       member.dependsOn.length === 0
-        ? await createDossier(ctx, { procedureCode: member.procedureCode })
+        ? await createDossier(
+            ctx,
+            { procedureCode: member.procedureCode },
+            idempotencyKey ? `${idempotencyKey}:${key}` : undefined,
+          )
         : null;
     provinceCode ??= record?.dossier.provinceCode;
     drafts.push({
@@ -64,33 +84,50 @@ export async function applyGroup(env: LinkedEnv, ctx: Ctx, input: GroupApplicati
     });
   }
   if (!provinceCode) throw new AppError("VALIDATION_FAILED");
+  const first = drafts.find((d) => d.dossierId)?.dossierId;
+  const earlier = async () => (first ? await groupOfDossier(ctx.db, provinceCode, first) : undefined);
+  const replay = idempotencyKey ? await earlier() : undefined;
+  if (replay) return { id: replay.groupId };
   const id = localityId(provinceCode);
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
-  await ctx.db.tx(async (q) => {
-    await insertGroup(q, {
-      provinceCode,
-      id,
-      groupCode: version.code,
-      groupVersion: version.version,
-      applicantNumber: p.personalNumber,
-      receivedAt: at,
-      dueAt: planned.group,
-      verification: input.verification === true,
-      facts: {},
-    });
-    for (const d of drafts) {
-      await insertStep(q, provinceCode, id, {
-        stepKey: d.key,
-        procedureCode: d.procedureCode,
-        dossierId: d.dossierId,
-        state: "waiting",
-        plannedDueAt: planned.steps[d.key] ?? planned.group,
-        values: d.values,
-        reason: null,
-        changedAt: at,
+  const inserted = await ctx.db
+    .tx(async (q) => {
+      await insertGroup(q, {
+        provinceCode,
+        id,
+        groupCode: version.code,
+        groupVersion: version.version,
+        applicantNumber: p.personalNumber,
+        receivedAt: at,
+        dueAt: planned.group,
+        verification: input.verification === true,
+        facts: {},
       });
-    }
-  });
+      for (const d of drafts) {
+        await insertStep(q, provinceCode, id, {
+          stepKey: d.key,
+          procedureCode: d.procedureCode,
+          dossierId: d.dossierId,
+          state: "waiting",
+          plannedDueAt: planned.steps[d.key] ?? planned.group,
+          values: d.values,
+          reason: null,
+          changedAt: at,
+        });
+      }
+    })
+    .then(
+      () => true,
+      async (err: unknown) => {
+        // The same draft already belongs to a group: a request with the same key filed it meanwhile.
+        if (idempotencyKey && isStepDossierTaken(err) && (await earlier())) return false;
+        throw err;
+      },
+    );
+  if (!inserted) {
+    const winner = await earlier();
+    if (winner) return { id: winner.groupId };
+  }
   const found = await findGroup(ctx.db, provinceCode, id);
   if (!found) throw new Error("the group vanished after its insert");
   const roots = def.members.filter((m) => chosen.keys.includes(m.key) && m.dependsOn.length === 0);

@@ -111,6 +111,12 @@ export async function groupOfDossier(
   return rows[0];
 }
 
+/** Whether `err` is the refusal of a second step holding the same dossier (migration 191). */
+export function isStepDossierTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string } | null;
+  return e?.code === "23505" && e.constraint === "linked_group_steps_dossier";
+}
+
 /** Takes a waiting step for starting (one starter wins); false if it no longer waits. */
 export async function claimStep(
   q: Queryable,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorResponses } from "../../kernel/schemas.js";
+import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
 import { requestCtx } from "../dossiers/index.js";
 import { applyGroup } from "./apply.js";
 import type { LinkedEnv } from "./steps.js";
@@ -21,6 +21,9 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary: "File a linked group once: one group dossier, one dossier per member procedure",
+        description:
+          "With an Idempotency-Key (one per tap of 'submit'), a retry or a double tap answers with the group the first request filed.",
+        headers: IdempotencyKey,
         body: z
           .object({
             group: z
@@ -37,7 +40,8 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
     },
     async (req, reply) => {
       const ctx = requestCtx(req, env.db, env.services);
-      const created = await applyGroup(env, { ...ctx, now: env.now }, req.body);
+      const key = req.headers["idempotency-key"];
+      const created = await applyGroup(env, { ...ctx, now: env.now }, req.body, key);
       return reply.status(201).send(created);
     },
   );
