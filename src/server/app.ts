@@ -1,4 +1,3 @@
-// Over 400 lines: the composition root wires every module (routes, effects, handlers, hooks) in one place (main reached 403 lines with the linked merge).
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import cookie from "@fastify/cookie";
