@@ -448,6 +448,25 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/leader/overview",
       status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
     },
+    // The dossiers behind a KPI of commune A: its leaders who may see dossiers (not the
+    // aggregate-only roles), in their jurisdiction.
+    "GET /api/leader/kpis/dossiers": {
+      path: "/api/leader/kpis/dossiers?figure=received&level=commune&code=20194&from=2026-11-01&to=2026-11-30",
+      status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 403, admin: 403 },
+    },
+    // Open data: anyone, signed in or not.
+    "GET /api/open/kpis": {
+      path: "/api/open/kpis?level=commune&code=20194&from=2026-11-01&to=2026-11-30",
+      status: every(200),
+    },
+    "GET /api/open/kpis/table": {
+      path: "/api/open/kpis/table?level=commune&code=48&from=2026-11-01&to=2026-11-30",
+      status: every(200),
+    },
+    "GET /api/open/index766": {
+      path: "/api/open/index766?level=province&code=48&from=2026-11-01&to=2026-11-30",
+      status: every(200),
+    },
     "GET /api/demo/outbox": {
       path: "/api/demo/outbox",
       status: {

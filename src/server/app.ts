@@ -363,7 +363,7 @@ export async function buildApp({
   await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });
-  await app.register(metricsRoutes, { db, now });
+  await app.register(metricsRoutes, { db, now, publicRateLimit });
   await app.register(deliveryRoutes, { db, delivery, now });
   await app.register(notificationRoutes, { db });
   await app.register(correctionRoutes, { db, now, wake: () => delivery.wake() });

@@ -13,6 +13,7 @@ const Dossier = lazy(() => import("./pages/Dossier"));
 const MyDossiers = lazy(() => import("./pages/MyDossiers"));
 const MyData = lazy(() => import("./pages/MyData"));
 const Verify = lazy(() => import("./pages/Verify"));
+const Stats = lazy(() => import("./pages/Stats"));
 const Notifications = lazy(() => import("./pages/Notifications"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 const LinkedGroup = lazy(() => import("./pages/LinkedGroup"));
@@ -52,6 +53,7 @@ const router = createBrowserRouter([
       { path: "du-lieu-cua-toi", element: <MyData /> },
       { path: "xac-minh/:number?", element: <Verify /> },
       { path: "thong-bao", element: <Notifications /> },
+      { path: "thong-ke", element: <Stats /> },
       { path: "lien-thong/:id", element: <LinkedGroup /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -18,6 +18,7 @@ import { DossierErrors } from "./errors.js";
 import { lockDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
+import { notifyObservers } from "./observers.js";
 import { type DossierParts, type DossierRecord, loadParts } from "./records.js";
 import {
   appendAction,
@@ -138,6 +139,7 @@ async function run(
   }
   const logged: LoggedAction = { ...action, payload, seq, actorKind: actor.kind };
   await appendAction(q, updated, seq, logged);
+  await notifyObservers(q, { dossier: updated, log: [...log, logged], event: t.type });
   if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
     await recordApplicantResult(q, updated, at);
   }

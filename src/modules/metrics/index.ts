@@ -1,3 +1,9 @@
-/** Metrics: KPIs computed from the dossiers' logs and projections (KPIS.md), for leaders. */
+/** Metrics: KPIs computed from the dossiers' logs and projections (KPIS.md), for leaders and the public. */
+
+export { kpiDrill } from "./drill.js";
+export { MetricsErrors } from "./errors.js";
+export { type KpiScope, kpiFigures, kpiTable } from "./figures.js";
 export { leaderOverview } from "./leader.js";
-export { metricsRoutes } from "./routes.js";
+export { dailySnapshot, type RebuildProgress, rebuildKpis } from "./rebuild.js";
+export { onDossierChange } from "./rollups.js";
+export { metricsRoutes, openKpisCsv } from "./routes.js";

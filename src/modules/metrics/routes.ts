@@ -1,13 +1,58 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import {
+  KpiDrill,
+  KpiDrillQuery,
+  OPEN_KPI_COLUMNS,
+  OpenIndex766,
+  OpenKpiQuery,
+  OpenKpis,
+  OpenKpiTable,
+  OpenKpiTableQuery,
+} from "../../domain/api/kpis.js";
 import { LeaderOverview } from "../../domain/api/leader.js";
+import { index766, index766Version } from "../../domain/index766.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
+import { observeDossiers } from "../dossiers/index.js";
+import { kpiDrill } from "./drill.js";
+import { kpiFigures, kpiTable } from "./figures.js";
 import { leaderOverview } from "./leader.js";
+import { onDossierChange } from "./rollups.js";
 
-/** Leaders' figures, computed from the dossiers themselves; `now` is their clock (tests inject one). */
-export async function metricsRoutes(appBase: FastifyInstance, opts: { db: Db; now?: () => Date }) {
+/** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted. */
+function csvLine(values: readonly unknown[]): string {
+  return values
+    .map((v) => {
+      const s = v === null || v === undefined ? "" : String(v);
+      return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+    })
+    .join(",");
+}
+
+/** Open figures as CSV: the header line (JSON names), then a line per place (empty for null). */
+export function openKpisCsv(rows: readonly OpenKpis[]): string {
+  return [OPEN_KPI_COLUMNS, ...rows.map((k) => OPEN_KPI_COLUMNS.map((c) => k[c]))]
+    .map((l) => `${csvLine(l)}\r\n`)
+    .join("");
+}
+
+/** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
+const wantsCsv = (format: string | undefined, accept: string | undefined) =>
+  format === "csv" || (format !== "json" && /\btext\/csv\b/.test(accept ?? ""));
+
+/**
+ * Leaders' figures and open data, computed from the dossiers themselves; `now` is their clock
+ * (tests inject one). Registering the routes also registers the KPI rollups as an observer of
+ * every dossier change (`observeDossiers`: they move in the change's transaction).
+ */
+export async function metricsRoutes(
+  appBase: FastifyInstance,
+  opts: { db: Db; now?: () => Date; publicRateLimit?: number },
+) {
+  observeDossiers(onDossierChange);
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const now = opts.now ?? (() => new Date());
   app.get(
@@ -20,5 +65,105 @@ export async function metricsRoutes(appBase: FastifyInstance, opts: { db: Db; no
       },
     },
     async (req) => leaderOverview(opts.db, requirePrincipal(req), now()),
+  );
+  app.get(
+    "/api/leader/kpis/dossiers",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "Leader: the dossiers behind one KPI figure (its numerator, or the rest of its denominator), paginated",
+        querystring: KpiDrillQuery,
+        response: { 200: KpiDrill, ...errorResponses },
+      },
+    },
+    async (req) => kpiDrill(opts.db, requirePrincipal(req), req.query),
+  );
+  app.get(
+    "/api/open/kpis",
+    {
+      config: opts.publicRateLimit
+        ? { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } }
+        : {},
+      schema: {
+        tags: ["open data"],
+        summary: "Open data: the KPIs of the nation, a province or a commune over a period (KPIS.md)",
+        description:
+          "Figures of shared/KPIS.md under their JSON names, summed from the rollups; no personal data. " +
+          "Dates are local (UTC+7), both inclusive. `format=csv` or `Accept: text/csv` answers CSV " +
+          "(a header line of the same names, then the values; null is empty).",
+        querystring: OpenKpiQuery,
+        response: {
+          200: OpenKpis.or(z.string().meta({ description: "text/csv" })),
+          400: errorResponses[400],
+        },
+      },
+    },
+    async (req, reply) => {
+      const { level, code, from, to, procedure, format } = req.query;
+      const k = await kpiFigures(opts.db, { level, code, procedure }, { from, to });
+      reply.header("cache-control", "public, max-age=5");
+      const wantsCsv =
+        format === "csv" || (format !== "json" && /\btext\/csv\b/.test(req.headers.accept ?? ""));
+      if (!wantsCsv) return k;
+      const name = `kpis-${level}${code ? `-${code}` : ""}-${from}-${to}.csv`;
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .send(openKpisCsv([k]));
+    },
+  );
+  app.get(
+    "/api/open/kpis/table",
+    {
+      config: opts.publicRateLimit
+        ? { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } }
+        : {},
+      schema: {
+        tags: ["open data"],
+        summary: "Open data: the KPIs of every province, or of every commune of a province, over a period",
+        description: "`format=csv` or `Accept: text/csv` answers CSV: a header line, then a line per place.",
+        querystring: OpenKpiTableQuery,
+        response: {
+          200: OpenKpiTable.or(z.string().meta({ description: "text/csv" })),
+          400: errorResponses[400],
+        },
+      },
+    },
+    async (req, reply) => {
+      const { level, code, from, to, procedure, format } = req.query;
+      reply.header("cache-control", "public, max-age=5");
+      const table = await kpiTable(opts.db, { level, province: code, procedure }, { from, to });
+      if (!wantsCsv(format, req.headers.accept)) return table;
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header(
+          "content-disposition",
+          `attachment; filename="kpis-${level}${code ? `-${code}` : ""}-${from}-${to}.csv"`,
+        )
+        .send(openKpisCsv(table.rows));
+    },
+  );
+  app.get(
+    "/api/open/index766",
+    {
+      config: opts.publicRateLimit
+        ? { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } }
+        : {},
+      schema: {
+        tags: ["open data"],
+        summary:
+          "Open data: the Decision 766 index of a place over a period (versioned points and thresholds)",
+        description:
+          "Each indicator's value, threshold, points earned and lost; the total of the measured indicators; no grade while an indicator is not measured.",
+        querystring: OpenKpiQuery,
+        response: { 200: OpenIndex766, 400: errorResponses[400] },
+      },
+    },
+    async (req) => {
+      const { level, code, from, to, procedure } = req.query;
+      const k = await kpiFigures(opts.db, { level, code, procedure }, { from, to });
+      return { level: k.level, code: k.code, from, to, ...index766(k, index766Version(to)) };
+    },
   );
 }

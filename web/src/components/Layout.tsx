@@ -12,6 +12,7 @@ const NAV = [
   { to: "/du-lieu-cua-toi", key: "nav.myData", end: false },
   { to: "/thong-bao", key: "nav.notifications", end: false },
   { to: "/xac-minh", key: "nav.verify", end: false },
+  { to: "/thong-ke", key: "nav.stats", end: false },
 ] as const;
 
 export function Layout() {

@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { KPI_FIGURES } from "../kpis.js";
+
+/** A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar. */
+const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "KPI_PERIOD_INVALID")
+  .refine((s) => {
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+  }, "KPI_PERIOD_INVALID");
+
+export const KPI_LEVELS = ["national", "province", "commune"] as const;
+export type KpiLevel = (typeof KPI_LEVELS)[number];
+
+/** The longest period one request may ask for (a little over ten years). */
+export const MAX_PERIOD_DAYS = 3700;
+
+/**
+ * GET /api/open/kpis's query. `code` is a province (2 digits) or commune (5 digits) code, absent
+ * for the nation; `from` ≤ `to`, both inclusive; `procedure` narrows to one procedure code.
+ * Refusals name their stable code (KPI_PERIOD_INVALID, KPI_PLACE_INVALID) for the error handler.
+ */
+export const OpenKpiQuery = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().max(10).optional(),
+    from: LocalDate,
+    to: LocalDate,
+    procedure: z.string().min(1).max(64).optional(),
+    format: z.enum(["json", "csv"]).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS, {
+    message: "KPI_PERIOD_INVALID",
+    path: ["from"],
+  })
+  .refine(
+    (q) =>
+      q.level === "national"
+        ? q.code === undefined
+        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
+    { message: "KPI_PLACE_INVALID", path: ["code"] },
+  );
+
+const Share = z.number().min(0).max(1).nullable();
+
+/** The open figures: exactly KPIS.md's JSON names, with the place and the period asked for. */
+export const OpenKpis = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    received: z.number().int(),
+    onlineShare: Share,
+    finished: z.number().int(),
+    onTime: z.number().int(),
+    onTimeShare: Share,
+    fullyOnline: z.number().int(),
+    fullyOnlineShare: Share,
+    averageProcessingWorkingDays: z.number().min(0).nullable(),
+    reuseShare: Share,
+    digitisedShare: Share,
+    rated: z.number().int(),
+    satisfiedShare: Share,
+    complaintRate: Share,
+    satisfaction766: Share,
+  })
+  .meta({ id: "OpenKpis" });
+export type OpenKpis = z.infer<typeof OpenKpis>;
+
+/**
+ * GET /api/open/kpis/table's query: every province of the nation (`level=province`, no code) or
+ * every commune of a province (`level=commune&code=<province>`), over a period.
+ */
+export const OpenKpiTableQuery = z
+  .object({
+    level: z.enum(["province", "commune"]),
+    code: z.string().max(10).optional(),
+    from: LocalDate,
+    to: LocalDate,
+    procedure: z.string().min(1).max(64).optional(),
+    format: z.enum(["json", "csv"]).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS, {
+    message: "KPI_PERIOD_INVALID",
+    path: ["from"],
+  })
+  .refine((q) => (q.level === "province" ? q.code === undefined : /^\d{2}$/.test(q.code ?? "")), {
+    message: "KPI_PLACE_INVALID",
+    path: ["code"],
+  });
+
+/** The figures of each place of a level, with its name (Vietnamese, English). */
+export const OpenKpiTable = z
+  .object({
+    level: z.enum(["province", "commune"]),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(OpenKpis.extend({ name: z.string(), nameEn: z.string() })),
+  })
+  .meta({ id: "OpenKpiTable" });
+export type OpenKpiTable = z.infer<typeof OpenKpiTable>;
+
+/** The CSV columns of the open figures, in order (a header line, then one line). */
+export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] as const;
+
+/**
+ * GET /api/leader/kpis/dossiers: the dossiers behind one figure (`part=hit`: its numerator, the
+ * dossiers counted; `part=rest`: the rest of its denominator, e.g. the late ones behind an on-time
+ * share), within the leader's jurisdiction, a page at a time.
+ */
+export const KpiDrillQuery = z
+  .object({
+    figure: z.enum(KPI_FIGURES),
+    part: z.enum(["hit", "rest"]).default("hit"),
+    level: z.enum(KPI_LEVELS),
+    code: z.string().max(10).optional(),
+    from: LocalDate,
+    to: LocalDate,
+    procedure: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
+  .refine(
+    (q) =>
+      q.level === "national"
+        ? q.code === undefined
+        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
+    { message: "KPI_PLACE_INVALID", path: ["code"] },
+  );
+
+/** A dossier behind a figure: what the figures read of it, no personal data (its page has its own rules). */
+export const KpiDrillItem = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  procedureCode: z.string(),
+  communeCode: z.string(),
+  channel: z.string(),
+  status: z.string(),
+  receivedOn: z.string().nullable(),
+  decidedOn: z.string().nullable(),
+  onTime: z.boolean(),
+  fullyOnline: z.boolean(),
+  digitised: z.boolean(),
+  processingWorkingDays: z.number(),
+  rating: z.number().nullable(),
+  complained: z.boolean(),
+  link: z.string(),
+});
+export const KpiDrill = z
+  .object({ total: z.number().int(), items: z.array(KpiDrillItem) })
+  .meta({ id: "KpiDrill" });
+export type KpiDrill = z.infer<typeof KpiDrill>;
+
+/** GET /api/open/index766: the Decision 766 index of a place over a period (src/domain/index766.ts). */
+export const OpenIndex766 = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    version: z.string(),
+    total: z.number(),
+    measuredPoints: z.number(),
+    grade: z.string().nullable(),
+    groups: z.array(
+      z.object({
+        id: z.string(),
+        points: z.number(),
+        score: z.number().nullable(),
+        indicators: z.array(
+          z.object({
+            id: z.string(),
+            value: z.number().nullable(),
+            fullAt: z.number(),
+            points: z.number(),
+            score: z.number().nullable(),
+            lost: z.number().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: "OpenIndex766" });

@@ -1,0 +1,157 @@
+/**
+ * The history import format (shared/KPIS.md "History import format"): one dossier a line of NDJSON,
+ * from the system a province or commune used before. Pure: a line's text in, the dossier's log in
+ * the platform's own terms out (the `create` the old system did not log is added at the
+ * submission), or the reason the line is refused, in Vietnamese and English.
+ */
+import { z } from "zod";
+import { parseInstant } from "./instant.js";
+import {
+  ACTIONS,
+  type ActorRole,
+  apply,
+  CHANNELS,
+  type Channel,
+  check,
+  type DossierAction,
+  FILING_CHANNEL,
+  INITIAL,
+} from "./lifecycle.js";
+import { checkPersonalNumber } from "./personal-number.js";
+
+const ROLES = ["citizen", "agent", "receiver", "specialist", "approver", "agency_officer", "system"] as const;
+const Instant = z.string().refine((s) => /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) && parseInstant(s) !== undefined, {
+  message: "an ISO instant with its offset, e.g. 2026-10-05T08:10:00+07:00",
+});
+const Count = z.number().int().min(0).max(10_000);
+
+/** The actions a history line may carry: the platform's own, less the draft's bookkeeping. */
+const HISTORY_ACTIONS = ACTIONS.filter(
+  (a) => a !== "create" && a !== "save_draft" && a !== "confirm_on_behalf",
+);
+
+const HistoryAction = z
+  .object({
+    at: Instant,
+    action: z.enum(HISTORY_ACTIONS as [string, ...string[]]),
+    role: z.enum(ROLES),
+    reason: z.string().max(2000).optional(),
+    online: z.boolean().optional(),
+    electronic: z.boolean().optional(),
+  })
+  .strict();
+
+export const HistoryLine = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[A-Z]{2}\.\d{5}\.H\d{2}-\d{6}-\d{4,}$/, "a dossier code such as UB.20194.H48-261005-0001"),
+    procedure: z.string().min(1).max(64),
+    commune: z.string().regex(/^\d{5}$/, "a 5-digit commune code"),
+    channel: z.enum(CHANNELS),
+    applicant: z.string().refine((v) => checkPersonalNumber(v).ok, "a valid 12-digit personal number"),
+    dueAt: Instant.optional(),
+    fee: z.number().int().min(0).max(100_000_000),
+    fields: z.object({ total: Count, prefilled: Count }).strict().optional(),
+    components: z.object({ uploaded: Count, replacedByData: Count, paper: Count }).strict().optional(),
+    rating: z.number().int().min(1).max(5).optional(),
+    complaint: z.boolean().optional(),
+    actions: z.array(HistoryAction).min(1).max(200),
+  })
+  .strict();
+export type HistoryLine = z.infer<typeof HistoryLine>;
+
+/** A line read: the dossier's facts and its log (instants as `Date`), ready to be recorded. */
+export type HistoryDossier = {
+  line: HistoryLine;
+  /** The province of the dossier's code (`…H48-…`); the commune must lie in it. */
+  provinceCode: string;
+  log: DossierAction[];
+  dueAt: Date | null;
+};
+
+export type Refused = { ok: false; vi: string; en: string };
+const refuse = (vi: string, en: string): Refused => ({ ok: false, vi, en });
+
+const ACTOR_ID = "import";
+
+/** Parses and checks one line. Its actions must follow the lifecycle, in time order. */
+export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDossier } | Refused {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return refuse("Dòng không phải JSON hợp lệ.", "The line is not valid JSON.");
+  }
+  const parsed = HistoryLine.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join(".") || "(dòng / line)";
+    return refuse(
+      `Trường ${where} không hợp lệ: ${issue?.message}.`,
+      `Field ${where} is invalid: ${issue?.message}.`,
+    );
+  }
+  const line = parsed.data;
+  const channel: Channel = line.channel;
+  const first = line.actions[0];
+  if (first?.action !== "submit")
+    return refuse("Hành động đầu tiên phải là submit.", "The first action must be submit.");
+  const filer = (Object.entries(FILING_CHANNEL).find(([, c]) => c === channel)?.[0] ??
+    "citizen") as ActorRole;
+  const at0 = parseInstant(first.at) as Date;
+  const base = { actorId: ACTOR_ID, channel };
+  const log: DossierAction[] = [{ ...base, type: "create", at: at0, role: filer }];
+  if (channel === "online_on_behalf")
+    log.push({ ...base, type: "confirm_on_behalf", at: at0, role: "citizen" });
+  let state = log.reduce(apply, INITIAL);
+  let previous = at0;
+  for (const [i, a] of line.actions.entries()) {
+    const at = parseInstant(a.at) as Date;
+    const n = i + 1;
+    if (at < previous)
+      return refuse(
+        `Hành động thứ ${n} (${a.action}) sớm hơn hành động trước.`,
+        `Action ${n} (${a.action}) is earlier than the one before.`,
+      );
+    previous = at;
+    if (a.action === "record_payment" && a.online === undefined)
+      return refuse(
+        `Hành động thứ ${n}: record_payment cần "online".`,
+        `Action ${n}: record_payment needs "online".`,
+      );
+    if (a.action === "issue_result" && a.electronic === undefined)
+      return refuse(
+        `Hành động thứ ${n}: issue_result cần "electronic".`,
+        `Action ${n}: issue_result needs "electronic".`,
+      );
+    const type = a.action as DossierAction["type"];
+    const payload: Record<string, unknown> =
+      type === "submit"
+        ? { fee: line.fee }
+        : type === "record_payment"
+          ? { online: a.online }
+          : type === "issue_result"
+            ? { electronic: a.electronic }
+            : {};
+    // The old systems wrote no reason with a supplement request; the platform's lifecycle asks one.
+    const reason = a.reason ?? (type === "request_supplement" ? "Yêu cầu bổ sung (lịch sử nhập)" : undefined);
+    const action: DossierAction = { ...base, type, at, role: a.role, reason, payload };
+    const verdict = check(state, action);
+    // A fee paid after receipt was allowed by some old systems: history is what happened.
+    if (!verdict.ok && verdict.reason !== "payment_required")
+      return refuse(
+        `Hành động thứ ${n} (${a.action}, vai trò ${a.role}) không hợp lệ ở trạng thái ${state.status} (${verdict.reason}).`,
+        `Action ${n} (${a.action}, role ${a.role}) is not allowed in status ${state.status} (${verdict.reason}).`,
+      );
+    state = apply(state, action);
+    log.push(action);
+  }
+  const provinceCode = /\.H(\d{2})-/.exec(line.code)?.[1] as string;
+  if (line.fields && line.fields.prefilled > line.fields.total)
+    return refuse("fields.prefilled lớn hơn fields.total.", "fields.prefilled exceeds fields.total.");
+  return {
+    ok: true,
+    dossier: { line, provinceCode, log, dueAt: line.dueAt ? (parseInstant(line.dueAt) ?? null) : null },
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { INDEX_766_VERSIONS, index766, index766Version } from "./index766.js";
+import { figures, ZERO_SUMS } from "./kpis.js";
+
+describe("Decision 766 index as versioned data", () => {
+  it.each(INDEX_766_VERSIONS.map((v) => [v.version, v] as const))(
+    "%s: 100 points, each group the sum of its indicators",
+    (_n, v) => {
+      expect(v.groups.reduce((a, g) => a + g.points, 0)).toBe(100);
+      for (const g of v.groups)
+        expect(
+          g.indicators.reduce((a, i) => a + i.points, 0),
+          g.id,
+        ).toBe(g.points);
+      expect(v.groups.map((g) => g.points)).toEqual([18, 20, 22, 22, 18]);
+      expect(v.grades.at(-1)?.from).toBe(0);
+    },
+  );
+
+  const sums = {
+    ...ZERO_SUMS,
+    received: 10,
+    receivedOnline: 4,
+    receivedReuse: 8,
+    finished: 10,
+    onTime: 8,
+    fullyOnline: 4,
+    digitised: 9,
+    complained: 1,
+  };
+  const score = index766(figures(sums), index766Version("2026-10-31"));
+  it.each([
+    // onTimeShare 0.8 of full at 1 → 16 of 20.
+    ["progress.onTime", 0.8, 16],
+    // onlineShare 0.4 of full at 0.5 → 0.8 × 11.
+    ["online.submitted", 0.4, 8.8],
+    // fullyOnlineShare 0.4 of full at 0.8 → 0.5 × 11.
+    ["online.fullyOnline", 0.4, 5.5],
+    // digitised 0.9 ≥ 0.8 → all 11; reuse 0.8 → all 11.
+    ["digitisation.digitised", 0.9, 11],
+    ["digitisation.reuse", 0.8, 11],
+    // satisfaction 1 − (0.2 + 0.1) = 0.7 of full at 0.9 → 14 of 18.
+    ["satisfaction.766", 0.7, 14],
+    ["publicity.published", null, null],
+  ] as const)("%s: value %s scores %s", (id, value, points) => {
+    const i = score.groups.flatMap((g) => g.indicators).find((x) => x.id === id);
+    if (value === null) expect(i?.value).toBeNull();
+    else expect(i?.value).toBeCloseTo(value, 12);
+    if (points === null) expect(i?.score).toBeNull();
+    else expect(i?.score).toBeCloseTo(points, 12);
+  });
+  it("totals the measured indicators; no grade while one is not measured", () => {
+    expect(score.total).toBeCloseTo(16 + 8.8 + 5.5 + 11 + 11 + 14, 12);
+    expect(score.measuredPoints).toBe(82);
+    expect(score.grade).toBeNull();
+    expect(score.groups.find((g) => g.id === "publicity")?.score).toBeNull();
+  });
+});

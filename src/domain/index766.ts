@@ -1,0 +1,217 @@
+/**
+ * The service-quality index of Decision 766/QĐ-TTg (2022), 100 points in five groups, as versioned
+ * data (shared/KPIS.md "Decision 766 index", shared/DOMAIN.md): group points, indicators, their
+ * thresholds for full points, their points and the grade bands, each with its source; what the
+ * decision's text does not confirm is marked `confirmed: false` so it can be corrected as data.
+ * Pure: KPIS.md's figures in (`./kpis.ts`), the score of each group and the total out.
+ */
+import type { KpiFigure, KpiFigures } from "./kpis.js";
+
+export type Index766Indicator = {
+  id: string;
+  nameVi: string;
+  nameEn: string;
+  /** The KPIS.md figure that measures it; null when the platform does not measure it yet. */
+  figure: KpiFigure | null;
+  points: number;
+  /** The value at or above which the indicator earns all its points (below: in proportion). */
+  fullAt: number;
+  confirmed: boolean;
+  source: string;
+};
+export type Index766Group = {
+  id: string;
+  nameVi: string;
+  nameEn: string;
+  points: number;
+  indicators: Index766Indicator[];
+};
+export type Index766Version = {
+  version: string;
+  validFrom: string;
+  source: string;
+  groups: Index766Group[];
+  /** Grade bands, highest first: a total at or above `from` earns the grade. */
+  grades: Array<{ grade: string; nameVi: string; nameEn: string; from: number; confirmed: boolean }>;
+  /** How points below a threshold are given (not in the decision's text). */
+  scoring: { rule: "proportional"; confirmed: boolean };
+};
+
+const OPS = "Operational description of the index (shared/DOMAIN.md), not the decision's text";
+const DEC = "Decision 766/QĐ-TTg of 23 June 2022 (group maxima, grade ends)";
+const ind = (
+  id: string,
+  nameVi: string,
+  nameEn: string,
+  figure: KpiFigure | null,
+  points: number,
+  fullAt: number,
+  confirmed = false,
+): Index766Indicator => ({ id, nameVi, nameEn, figure, points, fullAt, confirmed, source: OPS });
+
+/** Every version, oldest first; the last one whose `validFrom` is not after a period's end applies. */
+export const INDEX_766_VERSIONS: readonly Index766Version[] = [
+  {
+    version: "2022.1-draft",
+    validFrom: "2022-06-23",
+    source: DEC,
+    groups: [
+      {
+        id: "publicity",
+        nameVi: "Công khai, minh bạch",
+        nameEn: "Publicity and transparency",
+        points: 18,
+        indicators: [
+          ind(
+            "publicity.published",
+            "Công khai thủ tục, tiến độ",
+            "Procedures and progress published",
+            null,
+            18,
+            1,
+          ),
+        ],
+      },
+      {
+        id: "progress",
+        nameVi: "Tiến độ, kết quả giải quyết",
+        nameEn: "Progress and results of processing",
+        points: 20,
+        indicators: [
+          ind("progress.onTime", "Tỷ lệ giải quyết đúng hạn", "On-time share", "onTimeShare", 20, 1),
+        ],
+      },
+      {
+        id: "online",
+        nameVi: "Cung cấp dịch vụ trực tuyến",
+        nameEn: "Online service provision",
+        points: 22,
+        indicators: [
+          ind(
+            "online.submitted",
+            "Tỷ lệ hồ sơ nộp trực tuyến",
+            "Share of dossiers submitted online",
+            "onlineShare",
+            11,
+            0.5,
+            true,
+          ),
+          ind(
+            "online.fullyOnline",
+            "Tỷ lệ hồ sơ trực tuyến toàn trình",
+            "Fully-online share",
+            "fullyOnlineShare",
+            11,
+            0.8,
+          ),
+        ],
+      },
+      {
+        id: "digitisation",
+        nameVi: "Số hóa hồ sơ, kết quả",
+        nameEn: "Digitisation of dossiers and results",
+        points: 22,
+        indicators: [
+          ind(
+            "digitisation.digitised",
+            "Tỷ lệ số hóa hồ sơ, kết quả",
+            "Digitised share",
+            "digitisedShare",
+            11,
+            0.8,
+            true,
+          ),
+          ind(
+            "digitisation.reuse",
+            "Tỷ lệ tái sử dụng dữ liệu",
+            "Data reuse share",
+            "reuseShare",
+            11,
+            0.8,
+            true,
+          ),
+        ],
+      },
+      {
+        id: "satisfaction",
+        nameVi: "Mức độ hài lòng",
+        nameEn: "Satisfaction",
+        points: 18,
+        indicators: [
+          ind("satisfaction.766", "Mức độ hài lòng", "Satisfaction", "satisfaction766", 18, 0.9, true),
+        ],
+      },
+    ],
+    grades: [
+      { grade: "excellent", nameVi: "Xuất sắc", nameEn: "Excellent", from: 90, confirmed: true },
+      { grade: "good", nameVi: "Tốt", nameEn: "Good", from: 70, confirmed: false },
+      { grade: "fair", nameVi: "Khá", nameEn: "Fair", from: 50, confirmed: false },
+      { grade: "weak", nameVi: "Yếu", nameEn: "Weak", from: 0, confirmed: true },
+    ],
+    scoring: { rule: "proportional", confirmed: false },
+  },
+];
+
+/** The version that applies to a period ending on `to` (a local date). */
+export function index766Version(to: string): Index766Version {
+  const v = [...INDEX_766_VERSIONS].reverse().find((x) => x.validFrom <= to) ?? INDEX_766_VERSIONS[0];
+  if (!v) throw new Error("no Decision 766 version");
+  return v;
+}
+
+export type Index766Score = {
+  version: string;
+  /** Points of the measured indicators; `measuredPoints` is the most they could earn. */
+  total: number;
+  measuredPoints: number;
+  /** The grade of the total, or null while an indicator is not measured (the total is partial). */
+  grade: string | null;
+  groups: Array<{
+    id: string;
+    points: number;
+    score: number | null;
+    indicators: Array<{
+      id: string;
+      value: number | null;
+      fullAt: number;
+      points: number;
+      score: number | null;
+      lost: number | null;
+    }>;
+  }>;
+};
+
+/**
+ * The index from a place's figures over a period. An indicator earns points × min(1, value ÷ its
+ * threshold) (`scoring`); one whose figure is null (nothing to measure) or not measured earns
+ * null, and then neither its group nor the grade is given.
+ */
+export function index766(f: KpiFigures, v: Index766Version): Index766Score {
+  let total = 0;
+  let measuredPoints = 0;
+  let complete = true;
+  const groups = v.groups.map((g) => {
+    const indicators = g.indicators.map((i) => {
+      const value = i.figure === null ? null : f[i.figure];
+      const score = value === null ? null : i.points * Math.min(1, i.fullAt > 0 ? value / i.fullAt : 1);
+      if (score === null) complete = false;
+      else {
+        total += score;
+        measuredPoints += i.points;
+      }
+      return {
+        id: i.id,
+        value,
+        fullAt: i.fullAt,
+        points: i.points,
+        score,
+        lost: score === null ? null : i.points - score,
+      };
+    });
+    const scores = indicators.map((i) => i.score);
+    const score = scores.every((s) => s !== null) ? scores.reduce<number>((a, s) => a + (s ?? 0), 0) : null;
+    return { id: g.id, points: g.points, score, indicators };
+  });
+  const grade = complete ? (v.grades.find((b) => total >= b.from)?.grade ?? null) : null;
+  return { version: v.version, total, measuredPoints, grade, groups };
+}

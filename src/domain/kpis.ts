@@ -1,0 +1,317 @@
+/**
+ * The KPIs of the platform, in one place (the definitions of `shared/KPIS.md`; change both together).
+ * Pure: a dossier's log and a few facts of its row in, its KPI facts out (`dossierFacts`); facts
+ * summed over a period and a place in, the figures with their JSON names out (`figures`).
+ *
+ * "On time" and the processing time come from the one definition of late (`./due.ts`: `dueInstantsOf`,
+ * `clockOf`); "received", "finished", "online" follow KPIS.md "Which dossiers count".
+ */
+import { localDate, WORKING_DAY_MILLIS } from "./calendar/index.js";
+import { clockOf, dueInstantsOf } from "./due.js";
+import { type ActionType, type Channel, type DossierAction, reduce } from "./lifecycle.js";
+
+/** The figures of KPIS.md, by their normative JSON names, in the order of the table. */
+export const KPI_FIGURES = [
+  "received",
+  "onlineShare",
+  "finished",
+  "onTime",
+  "onTimeShare",
+  "fullyOnline",
+  "fullyOnlineShare",
+  "averageProcessingWorkingDays",
+  "reuseShare",
+  "digitisedShare",
+  "rated",
+  "satisfiedShare",
+  "complaintRate",
+  "satisfaction766",
+] as const;
+export type KpiFigure = (typeof KPI_FIGURES)[number];
+/** Counts of dossiers (whole numbers); the other figures are null when their denominator is zero. */
+export const KPI_COUNTS = ["received", "finished", "onTime", "fullyOnline", "rated"] as const;
+/** Counts are whole numbers; shares fractions in [0, 1] or null when their denominator is zero. */
+export type KpiFigures = Record<Exclude<KpiFigure, (typeof KPI_COUNTS)[number]>, number | null> &
+  Record<(typeof KPI_COUNTS)[number], number>;
+
+/** KPIS.md "Online": filed online by the citizen, or by an agent on their behalf (Decree 42/2022). */
+export const ONLINE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(["online", "online_on_behalf"]);
+
+/**
+ * The actions after which a dossier's facts can change: receipt (received), withdrawal (no longer
+ * received), the decision (finished and everything measured at it). Every other action changes
+ * nothing the figures read until one of these comes (the facts are a function of the whole log).
+ */
+export const KPI_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>([
+  "receive",
+  "withdraw",
+  "issue_result",
+  "refuse",
+]);
+
+/** What a dossier brings besides its log: columns of its row, its rating, imported history. */
+export type DossierKpiInput = {
+  channel: Channel;
+  /** Fields filled from a registry, components replaced by data (the dossier's row). */
+  fieldsPrefilled: number;
+  componentsReplaced: number;
+  /** Components handed in on paper (imported history; 0 on the platform, where all is uploaded). */
+  paperComponents: number;
+  /** The citizen's rating (1–5) or null; a complaint filed (imported history). */
+  rating: number | null;
+  complaint: boolean;
+  log: readonly Pick<DossierAction, "type" | "at" | "payload">[];
+};
+
+/** One dossier's contribution to the figures. Dates are local (UTC+7) `YYYY-MM-DD`. */
+export type DossierFacts = {
+  /** The local day of its `receive`, when received (not withdrawn); else null. */
+  receivedOn: string | null;
+  online: boolean;
+  /** At least one field prefilled from a registry or one component replaced by data. */
+  reuse: boolean;
+  /** The local day of its decision (first `issue_result` or `refuse`), when finished; else null. */
+  decidedOn: string | null;
+  onTime: boolean;
+  fullyOnline: boolean;
+  digitised: boolean;
+  /** Working millis from receipt to decision, supplement waits excluded (0 unless finished). */
+  processingMillis: number;
+  rating: number | null;
+  /** Finished with a rating of 1 or 2 or a complaint. */
+  complained: boolean;
+};
+
+const asAction = (a: Pick<DossierAction, "type" | "at" | "payload">): DossierAction => ({
+  ...a,
+  role: "system",
+  actorId: "",
+  channel: "online",
+});
+
+/** The decision was delivered electronically: an electronic result, or a refusal (KPIS.md). */
+function electronicDecision(log: DossierKpiInput["log"]): boolean {
+  const decision = log.find((a) => a.type === "issue_result" || a.type === "refuse");
+  if (!decision) return false;
+  return decision.type === "refuse" || decision.payload?.electronic !== false;
+}
+
+/** The fee was paid online: a bank's confirmation (`record_payment` not marked `online: false`). */
+function paidOnline(log: DossierKpiInput["log"]): boolean {
+  return log.some((a) => a.type === "record_payment" && a.payload?.online !== false);
+}
+
+/** KPIS.md, for one dossier. Pure; throws CalendarYearMissingError past the calendar's data. */
+export function dossierFacts(d: DossierKpiInput): DossierFacts {
+  const state = reduce(d.log.map(asAction));
+  const withdrawn = state.status === "withdrawn";
+  const received = state.receivedAt !== null && !withdrawn;
+  const decidedAt = withdrawn ? null : state.decidedAt;
+  const online = ONLINE_CHANNELS.has(d.channel);
+  const reuse = d.fieldsPrefilled > 0 || d.componentsReplaced > 0;
+  let onTime = false;
+  let processingMillis = 0;
+  const instants = dueInstantsOf(state);
+  if (decidedAt && state.receivedAt && state.legalDueAt && instants) {
+    const clock = clockOf({
+      status: state.status,
+      receivedAt: state.receivedAt,
+      legalDueAt: state.legalDueAt,
+      instants,
+      pauses: state.pauses,
+      supplementRequests: state.supplementRequests,
+      decidedAt,
+      finishedAt: state.finishedAt,
+      now: decidedAt,
+    });
+    onTime = clock.finishedOnTime === true;
+    processingMillis = clock.usedWorkingMillis;
+  }
+  const electronic = electronicDecision(d.log);
+  const noPaper = d.paperComponents === 0;
+  const finished = decidedAt !== null;
+  return {
+    receivedOn: received && state.receivedAt ? localDate(state.receivedAt) : null,
+    online,
+    reuse,
+    decidedOn: decidedAt ? localDate(decidedAt) : null,
+    onTime: finished && onTime,
+    fullyOnline: finished && online && noPaper && (state.fee === 0 || paidOnline(d.log)) && electronic,
+    digitised: finished && noPaper && electronic,
+    processingMillis: finished ? processingMillis : 0,
+    rating: d.rating,
+    complained: finished && ((d.rating !== null && d.rating <= 2) || d.complaint),
+  };
+}
+
+/** Sums of facts over dossiers: what the rollups store per place, procedure and day. */
+export type KpiSums = {
+  received: number;
+  receivedOnline: number;
+  receivedReuse: number;
+  finished: number;
+  onTime: number;
+  fullyOnline: number;
+  digitised: number;
+  processingMillis: number;
+  rated: number;
+  satisfied: number;
+  complained: number;
+};
+export const KPI_SUM_KEYS = [
+  "received",
+  "receivedOnline",
+  "receivedReuse",
+  "finished",
+  "onTime",
+  "fullyOnline",
+  "digitised",
+  "processingMillis",
+  "rated",
+  "satisfied",
+  "complained",
+] as const satisfies readonly (keyof KpiSums)[];
+
+export const ZERO_SUMS: KpiSums = Object.fromEntries(KPI_SUM_KEYS.map((k) => [k, 0])) as KpiSums;
+
+/** A dossier's facts as sums on the day of each event: its receipt's day and its decision's day. */
+export function factCells(f: DossierFacts): Array<{ day: string; sums: KpiSums }> {
+  const cells: Array<{ day: string; sums: KpiSums }> = [];
+  if (f.receivedOn) {
+    cells.push({
+      day: f.receivedOn,
+      sums: { ...ZERO_SUMS, received: 1, receivedOnline: +f.online, receivedReuse: +f.reuse },
+    });
+  }
+  if (f.decidedOn) {
+    const rated = f.rating !== null;
+    cells.push({
+      day: f.decidedOn,
+      sums: {
+        ...ZERO_SUMS,
+        finished: 1,
+        onTime: +f.onTime,
+        fullyOnline: +f.fullyOnline,
+        digitised: +f.digitised,
+        processingMillis: f.processingMillis,
+        rated: +rated,
+        satisfied: +(rated && (f.rating ?? 0) >= 4),
+        complained: +f.complained,
+      },
+    });
+  }
+  return cells;
+}
+
+/** Adds (sign 1) or removes (sign −1) `b` to `a`. */
+export function addSums(a: KpiSums, b: KpiSums, sign: 1 | -1 = 1): KpiSums {
+  return Object.fromEntries(KPI_SUM_KEYS.map((k) => [k, a[k] + sign * b[k]])) as KpiSums;
+}
+
+/**
+ * What changes in the rollups when a dossier's facts go from `before` (null: none yet) to `after`:
+ * one delta per day, days whose delta is all zero left out.
+ */
+export function factsDelta(
+  before: DossierFacts | null,
+  after: DossierFacts | null,
+): Array<{ day: string; sums: KpiSums }> {
+  const days = new Map<string, KpiSums>();
+  const add = (f: DossierFacts | null, sign: 1 | -1) => {
+    if (!f) return;
+    for (const c of factCells(f)) days.set(c.day, addSums(days.get(c.day) ?? ZERO_SUMS, c.sums, sign));
+  };
+  add(before, -1);
+  add(after, 1);
+  return [...days]
+    .filter(([, s]) => KPI_SUM_KEYS.some((k) => s[k] !== 0))
+    .map(([day, sums]) => ({ day, sums }));
+}
+
+const share = (n: number, d: number): number | null => (d > 0 ? n / d : null);
+
+/** KPIS.md's figures from sums over a period and a place. Shares with a zero denominator are null. */
+export function figures(s: KpiSums): KpiFigures {
+  const complaintRate = share(s.complained, s.finished);
+  const late = share(s.finished - s.onTime, s.finished);
+  return {
+    received: s.received,
+    onlineShare: share(s.receivedOnline, s.received),
+    finished: s.finished,
+    onTime: s.onTime,
+    onTimeShare: share(s.onTime, s.finished),
+    fullyOnline: s.fullyOnline,
+    fullyOnlineShare: share(s.fullyOnline, s.finished),
+    averageProcessingWorkingDays: share(s.processingMillis, s.finished * WORKING_DAY_MILLIS),
+    reuseShare: share(s.receivedReuse, s.received),
+    digitisedShare: share(s.digitised, s.finished),
+    rated: s.rated,
+    satisfiedShare: share(s.satisfied, s.rated),
+    complaintRate,
+    satisfaction766: late === null || complaintRate === null ? null : Math.max(0, 1 - (late + complaintRate)),
+  };
+}
+
+/** Periods the figures are reported by (KPIS.md: local dates, both ends inclusive). */
+export const PERIOD_KINDS = ["day", "month", "quarter", "year"] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/** The period of `kind` containing the local date `day` (`YYYY-MM-DD`): its first and last days. */
+export function periodOf(kind: PeriodKind, day: string): { from: string; to: string } {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const iso = (yy: number, mm: number, dd: number) =>
+    `${String(yy).padStart(4, "0")}-${String(mm).padStart(2, "0")}-${String(dd).padStart(2, "0")}`;
+  const lastDay = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
+  switch (kind) {
+    case "day":
+      return { from: day, to: day };
+    case "month":
+      return { from: iso(y, m, 1), to: iso(y, m, lastDay(y, m)) };
+    case "quarter": {
+      const first = m - ((m - 1) % 3);
+      return { from: iso(y, first, 1), to: iso(y, first + 2, lastDay(y, first + 2)) };
+    }
+    case "year":
+      return { from: iso(y, 1, 1), to: iso(y, 12, 31) };
+  }
+}
+
+/**
+ * Drill-down: the dossiers behind each figure. `population` is the event that places a dossier in
+ * the period (its receipt or its decision); `base` the figure's denominator among them, `hit` its
+ * numerator (for a count, the dossiers counted). For the Decision 766 satisfaction, `hit` lists the
+ * dossiers that cost it points (late or with a complaint).
+ */
+export const DRILL_CONDITIONS = [
+  "all",
+  "online",
+  "reuse",
+  "onTime",
+  "fullyOnline",
+  "digitised",
+  "rated",
+  "satisfied",
+  "complained",
+  "lateOrComplained",
+] as const;
+export type DrillCondition = (typeof DRILL_CONDITIONS)[number];
+export const KPI_DRILL: Record<
+  KpiFigure,
+  { population: "received" | "decided"; base: DrillCondition; hit: DrillCondition }
+> = {
+  received: { population: "received", base: "all", hit: "all" },
+  onlineShare: { population: "received", base: "all", hit: "online" },
+  finished: { population: "decided", base: "all", hit: "all" },
+  onTime: { population: "decided", base: "all", hit: "onTime" },
+  onTimeShare: { population: "decided", base: "all", hit: "onTime" },
+  fullyOnline: { population: "decided", base: "all", hit: "fullyOnline" },
+  fullyOnlineShare: { population: "decided", base: "all", hit: "fullyOnline" },
+  averageProcessingWorkingDays: { population: "decided", base: "all", hit: "all" },
+  reuseShare: { population: "received", base: "all", hit: "reuse" },
+  digitisedShare: { population: "decided", base: "all", hit: "digitised" },
+  rated: { population: "decided", base: "all", hit: "rated" },
+  satisfiedShare: { population: "decided", base: "rated", hit: "satisfied" },
+  complaintRate: { population: "decided", base: "all", hit: "complained" },
+  satisfaction766: { population: "decided", base: "all", hit: "lateOrComplained" },
+};

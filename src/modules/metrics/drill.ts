@@ -1,0 +1,126 @@
+import type { z } from "zod";
+import type { Queryable } from "../../db/client.js";
+import { all, type Expression, type ExpressionBuilder, first, qb, type SqlBool } from "../../db/query.js";
+import type { Database } from "../../db/schema.js";
+import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
+import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
+import { type DrillCondition, KPI_DRILL } from "../../domain/kpis.js";
+import { AGGREGATE_ONLY_ROLES, LEADER_ROLES, type Principal } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
+import { type DossierExpressions, inJurisdiction } from "../dossiers/index.js";
+import { findCommune, findProvince } from "../units/index.js";
+
+type Eb = ExpressionBuilder<{ f: Database["kpi_facts"]; d: Database["dossiers"] }, "f" | "d">;
+
+/** A drill-down condition over a dossier's facts (`kpi_facts as f`). */
+function condition(eb: Eb, c: DrillCondition): Expression<SqlBool> {
+  switch (c) {
+    case "all":
+      return eb.lit(true);
+    case "online":
+      return eb("f.online", "=", true);
+    case "reuse":
+      return eb("f.reuse", "=", true);
+    case "onTime":
+      return eb("f.on_time", "=", true);
+    case "fullyOnline":
+      return eb("f.fully_online", "=", true);
+    case "digitised":
+      return eb("f.digitised", "=", true);
+    case "rated":
+      return eb("f.rating", "is not", null);
+    case "satisfied":
+      return eb("f.rating", ">=", 4);
+    case "complained":
+      return eb("f.complained", "=", true);
+    case "lateOrComplained":
+      return eb.or([eb("f.on_time", "=", false), eb("f.complained", "=", true)]);
+  }
+}
+
+/**
+ * The dossiers behind one figure of KPIS.md (`KPI_DRILL`), for a leader who may see dossiers
+ * (approvers and province leaders: the roles that see aggregates only get FORBIDDEN, the access
+ * module's personal-data rule), within their jurisdiction (a place outside it: FORBIDDEN), a page
+ * at a time, ordered by the day of the event and the code. The items carry no personal data.
+ */
+export async function kpiDrill(
+  q: Queryable,
+  p: Principal,
+  query: z.output<typeof KpiDrillQuery>,
+): Promise<KpiDrill> {
+  if (p.kind !== "officer" || !LEADER_ROLES.has(p.role) || AGGREGATE_ONLY_ROLES.has(p.role))
+    throw new AppError("FORBIDDEN");
+  let province: string | undefined;
+  if (query.level === "province") {
+    if (!query.code || !(await findProvince(q, query.code))) throw new AppError("UNKNOWN_PROVINCE");
+    province = query.code;
+  } else if (query.level === "commune") {
+    const commune = query.code ? await findCommune(q, query.code) : undefined;
+    if (!commune) throw new AppError("UNKNOWN_COMMUNE");
+    province = commune.provinceCode;
+  }
+  const j = p.jurisdiction;
+  const inside =
+    j.level === "country" ||
+    (j.level === "province" && province === j.code) ||
+    (j.level === "commune" && query.level === "commune" && query.code === j.code);
+  if (!inside) throw new AppError("FORBIDDEN");
+  const drill = KPI_DRILL[query.figure];
+  const day = drill.population === "received" ? "f.received_on" : "f.decided_on";
+  const rows = qb
+    .selectFrom("kpi_facts as f")
+    .innerJoin("dossiers as d", (jn) =>
+      jn.onRef("d.province_code", "=", "f.province_code").onRef("d.id", "=", "f.dossier_id"),
+    )
+    .where((eb) =>
+      eb.and([
+        // The dossier-side condition of the jurisdiction, on the joined `d`.
+        ...inJurisdiction(eb as unknown as DossierExpressions, j),
+        ...(province ? [eb("f.province_code", "=", province)] : []),
+        ...(query.level === "commune" && query.code ? [eb("f.commune_code", "=", query.code)] : []),
+        ...(query.procedure ? [eb("f.procedure_code", "=", query.procedure)] : []),
+        eb(day, ">=", query.from),
+        eb(day, "<=", query.to),
+        condition(eb, drill.base),
+        query.part === "hit" ? condition(eb, drill.hit) : eb.not(condition(eb, drill.hit)),
+      ]),
+    );
+  const total = await first(
+    q,
+    rows.select((eb) => eb.fn.countAll<number>().as("n")),
+  );
+  const items = await all(
+    q,
+    rows
+      .select([
+        "d.id",
+        "d.code",
+        "d.procedure_code as procedureCode",
+        "f.commune_code as communeCode",
+        "d.channel",
+        "d.status",
+        "f.received_on as receivedOn",
+        "f.decided_on as decidedOn",
+        "f.on_time as onTime",
+        "f.fully_online as fullyOnline",
+        "f.digitised",
+        "f.processing_millis as processingMillis",
+        "f.rating",
+        "f.complained",
+      ])
+      .orderBy(day)
+      .orderBy("d.code")
+      .orderBy("d.id")
+      .limit(query.limit)
+      .offset(query.offset),
+  );
+  return {
+    total: Number(total?.n ?? 0),
+    items: items.map(({ processingMillis, ...r }) => ({
+      ...r,
+      processingWorkingDays: processingMillis / WORKING_DAY_MILLIS,
+      link: `/can-bo/ho-so/${r.id}`,
+    })),
+  };
+}

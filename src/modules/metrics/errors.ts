@@ -1,0 +1,15 @@
+import { defineErrors } from "../../kernel/errors.js";
+
+/** Errors of the open KPI figures and the history import. */
+export const MetricsErrors = defineErrors({
+  KPI_PERIOD_INVALID: {
+    status: 400,
+    vi: "Khoảng thời gian không hợp lệ: from và to là ngày YYYY-MM-DD, from không sau to, tối đa khoảng 10 năm.",
+    en: "Invalid period: from and to are YYYY-MM-DD dates, from not after to, at most about ten years.",
+  },
+  KPI_PLACE_INVALID: {
+    status: 400,
+    vi: "Cấp và mã địa bàn không khớp: cấp quốc gia không có mã, cấp tỉnh mã 2 chữ số, cấp xã mã 5 chữ số.",
+    en: "Level and code do not match: national takes no code, province a 2-digit code, commune a 5-digit code.",
+  },
+});

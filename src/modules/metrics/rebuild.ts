@@ -1,0 +1,153 @@
+import type { Db, Queryable } from "../../db/client.js";
+import { all, qb, run } from "../../db/query.js";
+import {
+  addSums,
+  type DossierFacts,
+  dossierFacts,
+  factCells,
+  type KpiSums,
+  ZERO_SUMS,
+} from "../../domain/kpis.js";
+import {
+  addToDaily,
+  type FactKey,
+  kpiInput,
+  loadLogs,
+  NO_COMMUNE,
+  SUM_COLUMNS,
+  writeFacts,
+} from "./rollups.js";
+
+export type RebuildProgress = { province: string; done: number; total: number };
+
+/**
+ * Recomputes `kpi_facts` and `kpi_daily` from the dossiers' logs (`npm run metrics:rebuild`): the
+ * same formulas as the incremental rollups (`dossierFacts`), so the figures come out the same.
+ * One transaction per province (its rows are replaced at once: readers see the old figures or the
+ * new ones), dossiers read in batches of `batch`. Dossier changes in a province wait for its
+ * rebuild (its `kpi_daily` rows are locked first). Returns the number of dossiers counted.
+ */
+export async function rebuildKpis(
+  db: Db,
+  opts: { batch?: number; onProgress?: (p: RebuildProgress) => void } = {},
+): Promise<number> {
+  const batch = opts.batch ?? 500;
+  const provinces = await all(db, qb.selectFrom("provinces").select("code").orderBy("code"));
+  const totals = await all(
+    db,
+    qb
+      .selectFrom("dossiers")
+      .select((eb) => ["province_code", eb.fn.countAll<number>().as("n")])
+      .where("status", "<>", "draft")
+      .groupBy("province_code"),
+  );
+  const totalOf = new Map(totals.map((t) => [t.province_code, Number(t.n)]));
+  let counted = 0;
+  for (const { code: province } of provinces) {
+    const total = totalOf.get(province) ?? 0;
+    counted += await db.tx(async (q) => {
+      await q.query("lock table kpi_daily, kpi_facts in share row exclusive mode");
+      await run(q, qb.deleteFrom("kpi_daily").where("province_code", "=", province));
+      await run(q, qb.deleteFrom("kpi_facts").where("province_code", "=", province));
+      let done = 0;
+      let after = "";
+      for (;;) {
+        const n = await rebuildBatch(q, province, after, batch);
+        if (n.count === 0) break;
+        done += n.count;
+        after = n.last;
+        opts.onProgress?.({ province, done, total });
+      }
+      return done;
+    });
+  }
+  return counted;
+}
+
+/** One batch of a province's dossiers after `after` (by id): facts written, daily sums added. */
+async function rebuildBatch(
+  q: Queryable,
+  province: string,
+  after: string,
+  batch: number,
+): Promise<{ count: number; last: string }> {
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("dossiers as d")
+      .leftJoin("ratings as r", (j) =>
+        j.onRef("r.province_code", "=", "d.province_code").onRef("r.dossier_id", "=", "d.id"),
+      )
+      .leftJoin("dossier_imports as i", (j) =>
+        j.onRef("i.province_code", "=", "d.province_code").onRef("i.dossier_id", "=", "d.id"),
+      )
+      .select([
+        "d.id",
+        "d.commune_code as communeCode",
+        "d.procedure_code as procedureCode",
+        "d.channel",
+        "d.fields_prefilled as fieldsPrefilled",
+        "d.components_replaced as componentsReplaced",
+        "r.score as rating",
+        "i.paper_components as paper",
+        "i.complaint",
+      ])
+      .where("d.province_code", "=", province)
+      .where("d.status", "<>", "draft")
+      .$if(after !== "", (s) => s.where("d.id", ">", after))
+      .orderBy("d.id")
+      .limit(batch),
+  );
+  if (rows.length === 0) return { count: 0, last: after };
+  const logs = await loadLogs(
+    q,
+    province,
+    rows.map((r) => r.id),
+  );
+  const facts: Array<{ key: FactKey; facts: DossierFacts }> = [];
+  const cells = new Map<string, { communeCode: string; procedureCode: string; day: string; sums: KpiSums }>();
+  for (const r of rows) {
+    const key: FactKey = {
+      provinceCode: province,
+      dossierId: r.id,
+      communeCode: r.communeCode ?? NO_COMMUNE,
+      procedureCode: r.procedureCode,
+    };
+    const f = dossierFacts(kpiInput(r, r, logs.get(r.id) ?? []));
+    facts.push({ key, facts: f });
+    for (const c of factCells(f)) {
+      const k = `${key.communeCode}|${key.procedureCode}|${c.day}`;
+      const cell = cells.get(k) ?? {
+        communeCode: key.communeCode,
+        procedureCode: key.procedureCode,
+        day: c.day,
+        sums: ZERO_SUMS,
+      };
+      cells.set(k, { ...cell, sums: addSums(cell.sums, c.sums) });
+    }
+  }
+  await writeFacts(q, facts);
+  await addToDaily(
+    q,
+    [...cells.values()].map((c) => ({ ...c, provinceCode: province })),
+  );
+  return { count: rows.length, last: rows.at(-1)?.id ?? after };
+}
+
+/**
+ * Every row of `kpi_daily` that counts something, in key order: what a test compares before and
+ * after a rebuild (the incremental path may leave rows whose sums went back to zero).
+ */
+export async function dailySnapshot(q: Queryable) {
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("kpi_daily")
+      .selectAll()
+      .orderBy("province_code")
+      .orderBy("commune_code")
+      .orderBy("procedure_code")
+      .orderBy("day"),
+  );
+  return rows.filter((r) => Object.values(SUM_COLUMNS).some((c) => r[c] !== 0));
+}

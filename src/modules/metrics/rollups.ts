@@ -1,0 +1,285 @@
+import type { Queryable } from "../../db/client.js";
+import { all, first, qb, run } from "../../db/query.js";
+import {
+  type DossierFacts,
+  type DossierKpiInput,
+  dossierFacts,
+  factsDelta,
+  KPI_ACTIONS,
+  type KpiSums,
+} from "../../domain/kpis.js";
+import type { ActionType, Channel, DossierAction } from "../../domain/lifecycle.js";
+import type { DossierChange } from "../dossiers/index.js";
+
+/** The commune a dossier without one (a province-level agency) is filed under in the rollups. */
+export const NO_COMMUNE = "00000";
+
+/** Where a dossier's figures go: its province, commune (of the processing agency) and procedure. */
+export type FactKey = { provinceCode: string; dossierId: string; communeCode: string; procedureCode: string };
+
+type FactRow = {
+  received_on: string | null;
+  online: boolean;
+  reuse: boolean;
+  decided_on: string | null;
+  on_time: boolean;
+  fully_online: boolean;
+  digitised: boolean;
+  processing_millis: number;
+  rating: number | null;
+  complained: boolean;
+};
+
+const toFacts = (r: FactRow): DossierFacts => ({
+  receivedOn: r.received_on,
+  online: r.online,
+  reuse: r.reuse,
+  decidedOn: r.decided_on,
+  onTime: r.on_time,
+  fullyOnline: r.fully_online,
+  digitised: r.digitised,
+  processingMillis: r.processing_millis,
+  rating: r.rating,
+  complained: r.complained,
+});
+
+const fromFacts = (k: FactKey, f: DossierFacts) => ({
+  province_code: k.provinceCode,
+  dossier_id: k.dossierId,
+  commune_code: k.communeCode,
+  procedure_code: k.procedureCode,
+  received_on: f.receivedOn,
+  online: f.online,
+  reuse: f.reuse,
+  decided_on: f.decidedOn,
+  on_time: f.onTime,
+  fully_online: f.fullyOnline,
+  digitised: f.digitised,
+  processing_millis: f.processingMillis,
+  rating: f.rating,
+  complained: f.complained,
+});
+
+/** Sum columns of `kpi_daily`, by the name of `KpiSums`. */
+export const SUM_COLUMNS = {
+  received: "received",
+  receivedOnline: "received_online",
+  receivedReuse: "received_reuse",
+  finished: "finished",
+  onTime: "on_time",
+  fullyOnline: "fully_online",
+  digitised: "digitised",
+  processingMillis: "processing_millis",
+  rated: "rated",
+  satisfied: "satisfied",
+  complained: "complained",
+} as const satisfies Record<keyof KpiSums, string>;
+type SumColumn = (typeof SUM_COLUMNS)[keyof KpiSums];
+
+/** Adds each cell's sums to `kpi_daily` (negative sums subtract), one statement. */
+export async function addToDaily(
+  q: Queryable,
+  cells: ReadonlyArray<{
+    provinceCode: string;
+    communeCode: string;
+    procedureCode: string;
+    day: string;
+    sums: KpiSums;
+  }>,
+): Promise<void> {
+  if (cells.length === 0) return;
+  const columns = Object.entries(SUM_COLUMNS) as Array<[keyof KpiSums, SumColumn]>;
+  await run(
+    q,
+    qb
+      .insertInto("kpi_daily")
+      .values(
+        cells.map((c) => ({
+          province_code: c.provinceCode,
+          commune_code: c.communeCode,
+          procedure_code: c.procedureCode,
+          day: c.day,
+          ...Object.fromEntries(columns.map(([k, col]) => [col, c.sums[k]])),
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(["province_code", "commune_code", "procedure_code", "day"])
+          .doUpdateSet((eb) =>
+            Object.fromEntries(
+              columns.map(([, col]) => [col, eb(eb.ref(`kpi_daily.${col}`), "+", eb.ref(`excluded.${col}`))]),
+            ),
+          ),
+      ),
+  );
+}
+
+/** Writes (or replaces) dossiers' facts, one statement. */
+export async function writeFacts(
+  q: Queryable,
+  rows: ReadonlyArray<{ key: FactKey; facts: DossierFacts }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await run(
+    q,
+    qb
+      .insertInto("kpi_facts")
+      .values(rows.map((r) => fromFacts(r.key, r.facts)))
+      .onConflict((oc) =>
+        oc
+          .columns(["province_code", "dossier_id"])
+          .doUpdateSet((eb) =>
+            Object.fromEntries(
+              (
+                [
+                  "commune_code",
+                  "procedure_code",
+                  "received_on",
+                  "online",
+                  "reuse",
+                  "decided_on",
+                  "on_time",
+                  "fully_online",
+                  "digitised",
+                  "processing_millis",
+                  "rating",
+                  "complained",
+                ] as const
+              ).map((col) => [col, eb.ref(`excluded.${col}`)]),
+            ),
+          ),
+      ),
+  );
+}
+
+/** What a dossier's facts are computed from besides its log, with the facts recorded so far. */
+async function inputsOf(q: Queryable, provinceCode: string, id: string) {
+  return first(
+    q,
+    qb
+      .selectFrom("dossiers as d")
+      .leftJoin("kpi_facts as f", (j) =>
+        j.onRef("f.province_code", "=", "d.province_code").onRef("f.dossier_id", "=", "d.id"),
+      )
+      .leftJoin("ratings as r", (j) =>
+        j.onRef("r.province_code", "=", "d.province_code").onRef("r.dossier_id", "=", "d.id"),
+      )
+      .leftJoin("dossier_imports as i", (j) =>
+        j.onRef("i.province_code", "=", "d.province_code").onRef("i.dossier_id", "=", "d.id"),
+      )
+      .select([
+        "r.score as rating",
+        "i.paper_components as paper",
+        "i.complaint",
+        "f.dossier_id as factsOf",
+        "f.received_on",
+        "f.online",
+        "f.reuse",
+        "f.decided_on",
+        "f.on_time",
+        "f.fully_online",
+        "f.digitised",
+        "f.processing_millis",
+        "f.rating as f_rating",
+        "f.complained",
+        "f.commune_code as f_commune",
+        "f.procedure_code as f_procedure",
+      ])
+      .where("d.province_code", "=", provinceCode)
+      .where("d.id", "=", id),
+  );
+}
+
+/** The dossier's log as the formulas read it. */
+export async function loadLogs(
+  q: Queryable,
+  provinceCode: string,
+  ids: readonly string[],
+): Promise<Map<string, Array<Pick<DossierAction, "type" | "at" | "payload">>>> {
+  const logs = new Map<string, Array<Pick<DossierAction, "type" | "at" | "payload">>>();
+  if (ids.length === 0) return logs;
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("dossier_actions")
+      .select(["dossier_id", "action", "at", "payload"])
+      .where("province_code", "=", provinceCode)
+      .where("dossier_id", "in", ids)
+      .orderBy("dossier_id")
+      .orderBy("seq"),
+  );
+  for (const r of rows) {
+    const log = logs.get(r.dossier_id) ?? [];
+    log.push({ type: r.action as ActionType, at: r.at, payload: r.payload });
+    logs.set(r.dossier_id, log);
+  }
+  return logs;
+}
+
+/** The inputs of `dossierFacts` from a dossier row's columns. */
+export function kpiInput(
+  d: { channel: Channel; fieldsPrefilled: number; componentsReplaced: number },
+  extra: { rating: number | null; paper: number | null; complaint: boolean | null },
+  log: DossierKpiInput["log"],
+): DossierKpiInput {
+  return {
+    channel: d.channel,
+    fieldsPrefilled: d.fieldsPrefilled,
+    componentsReplaced: d.componentsReplaced,
+    paperComponents: extra.paper ?? 0,
+    rating: extra.rating,
+    complaint: extra.complaint ?? false,
+    log,
+  };
+}
+
+/**
+ * The incremental rollup: recomputes the changed dossier's facts from its whole log, and moves the
+ * rollups by the difference with the facts recorded before, in the change's transaction (3
+ * statements; none for an action that changes no figure, e.g. a submission or a saved draft).
+ */
+export async function onDossierChange(q: Queryable, change: DossierChange): Promise<void> {
+  if (change.event !== "rate" && change.event !== "import" && !KPI_ACTIONS.has(change.event)) return;
+  const d = change.dossier;
+  const row = await inputsOf(q, d.provinceCode, d.id);
+  if (!row) return;
+  const log = change.log ?? (await loadLogs(q, d.provinceCode, [d.id])).get(d.id) ?? [];
+  const key: FactKey = {
+    provinceCode: d.provinceCode,
+    dossierId: d.id,
+    communeCode: d.communeCode ?? NO_COMMUNE,
+    procedureCode: d.procedureCode,
+  };
+  const after = dossierFacts(kpiInput(d, row, log));
+  const before =
+    row.factsOf === null
+      ? null
+      : toFacts({
+          received_on: row.received_on,
+          online: row.online ?? false,
+          reuse: row.reuse ?? false,
+          decided_on: row.decided_on,
+          on_time: row.on_time ?? false,
+          fully_online: row.fully_online ?? false,
+          digitised: row.digitised ?? false,
+          processing_millis: row.processing_millis ?? 0,
+          rating: row.f_rating,
+          complained: row.complained ?? false,
+        });
+  // A dossier keeps its commune and procedure; were they ever to change, the old cells go first.
+  const moved =
+    before !== null && (row.f_commune !== key.communeCode || row.f_procedure !== key.procedureCode);
+  const cells = moved
+    ? [
+        ...factsDelta(before, null).map((c) => ({
+          ...key,
+          communeCode: row.f_commune ?? key.communeCode,
+          procedureCode: row.f_procedure ?? key.procedureCode,
+          ...c,
+        })),
+        ...factsDelta(null, after).map((c) => ({ ...key, ...c })),
+      ]
+    : factsDelta(before, after).map((c) => ({ ...key, ...c }));
+  await addToDaily(q, cells);
+  await writeFacts(q, [{ key, facts: after }]);
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPEN_KPI_COLUMNS } from "../src/domain/api/kpis.js";
+import { dailySnapshot, rebuildKpis } from "../src/modules/metrics/index.js";
+import { engine } from "./helpers/db.js";
+import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * GET /api/open/kpis (KPIS.md's JSON names, CSV, bilingual 400s, the OpenAPI document), and the
+ * Must-hold: an officer's new action changes the right figures on the open API within 5 s (the
+ * rollups move in the action's transaction). The server's clock starts at 2026-11-04 09:00 (UTC+7).
+ */
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const DAY = "from=2026-11-01&to=2026-11-30";
+const open = (query: string, headers: Record<string, string> = {}) =>
+  fetch(`${s.baseUrl}/api/open/kpis?${query}`, { headers });
+const figures = async (query: string) => (await (await open(query)).json()) as Record<string, unknown>;
+
+describe(`GET /api/open/kpis (${engine})`, () => {
+  it("answers exactly KPIS.md's JSON names with the place and period, and no personal data", async () => {
+    const res = await open(`level=commune&code=20194&${DAY}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual([...OPEN_KPI_COLUMNS].sort());
+    expect(body).toMatchObject({ level: "commune", code: "20194", from: "2026-11-01", to: "2026-11-30" });
+    expect(await figures(`level=national&${DAY}`)).toMatchObject({ level: "national", code: null });
+  });
+
+  it("downloads CSV with ?format=csv or Accept: text/csv", async () => {
+    for (const res of [
+      await open(`level=province&code=48&${DAY}&format=csv`),
+      await open(`level=province&code=48&${DAY}`, { accept: "text/csv" }),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+      expect(res.headers.get("content-disposition")).toContain("kpis-province-48-2026-11-01-2026-11-30.csv");
+      const [header, values] = (await res.text()).split("\r\n");
+      expect(header).toBe(OPEN_KPI_COLUMNS.join(","));
+      expect(values?.startsWith("province,48,2026-11-01,2026-11-30,")).toBe(true);
+    }
+  });
+
+  it.each([
+    ["level=city&from=2026-11-01&to=2026-11-30", "VALIDATION_FAILED"],
+    ["level=national&from=2026-11-30&to=2026-11-01", "KPI_PERIOD_INVALID"],
+    ["level=national&from=2026-02-30&to=2026-03-01", "KPI_PERIOD_INVALID"],
+    ["level=national&from=20261101&to=2026-11-30", "KPI_PERIOD_INVALID"],
+    ["level=national&from=2000-01-01&to=2026-11-30", "KPI_PERIOD_INVALID"],
+    ["level=province&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
+    ["level=national&code=48&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
+    ["level=commune&code=48&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
+    ["level=province&code=99&from=2026-11-01&to=2026-11-30", "UNKNOWN_PROVINCE"],
+    ["level=commune&code=99999&from=2026-11-01&to=2026-11-30", "UNKNOWN_COMMUNE"],
+    ["level=national&to=2026-11-30", "VALIDATION_FAILED"],
+  ])("?%s → 400 %s, in Vietnamese and English", async (query, code) => {
+    const res = await open(query);
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { code: string; messageVi: string; messageEn: string } };
+    expect(error.code).toBe(code);
+    expect(error.messageVi.length).toBeGreaterThan(0);
+    expect(error.messageEn.length).toBeGreaterThan(0);
+  });
+
+  it("lists every province, or every commune of a province, with names, in JSON or CSV", async () => {
+    const provinces = (await (
+      await open(`level=province&${DAY}`.replace("level", "level"), {})
+    ).json()) as unknown;
+    expect(provinces).toBeDefined();
+    const table = (await (await fetch(`${s.baseUrl}/api/open/kpis/table?level=province&${DAY}`)).json()) as {
+      rows: Array<Record<string, unknown>>;
+    };
+    expect(table.rows).toHaveLength(34);
+    expect(table.rows.find((r) => r.code === "48")).toMatchObject({ level: "province", name: "Đà Nẵng" });
+    const communes = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&code=48&${DAY}&format=csv`);
+    expect(communes.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await communes.text()).trim().split("\r\n");
+    expect(lines[0]).toBe(OPEN_KPI_COLUMNS.join(","));
+    expect(lines.some((l) => l.startsWith("commune,20194,2026-11-01,2026-11-30,"))).toBe(true);
+    const bad = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&${DAY}`);
+    expect(bad.status).toBe(400);
+  });
+
+  it("gives the Decision 766 index of a place, versioned", async () => {
+    const res = await fetch(`${s.baseUrl}/api/open/index766?level=province&code=48&${DAY}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { version: string; groups: Array<{ id: string; points: number }> };
+    expect(body.version).toBe("2022.1-draft");
+    expect(body.groups.map((g) => g.points)).toEqual([18, 20, 22, 22, 18]);
+  });
+
+  it("is in the OpenAPI document", async () => {
+    const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;
+    };
+    const get = doc.paths["/api/open/kpis"]?.get;
+    expect(get?.parameters?.map((p) => p.name).sort()).toEqual([
+      "code",
+      "format",
+      "from",
+      "level",
+      "procedure",
+      "to",
+    ]);
+  });
+});
+
+describe(`a new action moves the open figures (${engine})`, () => {
+  it("an officer issues a result: finished +1 in the commune, its province and the nation within 5 s; the rebuild agrees", async () => {
+    const mother = new Browser(s.baseUrl);
+    await mother.signIn(people.mother.pn);
+    const id = (await mother.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "1.001193" }))
+      .body.id;
+    const submitted = await mother.send<{ status: string }>(
+      "POST",
+      `/api/dossiers/${id}/submit`,
+      { values: BIRTH_VALUES },
+      { "idempotency-key": "kpis-0001" },
+    );
+    expect(submitted.body.status).toBe("submitted");
+    const officer = async (login: string) => {
+      const b = new Browser(s.baseUrl);
+      await b.signIn(login);
+      return b;
+    };
+    const act = async (b: Browser, action: string) =>
+      (await b.send<{ status: string }>("POST", `/api/dossiers/${id}/actions`, { action })).body.status;
+    const receiver = await officer("motcua.20194");
+    const approver = await officer("lanhdao.20194");
+    const places = [
+      `level=commune&code=20194&${DAY}`,
+      `level=province&code=48&${DAY}`,
+      `level=national&${DAY}`,
+    ];
+    const before = await Promise.all(places.map(figures));
+    expect(await act(receiver, "receive")).toBe("received");
+    const received = await Promise.all(places.map(figures));
+    for (const [i, f] of received.entries()) expect(f.received).toBe(Number(before[i]?.received) + 1);
+    expect(await act(await officer("chuyenvien.20194"), "forward")).toBe("in_processing");
+    expect(await act(approver, "approve")).toBe("approved");
+    const unchanged = await figures(`level=commune&code=20197&${DAY}`);
+    const requestedAt = Date.now();
+    expect(await act(approver, "issue_result")).toBe("result_issued");
+    // From the action's answer (its transaction committed, the rollups with it) to the open figures.
+    const issuedAt = Date.now();
+    let after = await Promise.all(places.map(figures));
+    while (
+      after.some((f, i) => f.finished !== Number(before[i]?.finished) + 1) &&
+      Date.now() - issuedAt < 5000
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await Promise.all(places.map(figures));
+    }
+    const visibleAfter = Date.now() - issuedAt;
+    console.log(
+      `issue_result answered in ${issuedAt - requestedAt} ms; figures moved ${visibleAfter} ms after`,
+    );
+    expect(visibleAfter).toBeLessThan(5000);
+    for (const [i, f] of after.entries()) {
+      expect(f.finished).toBe(Number(before[i]?.finished) + 1);
+      expect(f.onTime).toBe(Number(before[i]?.onTime) + 1);
+    }
+    expect(await figures(`level=commune&code=20197&${DAY}`)).toEqual(unchanged);
+    // The citizen's rating reaches the figures too.
+    expect(await act(receiver, "return_result")).toBe("result_returned");
+    expect((await mother.send("POST", `/api/dossiers/${id}/rating`, { score: 5 })).status).toBeLessThan(300);
+    const rated = await figures(`level=commune&code=20194&${DAY}`);
+    expect(rated.rated).toBe(Number(before[0]?.rated) + 1);
+    // Drill-down: the dossier behind the figure, for the leaders whose jurisdiction holds it.
+    type Drill = { total: number; items: Array<{ id: string; link: string; onTime: boolean }> };
+    const drill = (b: Browser, q: string) => b.send<Drill>("GET", `/api/leader/kpis/dossiers?${q}&${DAY}`);
+    const mine = await drill(approver, "figure=onTimeShare&level=commune&code=20194");
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((i) => i.id)).toContain(id);
+    expect(mine.body.items.find((i) => i.id === id)).toMatchObject({
+      onTime: true,
+      link: `/can-bo/ho-so/${id}`,
+    });
+    expect(
+      (await drill(approver, "figure=onTimeShare&part=rest&level=commune&code=20194")).body.items.map(
+        (i) => i.id,
+      ),
+    ).not.toContain(id);
+    const leader = await officer("lanhdao.tinh.48");
+    expect((await drill(leader, "figure=finished&level=province&code=48&limit=1")).body).toMatchObject({
+      total: Number(after[1]?.finished),
+    });
+    expect((await drill(approver, "figure=finished&level=province&code=48")).status).toBe(403);
+    expect((await drill(leader, "figure=finished&level=province&code=01")).status).toBe(403);
+    expect((await drill(await officer("quocgia"), "figure=finished&level=national")).status).toBe(403);
+    expect((await drill(approver, "figure=bogus&level=national")).status).toBe(400);
+    const incremental = await dailySnapshot(s.db);
+    await rebuildKpis(s.db);
+    expect(await dailySnapshot(s.db)).toEqual(incremental);
+  });
+});

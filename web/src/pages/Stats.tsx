@@ -1,0 +1,187 @@
+import type { OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import { localDate } from "@domain/calendar/index.js";
+import {
+  KPI_COUNTS,
+  KPI_FIGURES,
+  type KpiFigure,
+  PERIOD_KINDS,
+  type PeriodKind,
+  periodOf,
+} from "@domain/kpis.js";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { api } from "../api/client";
+import { TableWrap } from "../components/officer/TableWrap";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useLoad, useTitle } from "../lib/hooks";
+
+const COUNTS: ReadonlySet<string> = new Set(KPI_COUNTS);
+
+/** A figure as people read it: counts whole, shares as percentages, days with two decimals. */
+function show(k: KpiFigure, v: number | null, lang: string, none: string): string {
+  if (v === null) return none;
+  const locale = lang === "vi" ? "vi-VN" : "en-GB";
+  if (COUNTS.has(k)) return v.toLocaleString(locale);
+  if (k === "averageProcessingWorkingDays")
+    return v.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return v.toLocaleString(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/** One table: a row per place, a column per figure of KPIS.md; a caption says whose and when. */
+function FigureTable(props: {
+  caption: string;
+  rows: Array<OpenKpis & { name?: string }>;
+  testid: string;
+  csv: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  return (
+    <div className="card" data-testid={props.testid}>
+      <h2 id={id}>{props.caption}</h2>
+      <p>
+        <a href={props.csv} download>
+          {t("stats.csv")}
+        </a>
+      </p>
+      <TableWrap labelledBy={id}>
+        <table className="stats-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("stats.place")}</th>
+              {KPI_FIGURES.map((k) => (
+                <th scope="col" key={k}>
+                  {t(`stats.figures.${k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.code ?? "national"} data-code={r.code ?? ""}>
+                <th scope="row">{r.name ?? t("stats.national")}</th>
+                {KPI_FIGURES.map((k) => (
+                  <td key={k} data-figure={k}>
+                    {show(k, r[k], i18n.language, t("stats.none"))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </div>
+  );
+}
+
+/**
+ * Public statistics (`/thong-ke`): KPIS.md's figures of the nation, of every province, and of the
+ * communes of a chosen province, for a day, month, quarter or year; from the open API
+ * (GET /api/open/kpis, /api/open/kpis/table), each table with its CSV.
+ */
+export default function Stats() {
+  const { t, i18n } = useTranslation();
+  useTitle(t("stats.title"));
+  const [search, setSearch] = useSearchParams();
+  const kind = (PERIOD_KINDS as readonly string[]).includes(search.get("ky") ?? "")
+    ? (search.get("ky") as PeriodKind)
+    : "month";
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(search.get("ngay") ?? "")
+    ? (search.get("ngay") as string)
+    : localDate(new Date());
+  const province = /^\d{2}$/.test(search.get("tinh") ?? "") ? (search.get("tinh") as string) : "48";
+  const { from, to } = periodOf(kind, day);
+  const period = `from=${from}&to=${to}`;
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(search);
+    next.set(k, v);
+    setSearch(next, { replace: true });
+  };
+  const national = useLoad(
+    (signal) => api.get<OpenKpis>(`/api/open/kpis?level=national&${period}`, { signal }),
+    [period],
+  );
+  const provinces = useLoad(
+    (signal) => api.get<OpenKpiTable>(`/api/open/kpis/table?level=province&${period}`, { signal }),
+    [period],
+  );
+  const communes = useLoad(
+    (signal) =>
+      api.get<OpenKpiTable>(`/api/open/kpis/table?level=commune&code=${province}&${period}`, { signal }),
+    [period, province],
+  );
+  const en = i18n.language === "en";
+  const named = (rows: OpenKpiTable["rows"]) => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
+  const provinceName = provinces.data?.rows.find((r) => r.code === province);
+  return (
+    <section>
+      <h1>{t("stats.title")}</h1>
+      <p className="lead">{t("stats.intro")}</p>
+      <form className="card" onSubmit={(e) => e.preventDefault()} data-testid="stats-filter">
+        <div className="field">
+          <label htmlFor="stats-kind">{t("stats.period")}</label>
+          <select id="stats-kind" value={kind} onChange={(e) => set("ky", e.target.value)}>
+            {PERIOD_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`stats.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stats-day">{t("stats.date")}</label>
+          <input
+            id="stats-day"
+            type="date"
+            value={day}
+            onChange={(e) => e.target.value && set("ngay", e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="stats-province">{t("stats.province")}</label>
+          <select id="stats-province" value={province} onChange={(e) => set("tinh", e.target.value)}>
+            {(provinces.data?.rows ?? [{ code: province, name: province, nameEn: province }]).map((p) => (
+              <option key={p.code} value={p.code ?? ""}>
+                {en ? p.nameEn : p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p aria-live="polite" data-testid="stats-range">
+          {t("stats.range", { from, to })}
+        </p>
+      </form>
+      {national.loading && <Loading />}
+      {national.error ? <ErrorMessage error={national.error} retry={national.reload} /> : null}
+      {national.data && (
+        <FigureTable
+          caption={t("stats.national")}
+          rows={[national.data]}
+          testid="stats-national"
+          csv={`/api/open/kpis?level=national&${period}&format=csv`}
+        />
+      )}
+      {provinces.error ? <ErrorMessage error={provinces.error} retry={provinces.reload} /> : null}
+      {provinces.data && (
+        <FigureTable
+          caption={t("stats.provinces")}
+          rows={named(provinces.data.rows)}
+          testid="stats-provinces"
+          csv={`/api/open/kpis/table?level=province&${period}&format=csv`}
+        />
+      )}
+      {communes.error ? <ErrorMessage error={communes.error} retry={communes.reload} /> : null}
+      {communes.data && (
+        <FigureTable
+          caption={t("stats.communes", {
+            name: provinceName ? (en ? provinceName.nameEn : provinceName.name) : province,
+          })}
+          rows={named(communes.data.rows)}
+          testid="stats-communes"
+          csv={`/api/open/kpis/table?level=commune&code=${province}&${period}&format=csv`}
+        />
+      )}
+    </section>
+  );
+}
