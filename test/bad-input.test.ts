@@ -438,6 +438,9 @@ describe(`one error shape at the edge, nothing half-written, never a 5xx (${engi
       const needed = r.body !== undefined && !r.body.safeParse(undefined).success;
       verdicts[r.ownBytes ? "own" : needed ? "needed" : "taken"].push(route);
       const path = r.url
+        // A case kept in its province's table: a real province and a numeric id, so that the body
+        // (not the path) is what the route answers about.
+        .replace(/:provinceCode\/:id\b/, "48/999999999")
         .replace(/:id\b/, FAKE)
         .replace(/:version\b/, "1")
         .replace(/:[a-zA-Z]+/g, "x");

@@ -322,7 +322,7 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
   });
 
   it("wrote a screenshot of each step", () => {
-    expect(visited.length).toBe(25);
+    expect(visited.length).toBe(26);
     for (const f of visited) expect(fs.statSync(f).size).toBeGreaterThan(1000);
   });
 });
