@@ -10,6 +10,7 @@ const ALONE = [
   "test/embedded-lock.test.ts",
   "test/seed-crash.test.ts",
   "test/delivery-crash.test.ts",
+  "test/submit-crash.test.ts",
   "src/db/lock.test.ts",
 ];
 const INCLUDE = ["src/**/*.test.ts", "test/**/*.test.ts"];
