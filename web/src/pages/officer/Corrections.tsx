@@ -10,7 +10,8 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { CorrectionCase, CorrectionCaseList } from "../../api/types";
 import { Pager } from "../../components/officer/Pager";
-import { Empty, ErrorMessage, errorText, Loading } from "../../components/Status";
+import { Tabs } from "../../components/officer/Tabs";
+import { Empty, errorText, LoadedView } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad, useTitle } from "../../lib/hooks";
 
@@ -131,28 +132,20 @@ export default function Corrections() {
       ),
     [status, offset],
   );
-  const q = res.data;
   return (
     <section aria-labelledby="corr-title" className="ws-corrections" data-testid="corrections">
       <h1 id="corr-title">{t("officer.correctionQueue.title")}</h1>
       <p>{t("officer.correctionQueue.intro")}</p>
-      <div className="tabs">
-        {CORRECTION_STATUSES.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={`btn${status === s ? " btn-primary" : ""}`}
-            aria-pressed={status === s}
-            onClick={() => {
-              setStatus(s);
-              setOffset(0);
-            }}
-            data-testid={`corr-tab-${s}`}
-          >
-            {t(`officer.correctionQueue.tab.${s}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        values={CORRECTION_STATUSES}
+        current={status}
+        onChange={(s) => {
+          setStatus(s);
+          setOffset(0);
+        }}
+        label={(s) => t(`officer.correctionQueue.tab.${s}`)}
+        testId={(s) => `corr-tab-${s}`}
+      />
       <div aria-live="polite">
         {notice && (
           <p className="banner banner-ok" data-testid="corr-notice">
@@ -160,39 +153,37 @@ export default function Corrections() {
           </p>
         )}
       </div>
-      {res.loading && !q ? (
-        <Loading />
-      ) : res.error ? (
-        <ErrorMessage error={res.error} retry={res.reload} />
-      ) : q ? (
-        q.items.length === 0 ? (
-          <Empty>
-            <p data-testid="corr-empty">{t(`officer.correctionQueue.empty.${status}`)}</p>
-          </Empty>
-        ) : (
-          <>
-            <ul className="corr-list">
-              {q.items.map((c) => (
-                <CaseCard
-                  key={`${c.provinceCode}-${c.id}`}
-                  c={c}
-                  onDone={(m) => {
-                    setNotice(m);
-                    res.reload();
-                  }}
-                />
-              ))}
-            </ul>
-            <Pager
-              offset={offset}
-              count={q.items.length}
-              total={q.total}
-              pageSize={PAGE}
-              onPage={setOffset}
-            />
-          </>
-        )
-      ) : null}
+      <LoadedView res={res}>
+        {(q) =>
+          q.items.length === 0 ? (
+            <Empty>
+              <p data-testid="corr-empty">{t(`officer.correctionQueue.empty.${status}`)}</p>
+            </Empty>
+          ) : (
+            <>
+              <ul className="corr-list">
+                {q.items.map((c) => (
+                  <CaseCard
+                    key={`${c.provinceCode}-${c.id}`}
+                    c={c}
+                    onDone={(m) => {
+                      setNotice(m);
+                      res.reload();
+                    }}
+                  />
+                ))}
+              </ul>
+              <Pager
+                offset={offset}
+                count={q.items.length}
+                total={q.total}
+                pageSize={PAGE}
+                onPage={setOffset}
+              />
+            </>
+          )
+        }
+      </LoadedView>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import type { OutboxItem, QueueList } from "../../api/types";
 import { apiMessage } from "../../components/officer/apiMessage";
 import { Pager } from "../../components/officer/Pager";
 import { TableWrap } from "../../components/officer/TableWrap";
+import { Tabs } from "../../components/officer/Tabs";
 import { Empty, LoadedView } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useLoad, useTitle } from "../../lib/hooks";
@@ -92,24 +93,16 @@ export default function Outbox() {
     <section aria-labelledby="outbox-title" className="ws-outbox" data-testid="outbox">
       <h1 id="outbox-title">{t("officer.outbox.title")}</h1>
       <p>{t("officer.outbox.intro")}</p>
-      <div className="tabs">
-        {QUEUE_VIEWS.map((v) => (
-          <button
-            key={v}
-            type="button"
-            className={`btn${view === v ? " btn-primary" : ""}`}
-            aria-pressed={view === v}
-            onClick={() => {
-              setView(v);
-              setOffset(0);
-            }}
-            data-testid={`outbox-${v}`}
-          >
-            {t(`officer.outbox.view.${v}`)}
-            {q ? ` (${q.counts[v]})` : ""}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        values={QUEUE_VIEWS}
+        current={view}
+        onChange={(v) => {
+          setView(v);
+          setOffset(0);
+        }}
+        label={(v) => `${t(`officer.outbox.view.${v}`)}${q ? ` (${q.counts[v]})` : ""}`}
+        testId={(v) => `outbox-${v}`}
+      />
       <div aria-live="polite">
         {notice && (
           <p className="banner banner-ok" data-testid="outbox-notice">

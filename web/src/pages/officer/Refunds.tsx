@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { RefundItem, RefundQueue } from "../../api/types";
 import { TableWrap } from "../../components/officer/TableWrap";
+import { Tabs } from "../../components/officer/Tabs";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { Empty, errorText, LoadedView } from "../../components/Status";
 import { formatDateTime, formatMoney } from "../../lib/format";
@@ -75,20 +76,13 @@ export default function Refunds() {
     <section aria-labelledby="refunds-title" className="ws-refunds" data-testid="refunds">
       <h1 id="refunds-title">{t("officer.refunds.title")}</h1>
       <p>{t("officer.refunds.intro")}</p>
-      <div className="tabs">
-        {(["due", "done"] as const).map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={`btn${status === s ? " btn-primary" : ""}`}
-            aria-pressed={status === s}
-            onClick={() => setStatus(s)}
-            data-testid={`refunds-${s}`}
-          >
-            {t(`officer.refunds.${s}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        values={["due", "done"] as const}
+        current={status}
+        onChange={setStatus}
+        label={(s) => t(`officer.refunds.${s}`)}
+        testId={(s) => `refunds-${s}`}
+      />
       <div aria-live="polite">
         {notice && (
           <p className="banner banner-ok" data-testid="refund-recorded">
