@@ -16,25 +16,35 @@ export type KpiLevel = (typeof KPI_LEVELS)[number];
 /** The longest period one request may ask for (a little over ten years). */
 export const MAX_PERIOD_DAYS = 3700;
 
+/** The place, period and filters both open KPI queries take. */
+const PERIOD_FIELDS = {
+  code: z.string().max(10).optional(),
+  from: LocalDate,
+  to: LocalDate,
+  procedure: z.string().min(1).max(64).optional(),
+  format: z.enum(["json", "csv"]).optional(),
+};
+type Period = { from: string; to: string };
+/** `from` ≤ `to` (KPI_PERIOD_INVALID on `to`). */
+const PERIOD_IN_ORDER: [(q: Period) => boolean, { message: string; path: string[] }] = [
+  (q) => q.from <= q.to,
+  { message: "KPI_PERIOD_INVALID", path: ["to"] },
+];
+/** Shorter than MAX_PERIOD_DAYS (KPI_PERIOD_INVALID on `from`). */
+const PERIOD_NOT_TOO_LONG: [(q: Period) => boolean, { message: string; path: string[] }] = [
+  (q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS,
+  { message: "KPI_PERIOD_INVALID", path: ["from"] },
+];
+
 /**
  * GET /api/open/kpis's query. `code` is a province (2 digits) or commune (5 digits) code, absent
  * for the nation; `from` ≤ `to`, both inclusive; `procedure` narrows to one procedure code.
  * Refusals name their stable code (KPI_PERIOD_INVALID, KPI_PLACE_INVALID) for the error handler.
  */
 export const OpenKpiQuery = z
-  .object({
-    level: z.enum(KPI_LEVELS),
-    code: z.string().max(10).optional(),
-    from: LocalDate,
-    to: LocalDate,
-    procedure: z.string().min(1).max(64).optional(),
-    format: z.enum(["json", "csv"]).optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS, {
-    message: "KPI_PERIOD_INVALID",
-    path: ["from"],
-  })
+  .object({ level: z.enum(KPI_LEVELS), ...PERIOD_FIELDS })
+  .refine(...PERIOD_IN_ORDER)
+  .refine(...PERIOD_NOT_TOO_LONG)
   .refine(
     (q) =>
       q.level === "national"
@@ -75,19 +85,9 @@ export type OpenKpis = z.infer<typeof OpenKpis>;
  * every commune of a province (`level=commune&code=<province>`), over a period.
  */
 export const OpenKpiTableQuery = z
-  .object({
-    level: z.enum(["province", "commune"]),
-    code: z.string().max(10).optional(),
-    from: LocalDate,
-    to: LocalDate,
-    procedure: z.string().min(1).max(64).optional(),
-    format: z.enum(["json", "csv"]).optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS, {
-    message: "KPI_PERIOD_INVALID",
-    path: ["from"],
-  })
+  .object({ level: z.enum(["province", "commune"]), ...PERIOD_FIELDS })
+  .refine(...PERIOD_IN_ORDER)
+  .refine(...PERIOD_NOT_TOO_LONG)
   .refine((q) => (q.level === "province" ? q.code === undefined : /^\d{2}$/.test(q.code ?? "")), {
     message: "KPI_PLACE_INVALID",
     path: ["code"],
