@@ -213,6 +213,7 @@ function table(t: Targets): Record<string, Row> {
     ...forEveryone(200, {
       "GET /api/units/provinces": "/api/units/provinces",
       "GET /api/units/provinces/:code": "/api/units/provinces/48",
+      "GET /api/units/province-boundaries": "/api/units/province-boundaries",
       "GET /api/units/communes": "/api/units/communes?province=48",
       "GET /api/units/communes/:code": "/api/units/communes/20194",
       "GET /api/calendar/days": "/api/calendar/days?year=2026",
@@ -453,6 +454,11 @@ function table(t: Targets): Record<string, Row> {
     "GET /api/leader/kpis/dossiers": {
       path: "/api/leader/kpis/dossiers?figure=received&level=commune&code=20194&from=2026-11-01&to=2026-11-30",
       status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 403, admin: 403 },
+    },
+    // The month-end forecast of commune A: aggregates, so every leader role in its jurisdiction.
+    "GET /api/leader/kpis/forecast": {
+      path: "/api/leader/kpis/forecast?level=commune&code=20194",
+      status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 200, admin: 200 },
     },
     // Open data: anyone, signed in or not.
     "GET /api/open/kpis": {
