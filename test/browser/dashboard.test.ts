@@ -48,6 +48,8 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
       const haiVan = page.locator("[data-testid=dashboard-communes] tr[data-code='20194']");
       await expect.poll(() => haiVan.textContent()).toContain("Hải Vân");
       await page.locator("[data-testid=forecast]").waitFor();
+      // The province's Decision 766 index: every indicator with its value, threshold and points.
+      expect(await page.locator("[data-testid=index766] tbody tr").count()).toBe(7);
       await shot(page, `${engine}-dashboard-${device}`);
       const bad = await seriousViolations(page);
       expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);

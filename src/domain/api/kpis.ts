@@ -187,6 +187,7 @@ export const OpenIndex766 = z
     ),
   })
   .meta({ id: "OpenIndex766" });
+export type OpenIndex766 = z.infer<typeof OpenIndex766>;
 
 /** GET /api/leader/kpis/forecast: the month-end forecast of a place (src/domain/forecast.ts). */
 export const LeaderForecastQuery = z

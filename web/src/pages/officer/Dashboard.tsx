@@ -1,4 +1,4 @@
-import type { LeaderForecast, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { KPI_FIGURES, type KpiFigure, PERIOD_KINDS, type PeriodKind, periodOf } from "@domain/kpis.js";
 import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
@@ -13,7 +13,7 @@ import { useProcedures } from "../../components/officer/useProcedures";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { useLoad, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
-import { type Drill, DrillList, ForecastCard, RankingTable, type Row } from "./DashboardParts";
+import { type Drill, DrillList, ForecastCard, IndexCard, RankingTable, type Row } from "./DashboardParts";
 
 const Chart = lazy(() => import("../../components/charts/Chart"));
 
@@ -74,6 +74,10 @@ export default function Dashboard() {
         { signal },
       ),
     [ownQs, procedure],
+  );
+  const index = useLoad(
+    (signal) => api.get<OpenIndex766>(`/api/open/index766?${ownQs}&${q}`, { signal }),
+    [ownQs, q],
   );
   const provinces = useLoad(
     (signal) => api.get<OpenKpiTable>(`/api/open/kpis/table?level=province&${q}`, { signal }),
@@ -218,6 +222,7 @@ export default function Dashboard() {
       )}
       {forecast.data && <ForecastCard f={forecast.data} />}
       {forecast.error ? <ErrorMessage error={forecast.error} retry={forecast.reload} /> : null}
+      {index.data && <IndexCard index={index.data} drill={mayDrill ? drillTo : null} />}
       <div className="card" data-testid="dashboard-map">
         <h2>{t("dashboard.mapTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
         <p className="hint">{t("dashboard.mapHint")}</p>

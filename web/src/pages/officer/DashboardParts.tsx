@@ -1,5 +1,5 @@
-import type { KpiDrill, LeaderForecast, OpenKpis } from "@domain/api/kpis.js";
-import { index766, index766Version } from "@domain/index766.js";
+import type { KpiDrill, LeaderForecast, OpenIndex766, OpenKpis } from "@domain/api/kpis.js";
+import { INDEX_766_VERSIONS, index766, index766Version } from "@domain/index766.js";
 import { KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -215,6 +215,86 @@ export function ForecastCard({ f }: { f: LeaderForecast }) {
           })}
         </p>
       )}
+    </div>
+  );
+}
+
+/**
+ * The Decision 766 index of a place (GET /api/open/index766): each group's score, and for every
+ * point lost the indicator, its value, its threshold and the dossiers that cost it (the rest of
+ * the figure's denominator: late, not fully online, not digitised…).
+ */
+export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => void) | null }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const en = i18n.language === "en";
+  const v = INDEX_766_VERSIONS.find((x) => x.version === props.index.version);
+  const none = t("stats.none");
+  const rows = props.index.groups.flatMap((g) =>
+    g.indicators.map((i) => ({
+      group: v?.groups.find((x) => x.id === g.id),
+      def: v?.groups.flatMap((x) => x.indicators).find((x) => x.id === i.id),
+      ...i,
+    })),
+  );
+  const { drill } = props;
+  return (
+    <div className="card" data-testid="index766">
+      <h2 id={id}>
+        {t("dashboard.indexTitle", {
+          total: props.index.total.toFixed(1),
+          of: props.index.measuredPoints,
+          grade: props.index.grade ?? t("dashboard.noGrade"),
+        })}
+      </h2>
+      <TableWrap labelledBy={id}>
+        <table className="stats-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("dashboard.indicator")}</th>
+              <th scope="col">{t("dashboard.value")}</th>
+              <th scope="col">{t("dashboard.threshold")}</th>
+              <th scope="col">{t("dashboard.points")}</th>
+              <th scope="col">{t("dashboard.lost")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const figure = r.def?.figure ?? null;
+              const share = (x: number | null) =>
+                figure ? showFigure(figure, x, i18n.language, none) : none;
+              return (
+                <tr key={r.id} data-indicator={r.id}>
+                  <th scope="row">{r.def ? (en ? r.def.nameEn : r.def.nameVi) : r.id}</th>
+                  <td>{share(r.value)}</td>
+                  <td>{share(r.fullAt)}</td>
+                  <td>
+                    {r.score === null ? none : r.score.toFixed(1)} / {r.points}
+                  </td>
+                  <td>
+                    {r.lost === null || r.lost === 0 ? (
+                      (r.lost?.toFixed(1) ?? none)
+                    ) : drill && figure && props.index.level !== "national" ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        data-testid={`lost-${r.id}`}
+                        onClick={() =>
+                          drill({ figure, level: props.index.level, code: props.index.code, part: "rest" })
+                        }
+                      >
+                        {t("dashboard.lostDossiers", { lost: r.lost.toFixed(1) })}
+                      </button>
+                    ) : (
+                      r.lost.toFixed(1)
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableWrap>
     </div>
   );
 }
