@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.js";
 import { ADMINISTRATORS } from "../domain/principal.js";
-import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { provinceHasDossiers } from "../modules/dossiers/index.js";
+import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 import { seedHistory } from "./history.js";
 

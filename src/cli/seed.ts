@@ -13,12 +13,12 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { configOrExit, loadConfig } from "../config.js";
 import { type Db, openDb } from "../db/client.js";
-import { parseInstant } from "../domain/instant.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { migrate } from "../db/migrate.js";
-import { findDemoAccounts, PROVINCE_CODES, seedPopulation, toDays } from "../modules/registries/index.js";
+import { parseInstant } from "../domain/instant.js";
 import { loadStarterCatalogue } from "../modules/catalog/index.js";
 import { backfillDueInstants } from "../modules/dossiers/index.js";
+import { findDemoAccounts, PROVINCE_CODES, seedPopulation, toDays } from "../modules/registries/index.js";
 import { listCommunes, loadUnits } from "../modules/units/index.js";
 import { seedHistory } from "./history.js";
 

@@ -1,5 +1,4 @@
 import type { Db, Queryable } from "../../db/client.js";
-import type { Channel } from "../../domain/lifecycle.js";
 import { all, qb, run } from "../../db/query.js";
 import {
   addSums,
@@ -10,6 +9,7 @@ import {
   type KpiSums,
   ZERO_SUMS,
 } from "../../domain/kpis.js";
+import type { Channel } from "../../domain/lifecycle.js";
 import {
   addToDaily,
   type FactKey,
