@@ -9,7 +9,7 @@
  *   - the open API over HTTP (GET /api/open/kpis?level=province, a real server in this process).
  * The raw side computes received, online share, finished and on-time share (the figures a raw
  * query can get from the projection's columns) with the same filters.
- * Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- kpis [--runs 30]
+ * Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- kpis   (or npx tsx bench/kpis.ts --runs 30)
  */
 import fs from "node:fs";
 import os from "node:os";
