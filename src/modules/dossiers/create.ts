@@ -2,6 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type DossierAction, FILING_CHANNEL, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS } from "../../domain/principal.js";
+import { deceasedApplicant } from "../../domain/eligibility.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
@@ -18,6 +19,7 @@ import {
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
+import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
@@ -139,7 +141,8 @@ export async function createDossier(
           { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
           applicantNumber,
         );
-    if (!applicant || applicant.deceased) throw new AppError("NOT_FOUND");
+    if (!applicant) throw new AppError("NOT_FOUND");
+    if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
     // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
     let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
     if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")

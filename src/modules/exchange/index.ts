@@ -51,6 +51,7 @@ export {
   registeredLifeEvent,
 } from "./civil-status.js";
 export { contactForNotification } from "./contact.js";
+export { readEligibilityFacts } from "./eligibility-reads.js";
 export {
   DOSSIER_USES,
   type DossierRight,

@@ -342,3 +342,25 @@ export async function findSpouseNumber(db: Queryable, personalNumber: string): P
   );
   return rows[0]?.spouse ?? undefined;
 }
+
+/** The facts an eligibility check reads of one person (src/domain/eligibility.ts): no more. */
+export type PersonFactsRecord = {
+  birthDate: string;
+  sex: "M" | "F";
+  deceasedOn: string | null;
+  provinceCode: string;
+};
+
+/** Date of birth, sex, date of death and province of one person; undefined when not registered. */
+export async function findPersonFacts(
+  db: Queryable,
+  personalNumber: string,
+): Promise<PersonFactsRecord | undefined> {
+  const { rows } = await db.query<PersonFactsRecord>(
+    `select ${BIRTH_DATE_SQL("p")} as "birthDate", p.sex, p.deceased_on::text as "deceasedOn",
+       p.province_code as "provinceCode"
+     from persons p where p.personal_number = $1`,
+    [personalNumber],
+  );
+  return rows[0];
+}

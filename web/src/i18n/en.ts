@@ -442,6 +442,7 @@ export const en = {
     "dossier-processing": "Processing an administrative procedure",
     "dossier-filing": "Filing a dossier (including on your behalf)",
     prefill: "Prefilling a form from the registries",
+    "eligibility-check": "Checking a procedure's conditions against the registries",
     "registry-verification": "Verifying registry information",
     "agency-exchange": "Data exchanged between agencies",
   },

@@ -426,6 +426,7 @@ export const vi = {
     "dossier-processing": "Giải quyết thủ tục hành chính",
     "dossier-filing": "Tiếp nhận, nộp hồ sơ (kể cả nộp thay)",
     prefill: "Điền sẵn biểu mẫu từ cơ sở dữ liệu",
+    "eligibility-check": "Kiểm tra điều kiện giải quyết thủ tục từ cơ sở dữ liệu",
     "registry-verification": "Xác minh thông tin trong cơ sở dữ liệu",
     "agency-exchange": "Trao đổi dữ liệu giữa các cơ quan",
     assistant: "Trợ lý ảo gợi ý thủ tục theo dữ liệu của bạn",
