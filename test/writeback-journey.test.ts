@@ -306,6 +306,7 @@ describe(`a registered death reaches the population registry (${engine})`, () =>
     const principal = { kind: "citizen" as const, id: "c-w", personalNumber: people.mother.pn, name: "" };
     const { sources } = await readForPrefill(s.db, { principal, purpose: "prefill" }, people.mother.pn, {
       needs: ["spouse", "householdHead"],
+      fields: {},
     });
     expect(sources.spouse).toBeUndefined();
     expect(sources.householdHead).toBeUndefined();

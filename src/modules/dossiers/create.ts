@@ -22,7 +22,7 @@ import { agencyCode } from "./codes.js";
 import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
-import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
+import { prefillFields, prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
 import { enqueue, type LoggedAction, priorResults } from "./repository.js";
 
@@ -42,7 +42,7 @@ export async function prefillFor(
     ctx.db,
     { principal: ctx.principal, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), consentedAgent },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   return {

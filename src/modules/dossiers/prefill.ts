@@ -1,6 +1,6 @@
 import { localDate } from "../../domain/calendar/index.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
-import type { PersonRecord, PrefillNeed, PrefillSources } from "../exchange/index.js";
+import type { PersonRecord, PrefillFields, PrefillNeed, PrefillSources } from "../exchange/index.js";
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
@@ -188,6 +188,61 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     if (fact.ref === "healthInsurance") needs.add("healthInsurance");
   }
   return [...needs].sort();
+}
+
+/** A person attribute path as the access log names the data read (PERSON_FIELDS and records). */
+const LOG_FIELD: Readonly<Record<string, string>> = {
+  fullName: "fullName",
+  personalNumber: "personalNumber",
+  birthDate: "birthDate",
+  birthYear: "birthDate",
+  sex: "sex",
+  ethnicity: "ethnicity",
+  nationality: "nationality",
+  permanentAddress: "permanentResidence",
+  permanentCommuneCode: "permanentResidence",
+  temporaryAddress: "temporaryResidence",
+  phone: "contact",
+  email: "contact",
+  relationshipToHead: "household",
+  healthInsuranceNumber: "healthInsurance",
+};
+
+/**
+ * Pure: the fields the access log records for a prefill of this procedure, per record read:
+ * exactly what its form binds (a temporary residence reads no religion, no health insurance) and
+ * the registry facts that replace its components (a birth notice, a marriage record...).
+ */
+export function prefillFields(def: ProcedureDefinition): PrefillFields {
+  const out: Record<string, Set<string>> = {};
+  const add = (who: string, field: string | undefined) => {
+    if (field) (out[who] ??= new Set()).add(field);
+  };
+  for (const f of def.form) {
+    const b = f.prefill;
+    if (!b) continue;
+    if (b.subject === "birthNotice") {
+      const parent = /^(mother|father)([A-Z]\w*)$/.exec(b.path);
+      if (parent) add(parent[1] ?? "", LOG_FIELD[relatedPath(parent[2] ?? "")]);
+      else add("applicant", "birthNotice");
+    } else if (b.subject === "deathNotice") {
+      const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
+      add("deceased", deceased ? LOG_FIELD[relatedPath(deceased[1] ?? "")] : "deathNotice");
+    } else add(b.subject, LOG_FIELD[b.path]);
+  }
+  const FACT_FIELD: Record<string, [string, string]> = {
+    birthNotice: ["applicant", "birthNotice"],
+    deathNotice: ["deceased", "deathNotice"],
+    marriageRecord: ["applicant", "civilStatus"],
+    healthInsurance: ["applicant", "healthInsurance"],
+    residence: ["applicant", "permanentResidence"],
+    identity: ["applicant", "personalNumber"],
+  };
+  for (const c of def.components) {
+    const fact = c.replacedBy?.kind === "registry" ? FACT_FIELD[c.replacedBy.ref] : undefined;
+    if (fact) add(...fact);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
 }
 
 /** Pure: whether a component of this procedure may be replaced by an earlier result (`priorResults`). */

@@ -231,6 +231,11 @@ export type PrefillSources = {
   marriedTo?: string | undefined;
 };
 
+/** Whose records a prefill reads, as the access log names the fields read of each. */
+export type PrefillFields = Partial<
+  Record<"applicant" | "spouse" | "householdHead" | "child" | "mother" | "father" | "deceased", readonly string[]>
+>;
+
 /**
  * A prefill read: what the registries returned, and `log`, which writes it to the access log of
  * each person read ("prefill") in the transaction that uses it (a new dossier's) or at once (a
@@ -253,6 +258,8 @@ export async function readForPrefill(
   applicantNumber: string,
   opts: {
     needs: readonly repo.PrefillNeed[];
+    /** The access log's fields read of each record, from the procedure's bindings (`prefillFields`). */
+    fields: PrefillFields;
     /** Set by the dossiers module once the citizen confirmed (one-time code) that an agent files for them. */
     consentedAgent?: boolean;
   },
@@ -282,23 +289,17 @@ export async function readForPrefill(
   };
   const person = (x: repo.PersonRecord | undefined, fields: readonly string[]) =>
     note(x?.personalNumber, x?.provinceCode ?? null, fields);
-  person(applicant, [
-    ...PERSON_FIELDS,
-    ...(r.healthInsuranceCard ? ["healthInsurance"] : []),
-    ...(r.marriedTo ? ["civilStatus"] : []),
-    ...(r.birthNotice ? ["birthNotice"] : []),
-  ]);
-  person(spouse, PERSON_FIELDS);
-  person(householdHead, ["personalNumber", "fullName", "permanentResidence"]);
-  person(child, ["personalNumber", "fullName", "birthDate", "sex", "ethnicity", "permanentResidence"]);
-  person(r.mother, [...PERSON_FIELDS, "birthNotice"]);
-  person(r.father, [...PERSON_FIELDS, "birthNotice"]);
+  // Each record is logged with exactly the fields the procedure binds from it (`opts.fields`).
+  const f = opts.fields;
+  person(applicant, f.applicant ?? []);
+  person(spouse, f.spouse ?? []);
+  person(householdHead, f.householdHead ?? []);
+  person(child, f.child ?? []);
+  person(r.mother, f.mother ?? []);
+  person(r.father, f.father ?? []);
   if (r.deathNotice)
-    note(r.deathNotice.personNumber, r.deceased?.provinceCode ?? r.deathNotice.provinceCode, [
-      ...(r.deceased ? PERSON_FIELDS : []),
-      "deathNotice",
-    ]);
-  const entries = [...read].map(([subject, e]) => ({
+    note(r.deathNotice.personNumber, r.deceased?.provinceCode ?? r.deathNotice.provinceCode, f.deceased ?? []);
+  const entries = [...read].filter(([, e]) => e.fields.size > 0).map(([subject, e]) => ({
     subject,
     provinceCode: e.provinceCode,
     fields: [...e.fields],

@@ -66,6 +66,7 @@ export {
   type HouseholdView,
   lookupApplicant,
   PERSON_FIELDS,
+  type PrefillFields,
   type PrefillRead,
   type PrefillSources,
   type ReadContext,
