@@ -173,7 +173,7 @@ describe(`eligibility from the registries (${engine})`, () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const check = (await accessList("worker")).find((e) => e.purpose === "eligibility-check");
     expect(check?.resource).toBe(`dossier:${id}/eligibility`);
-    expect([...(check?.fields ?? [])].sort()).toEqual(["birthDate", "civilStatus", "sex"]);
+    expect([...(check?.fields ?? [])].sort()).toEqual(["birthDate", "civilStatus", "sex", "vitalStatus"]);
   });
 
   it("the officer sees the same refusal on the dossier filed at the counter", async () => {

@@ -33,17 +33,19 @@ export async function eligibilityIssues(
   const rules = def.eligibility ?? [];
   const numbers = eligibilityNumbers(rules, form, d.applicantNumber);
   const married = new Set<string>();
+  const withAge = new Set<string>();
   for (const r of rules) {
-    if (!r.unmarried) continue;
     const n = r.person === "applicant" ? d.applicantNumber : form[r.person.field];
-    if (typeof n === "string" && numbers.includes(n)) married.add(n);
+    if (typeof n !== "string" || !numbers.includes(n)) continue;
+    if (r.unmarried) married.add(n);
+    if (r.minAge) withAge.add(n);
   }
   const read = await readEligibilityFacts(
     q,
     { principal: ctx.principal, purpose: "eligibility-check", requestId: ctx.requestId },
     numbers,
     `dossier:${d.id}/eligibility`,
-    married,
+    { withAge, withCivilStatus: married },
   );
   const persons: Record<string, PersonFacts> = {};
   for (const [n, f] of read) {

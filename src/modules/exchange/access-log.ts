@@ -12,7 +12,7 @@ import { PURPOSES, type Purpose } from "./purposes.js";
  */
 
 /** Purposes under which a citizen's read of their own record is a view, not a read to log. */
-const OWN_VIEWS: ReadonlySet<Purpose> = new Set(["self-service", "household-view"]);
+const OWN_VIEWS: ReadonlySet<Purpose> = new Set(["self-service", "household-view", "eligibility-check"]);
 
 /** One subject read: whose data, the province its row belongs to, and the fields read. */
 export type AccessEntry = { subject: string; provinceCode: string | null; fields: readonly string[] };
@@ -29,7 +29,8 @@ export async function logAccess(
 ): Promise<void> {
   const actor = actorOf(ctx.principal);
   // A citizen looking at their own data (their record, their household) is the data subject
-  // exercising a right, not someone reading it: no row under their own number (issue 14 point 2).
+  // exercising a right (or checking their own eligibility), not someone reading it: no row under
+  // their own number (issue 14 point 2).
   // What the platform does with their data at their request (prefill, assistant) is still logged.
   if (actor.kind === "citizen" && OWN_VIEWS.has(ctx.purpose))
     entries = entries.filter((e) => e.subject !== actor.id);

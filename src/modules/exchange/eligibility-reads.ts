@@ -7,8 +7,9 @@ import type { ReadContext } from "./exchange.js";
  * The registry facts an eligibility check needs (src/domain/eligibility.ts): date of birth, sex
  * and whether the person died, for each personal number, read by its distribution key; numbers
  * not in the population registry are absent from the map. Each person found is logged
- * ("eligibility-check", resource e.g. `dossier:<id>/eligibility`) with exactly the fields read;
- * `civilStatus` too when the caller reads their marriage (`withCivilStatus`). The caller has
+ * ("eligibility-check", resource e.g. `dossier:<id>/eligibility`) with the fields the rules use:
+ * `vitalStatus` (living or not) always, `birthDate` and `sex` for an age rule (`withAge`),
+ * `civilStatus` when the caller reads their marriage (`withCivilStatus`). The caller has
  * checked the principal's right to the dossier; only the rules' findings leave the server, never
  * these facts.
  */
@@ -17,7 +18,7 @@ export async function readEligibilityFacts(
   ctx: ReadContext,
   numbers: readonly string[],
   resource: string,
-  withCivilStatus: ReadonlySet<string>,
+  uses: { withAge: ReadonlySet<string>; withCivilStatus: ReadonlySet<string> },
 ): Promise<Map<string, repo.PersonFactsRecord>> {
   const out = new Map<string, repo.PersonFactsRecord>();
   for (const n of numbers) {
@@ -30,7 +31,11 @@ export async function readEligibilityFacts(
     [...out].map(([subject, f]) => ({
       subject,
       provinceCode: f.provinceCode,
-      fields: ["birthDate", "sex", ...(withCivilStatus.has(subject) ? ["civilStatus"] : [])],
+      fields: [
+        "vitalStatus",
+        ...(uses.withAge.has(subject) ? ["birthDate", "sex"] : []),
+        ...(uses.withCivilStatus.has(subject) ? ["civilStatus"] : []),
+      ],
     })),
     resource,
   );

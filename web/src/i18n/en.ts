@@ -460,6 +460,7 @@ export const en = {
     temporaryResidence: "temporary residence",
     household: "household",
     contact: "contact details",
+    vitalStatus: "living or deceased",
     civilStatus: "civil status",
     healthInsurance: "health insurance",
     allowances: "allowances",

@@ -445,6 +445,7 @@ export const vi = {
     temporaryResidence: "nơi tạm trú",
     household: "hộ gia đình",
     contact: "liên lạc",
+    vitalStatus: "còn sống hay đã mất",
     civilStatus: "hộ tịch",
     healthInsurance: "bảo hiểm y tế",
     allowances: "trợ cấp",
