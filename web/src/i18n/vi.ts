@@ -164,6 +164,18 @@ export const vi = {
     uploaded: "Đã tải lên",
     missing: "Chưa có",
   },
+  eligibility: {
+    refused: {
+      citizen: "Bạn chưa thể nộp hồ sơ này",
+      officer: "Theo cơ sở dữ liệu, hồ sơ này chưa đủ điều kiện",
+    },
+    warning: "Lưu ý từ cơ sở dữ liệu",
+    hint: {
+      citizen:
+        "Thông tin trên lấy từ cơ sở dữ liệu quốc gia. Nếu thông tin này sai, hãy liên hệ cơ quan đăng ký (bộ phận một cửa) để được điều chỉnh.",
+      officer: "Kiểm tra lại với cơ sở dữ liệu trước khi tiếp nhận hoặc trình ký.",
+    },
+  },
   review: {
     problems_other: "Còn {{count}} mục cần hoàn thiện trước khi nộp:",
     ready: "Hồ sơ đã đầy đủ. Hãy xem lại và bấm “Nộp hồ sơ”.",
