@@ -10,7 +10,7 @@ export type Provenance = {
   asOf: string;
   ref?: string | undefined;
 };
-export type PrefilledValue = { value: string | number; provenance: Provenance };
+export type PrefilledValue = { value: string | number | boolean; provenance: Provenance };
 
 const SOURCES = {
   population: { sourceVi: "Cơ sở dữ liệu quốc gia về dân cư", sourceEn: "National population database" },
@@ -77,6 +77,79 @@ function relatedPath(attr: string): string {
   return attr.charAt(0).toLowerCase() + attr.slice(1);
 }
 
+/**
+ * Facts of a birth the registries decide, so the citizen is not asked (undefined when they do
+ * not: the parents then choose, and the field stays typed):
+ * - childEthnicity: the parents' ethnicity when both known parents share it (Civil Code 2015,
+ *   Art. 29(2): by the parents' agreement when they differ; the known parent's when one is unknown);
+ * - childNationality: "VN" when every known parent is a Vietnamese citizen (Law on Nationality
+ *   2008, Art. 15-16);
+ * - applicantRelationship: "mother" or "father", the applicant's place on the notice;
+ * - parentsMarried: true when the applicant's marriage record names the other parent.
+ */
+function birthFact(
+  path: string,
+  n: NonNullable<PrefillSources["birthNotice"]>,
+  s: PrefillSources,
+): PrefilledValue | undefined {
+  const parents = [n.mother, n.father].filter((p): p is PersonRecord => p !== undefined);
+  const first = parents[0];
+  const you = s.applicant.personalNumber;
+  if ((path === "childEthnicity" || path === "childNationality") && first) {
+    if (n.notice.fatherNumber && !n.father) return undefined; // a named father whose record was not read
+    const same = (f: (p: PersonRecord) => string) => parents.every((p) => f(p) === f(first));
+    if (path === "childEthnicity" && first.ethnicity && same((p) => p.ethnicity))
+      return { value: first.ethnicity, provenance: fromPopulation(first) };
+    if (path === "childNationality" && parents.every((p) => p.nationality === "VN"))
+      return { value: "VN", provenance: fromPopulation(first) };
+    return undefined;
+  }
+  const provenance = {
+    registry: "civil_status",
+    ...SOURCES.civil_status,
+    asOf: n.notice.birthAt.toISOString(),
+    ref: n.notice.id,
+  } as const;
+  if (path === "applicantRelationship") {
+    const value =
+      n.notice.motherNumber === you ? "mother" : n.notice.fatherNumber === you ? "father" : undefined;
+    return value
+      ? { value, provenance: { ...provenance, registry: "health_facility", ...SOURCES.health_facility } }
+      : undefined;
+  }
+  if (path === "parentsMarried") {
+    const other = n.notice.motherNumber === you ? n.notice.fatherNumber : n.notice.motherNumber;
+    return other && s.marriedTo === other
+      ? { value: true, provenance: { ...provenance, ref: other } }
+      : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The applicant's relationship to the deceased, from the population registry (whose parents a
+ * record names) and the household (head and spouse): "spouse", "child", "parent"; undefined when
+ * the registries do not say (the citizen then chooses).
+ */
+export function relationshipToDeceased(
+  applicant: PersonRecord,
+  deceased: PersonRecord,
+  marriedTo: string | undefined,
+): string | undefined {
+  const me = applicant.personalNumber;
+  const them = deceased.personalNumber;
+  if (marriedTo === them) return "spouse";
+  if (applicant.fatherNumber === them || applicant.motherNumber === them) return "child";
+  if (deceased.fatherNumber === me || deceased.motherNumber === me) return "parent";
+  if (!applicant.householdId || applicant.householdId !== deceased.householdId) return undefined;
+  const [a, d] = [applicant.relationshipToHead, deceased.relationshipToHead];
+  const spouse = (r: string | null) => r === "vợ" || r === "chồng";
+  if ((a === "chủ hộ" && spouse(d)) || (d === "chủ hộ" && spouse(a))) return "spouse";
+  if (a === "chủ hộ" && d === "con") return "parent";
+  if (d === "chủ hộ" && a === "con") return "child";
+  return undefined;
+}
+
 function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | undefined {
   const person = (p: PersonRecord | undefined, path: string): PrefilledValue | undefined => {
     if (!p) return undefined;
@@ -110,6 +183,8 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
         const who = parent[1] === "mother" ? n.mother : n.father;
         return person(who, relatedPath(parent[2] ?? ""));
       }
+      const derived = birthFact(b.path, n, s);
+      if (derived) return derived;
       const provenance: Provenance = {
         registry: "health_facility",
         ...SOURCES.health_facility,
@@ -134,6 +209,10 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
       const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
       if (deceased) {
         return person(n.deceased, relatedPath(deceased[1] ?? ""));
+      }
+      if (b.path === "applicantRelationship") {
+        const value = n.deceased && relationshipToDeceased(s.applicant, n.deceased, s.marriedTo);
+        return value ? { value, provenance: fromPopulation(n.deceased as PersonRecord) } : undefined;
       }
       const provenance: Provenance = {
         registry: "health_facility",
@@ -172,11 +251,13 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     if (b.subject === "child") needs.add("child");
     if (b.subject === "birthNotice") {
       needs.add("birthNotice");
-      if (/^(mother|father)[A-Z]/.test(b.path)) needs.add("birthParents");
+      if (/^(mother|father|child)[A-Z]/.test(b.path)) needs.add("birthParents");
+      if (b.path === "parentsMarried") needs.add("marriageRecord");
     }
     if (b.subject === "deathNotice") {
       needs.add("deathNotice");
-      if (/^deceased[A-Z]/.test(b.path)) needs.add("deceased");
+      if (/^(deceased|applicant)[A-Z]/.test(b.path)) needs.add("deceased");
+      if (b.path === "applicantRelationship") needs.add("marriageRecord");
     }
   }
   for (const c of def.components) {
@@ -208,6 +289,31 @@ const LOG_FIELD: Readonly<Record<string, string>> = {
   healthInsuranceNumber: "healthInsurance",
 };
 
+/** What the derived birth facts read (`birthFact`), per record. */
+const BIRTH_FACT_FIELDS: Readonly<Record<string, ReadonlyArray<[string, string]>>> = {
+  childEthnicity: [
+    ["mother", "ethnicity"],
+    ["father", "ethnicity"],
+  ],
+  childNationality: [
+    ["mother", "nationality"],
+    ["father", "nationality"],
+  ],
+  applicantRelationship: [["applicant", "birthNotice"]],
+  parentsMarried: [
+    ["applicant", "birthNotice"],
+    ["applicant", "civilStatus"],
+  ],
+};
+/** What `relationshipToDeceased` reads, per record. */
+const RELATIONSHIP_FIELDS: ReadonlyArray<[string, string]> = [
+  ["applicant", "parents"],
+  ["applicant", "household"],
+  ["applicant", "civilStatus"],
+  ["deceased", "parents"],
+  ["deceased", "household"],
+];
+
 /**
  * Pure: the fields the access log records for a prefill of this procedure, per record read:
  * exactly what its form binds (a temporary residence reads no religion, no health insurance) and
@@ -223,11 +329,14 @@ export function prefillFields(def: ProcedureDefinition): PrefillFields {
     if (!b) continue;
     if (b.subject === "birthNotice") {
       const parent = /^(mother|father)([A-Z]\w*)$/.exec(b.path);
+      const derived = BIRTH_FACT_FIELDS[b.path];
       if (parent) add(parent[1] ?? "", LOG_FIELD[relatedPath(parent[2] ?? "")]);
+      else if (derived) for (const [who, field] of derived) add(who, field);
       else add("applicant", "birthNotice");
     } else if (b.subject === "deathNotice") {
       const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
-      add("deceased", deceased ? LOG_FIELD[relatedPath(deceased[1] ?? "")] : "deathNotice");
+      if (b.path === "applicantRelationship") for (const [who, field] of RELATIONSHIP_FIELDS) add(who, field);
+      else add("deceased", deceased ? LOG_FIELD[relatedPath(deceased[1] ?? "")] : "deathNotice");
     } else add(b.subject, LOG_FIELD[b.path]);
   }
   const FACT_FIELD: Record<string, [string, string]> = {
