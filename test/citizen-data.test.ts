@@ -40,7 +40,10 @@ beforeAll(async () => {
 afterAll(async () => s?.close());
 
 const start = async (who: string, procedureCode: string, applicantNumber?: string) =>
-  b(who).send<View>("POST", "/api/dossiers", { procedureCode, ...(applicantNumber ? { applicantNumber } : {}) });
+  b(who).send<View>("POST", "/api/dossiers", {
+    procedureCode,
+    ...(applicantNumber ? { applicantNumber } : {}),
+  });
 const accessList = async (who: string) =>
   (await b(who).send<{ items: Entry[] }>("GET", "/api/me/access-log?limit=100")).body.items;
 

@@ -48,7 +48,12 @@ type Row = [
 
 describe("eligibility from the registries (table)", () => {
   it.each<Row>([
-    ["two single adults", { [SHE]: single({ sex: "F" }), [HE]: single() }, { "partner.personalNumber": HE }, []],
+    [
+      "two single adults",
+      { [SHE]: single({ sex: "F" }), [HE]: single() },
+      { "partner.personalNumber": HE },
+      [],
+    ],
     [
       "a married applicant",
       { [SHE]: single({ sex: "F", marriage: married }), [HE]: single() },
@@ -152,17 +157,25 @@ describe("eligibility from the registries (table)", () => {
 
   it("a warning rule reports without refusing", () => {
     const rules: EligibilityRule[] = [{ person: "applicant", unmarried: true, severity: "warning" }];
-    const issues = checkEligibility(def(rules), {}, {
-      applicantNumber: SHE,
-      persons: { [SHE]: single({ marriage: married }) },
-      today: TODAY,
-    });
+    const issues = checkEligibility(
+      def(rules),
+      {},
+      {
+        applicantNumber: SHE,
+        persons: { [SHE]: single({ marriage: married }) },
+        today: TODAY,
+      },
+    );
     expect(issues.map((i) => [i.code, i.severity])).toEqual([["ALREADY_MARRIED", "warning"]]);
   });
 
   it("the numbers to read: the applicant's and each rule's well-formed answer, nobody else's", () => {
     expect(
-      eligibilityNumbers(MARRIAGE, { "partner.personalNumber": HE, "witness.personalNumber": "048000000999" }, SHE),
+      eligibilityNumbers(
+        MARRIAGE,
+        { "partner.personalNumber": HE, "witness.personalNumber": "048000000999" },
+        SHE,
+      ),
     ).toEqual([HE, SHE].sort());
     expect(eligibilityNumbers(MARRIAGE, { "partner.personalNumber": "0480" }, SHE)).toEqual([SHE]);
   });

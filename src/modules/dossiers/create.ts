@@ -1,8 +1,8 @@
 import type { Queryable } from "../../db/client.js";
+import { deceasedApplicant } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type DossierAction, FILING_CHANNEL, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS } from "../../domain/principal.js";
-import { deceasedApplicant } from "../../domain/eligibility.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ProcedureDefinition } from "../../domain/procedure.js";
-import { birthRegistration } from "../catalog/starter/birth-registration.js";
-import { temporaryResidence } from "../catalog/starter/temporary-residence.js";
+import { STARTER_CATALOGUE, temporaryResidence } from "../catalog/index.js";
 import type { PersonRecord, PrefillSources } from "../exchange/index.js";
 import { prefillFields, relationshipToDeceased, resolvePrefill } from "./prefill.js";
 
@@ -24,7 +23,7 @@ const person = (n: string, o: Partial<PersonRecord> = {}): PersonRecord =>
 
 const MOTHER = "048190000001";
 const FATHER = "048088000002";
-const birth = ProcedureDefinition.parse(birthRegistration);
+const birth = ProcedureDefinition.parse(STARTER_CATALOGUE.find((p) => p.code === "1.001193"));
 
 function sources(o: {
   mother?: Partial<PersonRecord>;

@@ -104,25 +104,16 @@ function birthFact(
       return { value: "VN", provenance: fromPopulation(first) };
     return undefined;
   }
-  const provenance = {
-    registry: "civil_status",
-    ...SOURCES.civil_status,
-    asOf: n.notice.birthAt.toISOString(),
-    ref: n.notice.id,
-  } as const;
-  if (path === "applicantRelationship") {
-    const value =
-      n.notice.motherNumber === you ? "mother" : n.notice.fatherNumber === you ? "father" : undefined;
-    return value
-      ? { value, provenance: { ...provenance, registry: "health_facility", ...SOURCES.health_facility } }
-      : undefined;
-  }
-  if (path === "parentsMarried") {
-    const other = n.notice.motherNumber === you ? n.notice.fatherNumber : n.notice.motherNumber;
-    return other && s.marriedTo === other
-      ? { value: true, provenance: { ...provenance, ref: other } }
-      : undefined;
-  }
+  const at = { asOf: n.notice.birthAt.toISOString(), ref: n.notice.id };
+  const rel = n.notice.motherNumber === you ? "mother" : n.notice.fatherNumber === you ? "father" : undefined;
+  if (path === "applicantRelationship" && rel)
+    return { value: rel, provenance: { registry: "health_facility", ...SOURCES.health_facility, ...at } };
+  const other = rel === "mother" ? n.notice.fatherNumber : n.notice.motherNumber;
+  if (path === "parentsMarried" && other && s.marriedTo === other)
+    return {
+      value: true,
+      provenance: { registry: "civil_status", ...SOURCES.civil_status, ...at, ref: other },
+    };
   return undefined;
 }
 
@@ -322,7 +313,10 @@ const RELATIONSHIP_FIELDS: ReadonlyArray<[string, string]> = [
 export function prefillFields(def: ProcedureDefinition): PrefillFields {
   const out: Record<string, Set<string>> = {};
   const add = (who: string, field: string | undefined) => {
-    if (field) (out[who] ??= new Set()).add(field);
+    if (!field) return;
+    const set = out[who] ?? new Set<string>();
+    set.add(field);
+    out[who] = set;
   };
   for (const f of def.form) {
     const b = f.prefill;

@@ -231,11 +231,6 @@ export type PrefillSources = {
   marriedTo?: string | undefined;
 };
 
-/** Whose records a prefill reads, as the access log names the fields read of each. */
-export type PrefillFields = Partial<
-  Record<"applicant" | "spouse" | "householdHead" | "child" | "mother" | "father" | "deceased", readonly string[]>
->;
-
 /**
  * A prefill read: what the registries returned, and `log`, which writes it to the access log of
  * each person read ("prefill") in the transaction that uses it (a new dossier's) or at once (a
@@ -259,7 +254,7 @@ export async function readForPrefill(
   opts: {
     needs: readonly repo.PrefillNeed[];
     /** The access log's fields read of each record, from the procedure's bindings (`prefillFields`). */
-    fields: PrefillFields;
+    fields: repo.PrefillFields;
     /** Set by the dossiers module once the citizen confirmed (one-time code) that an agent files for them. */
     consentedAgent?: boolean;
   },
@@ -291,19 +286,17 @@ export async function readForPrefill(
     note(x?.personalNumber, x?.provinceCode ?? null, fields);
   // Each record is logged with exactly the fields the procedure binds from it (`opts.fields`).
   const f = opts.fields;
-  person(applicant, f.applicant ?? []);
-  person(spouse, f.spouse ?? []);
-  person(householdHead, f.householdHead ?? []);
-  person(child, f.child ?? []);
-  person(r.mother, f.mother ?? []);
-  person(r.father, f.father ?? []);
+  const records = { applicant, spouse, householdHead, child, mother: r.mother, father: r.father };
+  for (const [who, x] of Object.entries(records)) person(x, f[who as keyof typeof records] ?? []);
   if (r.deathNotice)
-    note(r.deathNotice.personNumber, r.deceased?.provinceCode ?? r.deathNotice.provinceCode, f.deceased ?? []);
-  const entries = [...read].filter(([, e]) => e.fields.size > 0).map(([subject, e]) => ({
-    subject,
-    provinceCode: e.provinceCode,
-    fields: [...e.fields],
-  }));
+    note(
+      r.deathNotice.personNumber,
+      r.deceased?.provinceCode ?? r.deathNotice.provinceCode,
+      f.deceased ?? [],
+    );
+  const entries = [...read]
+    .filter(([, e]) => e.fields.size > 0)
+    .map(([subject, e]) => ({ subject, provinceCode: e.provinceCode, fields: [...e.fields] }));
   return {
     sources: {
       applicant,

@@ -26,6 +26,7 @@ export type {
   DeathNotice,
   HealthInsuranceCard,
   PersonRecord,
+  PrefillFields,
   PrefillNeed,
 } from "../registries/index.js";
 export {
@@ -51,7 +52,6 @@ export {
   registeredLifeEvent,
 } from "./civil-status.js";
 export { contactForNotification } from "./contact.js";
-export { readEligibilityFacts } from "./eligibility-reads.js";
 export {
   DOSSIER_USES,
   type DossierRight,
@@ -60,13 +60,13 @@ export {
   dossierReadRight,
   logDossierReads,
 } from "./dossier-reads.js";
+export { readEligibilityFacts } from "./eligibility-reads.js";
 export {
   type ApplicantLookup,
   citizenOwnName,
   type HouseholdView,
   lookupApplicant,
   PERSON_FIELDS,
-  type PrefillFields,
   type PrefillRead,
   type PrefillSources,
   type ReadContext,

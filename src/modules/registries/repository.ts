@@ -356,11 +356,16 @@ export async function findPersonFacts(
   db: Queryable,
   personalNumber: string,
 ): Promise<PersonFactsRecord | undefined> {
-  const { rows } = await db.query<PersonFactsRecord>(
-    `select ${BIRTH_DATE_SQL("p")} as "birthDate", p.sex, p.deceased_on::text as "deceasedOn",
-       p.province_code as "provinceCode"
-     from persons p where p.personal_number = $1`,
-    [personalNumber],
+  return first(
+    db,
+    qb
+      .selectFrom("persons as p")
+      .select([
+        sql<string>`${sql.raw(BIRTH_DATE_SQL("p"))}`.as("birthDate"),
+        "p.sex",
+        "p.deceased_on as deceasedOn",
+        "p.province_code as provinceCode",
+      ])
+      .where("p.personal_number", "=", personalNumber),
   );
-  return rows[0];
 }
