@@ -172,6 +172,18 @@ export const en = {
     uploaded: "Uploaded",
     missing: "Not yet provided",
   },
+  eligibility: {
+    refused: {
+      citizen: "You cannot file this dossier yet",
+      officer: "By the registries, this dossier does not meet the conditions",
+    },
+    warning: "A note from the registries",
+    hint: {
+      citizen:
+        "This comes from the national databases. If it is wrong, contact the registration office (one-stop desk) to have it corrected.",
+      officer: "Check against the registries before receiving the dossier or putting it up for signature.",
+    },
+  },
   review: {
     problems_one: "{{count}} thing to finish before you submit:",
     problems_other: "{{count}} things to finish before you submit:",
@@ -442,6 +454,7 @@ export const en = {
     "dossier-processing": "Processing an administrative procedure",
     "dossier-filing": "Filing a dossier (including on your behalf)",
     prefill: "Prefilling a form from the registries",
+    "eligibility-check": "Checking a procedure's conditions against the registries",
     "registry-verification": "Verifying registry information",
     "agency-exchange": "Data exchanged between agencies",
   },
@@ -459,6 +472,7 @@ export const en = {
     temporaryResidence: "temporary residence",
     household: "household",
     contact: "contact details",
+    vitalStatus: "living or deceased",
     civilStatus: "civil status",
     healthInsurance: "health insurance",
     allowances: "allowances",

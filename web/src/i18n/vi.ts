@@ -164,6 +164,18 @@ export const vi = {
     uploaded: "Đã tải lên",
     missing: "Chưa có",
   },
+  eligibility: {
+    refused: {
+      citizen: "Bạn chưa thể nộp hồ sơ này",
+      officer: "Theo cơ sở dữ liệu, hồ sơ này chưa đủ điều kiện",
+    },
+    warning: "Lưu ý từ cơ sở dữ liệu",
+    hint: {
+      citizen:
+        "Thông tin trên lấy từ cơ sở dữ liệu quốc gia. Nếu thông tin này sai, hãy liên hệ cơ quan đăng ký (bộ phận một cửa) để được điều chỉnh.",
+      officer: "Kiểm tra lại với cơ sở dữ liệu trước khi tiếp nhận hoặc trình ký.",
+    },
+  },
   review: {
     problems_other: "Còn {{count}} mục cần hoàn thiện trước khi nộp:",
     ready: "Hồ sơ đã đầy đủ. Hãy xem lại và bấm “Nộp hồ sơ”.",
@@ -426,6 +438,7 @@ export const vi = {
     "dossier-processing": "Giải quyết thủ tục hành chính",
     "dossier-filing": "Tiếp nhận, nộp hồ sơ (kể cả nộp thay)",
     prefill: "Điền sẵn biểu mẫu từ cơ sở dữ liệu",
+    "eligibility-check": "Kiểm tra điều kiện giải quyết thủ tục từ cơ sở dữ liệu",
     "registry-verification": "Xác minh thông tin trong cơ sở dữ liệu",
     "agency-exchange": "Trao đổi dữ liệu giữa các cơ quan",
     assistant: "Trợ lý ảo gợi ý thủ tục theo dữ liệu của bạn",
@@ -444,6 +457,7 @@ export const vi = {
     temporaryResidence: "nơi tạm trú",
     household: "hộ gia đình",
     contact: "liên lạc",
+    vitalStatus: "còn sống hay đã mất",
     civilStatus: "hộ tịch",
     healthInsurance: "bảo hiểm y tế",
     allowances: "trợ cấp",
