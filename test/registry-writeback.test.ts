@@ -118,7 +118,11 @@ describe(`registry write-back (${engine})`, () => {
     const again = await db.tx((q) =>
       applyBirthRegistered(
         q,
-        { ...boy, registrationNumber: "KS-20194-2026-0045", child: { ...boy.child, fullName: "Nguyễn Văn Bình" } },
+        {
+          ...boy,
+          registrationNumber: "KS-20194-2026-0045",
+          child: { ...boy.child, fullName: "Nguyễn Văn Bình" },
+        },
         prov,
       ),
     );

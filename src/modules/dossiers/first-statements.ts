@@ -58,7 +58,6 @@ type StartValues = {
   payload: string;
 } & Partial<ClaimValues & { claimActorId: string } & MessageArgs>;
 
-
 /** The start statement, compiled once for each shape (with or without a key, with or without a message). */
 function startStatement(withClaim: boolean, withMessage: boolean) {
   return compiledOnce((p: StartValues) => {
@@ -231,7 +230,10 @@ export async function lockDossier(
   key: DossierKey,
   claim: KeyClaim,
 ): Promise<{ dossier: DossierRow | undefined; claimed: boolean }> {
-  const row = await first(q, lockStatement({ provinceCode: key.provinceCode, id: key.id, ...claimValues(claim) }));
+  const row = await first(
+    q,
+    lockStatement({ provinceCode: key.provinceCode, id: key.id, ...claimValues(claim) }),
+  );
   if (!row) return { dossier: undefined, claimed: true };
   const { claimed, ...dossier } = row;
   return { dossier, claimed };

@@ -165,7 +165,9 @@ export async function updateProjection(
     near_due_at: changes.nearDueAt,
     assignee: changes.assignee,
   };
-  const written = (Object.keys(values) as Array<keyof ProjectionValues>).filter((k) => values[k] !== undefined);
+  const written = (Object.keys(values) as Array<keyof ProjectionValues>).filter(
+    (k) => values[k] !== undefined,
+  );
   const shape = written.join(",");
   let statement = projectionStatements.get(shape);
   if (!statement) {
