@@ -24,7 +24,7 @@ import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { prefillFields, prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
-import { enqueue, type LoggedAction, priorResults } from "./repository.js";
+import { type LoggedAction, priorResults } from "./repository.js";
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
@@ -195,7 +195,7 @@ export async function createDossier(
       payload: { procedureVersion: published.version },
     };
     const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
-      // One statement: the key claimed, the row and its first action.
+      // One statement: the key claimed, the row, its first action and its outbox message.
       const dossier = await insertDossier(
         q,
         {
@@ -216,6 +216,12 @@ export async function createDossier(
         },
         logged,
         request && { actorId: actor.id, request },
+        {
+          topic: "dossier.create",
+          key: id,
+          payload: { procedureCode: published.code },
+          provinceCode: d.provinceCode,
+        },
       );
       // A request with the same key that finished, or is still in flight: its draft (this request
       // wrote nothing, and its registry read is not logged: nobody was shown it).
@@ -224,7 +230,6 @@ export async function createDossier(
         if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
         return earlier;
       }
-      await enqueue(q, "dossier.create", id, { procedureCode: published.code }, d.provinceCode);
       await filled.logRead(q);
       // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
       await logDossierReads(q, p, "view", [dossier]);
