@@ -64,6 +64,14 @@ export const en = {
     apply: "Apply online",
     applySignIn: "Sign in with your electronic ID to start",
     applying: "Creating your application…",
+    drafts_one: "Your unfinished application",
+    drafts_other: "Your unfinished applications",
+    continueDraft: "Continue application {{n}}",
+    deleteDraft: "Delete the draft",
+    deleteDraftConfirm: "Delete this draft? What you filled in will be gone.",
+    deleteDraftYes: "Delete",
+    deleteDraftNo: "Keep it",
+    notFound: "This procedure was not found. Look for it from the home page.",
     factsTitle: "Time limit, fee and result",
     timeLimit: "Time limit",
     fee: "Fee",
@@ -106,12 +114,21 @@ export const en = {
     typedNone: "There is nothing more to fill in.",
     typeHint: {
       personalNumber: "12 digits, printed on your ID card.",
-      commune: "The 5-digit commune or ward code.",
+      commune:
+        "Type the name of the commune or ward (with or without accents), then choose it from the list.",
       phone: "10 digits, starting with 0.",
       email: "For example: name@example.com",
     },
     partialDateHint: "If the day is not known, give the month and year, or only the year.",
+    datePlaceholder: "dd/mm/yyyy, for example 30/06/2027",
     datePart: { day: "Day", month: "Month", year: "Year" },
+  },
+  commune: {
+    placeholder: "For example: Hai Chau",
+    list: "Communes found",
+    found_one: "{{count}} commune matches. Use the arrow keys to choose.",
+    found_other: "{{count}} communes match. Use the arrow keys to choose.",
+    none: "No commune named “{{q}}”. Please check the name.",
   },
   correction: {
     open: "This is wrong",
@@ -150,6 +167,8 @@ export const en = {
     auto: "Your application saves automatically.",
     saving: "Saving…",
     saved: "Saved",
+    partial:
+      "The other fields are saved. A field showing an error is not saved yet: correct it as its message says.",
     failed: "Not saved yet.",
   },
   upload: {
@@ -191,6 +210,8 @@ export const en = {
     noFee: "This procedure is free.",
     submit: "Submit",
     submitting: "Submitting…",
+    submitMissing_one: "Submit ({{count}} thing left to finish)",
+    submitMissing_other: "Submit ({{count}} things left to finish)",
   },
   dossier: { title: "Application" },
   tracking: {
