@@ -117,6 +117,14 @@ export async function buildApp({
       ? {
           level: config.logLevel,
           redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+          ...(config.logFormat === "pretty"
+            ? {
+                transport: {
+                  target: "pino-pretty",
+                  options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", singleLine: true },
+                },
+              }
+            : {}),
         }
       : false,
     bodyLimit: 256 * 1024,

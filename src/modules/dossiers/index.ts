@@ -18,7 +18,12 @@ export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.
 export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export { type HistoryOutcome, importHistoryDossier } from "./history.js";
-export { notificationText, type ProcedureName } from "./notifications.js";
+export {
+  type CitizenNews,
+  notificationText,
+  type ProcedureName,
+  submissionNews,
+} from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
 export { officerQueue } from "./queue.js";
 export {
