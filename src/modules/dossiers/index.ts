@@ -32,6 +32,7 @@ export {
   findCorrectionRequest,
   type RegistryAlert,
   recordCorrectionDecision,
+  recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
 export type { DossierRow } from "./repository.js";

@@ -141,7 +141,8 @@ export const en = {
     filed: "Correction request sent (number {{id}}). The agency that keeps the data will check it.",
     mine: "Your correction requests",
     status: {
-      open: "Waiting for the registry's owner to check it",
+      sent: "Sent to the agency that keeps the data, waiting for it to arrive",
+      open: "Received by the agency that keeps the data, being checked",
       accepted: "Accepted: the registry now says “{{value}}”",
       rejected: "Not accepted. Reason: {{reason}}",
     },

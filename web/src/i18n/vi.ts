@@ -131,7 +131,8 @@ export const vi = {
     filed: "Đã gửi yêu cầu sửa thông tin (số {{id}}). Cơ quan quản lý dữ liệu sẽ kiểm tra.",
     mine: "Yêu cầu sửa thông tin của bạn",
     status: {
-      open: "Đang chờ cơ quan quản lý dữ liệu xem xét",
+      sent: "Đã gửi tới cơ quan quản lý dữ liệu, đang chờ cơ quan nhận",
+      open: "Cơ quan quản lý dữ liệu đã nhận, đang xem xét",
       accepted: "Đã được chấp nhận: dữ liệu đã sửa thành “{{value}}”",
       rejected: "Không được chấp nhận. Lý do: {{reason}}",
     },
