@@ -277,7 +277,7 @@ export const en = {
     reason: "Reason:",
   },
   event: {
-    other: "Step: {{type}}",
+    other: "Another processing step",
     create: "Application started",
     save_draft: "Draft saved",
     confirm_on_behalf: "Confirmed filing on your behalf",
@@ -296,6 +296,7 @@ export const en = {
     payment: "Fee paid",
     record_payment: "The bank confirmed the fee payment",
     record_transfer: "The bank reported a transfer (part of the fee, or money to refund)",
+    assign: "Assigned to an officer",
     rate: "Service rated",
   },
   role: {

@@ -258,7 +258,7 @@ export const vi = {
     reason: "Lý do:",
   },
   event: {
-    other: "Bước xử lý: {{type}}",
+    other: "Bước xử lý khác",
     create: "Tạo hồ sơ",
     save_draft: "Lưu bản nháp",
     confirm_on_behalf: "Xác nhận cho người khác nộp thay",
@@ -277,6 +277,7 @@ export const vi = {
     payment: "Thanh toán lệ phí",
     record_payment: "Ngân hàng xác nhận đã thanh toán lệ phí",
     record_transfer: "Ngân hàng báo một khoản chuyển khoản (một phần lệ phí hoặc phải hoàn trả)",
+    assign: "Phân công cán bộ xử lý",
     rate: "Đánh giá dịch vụ",
   },
   role: {
