@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
-import { useL } from "../../lib/hooks";
+import { useFieldText, useL } from "../../lib/hooks";
 import { errorId, fieldId, helpId } from "./fieldIds";
 
 type Props = {
@@ -30,9 +30,10 @@ function toValue(type: string, raw: string): Value {
 export function FieldInput({ field: f, options, value, required, issue, onChange, onBlur }: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
+  const ft = useFieldText();
   const id = fieldId(f.key);
   const help = [
-    l(f.helpVi, f.helpEn),
+    ft(f.helpVi, f.helpEn),
     t(`form.typeHint.${f.type}`, { defaultValue: "" }),
     f.partial ? t("form.partialDateHint") : "",
   ].filter(Boolean);
@@ -52,7 +53,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
 
   const label = (
     <>
-      {l(f.labelVi, f.labelEn)}
+      {ft(f.labelVi, f.labelEn)}
       {required ? (
         <span className="req"> {t("form.required")}</span>
       ) : (
