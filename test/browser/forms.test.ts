@@ -1,7 +1,8 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
-import { people } from "../helpers/fixtures.js";
+import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
+import { Browser } from "../helpers/server.js";
 import {
   phone,
   pickCommune,
@@ -108,6 +109,29 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       await step(page, "07-procedure-not-found", "[data-testid=procedure-not-found]");
       expect(await page.textContent("main h1")).toBe("Không tìm thấy trang");
     }
+    await page.context().close();
+  });
+
+  it("a submission is told in the app, with an unread badge until the notifications are opened", async () => {
+    const mother = new Browser(env.s.baseUrl);
+    await mother.signIn(people.mother.pn);
+    const id = (await mother.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "1.001193" }))
+      .body.id;
+    expect((await mother.send("POST", `/api/dossiers/${id}/submit`, { values: BIRTH_VALUES })).status).toBe(
+      200,
+    );
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.mother.pn, "/");
+    await step(page, "08-unread-badge", "[data-testid=unread-badge]");
+    expect(await page.textContent("[data-testid=unread-badge]")).toBe("1(1 thông báo chưa đọc)");
+    await page.click("[data-testid=nav-thongbao]");
+    await settled(page, "[data-testid=notification]");
+    expect(await page.textContent("[data-testid=notification]")).toContain("“Đăng ký khai sinh”");
+    expect(await page.textContent("[data-testid=notification]")).toContain("đã được nộp");
+    await page.locator("[data-testid=unread-badge]").waitFor({ state: "detached" });
+    await page.click("[data-testid=nav-home]");
+    await settled(page, "[data-testid=search-input]");
+    expect(await page.locator("[data-testid=unread-badge]").count()).toBe(0);
     await page.context().close();
   });
 });

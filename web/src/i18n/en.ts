@@ -516,6 +516,8 @@ export const en = {
     pdfInvalid: "This file does not match the issued copy.",
   },
   notifications: {
+    unread_one: "({{count}} unread notification)",
+    unread_other: "({{count}} unread notifications)",
     title: "Notifications",
     signIn: "Sign in to see notifications about your applications.",
     latest: "Latest notifications",

@@ -496,6 +496,7 @@ export const vi = {
     pdfInvalid: "Tệp không khớp với bản đã cấp.",
   },
   notifications: {
+    unread_other: "({{count}} thông báo chưa đọc)",
     title: "Thông báo",
     signIn: "Đăng nhập để xem thông báo về hồ sơ của bạn.",
     latest: "Thông báo mới",
