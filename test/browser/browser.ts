@@ -170,6 +170,7 @@ async function headerHeight(page: Page): Promise<number> {
 
 /** Raw codes and i18n keys in the page's visible text (see RAW_PATTERNS), each once. */
 export async function rawWords(page: Page): Promise<string[]> {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is shown, not hidden nodes' text
   const text = await page.evaluate(() => document.body.innerText);
   const found = new Set<string>();
   for (const re of RAW_PATTERNS) for (const m of text.matchAll(re)) found.add(m[0]);
