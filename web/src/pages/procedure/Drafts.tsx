@@ -1,3 +1,4 @@
+import { isDraft } from "@domain/lifecycle.js";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -14,7 +15,7 @@ import { useLoad } from "../../lib/hooks";
 export function Drafts({ code }: { code: string }) {
   const { t } = useTranslation();
   const list = useLoad((signal) => api.get<DossierListPage>("/api/me/dossiers?limit=50", { signal }), []);
-  const drafts = (list.data?.items ?? []).filter((d) => d.status === "draft" && d.procedureCode === code);
+  const drafts = (list.data?.items ?? []).filter((d) => isDraft(d.status) && d.procedureCode === code);
   if (drafts.length === 0) return null;
   return (
     <section className="drafts" aria-labelledby="drafts-title" data-testid="drafts">
