@@ -39,6 +39,7 @@ const EXPECTED: Readonly<Record<string, [vi: string, en: string]>> = {
     "fatal, error, warn, info, debug, trace hoặc silent",
     "fatal, error, warn, info, debug, trace or silent",
   ],
+  LOG_FORMAT: ["pretty hoặc json", "pretty or json"],
 };
 const millis = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -55,6 +56,8 @@ const Env = z.object({
   OIDC_CLIENT_ID: z.string().default("mot-lan-web"),
   OIDC_CLIENT_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Logs as readable lines (pino-pretty) or as JSON, one object a line. */
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   NODE_ENV: z.string().optional(),
   /** The demo switch: demo bank, demo SMS outbox, passwordless provider, demo keys and population. */
   DEMO: onOff.optional(),
@@ -128,6 +131,8 @@ export type Config = {
   oidcClientId: string;
   oidcClientSecret: string | undefined;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
+  /** "pretty" (readable lines, the default outside production) or "json" (the default with NODE_ENV=production). */
+  logFormat: "pretty" | "json";
   /** DEMO switch: on by default, off when NODE_ENV=production. */
   demo: boolean;
   /** Seed the demo population and accounts on start (DEMO on and DEMO_SEED not off). */
@@ -186,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     oidcClientId: e.OIDC_CLIENT_ID,
     oidcClientSecret: e.OIDC_CLIENT_SECRET,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (production ? "json" : "pretty"),
     demo,
     seedDemo: demo && e.DEMO_SEED === "auto",
     keyFile: path.resolve(e.KEY_FILE ?? path.join(dataDir, "keys.json")),

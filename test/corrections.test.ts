@@ -81,9 +81,24 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
       });
       expect(r.status).toBe(201);
     }
-    // Nothing reaches the owner before delivery.
+    // Nothing reaches the owner before delivery: the citizen reads "sent", not yet received.
     expect((await queue(specialistA)).body.total).toBe(0);
+    type View = { correctionRequests: Array<{ status: string; receivedAt: string | null }> };
+    const received = async () =>
+      (await mother.send<View>("GET", `/api/dossiers/${id}`)).body.correctionRequests.map((c) => [
+        c.status,
+        c.receivedAt !== null,
+      ]);
+    expect(await received()).toEqual([
+      ["open", false],
+      ["open", false],
+    ]);
     await drainAll();
+    // Once the owner's queue holds them, the citizen reads "received".
+    expect(await received()).toEqual([
+      ["open", true],
+      ["open", true],
+    ]);
     const { rows } = await s.db.query<{ sender: string; receiver: string; outcome: string }>(
       "select sender, receiver, outcome from message_log where type = 'registry.correction_requested@1' order by id",
     );

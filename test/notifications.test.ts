@@ -101,9 +101,20 @@ const statuses = async (who: Browser) => {
 };
 
 describe(`notifications by e-mail and SMS, with their status (${engine})`, () => {
-  it("the citizen's own actions notify nothing; an officer's receipt is queued for each channel on file", async () => {
+  it("the submission is told once per channel on file, naming the procedure; an officer's receipt is queued", async () => {
     await s.drain();
-    expect(await statuses(mother)).toEqual([]);
+    const told = await statuses(mother);
+    expect(told.map((n) => [n.channel, n.event, n.status])).toEqual([
+      ["email", "submit", "sent"],
+      ["sms", "submit", "delivered"],
+    ]);
+    expect(told[0]?.textVi).toBe(
+      `Hồ sơ “Đăng ký khai sinh” (mã ${code}) đã được nộp. Cơ quan giải quyết sẽ kiểm tra và tiếp nhận.`,
+    );
+    expect(sms.map((m) => m.text)).toEqual([told[1]?.textVi]);
+    expect(mails).toHaveLength(1);
+    mails.length = 0;
+    sms.length = 0;
     const r = await receiver.send("POST", `/api/dossiers/${id}/actions`, { action: "receive" });
     expect(r.status).toBe(200);
     // Before delivery: nothing sent yet.
@@ -141,10 +152,12 @@ describe(`notifications by e-mail and SMS, with their status (${engine})`, () =>
   it("the citizen and the officer read each notification's status", async () => {
     const mine = await statuses(mother);
     expect(mine.map((n) => [n.channel, n.event, n.status, n.recipient])).toEqual([
+      ["email", "submit", "sent", "b***@example.vn"],
+      ["sms", "submit", "delivered", "090****456"],
       ["email", "receive", "sent", "b***@example.vn"],
       ["sms", "receive", "delivered", "090****456"],
     ]);
-    expect(mine[0]?.textVi).toContain("“Đăng ký khai sinh”");
+    expect(mine[2]?.textVi).toContain("“Đăng ký khai sinh”");
     expect(await statuses(receiver)).toEqual(mine);
     // The officer's read is in the mother's access list.
     const log = await mother.send<{ items: Array<{ resource: string; fields: string[] }> }>(

@@ -183,10 +183,9 @@ describe(`phone uploads (${engine})`, () => {
     expect(pngAsPdf.body.error.details).toEqual([
       {
         field: "body",
-        messageVi:
-          "Nội dung tệp là image/png, khai báo application/pdf; chấp nhận: application/pdf, image/jpeg, image/png, image/heic, image/heif.",
-        messageEn:
-          "The content is image/png, declared application/pdf; accepted: application/pdf, image/jpeg, image/png, image/heic, image/heif.",
+        // In words, never MIME types.
+        messageVi: "Tệp này là ảnh PNG nhưng được gửi như PDF; hãy chọn lại tệp.",
+        messageEn: "This file is a PNG picture but was sent as a PDF; please choose the file again.",
       },
     ]);
     const heicAsJpeg = await upload(HEIC, "image/jpeg", "IMG_0413.JPG");

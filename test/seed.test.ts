@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
 import { checkPersonalNumber } from "../src/domain/personal-number.js";
+import { STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
 import {
   BIRTH_DATE_SQL,
   findDemoAccounts,
@@ -211,13 +212,21 @@ describe(`demo population seed on ${engine}`, () => {
     await expect(seedPopulation(db, opts)).rejects.toThrow(message);
   });
 
-  it("finds demo accounts for the three stories", async () => {
+  it("finds demo accounts for the four stories, a citizen for each starter procedure", async () => {
     const accounts = await findDemoAccounts(db, "48", FIRST.referenceDate);
     expect(accounts.map((a) => a.kind)).toEqual([
       "household_head",
       "birth_notice_mother",
       "death_notice_relative",
+      "single_adult",
     ]);
+    expect(accounts.flatMap((a) => a.procedures).sort()).toEqual(STARTER_CATALOGUE.map((p) => p.code).sort());
+    const single = accounts[3]?.personalNumber;
+    expect(
+      await count("select 1 from civil_status_records where personal_number = $1 and kind = 'marriage'", [
+        single,
+      ]),
+    ).toBe(0);
     for (const a of accounts) {
       expect(a.provinceCode).toBe("48");
       expect(
@@ -233,6 +242,6 @@ describe(`demo population seed on ${engine}`, () => {
         [accounts[1]?.personalNumber],
       ),
     ).toBe(1);
-    expect(await findDemoAccounts(db, undefined, FIRST.referenceDate)).toHaveLength(3);
+    expect(await findDemoAccounts(db, undefined, FIRST.referenceDate)).toHaveLength(4);
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.js";
 import { ADMINISTRATORS } from "../domain/principal.js";
+import { STARTER_CATALOGUE } from "../modules/catalog/index.js";
 import { provinceHasDossiers } from "../modules/dossiers/index.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
@@ -64,12 +65,17 @@ export async function ensureDemo(
   const firstProvince = communes.rows[0]?.provinceCode;
   if (firstProvince)
     await registerApiClient(db, DEMO_MACHINE_CLIENT, machineSecret, `chuyennganh.tinh.${firstProvince}`);
+  // Read from the data as it is now: a notice already filed for is no longer offered.
   const accounts = await findDemoAccounts(db, firstProvince);
+  const names = new Map(STARTER_CATALOGUE.map((p) => [p.code, p.nameVi]));
   const firstCommune = communes.rows[0]?.code;
   const lines = [
     "",
     "Đăng nhập thử / Demo sign-in (open the address above, then 'Đăng nhập'):",
-    ...accounts.map((a) => `  công dân / citizen   ${a.personalNumber}  ${a.fullName}  (${a.note})`),
+    ...accounts.map(
+      (a) =>
+        `  công dân / citizen   ${a.personalNumber}  ${a.fullName}  (${a.note}; ${a.procedures.map((c) => names.get(c) ?? c).join(", ")})`,
+    ),
     ...officers
       .filter(
         (o) =>

@@ -192,6 +192,7 @@ export const SCHEMA = {
     decided_at: timestamptz().null(),
     decision_reason: text().null(),
     applied_value: text().null(),
+    received_at: timestamptz().null(),
   },
   death_notices: {
     id: text(),

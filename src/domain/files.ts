@@ -118,3 +118,26 @@ export function safeFilename(name: string, mime: string): string {
   stem = firstGraphemes(stem, room).replace(/[. ]+$/u, "") || UNNAMED;
   return `${stem}${tail}`;
 }
+
+/** A file type in words a person knows ("PDF", "ảnh JPG"), never a MIME type. */
+const TYPE_NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
+  "application/pdf": { vi: "PDF", en: "PDF" },
+  "image/jpeg": { vi: "ảnh JPG", en: "JPG photo" },
+  "image/png": { vi: "ảnh PNG", en: "PNG picture" },
+  "image/heic": { vi: "ảnh HEIC (iPhone)", en: "HEIC photo (iPhone)" },
+  "image/heif": { vi: "ảnh HEIF", en: "HEIF photo" },
+};
+
+/**
+ * The file types in `mimes` named in words, in Vietnamese and English, each once ("PDF, ảnh JPG"):
+ * for messages a citizen reads. A type without a name reads "another kind of file".
+ */
+export function typeNames(mimes: readonly string[]): { vi: string; en: string } {
+  const names = [...new Set(mimes)].map(
+    (m) => TYPE_NAMES[m] ?? { vi: "một loại tệp khác", en: "another kind of file" },
+  );
+  return {
+    vi: [...new Set(names.map((n) => n.vi))].join(", "),
+    en: [...new Set(names.map((n) => n.en))].join(", "),
+  };
+}

@@ -9,6 +9,7 @@ import {
   formatMoney,
   moneyInWords,
   numberInWords,
+  parseTypedDate,
   placeAndDate,
   VIETNAM_UTC_OFFSET_MINUTES,
 } from "./vietnamese-dates.js";
@@ -140,5 +141,21 @@ describe("form values as a person reads them", () => {
     expect(fieldText(sex, "F", { lang: "en" })).toBe("Female");
     expect(fieldText({ type: "checkbox" }, true, { lang: "en" })).toBe("Yes");
     expect(fieldText({ type: "datetime" }, "2026-11-04T12:08:00Z", { lang: "en" })).toBe("19:08, 04/11/2026");
+  });
+});
+
+describe("parseTypedDate: a date typed day/month/year, whatever the browser's locale", () => {
+  it.each([
+    ["30/06/2027", "2027-06-30"],
+    ["3/6/2027", "2027-06-03"],
+    [" 30 - 06 - 2027 ", "2027-06-30"],
+    ["30.06.2027", "2027-06-30"],
+    ["31/02/2027", "2027-02-31"],
+    ["2027-06-30", null],
+    ["06/2027", null],
+    ["một", null],
+    ["", null],
+  ])("%j → %j", (typed, iso) => {
+    expect(parseTypedDate(typed)).toBe(iso);
   });
 });

@@ -68,6 +68,7 @@ import { authPlugin } from "./auth.js";
 import { notificationChannels } from "./channels.js";
 import { bodyValidatorCompiler, edgePlugin, registerBodyParsers } from "./edge.js";
 import { sendClientError, sendError } from "./http-errors.js";
+import { loggerOptions } from "./logging.js";
 import { metricsPlugin } from "./metrics.js";
 import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
@@ -113,12 +114,7 @@ export async function buildApp({
   await startCaches(db);
   const t = config.timeouts;
   const app = Fastify({
-    logger: logger
-      ? {
-          level: config.logLevel,
-          redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
-        }
-      : false,
+    logger: logger ? loggerOptions(config) : false,
     bodyLimit: 256 * 1024,
     // Our own request id, always: a client's x-request-id is logged apart (clientRequestId).
     requestIdHeader: false,

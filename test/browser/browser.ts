@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect } from "vitest";
+import { ACTIONS } from "../../src/domain/lifecycle.js";
+import { vi as dictionary } from "../../web/src/i18n/vi.js";
 import { clockFrom, startTestServer, TEST_START, type TestServer } from "../helpers/server.js";
 
 /**
@@ -111,8 +113,120 @@ export type AxeViolation = {
   nodes: Array<{ target: string[] }>;
 };
 
-/** Serious and critical accessibility violations on the current page (WCAG 2.1 A/AA rules). */
+/**
+ * What a person would notice is wrong on the current page, as axe-shaped findings (every browser
+ * test's steps assert there are none):
+ * - serious and critical accessibility violations (axe-core, WCAG 2.1 A/AA rules);
+ * - raw codes and keys in the visible text (`rawWords`), id "raw-word";
+ * - on a phone-sized page (≤ 480 px wide), interactive elements smaller than 44×44 CSS px
+ *   (`smallTargets`, WCAG 2.5.5), id "target-size", and a page header taller than a quarter of
+ *   the screen, id "header-height".
+ */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  const words = (await rawWords(page)).map((w) => finding("raw-word", `raw code or key on screen: ${w}`, w));
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  const onPhone = viewport.width <= 480;
+  const small = onPhone ? await smallTargets(page) : [];
+  const targets = small.map((t) => finding("target-size", `tap target smaller than 44×44: ${t}`, t));
+  const header = onPhone ? await headerHeight(page) : 0;
+  const tall =
+    header > viewport.height / 4
+      ? [
+          finding(
+            "header-height",
+            `header ${header}px, more than a quarter of ${viewport.height}px`,
+            "header",
+          ),
+        ]
+      : [];
+  return [...(await axeViolations(page)), ...words, ...targets, ...tall];
+}
+
+function finding(id: string, help: string, target: string): AxeViolation {
+  return { id, impact: "serious", help, nodes: [{ target: [target] }] };
+}
+
+/** The i18n dictionary's top-level namespaces: "form.typeHint.x" on screen is a key nobody translated. */
+const NAMESPACES = Object.keys(dictionary).join("|");
+const RAW_PATTERNS: RegExp[] = [
+  new RegExp(`\\b(?:${NAMESPACES})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*\\b`, "g"),
+  // camelCase identifiers ("birthNotice") and snake_case codes ("request_supplement").
+  /\b[a-z]+[A-Z][A-Za-z]*\b/g,
+  /\b[a-z]+_[a-z_]+\b/g,
+  // MIME types ("application/pdf").
+  /\b(?:application|image|text)\/[a-z0-9.+-]+/g,
+  // A unit's code where its name belongs ("Tỉnh, thành phố 48", "Xã, phường 20194").
+  /(?:Tỉnh, thành phố|Xã, phường|Province|Commune) \d{2,5}\b/g,
+  // An action's code after a label ("Bước xử lý: assign").
+  new RegExp(`:\\s(?:${ACTIONS.join("|")})\\b`, "g"),
+];
+
+/** The height of the page's header (the portal's or the workspace's), CSS px; 0 without one. */
+async function headerHeight(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.round(document.querySelector("header")?.getBoundingClientRect().height ?? 0),
+  );
+}
+
+/** Raw codes and i18n keys in the page's visible text (see RAW_PATTERNS), each once. */
+export async function rawWords(page: Page): Promise<string[]> {
+  // What is shown, not hidden nodes' text; an identifier shown on purpose (an outbox topic for the
+  // administrator) is marked up as <code> and left out.
+  const text = await page.evaluate(() => {
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text only
+    let shown = document.body.innerText;
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text only
+    for (const c of Array.from(document.querySelectorAll("code"))) shown = shown.replace(c.innerText, "");
+    return shown;
+  });
+  const found = new Set<string>();
+  for (const re of RAW_PATTERNS) for (const m of text.matchAll(re)) found.add(m[0]);
+  return [...found];
+}
+
+/**
+ * Visible interactive elements smaller than 44×44 CSS px, described by tag, test id and size. A
+ * checkbox or radio counts with its label (the label is what a finger taps); a link inside a
+ * sentence is exempt (WCAG 2.5.5 "inline").
+ */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const selector =
+      "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=option], [role=tab], [tabindex]:not([tabindex='-1'])";
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none") continue;
+      let r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (el.closest(".sr-only")) continue;
+      if (el.tagName === "A" && style.display === "inline" && el.parentElement?.closest("p, li, td"))
+        continue;
+      const input = el as HTMLInputElement;
+      if (el.tagName === "INPUT" && (input.type === "checkbox" || input.type === "radio")) {
+        const label = input.labels?.[0]?.getBoundingClientRect();
+        if (label)
+          r = new DOMRect(
+            Math.min(r.left, label.left),
+            Math.min(r.top, label.top),
+            Math.max(r.right, label.right) - Math.min(r.left, label.left),
+            Math.max(r.bottom, label.bottom) - Math.min(r.top, label.top),
+          );
+      }
+      if (r.width + 0.5 < 44 || r.height + 0.5 < 44) {
+        const id = el.getAttribute("data-testid") ?? el.id ?? "";
+        const text = (el.textContent ?? "").trim().slice(0, 30);
+        out.push(
+          `${el.tagName.toLowerCase()}${id ? `#${id}` : ""} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
+      }
+    }
+    return out;
+  });
+}
+
+/** Serious and critical accessibility violations on the current page (WCAG 2.1 A/AA rules). */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays in force.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
@@ -132,4 +246,13 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/**
+ * Chooses a commune by its name in a commune picker (`field` its form key): types `typed`, waits
+ * for the option whose code is `code` and taps it.
+ */
+export async function pickCommune(page: Page, field: string, typed: string, code: string): Promise<void> {
+  await page.fill(`[data-testid='field-${field}']`, typed);
+  await page.click(`[data-testid=commune-option][data-code='${code}']`);
 }

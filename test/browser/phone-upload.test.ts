@@ -6,7 +6,16 @@ import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { HEIC } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
-import { phone, run, seriousViolations, serverAndBrowser, shot, signIn, TEST_TIMEOUT } from "./browser.js";
+import {
+  phone,
+  pickCommune,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+} from "./browser.js";
 
 /**
  * Issue 9.11 in a real phone browser: a camera photo over the component's 5 MB limit is made a
@@ -68,9 +77,9 @@ async function toUploads(page: Page): Promise<string> {
   await page.waitForSelector("[data-testid=draft]");
   const id = new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
   await page.click("[data-testid=step-next]");
-  await page.fill("[data-testid='field-stay.commune']", "20194");
+  await pickCommune(page, "stay.commune", "Hải Vân", "20194");
   await page.fill("[data-testid='field-stay.address']", "Phòng 3, nhà trọ số 12");
-  await page.fill("[data-testid='field-stay.until']", "2027-06-30");
+  await page.fill("[data-testid='field-stay.until']", "30/06/2027");
   await page.check("[data-testid='field-host.consent']");
   await page.waitForSelector("[data-testid=save-status][data-state=saved]");
   await page.click("[data-testid=step-next]");

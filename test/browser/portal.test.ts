@@ -8,6 +8,7 @@ import { people } from "../helpers/fixtures.js";
 import { Browser } from "../helpers/server.js";
 import {
   phone,
+  pickCommune,
   run,
   SCREENSHOTS,
   seriousViolations,
@@ -196,9 +197,9 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await page.waitForSelector("[data-testid=draft]");
     const id = dossierId(page);
     await page.click("[data-testid=step-next]");
-    await page.fill("[data-testid='field-stay.commune']", "20194");
+    await pickCommune(page, "stay.commune", "Hải Vân", "20194");
     await page.fill("[data-testid='field-stay.address']", "Phòng 3, nhà trọ số 12");
-    await page.fill("[data-testid='field-stay.until']", "2027-06-30");
+    await page.fill("[data-testid='field-stay.until']", "30/06/2027");
     await page.check("[data-testid='field-host.consent']");
     await step(page, "21-tr-typed", "[data-testid=save-status][data-state=saved]");
     await page.click("[data-testid=step-next]");
@@ -255,10 +256,14 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await page.check("[data-testid='field-declaration.sworn']");
     const inline = await page.textContent("[data-testid='error-partner.birthDate']");
     expect(inline).toContain("Ngày, tháng, năm sinh của người kia: không thể là một ngày trong tương lai.");
-    await step(page, "41-marriage-typed-errors", "[data-testid=save-status][data-state=saved]");
+    // The refused value stays on screen with its message; the rest is saved, and the status says so.
+    await step(page, "41-marriage-typed-errors", "[data-testid=save-status][data-state=partial]");
+    expect(await page.inputValue("[data-testid='field-partner.birthDate-year']")).toBe("2030");
     await page.click("[data-testid=step-next]");
     await page.click("[data-testid=step-next]");
     await page.waitForSelector("[data-testid=review]");
+    // The submit button says how many things are left before the server is asked.
+    expect(await page.textContent("[data-testid=submit]")).toBe("Nộp hồ sơ (còn 2 mục chưa xong)");
     await page.click("[data-testid=submit]");
     await page.waitForSelector("[data-testid=submit-error]");
     // Keyboard focus is on the error summary, not on the page body.

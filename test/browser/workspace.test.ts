@@ -9,6 +9,7 @@ import { Browser } from "../helpers/server.js";
 import {
   context,
   phone,
+  pickCommune,
   run,
   SCREENSHOTS,
   seriousViolations,
@@ -179,9 +180,9 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await step(agent, "07-agent-confirmed", "[data-testid=draft]");
     // The agent fills what the registries lack, uploads the tenancy agreement and submits.
     await agent.click("[data-testid=step-next]");
-    await agent.fill("[data-testid='field-stay.commune']", "20194");
+    await pickCommune(agent, "stay.commune", "Hải Vân", "20194");
     await agent.fill("[data-testid='field-stay.address']", "Phòng 7, nhà trọ số 3");
-    await agent.fill("[data-testid='field-stay.until']", "2027-03-31");
+    await agent.fill("[data-testid='field-stay.until']", "31/03/2027");
     await agent.check("[data-testid='field-host.consent']");
     await agent.waitForSelector("[data-testid=save-status][data-state=saved]");
     await agent.click("[data-testid=step-next]");

@@ -104,6 +104,8 @@ export const CorrectionRequest = z.object({
   decisionReason: z.string().nullable(),
   appliedValue: z.string().nullable(),
   decidedAt: z.date().nullable(),
+  /** When the owner's office received the request (its case opened); null while on its way. */
+  receivedAt: z.date().nullable(),
   createdAt: z.date(),
 });
 

@@ -4,7 +4,11 @@ import { type AgencyId, officeName } from "../../domain/agencies.js";
 import { correctionOwner } from "../../domain/corrections.js";
 import type { Envelope } from "../../domain/messages.js";
 import type { Delivery, OutboxMessage } from "../delivery/index.js";
-import { findCorrectionRequest, recordCorrectionDecision } from "../dossiers/index.js";
+import {
+  findCorrectionRequest,
+  recordCorrectionDecision,
+  recordCorrectionReceived,
+} from "../dossiers/index.js";
 import { type AgencySigners, findPersonPlace, receiveMessage, signMessage } from "../exchange/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import { findCase, insertCase } from "./repository.js";
@@ -69,6 +73,7 @@ async function relayRequest(q: Queryable, m: OutboxMessage, signers: AgencySigne
     request: r,
     receivedAt: m.at,
   });
+  await recordCorrectionReceived(q, r.provinceCode, r.id, m.at);
 }
 
 async function relayDecision(q: Queryable, m: OutboxMessage, signers: AgencySigners): Promise<void> {

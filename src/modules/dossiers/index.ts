@@ -26,7 +26,12 @@ export {
   provinceHasDossiers,
   type RecordedHistory,
 } from "./history.js";
-export { notificationText, type ProcedureName } from "./notifications.js";
+export {
+  type CitizenNews,
+  notificationText,
+  type ProcedureName,
+  submissionNews,
+} from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
 export { officerQueue } from "./queue.js";
 export {
@@ -35,6 +40,7 @@ export {
   findCorrectionRequest,
   type RegistryAlert,
   recordCorrectionDecision,
+  recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
 export type { DossierRow } from "./repository.js";

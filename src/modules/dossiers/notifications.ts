@@ -1,10 +1,17 @@
 import type { Queryable } from "../../db/client.js";
-import { all, qb, sql } from "../../db/query.js";
+import { all, first, qb, sql } from "../../db/query.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
-/** What a citizen is told when an officer or the bank acts on their dossier (app, SMS, e-mail). */
+/**
+ * What a citizen is told when their dossier is submitted (by them or by an agent on their behalf)
+ * and when an officer or the bank acts on it (app, SMS, e-mail).
+ */
 const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
+  submit: {
+    vi: "Hồ sơ {code} đã được nộp. Cơ quan giải quyết sẽ kiểm tra và tiếp nhận.",
+    en: "Dossier {code} has been submitted. The agency will check and receive it.",
+  },
   receive: { vi: "Hồ sơ {code} đã được tiếp nhận.", en: "Dossier {code} has been received." },
   refuse_receipt: {
     vi: "Hồ sơ {code} không được tiếp nhận: {reason}",
@@ -120,7 +127,8 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       // The procedure in plain words, as the catalogue names it.
       .select(["pv.name_vi as nameVi", sql<string>`pv.definition->>'nameEn'`.as("nameEn")])
       .where("d.applicant_number", "=", personalNumber)
-      .where("a.actor_kind", "<>", "citizen")
+      // What others did, and every submission (the citizen's own included: her receipt of it).
+      .where((eb) => eb.or([eb("a.actor_kind", "<>", "citizen"), eb("a.action", "=", "submit")]))
       .orderBy("a.at", "desc")
       .orderBy("a.seq", "desc")
       .limit(limit),
@@ -131,4 +139,54 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, dossierId: r.dossierId, dossierCode: r.code, ...text }]
       : [];
   });
+}
+
+/** What `notify.citizen` carries: whose dossier, which procedure, and the text in both languages. */
+export type CitizenNews = {
+  dossierId: string;
+  applicantNumber: string;
+  communeCode: string | null;
+  code: string | null;
+  procedureVi: string;
+  procedureEn: string;
+  action: string;
+  textVi: string;
+  textEn: string;
+};
+
+/**
+ * The news of a submission, for the dossier's applicant, whoever submitted (the citizen, or an
+ * agent on their behalf): read when the `dossier.submit` message is delivered, off the submission's
+ * own transaction. Undefined when the dossier is not found in that province.
+ */
+export async function submissionNews(
+  q: Queryable,
+  provinceCode: string,
+  dossierId: string,
+): Promise<CitizenNews | undefined> {
+  const row = await first(
+    q,
+    qb
+      .selectFrom("dossiers as d")
+      .innerJoin("procedure_versions as pv", (j) =>
+        j.onRef("pv.code", "=", "d.procedure_code").onRef("pv.version", "=", "d.procedure_version"),
+      )
+      .select(["d.applicant_number as applicantNumber", "d.commune_code as communeCode", "d.code"])
+      .select(["pv.name_vi as nameVi", sql<string>`pv.definition->>'nameEn'`.as("nameEn")])
+      .where("d.province_code", "=", provinceCode)
+      .where("d.id", "=", dossierId),
+  );
+  if (!row) return undefined;
+  const text = notificationText("submit", row.code, null, {}, row);
+  if (!text) return undefined;
+  return {
+    dossierId,
+    applicantNumber: row.applicantNumber,
+    communeCode: row.communeCode,
+    code: row.code,
+    procedureVi: row.nameVi,
+    procedureEn: row.nameEn,
+    action: "submit",
+    ...text,
+  };
 }

@@ -173,6 +173,8 @@ export async function citizenDossiers(
         eb.fn.countAll<number>().over().as("total"),
       ])
       .where("d.applicant_number", "=", personalNumber)
+      // A draft the citizen deleted (withdrawn, never submitted) is gone from their list.
+      .where((eb) => eb.not(eb.and([eb("d.status", "=", "withdrawn"), eb("d.submitted_at", "is", null)])))
       .orderBy("d.created_at", "desc")
       .limit(page.limit)
       .offset(page.offset),

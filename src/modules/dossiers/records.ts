@@ -33,6 +33,8 @@ export type CorrectionRow = {
   decisionReason: string | null;
   appliedValue: string | null;
   decidedAt: Date | null;
+  /** When the owner's office received the request (its case opened); null while on its way. */
+  receivedAt: Date | null;
   createdAt: Date;
 };
 
@@ -97,6 +99,7 @@ const partsOf = (d: DossierKey) =>
           "c.decision_reason as decisionReason",
           "c.applied_value as appliedValue",
           "c.decided_at as decidedAt",
+          "c.received_at as receivedAt",
           "c.created_at as createdAt",
         ])
         .where("c.province_code", "=", d.provinceCode)
@@ -123,7 +126,11 @@ type RawParts = {
   >;
   files: Array<Omit<FileRow, "uploadedAt"> & { uploadedAt: string }>;
   corrections: Array<
-    Omit<CorrectionRow, "createdAt" | "decidedAt"> & { createdAt: string; decidedAt: string | null }
+    Omit<CorrectionRow, "createdAt" | "decidedAt" | "receivedAt"> & {
+      createdAt: string;
+      decidedAt: string | null;
+      receivedAt: string | null;
+    }
   >;
   rating: DossierParts["rating"];
 };
@@ -141,6 +148,7 @@ function toParts(r: RawParts): DossierParts {
       ...c,
       createdAt: new Date(c.createdAt),
       decidedAt: c.decidedAt ? new Date(c.decidedAt) : null,
+      receivedAt: c.receivedAt ? new Date(c.receivedAt) : null,
     })),
     rating: r.rating,
   };

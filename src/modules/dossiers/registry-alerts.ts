@@ -34,6 +34,23 @@ export type CorrectionDecision = {
  * same value) gets an alert its officer sees, old → new. Idempotent: a request already decided
  * changes nothing. Returns the dossiers alerted.
  */
+/**
+ * The owner's office received correction request `requestId` (province `requestProvince`) at
+ * `at`: its case is open in the owner's queue. Only the first receipt counts.
+ */
+export async function recordCorrectionReceived(
+  q: Queryable,
+  requestProvince: string,
+  requestId: number,
+  at: Date,
+): Promise<void> {
+  await q.query(
+    `update correction_requests set received_at = $3
+     where province_code = $1 and id = $2 and received_at is null`,
+    [requestProvince, requestId, at],
+  );
+}
+
 export async function recordCorrectionDecision(q: Queryable, d: CorrectionDecision): Promise<string[]> {
   const { rows } = await q.query<{
     dossierId: string;

@@ -153,8 +153,10 @@ async function run(
   }
   // Tell the citizen of what others did: in the app (read from the log), and by SMS and e-mail
   // through delivery (the notifications module fans this message out to the channels on file).
+  // A submission is told by the notifications module when `dossier.submit` is delivered
+  // (submissionNews): one statement fewer on the submission path.
   const text =
-    actor.role === "citizen"
+    actor.role === "citizen" || t.type === "submit"
       ? undefined
       : notificationText(t.type, updated.code, t.reason, payload, definition);
   if (text) {

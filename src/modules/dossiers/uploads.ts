@@ -6,6 +6,7 @@ import {
   judgeType,
   mediaType,
   safeFilename,
+  typeNames,
   UNDECLARED_TYPES,
   uploadableTypes,
 } from "../../domain/files.js";
@@ -59,15 +60,27 @@ function tooLarge(c: Component, size: number): AppError {
 }
 
 function typeMismatch(c: Component, sniffed: string | undefined, declared: string): AppError {
-  const accepted = uploadableTypes(c.accept ?? []).join(", ");
-  const found = sniffed ?? "không xác định / unknown";
-  return new AppError(DossierErrors.UPLOAD_TYPE_MISMATCH, [
-    {
-      field: "body",
-      messageVi: `Nội dung tệp là ${found}, khai báo ${declared || "(trống)"}; chấp nhận: ${accepted}.`,
-      messageEn: `The content is ${found}, declared ${declared || "(none)"}; accepted: ${accepted}.`,
-    },
-  ]);
+  // In words, never MIME types: what the file is, what it was sent as, what this document takes.
+  const acceptable = uploadableTypes(c.accept ?? []);
+  const accepted = typeNames(acceptable);
+  const found = sniffed ? typeNames([sniffed]) : undefined;
+  const sentAs = declared && declared !== "application/octet-stream" ? typeNames([declared]) : undefined;
+  const [vi, en] =
+    found && sentAs && sniffed && acceptable.includes(sniffed)
+      ? [
+          `Tệp này là ${found.vi} nhưng được gửi như ${sentAs.vi}; hãy chọn lại tệp.`,
+          `This file is a ${found.en} but was sent as a ${sentAs.en}; please choose the file again.`,
+        ]
+      : found
+        ? [
+            `Tệp này là ${found.vi}; giấy tờ này chỉ nhận: ${accepted.vi}.`,
+            `This file is a ${found.en}; this document takes only: ${accepted.en}.`,
+          ]
+        : [
+            `Không nhận ra loại của tệp này; giấy tờ này chỉ nhận: ${accepted.vi}.`,
+            `The kind of this file is not recognised; this document takes only: ${accepted.en}.`,
+          ];
+  return new AppError(DossierErrors.UPLOAD_TYPE_MISMATCH, [{ field: "body", messageVi: vi, messageEn: en }]);
 }
 
 /** Content-Types an upload may declare (none at all is taken too): what is stored, HEIF photos, or "unknown". */

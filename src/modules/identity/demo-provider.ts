@@ -77,6 +77,7 @@ export async function registerDemoProvider(
         jwt(_ctx, token, parts) {
           if ("grantId" in token && token.grantId) parts.payload.gid = token.grantId;
           if ("sessionUid" in token && token.sessionUid) parts.payload.sid = token.sessionUid;
+          return parts;
         },
       },
     },

@@ -1,22 +1,9 @@
 import type { Db, Queryable } from "../../db/client.js";
 import { type Delivery, enqueue, type OutboxMessage, type StateChange } from "../delivery/index.js";
-import { maskCodes, maskPhone, type SmsSink } from "../dossiers/index.js";
+import { type CitizenNews, maskCodes, maskPhone, type SmsSink, submissionNews } from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, maskEmail } from "./channels.js";
 import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
-
-/** What `notify.citizen` carries (written by a dossier's transition). */
-type CitizenNews = {
-  dossierId: string;
-  applicantNumber: string;
-  communeCode: string | null;
-  code: string | null;
-  procedureVi: string;
-  procedureEn: string;
-  action: string;
-  textVi: string;
-  textEn: string;
-};
 
 /** What `notify.send` carries: the notification, and for a one-time code the text itself (redacted once sent). */
 type SendOrder = {
@@ -50,8 +37,7 @@ const sendKey = (channel: string, dossierId: string) => `${channel}:${dossierId}
  * own `notify.send` message, keyed by channel and dossier (a failing mailbox never holds back
  * the SMS, nor either the dossier's own messages).
  */
-async function fanOut(q: Queryable, m: OutboxMessage, channels: Channels): Promise<void> {
-  const news = m.payload as CitizenNews;
+async function fanOut(q: Queryable, m: OutboxMessage, channels: Channels, news: CitizenNews): Promise<void> {
   const contact = await contactForNotification(q, news.applicantNumber);
   if (!contact) return;
   const wanted: Array<"email" | "sms"> = [];
@@ -156,9 +142,14 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
   });
 }
 
-/** Registers the notification topics with the dispatcher: `notify.citizen` and `notify.send`. */
+/** Registers the notification topics with the dispatcher: `notify.citizen`, `dossier.submit` and `notify.send`. */
 export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; channels: Channels }): void {
-  delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels));
+  delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels, m.payload as CitizenNews));
+  // A submission, by the citizen or by an agent on their behalf: the citizen's receipt of it.
+  delivery.registerHandler("dossier.submit", async (q, m) => {
+    const news = await submissionNews(q, m.provinceCode, m.key);
+    if (news) await fanOut(q, m, o.channels, news);
+  });
   delivery.registerHandler<Sent>("notify.send", (q, m, sent) => record(q, m, sent), {
     send: (m) => send(o.db, m, o.channels),
     onState,

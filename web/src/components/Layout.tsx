@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { NOTIFICATIONS_PATH, useUnreadCount } from "../lib/unread";
 import { AuthControls } from "./AuthControls";
 import { Assistant } from "./assistant/Assistant";
 import { LangSwitch } from "./LangSwitch";
@@ -10,7 +11,7 @@ const NAV = [
   { to: "/", key: "nav.home", end: true },
   { to: "/ho-so", key: "nav.dossiers", end: false },
   { to: "/du-lieu-cua-toi", key: "nav.myData", end: false },
-  { to: "/thong-bao", key: "nav.notifications", end: false },
+  { to: NOTIFICATIONS_PATH, key: "nav.notifications", end: false },
   { to: "/xac-minh", key: "nav.verify", end: false },
   { to: "/thong-ke", key: "nav.stats", end: false },
 ] as const;
@@ -18,6 +19,7 @@ const NAV = [
 export function Layout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const unread = useUnreadCount(pathname);
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
 
@@ -56,6 +58,12 @@ export function Layout() {
               <li key={n.to}>
                 <NavLink to={n.to} end={n.end} data-testid={`nav-${n.to.replace(/\W/g, "") || "home"}`}>
                   {t(n.key)}
+                  {n.to === NOTIFICATIONS_PATH && unread > 0 ? (
+                    <span className="unread-badge" data-testid="unread-badge">
+                      <span aria-hidden="true">{unread}</span>
+                      <span className="sr-only">{t("notifications.unread", { count: unread })}</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
             ))}

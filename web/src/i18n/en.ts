@@ -64,6 +64,14 @@ export const en = {
     apply: "Apply online",
     applySignIn: "Sign in with your electronic ID to start",
     applying: "Creating your application…",
+    drafts_one: "Your unfinished application",
+    drafts_other: "Your unfinished applications",
+    continueDraft: "Continue application {{n}}",
+    deleteDraft: "Delete the draft",
+    deleteDraftConfirm: "Delete this draft? What you filled in will be gone.",
+    deleteDraftYes: "Delete",
+    deleteDraftNo: "Keep it",
+    notFound: "This procedure was not found. Look for it from the home page.",
     factsTitle: "Time limit, fee and result",
     timeLimit: "Time limit",
     fee: "Fee",
@@ -106,12 +114,21 @@ export const en = {
     typedNone: "There is nothing more to fill in.",
     typeHint: {
       personalNumber: "12 digits, printed on your ID card.",
-      commune: "The 5-digit commune or ward code.",
+      commune:
+        "Type the name of the commune or ward (with or without accents), then choose it from the list.",
       phone: "10 digits, starting with 0.",
       email: "For example: name@example.com",
     },
     partialDateHint: "If the day is not known, give the month and year, or only the year.",
+    datePlaceholder: "dd/mm/yyyy, for example 30/06/2027",
     datePart: { day: "Day", month: "Month", year: "Year" },
+  },
+  commune: {
+    placeholder: "For example: Hai Chau",
+    list: "Communes found",
+    found_one: "{{count}} commune matches. Use the arrow keys to choose.",
+    found_other: "{{count}} communes match. Use the arrow keys to choose.",
+    none: "No commune named “{{q}}”. Please check the name.",
   },
   correction: {
     open: "This is wrong",
@@ -124,7 +141,8 @@ export const en = {
     filed: "Correction request sent (number {{id}}). The agency that keeps the data will check it.",
     mine: "Your correction requests",
     status: {
-      open: "Waiting for the registry's owner to check it",
+      sent: "Sent to the agency that keeps the data, waiting for it to arrive",
+      open: "Received by the agency that keeps the data, being checked",
       accepted: "Accepted: the registry now says “{{value}}”",
       rejected: "Not accepted. Reason: {{reason}}",
     },
@@ -150,6 +168,8 @@ export const en = {
     auto: "Your application saves automatically.",
     saving: "Saving…",
     saved: "Saved",
+    partial:
+      "The other fields are saved. A field showing an error is not saved yet: correct it as its message says.",
     failed: "Not saved yet.",
   },
   upload: {
@@ -203,6 +223,8 @@ export const en = {
     noFee: "This procedure is free.",
     submit: "Submit",
     submitting: "Submitting…",
+    submitMissing_one: "Submit ({{count}} thing left to finish)",
+    submitMissing_other: "Submit ({{count}} things left to finish)",
   },
   dossier: { title: "Application" },
   tracking: {
@@ -267,7 +289,7 @@ export const en = {
     reason: "Reason:",
   },
   event: {
-    other: "Step: {{type}}",
+    other: "Another processing step",
     create: "Application started",
     save_draft: "Draft saved",
     confirm_on_behalf: "Confirmed filing on your behalf",
@@ -286,6 +308,7 @@ export const en = {
     payment: "Fee paid",
     record_payment: "The bank confirmed the fee payment",
     record_transfer: "The bank reported a transfer (part of the fee, or money to refund)",
+    assign: "Assigned to an officer",
     rate: "Service rated",
   },
   role: {
@@ -507,6 +530,8 @@ export const en = {
     pdfInvalid: "This file does not match the issued copy.",
   },
   notifications: {
+    unread_one: "({{count}} unread notification)",
+    unread_other: "({{count}} unread notifications)",
     title: "Notifications",
     signIn: "Sign in to see notifications about your applications.",
     latest: "Latest notifications",

@@ -60,6 +60,13 @@ export const vi = {
     apply: "Nộp hồ sơ trực tuyến",
     applySignIn: "Đăng nhập bằng định danh điện tử để bắt đầu",
     applying: "Đang tạo hồ sơ…",
+    drafts_other: "Hồ sơ bạn đang khai dở",
+    continueDraft: "Tiếp tục khai hồ sơ {{n}}",
+    deleteDraft: "Xoá bản nháp",
+    deleteDraftConfirm: "Xoá bản nháp này? Những gì đã khai sẽ không còn.",
+    deleteDraftYes: "Xoá",
+    deleteDraftNo: "Không xoá",
+    notFound: "Không tìm thấy thủ tục này. Hãy tìm thủ tục ở trang chủ.",
     factsTitle: "Thời hạn, lệ phí và cách nhận kết quả",
     timeLimit: "Thời hạn giải quyết",
     fee: "Lệ phí",
@@ -99,12 +106,19 @@ export const vi = {
     typedNone: "Không có trường nào cần khai thêm.",
     typeHint: {
       personalNumber: "Gồm 12 chữ số, in trên thẻ căn cước.",
-      commune: "Mã xã, phường gồm 5 chữ số.",
+      commune: "Gõ tên xã, phường (có dấu hoặc không dấu) rồi chọn trong danh sách.",
       phone: "Gồm 10 chữ số, bắt đầu bằng số 0.",
       email: "Ví dụ: ten@example.com",
     },
     partialDateHint: "Nếu không rõ ngày, có thể chỉ ghi tháng và năm, hoặc chỉ ghi năm.",
+    datePlaceholder: "ngày/tháng/năm, ví dụ 30/06/2027",
     datePart: { day: "Ngày", month: "Tháng", year: "Năm" },
+  },
+  commune: {
+    placeholder: "Ví dụ: Hải Châu",
+    list: "Xã, phường tìm thấy",
+    found_other: "Có {{count}} xã, phường phù hợp. Dùng phím mũi tên để chọn.",
+    none: "Không tìm thấy xã, phường nào tên “{{q}}”. Hãy kiểm tra lại tên.",
   },
   correction: {
     open: "Thông tin này sai",
@@ -117,7 +131,8 @@ export const vi = {
     filed: "Đã gửi yêu cầu sửa thông tin (số {{id}}). Cơ quan quản lý dữ liệu sẽ kiểm tra.",
     mine: "Yêu cầu sửa thông tin của bạn",
     status: {
-      open: "Đang chờ cơ quan quản lý dữ liệu xem xét",
+      sent: "Đã gửi tới cơ quan quản lý dữ liệu, đang chờ cơ quan nhận",
+      open: "Cơ quan quản lý dữ liệu đã nhận, đang xem xét",
       accepted: "Đã được chấp nhận: dữ liệu đã sửa thành “{{value}}”",
       rejected: "Không được chấp nhận. Lý do: {{reason}}",
     },
@@ -143,6 +158,7 @@ export const vi = {
     auto: "Hồ sơ được tự lưu.",
     saving: "Đang lưu…",
     saved: "Đã lưu",
+    partial: "Đã lưu các ô khác. Ô báo lỗi chưa được lưu: hãy sửa theo hướng dẫn dưới ô đó.",
     failed: "Chưa lưu được.",
   },
   upload: {
@@ -194,6 +210,7 @@ export const vi = {
     noFee: "Thủ tục này không thu phí.",
     submit: "Nộp hồ sơ",
     submitting: "Đang nộp…",
+    submitMissing_other: "Nộp hồ sơ (còn {{count}} mục chưa xong)",
   },
   dossier: { title: "Hồ sơ" },
   tracking: {
@@ -253,7 +270,7 @@ export const vi = {
     reason: "Lý do:",
   },
   event: {
-    other: "Bước xử lý: {{type}}",
+    other: "Bước xử lý khác",
     create: "Tạo hồ sơ",
     save_draft: "Lưu bản nháp",
     confirm_on_behalf: "Xác nhận cho người khác nộp thay",
@@ -272,6 +289,7 @@ export const vi = {
     payment: "Thanh toán lệ phí",
     record_payment: "Ngân hàng xác nhận đã thanh toán lệ phí",
     record_transfer: "Ngân hàng báo một khoản chuyển khoản (một phần lệ phí hoặc phải hoàn trả)",
+    assign: "Phân công cán bộ xử lý",
     rate: "Đánh giá dịch vụ",
   },
   role: {
@@ -492,6 +510,7 @@ export const vi = {
     pdfInvalid: "Tệp không khớp với bản đã cấp.",
   },
   notifications: {
+    unread_other: "({{count}} thông báo chưa đọc)",
     title: "Thông báo",
     signIn: "Đăng nhập để xem thông báo về hồ sơ của bạn.",
     latest: "Thông báo mới",

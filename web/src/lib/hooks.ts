@@ -1,11 +1,26 @@
+import { forOfficer } from "@domain/audience.js";
 import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
 
 /** Picks the Vietnamese or English variant of data that comes from the API. */
 export function useL(): (vi: string | null | undefined, en: string | null | undefined) => string {
   const { i18n } = useTranslation();
   const en = i18n.language === "en";
   return useCallback((vi, en2) => (en ? (en2 ?? vi ?? "") : (vi ?? en2 ?? "")), [en]);
+}
+
+/**
+ * A field's label or help in the reader's language, addressed to its reader: the citizen reads
+ * "your name"; in the workspace (`/can-bo`, an officer or an agent filing for the citizen) it reads
+ * "the applicant's name" (`forOfficer`).
+ */
+export function useFieldText(): (vi: string | null | undefined, en: string | null | undefined) => string {
+  const l = useL();
+  const { i18n } = useTranslation();
+  const officer = useLocation().pathname.startsWith("/can-bo");
+  const lang = i18n.language === "en" ? "en" : "vi";
+  return useCallback((vi, en) => (officer ? forOfficer(l(vi, en), lang) : l(vi, en)), [l, officer, lang]);
 }
 
 export type Loaded<T> = {

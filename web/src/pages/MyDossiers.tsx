@@ -62,10 +62,11 @@ export default function MyDossiers() {
                   key={d.id}
                   className="card dossier-item"
                   data-testid="dossier-item"
+                  data-id={d.id}
                   data-status={d.status}
                 >
                   <h2 className="h3">
-                    <Link to={`/ho-so/${d.id}`} data-testid="dossier-link">
+                    <Link to={`/ho-so/${d.id}`} className="card-link" data-testid="dossier-link">
                       {name}
                     </Link>
                   </h2>

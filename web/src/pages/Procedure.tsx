@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
-import { api } from "../api/client";
+import { Link, useParams } from "react-router";
+import { ApiError, api } from "../api/client";
 import type { Prefill, ProcedureVersion } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useSession } from "../session";
 import { ApplyButton } from "./procedure/ApplyButton";
+import { Drafts } from "./procedure/Drafts";
 import { Facts } from "./procedure/Facts";
 import { Known } from "./procedure/Known";
 import { Needs } from "./procedure/Needs";
@@ -31,6 +32,17 @@ export default function Procedure() {
   useTitle(def ? l(def.nameVi, def.nameEn) : t("procedure.title"));
 
   if (proc.loading) return <Loading />;
+  // An unknown code, or one that cannot be a code (400), names no procedure.
+  if (proc.error instanceof ApiError && (proc.error.status === 404 || proc.error.status === 400))
+    return (
+      <section data-testid="procedure-not-found">
+        <h1>{t("notFound.title")}</h1>
+        <p className="lead">{t("procedure.notFound")}</p>
+        <Link to="/" className="btn btn-primary">
+          {t("nav.home")}
+        </Link>
+      </section>
+    );
   if (proc.error || !def)
     return (
       <>
@@ -55,6 +67,7 @@ export default function Procedure() {
           })}
         </p>
       )}
+      {citizen && <Drafts code={def.code} />}
       <ApplyButton code={def.code} />
       <Facts def={def} />
       <Needs def={def} prefill={prefill.data ?? null} />

@@ -4,7 +4,7 @@ import { BIRTH_DATE_SQL } from "../repository.js";
 import { todayInVietnam } from "./dates.js";
 
 export type DemoAccount = {
-  kind: "household_head" | "birth_notice_mother" | "death_notice_relative";
+  kind: "household_head" | "birth_notice_mother" | "death_notice_relative" | "single_adult";
   personalNumber: string;
   fullName: string;
   birthDate: string;
@@ -13,11 +13,34 @@ export type DemoAccount = {
   communeCode: string;
   /** What to try with this person, in Vietnamese and English. */
   note: string;
+  /** The starter procedures this person can file now (their codes). */
+  procedures: string[];
 };
+
+/**
+ * Which starter procedures each demo story can file: between them, every starter procedure has a
+ * citizen. The health-insurance card is for a child under 6 once the birth is registered.
+ */
+export const DEMO_PROCEDURES: Readonly<Record<DemoAccount["kind"], readonly string[]>> = {
+  household_head: ["LOCAL.DK-TAM-TRU", "1.004222", "LOCAL.CHUNG-THUC-BAN-SAO"],
+  birth_notice_mother: ["1.001193", "LOCAL.BHYT-TE"],
+  death_notice_relative: ["LOCAL.KHAI-TU", "LOCAL.XOA-DKTT", "LOCAL.MAI-TANG-PHI"],
+  single_adult: ["LOCAL.KET-HON", "LOCAL.XAC-NHAN-TTHN"],
+};
+
+/** Open or finished dossiers holding a life event (LIFE_EVENT_RELEASED's complement), in one province. */
+async function eventHeld(db: Queryable, provinceCode: string, key: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from dossiers where province_code = $1 and life_event_key = $2
+     and status not in ('draft', 'withdrawn', 'rejected', 'refused') limit 1`,
+    [provinceCode, key],
+  );
+  return rows.length > 0;
+}
 
 const PERSON = `p.personal_number as "personalNumber", p.full_name as "fullName", ${BIRTH_DATE_SQL("p")} as "birthDate",
   p.sex, p.province_code as "provinceCode", p.permanent_commune_code as "communeCode"`;
-type PersonFields = Omit<DemoAccount, "kind" | "note">;
+type PersonFields = Omit<DemoAccount, "kind" | "note" | "procedures">;
 
 // Notice timestamps shown as Vietnamese dates whatever the session time zone.
 const VN_DATE = (col: string) => `to_char((${col} at time zone 'UTC') + interval '7 hours', 'DD/MM/YYYY')`;
@@ -85,6 +108,7 @@ export async function findDemoAccounts(
         ...strip(head),
         kind: "household_head",
         note: "chủ hộ gia đình / head of a household",
+        procedures: [...DEMO_PROCEDURES.household_head],
       });
       break;
     }
@@ -92,20 +116,25 @@ export async function findDemoAccounts(
     if (!last || households.length < 200) break;
     after = last.id;
   }
-  // The notice is filed under each parent: the mother's copy joins her own row (one shard).
-  const mother = await db.query<PersonFields & { born: string }>(
-    `select ${PERSON}, ${VN_DATE("n.birth_at")} as born from birth_notices n
+  // The notice is filed under each parent: the mother's copy joins her own row (one shard). A
+  // notice already held by a submitted birth registration is no longer "waiting": skipped.
+  const mothers = await db.query<PersonFields & { born: string; noticeId: string; noticeProvince: string }>(
+    `select ${PERSON}, ${VN_DATE("n.birth_at")} as born, n.id as "noticeId", n.province_code as "noticeProvince"
+     from birth_notices n
      join persons p on p.personal_number = n.personal_number
      where n.personal_number = n.mother_number and not n.registered and ($1::text is null or n.province_code = $1)
-     order by n.id limit 1`,
+     order by n.id limit 20`,
     [province],
   );
-  for (const { born, ...p } of mother.rows) {
+  for (const { born, noticeId, noticeProvince, ...p } of mothers.rows) {
+    if (await eventHeld(db, noticeProvince, `birth-notice:${noticeId}`)) continue;
     accounts.push({
       ...p,
       kind: "birth_notice_mother",
       note: `mẹ của bé sinh ngày ${born}, chưa đăng ký khai sinh / mother of a baby born ${born}, birth not yet registered`,
+      procedures: [...DEMO_PROCEDURES.birth_notice_mother],
     });
+    break;
   }
   // Death notices are filed under the household of the deceased: the household, then its members.
   const deaths = await db.query<{ died: string; householdId: string; person: string }>(
@@ -124,6 +153,7 @@ export async function findDemoAccounts(
     const persons = await personsByNumber(db, [...new Set([...household.members, death.person])], today);
     const deceased = persons.get(death.person);
     if (!deceased?.alive) continue; // already marked deceased: registered before
+    if (province && (await eventHeld(db, province, `death:${death.person}`))) continue; // filed already
     const rank = (c: Candidate) =>
       c.personalNumber === household.head ? 0 : c.relationship === "vợ" || c.relationship === "chồng" ? 1 : 2;
     const relative = [...persons.values()]
@@ -134,8 +164,30 @@ export async function findDemoAccounts(
       ...strip(relative),
       kind: "death_notice_relative",
       note: `người thân của ${deceased.fullName}, mất ngày ${death.died}, chưa đăng ký khai tử / relative of ${deceased.fullName}, died ${death.died}, death not yet registered`,
+      procedures: [...DEMO_PROCEDURES.death_notice_relative],
     });
     break;
+  }
+  // An unmarried adult aged 22-35 (no marriage in the civil-status registry, in no marriage
+  // registration): civil-status records and marriage parties are filed under the person (colocated).
+  const single = await db.query<Candidate>(
+    `select ${PERSON}, true as alive, p.relationship_to_head as relationship, true as adult, false as "workingAge"
+     from persons p
+     where ($1::text is null or p.province_code = $1) and p.deceased_on is null
+       and p.birth_date between $2::date - interval '35 years' and $2::date - interval '22 years'
+       and not exists (select 1 from civil_status_records c
+                       where c.personal_number = p.personal_number and c.kind = 'marriage')
+       and not exists (select 1 from marriage_parties m where m.personal_number = p.personal_number)
+     order by p.personal_number limit 1`,
+    [province, today],
+  );
+  for (const p of single.rows) {
+    accounts.push({
+      ...strip(p),
+      kind: "single_adult",
+      note: "chưa kết hôn / not married",
+      procedures: [...DEMO_PROCEDURES.single_adult],
+    });
   }
   return accounts;
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { CorrectionRequest, DossierField } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
-import { useL } from "../../lib/hooks";
+import { useFieldText } from "../../lib/hooks";
 import { ValueText } from "../ValueText";
 import { TableWrap } from "./TableWrap";
 
@@ -14,7 +14,7 @@ export function CorrectionRequests({
   fields: DossierField[];
 }) {
   const { t, i18n } = useTranslation();
-  const l = useL();
+  const ft = useFieldText();
   const list = requests ?? [];
   return (
     <section
@@ -44,7 +44,7 @@ export function CorrectionRequests({
                 const f = fields.find((x) => x.key === r.fieldKey);
                 return (
                   <tr key={`${r.fieldKey}-${r.createdAt}`} data-testid="correction-request">
-                    <th scope="row">{f ? l(f.labelVi, f.labelEn) : r.fieldKey}</th>
+                    <th scope="row">{f ? ft(f.labelVi, f.labelEn) : r.fieldKey}</th>
                     <td>
                       <ValueText value={r.registryValue} type={f?.type} options={f?.options} />
                     </td>

@@ -1,13 +1,14 @@
 import { useTranslation } from "react-i18next";
 import type { DossierField } from "../../api/types";
 import { formatDate } from "../../lib/format";
-import { useL } from "../../lib/hooks";
+import { useFieldText, useL } from "../../lib/hooks";
 import { ValueText } from "../ValueText";
 
 /** The form as filed: each value with where it came from (a registry, as of when) or who typed it. */
 export function FormData({ fields }: { fields: DossierField[] }) {
   const { t, i18n } = useTranslation();
   const l = useL();
+  const ft = useFieldText();
   const shown = fields.filter((f) => f.visible);
   return (
     <section aria-labelledby="ws-form-title" className="card">
@@ -18,7 +19,7 @@ export function FormData({ fields }: { fields: DossierField[] }) {
         <dl className="review-list ws-data" data-testid="form-data">
           {shown.map((f) => (
             <div key={f.key} data-testid={`field-${f.key}`} data-source={f.provenance ? "registry" : "typed"}>
-              <dt>{l(f.labelVi, f.labelEn)}</dt>
+              <dt>{ft(f.labelVi, f.labelEn)}</dt>
               <dd>
                 <ValueText value={f.value} type={f.type} options={f.options} />
                 {f.provenance ? (

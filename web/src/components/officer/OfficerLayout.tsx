@@ -10,7 +10,7 @@ import {
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
-import { useCommuneName } from "../../lib/communes";
+import { useJurisdictionName } from "../../lib/communes";
 import { useL } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { AuthControls } from "../AuthControls";
@@ -66,16 +66,9 @@ function navFor(o: Officer): NavItem[] {
 
 /** "Cán bộ một cửa · Phường Hải Châu": the role and the jurisdiction of the signed-in officer. */
 function WhoAmI({ officer }: { officer: Officer }) {
-  const { t, i18n } = useTranslation();
   const l = useL();
   const j = officer.jurisdiction;
-  const commune = useCommuneName(j.level === "commune" ? j.code : null, i18n.language);
-  const place =
-    j.level === "commune"
-      ? (commune ?? t("officer.scope.commune", { code: j.code }))
-      : j.level === "province"
-        ? t("officer.scope.province", { code: j.code })
-        : t("officer.scope.country");
+  const place = useJurisdictionName(j);
   return (
     <p className="ws-who" data-testid="ws-who" data-role={officer.role}>
       <span>{l(officer.roleName.vi, officer.roleName.en)}</span>

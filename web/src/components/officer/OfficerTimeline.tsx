@@ -9,7 +9,7 @@ export function OfficerTimeline({ log }: { log: LogEntry[] }) {
   const entries = log.filter((e) => !HIDDEN_FROM_TIMELINE.has(e.type)).reverse();
   const what = (type: string) =>
     t(`officer.event.${type}`, {
-      defaultValue: t(`event.${type}`, { defaultValue: t("event.other", { type }) }),
+      defaultValue: t(`event.${type}`, { defaultValue: t("event.other") }),
     });
   return (
     <section aria-labelledby="ws-log-title" className="card">

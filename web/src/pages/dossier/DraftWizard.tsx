@@ -210,7 +210,11 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             aria-busy={submitting}
             onClick={() => void submit()}
           >
-            {submitting ? t("review.submitting") : t("review.submit")}
+            {submitting
+              ? t("review.submitting")
+              : problems.length > 0
+                ? t("review.submitMissing", { count: problems.length })
+                : t("review.submit")}
           </button>
         )}
       </div>

@@ -1,9 +1,10 @@
+import { formatDate, parseTypedDate } from "@domain/vietnamese-dates.js";
 import { type ChangeEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
-import { useCommuneName } from "../../lib/communes";
-import { useL } from "../../lib/hooks";
+import { CommunePicker } from "../../components/CommunePicker";
+import { useFieldText, useL } from "../../lib/hooks";
 import { errorId, fieldId, helpId } from "./fieldIds";
 
 type Props = {
@@ -29,9 +30,10 @@ function toValue(type: string, raw: string): Value {
 export function FieldInput({ field: f, options, value, required, issue, onChange, onBlur }: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
+  const ft = useFieldText();
   const id = fieldId(f.key);
   const help = [
-    l(f.helpVi, f.helpEn),
+    ft(f.helpVi, f.helpEn),
     t(`form.typeHint.${f.type}`, { defaultValue: "" }),
     f.partial ? t("form.partialDateHint") : "",
   ].filter(Boolean);
@@ -45,14 +47,13 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
     "aria-required": required || undefined,
     onBlur: () => onBlur(f.key),
   };
-  const communeName = useCommuneName(f.type === "commune" ? value : null, i18n.language);
   const text = value === null || value === undefined || typeof value === "boolean" ? "" : String(value);
   const onText = (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
     onChange(f.key, toValue(f.type, e.target.value));
 
   const label = (
     <>
-      {l(f.labelVi, f.labelEn)}
+      {ft(f.labelVi, f.labelEn)}
       {required ? (
         <span className="req"> {t("form.required")}</span>
       ) : (
@@ -94,6 +95,20 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
         </select>
       );
       break;
+    case "commune":
+      control = (
+        <CommunePicker
+          id={id}
+          testId={common["data-testid"]}
+          value={typeof value === "string" && value !== "" ? value : null}
+          invalid={issue !== undefined}
+          required={required}
+          describedBy={common["aria-describedby"]}
+          onChange={(code) => onChange(f.key, code)}
+          onBlur={() => onBlur(f.key)}
+        />
+      );
+      break;
     case "date":
       if (f.partial) {
         // A date of birth may be known only by its year (or month): three boxes, day and month optional.
@@ -116,7 +131,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
           </fieldset>
         );
       }
-      control = <input {...common} type="date" value={text} onChange={onText} />;
+      control = <DayMonthYearInput common={common} value={text} onChange={(v) => onChange(f.key, v)} />;
       break;
     default: {
       const type =
@@ -127,8 +142,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
             : f.type === "phone"
               ? "tel"
               : "text";
-      const numeric =
-        (f.type === "number" && f.integer) || f.type === "personalNumber" || f.type === "commune";
+      const numeric = (f.type === "number" && f.integer) || f.type === "personalNumber";
       control = (
         <input
           {...common}
@@ -148,11 +162,6 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
       <label htmlFor={id}>{label}</label>
       <Help id={helpId(f.key)} lines={help} />
       {control}
-      {communeName && (
-        <p className="note" data-testid={`commune-name-${f.key}`}>
-          {communeName}
-        </p>
-      )}
       <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
     </div>
   );
@@ -236,4 +245,42 @@ function PartialDateInput({ id, testId, value, invalid, onChange, onBlur }: Part
     </label>
   );
   return <div className="date-parts">{[box("day", 2), box("month", 2), box("year", 4)]}</div>;
+}
+
+type DayMonthYearProps = {
+  common: Record<string, unknown>;
+  value: string;
+  onChange: (value: string | null) => void;
+};
+
+/**
+ * A full date typed dd/mm/yyyy in one text box, whatever the browser's locale (a native date
+ * input follows the browser's). The value is ISO "YYYY-MM-DD" once the text is a date; otherwise
+ * the text itself, kept on screen for the schema to name the problem.
+ */
+function DayMonthYearInput({ common, value, onChange }: DayMonthYearProps) {
+  const { t } = useTranslation();
+  const shown = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v);
+  const [text, setText] = useState(() => shown(value));
+  const [seen, setSeen] = useState(value);
+  // A value from elsewhere (the server, a reload) replaces what the box holds.
+  if (value !== seen) {
+    setSeen(value);
+    if ((parseTypedDate(text) ?? (text || null)) !== (value || null)) setText(shown(value));
+  }
+  return (
+    <input
+      {...common}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder={t("form.datePlaceholder")}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const v = e.target.value.trim();
+        onChange(v === "" ? null : (parseTypedDate(v) ?? v));
+      }}
+    />
+  );
 }

@@ -3,7 +3,10 @@ import type { Dossier } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 import { useL } from "../../lib/hooks";
 
-/** The citizen's correction requests on this dossier and the owner's answer (a rejection's reason). */
+/**
+ * The citizen's correction requests on this dossier: sent (on its way to the owner), received
+ * (open in the owner's queue), then the owner's answer (a rejection's reason).
+ */
 export function MyCorrections({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
   const l = useL();
@@ -15,13 +18,15 @@ export function MyCorrections({ dossier }: { dossier: Dossier }) {
       <ul className="plain-list">
         {list.map((c) => {
           const f = dossier.fields.find((x) => x.key === c.fieldKey);
+          // Open and not yet in the owner's queue (delivery carries it seconds later): "sent".
+          const status = c.status === "open" && !c.receivedAt ? "sent" : c.status;
           return (
-            <li key={`${c.fieldKey}-${c.createdAt}`} data-testid="my-correction" data-status={c.status}>
+            <li key={`${c.fieldKey}-${c.createdAt}`} data-testid="my-correction" data-status={status}>
               <strong>{f ? l(f.labelVi, f.labelEn) : c.fieldKey}</strong>: “{c.registryValue ?? "—"}” → “
               {c.claimedValue ?? "—"}”{" "}
               <span className="note">({formatDateTime(c.createdAt, i18n.language)})</span>
               <p data-testid="my-correction-status">
-                {t(`correction.status.${c.status}`, {
+                {t(`correction.status.${status}`, {
                   value: c.appliedValue ?? "",
                   reason: c.decisionReason ?? "",
                 })}

@@ -9,9 +9,11 @@ export function SaveStatus({ state, error, retry }: { state: SaveState; error: u
       ? t("save.saving")
       : state === "saved"
         ? t("save.saved")
-        : state === "error"
-          ? `${t("save.failed")} ${errorText(error, i18n.language, "")}`
-          : t("save.auto");
+        : state === "partial"
+          ? t("save.partial")
+          : state === "error"
+            ? `${t("save.failed")} ${errorText(error, i18n.language, "")}`
+            : t("save.auto");
   return (
     <div className={`save-status save-${state}`}>
       <p role="status" aria-live="polite" data-testid="save-status" data-state={state}>

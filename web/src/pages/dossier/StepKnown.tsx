@@ -4,7 +4,7 @@ import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
 import { isVisible } from "../../lib/conditions";
 import { formatDate } from "../../lib/format";
-import { useL } from "../../lib/hooks";
+import { useFieldText, useL } from "../../lib/hooks";
 import { CorrectionForm } from "./CorrectionForm";
 
 type Props = { dossier: Dossier; def: ProcedureDefinition; values: FormValues };
@@ -12,6 +12,7 @@ type Props = { dossier: Dossier; def: ProcedureDefinition; values: FormValues };
 export function StepKnown({ dossier, def, values }: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
+  const ft = useFieldText();
   const [open, setOpen] = useState<string | null>(null);
   const [filed, setFiled] = useState<Record<string, number>>({});
   const visible = def.form.filter((f) => isVisible(f, values));
@@ -28,7 +29,7 @@ export function StepKnown({ dossier, def, values }: Props) {
       ) : (
         <ul className="known-list" data-testid="known-fields">
           {known.map((f) => {
-            const label = l(f.labelVi, f.labelEn);
+            const label = ft(f.labelVi, f.labelEn);
             return (
               <li key={f.key} className="known-item" data-testid={`known-${f.key}`}>
                 <span className="known-label">{label}</span>

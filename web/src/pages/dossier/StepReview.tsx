@@ -7,7 +7,7 @@ import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
 import { isVisible } from "../../lib/conditions";
 import { formatMoney } from "../../lib/format";
-import { useL } from "../../lib/hooks";
+import { useFieldText, useL } from "../../lib/hooks";
 import { fieldId } from "./fieldIds";
 
 export type Problem = { key: string; step: number; text: string };
@@ -110,6 +110,7 @@ export function StepReview(props: ReviewProps) {
   const { dossier, def, values, problems, goTo, failure, unsure, conflict, summaryRef } = props;
   const { t, i18n } = useTranslation();
   const l = useL();
+  const ft = useFieldText();
   const visible = def.form.filter((f) => isVisible(f, values));
   // The server's fee rule: exemption, then the online discount for this dossier's channel.
   const fee = feeFor(def.fee, values, dossier.channel);
@@ -162,7 +163,7 @@ export function StepReview(props: ReviewProps) {
           const view = dossier.fields.find((x) => x.key === f.key);
           return (
             <div key={f.key} data-testid={`review-${f.key}`}>
-              <dt>{l(f.labelVi, f.labelEn)}</dt>
+              <dt>{ft(f.labelVi, f.labelEn)}</dt>
               <dd>
                 <ValueText value={values[f.key]} type={f.type} options={view?.options ?? f.options} />
                 {view?.readOnly && <span className="source">{t("review.fromRegistry")}</span>}

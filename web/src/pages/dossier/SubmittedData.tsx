@@ -1,12 +1,13 @@
 import { useTranslation } from "react-i18next";
 import type { Dossier } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
-import { useL } from "../../lib/hooks";
+import { useFieldText, useL } from "../../lib/hooks";
 
 /** What was declared, folded away: registry facts marked as such. */
 export function SubmittedData({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();
   const l = useL();
+  const ft = useFieldText();
   const fields = dossier.fields.filter((f) => f.visible);
   return (
     <details className="card" data-testid="submitted-data">
@@ -14,7 +15,7 @@ export function SubmittedData({ dossier }: { dossier: Dossier }) {
       <dl className="review-list">
         {fields.map((f) => (
           <div key={f.key}>
-            <dt>{l(f.labelVi, f.labelEn)}</dt>
+            <dt>{ft(f.labelVi, f.labelEn)}</dt>
             <dd>
               <ValueText value={f.value} type={f.type} options={f.options} />
               {f.readOnly && f.provenance && (

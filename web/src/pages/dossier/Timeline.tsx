@@ -25,9 +25,7 @@ export function Timeline({ log }: { log: LogEntry[] }) {
                   (e.actorKind === "officer" ? ` (${e.actorId})` : "");
             return (
               <li key={e.seq} data-testid="timeline-item" data-type={e.type}>
-                <p className="tl-what">
-                  {t(`event.${e.type}`, { defaultValue: t("event.other", { type: e.type }) })}
-                </p>
+                <p className="tl-what">{t(`event.${e.type}`, { defaultValue: t("event.other") })}</p>
                 <p className="tl-meta">
                   <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> · {who}
                 </p>

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, api, type FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition, Value } from "../../api/types";
 
-export type SaveState = "idle" | "pending" | "saving" | "saved" | "error";
+/** "partial": saved except the fields whose value was refused (kept on screen with their message). */
+export type SaveState = "idle" | "pending" | "saving" | "saved" | "partial" | "error";
 
 /** The citizen's own answers: every field not filled from a registry (readOnly never sent). */
 export function typedValues(def: ProcedureDefinition, readOnly: ReadonlySet<string>, values: FormValues) {
@@ -51,6 +52,7 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
       setSave("saving");
       try {
         let d: Dossier;
+        let refused = 0;
         try {
           d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: body });
           setIssues({});
@@ -58,13 +60,15 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
           if (!(e instanceof ApiError) || e.code !== "FORM_INVALID" || e.details.length === 0) throw e;
           const bad = e.fieldIssues();
           setIssues(bad);
+          refused = Object.keys(bad).length;
           const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !(k in bad)));
           d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: rest });
         }
         saved.current = json;
         onDossierRef.current(d);
         setSaveError(null);
-        setSave(JSON.stringify(typedValues(def, readOnly, latest.current)) === json ? "saved" : "pending");
+        const current = JSON.stringify(typedValues(def, readOnly, latest.current)) === json;
+        setSave(!current ? "pending" : refused > 0 ? "partial" : "saved");
       } catch (e) {
         setSaveError(e);
         setSave("error");

@@ -11,7 +11,11 @@ export function ProcedureCard({ p, testId }: { p: ProcedureListItem; testId: str
   return (
     <li className="card proc-card" data-testid={testId} data-code={p.code}>
       <h3>
-        <Link to={`/thu-tuc/${encodeURIComponent(p.code)}`} data-testid={`${testId}-link`}>
+        <Link
+          to={`/thu-tuc/${encodeURIComponent(p.code)}`}
+          className="card-link"
+          data-testid={`${testId}-link`}
+        >
           {l(p.nameVi, p.nameEn)}
         </Link>
       </h3>

@@ -23,7 +23,9 @@ export function LatestNotifications() {
           </li>
         ))}
       </ul>
-      <Link to="/thong-bao">{t("notifications.all")}</Link>
+      <Link to="/thong-bao" className="more-link">
+        {t("notifications.all")}
+      </Link>
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { TableWrap } from "../../components/officer/TableWrap";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
-import { useCommuneName } from "../../lib/communes";
+import { useJurisdictionName } from "../../lib/communes";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad, useTitle } from "../../lib/hooks";
 import { statusTone } from "../../lib/status";
@@ -18,16 +18,9 @@ import { statusTone } from "../../lib/status";
 /** The order of today's numbers on the page. */
 const TODAY: LeaderTodayKey[] = ["received", "submitted", "inProcessing", "supplementRequested", "finished"];
 
-/** "Phường Hải Vân", "Tỉnh, thành phố 48" or "Toàn quốc": whose figures these are. */
+/** "Phường Hải Vân", "Thành phố Đà Nẵng" or "Toàn quốc": whose figures these are. */
 function ScopeName({ scope }: { scope: LeaderOverview["scope"] }) {
-  const { t, i18n } = useTranslation();
-  const commune = useCommuneName(scope.level === "commune" ? scope.code : null, i18n.language);
-  const name =
-    scope.level === "commune"
-      ? (commune ?? t("officer.scope.commune", { code: scope.code }))
-      : scope.level === "province"
-        ? t("officer.scope.province", { code: scope.code })
-        : t("officer.scope.country");
+  const name = useJurisdictionName(scope);
   return (
     <p className="lead" data-testid="leader-scope">
       {name}

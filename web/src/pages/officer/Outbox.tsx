@@ -135,7 +135,7 @@ export default function Outbox() {
                     {q.items.map((x) => (
                       <tr key={`${x.provinceCode}-${x.id}`} data-testid="outbox-row" data-id={x.id}>
                         <th scope="row">
-                          <span className="mono">{x.topic}</span>
+                          <code className="mono">{x.topic}</code>
                           <span className="note">
                             {t("officer.outbox.messageId", { province: x.provinceCode, id: x.id })}
                           </span>

@@ -1,0 +1,137 @@
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
+import { Browser } from "../helpers/server.js";
+import {
+  phone,
+  pickCommune,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+} from "./browser.js";
+
+// Issue 14, point 4, on a phone (390×844): forms that forgive. A commune is chosen by its name,
+// a refused value stays on screen with its message, dates are typed day/month/year, the submit
+// button counts what is left, a draft is continued or deleted, an unknown address says so.
+const env = serverAndBrowser();
+
+async function step(page: Page, name: string, ready: string) {
+  await settled(page, ready);
+  await shot(page, `${engine}-forms-${name}`);
+  const bad = await seriousViolations(page);
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`),
+    name,
+  ).toEqual([]);
+}
+
+run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
+  it("a temporary-residence applicant picks “Hải Châu” by name and types the date day/month/year; the draft is continued, then deleted", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.worker.pn, "/thu-tuc/LOCAL.DK-TAM-TRU");
+    await page.waitForSelector("[data-testid=known-list]");
+    expect(await page.locator("[data-testid=drafts]").count()).toBe(0);
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("[data-testid=draft]");
+    const id = new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
+    await page.click("[data-testid=step-next]");
+    // Typed without diacritics: both communes of that name, each with its province.
+    await page.fill("[data-testid='field-stay.commune']", "hai chau");
+    const options = page.locator("[data-testid=commune-option]");
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual(["Xã Hải Châu, Tỉnh Nghệ An", "Phường Hải Châu, Thành phố Đà Nẵng"]);
+    await step(page, "01-commune-options", "[data-testid=commune-option]");
+    await pickCommune(page, "stay.commune", "hai chau", "20242");
+    expect(await page.inputValue("[data-testid='field-stay.commune']")).toBe(
+      "Phường Hải Châu, Thành phố Đà Nẵng",
+    );
+    // A date as Vietnamese people write it, whatever the browser's locale.
+    await page.fill("[data-testid='field-stay.until']", "30/06/2027");
+    await page.fill("[data-testid='field-stay.address']", "Phòng 3, nhà trọ số 12");
+    await step(page, "02-commune-chosen", "[data-testid=save-status][data-state=saved]");
+    const saved = await env.s.db.query<{ v: unknown }>(
+      "select form -> 'stay.commune' as v from dossiers where id = $1",
+      [id],
+    );
+    expect(saved.rows[0]?.v).toBe("20242");
+    // Review: the commune by its name, the date day/month/year; the button counts what is left.
+    await page.click("[data-testid=step-next]");
+    await page.click("[data-testid=step-next]");
+    await page.waitForSelector("[data-testid=review]");
+    expect(await page.textContent("[data-testid='review-stay.commune'] dd")).toContain("Phường Hải Châu");
+    expect(await page.textContent("[data-testid='review-stay.until'] dd")).toContain("30/06/2027");
+    expect(await page.textContent("[data-testid=submit]")).toMatch(/^Nộp hồ sơ \(còn \d+ mục chưa xong\)$/);
+    await step(page, "03-review-missing", "[data-testid=review-problems]");
+    // Back on the procedure page: "continue your draft" opens this very draft.
+    await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.DK-TAM-TRU`);
+    await step(page, "04-continue-draft", "[data-testid=draft-card]");
+    expect(await page.locator("[data-testid=draft-card]").count()).toBe(1);
+    await page.click("[data-testid=continue-draft]");
+    await page.waitForSelector("[data-testid=draft]");
+    expect(new URL(page.url()).pathname).toBe(`/ho-so/${id}`);
+    // Deleted after one more tap: gone from the procedure page and from "my dossiers".
+    await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.DK-TAM-TRU`);
+    await page.click("[data-testid=delete-draft]");
+    await step(page, "05-delete-draft-confirm", "[data-testid=delete-draft-yes]");
+    await page.click("[data-testid=delete-draft-yes]");
+    await page.locator("[data-testid=drafts]").waitFor({ state: "detached" });
+    const status = await env.s.db.query<{ status: string }>("select status from dossiers where id = $1", [
+      id,
+    ]);
+    expect(status.rows[0]?.status).toBe("withdrawn");
+    await page.goto(`${env.s.baseUrl}/ho-so`);
+    await settled(page, "h1");
+    expect(await page.locator(`[data-testid=dossier-item][data-id='${id}']`).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("a number typed in words stays on screen with its message; an unknown procedure address says not found", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.neighbour.pn, "/thu-tuc/LOCAL.KET-HON");
+    await page.waitForSelector("[data-testid=known-list]");
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("[data-testid=draft]");
+    await page.click("[data-testid=step-next]");
+    await page.fill("[data-testid='field-applicant.marriageCount']", "một");
+    await page.locator("[data-testid='field-applicant.marriageCount']").blur();
+    await step(page, "06-number-in-words", "[data-testid=save-status][data-state=partial]");
+    expect(await page.inputValue("[data-testid='field-applicant.marriageCount']")).toBe("một");
+    expect(await page.textContent("[data-testid='error-applicant.marriageCount']")).toContain("số");
+    // An address naming no procedure, well-formed or not, says "not found".
+    for (const code of ["LOCAL.KHONG-CO", "khong co thu tuc nay"]) {
+      await page.goto(`${env.s.baseUrl}/thu-tuc/${encodeURIComponent(code)}`);
+      await step(page, "07-procedure-not-found", "[data-testid=procedure-not-found]");
+      expect(await page.textContent("main h1")).toBe("Không tìm thấy trang");
+    }
+    await page.context().close();
+  });
+
+  it("a submission is told in the app, with an unread badge until the notifications are opened", async () => {
+    const mother = new Browser(env.s.baseUrl);
+    await mother.signIn(people.mother.pn);
+    const id = (await mother.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "1.001193" }))
+      .body.id;
+    expect((await mother.send("POST", `/api/dossiers/${id}/submit`, { values: BIRTH_VALUES })).status).toBe(
+      200,
+    );
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.mother.pn, "/");
+    await step(page, "08-unread-badge", "[data-testid=unread-badge]");
+    expect(await page.textContent("[data-testid=unread-badge]")).toBe("1(1 thông báo chưa đọc)");
+    await page.click("[data-testid=nav-thongbao]");
+    await settled(page, "[data-testid=notification]");
+    expect(await page.textContent("[data-testid=notification]")).toContain("“Đăng ký khai sinh”");
+    expect(await page.textContent("[data-testid=notification]")).toContain("đã được nộp");
+    await page.locator("[data-testid=unread-badge]").waitFor({ state: "detached" });
+    await page.click("[data-testid=nav-home]");
+    await settled(page, "[data-testid=search-input]");
+    expect(await page.locator("[data-testid=unread-badge]").count()).toBe(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,173 @@
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import type { Commune } from "../api/types";
+import { loadProvinces, provinceName, useCommune } from "../lib/communes";
+
+type Props = {
+  id: string;
+  testId: string;
+  /** The chosen commune's 5-digit code, or null. */
+  value: string | null;
+  invalid: boolean;
+  required: boolean;
+  describedBy: string | undefined;
+  onChange: (code: string | null) => void;
+  onBlur: () => void;
+};
+
+const LIMIT = 8;
+
+/** "Phường Hải Châu, Thành phố Đà Nẵng": a commune named with its province (two communes may share a name). */
+export function communeLabel(c: Commune, lang: string): string {
+  const name = lang === "en" ? c.fullNameEn : c.fullName;
+  const province = provinceName(c.provinceCode, lang);
+  return province ? `${name}, ${province}` : name;
+}
+
+/**
+ * A commune chosen by its name (ARIA 1.2 combobox with a list box): the person types part of the
+ * name, with or without diacritics (the units API searches names), and picks one of at most 8
+ * matches with a tap or the arrow keys and Enter. The value is the commune's code; a typed name
+ * that matches nothing stays on screen and the value is empty.
+ */
+export function CommunePicker({
+  id,
+  testId,
+  value,
+  invalid,
+  required,
+  describedBy,
+  onChange,
+  onBlur,
+}: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const listId = useId();
+  const chosen = useCommune(value);
+  const [query, setQuery] = useState<string | null>(null);
+  const [items, setItems] = useState<Commune[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [searched, setSearched] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  // The text shown: what the person types, else the chosen commune's name.
+  const text = query ?? (chosen ? communeLabel(chosen, lang) : "");
+  const q = query?.trim() ?? "";
+
+  useEffect(() => {
+    if (q.length < 2) {
+      setItems([]);
+      setSearched(false);
+      return;
+    }
+    const ctrl = new AbortController();
+    const h = setTimeout(() => {
+      const url = `/api/units/communes?limit=${LIMIT}&q=${encodeURIComponent(q)}`;
+      // The provinces too: each commune is shown with its province's name.
+      Promise.all([api.get<{ items: Commune[] }>(url, { signal: ctrl.signal }), loadProvinces()])
+        .then(([r]) => {
+          setItems(r.items);
+          setActive(r.items.length > 0 ? 0 : -1);
+          setSearched(true);
+        })
+        .catch(() => undefined);
+    }, 200);
+    return () => {
+      clearTimeout(h);
+      ctrl.abort();
+    };
+  }, [q]);
+
+  const pick = (c: Commune) => {
+    onChange(c.code);
+    setQuery(null);
+    setOpen(false);
+    setItems([]);
+    input.current?.focus();
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "ArrowDown" && items.length > 0) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => (a + 1) % items.length);
+    } else if (e.key === "ArrowUp" && items.length > 0) {
+      e.preventDefault();
+      setActive((a) => (a <= 0 ? items.length - 1 : a - 1));
+    } else if (e.key === "Enter" && open && active >= 0 && items[active]) {
+      e.preventDefault();
+      pick(items[active]);
+    } else if (e.key === "Escape") {
+      setOpen(false);
+    }
+  };
+
+  const shown = open && items.length > 0;
+  return (
+    <div className="combobox">
+      <input
+        ref={input}
+        id={id}
+        name={id}
+        data-testid={testId}
+        type="text"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={shown}
+        aria-controls={listId}
+        aria-activedescendant={shown && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-invalid={invalid || undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy}
+        autoComplete="off"
+        placeholder={t("commune.placeholder")}
+        value={text}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setOpen(true);
+          if (value !== null) onChange(null);
+        }}
+        onKeyDown={onKey}
+        onBlur={() => {
+          // A tap on an option blurs the input first: let the tap land before closing the list.
+          setTimeout(() => setOpen(false), 200);
+          onBlur();
+        }}
+      />
+      <div
+        id={listId}
+        role="listbox"
+        className="combobox-list"
+        hidden={!shown}
+        aria-label={t("commune.list")}
+      >
+        {items.map((c, i) => (
+          <div
+            key={c.code}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            data-testid="commune-option"
+            data-code={c.code}
+            onMouseDown={(e) => e.preventDefault()}
+            tabIndex={-1}
+            onClick={() => pick(c)}
+            onKeyDown={(e) => e.key === "Enter" && pick(c)}
+          >
+            {communeLabel(c, lang)}
+          </div>
+        ))}
+      </div>
+      <p className="sr-only" role="status" aria-live="polite">
+        {open && searched ? t("commune.found", { count: items.length }) : ""}
+      </p>
+      {open && searched && items.length === 0 ? (
+        <p className="note" data-testid="commune-none">
+          {t("commune.none", { q })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
