@@ -38,6 +38,8 @@ import {
   civilStatusEffect,
   publishAgencyKeys,
   registerCivilStatusHandlers,
+  registerRegistryWritebackHandlers,
+  registryWritebackEffect,
   registryRoutes,
 } from "../modules/exchange/index.js";
 import {
@@ -250,6 +252,7 @@ export async function buildApp({
   registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
   // Registered births and deaths written back to the population registry (issue 11 point 3).
   registerCivilStatusHandlers(delivery, onChildNumber); // …and the linked groups waiting for a child's number
+  registerRegistryWritebackHandlers(delivery); // residence registrations and health-insurance cards
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -346,6 +349,7 @@ export async function buildApp({
     issue_result: [
       issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
       civilStatusEffect(keys.agencies),
+      registryWritebackEffect(keys.agencies),
     ],
   };
   const services = {

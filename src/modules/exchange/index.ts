@@ -18,7 +18,9 @@
  * route a correction) and `applyPersonCorrection` (an accepted correction, with its history row).
  *
  * Registered births and deaths reach the population registry this way (civil-status.ts):
- * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`.
+ * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`; residence
+ * registrations and health-insurance cards likewise (registry-writeback.ts):
+ * `registryWritebackEffect(signers)`, `registerRegistryWritebackHandlers(delivery)`.
  */
 
 export type {
@@ -90,4 +92,9 @@ export {
   verifyMessage,
 } from "./messages.js";
 export { OFFICER_PURPOSES, PURPOSES, type Purpose } from "./purposes.js";
+export {
+  DECEASED_REASON,
+  registerRegistryWritebackHandlers,
+  registryWritebackEffect,
+} from "./registry-writeback.js";
 export { registryRoutes } from "./routes.js";

@@ -23,6 +23,14 @@ export {
 export * from "./prefill.js";
 export * from "./repository.js";
 export {
+  applyCardIssued,
+  applyResidenceEnded,
+  applyResidenceRegistered,
+  findHouseholdOf,
+  HEAD_RELATIONSHIP,
+  type ResidenceApplied,
+} from "./residence.js";
+export {
   applyBirthRegistered,
   applyDeathRegistered,
   type BirthApplied,
