@@ -225,6 +225,46 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
     expect(f["child.fullName"]?.value).toBe(BIRTH_VALUES["child.fullName"]);
     expect(f["child.birthDate"]?.value).toBe("2026-11-01");
     expect(f["child.sex"]?.value).toBe("F");
+    expect(f["child.healthInsuranceNumber"]?.value ?? null).toBeNull(); // no card yet
+  });
+
+  it("the card issued reaches the insurance registry, and the next form shows it", async () => {
+    const d = await draft("mother", "LOCAL.BHYT-TE");
+    const r = await submit("mother", d.id, {
+      "child.nationality": "VN",
+      "child.birthRegistrationCommune": A.commune,
+      "healthcare.facility": "Trạm y tế phường Hải Vân",
+    });
+    expect(r.status, JSON.stringify(r.body.error)).toBe(200);
+    await decide(d.id);
+    await s.drain();
+    const card = `TE148${child.slice(2)}`;
+    const cards = await s.db.query(
+      `select card_number as card, beneficiary_group as g, benefit_level as level, primary_facility as facility,
+         valid_from::text as "from", valid_to::text as "to", provenance->>'dossierCode' as code
+       from health_insurance_cards where personal_number = $1`,
+      [child],
+    );
+    // Issued on 4 November 2026 (the test clock); the child is 72 months old on 1 November 2032.
+    expect(cards.rows).toEqual([
+      {
+        card,
+        g: "TE",
+        level: 1,
+        facility: "Trạm y tế phường Hải Vân",
+        from: "2026-11-04",
+        to: "2032-11-01",
+        code: r.body.code,
+      },
+    ]);
+    const log = await s.db.query(
+      "select sender, receiver, outcome from message_log where type = 'health_insurance.card_issued@2'",
+    );
+    expect(log.rows).toEqual([{ sender: "bhxh", receiver: "bhxh", outcome: "accepted" }]);
+    const next = await draft("mother", "LOCAL.BHYT-TE");
+    const f = Object.fromEntries(next.fields.map((x) => [x.key, x]));
+    expect(f["child.healthInsuranceNumber"]).toMatchObject({ value: card, readOnly: true });
+    expect(f["child.healthInsuranceNumber"]?.provenance?.registry).toBe("health_insurance");
   });
 });
 

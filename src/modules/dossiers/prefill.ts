@@ -63,7 +63,11 @@ function personValue(p: PersonRecord, path: string, sources: PrefillSources): st
     case "relationshipToHead":
       return p.relationshipToHead ?? undefined;
     case "healthInsuranceNumber":
-      return p === sources.applicant ? sources.healthInsuranceCard?.cardNumber : undefined;
+      return p === sources.applicant
+        ? sources.healthInsuranceCard?.cardNumber
+        : p === sources.child
+          ? sources.childHealthInsuranceCard?.cardNumber
+          : undefined;
     default:
       return undefined;
   }
@@ -170,6 +174,7 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     if (b.subject === "spouse") needs.add("spouse");
     if (b.subject === "householdHead") needs.add("householdHead");
     if (b.subject === "child") needs.add("child");
+    if (b.subject === "child" && b.path === "healthInsuranceNumber") needs.add("childHealthInsurance");
     if (b.subject === "birthNotice") {
       needs.add("birthNotice");
       if (/^(mother|father)[A-Z]/.test(b.path)) needs.add("birthParents");

@@ -226,6 +226,7 @@ export type PrefillSources = {
   deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PersonRecord } | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   child?: repo.PersonRecord | undefined; // newest living child registered from a notice naming them
+  childHealthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   marriageRecord: boolean;
   /** The spouse the latest marriage record names. */
   marriedTo?: string | undefined;
@@ -290,7 +291,15 @@ export async function readForPrefill(
   ]);
   person(spouse, PERSON_FIELDS);
   person(householdHead, ["personalNumber", "fullName", "permanentResidence"]);
-  person(child, ["personalNumber", "fullName", "birthDate", "sex", "ethnicity", "permanentResidence"]);
+  person(child, [
+    "personalNumber",
+    "fullName",
+    "birthDate",
+    "sex",
+    "ethnicity",
+    "permanentResidence",
+    ...(r.childHealthInsuranceCard ? ["healthInsurance"] : []),
+  ]);
   person(r.mother, [...PERSON_FIELDS, "birthNotice"]);
   person(r.father, [...PERSON_FIELDS, "birthNotice"]);
   if (r.deathNotice)
@@ -309,6 +318,7 @@ export async function readForPrefill(
       spouse,
       householdHead,
       child,
+      childHealthInsuranceCard: r.childHealthInsuranceCard,
       birthNotice,
       deathNotice,
       healthInsuranceCard: r.healthInsuranceCard,
