@@ -39,8 +39,8 @@ import {
   publishAgencyKeys,
   registerCivilStatusHandlers,
   registerRegistryWritebackHandlers,
-  registryWritebackEffect,
   registryRoutes,
+  registryWritebackEffect,
 } from "../modules/exchange/index.js";
 import {
   adminRoutes,
