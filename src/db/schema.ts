@@ -257,6 +257,15 @@ export const SCHEMA = {
     new_value: text(),
     created_at: timestamptz(),
   },
+  dossier_reused_values: {
+    personal_number: bpchar(),
+    registry: text(),
+    value: text(),
+    province_code: text(),
+    dossier_id: uuid(),
+    field_key: text(),
+    recorded_at: timestamptz(),
+  },
   dossiers: {
     id: uuid(),
     code: text().null(),

@@ -4,7 +4,7 @@ import type { PersonRecord, PrefillNeed, PrefillSources } from "../exchange/inde
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
-  registry: "population" | "civil_status" | "health_facility" | "health_insurance";
+  registry: "population" | "residence" | "civil_status" | "health_facility" | "health_insurance";
   sourceVi: string;
   sourceEn: string;
   asOf: string;
@@ -14,6 +14,7 @@ export type PrefilledValue = { value: string | number; provenance: Provenance };
 
 const SOURCES = {
   population: { sourceVi: "Cơ sở dữ liệu quốc gia về dân cư", sourceEn: "National population database" },
+  residence: { sourceVi: "Cơ sở dữ liệu về cư trú", sourceEn: "Residence database" },
   civil_status: { sourceVi: "Cơ sở dữ liệu hộ tịch điện tử", sourceEn: "Electronic civil-status database" },
   health_facility: {
     sourceVi: "Giấy tờ điện tử của cơ sở y tế",
@@ -22,12 +23,22 @@ const SOURCES = {
   health_insurance: { sourceVi: "Cơ sở dữ liệu bảo hiểm y tế", sourceEn: "Health-insurance database" },
 } as const;
 
-const fromPopulation = (p: PersonRecord): Provenance => ({
-  registry: "population",
-  ...SOURCES.population,
-  asOf: p.updatedAt.toISOString(),
-  ref: p.personalNumber,
-});
+/**
+ * The attributes a person's record holds for the residence registry (Luật Cư trú 2020 Điều 37: the
+ * residence database keeps residence and household data), not the population registry's own.
+ * A correction of one goes to the residence registry's owner and is applied there.
+ */
+const RESIDENCE_PATHS: ReadonlySet<string> = new Set([
+  "permanentAddress",
+  "permanentCommuneCode",
+  "temporaryAddress",
+  "relationshipToHead",
+]);
+
+const fromPerson = (p: PersonRecord, path: string): Provenance => {
+  const registry = RESIDENCE_PATHS.has(path) ? "residence" : "population";
+  return { registry, ...SOURCES[registry], asOf: p.updatedAt.toISOString(), ref: p.personalNumber };
+};
 
 function residence(p: PersonRecord): string {
   return `${p.permanentAddress}, ${p.permanentCommuneName}, ${p.provinceName}`;
@@ -92,9 +103,10 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
             registry: "health_insurance",
             ...SOURCES.health_insurance,
             asOf: new Date().toISOString(),
-            ref: String(value),
+            // Whose card: a correction goes to that person's record (and alerts find it by them).
+            ref: p.personalNumber,
           }
-        : fromPopulation(p);
+        : fromPerson(p, path);
     return { value, provenance };
   };
   switch (b.subject) {

@@ -5,6 +5,7 @@ import { foldVietnamese } from "../../domain/text.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { enqueue as enqueueMessage } from "../delivery/index.js";
 import type { PrefilledValue } from "./prefill.js";
+import { recordReusedValues } from "./reused-values.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
 export type DossierRow = {
@@ -170,6 +171,9 @@ export async function updateProjection(
       .$castTo<DossierRow>(),
   );
   if (!row) throw new Error(`dossier ${d.id} vanished inside its transaction`);
+  // An open dossier's reused registry values, indexed by person for correction alerts.
+  if (state.status !== "draft" && (changes.prefill !== undefined || state.status === "submitted"))
+    await recordReusedValues(q, d, changes.prefill ?? row.prefill, row.updatedAt);
   return row;
 }
 

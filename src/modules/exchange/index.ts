@@ -15,7 +15,7 @@
  * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
  * For the registries' owners (the corrections module): `findPersonPlace` (where a person lives, to
- * route a correction) and `applyPersonCorrection` (an accepted correction, with its history row).
+ * route a correction) and `applyRegistryCorrection` (an accepted correction, with its history row).
  *
  * Registered births and deaths reach the population registry this way (civil-status.ts):
  * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`; residence
@@ -31,7 +31,7 @@ export type {
   PrefillNeed,
 } from "../registries/index.js";
 export {
-  applyPersonCorrection,
+  applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
   findPersonPlace,

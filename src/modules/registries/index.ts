@@ -5,7 +5,7 @@
  */
 
 export {
-  applyPersonCorrection,
+  applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
   findPersonPlace,
