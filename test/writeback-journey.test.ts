@@ -399,12 +399,51 @@ describe(`the population registry takes registered births only from the civil-st
         }),
       );
     await s.drain();
-    const log = await s.db.query<{ reason: string }>(
-      "select reason from message_log where message_id = any($1::uuid[]) and outcome = 'refused' order by reason",
-      [[own.id, posing.id]],
-    );
-    expect(log.rows.map((r) => r.reason)).toEqual(["SIGNER_NOT_SENDER", "WRONG_SENDER"]);
+    const refusals = async () =>
+      (
+        await s.db.query<{ reason: string }>(
+          "select reason from message_log where message_id = any($1::uuid[]) and outcome = 'refused' order by reason",
+          [[own.id, posing.id]],
+        )
+      ).rows.map((r) => r.reason);
+    expect(await refusals()).toEqual(["SIGNER_NOT_SENDER", "WRONG_SENDER"]);
     const applied = await s.db.query("select 1 from persons where full_name = 'Giả Mạo'");
     expect(applied.rows).toEqual([]);
+
+    // Dead at once (not retried, not "delivered"), on the administrator's page with the reason.
+    const admin = new Browser(s.baseUrl);
+    await admin.signIn("admin");
+    type Dead = { items: Array<{ id: number; topic: string; attempts: number; lastError: string | null }> };
+    const dead = await admin.send<Dead>("GET", "/api/admin/outbox?view=dead");
+    const forgedRows = dead.body.items.filter((i) => i.topic === "civil_status.birth_registered@1");
+    expect(forgedRows).toHaveLength(2);
+    expect(forgedRows.map((i) => i.attempts)).toEqual([1, 1]);
+    expect(
+      forgedRows.map((i) => i.lastError?.match(/: (SIGNER_NOT_SENDER|WRONG_SENDER)/)?.[1]).sort(),
+    ).toEqual(["SIGNER_NOT_SENDER", "WRONG_SENDER"]);
+    // Retried by the administrator: refused and logged again, dead again; then discarded with a reason.
+    const [first, second] = forgedRows as [Dead["items"][number], Dead["items"][number]];
+    expect(
+      (
+        await admin.send("POST", "/api/admin/outbox/retry", {
+          provinceCode: "48",
+          id: first.id,
+          reason: "Kiểm tra lại chữ ký.",
+        })
+      ).status,
+    ).toBe(200);
+    await s.drain();
+    expect(await refusals()).toHaveLength(3);
+    const r = await admin.send("POST", "/api/admin/outbox/discard", {
+      provinceCode: "48",
+      id: second.id,
+      reason: "Thông điệp giả mạo, không xử lý.",
+    });
+    expect(r.status).toBe(200);
+    const states = await s.db.query<{ state: string }>(
+      "select state from outbox where province_code = '48' and id = any($1::bigint[]) order by id",
+      [[first.id, second.id]],
+    );
+    expect(states.rows.map((x) => x.state)).toEqual(["dead", "discarded"]);
   });
 });

@@ -125,11 +125,9 @@ export type BirthNumberListener = (
   e: { provinceCode: string; dossierId: string; personalNumber: string; at: Date },
 ) => Promise<void>;
 
-/** The population registry's side: verify, log, apply. Refusals are logged and not retried. */
+/** The population registry's side: verify, log, apply. A refusal is logged and the message dead. */
 async function receive(q: Queryable, m: OutboxMessage, onBirthNumber?: BirthNumberListener): Promise<void> {
-  const got = await receiveSigned(q, m, { receiver: RECEIVER, sender: SENDER });
-  if (!got) return;
-  const { message: msg, prov } = got;
+  const { message: msg, prov } = await receiveSigned(q, m, { receiver: RECEIVER, sender: SENDER });
   if (msg.type === BIRTH) {
     const applied = await repo.applyBirthRegistered(q, msg.payload as PayloadOf<typeof BIRTH>, prov);
     if (onBirthNumber && applied.personalNumber)

@@ -78,7 +78,7 @@ export {
   readRecords,
   searchPersons,
 } from "./exchange.js";
-export { type ExchangeEntry, logExchange, receiveMessage } from "./message-log.js";
+export { type ExchangeEntry, logExchange, receiveMessage, receiveOrRefuse } from "./message-log.js";
 export {
   detachedSignature,
   type Expectation,

@@ -178,9 +178,10 @@ export function registryWritebackEffect(signers: AgencySigners) {
 async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
   const route = ROUTES[m.topic as Topic];
   if (!route) throw new Error(`no registry takes ${m.topic}`);
-  const got = await receiveSigned(q, m, { receiver: route.receiver, sender: route.sender });
-  if (!got) return;
-  const { message: msg, prov } = got;
+  const { message: msg, prov } = await receiveSigned(q, m, {
+    receiver: route.receiver,
+    sender: route.sender,
+  });
   if (msg.type === REGISTERED)
     await repo.applyResidenceRegistered(q, msg.payload as PayloadOf<typeof REGISTERED>, prov);
   else if (msg.type === ENDED)

@@ -6,7 +6,7 @@ import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { enqueue, type OutboxMessage } from "../delivery/index.js";
 import type { Provenance } from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
-import { receiveMessage } from "./message-log.js";
+import { receiveOrRefuse } from "./message-log.js";
 import { signMessage } from "./messages.js";
 
 /**
@@ -90,18 +90,16 @@ export async function enqueueSigned(
 /**
  * The registry owner's side: verifies the outbox message's JWS (signature, sender, receiver),
  * logs the outcome as evidence and returns the accepted message with its provenance (which
- * dossier, which result, which message, as of the instant it was signed). Undefined when refused
- * (logged in `q`'s transaction).
+ * dossier, which result, which message, as of the instant it was signed). A refused message throws
+ * `MessageRefused` (dead at once, its refusal logged: `receiveOrRefuse`).
  */
 export async function receiveSigned(
   q: Queryable,
   m: OutboxMessage,
   expect: { receiver: AgencyId; sender: AgencyId },
-): Promise<{ message: Envelope; prov: Provenance } | undefined> {
+): Promise<{ message: Envelope; prov: Provenance }> {
   const jws = typeof m.payload.jws === "string" ? m.payload.jws : "";
-  const v = await receiveMessage(q, jws, expect);
-  if (!v.ok) return undefined;
-  const msg = v.message;
+  const msg = (await receiveOrRefuse(q, jws, expect)).message;
   return {
     message: msg,
     prov: {
