@@ -514,6 +514,12 @@ function table(t: Targets): Record<string, Row> {
     },
     "GET /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(200) },
     "POST /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(303) },
+    // No SMS_GATEWAY_CALLBACK_TOKEN here: no gateway reports to this platform (test/sms-delivery-reports.test.ts).
+    "POST /api/sms/delivery-reports": {
+      path: "/api/sms/delivery-reports",
+      body: { json: { reference: "48-1", status: "delivered" } },
+      status: every(404),
+    },
     "POST /api/payments/demo-bank/callback": {
       path: "/api/payments/demo-bank/callback",
       body: { json: { paymentId: t.paymentId, amount: 1, bankRef: "FORGED" } },

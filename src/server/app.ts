@@ -369,7 +369,12 @@ export async function buildApp({
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });
   await app.register(metricsRoutes, { db, now, publicRateLimit });
   await app.register(deliveryRoutes, { db, delivery, now });
-  await app.register(notificationRoutes, { db });
+  await app.register(notificationRoutes, {
+    db,
+    now,
+    callbackToken: config.smsGatewayCallbackToken,
+    publicRateLimit: config.rateLimitPublicPerMinute,
+  });
   await app.register(correctionRoutes, { db, now, wake: () => delivery.wake() });
   await app.register(paymentRoutes, {
     db,
