@@ -1,3 +1,4 @@
+// Over 400 lines: one journey (birth, the child's card, death, forged messages) on one server whose state each step builds on.
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPersonalNumber } from "../src/domain/personal-number.js";

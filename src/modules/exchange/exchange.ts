@@ -240,13 +240,10 @@ export type PrefillSources = {
 export type PrefillRead = { sources: PrefillSources; log: (q: Queryable) => Promise<void> };
 
 /**
- * What a form may reuse for this applicant, in one round trip (`repo.findPrefillRecords`): their
- * record and only what `needs` asks for (spouse, household head, an unregistered birth notice
- * naming them as a parent and its parents, an unregistered death notice in their household and
- * the deceased, health-insurance card, marriage record); nothing else is read or logged. The
- * principal must be the applicant, an officer whose jurisdiction covers the applicant (counter
- * intake), or the agent filing for them once they confirmed (`consentedAgent`); a refusal is
- * audited. Each person read is logged as "prefill" by the returned `log`.
+ * What a form may reuse for this applicant (`repo.findPrefillRecords`): their record and only what `needs`
+ * asks for (spouse, head, unregistered birth or death notice and its persons, their or their child's card,
+ * marriage, child); nothing else is read or logged. Principal: the applicant, an officer covering them, or
+ * the consented agent (`consentedAgent`); a refusal is audited. Each read is logged by the returned `log`.
  */
 export async function readForPrefill(
   db: Db,
@@ -291,15 +288,8 @@ export async function readForPrefill(
   ]);
   person(spouse, PERSON_FIELDS);
   person(householdHead, ["personalNumber", "fullName", "permanentResidence"]);
-  person(child, [
-    "personalNumber",
-    "fullName",
-    "birthDate",
-    "sex",
-    "ethnicity",
-    "permanentResidence",
-    ...(r.childHealthInsuranceCard ? ["healthInsurance"] : []),
-  ]);
+  const childFields = ["personalNumber", "fullName", "birthDate", "sex", "ethnicity", "permanentResidence"];
+  person(child, [...childFields, ...(r.childHealthInsuranceCard ? ["healthInsurance"] : [])]);
   person(r.mother, [...PERSON_FIELDS, "birthNotice"]);
   person(r.father, [...PERSON_FIELDS, "birthNotice"]);
   if (r.deathNotice)

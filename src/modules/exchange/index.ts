@@ -95,6 +95,8 @@ export { OFFICER_PURPOSES, PURPOSES, type Purpose } from "./purposes.js";
 export {
   DECEASED_REASON,
   registerRegistryWritebackHandlers,
+  registerWritebackHandlers,
   registryWritebackEffect,
+  writebackEffects,
 } from "./registry-writeback.js";
 export { registryRoutes } from "./routes.js";

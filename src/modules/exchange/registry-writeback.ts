@@ -11,6 +11,7 @@ import { MESSAGE_TYPES, type MessageTypeId, type PayloadOf } from "../../domain/
 import type { Handler, OutboxMessage } from "../delivery/index.js";
 import * as repo from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
+import { type BirthNumberListener, civilStatusEffect, registerCivilStatusHandlers } from "./civil-status.js";
 import { enqueueSigned, type Issued, receiveSigned, text } from "./writeback-messages.js";
 
 /**
@@ -198,4 +199,21 @@ export function registerRegistryWritebackHandlers(delivery: {
   registerHandler(topic: string, handle: Handler<undefined>): void;
 }): void {
   for (const topic of Object.keys(ROUTES)) delivery.registerHandler(topic, receive);
+}
+
+/**
+ * Every result written back to a registry, for `issue_result` (after the results module's effect,
+ * whose result number they read): births and deaths (civil-status.ts), residence and cards (here).
+ */
+export function writebackEffects(signers: AgencySigners) {
+  return [civilStatusEffect(signers), registryWritebackEffect(signers)];
+}
+
+/** Registers every registry's write-back handlers (births and deaths with their listener; residence, cards). */
+export function registerWritebackHandlers(
+  delivery: { registerHandler(topic: string, handle: Handler<undefined>): void },
+  onBirthNumber?: BirthNumberListener,
+): void {
+  registerCivilStatusHandlers(delivery, onBirthNumber);
+  registerRegistryWritebackHandlers(delivery);
 }
