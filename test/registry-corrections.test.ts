@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { minimalPdf } from "./helpers/files.js";
 import { A, people } from "./helpers/fixtures.js";
-import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { type Browsers, signInEach } from "./helpers/journey.js";
+import { startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * Corrections reach each registry's owner, not only the population registry's (issue 11 point 3):
@@ -19,24 +20,16 @@ type Alerts = { items: Array<{ fieldKey: string; oldValue: string; newValue: str
 const OLD_CARD = "HS4480000000103"; // the fixture child's card
 const NEW_CARD = "HS4480000000113";
 let s: TestServer;
-const as: Record<string, Browser> = {};
-const b = (name: string): Browser => {
-  const x = as[name];
-  if (!x) throw new Error(`no browser ${name}`);
-  return x;
-};
+let b: Browsers;
 
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
-  for (const [name, login] of [
-    ["mother", people.mother.pn],
-    ["receiver", "motcua.20194"],
-    ["specialist", "chuyenvien.20194"],
-    ["bhxh", "chuyennganh.tinh.48"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  b = await signInEach(s.baseUrl, {
+    mother: people.mother.pn,
+    receiver: "motcua.20194",
+    specialist: "chuyenvien.20194",
+    bhxh: "chuyennganh.tinh.48",
+  });
   // The fixture child's birth, registered from a notice naming the mother: her `child` for prefill.
   await s.db.query(
     `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number,

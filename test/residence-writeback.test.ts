@@ -3,7 +3,8 @@ import { enqueue } from "../src/modules/delivery/index.js";
 import { engine } from "./helpers/db.js";
 import { minimalPdf } from "./helpers/files.js";
 import { A, people } from "./helpers/fixtures.js";
-import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { type Browsers, decide, signInEach } from "./helpers/journey.js";
+import { startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * Issue 11 point 3, residence written back over HTTP: a permanent residence registration and a
@@ -29,25 +30,17 @@ const DEREGISTER = "LOCAL.XOA-DKTT";
 const GRANDMOTHER = "048165000302";
 const SON = "048212000303";
 let s: TestServer;
-const as: Record<string, Browser> = {};
-const b = (name: string): Browser => {
-  const x = as[name];
-  if (!x) throw new Error(`no browser ${name}`);
-  return x;
-};
+let b: Browsers;
 
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
-  for (const [name, login] of [
-    ["mother", people.mother.pn],
-    ["worker", people.worker.pn],
-    ["receiver", "motcua.20194"],
-    ["specialist", "chuyenvien.20194"],
-    ["leader", "lanhdao.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  b = await signInEach(s.baseUrl, {
+    mother: people.mother.pn,
+    worker: people.worker.pn,
+    receiver: "motcua.20194",
+    specialist: "chuyenvien.20194",
+    leader: "lanhdao.20194",
+  });
   for (const [pn, name, birth, sex, rel] of [
     [GRANDMOTHER, "Phạm Thị Hoa", "1965-04-04", "F", "mẹ"],
     [SON, "Phạm Minh Khôi", "2012-06-06", "M", "con"],
@@ -71,8 +64,6 @@ const draft = async (who: string, procedureCode: string): Promise<View> => {
   expect(r.status).toBe(201);
   return r.body;
 };
-const act = (who: string, id: string, action: string) =>
-  b(who).send<View>("POST", `/api/dossiers/${id}/actions`, { action });
 async function payIfAsked(who: string, id: string) {
   const pay = await b(who).send<{ status: string; demoBankUrl: string }>(
     "GET",
@@ -80,19 +71,6 @@ async function payIfAsked(who: string, id: string) {
   );
   if (pay.status === 200 && pay.body.status === "unpaid")
     expect((await b(who).fetch(pay.body.demoBankUrl, { method: "POST" })).status).toBe(303);
-}
-/** Received, forwarded, approved, issued, returned: the officers' whole path. */
-async function decide(id: string) {
-  for (const [who, action] of [
-    ["receiver", "receive"],
-    ["specialist", "forward"],
-    ["leader", "approve"],
-    ["leader", "issue_result"],
-    ["receiver", "return_result"],
-  ] as const) {
-    const r = await act(who, id, action);
-    expect(r.status, `${action}: ${JSON.stringify(r.body.error)}`).toBe(200);
-  }
 }
 const prefilled = async (who: string, code: string) => {
   const r = await b(who).send<{ fields: Field[] }>("GET", `/api/procedures/${code}/prefill`);
@@ -136,7 +114,7 @@ describe(`a permanent residence registration reaches the residence registry (${e
     await payIfAsked("mother", d.id);
     await s.drain();
     expect((await person(people.worker.pn))?.hh).toBe("HB-2"); // nothing before the result
-    await decide(d.id);
+    await decide(b, d.id);
     const out = await s.db.query<{ topic: string }>(
       "select topic from outbox where key = $1 and topic like 'residence.%'",
       [d.id],
@@ -227,7 +205,7 @@ describe(`a deceased head deregistered: the household gets a new head by rule ($
       values: { "deceased.relationshipToHead": "chủ hộ" },
     });
     expect(r.status, JSON.stringify(r.body.error)).toBe(200);
-    await decide(d.id);
+    await decide(b, d.id);
     await s.drain();
     expect(await person(people.father.pn)).toMatchObject({ hh: null, rel: null });
     const ha1 = await household("HA-1");

@@ -12,6 +12,7 @@ import {
 } from "../src/modules/exchange/index.js";
 import { engine } from "./helpers/db.js";
 import { A, BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { type Browsers, decide, signInEach } from "./helpers/journey.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -35,25 +36,17 @@ type View = {
 const BIRTH = "1.001193";
 const DEATH = "LOCAL.KHAI-TU";
 let s: TestServer;
-const as: Record<string, Browser> = {};
-const b = (name: string): Browser => {
-  const x = as[name];
-  if (!x) throw new Error(`no browser ${name}`);
-  return x;
-};
+let b: Browsers;
 
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
-  for (const [name, login] of [
-    ["mother", people.mother.pn],
-    ["father", people.father.pn],
-    ["receiver", "motcua.20194"],
-    ["specialist", "chuyenvien.20194"],
-    ["leader", "lanhdao.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  b = await signInEach(s.baseUrl, {
+    mother: people.mother.pn,
+    father: people.father.pn,
+    receiver: "motcua.20194",
+    specialist: "chuyenvien.20194",
+    leader: "lanhdao.20194",
+  });
 });
 afterAll(async () => s?.close());
 
@@ -66,19 +59,6 @@ const submit = (who: string, id: string, values: Record<string, unknown>) =>
   b(who).send<View>("POST", `/api/dossiers/${id}/submit`, { values });
 const act = (who: string, id: string, action: string) =>
   b(who).send<View>("POST", `/api/dossiers/${id}/actions`, { action });
-/** Received, forwarded, approved, issued, returned: the officers' whole path. */
-async function decide(id: string) {
-  for (const [who, action] of [
-    ["receiver", "receive"],
-    ["specialist", "forward"],
-    ["leader", "approve"],
-    ["leader", "issue_result"],
-    ["receiver", "return_result"],
-  ] as const) {
-    const r = await act(who, id, action);
-    expect(r.status, `${action}: ${JSON.stringify(r.body.error)}`).toBe(200);
-  }
-}
 function expectDuplicateOf(r: { status: number; body: View }, firstCode: string) {
   expect(r.status).toBe(409);
   expect(r.body.error?.code).toBe("DUPLICATE_LIFE_EVENT");
@@ -122,7 +102,7 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
   });
 
   it("issued and returned: the signed message is delivered and applied once", async () => {
-    await decide(first.id);
+    await decide(b, first.id);
     const out = await s.db.query<{ topic: string; dossier_code: string }>(
       "select topic, dossier_code from outbox where key = $1 and topic like 'civil_status.%'",
       [first.id],
@@ -237,7 +217,7 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
       "healthcare.facility": "Trạm y tế phường Hải Vân",
     });
     expect(r.status, JSON.stringify(r.body.error)).toBe(200);
-    await decide(d.id);
+    await decide(b, d.id);
     await s.drain();
     const card = `TE148${child.slice(2)}`;
     const cards = await s.db.query(
@@ -286,7 +266,7 @@ describe(`a registered death reaches the population registry (${engine})`, () =>
     const r = await submit("mother", d.id, { "requester.relationship": "spouse", "declaration.sworn": true });
     expect(r.status, JSON.stringify(r.body.error)).toBe(200);
     code = r.body.code as string;
-    await decide(d.id);
+    await decide(b, d.id);
     // A dispatcher of this test's own, with its clock, whose population registry fails 3 times.
     let t = new Date(s.now().getTime() + 60_000);
     const dispatcher = new Delivery({

@@ -129,8 +129,11 @@ async function logDisclosures(
   );
 }
 
-/** The message log entry of a hosted receiver's verdict: accepted with its disclosures, or refused. */
-function receivedEntry(v: Verified | Refused, expect: Expectation): ExchangeEntry {
+/**
+ * The message log entry of a hosted receiver's verdict: accepted with its disclosures, or refused
+ * (`receivedBy`: the agency it actually reached, which a refused message may not name).
+ */
+export function receivedEntry(v: Verified | Refused, receivedBy: string): ExchangeEntry {
   return v.ok
     ? {
         direction: "received",
@@ -149,7 +152,7 @@ function receivedEntry(v: Verified | Refused, expect: Expectation): ExchangeEntr
         payloadSha256: v.payloadSha256,
         signature: v.signature,
         // `receiver` is whom the message names; this is the agency it actually reached.
-        detail: { kid: v.kid, issues: v.issues, receivedBy: expect.receiver },
+        detail: { kid: v.kid, issues: v.issues, receivedBy },
       };
 }
 
@@ -165,7 +168,7 @@ export async function receiveMessage(
   expect: Expectation,
 ): Promise<Verified | Refused> {
   const v = await verifyMessage(q, jws, expect);
-  await logExchange(q, receivedEntry(v, expect));
+  await logExchange(q, receivedEntry(v, expect.receiver));
   return v;
 }
 
@@ -182,10 +185,10 @@ export async function receiveOrRefuse(q: Queryable, jws: string, expect: Expecta
     throw new MessageRefused(
       `${v.summary.type} from ${v.summary.from} refused by ${expect.receiver}: ${v.reason}${issues}`,
       async (t) => {
-        await logExchange(t, receivedEntry(v, expect));
+        await logExchange(t, receivedEntry(v, expect.receiver));
       },
     );
   }
-  await logExchange(q, receivedEntry(v, expect));
+  await logExchange(q, receivedEntry(v, expect.receiver));
   return v;
 }
