@@ -95,6 +95,8 @@ async function fileTheDossier(): Promise<Targets> {
     ["approverA", "issue_result"],
   ] as const)
     json(await as[who]("POST", `/api/dossiers/${id}/actions`, { json: { action } }), 200);
+  // The residence written back (the police's signed message, on his access list) before any count.
+  await s.drain();
   const result = json<{ number: string }>(await as.owner("GET", `/api/dossiers/${id}/result`), 200);
   const proc = json<{ definition: unknown }>(await as.anonymous("GET", `/api/procedures/${MARITAL}`), 200);
   return {
