@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 
-const all = ["registries", "dossiers", "queue", "ledger", "delivery"];
+const all = ["registries", "dossiers", "queue", "ledger", "delivery", "kpis"];
 const chosen = process.argv.slice(2).filter((a) => all.includes(a));
 for (const name of chosen.length > 0 ? chosen : all) {
   if (name === "dossiers" && !process.env.DATABASE_URL) {

@@ -116,6 +116,7 @@ describe(`registry write-back (${engine})`, () => {
     // A form that reuses the spouse asks for the spouse's record (prefill reads only what a form reuses).
     const { sources } = await readForPrefill(db, { principal, purpose: "prefill" }, people.mother.pn, {
       needs: ["spouse"],
+      fields: {},
     });
     expect(sources.spouse).toBeUndefined();
   });
@@ -129,6 +130,7 @@ describe(`registry write-back (${engine})`, () => {
     };
     const { sources } = await readForPrefill(db, { principal, purpose: "prefill" }, childNumber, {
       needs: [],
+      fields: {},
     });
     expect(sources.applicant).toMatchObject({
       personalNumber: childNumber,

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { deceasedApplicant } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type DossierAction, FILING_CHANNEL, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS } from "../../domain/principal.js";
@@ -18,9 +19,10 @@ import {
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
+import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
-import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
+import { prefillFields, prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
 import { enqueue, type LoggedAction, priorResults } from "./repository.js";
 
@@ -40,7 +42,7 @@ export async function prefillFor(
     ctx.db,
     { principal: ctx.principal, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), consentedAgent },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   return {
@@ -139,7 +141,8 @@ export async function createDossier(
           { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
           applicantNumber,
         );
-    if (!applicant || applicant.deceased) throw new AppError("NOT_FOUND");
+    if (!applicant) throw new AppError("NOT_FOUND");
+    if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
     // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
     let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
     if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")

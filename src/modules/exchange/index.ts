@@ -28,6 +28,7 @@ export type {
   DeathNotice,
   HealthInsuranceCard,
   PersonRecord,
+  PrefillFields,
   PrefillNeed,
 } from "../registries/index.js";
 export {
@@ -61,6 +62,7 @@ export {
   dossierReadRight,
   logDossierReads,
 } from "./dossier-reads.js";
+export { readEligibilityFacts } from "./eligibility-reads.js";
 export {
   type ApplicantLookup,
   citizenOwnName,
