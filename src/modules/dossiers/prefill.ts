@@ -1,4 +1,5 @@
 import { localDate } from "../../domain/calendar/index.js";
+import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
 import type { PersonRecord, PrefillFields, PrefillNeed, PrefillSources } from "../exchange/index.js";
 
@@ -23,20 +24,9 @@ const SOURCES = {
   health_insurance: { sourceVi: "Cơ sở dữ liệu bảo hiểm y tế", sourceEn: "Health-insurance database" },
 } as const;
 
-/**
- * The attributes a person's record holds for the residence registry (Luật Cư trú 2020 Điều 37: the
- * residence database keeps residence and household data), not the population registry's own.
- * A correction of one goes to the residence registry's owner and is applied there.
- */
-const RESIDENCE_PATHS: ReadonlySet<string> = new Set([
-  "permanentAddress",
-  "permanentCommuneCode",
-  "temporaryAddress",
-  "relationshipToHead",
-]);
-
+/** A person's attribute as its registry holds it: the residence registry's or the population registry's. */
 const fromPerson = (p: PersonRecord, path: string): Provenance => {
-  const registry = RESIDENCE_PATHS.has(path) ? "residence" : "population";
+  const registry = registryOfPersonPath(path);
   return { registry, ...SOURCES[registry], asOf: p.updatedAt.toISOString(), ref: p.personalNumber };
 };
 
@@ -167,8 +157,7 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
             registry: "health_insurance",
             ...SOURCES.health_insurance,
             asOf: new Date().toISOString(),
-            // Whose card: a correction goes to that person's record (and alerts find it by them).
-            ref: p.personalNumber,
+            ref: p.personalNumber, // whose card: corrections and their alerts go by the person
           }
         : fromPerson(p, path);
     return { value, provenance };
