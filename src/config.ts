@@ -106,6 +106,8 @@ const Env = z.object({
   /** SMS notifications and one-time codes: the HTTP gateway (POST JSON) and its bearer token. */
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
+  /** The token the gateway presents (x-sms-gateway-token) with its delivery reports (POST /api/sms/delivery-reports). */
+  SMS_GATEWAY_CALLBACK_TOKEN: z.string().min(16).optional(),
 });
 
 /** How the outbox is delivered (milliseconds), how late is degraded, how long delivered messages stay. */
@@ -162,6 +164,7 @@ export type Config = {
   smtpFrom: string;
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
+  smsGatewayCallbackToken: string | undefined;
 };
 
 /**
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpFrom: e.SMTP_FROM,
     smsGatewayUrl: e.SMS_GATEWAY_URL,
     smsGatewayToken: e.SMS_GATEWAY_TOKEN,
+    smsGatewayCallbackToken: e.SMS_GATEWAY_CALLBACK_TOKEN,
     ...overrides,
   };
 }

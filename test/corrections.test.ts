@@ -246,7 +246,9 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
       items: Array<{ fieldKey: string; labelVi: string; oldValue: string; newValue: string }>;
     }>("GET", `/api/dossiers/${id}/registry-alerts`);
     expect(alerts.status).toBe(200);
+    // The child's ethnicity was taken from the parents' (both "Kinh"): it is alerted too.
     expect(alerts.body.items).toEqual([
+      expect.objectContaining({ fieldKey: "child.ethnicity", oldValue: "Kinh", newValue: "Tày" }),
       expect.objectContaining({
         fieldKey: "mother.ethnicity",
         labelVi: "dân tộc",

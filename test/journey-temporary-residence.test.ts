@@ -201,8 +201,27 @@ describe(`temporary residence registration, with a supplement answered from the 
       "dossier.supplement",
       "dossier.forward",
       "dossier.approve",
+      // The issuing police's signed message to the residence registry, in the same transaction.
+      "residence.registered@2",
       "dossier.issue_result",
     ]);
+  });
+
+  it("delivered: the residence registry holds the new temporary residence, with provenance", async () => {
+    await s.drain();
+    const p = await s.db.query(
+      `select temporary_commune_code as commune, temporary_address as address from persons
+       where personal_number = $1`,
+      [people.worker.pn],
+    );
+    expect(p.rows).toEqual([{ commune: TYPED["stay.commune"], address: TYPED["stay.address"] }]);
+    const code = (await send(worker, "GET", `/api/dossiers/${id}`)).body.code;
+    const rec = await s.db.query(
+      `select kind, event, until::text as until, dossier_code as code from residence_records
+       where personal_number = $1`,
+      [people.worker.pn],
+    );
+    expect(rec.rows).toEqual([{ kind: "temporary", event: "registered", until: TYPED["stay.until"], code }]);
   });
 
   it("the worker sees it in their own list", async () => {

@@ -95,6 +95,8 @@ async function fileTheDossier(): Promise<Targets> {
     ["approverA", "issue_result"],
   ] as const)
     json(await as[who]("POST", `/api/dossiers/${id}/actions`, { json: { action } }), 200);
+  // The residence written back (the police's signed message, on his access list) before any count.
+  await s.drain();
   const result = json<{ number: string }>(await as.owner("GET", `/api/dossiers/${id}/result`), 200);
   const proc = json<{ definition: unknown }>(await as.anonymous("GET", `/api/procedures/${MARITAL}`), 200);
   return {
@@ -533,6 +535,12 @@ function table(t: Targets): Record<string, Row> {
     },
     "GET /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(200) },
     "POST /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(303) },
+    // No SMS_GATEWAY_CALLBACK_TOKEN here: no gateway reports to this platform (test/sms-delivery-reports.test.ts).
+    "POST /api/sms/delivery-reports": {
+      path: "/api/sms/delivery-reports",
+      body: { json: { reference: "48-1", status: "delivered" } },
+      status: every(404),
+    },
     "POST /api/payments/demo-bank/callback": {
       path: "/api/payments/demo-bank/callback",
       body: { json: { paymentId: t.paymentId, amount: 1, bankRef: "FORGED" } },

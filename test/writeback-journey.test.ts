@@ -1,3 +1,4 @@
+// Over 400 lines: one journey (birth, the child's card, death, forged messages) on one server whose state each step builds on.
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPersonalNumber } from "../src/domain/personal-number.js";
@@ -11,6 +12,7 @@ import {
 } from "../src/modules/exchange/index.js";
 import { engine } from "./helpers/db.js";
 import { A, BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { type Browsers, decide, signInEach } from "./helpers/journey.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -36,25 +38,17 @@ const BIRTH = "1.001193";
 const AS_FATHER = { ...BIRTH_VALUES, "requester.relationship": "father" };
 const DEATH = "LOCAL.KHAI-TU";
 let s: TestServer;
-const as: Record<string, Browser> = {};
-const b = (name: string): Browser => {
-  const x = as[name];
-  if (!x) throw new Error(`no browser ${name}`);
-  return x;
-};
+let b: Browsers;
 
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
-  for (const [name, login] of [
-    ["mother", people.mother.pn],
-    ["father", people.father.pn],
-    ["receiver", "motcua.20194"],
-    ["specialist", "chuyenvien.20194"],
-    ["leader", "lanhdao.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  b = await signInEach(s.baseUrl, {
+    mother: people.mother.pn,
+    father: people.father.pn,
+    receiver: "motcua.20194",
+    specialist: "chuyenvien.20194",
+    leader: "lanhdao.20194",
+  });
 });
 afterAll(async () => s?.close());
 
@@ -67,19 +61,6 @@ const submit = (who: string, id: string, values: Record<string, unknown>) =>
   b(who).send<View>("POST", `/api/dossiers/${id}/submit`, { values });
 const act = (who: string, id: string, action: string) =>
   b(who).send<View>("POST", `/api/dossiers/${id}/actions`, { action });
-/** Received, forwarded, approved, issued, returned: the officers' whole path. */
-async function decide(id: string) {
-  for (const [who, action] of [
-    ["receiver", "receive"],
-    ["specialist", "forward"],
-    ["leader", "approve"],
-    ["leader", "issue_result"],
-    ["receiver", "return_result"],
-  ] as const) {
-    const r = await act(who, id, action);
-    expect(r.status, `${action}: ${JSON.stringify(r.body.error)}`).toBe(200);
-  }
-}
 function expectDuplicateOf(r: { status: number; body: View }, firstCode: string) {
   expect(r.status).toBe(409);
   expect(r.body.error?.code).toBe("DUPLICATE_LIFE_EVENT");
@@ -123,7 +104,7 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
   });
 
   it("issued and returned: the signed message is delivered and applied once", async () => {
-    await decide(first.id);
+    await decide(b, first.id);
     const out = await s.db.query<{ topic: string; dossier_code: string }>(
       "select topic, dossier_code from outbox where key = $1 and topic like 'civil_status.%'",
       [first.id],
@@ -227,6 +208,46 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
     expect(f["child.fullName"]?.value).toBe(BIRTH_VALUES["child.fullName"]);
     expect(f["child.birthDate"]?.value).toBe("2026-11-01");
     expect(f["child.sex"]?.value).toBe("F");
+    expect(f["child.healthInsuranceNumber"]?.value ?? null).toBeNull(); // no card yet
+  });
+
+  it("the card issued reaches the insurance registry, and the next form shows it", async () => {
+    const d = await draft("mother", "LOCAL.BHYT-TE");
+    const r = await submit("mother", d.id, {
+      "child.nationality": "VN",
+      "child.birthRegistrationCommune": A.commune,
+      "healthcare.facility": "Trạm y tế phường Hải Vân",
+    });
+    expect(r.status, JSON.stringify(r.body.error)).toBe(200);
+    await decide(b, d.id);
+    await s.drain();
+    const card = `TE148${child.slice(2)}`;
+    const cards = await s.db.query(
+      `select card_number as card, beneficiary_group as g, benefit_level as level, primary_facility as facility,
+         valid_from::text as "from", valid_to::text as "to", provenance->>'dossierCode' as code
+       from health_insurance_cards where personal_number = $1`,
+      [child],
+    );
+    // Issued on 4 November 2026 (the test clock); the child is 72 months old on 1 November 2032.
+    expect(cards.rows).toEqual([
+      {
+        card,
+        g: "TE",
+        level: 1,
+        facility: "Trạm y tế phường Hải Vân",
+        from: "2026-11-04",
+        to: "2032-11-01",
+        code: r.body.code,
+      },
+    ]);
+    const log = await s.db.query(
+      "select sender, receiver, outcome from message_log where type = 'health_insurance.card_issued@2'",
+    );
+    expect(log.rows).toEqual([{ sender: "bhxh", receiver: "bhxh", outcome: "accepted" }]);
+    const next = await draft("mother", "LOCAL.BHYT-TE");
+    const f = Object.fromEntries(next.fields.map((x) => [x.key, x]));
+    expect(f["child.healthInsuranceNumber"]).toMatchObject({ value: card, readOnly: true });
+    expect(f["child.healthInsuranceNumber"]?.provenance?.registry).toBe("health_insurance");
   });
 });
 
@@ -247,7 +268,7 @@ describe(`a registered death reaches the population registry (${engine})`, () =>
     const r = await submit("mother", d.id, { "requester.relationship": "spouse", "declaration.sworn": true });
     expect(r.status, JSON.stringify(r.body.error)).toBe(200);
     code = r.body.code as string;
-    await decide(d.id);
+    await decide(b, d.id);
     // A dispatcher of this test's own, with its clock, whose population registry fails 3 times.
     let t = new Date(s.now().getTime() + 60_000);
     const dispatcher = new Delivery({
@@ -362,12 +383,51 @@ describe(`the population registry takes registered births only from the civil-st
         }),
       );
     await s.drain();
-    const log = await s.db.query<{ reason: string }>(
-      "select reason from message_log where message_id = any($1::uuid[]) and outcome = 'refused' order by reason",
-      [[own.id, posing.id]],
-    );
-    expect(log.rows.map((r) => r.reason)).toEqual(["SIGNER_NOT_SENDER", "WRONG_SENDER"]);
+    const refusals = async () =>
+      (
+        await s.db.query<{ reason: string }>(
+          "select reason from message_log where message_id = any($1::uuid[]) and outcome = 'refused' order by reason",
+          [[own.id, posing.id]],
+        )
+      ).rows.map((r) => r.reason);
+    expect(await refusals()).toEqual(["SIGNER_NOT_SENDER", "WRONG_SENDER"]);
     const applied = await s.db.query("select 1 from persons where full_name = 'Giả Mạo'");
     expect(applied.rows).toEqual([]);
+
+    // Dead at once (not retried, not "delivered"), on the administrator's page with the reason.
+    const admin = new Browser(s.baseUrl);
+    await admin.signIn("admin");
+    type Dead = { items: Array<{ id: number; topic: string; attempts: number; lastError: string | null }> };
+    const dead = await admin.send<Dead>("GET", "/api/admin/outbox?view=dead");
+    const forgedRows = dead.body.items.filter((i) => i.topic === "civil_status.birth_registered@1");
+    expect(forgedRows).toHaveLength(2);
+    expect(forgedRows.map((i) => i.attempts)).toEqual([1, 1]);
+    expect(
+      forgedRows.map((i) => i.lastError?.match(/: (SIGNER_NOT_SENDER|WRONG_SENDER)/)?.[1]).sort(),
+    ).toEqual(["SIGNER_NOT_SENDER", "WRONG_SENDER"]);
+    // Retried by the administrator: refused and logged again, dead again; then discarded with a reason.
+    const [first, second] = forgedRows as [Dead["items"][number], Dead["items"][number]];
+    expect(
+      (
+        await admin.send("POST", "/api/admin/outbox/retry", {
+          provinceCode: "48",
+          id: first.id,
+          reason: "Kiểm tra lại chữ ký.",
+        })
+      ).status,
+    ).toBe(200);
+    await s.drain();
+    expect(await refusals()).toHaveLength(3);
+    const r = await admin.send("POST", "/api/admin/outbox/discard", {
+      provinceCode: "48",
+      id: second.id,
+      reason: "Thông điệp giả mạo, không xử lý.",
+    });
+    expect(r.status).toBe(200);
+    const states = await s.db.query<{ state: string }>(
+      "select state from outbox where province_code = '48' and id = any($1::bigint[]) order by id",
+      [[first.id, second.id]],
+    );
+    expect(states.rows.map((x) => x.state)).toEqual(["dead", "discarded"]);
   });
 });

@@ -21,8 +21,9 @@ export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 export const CORRECTION_REASON = { min: 5, max: 1000 } as const;
 
 /**
- * The person attributes a correction can change in the population registry (the prefill path,
- * src/domain/prefill-paths.ts), named in plain words. The permanent address is not here: moving
+ * The attributes a correction can change (the prefill path, src/domain/prefill-paths.ts), named in
+ * plain words: in the population registry, in the residence registry (temporary address,
+ * relationship to the head) and in the insurance registry (the card number), each by its owner. The permanent address is not here: moving
  * is a residence registration (Law on Residence 2020, Art. 20–22), not a correction.
  */
 export const CORRECTABLE: Readonly<Record<string, { vi: string; en: string }>> = {
@@ -34,6 +35,7 @@ export const CORRECTABLE: Readonly<Record<string, { vi: string; en: string }>> =
   phone: { vi: "số điện thoại", en: "phone number" },
   email: { vi: "địa chỉ thư điện tử", en: "e-mail address" },
   relationshipToHead: { vi: "quan hệ với chủ hộ", en: "relationship to the head of household" },
+  healthInsuranceNumber: { vi: "số thẻ bảo hiểm y tế", en: "health-insurance card number" },
 };
 
 /** Attributes named for people though no correction changes them here (the label of a request). */
@@ -43,7 +45,6 @@ const OTHER_LABELS: Readonly<Record<string, { vi: string; en: string }>> = {
   nationality: { vi: "quốc tịch", en: "nationality" },
   permanentAddress: { vi: "địa chỉ thường trú", en: "permanent address" },
   permanentCommuneCode: { vi: "xã, phường thường trú", en: "commune of permanent residence" },
-  healthInsuranceNumber: { vi: "số thẻ bảo hiểm y tế", en: "health-insurance card number" },
 };
 
 /** The attribute in plain words ("dân tộc" / "ethnicity"); the attribute itself when unknown. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { queueViewOf, retryDelayMs } from "./delivery.js";
+import { queueViewOf, retryDelayMs, statusOnReport } from "./delivery.js";
 
 const b = { baseMs: 10_000, maxMs: 3_600_000 };
 
@@ -33,5 +33,18 @@ describe("the administrator's views of a stored message", () => {
     [{ state: "discarded", lastError: "x" }, undefined],
   ] as const)("%o is %s", (m, view) => {
     expect(queueViewOf(m)).toBe(view);
+  });
+});
+
+describe("a notification's status on an SMS gateway's delivery report", () => {
+  it.each([
+    ["sent", "delivered", "delivered"],
+    ["sent", "failed", "failed"],
+    ["queued", "delivered", "delivered"], // the report overtook our own record of the send
+    ["delivered", "failed", undefined], // the first final report wins
+    ["failed", "delivered", undefined],
+    ["delivered", "delivered", undefined], // reported twice
+  ] as const)("%s + report %s → %s", (current, report, next) => {
+    expect(statusOnReport(current, report)).toBe(next);
   });
 });

@@ -41,3 +41,19 @@ export function queueViewOf(m: { state: MessageState; lastError: string | null }
 /** Statuses of a notification as the citizen and the officer read them. */
 export const NOTIFICATION_STATUSES = ["queued", "sent", "delivered", "failed"] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** What an SMS gateway's delivery report may say of a message it accepted. */
+export const DELIVERY_REPORTS = ["delivered", "failed"] as const;
+export type DeliveryReport = (typeof DELIVERY_REPORTS)[number];
+
+/**
+ * The status a notification takes on a gateway's delivery report, or undefined when the report
+ * changes nothing: a queued or sent SMS becomes delivered or failed; a final status (delivered,
+ * failed) stays, since reports may arrive twice or out of order (the first final report wins).
+ */
+export function statusOnReport(
+  current: NotificationStatus,
+  report: DeliveryReport,
+): NotificationStatus | undefined {
+  return current === "queued" || current === "sent" ? report : undefined;
+}

@@ -114,6 +114,14 @@ const ResidenceRegistered = z
   })
   .strict();
 
+/**
+ * @2 adds the subject's relationship to the head of the household joined (null for a temporary
+ * stay or a household of their own): the residence registry records it (Luật Cư trú 2020 Điều 10).
+ */
+const ResidenceRegisteredV2 = ResidenceRegistered.extend({
+  relationshipToHead: z.string().min(1).max(50).nullable(),
+}).strict();
+
 const ResidenceEnded = z
   .object({
     personalNumber: PersonalNumber,
@@ -131,6 +139,23 @@ const CardIssued = z
     validFrom: IsoDate,
     validTo: IsoDate,
     hospitalCode: z.string().max(20).nullable(),
+  })
+  .strict();
+
+/**
+ * @2 carries what the insurance registry files with a card (@1 named only a facility code): the
+ * beneficiary group and benefit level (Nghị định 146/2018/NĐ-CP Điều 3 and Luật Bảo hiểm y tế
+ * Điều 22) and the initial health-care facility as the participant chose it.
+ */
+const CardIssuedV2 = z
+  .object({
+    personalNumber: PersonalNumber,
+    cardNumber: z.string().regex(/^[A-Z]{2}[0-9]{13}$/),
+    beneficiaryGroup: z.string().regex(/^[A-Z]{2}$/),
+    benefitLevel: z.number().int().min(1).max(5),
+    primaryFacility: z.string().min(1).max(200),
+    validFrom: IsoDate,
+    validTo: IsoDate,
   })
   .strict();
 
@@ -204,6 +229,11 @@ export const MESSAGE_TYPES = {
     legalBasis: `Luật Cư trú 2020; ${SHARING}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
   }),
+  "residence.registered@2": type({
+    payload: ResidenceRegisteredV2,
+    legalBasis: `Luật Cư trú 2020, Điều 22 và 28; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
+  }),
   "residence.ended@1": type({
     payload: ResidenceEnded,
     legalBasis: `Luật Cư trú 2020, Điều 24 và 29; ${LIEN_THONG}`,
@@ -212,6 +242,11 @@ export const MESSAGE_TYPES = {
   "health_insurance.card_issued@1": type({
     payload: CardIssued,
     legalBasis: `Luật Bảo hiểm y tế 2008 (sửa đổi 2024); ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "healthInsurance"]),
+  }),
+  "health_insurance.card_issued@2": type({
+    payload: CardIssuedV2,
+    legalBasis: `Luật Bảo hiểm y tế 2008 (sửa đổi 2024), Điều 16; ${LIEN_THONG}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", "healthInsurance"]),
   }),
   "allowances.granted@1": type({

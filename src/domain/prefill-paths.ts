@@ -18,6 +18,23 @@ const PERSON_PATHS = [
 ] as const;
 
 /**
+ * The attributes a person's record holds for the residence registry (Luật Cư trú 2020 Điều 37: the
+ * residence database keeps residence and household data), not the population registry's own.
+ * A correction of one goes to the residence registry's owner and is applied there.
+ */
+const RESIDENCE_PATHS: ReadonlySet<string> = new Set([
+  "permanentAddress",
+  "permanentCommuneCode",
+  "temporaryAddress",
+  "relationshipToHead",
+]);
+
+/** The registry a person attribute (prefill path) is read from: "residence" or "population". */
+export function registryOfPersonPath(path: string): "residence" | "population" {
+  return RESIDENCE_PATHS.has(path) ? "residence" : "population";
+}
+
+/**
  * The attribute paths the prefill resolver implements, per subject. A binding to any other path
  * could never be filled, so definitions naming one are refused.
  */

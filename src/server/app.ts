@@ -35,10 +35,10 @@ import {
 } from "../modules/delivery/index.js";
 import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
 import {
-  civilStatusEffect,
   publishAgencyKeys,
-  registerCivilStatusHandlers,
+  registerWritebackHandlers,
   registryRoutes,
+  writebackEffects,
 } from "../modules/exchange/index.js";
 import {
   adminRoutes,
@@ -244,8 +244,9 @@ export async function buildApp({
   const channels = notificationChannels(config);
   registerNotificationHandlers(delivery, { db, channels });
   registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
-  // Registered births and deaths written back to the population registry (issue 11 point 3).
-  registerCivilStatusHandlers(delivery, onChildNumber); // …and the linked groups waiting for a child's number
+  // Results written back to the registries (issue 11 point 3): births and deaths (and the linked
+  // groups waiting for a child's number), residence registrations, health-insurance cards.
+  registerWritebackHandlers(delivery, onChildNumber);
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -338,10 +339,10 @@ export async function buildApp({
   const effects = {
     submit: [openPaymentRequest],
     ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
-    // The result first: the civil-status message names its number.
+    // The result first: the registries' messages name its number.
     issue_result: [
       issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
-      civilStatusEffect(keys.agencies),
+      ...writebackEffects(keys.agencies),
     ],
   };
   const services = {
@@ -361,7 +362,8 @@ export async function buildApp({
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });
   await app.register(metricsRoutes, { db, now, publicRateLimit });
   await app.register(deliveryRoutes, { db, delivery, now });
-  await app.register(notificationRoutes, { db });
+  const callbackToken = config.smsGatewayCallbackToken; // the SMS gateway's delivery reports
+  await app.register(notificationRoutes, { db, now, callbackToken, publicRateLimit });
   await app.register(correctionRoutes, { db, now, wake: () => delivery.wake() });
   await app.register(paymentRoutes, {
     db,

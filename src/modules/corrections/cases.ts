@@ -10,7 +10,7 @@ import { actorOf, type OfficerPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import { enqueue } from "../delivery/index.js";
-import { applyPersonCorrection } from "../exchange/index.js";
+import { applyRegistryCorrection } from "../exchange/index.js";
 import { CorrectionErrors } from "./errors.js";
 import { type CorrectionCase, decideCase, findCase, listCases } from "./repository.js";
 
@@ -35,7 +35,7 @@ export type Decision =
 
 /**
  * An officer of the owning office decides a case, in one transaction: accepted → the registry
- * value changes with its history row (`applyPersonCorrection`: which correction, which officer,
+ * value changes with its history row (`applyRegistryCorrection`: which correction, which officer,
  * as of when), `value` (default: the value the citizen proposed) being what the registry now
  * holds; rejected → the reason (5 to 1,000 characters) the citizen reads. Both are audited
  * (`registry.correction.accept` / `.reject`) and answered to the platform by the signed
@@ -72,20 +72,17 @@ export async function decideCorrection(
           throw new AppError(CorrectionErrors.CORRECTION_REASON_REQUIRED);
       } else {
         applied = (d.value ?? c.proposedValue).trim();
-        const r =
-          c.registry === "population"
-            ? await applyPersonCorrection(
-                q,
-                { personalNumber: c.subjectNumber, attribute: c.attribute, value: applied },
-                {
-                  caseProvince: c.provinceCode,
-                  caseId: c.id,
-                  correctionId: `${c.requestProvince}:${c.requestId}`,
-                  decidedBy: actor.id,
-                  at: ctx.now,
-                },
-              )
-            : { applied: false as const };
+        const r = await applyRegistryCorrection(
+          q,
+          { registry: c.registry, personalNumber: c.subjectNumber, attribute: c.attribute, value: applied },
+          {
+            caseProvince: c.provinceCode,
+            caseId: c.id,
+            correctionId: `${c.requestProvince}:${c.requestId}`,
+            decidedBy: actor.id,
+            at: ctx.now,
+          },
+        );
         if (!r.applied) throw new AppError(CorrectionErrors.CORRECTION_NOT_APPLICABLE);
       }
       const decided = {

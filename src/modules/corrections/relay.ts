@@ -9,7 +9,7 @@ import {
   recordCorrectionDecision,
   recordCorrectionReceived,
 } from "../dossiers/index.js";
-import { type AgencySigners, findPersonPlace, receiveMessage, signMessage } from "../exchange/index.js";
+import { type AgencySigners, findPersonPlace, receiveOrRefuse, signMessage } from "../exchange/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import { findCase, insertCase } from "./repository.js";
 
@@ -23,7 +23,8 @@ import { findCase, insertCase } from "./repository.js";
  * - `registry.correction_decided` (written with an officer's decision): the owner's office sends
  *   `registry.correction_decided@1` back; the platform records it on the citizen's request, alerts
  *   the open dossiers that reused the old value and tells the citizen.
- * A refused message (bad signature…) is logged as evidence and applies nothing.
+ * A refused message (bad signature…) is logged as evidence, applies nothing and is dead at once
+ * (the administrator's delivery page shows it with the reason; retry or discard).
  */
 export function registerCorrectionHandlers(delivery: Delivery, signers: AgencySigners): void {
   delivery.registerHandler("registry.correction_requested", (q, m) => relayRequest(q, m, signers));
@@ -63,8 +64,7 @@ async function relayRequest(q: Queryable, m: OutboxMessage, signers: AgencySigne
       reason: r.note ?? "",
     },
   };
-  const v = await receiveMessage(q, await signMessage(signers, envelope), { receiver: owner.agency });
-  if (!v.ok) return;
+  await receiveOrRefuse(q, await signMessage(signers, envelope), { receiver: owner.agency });
   await insertCase(q, {
     provinceCode: owner.provinceCode,
     messageId: envelope.id,
@@ -102,8 +102,7 @@ async function relayDecision(q: Queryable, m: OutboxMessage, signers: AgencySign
       decidedAt: c.decidedAt.toISOString(),
     },
   };
-  const v = await receiveMessage(q, await signMessage(signers, envelope), { receiver: "mot-lan" });
-  if (!v.ok) return;
+  await receiveOrRefuse(q, await signMessage(signers, envelope), { receiver: "mot-lan" });
   const communeName = c.ownerUnit.length === 5 ? await findCommune(q, c.ownerUnit) : undefined;
   const province = await findProvince(q, c.provinceCode);
   await recordCorrectionDecision(q, {

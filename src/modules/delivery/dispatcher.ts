@@ -19,6 +19,23 @@ import {
  */
 export type Handler<S = unknown> = (q: Queryable, message: OutboxMessage, sent: S) => Promise<void>;
 
+/**
+ * Thrown by a handler that refuses its message for good (a signature that does not verify, a
+ * sender that may not send it): the message is dead at once, not retried, with this error as its
+ * last error, so an administrator sees it, and may retry it (after a key is registered) or discard
+ * it. `record` runs in the transaction that marks it dead (the handler's own was rolled back): the
+ * refusal's evidence (the message log row) is kept.
+ */
+export class MessageRefused extends Error {
+  override name = "MessageRefused";
+  constructor(
+    message: string,
+    readonly record?: (q: Queryable) => Promise<void>,
+  ) {
+    super(message);
+  }
+}
+
 /** A message left the pending state other than by delivery, or came back to it. */
 export type StateChange = { state: "dead" | "discarded" | "pending"; note: string };
 
@@ -203,7 +220,8 @@ export class Delivery {
         await markDelivered(q, m, this.now());
       });
     } catch (err) {
-      const dead = m.attempts >= this.settings.maxAttempts;
+      const refused = err instanceof MessageRefused;
+      const dead = refused || m.attempts >= this.settings.maxAttempts;
       outcome = dead ? "dead" : "failed";
       const error = describe(err);
       const next = new Date(
@@ -212,6 +230,7 @@ export class Delivery {
       await this.db.tx(async (q) => {
         if (!(await stillClaimed(q, m, token))) return;
         await markFailed(q, m, error, dead, next);
+        if (refused) await err.record?.(q);
         if (dead) await h?.options.onState?.(q, m, { state: "dead", note: error });
       });
     }

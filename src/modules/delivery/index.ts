@@ -17,7 +17,8 @@
  * message marked delivered: the handler's effects commit with them or not at all, so a redelivered
  * message (a dispatcher killed mid-delivery, a lease taken over) applies its effect once. Throwing
  * fails the attempt: it is retried after `retryDelayMs` (src/domain/delivery.ts) and dead after
- * `maxAttempts`. `message` is `{ id, provinceCode, topic, key, payload, dossierCode, attempts,
+ * `maxAttempts`; throwing `MessageRefused` makes it dead at once (a message refused for good, its
+ * evidence written by the error's `record` in the transaction that marks it dead). `message` is `{ id, provinceCode, topic, key, payload, dossierCode, attempts,
  * createdAt, at }` (`at`: the dispatcher's clock). Network I/O goes in the optional `send` (third
  * argument: `{ send, onState }`), run outside any transaction before the handler, whose result the
  * handler receives; `onState` is told when the message dies, is discarded or retried. A topic with
@@ -32,6 +33,7 @@ export {
   type DeliverySettings,
   type Handler,
   type HandlerOptions,
+  MessageRefused,
   type Outcome,
   type StateChange,
 } from "./dispatcher.js";

@@ -1,10 +1,11 @@
 import { localDate } from "../../domain/calendar/index.js";
+import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
 import type { PersonRecord, PrefillFields, PrefillNeed, PrefillSources } from "../exchange/index.js";
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
-  registry: "population" | "civil_status" | "health_facility" | "health_insurance";
+  registry: "population" | "residence" | "civil_status" | "health_facility" | "health_insurance";
   sourceVi: string;
   sourceEn: string;
   asOf: string;
@@ -14,6 +15,7 @@ export type PrefilledValue = { value: string | number | boolean; provenance: Pro
 
 const SOURCES = {
   population: { sourceVi: "Cơ sở dữ liệu quốc gia về dân cư", sourceEn: "National population database" },
+  residence: { sourceVi: "Cơ sở dữ liệu về cư trú", sourceEn: "Residence database" },
   civil_status: { sourceVi: "Cơ sở dữ liệu hộ tịch điện tử", sourceEn: "Electronic civil-status database" },
   health_facility: {
     sourceVi: "Giấy tờ điện tử của cơ sở y tế",
@@ -22,12 +24,11 @@ const SOURCES = {
   health_insurance: { sourceVi: "Cơ sở dữ liệu bảo hiểm y tế", sourceEn: "Health-insurance database" },
 } as const;
 
-const fromPopulation = (p: PersonRecord): Provenance => ({
-  registry: "population",
-  ...SOURCES.population,
-  asOf: p.updatedAt.toISOString(),
-  ref: p.personalNumber,
-});
+/** A person's attribute as its registry holds it: the residence registry's or the population registry's. */
+const fromPerson = (p: PersonRecord, path: string): Provenance => {
+  const registry = registryOfPersonPath(path);
+  return { registry, ...SOURCES[registry], asOf: p.updatedAt.toISOString(), ref: p.personalNumber };
+};
 
 function residence(p: PersonRecord): string {
   return `${p.permanentAddress}, ${p.permanentCommuneName}, ${p.provinceName}`;
@@ -63,7 +64,11 @@ function personValue(p: PersonRecord, path: string, sources: PrefillSources): st
     case "relationshipToHead":
       return p.relationshipToHead ?? undefined;
     case "healthInsuranceNumber":
-      return p === sources.applicant ? sources.healthInsuranceCard?.cardNumber : undefined;
+      return p === sources.applicant
+        ? sources.healthInsuranceCard?.cardNumber
+        : p === sources.child
+          ? sources.childHealthInsuranceCard?.cardNumber
+          : undefined;
     default:
       return undefined;
   }
@@ -99,9 +104,9 @@ function birthFact(
     if (n.notice.fatherNumber && !n.father) return undefined; // a named father whose record was not read
     const same = (f: (p: PersonRecord) => string) => parents.every((p) => f(p) === f(first));
     if (path === "childEthnicity" && first.ethnicity && same((p) => p.ethnicity))
-      return { value: first.ethnicity, provenance: fromPopulation(first) };
+      return { value: first.ethnicity, provenance: fromPerson(first, "ethnicity") };
     if (path === "childNationality" && parents.every((p) => p.nationality === "VN"))
-      return { value: "VN", provenance: fromPopulation(first) };
+      return { value: "VN", provenance: fromPerson(first, "nationality") };
     return undefined;
   }
   const at = { asOf: n.notice.birthAt.toISOString(), ref: n.notice.id };
@@ -152,9 +157,9 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
             registry: "health_insurance",
             ...SOURCES.health_insurance,
             asOf: new Date().toISOString(),
-            ref: String(value),
+            ref: p.personalNumber, // whose card: corrections and their alerts go by the person
           }
-        : fromPopulation(p);
+        : fromPerson(p, path);
     return { value, provenance };
   };
   switch (b.subject) {
@@ -203,7 +208,9 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
       }
       if (b.path === "applicantRelationship") {
         const value = n.deceased && relationshipToDeceased(s.applicant, n.deceased, s.marriedTo);
-        return value ? { value, provenance: fromPopulation(n.deceased as PersonRecord) } : undefined;
+        return value
+          ? { value, provenance: fromPerson(n.deceased as PersonRecord, "relationshipToDeceased") }
+          : undefined;
       }
       const provenance: Provenance = {
         registry: "health_facility",
@@ -240,6 +247,7 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     if (b.subject === "spouse") needs.add("spouse");
     if (b.subject === "householdHead") needs.add("householdHead");
     if (b.subject === "child") needs.add("child");
+    if (b.subject === "child" && b.path === "healthInsuranceNumber") needs.add("childHealthInsurance");
     if (b.subject === "birthNotice") {
       needs.add("birthNotice");
       if (/^(mother|father|child)[A-Z]/.test(b.path)) needs.add("birthParents");

@@ -1,13 +1,10 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb } from "../../db/query.js";
 import { attributeLabel, correctionNotice } from "../../domain/corrections.js";
-import { STATUSES, TERMINAL } from "../../domain/lifecycle.js";
 import { getDefinition } from "../catalog/index.js";
 import { type Ctx, getVisibleDossier } from "./access.js";
 import { enqueue } from "./repository.js";
-
-/** Dossiers still being handled: submitted and not finished (a draft's prefill is read afresh). */
-const OPEN = STATUSES.filter((s) => s !== "draft" && !TERMINAL.has(s));
+import { findReusingDossiers } from "./reused-values.js";
 
 /** The owner's decision on a correction request, as its signed answer brought it back. */
 export type CorrectionDecision = {
@@ -66,13 +63,7 @@ export async function recordCorrectionDecision(q: Queryable, d: CorrectionDecisi
   const alerted: string[] = [];
   if (d.outcome === "accepted" && d.newValue !== null) {
     const old = d.previousValue ?? request.registryValue;
-    const { rows: reused } = await q.query<{ provinceCode: string; dossierId: string; fieldKey: string }>(
-      `select d.province_code as "provinceCode", d.id as "dossierId", f.key as "fieldKey"
-       from dossiers d cross join lateral jsonb_each(d.prefill) f
-       where d.status = any($1::text[]) and f.value->'provenance'->>'ref' = $2
-         and f.value->'provenance'->>'registry' = $3 and f.value->>'value' = $4`,
-      [OPEN, d.subjectNumber, d.registry, old],
-    );
+    const reused = old === null ? [] : await findReusingDossiers(q, d.subjectNumber, d.registry, old);
     for (const r of reused) {
       await q.query(
         `insert into dossier_registry_alerts (province_code, dossier_id, correction_id, field_key, attribute,

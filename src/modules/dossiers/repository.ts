@@ -11,6 +11,7 @@ import {
   outboxInsert,
 } from "../delivery/index.js";
 import type { PrefilledValue } from "./prefill.js";
+import { recordReusedValues } from "./reused-values.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
 export type DossierRow = {
@@ -176,6 +177,9 @@ export async function updateProjection(
   }
   const row = await first(q, statement({ ...values, key_province: d.provinceCode, key_id: d.id }));
   if (!row) throw new Error(`dossier ${d.id} vanished inside its transaction`);
+  // An open dossier's reused registry values, indexed by person for correction alerts.
+  if (state.status !== "draft" && (changes.prefill !== undefined || state.status === "submitted"))
+    await recordReusedValues(q, d, changes.prefill ?? row.prefill, row.updatedAt);
   return row;
 }
 

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import type { AgencyId } from "../../domain/agencies.js";
 import { type Ack, checkEnvelope, type Envelope } from "../../domain/messages.js";
 import type { AgencySigners } from "./agency-keys.js";
-import { logExchange } from "./message-log.js";
+import { logExchange, receivedEntry } from "./message-log.js";
 import { detachedSignature, payloadSha256, signMessage, summarise, verifyMessage } from "./messages.js";
 
 /**
@@ -103,14 +103,7 @@ export async function sendToAgency(t: AgencyTransport, message: Envelope): Promi
       detail: { attempts },
       disclosures,
     });
-    await logExchange(q, {
-      direction: "received",
-      outcome: "accepted",
-      summary: v.summary,
-      payloadSha256: v.payloadSha256,
-      signature: v.signature,
-      detail: { kid: v.kid },
-    });
+    await logExchange(q, receivedEntry(v, v.summary.to));
   });
   return ack.outcome === "accepted"
     ? { ok: true, ack, attempts }

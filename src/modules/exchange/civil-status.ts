@@ -1,16 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { REGISTRY_OWNERS } from "../../domain/agencies.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { parseInstant } from "../../domain/instant.js";
 import { lifeEventKey } from "../../domain/life-event.js";
-import type { Envelope, MessageTypeId, PayloadOf } from "../../domain/messages.js";
-import type { ProcedureDefinition } from "../../domain/procedure.js";
-import { enqueue, type Handler, type OutboxMessage } from "../delivery/index.js";
+import type { MessageTypeId, PayloadOf } from "../../domain/messages.js";
+import type { Handler, OutboxMessage } from "../delivery/index.js";
 import * as repo from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
-import { receiveMessage } from "./message-log.js";
-import { signMessage } from "./messages.js";
+import { enqueueSigned, type Issued, receiveSigned, text } from "./writeback-messages.js";
 
 /**
  * Births and deaths registered here are written back to the population registry (issue 11 point
@@ -38,25 +35,6 @@ const DEATH = "civil_status.death_registered@1" satisfies MessageTypeId;
 const SENDER = REGISTRY_OWNERS.civil_status;
 const RECEIVER = REGISTRY_OWNERS.population;
 
-/** The dossier as the `issue_result` effect sees it (a structural view of the dossiers module's row). */
-type IssuedDossier = {
-  id: string;
-  code: string | null;
-  provinceCode: string;
-  communeCode: string | null;
-  applicantNumber: string;
-  form: Readonly<Record<string, string | number | boolean | null>>;
-  components: Readonly<Record<string, unknown>>;
-};
-type Issued = {
-  dossier: IssuedDossier;
-  definition: ProcedureDefinition;
-  at: Date;
-  payload: Record<string, unknown>;
-};
-
-const text = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
-
 /**
  * The effect of `issue_result` (wired in src/server/app.ts after the results module's, whose
  * result number it reads from the action's payload): for a birth or death registration, enqueues
@@ -71,26 +49,16 @@ export function civilStatusEffect(signers: AgencySigners) {
     if (!built) return undefined;
     const d = e.dossier;
     const unit = d.communeCode ?? undefined;
-    const envelope: Envelope = {
-      id: randomUUID(),
+    const messageId = await enqueueSigned(q, signers, {
       type: built.type,
-      from: { agency: SENDER, ...(unit ? { unit } : {}) },
-      to: { agency: RECEIVER, ...(unit ? { unit } : {}) },
-      sentAt: e.at.toISOString(),
-      province: d.provinceCode,
-      dossier: { id: d.id, code: d.code },
-      payload: built.payload,
-    };
-    const jws = await signMessage(signers, envelope);
-    await enqueue(q, {
-      topic: built.type,
-      key: d.id,
-      payload: { jws, resultNumber: built.resultNumber },
-      provinceCode: d.provinceCode,
+      from: { agency: SENDER, unit },
+      to: { agency: RECEIVER, unit },
+      dossier: d,
       at: e.at,
-      dossierCode: d.code,
+      payload: built.payload,
+      resultNumber: built.resultNumber,
     });
-    return { writeBack: { type: built.type, messageId: envelope.id } };
+    return { writeBack: { type: built.type, messageId } };
   };
 }
 
@@ -157,19 +125,9 @@ export type BirthNumberListener = (
   e: { provinceCode: string; dossierId: string; personalNumber: string; at: Date },
 ) => Promise<void>;
 
-/** The population registry's side: verify, log, apply. Refusals are logged and not retried. */
+/** The population registry's side: verify, log, apply. A refusal is logged and the message dead. */
 async function receive(q: Queryable, m: OutboxMessage, onBirthNumber?: BirthNumberListener): Promise<void> {
-  const jws = typeof m.payload.jws === "string" ? m.payload.jws : "";
-  const v = await receiveMessage(q, jws, { receiver: RECEIVER, sender: SENDER });
-  // A refused message is evidence (logged in this transaction); sending it again changes nothing.
-  if (!v.ok) return;
-  const msg = v.message;
-  const prov: repo.Provenance = {
-    dossierCode: msg.dossier?.code ?? m.dossierCode,
-    resultNumber: typeof m.payload.resultNumber === "string" ? m.payload.resultNumber : null,
-    messageId: msg.id,
-    at: new Date(msg.sentAt),
-  };
+  const { message: msg, prov } = await receiveSigned(q, m, { receiver: RECEIVER, sender: SENDER });
   if (msg.type === BIRTH) {
     const applied = await repo.applyBirthRegistered(q, msg.payload as PayloadOf<typeof BIRTH>, prov);
     if (onBirthNumber && applied.personalNumber)

@@ -226,6 +226,7 @@ export type PrefillSources = {
   deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PersonRecord } | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   child?: repo.PersonRecord | undefined; // newest living child registered from a notice naming them
+  childHealthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   marriageRecord: boolean;
   /** The spouse the latest marriage record names. */
   marriedTo?: string | undefined;
@@ -239,13 +240,10 @@ export type PrefillSources = {
 export type PrefillRead = { sources: PrefillSources; log: (q: Queryable) => Promise<void> };
 
 /**
- * What a form may reuse for this applicant, in one round trip (`repo.findPrefillRecords`): their
- * record and only what `needs` asks for (spouse, household head, an unregistered birth notice
- * naming them as a parent and its parents, an unregistered death notice in their household and
- * the deceased, health-insurance card, marriage record); nothing else is read or logged. The
- * principal must be the applicant, an officer whose jurisdiction covers the applicant (counter
- * intake), or the agent filing for them once they confirmed (`consentedAgent`); a refusal is
- * audited. Each person read is logged as "prefill" by the returned `log`.
+ * What a form may reuse for this applicant (`repo.findPrefillRecords`): their record and only what `needs`
+ * asks for (spouse, head, unregistered birth or death notice and its persons, their or their child's card,
+ * marriage, child); nothing else is read or logged. Principal: the applicant, an officer covering them, or
+ * the consented agent (`consentedAgent`); a refusal is audited. Each read is logged by the returned `log`.
  */
 export async function readForPrefill(
   db: Db,
@@ -303,6 +301,7 @@ export async function readForPrefill(
       spouse,
       householdHead,
       child,
+      childHealthInsuranceCard: r.childHealthInsuranceCard,
       birthNotice,
       deathNotice,
       healthInsuranceCard: r.healthInsuranceCard,

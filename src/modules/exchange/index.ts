@@ -15,10 +15,12 @@
  * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
  * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
  * For the registries' owners (the corrections module): `findPersonPlace` (where a person lives, to
- * route a correction) and `applyPersonCorrection` (an accepted correction, with its history row).
+ * route a correction) and `applyRegistryCorrection` (an accepted correction, with its history row).
  *
  * Registered births and deaths reach the population registry this way (civil-status.ts):
- * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`.
+ * `civilStatusEffect(signers)` on `issue_result`, `registerCivilStatusHandlers(delivery)`; residence
+ * registrations and health-insurance cards likewise (registry-writeback.ts):
+ * `registryWritebackEffect(signers)`, `registerRegistryWritebackHandlers(delivery)`.
  */
 
 export type {
@@ -30,7 +32,7 @@ export type {
   PrefillNeed,
 } from "../registries/index.js";
 export {
-  applyPersonCorrection,
+  applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
   findPersonPlace,
@@ -78,7 +80,7 @@ export {
   readRecords,
   searchPersons,
 } from "./exchange.js";
-export { type ExchangeEntry, logExchange, receiveMessage } from "./message-log.js";
+export { type ExchangeEntry, logExchange, receiveMessage, receiveOrRefuse } from "./message-log.js";
 export {
   detachedSignature,
   type Expectation,
@@ -92,4 +94,11 @@ export {
   verifyMessage,
 } from "./messages.js";
 export { OFFICER_PURPOSES, PURPOSES, type Purpose } from "./purposes.js";
+export {
+  DECEASED_REASON,
+  registerRegistryWritebackHandlers,
+  registerWritebackHandlers,
+  registryWritebackEffect,
+  writebackEffects,
+} from "./registry-writeback.js";
 export { registryRoutes } from "./routes.js";

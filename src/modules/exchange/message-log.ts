@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { isAgencyId, officeName } from "../../domain/agencies.js";
 import { type Disclosure, isMessageType, MESSAGE_TYPES } from "../../domain/messages.js";
+import { MessageRefused } from "../delivery/index.js";
 import { appendChained, asStored, messageContent } from "../ledger/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import {
@@ -129,6 +130,33 @@ async function logDisclosures(
 }
 
 /**
+ * The message log entry of a hosted receiver's verdict: accepted with its disclosures, or refused
+ * (`receivedBy`: the agency it actually reached, which a refused message may not name).
+ */
+export function receivedEntry(v: Verified | Refused, receivedBy: string): ExchangeEntry {
+  return v.ok
+    ? {
+        direction: "received",
+        outcome: "accepted",
+        summary: v.summary,
+        payloadSha256: v.payloadSha256,
+        signature: v.signature,
+        detail: { kid: v.kid },
+        disclosures: v.disclosures,
+      }
+    : {
+        direction: "received",
+        outcome: "refused",
+        reason: v.reason,
+        summary: v.summary,
+        payloadSha256: v.payloadSha256,
+        signature: v.signature,
+        // `receiver` is whom the message names; this is the agency it actually reached.
+        detail: { kid: v.kid, issues: v.issues, receivedBy },
+      };
+}
+
+/**
  * What a hosted agency does with a message it receives: verifies it (`verifyMessage`) and logs
  * the outcome inside `q`'s transaction: `accepted` with what it discloses (the subjects' access
  * lists), or `refused` with the reason. Returns the verdict; the caller applies an accepted
@@ -140,28 +168,27 @@ export async function receiveMessage(
   expect: Expectation,
 ): Promise<Verified | Refused> {
   const v = await verifyMessage(q, jws, expect);
-  await logExchange(
-    q,
-    v.ok
-      ? {
-          direction: "received",
-          outcome: "accepted",
-          summary: v.summary,
-          payloadSha256: v.payloadSha256,
-          signature: v.signature,
-          detail: { kid: v.kid },
-          disclosures: v.disclosures,
-        }
-      : {
-          direction: "received",
-          outcome: "refused",
-          reason: v.reason,
-          summary: v.summary,
-          payloadSha256: v.payloadSha256,
-          signature: v.signature,
-          // `receiver` is whom the message names; this is the agency it actually reached.
-          detail: { kid: v.kid, issues: v.issues, receivedBy: expect.receiver },
-        },
-  );
+  await logExchange(q, receivedEntry(v, expect.receiver));
+  return v;
+}
+
+/**
+ * `receiveMessage` for a delivery handler: an accepted message is logged in `q`'s transaction and
+ * returned; a refused one throws `MessageRefused` (the outbox message is dead at once, visible to
+ * an administrator with the reason, retryable or discardable), whose `record` logs the refusal in
+ * the transaction that marks it dead, so the evidence is kept although the handler's is rolled back.
+ */
+export async function receiveOrRefuse(q: Queryable, jws: string, expect: Expectation): Promise<Verified> {
+  const v = await verifyMessage(q, jws, expect);
+  if (!v.ok) {
+    const issues = v.issues.length > 0 ? ` (${v.issues.join("; ").slice(0, 300)})` : "";
+    throw new MessageRefused(
+      `${v.summary.type} from ${v.summary.from} refused by ${expect.receiver}: ${v.reason}${issues}`,
+      async (t) => {
+        await logExchange(t, receivedEntry(v, expect.receiver));
+      },
+    );
+  }
+  await logExchange(q, receivedEntry(v, expect.receiver));
   return v;
 }

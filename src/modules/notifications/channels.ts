@@ -46,7 +46,8 @@ export function smtpChannel(url: string, from: string): EmailChannel {
  * `Authorization: Bearer <token>` when given). A 2xx answer means accepted: `sent`, or
  * `delivered` when its JSON body says `"status": "delivered"`. Anything else, or no answer within
  * 10 s, fails the attempt (retried). `reference` is the same on a resend, for the gateway to
- * recognise a message it already has.
+ * recognise a message it already has, and names the SMS in the gateway's later delivery report
+ * (`POST /api/sms/delivery-reports`, token SMS_GATEWAY_CALLBACK_TOKEN: sent → delivered or failed).
  */
 export function smsGateway(url: string, token?: string): SmsChannel {
   return {

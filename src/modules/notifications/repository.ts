@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import type { NotificationStatus } from "../../domain/delivery.js";
+import { type DeliveryReport, type NotificationStatus, statusOnReport } from "../../domain/delivery.js";
 
 /** SQL of the notifications table: one row per SMS or e-mail about a dossier, with its status. */
 export type NotificationRow = {
@@ -72,6 +72,39 @@ export async function setStatus(
      where province_code = $1 and id = $2`,
     [provinceCode, id, s.status, s.at, s.recipient ?? null, s.error ?? null],
   );
+}
+
+/**
+ * Applies an SMS gateway's delivery report to the notification sent as outbox message
+ * `messageId` of `provinceCode` (the report's reference), at `at`: its status changes by
+ * `statusOnReport` (src/domain/delivery.ts). Returns the status it now has, whether the report
+ * changed it, and undefined when no SMS notification was sent as that message.
+ */
+export async function applyDeliveryReport(
+  q: Queryable,
+  r: {
+    provinceCode: string;
+    messageId: number;
+    report: DeliveryReport;
+    error?: string | undefined;
+    at: Date;
+  },
+): Promise<{ status: NotificationStatus; changed: boolean } | undefined> {
+  const { rows } = await q.query<{ id: number; status: NotificationStatus }>(
+    `select id, status from notifications where province_code = $1 and message_id = $2 and channel = 'sms'
+     for update`,
+    [r.provinceCode, r.messageId],
+  );
+  const n = rows[0];
+  if (!n) return undefined;
+  const next = statusOnReport(n.status, r.report);
+  if (!next) return { status: n.status, changed: false };
+  await setStatus(q, r.provinceCode, n.id, {
+    status: next,
+    at: r.at,
+    error: next === "failed" ? (r.error ?? "the gateway reported the SMS undelivered") : undefined,
+  });
+  return { status: next, changed: true };
 }
 
 /** The notifications of one dossier, oldest first. */

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { foldVietnamese } from "../../domain/text.js";
 
-/** The population registry's column of each correctable attribute (src/domain/corrections.ts). */
+/** The person record's column of each correctable attribute (src/domain/corrections.ts). */
 const COLUMNS: Readonly<Record<string, { column: string; check?: (v: string) => boolean }>> = {
   fullName: { column: "full_name" },
   birthDate: { column: "birth_date", check: (v) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v) },
@@ -12,6 +12,29 @@ const COLUMNS: Readonly<Record<string, { column: string; check?: (v: string) => 
   email: { column: "email", check: (v) => /^[^\s@]+@[^\s@]+$/.test(v) },
   relationshipToHead: { column: "relationship_to_head" },
 };
+
+/**
+ * Which registry answers for each attribute of a person's record: the residence registry for the
+ * temporary address and the relationship to the head (Luật Cư trú 2020 Điều 37), the population
+ * registry for the rest (Luật Căn cước 2023 Điều 9). A request filed before the two were told apart
+ * names "population" for a residence attribute: the same owner (the police) applies it.
+ */
+const PERSON_REGISTRIES: Readonly<Record<string, readonly string[]>> = {
+  population: [
+    "fullName",
+    "birthDate",
+    "sex",
+    "ethnicity",
+    "phone",
+    "email",
+    "temporaryAddress",
+    "relationshipToHead",
+  ],
+  residence: ["temporaryAddress", "relationshipToHead"],
+};
+
+/** A card number as the insurance registry holds it (2 letters, 13 digits). */
+const CARD_NUMBER = /^[A-Z]{2}[0-9]{13}$/;
 
 /** Which correction changes a value, decided by whom, as of when (provenance). */
 export type CorrectionProvenance = {
@@ -27,18 +50,27 @@ export type CorrectionApplied =
   | { applied: false; reason: "NOT_CORRECTABLE" | "INVALID_VALUE" | "UNKNOWN_PERSON" };
 
 /**
- * Applies an accepted correction to the population registry inside `q`'s transaction: the person's
- * attribute becomes `value` (`updated_at` = as of), and a `registry_corrections` row keeps the old
- * and the new value with the correction, the officer and the instant (never an overwrite without
- * trace). Only the attributes of `COLUMNS`; a value the column cannot hold (a date, M/F, a phone
- * of 10 digits starting with 0) is INVALID_VALUE. Legal source: Luật Căn cước 2023, Điều 10
- * (cập nhật, điều chỉnh thông tin trong Cơ sở dữ liệu quốc gia về dân cư).
+ * Applies an accepted correction to the registry that owns the value, inside `q`'s transaction,
+ * and files a `registry_corrections` row with the old and the new value, the correction, the
+ * officer and the instant (never an overwrite without trace):
+ * - population and residence: the person's attribute becomes `value` (`updated_at` = as of); only
+ *   the attributes each registry answers for (`PERSON_REGISTRIES`); a value the column cannot hold
+ *   (a date, M/F, a phone of 10 digits starting with 0) is INVALID_VALUE. Legal source: Luật Căn
+ *   cước 2023, Điều 10; Luật Cư trú 2020, Điều 26 (điều chỉnh thông tin về cư trú);
+ * - health insurance: `healthInsuranceNumber`, the person's newest card takes the corrected number
+ *   (2 letters, 13 digits). Legal source: Luật Bảo hiểm y tế, Điều 18 (cấp lại, đổi thẻ).
+ * Any other registry or attribute (civil-status records are corrected by a civil-status procedure,
+ * Luật Hộ tịch 2014 Điều 26-28, not here) is NOT_CORRECTABLE.
  */
-export async function applyPersonCorrection(
+export async function applyRegistryCorrection(
   q: Queryable,
-  c: { personalNumber: string; attribute: string; value: string },
+  c: { registry: string; personalNumber: string; attribute: string; value: string },
   prov: CorrectionProvenance,
 ): Promise<CorrectionApplied> {
+  if (c.registry === "health_insurance" && c.attribute === "healthInsuranceNumber")
+    return applyCardCorrection(q, c, prov);
+  if (!PERSON_REGISTRIES[c.registry]?.includes(c.attribute))
+    return { applied: false, reason: "NOT_CORRECTABLE" };
   const col = COLUMNS[c.attribute];
   if (!col) return { applied: false, reason: "NOT_CORRECTABLE" };
   if (col.check && !col.check(c.value)) return { applied: false, reason: "INVALID_VALUE" };
@@ -68,14 +100,25 @@ export async function applyPersonCorrection(
      where personal_number = $1`,
     [c.personalNumber, col.column, c.value, foldVietnamese(c.value), prov.at],
   );
+  await history(q, c, person.old, prov);
+  return { applied: true, previousValue: person.old };
+}
+
+async function history(
+  q: Queryable,
+  c: { registry: string; personalNumber: string; attribute: string; value: string },
+  old: string | null,
+  prov: CorrectionProvenance,
+): Promise<void> {
   await q.query(
     `insert into registry_corrections (personal_number, registry, attribute, old_value, new_value, case_province,
        case_id, correction_id, decided_by, applied_at)
-     values ($1, 'population', $2, $3, $4, $5, $6, $7, $8, $9)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       c.personalNumber,
+      c.registry,
       c.attribute,
-      person.old,
+      old,
       c.value,
       prov.caseProvince,
       prov.caseId,
@@ -84,7 +127,27 @@ export async function applyPersonCorrection(
       prov.at,
     ],
   );
-  return { applied: true, previousValue: person.old };
+}
+
+async function applyCardCorrection(
+  q: Queryable,
+  c: { registry: string; personalNumber: string; attribute: string; value: string },
+  prov: CorrectionProvenance,
+): Promise<CorrectionApplied> {
+  if (!CARD_NUMBER.test(c.value)) return { applied: false, reason: "INVALID_VALUE" };
+  const { rows } = await q.query<{ old: string }>(
+    `select card_number as old from health_insurance_cards where personal_number = $1
+     order by valid_to desc limit 1 for update`,
+    [c.personalNumber],
+  );
+  const old = rows[0]?.old;
+  if (!old) return { applied: false, reason: "UNKNOWN_PERSON" };
+  await q.query(
+    "update health_insurance_cards set card_number = $3 where personal_number = $1 and card_number = $2",
+    [c.personalNumber, old, c.value],
+  );
+  await history(q, c, old, prov);
+  return { applied: true, previousValue: old };
 }
 
 /** Where a person lives (permanent commune and its province), for routing a correction; undefined: unknown. */

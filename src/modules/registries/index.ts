@@ -5,7 +5,7 @@
  */
 
 export {
-  applyPersonCorrection,
+  applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
   findPersonPlace,
@@ -22,6 +22,14 @@ export {
 } from "./demo/seed.js";
 export * from "./prefill.js";
 export * from "./repository.js";
+export {
+  applyCardIssued,
+  applyResidenceEnded,
+  applyResidenceRegistered,
+  findHouseholdOf,
+  HEAD_RELATIONSHIP,
+  type ResidenceApplied,
+} from "./residence.js";
 export {
   applyBirthRegistered,
   applyDeathRegistered,

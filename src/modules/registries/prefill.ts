@@ -1,10 +1,11 @@
 import type { Queryable } from "../../db/client.js";
-import type {
-  BirthNotice,
-  DeathNotice,
-  HealthInsuranceCard,
-  HouseholdRecord,
-  PersonRecord,
+import {
+  type BirthNotice,
+  type DeathNotice,
+  findHealthInsuranceCards,
+  type HealthInsuranceCard,
+  type HouseholdRecord,
+  type PersonRecord,
 } from "./repository.js";
 
 /** What prefill may read besides the applicant's own record (migration 095, `registry_prefill`). */
@@ -18,6 +19,7 @@ export const PREFILL_NEEDS = [
   "healthInsurance",
   "marriageRecord",
   "child",
+  "childHealthInsurance",
 ] as const;
 export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
 
@@ -45,6 +47,8 @@ export type PrefillRecords = {
   healthInsuranceCard: HealthInsuranceCard | undefined;
   /** The newest living child registered from a notice naming the applicant (read with `child`). */
   child: PersonRecord | undefined;
+  /** The child's newest health-insurance card (read with `child` and `childHealthInsurance`). */
+  childHealthInsuranceCard: HealthInsuranceCard | undefined;
 };
 
 type Json = Record<string, unknown> | null | undefined;
@@ -73,6 +77,12 @@ export async function findPrefillRecords(
   if (!r || !applicant) return undefined;
   const birth = r.birthNotice;
   const death = r.deathNotice;
+  const child = living(r.child);
+  // A second read, by the child's number (their shard), only when the form shows the child's card.
+  const childCards =
+    child && needs.includes("childHealthInsurance")
+      ? await findHealthInsuranceCards(db, child.personalNumber)
+      : [];
   return {
     applicant,
     marriedTo: (r.marriedTo as unknown as string | null) ?? undefined,
@@ -87,6 +97,7 @@ export async function findPrefillRecords(
     deathNotice: death ? ({ ...death, diedAt: new Date(death.diedAt as string) } as DeathNotice) : undefined,
     deceased: person(r.deceased),
     healthInsuranceCard: (r.healthInsuranceCard as HealthInsuranceCard | null) ?? undefined,
-    child: living(r.child),
+    child,
+    childHealthInsuranceCard: childCards[0],
   };
 }

@@ -14,7 +14,8 @@ export type Provenance = {
   at: Date;
 };
 
-const provenanceOf = (prov: Provenance) => ({
+/** Provenance as stored next to a registry record (JSON). */
+export const provenanceOf = (prov: Provenance) => ({
   dossierCode: prov.dossierCode,
   resultNumber: prov.resultNumber ?? null,
   messageId: prov.messageId,

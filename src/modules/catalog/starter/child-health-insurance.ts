@@ -24,7 +24,9 @@ const child = (path: string) => from("child", path);
  * guardian's name and personal number 2; initial health-care facility 1; request 1; signature 1.
  * Online: once the child's birth is registered (and written back to the population registry), the
  * child's name, personal number, date of birth, sex and ethnicity come from the child's record
- * (prefill subject `child`), the parent's details from the applicant's; 3 fields are typed.
+ * (prefill subject `child`), the parent's details from the applicant's; the child's current card
+ * number (a re-issue) from the insurance registry, once a card was issued and written back; 3 fields
+ * are typed.
  */
 export const childHealthInsurance: ProcedureDefinitionInput = {
   code: "LOCAL.BHYT-TE",
@@ -71,6 +73,19 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
         person: { birthDate: "child.birthDate", sex: "child.sex" },
         helpVi: "Số được cấp khi đăng ký khai sinh.",
         helpEn: "The number given at birth registration.",
+      },
+    ),
+    pre(
+      "child.healthInsuranceNumber",
+      "Mã thẻ bảo hiểm y tế hiện có của con",
+      "Child's current health-insurance card number",
+      "text",
+      child("healthInsuranceNumber"),
+      {
+        required: false,
+        maxLength: 15,
+        helpVi: "Có sẵn khi con đã được cấp thẻ (cấp lại, đổi thẻ). Để trống nếu chưa có.",
+        helpEn: "Filled in when the child already has a card (re-issue, exchange). Empty if none.",
       },
     ),
     pre("child.birthDate", "Ngày, tháng, năm sinh", "Date of birth", "date", child("birthDate"), {
