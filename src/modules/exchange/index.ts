@@ -35,6 +35,12 @@ export {
   findPersonPlace,
 } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
+export {
+  BIRTH_NOTICE,
+  type BirthNoticeListener,
+  registerBirthNoticeHandler,
+  sendBirthNotice,
+} from "./birth-notices.js";
 export { type AgencyTransport, type SendResult, sendToAgency } from "./agency-http.js";
 export {
   type AgencyKey,

@@ -4,6 +4,8 @@ import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, transition } from "../dossiers/index.js";
+import { LinkedErrors } from "./errors.js";
+import { acceptOffer, isOpenOffer } from "./offers.js";
 import {
   deleteGroup,
   findGroup,
@@ -25,6 +27,8 @@ export type GroupApplication = {
   verification?: boolean | undefined;
   shared?: FormValues | undefined;
   values?: Record<string, FormValues> | undefined;
+  /** The offer this application takes (a birth notice's, `linked_offers`): open, the applicant's, this group's. */
+  offer?: string | undefined;
 };
 
 /**
@@ -58,6 +62,9 @@ export async function applyGroup(
     ]);
   }
   const at = env.now();
+  // A closed offer refuses a new filing; a retry of the filing that took it answers with its group.
+  const offerOpen = !input.offer || (await isOpenOffer(ctx.db, p.personalNumber, input.offer, input.group, at));
+  if (!offerOpen && !idempotencyKey) throw new AppError(LinkedErrors.OFFER_CLOSED);
   // The steps that depend on nothing get their drafts now; the others when they start.
   const drafts: { key: string; procedureCode: string; dossierId: string | null; values: FormValues }[] = [];
   let provinceCode: string | undefined;
@@ -88,6 +95,7 @@ export async function applyGroup(
   const earlier = async () => (first ? await groupOfDossier(ctx.db, provinceCode, first) : undefined);
   const replay = idempotencyKey ? await earlier() : undefined;
   if (replay) return { id: replay.groupId };
+  if (!offerOpen) throw new AppError(LinkedErrors.OFFER_CLOSED);
   const id = localityId(provinceCode);
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   const inserted = await ctx.db
@@ -146,5 +154,6 @@ export async function applyGroup(
     await ctx.db.tx((q) => deleteGroup(q, provinceCode, id));
     throw err;
   }
+  if (input.offer) await acceptOffer(ctx.db, p.personalNumber, input.offer, { provinceCode, id }, at);
   return { id };
 }

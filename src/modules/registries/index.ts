@@ -28,6 +28,8 @@ export {
   type BirthApplied,
   findBirthNoticeParents,
   findRegisteredEvent,
+  type IncomingBirthNotice,
   type Provenance,
+  recordBirthNotice,
   type RegisteredEvent,
 } from "./writeback.js";
