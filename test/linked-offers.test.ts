@@ -61,7 +61,10 @@ describe(`offers of the birth group from a facility's signed birth notice (${eng
     }
     const kept = await s.db.query("select personal_number from birth_notices where id = 'GCS-MSG-0007'");
     expect(kept.rows).toHaveLength(2);
-    const other = await (await as(people.neighbour.pn)).send<{ items: Offer[] }>("GET", "/api/me/linked-offers");
+    const other = await (await as(people.neighbour.pn)).send<{ items: Offer[] }>(
+      "GET",
+      "/api/me/linked-offers",
+    );
     expect(other.body.items).toEqual([]);
   });
 
@@ -73,7 +76,9 @@ describe(`offers of the birth group from a facility's signed birth notice (${eng
     const again = await father.send<Err>("POST", `/api/linked-offers/${offer?.id}/decline`);
     expect([again.status, again.body.error.code]).toEqual([409, "OFFER_CLOSED"]);
     const mother = await as(people.mother.pn);
-    expect((await mother.send<{ items: Offer[] }>("GET", "/api/me/linked-offers")).body.items).toHaveLength(1);
+    expect((await mother.send<{ items: Offer[] }>("GET", "/api/me/linked-offers")).body.items).toHaveLength(
+      1,
+    );
     // The mother cannot decline the father's offer: not hers.
     const hers = await mother.send<Err>("POST", `/api/linked-offers/${offer?.id}/decline`);
     expect(hers.status).toBe(409);
@@ -81,9 +86,9 @@ describe(`offers of the birth group from a facility's signed birth notice (${eng
 
   it("nothing was filed by the offer; the mother's own submission takes it and lists the group", async () => {
     const mother = await as(people.mother.pn);
-    expect((await mother.send<{ items: unknown[] }>("GET", "/api/me/linked-applications")).body.items).toEqual(
-      [],
-    );
+    expect(
+      (await mother.send<{ items: unknown[] }>("GET", "/api/me/linked-applications")).body.items,
+    ).toEqual([]);
     const [offer] = (await mother.send<{ items: Offer[] }>("GET", "/api/me/linked-offers")).body.items;
     const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
       group: "birth",
@@ -136,9 +141,13 @@ describe(`the applicant parent's own facts without an unused notice (${engine})`
     expect(field("mother.ethnicity")?.value).toBe("Kinh");
     expect(String(field("mother.residence")?.value)).toContain("Liên Chiểu");
     expect(field("father.fullName")?.value).toBeNull();
-    const draft = await neighbour.send<{ fields: Array<{ key: string; value: unknown }> }>("POST", "/api/dossiers", {
-      procedureCode: "1.001193",
-    });
+    const draft = await neighbour.send<{ fields: Array<{ key: string; value: unknown }> }>(
+      "POST",
+      "/api/dossiers",
+      {
+        procedureCode: "1.001193",
+      },
+    );
     expect(draft.body.fields.find((f) => f.key === "mother.fullName")?.value).toBe(people.neighbour.name);
   });
 });

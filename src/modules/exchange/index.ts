@@ -35,12 +35,6 @@ export {
   findPersonPlace,
 } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
-export {
-  BIRTH_NOTICE,
-  type BirthNoticeListener,
-  registerBirthNoticeHandler,
-  sendBirthNotice,
-} from "./birth-notices.js";
 export { type AgencyTransport, type SendResult, sendToAgency } from "./agency-http.js";
 export {
   type AgencyKey,
@@ -50,6 +44,12 @@ export {
   registerAgencyKey,
 } from "./agency-keys.js";
 export { readForAssistant } from "./assistant-reads.js";
+export {
+  BIRTH_NOTICE,
+  type BirthNoticeListener,
+  registerBirthNoticeHandler,
+  sendBirthNotice,
+} from "./birth-notices.js";
 export {
   type BirthNumberListener,
   civilStatusEffect,

@@ -63,7 +63,8 @@ export async function applyGroup(
   }
   const at = env.now();
   // A closed offer refuses a new filing; a retry of the filing that took it answers with its group.
-  const offerOpen = !input.offer || (await isOpenOffer(ctx.db, p.personalNumber, input.offer, input.group, at));
+  const offerOpen =
+    !input.offer || (await isOpenOffer(ctx.db, p.personalNumber, input.offer, input.group, at));
   if (!offerOpen && !idempotencyKey) throw new AppError(LinkedErrors.OFFER_CLOSED);
   // The steps that depend on nothing get their drafts now; the others when they start.
   const drafts: { key: string; procedureCode: string; dossierId: string | null; values: FormValues }[] = [];

@@ -5,8 +5,8 @@ import { AppError } from "../../kernel/errors.js";
 import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
 import { requestCtx } from "../dossiers/index.js";
 import { applyGroup } from "./apply.js";
-import type { LinkedEnv } from "./steps.js";
 import { declineOffer, openOffers } from "./offers.js";
+import type { LinkedEnv } from "./steps.js";
 import { groupView, myGroups } from "./view.js";
 
 const Value = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);

@@ -30,6 +30,6 @@ export {
   findRegisteredEvent,
   type IncomingBirthNotice,
   type Provenance,
-  recordBirthNotice,
   type RegisteredEvent,
+  recordBirthNotice,
 } from "./writeback.js";

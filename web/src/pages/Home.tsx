@@ -3,12 +3,14 @@ import { Link } from "react-router";
 import { useTitle } from "../lib/hooks";
 import { PopularList } from "./home/PopularList";
 import { SearchBox } from "./home/SearchBox";
+import { Offers } from "./linked/Offers";
 
 export default function Home() {
   const { t } = useTranslation();
   useTitle("");
   return (
     <>
+      <Offers />
       <SearchBox />
       <PopularList />
       <section aria-labelledby="mine-title">

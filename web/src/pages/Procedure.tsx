@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import type { Prefill, ProcedureVersion } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -54,6 +54,11 @@ export default function Procedure() {
             paper: proc.data.stats.paperFieldCount,
           })}
         </p>
+      )}
+      {def.linkedGroup && (
+        <Link className="btn btn-big" data-testid="apply-group" to={`/lien-thong/nop/${def.linkedGroup}`}>
+          {t("linked.applyGroup")}
+        </Link>
       )}
       <ApplyButton code={def.code} />
       <Facts def={def} />
