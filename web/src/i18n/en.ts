@@ -935,6 +935,14 @@ export const en = {
     sworn: "I declare that the information above is true.",
     submit: "Submit the whole group",
     applyGroup: "Do the whole linked group",
+    lifeEvents: "Life events",
+    lifeEventName: { birth: "A new baby", death: "A relative died" },
+    lifeEvent: {
+      birth:
+        "Just had a baby? Birth registration, residence and the child's health-insurance card in one application, free.",
+      death:
+        "A relative died? Death registration, residence deregistration and the funeral allowance in one application, free.",
+    },
     mine: "My linked applications",
     stepsDone: "{{done}}/{{n}} steps done",
     offers: "Applications prepared for you",

@@ -914,6 +914,14 @@ export const vi = {
     sworn: "Tôi cam đoan những thông tin trên là đúng sự thật.",
     submit: "Nộp cả nhóm hồ sơ",
     applyGroup: "Làm cả nhóm thủ tục liên thông",
+    lifeEvents: "Việc trong đời",
+    lifeEventName: { birth: "Vừa sinh con", death: "Người thân qua đời" },
+    lifeEvent: {
+      birth:
+        "Vừa sinh con? Khai sinh, đăng ký thường trú và thẻ bảo hiểm y tế cho con làm cùng một lần, không mất phí.",
+      death:
+        "Người thân mất? Khai tử, xóa đăng ký thường trú và hỗ trợ mai táng phí làm cùng một lần, không mất phí.",
+    },
     mine: "Hồ sơ liên thông của tôi",
     stepsDone: "{{done}}/{{n}} bước đã xong",
     offers: "Hồ sơ đã chuẩn bị sẵn cho bạn",

@@ -12,6 +12,19 @@ export default function Home() {
     <>
       <Offers />
       <SearchBox />
+      <section aria-labelledby="life-events-title" data-testid="life-events">
+        <h2 id="life-events-title">{t("linked.lifeEvents")}</h2>
+        <ul className="quick-links">
+          {(["birth", "death"] as const).map((g) => (
+            <li key={g}>
+              <Link to={`/lien-thong/nop/${g}`} className="quick" data-testid={`life-event-${g}`}>
+                <strong>{t(`linked.lifeEventName.${g}`)}</strong>
+                <span>{t(`linked.lifeEvent.${g}`)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
       <PopularList />
       <section aria-labelledby="mine-title">
         <h2 id="mine-title">{t("home.mine")}</h2>
