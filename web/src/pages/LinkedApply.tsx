@@ -13,7 +13,11 @@ type Member = { key: string; procedureCode: string; optional: boolean; agencyVi:
 /** GET /api/linked-groups/:code (catalog's public group). */
 type Group = {
   code: string;
-  definition: { nameVi: string; nameEn: string; summaryVi: string; summaryEn: string; members: Member[] };
+  nameVi: string;
+  nameEn: string;
+  summaryVi: string;
+  summaryEn: string;
+  members: Member[];
 };
 
 /**
@@ -30,7 +34,7 @@ export default function LinkedApply() {
   const navigate = useNavigate();
   const { principal, loading: sessionLoading } = useSession();
   const group = useLoad((signal) => api.get<Group>(`/api/linked-groups/${code}`, { signal }), [code]);
-  const first = group.data?.definition.members.find((m) => !m.optional);
+  const first = group.data?.members.find((m) => !m.optional);
   const citizen = principal?.kind === "citizen";
   const prefill = useLoad(
     (signal) =>
@@ -39,7 +43,7 @@ export default function LinkedApply() {
         : Promise.resolve(null),
     [first?.procedureCode, citizen],
   );
-  const def = group.data?.definition;
+  const def = group.data;
   useTitle(def ? l(def.nameVi, def.nameEn) : t("linked.title"));
   const known = useMemo(
     () => Object.fromEntries((prefill.data?.fields ?? []).map((f) => [f.key, f.value])),
