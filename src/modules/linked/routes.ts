@@ -36,6 +36,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
             shared: Values.optional(),
             values: z.record(z.string().max(40), Values).optional(),
             offer: z.uuid().optional(),
+            drafts: z.record(z.string().max(40), z.uuid()).optional(),
           })
           .strict(),
         response: { 201: z.object({ id: z.string() }), ...errorResponses, 409: Out, 422: Out },
