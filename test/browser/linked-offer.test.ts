@@ -1,13 +1,17 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { loadKeys } from "../../src/lib/secrets.js";
 import { sendBirthNotice } from "../../src/modules/exchange/index.js";
 import { engine } from "../helpers/db.js";
+import { PDF } from "../helpers/files.js";
 import { A, people } from "../helpers/fixtures.js";
 import { Browser as Http } from "../helpers/server.js";
 import {
   phone,
   run,
+  SCREENSHOTS,
   seriousViolations,
   serverAndBrowser,
   settled,
@@ -75,7 +79,8 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       const mother = new Http(s.baseUrl);
       await mother.signIn(people.mother.pn);
       const view = async () => (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body;
-      const idOf = async (key: string) => (await view()).steps.find((x) => x.key === key)?.dossierId as string;
+      const idOf = async (key: string) =>
+        (await view()).steps.find((x) => x.key === key)?.dossierId as string;
       const officer = async (login: string) => {
         const b = new Http(s.baseUrl);
         await b.signIn(login);
@@ -127,7 +132,9 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       await page.reload();
       await settled(page, "[data-testid=step-birth]");
       for (const key of ["birth", "residence", "insurance"])
-        expect(await page.textContent(`[data-testid=step-${key}] [data-testid=step-status]`)).toBe("Đã có kết quả");
+        expect(await page.textContent(`[data-testid=step-${key}] [data-testid=step-status]`)).toBe(
+          "Đã có kết quả",
+        );
       await shot(page, `${engine}-offer-3-results`);
       for (const key of ["birth", "residence", "insurance"]) {
         await page.click(`[data-testid=step-${key}] a[href^='/xac-minh/']`, { timeout: UI_TIMEOUT });
@@ -142,6 +149,41 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       await settled(page, "[data-testid=household]");
       expect(await page.textContent("[data-testid=household]")).toContain(CHILD);
       await shot(page, `${engine}-offer-4-household`);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "without an electronic notice: the mother types the birth facts once, uploads the paper certificate, files the group",
+    async () => {
+      const { s } = env;
+      const page = await phone(env.chromium, s.now);
+      await signIn(page, s.baseUrl, people.neighbour.pn, "/lien-thong/nop/birth");
+      await settled(page, "[data-testid=linked-paper]");
+      // Her own facts are known (the mother's block from her population record).
+      expect(await page.textContent("[data-testid=linked-known]")).toContain(people.neighbour.name);
+      await page.fill("[data-testid=child-name]", "Lê Minh Khang");
+      await page.fill("#f-child-birthDate", "2026-11-02");
+      await page.selectOption("#f-child-sex", "M");
+      await page.fill("#f-child-placeOfBirth", "Trạm y tế phường Liên Chiểu");
+      await page.click("[data-testid=linked-paper-start]");
+      const file = path.join(SCREENSHOTS, `${engine}-paper-certificate.pdf`);
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      fs.writeFileSync(file, PDF);
+      await page.setInputFiles("[data-testid=upload-birthCertificate]", file);
+      await page
+        .locator("[data-testid=upload-status-birthCertificate]")
+        .filter({ hasText: ".pdf" })
+        .waitFor();
+      await page.check("[data-testid=sworn]");
+      await shot(page, `${engine}-paper-1-form`);
+      await page.click("[data-testid=linked-submit]");
+      await page.waitForURL(/\/lien-thong\/[0-9a-f-]{36}$/, { timeout: UI_TIMEOUT });
+      await settled(page, "[data-testid=step-birth]");
+      expect(await page.textContent("[data-testid=step-birth] [data-testid=step-status]")).not.toBe(
+        "Đang chờ bước trước có kết quả",
+      );
       await page.context().close();
     },
     TEST_TIMEOUT,

@@ -935,6 +935,10 @@ export const en = {
     sworn: "I declare that the information above is true.",
     submit: "Submit the whole group",
     applyGroup: "Do the whole linked group",
+    paper: "No electronic birth notice yet",
+    paperHint:
+      "The hospital has not sent the electronic birth notice: type the child's date, sex and place of birth and upload a photo of the paper birth certificate.",
+    paperUpload: "Upload the paper birth certificate",
     lifeEvents: "Life events",
     lifeEventName: { birth: "A new baby", death: "A relative died" },
     lifeEvent: {

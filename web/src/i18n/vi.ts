@@ -914,6 +914,10 @@ export const vi = {
     sworn: "Tôi cam đoan những thông tin trên là đúng sự thật.",
     submit: "Nộp cả nhóm hồ sơ",
     applyGroup: "Làm cả nhóm thủ tục liên thông",
+    paper: "Chưa có giấy chứng sinh điện tử",
+    paperHint:
+      "Bệnh viện chưa gửi giấy chứng sinh điện tử: hãy nhập ngày sinh, giới tính, nơi sinh của con và tải lên ảnh giấy chứng sinh bản giấy.",
+    paperUpload: "Tải lên giấy chứng sinh bản giấy",
     lifeEvents: "Việc trong đời",
     lifeEventName: { birth: "Vừa sinh con", death: "Người thân qua đời" },
     lifeEvent: {

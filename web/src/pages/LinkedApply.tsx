@@ -3,11 +3,12 @@ import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { api } from "../api/client";
-import type { Prefill } from "../api/types";
+import type { Prefill, ProcedureVersion, Value } from "../api/types";
 import { ErrorMessage, errorText, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
+import { PaperStep } from "./linked/PaperStep";
 
 type Member = { key: string; procedureCode: string; optional: boolean; agencyVi: string; agencyEn: string };
 /** GET /api/linked-groups/:code (catalog's public group). */
@@ -43,6 +44,13 @@ export default function LinkedApply() {
         : Promise.resolve(null),
     [first?.procedureCode, citizen],
   );
+  const procedure = useLoad(
+    (signal) =>
+      first
+        ? api.get<ProcedureVersion>(`/api/procedures/${encodeURIComponent(first.procedureCode)}`, { signal })
+        : Promise.resolve(null),
+    [first?.procedureCode],
+  );
   const def = group.data;
   useTitle(def ? l(def.nameVi, def.nameEn) : t("linked.title"));
   const known = useMemo(
@@ -54,6 +62,8 @@ export default function LinkedApply() {
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<Record<string, boolean>>({});
   const [sworn, setSworn] = useState(false);
+  const [typed, setTyped] = useState<Record<string, Value>>({});
+  const [draftId, setDraftId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const intent = useIntent<{ id: string }>(`linked:${code}:${offer ?? ""}`);
 
@@ -69,14 +79,38 @@ export default function LinkedApply() {
   const optional = def.members.filter((m) => m.optional);
   const isChosen = (k: string) => chosen[k] ?? true;
   const birth = code === "birth";
-  const shown = (prefill.data?.fields ?? []).filter((f) => f.value !== null && f.value !== "");
+  // A suggested choice is shown by its option's label ("Mẹ", "Việt Nam"), not its stored value.
+  const shownValue = (key: string, v: string | number | boolean) => {
+    const field = procedure.data?.definition.form.find((f) => f.key === key);
+    const option = field?.options?.find((o) => o.value === v);
+    return option ? l(option.labelVi, option.labelEn) : String(v);
+  };
+  const suggested = birth ? birthSuggestions(known, marriage) : {};
+  const labels = new Map((prefill.data?.fields ?? []).map((f) => [f.key, f]));
+  const shown = [
+    ...(prefill.data?.fields ?? []).filter((f) => f.value !== null && f.value !== ""),
+    ...Object.entries(suggested)
+      .filter(([k]) => typeof suggested[k] !== "boolean" && labels.has(k))
+      .map(([k, v]) => ({
+        ...(labels.get(k) as NonNullable<Prefill>["fields"][number]),
+        value: shownValue(k, v),
+      })),
+  ];
 
+  // No electronic notice: what it would have given is typed, and its paper components uploaded.
+  const replaced = new Set((prefill.data?.components ?? []).filter((c) => c.replaced).map((c) => c.key));
+  const paper = (procedure.data?.definition.components ?? []).some(
+    (c) => c.kind === "upload" && c.required === true && !replaced.has(c.key),
+  );
+  const missing = (procedure.data?.definition.form ?? []).filter(
+    (f) => f.prefill && f.required === true && (known[f.key] === null || known[f.key] === undefined),
+  );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     const members = optional.filter((m) => isChosen(m.key)).map((m) => m.key);
     const shared = birth
-      ? { ...birthSuggestions(known, marriage), "child.fullName": name.trim(), "declaration.sworn": sworn }
+      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": sworn }
       : { "declaration.sworn": sworn };
     const values = birth
       ? {
@@ -88,7 +122,14 @@ export default function LinkedApply() {
       const r = await intent.run((headers) =>
         api.post<{ id: string }>(
           "/api/linked-applications",
-          { group: code, members, shared, values, ...(offer ? { offer } : {}) },
+          {
+            group: code,
+            members,
+            shared,
+            values,
+            ...(offer ? { offer } : {}),
+            ...(draftId && first ? { drafts: { [first.key]: draftId } } : {}),
+          },
           { headers },
         ),
       );
@@ -130,10 +171,20 @@ export default function LinkedApply() {
           <p className="help">{t("linked.childNameHelp")}</p>
         </div>
       )}
+      {paper && first && (
+        <PaperStep
+          procedureCode={first.procedureCode}
+          fields={missing}
+          values={typed}
+          onChange={(k, v) => setTyped((old) => ({ ...old, [k]: v }))}
+          draftId={draftId}
+          onDraft={setDraftId}
+        />
+      )}
       <fieldset className="card">
         <legend>{t("linked.alsoDo")}</legend>
         {optional.map((m) => (
-          <label key={m.key} className="check">
+          <label key={m.key} className="linked-choice">
             <input
               type="checkbox"
               data-testid={`member-${m.key}`}
@@ -144,7 +195,7 @@ export default function LinkedApply() {
           </label>
         ))}
       </fieldset>
-      <label className="check">
+      <label className="linked-choice">
         <input
           type="checkbox"
           required
