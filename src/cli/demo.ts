@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.js";
 import { ADMINISTRATORS } from "../domain/principal.js";
+import { type AgencySigners, sendBirthNotice } from "../modules/exchange/index.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 
@@ -12,7 +13,13 @@ export const DEMO = { provinces: ["48"], citizens: 3000, communesPerProvince: 3,
  */
 export async function ensureDemo(
   db: Db,
-  opts: { log: (line: string) => void; machineSecret: string; keyFile: string },
+  opts: {
+    log: (line: string) => void;
+    machineSecret: string;
+    keyFile: string;
+    /** The hosted agencies' keys: the health facilities sign the demo's birth notices. */
+    signers?: AgencySigners | undefined;
+  },
 ): Promise<{ instructions: string }> {
   const { rows } = await db.query<{ n: number }>(
     "select count(*)::int as n from seed_runs where finished_at is null",
@@ -26,6 +33,10 @@ export async function ensureDemo(
     );
     const r = await seedPopulation(db, DEMO);
     opts.log(`Demo population ready: ${r.persons} persons in ${r.households} households.`);
+    if (opts.signers) {
+      const n = await sendDemoBirthNotices(db, opts.signers, 3);
+      opts.log(`Demo health facilities sent ${n} birth notices (the parents find the birth group offered).`);
+    }
   }
   const communes = await db.query<{ code: string; provinceCode: string; name: string }>(
     `select c.code, c.province_code as "provinceCode", c.name from communes c
@@ -53,4 +64,50 @@ export async function ensureDemo(
     `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret "demoMachineSecret" in ${opts.keyFile})`,
   ];
   return { instructions: lines.join("\n") };
+}
+
+/**
+ * The demo's health facilities send up to `limit` of the seeded, unregistered birth notices (in the
+ * order the demo's sign-in list picks its mother, so she finds the offer) as
+ * signed `health.birth_notice@1` messages (the mother's copy names both parents): delivered by the
+ * server's dispatcher, each offers the parents the birth group (src/modules/linked, offers).
+ */
+async function sendDemoBirthNotices(db: Db, signers: AgencySigners, limit: number): Promise<number> {
+  const { rows } = await db.query<{
+    id: string;
+    provinceCode: string;
+    communeCode: string;
+    motherNumber: string;
+    fatherNumber: string | null;
+    childSex: "M" | "F";
+    birthAt: Date;
+    weightGrams: number | null;
+    facility: string;
+  }>(
+    `select id, province_code as "provinceCode", commune_code as "communeCode", mother_number as "motherNumber",
+  father_number as "fatherNumber", child_sex as "childSex", birth_at as "birthAt", weight_grams as "weightGrams", facility
+from birth_notices where personal_number = mother_number and not registered order by id limit $1`,
+    [limit],
+  );
+  for (const n of rows) {
+    await db.tx((q) =>
+      sendBirthNotice(
+        q,
+        signers,
+        {
+          noticeId: n.id,
+          facility: n.facility,
+          communeCode: n.communeCode,
+          birthAt: new Date(n.birthAt).toISOString(),
+          childSex: n.childSex,
+          weightGrams: n.weightGrams,
+          motherNumber: n.motherNumber,
+          fatherNumber: n.fatherNumber,
+        },
+        n.provinceCode,
+        new Date(),
+      ),
+    );
+  }
+  return rows.length;
 }

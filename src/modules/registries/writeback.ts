@@ -280,8 +280,8 @@ export type IncomingBirthNotice = {
 
 /**
  * Keeps a facility's birth notice for prefill, filed under each known parent (their shard; the
- * table's placement). A notice already held (a redelivery) is left as it is. Returns the numbers
- * of the parents it was newly filed under (empty on a redelivery).
+ * table's placement). A notice already held (a redelivery, or one the demo seeded) is left as it
+ * is. Returns the numbers of the parents under whom it is held and not registered yet.
  */
 export async function recordBirthNotice(q: Queryable, n: IncomingBirthNotice): Promise<string[]> {
   const parents = [...new Set([n.motherNumber, n.fatherNumber].filter((x): x is string => !!x))];
@@ -289,7 +289,9 @@ export async function recordBirthNotice(q: Queryable, n: IncomingBirthNotice): P
   for (const pn of parents) {
     const { rows } = await q.query(
       `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (personal_number, id) do nothing returning id`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       on conflict (personal_number, id) do update set registered = birth_notices.registered
+       returning registered`,
       [
         pn,
         n.noticeId,
@@ -303,7 +305,7 @@ export async function recordBirthNotice(q: Queryable, n: IncomingBirthNotice): P
         n.facility,
       ],
     );
-    if (rows.length > 0) filed.push(pn);
+    if (rows[0] && !(rows[0] as { registered: boolean }).registered) filed.push(pn);
   }
   return filed;
 }
