@@ -20,6 +20,7 @@ import {
   TEST_TIMEOUT,
   UI_TIMEOUT,
 } from "./browser.js";
+import { communeOfficers } from "./commune-officers.js";
 
 /**
  * Issue 12's must-hold, birth group end to end on the mother's phone: a facility's signed birth
@@ -81,28 +82,7 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       const view = async () => (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body;
       const idOf = async (key: string) =>
         (await view()).steps.find((x) => x.key === key)?.dossierId as string;
-      const officer = async (login: string) => {
-        const b = new Http(s.baseUrl);
-        await b.signIn(login);
-        return b;
-      };
-      const [receiver, specialist, leader] = await Promise.all(
-        ["motcua.20194", "chuyenvien.20194", "lanhdao.20194"].map(officer),
-      );
-      const act = async (b: Http | undefined, dossier: string, action: string) => {
-        const r = await (b as Http).send("POST", `/api/dossiers/${dossier}/actions`, { action });
-        expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
-      };
-      const finish = async (dossier: string) => {
-        for (const [b, a] of [
-          [receiver, "receive"],
-          [specialist, "forward"],
-          [leader, "approve"],
-          [leader, "issue_result"],
-        ] as const)
-          await act(b, dossier, a);
-        await s.drain();
-      };
+      const { finish } = await communeOfficers(s);
 
       // The birth registration: what the mother did not type came from the notice and registries.
       const birthId = await idOf("birth");
