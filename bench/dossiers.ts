@@ -10,6 +10,10 @@
  *  - (b) pgbench: one realistic submission transaction (read the person; insert an access-log
  *    row, the dossier, its action and an outbox row) with as many clients as the concurrency,
  *    prepared once per connection (`-M prepared`), as the application's statements are.
+ * With `--rates 50,100`: also open loop, the same three sides at a fixed arrival rate (Poisson
+ * arrivals, at most `--open-clients` (100) citizens in flight: realistic pacing below saturation),
+ * latency counted from each arrival's scheduled instant (no coordinated omission; pgbench `-R`
+ * with its schedule lag added).
  * For each: submissions per second, latency p50/p99 (ours: of the submit alone too), and CPU per
  * submission: the application's Node process (`process.cpuUsage`) and the PostgreSQL backends of
  * the bench database (utime + stime from /proc/<pid>/stat, sampled every 100 ms). Also: statements
@@ -17,7 +21,8 @@
  *
  * The database (`--db`, default ml_bench_submit) is created and seeded once, then reused.
  * Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- dossiers
- *   [--persons 1000000 --seconds 10 --rounds 2 --levels 1,8,32,100 --citizens 200 --db name]
+ *   [--persons 1000000 --seconds 10 --rounds 2 --levels 1,8,32,100 --rates 50,100 --open-clients 100
+ *    --citizens 200 --db name]
  */
 import { type ChildProcess, execFile, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -43,6 +48,8 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "10" },
     rounds: { type: "string", default: "2" },
     levels: { type: "string", default: "1,8,32,100" },
+    rates: { type: "string", default: "" },
+    "open-clients": { type: "string", default: "100" },
     citizens: { type: "string", default: "200" },
     db: { type: "string", default: "ml_bench_submit" },
     prefills: { type: "string", default: "300" },
@@ -50,7 +57,9 @@ const { values: args } = parseArgs({
 });
 const PERSONS = Number(args.persons);
 const SECONDS = Number(args.seconds);
-const LEVELS = (args.levels ?? "").split(",").map(Number);
+const LEVELS = (args.levels ?? "").split(",").filter(Boolean).map(Number);
+const RATES = (args.rates ?? "").split(",").filter(Boolean).map(Number);
+const OPEN_CLIENTS = Number(args["open-clients"]);
 const PROCEDURE = "LOCAL.XAC-NHAN-TTHN";
 const VALUES = {
   "person.maritalStatus": "single",
@@ -355,7 +364,7 @@ type Phase = {
   pgMs: number;
 };
 const results = new Map<string, Phase[]>();
-const keep = (side: Side, c: number, p: Phase) => {
+const keep = (side: Side, c: number | string, p: Phase) => {
   const k = `${side}:${c}`;
   results.set(k, [...(results.get(k) ?? []), p]);
 };
@@ -378,11 +387,50 @@ async function closedLoop(c: number, one: () => Promise<number>) {
   return { n: lat.length, ms: performance.now() - t0, lat, submitLat };
 }
 
-async function ours(c: number): Promise<Phase> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: c });
+/**
+ * Open loop: arrivals at `rate` per second (Poisson) for `SECONDS`, each running `one`, at most
+ * `OPEN_CLIENTS` at once (later arrivals wait their turn); latency from the scheduled arrival.
+ */
+async function openLoop(rate: number, one: () => Promise<number>) {
+  const lat: number[] = [];
+  const submitLat: number[] = [];
+  const running: Promise<void>[] = [];
+  let free = OPEN_CLIENTS;
+  const waiting: Array<() => void> = [];
+  const t0 = performance.now();
+  const end = t0 + SECONDS * 1000;
+  for (let next = t0; next < end; next += (-Math.log(1 - Math.random()) * 1000) / rate) {
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const scheduled = next;
+    running.push(
+      (async () => {
+        if (free === 0) await new Promise<void>((r) => waiting.push(r));
+        free -= 1;
+        try {
+          submitLat.push(await one());
+          lat.push(performance.now() - scheduled);
+        } finally {
+          free += 1;
+          waiting.shift()?.();
+        }
+      })(),
+    );
+  }
+  await Promise.all(running);
+  return { n: lat.length, ms: performance.now() - t0, lat, submitLat };
+}
+
+/** `c` clients in a closed loop, or (`rate`) an open loop at that arrival rate. */
+type Load = { c: number; rate?: number };
+const drive = (load: Load, one: () => Promise<number>) =>
+  load.rate ? openLoop(load.rate, one) : closedLoop(load.c, one);
+
+async function ours(load: Load): Promise<Phase> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: load.c });
   const before = await ask<NodeJS.CpuUsage>("cpu", "cpu");
   const { result, pgMs } = await withBackendCpu(() =>
-    closedLoop(c, async () => (await createAndSubmit(agent)).submitMs),
+    drive(load, async () => (await createAndSubmit(agent)).submitMs),
   );
   const after = await ask<NodeJS.CpuUsage>("cpu", "cpu");
   agent.destroy();
@@ -394,10 +442,10 @@ async function ours(c: number): Promise<Phase> {
   };
 }
 
-async function raw(c: number): Promise<Phase> {
-  const rawPool = new pg.Pool({ connectionString: url, max: Math.min(c, POOL) });
+async function raw(load: Load): Promise<Phase> {
+  const rawPool = new pg.Pool({ connectionString: url, max: Math.min(load.c, POOL) });
   try {
-    const { result, pgMs } = await withBackendCpu(() => closedLoop(c, () => replay(rawPool)));
+    const { result, pgMs } = await withBackendCpu(() => drive(load, () => replay(rawPool)));
     return { ...result, nodeMs: 0, nodeSysMs: 0, pgMs };
   } finally {
     await rawPool.end();
@@ -416,13 +464,14 @@ async function roomOnServer(): Promise<number> {
 /** pgbench clients run at each concurrency (fewer when the server had no room: other databases' clients). */
 const pgbenchClients = new Map<number, number[]>();
 
-async function pgbench(c: number): Promise<Phase> {
+async function pgbench(load: Load): Promise<Phase> {
+  const c = load.c;
   for (let attempt = 1; ; attempt++) {
     // The server is shared: other databases may hold connections that pgbench's clients need.
     const clients = Math.max(1, Math.min(c, (await roomOnServer()) + 1));
     try {
-      const p = await pgbenchRun(clients);
-      pgbenchClients.set(c, [...(pgbenchClients.get(c) ?? []), clients]);
+      const p = await pgbenchRun(clients, load.rate);
+      if (!load.rate) pgbenchClients.set(c, [...(pgbenchClients.get(c) ?? []), clients]);
       return p;
     } catch (err) {
       if (attempt >= 5 || !/too many clients/.test(String(err))) throw err;
@@ -431,7 +480,7 @@ async function pgbench(c: number): Promise<Phase> {
   }
 }
 
-function pgbenchRun(c: number): Promise<Phase> {
+function pgbenchRun(c: number, rate?: number): Promise<Phase> {
   const logDir = fs.mkdtempSync(path.join(dataDir, "pgbench-"));
   const argv = [
     "-n",
@@ -445,6 +494,7 @@ function pgbenchRun(c: number): Promise<Phase> {
     String(Math.min(c, 4)),
     "-T",
     String(SECONDS),
+    ...(rate ? ["-R", String(rate)] : []),
     "-D",
     `form=${form}`,
     "-D",
@@ -465,7 +515,11 @@ function pgbenchRun(c: number): Promise<Phase> {
     const lat: number[] = [];
     for (const f of fs.readdirSync(logDir))
       for (const line of fs.readFileSync(path.join(logDir, f), "utf8").split("\n"))
-        if (line) lat.push(Number(line.split(" ")[2]) / 1000);
+        if (line) {
+          // time (µs); with -R, the schedule lag (the 7th field) counts too.
+          const f = line.split(" ");
+          lat.push((Number(f[2]) + (rate ? Number(f[6] ?? 0) : 0)) / 1000);
+        }
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
     return {
       n: lat.length,
@@ -505,13 +559,14 @@ prefill1.sort((a, b) => a - b);
 const wire = await firstPageBytes();
 
 for (let round = 1; round <= Number(args.rounds); round++) {
-  for (const c of LEVELS) {
+  const loads: Load[] = [...LEVELS.map((c) => ({ c })), ...RATES.map((rate) => ({ c: OPEN_CLIENTS, rate }))];
+  for (const load of loads) {
     for (const side of ["ours", "raw", "pgbench"] as const) {
       await settle();
-      const p = side === "ours" ? await ours(c) : side === "raw" ? await raw(c) : await pgbench(c);
-      keep(side, c, p);
+      const p = side === "ours" ? await ours(load) : side === "raw" ? await raw(load) : await pgbench(load);
+      keep(side, load.rate ? `r${load.rate}` : load.c, p);
       console.log(
-        `round ${round}, ${String(c).padStart(3)} clients, ${side.padEnd(7)} ${(p.n / (p.ms / 1000)).toFixed(0).padStart(5)}/s`,
+        `round ${round}, ${load.rate ? `open loop at ${load.rate}/s` : `${String(load.c).padStart(3)} clients`}, ${side.padEnd(7)} ${(p.n / (p.ms / 1000)).toFixed(0).padStart(5)}/s`,
       );
     }
   }
@@ -520,7 +575,7 @@ for (let round = 1; round <= Number(args.rounds); round++) {
 // ---- Report.
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const sum = (ps: Phase[], f: (p: Phase) => number) => ps.reduce((s, p) => s + f(p), 0);
-function line(side: Side, c: number) {
+function line(side: Side, c: number | string) {
   const ps = results.get(`${side}:${c}`) ?? [];
   const n = sum(ps, (p) => p.n);
   const rate = n / (sum(ps, (p) => p.ms) / 1000);
@@ -553,14 +608,21 @@ ${[...pgbenchClients]
   )}${Number(args.rounds)} rounds of ${SECONDS} s per side and concurrency, interleaved; latency of create+submit (ours), of the replay (raw), of the transaction (pgbench)
 
 clients  side      subm/s   p50 ms   p99 ms  submit p50  submit p99  node ms/subm (kernel)  pg ms/subm  ours/side`);
-for (const c of LEVELS) {
+// Open loops (`r<rate>`): the same arrival rate on every side, so the last column compares p99s.
+for (const c of [...LEVELS, ...RATES.map((r) => `r${r}`)]) {
   const o = line("ours", c);
+  const open = typeof c === "string";
+  if (open && c === `r${RATES[0]}`)
+    console.log(
+      `\nopen loop: r<arrivals per second>, at most ${OPEN_CLIENTS} in flight; latency from the scheduled arrival; last column: ours p99 ÷ side p99`,
+    );
   for (const side of ["ours", "raw", "pgbench"] as const) {
     const l = line(side, c);
+    const ratio = open ? o.p99 / l.p99 : o.rate / l.rate;
     console.log(
       `${String(c).padStart(7)}  ${side.padEnd(8)} ${l.rate.toFixed(0).padStart(6)} ${f1(l.p50).padStart(8)} ${f1(l.p99).padStart(8)} ${
         side === "ours" ? `${f1(l.s50).padStart(11)} ${f1(l.s99).padStart(11)}` : " ".repeat(24)
-      } ${side === "ours" ? `${f1(l.node).padStart(13)} (${f1(l.nodeSys).padStart(4)})` : " ".repeat(22)} ${f1(l.pg).padStart(11)}  ${side === "ours" ? "" : (o.rate / l.rate).toFixed(2)}`,
+      } ${side === "ours" ? `${f1(l.node).padStart(13)} (${f1(l.nodeSys).padStart(4)})` : " ".repeat(22)} ${f1(l.pg).padStart(11)}  ${side === "ours" ? "" : ratio.toFixed(2)}`,
     );
   }
 }

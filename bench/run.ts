@@ -5,8 +5,10 @@
  */
 import { spawnSync } from "node:child_process";
 
-const all = ["registries", "dossiers", "queue", "ledger", "delivery"];
+const all = ["registries", "dossiers", "queue", "ledger", "delivery", "kpis"];
 const chosen = process.argv.slice(2).filter((a) => all.includes(a));
+// Options after the names (`npm run bench -- dossiers --levels 32`) go to the one bench chosen.
+const options = chosen.length === 1 ? process.argv.slice(2).filter((a) => !all.includes(a)) : [];
 for (const name of chosen.length > 0 ? chosen : all) {
   if (name === "dossiers" && !process.env.DATABASE_URL) {
     // pgbench and the raw client need a server: the embedded database is one process's alone.
@@ -14,7 +16,7 @@ for (const name of chosen.length > 0 ? chosen : all) {
     continue;
   }
   console.log(`\n== bench/${name}.ts`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", `bench/${name}.ts`], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", `bench/${name}.ts`, ...options], {
     stdio: "inherit",
     env: process.env,
   });

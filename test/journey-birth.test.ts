@@ -159,9 +159,10 @@ describe(`birth registration, the whole journey through the API (${engine})`, ()
 
   it("records what was reused: fields total, prefilled, typed, components replaced", async () => {
     const r = await send(citizen, "GET", `/api/dossiers/${id}`);
-    // 24 visible fields: 17 from registries (authority, requester ×3, child ×3, mother ×5, father ×5),
-    // 7 typed by the citizen; 3 components replaced by data.
-    expect(r.body.reuse).toMatchObject({ fieldsTotal: 24, fieldsPrefilled: 17, fieldsTyped: 7 });
+    // 24 visible fields: 21 from registries (authority, requester ×3 and the relationship, child ×3,
+    // ethnicity and nationality from the parents, mother ×5, father ×5, "parents are married" from
+    // the civil-status record), 3 typed by the citizen; 3 components replaced by data.
+    expect(r.body.reuse).toMatchObject({ fieldsTotal: 24, fieldsPrefilled: 21, fieldsTyped: 3 });
     expect(r.body.reuse.componentsReplaced).toBe(3);
   });
 

@@ -156,10 +156,10 @@ describe(`a Vietnamese partner gives a personal number, a foreign one a passport
     const id = await start(neighbour, "LOCAL.KET-HON");
     const r = await submit(neighbour, id, {
       ...MARRIAGE,
-      "partner.fullName": "Lê Văn Hòa",
+      "partner.fullName": people.capital.name,
       "partner.sex": "M",
       "partner.nationality": "  viet nam ",
-      "partner.personalNumber": "048094000997",
+      "partner.personalNumber": people.capital.pn, // in the registry, single (eligibility)
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect((await storedForm(id))["partner.nationality"]).toBe("Việt Nam");

@@ -85,10 +85,48 @@ describe(`registry write-back (${engine})`, () => {
 
   it("a second child of the same prefix gets the next serial, not a collision", async () => {
     const twin = { ...birth, registrationNumber: "KS-20194-2026-0043", birthNoticeId: null };
+    const sent: string[] = [];
+    const stop = db.observe((sql) => sent.push(sql));
     const r = await db.tx((q) =>
       applyBirthRegistered(q, { ...twin, child: { ...twin.child, fullName: "Nguyễn Thị Lan" } }, prov),
     );
+    stop();
     expect(r.applied && r.personalNumber).toBe("048326000002");
+    // The prefix's counter row exists: the serial comes from it alone, without reading the highest
+    // serial held over every shard.
+    expect(sent.filter((s) => /max\(substr\(personal_number/.test(s))).toEqual([]);
+  });
+
+  it("a prefix's first birth starts past the highest number already held (seeded or imported)", async () => {
+    // A boy of 2026 in Da Nang: prefix 048226. One such number was seeded before any birth.
+    await db.query(
+      `insert into persons select (jsonb_populate_record(null::persons, to_jsonb(p) || jsonb_build_object(
+         'personal_number', '048226000041', 'full_name', 'Trần Văn Mẫu', 'search_name', 'tran van mau',
+         'birth_date', '2026-01-02', 'sex', 'M', 'household_id', null, 'mother_number', null,
+         'father_number', null))).*
+       from persons p where personal_number = $1`,
+      [people.mother.pn],
+    );
+    const boy = {
+      ...birth,
+      registrationNumber: "KS-20194-2026-0044",
+      birthNoticeId: null,
+      child: { ...birth.child, fullName: "Nguyễn Văn An", sex: "M" as const },
+    };
+    const r = await db.tx((q) => applyBirthRegistered(q, boy, prov));
+    expect(r.applied && r.personalNumber).toBe("048226000042");
+    const again = await db.tx((q) =>
+      applyBirthRegistered(
+        q,
+        {
+          ...boy,
+          registrationNumber: "KS-20194-2026-0045",
+          child: { ...boy.child, fullName: "Nguyễn Văn Bình" },
+        },
+        prov,
+      ),
+    );
+    expect(again.applied && again.personalNumber).toBe("048226000043");
   });
 
   it("a registered death makes the person deceased as of the date of death, once", async () => {
@@ -116,6 +154,7 @@ describe(`registry write-back (${engine})`, () => {
     // A form that reuses the spouse asks for the spouse's record (prefill reads only what a form reuses).
     const { sources } = await readForPrefill(db, { principal, purpose: "prefill" }, people.mother.pn, {
       needs: ["spouse"],
+      fields: {},
     });
     expect(sources.spouse).toBeUndefined();
   });
@@ -129,6 +168,7 @@ describe(`registry write-back (${engine})`, () => {
     };
     const { sources } = await readForPrefill(db, { principal, purpose: "prefill" }, childNumber, {
       needs: [],
+      fields: {},
     });
     expect(sources.applicant).toMatchObject({
       personalNumber: childNumber,

@@ -154,6 +154,8 @@ type Row = {
   status: Statuses;
   /** What each successful request by someone other than the owner adds to his access list. */
   reads?: Read | ((role: Role) => Read | undefined);
+  /** A second read the same request adds (e.g. the registry facts an eligibility check reads). */
+  alsoReads?: Read;
   /** Runs after every other row (signing out ends the sessions the other rows share). */
   last?: true;
   /** The roles ask one after the other, not at once. */
@@ -213,6 +215,7 @@ function table(t: Targets): Record<string, Row> {
     ...forEveryone(200, {
       "GET /api/units/provinces": "/api/units/provinces",
       "GET /api/units/provinces/:code": "/api/units/provinces/48",
+      "GET /api/units/province-boundaries": "/api/units/province-boundaries",
       "GET /api/units/communes": "/api/units/communes?province=48",
       "GET /api/units/communes/:code": "/api/units/communes/20194",
       "GET /api/calendar/days": "/api/calendar/days?year=2026",
@@ -363,6 +366,17 @@ function table(t: Targets): Record<string, Row> {
       },
     },
     "GET /api/dossiers/:id": { path: d, status: dossier(200), reads: view },
+    // The registry checks of its answers: whoever may see the dossier (the applicant's vital status read).
+    "GET /api/dossiers/:id/eligibility": {
+      path: `${d}/eligibility`,
+      status: dossier(200),
+      reads: view,
+      alsoReads: {
+        resource: `dossier:${t.id}/eligibility`,
+        fields: ["vitalStatus"],
+        purpose: "eligibility-check",
+      },
+    },
     // The lifecycle checks the status before the role: anyone with a part in dossiers who may see
     // it gets 409 at this status; a province leader, who only looks, 403.
     "PUT /api/dossiers/:id/form": {
@@ -460,6 +474,11 @@ function table(t: Targets): Record<string, Row> {
     "GET /api/leader/kpis/dossiers": {
       path: "/api/leader/kpis/dossiers?figure=received&level=commune&code=20194&from=2026-11-01&to=2026-11-30",
       status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 403, admin: 403 },
+    },
+    // The month-end forecast of commune A: aggregates, so every leader role in its jurisdiction.
+    "GET /api/leader/kpis/forecast": {
+      path: "/api/leader/kpis/forecast?level=commune&code=20194",
+      status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 200, admin: 200 },
     },
     // Open data: anyone, signed in or not.
     "GET /api/open/kpis": {
@@ -648,20 +667,21 @@ describe(`every route × every role (${engine})`, () => {
           mismatches.push(
             `${key} as ${role}: ${res.status} (expected ${row.status[role]}) ${res.text.slice(0, 120)}`,
           );
-        const read = readOf(row, role);
-        if (read && role !== "owner" && res.status < 300) {
-          const actor = actorOfRole(role);
-          const purpose =
-            read.purpose ??
-            (role === "agentFiler" || role === "agentOther" ? "dossier-filing" : "dossier-processing");
-          const k = entryKey({
-            actorKind: actor.kind,
-            actorId: actor.id,
-            purpose,
-            ...read,
-            fields: [...read.fields],
-          });
-          expected.set(k, (expected.get(k) ?? 0) + 1);
+        for (const read of [readOf(row, role), row.alsoReads]) {
+          if (read && role !== "owner" && res.status < 300) {
+            const actor = actorOfRole(role);
+            const purpose =
+              read.purpose ??
+              (role === "agentFiler" || role === "agentOther" ? "dossier-filing" : "dossier-processing");
+            const k = entryKey({
+              actorKind: actor.kind,
+              actorId: actor.id,
+              purpose,
+              ...read,
+              fields: [...read.fields],
+            });
+            expected.set(k, (expected.get(k) ?? 0) + 1);
+          }
         }
       });
     }

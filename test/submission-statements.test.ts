@@ -13,14 +13,14 @@ import { accessToken, Browser, freePort, startTestServer, type TestServer } from
  * earlier request, as they are for every request but a session's first. On main before this work
  * (733eef4) the same create and submit sent 25 and 17.
  *
- * create: the registries in one call (prefill); the key claimed, the draft and its first action in
- * one statement; its outbox message; the prefill read in the access log (same transaction).
+ * create: the registries in one call (prefill); the key claimed, the draft, its first action and
+ * its outbox message in one statement; the prefill read in the access log (same transaction).
  * submit: the key claimed and the row locked in one statement; the log, files, corrections and
- * rating; the code's number; the projection; the payment request (the fee); the action; its
- * outbox message. The answers are built from what the request holds.
+ * rating; the code's number; the projection; the payment request (the fee); the action with its
+ * outbox message. The answers are built from what the request holds. Before 2026-12-01: 4 and 7.
  */
-const CREATE = 4;
-const SUBMIT = 7;
+const CREATE = 3;
+const SUBMIT = 6;
 const PROCEDURE = "LOCAL.XAC-NHAN-TTHN";
 const VALUES = {
   "person.maritalStatus": "single",

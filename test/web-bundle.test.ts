@@ -18,6 +18,11 @@ describe("web app size", () => {
       0,
     );
     expect(gzipped).toBeLessThan(250 * 1024);
+    // The dashboards' charts (Apache ECharts) stay in their lazy chunk: none of the first page.
+    for (const s of scripts)
+      expect(fs.readFileSync(path.join(WEB_DIST, s), "utf8"), s).not.toContain("registerMap");
+    const chunks = fs.readdirSync(path.join(WEB_DIST, "app"));
+    expect(chunks.some((c) => c.startsWith("Chart-") && c.endsWith(".js"))).toBe(true);
   });
 });
 

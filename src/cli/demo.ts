@@ -1,11 +1,19 @@
 import type { Db } from "../db/client.js";
 import { ADMINISTRATORS } from "../domain/principal.js";
+import { provinceHasDossiers } from "../modules/dossiers/index.js";
 import { type AgencySigners, sendBirthNotice } from "../modules/exchange/index.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
+import { seedHistory } from "./history.js";
 
 /** The small demo that `npm start` seeds into an empty database: Đà Nẵng, three communes. */
 export const DEMO = { provinces: ["48"], citizens: 3000, communesPerProvince: 3, seed: 1 };
+/**
+ * The history the first start seeds when the demo province has no dossier: 3 months before now,
+ * the demo communes and the first commune of every province (so the national map and the
+ * rankings have data), about 12 dossiers a month in each (measured: ~1,300 dossiers, see README).
+ */
+export const DEMO_HISTORY = { months: 3, perCommuneMonth: 12, seed: 1 };
 
 /**
  * Seeds the demo population when the registry is empty (resuming an interrupted seed), creates
@@ -17,6 +25,7 @@ export async function ensureDemo(
     log: (line: string) => void;
     machineSecret: string;
     keyFile: string;
+    now?: Date;
     /** The hosted agencies' keys: the health facilities sign the demo's birth notices. */
     signers?: AgencySigners | undefined;
   },
@@ -43,6 +52,26 @@ export async function ensureDemo(
      where c.code in (select distinct h.commune_code from households h) order by c.code limit 200`,
   );
   const officers = await ensureDemoOfficers(db, communes.rows);
+  const demoProvince = DEMO.provinces[0] as string;
+  if (communes.rows.length > 0 && !(await provinceHasDossiers(db, demoProvince))) {
+    const started = performance.now();
+    const firsts = await db.query<{ code: string; provinceCode: string }>(
+      `select distinct on (province_code) code, province_code as "provinceCode" from communes
+       order by province_code, code`,
+    );
+    const demoCodes = new Set(communes.rows.map((c) => c.code));
+    const n = await seedHistory(db, {
+      ...DEMO_HISTORY,
+      now: opts.now ?? new Date(),
+      communes: [
+        ...communes.rows.map((c) => ({ code: c.code, provinceCode: c.provinceCode })),
+        ...firsts.rows.filter((c) => !demoCodes.has(c.code)),
+      ],
+    });
+    opts.log(
+      `Demo history ready: ${n} dossiers of the last ${DEMO_HISTORY.months} months (${((performance.now() - started) / 1000).toFixed(1)} s).`,
+    );
+  }
   const machineSecret = opts.machineSecret;
   const firstProvince = communes.rows[0]?.provinceCode;
   if (firstProvince)

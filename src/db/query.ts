@@ -50,3 +50,39 @@ export async function all<O>(q: Queryable, query: Compilable<O>): Promise<O[]> {
 export async function first<O>(q: Queryable, query: Compilable<O>): Promise<O | undefined> {
   return (await run(q, query)).rows[0];
 }
+
+/** A value's place in a query compiled once (`compiledOnce`), named after its argument. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * A query of fixed shape, built and compiled by Kysely once, then sent with each call's values:
+ * `build` receives placeholders in place of the arguments (use each as a value as it is, e.g.
+ * `.where("d.id", "=", p.id)` or sql`${p.form}::jsonb`; compute nothing from one: serialise
+ * JSON before, in the caller) and every call binds its `args` to them by name. The same SQL text
+ * each time (a named prepared statement, src/db/client.ts), without the builder's and the
+ * compiler's work: about a tenth of the Node CPU of a create + submit before (bench/dossiers.ts
+ * with `BENCH_CPU_PROF`).
+ *
+ *   const byId = compiledOnce((p: { province: string; id: string }) =>
+ *     qb.selectFrom("dossiers as d").select("d.status")
+ *       .where("d.province_code", "=", p.province).where("d.id", "=", p.id));
+ *   const row = await first(q, byId({ province: "48", id }));
+ */
+export function compiledOnce<A extends Record<string, unknown>, O>(
+  build: (p: A) => Compilable<O>,
+): (args: A) => Compilable<O> {
+  let once: { sql: string; parameters: readonly unknown[] } | undefined;
+  return (args) => {
+    if (once === undefined) {
+      const placeholders = new Proxy({}, { get: (_t, name) => new Slot(String(name)) }) as A;
+      const { sql: text, parameters } = build(placeholders).compile();
+      once = { sql: text, parameters };
+    }
+    const { sql: text, parameters } = once;
+    const values = parameters.map((v) => (v instanceof Slot ? args[v.name] : v));
+    // `run` reads only the text and the values of a compiled query.
+    return { compile: () => ({ sql: text, parameters: values }) } as unknown as Compilable<O>;
+  };
+}

@@ -103,7 +103,8 @@ function textField(f: FormField) {
     )
     .superRefine((s, ctx) => {
       if (s === "") return; // empty: the required rule decides
-      const n = graphemeLength(s);
+      // No more characters than code units: a short text needs no segmenting unless a minimum applies.
+      const n = s.length <= max && f.minLength === undefined ? s.length : graphemeLength(s);
       if (n > max)
         return ctx.addIssue(bi(`quá dài (tối đa ${max} ký tự).`, `is too long (at most ${max} characters).`));
       if (f.minLength !== undefined && n < f.minLength)

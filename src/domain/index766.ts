@@ -32,13 +32,22 @@ export type Index766Version = {
   source: string;
   groups: Index766Group[];
   /** Grade bands, highest first: a total at or above `from` earns the grade. */
-  grades: Array<{ grade: string; nameVi: string; nameEn: string; from: number; confirmed: boolean }>;
+  grades: Array<{
+    grade: string;
+    nameVi: string;
+    nameEn: string;
+    from: number;
+    confirmed: boolean;
+    source: string;
+  }>;
   /** How points below a threshold are given (not in the decision's text). */
   scoring: { rule: "proportional"; confirmed: boolean };
 };
 
 const OPS = "Operational description of the index (shared/DOMAIN.md), not the decision's text";
 const DEC = "Decision 766/QĐ-TTg of 23 June 2022 (group maxima, grade ends)";
+const BANDS =
+  "Bands between 50 and 90 not in shared/DOMAIN.md's reading of the decision: placeholders to correct";
 const ind = (
   id: string,
   nameVi: string,
@@ -143,10 +152,10 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
       },
     ],
     grades: [
-      { grade: "excellent", nameVi: "Xuất sắc", nameEn: "Excellent", from: 90, confirmed: true },
-      { grade: "good", nameVi: "Tốt", nameEn: "Good", from: 70, confirmed: false },
-      { grade: "fair", nameVi: "Khá", nameEn: "Fair", from: 50, confirmed: false },
-      { grade: "weak", nameVi: "Yếu", nameEn: "Weak", from: 0, confirmed: true },
+      { grade: "excellent", nameVi: "Xuất sắc", nameEn: "Excellent", from: 90, confirmed: true, source: DEC },
+      { grade: "good", nameVi: "Tốt", nameEn: "Good", from: 70, confirmed: false, source: BANDS },
+      { grade: "fair", nameVi: "Khá", nameEn: "Fair", from: 50, confirmed: false, source: BANDS },
+      { grade: "weak", nameVi: "Yếu", nameEn: "Weak", from: 0, confirmed: true, source: DEC },
     ],
     scoring: { rule: "proportional", confirmed: false },
   },

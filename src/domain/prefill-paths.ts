@@ -43,6 +43,10 @@ export const PREFILL_PATHS: Readonly<Record<PrefillSubject, readonly string[]>> 
     "fatherEthnicity",
     "fatherNationality",
     "fatherResidence",
+    "childEthnicity",
+    "childNationality",
+    "applicantRelationship",
+    "parentsMarried",
   ],
   deathNotice: [
     "deceasedName",
@@ -54,6 +58,7 @@ export const PREFILL_PATHS: Readonly<Record<PrefillSubject, readonly string[]>> 
     "diedDate",
     "place",
     "cause",
+    "applicantRelationship",
   ],
 };
 

@@ -107,6 +107,14 @@ export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
       messageEn: "The competent-commune field must be a commune field of the form.",
     });
   }
+  def.eligibility?.forEach(({ person }, i) => {
+    if (person !== "applicant" && def.form.find((f) => f.key === person.field)?.type !== "personalNumber")
+      problems.push({
+        path: `eligibility.${i}.person.field`,
+        messageVi: "Quy tắc điều kiện phải nêu một trường số định danh cá nhân của biểu mẫu.",
+        messageEn: "An eligibility rule must name a personal-number field of the form.",
+      });
+  });
   return problems;
 }
 

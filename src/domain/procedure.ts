@@ -270,6 +270,32 @@ export type Fee = z.infer<typeof Fee>;
  */
 export const PROCEDURE_CODE_PATTERN = /^(\d\.\d{6}|LOCAL\.[A-Z0-9-]+)$/;
 
+/**
+ * A check of registry facts before submit (src/domain/eligibility.ts, `checkEligibility`): whose
+ * record (the applicant, or the person a personal-number field names) and what must hold. E.g.
+ * marriage: the applicant and the other party unmarried, the other party registered, living and
+ * of age (Law 52/2014/QH13, Art. 5(2)(c) and 8). A deceased applicant is refused by every procedure.
+ */
+export const EligibilityRule = z
+  .object({
+    person: z.union([z.literal("applicant"), z.object({ field: Key }).strict()]),
+    registered: z.boolean().optional(),
+    living: z.boolean().optional(),
+    unmarried: z.boolean().optional(),
+    minAge: z
+      .object({
+        M: z.number().int().min(0).max(150),
+        F: z.number().int().min(0).max(150),
+        basisVi: Text.optional(),
+        basisEn: Text.optional(),
+      })
+      .strict()
+      .optional(),
+    severity: z.enum(["refusal", "warning"]).optional(),
+  })
+  .strict();
+export type EligibilityRule = z.infer<typeof EligibilityRule>;
+
 export const ProcedureDefinition = z
   .object({
     code: z.string().regex(PROCEDURE_CODE_PATTERN, { message: "a national code like 1.001193 or LOCAL.X" }),
@@ -307,6 +333,8 @@ export const ProcedureDefinition = z
     fullyOnline: z.boolean(),
     /** A commune field whose answer decides the competent commune (e.g. where to stay temporarily). */
     competentCommuneField: Key.optional(),
+    /** Registry facts checked before submit (src/domain/eligibility.ts). */
+    eligibility: z.array(EligibilityRule).max(10).optional(),
   })
   .strict();
 export type ProcedureDefinition = z.infer<typeof ProcedureDefinition>;

@@ -67,12 +67,8 @@ async function secondFilingIsRefused(firstId: string) {
   await page.click("[data-testid=apply]");
   await page.waitForSelector("[data-testid=draft]");
   await page.click("[data-testid=step-next]");
-  await page.selectOption("[data-testid='field-requester.relationship']", "mother");
   await page.fill("[data-testid='field-child.fullName']", "Nguyễn Ngọc Diệp");
-  await page.fill("[data-testid='field-child.ethnicity']", "Kinh");
-  await page.selectOption("[data-testid='field-child.nationality']", "VN");
   await page.fill("[data-testid='field-child.homeTown']", "Hải Vân, Đà Nẵng");
-  await page.check("[data-testid='field-parents.married']");
   await page.check("[data-testid='field-declaration.sworn']");
   await settled(page, "[data-testid=save-status][data-state=saved]");
   await page.click("[data-testid=step-next]");
@@ -120,15 +116,16 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await expect
       .poll(() => page.textContent("[data-testid='value-father.fullName']"))
       .toContain(people.father.name);
+    // What the registries decide is not asked (issue 14): the child's ethnicity and nationality from
+    // the parents, her relationship from the notice, "parents are married" from the civil-status record.
+    expect(await page.textContent("[data-testid='value-child.ethnicity']")).toContain("Kinh");
+    expect(await page.textContent("[data-testid='value-requester.relationship']")).toContain("Mẹ");
+    expect(await page.locator("[data-testid='value-parents.married']").count()).toBe(1);
     expect(await page.textContent("[data-testid=prefill-banner]")).toMatch(/\d+\/\d+/);
     await step(page, "05-known-facts", "[data-testid=prefill-banner]");
     await page.click("[data-testid=step-next]");
-    await page.selectOption("[data-testid='field-requester.relationship']", "mother");
     await page.fill("[data-testid='field-child.fullName']", "Nguyễn Ngọc Diệp");
-    await page.fill("[data-testid='field-child.ethnicity']", "Kinh");
-    await page.selectOption("[data-testid='field-child.nationality']", "VN");
     await page.fill("[data-testid='field-child.homeTown']", "Hải Vân, Đà Nẵng");
-    await page.check("[data-testid='field-parents.married']");
     await page.check("[data-testid='field-declaration.sworn']");
     await step(page, "06-typed", "[data-testid=save-status][data-state=saved]");
     await page.click("[data-testid=step-next]");
@@ -143,7 +140,8 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
       "select fields_typed, fields_prefilled from dossiers where id = $1",
       [id],
     );
-    expect(rows[0]?.fields_typed).toBe(7);
+    // Typed: the child's name and home town, the sworn statement (the rest is the registries').
+    expect(rows[0]?.fields_typed).toBe(3);
     await secondFilingIsRefused(id);
     // Officers process it (through the API); the citizen sees each step.
     await officerAct("motcua.20194", id, "receive");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DUE_STATES } from "../due.js";
+import { ELIGIBILITY_CODES } from "../eligibility.js";
 import { ACTIONS, CHANNELS, STATUSES } from "../lifecycle.js";
 import { DataFact, FieldType } from "../procedure.js";
 
@@ -228,3 +229,18 @@ export const OutboxMessage = z.object({
   textEn: z.string(),
 });
 export const Outbox = z.object({ items: z.array(OutboxMessage) });
+
+/** The registry checks of a dossier's answers (src/domain/eligibility.ts): refusals and warnings. */
+export const Eligibility = z
+  .object({
+    issues: z.array(
+      z.object({
+        code: z.enum(ELIGIBILITY_CODES),
+        severity: z.enum(["refusal", "warning"]),
+        field: z.string(),
+        messageVi: z.string(),
+        messageEn: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "Eligibility" });

@@ -187,3 +187,42 @@ export const OpenIndex766 = z
     ),
   })
   .meta({ id: "OpenIndex766" });
+export type OpenIndex766 = z.infer<typeof OpenIndex766>;
+
+/** GET /api/leader/kpis/forecast: the month-end forecast of a place (src/domain/forecast.ts). */
+export const LeaderForecastQuery = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().max(10).optional(),
+    procedure: z.string().min(1).max(64).optional(),
+  })
+  .refine(
+    (q) =>
+      q.level === "national"
+        ? q.code === undefined
+        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
+    { message: "KPI_PLACE_INVALID", path: ["code"] },
+  );
+export const LeaderForecast = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    monthEnd: z.string(),
+    finished: z.number(),
+    onTime: z.number(),
+    expected: z.number().int(),
+    late: z.number().int(),
+    canBeOnTime: z.number().int(),
+    projectedOnTimeShare: z.number().nullable(),
+    bestOnTimeShare: z.number().nullable(),
+    worstOnTimeShare: z.number().nullable(),
+    neededOnTime: z.number().int().nullable(),
+    target: z.number(),
+    projectedIndex: z
+      .object({ total: z.number(), measuredPoints: z.number(), grade: z.string().nullable() })
+      .nullable(),
+  })
+  .meta({ id: "LeaderForecast" });
+export type LeaderForecast = z.infer<typeof LeaderForecast>;

@@ -37,5 +37,12 @@ export {
 } from "./dispatcher.js";
 export { DeliveryErrors } from "./errors.js";
 export { deliveryWarning, oldestPendingAge, registerDeliveryMetrics } from "./health.js";
-export { enqueue, type NewMessage, type OutboxMessage } from "./outbox.js";
+export {
+  enqueue,
+  type MessageArgs,
+  messageArgs,
+  type NewMessage,
+  type OutboxMessage,
+  outboxInsert,
+} from "./outbox.js";
 export { deliveryRoutes } from "./routes.js";

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { qb, sql } from "../../db/query.js";
 
 /** A message of the outbox as a handler receives it. */
 export type OutboxMessage = {
@@ -34,28 +35,91 @@ export type NewMessage = {
   redactedPayload?: Record<string, unknown> | undefined;
 };
 
+/** A message's values as the outbox stores them (JSON as text). */
+type MessageValues = {
+  topic: string;
+  key: string;
+  payload: string;
+  provinceCode: string;
+  at: Date | null;
+  dossierCode: string | null;
+  redactedPayload: string | null;
+};
+
+/** The values of a message to write (`enqueue`, `messageArgs`). */
+function messageValues(m: NewMessage): MessageValues {
+  return {
+    topic: m.topic,
+    key: m.key,
+    payload: JSON.stringify(m.payload),
+    provinceCode: m.provinceCode,
+    at: m.at ?? null,
+    dossierCode: m.dossierCode ?? null,
+    redactedPayload: m.redactedPayload ? JSON.stringify(m.redactedPayload) : null,
+  };
+}
+
 /**
  * Writes a message in the caller's transaction (`q`), so the change and its message commit or roll
  * back together. Returns its id (unique within `provinceCode`). The dispatcher delivers it after
  * the commit, at least once, in order per key.
  */
 export async function enqueue(q: Queryable, m: NewMessage): Promise<number> {
+  const v = messageValues(m);
   const { rows } = await q.query<{ id: number }>(
     `insert into outbox (topic, key, payload, province_code, created_at, dossier_code, redacted_payload)
      values ($1, $2, $3, $4, coalesce($5::timestamptz, now()), $6, $7) returning id`,
-    [
-      m.topic,
-      m.key,
-      JSON.stringify(m.payload),
-      m.provinceCode,
-      m.at ?? null,
-      m.dossierCode ?? null,
-      m.redactedPayload ? JSON.stringify(m.redactedPayload) : null,
-    ],
+    [v.topic, v.key, v.payload, v.provinceCode, v.at, v.dossierCode, v.redactedPayload],
   );
   const id = rows[0]?.id;
   if (id === undefined) throw new Error("outbox insert returned no id");
   return id;
+}
+
+/**
+ * A message's values for `outboxInsert`, under names of their own (`message_…`), flat: they sit
+ * beside the caller's own values (an action's `at` and `payload`) in a query compiled once.
+ */
+export type MessageArgs = { [K in keyof MessageValues as `message_${K}`]: MessageValues[K] };
+
+/** The values of a message to write with `outboxInsert`. */
+export function messageArgs(m: NewMessage): MessageArgs {
+  const v = messageValues(m);
+  return {
+    message_topic: v.topic,
+    message_key: v.key,
+    message_payload: v.payload,
+    message_provinceCode: v.provinceCode,
+    message_at: v.at,
+    message_dossierCode: v.dossierCode,
+    message_redactedPayload: v.redactedPayload,
+  };
+}
+
+/**
+ * `enqueue` as part of a statement of the caller's, to write a change and its message in one round
+ * trip: a data-modifying CTE (Kysely's `.with("o", () => outboxInsert(p, "d"))`) inserting the
+ * message when the caller's CTE `from`, the change it tells of, has a row (no row, no message).
+ * `p` from `messageArgs`, or the placeholders of a query compiled once (src/db/query.ts).
+ */
+export function outboxInsert(p: MessageArgs, from: string) {
+  return qb
+    .insertInto("outbox")
+    .columns(["topic", "key", "payload", "province_code", "created_at", "dossier_code", "redacted_payload"])
+    .expression(
+      qb
+        .selectNoFrom([
+          sql<string>`${p.message_topic}::text`.as("topic"),
+          sql<string>`${p.message_key}::text`.as("key"),
+          sql<string>`${p.message_payload}::jsonb`.as("payload"),
+          sql<string>`${p.message_provinceCode}::text`.as("province_code"),
+          sql<Date>`coalesce(${p.message_at}::timestamptz, now())`.as("created_at"),
+          sql<string | null>`${p.message_dossierCode}::text`.as("dossier_code"),
+          sql<string | null>`${p.message_redactedPayload}::jsonb`.as("redacted_payload"),
+        ])
+        .where(sql<boolean>`exists (select from ${sql.table(from)})`),
+    )
+    .returning("id");
 }
 
 /**

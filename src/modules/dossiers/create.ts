@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { deceasedApplicant } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
 import { apply, type DossierAction, FILING_CHANNEL, INITIAL } from "../../domain/lifecycle.js";
 import { actorOf, COUNTER_FILERS, ON_BEHALF_FILERS } from "../../domain/principal.js";
@@ -18,11 +19,19 @@ import {
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { agencyCode } from "./codes.js";
+import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
-import { prefillNeeds, resolveFacts, resolvePrefill, reusesResults, suggestOwnParent } from "./prefill.js";
+import {
+  prefillFields,
+  prefillNeeds,
+  resolveFacts,
+  resolvePrefill,
+  reusesResults,
+  suggestOwnParent,
+} from "./prefill.js";
 import type { DossierRecord } from "./records.js";
-import { enqueue, type LoggedAction, priorResults } from "./repository.js";
+import { type LoggedAction, priorResults } from "./repository.js";
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
@@ -40,7 +49,7 @@ export async function prefillFor(
     ctx.db,
     { principal: ctx.principal, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), consentedAgent },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   return {
@@ -140,7 +149,8 @@ export async function createDossier(
           { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
           applicantNumber,
         );
-    if (!applicant || applicant.deceased) throw new AppError("NOT_FOUND");
+    if (!applicant) throw new AppError("NOT_FOUND");
+    if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
     // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
     let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
     if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")
@@ -196,7 +206,7 @@ export async function createDossier(
       payload: { procedureVersion: published.version },
     };
     const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
-      // One statement: the key claimed, the row and its first action.
+      // One statement: the key claimed, the row, its first action and its outbox message.
       const dossier = await insertDossier(
         q,
         {
@@ -217,6 +227,12 @@ export async function createDossier(
         },
         logged,
         request && { actorId: actor.id, request },
+        {
+          topic: "dossier.create",
+          key: id,
+          payload: { procedureCode: published.code },
+          provinceCode: d.provinceCode,
+        },
       );
       // A request with the same key that finished, or is still in flight: its draft (this request
       // wrote nothing, and its registry read is not logged: nobody was shown it).
@@ -225,7 +241,6 @@ export async function createDossier(
         if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
         return earlier;
       }
-      await enqueue(q, "dossier.create", id, { procedureCode: published.code }, d.provinceCode);
       await filled.logRead(q);
       // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
       await logDossierReads(q, p, "view", [dossier]);

@@ -48,6 +48,26 @@ export const DossierErrors = defineErrors({
     vi: "Một bên kết hôn đang có hồ sơ đăng ký kết hôn khác (đang giải quyết hoặc đã có kết quả); người đang có vợ, có chồng không được kết hôn với người khác.",
     en: "A party to this marriage is in another marriage registration (in progress or finished); a married person may not marry someone else.",
   },
+  APPLICANT_DECEASED: {
+    status: 409,
+    vi: "Người nộp hồ sơ được ghi nhận là đã chết; người đã chết không thể là người yêu cầu.",
+    en: "The applicant is recorded as deceased; a deceased person cannot be an applicant.",
+  },
+  PERSON_NOT_REGISTERED: {
+    status: 409,
+    vi: "Số định danh cá nhân đã nhập không có trong Cơ sở dữ liệu quốc gia về dân cư.",
+    en: "The personal number typed is not in the national population database.",
+  },
+  PERSON_DECEASED: {
+    status: 409,
+    vi: "Người có số định danh đã nhập được ghi nhận là đã chết.",
+    en: "The person with the personal number typed is recorded as deceased.",
+  },
+  PERSON_UNDER_AGE: {
+    status: 409,
+    vi: "Người có số định danh đã nhập chưa đủ tuổi theo quy định.",
+    en: "The person with the personal number typed has not reached the legal age.",
+  },
   OTHER_PROVINCE: {
     status: 409,
     vi: "Nơi giải quyết đã chọn thuộc tỉnh, thành phố khác với nơi hồ sơ được lập; hãy lập hồ sơ mới và chọn nơi giải quyết đó khi bắt đầu.",

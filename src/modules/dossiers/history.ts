@@ -1,8 +1,10 @@
-import type { Db } from "../../db/client.js";
-import { first, qb, run } from "../../db/query.js";
+import type { Insertable } from "kysely";
+import type { Db, Queryable } from "../../db/client.js";
+import { all, first, qb, run } from "../../db/query.js";
+import type { Database } from "../../db/schema.js";
 import { dueInstantsOf, dueAt as legalDue } from "../../domain/due.js";
 import type { HistoryDossier, Refused } from "../../domain/history.js";
-import { type DossierAction, reduce } from "../../domain/lifecycle.js";
+import { type Channel, type DossierAction, reduce } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
@@ -12,16 +14,47 @@ import { findDossier, type LoggedAction } from "./repository.js";
 
 export type HistoryOutcome = { ok: true; imported: boolean; code: string } | Refused;
 
-/**
- * Records one historical dossier (`npm run import`, KPIS.md "History import format") as the
- * platform records its own: the projection row, the whole log (actor "import"), its rating, what
- * the platform does not record itself (paper components, a complaint: `dossier_imports`), and the
- * observers' work (the KPI rollups), in one transaction: all of it or nothing. Idempotent by code:
- * a code already in its province is left as it is (`imported: false`).
- */
-export async function importHistoryDossier(db: Db, h: HistoryDossier): Promise<HistoryOutcome> {
+type Procedure = Awaited<ReturnType<typeof getPublished>>;
+/** Procedures and communes already read by a run of imports (null: none by that code). */
+export type HistoryCache = {
+  procedures: Map<string, Procedure | null>;
+  communes: Map<string, Awaited<ReturnType<typeof findCommune>> | null>;
+};
+export const historyCache = (): HistoryCache => ({ procedures: new Map(), communes: new Map() });
+
+/** What one history dossier becomes: its rows, ready to insert (the same for one line or a batch). */
+type HistoryRows = {
+  dossier: Insertable<Database["dossiers"]>;
+  actions: Array<Insertable<Database["dossier_actions"]>>;
+  rating: Insertable<Database["ratings"]> | null;
+  imported: Insertable<Database["dossier_imports"]>;
+  logged: LoggedAction[];
+};
+
+/** A history dossier recorded by a batch: what the KPI facts are computed from. */
+export type RecordedHistory = {
+  id: string;
+  communeCode: string;
+  procedureCode: string;
+  channel: Channel;
+  fieldsPrefilled: number;
+  componentsReplaced: number;
+  rating: number | null;
+  paper: number;
+  complaint: boolean;
+  log: LoggedAction[];
+};
+
+/** Checks a line's commune and procedure (read through the caches); the rows, or the refusal. */
+async function historyRows(
+  q: Queryable,
+  h: HistoryDossier,
+  cache: HistoryCache,
+): Promise<{ ok: true; rows: HistoryRows } | Refused> {
   const l = h.line;
-  const commune = await findCommune(db, l.commune);
+  const { procedures, communes } = cache;
+  if (!communes.has(l.commune)) communes.set(l.commune, (await findCommune(q, l.commune)) ?? null);
+  const commune = communes.get(l.commune);
   if (!commune) return { ok: false, vi: `Không có xã mã ${l.commune}.`, en: `No commune ${l.commune}.` };
   if (commune.provinceCode !== h.provinceCode || !l.code.includes(`.${l.commune}.H${h.provinceCode}-`))
     return {
@@ -29,18 +62,21 @@ export async function importHistoryDossier(db: Db, h: HistoryDossier): Promise<H
       vi: `Mã hồ sơ ${l.code} không thuộc xã ${l.commune} (tỉnh ${commune.provinceCode}).`,
       en: `Dossier code ${l.code} does not belong to commune ${l.commune} (province ${commune.provinceCode}).`,
     };
-  let procedure: Awaited<ReturnType<typeof getPublished>>;
-  try {
-    procedure = await getPublished(db, l.procedure);
-  } catch (err) {
-    if (err instanceof AppError && err.status === 404)
-      return {
-        ok: false,
-        vi: `Không có thủ tục ${l.procedure}.`,
-        en: `No published procedure ${l.procedure}.`,
-      };
-    throw err;
+  if (!procedures.has(l.procedure)) {
+    try {
+      procedures.set(l.procedure, await getPublished(q, l.procedure));
+    } catch (err) {
+      if (!(err instanceof AppError && err.status === 404)) throw err;
+      procedures.set(l.procedure, null);
+    }
   }
+  const procedure = procedures.get(l.procedure);
+  if (!procedure)
+    return {
+      ok: false,
+      vi: `Không có thủ tục ${l.procedure}.`,
+      en: `No published procedure ${l.procedure}.`,
+    };
   // The due instant the old system promised, else the procedure's limit from the receipt.
   let log: DossierAction[] = h.log;
   const receive = log.find((a) => a.type === "receive");
@@ -51,16 +87,12 @@ export async function importHistoryDossier(db: Db, h: HistoryDossier): Promise<H
   const state = reduce(log);
   const instants = dueInstantsOf(state);
   const province = h.provinceCode;
-  return db.tx(async (q) => {
-    const existing = await first(
-      q,
-      qb.selectFrom("dossiers").select("id").where("province_code", "=", province).where("code", "=", l.code),
-    );
-    if (existing) return { ok: true, imported: false, code: l.code };
-    const id = localityId(province);
-    await run(
-      q,
-      qb.insertInto("dossiers").values({
+  const id = localityId(province);
+  const logged: LoggedAction[] = log.map((a, i) => ({ ...a, seq: i + 1, actorKind: "import" }));
+  return {
+    ok: true,
+    rows: {
+      dossier: {
         id,
         code: l.code,
         procedure_code: procedure.code,
@@ -85,47 +117,136 @@ export async function importHistoryDossier(db: Db, h: HistoryDossier): Promise<H
         decided_at: state.decidedAt,
         supplement_requests: state.supplementRequests,
         last_seq: log.length,
-      }),
-    );
-    const dossier = await findDossier(q, id);
-    if (!dossier) throw new Error(`dossier ${l.code} was not inserted`);
-    const logged: LoggedAction[] = log.map((a, i) => ({ ...a, seq: i + 1, actorKind: "import" }));
-    await run(
-      q,
-      qb.insertInto("dossier_actions").values(
-        logged.map((a) => ({
-          dossier_id: id,
-          seq: a.seq,
-          at: a.at,
-          action: a.type,
-          actor_kind: a.actorKind,
-          actor_id: a.actorId,
-          actor_role: a.role,
-          channel: a.channel,
-          reason: a.reason ?? null,
-          payload: JSON.stringify(a.payload ?? {}),
-          province_code: province,
-        })),
-      ),
-    );
-    if (l.rating !== undefined)
-      await run(
-        q,
-        qb
-          .insertInto("ratings")
-          .values({ dossier_id: id, score: l.rating, comment: null, province_code: province }),
-      );
-    await run(
-      q,
-      qb.insertInto("dossier_imports").values({
+      },
+      actions: logged.map((a) => ({
+        dossier_id: id,
+        seq: a.seq,
+        at: a.at,
+        action: a.type,
+        actor_kind: a.actorKind,
+        actor_id: a.actorId,
+        actor_role: a.role,
+        channel: a.channel,
+        reason: a.reason ?? null,
+        payload: JSON.stringify(a.payload ?? {}),
+        province_code: province,
+      })),
+      rating:
+        l.rating === undefined
+          ? null
+          : { dossier_id: id, score: l.rating, comment: null, province_code: province },
+      imported: {
         province_code: province,
         dossier_id: id,
         code: l.code,
         paper_components: l.components?.paper ?? 0,
         complaint: l.complaint ?? false,
-      }),
+      },
+      logged,
+    },
+  };
+}
+
+/** Inserts the rows of several dossiers of one province, four statements. */
+async function insertRows(q: Queryable, rows: readonly HistoryRows[]): Promise<void> {
+  if (rows.length === 0) return;
+  await run(q, qb.insertInto("dossiers").values(rows.map((r) => r.dossier)));
+  await run(q, qb.insertInto("dossier_actions").values(rows.flatMap((r) => r.actions)));
+  const ratings = rows.flatMap((r) => (r.rating ? [r.rating] : []));
+  if (ratings.length > 0) await run(q, qb.insertInto("ratings").values(ratings));
+  await run(q, qb.insertInto("dossier_imports").values(rows.map((r) => r.imported)));
+}
+
+/**
+ * Records one historical dossier (`npm run import`, KPIS.md "History import format") as the
+ * platform records its own: the projection row, the whole log (actor "import"), its rating, what
+ * the platform does not record itself (paper components, a complaint: `dossier_imports`), and the
+ * observers' work (the KPI rollups), in one transaction: all of it or nothing. Idempotent by code:
+ * a code already in its province is left as it is (`imported: false`).
+ */
+export async function importHistoryDossier(db: Db, h: HistoryDossier): Promise<HistoryOutcome> {
+  const prepared = await historyRows(db, h, historyCache());
+  if (!prepared.ok) return prepared;
+  const { rows } = prepared;
+  return db.tx(async (q) => {
+    const existing = await first(
+      q,
+      qb
+        .selectFrom("dossiers")
+        .select("id")
+        .where("province_code", "=", h.provinceCode)
+        .where("code", "=", h.line.code),
     );
-    await notifyObservers(q, { dossier, log: logged, event: "import" });
-    return { ok: true, imported: true, code: l.code };
+    if (existing) return { ok: true, imported: false, code: h.line.code };
+    await insertRows(q, [rows]);
+    const dossier = await findDossier(q, rows.dossier.id);
+    if (!dossier) throw new Error(`dossier ${h.line.code} was not inserted`);
+    await notifyObservers(q, { dossier, log: rows.logged, event: "import" });
+    return { ok: true, imported: true, code: h.line.code };
   });
+}
+
+/**
+ * Records many historical dossiers of one province in the caller's transaction with the same rows
+ * as `importHistoryDossier` (four multi-row statements), for the generated history of `npm run
+ * seed -- --history-months N`. Codes already present are skipped; no observer runs: the caller
+ * records the KPI facts of what is returned (`recordHistoryFacts` of metrics) in the same
+ * transaction. Throws on a refused line (a generated line must be valid: a programming error).
+ */
+export async function importHistoryBatch(
+  q: Queryable,
+  provinceCode: string,
+  batch: readonly HistoryDossier[],
+  cache: HistoryCache = historyCache(),
+): Promise<RecordedHistory[]> {
+  if (batch.length === 0) return [];
+  const present = await all(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("code")
+      .where("province_code", "=", provinceCode)
+      .where(
+        "code",
+        "in",
+        batch.map((h) => h.line.code),
+      ),
+  );
+  const skip = new Set(present.map((p) => p.code));
+  const rows: HistoryRows[] = [];
+  for (const h of batch) {
+    if (h.provinceCode !== provinceCode) throw new Error(`${h.line.code} is not in province ${provinceCode}`);
+    if (skip.has(h.line.code)) continue;
+    skip.add(h.line.code);
+    const prepared = await historyRows(q, h, cache);
+    if (!prepared.ok) throw new Error(`${h.line.code}: ${prepared.en}`);
+    rows.push(prepared.rows);
+  }
+  await insertRows(q, rows);
+  return rows.map((r) => ({
+    id: r.dossier.id,
+    communeCode: r.dossier.commune_code as string,
+    procedureCode: r.dossier.procedure_code,
+    channel: r.dossier.channel as Channel,
+    fieldsPrefilled: r.dossier.fields_prefilled as number,
+    componentsReplaced: r.dossier.components_replaced as number,
+    rating: r.rating?.score ?? null,
+    paper: r.imported.paper_components as number,
+    complaint: r.imported.complaint as boolean,
+    log: r.logged,
+  }));
+}
+
+/** Whether a province has any dossier beyond drafts (the first start seeds a history when not). */
+export async function provinceHasDossiers(q: Queryable, provinceCode: string): Promise<boolean> {
+  const row = await first(
+    q,
+    qb
+      .selectFrom("dossiers")
+      .select("id")
+      .where("province_code", "=", provinceCode)
+      .where("status", "<>", "draft")
+      .limit(1),
+  );
+  return row !== undefined;
 }

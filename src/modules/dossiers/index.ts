@@ -17,7 +17,15 @@ export { createDossier, previewPrefill } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
-export { type HistoryOutcome, importHistoryDossier } from "./history.js";
+export {
+  type HistoryCache,
+  type HistoryOutcome,
+  historyCache,
+  importHistoryBatch,
+  importHistoryDossier,
+  provinceHasDossiers,
+  type RecordedHistory,
+} from "./history.js";
 export { notificationText, type ProcedureName } from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
 export { officerQueue } from "./queue.js";

@@ -1,3 +1,4 @@
+import { alreadyMarriedWords } from "../../domain/eligibility.js";
 import { lifeEventKind } from "../../domain/life-event.js";
 import { RESULT_STATUSES, type Status } from "../../domain/lifecycle.js";
 import type { Principal } from "../../domain/principal.js";
@@ -108,22 +109,7 @@ export function alreadyMarried(
     dossier?: { code: string; id?: string; open: boolean } | undefined;
   },
 ): AppError {
-  const you = prefix === "applicant";
-  const by = !held.code
-    ? { vi: "", en: "" }
-    : held.inRegister
-      ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
-      : { vi: ` số ${held.code}`, en: ` ${held.code}` };
-  const law = {
-    vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c)",
-    en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c))",
-  };
-  const vi = held.registered
-    ? `${you ? "Bạn" : "Người kia"} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by.vi}. ${law.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`
-    : `${you ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn${by.vi} đang được giải quyết. ${law.vi}; muốn nộp hồ sơ này, hồ sơ kia phải được rút hoặc giải quyết xong trước.`;
-  const en = held.registered
-    ? `${you ? "You are" : "The other party is"} recorded as married by the marriage registration${by.en}. ${law.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`
-    : `${you ? "You are" : "The other party is"} in another marriage registration${by.en}, still in progress. ${law.en}; to file this one, that dossier must be withdrawn or decided first.`;
+  const { messageVi: vi, messageEn: en } = alreadyMarriedWords(prefix === "applicant", held);
   return new AppError(DossierErrors.ALREADY_MARRIED, [
     {
       field: `form.${prefix}.personalNumber`,

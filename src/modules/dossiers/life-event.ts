@@ -252,17 +252,16 @@ async function claimMarriageParty(
 }
 
 /**
- * Marriages registered before this platform, or elsewhere, are in the civil-status registry
- * (`civil_status_records` of kind 'marriage', filed under each spouse): a party whose registered
- * marriage has a living spouse (`spouseDied`) is refused with 409 ALREADY_MARRIED, the
- * registration number named only to the person themselves (the applicant). Read on the party's
- * own shard (personal_number).
+ * The marriage in the civil-status registry that holds this person, if any: the newest record of
+ * kind 'marriage' filed under them (before this platform, elsewhere, or written back from an
+ * issued registration) whose other spouse is living (`spouseDied`). Read on the person's own shard
+ * (personal_number). Shared by the pre-submit eligibility check (eligibility.ts) and the
+ * submit-time claim below.
  */
-async function refuseIfRegisteredMarriage(
+export async function livingMarriage(
   q: Queryable,
-  d: Pick<DossierRow, "applicantNumber">,
-  party: { prefix: string; number: string },
-): Promise<void> {
+  number: string,
+): Promise<{ registrationNumber: string } | null> {
   const records = await all(
     q,
     qb
@@ -272,19 +271,35 @@ async function refuseIfRegisteredMarriage(
         "subject_number as subject",
         "spouse_number as spouse",
       ])
-      .where("personal_number", "=", party.number)
+      .where("personal_number", "=", number)
       .where("kind", "=", "marriage")
       .orderBy("registered_on", "desc"),
   );
   for (const r of records) {
-    const spouse = r.subject === party.number ? r.spouse : r.subject;
-    if (!spouse || (await spouseDied(q, `marriage:${party.number}:${spouse}`, party.number))) continue;
-    throw alreadyMarried(party.prefix, {
-      code: party.number === d.applicantNumber ? r.registrationNumber : undefined,
-      registered: true,
-      inRegister: true,
-    });
+    const spouse = r.subject === number ? r.spouse : r.subject;
+    if (!spouse || (await spouseDied(q, `marriage:${number}:${spouse}`, number))) continue;
+    return { registrationNumber: r.registrationNumber };
   }
+  return null;
+}
+
+/**
+ * Marriages registered before this platform, or elsewhere, are in the civil-status registry: a
+ * party held by one (`livingMarriage`) is refused with 409 ALREADY_MARRIED, the registration
+ * number named only to the person themselves (the applicant).
+ */
+async function refuseIfRegisteredMarriage(
+  q: Queryable,
+  d: Pick<DossierRow, "applicantNumber">,
+  party: { prefix: string; number: string },
+): Promise<void> {
+  const held = await livingMarriage(q, party.number);
+  if (!held) return;
+  throw alreadyMarried(party.prefix, {
+    code: party.number === d.applicantNumber ? held.registrationNumber : undefined,
+    registered: true,
+    inRegister: true,
+  });
 }
 
 /** The parties of a marriage key `marriage:<party>:<party>` (numbers or `~name~date`); none for another key. */

@@ -1,6 +1,6 @@
 import { localDate } from "../../domain/calendar/index.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
-import type { PersonRecord, PrefillNeed, PrefillSources } from "../exchange/index.js";
+import type { PersonRecord, PrefillFields, PrefillNeed, PrefillSources } from "../exchange/index.js";
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
@@ -10,7 +10,7 @@ export type Provenance = {
   asOf: string;
   ref?: string | undefined;
 };
-export type PrefilledValue = { value: string | number; provenance: Provenance };
+export type PrefilledValue = { value: string | number | boolean; provenance: Provenance };
 
 const SOURCES = {
   population: { sourceVi: "Cơ sở dữ liệu quốc gia về dân cư", sourceEn: "National population database" },
@@ -77,6 +77,70 @@ function relatedPath(attr: string): string {
   return attr.charAt(0).toLowerCase() + attr.slice(1);
 }
 
+/**
+ * Facts of a birth the registries decide, so the citizen is not asked (undefined when they do
+ * not: the parents then choose, and the field stays typed):
+ * - childEthnicity: the parents' ethnicity when both known parents share it (Civil Code 2015,
+ *   Art. 29(2): by the parents' agreement when they differ; the known parent's when one is unknown);
+ * - childNationality: "VN" when every known parent is a Vietnamese citizen (Law on Nationality
+ *   2008, Art. 15-16);
+ * - applicantRelationship: "mother" or "father", the applicant's place on the notice;
+ * - parentsMarried: true when the applicant's marriage record names the other parent.
+ */
+function birthFact(
+  path: string,
+  n: NonNullable<PrefillSources["birthNotice"]>,
+  s: PrefillSources,
+): PrefilledValue | undefined {
+  const parents = [n.mother, n.father].filter((p): p is PersonRecord => p !== undefined);
+  const first = parents[0];
+  const you = s.applicant.personalNumber;
+  if ((path === "childEthnicity" || path === "childNationality") && first) {
+    if (n.notice.fatherNumber && !n.father) return undefined; // a named father whose record was not read
+    const same = (f: (p: PersonRecord) => string) => parents.every((p) => f(p) === f(first));
+    if (path === "childEthnicity" && first.ethnicity && same((p) => p.ethnicity))
+      return { value: first.ethnicity, provenance: fromPopulation(first) };
+    if (path === "childNationality" && parents.every((p) => p.nationality === "VN"))
+      return { value: "VN", provenance: fromPopulation(first) };
+    return undefined;
+  }
+  const at = { asOf: n.notice.birthAt.toISOString(), ref: n.notice.id };
+  const rel = n.notice.motherNumber === you ? "mother" : n.notice.fatherNumber === you ? "father" : undefined;
+  if (path === "applicantRelationship" && rel)
+    return { value: rel, provenance: { registry: "health_facility", ...SOURCES.health_facility, ...at } };
+  const other = rel === "mother" ? n.notice.fatherNumber : n.notice.motherNumber;
+  if (path === "parentsMarried" && other && s.marriedTo === other)
+    return {
+      value: true,
+      provenance: { registry: "civil_status", ...SOURCES.civil_status, ...at, ref: other },
+    };
+  return undefined;
+}
+
+/**
+ * The applicant's relationship to the deceased, from the population registry (whose parents a
+ * record names) and the household (head and spouse): "spouse", "child", "parent"; undefined when
+ * the registries do not say (the citizen then chooses).
+ */
+export function relationshipToDeceased(
+  applicant: PersonRecord,
+  deceased: PersonRecord,
+  marriedTo: string | undefined,
+): string | undefined {
+  const me = applicant.personalNumber;
+  const them = deceased.personalNumber;
+  if (marriedTo === them) return "spouse";
+  if (applicant.fatherNumber === them || applicant.motherNumber === them) return "child";
+  if (deceased.fatherNumber === me || deceased.motherNumber === me) return "parent";
+  if (!applicant.householdId || applicant.householdId !== deceased.householdId) return undefined;
+  const [a, d] = [applicant.relationshipToHead, deceased.relationshipToHead];
+  const spouse = (r: string | null) => r === "vợ" || r === "chồng";
+  if ((a === "chủ hộ" && spouse(d)) || (d === "chủ hộ" && spouse(a))) return "spouse";
+  if (a === "chủ hộ" && d === "con") return "parent";
+  if (d === "chủ hộ" && a === "con") return "child";
+  return undefined;
+}
+
 function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | undefined {
   const person = (p: PersonRecord | undefined, path: string): PrefilledValue | undefined => {
     if (!p) return undefined;
@@ -110,6 +174,8 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
         const who = parent[1] === "mother" ? n.mother : n.father;
         return person(who, relatedPath(parent[2] ?? ""));
       }
+      const derived = birthFact(b.path, n, s);
+      if (derived) return derived;
       const provenance: Provenance = {
         registry: "health_facility",
         ...SOURCES.health_facility,
@@ -134,6 +200,10 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
       const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
       if (deceased) {
         return person(n.deceased, relatedPath(deceased[1] ?? ""));
+      }
+      if (b.path === "applicantRelationship") {
+        const value = n.deceased && relationshipToDeceased(s.applicant, n.deceased, s.marriedTo);
+        return value ? { value, provenance: fromPopulation(n.deceased as PersonRecord) } : undefined;
       }
       const provenance: Provenance = {
         registry: "health_facility",
@@ -172,11 +242,13 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     if (b.subject === "child") needs.add("child");
     if (b.subject === "birthNotice") {
       needs.add("birthNotice");
-      if (/^(mother|father)[A-Z]/.test(b.path)) needs.add("birthParents");
+      if (/^(mother|father|child)[A-Z]/.test(b.path)) needs.add("birthParents");
+      if (b.path === "parentsMarried") needs.add("marriageRecord");
     }
     if (b.subject === "deathNotice") {
       needs.add("deathNotice");
-      if (/^deceased[A-Z]/.test(b.path)) needs.add("deceased");
+      if (/^(deceased|applicant)[A-Z]/.test(b.path)) needs.add("deceased");
+      if (b.path === "applicantRelationship") needs.add("marriageRecord");
     }
   }
   for (const c of def.components) {
@@ -188,6 +260,92 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     if (fact.ref === "healthInsurance") needs.add("healthInsurance");
   }
   return [...needs].sort();
+}
+
+/** A person attribute path as the access log names the data read (PERSON_FIELDS and records). */
+const LOG_FIELD: Readonly<Record<string, string>> = {
+  fullName: "fullName",
+  personalNumber: "personalNumber",
+  birthDate: "birthDate",
+  birthYear: "birthDate",
+  sex: "sex",
+  ethnicity: "ethnicity",
+  nationality: "nationality",
+  permanentAddress: "permanentResidence",
+  permanentCommuneCode: "permanentResidence",
+  temporaryAddress: "temporaryResidence",
+  phone: "contact",
+  email: "contact",
+  relationshipToHead: "household",
+  healthInsuranceNumber: "healthInsurance",
+};
+
+/** What the derived birth facts read (`birthFact`), per record. */
+const BIRTH_FACT_FIELDS: Readonly<Record<string, ReadonlyArray<[string, string]>>> = {
+  childEthnicity: [
+    ["mother", "ethnicity"],
+    ["father", "ethnicity"],
+  ],
+  childNationality: [
+    ["mother", "nationality"],
+    ["father", "nationality"],
+  ],
+  applicantRelationship: [["applicant", "birthNotice"]],
+  parentsMarried: [
+    ["applicant", "birthNotice"],
+    ["applicant", "civilStatus"],
+  ],
+};
+/** What `relationshipToDeceased` reads, per record. */
+const RELATIONSHIP_FIELDS: ReadonlyArray<[string, string]> = [
+  ["applicant", "parents"],
+  ["applicant", "household"],
+  ["applicant", "civilStatus"],
+  ["deceased", "parents"],
+  ["deceased", "household"],
+];
+
+/**
+ * Pure: the fields the access log records for a prefill of this procedure, per record read:
+ * exactly what its form binds (a temporary residence reads no religion, no health insurance) and
+ * the registry facts that replace its components (a birth notice, a marriage record...).
+ */
+export function prefillFields(def: ProcedureDefinition): PrefillFields {
+  const out: Record<string, Set<string>> = {};
+  const add = (who: string, field: string | undefined) => {
+    if (!field) return;
+    const set = out[who] ?? new Set<string>();
+    set.add(field);
+    out[who] = set;
+  };
+  for (const f of def.form) {
+    const b = f.prefill;
+    if (!b) continue;
+    if (b.subject === "birthNotice") {
+      const parent = /^(mother|father)([A-Z]\w*)$/.exec(b.path);
+      const derived = BIRTH_FACT_FIELDS[b.path];
+      if (parent) add(parent[1] ?? "", LOG_FIELD[relatedPath(parent[2] ?? "")]);
+      else if (derived) for (const [who, field] of derived) add(who, field);
+      else add("applicant", "birthNotice");
+    } else if (b.subject === "deathNotice") {
+      const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
+      if (b.path === "applicantRelationship") for (const [who, field] of RELATIONSHIP_FIELDS) add(who, field);
+      else add("deceased", deceased ? LOG_FIELD[relatedPath(deceased[1] ?? "")] : "deathNotice");
+    } else add(b.subject, LOG_FIELD[b.path]);
+  }
+  const FACT_FIELD: Record<string, [string, string]> = {
+    birthNotice: ["applicant", "birthNotice"],
+    deathNotice: ["deceased", "deathNotice"],
+    marriageRecord: ["applicant", "civilStatus"],
+    healthInsurance: ["applicant", "healthInsurance"],
+    residence: ["applicant", "permanentResidence"],
+    identity: ["applicant", "personalNumber"],
+  };
+  for (const c of def.components) {
+    const fact = c.replacedBy?.kind === "registry" ? FACT_FIELD[c.replacedBy.ref] : undefined;
+    if (fact) add(...fact);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
 }
 
 /** Pure: whether a component of this procedure may be replaced by an earlier result (`priorResults`). */

@@ -1,6 +1,6 @@
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Queryable } from "../../db/client.js";
-import { first, qb } from "../../db/query.js";
+import { compiledOnce, first, qb } from "../../db/query.js";
 import type { CorrectionStatus } from "../../domain/corrections.js";
 import {
   DOSSIER_COLUMNS,
@@ -146,13 +146,15 @@ function toParts(r: RawParts): DossierParts {
   };
 }
 
+const partsStatement = compiledOnce((p: DossierKey) => qb.selectNoFrom(partsOf(p)).$castTo<RawParts>());
+
 /**
  * The log, files, correction requests and rating of a dossier, in one statement. Inside a
  * command's transaction, read them after locking the row: the statement's snapshot then holds
  * everything committed before the lock was granted (an upload that held the lock, an action).
  */
 export async function loadParts(q: Queryable, d: DossierKey): Promise<DossierParts> {
-  const r = await first(q, qb.selectNoFrom(partsOf(d)).$castTo<RawParts>());
+  const r = await first(q, partsStatement({ id: d.id, provinceCode: d.provinceCode }));
   if (!r) throw new Error(`no parts for dossier ${d.id}`);
   return toParts(r);
 }

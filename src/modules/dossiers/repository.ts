@@ -1,9 +1,15 @@
 import type { Queryable } from "../../db/client.js";
-import { all, first, qb, run, sql } from "../../db/query.js";
+import { all, compiledOnce, first, qb, run, sql } from "../../db/query.js";
 import type { Channel, DossierAction, Status } from "../../domain/lifecycle.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { provinceOfId } from "../../kernel/locality.js";
-import { enqueue as enqueueMessage } from "../delivery/index.js";
+import {
+  enqueue as enqueueMessage,
+  type MessageArgs,
+  messageArgs,
+  type NewMessage,
+  outboxInsert,
+} from "../delivery/index.js";
 import type { PrefilledValue } from "./prefill.js";
 
 /** SQL for dossiers: the projection row, the append-only log and the outbox. */
@@ -132,46 +138,90 @@ export async function updateProjection(
   },
   changes: ProjectionChanges,
 ): Promise<DossierRow> {
-  const row = await first(
-    q,
-    qb
-      .updateTable("dossiers as d")
-      .set({
-        status: state.status,
-        submitted_at: state.submittedAt,
-        received_at: state.receivedAt,
-        finished_at: state.finishedAt,
-        decided_at: state.decidedAt,
-        supplement_requests: state.supplementRequests,
-        last_seq: state.lastSeq,
-        // The listed changes; one left undefined is not written.
-        code: changes.code,
-        form: json(changes.form),
-        prefill: json(changes.prefill),
-        components: json(changes.components),
-        commune_code: changes.communeCode,
-        agency_code: changes.agencyCode,
-        applicant_name: changes.applicantName,
-        applicant_search_name:
-          changes.applicantName === undefined ? undefined : foldVietnamese(changes.applicantName),
-        fee_amount: changes.feeAmount,
-        fields_total: changes.fieldsTotal,
-        fields_prefilled: changes.fieldsPrefilled,
-        fields_typed: changes.fieldsTyped,
-        components_replaced: changes.componentsReplaced,
-        due_at: changes.dueAt,
-        near_due_at: changes.nearDueAt,
-        assignee: changes.assignee,
-        updated_at: sql<Date>`now()`,
-      })
-      .where("d.province_code", "=", d.provinceCode)
-      .where("d.id", "=", d.id)
-      .returning(DOSSIER_COLUMNS)
-      .$castTo<DossierRow>(),
+  const values: ProjectionValues = {
+    status: state.status,
+    submitted_at: state.submittedAt,
+    received_at: state.receivedAt,
+    finished_at: state.finishedAt,
+    decided_at: state.decidedAt,
+    supplement_requests: state.supplementRequests,
+    last_seq: state.lastSeq,
+    // The listed changes; one left undefined is not written.
+    code: changes.code,
+    form: json(changes.form),
+    prefill: json(changes.prefill),
+    components: json(changes.components),
+    commune_code: changes.communeCode,
+    agency_code: changes.agencyCode,
+    applicant_name: changes.applicantName,
+    applicant_search_name:
+      changes.applicantName === undefined ? undefined : foldVietnamese(changes.applicantName),
+    fee_amount: changes.feeAmount,
+    fields_total: changes.fieldsTotal,
+    fields_prefilled: changes.fieldsPrefilled,
+    fields_typed: changes.fieldsTyped,
+    components_replaced: changes.componentsReplaced,
+    due_at: changes.dueAt,
+    near_due_at: changes.nearDueAt,
+    assignee: changes.assignee,
+  };
+  const written = (Object.keys(values) as Array<keyof ProjectionValues>).filter(
+    (k) => values[k] !== undefined,
   );
+  const shape = written.join(",");
+  let statement = projectionStatements.get(shape);
+  if (!statement) {
+    statement = projectionStatement(written);
+    projectionStatements.set(shape, statement);
+  }
+  const row = await first(q, statement({ ...values, key_province: d.provinceCode, key_id: d.id }));
   if (!row) throw new Error(`dossier ${d.id} vanished inside its transaction`);
   return row;
 }
+
+/** The columns `updateProjection` may write, as bound (JSON as text). */
+type ProjectionValues = {
+  status: Status;
+  submitted_at: Date | null;
+  received_at: Date | null;
+  finished_at: Date | null;
+  decided_at: Date | null;
+  supplement_requests: number;
+  last_seq: number;
+  code?: string | null | undefined;
+  form?: string | undefined;
+  prefill?: string | undefined;
+  components?: string | undefined;
+  commune_code?: string | null | undefined;
+  agency_code?: string | undefined;
+  applicant_name?: string | undefined;
+  applicant_search_name?: string | undefined;
+  fee_amount?: number | undefined;
+  fields_total?: number | undefined;
+  fields_prefilled?: number | undefined;
+  fields_typed?: number | undefined;
+  components_replaced?: number | undefined;
+  due_at?: Date | undefined;
+  near_due_at?: Date | undefined;
+  assignee?: string | null | undefined;
+};
+
+/** The projection's update writing the columns `written`, compiled once per set of columns. */
+function projectionStatement(written: Array<keyof ProjectionValues>) {
+  return compiledOnce((p: ProjectionValues & { key_province: string; key_id: string }) =>
+    qb
+      .updateTable("dossiers as d")
+      .set({
+        ...Object.fromEntries(written.map((k) => [k, p[k]])),
+        updated_at: sql<Date>`now()`,
+      })
+      .where("d.province_code", "=", p.key_province)
+      .where("d.id", "=", p.key_id)
+      .returning(DOSSIER_COLUMNS)
+      .$castTo<DossierRow>(),
+  );
+}
+const projectionStatements = new Map<string, ReturnType<typeof projectionStatement>>();
 
 /**
  * The dossier with this id, by its full key: the province its id carries (src/kernel/locality.ts).
@@ -230,29 +280,70 @@ export async function loadLog(q: Queryable, d: DossierKey): Promise<LoggedAction
   }));
 }
 
-/** Appends the action `seq` to the dossier's log. */
+/** The values `appendAction` binds: the action's row, and its message's (`message_` names). */
+type ActionValues = Partial<MessageArgs> & {
+  dossierId: string;
+  seq: number;
+  at: Date;
+  action: DossierAction["type"];
+  actorKind: string;
+  actorId: string;
+  role: DossierAction["role"];
+  channel: Channel;
+  reason: string | null;
+  payload: string;
+  provinceCode: string;
+};
+const actionInsert = (p: ActionValues) =>
+  qb.insertInto("dossier_actions").values({
+    dossier_id: p.dossierId,
+    seq: p.seq,
+    at: p.at,
+    action: p.action,
+    actor_kind: p.actorKind,
+    actor_id: p.actorId,
+    actor_role: p.role,
+    channel: p.channel,
+    reason: p.reason,
+    payload: p.payload,
+    province_code: p.provinceCode,
+  });
+const appendStatement = compiledOnce((p: ActionValues) => actionInsert(p));
+/** The action and its message in one statement: the message is written once the action is. */
+const appendToldStatement = compiledOnce((p: ActionValues) =>
+  qb
+    .with("a", () => actionInsert(p).returning("seq"))
+    .with("o", () => outboxInsert(p as MessageArgs, "a"))
+    .selectFrom("a")
+    .select("a.seq"),
+);
+
+/**
+ * Appends the action `seq` to the dossier's log, with the outbox message that tells of it
+ * (`message`, delivery's `outboxInsert`) in the same statement when given.
+ */
 export async function appendAction(
   q: Queryable,
   d: DossierKey,
   seq: number,
   a: DossierAction & { actorKind: string },
+  message?: NewMessage,
 ): Promise<void> {
-  await run(
-    q,
-    qb.insertInto("dossier_actions").values({
-      dossier_id: d.id,
-      seq,
-      at: a.at,
-      action: a.type,
-      actor_kind: a.actorKind,
-      actor_id: a.actorId,
-      actor_role: a.role,
-      channel: a.channel,
-      reason: a.reason ?? null,
-      payload: JSON.stringify(a.payload ?? {}),
-      province_code: d.provinceCode,
-    }),
-  );
+  const values = {
+    dossierId: d.id,
+    seq,
+    at: a.at,
+    action: a.type,
+    actorKind: a.actorKind,
+    actorId: a.actorId,
+    role: a.role,
+    channel: a.channel,
+    reason: a.reason ?? null,
+    payload: JSON.stringify(a.payload ?? {}),
+    provinceCode: d.provinceCode,
+  };
+  if (message) await run(q, appendToldStatement({ ...values, ...messageArgs(message) }));
+  else await run(q, appendStatement(values));
 }
 
 export async function enqueue(

@@ -6,6 +6,7 @@ import {
   CorrectionFiled,
   DossierList,
   DossierView,
+  Eligibility,
   Notifications,
   PrefillPreview,
   QueuePage,
@@ -25,6 +26,7 @@ import {
 import { requestCtx, type Services } from "./access.js";
 import { fileCorrection } from "./corrections.js";
 import { createDossier, previewPrefill } from "./create.js";
+import { dossierEligibility } from "./eligibility.js";
 import { notificationsOf } from "./notifications.js";
 import { act } from "./officer-actions.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
@@ -122,6 +124,20 @@ export async function dossierRoutes(
       },
     },
     async (req) => dossierView(ctx(req), req.params.id),
+  );
+
+  app.get(
+    "/api/dossiers/:id/eligibility",
+    {
+      schema: {
+        tags,
+        summary:
+          "The registry checks of the dossier's saved answers (e.g. a married person cannot marry again): refusals and warnings in plain words, for the citizen before submit and for the officer",
+        params: Id,
+        response: { 200: Eligibility, ...errorResponses },
+      },
+    },
+    async (req) => dossierEligibility(ctx(req), req.params.id),
   );
 
   app.put(

@@ -9,6 +9,7 @@ import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { agencyCode, nextDossierCode } from "./codes.js";
 import { prefillFor } from "./create.js";
+import { eligibilityIssues, refuseIneligible } from "./eligibility.js";
 import { DossierErrors } from "./errors.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
@@ -144,6 +145,8 @@ export async function submit(
           })),
         );
       }
+      // Registry facts the procedure's rules check (src/domain/eligibility.ts), as the form showed them.
+      refuseIneligible(await eligibilityIssues(q, ctx, d, def, form, at));
       claim = await claimLifeEvent(q, d, def, form, ctx.principal);
       const counts = reuseCounts(
         def,

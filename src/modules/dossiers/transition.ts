@@ -138,20 +138,19 @@ async function run(
     updated = await updateProjection(q, d, { ...final, lastSeq: seq }, {});
   }
   const logged: LoggedAction = { ...action, payload, seq, actorKind: actor.kind };
-  await appendAction(q, updated, seq, logged);
+  const extra = { at, dossierCode: updated.code };
+  // The action and the message that tells of it, in one statement.
+  await appendAction(q, updated, seq, logged, {
+    topic: `dossier.${t.type}`,
+    key: d.id,
+    payload: { code: updated.code, status: final.status, seq, by: actor.id },
+    provinceCode: updated.provinceCode,
+    ...extra,
+  });
   await notifyObservers(q, { dossier: updated, log: [...log, logged], event: t.type });
   if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
     await recordApplicantResult(q, updated, at);
   }
-  const extra = { at, dossierCode: updated.code };
-  await enqueue(
-    q,
-    `dossier.${t.type}`,
-    d.id,
-    { code: updated.code, status: final.status, seq, by: actor.id },
-    updated.provinceCode,
-    extra,
-  );
   // Tell the citizen of what others did: in the app (read from the log), and by SMS and e-mail
   // through delivery (the notifications module fans this message out to the channels on file).
   const text =

@@ -11,6 +11,9 @@ import { PURPOSES, type Purpose } from "./purposes.js";
  * Law 91/2025/QH15 and Decree 356/2025/NĐ-CP: keep a log of processing and let the person see it.
  */
 
+/** Purposes under which a citizen's read of their own record is a view, not a read to log. */
+const OWN_VIEWS: ReadonlySet<Purpose> = new Set(["self-service", "household-view", "eligibility-check"]);
+
 /** One subject read: whose data, the province its row belongs to, and the fields read. */
 export type AccessEntry = { subject: string; provinceCode: string | null; fields: readonly string[] };
 
@@ -24,8 +27,14 @@ export async function logAccess(
   entries: readonly AccessEntry[],
   resource: string,
 ): Promise<void> {
-  if (entries.length === 0) return;
   const actor = actorOf(ctx.principal);
+  // A citizen looking at their own data (their record, their household) is the data subject
+  // exercising a right (or checking their own eligibility), not someone reading it: no row under
+  // their own number (issue 14 point 2).
+  // What the platform does with their data at their request (prefill, assistant) is still logged.
+  if (actor.kind === "citizen" && OWN_VIEWS.has(ctx.purpose))
+    entries = entries.filter((e) => e.subject !== actor.id);
+  if (entries.length === 0) return;
   await db.query(
     `insert into access_log (subject_number, province_code, actor_kind, actor_id, actor_role, actor_name,
        purpose, legal_basis, resource, fields)

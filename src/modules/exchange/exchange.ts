@@ -253,6 +253,8 @@ export async function readForPrefill(
   applicantNumber: string,
   opts: {
     needs: readonly repo.PrefillNeed[];
+    /** The access log's fields read of each record, from the procedure's bindings (`prefillFields`). */
+    fields: repo.PrefillFields;
     /** Set by the dossiers module once the citizen confirmed (one-time code) that an agent files for them. */
     consentedAgent?: boolean;
   },
@@ -282,27 +284,19 @@ export async function readForPrefill(
   };
   const person = (x: repo.PersonRecord | undefined, fields: readonly string[]) =>
     note(x?.personalNumber, x?.provinceCode ?? null, fields);
-  person(applicant, [
-    ...PERSON_FIELDS,
-    ...(r.healthInsuranceCard ? ["healthInsurance"] : []),
-    ...(r.marriedTo ? ["civilStatus"] : []),
-    ...(r.birthNotice ? ["birthNotice"] : []),
-  ]);
-  person(spouse, PERSON_FIELDS);
-  person(householdHead, ["personalNumber", "fullName", "permanentResidence"]);
-  person(child, ["personalNumber", "fullName", "birthDate", "sex", "ethnicity", "permanentResidence"]);
-  person(r.mother, [...PERSON_FIELDS, "birthNotice"]);
-  person(r.father, [...PERSON_FIELDS, "birthNotice"]);
+  // Each record is logged with exactly the fields the procedure binds from it (`opts.fields`).
+  const f = opts.fields;
+  const records = { applicant, spouse, householdHead, child, mother: r.mother, father: r.father };
+  for (const [who, x] of Object.entries(records)) person(x, f[who as keyof typeof records] ?? []);
   if (r.deathNotice)
-    note(r.deathNotice.personNumber, r.deceased?.provinceCode ?? r.deathNotice.provinceCode, [
-      ...(r.deceased ? PERSON_FIELDS : []),
-      "deathNotice",
-    ]);
-  const entries = [...read].map(([subject, e]) => ({
-    subject,
-    provinceCode: e.provinceCode,
-    fields: [...e.fields],
-  }));
+    note(
+      r.deathNotice.personNumber,
+      r.deceased?.provinceCode ?? r.deathNotice.provinceCode,
+      f.deceased ?? [],
+    );
+  const entries = [...read]
+    .filter(([, e]) => e.fields.size > 0)
+    .map(([subject, e]) => ({ subject, provinceCode: e.provinceCode, fields: [...e.fields] }));
   return {
     sources: {
       applicant,

@@ -26,6 +26,7 @@ export type {
   DeathNotice,
   HealthInsuranceCard,
   PersonRecord,
+  PrefillFields,
   PrefillNeed,
 } from "../registries/index.js";
 export {
@@ -65,6 +66,7 @@ export {
   dossierReadRight,
   logDossierReads,
 } from "./dossier-reads.js";
+export { readEligibilityFacts } from "./eligibility-reads.js";
 export {
   type ApplicantLookup,
   citizenOwnName,

@@ -26,6 +26,12 @@ export const PURPOSES = {
     legalBasis:
       "Nghị định 61/2018/NĐ-CP, 107/2021/NĐ-CP (một cửa); Nghị định 42/2022/NĐ-CP, Điều 11 (nộp thay)",
   },
+  "eligibility-check": {
+    vi: "Kiểm tra điều kiện giải quyết thủ tục từ cơ sở dữ liệu",
+    en: "Checking a procedure's conditions against the registries",
+    legalBasis:
+      "Nghị định 45/2020/NĐ-CP (thủ tục hành chính trên môi trường điện tử); Nghị định 61/2018/NĐ-CP (một cửa)",
+  },
   "registry-verification": {
     vi: "Xác minh thông tin trong cơ sở dữ liệu",
     en: "Verifying registry information",

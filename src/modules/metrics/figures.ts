@@ -39,6 +39,16 @@ function daily(
  * for a province or commune. Throws AppError UNKNOWN_PROVINCE / UNKNOWN_COMMUNE (400).
  */
 export async function kpiFigures(q: Queryable, scope: KpiScope, period: Period): Promise<OpenKpis> {
+  return {
+    level: scope.level,
+    code: scope.level === "national" ? null : (scope.code ?? null),
+    ...period,
+    ...figures(await kpiSums(q, scope, period)),
+  };
+}
+
+/** The rollup sums of a place over a period (what `kpiFigures` divides). Same errors. */
+export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Promise<KpiSums> {
   let province: string | undefined;
   if (scope.level === "province") {
     if (!scope.code || !(await findProvince(q, scope.code))) throw new AppError("UNKNOWN_PROVINCE");
@@ -56,12 +66,7 @@ export async function kpiFigures(q: Queryable, scope: KpiScope, period: Period):
       procedure: scope.procedure,
     }).select(sumSelection),
   );
-  return {
-    level: scope.level,
-    code: scope.level === "national" ? null : (scope.code ?? null),
-    ...period,
-    ...figures(toSums(row)),
-  };
+  return toSums(row);
 }
 
 /**

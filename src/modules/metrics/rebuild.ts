@@ -3,11 +3,13 @@ import { all, qb, run } from "../../db/query.js";
 import {
   addSums,
   type DossierFacts,
+  type DossierKpiInput,
   dossierFacts,
   factCells,
   type KpiSums,
   ZERO_SUMS,
 } from "../../domain/kpis.js";
+import type { Channel } from "../../domain/lifecycle.js";
 import {
   addToDaily,
   type FactKey,
@@ -104,16 +106,44 @@ async function rebuildBatch(
     province,
     rows.map((r) => r.id),
   );
+  await recordFacts(
+    q,
+    province,
+    rows.map((r) => ({
+      id: r.id,
+      communeCode: r.communeCode,
+      procedureCode: r.procedureCode,
+      input: kpiInput(r, r, logs.get(r.id) ?? []),
+    })),
+  );
+  return { count: rows.length, last: rows.at(-1)?.id ?? after };
+}
+
+/**
+ * Writes the facts of dossiers of one province whose facts were never recorded and adds their sums
+ * to `kpi_daily` (two statements): the rebuild's batches and the generated history
+ * (`recordHistoryFacts`) go through it, with the same formulas as the incremental rollups.
+ */
+export async function recordFacts(
+  q: Queryable,
+  province: string,
+  items: ReadonlyArray<{
+    id: string;
+    communeCode: string | null;
+    procedureCode: string;
+    input: DossierKpiInput;
+  }>,
+): Promise<void> {
   const facts: Array<{ key: FactKey; facts: DossierFacts }> = [];
   const cells = new Map<string, { communeCode: string; procedureCode: string; day: string; sums: KpiSums }>();
-  for (const r of rows) {
+  for (const r of items) {
     const key: FactKey = {
       provinceCode: province,
       dossierId: r.id,
       communeCode: r.communeCode ?? NO_COMMUNE,
       procedureCode: r.procedureCode,
     };
-    const f = dossierFacts(kpiInput(r, r, logs.get(r.id) ?? []));
+    const f = dossierFacts(r.input);
     facts.push({ key, facts: f });
     for (const c of factCells(f)) {
       const k = `${key.communeCode}|${key.procedureCode}|${c.day}`;
@@ -131,7 +161,35 @@ async function rebuildBatch(
     q,
     [...cells.values()].map((c) => ({ ...c, provinceCode: province })),
   );
-  return { count: rows.length, last: rows.at(-1)?.id ?? after };
+}
+
+/** The KPI facts of history dossiers just recorded by `importHistoryBatch`, in its transaction. */
+export async function recordHistoryFacts(
+  q: Queryable,
+  province: string,
+  recorded: ReadonlyArray<{
+    id: string;
+    communeCode: string;
+    procedureCode: string;
+    channel: Channel;
+    fieldsPrefilled: number;
+    componentsReplaced: number;
+    rating: number | null;
+    paper: number;
+    complaint: boolean;
+    log: DossierKpiInput["log"];
+  }>,
+): Promise<void> {
+  await recordFacts(
+    q,
+    province,
+    recorded.map((r) => ({
+      id: r.id,
+      communeCode: r.communeCode,
+      procedureCode: r.procedureCode,
+      input: kpiInput(r, r, r.log),
+    })),
+  );
 }
 
 /**

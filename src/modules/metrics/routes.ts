@@ -5,6 +5,8 @@ import type { Db } from "../../db/client.js";
 import {
   KpiDrill,
   KpiDrillQuery,
+  LeaderForecast,
+  LeaderForecastQuery,
   OPEN_KPI_COLUMNS,
   OpenIndex766,
   OpenKpiQuery,
@@ -19,6 +21,7 @@ import { errorResponses } from "../../kernel/schemas.js";
 import { observeDossiers } from "../dossiers/index.js";
 import { kpiDrill } from "./drill.js";
 import { kpiFigures, kpiTable } from "./figures.js";
+import { leaderForecast } from "./forecast.js";
 import { leaderOverview } from "./leader.js";
 import { onDossierChange } from "./rollups.js";
 
@@ -78,6 +81,21 @@ export async function metricsRoutes(
       },
     },
     async (req) => kpiDrill(opts.db, requirePrincipal(req), req.query),
+  );
+  app.get(
+    "/api/leader/kpis/forecast",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "Leader: the month-end forecast of the on-time share and the Decision 766 index from the open dossiers' clocks",
+        description:
+          "How many open dossiers are expected to be decided this month, how many will be late whatever happens, and how many must still be decided on time for the month to reach the 80% target (null: out of reach).",
+        querystring: LeaderForecastQuery,
+        response: { 200: LeaderForecast, ...errorResponses },
+      },
+    },
+    async (req) => leaderForecast(opts.db, requirePrincipal(req), req.query, now()),
   );
   app.get(
     "/api/open/kpis",

@@ -21,6 +21,14 @@ export const PREFILL_NEEDS = [
 ] as const;
 export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
 
+/** Whose records a prefill reads, and the fields read of each as the access log names them. */
+export type PrefillFields = Partial<
+  Record<
+    "applicant" | "spouse" | "householdHead" | "child" | "mother" | "father" | "deceased",
+    readonly string[]
+  >
+>;
+
 /** The registries' records for one applicant's prefill, as `registry_prefill` returns them. */
 export type PrefillRecords = {
   applicant: PersonRecord;

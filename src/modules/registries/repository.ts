@@ -342,3 +342,30 @@ export async function findSpouseNumber(db: Queryable, personalNumber: string): P
   );
   return rows[0]?.spouse ?? undefined;
 }
+
+/** The facts an eligibility check reads of one person (src/domain/eligibility.ts): no more. */
+export type PersonFactsRecord = {
+  birthDate: string;
+  sex: "M" | "F";
+  deceasedOn: string | null;
+  provinceCode: string;
+};
+
+/** Date of birth, sex, date of death and province of one person; undefined when not registered. */
+export async function findPersonFacts(
+  db: Queryable,
+  personalNumber: string,
+): Promise<PersonFactsRecord | undefined> {
+  return first(
+    db,
+    qb
+      .selectFrom("persons as p")
+      .select([
+        sql<string>`${sql.raw(BIRTH_DATE_SQL("p"))}`.as("birthDate"),
+        "p.sex",
+        "p.deceased_on as deceasedOn",
+        "p.province_code as provinceCode",
+      ])
+      .where("p.personal_number", "=", personalNumber),
+  );
+}

@@ -141,24 +141,36 @@ export async function applyBirthRegistered(
 
 /**
  * The next serial of a personal-number prefix, above every number of that prefix already held.
- * Two statements: the highest serial held (persons are distributed by personal number, so this
- * range read asks every shard), then the counter row (on the coordinator) taken past it; Citus
- * plans no subquery inside an INSERT. The counter's row lock makes concurrent births distinct.
+ * The counter row (on the coordinator) is taken first, in one statement; its row lock makes
+ * concurrent births distinct. Only a prefix's first birth, when the row does not exist yet, reads
+ * the highest serial held (persons are distributed by personal number, so this range read asks
+ * every shard) and starts the counter past it; Citus plans no subquery inside an INSERT, hence two
+ * statements then. Two first births at once: the second's insert meets the first's row and takes
+ * the serial after it. Numbers written outside the counter after its row exists (a seed or import
+ * run after the prefix's first birth) are not seen: seed and import the registries before births.
  */
 async function nextSerial(q: Queryable, prefix: string): Promise<number> {
-  const held = await q.query<{ serial: number | null }>(
-    `select max(substr(personal_number, 7)::int) as serial from persons
-      where personal_number between $1::text || '000000' and $1::text || '999999'`,
+  const counted = await q.query<{ serial: number }>(
+    `update personal_number_serials set last_serial = last_serial + 1 where prefix = $1::text
+     returning last_serial as serial`,
     [prefix],
   );
-  const { rows } = await q.query<{ serial: number }>(
-    `insert into personal_number_serials (prefix, last_serial) values ($1::text, $2::int + 1)
-     on conflict (prefix) do update
-       set last_serial = greatest(personal_number_serials.last_serial + 1, excluded.last_serial)
-     returning last_serial as serial`,
-    [prefix, held.rows[0]?.serial ?? 0],
-  );
-  const serial = rows[0]?.serial;
+  let serial = counted.rows[0]?.serial;
+  if (serial === undefined) {
+    const held = await q.query<{ serial: number | null }>(
+      `select max(substr(personal_number, 7)::int) as serial from persons
+        where personal_number between $1::text || '000000' and $1::text || '999999'`,
+      [prefix],
+    );
+    const { rows } = await q.query<{ serial: number }>(
+      `insert into personal_number_serials (prefix, last_serial) values ($1::text, $2::int + 1)
+       on conflict (prefix) do update
+         set last_serial = greatest(personal_number_serials.last_serial + 1, excluded.last_serial)
+       returning last_serial as serial`,
+      [prefix, held.rows[0]?.serial ?? 0],
+    );
+    serial = rows[0]?.serial;
+  }
   if (serial === undefined || serial > 999999)
     throw new Error(`personal-number serials of ${prefix} exhausted`);
   return serial;

@@ -11,7 +11,7 @@ import {
 } from "../../domain/calendar/index.js";
 import { AppError } from "../../kernel/errors.js";
 import { CommuneCode, ErrorResponse, Page, ProvinceCode } from "../../kernel/schemas.js";
-import { findCommune, findProvince, listCommunes, listProvinces } from "./units.js";
+import { findCommune, findProvince, listCommunes, listProvinces, provinceBoundaries } from "./units.js";
 
 /** Public reference data: administrative units and the working-day calendar. */
 export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publicRateLimit: number }) {
@@ -31,6 +31,24 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
       },
     },
     async (req) => ({ items: await listProvinces(db, req.query.q) }),
+  );
+
+  app.get(
+    "/api/units/province-boundaries",
+    {
+      config,
+      schema: {
+        tags: ["units"],
+        summary: "The 34 provinces' boundaries, simplified for a map (GeoJSON, feature id = province code)",
+        description:
+          "data/vn-admin/provinces.geo.json (scripts/simplify-provinces.mjs), from Thang Le Quoc's vietnamese-provinces-database, MIT License.",
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .type("application/geo+json")
+        .header("cache-control", "public, max-age=86400")
+        .send(provinceBoundaries()),
   );
 
   app.get(

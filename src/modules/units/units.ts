@@ -146,3 +146,15 @@ export async function findCommune(db: Queryable, code: string): Promise<Commune 
 export async function findProvince(db: Queryable, code: string): Promise<Province | undefined> {
   return first(db, qb.selectFrom("provinces").select(UNIT_COLUMNS).where("code", "=", code));
 }
+
+const BOUNDARIES_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../data/vn-admin/provinces.geo.json",
+);
+let boundaries: string | undefined;
+
+/** The simplified province boundaries (GeoJSON text, ~95 KB), read once. */
+export function provinceBoundaries(): string {
+  boundaries ??= fs.readFileSync(BOUNDARIES_FILE, "utf8");
+  return boundaries;
+}

@@ -1,13 +1,6 @@
 import type { OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
-import {
-  KPI_COUNTS,
-  KPI_FIGURES,
-  type KpiFigure,
-  PERIOD_KINDS,
-  type PeriodKind,
-  periodOf,
-} from "@domain/kpis.js";
+import { KPI_FIGURES, PERIOD_KINDS, type PeriodKind, periodOf } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -15,18 +8,7 @@ import { api } from "../api/client";
 import { TableWrap } from "../components/officer/TableWrap";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useLoad, useTitle } from "../lib/hooks";
-
-const COUNTS: ReadonlySet<string> = new Set(KPI_COUNTS);
-
-/** A figure as people read it: counts whole, shares as percentages, days with two decimals. */
-function show(k: KpiFigure, v: number | null, lang: string, none: string): string {
-  if (v === null) return none;
-  const locale = lang === "vi" ? "vi-VN" : "en-GB";
-  if (COUNTS.has(k)) return v.toLocaleString(locale);
-  if (k === "averageProcessingWorkingDays")
-    return v.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return v.toLocaleString(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
-}
+import { showFigure } from "../lib/kpis";
 
 /** One table: a row per place, a column per figure of KPIS.md; a caption says whose and when. */
 function FigureTable(props: {
@@ -63,7 +45,7 @@ function FigureTable(props: {
                 <th scope="row">{r.name ?? t("stats.national")}</th>
                 {KPI_FIGURES.map((k) => (
                   <td key={k} data-figure={k}>
-                    {show(k, r[k], i18n.language, t("stats.none"))}
+                    {showFigure(k, r[k], i18n.language, t("stats.none"))}
                   </td>
                 ))}
               </tr>

@@ -114,6 +114,8 @@ export const birthRegistration: ProcedureDefinitionInput = {
           { value: "grandparent", labelVi: "Ông, bà", labelEn: "Grandparent" },
           { value: "relative", labelVi: "Người thân khác", labelEn: "Other relative" },
         ],
+        // The mother or father named on the health facility's notice is not asked.
+        prefill: notice("applicantRelationship"),
       },
     ),
     typed("child.fullName", "Họ, chữ đệm và tên của con", "Child's full name", "text", {
@@ -144,9 +146,12 @@ export const birthRegistration: ProcedureDefinitionInput = {
       maxLength: 50,
       helpVi: "Theo dân tộc của cha hoặc mẹ, theo thỏa thuận của cha mẹ.",
       helpEn: "The father's or the mother's ethnicity, as the parents agree.",
+      // Read from the parents' records when they share it; asked only when they differ.
+      prefill: notice("childEthnicity"),
     }),
     typed("child.nationality", "Quốc tịch của con", "Child's nationality", "select", {
       options: VIETNAM_ONLY,
+      prefill: notice("childNationality"),
     }),
     typed("child.homeTown", "Quê quán của con", "Child's home town", "text", {
       maxLength: 200,
@@ -159,6 +164,8 @@ export const birthRegistration: ProcedureDefinitionInput = {
       required: false,
       helpVi: "Đánh dấu nếu cha mẹ đã đăng ký kết hôn; hệ thống tự tra cứu giấy chứng nhận kết hôn.",
       helpEn: "Tick if the parents are married; the marriage record is looked up for you.",
+      // Ticked from the civil-status registry when the parents' marriage is recorded there.
+      prefill: notice("parentsMarried"),
     }),
     sworn(),
   ],

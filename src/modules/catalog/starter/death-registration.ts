@@ -78,6 +78,8 @@ export const deathRegistration: ProcedureDefinitionInput = {
           labelEn: "Someone else or an organisation",
         },
       ],
+      // From the registries (parents named on the records, the household, the marriage record).
+      prefill: from("deathNotice", "applicantRelationship"),
     }),
     pre(
       "deceased.fullName",

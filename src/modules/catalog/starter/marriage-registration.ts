@@ -227,4 +227,21 @@ export const marriageRegistration: ProcedureDefinitionInput = {
     electronic: false,
   },
   fullyOnline: false,
+  // One marriage at a time (Art. 5(2)(c)); the other party, named by number, is a living adult
+  // (Art. 8) of the population registry. Checked before submit and at submit (src/domain/eligibility.ts).
+  eligibility: [
+    { person: "applicant", unmarried: true },
+    {
+      person: { field: "partner.personalNumber" },
+      registered: true,
+      living: true,
+      unmarried: true,
+      minAge: {
+        M: 20,
+        F: 18,
+        basisVi: MARRIAGE_AGE("partner.sex").basisVi,
+        basisEn: MARRIAGE_AGE("partner.sex").basisEn,
+      },
+    },
+  ],
 };

@@ -21,6 +21,13 @@ import type { Officer } from "./workspace";
 
 type NavItem = { to: string; key: string; end: boolean; testid: string };
 
+const DASHBOARD: NavItem = {
+  to: "/can-bo/bang-so-lieu",
+  key: "officer.nav.dashboard",
+  end: false,
+  testid: "ws-nav-dashboard",
+};
+
 function navFor(o: Officer): NavItem[] {
   const items: NavItem[] = [];
   // The national viewer and the admin see figures only: no queue of anyone's dossiers. The admin
@@ -28,6 +35,7 @@ function navFor(o: Officer): NavItem[] {
   if (AGGREGATE_ONLY_ROLES.has(o.role))
     return [
       { to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" },
+      DASHBOARD,
       ...(ADMINISTRATORS.includes(o.role)
         ? [{ to: "/can-bo/hang-doi-tin", key: "officer.nav.outbox", end: false, testid: "ws-nav-outbox" }]
         : []),
@@ -40,8 +48,10 @@ function navFor(o: Officer): NavItem[] {
   items.push({ to: "/can-bo", key: "officer.nav.queue", end: true, testid: "ws-nav-queue" });
   if (COUNTER_FILERS.has(o.role))
     items.push({ to: "/can-bo/tiep-nhan", key: "officer.nav.counter", end: false, testid: "ws-nav-counter" });
-  if (LEADER_ROLES.has(o.role))
+  if (LEADER_ROLES.has(o.role)) {
     items.push({ to: "/can-bo/lanh-dao", key: "officer.nav.leader", end: false, testid: "ws-nav-leader" });
+    items.push(DASHBOARD);
+  }
   if (CORRECTION_ROLES.has(o.role))
     items.push({
       to: "/can-bo/cai-chinh",

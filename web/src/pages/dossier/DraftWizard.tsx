@@ -1,8 +1,10 @@
+import { eligibilityNumbers } from "@domain/eligibility.js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ApiError, api } from "../../api/client";
 import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../api/types";
+import { EligibilityNotice } from "../../components/EligibilityNotice";
 import { errorText } from "../../components/Status";
 import { lostAnswer, useIntent } from "../../lib/intent";
 import { OnBehalfBanner } from "./OnBehalfBanner";
@@ -20,6 +22,14 @@ type Props = {
   onDossier: (d: Dossier) => void;
   reload: () => void;
 };
+
+/** The saved answers the procedure's registry checks read (they are asked again when these change). */
+const eligibilityKey = (d: Dossier, def: ProcedureDefinition) =>
+  eligibilityNumbers(
+    def.eligibility ?? [],
+    Object.fromEntries(d.fields.map((f) => [f.key, f.value])),
+    d.applicantNumber,
+  ).join(",");
 
 /** A draft, step by step: what is known, what to type, what to upload, review and submit. */
 export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
@@ -129,6 +139,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   return (
     <div className="wizard" data-testid="draft" data-step={current}>
       <OnBehalfBanner dossier={dossier} onDossier={onDossier} />
+      <EligibilityNotice dossierId={dossier.id} answers={eligibilityKey(dossier, def)} audience="citizen" />
       <Stepper step={step} onGo={goTo} />
       <SaveStatus state={draft.save} error={draft.saveError} retry={() => void draft.saveNow()} />
       <section aria-labelledby="step-title" className="step">

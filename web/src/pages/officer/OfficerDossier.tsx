@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
 import type { OfficerDossier as View } from "../../api/types";
+import { EligibilityNotice } from "../../components/EligibilityNotice";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
 import { ActionsPanel } from "../../components/officer/ActionsPanel";
 import { ClockPanel } from "../../components/officer/ClockPanel";
@@ -74,6 +75,7 @@ export default function OfficerDossier() {
       {crumbs}
       <h1>{name}</h1>
       <RegistryAlerts dossierId={d.id} fields={d.fields} />
+      <EligibilityNotice dossierId={d.id} answers={String(d.log.length)} audience="officer" />
       <section aria-labelledby="ws-summary-title" className={`card status status-${statusTone(d.status)}`}>
         <h2 id="ws-summary-title" className="sr-only">
           {t("officer.view.summary")}

@@ -1,0 +1,97 @@
+import type { Db } from "../db/client.js";
+import { type HistoryDossier, parseHistoryLine } from "../domain/history.js";
+import { historyLines, type SeedCommune, type SeedProcedure } from "../domain/history-seed.js";
+import { getPublished, listPublished } from "../modules/catalog/index.js";
+import { agencyCode, historyCache, importHistoryBatch } from "../modules/dossiers/index.js";
+import { recordHistoryFacts } from "../modules/metrics/index.js";
+import { listCommunes, listProvinces } from "../modules/units/index.js";
+
+export type HistorySeed = {
+  seed: number;
+  now: Date;
+  months: number;
+  /** Mean dossiers a month in a commune. */
+  perCommuneMonth: number;
+  /** Where: the communes given, else `communesPerProvince` communes (the first by code) of every province. */
+  communes?: readonly SeedCommune[];
+  communesPerProvince?: number;
+  /** Dossiers per transaction (default 400). */
+  batch?: number;
+  onProgress?: (done: number) => void;
+};
+
+/** The published procedures as the generator needs them (limit, fee, fields, agency). */
+async function seedProcedures(db: Db): Promise<SeedProcedure[]> {
+  const { items } = await listPublished(db, { limit: 1000, offset: 0 });
+  const out: SeedProcedure[] = [];
+  for (const item of items) {
+    const p = await getPublished(db, item.code);
+    const d = p.definition;
+    out.push({
+      code: p.code,
+      timeLimit: d.timeLimit,
+      // A fee by tariff (per page, per copy) is counted as one unit of its first tier.
+      fee: d.fee.amount > 0 ? d.fee.amount : (d.fee.perUnit?.tiers[0]?.amount ?? 0),
+      fieldsTotal: d.form.length,
+      replaceable: d.components.filter((c) => c.replacedBy !== undefined).length,
+      agencyOf: (c) => agencyCode(d.agency.sector, c.provinceCode, c.code),
+    });
+  }
+  return out;
+}
+
+/** The first `k` communes (by code) of every province. */
+async function communesOfEveryProvince(db: Db, k: number): Promise<SeedCommune[]> {
+  const out: SeedCommune[] = [];
+  for (const p of await listProvinces(db)) {
+    const { items } = await listCommunes(db, { provinceCode: p.code, limit: k, offset: 0 });
+    out.push(...items.map((c) => ({ code: c.code, provinceCode: p.code })));
+  }
+  return out;
+}
+
+/**
+ * Seeds a generated history (`historyLines`, KPIS.md's import format) as real dossiers with their
+ * logs: each line is checked by the import's parser, recorded with the import's rows
+ * (`importHistoryBatch`) and its KPI facts and daily sums (`recordHistoryFacts`) in one transaction
+ * per batch of one province. Deterministic (seed, now); a second run skips the codes present.
+ * Returns the number of dossiers recorded.
+ */
+export async function seedHistory(db: Db, o: HistorySeed): Promise<number> {
+  const procedures = await seedProcedures(db);
+  const communes = o.communes ?? (await communesOfEveryProvince(db, o.communesPerProvince ?? 2));
+  const size = o.batch ?? 400;
+  const pending = new Map<string, HistoryDossier[]>();
+  const cache = historyCache();
+  let done = 0;
+  const flush = async (province: string) => {
+    const batch = pending.get(province) ?? [];
+    pending.delete(province);
+    if (batch.length === 0) return;
+    done += await db.tx(async (q) => {
+      const recorded = await importHistoryBatch(q, province, batch, cache);
+      await recordHistoryFacts(q, province, recorded);
+      return recorded.length;
+    });
+    o.onProgress?.(done);
+  };
+  const lines = historyLines({
+    seed: o.seed,
+    now: o.now,
+    months: o.months,
+    communes,
+    procedures,
+    perCommuneMonth: o.perCommuneMonth,
+  });
+  for (const line of lines) {
+    const parsed = parseHistoryLine(JSON.stringify(line));
+    if (!parsed.ok) throw new Error(`generated line ${line.code} refused: ${parsed.en}`);
+    const province = parsed.dossier.provinceCode;
+    const batch = pending.get(province) ?? [];
+    batch.push(parsed.dossier);
+    pending.set(province, batch);
+    if (batch.length >= size) await flush(province);
+  }
+  for (const province of [...pending.keys()]) await flush(province);
+  return done;
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import {
+  alreadyMarriedWords,
+  checkEligibility,
+  type EligibilityRule,
+  eligibilityNumbers,
+  type PersonFacts,
+} from "./eligibility.js";
+
+/** The rules of the marriage registration as its definition declares them (starter/marriage-registration.ts). */
+const MARRIAGE: EligibilityRule[] = [
+  { person: "applicant", unmarried: true },
+  {
+    person: { field: "partner.personalNumber" },
+    registered: true,
+    living: true,
+    unmarried: true,
+    minAge: { M: 20, F: 18, basisVi: "Luật Hôn nhân và gia đình 2014, Điều 8", basisEn: "Art. 8" },
+  },
+];
+const def = (eligibility: EligibilityRule[] = MARRIAGE) => ({
+  form: [
+    { key: "applicant.personalNumber", prefill: { subject: "applicant", path: "personalNumber" } },
+    { key: "partner.personalNumber" },
+  ],
+  eligibility,
+});
+
+const SHE = "048190000101";
+const HE = "048092000202";
+const single = (o: Partial<PersonFacts> = {}): PersonFacts => ({
+  birthDate: "1992-05-05",
+  sex: "M",
+  deceased: false,
+  marriage: null,
+  ...o,
+});
+const married = { registrationNumber: "KH-20194-2012-0001" };
+const TODAY = "2026-12-01";
+
+type Row = [
+  string,
+  Record<string, PersonFacts>,
+  Record<string, unknown>,
+  Array<[code: string, field: string]>,
+  EligibilityRule[]?,
+];
+
+describe("eligibility from the registries (table)", () => {
+  it.each<Row>([
+    [
+      "two single adults",
+      { [SHE]: single({ sex: "F" }), [HE]: single() },
+      { "partner.personalNumber": HE },
+      [],
+    ],
+    [
+      "a married applicant",
+      { [SHE]: single({ sex: "F", marriage: married }), [HE]: single() },
+      { "partner.personalNumber": HE },
+      [["ALREADY_MARRIED", "form.applicant.personalNumber"]],
+    ],
+    [
+      "a married partner",
+      { [SHE]: single({ sex: "F" }), [HE]: single({ marriage: married }) },
+      { "partner.personalNumber": HE },
+      [["ALREADY_MARRIED", "form.partner.personalNumber"]],
+    ],
+    [
+      "a partner number not in the registry",
+      { [SHE]: single({ sex: "F" }) },
+      { "partner.personalNumber": HE },
+      [["PERSON_NOT_REGISTERED", "form.partner.personalNumber"]],
+    ],
+    [
+      "a deceased partner (married or not: the death is what is said)",
+      { [SHE]: single({ sex: "F" }), [HE]: single({ deceased: true, marriage: married }) },
+      { "partner.personalNumber": HE },
+      [["PERSON_DECEASED", "form.partner.personalNumber"]],
+    ],
+    [
+      "a man of 19 (men marry from 20 full years)",
+      { [SHE]: single({ sex: "F" }), [HE]: single({ birthDate: "2007-06-01" }) },
+      { "partner.personalNumber": HE },
+      [["PERSON_UNDER_AGE", "form.partner.personalNumber"]],
+    ],
+    [
+      "a man of exactly 20 today",
+      { [SHE]: single({ sex: "F" }), [HE]: single({ birthDate: "2006-12-01" }) },
+      { "partner.personalNumber": HE },
+      [],
+    ],
+    [
+      "a woman of 18 (women marry from 18)",
+      { [HE]: single(), [SHE]: single({ sex: "F", birthDate: "2008-11-30" }) },
+      { "partner.personalNumber": SHE },
+      [],
+    ],
+    [
+      "a woman born in 2008, year only: 18 only certain on 31/12",
+      { [HE]: single(), [SHE]: single({ sex: "F", birthDate: "2008" }) },
+      { "partner.personalNumber": SHE },
+      [["PERSON_UNDER_AGE", "form.partner.personalNumber"]],
+    ],
+    [
+      "no partner number (a foreign partner): nothing to check about them",
+      { [SHE]: single({ sex: "F" }) },
+      { "partner.passportNumber": "M1234567" },
+      [],
+    ],
+    [
+      "a malformed number is the form's to refuse, not the registry's",
+      { [SHE]: single({ sex: "F" }) },
+      { "partner.personalNumber": "12345" },
+      [],
+    ],
+    [
+      "a deceased applicant, in any procedure",
+      { [SHE]: single({ sex: "F", deceased: true }) },
+      {},
+      [["APPLICANT_DECEASED", "form.applicant.personalNumber"]],
+      [],
+    ],
+    [
+      "both married: each named on their own field",
+      { [SHE]: single({ sex: "F", marriage: married }), [HE]: single({ marriage: married }) },
+      { "partner.personalNumber": HE },
+      [
+        ["ALREADY_MARRIED", "form.applicant.personalNumber"],
+        ["ALREADY_MARRIED", "form.partner.personalNumber"],
+      ],
+    ],
+  ])("%s", (_name, persons, values, expected, rules) => {
+    const issues = checkEligibility(def(rules), values, { applicantNumber: SHE, persons, today: TODAY });
+    expect(issues.map((i) => [i.code, i.field])).toEqual(expected);
+    for (const i of issues) {
+      expect(i.messageVi.length).toBeGreaterThan(30);
+      expect(i.messageEn.length).toBeGreaterThan(30);
+      expect(i.severity).toBe("refusal");
+    }
+  });
+
+  it("the applicant is told her own registration number; the other party's is never told", () => {
+    const persons = { [SHE]: single({ sex: "F", marriage: married }), [HE]: single({ marriage: married }) };
+    const [own, other] = checkEligibility(
+      def(),
+      { "partner.personalNumber": HE },
+      { applicantNumber: SHE, persons, today: TODAY },
+    );
+    expect(own?.messageVi).toContain("Bạn đang được ghi nhận là đã kết hôn");
+    expect(own?.messageVi).toContain("KH-20194-2012-0001 trong Sổ hộ tịch");
+    expect(own?.messageVi).toContain("Điều 5 khoản 2 điểm c");
+    expect(other?.messageVi).toContain("Người kia đang được ghi nhận là đã kết hôn");
+    expect(`${other?.messageVi} ${other?.messageEn}`).not.toContain("KH-20194");
+    expect(other?.messageEn).toContain("a divorce or the spouse's death must be recorded first");
+  });
+
+  it("a warning rule reports without refusing", () => {
+    const rules: EligibilityRule[] = [{ person: "applicant", unmarried: true, severity: "warning" }];
+    const issues = checkEligibility(
+      def(rules),
+      {},
+      {
+        applicantNumber: SHE,
+        persons: { [SHE]: single({ marriage: married }) },
+        today: TODAY,
+      },
+    );
+    expect(issues.map((i) => [i.code, i.severity])).toEqual([["ALREADY_MARRIED", "warning"]]);
+  });
+
+  it("the numbers to read: the applicant's and each rule's well-formed answer, nobody else's", () => {
+    expect(
+      eligibilityNumbers(
+        MARRIAGE,
+        { "partner.personalNumber": HE, "witness.personalNumber": "048000000999" },
+        SHE,
+      ),
+    ).toEqual([HE, SHE].sort());
+    expect(eligibilityNumbers(MARRIAGE, { "partner.personalNumber": "0480" }, SHE)).toEqual([SHE]);
+  });
+
+  it("one wording for a married party, whichever check finds it", () => {
+    const w = alreadyMarriedWords(false, { registered: false });
+    expect(w.messageVi).toContain("Người kia đang có hồ sơ đăng ký kết hôn đang được giải quyết");
+    expect(w.messageEn).toContain("still in progress");
+  });
+});

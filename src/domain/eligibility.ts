@@ -1,0 +1,208 @@
+/**
+ * Eligibility from the registries (issue 14 point 3): rules declared in a procedure's definition
+ * (`eligibility`, src/domain/procedure.ts) over registry facts about the applicant and about the
+ * people the form names by personal number, checked before submit and at submit. One pure
+ * evaluator shared by the server (which reads the facts through the exchange and refuses a submit)
+ * and the web app (which shows the same issues before submit and on the officer's dossier page).
+ * The wording of a married party's refusal lives here too, so that the pre-submit check and the
+ * submit-time claim of a marriage party (src/modules/dossiers/life-event.ts) say the same thing.
+ */
+import { certainAge, parsePartialDate } from "./partial-date.js";
+import { PERSONAL_NUMBER_PATTERN } from "./personal-number.js";
+
+/** One rule: whose registry record, and what must hold for it (all checks optional). */
+export type EligibilityRule = {
+  /** "applicant": the dossier's applicant; else the form field holding a person's personal number. */
+  person: "applicant" | { field: string };
+  /** The number must be in the population registry (a field person; the applicant always is). */
+  registered?: boolean | undefined;
+  /** The person must be living (the population registry records no date of death). */
+  living?: boolean | undefined;
+  /** No marriage in the civil-status registry whose other spouse is living (Law 52/2014/QH13, Art. 5(2)(c)). */
+  unmarried?: boolean | undefined;
+  /** Full years reached today by the registry's date of birth, by the registry's sex. */
+  minAge?: { M: number; F: number; basisVi?: string | undefined; basisEn?: string | undefined } | undefined;
+  /** "refusal" blocks the submit; "warning" is shown (citizen and officer) and does not. */
+  severity?: "refusal" | "warning" | undefined;
+};
+
+/** What the registries say about one person, as the server reads it (nothing when not found). */
+export type PersonFacts = {
+  /** Date of birth "YYYY-MM-DD" (or a partial "YYYY", "YYYY-MM"). */
+  birthDate: string;
+  sex: "M" | "F";
+  deceased: boolean;
+  /** The civil-status registry's marriage holding the person (its other spouse living), if any. */
+  marriage: { registrationNumber: string } | null;
+};
+
+/** Facts per personal number; a number absent from the map is not in the population registry. */
+export type EligibilityFacts = {
+  applicantNumber: string;
+  persons: Readonly<Record<string, PersonFacts>>;
+  /** "YYYY-MM-DD", the local date in Vietnam of the injected clock. */
+  today: string;
+};
+
+export const ELIGIBILITY_CODES = [
+  "APPLICANT_DECEASED",
+  "ALREADY_MARRIED",
+  "PERSON_NOT_REGISTERED",
+  "PERSON_DECEASED",
+  "PERSON_UNDER_AGE",
+] as const;
+export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
+
+/** One finding: a stable code, the field it concerns, plain words in Vietnamese then English. */
+export type EligibilityIssue = {
+  code: EligibilityCode;
+  severity: "refusal" | "warning";
+  field: string;
+  messageVi: string;
+  messageEn: string;
+};
+
+const MARRIAGE_LAW = {
+  vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c)",
+  en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c))",
+};
+
+/**
+ * The words of ALREADY_MARRIED for one party ("applicant": "Bạn"/"You"; any other: "Người kia"/
+ * "The other party"). `code` names the holding registration (only to one of its own parties);
+ * `inRegister`: it is the civil-status register's number; `registered`: the marriage is
+ * registered (else a registration still in progress).
+ */
+export function alreadyMarriedWords(
+  you: boolean,
+  held: { code?: string | undefined; registered: boolean; inRegister?: boolean | undefined },
+): { messageVi: string; messageEn: string } {
+  const by = !held.code
+    ? { vi: "", en: "" }
+    : held.inRegister
+      ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
+      : { vi: ` số ${held.code}`, en: ` ${held.code}` };
+  const who = { vi: you ? "Bạn" : "Người kia", en: you ? "You are" : "The other party is" };
+  return held.registered
+    ? {
+        messageVi: `${who.vi} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by.vi}. ${MARRIAGE_LAW.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`,
+        messageEn: `${who.en} recorded as married by the marriage registration${by.en}. ${MARRIAGE_LAW.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`,
+      }
+    : {
+        messageVi: `${who.vi} đang có hồ sơ đăng ký kết hôn${by.vi} đang được giải quyết. ${MARRIAGE_LAW.vi}; muốn nộp hồ sơ này, hồ sơ kia phải được rút hoặc giải quyết xong trước.`,
+        messageEn: `${who.en} in another marriage registration${by.en}, still in progress. ${MARRIAGE_LAW.en}; to file this one, that dossier must be withdrawn or decided first.`,
+      };
+}
+
+type Form = { form: ReadonlyArray<{ key: string; prefill?: { subject: string; path: string } | undefined }> };
+
+/** The form field that shows the applicant's personal number (prefilled), else "applicant". */
+function applicantField(def: Form): string {
+  const f = def.form.find((x) => x.prefill?.subject === "applicant" && x.prefill.path === "personalNumber");
+  return f ? `form.${f.key}` : "applicant";
+}
+
+/** APPLICANT_DECEASED: a deceased person cannot be an applicant (every procedure). */
+export function deceasedApplicant(def: Form): EligibilityIssue {
+  return {
+    code: "APPLICANT_DECEASED",
+    severity: "refusal",
+    field: applicantField(def),
+    messageVi:
+      "Người nộp hồ sơ được ghi nhận là đã chết trong Cơ sở dữ liệu quốc gia về dân cư; người đã chết không thể là người yêu cầu. Người thân có thể nộp hồ sơ với tư cách người yêu cầu.",
+    messageEn:
+      "The applicant is recorded as deceased in the national population database; a deceased person cannot be an applicant. A relative may file as the requester.",
+  };
+}
+
+/**
+ * The personal numbers whose facts `checkEligibility` needs for these answers: the applicant's and
+ * each rule field's well-formed answer (an empty or malformed field is the form's to refuse).
+ */
+export function eligibilityNumbers(
+  rules: readonly EligibilityRule[],
+  values: Readonly<Record<string, unknown>>,
+  applicantNumber: string,
+): string[] {
+  const out = new Set([applicantNumber]);
+  for (const r of rules) {
+    if (r.person === "applicant") continue;
+    const v = values[r.person.field];
+    if (typeof v === "string" && PERSONAL_NUMBER_PATTERN.test(v)) out.add(v);
+  }
+  return [...out].sort();
+}
+
+/**
+ * Pure: the refusals and warnings of the rules for these answers and registry facts, in rule order.
+ * Every procedure refuses a deceased applicant (APPLICANT_DECEASED), declared or not. A rule's
+ * field person is checked only when the field holds a well-formed number. The applicant's own
+ * registration number is named to them; another person's never (nor their name or age), so that
+ * the check cannot be used to look people up.
+ */
+export function checkEligibility(
+  def: Form & { eligibility?: readonly EligibilityRule[] | undefined },
+  values: Readonly<Record<string, unknown>>,
+  facts: EligibilityFacts,
+): EligibilityIssue[] {
+  const issues: EligibilityIssue[] = [];
+  const self = facts.persons[facts.applicantNumber];
+  if (self?.deceased) issues.push(deceasedApplicant(def));
+  for (const rule of def.eligibility ?? []) {
+    const severity = rule.severity ?? "refusal";
+    const isApplicant = rule.person === "applicant";
+    let number = facts.applicantNumber;
+    let field = applicantField(def);
+    if (rule.person !== "applicant") {
+      const v = values[rule.person.field];
+      if (typeof v !== "string" || !PERSONAL_NUMBER_PATTERN.test(v)) continue;
+      number = v;
+      field = `form.${rule.person.field}`;
+    }
+    const you = isApplicant || number === facts.applicantNumber;
+    const push = (code: EligibilityCode, words: { messageVi: string; messageEn: string }) =>
+      issues.push({ code, severity, field, ...words });
+    const p = facts.persons[number];
+    if (!p) {
+      if (rule.registered)
+        push("PERSON_NOT_REGISTERED", {
+          messageVi: `Số định danh cá nhân ${number} không có trong Cơ sở dữ liệu quốc gia về dân cư. Hãy kiểm tra lại số (12 chữ số, in trên thẻ căn cước hoặc trong ứng dụng VNeID).`,
+          messageEn: `The personal number ${number} is not in the national population database. Check the number (12 digits, printed on the ID card or shown in the VNeID app).`,
+        });
+      continue;
+    }
+    if (rule.living && p.deceased && !isApplicant)
+      push("PERSON_DECEASED", {
+        messageVi:
+          "Người có số định danh này được ghi nhận là đã chết trong Cơ sở dữ liệu quốc gia về dân cư. Hãy kiểm tra lại số định danh.",
+        messageEn:
+          "The person with this personal number is recorded as deceased in the national population database. Check the number.",
+      });
+    if (rule.unmarried && p.marriage && !p.deceased)
+      push(
+        "ALREADY_MARRIED",
+        alreadyMarriedWords(you, {
+          code: you ? p.marriage.registrationNumber : undefined,
+          registered: true,
+          inRegister: true,
+        }),
+      );
+    const birth = parsePartialDate(p.birthDate);
+    const min = rule.minAge?.[p.sex];
+    if (rule.minAge && min !== undefined && birth && certainAge(birth, facts.today) < min && !p.deceased) {
+      const basis = rule.minAge.basisVi ? ` (${rule.minAge.basisVi})` : "";
+      const basisEn = rule.minAge.basisEn ? ` (${rule.minAge.basisEn})` : "";
+      const sexVi = p.sex === "M" ? "nam" : "nữ";
+      const sexEn = p.sex === "M" ? "a man" : "a woman";
+      push("PERSON_UNDER_AGE", {
+        messageVi: `${you ? "Bạn" : "Người kia"} chưa đủ tuổi theo ngày sinh trong Cơ sở dữ liệu quốc gia về dân cư: ${sexVi} phải đủ ${min} tuổi${basis}.`,
+        messageEn: `${you ? "You have" : "The other party has"} not reached the age required, by the date of birth in the national population database: ${sexEn} must be ${min} full years old${basisEn}.`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** Pure: whether any issue blocks the submit. */
+export const refuses = (issues: readonly EligibilityIssue[]): boolean =>
+  issues.some((i) => i.severity === "refusal");

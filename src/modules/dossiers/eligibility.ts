@@ -1,0 +1,83 @@
+import type { Queryable } from "../../db/client.js";
+import { localDate } from "../../domain/calendar/index.js";
+import {
+  checkEligibility,
+  type EligibilityIssue,
+  eligibilityNumbers,
+  type PersonFacts,
+} from "../../domain/eligibility.js";
+import type { FormValues } from "../../domain/form.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import { getDefinition } from "../catalog/index.js";
+import { readEligibilityFacts } from "../exchange/index.js";
+import { type Ctx, getVisibleDossier } from "./access.js";
+import { DossierErrors } from "./errors.js";
+import { livingMarriage } from "./life-event.js";
+import type { DossierRow } from "./repository.js";
+
+/**
+ * The server side of eligibility from the registries (rules and words: src/domain/eligibility.ts):
+ * reads the facts the procedure's rules need for these answers (only the people they name, the
+ * civil-status registry only for a rule asking "unmarried"), logged through the exchange, and
+ * evaluates them with the shared pure function.
+ */
+export async function eligibilityIssues(
+  q: Queryable,
+  ctx: Ctx,
+  d: Pick<DossierRow, "id" | "applicantNumber">,
+  def: ProcedureDefinition,
+  form: FormValues,
+  now: Date,
+): Promise<EligibilityIssue[]> {
+  const rules = def.eligibility ?? [];
+  const numbers = eligibilityNumbers(rules, form, d.applicantNumber);
+  const married = new Set<string>();
+  const withAge = new Set<string>();
+  for (const r of rules) {
+    const n = r.person === "applicant" ? d.applicantNumber : form[r.person.field];
+    if (typeof n !== "string" || !numbers.includes(n)) continue;
+    if (r.unmarried) married.add(n);
+    if (r.minAge) withAge.add(n);
+  }
+  const read = await readEligibilityFacts(
+    q,
+    { principal: ctx.principal, purpose: "eligibility-check", requestId: ctx.requestId },
+    numbers,
+    `dossier:${d.id}/eligibility`,
+    { withAge, withCivilStatus: married },
+  );
+  const persons: Record<string, PersonFacts> = {};
+  for (const [n, f] of read) {
+    persons[n] = {
+      birthDate: f.birthDate,
+      sex: f.sex,
+      deceased: f.deceasedOn !== null,
+      marriage: married.has(n) ? await livingMarriage(q, n) : null,
+    };
+  }
+  return checkEligibility(def, form, { applicantNumber: d.applicantNumber, persons, today: localDate(now) });
+}
+
+/**
+ * Refuses a submit that a rule refuses: 409 with the first refusal's code (ALREADY_MARRIED,
+ * APPLICANT_DECEASED, PERSON_NOT_REGISTERED, PERSON_DECEASED, PERSON_UNDER_AGE) and every refusal
+ * as a detail with its own code. Warnings never block.
+ */
+export function refuseIneligible(issues: readonly EligibilityIssue[]): void {
+  const refusals = issues.filter((i) => i.severity === "refusal");
+  const head = refusals[0];
+  if (!head) return;
+  throw new AppError(
+    DossierErrors[head.code],
+    refusals.map(({ field, messageVi, messageEn, code }) => ({ field, messageVi, messageEn, code })),
+  );
+}
+
+/** GET /api/dossiers/:id/eligibility: the issues of the dossier's stored answers, for whoever may see it. */
+export async function dossierEligibility(ctx: Ctx, id: string): Promise<{ issues: EligibilityIssue[] }> {
+  const d = await getVisibleDossier(ctx, id, "view");
+  const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
+  const now = ctx.now ? ctx.now() : new Date();
+  return { issues: await eligibilityIssues(ctx.db, ctx, d, def, d.form, now) };
+}

@@ -1,0 +1,79 @@
+import { expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { people } from "../helpers/fixtures.js";
+import { Browser } from "../helpers/server.js";
+import {
+  phone,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+} from "./browser.js";
+
+/**
+ * Eligibility from the registries on a phone (390×844), Vietnamese first (issue 14 point 3): the
+ * mother, recorded as married in the civil-status registry, starts a marriage registration and is
+ * told why she cannot file it before she submits anything; the officer sees the same on the
+ * dossier page. axe-core finds no serious or critical violation on either page state.
+ */
+const env = serverAndBrowser();
+
+run(`eligibility in the browser (${engine})`, () => {
+  it(
+    "a married citizen trying to file a new marriage is told why she cannot, before submit",
+    async () => {
+      const page = await phone(env.chromium, env.s.now);
+      await signIn(page, env.s.baseUrl, people.mother.pn, "/thu-tuc/LOCAL.KET-HON");
+      await page.waitForSelector("[data-testid=known-list]");
+      await page.click("[data-testid=apply]");
+      await page.waitForSelector("[data-testid=draft]");
+      // Told at once, on the first step: her own marriage is in the register.
+      await settled(page, "[data-testid=eligibility][data-refused=true]");
+      const notice = page.locator("[data-testid=eligibility]");
+      expect(await notice.locator("h2").textContent()).toBe("Bạn chưa thể nộp hồ sơ này");
+      const issue = notice.locator("[data-testid=eligibility-issue]");
+      expect(await issue.getAttribute("data-code")).toBe("ALREADY_MARRIED");
+      const words = (await issue.textContent()) ?? "";
+      expect(words).toContain(
+        "Bạn đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn số KH-20194-2012-0001 trong Sổ hộ tịch.",
+      );
+      expect(words).toContain("Điều 5 khoản 2 điểm c");
+      expect(words).toContain("việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước");
+      await shot(page, `${engine}-eligibility-1-married`);
+      expect(await seriousViolations(page)).toEqual([]);
+      // Still said on the review step, before the submit button is ever tapped.
+      for (let i = 0; i < 3; i++) await page.click("[data-testid=step-next]");
+      await page.waitForSelector("[data-testid=review]");
+      expect(await page.locator("[data-testid=eligibility-issue]").count()).toBe(1);
+      expect(await page.locator("[data-testid=submit-error]").count()).toBe(0);
+      await shot(page, `${engine}-eligibility-2-review`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+
+      // The same words reach the officer: a counter draft in her name.
+      const receiver = new Browser(env.s.baseUrl);
+      await receiver.signIn("motcua.20194");
+      const counter = await receiver.send<{ id: string }>("POST", "/api/dossiers", {
+        procedureCode: "LOCAL.KET-HON",
+        applicantNumber: people.mother.pn,
+      });
+      expect(counter.status).toBe(201);
+      const officer = await phone(env.chromium, env.s.now);
+      await signIn(officer, env.s.baseUrl, "motcua.20194", `/can-bo/ho-so/${counter.body.id}`);
+      await settled(officer, "[data-testid=eligibility][data-refused=true]");
+      expect(await officer.locator("[data-testid=eligibility] h2").textContent()).toBe(
+        "Theo cơ sở dữ liệu, hồ sơ này chưa đủ điều kiện",
+      );
+      expect(await officer.locator("[data-testid=eligibility-issue]").getAttribute("data-code")).toBe(
+        "ALREADY_MARRIED",
+      );
+      await shot(officer, `${engine}-eligibility-3-officer`);
+      expect(await seriousViolations(officer)).toEqual([]);
+      await officer.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldVietnamese } from "../src/domain/text.js";
+import { engine } from "./helpers/db.js";
+import { A, people } from "./helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * Issue 14 points 2 and 3 through the real API on both engines: a prefill reads and logs only
+ * what the procedure binds; a citizen's own views are not reads by someone else; and the
+ * registries' facts decide eligibility before submit (GET /api/dossiers/:id/eligibility) and at
+ * submit, in plain words with stable codes, for the citizen and for the officer.
+ */
+type Issue = { code: string; severity: string; field: string; messageVi: string; messageEn: string };
+type View = { id: string; status: string; error?: { code: string; details?: Issue[] } };
+type Entry = { actorId: string; purpose: string; resource: string; fields: string[]; count: number };
+
+let s: TestServer;
+const as: Record<string, Browser> = {};
+const b = (who: string) => as[who] as Browser;
+const DEAD = { pn: "048093000998", name: "Lý Văn Mất", birth: "1993-03-03" };
+beforeAll(async () => {
+  s = await startTestServer();
+  for (const [who, login] of [
+    ["worker", people.worker.pn],
+    ["mother", people.mother.pn],
+    ["father", people.father.pn],
+    ["neighbour", people.neighbour.pn],
+    ["receiver", "motcua.20194"],
+  ] as const) {
+    as[who] = new Browser(s.baseUrl);
+    await b(who).signIn(login);
+  }
+  await s.db.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_old_province, permanent_commune_code, permanent_address, deceased_on)
+     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 2, đường Nguyễn Tất Thành', '2026-10-01')`,
+    [DEAD.pn, DEAD.name, foldVietnamese(DEAD.name), DEAD.birth, A.commune],
+  );
+}, 120_000);
+afterAll(async () => s?.close());
+
+const start = async (who: string, procedureCode: string, applicantNumber?: string) =>
+  b(who).send<View>("POST", "/api/dossiers", {
+    procedureCode,
+    ...(applicantNumber ? { applicantNumber } : {}),
+  });
+const accessList = async (who: string) =>
+  (await b(who).send<{ items: Entry[] }>("GET", "/api/me/access-log?limit=100")).body.items;
+
+describe(`read only what is needed (${engine})`, () => {
+  it("a temporary-residence prefill records only the fields that procedure binds", async () => {
+    const r = await start("worker", "LOCAL.DK-TAM-TRU");
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const { rows } = await s.db.query<{ subject_number: string; fields: string[] }>(
+      "select subject_number, fields from access_log where resource = $1 and purpose = 'prefill'",
+      [`prefill:${people.worker.pn}`],
+    );
+    // The CT01 declarant: name, number, date of birth, sex, phone. No religion, no health insurance,
+    // no parents, no household, no residence: the form binds none of them.
+    expect(rows.map((x) => [x.subject_number, [...x.fields].sort()])).toEqual([
+      [people.worker.pn, ["birthDate", "contact", "fullName", "personalNumber", "sex"]],
+    ]);
+  });
+
+  it("a birth prefill logs each parent with the parent's bound fields only", async () => {
+    const r = await b("mother").send("GET", "/api/procedures/1.001193/prefill");
+    expect(r.status).toBe(200);
+    const { rows } = await s.db.query<{ subject_number: string; fields: string[] }>(
+      "select subject_number, fields from access_log where resource = $1 and purpose = 'prefill' order by 1",
+      [`prefill:${people.mother.pn}`],
+    );
+    const father = rows.find((x) => x.subject_number === people.father.pn);
+    expect([...(father?.fields ?? [])].sort()).toEqual([
+      "birthDate",
+      "ethnicity",
+      "fullName",
+      "nationality",
+      "permanentResidence",
+    ]);
+    expect(rows.flatMap((x) => x.fields)).not.toContain("religion");
+  });
+
+  it("a citizen's own views are not reads by someone else; repeated reads are one line", async () => {
+    const before = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from access_log where subject_number = $1 and actor_id = $1",
+      [people.father.pn],
+    );
+    for (let i = 0; i < 3; i++) expect((await b("father").send("GET", "/api/me/data")).status).toBe(200);
+    const after = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from access_log where subject_number = $1 and actor_id = $1",
+      [people.father.pn],
+    );
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+    // His views of the household are reads of the others' data: in the mother's list, as one line.
+    const views = (await accessList("mother")).filter(
+      (e) => e.actorId === people.father.pn && e.purpose === "household-view",
+    );
+    expect(views.map((e) => e.count)).toEqual([3]);
+    // Three previews of the birth form: one line with its count.
+    for (let i = 0; i < 2; i++) await b("mother").send("GET", "/api/procedures/1.001193/prefill");
+    const prefills = (await accessList("father")).filter(
+      (e) => e.purpose === "prefill" && e.resource === `prefill:${people.mother.pn}`,
+    );
+    expect(prefills.map((e) => e.count)).toEqual([3]);
+  });
+});
+
+const partner = (pn: string, sex = "M") => ({
+  "partner.personalNumber": pn,
+  "partner.sex": sex,
+  "partner.nationality": "Việt Nam",
+});
+const MARRIAGE = {
+  "applicant.marriageCount": 1,
+  "partner.fullName": "Người Kia",
+  "partner.ethnicity": "Kinh",
+  "partner.marriageCount": 1,
+  "declaration.sworn": true,
+};
+async function eligibility(who: string, id: string): Promise<Issue[]> {
+  const r = await b(who).send<{ issues: Issue[] }>("GET", `/api/dossiers/${id}/eligibility`);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.issues;
+}
+
+describe(`eligibility from the registries (${engine})`, () => {
+  it("a married citizen is told before submit why she cannot marry, and the submit is refused", async () => {
+    const id = (await start("mother", "LOCAL.KET-HON")).body.id;
+    const saved = await b("mother").send<View>("PUT", `/api/dossiers/${id}/form`, {
+      values: partner(people.worker.pn),
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const issues = await eligibility("mother", id);
+    expect(issues.map((i) => [i.code, i.severity, i.field])).toEqual([
+      ["ALREADY_MARRIED", "refusal", "form.applicant.personalNumber"],
+    ]);
+    expect(issues[0]?.messageVi).toContain("Bạn đang được ghi nhận là đã kết hôn");
+    expect(issues[0]?.messageVi).toContain("KH-20194-2012-0001");
+    expect(issues[0]?.messageEn).toContain("a divorce or the spouse's death must be recorded first");
+    const r = await b("mother").send<View>("POST", `/api/dossiers/${id}/submit`, {
+      values: { ...MARRIAGE, ...partner(people.worker.pn) },
+    });
+    expect([r.status, r.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
+    expect(r.body.error?.details?.[0]?.messageVi).toBe(issues[0]?.messageVi);
+  });
+
+  it.each([
+    ["a number the registry does not hold", "048094000997", "M", "PERSON_NOT_REGISTERED", 409],
+    ["a deceased man", DEAD.pn, "M", "PERSON_DECEASED", 409],
+    ["a married man (whose registration is not told)", people.father.pn, "M", "ALREADY_MARRIED", 409],
+    // At submit the form's own age check (the birth year in the number) refuses first.
+    ["a boy of 11", people.child.pn, "M", "PERSON_UNDER_AGE", 400],
+  ])("the other party is %s → %s before submit, refused at submit", async (_n, pn, sex, code, status) => {
+    const id = (await start("neighbour", "LOCAL.KET-HON")).body.id;
+    await b("neighbour").send("PUT", `/api/dossiers/${id}/form`, { values: partner(pn, sex) });
+    const issues = await eligibility("neighbour", id);
+    expect(issues.map((i) => [i.code, i.field])).toEqual([[code, "form.partner.personalNumber"]]);
+    expect(`${issues[0]?.messageVi} ${issues[0]?.messageEn}`).not.toMatch(/KH-20194|Nguyễn Văn An|Châu|Mất/);
+    const r = await b("neighbour").send<View>("POST", `/api/dossiers/${id}/submit`, {
+      values: { ...MARRIAGE, ...partner(pn, sex) },
+    });
+    if (status === 409)
+      expect([r.status, r.body.error?.code, r.body.error?.details?.[0]?.code]).toEqual([409, code, code]);
+    else expect([r.status, r.body.error?.code]).toEqual([400, "FORM_INVALID"]);
+    const { rows } = await s.db.query("select status, code from dossiers where id = $1", [id]);
+    expect(rows).toEqual([{ status: "draft", code: null }]);
+  });
+
+  it("a living, single adult: no issue, the submit goes through, and he sees the check in his list", async () => {
+    const id = (await start("neighbour", "LOCAL.KET-HON")).body.id;
+    await b("neighbour").send("PUT", `/api/dossiers/${id}/form`, { values: partner(people.worker.pn) });
+    expect(await eligibility("neighbour", id)).toEqual([]);
+    const r = await b("neighbour").send<View>("POST", `/api/dossiers/${id}/submit`, {
+      values: { ...MARRIAGE, ...partner(people.worker.pn) },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const check = (await accessList("worker")).find((e) => e.purpose === "eligibility-check");
+    expect(check?.resource).toBe(`dossier:${id}/eligibility`);
+    expect([...(check?.fields ?? [])].sort()).toEqual(["birthDate", "civilStatus", "sex", "vitalStatus"]);
+  });
+
+  it("the officer sees the same refusal on the dossier filed at the counter", async () => {
+    const r = await start("receiver", "LOCAL.KET-HON", people.mother.pn);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const issues = await eligibility("receiver", r.body.id);
+    expect(issues.map((i) => i.code)).toEqual(["ALREADY_MARRIED"]);
+    // Another commune's officer may not see the dossier, nor its checks.
+    expect((await b("worker").send("GET", `/api/dossiers/${r.body.id}/eligibility`)).status).toBe(404);
+  });
+
+  it("a deceased person cannot be an applicant: explained at the counter, with a code", async () => {
+    const r = await start("receiver", "LOCAL.DK-TAM-TRU", DEAD.pn);
+    expect([r.status, r.body.error?.code]).toEqual([409, "APPLICANT_DECEASED"]);
+    expect(r.body.error?.details?.[0]?.messageVi).toContain("người đã chết không thể là người yêu cầu");
+  });
+});

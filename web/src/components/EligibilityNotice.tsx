@@ -1,0 +1,52 @@
+import type { Eligibility as EligibilitySchema } from "@domain/api/dossier.js";
+import type { Received } from "@domain/api/wire.js";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import { useL, useLoad } from "../lib/hooks";
+
+type Eligibility = Received<typeof EligibilitySchema>;
+
+/**
+ * What the registries say against this dossier (src/domain/eligibility.ts, checked by the server
+ * on the saved answers): a refusal ("a married person cannot marry again") or a warning, in plain
+ * words, before the citizen submits and on the officer's dossier page. `answers` changes when the
+ * answers the rules read change (the check is asked again); nothing is shown when all is well.
+ */
+export function EligibilityNotice({
+  dossierId,
+  answers = "",
+  audience,
+}: {
+  dossierId: string;
+  answers?: string;
+  audience: "citizen" | "officer";
+}) {
+  const { t } = useTranslation();
+  const l = useL();
+  const res = useLoad(
+    (signal) => api.get<Eligibility>(`/api/dossiers/${dossierId}/eligibility`, { signal }),
+    [dossierId, answers],
+  );
+  const issues = res.data?.issues ?? [];
+  if (issues.length === 0) return null;
+  const refused = issues.some((i) => i.severity === "refusal");
+  return (
+    <section
+      className={`alert ${refused ? "alert-error" : "alert-warn"}`}
+      role="alert"
+      data-testid="eligibility"
+      data-refused={refused}
+      aria-labelledby="eligibility-title"
+    >
+      <h2 id="eligibility-title">{t(refused ? `eligibility.refused.${audience}` : "eligibility.warning")}</h2>
+      <ul>
+        {issues.map((i) => (
+          <li key={`${i.code}|${i.field}`} data-testid="eligibility-issue" data-code={i.code}>
+            {l(i.messageVi, i.messageEn)}
+          </li>
+        ))}
+      </ul>
+      <p>{t(`eligibility.hint.${audience}`)}</p>
+    </section>
+  );
+}

@@ -1,0 +1,293 @@
+import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import { localDate } from "@domain/calendar/index.js";
+import { KPI_FIGURES, type KpiFigure, PERIOD_KINDS, type PeriodKind, periodOf } from "@domain/kpis.js";
+import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
+import { lazy, Suspense, useId, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { api } from "../../api/client";
+import type { Commune } from "../../api/types";
+import { TableWrap } from "../../components/officer/TableWrap";
+import { useOfficer } from "../../components/officer/useOfficer";
+import { useProcedures } from "../../components/officer/useProcedures";
+import { ErrorMessage, Loading } from "../../components/Status";
+import { useLoad, useTitle } from "../../lib/hooks";
+import { showFigure } from "../../lib/kpis";
+import { type Drill, DrillList, ForecastCard, IndexCard, RankingTable, type Row } from "./DashboardParts";
+
+const Chart = lazy(() => import("../../components/charts/Chart"));
+
+/** The 12 months up to the one of `day`, oldest first, as periods. */
+function lastMonths(day: string): Array<{ from: string; to: string }> {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7)) - 1;
+  return Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 11 + i, 1)).toISOString().slice(0, 10);
+    return periodOf("month", d);
+  });
+}
+
+/**
+ * The leaders' dashboard (`/can-bo/bang-so-lieu`): a chosen KPI on the map of the 34 provinces and
+ * as rankings of provinces and of the communes of a province, its trend by month, the month-end
+ * forecast, period and procedure filters. Every chart has its table; every number opens the
+ * dossiers behind it (leaders who may see dossiers, in their jurisdiction), each dossier its log.
+ */
+export default function Dashboard() {
+  const { t, i18n } = useTranslation();
+  useTitle(t("dashboard.title"));
+  const officer = useOfficer();
+  const [search, setSearch] = useSearchParams();
+  const en = i18n.language === "en";
+  const j = officer.jurisdiction;
+  const commune = useLoad(
+    (signal) =>
+      j.level === "commune"
+        ? api.get<Commune>(`/api/units/communes/${j.code}`, { signal })
+        : Promise.resolve(null),
+    [j.level, j.code],
+  );
+  const get = (k: string) => search.get(k) ?? "";
+  const figure = (KPI_FIGURES as readonly string[]).includes(get("chiso"))
+    ? (get("chiso") as KpiFigure)
+    : "onTimeShare";
+  const kind = (PERIOD_KINDS as readonly string[]).includes(get("ky")) ? (get("ky") as PeriodKind) : "month";
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(get("ngay")) ? get("ngay") : localDate(new Date());
+  const procedure = get("thutuc");
+  const home =
+    j.level === "province" ? j.code : j.level === "commune" ? (commune.data?.provinceCode ?? "") : "";
+  const province = /^\d{2}$/.test(get("tinh")) ? get("tinh") : home;
+  const { from, to } = periodOf(kind, day);
+  const q = `from=${from}&to=${to}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`;
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(search);
+    for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v);
+    setSearch(next, { replace: true });
+  };
+  const own: { level: OpenKpis["level"]; code: string | null } =
+    j.level === "country" ? { level: "national", code: null } : { level: j.level, code: j.code ?? null };
+  const ownQs = `level=${own.level}${own.code ? `&code=${own.code}` : ""}`;
+  const forecast = useLoad(
+    (signal) =>
+      api.get<LeaderForecast>(
+        `/api/leader/kpis/forecast?${ownQs}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`,
+        { signal },
+      ),
+    [ownQs, procedure],
+  );
+  const index = useLoad(
+    (signal) => api.get<OpenIndex766>(`/api/open/index766?${ownQs}&${q}`, { signal }),
+    [ownQs, q],
+  );
+  const provinces = useLoad(
+    (signal) => api.get<OpenKpiTable>(`/api/open/kpis/table?level=province&${q}`, { signal }),
+    [q],
+  );
+  const communes = useLoad(
+    (signal) =>
+      province
+        ? api.get<OpenKpiTable>(`/api/open/kpis/table?level=commune&code=${province}&${q}`, { signal })
+        : Promise.resolve(null),
+    [q, province],
+  );
+  const months = useMemo(() => lastMonths(day), [day]);
+  const trend = useLoad(
+    (signal) =>
+      Promise.all(
+        months.map((m) =>
+          api.get<OpenKpis>(
+            `/api/open/kpis?${ownQs}&from=${m.from}&to=${m.to}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`,
+            { signal },
+          ),
+        ),
+      ),
+    [ownQs, procedure, months],
+  );
+  const named = (rows: OpenKpiTable["rows"]): Row[] =>
+    rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
+  const mayDrill = !AGGREGATE_ONLY_ROLES.has(officer.role);
+  const inside = (d: Drill) =>
+    j.level === "country" ||
+    (j.level === "province" && d.level !== "national" && (d.code ?? "").length >= 2 && province === j.code) ||
+    (j.level === "commune" && d.level === "commune" && d.code === j.code);
+  const drillTo = (d: Drill) => set({ so: d.figure, cap: d.level, ma: d.code, phan: d.part });
+  const drill: Drill | null =
+    get("so") && (KPI_FIGURES as readonly string[]).includes(get("so"))
+      ? {
+          figure: get("so") as KpiFigure,
+          level: (get("cap") || "national") as OpenKpis["level"],
+          code: get("ma") || null,
+          part: get("phan") === "rest" ? "rest" : "hit",
+        }
+      : null;
+  const procedures = useProcedures();
+  const fig = (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none"));
+  const mapOption = useMemo(() => {
+    const rows = provinces.data?.rows ?? [];
+    const values = rows.map((r) => r[figure]).filter((v): v is number => v !== null);
+    return {
+      tooltip: { trigger: "item" },
+      visualMap: {
+        min: Math.min(0, ...values),
+        max: Math.max(1, ...values),
+        calculable: true,
+        left: "left",
+        bottom: 0,
+        inRange: { color: ["#fde0dd", "#c51b8a"] },
+      },
+      series: [
+        {
+          type: "map",
+          map: "vn",
+          nameProperty: "code",
+          roam: false,
+          selectedMode: false,
+          data: rows.map((r) => ({ name: r.code, value: r[figure] })),
+        },
+      ],
+    };
+  }, [provinces.data, figure]);
+  const trendOption = useMemo(
+    () => ({
+      tooltip: { trigger: "axis" },
+      grid: { left: 48, right: 16, top: 16, bottom: 32 },
+      xAxis: { type: "category", data: months.map((m) => m.from.slice(0, 7)) },
+      yAxis: { type: "value" },
+      series: [{ type: "line", data: (trend.data ?? []).map((k) => k[figure]) }],
+    }),
+    [trend.data, figure, months],
+  );
+  const trendId = useId();
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      <form className="card" onSubmit={(e) => e.preventDefault()} data-testid="dashboard-filter">
+        <div className="field">
+          <label htmlFor="db-figure">{t("dashboard.figure")}</label>
+          <select id="db-figure" value={figure} onChange={(e) => set({ chiso: e.target.value })}>
+            {KPI_FIGURES.map((k) => (
+              <option key={k} value={k}>
+                {t(`stats.figures.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="db-kind">{t("stats.period")}</label>
+          <select id="db-kind" value={kind} onChange={(e) => set({ ky: e.target.value })}>
+            {PERIOD_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`stats.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="db-day">{t("stats.date")}</label>
+          <input
+            id="db-day"
+            type="date"
+            value={day}
+            onChange={(e) => e.target.value && set({ ngay: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="db-procedure">{t("dashboard.procedure")}</label>
+          <select
+            id="db-procedure"
+            value={procedure}
+            onChange={(e) => set({ thutuc: e.target.value || null })}
+          >
+            <option value="">{t("dashboard.allProcedures")}</option>
+            {procedures.items.map((p) => (
+              <option key={p.code} value={p.code}>
+                {en ? p.nameEn : p.nameVi}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p aria-live="polite" data-testid="dashboard-range">
+          {t("stats.range", { from, to })}
+        </p>
+      </form>
+      {drill && (
+        <DrillList
+          key={`${drill.figure}-${drill.level}-${drill.code}-${drill.part}-${q}`}
+          drill={drill}
+          period={{ from, to }}
+          procedure={procedure}
+          onClose={() => set({ so: null, cap: null, ma: null, phan: null })}
+          onPart={(part) => set({ phan: part })}
+        />
+      )}
+      {forecast.data && <ForecastCard f={forecast.data} />}
+      {forecast.error ? <ErrorMessage error={forecast.error} retry={forecast.reload} /> : null}
+      {index.data && <IndexCard index={index.data} drill={mayDrill ? drillTo : null} />}
+      <div className="card" data-testid="dashboard-map">
+        <h2>{t("dashboard.mapTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
+        <p className="hint">{t("dashboard.mapHint")}</p>
+        <Suspense fallback={<Loading />}>
+          {provinces.data && (
+            <Chart
+              option={mapOption}
+              map
+              height={420}
+              testid="map-chart"
+              onPick={(code) => set({ tinh: code })}
+            />
+          )}
+        </Suspense>
+      </div>
+      {provinces.error ? <ErrorMessage error={provinces.error} retry={provinces.reload} /> : null}
+      {provinces.data && (
+        <RankingTable
+          caption={t("dashboard.provincesRanking")}
+          rows={named(provinces.data.rows)}
+          figure={figure}
+          testid="dashboard-provinces"
+          drill={mayDrill && j.level === "country" ? drillTo : null}
+        />
+      )}
+      {communes.data && (
+        <RankingTable
+          caption={t("dashboard.communesRanking", {
+            name: (() => {
+              const p = provinces.data?.rows.find((r) => r.code === province);
+              return p ? (en ? p.nameEn : p.name) : province;
+            })(),
+          })}
+          rows={named(communes.data.rows)}
+          figure={figure}
+          testid="dashboard-communes"
+          drill={mayDrill ? (d) => inside(d) && drillTo(d) : null}
+        />
+      )}
+      <div className="card" data-testid="dashboard-trend">
+        <h2 id={trendId}>{t("dashboard.trendTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
+        <Suspense fallback={<Loading />}>
+          {trend.data && <Chart option={trendOption} height={240} testid="trend-chart" />}
+        </Suspense>
+        {trend.data && (
+          <TableWrap labelledBy={trendId}>
+            <table className="stats-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.month")}</th>
+                  <th scope="col">{t(`stats.figures.${figure}`)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trend.data.map((k) => (
+                  <tr key={k.from}>
+                    <th scope="row">{k.from.slice(0, 7)}</th>
+                    <td>{fig(k[figure])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </div>
+    </section>
+  );
+}
