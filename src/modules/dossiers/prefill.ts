@@ -1,3 +1,4 @@
+// Over 400 lines: the one resolver of registry facts into form values (bindings, replaced components, the applicant parent's suggestions) keeps its private person reader.
 import { localDate } from "../../domain/calendar/index.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
 import type { PersonRecord, PrefillFields, PrefillNeed, PrefillSources } from "../exchange/index.js";
