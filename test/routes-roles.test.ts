@@ -344,6 +344,13 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000",
       status: signedIn(404),
     },
+    // A citizen's own linked applications and offers; an offer that is none of theirs: 409 (closed).
+    "GET /api/me/linked-applications": { path: "/api/me/linked-applications", status: citizens(200) },
+    "GET /api/me/linked-offers": { path: "/api/me/linked-offers", status: citizens(200) },
+    "POST /api/linked-offers/:id/decline": {
+      path: "/api/linked-offers/48000000-0000-8000-8000-000000000000/decline",
+      status: citizens(409),
+    },
 
     // Dossiers. Every read of the owner's dossier by someone else is in his access list.
     "POST /api/dossiers": {

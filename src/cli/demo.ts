@@ -2,6 +2,7 @@ import type { Db } from "../db/client.js";
 import { ADMINISTRATORS } from "../domain/principal.js";
 import { STARTER_CATALOGUE } from "../modules/catalog/index.js";
 import { provinceHasDossiers } from "../modules/dossiers/index.js";
+import { type AgencySigners, sendBirthNotice } from "../modules/exchange/index.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 import { seedHistory } from "./history.js";
@@ -21,7 +22,14 @@ export const DEMO_HISTORY = { months: 3, perCommuneMonth: 12, seed: 1 };
  */
 export async function ensureDemo(
   db: Db,
-  opts: { log: (line: string) => void; machineSecret: string; keyFile: string; now?: Date },
+  opts: {
+    log: (line: string) => void;
+    machineSecret: string;
+    keyFile: string;
+    now?: Date;
+    /** The hosted agencies' keys: the health facilities sign the demo's birth notices. */
+    signers?: AgencySigners | undefined;
+  },
 ): Promise<{ instructions: string }> {
   const { rows } = await db.query<{ n: number }>(
     "select count(*)::int as n from seed_runs where finished_at is null",
@@ -35,6 +43,10 @@ export async function ensureDemo(
     );
     const r = await seedPopulation(db, DEMO);
     opts.log(`Demo population ready: ${r.persons} persons in ${r.households} households.`);
+    if (opts.signers) {
+      const n = await sendDemoBirthNotices(db, opts.signers, 3);
+      opts.log(`Demo health facilities sent ${n} birth notices (the parents find the birth group offered).`);
+    }
   }
   const communes = await db.query<{ code: string; provinceCode: string; name: string }>(
     `select c.code, c.province_code as "provinceCode", c.name from communes c
@@ -87,4 +99,50 @@ export async function ensureDemo(
     `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret "demoMachineSecret" in ${opts.keyFile})`,
   ];
   return { instructions: lines.join("\n") };
+}
+
+/**
+ * The demo's health facilities send up to `limit` of the seeded, unregistered birth notices (in the
+ * order the demo's sign-in list picks its mother, so she finds the offer) as
+ * signed `health.birth_notice@1` messages (the mother's copy names both parents): delivered by the
+ * server's dispatcher, each offers the parents the birth group (src/modules/linked, offers).
+ */
+async function sendDemoBirthNotices(db: Db, signers: AgencySigners, limit: number): Promise<number> {
+  const { rows } = await db.query<{
+    id: string;
+    provinceCode: string;
+    communeCode: string;
+    motherNumber: string;
+    fatherNumber: string | null;
+    childSex: "M" | "F";
+    birthAt: Date;
+    weightGrams: number | null;
+    facility: string;
+  }>(
+    `select id, province_code as "provinceCode", commune_code as "communeCode", mother_number as "motherNumber",
+  father_number as "fatherNumber", child_sex as "childSex", birth_at as "birthAt", weight_grams as "weightGrams", facility
+from birth_notices where personal_number = mother_number and not registered order by id limit $1`,
+    [limit],
+  );
+  for (const n of rows) {
+    await db.tx((q) =>
+      sendBirthNotice(
+        q,
+        signers,
+        {
+          noticeId: n.id,
+          facility: n.facility,
+          communeCode: n.communeCode,
+          birthAt: new Date(n.birthAt).toISOString(),
+          childSex: n.childSex,
+          weightGrams: n.weightGrams,
+          motherNumber: n.motherNumber,
+          fatherNumber: n.fatherNumber,
+        },
+        n.provinceCode,
+        new Date(),
+      ),
+    );
+  }
+  return rows.length;
 }

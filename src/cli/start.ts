@@ -35,6 +35,7 @@ try {
       log: (line) => console.log(line),
       machineSecret: keys.demo.machineSecret,
       keyFile: config.keyFile,
+      signers: keys.agencies,
     });
   await ensureWebBuilt((line) => console.log(line));
   app = await buildApp({ config, db });

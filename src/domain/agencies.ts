@@ -20,9 +20,11 @@ import { inRunningText, type Sector, type UnitName } from "./authority.js";
  *   Art. 8 and 17);
  * - social allowances: the commune's culture and social-affairs office of the People's Committee
  *   (Decree 20/2021/NĐ-CP, Art. 8; Decree 150/2025/NĐ-CP on the commune's offices);
- * - the platform (Một Lần) relays a citizen's requests to the owners (Decree 45/2020/NĐ-CP, Art. 4).
+ * - the platform (Một Lần) relays a citizen's requests to the owners (Decree 45/2020/NĐ-CP, Art. 4);
+ * - health facilities send birth notices (giấy chứng sinh) and death notices (Law on Civil Status
+ *   2014, Art. 16; Circular 17/2012/TT-BYT): one participant for the health sector's facilities.
  */
-export const AGENCY_IDS = ["ubnd", "cong-an", "bhxh", "van-hoa-xa-hoi", "mot-lan"] as const;
+export const AGENCY_IDS = ["ubnd", "cong-an", "bhxh", "van-hoa-xa-hoi", "mot-lan", "y-te"] as const;
 export type AgencyId = (typeof AGENCY_IDS)[number];
 
 export type Agency = {
@@ -63,6 +65,13 @@ export const AGENCIES: Readonly<Record<AgencyId, Agency>> = {
     level: "commune",
     nameVi: "Phòng Văn hóa - Xã hội cấp xã (trợ cấp xã hội)",
     nameEn: "Commune culture and social-affairs office (social allowances)",
+  },
+  "y-te": {
+    id: "y-te",
+    sector: null,
+    level: "national",
+    nameVi: "Cơ sở y tế (giấy chứng sinh, báo tử)",
+    nameEn: "Health facilities (birth and death notices)",
   },
   "mot-lan": {
     id: "mot-lan",

@@ -59,6 +59,14 @@ const Intent = z
     facts: z.array(z.enum(FACT_NAMES)),
     /** Show the other procedures of the catalogue's linked group (the whole life event). */
     group: z.boolean(),
+    /**
+     * The life event is a linked group (Decree 63/2024): when the way ends at the group's first
+     * procedure (`from`), the answer opens the group's combined form (`code`), not a single form.
+     */
+    openGroup: z
+      .object({ code: z.string().regex(/^[a-z][a-z0-9-]*$/), from: z.string() })
+      .strict()
+      .optional(),
     flow: FlowSchema,
   })
   .strict();

@@ -232,8 +232,9 @@ export function assist(
     if (text) facts.push({ fact, ...text });
   }
   const group = intent.group ? (procedure.linkedGroup ?? null) : null;
+  const open = intent.openGroup && intent.openGroup.from === procedure.code ? intent.openGroup.code : null;
   return {
-    reply: procedureReply(procedure, intent.id, facts, ctx.catalogue, group),
+    reply: procedureReply(procedure, intent.id, facts, ctx.catalogue, group, open),
     factsUsed: facts.map((f) => f.fact),
   };
 }
@@ -245,7 +246,17 @@ function procedureReply(
   facts: { fact: FactName; vi: string; en: string }[],
   catalogue: readonly CatalogueEntry[],
   group: string | null = null,
+  linkedGroup: string | null = null,
 ): AssistantReply {
+  const message = linkedGroup
+    ? {
+        vi: `Việc của bạn gồm nhiều thủ tục liên thông, bắt đầu từ “${p.nameVi}”. Bấm nút bên dưới để làm cả nhóm bằng một lần nộp; những gì cơ sở dữ liệu đã có sẽ được điền sẵn.`,
+        en: `Your situation is a group of linked procedures, starting with “${p.nameEn}”. Press the button below to do the whole group in one application; what the registries already hold is filled in.`,
+      }
+    : {
+        vi: `Thủ tục phù hợp với bạn: “${p.nameVi}”. Bấm nút bên dưới để mở; những gì cơ sở dữ liệu đã có sẽ được điền sẵn.`,
+        en: `The procedure for you: “${p.nameEn}”. Press the button below to open it; what the registries already hold is filled in.`,
+      };
   return {
     kind: "procedure",
     intent,
@@ -255,10 +266,18 @@ function procedureReply(
           .filter((c) => c.linkedGroup === group && c.code !== p.code)
           .map(({ code, nameVi, nameEn }) => ({ code, nameVi, nameEn }))
       : [],
-    message: {
-      vi: `Thủ tục phù hợp với bạn: “${p.nameVi}”. Bấm nút bên dưới để mở; những gì cơ sở dữ liệu đã có sẽ được điền sẵn.`,
-      en: `The procedure for you: “${p.nameEn}”. Press the button below to open it; what the registries already hold is filled in.`,
-    },
+    linkedGroup,
+    message,
     facts,
   };
+}
+
+/**
+ * The linked group a life event typed in search names ("vừa sinh con" → `birth`, "bố mất rồi làm
+ * gì" → `death`), so that search leads to the group's combined form rather than a single form;
+ * null when the text is no such life event.
+ */
+export function lifeEventGroup(text: string, knowledge: Knowledge = KNOWLEDGE): string | null {
+  const heard = hear(text, knowledge);
+  return heard.kind === "intent" ? (heard.intent.openGroup?.code ?? null) : null;
 }

@@ -25,5 +25,6 @@ export const MESSAGE_LABELS = {
     vi: "Kết quả xử lý đề nghị điều chỉnh thông tin",
     en: "Registry correction decided",
   },
+  "health.birth_notice@1": { vi: "Giấy chứng sinh điện tử", en: "Electronic birth notice" },
   "exchange.ack@1": { vi: "Xác nhận đã nhận", en: "Acknowledgement" },
 } as const satisfies Readonly<Record<string, { vi: string; en: string }>>;

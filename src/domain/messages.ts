@@ -203,6 +203,24 @@ const CorrectionDecided = z
     message: "an accepted correction names the new value; a rejected one its reason",
   });
 
+/**
+ * A health facility's electronic birth notice (giấy chứng sinh, Law on Civil Status 2014, Art. 16;
+ * Circular 17/2012/TT-BYT): the child's birth and the parents by personal number. The platform
+ * keeps it for prefill and offers the parents the birth group (src/modules/linked, offers).
+ */
+const BirthNotice = z
+  .object({
+    noticeId: z.string().regex(/^[A-Z0-9-]{4,40}$/),
+    facility: z.string().min(1).max(200),
+    communeCode: CommuneCode,
+    birthAt: z.iso.datetime({ offset: true }),
+    childSex: Sex,
+    weightGrams: z.number().int().min(300).max(8000).nullable(),
+    motherNumber: PersonalNumber,
+    fatherNumber: PersonalNumber.nullable(),
+  })
+  .strict();
+
 /** The signed answer to a message (`inReplyTo` names it): taken, or refused with a reason code. */
 const Ack = z
   .object({ outcome: z.enum(["accepted", "refused"]), reason: z.string().max(200).nullable() })
@@ -264,6 +282,11 @@ export const MESSAGE_TYPES = {
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
     discloses: (p) =>
       p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", p.field]) : [],
+  }),
+  "health.birth_notice@1": type({
+    payload: BirthNotice,
+    legalBasis: `Luật Hộ tịch 2014, Điều 16; ${LIEN_THONG}`,
+    discloses: (p) => about([p.motherNumber, p.fatherNumber], ["personalNumber", "birthNotice"]),
   }),
   "exchange.ack@1": type({
     payload: Ack,

@@ -53,6 +53,8 @@ run(`the virtual assistant in a phone browser (${engine})`, { timeout: TEST_TIME
     expect(await page.textContent("[data-testid=assistant-facts]")).toContain(
       "Bệnh viện Phụ sản - Nhi Đà Nẵng",
     );
+    // The life event is the birth group: its combined form is the first button (issue 12 point 8).
+    expect(await page.getAttribute("[data-testid=assistant-go-group]", "href")).toBe("/lien-thong/nop/birth");
     expect(await page.getAttribute("[data-testid=assistant-go]", "data-code")).toBe("1.001193");
     await step(page, "01-answer", "[data-testid=assistant-go]");
     await page.click("[data-testid=assistant-go]");

@@ -13,6 +13,7 @@ import {
   TEST_TIMEOUT,
   UI_TIMEOUT,
 } from "./browser.js";
+import { communeOfficers } from "./commune-officers.js";
 
 /**
  * The birth group on the mother's phone: one application, the birth registered, the child's number
@@ -31,26 +32,7 @@ run(`the birth group's page (${engine})`, () => {
       const { s } = env;
       const mother = new Http(s.baseUrl);
       await mother.signIn(people.mother.pn);
-      const officer = async (login: string) => {
-        const b = new Http(s.baseUrl);
-        await b.signIn(login);
-        return b;
-      };
-      const [receiver, specialist, leader] = await Promise.all(
-        ["motcua.20194", "chuyenvien.20194", "lanhdao.20194"].map(officer),
-      );
-      const act = (b: Http, id: string, action: string, reason?: string) =>
-        b.send("POST", `/api/dossiers/${id}/actions`, { action, ...(reason ? { reason } : {}) });
-      const finish = async (id: string, refuse?: string) => {
-        await act(receiver as Http, id, "receive");
-        await act(specialist as Http, id, "forward");
-        if (refuse) await act(leader as Http, id, "refuse", refuse);
-        else {
-          await act(leader as Http, id, "approve");
-          await act(leader as Http, id, "issue_result");
-        }
-        await s.drain();
-      };
+      const { finish } = await communeOfficers(s);
       const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
         group: "birth",
         members: ["residence", "insurance"],

@@ -17,6 +17,7 @@ const Stats = lazy(() => import("./pages/Stats"));
 const Notifications = lazy(() => import("./pages/Notifications"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 const LinkedGroup = lazy(() => import("./pages/LinkedGroup"));
+const LinkedApply = lazy(() => import("./pages/LinkedApply"));
 const Queue = lazy(() => import("./pages/officer/Queue"));
 const OfficerDossier = lazy(() => import("./pages/officer/OfficerDossier"));
 const Assist = lazy(() => import("./pages/officer/Assist"));
@@ -56,6 +57,7 @@ const router = createBrowserRouter([
       { path: "xac-minh/:number?", element: <Verify /> },
       { path: "thong-bao", element: <Notifications /> },
       { path: "thong-ke", element: <Stats /> },
+      { path: "lien-thong/nop/:code", element: <LinkedApply /> },
       { path: "lien-thong/:id", element: <LinkedGroup /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -32,6 +32,8 @@ export const AssistantReply = z
       procedure: ProcedureRef,
       /** The other procedures of the catalogue's linked group (the rest of the life event), by name. */
       group: z.array(ProcedureRef),
+      /** The linked group whose combined form the answer opens (the life event as one application), or null. */
+      linkedGroup: z.string().nullable(),
       message: z.object(Bilingual),
       /** Registry facts the answer rests on, in words (each is in the citizen's access list). */
       facts: z.array(z.object({ fact: z.string(), ...Bilingual })),

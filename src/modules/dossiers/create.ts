@@ -22,7 +22,14 @@ import { agencyCode } from "./codes.js";
 import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
-import { prefillFields, prefillNeeds, resolveFacts, resolvePrefill, reusesResults } from "./prefill.js";
+import {
+  prefillFields,
+  prefillNeeds,
+  resolveFacts,
+  resolvePrefill,
+  reusesResults,
+  suggestOwnParent,
+} from "./prefill.js";
 import type { DossierRecord } from "./records.js";
 import { type LoggedAction, priorResults } from "./repository.js";
 
@@ -48,6 +55,7 @@ export async function prefillFor(
   return {
     applicant: read.sources.applicant,
     prefill: resolvePrefill(def, read.sources),
+    suggested: suggestOwnParent(def, read.sources),
     facts: resolveFacts(def, read.sources, prior),
     logRead: read.log,
   };
@@ -59,7 +67,7 @@ export async function previewPrefill(ctx: Ctx, procedureCode: string) {
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const published = await getPublished(ctx.db, procedureCode);
   const def = published.definition;
-  const { prefill, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
+  const { prefill, suggested, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
   await logRead(ctx.db);
   return {
     procedure: { code: published.code, version: published.version },
@@ -67,9 +75,9 @@ export async function previewPrefill(ctx: Ctx, procedureCode: string) {
       key: f.key,
       labelVi: f.labelVi,
       labelEn: f.labelEn,
-      value: prefill[f.key]?.value ?? null,
+      value: (prefill[f.key] ?? suggested[f.key])?.value ?? null,
       readOnly: prefill[f.key] !== undefined,
-      provenance: prefill[f.key]?.provenance ?? null,
+      provenance: (prefill[f.key] ?? suggested[f.key])?.provenance ?? null,
     })),
     components: def.components.map((c) => ({
       key: c.key,
@@ -172,11 +180,14 @@ export async function createDossier(
     const filled =
       own ??
       (onBehalf
-        ? { prefill: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
+        ? { prefill: {}, suggested: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
         : await prefillFor(ctx, def, applicantNumber));
     const { prefill, facts } = filled;
     const applicantName = onBehalf ? null : applicant.fullName;
-    const form: FormValues = Object.fromEntries(Object.entries(prefill).map(([k, v]) => [k, v.value]));
+    // The applicant parent's own facts are typed values (editable); the registries' prefill is read-only.
+    const form: FormValues = Object.fromEntries(
+      Object.entries({ ...filled.suggested, ...prefill }).map(([k, v]) => [k, v.value]),
+    );
     // The id carries the province: every later statement names the distribution key (docs/scaling.md).
     const id = localityId(commune.provinceCode);
     const at = ctx.now ? ctx.now() : new Date();

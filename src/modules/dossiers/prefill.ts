@@ -1,3 +1,4 @@
+// Over 400 lines: the one resolver of registry facts into form values (bindings, replaced components, the applicant parent's suggestions) keeps its private person reader.
 import { localDate } from "../../domain/calendar/index.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
@@ -370,6 +371,30 @@ export function resolvePrefill(
     if (!f.prefill) continue;
     const v = resolveOne(f.prefill, sources);
     if (v !== undefined) out[f.key] = v;
+  }
+  return out;
+}
+
+/**
+ * Pure: the applicant parent's own facts, suggested (editable, not read-only) for the parent block
+ * a birth notice would fill, when no unused notice is at hand (none was sent, or it is already
+ * registered): a woman's own record fills the mother's fields, a man's the father's (name, birth
+ * year, ethnicity, nationality, residence). The applicant is the signed-in person; a grandparent
+ * filing overwrites them. Returns field key → value with its population-registry provenance.
+ */
+export function suggestOwnParent(
+  def: ProcedureDefinition,
+  sources: PrefillSources,
+): Record<string, PrefilledValue> {
+  const out: Record<string, PrefilledValue> = {};
+  if (sources.birthNotice) return out;
+  const own = sources.applicant.sex === "F" ? "mother" : "father";
+  for (const f of def.form) {
+    const b = f.prefill;
+    const m = b?.subject === "birthNotice" ? /^(mother|father)([A-Z]\w*)$/.exec(b.path) : null;
+    if (!m || m[1] !== own) continue;
+    const value = personValue(sources.applicant, relatedPath(m[2] ?? ""), sources);
+    if (value !== undefined) out[f.key] = { value, provenance: fromPopulation(sources.applicant) };
   }
   return out;
 }

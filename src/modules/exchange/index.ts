@@ -48,6 +48,12 @@ export {
 } from "./agency-keys.js";
 export { readForAssistant } from "./assistant-reads.js";
 export {
+  BIRTH_NOTICE,
+  type BirthNoticeListener,
+  registerBirthNoticeHandler,
+  sendBirthNotice,
+} from "./birth-notices.js";
+export {
   type BirthNumberListener,
   civilStatusEffect,
   registerCivilStatusHandlers,

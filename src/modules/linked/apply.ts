@@ -3,7 +3,9 @@ import { plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
-import { type Ctx, createDossier, transition } from "../dossiers/index.js";
+import { type Ctx, createDossier, getVisibleRecord, transition } from "../dossiers/index.js";
+import { LinkedErrors } from "./errors.js";
+import { acceptOffer, isOpenOffer } from "./offers.js";
 import {
   deleteGroup,
   findGroup,
@@ -25,6 +27,15 @@ export type GroupApplication = {
   verification?: boolean | undefined;
   shared?: FormValues | undefined;
   values?: Record<string, FormValues> | undefined;
+  /**
+   * Drafts the applicant already started for a first step (member key → dossier id): the paper
+   * components it holds (uploaded through the dossier's own upload flow, e.g. the paper birth
+   * certificate when no electronic notice exists) go with the group. Each must be the applicant's
+   * draft of that member's procedure.
+   */
+  drafts?: Record<string, string> | undefined;
+  /** The offer this application takes (a birth notice's, `linked_offers`): open, the applicant's, this group's. */
+  offer?: string | undefined;
 };
 
 /**
@@ -58,6 +69,10 @@ export async function applyGroup(
     ]);
   }
   const at = env.now();
+  // A closed offer refuses a new filing; a retry of the filing that took it answers with its group.
+  const offerOpen =
+    !input.offer || (await isOpenOffer(ctx.db, p.personalNumber, input.offer, input.group, at));
+  if (!offerOpen && !idempotencyKey) throw new AppError(LinkedErrors.OFFER_CLOSED);
   // The steps that depend on nothing get their drafts now; the others when they start.
   const drafts: { key: string; procedureCode: string; dossierId: string | null; values: FormValues }[] = [];
   let provinceCode: string | undefined;
@@ -67,8 +82,18 @@ export async function applyGroup(
     const procedure = await getPublished(ctx.db, member.procedureCode);
     const fields = new Set(procedure.definition.form.map((f) => f.key));
     const shared = Object.fromEntries(Object.entries(input.shared ?? {}).filter(([k]) => fields.has(k)));
-    const record =
-      member.dependsOn.length === 0
+    const own = input.drafts?.[key];
+    if (own && member.dependsOn.length > 0)
+      throw new AppError("VALIDATION_FAILED", [
+        {
+          field: `body.drafts.${key}`,
+          messageVi: "Chỉ bước đầu tiên được nộp kèm hồ sơ đã bắt đầu.",
+          messageEn: "Only a first step can bring a draft already started.",
+        },
+      ]);
+    const record = own
+      ? await ownDraft(ctx, own, member.procedureCode, key)
+      : member.dependsOn.length === 0
         ? await createDossier(
             ctx,
             { procedureCode: member.procedureCode },
@@ -88,6 +113,7 @@ export async function applyGroup(
   const earlier = async () => (first ? await groupOfDossier(ctx.db, provinceCode, first) : undefined);
   const replay = idempotencyKey ? await earlier() : undefined;
   if (replay) return { id: replay.groupId };
+  if (!offerOpen) throw new AppError(LinkedErrors.OFFER_CLOSED);
   const id = localityId(provinceCode);
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   const inserted = await ctx.db
@@ -138,7 +164,8 @@ export async function applyGroup(
     }
   } catch (err) {
     for (const d of drafts) {
-      if (!d.dossierId) continue;
+      // The citizen's own draft stays a draft (with its uploads) to be corrected and filed again.
+      if (!d.dossierId || input.drafts?.[d.key]) continue;
       await transition(ctx, d.dossierId, { type: "withdraw", reason: "linked group not filed" }).catch(
         () => undefined,
       );
@@ -146,5 +173,25 @@ export async function applyGroup(
     await ctx.db.tx((q) => deleteGroup(q, provinceCode, id));
     throw err;
   }
+  if (input.offer) await acceptOffer(ctx.db, p.personalNumber, input.offer, { provinceCode, id }, at);
   return { id };
+}
+
+/** The applicant's own draft of `procedureCode`, to be a group's first step; else a 422 naming the field. */
+async function ownDraft(ctx: Ctx, id: string, procedureCode: string, key: string) {
+  const bad = () =>
+    new AppError("VALIDATION_FAILED", [
+      {
+        field: `body.drafts.${key}`,
+        messageVi: "Hồ sơ đã bắt đầu không phải bản nháp thủ tục này của bạn.",
+        messageEn: "The draft is not your draft of this procedure.",
+      },
+    ]);
+  const record = await getVisibleRecord(ctx, id, "view").catch(() => {
+    throw bad();
+  });
+  const d = record.dossier;
+  if (d.status !== "draft" || d.procedureCode !== procedureCode || d.applicantNumber !== ctx.principal.id)
+    throw bad();
+  return record;
 }

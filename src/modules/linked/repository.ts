@@ -175,3 +175,22 @@ export async function deleteGroup(q: Queryable, provinceCode: string, groupId: s
   ]);
   await q.query("delete from linked_groups where province_code = $1 and id = $2", [provinceCode, groupId]);
 }
+
+/**
+ * The applicant's group applications, newest first, with their steps' states: in every province
+ * they filed in (a national read by nature, like their dossiers; docs/scaling.md).
+ */
+export async function groupsOfApplicant(
+  q: Queryable,
+  applicantNumber: string,
+  limit: number,
+): Promise<Array<GroupRow & { states: StepState[] }>> {
+  const { rows } = await q.query<GroupRow & { states: StepState[] }>(
+    `select g.province_code as "provinceCode", g.id, g.group_code as "groupCode", g.group_version as "groupVersion",
+  g.applicant_number as "applicantNumber", g.received_at as "receivedAt", g.due_at as "dueAt", g.verification, g.facts,
+  array(select s.state from linked_group_steps s where s.province_code = g.province_code and s.group_id = g.id) as states
+from linked_groups g where g.applicant_number = $1 order by g.received_at desc limit $2`,
+    [applicantNumber, limit],
+  );
+  return rows;
+}

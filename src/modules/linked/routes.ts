@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../kernel/errors.js";
 import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
 import { requestCtx } from "../dossiers/index.js";
 import { applyGroup } from "./apply.js";
+import { declineOffer, openOffers } from "./offers.js";
 import type { LinkedEnv } from "./steps.js";
-import { groupView } from "./view.js";
+import { groupView, myGroups } from "./view.js";
 
 const Value = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 const Values = z.record(z.string().max(100), Value);
@@ -33,6 +35,8 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
             members: z.array(z.string().max(40)).max(12).default([]),
             shared: Values.optional(),
             values: z.record(z.string().max(40), Values).optional(),
+            offer: z.uuid().optional(),
+            drafts: z.record(z.string().max(40), z.uuid()).optional(),
           })
           .strict(),
         response: { 201: z.object({ id: z.string() }), ...errorResponses, 409: Out, 422: Out },
@@ -57,5 +61,52 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       },
     },
     async (req) => groupView({ ...requestCtx(req, env.db, env.services), now: env.now }, req.params.id),
+  );
+
+  app.get(
+    "/api/me/linked-applications",
+    {
+      schema: {
+        tags: ["linked"],
+        summary: "Citizen: my linked group applications, newest first, each with its overall state and clock",
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => myGroups({ ...requestCtx(req, env.db, env.services), now: env.now }),
+  );
+
+  app.get(
+    "/api/me/linked-offers",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Citizen: linked groups offered to me (a birth notice arrived), prefilled and waiting for my confirmation",
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const p = requestCtx(req, env.db, env.services).principal;
+      if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+      return { items: await openOffers(env.db, p.personalNumber, env.now()) };
+    },
+  );
+
+  app.post(
+    "/api/linked-offers/:id/decline",
+    {
+      schema: {
+        tags: ["linked"],
+        summary: "Citizen: decline an offer; nothing is filed and it is no longer shown",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Out, ...errorResponses, 409: Out },
+      },
+    },
+    async (req) => {
+      const p = requestCtx(req, env.db, env.services).principal;
+      if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+      await declineOffer(env.db, p.personalNumber, req.params.id, env.now());
+      return { id: req.params.id, state: "declined" };
+    },
   );
 }

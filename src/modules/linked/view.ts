@@ -5,7 +5,7 @@ import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
-import { findGroup } from "./repository.js";
+import { findGroup, groupsOfApplicant } from "./repository.js";
 
 /**
  * The citizen's page of one group application: each step with its agency, its dossier (code,
@@ -68,4 +68,30 @@ export async function groupView(ctx: Ctx, id: string) {
     feeNoteEn: def.fee.noteEn,
     steps: out,
   };
+}
+
+/**
+ * The citizen's own group applications (My dossiers): each group's name, overall state in plain
+ * words, receipt and overall due instant, newest first (at most 50).
+ */
+export async function myGroups(ctx: Ctx) {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const rows = await groupsOfApplicant(ctx.db, p.personalNumber, 50);
+  const items = [];
+  for (const g of rows) {
+    const def = (await getGroupVersion(ctx.db, g.groupCode, g.groupVersion)).definition;
+    const state = groupState(g.states.map((s, i) => ({ key: String(i), state: s, dossierStatus: null })));
+    items.push({
+      id: g.id,
+      group: { code: def.code, nameVi: def.nameVi, nameEn: def.nameEn },
+      receivedAt: g.receivedAt,
+      dueAt: g.dueAt,
+      state,
+      words: groupWords(state),
+      steps: g.states.length,
+      done: g.states.filter((s) => s === "done").length,
+    });
+  }
+  return { items };
 }

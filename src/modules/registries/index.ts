@@ -36,6 +36,8 @@ export {
   type BirthApplied,
   findBirthNoticeParents,
   findRegisteredEvent,
+  type IncomingBirthNotice,
   type Provenance,
   type RegisteredEvent,
+  recordBirthNotice,
 } from "./writeback.js";

@@ -277,3 +277,48 @@ export async function findBirthNoticeParents(
   );
   return rows[0];
 }
+
+/** A birth notice as a health facility sends it (`health.birth_notice@1`). */
+export type IncomingBirthNotice = {
+  noticeId: string;
+  provinceCode: string;
+  communeCode: string;
+  facility: string;
+  birthAt: Date;
+  childSex: "M" | "F";
+  weightGrams: number | null;
+  motherNumber: string;
+  fatherNumber: string | null;
+};
+
+/**
+ * Keeps a facility's birth notice for prefill, filed under each known parent (their shard; the
+ * table's placement). A notice already held (a redelivery, or one the demo seeded) is left as it
+ * is. Returns the numbers of the parents under whom it is held and not registered yet.
+ */
+export async function recordBirthNotice(q: Queryable, n: IncomingBirthNotice): Promise<string[]> {
+  const parents = [...new Set([n.motherNumber, n.fatherNumber].filter((x): x is string => !!x))];
+  const filed: string[] = [];
+  for (const pn of parents) {
+    const { rows } = await q.query(
+      `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       on conflict (personal_number, id) do update set registered = birth_notices.registered
+       returning registered`,
+      [
+        pn,
+        n.noticeId,
+        n.provinceCode,
+        n.communeCode,
+        n.motherNumber,
+        n.fatherNumber,
+        n.childSex,
+        n.birthAt,
+        n.weightGrams,
+        n.facility,
+      ],
+    );
+    if (rows[0] && !(rows[0] as { registered: boolean }).registered) filed.push(pn);
+  }
+  return filed;
+}

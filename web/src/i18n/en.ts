@@ -1003,6 +1003,41 @@ export const en = {
     why: "Why",
     whatToDo: "What you can do",
     open: "Open this step's dossier",
+    offerIntro:
+      "The health facility sent the electronic birth notice. The application is filled in: choose your child's name, check and confirm. Nothing is filed until you press Submit.",
+    known: "Already known from the databases ({{n}})",
+    childName: "Child's full name",
+    childNameHelp: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
+    alsoDo: "Also do",
+    member: {
+      residence: "Register the child's permanent residence in my household",
+      insurance: "Issue the child's health-insurance card",
+      deregistration: "Deregister permanent residence",
+      funeral: "Funeral allowance",
+    },
+    sworn: "I declare that the information above is true.",
+    submit: "Submit the whole group",
+    applyGroup: "Do the whole linked group",
+    paper: "No electronic birth notice yet",
+    paperHint:
+      "The hospital has not sent the electronic birth notice: type the child's date, sex and place of birth and upload a photo of the paper birth certificate.",
+    paperUpload: "Upload the paper birth certificate",
+    lifeEvents: "Life events",
+    lifeEventName: { birth: "A new baby", death: "A relative died" },
+    lifeEvent: {
+      birth:
+        "Just had a baby? Birth registration, residence and the child's health-insurance card in one application, free.",
+      death:
+        "A relative died? Death registration, residence deregistration and the funeral allowance in one application, free.",
+    },
+    mine: "My linked applications",
+    stepsDone: "{{done}}/{{n}} steps done",
+    offers: "Applications prepared for you",
+    offerBirth:
+      "The birth notice of the baby born on {{date}} at {{facility}} has arrived. Birth registration, residence and health-insurance card are filled in.",
+    offerUntil: "Offer valid until {{date}}",
+    offerOpen: "Review and submit",
+    offerDecline: "No, thank you",
   },
   assistant: {
     open: "Assistant",

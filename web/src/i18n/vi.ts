@@ -977,6 +977,41 @@ export const vi = {
     why: "Lý do",
     whatToDo: "Bạn nên làm gì",
     open: "Xem hồ sơ của bước này",
+    offerIntro:
+      "Cơ sở y tế đã gửi giấy chứng sinh điện tử. Hồ sơ đã được điền sẵn: bạn chỉ cần đặt tên cho con, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
+    known: "Thông tin đã có sẵn từ cơ sở dữ liệu ({{n}})",
+    childName: "Họ, chữ đệm và tên của con",
+    childNameHelp: "Viết đầy đủ, có dấu, ví dụ: Nguyễn Minh Châu.",
+    alsoDo: "Làm luôn các thủ tục",
+    member: {
+      residence: "Đăng ký thường trú cho con vào hộ của tôi",
+      insurance: "Cấp thẻ bảo hiểm y tế cho con",
+      deregistration: "Xóa đăng ký thường trú",
+      funeral: "Hỗ trợ mai táng phí",
+    },
+    sworn: "Tôi cam đoan những thông tin trên là đúng sự thật.",
+    submit: "Nộp cả nhóm hồ sơ",
+    applyGroup: "Làm cả nhóm thủ tục liên thông",
+    paper: "Chưa có giấy chứng sinh điện tử",
+    paperHint:
+      "Bệnh viện chưa gửi giấy chứng sinh điện tử: hãy nhập ngày sinh, giới tính, nơi sinh của con và tải lên ảnh giấy chứng sinh bản giấy.",
+    paperUpload: "Tải lên giấy chứng sinh bản giấy",
+    lifeEvents: "Việc trong đời",
+    lifeEventName: { birth: "Vừa sinh con", death: "Người thân qua đời" },
+    lifeEvent: {
+      birth:
+        "Vừa sinh con? Khai sinh, đăng ký thường trú và thẻ bảo hiểm y tế cho con làm cùng một lần, không mất phí.",
+      death:
+        "Người thân mất? Khai tử, xóa đăng ký thường trú và hỗ trợ mai táng phí làm cùng một lần, không mất phí.",
+    },
+    mine: "Hồ sơ liên thông của tôi",
+    stepsDone: "{{done}}/{{n}} bước đã xong",
+    offers: "Hồ sơ đã chuẩn bị sẵn cho bạn",
+    offerBirth:
+      "Giấy chứng sinh của bé sinh ngày {{date}} tại {{facility}} đã được gửi đến. Hồ sơ khai sinh, thường trú và thẻ bảo hiểm y tế đã được điền sẵn.",
+    offerUntil: "Lời mời có hiệu lực đến {{date}}",
+    offerOpen: "Xem và nộp",
+    offerDecline: "Không, cảm ơn",
   },
   assistant: {
     open: "Trợ lý ảo",

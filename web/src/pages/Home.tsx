@@ -3,13 +3,28 @@ import { Link } from "react-router";
 import { useTitle } from "../lib/hooks";
 import { PopularList } from "./home/PopularList";
 import { SearchBox } from "./home/SearchBox";
+import { Offers } from "./linked/Offers";
 
 export default function Home() {
   const { t } = useTranslation();
   useTitle("");
   return (
     <>
+      <Offers />
       <SearchBox />
+      <section aria-labelledby="life-events-title" data-testid="life-events">
+        <h2 id="life-events-title">{t("linked.lifeEvents")}</h2>
+        <ul className="quick-links">
+          {(["birth", "death"] as const).map((g) => (
+            <li key={g}>
+              <Link to={`/lien-thong/nop/${g}`} className="quick" data-testid={`life-event-${g}`}>
+                <strong>{t(`linked.lifeEventName.${g}`)}</strong>
+                <span>{t(`linked.lifeEvent.${g}`)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
       <PopularList />
       <section aria-labelledby="mine-title">
         <h2 id="mine-title">{t("home.mine")}</h2>

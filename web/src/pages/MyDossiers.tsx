@@ -9,6 +9,8 @@ import { useL, useLoad, useTitle } from "../lib/hooks";
 import { procedureNames } from "../lib/procedureNames";
 import { statusTone } from "../lib/status";
 import { useSession } from "../session";
+import { MyLinked } from "./linked/MyLinked";
+import { Offers } from "./linked/Offers";
 import { LatestNotifications } from "./me/LatestNotifications";
 
 export default function MyDossiers() {
@@ -32,6 +34,12 @@ export default function MyDossiers() {
   return (
     <section>
       <h1>{t("dossiers.title")}</h1>
+      {principal?.kind === "citizen" && (
+        <>
+          <Offers />
+          <MyLinked />
+        </>
+      )}
       {sessionLoading ? (
         <Loading />
       ) : !principal ? (

@@ -68,6 +68,11 @@ export default function Procedure() {
         </p>
       )}
       {citizen && <Drafts code={def.code} />}
+      {def.linkedGroup && (
+        <Link className="btn btn-big" data-testid="apply-group" to={`/lien-thong/nop/${def.linkedGroup}`}>
+          {t("linked.applyGroup")}
+        </Link>
+      )}
       <ApplyButton code={def.code} />
       <Facts def={def} />
       <Needs def={def} prefill={prefill.data ?? null} />

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { api } from "../../api/client";
 import type { AssistantReply, Dossier } from "../../api/types";
 import { useL } from "../../lib/hooks";
@@ -95,8 +95,23 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
           </ul>
         </>
       )}
+      {latest && reply.linkedGroup && (
+        <Link
+          className="btn btn-primary assistant-go"
+          data-testid="assistant-go-group"
+          data-group={reply.linkedGroup}
+          to={`/lien-thong/nop/${reply.linkedGroup}`}
+        >
+          {t("linked.applyGroup")}
+        </Link>
+      )}
       {latest && (
-        <OpenProcedure code={reply.procedure.code} name={l(reply.procedure.nameVi, reply.procedure.nameEn)} />
+        <OpenProcedure
+          code={reply.procedure.code}
+          name={l(reply.procedure.nameVi, reply.procedure.nameEn)}
+          secondary={reply.linkedGroup !== null}
+          testId="assistant-go"
+        />
       )}
       {latest && reply.group.length > 0 && (
         <>
@@ -118,7 +133,17 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
  * Opens the procedure: a signed-in citizen starts (or reopens) the draft, filled from the
  * registries, and lands on its form; anyone else lands on the procedure's page.
  */
-function OpenProcedure({ code, name, secondary }: { code: string; name: string; secondary?: boolean }) {
+function OpenProcedure({
+  code,
+  name,
+  secondary,
+  testId,
+}: {
+  code: string;
+  name: string;
+  secondary?: boolean;
+  testId?: string;
+}) {
   const { t, i18n } = useTranslation();
   const { principal } = useSession();
   const navigate = useNavigate();
@@ -145,7 +170,7 @@ function OpenProcedure({ code, name, secondary }: { code: string; name: string; 
       <button
         type="button"
         className={secondary ? "btn assistant-go" : "btn btn-primary assistant-go"}
-        data-testid={secondary ? "assistant-group-go" : "assistant-go"}
+        data-testid={testId ?? (secondary ? "assistant-group-go" : "assistant-go")}
         data-code={code}
         disabled={intent.busy}
         aria-busy={intent.busy}

@@ -5,6 +5,7 @@ import { api } from "../../api/client";
 import type { ProcedureListPage } from "../../api/types";
 import { ErrorMessage } from "../../components/Status";
 import { useDebounced, useLoad } from "../../lib/hooks";
+import { LifeEventGroup } from "./LifeEventGroup";
 import { ProcedureCard } from "./ProcedureCard";
 
 export function SearchBox() {
@@ -62,6 +63,7 @@ export function SearchBox() {
       {query !== "" && (
         <section aria-labelledby="results-title" className="results" aria-busy={pending}>
           <h2 id="results-title">{t("home.results")}</h2>
+          <LifeEventGroup query={query} />
           {pending && items.length === 0 && <p className="muted">{t("common.loading")}</p>}
           {!pending && items.length === 0 && !res.error && (
             <p className="empty" data-testid="search-empty">

@@ -1,0 +1,53 @@
+/**
+ * The combined form of a linked group (issue 12 point 2): each fact asked once, what the
+ * registries and the birth notice know already filled, only the choices that matter. Pure:
+ * the web form computes its suggestions here, the server accepts what it submits as any filing.
+ *
+ * Input `known` is the first step's prefill preview (`GET /api/procedures/:code/prefill`: field key
+ * → value, registry or suggested), and which of its components the registries replace.
+ */
+export type Known = Readonly<Record<string, string | number | boolean | null | undefined>>;
+export type Suggested = Record<string, string | number | boolean>;
+
+const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
+
+/**
+ * The birth group's suggestions, each the parents' choice the law allows (Law on Civil Status
+ * 2014, Art. 14: the child's ethnicity and home town follow the father's or the mother's, as they
+ * agree; nationality Vietnamese when a parent is): the applicant's relationship (mother or father,
+ * from whose block carries the applicant's own name), the child's ethnicity, nationality and home
+ * town from the mother's block (else the father's), "the parents are married" when the marriage
+ * record was found. Keys are the birth registration's (1.001193) field keys.
+ */
+export function birthSuggestions(known: Known, marriageFound: boolean): Suggested {
+  const out: Suggested = {};
+  const me = str(known["requester.fullName"]);
+  if (me && me === str(known["mother.fullName"])) out["requester.relationship"] = "mother";
+  else if (me && me === str(known["father.fullName"])) out["requester.relationship"] = "father";
+  const side = str(known["mother.fullName"]) ? "mother" : "father";
+  const ethnicity = str(known[`${side}.ethnicity`]);
+  if (ethnicity) out["child.ethnicity"] = ethnicity;
+  const nationality = [str(known["mother.nationality"]), str(known["father.nationality"])];
+  if (nationality.some((n) => n === "Việt Nam" || n === "VN")) out["child.nationality"] = "VN";
+  const residence = str(known[`${side}.residence`]);
+  // The home town is written as commune and province: the residence's last two parts.
+  const parts = residence
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length >= 2) out["child.homeTown"] = parts.slice(-2).join(", ");
+  if (marriageFound) out["parents.married"] = true;
+  return out;
+}
+
+/**
+ * The residence step's values when the child will live in the applicant's household: joining it
+ * as the head's child or grandchild (Law on Residence 2020, Art. 20(2)(a)), with the head's consent.
+ */
+export function joinHouseholdValues(relationshipToHead: "con" | "cháu"): Suggested {
+  return {
+    request: "join_household",
+    "member.relationshipToHead": relationshipToHead,
+    "household.headConsent": true,
+  };
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { Queryable } from "../../db/client.js";
+import { AppError } from "../../kernel/errors.js";
+import type { BirthNoticeListener } from "../exchange/index.js";
+import { LinkedErrors } from "./errors.js";
+
+/**
+ * Proactive offers (issue 12 point 5): a birth notice arriving from a health facility offers each
+ * parent the birth group, prefilled, waiting in their portal. An offer never files anything: it
+ * is accepted only by the person's own submission of the group (`applyGroup` with `offer`), can
+ * be declined, and expires when the law's period to register the birth ends: 60 days from the
+ * birth (Luật Hộ tịch 2014, Điều 15 khoản 1). All statements name the person (the table's
+ * distribution key).
+ */
+export const BIRTH_OFFER_DAYS = 60;
+
+/** An open offer as its person sees it: the group, the notice's facts, until when. */
+export type Offer = {
+  id: string;
+  groupCode: string;
+  noticeId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  birthAt: Date | null;
+  childSex: "M" | "F" | null;
+  facility: string | null;
+};
+
+/** The notice listener: one offer of the birth group per parent the notice was filed under. */
+export const offerBirthGroup: BirthNoticeListener = async (q, e) => {
+  const expiresAt = new Date(e.birthAt.getTime() + BIRTH_OFFER_DAYS * 86_400_000);
+  for (const pn of e.parents) {
+    await q.query(
+      `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at)
+       values ($1, $2, 'birth', $3, $4, $5, $6) on conflict (personal_number, group_code, notice_id) do nothing`,
+      [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt],
+    );
+  }
+};
+
+/** The person's open offers at `now` (neither decided nor expired), newest first. */
+export async function openOffers(q: Queryable, personalNumber: string, now: Date): Promise<Offer[]> {
+  const { rows } = await q.query<Offer>(
+    `select o.id, o.group_code as "groupCode", o.notice_id as "noticeId", o.created_at as "createdAt",
+  o.expires_at as "expiresAt", n.birth_at as "birthAt", n.child_sex as "childSex", n.facility
+from linked_offers o left join birth_notices n on n.personal_number = o.personal_number and n.id = o.notice_id
+where o.personal_number = $1 and o.state = 'open' and o.expires_at > $2 order by o.created_at desc`,
+    [personalNumber, now],
+  );
+  return rows;
+}
+
+/** Declines an open offer: it is no longer shown. OFFER_CLOSED when it is not open at `now`. */
+export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
+  const { rows } = await q.query(
+    `update linked_offers set state = 'declined', decided_at = $3
+     where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3 returning id`,
+    [personalNumber, id, now],
+  );
+  if (rows.length === 0) throw new AppError(LinkedErrors.OFFER_CLOSED);
+}
+
+/** Whether `id` is an open offer of the person for `groupCode` at `now` (checked before filing). */
+export async function isOpenOffer(
+  q: Queryable,
+  personalNumber: string,
+  id: string,
+  groupCode: string,
+  now: Date,
+): Promise<boolean> {
+  const { rows } = await q.query(
+    `select id from linked_offers where personal_number = $1 and id = $2 and group_code = $3
+       and state = 'open' and expires_at > $4`,
+    [personalNumber, id, groupCode, now],
+  );
+  return rows.length > 0;
+}
+
+/** The person's submission of the group took the offer (a retry of the same filing changes nothing). */
+export async function acceptOffer(
+  q: Queryable,
+  personalNumber: string,
+  id: string,
+  group: { provinceCode: string; id: string },
+  at: Date,
+): Promise<void> {
+  await q.query(
+    `update linked_offers set state = 'accepted', decided_at = $3, group_province_code = $4, group_id = $5
+     where personal_number = $1 and id = $2 and state = 'open'`,
+    [personalNumber, id, at, group.provinceCode, group.id],
+  );
+}

@@ -1,0 +1,225 @@
+import { birthSuggestions, joinHouseholdValues } from "@domain/linked-form.js";
+import { type FormEvent, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams, useSearchParams } from "react-router";
+import { api } from "../api/client";
+import type { Prefill, ProcedureVersion, Value } from "../api/types";
+import { ErrorMessage, errorText, Loading } from "../components/Status";
+import { useL, useLoad, useTitle } from "../lib/hooks";
+import { useIntent } from "../lib/intent";
+import { loginHref, useSession } from "../session";
+import { PaperStep } from "./linked/PaperStep";
+
+type Member = { key: string; procedureCode: string; optional: boolean; agencyVi: string; agencyEn: string };
+/** GET /api/linked-groups/:code (catalog's public group). */
+type Group = {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  summaryVi: string;
+  summaryEn: string;
+  members: Member[];
+};
+
+/**
+ * The combined form of a linked group (`/lien-thong/nop/:code`, `?offer=` from a birth notice's
+ * offer): what the registries know shown once, the child's name, where the child will live,
+ * which optional procedures to link, one confirmation, one submission → the group's page.
+ */
+export default function LinkedApply() {
+  const { code = "" } = useParams();
+  const [search] = useSearchParams();
+  const offer = search.get("offer");
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const navigate = useNavigate();
+  const { principal, loading: sessionLoading } = useSession();
+  const group = useLoad((signal) => api.get<Group>(`/api/linked-groups/${code}`, { signal }), [code]);
+  const first = group.data?.members.find((m) => !m.optional);
+  const citizen = principal?.kind === "citizen";
+  const prefill = useLoad(
+    (signal) =>
+      citizen && first
+        ? api.get<Prefill>(`/api/procedures/${encodeURIComponent(first.procedureCode)}/prefill`, { signal })
+        : Promise.resolve(null),
+    [first?.procedureCode, citizen],
+  );
+  const procedure = useLoad(
+    (signal) =>
+      first
+        ? api.get<ProcedureVersion>(`/api/procedures/${encodeURIComponent(first.procedureCode)}`, { signal })
+        : Promise.resolve(null),
+    [first?.procedureCode],
+  );
+  const def = group.data;
+  useTitle(def ? l(def.nameVi, def.nameEn) : t("linked.title"));
+  const known = useMemo(
+    () => Object.fromEntries((prefill.data?.fields ?? []).map((f) => [f.key, f.value])),
+    [prefill.data],
+  );
+  const marriage =
+    prefill.data?.components.some((c) => c.key === "marriageCertificate" && c.replaced) ?? false;
+  const [name, setName] = useState("");
+  const [chosen, setChosen] = useState<Record<string, boolean>>({});
+  const [sworn, setSworn] = useState(false);
+  const [typed, setTyped] = useState<Record<string, Value>>({});
+  const [draftId, setDraftId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const intent = useIntent<{ id: string }>(`linked:${code}:${offer ?? ""}`);
+
+  if (!sessionLoading && !citizen)
+    return (
+      <a className="btn btn-primary btn-big" href={loginHref(`/lien-thong/nop/${code}`)}>
+        {t("procedure.applySignIn")}
+      </a>
+    );
+  if (group.loading || prefill.loading || sessionLoading) return <Loading />;
+  if (group.error || !def) return <ErrorMessage error={group.error} retry={group.reload} />;
+  if (prefill.error) return <ErrorMessage error={prefill.error} retry={prefill.reload} />;
+  const optional = def.members.filter((m) => m.optional);
+  const isChosen = (k: string) => chosen[k] ?? true;
+  const birth = code === "birth";
+  // A suggested choice is shown by its option's label ("Mẹ", "Việt Nam"), not its stored value.
+  const shownValue = (key: string, v: string | number | boolean) => {
+    const field = procedure.data?.definition.form.find((f) => f.key === key);
+    const option = field?.options?.find((o) => o.value === v);
+    return option ? l(option.labelVi, option.labelEn) : String(v);
+  };
+  const suggested = birth ? birthSuggestions(known, marriage) : {};
+  const labels = new Map((prefill.data?.fields ?? []).map((f) => [f.key, f]));
+  const shown = [
+    ...(prefill.data?.fields ?? []).filter((f) => f.value !== null && f.value !== ""),
+    ...Object.entries(suggested)
+      .filter(([k]) => typeof suggested[k] !== "boolean" && labels.has(k))
+      .map(([k, v]) => ({
+        ...(labels.get(k) as NonNullable<Prefill>["fields"][number]),
+        value: shownValue(k, v),
+      })),
+  ];
+
+  // No electronic notice: what it would have given is typed, and its paper components uploaded.
+  const replaced = new Set((prefill.data?.components ?? []).filter((c) => c.replaced).map((c) => c.key));
+  const paper = (procedure.data?.definition.components ?? []).some(
+    (c) => c.kind === "upload" && c.required === true && !replaced.has(c.key),
+  );
+  const missing = (procedure.data?.definition.form ?? []).filter(
+    (f) => f.prefill && f.required === true && (known[f.key] === null || known[f.key] === undefined),
+  );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const members = optional.filter((m) => isChosen(m.key)).map((m) => m.key);
+    const shared = birth
+      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": sworn }
+      : { "declaration.sworn": sworn };
+    const values = birth
+      ? {
+          residence: joinHouseholdValues("con"),
+          insurance: { "healthcare.facility": String(known["child.placeOfBirth"] ?? "") },
+        }
+      : {};
+    try {
+      const r = await intent.run((headers) =>
+        api.post<{ id: string }>(
+          "/api/linked-applications",
+          {
+            group: code,
+            members,
+            shared,
+            values,
+            ...(offer ? { offer } : {}),
+            ...(draftId && first ? { drafts: { [first.key]: draftId } } : {}),
+          },
+          { headers },
+        ),
+      );
+      navigate(`/lien-thong/${r.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <form className="linked-apply" data-testid="linked-apply" onSubmit={(e) => void submit(e)}>
+      <h1>{l(def.nameVi, def.nameEn)}</h1>
+      <p className="lead">{l(def.summaryVi, def.summaryEn)}</p>
+      {offer && <p className="alert alert-info">{t("linked.offerIntro")}</p>}
+      <details className="card" data-testid="linked-known">
+        <summary>{t("linked.known", { n: shown.length })}</summary>
+        <dl>
+          {shown.map((f) => (
+            <div key={f.key}>
+              <dt>{l(f.labelVi, f.labelEn)}</dt>
+              <dd>{String(f.value)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      {birth && (
+        <div className="field">
+          <label htmlFor="child-name">{t("linked.childName")}</label>
+          <input
+            id="child-name"
+            data-testid="child-name"
+            required
+            minLength={2}
+            maxLength={100}
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <p className="help">{t("linked.childNameHelp")}</p>
+        </div>
+      )}
+      {paper && first && (
+        <PaperStep
+          procedureCode={first.procedureCode}
+          fields={missing}
+          values={typed}
+          onChange={(k, v) => setTyped((old) => ({ ...old, [k]: v }))}
+          draftId={draftId}
+          onDraft={setDraftId}
+        />
+      )}
+      <fieldset className="card">
+        <legend>{t("linked.alsoDo")}</legend>
+        {optional.map((m) => (
+          <label key={m.key} className="linked-choice">
+            <input
+              type="checkbox"
+              data-testid={`member-${m.key}`}
+              checked={isChosen(m.key)}
+              onChange={(e) => setChosen({ ...chosen, [m.key]: e.target.checked })}
+            />{" "}
+            {t(`linked.member.${m.key}`, { defaultValue: l(m.agencyVi, m.agencyEn) })}
+          </label>
+        ))}
+      </fieldset>
+      <label className="linked-choice">
+        <input
+          type="checkbox"
+          required
+          data-testid="sworn"
+          checked={sworn}
+          onChange={(e) => setSworn(e.target.checked)}
+        />{" "}
+        {t("linked.sworn")}
+      </label>
+      <button
+        type="submit"
+        className="btn btn-primary btn-big"
+        data-testid="linked-submit"
+        disabled={intent.busy}
+      >
+        {intent.busy ? t("procedure.applying") : t("linked.submit")}
+      </button>
+      <div aria-live="assertive">
+        {error ? (
+          <p className="alert alert-error" role="alert">
+            {errorText(error, i18n.language, t("common.error"))}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { api } from "../../api/client";
+import { errorText } from "../../components/Status";
+import { formatDateTime } from "../../lib/format";
+import { useLoad } from "../../lib/hooks";
+import { useSession } from "../../session";
+
+type Offer = {
+  id: string;
+  groupCode: string;
+  expiresAt: string;
+  birthAt: string | null;
+  facility: string | null;
+};
+
+/** The linked groups offered to the signed-in citizen (a birth notice arrived): open, or decline. */
+export function Offers() {
+  const { t, i18n } = useTranslation();
+  const { principal } = useSession();
+  const citizen = principal?.kind === "citizen";
+  const res = useLoad(
+    (signal) =>
+      citizen ? api.get<{ items: Offer[] }>("/api/me/linked-offers", { signal }) : Promise.resolve(null),
+    [citizen],
+  );
+  const [error, setError] = useState<unknown>(null);
+  const items = res.data?.items ?? [];
+  if (items.length === 0) return null;
+  const date = (iso: string | null) => formatDateTime(iso, i18n.language);
+  const decline = async (id: string) => {
+    setError(null);
+    try {
+      await api.post(`/api/linked-offers/${id}/decline`, {});
+      res.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="card" data-testid="linked-offers" aria-labelledby="offers-title">
+      <h2 id="offers-title">{t("linked.offers")}</h2>
+      <ul className="card-list">
+        {items.map((o) => (
+          <li key={o.id} data-testid="linked-offer">
+            <p>{t("linked.offerBirth", { date: date(o.birthAt), facility: o.facility ?? "" })}</p>
+            <p className="muted">{t("linked.offerUntil", { date: date(o.expiresAt) })}</p>
+            <Link className="btn btn-primary" to={`/lien-thong/nop/${o.groupCode}?offer=${o.id}`}>
+              {t("linked.offerOpen")}
+            </Link>{" "}
+            <button type="button" className="btn" onClick={() => void decline(o.id)}>
+              {t("linked.offerDecline")}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {errorText(error, i18n.language, t("common.error"))}
+        </p>
+      ) : null}
+    </section>
+  );
+}

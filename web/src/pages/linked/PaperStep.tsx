@@ -1,0 +1,81 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import type { Dossier, FormFieldDef, Value } from "../../api/types";
+import { errorText } from "../../components/Status";
+import { useLoad } from "../../lib/hooks";
+import { useIntent } from "../../lib/intent";
+import { FieldInput } from "../dossier/FieldInput";
+import { StepUploads } from "../dossier/StepUploads";
+
+type Props = {
+  procedureCode: string;
+  /** The first step's fields no registry or notice filled, which its procedure requires. */
+  fields: FormFieldDef[];
+  values: Record<string, Value>;
+  onChange: (key: string, value: Value) => void;
+  draftId: string | null;
+  onDraft: (id: string) => void;
+};
+
+/**
+ * Without an electronic birth notice: the facts it would have given, typed once, and the paper
+ * components of the first step uploaded into its draft (the dossier's own upload flow); the group
+ * is then filed with that draft as its first step.
+ */
+export function PaperStep({ procedureCode, fields, values, onChange, draftId, onDraft }: Props) {
+  const { t, i18n } = useTranslation();
+  const intent = useIntent<Dossier>(`linked-paper:${procedureCode}`);
+  const [error, setError] = useState<unknown>(null);
+  const draft = useLoad(
+    (signal) => (draftId ? api.get<Dossier>(`/api/dossiers/${draftId}`, { signal }) : Promise.resolve(null)),
+    [draftId],
+  );
+  const start = async () => {
+    setError(null);
+    try {
+      const d = await intent.run((headers) =>
+        api.post<Dossier>("/api/dossiers", { procedureCode }, { headers }),
+      );
+      onDraft(d.id);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <fieldset className="card" data-testid="linked-paper">
+      <legend>{t("linked.paper")}</legend>
+      <p className="muted">{t("linked.paperHint")}</p>
+      {fields.map((f) => (
+        <FieldInput
+          key={f.key}
+          field={f}
+          options={f.options ?? null}
+          value={values[f.key] ?? null}
+          required
+          issue={undefined}
+          onChange={onChange}
+          onBlur={() => undefined}
+        />
+      ))}
+      {draft.data ? (
+        <StepUploads dossier={draft.data} problems={{}} onUploaded={draft.reload} />
+      ) : (
+        <button
+          type="button"
+          className="btn"
+          data-testid="linked-paper-start"
+          disabled={intent.busy}
+          onClick={() => void start()}
+        >
+          {t("linked.paperUpload")}
+        </button>
+      )}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {errorText(error, i18n.language, t("common.error"))}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
