@@ -393,8 +393,9 @@ export function suggestOwnParent(
     const b = f.prefill;
     const m = b?.subject === "birthNotice" ? /^(mother|father)([A-Z]\w*)$/.exec(b.path) : null;
     if (!m || m[1] !== own) continue;
-    const value = personValue(sources.applicant, relatedPath(m[2] ?? ""), sources);
-    if (value !== undefined) out[f.key] = { value, provenance: fromPopulation(sources.applicant) };
+    const path = relatedPath(m[2] ?? "");
+    const value = personValue(sources.applicant, path, sources);
+    if (value !== undefined) out[f.key] = { value, provenance: fromPerson(sources.applicant, path) };
   }
   return out;
 }
