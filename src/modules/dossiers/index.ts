@@ -29,7 +29,7 @@ export {
   recordCorrectionDecision,
   registryAlertsOf,
 } from "./registry-alerts.js";
-export type { DossierRow } from "./repository.js";
+export { type DossierRow, type StepClockRow, stepClocks } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {

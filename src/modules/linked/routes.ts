@@ -1,9 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { GroupContext, GroupsAtRisk } from "../../domain/api/linked.js";
+import { LEADER_ROLES } from "../../domain/principal.js";
+import { requireOfficer } from "../../kernel/guards.js";
 import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
 import { requestCtx } from "../dossiers/index.js";
 import { applyGroup } from "./apply.js";
+import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
 import type { LinkedEnv } from "./steps.js";
 import { groupView } from "./view.js";
 
@@ -57,5 +61,36 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       },
     },
     async (req) => groupView({ ...requestCtx(req, env.db, env.services), now: env.now }, req.params.id),
+  );
+
+  app.get(
+    "/api/dossiers/:id/linked-group",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "The linked group a dossier is a step of, read-only: each step's agency, status and clock (no personal data)",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: GroupContext, ...errorResponses },
+      },
+    },
+    async (req) => {
+      return dossierGroupContext(requestCtx(req, env.db, env.services), req.params.id, env.now());
+    },
+  );
+
+  app.get(
+    "/api/leader/linked-groups",
+    {
+      schema: {
+        tags: ["linked"],
+        summary: "Leader's view: open linked groups of the jurisdiction near or past the group's time limit",
+        response: { 200: GroupsAtRisk, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const p = requireOfficer(req, [...LEADER_ROLES]);
+      return { items: await groupsAtRisk(env.db, p, env.now()) };
+    },
   );
 }

@@ -868,6 +868,16 @@ export const en = {
       overdueTitle: "Overdue dossiers and who holds them",
       overdueNone: "No dossier is overdue.",
       holder: "Held by",
+      groupsTitle: "Linked groups near or past their overall time limit",
+      groupsNone: "No linked group is near its time limit.",
+      groupDue: "Group due: {{due}}",
+    },
+    group: {
+      title: "Linked procedures: {{name}}",
+      hint: "Steps handled by other agencies; read-only.",
+      groupDue: "Group due: {{due}}",
+      thisStep: "This step",
+      due: "Due: {{due}}",
     },
   },
   stats: {

@@ -847,6 +847,16 @@ export const vi = {
       overdueTitle: "Hồ sơ quá hạn và người đang giữ",
       overdueNone: "Không có hồ sơ nào quá hạn.",
       holder: "Người đang giữ",
+      groupsTitle: "Nhóm thủ tục liên thông sắp hoặc đã quá thời hạn chung",
+      groupsNone: "Không có nhóm liên thông nào sắp đến hạn.",
+      groupDue: "Hạn chung của nhóm: {{due}}",
+    },
+    group: {
+      title: "Thủ tục liên thông: {{name}}",
+      hint: "Các bước do cơ quan khác giải quyết; chỉ để xem.",
+      groupDue: "Hạn chung của nhóm: {{due}}",
+      thisStep: "Bước này",
+      due: "Hạn: {{due}}",
     },
   },
   stats: {

@@ -11,6 +11,7 @@ import { Components } from "../../components/officer/Components";
 import { CorrectionRequests } from "../../components/officer/CorrectionRequests";
 import { FeePanel } from "../../components/officer/FeePanel";
 import { FormData } from "../../components/officer/FormData";
+import { GroupContext } from "../../components/officer/GroupContext";
 import { OfficerResult } from "../../components/officer/OfficerResult";
 import { OfficerTimeline } from "../../components/officer/OfficerTimeline";
 import { RegistryAlerts } from "../../components/officer/RegistryAlerts";
@@ -152,6 +153,7 @@ export default function OfficerDossier() {
           )}
           {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
           <ClockPanel dossier={d} />
+          <GroupContext dossierId={d.id} refresh={d.log.length} />
           <FeePanel dossier={d} />
           {!ON_BEHALF_FILERS.has(officer.role) && <ShortcutsHelp />}
         </div>
