@@ -130,8 +130,8 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     );
     expect(r.status).toBe(400);
     expect(r.body.error.details[0]).toMatchObject({
-      messageVi: "Chọn từ 2 đến 3 thủ tục.",
-      messageEn: "Choose 2 to 3 procedures.",
+      messageVi: "Chọn từ 2 đến 4 thủ tục.",
+      messageEn: "Choose 2 to 4 procedures.",
     });
   });
 });

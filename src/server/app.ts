@@ -58,9 +58,11 @@ import {
 } from "../modules/notifications/index.js";
 import {
   closedDossierRefundEffect,
+  disbursementEffect,
   logRefusedCallback,
   openPaymentRequest,
   paymentRoutes,
+  wireAllowancePayments,
 } from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
@@ -248,8 +250,8 @@ export async function buildApp({
   const channels = notificationChannels(config);
   registerNotificationHandlers(delivery, { db, channels });
   registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
-  // Registered births and deaths written back to the population registry (issue 11 point 3).
-  registerCivilStatusHandlers(delivery, onChildNumber); // …and the linked groups waiting for a child's number
+  registerCivilStatusHandlers(delivery, onChildNumber); // births, deaths → registries; births → linked groups
+  wireAllowancePayments(delivery, { db, bankKey: keys.bankCallback, signers: keys.agencies, now });
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -338,14 +340,14 @@ export async function buildApp({
   await app.register(catalogRoutes, { db });
   await app.register(assistantRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
-  // The work other modules do inside a dossier's transition (one transaction per business fact).
+  // Other modules' work inside a transition (one transaction per fact; the result first: others name it).
   const effects = {
     submit: [openPaymentRequest],
     ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
-    // The result first: the civil-status message names its number.
     issue_result: [
       issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
       civilStatusEffect(keys.agencies),
+      disbursementEffect,
     ],
   };
   const services = {

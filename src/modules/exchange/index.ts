@@ -43,6 +43,7 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { registerAllowanceHandlers, sendAllowancePaid } from "./allowances.js";
 export { readForAssistant } from "./assistant-reads.js";
 export {
   type BirthNumberListener,

@@ -6,7 +6,6 @@ import { type DueState, dueInstants, dueStateAt, dueStateOf } from "../../domain
 import { groupState, type StepRecord } from "../../domain/linked-group.js";
 import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
-import { AppError } from "../../kernel/errors.js";
 import { getDefinition, getGroupVersion } from "../catalog/index.js";
 import { type Ctx, getVisibleDossier, stepClocks } from "../dossiers/index.js";
 import { findGroup, groupOfDossier } from "./repository.js";
@@ -87,15 +86,17 @@ async function contextOf(
 
 /**
  * The linked group a dossier is a step of, read-only, for whoever may see the dossier (its
- * officers, of whatever agency): the other steps' agency, status and clock. NOT_FOUND when the
- * dossier is not a step of a group (or may not be seen).
+ * officers, of whatever agency): the other steps' agency, status and clock. Null when the dossier
+ * is not a step of a group; NOT_FOUND when it may not be seen.
  */
-export async function dossierGroupContext(ctx: Ctx, dossierId: string, now: Date): Promise<GroupContext> {
+export async function dossierGroupContext(
+  ctx: Ctx,
+  dossierId: string,
+  now: Date,
+): Promise<GroupContext | null> {
   const d = await getVisibleDossier(ctx, dossierId, "view");
   const link = await groupOfDossier(ctx.db, d.provinceCode, d.id);
-  const context = link ? await contextOf(ctx.db, d.provinceCode, link.groupId, now, d.id) : undefined;
-  if (!context) throw new AppError("NOT_FOUND");
-  return context;
+  return (link && (await contextOf(ctx.db, d.provinceCode, link.groupId, now, d.id))) ?? null;
 }
 
 /** The most open groups a leader's view looks at, soonest due first. */

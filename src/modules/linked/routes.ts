@@ -69,9 +69,9 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "The linked group a dossier is a step of, read-only: each step's agency, status and clock (no personal data)",
+          "The linked group a dossier is a step of, read-only: each step's agency, status and clock (no personal data); null when none",
         params: z.object({ id: z.uuid() }),
-        response: { 200: GroupContext, ...errorResponses },
+        response: { 200: GroupContext.nullable(), ...errorResponses },
       },
     },
     async (req) => {

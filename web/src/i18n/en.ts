@@ -912,6 +912,23 @@ export const en = {
       satisfaction766: "Satisfaction (Decision 766)",
     },
   },
+  disbursement: {
+    title: "Paid to your bank account",
+    amount: "Amount: {{amount}}",
+    monthly: "Monthly after that: {{amount}}",
+    account: "Account {{account}} at {{bank}}",
+    pending: "The money is being transferred to your account.",
+    retrying: "The bank has not taken the transfer yet (attempt {{n}}); it is retried automatically.",
+    paid: "Transferred to your account at {{date}}. The bank's reference: {{ref}}.",
+    flagged: "The money could not be transferred: {{why}} An officer will contact you to pay it another way.",
+    why: {
+      ACCOUNT_FORMAT: "the account number is invalid.",
+      ACCOUNT_HOLDER_MISMATCH:
+        "the account holder's name does not match your name in the population registry.",
+      ACCOUNT_CLOSED: "the account is closed.",
+      other: "the bank refused the transfer.",
+    },
+  },
   linked: {
     title: "Linked application",
     overall: "The whole group",

@@ -891,6 +891,23 @@ export const vi = {
       satisfaction766: "Chỉ số hài lòng (QĐ 766)",
     },
   },
+  disbursement: {
+    title: "Nhận tiền qua tài khoản ngân hàng",
+    amount: "Số tiền: {{amount}}",
+    monthly: "Hằng tháng sau đó: {{amount}}",
+    account: "Tài khoản {{account}} tại {{bank}}",
+    pending: "Đang chuyển tiền vào tài khoản của bạn.",
+    retrying: "Ngân hàng chưa nhận giao dịch (lần {{n}}); hệ thống tự thử lại.",
+    paid: "Đã chuyển tiền vào tài khoản lúc {{date}}. Mã giao dịch của ngân hàng: {{ref}}.",
+    flagged: "Chưa chuyển được tiền: {{why}} Cán bộ sẽ liên hệ với bạn để nhận tiền bằng cách khác.",
+    why: {
+      ACCOUNT_FORMAT: "số tài khoản không hợp lệ.",
+      ACCOUNT_HOLDER_MISMATCH:
+        "tên chủ tài khoản không trùng với tên của bạn trong Cơ sở dữ liệu quốc gia về dân cư.",
+      ACCOUNT_CLOSED: "tài khoản đã đóng.",
+      other: "ngân hàng từ chối giao dịch.",
+    },
+  },
   linked: {
     title: "Hồ sơ liên thông",
     overall: "Cả nhóm",

@@ -53,7 +53,7 @@ export function GroupContext({ dossierId, refresh }: { dossierId: string; refres
   const { t } = useTranslation();
   const l = useL();
   const res = useLoad(
-    (signal) => api.get<Context>(`/api/dossiers/${dossierId}/linked-group`, { signal }),
+    (signal) => api.get<Context | null>(`/api/dossiers/${dossierId}/linked-group`, { signal }),
     [dossierId, refresh],
   );
   const g = res.data;

@@ -9,6 +9,7 @@ import { ActionsPanel } from "../../components/officer/ActionsPanel";
 import { ClockPanel } from "../../components/officer/ClockPanel";
 import { Components } from "../../components/officer/Components";
 import { CorrectionRequests } from "../../components/officer/CorrectionRequests";
+import { DisbursementPanel } from "../../components/officer/DisbursementPanel";
 import { FeePanel } from "../../components/officer/FeePanel";
 import { FormData } from "../../components/officer/FormData";
 import { GroupContext } from "../../components/officer/GroupContext";
@@ -154,6 +155,7 @@ export default function OfficerDossier() {
           {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
           <ClockPanel dossier={d} />
           <GroupContext dossierId={d.id} refresh={d.log.length} />
+          <DisbursementPanel dossierId={d.id} refresh={d.log.length} />
           <FeePanel dossier={d} />
           {!ON_BEHALF_FILERS.has(officer.role) && <ShortcutsHelp />}
         </div>
