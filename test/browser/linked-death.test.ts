@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { foldVietnamese } from "../../src/domain/text.js";
 import { engine } from "../helpers/db.js";
 import { A, addHouseholdMember, people } from "../helpers/fixtures.js";
-import { Browser as Http } from "../helpers/server.js";
+import { clockFrom, Browser as Http } from "../helpers/server.js";
 import {
   phone,
   run,
@@ -22,7 +22,11 @@ import {
  * allowance; the death extract stands, the allowance is paid to the father's bank account, and
  * the father's group page explains the refusal in plain words.
  */
-const env = serverAndBrowser({}, { delivery: "manual" });
+// The day after the death (as test/linked-death-group.test.ts).
+const env = serverAndBrowser(
+  {},
+  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
+);
 const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
 
 type Group = { steps: Array<{ key: string; dossierId: string | null }> };
@@ -69,7 +73,7 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
           },
         },
       });
-      expect(filed.status).toBe(201);
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
       const id = filed.body.id;
       const idOf = async (key: string) =>
         (await (father as Http).send<Group>("GET", `/api/linked-applications/${id}`)).body.steps.find(
@@ -103,7 +107,8 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await settled(police, "[data-testid=action-refuse]");
       await police.fill("[data-testid=action-reason]", "Hộ khẩu đã được xóa theo hồ sơ khác.");
       await police.click("[data-testid=action-refuse]");
-      await police.locator("[data-testid=dossier-status]", { hasText: "Từ chối" }).first().waitFor();
+      await police.locator("[data-testid=officer-dossier][data-status=refused]").waitFor();
+      expect(await police.textContent("[data-testid=dossier-status]")).toBe("Không giải quyết");
       await police.context().close();
 
       const funeral = await idOf("funeral");
