@@ -119,8 +119,8 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
           select 1 from linked_group_steps s join dossiers d
             on d.province_code = s.province_code and d.id = s.dossier_id
            where s.province_code = g.province_code and s.group_id = g.id and d.commune_code = $2))
-      order by g.due_at, g.id limit ${AT_RISK_SCAN}`,
-    [j.level === "country" ? null : j.provinceCode, j.level === "commune" ? j.code : null],
+      order by g.due_at, g.id limit $3`,
+    [j.level === "country" ? null : j.provinceCode, j.level === "commune" ? j.code : null, AT_RISK_SCAN],
   );
   const out: GroupContext[] = [];
   for (const r of rows) {

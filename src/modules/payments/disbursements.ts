@@ -90,14 +90,13 @@ type Row = {
   paidAt: Date | null;
 };
 
-const COLUMNS = `province_code as "provinceCode", id, dossier_id as "dossierId", kind,
-  beneficiary_number as "beneficiaryNumber", beneficiary_name as "beneficiaryName", account_number as "accountNumber",
-  bank, amount, monthly_amount as "monthlyAmount", state, attempts, last_error as "lastError", bank_ref as "bankRef",
-  decided_at as "decidedAt", paid_at as "paidAt"`;
-
 async function findRow(q: Queryable, provinceCode: string, dossierId: string): Promise<Row | undefined> {
   const { rows } = await q.query<Row>(
-    `select ${COLUMNS} from disbursements where province_code = $1 and dossier_id = $2`,
+    `select province_code as "provinceCode", id, dossier_id as "dossierId", kind,
+       beneficiary_number as "beneficiaryNumber", beneficiary_name as "beneficiaryName",
+       account_number as "accountNumber", bank, amount, monthly_amount as "monthlyAmount", state, attempts,
+       last_error as "lastError", bank_ref as "bankRef", decided_at as "decidedAt", paid_at as "paidAt"
+     from disbursements where province_code = $1 and dossier_id = $2`,
     [provinceCode, dossierId],
   );
   return rows[0];
