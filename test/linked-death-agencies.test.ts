@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldVietnamese } from "../src/domain/text.js";
 import { engine } from "./helpers/db.js";
-import { A, addHouseholdMember, B, people } from "./helpers/fixtures.js";
+import { A, addDeceased, B, deathGroupApplication, people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -50,32 +49,12 @@ let secondId = "";
 let s: TestServer;
 const as: Record<string, Browser> = {};
 
-async function deceased(
-  p: { pn: string; name: string; birth: string },
-  household: string,
-  notice: string,
-  commune = A.commune,
-) {
-  await s.db.query(
-    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
-     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', $6, 'bố', '2026-11-04')`,
-    [p.pn, p.name, foldVietnamese(p.name), p.birth, commune, household],
-  );
-  await addHouseholdMember(s.db, household, p.pn);
-  await s.db.query(
-    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
-     values ($1, $2, '48', $3, $4, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
-    [household, notice, commune, p.pn],
-  );
-}
-
 beforeAll(async () => {
   s = await startTestServer(
     { OUTBOX_RETRY_BASE_SECONDS: "0.001", OUTBOX_RETRY_MAX_SECONDS: "0.001" },
     { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
   );
-  await deceased(grandfather, "HA-1", "GBT-TEST-0001");
+  await addDeceased(s.db, grandfather, { household: "HA-1", notice: "GBT-TEST-0001", commune: A.commune });
   for (const login of [
     people.father.pn,
     people.neighbour.pn,
@@ -108,21 +87,11 @@ async function drainAll() {
   for (let i = 0; i < 6; i++) await s.drain();
 }
 async function file(account: string, who: string = people.father.pn) {
-  const filed = await b(who).send<{ id: string }>("POST", "/api/linked-applications", {
-    group: "death",
-    members: ["deregistration", "funeral"],
-    shared: { "requester.relationship": "child", "declaration.sworn": true },
-    values: {
-      deregistration: { "deceased.relationshipToHead": "bố" },
-      funeral: {
-        "organiser.relationship": "child",
-        "deceased.category": "elderly",
-        "payout.method": "bank",
-        "payout.accountNumber": account,
-        "payout.bank": "Ngân hàng thử nghiệm",
-      },
-    },
-  });
+  const filed = await b(who).send<{ id: string }>(
+    "POST",
+    "/api/linked-applications",
+    deathGroupApplication(account),
+  );
   expect(filed.status, JSON.stringify(filed.body)).toBe(201);
   return filed.body.id;
 }
@@ -251,7 +220,7 @@ describe(`the death group, each agency on its own step (${engine})`, () => {
     const risk = async () =>
       (await b("lanhdao.tinh.48").send<{ items: Context[] }>("GET", "/api/leader/linked-groups")).body.items;
     // The neighbour's father died (household HB-1, commune B): his allowance goes to a closed account.
-    await deceased(greatUncle, "HB-1", "GBT-TEST-0002", B.commune);
+    await addDeceased(s.db, greatUncle, { household: "HB-1", notice: "GBT-TEST-0002", commune: B.commune });
     const second = await file("0123456000", people.neighbour.pn);
     secondId = second;
     expect((await risk()).map((x) => x.groupId)).not.toContain(second);

@@ -1,7 +1,6 @@
 import { expect, it } from "vitest";
-import { foldVietnamese } from "../../src/domain/text.js";
 import { engine } from "../helpers/db.js";
-import { A, addHouseholdMember, people } from "../helpers/fixtures.js";
+import { A, addDeceased, deathGroupApplication, people } from "../helpers/fixtures.js";
 import { clockFrom, Browser as Http } from "../helpers/server.js";
 import {
   phone,
@@ -36,18 +35,11 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
     "the police refuse on the phone; the extract stands, the allowance is paid, the refusal is explained",
     async () => {
       const { s } = env;
-      await s.db.query(
-        `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-           birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
-         values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
-        [grandfather.pn, grandfather.name, foldVietnamese(grandfather.name), grandfather.birth, A.commune],
-      );
-      await addHouseholdMember(s.db, "HA-1", grandfather.pn);
-      await s.db.query(
-        `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
-         values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
-        [A.commune, grandfather.pn],
-      );
+      await addDeceased(s.db, grandfather, {
+        household: "HA-1",
+        notice: "GBT-TEST-0001",
+        commune: A.commune,
+      });
       const as = async (login: string) => {
         const b = new Http(s.baseUrl);
         await b.signIn(login);
@@ -58,21 +50,11 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       );
       const act = (b: Http | undefined, id: string, action: string) =>
         (b as Http).send("POST", `/api/dossiers/${id}/actions`, { action });
-      const filed = await (father as Http).send<{ id: string }>("POST", "/api/linked-applications", {
-        group: "death",
-        members: ["deregistration", "funeral"],
-        shared: { "requester.relationship": "child", "declaration.sworn": true },
-        values: {
-          deregistration: { "deceased.relationshipToHead": "bố" },
-          funeral: {
-            "organiser.relationship": "child",
-            "deceased.category": "elderly",
-            "payout.method": "bank",
-            "payout.accountNumber": "0123456789",
-            "payout.bank": "Ngân hàng thử nghiệm",
-          },
-        },
-      });
+      const filed = await (father as Http).send<{ id: string }>(
+        "POST",
+        "/api/linked-applications",
+        deathGroupApplication("0123456789"),
+      );
       expect(filed.status, JSON.stringify(filed.body)).toBe(201);
       const id = filed.body.id;
       const idOf = async (key: string) =>

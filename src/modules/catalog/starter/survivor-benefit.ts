@@ -4,21 +4,20 @@ import {
   from,
   IDENTITY_FROM_DATA,
   NAME,
+  payout,
   personOf,
   pre,
   RECEIVE,
-  SCAN,
   SEX_OPTIONS,
   SOCIAL_SECURITY,
   step,
   sworn,
   typed,
 } from "./common.js";
-import { DEATH_REGISTRATION_CODE } from "./death-registration.js";
+import { DEATH_EXTRACT } from "./death-registration.js";
 
 const a = (path: string) => from("applicant", path);
 const dn = (path: string) => from("deathNotice", path);
-const whenBank = { field: "payout.method", equals: "bank" };
 
 /** The survivor benefit's procedure code (local: no verified national code). */
 export const SURVIVOR_BENEFIT_CODE = "LOCAL.TRO-CAP-TUAT";
@@ -125,40 +124,10 @@ export const survivorBenefit: ProcedureDefinitionInput = {
         { value: "monthly", labelVi: "Trợ cấp tuất hằng tháng", labelEn: "Monthly survivor benefit" },
       ],
     }),
-    typed("payout.method", "Cách nhận tiền", "How to receive the money", "select", {
-      options: [
-        { value: "bank", labelVi: "Chuyển khoản ngân hàng", labelEn: "Bank transfer" },
-        { value: "cash", labelVi: "Nhận tiền mặt tại bưu điện", labelEn: "Cash at the post office" },
-      ],
-    }),
-    typed("payout.accountNumber", "Số tài khoản", "Account number", "text", {
-      required: whenBank,
-      visibleWhen: whenBank,
-      pattern: "^[0-9]{6,20}$",
-    }),
-    typed("payout.bank", "Ngân hàng", "Bank", "text", {
-      required: whenBank,
-      visibleWhen: whenBank,
-      maxLength: 100,
-    }),
+    ...payout({ vi: "Nhận tiền mặt tại bưu điện", en: "Cash at the post office" }),
     sworn(),
   ],
-  components: [
-    {
-      key: "deathExtract",
-      nameVi: "Trích lục khai tử",
-      nameEn: "Death registration extract",
-      kind: "upload",
-      ...SCAN,
-      replacedBy: {
-        kind: "result",
-        ref: DEATH_REGISTRATION_CODE,
-        descriptionVi: "Dùng kết quả đăng ký khai tử điện tử, không cần tải lên.",
-        descriptionEn: "The electronic death registration result is used; nothing to upload.",
-      },
-    },
-    IDENTITY_FROM_DATA,
-  ],
+  components: [DEATH_EXTRACT, IDENTITY_FROM_DATA],
   steps: [
     RECEIVE({ workingHours: 4 }),
     step(
