@@ -478,6 +478,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/leader/overview",
       status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
     },
+    // Linked groups at risk of missing their limit: the leader's view (no personal data).
+    "GET /api/leader/linked-groups": {
+      path: "/api/leader/linked-groups",
+      status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
+    },
     // The dossiers behind a KPI of commune A: its leaders who may see dossiers (not the
     // aggregate-only roles), in their jurisdiction.
     "GET /api/leader/kpis/dossiers": {
@@ -524,6 +529,14 @@ function table(t: Targets): Record<string, Row> {
       status: dossier(200),
       reads: { resource: `dossier:${t.id}/payment`, fields: ["payment"] },
     },
+    // An allowance's transfer to the bank: none for this dossier (null), through the same gate.
+    "GET /api/dossiers/:id/disbursement": {
+      path: `${d}/disbursement`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/payment`, fields: ["payment"] },
+    },
+    // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
+    "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },
     "GET /api/dossiers/:id/payment/receipt": {
       path: `${d}/payment/receipt`,
       status: dossier(200),
