@@ -529,12 +529,8 @@ function table(t: Targets): Record<string, Row> {
       status: dossier(200),
       reads: { resource: `dossier:${t.id}/payment`, fields: ["payment"] },
     },
-    // An allowance's transfer to the bank: none for this dossier (null), through the same gate.
-    "GET /api/dossiers/:id/disbursement": {
-      path: `${d}/disbursement`,
-      status: dossier(200),
-      reads: { resource: `dossier:${t.id}/payment`, fields: ["payment"] },
-    },
+    // An allowance's transfer to the bank: none for this dossier (404, nothing read), same gate.
+    "GET /api/dossiers/:id/disbursement": { path: `${d}/disbursement`, status: dossier(404) },
     // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
     "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },
     "GET /api/dossiers/:id/payment/receipt": {
