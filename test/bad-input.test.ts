@@ -443,6 +443,7 @@ describe(`one error shape at the edge, nothing half-written, never a 5xx (${engi
         .replace(/:provinceCode\/:id\b/, "48/999999999")
         .replace(/:id\b/, FAKE)
         .replace(/:version\b/, "1")
+        .replace(/:username\b/, "nobody.here")
         .replace(/:[a-zA-Z]+/g, "x");
       for (const [how, extra] of [
         ["no body", {}],

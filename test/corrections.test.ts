@@ -6,8 +6,8 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 /**
  * Corrections reach the owner (issue 11 point 3), through real HTTP: the mother disputes two
  * values prefilled from the population registry on her submitted birth registration; the requests
- * travel signed to the commune police of Hải Vân (where she lives), whose officers (the commune's
- * specialists) accept one (the registry changes with a history row, she is notified, the open
+ * travel signed to the commune police of Hải Vân (where she lives), whose officers (accounts of
+ * the police, src/domain/agencies.ts) accept one (the registry changes with a history row, she is notified, the open
  * dossier's officer sees old → new) and reject the other with a reason she reads. Officers of
  * another commune neither see nor decide them.
  */
@@ -45,8 +45,8 @@ beforeAll(async () => {
   };
   mother = await signIn(people.mother.pn);
   receiverA = await signIn("motcua.20194");
-  specialistA = await signIn("chuyenvien.20194");
-  specialistB = await signIn("chuyenvien.20197");
+  specialistA = await signIn("congan.20194");
+  specialistB = await signIn("congan.20197");
 }, 120_000);
 afterAll(async () => s?.close());
 
@@ -144,6 +144,12 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
       { outcome: "accepted" },
     );
     expect(receiver.status).toBe(404);
+    // Nor do the commune's officers of another agency, or the specialist attached to no agency.
+    for (const login of ["hotich.20194", "chuyenvien.20194"]) {
+      const other = new Browser(s.baseUrl);
+      await other.signIn(login);
+      expect((await queue(other)).body).toEqual({ items: [], total: 0 });
+    }
     expect((await mother.send<CaseList>("GET", "/api/workspace/corrections")).status).toBe(403);
     const admin = new Browser(s.baseUrl);
     await admin.signIn("admin");
@@ -212,7 +218,7 @@ describe(`corrections reach the registry's owner (${engine})`, () => {
         attribute: "ethnicity",
         old_value: "Kinh",
         new_value: "Tày",
-        decided_by: "chuyenvien.20194",
+        decided_by: "congan.20194",
         correction_id: expect.stringMatching(/^48:\d+$/),
       },
     ]);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldVietnamese } from "../src/domain/text.js";
 import { engine } from "./helpers/db.js";
-import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
+import { A, addDeceased, people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 type Step = {
@@ -26,18 +25,7 @@ beforeAll(async () => {
     {},
     { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
   );
-  await s.db.query(
-    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
-     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
-    [deceased.pn, deceased.name, foldVietnamese(deceased.name), deceased.birth, A.commune],
-  );
-  await addHouseholdMember(s.db, "HA-1", deceased.pn);
-  await s.db.query(
-    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
-     values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
-    [A.commune, deceased.pn],
-  );
+  await addDeceased(s.db, deceased, { household: "HA-1", notice: "GBT-TEST-0001", commune: A.commune });
   for (const [name, login] of [
     ["father", people.father.pn],
     ["receiver", "motcua.20194"],
@@ -130,8 +118,8 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     );
     expect(r.status).toBe(400);
     expect(r.body.error.details[0]).toMatchObject({
-      messageVi: "Chọn từ 2 đến 3 thủ tục.",
-      messageEn: "Choose 2 to 3 procedures.",
+      messageVi: "Chọn từ 2 đến 4 thủ tục.",
+      messageEn: "Choose 2 to 4 procedures.",
     });
   });
 });

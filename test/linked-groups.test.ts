@@ -105,7 +105,7 @@ describe(`linked groups as catalogue data (${engine})`, () => {
         ...def.members,
         { ...def.members[2], key: "copy", procedureCode: "LOCAL.SAO-Y", dependsOn: ["death"], needs: [] },
       ],
-      choose: { min: 2, max: 4 },
+      choose: { min: 2, max: 5 },
     };
     const bad = await admin.send<Group>("POST", "/api/admin/linked-groups", {
       definition: { ...copy, members: [...copy.members, { ...def.members[1], dependsOn: ["nobody"] }] },
@@ -115,34 +115,41 @@ describe(`linked groups as catalogue data (${engine})`, () => {
     const draft = await admin.send<{ version: number; status: string }>("POST", "/api/admin/linked-groups", {
       definition: {
         ...copy,
-        members: [...copy.members.slice(0, 3), { ...copy.members[3], procedureCode: "LOCAL.BAN-SAO" }],
+        members: [...copy.members.slice(0, 4), { ...copy.members[4], procedureCode: "LOCAL.BAN-SAO" }],
       },
     });
     // Only a published procedure may be a member: name one that exists.
     expect(draft.status).toBe(400);
     const codes = await s.db.query<{ code: string }>(
-      "select code from procedure_versions where status = 'published' and code like 'LOCAL.%' and code not in ('LOCAL.KHAI-TU', 'LOCAL.XOA-DKTT', 'LOCAL.MAI-TANG-PHI', 'LOCAL.BHYT-TE') order by code limit 1",
+      "select code from procedure_versions where status = 'published' and code like 'LOCAL.%' and code not in ('LOCAL.KHAI-TU', 'LOCAL.XOA-DKTT', 'LOCAL.MAI-TANG-PHI', 'LOCAL.BHYT-TE', 'LOCAL.TRO-CAP-TUAT') order by code limit 1",
     );
     const other = codes.rows[0]?.code as string;
     const ok = await admin.send<{ version: number; status: string }>("POST", "/api/admin/linked-groups", {
       definition: {
         ...copy,
-        members: [...copy.members.slice(0, 3), { ...copy.members[3], procedureCode: other }],
+        members: [...copy.members.slice(0, 4), { ...copy.members[4], procedureCode: other }],
       },
     });
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ version: 2, status: "draft" });
+    // Version 2 (the survivor benefit) is the starter data's; this is the third.
+    expect(ok.body).toMatchObject({ version: 3, status: "draft" });
     const pub = await admin.send<{ status: string }>(
       "POST",
-      "/api/admin/linked-groups/death/versions/2/publish",
+      "/api/admin/linked-groups/death/versions/3/publish",
     );
     expect(pub.body.status).toBe("published");
     const after = await mother.send<{ version: number; members: Array<{ key: string }> }>(
       "GET",
       "/api/linked-groups/death",
     );
-    expect(after.body.version).toBe(2);
-    expect(after.body.members.map((m) => m.key)).toEqual(["death", "deregistration", "funeral", "copy"]);
+    expect(after.body.version).toBe(3);
+    expect(after.body.members.map((m) => m.key)).toEqual([
+      "death",
+      "deregistration",
+      "funeral",
+      "survivor",
+      "copy",
+    ]);
     const citizenTries = await mother.send<Group>("POST", "/api/admin/linked-groups", { definition: copy });
     expect(citizenTries.status).toBe(403);
   });

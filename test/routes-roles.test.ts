@@ -135,7 +135,17 @@ const adminOnly = (status: number): Statuses => only(status, ["admin"], 403);
 const dossier = (status: number, o: Partial<Statuses> = {}): Statuses =>
   only(
     status,
-    ["owner", "receiverA", "specialistA", "approverA", "provinceLeader", "agentFiler", "machine"],
+    [
+      "owner",
+      "receiverA",
+      "specialistA",
+      "approverA",
+      "policeA",
+      "civilStatusA",
+      "provinceLeader",
+      "agentFiler",
+      "machine",
+    ],
     404,
     { national: 403, admin: 403, ...o },
   );
@@ -143,7 +153,11 @@ const dossier = (status: number, o: Partial<Statuses> = {}): Statuses =>
 const registry = (status: number, o: Partial<Statuses> = {}): Statuses =>
   only(
     status,
-    [...ROLES.filter((r) => /^(receiver|specialist|approver)[AB]$/.test(r)), "provinceLeader", "machine"],
+    [
+      ...ROLES.filter((r) => /^(receiver|specialist|approver|police|civilStatus)[AB]$/.test(r)),
+      "provinceLeader",
+      "machine",
+    ],
     403,
     o,
   );
@@ -171,6 +185,7 @@ const QUEUE_SHOWS_OWNER: ReadonlySet<Role> = new Set([
   "receiverA",
   "specialistA",
   "approverA",
+  "policeA",
   "provinceLeader",
   "agentFiler",
   "machine",
@@ -255,7 +270,13 @@ function table(t: Targets): Record<string, Row> {
     "GET /api/households/:id": {
       // The worker's household is registered in B.
       path: `/api/households/HB-2?${PURPOSE}`,
-      status: registry(200, { receiverA: 404, specialistA: 404, approverA: 404 }),
+      status: registry(200, {
+        receiverA: 404,
+        specialistA: 404,
+        approverA: 404,
+        policeA: 404,
+        civilStatusA: 404,
+      }),
       reads: { resource: "household:HB-2", fields: PERSON_FIELDS, purpose: "dossier-processing" },
     },
 
@@ -290,6 +311,11 @@ function table(t: Targets): Record<string, Row> {
         },
       },
       status: adminOnly(201),
+    },
+    "PATCH /api/admin/officers/:username": {
+      path: "/api/admin/officers/hotich.20197",
+      body: { json: { agency: "ubnd" } },
+      status: adminOnly(200),
     },
     "GET /api/admin/audit": { path: "/api/admin/audit", status: adminOnly(200) },
     // Delivery: the national queue of messages, and a retry or discard of one (none here: 404).
@@ -380,11 +406,12 @@ function table(t: Targets): Record<string, Row> {
       },
     },
     // The lifecycle checks the status before the role: anyone with a part in dossiers who may see
-    // it gets 409 at this status; a province leader, who only looks, 403.
+    // it gets 409 at this status; a province leader, who only looks, 403; an officer of another
+    // agency than the dossier's, 403 (OTHER_AGENCY) before the status.
     "PUT /api/dossiers/:id/form": {
       path: `${d}/form`,
       body: { json: { values: {} } },
-      status: dossier(409, { provinceLeader: 403 }),
+      status: dossier(409, { provinceLeader: 403, civilStatusA: 403 }),
       reads: view,
     },
     "POST /api/dossiers/:id/confirm": {
@@ -395,13 +422,13 @@ function table(t: Targets): Record<string, Row> {
     "POST /api/dossiers/:id/submit": {
       path: `${d}/submit`,
       body: { json: {} },
-      status: dossier(409, { provinceLeader: 403 }),
+      status: dossier(409, { provinceLeader: 403, civilStatusA: 403 }),
       reads: view,
     },
     "POST /api/dossiers/:id/actions": {
       path: `${d}/actions`,
       body: { json: { action: "receive" } },
-      status: dossier(409, { provinceLeader: 403 }),
+      status: dossier(409, { provinceLeader: 403, civilStatusA: 403 }),
       reads: view,
     },
     "POST /api/dossiers/:id/corrections": {
@@ -420,7 +447,8 @@ function table(t: Targets): Record<string, Row> {
       path: `${d}/assign`,
       // Officers who act on dossiers claim it (the machine client as its agency officer).
       body: { json: { assignee: "me" } },
-      status: dossier(200, { owner: 403, provinceLeader: 403, agentFiler: 403 }),
+      // An officer of another agency (civil status; the dossier is the police's): 403 OTHER_AGENCY.
+      status: dossier(200, { owner: 403, provinceLeader: 403, agentFiler: 403, civilStatusA: 403 }),
       reads: view,
     },
     "PUT /api/dossiers/:id/components/:key": {
@@ -430,6 +458,8 @@ function table(t: Targets): Record<string, Row> {
         receiverA: 403,
         specialistA: 403,
         approverA: 403,
+        policeA: 403,
+        civilStatusA: 403,
         provinceLeader: 403,
         machine: 403,
       }),
@@ -471,6 +501,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/leader/overview",
       status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
     },
+    // Linked groups at risk of missing their limit: the leader's view (no personal data).
+    "GET /api/leader/linked-groups": {
+      path: "/api/leader/linked-groups",
+      status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
+    },
     // The dossiers behind a KPI of commune A: its leaders who may see dossiers (not the
     // aggregate-only roles), in their jurisdiction.
     "GET /api/leader/kpis/dossiers": {
@@ -502,6 +537,8 @@ function table(t: Targets): Record<string, Row> {
         receiverA: 200,
         specialistA: 200,
         approverA: 200,
+        policeA: 200,
+        civilStatusA: 200,
         receiverB: 200,
         specialistB: 200,
         approverB: 200,
@@ -520,6 +557,10 @@ function table(t: Targets): Record<string, Row> {
       status: dossier(200),
       reads: { resource: `dossier:${t.id}/payment`, fields: ["payment"] },
     },
+    // An allowance's transfer to the bank: none for this dossier (404, nothing read), same gate.
+    "GET /api/dossiers/:id/disbursement": { path: `${d}/disbursement`, status: dossier(404) },
+    // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
+    "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },
     "GET /api/dossiers/:id/payment/receipt": {
       path: `${d}/payment/receipt`,
       status: dossier(200),
@@ -531,14 +572,24 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/officer/refunds",
       status: only(
         200,
-        ["receiverA", "receiverB", "approverA", "approverB", "provinceLeader", "machine"],
+        // Agency officers (the machine acts as one) handle fees too (REFUND_VIEWERS).
+        [
+          "receiverA",
+          "receiverB",
+          "approverA",
+          "approverB",
+          "policeA",
+          "civilStatusA",
+          "provinceLeader",
+          "machine",
+        ],
         403,
       ),
     },
     "POST /api/officer/refunds/:id": {
       path: "/api/officer/refunds/00000000-0000-4000-8000-000000000000",
       body: { json: { refundRef: "HT-0001" } },
-      status: only(404, ["receiverA", "receiverB", "machine"], 403),
+      status: only(404, ["receiverA", "receiverB", "policeA", "civilStatusA", "machine"], 403),
     },
     "GET /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(200) },
     "POST /demo-bank/pay/:id": { path: `/demo-bank/pay/${t.paymentId}`, status: every(303) },

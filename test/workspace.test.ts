@@ -23,6 +23,10 @@ beforeAll(async () => {
     "chuyenvien.20194",
     "lanhdao.20194",
     "motcua.20197",
+    "congan.20194",
+    "hotich.20194",
+    "congan.20197",
+    "admin",
     "quocgia",
     people.worker.pn,
   ]) {
@@ -171,6 +175,74 @@ describe(`claim, assign and the leader's view (${engine})`, () => {
     expect(
       (await b("motcua.20197").send<View>("POST", `/api/dossiers/${id}/assign`, { assignee: "me" })).status,
     ).toBe(404);
+  });
+
+  it("each agency's officers see only their agency's dossiers and act only on them", async () => {
+    type Queue = { items: Array<{ id: string; procedureCode: string }>; total: number };
+    // The temporary residence registration is the police's (catalogue: agency.sector "police").
+    const police = await b("congan.20194").send<Queue>("GET", "/api/officer/dossiers");
+    expect(police.body.items.map((i) => i.id)).toContain(id);
+    const policeProcedures = ["LOCAL.DK-TAM-TRU", "1.004222", "LOCAL.XOA-DKTT"];
+    expect(police.body.items.every((i) => policeProcedures.includes(i.procedureCode))).toBe(true);
+    const civil = await b("hotich.20194").send<Queue>("GET", "/api/officer/dossiers");
+    expect(civil.body.items.map((i) => i.id)).not.toContain(id);
+    // The civil-status officer may open it (same commune) but not act: 403, stable bilingual code.
+    const refused = await b("hotich.20194").send<View>("POST", `/api/dossiers/${id}/actions`, {
+      action: "forward",
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({
+      code: "OTHER_AGENCY",
+      messageVi: expect.stringContaining("cơ quan khác"),
+      messageEn: expect.stringContaining("another agency"),
+    });
+    const claim = await b("hotich.20194").send<View>("POST", `/api/dossiers/${id}/assign`, {
+      assignee: "me",
+    });
+    expect(claim.body.error?.code).toBe("OTHER_AGENCY");
+    // Nor can it be handed to them; the police officer of the commune takes it and acts.
+    const handed = await b("motcua.20194").send<View>("POST", `/api/dossiers/${id}/assign`, {
+      assignee: "hotich.20194",
+    });
+    expect(handed.status).toBe(400);
+    expect(
+      (await b("congan.20194").send<View>("POST", `/api/dossiers/${id}/assign`, { assignee: "me" })).body
+        .assignee,
+    ).toBe("congan.20194");
+    // The police of another commune: not found, as for every officer outside the jurisdiction.
+    expect((await b("congan.20197").fetch(`/api/dossiers/${id}`)).status).toBe(404);
+    const { rows } = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'dossier.forward' and outcome = 'denied' and actor_id = 'hotich.20194'",
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it("the administrator sets an officer's agency; the queue follows", async () => {
+    const set = await b("admin").send<{ agency: string | null; error?: { code: string } }>(
+      "PATCH",
+      "/api/admin/officers/hotich.20194",
+      { agency: "cong-an" },
+    );
+    expect(set.body.agency).toBe("cong-an");
+    const signedAgain = new Browser(s.baseUrl);
+    await signedAgain.signIn("hotich.20194");
+    const q = await signedAgain.send<{ items: Array<{ id: string }> }>("GET", "/api/officer/dossiers");
+    expect(q.body.items.map((i) => i.id)).toContain(id);
+    const bad = await b("admin").send<{ error: { code: string } }>(
+      "PATCH",
+      "/api/admin/officers/hotich.20194",
+      {
+        agency: "bo-ngoai-giao",
+      },
+    );
+    expect(bad.status).toBe(400);
+    const back = await b("admin").send<{ agency: string }>("PATCH", "/api/admin/officers/hotich.20194", {
+      agency: "ubnd",
+    });
+    expect(back.body.agency).toBe("ubnd");
+    expect((await b("admin").send("PATCH", "/api/admin/officers/nobody.here", { agency: null })).status).toBe(
+      404,
+    );
   });
 
   it("the commune leader sees today's workload and the on-time share; others may not", async () => {

@@ -112,6 +112,53 @@ export function isAgencyId(v: string): v is AgencyId {
   return (AGENCY_IDS as readonly string[]).includes(v);
 }
 
+/** The agencies an officer account may belong to (the platform itself has no officers). */
+export const OFFICER_AGENCY_IDS = ["ubnd", "cong-an", "bhxh", "van-hoa-xa-hoi"] as const;
+export type OfficerAgencyId = (typeof OFFICER_AGENCY_IDS)[number];
+
+/**
+ * The first part of a dossier's agency code (`CA.20194.H48`), per sector: composed locally in the
+ * shape of the state agency code list (Circular 10/2016/TT-BTTTT), src/modules/dossiers/codes.ts.
+ */
+export const SECTOR_CODES: Readonly<Record<Sector, string>> = {
+  peoples_committee: "UB",
+  police: "CA",
+  social_security: "BH",
+  labour_social: "LD",
+};
+
+/**
+ * The agency that owns a dossier, read from its agency code (`CA.20194.H48` → "cong-an"), which
+ * the dossier took from its procedure's catalogue data (`agency.sector`) when it was created.
+ * Undefined for a code of no known sector.
+ */
+export function dossierAgency(agencyCode: string): AgencyId | undefined {
+  const prefix = agencyCode.split(".")[0];
+  const sector = (Object.keys(SECTOR_CODES) as Sector[]).find((s) => SECTOR_CODES[s] === prefix);
+  return sector ? SECTOR_AGENCY[sector] : undefined;
+}
+
+/** The first parts of the agency codes of an agency's dossiers (`cong-an` → ["CA"]). */
+export function agencyCodePrefixes(agency: AgencyId): string[] {
+  return (Object.keys(SECTOR_CODES) as Sector[])
+    .filter((s) => SECTOR_AGENCY[s] === agency)
+    .map((s) => SECTOR_CODES[s]);
+}
+
+/**
+ * Pure rule: may an officer of `officerAgency` see in their queue, and act on, what `agency` owns?
+ * An account of an agency: only its own agency's dossiers and steps. An account attached to no
+ * agency (the one-stop desk, which receives for every agency of its commune, and leaders, who
+ * answer for their whole jurisdiction: Decree 61/2018/NĐ-CP, Art. 8 and 14, amended by Decree
+ * 107/2021/NĐ-CP) is not limited by agency. The jurisdiction is checked separately.
+ */
+export function actsForAgency(
+  officerAgency: AgencyId | null | undefined,
+  agency: AgencyId | undefined,
+): boolean {
+  return !officerAgency || officerAgency === agency;
+}
+
 /**
  * The proper name of an agency's office at a place, as running text writes it: "Công an phường
  * Hải Vân", "Bảo hiểm xã hội thành phố Đà Nẵng", "Phòng Văn hóa - Xã hội phường Hải Vân". Without

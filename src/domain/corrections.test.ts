@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { OfficerAgencyId } from "./agencies.js";
 import { correctionAttribute, correctionOwner, mayHandleCorrection } from "./corrections.js";
 import type { OfficerPrincipal } from "./principal.js";
 
@@ -6,6 +7,7 @@ const officer = (
   role: OfficerPrincipal["role"],
   level: "commune" | "province",
   code: string,
+  agency?: OfficerAgencyId,
 ): OfficerPrincipal => ({
   kind: "officer",
   id: "x",
@@ -13,6 +15,7 @@ const officer = (
   name: "x",
   role,
   jurisdiction: { level, code, provinceCode: "48" },
+  ...(agency ? { agency } : {}),
 });
 
 describe("corrections: owner, attribute and who decides", () => {
@@ -36,14 +39,20 @@ describe("corrections: owner, attribute and who decides", () => {
   });
 
   it.each([
-    [officer("specialist", "commune", "20194"), { agency: "cong-an", unit: "20194" }, true],
-    [officer("approver", "commune", "20194"), { agency: "ubnd", unit: "20194" }, true],
-    [officer("specialist", "commune", "20197"), { agency: "cong-an", unit: "20194" }, false],
-    [officer("receiver", "commune", "20194"), { agency: "cong-an", unit: "20194" }, false],
+    [officer("agency_officer", "commune", "20194", "cong-an"), { agency: "cong-an", unit: "20194" }, true],
+    [officer("specialist", "commune", "20194", "cong-an"), { agency: "cong-an", unit: "20194" }, true],
+    [officer("approver", "commune", "20194", "ubnd"), { agency: "ubnd", unit: "20194" }, true],
+    // Another agency of the same commune, or the commune's officers attached to none: no.
+    [officer("agency_officer", "commune", "20194", "ubnd"), { agency: "cong-an", unit: "20194" }, false],
+    [officer("specialist", "commune", "20194"), { agency: "cong-an", unit: "20194" }, false],
+    [officer("approver", "commune", "20194"), { agency: "ubnd", unit: "20194" }, false],
+    [officer("agency_officer", "commune", "20197", "cong-an"), { agency: "cong-an", unit: "20194" }, false],
+    [officer("receiver", "commune", "20194", "cong-an"), { agency: "cong-an", unit: "20194" }, false],
     [officer("province_leader", "province", "48"), { agency: "cong-an", unit: "20194" }, false],
-    [officer("agency_officer", "province", "48"), { agency: "bhxh", unit: "48" }, true],
-    [officer("agency_officer", "province", "01"), { agency: "bhxh", unit: "48" }, false],
-    [officer("specialist", "commune", "20194"), { agency: "bhxh", unit: "48" }, false],
+    [officer("agency_officer", "province", "48", "bhxh"), { agency: "bhxh", unit: "48" }, true],
+    [officer("agency_officer", "province", "48"), { agency: "bhxh", unit: "48" }, false],
+    [officer("agency_officer", "province", "01", "bhxh"), { agency: "bhxh", unit: "48" }, false],
+    [officer("agency_officer", "commune", "20194", "bhxh"), { agency: "bhxh", unit: "48" }, false],
   ] as const)("%#: %o decides for %o → %s", (p, owner, ok) => {
     expect(mayHandleCorrection(p, owner)).toBe(ok);
   });

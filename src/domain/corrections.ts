@@ -88,33 +88,31 @@ export function correctionOwner(
   return { agency, unit, provinceCode: place.provinceCode };
 }
 
+/** The roles that decide a correction for their agency (those that decide dossiers). */
+const CORRECTION_DECIDERS: ReadonlySet<string> = new Set(["specialist", "approver", "agency_officer"]);
+
 /**
- * Pure rule: may this officer see and decide corrections addressed to `owner`? A commune-level
- * agency's corrections: the specialists and leaders of that commune (they stand for its offices
- * until officer accounts carry their agency); social security's: the agency officers of that
- * province. Nobody else, leaders of the province included (they see aggregates elsewhere).
+ * Pure rule: may this officer see and decide corrections addressed to `owner`? The owning
+ * agency's officers (the account's agency, src/domain/agencies.ts) at that office: a commune-level
+ * agency's officers of that commune, social security's of that province; in a deciding role.
+ * Nobody else: the one-stop desk, leaders not attached to the agency, other agencies.
  */
 export function mayHandleCorrection(p: OfficerPrincipal, owner: { agency: AgencyId; unit: string }): boolean {
   const j = p.jurisdiction;
-  if (AGENCIES[owner.agency].level === "commune")
-    return (
-      (p.role === "specialist" || p.role === "approver") && j.level === "commune" && j.code === owner.unit
-    );
-  return p.role === "agency_officer" && j.level === "province" && j.code === owner.unit;
+  return (
+    p.agency === owner.agency &&
+    CORRECTION_DECIDERS.has(p.role) &&
+    j.level === AGENCIES[owner.agency].level &&
+    j.code === owner.unit
+  );
 }
 
-/** The office an officer handles corrections for, as the queue's filter; undefined: none. */
+/** The office an officer handles corrections for, as the queue's filter; empty: none. */
 export function correctionOfficesOf(p: OfficerPrincipal): Array<{ agency: AgencyId; unit: string }> {
   const j = p.jurisdiction;
-  if ((p.role === "specialist" || p.role === "approver") && j.level === "commune")
-    return (Object.keys(AGENCIES) as AgencyId[])
-      .filter((a) => a !== "mot-lan" && AGENCIES[a].level === "commune")
-      .map((agency) => ({ agency, unit: j.code }));
-  if (p.role === "agency_officer" && j.level === "province")
-    return (Object.keys(AGENCIES) as AgencyId[])
-      .filter((a) => AGENCIES[a].level === "province")
-      .map((agency) => ({ agency, unit: j.code }));
-  return [];
+  if (!p.agency || j.level === "country") return [];
+  const office = { agency: p.agency, unit: j.code };
+  return mayHandleCorrection(p, office) ? [office] : [];
 }
 
 /**

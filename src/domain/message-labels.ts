@@ -17,6 +17,7 @@ export const MESSAGE_LABELS = {
     en: "Health-insurance card issued",
   },
   "allowances.granted@1": { vi: "Thông báo đã quyết định trợ cấp", en: "Allowance granted" },
+  "allowances.paid@1": { vi: "Thông báo đã chi trả trợ cấp", en: "Allowance paid" },
   "registry.correction_requested@1": {
     vi: "Đề nghị điều chỉnh thông tin trong cơ sở dữ liệu",
     en: "Registry correction requested",

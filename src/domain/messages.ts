@@ -169,6 +169,34 @@ const AllowanceGranted = z
   })
   .strict();
 
+/**
+ * A one-time allowance granted by a dossier's decision and paid to the beneficiary's bank account
+ * (the allowance record and its payment, issue 11 point 3): the decision's number and date, the
+ * amount, the monthly amount that follows (0 for none), and the bank's confirmed transfer.
+ */
+const AllowancePaid = z
+  .object({
+    personalNumber: PersonalNumber,
+    deceasedNumber: PersonalNumber.nullable(),
+    kind: z.enum(["funeral_allowance", "survivor_benefit"]),
+    decisionNumber: z.string().min(1).max(60),
+    decidedOn: IsoDate,
+    /** Whole đồng, paid once. */
+    amount: z.number().int().min(1),
+    /** Whole đồng a month from the decision (0: none). */
+    monthlyAmount: z.number().int().min(0),
+    payment: z
+      .object({
+        bankRef: z.string().min(1).max(60),
+        paidAt: z.iso.datetime({ offset: true }),
+        /** The account as printed for people: its last 4 digits only. */
+        account: z.string().regex(/^\*+[0-9]{4}$/),
+        bank: z.string().min(1).max(100),
+      })
+      .strict(),
+  })
+  .strict();
+
 const CorrectionRequested = z
   .object({
     correctionId: z.string().min(1).max(60),
@@ -270,6 +298,11 @@ export const MESSAGE_TYPES = {
   "allowances.granted@1": type({
     payload: AllowanceGranted,
     legalBasis: `Nghị định 20/2021/NĐ-CP (trợ giúp xã hội); ${SHARING}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "allowances"]),
+  }),
+  "allowances.paid@1": type({
+    payload: AllowancePaid,
+    legalBasis: `Nghị định 20/2021/NĐ-CP (trợ giúp xã hội); Luật Bảo hiểm xã hội 2024; ${LIEN_THONG}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", "allowances"]),
   }),
   "registry.correction_requested@1": type({

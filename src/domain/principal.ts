@@ -1,3 +1,4 @@
+import type { OfficerAgencyId } from "./agencies.js";
 import { type ActorRole, type Channel, FILING_CHANNEL } from "./lifecycle.js";
 /** Who is acting: a citizen (by personal number), an officer (role + jurisdiction), or nobody. */
 export const OFFICER_ROLES = [
@@ -88,6 +89,11 @@ export type OfficerPrincipal = {
   name: string;
   role: OfficerRole;
   jurisdiction: Jurisdiction;
+  /**
+   * The agency the account belongs to (src/domain/agencies.ts `actsForAgency`): its queue and its
+   * actions are that agency's dossiers only. Absent: the one-stop desk and leaders, not limited.
+   */
+  agency?: OfficerAgencyId | undefined;
   /** Set when a machine client acts through this officer identity. */
   clientId?: string;
 };

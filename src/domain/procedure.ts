@@ -306,7 +306,14 @@ export const ProcedureDefinition = z
     summaryEn: Text,
     /** Everyday words people type when looking for it (for the procedure finder). */
     keywords: z.array(z.string().min(1).max(100)).default([]),
-    field: z.enum(["civil_status", "residence", "health_insurance", "social_assistance", "certification"]),
+    field: z.enum([
+      "civil_status",
+      "residence",
+      "health_insurance",
+      "social_insurance",
+      "social_assistance",
+      "certification",
+    ]),
     level: z.enum(["commune", "province"]),
     agency: z
       .object({

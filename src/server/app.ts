@@ -58,9 +58,11 @@ import {
 } from "../modules/notifications/index.js";
 import {
   closedDossierRefundEffect,
+  disbursementEffect,
   logRefusedCallback,
   openPaymentRequest,
   paymentRoutes,
+  wireAllowancePayments,
 } from "../modules/payments/index.js";
 import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
@@ -247,6 +249,7 @@ export async function buildApp({
   // Results written back to the registries (issue 11 point 3): births and deaths (and the linked
   // groups waiting for a child's number), residence registrations, health-insurance cards.
   registerWritebackHandlers(delivery, onChildNumber);
+  wireAllowancePayments(delivery, { db, bankKey: keys.bankCallback, signers: keys.agencies, now });
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
   app.addHook("onClose", async () => delivery.stop());
@@ -335,7 +338,7 @@ export async function buildApp({
   await app.register(catalogRoutes, { db });
   await app.register(assistantRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
-  // The work other modules do inside a dossier's transition (one transaction per business fact).
+  // Other modules' work inside a transition (one transaction per fact; the result first: others name it).
   const effects = {
     submit: [openPaymentRequest],
     ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
@@ -343,6 +346,7 @@ export async function buildApp({
     issue_result: [
       issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
       ...writebackEffects(keys.agencies),
+      disbursementEffect,
     ],
   };
   const services = {

@@ -38,10 +38,10 @@ beforeAll(async () => {
 
 run(`corrections in the browser (${engine})`, () => {
   it(
-    "the specialist decides on the phone; the dossier's officer and the mother see the outcome",
+    "the police officer decides on the phone; the dossier's officer and the mother see the outcome",
     async () => {
       const page = await phone(env.chromium, env.s.now);
-      await signIn(page, env.s.baseUrl, "chuyenvien.20194", "/can-bo/cai-chinh");
+      await signIn(page, env.s.baseUrl, "congan.20194", "/can-bo/cai-chinh");
       await settled(page, "[data-testid=corr-case]");
       const card = page.locator("[data-testid=corr-case]").first();
       expect(await card.locator("[data-testid=corr-current]").textContent()).toBe("Kinh");

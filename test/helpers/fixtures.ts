@@ -192,3 +192,45 @@ export async function addHouseholdMember(db: Db, householdId: string, personalNu
 }
 
 export { registerApiClient };
+
+/**
+ * A person who died on 2026-11-04, in a household, with the hospital's death notice (as the
+ * death group's tests need): the person (deceased in the registry), the household's record, the notice.
+ */
+export async function addDeceased(
+  db: Db,
+  p: { pn: string; name: string; birth: string },
+  at: { household: string; notice: string; commune: string },
+): Promise<void> {
+  await db.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
+     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', $6, 'bố', '2026-11-04')`,
+    [p.pn, p.name, foldVietnamese(p.name), p.birth, at.commune, at.household],
+  );
+  await addHouseholdMember(db, at.household, p.pn);
+  await db.query(
+    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
+     values ($1, $2, '48', $3, $4, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
+    [at.household, at.notice, at.commune, p.pn],
+  );
+}
+
+/** The death group's application linking the deregistration and the funeral allowance, paid to `account`. */
+export function deathGroupApplication(account: string) {
+  return {
+    group: "death",
+    members: ["deregistration", "funeral"],
+    shared: { "requester.relationship": "child", "declaration.sworn": true },
+    values: {
+      deregistration: { "deceased.relationshipToHead": "bố" },
+      funeral: {
+        "organiser.relationship": "child",
+        "deceased.category": "elderly",
+        "payout.method": "bank",
+        "payout.accountNumber": account,
+        "payout.bank": "Ngân hàng thử nghiệm",
+      },
+    },
+  };
+}

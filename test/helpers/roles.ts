@@ -6,7 +6,7 @@ import { Browser, machineToken, type TestServer } from "./server.js";
 
 /**
  * Every kind of caller the platform knows, for the dossier filed in commune A (Hải Vân, 20194)
- * for `owner` by the postal agent `agentFiler`. B is Liên Chiểu (20197), same province (48).
+ * for `owner` by the postal agent `agentFiler` (a temporary residence registration: the police's). B is Liên Chiểu (20197), same province (48).
  */
 export const ROLES = [
   "owner",
@@ -14,6 +14,8 @@ export const ROLES = [
   "receiverA",
   "specialistA",
   "approverA",
+  "policeA",
+  "civilStatusA",
   "receiverB",
   "specialistB",
   "approverB",
@@ -34,6 +36,9 @@ export const LOGINS = {
   receiverA: "motcua.20194",
   specialistA: "chuyenvien.20194",
   approverA: "lanhdao.20194",
+  // Officers of an agency (src/domain/agencies.ts): the dossier is the police's, not civil status's.
+  policeA: "congan.20194",
+  civilStatusA: "hotich.20194",
   receiverB: "motcua.20197",
   specialistB: "chuyenvien.20197",
   approverB: "lanhdao.20197",

@@ -71,3 +71,24 @@ export const RefundQueue = z
     totalDue: z.number(),
   })
   .meta({ id: "RefundQueue" });
+
+/**
+ * An allowance paid to the beneficiary's bank account (GET /api/dossiers/:id/disbursement; also on
+ * the citizen's group page): amount, bank and account (last 4 digits), where the transfer stands
+ * (pending, retrying after a failure, paid with the bank's reference, or flagged for an officer
+ * with the reason code: ACCOUNT_FORMAT, ACCOUNT_HOLDER_MISMATCH, or the bank's last error).
+ */
+export const Disbursement = z
+  .object({
+    kind: z.string(),
+    amount: z.number(),
+    monthlyAmount: z.number(),
+    bank: z.string(),
+    account: z.string(),
+    state: z.enum(["pending", "retrying", "paid", "flagged"]),
+    attempts: z.number(),
+    lastError: z.string().nullable(),
+    bankRef: z.string().nullable(),
+    paidAt: z.date().nullable(),
+  })
+  .meta({ id: "Disbursement" });

@@ -75,24 +75,35 @@ const invalid = (problems: GroupProblem[]) =>
     })),
   );
 
-/** Publishes every starter group as version 1 unless its code has a version (idempotent, racing starts agree). */
+/**
+ * Publishes the starter group versions in order, each once: a version is inserted unless the
+ * group has it (or a later one), published, and the group's earlier published version retired.
+ * Idempotent; racing starts agree (one lock per group code). Returns "code@version" inserted.
+ */
 export async function loadStarterGroups(
   db: Db,
-  groups: LinkedGroupDefinitionInput[] = STARTER_GROUPS,
+  groups: Array<{ version: number; definition: LinkedGroupDefinitionInput }> = STARTER_GROUPS,
 ): Promise<string[]> {
   return db.tx(async (q) => {
     const inserted: string[] = [];
-    for (const input of groups) {
-      const def = LinkedGroupDefinition.parse(input);
-      const { rows } = await q.query<{ code: string }>(
-        `insert into linked_group_versions (code, version, definition, status, created_by, published_at, published_by)
-         select $1::text, 1, $2::jsonb, 'published', 'system:starter', now(), 'system:starter'
-         where not exists (select 1 from linked_group_versions where code = $1::text)
-         on conflict do nothing
-         returning code`,
-        [def.code, JSON.stringify(def)],
+    for (const { version, definition } of groups) {
+      const def = LinkedGroupDefinition.parse(definition);
+      await q.query("select pg_advisory_xact_lock(727276, hashtext($1))", [def.code]);
+      const { rows } = await q.query<{ latest: number | null }>(
+        "select max(version) as latest from linked_group_versions where code = $1",
+        [def.code],
       );
-      if (rows[0]) inserted.push(def.code);
+      if ((rows[0]?.latest ?? 0) >= version) continue;
+      await q.query(
+        "update linked_group_versions set status = 'retired' where code = $1 and status = 'published'",
+        [def.code],
+      );
+      await q.query(
+        `insert into linked_group_versions (code, version, definition, status, created_by, published_at, published_by)
+         values ($1, $2, $3::jsonb, 'published', 'system:starter', now(), 'system:starter')`,
+        [def.code, version, JSON.stringify(def)],
+      );
+      inserted.push(`${def.code}@${version}`);
     }
     return inserted;
   });

@@ -18,6 +18,7 @@ const hours = (t: TimeLimit) => ("workingDays" in t ? t.workingDays * 8 : t.work
  *   LOCAL.KHAI-TU               19     14        12        2     89.5%
  *   LOCAL.XOA-DKTT              18     15        14        1     94.4%
  *   LOCAL.MAI-TANG-PHI          20     18        12        6     70.0%
+ *   LOCAL.TRO-CAP-TUAT          19     17        10        7     63.2%
  *   LOCAL.KET-HON               19     18         8       10     47.4%
  *   LOCAL.XAC-NHAN-TTHN         19     12         8        4     78.9%
  *   LOCAL.DK-TAM-TRU            18     16         6       10     44.4%
@@ -39,9 +40,9 @@ describe("starter catalogue", () => {
     },
   );
 
-  it("has ten procedures with unique codes; only the verified national codes are marked verified", () => {
-    expect(defs).toHaveLength(10);
-    expect(new Set(defs.map((d) => d.code)).size).toBe(10);
+  it("has eleven procedures with unique codes; only the verified national codes are marked verified", () => {
+    expect(defs).toHaveLength(11);
+    expect(new Set(defs.map((d) => d.code)).size).toBe(11);
     const verified = defs.filter((d) => d.codeVerified).map((d) => d.code);
     expect(verified.sort()).toEqual(["1.001193", "1.004222"]);
     for (const d of defs) if (!d.codeVerified) expect(d.code).toMatch(/^LOCAL\./);
@@ -54,7 +55,12 @@ describe("starter catalogue", () => {
         .map((d) => d.code)
         .sort();
     expect(group("birth")).toEqual(["1.001193", "1.004222", "LOCAL.BHYT-TE"]);
-    expect(group("death")).toEqual(["LOCAL.KHAI-TU", "LOCAL.MAI-TANG-PHI", "LOCAL.XOA-DKTT"]);
+    expect(group("death")).toEqual([
+      "LOCAL.KHAI-TU",
+      "LOCAL.MAI-TANG-PHI",
+      "LOCAL.TRO-CAP-TUAT",
+      "LOCAL.XOA-DKTT",
+    ]);
     expect(byCode.get("1.001193")?.timeLimit).toEqual({ workingDays: 0 });
     expect(byCode.get("1.004222")?.timeLimit).toEqual({ workingDays: 7 });
     expect(byCode.get("LOCAL.BHYT-TE")?.timeLimit).toEqual({ workingDays: 2 });

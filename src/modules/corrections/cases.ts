@@ -16,8 +16,8 @@ import { type CorrectionCase, decideCase, findCase, listCases } from "./reposito
 
 /**
  * The owning office's queue: the correction cases of the offices this officer answers for
- * (`correctionOfficesOf`: a commune's specialists and leaders for its People's Committee, police
- * and social-affairs office; a province's agency officers for social security), by status.
+ * (`correctionOfficesOf`: the owning agency's officers, by their account's agency, at their
+ * commune or, for social security, their province), by status.
  */
 export async function correctionQueue(
   db: Db,

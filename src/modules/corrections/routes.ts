@@ -22,7 +22,7 @@ const HANDLERS = OFFICER_ROLES.filter((r) => !AGGREGATE_ONLY_ROLES.has(r));
 
 /**
  * The owning office's correction queue and its decisions (officers of that office only:
- * `mayHandleCorrection`), and a dossier's alerts of values corrected since it reused them.
+ * `mayHandleCorrection`: the owning agency's officers), and a dossier's alerts of values corrected since it reused them.
  */
 export async function correctionRoutes(
   appBase: FastifyInstance,

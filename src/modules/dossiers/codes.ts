@@ -1,4 +1,6 @@
 import type { Queryable } from "../../db/client.js";
+import { SECTOR_CODES } from "../../domain/agencies.js";
+import type { Sector } from "../../domain/authority.js";
 import { localDate } from "../../domain/calendar/index.js";
 
 /**
@@ -10,13 +12,6 @@ import { localDate } from "../../domain/calendar/index.js";
  * composed locally from sector and unit codes (the official list is not available offline):
  * `UB.20194.H48` = People's Committee of commune 20194 in province 48.
  */
-const SECTOR_CODES = {
-  peoples_committee: "UB",
-  police: "CA",
-  social_security: "BH",
-  labour_social: "LD",
-} as const;
-export type Sector = keyof typeof SECTOR_CODES;
 
 export function agencyCode(sector: Sector, provinceCode: string, communeCode: string | null): string {
   return `${SECTOR_CODES[sector]}.${communeCode ?? "00000"}.H${provinceCode}`;

@@ -1,4 +1,5 @@
 import type { Database, Expression, ExpressionBuilder, SqlBool } from "../../db/query.js";
+import { type AgencyId, agencyCodePrefixes } from "../../domain/agencies.js";
 import { type DueState, MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "../../domain/due.js";
 import { CLOCK_RUNNING } from "../../domain/lifecycle.js";
 import type { Jurisdiction } from "../../domain/principal.js";
@@ -15,6 +16,11 @@ export function inJurisdiction(eb: DossierExpressions, j: Jurisdiction): Express
     return [eb("d.province_code", "=", j.provinceCode), eb("d.commune_code", "=", j.code)];
   if (j.level === "province") return [eb("d.province_code", "=", j.code)];
   return [];
+}
+
+/** Dossiers an agency owns, by the first part of their agency code (`agencyCodePrefixes`). */
+export function ownedBy(eb: DossierExpressions, agency: AgencyId): Expression<SqlBool> {
+  return eb.or(agencyCodePrefixes(agency).map((prefix) => eb("d.agency_code", "like", `${prefix}.%`)));
 }
 
 /**

@@ -8,6 +8,11 @@ export const DossierErrors = defineErrors({
     vi: "Thông tin lấy từ cơ sở dữ liệu đã bị sửa đổi; không thể nộp hồ sơ.",
     en: "Registry-sourced values were altered; the dossier cannot be submitted.",
   },
+  OTHER_AGENCY: {
+    status: 403,
+    vi: "Hồ sơ này thuộc cơ quan khác; cán bộ chỉ xử lý hồ sơ của cơ quan mình.",
+    en: "This dossier belongs to another agency; officers act only on their own agency's dossiers.",
+  },
   ILLEGAL_TRANSITION: {
     status: 409,
     vi: "Thao tác không hợp lệ ở trạng thái hiện tại của hồ sơ.",

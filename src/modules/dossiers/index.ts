@@ -43,7 +43,7 @@ export {
   recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
-export type { DossierRow } from "./repository.js";
+export { type DossierRow, type StepClockRow, stepClocks } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {

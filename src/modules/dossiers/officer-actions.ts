@@ -1,3 +1,4 @@
+import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
 import { dueAt, dueInstants, dueInstantsOf } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
 import { type ActionType, HOLDER_ROLES } from "../../domain/lifecycle.js";
@@ -74,13 +75,15 @@ export async function assign(ctx: Ctx, id: string, assignee: string): Promise<Do
         if (
           !colleague ||
           !(HOLDER_ROLES as readonly string[]).includes(colleague.role) ||
-          !dossierReadRight(colleague, dossier).ok
+          !dossierReadRight(colleague, dossier).ok ||
+          !actsForAgency(colleague.agency, dossierAgency(dossier.agencyCode))
         ) {
           throw new AppError("VALIDATION_FAILED", [
             {
               field: "body.assignee",
-              messageVi: "Không thể giao cho cán bộ này (không cùng địa bàn hoặc không xử lý hồ sơ).",
-              messageEn: "This officer cannot take the dossier (other jurisdiction or role).",
+              messageVi:
+                "Không thể giao cho cán bộ này (không cùng địa bàn, cơ quan hoặc không xử lý hồ sơ).",
+              messageEn: "This officer cannot take the dossier (other jurisdiction, agency or role).",
             },
           ]);
         }

@@ -6,7 +6,7 @@ import { AGGREGATE_ONLY_ROLES, actorOf, ON_BEHALF_FILERS, type Principal } from 
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { logDossierReads } from "../exchange/index.js";
-import { type DossierExpressions, dueStateIs, inJurisdiction } from "./conditions.js";
+import { type DossierExpressions, dueStateIs, inJurisdiction, ownedBy } from "./conditions.js";
 
 export type QueueFilter = {
   status?: Status | undefined;
@@ -55,6 +55,8 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
     } else {
       where.push(eb("d.status", "<>", "draft"), ...inJurisdiction(eb, p.jurisdiction));
     }
+    // An agency's officers see their agency's dossiers only (the steps of a group it serves).
+    if (p.agency) where.push(ownedBy(eb, p.agency));
     if (f.assignee === "me") where.push(eb("d.assignee", "=", p.username));
     if (f.assignee === "none") where.push(eb("d.assignee", "is", null));
     if (f.status) where.push(eb("d.status", "=", f.status));

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from "../../db/client.js";
+import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
 import {
   type ActionType,
   type ActorRole,
@@ -8,7 +9,7 @@ import {
   type DossierState,
   reduce,
 } from "../../domain/lifecycle.js";
-import { actorOf } from "../../domain/principal.js";
+import { actorOf, type Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -182,6 +183,15 @@ async function run(
 }
 
 /**
+ * An officer of an agency acts only on that agency's dossiers (`actsForAgency`, the owning agency
+ * read from the dossier's agency code): else OTHER_AGENCY (403, audited as denied).
+ */
+export function requireOwnAgency(p: Principal, d: Pick<DossierRow, "agencyCode">): void {
+  if (p.kind === "officer" && !actsForAgency(p.agency, dossierAgency(d.agencyCode)))
+    throw new AppError(DossierErrors.OTHER_AGENCY);
+}
+
+/**
  * The one way a dossier changes when a person acts: the dossier must be visible to the principal,
  * whose lifecycle role must be allowed the action now. Refusals are audited. With `t.idempotent`,
  * a repeated request (finished or still in flight) answers with the first one's dossier. The row
@@ -205,6 +215,7 @@ export async function transition(ctx: Ctx, id: string, t: Transition): Promise<D
       } else {
         d = await getVisibleDossier(ctx, id, "act", { q, lock: true });
       }
+      requireOwnAgency(ctx.principal, d);
       const parts = await loadParts(q, d);
       if (answered) return { dossier: d, parts };
       const role = lifecycleRole(ctx.principal);

@@ -46,6 +46,7 @@ export {
   publishAgencyKeys,
   registerAgencyKey,
 } from "./agency-keys.js";
+export { registerAllowanceHandlers, sendAllowancePaid } from "./allowances.js";
 export { readForAssistant } from "./assistant-reads.js";
 export {
   BIRTH_NOTICE,

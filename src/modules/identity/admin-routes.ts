@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { OFFICER_AGENCY_IDS } from "../../domain/agencies.js";
 import { NAME_PROBLEM } from "../../domain/form-fields.js";
 import { ADMINISTRATORS, OFFICER_ROLES } from "../../domain/principal.js";
 import { cleanName, graphemeLength, personNameProblem } from "../../domain/text.js";
@@ -11,7 +12,7 @@ import { CommuneCode, ErrorResponse, errorResponses, Page, ProvinceCode } from "
 import { listAudit } from "../audit/index.js";
 import { findCommune, findProvince } from "../units/index.js";
 import { isOfficerUsername } from "./accounts.js";
-import { createOfficer, listOfficers } from "./officers.js";
+import { createOfficer, listOfficers, setOfficerAgency } from "./officers.js";
 
 const NewOfficer = z
   .object({
@@ -24,7 +25,8 @@ const NewOfficer = z
       z.object({ level: z.literal("province"), code: ProvinceCode }),
       z.object({ level: z.literal("country") }),
     ]),
-    agency: z.string().max(120).optional(),
+    /** The agency the account belongs to (src/domain/agencies.ts); absent: one-stop desk or leader. */
+    agency: z.enum(OFFICER_AGENCY_IDS).optional(),
   })
   .strict()
   .meta({ id: "NewOfficer" });
@@ -36,6 +38,7 @@ const Officer = z.object({
   jurisdictionLevel: z.string(),
   jurisdictionCode: z.string().nullable(),
   provinceCode: z.string().nullable(),
+  agency: z.string().nullable(),
 });
 
 /** Administration: officer accounts with role and jurisdiction, and the audit trail. */
@@ -118,6 +121,25 @@ export async function adminRoutes(appBase: FastifyInstance, opts: { db: Db }) {
       );
       if (!created) throw new AppError("CONFLICT");
       return reply.status(201).send(created);
+    },
+  );
+
+  app.patch(
+    "/api/admin/officers/:username",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Admin: set the agency an officer account belongs to (null: one-stop desk or leader)",
+        params: z.object({ username: z.string().regex(/^[a-z0-9.]{2,64}$/) }),
+        body: z.object({ agency: z.enum(OFFICER_AGENCY_IDS).nullable() }).strict(),
+        response: { 200: Officer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const admin = requireOfficer(req, ADMINISTRATORS);
+      const changed = await setOfficerAgency(db, admin, req.params.username, req.body.agency, req.id);
+      if (!changed) throw new AppError("NOT_FOUND");
+      return changed;
     },
   );
 

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from "../../db/client.js";
 import { all, first, qb } from "../../db/query.js";
+import { OFFICER_AGENCY_IDS, type OfficerAgencyId } from "../../domain/agencies.js";
 import type { Jurisdiction, OfficerPrincipal, OfficerRole } from "../../domain/principal.js";
 import { audit } from "../audit/index.js";
 
@@ -10,7 +11,12 @@ type OfficerRow = {
   jurisdiction_level: "commune" | "province" | "country";
   jurisdiction_code: string | null;
   province_code: string | null;
+  agency: string | null;
 };
+
+function isOfficerAgency(v: string | null): v is OfficerAgencyId {
+  return (OFFICER_AGENCY_IDS as readonly (string | null)[]).includes(v);
+}
 
 function toPrincipal(r: OfficerRow): OfficerPrincipal {
   const jurisdiction: Jurisdiction =
@@ -24,18 +30,25 @@ function toPrincipal(r: OfficerRow): OfficerPrincipal {
     name: r.full_name,
     role: r.role,
     jurisdiction,
+    ...(isOfficerAgency(r.agency) ? { agency: r.agency } : {}),
   };
 }
 
 export async function findOfficer(db: Queryable, username: string): Promise<OfficerPrincipal | undefined> {
   const { rows } = await db.query<OfficerRow>(
-    "select username, full_name, role, jurisdiction_level, jurisdiction_code, province_code from officers where username = $1 and active",
+    "select username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency from officers where username = $1 and active",
     [username],
   );
   return rows[0] ? toPrincipal(rows[0]) : undefined;
 }
 
-export type DemoOfficer = { username: string; name: string; role: OfficerRole; jurisdiction: string };
+export type DemoOfficer = {
+  username: string;
+  name: string;
+  role: OfficerRole;
+  jurisdiction: string;
+  agency: OfficerAgencyId | null;
+};
 
 const COMMUNE_ROLES: Array<[OfficerRole, string, string]> = [
   ["receiver", "motcua", "Trần Thị Thu"],
@@ -44,34 +57,80 @@ const COMMUNE_ROLES: Array<[OfficerRole, string, string]> = [
   ["agent", "buudien", "Phạm Thị Lan"],
 ];
 
+/** Per commune, an officer of each commune-level agency: [agency, username prefix, name]. */
+const COMMUNE_AGENCY_OFFICERS: Array<[OfficerAgencyId, string, string]> = [
+  ["ubnd", "hotich", "Phan Thị Mai"],
+  ["cong-an", "congan", "Đặng Quốc Toàn"],
+  ["van-hoa-xa-hoi", "xahoi", "Bùi Thị Hạnh"],
+];
+
 /**
- * Demo officers: per commune a one-stop receiver, a specialist, a leader and a postal agent;
- * per province an agency officer and a province leader; one national viewer and one admin.
- * Usernames are readable: motcua.20194, lanhdao.tinh.48, admin.
+ * Demo officers: per commune a one-stop receiver, a specialist, a leader and a postal agent (no
+ * agency: they serve every agency of the commune), and an agency officer of each commune-level
+ * agency: civil status (hotich, ubnd), police (congan, cong-an), social affairs (xahoi,
+ * van-hoa-xa-hoi); per province an agency officer (no agency), a social-security officer
+ * (bhxh.tinh, bhxh) and a province leader; one national viewer and one admin. Usernames are
+ * readable: motcua.20194, congan.20194, bhxh.tinh.48, lanhdao.tinh.48, admin.
  */
 export async function ensureDemoOfficers(
   db: Queryable,
   communes: Array<{ code: string; provinceCode: string; name: string }>,
 ): Promise<DemoOfficer[]> {
-  const rows: Array<[string, string, OfficerRole, string, string | null, string | null]> = [];
+  type Row = [string, string, OfficerRole, string, string | null, string | null, OfficerAgencyId | null];
+  const rows: Row[] = [];
   for (const c of communes) {
     for (const [role, prefix, name] of COMMUNE_ROLES) {
-      rows.push([`${prefix}.${c.code}`, `${name} (${c.name})`, role, "commune", c.code, c.provinceCode]);
+      rows.push([
+        `${prefix}.${c.code}`,
+        `${name} (${c.name})`,
+        role,
+        "commune",
+        c.code,
+        c.provinceCode,
+        null,
+      ]);
+    }
+    for (const [agency, prefix, name] of COMMUNE_AGENCY_OFFICERS) {
+      const at = `${name} (${c.name})`;
+      rows.push([`${prefix}.${c.code}`, at, "agency_officer", "commune", c.code, c.provinceCode, agency]);
     }
   }
   for (const p of new Set(communes.map((c) => c.provinceCode))) {
-    rows.push([`chuyennganh.tinh.${p}`, `Đỗ Minh Quân (tỉnh ${p})`, "agency_officer", "province", p, p]);
-    rows.push([`lanhdao.tinh.${p}`, `Hoàng Văn Nam (tỉnh ${p})`, "province_leader", "province", p, p]);
+    rows.push([
+      `chuyennganh.tinh.${p}`,
+      `Đỗ Minh Quân (tỉnh ${p})`,
+      "agency_officer",
+      "province",
+      p,
+      p,
+      null,
+    ]);
+    rows.push([`bhxh.tinh.${p}`, `Ngô Thị Thảo (tỉnh ${p})`, "agency_officer", "province", p, p, "bhxh"]);
+    rows.push([`lanhdao.tinh.${p}`, `Hoàng Văn Nam (tỉnh ${p})`, "province_leader", "province", p, p, null]);
   }
-  rows.push(["quocgia", "Vũ Thị Hà (Cục Chuyển đổi số quốc gia)", "national_viewer", "country", null, null]);
-  rows.push(["admin", "Quản trị hệ thống", "admin", "country", null, null]);
+  rows.push([
+    "quocgia",
+    "Vũ Thị Hà (Cục Chuyển đổi số quốc gia)",
+    "national_viewer",
+    "country",
+    null,
+    null,
+    null,
+  ]);
+  rows.push(["admin", "Quản trị hệ thống", "admin", "country", null, null, null]);
   await db.query(
-    `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+    `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
      on conflict (username) do nothing`,
-    [0, 1, 2, 3, 4, 5].map((i) => rows.map((r) => r[i])),
+    [0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i])),
   );
-  return rows.map(([username, name, role, , code]) => ({ username, name, role, jurisdiction: code ?? "VN" }));
+  return rows.map(([username, name, role, , code, , agency]) => ({
+    username,
+    name,
+    role,
+    jurisdiction: code ?? "VN",
+    agency,
+  }));
 }
 
 /** An officer account as the admin sees it. */
@@ -82,6 +141,7 @@ export type OfficerAccount = {
   jurisdictionLevel: string;
   jurisdictionCode: string | null;
   provinceCode: string | null;
+  agency: string | null;
 };
 
 const ACCOUNT_COLUMNS = [
@@ -91,6 +151,7 @@ const ACCOUNT_COLUMNS = [
   "jurisdiction_level as jurisdictionLevel",
   "jurisdiction_code as jurisdictionCode",
   "province_code as provinceCode",
+  "agency",
 ] as const;
 
 /**
@@ -107,7 +168,7 @@ export async function createOfficer(
     role: OfficerRole;
     jurisdiction: { level: "commune" | "province"; code: string } | { level: "country" };
     provinceCode: string | null;
-    agency?: string | undefined;
+    agency?: OfficerAgencyId | undefined;
   },
   requestId?: string,
 ): Promise<OfficerAccount | undefined> {
@@ -136,10 +197,40 @@ export async function createOfficer(
         resource: `officer:${o.username}`,
         provinceCode: o.provinceCode,
         requestId,
-        detail: { role: o.role, jurisdiction: o.jurisdiction },
+        detail: { role: o.role, jurisdiction: o.jurisdiction, agency: o.agency ?? null },
       });
     }
     return created;
+  });
+}
+
+/**
+ * Sets the agency an officer account belongs to (null: none, the one-stop desk or a leader) and
+ * audits it (`officer.agency`) in one transaction. Undefined when there is no such account.
+ */
+export async function setOfficerAgency(
+  db: Db,
+  admin: { username: string },
+  username: string,
+  agency: OfficerAgencyId | null,
+  requestId?: string,
+): Promise<OfficerAccount | undefined> {
+  return db.tx(async (q) => {
+    const changed = await first(
+      q,
+      qb.updateTable("officers").set({ agency }).where("username", "=", username).returning(ACCOUNT_COLUMNS),
+    );
+    if (changed)
+      await audit(q, {
+        actor: { kind: "officer", id: admin.username },
+        action: "officer.agency",
+        outcome: "allowed",
+        resource: `officer:${username}`,
+        provinceCode: changed.provinceCode,
+        requestId,
+        detail: { agency },
+      });
+    return changed;
   });
 }
 

@@ -1,11 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { GroupContext, GroupsAtRisk } from "../../domain/api/linked.js";
+import { LEADER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
+import { requireOfficer } from "../../kernel/guards.js";
 import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
 import { requestCtx } from "../dossiers/index.js";
 import { applyGroup } from "./apply.js";
 import { declineOffer, openOffers } from "./offers.js";
+import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
 import type { LinkedEnv } from "./steps.js";
 import { groupView, myGroups } from "./view.js";
 
@@ -107,6 +111,37 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
       await declineOffer(env.db, p.personalNumber, req.params.id, env.now());
       return { id: req.params.id, state: "declined" };
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id/linked-group",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "The linked group a dossier is a step of, read-only: each step's agency, status and clock (no personal data); null when none",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: GroupContext.nullable(), ...errorResponses },
+      },
+    },
+    async (req) => {
+      return dossierGroupContext(requestCtx(req, env.db, env.services), req.params.id, env.now());
+    },
+  );
+
+  app.get(
+    "/api/leader/linked-groups",
+    {
+      schema: {
+        tags: ["linked"],
+        summary: "Leader's view: open linked groups of the jurisdiction near or past the group's time limit",
+        response: { 200: GroupsAtRisk, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const p = requireOfficer(req, [...LEADER_ROLES]);
+      return { items: await groupsAtRisk(env.db, p, env.now()) };
     },
   );
 }

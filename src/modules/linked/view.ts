@@ -5,12 +5,13 @@ import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
+import { disbursementOf } from "../payments/index.js";
 import { findGroup, groupsOfApplicant } from "./repository.js";
 
 /**
  * The citizen's page of one group application: each step with its agency, its dossier (code,
  * status in plain words, clock, result number for the public verification page), why it failed or
- * was cancelled and what to do; the group's overall clock and state. Only the applicant sees it
+ * was cancelled and what to do, an allowance's transfer to the bank; the group's overall clock and state. Only the applicant sees it
  * (anyone else: NOT_FOUND). Limits the law does not confirm are not shown (`limit: null`).
  */
 export async function groupView(ctx: Ctx, id: string) {
@@ -51,6 +52,8 @@ export async function groupView(ctx: Ctx, id: string) {
       feeAmount: d && status ? d.feeAmount : null,
       resultNumber: r ? reduce(r.parts.log).resultNumber : null,
       reason: s.reason,
+      // An allowance paid to the applicant's bank account: where the transfer stands.
+      disbursement: d ? ((await disbursementOf(ctx.db, d.provinceCode, d.id)) ?? null) : null,
     });
   }
   const state = groupState(recs);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { Payment, RefundQueue } from "../../domain/api/payment.js";
+import { Disbursement, Payment, RefundQueue } from "../../domain/api/payment.js";
 import { BANK_REF_PATTERN, TEXT_LIMITS } from "../../domain/inputs.js";
 import { REFUND_VIEWERS, REFUNDERS } from "../../domain/principal.js";
 import { formatMoney } from "../../domain/vietnamese-dates.js";
@@ -14,6 +14,7 @@ import { escapeHtml, page } from "../../kernel/html.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { renderDocument } from "../../lib/pdf.js";
 import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
+import { disbursementOf } from "./disbursements.js";
 import { PaymentErrors } from "./errors.js";
 import {
   COLLECTING_ACCOUNT,
@@ -112,6 +113,25 @@ export async function paymentRoutes(
         req.id,
       );
       return { ok: true as const };
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id/disbursement",
+    {
+      schema: {
+        tags: ["payments"],
+        summary:
+          "An allowance paid to the beneficiary's bank account: amount, account (masked), transfer state",
+        params: Id,
+        response: { 200: Disbursement, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { part } = await getVisibleDossierPart(requestCtx(req, db), req.params.id, "payment", (d) =>
+        disbursementOf(db, d.provinceCode, d.id),
+      );
+      return part;
     },
   );
 

@@ -4,6 +4,7 @@
  * checks rights and logs every read; the exchange and the seeding commands are its only callers.
  */
 
+export { applyAllowancePaid } from "./allowances.js";
 export {
   applyRegistryCorrection,
   type CorrectionApplied,

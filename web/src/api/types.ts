@@ -26,7 +26,15 @@ import type {
   Value as ValueSchema,
 } from "@domain/api/dossier.js";
 import type { LeaderOverview as Overview } from "@domain/api/leader.js";
-import type { Payment as PaymentSchema, RefundQueue as RefundQueueSchema } from "@domain/api/payment.js";
+import type {
+  GroupContext as GroupContextSchema,
+  GroupsAtRisk as GroupsAtRiskSchema,
+} from "@domain/api/linked.js";
+import type {
+  Disbursement as DisbursementSchema,
+  Payment as PaymentSchema,
+  RefundQueue as RefundQueueSchema,
+} from "@domain/api/payment.js";
 import type { AccessLogPage, MyData as MyDataSchema } from "@domain/api/registry.js";
 import type { Result as ResultSchema, Verification as VerificationSchema } from "@domain/api/result.js";
 import type { Session as SessionSchema } from "@domain/api/session.js";
@@ -80,6 +88,9 @@ export type RefundItem = RefundQueue["items"][number];
 export type CorrectionCaseList = Received<typeof CorrectionCaseListSchema>;
 export type CorrectionCase = CorrectionCaseList["items"][number];
 export type RegistryAlerts = Received<typeof RegistryAlertsSchema>;
+export type GroupContext = Received<typeof GroupContextSchema>;
+export type Disbursement = Received<typeof DisbursementSchema>;
+export type GroupsAtRisk = Received<typeof GroupsAtRiskSchema>;
 export type Result = Received<typeof ResultSchema>;
 export type Verification = Received<typeof VerificationSchema>;
 

@@ -908,6 +908,16 @@ export const en = {
       overdueTitle: "Overdue dossiers and who holds them",
       overdueNone: "No dossier is overdue.",
       holder: "Held by",
+      groupsTitle: "Linked groups near or past their overall time limit",
+      groupsNone: "No linked group is near its time limit.",
+      groupDue: "Group due: {{due}}",
+    },
+    group: {
+      title: "Linked procedures: {{name}}",
+      hint: "Steps handled by other agencies; read-only.",
+      groupDue: "Group due: {{due}}",
+      thisStep: "This step",
+      due: "Due: {{due}}",
     },
   },
   dashboard: {
@@ -983,6 +993,23 @@ export const en = {
       satisfiedShare: "Satisfied share",
       complaintRate: "Complaint rate",
       satisfaction766: "Satisfaction (Decision 766)",
+    },
+  },
+  disbursement: {
+    title: "Paid to your bank account",
+    amount: "Amount: {{amount}}",
+    monthly: "Monthly after that: {{amount}}",
+    account: "Account {{account}} at {{bank}}",
+    pending: "The money is being transferred to your account.",
+    retrying: "The bank has not taken the transfer yet (attempt {{n}}); it is retried automatically.",
+    paid: "Transferred to your account at {{date}}. The bank's reference: {{ref}}.",
+    flagged: "The money could not be transferred: {{why}} An officer will contact you to pay it another way.",
+    why: {
+      ACCOUNT_FORMAT: "the account number is invalid.",
+      ACCOUNT_HOLDER_MISMATCH:
+        "the account holder's name does not match your name in the population registry.",
+      ACCOUNT_CLOSED: "the account is closed.",
+      other: "the bank refused the transfer.",
     },
   },
   linked: {

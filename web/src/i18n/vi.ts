@@ -881,6 +881,16 @@ export const vi = {
       overdueTitle: "Hồ sơ quá hạn và người đang giữ",
       overdueNone: "Không có hồ sơ nào quá hạn.",
       holder: "Người đang giữ",
+      groupsTitle: "Nhóm thủ tục liên thông sắp hoặc đã quá thời hạn chung",
+      groupsNone: "Không có nhóm liên thông nào sắp đến hạn.",
+      groupDue: "Hạn chung của nhóm: {{due}}",
+    },
+    group: {
+      title: "Thủ tục liên thông: {{name}}",
+      hint: "Các bước do cơ quan khác giải quyết; chỉ để xem.",
+      groupDue: "Hạn chung của nhóm: {{due}}",
+      thisStep: "Bước này",
+      due: "Hạn: {{due}}",
     },
   },
   dashboard: {
@@ -957,6 +967,23 @@ export const vi = {
       satisfiedShare: "Tỷ lệ hài lòng",
       complaintRate: "Tỷ lệ phản ánh",
       satisfaction766: "Chỉ số hài lòng (QĐ 766)",
+    },
+  },
+  disbursement: {
+    title: "Nhận tiền qua tài khoản ngân hàng",
+    amount: "Số tiền: {{amount}}",
+    monthly: "Hằng tháng sau đó: {{amount}}",
+    account: "Tài khoản {{account}} tại {{bank}}",
+    pending: "Đang chuyển tiền vào tài khoản của bạn.",
+    retrying: "Ngân hàng chưa nhận giao dịch (lần {{n}}); hệ thống tự thử lại.",
+    paid: "Đã chuyển tiền vào tài khoản lúc {{date}}. Mã giao dịch của ngân hàng: {{ref}}.",
+    flagged: "Chưa chuyển được tiền: {{why}} Cán bộ sẽ liên hệ với bạn để nhận tiền bằng cách khác.",
+    why: {
+      ACCOUNT_FORMAT: "số tài khoản không hợp lệ.",
+      ACCOUNT_HOLDER_MISMATCH:
+        "tên chủ tài khoản không trùng với tên của bạn trong Cơ sở dữ liệu quốc gia về dân cư.",
+      ACCOUNT_CLOSED: "tài khoản đã đóng.",
+      other: "ngân hàng từ chối giao dịch.",
     },
   },
   linked: {

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client";
+import type { Disbursement } from "../api/types";
+import { DisbursementStatus } from "../components/DisbursementStatus";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
@@ -23,6 +25,7 @@ type Step = {
   feeAmount: number | null;
   resultNumber: string | null;
   reason: Reason | null;
+  disbursement: Disbursement | null;
 };
 /** GET /api/linked-applications/:id (src/modules/linked/view.ts). */
 type LinkedApplication = {
@@ -119,6 +122,7 @@ export default function LinkedGroup() {
                 )}
               </div>
             )}
+            {s.disbursement && <DisbursementStatus d={s.disbursement} />}
             {s.dossierId && (
               <p>
                 <Link to={`/ho-so/${s.dossierId}`}>

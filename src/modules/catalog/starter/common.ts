@@ -204,3 +204,30 @@ export function step(
 
 export const RECEIVE = (limit: StepInput["limit"] = { workingHours: 1 }) =>
   step("receive", "receiver", limit, "Tiếp nhận, kiểm tra hồ sơ", "Receive and check the dossier");
+
+const WHEN_BANK = { field: "payout.method", equals: "bank" };
+
+/**
+ * How an allowance is received: a bank transfer (the account and the bank, asked only then; the
+ * account 6 to 20 digits) or cash at the place named (`cash`).
+ */
+export function payout(cash: { vi: string; en: string }): FieldInput[] {
+  return [
+    typed("payout.method", "Cách nhận tiền", "How to receive the money", "select", {
+      options: [
+        { value: "bank", labelVi: "Chuyển khoản ngân hàng", labelEn: "Bank transfer" },
+        { value: "cash", labelVi: cash.vi, labelEn: cash.en },
+      ],
+    }),
+    typed("payout.accountNumber", "Số tài khoản", "Account number", "text", {
+      required: WHEN_BANK,
+      visibleWhen: WHEN_BANK,
+      pattern: "^[0-9]{6,20}$",
+    }),
+    typed("payout.bank", "Ngân hàng", "Bank", "text", {
+      required: WHEN_BANK,
+      visibleWhen: WHEN_BANK,
+      maxLength: 100,
+    }),
+  ];
+}

@@ -2,6 +2,7 @@ import type { ProcedureDefinitionInput } from "../../../domain/procedure.js";
 import {
   authority,
   COMMUNE_COMMITTEE,
+  type ComponentInput,
   DECEASED_BIRTH_DATE,
   from,
   IDENTITY_FROM_DATA,
@@ -153,4 +154,19 @@ export const deathRegistration: ProcedureDefinitionInput = {
     electronic: true,
   },
   fullyOnline: true,
+};
+
+/** The death extract a procedure after a death asks for: replaced by the electronic result (nothing to upload). */
+export const DEATH_EXTRACT: ComponentInput = {
+  key: "deathExtract",
+  nameVi: "Trích lục khai tử",
+  nameEn: "Death registration extract",
+  kind: "upload",
+  ...SCAN,
+  replacedBy: {
+    kind: "result",
+    ref: DEATH_REGISTRATION_CODE,
+    descriptionVi: "Dùng kết quả đăng ký khai tử điện tử, không cần tải lên.",
+    descriptionEn: "The electronic death registration result is used; nothing to upload.",
+  },
 };

@@ -6,20 +6,19 @@ import {
   IDENTITY_FROM_DATA,
   LABOUR_SOCIAL,
   NAME,
+  payout,
   personOf,
   pre,
   RECEIVE,
-  SCAN,
   SEX_OPTIONS,
   step,
   sworn,
   typed,
 } from "./common.js";
-import { DEATH_REGISTRATION_CODE } from "./death-registration.js";
+import { DEATH_EXTRACT } from "./death-registration.js";
 
 const a = (path: string) => from("applicant", path);
 const dn = (path: string) => from("deathNotice", path);
-const whenBank = { field: "payout.method", equals: "bank" };
 
 /**
  * Hỗ trợ chi phí mai táng (mai táng phí). No verified national code: local code.
@@ -142,40 +141,10 @@ export const funeralAllowance: ProcedureDefinitionInput = {
         { value: "other", labelVi: "Đối tượng khác theo quy định", labelEn: "Another entitled person" },
       ],
     }),
-    typed("payout.method", "Cách nhận tiền", "How to receive the money", "select", {
-      options: [
-        { value: "bank", labelVi: "Chuyển khoản ngân hàng", labelEn: "Bank transfer" },
-        { value: "cash", labelVi: "Nhận tiền mặt tại xã, phường", labelEn: "Cash at the commune office" },
-      ],
-    }),
-    typed("payout.accountNumber", "Số tài khoản", "Account number", "text", {
-      required: whenBank,
-      visibleWhen: whenBank,
-      pattern: "^[0-9]{6,20}$",
-    }),
-    typed("payout.bank", "Ngân hàng", "Bank", "text", {
-      required: whenBank,
-      visibleWhen: whenBank,
-      maxLength: 100,
-    }),
+    ...payout({ vi: "Nhận tiền mặt tại xã, phường", en: "Cash at the commune office" }),
     sworn(),
   ],
-  components: [
-    {
-      key: "deathExtract",
-      nameVi: "Trích lục khai tử",
-      nameEn: "Death registration extract",
-      kind: "upload",
-      ...SCAN,
-      replacedBy: {
-        kind: "result",
-        ref: DEATH_REGISTRATION_CODE,
-        descriptionVi: "Dùng kết quả đăng ký khai tử điện tử, không cần tải lên.",
-        descriptionEn: "The electronic death registration result is used; nothing to upload.",
-      },
-    },
-    IDENTITY_FROM_DATA,
-  ],
+  components: [DEATH_EXTRACT, IDENTITY_FROM_DATA],
   steps: [
     RECEIVE({ workingHours: 4 }),
     step("review", "specialist", { workingDays: 1 }, "Kiểm tra đối tượng được hưởng", "Check entitlement"),

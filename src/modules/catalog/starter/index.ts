@@ -8,6 +8,7 @@ import { maritalStatus } from "./marital-status.js";
 import { marriageRegistration } from "./marriage-registration.js";
 import { permanentResidence } from "./permanent-residence.js";
 import { residenceDeregistration } from "./residence-deregistration.js";
+import { survivorBenefit } from "./survivor-benefit.js";
 import { temporaryResidence } from "./temporary-residence.js";
 
 /** The procedures a fresh installation publishes as version 1 (birth group, death group, others). */
@@ -18,6 +19,7 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
   deathRegistration,
   residenceDeregistration,
   funeralAllowance,
+  survivorBenefit,
   marriageRegistration,
   maritalStatus,
   temporaryResidence,

@@ -1,5 +1,6 @@
 import type { LinkedGroupDefinitionInput } from "../../../domain/linked-group.js";
 import { DEATH_REGISTRATION_CODE } from "./death-registration.js";
+import { SURVIVOR_BENEFIT_CODE } from "./survivor-benefit.js";
 
 const DECREE = "Nghị định 63/2024/NĐ-CP (liên thông thủ tục hành chính)";
 const FEE = {
@@ -81,7 +82,7 @@ export const birthGroup: LinkedGroupDefinitionInput = {
  * The death group (Decree 63/2024): death registration → permanent residence deregistration →
  * funeral allowance. The applicant links 2 or more. Its time limits are NOT confirmed (DOMAIN.md):
  * they are data marked `confirmed: false` and never shown to citizens as legal limits. The
- * survivor benefit (trợ cấp tuất) joins by publishing version 2 once its procedure is catalogued.
+ * survivor benefit (trợ cấp tuất) joins in version 2 (`deathGroupV2`).
  */
 export const deathGroup: LinkedGroupDefinitionInput = {
   code: "death",
@@ -126,5 +127,40 @@ export const deathGroup: LinkedGroupDefinitionInput = {
   fee: FEE,
 };
 
-/** The linked groups a fresh installation publishes as version 1. */
-export const STARTER_GROUPS: LinkedGroupDefinitionInput[] = [birthGroup, deathGroup];
+/**
+ * The death group, version 2: the survivor benefit (trợ cấp tuất, Law on Social Insurance 2024,
+ * Art. 86–90; social security) joins as an optional member after the death registration; the
+ * applicant links 2, 3 or 4 procedures. Its limit is not confirmed (data, never shown as law).
+ */
+export const deathGroupV2: LinkedGroupDefinitionInput = {
+  ...deathGroup,
+  summaryVi: "Khai tử, xóa đăng ký thường trú, hỗ trợ mai táng phí và trợ cấp tuất bằng một lần nộp hồ sơ.",
+  summaryEn:
+    "Death registration, residence deregistration, the funeral allowance and the survivor benefit in one application.",
+  legalBasis: `${DECREE}; Luật Bảo hiểm xã hội 2024 (trợ cấp tuất)`,
+  members: [
+    ...deathGroup.members,
+    {
+      key: "survivor",
+      procedureCode: SURVIVOR_BENEFIT_CODE,
+      optional: true,
+      dependsOn: ["death"],
+      needs: ["deathRegistered"],
+      limit: { workingDays: 5, confirmed: false },
+      agencyVi: "Bảo hiểm xã hội tỉnh, thành phố",
+      agencyEn: "Province social security",
+    },
+  ],
+  choose: { min: 2, max: 4 },
+};
+
+/**
+ * The linked group versions a fresh installation publishes, in order: each is published once
+ * (the group's earlier version retired; applications keep the version they were filed under).
+ * A new member is a new version here, or one an administrator publishes: never code.
+ */
+export const STARTER_GROUPS: Array<{ version: number; definition: LinkedGroupDefinitionInput }> = [
+  { version: 1, definition: birthGroup },
+  { version: 1, definition: deathGroup },
+  { version: 2, definition: deathGroupV2 },
+];

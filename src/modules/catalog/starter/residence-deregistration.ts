@@ -8,12 +8,11 @@ import {
   personOf,
   pre,
   RECEIVE,
-  SCAN,
   SEX_OPTIONS,
   step,
   typed,
 } from "./common.js";
-import { DEATH_REGISTRATION_CODE } from "./death-registration.js";
+import { DEATH_EXTRACT } from "./death-registration.js";
 
 const head = (path: string) => from("householdHead", path);
 const dn = (path: string) => from("deathNotice", path);
@@ -120,21 +119,7 @@ export const residenceDeregistration: ProcedureDefinitionInput = {
       },
     ),
   ],
-  components: [
-    {
-      key: "deathExtract",
-      nameVi: "Trích lục khai tử",
-      nameEn: "Death registration extract",
-      kind: "upload",
-      ...SCAN,
-      replacedBy: {
-        kind: "result",
-        ref: DEATH_REGISTRATION_CODE,
-        descriptionVi: "Dùng kết quả đăng ký khai tử điện tử, không cần tải lên.",
-        descriptionEn: "The electronic death registration result is used; nothing to upload.",
-      },
-    },
-  ],
+  components: [DEATH_EXTRACT],
   steps: [
     RECEIVE({ workingHours: 2 }),
     step(

@@ -4,8 +4,9 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, api } from "../../api/client";
-import type { LeaderOverview, LeaderTodayKey } from "../../api/types";
+import type { GroupsAtRisk, LeaderOverview, LeaderTodayKey } from "../../api/types";
 import { DueBadge } from "../../components/officer/DueBadge";
+import { GroupSteps } from "../../components/officer/GroupContext";
 import { TableWrap } from "../../components/officer/TableWrap";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
@@ -61,6 +62,7 @@ export default function Leader() {
   const l = useL();
   useTitle(t("officer.leader.title"));
   const res = useLoad((signal) => api.get<LeaderOverview>("/api/leader/overview", { signal }), []);
+  const groups = useLoad((signal) => api.get<GroupsAtRisk>("/api/leader/linked-groups", { signal }), []);
   const procs = useProcedures();
   const names = useMemo(
     () => new Map(procs.items.map((p) => [p.code, l(p.nameVi, p.nameEn)])),
@@ -171,6 +173,24 @@ export default function Leader() {
                   </tbody>
                 </table>
               </TableWrap>
+            )}
+          </section>
+
+          <section aria-labelledby="leader-groups-title">
+            <h2 id="leader-groups-title">{t("officer.leader.groupsTitle")}</h2>
+            {groups.data && groups.data.items.length === 0 ? (
+              <Empty>
+                <p data-testid="leader-groups-none">{t("officer.leader.groupsNone")}</p>
+              </Empty>
+            ) : (
+              <ul className="cards" data-testid="leader-groups">
+                {groups.data?.items.map((g) => (
+                  <li key={g.groupId} className="card">
+                    <h3>{l(g.nameVi, g.nameEn)}</h3>
+                    <GroupSteps group={g} testid="leader-group" />
+                  </li>
+                ))}
+              </ul>
             )}
           </section>
         </>

@@ -10,8 +10,10 @@ import { ActionsPanel } from "../../components/officer/ActionsPanel";
 import { ClockPanel } from "../../components/officer/ClockPanel";
 import { Components } from "../../components/officer/Components";
 import { CorrectionRequests } from "../../components/officer/CorrectionRequests";
+import { DisbursementPanel } from "../../components/officer/DisbursementPanel";
 import { FeePanel } from "../../components/officer/FeePanel";
 import { FormData } from "../../components/officer/FormData";
+import { GroupContext } from "../../components/officer/GroupContext";
 import { OfficerResult } from "../../components/officer/OfficerResult";
 import { OfficerTimeline } from "../../components/officer/OfficerTimeline";
 import { RegistryAlerts } from "../../components/officer/RegistryAlerts";
@@ -154,6 +156,8 @@ export default function OfficerDossier() {
           )}
           {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
           <ClockPanel dossier={d} />
+          <GroupContext dossierId={d.id} refresh={d.log.length} />
+          <DisbursementPanel dossierId={d.id} refresh={d.log.length} />
           <FeePanel dossier={d} />
           {!ON_BEHALF_FILERS.has(officer.role) && <ShortcutsHelp />}
         </div>

@@ -1,0 +1,96 @@
+import type { AgencyId } from "./agencies.js";
+import { foldVietnamese } from "./text.js";
+
+/**
+ * Allowances the platform pays to a bank account (issue 12 point 6), as data: the procedure that
+ * grants each, the agency that decides and pays it, and the amount.
+ *
+ * - Funeral allowance (hỗ trợ chi phí mai táng): 20 × the standard social-assistance level
+ *   (Decree 20/2021/NĐ-CP, Art. 11(1)); the level is 500,000 đ since 1 January 2025 (Decree
+ *   76/2024/NĐ-CP), so 10,000,000 đ. Confirmed.
+ * - Survivor benefit (trợ cấp tuất, Law on Social Insurance 2024, Art. 86–90): the monthly benefit
+ *   is 50% of the reference level per dependant (Art. 87; reference level 2,340,000 đ, the base
+ *   salary of Decree 73/2024/NĐ-CP, so 1,170,000 đ), its first month paid now; the one-time
+ *   benefit depends on the deceased's contribution years, which the platform does not hold: the
+ *   figure here is a placeholder, NOT confirmed (marked so, and never shown as a legal amount).
+ */
+export const ALLOWANCE_KINDS = ["funeral_allowance", "survivor_benefit"] as const;
+export type AllowanceKind = (typeof ALLOWANCE_KINDS)[number];
+
+export type AllowanceRule = {
+  kind: AllowanceKind;
+  procedureCode: string;
+  /** The agency that decides and pays (its officers decide the dossier; it signs the write-back). */
+  payer: AgencyId;
+  nameVi: string;
+  nameEn: string;
+  /** Whole đồng paid once, by the choice on the form (`benefit.kind`; "default" otherwise). */
+  amounts: Readonly<Record<string, { amount: number; monthly: number; confirmed: boolean }>>;
+};
+
+export const ALLOWANCE_RULES: readonly AllowanceRule[] = [
+  {
+    kind: "funeral_allowance",
+    procedureCode: "LOCAL.MAI-TANG-PHI",
+    payer: "van-hoa-xa-hoi",
+    nameVi: "Hỗ trợ chi phí mai táng",
+    nameEn: "Funeral allowance",
+    amounts: { default: { amount: 10_000_000, monthly: 0, confirmed: true } },
+  },
+  {
+    kind: "survivor_benefit",
+    procedureCode: "LOCAL.TRO-CAP-TUAT",
+    payer: "bhxh",
+    nameVi: "Trợ cấp tuất",
+    nameEn: "Survivor benefit",
+    amounts: {
+      monthly: { amount: 1_170_000, monthly: 1_170_000, confirmed: true },
+      one_time: { amount: 20_000_000, monthly: 0, confirmed: false },
+    },
+  },
+];
+
+/** The allowance a procedure grants, if any. */
+export function allowanceOf(procedureCode: string): AllowanceRule | undefined {
+  return ALLOWANCE_RULES.find((r) => r.procedureCode === procedureCode);
+}
+
+/** The amount granted for the form's choice (`benefit.kind`), or the rule's only amount. */
+export function grantedAmount(
+  rule: AllowanceRule,
+  choice: unknown,
+): { amount: number; monthly: number; confirmed: boolean } {
+  const key = typeof choice === "string" && rule.amounts[choice] ? choice : "default";
+  const found = rule.amounts[key] ?? Object.values(rule.amounts)[0];
+  if (!found) throw new Error(`allowance ${rule.kind} has no amount`);
+  return found;
+}
+
+/** Why an account is refused before any transfer (a stable code, bilingual words). */
+export type AccountProblem = { code: "ACCOUNT_FORMAT" | "ACCOUNT_HOLDER_MISMATCH"; vi: string; en: string };
+
+/**
+ * Pure check of a beneficiary's account before a transfer: 6 to 20 digits (the banks' account
+ * numbers), and the holder's name as the bank reports it (name inquiry) equal to the beneficiary's
+ * name in the population registry once folded (no diacritics, case or spacing: banks print
+ * "NGUYEN VAN AN" for "Nguyễn Văn An"). Null when the transfer may go.
+ */
+export function accountProblem(
+  account: string,
+  holderName: string | null,
+  registryName: string,
+): AccountProblem | null {
+  if (!/^[0-9]{6,20}$/.test(account))
+    return {
+      code: "ACCOUNT_FORMAT",
+      vi: "Số tài khoản không hợp lệ (phải gồm 6 đến 20 chữ số).",
+      en: "The account number is invalid (6 to 20 digits).",
+    };
+  if (holderName === null || foldVietnamese(holderName) !== foldVietnamese(registryName))
+    return {
+      code: "ACCOUNT_HOLDER_MISMATCH",
+      vi: "Tên chủ tài khoản không trùng với tên người thụ hưởng trong Cơ sở dữ liệu quốc gia về dân cư.",
+      en: "The account holder's name does not match the beneficiary's name in the population registry.",
+    };
+  return null;
+}

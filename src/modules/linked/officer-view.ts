@@ -1,0 +1,131 @@
+import type { z } from "zod";
+import type { Queryable } from "../../db/client.js";
+import { dossierAgency } from "../../domain/agencies.js";
+import type { GroupContext as GroupContextSchema, GroupStepContext } from "../../domain/api/linked.js";
+import { type DueState, dueInstants, dueStateAt, dueStateOf } from "../../domain/due.js";
+import { groupState, type StepRecord } from "../../domain/linked-group.js";
+import { groupWords, stepWords } from "../../domain/linked-group-words.js";
+import type { OfficerPrincipal } from "../../domain/principal.js";
+import { getDefinition, getGroupVersion } from "../catalog/index.js";
+import { type Ctx, getVisibleDossier, stepClocks } from "../dossiers/index.js";
+import { findGroup, groupOfDossier } from "./repository.js";
+
+export type StepContext = z.infer<typeof GroupStepContext>;
+export type GroupContext = z.infer<typeof GroupContextSchema>;
+
+/**
+ * The group's clock (src/domain/due.ts, the one due rule): its due instant is the group's overall
+ * limit; near due within the same threshold as a dossier's; null when the group is no longer open.
+ */
+function groupDueState(g: { receivedAt: Date; dueAt: Date }, open: boolean, now: Date): DueState | null {
+  if (!open) return null;
+  return dueStateAt(dueInstants({ receivedAt: g.receivedAt, legalDueAt: g.dueAt, pauses: [] }), now);
+}
+
+/** A group's context from its record: each step's agency, status and clock. */
+async function contextOf(
+  q: Queryable,
+  provinceCode: string,
+  groupId: string,
+  now: Date,
+  currentDossier?: string,
+): Promise<GroupContext | undefined> {
+  const found = await findGroup(q, provinceCode, groupId);
+  if (!found) return undefined;
+  const { group, steps } = found;
+  const def = (await getGroupVersion(q, group.groupCode, group.groupVersion)).definition;
+  const clocks = await stepClocks(
+    q,
+    provinceCode,
+    steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
+  );
+  const out: StepContext[] = [];
+  const recs: StepRecord[] = [];
+  for (const m of def.members) {
+    const s = steps.find((x) => x.stepKey === m.key);
+    if (!s) continue;
+    const d = clocks.find((c) => c.id === s.dossierId);
+    const status = d && s.state !== "waiting" ? d.status : null;
+    const procedure = d ? await getDefinition(q, d.procedureCode, d.procedureVersion) : undefined;
+    const words = stepWords(s.state, status);
+    recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
+    out.push({
+      key: s.stepKey,
+      procedureCode: s.procedureCode,
+      procedureVi: procedure?.nameVi ?? s.procedureCode,
+      procedureEn: procedure?.nameEn ?? s.procedureCode,
+      agencyVi: m.agencyVi,
+      agencyEn: m.agencyEn,
+      agency: d ? (dossierAgency(d.agencyCode) ?? null) : null,
+      state: s.state,
+      wordsVi: words.vi,
+      wordsEn: words.en,
+      code: status ? (d?.code ?? null) : null,
+      status,
+      dueAt: status ? (d?.dueAt ?? null) : null,
+      dueState: d && status ? dueStateOf(d, now) : null,
+      current: s.dossierId !== null && s.dossierId === currentDossier,
+    });
+  }
+  const state = groupState(recs);
+  const words = groupWords(state);
+  return {
+    groupId: group.id,
+    code: def.code,
+    nameVi: def.nameVi,
+    nameEn: def.nameEn,
+    receivedAt: group.receivedAt,
+    dueAt: group.dueAt,
+    dueState: groupDueState(group, state === "in_progress", now),
+    state,
+    wordsVi: words.vi,
+    wordsEn: words.en,
+    steps: out,
+  };
+}
+
+/**
+ * The linked group a dossier is a step of, read-only, for whoever may see the dossier (its
+ * officers, of whatever agency): the other steps' agency, status and clock. Null when the dossier
+ * is not a step of a group; NOT_FOUND when it may not be seen.
+ */
+export async function dossierGroupContext(
+  ctx: Ctx,
+  dossierId: string,
+  now: Date,
+): Promise<GroupContext | null> {
+  const d = await getVisibleDossier(ctx, dossierId, "view");
+  const link = await groupOfDossier(ctx.db, d.provinceCode, d.id);
+  return (link && (await contextOf(ctx.db, d.provinceCode, link.groupId, now, d.id))) ?? null;
+}
+
+/** The most open groups a leader's view looks at, soonest due first. */
+const AT_RISK_SCAN = 200;
+
+/**
+ * The leader's view: open linked groups of the leader's jurisdiction (a commune: a step's dossier
+ * is in it; a province: the province's) whose overall clock is near due or late (`dueStateAt`,
+ * src/domain/due.ts), latest first by due instant. Country-wide viewers: every province's. No
+ * personal data: the group, its steps' codes, agencies, statuses and clocks.
+ */
+export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date): Promise<GroupContext[]> {
+  const j = p.jurisdiction;
+  const { rows } = await q.query<{ provinceCode: string; id: string }>(
+    `select g.province_code as "provinceCode", g.id from linked_groups g
+      where ($1::text is null or g.province_code = $1)
+        and exists (select 1 from linked_group_steps s where s.province_code = g.province_code
+                    and s.group_id = g.id and s.state in ('waiting', 'started'))
+        and ($2::text is null or exists (
+          select 1 from linked_group_steps s join dossiers d
+            on d.province_code = s.province_code and d.id = s.dossier_id
+           where s.province_code = g.province_code and s.group_id = g.id and d.commune_code = $2))
+      order by g.due_at, g.id limit $3`,
+    [j.level === "country" ? null : j.provinceCode, j.level === "commune" ? j.code : null, AT_RISK_SCAN],
+  );
+  const out: GroupContext[] = [];
+  for (const r of rows) {
+    const c = await contextOf(q, r.provinceCode, r.id, now);
+    if (c && (c.dueState === "near_due" || c.dueState === "overdue")) out.push(c);
+  }
+  return out;
+}

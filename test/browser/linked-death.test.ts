@@ -1,0 +1,125 @@
+import { expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { A, addDeceased, deathGroupApplication, people } from "../helpers/fixtures.js";
+import { clockFrom, Browser as Http } from "../helpers/server.js";
+import {
+  phone,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+} from "./browser.js";
+
+/**
+ * The death group on phones (390×844), issue 12's must-hold: the father links 3 of the 4
+ * procedures (the survivor benefit left out); the civil-status officer registers the death; the
+ * commune police officer, on the phone, sees the group's other steps read-only and refuses the
+ * residence deregistration with a reason; the social-affairs officer grants the funeral
+ * allowance; the death extract stands, the allowance is paid to the father's bank account, and
+ * the father's group page explains the refusal in plain words.
+ */
+// The day after the death (as test/linked-death-group.test.ts).
+const env = serverAndBrowser(
+  {},
+  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
+);
+const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+
+type Group = { steps: Array<{ key: string; dossierId: string | null }> };
+
+run(`the death group with a refusal, on phones (${engine})`, () => {
+  it(
+    "the police refuse on the phone; the extract stands, the allowance is paid, the refusal is explained",
+    async () => {
+      const { s } = env;
+      await addDeceased(s.db, grandfather, {
+        household: "HA-1",
+        notice: "GBT-TEST-0001",
+        commune: A.commune,
+      });
+      const as = async (login: string) => {
+        const b = new Http(s.baseUrl);
+        await b.signIn(login);
+        return b;
+      };
+      const [father, receiver, civil, social] = await Promise.all(
+        [people.father.pn, "motcua.20194", "hotich.20194", "xahoi.20194"].map(as),
+      );
+      const act = (b: Http | undefined, id: string, action: string) =>
+        (b as Http).send("POST", `/api/dossiers/${id}/actions`, { action });
+      const filed = await (father as Http).send<{ id: string }>(
+        "POST",
+        "/api/linked-applications",
+        deathGroupApplication("0123456789"),
+      );
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      const id = filed.body.id;
+      const idOf = async (key: string) =>
+        (await (father as Http).send<Group>("GET", `/api/linked-applications/${id}`)).body.steps.find(
+          (x) => x.key === key,
+        )?.dossierId as string;
+      const drain = async () => {
+        for (let i = 0; i < 6; i++) await s.drain();
+      };
+      const death = await idOf("death");
+      await act(receiver, death, "receive");
+      for (const action of ["forward", "approve", "issue_result"]) await act(civil, death, action);
+      await drain();
+      const dereg = await idOf("deregistration");
+      await act(receiver, dereg, "receive");
+
+      // The police officer on the phone: the group's other steps read-only, then the refusal.
+      const police = await phone(env.chromium, s.now);
+      await signIn(police, s.baseUrl, "congan.20194", `/can-bo/ho-so/${dereg}`);
+      await settled(police, "[data-testid=group-context] [data-testid=group-step]");
+      const steps = police.locator("[data-testid=group-context] [data-testid=group-step]");
+      expect(await steps.count()).toBe(3);
+      expect(await police.getAttribute("[data-testid=group-step][data-key=death]", "data-state")).toBe(
+        "done",
+      );
+      expect(await police.textContent("[data-testid=group-step][data-key=funeral]")).toContain(
+        "Văn hóa - Xã hội",
+      );
+      await shot(police, `${engine}-linked-death-1-police`);
+      expect(await seriousViolations(police)).toEqual([]);
+      await police.click("[data-testid=action-forward]");
+      await settled(police, "[data-testid=action-refuse]");
+      await police.fill("[data-testid=action-reason]", "Hộ khẩu đã được xóa theo hồ sơ khác.");
+      await police.click("[data-testid=action-refuse]");
+      await police.locator("[data-testid=officer-dossier][data-status=refused]").waitFor();
+      expect(await police.textContent("[data-testid=dossier-status]")).toBe("Không giải quyết");
+      await police.context().close();
+
+      const funeral = await idOf("funeral");
+      await act(receiver, funeral, "receive");
+      for (const action of ["forward", "approve", "issue_result"]) await act(social, funeral, action);
+      await drain();
+
+      // The father's group page: the extract stands, the refusal explained, the allowance paid.
+      const page = await phone(env.chromium, s.now);
+      await signIn(page, s.baseUrl, people.father.pn, `/lien-thong/${id}`);
+      await settled(page, "[data-testid=step-funeral] [data-testid=disbursement]");
+      const status = (key: string) => page.textContent(`[data-testid=step-${key}] [data-testid=step-status]`);
+      expect(await status("death")).toBe("Đã có kết quả");
+      expect(await status("deregistration")).toBe("Bị từ chối");
+      const reason = await page.textContent("[data-testid=step-deregistration] [data-testid=step-reason]");
+      expect(reason).toContain("Công an xã, phường từ chối");
+      expect(reason).toContain("Hộ khẩu đã được xóa theo hồ sơ khác.");
+      expect(
+        await page.getAttribute("[data-testid=step-funeral] [data-testid=disbursement]", "data-state"),
+      ).toBe("paid");
+      const paid = await page.textContent("[data-testid=step-funeral] [data-testid=disbursement]");
+      expect(paid).toContain("****6789");
+      expect(paid).toMatch(/10\.000\.000/);
+      expect(paid).toContain("Đã chuyển tiền vào tài khoản");
+      expect(await page.locator("[data-testid=step-death] a[href^='/xac-minh/']").count()).toBe(1);
+      await shot(page, `${engine}-linked-death-2-citizen`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});

@@ -1,0 +1,68 @@
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import type { GroupContext as Context } from "../../api/types";
+import { formatDateTime } from "../../lib/format";
+import { useL, useLoad } from "../../lib/hooks";
+import { statusTone } from "../../lib/status";
+import { DueBadge } from "./DueBadge";
+
+/** A linked group's steps, read-only: agency, status in plain words, clock; the group's clock. */
+export function GroupSteps({ group, testid }: { group: Context; testid: string }) {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  return (
+    <div data-testid={testid} data-group={group.groupId} data-state={group.state}>
+      <p data-testid="group-due">
+        {t("officer.group.groupDue", { due: formatDateTime(group.dueAt, i18n.language) })}{" "}
+        <DueBadge state={group.dueState} />
+      </p>
+      <ol className="group-steps">
+        {group.steps.map((s) => (
+          <li
+            key={s.key}
+            data-testid="group-step"
+            data-key={s.key}
+            data-state={s.state}
+            data-status={s.status ?? ""}
+          >
+            <strong>{l(s.procedureVi, s.procedureEn)}</strong>
+            {s.current && <span className="badge badge-info">{t("officer.group.thisStep")}</span>}
+            <br />
+            <span className="muted">{l(s.agencyVi, s.agencyEn)}</span>
+            <br />
+            <span className={`badge badge-${s.status ? statusTone(s.status) : "muted"}`}>
+              {l(s.wordsVi, s.wordsEn)}
+            </span>{" "}
+            {s.code && <span className="mono-code">{s.code}</span>}{" "}
+            {s.dueAt && (
+              <span>{t("officer.group.due", { due: formatDateTime(s.dueAt, i18n.language) })}</span>
+            )}{" "}
+            <DueBadge state={s.dueState} />
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/**
+ * On an officer's dossier page: the linked group the dossier is a step of, the other steps'
+ * agency, status and clock, read-only (nothing when the dossier is not a step of a group).
+ */
+export function GroupContext({ dossierId, refresh }: { dossierId: string; refresh: number }) {
+  const { t } = useTranslation();
+  const l = useL();
+  const res = useLoad(
+    (signal) => api.get<Context | null>(`/api/dossiers/${dossierId}/linked-group`, { signal }),
+    [dossierId, refresh],
+  );
+  const g = res.data;
+  if (!g) return null;
+  return (
+    <section aria-labelledby="ws-group-title" className="card" data-testid="group-context">
+      <h2 id="ws-group-title">{t("officer.group.title", { name: l(g.nameVi, g.nameEn) })}</h2>
+      <p className="note">{t("officer.group.hint")}</p>
+      <GroupSteps group={g} testid="group-context-steps" />
+    </section>
+  );
+}
