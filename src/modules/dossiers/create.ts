@@ -18,6 +18,7 @@ import {
 } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
+import { priorResults } from "./applicant-results.js";
 import { agencyCode } from "./codes.js";
 import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
@@ -31,7 +32,7 @@ import {
   suggestOwnParent,
 } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
-import { type LoggedAction, priorResults } from "./repository.js";
+import type { LoggedAction } from "./repository.js";
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round

@@ -43,8 +43,9 @@ export {
   recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
-export { type DossierRow, type StepClockRow, stepClocks } from "./repository.js";
+export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
+export { type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {
   type Aggregate,

@@ -15,6 +15,7 @@ import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
+import { recordApplicantResult } from "./applicant-results.js";
 import { DossierErrors } from "./errors.js";
 import { lockDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest } from "./idempotency.js";
@@ -28,7 +29,6 @@ import {
   findDossier,
   type LoggedAction,
   type ProjectionChanges,
-  recordApplicantResult,
   updateProjection,
 } from "./repository.js";
 
