@@ -94,7 +94,11 @@ describe(`the virtual assistant over HTTP (${engine})`, () => {
     if (r.body.kind !== "procedure") throw new Error(r.body.kind);
     expect(r.body.procedure.code).toBe("LOCAL.KHAI-TU");
     expect(r.body.facts[0]?.vi).toContain(`${deceased.name} (bố)`);
-    expect(r.body.group.map((g) => g.code).sort()).toEqual(["LOCAL.MAI-TANG-PHI", "LOCAL.XOA-DKTT"]);
+    expect(r.body.group.map((g) => g.code).sort()).toEqual([
+      "LOCAL.MAI-TANG-PHI",
+      "LOCAL.TRO-CAP-TUAT",
+      "LOCAL.XOA-DKTT",
+    ]);
     const entries = await assistantEntries("father");
     for (const f of r.body.facts)
       expect(

@@ -122,6 +122,7 @@ describe("a signed-in citizen's registry facts", () => {
     expect(r.reply.kind === "procedure" && r.reply.group.map((g) => g.code)).toEqual([
       "LOCAL.XOA-DKTT",
       "LOCAL.MAI-TANG-PHI",
+      "LOCAL.TRO-CAP-TUAT",
     ]);
   });
   it("no death notice: the question is asked, nothing used", () => {

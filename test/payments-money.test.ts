@@ -189,6 +189,7 @@ describe(`a fee paid in parts, overpaid, paid twice (${engine})`, () => {
   });
 
   it("the citizen is told, with exact amounts", async () => {
+    await s.drain(); // the submission's notice is written when its message is delivered
     const n = await citizen.send<{ items: Array<{ textVi: string; dossierId: string }> }>(
       "GET",
       "/api/me/notifications",
@@ -199,6 +200,7 @@ describe(`a fee paid in parts, overpaid, paid twice (${engine})`, () => {
       `Đã nhận thêm 7.500 đồng cho ${named} đã nộp đủ phí; số tiền này sẽ được hoàn trả.`,
       `Đã nhận thanh toán phí cho ${named}. Số tiền nộp thừa 2.500 đồng sẽ được hoàn trả.`,
       `Đã nhận 5.000 đồng cho ${named}; còn thiếu 2.500 đồng.`,
+      `Hồ sơ “Cấp giấy xác nhận tình trạng hôn nhân” (mã ${d.code}) đã được nộp. Cơ quan giải quyết sẽ kiểm tra và tiếp nhận.`,
     ]);
   });
 });

@@ -27,8 +27,8 @@ beforeAll(async () => {
   b = await signInEach(s.baseUrl, {
     mother: people.mother.pn,
     receiver: "motcua.20194",
-    specialist: "chuyenvien.20194",
-    bhxh: "chuyennganh.tinh.48",
+    police: "congan.20194", // the owner of the residence registry (src/domain/agencies.ts)
+    bhxh: "bhxh.tinh.48", // the owner of the insurance registry
   });
   // The fixture child's birth, registered from a notice naming the mother: her `child` for prefill.
   await s.db.query(
@@ -97,7 +97,7 @@ describe(`corrections of the residence and insurance registries, each by its own
     const field = d.fields.find((f) => f.key === "household.relationshipToHead");
     expect(field?.value).toBe("vợ");
     expect(field?.provenance?.registry).toBe("residence");
-    const c = await fileAndAccept("specialist", d, "household.relationshipToHead", "vợ chủ hộ");
+    const c = await fileAndAccept("police", d, "household.relationshipToHead", "vợ chủ hộ");
     expect(c).toMatchObject({ ownerAgency: "cong-an", ownerUnit: A.commune });
     const p = await s.db.query("select relationship_to_head as rel from persons where personal_number = $1", [
       people.mother.pn,

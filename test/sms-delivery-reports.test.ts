@@ -15,6 +15,7 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 type Item = { channel: string; event: string; status: string; error: string | null };
 const TOKEN = "callback-token-0123456789";
 const references: string[] = [];
+let submissionReferences: string[] = [];
 let gateway: http.Server;
 let s: TestServer;
 let mother: Browser;
@@ -50,6 +51,10 @@ beforeAll(async () => {
   expect((await mother.send("POST", `/api/dossiers/${id}/submit`, { values: BIRTH_VALUES })).status).toBe(
     200,
   );
+  // The submission's own SMS goes first; these tests follow the later ones (receive, supplement).
+  await s.drain();
+  await s.drain();
+  submissionReferences = references.splice(0);
   expect((await receiver.send("POST", `/api/dossiers/${id}/actions`, { action: "receive" })).status).toBe(
     200,
   );
@@ -64,7 +69,9 @@ afterAll(async () => {
 const sms = async (who: Browser) => {
   const r = await who.send<{ items: Item[] }>("GET", `/api/dossiers/${id}/notifications`);
   expect(r.status).toBe(200);
-  return r.body.items.filter((n) => n.channel === "sms").map((n) => [n.event, n.status, n.error]);
+  return r.body.items
+    .filter((n) => n.channel === "sms" && n.event !== "submit")
+    .map((n) => [n.event, n.status, n.error]);
 };
 const report = (body: unknown, token: string | null = TOKEN) =>
   fetch(`${s.baseUrl}/api/sms/delivery-reports`, {
@@ -75,6 +82,11 @@ const report = (body: unknown, token: string | null = TOKEN) =>
 
 describe(`SMS delivery reports from the gateway (${engine})`, () => {
   it("accepted by the gateway: sent, for the citizen and the officer alike", async () => {
+    expect(submissionReferences).toHaveLength(1);
+    const all = await mother.send<{ items: Item[] }>("GET", `/api/dossiers/${id}/notifications`);
+    expect(
+      all.body.items.filter((n) => n.channel === "sms" && n.event === "submit").map((n) => n.status),
+    ).toEqual(["sent"]);
     expect(references).toHaveLength(1);
     expect(references[0]).toMatch(/^48-\d+$/);
     expect(await sms(mother)).toEqual([["receive", "sent", null]]);

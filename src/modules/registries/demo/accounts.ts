@@ -24,7 +24,7 @@ export type DemoAccount = {
 export const DEMO_PROCEDURES: Readonly<Record<DemoAccount["kind"], readonly string[]>> = {
   household_head: ["LOCAL.DK-TAM-TRU", "1.004222", "LOCAL.CHUNG-THUC-BAN-SAO"],
   birth_notice_mother: ["1.001193", "LOCAL.BHYT-TE"],
-  death_notice_relative: ["LOCAL.KHAI-TU", "LOCAL.XOA-DKTT", "LOCAL.MAI-TANG-PHI"],
+  death_notice_relative: ["LOCAL.KHAI-TU", "LOCAL.XOA-DKTT", "LOCAL.MAI-TANG-PHI", "LOCAL.TRO-CAP-TUAT"],
   single_adult: ["LOCAL.KET-HON", "LOCAL.XAC-NHAN-TTHN"],
 };
 

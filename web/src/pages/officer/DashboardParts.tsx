@@ -11,6 +11,9 @@ import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { useLoad } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 
+/** Shown beside a share: the dossiers received (the first count of `KPI_COUNTS`). */
+const RECEIVED = KPI_COUNTS[0];
+
 export type Row = OpenKpis & { name: string };
 export type Drill = {
   figure: KpiFigure;
@@ -81,7 +84,7 @@ export function RankingTable(props: {
                 <td>{r[props.figure] === null ? "–" : i + 1}</td>
                 <th scope="row">{r.name}</th>
                 <td data-figure={props.figure}>{cell(r, props.figure)}</td>
-                {!isCount(props.figure) && <td>{cell(r, "received")}</td>}
+                {!isCount(props.figure) && <td>{cell(r, RECEIVED)}</td>}
                 {!isCount(props.figure) && <td>{cell(r, "finished")}</td>}
                 <td>{r.finished > 0 ? indexPoints(r).toFixed(1) : none}</td>
               </tr>
