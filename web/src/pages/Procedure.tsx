@@ -69,9 +69,11 @@ export default function Procedure() {
       )}
       {citizen && <Drafts code={def.code} />}
       {def.linkedGroup && (
-        <Link className="btn btn-big" data-testid="apply-group" to={`/lien-thong/nop/${def.linkedGroup}`}>
-          {t("linked.applyGroup")}
-        </Link>
+        <p>
+          <Link className="btn btn-big" data-testid="apply-group" to={`/lien-thong/nop/${def.linkedGroup}`}>
+            {t("linked.applyGroup")}
+          </Link>
+        </p>
       )}
       <ApplyButton code={def.code} />
       <Facts def={def} />
