@@ -179,9 +179,15 @@ export async function rawWords(page: Page): Promise<string[]> {
     for (const c of Array.from(document.querySelectorAll("code"))) shown = shown.replace(c.innerText, "");
     return shown;
   });
-  const found = new Set<string>();
-  for (const re of RAW_PATTERNS) for (const m of text.matchAll(re)) found.add(m[0]);
-  return [...found];
+  // Each word once, with the text around it ("…Đà NẵngBắt đầu…") so a failure shows where it is.
+  const found = new Map<string, string>();
+  for (const re of RAW_PATTERNS)
+    for (const m of text.matchAll(re)) {
+      const at = m.index ?? 0;
+      const around = text.slice(Math.max(0, at - 20), at + m[0].length + 20).replace(/\s+/g, " ");
+      if (!found.has(m[0])) found.set(m[0], `${m[0]} (in “${around}”)`);
+    }
+  return [...found.values()];
 }
 
 /**

@@ -58,7 +58,11 @@ run(`corrections in the browser (${engine})`, () => {
 
       await page.goto(`${env.s.baseUrl}/can-bo/ho-so/${id}`);
       await settled(page, "[data-testid=registry-alert]");
-      expect(await page.locator("[data-testid=registry-alert]").textContent()).toContain("“Kinh” → “Tày”");
+      // The mother's ethnicity, and the child's, which was filled from hers: both are flagged.
+      expect(await page.locator("[data-testid=registry-alert]").allTextContents()).toEqual([
+        "Dân tộc của con: “Kinh” → “Tày”",
+        "Dân tộc của mẹ: “Kinh” → “Tày”",
+      ]);
       await shot(page, `${engine}-corrections-2-alert`);
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();

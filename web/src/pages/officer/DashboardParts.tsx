@@ -55,7 +55,7 @@ export function RankingTable(props: {
     return (
       <button
         type="button"
-        className="link-button"
+        className="btn-link"
         data-testid={`drill-${k}-${r.code ?? "national"}`}
         onClick={() => drill({ figure: k, level: r.level, code: r.code, part: "hit" })}
       >
@@ -280,7 +280,7 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
                     ) : drill && figure && props.index.level !== "national" ? (
                       <button
                         type="button"
-                        className="link-button"
+                        className="btn-link"
                         data-testid={`lost-${r.id}`}
                         onClick={() =>
                           drill({ figure, level: props.index.level, code: props.index.code, part: "rest" })
