@@ -1,4 +1,5 @@
 import path from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import type { FormValues } from "../src/domain/form.js";
 import { type FormField, ProcedureDefinition } from "../src/domain/procedure.js";
@@ -310,5 +311,13 @@ describe("what the documents say", () => {
     expect(r.get("Số tiền")).toBe("1.250.000 đồng");
     expect(r.get("Số tiền bằng chữ")).toBe("Một triệu hai trăm năm mươi nghìn đồng");
     expect(r.get("Thời điểm thanh toán")).toBe("19 giờ 08 phút, ngày 04/11/2026");
+  });
+
+  it("a result's and a receipt's PDF say when they were issued (not 1970)", async () => {
+    const birth = starters.find((d) => d.code === "1.001193") as ProcedureDefinition;
+    for (const made of [documentFor(birth), receipt()]) {
+      const pdf = await PDFDocument.load((await renderDocument(made)).bytes, { updateMetadata: false });
+      expect(pdf.getCreationDate()?.toISOString()).toBe(ISSUED.toISOString());
+    }
   });
 });

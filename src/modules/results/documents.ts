@@ -122,6 +122,7 @@ export function resultDocument(r: ResultInput): OfficialDocument {
     authority: { superior: authority.superior, lines: authority.lines },
     number: `Số: ${r.number}`,
     placeDate: placeAndDate(authority.place, r.issuedAt),
+    issuedAt: r.issuedAt,
     title: documentName(r.def.result.nameVi),
     subtitle: `${electronic ? "Bản điện tử" : "Bản điện tử để tra cứu, xác minh"} / ${r.def.result.nameEn}`,
     rows: [
