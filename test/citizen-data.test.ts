@@ -64,10 +64,10 @@ describe(`read only what is needed (${engine})`, () => {
 
   it("the prefill statement itself returns only the bound categories (no religion, card, parents)", async () => {
     // The registries do hold more about the declarant: a religion, parents, a card.
-    await s.db.query("update persons set religion = 'Phật giáo', father_number = $2 where personal_number = $1", [
-      people.worker.pn,
-      people.father.pn,
-    ]);
+    await s.db.query(
+      "update persons set religion = 'Phật giáo', father_number = $2 where personal_number = $1",
+      [people.worker.pn, people.father.pn],
+    );
     await s.db.query(
       `insert into health_insurance_cards (card_number, province_code, personal_number, beneficiary_group,
          benefit_level, primary_facility, valid_from, valid_to)
@@ -86,7 +86,9 @@ describe(`read only what is needed (${engine})`, () => {
     expect(sent).toHaveLength(1); // one statement per prefill
     const [{ sql, params }] = sent as [{ sql: string; params: readonly unknown[] }];
     // The same statement with the same parameters: what the database handed the application.
-    const { rows } = await s.db.query<{ r: Record<string, Record<string, unknown> | null> }>(sql, [...params]);
+    const { rows } = await s.db.query<{ r: Record<string, Record<string, unknown> | null> }>(sql, [
+      ...params,
+    ]);
     const r = rows[0]?.r ?? {};
     expect(Object.keys(r.applicant ?? {}).sort()).toEqual([
       "birthDate",

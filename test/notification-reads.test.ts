@@ -27,7 +27,9 @@ beforeAll(async () => {
   await laptop.signIn(people.mother.pn);
   await neighbour.signIn(people.neighbour.pn);
   const draft = await phone.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "1.001193" });
-  const submitted = await phone.send("POST", `/api/dossiers/${draft.body.id}/submit`, { values: BIRTH_VALUES });
+  const submitted = await phone.send("POST", `/api/dossiers/${draft.body.id}/submit`, {
+    values: BIRTH_VALUES,
+  });
   expect(submitted.status).toBe(200);
 }, 120_000);
 afterAll(async () => s?.close());
@@ -53,7 +55,10 @@ describe(`unread notifications on every device (${engine})`, () => {
     ["an id that is not a notification id", { ids: ["không-phải-mã"] }],
     ["all: false", { all: false }],
     ["ids and all together", { ids: ["x"], all: true }],
-    ["too many ids", { ids: Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-000000000000:${i}`) }],
+    [
+      "too many ids",
+      { ids: Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-000000000000:${i}`) },
+    ],
   ])("%s: 400 VALIDATION_FAILED, nothing written", async (_what, body) => {
     const r = await phone.send<Failure>("POST", "/api/me/notifications/read", body);
     expect(r.status).toBe(400);

@@ -5,7 +5,9 @@ import { DossierErrors } from "./errors.js";
 import { notificationsOf } from "./notifications.js";
 
 /** A citizen's notification as listed: its text, and when they read it (null: unread). */
-export type ListedNotification = Awaited<ReturnType<typeof notificationsOf>>[number] & { readAt: Date | null };
+export type ListedNotification = Awaited<ReturnType<typeof notificationsOf>>[number] & {
+  readAt: Date | null;
+};
 
 /**
  * The citizen's in-app notifications, newest first (at most `limit`), each with when they read it

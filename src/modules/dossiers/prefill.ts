@@ -3,9 +3,9 @@ import { localDate } from "../../domain/calendar/index.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
 import type {
+  PrefillPerson as PersonRecord,
   PrefillFields,
   PrefillNeed,
-  PrefillPerson as PersonRecord,
   PrefillSources,
 } from "../exchange/index.js";
 
@@ -344,8 +344,7 @@ export function prefillFields(def: ProcedureDefinition): PrefillFields {
         // The parent's record, and the applicant's own for the same field (`suggestOwnParent`).
         add(parent[1] ?? "", LOG_FIELD[relatedPath(parent[2] ?? "")]);
         add("applicant", LOG_FIELD[relatedPath(parent[2] ?? "")]);
-      }
-      else if (derived) for (const [who, field] of derived) add(who, field);
+      } else if (derived) for (const [who, field] of derived) add(who, field);
       else add("applicant", "birthNotice");
     } else if (b.subject === "deathNotice") {
       const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
