@@ -155,6 +155,7 @@ describe("the access log's fields are the form's bindings", () => {
       "nationality",
       "permanentResidence",
       "personalNumber",
+      "sex",
     ]);
     expect(f.father).toEqual(["birthDate", "ethnicity", "fullName", "nationality", "permanentResidence"]);
   });

@@ -341,9 +341,11 @@ export function prefillFields(def: ProcedureDefinition): PrefillFields {
       const parent = /^(mother|father)([A-Z]\w*)$/.exec(b.path);
       const derived = BIRTH_FACT_FIELDS[b.path];
       if (parent) {
-        // The parent's record, and the applicant's own for the same field (`suggestOwnParent`).
+        // The parent's record, and the applicant's own for the same field (`suggestOwnParent`,
+        // whose sex decides whether they fill the mother's block or the father's).
         add(parent[1] ?? "", LOG_FIELD[relatedPath(parent[2] ?? "")]);
         add("applicant", LOG_FIELD[relatedPath(parent[2] ?? "")]);
+        add("applicant", "sex");
       } else if (derived) for (const [who, field] of derived) add(who, field);
       else add("applicant", "birthNotice");
     } else if (b.subject === "deathNotice") {
