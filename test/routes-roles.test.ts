@@ -296,6 +296,12 @@ function table(t: Targets): Record<string, Row> {
     },
     "GET /api/me/dossiers": { path: "/api/me/dossiers", status: citizens(200) },
     "GET /api/me/notifications": { path: "/api/me/notifications", status: citizens(200) },
+    // Every listed one read (none is an empty list): idempotent, the citizen's own only.
+    "POST /api/me/notifications/read": {
+      path: "/api/me/notifications/read",
+      body: { json: { all: true } },
+      status: citizens(200),
+    },
     "GET /api/procedures/:code/prefill": { path: `/api/procedures/${TEMP}/prefill`, status: citizens(200) },
 
     // Administration.

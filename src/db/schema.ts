@@ -466,6 +466,11 @@ export const SCHEMA = {
     province_code: text(),
     dossier_id: uuid(),
   },
+  notification_reads: {
+    personal_number: bpchar(),
+    notification_id: text(),
+    read_at: timestamptz(),
+  },
   notifications: {
     province_code: text(),
     id: int8().default(),

@@ -30,6 +30,7 @@ export type {
   PersonRecord,
   PrefillFields,
   PrefillNeed,
+  PrefillPerson,
 } from "../registries/index.js";
 export {
   applyRegistryCorrection,

@@ -529,7 +529,11 @@ export const en = {
     pdfValid: "This file is the issued copy (number {{number}}), unaltered.",
     pdfInvalid: "This file does not match the issued copy.",
   },
+  period: {
+    dayInvalid: "Not a valid day. Type a real day as day/month/year, for example 15/10/2026.",
+  },
   notifications: {
+    new: "New",
     unread_one: "({{count}} unread notification)",
     unread_other: "({{count}} unread notifications)",
     title: "Notifications",

@@ -509,7 +509,11 @@ export const vi = {
     pdfValid: "Tệp đúng là bản đã cấp (số {{number}}), không bị sửa.",
     pdfInvalid: "Tệp không khớp với bản đã cấp.",
   },
+  period: {
+    dayInvalid: "Ngày không hợp lệ. Hãy nhập ngày/tháng/năm có thật, ví dụ 15/10/2026.",
+  },
   notifications: {
+    new: "Mới",
     unread_other: "({{count}} thông báo chưa đọc)",
     title: "Thông báo",
     signIn: "Đăng nhập để xem thông báo về hồ sơ của bạn.",
