@@ -249,6 +249,19 @@ const BirthNotice = z
   })
   .strict();
 
+/** A death notice (giấy báo tử, Law on Civil Status 2014, Art. 34) from the facility or commune: kept
+ * for prefill, and the deceased's household offered the death group (src/modules/linked, offers). */
+const DeathNotice = z
+  .object({
+    noticeId: z.string().regex(/^[A-Z0-9-]{4,40}$/),
+    communeCode: CommuneCode,
+    personalNumber: PersonalNumber,
+    diedAt: z.iso.datetime({ offset: true }),
+    place: z.string().min(1).max(300),
+    cause: z.string().max(300).nullable(),
+  })
+  .strict();
+
 /** The signed answer to a message (`inReplyTo` names it): taken, or refused with a reason code. */
 const Ack = z
   .object({ outcome: z.enum(["accepted", "refused"]), reason: z.string().max(200).nullable() })
@@ -320,6 +333,11 @@ export const MESSAGE_TYPES = {
     payload: BirthNotice,
     legalBasis: `Luật Hộ tịch 2014, Điều 16; ${LIEN_THONG}`,
     discloses: (p) => about([p.motherNumber, p.fatherNumber], ["personalNumber", "birthNotice"]),
+  }),
+  "health.death_notice@1": type({
+    payload: DeathNotice,
+    legalBasis: `Luật Hộ tịch 2014, Điều 33 và 34; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "deathNotice"]),
   }),
   "exchange.ack@1": type({
     payload: Ack,

@@ -17,7 +17,8 @@ import {
  * The death group on phones (390×844), issue 12's must-hold: the father links 3 of the 4
  * procedures (the survivor benefit left out); the civil-status officer registers the death; the
  * commune police officer, on the phone, sees the group's other steps read-only and refuses the
- * residence deregistration with a reason; the social-affairs officer grants the funeral
+ * residence deregistration with a reason (on the death registration's own page, the civil-status
+ * agency's, no action button is offered to the police); the social-affairs officer grants the funeral
  * allowance; the death extract stands, the allowance is paid to the father's bank account, and
  * the father's group page explains the refusal in plain words.
  */
@@ -91,6 +92,13 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await police.click("[data-testid=action-refuse]");
       await police.locator("[data-testid=officer-dossier][data-status=refused]").waitFor();
       expect(await police.textContent("[data-testid=dossier-status]")).toBe("Không giải quyết");
+      // The death registration (civil status) is the group's context for the police officer: read
+      // only, no button the server would refuse (OTHER_AGENCY), the owning agency named instead.
+      await police.goto(`${s.baseUrl}/can-bo/ho-so/${death}`);
+      await settled(police, "[data-testid=actions] [data-testid=other-agency]");
+      expect(await police.textContent("[data-testid=other-agency]")).toContain("Ủy ban nhân dân");
+      expect(await police.locator("[data-testid=actions] button").count()).toBe(0);
+      expect(await police.locator("[data-testid=action-reason]").count()).toBe(0);
       await police.context().close();
 
       const funeral = await idOf("funeral");
