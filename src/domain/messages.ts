@@ -122,6 +122,17 @@ const ResidenceRegisteredV2 = ResidenceRegistered.extend({
   relationshipToHead: z.string().min(1).max(50).nullable(),
 }).strict();
 
+/**
+ * @3 adds `newHousehold`: true when the subject registers at another lawful residence of their own
+ * (Luật Cư trú 2020 Điều 20 khoản 1): the registry opens household `householdId` at that address
+ * with the subject as its head; members registered with them join it (false for them).
+ */
+const ResidenceRegisteredV3 = ResidenceRegisteredV2.extend({ newHousehold: z.boolean() })
+  .strict()
+  .refine((p) => !p.newHousehold || (p.kind === "permanent" && p.householdId !== null), {
+    message: "a new household is a permanent registration with its id",
+  });
+
 const ResidenceEnded = z
   .object({
     personalNumber: PersonalNumber,
@@ -291,6 +302,11 @@ export const MESSAGE_TYPES = {
   "residence.registered@2": type({
     payload: ResidenceRegisteredV2,
     legalBasis: `Luật Cư trú 2020, Điều 22 và 28; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
+  }),
+  "residence.registered@3": type({
+    payload: ResidenceRegisteredV3,
+    legalBasis: `Luật Cư trú 2020, Điều 20, 22 và 28; ${LIEN_THONG}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
   }),
   "residence.ended@1": type({
