@@ -565,6 +565,13 @@ function table(t: Targets): Record<string, Row> {
     },
     // An allowance's transfer to the bank: none for this dossier (404, nothing read), same gate.
     "GET /api/dossiers/:id/disbursement": { path: `${d}/disbursement`, status: dossier(404) },
+    // Correcting a flagged transfer: the paying agency's officers and specialists (DISBURSEMENT_FIXERS);
+    // none to correct for this dossier (404 within their jurisdiction and beyond), 403 for every other role.
+    "POST /api/dossiers/:id/disbursement/resend": {
+      path: `${d}/disbursement/resend`,
+      body: { json: { reason: "Công dân cung cấp tài khoản khác." } },
+      status: only(404, ["specialistA", "specialistB", "policeA", "civilStatusA", "machine"], 403),
+    },
     // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
     "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },
     "GET /api/dossiers/:id/payment/receipt": {

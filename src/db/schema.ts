@@ -460,6 +460,7 @@ export const SCHEMA = {
     decided_at: timestamptz().null(),
     group_province_code: text().null(),
     group_id: uuid().null(),
+    notice: jsonb().null(),
   },
   marriage_parties: {
     personal_number: bpchar(),

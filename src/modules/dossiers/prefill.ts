@@ -149,6 +149,10 @@ export function relationshipToDeceased(
   if ((a === "chủ hộ" && spouse(d)) || (d === "chủ hộ" && spouse(a))) return "spouse";
   if (a === "chủ hộ" && d === "con") return "parent";
   if (d === "chủ hộ" && a === "con") return "child";
+  // The head's father or mother ("bố", "mẹ" of the head) is the head's parent.
+  const parent = (r: string | null) => r === "bố" || r === "mẹ";
+  if (a === "chủ hộ" && parent(d)) return "child";
+  if (d === "chủ hộ" && parent(a)) return "parent";
   return undefined;
 }
 

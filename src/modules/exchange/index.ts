@@ -63,6 +63,12 @@ export {
 } from "./civil-status.js";
 export { contactForNotification } from "./contact.js";
 export {
+  DEATH_NOTICE,
+  type DeathNoticeListener,
+  registerDeathNoticeHandler,
+  sendDeathNotice,
+} from "./death-notices.js";
+export {
   DOSSIER_USES,
   type DossierRight,
   type DossierSubject,

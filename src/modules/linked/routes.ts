@@ -85,7 +85,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Citizen: linked groups offered to me (a birth notice arrived), prefilled and waiting for my confirmation",
+          "Citizen: linked groups offered to me (a birth or death notice arrived), prefilled and waiting for my confirmation",
         response: { 200: Out, ...errorResponses },
       },
     },
