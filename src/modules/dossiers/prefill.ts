@@ -150,7 +150,7 @@ export function relationshipToDeceased(
   if (a === "chủ hộ" && d === "con") return "parent";
   if (d === "chủ hộ" && a === "con") return "child";
   // The head's father or mother ("bố", "mẹ" of the head) is the head's parent.
-  const parent = (r: string | null) => r === "bố" || r === "mẹ";
+  const parent = (r: string | null | undefined) => r === "bố" || r === "mẹ";
   if (a === "chủ hộ" && parent(d)) return "child";
   if (d === "chủ hộ" && parent(a)) return "parent";
   return undefined;
