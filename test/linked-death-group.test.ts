@@ -80,6 +80,52 @@ describe(`the death group asks every answer before filing (${engine})`, () => {
   });
 });
 
+describe(`the combined form asks each later step's question once (${engine})`, () => {
+  type Q = { field: { key: string; labelVi: string; type: string }; members: string[]; answered: boolean };
+  const ask = async (body: Record<string, unknown>) => {
+    const r = await b("father").send<{ questions: Q[] }>("POST", "/api/linked-applications/questions", {
+      group: "death",
+      ...body,
+    });
+    expect(r.status).toBe(200);
+    return r.body.questions;
+  };
+
+  it("lists what nothing fills, once per field, and follows the answers given", async () => {
+    const first = await ask({
+      members: ["deregistration", "funeral"],
+      shared: { "declaration.sworn": true },
+    });
+    // Only the sworn statement, given once for all, is answered.
+    expect(first.filter((q) => q.answered).map((q) => q.field.key)).toEqual(["declaration.sworn"]);
+    const keys = first.map((q) => q.field.key);
+    expect(keys).toEqual(
+      expect.arrayContaining(["deceased.relationshipToHead", "deceased.category", "payout.method"]),
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((k) => /^deceased\.(fullName|birthDate|personalNumber|sex)$/.test(k))).toEqual([]);
+    expect(first.find((q) => q.field.key === "payout.method")?.members).toEqual(["funeral"]);
+    // Paid to a bank account: the account and the bank are asked next; the answered ones are not.
+    const next = await ask({
+      members: ["deregistration", "funeral"],
+      shared: {
+        "declaration.sworn": true,
+        "deceased.relationshipToHead": "bố",
+        "deceased.category": "elderly",
+        "payout.method": "bank",
+        "organiser.relationship": "child",
+      },
+    });
+    const open = next.filter((q) => !q.answered).map((q) => q.field.key);
+    expect(open.sort()).toEqual(["payout.accountNumber", "payout.bank"]);
+    // The answered ones stay listed (the form keeps showing them), marked answered.
+    expect(next.find((q) => q.field.key === "deceased.category")?.answered).toBe(true);
+    // Only the funeral allowance chosen: the deregistration's question is gone.
+    const fewer = await ask({ members: ["funeral"], shared: { "declaration.sworn": true } });
+    expect(fewer.map((q) => q.field.key)).not.toContain("deceased.relationshipToHead");
+  });
+});
+
 describe(`the death group, all three linked, one refused (${engine})`, () => {
   it("the extract stands, the allowance goes on, the refusal is explained", async () => {
     const filed = await b("father").send<{ id: string }>("POST", "/api/linked-applications", {

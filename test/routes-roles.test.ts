@@ -371,6 +371,12 @@ function table(t: Targets): Record<string, Row> {
       body: { json: { group: "birth", members: ["passport"] } },
       status: citizens(400),
     },
+    // A citizen asks what the chosen procedures still need; nobody else (officers: 403).
+    "POST /api/linked-applications/questions": {
+      path: "/api/linked-applications/questions",
+      body: { json: { group: "death", members: ["funeral"] } },
+      status: citizens(200),
+    },
     // Only its applicant sees a group application; an unknown one is not found for everyone.
     "GET /api/linked-applications/:id": {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000",
