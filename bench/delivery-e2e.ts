@@ -8,10 +8,13 @@
  * messages written straight into the outbox (one transaction each, no HTTP) at the same message
  * rate. Then messages applied per second: the dispatcher draining a backlog of write-back-sized
  * messages with an effect (an insert) vs the raw database running the same statements.
- * The application, the HTTP clients and the dispatcher share this process (2 cores here).
+ * The application and the HTTP clients share this process (2 cores here); the dispatcher too, or
+ * with `--dispatcher separate` (PostgreSQL only) it runs as `npm run dispatcher` in a process of its
+ * own, woken through the database, as a deployment with OUTBOX_DISPATCHER=separate runs it.
  * Usage: [DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres] npx tsx bench/delivery-e2e.ts
- *          [--rate 100] [--seconds 10] [--poll-ms 100] [--messages 2000]
+ *          [--rate 100] [--seconds 10] [--poll-ms 100] [--messages 2000] [--dispatcher in-process|separate]
  */
+import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { migrate } from "../src/db/migrate.js";
@@ -29,8 +32,10 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     "poll-ms": { type: "string", default: "100" },
     messages: { type: "string", default: "2000" },
+    dispatcher: { type: "string", default: "in-process" },
   },
 });
+const separate = values.dispatcher === "separate";
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const pollMs = Number(values["poll-ms"]);
@@ -60,8 +65,16 @@ const config = loadConfig(
   },
   { port, host: "127.0.0.1" },
 );
-const app = await buildApp({ config, db, logger: false, delivery: "background" });
+if (separate && engine !== "postgres") throw new Error("--dispatcher separate needs DATABASE_URL");
+const app = await buildApp({ config, db, logger: false, delivery: separate ? "separate" : "background" });
 await app.listen({ port, host: "127.0.0.1" });
+// `npm run dispatcher`, with the same settings, in a process of its own.
+const dispatcher = separate
+  ? spawn(process.execPath, ["--import", "tsx", "src/cli/dispatcher.ts"], {
+      env: { ...process.env, ...env, DEMO: "on", LOG_LEVEL: "silent", OUTBOX_POLL_MS: String(pollMs) },
+      stdio: ["ignore", "ignore", "inherit"],
+    })
+  : undefined;
 const citizens = await Promise.all(
   [people.mother, people.father, people.worker, people.neighbour, people.capital].map(async (p) => {
     const b = new Browser(config.publicUrl);
@@ -139,7 +152,7 @@ const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(lat
 console.log(
   `engine ${engine}: ${submissions} submissions over HTTP (create + submit) at ${((rate * seconds) / wrote).toFixed(0)}/s ` +
     `for ${wrote.toFixed(1)} s (${failed} failed; submission p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms), ` +
-    `${e2e.n} messages, dispatcher polling every ${pollMs} ms: delivery lag p50 ${e2e.p50.toFixed(0)} ms, ` +
+    `${e2e.n} messages, dispatcher ${separate ? "in its own process" : "in the server process"} polling every ${pollMs} ms: delivery lag p50 ${e2e.p50.toFixed(0)} ms, ` +
     `p99 ${e2e.p99.toFixed(0)} ms, max ${e2e.max.toFixed(0)} ms`,
 );
 
@@ -157,6 +170,7 @@ console.log(
     `same dispatcher: delivery lag p50 ${raw.p50.toFixed(0)} ms, p99 ${raw.p99.toFixed(0)} ms, max ${raw.max.toFixed(0)} ms`,
 );
 await app.close();
+dispatcher?.kill("SIGTERM");
 
 // 3. Applied per second: a backlog of n messages with an effect, drained by one dispatcher, vs raw statements.
 await db.query(

@@ -100,6 +100,8 @@ const Env = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   OUTBOX_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(600),
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  /** Where the outbox is delivered: in the server process, or by `npm run dispatcher` (a server database only). */
+  OUTBOX_DISPATCHER: z.enum(["in-process", "separate"]).default("in-process"),
   /** E-mail notifications: the SMTP server (smtp://user:pass@host:587) and the sender. */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().min(3).default("Một Lần <no-reply@localhost>"),
@@ -119,6 +121,8 @@ export type OutboxConfig = {
   pollMs: number;
   maxAgeSeconds: number;
   retentionDays: number;
+  /** "separate": the server delivers nothing itself; `npm run dispatcher` does, in its own process. */
+  dispatcher: "in-process" | "separate";
 };
 
 export type Timeouts = { requestMs: number; headersMs: number; idleMs: number; keepAliveMs: number };
@@ -175,6 +179,12 @@ export type Config = {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const e = parseEnv(env);
   const production = e.NODE_ENV === "production";
+  if (e.OUTBOX_DISPATCHER === "separate" && !e.DATABASE_URL) {
+    throw new ConfigError(
+      "OUTBOX_DISPATCHER=separate cần DATABASE_URL: cơ sở dữ liệu nhúng chỉ phục vụ một tiến trình, nên bộ gửi tin chạy trong chính máy chủ.",
+      "OUTBOX_DISPATCHER=separate needs DATABASE_URL: the embedded database serves one process, so its dispatcher runs inside the server.",
+    );
+  }
   if (production && e.DEMO === "on") {
     throw new ConfigError(
       "DEMO=on bị từ chối khi NODE_ENV=production: ngân hàng thử nghiệm, hộp thư SMS thử nghiệm và đăng nhập không mật khẩu không được chạy trong môi trường thật.",
@@ -228,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: e.OUTBOX_POLL_MS,
       maxAgeSeconds: e.OUTBOX_MAX_AGE_SECONDS,
       retentionDays: e.OUTBOX_RETENTION_DAYS,
+      dispatcher: e.OUTBOX_DISPATCHER,
     },
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,

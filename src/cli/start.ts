@@ -38,7 +38,12 @@ try {
       signers: keys.agencies,
     });
   await ensureWebBuilt((line) => console.log(line));
-  app = await buildApp({ config, db });
+  // OUTBOX_DISPATCHER=separate: `npm run dispatcher` delivers, in a process of its own.
+  app = await buildApp({
+    config,
+    db,
+    delivery: config.outbox.dispatcher === "separate" ? "separate" : "background",
+  });
 } catch (err) {
   await db.close();
   refuse(err);

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import helmet from "@fastify/helmet";
@@ -22,24 +21,18 @@ import { calendarWarning } from "../domain/calendar/index.js";
 import { invalidCharacters } from "../kernel/characters.js";
 import { AppError } from "../kernel/errors.js";
 import { BASE_CSS } from "../kernel/html.js";
-import { FsBlobStore } from "../lib/blob-store.js";
 import { loadKeys } from "../lib/secrets.js";
 import { assistantRoutes } from "../modules/assistant/index.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
-import { correctionRoutes, registerCorrectionHandlers } from "../modules/corrections/index.js";
+import { correctionRoutes } from "../modules/corrections/index.js";
 import {
-  Delivery,
+  type Delivery,
   deliveryRoutes,
   deliveryWarning,
   registerDeliveryMetrics,
 } from "../modules/delivery/index.js";
 import { dossierRoutes, uploadRoutes, workspaceRoutes } from "../modules/dossiers/index.js";
-import {
-  publishAgencyKeys,
-  registerWritebackHandlers,
-  registryRoutes,
-  writebackEffects,
-} from "../modules/exchange/index.js";
+import { publishAgencyKeys, registryRoutes } from "../modules/exchange/index.js";
 import {
   adminRoutes,
   DEMO_MACHINE_CLIENT,
@@ -49,31 +42,20 @@ import {
   WEB_SESSION_TTL_S,
 } from "../modules/identity/index.js";
 import { startCheckpoints } from "../modules/ledger/index.js";
-import { linkedRoutes, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
+import { linkedRoutes } from "../modules/linked/index.js";
 import { metricsRoutes } from "../modules/metrics/index.js";
-import {
-  notificationRoutes,
-  queueSms,
-  registerNotificationHandlers,
-} from "../modules/notifications/index.js";
-import {
-  closedDossierRefundEffect,
-  disbursementEffect,
-  logRefusedCallback,
-  openPaymentRequest,
-  paymentRoutes,
-  wireAllowancePayments,
-} from "../modules/payments/index.js";
-import { issueResultEffect, resultRoutes } from "../modules/results/index.js";
+import { notificationRoutes } from "../modules/notifications/index.js";
+import { logRefusedCallback, paymentRoutes } from "../modules/payments/index.js";
+import { resultRoutes } from "../modules/results/index.js";
 import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
-import { notificationChannels } from "./channels.js";
 import { bodyValidatorCompiler, edgePlugin, registerBodyParsers } from "./edge.js";
 import { sendClientError, sendError } from "./http-errors.js";
 import { loggerOptions } from "./logging.js";
 import { metricsPlugin } from "./metrics.js";
 import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
+import { wireServices } from "./wiring.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -86,7 +68,8 @@ declare module "fastify" {
  * `now` is the clock of readiness checks, of the dossier rules and of delivery (tests inject one);
  * the wall clock by default. `onRoute` sees every route as it is registered (the route × role test
  * reads the app's route table from it). `delivery`: "background" (the default) runs the outbox's
- * dispatcher from when the app is ready until it closes; "manual" leaves it to `app.delivery.drainOnce()`.
+ * dispatcher from when the app is ready until it closes; "manual" leaves it to `app.delivery.drainOnce()`;
+ * "separate" leaves it to another process (`npm run dispatcher`), woken through the database.
  */
 export type AppOptions = {
   config: Config;
@@ -94,7 +77,7 @@ export type AppOptions = {
   logger?: boolean;
   now?: () => Date;
   onRoute?: (route: RouteOptions) => void;
-  delivery?: "background" | "manual";
+  delivery?: "background" | "manual" | "separate";
 };
 
 /**
@@ -230,28 +213,19 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  // The outbox's dispatcher: one per process, with the handlers of every topic (wired here).
-  const o = config.outbox;
-  const delivery = new Delivery({
+  // The outbox's dispatcher with the handlers of every topic, the file store, the transitions'
+  // effects and the dossier rules' services (src/server/wiring.ts, shared with `npm run dispatcher`).
+  const { delivery, services, linked } = wireServices({
+    config,
     db,
+    keys,
     now,
-    settings: {
-      maxAttempts: o.maxAttempts,
-      backoff: { baseMs: o.retryBaseMs, maxMs: o.retryMaxMs },
-      leaseMs: o.leaseMs,
-      pollMs: o.pollMs,
-    },
     log: app.log,
+    separateDispatcher: deliveryMode === "separate",
   });
-  const channels = notificationChannels(config);
-  registerNotificationHandlers(delivery, { db, channels });
-  registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
-  // Results written back to the registries (issue 11 point 3): births and deaths (and the linked
-  // groups waiting for a child's number), residence registrations, health-insurance cards.
-  registerWritebackHandlers(delivery, onChildNumber);
-  wireAllowancePayments(delivery, { db, bankKey: keys.bankCallback, signers: keys.agencies, now });
   app.decorate("delivery", delivery);
   if (deliveryMode === "background") app.addHook("onReady", async () => delivery.start());
+  // With "separate", `npm run dispatcher` delivers (OUTBOX_DISPATCHER=separate, a server database).
   app.addHook("onClose", async () => delivery.stop());
 
   await app.register(metricsPlugin, {
@@ -337,30 +311,9 @@ export async function buildApp({
   await app.register(adminRoutes, { db });
   await app.register(catalogRoutes, { db });
   await app.register(assistantRoutes, { db, publicRateLimit: config.rateLimitPublicPerMinute });
-  const store = new FsBlobStore(path.join(config.dataDir, "files"));
-  // Other modules' work inside a transition (one transaction per fact; the result first: others name it).
-  const effects = {
-    submit: [openPaymentRequest],
-    ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
-    // The result first: the registries' messages name its number.
-    issue_result: [
-      issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
-      ...writebackEffects(keys.agencies),
-      disbursementEffect,
-    ],
-  };
-  const services = {
-    store,
-    publicUrl: config.publicUrl,
-    effects,
-    otpKey: keys.otp,
-    // One-time codes go through delivery when there is an SMS channel (a gateway, or the demo phone).
-    sms: channels.sms ? queueSms : undefined,
-    deliverSoon: () => delivery.wake(),
-  };
+  const { store } = services;
   const publicRateLimit = config.rateLimitPublicPerMinute;
-  // Linked groups follow their steps' dossiers through delivery (src/modules/linked).
-  await app.register(linkedRoutes, registerLinkedHandlers(delivery, { db, services, now }));
+  await app.register(linkedRoutes, linked);
   await app.register(dossierRoutes, { db, services, now });
   await app.register(uploadRoutes, { db, store, uploadsPerPrincipal: config.uploadsPerPrincipal });
   await app.register(workspaceRoutes, { db, services, demo: config.demo, now });

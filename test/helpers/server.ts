@@ -62,8 +62,11 @@ export async function startTestServer(
   opts: {
     now?: () => Date;
     onRoute?: (route: RouteOptions) => void;
-    /** "manual": no background dispatcher; the test delivers with `drain()` alone. */
-    delivery?: "background" | "manual";
+    /**
+     * "manual": no background dispatcher; the test delivers with `drain()` alone. "separate": none
+     * either; a dispatcher process (`npm run dispatcher`) is woken through the database.
+     */
+    delivery?: "background" | "manual" | "separate";
   } = {},
 ): Promise<TestServer> {
   const tdb = await createTestDatabase("fixtures");

@@ -8,7 +8,7 @@
  * changes with a history row (`registry_corrections`), rejected → a reason the citizen reads. The
  * signed answer comes back to the platform, which records it on the request, alerts open dossiers
  * that reused the old value (GET /api/dossiers/:id/registry-alerts) and tells the citizen.
- * Wiring: `registerCorrectionHandlers(delivery, signers)` and `correctionRoutes` in src/server/app.ts.
+ * Wiring: `registerCorrectionHandlers(delivery, signers)` in src/server/wiring.ts, `correctionRoutes` in src/server/app.ts.
  */
 export { correctionQueue, type Decision, decideCorrection } from "./cases.js";
 export { CorrectionErrors } from "./errors.js";

@@ -9,7 +9,7 @@
  * the same key and province (a dossier's id for its own messages). `provinceCode` is the
  * distribution key (the dossier's province, '00' for national messages).
  *
- * Receiving one: a module registers the one handler of a topic, wired in `src/server/app.ts`:
+ * Receiving one: a module registers the one handler of a topic, wired in `src/server/wiring.ts`:
  *
  *   delivery.registerHandler("topic", async (q, message) => { … });
  *

@@ -36,7 +36,7 @@ const SENDER = REGISTRY_OWNERS.civil_status;
 const RECEIVER = REGISTRY_OWNERS.population;
 
 /**
- * The effect of `issue_result` (wired in src/server/app.ts after the results module's, whose
+ * The effect of `issue_result` (wired in src/server/wiring.ts after the results module's, whose
  * result number it reads from the action's payload): for a birth or death registration, enqueues
  * the signed message in the dossier's transaction and adds its id to the action's payload
  * (`writeBack`). Nothing for other procedures, or when the registry cannot be told by number (a
@@ -143,7 +143,7 @@ async function receive(q: Queryable, m: OutboxMessage, onBirthNumber?: BirthNumb
 
 /**
  * Registers the population registry's handlers of registered births and deaths with the
- * dispatcher (src/server/app.ts). Each runs in the message's inbox transaction: a redelivered
+ * dispatcher (src/server/wiring.ts). Each runs in the message's inbox transaction: a redelivered
  * message applies once; a failure (an unknown person, the database) is retried, then dead.
  */
 export function registerCivilStatusHandlers(

@@ -137,7 +137,7 @@ function cardMessage(e: Issued): Built[] {
 }
 
 /**
- * The effect of `issue_result` (wired in src/server/app.ts after the results module's): for a
+ * The effect of `issue_result` (wired in src/server/wiring.ts after the results module's): for a
  * residence update or a health-insurance card, enqueues one signed message per person whose
  * registry record changes, in the dossier's transaction, and adds their ids to the action's
  * payload (`writeBack`). Nothing for other results, or when the form does not name the fact
@@ -192,7 +192,7 @@ async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
 
 /**
  * Registers the residence and insurance registries' handlers with the dispatcher
- * (src/server/app.ts). Each applies in the message's inbox transaction, once; a failure (an
+ * (src/server/wiring.ts). Each applies in the message's inbox transaction, once; a failure (an
  * unknown person or household, the database) is retried, then dead.
  */
 export function registerRegistryWritebackHandlers(delivery: {

@@ -1,0 +1,93 @@
+import path from "node:path";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import { FsBlobStore } from "../lib/blob-store.js";
+import type { Keys } from "../lib/secrets.js";
+import { registerCorrectionHandlers } from "../modules/corrections/index.js";
+import { Delivery } from "../modules/delivery/index.js";
+import type { Services } from "../modules/dossiers/index.js";
+import { registerWritebackHandlers, writebackEffects } from "../modules/exchange/index.js";
+import { type LinkedEnv, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
+import type { Channels } from "../modules/notifications/index.js";
+import { queueSms, registerNotificationHandlers } from "../modules/notifications/index.js";
+import {
+  closedDossierRefundEffect,
+  disbursementEffect,
+  openPaymentRequest,
+  wireAllowancePayments,
+} from "../modules/payments/index.js";
+import { issueResultEffect } from "../modules/results/index.js";
+import { notificationChannels } from "./channels.js";
+
+/** The NOTIFY channel on which a server process asks a dispatcher of its own process to run now. */
+export const OUTBOX_WAKE_CHANNEL = "outbox_wake";
+
+/**
+ * Everything of a server but HTTP: the outbox's dispatcher with the handler of every topic, the
+ * file store, the transitions' effects (payment request, result, write-back messages, allowance
+ * transfer) and the services the dossier rules call. One wiring for `buildApp` (the dispatcher in
+ * the server process) and for `npm run dispatcher` (a process of its own, `OUTBOX_DISPATCHER=separate`):
+ * both deliver with the same handlers. `log` receives the dispatcher's errors. Nothing is started:
+ * the caller runs `delivery.start()` (or `drainOnce()`) and `delivery.stop()`. When `separateDispatcher`,
+ * `services.deliverSoon` wakes the other process's dispatcher through `pg_notify(OUTBOX_WAKE_CHANNEL)`
+ * instead of this process's.
+ */
+export function wireServices(o: {
+  config: Config;
+  db: Db;
+  keys: Keys;
+  now: () => Date;
+  log: { error(obj: unknown, msg: string): void };
+  separateDispatcher?: boolean;
+}): { delivery: Delivery; services: Services; linked: LinkedEnv; channels: Channels } {
+  const { config, db, keys, now } = o;
+  const c = config.outbox;
+  const delivery = new Delivery({
+    db,
+    now,
+    settings: {
+      maxAttempts: c.maxAttempts,
+      backoff: { baseMs: c.retryBaseMs, maxMs: c.retryMaxMs },
+      leaseMs: c.leaseMs,
+      pollMs: c.pollMs,
+    },
+    log: o.log,
+  });
+  const channels = notificationChannels(config);
+  registerNotificationHandlers(delivery, { db, channels });
+  registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
+  // Results written back to the registries (issue 11 point 3): births and deaths (and the linked
+  // groups waiting for a child's number), residence registrations, health-insurance cards.
+  registerWritebackHandlers(delivery, onChildNumber);
+  wireAllowancePayments(delivery, { db, bankKey: keys.bankCallback, signers: keys.agencies, now });
+
+  const store = new FsBlobStore(path.join(config.dataDir, "files"));
+  // Other modules' work inside a transition (one transaction per fact; the result first: others name it).
+  const effects = {
+    submit: [openPaymentRequest],
+    ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
+    // The result first: the registries' messages name its number.
+    issue_result: [
+      issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
+      ...writebackEffects(keys.agencies),
+      disbursementEffect,
+    ],
+  };
+  const wakeOther = () => {
+    db.query("select pg_notify($1, '')", [OUTBOX_WAKE_CHANNEL]).catch((err: unknown) =>
+      o.log.error({ err }, "could not wake the dispatcher"),
+    );
+  };
+  const services: Services = {
+    store,
+    publicUrl: config.publicUrl,
+    effects,
+    otpKey: keys.otp,
+    // One-time codes go through delivery when there is an SMS channel (a gateway, or the demo phone).
+    sms: channels.sms ? queueSms : undefined,
+    deliverSoon: o.separateDispatcher ? wakeOther : () => delivery.wake(),
+  };
+  // Linked groups follow their steps' dossiers through delivery (src/modules/linked).
+  const linked = registerLinkedHandlers(delivery, { db, services, now });
+  return { delivery, services, linked, channels };
+}
