@@ -182,6 +182,6 @@ console.log(
 );
 for (const [name, r, raw] of results)
   console.log(
-    `${name.padEnd(58)} rollups ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}   raw ${raw.p50.toFixed(1)} / ${raw.p95.toFixed(1)}   ×${(raw.p95 / r.p95).toFixed(0)} at p95`,
+    `${name.padEnd(58)} rollups ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}   raw ${raw.p50.toFixed(1)} / ${raw.p95.toFixed(1)}   ×${(raw.p95 / r.p95).toFixed(1)} at p95`,
   );
 await db.close();
