@@ -202,7 +202,7 @@ describe(`temporary residence registration, with a supplement answered from the 
       "dossier.forward",
       "dossier.approve",
       // The issuing police's signed message to the residence registry, in the same transaction.
-      "residence.registered@2",
+      "residence.registered@3",
       "dossier.issue_result",
     ]);
   });

@@ -120,7 +120,7 @@ describe(`a permanent residence registration reaches the residence registry (${e
       [d.id],
     );
     // The mother already lives in HA-1: only the worker's residence changes.
-    expect(out.rows).toEqual([{ topic: "residence.registered@2" }]);
+    expect(out.rows).toEqual([{ topic: "residence.registered@3" }]);
     await s.drain();
   });
 
@@ -144,20 +144,20 @@ describe(`a permanent residence registration reaches the residence registry (${e
       { kind: "permanent", event: "registered", hh: "HA-1", code, result: `KQ-${code}` },
     ]);
     const log = await s.db.query(
-      "select sender, receiver, outcome, dossier_code as code from message_log where type = 'residence.registered@2'",
+      "select sender, receiver, outcome, dossier_code as code from message_log where type = 'residence.registered@3'",
     );
     expect(log.rows).toEqual([{ sender: "cong-an", receiver: "cong-an", outcome: "accepted", code }]);
   });
 
   it("the same signed message delivered again changes nothing", async () => {
     const { rows } = await s.db.query<{ payload: Record<string, unknown>; key: string }>(
-      "select payload, key from outbox where topic = 'residence.registered@2'",
+      "select payload, key from outbox where topic = 'residence.registered@3'",
     );
     const first = rows[0];
     if (!first) throw new Error("no message");
     await s.db.tx((q) =>
       enqueue(q, {
-        topic: "residence.registered@2",
+        topic: "residence.registered@3",
         key: "again",
         payload: first.payload,
         provinceCode: "48",
@@ -224,5 +224,69 @@ describe(`a deceased head deregistered: the household gets a new head by rule ($
     const f = await prefilled("mother", PERMANENT);
     expect(f["household.headNumber"]).toBe(people.mother.pn);
     expect(f["household.relationshipToHead"]).toBe("chủ hộ");
+  });
+});
+
+describe(`a registration at another lawful residence opens a new household (${engine})`, () => {
+  it("the mother registers with her son at a house of her own: a new household she heads", async () => {
+    const d = await draft("mother", PERMANENT);
+    const values = {
+      request: "other_residence",
+      "residence.address": "Số 9, đường Lê Lợi",
+      "member.fullName": people.child.name,
+      "member.birthDate": people.child.birth,
+      "member.sex": "M",
+      "member.personalNumber": people.child.pn,
+      "member.relationshipToHead": "con",
+      "household.headConsent": true,
+    };
+    // At another residence the registry does not stand in for the proof of lawful residence.
+    const refused = await b("mother").send<View>("POST", `/api/dossiers/${d.id}/submit`, { values });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.code).toBe("COMPONENT_MISSING");
+    const proof = await b("mother").fetch(`/api/dossiers/${d.id}/components/lawfulResidenceProof`, {
+      method: "PUT",
+      headers: {
+        "content-type": "application/pdf",
+        "x-filename": "so-do.pdf",
+        "x-csrf-token": await b("mother").csrf(),
+      },
+      body: new Uint8Array(minimalPdf()),
+    });
+    expect(proof.status).toBe(201);
+    const r = await b("mother").send<View>("POST", `/api/dossiers/${d.id}/submit`, { values });
+    expect(r.status, JSON.stringify(r.body.error)).toBe(200);
+    expect(r.body.components.find((c) => c.key === "lawfulResidenceProof")?.state).toBe("uploaded");
+    const code = r.body.code as string;
+    await payIfAsked("mother", d.id);
+    await decide(b, d.id);
+    const out = await s.db.query<{
+      topic: string;
+      payload: { personalNumber: string; newHousehold: boolean };
+    }>("select topic, payload from outbox where key = $1 and topic like 'residence.%' order by id", [d.id]);
+    expect(out.rows.map((m) => m.topic)).toEqual(["residence.registered@3", "residence.registered@3"]);
+    await s.drain();
+    const hh = `HK-${code}`;
+    expect(await household(hh)).toEqual({
+      head: people.mother.pn,
+      members: [people.mother.pn, people.child.pn],
+      basis: "registered",
+    });
+    expect(await person(people.mother.pn)).toEqual({
+      hh,
+      rel: "chủ hộ",
+      commune: A.commune,
+      address: "Số 9, đường Lê Lợi",
+    });
+    expect(await person(people.child.pn)).toMatchObject({ hh, rel: "con", address: "Số 9, đường Lê Lợi" });
+    // HA-1 keeps the worker, now its head by rule (the oldest adult left).
+    expect(await household("HA-1")).toEqual({
+      head: people.worker.pn,
+      members: [people.worker.pn],
+      basis: "oldest_adult",
+    });
+    // Her next residence form names her new household.
+    const f = await prefilled("mother", PERMANENT);
+    expect(f["household.headNumber"]).toBe(people.mother.pn);
   });
 });

@@ -14,7 +14,8 @@ import { startCaches } from "../db/cache.js";
 import { openDb } from "../db/client.js";
 import { assertMigrated } from "../db/migrate.js";
 import { loadKeys } from "../lib/secrets.js";
-import { OUTBOX_WAKE_CHANNEL, wireServices } from "../server/wiring.js";
+import { OUTBOX_WAKE_CHANNEL } from "../modules/delivery/index.js";
+import { wireServices } from "../server/wiring.js";
 
 function fail(vi: string, en: string): never {
   console.error(`${vi}\n${en}`);

@@ -343,6 +343,16 @@ export function requiredComponents(def: ProcedureDefinition, values: FormValues)
   return def.components.filter((c) => evaluate(c.required, values, true));
 }
 
+/**
+ * Whether component `c` is replaced by its registry fact for these form values: the fact was found
+ * when the dossier was started (`found`, the dossier's `components[key].replaced`) and the fact's
+ * `when` condition, if any, holds (the proof of lawful residence is replaced by the residence
+ * registry only when joining the household where the head lives).
+ */
+export function componentReplaced(c: Component, found: boolean | undefined, values: FormValues): boolean {
+  return found === true && evaluate(c.replacedBy?.when, values, true);
+}
+
 /** Data-reuse figures recorded per dossier. */
 export function reuseCounts(
   def: ProcedureDefinition,

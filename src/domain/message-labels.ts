@@ -7,6 +7,7 @@ export const MESSAGE_LABELS = {
   "civil_status.death_registered@1": { vi: "Thông báo đã đăng ký khai tử", en: "Death registered" },
   "residence.registered@1": { vi: "Thông báo đã đăng ký cư trú", en: "Residence registered" },
   "residence.registered@2": { vi: "Thông báo đã đăng ký cư trú", en: "Residence registered" },
+  "residence.registered@3": { vi: "Thông báo đã đăng ký cư trú", en: "Residence registered" },
   "residence.ended@1": { vi: "Thông báo đã xóa đăng ký cư trú", en: "Residence ended" },
   "health_insurance.card_issued@1": {
     vi: "Thông báo đã cấp thẻ bảo hiểm y tế",
@@ -27,5 +28,6 @@ export const MESSAGE_LABELS = {
     en: "Registry correction decided",
   },
   "health.birth_notice@1": { vi: "Giấy chứng sinh điện tử", en: "Electronic birth notice" },
+  "health.death_notice@1": { vi: "Giấy báo tử điện tử", en: "Electronic death notice" },
   "exchange.ack@1": { vi: "Xác nhận đã nhận", en: "Acknowledgement" },
 } as const satisfies Readonly<Record<string, { vi: string; en: string }>>;

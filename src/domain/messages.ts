@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AGENCY_IDS } from "./agencies.js";
+import { CommuneCode, IsoDate, PersonalNumber, Sex } from "./message-fields.js";
 import { MESSAGE_LABELS } from "./message-labels.js";
-import { checkPersonalNumber } from "./personal-number.js";
+import { BirthNotice, DeathNotice } from "./message-notices.js";
 
 /**
  * Messages between agencies: a versioned type (`<registry>.<fact>@<version>`, named for people
@@ -13,11 +14,6 @@ import { checkPersonalNumber } from "./personal-number.js";
  * Versions never change once published: a new shape is a new version (`…@2`), and receivers keep
  * reading the versions they accepted before. Pure: shared by the server and the browser.
  */
-
-const PersonalNumber = z.string().refine((v) => checkPersonalNumber(v).ok, "INVALID_PERSONAL_NUMBER");
-const IsoDate = z.iso.date();
-const CommuneCode = z.string().regex(/^[0-9]{5}$/);
-const Sex = z.enum(["M", "F"]);
 
 /** An agency and, for a local office, the commune (5 digits) or province (2 digits) it serves. */
 export const AgencyAddress = z
@@ -121,6 +117,17 @@ const ResidenceRegistered = z
 const ResidenceRegisteredV2 = ResidenceRegistered.extend({
   relationshipToHead: z.string().min(1).max(50).nullable(),
 }).strict();
+
+/**
+ * @3 adds `newHousehold`: true when the subject registers at another lawful residence of their own
+ * (Luật Cư trú 2020 Điều 20 khoản 1): the registry opens household `householdId` at that address
+ * with the subject as its head; members registered with them join it (false for them).
+ */
+const ResidenceRegisteredV3 = ResidenceRegisteredV2.extend({ newHousehold: z.boolean() })
+  .strict()
+  .refine((p) => !p.newHousehold || (p.kind === "permanent" && p.householdId !== null), {
+    message: "a new household is a permanent registration with its id",
+  });
 
 const ResidenceEnded = z
   .object({
@@ -231,24 +238,6 @@ const CorrectionDecided = z
     message: "an accepted correction names the new value; a rejected one its reason",
   });
 
-/**
- * A health facility's electronic birth notice (giấy chứng sinh, Law on Civil Status 2014, Art. 16;
- * Circular 17/2012/TT-BYT): the child's birth and the parents by personal number. The platform
- * keeps it for prefill and offers the parents the birth group (src/modules/linked, offers).
- */
-const BirthNotice = z
-  .object({
-    noticeId: z.string().regex(/^[A-Z0-9-]{4,40}$/),
-    facility: z.string().min(1).max(200),
-    communeCode: CommuneCode,
-    birthAt: z.iso.datetime({ offset: true }),
-    childSex: Sex,
-    weightGrams: z.number().int().min(300).max(8000).nullable(),
-    motherNumber: PersonalNumber,
-    fatherNumber: PersonalNumber.nullable(),
-  })
-  .strict();
-
 /** The signed answer to a message (`inReplyTo` names it): taken, or refused with a reason code. */
 const Ack = z
   .object({ outcome: z.enum(["accepted", "refused"]), reason: z.string().max(200).nullable() })
@@ -278,6 +267,11 @@ export const MESSAGE_TYPES = {
   "residence.registered@2": type({
     payload: ResidenceRegisteredV2,
     legalBasis: `Luật Cư trú 2020, Điều 22 và 28; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
+  }),
+  "residence.registered@3": type({
+    payload: ResidenceRegisteredV3,
+    legalBasis: `Luật Cư trú 2020, Điều 20, 22 và 28; ${LIEN_THONG}`,
     discloses: (p) => about([p.personalNumber], ["personalNumber", RESIDENCE_FIELD[p.kind], "household"]),
   }),
   "residence.ended@1": type({
@@ -320,6 +314,11 @@ export const MESSAGE_TYPES = {
     payload: BirthNotice,
     legalBasis: `Luật Hộ tịch 2014, Điều 16; ${LIEN_THONG}`,
     discloses: (p) => about([p.motherNumber, p.fatherNumber], ["personalNumber", "birthNotice"]),
+  }),
+  "health.death_notice@1": type({
+    payload: DeathNotice,
+    legalBasis: `Luật Hộ tịch 2014, Điều 33 và 34; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "deathNotice"]),
   }),
   "exchange.ack@1": type({
     payload: Ack,

@@ -185,6 +185,8 @@ export const DataFact = z
     ref: z.string().min(1).max(64),
     descriptionVi: Text,
     descriptionEn: Text,
+    /** The fact stands in for the file only while this holds on the form (always, without it). */
+    when: Condition.optional(),
   })
   .strict();
 export type DataFact = z.infer<typeof DataFact>;

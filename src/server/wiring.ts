@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import { FsBlobStore } from "../lib/blob-store.js";
 import type { Keys } from "../lib/secrets.js";
 import { registerCorrectionHandlers } from "../modules/corrections/index.js";
-import { Delivery } from "../modules/delivery/index.js";
+import { Delivery, wakeDispatchers } from "../modules/delivery/index.js";
 import type { Services } from "../modules/dossiers/index.js";
 import { registerWritebackHandlers, writebackEffects } from "../modules/exchange/index.js";
 import { type LinkedEnv, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
@@ -19,9 +19,6 @@ import {
 import { issueResultEffect } from "../modules/results/index.js";
 import { notificationChannels } from "./channels.js";
 
-/** The NOTIFY channel on which a server process asks a dispatcher of its own process to run now. */
-export const OUTBOX_WAKE_CHANNEL = "outbox_wake";
-
 /**
  * Everything of a server but HTTP: the outbox's dispatcher with the handler of every topic, the
  * file store, the transitions' effects (payment request, result, write-back messages, allowance
@@ -29,7 +26,7 @@ export const OUTBOX_WAKE_CHANNEL = "outbox_wake";
  * the server process) and for `npm run dispatcher` (a process of its own, `OUTBOX_DISPATCHER=separate`):
  * both deliver with the same handlers. `log` receives the dispatcher's errors. Nothing is started:
  * the caller runs `delivery.start()` (or `drainOnce()`) and `delivery.stop()`. When `separateDispatcher`,
- * `services.deliverSoon` wakes the other process's dispatcher through `pg_notify(OUTBOX_WAKE_CHANNEL)`
+ * `services.deliverSoon` wakes the other process's dispatcher through `wakeDispatchers` (pg_notify)
  * instead of this process's.
  */
 export function wireServices(o: {
@@ -74,9 +71,7 @@ export function wireServices(o: {
     ],
   };
   const wakeOther = () => {
-    db.query("select pg_notify($1, '')", [OUTBOX_WAKE_CHANNEL]).catch((err: unknown) =>
-      o.log.error({ err }, "could not wake the dispatcher"),
-    );
+    wakeDispatchers(db).catch((err: unknown) => o.log.error({ err }, "could not wake the dispatcher"));
   };
   const services: Services = {
     store,

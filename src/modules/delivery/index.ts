@@ -48,3 +48,4 @@ export {
   outboxInsert,
 } from "./outbox.js";
 export { deliveryRoutes } from "./routes.js";
+export { OUTBOX_WAKE_CHANNEL, wakeDispatchers } from "./wake.js";

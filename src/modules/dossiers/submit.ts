@@ -1,6 +1,12 @@
 import type { Queryable } from "../../db/client.js";
 import { feeFor } from "../../domain/fees.js";
-import { checkForm, type FormValues, requiredComponents, reuseCounts } from "../../domain/form.js";
+import {
+  checkForm,
+  componentReplaced,
+  type FormValues,
+  requiredComponents,
+  reuseCounts,
+} from "../../domain/form.js";
 import type { ProcedureDefinition, TimeLimit } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { getDefinition } from "../catalog/index.js";
@@ -133,7 +139,7 @@ export async function submit(
       const uploaded = new Set(parts.files.map((f) => f.componentKey));
       const replaced = d.components as Record<string, { replaced?: boolean }>;
       const missing = requiredComponents(def, form).filter(
-        (c) => !replaced[c.key]?.replaced && !uploaded.has(c.key),
+        (c) => !componentReplaced(c, replaced[c.key]?.replaced, form) && !uploaded.has(c.key),
       );
       if (missing.length > 0) {
         throw new AppError(
@@ -152,7 +158,7 @@ export async function submit(
         def,
         form,
         new Set(Object.keys(d.prefill)),
-        Object.values(replaced).filter((c) => c.replaced).length,
+        def.components.filter((c) => componentReplaced(c, replaced[c.key]?.replaced, form)).length,
       );
       const place = await competentPlace(q, def, d, form);
       const code = await nextDossierCode(q, d.provinceCode, place.agencyCode, at);

@@ -1,8 +1,9 @@
 import type { z } from "zod";
+import { mayActOnDossier } from "../../domain/agencies.js";
 import type { DossierView } from "../../domain/api/dossier.js";
 import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
-import { visibleFields } from "../../domain/form.js";
+import { componentReplaced, visibleFields } from "../../domain/form.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { evaluate } from "../../domain/procedure.js";
@@ -87,6 +88,7 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     components: def.components.map((c) => {
       const own = files.filter((f) => f.componentKey === c.key);
       const r = replaced[c.key];
+      const isReplaced = componentReplaced(c, r?.replaced, d.form);
       return {
         key: c.key,
         nameVi: c.nameVi,
@@ -95,12 +97,12 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
         required: evaluate(c.required, d.form, true),
         accept: c.accept ?? null,
         maxBytes: c.maxBytes ?? null,
-        state: r?.replaced
+        state: isReplaced
           ? ("replaced" as const)
           : own.length > 0
             ? ("uploaded" as const)
             : ("missing" as const),
-        replacedBy: r?.replaced ? { fact: c.replacedBy ?? null, ref: r.ref ?? null } : null,
+        replacedBy: isReplaced ? { fact: c.replacedBy ?? null, ref: r?.ref ?? null } : null,
         files: own.map((f) => ({
           sha256: f.sha256,
           // Names stored before they were made safe are made safe as they are shown.
@@ -146,6 +148,10 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
       reason: a.reason ?? null,
       payload: a.payload ?? {},
     })),
-    availableActions: role ? availableActions(state, role) : [],
+    // Another agency's dossier is read-only context for an agency's officer (`mayActOnDossier`).
+    availableActions:
+      role && (ctx.principal.kind !== "officer" || mayActOnDossier(ctx.principal.agency, d.agencyCode))
+        ? availableActions(state, role)
+        : [],
   };
 }

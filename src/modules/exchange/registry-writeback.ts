@@ -30,18 +30,23 @@ import { enqueueSigned, type Issued, receiveSigned, text } from "./writeback-mes
  *
  * Which residence fact a `residence_update` result tells is read from its form: `stay.*` is a
  * temporary registration (Luật Cư trú 2020 Điều 28), `deceased.*` a permanent residence ended by
- * death (Điều 24 khoản 1 điểm a), otherwise a permanent registration into the head's household
- * (`request` = join_household, Điều 21 khoản 1 and 22). A registration "at another lawful
- * residence" names no address on this form and is not written back (left to the officer).
+ * death (Điều 24 khoản 1 điểm a), otherwise a permanent registration: into the head's household
+ * (`request` = join_household, Điều 21 khoản 1 and 22), or at another lawful residence of the
+ * declarant's (`other_residence`, Điều 20 khoản 1: the addressed commune and `residence.address`), where
+ * the registry opens a new household `HK-<dossier code>` headed by the declarant, which the member
+ * registered with them joins.
  */
 
-const REGISTERED = "residence.registered@2" satisfies MessageTypeId;
+const REGISTERED = "residence.registered@3" satisfies MessageTypeId;
+/** Messages of the version before (no `newHousehold`), still received when written before the change. */
+const REGISTERED_V2 = "residence.registered@2" satisfies MessageTypeId;
 const ENDED = "residence.ended@1" satisfies MessageTypeId;
 const CARD = "health_insurance.card_issued@2" satisfies MessageTypeId;
 
 /** Who may send each topic (the issuing agency) and who owns the registry that applies it. */
 const ROUTES = {
   [REGISTERED]: { sender: "cong-an", receiver: REGISTRY_OWNERS.residence, level: "commune" },
+  [REGISTERED_V2]: { sender: "cong-an", receiver: REGISTRY_OWNERS.residence, level: "commune" },
   [ENDED]: { sender: "cong-an", receiver: REGISTRY_OWNERS.residence, level: "commune" },
   [CARD]: { sender: "bhxh", receiver: REGISTRY_OWNERS.health_insurance, level: "province" },
 } as const satisfies Record<string, { sender: AgencyId; receiver: AgencyId; level: string }>;
@@ -75,7 +80,7 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
     return [
       staying(d.applicantNumber, text(f["host.relationship"])),
       ...(member ? [staying(member, "")] : []),
-    ];
+    ].map((m) => ({ ...m, payload: { ...(m.payload as object), newHousehold: false } }));
   }
   if (text(f["deceased.personalNumber"])) {
     return [
@@ -91,6 +96,7 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
       },
     ];
   }
+  if (text(f.request) === "other_residence") return ownResidence(d, f);
   if (text(f.request) !== "join_household") return [];
   const head = text(f["household.headNumber"]);
   const household = head ? await repo.findHouseholdOf(q, head) : undefined;
@@ -105,6 +111,7 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
       householdId: household.id,
       until: null,
       relationshipToHead: orNull(relationship),
+      newHousehold: false,
     },
   });
   const out: Built[] = [];
@@ -113,6 +120,50 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
   const member = text(f["member.personalNumber"]);
   if (member) out.push(joining(member, text(f["member.relationshipToHead"])));
   return out;
+}
+
+/**
+ * A permanent registration at another lawful residence of the declarant's (Luật Cư trú 2020 Điều 20
+ * khoản 1): a new household at the addressed commune (`authority.commune`) and `residence.address`, the declarant its head
+ * ("chủ hộ"), the member registered with them joining it. None when the form names no address.
+ */
+function ownResidence(d: Issued["dossier"], f: Issued["dossier"]["form"]): Built[] {
+  // The police of the commune where the residence is receive the registration (Điều 22 khoản 1).
+  const communeCode = text(f["authority.commune"]) || (d.communeCode ?? "");
+  const address = text(f["residence.address"]);
+  if (!communeCode || !address || !d.code) return [];
+  const place = {
+    kind: "permanent",
+    communeCode,
+    address,
+    householdId: `HK-${d.code}`,
+    until: null,
+  } as const;
+  const member = text(f["member.personalNumber"]);
+  return [
+    {
+      type: REGISTERED,
+      payload: {
+        ...place,
+        personalNumber: d.applicantNumber,
+        relationshipToHead: "chủ hộ",
+        newHousehold: true,
+      },
+    },
+    ...(member
+      ? [
+          {
+            type: REGISTERED as Topic,
+            payload: {
+              ...place,
+              personalNumber: member,
+              relationshipToHead: orNull(text(f["member.relationshipToHead"])),
+              newHousehold: false,
+            },
+          },
+        ]
+      : []),
+  ];
 }
 
 function cardMessage(e: Issued): Built[] {
@@ -183,7 +234,7 @@ async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
     receiver: route.receiver,
     sender: route.sender,
   });
-  if (msg.type === REGISTERED)
+  if (msg.type === REGISTERED || msg.type === REGISTERED_V2)
     await repo.applyResidenceRegistered(q, msg.payload as PayloadOf<typeof REGISTERED>, prov);
   else if (msg.type === ENDED)
     await repo.applyResidenceEnded(q, msg.payload as PayloadOf<typeof ENDED>, prov);

@@ -114,10 +114,12 @@ async function record(
 }
 
 /**
- * Applies `residence.registered@2` inside `q`'s transaction (the delivery inbox row's):
+ * Applies `residence.registered@2` or `@3` inside `q`'s transaction (the delivery inbox row's):
  * - permanent: the person's permanent residence becomes the commune and address; joining a
  *   household (`householdId`) puts them on its member list with their relationship to the head,
  *   and takes them off the household they leave (which gets a new head by rule when they headed it);
+ *   with `newHousehold` (@3, another lawful residence of their own, Luật Cư trú 2020 Điều 20 khoản 1)
+ *   the household is first opened at that address with them as its head (basis "registered");
  * - temporary: the person's temporary residence becomes the commune and address (until `until`).
  * Each change is filed in `residence_records` with provenance (dossier, result, message, as of
  * when). Idempotent: a message already applied to the person changes nothing. Throws Error for an
@@ -126,7 +128,7 @@ async function record(
  */
 export async function applyResidenceRegistered(
   q: Queryable,
-  p: PayloadOf<"residence.registered@2">,
+  p: PayloadOf<"residence.registered@2"> | PayloadOf<"residence.registered@3">,
   prov: Provenance,
 ): Promise<ResidenceApplied> {
   if (await appliedBefore(q, p.personalNumber, prov.messageId)) return { applied: false };
@@ -139,6 +141,14 @@ export async function applyResidenceRegistered(
       [p.personalNumber, p.communeCode, p.address, prov.at],
     );
   } else {
+    if (p.householdId && "newHousehold" in p && p.newHousehold)
+      await q.query(
+        `insert into households (id, province_code, commune_code, address, head_number, member_numbers,
+           created_at, head_since, head_basis)
+         select $1, c.province_code, c.code, $3, $4, '{}', $5, $5, 'registered' from communes c where c.code = $2
+         on conflict (id) do nothing`,
+        [p.householdId, p.communeCode, p.address, p.personalNumber, prov.at],
+      );
     if (p.householdId) {
       const joined = await q.query(
         `update households set member_numbers = case when $2::bpchar = any(member_numbers) then member_numbers

@@ -5,6 +5,7 @@ import { useNavigate, useParams, useSearchParams } from "react-router";
 import { api } from "../api/client";
 import type { Prefill, ProcedureVersion, Value } from "../api/types";
 import { ErrorMessage, errorText, Loading } from "../components/Status";
+import { displayValue } from "../lib/display";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
@@ -22,8 +23,8 @@ type Group = {
 };
 
 /**
- * The combined form of a linked group (`/lien-thong/nop/:code`, `?offer=` from a birth notice's
- * offer): what the registries know shown once, the child's name, where the child will live,
+ * The combined form of a linked group (`/lien-thong/nop/:code`, `?offer=` from a birth or death
+ * notice's offer): what the registries know shown once, the child's name, where the child will live,
  * which optional procedures to link, one confirmation, one submission → the group's page.
  */
 export default function LinkedApply() {
@@ -85,6 +86,11 @@ export default function LinkedApply() {
     const option = field?.options?.find((o) => o.value === v);
     return option ? l(option.labelVi, option.labelEn) : String(v);
   };
+  // A known value as a person reads it (option labels, local dates), as the dossier page shows it.
+  const shownKnown = (key: string, v: Value) => {
+    const field = procedure.data?.definition.form.find((f) => f.key === key);
+    return displayValue(v, field?.type, field?.options, i18n.language, t);
+  };
   const suggested = birth ? birthSuggestions(known, marriage) : {};
   const labels = new Map((prefill.data?.fields ?? []).map((f) => [f.key, f]));
   const shown = [
@@ -143,14 +149,16 @@ export default function LinkedApply() {
     <form className="linked-apply" data-testid="linked-apply" onSubmit={(e) => void submit(e)}>
       <h1>{l(def.nameVi, def.nameEn)}</h1>
       <p className="lead">{l(def.summaryVi, def.summaryEn)}</p>
-      {offer && <p className="alert alert-info">{t("linked.offerIntro")}</p>}
+      {offer && (
+        <p className="alert alert-info">{t(birth ? "linked.offerIntro" : "linked.offerIntroDeath")}</p>
+      )}
       <details className="card" data-testid="linked-known">
         <summary>{t("linked.known", { n: shown.length })}</summary>
         <dl>
           {shown.map((f) => (
             <div key={f.key}>
               <dt>{l(f.labelVi, f.labelEn)}</dt>
-              <dd>{String(f.value)}</dd>
+              <dd>{shownKnown(f.key, f.value)}</dd>
             </div>
           ))}
         </dl>

@@ -152,6 +152,8 @@ export const deathGroupV2: LinkedGroupDefinitionInput = {
     },
   ],
   choose: { min: 2, max: 4 },
+  // The survivor benefit's 5 working days after the death registration: the group's limit follows.
+  limit: { workingDays: 5, confirmed: false },
 };
 
 /**

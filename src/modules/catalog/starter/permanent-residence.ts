@@ -99,6 +99,22 @@ export const permanentResidence: ProcedureDefinitionInput = {
         },
       ],
     }),
+    typed(
+      "residence.address",
+      "Địa chỉ chỗ ở hợp pháp (số nhà, đường, thôn, tổ)",
+      "Address of the lawful residence (house, street, hamlet)",
+      "text",
+      {
+        minLength: 3,
+        maxLength: 200,
+        required: { field: "request", equals: "other_residence" },
+        visibleWhen: { field: "request", equals: "other_residence" },
+        helpVi:
+          "Chỗ ở thuộc xã, phường nhận hồ sơ ở trên. Sau khi đăng ký, bạn là chủ hộ của hộ mới tại địa chỉ này.",
+        helpEn:
+          "The residence is in the commune addressed above. Once registered, you head a new household at this address.",
+      },
+    ),
     typed("member.fullName", "Người cùng thay đổi: họ và tên", "Member changing: full name", "text", {
       ...NAME,
       required: false,
@@ -160,6 +176,7 @@ export const permanentResidence: ProcedureDefinitionInput = {
       replacedBy: {
         kind: "registry",
         ref: "residence",
+        when: { field: "request", equals: "join_household" },
         descriptionVi:
           "Không cần khi đăng ký vào hộ nơi chủ hộ đang thường trú: dùng Cơ sở dữ liệu về cư trú.",
         descriptionEn:
