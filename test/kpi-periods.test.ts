@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitPeriod } from "../src/modules/metrics/figures.js";
+import { splitPeriod } from "../src/modules/metrics/index.js";
 
 /**
  * How a period of local days is read from the rollups (issue 13 "Measure"): its whole months from
