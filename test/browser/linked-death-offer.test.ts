@@ -81,6 +81,34 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       expect(known).toContain(grandfather.pn);
       expect(known).toContain("04/11/2026");
       expect(known).toContain("Con"); // his relationship to the deceased, from the household
+      // What the procedures after the death registration need is asked here, once, before filing:
+      // the deceased's place in the household, who the deceased was, how the allowance is paid.
+      await settled(page, "[data-testid=later-questions]");
+      const asked = async () =>
+        (await page
+          .locator("[data-testid=later-questions] [data-testid^=later-]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")))) as string[];
+      expect(await asked()).toEqual(
+        expect.arrayContaining([
+          "later-deceased.relationshipToHead",
+          "later-deceased.category",
+          "later-payout.method",
+        ]),
+      );
+      expect((await asked()).filter((k) => /deceased\.(fullName|personalNumber|birthDate)$/.test(k))).toEqual(
+        [],
+      );
+      await page.fill("[data-testid='field-deceased.relationshipToHead']", "bố");
+      await page.selectOption("[data-testid='field-deceased.category']", "elderly");
+      await page.selectOption("[data-testid='field-payout.method']", "bank");
+      // Paid by transfer: the account is asked next; what was answered stays on screen.
+      await settled(page, "[data-testid='field-payout.accountNumber']");
+      await page.fill("[data-testid='field-payout.accountNumber']", "0123456789");
+      await page.fill("[data-testid='field-payout.bank']", "Ngân hàng thử nghiệm");
+      await page.selectOption("[data-testid='field-benefit.kind']", "one_time");
+      // His relationship to the deceased is known from the household: not asked for any procedure.
+      expect((await asked()).filter((k) => k.endsWith(".relationship"))).toEqual([]);
+      expect(await page.inputValue("[data-testid='field-deceased.relationshipToHead']")).toBe("bố");
       await page.check("[data-testid=sworn]");
       await shot(page, `${engine}-death-offer-2-form`);
       expect(await seriousViolations(page)).toEqual([]);
@@ -93,6 +121,35 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       expect(mine.body.items.map((g) => g.id)).toEqual([page.url().split("/").pop()]);
       const left = await father.send<{ items: unknown[] }>("GET", "/api/me/linked-offers");
       expect(left.body.items).toEqual([]);
+      // The death is registered: every later step starts with its answers (none is withdrawn).
+      const groupId = page.url().split("/").pop() as string;
+      type Group = { steps: Array<{ key: string; state: string; dossierId: string | null }> };
+      const steps = async () =>
+        (await father.send<Group>("GET", `/api/linked-applications/${groupId}`)).body.steps;
+      const death = (await steps()).find((x) => x.key === "death")?.dossierId as string;
+      for (const [login, action] of [
+        ["motcua.20194", "receive"],
+        ["chuyenvien.20194", "forward"],
+        ["lanhdao.20194", "approve"],
+        ["lanhdao.20194", "issue_result"],
+      ] as const) {
+        const officer = new Http(s.baseUrl);
+        await officer.signIn(login);
+        expect((await officer.send("POST", `/api/dossiers/${death}/actions`, { action })).status).toBe(200);
+      }
+      await s.drain();
+      await s.drain();
+      expect(Object.fromEntries((await steps()).map((x) => [x.key, x.state]))).toEqual({
+        death: "done",
+        deregistration: "started",
+        funeral: "started",
+        survivor: "started",
+      });
+      await page.reload();
+      await settled(page, "[data-testid=step-funeral]");
+      expect(await page.textContent("main")).not.toContain("Đã rút");
+      await shot(page, `${engine}-death-offer-3-steps-started`);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
 
       // The mother declines: the offer is gone, and stays gone.

@@ -1057,7 +1057,12 @@ export const en = {
       insurance: "Issue the child's health-insurance card",
       deregistration: "Deregister permanent residence",
       funeral: "Funeral allowance",
+      survivor: "Survivor benefit (social security)",
     },
+    laterQuestions: "The linked procedures need a few more answers",
+    laterQuestionsHint:
+      "Each question is asked once. What the registries and the earlier procedures know is filled in when each dossier starts.",
+    neededFor: "Needed for: {{procedure}}",
     sworn: "I declare that the information above is true.",
     submit: "Submit the whole group",
     applyGroup: "Do the whole linked group",
@@ -1065,6 +1070,10 @@ export const en = {
     paperHint:
       "The hospital has not sent the electronic birth notice: type the child's date, sex and place of birth and upload a photo of the paper birth certificate.",
     paperUpload: "Upload the paper birth certificate",
+    paperDeath: "No electronic death notice yet",
+    paperHintDeath:
+      "The health facility has not sent an electronic death notice: type the deceased's details and upload a photo of the paper death notice.",
+    paperUploadDeath: "Upload the paper death notice",
     lifeEvents: "Life events",
     lifeEventName: { birth: "A new baby", death: "A relative died" },
     lifeEvent: {

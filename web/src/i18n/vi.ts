@@ -1030,7 +1030,12 @@ export const vi = {
       insurance: "Cấp thẻ bảo hiểm y tế cho con",
       deregistration: "Xóa đăng ký thường trú",
       funeral: "Hỗ trợ mai táng phí",
+      survivor: "Trợ cấp tuất (bảo hiểm xã hội)",
     },
+    laterQuestions: "Các thủ tục làm cùng cần bạn trả lời thêm",
+    laterQuestionsHint:
+      "Mỗi câu chỉ hỏi một lần. Những gì cơ sở dữ liệu và thủ tục trước đã có được điền sẵn khi hồ sơ bắt đầu.",
+    neededFor: "Cần cho: {{procedure}}",
     sworn: "Tôi cam đoan những thông tin trên là đúng sự thật.",
     submit: "Nộp cả nhóm hồ sơ",
     applyGroup: "Làm cả nhóm thủ tục liên thông",
@@ -1038,6 +1043,10 @@ export const vi = {
     paperHint:
       "Bệnh viện chưa gửi giấy chứng sinh điện tử: hãy nhập ngày sinh, giới tính, nơi sinh của con và tải lên ảnh giấy chứng sinh bản giấy.",
     paperUpload: "Tải lên giấy chứng sinh bản giấy",
+    paperDeath: "Chưa có giấy báo tử điện tử",
+    paperHintDeath:
+      "Cơ sở y tế chưa gửi giấy báo tử điện tử: hãy nhập thông tin người đã mất và tải lên ảnh giấy báo tử bản giấy.",
+    paperUploadDeath: "Tải lên giấy báo tử bản giấy",
     lifeEvents: "Việc trong đời",
     lifeEventName: { birth: "Vừa sinh con", death: "Người thân qua đời" },
     lifeEvent: {

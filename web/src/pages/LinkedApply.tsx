@@ -9,6 +9,7 @@ import { displayValue } from "../lib/display";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
+import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
 
 type Member = { key: string; procedureCode: string; optional: boolean; agencyVi: string; agencyEn: string };
@@ -64,6 +65,7 @@ export default function LinkedApply() {
   const [chosen, setChosen] = useState<Record<string, boolean>>({});
   const [sworn, setSworn] = useState(false);
   const [typed, setTyped] = useState<Record<string, Value>>({});
+  const [later, setLater] = useState<Record<string, Value>>({});
   const [draftId, setDraftId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const intent = useIntent<{ id: string }>(`linked:${code}:${offer ?? ""}`);
@@ -111,19 +113,27 @@ export default function LinkedApply() {
   const missing = (procedure.data?.definition.form ?? []).filter(
     (f) => f.prefill && f.required === true && (known[f.key] === null || known[f.key] === undefined),
   );
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  // What is filed: the members chosen, the facts given once (the later procedures' answers among
+  // them) and each member's own values. `confirmed`: the sworn statement as ticked (always true
+  // when asking the later questions, so that it is not asked again there).
+  const application = (confirmed: boolean) => {
     const members = optional.filter((m) => isChosen(m.key)).map((m) => m.key);
-    const shared = birth
-      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": sworn }
-      : { "declaration.sworn": sworn };
-    const values = birth
+    const swornNow = confirmed ? sworn : true;
+    const shared: Record<string, Value> = birth
+      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": swornNow }
+      : { "declaration.sworn": swornNow };
+    const values: Record<string, Record<string, Value>> = birth
       ? {
           residence: joinHouseholdValues("con"),
           insurance: { "healthcare.facility": String(known["child.placeOfBirth"] ?? "") },
         }
       : {};
+    return { members, shared: confirmed ? { ...shared, ...later } : shared, values };
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const { members, shared, values } = application(true);
     try {
       const r = await intent.run((headers) =>
         api.post<{ id: string }>(
@@ -182,6 +192,7 @@ export default function LinkedApply() {
       {paper && first && (
         <PaperStep
           procedureCode={first.procedureCode}
+          group={code}
           fields={missing}
           values={typed}
           onChange={(k, v) => setTyped((old) => ({ ...old, [k]: v }))}
@@ -203,6 +214,12 @@ export default function LinkedApply() {
           </label>
         ))}
       </fieldset>
+      <LaterQuestions
+        group={code}
+        {...application(false)}
+        answers={later}
+        onChange={(k, v) => setLater((old) => ({ ...old, [k]: v }))}
+      />
       <label className="linked-choice">
         <input
           type="checkbox"
