@@ -1,3 +1,4 @@
+import { type AccessField, isAccessField } from "./access-fields.js";
 import { z } from "zod";
 import { AGENCY_IDS } from "./agencies.js";
 import { MESSAGE_LABELS } from "./message-labels.js";
@@ -56,7 +57,7 @@ export const Envelope = z
 export type Envelope = z.infer<typeof Envelope>;
 
 /** Personal data a message gives its receiver: whose (personal number) and which fields. */
-export type Disclosure = { subject: string; fields: string[] };
+export type Disclosure = { subject: string; fields: AccessField[] };
 
 type MessageType<S extends z.ZodType> = {
   payload: S;
@@ -69,8 +70,19 @@ function type<S extends z.ZodType>(t: MessageType<S>): MessageType<S> {
   return t;
 }
 
-const about = (numbers: Array<string | null | undefined>, fields: string[]): Disclosure[] =>
+const about = (numbers: Array<string | null | undefined>, fields: AccessField[]): Disclosure[] =>
   [...new Set(numbers.filter((n): n is string => !!n))].map((subject) => ({ subject, fields }));
+
+/** A corrected attribute as the access log names it: itself when it is one, else its registry's. */
+const REGISTRY_FIELD: Readonly<Record<string, AccessField>> = {
+  population: "personRecord",
+  residence: "permanentResidence",
+  civil_status: "civilStatus",
+  health_insurance: "healthInsurance",
+  allowances: "allowances",
+};
+const correctedField = (p: { registry: string; field: string }): AccessField =>
+  isAccessField(p.field) ? p.field : (REGISTRY_FIELD[p.registry] ?? "personRecord");
 
 const RESIDENCE_FIELD = { permanent: "permanentResidence", temporary: "temporaryResidence" } as const;
 
@@ -324,13 +336,13 @@ export const MESSAGE_TYPES = {
   "registry.correction_requested@1": type({
     payload: CorrectionRequested,
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
-    discloses: (p) => about([p.personalNumber], ["personalNumber", p.field]),
+    discloses: (p) => about([p.personalNumber], ["personalNumber", correctedField(p)]),
   }),
   "registry.correction_decided@1": type({
     payload: CorrectionDecided,
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
     discloses: (p) =>
-      p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", p.field]) : [],
+      p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", correctedField(p)]) : [],
   }),
   "health.birth_notice@1": type({
     payload: BirthNotice,

@@ -32,9 +32,9 @@ export async function readEligibilityFacts(
       subject,
       provinceCode: f.provinceCode,
       fields: [
-        "vitalStatus",
-        ...(uses.withAge.has(subject) ? ["birthDate", "sex"] : []),
-        ...(uses.withCivilStatus.has(subject) ? ["civilStatus"] : []),
+        "vitalStatus" as const,
+        ...(uses.withAge.has(subject) ? (["birthDate", "sex"] as const) : []),
+        ...(uses.withCivilStatus.has(subject) ? (["civilStatus"] as const) : []),
       ],
     })),
     resource,

@@ -1,3 +1,4 @@
+import type { AccessField } from "../../domain/access-fields.js";
 import type { Queryable } from "../../db/client.js";
 import {
   type BirthNotice,
@@ -27,7 +28,7 @@ export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
 export type PrefillFields = Partial<
   Record<
     "applicant" | "spouse" | "householdHead" | "child" | "mother" | "father" | "deceased",
-    readonly string[]
+    readonly AccessField[]
   >
 >;
 
