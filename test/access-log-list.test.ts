@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
-import type { Principal } from "../src/domain/principal.js";
 import { foldVietnamese } from "../src/domain/text.js";
 import { accessLogOf } from "../src/modules/exchange/index.js";
-import { logAccess } from "../src/modules/exchange/access-log.js";
 import { createReadyDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { A, people } from "./helpers/fixtures.js";
 
@@ -30,28 +28,34 @@ describe(`the citizen's access list (${engine})`, () => {
     await tdb?.dispose();
   });
   const subject = people.mother;
-  const agent: Principal = {
-    kind: "officer",
-    id: "dvc.agent1",
-    username: "dvc.agent1",
-    name: "Lê Văn Đại Lý",
-    role: "agent",
-    jurisdiction: { level: "country" },
-  } as Principal;
+  /** One access_log row, as logAccess writes it (the module's writer is not exported). */
+  const logged = (
+    actor: { kind: string; id: string; role: string | null; name: string },
+    purpose: string,
+    fields: string[],
+    resource: string,
+  ) =>
+    db.query(
+      `insert into access_log (subject_number, province_code, actor_kind, actor_id, actor_role, actor_name,
+         purpose, legal_basis, resource, fields)
+       values ($1, '48', $2, $3, $4, $5, $6, 'test', $7, $8)`,
+      [subject.pn, actor.kind, actor.id, actor.role, actor.name, purpose, resource, fields],
+    );
+  const agent = { kind: "officer", id: "dvc.agent1", role: "agent", name: "Lê Văn Đại Lý" };
 
   it("five uploads of one agent filing are one line counted five times", async () => {
     for (const sha of ["a1", "b2", "c3", "d4", "e5"])
-      await logAccess(
-        db,
-        { principal: agent, purpose: "dossier-filing" },
-        [{ subject: subject.pn, provinceCode: "48", fields: ["dossierFile"] }],
+      await logged(
+        agent,
+        "dossier-filing",
+        ["dossierFile"],
         `dossier:00000000-0000-4000-8000-000000000001/file:${sha}`,
       );
     // Another dossier's file stays its own line.
-    await logAccess(
-      db,
-      { principal: agent, purpose: "dossier-filing" },
-      [{ subject: subject.pn, provinceCode: "48", fields: ["dossierFile"] }],
+    await logged(
+      agent,
+      "dossier-filing",
+      ["dossierFile"],
       "dossier:00000000-0000-4000-8000-000000000002/file:f6",
     );
     const { items } = await accessLogOf(db, subject.pn, { limit: 50, offset: 0 });
@@ -61,13 +65,8 @@ describe(`the citizen's access list (${engine})`, () => {
   });
 
   it("a citizen actor recorded without a name is named from the registry", async () => {
-    const nameless: Principal = { kind: "citizen", id: subject.pn, personalNumber: subject.pn, name: "" };
-    await logAccess(
-      db,
-      { principal: nameless, purpose: "prefill" },
-      [{ subject: subject.pn, provinceCode: "48", fields: ["fullName"] }],
-      `prefill:${subject.pn}`,
-    );
+    const nameless = { kind: "citizen", id: subject.pn, role: null, name: "" };
+    await logged(nameless, "prefill", ["fullName"], `prefill:${subject.pn}`);
     const { items } = await accessLogOf(db, subject.pn, { limit: 50, offset: 0 });
     const own = items.find((e) => e.actorKind === "citizen" && e.actorId === subject.pn);
     expect(own?.actorName).toBe(subject.name);

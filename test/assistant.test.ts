@@ -157,7 +157,12 @@ describe("a signed-in citizen's registry facts", () => {
     expect(answer("chồng tôi mất, tôi có được lương hưu không", {}, { deathNotice })).toBe(DEATH_GROUP);
   });
   it("a waiting notice of another relative than the one named is said so, not followed", () => {
-    const mother = { fullName: "Huỳnh Thị Mỹ", relationship: "mẹ", diedOn: "2026-05-01", kin: "mother" as const };
+    const mother = {
+      fullName: "Huỳnh Thị Mỹ",
+      relationship: "mẹ",
+      diedOn: "2026-05-01",
+      kin: "mother" as const,
+    };
     const r = assist({ text: "bố tôi vừa mất" }, { catalogue, find, facts: { deathNotice: mother } });
     expect(r.reply.kind).toBe("question");
     expect(r.reply.kind === "question" && r.reply.question.vi).toBe(

@@ -44,3 +44,14 @@ export type AccessField = (typeof ACCESS_FIELDS)[number];
 const NAMES: ReadonlySet<string> = new Set(ACCESS_FIELDS);
 /** Whether a name is one the access log knows (a correction's attribute, for instance). */
 export const isAccessField = (name: string): name is AccessField => NAMES.has(name);
+
+/** A corrected attribute as the access log names it: itself when it is one, else its registry's. */
+const REGISTRY_FIELD: Readonly<Record<string, AccessField>> = {
+  population: "personRecord",
+  residence: "permanentResidence",
+  civil_status: "civilStatus",
+  health_insurance: "healthInsurance",
+  allowances: "allowances",
+};
+export const correctedField = (p: { registry: string; field: string }): AccessField =>
+  isAccessField(p.field) ? p.field : (REGISTRY_FIELD[p.registry] ?? "personRecord");

@@ -1,5 +1,5 @@
-import { type AccessField, isAccessField } from "./access-fields.js";
 import { z } from "zod";
+import { type AccessField, correctedField } from "./access-fields.js";
 import { AGENCY_IDS } from "./agencies.js";
 import { MESSAGE_LABELS } from "./message-labels.js";
 import { checkPersonalNumber } from "./personal-number.js";
@@ -72,17 +72,6 @@ function type<S extends z.ZodType>(t: MessageType<S>): MessageType<S> {
 
 const about = (numbers: Array<string | null | undefined>, fields: AccessField[]): Disclosure[] =>
   [...new Set(numbers.filter((n): n is string => !!n))].map((subject) => ({ subject, fields }));
-
-/** A corrected attribute as the access log names it: itself when it is one, else its registry's. */
-const REGISTRY_FIELD: Readonly<Record<string, AccessField>> = {
-  population: "personRecord",
-  residence: "permanentResidence",
-  civil_status: "civilStatus",
-  health_insurance: "healthInsurance",
-  allowances: "allowances",
-};
-const correctedField = (p: { registry: string; field: string }): AccessField =>
-  isAccessField(p.field) ? p.field : (REGISTRY_FIELD[p.registry] ?? "personRecord");
 
 const RESIDENCE_FIELD = { permanent: "permanentResidence", temporary: "temporaryResidence" } as const;
 
