@@ -95,7 +95,10 @@ export function hear(text: string, knowledge: Knowledge = KNOWLEDGE): Heard {
   let best: Heard = { kind: "none" };
   let score = 0;
   for (const intent of knowledge.intents) {
-    const s = Math.max(bestScore(typed, intent.triggers), ...(intent.together ?? []).map((t) => allScore(typed, t)));
+    const s = Math.max(
+      bestScore(typed, intent.triggers),
+      ...(intent.together ?? []).map((t) => allScore(typed, t)),
+    );
     if (s > score) [best, score] = [{ kind: "intent", intent }, s];
   }
   for (const service of knowledge.services) {

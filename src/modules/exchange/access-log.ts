@@ -92,7 +92,10 @@ export async function accessLogOf(
     if (person) names.set(e.actorId, person.fullName);
   }
   return {
-    items: rows.map(({ total: _t, ...e }) => ({ ...e, actorName: e.actorName || names.get(e.actorId) || null })),
+    items: rows.map(({ total: _t, ...e }) => ({
+      ...e,
+      actorName: e.actorName || names.get(e.actorId) || null,
+    })),
     total: rows[0]?.total ?? 0,
   };
 }

@@ -1,5 +1,5 @@
-import type { AccessField } from "../../domain/access-fields.js";
 import type { Queryable } from "../../db/client.js";
+import type { AccessField } from "../../domain/access-fields.js";
 import {
   AGGREGATE_ONLY_ROLES,
   actorOf,

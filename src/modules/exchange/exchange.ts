@@ -1,5 +1,5 @@
-import type { AccessField } from "../../domain/access-fields.js";
 import type { Db, Queryable } from "../../db/client.js";
+import type { AccessField } from "../../domain/access-fields.js";
 import {
   actorOf,
   coversAny,
