@@ -116,6 +116,8 @@ export const deathGroup: LinkedGroupDefinitionInput = {
       optional: true,
       dependsOn: ["death"],
       needs: ["deathRegistered"],
+      // The applicant's relationship to the deceased, given once (the death notice's, or typed).
+      prefill: [{ to: "organiser.relationship", fromMember: "death", field: "requester.relationship" }],
       limit: { workingDays: 3, confirmed: false },
       agencyVi: "Phòng Văn hóa - Xã hội xã, phường",
       agencyEn: "Commune culture and social affairs office",
@@ -146,6 +148,7 @@ export const deathGroupV2: LinkedGroupDefinitionInput = {
       optional: true,
       dependsOn: ["death"],
       needs: ["deathRegistered"],
+      prefill: [{ to: "claimant.relationship", fromMember: "death", field: "requester.relationship" }],
       limit: { workingDays: 5, confirmed: false },
       agencyVi: "Bảo hiểm xã hội tỉnh, thành phố",
       agencyEn: "Province social security",
