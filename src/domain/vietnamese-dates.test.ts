@@ -152,6 +152,11 @@ describe("parseTypedDate: a date typed day/month/year, whatever the browser's lo
     [" 30 - 06 - 2027 ", "2027-06-30"],
     ["30.06.2027", "2027-06-30"],
     ["31/02/2027", "2027-02-31"],
+    // A phone's number pad has no "/": eight digits, or spaces between the parts.
+    ["31122027", "2027-12-31"],
+    ["30 06 2027", "2027-06-30"],
+    ["3122027", null],
+    ["20270630", null],
     ["2027-06-30", null],
     ["06/2027", null],
     ["một", null],

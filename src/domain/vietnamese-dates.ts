@@ -172,12 +172,15 @@ export function moneyInWords(amount: number): string {
 
 /**
  * A date typed the Vietnamese way, day/month/year ("30/06/2027", "3/6/2027", "30-06-2027",
- * "30.06.2027"), as ISO "YYYY-MM-DD"; null when it is not one (the text is then kept as typed and
- * the form's schema names the problem). No calendar check here: "31/02/2027" gives "2027-02-31",
- * which the schema refuses.
+ * "30.06.2027", or eight digits "30062027" as a phone's number pad, which has no "/", types it;
+ * spaces as separators too), as ISO "YYYY-MM-DD"; null when it is not one (the text is then kept
+ * as typed and the form's schema names the problem). No calendar check here: "31/02/2027" gives
+ * "2027-02-31", which the schema refuses.
  */
 export function parseTypedDate(text: string): string | null {
-  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(text);
+  const m =
+    /^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})\s*$/.exec(text) ??
+    /^\s*(\d{2})(\d{2})((?:19|20)\d{2})\s*$/.exec(text);
   if (!m) return null;
   const [, d = "", mo = "", y = ""] = m;
   return `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;

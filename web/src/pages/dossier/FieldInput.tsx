@@ -281,6 +281,12 @@ function DayMonthYearInput({ common, value, onChange }: DayMonthYearProps) {
         const v = e.target.value.trim();
         onChange(v === "" ? null : (parseTypedDate(v) ?? v));
       }}
+      onBlur={() => {
+        // "31122027" typed on a number pad is shown back as "31/12/2027".
+        const iso = parseTypedDate(text);
+        if (iso) setText(formatDate(iso));
+        (common.onBlur as (() => void) | undefined)?.();
+      }}
     />
   );
 }
