@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import type { Envelope, MessageTypeId, PayloadOf } from "../../domain/messages.js";
-import { enqueue, type Handler, type OutboxMessage } from "../delivery/index.js";
+import type { MessageTypeId, PayloadOf } from "../../domain/messages.js";
+import type { Handler, OutboxMessage } from "../delivery/index.js";
 import { recordBirthNotice } from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
-import { receiveMessage } from "./message-log.js";
-import { signMessage } from "./messages.js";
+import { receiveNotice, sendNotice } from "./facility-notices.js";
 
 /**
  * Health facilities' electronic birth notices (giấy chứng sinh), as signed messages:
@@ -17,8 +15,6 @@ import { signMessage } from "./messages.js";
  * all in the delivery's inbox transaction (a redelivered message applies once).
  */
 export const BIRTH_NOTICE = "health.birth_notice@1" satisfies MessageTypeId;
-const SENDER = "y-te" as const;
-const RECEIVER = "mot-lan" as const;
 
 /** Told of a newly kept notice, in the message's transaction: the parents it was filed under. */
 export type BirthNoticeListener = (
@@ -38,36 +34,30 @@ export async function sendBirthNotice(
   provinceCode: string,
   at: Date,
 ): Promise<string> {
-  const envelope: Envelope = {
-    id: randomUUID(),
-    type: BIRTH_NOTICE,
-    from: { agency: SENDER },
-    to: { agency: RECEIVER },
-    sentAt: at.toISOString(),
-    province: provinceCode,
-    payload: notice,
-  };
-  const jws = await signMessage(signers, envelope);
-  await enqueue(q, { topic: BIRTH_NOTICE, key: notice.noticeId, payload: { jws }, provinceCode, at });
-  return envelope.id;
+  return sendNotice(q, signers, BIRTH_NOTICE, notice, provinceCode, at);
 }
 
 async function receive(q: Queryable, m: OutboxMessage, listener?: BirthNoticeListener): Promise<void> {
-  const jws = typeof m.payload.jws === "string" ? m.payload.jws : "";
-  const v = await receiveMessage(q, jws, { receiver: RECEIVER, sender: SENDER });
-  if (!v.ok) return; // refused: logged as evidence, not applied, not retried
-  const n = v.message.payload as PayloadOf<typeof BIRTH_NOTICE>;
+  const received = await receiveNotice(q, m, BIRTH_NOTICE);
+  if (!received) return; // refused: logged as evidence, not applied, not retried
+  const n = received.notice;
   const birthAt = new Date(n.birthAt);
   const parents = await recordBirthNotice(q, {
     ...n,
-    provinceCode: v.message.province,
+    provinceCode: received.provinceCode,
     birthAt,
   });
   if (listener && parents.length > 0)
-    await listener(q, { provinceCode: v.message.province, noticeId: n.noticeId, parents, birthAt, at: m.at });
+    await listener(q, {
+      provinceCode: received.provinceCode,
+      noticeId: n.noticeId,
+      parents,
+      birthAt,
+      at: m.at,
+    });
 }
 
-/** Registers the platform's handler of facilities' birth notices with the dispatcher (src/server/app.ts). */
+/** Registers the platform's handler of facilities' birth notices with the dispatcher (src/server/wiring.ts). */
 export function registerBirthNoticeHandler(
   delivery: { registerHandler(topic: string, handle: Handler<undefined>): void },
   listener?: BirthNoticeListener,

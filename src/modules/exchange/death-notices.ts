@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import type { Envelope, MessageTypeId, PayloadOf } from "../../domain/messages.js";
-import { enqueue, type Handler, type OutboxMessage } from "../delivery/index.js";
+import type { MessageTypeId, PayloadOf } from "../../domain/messages.js";
+import type { Handler, OutboxMessage } from "../delivery/index.js";
 import { recordDeathNotice } from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
-import { receiveMessage } from "./message-log.js";
-import { signMessage } from "./messages.js";
+import { receiveNotice, sendNotice } from "./facility-notices.js";
 
 /**
  * Death notices (giấy báo tử), as signed messages, the mirror of the birth notices:
@@ -18,8 +16,6 @@ import { signMessage } from "./messages.js";
  * all in the delivery's inbox transaction (a redelivered message applies once).
  */
 export const DEATH_NOTICE = "health.death_notice@1" satisfies MessageTypeId;
-const SENDER = "y-te" as const;
-const RECEIVER = "mot-lan" as const;
 
 /**
  * Told of a newly kept notice, in the message's transaction: the deceased's name, the instant of
@@ -50,30 +46,18 @@ export async function sendDeathNotice(
   provinceCode: string,
   at: Date,
 ): Promise<string> {
-  const envelope: Envelope = {
-    id: randomUUID(),
-    type: DEATH_NOTICE,
-    from: { agency: SENDER },
-    to: { agency: RECEIVER },
-    sentAt: at.toISOString(),
-    province: provinceCode,
-    payload: notice,
-  };
-  const jws = await signMessage(signers, envelope);
-  await enqueue(q, { topic: DEATH_NOTICE, key: notice.noticeId, payload: { jws }, provinceCode, at });
-  return envelope.id;
+  return sendNotice(q, signers, DEATH_NOTICE, notice, provinceCode, at);
 }
 
 async function receive(q: Queryable, m: OutboxMessage, listener?: DeathNoticeListener): Promise<void> {
-  const jws = typeof m.payload.jws === "string" ? m.payload.jws : "";
-  const v = await receiveMessage(q, jws, { receiver: RECEIVER, sender: SENDER });
-  if (!v.ok) return; // refused: logged as evidence, not applied, not retried
-  const n = v.message.payload as PayloadOf<typeof DEATH_NOTICE>;
+  const received = await receiveNotice(q, m, DEATH_NOTICE);
+  if (!received) return; // refused: logged as evidence, not applied, not retried
+  const n = received.notice;
   const diedAt = new Date(n.diedAt);
-  const kept = await recordDeathNotice(q, { ...n, provinceCode: v.message.province, diedAt });
+  const kept = await recordDeathNotice(q, { ...n, provinceCode: received.provinceCode, diedAt });
   if (listener && kept && kept.adults.length > 0)
     await listener(q, {
-      provinceCode: v.message.province,
+      provinceCode: received.provinceCode,
       noticeId: n.noticeId,
       deceasedName: kept.deceasedName,
       relatives: kept.adults,
@@ -83,7 +67,7 @@ async function receive(q: Queryable, m: OutboxMessage, listener?: DeathNoticeLis
     });
 }
 
-/** Registers the platform's handler of death notices with the dispatcher (src/server/app.ts). */
+/** Registers the platform's handler of death notices with the dispatcher (src/server/wiring.ts). */
 export function registerDeathNoticeHandler(
   delivery: { registerHandler(topic: string, handle: Handler<undefined>): void },
   listener?: DeathNoticeListener,

@@ -17,6 +17,16 @@ import { groupView, myGroups } from "./view.js";
 const Value = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 const Values = z.record(z.string().max(100), Value);
 const Out = z.record(z.string(), z.unknown());
+/** A group application as the citizen chose it: the group, its optional members, the answers. */
+const Application = z.object({
+  group: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .max(40),
+  members: z.array(z.string().max(40)).max(12).default([]),
+  shared: Values.optional(),
+  values: z.record(z.string().max(40), Values).optional(),
+});
 
 /** Citizens file a linked group once and follow it on one page. */
 export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
@@ -31,19 +41,10 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
         description:
           "With an Idempotency-Key (one per tap of 'submit'), a retry or a double tap answers with the group the first request filed.",
         headers: IdempotencyKey,
-        body: z
-          .object({
-            group: z
-              .string()
-              .regex(/^[a-z][a-z0-9-]*$/)
-              .max(40),
-            members: z.array(z.string().max(40)).max(12).default([]),
-            shared: Values.optional(),
-            values: z.record(z.string().max(40), Values).optional(),
-            offer: z.uuid().optional(),
-            drafts: z.record(z.string().max(40), z.uuid()).optional(),
-          })
-          .strict(),
+        body: Application.extend({
+          offer: z.uuid().optional(),
+          drafts: z.record(z.string().max(40), z.uuid()).optional(),
+        }).strict(),
         response: { 201: z.object({ id: z.string() }), ...errorResponses, 409: Out, 422: Out },
       },
     },
@@ -62,17 +63,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
         tags: ["linked"],
         summary:
           "Citizen: what the chosen linked procedures still need answered (each field once), before filing; nothing is filed",
-        body: z
-          .object({
-            group: z
-              .string()
-              .regex(/^[a-z][a-z0-9-]*$/)
-              .max(40),
-            members: z.array(z.string().max(40)).max(12).default([]),
-            shared: Values.optional(),
-            values: z.record(z.string().max(40), Values).optional(),
-          })
-          .strict(),
+        body: Application.strict(),
         response: { 200: Out, ...errorResponses },
       },
     },
