@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { foldVietnamese } from "../src/domain/text.js";
-import { closeness, type SearchableCommune, searchCommunes } from "../src/modules/units/search.js";
+import { closeness, type SearchableCommune, searchCommunes } from "../src/modules/units/index.js";
 
 // Issue 14, point 4: a commune chosen by its name. The real 3,321 communes (data/vn-admin/units.json).
 type Raw = { Code: string; Name: string; NameEn: string; FullName: string; Wards?: Raw[] };
