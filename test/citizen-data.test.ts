@@ -62,6 +62,68 @@ describe(`read only what is needed (${engine})`, () => {
     ]);
   });
 
+  it("the prefill statement itself returns only the bound categories (no religion, card, parents)", async () => {
+    // The registries do hold more about the declarant: a religion, parents, a card.
+    await s.db.query(
+      "update persons set religion = 'Phật giáo', father_number = $2 where personal_number = $1",
+      [people.worker.pn, people.father.pn],
+    );
+    await s.db.query(
+      `insert into health_insurance_cards (card_number, province_code, personal_number, beneficiary_group,
+         benefit_level, primary_facility, valid_from, valid_to)
+       values ('GD4480920003010', '48', $1, 'GD', 4, 'Trạm y tế Liên Chiểu', '2026-01-01', '2026-12-31')`,
+      [people.worker.pn],
+    );
+    const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
+    const stop = s.db.observe((sql, params) => {
+      if (sql.includes("registry_prefill")) sent.push({ sql, params });
+    });
+    try {
+      expect((await start("worker", "LOCAL.DK-TAM-TRU")).status).toBe(201);
+    } finally {
+      stop();
+    }
+    expect(sent).toHaveLength(1); // one statement per prefill
+    const [{ sql, params }] = sent as [{ sql: string; params: readonly unknown[] }];
+    // The same statement with the same parameters: what the database handed the application.
+    const { rows } = await s.db.query<{ r: Record<string, Record<string, unknown> | null> }>(sql, [
+      ...params,
+    ]);
+    const r = rows[0]?.r ?? {};
+    expect(Object.keys(r.applicant ?? {}).sort()).toEqual([
+      "birthDate",
+      "deceasedOn",
+      "email",
+      "fullName",
+      "householdId",
+      "permanentCommuneCode",
+      "personalNumber",
+      "phone",
+      "provinceCode",
+      "sex",
+      "temporaryCommuneCode",
+      "temporaryProvinceCode",
+      "updatedAt",
+    ]);
+    expect(r.applicant?.fullName).toBe(people.worker.name);
+    const text = JSON.stringify(r);
+    for (const held of ["Phật giáo", people.father.pn, "GD4480920003010", "Trạm y tế", "Kinh"])
+      expect(text).not.toContain(held);
+    expect(r.healthInsuranceCard).toBeNull();
+    // And the access log lists exactly those categories, no routing key among them.
+    const log = await s.db.query<{ fields: string[] }>(
+      "select fields from access_log where resource = $1 and purpose = 'prefill' order by id desc limit 1",
+      [`prefill:${people.worker.pn}`],
+    );
+    expect([...(log.rows[0]?.fields ?? [])].sort()).toEqual([
+      "birthDate",
+      "contact",
+      "fullName",
+      "personalNumber",
+      "sex",
+    ]);
+  });
+
   it("a birth prefill logs each parent with the parent's bound fields only", async () => {
     const r = await b("mother").send("GET", "/api/procedures/1.001193/prefill");
     expect(r.status).toBe(200);

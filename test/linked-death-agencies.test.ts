@@ -10,7 +10,8 @@ import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/
  * deregistration with a reason, the social-affairs officer grants the funeral allowance, which is
  * paid to the father's bank account (demo bank, signed confirmation) and written back to the
  * allowance registry with provenance. Each agency's officer acts on its own step only and sees
- * the others read-only. A second family's allowance to a closed account is retried, then flagged.
+ * the others read-only. A second family's allowance to a closed account is retried, then flagged;
+ * the social-affairs officer corrects the account and sends it again (audited), and it is paid.
  */
 type Disbursement = {
   state: string;
@@ -265,5 +266,58 @@ describe(`an allowance to a closed account (${engine})`, () => {
       [me],
     );
     expect(records).toHaveLength(0);
+  });
+
+  it("the social-affairs officer corrects the account and sends it again (audited): paid; others may not", async () => {
+    const me = people.neighbour.pn;
+    const funeral = step(await view(secondId, me), "funeral").dossierId as string;
+    const resend = (who: string, body: unknown) =>
+      b(who).send<Disbursement & ErrorBody>("POST", `/api/dossiers/${funeral}/disbursement/resend`, body);
+    const fix = { accountNumber: "0123456789", reason: "Công dân cung cấp tài khoản khác còn hoạt động." };
+    // Another agency's officer of the same commune: refused, audited, nothing changed.
+    const other = await resend("hotich.20197", fix);
+    expect([other.status, other.body.error?.code]).toEqual([403, "OTHER_AGENCY"]);
+    const bad = await resend("xahoi.20197", { ...fix, accountNumber: "12ab" });
+    expect([bad.status, bad.body.error?.code]).toEqual([400, "VALIDATION_FAILED"]);
+    expect(bad.body.error?.messageVi).toBeTruthy();
+    expect((await resend("xahoi.20197", { accountNumber: "0123456789" })).status).toBe(400);
+    expect(step(await view(secondId, me), "funeral").disbursement).toMatchObject({
+      state: "flagged",
+      account: "****6000",
+    });
+    const ok = await resend("xahoi.20197", fix);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ state: "pending", account: "****6789", attempts: 0, lastError: null });
+    const again = await resend("xahoi.20197", fix);
+    expect([again.status, again.body.error?.code]).toEqual([409, "DISBURSEMENT_NOT_FLAGGED"]);
+    await drainAll();
+    const paid = step(await view(secondId, me), "funeral").disbursement;
+    expect(paid).toMatchObject({ state: "paid", account: "****6789", amount: 10_000_000 });
+    expect(paid?.bankRef).toBeTruthy();
+    const { rows: records } = await s.db.query(
+      "select 1 from allowances where personal_number = $1 and kind = 'funeral_allowance'",
+      [me],
+    );
+    expect(records).toHaveLength(1);
+    const { rows: trail } = await s.db.query<{
+      actor: string;
+      outcome: string;
+      detail: Record<string, unknown>;
+    }>(
+      `select actor_id as actor, outcome, detail from audit_log where action = 'disbursement.resend'
+       and resource = $1 order by at, id`,
+      [`dossier:${funeral}`],
+    );
+    // Bad input is refused before anything is read (400, not audited); refusals after are.
+    expect(trail.map((r) => [r.actor, r.outcome])).toEqual([
+      ["hotich.20197", "denied"],
+      ["xahoi.20197", "allowed"],
+      ["xahoi.20197", "denied"],
+    ]);
+    expect(trail[1]?.detail).toMatchObject({
+      previousError: "ACCOUNT_CLOSED",
+      accountChanged: true,
+      account: "****6789",
+    });
   });
 });

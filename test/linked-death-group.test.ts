@@ -48,6 +48,84 @@ const view = async (id: string) =>
   (await b("father").send<Group>("GET", `/api/linked-applications/${id}`)).body;
 const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
 
+describe(`the death group asks every answer before filing (${engine})`, () => {
+  it("with only the sworn statement: 422 naming what the later steps need, nothing filed", async () => {
+    const r = await b("father").send<{
+      error: { code: string; details: Array<{ field: string; messageVi: string; messageEn: string }> };
+    }>("POST", "/api/linked-applications", {
+      group: "death",
+      members: ["deregistration", "funeral"],
+      shared: { "declaration.sworn": true },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe("LINKED_ANSWERS_MISSING");
+    const fields = r.body.error.details.map((d) => d.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        "values.funeral.deceased.category",
+        "values.funeral.payout.method",
+        "values.deregistration.deceased.relationshipToHead",
+      ]),
+    );
+    // What the notice tells (the deceased's name, birth date, number) is not asked.
+    expect(fields.filter((f) => /deceased\.(fullName|birthDate|personalNumber)$/.test(f))).toEqual([]);
+    expect(
+      r.body.error.details.find((d) => d.field === "values.funeral.deceased.category")?.messageVi,
+    ).toMatch(/^Hỗ trợ chi phí mai táng: .+: cần trả lời\.$/);
+    const groups = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from linked_groups where applicant_number = $1",
+      [people.father.pn],
+    );
+    expect(groups.rows[0]?.n).toBe(0);
+  });
+});
+
+describe(`the combined form asks each later step's question once (${engine})`, () => {
+  type Q = { field: { key: string; labelVi: string; type: string }; members: string[]; answered: boolean };
+  const ask = async (body: Record<string, unknown>) => {
+    const r = await b("father").send<{ questions: Q[] }>("POST", "/api/linked-applications/questions", {
+      group: "death",
+      ...body,
+    });
+    expect(r.status).toBe(200);
+    return r.body.questions;
+  };
+
+  it("lists what nothing fills, once per field, and follows the answers given", async () => {
+    const first = await ask({
+      members: ["deregistration", "funeral"],
+      shared: { "declaration.sworn": true },
+    });
+    // Only the sworn statement, given once for all, is answered.
+    expect(first.filter((q) => q.answered).map((q) => q.field.key)).toEqual(["declaration.sworn"]);
+    const keys = first.map((q) => q.field.key);
+    expect(keys).toEqual(
+      expect.arrayContaining(["deceased.relationshipToHead", "deceased.category", "payout.method"]),
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((k) => /^deceased\.(fullName|birthDate|personalNumber|sex)$/.test(k))).toEqual([]);
+    expect(first.find((q) => q.field.key === "payout.method")?.members).toEqual(["funeral"]);
+    // Paid to a bank account: the account and the bank are asked next; the answered ones are not.
+    const next = await ask({
+      members: ["deregistration", "funeral"],
+      shared: {
+        "declaration.sworn": true,
+        "deceased.relationshipToHead": "bố",
+        "deceased.category": "elderly",
+        "payout.method": "bank",
+        "organiser.relationship": "child",
+      },
+    });
+    const open = next.filter((q) => !q.answered).map((q) => q.field.key);
+    expect(open.sort()).toEqual(["payout.accountNumber", "payout.bank"]);
+    // The answered ones stay listed (the form keeps showing them), marked answered.
+    expect(next.find((q) => q.field.key === "deceased.category")?.answered).toBe(true);
+    // Only the funeral allowance chosen: the deregistration's question is gone.
+    const fewer = await ask({ members: ["funeral"], shared: { "declaration.sworn": true } });
+    expect(fewer.map((q) => q.field.key)).not.toContain("deceased.relationshipToHead");
+  });
+});
+
 describe(`the death group, all three linked, one refused (${engine})`, () => {
   it("the extract stands, the allowance goes on, the refusal is explained", async () => {
     const filed = await b("father").send<{ id: string }>("POST", "/api/linked-applications", {
@@ -88,6 +166,12 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     expect(step(g, "deregistration")).toMatchObject({ state: "started", status: "submitted" });
     expect(step(g, "funeral")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
     const dereg = step(g, "deregistration").dossierId as string;
+    // The deceased as the hospital's notice told it when the family applied (the notice is now registered).
+    const filedDereg = await b("father").send<{ fields: Array<{ key: string; value: unknown }> }>(
+      "GET",
+      `/api/dossiers/${dereg}`,
+    );
+    expect(filedDereg.body.fields.find((f) => f.key === "deceased.fullName")?.value).toBe(deceased.name);
     await act("receiver", dereg, "receive");
     await act("specialist", dereg, "forward");
     const refused = await act("leader", dereg, "refuse", "Hộ khẩu đã được xóa theo hồ sơ khác.");

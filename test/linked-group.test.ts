@@ -12,7 +12,7 @@ import {
   stepPrefill,
   supplementDeadline,
 } from "../src/domain/linked-group.js";
-import { birthGroup, deathGroup } from "../src/modules/catalog/index.js";
+import { birthGroup, deathGroup, deathGroupV2 } from "../src/modules/catalog/index.js";
 
 // Local wall-clock inputs with an explicit +07:00 offset; expected instants written in UTC
 // ("17:00 local" = "10:00Z"), so no expectation is derived from the code under test.
@@ -24,6 +24,7 @@ describe("the starter groups are valid data", () => {
   it.each([
     ["birth", birth],
     ["death", death],
+    ["death, version 2", LinkedGroupDefinition.parse(deathGroupV2)],
   ])("%s", (_name, def) => {
     expect(groupProblems(def)).toEqual([]);
   });
@@ -112,6 +113,12 @@ describe("groupProblems", () => {
     { what: "a cycle", edit: { dependsOn: ["residence"] }, at: "members" },
     { what: "an unknown dependency", edit: { dependsOn: ["passport"] }, at: "members.0.dependsOn" },
     { what: "a need nobody provides", edit: { needs: ["deathRegistered"] }, at: "members.0.needs" },
+    // The birth registration given 2 working days: residence (2 more) would end on day 4 of 3.
+    {
+      what: "a step due after the group (birth 2 days + residence 2 > 3)",
+      edit: { limit: { workingDays: 2, confirmed: true } },
+      at: "members.1.limit",
+    },
   ])("finds $what", (c) => {
     const def = { ...base, members: base.members.map((m, i) => (i === 0 ? { ...m, ...c.edit } : m)) };
     expect(groupProblems(def as typeof base).map((p) => p.path)).toContain(c.at);

@@ -168,7 +168,7 @@ describe(`registry write-back (${engine})`, () => {
     };
     const { sources } = await readForPrefill(db, { principal, purpose: "prefill" }, childNumber, {
       needs: [],
-      fields: {},
+      fields: { applicant: ["fullName"] },
     });
     expect(sources.applicant).toMatchObject({
       personalNumber: childNumber,

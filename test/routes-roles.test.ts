@@ -296,6 +296,12 @@ function table(t: Targets): Record<string, Row> {
     },
     "GET /api/me/dossiers": { path: "/api/me/dossiers", status: citizens(200) },
     "GET /api/me/notifications": { path: "/api/me/notifications", status: citizens(200) },
+    // Every listed one read (none is an empty list): idempotent, the citizen's own only.
+    "POST /api/me/notifications/read": {
+      path: "/api/me/notifications/read",
+      body: { json: { all: true } },
+      status: citizens(200),
+    },
     "GET /api/procedures/:code/prefill": { path: `/api/procedures/${TEMP}/prefill`, status: citizens(200) },
 
     // Administration.
@@ -364,6 +370,12 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications",
       body: { json: { group: "birth", members: ["passport"] } },
       status: citizens(400),
+    },
+    // A citizen asks what the chosen procedures still need; nobody else (officers: 403).
+    "POST /api/linked-applications/questions": {
+      path: "/api/linked-applications/questions",
+      body: { json: { group: "death", members: ["funeral"] } },
+      status: citizens(200),
     },
     // Only its applicant sees a group application; an unknown one is not found for everyone.
     "GET /api/linked-applications/:id": {
@@ -559,6 +571,13 @@ function table(t: Targets): Record<string, Row> {
     },
     // An allowance's transfer to the bank: none for this dossier (404, nothing read), same gate.
     "GET /api/dossiers/:id/disbursement": { path: `${d}/disbursement`, status: dossier(404) },
+    // Correcting a flagged transfer: the paying agency's officers and specialists (DISBURSEMENT_FIXERS);
+    // none to correct for this dossier (404 within their jurisdiction and beyond), 403 for every other role.
+    "POST /api/dossiers/:id/disbursement/resend": {
+      path: `${d}/disbursement/resend`,
+      body: { json: { reason: "Công dân cung cấp tài khoản khác." } },
+      status: only(404, ["specialistA", "specialistB", "policeA", "civilStatusA", "machine"], 403),
+    },
     // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
     "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },
     "GET /api/dossiers/:id/payment/receipt": {

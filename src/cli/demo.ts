@@ -2,7 +2,7 @@ import type { Db } from "../db/client.js";
 import { ADMINISTRATORS } from "../domain/principal.js";
 import { STARTER_CATALOGUE } from "../modules/catalog/index.js";
 import { provinceHasDossiers } from "../modules/dossiers/index.js";
-import { type AgencySigners, sendBirthNotice } from "../modules/exchange/index.js";
+import { type AgencySigners, sendBirthNotice, sendDeathNotice } from "../modules/exchange/index.js";
 import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 import { seedHistory } from "./history.js";
@@ -27,7 +27,7 @@ export async function ensureDemo(
     machineSecret: string;
     keyFile: string;
     now?: Date;
-    /** The hosted agencies' keys: the health facilities sign the demo's birth notices. */
+    /** The hosted agencies' keys: the health facilities sign the demo's birth and death notices. */
     signers?: AgencySigners | undefined;
   },
 ): Promise<{ instructions: string }> {
@@ -46,6 +46,10 @@ export async function ensureDemo(
     if (opts.signers) {
       const n = await sendDemoBirthNotices(db, opts.signers, 3);
       opts.log(`Demo health facilities sent ${n} birth notices (the parents find the birth group offered).`);
+      const d = await sendDemoDeathNotice(db, opts.signers);
+      opts.log(
+        `Demo health facilities sent ${d} death notice (the household's adults find the death group offered).`,
+      );
     }
   }
   const communes = await db.query<{ code: string; provinceCode: string; name: string }>(
@@ -145,4 +149,50 @@ from birth_notices where personal_number = mother_number and not registered orde
     );
   }
   return rows.length;
+}
+
+/**
+ * The demo's health facility sends one of the seeded, unregistered death notices (the first the
+ * demo's sign-in list would pick: by id, of a person still alive in the registry) as a signed
+ * `health.death_notice@1`: delivered by the server's dispatcher, it offers the household's adults
+ * the death group (src/modules/linked, offers). Returns how many were sent (0 or 1).
+ */
+async function sendDemoDeathNotice(db: Db, signers: AgencySigners): Promise<number> {
+  const { rows } = await db.query<{
+    id: string;
+    provinceCode: string;
+    communeCode: string;
+    personNumber: string;
+    diedAt: Date;
+    place: string;
+    cause: string | null;
+  }>(
+    `select n.id, n.province_code as "provinceCode", n.commune_code as "communeCode", n.person_number as "personNumber",
+  n.died_at as "diedAt", n.place, n.cause
+from death_notices n where not n.registered order by n.id limit 20`,
+  );
+  for (const n of rows) {
+    const alive = await db.query("select 1 from persons where personal_number = $1 and deceased_on is null", [
+      n.personNumber,
+    ]);
+    if (alive.rows.length === 0) continue;
+    await db.tx((q) =>
+      sendDeathNotice(
+        q,
+        signers,
+        {
+          noticeId: n.id,
+          communeCode: n.communeCode,
+          personalNumber: n.personNumber,
+          diedAt: new Date(n.diedAt).toISOString(),
+          place: n.place,
+          cause: n.cause,
+        },
+        n.provinceCode,
+        new Date(),
+      ),
+    );
+    return 1;
+  }
+  return 0;
 }

@@ -460,11 +460,17 @@ export const SCHEMA = {
     decided_at: timestamptz().null(),
     group_province_code: text().null(),
     group_id: uuid().null(),
+    notice: jsonb().null(),
   },
   marriage_parties: {
     personal_number: bpchar(),
     province_code: text(),
     dossier_id: uuid(),
+  },
+  notification_reads: {
+    personal_number: bpchar(),
+    notification_id: text(),
+    read_at: timestamptz(),
   },
   notifications: {
     province_code: text(),

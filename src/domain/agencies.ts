@@ -160,6 +160,16 @@ export function actsForAgency(
 }
 
 /**
+ * Pure rule, the one the server enforces and the workspace shows: may an officer of
+ * `officerAgency` act on the dossier whose agency code is `agencyCode` (its owning agency read
+ * from the code, `dossierAgency`)? Another agency's dossier (a linked group's sibling step) is
+ * read-only context for them.
+ */
+export function mayActOnDossier(officerAgency: AgencyId | null | undefined, agencyCode: string): boolean {
+  return actsForAgency(officerAgency, dossierAgency(agencyCode));
+}
+
+/**
  * The proper name of an agency's office at a place, as running text writes it: "Công an phường
  * Hải Vân", "Bảo hiểm xã hội thành phố Đà Nẵng", "Phòng Văn hóa - Xã hội phường Hải Vân". Without
  * a place (or for the platform) the agency's own name.

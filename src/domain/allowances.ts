@@ -69,6 +69,9 @@ export function grantedAmount(
 /** Why an account is refused before any transfer (a stable code, bilingual words). */
 export type AccountProblem = { code: "ACCOUNT_FORMAT" | "ACCOUNT_HOLDER_MISMATCH"; vi: string; en: string };
 
+/** A bank account number as the banks issue them: 6 to 20 digits. */
+export const ACCOUNT_NUMBER_PATTERN = /^[0-9]{6,20}$/;
+
 /**
  * Pure check of a beneficiary's account before a transfer: 6 to 20 digits (the banks' account
  * numbers), and the holder's name as the bank reports it (name inquiry) equal to the beneficiary's
@@ -80,7 +83,7 @@ export function accountProblem(
   holderName: string | null,
   registryName: string,
 ): AccountProblem | null {
-  if (!/^[0-9]{6,20}$/.test(account))
+  if (!ACCOUNT_NUMBER_PATTERN.test(account))
     return {
       code: "ACCOUNT_FORMAT",
       vi: "Số tài khoản không hợp lệ (phải gồm 6 đến 20 chữ số).",

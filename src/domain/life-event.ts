@@ -25,6 +25,16 @@ import { foldVietnamese } from "./text.js";
  */
 export type LifeEventKind = "birth" | "death" | "marriage";
 
+/**
+ * Whether a procedure registers its life event in the civil-status register (a birth or death
+ * extract, a marriage certificate), as opposed to one that follows it (the deceased's residence
+ * deregistration, the funeral allowance, the survivor benefit: each once per event, but filed
+ * after the registration, which the registries then hold).
+ */
+export function registersLifeEvent(def: Pick<ProcedureDefinition, "result">): boolean {
+  return ["birth_extract", "death_extract", "marriage_certificate"].includes(def.result.kind);
+}
+
 /** Statuses in which a dossier no longer holds its life event (the index predicate of migration 060). */
 export const LIFE_EVENT_RELEASED = ["draft", "withdrawn", "rejected", "refused"] as const;
 

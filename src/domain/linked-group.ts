@@ -87,7 +87,9 @@ export type GroupProblem = { path: string; messageVi: string; messageEn: string 
 
 /**
  * The checks beyond the schema: unique keys, dependencies and prefill sources that name members,
- * no cycles, needed facts provided by a dependency, a consistent choice range. Empty when valid.
+ * no cycles, needed facts provided by a dependency, every step's chain of limits within the
+ * group's limit (Decree 63/2024: the group's time limit binds the whole), a consistent choice range.
+ * Empty when valid.
  */
 export function groupProblems(def: LinkedGroupDefinition): GroupProblem[] {
   const problems: GroupProblem[] = [];
@@ -129,6 +131,19 @@ export function groupProblems(def: LinkedGroupDefinition): GroupProblem[] {
       messageVi: "Phụ thuộc vòng tròn.",
       messageEn: "Circular dependencies.",
     });
+  // No step may be due after the group: its chain of limits fits in the group's limit.
+  if (!hasCycle(def.members)) {
+    const seen = new Map<string, number>();
+    def.members.forEach((m, i) => {
+      const days = chainDays(def, m.key, seen);
+      if (days > def.limit.workingDays)
+        problems.push({
+          path: `members.${i}.limit`,
+          messageVi: `Bước ${m.key} hết hạn sau ${days} ngày làm việc, muộn hơn thời hạn của cả nhóm (${def.limit.workingDays}).`,
+          messageEn: `Step ${m.key} is due after ${days} working days, later than the group's limit (${def.limit.workingDays}).`,
+        });
+    });
+  }
   const required = def.members.filter((m) => !m.optional).length;
   if (def.choose.min > def.choose.max || def.choose.max > def.members.length || def.choose.min < required)
     problems.push({

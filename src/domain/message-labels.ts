@@ -28,5 +28,6 @@ export const MESSAGE_LABELS = {
     en: "Registry correction decided",
   },
   "health.birth_notice@1": { vi: "Giấy chứng sinh điện tử", en: "Electronic birth notice" },
+  "health.death_notice@1": { vi: "Giấy báo tử điện tử", en: "Electronic death notice" },
   "exchange.ack@1": { vi: "Xác nhận đã nhận", en: "Acknowledgement" },
 } as const satisfies Readonly<Record<string, { vi: string; en: string }>>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AGENCY_IDS } from "./agencies.js";
+import { CommuneCode, IsoDate, PersonalNumber, Sex } from "./message-fields.js";
 import { MESSAGE_LABELS } from "./message-labels.js";
-import { checkPersonalNumber } from "./personal-number.js";
+import { BirthNotice, DeathNotice } from "./message-notices.js";
 
 /**
  * Messages between agencies: a versioned type (`<registry>.<fact>@<version>`, named for people
@@ -13,11 +14,6 @@ import { checkPersonalNumber } from "./personal-number.js";
  * Versions never change once published: a new shape is a new version (`…@2`), and receivers keep
  * reading the versions they accepted before. Pure: shared by the server and the browser.
  */
-
-const PersonalNumber = z.string().refine((v) => checkPersonalNumber(v).ok, "INVALID_PERSONAL_NUMBER");
-const IsoDate = z.iso.date();
-const CommuneCode = z.string().regex(/^[0-9]{5}$/);
-const Sex = z.enum(["M", "F"]);
 
 /** An agency and, for a local office, the commune (5 digits) or province (2 digits) it serves. */
 export const AgencyAddress = z
@@ -242,24 +238,6 @@ const CorrectionDecided = z
     message: "an accepted correction names the new value; a rejected one its reason",
   });
 
-/**
- * A health facility's electronic birth notice (giấy chứng sinh, Law on Civil Status 2014, Art. 16;
- * Circular 17/2012/TT-BYT): the child's birth and the parents by personal number. The platform
- * keeps it for prefill and offers the parents the birth group (src/modules/linked, offers).
- */
-const BirthNotice = z
-  .object({
-    noticeId: z.string().regex(/^[A-Z0-9-]{4,40}$/),
-    facility: z.string().min(1).max(200),
-    communeCode: CommuneCode,
-    birthAt: z.iso.datetime({ offset: true }),
-    childSex: Sex,
-    weightGrams: z.number().int().min(300).max(8000).nullable(),
-    motherNumber: PersonalNumber,
-    fatherNumber: PersonalNumber.nullable(),
-  })
-  .strict();
-
 /** The signed answer to a message (`inReplyTo` names it): taken, or refused with a reason code. */
 const Ack = z
   .object({ outcome: z.enum(["accepted", "refused"]), reason: z.string().max(200).nullable() })
@@ -336,6 +314,11 @@ export const MESSAGE_TYPES = {
     payload: BirthNotice,
     legalBasis: `Luật Hộ tịch 2014, Điều 16; ${LIEN_THONG}`,
     discloses: (p) => about([p.motherNumber, p.fatherNumber], ["personalNumber", "birthNotice"]),
+  }),
+  "health.death_notice@1": type({
+    payload: DeathNotice,
+    legalBasis: `Luật Hộ tịch 2014, Điều 33 và 34; ${LIEN_THONG}`,
+    discloses: (p) => about([p.personalNumber], ["personalNumber", "deathNotice"]),
   }),
   "exchange.ack@1": type({
     payload: Ack,

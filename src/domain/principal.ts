@@ -47,6 +47,11 @@ export const REFUND_VIEWERS: readonly OfficerRole[] = [
   "province_leader",
 ];
 export const REFUNDERS: readonly OfficerRole[] = ["receiver", "agency_officer"];
+/**
+ * Who may correct a flagged allowance transfer's account and send it again: the paying agency's
+ * officers (the agency rule, `mayActOnDossier`, is checked with the dossier).
+ */
+export const DISBURSEMENT_FIXERS: readonly OfficerRole[] = ["agency_officer", "specialist"];
 
 /** The roles whose new dossiers come in by this channel (`FILING_CHANNEL`). */
 function filingBy(channel: Channel): ReadonlySet<string> {

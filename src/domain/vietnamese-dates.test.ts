@@ -10,6 +10,7 @@ import {
   moneyInWords,
   numberInWords,
   parseTypedDate,
+  parseTypedDay,
   placeAndDate,
   VIETNAM_UTC_OFFSET_MINUTES,
 } from "./vietnamese-dates.js";
@@ -157,5 +158,24 @@ describe("parseTypedDate: a date typed day/month/year, whatever the browser's lo
     ["", null],
   ])("%j → %j", (typed, iso) => {
     expect(parseTypedDate(typed)).toBe(iso);
+  });
+});
+
+describe("parseTypedDay: a real calendar day typed day/month/year, or null", () => {
+  it.each([
+    ["15/10/2026", "2026-10-15"],
+    ["1/2/2026", "2026-02-01"],
+    ["29/02/2028", "2028-02-29"],
+    [" 31.12.2026 ", "2026-12-31"],
+    ["31/02/2026", null],
+    ["29/02/2026", null],
+    ["00/01/2026", null],
+    ["15/13/2026", null],
+    ["2026-10-15", null],
+    ["15/10/26", null],
+    ["mười lăm", null],
+    ["", null],
+  ])("%s → %s", (typed, iso) => {
+    expect(parseTypedDay(typed)).toBe(iso);
   });
 });

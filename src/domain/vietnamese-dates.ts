@@ -182,3 +182,14 @@ export function parseTypedDate(text: string): string | null {
   const [, d = "", mo = "", y = ""] = m;
   return `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
+
+/**
+ * A calendar day typed day/month/year (the shapes of `parseTypedDate`) as ISO "YYYY-MM-DD"; null
+ * when the text is not one or names no day of the calendar ("31/02/2026", "00/01/2026", a year
+ * before MIN_YEAR). The period filters of the statistics and the dashboard use it, so that a day
+ * is typed and shown dd/mm/yyyy whatever the browser's locale (`formatDate` shows it back).
+ */
+export function parseTypedDay(text: string): string | null {
+  const iso = parseTypedDate(text);
+  return iso !== null && parsePartialDate(iso)?.precision === "day" ? iso : null;
+}

@@ -40,6 +40,8 @@ export type OfficialDocument = {
   number: string;
   /** Top right, under the motto, in italics: "Hải Vân, ngày 04 tháng 11 năm 2026". */
   placeDate: string;
+  /** When the document was issued: the PDF's creation date (the epoch when absent, for fixed bytes). */
+  issuedAt?: Date | undefined;
   /** The document's name, printed in capitals. */
   title: string;
   /** Under the name, in italics (e.g. the English name). */
@@ -365,8 +367,8 @@ export async function renderDocument(
 ): Promise<{ bytes: Uint8Array; boxes: DrawnBox[]; pages: number }> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  doc.setCreationDate(new Date(0));
-  doc.setModificationDate(new Date(0));
+  doc.setCreationDate(d.issuedAt ?? new Date(0));
+  doc.setModificationDate(d.issuedAt ?? new Date(0));
   doc.setProducer("Một Lần");
   doc.setCreator("Một Lần");
   doc.setTitle(d.title);

@@ -71,21 +71,27 @@ export async function launch(): Promise<Browser> {
  * A browser context whose clock reads the test server's (`TestServer.now`; by default the default
  * server clock, `clockFrom(TEST_START)`) and then runs on: the web app reads "today" (date checks)
  * and the due badges from it, so browser and server agree on the day whatever day the suite runs.
+ * `locale`: the browser's (Vietnamese by default; another proves a page does not follow it).
  */
 export async function context(
   browser: Browser,
   now: () => Date = clockFrom(TEST_START),
   viewport: { width: number; height: number } = { width: 1280, height: 900 },
+  locale = "vi-VN",
 ): Promise<BrowserContext> {
-  const c = await browser.newContext({ viewport, locale: "vi-VN", deviceScaleFactor: 1 });
+  const c = await browser.newContext({ viewport, locale, deviceScaleFactor: 1 });
   c.setDefaultTimeout(UI_TIMEOUT);
   await c.clock.install({ time: now() });
   return c;
 }
 
 /** A phone-sized (390×844) page on the test server's clock (see `context`). */
-export async function phone(browser: Browser, now: () => Date = clockFrom(TEST_START)): Promise<Page> {
-  return (await context(browser, now, { width: 390, height: 844 })).newPage();
+export async function phone(
+  browser: Browser,
+  now: () => Date = clockFrom(TEST_START),
+  locale = "vi-VN",
+): Promise<Page> {
+  return (await context(browser, now, { width: 390, height: 844 }, locale)).newPage();
 }
 
 /**

@@ -30,7 +30,49 @@ beforeAll(async () => {
   });
 }, 120_000);
 
+/** Hải Vân's dossiers received in a period, as the open API counts them. */
+async function haiVanReceived(from: string, to: string): Promise<number> {
+  const r = await fetch(`${env.s.baseUrl}/api/open/kpis/table?level=commune&code=48&from=${from}&to=${to}`);
+  const rows = ((await r.json()) as { rows: Array<{ code: string; received: number }> }).rows;
+  return rows.find((x) => x.code === "20194")?.received ?? 0;
+}
+
 run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEOUT }, () => {
+  it("in a browser set to US English, the leader types the day dd/mm/yyyy: the figures follow; 31/02 is refused in words and kept", async () => {
+    const page = await phone(env.chromium, env.s.now, "en-US");
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ngay=2026-10-15");
+    await settled(page, "[data-testid=dashboard-communes] tbody tr");
+    expect(await page.inputValue("#db-day")).toBe("15/10/2026");
+    expect(await page.textContent("[data-testid=dashboard-range]")).toBe("Từ 01/10/2026 đến 31/10/2026");
+    const shown = async () =>
+      Number((await page.textContent("[data-testid=drill-received-20194]"))?.replace(/\D/g, ""));
+    await expect.poll(shown).toBe(await haiVanReceived("2026-10-01", "2026-10-31"));
+    // A quarter, the third: July to September, typed key by key.
+    await page.selectOption("#db-kind", "quarter");
+    await page.fill("#db-day", "");
+    await page.locator("#db-day").pressSequentially("20/08/2026");
+    await expect
+      .poll(() => page.textContent("[data-testid=dashboard-range]"))
+      .toBe("Từ 01/07/2026 đến 30/09/2026");
+    const quarter = await haiVanReceived("2026-07-01", "2026-09-30");
+    expect(quarter).not.toBe(await haiVanReceived("2026-10-01", "2026-12-31"));
+    await expect.poll(shown).toBe(quarter);
+    expect(page.url()).toContain("ngay=2026-08-20");
+    // An impossible day: kept as typed, refused in words; the period stays.
+    await page.fill("#db-day", "31/02/2026");
+    await page.press("#db-day", "Enter");
+    await settled(page, "[data-testid=db-day-error]");
+    expect(await page.textContent("[data-testid=db-day-error]")).toBe(
+      "Ngày không hợp lệ. Hãy nhập ngày/tháng/năm có thật, ví dụ 15/10/2026.",
+    );
+    expect(await page.inputValue("#db-day")).toBe("31/02/2026");
+    expect(await page.textContent("[data-testid=dashboard-range]")).toBe("Từ 01/07/2026 đến 30/09/2026");
+    await shot(page, `${engine}-dashboard-day-invalid`);
+    const bad = await seriousViolations(page);
+    expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
+    await page.context().close();
+  });
+
   for (const device of ["phone", "desktop"] as const)
     it(`a province leader sees the map and the commune table, opens the dossiers behind a number and one's log (${device})`, async () => {
       const page =

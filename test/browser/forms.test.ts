@@ -173,6 +173,17 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.click("[data-testid=nav-home]");
     await settled(page, "[data-testid=search-input]");
     expect(await page.locator("[data-testid=unread-badge]").count()).toBe(0);
+    // Another device (its own browser context and session): read there too, no badge.
+    const other = await phone(env.chromium, env.s.now);
+    await signIn(other, env.s.baseUrl, people.mother.pn, "/");
+    await settled(other, "[data-testid=search-input]");
+    await other.click("[data-testid=nav-thongbao]");
+    await settled(other, "[data-testid=notification]");
+    expect(await other.locator("[data-testid=notification-new]").count()).toBe(0);
+    await other.click("[data-testid=nav-home]");
+    await settled(other, "[data-testid=search-input]");
+    expect(await other.locator("[data-testid=unread-badge]").count()).toBe(0);
+    await other.context().close();
     await page.context().close();
   });
   it("a long name and an unread badge fit the header: a quarter of the screen at most, no sideways scroll", async () => {

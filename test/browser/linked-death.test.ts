@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
-import { A, addDeceased, deathGroupApplication, people } from "../helpers/fixtures.js";
+import { A, addDeceased, B, deathGroupApplication, people } from "../helpers/fixtures.js";
 import { clockFrom, Browser as Http } from "../helpers/server.js";
 import {
   phone,
@@ -17,16 +17,19 @@ import {
  * The death group on phones (390×844), issue 12's must-hold: the father links 3 of the 4
  * procedures (the survivor benefit left out); the civil-status officer registers the death; the
  * commune police officer, on the phone, sees the group's other steps read-only and refuses the
- * residence deregistration with a reason; the social-affairs officer grants the funeral
+ * residence deregistration with a reason (on the death registration's own page, the civil-status
+ * agency's, no action button is offered to the police); the social-affairs officer grants the funeral
  * allowance; the death extract stands, the allowance is paid to the father's bank account, and
  * the father's group page explains the refusal in plain words.
  */
 // The day after the death (as test/linked-death-group.test.ts).
 const env = serverAndBrowser(
-  {},
+  // A refused transfer is retried at once (the flagged allowance below).
+  { OUTBOX_RETRY_BASE_SECONDS: "0.001", OUTBOX_RETRY_MAX_SECONDS: "0.001" },
   { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
 );
 const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+const greatUncle = { pn: "048041000105", name: "Nguyễn Văn Nghĩa", birth: "1941-05-01" };
 
 type Group = { steps: Array<{ key: string; dossierId: string | null }> };
 
@@ -91,6 +94,13 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await police.click("[data-testid=action-refuse]");
       await police.locator("[data-testid=officer-dossier][data-status=refused]").waitFor();
       expect(await police.textContent("[data-testid=dossier-status]")).toBe("Không giải quyết");
+      // The death registration (civil status) is the group's context for the police officer: read
+      // only, no button the server would refuse (OTHER_AGENCY), the owning agency named instead.
+      await police.goto(`${s.baseUrl}/can-bo/ho-so/${death}`);
+      await settled(police, "[data-testid=actions] [data-testid=other-agency]");
+      expect(await police.textContent("[data-testid=other-agency]")).toContain("Ủy ban nhân dân");
+      expect(await police.locator("[data-testid=actions] button").count()).toBe(0);
+      expect(await police.locator("[data-testid=action-reason]").count()).toBe(0);
       await police.context().close();
 
       const funeral = await idOf("funeral");
@@ -118,6 +128,83 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       expect(await page.locator("[data-testid=step-death] a[href^='/xac-minh/']").count()).toBe(1);
       await shot(page, `${engine}-linked-death-2-citizen`);
       expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "a transfer to a closed account is flagged; the social-affairs officer corrects the account on the phone; paid",
+    async () => {
+      const { s } = env;
+      await addDeceased(s.db, greatUncle, { household: "HB-1", notice: "GBT-TEST-0002", commune: B.commune });
+      const as = async (login: string) => {
+        const b = new Http(s.baseUrl);
+        await b.signIn(login);
+        return b;
+      };
+      const [neighbour, receiver, civil, social] = await Promise.all(
+        [people.neighbour.pn, "motcua.20197", "hotich.20197", "xahoi.20197"].map(as),
+      );
+      const act = (b: Http | undefined, id: string, action: string) =>
+        (b as Http).send("POST", `/api/dossiers/${id}/actions`, { action });
+      const filed = await (neighbour as Http).send<{ id: string }>(
+        "POST",
+        "/api/linked-applications",
+        deathGroupApplication("0123456000"),
+      );
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      const id = filed.body.id;
+      const idOf = async (key: string) =>
+        (await (neighbour as Http).send<Group>("GET", `/api/linked-applications/${id}`)).body.steps.find(
+          (x) => x.key === key,
+        )?.dossierId as string;
+      const drain = async () => {
+        for (let i = 0; i < 6; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          await s.drain();
+        }
+      };
+      const death = await idOf("death");
+      await act(receiver, death, "receive");
+      for (const action of ["forward", "approve", "issue_result"]) await act(civil, death, action);
+      await drain();
+      const funeral = await idOf("funeral");
+      await act(receiver, funeral, "receive");
+      for (const action of ["forward", "approve", "issue_result"]) await act(social, funeral, action);
+      await drain();
+
+      // The citizen reads why in plain words.
+      const page = await phone(env.chromium, s.now);
+      await signIn(page, s.baseUrl, people.neighbour.pn, `/lien-thong/${id}`);
+      await settled(page, "[data-testid=step-funeral] [data-testid=disbursement][data-state=flagged]");
+      expect(await page.textContent("[data-testid=step-funeral] [data-testid=disbursement-words]")).toContain(
+        "tài khoản đã đóng",
+      );
+
+      // The social-affairs officer, on the phone, gives the account the beneficiary brought.
+      const officer = await phone(env.chromium, s.now);
+      await signIn(officer, s.baseUrl, "xahoi.20197", `/can-bo/ho-so/${funeral}`);
+      await settled(officer, "[data-testid=disbursement-fix]");
+      await officer.fill("[data-testid=fix-account]", "0123456789");
+      await officer.fill("[data-testid=fix-reason]", "Công dân cung cấp tài khoản khác còn hoạt động.");
+      await shot(officer, `${engine}-linked-death-3-fix`);
+      expect(await seriousViolations(officer)).toEqual([]);
+      await officer.click("[data-testid=fix-submit]");
+      await settled(
+        officer,
+        "[data-testid=officer-disbursement] [data-testid=disbursement][data-state=pending]",
+      );
+      expect(await officer.textContent("[data-testid=officer-disbursement]")).toContain("****6789");
+      expect(await officer.locator("[data-testid=disbursement-fix]").count()).toBe(0);
+      await officer.context().close();
+      await drain();
+
+      await page.reload();
+      await settled(page, "[data-testid=step-funeral] [data-testid=disbursement][data-state=paid]");
+      expect(await page.textContent("[data-testid=step-funeral] [data-testid=disbursement]")).toContain(
+        "Đã chuyển tiền vào tài khoản",
+      );
       await page.context().close();
     },
     TEST_TIMEOUT,

@@ -217,8 +217,19 @@ export const Notification = z.object({
   dossierCode: z.string().nullable(),
   textVi: z.string(),
   textEn: z.string(),
+  /** When the citizen read it, on any device; null: unread. */
+  readAt: z.date().nullable(),
 });
-export const Notifications = z.object({ items: z.array(Notification) });
+/** The citizen's notifications, newest first, and how many of them are unread (the badge). */
+export const Notifications = z.object({ items: z.array(Notification), unread: z.number().int() });
+/** Notification id as listed: `<dossier id>:<seq>`. */
+const NotificationId = z.string().regex(/^[0-9a-f-]{36}:[0-9]{1,9}$/);
+/** POST /api/me/notifications/read: some notifications (by id), or every one listed. */
+export const NotificationsRead = z.union([
+  z.object({ ids: z.array(NotificationId).min(1).max(50) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+export const UnreadCount = z.object({ unread: z.number().int() });
 
 export const OtpSent = z.object({ sentTo: z.string() });
 

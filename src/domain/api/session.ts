@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OFFICER_AGENCY_IDS } from "../agencies.js";
 import { OFFICER_ROLES } from "../principal.js";
 
 /** Who is signed in, as the web app sees it (GET /api/session). */
@@ -15,6 +16,8 @@ export const SessionPrincipal = z
         level: z.enum(["commune", "province", "country"]),
         code: z.string().optional(),
       }),
+      /** The account's agency (`actsForAgency`): null for one not limited by agency. */
+      agency: z.enum(OFFICER_AGENCY_IDS).nullable(),
     }),
   ])
   .meta({ id: "Principal" });

@@ -13,7 +13,7 @@ import {
   dossierReadRight,
   logDossierReads,
   lookupApplicant,
-  type PersonRecord,
+  type PrefillPerson,
   readForPrefill,
 } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
@@ -95,9 +95,9 @@ export type CreateInput = {
   communeCode?: string | undefined;
 };
 
-const lookupOf = (p: PersonRecord): ApplicantLookup => ({
+const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
   personalNumber: p.personalNumber,
-  fullName: p.fullName,
+  fullName: p.fullName ?? "", // always read for the applicant (`prefillFields`)
   permanentCommuneCode: p.permanentCommuneCode,
   provinceCode: p.provinceCode,
   deceased: p.deceasedOn !== null,

@@ -2,6 +2,11 @@ import { defineErrors } from "../../kernel/errors.js";
 
 /** Errors of the dossier lifecycle, forms and uploads. */
 export const DossierErrors = defineErrors({
+  NOTIFICATION_NOT_FOUND: {
+    status: 404,
+    vi: "Không tìm thấy thông báo này trong danh sách thông báo của bạn.",
+    en: "This notification is not among your notifications.",
+  },
   FORM_INVALID: { status: 400, vi: "Biểu mẫu còn trường chưa hợp lệ.", en: "Some form fields are invalid." },
   PREFILL_TAMPERED: {
     status: 400,

@@ -4,6 +4,7 @@
  * one writer of the log: `transition`. Other modules change a dossier only through it.
  */
 export {
+  audited,
   type Ctx,
   getVisibleDossier,
   getVisibleDossierPart,

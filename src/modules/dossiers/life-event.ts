@@ -6,6 +6,7 @@ import {
   LIFE_EVENT_RELEASED,
   lifeEventKey,
   marriagePartyNumbers,
+  registersLifeEvent,
 } from "../../domain/life-event.js";
 import type { Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
@@ -132,7 +133,7 @@ export async function refuseIfRegistered(
       .limit(1),
   );
   if (issued?.code) throw duplicate(claim, { code: issued.code, open: false });
-  await refuseIfInRegistry(q, claim, d.applicantNumber, d.code);
+  if (registersLifeEvent(def)) await refuseIfInRegistry(q, claim, d.applicantNumber, d.code);
 }
 
 /**
@@ -160,7 +161,8 @@ export async function claimLifeEvent(
   };
   const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
   if (first) throw duplicate(claim, conflictDossier(viewer, first));
-  await refuseIfInRegistry(q, claim, d.applicantNumber, undefined);
+  // The registries holding the event refuse a second registration, never a procedure that follows it.
+  if (registersLifeEvent(def)) await refuseIfInRegistry(q, claim, d.applicantNumber, undefined);
   await run(
     q,
     qb

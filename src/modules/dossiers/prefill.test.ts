@@ -145,12 +145,17 @@ describe("the access log's fields are the form's bindings", () => {
   });
   it("birth: each parent's bound fields, the notice and the marriage record under the applicant", () => {
     const f = prefillFields(birth);
+    // The applicant's own parent facts too: suggested for her block when no notice is waiting.
     expect(f.applicant).toEqual([
+      "birthDate",
       "birthNotice",
       "civilStatus",
+      "ethnicity",
       "fullName",
+      "nationality",
       "permanentResidence",
       "personalNumber",
+      "sex",
     ]);
     expect(f.father).toEqual(["birthDate", "ethnicity", "fullName", "nationality", "permanentResidence"]);
   });

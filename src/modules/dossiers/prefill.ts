@@ -2,7 +2,12 @@
 import { localDate } from "../../domain/calendar/index.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
-import type { PersonRecord, PrefillFields, PrefillNeed, PrefillSources } from "../exchange/index.js";
+import type {
+  PrefillPerson as PersonRecord,
+  PrefillFields,
+  PrefillNeed,
+  PrefillSources,
+} from "../exchange/index.js";
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
@@ -45,7 +50,7 @@ function personValue(p: PersonRecord, path: string, sources: PrefillSources): st
     case "birthDate":
       return p.birthDate;
     case "birthYear":
-      return Number(p.birthDate.slice(0, 4));
+      return p.birthDate && Number(p.birthDate.slice(0, 4));
     case "sex":
       return p.sex;
     case "ethnicity":
@@ -103,7 +108,7 @@ function birthFact(
   const you = s.applicant.personalNumber;
   if ((path === "childEthnicity" || path === "childNationality") && first) {
     if (n.notice.fatherNumber && !n.father) return undefined; // a named father whose record was not read
-    const same = (f: (p: PersonRecord) => string) => parents.every((p) => f(p) === f(first));
+    const same = (f: (p: PersonRecord) => string | undefined) => parents.every((p) => f(p) === f(first));
     if (path === "childEthnicity" && first.ethnicity && same((p) => p.ethnicity))
       return { value: first.ethnicity, provenance: fromPerson(first, "ethnicity") };
     if (path === "childNationality" && parents.every((p) => p.nationality === "VN"))
@@ -140,10 +145,14 @@ export function relationshipToDeceased(
   if (deceased.fatherNumber === me || deceased.motherNumber === me) return "parent";
   if (!applicant.householdId || applicant.householdId !== deceased.householdId) return undefined;
   const [a, d] = [applicant.relationshipToHead, deceased.relationshipToHead];
-  const spouse = (r: string | null) => r === "vợ" || r === "chồng";
+  const spouse = (r: string | null | undefined) => r === "vợ" || r === "chồng";
   if ((a === "chủ hộ" && spouse(d)) || (d === "chủ hộ" && spouse(a))) return "spouse";
   if (a === "chủ hộ" && d === "con") return "parent";
   if (d === "chủ hộ" && a === "con") return "child";
+  // The head's father or mother ("bố", "mẹ" of the head) is the head's parent.
+  const parent = (r: string | null | undefined) => r === "bố" || r === "mẹ";
+  if (a === "chủ hộ" && parent(d)) return "child";
+  if (d === "chủ hộ" && parent(a)) return "parent";
   return undefined;
 }
 
@@ -315,9 +324,11 @@ const RELATIONSHIP_FIELDS: ReadonlyArray<[string, string]> = [
 ];
 
 /**
- * Pure: the fields the access log records for a prefill of this procedure, per record read:
+ * Pure: the fields a prefill of this procedure reads, per record, as the access log names them:
  * exactly what its form binds (a temporary residence reads no religion, no health insurance) and
- * the registry facts that replace its components (a birth notice, a marriage record...).
+ * the registry facts that replace its components (a birth notice, a marriage record...). The same
+ * list goes to the database, which returns nothing else (`registry_prefill`, migration 270), and
+ * to the access log.
  */
 export function prefillFields(def: ProcedureDefinition): PrefillFields {
   const out: Record<string, Set<string>> = {};
@@ -333,15 +344,23 @@ export function prefillFields(def: ProcedureDefinition): PrefillFields {
     if (b.subject === "birthNotice") {
       const parent = /^(mother|father)([A-Z]\w*)$/.exec(b.path);
       const derived = BIRTH_FACT_FIELDS[b.path];
-      if (parent) add(parent[1] ?? "", LOG_FIELD[relatedPath(parent[2] ?? "")]);
-      else if (derived) for (const [who, field] of derived) add(who, field);
+      if (parent) {
+        // The parent's record, and the applicant's own for the same field (`suggestOwnParent`,
+        // whose sex decides whether they fill the mother's block or the father's).
+        add(parent[1] ?? "", LOG_FIELD[relatedPath(parent[2] ?? "")]);
+        add("applicant", LOG_FIELD[relatedPath(parent[2] ?? "")]);
+        add("applicant", "sex");
+      } else if (derived) for (const [who, field] of derived) add(who, field);
       else add("applicant", "birthNotice");
     } else if (b.subject === "deathNotice") {
       const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
       if (b.path === "applicantRelationship") for (const [who, field] of RELATIONSHIP_FIELDS) add(who, field);
       else add("deceased", deceased ? LOG_FIELD[relatedPath(deceased[1] ?? "")] : "deathNotice");
     } else add(b.subject, LOG_FIELD[b.path]);
+    // The spouse is found by the applicant's relationship to the head when no marriage names one.
+    if (b.subject === "spouse") add("applicant", "household");
   }
+  add("applicant", "fullName"); // the dossier names its applicant (the officer's queue)
   const FACT_FIELD: Record<string, [string, string]> = {
     birthNotice: ["applicant", "birthNotice"],
     deathNotice: ["deceased", "deathNotice"],

@@ -8,8 +8,10 @@ import {
   DossierView,
   Eligibility,
   Notifications,
+  NotificationsRead,
   PrefillPreview,
   QueuePage,
+  UnreadCount,
 } from "../../domain/api/dossier.js";
 import { DUE_STATES } from "../../domain/due.js";
 import { TEXT_LIMITS } from "../../domain/inputs.js";
@@ -27,7 +29,7 @@ import { requestCtx, type Services } from "./access.js";
 import { fileCorrection } from "./corrections.js";
 import { createDossier, previewPrefill } from "./create.js";
 import { dossierEligibility } from "./eligibility.js";
-import { notificationsOf } from "./notifications.js";
+import { markNotificationsRead, notificationsWithReads } from "./notification-reads.js";
 import { act } from "./officer-actions.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
 import { rate } from "./ratings.js";
@@ -268,11 +270,24 @@ export async function dossierRoutes(
     {
       schema: {
         tags,
-        summary: "Citizen: what officers and the bank did on my dossiers, newest first",
+        summary: "Citizen: what officers and the bank did on my dossiers, newest first, read or not",
         response: { 200: Notifications, ...errorResponses },
       },
     },
-    async (req) => ({ items: await notificationsOf(opts.db, requireCitizen(req).personalNumber) }),
+    async (req) => notificationsWithReads(opts.db, requireCitizen(req).personalNumber),
+  );
+
+  app.post(
+    "/api/me/notifications/read",
+    {
+      schema: {
+        tags,
+        summary: "Citizen: mark some of my notifications (ids) or all of them read, on every device",
+        body: NotificationsRead,
+        response: { 200: UnreadCount, ...errorResponses },
+      },
+    },
+    async (req) => markNotificationsRead(opts.db, requireCitizen(req).personalNumber, req.body, now()),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from "../../db/client.js";
-import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
+import { mayActOnDossier } from "../../domain/agencies.js";
 import {
   type ActionType,
   type ActorRole,
@@ -187,7 +187,7 @@ async function run(
  * read from the dossier's agency code): else OTHER_AGENCY (403, audited as denied).
  */
 export function requireOwnAgency(p: Principal, d: Pick<DossierRow, "agencyCode">): void {
-  if (p.kind === "officer" && !actsForAgency(p.agency, dossierAgency(d.agencyCode)))
+  if (p.kind === "officer" && !mayActOnDossier(p.agency, d.agencyCode))
     throw new AppError(DossierErrors.OTHER_AGENCY);
 }
 

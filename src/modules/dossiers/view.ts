@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { mayActOnDossier } from "../../domain/agencies.js";
 import type { DossierView } from "../../domain/api/dossier.js";
 import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
@@ -147,6 +148,10 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
       reason: a.reason ?? null,
       payload: a.payload ?? {},
     })),
-    availableActions: role ? availableActions(state, role) : [],
+    // Another agency's dossier is read-only context for an agency's officer (`mayActOnDossier`).
+    availableActions:
+      role && (ctx.principal.kind !== "officer" || mayActOnDossier(ctx.principal.agency, d.agencyCode))
+        ? availableActions(state, role)
+        : [],
   };
 }

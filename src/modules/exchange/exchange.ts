@@ -48,7 +48,7 @@ export const PERSON_FIELDS = [
   "contact",
 ] as const;
 
-function placesOf(p: repo.PersonRecord): Place[] {
+function placesOf(p: repo.PrefillPerson): Place[] {
   const places: Place[] = [{ communeCode: p.permanentCommuneCode, provinceCode: p.provinceCode }];
   if (p.temporaryCommuneCode && p.temporaryProvinceCode) {
     places.push({ communeCode: p.temporaryCommuneCode, provinceCode: p.temporaryProvinceCode });
@@ -217,15 +217,15 @@ export async function searchPersons(
 }
 
 export type PrefillSources = {
-  applicant: repo.PersonRecord;
-  spouse?: repo.PersonRecord | undefined;
-  householdHead?: repo.PersonRecord | undefined;
+  applicant: repo.PrefillPerson;
+  spouse?: repo.PrefillPerson | undefined;
+  householdHead?: repo.PrefillPerson | undefined;
   birthNotice?:
-    | { notice: repo.BirthNotice; mother?: repo.PersonRecord; father?: repo.PersonRecord }
+    | { notice: repo.BirthNotice; mother?: repo.PrefillPerson; father?: repo.PrefillPerson }
     | undefined;
-  deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PersonRecord } | undefined;
+  deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PrefillPerson } | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
-  child?: repo.PersonRecord | undefined; // newest living child registered from a notice naming them
+  child?: repo.PrefillPerson | undefined; // newest living child registered from a notice naming them
   childHealthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   marriageRecord: boolean;
   /** The spouse the latest marriage record names. */
@@ -258,7 +258,7 @@ export async function readForPrefill(
   },
 ): Promise<PrefillRead> {
   const resource = `prefill:${applicantNumber}`;
-  const r = await repo.findPrefillRecords(db, applicantNumber, opts.needs);
+  const r = await repo.findPrefillRecords(db, applicantNumber, opts.needs, opts.fields);
   if (!r) throw new AppError("NOT_FOUND");
   const { applicant } = r;
   const p = ctx.principal;
@@ -280,7 +280,7 @@ export async function readForPrefill(
     for (const f of fields) e.fields.add(f);
     read.set(subject, e);
   };
-  const person = (x: repo.PersonRecord | undefined, fields: readonly string[]) =>
+  const person = (x: repo.PrefillPerson | undefined, fields: readonly string[]) =>
     note(x?.personalNumber, x?.provinceCode ?? null, fields);
   // Each record is logged with exactly the fields the procedure binds from it (`opts.fields`).
   const f = opts.fields;

@@ -30,6 +30,7 @@ export type {
   PersonRecord,
   PrefillFields,
   PrefillNeed,
+  PrefillPerson,
 } from "../registries/index.js";
 export {
   applyRegistryCorrection,
@@ -61,6 +62,12 @@ export {
   registeredLifeEvent,
 } from "./civil-status.js";
 export { contactForNotification } from "./contact.js";
+export {
+  DEATH_NOTICE,
+  type DeathNoticeListener,
+  registerDeathNoticeHandler,
+  sendDeathNotice,
+} from "./death-notices.js";
 export {
   DOSSIER_USES,
   type DossierRight,

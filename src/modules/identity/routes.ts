@@ -173,6 +173,7 @@ export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOpt
                   p.jurisdiction.level === "country"
                     ? { level: "country" }
                     : { level: p.jurisdiction.level, code: p.jurisdiction.code },
+                agency: p.agency ?? null,
               };
       return { principal, csrfToken: reply.generateCsrf() };
     },

@@ -4,6 +4,7 @@ import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, transition } from "../dossiers/index.js";
+import { laterStepValues } from "./answers.js";
 import { LinkedErrors } from "./errors.js";
 import { acceptOffer, isOpenOffer } from "./offers.js";
 import {
@@ -39,7 +40,9 @@ export type GroupApplication = {
 };
 
 /**
- * Files a group (Decree 63/2024): one draft dossier per member procedure, each with its own agency
+ * Files a group (Decree 63/2024): the later steps' answers checked first (`laterStepValues`: a
+ * 422 LINKED_ANSWERS_MISSING names what is still to be answered, nothing is filed); one draft
+ * dossier per member procedure, each with its own agency
  * and (at submission) code, queue and clock; the group record with each step's planned due instant
  * and the group's; then the steps that depend on nothing start at once (submitted as linked
  * filings: the step's limit, no fee). Dependent steps wait for their dependencies' results.
@@ -73,6 +76,8 @@ export async function applyGroup(
   const offerOpen =
     !input.offer || (await isOpenOffer(ctx.db, p.personalNumber, input.offer, input.group, at));
   if (!offerOpen && !idempotencyKey) throw new AppError(LinkedErrors.OFFER_CLOSED);
+  // What each later step will be filed with, checked now: a missing answer is asked before filing.
+  const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
   // The steps that depend on nothing get their drafts now; the others when they start.
   const drafts: { key: string; procedureCode: string; dossierId: string | null; values: FormValues }[] = [];
   let provinceCode: string | undefined;
@@ -105,7 +110,7 @@ export async function applyGroup(
       key,
       procedureCode: member.procedureCode,
       dossierId: record?.dossier.id ?? null,
-      values: { ...shared, ...(input.values?.[key] ?? {}) },
+      values: { ...(kept[key] ?? {}), ...shared, ...(input.values?.[key] ?? {}) },
     });
   }
   if (!provinceCode) throw new AppError("VALIDATION_FAILED");

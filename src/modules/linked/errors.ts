@@ -7,4 +7,9 @@ export const LinkedErrors = defineErrors({
     vi: "Lời mời nộp hồ sơ này đã hết hạn, đã bị từ chối hoặc đã được dùng.",
     en: "This offer has expired, was declined or was already used.",
   },
+  LINKED_ANSWERS_MISSING: {
+    status: 422,
+    vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",
+    en: "Some questions of the linked procedures are not answered yet.",
+  },
 });

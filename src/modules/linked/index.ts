@@ -3,12 +3,13 @@
  * application is a group record and one dossier per member procedure (dossiers module: its own
  * code, queue, roles and clock). Steps that depend on another's result wait and start when it
  * arrives, followed through delivery (`dossier.*` messages; `registerLinkedHandlers`), prefilled
- * from it; a health facility's birth notice offers the parents the birth group (offers.ts). The group definitions are catalogue data (catalog module, `linked_group_versions`).
+ * from it; a health facility's birth notice offers the parents the birth group, a death notice the
+ * deceased's household's adults the death group (offers.ts). The group definitions are catalogue data (catalog module, `linked_group_versions`).
  */
 import type { Queryable } from "../../db/client.js";
 import { type Delivery, enqueue } from "../delivery/index.js";
-import { registerBirthNoticeHandler } from "../exchange/index.js";
-import { offerBirthGroup } from "./offers.js";
+import { registerBirthNoticeHandler, registerDeathNoticeHandler } from "../exchange/index.js";
+import { offerBirthGroup, offerDeathGroup } from "./offers.js";
 import { addFacts, groupOfDossier } from "./repository.js";
 import { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent } from "./steps.js";
 
@@ -26,6 +27,8 @@ export { groupView } from "./view.js";
 export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv): LinkedEnv {
   // A facility's birth notice: kept for prefill, and the parents are offered the birth group.
   registerBirthNoticeHandler(delivery, offerBirthGroup);
+  // A death notice: kept for prefill, and the household's adults are offered the death group.
+  registerDeathNoticeHandler(delivery, offerDeathGroup);
   delivery.registerHandler(ADVANCE, async () => undefined, {
     send: async (m) => {
       const groupId = typeof m.payload.groupId === "string" ? m.payload.groupId : "";

@@ -1,18 +1,31 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { AppError } from "../../kernel/errors.js";
-import type { BirthNoticeListener } from "../exchange/index.js";
+import type { BirthNoticeListener, DeathNoticeListener } from "../exchange/index.js";
 import { LinkedErrors } from "./errors.js";
 
 /**
  * Proactive offers (issue 12 point 5): a birth notice arriving from a health facility offers each
- * parent the birth group, prefilled, waiting in their portal. An offer never files anything: it
- * is accepted only by the person's own submission of the group (`applyGroup` with `offer`), can
- * be declined, and expires when the law's period to register the birth ends: 60 days from the
- * birth (Luật Hộ tịch 2014, Điều 15 khoản 1). All statements name the person (the table's
- * distribution key).
+ * parent the birth group, and a death notice offers each adult of the deceased's household the
+ * death group, prefilled, waiting in their portal (home page, My dossiers). An offer never files
+ * anything: it is accepted only by the person's own submission of the group (`applyGroup` with
+ * `offer`), can be declined, and expires when the law's period to register ends: 60 days from the
+ * birth (Luật Hộ tịch 2014, Điều 15 khoản 1), 15 days for a death (Điều 33 khoản 1). All
+ * statements name the person (the table's distribution key).
  */
 export const BIRTH_OFFER_DAYS = 60;
+export const DEATH_OFFER_DAYS = 15;
+const DAY_MS = 86_400_000;
+
+/**
+ * Until when a death offer stands: the 15 days the law gives relatives to register a death
+ * (Luật Hộ tịch 2014, Điều 33 khoản 1), counted from the notice's arrival, when the household is
+ * told (the law counts from the death; a notice usually arrives the same day, and registering late
+ * stays possible and due, so a late notice is not offered already expired: the platform's choice).
+ */
+export function deathOfferExpiry(arrivedAt: Date): Date {
+  return new Date(arrivedAt.getTime() + DEATH_OFFER_DAYS * DAY_MS);
+}
 
 /** An open offer as its person sees it: the group, the notice's facts, until when. */
 export type Offer = {
@@ -24,6 +37,8 @@ export type Offer = {
   birthAt: Date | null;
   childSex: "M" | "F" | null;
   facility: string | null;
+  /** A death offer's notice: who died, when (ISO instant) and where; null for a birth offer. */
+  death: { name: string; diedAt: string; place: string } | null;
 };
 
 /** The notice listener: one offer of the birth group per parent the notice was filed under. */
@@ -38,11 +53,25 @@ export const offerBirthGroup: BirthNoticeListener = async (q, e) => {
   }
 };
 
+/** The death-notice listener: one offer of the death group per living adult of the household. */
+export const offerDeathGroup: DeathNoticeListener = async (q, e) => {
+  const expiresAt = deathOfferExpiry(e.at);
+  const notice = JSON.stringify({ name: e.deceasedName, diedAt: e.diedAt.toISOString(), place: e.place });
+  for (const pn of e.relatives) {
+    await q.query(
+      `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at, notice)
+       values ($1, $2, 'death', $3, $4, $5, $6, $7::jsonb) on conflict (personal_number, group_code, notice_id) do nothing`,
+      [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt, notice],
+    );
+  }
+};
+
 /** The person's open offers at `now` (neither decided nor expired), newest first. */
 export async function openOffers(q: Queryable, personalNumber: string, now: Date): Promise<Offer[]> {
   const { rows } = await q.query<Offer>(
     `select o.id, o.group_code as "groupCode", o.notice_id as "noticeId", o.created_at as "createdAt",
-  o.expires_at as "expiresAt", n.birth_at as "birthAt", n.child_sex as "childSex", n.facility
+  o.expires_at as "expiresAt", n.birth_at as "birthAt", n.child_sex as "childSex", n.facility,
+  case when o.group_code = 'death' then o.notice end as death
 from linked_offers o left join birth_notices n on n.personal_number = o.personal_number and n.id = o.notice_id
 where o.personal_number = $1 and o.state = 'open' and o.expires_at > $2 order by o.created_at desc`,
     [personalNumber, now],

@@ -7,6 +7,7 @@ import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
 import { requestCtx } from "../dossiers/index.js";
+import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { declineOffer, openOffers } from "./offers.js";
 import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
@@ -54,6 +55,30 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
     },
   );
 
+  app.post(
+    "/api/linked-applications/questions",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Citizen: what the chosen linked procedures still need answered (each field once), before filing; nothing is filed",
+        body: z
+          .object({
+            group: z
+              .string()
+              .regex(/^[a-z][a-z0-9-]*$/)
+              .max(40),
+            members: z.array(z.string().max(40)).max(12).default([]),
+            shared: Values.optional(),
+            values: z.record(z.string().max(40), Values).optional(),
+          })
+          .strict(),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => groupQuestions(requestCtx(req, env.db, env.services), req.body),
+  );
+
   app.get(
     "/api/linked-applications/:id",
     {
@@ -85,7 +110,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Citizen: linked groups offered to me (a birth notice arrived), prefilled and waiting for my confirmation",
+          "Citizen: linked groups offered to me (a birth or death notice arrived), prefilled and waiting for my confirmation",
         response: { 200: Out, ...errorResponses },
       },
     },

@@ -32,7 +32,8 @@ import { sign } from "./payments.js";
  * is on the citizen's group page and on the officer's dossier page (`disbursementOf`).
  */
 export const DISBURSEMENT_MAX_ATTEMPTS = 3;
-const TOPIC = "disbursement.transfer";
+export const DISBURSEMENT_TOPIC = "disbursement.transfer";
+const TOPIC = DISBURSEMENT_TOPIC;
 
 /** What a bank answers (the demo bank below, or a real one behind the same shape). */
 export type DisbursementBank = {

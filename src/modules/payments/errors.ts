@@ -22,4 +22,9 @@ export const PaymentErrors = defineErrors({
     vi: "Khoản chuyển này không có tiền phải hoàn trả, hoặc đã được hoàn trả.",
     en: "Nothing is owed back on this transfer, or it was refunded already.",
   },
+  DISBURSEMENT_NOT_FLAGGED: {
+    status: 409,
+    vi: "Khoản chi trả này không ở trạng thái cần xử lý (đang chuyển hoặc đã chuyển xong).",
+    en: "This allowance transfer is not stopped for an officer (it is under way or paid).",
+  },
 });

@@ -31,6 +31,7 @@ export function receiptDocument(r: ReceiptInput): OfficialDocument {
     authority: { superior: authority.superior, lines: authority.lines },
     number: `Số: BL-${r.dossierCode}`,
     placeDate: placeAndDate(authority.place, p.paidAt),
+    issuedAt: p.paidAt,
     title: "Biên lai thu phí, lệ phí",
     subtitle: "Biên lai điện tử / Electronic fee receipt",
     rows: [

@@ -3,9 +3,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
+import { ACCOUNT_NUMBER_PATTERN } from "../../domain/allowances.js";
 import { Disbursement, Payment, RefundQueue } from "../../domain/api/payment.js";
 import { BANK_REF_PATTERN, TEXT_LIMITS } from "../../domain/inputs.js";
-import { REFUND_VIEWERS, REFUNDERS } from "../../domain/principal.js";
+import { DISBURSEMENT_FIXERS, REFUND_VIEWERS, REFUNDERS } from "../../domain/principal.js";
 import { formatMoney } from "../../domain/vietnamese-dates.js";
 import { invalidCharacters } from "../../kernel/characters.js";
 import { AppError } from "../../kernel/errors.js";
@@ -14,6 +15,7 @@ import { escapeHtml, page } from "../../kernel/html.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { renderDocument } from "../../lib/pdf.js";
 import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
+import { resendDisbursement } from "./disbursement-fix.js";
 import { disbursementOf } from "./disbursements.js";
 import { PaymentErrors } from "./errors.js";
 import {
@@ -133,6 +135,37 @@ export async function paymentRoutes(
       );
       return part;
     },
+  );
+
+  app.post(
+    "/api/dossiers/:id/disbursement/resend",
+    {
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Paying agency's officer: correct a flagged allowance transfer's account, or send it again (audited)",
+        params: Id,
+        body: z
+          .object({
+            accountNumber: z
+              .string()
+              .regex(ACCOUNT_NUMBER_PATTERN, "Số tài khoản gồm 6 đến 20 chữ số. / 6 to 20 digits.")
+              .optional(),
+            bank: z.string().trim().min(2).max(100).optional(),
+            reason: z.string().trim().min(1).max(TEXT_LIMITS.reason),
+          })
+          .strict(),
+        response: { 200: Disbursement, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) =>
+      resendDisbursement(
+        requestCtx(req, db),
+        requireOfficer(req, DISBURSEMENT_FIXERS),
+        req.params.id,
+        req.body,
+        now(),
+      ),
   );
 
   app.get(

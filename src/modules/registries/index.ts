@@ -11,6 +11,7 @@ export {
   type CorrectionProvenance,
   findPersonPlace,
 } from "./corrections.js";
+export { type DeathNoticeKept, type IncomingDeathNotice, recordDeathNotice } from "./death-notices.js";
 export { toDays } from "./demo/dates.js";
 export { PROVINCE_CODES, SLOT_SIZE } from "./demo/numbers.js";
 export {

@@ -31,46 +31,67 @@ export type PrefillFields = Partial<
   >
 >;
 
+/**
+ * A person as prefill reads them (migration 270, `registry_person_record`): the keys the platform
+ * routes and checks by, always; every other attribute only when its category was asked for
+ * (`PrefillFields`), absent otherwise.
+ */
+export type PrefillPerson = Pick<
+  PersonRecord,
+  | "personalNumber"
+  | "provinceCode"
+  | "permanentCommuneCode"
+  | "temporaryCommuneCode"
+  | "temporaryProvinceCode"
+  | "householdId"
+  | "deceasedOn"
+  | "updatedAt"
+> &
+  Partial<PersonRecord>;
+
 /** The registries' records for one applicant's prefill, as `registry_prefill` returns them. */
 export type PrefillRecords = {
-  applicant: PersonRecord;
+  applicant: PrefillPerson;
   /** The spouse the latest marriage record names (read with `spouse` or `marriageRecord`). */
   marriedTo: string | undefined;
   household: HouseholdRecord | undefined;
-  householdHead: PersonRecord | undefined;
-  spouse: PersonRecord | undefined;
+  householdHead: PrefillPerson | undefined;
+  spouse: PrefillPerson | undefined;
   birthNotice: BirthNotice | undefined;
-  mother: PersonRecord | undefined;
-  father: PersonRecord | undefined;
+  mother: PrefillPerson | undefined;
+  father: PrefillPerson | undefined;
   deathNotice: DeathNotice | undefined;
-  deceased: PersonRecord | undefined;
+  deceased: PrefillPerson | undefined;
   healthInsuranceCard: HealthInsuranceCard | undefined;
   /** The newest living child registered from a notice naming the applicant (read with `child`). */
-  child: PersonRecord | undefined;
+  child: PrefillPerson | undefined;
   /** The child's newest health-insurance card (read with `child` and `childHealthInsurance`). */
   childHealthInsuranceCard: HealthInsuranceCard | undefined;
 };
 
 type Json = Record<string, unknown> | null | undefined;
-const person = (j: Json): PersonRecord | undefined =>
-  j ? ({ ...j, updatedAt: new Date(j.updatedAt as string) } as PersonRecord) : undefined;
+const person = (j: Json): PrefillPerson | undefined =>
+  j ? ({ ...j, updatedAt: new Date(j.updatedAt as string) } as PrefillPerson) : undefined;
 /** A person offered as a living party (spouse, head, child): never a deceased one (issue 11 point 3). */
-const living = (j: Json): PersonRecord | undefined => (j?.deceasedOn ? undefined : person(j));
+const living = (j: Json): PrefillPerson | undefined => (j?.deceasedOn ? undefined : person(j));
 
 /**
  * Everything one applicant's prefill reads, in one statement (one round trip): the applicant's
  * record and what `needs` asks for, each read inside `registry_prefill` by its own distribution
- * key (a person by number, a household and its death notices by household id; docs/scaling.md).
+ * key (a person by number, a household and its death notices by household id; docs/scaling.md),
+ * each person projected in SQL to the categories `fields` names for their place in the form (a
+ * temporary-residence declarant's religion or parents never leave the database).
  * Undefined when the personal number is not in the registry. Only the exchange calls this.
  */
 export async function findPrefillRecords(
   db: Queryable,
   personalNumber: string,
   needs: readonly PrefillNeed[],
+  fields: PrefillFields,
 ): Promise<PrefillRecords | undefined> {
   const { rows } = await db.query<{ r: Record<string, Json> | null }>(
-    "select registry_prefill($1, $2::text[]) as r",
-    [personalNumber, needs],
+    "select registry_prefill($1, $2::text[], $3::jsonb) as r",
+    [personalNumber, needs, JSON.stringify(fields)],
   );
   const r = rows[0]?.r;
   const applicant = person(r?.applicant);

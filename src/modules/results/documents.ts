@@ -102,8 +102,10 @@ export function resultDocument(r: ResultInput): OfficialDocument {
   const rows: Array<[string, string]> = [];
   for (const f of r.def.form) {
     const value = r.form[f.key];
-    // The sworn statement and other ticks are part of the declaration, not of the result.
-    if (f.type === "checkbox" || value === undefined || value === null || value === "") continue;
+    // The sworn statement and other ticks are part of the declaration, not of the result; the
+    // application's addressee ("Kính gửi") is the issuing authority, which heads and signs it.
+    if (f.type === "checkbox" || f.key.startsWith("authority.")) continue;
+    if (value === undefined || value === null || value === "") continue;
     rows.push([f.labelVi, fieldText(f, value, { communeName: (code) => r.communeName(f.key, code) })]);
     const inWords =
       r.def.result.kind === "birth_extract" &&
@@ -122,6 +124,7 @@ export function resultDocument(r: ResultInput): OfficialDocument {
     authority: { superior: authority.superior, lines: authority.lines },
     number: `Số: ${r.number}`,
     placeDate: placeAndDate(authority.place, r.issuedAt),
+    issuedAt: r.issuedAt,
     title: documentName(r.def.result.nameVi),
     subtitle: `${electronic ? "Bản điện tử" : "Bản điện tử để tra cứu, xác minh"} / ${r.def.result.nameEn}`,
     rows: [

@@ -536,7 +536,11 @@ export const en = {
     pdfValid: "This file is the issued copy (number {{number}}), unaltered.",
     pdfInvalid: "This file does not match the issued copy.",
   },
+  period: {
+    dayInvalid: "Not a valid day. Type a real day as day/month/year, for example 15/10/2026.",
+  },
   notifications: {
+    new: "New",
     unread_one: "({{count}} unread notification)",
     unread_other: "({{count}} unread notifications)",
     title: "Notifications",
@@ -804,6 +808,8 @@ export const en = {
     actions: {
       title: "Process the dossier",
       none: "There is nothing for you to do on this dossier now.",
+      otherAgency:
+        "This step is handled by {{agency}}. You can only view it, as context for the whole group.",
       reasonLabel: "Reason, or message to the citizen",
       reasonHelp:
         "Required to refuse receipt, request a supplement or refuse the dossier. The citizen reads this text.",
@@ -1011,6 +1017,14 @@ export const en = {
     retrying: "The bank has not taken the transfer yet (attempt {{n}}); it is retried automatically.",
     paid: "Transferred to your account at {{date}}. The bank's reference: {{ref}}.",
     flagged: "The money could not be transferred: {{why}} An officer will contact you to pay it another way.",
+    fix: {
+      title: "Correct the account and send again",
+      account: "New account number (leave empty to send to the same account)",
+      accountHelp: "As the beneficiary gave it; digits only.",
+      bank: "Bank (leave empty if unchanged)",
+      reason: "Reason",
+      submit: "Send again",
+    },
     why: {
       ACCOUNT_FORMAT: "the account number is invalid.",
       ACCOUNT_HOLDER_MISMATCH:
@@ -1039,6 +1053,8 @@ export const en = {
     open: "Open this step's dossier",
     offerIntro:
       "The health facility sent the electronic birth notice. The application is filled in: choose your child's name, check and confirm. Nothing is filed until you press Submit.",
+    offerIntroDeath:
+      "The death notice has arrived. The death registration is filled in: choose the procedures to link, check and confirm. Nothing is filed until you press Submit.",
     known: "Already known from the databases ({{n}})",
     childName: "Child's full name",
     childNameHelp: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
@@ -1048,7 +1064,12 @@ export const en = {
       insurance: "Issue the child's health-insurance card",
       deregistration: "Deregister permanent residence",
       funeral: "Funeral allowance",
+      survivor: "Survivor benefit (social security)",
     },
+    laterQuestions: "The linked procedures need a few more answers",
+    laterQuestionsHint:
+      "Each question is asked once. What the registries and the earlier procedures know is filled in when each dossier starts.",
+    neededFor: "Needed for: {{procedure}}",
     sworn: "I declare that the information above is true.",
     submit: "Submit the whole group",
     applyGroup: "Do the whole linked group",
@@ -1056,6 +1077,10 @@ export const en = {
     paperHint:
       "The hospital has not sent the electronic birth notice: type the child's date, sex and place of birth and upload a photo of the paper birth certificate.",
     paperUpload: "Upload the paper birth certificate",
+    paperDeath: "No electronic death notice yet",
+    paperHintDeath:
+      "The health facility has not sent an electronic death notice: type the deceased's details and upload a photo of the paper death notice.",
+    paperUploadDeath: "Upload the paper death notice",
     lifeEvents: "Life events",
     lifeEventName: { birth: "A new baby", death: "A relative died" },
     lifeEvent: {
@@ -1069,6 +1094,8 @@ export const en = {
     offers: "Applications prepared for you",
     offerBirth:
       "The birth notice of the baby born on {{date}} at {{facility}} has arrived. Birth registration, residence and health-insurance card are filled in.",
+    offerDeath:
+      "The death notice of {{name}}, who died on {{date}} at {{place}}, has arrived. Death registration, residence deregistration and the funeral allowance are filled in.",
     offerUntil: "Offer valid until {{date}}",
     offerOpen: "Review and submit",
     offerDecline: "No, thank you",

@@ -515,7 +515,11 @@ export const vi = {
     pdfValid: "Tệp đúng là bản đã cấp (số {{number}}), không bị sửa.",
     pdfInvalid: "Tệp không khớp với bản đã cấp.",
   },
+  period: {
+    dayInvalid: "Ngày không hợp lệ. Hãy nhập ngày/tháng/năm có thật, ví dụ 15/10/2026.",
+  },
   notifications: {
+    new: "Mới",
     unread_other: "({{count}} thông báo chưa đọc)",
     title: "Thông báo",
     signIn: "Đăng nhập để xem thông báo về hồ sơ của bạn.",
@@ -776,6 +780,7 @@ export const vi = {
     actions: {
       title: "Xử lý hồ sơ",
       none: "Lúc này bạn không có thao tác nào với hồ sơ này.",
+      otherAgency: "Bước này do {{agency}} giải quyết. Bạn chỉ xem được để nắm tình hình cả nhóm hồ sơ.",
       reasonLabel: "Lý do, hoặc nội dung gửi công dân",
       reasonHelp:
         "Bắt buộc khi không tiếp nhận, đề nghị bổ sung hoặc từ chối giải quyết. Công dân đọc được nội dung này.",
@@ -984,6 +989,14 @@ export const vi = {
     retrying: "Ngân hàng chưa nhận giao dịch (lần {{n}}); hệ thống tự thử lại.",
     paid: "Đã chuyển tiền vào tài khoản lúc {{date}}. Mã giao dịch của ngân hàng: {{ref}}.",
     flagged: "Chưa chuyển được tiền: {{why}} Cán bộ sẽ liên hệ với bạn để nhận tiền bằng cách khác.",
+    fix: {
+      title: "Sửa tài khoản và chuyển lại",
+      account: "Số tài khoản mới (để trống nếu chuyển lại vào tài khoản cũ)",
+      accountHelp: "Theo thông tin người thụ hưởng cung cấp; chỉ gồm chữ số.",
+      bank: "Ngân hàng (để trống nếu không đổi)",
+      reason: "Lý do",
+      submit: "Chuyển lại",
+    },
     why: {
       ACCOUNT_FORMAT: "số tài khoản không hợp lệ.",
       ACCOUNT_HOLDER_MISMATCH:
@@ -1012,6 +1025,8 @@ export const vi = {
     open: "Xem hồ sơ của bước này",
     offerIntro:
       "Cơ sở y tế đã gửi giấy chứng sinh điện tử. Hồ sơ đã được điền sẵn: bạn chỉ cần đặt tên cho con, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
+    offerIntroDeath:
+      "Giấy báo tử đã được gửi đến. Hồ sơ khai tử đã được điền sẵn: bạn chỉ cần chọn các thủ tục làm cùng, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
     known: "Thông tin đã có sẵn từ cơ sở dữ liệu ({{n}})",
     childName: "Họ, chữ đệm và tên của con",
     childNameHelp: "Viết đầy đủ, có dấu, ví dụ: Nguyễn Minh Châu.",
@@ -1021,7 +1036,12 @@ export const vi = {
       insurance: "Cấp thẻ bảo hiểm y tế cho con",
       deregistration: "Xóa đăng ký thường trú",
       funeral: "Hỗ trợ mai táng phí",
+      survivor: "Trợ cấp tuất (bảo hiểm xã hội)",
     },
+    laterQuestions: "Các thủ tục làm cùng cần bạn trả lời thêm",
+    laterQuestionsHint:
+      "Mỗi câu chỉ hỏi một lần. Những gì cơ sở dữ liệu và thủ tục trước đã có được điền sẵn khi hồ sơ bắt đầu.",
+    neededFor: "Cần cho: {{procedure}}",
     sworn: "Tôi cam đoan những thông tin trên là đúng sự thật.",
     submit: "Nộp cả nhóm hồ sơ",
     applyGroup: "Làm cả nhóm thủ tục liên thông",
@@ -1029,6 +1049,10 @@ export const vi = {
     paperHint:
       "Bệnh viện chưa gửi giấy chứng sinh điện tử: hãy nhập ngày sinh, giới tính, nơi sinh của con và tải lên ảnh giấy chứng sinh bản giấy.",
     paperUpload: "Tải lên giấy chứng sinh bản giấy",
+    paperDeath: "Chưa có giấy báo tử điện tử",
+    paperHintDeath:
+      "Cơ sở y tế chưa gửi giấy báo tử điện tử: hãy nhập thông tin người đã mất và tải lên ảnh giấy báo tử bản giấy.",
+    paperUploadDeath: "Tải lên giấy báo tử bản giấy",
     lifeEvents: "Việc trong đời",
     lifeEventName: { birth: "Vừa sinh con", death: "Người thân qua đời" },
     lifeEvent: {
@@ -1042,6 +1066,8 @@ export const vi = {
     offers: "Hồ sơ đã chuẩn bị sẵn cho bạn",
     offerBirth:
       "Giấy chứng sinh của bé sinh ngày {{date}} tại {{facility}} đã được gửi đến. Hồ sơ khai sinh, thường trú và thẻ bảo hiểm y tế đã được điền sẵn.",
+    offerDeath:
+      "Giấy báo tử của {{name}}, mất ngày {{date}} tại {{place}}, đã được gửi đến. Hồ sơ khai tử, xóa đăng ký thường trú và hỗ trợ mai táng phí đã được điền sẵn.",
     offerUntil: "Lời mời có hiệu lực đến {{date}}",
     offerOpen: "Xem và nộp",
     offerDecline: "Không, cảm ơn",

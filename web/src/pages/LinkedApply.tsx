@@ -5,9 +5,11 @@ import { useNavigate, useParams, useSearchParams } from "react-router";
 import { api } from "../api/client";
 import type { Prefill, ProcedureVersion, Value } from "../api/types";
 import { ErrorMessage, errorText, Loading } from "../components/Status";
+import { displayValue } from "../lib/display";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
+import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
 
 type Member = { key: string; procedureCode: string; optional: boolean; agencyVi: string; agencyEn: string };
@@ -22,8 +24,8 @@ type Group = {
 };
 
 /**
- * The combined form of a linked group (`/lien-thong/nop/:code`, `?offer=` from a birth notice's
- * offer): what the registries know shown once, the child's name, where the child will live,
+ * The combined form of a linked group (`/lien-thong/nop/:code`, `?offer=` from a birth or death
+ * notice's offer): what the registries know shown once, the child's name, where the child will live,
  * which optional procedures to link, one confirmation, one submission → the group's page.
  */
 export default function LinkedApply() {
@@ -63,6 +65,7 @@ export default function LinkedApply() {
   const [chosen, setChosen] = useState<Record<string, boolean>>({});
   const [sworn, setSworn] = useState(false);
   const [typed, setTyped] = useState<Record<string, Value>>({});
+  const [later, setLater] = useState<Record<string, Value>>({});
   const [draftId, setDraftId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const intent = useIntent<{ id: string }>(`linked:${code}:${offer ?? ""}`);
@@ -85,6 +88,11 @@ export default function LinkedApply() {
     const option = field?.options?.find((o) => o.value === v);
     return option ? l(option.labelVi, option.labelEn) : String(v);
   };
+  // A known value as a person reads it (option labels, local dates), as the dossier page shows it.
+  const shownKnown = (key: string, v: Value) => {
+    const field = procedure.data?.definition.form.find((f) => f.key === key);
+    return displayValue(v, field?.type, field?.options, i18n.language, t);
+  };
   const suggested = birth ? birthSuggestions(known, marriage) : {};
   const labels = new Map((prefill.data?.fields ?? []).map((f) => [f.key, f]));
   const shown = [
@@ -105,19 +113,27 @@ export default function LinkedApply() {
   const missing = (procedure.data?.definition.form ?? []).filter(
     (f) => f.prefill && f.required === true && (known[f.key] === null || known[f.key] === undefined),
   );
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  // What is filed: the members chosen, the facts given once (the later procedures' answers among
+  // them) and each member's own values. `confirmed`: the sworn statement as ticked (always true
+  // when asking the later questions, so that it is not asked again there).
+  const application = (confirmed: boolean) => {
     const members = optional.filter((m) => isChosen(m.key)).map((m) => m.key);
-    const shared = birth
-      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": sworn }
-      : { "declaration.sworn": sworn };
-    const values = birth
+    const swornNow = confirmed ? sworn : true;
+    const shared: Record<string, Value> = birth
+      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": swornNow }
+      : { "declaration.sworn": swornNow };
+    const values: Record<string, Record<string, Value>> = birth
       ? {
           residence: joinHouseholdValues("con"),
           insurance: { "healthcare.facility": String(known["child.placeOfBirth"] ?? "") },
         }
       : {};
+    return { members, shared: confirmed ? { ...shared, ...later } : shared, values };
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const { members, shared, values } = application(true);
     try {
       const r = await intent.run((headers) =>
         api.post<{ id: string }>(
@@ -143,14 +159,16 @@ export default function LinkedApply() {
     <form className="linked-apply" data-testid="linked-apply" onSubmit={(e) => void submit(e)}>
       <h1>{l(def.nameVi, def.nameEn)}</h1>
       <p className="lead">{l(def.summaryVi, def.summaryEn)}</p>
-      {offer && <p className="alert alert-info">{t("linked.offerIntro")}</p>}
+      {offer && (
+        <p className="alert alert-info">{t(birth ? "linked.offerIntro" : "linked.offerIntroDeath")}</p>
+      )}
       <details className="card" data-testid="linked-known">
         <summary>{t("linked.known", { n: shown.length })}</summary>
         <dl>
           {shown.map((f) => (
             <div key={f.key}>
               <dt>{l(f.labelVi, f.labelEn)}</dt>
-              <dd>{String(f.value)}</dd>
+              <dd>{shownKnown(f.key, f.value)}</dd>
             </div>
           ))}
         </dl>
@@ -174,6 +192,7 @@ export default function LinkedApply() {
       {paper && first && (
         <PaperStep
           procedureCode={first.procedureCode}
+          group={code}
           fields={missing}
           values={typed}
           onChange={(k, v) => setTyped((old) => ({ ...old, [k]: v }))}
@@ -195,6 +214,12 @@ export default function LinkedApply() {
           </label>
         ))}
       </fieldset>
+      <LaterQuestions
+        group={code}
+        {...application(false)}
+        answers={later}
+        onChange={(k, v) => setLater((old) => ({ ...old, [k]: v }))}
+      />
       <label className="linked-choice">
         <input
           type="checkbox"

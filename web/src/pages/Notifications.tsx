@@ -7,6 +7,7 @@ import { SignInPrompt } from "../components/SignInPrompt";
 import { Empty, ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
+import { markShownRead } from "../lib/unread";
 import { useSession } from "../session";
 
 export default function Notifications() {
@@ -16,8 +17,13 @@ export default function Notifications() {
   useTitle(t("notifications.title"));
   const signedIn = principal !== null;
   const res = useLoad(
-    (signal) =>
-      signedIn ? api.get<NotificationList>("/api/me/notifications", { signal }) : Promise.resolve(null),
+    async (signal) => {
+      if (!signedIn) return null;
+      const list = await api.get<NotificationList>("/api/me/notifications", { signal });
+      // Opening the list reads what it shows, on every device (the badge is the server's count).
+      if (principal?.kind === "citizen") await markShownRead(list).catch(() => undefined);
+      return list;
+    },
     [signedIn],
   );
   const items = res.data?.items ?? [];
@@ -39,7 +45,14 @@ export default function Notifications() {
         <ol className="card-list" data-testid="notifications">
           {items.map((n) => (
             <li key={n.id} className="card" data-testid="notification">
-              <p>{l(n.textVi, n.textEn)}</p>
+              <p>
+                {n.readAt === null && (
+                  <span className="badge badge-info" data-testid="notification-new">
+                    {t("notifications.new")}
+                  </span>
+                )}{" "}
+                {l(n.textVi, n.textEn)}
+              </p>
               <p className="muted">
                 <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time>
                 {n.dossierId && (

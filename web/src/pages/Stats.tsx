@@ -1,11 +1,12 @@
 import type { OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
-import { KPI_FIGURES, PERIOD_KINDS, type PeriodKind, periodOf } from "@domain/kpis.js";
+import { KPI_FIGURES } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../api/client";
 import { TableWrap } from "../components/officer/TableWrap";
+import { PeriodFields, periodFromSearch } from "../components/PeriodFields";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useLoad, useTitle } from "../lib/hooks";
 import { showFigure } from "../lib/kpis";
@@ -66,14 +67,8 @@ export default function Stats() {
   const { t, i18n } = useTranslation();
   useTitle(t("stats.title"));
   const [search, setSearch] = useSearchParams();
-  const kind = (PERIOD_KINDS as readonly string[]).includes(search.get("ky") ?? "")
-    ? (search.get("ky") as PeriodKind)
-    : "month";
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(search.get("ngay") ?? "")
-    ? (search.get("ngay") as string)
-    : localDate(new Date());
+  const { kind, day, from, to } = periodFromSearch((k) => search.get(k), localDate(new Date()));
   const province = /^\d{2}$/.test(search.get("tinh") ?? "") ? (search.get("tinh") as string) : "48";
-  const { from, to } = periodOf(kind, day);
   const period = `from=${from}&to=${to}`;
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(search);
@@ -101,25 +96,14 @@ export default function Stats() {
       <h1>{t("stats.title")}</h1>
       <p className="lead">{t("stats.intro")}</p>
       <form className="card" onSubmit={(e) => e.preventDefault()} data-testid="stats-filter">
-        <div className="field">
-          <label htmlFor="stats-kind">{t("stats.period")}</label>
-          <select id="stats-kind" value={kind} onChange={(e) => set("ky", e.target.value)}>
-            {PERIOD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`stats.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="stats-day">{t("stats.date")}</label>
-          <input
-            id="stats-day"
-            type="date"
-            value={day}
-            onChange={(e) => e.target.value && set("ngay", e.target.value)}
-          />
-        </div>
+        <PeriodFields
+          idPrefix="stats"
+          rangeTestId="stats-range"
+          kind={kind}
+          day={day}
+          onKind={(k) => set("ky", k)}
+          onDay={(d) => set("ngay", d)}
+        />
         <div className="field">
           <label htmlFor="stats-province">{t("stats.province")}</label>
           <select id="stats-province" value={province} onChange={(e) => set("tinh", e.target.value)}>
@@ -130,9 +114,6 @@ export default function Stats() {
             ))}
           </select>
         </div>
-        <p aria-live="polite" data-testid="stats-range">
-          {t("stats.range", { from, to })}
-        </p>
       </form>
       {national.loading && <Loading />}
       {national.error ? <ErrorMessage error={national.error} retry={national.reload} /> : null}

@@ -116,6 +116,8 @@ export const deathGroup: LinkedGroupDefinitionInput = {
       optional: true,
       dependsOn: ["death"],
       needs: ["deathRegistered"],
+      // The applicant's relationship to the deceased, given once (the death notice's, or typed).
+      prefill: [{ to: "organiser.relationship", fromMember: "death", field: "requester.relationship" }],
       limit: { workingDays: 3, confirmed: false },
       agencyVi: "Phòng Văn hóa - Xã hội xã, phường",
       agencyEn: "Commune culture and social affairs office",
@@ -146,12 +148,15 @@ export const deathGroupV2: LinkedGroupDefinitionInput = {
       optional: true,
       dependsOn: ["death"],
       needs: ["deathRegistered"],
+      prefill: [{ to: "claimant.relationship", fromMember: "death", field: "requester.relationship" }],
       limit: { workingDays: 5, confirmed: false },
       agencyVi: "Bảo hiểm xã hội tỉnh, thành phố",
       agencyEn: "Province social security",
     },
   ],
   choose: { min: 2, max: 4 },
+  // The survivor benefit's 5 working days after the death registration: the group's limit follows.
+  limit: { workingDays: 5, confirmed: false },
 };
 
 /**

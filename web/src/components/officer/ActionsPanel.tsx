@@ -1,3 +1,4 @@
+import { AGENCIES, dossierAgency, mayActOnDossier } from "@domain/agencies.js";
 import { TEXT_LIMITS } from "@domain/inputs.js";
 import { NEEDS_REASON, OFFICER_ACTIONS, type OfficerAction, REFUSALS } from "@domain/lifecycle.js";
 import { type KeyboardEvent, useRef, useState } from "react";
@@ -5,15 +6,21 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { api } from "../../api/client";
 import type { OfficerDossier } from "../../api/types";
+import { useL } from "../../lib/hooks";
 import { apiMessage } from "./apiMessage";
 import { useShortcuts } from "./useShortcuts";
 import { ACTION_KEYS, isMine, type Officer } from "./workspace";
 
 type Props = { dossier: OfficerDossier; officer: Officer; onChanged: () => void };
 
-/** What this officer may do now (the server decides), claiming and handing on, and the shortcuts. */
+/**
+ * What this officer may do now (the server decides), claiming and handing on, and the shortcuts.
+ * Another agency's dossier (a linked group's sibling step) is read-only: no button the server
+ * would refuse with OTHER_AGENCY (`mayActOnDossier`, the server's own rule).
+ */
 export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const { t, i18n } = useTranslation();
+  const l = useL();
   const navigate = useNavigate();
   const [reason, setReason] = useState("");
   const [pending, setPending] = useState<OfficerAction | null>(null);
@@ -24,10 +31,12 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
-  const available = OFFICER_ACTIONS.filter((a) => dossier.availableActions.includes(a));
+  const ownAgency = mayActOnDossier(officer.agency, dossier.agencyCode);
+  const owner = dossierAgency(dossier.agencyCode);
+  const available = ownAgency ? OFFICER_ACTIONS.filter((a) => dossier.availableActions.includes(a)) : [];
   const canReason = available.length > 0;
   // The lifecycle says who may claim or hand on a dossier, and when (the server sends it).
-  const canAssign = dossier.availableActions.includes("assign");
+  const canAssign = ownAgency && dossier.availableActions.includes("assign");
   const mine = isMine(dossier.assignee, officer);
   const holder = dossier.assignee;
   const label = (a: string) => t(`officer.action.${a}`);
@@ -179,7 +188,13 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
         )}
       </div>
 
-      {!canReason ? (
+      {!ownAgency ? (
+        <p className="muted" data-testid="other-agency">
+          {t("officer.actions.otherAgency", {
+            agency: owner ? l(AGENCIES[owner].nameVi, AGENCIES[owner].nameEn) : "",
+          })}
+        </p>
+      ) : !canReason ? (
         <p className="muted" data-testid="no-actions">
           {t("officer.actions.none")}
         </p>

@@ -26,7 +26,12 @@ export function GroupSteps({ group, testid }: { group: Context; testid: string }
             data-status={s.status ?? ""}
           >
             <strong>{l(s.procedureVi, s.procedureEn)}</strong>
-            {s.current && <span className="badge badge-info">{t("officer.group.thisStep")}</span>}
+            {s.current && (
+              <>
+                {" "}
+                <span className="badge badge-info">{t("officer.group.thisStep")}</span>
+              </>
+            )}
             <br />
             <span className="muted">{l(s.agencyVi, s.agencyEn)}</span>
             <br />

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
 import { errorText } from "../../components/Status";
-import { formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { useSession } from "../../session";
 
@@ -13,9 +13,11 @@ type Offer = {
   expiresAt: string;
   birthAt: string | null;
   facility: string | null;
+  /** A death offer's notice: who died, when, where (null for a birth offer). */
+  death: { name: string; diedAt: string; place: string } | null;
 };
 
-/** The linked groups offered to the signed-in citizen (a birth notice arrived): open, or decline. */
+/** The linked groups offered to the signed-in citizen (a birth or death notice arrived): open, or decline. */
 export function Offers() {
   const { t, i18n } = useTranslation();
   const { principal } = useSession();
@@ -43,8 +45,16 @@ export function Offers() {
       <h2 id="offers-title">{t("linked.offers")}</h2>
       <ul className="card-list">
         {items.map((o) => (
-          <li key={o.id} data-testid="linked-offer">
-            <p>{t("linked.offerBirth", { date: date(o.birthAt), facility: o.facility ?? "" })}</p>
+          <li key={o.id} data-testid="linked-offer" data-group={o.groupCode}>
+            <p>
+              {o.death
+                ? t("linked.offerDeath", {
+                    name: o.death.name,
+                    date: formatDate(o.death.diedAt, i18n.language),
+                    place: o.death.place,
+                  })
+                : t("linked.offerBirth", { date: date(o.birthAt), facility: o.facility ?? "" })}
+            </p>
             <p className="muted">{t("linked.offerUntil", { date: date(o.expiresAt) })}</p>
             <Link className="btn btn-primary" to={`/lien-thong/nop/${o.groupCode}?offer=${o.id}`}>
               {t("linked.offerOpen")}

@@ -10,6 +10,8 @@ import { StepUploads } from "../dossier/StepUploads";
 
 type Props = {
   procedureCode: string;
+  /** The group's code: its paper document's words (a birth certificate, a death notice). */
+  group: string;
   /** The first step's fields no registry or notice filled, which its procedure requires. */
   fields: FormFieldDef[];
   values: Record<string, Value>;
@@ -19,14 +21,15 @@ type Props = {
 };
 
 /**
- * Without an electronic birth notice: the facts it would have given, typed once, and the paper
- * components of the first step uploaded into its draft (the dossier's own upload flow); the group
- * is then filed with that draft as its first step.
+ * Without an electronic birth (or death) notice: the facts it would have given, typed once, and
+ * the paper components of the first step uploaded into its draft (the dossier's own upload flow);
+ * the group is then filed with that draft as its first step.
  */
-export function PaperStep({ procedureCode, fields, values, onChange, draftId, onDraft }: Props) {
+export function PaperStep({ procedureCode, group, fields, values, onChange, draftId, onDraft }: Props) {
   const { t, i18n } = useTranslation();
   const intent = useIntent<Dossier>(`linked-paper:${procedureCode}`);
   const [error, setError] = useState<unknown>(null);
+  const death = group === "death";
   const draft = useLoad(
     (signal) => (draftId ? api.get<Dossier>(`/api/dossiers/${draftId}`, { signal }) : Promise.resolve(null)),
     [draftId],
@@ -44,8 +47,8 @@ export function PaperStep({ procedureCode, fields, values, onChange, draftId, on
   };
   return (
     <fieldset className="card" data-testid="linked-paper">
-      <legend>{t("linked.paper")}</legend>
-      <p className="muted">{t("linked.paperHint")}</p>
+      <legend>{t(death ? "linked.paperDeath" : "linked.paper")}</legend>
+      <p className="muted">{t(death ? "linked.paperHintDeath" : "linked.paperHint")}</p>
       {fields.map((f) => (
         <FieldInput
           key={f.key}
@@ -68,7 +71,7 @@ export function PaperStep({ procedureCode, fields, values, onChange, draftId, on
           disabled={intent.busy}
           onClick={() => void start()}
         >
-          {t("linked.paperUpload")}
+          {t(death ? "linked.paperUploadDeath" : "linked.paperUpload")}
         </button>
       )}
       {error ? (

@@ -1,6 +1,6 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
-import { KPI_FIGURES, type KpiFigure, PERIOD_KINDS, type PeriodKind, periodOf } from "@domain/kpis.js";
+import { KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
 import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import type { Commune } from "../../api/types";
 import { TableWrap } from "../../components/officer/TableWrap";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
+import { PeriodFields, periodFromSearch } from "../../components/PeriodFields";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { useLoad, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
@@ -51,13 +52,11 @@ export default function Dashboard() {
   const figure = (KPI_FIGURES as readonly string[]).includes(get("chiso"))
     ? (get("chiso") as KpiFigure)
     : "onTimeShare";
-  const kind = (PERIOD_KINDS as readonly string[]).includes(get("ky")) ? (get("ky") as PeriodKind) : "month";
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(get("ngay")) ? get("ngay") : localDate(new Date());
+  const { kind, day, from, to } = periodFromSearch((k) => search.get(k), localDate(new Date()));
   const procedure = get("thutuc");
   const home =
     j.level === "province" ? j.code : j.level === "commune" ? (commune.data?.provinceCode ?? "") : "";
   const province = /^\d{2}$/.test(get("tinh")) ? get("tinh") : home;
-  const { from, to } = periodOf(kind, day);
   const q = `from=${from}&to=${to}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`;
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search);
@@ -172,25 +171,14 @@ export default function Dashboard() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="db-kind">{t("stats.period")}</label>
-          <select id="db-kind" value={kind} onChange={(e) => set({ ky: e.target.value })}>
-            {PERIOD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`stats.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="db-day">{t("stats.date")}</label>
-          <input
-            id="db-day"
-            type="date"
-            value={day}
-            onChange={(e) => e.target.value && set({ ngay: e.target.value })}
-          />
-        </div>
+        <PeriodFields
+          idPrefix="db"
+          rangeTestId="dashboard-range"
+          kind={kind}
+          day={day}
+          onKind={(k) => set({ ky: k })}
+          onDay={(d) => set({ ngay: d })}
+        />
         <div className="field">
           <label htmlFor="db-procedure">{t("dashboard.procedure")}</label>
           <select
@@ -206,9 +194,6 @@ export default function Dashboard() {
             ))}
           </select>
         </div>
-        <p aria-live="polite" data-testid="dashboard-range">
-          {t("stats.range", { from, to })}
-        </p>
       </form>
       {drill && (
         <DrillList

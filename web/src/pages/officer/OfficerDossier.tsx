@@ -1,5 +1,6 @@
+import { mayActOnDossier } from "@domain/agencies.js";
 import { isDraft, RESULT_STATUSES } from "@domain/lifecycle.js";
-import { ON_BEHALF_FILERS } from "@domain/principal.js";
+import { DISBURSEMENT_FIXERS, ON_BEHALF_FILERS } from "@domain/principal.js";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
@@ -157,7 +158,13 @@ export default function OfficerDossier() {
           {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
           <ClockPanel dossier={d} />
           <GroupContext dossierId={d.id} refresh={d.log.length} />
-          <DisbursementPanel dossierId={d.id} refresh={d.log.length} />
+          <DisbursementPanel
+            dossierId={d.id}
+            refresh={d.log.length}
+            canFix={
+              DISBURSEMENT_FIXERS.includes(officer.role) && mayActOnDossier(officer.agency, d.agencyCode)
+            }
+          />
           <FeePanel dossier={d} />
           {!ON_BEHALF_FILERS.has(officer.role) && <ShortcutsHelp />}
         </div>

@@ -1,0 +1,158 @@
+import { type FormValues, isEmptyValue, visibleFields } from "../../domain/form.js";
+import { type LinkedGroupDefinition, selectMembers, stepPrefill } from "../../domain/linked-group.js";
+import { evaluate, type FormField } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import { getPublished, getPublishedGroup } from "../catalog/index.js";
+import { type Ctx, previewPrefill } from "../dossiers/index.js";
+import { LinkedErrors } from "./errors.js";
+
+/** Prefill subjects a group's first step consumes: once it is registered they no longer prefill. */
+const CONSUMED = new Set(["birthNotice", "deathNotice"]);
+
+/**
+ * The values each step that starts later will be filed with, checked now (Decree 63/2024: one
+ * application; issue 12 point 2, each fact asked once and nothing cancelled at start for want of
+ * an answer the citizen could have given when applying). A later step starts after the group's
+ * first one has registered the birth or death, so what the hospital's notice told is no longer
+ * offered by the registries then: it is kept now with the step's values (`kept`). The rest comes
+ * at start from the registries, from earlier steps' forms (the group's prefill rules) and from the
+ * facts their results give (not checked here: a result provides them).
+ *
+ * `chosen`: the member keys applied for; `shared`, `own`: the citizen's answers (asked once, and
+ * per member). Returns, per later member, the values to keep with it. Throws AppError
+ * LINKED_ANSWERS_MISSING (422) naming each required field of a chosen later step that nothing
+ * fills, as `values.<member>.<field>` with the step's procedure and the field's label.
+ */
+export async function laterStepValues(
+  ctx: Ctx,
+  def: LinkedGroupDefinition,
+  chosen: readonly string[],
+  shared: FormValues,
+  own: Readonly<Record<string, FormValues>>,
+): Promise<Record<string, FormValues>> {
+  const { kept, questions } = await laterStepQuestions(ctx, def, chosen, shared, own);
+  const open = questions.filter((q) => !q.answered);
+  if (open.length > 0)
+    throw new AppError(
+      LinkedErrors.LINKED_ANSWERS_MISSING,
+      open.map((q) => ({
+        field: `values.${q.member}.${q.field.key}`,
+        messageVi: `${q.procedureNameVi}: ${q.field.labelVi}: cần trả lời.`,
+        messageEn: `${q.procedureNameEn}: ${q.field.labelEn}: needs an answer.`,
+      })),
+    );
+  return kept;
+}
+
+/**
+ * A required field of a later step that only the citizen can fill (no registry, earlier step or
+ * result does): a question for the combined form, `answered` when the answers given fill it.
+ */
+export type LaterQuestion = {
+  member: string;
+  answered: boolean;
+  procedureCode: string;
+  procedureNameVi: string;
+  procedureNameEn: string;
+  field: FormField;
+};
+
+/**
+ * What `laterStepValues` checks, without refusing: the values to keep per later member and the
+ * citizen's questions, answered or not (in member order, each member's fields in form order; a
+ * field shown only for some answers, e.g. the bank account when paid by transfer, is listed once
+ * that answer is given). The combined form asks them (`POST /api/linked-applications/questions`),
+ * each field key once across members.
+ */
+export async function laterStepQuestions(
+  ctx: Ctx,
+  def: LinkedGroupDefinition,
+  chosen: readonly string[],
+  shared: FormValues,
+  own: Readonly<Record<string, FormValues>>,
+): Promise<{ kept: Record<string, FormValues>; questions: LaterQuestion[] }> {
+  const members = def.members.filter((m) => chosen.includes(m.key));
+  const forms: Record<string, FormValues> = {};
+  const kept: Record<string, FormValues> = {};
+  const questions: LaterQuestion[] = [];
+  // Members in order: a dependency comes before its dependants in every starter group, and a
+  // member's form is built from the registries now, the citizen's answers and earlier forms.
+  for (const m of members) {
+    const procedure = (await getPublished(ctx.db, m.procedureCode)).definition;
+    const fields = new Set(procedure.form.map((f) => f.key));
+    const preview = await previewPrefill(ctx, m.procedureCode);
+    const now: FormValues = {};
+    const consumed: FormValues = {};
+    for (const f of preview.fields) {
+      if (f.value === null || f.value === undefined || f.value === "") continue;
+      now[f.key] = f.value;
+      const subject = procedure.form.find((x) => x.key === f.key)?.prefill?.subject;
+      if (subject && CONSUMED.has(subject)) consumed[f.key] = f.value;
+    }
+    const answers = { ...pick(shared, fields), ...(own[m.key] ?? {}) };
+    const filled = { ...now, ...(stepPrefill(m, forms, {}) as FormValues) };
+    const values = { ...filled, ...answers };
+    forms[m.key] = values;
+    if (m.dependsOn.length === 0) continue;
+    kept[m.key] = consumed;
+    const fromFacts = new Set(m.prefill.flatMap((p) => ("fact" in p ? [p.to] : [])));
+    // The citizen's questions: required, shown with the answers given, and filled by nothing else.
+    for (const f of visibleFields(procedure, values)) {
+      if (fromFacts.has(f.key) || !evaluate(f.required, values, false) || !isEmptyValue(filled[f.key]))
+        continue;
+      questions.push({
+        answered: !isEmptyValue(values[f.key]),
+        member: m.key,
+        procedureCode: m.procedureCode,
+        procedureNameVi: procedure.nameVi,
+        procedureNameEn: procedure.nameEn,
+        field: f,
+      });
+    }
+  }
+  return { kept, questions };
+}
+
+const pick = (values: FormValues, keys: ReadonlySet<string>): FormValues =>
+  Object.fromEntries(Object.entries(values).filter(([k]) => keys.has(k)));
+
+/**
+ * The questions of a group application as chosen so far (`group`, optional `members`, the answers
+ * given): each field key once, with the members that need it, for the combined form to ask before
+ * filing. Citizens only (403 otherwise); an invalid choice of members is 400 as on filing.
+ */
+export async function groupQuestions(
+  ctx: Ctx,
+  input: {
+    group: string;
+    members: string[];
+    shared?: FormValues | undefined;
+    values?: Record<string, FormValues> | undefined;
+  },
+): Promise<{ questions: Array<Omit<LaterQuestion, "member"> & { members: string[] }> }> {
+  if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const def = (await getPublishedGroup(ctx.db, input.group)).definition;
+  const chosen = selectMembers(def, input.members);
+  if (!chosen.ok) {
+    const pr = chosen.problem;
+    throw new AppError("VALIDATION_FAILED", [
+      { field: pr.path, messageVi: pr.messageVi, messageEn: pr.messageEn },
+    ]);
+  }
+  const { questions } = await laterStepQuestions(
+    ctx,
+    def,
+    chosen.keys,
+    input.shared ?? {},
+    input.values ?? {},
+  );
+  const byKey = new Map<string, Omit<LaterQuestion, "member"> & { members: string[] }>();
+  for (const { member, ...q } of questions) {
+    const seen = byKey.get(q.field.key);
+    if (seen) {
+      seen.members.push(member);
+      seen.answered &&= q.answered;
+    } else byKey.set(q.field.key, { ...q, members: [member] });
+  }
+  return { questions: [...byKey.values()] };
+}

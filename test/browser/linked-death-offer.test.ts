@@ -1,0 +1,168 @@
+import { expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { foldVietnamese } from "../../src/domain/text.js";
+import { loadKeys } from "../../src/lib/secrets.js";
+import { sendDeathNotice } from "../../src/modules/exchange/index.js";
+import { engine } from "../helpers/db.js";
+import { A, addHouseholdMember, people } from "../helpers/fixtures.js";
+import { clockFrom, Browser as Http } from "../helpers/server.js";
+import {
+  phone,
+  rawWords,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  smallTargets,
+  TEST_TIMEOUT,
+  UI_TIMEOUT,
+} from "./browser.js";
+
+/**
+ * Issue 12 point 5 on phones (390×844): a signed death notice arrives for the grandfather of
+ * household HA-1; the father (head of household) sees the death group offered on his home page,
+ * opens it, finds the form prefilled (the deceased, the date of death, his relationship from the
+ * household), confirms and submits once; the mother declines hers and it is gone.
+ */
+const env = serverAndBrowser(
+  {},
+  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
+);
+const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+
+run(`the death group offered by a death notice, on phones (${engine})`, () => {
+  it(
+    "the relative opens the prefilled offer and submits once; declining hides it",
+    async () => {
+      const { s } = env;
+      await s.db.query(
+        `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+           birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
+         values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố')`,
+        [grandfather.pn, grandfather.name, foldVietnamese(grandfather.name), grandfather.birth, A.commune],
+      );
+      await addHouseholdMember(s.db, "HA-1", grandfather.pn);
+      const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
+      await s.db.tx((q) =>
+        sendDeathNotice(
+          q,
+          keys.agencies,
+          {
+            noticeId: "GBT-E2E-0001",
+            communeCode: A.commune,
+            personalNumber: grandfather.pn,
+            diedAt: "2026-11-04T19:08:00+07:00",
+            place: "Bệnh viện Đà Nẵng",
+            cause: "Tuổi cao",
+          },
+          A.province,
+          s.now(),
+        ),
+      );
+      await s.drain();
+
+      const page = await phone(env.chromium, s.now);
+      await signIn(page, s.baseUrl, people.father.pn, "/");
+      await settled(page, "[data-testid=linked-offer][data-group=death]");
+      const text = await page.textContent("[data-testid=linked-offer][data-group=death]");
+      expect(text).toContain(grandfather.name);
+      expect(text).toContain("04/11/2026");
+      expect(text).toContain("Bệnh viện Đà Nẵng");
+      expect(await rawWords(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      await shot(page, `${engine}-death-offer-1-home`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click("[data-testid=linked-offer][data-group=death] a", { timeout: UI_TIMEOUT });
+      await settled(page, "[data-testid=linked-apply]");
+      const known = await page.textContent("[data-testid=linked-known]");
+      expect(known).toContain(grandfather.name);
+      expect(known).toContain(grandfather.pn);
+      expect(known).toContain("04/11/2026");
+      expect(known).toContain("Con"); // his relationship to the deceased, from the household
+      // What the procedures after the death registration need is asked here, once, before filing:
+      // the deceased's place in the household, who the deceased was, how the allowance is paid.
+      await settled(page, "[data-testid=later-questions]");
+      const asked = async () =>
+        (await page
+          .locator("[data-testid=later-questions] [data-testid^=later-]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")))) as string[];
+      expect(await asked()).toEqual(
+        expect.arrayContaining([
+          "later-deceased.relationshipToHead",
+          "later-deceased.category",
+          "later-payout.method",
+        ]),
+      );
+      expect((await asked()).filter((k) => /deceased\.(fullName|personalNumber|birthDate)$/.test(k))).toEqual(
+        [],
+      );
+      await page.fill("[data-testid='field-deceased.relationshipToHead']", "bố");
+      await page.selectOption("[data-testid='field-deceased.category']", "elderly");
+      await page.selectOption("[data-testid='field-payout.method']", "bank");
+      // Paid by transfer: the account is asked next; what was answered stays on screen.
+      await settled(page, "[data-testid='field-payout.accountNumber']");
+      await page.fill("[data-testid='field-payout.accountNumber']", "0123456789");
+      await page.fill("[data-testid='field-payout.bank']", "Ngân hàng thử nghiệm");
+      await page.selectOption("[data-testid='field-benefit.kind']", "one_time");
+      // His relationship to the deceased is known from the household: not asked for any procedure.
+      expect((await asked()).filter((k) => k.endsWith(".relationship"))).toEqual([]);
+      expect(await page.inputValue("[data-testid='field-deceased.relationshipToHead']")).toBe("bố");
+      await page.check("[data-testid=sworn]");
+      await shot(page, `${engine}-death-offer-2-form`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click("[data-testid=linked-submit]");
+      await page.waitForURL(/\/lien-thong\/[0-9a-f-]{36}$/, { timeout: UI_TIMEOUT });
+      await settled(page, "[data-testid=step-death]");
+      const father = new Http(s.baseUrl);
+      await father.signIn(people.father.pn);
+      const mine = await father.send<{ items: Array<{ id: string }> }>("GET", "/api/me/linked-applications");
+      expect(mine.body.items.map((g) => g.id)).toEqual([page.url().split("/").pop()]);
+      const left = await father.send<{ items: unknown[] }>("GET", "/api/me/linked-offers");
+      expect(left.body.items).toEqual([]);
+      // The death is registered: every later step starts with its answers (none is withdrawn).
+      const groupId = page.url().split("/").pop() as string;
+      type Group = { steps: Array<{ key: string; state: string; dossierId: string | null }> };
+      const steps = async () =>
+        (await father.send<Group>("GET", `/api/linked-applications/${groupId}`)).body.steps;
+      const death = (await steps()).find((x) => x.key === "death")?.dossierId as string;
+      for (const [login, action] of [
+        ["motcua.20194", "receive"],
+        ["chuyenvien.20194", "forward"],
+        ["lanhdao.20194", "approve"],
+        ["lanhdao.20194", "issue_result"],
+      ] as const) {
+        const officer = new Http(s.baseUrl);
+        await officer.signIn(login);
+        expect((await officer.send("POST", `/api/dossiers/${death}/actions`, { action })).status).toBe(200);
+      }
+      await s.drain();
+      await s.drain();
+      expect(Object.fromEntries((await steps()).map((x) => [x.key, x.state]))).toEqual({
+        death: "done",
+        deregistration: "started",
+        funeral: "started",
+        survivor: "started",
+      });
+      await page.reload();
+      await settled(page, "[data-testid=step-funeral]");
+      expect(await page.textContent("main")).not.toContain("Đã rút");
+      await shot(page, `${engine}-death-offer-3-steps-started`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+
+      // The mother declines: the offer is gone, and stays gone.
+      const mother = await phone(env.chromium, s.now);
+      await signIn(mother, s.baseUrl, people.mother.pn, "/");
+      await settled(mother, "[data-testid=linked-offer][data-group=death]");
+      await mother.click("[data-testid=linked-offer][data-group=death] button", { timeout: UI_TIMEOUT });
+      await mother.locator("[data-testid=linked-offers]").waitFor({ state: "detached", timeout: UI_TIMEOUT });
+      await mother.reload();
+      await settled(mother, "main");
+      expect(await mother.locator("[data-testid=linked-offer]").count()).toBe(0);
+      await mother.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});

@@ -1,0 +1,88 @@
+import { useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import type { FormFieldDef, Value } from "../../api/types";
+import { errorText } from "../../components/Status";
+import { useDebounced, useL, useLoad } from "../../lib/hooks";
+import { FieldInput } from "../dossier/FieldInput";
+
+/** POST /api/linked-applications/questions: each field once, with the procedures that need it. */
+type Question = {
+  procedureCode: string;
+  procedureNameVi: string;
+  procedureNameEn: string;
+  field: FormFieldDef;
+  members: string[];
+  answered: boolean;
+};
+
+type Props = {
+  group: string;
+  members: string[];
+  /** What the form gives every procedure already (the sworn statement, the birth's facts). */
+  shared: Record<string, Value>;
+  /** What the form gives one procedure each (the birth group's residence request). */
+  values: Record<string, Record<string, Value>>;
+  /** What the procedures after the first need from the citizen, answered here. */
+  answers: Record<string, Value>;
+  onChange: (key: string, value: Value) => void;
+};
+
+/**
+ * The questions of the procedures that start after the first one (a death group's funeral
+ * allowance: who the deceased was, how the money is paid, to which account): asked once, before
+ * filing, as the server lists them for the procedures chosen and the answers given so far. A
+ * question stays on screen once asked (answering it does not hide it); one that a changed choice
+ * makes irrelevant goes. Nothing is shown when no later step needs an answer.
+ */
+export function LaterQuestions({ group, members, shared, values, answers, onChange }: Props) {
+  const { t, i18n } = useTranslation();
+  const l = useL();
+  const body = useDebounced(
+    JSON.stringify({ group, members, shared: { ...shared, ...answers }, values }),
+    400,
+  );
+  const asked = useRef(new Map<string, Set<string>>());
+  const list = useLoad(
+    (signal) =>
+      api.post<{ questions: Question[] }>("/api/linked-applications/questions", JSON.parse(body), { signal }),
+    [body],
+  );
+  // Keys asked so far for this choice of procedures (a new choice starts afresh).
+  const choice = members.join(",");
+  const seen = asked.current.get(choice) ?? new Set<string>();
+  asked.current.set(choice, seen);
+  const questions = (list.data?.questions ?? []).filter((q) => {
+    if (!q.answered) seen.add(q.field.key);
+    return seen.has(q.field.key);
+  });
+  if (list.error)
+    return (
+      <p className="alert alert-error" role="alert" data-testid="later-questions-error">
+        {errorText(list.error, i18n.language, t("common.error"))}
+      </p>
+    );
+  if (questions.length === 0) return null;
+  return (
+    <fieldset className="card" data-testid="later-questions">
+      <legend>{t("linked.laterQuestions")}</legend>
+      <p className="muted">{t("linked.laterQuestionsHint")}</p>
+      {questions.map((q) => (
+        <div key={q.field.key} data-testid={`later-${q.field.key}`}>
+          <FieldInput
+            field={q.field}
+            options={q.field.options ?? null}
+            value={answers[q.field.key] ?? null}
+            required
+            issue={undefined}
+            onChange={onChange}
+            onBlur={() => undefined}
+          />
+          <p className="help">
+            {t("linked.neededFor", { procedure: l(q.procedureNameVi, q.procedureNameEn) })}
+          </p>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
