@@ -189,7 +189,9 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("a long name and an unread badge fit the header: a quarter of the screen at most, no sideways scroll", async () => {
     const page = await phone(env.chromium, env.s.now);
     const long = "Tôn Nữ Hoàng Thị Thanh Nguyệt Đặng Khánh Thắm";
-    // The mother's session (her submission's notice is unread in a new browser), under a long name.
+    // Her submission's notice unread again (the test before read it).
+    await env.s.db.query("delete from notification_reads where personal_number = $1", [people.mother.pn]);
+    // The mother's session, under a long name.
     await page.route("**/api/session", async (route) => {
       const res = await route.fetch();
       const body = (await res.json()) as { principal: { name: string } | null };
