@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AssistantFacts, assist } from "../src/domain/assistant.js";
+import { type AssistantFacts, assist, kinNamed } from "../src/domain/assistant.js";
 import { codesOf, KNOWLEDGE, parseKnowledge } from "../src/domain/assistant-data.js";
 import { withinOneEdit } from "../src/domain/assistant-match.js";
 import { buildFinder, parseDefinition, STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
@@ -86,6 +86,25 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["mở công ty", "agency:business"],
     ["mất giấy khai sinh", "agency:civilStatusCopy"],
     ["rút bảo hiểm xã hội một lần", "agency:socialInsurance"],
+    // Divorce is the court's (regional People's Court), never the marriage registration.
+    ["ly hôn", "agency:divorce"],
+    ["tôi muốn ly dị", "agency:divorce"],
+    ["ly di", "agency:divorce"],
+    ["thuận tình ly hôn", "agency:divorce"],
+    // An adult's health-insurance card is the social insurance office's; a child's is offered.
+    ["cấp đổi thẻ bhyt", "agency:healthInsuranceCard"],
+    ["đổi thẻ bảo hiểm y tế", "agency:healthInsuranceCard"],
+    ["the bhyt cho be", "LOCAL.BHYT-TE"],
+    // The survivor benefit is offered: a death with a pension leads there, not to the BHXH.
+    ["chồng tôi mất, tôi có được lương hưu không", "LOCAL.TRO-CAP-TUAT"],
+    ["bố tôi qua đời, có được hưởng lương hưu không", "LOCAL.TRO-CAP-TUAT"],
+    ["xin trợ cấp tuất", "LOCAL.TRO-CAP-TUAT"],
+    ["tro cap tuat", "LOCAL.TRO-CAP-TUAT"],
+    ["lương hưu", "agency:socialInsurance"],
+    ["bố vợ mất", "?deathRegistered"],
+    // The catalogue's finder: only relevant candidates, no padding with unrelated procedures.
+    ["đăng kí tạm chú", "LOCAL.DK-TAM-TRU"],
+    ["công chứng bằng đại học", "LOCAL.CHUNG-THUC-BAN-SAO"],
     // Too vague: a question among the catalogue's procedures; nonsense: not understood.
     ["đăng ký", "?pick"],
     ["xyz", "unknown"],
@@ -101,6 +120,7 @@ describe("guided questions lead to one procedure", () => {
     ["bố mất rồi làm gì", { deathRegistered: "yes" }, "?afterDeath"],
     ["bo mat roi", { deathRegistered: "yes", afterDeath: "funeral" }, "LOCAL.MAI-TANG-PHI"],
     ["bo mat roi", { deathRegistered: "yes", afterDeath: "residence" }, "LOCAL.XOA-DKTT"],
+    ["bo mat roi", { deathRegistered: "yes", afterDeath: "survivor" }, "LOCAL.TRO-CAP-TUAT"],
     ["chuyển nhà", { stay: "temporary" }, "LOCAL.DK-TAM-TRU"],
     ["chuyển nhà", { stay: "permanent" }, "1.004222"],
     ["chuyển nhà", { stay: "nonsense" }, "?stay"],
@@ -124,6 +144,42 @@ describe("a signed-in citizen's registry facts", () => {
       "LOCAL.MAI-TANG-PHI",
       "LOCAL.TRO-CAP-TUAT",
     ]);
+  });
+  it("after a registered death, the next steps include the survivor benefit", () => {
+    const r = assist({ text: "bố mất rồi", answers: { deathRegistered: "yes" } }, { catalogue, find });
+    expect(r.reply.kind === "question" && r.reply.question.options.map((o) => o.value)).toEqual([
+      "residence",
+      "funeral",
+      "survivor",
+    ]);
+  });
+  it("a death with a pension, a notice waiting: the death group", () => {
+    expect(answer("chồng tôi mất, tôi có được lương hưu không", {}, { deathNotice })).toBe(DEATH_GROUP);
+  });
+  it("a waiting notice of another relative than the one named is said so, not followed", () => {
+    const mother = {
+      fullName: "Huỳnh Thị Mỹ",
+      relationship: "mẹ",
+      diedOn: "2026-05-01",
+      kin: "mother" as const,
+    };
+    const r = assist({ text: "bố tôi vừa mất" }, { catalogue, find, facts: { deathNotice: mother } });
+    expect(r.reply.kind).toBe("question");
+    expect(r.reply.kind === "question" && r.reply.question.vi).toBe(
+      "Giấy báo tử đang chờ đăng ký là của mẹ bạn, Huỳnh Thị Mỹ (mất ngày 01/05/2026), không phải của bố bạn; chưa có giấy báo tử nào của bố bạn. Đã đăng ký khai tử cho người mất chưa?",
+    );
+    expect(r.factsUsed).toEqual(["deathNotice"]);
+    // Named the right one (or no one): the notice leads straight to the death group.
+    expect(answer("mẹ tôi vừa mất", {}, { deathNotice: mother })).toBe(DEATH_GROUP);
+    expect(answer("người nhà mất", {}, { deathNotice: mother })).toBe(DEATH_GROUP);
+  });
+  it.each([
+    ["bố tôi vừa mất", "father"],
+    ["chồng tôi chết", "spouse"],
+    ["bố vợ mất", null],
+    ["ông nội mất", null],
+  ])("kinNamed(%s) = %s", (text, kin) => {
+    expect(kinNamed(text)).toBe(kin);
   });
   it("no death notice: the question is asked, nothing used", () => {
     const r = assist({ text: "bố tôi vừa mất" }, { catalogue, find, facts: { deathNotice: null } });

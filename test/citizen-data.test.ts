@@ -167,10 +167,20 @@ describe(`read only what is needed (${engine})`, () => {
   });
 });
 
-const partner = (pn: string, sex = "M") => ({
+/** Who a partner's number names in the registry: the form types the same name and date of birth. */
+const REGISTERED: Record<string, { name: string; birth: string }> = Object.fromEntries(
+  [...Object.values(people), DEAD].map((p) => [p.pn, { name: p.name, birth: p.birth }]),
+);
+const partner = (
+  pn: string,
+  sex = "M",
+  typed = REGISTERED[pn] ?? { name: "Vũ Văn Không", birth: "1994-04-04" },
+) => ({
   "partner.personalNumber": pn,
   "partner.sex": sex,
   "partner.nationality": "Việt Nam",
+  "partner.fullName": typed.name,
+  "partner.birthDate": typed.birth,
 });
 const MARRIAGE = {
   "applicant.marriageCount": 1,
@@ -207,14 +217,16 @@ describe(`eligibility from the registries (${engine})`, () => {
   });
 
   it.each([
-    ["a number the registry does not hold", "048094000997", "M", "PERSON_NOT_REGISTERED", 409],
+    // Not told apart from a wrong name or date (PERSON_MISMATCH): no oracle on who exists.
+    ["a number the registry does not hold", "048094000997", "M", "PERSON_MISMATCH", 409],
     ["a deceased man", DEAD.pn, "M", "PERSON_DECEASED", 409],
     ["a married man (whose registration is not told)", people.father.pn, "M", "ALREADY_MARRIED", 409],
     // At submit the form's own age check (the birth year in the number) refuses first.
     ["a boy of 11", people.child.pn, "M", "PERSON_UNDER_AGE", 400],
   ])("the other party is %s → %s before submit, refused at submit", async (_n, pn, sex, code, status) => {
     const id = (await start("neighbour", "LOCAL.KET-HON")).body.id;
-    await b("neighbour").send("PUT", `/api/dossiers/${id}/form`, { values: partner(pn, sex) });
+    const put = await b("neighbour").send("PUT", `/api/dossiers/${id}/form`, { values: partner(pn, sex) });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
     const issues = await eligibility("neighbour", id);
     expect(issues.map((i) => [i.code, i.field])).toEqual([[code, "form.partner.personalNumber"]]);
     expect(`${issues[0]?.messageVi} ${issues[0]?.messageEn}`).not.toMatch(/KH-20194|Nguyễn Văn An|Châu|Mất/);
@@ -238,7 +250,53 @@ describe(`eligibility from the registries (${engine})`, () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const check = (await accessList("worker")).find((e) => e.purpose === "eligibility-check");
     expect(check?.resource).toBe(`dossier:${id}/eligibility`);
-    expect([...(check?.fields ?? [])].sort()).toEqual(["birthDate", "civilStatus", "sex", "vitalStatus"]);
+    expect([...(check?.fields ?? [])].sort()).toEqual([
+      "birthDate",
+      "civilStatus",
+      "fullName",
+      "sex",
+      "vitalStatus",
+    ]);
+  });
+
+  it("a married man's number with another name or date tells nothing of him, and he sees the check", async () => {
+    const id = (await start("neighbour", "LOCAL.KET-HON")).body.id;
+    const words: string[] = [];
+    for (const typed of [
+      { name: "Nguyễn Văn Bất Kỳ", birth: people.father.birth },
+      { name: people.father.name, birth: "1985-03-03" },
+    ]) {
+      await b("neighbour").send("PUT", `/api/dossiers/${id}/form`, {
+        values: partner(people.father.pn, "M", typed),
+      });
+      const issues = await eligibility("neighbour", id);
+      expect(issues.map((i) => [i.code, i.field])).toEqual([
+        ["PERSON_MISMATCH", "form.partner.personalNumber"],
+      ]);
+      words.push(`${issues[0]?.messageVi}|${issues[0]?.messageEn}`);
+    }
+    // The same words as for a number nobody holds, and the name typed in other case and without
+    // diacritics still matches.
+    await b("neighbour").send("PUT", `/api/dossiers/${id}/form`, {
+      values: partner("048094000997"),
+    });
+    const none = await eligibility("neighbour", id);
+    expect(new Set([...words, `${none[0]?.messageVi}|${none[0]?.messageEn}`]).size).toBe(1);
+    expect(words[0]).toContain(
+      "Số định danh, họ tên và ngày sinh của người kia không khớp với Cơ sở dữ liệu quốc gia về dân cư",
+    );
+    expect(words[0]).not.toMatch(/kết hôn|married|đã chết|deceased/);
+    await b("neighbour").send("PUT", `/api/dossiers/${id}/form`, {
+      values: partner(people.father.pn, "M", { name: "NGUYEN VAN AN", birth: people.father.birth }),
+    });
+    expect((await eligibility("neighbour", id)).map((i) => i.code)).toEqual(["ALREADY_MARRIED"]);
+    // Every check is in his access list: who checked his number, for which dossier.
+    const checks = (await accessList("father")).filter(
+      (e) => e.purpose === "eligibility-check" && e.resource === `dossier:${id}/eligibility`,
+    );
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((e) => e.actorId === people.neighbour.pn)).toBe(true);
+    expect(checks.reduce((n, e) => n + e.count, 0)).toBe(3); // two names or dates that did not match, one that did
   });
 
   it("the officer sees the same refusal on the dossier filed at the counter", async () => {
@@ -246,6 +304,9 @@ describe(`eligibility from the registries (${engine})`, () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const issues = await eligibility("receiver", r.body.id);
     expect(issues.map((i) => i.code)).toEqual(["ALREADY_MARRIED"]);
+    // Words for the officer, not as if he were the applicant.
+    expect(issues[0]?.messageVi).toMatch(/^Người yêu cầu đang được ghi nhận là đã kết hôn/);
+    expect(issues[0]?.messageEn).toMatch(/^The applicant is recorded as married/);
     // Another commune's officer may not see the dossier, nor its checks.
     expect((await b("worker").send("GET", `/api/dossiers/${r.body.id}/eligibility`)).status).toBe(404);
   });

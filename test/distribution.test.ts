@@ -49,6 +49,8 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       ratings: "province_code with dossiers",
       kpi_facts: "province_code with dossiers",
       kpi_daily: "province_code with dossiers",
+      kpi_monthly: "province_code with dossiers",
+      kpi_province_monthly: "province_code with dossiers",
       dossier_imports: "province_code with dossiers",
       otp_challenges: "province_code with dossiers",
       otp_sends: "province_code with dossiers",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dailySnapshot, kpiFigures, kpiTable } from "../src/modules/metrics/index.js";
+import { figures, type KpiSums, ZERO_SUMS } from "../src/domain/kpis.js";
+import { dailySnapshot, kpiFigures, kpiTable, monthlySnapshot } from "../src/modules/metrics/index.js";
 import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { type Exit, runCli } from "./helpers/history.js";
 
@@ -68,9 +69,72 @@ describe(`npm run seed -- --history-months 12 (${engine})`, () => {
     }
   });
 
+  it("the month rows hold the sums of the day rows; a period cut mid-month gives the day rows' figures", async () => {
+    const db = await tdb.open();
+    try {
+      const days = await dailySnapshot(db);
+      const cols = Object.keys(days[0] ?? {}).filter(
+        (c) => !["province_code", "commune_code", "procedure_code", "day"].includes(c),
+      );
+      const add = (into: Map<string, Record<string, number>>, key: string, row: Record<string, unknown>) => {
+        const had = into.get(key) ?? Object.fromEntries(cols.map((c) => [c, 0]));
+        for (const c of cols) had[c] = (had[c] ?? 0) + Number(row[c]);
+        into.set(key, had);
+      };
+      const byCommune = new Map<string, Record<string, number>>();
+      const byProvince = new Map<string, Record<string, number>>();
+      for (const d of days) {
+        const month = `${String(d.day).slice(0, 7)}-01`;
+        add(byCommune, `${d.province_code}|${d.commune_code}|${d.procedure_code}|${month}`, d);
+        add(byProvince, `${d.province_code}|${d.procedure_code}|${month}`, d);
+      }
+      const months = await monthlySnapshot(db);
+      expect(months.communes.length).toBe(byCommune.size);
+      for (const m of months.communes)
+        expect(Object.fromEntries(cols.map((c) => [c, Number((m as Record<string, unknown>)[c])]))).toEqual(
+          byCommune.get(`${m.province_code}|${m.commune_code}|${m.procedure_code}|${m.month}`),
+        );
+      expect(months.provinces.length).toBe(byProvince.size);
+      // 15 January … 10 April: two whole months from the month rows, 27 days from the day rows.
+      const from = "2026-01-15";
+      const to = "2026-04-10";
+      const inPeriod = days.filter((d) => String(d.day) >= from && String(d.day) <= to);
+      const sumOf = (rows: typeof days): KpiSums =>
+        rows.reduce<KpiSums>(
+          (s, r) => ({
+            received: s.received + r.received,
+            receivedOnline: s.receivedOnline + r.received_online,
+            receivedReuse: s.receivedReuse + r.received_reuse,
+            finished: s.finished + r.finished,
+            onTime: s.onTime + r.on_time,
+            fullyOnline: s.fullyOnline + r.fully_online,
+            digitised: s.digitised + r.digitised,
+            processingMillis: s.processingMillis + Number(r.processing_millis),
+            rated: s.rated + r.rated,
+            satisfied: s.satisfied + r.satisfied,
+            complained: s.complained + r.complained,
+          }),
+          ZERO_SUMS,
+        );
+      const nation = await kpiFigures(db, { level: "national" }, { from, to });
+      expect(nation).toEqual({ level: "national", code: null, from, to, ...figures(sumOf(inPeriod)) });
+      expect(nation.received).toBeGreaterThan(50);
+      const commune = days.find((d) => d.province_code === "48")?.commune_code ?? "";
+      const one = await kpiFigures(db, { level: "commune", code: commune }, { from, to });
+      expect(one).toMatchObject(figures(sumOf(inPeriod.filter((d) => d.commune_code === commune))));
+      const table = await kpiTable(db, { level: "province" }, { from, to });
+      expect(table.rows.find((r) => r.code === "01")).toMatchObject(
+        figures(sumOf(inPeriod.filter((d) => d.province_code === "01"))),
+      );
+    } finally {
+      await db.close();
+    }
+  });
+
   it("a second run adds nothing; the rebuild gives the same rollups as the seeded ones", async () => {
     let db = await tdb.open();
     const before = await dailySnapshot(db);
+    const beforeMonths = await monthlySnapshot(db);
     await db.close();
     expect(before.length).toBeGreaterThan(100);
     const again = await runCli(tdb, "seed", [...ARGS, "--per-commune-month", "12", "--now", NOW]);
@@ -80,6 +144,7 @@ describe(`npm run seed -- --history-months 12 (${engine})`, () => {
     db = await tdb.open();
     try {
       expect(await dailySnapshot(db)).toEqual(before);
+      expect(await monthlySnapshot(db)).toEqual(beforeMonths);
     } finally {
       await db.close();
     }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenKpis } from "../src/domain/api/kpis.js";
-import { dailySnapshot, kpiDrill, kpiFigures } from "../src/modules/metrics/index.js";
+import { dailySnapshot, kpiDrill, kpiFigures, monthlySnapshot } from "../src/modules/metrics/index.js";
 import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { historyLine, runCli, type Spec } from "./helpers/history.js";
 
@@ -379,6 +379,8 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
   it("a second import of the same file changes nothing; the rebuild gives the same rollups", async () => {
     let db = await tdb.open();
     const before = await dailySnapshot(db);
+    const beforeMonths = await monthlySnapshot(db);
+    expect(beforeMonths.provinces.length).toBeGreaterThan(1);
     await db.close();
     const again = await runCli(tdb, "import", [file]);
     expect(again.stdout).toContain("Imported 0 dossiers, 31 already present, 4 lines refused");
@@ -388,6 +390,7 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
     db = await tdb.open();
     try {
       expect(await dailySnapshot(db)).toEqual(before);
+      expect(await monthlySnapshot(db)).toEqual(beforeMonths);
     } finally {
       await db.close();
     }

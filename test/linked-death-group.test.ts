@@ -5,6 +5,7 @@ import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/
 
 type Step = {
   key: string;
+  procedureVi: string;
   state: string;
   dossierId: string | null;
   code: string | null;
@@ -152,6 +153,8 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     const death = step(g, "death").dossierId as string;
     expect(step(g, "death")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
     expect(step(g, "funeral").state).toBe("waiting");
+    // A step not started yet is named by its procedure, not by its code.
+    expect(step(g, "funeral").procedureVi).toBe("Hỗ trợ chi phí mai táng");
     for (const [who, action] of [
       ["receiver", "receive"],
       ["specialist", "forward"],

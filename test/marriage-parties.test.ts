@@ -243,10 +243,11 @@ describe(`a marriage in the civil-status registry holds its spouses (${engine})`
     expect([r.status, r.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
     const d = r.body.error?.details?.[0];
     expect(d?.field).toBe(`form.${role}.personalNumber`);
-    // The registration number is told to her (the counter files in her name), not to a stranger.
+    // The registration number is told to her (the counter files in her name), not to a stranger;
+    // the officer at the counter reads it about the applicant, not as if he were her.
     if (role === "applicant") {
       expect(d?.messageVi).toContain(
-        "Bạn đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn số KH-20194-2012-0001 trong Sổ hộ tịch.",
+        "Người yêu cầu đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn số KH-20194-2012-0001 trong Sổ hộ tịch.",
       );
       expect(d?.messageEn).toContain("a divorce or the spouse's death must be recorded first");
     } else expect(`${d?.messageVi} ${d?.messageEn}`).not.toContain("KH-20194");

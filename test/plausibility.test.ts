@@ -160,6 +160,7 @@ describe(`a Vietnamese partner gives a personal number, a foreign one a passport
       "partner.sex": "M",
       "partner.nationality": "  viet nam ",
       "partner.personalNumber": people.capital.pn, // in the registry, single (eligibility)
+      "partner.birthDate": people.capital.birth, // with the name, as the registry holds them
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect((await storedForm(id))["partner.nationality"]).toBe("Việt Nam");

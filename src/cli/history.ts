@@ -17,6 +17,8 @@ export type HistorySeed = {
   communesPerProvince?: number;
   /** Dossiers per transaction (default 400). */
   batch?: number;
+  /** Batches written at once, while the next are generated (default 2; PGlite runs them in turn). */
+  parallel?: number;
   onProgress?: (done: number) => void;
 };
 
@@ -53,27 +55,39 @@ async function communesOfEveryProvince(db: Db, k: number): Promise<SeedCommune[]
 /**
  * Seeds a generated history (`historyLines`, KPIS.md's import format) as real dossiers with their
  * logs: each line is checked by the import's parser, recorded with the import's rows
- * (`importHistoryBatch`) and its KPI facts and daily sums (`recordHistoryFacts`) in one transaction
- * per batch of one province. Deterministic (seed, now); a second run skips the codes present.
+ * (`importHistoryBatch`) and its KPI facts and rollup sums (`recordHistoryFacts`) in one transaction
+ * per batch of one province, up to `parallel` batches written while the next are generated.
+ * Deterministic (seed, now); a second run skips the codes present.
  * Returns the number of dossiers recorded.
  */
 export async function seedHistory(db: Db, o: HistorySeed): Promise<number> {
   const procedures = await seedProcedures(db);
   const communes = o.communes ?? (await communesOfEveryProvince(db, o.communesPerProvince ?? 2));
   const size = o.batch ?? 400;
+  const parallel = o.parallel ?? 2;
   const pending = new Map<string, HistoryDossier[]>();
   const cache = historyCache();
+  const inFlight = new Set<Promise<void>>();
   let done = 0;
-  const flush = async (province: string) => {
+  // A batch is written while the next ones are generated (`parallel` transactions at most), so
+  // the generator and the database work at once: lock order is the same in every batch (rows,
+  // then the rollups' cells in key order), so two batches of one province only take turns.
+  const flush = (province: string) => {
     const batch = pending.get(province) ?? [];
     pending.delete(province);
     if (batch.length === 0) return;
-    done += await db.tx(async (q) => {
-      const recorded = await importHistoryBatch(q, province, batch, cache);
-      await recordHistoryFacts(q, province, recorded);
-      return recorded.length;
-    });
-    o.onProgress?.(done);
+    const write = db
+      .tx(async (q) => {
+        const recorded = await importHistoryBatch(q, province, batch, cache);
+        await recordHistoryFacts(q, province, recorded);
+        return recorded.length;
+      })
+      .then((n) => {
+        done += n;
+        o.onProgress?.(done);
+      });
+    const tracked: Promise<void> = write.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
   };
   const lines = historyLines({
     seed: o.seed,
@@ -83,6 +97,7 @@ export async function seedHistory(db: Db, o: HistorySeed): Promise<number> {
     procedures,
     perCommuneMonth: o.perCommuneMonth,
   });
+  let generated = 0;
   for (const line of lines) {
     const parsed = parseHistoryLine(JSON.stringify(line));
     if (!parsed.ok) throw new Error(`generated line ${line.code} refused: ${parsed.en}`);
@@ -90,8 +105,15 @@ export async function seedHistory(db: Db, o: HistorySeed): Promise<number> {
     const batch = pending.get(province) ?? [];
     batch.push(parsed.dossier);
     pending.set(province, batch);
-    if (batch.length >= size) await flush(province);
+    if (batch.length >= size) flush(province);
+    while (inFlight.size >= parallel) await Promise.race(inFlight);
+    // Let the writes in flight send their next statement.
+    if (++generated % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  for (const province of [...pending.keys()]) await flush(province);
+  for (const province of [...pending.keys()]) {
+    flush(province);
+    while (inFlight.size >= parallel) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
   return done;
 }

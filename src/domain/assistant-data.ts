@@ -56,6 +56,11 @@ const Intent = z
   .object({
     id: z.string().regex(/^[a-zA-Z]+$/),
     triggers: z.array(Phrase).min(1),
+    /**
+     * Phrases heard together anywhere in the text, each from its own list ("chồng tôi mất … lương
+     * hưu": a death and a pension): scores the sum of each list's best, when every list is heard.
+     */
+    together: z.array(z.array(z.array(Phrase).min(1)).min(2)).optional(),
     facts: z.array(z.enum(FACT_NAMES)),
     /** Show the other procedures of the catalogue's linked group (the whole life event). */
     group: z.boolean(),

@@ -24,10 +24,49 @@ export type AssistantFacts = {
   /** An unregistered electronic birth notice naming the citizen as a parent. */
   birthNotice?: { birthDate: string; facility: string } | null;
   /** An unregistered death notice of a member of the citizen's household. */
-  deathNotice?: { fullName: string; relationship: string | null; diedOn: string } | null;
+  deathNotice?: {
+    fullName: string;
+    relationship: string | null;
+    diedOn: string;
+    /** Who the deceased is to the citizen, when the registries say (null: they do not). */
+    kin?: Kin | null | undefined;
+  } | null;
   /** The citizen's household: its head, address and size. */
   household?: { headName: string; selfIsHead: boolean; address: string; members: number } | null;
 };
+
+/** Who a person is to the citizen, as far as the assistant tells relatives apart. */
+export type Kin = "father" | "mother" | "spouse" | "child";
+
+const KIN_WORDS: Readonly<Record<Kin, { vi: string; en: string }>> = {
+  father: { vi: "bố", en: "father" },
+  mother: { vi: "mẹ", en: "mother" },
+  spouse: { vi: "vợ hoặc chồng", en: "spouse" },
+  child: { vi: "con", en: "child" },
+};
+/** Folded syllables naming a relative ("bà" and "má" fold like "ba" and "ma": left out). */
+const KIN_SYLLABLES: Readonly<Record<string, Kin>> = {
+  bo: "father",
+  cha: "father",
+  tia: "father",
+  me: "mother",
+  chong: "spouse",
+  vo: "spouse",
+  con: "child",
+};
+
+/**
+ * The relative the text names ("bố tôi vừa mất" → father), or null: none, or an in-law ("bố vợ":
+ * two relative words in a row), whom the assistant does not tell apart.
+ */
+export function kinNamed(text: string): Kin | null {
+  const typed = syllables(text);
+  const at = typed.findIndex((w) => Object.hasOwn(KIN_SYLLABLES, w));
+  if (at < 0) return null;
+  const next = typed[at + 1];
+  if (next !== undefined && Object.hasOwn(KIN_SYLLABLES, next)) return null;
+  return KIN_SYLLABLES[typed[at] as string] ?? null;
+}
 
 /** A published procedure, as the catalogue lists it. */
 export type CatalogueEntry = { code: string; nameVi: string; nameEn: string; linkedGroup: string | null };
@@ -56,7 +95,10 @@ export function hear(text: string, knowledge: Knowledge = KNOWLEDGE): Heard {
   let best: Heard = { kind: "none" };
   let score = 0;
   for (const intent of knowledge.intents) {
-    const s = bestScore(typed, intent.triggers);
+    const s = Math.max(
+      bestScore(typed, intent.triggers),
+      ...(intent.together ?? []).map((t) => allScore(typed, t)),
+    );
     if (s > score) [best, score] = [{ kind: "intent", intent }, s];
   }
   for (const service of knowledge.services) {
@@ -64,6 +106,12 @@ export function hear(text: string, knowledge: Knowledge = KNOWLEDGE): Heard {
     if (s > score) [best, score] = [{ kind: "notOffered", service }, s];
   }
   return score >= 8 ? best : { kind: "none" };
+}
+
+/** The sum of each list's best score when every list is heard, else 0. */
+function allScore(typed: readonly string[], lists: readonly (readonly string[])[]): number {
+  const scores = lists.map((l) => bestScore(typed, l));
+  return scores.every((s) => s > 0) ? scores.reduce((a, b) => a + b, 0) : 0;
 }
 
 /** The registry facts the answer to this text may use (read only these, only for a citizen). */
@@ -126,6 +174,22 @@ function factText(name: FactName, facts: AssistantFacts): { vi: string; en: stri
         vi: `Bạn đang ở trong hộ do ${h.headName} làm chủ hộ, tại ${h.address} (${h.members} người).`,
         en: `You are in the household headed by ${h.headName}, at ${h.address} (${h.members} people).`,
       };
+}
+
+/**
+ * When the text names a relative ("bố tôi vừa mất") and the waiting death notice is of another
+ * one (the registries say it is the citizen's mother): the plain words saying so; else undefined.
+ */
+function otherDeath(text: string, facts: AssistantFacts | undefined): { vi: string; en: string } | undefined {
+  const n = facts?.deathNotice;
+  const named = kinNamed(text);
+  if (!n?.kin || !named || n.kin === named) return undefined;
+  const is = KIN_WORDS[n.kin];
+  const asked = KIN_WORDS[named];
+  return {
+    vi: `Giấy báo tử đang chờ đăng ký là của ${is.vi} bạn, ${n.fullName} (mất ngày ${ddmmyyyy(n.diedOn)}), không phải của ${asked.vi} bạn; chưa có giấy báo tử nào của ${asked.vi} bạn.`,
+    en: `The death notice waiting to be registered is your ${is.en}'s, ${n.fullName} (died ${ddmmyyyy(n.diedOn)}), not your ${asked.en}'s; there is no death notice of your ${asked.en} yet.`,
+  };
 }
 
 type Walked = { go: string; fact?: FactName } | { ask: NonNullable<Flow["ask"]> };
@@ -206,7 +270,10 @@ export function assist(
   }
 
   const { intent } = heard;
-  const w = walk(intent.flow, answers, ctx.facts);
+  // A waiting death notice of another relative than the one named: said so, and not followed.
+  const other = otherDeath(input.text, ctx.facts);
+  const facts0 = other ? { ...ctx.facts, deathNotice: null } : ctx.facts;
+  const w = walk(intent.flow, answers, facts0);
   if ("ask" in w) {
     const q = w.ask;
     return {
@@ -215,12 +282,12 @@ export function assist(
         intent: intent.id,
         question: {
           id: q.id,
-          vi: q.vi,
-          en: q.en,
+          vi: other ? `${other.vi} ${q.vi}` : q.vi,
+          en: other ? `${other.en} ${q.en}` : q.en,
           options: q.options.map(({ value, vi, en }) => ({ value, vi, en })),
         },
       },
-      factsUsed: [],
+      factsUsed: other ? ["deathNotice"] : [],
     };
   }
   const procedure = byCode.get(w.go);
@@ -228,7 +295,7 @@ export function assist(
   // Facts worth telling: the one that decided the way, and the others this intent reads.
   const facts: { fact: FactName; vi: string; en: string }[] = [];
   for (const fact of intent.facts) {
-    const text = ctx.facts && factText(fact, ctx.facts);
+    const text = fact === "deathNotice" && other ? other : ctx.facts && factText(fact, ctx.facts);
     if (text) facts.push({ fact, ...text });
   }
   const group = intent.group ? (procedure.linkedGroup ?? null) : null;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  type Audience,
   alreadyMarriedWords,
+  audienceOf,
   checkEligibility,
   type EligibilityRule,
   eligibilityNumbers,
+  identityMatches,
+  MISMATCH_WORDS,
   type PersonFacts,
 } from "./eligibility.js";
 
@@ -153,6 +157,109 @@ describe("eligibility from the registries (table)", () => {
     expect(other?.messageVi).toContain("Người kia đang được ghi nhận là đã kết hôn");
     expect(`${other?.messageVi} ${other?.messageEn}`).not.toContain("KH-20194");
     expect(other?.messageEn).toContain("a divorce or the spouse's death must be recorded first");
+  });
+
+  const young = single({ birthDate: "2010-01-01" });
+  it.each<[string, Record<string, PersonFacts>, Audience | undefined, string[], string[]]>([
+    [
+      "married applicant, to herself",
+      { [SHE]: single({ sex: "F", marriage: married }), [HE]: single() },
+      "applicant",
+      ["Bạn đang được ghi nhận là đã kết hôn"],
+      ["You are recorded as married"],
+    ],
+    [
+      "married applicant, to the officer at the counter",
+      { [SHE]: single({ sex: "F", marriage: married }), [HE]: single() },
+      "officer",
+      ["Người yêu cầu đang được ghi nhận là đã kết hôn"],
+      ["The applicant is recorded as married"],
+    ],
+    [
+      "married partner, to the officer",
+      { [SHE]: single({ sex: "F" }), [HE]: single({ marriage: married }) },
+      "officer",
+      ["Người kết hôn cùng người yêu cầu đang được ghi nhận là đã kết hôn"],
+      ["The applicant's partner is recorded as married"],
+    ],
+    [
+      "under-age partner, to the applicant (no audience given)",
+      { [SHE]: single({ sex: "F" }), [HE]: young },
+      undefined,
+      ["Người kia chưa đủ tuổi"],
+      ["The other party has not reached"],
+    ],
+    [
+      "under-age partner, to the officer",
+      { [SHE]: single({ sex: "F" }), [HE]: young },
+      "officer",
+      ["Người kết hôn cùng người yêu cầu chưa đủ tuổi"],
+      ["The applicant's partner has not reached"],
+    ],
+  ])("words by who reads them: %s", (_name, persons, audience, vi, en) => {
+    const issues = checkEligibility(
+      def(),
+      { "partner.personalNumber": HE },
+      { applicantNumber: SHE, persons, today: TODAY, audience },
+    );
+    expect(issues.map((i) => i.messageVi.slice(0, vi[0]?.length))).toEqual(vi);
+    expect(issues.map((i) => i.messageEn.slice(0, en[0]?.length))).toEqual(en);
+    // An officer is never addressed as the applicant.
+    if (audience === "officer") for (const i of issues) expect(i.messageVi).not.toMatch(/^Bạn/);
+  });
+
+  it.each([
+    [{ kind: "citizen" as const, personalNumber: SHE }, "applicant"],
+    [{ kind: "citizen" as const, personalNumber: HE }, "officer"],
+    [{ kind: "officer" as const }, "officer"],
+    [undefined, "applicant"],
+  ])("audienceOf(%j) = %s", (principal, expected) => {
+    expect(audienceOf(principal, SHE)).toBe(expected);
+  });
+
+  describe("the other party's identity must match before anything about them is told", () => {
+    const rules: EligibilityRule[] = [
+      {
+        ...(MARRIAGE[1] as EligibilityRule),
+        identity: { fullName: "partner.fullName", birthDate: "partner.birthDate" },
+      },
+    ];
+    const him = single({ fullName: "Nguyễn Văn An", birthDate: "1992-05-05", marriage: married });
+    const typed = (fullName: string, birthDate: string, number = HE) => ({
+      "partner.personalNumber": number,
+      "partner.fullName": fullName,
+      "partner.birthDate": birthDate,
+    });
+    it.each<[string, Record<string, unknown>, string[]]>([
+      [
+        "name and date match (case and diacritics aside)",
+        typed("NGUYEN VAN  AN", "1992-05-05"),
+        ["ALREADY_MARRIED"],
+      ],
+      ["another name", typed("Nguyễn Văn Anh", "1992-05-05"), ["PERSON_MISMATCH"]],
+      ["another date", typed("Nguyễn Văn An", "1992-05-06"), ["PERSON_MISMATCH"]],
+      ["a number nobody holds", typed("Nguyễn Văn An", "1992-05-05", "048094000997"), ["PERSON_MISMATCH"]],
+      ["name or date not typed yet: nothing checked", typed("", "1992-05-05"), []],
+    ])("%s", (_n, values, codes) => {
+      const issues = checkEligibility(def(rules), values, {
+        applicantNumber: SHE,
+        persons: { [SHE]: single({ sex: "F" }), [HE]: him },
+        today: TODAY,
+      });
+      expect(issues.map((i) => i.code)).toEqual(codes);
+      if (codes[0] === "PERSON_MISMATCH") {
+        expect(issues[0]?.messageVi).toBe(MISMATCH_WORDS.messageVi);
+        expect(issues[0]?.messageEn).toBe(MISMATCH_WORDS.messageEn);
+      }
+    });
+    it("a registry date of birth known only by its year matches a date in that year", () => {
+      expect(
+        identityMatches(rules[0] as EligibilityRule, typed("Nguyễn Văn An", "1992-07-01"), {
+          fullName: "Nguyễn Văn An",
+          birthDate: "1992",
+        }),
+      ).toBe(true);
+    });
   });
 
   it("a warning rule reports without refusing", () => {

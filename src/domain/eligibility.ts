@@ -9,6 +9,7 @@
  */
 import { certainAge, parsePartialDate } from "./partial-date.js";
 import { PERSONAL_NUMBER_PATTERN } from "./personal-number.js";
+import { foldVietnamese } from "./text.js";
 
 /** One rule: whose registry record, and what must hold for it (all checks optional). */
 export type EligibilityRule = {
@@ -24,12 +25,22 @@ export type EligibilityRule = {
   minAge?: { M: number; F: number; basisVi?: string | undefined; basisEn?: string | undefined } | undefined;
   /** "refusal" blocks the submit; "warning" is shown (citizen and officer) and does not. */
   severity?: "refusal" | "warning" | undefined;
+  /**
+   * A field person's identity the form must give before anything about them is told: the form
+   * fields of their full name and date of birth. Unless both match the population registry's
+   * record of the number, the one finding is PERSON_MISMATCH, which says nothing of whether the
+   * number exists or of the person's status (no oracle on a third person's civil status; Law
+   * 91/2025/QH15 on personal data protection).
+   */
+  identity?: { fullName: string; birthDate: string } | undefined;
 };
 
 /** What the registries say about one person, as the server reads it (nothing when not found). */
 export type PersonFacts = {
   /** Date of birth "YYYY-MM-DD" (or a partial "YYYY", "YYYY-MM"). */
   birthDate: string;
+  /** The registry's full name (needed only by a rule with `identity`). */
+  fullName?: string | undefined;
   sex: "M" | "F";
   deceased: boolean;
   /** The civil-status registry's marriage holding the person (its other spouse living), if any. */
@@ -42,7 +53,42 @@ export type EligibilityFacts = {
   persons: Readonly<Record<string, PersonFacts>>;
   /** "YYYY-MM-DD", the local date in Vietnam of the injected clock. */
   today: string;
+  /** Who reads the words (default "applicant"): `audienceOf` tells. */
+  audience?: Audience | undefined;
 };
+
+/**
+ * Who reads an eligibility finding: the applicant themself ("Bạn đang được ghi nhận…") or
+ * someone else, an officer at the counter, an agent or a specialist ("Người yêu cầu đang được
+ * ghi nhận…").
+ */
+export type Audience = "applicant" | "officer";
+
+/** The audience of a principal looking at a dossier of `applicantNumber` (none known: the applicant). */
+export function audienceOf(
+  principal: { kind: "citizen"; personalNumber: string } | { kind: "officer" } | undefined,
+  applicantNumber: string,
+): Audience {
+  return !principal || (principal.kind === "citizen" && principal.personalNumber === applicantNumber)
+    ? "applicant"
+    : "officer";
+}
+
+/** How a finding names its person: the applicant to themself, the applicant to an officer, the other party. */
+function whoWords(you: boolean, audience: Audience) {
+  if (!you)
+    return audience === "applicant"
+      ? { vi: "Người kia", en: "The other party", enIs: "The other party is", enHas: "The other party has" }
+      : {
+          vi: "Người kết hôn cùng người yêu cầu",
+          en: "The applicant's partner",
+          enIs: "The applicant's partner is",
+          enHas: "The applicant's partner has",
+        };
+  return audience === "applicant"
+    ? { vi: "Bạn", en: "You", enIs: "You are", enHas: "You have" }
+    : { vi: "Người yêu cầu", en: "The applicant", enIs: "The applicant is", enHas: "The applicant has" };
+}
 
 export const ELIGIBILITY_CODES = [
   "APPLICANT_DECEASED",
@@ -50,6 +96,7 @@ export const ELIGIBILITY_CODES = [
   "PERSON_NOT_REGISTERED",
   "PERSON_DECEASED",
   "PERSON_UNDER_AGE",
+  "PERSON_MISMATCH",
 ] as const;
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
 
@@ -68,21 +115,24 @@ const MARRIAGE_LAW = {
 };
 
 /**
- * The words of ALREADY_MARRIED for one party ("applicant": "Bạn"/"You"; any other: "Người kia"/
- * "The other party"). `code` names the holding registration (only to one of its own parties);
- * `inRegister`: it is the civil-status register's number; `registered`: the marriage is
- * registered (else a registration still in progress).
+ * The words of ALREADY_MARRIED for one party (`you`: the applicant, "Bạn"/"You" to themself,
+ * "Người yêu cầu"/"The applicant" to an officer; any other: "Người kia"/"The other party", to an
+ * officer "Người kết hôn cùng người yêu cầu"). `code` names the holding registration (only to one
+ * of its own parties); `inRegister`: it is the civil-status register's number; `registered`: the
+ * marriage is registered (else a registration still in progress).
  */
 export function alreadyMarriedWords(
   you: boolean,
   held: { code?: string | undefined; registered: boolean; inRegister?: boolean | undefined },
+  audience: Audience = "applicant",
 ): { messageVi: string; messageEn: string } {
   const by = !held.code
     ? { vi: "", en: "" }
     : held.inRegister
       ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
       : { vi: ` số ${held.code}`, en: ` ${held.code}` };
-  const who = { vi: you ? "Bạn" : "Người kia", en: you ? "You are" : "The other party is" };
+  const w = whoWords(you, audience);
+  const who = { vi: w.vi, en: w.enIs };
   return held.registered
     ? {
         messageVi: `${who.vi} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by.vi}. ${MARRIAGE_LAW.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`,
@@ -146,6 +196,7 @@ export function checkEligibility(
   facts: EligibilityFacts,
 ): EligibilityIssue[] {
   const issues: EligibilityIssue[] = [];
+  const audience = facts.audience ?? "applicant";
   const self = facts.persons[facts.applicantNumber];
   if (self?.deceased) issues.push(deceasedApplicant(def));
   for (const rule of def.eligibility ?? []) {
@@ -158,6 +209,12 @@ export function checkEligibility(
       if (typeof v !== "string" || !PERSONAL_NUMBER_PATTERN.test(v)) continue;
       number = v;
       field = `form.${rule.person.field}`;
+      const same = identityMatches(rule, values, facts.persons[v]);
+      if (same === undefined) continue;
+      if (!same) {
+        issues.push({ code: "PERSON_MISMATCH", severity, field, ...MISMATCH_WORDS });
+        continue;
+      }
     }
     const you = isApplicant || number === facts.applicantNumber;
     const push = (code: EligibilityCode, words: { messageVi: string; messageEn: string }) =>
@@ -181,11 +238,11 @@ export function checkEligibility(
     if (rule.unmarried && p.marriage && !p.deceased)
       push(
         "ALREADY_MARRIED",
-        alreadyMarriedWords(you, {
-          code: you ? p.marriage.registrationNumber : undefined,
-          registered: true,
-          inRegister: true,
-        }),
+        alreadyMarriedWords(
+          you,
+          { code: you ? p.marriage.registrationNumber : undefined, registered: true, inRegister: true },
+          audience,
+        ),
       );
     const birth = parsePartialDate(p.birthDate);
     const min = rule.minAge?.[p.sex];
@@ -195,13 +252,43 @@ export function checkEligibility(
       const sexVi = p.sex === "M" ? "nam" : "nữ";
       const sexEn = p.sex === "M" ? "a man" : "a woman";
       push("PERSON_UNDER_AGE", {
-        messageVi: `${you ? "Bạn" : "Người kia"} chưa đủ tuổi theo ngày sinh trong Cơ sở dữ liệu quốc gia về dân cư: ${sexVi} phải đủ ${min} tuổi${basis}.`,
-        messageEn: `${you ? "You have" : "The other party has"} not reached the age required, by the date of birth in the national population database: ${sexEn} must be ${min} full years old${basisEn}.`,
+        messageVi: `${whoWords(you, audience).vi} chưa đủ tuổi theo ngày sinh trong Cơ sở dữ liệu quốc gia về dân cư: ${sexVi} phải đủ ${min} tuổi${basis}.`,
+        messageEn: `${whoWords(you, audience).enHas} not reached the age required, by the date of birth in the national population database: ${sexEn} must be ${min} full years old${basisEn}.`,
       });
     }
   }
   return issues;
 }
+
+const sameName = (a: string, b: string) =>
+  foldVietnamese(a).replace(/\s+/g, " ").trim() === foldVietnamese(b).replace(/\s+/g, " ").trim();
+
+/**
+ * Pure: whether the form's identity of a rule's field person matches the registry's record:
+ * true when the rule asks for none; undefined when the form does not give both yet (nothing is
+ * checked, nothing told); false when the number is not registered or either differs. A partial
+ * registry date ("1990") matches a typed date in it.
+ */
+export function identityMatches(
+  rule: EligibilityRule,
+  values: Readonly<Record<string, unknown>>,
+  p: Pick<PersonFacts, "birthDate" | "fullName"> | undefined,
+): boolean | undefined {
+  if (!rule.identity) return true;
+  const name = values[rule.identity.fullName];
+  const birth = values[rule.identity.birthDate];
+  if (typeof name !== "string" || !name.trim() || typeof birth !== "string" || !birth) return undefined;
+  if (!p?.fullName) return false;
+  return sameName(name, p.fullName) && (birth === p.birthDate || birth.startsWith(`${p.birthDate}-`));
+}
+
+/** PERSON_MISMATCH: the one finding about a field person whose identity does not match. */
+export const MISMATCH_WORDS = {
+  messageVi:
+    "Số định danh, họ tên và ngày sinh của người kia không khớp với Cơ sở dữ liệu quốc gia về dân cư. Hãy kiểm tra lại cả ba thông tin (in trên thẻ căn cước hoặc trong ứng dụng VNeID của người kia).",
+  messageEn:
+    "The other party's personal number, full name and date of birth do not match the national population database. Check all three (printed on their ID card or shown in their VNeID app).",
+};
 
 /** Pure: whether any issue blocks the submit. */
 export const refuses = (issues: readonly EligibilityIssue[]): boolean =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type AccessField, correctedField } from "./access-fields.js";
 import { AGENCY_IDS } from "./agencies.js";
 import { CommuneCode, IsoDate, PersonalNumber, Sex } from "./message-fields.js";
 import { MESSAGE_LABELS } from "./message-labels.js";
@@ -52,7 +53,7 @@ export const Envelope = z
 export type Envelope = z.infer<typeof Envelope>;
 
 /** Personal data a message gives its receiver: whose (personal number) and which fields. */
-export type Disclosure = { subject: string; fields: string[] };
+export type Disclosure = { subject: string; fields: AccessField[] };
 
 type MessageType<S extends z.ZodType> = {
   payload: S;
@@ -65,7 +66,7 @@ function type<S extends z.ZodType>(t: MessageType<S>): MessageType<S> {
   return t;
 }
 
-const about = (numbers: Array<string | null | undefined>, fields: string[]): Disclosure[] =>
+const about = (numbers: Array<string | null | undefined>, fields: AccessField[]): Disclosure[] =>
   [...new Set(numbers.filter((n): n is string => !!n))].map((subject) => ({ subject, fields }));
 
 const RESIDENCE_FIELD = { permanent: "permanentResidence", temporary: "temporaryResidence" } as const;
@@ -302,13 +303,13 @@ export const MESSAGE_TYPES = {
   "registry.correction_requested@1": type({
     payload: CorrectionRequested,
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
-    discloses: (p) => about([p.personalNumber], ["personalNumber", p.field]),
+    discloses: (p) => about([p.personalNumber], ["personalNumber", correctedField(p)]),
   }),
   "registry.correction_decided@1": type({
     payload: CorrectionDecided,
     legalBasis: `Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền chỉnh sửa dữ liệu); ${SHARING}`,
     discloses: (p) =>
-      p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", p.field]) : [],
+      p.outcome === "accepted" ? about([p.personalNumber], ["personalNumber", correctedField(p)]) : [],
   }),
   "health.birth_notice@1": type({
     payload: BirthNotice,

@@ -294,6 +294,8 @@ export const EligibilityRule = z
       .strict()
       .optional(),
     severity: z.enum(["refusal", "warning"]).optional(),
+    /** The form fields of a field person's name and date of birth, matched before anything is told. */
+    identity: z.object({ fullName: Key, birthDate: Key }).strict().optional(),
   })
   .strict();
 export type EligibilityRule = z.infer<typeof EligibilityRule>;

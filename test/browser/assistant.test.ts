@@ -64,6 +64,18 @@ run(`the virtual assistant in a phone browser (${engine})`, { timeout: TEST_TIME
       .poll(() => page.textContent("[data-testid='value-mother.fullName']"))
       .toContain(people.mother.name);
     await step(page, "02-birth-form", "[data-testid=prefill-banner]");
+    // Asked again, the same button continues that draft: no second draft.
+    const first = page.url();
+    await page.goto(`${env.s.baseUrl}/`);
+    await settled(page, "[data-testid=assistant-open]");
+    await tell(page, "vua sinh con");
+    await page.click("[data-testid=assistant-go][data-code='1.001193']");
+    await expect.poll(() => page.url()).toBe(first);
+    const mine = await page.evaluate(async () => (await fetch("/api/me/dossiers?limit=50")).json());
+    const drafts = (mine as { items: { procedureCode: string; status: string }[] }).items.filter(
+      (d) => d.procedureCode === "1.001193" && d.status === "draft",
+    );
+    expect(drafts).toHaveLength(1);
   });
 
   it("without sign-in: a question, then a service not offered names its agency; Escape closes", async () => {

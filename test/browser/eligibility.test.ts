@@ -53,7 +53,7 @@ run(`eligibility in the browser (${engine})`, () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
 
-      // The same words reach the officer: a counter draft in her name.
+      // The officer is told the same, in words for him: a counter draft in her name.
       const receiver = new Browser(env.s.baseUrl);
       await receiver.signIn("motcua.20194");
       const counter = await receiver.send<{ id: string }>("POST", "/api/dossiers", {
@@ -69,6 +69,10 @@ run(`eligibility in the browser (${engine})`, () => {
       );
       expect(await officer.locator("[data-testid=eligibility-issue]").getAttribute("data-code")).toBe(
         "ALREADY_MARRIED",
+      );
+      // Said to the officer about the applicant, not as if he were the applicant.
+      expect(await officer.locator("[data-testid=eligibility-issue]").textContent()).toMatch(
+        /^Người yêu cầu đang được ghi nhận là đã kết hôn/,
       );
       await shot(officer, `${engine}-eligibility-3-officer`);
       expect(await seriousViolations(officer)).toEqual([]);

@@ -18,6 +18,9 @@ const STOP_WORDS = new Set(
   ),
 );
 
+/** A hit is kept when its score is at least this share of the best hit's (0..1). */
+export const RELEVANCE = 0.5;
+
 export type Findable = {
   code: string;
   definition: Pick<ProcedureDefinition, "nameVi" | "nameEn" | "keywords" | "summaryVi">;
@@ -55,9 +58,10 @@ export function buildFinder(items: readonly Findable[]) {
     if (terms.length === 0) return q ? [] : items.map((p) => p.code);
     // Most of what was typed must match: one lucky fuzzy word out of three is noise, not a hit.
     const needed = Math.ceil(terms.length / 2);
-    return index
-      .search(terms.join(" "))
-      .filter((r) => r.queryTerms.length >= needed)
-      .map((r) => String(r.id));
+    const hits = index.search(terms.join(" ")).filter((r) => r.queryTerms.length >= needed);
+    // Only the relevant: a hit scoring under RELEVANCE of the best one shares a word or two with
+    // what was typed ("đăng ký" of "đăng kí tạm chú"), it is not what was asked for.
+    const top = hits[0]?.score ?? 0;
+    return hits.filter((r) => r.score >= top * RELEVANCE).map((r) => String(r.id));
   };
 }

@@ -1,9 +1,11 @@
 import type { Queryable } from "../../db/client.js";
 import { localDate } from "../../domain/calendar/index.js";
 import {
+  audienceOf,
   checkEligibility,
   type EligibilityIssue,
   eligibilityNumbers,
+  identityMatches,
   type PersonFacts,
 } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
@@ -34,29 +36,41 @@ export async function eligibilityIssues(
   const numbers = eligibilityNumbers(rules, form, d.applicantNumber);
   const married = new Set<string>();
   const withAge = new Set<string>();
+  const withIdentity = new Set<string>();
   for (const r of rules) {
     const n = r.person === "applicant" ? d.applicantNumber : form[r.person.field];
     if (typeof n !== "string" || !numbers.includes(n)) continue;
     if (r.unmarried) married.add(n);
     if (r.minAge) withAge.add(n);
+    if (r.identity) withIdentity.add(n);
   }
   const read = await readEligibilityFacts(
     q,
     { principal: ctx.principal, purpose: "eligibility-check", requestId: ctx.requestId },
     numbers,
     `dossier:${d.id}/eligibility`,
-    { withAge, withCivilStatus: married },
+    { withAge, withCivilStatus: married, withIdentity },
   );
   const persons: Record<string, PersonFacts> = {};
   for (const [n, f] of read) {
+    // A person whose identity the form does not match is told nothing: their marriage is not read.
+    const matched = rules.every(
+      (r) => r.person === "applicant" || form[r.person.field] !== n || identityMatches(r, form, f) === true,
+    );
     persons[n] = {
       birthDate: f.birthDate,
+      fullName: f.fullName,
       sex: f.sex,
       deceased: f.deceasedOn !== null,
-      marriage: married.has(n) ? await livingMarriage(q, n) : null,
+      marriage: married.has(n) && matched ? await livingMarriage(q, n) : null,
     };
   }
-  return checkEligibility(def, form, { applicantNumber: d.applicantNumber, persons, today: localDate(now) });
+  return checkEligibility(def, form, {
+    applicantNumber: d.applicantNumber,
+    persons,
+    today: localDate(now),
+    audience: audienceOf(ctx.principal, d.applicantNumber),
+  });
 }
 
 /**

@@ -68,6 +68,11 @@ export const DossierErrors = defineErrors({
     vi: "Số định danh cá nhân đã nhập không có trong Cơ sở dữ liệu quốc gia về dân cư.",
     en: "The personal number typed is not in the national population database.",
   },
+  PERSON_MISMATCH: {
+    status: 409,
+    vi: "Số định danh, họ tên và ngày sinh của người kia không khớp với Cơ sở dữ liệu quốc gia về dân cư.",
+    en: "The other party's personal number, full name and date of birth do not match the national population database.",
+  },
   PERSON_DECEASED: {
     status: 409,
     vi: "Người có số định danh đã nhập được ghi nhận là đã chết.",

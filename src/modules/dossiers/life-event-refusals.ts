@@ -1,4 +1,4 @@
-import { alreadyMarriedWords } from "../../domain/eligibility.js";
+import { type Audience, alreadyMarriedWords } from "../../domain/eligibility.js";
 import { lifeEventKind } from "../../domain/life-event.js";
 import { RESULT_STATUSES, type Status } from "../../domain/lifecycle.js";
 import type { Principal } from "../../domain/principal.js";
@@ -108,8 +108,10 @@ export function alreadyMarried(
     /** The holding dossier, as `conflictDossier` names it (only with `code`). */
     dossier?: { code: string; id?: string; open: boolean } | undefined;
   },
+  /** Who reads the refusal: the applicant ("Bạn…") or an officer ("Người yêu cầu…"). */
+  audience: Audience = "applicant",
 ): AppError {
-  const { messageVi: vi, messageEn: en } = alreadyMarriedWords(prefix === "applicant", held);
+  const { messageVi: vi, messageEn: en } = alreadyMarriedWords(prefix === "applicant", held, audience);
   return new AppError(DossierErrors.ALREADY_MARRIED, [
     {
       field: `form.${prefix}.personalNumber`,

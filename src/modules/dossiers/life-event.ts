@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, sql } from "../../db/query.js";
+import { type Audience, audienceOf } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
 import {
   birthChildKey,
@@ -208,7 +209,7 @@ async function claimMarriageParty(
         .forUpdate(),
     );
     if (!held) {
-      await refuseIfRegisteredMarriage(q, d, party);
+      await refuseIfRegisteredMarriage(q, d, party, audienceOf(claim.viewer, d.applicantNumber));
       // A concurrent submit that filed the person first makes this insert wait, then do nothing:
       // read its row again.
       const inserted = await run(
@@ -234,13 +235,17 @@ async function claimMarriageParty(
       if (h.key === claim.key) throw duplicate(claim, conflictDossier(claim.viewer, asHolder(h)));
       const requesterIsParty =
         h.applicantNumber === d.applicantNumber || partiesOf(h.key).includes(d.applicantNumber);
-      throw alreadyMarried(party.prefix, {
-        code: requesterIsParty ? (h.code ?? "") : undefined,
-        registered: (REGISTERED as readonly string[]).includes(h.status),
-        dossier: requesterIsParty ? conflictDossier(claim.viewer, asHolder(h)) : undefined,
-      });
+      throw alreadyMarried(
+        party.prefix,
+        {
+          code: requesterIsParty ? (h.code ?? "") : undefined,
+          registered: (REGISTERED as readonly string[]).includes(h.status),
+          dossier: requesterIsParty ? conflictDossier(claim.viewer, asHolder(h)) : undefined,
+        },
+        audienceOf(claim.viewer, d.applicantNumber),
+      );
     }
-    await refuseIfRegisteredMarriage(q, d, party);
+    await refuseIfRegisteredMarriage(q, d, party, audienceOf(claim.viewer, d.applicantNumber));
     await run(
       q,
       qb
@@ -294,14 +299,19 @@ async function refuseIfRegisteredMarriage(
   q: Queryable,
   d: Pick<DossierRow, "applicantNumber">,
   party: { prefix: string; number: string },
+  audience: Audience,
 ): Promise<void> {
   const held = await livingMarriage(q, party.number);
   if (!held) return;
-  throw alreadyMarried(party.prefix, {
-    code: party.number === d.applicantNumber ? held.registrationNumber : undefined,
-    registered: true,
-    inRegister: true,
-  });
+  throw alreadyMarried(
+    party.prefix,
+    {
+      code: party.number === d.applicantNumber ? held.registrationNumber : undefined,
+      registered: true,
+      inRegister: true,
+    },
+    audience,
+  );
 }
 
 /** The parties of a marriage key `marriage:<party>:<party>` (numbers or `~name~date`); none for another key. */

@@ -1,4 +1,5 @@
 // Over 400 lines: the one resolver of registry facts into form values (bindings, replaced components, the applicant parent's suggestions) keeps its private person reader.
+import type { AccessField } from "../../domain/access-fields.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
@@ -281,7 +282,7 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
 }
 
 /** A person attribute path as the access log names the data read (PERSON_FIELDS and records). */
-const LOG_FIELD: Readonly<Record<string, string>> = {
+const LOG_FIELD: Readonly<Record<string, AccessField>> = {
   fullName: "fullName",
   personalNumber: "personalNumber",
   birthDate: "birthDate",
@@ -299,7 +300,7 @@ const LOG_FIELD: Readonly<Record<string, string>> = {
 };
 
 /** What the derived birth facts read (`birthFact`), per record. */
-const BIRTH_FACT_FIELDS: Readonly<Record<string, ReadonlyArray<[string, string]>>> = {
+const BIRTH_FACT_FIELDS: Readonly<Record<string, ReadonlyArray<[string, AccessField]>>> = {
   childEthnicity: [
     ["mother", "ethnicity"],
     ["father", "ethnicity"],
@@ -315,7 +316,7 @@ const BIRTH_FACT_FIELDS: Readonly<Record<string, ReadonlyArray<[string, string]>
   ],
 };
 /** What `relationshipToDeceased` reads, per record. */
-const RELATIONSHIP_FIELDS: ReadonlyArray<[string, string]> = [
+const RELATIONSHIP_FIELDS: ReadonlyArray<[string, AccessField]> = [
   ["applicant", "parents"],
   ["applicant", "household"],
   ["applicant", "civilStatus"],
@@ -331,10 +332,10 @@ const RELATIONSHIP_FIELDS: ReadonlyArray<[string, string]> = [
  * to the access log.
  */
 export function prefillFields(def: ProcedureDefinition): PrefillFields {
-  const out: Record<string, Set<string>> = {};
-  const add = (who: string, field: string | undefined) => {
+  const out: Record<string, Set<AccessField>> = {};
+  const add = (who: string, field: AccessField | undefined) => {
     if (!field) return;
-    const set = out[who] ?? new Set<string>();
+    const set = out[who] ?? new Set<AccessField>();
     set.add(field);
     out[who] = set;
   };
@@ -361,7 +362,7 @@ export function prefillFields(def: ProcedureDefinition): PrefillFields {
     if (b.subject === "spouse") add("applicant", "household");
   }
   add("applicant", "fullName"); // the dossier names its applicant (the officer's queue)
-  const FACT_FIELD: Record<string, [string, string]> = {
+  const FACT_FIELD: Record<string, [string, AccessField]> = {
     birthNotice: ["applicant", "birthNotice"],
     deathNotice: ["deceased", "deathNotice"],
     marriageRecord: ["applicant", "civilStatus"],

@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
+import type { AccessField } from "../../domain/access-fields.js";
 import type { AccessLogEntry as AccessLogEntrySchema } from "../../domain/api/registry.js";
 import { actorOf, type Principal } from "../../domain/principal.js";
+import { findPerson } from "../registries/index.js";
 import { PURPOSES, type Purpose } from "./purposes.js";
 
 /**
@@ -15,7 +17,7 @@ import { PURPOSES, type Purpose } from "./purposes.js";
 const OWN_VIEWS: ReadonlySet<Purpose> = new Set(["self-service", "household-view", "eligibility-check"]);
 
 /** One subject read: whose data, the province its row belongs to, and the fields read. */
-export type AccessEntry = { subject: string; provinceCode: string | null; fields: readonly string[] };
+export type AccessEntry = { subject: string; provinceCode: string | null; fields: readonly AccessField[] };
 
 /**
  * Writes one access_log row per entry, all by the same actor for the same purpose and resource
@@ -61,7 +63,8 @@ export type AccessLogEntry = z.output<typeof AccessLogEntrySchema>;
  * Who read this citizen's data, why and which fields, newest first; also which agency received
  * which fields about them in an exchange (actorKind "agency", with the dossier code and the
  * message type). Repeated reads (same actor,
- * purpose, legal basis, resource and fields) are one entry with their count and the first and last
+ * purpose, legal basis, dossier or other resource (`dossier:<id>`, whatever part or file of it) and
+ * fields) are one entry with their count and the first and last
  * time (`at` is the last), so an officer who opens a dossier twenty times is one line, not twenty.
  * `total` counts entries, not reads (a page past the end reports 0).
  */
@@ -72,14 +75,27 @@ export async function accessLogOf(
 ): Promise<{ items: AccessLogEntry[]; total: number }> {
   const { rows } = await db.query<AccessLogEntry & { total: number }>(
     `select max(at) as at, min(at) as "firstAt", count(*)::int as count, actor_kind as "actorKind",
-       actor_id as "actorId", actor_role as "actorRole", actor_name as "actorName", purpose,
-       legal_basis as "legalBasis", resource, fields, dossier_code as "dossierCode", message_type as "messageType",
-       count(*) over ()::int as total
+       actor_id as "actorId", actor_role as "actorRole", max(nullif(actor_name, '')) as "actorName", purpose,
+       legal_basis as "legalBasis", min(resource) as resource, fields, dossier_code as "dossierCode",
+       message_type as "messageType", count(*) over ()::int as total
      from access_log where subject_number = $1
-     group by actor_kind, actor_id, actor_role, actor_name, purpose, legal_basis, resource, fields, dossier_code,
-       message_type
+     group by actor_kind, actor_id, actor_role, purpose, legal_basis, split_part(resource, '/', 1), fields,
+       dossier_code, message_type
      order by max(at) desc, max(id) desc limit $2 offset $3`,
     [personalNumber, page.limit, page.offset],
   );
-  return { items: rows.map(({ total: _t, ...e }) => e), total: rows[0]?.total ?? 0 };
+  // A citizen actor recorded without a name (a step run on their behalf) is named from the registry.
+  const names = new Map<string, string>();
+  for (const e of rows) {
+    if (e.actorKind !== "citizen" || e.actorName || names.has(e.actorId)) continue;
+    const person = await findPerson(db, e.actorId);
+    if (person) names.set(e.actorId, person.fullName);
+  }
+  return {
+    items: rows.map(({ total: _t, ...e }) => ({
+      ...e,
+      actorName: e.actorName || names.get(e.actorId) || null,
+    })),
+    total: rows[0]?.total ?? 0,
+  };
 }

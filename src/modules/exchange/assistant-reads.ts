@@ -1,5 +1,5 @@
 import type { Db, Queryable } from "../../db/client.js";
-import type { AssistantFacts, FactName } from "../../domain/assistant.js";
+import type { AssistantFacts, FactName, Kin } from "../../domain/assistant.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { AppError } from "../../kernel/errors.js";
 import * as repo from "../registries/index.js";
@@ -66,6 +66,7 @@ export async function readForAssistant(
                   ? deceased.relationshipToHead
                   : null,
             diedOn: localDate(n.diedAt),
+            kin: kinOf(self, deceased, household?.headNumber),
           }
         : null;
     if (n && deceased) {
@@ -92,4 +93,34 @@ export async function readForAssistant(
           `assistant:${self.personalNumber}`,
         );
   return { facts, log };
+}
+
+type KinPerson = {
+  personalNumber: string;
+  fatherNumber: string | null;
+  motherNumber: string | null;
+  relationshipToHead: string | null;
+  sex: "M" | "F";
+};
+const SPOUSE = new Set(["vợ", "chồng"]);
+
+/**
+ * Who the deceased is to the citizen, from the population registry's parent links and, between
+ * the head and a member, the household's relationship ("vợ", "chồng", "bố", "mẹ", "con"); null
+ * when neither says.
+ */
+export function kinOf(self: KinPerson, deceased: KinPerson, headNumber: string | undefined): Kin | null {
+  if (self.fatherNumber === deceased.personalNumber) return "father";
+  if (self.motherNumber === deceased.personalNumber) return "mother";
+  if (deceased.fatherNumber === self.personalNumber || deceased.motherNumber === self.personalNumber)
+    return "child";
+  const selfHead = headNumber === self.personalNumber;
+  const deceasedHead = headNumber === deceased.personalNumber;
+  const rel = selfHead ? deceased.relationshipToHead : deceasedHead ? self.relationshipToHead : null;
+  if (rel && SPOUSE.has(rel)) return "spouse";
+  if (selfHead && (rel === "bố" || rel === "cha")) return "father";
+  if (selfHead && rel === "mẹ") return "mother";
+  if (selfHead && rel === "con") return "child";
+  if (deceasedHead && rel === "con") return deceased.sex === "M" ? "father" : "mother";
+  return null;
 }

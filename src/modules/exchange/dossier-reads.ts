@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import type { AccessField } from "../../domain/access-fields.js";
 import {
   AGGREGATE_ONLY_ROLES,
   actorOf,
@@ -80,7 +81,7 @@ export const DOSSIER_USES = {
   write: { fields: [] },
   /** An agent's steps before the citizen confirmed (one-time code): the phone read is logged by `readContactForOtp`. */
   filing: { fields: [] },
-} as const satisfies Record<string, { fields: readonly string[]; part?: string }>;
+} as const satisfies Record<string, { fields: readonly AccessField[]; part?: string }>;
 export type DossierUse = keyof typeof DOSSIER_USES;
 
 /** The queue's resource in the log: one line per officer, however often the queue is opened. */
@@ -102,7 +103,7 @@ export async function logDossierReads(
   dossiers: ReadonlyArray<Pick<DossierSubject, "id" | "applicantNumber" | "provinceCode">>,
   detail?: string,
 ): Promise<void> {
-  const spec: { fields: readonly string[]; part?: string } = DOSSIER_USES[use];
+  const spec: { fields: readonly AccessField[]; part?: string } = DOSSIER_USES[use];
   const p = principal;
   const read =
     p.kind === "citizen" ? dossiers.filter((d) => d.applicantNumber !== p.personalNumber) : dossiers;

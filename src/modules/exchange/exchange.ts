@@ -1,4 +1,5 @@
 import type { Db, Queryable } from "../../db/client.js";
+import type { AccessField } from "../../domain/access-fields.js";
 import {
   actorOf,
   coversAny,
@@ -273,14 +274,14 @@ export async function readForPrefill(
   const deathNotice = r.deathNotice && { notice: r.deathNotice, deceased: r.deceased };
   const { spouse, householdHead, child } = r; // living ones only (findPrefillRecords)
 
-  const read = new Map<string, { provinceCode: string | null; fields: Set<string> }>();
-  const note = (subject: string | undefined, provinceCode: string | null, fields: readonly string[]) => {
+  const read = new Map<string, { provinceCode: string | null; fields: Set<AccessField> }>();
+  const note = (subject: string | undefined, provinceCode: string | null, fields: readonly AccessField[]) => {
     if (!subject) return;
-    const e = read.get(subject) ?? { provinceCode, fields: new Set<string>() };
+    const e = read.get(subject) ?? { provinceCode, fields: new Set<AccessField>() };
     for (const f of fields) e.fields.add(f);
     read.set(subject, e);
   };
-  const person = (x: repo.PrefillPerson | undefined, fields: readonly string[]) =>
+  const person = (x: repo.PrefillPerson | undefined, fields: readonly AccessField[]) =>
     note(x?.personalNumber, x?.provinceCode ?? null, fields);
   // Each record is logged with exactly the fields the procedure binds from it (`opts.fields`).
   const f = opts.fields;

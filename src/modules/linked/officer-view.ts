@@ -6,7 +6,7 @@ import { type DueState, dueInstants, dueStateAt, dueStateOf } from "../../domain
 import { groupState, type StepRecord } from "../../domain/linked-group.js";
 import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
-import { getDefinition, getGroupVersion } from "../catalog/index.js";
+import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, getVisibleDossier, stepClocks } from "../dossiers/index.js";
 import { findGroup, groupOfDossier } from "./repository.js";
 
@@ -46,14 +46,17 @@ async function contextOf(
     if (!s) continue;
     const d = clocks.find((c) => c.id === s.dossierId);
     const status = d && s.state !== "waiting" ? d.status : null;
-    const procedure = d ? await getDefinition(q, d.procedureCode, d.procedureVersion) : undefined;
+    // A step not started yet is named by its procedure's published version (never by its code).
+    const procedure = d
+      ? await getDefinition(q, d.procedureCode, d.procedureVersion)
+      : (await getPublished(q, s.procedureCode)).definition;
     const words = stepWords(s.state, status);
     recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
     out.push({
       key: s.stepKey,
       procedureCode: s.procedureCode,
-      procedureVi: procedure?.nameVi ?? s.procedureCode,
-      procedureEn: procedure?.nameEn ?? s.procedureCode,
+      procedureVi: procedure.nameVi,
+      procedureEn: procedure.nameEn,
       agencyVi: m.agencyVi,
       agencyEn: m.agencyEn,
       agency: d ? (dossierAgency(d.agencyCode) ?? null) : null,

@@ -3,7 +3,7 @@ import { citizenLimit, groupState, type StepRecord } from "../../domain/linked-g
 import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
-import { getDefinition, getGroupVersion } from "../catalog/index.js";
+import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
 import { findGroup, groupsOfApplicant } from "./repository.js";
@@ -29,14 +29,17 @@ export async function groupView(ctx: Ctx, id: string) {
     if (!s) continue;
     const r = s.dossierId ? await getVisibleRecord(ctx, s.dossierId, "view") : undefined;
     const d = r?.dossier;
-    const procedure = d ? await getDefinition(ctx.db, d.procedureCode, d.procedureVersion) : undefined;
+    // A step not started yet is named by its procedure's published version (never by its code).
+    const procedure = d
+      ? await getDefinition(ctx.db, d.procedureCode, d.procedureVersion)
+      : (await getPublished(ctx.db, s.procedureCode)).definition;
     const status = d && s.state !== "waiting" ? d.status : null;
     recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
     out.push({
       key: s.stepKey,
       procedureCode: s.procedureCode,
-      procedureVi: procedure?.nameVi ?? s.procedureCode,
-      procedureEn: procedure?.nameEn ?? s.procedureCode,
+      procedureVi: procedure.nameVi,
+      procedureEn: procedure.nameEn,
       agencyVi: m.agencyVi,
       agencyEn: m.agencyEn,
       dependsOn: m.dependsOn,

@@ -2,7 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { all, type ExpressionBuilder, qb } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import type { KpiLevel, OpenKpis, OpenKpiTable } from "../../domain/api/kpis.js";
-import { figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
+import { addSums, figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
 import { AppError } from "../../kernel/errors.js";
 import { findCommune, findProvince, listCommunes, listProvinces } from "../units/index.js";
 import { SUM_COLUMNS } from "./rollups.js";
@@ -19,24 +19,61 @@ const sumSelection = (eb: ExpressionBuilder<Database, "kpi_daily">) =>
 const toSums = (row: Partial<Record<keyof KpiSums, unknown>> | undefined): KpiSums =>
   Object.fromEntries(SUMS.map(([k]) => [k, Number(row?.[k] ?? 0)])) as KpiSums;
 
-/** Rows of `kpi_daily` of a period (local days, both inclusive), a province, a commune, a procedure. */
-function daily(
-  period: Period,
-  where: { province?: string; commune?: string; procedure?: string | undefined },
-) {
-  return qb
-    .selectFrom("kpi_daily")
-    .where("day", ">=", period.from)
-    .where("day", "<=", period.to)
-    .$if(where.province !== undefined, (s) => s.where("province_code", "=", where.province ?? ""))
-    .$if(where.commune !== undefined, (s) => s.where("commune_code", "=", where.commune ?? ""))
-    .$if(where.procedure !== undefined, (s) => s.where("procedure_code", "=", where.procedure ?? ""));
+/** A local day `n` days after `day` (YYYY-MM-DD). */
+const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A period of local days split by grain: the whole months in it (`months`, from the first day of
+ * the first to the first day of the last, or null) and the days before and after them (`days`,
+ * at most two periods). `2026-01-15..2026-04-10` → months 2026-02-01..2026-03-01, days
+ * 2026-01-15..2026-01-31 and 2026-04-01..2026-04-10.
+ */
+export function splitPeriod(p: Period): { months: Period | null; days: Period[] } {
+  const firstFull = p.from.endsWith("-01")
+    ? p.from
+    : `${addDays(`${p.from.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
+  const lastFullEnd = addDays(p.to, 1).endsWith("-01") ? p.to : addDays(`${p.to.slice(0, 7)}-01`, -1);
+  if (firstFull > lastFullEnd) return { months: null, days: [p] };
+  const days: Period[] = [];
+  if (p.from < firstFull) days.push({ from: p.from, to: addDays(firstFull, -1) });
+  if (lastFullEnd < p.to) days.push({ from: addDays(lastFullEnd, 1), to: p.to });
+  return { months: { from: firstFull, to: `${lastFullEnd.slice(0, 7)}-01` }, days };
+}
+
+type Where = { province?: string | undefined; commune?: string | undefined; procedure?: string | undefined };
+
+/**
+ * The rollup rows of a period and a place: its whole months from `kpi_province_monthly` (a
+ * province or the nation, not by commune) or `kpi_monthly`, the days around them from `kpi_daily`;
+ * so a year reads rows proportional to months × places × procedures, never to days or dossiers.
+ * One query per part (at most three), each to be summed by the caller.
+ */
+function rollupParts(period: Period, where: Where, byCommune: boolean) {
+  const { months, days } = splitPeriod(period);
+  const parts = days.map((d) => ({ table: "kpi_daily" as const, column: "day" as const, ...d }));
+  if (months) {
+    const table = byCommune || where.commune !== undefined ? "kpi_monthly" : "kpi_province_monthly";
+    parts.push({ table: table as "kpi_daily", column: "month" as "day", ...months });
+  }
+  // The three tables share their key and sum columns (a province's months have no commune column,
+  // and are only read without one); the builder is typed on the day rows.
+  return parts.map((part) =>
+    qb
+      .selectFrom(part.table)
+      .where(part.column, ">=", part.from)
+      .where(part.column, "<=", part.to)
+      .$if(where.province !== undefined, (s) => s.where("province_code", "=", where.province ?? ""))
+      .$if(where.commune !== undefined, (s) => s.where("commune_code", "=", where.commune ?? ""))
+      .$if(where.procedure !== undefined, (s) => s.where("procedure_code", "=", where.procedure ?? "")),
+  );
 }
 
 /**
  * KPIS.md's figures of a place over a period of local days (both inclusive), summed from the
- * rollups (`kpi_daily`): one statement over the days of the period, in the place's province shard
- * for a province or commune. Throws AppError UNKNOWN_PROVINCE / UNKNOWN_COMMUNE (400).
+ * rollups (`rollupParts`: whole months from the month rows, the days around them from the day
+ * rows; at most three statements), in the place's province shard for a province or commune.
+ * Throws AppError UNKNOWN_PROVINCE / UNKNOWN_COMMUNE (400).
  */
 export async function kpiFigures(q: Queryable, scope: KpiScope, period: Period): Promise<OpenKpis> {
   return {
@@ -58,21 +95,23 @@ export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Pr
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
     province = commune.provinceCode;
   }
-  const [row] = await all(
-    q,
-    daily(period, {
-      ...(province ? { province } : {}),
-      ...(scope.level === "commune" && scope.code ? { commune: scope.code } : {}),
-      procedure: scope.procedure,
-    }).select(sumSelection),
-  );
-  return toSums(row);
+  const where = {
+    province,
+    commune: scope.level === "commune" ? scope.code : undefined,
+    procedure: scope.procedure,
+  };
+  let sums = ZERO_SUMS;
+  for (const part of rollupParts(period, where, false)) {
+    const [row] = await all(q, part.select(sumSelection));
+    sums = addSums(sums, toSums(row));
+  }
+  return sums;
 }
 
 /**
  * The figures of every province of the nation, or of every commune of a province (`province`),
- * over a period: one grouped statement, every place listed (a place without dossiers has counts 0
- * and shares null). Throws AppError UNKNOWN_PROVINCE (400).
+ * over a period: at most three grouped statements (`rollupParts`), every place listed (a place
+ * without dossiers has counts 0 and shares null). Throws AppError UNKNOWN_PROVINCE (400).
  */
 export async function kpiTable(
   q: Queryable,
@@ -86,13 +125,15 @@ export async function kpiTable(
     ? await listProvinces(q)
     : (await listCommunes(q, { provinceCode: scope.province, limit: 10_000, offset: 0 })).items;
   const key = byProvince ? "province_code" : "commune_code";
-  const rows = await all(
-    q,
-    daily(period, { ...(byProvince ? {} : { province: scope.province }), procedure: scope.procedure })
-      .select((eb) => [eb.ref(key).as("place"), ...sumSelection(eb)])
-      .groupBy(key),
-  );
-  const sums = new Map(rows.map((r) => [r.place, toSums(r)]));
+  const sums = new Map<string, KpiSums>();
+  const where = { province: byProvince ? undefined : scope.province, procedure: scope.procedure };
+  for (const part of rollupParts(period, where, !byProvince)) {
+    const rows = await all(
+      q,
+      part.select((eb) => [eb.ref(key).as("place"), ...sumSelection(eb)]).groupBy(key),
+    );
+    for (const r of rows) sums.set(r.place, addSums(sums.get(r.place) ?? ZERO_SUMS, toSums(r)));
+  }
   return {
     level: scope.level,
     code: byProvince ? null : (scope.province ?? null),

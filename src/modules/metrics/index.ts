@@ -2,8 +2,14 @@
 
 export { kpiDrill } from "./drill.js";
 export { MetricsErrors } from "./errors.js";
-export { type KpiScope, kpiFigures, kpiTable } from "./figures.js";
+export { type KpiScope, kpiFigures, kpiTable, splitPeriod } from "./figures.js";
 export { leaderOverview } from "./leader.js";
-export { dailySnapshot, type RebuildProgress, rebuildKpis, recordHistoryFacts } from "./rebuild.js";
+export {
+  dailySnapshot,
+  monthlySnapshot,
+  type RebuildProgress,
+  rebuildKpis,
+  recordHistoryFacts,
+} from "./rebuild.js";
 export { onDossierChange } from "./rollups.js";
 export { metricsRoutes, openKpisCsv } from "./routes.js";

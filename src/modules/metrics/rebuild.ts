@@ -11,7 +11,7 @@ import {
 } from "../../domain/kpis.js";
 import type { Channel } from "../../domain/lifecycle.js";
 import {
-  addToDaily,
+  addToRollups,
   type FactKey,
   kpiInput,
   loadLogs,
@@ -23,7 +23,7 @@ import {
 export type RebuildProgress = { province: string; done: number; total: number };
 
 /**
- * Recomputes `kpi_facts` and `kpi_daily` from the dossiers' logs (`npm run metrics:rebuild`): the
+ * Recomputes `kpi_facts` and the rollups (`kpi_daily`, `kpi_monthly`, `kpi_province_monthly`) from the dossiers' logs (`npm run metrics:rebuild`): the
  * same formulas as the incremental rollups (`dossierFacts`), so the figures come out the same.
  * One transaction per province (its rows are replaced at once: readers see the old figures or the
  * new ones), dossiers read in batches of `batch`. Dossier changes in a province wait for its
@@ -48,8 +48,11 @@ export async function rebuildKpis(
   for (const { code: province } of provinces) {
     const total = totalOf.get(province) ?? 0;
     counted += await db.tx(async (q) => {
-      await q.query("lock table kpi_daily, kpi_facts in share row exclusive mode");
-      await run(q, qb.deleteFrom("kpi_daily").where("province_code", "=", province));
+      await q.query(
+        "lock table kpi_daily, kpi_monthly, kpi_province_monthly, kpi_facts in share row exclusive mode",
+      );
+      for (const table of ["kpi_daily", "kpi_monthly", "kpi_province_monthly"] as const)
+        await run(q, qb.deleteFrom(table).where("province_code", "=", province));
       await run(q, qb.deleteFrom("kpi_facts").where("province_code", "=", province));
       let done = 0;
       let after = "";
@@ -66,7 +69,7 @@ export async function rebuildKpis(
   return counted;
 }
 
-/** One batch of a province's dossiers after `after` (by id): facts written, daily sums added. */
+/** One batch of a province's dossiers after `after` (by id): facts written, sums added. */
 async function rebuildBatch(
   q: Queryable,
   province: string,
@@ -121,7 +124,7 @@ async function rebuildBatch(
 
 /**
  * Writes the facts of dossiers of one province whose facts were never recorded and adds their sums
- * to `kpi_daily` (two statements): the rebuild's batches and the generated history
+ * to the rollups (four statements): the rebuild's batches and the generated history
  * (`recordHistoryFacts`) go through it, with the same formulas as the incremental rollups.
  */
 export async function recordFacts(
@@ -157,7 +160,7 @@ export async function recordFacts(
     }
   }
   await writeFacts(q, facts);
-  await addToDaily(
+  await addToRollups(
     q,
     [...cells.values()].map((c) => ({ ...c, provinceCode: province })),
   );
@@ -208,4 +211,32 @@ export async function dailySnapshot(q: Queryable) {
       .orderBy("day"),
   );
   return rows.filter((r) => Object.values(SUM_COLUMNS).some((c) => r[c] !== 0));
+}
+
+/**
+ * Every row of the month rollups that counts something, in key order (`kpi_monthly`, then
+ * `kpi_province_monthly`): what a test compares with the day rows and across a rebuild.
+ */
+export async function monthlySnapshot(q: Queryable) {
+  const counts = (r: Record<string, unknown>) => Object.values(SUM_COLUMNS).some((c) => Number(r[c]) !== 0);
+  const communes = await all(
+    q,
+    qb
+      .selectFrom("kpi_monthly")
+      .selectAll()
+      .orderBy("province_code")
+      .orderBy("commune_code")
+      .orderBy("procedure_code")
+      .orderBy("month"),
+  );
+  const provinces = await all(
+    q,
+    qb
+      .selectFrom("kpi_province_monthly")
+      .selectAll()
+      .orderBy("province_code")
+      .orderBy("procedure_code")
+      .orderBy("month"),
+  );
+  return { communes: communes.filter(counts), provinces: provinces.filter(counts) };
 }

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run } from "../../db/query.js";
 import {
+  addSums,
   type DossierFacts,
   type DossierKpiInput,
   dossierFacts,
@@ -76,41 +77,110 @@ export const SUM_COLUMNS = {
 } as const satisfies Record<keyof KpiSums, string>;
 type SumColumn = (typeof SUM_COLUMNS)[keyof KpiSums];
 
-/** Adds each cell's sums to `kpi_daily` (negative sums subtract), one statement. */
-export async function addToDaily(
+type SumCell = {
+  provinceCode: string;
+  communeCode: string;
+  procedureCode: string;
+  day: string;
+  sums: KpiSums;
+};
+/** The tables that hold sums: per commune, procedure and day; per commune, procedure and month; per province, procedure and month. */
+type SumTable = "kpi_daily" | "kpi_monthly" | "kpi_province_monthly";
+
+/** The first day of a local day's month (`2026-11-17` → `2026-11-01`). */
+export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
+
+/** Cells summed by key (a statement may not update a row twice), in key order (rows locked in one order). */
+function merged(cells: readonly SumCell[], keyOf: (c: SumCell) => string): SumCell[] {
+  const byKey = new Map<string, SumCell>();
+  for (const c of cells) {
+    const k = keyOf(c);
+    const had = byKey.get(k);
+    byKey.set(k, had ? { ...had, sums: addSums(had.sums, c.sums) } : c);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
+/** Adds sums to one rollup table, keyed by `keys` (its primary key), one statement. */
+async function upsertSums(
   q: Queryable,
-  cells: ReadonlyArray<{
-    provinceCode: string;
-    communeCode: string;
-    procedureCode: string;
-    day: string;
-    sums: KpiSums;
-  }>,
+  table: SumTable,
+  keys: readonly string[],
+  rows: ReadonlyArray<Record<string, string | number>>,
 ): Promise<void> {
-  if (cells.length === 0) return;
-  const columns = Object.entries(SUM_COLUMNS) as Array<[keyof KpiSums, SumColumn]>;
+  if (rows.length === 0) return;
+  const columns = Object.values(SUM_COLUMNS);
+  // The three tables share their sum columns; the builder is typed on the first.
+  const t = table as "kpi_daily";
   await run(
     q,
     qb
-      .insertInto("kpi_daily")
-      .values(
-        cells.map((c) => ({
-          province_code: c.provinceCode,
-          commune_code: c.communeCode,
-          procedure_code: c.procedureCode,
-          day: c.day,
-          ...Object.fromEntries(columns.map(([k, col]) => [col, c.sums[k]])),
-        })),
-      )
+      .insertInto(t)
+      .values(rows as never)
       .onConflict((oc) =>
         oc
-          .columns(["province_code", "commune_code", "procedure_code", "day"])
+          .columns(keys as never)
           .doUpdateSet((eb) =>
             Object.fromEntries(
-              columns.map(([, col]) => [col, eb(eb.ref(`kpi_daily.${col}`), "+", eb.ref(`excluded.${col}`))]),
+              columns.map((col) => [col, eb(eb.ref(`${t}.${col}`), "+", eb.ref(`excluded.${col}`))]),
             ),
           ),
       ),
+  );
+}
+
+const sumsOf = (s: KpiSums) =>
+  Object.fromEntries(
+    (Object.entries(SUM_COLUMNS) as Array<[keyof KpiSums, SumColumn]>).map(([k, col]) => [col, s[k]]),
+  );
+
+/**
+ * Adds each cell's sums to the rollups (negative sums subtract), three statements: `kpi_daily`
+ * (commune, procedure, day), `kpi_monthly` (commune, procedure, month) and `kpi_province_monthly`
+ * (province, procedure, month), so that every grain holds the sums of the finer one.
+ */
+export async function addToRollups(q: Queryable, cells: readonly SumCell[]): Promise<void> {
+  if (cells.length === 0) return;
+  const daily = merged(cells, (c) => `${c.provinceCode}|${c.communeCode}|${c.procedureCode}|${c.day}`);
+  await upsertSums(
+    q,
+    "kpi_daily",
+    ["province_code", "commune_code", "procedure_code", "day"],
+    daily.map((c) => ({
+      province_code: c.provinceCode,
+      commune_code: c.communeCode,
+      procedure_code: c.procedureCode,
+      day: c.day,
+      ...sumsOf(c.sums),
+    })),
+  );
+  const monthly = merged(
+    cells,
+    (c) => `${c.provinceCode}|${c.communeCode}|${c.procedureCode}|${monthOf(c.day)}`,
+  );
+  await upsertSums(
+    q,
+    "kpi_monthly",
+    ["province_code", "commune_code", "procedure_code", "month"],
+    monthly.map((c) => ({
+      province_code: c.provinceCode,
+      commune_code: c.communeCode,
+      procedure_code: c.procedureCode,
+      month: monthOf(c.day),
+      ...sumsOf(c.sums),
+    })),
+  );
+  const provincial = merged(cells, (c) => `${c.provinceCode}|${c.procedureCode}|${monthOf(c.day)}`);
+  await upsertSums(
+    q,
+    "kpi_province_monthly",
+    ["province_code", "procedure_code", "month"],
+    provincial.map((c) => ({
+      province_code: c.provinceCode,
+      procedure_code: c.procedureCode,
+      month: monthOf(c.day),
+      ...sumsOf(c.sums),
+    })),
   );
 }
 
@@ -235,7 +305,7 @@ export function kpiInput(
 
 /**
  * The incremental rollup: recomputes the changed dossier's facts from its whole log, and moves the
- * rollups by the difference with the facts recorded before, in the change's transaction (3
+ * rollups by the difference with the facts recorded before, in the change's transaction (5
  * statements; none for an action that changes no figure, e.g. a submission or a saved draft).
  */
 export async function onDossierChange(q: Queryable, change: DossierChange): Promise<void> {
@@ -280,6 +350,6 @@ export async function onDossierChange(q: Queryable, change: DossierChange): Prom
         ...factsDelta(null, after).map((c) => ({ ...key, ...c })),
       ]
     : factsDelta(before, after).map((c) => ({ ...key, ...c }));
-  await addToDaily(q, cells);
+  await addToRollups(q, cells);
   await writeFacts(q, [{ key, facts: after }]);
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import type { AccessField } from "../../domain/access-fields.js";
 import {
   type BirthNotice,
   type DeathNotice,
@@ -27,7 +28,7 @@ export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
 export type PrefillFields = Partial<
   Record<
     "applicant" | "spouse" | "householdHead" | "child" | "mother" | "father" | "deceased",
-    readonly string[]
+    readonly AccessField[]
   >
 >;
 

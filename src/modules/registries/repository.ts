@@ -346,12 +346,13 @@ export async function findSpouseNumber(db: Queryable, personalNumber: string): P
 /** The facts an eligibility check reads of one person (src/domain/eligibility.ts): no more. */
 export type PersonFactsRecord = {
   birthDate: string;
+  fullName: string;
   sex: "M" | "F";
   deceasedOn: string | null;
   provinceCode: string;
 };
 
-/** Date of birth, sex, date of death and province of one person; undefined when not registered. */
+/** Date of birth, full name, sex, date of death and province of one person; undefined when not registered. */
 export async function findPersonFacts(
   db: Queryable,
   personalNumber: string,
@@ -362,6 +363,7 @@ export async function findPersonFacts(
       .selectFrom("persons as p")
       .select([
         sql<string>`${sql.raw(BIRTH_DATE_SQL("p"))}`.as("birthDate"),
+        "p.full_name as fullName",
         "p.sex",
         "p.deceased_on as deceasedOn",
         "p.province_code as provinceCode",

@@ -514,6 +514,10 @@ export const en = {
     payment: "fee and payment",
     receipt: "receipt",
     result: "the result",
+    notifications: "the SMS and e-mails sent about the dossier",
+    birthNotice: "electronic birth notice",
+    deathNotice: "death notice",
+    personRecord: "the record in the national population database",
   },
   verify: {
     title: "Verify a result",

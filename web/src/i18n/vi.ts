@@ -493,6 +493,10 @@ export const vi = {
     payment: "phí, lệ phí",
     receipt: "biên lai",
     result: "kết quả giải quyết",
+    notifications: "tin nhắn, thư điện tử đã gửi về hồ sơ",
+    birthNotice: "giấy chứng sinh điện tử",
+    deathNotice: "giấy báo tử",
+    personRecord: "thông tin trong Cơ sở dữ liệu quốc gia về dân cư",
   },
   verify: {
     title: "Xác minh kết quả",

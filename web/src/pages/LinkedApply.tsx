@@ -123,10 +123,7 @@ export default function LinkedApply() {
       ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": swornNow }
       : { "declaration.sworn": swornNow };
     const values: Record<string, Record<string, Value>> = birth
-      ? {
-          residence: joinHouseholdValues("con"),
-          insurance: { "healthcare.facility": String(known["child.placeOfBirth"] ?? "") },
-        }
+      ? { residence: joinHouseholdValues("con") }
       : {};
     return { members, shared: confirmed ? { ...shared, ...later } : shared, values };
   };

@@ -64,6 +64,8 @@ export const birthGroup: LinkedGroupDefinitionInput = {
         { to: "child.ethnicity", fromMember: "birth", field: "child.ethnicity" },
         { to: "child.nationality", fromMember: "birth", field: "child.nationality" },
         { to: "child.birthRegistrationCommune", fromMember: "birth", field: "authority.commune" },
+        // The first place of care: where the child was born (the applicant may change it later).
+        { to: "healthcare.facility", fromMember: "birth", field: "child.placeOfBirth" },
         { to: "child.personalNumber", fact: "childPersonalNumber" },
       ],
       limit: { workingDays: 2, confirmed: true, source: DECREE },

@@ -138,8 +138,8 @@ export const marriageRegistration: ProcedureDefinitionInput = {
         required: vietnamese,
         visibleWhen: { not: foreign },
         person: { birthDate: "partner.birthDate", sex: "partner.sex" },
-        helpVi: "Nếu có số định danh, không cần khai ngày sinh và nơi cư trú.",
-        helpEn: "With a personal number, date of birth and residence are not needed.",
+        helpVi: "Nếu có số định danh, không cần khai nơi cư trú; họ tên và ngày sinh phải khớp với số này.",
+        helpEn: "With a personal number, residence is not needed; the name and date of birth must match it.",
       },
     ),
     typed(
@@ -150,8 +150,11 @@ export const marriageRegistration: ProcedureDefinitionInput = {
       {
         ...BIRTH_DATE,
         plausible: { ...BIRTH_DATE.plausible, minAge: MARRIAGE_AGE("partner.sex") },
-        required: noPartnerNumber,
-        visibleWhen: noPartnerNumber,
+        // Asked also with a personal number: with the name, it must match the registry's record
+        // before the registry tells anything about the other party (eligibility `identity`).
+        required: true,
+        helpVi: "Như trên thẻ căn cước của người kia; cùng họ tên, phải khớp với số định danh.",
+        helpEn: "As on the other party's ID card; with the name, it must match the personal number.",
       },
     ),
     typed("partner.ethnicity", "Dân tộc của người kia", "The other party's ethnicity", "text", {
@@ -233,6 +236,8 @@ export const marriageRegistration: ProcedureDefinitionInput = {
     { person: "applicant", unmarried: true },
     {
       person: { field: "partner.personalNumber" },
+      // Nothing about the other party is told unless the number, name and date of birth match.
+      identity: { fullName: "partner.fullName", birthDate: "partner.birthDate" },
       registered: true,
       living: true,
       unmarried: true,

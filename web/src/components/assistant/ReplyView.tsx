@@ -1,8 +1,9 @@
+import { isDraft } from "@domain/lifecycle.js";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { api } from "../../api/client";
-import type { AssistantReply, Dossier } from "../../api/types";
+import type { AssistantReply, Dossier, DossierListPage } from "../../api/types";
 import { useL } from "../../lib/hooks";
 import { useIntent } from "../../lib/intent";
 import { useSession } from "../../session";
@@ -130,8 +131,8 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
 }
 
 /**
- * Opens the procedure: a signed-in citizen starts (or reopens) the draft, filled from the
- * registries, and lands on its form; anyone else lands on the procedure's page.
+ * Opens the procedure: a signed-in citizen continues their draft of it, or starts one filled from
+ * the registries, and lands on its form; anyone else lands on the procedure's page.
  */
 function OpenProcedure({
   code,
@@ -157,9 +158,15 @@ function OpenProcedure({
     }
     setError(null);
     try {
-      const d = await intent.run((headers) =>
-        api.post<Dossier>("/api/dossiers", { procedureCode: code }, { headers }),
-      );
+      // A draft of this procedure is continued (as the procedure page's "continue your draft"),
+      // never duplicated by a second tap or a second conversation.
+      const mine = await api.get<DossierListPage>("/api/me/dossiers?limit=50");
+      const draft = mine.items.find((d) => isDraft(d.status) && d.procedureCode === code);
+      const d =
+        draft ??
+        (await intent.run((headers) =>
+          api.post<Dossier>("/api/dossiers", { procedureCode: code }, { headers }),
+        ));
       navigate(`/ho-so/${d.id}`);
     } catch (e) {
       setError(e);

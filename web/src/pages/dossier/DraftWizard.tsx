@@ -7,6 +7,7 @@ import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../
 import { EligibilityNotice } from "../../components/EligibilityNotice";
 import { errorText } from "../../components/Status";
 import { lostAnswer, useIntent } from "../../lib/intent";
+import { useSession } from "../../session";
 import { OnBehalfBanner } from "./OnBehalfBanner";
 import { SaveStatus } from "./SaveStatus";
 import { StepKnown } from "./StepKnown";
@@ -37,6 +38,8 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const [params, setParams] = useSearchParams();
   const step = Math.min(STEPS.length - 1, Math.max(0, Number(params.get("buoc") ?? "1") - 1 || 0));
   const draft = useDraft(dossier, def, onDossier);
+  // The counter's receiver and an agent fill the draft too: the registries' findings speak to them.
+  const { principal } = useSession();
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [componentProblems, setComponentProblems] = useState<Record<string, string>>({});
@@ -139,7 +142,11 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   return (
     <div className="wizard" data-testid="draft" data-step={current}>
       <OnBehalfBanner dossier={dossier} onDossier={onDossier} />
-      <EligibilityNotice dossierId={dossier.id} answers={eligibilityKey(dossier, def)} audience="citizen" />
+      <EligibilityNotice
+        dossierId={dossier.id}
+        answers={eligibilityKey(dossier, def)}
+        audience={principal?.kind === "citizen" ? "citizen" : "officer"}
+      />
       <Stepper step={step} onGo={goTo} />
       <SaveStatus state={draft.save} error={draft.saveError} retry={() => void draft.saveNow()} />
       <section aria-labelledby="step-title" className="step">

@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { isEmptyValue } from "@domain/form.js";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { FormFieldDef, Value } from "../../api/types";
@@ -32,8 +32,8 @@ type Props = {
  * The questions of the procedures that start after the first one (a death group's funeral
  * allowance: who the deceased was, how the money is paid, to which account): asked once, before
  * filing, as the server lists them for the procedures chosen and the answers given so far. A
- * question stays on screen once asked (answering it does not hide it); one that a changed choice
- * makes irrelevant goes. Nothing is shown when no later step needs an answer.
+ * question answered here stays on screen; one that a changed choice makes irrelevant, or that
+ * another part of the form answers, goes. Nothing is shown when no later step needs an answer.
  */
 export function LaterQuestions({ group, members, shared, values, answers, onChange }: Props) {
   const { t, i18n } = useTranslation();
@@ -42,20 +42,16 @@ export function LaterQuestions({ group, members, shared, values, answers, onChan
     JSON.stringify({ group, members, shared: { ...shared, ...answers }, values }),
     400,
   );
-  const asked = useRef(new Map<string, Set<string>>());
   const list = useLoad(
     (signal) =>
       api.post<{ questions: Question[] }>("/api/linked-applications/questions", JSON.parse(body), { signal }),
     [body],
   );
-  // Keys asked so far for this choice of procedures (a new choice starts afresh).
-  const choice = members.join(",");
-  const seen = asked.current.get(choice) ?? new Set<string>();
-  asked.current.set(choice, seen);
-  const questions = (list.data?.questions ?? []).filter((q) => {
-    if (!q.answered) seen.add(q.field.key);
-    return seen.has(q.field.key);
-  });
+  // Open questions, and those answered here (answering one does not hide it); one answered by
+  // another part of the form (the child's name typed above) is not asked again.
+  const questions = (list.data?.questions ?? []).filter(
+    (q) => !q.answered || !isEmptyValue(answers[q.field.key] ?? null),
+  );
   if (list.error)
     return (
       <p className="alert alert-error" role="alert" data-testid="later-questions-error">
