@@ -67,9 +67,10 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await expect.poll(() => options.count()).toBeGreaterThan(1);
     expect(await options.first().textContent()).toBe("Phường Hải Châu, Thành phố Đà Nẵng");
     await pickCommune(page, "stay.commune", "hai chau", "20242");
-    expect(await page.inputValue("[data-testid='field-stay.commune']")).toBe(
-      "Phường Hải Châu, Thành phố Đà Nẵng",
-    );
+    // The chosen commune's name arrives with its record (GET /api/units/communes/:code).
+    await expect
+      .poll(() => page.inputValue("[data-testid='field-stay.commune']"))
+      .toBe("Phường Hải Châu, Thành phố Đà Nẵng");
     // A date as Vietnamese people write it, whatever the browser's locale.
     await page.fill("[data-testid='field-stay.until']", "30/06/2027");
     await page.fill("[data-testid='field-stay.address']", "Phòng 3, nhà trọ số 12");
