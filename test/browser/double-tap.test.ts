@@ -24,6 +24,33 @@ const doubleTap = (page: Page, testid: string) =>
     b?.click();
   }, testid);
 
+/**
+ * The points of `selector` (its centre, the middle of its left and right edges) where a tap would
+ * land on something else, after scrolling it to the bottom of the screen (`end`) or scrolling to
+ * the page's end (`page-end`, if it is then on screen).
+ */
+const coveredPoints = (page: Page, selector: string, how: "end" | "page-end") =>
+  page.evaluate(
+    ([sel, mode]) => {
+      const el = document.querySelector<HTMLElement>(sel as string);
+      if (!el) return ["missing"];
+      if (mode === "end") el.scrollIntoView({ block: "end" });
+      else window.scrollTo(0, document.documentElement.scrollHeight);
+      const r = el.getBoundingClientRect();
+      if (r.bottom > window.innerHeight || r.top < 0) return mode === "end" ? ["off screen"] : [];
+      const y = r.top + r.height / 2;
+      return [
+        ["centre", r.left + r.width / 2],
+        ["left", r.left + 4],
+        ["right", r.right - 4],
+      ].flatMap(([name, x]) => {
+        const hit = document.elementFromPoint(x as number, y);
+        return hit && el.contains(hit) ? [] : [`${name}: ${hit?.className ?? "nothing"}`];
+      });
+    },
+    [selector, how],
+  );
+
 run(`double taps and lost answers (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("a double tap on start makes one draft; a lost submission answer, then a tap, shows it submitted", async () => {
     const page = await phone(env.chromium);
@@ -74,6 +101,10 @@ run(`double taps and lost answers (${engine})`, { timeout: TEST_TIMEOUT }, () =>
         await route.abort("failed");
       } else await route.fulfill({ response });
     });
+    // The floating assistant button covers no part of "submit", whether the button is brought
+    // to the bottom of the screen or the page is scrolled to its end.
+    expect(await coveredPoints(page, "[data-testid=submit]", "end")).toEqual([]);
+    expect(await coveredPoints(page, "[data-testid=submit]", "page-end")).toEqual([]);
     await doubleTap(page, "submit");
     await page.waitForSelector("[data-testid=submit-error]");
     expect(await page.textContent("[data-testid=submit-error]")).toContain("Không kết nối được máy chủ");

@@ -30,6 +30,14 @@ async function step(page: Page, name: string, ready: string) {
   ).toEqual([]);
 }
 
+/** A finger on the middle of `selector`'s box (what is drawn there gets the tap, not `selector` itself). */
+async function tapOn(page: Page, selector: string) {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`${selector} is not shown`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
 run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("a temporary-residence applicant picks “Hải Châu” by name and types the date day/month/year; the draft is continued, then deleted", async () => {
     const page = await phone(env.chromium, env.s.now);
@@ -40,17 +48,29 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.waitForSelector("[data-testid=draft]");
     const id = new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
     await page.click("[data-testid=step-next]");
-    // Typed without diacritics: both communes of that name, each with its province.
+    // Typed without diacritics: both communes of that name, each with its province, the one of
+    // the dossier's province (Đà Nẵng) first.
     await page.fill("[data-testid='field-stay.commune']", "hai chau");
     const options = page.locator("[data-testid=commune-option]");
     await expect
       .poll(() => options.allTextContents())
-      .toEqual(["Xã Hải Châu, Tỉnh Nghệ An", "Phường Hải Châu, Thành phố Đà Nẵng"]);
+      .toEqual(["Phường Hải Châu, Thành phố Đà Nẵng", "Xã Hải Châu, Tỉnh Nghệ An"]);
     await step(page, "01-commune-options", "[data-testid=commune-option]");
+    // With the province typed too, or one letter wrong: Đà Nẵng's Hải Châu first.
+    for (const typed of ["hải châu đà nẵng", "Hai Chau Da Nang"]) {
+      await page.fill("[data-testid='field-stay.commune']", typed);
+      await expect
+        .poll(() => options.allTextContents(), { message: typed })
+        .toEqual(["Phường Hải Châu, Thành phố Đà Nẵng"]);
+    }
+    await page.fill("[data-testid='field-stay.commune']", "Hai Chao");
+    await expect.poll(() => options.count()).toBeGreaterThan(1);
+    expect(await options.first().textContent()).toBe("Phường Hải Châu, Thành phố Đà Nẵng");
     await pickCommune(page, "stay.commune", "hai chau", "20242");
-    expect(await page.inputValue("[data-testid='field-stay.commune']")).toBe(
-      "Phường Hải Châu, Thành phố Đà Nẵng",
-    );
+    // The chosen commune's name arrives with its record (GET /api/units/communes/:code).
+    await expect
+      .poll(() => page.inputValue("[data-testid='field-stay.commune']"))
+      .toBe("Phường Hải Châu, Thành phố Đà Nẵng");
     // A date as Vietnamese people write it, whatever the browser's locale; on a phone's number
     // pad (no "/") as eight digits, shown back day/month/year.
     await page.fill("[data-testid='field-stay.until']", "30062027");
@@ -70,17 +90,34 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     expect(await page.textContent("[data-testid='review-stay.until'] dd")).toContain("30/06/2027");
     expect(await page.textContent("[data-testid=submit]")).toMatch(/^Nộp hồ sơ \(còn \d+ mục chưa xong\)$/);
     await step(page, "03-review-missing", "[data-testid=review-problems]");
-    // Back on the procedure page: "continue your draft" opens this very draft.
+    // Back on the procedure page: the draft named by when it was saved and how much is filled;
+    // "continue" is the primary action, "start a new one" a secondary one that asks first.
     await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.DK-TAM-TRU`);
     await step(page, "04-continue-draft", "[data-testid=draft-card]");
     expect(await page.locator("[data-testid=draft-card]").count()).toBe(1);
+    const label = (await page.textContent("[data-testid=draft-label]")) ?? "";
+    expect(label).toMatch(/^Lưu lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}, đã điền \d+ mục$/);
+    expect(await page.getAttribute("[data-testid=continue-draft]", "class")).toContain("btn-primary");
+    expect(await page.getAttribute("[data-testid=apply]", "class")).not.toContain("btn-primary");
+    expect(await page.textContent("[data-testid=apply]")).toBe("Khai một hồ sơ mới");
+    await page.click("[data-testid=apply]");
+    await step(page, "04b-new-dossier-asks", "[data-testid=apply-new-question]");
+    await page.click("text=Không khai mới");
     await page.click("[data-testid=continue-draft]");
     await page.waitForSelector("[data-testid=draft]");
     expect(new URL(page.url()).pathname).toBe(`/ho-so/${id}`);
-    // Deleted after one more tap: gone from the procedure page and from "my dossiers".
+    // In "my dossiers" a tap anywhere on the draft's card opens it.
+    await page.goto(`${env.s.baseUrl}/ho-so`);
+    await settled(page, `[data-testid=dossier-item][data-id='${id}']`);
+    await tapOn(page, `[data-testid=dossier-item][data-id='${id}'] .muted`);
+    await page.waitForSelector("[data-testid=draft]");
+    expect(new URL(page.url()).pathname).toBe(`/ho-so/${id}`);
+    // Deleted after one more tap on a question naming the draft: gone from the procedure page
+    // and from "my dossiers".
     await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.DK-TAM-TRU`);
     await page.click("[data-testid=delete-draft]");
     await step(page, "05-delete-draft-confirm", "[data-testid=delete-draft-yes]");
+    expect(await page.textContent("[data-testid=delete-draft-question]")).toContain(`“${label}”`);
     await page.click("[data-testid=delete-draft-yes]");
     await page.locator("[data-testid=drafts]").waitFor({ state: "detached" });
     const status = await env.s.db.query<{ status: string }>("select status from dossiers where id = $1", [
@@ -126,6 +163,11 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await signIn(page, env.s.baseUrl, people.mother.pn, "/");
     await step(page, "08-unread-badge", "[data-testid=unread-badge]");
     expect(await page.textContent("[data-testid=unread-badge]")).toBe("1(1 thông báo chưa đọc)");
+    // The body of a procedure card on the home page opens the procedure too.
+    await tapOn(page, "[data-testid^=popular-] .muted, .proc-card .muted");
+    await settled(page, "[data-testid=procedure]");
+    await page.goBack();
+    await settled(page, "[data-testid=unread-badge]");
     await page.click("[data-testid=nav-thongbao]");
     await settled(page, "[data-testid=notification]");
     expect(await page.textContent("[data-testid=notification]")).toContain("“Đăng ký khai sinh”");
@@ -145,6 +187,37 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await settled(other, "[data-testid=search-input]");
     expect(await other.locator("[data-testid=unread-badge]").count()).toBe(0);
     await other.context().close();
+    await page.context().close();
+  });
+  it("a long name and an unread badge fit the header: a quarter of the screen at most, no sideways scroll", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    const long = "Tôn Nữ Hoàng Thị Thanh Nguyệt Đặng Khánh Thắm";
+    // Her submission's notice unread again (the test before read it).
+    await env.s.db.query("delete from notification_reads where personal_number = $1", [people.mother.pn]);
+    // The mother's session, under a long name.
+    await page.route("**/api/session", async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { principal: { name: string } | null };
+      if (body.principal) body.principal.name = long;
+      await route.fulfill({ response: res, json: body });
+    });
+    await signIn(page, env.s.baseUrl, people.mother.pn, "/ho-so");
+    await step(page, "09-long-name-badge", "[data-testid=unread-badge]");
+    const fit = await page.evaluate(() => {
+      const who = document.querySelector<HTMLElement>("[data-testid=principal-name]");
+      return {
+        header: document.querySelector("header")?.getBoundingClientRect().height ?? 0,
+        scrollWidth: document.documentElement.scrollWidth,
+        title: who?.title,
+        cut: (who?.scrollWidth ?? 0) > (who?.clientWidth ?? 0),
+        signOut: document.querySelector("[data-testid=sign-out]")?.getBoundingClientRect().right ?? 0,
+      };
+    });
+    expect(fit.header).toBeLessThanOrEqual(211);
+    expect(fit.scrollWidth).toBeLessThanOrEqual(390);
+    expect(fit.title).toBe(long);
+    expect(fit.cut).toBe(true);
+    expect(fit.signOut).toBeLessThanOrEqual(390);
     await page.context().close();
   });
 });

@@ -130,6 +130,15 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     for (const p of [receiver, specialist, leader, pub]) await p.context().close();
   });
 
+  it("the queue on a phone: every control a 44×44 px target, the header a quarter of the screen at most", async () => {
+    await citizenDossier(people.neighbour.pn);
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "motcua.20197", "/can-bo");
+    await step(page, "06-queue-phone", "[data-testid=queue-row]");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
   it("an officer of commune A cannot see or act on commune B's dossiers, in the UI or by editing URLs", async () => {
     const idB = await citizenDossier(people.neighbour.pn);
     const officerA = await officer("motcua.20194");

@@ -178,6 +178,11 @@ export const DossierListItem = z
     dueAt: z.date().nullable(),
     nearDueAt: z.date().nullable(),
     assignee: z.string().nullable(),
+    /** The citizen's own list only: when the dossier was started and last saved. */
+    createdAt: z.date().optional(),
+    updatedAt: z.date().optional(),
+    /** The citizen's own list only: how many of the form's items hold an answer. */
+    filledCount: z.number().int().optional(),
   })
   .meta({ id: "DossierListItem" });
 

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, type Expression, qb, type SqlBool } from "../../db/query.js";
+import { all, type Expression, qb, type SqlBool, sql } from "../../db/query.js";
 import type { DueState } from "../../domain/due.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
 import { AGGREGATE_ONLY_ROLES, actorOf, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
@@ -172,6 +172,12 @@ export async function citizenDossiers(
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",
         "d.assignee",
+        "d.created_at as createdAt",
+        "d.updated_at as updatedAt",
+        // The answers given so far: the form's keys holding something (not null, not "").
+        sql<number>`(select count(*)::int from jsonb_each(d.form) as f where f.value not in ('null'::jsonb, '""'::jsonb))`.as(
+          "filledCount",
+        ),
         eb.fn.countAll<number>().over().as("total"),
       ])
       .where("d.applicant_number", "=", personalNumber)

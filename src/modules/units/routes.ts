@@ -76,7 +76,13 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
       schema: {
         tags: ["units"],
         summary: "List and search the 3,321 communes, optionally within a province; paginated",
-        querystring: Page.extend({ province: ProvinceCode.optional(), q: z.string().max(100).optional() }),
+        description:
+          'Without q: communes by code. With q: communes whose names match every typed word, with or without diacritics or case; a word may name the province instead ("hai chau da nang") and a word of 3 letters or more may carry one typo ("hai chao"). Best first: fewer typos, then the communes of `near` (the citizen\'s or the form\'s province), then names beginning with the typed words, then by code. `province` keeps that province\'s communes only.',
+        querystring: Page.extend({
+          province: ProvinceCode.optional(),
+          near: ProvinceCode.optional(),
+          q: z.string().max(100).optional(),
+        }),
         response: {
           200: z.object({
             items: z.array(CommuneSchema),
@@ -89,9 +95,14 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
       },
     },
     async (req) => {
-      const { province, q, limit, offset } = req.query;
+      const { province, near, q, limit, offset } = req.query;
       if (province && !(await findProvince(db, province))) throw new AppError("UNKNOWN_PROVINCE");
-      return { ...(await listCommunes(db, { provinceCode: province, q, limit, offset })), limit, offset };
+      if (near && !(await findProvince(db, near))) throw new AppError("UNKNOWN_PROVINCE");
+      return {
+        ...(await listCommunes(db, { provinceCode: province, near, q, limit, offset })),
+        limit,
+        offset,
+      };
     },
   );
 

@@ -5,6 +5,7 @@ import { cacheOf } from "../../db/cache.js";
 import type { Db, Queryable } from "../../db/client.js";
 import { all, type ExpressionBuilder, first, qb } from "../../db/query.js";
 import { foldVietnamese } from "../../domain/text.js";
+import { type SearchableCommune, searchCommunes } from "./search.js";
 
 const UNITS_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -99,16 +100,68 @@ export async function listProvinces(db: Queryable, q?: string): Promise<Province
   );
 }
 
+/** Every commune with its folded names and its province's, for the name search (units never change). */
+async function searchable(db: Queryable): Promise<SearchableCommune[]> {
+  const cache = cacheOf<SearchableCommune[]>(db, "units", "search", 1);
+  const hit = cache?.get("all");
+  if (hit) return hit;
+  const rows = await all(
+    db,
+    qb
+      .selectFrom("communes as c")
+      .innerJoin("provinces as p", "p.code", "c.province_code")
+      .select([
+        "c.code",
+        "c.province_code as provinceCode",
+        "c.name",
+        "c.search_text as text",
+        "p.name as provinceName",
+      ])
+      .orderBy("c.code"),
+  );
+  const list = rows.map((r) => ({
+    ...r,
+    name: foldVietnamese(r.name),
+    provinceName: foldVietnamese(r.provinceName),
+  }));
+  cache?.set("all", list, Number.POSITIVE_INFINITY);
+  return list;
+}
+
+/**
+ * Communes, by code; or, with `q`, those matching the typed name, best first (`searchCommunes`:
+ * typos forgiven, the `near` province first, its name may be typed too). `provinceCode` keeps
+ * one province's only. `total` counts every match; `limit`/`offset` page through them.
+ */
 export async function listCommunes(
   db: Queryable,
-  opts: { provinceCode?: string | undefined; q?: string | undefined; limit: number; offset: number },
+  opts: {
+    provinceCode?: string | undefined;
+    q?: string | undefined;
+    near?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: Commune[]; total: number }> {
+  const only = opts.provinceCode !== undefined && opts.provinceCode !== "" ? opts.provinceCode : undefined;
+  if (opts.q && foldVietnamese(opts.q) !== "") {
+    const pool = (await searchable(db)).filter((c) => only === undefined || c.provinceCode === only);
+    const found = searchCommunes(pool, opts.q, opts.near);
+    const page = found.slice(opts.offset, opts.offset + opts.limit).map((c) => c.code);
+    if (page.length === 0) return { items: [], total: found.length };
+    const rows = await all(
+      db,
+      qb
+        .selectFrom("communes as u")
+        .select([...UNIT_COLUMNS, "province_code as provinceCode"])
+        .where("u.code", "in", page),
+    );
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    return { items: page.flatMap((code) => byCode.get(code) ?? []), total: found.length };
+  }
   const communes = qb
     .selectFrom("communes as u")
-    .where((eb) => eb.and(matchingWords(eb, opts.q)))
-    .$if(opts.provinceCode !== undefined && opts.provinceCode !== "", (s) =>
-      s.where("u.province_code", "=", opts.provinceCode ?? ""),
-    );
+    .$if(only !== undefined, (s) => s.where("u.province_code", "=", only ?? ""));
   const total = await first(
     db,
     communes.select((eb) => eb.fn.countAll<number>().as("n")),

@@ -20,7 +20,8 @@ export function AuthControls() {
   }
   return (
     <form className="auth" method="post" action="/auth/logout">
-      <span className="who" data-testid="principal-name">
+      {/* Cut with an ellipsis on a narrow screen: the full name stays in the tooltip and for screen readers. */}
+      <span className="who" data-testid="principal-name" title={principal.name}>
         {principal.name}
       </span>
       <input type="hidden" name="_csrf" value={csrfToken ?? ""} />

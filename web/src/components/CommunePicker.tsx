@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { createContext, type KeyboardEvent, useContext, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import type { Commune } from "../api/types";
@@ -18,6 +18,12 @@ type Props = {
 
 const LIMIT = 8;
 
+/**
+ * The province whose communes the picker lists first (a 2-digit code): the dossier's own, set by
+ * the form around its fields. The units API ranks them first (`near`).
+ */
+export const NearProvince = createContext<string | undefined>(undefined);
+
 /** "Phường Hải Châu, Thành phố Đà Nẵng": a commune named with its province (two communes may share a name). */
 export function communeLabel(c: Commune, lang: string): string {
   const name = lang === "en" ? c.fullNameEn : c.fullName;
@@ -27,7 +33,8 @@ export function communeLabel(c: Commune, lang: string): string {
 
 /**
  * A commune chosen by its name (ARIA 1.2 combobox with a list box): the person types part of the
- * name, with or without diacritics (the units API searches names), and picks one of at most 8
+ * name, with or without diacritics, maybe with its province or one typo (the units API searches
+ * names; those of the `NearProvince` first), and picks one of at most 8
  * matches with a tap or the arrow keys and Enter. The value is the commune's code; a typed name
  * that matches nothing stays on screen and the value is empty.
  */
@@ -51,6 +58,7 @@ export function CommunePicker({
   const [active, setActive] = useState(-1);
   const [searched, setSearched] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const near = useContext(NearProvince);
 
   // The text shown: what the person types, else the chosen commune's name.
   const text = query ?? (chosen ? communeLabel(chosen, lang) : "");
@@ -64,7 +72,8 @@ export function CommunePicker({
     }
     const ctrl = new AbortController();
     const h = setTimeout(() => {
-      const url = `/api/units/communes?limit=${LIMIT}&q=${encodeURIComponent(q)}`;
+      const nearby = near ? `&near=${encodeURIComponent(near)}` : "";
+      const url = `/api/units/communes?limit=${LIMIT}&q=${encodeURIComponent(q)}${nearby}`;
       // The provinces too: each commune is shown with its province's name.
       Promise.all([api.get<{ items: Commune[] }>(url, { signal: ctrl.signal }), loadProvinces()])
         .then(([r]) => {
@@ -78,7 +87,7 @@ export function CommunePicker({
       clearTimeout(h);
       ctrl.abort();
     };
-  }, [q]);
+  }, [q, near]);
 
   const pick = (c: Commune) => {
     onChange(c.code);

@@ -6,7 +6,7 @@ import { ErrorMessage, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useSession } from "../session";
 import { ApplyButton } from "./procedure/ApplyButton";
-import { Drafts } from "./procedure/Drafts";
+import { Drafts, useDrafts } from "./procedure/Drafts";
 import { Facts } from "./procedure/Facts";
 import { Known } from "./procedure/Known";
 import { Needs } from "./procedure/Needs";
@@ -28,6 +28,7 @@ export default function Procedure() {
         : Promise.resolve(null),
     [code, citizen],
   );
+  const drafts = useDrafts(code, citizen);
   const def = proc.data?.definition;
   useTitle(def ? l(def.nameVi, def.nameEn) : t("procedure.title"));
 
@@ -67,7 +68,7 @@ export default function Procedure() {
           })}
         </p>
       )}
-      {citizen && <Drafts code={def.code} />}
+      <Drafts drafts={drafts.data ?? []} onGone={drafts.reload} />
       {def.linkedGroup && (
         <p>
           <Link className="btn btn-big" data-testid="apply-group" to={`/lien-thong/nop/${def.linkedGroup}`}>
@@ -75,7 +76,7 @@ export default function Procedure() {
           </Link>
         </p>
       )}
-      <ApplyButton code={def.code} />
+      <ApplyButton code={def.code} hasDraft={(drafts.data ?? []).length > 0} />
       <Facts def={def} />
       <Needs def={def} prefill={prefill.data ?? null} />
       <Known

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition, Value } from "../../api/types";
+import { NearProvince } from "../../components/CommunePicker";
 import { isRequired, isVisible } from "../../lib/conditions";
 import { FieldInput } from "./FieldInput";
 
@@ -22,21 +23,24 @@ export function StepTyped({ dossier, def, values, readOnly, issues, shown, onCha
   const { t } = useTranslation();
   const fields = def.form.filter((f) => !readOnly.has(f.key) && isVisible(f, values));
   if (fields.length === 0) return <p>{t("form.typedNone")}</p>;
+  // A commune picker lists the dossier's province's communes first.
   return (
-    <div className="fields" data-testid="typed-fields">
-      <p className="help">{intro ?? t("form.typedIntro", { count: fields.length })}</p>
-      {fields.map((f) => (
-        <FieldInput
-          key={f.key}
-          field={f}
-          options={dossier.fields.find((x) => x.key === f.key)?.options ?? null}
-          value={values[f.key] ?? null}
-          required={isRequired(f, values)}
-          issue={shown(f.key) ? issues[f.key] : undefined}
-          onChange={onChange}
-          onBlur={onBlur}
-        />
-      ))}
-    </div>
+    <NearProvince.Provider value={dossier.provinceCode}>
+      <div className="fields" data-testid="typed-fields">
+        <p className="help">{intro ?? t("form.typedIntro", { count: fields.length })}</p>
+        {fields.map((f) => (
+          <FieldInput
+            key={f.key}
+            field={f}
+            options={dossier.fields.find((x) => x.key === f.key)?.options ?? null}
+            value={values[f.key] ?? null}
+            required={isRequired(f, values)}
+            issue={shown(f.key) ? issues[f.key] : undefined}
+            onChange={onChange}
+            onBlur={onBlur}
+          />
+        ))}
+      </div>
+    </NearProvince.Provider>
   );
 }

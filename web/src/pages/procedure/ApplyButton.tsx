@@ -7,7 +7,12 @@ import { errorText } from "../../components/Status";
 import { useIntent } from "../../lib/intent";
 import { loginHref, useSession } from "../../session";
 
-export function ApplyButton({ code }: { code: string }) {
+/**
+ * "Apply online": starts a draft and opens it. While the citizen has a draft of this procedure
+ * (`hasDraft`), "continue" is the page's primary action: this one is a secondary "start a new
+ * dossier" that asks once more before making a second draft.
+ */
+export function ApplyButton({ code, hasDraft = false }: { code: string; hasDraft?: boolean }) {
   const { t, i18n } = useTranslation();
   const { principal } = useSession();
   const navigate = useNavigate();
@@ -15,6 +20,7 @@ export function ApplyButton({ code }: { code: string }) {
   // One "start" per procedure: a double tap or a retry after a lost answer opens the same draft.
   const intent = useIntent<Dossier>(code);
   const busy = intent.busy;
+  const [confirming, setConfirming] = useState(false);
 
   if (!principal) {
     return (
@@ -35,18 +41,39 @@ export function ApplyButton({ code }: { code: string }) {
       setError(e);
     }
   };
+  if (hasDraft && !confirming)
+    return (
+      <div className="apply">
+        <button type="button" className="btn" data-testid="apply" onClick={() => setConfirming(true)}>
+          {t("procedure.applyNew")}
+        </button>
+      </div>
+    );
   return (
     <div className="apply">
+      {hasDraft && (
+        <p role="alert" data-testid="apply-new-question">
+          {t("procedure.applyNewConfirm")}
+        </p>
+      )}
       <button
         type="button"
-        className="btn btn-primary btn-big"
-        data-testid="apply"
+        className={hasDraft ? "btn" : "btn btn-primary btn-big"}
+        data-testid={hasDraft ? "apply-new-yes" : "apply"}
         disabled={busy}
         aria-busy={busy}
         onClick={() => void start()}
       >
-        {busy ? t("procedure.applying") : t("procedure.apply")}
+        {busy ? t("procedure.applying") : hasDraft ? t("procedure.applyNewYes") : t("procedure.apply")}
       </button>
+      {hasDraft && (
+        <>
+          {" "}
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            {t("procedure.applyNewNo")}
+          </button>
+        </>
+      )}
       <div aria-live="assertive">
         {error ? (
           <p className="alert alert-error" role="alert">

@@ -5,32 +5,58 @@ import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { DossierListPage } from "../../api/types";
 import { errorText } from "../../components/Status";
-import { useLoad } from "../../lib/hooks";
+import { formatDateTime } from "../../lib/format";
+import { type Loaded, useLoad } from "../../lib/hooks";
+
+export type DraftItem = DossierListPage["items"][number];
+
+/** The signed-in citizen's unfinished drafts of procedure `code` (none for anyone else), newest first. */
+export function useDrafts(code: string, citizen: boolean): Loaded<DraftItem[]> {
+  return useLoad(
+    async (signal) =>
+      citizen
+        ? (await api.get<DossierListPage>("/api/me/dossiers?limit=50", { signal })).items.filter(
+            (d) => isDraft(d.status) && d.procedureCode === code,
+          )
+        : [],
+    [code, citizen],
+  );
+}
+
+/** "lưu lúc 19:08 ngày 04/11/2026, đã điền 3 mục": which draft this is, in words a person recognises. */
+function useDraftLabel() {
+  const { t, i18n } = useTranslation();
+  return (d: DraftItem) =>
+    t("procedure.draftLabel", {
+      date: formatDateTime(d.updatedAt ?? d.createdAt, i18n.language),
+      count: d.filledCount ?? 0,
+    });
+}
 
 /**
- * The citizen's unfinished drafts of this procedure: "continue your draft" (the whole card is one
- * link) and "delete" (withdraws the draft, after one more tap to confirm). A deleted draft leaves
+ * The citizen's unfinished drafts of this procedure, each named by when it was last saved and how
+ * many items are filled: "continue" (the page's primary action while a draft exists) and "delete"
+ * (withdraws the draft, after one more tap on a confirmation naming it). A deleted draft leaves
  * the citizen's list of dossiers.
  */
-export function Drafts({ code }: { code: string }) {
+export function Drafts({ drafts, onGone }: { drafts: DraftItem[]; onGone: () => void }) {
   const { t } = useTranslation();
-  const list = useLoad((signal) => api.get<DossierListPage>("/api/me/dossiers?limit=50", { signal }), []);
-  const drafts = (list.data?.items ?? []).filter((d) => isDraft(d.status) && d.procedureCode === code);
   if (drafts.length === 0) return null;
   return (
     <section className="drafts" aria-labelledby="drafts-title" data-testid="drafts">
       <h2 id="drafts-title">{t("procedure.drafts", { count: drafts.length })}</h2>
       <ul className="card-list">
-        {drafts.map((d, i) => (
-          <DraftCard key={d.id} id={d.id} n={i + 1} onGone={list.reload} />
+        {drafts.map((d) => (
+          <DraftCard key={d.id} d={d} onGone={onGone} />
         ))}
       </ul>
     </section>
   );
 }
 
-function DraftCard({ id, n, onGone }: { id: string; n: number; onGone: () => void }) {
+function DraftCard({ d, onGone }: { d: DraftItem; onGone: () => void }) {
   const { t, i18n } = useTranslation();
+  const label = useDraftLabel()(d);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -38,7 +64,7 @@ function DraftCard({ id, n, onGone }: { id: string; n: number; onGone: () => voi
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/dossiers/${id}/actions`, { action: "withdraw" });
+      await api.post(`/api/dossiers/${d.id}/actions`, { action: "withdraw" });
       onGone();
     } catch (e) {
       setError(e);
@@ -47,13 +73,16 @@ function DraftCard({ id, n, onGone }: { id: string; n: number; onGone: () => voi
     }
   };
   return (
-    <li className="card draft-card" data-testid="draft-card" data-id={id}>
-      <Link className="btn btn-primary btn-big" to={`/ho-so/${id}`} data-testid="continue-draft">
-        {t("procedure.continueDraft", { n })}
+    <li className="card draft-card" data-testid="draft-card" data-id={d.id}>
+      <Link className="btn btn-primary btn-big" to={`/ho-so/${d.id}`} data-testid="continue-draft">
+        {t("procedure.continueDraft")}
+        <span className="btn-sub" data-testid="draft-label">
+          {label}
+        </span>
       </Link>
       {confirm ? (
-        <div>
-          <p>{t("procedure.deleteDraftConfirm")}</p>
+        <div role="alert">
+          <p data-testid="delete-draft-question">{t("procedure.deleteDraftConfirm", { label })}</p>
           <button
             type="button"
             className="btn btn-danger-outline"
@@ -72,6 +101,7 @@ function DraftCard({ id, n, onGone }: { id: string; n: number; onGone: () => voi
           type="button"
           className="btn btn-danger-outline"
           data-testid="delete-draft"
+          aria-label={t("procedure.deleteDraftNamed", { label })}
           onClick={() => setConfirm(true)}
         >
           {t("procedure.deleteDraft")}
