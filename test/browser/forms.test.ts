@@ -148,6 +148,12 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       await step(page, "07-procedure-not-found", "[data-testid=procedure-not-found]");
       expect(await page.textContent("main h1")).toBe("Không tìm thấy trang");
     }
+    // A dossier that does not exist: "not found" with the way home, no "try again" (it cannot help).
+    await page.goto(`${env.s.baseUrl}/ho-so/48000000-0000-8000-8000-000000000000`);
+    await settled(page, "[data-testid=error]");
+    expect(await page.textContent("[data-testid=error]")).toContain("Không tìm thấy");
+    expect(await page.locator("[data-testid=error] a[href='/']").count()).toBe(1);
+    expect(await page.locator("[data-testid=error] button").count()).toBe(0);
     await page.context().close();
   });
 

@@ -153,6 +153,8 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     await page.waitForSelector("[data-testid=result-number]");
     // create, submit, receive, forward, approve, issue_result: no fee, so no payment.
     expect(await page.locator("[data-testid=timeline-item]").count()).toBe(6);
+    // The citizen reads who acted by role, never an officer's sign-in name.
+    expect(await page.textContent("[data-testid=timeline]")).not.toMatch(/lanhdao\.|chuyenvien\.|motcua\./);
     await step(page, "10-result-issued", "[data-testid=result-number]");
     const [download] = await Promise.all([
       page.waitForEvent("download"),

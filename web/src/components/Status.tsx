@@ -29,10 +29,18 @@ export function ErrorMessage({ error, retry }: { error: unknown; retry?: () => v
           </a>
         </p>
       )}
-      {retry && e?.status !== 401 && (
+      {/* Trying again helps only when the failure may pass (the network, the server, a rate limit). */}
+      {retry && (!e || e.status >= 500 || e.status === 429) && (
         <button type="button" className="btn" onClick={retry}>
           {t("common.retry")}
         </button>
+      )}
+      {e?.status === 404 && (
+        <p>
+          <a className="btn" href="/">
+            {t("nav.home")}
+          </a>
+        </p>
       )}
     </div>
   );

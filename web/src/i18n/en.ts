@@ -1097,9 +1097,9 @@ export const en = {
     stepsDone: "{{done}}/{{n}} steps done",
     offers: "Applications prepared for you",
     offerBirth:
-      "The birth notice of the baby born on {{date}} at {{facility}} has arrived. Birth registration, residence and health-insurance card are filled in.",
+      "The birth notice of the baby born at {{date}} in {{facility}} has arrived. Birth registration, residence and health-insurance card are filled in.",
     offerDeath:
-      "The death notice of {{name}}, who died on {{date}} at {{place}}, has arrived. Death registration, residence deregistration and the funeral allowance are filled in.",
+      "The death notice of {{name}}, who died on {{date}} at {{place}}, has arrived. Death registration and the procedures that go with it (residence deregistration, funeral allowance, survivor benefit) are filled in.",
     offerUntil: "Offer valid until {{date}}",
     offerOpen: "Review and submit",
     offerDecline: "No, thank you",

@@ -1069,9 +1069,9 @@ export const vi = {
     stepsDone: "{{done}}/{{n}} bước đã xong",
     offers: "Hồ sơ đã chuẩn bị sẵn cho bạn",
     offerBirth:
-      "Giấy chứng sinh của bé sinh ngày {{date}} tại {{facility}} đã được gửi đến. Hồ sơ khai sinh, thường trú và thẻ bảo hiểm y tế đã được điền sẵn.",
+      "Giấy chứng sinh của bé sinh lúc {{date}} tại {{facility}} đã được gửi đến. Hồ sơ khai sinh, thường trú và thẻ bảo hiểm y tế đã được điền sẵn.",
     offerDeath:
-      "Giấy báo tử của {{name}}, mất ngày {{date}} tại {{place}}, đã được gửi đến. Hồ sơ khai tử, xóa đăng ký thường trú và hỗ trợ mai táng phí đã được điền sẵn.",
+      "Giấy báo tử của {{name}}, mất ngày {{date}} tại {{place}}, đã được gửi đến. Hồ sơ khai tử và các thủ tục làm cùng (xóa đăng ký thường trú, hỗ trợ mai táng phí, trợ cấp tuất) đã được điền sẵn.",
     offerUntil: "Lời mời có hiệu lực đến {{date}}",
     offerOpen: "Xem và nộp",
     offerDecline: "Không, cảm ơn",

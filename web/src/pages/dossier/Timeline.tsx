@@ -22,7 +22,8 @@ export function Timeline({ log }: { log: LogEntry[] }) {
               e.actorId === me
                 ? t("timeline.you")
                 : t(`role.${e.role}`, { defaultValue: t("role.other") }) +
-                  (e.actorKind === "officer" ? ` (${e.actorId})` : "");
+                  // Officers see who of them acted (their sign-in name); a citizen sees the role.
+                  (e.actorKind === "officer" && principal?.kind === "officer" ? ` (${e.actorId})` : "");
             return (
               <li key={e.seq} data-testid="timeline-item" data-type={e.type}>
                 <p className="tl-what">{t(`event.${e.type}`, { defaultValue: t("event.other") })}</p>
