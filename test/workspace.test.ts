@@ -78,6 +78,8 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
     );
     const code = /mã xác nhận (\d{6})/.exec(sms.body.items[0]?.textVi ?? "")?.[1] ?? "";
     expect(code).toMatch(/^\d{6}$/);
+    // The citizen is told what is filed on their behalf, not only a code.
+    expect(sms.body.items[0]?.textVi).toContain("nộp hồ sơ Đăng ký tạm trú thay bạn");
     const wrong = await agent.send<View>("POST", `/api/dossiers/${id}/otp/verify`, {
       code: code === "000000" ? "111111" : "000000",
     });

@@ -5,6 +5,7 @@ import { OTP_LENGTH } from "../../domain/inputs.js";
 import { isDraft } from "../../domain/lifecycle.js";
 import { actorOf, ON_BEHALF_FILERS } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
+import { getDefinition } from "../catalog/index.js";
 import { readContactForOtp } from "../exchange/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { maskPhone } from "./demo-sms.js";
@@ -69,6 +70,8 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
     }
     const agent = actorOf(ctx.principal).id;
     const at = clock(ctx);
+    // The message names what is filed, not only a code (the citizen knows what they consent to).
+    const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
     const code = String(randomInt(0, 10 ** OTP_LENGTH)).padStart(OTP_LENGTH, "0");
     await ctx.db.tx(async (q) => {
       // Serialise sends for this citizen so two at once cannot both pass the limit.
@@ -128,8 +131,8 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         at,
         communeCode: d.communeCode,
         provinceCode: d.provinceCode,
-        textVi: `Một Lần: mã xác nhận ${code} để nhân viên bưu điện nộp hồ sơ thay bạn. Không chia sẻ cho người khác.`,
-        textEn: `Một Lần: confirmation code ${code} for a postal agent to file on your behalf.`,
+        textVi: `Một Lần: mã xác nhận ${code} để nhân viên bưu điện nộp hồ sơ ${def.nameVi} thay bạn. Không chia sẻ cho người khác.`,
+        textEn: `Một Lần: confirmation code ${code} for a postal agent to file "${def.nameEn}" on your behalf.`,
       });
     });
     // The citizen is at the counter waiting for the code: deliver now, not at the next poll.
