@@ -4,8 +4,8 @@
  * `logAccess` accepts only these, and the web app has a label for each (test/access-fields.test.ts),
  * so that "Dữ liệu của tôi" never shows a raw key such as "deathNotice".
  */
-export const ACCESS_FIELDS = [
-  // A person record (population registry).
+/** The categories of a person record (population registry), as the access log names them. */
+export const PERSON_FIELDS = [
   "personalNumber",
   "fullName",
   "birthDate",
@@ -19,6 +19,10 @@ export const ACCESS_FIELDS = [
   "temporaryResidence",
   "household",
   "contact",
+] as const;
+
+export const ACCESS_FIELDS = [
+  ...PERSON_FIELDS,
   "vitalStatus",
   /** The record as a whole (a correction of an attribute without a category of its own). */
   "personRecord",

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from "../../db/client.js";
-import type { AccessField } from "../../domain/access-fields.js";
+import { type AccessField, PERSON_FIELDS } from "../../domain/access-fields.js";
 import {
   actorOf,
   coversAny,
@@ -32,22 +32,8 @@ const READER_ROLES: ReadonlySet<OfficerRole> = new Set([
   "province_leader",
 ]);
 
-/** The fields of a person record, as the access log names them. */
-export const PERSON_FIELDS = [
-  "personalNumber",
-  "fullName",
-  "birthDate",
-  "sex",
-  "ethnicity",
-  "nationality",
-  "religion",
-  "birthRegistration",
-  "parents",
-  "permanentResidence",
-  "temporaryResidence",
-  "household",
-  "contact",
-] as const;
+/** The fields of a person record, as the access log names them (one list: src/domain/access-fields.ts). */
+export { PERSON_FIELDS };
 
 function placesOf(p: repo.PrefillPerson): Place[] {
   const places: Place[] = [{ communeCode: p.permanentCommuneCode, provinceCode: p.provinceCode }];
