@@ -330,6 +330,7 @@ export const en = {
     admin: "System administrator",
     system: "System",
   },
+  systemActor: { "demo-bank": "Bank (demo)" },
   actorKind: {
     citizen: "Citizen",
     officer: "Officer",

@@ -310,6 +310,7 @@ export const vi = {
     admin: "Quản trị hệ thống",
     system: "Hệ thống",
   },
+  systemActor: { "demo-bank": "Ngân hàng (thử nghiệm)" },
   actorKind: {
     citizen: "Công dân",
     officer: "Cán bộ",

@@ -34,8 +34,12 @@ export function OfficerTimeline({ log }: { log: LogEntry[] }) {
                 </p>
                 <p className="tl-meta">
                   <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> ·{" "}
-                  <span className="tl-actor">{e.actorId}</span> ·{" "}
-                  {t(`role.${e.role}`, { defaultValue: t("role.other") })}
+                  <span className="tl-actor">
+                    {e.actorKind === "system"
+                      ? t(`systemActor.${e.actorId}`, { defaultValue: e.actorId })
+                      : e.actorId}
+                  </span>{" "}
+                  · {t(`role.${e.role}`, { defaultValue: t("role.other") })}
                 </p>
                 {e.reason && (
                   <p className="tl-reason">

@@ -171,7 +171,13 @@ function OfficerQueue() {
         {select(
           "procedure",
           t("officer.filter.procedure"),
-          procs.items.map((p) => ({ value: p.code, label: `${l(p.nameVi, p.nameEn)} (${p.code})` })),
+          // The national catalogue's code helps an officer tell procedures apart; a local one means nothing.
+          procs.items.map((p) => ({
+            value: p.code,
+            label: p.code.startsWith("LOCAL.")
+              ? l(p.nameVi, p.nameEn)
+              : `${l(p.nameVi, p.nameEn)} (${p.code})`,
+          })),
         )}
         {select(
           "due",
