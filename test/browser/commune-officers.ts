@@ -19,13 +19,20 @@ export async function communeOfficers(s: TestServer) {
     const r = await b.send("POST", `/api/dossiers/${id}/actions`, { action, ...(reason ? { reason } : {}) });
     expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
   };
-  const finish = async (id: string, refuse?: string) => {
+  /**
+   * `agency`: the login of the officer of the agency that decides the step (the commune police
+   * `congan.<commune>`, civil status `hotich.<commune>`, social security `bhxh.tinh.<province>`):
+   * after the one-stop receipt they review and decide alone, as agency officers do; without it,
+   * the commune's specialist and leader.
+   */
+  const finish = async (id: string, refuse?: string, agency?: string) => {
     await act(receiver, id, "receive");
-    await act(specialist, id, "forward");
-    if (refuse) await act(leader, id, "refuse", refuse);
+    const own = agency ? await officer(agency) : undefined;
+    await act(own ?? specialist, id, "forward");
+    if (refuse) await act(own ?? leader, id, "refuse", refuse);
     else {
-      await act(leader, id, "approve");
-      await act(leader, id, "issue_result");
+      await act(own ?? leader, id, "approve");
+      await act(own ?? leader, id, "issue_result");
     }
     await s.drain();
   };

@@ -97,7 +97,8 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
         people.mother.name,
       ]);
       expect(value("child.ethnicity")).toBe("Kinh");
-      await finish(birthId);
+      // Each step decided by its own agency's officer, after the one-stop desk's receipt.
+      await finish(birthId, undefined, "hotich.20194");
       await s.drain(); // the child's number reaches the group: the dependent steps start by themselves
       const residenceId = await idOf("residence");
       const residence = await mother.send<{ fields: Array<{ key: string; value: unknown }> }>(
@@ -106,8 +107,8 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       );
       const childNumber = residence.body.fields.find((f) => f.key === "member.personalNumber")?.value;
       expect(String(childNumber)).toMatch(/^048[0-9]{9}$/);
-      await finish(residenceId);
-      await finish(await idOf("insurance"));
+      await finish(residenceId, undefined, "congan.20194");
+      await finish(await idOf("insurance"), undefined, "bhxh.tinh.48");
 
       await page.reload();
       await settled(page, "[data-testid=step-birth]");
