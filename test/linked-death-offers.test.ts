@@ -128,7 +128,7 @@ describe(`offers of the death group from a signed death notice (${engine})`, () 
     expect(await offers(await as(people.father.pn))).toHaveLength(1);
   });
 
-  it("the father's own filing takes the offer; it cannot be used again", async () => {
+  it("the father's own filing takes the offer, even filed from the home page; it cannot be used again", async () => {
     const father = await as(people.father.pn);
     const [offer] = await offers(father);
     const application = {
@@ -136,8 +136,8 @@ describe(`offers of the death group from a signed death notice (${engine})`, () 
       members: ["deregistration"],
       shared: { "declaration.sworn": true },
       values: { deregistration: { "deceased.relationshipToHead": "bố" } },
-      offer: offer?.id,
     };
+    // Filed without opening the offer (the life event on the home page): the offer is answered too.
     const filed = await father.send<{ id: string }>("POST", "/api/linked-applications", application);
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     expect(await offers(father)).toEqual([]);
@@ -149,7 +149,10 @@ describe(`offers of the death group from a signed death notice (${engine})`, () 
       ["death", "started"],
       ["deregistration", "waiting"],
     ]);
-    const reused = await father.send<Err>("POST", "/api/linked-applications", application);
+    const reused = await father.send<Err>("POST", "/api/linked-applications", {
+      ...application,
+      offer: offer?.id,
+    });
     expect([reused.status, reused.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
   });
 

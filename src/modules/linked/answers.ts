@@ -95,7 +95,9 @@ export async function laterStepQuestions(
     forms[m.key] = values;
     if (m.dependsOn.length === 0) continue;
     kept[m.key] = consumed;
-    const fromFacts = new Set(m.prefill.flatMap((p) => ("fact" in p ? [p.to] : [])));
+    // Filled at start by a result's fact, or from an earlier step's form (whose own submission
+    // required it): not the citizen's question here.
+    const fromFacts = new Set(m.prefill.map((p) => p.to));
     // The citizen's questions: required, shown with the answers given, and filled by nothing else.
     for (const f of visibleFields(procedure, values)) {
       if (fromFacts.has(f.key) || !evaluate(f.required, values, false) || !isEmptyValue(filled[f.key]))

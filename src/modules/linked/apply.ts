@@ -6,7 +6,7 @@ import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, transition } from "../dossiers/index.js";
 import { laterStepValues } from "./answers.js";
 import { LinkedErrors } from "./errors.js";
-import { acceptOffer, isOpenOffer } from "./offers.js";
+import { acceptOffer, acceptOpenOffersOf, isOpenOffer } from "./offers.js";
 import {
   deleteGroup,
   findGroup,
@@ -179,6 +179,7 @@ export async function applyGroup(
     throw err;
   }
   if (input.offer) await acceptOffer(ctx.db, p.personalNumber, input.offer, { provinceCode, id }, at);
+  else await acceptOpenOffersOf(ctx.db, p.personalNumber, input.group, { provinceCode, id }, at);
   return { id };
 }
 

@@ -119,3 +119,23 @@ export async function acceptOffer(
     [personalNumber, id, at, group.provinceCode, group.id],
   );
 }
+
+/**
+ * The person filed `groupCode` without opening its offer (from the home page's life event, the
+ * assistant, the procedure page): the offers of that group still open for them are answered by
+ * this filing, so none invites a second filing of the same event. Returns how many were taken.
+ */
+export async function acceptOpenOffersOf(
+  q: Queryable,
+  personalNumber: string,
+  groupCode: string,
+  group: { provinceCode: string; id: string },
+  at: Date,
+): Promise<number> {
+  const { rows } = await q.query(
+    `update linked_offers set state = 'accepted', decided_at = $3, group_province_code = $4, group_id = $5
+     where personal_number = $1 and group_code = $2 and state = 'open' returning id`,
+    [personalNumber, groupCode, at, group.provinceCode, group.id],
+  );
+  return rows.length;
+}

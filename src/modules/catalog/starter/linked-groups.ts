@@ -86,6 +86,13 @@ export const birthGroup: LinkedGroupDefinitionInput = {
  * they are data marked `confirmed: false` and never shown to citizens as legal limits. The
  * survivor benefit (trợ cấp tuất) joins in version 2 (`deathGroupV2`).
  */
+/** The deceased as the death registration's form gives them, to each step that follows it. */
+const DECEASED_FROM_DEATH = ["fullName", "birthDate", "sex", "personalNumber"].map((k) => ({
+  to: `deceased.${k}`,
+  fromMember: "death",
+  field: `deceased.${k}`,
+}));
+
 export const deathGroup: LinkedGroupDefinitionInput = {
   code: "death",
   nameVi: "Nhóm thủ tục liên thông khai tử",
@@ -108,6 +115,7 @@ export const deathGroup: LinkedGroupDefinitionInput = {
       procedureCode: "LOCAL.XOA-DKTT",
       optional: true,
       dependsOn: ["death"],
+      prefill: DECEASED_FROM_DEATH,
       limit: { workingDays: 1, confirmed: false },
       agencyVi: "Công an xã, phường",
       agencyEn: "Commune police",
@@ -119,7 +127,11 @@ export const deathGroup: LinkedGroupDefinitionInput = {
       dependsOn: ["death"],
       needs: ["deathRegistered"],
       // The applicant's relationship to the deceased, given once (the death notice's, or typed).
-      prefill: [{ to: "organiser.relationship", fromMember: "death", field: "requester.relationship" }],
+      prefill: [
+        ...DECEASED_FROM_DEATH,
+        { to: "deceased.residence", fromMember: "death", field: "deceased.residence" },
+        { to: "organiser.relationship", fromMember: "death", field: "requester.relationship" },
+      ],
       limit: { workingDays: 3, confirmed: false },
       agencyVi: "Phòng Văn hóa - Xã hội xã, phường",
       agencyEn: "Commune culture and social affairs office",
@@ -150,7 +162,10 @@ export const deathGroupV2: LinkedGroupDefinitionInput = {
       optional: true,
       dependsOn: ["death"],
       needs: ["deathRegistered"],
-      prefill: [{ to: "claimant.relationship", fromMember: "death", field: "requester.relationship" }],
+      prefill: [
+        ...DECEASED_FROM_DEATH,
+        { to: "claimant.relationship", fromMember: "death", field: "requester.relationship" },
+      ],
       limit: { workingDays: 5, confirmed: false },
       agencyVi: "Bảo hiểm xã hội tỉnh, thành phố",
       agencyEn: "Province social security",
