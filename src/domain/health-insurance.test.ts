@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { childCardNumber, childCardValidTo } from "./health-insurance.js";
+import { benefitPercent, childCardNumber, childCardValidTo } from "./health-insurance.js";
 
 describe("a child's health-insurance card (Luật Bảo hiểm y tế Điều 16)", () => {
   it.each([
@@ -18,5 +18,18 @@ describe("a child's health-insurance card (Luật Bảo hiểm y tế Điều 16
   ])("province %s, number %s → %s", (province, pn, card) => {
     expect(childCardNumber(province, pn)).toBe(card);
     expect(card).toMatch(/^[A-Z]{2}[0-9]{13}$/);
+  });
+});
+
+describe("benefitPercent: the share a card's benefit level pays", () => {
+  it.each([
+    [1, 100],
+    [2, 100],
+    [3, 95],
+    [4, 80],
+    [5, 100],
+    [6, undefined],
+  ])("level %i → %s", (level, percent) => {
+    expect(benefitPercent(level)).toBe(percent);
   });
 });

@@ -31,3 +31,12 @@ export function childCardValidTo(birthDate: string): string {
   const schoolYear = `${year}-09-30`;
   return sixth < schoolYear ? schoolYear : sixth;
 }
+
+/**
+ * The share of covered costs a card's benefit level pays (the digit after the group code on the
+ * card, Law on Health Insurance 2008 amended 2014 Art. 22(1); BHXH Decision 1666/QĐ-BHXH on card
+ * codes): 1 and 2 → 100, 3 → 95, 4 → 80, 5 → 100 (percent). Undefined for another code.
+ */
+export function benefitPercent(level: number): number | undefined {
+  return ({ 1: 100, 2: 100, 3: 95, 4: 80, 5: 100 } as Record<number, number>)[level];
+}

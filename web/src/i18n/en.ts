@@ -434,6 +434,7 @@ export const en = {
     validity: "valid from {{from}} to {{to}}",
     benefit: "benefit level {{level}}%",
     monthly: "{{amount}} a month",
+    oneTime: "one-time allowance",
     since: "since {{date}}",
     fullName: "Full name",
     personalNumber: "Personal number",
@@ -463,7 +464,10 @@ export const en = {
     "anh/chị/em": "sibling",
   },
   record: { birth: "Birth", marriage: "Marriage", death: "Death" },
-  allowance: {},
+  allowance: {
+    funeral_allowance: "Funeral allowance",
+    survivor_benefit: "Survivor benefit",
+  },
   access: {
     title: "Who has looked at my data",
     intro:

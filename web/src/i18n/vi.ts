@@ -413,6 +413,7 @@ export const vi = {
     validity: "hiệu lực từ {{from}} đến {{to}}",
     benefit: "mức hưởng {{level}}%",
     monthly: "{{amount}} mỗi tháng",
+    oneTime: "trợ cấp một lần",
     since: "từ {{date}}",
     fullName: "Họ và tên",
     personalNumber: "Số định danh cá nhân",
@@ -442,7 +443,10 @@ export const vi = {
     "anh/chị/em": "anh, chị, em",
   },
   record: { birth: "Khai sinh", marriage: "Kết hôn", death: "Khai tử" },
-  allowance: {},
+  allowance: {
+    funeral_allowance: "Hỗ trợ chi phí mai táng",
+    survivor_benefit: "Trợ cấp tuất",
+  },
   access: {
     title: "Ai đã xem dữ liệu của tôi",
     intro:

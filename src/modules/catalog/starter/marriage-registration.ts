@@ -215,13 +215,14 @@ export const marriageRegistration: ProcedureDefinitionInput = {
       "Sign the marriage certificate",
     ),
   ],
+  // Law on Civil Status 2014 Art. 11(1)(b): registering the marriage of Vietnamese citizens who
+  // live in Vietnam is free (the only marriage this form files).
   fee: {
-    amount: 20_000,
-    onlineDiscountPercent: 50,
+    amount: 0,
     noteVi:
-      "Mức minh họa: Hội đồng nhân dân cấp tỉnh quyết định mức thu; nhiều tỉnh miễn lệ phí kết hôn trong nước.",
+      "Miễn lệ phí đăng ký kết hôn của công dân Việt Nam cư trú ở trong nước (Luật Hộ tịch 2014, Điều 11).",
     noteEn:
-      "Illustrative: each provincial council sets the fee; many provinces waive it for domestic marriages.",
+      "Registering the marriage of Vietnamese citizens living in Vietnam is free (Law on Civil Status 2014, Art. 11).",
   },
   result: {
     kind: "marriage_certificate",

@@ -1,3 +1,4 @@
+import { benefitPercent } from "@domain/health-insurance.js";
 import { useTranslation } from "react-i18next";
 import type { MyData } from "../../api/types";
 import { formatDate, formatMoney } from "../../lib/format";
@@ -33,7 +34,7 @@ export function Records({ records }: { records: MyData["records"] }) {
                   from: formatDate(c.validFrom, i18n.language),
                   to: formatDate(c.validTo, i18n.language),
                 })}
-                ; {t("me.benefit", { level: c.benefitLevel })}
+                ; {t("me.benefit", { level: benefitPercent(c.benefitLevel) ?? c.benefitLevel })}
               </li>
             ))}
           </ul>
@@ -46,8 +47,10 @@ export function Records({ records }: { records: MyData["records"] }) {
             {records.allowances.map((a) => (
               <li key={a.id}>
                 <strong>{t(`allowance.${a.kind}`, { defaultValue: a.kind })}</strong> —{" "}
-                {t("me.monthly", { amount: formatMoney(a.monthlyAmount, i18n.language) })},{" "}
-                {t("me.since", { date: formatDate(a.since, i18n.language) })}
+                {a.monthlyAmount > 0
+                  ? t("me.monthly", { amount: formatMoney(a.monthlyAmount, i18n.language) })
+                  : t("me.oneTime")}
+                , {t("me.since", { date: formatDate(a.since, i18n.language) })}
                 {a.until ? ` – ${formatDate(a.until, i18n.language)}` : ""}
               </li>
             ))}
