@@ -81,6 +81,9 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       expect(known).toContain(grandfather.pn);
       expect(known).toContain("04/11/2026");
       expect(known).toContain("Con"); // his relationship to the deceased, from the household
+      // The commune addressed by its name, never its code.
+      await expect.poll(() => page.textContent("[data-testid=linked-known]")).toContain("Phường Hải Vân");
+      expect(await page.textContent("[data-testid=linked-known]")).not.toContain(A.commune);
       // What the procedures after the death registration need is asked here, once, before filing:
       // the deceased's place in the household, who the deceased was, how the allowance is paid.
       await settled(page, "[data-testid=later-questions]");

@@ -3,7 +3,7 @@ import type { Option, Value } from "../api/types";
 import { useCommuneName } from "../lib/communes";
 import { displayValue } from "../lib/display";
 
-/** A stored value in words; commune codes get their commune's name. */
+/** A stored value in words; a commune code is shown as its commune's name. */
 export function ValueText({
   value,
   type,
@@ -16,5 +16,6 @@ export function ValueText({
   const { t, i18n } = useTranslation();
   const name = useCommuneName(type === "commune" ? value : null, i18n.language);
   const text = displayValue(value, type, options, i18n.language, t);
-  return <>{name ? `${name} (${text})` : text}</>;
+  // A commune by its name alone (its code means nothing to a reader); the code while it loads.
+  return <>{name ?? text}</>;
 }

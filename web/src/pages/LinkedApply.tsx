@@ -5,6 +5,7 @@ import { useNavigate, useParams, useSearchParams } from "react-router";
 import { api } from "../api/client";
 import type { Prefill, ProcedureVersion, Value } from "../api/types";
 import { ErrorMessage, errorText, Loading } from "../components/Status";
+import { ValueText } from "../components/ValueText";
 import { displayValue } from "../lib/display";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
@@ -165,7 +166,13 @@ export default function LinkedApply() {
           {shown.map((f) => (
             <div key={f.key}>
               <dt>{l(f.labelVi, f.labelEn)}</dt>
-              <dd>{shownKnown(f.key, f.value)}</dd>
+              <dd>
+                {procedure.data?.definition.form.find((x) => x.key === f.key)?.type === "commune" ? (
+                  <ValueText value={f.value} type="commune" />
+                ) : (
+                  shownKnown(f.key, f.value)
+                )}
+              </dd>
             </div>
           ))}
         </dl>

@@ -51,7 +51,8 @@ export function Offers() {
                 ? t("linked.offerDeath", {
                     name: o.death.name,
                     date: formatDate(o.death.diedAt, i18n.language),
-                    place: o.death.place,
+                    // "tại {{place}}": a place written "Tại nhà" is not said "tại" twice.
+                    place: o.death.place.replace(/^tại\s+/i, ""),
                   })
                 : t("linked.offerBirth", { date: date(o.birthAt), facility: o.facility ?? "" })}
             </p>
