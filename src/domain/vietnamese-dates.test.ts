@@ -11,6 +11,7 @@ import {
   numberInWords,
   parseTypedDate,
   parseTypedDay,
+  parseTypedTime,
   placeAndDate,
   VIETNAM_UTC_OFFSET_MINUTES,
 } from "./vietnamese-dates.js";
@@ -182,5 +183,21 @@ describe("parseTypedDay: a real calendar day typed day/month/year, or null", () 
     ["", null],
   ])("%s → %s", (typed, iso) => {
     expect(parseTypedDay(typed)).toBe(iso);
+  });
+});
+
+describe("parseTypedTime: a time of day typed the Vietnamese way (24-hour)", () => {
+  it.each([
+    ["19:08", "19:08"],
+    ["19h08", "19:08"],
+    ["7.05", "07:05"],
+    ["1908", "19:08"],
+    [" 0:00 ", "00:00"],
+    ["24:00", null],
+    ["19:60", null],
+    ["7 giờ", null],
+    ["", null],
+  ])("%j → %j", (typed, time) => {
+    expect(parseTypedTime(typed)).toBe(time);
   });
 });

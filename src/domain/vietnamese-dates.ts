@@ -187,6 +187,17 @@ export function parseTypedDate(text: string): string | null {
 }
 
 /**
+ * A time of day typed "19:08", "19h08", "19.08" or "1908" (24-hour, as Vietnamese forms write it)
+ * as "HH:mm"; null when it is not one ("25:00", "7 giờ").
+ */
+export function parseTypedTime(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[:hH.]?\s*(\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const [h, min] = [Number(m[1]), Number(m[2])];
+  return h < 24 && min < 60 ? `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}` : null;
+}
+
+/**
  * A calendar day typed day/month/year (the shapes of `parseTypedDate`) as ISO "YYYY-MM-DD"; null
  * when the text is not one or names no day of the calendar ("31/02/2026", "00/01/2026", a year
  * before MIN_YEAR). The period filters of the statistics and the dashboard use it, so that a day

@@ -195,6 +195,38 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await other.context().close();
     await page.context().close();
   });
+  it("a time of death is typed dd/mm/yyyy and hh:mm in an English browser, and stored as Vietnam's time", async () => {
+    // No death notice for the worker's household: the time of death is typed, not prefilled.
+    const page = await phone(env.chromium, env.s.now, "en-US");
+    const worker = new Browser(env.s.baseUrl);
+    await worker.signIn(people.worker.pn);
+    const id = (
+      await worker.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "LOCAL.KHAI-TU" })
+    ).body.id;
+    await signIn(page, env.s.baseUrl, people.worker.pn, `/ho-so/${id}`);
+    await page.waitForSelector("[data-testid=draft]");
+    const day = "[data-testid='field-death.at-day']";
+    while ((await page.locator(day).count()) === 0) {
+      await page.click("[data-testid=step-next]");
+      await settled(page, "[data-testid=draft]");
+    }
+    await page.fill(day, "02112026");
+    await page.fill("[data-testid='field-death.at-time']", "1908");
+    await page.locator("[data-testid='field-death.at-time']").blur();
+    expect(await page.inputValue(day)).toBe("02/11/2026");
+    expect(await page.inputValue("[data-testid='field-death.at-time']")).toBe("19:08");
+    // Saved as the instant typed, Vietnam's local time (the draft's other fields may still be open).
+    const stored = async () =>
+      (
+        await env.s.db.query<{ v: unknown }>("select form -> 'death.at' as v from dossiers where id = $1", [
+          id,
+        ])
+      ).rows[0]?.v;
+    await expect.poll(stored, { timeout: 10_000 }).toBe("2026-11-02T19:08");
+    await step(page, "08-time-of-death", "[data-testid='field-death.at-time']");
+    await page.context().close();
+  });
+
   it("a long name and an unread badge fit the header: a quarter of the screen at most, no sideways scroll", async () => {
     const page = await phone(env.chromium, env.s.now);
     const long = "Tôn Nữ Hoàng Thị Thanh Nguyệt Đặng Khánh Thắm";

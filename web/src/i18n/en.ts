@@ -127,6 +127,8 @@ export const en = {
       email: "For example: name@example.com",
     },
     partialDateHint: "If the day is not known, give the month and year, or only the year.",
+    dateTimePart: { day: "Day", time: "Time" },
+    timePlaceholder: "e.g. 19:08",
     datePlaceholder: "dd/mm/yyyy, for example 30/06/2027",
     datePart: { day: "Day", month: "Month", year: "Year" },
   },

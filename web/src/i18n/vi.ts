@@ -117,6 +117,8 @@ export const vi = {
       email: "Ví dụ: ten@example.com",
     },
     partialDateHint: "Nếu không rõ ngày, có thể chỉ ghi tháng và năm, hoặc chỉ ghi năm.",
+    dateTimePart: { day: "Ngày", time: "Giờ, phút" },
+    timePlaceholder: "ví dụ 19:08",
     datePlaceholder: "ngày/tháng/năm, ví dụ 30/06/2027",
     datePart: { day: "Ngày", month: "Tháng", year: "Năm" },
   },

@@ -5,6 +5,7 @@ import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
 import { useFieldText, useL } from "../../lib/hooks";
+import { DateTimeInput } from "./DateTimeInput";
 import { errorId, fieldId, helpId } from "./fieldIds";
 
 type Props = {
@@ -133,15 +134,28 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
       }
       control = <DayMonthYearInput common={common} value={text} onChange={(v) => onChange(f.key, v)} />;
       break;
+    case "datetime":
+      // A day and a time in Vietnam, typed dd/mm/yyyy and hh:mm whatever the browser's locale.
+      return (
+        <fieldset
+          className={`field field-date${issue ? " has-error" : ""}`}
+          aria-describedby={common["aria-describedby"]}
+        >
+          <legend>{label}</legend>
+          <Help id={helpId(f.key)} lines={help} />
+          <DateTimeInput
+            id={id}
+            testId={common["data-testid"]}
+            value={text}
+            invalid={issue !== undefined}
+            onChange={(v) => onChange(f.key, v)}
+            onBlur={() => onBlur(f.key)}
+          />
+          <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
+        </fieldset>
+      );
     default: {
-      const type =
-        f.type === "datetime"
-          ? "datetime-local"
-          : f.type === "email"
-            ? "email"
-            : f.type === "phone"
-              ? "tel"
-              : "text";
+      const type = f.type === "email" ? "email" : f.type === "phone" ? "tel" : "text";
       const numeric = (f.type === "number" && f.integer) || f.type === "personalNumber";
       control = (
         <input
