@@ -13,6 +13,7 @@ import {
   shot,
   signIn,
   TEST_TIMEOUT,
+  UI_TIMEOUT,
 } from "./browser.js";
 
 // Issue 14, point 4, on a phone (390×844): forms that forgive. A commune is chosen by its name,
@@ -206,10 +207,10 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await signIn(page, env.s.baseUrl, people.worker.pn, `/ho-so/${id}`);
     await page.waitForSelector("[data-testid=draft]");
     const day = "[data-testid='field-death.at-day']";
-    while ((await page.locator(day).count()) === 0) {
-      await page.click("[data-testid=step-next]");
-      await settled(page, "[data-testid=draft]");
-    }
+    // Step 2 of 4, what is typed (step 1 shows what the registries know).
+    await settled(page, "[data-testid=step-next]");
+    await page.click("[data-testid=step-next]");
+    await page.locator(day).waitFor({ timeout: UI_TIMEOUT });
     await page.fill(day, "02112026");
     await page.fill("[data-testid='field-death.at-time']", "1908");
     await page.locator("[data-testid='field-death.at-time']").blur();
