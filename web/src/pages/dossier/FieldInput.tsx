@@ -111,31 +111,14 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
       );
       break;
     case "date":
-      if (f.partial) {
-        // A date of birth may be known only by its year (or month): three boxes, day and month optional.
-        return (
-          <fieldset
-            className={`field field-date${issue ? " has-error" : ""}`}
-            aria-describedby={common["aria-describedby"]}
-          >
-            <legend>{label}</legend>
-            <Help id={helpId(f.key)} lines={help} />
-            <PartialDateInput
-              id={id}
-              testId={common["data-testid"]}
-              value={text}
-              invalid={issue !== undefined}
-              onChange={(v) => onChange(f.key, v)}
-              onBlur={() => onBlur(f.key)}
-            />
-            <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
-          </fieldset>
-        );
+    case "datetime": {
+      // A date of birth may be known only by its year (or month): three boxes, day and month
+      // optional; an instant is a day and a time in Vietnam. Both typed whatever the browser's locale.
+      if (f.type === "date" && !f.partial) {
+        control = <DayMonthYearInput common={common} value={text} onChange={(v) => onChange(f.key, v)} />;
+        break;
       }
-      control = <DayMonthYearInput common={common} value={text} onChange={(v) => onChange(f.key, v)} />;
-      break;
-    case "datetime":
-      // A day and a time in Vietnam, typed dd/mm/yyyy and hh:mm whatever the browser's locale.
+      const Boxes = f.type === "date" ? PartialDateInput : DateTimeInput;
       return (
         <fieldset
           className={`field field-date${issue ? " has-error" : ""}`}
@@ -143,7 +126,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
         >
           <legend>{label}</legend>
           <Help id={helpId(f.key)} lines={help} />
-          <DateTimeInput
+          <Boxes
             id={id}
             testId={common["data-testid"]}
             value={text}
@@ -154,6 +137,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
           <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
         </fieldset>
       );
+    }
     default: {
       const type = f.type === "email" ? "email" : f.type === "phone" ? "tel" : "text";
       const numeric = (f.type === "number" && f.integer) || f.type === "personalNumber";
