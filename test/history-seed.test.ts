@@ -113,6 +113,7 @@ describe(`npm run seed -- --history-months 12 (${engine})`, () => {
             rated: s.rated + r.rated,
             satisfied: s.satisfied + r.satisfied,
             complained: s.complained + r.complained,
+            lateApologized: s.lateApologized + r.late_apologized,
           }),
           ZERO_SUMS,
         );

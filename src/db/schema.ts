@@ -379,6 +379,7 @@ export const SCHEMA = {
     rated: int4().default(),
     satisfied: int4().default(),
     complained: int4().default(),
+    late_apologized: int4().default(),
   },
   kpi_monthly: {
     province_code: text(),
@@ -396,6 +397,7 @@ export const SCHEMA = {
     rated: int4().default(),
     satisfied: int4().default(),
     complained: int4().default(),
+    late_apologized: int4().default(),
   },
   kpi_province_monthly: {
     province_code: text(),
@@ -412,6 +414,7 @@ export const SCHEMA = {
     rated: int4().default(),
     satisfied: int4().default(),
     complained: int4().default(),
+    late_apologized: int4().default(),
   },
   kpi_facts: {
     province_code: text(),
@@ -428,6 +431,7 @@ export const SCHEMA = {
     processing_millis: int8(),
     rating: int2().null(),
     complained: bool(),
+    apologized_in_time: bool().default(),
   },
   ledger_checkpoints: {
     province_code: text(),

@@ -13,7 +13,7 @@
  */
 import { MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "./due.js";
 import { type Index766Score, type Index766Version, index766 } from "./index766.js";
-import { figures, type KpiSums } from "./kpis.js";
+import { figures, indexFigures, type KpiSums } from "./kpis.js";
 
 /** The on-time share the platform's dashboards aim at (KPIS.md, the seeds' 80% target). */
 export const ON_TIME_TARGET = 0.8;
@@ -89,7 +89,12 @@ export function monthEndForecast(input: {
       processingMillis: sums.processingMillis + per(sums.processingMillis),
       complained: sums.complained + per(sums.complained),
     };
-    projectedIndex = index766(figures(projected), input.version);
+    // The late ones to come are apologised for at the rate of those so far.
+    const lateSoFar = sums.finished - sums.onTime;
+    const lateToCome = total - projectedOnTime - lateSoFar;
+    projected.lateApologized =
+      sums.lateApologized + (lateSoFar > 0 ? (sums.lateApologized / lateSoFar) * lateToCome : 0);
+    projectedIndex = index766({ ...figures(projected), ...indexFigures(projected) }, input.version);
   }
   return {
     expected,

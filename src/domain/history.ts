@@ -38,6 +38,8 @@ const HistoryAction = z
     reason: z.string().max(2000).optional(),
     online: z.boolean().optional(),
     electronic: z.boolean().optional(),
+    /** `apologize`: the new date promised to the citizen (the apology slip, Circular 01/2018 Mẫu 05). */
+    newDueAt: Instant.optional(),
   })
   .strict();
 
@@ -125,6 +127,11 @@ export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDoss
         `Hành động thứ ${n}: issue_result cần "electronic".`,
         `Action ${n}: issue_result needs "electronic".`,
       );
+    if (a.action === "apologize" && (a.newDueAt === undefined || !a.reason))
+      return refuse(
+        `Hành động thứ ${n}: apologize cần "reason" và "newDueAt".`,
+        `Action ${n}: apologize needs "reason" and "newDueAt".`,
+      );
     const type = a.action as DossierAction["type"];
     const payload: Record<string, unknown> =
       type === "submit"
@@ -133,7 +140,9 @@ export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDoss
           ? { online: a.online }
           : type === "issue_result"
             ? { electronic: a.electronic }
-            : {};
+            : type === "apologize"
+              ? { newDueAt: parseInstant(a.newDueAt ?? "")?.toISOString() }
+              : {};
     // The old systems wrote no reason with a supplement request; the platform's lifecycle asks one.
     const reason = a.reason ?? (type === "request_supplement" ? "Yêu cầu bổ sung (lịch sử nhập)" : undefined);
     const action: DossierAction = { ...base, type, at, role: a.role, reason, payload };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INDEX_766_VERSIONS, index766, index766Version } from "./index766.js";
-import { figures, ZERO_SUMS } from "./kpis.js";
+import { figures, indexFigures, ZERO_SUMS } from "./kpis.js";
 
 describe("Decision 766 index as versioned data", () => {
   it.each(INDEX_766_VERSIONS.map((v) => [v.version, v] as const))(
@@ -27,8 +27,9 @@ describe("Decision 766 index as versioned data", () => {
     fullyOnline: 4,
     digitised: 9,
     complained: 1,
+    lateApologized: 1,
   };
-  const score = index766(figures(sums), index766Version("2026-10-31"));
+  const score = index766({ ...figures(sums), ...indexFigures(sums) }, index766Version("2026-10-31"));
   it.each([
     // onTimeShare 0.8 of full at 1 → 16 of 20.
     ["progress.onTime", 0.8, 16],
@@ -41,7 +42,8 @@ describe("Decision 766 index as versioned data", () => {
     ["digitisation.reuse", 0.8, 11],
     // satisfaction 1 − (0.2 + 0.1) = 0.7 of full at 0.9 → 14 of 18.
     ["satisfaction.766", 0.7, 14],
-    ["publicity.published", null, null],
+    // 1 of the 2 late dossiers apologised for before its due instant → 0.5 × 18.
+    ["publicity.apology", 0.5, 9],
   ] as const)("%s: value %s scores %s", (id, value, points) => {
     const i = score.groups.flatMap((g) => g.indicators).find((x) => x.id === id);
     if (value === null) expect(i?.value).toBeNull();
@@ -49,10 +51,17 @@ describe("Decision 766 index as versioned data", () => {
     if (points === null) expect(i?.score).toBeNull();
     else expect(i?.score).toBeCloseTo(points, 12);
   });
-  it("totals the measured indicators; no grade while one is not measured", () => {
-    expect(score.total).toBeCloseTo(16 + 8.8 + 5.5 + 11 + 11 + 14, 12);
-    expect(score.measuredPoints).toBe(82);
-    expect(score.grade).toBeNull();
-    expect(score.groups.find((g) => g.id === "publicity")?.score).toBeNull();
+  it("totals every indicator, now all measured, and grades the total", () => {
+    expect(score.total).toBeCloseTo(9 + 16 + 8.8 + 5.5 + 11 + 11 + 14, 12);
+    expect(score.measuredPoints).toBe(100);
+    // 75.3: Good (70 to 90).
+    expect(score.grade).toBe("good");
+    expect(score.groups.find((g) => g.id === "publicity")?.score).toBe(9);
+  });
+
+  it("without the index's own figures (KPIS.md's alone) the publicity group is not measured", () => {
+    const partial = index766(figures(sums), index766Version("2026-10-31"));
+    expect(partial.groups.find((g) => g.id === "publicity")?.score).toBeNull();
+    expect(partial.grade).toBeNull();
   });
 });

@@ -5,14 +5,17 @@
  * decision's text does not confirm is marked `confirmed: false` so it can be corrected as data.
  * Pure: KPIS.md's figures in (`./kpis.ts`), the score of each group and the total out.
  */
-import type { KpiFigure, KpiFigures } from "./kpis.js";
+import type { IndexFigure, IndexFigures, KpiFigure, KpiFigures } from "./kpis.js";
 
 export type Index766Indicator = {
   id: string;
   nameVi: string;
   nameEn: string;
-  /** The KPIS.md figure that measures it; null when the platform does not measure it yet. */
-  figure: KpiFigure | null;
+  /**
+   * The figure that measures it (KPIS.md's, or the index's own `IndexFigure`); null when the
+   * platform does not measure it yet.
+   */
+  figure: KpiFigure | IndexFigure | null;
   points: number;
   /** The value at or above which the indicator earns all its points (below: in proportion). */
   fullAt: number;
@@ -48,15 +51,18 @@ const OPS = "Operational description of the index (shared/DOMAIN.md), not the de
 const DEC = "Decision 766/QĐ-TTg of 23 June 2022 (group maxima, grade ends)";
 const BANDS =
   "Bands between 50 and 90 not in shared/DOMAIN.md's reading of the decision: placeholders to correct";
+const APOLOGY =
+  "Decree 61/2018/NĐ-CP (one-stop mechanism), Art. 19 (clause to be checked against the text): the agency whose dossier will be late sends the citizen an apology with a new date; Circular 01/2018/TT-VPCP, Mẫu số 05 (Phiếu xin lỗi và hẹn lại ngày trả kết quả). Measuring the publicity group by it is this platform's reading, not the decision's text";
 const ind = (
   id: string,
   nameVi: string,
   nameEn: string,
-  figure: KpiFigure | null,
+  figure: KpiFigure | IndexFigure | null,
   points: number,
   fullAt: number,
   confirmed = false,
-): Index766Indicator => ({ id, nameVi, nameEn, figure, points, fullAt, confirmed, source: OPS });
+  source = OPS,
+): Index766Indicator => ({ id, nameVi, nameEn, figure, points, fullAt, confirmed, source });
 
 /** Every version, oldest first; the last one whose `validFrom` is not after a period's end applies. */
 export const INDEX_766_VERSIONS: readonly Index766Version[] = [
@@ -72,12 +78,14 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
         points: 18,
         indicators: [
           ind(
-            "publicity.published",
-            "Công khai thủ tục, tiến độ",
-            "Procedures and progress published",
-            null,
+            "publicity.apology",
+            "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi gửi trước hạn",
+            "Share of late dossiers whose apology was sent before their due date",
+            "timelyApologyShare",
             18,
             1,
+            false,
+            APOLOGY,
           ),
         ],
       },
@@ -195,13 +203,13 @@ export type Index766Score = {
  * threshold) (`scoring`); one whose figure is null (nothing to measure) or not measured earns
  * null, and then neither its group nor the grade is given.
  */
-export function index766(f: KpiFigures, v: Index766Version): Index766Score {
+export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Version): Index766Score {
   let total = 0;
   let measuredPoints = 0;
   let complete = true;
   const groups = v.groups.map((g) => {
     const indicators = g.indicators.map((i) => {
-      const value = i.figure === null ? null : f[i.figure];
+      const value = i.figure === null ? null : (f[i.figure] ?? null);
       const score = value === null ? null : i.points * Math.min(1, i.fullAt > 0 ? value / i.fullAt : 1);
       if (score === null) complete = false;
       else {

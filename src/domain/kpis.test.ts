@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { index766, index766Version } from "./index766.js";
 import {
+  addSums,
   type DossierKpiInput,
   dossierFacts,
+  factCells,
   factsDelta,
   figures,
+  indexFigures,
   type KpiSums,
   periodOf,
   ZERO_SUMS,
@@ -242,5 +246,83 @@ describe("factsDelta and periods", () => {
     ["year", "2026-08-30", "2026-01-01", "2026-12-31"],
   ] as const)("the %s of %s is %s … %s", (kind, day, from, to) => {
     expect(periodOf(kind, day)).toEqual({ from, to });
+  });
+});
+
+// The apology slip for a late dossier (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05)
+// and the Decision 766 publicity indicator measured from it (`timelyApologyShare`).
+const apology = (at: string): A => act("apologize", at, { newDueAt: t("10-07 17:00").toISOString() });
+const input = (log: A[]): DossierKpiInput => ({ ...base, log });
+
+const LATE_WITH_APOLOGY = [...received(), apology("10-05 16:00"), ...issued("10-06 10:00")];
+const LATE_WITHOUT_APOLOGY = [...received(), ...issued("10-06 10:00")];
+const LATE_APOLOGY_AFTER_DUE = [...received(), apology("10-05 17:30"), ...issued("10-06 10:00")];
+const ON_TIME_WITH_APOLOGY = [...received(), apology("10-05 16:00"), ...issued("10-05 16:30")];
+const ON_TIME = [...received(), ...issued("10-05 11:00")];
+
+describe("an apology slip and the facts of one dossier", () => {
+  it.each<[string, A[], { onTime: boolean; apologizedInTime: boolean }]>([
+    [
+      "late, apology sent before the due instant",
+      LATE_WITH_APOLOGY,
+      { onTime: false, apologizedInTime: true },
+    ],
+    ["late, no apology", LATE_WITHOUT_APOLOGY, { onTime: false, apologizedInTime: false }],
+    [
+      "late, apology sent after the due instant",
+      LATE_APOLOGY_AFTER_DUE,
+      { onTime: false, apologizedInTime: false },
+    ],
+    // The new date promised does not move the due instant: decided on time, nothing to apologise for.
+    ["on time, with an apology", ON_TIME_WITH_APOLOGY, { onTime: true, apologizedInTime: false }],
+    [
+      "open, apology sent",
+      [...received(), apology("10-05 16:00")],
+      { onTime: false, apologizedInTime: false },
+    ],
+  ])("%s", (_n, log, want) => {
+    const f = dossierFacts(input(log));
+    expect({ onTime: f.onTime, apologizedInTime: f.apologizedInTime }).toEqual(want);
+  });
+
+  it("the new promised date does not move lateness: decided after the due instant, before the new date, is late", () => {
+    // Apology at 16:00 promising 7 October; decided 6 October: still late against 5 October 17:00.
+    expect(dossierFacts(input(LATE_WITH_APOLOGY)).onTime).toBe(false);
+  });
+});
+
+const sumOf = (logs: A[][]): KpiSums =>
+  logs.flatMap((log) => factCells(dossierFacts(input(log)))).reduce((s, c) => addSums(s, c.sums), ZERO_SUMS);
+
+describe("timelyApologyShare and the publicity group (18 points)", () => {
+  it.each<[string, A[][], number | null, number | null]>([
+    ["one late dossier with a timely apology", [LATE_WITH_APOLOGY, ON_TIME], 1, 18],
+    ["one late dossier without an apology", [LATE_WITHOUT_APOLOGY, ON_TIME], 0, 0],
+    ["one late dossier apologised for after its due instant", [LATE_APOLOGY_AFTER_DUE], 0, 0],
+    [
+      "two late dossiers, one with a timely apology",
+      [LATE_WITH_APOLOGY, LATE_WITHOUT_APOLOGY, ON_TIME_WITH_APOLOGY],
+      0.5,
+      9,
+    ],
+    ["no late dossier: null, no score", [ON_TIME, ON_TIME_WITH_APOLOGY], null, null],
+    ["nothing finished: null", [], null, null],
+  ])("%s → share %s, %s points", (_n, logs, share, points) => {
+    const sums = sumOf(logs);
+    expect(indexFigures(sums).timelyApologyShare).toBe(share);
+    const score = index766({ ...figures(sums), ...indexFigures(sums) }, index766Version("2026-10-31"));
+    const group = score.groups.find((g) => g.id === "publicity");
+    expect(group?.points).toBe(18);
+    expect(group?.indicators[0]?.id).toBe("publicity.apology");
+    expect(group?.score).toBe(points);
+    expect(group?.indicators[0]?.lost).toBe(points === null ? null : 18 - points);
+  });
+
+  it("the indicator names its legal sources and is marked unconfirmed", () => {
+    const i = index766Version("2026-10-31").groups[0]?.indicators[0];
+    expect(i?.figure).toBe("timelyApologyShare");
+    expect(i?.confirmed).toBe(false);
+    expect(i?.source).toContain("Decree 61/2018/NĐ-CP");
+    expect(i?.source).toContain("Circular 01/2018/TT-VPCP, Mẫu số 05");
   });
 });

@@ -80,6 +80,11 @@ export type DossierFacts = {
   rating: number | null;
   /** Finished with a rating of 1 or 2 or a complaint. */
   complained: boolean;
+  /**
+   * Finished late and the apology slip (`apologize`, Decree 61/2018/NĐ-CP, Circular 01/2018/TT-VPCP
+   * Mẫu 05) was sent at or before its due instant (the one lateness is measured against).
+   */
+  apologizedInTime: boolean;
 };
 
 const asAction = (a: Pick<DossierAction, "type" | "at" | "payload">): DossierAction => ({
@@ -127,6 +132,12 @@ export function dossierFacts(d: DossierKpiInput): DossierFacts {
     onTime = clock.finishedOnTime === true;
     processingMillis = clock.usedWorkingMillis;
   }
+  // The apology counts when sent before the (moved) due instant the dossier was late against.
+  const apologizedInTime =
+    decidedAt !== null &&
+    !onTime &&
+    instants !== null &&
+    d.log.some((a) => a.type === "apologize" && a.at.getTime() <= instants.dueAt.getTime());
   const electronic = electronicDecision(d.log);
   const noPaper = d.paperComponents === 0;
   const finished = decidedAt !== null;
@@ -141,6 +152,7 @@ export function dossierFacts(d: DossierKpiInput): DossierFacts {
     processingMillis: finished ? processingMillis : 0,
     rating: d.rating,
     complained: finished && ((d.rating !== null && d.rating <= 2) || d.complaint),
+    apologizedInTime: finished && apologizedInTime,
   };
 }
 
@@ -157,6 +169,8 @@ export type KpiSums = {
   rated: number;
   satisfied: number;
   complained: number;
+  /** Late finished dossiers whose apology was sent before their due instant. */
+  lateApologized: number;
 };
 export const KPI_SUM_KEYS = [
   "received",
@@ -170,6 +184,7 @@ export const KPI_SUM_KEYS = [
   "rated",
   "satisfied",
   "complained",
+  "lateApologized",
 ] as const satisfies readonly (keyof KpiSums)[];
 
 export const ZERO_SUMS: KpiSums = Object.fromEntries(KPI_SUM_KEYS.map((k) => [k, 0])) as KpiSums;
@@ -197,6 +212,7 @@ export function factCells(f: DossierFacts): Array<{ day: string; sums: KpiSums }
         rated: +rated,
         satisfied: +(rated && (f.rating ?? 0) >= 4),
         complained: +f.complained,
+        lateApologized: +f.apologizedInTime,
       },
     });
   }
@@ -252,6 +268,21 @@ export function figures(s: KpiSums): KpiFigures {
   };
 }
 
+/**
+ * Figures the Decision 766 index reads besides KPIS.md's (not in the open API, whose names are
+ * exactly KPIS.md's; `/api/open/index766` carries them). `timelyApologyShare`: of the late finished
+ * dossiers of the period, the share whose apology slip was sent at or before their due instant
+ * (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05); null when no dossier was late.
+ */
+export const INDEX_FIGURES = ["timelyApologyShare"] as const;
+export type IndexFigure = (typeof INDEX_FIGURES)[number];
+export type IndexFigures = Record<IndexFigure, number | null>;
+
+/** The index's own figures from the same sums. */
+export function indexFigures(s: KpiSums): IndexFigures {
+  return { timelyApologyShare: share(s.lateApologized, s.finished - s.onTime) };
+}
+
 /** Periods the figures are reported by (KPIS.md: local dates, both ends inclusive). */
 export const PERIOD_KINDS = ["day", "month", "quarter", "year"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -294,10 +325,12 @@ export const DRILL_CONDITIONS = [
   "satisfied",
   "complained",
   "lateOrComplained",
+  "late",
+  "apologizedInTime",
 ] as const;
 export type DrillCondition = (typeof DRILL_CONDITIONS)[number];
 export const KPI_DRILL: Record<
-  KpiFigure,
+  KpiFigure | IndexFigure,
   { population: "received" | "decided"; base: DrillCondition; hit: DrillCondition }
 > = {
   received: { population: "received", base: "all", hit: "all" },
@@ -314,4 +347,6 @@ export const KPI_DRILL: Record<
   satisfiedShare: { population: "decided", base: "rated", hit: "satisfied" },
   complaintRate: { population: "decided", base: "all", hit: "complained" },
   satisfaction766: { population: "decided", base: "all", hit: "lateOrComplained" },
+  // `part=miss`: the late dossiers without a timely apology, the ones that cost the points.
+  timelyApologyShare: { population: "decided", base: "late", hit: "apologizedInTime" },
 };

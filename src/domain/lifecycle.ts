@@ -44,6 +44,7 @@ export const ACTIONS = [
   "record_payment",
   "record_transfer",
   "assign",
+  "apologize",
 ] as const;
 export type ActionType = (typeof ACTIONS)[number];
 
@@ -141,6 +142,17 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     to: "same",
     roles: ["receiver", "specialist", "approver", "agency_officer"],
   },
+  // The apology slip for a dossier that will be late (Decree 61/2018/NĐ-CP, one-stop mechanism;
+  // "Phiếu xin lỗi và hẹn lại ngày trả kết quả", Mẫu số 05, Circular 01/2018/TT-VPCP): a reason and
+  // a new promised date (`payload.newDueAt`). It changes no status and does NOT move the legal due
+  // instant: lateness is still measured against the due instant fixed at receipt (KPIS.md "On time").
+  // When it may be sent (at risk or late) is the dossiers module's check (it needs the clock).
+  apologize: {
+    from: ["received", "in_processing", "supplement_requested", "supplemented", "approved"],
+    to: "same",
+    roles: ["receiver", "specialist", "approver", "agency_officer"],
+    needsReason: true,
+  },
 };
 
 export const TERMINAL: ReadonlySet<Status> = new Set(["result_returned", "withdrawn", "rejected", "refused"]);
@@ -204,6 +216,11 @@ export type DossierState = {
   feePaid: boolean;
   /** The number of the electronic result, once issued. */
   resultNumber: string | null;
+  /**
+   * The latest apology slip for lateness (`apologize`): when it was sent, why, and the new date
+   * promised to the citizen. The due instant the figures measure against does not move with it.
+   */
+  apology: { at: Date; reason: string | null; newDueAt: Date | null } | null;
 };
 
 export const INITIAL: DossierState = {
@@ -222,6 +239,7 @@ export const INITIAL: DossierState = {
   fee: 0,
   feePaid: false,
   resultNumber: null,
+  apology: null,
 };
 
 export type Refusal = {
@@ -287,6 +305,13 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
       break;
     case "record_payment":
       next.feePaid = true;
+      break;
+    case "apologize":
+      next.apology = {
+        at: action.at,
+        reason: action.reason ?? null,
+        newDueAt: typeof payload.newDueAt === "string" ? (parseInstant(payload.newDueAt) ?? null) : null,
+      };
       break;
     case "issue_result":
       next.resultNumber = typeof payload.resultNumber === "string" ? payload.resultNumber : null;

@@ -153,6 +153,13 @@ export const DossierView = z
     supplementRequests: z.number().int(),
     /** The supplement request still waiting for the citizen. */
     supplementRequest: z.object({ at: z.date(), reason: z.string().nullable() }).nullable(),
+    /**
+     * The latest apology slip for lateness (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05):
+     * when it was sent, why, and the new date promised (the legal `dueAt` does not move).
+     */
+    apology: z
+      .object({ at: z.date(), reason: z.string().nullable(), newDueAt: z.date().nullable() })
+      .nullable(),
     /** Online on behalf: the citizen confirmed the agent may file it. */
     onBehalfConfirmed: z.boolean(),
     clock: Clock.nullable(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KPI_FIGURES } from "../kpis.js";
+import { INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
 
 /** A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar. */
 const LocalDate = z
@@ -115,7 +115,8 @@ export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] 
  */
 export const KpiDrillQuery = z
   .object({
-    figure: z.enum(KPI_FIGURES),
+    // KPIS.md's figures and the index's own (`INDEX_FIGURES`: the Decision 766 publicity indicator).
+    figure: z.enum([...KPI_FIGURES, ...INDEX_FIGURES]),
     part: z.enum(["hit", "rest"]).default("hit"),
     level: z.enum(KPI_LEVELS),
     code: z.string().max(10).optional(),

@@ -18,6 +18,11 @@ export const DossierErrors = defineErrors({
     vi: "Hồ sơ này thuộc cơ quan khác; cán bộ chỉ xử lý hồ sơ của cơ quan mình.",
     en: "This dossier belongs to another agency; officers act only on their own agency's dossiers.",
   },
+  APOLOGY_NOT_DUE: {
+    status: 409,
+    vi: "Chỉ gửi phiếu xin lỗi khi hồ sơ sắp đến hạn (trong ngày làm việc tới) hoặc đã quá hạn mà chưa giải quyết xong.",
+    en: "An apology is sent only when the dossier is due within the next working day or already late, and not yet decided.",
+  },
   ILLEGAL_TRANSITION: {
     status: 409,
     vi: "Thao tác không hợp lệ ở trạng thái hiện tại của hồ sơ.",

@@ -31,6 +31,11 @@ const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
     vi: "Kết quả hồ sơ {code} đã được trả.",
     en: "The result of dossier {code} has been returned.",
   },
+  // The apology slip (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05); its new date follows.
+  apologize: {
+    vi: "Cơ quan giải quyết xin lỗi vì hồ sơ {code} chậm so với hẹn. Lý do: {reason}",
+    en: "The agency apologises: dossier {code} is late. Reason: {reason}",
+  },
 };
 
 const money = (n: number) => ({ vi: formatMoney(n), en: `${n.toLocaleString("en-US")} VND` });
@@ -103,10 +108,18 @@ export function notificationText(
   if (!t) return undefined;
   const fill = (s: string, l: string) => s.replace("{code}", l).replace("{reason}", reason ?? "");
   // On receipt, the legal due date: when the citizen can expect the result.
-  const due = typeof payload.dueAt === "string" ? payload.dueAt : undefined;
+  // On an apology, the new date promised.
+  const due =
+    typeof payload.dueAt === "string"
+      ? payload.dueAt
+      : typeof payload.newDueAt === "string"
+        ? payload.newDueAt
+        : undefined;
+  const vi = type === "apologize" ? " Hẹn lại ngày trả kết quả:" : " Hẹn trả kết quả trước";
+  const en = type === "apologize" ? " The new date for the result:" : " The result is due by";
   return {
-    textVi: fill(t.vi, label.vi) + (due ? ` Hẹn trả kết quả trước ${formatInstant(due)}.` : ""),
-    textEn: fill(t.en, label.en) + (due ? ` The result is due by ${formatInstantShort(due, "en")}.` : ""),
+    textVi: fill(t.vi, label.vi) + (due ? `${vi} ${formatInstant(due)}.` : ""),
+    textEn: fill(t.en, label.en) + (due ? `${en} ${formatInstantShort(due, "en")}.` : ""),
   };
 }
 

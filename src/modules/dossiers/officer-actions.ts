@@ -1,15 +1,18 @@
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
-import { dueAt, dueInstants, dueInstantsOf } from "../../domain/due.js";
+import { clockInstant, dueAt, dueInstants, dueInstantsOf, dueStateAt } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
+import { parseInstant } from "../../domain/instant.js";
 import { type ActionType, HOLDER_ROLES } from "../../domain/lifecycle.js";
 import type { TimeLimit } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
 import type { Ctx } from "./access.js";
+import { DossierErrors } from "./errors.js";
 import { refuseIfRegistered } from "./life-event.js";
 import type { DossierRecord } from "./records.js";
 import { checkedForm } from "./submit.js";
+import type { Aggregate } from "./transition.js";
 import { transition } from "./transition.js";
 
 /**
@@ -21,7 +24,12 @@ import { transition } from "./transition.js";
 export async function act(
   ctx: Ctx,
   id: string,
-  input: { action: ActionType; reason?: string | undefined; values?: FormValues | undefined },
+  input: {
+    action: ActionType;
+    reason?: string | undefined;
+    values?: FormValues | undefined;
+    newDueAt?: string | undefined;
+  },
 ): Promise<DossierRecord> {
   return transition(ctx, id, {
     type: input.action,
@@ -51,6 +59,9 @@ export async function act(
           },
         };
       }
+      if (input.action === "apologize") {
+        return { payload: { newDueAt: apologyDate(state, at, input.reason, input.newDueAt).toISOString() } };
+      }
       if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {
         throw new Error("issuing a result needs the results module's effect");
       }
@@ -60,6 +71,51 @@ export async function act(
       return {};
     },
   });
+}
+
+/** The shortest reason an apology slip may give (the citizen reads why the dossier is late). */
+export const APOLOGY_REASON_MIN = 10;
+
+/**
+ * Checks an apology slip (`apologize`; Decree 61/2018/NĐ-CP, Circular 01/2018/TT-VPCP Mẫu số 05)
+ * and returns its new promised date. It may be sent while the dossier is not decided and is due
+ * within the next working day (near due) or already late, at its clock's instant; the reason has at
+ * least `APOLOGY_REASON_MIN` characters; the new date is after now and after the current due
+ * instant. The new date is only promised to the citizen: the legal due instant does not move, and
+ * the figures still measure lateness against it. Throws APOLOGY_NOT_DUE (409) or VALIDATION_FAILED.
+ */
+function apologyDate(
+  state: Aggregate["state"],
+  at: Date,
+  reason: string | undefined,
+  newDueAt: string | undefined,
+): Date {
+  const instants = dueInstantsOf(state);
+  if (!instants || state.decidedAt !== null) throw new AppError(DossierErrors.APOLOGY_NOT_DUE);
+  if (dueStateAt(instants, clockInstant(state, at)) === "on_time")
+    throw new AppError(DossierErrors.APOLOGY_NOT_DUE);
+  const problems: Array<{ field: string; messageVi: string; messageEn: string }> = [];
+  if ((reason ?? "").trim().length < APOLOGY_REASON_MIN)
+    problems.push({
+      field: "body.reason",
+      messageVi: `Cần nêu lý do trễ hạn (ít nhất ${APOLOGY_REASON_MIN} ký tự).`,
+      messageEn: `Give the reason for the delay (at least ${APOLOGY_REASON_MIN} characters).`,
+    });
+  const date = newDueAt === undefined ? undefined : parseInstant(newDueAt);
+  if (!date)
+    problems.push({
+      field: "body.newDueAt",
+      messageVi: "Cần ghi ngày hẹn trả kết quả mới.",
+      messageEn: "Give the new date the result is promised for.",
+    });
+  else if (date.getTime() <= at.getTime() || date.getTime() <= instants.dueAt.getTime())
+    problems.push({
+      field: "body.newDueAt",
+      messageVi: "Ngày hẹn mới phải sau thời điểm hiện tại và sau hạn giải quyết hiện tại.",
+      messageEn: "The new date must be after now and after the current due date.",
+    });
+  if (problems.length > 0 || !date) throw new AppError("VALIDATION_FAILED", problems);
+  return date;
 }
 
 /** Claim a dossier ("me") or hand it to a colleague who may act on it in the same jurisdiction. */

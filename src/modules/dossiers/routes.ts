@@ -44,12 +44,13 @@ const Values = z
 const Id = z.object({ id: z.uuid() });
 const View = DossierView;
 /**
- * The actions posted to `/api/dossiers/:id/actions`: the officer's decisions (`OFFICER_ACTIONS`)
- * and the citizen's withdrawal and supplement. The others have their own routes (create, save_draft,
+ * The actions posted to `/api/dossiers/:id/actions`: the officer's decisions (`OFFICER_ACTIONS`),
+ * the apology slip for a late dossier, and the citizen's withdrawal and supplement. The others have their own routes (create, save_draft,
  * confirm_on_behalf, submit, assign) or are the platform's (record_payment, record_transfer).
  */
 const POSTED_ACTIONS = [
   ...OFFICER_ACTIONS,
+  "apologize",
   "withdraw",
   "supplement",
 ] as const satisfies readonly ActionType[];
@@ -204,13 +205,15 @@ export async function dossierRoutes(
       schema: {
         tags,
         summary:
-          "Act on a dossier: receive, request a supplement, forward, approve, refuse, issue or return the result; citizen: withdraw, supplement",
+          "Act on a dossier: receive, request a supplement, forward, approve, refuse, issue or return the result, send the apology slip for a late dossier (apologize: reason and newDueAt); citizen: withdraw, supplement",
         params: Id,
         body: z
           .object({
             action: z.enum(POSTED_ACTIONS),
             reason: z.string().max(TEXT_LIMITS.reason).optional(),
             values: Values.optional(),
+            // `apologize`: the new date promised to the citizen (an ISO instant); the legal due does not move.
+            newDueAt: z.string().max(40).optional(),
           })
           .strict(),
         response: { 200: View, ...errorResponses, 409: ErrorResponse },

@@ -135,6 +135,7 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     decidedAt: state.decidedAt,
     supplementRequests: d.supplementRequests,
     supplementRequest: state.supplementRequest,
+    apology: state.apology,
     onBehalfConfirmed: state.onBehalfConfirmed,
     clock,
     log: log.map((a) => ({

@@ -35,6 +35,10 @@ function condition(eb: Eb, c: DrillCondition): Expression<SqlBool> {
       return eb("f.complained", "=", true);
     case "lateOrComplained":
       return eb.or([eb("f.on_time", "=", false), eb("f.complained", "=", true)]);
+    case "late":
+      return eb("f.on_time", "=", false);
+    case "apologizedInTime":
+      return eb("f.apologized_in_time", "=", true);
   }
 }
 

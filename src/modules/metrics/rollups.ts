@@ -29,6 +29,7 @@ type FactRow = {
   processing_millis: number;
   rating: number | null;
   complained: boolean;
+  apologized_in_time: boolean;
 };
 
 const toFacts = (r: FactRow): DossierFacts => ({
@@ -42,6 +43,7 @@ const toFacts = (r: FactRow): DossierFacts => ({
   processingMillis: r.processing_millis,
   rating: r.rating,
   complained: r.complained,
+  apologizedInTime: r.apologized_in_time,
 });
 
 const fromFacts = (k: FactKey, f: DossierFacts) => ({
@@ -59,6 +61,7 @@ const fromFacts = (k: FactKey, f: DossierFacts) => ({
   processing_millis: f.processingMillis,
   rating: f.rating,
   complained: f.complained,
+  apologized_in_time: f.apologizedInTime,
 });
 
 /** Sum columns of `kpi_daily`, by the name of `KpiSums`. */
@@ -74,6 +77,7 @@ export const SUM_COLUMNS = {
   rated: "rated",
   satisfied: "satisfied",
   complained: "complained",
+  lateApologized: "late_apologized",
 } as const satisfies Record<keyof KpiSums, string>;
 type SumColumn = (typeof SUM_COLUMNS)[keyof KpiSums];
 
@@ -214,6 +218,7 @@ export async function writeFacts(
                   "processing_millis",
                   "rating",
                   "complained",
+                  "apologized_in_time",
                 ] as const
               ).map((col) => [col, eb.ref(`excluded.${col}`)]),
             ),
@@ -252,6 +257,7 @@ async function inputsOf(q: Queryable, provinceCode: string, id: string) {
         "f.processing_millis",
         "f.rating as f_rating",
         "f.complained",
+        "f.apologized_in_time",
         "f.commune_code as f_commune",
         "f.procedure_code as f_procedure",
       ])
@@ -335,6 +341,7 @@ export async function onDossierChange(q: Queryable, change: DossierChange): Prom
           processing_millis: row.processing_millis ?? 0,
           rating: row.f_rating,
           complained: row.complained ?? false,
+          apologized_in_time: row.apologized_in_time ?? false,
         });
   // A dossier keeps its commune and procedure; were they ever to change, the old cells go first.
   const moved =

@@ -16,11 +16,12 @@ import {
 } from "../../domain/api/kpis.js";
 import { LeaderOverview } from "../../domain/api/leader.js";
 import { index766, index766Version } from "../../domain/index766.js";
+import { figures, indexFigures } from "../../domain/kpis.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
 import { observeDossiers } from "../dossiers/index.js";
 import { kpiDrill } from "./drill.js";
-import { kpiFigures, kpiTable } from "./figures.js";
+import { kpiFigures, kpiSums, kpiTable } from "./figures.js";
 import { leaderForecast } from "./forecast.js";
 import { leaderOverview } from "./leader.js";
 import { onDossierChange } from "./rollups.js";
@@ -180,8 +181,12 @@ export async function metricsRoutes(
     },
     async (req) => {
       const { level, code, from, to, procedure } = req.query;
-      const k = await kpiFigures(opts.db, { level, code, procedure }, { from, to });
-      return { level: k.level, code: k.code, from, to, ...index766(k, index766Version(to)) };
+      const scope = { level, code, procedure };
+      const sums = await kpiSums(opts.db, scope, { from, to });
+      // KPIS.md's figures and the index's own (the publicity group's apology share).
+      const f = { ...figures(sums), ...indexFigures(sums) };
+      const at = level === "national" ? null : (code ?? null);
+      return { level, code: at, from, to, ...index766(f, index766Version(to)) };
     },
   );
 }

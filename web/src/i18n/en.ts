@@ -237,6 +237,11 @@ export const en = {
   },
   dossier: { title: "Application" },
   tracking: {
+    apologyTitle: "Apology and new date for the result",
+    apologyText: "The agency apologises: your dossier is late against the date promised.",
+    apologyReason: "Why it is late:",
+    apologyNewDate: "New date for the result:",
+    apologySent: "Sent:",
     statusTitle: "Status",
     code: "Application code:",
     submittedAt: "Submitted at {{at}}",
@@ -308,6 +313,7 @@ export const en = {
     refuse_receipt: "Not received",
     forward: "Sent to a specialist",
     request_supplement: "More information requested",
+    apologize: "Apology sent, with a new date for the result",
     supplement: "Supplement sent",
     approve: "Approved",
     refuse: "Refused",
@@ -946,7 +952,7 @@ export const en = {
   },
   dashboard: {
     indexTitle: "Decision 766 index: {{total}} of {{of}} measured points — grade: {{grade}}",
-    noGrade: "no grade (publicity and transparency not measured)",
+    noGrade: "no grade (an indicator has nothing to measure in the period)",
     indicator: "Indicator",
     value: "Value",
     threshold: "Threshold for full points",
@@ -1017,6 +1023,7 @@ export const en = {
       satisfiedShare: "Satisfied share",
       complaintRate: "Complaint rate",
       satisfaction766: "Satisfaction (Decision 766)",
+      timelyApologyShare: "Late dossiers apologised for before their due date",
     },
   },
   disbursement: {

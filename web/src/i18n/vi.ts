@@ -222,6 +222,11 @@ export const vi = {
   },
   dossier: { title: "Hồ sơ" },
   tracking: {
+    apologyTitle: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    apologyText: "Cơ quan giải quyết xin lỗi vì hồ sơ của bạn chậm so với ngày hẹn.",
+    apologyReason: "Lý do chậm:",
+    apologyNewDate: "Ngày hẹn trả kết quả mới:",
+    apologySent: "Gửi lúc:",
     statusTitle: "Tình trạng hồ sơ",
     code: "Mã hồ sơ:",
     submittedAt: "Nộp lúc {{at}}",
@@ -288,6 +293,7 @@ export const vi = {
     refuse_receipt: "Không tiếp nhận hồ sơ",
     forward: "Chuyển cán bộ chuyên môn xử lý",
     request_supplement: "Đề nghị bổ sung hồ sơ",
+    apologize: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả",
     supplement: "Gửi bổ sung hồ sơ",
     approve: "Phê duyệt",
     refuse: "Từ chối giải quyết",
@@ -917,7 +923,7 @@ export const vi = {
   },
   dashboard: {
     indexTitle: "Chỉ số 766: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
-    noGrade: "chưa xếp loại (nhóm công khai, minh bạch chưa đo)",
+    noGrade: "chưa xếp loại (có chỉ số chưa có gì để đo trong kỳ)",
     indicator: "Tiêu chí",
     value: "Giá trị",
     threshold: "Ngưỡng đạt điểm tối đa",
@@ -989,6 +995,7 @@ export const vi = {
       satisfiedShare: "Tỷ lệ hài lòng",
       complaintRate: "Tỷ lệ phản ánh",
       satisfaction766: "Chỉ số hài lòng (QĐ 766)",
+      timelyApologyShare: "Hồ sơ trễ hạn có phiếu xin lỗi gửi trước hạn",
     },
   },
   disbursement: {

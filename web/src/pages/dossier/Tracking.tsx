@@ -4,6 +4,7 @@ import type { Dossier, ProcedureDefinition } from "../../api/types";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
 import { formatDateTime } from "../../lib/format";
 import { statusTone } from "../../lib/status";
+import { ApologyPanel } from "./ApologyPanel";
 import { ClockView } from "./ClockView";
 import { PaymentPanel } from "./PaymentPanel";
 import { RatingForm } from "./RatingForm";
@@ -45,6 +46,7 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
         )}
         <ClockView dossier={dossier} />
       </section>
+      <ApologyPanel dossier={dossier} />
       <PaymentPanel dossier={dossier} />
       {AWAITING_SUPPLEMENT.has(s) && (
         <SupplementPanel dossier={dossier} def={def} onDossier={onDossier} reload={reload} />

@@ -1,6 +1,6 @@
 import type { KpiDrill, LeaderForecast, OpenIndex766, OpenKpis } from "@domain/api/kpis.js";
 import { INDEX_766_VERSIONS, index766, index766Version } from "@domain/index766.js";
-import { KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
+import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -16,13 +16,13 @@ const RECEIVED = KPI_COUNTS[0];
 
 export type Row = OpenKpis & { name: string };
 export type Drill = {
-  figure: KpiFigure;
+  figure: KpiFigure | IndexFigure;
   level: OpenKpis["level"];
   code: string | null;
   part: "hit" | "rest";
 };
 
-/** The Decision 766 points measured so far (the publicity group is not measured: no grade). */
+/** The Decision 766 points of KPIS.md's figures (the rankings' rows; the publicity group is on the index card). */
 export const indexPoints = (r: OpenKpis) => index766(r, index766Version(r.to)).total;
 
 const isCount = (k: KpiFigure) => (KPI_COUNTS as readonly string[]).includes(k);
