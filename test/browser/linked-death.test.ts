@@ -81,7 +81,7 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       expect(await police.textContent("[data-testid=no-actions]")).toContain(
         "Hồ sơ đang chờ bộ phận một cửa tiếp nhận",
       );
-      expect(await police.locator("[data-testid=actions] [data-testid^=action-]").count()).toBe(0);
+      expect(await police.locator("[data-testid=actions] button[data-testid^=action-]").count()).toBe(0);
       await police.goto(`${s.baseUrl}/can-bo`);
       const row = police.locator(`[data-testid=queue-row][data-id="${dereg}"]`);
       await row.waitFor();
