@@ -458,6 +458,7 @@ export const SCHEMA = {
     values: jsonb().default(),
     reason: jsonb().null(),
     changed_at: timestamptz().default(),
+    reused: textArray().default(),
   },
   linked_group_versions: {
     code: text(),
@@ -508,7 +509,7 @@ export const SCHEMA = {
   notifications: {
     province_code: text(),
     id: int8().default(),
-    dossier_id: uuid(),
+    dossier_id: uuid().null(),
     personal_number: bpchar(),
     channel: text(),
     event: text(),
@@ -520,6 +521,7 @@ export const SCHEMA = {
     message_id: int8().null(),
     created_at: timestamptz(),
     status_at: timestamptz(),
+    offer_id: uuid().null(),
   },
   message_log: {
     province_code: text(),

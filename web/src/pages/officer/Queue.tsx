@@ -53,6 +53,7 @@ export default function Queue() {
 function OfficerQueue() {
   const { t } = useTranslation();
   const l = useL();
+  const officer = useOfficer();
   useTitle(t("officer.queue.title"));
   const [params, setParams] = useSearchParams();
   const { procs, names } = useNames();
@@ -252,7 +253,12 @@ function OfficerQueue() {
               <DueBadge state="near_due" /> {t("officer.due.nearHelp")} <DueBadge state="overdue" />{" "}
               {t("officer.due.overHelp")}
             </p>
-            <QueueTable items={list.items} names={names} caption={t("officer.queue.caption")} />
+            <QueueTable
+              items={list.items}
+              names={names}
+              caption={t("officer.queue.caption")}
+              role={officer.role}
+            />
             <Pager
               offset={offset}
               count={list.items.length}
