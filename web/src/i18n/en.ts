@@ -1,7 +1,7 @@
+// Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; vi.ts mirrors it.
 // The officer roles' names come from the domain (one source with the session and the demo sign-in list).
 import { roleNames } from "../../../src/domain/principal.js";
 
-// Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; vi.ts mirrors it.
 /** English. Same keys as Vietnamese; plural keys have _one and _other. */
 export const en = {
   app: {

@@ -1,7 +1,7 @@
+// Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; en.ts mirrors it.
 // The officer roles' names come from the domain (one source with the session and the demo sign-in list).
 import { roleNames } from "../../../src/domain/principal.js";
 
-// Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; en.ts mirrors it.
 /** Tiếng Việt: the default language of the portal. Plural keys use the _other form. */
 export const vi = {
   app: {
