@@ -10,11 +10,16 @@
  * messages with an effect (an insert) vs the raw database running the same statements.
  * The application and the HTTP clients share this process (2 cores here); the dispatcher too, or
  * with `--dispatcher separate` (PostgreSQL only) it runs as `npm run dispatcher` in a process of its
- * own, woken through the database, as a deployment with OUTBOX_DISPATCHER=separate runs it.
+ * own, woken through the database, as a deployment with OUTBOX_DISPATCHER=separate runs it. With
+ * `--server separate` (implies `--dispatcher separate`) the application also runs in a process of its
+ * own (bench/server.ts), so that the HTTP clients of this process do not share its thread: the
+ * deployment's shape, three processes (clients, server, dispatcher).
  * Usage: [DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres] npx tsx bench/delivery-e2e.ts
  *          [--rate 100] [--seconds 10] [--poll-ms 100] [--messages 2000] [--dispatcher in-process|separate]
+ *          [--server in-process|separate]
  */
-import { spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { migrate } from "../src/db/migrate.js";
@@ -33,9 +38,11 @@ const { values } = parseArgs({
     "poll-ms": { type: "string", default: "100" },
     messages: { type: "string", default: "2000" },
     dispatcher: { type: "string", default: "in-process" },
+    server: { type: "string", default: "in-process" },
   },
 });
-const separate = values.dispatcher === "separate";
+const serverApart = values.server === "separate";
+const separate = serverApart || values.dispatcher === "separate";
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const pollMs = Number(values["poll-ms"]);
@@ -53,28 +60,46 @@ await loadUnits(db);
 await loadStarterCatalogue(db);
 await insertFixtures(db);
 const port = await freePort();
-const config = loadConfig(
-  {
-    ...process.env,
-    ...env,
-    DEMO: "on",
-    LOG_LEVEL: "silent",
-    OUTBOX_POLL_MS: String(pollMs),
-    RATE_LIMIT_PUBLIC_PER_MINUTE: "1000000",
-    RATE_LIMIT_SIGNIN_PER_MINUTE: "1000",
-  },
-  { port, host: "127.0.0.1" },
-);
+const serverEnv = {
+  ...process.env,
+  ...env,
+  DEMO: "on",
+  LOG_LEVEL: "silent",
+  OUTBOX_POLL_MS: String(pollMs),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: "1000000",
+  RATE_LIMIT_SIGNIN_PER_MINUTE: "1000",
+};
+const config = loadConfig(serverEnv, { port, host: "127.0.0.1" });
 if (separate && engine !== "postgres") throw new Error("--dispatcher separate needs DATABASE_URL");
-const app = await buildApp({ config, db, logger: false, delivery: separate ? "separate" : "background" });
-await app.listen({ port, host: "127.0.0.1" });
+// The application: in this process, or (--server separate) in its own, told to leave delivery to
+// the dispatcher process.
+const app = serverApart
+  ? undefined
+  : await buildApp({ config, db, logger: false, delivery: separate ? "separate" : "background" });
+await app?.listen({ port, host: "127.0.0.1" });
+const server = serverApart
+  ? fork(path.join(import.meta.dirname, "server.ts"), [], {
+      execArgv: ["--import", "tsx"],
+      env: { ...serverEnv, PORT: String(port), PUBLIC_URL: config.publicUrl, BENCH_DELIVERY: "separate" },
+    })
+  : undefined;
+if (server) {
+  process.on("exit", () => server.kill());
+  await new Promise<void>((resolve) => server.on("message", (m: { ready?: number }) => m.ready && resolve()));
+}
 // `npm run dispatcher`, with the same settings, in a process of its own.
 const dispatcher = separate
   ? spawn(process.execPath, ["--import", "tsx", "src/cli/dispatcher.ts"], {
-      env: { ...process.env, ...env, DEMO: "on", LOG_LEVEL: "silent", OUTBOX_POLL_MS: String(pollMs) },
+      env: serverEnv,
       stdio: ["ignore", "ignore", "inherit"],
     })
   : undefined;
+// The dispatcher process is ready when it has delivered a probe: the submissions' lag must not
+// include its start (a few seconds of tsx and the wiring).
+if (dispatcher) {
+  await db.tx((q) => enqueue(q, { topic: "bench.probe", key: "probe", payload: {}, provinceCode: "48" }));
+  await settle("topic = 'bench.probe'", []);
+}
 const citizens = await Promise.all(
   [people.mother, people.father, people.worker, people.neighbour, people.capital].map(async (p) => {
     const b = new Browser(config.publicUrl);
@@ -152,9 +177,21 @@ const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(lat
 console.log(
   `engine ${engine}: ${submissions} submissions over HTTP (create + submit) at ${((rate * seconds) / wrote).toFixed(0)}/s ` +
     `for ${wrote.toFixed(1)} s (${failed} failed; submission p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms), ` +
-    `${e2e.n} messages, dispatcher ${separate ? "in its own process" : "in the server process"} polling every ${pollMs} ms: delivery lag p50 ${e2e.p50.toFixed(0)} ms, ` +
+    `${e2e.n} messages, server ${serverApart ? "in its own process" : "in the bench's process"}, dispatcher ${separate ? "in its own process" : "in the server process"} polling every ${pollMs} ms: delivery lag p50 ${e2e.p50.toFixed(0)} ms, ` +
     `p99 ${e2e.p99.toFixed(0)} ms, max ${e2e.max.toFixed(0)} ms`,
 );
+
+// Where the lag is: per topic.
+const { rows: byTopic } = await db.query<{ topic: string; n: number; p50: number; p99: number }>(
+  `select topic, count(*)::int as n,
+     percentile_cont(0.5) within group (order by extract(epoch from delivered_at - created_at) * 1000) as p50,
+     percentile_cont(0.99) within group (order by extract(epoch from delivered_at - created_at) * 1000) as p99
+   from outbox where province_code = '48' and state = 'delivered' and topic like 'dossier.%' and created_at >= $1
+   group by topic order by topic`,
+  [since],
+);
+for (const t of byTopic)
+  console.log(`  ${t.topic}: ${t.n} messages, lag p50 ${t.p50.toFixed(0)} ms, p99 ${t.p99.toFixed(0)} ms`);
 
 // 2. Raw, same run, same dispatcher: as many messages written straight into the outbox at the same rate.
 const perSecond = e2e.n / wrote;
@@ -169,7 +206,8 @@ console.log(
   `engine ${engine}: raw: ${raw.n} messages written straight into the outbox at ${perSecond.toFixed(0)}/s, ` +
     `same dispatcher: delivery lag p50 ${raw.p50.toFixed(0)} ms, p99 ${raw.p99.toFixed(0)} ms, max ${raw.max.toFixed(0)} ms`,
 );
-await app.close();
+await app?.close();
+server?.send({ cmd: "close" });
 dispatcher?.kill("SIGTERM");
 
 // 3. Applied per second: a backlog of n messages with an effect, drained by one dispatcher, vs raw statements.

@@ -1,5 +1,5 @@
 /**
- * The application in a process of its own, for bench/dossiers.ts: what it measures of Node is this
+ * The application in a process of its own, for bench/dossiers.ts and bench/delivery-e2e.ts: what it measures of Node is this
  * process alone (the HTTP client and the raw database client run in the bench's process). Started
  * with `fork` and the bench's environment (DATABASE_URL, DATA_DIR with the key file, PORT); says
  * `{ ready: port }`, then answers messages:
@@ -26,8 +26,14 @@ const db = await openDb({
   idleTimeoutMs: 1000,
 });
 // The submission path alone: the outbox's dispatcher (issue 11, measured by bench/delivery.ts) does
-// not run here, nor its statements in the capture.
-const app = await buildApp({ config, db, logger: false, delivery: "manual" });
+// not run here, nor its statements in the capture. BENCH_DELIVERY=separate (bench/delivery-e2e.ts)
+// leaves delivery to a dispatcher process woken through the database, as OUTBOX_DISPATCHER=separate.
+const app = await buildApp({
+  config,
+  db,
+  logger: false,
+  delivery: process.env.BENCH_DELIVERY === "separate" ? "separate" : "manual",
+});
 await app.listen({ port, host: "127.0.0.1" });
 
 let captured: Captured[] = [];

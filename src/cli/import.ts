@@ -1,21 +1,41 @@
 /**
  * Imports historical dossiers (shared/KPIS.md "History import format", one dossier a line of NDJSON):
- *   npm run import -- FILE.ndjson
- * Idempotent by dossier code (a code already present is left as it is); each line is recorded in
- * its own transaction with its KPI rollups (nothing half-imported); a refused line is reported with
- * its number and reason and the others import. Exit code 0 when every line imported or was
- * present, 2 when some lines were refused, 1 when the file cannot be read.
+ *   npm run import -- FILE.ndjson [--batch 200]
+ * Idempotent by dossier code (a code already present is left as it is). Lines are recorded in
+ * batches, one transaction each with their KPI facts and rollups: a batch commits whole or not at
+ * all, so a crash leaves whole lines or none and a second run completes the file. Each line is
+ * checked before its batch is written, and a refused line is reported with its number and reason
+ * while the others import; a line the checks let through but the database refuses (a constraint)
+ * is found by writing the batch again with a savepoint per line. Exit code 0 when every line
+ * imported or was present, 2 when some lines were refused, 1 when the file cannot be read.
  */
 import fs from "node:fs";
+import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
+import type { Db, Queryable } from "../db/client.js";
 import { parseHistoryLine } from "../domain/history.js";
-import { importHistoryDossier, observeDossiers } from "../modules/dossiers/index.js";
-import { onDossierChange } from "../modules/metrics/index.js";
+import {
+  type HistoryItem,
+  type HistoryLineOutcome,
+  historyCache,
+  type RecordedHistory,
+  recordHistoryLines,
+} from "../modules/dossiers/index.js";
+import { recordHistoryFacts } from "../modules/metrics/index.js";
 import { openReadyDb } from "./open.js";
 
-const file = process.argv.slice(2).find((a) => a !== "--");
-if (!file) {
-  console.error("Cần tên tệp NDJSON.\nA file name is required.\nUsage: npm run import -- FILE.ndjson");
+const USAGE = "Usage: npm run import -- FILE.ndjson [--batch 200]";
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: { batch: { type: "string", default: "200" } },
+  allowPositionals: true,
+});
+const file = positionals[0];
+const size = Number(values.batch);
+if (!file || !Number.isInteger(size) || size < 1 || size > 5000) {
+  console.error(
+    `Cần tên tệp NDJSON (và --batch từ 1 đến 5000).\nA file name is required (and --batch from 1 to 5000).\n${USAGE}`,
+  );
   process.exit(1);
 }
 let text: string;
@@ -28,8 +48,65 @@ try {
 const lines = text.split(/\r?\n/);
 while (lines.length > 0 && lines.at(-1)?.trim() === "") lines.pop();
 
+const cache = historyCache();
+
+/** The batch's lines recorded, with the KPI facts and rollup sums of those imported, province by province. */
+async function writeLines(q: Queryable, items: readonly HistoryItem[]): Promise<HistoryLineOutcome[]> {
+  const outcomes = await recordHistoryLines(q, items, cache);
+  const byProvince = new Map<string, RecordedHistory[]>();
+  for (const o of outcomes)
+    if (o.kind === "imported")
+      byProvince.set(o.provinceCode, [...(byProvince.get(o.provinceCode) ?? []), o.recorded]);
+  for (const province of [...byProvince.keys()].sort())
+    await recordHistoryFacts(q, province, byProvince.get(province) ?? []);
+  return outcomes;
+}
+
+/**
+ * A refusal of the database that is the line's own (SQLSTATE class 22 data exception, 23
+ * integrity constraint, P0001 raised by a rule): the line is refused, the batch goes on. Any other
+ * failure (the connection lost, the disk full) stops the import: its batch is not committed.
+ */
+const lineFault = (err: unknown): string | null => {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== "string" || !(/^2[23]/.test(code) || code === "P0001")) return null;
+  return (err as Error).message;
+};
+
+/** One batch in one transaction; if the database refuses it, again with a savepoint per line to name the lines refused. */
+async function writeBatch(db: Db, items: readonly HistoryItem[]): Promise<HistoryLineOutcome[]> {
+  if (items.length === 0) return [];
+  try {
+    return await db.tx((q) => writeLines(q, items));
+  } catch (err) {
+    if (lineFault(err) === null) throw err;
+  }
+  return db.tx(async (q) => {
+    const outcomes: HistoryLineOutcome[] = [];
+    for (const item of items) {
+      await q.query("savepoint history_line");
+      try {
+        outcomes.push(...(await writeLines(q, [item])));
+        await q.query("release savepoint history_line");
+      } catch (err) {
+        const fault = lineFault(err);
+        if (fault === null) throw err;
+        await q.query("rollback to savepoint history_line");
+        outcomes.push({
+          n: item.n,
+          code: item.dossier.line.code,
+          provinceCode: item.dossier.provinceCode,
+          kind: "refused",
+          vi: `Cơ sở dữ liệu từ chối ghi dòng này: ${fault}`,
+          en: `The database refused this line: ${fault}`,
+        });
+      }
+    }
+    return outcomes;
+  });
+}
+
 const { db } = await openReadyDb();
-observeDossiers(onDossierChange);
 const bar = new cliProgress.SingleBar(
   {
     format: "import |{bar}| {value}/{total} lines · {imported} imported · {refused} refused",
@@ -37,28 +114,34 @@ const bar = new cliProgress.SingleBar(
   },
   cliProgress.Presets.shades_classic,
 );
-const refusals: string[] = [];
+const refusals: Array<{ n: number; vi: string; en: string }> = [];
 let imported = 0;
 let present = 0;
 const started = Date.now();
 bar.start(lines.length, 0, { imported, refused: 0 });
 try {
-  for (const [i, raw] of lines.entries()) {
-    const n = i + 1;
-    if (raw.trim() !== "") {
+  for (let from = 0; from < lines.length; from += size) {
+    const items: HistoryItem[] = [];
+    for (const [i, raw] of lines.slice(from, from + size).entries()) {
+      const n = from + i + 1;
+      if (raw.trim() === "") continue;
       const parsed = parseHistoryLine(raw);
-      const outcome = parsed.ok ? await importHistoryDossier(db, parsed.dossier) : parsed;
-      if (!outcome.ok) refusals.push(`dòng / line ${n}: ${outcome.vi} / ${outcome.en}`);
-      else if (outcome.imported) imported += 1;
+      if (parsed.ok) items.push({ n, dossier: parsed.dossier });
+      else refusals.push({ n, vi: parsed.vi, en: parsed.en });
+    }
+    for (const o of await writeBatch(db, items)) {
+      if (o.kind === "refused") refusals.push(o);
+      else if (o.kind === "imported") imported += 1;
       else present += 1;
     }
-    bar.update(n, { imported, refused: refusals.length });
+    bar.update(Math.min(from + size, lines.length), { imported, refused: refusals.length });
   }
 } finally {
   bar.stop();
   await db.close();
 }
-for (const r of refusals) console.error(r);
+refusals.sort((a, b) => a.n - b.n);
+for (const r of refusals) console.error(`dòng / line ${r.n}: ${r.vi} / ${r.en}`);
 const seconds = (Date.now() - started) / 1000;
 console.log(
   `Đã nhập ${imported} hồ sơ, ${present} đã có, ${refusals.length} dòng bị từ chối (${seconds.toFixed(1)} s).\n` +

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { dailySnapshot, monthlySnapshot } from "../../src/modules/metrics/index.js";
 import type { TestDatabase } from "./db.js";
 
 /**
@@ -100,4 +101,14 @@ export function runCli(tdb: TestDatabase, name: string, args: string[] = []): Pr
     child.on("error", reject);
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The rollups of a test database, every row that counts something (days, then months): compared across a rebuild. */
+export async function rollupSnapshots(tdb: TestDatabase) {
+  const db = await tdb.open();
+  try {
+    return { days: await dailySnapshot(db), months: await monthlySnapshot(db) };
+  } finally {
+    await db.close();
+  }
 }

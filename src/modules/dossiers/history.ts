@@ -1,5 +1,5 @@
 import type { Insertable } from "kysely";
-import type { Db, Queryable } from "../../db/client.js";
+import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import { dueInstantsOf, dueAt as legalDue } from "../../domain/due.js";
@@ -9,10 +9,7 @@ import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
 import { findCommune } from "../units/index.js";
-import { notifyObservers } from "./observers.js";
-import { findDossier, type LoggedAction } from "./repository.js";
-
-export type HistoryOutcome = { ok: true; imported: boolean; code: string } | Refused;
+import type { LoggedAction } from "./repository.js";
 
 type Procedure = Awaited<ReturnType<typeof getPublished>>;
 /** Procedures and communes already read by a run of imports (null: none by that code). */
@@ -157,41 +154,86 @@ async function insertRows(q: Queryable, rows: readonly HistoryRows[]): Promise<v
   await run(q, qb.insertInto("dossier_imports").values(rows.map((r) => r.imported)));
 }
 
+/** One line of an import: its number in the file and the dossier it reads. */
+export type HistoryItem = { n: number; dossier: HistoryDossier };
+/** What became of a line: recorded (with what its KPI facts are computed from), present already, or refused. */
+export type HistoryLineOutcome = { n: number; code: string; provinceCode: string } & (
+  | { kind: "imported"; recorded: RecordedHistory }
+  | { kind: "present" }
+  | { kind: "refused"; vi: string; en: string }
+);
+
+const recordedOf = (r: HistoryRows): RecordedHistory => ({
+  id: r.dossier.id,
+  communeCode: r.dossier.commune_code as string,
+  procedureCode: r.dossier.procedure_code,
+  channel: r.dossier.channel as Channel,
+  fieldsPrefilled: r.dossier.fields_prefilled as number,
+  componentsReplaced: r.dossier.components_replaced as number,
+  rating: r.rating?.score ?? null,
+  paper: r.imported.paper_components as number,
+  complaint: r.imported.complaint as boolean,
+  log: r.logged,
+});
+
 /**
- * Records one historical dossier (`npm run import`, KPIS.md "History import format") as the
- * platform records its own: the projection row, the whole log (actor "import"), its rating, what
- * the platform does not record itself (paper components, a complaint: `dossier_imports`), and the
- * observers' work (the KPI rollups), in one transaction: all of it or nothing. Idempotent by code:
- * a code already in its province is left as it is (`imported: false`).
+ * Records many historical dossiers (`npm run import`, KPIS.md "History import format"; the
+ * generated history) in the caller's transaction as the platform records its own: the projection
+ * row, the whole log (actor "import"), the rating, what the platform does not record itself (paper
+ * components, a complaint: `dossier_imports`). Each line is checked first (commune, procedure,
+ * through `cache`); the lines that pass are written set-based, four multi-row statements whatever
+ * their number and provinces, plus one read of the codes present per province. Idempotent by
+ * code: a code already recorded, or met earlier in `items`, is left as it is ("present"). No
+ * observer runs: the caller records the KPI facts of the lines imported (`recordHistoryFacts` of
+ * metrics) in the same transaction, so a batch commits whole, rollups included, or not at all.
  */
-export async function importHistoryDossier(db: Db, h: HistoryDossier): Promise<HistoryOutcome> {
-  const prepared = await historyRows(db, h, historyCache());
-  if (!prepared.ok) return prepared;
-  const { rows } = prepared;
-  return db.tx(async (q) => {
-    const existing = await first(
+export async function recordHistoryLines(
+  q: Queryable,
+  items: readonly HistoryItem[],
+  cache: HistoryCache = historyCache(),
+): Promise<HistoryLineOutcome[]> {
+  const byProvince = new Map<string, string[]>();
+  for (const { dossier: h } of items)
+    byProvince.set(h.provinceCode, [...(byProvince.get(h.provinceCode) ?? []), h.line.code]);
+  const seen = new Set<string>();
+  for (const [province, codes] of byProvince) {
+    const present = await all(
       q,
       qb
         .selectFrom("dossiers")
-        .select("id")
-        .where("province_code", "=", h.provinceCode)
-        .where("code", "=", h.line.code),
+        .select("code")
+        .where("province_code", "=", province)
+        .where("code", "in", codes),
     );
-    if (existing) return { ok: true, imported: false, code: h.line.code };
-    await insertRows(q, [rows]);
-    const dossier = await findDossier(q, rows.dossier.id);
-    if (!dossier) throw new Error(`dossier ${h.line.code} was not inserted`);
-    await notifyObservers(q, { dossier, log: rows.logged, event: "import" });
-    return { ok: true, imported: true, code: h.line.code };
-  });
+    for (const p of present) seen.add(`${province}|${p.code}`);
+  }
+  const rows: HistoryRows[] = [];
+  const outcomes: HistoryLineOutcome[] = [];
+  for (const { n, dossier: h } of items) {
+    const code = h.line.code;
+    const line = { n, code, provinceCode: h.provinceCode };
+    const prepared = await historyRows(q, h, cache);
+    if (!prepared.ok) {
+      outcomes.push({ ...line, kind: "refused", vi: prepared.vi, en: prepared.en });
+      continue;
+    }
+    const key = `${h.provinceCode}|${code}`;
+    if (seen.has(key)) {
+      outcomes.push({ ...line, kind: "present" });
+      continue;
+    }
+    seen.add(key);
+    rows.push(prepared.rows);
+    outcomes.push({ ...line, kind: "imported", recorded: recordedOf(prepared.rows) });
+  }
+  await insertRows(q, rows);
+  return outcomes;
 }
 
 /**
- * Records many historical dossiers of one province in the caller's transaction with the same rows
- * as `importHistoryDossier` (four multi-row statements), for the generated history of `npm run
- * seed -- --history-months N`. Codes already present are skipped; no observer runs: the caller
- * records the KPI facts of what is returned (`recordHistoryFacts` of metrics) in the same
- * transaction. Throws on a refused line (a generated line must be valid: a programming error).
+ * Records many historical dossiers of one province (`recordHistoryLines`) for the generated
+ * history of `npm run seed -- --history-months N`. Codes already present are skipped. Throws on a
+ * refused line (a generated line must be valid: a programming error).
  */
 export async function importHistoryBatch(
   q: Queryable,
@@ -200,41 +242,17 @@ export async function importHistoryBatch(
   cache: HistoryCache = historyCache(),
 ): Promise<RecordedHistory[]> {
   if (batch.length === 0) return [];
-  const present = await all(
-    q,
-    qb
-      .selectFrom("dossiers")
-      .select("code")
-      .where("province_code", "=", provinceCode)
-      .where(
-        "code",
-        "in",
-        batch.map((h) => h.line.code),
-      ),
-  );
-  const skip = new Set(present.map((p) => p.code));
-  const rows: HistoryRows[] = [];
-  for (const h of batch) {
+  for (const h of batch)
     if (h.provinceCode !== provinceCode) throw new Error(`${h.line.code} is not in province ${provinceCode}`);
-    if (skip.has(h.line.code)) continue;
-    skip.add(h.line.code);
-    const prepared = await historyRows(q, h, cache);
-    if (!prepared.ok) throw new Error(`${h.line.code}: ${prepared.en}`);
-    rows.push(prepared.rows);
-  }
-  await insertRows(q, rows);
-  return rows.map((r) => ({
-    id: r.dossier.id,
-    communeCode: r.dossier.commune_code as string,
-    procedureCode: r.dossier.procedure_code,
-    channel: r.dossier.channel as Channel,
-    fieldsPrefilled: r.dossier.fields_prefilled as number,
-    componentsReplaced: r.dossier.components_replaced as number,
-    rating: r.rating?.score ?? null,
-    paper: r.imported.paper_components as number,
-    complaint: r.imported.complaint as boolean,
-    log: r.logged,
-  }));
+  const outcomes = await recordHistoryLines(
+    q,
+    batch.map((dossier, i) => ({ n: i + 1, dossier })),
+    cache,
+  );
+  return outcomes.flatMap((o) => {
+    if (o.kind === "refused") throw new Error(`${o.code}: ${o.en}`);
+    return o.kind === "imported" ? [o.recorded] : [];
+  });
 }
 
 /** Whether a province has any dossier beyond drafts (the first start seeds a history when not). */

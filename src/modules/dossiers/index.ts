@@ -20,12 +20,13 @@ export { backfillDueInstants } from "./due-instants.js";
 export { DossierErrors } from "./errors.js";
 export {
   type HistoryCache,
-  type HistoryOutcome,
+  type HistoryItem,
+  type HistoryLineOutcome,
   historyCache,
   importHistoryBatch,
-  importHistoryDossier,
   provinceHasDossiers,
   type RecordedHistory,
+  recordHistoryLines,
 } from "./history.js";
 export {
   type CitizenNews,

@@ -10,7 +10,7 @@ import type { DossierRow, LoggedAction } from "./repository.js";
 export type DossierChange = {
   dossier: DossierRow;
   log: readonly LoggedAction[] | null;
-  event: ActionType | "rate" | "import";
+  event: ActionType | "rate";
 };
 export type DossierObserver = (q: Queryable, change: DossierChange) => Promise<void>;
 

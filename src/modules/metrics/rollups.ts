@@ -309,7 +309,7 @@ export function kpiInput(
  * statements; none for an action that changes no figure, e.g. a submission or a saved draft).
  */
 export async function onDossierChange(q: Queryable, change: DossierChange): Promise<void> {
-  if (change.event !== "rate" && change.event !== "import" && !KPI_ACTIONS.has(change.event)) return;
+  if (change.event !== "rate" && !KPI_ACTIONS.has(change.event)) return;
   const d = change.dossier;
   const row = await inputsOf(q, d.provinceCode, d.id);
   if (!row) return;
