@@ -32,7 +32,8 @@ export const en = {
     notGiven: "(not given)",
     prev: "Previous page",
     next: "Next page",
-    pageOf: "{{from}}–{{to}} of {{total}}",
+    pageOf: "Page {{page}} of {{pages}} ({{from}}–{{to}} of {{total}})",
+    pages: "Pages",
   },
   time: {
     limitSameDay: "Within the working day",

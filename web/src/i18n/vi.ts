@@ -32,7 +32,8 @@ export const vi = {
     notGiven: "(chưa có)",
     prev: "Trang trước",
     next: "Trang sau",
-    pageOf: "{{from}}–{{to}} trên {{total}}",
+    pageOf: "Trang {{page}}/{{pages}} ({{from}}–{{to}} trên {{total}})",
+    pages: "Phân trang",
   },
   time: {
     limitSameDay: "Trong ngày làm việc",

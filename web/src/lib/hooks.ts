@@ -86,6 +86,26 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
   return { data, error, loading, reload, setData };
 }
 
+/**
+ * The layout's main region: on each navigation after the first, focus moves to it and the page
+ * scrolls to the top, so screen readers start at the new page.
+ */
+export function useMainFocus() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return mainRef;
+}
+
 /** Sets the document title, "Page — Một Lần". */
 export function useTitle(title: string): void {
   const { t } = useTranslation();
