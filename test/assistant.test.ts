@@ -70,6 +70,8 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["the bhyt cho be", "LOCAL.BHYT-TE"],
     ["sao y giấy tờ", "LOCAL.CHUNG-THUC-BAN-SAO"],
     ["ho chieuu", "agency:passport"],
+    ["doi bang lay xe", "agency:drivingLicence"],
+    ["bố tôi vừa mấtt", "?deathRegistered"],
     // Services the platform does not offer: the competent agency, never an unrelated procedure.
     ["hộ chiếu", "agency:passport"],
     ["làm hộ chiếu đi Nhật", "agency:passport"],
@@ -86,6 +88,10 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["mở công ty", "agency:business"],
     ["mất giấy khai sinh", "agency:civilStatusCopy"],
     ["rút bảo hiểm xã hội một lần", "agency:socialInsurance"],
+    ["giấy phép xây dựng", "agency:constructionPermit"],
+    ["xin giay phep xay dung", "agency:constructionPermit"],
+    ["lý lịch tư pháp", "agency:judicialRecord"],
+    ["trợ cấp thất nghiệp", "agency:unemployment"],
     // Divorce is the court's (regional People's Court), never the marriage registration.
     ["ly hôn", "agency:divorce"],
     ["tôi muốn ly dị", "agency:divorce"],

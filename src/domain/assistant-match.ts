@@ -4,8 +4,9 @@ import { foldVietnamese } from "./text.js";
  * How the assistant hears a phrase: typed text → folded syllables (no diacritics, lower case),
  * everyday abbreviations expanded ("dk" → "dang", "ky"); a trigger phrase matches when its
  * syllables appear in order, with at most two other syllables between them ("bố tôi vừa mất"
- * matches "bo mat"), each syllable exactly or, from four letters on, with one typo (a letter
- * missing, added, changed or two swapped: "sihn" hears "sinh"). Pure; shared by server and browser.
+ * matches "bo mat"), each syllable exactly or, from four letters on (three for a phrase's later
+ * syllables), with one typo (a letter missing, added, changed or two swapped: "sihn" hears
+ * "sinh"). Pure; shared by server and browser.
  */
 export function syllables(text: string, synonyms: Readonly<Record<string, string>> = {}): string[] {
   return foldVietnamese(text)
@@ -27,10 +28,17 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** 0 when the typed syllable is the trigger's, 1 when it is the trigger's with one typo, else -1. */
-function hear(typed: string, trigger: string): number {
+/**
+ * 0 when the typed syllable is the trigger's, 1 when it is the trigger's with one typo, else -1.
+ * A typo needs the same first letter and a trigger syllable of four letters or more; `inPhrase`
+ * (a later syllable of a phrase whose earlier ones were heard) lowers that to three letters, so
+ * "bằng lay xe" hears "bang lai xe" and "vừa mấtt" hears "mat", while a lone three-letter word
+ * ("mai" for "mat") is never taken for another.
+ */
+function hear(typed: string, trigger: string, inPhrase = false): number {
   if (typed === trigger) return 0;
-  return trigger.length >= 4 && typed[0] === trigger[0] && withinOneEdit(typed, trigger) ? 1 : -1;
+  const shortest = inPhrase ? 3 : 4;
+  return trigger.length >= shortest && typed[0] === trigger[0] && withinOneEdit(typed, trigger) ? 1 : -1;
 }
 
 const MAX_GAP = 2;
@@ -51,7 +59,7 @@ export function matchScore(typed: readonly string[], trigger: readonly string[])
     for (let k = 1; k < trigger.length && ok; k++) {
       ok = false;
       for (let j = at + 1; j < typed.length && j - at - 1 + gaps <= MAX_GAP; j++) {
-        const h = hear(typed[j] as string, trigger[k] as string);
+        const h = hear(typed[j] as string, trigger[k] as string, true);
         if (h >= 0) {
           gaps += j - at - 1;
           penalty += h * 2;

@@ -249,6 +249,18 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     expect(await page.locator("[data-testid=draft]").textContent()).not.toMatch(
       /(^|[^\p{L}])bạn(?![\p{L}])/iu,
     );
+    // The review's list of what is missing names the fields as the form does, in the third person:
+    // "Kết hôn lần thứ mấy (của người nộp hồ sơ): bắt buộc", not "(của bạn)".
+    await page.goto(`${env.s.baseUrl}/can-bo/tiep-nhan`);
+    await page.fill("[data-testid=assist-pn]", people.mother.pn);
+    await page.selectOption("[data-testid=assist-procedure]", "LOCAL.KET-HON");
+    await page.click("[data-testid=assist-create]");
+    await settled(page, "[data-testid=draft][data-step=known]");
+    await page.goto(`${page.url().split("?")[0]}?buoc=4`);
+    await settled(page, "[data-testid=draft][data-step=review]");
+    const review = (await page.locator("[data-testid=draft]").textContent()) ?? "";
+    expect(review).toContain("Kết hôn lần thứ mấy (của người nộp hồ sơ)");
+    expect(review).not.toMatch(/(^|[^\p{L}])bạn(?![\p{L}])/iu);
     await page.context().close();
   });
 });

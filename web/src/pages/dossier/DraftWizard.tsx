@@ -6,7 +6,7 @@ import { ApiError, api } from "../../api/client";
 import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../api/types";
 import { EligibilityNotice } from "../../components/EligibilityNotice";
 import { errorText } from "../../components/Status";
-import { useAudienceT } from "../../lib/hooks";
+import { useAudienceT, useFieldText } from "../../lib/hooks";
 import { lostAnswer, useIntent } from "../../lib/intent";
 import { useSession } from "../../session";
 import { OnBehalfBanner } from "./OnBehalfBanner";
@@ -37,6 +37,7 @@ const eligibilityKey = (d: Dossier, def: ProcedureDefinition) =>
 export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const { i18n } = useTranslation();
   const t = useAudienceT();
+  const ft = useFieldText();
   const [params, setParams] = useSearchParams();
   const step = Math.min(STEPS.length - 1, Math.max(0, Number(params.get("buoc") ?? "1") - 1 || 0));
   const draft = useDraft(dossier, def, onDossier);
@@ -127,7 +128,7 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
         for (const d of e.details) {
           if (d.field === "duplicateOf") continue; // shown with its link (conflictOf), not as a field
           if (d.field.startsWith("components.")) {
-            comps[d.field.slice("components.".length)] = i18n.language === "en" ? d.messageEn : d.messageVi;
+            comps[d.field.slice("components.".length)] = ft(d.messageVi, d.messageEn);
           } else fields[d.field.replace(/^form\./, "")] = d;
         }
         if (Object.keys(fields).length > 0) draft.setIssues(fields);

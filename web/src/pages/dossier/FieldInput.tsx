@@ -1,6 +1,5 @@
 import { formatDate, parseTypedDate } from "@domain/vietnamese-dates.js";
 import { type ChangeEvent, type ReactNode, useState } from "react";
-import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
@@ -29,7 +28,6 @@ function toValue(type: string, raw: string): Value {
 
 /** One form field rendered from its type, with a visible label, help text and its error. */
 export function FieldInput({ field: f, options, value, required, issue, onChange, onBlur }: Props) {
-  const { i18n } = useTranslation();
   const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
@@ -77,7 +75,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
           />
           <label htmlFor={id}>{label}</label>
           <Help id={helpId(f.key)} lines={help} />
-          <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
+          <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} />
         </div>
       );
     case "textarea":
@@ -135,7 +133,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
             onChange={(v) => onChange(f.key, v)}
             onBlur={() => onBlur(f.key)}
           />
-          <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
+          <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} />
         </fieldset>
       );
     }
@@ -161,7 +159,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
       <label htmlFor={id}>{label}</label>
       <Help id={helpId(f.key)} lines={help} />
       {control}
-      <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} lang={i18n.language} />
+      <ErrorText issue={issue} id={errorId(f.key)} testId={`error-${f.key}`} />
     </div>
   );
 }
@@ -175,14 +173,16 @@ function Help({ id, lines }: { id: string; lines: string[] }) {
   );
 }
 
-type ErrorProps = { issue: FieldIssue | undefined; id: string; testId: string; lang: string };
+type ErrorProps = { issue: FieldIssue | undefined; id: string; testId: string };
 
-export function ErrorText({ issue, id, testId, lang }: ErrorProps) {
+/** A field's refusal in the reader's language, addressed to its reader (useFieldText). */
+export function ErrorText({ issue, id, testId }: ErrorProps) {
+  const ft = useFieldText();
   if (!issue) return null;
   return (
     <p className="field-error" id={id} data-testid={testId}>
       <span aria-hidden="true">⚠ </span>
-      {lang === "en" ? issue.messageEn : issue.messageVi}
+      {ft(issue.messageVi, issue.messageEn)}
     </p>
   );
 }

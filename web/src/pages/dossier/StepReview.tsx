@@ -34,9 +34,9 @@ export function useProblems({
   issues,
   componentProblems,
 }: Omit<Props, "goTo">) {
-  const { i18n } = useTranslation();
   const t = useAudienceT();
   const l = useL();
+  const ft = useFieldText();
   const out: Problem[] = [];
   for (const f of def.form) {
     if (!isVisible(f, values)) continue;
@@ -45,7 +45,7 @@ export function useProblems({
       out.push({
         key: f.key,
         step: readOnly.has(f.key) ? 0 : 1,
-        text: i18n.language === "en" ? issue.messageEn : issue.messageVi,
+        text: ft(issue.messageVi, issue.messageEn),
       });
   }
   for (const c of dossier.components) {
