@@ -59,6 +59,30 @@ describe("Decision 766 index as versioned data", () => {
     expect(score.groups.find((g) => g.id === "publicity")?.score).toBe(9);
   });
 
+  // publicity.apology says `whenNone: "full"`: no late dossier, nothing to apologise for, full points.
+  it.each([
+    // onTime 10 of 10: no late dossier, timelyApologyShare null → all 18 points and a grade.
+    ["no late dossier", { onTime: 10, lateApologized: 0 }, null, 18],
+    ["2 late, none apologised before the due instant", { onTime: 8, lateApologized: 0 }, 0, 0],
+    ["2 late, both apologised before the due instant", { onTime: 8, lateApologized: 2 }, 1, 18],
+  ] as const)("publicity.apology, %s: value %s scores %s", (_n, over, value, points) => {
+    const s = { ...sums, ...over };
+    const r = index766({ ...figures(s), ...indexFigures(s) }, index766Version("2026-10-31"));
+    const i = r.groups.flatMap((g) => g.indicators).find((x) => x.id === "publicity.apology");
+    expect(i?.value ?? null).toBe(value);
+    expect(i?.score).toBe(points);
+    expect(r.groups.find((g) => g.id === "publicity")?.score).toBe(points);
+    expect(r.measuredPoints).toBe(100);
+    expect(r.grade).not.toBeNull();
+  });
+
+  it("no late dossier: publicity 18, onTime 20, satisfaction 1 − 0.1 = 0.9 → 18; 92.3, graded Excellent", () => {
+    const s = { ...sums, onTime: 10, lateApologized: 0 };
+    const r = index766({ ...figures(s), ...indexFigures(s) }, index766Version("2026-10-31"));
+    expect(r.total).toBeCloseTo(18 + 20 + 8.8 + 5.5 + 11 + 11 + 18, 12);
+    expect(r.grade).toBe("excellent");
+  });
+
   it("without the index's own figures (KPIS.md's alone) the publicity group is not measured", () => {
     const partial = index766(figures(sums), index766Version("2026-10-31"));
     expect(partial.groups.find((g) => g.id === "publicity")?.score).toBeNull();

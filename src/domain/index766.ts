@@ -21,6 +21,13 @@ export type Index766Indicator = {
   fullAt: number;
   confirmed: boolean;
   source: string;
+  /**
+   * What a null figure (nothing to measure in the period, e.g. no late dossier) earns. Absent: null,
+   * and then neither the group nor the grade is given. `"full"`: all the indicator's points, for an
+   * indicator where having nothing to measure is the best case (no late dossier, nothing to
+   * apologise for). A figure not supplied at all (undefined) still earns null.
+   */
+  whenNone?: "full";
 };
 export type Index766Group = {
   id: string;
@@ -62,7 +69,18 @@ const ind = (
   fullAt: number,
   confirmed = false,
   source = OPS,
-): Index766Indicator => ({ id, nameVi, nameEn, figure, points, fullAt, confirmed, source });
+  whenNone?: "full",
+): Index766Indicator => ({
+  id,
+  nameVi,
+  nameEn,
+  figure,
+  points,
+  fullAt,
+  confirmed,
+  source,
+  ...(whenNone ? { whenNone } : {}),
+});
 
 /** Every version, oldest first; the last one whose `validFrom` is not after a period's end applies. */
 export const INDEX_766_VERSIONS: readonly Index766Version[] = [
@@ -86,6 +104,8 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
             1,
             false,
             APOLOGY,
+            // No late dossier: nothing to apologise for, the best case.
+            "full",
           ),
         ],
       },
@@ -200,8 +220,9 @@ export type Index766Score = {
 
 /**
  * The index from a place's figures over a period. An indicator earns points × min(1, value ÷ its
- * threshold) (`scoring`); one whose figure is null (nothing to measure) or not measured earns
- * null, and then neither its group nor the grade is given.
+ * threshold) (`scoring`); one whose figure is null (nothing to measure) earns all its points when
+ * it says `whenNone: "full"`, else, like one not measured, null, and then neither its group nor
+ * the grade is given.
  */
 export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Version): Index766Score {
   let total = 0;
@@ -209,8 +230,14 @@ export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Versi
   let complete = true;
   const groups = v.groups.map((g) => {
     const indicators = g.indicators.map((i) => {
-      const value = i.figure === null ? null : (f[i.figure] ?? null);
-      const score = value === null ? null : i.points * Math.min(1, i.fullAt > 0 ? value / i.fullAt : 1);
+      const given = i.figure === null ? undefined : f[i.figure];
+      const value = given ?? null;
+      const score =
+        value !== null
+          ? i.points * Math.min(1, i.fullAt > 0 ? value / i.fullAt : 1)
+          : given === null && i.whenNone === "full"
+            ? i.points
+            : null;
       if (score === null) complete = false;
       else {
         total += score;
