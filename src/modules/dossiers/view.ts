@@ -152,7 +152,11 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     // Another agency's dossier is read-only context for an agency's officer (`mayActOnDossier`).
     availableActions:
       role && (ctx.principal.kind !== "officer" || mayActOnDossier(ctx.principal.agency, d.agencyCode))
-        ? availableActions(state, role)
+        ? availableActions(state, role).filter(
+            // The apology slip only when it may be sent: near due or late, not yet decided (`act`).
+            (a) =>
+              a !== "apologize" || (clock !== null && clock.state !== "on_time" && state.decidedAt === null),
+          )
         : [],
   };
 }

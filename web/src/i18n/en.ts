@@ -848,6 +848,14 @@ export const en = {
       discardDone: "Message {{id}} was discarded.",
     },
     result: { title: "Electronic result", number: "Result number:" },
+    apology: {
+      title: "Apology slip and new date for the result",
+      help: "The dossier is near its due date or late: send the citizen an apology, the reason and a new date. The legal due date does not change.",
+      reason: "Reason for the delay (the citizen reads it)",
+      date: "New date for the result",
+      send: "Send the apology",
+      sent: "The apology and the new date were sent to the citizen.",
+    },
     actions: {
       title: "Process the dossier",
       none: "There is nothing for you to do on this dossier now.",

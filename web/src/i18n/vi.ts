@@ -802,6 +802,14 @@ export const vi = {
       discardDone: "Đã hủy tin {{id}}.",
     },
     result: { title: "Kết quả điện tử", number: "Số kết quả:" },
+    apology: {
+      title: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+      help: "Hồ sơ sắp trễ hoặc đã trễ hạn: gửi công dân lời xin lỗi, lý do và ngày hẹn mới. Hạn giải quyết theo luật không đổi.",
+      reason: "Lý do chậm (công dân đọc được)",
+      date: "Ngày hẹn trả kết quả mới",
+      send: "Gửi phiếu xin lỗi",
+      sent: "Đã gửi phiếu xin lỗi và ngày hẹn mới cho công dân.",
+    },
     actions: {
       title: "Xử lý hồ sơ",
       none: "Lúc này bạn không có thao tác nào với hồ sơ này.",

@@ -8,6 +8,7 @@ import { useNavigate } from "react-router";
 import { api } from "../../api/client";
 import type { OfficerDossier } from "../../api/types";
 import { useL } from "../../lib/hooks";
+import { ApologyForm } from "./ApologyForm";
 import { apiMessage } from "./apiMessage";
 import { useShortcuts } from "./useShortcuts";
 import { ACTION_KEYS, isMine, type Officer } from "./workspace";
@@ -38,6 +39,8 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const canReason = available.length > 0;
   // The lifecycle says who may claim or hand on a dossier, and when (the server sends it).
   const canAssign = ownAgency && dossier.availableActions.includes("assign");
+  // The apology slip for a late dossier: offered by the server when the dossier is near due or late.
+  const canApologize = ownAgency && dossier.availableActions.includes("apologize");
   const mine = isMine(dossier.assignee, officer);
   const holder = dossier.assignee;
   const label = (a: string) => t(`officer.action.${a}`);
@@ -256,6 +259,8 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
           </div>
         </>
       )}
+
+      {canApologize && <ApologyForm dossierId={dossier.id} onSent={finished} />}
 
       <div aria-live="assertive">
         {error ? (
