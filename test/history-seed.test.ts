@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figures, type KpiSums, ZERO_SUMS } from "../src/domain/kpis.js";
+import { figures, indexFigures, type KpiSums, ZERO_SUMS } from "../src/domain/kpis.js";
 import { dailySnapshot, kpiFigures, kpiTable, monthlySnapshot } from "../src/modules/metrics/index.js";
 import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { type Exit, runCli } from "./helpers/history.js";
@@ -64,6 +64,37 @@ describe(`npm run seed -- --history-months 12 (${engine})`, () => {
       // Nothing on or after the injected today.
       const today = await kpiFigures(db, { level: "national" }, { from: "2026-12-01", to: "2026-12-31" });
       expect(today.received).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("apologises for a share of the late dossiers that differs by commune: the publicity figure is not 0 everywhere", async () => {
+    const db = await tdb.open();
+    try {
+      const byCommune = new Map<string, KpiSums>();
+      for (const d of await dailySnapshot(db)) {
+        const s = byCommune.get(d.commune_code) ?? ZERO_SUMS;
+        byCommune.set(d.commune_code, {
+          ...s,
+          finished: s.finished + d.finished,
+          onTime: s.onTime + d.on_time,
+          lateApologized: s.lateApologized + d.late_apologized,
+        });
+      }
+      const shares = [...byCommune.values()].map((s) => indexFigures(s).timelyApologyShare);
+      expect(shares).toHaveLength(4);
+      expect(shares.some((x) => x !== null && x > 0)).toBe(true);
+      expect(new Set(shares).size).toBeGreaterThan(1);
+      const all = { ...ZERO_SUMS };
+      for (const c of byCommune.values()) {
+        all.finished += c.finished;
+        all.onTime += c.onTime;
+        all.lateApologized += c.lateApologized;
+      }
+      expect(indexFigures(all).timelyApologyShare).toSatisfy(
+        (x: number | null) => x !== null && x > 0 && x < 1,
+      );
     } finally {
       await db.close();
     }

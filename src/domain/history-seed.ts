@@ -53,6 +53,8 @@ export type CommuneProfile = {
   withdraw: number;
   refuseReceipt: number;
   refuse: number;
+  /** Of its late dossiers, the share whose apology slip is sent before the due instant. */
+  apology: number;
 };
 
 /** mulberry32: a small, well-known 32-bit generator; `next()` in [0, 1). */
@@ -92,6 +94,8 @@ export function communeProfile(seed: number, communeCode: string): CommuneProfil
     withdraw: between(0.005, 0.03),
     refuseReceipt: between(0.01, 0.05),
     refuse: between(0.01, 0.05),
+    // Drawn last, so the other habits are those of the seed before the apology slip existed.
+    apology: between(0.05, 0.9),
   };
 }
 
@@ -233,6 +237,12 @@ function dossierLine(
     : new Date(due.getTime() + waited + (2 + Math.floor(r() * 60)) * 3_600_000);
   const at = decided.getTime() <= t.getTime() ? new Date(t.getTime() + 10 * MINUTE) : decided;
   if (at >= o.now) return { ...base, actions };
+  if (!onTime)
+    apologize(o, p, code, push, {
+      after: new Date(Math.max(t.getTime(), received.getTime() + 5 * MINUTE)),
+      dueAt: due.getTime() + waited,
+      decidedAt: at,
+    });
   if (r() < p.refuse) {
     push(at, "refuse", "approver", { reason: "Không đủ điều kiện theo quy định" });
   } else {
@@ -250,4 +260,30 @@ function dossierLine(
     ...(complaint ? { complaint } : {}),
     actions,
   };
+}
+
+/**
+ * The apology slip for a late dossier (Decree 61/2018/NĐ-CP, Circular 01/2018/TT-VPCP Mẫu số 05),
+ * for the commune's share of its late dossiers (`CommuneProfile.apology`): sent a few office hours
+ * before the due instant (`dueAt`, moved by supplement waits), or just after the last step when that
+ * is already past it (then not timely). Drawn from its own generator (the dossier's code), so the
+ * rest of the history is the same lines as without it.
+ */
+function apologize(
+  o: HistorySeedOptions,
+  p: CommuneProfile,
+  code: string,
+  push: (at: Date, action: string, role: HistoryLine["actions"][number]["role"], extra?: object) => void,
+  d: { after: Date; dueAt: number; decidedAt: Date },
+): void {
+  const q = prng(hash(`${code}|apology`, o.seed));
+  if (q() >= p.apology) return;
+  const before = new Date(d.dueAt - (1 + Math.floor(q() * 6)) * 3_600_000);
+  const at = before.getTime() > d.after.getTime() ? before : new Date(d.after.getTime() + 5 * MINUTE);
+  if (at.getTime() >= d.decidedAt.getTime()) return;
+  const newDueAt = new Date(Math.max(d.dueAt, d.decidedAt.getTime()) + (1 + Math.floor(q() * 4)) * DAY);
+  push(at, "apologize", "specialist", {
+    reason: "Cần xác minh thêm với cơ quan liên quan",
+    newDueAt: iso(newDueAt),
+  });
 }
