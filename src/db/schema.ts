@@ -517,6 +517,7 @@ export const SCHEMA = {
     text_en: text(),
     status: text().default(),
     error: text().null(),
+    failure_code: text().null(),
     message_id: int8().null(),
     created_at: timestamptz(),
     status_at: timestamptz(),
@@ -599,6 +600,7 @@ export const SCHEMA = {
     redacted_payload: jsonb().null(),
     discarded_at: timestamptz().null(),
     discard_reason: text().null(),
+    discarded_by: text().null(),
   },
   outbox_archive: {
     province_code: text(),
