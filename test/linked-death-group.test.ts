@@ -62,13 +62,12 @@ describe(`the death group asks every answer before filing (${engine})`, () => {
     expect(r.body.error.code).toBe("LINKED_ANSWERS_MISSING");
     const fields = r.body.error.details.map((d) => d.field);
     expect(fields).toEqual(
-      expect.arrayContaining([
-        "values.funeral.deceased.category",
-        "values.funeral.payout.method",
-        "values.deregistration.deceased.relationshipToHead",
-      ]),
+      expect.arrayContaining(["values.funeral.deceased.category", "values.funeral.payout.method"]),
     );
-    // What the notice tells (the deceased's name, birth date, number) is not asked.
+    // What the notice and the household tell (the deceased's name, birth date, number, place in the
+    // household; the applicant's relationship to the deceased) is not asked.
+    expect(fields).not.toContain("values.deregistration.deceased.relationshipToHead");
+    expect(fields.filter((f) => f.endsWith(".relationship"))).toEqual([]);
     expect(fields.filter((f) => /deceased\.(fullName|birthDate|personalNumber)$/.test(f))).toEqual([]);
     expect(
       r.body.error.details.find((d) => d.field === "values.funeral.deceased.category")?.messageVi,
@@ -78,6 +77,30 @@ describe(`the death group asks every answer before filing (${engine})`, () => {
       [people.father.pn],
     );
     expect(groups.rows[0]?.n).toBe(0);
+  });
+});
+
+describe(`what the household knows is prefilled with its source (${engine})`, () => {
+  type Preview = {
+    fields: Array<{
+      key: string;
+      value: unknown;
+      readOnly: boolean;
+      provenance: { registry: string } | null;
+    }>;
+  };
+  const field = async (procedure: string, key: string) =>
+    (await b("father").send<Preview>("GET", `/api/procedures/${procedure}/prefill`)).body.fields.find(
+      (f) => f.key === key,
+    );
+
+  it.each([
+    ["LOCAL.XOA-DKTT", "deceased.relationshipToHead", "bố", "residence"],
+    ["LOCAL.MAI-TANG-PHI", "organiser.relationship", "child", "population"],
+    ["LOCAL.TRO-CAP-TUAT", "claimant.relationship", "child", "population"],
+    ["LOCAL.KHAI-TU", "requester.relationship", "child", "population"],
+  ])("%s: %s is %s, read-only, from the %s registry", async (procedure, key, value, registry) => {
+    expect(await field(procedure, key)).toMatchObject({ value, readOnly: true, provenance: { registry } });
   });
 });
 
@@ -100,9 +123,8 @@ describe(`the combined form asks each later step's question once (${engine})`, (
     // Only the sworn statement, given once for all, is answered.
     expect(first.filter((q) => q.answered).map((q) => q.field.key)).toEqual(["declaration.sworn"]);
     const keys = first.map((q) => q.field.key);
-    expect(keys).toEqual(
-      expect.arrayContaining(["deceased.relationshipToHead", "deceased.category", "payout.method"]),
-    );
+    expect(keys).toEqual(expect.arrayContaining(["deceased.category", "payout.method"]));
+    expect(keys).not.toContain("deceased.relationshipToHead");
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.filter((k) => /^deceased\.(fullName|birthDate|personalNumber|sex)$/.test(k))).toEqual([]);
     expect(first.find((q) => q.field.key === "payout.method")?.members).toEqual(["funeral"]);
@@ -111,19 +133,41 @@ describe(`the combined form asks each later step's question once (${engine})`, (
       members: ["deregistration", "funeral"],
       shared: {
         "declaration.sworn": true,
-        "deceased.relationshipToHead": "bố",
         "deceased.category": "elderly",
         "payout.method": "bank",
-        "organiser.relationship": "child",
       },
     });
     const open = next.filter((q) => !q.answered).map((q) => q.field.key);
     expect(open.sort()).toEqual(["payout.accountNumber", "payout.bank"]);
     // The answered ones stay listed (the form keeps showing them), marked answered.
     expect(next.find((q) => q.field.key === "deceased.category")?.answered).toBe(true);
-    // Only the funeral allowance chosen: the deregistration's question is gone.
+    // Only the funeral allowance chosen: the deregistration's questions are gone.
     const fewer = await ask({ members: ["funeral"], shared: { "declaration.sworn": true } });
-    expect(fewer.map((q) => q.field.key)).not.toContain("deceased.relationshipToHead");
+    expect(fewer.every((q) => q.members.every((m) => m === "funeral"))).toBe(true);
+  });
+});
+
+describe(`the combined form reads the registries once per choice of members (${engine})`, () => {
+  const logRows = async () =>
+    (await s.db.query<{ n: number }>("select count(*)::int as n from access_log")).rows[0]?.n ?? 0;
+  const ask = (members: string[], shared: Record<string, unknown>) =>
+    b("father").send("POST", "/api/linked-applications/questions", { group: "death", members, shared });
+
+  it("answering three questions in a row writes no new access-log rows; another choice reads once more", async () => {
+    const members = ["survivor", "funeral"];
+    expect((await ask(members, { "declaration.sworn": true })).status).toBe(200);
+    const afterFirst = await logRows();
+    for (const answer of [
+      { "deceased.category": "elderly" },
+      { "deceased.category": "elderly", "payout.method": "bank" },
+      { "deceased.category": "elderly", "payout.method": "bank", "payout.accountNumber": "0123456789" },
+    ]) {
+      expect((await ask(members, { "declaration.sworn": true, ...answer })).status).toBe(200);
+    }
+    expect(await logRows()).toBe(afterFirst);
+    // Another choice of members is another read of each member's prefill, logged.
+    expect((await ask(["deregistration", "survivor"], { "declaration.sworn": true })).status).toBe(200);
+    expect(await logRows()).toBeGreaterThan(afterFirst);
   });
 });
 
@@ -132,11 +176,10 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     const filed = await b("father").send<{ id: string }>("POST", "/api/linked-applications", {
       group: "death",
       members: ["deregistration", "funeral"],
-      shared: { "requester.relationship": "child", "declaration.sworn": true },
+      // Neither his relationship to the deceased nor the deceased's to the head: the registries know.
+      shared: { "declaration.sworn": true },
       values: {
-        deregistration: { "deceased.relationshipToHead": "bố" },
         funeral: {
-          "organiser.relationship": "child",
           "deceased.category": "elderly",
           "payout.method": "bank",
           "payout.accountNumber": "0123456789",
@@ -162,6 +205,9 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
       ["leader", "issue_result"],
     ] as const)
       expect((await act(who, death, action)).status).toBe(200);
+    // The registry has taken the death in before the later steps start (the writeback may come
+    // first): the notice no longer prefills them; what it told is kept from the application.
+    await s.db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
     await s.drain();
     g = await view(id);
     expect(step(g, "death").state).toBe("done");
@@ -175,6 +221,22 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
       `/api/dossiers/${dereg}`,
     );
     expect(filedDereg.body.fields.find((f) => f.key === "deceased.fullName")?.value).toBe(deceased.name);
+    // Every value of the deregistration came from the registries (the notice's kept since the
+    // application among them): the data-reuse figures count none as typed.
+    const reuse = await s.db.query<{ total: number; prefilled: number; typed: number }>(
+      `select fields_total as total, fields_prefilled as prefilled, fields_typed as typed
+       from dossiers where id = $1`,
+      [dereg],
+    );
+    expect(reuse.rows[0]?.typed).toBe(0);
+    expect(reuse.rows[0]?.prefilled).toBeGreaterThanOrEqual(5);
+    // His place in the household as the household registry held it: the head's father.
+    expect(filedDereg.body.fields.find((f) => f.key === "deceased.relationshipToHead")?.value).toBe("bố");
+    const filedFuneral = await b("father").send<{ fields: Array<{ key: string; value: unknown }> }>(
+      "GET",
+      `/api/dossiers/${step(g, "funeral").dossierId}`,
+    );
+    expect(filedFuneral.body.fields.find((f) => f.key === "organiser.relationship")?.value).toBe("child");
     await act("receiver", dereg, "receive");
     await act("specialist", dereg, "forward");
     const refused = await act("leader", dereg, "refuse", "Hộ khẩu đã được xóa theo hồ sơ khác.");

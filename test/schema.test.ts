@@ -59,7 +59,8 @@ function drift(declared: Record<string, TableColumns>, actual: CatalogueColumn[]
     const line = `${c.column}: ${ctor ?? `<${c.udt}>`}${c.nullable ? ".null()" : ""}${c.hasDefault ? ".default()" : ""}`;
     const d = declared[c.table]?.[c.column];
     if (!ctor) problems.push(`${c.table}.${c.column}: type ${c.udt} has no column constructor (columns.ts)`);
-    else if (!declared[c.table]) problems.push(`${c.table}: table not declared in src/db/schema.ts`);
+    else if (!declared[c.table])
+      problems.push(`${c.table}: table not declared in src/db/schema/ (its domain's file)`);
     else if (!d) problems.push(`${c.table}.${c.column}: not declared (write \`${line}\`)`);
     else if (d.udt !== c.udt || d.nullable !== c.nullable || d.hasDefault !== c.hasDefault)
       problems.push(`${c.table}.${c.column}: declared otherwise (write \`${line}\`)`);

@@ -32,6 +32,49 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
       kind: "officer",
       role: "receiver",
       jurisdiction: { level: "commune", code: "20194" },
+      // A name is a name: the unit is the jurisdiction, never a suffix "(Hải Vân)".
+      name: "Trần Thị Thu",
+    });
+  });
+
+  it("the demo sign-in page lists every kind of demo officer by unit, with the role in words; one tap signs in", async () => {
+    const b = new Browser(s.baseUrl);
+    const html = await (await b.navigate("/auth/login")).text();
+    const listed = [...html.matchAll(/name="login" value="([^"]+)"/g)].map((m) => m[1]);
+    // Hải Vân's seven, Đà Nẵng's three (social security included), then the national two, in this order.
+    const haiVan = listed.indexOf("motcua.20194");
+    expect(listed.slice(haiVan, haiVan + 7)).toEqual([
+      "motcua.20194",
+      "chuyenvien.20194",
+      "lanhdao.20194",
+      "buudien.20194",
+      "hotich.20194",
+      "congan.20194",
+      "xahoi.20194",
+    ]);
+    for (const u of ["chuyennganh.tinh.48", "bhxh.tinh.48", "lanhdao.tinh.48", "quocgia", "admin"])
+      expect(listed).toContain(u);
+    expect(listed.slice(-2)).toEqual(["quocgia", "admin"]);
+    expect(html).toContain("Cán bộ xã, phường: Phường Hải Vân, Đà Nẵng");
+    expect(html).toContain("Cán bộ tỉnh, thành phố: Đà Nẵng");
+    expect(html).toContain(
+      'Ngô Thị Thảo</span>\n        <span class="account-duty">Cán bộ cơ quan: Bảo hiểm xã hội Việt Nam <span lang="en">/ Agency officer: Vietnam Social Security</span>',
+    );
+    expect(html).toContain('Lãnh đạo tỉnh <span lang="en">/ Provincial leader</span>');
+    expect(html).not.toMatch(/agency_officer|province_leader|national_viewer|receiver,|\(tỉnh \d+\)/);
+    // A tap posts the button's username to the same interaction.
+    const action = /action="([^"]+)"/.exec(html)?.[1] ?? "";
+    const signedIn = await b.navigate(action, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ login: "bhxh.tinh.48" }).toString(),
+    });
+    expect(signedIn.status).toBe(200);
+    const session = (await (await b.fetch("/api/session")).json()) as { principal: Record<string, unknown> };
+    expect(session.principal).toMatchObject({
+      username: "bhxh.tinh.48",
+      name: "Ngô Thị Thảo",
+      agency: "bhxh",
     });
   });
 

@@ -1,9 +1,14 @@
 import type { Db } from "../db/client.js";
-import { ADMINISTRATORS } from "../domain/principal.js";
 import { STARTER_CATALOGUE } from "../modules/catalog/index.js";
 import { provinceHasDossiers } from "../modules/dossiers/index.js";
 import { type AgencySigners, sendBirthNotice, sendDeathNotice } from "../modules/exchange/index.js";
-import { DEMO_MACHINE_CLIENT, ensureDemoOfficers, registerApiClient } from "../modules/identity/index.js";
+import {
+  DEMO_MACHINE_CLIENT,
+  type DemoUnit,
+  ensureDemoOfficers,
+  listDemoOfficers,
+  registerApiClient,
+} from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 import { seedHistory } from "./history.js";
 
@@ -56,7 +61,7 @@ export async function ensureDemo(
     `select c.code, c.province_code as "provinceCode", c.name from communes c
      where c.code in (select distinct h.commune_code from households h) order by c.code limit 200`,
   );
-  const officers = await ensureDemoOfficers(db, communes.rows);
+  await ensureDemoOfficers(db, communes.rows);
   const demoProvince = DEMO.provinces[0] as string;
   if (communes.rows.length > 0 && !(await provinceHasDossiers(db, demoProvince))) {
     const started = performance.now();
@@ -84,7 +89,6 @@ export async function ensureDemo(
   // Read from the data as it is now: a notice already filed for is no longer offered.
   const accounts = await findDemoAccounts(db, firstProvince);
   const names = new Map(STARTER_CATALOGUE.map((p) => [p.code, p.nameVi]));
-  const firstCommune = communes.rows[0]?.code;
   const lines = [
     "",
     "Đăng nhập thử / Demo sign-in (open the address above, then 'Đăng nhập'):",
@@ -92,17 +96,21 @@ export async function ensureDemo(
       (a) =>
         `  công dân / citizen   ${a.personalNumber}  ${a.fullName}  (${a.note}; ${a.procedures.map((c) => names.get(c) ?? c).join(", ")})`,
     ),
-    ...officers
-      .filter(
-        (o) =>
-          o.jurisdiction === firstCommune ||
-          ADMINISTRATORS.includes(o.role) ||
-          o.username === `lanhdao.tinh.${firstProvince}`,
-      )
-      .map((o) => `  cán bộ / officer     ${o.username}  (${o.role}, ${o.jurisdiction})`),
+    ...officerLines(await listDemoOfficers(db, 1)),
     `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret "demoMachineSecret" in ${opts.keyFile})`,
   ];
   return { instructions: lines.join("\n") };
+}
+
+/**
+ * Every kind of demo officer of the first commune, its province and the country, by unit: the
+ * username, the person's name and the role in Vietnamese then English (as the sign-in page lists them).
+ */
+export function officerLines(units: DemoUnit[]): string[] {
+  return units.flatMap((u) => [
+    `  cán bộ / officers${u.unitName ? ` — ${u.unitName}` : " — toàn quốc / national"}:`,
+    ...u.accounts.map((a) => `    ${a.username.padEnd(20)} ${a.name} — ${a.duty.vi} / ${a.duty.en}`),
+  ]);
 }
 
 /**

@@ -16,7 +16,7 @@ export type Udt =
   | "_bpchar";
 
 /**
- * One column as src/db/schema.ts declares it: its PostgreSQL type, whether it may be null, whether
+ * One column as src/db/schema/ declares it: its PostgreSQL type, whether it may be null, whether
  * an insert may leave it out (a default, a sequence or an identity), the TypeScript value our
  * client reads from it (`T`, src/db/client.ts: date as 'YYYY-MM-DD', int8 and numeric as numbers,
  * timestamptz as Date, jsonb parsed) and the value a statement writes to it (`W`: jsonb is written

@@ -16,6 +16,7 @@ import {
   STATUSES,
   type Status,
   TRANSITIONS,
+  timelineOf,
 } from "./lifecycle.js";
 
 const t = (minute: number) => new Date(Date.UTC(2026, 2, 2, 2, minute));
@@ -168,5 +169,24 @@ describe("lifecycle: named sets the server and the web app share (table)", () =>
   it("every role that creates a dossier has its channel, and no other role has one", () => {
     expect(Object.keys(FILING_CHANNEL).sort()).toEqual([...TRANSITIONS.create.roles].sort());
     expect(FILING_CHANNEL).toEqual({ citizen: "online", agent: "online_on_behalf", receiver: "counter" });
+  });
+});
+
+describe("lifecycle: the timeline a person reads", () => {
+  const at = "2026-11-04T02:00:07.000Z";
+  // The log as it may arrive (newest first, or in any order), two actions at the same instant.
+  const log = [
+    { seq: 5, type: "assign", at },
+    { seq: 2, type: "submit", at: "2026-11-04T02:00:05.000Z" },
+    { seq: 4, type: "receive", at },
+    { seq: 3, type: "save_draft", at: "2026-11-04T02:00:04.000Z" },
+    { seq: 1, type: "create", at: "2026-11-04T02:00:03.000Z" },
+  ];
+  it("lists what happened first to last by the log's sequence: received, then assigned, at one instant", () => {
+    expect(timelineOf(log).map((e) => e.type)).toEqual(["create", "submit", "receive", "assign"]);
+  });
+  it("leaves the input as it was", () => {
+    timelineOf(log);
+    expect(log.map((e) => e.seq)).toEqual([5, 2, 4, 3, 1]);
   });
 });

@@ -168,6 +168,16 @@ export function isDraft(status: Status): boolean {
 /** Actions the dossier's timeline leaves out, for the citizen and the officer: a draft's autosaves. */
 export const HIDDEN_FROM_TIMELINE: ReadonlySet<string> = new Set<ActionType>(["save_draft"]);
 
+/**
+ * The dossier's timeline as the citizen and the officer read it: what happened in the order it
+ * happened, first to last, by `seq` (the log's own order, never the instant: two actions in the
+ * same minute, or the same instant under a fixed clock, keep their real order: received, then
+ * assigned), without the draft's autosaves.
+ */
+export function timelineOf<T extends { seq: number; type: string }>(log: readonly T[]): T[] {
+  return log.filter((e) => !HIDDEN_FROM_TIMELINE.has(e.type)).sort((a, b) => a.seq - b.seq);
+}
+
 export type DossierAction = {
   type: ActionType;
   at: Date;

@@ -73,6 +73,7 @@ export const PREFILL_PATHS: Readonly<Record<PrefillSubject, readonly string[]>> 
     "deceasedBirthDate",
     "deceasedSex",
     "deceasedResidence",
+    "deceasedRelationshipToHead",
     "diedAt",
     "diedDate",
     "place",

@@ -70,16 +70,28 @@ export const COUNTER_FILERS = filingBy("counter");
 /** Officer roles that file a dossier for a citizen: on the citizen's behalf or at the counter. */
 export const FILES_FOR_CITIZENS: ReadonlySet<string> = new Set([...ON_BEHALF_FILERS, ...COUNTER_FILERS]);
 
+/**
+ * The officer roles' names, Vietnamese and English: the one source of the words, read by the web
+ * app's dictionaries (`role.*`, web/src/i18n), the session (`roleName`) and the demo sign-in list.
+ */
 export const ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
-  receiver: { vi: "Cán bộ một cửa", en: "One-stop receiver" },
-  specialist: { vi: "Chuyên viên xử lý", en: "Specialist" },
-  approver: { vi: "Lãnh đạo phê duyệt", en: "Approver / leader" },
-  agency_officer: { vi: "Cán bộ cơ quan chuyên ngành", en: "Agency officer" },
-  agent: { vi: "Nhân viên bưu điện / tổ công nghệ số cộng đồng", en: "Postal / community agent" },
-  province_leader: { vi: "Lãnh đạo tỉnh", en: "Province leader" },
+  receiver: { vi: "Cán bộ một cửa", en: "One-stop officer" },
+  specialist: { vi: "Cán bộ chuyên môn", en: "Specialist officer" },
+  approver: { vi: "Lãnh đạo phê duyệt", en: "Approving leader" },
+  agency_officer: { vi: "Cán bộ cơ quan", en: "Agency officer" },
+  agent: { vi: "Người nộp thay (bưu điện, tổ công nghệ số)", en: "Filing agent (post office, digital team)" },
+  province_leader: { vi: "Lãnh đạo tỉnh", en: "Provincial leader" },
   national_viewer: { vi: "Cán bộ theo dõi toàn quốc", en: "National viewer" },
-  admin: { vi: "Quản trị hệ thống", en: "Administrator" },
+  admin: { vi: "Quản trị hệ thống", en: "System administrator" },
 };
+
+/** The officer roles' names in one language, keyed by role (a dictionary's `role` section). */
+export function roleNames(lang: "vi" | "en"): Record<OfficerRole, string> {
+  return Object.fromEntries(OFFICER_ROLES.map((r) => [r, ROLE_NAMES[r][lang]])) as Record<
+    OfficerRole,
+    string
+  >;
+}
 
 export type Jurisdiction =
   | { level: "commune"; code: string; provinceCode: string }

@@ -73,6 +73,32 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
     await page.context().close();
   });
 
+  it("the dossiers behind a number come 20 a page: page X of Y, previous and next disabled at the ends", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ky=year&ngay=2026-10-15");
+    await settled(page, "[data-testid=dashboard-communes] tbody tr");
+    const received = page.locator("[data-testid=drill-received-20194]");
+    const count = Number((await received.textContent())?.replace(/\D/g, ""));
+    expect(count).toBe(await haiVanReceived("2026-01-01", "2026-12-31"));
+    expect(count).toBeGreaterThan(20);
+    const pages = Math.ceil(count / 20);
+    await received.click();
+    await settled(page, "[data-testid=drill-total]");
+    const range = page.locator("[data-testid=pager-range]");
+    expect(await range.textContent()).toBe(`Trang 1/${pages} (1–20 trên ${count})`);
+    expect(await page.isDisabled("[data-testid=pager-prev]")).toBe(true);
+    await page.click("[data-testid=pager-next]");
+    await expect
+      .poll(() => range.textContent())
+      .toBe(`Trang 2/${pages} (21–${Math.min(40, count)} trên ${count})`);
+    expect(await page.isDisabled("[data-testid=pager-prev]")).toBe(false);
+    expect(await page.isDisabled("[data-testid=pager-next]")).toBe(pages === 2);
+    await shot(page, `${engine}-dashboard-drill-page-2`);
+    const bad = await seriousViolations(page);
+    expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
+    await page.context().close();
+  });
+
   for (const device of ["phone", "desktop"] as const)
     it(`a province leader sees the map and the commune table, opens the dossiers behind a number and one's log (${device})`, async () => {
       const page =

@@ -74,6 +74,17 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await receiver.click(`[data-testid=queue-row][data-id='${id}'] a`);
     await receiver.waitForSelector("[data-testid=officer-dossier]");
     await act(receiver, "receive");
+    await receiver.waitForSelector("[data-testid=action-request_supplement]");
+    await receiver.click("[data-testid=assign-me]");
+    await receiver.waitForSelector("[data-testid=assignee][data-assignee='motcua.20194']");
+    // The log reads in the real sequence, first to last: received, then assigned (same minute).
+    await expect
+      .poll(() =>
+        receiver
+          .locator("[data-testid=timeline-item]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-type"))),
+      )
+      .toEqual(["create", "submit", "record_payment", "receive", "assign"]);
     await step(receiver, "02-received", "[data-testid=action-request_supplement]");
     // The queue's badge is the domain's due rule on the instants the API sent: 3 working days left.
     await receiver.goto(`${env.s.baseUrl}/can-bo`);
@@ -112,6 +123,7 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       `submit:${people.father.pn}`,
       "record_payment:demo-bank",
       "receive:motcua.20194",
+      "assign:motcua.20194",
       "request_supplement:motcua.20194",
       `supplement:${people.father.pn}`,
       "forward:chuyenvien.20194",
@@ -215,5 +227,28 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     // The worker's only dossier: the one the agent filed.
     expect(await citizen.locator("[data-testid=dossier-item]").count()).toBe(1);
     for (const p of [agent, citizen]) await p.context().close();
+  });
+
+  it("at the counter the draft speaks to the officer about the citizen, on a phone", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    // The demo sign-in list on a phone: every account a 44 px target, its role in words; one tap signs in.
+    await page.goto(`${env.s.baseUrl}/auth/login?next=${encodeURIComponent("/can-bo/tiep-nhan")}`);
+    await step(page, "09a-demo-sign-in-list", "[data-testid=demo-account]");
+    await page.click("[data-testid=demo-account][value='motcua.20194']");
+    await page.waitForSelector("[data-testid=assist-pn]");
+    await page.fill("[data-testid=assist-pn]", people.mother.pn);
+    await page.selectOption("[data-testid=assist-procedure]", "LOCAL.DK-TAM-TRU");
+    await page.click("[data-testid=assist-create]");
+    await step(page, "09-counter-first-step", "[data-testid=prefill-banner]");
+    // Never "cho bạn", "khi bạn đăng nhập": the citizen is not the one reading.
+    const first = await page.locator("[data-testid=draft]").textContent();
+    expect(first).not.toMatch(/(^|[^\p{L}])bạn(?![\p{L}])/iu);
+    expect(await page.locator("[data-testid=prefill-banner]").textContent()).toMatch(/của công dân\.$/);
+    await page.click("[data-testid=step-next]");
+    await settled(page, "[data-testid=draft][data-step=typed]");
+    expect(await page.locator("[data-testid=draft]").textContent()).not.toMatch(
+      /(^|[^\p{L}])bạn(?![\p{L}])/iu,
+    );
+    await page.context().close();
   });
 });

@@ -16,14 +16,15 @@ export type KpiLevel = (typeof KPI_LEVELS)[number];
 /** The longest period one request may ask for (a little over ten years). */
 export const MAX_PERIOD_DAYS = 3700;
 
-/** The place, period and filters both open KPI queries take. */
+/** The place, period and procedure every KPI query over a period takes. */
 const PERIOD_FIELDS = {
   code: z.string().max(10).optional(),
   from: LocalDate,
   to: LocalDate,
   procedure: z.string().min(1).max(64).optional(),
-  format: z.enum(["json", "csv"]).optional(),
 };
+/** The open KPI queries answer in JSON or CSV. */
+const FORMAT_FIELD = { format: z.enum(["json", "csv"]).optional() };
 type Period = { from: string; to: string };
 /** `from` ≤ `to` (KPI_PERIOD_INVALID on `to`). */
 const PERIOD_IN_ORDER: [(q: Period) => boolean, { message: string; path: string[] }] = [
@@ -35,6 +36,15 @@ const PERIOD_NOT_TOO_LONG: [(q: Period) => boolean, { message: string; path: str
   (q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_PERIOD_DAYS,
   { message: "KPI_PERIOD_INVALID", path: ["from"] },
 ];
+type Place = { level: KpiLevel; code?: string | undefined };
+/** No code for the nation, a province's 2 digits, a commune's 5 (KPI_PLACE_INVALID on `code`). */
+const PLACE_OF_LEVEL: [(q: Place) => boolean, { message: string; path: string[] }] = [
+  (q) =>
+    q.level === "national"
+      ? q.code === undefined
+      : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
+  { message: "KPI_PLACE_INVALID", path: ["code"] },
+];
 
 /**
  * GET /api/open/kpis's query. `code` is a province (2 digits) or commune (5 digits) code, absent
@@ -42,16 +52,10 @@ const PERIOD_NOT_TOO_LONG: [(q: Period) => boolean, { message: string; path: str
  * Refusals name their stable code (KPI_PERIOD_INVALID, KPI_PLACE_INVALID) for the error handler.
  */
 export const OpenKpiQuery = z
-  .object({ level: z.enum(KPI_LEVELS), ...PERIOD_FIELDS })
+  .object({ level: z.enum(KPI_LEVELS), ...PERIOD_FIELDS, ...FORMAT_FIELD })
   .refine(...PERIOD_IN_ORDER)
   .refine(...PERIOD_NOT_TOO_LONG)
-  .refine(
-    (q) =>
-      q.level === "national"
-        ? q.code === undefined
-        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
-    { message: "KPI_PLACE_INVALID", path: ["code"] },
-  );
+  .refine(...PLACE_OF_LEVEL);
 
 const Share = z.number().min(0).max(1).nullable();
 
@@ -85,7 +89,7 @@ export type OpenKpis = z.infer<typeof OpenKpis>;
  * every commune of a province (`level=commune&code=<province>`), over a period.
  */
 export const OpenKpiTableQuery = z
-  .object({ level: z.enum(["province", "commune"]), ...PERIOD_FIELDS })
+  .object({ level: z.enum(["province", "commune"]), ...PERIOD_FIELDS, ...FORMAT_FIELD })
   .refine(...PERIOD_IN_ORDER)
   .refine(...PERIOD_NOT_TOO_LONG)
   .refine((q) => (q.level === "province" ? q.code === undefined : /^\d{2}$/.test(q.code ?? "")), {
@@ -118,21 +122,12 @@ export const KpiDrillQuery = z
     figure: z.enum(KPI_FIGURES),
     part: z.enum(["hit", "rest"]).default("hit"),
     level: z.enum(KPI_LEVELS),
-    code: z.string().max(10).optional(),
-    from: LocalDate,
-    to: LocalDate,
-    procedure: z.string().min(1).max(64).optional(),
+    ...PERIOD_FIELDS,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
-  .refine((q) => q.from <= q.to, { message: "KPI_PERIOD_INVALID", path: ["to"] })
-  .refine(
-    (q) =>
-      q.level === "national"
-        ? q.code === undefined
-        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
-    { message: "KPI_PLACE_INVALID", path: ["code"] },
-  );
+  .refine(...PERIOD_IN_ORDER)
+  .refine(...PLACE_OF_LEVEL);
 
 /** A dossier behind a figure: what the figures read of it, no personal data (its page has its own rules). */
 export const KpiDrillItem = z.object({
@@ -196,13 +191,7 @@ export const LeaderForecastQuery = z
     code: z.string().max(10).optional(),
     procedure: z.string().min(1).max(64).optional(),
   })
-  .refine(
-    (q) =>
-      q.level === "national"
-        ? q.code === undefined
-        : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
-    { message: "KPI_PLACE_INVALID", path: ["code"] },
-  );
+  .refine(...PLACE_OF_LEVEL);
 export const LeaderForecast = z
   .object({
     level: z.enum(KPI_LEVELS),

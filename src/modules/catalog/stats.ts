@@ -1,3 +1,4 @@
+import { formCounts } from "../../domain/form-counts.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 
 /** How much less a citizen declares online than on the paper form. */
@@ -18,11 +19,10 @@ export type FormStats = {
 
 /** Pure: counts of a procedure version's form. */
 export function formStats(def: ProcedureDefinition): FormStats {
-  const prefilled = def.form.filter((f) => f.prefill !== undefined).length;
-  const typed = def.form.length - prefilled;
+  const { total, prefilled, typed } = formCounts(def.form);
   return {
     paperFieldCount: def.paperFieldCount,
-    onlineFieldCount: def.form.length,
+    onlineFieldCount: total,
     prefilledFieldCount: prefilled,
     typedFieldCount: typed,
     componentsReplacedByData: def.components.filter((c) => c.replacedBy !== undefined).length,

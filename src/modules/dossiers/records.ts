@@ -137,12 +137,16 @@ type RawParts = {
 
 function toParts(r: RawParts): DossierParts {
   return {
-    log: r.log.map(({ action, at, reason, ...a }) => ({
-      ...a,
-      type: action,
-      at: new Date(at),
-      reason: reason ?? undefined,
-    })),
+    // By `seq`, the log's own order: json_agg keeps its subquery's order only usually, and two
+    // actions may share an instant (the reducer and every timeline read it in this order).
+    log: r.log
+      .map(({ action, at, reason, ...a }) => ({
+        ...a,
+        type: action,
+        at: new Date(at),
+        reason: reason ?? undefined,
+      }))
+      .sort((a, b) => a.seq - b.seq),
     files: r.files.map((f) => ({ ...f, uploadedAt: new Date(f.uploadedAt) })),
     corrections: r.corrections.map((c) => ({
       ...c,

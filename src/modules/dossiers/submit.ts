@@ -114,7 +114,17 @@ export async function confirmOnBehalf(
  * the step's own time limit inside the group (fixed at receipt instead of the procedure's), and
  * whether the group's fee rule waives the fee.
  */
-export type LinkedFiling = { groupId: string; step: string; timeLimit: TimeLimit; free: boolean };
+export type LinkedFiling = {
+  groupId: string;
+  step: string;
+  timeLimit: TimeLimit;
+  free: boolean;
+  /**
+   * Fields the group kept from a registry message when it was filed (the health facility's notice,
+   * consumed since by the first step): reused, counted as prefilled in the reuse figures.
+   */
+  reused?: readonly string[] | undefined;
+};
 
 /**
  * Submits a draft: complete validation, registry values unaltered, required components present or
@@ -157,7 +167,7 @@ export async function submit(
       const counts = reuseCounts(
         def,
         form,
-        new Set(Object.keys(d.prefill)),
+        new Set([...Object.keys(d.prefill), ...(linked?.reused ?? [])]),
         def.components.filter((c) => componentReplaced(c, replaced[c.key]?.replaced, form)).length,
       );
       const place = await competentPlace(q, def, d, form);
@@ -179,7 +189,7 @@ export async function submit(
           code,
           fee,
           reuse: counts,
-          reused: Object.keys(d.prefill),
+          reused: [...new Set([...Object.keys(d.prefill), ...(linked?.reused ?? [])])],
           replacedComponents: Object.keys(replaced),
           ...(linked
             ? { linked: { groupId: linked.groupId, step: linked.step, timeLimit: linked.timeLimit } }

@@ -8,6 +8,7 @@ import { first, qb, run, sql } from "../../db/query.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { isOfficerUsername, resolveAccount } from "./accounts.js";
+import { type DemoUnit, listDemoOfficers } from "./demo-officers.js";
 import { findOfficer } from "./officers.js";
 import { databaseAdapter } from "./oidc-adapter.js";
 
@@ -169,7 +170,7 @@ export async function registerDemoProvider(
 
   app.get("/signin/:uid", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
     const details = await provider.interactionDetails(req.raw, reply.raw);
-    return reply.type("text/html").send(signInPage(details.uid));
+    return reply.type("text/html").send(signInPage(details.uid, await listDemoOfficers(db)));
   });
 
   app.post(
@@ -183,7 +184,14 @@ export async function registerDemoProvider(
         return reply
           .status(401)
           .type("text/html")
-          .send(signInPage(details.uid, login, "Không tìm thấy tài khoản. / No such account."));
+          .send(
+            signInPage(
+              details.uid,
+              await listDemoOfficers(db),
+              login,
+              "Không tìm thấy tài khoản. / No such account.",
+            ),
+          );
       }
       await sendFinished(provider, req, reply, { login: { accountId } });
     },
@@ -257,7 +265,50 @@ async function sendFinished(
   return reply.redirect(redirectTo, 303);
 }
 
-function signInPage(uid: string, login = "", error?: string): string {
+/** A unit's heading in the demo list: "Xã, phường: Phường Hải Vân, Đà Nẵng". */
+function unitHeading(u: DemoUnit): string {
+  if (u.level === "commune")
+    return `Cán bộ xã, phường: ${escapeHtml(u.unitName ?? "")} <span lang="en">/ Commune officers</span>`;
+  if (u.level === "province")
+    return `Cán bộ tỉnh, thành phố: ${escapeHtml(u.unitName ?? "")} <span lang="en">/ Province officers</span>`;
+  return `Toàn quốc <span lang="en">/ National</span>`;
+}
+
+/**
+ * The demo officer accounts, one tap each (a submit button carrying the username), grouped by
+ * unit: each shows the person's name and the role in Vietnamese, then English.
+ */
+function demoList(uid: string, units: DemoUnit[]): string {
+  if (units.length === 0) return "";
+  const groups = units
+    .map(
+      (u, i) => `<section aria-labelledby="demo-unit-${i}">
+    <h3 id="demo-unit-${i}">${unitHeading(u)}</h3>
+    <ul class="accounts">${u.accounts
+      .map(
+        (a) => `
+      <li><button type="submit" name="login" value="${escapeHtml(a.username)}" class="account" data-testid="demo-account">
+        <span class="account-name">${escapeHtml(a.name)}</span>
+        <span class="account-duty">${escapeHtml(a.duty.vi)} <span lang="en">/ ${escapeHtml(a.duty.en)}</span></span>
+        <span class="account-login">${escapeHtml(a.username)}</span>
+      </button></li>`,
+      )
+      .join("")}
+    </ul>
+  </section>`,
+    )
+    .join("\n  ");
+  return `<section aria-labelledby="demo-title" class="demo-accounts">
+  <h2 id="demo-title">Tài khoản cán bộ thử nghiệm <span lang="en">/ Demo officer accounts</span></h2>
+  <p>Chạm vào một tài khoản để đăng nhập. Công dân đăng nhập bằng số định danh cá nhân in ra khi khởi động.
+  <span lang="en">Tap an account to sign in. Citizens sign in with a personal number printed at start.</span></p>
+  <form method="post" action="/signin/${escapeHtml(uid)}">
+  ${groups}
+  </form>
+</section>`;
+}
+
+function signInPage(uid: string, demo: DemoUnit[], login = "", error?: string): string {
   return page(
     "Đăng nhập / Sign in",
     `<main class="narrow">
@@ -272,6 +323,7 @@ function signInPage(uid: string, login = "", error?: string): string {
     ${error ? `<p id="login-error" class="error" role="alert">${escapeHtml(error)}</p>` : ""}
     <button type="submit">Đăng nhập <span lang="en">/ Sign in</span></button>
   </form>
+  ${demoList(uid, demo)}
 </main>`,
   );
 }

@@ -3,6 +3,13 @@ export { isOfficerUsername, registerApiClient, resolveAccount, resolveMachineCli
 export { adminRoutes } from "./admin-routes.js";
 export { principalOfSession, principalOfToken, type TokenChecks } from "./authenticate.js";
 export {
+  type DemoOfficer,
+  type DemoUnit,
+  demoOfficerDuty,
+  ensureDemoOfficers,
+  listDemoOfficers,
+} from "./demo-officers.js";
+export {
   API_RESOURCE,
   DEMO_MACHINE_CLIENT,
   type DemoProvider,
@@ -11,7 +18,7 @@ export {
   registerDemoProvider,
 } from "./demo-provider.js";
 export { IdentityErrors } from "./errors.js";
-export { type DemoOfficer, ensureDemoOfficers, findOfficer } from "./officers.js";
+export { findOfficer } from "./officers.js";
 export { databaseAdapter } from "./oidc-adapter.js";
 export { identityRoutes, type RelyingPartyOptions } from "./routes.js";
 export {

@@ -70,6 +70,7 @@ export async function laterStepQuestions(
   chosen: readonly string[],
   shared: FormValues,
   own: Readonly<Record<string, FormValues>>,
+  preview: (procedureCode: string) => Promise<Preview> = (code) => previewPrefill(ctx, code),
 ): Promise<{ kept: Record<string, FormValues>; questions: LaterQuestion[] }> {
   const members = def.members.filter((m) => chosen.includes(m.key));
   const forms: Record<string, FormValues> = {};
@@ -80,10 +81,10 @@ export async function laterStepQuestions(
   for (const m of members) {
     const procedure = (await getPublished(ctx.db, m.procedureCode)).definition;
     const fields = new Set(procedure.form.map((f) => f.key));
-    const preview = await previewPrefill(ctx, m.procedureCode);
+    const read = await preview(m.procedureCode);
     const now: FormValues = {};
     const consumed: FormValues = {};
-    for (const f of preview.fields) {
+    for (const f of read.fields) {
       if (f.value === null || f.value === undefined || f.value === "") continue;
       now[f.key] = f.value;
       const subject = procedure.form.find((x) => x.key === f.key)?.prefill?.subject;
@@ -115,6 +116,42 @@ export async function laterStepQuestions(
   return { kept, questions };
 }
 
+type Preview = Awaited<ReturnType<typeof previewPrefill>>;
+
+/** How long a member's prefill read for the combined form's questions is reused. */
+const PREVIEW_TTL_MS = 10 * 60_000;
+const PREVIEW_MAX = 2_000;
+/**
+ * Prefill reads of the combined form's questions, by person, group version, members chosen and
+ * procedure: the form asks again on every (debounced) change of an answer, and each answer changes
+ * nothing the registries hold, so the registries are read (and the access log written) once per
+ * choice of members, not once per keystroke. In this process's memory only, for minutes; filing
+ * (`laterStepValues` from applyGroup) always reads afresh.
+ */
+const previewsOf = new WeakMap<Ctx["db"], Map<string, { at: number; read: Promise<Preview> }>>();
+
+function cachedPreview(ctx: Ctx, scope: string): (procedureCode: string) => Promise<Preview> {
+  const now = (ctx.now?.() ?? new Date()).getTime();
+  const previews = previewsOf.get(ctx.db) ?? new Map<string, { at: number; read: Promise<Preview> }>();
+  previewsOf.set(ctx.db, previews);
+  return (procedureCode) => {
+    const key = `${scope}\n${procedureCode}`;
+    const hit = previews.get(key);
+    if (hit && now - hit.at >= 0 && now - hit.at < PREVIEW_TTL_MS) return hit.read;
+    previews.delete(key);
+    const read = previewPrefill(ctx, procedureCode);
+    previews.set(key, { at: now, read });
+    // A failed read is not kept: the next question asks the registries again.
+    read.catch(() => previews.get(key)?.read === read && previews.delete(key));
+    // The oldest entries go first (a Map iterates in insertion order).
+    for (const old of previews.keys()) {
+      if (previews.size <= PREVIEW_MAX) break;
+      previews.delete(old);
+    }
+    return read;
+  };
+}
+
 const pick = (values: FormValues, keys: ReadonlySet<string>): FormValues =>
   Object.fromEntries(Object.entries(values).filter(([k]) => keys.has(k)));
 
@@ -133,7 +170,8 @@ export async function groupQuestions(
   },
 ): Promise<{ questions: Array<Omit<LaterQuestion, "member"> & { members: string[] }> }> {
   if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
-  const def = (await getPublishedGroup(ctx.db, input.group)).definition;
+  const group = await getPublishedGroup(ctx.db, input.group);
+  const def = group.definition;
   const chosen = selectMembers(def, input.members);
   if (!chosen.ok) {
     const pr = chosen.problem;
@@ -141,12 +179,14 @@ export async function groupQuestions(
       { field: pr.path, messageVi: pr.messageVi, messageEn: pr.messageEn },
     ]);
   }
+  const scope = [ctx.principal.id, group.code, group.version, chosen.keys.join(",")].join("\n");
   const { questions } = await laterStepQuestions(
     ctx,
     def,
     chosen.keys,
     input.shared ?? {},
     input.values ?? {},
+    cachedPreview(ctx, scope),
   );
   const byKey = new Map<string, Omit<LaterQuestion, "member"> & { members: string[] }>();
   for (const { member, ...q } of questions) {

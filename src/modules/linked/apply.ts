@@ -79,7 +79,13 @@ export async function applyGroup(
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
   const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
   // The steps that depend on nothing get their drafts now; the others when they start.
-  const drafts: { key: string; procedureCode: string; dossierId: string | null; values: FormValues }[] = [];
+  const drafts: {
+    key: string;
+    procedureCode: string;
+    dossierId: string | null;
+    values: FormValues;
+    reused: string[];
+  }[] = [];
   let provinceCode: string | undefined;
   for (const key of chosen.keys) {
     const member = def.members.find((m) => m.key === key);
@@ -106,11 +112,16 @@ export async function applyGroup(
           )
         : null;
     provinceCode ??= record?.dossier.provinceCode;
+    const values = { ...(kept[key] ?? {}), ...shared, ...(input.values?.[key] ?? {}) };
     drafts.push({
       key,
       procedureCode: member.procedureCode,
       dossierId: record?.dossier.id ?? null,
-      values: { ...(kept[key] ?? {}), ...shared, ...(input.values?.[key] ?? {}) },
+      values,
+      // What the notice gave and no answer replaced: reused at the step's submission.
+      reused: Object.entries(kept[key] ?? {})
+        .filter(([k, v]) => values[k] === v)
+        .map(([k]) => k),
     });
   }
   if (!provinceCode) throw new AppError("VALIDATION_FAILED");
@@ -142,6 +153,7 @@ export async function applyGroup(
           state: "waiting",
           plannedDueAt: planned.steps[d.key] ?? planned.group,
           values: d.values,
+          reused: d.reused,
           reason: null,
           changedAt: at,
         });

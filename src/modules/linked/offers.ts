@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { AppError } from "../../kernel/errors.js";
+import { getPublishedGroup } from "../catalog/index.js";
+import { enqueue } from "../delivery/index.js";
 import type { BirthNoticeListener, DeathNoticeListener } from "../exchange/index.js";
+import { OFFER_TOPIC, type OfferNews } from "../notifications/index.js";
 import { LinkedErrors } from "./errors.js";
 
 /**
@@ -41,15 +44,55 @@ export type Offer = {
   death: { name: string; diedAt: string; place: string } | null;
 };
 
+/**
+ * A new offer is also told by SMS and e-mail (notifications' `linked.offer`, in the offer's
+ * transaction): the group named, what the notice told, the link to the prefilled application. Only
+ * an offer inserted now is told: a redelivered notice finds its offers there and tells nothing.
+ */
+async function tellOffer(
+  q: Queryable,
+  o: { personalNumber: string; id: string; groupCode: "birth" | "death"; provinceCode: string; at: Date },
+  lead: { vi: string; en: string },
+): Promise<void> {
+  const group = (await getPublishedGroup(q, o.groupCode)).definition;
+  const payload: OfferNews = {
+    personalNumber: o.personalNumber,
+    offerId: o.id,
+    groupCode: o.groupCode,
+    path: `/lien-thong/nop/${o.groupCode}?offer=${o.id}`,
+    textVi: `${lead.vi} “${group.nameVi}”: ${group.summaryVi} Hồ sơ đã được điền sẵn, chờ bạn xác nhận và nộp.`,
+    textEn: `${lead.en} “${group.nameEn}”: ${group.summaryEn} The application is prefilled and waits for your confirmation.`,
+    subjectVi: `Một Lần: “${group.nameVi}” đã được điền sẵn cho bạn`,
+    subjectEn: `Một Lần: “${group.nameEn}”, prefilled for you`,
+  };
+  await enqueue(q, {
+    topic: OFFER_TOPIC,
+    key: `offer:${o.id}`,
+    payload,
+    provinceCode: o.provinceCode,
+    at: o.at,
+  });
+}
+
 /** The notice listener: one offer of the birth group per parent the notice was filed under. */
 export const offerBirthGroup: BirthNoticeListener = async (q, e) => {
   const expiresAt = new Date(e.birthAt.getTime() + BIRTH_OFFER_DAYS * 86_400_000);
   for (const pn of e.parents) {
-    await q.query(
+    const { rows } = await q.query<{ id: string }>(
       `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at)
-       values ($1, $2, 'birth', $3, $4, $5, $6) on conflict (personal_number, group_code, notice_id) do nothing`,
+       values ($1, $2, 'birth', $3, $4, $5, $6) on conflict (personal_number, group_code, notice_id) do nothing
+       returning id`,
       [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt],
     );
+    for (const { id } of rows)
+      await tellOffer(
+        q,
+        { personalNumber: pn, id, groupCode: "birth", provinceCode: e.provinceCode, at: e.at },
+        {
+          vi: "Cơ sở y tế đã gửi giấy chứng sinh của con bạn.",
+          en: "The health facility sent your child's birth notice.",
+        },
+      );
   }
 };
 
@@ -58,11 +101,21 @@ export const offerDeathGroup: DeathNoticeListener = async (q, e) => {
   const expiresAt = deathOfferExpiry(e.at);
   const notice = JSON.stringify({ name: e.deceasedName, diedAt: e.diedAt.toISOString(), place: e.place });
   for (const pn of e.relatives) {
-    await q.query(
+    const { rows } = await q.query<{ id: string }>(
       `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at, notice)
-       values ($1, $2, 'death', $3, $4, $5, $6, $7::jsonb) on conflict (personal_number, group_code, notice_id) do nothing`,
+       values ($1, $2, 'death', $3, $4, $5, $6, $7::jsonb) on conflict (personal_number, group_code, notice_id) do nothing
+       returning id`,
       [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt, notice],
     );
+    for (const { id } of rows)
+      await tellOffer(
+        q,
+        { personalNumber: pn, id, groupCode: "death", provinceCode: e.provinceCode, at: e.at },
+        {
+          vi: `Chia buồn cùng gia đình. Giấy báo tử của ${e.deceasedName} đã được gửi đến.`,
+          en: `Our condolences. The death notice of ${e.deceasedName} has arrived.`,
+        },
+      );
   }
 };
 

@@ -24,6 +24,8 @@ export type StepRow = {
   state: StepState;
   plannedDueAt: Date;
   values: Record<string, unknown>;
+  /** Keys of `values` a registry message gave (a notice consumed since): reused, not typed. */
+  reused: string[];
   reason: StepReason | null;
   changedAt: Date;
 };
@@ -53,8 +55,8 @@ export async function insertStep(
   s: StepRow,
 ): Promise<void> {
   await q.query(
-    `insert into linked_group_steps (province_code, group_id, step_key, procedure_code, dossier_id, state, planned_due_at, values, reason)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)`,
+    `insert into linked_group_steps (province_code, group_id, step_key, procedure_code, dossier_id, state, planned_due_at, values, reason, reused)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`,
     [
       provinceCode,
       groupId,
@@ -65,6 +67,7 @@ export async function insertStep(
       s.plannedDueAt,
       JSON.stringify(s.values),
       s.reason ? JSON.stringify(s.reason) : null,
+      s.reused,
     ],
   );
 }
@@ -91,7 +94,7 @@ export async function findGroup(
   if (!group) return undefined;
   const steps = await q.query<StepRow>(
     `select step_key as "stepKey", procedure_code as "procedureCode", dossier_id as "dossierId", state,
-  planned_due_at as "plannedDueAt", values, reason, changed_at as "changedAt" from linked_group_steps where province_code = $1 and group_id = $2 order by changed_at, step_key`,
+  planned_due_at as "plannedDueAt", values, reused, reason, changed_at as "changedAt" from linked_group_steps where province_code = $1 and group_id = $2 order by changed_at, step_key`,
     [provinceCode, id],
   );
   return { group, steps: steps.rows };

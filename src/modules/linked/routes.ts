@@ -67,7 +67,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
         response: { 200: Out, ...errorResponses },
       },
     },
-    async (req) => groupQuestions(requestCtx(req, env.db, env.services), req.body),
+    async (req) => groupQuestions({ ...requestCtx(req, env.db, env.services), now: env.now }, req.body),
   );
 
   app.get(

@@ -96,6 +96,7 @@ export async function startStep(
       step: step.stepKey,
       timeLimit: { workingDays: member.limit.workingDays },
       free: def.fee.linkedFilingFree,
+      reused: step.reused.filter((k) => values[k] === (step.values as FormValues)[k]),
     });
   } catch (err) {
     // Not started after all: the caller fails it (or, for a first step, removes the group).

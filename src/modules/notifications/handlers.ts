@@ -3,6 +3,7 @@ import { type Delivery, enqueue, type OutboxMessage, type StateChange } from "..
 import { type CitizenNews, maskCodes, maskPhone, type SmsSink, submissionNews } from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, maskEmail } from "./channels.js";
+import { fanOutOffer, OFFER_TOPIC, type OfferNews } from "./offers.js";
 import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
 
 /** What `notify.send` carries: the notification, and for a one-time code the text itself (redacted once sent). */
@@ -87,11 +88,14 @@ async function send(db: Db, m: OutboxMessage, channels: Channels): Promise<Sent>
     const to = contact?.email;
     if (!channels.email) throw new Error("no e-mail channel is configured (SMTP_URL)");
     if (!to) throw new Error("the citizen has no e-mail address on file any more");
-    const link = `${channels.publicUrl}/ho-so/${n.dossierId}`;
+    // A dossier's news links to the dossier; an offer's text carries its own link already.
+    const link = n.dossierId ? `${channels.publicUrl}/ho-so/${n.dossierId}` : null;
+    const vi = link ? `${textVi}\n\nXem hồ sơ: ${link}` : textVi;
+    const en = link ? `${textEn}\n\nSee the dossier: ${link}` : textEn;
     await channels.email.send({
       to,
       subject: order.subjectVi ? `${order.subjectVi} / ${order.subjectEn}` : "Một Lần",
-      text: `${textVi}\n\nXem hồ sơ: ${link}\n\n—\n\n${textEn}\n\nSee the dossier: ${link}\n\n—\nMột Lần: thư tự động, xin đừng trả lời. / An automatic message, please do not reply.\n`,
+      text: `${vi}\n\n—\n\n${en}\n\n—\nMột Lần: thư tự động, xin đừng trả lời. / An automatic message, please do not reply.\n`,
       messageId: `<outbox.${m.provinceCode}.${m.id}@mot-lan>`,
     });
     return { status: "sent", recipient: maskEmail(to) };
@@ -144,7 +148,10 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
   });
 }
 
-/** Registers the notification topics with the dispatcher: `notify.citizen`, `dossier.submit` and `notify.send`. */
+/**
+ * Registers the notification topics with the dispatcher: `notify.citizen`, `dossier.submit`,
+ * `linked.offer` and `notify.send`.
+ */
 export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; channels: Channels }): void {
   delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels, m.payload as CitizenNews));
   // A submission, by the citizen or by an agent on their behalf: the citizen's receipt of it.
@@ -152,6 +159,8 @@ export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; ch
     const news = await submissionNews(q, m.provinceCode, m.key);
     if (news) await fanOut(q, m, o.channels, news);
   });
+  // A linked group offered to a person (a birth or death notice arrived): told once per channel.
+  delivery.registerHandler(OFFER_TOPIC, (q, m) => fanOutOffer(q, m, o.channels, m.payload as OfferNews));
   delivery.registerHandler<Sent>("notify.send", (q, m, sent) => record(q, m, sent), {
     send: (m) => send(o.db, m, o.channels),
     onState,

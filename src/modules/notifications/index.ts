@@ -15,4 +15,5 @@ export {
   smtpChannel,
 } from "./channels.js";
 export { queueSms, registerNotificationHandlers } from "./handlers.js";
+export { OFFER_TOPIC, type OfferNews } from "./offers.js";
 export { notificationRoutes } from "./routes.js";

@@ -6,11 +6,14 @@ import {
   statusOnReport,
 } from "../../domain/delivery.js";
 
-/** SQL of the notifications table: one row per SMS or e-mail about a dossier, with its status. */
+/**
+ * SQL of the notifications table: one row per SMS or e-mail about a dossier, or about a linked
+ * group's offer (`dossierId` null, migration 310), with its status.
+ */
 export type NotificationRow = {
   id: number;
   provinceCode: string;
-  dossierId: string;
+  dossierId: string | null;
   personalNumber: string;
   channel: "sms" | "email";
   event: string;
@@ -24,12 +27,14 @@ export type NotificationRow = {
   statusAt: Date;
 };
 
+type NewNotification = Pick<
+  NotificationRow,
+  "provinceCode" | "personalNumber" | "channel" | "event" | "textVi" | "textEn"
+>;
+
 export async function insertNotification(
   q: Queryable,
-  n: Pick<
-    NotificationRow,
-    "provinceCode" | "dossierId" | "personalNumber" | "channel" | "event" | "textVi" | "textEn"
-  >,
+  n: NewNotification & { dossierId: string },
   at: Date,
 ): Promise<number> {
   const { rows } = await q.query<{ id: number }>(
@@ -41,6 +46,25 @@ export async function insertNotification(
   const id = rows[0]?.id;
   if (id === undefined) throw new Error("notifications insert returned no id");
   return id;
+}
+
+/**
+ * A notification of an offer (`offerId`, one of `linked_offers`), once per offer and channel:
+ * undefined when that offer was already told on that channel (a redelivery tells nothing again).
+ */
+export async function insertOfferNotification(
+  q: Queryable,
+  n: NewNotification & { offerId: string },
+  at: Date,
+): Promise<number | undefined> {
+  const { rows } = await q.query<{ id: number }>(
+    `insert into notifications (province_code, offer_id, personal_number, channel, event, text_vi, text_en,
+       status, created_at, status_at)
+     values ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $8)
+     on conflict (province_code, offer_id, channel) where offer_id is not null do nothing returning id`,
+    [n.provinceCode, n.offerId, n.personalNumber, n.channel, n.event, n.textVi, n.textEn, at],
+  );
+  return rows[0]?.id;
 }
 
 export async function setMessage(q: Queryable, provinceCode: string, id: number, messageId: number) {

@@ -1,6 +1,7 @@
-import { Suspense, useEffect, useRef } from "react";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { useMainFocus } from "../lib/hooks";
 import { NOTIFICATIONS_PATH, useUnreadCount } from "../lib/unread";
 import { AuthControls } from "./AuthControls";
 import { Assistant } from "./assistant/Assistant";
@@ -20,19 +21,7 @@ export function Layout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const unread = useUnreadCount(pathname);
-  const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
-
-  // On navigation, move focus to the main content so screen readers start at the new page.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    mainRef.current?.focus();
-    window.scrollTo(0, 0);
-  }, [pathname]);
+  const mainRef = useMainFocus();
 
   return (
     <>

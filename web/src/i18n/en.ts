@@ -1,4 +1,7 @@
 // Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; vi.ts mirrors it.
+// The officer roles' names come from the domain (one source with the session and the demo sign-in list).
+import { roleNames } from "../../../src/domain/principal.js";
+
 /** English. Same keys as Vietnamese; plural keys have _one and _other. */
 export const en = {
   app: {
@@ -29,7 +32,8 @@ export const en = {
     notGiven: "(not given)",
     prev: "Previous page",
     next: "Next page",
-    pageOf: "{{from}}–{{to}} of {{total}}",
+    pageOf: "Page {{page}} of {{pages}} ({{from}}–{{to}} of {{total}})",
+    pages: "Pages",
   },
   time: {
     limitSameDay: "Within the working day",
@@ -60,7 +64,8 @@ export const en = {
     fullyOnline: "Fully online",
     prefilledCount_one: "{{count}} field filled for you",
     prefilledCount_other: "{{count}} fields filled for you",
-    reduction: "You type only {{typed}} fields instead of {{paper}} on the paper form.",
+    reduction:
+      "The online form has {{total}} fields: the platform fills in up to {{prefilled}} from the registries, you type {{typed}} (the paper form has {{paper}}).",
     apply: "Apply online",
     applySignIn: "Sign in with your electronic ID to start",
     applying: "Creating your application…",
@@ -103,8 +108,13 @@ export const en = {
     knownSignIn: "Sign in to see what the platform will fill in for you.",
     knownCitizenOnly: "This part is for signed-in citizens.",
     knownNone: "Nothing to fill in for you for this procedure yet.",
-    knownSummary_one: "The platform will fill in {{count}} of {{total}} fields:",
-    knownSummary_other: "The platform will fill in {{count}} of {{total}} fields:",
+    knownSummary_one:
+      "From your records the platform fills in {{count}} of the {{total}} fields, you type {{typed}}.",
+    knownSummary_other:
+      "From your records the platform fills in {{count}} of the {{total}} fields, you type {{typed}}.",
+    knownUnfilled_one: "The registries hold no value for {{count}} field usually filled in, so you type it.",
+    knownUnfilled_other:
+      "The registries hold no value for {{count}} fields usually filled in, so you type them.",
   },
   form: {
     required: "(required)",
@@ -114,13 +124,21 @@ export const en = {
     asOf: "updated {{date}}",
     prefilledBanner_one: "The platform filled in {{count}}/{{total}} field for you.",
     prefilledBanner_other: "The platform filled in {{count}}/{{total}} fields for you.",
+    prefilledBanner_officer_one:
+      "The platform filled in {{count}}/{{total}} field from the citizen's records.",
+    prefilledBanner_officer_other:
+      "The platform filled in {{count}}/{{total}} fields from the citizen's records.",
     knownNone: "Nothing was taken from the registries.",
     replacedTitle: "Documents you do not need to provide",
+    replacedTitle_officer: "Documents the citizen does not need to provide",
     typedIntro_one: "You only need to fill in the {{count}} field below. It saves as you type.",
     typedIntro_other: "You only need to fill in the {{count}} fields below. They save as you type.",
+    typedIntro_officer_one: "Only the {{count}} field below is left to fill in. It saves while typing.",
+    typedIntro_officer_other: "Only the {{count}} fields below are left to fill in. They save while typing.",
     typedNone: "There is nothing more to fill in.",
     typeHint: {
       personalNumber: "12 digits, printed on your ID card.",
+      personalNumber_officer: "12 digits, printed on the citizen's ID card.",
       commune:
         "Type the name of the commune or ward (with or without accents), then choose it from the list.",
       phone: "10 digits, starting with 0.",
@@ -143,6 +161,8 @@ export const en = {
     open: "This is wrong",
     intro:
       "Tell us the correct value of “{{label}}”. The request goes to the agency that keeps the data; your application uses the current value until it is corrected.",
+    intro_officer:
+      "Give the correct value of “{{label}}” as the citizen states it. The request goes to the agency that keeps the data; the dossier uses the current value until it is corrected.",
     claimed: "The correct value is",
     note: "Note",
     send: "Send correction request",
@@ -175,6 +195,7 @@ export const en = {
   },
   save: {
     auto: "Your application saves automatically.",
+    auto_officer: "The dossier saves automatically.",
     saving: "Saving…",
     saved: "Saved",
     partial:
@@ -183,6 +204,8 @@ export const en = {
   },
   upload: {
     hint: "A photo (JPG, PNG, HEIC) or a PDF, up to {{size}}. Large photos are made smaller on your device before they are sent.",
+    hint_officer:
+      "A photo (JPG, PNG, HEIC) or a PDF, up to {{size}}. Large photos are made smaller on this device before they are sent.",
     choose: "Choose a file",
     camera: "Take a photo",
     shrinking: "Making the photo smaller {{percent}}%",
@@ -193,6 +216,7 @@ export const en = {
     badType: "Only JPG, PNG or HEIC photos, or PDF files.",
     none: "No file yet.",
     nothing: "You do not need to upload anything: the platform already has it all.",
+    nothing_officer: "The citizen does not need to upload anything: the platform already has it all.",
     replacedCount_one: "{{count}} document is not needed: it is already in the state's databases.",
     replacedCount_other: "{{count}} documents are not needed: they are already in the state's databases.",
   },
@@ -216,19 +240,27 @@ export const en = {
   review: {
     problems_one: "{{count}} thing to finish before you submit:",
     problems_other: "{{count}} things to finish before you submit:",
+    problems_officer_one: "{{count}} thing to finish before submitting:",
+    problems_officer_other: "{{count}} things to finish before submitting:",
     ready: "Your application is complete. Review it and press “Submit”.",
+    ready_officer: "The citizen's application is complete. Review it and press “Submit”.",
     failed: "Your application was not submitted. Please try again.",
+    failed_officer: "The citizen's application was not submitted. Please try again.",
     notFiled: "This application was not submitted, and there is no need to submit it again.",
     conflictOpen: "Open dossier {{code}} (being handled)",
     conflictFinished: "Open dossier {{code}} (finished) to download the electronic copy",
     conflictCode: "Code of the dossier filed first: {{code}}",
     unsure:
       "No answer arrived, so it is not known whether your application was submitted. Press “Submit” again when you are online: it is never submitted twice.",
+    unsure_officer:
+      "No answer arrived, so it is not known whether the application was submitted. Press “Submit” again once online: it is never submitted twice.",
     missingComponent: "Not uploaded: {{name}}",
     fields: "Information in your application",
+    fields_officer: "Information in the citizen's application",
     components: "Documents",
     fromRegistry: "From the registries",
     fee: "Fee to pay: {{amount}} (paid online after you submit).",
+    fee_officer: "Fee to pay: {{amount}} (paid online after submission).",
     noFee: "This procedure is free.",
     submit: "Submit",
     submitting: "Submitting…",
@@ -323,13 +355,7 @@ export const en = {
   role: {
     other: "Officer",
     citizen: "Citizen",
-    agent: "Filing agent (post office, digital team)",
-    receiver: "One-stop officer",
-    specialist: "Specialist officer",
-    approver: "Approving leader",
-    agency_officer: "Agency officer",
-    province_leader: "Provincial leader",
-    admin: "System administrator",
+    ...roleNames("en"),
     system: "System",
   },
   systemActor: { "demo-bank": "Bank (demo)" },

@@ -1,4 +1,7 @@
 // Over 400 lines: a dictionary (data, one key per line), kept in one file so every key sits beside its siblings; en.ts mirrors it.
+// The officer roles' names come from the domain (one source with the session and the demo sign-in list).
+import { roleNames } from "../../../src/domain/principal.js";
+
 /** Tiếng Việt: the default language of the portal. Plural keys use the _other form. */
 export const vi = {
   app: {
@@ -29,7 +32,8 @@ export const vi = {
     notGiven: "(chưa có)",
     prev: "Trang trước",
     next: "Trang sau",
-    pageOf: "{{from}}–{{to}} trên {{total}}",
+    pageOf: "Trang {{page}}/{{pages}} ({{from}}–{{to}} trên {{total}})",
+    pages: "Phân trang",
   },
   time: {
     limitSameDay: "Trong ngày làm việc",
@@ -56,7 +60,8 @@ export const vi = {
     about: "Thủ tục này dành cho ai, để làm gì",
     fullyOnline: "Trực tuyến toàn trình",
     prefilledCount_other: "Điền sẵn {{count}} trường",
-    reduction: "Bạn chỉ cần tự khai {{typed}} trường, thay vì {{paper}} trường trên tờ khai giấy.",
+    reduction:
+      "Tờ khai trực tuyến có {{total}} trường: hệ thống điền sẵn tối đa {{prefilled}} trường từ cơ sở dữ liệu, bạn tự khai {{typed}} (tờ khai giấy có {{paper}} trường).",
     apply: "Nộp hồ sơ trực tuyến",
     applySignIn: "Đăng nhập bằng định danh điện tử để bắt đầu",
     applying: "Đang tạo hồ sơ…",
@@ -97,7 +102,10 @@ export const vi = {
     knownSignIn: "Đăng nhập để xem những thông tin hệ thống sẽ điền sẵn cho bạn.",
     knownCitizenOnly: "Phần này dành cho công dân đăng nhập.",
     knownNone: "Chưa có thông tin nào để điền sẵn cho thủ tục này.",
-    knownSummary_other: "Hệ thống sẽ điền sẵn {{count}} trong {{total}} trường:",
+    knownSummary_other:
+      "Với dữ liệu của bạn, hệ thống điền sẵn {{count}} trong {{total}} trường, bạn tự khai {{typed}}.",
+    knownUnfilled_other:
+      "Cơ sở dữ liệu chưa có {{count}} thông tin thường được điền sẵn, nên bạn tự khai thêm.",
   },
   form: {
     required: "(bắt buộc)",
@@ -106,9 +114,12 @@ export const vi = {
     source: "Từ {{source}}",
     asOf: "cập nhật {{date}}",
     prefilledBanner_other: "Hệ thống đã điền sẵn {{count}}/{{total}} trường cho bạn.",
+    prefilledBanner_officer_other: "Hệ thống đã điền sẵn {{count}}/{{total}} trường từ dữ liệu của công dân.",
     knownNone: "Chưa có thông tin nào lấy từ cơ sở dữ liệu.",
     replacedTitle: "Giấy tờ bạn không cần nộp",
+    replacedTitle_officer: "Giấy tờ công dân không cần nộp",
     typedIntro_other: "Bạn chỉ cần khai {{count}} trường dưới đây. Hệ thống tự lưu khi bạn gõ.",
+    typedIntro_officer_other: "Chỉ cần khai thêm {{count}} trường dưới đây. Hệ thống tự lưu trong khi gõ.",
     typedNone: "Không có trường nào cần khai thêm.",
     typeHint: {
       personalNumber: "Gồm 12 chữ số, in trên thẻ căn cước.",
@@ -132,6 +143,8 @@ export const vi = {
     open: "Thông tin này sai",
     intro:
       "Cho chúng tôi biết thông tin đúng của “{{label}}”. Yêu cầu được gửi tới cơ quan quản lý dữ liệu; hồ sơ vẫn dùng thông tin hiện có cho đến khi được sửa.",
+    intro_officer:
+      "Ghi thông tin đúng của “{{label}}” theo lời công dân. Yêu cầu được gửi tới cơ quan quản lý dữ liệu; hồ sơ vẫn dùng thông tin hiện có cho đến khi được sửa.",
     claimed: "Thông tin đúng là",
     note: "Ghi chú",
     send: "Gửi yêu cầu sửa",
@@ -181,6 +194,7 @@ export const vi = {
     badType: "Chỉ nhận ảnh JPG, PNG, HEIC hoặc tệp PDF.",
     none: "Chưa có tệp nào.",
     nothing: "Bạn không cần tải lên giấy tờ nào: hệ thống đã có đủ.",
+    nothing_officer: "Công dân không cần nộp giấy tờ nào: hệ thống đã có đủ.",
     replacedCount_other: "{{count}} giấy tờ không cần nộp vì đã có trong cơ sở dữ liệu.",
   },
   component: {
@@ -303,13 +317,7 @@ export const vi = {
   role: {
     other: "Người xử lý",
     citizen: "Công dân",
-    agent: "Người nộp thay (bưu điện, tổ công nghệ số)",
-    receiver: "Cán bộ một cửa",
-    specialist: "Cán bộ chuyên môn",
-    approver: "Lãnh đạo phê duyệt",
-    agency_officer: "Cán bộ cơ quan",
-    province_leader: "Lãnh đạo tỉnh",
-    admin: "Quản trị hệ thống",
+    ...roleNames("vi"),
     system: "Hệ thống",
   },
   systemActor: { "demo-bank": "Ngân hàng (thử nghiệm)" },

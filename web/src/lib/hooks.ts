@@ -18,9 +18,31 @@ export function useL(): (vi: string | null | undefined, en: string | null | unde
 export function useFieldText(): (vi: string | null | undefined, en: string | null | undefined) => string {
   const l = useL();
   const { i18n } = useTranslation();
-  const officer = useLocation().pathname.startsWith("/can-bo");
+  const officer = useInWorkspace();
   const lang = i18n.language === "en" ? "en" : "vi";
   return useCallback((vi, en) => (officer ? forOfficer(l(vi, en), lang) : l(vi, en)), [l, officer, lang]);
+}
+
+/** Is the page the officers' workspace (`/can-bo`): an officer or an agent reads it, not the citizen. */
+export function useInWorkspace(): boolean {
+  return useLocation().pathname.startsWith("/can-bo");
+}
+
+/**
+ * The dictionary addressed to its reader, the one way the pages a citizen and an officer share
+ * (the draft's steps) pick their words: the citizen reads "Hệ thống đã điền sẵn … cho bạn"; in the
+ * workspace (an officer at the counter, an agent filing for the citizen) the key's `_officer`
+ * variant is read ("… cho công dân"), i18next's context, falling back to the key itself when the
+ * words do not address anyone. test/i18n-audience.test.ts: every key of those pages that speaks
+ * to the citizen has its officer variant.
+ */
+export function useAudienceT(): (key: string, options?: Record<string, unknown>) => string {
+  const { t } = useTranslation();
+  const officer = useInWorkspace();
+  return useCallback(
+    (key, options) => t(key, officer ? { ...options, context: "officer" } : (options ?? {})),
+    [t, officer],
+  );
 }
 
 export type Loaded<T> = {
@@ -62,6 +84,26 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload, setData };
+}
+
+/**
+ * The layout's main region: on each navigation after the first, focus moves to it and the page
+ * scrolls to the top, so screen readers start at the new page.
+ */
+export function useMainFocus() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return mainRef;
 }
 
 /** Sets the document title, "Page — Một Lần". */

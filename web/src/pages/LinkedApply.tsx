@@ -2,7 +2,7 @@ import { birthSuggestions, joinHouseholdValues } from "@domain/linked-form.js";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
-import { api } from "../api/client";
+import { api, type FieldIssue } from "../api/client";
 import type { Prefill, ProcedureVersion, Value } from "../api/types";
 import { ErrorMessage, errorText, Loading } from "../components/Status";
 import { ValueText } from "../components/ValueText";
@@ -12,6 +12,7 @@ import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
 import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
+import { groupIssues, SubmitProblems } from "./linked/SubmitProblems";
 
 type Member = { key: string; procedureCode: string; optional: boolean; agencyVi: string; agencyEn: string };
 /** GET /api/linked-groups/:code (catalog's public group). */
@@ -69,6 +70,9 @@ export default function LinkedApply() {
   const [later, setLater] = useState<Record<string, Value>>({});
   const [draftId, setDraftId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The fields a refused filing named (each by its label), and how many times it was refused.
+  const [issues, setIssues] = useState<Record<string, FieldIssue>>({});
+  const [refusals, setRefusals] = useState(0);
   const intent = useIntent<{ id: string }>(`linked:${code}:${offer ?? ""}`);
 
   if (!sessionLoading && !citizen)
@@ -128,9 +132,17 @@ export default function LinkedApply() {
       : {};
     return { members, shared: confirmed ? { ...shared, ...later } : shared, values };
   };
+  // An answer changed: its field's refusal is gone (as on a single-procedure form).
+  const answered = (key: string) =>
+    setIssues((all) => {
+      if (!(key in all)) return all;
+      const { [key]: _, ...rest } = all;
+      return rest;
+    });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setIssues({});
     const { members, shared, values } = application(true);
     try {
       const r = await intent.run((headers) =>
@@ -150,6 +162,8 @@ export default function LinkedApply() {
       navigate(`/lien-thong/${r.id}`);
     } catch (err) {
       setError(err);
+      setIssues(groupIssues(err));
+      setRefusals((n) => n + 1);
     }
   };
 
@@ -188,7 +202,11 @@ export default function LinkedApply() {
             maxLength={100}
             autoComplete="off"
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            aria-invalid={issues["child.fullName"] ? true : undefined}
+            onChange={(e) => {
+              setName(e.target.value);
+              answered("child.fullName");
+            }}
           />
           <p className="help">{t("linked.childNameHelp")}</p>
         </div>
@@ -199,7 +217,11 @@ export default function LinkedApply() {
           group={code}
           fields={missing}
           values={typed}
-          onChange={(k, v) => setTyped((old) => ({ ...old, [k]: v }))}
+          issues={issues}
+          onChange={(k, v) => {
+            setTyped((old) => ({ ...old, [k]: v }));
+            answered(k);
+          }}
           draftId={draftId}
           onDraft={setDraftId}
         />
@@ -222,7 +244,11 @@ export default function LinkedApply() {
         group={code}
         {...application(false)}
         answers={later}
-        onChange={(k, v) => setLater((old) => ({ ...old, [k]: v }))}
+        issues={issues}
+        onChange={(k, v) => {
+          setLater((old) => ({ ...old, [k]: v }));
+          answered(k);
+        }}
       />
       <label className="linked-choice">
         <input
@@ -242,6 +268,12 @@ export default function LinkedApply() {
       >
         {intent.busy ? t("procedure.applying") : t("linked.submit")}
       </button>
+      <SubmitProblems
+        issues={issues}
+        fields={procedure.data?.definition.form ?? []}
+        inputId={(k) => (k === "child.fullName" ? "child-name" : undefined)}
+        attempt={refusals}
+      />
       <div aria-live="assertive">
         {error ? (
           <p className="alert alert-error" role="alert">

@@ -63,6 +63,8 @@ export default function Procedure() {
       {proc.data && proc.data.stats.paperFieldCount > 0 && (
         <p className="highlight">
           {t("procedure.reduction", {
+            total: proc.data.stats.onlineFieldCount,
+            prefilled: proc.data.stats.prefilledFieldCount,
             typed: proc.data.stats.typedFieldCount,
             paper: proc.data.stats.paperFieldCount,
           })}

@@ -187,8 +187,9 @@ export const IDENTITY_FROM_DATA: ComponentInput = {
   replacedBy: {
     kind: "registry",
     ref: "identity",
-    descriptionVi: "Lấy từ Cơ sở dữ liệu quốc gia về dân cư khi bạn đăng nhập bằng định danh điện tử.",
-    descriptionEn: "Read from the national population database when you sign in with your electronic ID.",
+    // Said the same to the citizen online and to the officer at the counter (no one signs in there).
+    descriptionVi: "Lấy từ Cơ sở dữ liệu quốc gia về dân cư theo số định danh cá nhân của người yêu cầu.",
+    descriptionEn: "Read from the national population database by the requester's personal number.",
   },
 };
 

@@ -26,8 +26,9 @@ const dn = (path: string) => from("deathNotice", path);
  * name, date of birth, personal number, residence, phone, relationship 6; deceased: full name, date
  * of birth, sex, personal number, residence, date of death, cause 7; beneficiary category 1; how to
  * receive 1; bank account and bank 2; sworn statement 1; place and date 1; signature 1.
- * Online: organiser from the population registry, deceased from the death notice. Typed: the
- * relationship, category, payout method, account, bank and sworn statement (6).
+ * Online: organiser from the population registry, deceased from the death notice, the relationship
+ * from the records and the household when they say it. Typed: the relationship (when they do not),
+ * category, payout method, account, bank and sworn statement (6).
  */
 export const funeralAllowance: ProcedureDefinitionInput = {
   code: "LOCAL.MAI-TANG-PHI",
@@ -90,6 +91,9 @@ export const funeralAllowance: ProcedureDefinitionInput = {
           labelEn: "Someone else or an organisation",
         },
       ],
+      // From the registries, as on the death registration (parents named on the records, the
+      // household, the marriage record); chosen by the citizen when they do not say.
+      prefill: dn("applicantRelationship"),
     }),
     pre(
       "deceased.fullName",

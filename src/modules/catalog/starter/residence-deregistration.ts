@@ -10,7 +10,6 @@ import {
   RECEIVE,
   SEX_OPTIONS,
   step,
-  typed,
 } from "./common.js";
 import { DEATH_EXTRACT } from "./death-registration.js";
 
@@ -22,7 +21,8 @@ const dn = (path: string) => from("deathNotice", path);
  * Paper: the CT01 declaration, 18 fields (see permanent-residence.ts). Online: declarant and head of
  * household from the population registry; the person removed (the "member changing" row) from the
  * death notice; the request is implied by the procedure and the head's consent is not needed for a
- * deregistration. Typed: the deceased's relationship to the head (1).
+ * deregistration. The deceased's relationship to the head comes from the household (the residence
+ * registry); typed only when the record holds none.
  */
 export const residenceDeregistration: ProcedureDefinitionInput = {
   code: "LOCAL.XOA-DKTT",
@@ -107,11 +107,14 @@ export const residenceDeregistration: ProcedureDefinitionInput = {
       dn("deceasedNumber"),
       personOf("deceased"),
     ),
-    typed(
+    // The household registry knows it (the notice's deceased is of the applicant's household):
+    // typed only when the record holds no relationship.
+    pre(
       "deceased.relationshipToHead",
       "Quan hệ của người mất với chủ hộ",
       "Deceased's relationship to the head",
       "text",
+      dn("deceasedRelationshipToHead"),
       {
         maxLength: 50,
         helpVi: "Ví dụ: chủ hộ, vợ, con, cha, mẹ.",

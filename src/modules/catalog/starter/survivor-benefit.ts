@@ -31,8 +31,9 @@ export const SURVIVOR_BENEFIT_CODE = "LOCAL.TRO-CAP-TUAT";
  * claimant: name, birth date, personal number, residence, phone, relationship 6; deceased: name,
  * birth date, sex, personal number, date of death, social-insurance number 6; benefit kind 1; how
  * to receive 1; account and bank 2; sworn statement 1; place and date 1; signature 1.
- * Online: claimant from the population registry, deceased from the death notice. Typed: the
- * relationship, social-insurance number, benefit kind, payout method, account, bank, sworn (7).
+ * Online: claimant from the population registry, deceased from the death notice, the relationship
+ * from the records and the household when they say it. Typed: the relationship (when they do not),
+ * social-insurance number, benefit kind, payout method, account, bank, sworn (7).
  */
 export const survivorBenefit: ProcedureDefinitionInput = {
   code: SURVIVOR_BENEFIT_CODE,
@@ -85,6 +86,9 @@ export const survivorBenefit: ProcedureDefinitionInput = {
         { value: "parent", labelVi: "Cha, mẹ", labelEn: "Parent" },
         { value: "relative", labelVi: "Thân nhân khác", labelEn: "Other dependant" },
       ],
+      // From the registries, as on the death registration (parents named on the records, the
+      // household, the marriage record); chosen by the citizen when they do not say.
+      prefill: dn("applicantRelationship"),
     }),
     pre(
       "deceased.fullName",

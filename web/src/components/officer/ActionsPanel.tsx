@@ -1,6 +1,7 @@
 import { AGENCIES, dossierAgency, mayActOnDossier } from "@domain/agencies.js";
 import { TEXT_LIMITS } from "@domain/inputs.js";
 import { NEEDS_REASON, OFFICER_ACTIONS, type OfficerAction, REFUSALS } from "@domain/lifecycle.js";
+import { awaitedBefore } from "@domain/waiting-words.js";
 import { type KeyboardEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -40,6 +41,8 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const mine = isMine(dossier.assignee, officer);
   const holder = dossier.assignee;
   const label = (a: string) => t(`officer.action.${a}`);
+  // Why nothing is offered when another desk's step comes first (the one-stop desk's receipt).
+  const awaited = awaitedBefore(dossier.status, officer.role);
 
   const finished = (text: string) => {
     setNotice(text);
@@ -195,8 +198,8 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
           })}
         </p>
       ) : !canReason ? (
-        <p className="muted" data-testid="no-actions">
-          {t("officer.actions.none")}
+        <p className="muted" data-testid="no-actions" data-awaited={awaited ? "yes" : "no"}>
+          {awaited ? l(awaited.vi, awaited.en) : t("officer.actions.none")}
         </p>
       ) : (
         <>

@@ -7,11 +7,11 @@ import {
   ON_BEHALF_FILERS,
   REFUND_VIEWERS,
 } from "@domain/principal.js";
-import { Suspense, useEffect, useRef } from "react";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { useJurisdictionName } from "../../lib/communes";
-import { useL } from "../../lib/hooks";
+import { useL, useMainFocus } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { AuthControls } from "../AuthControls";
 import { LangSwitch } from "../LangSwitch";
@@ -81,21 +81,9 @@ function WhoAmI({ officer }: { officer: Officer }) {
 /** The officers' workspace: same sign-in and language switch as the portal, its own navigation. */
 export function OfficerLayout() {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
   const { principal, loading } = useSession();
-  const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const mainRef = useMainFocus();
   const officer = principal?.kind === "officer" ? principal : null;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    mainRef.current?.focus();
-    window.scrollTo(0, 0);
-  }, [pathname]);
 
   return (
     <>

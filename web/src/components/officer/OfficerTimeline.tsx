@@ -1,12 +1,12 @@
-import { HIDDEN_FROM_TIMELINE } from "@domain/lifecycle.js";
+import { timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 
-/** The action log, newest first: what, who (account and role), when, and why. */
+/** The action log in the order it happened (`timelineOf`): what, who (account and role), when, and why. */
 export function OfficerTimeline({ log }: { log: LogEntry[] }) {
   const { t, i18n } = useTranslation();
-  const entries = log.filter((e) => !HIDDEN_FROM_TIMELINE.has(e.type)).reverse();
+  const entries = timelineOf(log);
   const what = (type: string) =>
     t(`officer.event.${type}`, {
       defaultValue: t(`event.${type}`, { defaultValue: t("event.other") }),

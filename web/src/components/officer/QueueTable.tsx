@@ -1,4 +1,5 @@
 import { dueStateOf } from "@domain/due.js";
+import { awaitedBefore } from "@domain/waiting-words.js";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { QueueItem } from "../../api/types";
@@ -14,10 +15,12 @@ type Props = {
   names: Map<string, { vi: string; en: string }>;
   caption: string;
   showAssignee?: boolean;
+  /** The viewer's role: a row it cannot act on yet says what it waits for. */
+  role?: string | null;
 };
 
 /** The queue as a table: one row per dossier, its code linking to the dossier view. */
-export function QueueTable({ items, names, caption, showAssignee = true }: Props) {
+export function QueueTable({ items, names, caption, showAssignee = true, role }: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
   const now = new Date();
@@ -70,6 +73,7 @@ export function QueueTable({ items, names, caption, showAssignee = true }: Props
                   <span className={`badge badge-${statusTone(d.status)}`}>
                     {t(`status.${d.status}.short`, { defaultValue: d.status })}
                   </span>
+                  {role !== undefined && <Awaited status={d.status} role={role} />}
                 </td>
                 <td>{d.submittedAt ? formatDateTime(d.submittedAt, i18n.language) : "—"}</td>
                 <td>
@@ -88,4 +92,15 @@ export function QueueTable({ items, names, caption, showAssignee = true }: Props
       </table>
     </TableWrap>
   );
+}
+
+/** What a row waits for before this officer can act (the one-stop desk's receipt), in plain words. */
+function Awaited({ status, role }: { status: QueueItem["status"]; role: string | null }) {
+  const l = useL();
+  const words = awaitedBefore(status, role);
+  return words ? (
+    <span className="note" data-testid="queue-awaited">
+      {l(words.vi, words.en)}
+    </span>
+  ) : null;
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
 import type { CorrectionFiled } from "../../api/types";
 import { errorText } from "../../components/Status";
+import { useAudienceT } from "../../lib/hooks";
 
 type Props = {
   dossierId: string;
@@ -15,7 +16,8 @@ type Props = {
 
 /** "Thông tin này sai": a correction request to the registry that owns the value. */
 export function CorrectionForm({ dossierId, fieldKey, label, onClose, onDone }: Props) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const [claimed, setClaimed] = useState("");
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);

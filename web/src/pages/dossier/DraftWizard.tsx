@@ -6,6 +6,7 @@ import { ApiError, api } from "../../api/client";
 import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../api/types";
 import { EligibilityNotice } from "../../components/EligibilityNotice";
 import { errorText } from "../../components/Status";
+import { useAudienceT } from "../../lib/hooks";
 import { lostAnswer, useIntent } from "../../lib/intent";
 import { useSession } from "../../session";
 import { OnBehalfBanner } from "./OnBehalfBanner";
@@ -34,7 +35,8 @@ const eligibilityKey = (d: Dossier, def: ProcedureDefinition) =>
 
 /** A draft, step by step: what is known, what to type, what to upload, review and submit. */
 export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const [params, setParams] = useSearchParams();
   const step = Math.min(STEPS.length - 1, Math.max(0, Number(params.get("buoc") ?? "1") - 1 || 0));
   const draft = useDraft(dossier, def, onDossier);

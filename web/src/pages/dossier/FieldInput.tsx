@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
-import { useFieldText, useL } from "../../lib/hooks";
+import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { DateTimeInput } from "./DateTimeInput";
 import { errorId, fieldId, helpId } from "./fieldIds";
 
@@ -29,7 +29,8 @@ function toValue(type: string, raw: string): Value {
 
 /** One form field rendered from its type, with a visible label, help text and its error. */
 export function FieldInput({ field: f, options, value, required, issue, onChange, onBlur }: Props) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
   const id = fieldId(f.key);
@@ -211,7 +212,7 @@ function splitDate(value: string) {
 }
 
 function PartialDateInput({ id, testId, value, invalid, onChange, onBlur }: PartialDateProps) {
-  const { t } = useTranslation();
+  const t = useAudienceT();
   const [parts, setParts] = useState(() => splitDate(value));
   const [seen, setSeen] = useState(value);
   // A value from elsewhere (the server, a reload) replaces what the boxes hold.
@@ -257,7 +258,7 @@ type DayMonthYearProps = {
  * the text itself, kept on screen for the schema to name the problem.
  */
 function DayMonthYearInput({ common, value, onChange }: DayMonthYearProps) {
-  const { t } = useTranslation();
+  const t = useAudienceT();
   const shown = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v);
   const [text, setText] = useState(() => shown(value));
   const [seen, setSeen] = useState(value);

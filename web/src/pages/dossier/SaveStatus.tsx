@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/Status";
+import { useAudienceT } from "../../lib/hooks";
 import type { SaveState } from "./useDraft";
 
 export function SaveStatus({ state, error, retry }: { state: SaveState; error: unknown; retry: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const text =
     state === "saving" || state === "pending"
       ? t("save.saving")

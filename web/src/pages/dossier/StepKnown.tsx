@@ -4,13 +4,14 @@ import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
 import { isVisible } from "../../lib/conditions";
 import { formatDate } from "../../lib/format";
-import { useFieldText, useL } from "../../lib/hooks";
+import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { CorrectionForm } from "./CorrectionForm";
 
 type Props = { dossier: Dossier; def: ProcedureDefinition; values: FormValues };
 
 export function StepKnown({ dossier, def, values }: Props) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
   const [open, setOpen] = useState<string | null>(null);
@@ -81,11 +82,11 @@ export function StepKnown({ dossier, def, values }: Props) {
           <ul className="needs">
             {replaced.map((c) => (
               <li key={c.key} className="need replaced" data-testid={`replaced-${c.key}`}>
-                <span className="need-name">{l(c.nameVi, c.nameEn)}</span>
+                <span className="need-name">{ft(c.nameVi, c.nameEn)}</span>
                 <span className="badge badge-ok">{t("procedure.replaced")}</span>
                 {c.replacedBy?.fact && (
                   <span className="note">
-                    {l(c.replacedBy.fact.descriptionVi, c.replacedBy.fact.descriptionEn)}
+                    {ft(c.replacedBy.fact.descriptionVi, c.replacedBy.fact.descriptionEn)}
                   </span>
                 )}
               </li>

@@ -7,7 +7,7 @@ import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
 import { isVisible } from "../../lib/conditions";
 import { formatMoney } from "../../lib/format";
-import { useFieldText, useL } from "../../lib/hooks";
+import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { fieldId } from "./fieldIds";
 
 export type Problem = { key: string; step: number; text: string };
@@ -34,7 +34,8 @@ export function useProblems({
   issues,
   componentProblems,
 }: Omit<Props, "goTo">) {
-  const { i18n, t } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const l = useL();
   const out: Problem[] = [];
   for (const f of def.form) {
@@ -76,7 +77,7 @@ export function conflictOf(error: unknown, lang: string): Conflict | null {
 
 /** The first dossier named by a conflict: its code, a link to it when the viewer may open it. */
 function ConflictNote({ conflict }: { conflict: Conflict }) {
-  const { t } = useTranslation();
+  const t = useAudienceT();
   const officer = useLocation().pathname.startsWith("/can-bo");
   const { code, id, open } = conflict.dossier;
   return (
@@ -108,7 +109,8 @@ type ReviewProps = Props & {
 
 export function StepReview(props: ReviewProps) {
   const { dossier, def, values, problems, goTo, failure, unsure, conflict, summaryRef } = props;
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
   const visible = def.form.filter((f) => isVisible(f, values));

@@ -1,8 +1,8 @@
-import { useTranslation } from "react-i18next";
 import type { FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition, Value } from "../../api/types";
 import { NearProvince } from "../../components/CommunePicker";
 import { isRequired, isVisible } from "../../lib/conditions";
+import { useAudienceT } from "../../lib/hooks";
 import { FieldInput } from "./FieldInput";
 
 type Props = {
@@ -20,7 +20,7 @@ type Props = {
 
 /** Only what the registries do not know: the visible fields the citizen must type. */
 export function StepTyped({ dossier, def, values, readOnly, issues, shown, onChange, onBlur, intro }: Props) {
-  const { t } = useTranslation();
+  const t = useAudienceT();
   const fields = def.form.filter((f) => !readOnly.has(f.key) && isVisible(f, values));
   if (fields.length === 0) return <p>{t("form.typedNone")}</p>;
   // A commune picker lists the dossier's province's communes first.

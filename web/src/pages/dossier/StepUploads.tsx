@@ -1,12 +1,12 @@
-import { useTranslation } from "react-i18next";
 import type { Dossier } from "../../api/types";
+import { useAudienceT } from "../../lib/hooks";
 import { UploadControl } from "./UploadControl";
 
 type Props = { dossier: Dossier; problems: Record<string, string>; onUploaded: () => void };
 
 /** Uploads only for components the registries cannot replace. */
 export function StepUploads({ dossier, problems, onUploaded }: Props) {
-  const { t } = useTranslation();
+  const t = useAudienceT();
   const uploads = dossier.components.filter((c) => c.state !== "replaced" && c.kind === "upload");
   const replaced = dossier.components.filter((c) => c.state === "replaced").length;
   return (

@@ -1,15 +1,15 @@
-import { HIDDEN_FROM_TIMELINE } from "@domain/lifecycle.js";
+import { timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 import { useSession } from "../../session";
 
-/** What happened to the dossier, who did it, when and why. */
+/** What happened to the dossier, in the order it happened (`timelineOf`), who did it, when and why. */
 export function Timeline({ log }: { log: LogEntry[] }) {
   const { t, i18n } = useTranslation();
   const { principal } = useSession();
   const me = principal?.kind === "citizen" ? principal.personalNumber : null;
-  const entries = log.filter((e) => !HIDDEN_FROM_TIMELINE.has(e.type)).reverse();
+  const entries = timelineOf(log);
   return (
     <section aria-labelledby="timeline-title" className="card">
       <h2 id="timeline-title">{t("timeline.title")}</h2>

@@ -5,7 +5,7 @@ import { ApiError, uploadFile } from "../../api/client";
 import type { DossierComponent } from "../../api/types";
 import { errorText } from "../../components/Status";
 import { formatBytes } from "../../lib/format";
-import { useL } from "../../lib/hooks";
+import { useAudienceT, useL } from "../../lib/hooks";
 import { needsShrinking, shrinkPhoto } from "../../lib/photo";
 
 const DEFAULT_ACCEPT = ["application/pdf", "image/jpeg", "image/png"];
@@ -19,7 +19,8 @@ type Progress = { phase: "shrinking" | "uploading"; fraction: number };
  * component's limit on the phone itself (lib/photo.ts); the server judges what arrives.
  */
 export function UploadControl({ dossierId, component: c, problem, onUploaded }: Props) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useAudienceT();
   const l = useL();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);

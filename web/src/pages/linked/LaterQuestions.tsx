@@ -1,6 +1,6 @@
 import { isEmptyValue } from "@domain/form.js";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { api, type FieldIssue } from "../../api/client";
 import type { FormFieldDef, Value } from "../../api/types";
 import { errorText } from "../../components/Status";
 import { useDebounced, useL, useLoad } from "../../lib/hooks";
@@ -25,6 +25,8 @@ type Props = {
   values: Record<string, Record<string, Value>>;
   /** What the procedures after the first need from the citizen, answered here. */
   answers: Record<string, Value>;
+  /** What a refused filing said of each field (shown with it). */
+  issues?: Record<string, FieldIssue>;
   onChange: (key: string, value: Value) => void;
 };
 
@@ -35,7 +37,7 @@ type Props = {
  * question answered here stays on screen; one that a changed choice makes irrelevant, or that
  * another part of the form answers, goes. Nothing is shown when no later step needs an answer.
  */
-export function LaterQuestions({ group, members, shared, values, answers, onChange }: Props) {
+export function LaterQuestions({ group, members, shared, values, answers, issues = {}, onChange }: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
   const body = useDebounced(
@@ -70,7 +72,7 @@ export function LaterQuestions({ group, members, shared, values, answers, onChan
             options={q.field.options ?? null}
             value={answers[q.field.key] ?? null}
             required
-            issue={undefined}
+            issue={issues[q.field.key]}
             onChange={onChange}
             onBlur={() => undefined}
           />

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { api, type FieldIssue } from "../../api/client";
 import type { Dossier, FormFieldDef, Value } from "../../api/types";
 import { errorText } from "../../components/Status";
 import { useLoad } from "../../lib/hooks";
@@ -15,6 +15,8 @@ type Props = {
   /** The first step's fields no registry or notice filled, which its procedure requires. */
   fields: FormFieldDef[];
   values: Record<string, Value>;
+  /** What a refused filing said of each field (shown with it). */
+  issues?: Record<string, FieldIssue>;
   onChange: (key: string, value: Value) => void;
   draftId: string | null;
   onDraft: (id: string) => void;
@@ -25,7 +27,16 @@ type Props = {
  * the paper components of the first step uploaded into its draft (the dossier's own upload flow);
  * the group is then filed with that draft as its first step.
  */
-export function PaperStep({ procedureCode, group, fields, values, onChange, draftId, onDraft }: Props) {
+export function PaperStep({
+  procedureCode,
+  group,
+  fields,
+  values,
+  issues = {},
+  onChange,
+  draftId,
+  onDraft,
+}: Props) {
   const { t, i18n } = useTranslation();
   const intent = useIntent<Dossier>(`linked-paper:${procedureCode}`);
   const [error, setError] = useState<unknown>(null);
@@ -56,7 +67,7 @@ export function PaperStep({ procedureCode, group, fields, values, onChange, draf
           options={f.options ?? null}
           value={values[f.key] ?? null}
           required
-          issue={undefined}
+          issue={issues[f.key]}
           onChange={onChange}
           onBlur={() => undefined}
         />

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { AccessEntry, AccessLog as AccessLogPage } from "../../api/types";
+import { Pager } from "../../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
@@ -80,27 +81,8 @@ export function AccessLog() {
           ))}
         </ol>
       )}
-      {total > PAGE && (
-        <nav aria-label={t("access.pages")} className="pager">
-          <button
-            type="button"
-            className="btn"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - PAGE))}
-          >
-            {t("common.prev")}
-          </button>
-          <span>{t("common.pageOf", { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-          <button
-            type="button"
-            className="btn"
-            data-testid="access-next"
-            disabled={offset + PAGE >= total}
-            onClick={() => setOffset(offset + PAGE)}
-          >
-            {t("common.next")}
-          </button>
-        </nav>
+      {res.data && total > PAGE && (
+        <Pager list={res.data} offset={offset} pageSize={PAGE} onPage={setOffset} label={t("access.pages")} />
       )}
     </section>
   );

@@ -9,8 +9,8 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { CorrectionCase, CorrectionCaseList } from "../../api/types";
-import { Pager } from "../../components/officer/Pager";
 import { Tabs } from "../../components/officer/Tabs";
+import { Pager } from "../../components/Pager";
 import { Empty, errorText, LoadedView } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad, useTitle } from "../../lib/hooks";
@@ -173,13 +173,7 @@ export default function Corrections() {
                   />
                 ))}
               </ul>
-              <Pager
-                offset={offset}
-                count={q.items.length}
-                total={q.total}
-                pageSize={PAGE}
-                onPage={setOffset}
-              />
+              <Pager list={q} offset={offset} pageSize={PAGE} onPage={setOffset} />
             </>
           )
         }

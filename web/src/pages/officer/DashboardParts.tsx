@@ -5,8 +5,8 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
-import { Pager } from "../../components/officer/Pager";
 import { TableWrap } from "../../components/officer/TableWrap";
+import { Pager } from "../../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { useLoad } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
@@ -134,10 +134,14 @@ export function DrillList(props: {
         })}
       </h2>
       <p>
-        <button type="button" onClick={() => props.onPart(drill.part === "hit" ? "rest" : "hit")}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => props.onPart(drill.part === "hit" ? "rest" : "hit")}
+        >
           {drill.part === "hit" ? t("dashboard.showRest") : t("dashboard.showHit")}
         </button>{" "}
-        <button type="button" onClick={props.onClose}>
+        <button type="button" className="btn btn-small" onClick={props.onClose}>
           {t("dashboard.close")}
         </button>
       </p>
@@ -177,13 +181,7 @@ export function DrillList(props: {
               </tbody>
             </table>
           </TableWrap>
-          <Pager
-            offset={offset}
-            count={res.data.items.length}
-            total={res.data.total}
-            pageSize={pageSize}
-            onPage={setOffset}
-          />
+          <Pager list={res.data} offset={offset} pageSize={pageSize} onPage={setOffset} />
         </>
       )}
     </section>

@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { OutboxItem, QueueList } from "../../api/types";
 import { apiMessage } from "../../components/officer/apiMessage";
-import { Pager } from "../../components/officer/Pager";
 import { TableWrap } from "../../components/officer/TableWrap";
 import { Tabs } from "../../components/officer/Tabs";
+import { Pager } from "../../components/Pager";
 import { Empty, LoadedView } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useLoad, useTitle } from "../../lib/hooks";
@@ -176,13 +176,7 @@ export default function Outbox() {
                   </tbody>
                 </table>
               </TableWrap>
-              <Pager
-                offset={offset}
-                count={q.items.length}
-                total={q.total}
-                pageSize={PAGE}
-                onPage={setOffset}
-              />
+              <Pager list={q} offset={offset} pageSize={PAGE} onPage={setOffset} />
             </>
           )
         }

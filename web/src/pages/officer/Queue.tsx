@@ -8,10 +8,10 @@ import { Link, Navigate, useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { QueuePage } from "../../api/types";
 import { DueBadge } from "../../components/officer/DueBadge";
-import { Pager } from "../../components/officer/Pager";
 import { QueueTable } from "../../components/officer/QueueTable";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
+import { Pager } from "../../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { useDebounced, useL, useLoad, useTitle } from "../../lib/hooks";
 
@@ -29,6 +29,14 @@ function apiQuery(params: URLSearchParams, offset: number, drop?: Filter): strin
   q.set("limit", drop ? "0" : String(PAGE_SIZE));
   q.set("offset", drop ? "0" : String(offset));
   return q.toString();
+}
+
+/** The address showing the page that starts at `offset` (the first page has no parameter). */
+function withPage(params: URLSearchParams, offset: number): URLSearchParams {
+  const n = new URLSearchParams(params);
+  if (offset > 0) n.set(PAGE_PARAM, String(offset / PAGE_SIZE + 1));
+  else n.delete(PAGE_PARAM);
+  return n;
 }
 
 function useNames() {
@@ -53,6 +61,7 @@ export default function Queue() {
 function OfficerQueue() {
   const { t } = useTranslation();
   const l = useL();
+  const officer = useOfficer();
   useTitle(t("officer.queue.title"));
   const [params, setParams] = useSearchParams();
   const { procs, names } = useNames();
@@ -84,13 +93,7 @@ function OfficerQueue() {
       },
       { replace },
     );
-  const setOffset = (o: number) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      if (o > 0) n.set(PAGE_PARAM, String(o / PAGE_SIZE + 1));
-      else n.delete(PAGE_PARAM);
-      return n;
-    });
+  const setOffset = (o: number) => setParams((p) => withPage(p, o));
 
   // The search box follows the address and writes back to it after a pause in typing.
   const urlQ = params.get("q") ?? "";
@@ -252,12 +255,17 @@ function OfficerQueue() {
               <DueBadge state="near_due" /> {t("officer.due.nearHelp")} <DueBadge state="overdue" />{" "}
               {t("officer.due.overHelp")}
             </p>
-            <QueueTable items={list.items} names={names} caption={t("officer.queue.caption")} />
+            <QueueTable
+              items={list.items}
+              names={names}
+              caption={t("officer.queue.caption")}
+              role={officer.role}
+            />
             <Pager
+              list={list}
               offset={offset}
-              count={list.items.length}
-              total={list.total}
               pageSize={PAGE_SIZE}
+              label={t("officer.queue.pages")}
               onPage={setOffset}
             />
           </>
@@ -311,18 +319,11 @@ function AgentHome() {
               showAssignee={false}
             />
             <Pager
+              list={list}
               offset={offset}
-              count={list.items.length}
-              total={list.total}
               pageSize={PAGE_SIZE}
-              onPage={(o) =>
-                setParams((p) => {
-                  const n = new URLSearchParams(p);
-                  if (o > 0) n.set(PAGE_PARAM, String(o / PAGE_SIZE + 1));
-                  else n.delete(PAGE_PARAM);
-                  return n;
-                })
-              }
+              label={t("officer.queue.pages")}
+              onPage={(o) => setParams((p) => withPage(p, o))}
             />
           </>
         ) : null}

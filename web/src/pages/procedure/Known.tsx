@@ -1,3 +1,4 @@
+import { filledKeys, formCounts } from "@domain/form-counts.js";
 import { useTranslation } from "react-i18next";
 import type { Prefill, ProcedureDefinition } from "../../api/types";
 import { ErrorMessage, Loading } from "../../components/Status";
@@ -12,7 +13,10 @@ export function Known({ def, prefill, loading, error }: Props) {
   const { t } = useTranslation();
   const l = useL();
   const { principal } = useSession();
-  const known = prefill?.fields.filter((f) => f.value !== null && f.value !== "" && f.provenance) ?? [];
+  const filled = filledKeys(prefill?.fields ?? []);
+  const known = prefill?.fields.filter((f) => filled.has(f.key)) ?? [];
+  // The procedure page's count ("you type N of T"), for this person: a binding without a value is typed.
+  const counts = formCounts(def.form, filled);
   return (
     <section aria-labelledby="known-title" className="card">
       <h2 id="known-title">{t("procedure.knownTitle")}</h2>
@@ -31,7 +35,12 @@ export function Known({ def, prefill, loading, error }: Props) {
       {known.length > 0 && (
         <>
           <p data-testid="known-summary">
-            {t("procedure.knownSummary", { count: known.length, total: def.form.length })}
+            {t("procedure.knownSummary", {
+              count: counts.prefilled,
+              total: counts.total,
+              typed: counts.typed,
+            })}
+            {counts.unfilled > 0 && <> {t("procedure.knownUnfilled", { count: counts.unfilled })}</>}
           </p>
           <dl className="known" data-testid="known-list">
             {known.map((f) => {

@@ -1,0 +1,51 @@
+import { bpchar, int8, text, timestamptz, uuid } from "../columns.js";
+
+/**
+ * Corrections of a registry: the citizen's requests and the owning office's cases (src/modules/corrections).
+ */
+export const CORRECTION_TABLES = {
+  correction_requests: {
+    id: int8().default(),
+    dossier_id: uuid(),
+    subject_number: bpchar().null(),
+    field_key: text(),
+    registry: text(),
+    registry_value: text().null(),
+    claimed_value: text().null(),
+    note: text().null(),
+    status: text().default(),
+    filed_by: text(),
+    province_code: text(),
+    created_at: timestamptz().default(),
+    attribute: text().null(),
+    decided_at: timestamptz().null(),
+    decision_reason: text().null(),
+    applied_value: text().null(),
+    received_at: timestamptz().null(),
+  },
+  correction_cases: {
+    province_code: text(),
+    id: int8().default(),
+    message_id: uuid(),
+    owner_agency: text(),
+    owner_unit: text(),
+    request_province: text(),
+    request_id: int8(),
+    dossier_id: uuid(),
+    dossier_code: text().null(),
+    subject_number: bpchar(),
+    registry: text(),
+    attribute: text(),
+    field_key: text(),
+    current_value: text().null(),
+    proposed_value: text(),
+    note: text().null(),
+    status: text().default(),
+    received_at: timestamptz(),
+    decided_by: text().null(),
+    decided_by_name: text().null(),
+    decided_at: timestamptz().null(),
+    reason: text().null(),
+    applied_value: text().null(),
+  },
+} as const;

@@ -1,0 +1,186 @@
+import type { Queryable } from "../../db/client.js";
+import { AGENCIES, type OfficerAgencyId } from "../../domain/agencies.js";
+import { type OfficerRole, ROLE_NAMES } from "../../domain/principal.js";
+
+/** A kind of demo officer account: where it sits, its username prefix, role, agency and a name. */
+type DemoKind = {
+  level: "commune" | "province" | "country";
+  /** The username: `<prefix>.<commune code>`, `<prefix>.<province code>`, or the prefix alone (country). */
+  prefix: string;
+  role: OfficerRole;
+  agency: OfficerAgencyId | null;
+  name: string;
+};
+
+/**
+ * Every kind of demo officer, in the order the sign-in list shows them: per commune a one-stop
+ * receiver, a specialist, a leader and a postal agent (no agency: they serve every agency of the
+ * commune), and an officer of each commune-level agency (civil status, police, social affairs);
+ * per province an agency officer attached to no agency, a social-security officer and a province
+ * leader; one national viewer and one administrator. A name is a person's name only: where the
+ * officer works is the account's unit, shown by its name.
+ */
+export const DEMO_OFFICER_KINDS: readonly DemoKind[] = [
+  { level: "commune", prefix: "motcua", role: "receiver", agency: null, name: "Trần Thị Thu" },
+  { level: "commune", prefix: "chuyenvien", role: "specialist", agency: null, name: "Lê Văn Hùng" },
+  { level: "commune", prefix: "lanhdao", role: "approver", agency: null, name: "Nguyễn Văn Bình" },
+  { level: "commune", prefix: "buudien", role: "agent", agency: null, name: "Phạm Thị Lan" },
+  { level: "commune", prefix: "hotich", role: "agency_officer", agency: "ubnd", name: "Phan Thị Mai" },
+  { level: "commune", prefix: "congan", role: "agency_officer", agency: "cong-an", name: "Đặng Quốc Toàn" },
+  {
+    level: "commune",
+    prefix: "xahoi",
+    role: "agency_officer",
+    agency: "van-hoa-xa-hoi",
+    name: "Bùi Thị Hạnh",
+  },
+  {
+    level: "province",
+    prefix: "chuyennganh.tinh",
+    role: "agency_officer",
+    agency: null,
+    name: "Đỗ Minh Quân",
+  },
+  { level: "province", prefix: "bhxh.tinh", role: "agency_officer", agency: "bhxh", name: "Ngô Thị Thảo" },
+  { level: "province", prefix: "lanhdao.tinh", role: "province_leader", agency: null, name: "Hoàng Văn Nam" },
+  { level: "country", prefix: "quocgia", role: "national_viewer", agency: null, name: "Vũ Thị Hà" },
+  { level: "country", prefix: "admin", role: "admin", agency: null, name: "Quản trị hệ thống" },
+];
+
+export type DemoOfficer = {
+  username: string;
+  name: string;
+  role: OfficerRole;
+  jurisdiction: string;
+  agency: OfficerAgencyId | null;
+};
+
+/**
+ * Creates the demo officers of these communes, their provinces and the country (those not there
+ * yet). An account an earlier demo created with its unit in the name ("Trần Thị Thu (Hải Vân)",
+ * "Hoàng Văn Nam (tỉnh 48)") loses the suffix; a name an administrator changed is left alone.
+ */
+export async function ensureDemoOfficers(
+  db: Queryable,
+  communes: Array<{ code: string; provinceCode: string; name: string }>,
+): Promise<DemoOfficer[]> {
+  type Row = [string, string, OfficerRole, string, string | null, string | null, OfficerAgencyId | null];
+  const rows: Row[] = [];
+  const of = (level: DemoKind["level"]) => DEMO_OFFICER_KINDS.filter((k) => k.level === level);
+  for (const c of communes)
+    for (const k of of("commune"))
+      rows.push([`${k.prefix}.${c.code}`, k.name, k.role, "commune", c.code, c.provinceCode, k.agency]);
+  for (const p of new Set(communes.map((c) => c.provinceCode)))
+    for (const k of of("province"))
+      rows.push([`${k.prefix}.${p}`, k.name, k.role, "province", p, p, k.agency]);
+  for (const k of of("country")) rows.push([k.prefix, k.name, k.role, "country", null, null, k.agency]);
+  await db.query(
+    `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+     on conflict (username) do update set full_name = excluded.full_name
+       where officers.full_name like excluded.full_name || ' (%)'`,
+    [0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i])),
+  );
+  return rows.map(([username, name, role, , code, , agency]) => ({
+    username,
+    name,
+    role,
+    jurisdiction: code ?? "VN",
+    agency,
+  }));
+}
+
+/** What an account does, Vietnamese and English: its role, and its agency when it has one. */
+export function demoOfficerDuty(
+  role: OfficerRole,
+  agency: OfficerAgencyId | null,
+): { vi: string; en: string } {
+  const r = ROLE_NAMES[role];
+  if (agency) {
+    const a = AGENCIES[agency];
+    return { vi: `${r.vi}: ${a.nameVi}`, en: `${r.en}: ${a.nameEn}` };
+  }
+  return r;
+}
+
+/** A demo officer account as the sign-in list shows it. */
+export type DemoSignIn = { username: string; name: string; duty: { vi: string; en: string } };
+
+/** The demo officer accounts of one unit (a commune, a province, or the country). */
+export type DemoUnit = {
+  level: DemoKind["level"];
+  /** The unit's name ("Phường Hải Vân, Đà Nẵng", "Đà Nẵng"); null for the country. */
+  unitName: string | null;
+  accounts: DemoSignIn[];
+};
+
+/**
+ * The demo officer accounts, grouped by unit (the first `communes` communes with accounts, their
+ * provinces, then the country), each kind in `DEMO_OFFICER_KINDS`' order. Only accounts of the
+ * demo's kinds are listed; an account an administrator created is not.
+ */
+export async function listDemoOfficers(db: Queryable, communes = 3): Promise<DemoUnit[]> {
+  const units = await db.query<{ commune: string; province: string }>(
+    `select jurisdiction_code as commune, province_code as province from officers
+     where active and jurisdiction_level = 'commune' and username = 'motcua.' || jurisdiction_code
+     order by jurisdiction_code limit $1`,
+    [communes],
+  );
+  const { rows } = await db.query<{
+    username: string;
+    name: string;
+    role: OfficerRole;
+    agency: OfficerAgencyId | null;
+    level: DemoKind["level"];
+    code: string | null;
+    communeName: string | null;
+    provinceName: string | null;
+  }>(
+    `select o.username, o.full_name as name, o.role, o.agency, o.jurisdiction_level as level,
+       o.jurisdiction_code as code, c.full_name as "communeName", p.name as "provinceName"
+     from officers o
+     left join communes c on o.jurisdiction_level = 'commune' and c.code = o.jurisdiction_code
+     left join provinces p on p.code = o.province_code
+     where o.active and (
+       (o.jurisdiction_level = 'commune' and o.jurisdiction_code = any($1::text[]))
+       or (o.jurisdiction_level = 'province' and o.jurisdiction_code = any($2::text[]))
+       or (o.jurisdiction_level = 'country' and o.username = any($3::text[])))`,
+    [
+      units.rows.map((u) => u.commune),
+      [...new Set(units.rows.map((u) => u.province))],
+      DEMO_OFFICER_KINDS.filter((k) => k.level === "country").map((k) => k.prefix),
+    ],
+  );
+  // The kind of a demo account by its username: "motcua.20194", "bhxh.tinh.48", "admin".
+  const kindOf = (username: string, level: string) =>
+    DEMO_OFFICER_KINDS.findIndex(
+      (k) =>
+        k.level === level &&
+        (k.level === "country" ? username === k.prefix : /^\d+$/.test(username.slice(k.prefix.length + 1))) &&
+        (k.level === "country" || username.startsWith(`${k.prefix}.`)),
+    );
+  const LEVELS: ReadonlyArray<DemoKind["level"]> = ["commune", "province", "country"];
+  const grouped = new Map<string, DemoUnit>();
+  const listed = rows
+    .map((r) => ({ ...r, kind: kindOf(r.username, r.level) }))
+    .filter((r) => r.kind >= 0)
+    .sort(
+      (a, b) =>
+        LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+        (a.code ?? "").localeCompare(b.code ?? "") ||
+        a.kind - b.kind,
+    );
+  for (const r of listed) {
+    const key = `${r.level}:${r.code ?? ""}`;
+    const unitName =
+      r.level === "commune"
+        ? [r.communeName ?? r.code, r.provinceName].filter(Boolean).join(", ")
+        : r.level === "province"
+          ? (r.provinceName ?? r.code)
+          : null;
+    const unit = grouped.get(key) ?? { level: r.level, unitName, accounts: [] };
+    unit.accounts.push({ username: r.username, name: r.name, duty: demoOfficerDuty(r.role, r.agency) });
+    grouped.set(key, unit);
+  }
+  return [...grouped.values()];
+}
