@@ -38,6 +38,7 @@ export {
   applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
+  correctionValueRefused,
   findPersonPlace,
 } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
