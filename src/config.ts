@@ -73,6 +73,8 @@ const Env = z.object({
   LEDGER_SIGNING_KEY: z.string().optional(),
   /** Seconds between checkpoints of the hash chains written by the server (0: none). */
   LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(0).default(600),
+  /** The append-only file outside the database where each signed checkpoint is also written. */
+  LEDGER_ANCHOR_FILE: z.string().optional(),
   /** External agencies: `<agency>=<url>` pairs, comma-separated (`bhxh=https://…/messages`). */
   AGENCY_ENDPOINTS: z.string().default(""),
   /** Attempts to post a message to an external agency before it counts as failed. */
@@ -154,6 +156,8 @@ export type Config = {
   };
   /** Seconds between the server's checkpoints of the hash chains; 0 writes none. */
   ledgerCheckpointSeconds: number;
+  /** Every signed checkpoint is appended here too (outside the database); audit:verify compares. */
+  ledgerAnchorFile: string;
   /** Agencies run outside this platform, with the URL their messages are posted to. */
   agencyEndpoints: Partial<Record<AgencyId, string>>;
   agencyAttempts: number;
@@ -216,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ledgerSigning: e.LEDGER_SIGNING_KEY,
     },
     ledgerCheckpointSeconds: e.LEDGER_CHECKPOINT_SECONDS,
+    ledgerAnchorFile: path.resolve(e.LEDGER_ANCHOR_FILE ?? path.join(dataDir, "ledger-anchor.jsonl")),
     agencyEndpoints: parseEndpoints(e.AGENCY_ENDPOINTS),
     agencyAttempts: e.AGENCY_ATTEMPTS,
     agencyTimeoutMs: e.AGENCY_TIMEOUT_MS,

@@ -72,7 +72,7 @@ describe(`delivery administration (${engine})`, () => {
     await drainAll();
     const r = await admin.send<List>("GET", "/api/admin/outbox?view=dead");
     expect(r.status).toBe(200);
-    expect(r.body.counts).toEqual({ pending: 0, failed: 0, dead: 2 });
+    expect(r.body.counts).toEqual({ pending: 0, failed: 0, dead: 2, discarded: 0 });
     expect(
       r.body.items.map((i) => [
         i.id,
@@ -173,7 +173,7 @@ describe(`delivery administration (${engine})`, () => {
     ]);
   });
 
-  it("the administrator discards the other with a reason: never delivered, audited, no longer listed", async () => {
+  it("the administrator discards the other with a reason: never delivered, audited, listed as discarded with who, when and why", async () => {
     const r = await admin.send("POST", "/api/admin/outbox/discard", {
       provinceCode: "48",
       id: other,
@@ -183,7 +183,25 @@ describe(`delivery administration (${engine})`, () => {
     await drainAll();
     expect(applied).toEqual([dead]);
     const list = await admin.send<List>("GET", "/api/admin/outbox?view=dead");
-    expect(list.body).toMatchObject({ items: [], total: 0, counts: { pending: 0, failed: 0, dead: 0 } });
+    expect(list.body).toMatchObject({
+      items: [],
+      total: 0,
+      counts: { pending: 0, failed: 0, dead: 0, discarded: 1 },
+    });
+    const discarded = await admin.send<{
+      items: Array<{
+        id: number;
+        view: string;
+        discardedBy: string;
+        discardedAt: string;
+        discardReason: string;
+      }>;
+    }>("GET", "/api/admin/outbox?view=discarded");
+    expect(discarded.body.items.map((i) => [i.id, i.view, i.discardedBy, i.discardReason])).toEqual([
+      [other, "discarded", "admin", "Hồ sơ đã rút, không cần gửi."],
+    ]);
+    const when = Date.parse(discarded.body.items[0]?.discardedAt ?? "");
+    expect(Math.abs(when - s.now().getTime())).toBeLessThan(60_000); // the server's clock, not the machine's
     const { rows } = await s.db.query<{ state: string; discard_reason: string }>(
       "select state, discard_reason from outbox where province_code = '48' and id = $1",
       [other],
@@ -194,6 +212,18 @@ describe(`delivery administration (${engine})`, () => {
       [`outbox:48:${other}`],
     );
     expect(audited.rows).toHaveLength(1);
+    // The administrator's audit list reads the reason of each decision (not dropped as free text).
+    const trail = await admin.send<{
+      items: Array<{ action: string; resource: string; detail: { reason?: string } }>;
+    }>("GET", "/api/admin/audit?action=outbox.discard");
+    expect(trail.body.items.map((i) => [i.resource, i.detail.reason])).toEqual([
+      [`outbox:48:${other}`, "Hồ sơ đã rút, không cần gửi."],
+    ]);
+    const retried = await admin.send<{ items: Array<{ detail: { reason?: string } }> }>(
+      "GET",
+      "/api/admin/audit?action=outbox.retry",
+    );
+    expect(retried.body.items.map((i) => i.detail.reason)).toEqual(["Cơ quan đăng ký đã sửa xong."]);
   });
 
   it("/readyz reports degraded (still 200) while a message waits longer than OUTBOX_MAX_AGE_SECONDS", async () => {

@@ -73,12 +73,12 @@ async function idsOf(table: "audit_log" | "message_log", province: string): Prom
 }
 
 /** Tampers inside a transaction that is rolled back, and returns what the verifier saw meanwhile. */
-async function verifyTampered(tamper: (q: Queryable) => Promise<unknown>) {
+async function verifyTampered(tamper: (q: Queryable) => Promise<unknown>, anchor?: string) {
   let seen: Awaited<ReturnType<typeof verifyChains>> | undefined;
   await db
     .tx(async (q) => {
       await tamper(q);
-      seen = await verifyChains(q, { publicKey: key.publicKey });
+      seen = await verifyChains(q, { publicKey: key.publicKey, anchor });
       throw new Error("rollback");
     })
     .catch((err: Error) => {
@@ -219,9 +219,61 @@ describe(`hash-chained logs (${engine})`, () => {
       },
       (ids: { audit01: number[] }) => [`audit_log 01 ${ids.audit01.at(-1)} checkpoint`],
     ],
+    [
+      "a row's time moved by one microsecond (below what the hash's ISO time shows)",
+      (q: Queryable, ids: { audit01: number[] }) =>
+        q.query(
+          "update audit_log set at = at + interval '1 microsecond' where province_code = '01' and id = $1",
+          [ids.audit01[1]],
+        ),
+      (ids: { audit01: number[] }) => [`audit_log 01 ${ids.audit01[1]} altered`],
+    ],
   ])("%s", async (_name, tamper, expected) => {
     const ids = { audit01: await idsOf("audit_log", "01") };
     const problems = await verifyTampered((q) => tamper(q, ids));
     expect(problems.filter((p) => p.includes(" 01 "))).toEqual(expected(ids));
+  });
+
+  it("the last row deleted, the head rolled back and its checkpoint row deleted: the checkpoint anchored outside the database names it", async () => {
+    const anchor = path.join(tdb.dataDir, "ledger-anchor.jsonl");
+    await audit(db, { actor, action: "test.anchored", outcome: "allowed", provinceCode: "01" });
+    await checkpointChains(db, key, { anchor });
+    const ids = await idsOf("audit_log", "01");
+    const last = ids.at(-1) as number;
+    const rollBack = async (q: Queryable) => {
+      const { rows } = await q.query<{ seq: number; id: number; hash: string }>(
+        `select chain_seq as seq, id, hash from audit_log where province_code = '01' and id = $1`,
+        [ids.at(-2)],
+      );
+      const prev = rows[0] as { seq: number; id: number; hash: string };
+      await q.query("delete from audit_log where province_code = '01' and id = $1", [last]);
+      await q.query(
+        `update ledger_heads set seq = $1, last_id = $2, hash = $3, checkpoint_seq = 0
+         where province_code = '01' and chain = 'audit_log'`,
+        [prev.seq, prev.id, prev.hash],
+      );
+      await q.query("delete from ledger_checkpoints where province_code = '01' and chain = 'audit_log'");
+    };
+    // Inside the database alone, the rollback is consistent: nothing to see.
+    expect((await verifyTampered(rollBack)).filter((p) => p.includes(" 01 "))).toEqual([]);
+    // The anchor still holds the checkpoint that sealed the deleted row.
+    expect((await verifyTampered(rollBack, anchor)).filter((p) => p.includes(" 01 "))).toEqual([
+      `audit_log 01 ${last} checkpoint`,
+      `audit_log 01 ${last} deleted`,
+    ]);
+    // A checkpoint altered in the database (re-signed by another key) differs from the anchored one.
+    const other = await signingKeyOf(
+      generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      "other",
+    );
+    const altered = await verifyTampered(async (q) => {
+      await q.query("delete from ledger_checkpoints where province_code = '01' and chain = 'audit_log'");
+      await signCheckpointRow(q, other, "01", "audit_log");
+    }, anchor);
+    expect(altered.filter((p) => p.includes(" 01 "))).toEqual([`audit_log 01 ${last} checkpoint`]);
+    // Untouched, the database and the anchor agree.
+    const intact = await verifyChains(db, { publicKey: key.publicKey, anchor });
+    expect(intact.anchored).toBeGreaterThan(0);
+    expect(intact.problems.filter((p) => p.province === "01")).toEqual([]);
   });
 });

@@ -1,7 +1,4 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { loadKeys } from "../src/lib/secrets.js";
@@ -10,6 +7,7 @@ import { sendBirthNotice } from "../src/modules/exchange/index.js";
 import { engine } from "./helpers/db.js";
 import { A, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
+import { type SmsRequest, startMailSink, startSmsGateway } from "./helpers/sinks.js";
 
 /**
  * Proactive offers told by SMS and e-mail (issue 12 point 5), through the notifications the
@@ -17,43 +15,22 @@ import { Browser, startTestServer, TEST_START, type TestServer } from "./helpers
  * gateway on 127.0.0.1 the SMS. The offer's group is named and the link opens the prefilled
  * application; an offer is told once per person and channel, never again on a redelivery.
  */
-const mails: ParsedMail[] = [];
-const sms: Array<{ to: string; text: string }> = [];
-let smtp: SMTPServer;
-let gateway: http.Server;
+let mailSink: Awaited<ReturnType<typeof startMailSink>>;
+let gateway: Awaited<ReturnType<typeof startSmsGateway>>;
+let mails: ParsedMail[] = [];
+let sms: SmsRequest[] = [];
 let s: TestServer;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  gateway = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      sms.push(JSON.parse(body) as { to: string; text: string });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"status":"delivered"}');
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+  mailSink = await startMailSink();
+  gateway = await startSmsGateway();
+  mails = mailSink.mails;
+  sms = gateway.sms;
   s = await startTestServer(
     {
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: `smtp://127.0.0.1:${mailSink.port}`,
       SMTP_FROM: "Một Lần <thongbao@motlan.test>",
-      SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`,
+      SMS_GATEWAY_URL: gateway.url,
       SMS_GATEWAY_TOKEN: "gateway-token",
     },
     { now: () => TEST_START, delivery: "manual" },
@@ -68,8 +45,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await s?.close();
-  await new Promise<void>((r) => smtp?.close(() => r()));
-  await new Promise<void>((r) => gateway?.close(() => r()));
+  await mailSink?.close();
+  await gateway?.close();
 });
 
 const NOTICE = {

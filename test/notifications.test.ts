@@ -1,11 +1,9 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { type SmsRequest, startMailSink, startSmsGateway } from "./helpers/sinks.js";
 
 /**
  * Notifications through delivery, end to end: a real SMTP server (the `smtp-server` library, in
@@ -22,13 +20,10 @@ type Item = {
   error: string | null;
 };
 
-const mails: ParsedMail[] = [];
-let smtp: SMTPServer;
-let smtpPort = 0;
-type SmsRequest = { to: string; text: string; reference: string; auth: string | undefined };
-const sms: SmsRequest[] = [];
-let gatewayAnswer = 200;
-let gateway: http.Server;
+let mailSink: Awaited<ReturnType<typeof startMailSink>>;
+let gateway: Awaited<ReturnType<typeof startSmsGateway>>;
+let mails: ParsedMail[] = [];
+let sms: SmsRequest[] = [];
 let s: TestServer;
 let mother: Browser;
 let receiver: Browser;
@@ -36,37 +31,15 @@ let id = "";
 let code = "";
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-  gateway = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      sms.push({ ...(JSON.parse(body) as Omit<SmsRequest, "auth">), auth: req.headers.authorization });
-      res.writeHead(gatewayAnswer, { "content-type": "application/json" });
-      res.end(gatewayAnswer === 200 ? '{"status":"delivered"}' : '{"error":"busy"}');
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+  mailSink = await startMailSink();
+  gateway = await startSmsGateway();
+  mails = mailSink.mails;
+  sms = gateway.sms;
   s = await startTestServer(
     {
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: `smtp://127.0.0.1:${mailSink.port}`,
       SMTP_FROM: "Một Lần <thongbao@motlan.test>",
-      SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`,
+      SMS_GATEWAY_URL: gateway.url,
       SMS_GATEWAY_TOKEN: "gateway-token",
     },
     { delivery: "manual" },
@@ -90,8 +63,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await s?.close();
-  await new Promise<void>((r) => smtp?.close(() => r()));
-  await new Promise<void>((r) => gateway?.close(() => r()));
+  await mailSink?.close();
+  await gateway?.close();
 });
 
 const statuses = async (who: Browser) => {
@@ -170,7 +143,7 @@ describe(`notifications by e-mail and SMS, with their status (${engine})`, () =>
   });
 
   it("a gateway that refuses is retried: the notification stays queued, the error is kept on the message", async () => {
-    gatewayAnswer = 503;
+    gateway.answer.status = 503;
     const r = await receiver.send("POST", `/api/dossiers/${id}/actions`, {
       action: "request_supplement",
       reason: "Bổ sung ảnh giấy chứng sinh rõ nét.",
@@ -186,7 +159,7 @@ describe(`notifications by e-mail and SMS, with their status (${engine})`, () =>
       "select attempts, last_error from outbox where province_code = '48' and topic = 'notify.send' and state = 'pending'",
     );
     expect(rows).toEqual([{ attempts: 1, last_error: 'SMS gateway answered 503: {"error":"busy"}' }]);
-    gatewayAnswer = 200;
+    gateway.answer.status = 200;
   });
 
   it("another person's dossier notifications are not found; the admin is refused", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueue } from "../src/modules/delivery/index.js";
 import { engine } from "./helpers/db.js";
 import { minimalPdf } from "./helpers/files.js";
-import { A, people } from "./helpers/fixtures.js";
+import { A, people, WORKER_JOINS_HA1 } from "./helpers/fixtures.js";
 import { type Browsers, decide, signInEach } from "./helpers/journey.js";
 import { startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -99,15 +99,7 @@ describe(`a permanent residence registration reaches the residence registry (${e
   it("the mother registers the worker, the head of HB-2, into her household HA-1", async () => {
     const d = await draft("mother", PERMANENT);
     const r = await b("mother").send<View>("POST", `/api/dossiers/${d.id}/submit`, {
-      values: {
-        request: "join_household",
-        "member.fullName": people.worker.name,
-        "member.birthDate": people.worker.birth,
-        "member.sex": "M",
-        "member.personalNumber": people.worker.pn,
-        "member.relationshipToHead": "em vợ",
-        "household.headConsent": true,
-      },
+      values: WORKER_JOINS_HA1,
     });
     expect(r.status, JSON.stringify(r.body.error)).toBe(200);
     code = r.body.code as string;

@@ -9,7 +9,9 @@ import { type ChainProblem, verifyChains } from "../modules/ledger/index.js";
  * `npm run audit:verify`: walks the hash chains of the audit log and the message log (per
  * province), checks every row's hash and link and every checkpoint's signature (with the ledger
  * key from LEDGER_SIGNING_KEY or the key file), and names the first altered or deleted row of
- * each broken chain (table, province, id). Exit status 0 when everything verifies, 1 otherwise.
+ * each broken chain (table, province, id); compares the database's checkpoints with those anchored
+ * outside it (LEDGER_ANCHOR_FILE) and names one missing or altered. Exit status 0 when everything
+ * verifies, 1 otherwise.
  * Read-only: it neither migrates nor writes.
  */
 function describe(p: ChainProblem): string {
@@ -52,6 +54,7 @@ async function main(): Promise<number> {
     let started = false;
     const report = await verifyChains(db, {
       publicKey: key?.publicKey,
+      anchor: config.ledgerAnchorFile,
       onProgress: (done, total) => {
         if (!started) bar.start(total, done);
         else bar.update(done);
@@ -66,6 +69,11 @@ async function main(): Promise<number> {
         (report.unchained.audit_log > 0
           ? `; ${report.unchained.audit_log} audit rows from before the chains (migration 120) are not covered`
           : ""),
+    );
+    console.log(
+      report.anchored
+        ? `${report.anchored} anchored checkpoints compared (${config.ledgerAnchorFile})`
+        : `Không có điểm kiểm tra neo ngoài CSDL / No anchored checkpoints (${config.ledgerAnchorFile})`,
     );
     if (!key)
       console.warn(

@@ -139,6 +139,30 @@ export function correctionNotice(d: {
   };
 }
 
+/**
+ * The in-app notification of a decision (`/api/me/notifications`): the field in plain words, the
+ * procedure and code of the dossier it was filed from, and the decision (old → new, or the reason).
+ */
+export function correctionDecisionText(d: {
+  outcome: string;
+  attribute: string;
+  previousValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+  dossier: { vi: string; en: string };
+}): { textVi: string; textEn: string } {
+  const label = attributeLabel(d.attribute);
+  if (d.outcome === "accepted")
+    return {
+      textVi: `Đề nghị chỉnh sửa ${label.vi} (hồ sơ ${d.dossier.vi}) đã được chấp nhận: “${d.previousValue ?? ""}” → “${d.newValue ?? ""}”. Cơ sở dữ liệu đã được cập nhật.`,
+      textEn: `Your request to correct your ${label.en} (dossier ${d.dossier.en}) was accepted: “${d.previousValue ?? ""}” → “${d.newValue ?? ""}”. The registry is updated.`,
+    };
+  return {
+    textVi: `Đề nghị chỉnh sửa ${label.vi} (hồ sơ ${d.dossier.vi}) không được chấp nhận. Lý do: ${d.reason ?? ""}`,
+    textEn: `Your request to correct your ${label.en} (dossier ${d.dossier.en}) was not accepted. Reason: ${d.reason ?? ""}`,
+  };
+}
+
 /** The roles that may hold a correction queue (the workspace shows them its page). */
 export const CORRECTION_ROLES: ReadonlySet<string> = new Set(["specialist", "approver", "agency_officer"]);
 

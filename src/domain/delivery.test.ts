@@ -30,7 +30,7 @@ describe("the administrator's views of a stored message", () => {
     [{ state: "pending", lastError: "SMTP 421" }, "failed"],
     [{ state: "dead", lastError: "SMTP 550" }, "dead"],
     [{ state: "delivered", lastError: null }, undefined],
-    [{ state: "discarded", lastError: "x" }, undefined],
+    [{ state: "discarded", lastError: "x" }, "discarded"],
   ] as const)("%o is %s", (m, view) => {
     expect(queueViewOf(m)).toBe(view);
   });

@@ -8,6 +8,8 @@ const PERSON_PATHS = [
   "sex",
   "ethnicity",
   "nationality",
+  "nationalityCode",
+  "birthRegistrationCommune",
   "permanentAddress",
   "permanentCommuneCode",
   "temporaryAddress",

@@ -300,8 +300,12 @@ export async function buildApp({
   await publishAgencyKeys(db, keys.agencies);
   let stopCheckpoints: (() => Promise<void>) | undefined;
   app.addHook("onReady", async () => {
-    stopCheckpoints = startCheckpoints(db, keys.ledgerSigning, config.ledgerCheckpointSeconds, (err) =>
-      app.log.error({ err }, "ledger checkpoint failed"),
+    stopCheckpoints = startCheckpoints(
+      db,
+      keys.ledgerSigning,
+      config.ledgerCheckpointSeconds,
+      (err) => app.log.error({ err }, "ledger checkpoint failed"),
+      config.ledgerAnchorFile,
     );
   });
   app.addHook("onClose", async () => stopCheckpoints?.());

@@ -6,7 +6,12 @@ import type { Keys } from "../lib/secrets.js";
 import { registerCorrectionHandlers } from "../modules/corrections/index.js";
 import { Delivery, wakeDispatchers } from "../modules/delivery/index.js";
 import type { Services } from "../modules/dossiers/index.js";
-import { registerWritebackHandlers, writebackEffects } from "../modules/exchange/index.js";
+import {
+  type ExternalAgencies,
+  registerWritebackHandlers,
+  writebackEffects,
+  writebackGuard,
+} from "../modules/exchange/index.js";
 import { type LinkedEnv, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
 import type { Channels } from "../modules/notifications/index.js";
 import { queueSms, registerNotificationHandlers } from "../modules/notifications/index.js";
@@ -50,13 +55,23 @@ export function wireServices(o: {
     },
     log: o.log,
   });
+  // Agencies run outside this platform get their signed messages posted by this dispatcher.
+  const external: ExternalAgencies = Object.keys(config.agencyEndpoints).length
+    ? {
+        db,
+        signers: keys.agencies,
+        endpoints: config.agencyEndpoints,
+        attempts: config.agencyAttempts,
+        timeoutMs: config.agencyTimeoutMs,
+      }
+    : undefined;
   const channels = notificationChannels(config);
   registerNotificationHandlers(delivery, { db, channels });
-  registerCorrectionHandlers(delivery, keys.agencies); // corrections, signed to and from the owners
+  registerCorrectionHandlers(delivery, keys.agencies, external); // corrections, signed to and from the owners
   // Results written back to the registries (issue 11 point 3): births and deaths (and the linked
   // groups waiting for a child's number), residence registrations, health-insurance cards.
-  registerWritebackHandlers(delivery, onChildNumber);
-  wireAllowancePayments(delivery, { db, bankKey: keys.bankCallback, signers: keys.agencies, now });
+  registerWritebackHandlers(delivery, onChildNumber, external);
+  wireAllowancePayments(delivery, { db, bankKey: keys.bankCallback, signers: keys.agencies, now, external });
 
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
   // Other modules' work inside a transition (one transaction per fact; the result first: others name it).
@@ -65,6 +80,7 @@ export function wireServices(o: {
     ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
     // The result first: the registries' messages name its number.
     issue_result: [
+      writebackGuard(keys.agencies), // no result signed in the name of an agency not hosted here
       issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
       ...writebackEffects(keys.agencies),
       disbursementEffect,

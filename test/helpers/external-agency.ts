@@ -19,7 +19,8 @@ import {
  *   /flaky/<n>      503 for the first n posts, then as /ok
  *   /forge-payload  the acknowledgement's payload altered after it was signed
  *   /forge-signer   the acknowledgement signed with OTHER_KEY (another agency's private JWK)
- * GET /received lists what it verified. Prints "LISTENING <port>" once it listens.
+ * GET /received lists what it verified (with the message's type and the JWS posted); POST /trust
+ * adds public JWKs (with their `agency`) to TRUSTED. Prints "LISTENING <port>" once it listens.
  */
 const self = process.env.AGENCY_ID ?? "bhxh";
 const ownJwk = JSON.parse(process.env.AGENCY_KEY ?? "{}") as JWK;
@@ -33,11 +34,18 @@ const trusted = JSON.parse(process.env.TRUSTED ?? "[]") as Array<JWK & { agency:
 type Message = {
   id: string;
   type: string;
+  payload?: unknown;
   from: { agency: string };
   to: { agency: string };
   province: string;
 };
-const received: Array<{ id: string | null; outcome: string; reason: string | null }> = [];
+const received: Array<{
+  id: string | null;
+  outcome: string;
+  reason: string | null;
+  type?: string;
+  jws?: string;
+}> = [];
 const hits = new Map<string, number>();
 
 async function check(jws: string): Promise<{ m: Message | null; reason: string | null }> {
@@ -78,6 +86,11 @@ const server = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
       return;
     }
+    if (req.method === "POST" && path === "/trust") {
+      trusted.push(...(JSON.parse(body) as Array<JWK & { agency: string }>));
+      res.writeHead(204).end();
+      return;
+    }
     const n = (hits.get(path) ?? 0) + 1;
     hits.set(path, n);
     const flaky = /^\/flaky\/(\d+)$/.exec(path);
@@ -86,7 +99,13 @@ const server = http.createServer((req, res) => {
       return;
     }
     const { m, reason } = await check(body);
-    received.push({ id: m?.id ?? null, outcome: reason ? "refused" : "accepted", reason });
+    received.push({
+      id: m?.id ?? null,
+      outcome: reason ? "refused" : "accepted",
+      reason,
+      type: m?.type,
+      jws: body,
+    });
     const ack = {
       id: randomUUID(),
       type: "exchange.ack@1",

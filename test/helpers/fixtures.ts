@@ -234,3 +234,14 @@ export function deathGroupApplication(account: string) {
     },
   };
 }
+
+/** A permanent residence registration (1.004222): the mother registers the worker into her household HA-1. */
+export const WORKER_JOINS_HA1 = {
+  request: "join_household",
+  "member.fullName": people.worker.name,
+  "member.birthDate": people.worker.birth,
+  "member.sex": "M",
+  "member.personalNumber": people.worker.pn,
+  "member.relationshipToHead": "em vợ",
+  "household.headConsent": true,
+};

@@ -4,8 +4,13 @@ export type Child = { proc: ChildProcess; output(): string; exited: Promise<numb
 
 /** Runs one of our CLIs (`src/cli/<name>.ts`) as a separate Node process with its own environment. */
 export function runCli(name: string, args: string[], env: Record<string, string | undefined>): Child {
-  const proc = spawn(process.execPath, ["--import", "tsx", `src/cli/${name}.ts`, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "warn", ...env },
+  return runScript(`src/cli/${name}.ts`, args, { HOME: process.env.HOME, LOG_LEVEL: "warn", ...env });
+}
+
+/** Runs a TypeScript file as a separate Node process with PATH and `env` alone, its output collected. */
+export function runScript(file: string, args: string[], env: Record<string, string | undefined>): Child {
+  const proc = spawn(process.execPath, ["--import", "tsx", file, ...args], {
+    env: { PATH: process.env.PATH, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -31,4 +36,19 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}${output ? `:\n${output().slice(-2000)}` : ""}`);
+}
+
+/**
+ * Starts test/helpers/external-agency.ts (an agency run outside the platform, on 127.0.0.1) with
+ * `env` (AGENCY_ID, AGENCY_KEY, OTHER_KEY, TRUSTED) and waits until it listens; `url` is its base.
+ */
+export async function startExternalAgency(env: Record<string, string>): Promise<Child & { url: string }> {
+  const child = runScript("test/helpers/external-agency.ts", [], env);
+  await waitFor(
+    () => /LISTENING \d+/.test(child.output()),
+    30_000,
+    "the external agency to listen",
+    child.output,
+  );
+  return { ...child, url: `http://127.0.0.1:${/LISTENING (\d+)/.exec(child.output())?.[1]}` };
 }

@@ -24,6 +24,7 @@ export const DELIVERY_TABLES = {
     redacted_payload: jsonb().null(),
     discarded_at: timestamptz().null(),
     discard_reason: text().null(),
+    discarded_by: text().null(),
   },
   outbox_archive: {
     province_code: text(),
@@ -59,6 +60,7 @@ export const DELIVERY_TABLES = {
     text_en: text(),
     status: text().default(),
     error: text().null(),
+    failure_code: text().null(),
     message_id: int8().null(),
     created_at: timestamptz(),
     status_at: timestamptz(),

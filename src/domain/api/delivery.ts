@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NOTIFICATION_STATUSES, QUEUE_VIEWS } from "../delivery.js";
+import { NOTIFICATION_FAILURES, NOTIFICATION_STATUSES, QUEUE_VIEWS } from "../delivery.js";
 import { DELIVERY_REASON_MIN, PROVINCE_CODE_PATTERN, TEXT_LIMITS } from "../inputs.js";
 
 /** A message of the outbox on the administrator's page (GET /api/admin/outbox). */
@@ -17,6 +17,10 @@ export const QueueItem = z
     /** When a failed message is tried again (null: due now, or dead). */
     nextAttemptAt: z.date().nullable(),
     lastError: z.string().nullable(),
+    /** A discarded message: when, by which administrator, and why (null otherwise). */
+    discardedAt: z.date().nullable(),
+    discardedBy: z.string().nullable(),
+    discardReason: z.string().nullable(),
   })
   .meta({ id: "QueueItem" });
 
@@ -24,7 +28,7 @@ export const QueueList = z
   .object({
     items: z.array(QueueItem),
     total: z.number(),
-    counts: z.object({ pending: z.number(), failed: z.number(), dead: z.number() }),
+    counts: z.object({ pending: z.number(), failed: z.number(), dead: z.number(), discarded: z.number() }),
   })
   .meta({ id: "QueueList" });
 
@@ -57,7 +61,11 @@ export const NotificationItem = z
     textVi: z.string(),
     textEn: z.string(),
     status: z.enum(NOTIFICATION_STATUSES),
-    /** Why it failed, when it did. */
+    /** Why it failed, when it did: a stable code, and in plain words for the citizen. */
+    failureCode: z.enum(NOTIFICATION_FAILURES).nullable(),
+    failureVi: z.string().nullable(),
+    failureEn: z.string().nullable(),
+    /** The technical error (officers and administrators only; null for the citizen). */
     error: z.string().nullable(),
     createdAt: z.date(),
     /** When it reached its status. */

@@ -229,8 +229,8 @@ export const Notification = z.object({
 });
 /** The citizen's notifications, newest first, and how many of them are unread (the badge). */
 export const Notifications = z.object({ items: z.array(Notification), unread: z.number().int() });
-/** Notification id as listed: `<dossier id>:<seq>`. */
-const NotificationId = z.string().regex(/^[0-9a-f-]{36}:[0-9]{1,9}$/);
+/** Notification id as listed: `<dossier id>:<seq>`, or `<dossier id>:c<correction request id>`. */
+const NotificationId = z.string().regex(/^[0-9a-f-]{36}:c?[0-9]{1,15}$/);
 /** POST /api/me/notifications/read: some notifications (by id), or every one listed. */
 export const NotificationsRead = z.union([
   z.object({ ids: z.array(NotificationId).min(1).max(50) }).strict(),

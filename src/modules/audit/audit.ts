@@ -72,6 +72,11 @@ const PERSONAL_NUMBER_RUN = new RegExp(
 );
 /** Free-text messages of a refusal: they may name another person's dossier. */
 const FREE_TEXT = new Set(["message", "messageVi", "messageEn", "reason", "reasonVi", "reasonEn", "note"]);
+/**
+ * Actions whose `reason` an administrator wrote for the trail itself (a retry or discard of an
+ * outbox message): kept in the list, personal numbers masked, so that the decision can be read.
+ */
+const ADMIN_REASONED = new Set(["outbox.retry", "outbox.discard"]);
 
 /** "048196609463" anywhere in the text → "*********463" (the last 3 digits, enough to tell rows apart). */
 export function maskPersonalNumbers(text: string): string {
@@ -81,13 +86,13 @@ export function maskPersonalNumbers(text: string): string {
   );
 }
 
-function maskedDetail(v: unknown): unknown {
+function maskedDetail(v: unknown, keep: ReadonlySet<string> = new Set()): unknown {
   if (typeof v === "string") return maskPersonalNumbers(v);
-  if (Array.isArray(v)) return v.map(maskedDetail);
+  if (Array.isArray(v)) return v.map((x) => maskedDetail(x));
   if (v && typeof v === "object")
     return Object.fromEntries(
       Object.entries(v)
-        .filter(([k]) => !FREE_TEXT.has(k))
+        .filter(([k]) => keep.has(k) || !FREE_TEXT.has(k))
         .map(([k, x]) => [k, maskedDetail(x)]),
     );
   return v;
@@ -97,14 +102,18 @@ function maskedDetail(v: unknown): unknown {
  * An audit row as the administrator sees it: personal numbers masked to their last 3 digits (in the
  * actor, the resource and the detail), and free-text messages (a refusal's, which may name another
  * person's dossier) left out. The administrator reads the trail, not citizens' data: reads of that
- * are in the citizens' access lists.
+ * are in the citizens' access lists. An administrator's own reason for a retry or discard of an
+ * outbox message is kept (masked): it is the point of that row.
  */
 export function forAdministrator(r: AuditRow): AuditRow {
   return {
     ...r,
     actorId: r.actorId === null ? null : maskPersonalNumbers(r.actorId),
     resource: r.resource === null ? null : maskPersonalNumbers(r.resource),
-    detail: maskedDetail(r.detail) as Record<string, unknown>,
+    detail: maskedDetail(r.detail, ADMIN_REASONED.has(r.action) ? new Set(["reason"]) : undefined) as Record<
+      string,
+      unknown
+    >,
   };
 }
 

@@ -128,6 +128,7 @@ export async function decideCorrection(
         action,
         outcome: "denied",
         resource,
+        provinceCode: key.provinceCode,
         requestId: ctx.requestId,
         detail: { code: err.code },
       });

@@ -21,16 +21,20 @@ export type QueueItem = {
   lastAttemptAt: Date | null;
   nextAttemptAt: Date | null;
   lastError: string | null;
+  discardedAt: Date | null;
+  discardedBy: string | null;
+  discardReason: string | null;
 };
 
-/** The filter of each view (the administrator's page lists pending, failing and dead messages). */
+/** The filter of each view (the administrator's page lists pending, failing, dead and discarded messages). */
 const inView = (view: QueueView) => (eb: ExpressionBuilder<Database, "outbox">) =>
-  view === "dead"
-    ? eb("state", "=", "dead")
+  view === "dead" || view === "discarded"
+    ? eb("state", "=", view)
     : eb.and([eb("state", "=", "pending"), eb("last_error", view === "pending" ? "is" : "is not", null)]);
 
 /**
- * Messages of one view (pending, failed, dead), oldest first, with the count of each view. The
+ * Messages of one view (pending, failed, dead; discarded newest first, with who gave each up, when
+ * and why), others oldest first, with the count of each view. The
  * administrator's view is national: it reads every province (like the audit list).
  */
 export async function listQueue(
@@ -40,10 +44,11 @@ export async function listQueue(
   const { rows: c } = await db.query<Record<QueueView, number>>(
     `select count(*) filter (where state = 'pending' and last_error is null)::int as pending,
             count(*) filter (where state = 'pending' and last_error is not null)::int as failed,
-            count(*) filter (where state = 'dead')::int as dead
-     from outbox where state in ('pending', 'dead')`,
+            count(*) filter (where state = 'dead')::int as dead,
+            count(*) filter (where state = 'discarded')::int as discarded
+     from outbox where state in ('pending', 'dead', 'discarded')`,
   );
-  const counts = c[0] ?? { pending: 0, failed: 0, dead: 0 };
+  const counts = c[0] ?? { pending: 0, failed: 0, dead: 0, discarded: 0 };
   const rows = await all(
     db,
     qb
@@ -59,8 +64,12 @@ export async function listQueue(
         "last_attempt_at as lastAttemptAt",
         "next_attempt_at as nextAttemptAt",
         "last_error as lastError",
+        "discarded_at as discardedAt",
+        "discarded_by as discardedBy",
+        "discard_reason as discardReason",
       ])
       .where(inView(opts.view))
+      .$if(opts.view === "discarded", (s) => s.orderBy("discarded_at", "desc"))
       .orderBy("created_at")
       .orderBy("province_code")
       .orderBy("id")
@@ -113,11 +122,11 @@ async function decide(
       if (m.state !== "dead" && m.state !== "pending")
         throw new AppError(DeliveryErrors.OUTBOX_NOT_DISCARDABLE);
       await q.query(
-        `update outbox set state = 'discarded', discarded_at = $3, discard_reason = $4, leased_until = null,
-           lease_token = null, next_attempt_at = null, payload = coalesce(redacted_payload, payload),
-           redacted_payload = null
+        `update outbox set state = 'discarded', discarded_at = $3, discard_reason = $4, discarded_by = $5,
+           leased_until = null, lease_token = null, next_attempt_at = null,
+           payload = coalesce(redacted_payload, payload), redacted_payload = null
          where province_code = $1 and id = $2`,
-        [d.provinceCode, d.id, d.now, d.reason],
+        [d.provinceCode, d.id, d.now, d.reason, d.admin.username],
       );
       await d.delivery.changed(q, message, { state: "discarded", note: d.reason });
     }

@@ -11,7 +11,7 @@ import { discardMessage, listQueue, retryMessage } from "./admin.js";
 import type { Delivery } from "./dispatcher.js";
 
 /**
- * The administrator's delivery queue: pending, failed and dead messages (national), and a retry or
+ * The administrator's delivery queue: pending, failed, dead and discarded messages (national), and a retry or
  * discard of one, with a reason written to the audit log. Administrators only (its rows name topics
  * and dossier codes, never a person).
  */
@@ -27,7 +27,8 @@ export async function deliveryRoutes(
     {
       schema: {
         tags: ["admin"],
-        summary: "Admin: messages waiting to be delivered, failing, or dead (oldest first), with counts",
+        summary:
+          "Admin: messages waiting to be delivered, failing, dead (oldest first) or discarded (newest first, who, when, why), with counts",
         querystring: Page.extend({ view: z.enum(QUEUE_VIEWS).default("dead") }),
         response: { 200: QueueList, ...errorResponses },
       },

@@ -9,7 +9,7 @@ import { audit } from "../audit/index.js";
 import { type DossierUse, dossierReadRight, logDossierReads } from "../exchange/index.js";
 import type { SmsSink } from "./demo-sms.js";
 import { type DossierRecord, findDossierRecord } from "./records.js";
-import { type DossierRow, findDossier } from "./repository.js";
+import { type DossierRow, findDossier, provinceOf } from "./repository.js";
 import type { TransitionEffects } from "./transition.js";
 
 export type Ctx = {
@@ -113,29 +113,54 @@ export async function getVisibleDossierPart<T>(
   return { dossier, part: found.part };
 }
 
-/** Runs fn; a refusal (4xx) is written to the audit log outside fn's rolled-back transaction. */
+/**
+ * Runs fn; a refusal (4xx) is written to the audit log outside fn's rolled-back transaction, filed
+ * under the province it concerns (docs/scaling.md: a row about a dossier carries its province):
+ * `provinceCode` when the caller knows it (a dossier not yet created: the chosen commune's), else
+ * the province of the dossier the resource names (`dossier:<id>…`, from its id or looked up).
+ */
 export async function audited<T>(
   ctx: Ctx,
   action: string,
   resource: string,
   fn: () => Promise<T>,
+  provinceCode?: () => Promise<string | undefined>,
 ): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof AppError && err.status >= 400 && err.status < 500 && err.status !== 401) {
-      await recordDenied(ctx.db, ctx, action, resource, err);
+      const province = await (provinceCode ?? (() => provinceOfResource(ctx.db, resource)))().catch(
+        () => undefined,
+      );
+      await recordDenied(ctx.db, ctx, action, resource, err, province);
     }
     throw err;
   }
 }
 
-async function recordDenied(db: Queryable, ctx: Ctx, action: string, resource: string, err: AppError) {
+const DOSSIER_RESOURCE = /^dossier:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+
+/** The province of the dossier a resource names (`dossier:<uuid>` or `dossier:<uuid>/…`); undefined for any other. */
+export async function provinceOfResource(db: Queryable, resource: string): Promise<string | undefined> {
+  const id = DOSSIER_RESOURCE.exec(resource)?.[1];
+  return id ? provinceOf(db, id) : undefined;
+}
+
+async function recordDenied(
+  db: Queryable,
+  ctx: Ctx,
+  action: string,
+  resource: string,
+  err: AppError,
+  provinceCode: string | undefined,
+) {
   await audit(db, {
     actor: actorOf(ctx.principal),
     action,
     outcome: "denied",
     resource,
+    provinceCode,
     requestId: ctx.requestId,
     detail: { code: err.code, details: err.details ?? [] },
   });

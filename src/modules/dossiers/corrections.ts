@@ -1,11 +1,65 @@
 import { first, qb } from "../../db/query.js";
 import { correctionAttribute, isRegistryId } from "../../domain/corrections.js";
+import { checkForm } from "../../domain/form.js";
 import { PERSONAL_NUMBER_PATTERN } from "../../domain/personal-number.js";
 import { actorOf } from "../../domain/principal.js";
-import { AppError } from "../../kernel/errors.js";
+import type { FormField } from "../../domain/procedure.js";
+import { parseTypedDate } from "../../domain/vietnamese-dates.js";
+import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { getDefinition } from "../catalog/index.js";
+import { correctionValueRefused } from "../exchange/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
+import { DossierErrors } from "./errors.js";
 import { enqueue } from "./repository.js";
+
+/**
+ * The claimed value as the field stores it, by the field's own rules (those of the form: type,
+ * limits, plausibility as of `now`) and the registry's (what its column can hold): a date typed
+ * dd/mm/yyyy as ISO, an option named by its label as its value. Refused: CORRECTION_VALUE_INVALID
+ * (422) naming the problem in both languages, so that a value no officer could apply ("31/02/1984")
+ * is refused when filed, not at the owner's acceptance.
+ */
+export function claimedValueOf(
+  field: FormField | undefined,
+  claimed: string,
+  rule: { registry: string; attribute: string; now: Date },
+): string {
+  const refuse = (issues: FieldIssue[]): never => {
+    throw new AppError(DossierErrors.CORRECTION_VALUE_INVALID, issues);
+  };
+  let value = claimed.trim();
+  if (field?.type === "date") value = parseTypedDate(value) ?? value;
+  const option = field?.options?.find((o) =>
+    [o.value, o.labelVi, o.labelEn].some((x) => x.toLocaleLowerCase("vi") === value.toLocaleLowerCase("vi")),
+  );
+  if (option) value = option.value;
+  if (field) {
+    const r = checkForm(
+      { form: [field] },
+      { [field.key]: value },
+      { complete: true, context: { now: rule.now } },
+    );
+    if (!r.ok)
+      refuse(
+        r.issues.map((i) => ({
+          ...i,
+          field: "body.claimedValue",
+          code: i.code ?? "CORRECTION_VALUE_INVALID",
+        })),
+      );
+    else value = String(r.values[field.key] ?? value);
+  }
+  if (correctionValueRefused(rule.registry, rule.attribute, value))
+    refuse([
+      {
+        field: "body.claimedValue",
+        messageVi: `${field?.labelVi ?? rule.attribute}: cơ sở dữ liệu không ghi được giá trị này (ví dụ ngày phải đủ ngày/tháng/năm).`,
+        messageEn: `${field?.labelEn ?? rule.attribute}: the registry cannot hold this value (e.g. a date needs day/month/year).`,
+        code: "CORRECTION_VALUE_INVALID",
+      },
+    ]);
+  return value;
+}
 
 /**
  * "This is wrong": a correction request to the registry owner about a prefilled fact; the form
@@ -44,8 +98,14 @@ export async function fileCorrection(
       ]);
     }
     const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
-    const binding = def.form.find((f) => f.key === input.fieldKey)?.prefill;
+    const field = def.form.find((f) => f.key === input.fieldKey);
+    const binding = field?.prefill;
     const attribute = binding ? correctionAttribute(binding) : input.fieldKey;
+    const claimedValue = claimedValueOf(field, input.claimedValue, {
+      registry: provenance.registry,
+      attribute,
+      now: ctx.now ? ctx.now() : new Date(),
+    });
     const actor = actorOf(ctx.principal);
     return ctx.db.tx(async (q) => {
       const inserted = await first(
@@ -60,7 +120,7 @@ export async function fileCorrection(
             field_key: input.fieldKey,
             registry: provenance.registry,
             registry_value: String(pre.value),
-            claimed_value: input.claimedValue,
+            claimed_value: claimedValue,
             note: input.note ?? null,
             filed_by: actor.id,
             province_code: d.provinceCode,

@@ -120,133 +120,153 @@ export async function createDossier(
   input: CreateInput,
   idempotencyKey?: string,
 ): Promise<DossierRecord> {
-  return audited(ctx, "dossier.create", `procedure:${input.procedureCode}`, async () => {
-    const role = lifecycleRole(ctx.principal);
+  // Where a refusal is filed: the competent commune's province once known, else the applicant's,
+  // else the officer's (docs/scaling.md: a row about a dossier or a place carries its province).
+  const place: { province?: string | undefined } = {};
+  const provinceOfRefusal = async () => {
+    if (place.province) return place.province;
+    const chosen = input.communeCode ? await findCommune(ctx.db, input.communeCode) : undefined;
+    if (chosen) return chosen.provinceCode;
     const p = ctx.principal;
-    const request = idempotentRequest(idempotencyKey, "create", [
-      input.procedureCode,
-      input.applicantNumber ?? null,
-      input.communeCode ?? null,
-    ]);
-    const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
-    if (!applicantNumber) {
-      throw new AppError("VALIDATION_FAILED", [
-        {
-          field: "body.applicantNumber",
-          messageVi: "Cần số định danh của công dân.",
-          messageEn: "The citizen's personal number is required.",
-        },
+    return p.kind === "officer" && p.jurisdiction.level !== "country"
+      ? p.jurisdiction.provinceCode
+      : undefined;
+  };
+  return audited(
+    ctx,
+    "dossier.create",
+    `procedure:${input.procedureCode}`,
+    async () => {
+      const role = lifecycleRole(ctx.principal);
+      const p = ctx.principal;
+      const request = idempotentRequest(idempotencyKey, "create", [
+        input.procedureCode,
+        input.applicantNumber ?? null,
+        input.communeCode ?? null,
       ]);
-    }
-    const channel = FILING_CHANNEL[role];
-    if (!channel) throw new AppError("FORBIDDEN");
-    const published = await getPublished(ctx.db, input.procedureCode);
-    const def = published.definition;
-    const own = p.kind === "citizen" ? await prefillFor(ctx, def, applicantNumber) : undefined;
-    const applicant = own
-      ? lookupOf(own.applicant)
-      : await lookupApplicant(
-          ctx.db,
-          { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
-          applicantNumber,
-        );
-    if (!applicant) throw new AppError("NOT_FOUND");
-    if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
-    // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
-    let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
-    if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")
-      communeCode = p.jurisdiction.code;
-    const commune = await findCommune(ctx.db, communeCode);
-    if (!commune) throw new AppError("UNKNOWN_COMMUNE");
-    // An officer's retry of a finished request answers at once, before prefill reads the registries
-    // again (the key lives in the province of the dossier it answers with: the commune's).
-    const answered =
-      !own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
-    if (answered) return getVisibleRecord(ctx, answered, "view");
-    if (
-      p.kind === "officer" &&
-      !dossierReadRight(p, {
-        applicantNumber,
-        createdByKind: actorOf(p).kind,
-        createdBy: actorOf(p).id,
-        communeCode,
-        provinceCode: commune.provinceCode,
-      }).ok
-    ) {
-      throw new AppError("NOT_FOUND");
-    }
-    // On behalf: nothing read from the registries is stored (the name comes with the citizen's
-    // confirmation, `confirmOnBehalf`), and the agent's reads mask the commune until then (view.ts, queue.ts).
-    const onBehalf = ON_BEHALF_FILERS.has(role);
-    const filled =
-      own ??
-      (onBehalf
-        ? { prefill: {}, suggested: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
-        : await prefillFor(ctx, def, applicantNumber));
-    const { prefill, facts } = filled;
-    const applicantName = onBehalf ? null : applicant.fullName;
-    // The applicant parent's own facts are typed values (editable); the registries' prefill is read-only.
-    const form: FormValues = Object.fromEntries(
-      Object.entries({ ...filled.suggested, ...prefill }).map(([k, v]) => [k, v.value]),
-    );
-    // The id carries the province: every later statement names the distribution key (docs/scaling.md).
-    const id = localityId(commune.provinceCode);
-    const at = ctx.now ? ctx.now() : new Date();
-    const actor = actorOf(p);
-    const action: DossierAction = { type: "create", at, role, actorId: actor.id, channel };
-    const state = apply(INITIAL, action);
-    const d = {
-      id,
-      provinceCode: commune.provinceCode,
-      communeCode: def.level === "commune" ? commune.code : null,
-    };
-    const logged: LoggedAction = {
-      ...action,
-      seq: 1,
-      actorKind: actor.kind,
-      payload: { procedureVersion: published.version },
-    };
-    const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
-      // One statement: the key claimed, the row, its first action and its outbox message.
-      const dossier = await insertDossier(
-        q,
-        {
-          ...d,
-          procedureCode: published.code,
-          procedureVersion: published.version,
-          agencyCode: agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
-          applicantNumber,
-          applicantName,
-          applicantSearchName: applicantName === null ? null : foldVietnamese(applicantName),
-          createdByKind: actor.kind,
-          createdBy: actor.id,
-          channel,
-          status: state.status,
-          form,
-          prefill,
-          components: facts,
-        },
-        logged,
-        request && { actorId: actor.id, request },
-        {
-          topic: "dossier.create",
-          key: id,
-          payload: { procedureCode: published.code },
-          provinceCode: d.provinceCode,
-        },
-      );
-      // A request with the same key that finished, or is still in flight: its draft (this request
-      // wrote nothing, and its registry read is not logged: nobody was shown it).
-      if (!dossier) {
-        const earlier = await earlierAnswer(q, d.provinceCode, actor.id, request as IdempotentRequest);
-        if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
-        return earlier;
+      const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
+      if (!applicantNumber) {
+        throw new AppError("VALIDATION_FAILED", [
+          {
+            field: "body.applicantNumber",
+            messageVi: "Cần số định danh của công dân.",
+            messageEn: "The citizen's personal number is required.",
+          },
+        ]);
       }
-      await filled.logRead(q);
-      // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
-      await logDossierReads(q, p, "view", [dossier]);
-      return { dossier, parts: { log: [logged], files: [], corrections: [], rating: null } };
-    });
-    return typeof created === "string" ? getVisibleRecord(ctx, created, "view") : created;
-  });
+      const channel = FILING_CHANNEL[role];
+      if (!channel) throw new AppError("FORBIDDEN");
+      const published = await getPublished(ctx.db, input.procedureCode);
+      const def = published.definition;
+      const own = p.kind === "citizen" ? await prefillFor(ctx, def, applicantNumber) : undefined;
+      const applicant = own
+        ? lookupOf(own.applicant)
+        : await lookupApplicant(
+            ctx.db,
+            { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
+            applicantNumber,
+          );
+      if (!applicant) throw new AppError("NOT_FOUND");
+      place.province = applicant.provinceCode;
+      if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
+      // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
+      let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
+      if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")
+        communeCode = p.jurisdiction.code;
+      const commune = await findCommune(ctx.db, communeCode);
+      if (!commune) throw new AppError("UNKNOWN_COMMUNE");
+      place.province = commune.provinceCode;
+      // An officer's retry of a finished request answers at once, before prefill reads the registries
+      // again (the key lives in the province of the dossier it answers with: the commune's).
+      const answered =
+        !own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
+      if (answered) return getVisibleRecord(ctx, answered, "view");
+      if (
+        p.kind === "officer" &&
+        !dossierReadRight(p, {
+          applicantNumber,
+          createdByKind: actorOf(p).kind,
+          createdBy: actorOf(p).id,
+          communeCode,
+          provinceCode: commune.provinceCode,
+        }).ok
+      ) {
+        throw new AppError("NOT_FOUND");
+      }
+      // On behalf: nothing read from the registries is stored (the name comes with the citizen's
+      // confirmation, `confirmOnBehalf`), and the agent's reads mask the commune until then (view.ts, queue.ts).
+      const onBehalf = ON_BEHALF_FILERS.has(role);
+      const filled =
+        own ??
+        (onBehalf
+          ? { prefill: {}, suggested: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
+          : await prefillFor(ctx, def, applicantNumber));
+      const { prefill, facts } = filled;
+      const applicantName = onBehalf ? null : applicant.fullName;
+      // The applicant parent's own facts are typed values (editable); the registries' prefill is read-only.
+      const form: FormValues = Object.fromEntries(
+        Object.entries({ ...filled.suggested, ...prefill }).map(([k, v]) => [k, v.value]),
+      );
+      // The id carries the province: every later statement names the distribution key (docs/scaling.md).
+      const id = localityId(commune.provinceCode);
+      const at = ctx.now ? ctx.now() : new Date();
+      const actor = actorOf(p);
+      const action: DossierAction = { type: "create", at, role, actorId: actor.id, channel };
+      const state = apply(INITIAL, action);
+      const d = {
+        id,
+        provinceCode: commune.provinceCode,
+        communeCode: def.level === "commune" ? commune.code : null,
+      };
+      const logged: LoggedAction = {
+        ...action,
+        seq: 1,
+        actorKind: actor.kind,
+        payload: { procedureVersion: published.version },
+      };
+      const created = await ctx.db.tx(async (q): Promise<DossierRecord | string> => {
+        // One statement: the key claimed, the row, its first action and its outbox message.
+        const dossier = await insertDossier(
+          q,
+          {
+            ...d,
+            procedureCode: published.code,
+            procedureVersion: published.version,
+            agencyCode: agencyCode(def.agency.sector, d.provinceCode, d.communeCode),
+            applicantNumber,
+            applicantName,
+            applicantSearchName: applicantName === null ? null : foldVietnamese(applicantName),
+            createdByKind: actor.kind,
+            createdBy: actor.id,
+            channel,
+            status: state.status,
+            form,
+            prefill,
+            components: facts,
+          },
+          logged,
+          request && { actorId: actor.id, request },
+          {
+            topic: "dossier.create",
+            key: id,
+            payload: { procedureCode: published.code },
+            provinceCode: d.provinceCode,
+          },
+        );
+        // A request with the same key that finished, or is still in flight: its draft (this request
+        // wrote nothing, and its registry read is not logged: nobody was shown it).
+        if (!dossier) {
+          const earlier = await earlierAnswer(q, d.provinceCode, actor.id, request as IdempotentRequest);
+          if (earlier === undefined) throw new Error("idempotency key vanished after its conflict");
+          return earlier;
+        }
+        await filled.logRead(q);
+        // The answer shows the new draft: an agent's or a receiver's read of it is logged with it.
+        await logDossierReads(q, p, "view", [dossier]);
+        return { dossier, parts: { log: [logged], files: [], corrections: [], rating: null } };
+      });
+      return typeof created === "string" ? getVisibleRecord(ctx, created, "view") : created;
+    },
+    provinceOfRefusal,
+  );
 }

@@ -109,4 +109,9 @@ export const DossierErrors = defineErrors({
     vi: "Chưa cấu hình dịch vụ gửi tin nhắn SMS; công dân có thể tự xác nhận trong tài khoản của mình.",
     en: "No SMS service is configured; the citizen can confirm in their own account.",
   },
+  CORRECTION_VALUE_INVALID: {
+    status: 422,
+    vi: "Giá trị đề nghị chỉnh sửa không hợp lệ cho trường này; hãy kiểm tra lại.",
+    en: "The corrected value is not valid for this field; check it.",
+  },
 });

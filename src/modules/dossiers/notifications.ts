@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, sql } from "../../db/query.js";
+import { correctionDecisionText } from "../../domain/corrections.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
@@ -146,11 +147,63 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       .orderBy("a.seq", "desc")
       .limit(limit),
   );
-  return rows.flatMap((r) => {
+  const actions = rows.flatMap((r) => {
     const text = notificationText(r.action, r.code, r.reason, r.payload, r);
     return text
       ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, dossierId: r.dossierId, dossierCode: r.code, ...text }]
       : [];
+  });
+  const decisions = await correctionDecisionsOf(q, personalNumber, limit);
+  return [...actions, ...decisions].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+}
+
+/**
+ * The owners' decisions on the correction requests filed from my dossiers, as in-app
+ * notifications (`<dossier id>:c<request id>`), newest first: which field, which decision.
+ */
+async function correctionDecisionsOf(q: Queryable, personalNumber: string, limit: number) {
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("correction_requests as c")
+      .innerJoin("dossiers as d", (j) =>
+        j.onRef("d.province_code", "=", "c.province_code").onRef("d.id", "=", "c.dossier_id"),
+      )
+      .innerJoin("procedure_versions as pv", (j) =>
+        j.onRef("pv.code", "=", "d.procedure_code").onRef("pv.version", "=", "d.procedure_version"),
+      )
+      .select([
+        "c.id",
+        "c.dossier_id as dossierId",
+        "d.code",
+        "c.status",
+        "c.decided_at as decidedAt",
+        "c.field_key as fieldKey",
+        "c.attribute",
+        "c.registry_value as registryValue",
+        "c.applied_value as appliedValue",
+        "c.decision_reason as reason",
+        "pv.name_vi as nameVi",
+        sql<string>`pv.definition->>'nameEn'`.as("nameEn"),
+      ])
+      .where("d.applicant_number", "=", personalNumber)
+      .where("c.status", "in", ["accepted", "rejected"])
+      .where("c.decided_at", "is not", null)
+      .orderBy("c.decided_at", "desc")
+      .limit(limit),
+  );
+  return rows.map((r) => {
+    const c = r.code ?? "";
+    const text = correctionDecisionText({
+      outcome: r.status,
+      attribute: r.attribute ?? r.fieldKey,
+      previousValue: r.registryValue,
+      newValue: r.appliedValue,
+      reason: r.reason,
+      dossier: { vi: `“${r.nameVi}” (mã ${c})`, en: `“${r.nameEn}” (${c})` },
+    });
+    const at = r.decidedAt as Date;
+    return { id: `${r.dossierId}:c${r.id}`, at, dossierId: r.dossierId, dossierCode: r.code, ...text };
   });
 }
 

@@ -58,6 +58,10 @@ function personValue(p: PersonRecord, path: string, sources: PrefillSources): st
       return p.ethnicity;
     case "nationality":
       return p.nationality === "VN" ? "Việt Nam" : p.nationality;
+    case "nationalityCode": // as a select's option holds it ("VN")
+      return p.nationality;
+    case "birthRegistrationCommune":
+      return p.birthRegistrationCommune ?? undefined;
     case "permanentAddress":
       return residence(p);
     case "permanentCommuneCode":
@@ -290,6 +294,8 @@ const LOG_FIELD: Readonly<Record<string, AccessField>> = {
   sex: "sex",
   ethnicity: "ethnicity",
   nationality: "nationality",
+  nationalityCode: "nationality",
+  birthRegistrationCommune: "birthRegistration",
   permanentAddress: "permanentResidence",
   permanentCommuneCode: "permanentResidence",
   temporaryAddress: "temporaryResidence",

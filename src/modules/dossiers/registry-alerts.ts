@@ -51,11 +51,12 @@ export async function recordCorrectionReceived(
 export async function recordCorrectionDecision(q: Queryable, d: CorrectionDecision): Promise<string[]> {
   const { rows } = await q.query<{
     dossierId: string;
+    fieldKey: string;
     registryValue: string | null;
   }>(
     `update correction_requests set status = $3, decided_at = $4, decision_reason = $5, applied_value = $6
      where province_code = $1 and id = $2 and status = 'open'
-     returning dossier_id as "dossierId", registry_value as "registryValue"`,
+     returning dossier_id as "dossierId", field_key as "fieldKey", registry_value as "registryValue"`,
     [d.requestProvince, d.requestId, d.outcome, d.at, d.reason, d.newValue],
   );
   const request = rows[0];
@@ -73,6 +74,7 @@ export async function recordCorrectionDecision(q: Queryable, d: CorrectionDecisi
       );
       alerted.push(r.dossierId);
     }
+    if (old !== null) await refreshDraft(q, d, request, old);
   }
   const { rows: dossiers } = await q.query<{
     applicantNumber: string;
@@ -108,6 +110,36 @@ export async function recordCorrectionDecision(q: Queryable, d: CorrectionDecisi
     );
   }
   return alerted;
+}
+
+/**
+ * The citizen's own draft that filed the correction shows the registry's new value (a draft's
+ * prefill is otherwise read afresh only at submission): its prefilled field, and the form's copy
+ * of it, take `newValue` as of the decision, when it still shows the old value.
+ */
+async function refreshDraft(
+  q: Queryable,
+  d: CorrectionDecision,
+  request: { dossierId: string; fieldKey: string },
+  old: string,
+): Promise<void> {
+  await q.query(
+    `update dossiers set
+       prefill = jsonb_set(jsonb_set(prefill, array[$3, 'value'], to_jsonb($4::text)),
+         array[$3, 'provenance', 'asOf'], to_jsonb($5::text)),
+       form = case when form ? $3 then jsonb_set(form, array[$3], to_jsonb($4::text)) else form end
+     where province_code = $1 and id = $2 and status = 'draft' and prefill->$3->>'value' = $6
+       and prefill->$3->'provenance'->>'ref' = $7`,
+    [
+      d.requestProvince,
+      request.dossierId,
+      request.fieldKey,
+      d.newValue,
+      d.at.toISOString(),
+      old,
+      d.subjectNumber,
+    ],
+  );
 }
 
 /** An alert on a dossier: a value it reused was corrected since, old → new. */

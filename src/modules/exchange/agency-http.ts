@@ -47,10 +47,35 @@ const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
  * agency answers; throws Error when the receiver has no endpoint or the sender no key here.
  */
 export async function sendToAgency(t: AgencyTransport, message: Envelope): Promise<SendResult> {
+  if (!t.endpoints[message.to.agency])
+    throw new Error(`agency ${message.to.agency} has no endpoint (AGENCY_ENDPOINTS): it is hosted here`);
+  return sendSignedToAgency(t, await signMessage(t.signers, message));
+}
+
+/**
+ * The envelope a compact JWS carries, read without verifying it: for a message this platform
+ * signed itself (an outbox payload), to route it. Undefined when it is not one.
+ */
+export function envelopeOf(jws: string): Envelope | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(jws.split(".")[1] ?? "", "base64url").toString()) as unknown;
+    const checked = checkEnvelope(parsed);
+    return checked.ok ? checked.message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `sendToAgency` for a message signed already (the outbox keeps the JWS signed when the fact was
+ * recorded, so every retry posts the same bytes, under the same message id).
+ */
+export async function sendSignedToAgency(t: AgencyTransport, jws: string): Promise<SendResult> {
+  const message = envelopeOf(jws);
+  if (!message) throw new Error("not a signed message of a known type");
   const endpoint = t.endpoints[message.to.agency];
   if (!endpoint)
     throw new Error(`agency ${message.to.agency} has no endpoint (AGENCY_ENDPOINTS): it is hosted here`);
-  const jws = await signMessage(t.signers, message);
   const checked = checkEnvelope(message);
   const disclosures = checked.ok ? checked.disclosures : [];
   const sent = {

@@ -3,9 +3,10 @@ import type { Queryable } from "../../db/client.js";
 import { type AgencyId, REGISTRY_OWNERS } from "../../domain/agencies.js";
 import { ALLOWANCE_RULES } from "../../domain/allowances.js";
 import type { Envelope, MessageTypeId, PayloadOf } from "../../domain/messages.js";
-import { enqueue, type Handler, type OutboxMessage } from "../delivery/index.js";
+import { enqueue, type OutboxMessage } from "../delivery/index.js";
 import * as repo from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
+import { type ExternalAgencies, registerSigned, type SignedDelivery } from "./external-delivery.js";
 import { receiveMessage } from "./message-log.js";
 import { signMessage } from "./messages.js";
 
@@ -76,9 +77,10 @@ async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
   });
 }
 
-/** Registers the allowance registry's handler of paid allowances (in the message's inbox transaction). */
-export function registerAllowanceHandlers(delivery: {
-  registerHandler(topic: string, handle: Handler<undefined>): void;
-}): void {
-  delivery.registerHandler(PAID, receive);
+/**
+ * Registers the allowance registry's handler of paid allowances (in the message's inbox
+ * transaction); posted to the registry's owner instead when it is external (`external`).
+ */
+export function registerAllowanceHandlers(delivery: SignedDelivery, external?: ExternalAgencies): void {
+  registerSigned(delivery, PAID, receive, external);
 }

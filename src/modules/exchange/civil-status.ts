@@ -4,9 +4,10 @@ import { localDate } from "../../domain/calendar/index.js";
 import { parseInstant } from "../../domain/instant.js";
 import { lifeEventKey } from "../../domain/life-event.js";
 import type { MessageTypeId, PayloadOf } from "../../domain/messages.js";
-import type { Handler, OutboxMessage } from "../delivery/index.js";
+import type { OutboxMessage } from "../delivery/index.js";
 import * as repo from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
+import { type ExternalAgencies, registerSigned, type SignedDelivery } from "./external-delivery.js";
 import { enqueueSigned, type Issued, receiveSigned, text } from "./writeback-messages.js";
 
 /**
@@ -144,14 +145,16 @@ async function receive(q: Queryable, m: OutboxMessage, onBirthNumber?: BirthNumb
 /**
  * Registers the population registry's handlers of registered births and deaths with the
  * dispatcher (src/server/wiring.ts). Each runs in the message's inbox transaction: a redelivered
- * message applies once; a failure (an unknown person, the database) is retried, then dead.
+ * message applies once; a failure (an unknown person, the database) is retried, then dead. When the
+ * population registry's owner is external (`external`), the message is posted to it instead.
  */
 export function registerCivilStatusHandlers(
-  delivery: { registerHandler(topic: string, handle: Handler<undefined>): void },
+  delivery: SignedDelivery,
   onBirthNumber?: BirthNumberListener,
+  external?: ExternalAgencies,
 ): void {
-  delivery.registerHandler(BIRTH, (q, m) => receive(q, m, onBirthNumber));
-  delivery.registerHandler(DEATH, receive);
+  registerSigned(delivery, BIRTH, (q, m) => receive(q, m, onBirthNumber), external);
+  registerSigned(delivery, DEATH, (q, m) => receive(q, m), external);
 }
 
 /**

@@ -13,7 +13,9 @@
  *   subjects' access-list rows for what the receiver now holds. Log a refusal too: a hosted
  *   receiver logs `received` with `accepted` (and the verdict's disclosures) or `refused`;
  * - `receiveMessage(q, jws, { receiver })` = verifyMessage + logExchange, for a hosted receiver;
- * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself.
+ * - `sendToAgency(transport, envelope)` posts to an external agency and logs both ways itself;
+ *   `registerSigned(delivery, topic, handle, external)` makes a topic's signed messages to an
+ *   external agency go there (posted by the dispatcher) and only the rest be handled here.
  * For the registries' owners (the corrections module): `findPersonPlace` (where a person lives, to
  * route a correction) and `applyRegistryCorrection` (an accepted correction, with its history row).
  *
@@ -36,10 +38,17 @@ export {
   applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
+  correctionValueRefused,
   findPersonPlace,
 } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
-export { type AgencyTransport, type SendResult, sendToAgency } from "./agency-http.js";
+export {
+  type AgencyTransport,
+  envelopeOf,
+  type SendResult,
+  sendSignedToAgency,
+  sendToAgency,
+} from "./agency-http.js";
 export {
   type AgencyKey,
   type AgencySigners,
@@ -77,6 +86,7 @@ export {
   logDossierReads,
 } from "./dossier-reads.js";
 export { readEligibilityFacts } from "./eligibility-reads.js";
+export { ExchangeErrors } from "./errors.js";
 export {
   type ApplicantLookup,
   citizenOwnName,
@@ -94,6 +104,13 @@ export {
   readRecords,
   searchPersons,
 } from "./exchange.js";
+export {
+  type ExternalAgencies,
+  type Posted,
+  postToExternal,
+  registerSigned,
+  type SignedDelivery,
+} from "./external-delivery.js";
 export { type ExchangeEntry, logExchange, receiveMessage, receiveOrRefuse } from "./message-log.js";
 export {
   detachedSignature,
@@ -114,5 +131,6 @@ export {
   registerWritebackHandlers,
   registryWritebackEffect,
   writebackEffects,
+  writebackGuard,
 } from "./registry-writeback.js";
 export { registryRoutes } from "./routes.js";

@@ -8,11 +8,18 @@ import {
   childCardValidTo,
 } from "../../domain/health-insurance.js";
 import { MESSAGE_TYPES, type MessageTypeId, type PayloadOf } from "../../domain/messages.js";
-import type { Handler, OutboxMessage } from "../delivery/index.js";
+import type { OutboxMessage } from "../delivery/index.js";
 import * as repo from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
 import { type BirthNumberListener, civilStatusEffect, registerCivilStatusHandlers } from "./civil-status.js";
-import { enqueueSigned, type Issued, receiveSigned, text } from "./writeback-messages.js";
+import { type ExternalAgencies, registerSigned, type SignedDelivery } from "./external-delivery.js";
+import {
+  enqueueSigned,
+  type Issued,
+  receiveSigned,
+  requireHostedSender,
+  text,
+} from "./writeback-messages.js";
 
 /**
  * Residence registrations and health-insurance cards written back to their registries (issue 11
@@ -246,10 +253,34 @@ async function receive(q: Queryable, m: OutboxMessage): Promise<void> {
  * (src/server/wiring.ts). Each applies in the message's inbox transaction, once; a failure (an
  * unknown person or household, the database) is retried, then dead.
  */
-export function registerRegistryWritebackHandlers(delivery: {
-  registerHandler(topic: string, handle: Handler<undefined>): void;
-}): void {
-  for (const topic of Object.keys(ROUTES)) delivery.registerHandler(topic, receive);
+export function registerRegistryWritebackHandlers(
+  delivery: SignedDelivery,
+  external?: ExternalAgencies,
+): void {
+  for (const topic of Object.keys(ROUTES)) registerSigned(delivery, topic, receive, external);
+}
+
+/** The agency that signs what each kind of result writes back (src/domain/agencies.ts). */
+const SIGNER_OF_RESULT: Readonly<Record<string, AgencyId>> = {
+  birth_extract: REGISTRY_OWNERS.civil_status,
+  death_extract: REGISTRY_OWNERS.civil_status,
+  residence_update: ROUTES[REGISTERED].sender,
+  health_insurance_card: ROUTES[CARD].sender,
+};
+
+/**
+ * The first effect of `issue_result` (before the result is made): a result whose write-back must
+ * be signed by an agency whose key is not held here (an agency run outside the platform,
+ * AGENCY_ENDPOINTS) is refused at once, 409 AGENCY_NOT_HOSTED. That agency issues its results in
+ * its own system: the platform never signs in its name, and never half-issues a result it cannot
+ * tell the registry of.
+ */
+export function writebackGuard(signers: AgencySigners) {
+  return async (_q: Queryable, e: Issued): Promise<undefined> => {
+    const signer = SIGNER_OF_RESULT[e.definition.result.kind];
+    if (signer) requireHostedSender(signers, signer);
+    return undefined;
+  };
 }
 
 /**
@@ -260,11 +291,15 @@ export function writebackEffects(signers: AgencySigners) {
   return [civilStatusEffect(signers), registryWritebackEffect(signers)];
 }
 
-/** Registers every registry's write-back handlers (births and deaths with their listener; residence, cards). */
+/**
+ * Registers every registry's write-back handlers (births and deaths with their listener; residence,
+ * cards). A message to a registry whose owner is external (`external`) is posted to it, not applied here.
+ */
 export function registerWritebackHandlers(
-  delivery: { registerHandler(topic: string, handle: Handler<undefined>): void },
+  delivery: SignedDelivery,
   onBirthNumber?: BirthNumberListener,
+  external?: ExternalAgencies,
 ): void {
-  registerCivilStatusHandlers(delivery, onBirthNumber);
-  registerRegistryWritebackHandlers(delivery);
+  registerCivilStatusHandlers(delivery, onBirthNumber, external);
+  registerRegistryWritebackHandlers(delivery, external);
 }

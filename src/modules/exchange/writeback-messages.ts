@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import type { AgencyId } from "../../domain/agencies.js";
+import { AGENCIES, type AgencyId } from "../../domain/agencies.js";
 import type { Envelope, MessageTypeId } from "../../domain/messages.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
 import { enqueue, type OutboxMessage } from "../delivery/index.js";
 import type { Provenance } from "../registries/index.js";
 import type { AgencySigners } from "./agency-keys.js";
+import { ExchangeErrors } from "./errors.js";
 import { receiveOrRefuse } from "./message-log.js";
 import { signMessage } from "./messages.js";
 
@@ -39,13 +41,31 @@ export type Issued = {
   payload: Record<string, unknown>;
 };
 
+/**
+ * Refuses (409 AGENCY_NOT_HOSTED, bilingual) an action that would sign as `agency` when its key is
+ * not held here: an agency run outside the platform (AGENCY_ENDPOINTS) issues its own results in its
+ * own system, and nobody here may sign in its name. Checked before any work, never a 5xx.
+ */
+export function requireHostedSender(signers: AgencySigners, agency: AgencyId): void {
+  if (!signers[agency])
+    throw new AppError(ExchangeErrors.AGENCY_NOT_HOSTED, [
+      {
+        field: "agency",
+        code: "AGENCY_NOT_HOSTED",
+        messageVi: `Cơ quan ký: ${AGENCIES[agency].nameVi}`,
+        messageEn: `Signing agency: ${AGENCIES[agency].nameEn}`,
+      },
+    ]);
+}
+
 /** A form value as trimmed text ('' for anything else). */
 export const text = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
 /**
  * Signs `payload` as `type` from `from` to `to` (each addressed to `unit`, a commune's 5 digits or a
  * province's 2) as of `at`, and enqueues the compact JWS (with the result number, for provenance) in
- * `q`'s transaction. Returns the message id. Throws Error when the sending agency has no key here.
+ * `q`'s transaction. Returns the message id. Throws AppError AGENCY_NOT_HOSTED (409) when the
+ * sending agency has no key here.
  */
 export async function enqueueSigned(
   q: Queryable,
@@ -75,6 +95,7 @@ export async function enqueueSigned(
     dossier: { id: d.id, code: d.code },
     payload: m.payload,
   };
+  requireHostedSender(signers, m.from.agency);
   const jws = await signMessage(signers, envelope);
   await enqueue(q, {
     topic: m.type,

@@ -2,6 +2,7 @@ import canonicalize from "canonicalize";
 import { CompactSign, compactVerify } from "jose";
 import type { Db } from "../../db/client.js";
 import type { SigningKey } from "../../lib/secrets.js";
+import { type Anchored, appendAnchor } from "./anchor.js";
 import type { Chain } from "./chain.js";
 
 /**
@@ -26,9 +27,15 @@ export const CHECKPOINT_TYP = "mot-lan-ledger-checkpoint+jws";
 /**
  * Signs a checkpoint of every chain that grew since its last one. Each chain is checkpointed in
  * its own transaction, its head locked by full key; finding the chains that grew reads every
- * province (a national read, off the request path). Returns how many checkpoints were written.
+ * province (a national read, off the request path). Each checkpoint, once committed, is appended
+ * to the anchor file `opts.anchor` (outside the database, anchor.ts) and given to `opts.onSigned`.
+ * Returns how many checkpoints were written.
  */
-export async function checkpointChains(db: Db, key: SigningKey): Promise<number> {
+export async function checkpointChains(
+  db: Db,
+  key: SigningKey,
+  opts: { anchor?: string; onSigned?: (entry: Anchored) => void } = {},
+): Promise<number> {
   const { rows: grown } = await db.query<{ province: string; chain: Chain }>(
     `select province_code as province, chain from ledger_heads where seq > checkpoint_seq
      order by province_code, chain`,
@@ -42,7 +49,7 @@ export async function checkpointChains(db: Db, key: SigningKey): Promise<number>
         [g.province, g.chain],
       );
       const head = rows[0];
-      if (!head || head.lastId === null) return false;
+      if (!head || head.lastId === null) return undefined;
       const claim: CheckpointClaim = {
         chain: g.chain,
         province: g.province,
@@ -62,9 +69,13 @@ export async function checkpointChains(db: Db, key: SigningKey): Promise<number>
         g.chain,
         claim.seq,
       ]);
-      return true;
+      return { ...claim, kid: key.kid, jws };
     });
-    if (done) written++;
+    if (!done) continue;
+    // After the commit: an anchored checkpoint is always one the database held.
+    if (opts.anchor) appendAnchor(opts.anchor, done);
+    opts.onSigned?.(done);
+    written++;
   }
   return written;
 }
@@ -98,11 +109,12 @@ export function startCheckpoints(
   key: SigningKey,
   seconds: number,
   onError: (err: unknown) => void,
+  anchor?: string,
 ): () => Promise<void> {
   if (seconds <= 0) return async () => undefined;
   let current: Promise<unknown> | undefined;
   const timer = setInterval(() => {
-    current ??= checkpointChains(db, key)
+    current ??= checkpointChains(db, key, anchor ? { anchor } : {})
       .catch(onError)
       .finally(() => {
         current = undefined;

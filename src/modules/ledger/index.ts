@@ -3,6 +3,8 @@
  * with checkpoints signed by the platform's ledger key and a verifier (`npm run audit:verify`).
  * Writers append inside their own transaction (`appendChained`); see chain.ts for the rules.
  */
+
+export { type Anchored, appendAnchor, readAnchor } from "./anchor.js";
 export { appendChained, asStored, CHAINS, type Chain, GENESIS, rowHash, type SealedLink } from "./chain.js";
 export {
   type CheckpointClaim,

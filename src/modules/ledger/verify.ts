@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, sql } from "../../db/query.js";
+import { type Anchored, anchorKey, readAnchor } from "./anchor.js";
 import { CHAINS, type Chain, GENESIS, rowHash } from "./chain.js";
 import { readCheckpoint } from "./checkpoints.js";
 import { auditContent, messageContent } from "./contents.js";
@@ -30,11 +31,14 @@ export type VerifyReport = {
   unchained: Record<Chain, number>;
   /** Checkpoint signatures were checked (a ledger key was given). */
   signaturesChecked: boolean;
+  /** Checkpoints read from the anchor file (null: no anchor file given). */
+  anchored: number | null;
 };
 
 type Row = {
   id: number;
   at: Date;
+  atExact: boolean;
   seq: number;
   prevId: number | null;
   prevHash: string;
@@ -48,6 +52,8 @@ async function readRows(q: Queryable, chain: Chain, province: string, after: num
   const links = [
     "id",
     "at",
+    // The hash covers the time to the millisecond (what was written): anything finer is an edit.
+    sql<boolean>`at = date_trunc('milliseconds', at)`.as("atExact"),
     "chain_seq as seq",
     "prev_id as prevId",
     "prev_hash as prevHash",
@@ -145,8 +151,14 @@ async function countRows(q: Queryable, chain: Chain): Promise<{ chained: number;
  */
 export async function verifyChains(
   q: Queryable,
-  opts: { publicKey?: KeyObject | undefined; onProgress?: (done: number, total: number) => void } = {},
+  opts: {
+    publicKey?: KeyObject | undefined;
+    onProgress?: (done: number, total: number) => void;
+    /** The anchor file (anchor.ts): its checkpoints must be in the database, unchanged. */
+    anchor?: string | undefined;
+  } = {},
 ): Promise<VerifyReport> {
+  const anchored = opts.anchor ? readAnchor(opts.anchor) : undefined;
   let total = 0;
   const unchained = {} as Record<Chain, number>;
   for (const chain of CHAINS) {
@@ -156,17 +168,44 @@ export async function verifyChains(
   }
   let done = 0;
   opts.onProgress?.(0, total);
-  const report: VerifyReport = { chains: [], problems: [], unchained, signaturesChecked: !!opts.publicKey };
+  const report: VerifyReport = {
+    chains: [],
+    problems: [],
+    unchained,
+    signaturesChecked: !!opts.publicKey,
+    anchored: anchored ? [...anchored.byChain.values()].reduce((n, a) => n + a.length, 0) : null,
+  };
   for (const chain of CHAINS) {
-    for (const province of await provincesOf(q, chain)) {
-      const r = await verifyChain(q, chain, province, opts.publicKey, (n) => {
-        done += n;
-        opts.onProgress?.(done, total);
-      });
+    const provinces = new Set(await provincesOf(q, chain));
+    // A chain known only to the anchor (its rows, head and checkpoints all deleted) is checked too.
+    for (const k of anchored?.byChain.keys() ?? [])
+      if (k.startsWith(`${chain}:`)) provinces.add(k.slice(chain.length + 1));
+    for (const province of [...provinces].sort()) {
+      const r = await verifyChain(
+        q,
+        chain,
+        province,
+        opts.publicKey,
+        (n) => {
+          done += n;
+          opts.onProgress?.(done, total);
+        },
+        anchored?.byChain.get(anchorKey(chain, province)) ?? [],
+      );
       report.chains.push(r.report);
+      if (r.anchorProblem) report.problems.push(r.anchorProblem);
       if (r.problem) report.problems.push(r.problem);
     }
   }
+  for (const line of anchored?.unreadable ?? [])
+    report.problems.push({
+      table: "audit_log",
+      province: "",
+      id: null,
+      seq: null,
+      kind: "checkpoint",
+      detail: `line ${line} of the anchor file is not a checkpoint`,
+    });
   return report;
 }
 
@@ -178,10 +217,13 @@ async function verifyChain(
   province: string,
   publicKey: KeyObject | undefined,
   advanced: (n: number) => void,
-): Promise<{ report: ChainReport; problem?: ChainProblem }> {
+  anchored: readonly Anchored[],
+): Promise<{ report: ChainReport; problem?: ChainProblem; anchorProblem?: ChainProblem }> {
+  let anchorProblem: ChainProblem | undefined;
   const problem = (kind: ChainProblem["kind"], id: number | null, seq: number | null, detail: string) => ({
     report,
     problem: { table: chain, province, id, seq, kind, detail },
+    ...(anchorProblem ? { anchorProblem } : {}),
   });
   const { rows: cps } = await q.query<Checkpoint>(
     `select seq, last_id as "lastId", hash, at, jws from ledger_checkpoints
@@ -210,6 +252,11 @@ async function verifyChain(
     }
     bySeq.set(cp.seq, cp);
   }
+  anchorProblem = await compareAnchored(chain, province, bySeq, anchored, publicKey);
+  // A checkpoint the anchor holds and the database lost still seals the rows up to it.
+  for (const a of anchored)
+    if (!bySeq.has(a.seq) && (!publicKey || (await readCheckpoint(a.jws, publicKey))))
+      bySeq.set(a.seq, { seq: a.seq, lastId: a.lastId, hash: a.hash, at: new Date(a.at), jws: a.jws });
   let expectedSeq = 1;
   let prev: Row | undefined;
   for (;;) {
@@ -223,6 +270,13 @@ async function verifyChain(
       );
       if (hash !== row.hash)
         return problem("altered", row.id, row.seq, "its hash does not match its content");
+      if (!row.atExact)
+        return problem(
+          "altered",
+          row.id,
+          row.seq,
+          "its time was changed below the millisecond (rows are written at millisecond precision)",
+        );
       if (row.seq !== expectedSeq) {
         const gap = row.seq - expectedSeq;
         return problem(
@@ -265,7 +319,7 @@ async function verifyChain(
     [province, chain],
   );
   const head = heads[0];
-  const sealed = Math.max(head?.seq ?? 0, ...cps.map((c) => c.seq));
+  const sealed = Math.max(head?.seq ?? 0, ...bySeq.keys());
   if (sealed > lastSeq) {
     const lastKnown = head && head.seq === sealed ? head.lastId : bySeq.get(sealed)?.lastId;
     return problem(
@@ -284,5 +338,35 @@ async function verifyChain(
       prev.seq,
       "the chain's head was sealed with another hash for this row",
     );
-  return { report };
+  return anchorProblem ? { report, anchorProblem } : { report };
+}
+
+/**
+ * Each anchored checkpoint must be in the database as it was signed: the first that is missing or
+ * differs (or, with the key, whose signature does not verify) is the problem.
+ */
+async function compareAnchored(
+  chain: Chain,
+  province: string,
+  inDb: ReadonlyMap<number, Checkpoint>,
+  anchored: readonly Anchored[],
+  publicKey: KeyObject | undefined,
+): Promise<ChainProblem | undefined> {
+  const named = (a: Anchored, detail: string): ChainProblem => ({
+    table: chain,
+    province,
+    id: a.lastId,
+    seq: a.seq,
+    kind: "checkpoint",
+    detail: `the checkpoint signed at ${a.at} (chain_seq ${a.seq}, id ${a.lastId}) ${detail}`,
+  });
+  for (const a of anchored) {
+    if (publicKey && !(await readCheckpoint(a.jws, publicKey)))
+      return named(a, "in the anchor file does not verify with the ledger key");
+    const d = inDb.get(a.seq);
+    if (!d) return named(a, "is in the anchor file but missing from the database");
+    if (d.jws !== a.jws || d.hash !== a.hash || d.lastId !== a.lastId)
+      return named(a, "differs in the database from the anchored one");
+  }
+  return undefined;
 }

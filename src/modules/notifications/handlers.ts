@@ -143,6 +143,8 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
     status: change.state === "pending" ? "queued" : "failed",
     at: m.at,
     error: change.state === "pending" ? undefined : error,
+    failure:
+      change.state === "pending" ? undefined : change.state === "dead" ? "SEND_FAILED" : "SEND_CANCELLED",
   });
 }
 

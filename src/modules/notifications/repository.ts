@@ -1,5 +1,10 @@
 import type { Queryable } from "../../db/client.js";
-import { type DeliveryReport, type NotificationStatus, statusOnReport } from "../../domain/delivery.js";
+import {
+  type DeliveryReport,
+  type NotificationFailure,
+  type NotificationStatus,
+  statusOnReport,
+} from "../../domain/delivery.js";
 
 /**
  * SQL of the notifications table: one row per SMS or e-mail about a dossier, or about a linked
@@ -17,6 +22,7 @@ export type NotificationRow = {
   textEn: string;
   status: NotificationStatus;
   error: string | null;
+  failureCode: NotificationFailure | null;
   createdAt: Date;
   statusAt: Date;
 };
@@ -77,24 +83,34 @@ export async function findNotification(
   const { rows } = await q.query<NotificationRow>(
     `select id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
        channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
-       created_at as "createdAt", status_at as "statusAt"
+       failure_code as "failureCode", created_at as "createdAt", status_at as "statusAt"
      from notifications where province_code = $1 and id = $2`,
     [provinceCode, id],
   );
   return rows[0];
 }
 
-/** Sets a notification's status at `at`; `recipient` is kept when not given, `error` cleared unless given. */
+/**
+ * Sets a notification's status at `at`; `recipient` is kept when not given, `error` and its
+ * `failure` code cleared unless given.
+ */
 export async function setStatus(
   q: Queryable,
   provinceCode: string,
   id: number,
-  s: { status: NotificationStatus; at: Date; recipient?: string | undefined; error?: string | undefined },
+  s: {
+    status: NotificationStatus;
+    at: Date;
+    recipient?: string | undefined;
+    error?: string | undefined;
+    failure?: NotificationFailure | undefined;
+  },
 ): Promise<void> {
   await q.query(
-    `update notifications set status = $3, status_at = $4, recipient = coalesce($5, recipient), error = $6
+    `update notifications set status = $3, status_at = $4, recipient = coalesce($5, recipient), error = $6,
+       failure_code = $7
      where province_code = $1 and id = $2`,
-    [provinceCode, id, s.status, s.at, s.recipient ?? null, s.error ?? null],
+    [provinceCode, id, s.status, s.at, s.recipient ?? null, s.error ?? null, s.failure ?? null],
   );
 }
 
@@ -127,6 +143,7 @@ export async function applyDeliveryReport(
     status: next,
     at: r.at,
     error: next === "failed" ? (r.error ?? "the gateway reported the SMS undelivered") : undefined,
+    failure: next === "failed" ? "NOT_DELIVERED" : undefined,
   });
   return { status: next, changed: true };
 }
@@ -139,7 +156,7 @@ export async function notificationsOfDossier(
   const { rows } = await q.query<NotificationRow>(
     `select id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
        channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
-       created_at as "createdAt", status_at as "statusAt"
+       failure_code as "failureCode", created_at as "createdAt", status_at as "statusAt"
      from notifications where province_code = $1 and dossier_id = $2 order by id`,
     [d.provinceCode, d.id],
   );

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { DossierNotifications } from "../../domain/api/delivery.js";
-import { DELIVERY_REPORTS, NOTIFICATION_STATUSES } from "../../domain/delivery.js";
+import { DELIVERY_REPORTS, failureWords, NOTIFICATION_STATUSES } from "../../domain/delivery.js";
 import { AppError } from "../../kernel/errors.js";
 import { errorResponses } from "../../kernel/schemas.js";
 import { getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
@@ -30,7 +30,9 @@ function tokenIs(given: string | string[] | undefined, token: string): boolean {
 }
 
 /**
- * The SMS and e-mails sent about a dossier with their status (queued, sent, delivered, failed): for
+ * The SMS and e-mails sent about a dossier with their status (queued, sent, delivered, failed) and,
+ * when one failed, why: a stable code in plain words for everyone, the technical error for officers
+ * and administrators only. For
  * whoever may see the dossier (its one gate, `getVisibleDossierPart`), logged in the applicant's
  * access list for anyone else.
  */
@@ -99,19 +101,28 @@ export async function notificationRoutes(
       const { part } = await getVisibleDossierPart(ctx, req.params.id, "notifications", (d) =>
         notificationsOfDossier(opts.db, d),
       );
+      // The technical error is for officers and administrators; the citizen reads plain words.
+      const technical = ctx.principal.kind === "officer";
       return {
-        items: part.map((n) => ({
-          id: n.id,
-          channel: n.channel,
-          event: n.event,
-          recipient: n.recipient,
-          textVi: n.textVi,
-          textEn: n.textEn,
-          status: n.status,
-          error: n.error,
-          createdAt: n.createdAt,
-          statusAt: n.statusAt,
-        })),
+        items: part.map((n) => {
+          const failure = n.status === "failed" ? (n.failureCode ?? "SEND_FAILED") : null;
+          const words = failure ? failureWords(failure, n.channel) : null;
+          return {
+            id: n.id,
+            channel: n.channel,
+            event: n.event,
+            recipient: n.recipient,
+            textVi: n.textVi,
+            textEn: n.textEn,
+            status: n.status,
+            failureCode: failure,
+            failureVi: words?.vi ?? null,
+            failureEn: words?.en ?? null,
+            error: technical ? n.error : null,
+            createdAt: n.createdAt,
+            statusAt: n.statusAt,
+          };
+        }),
       };
     },
   );

@@ -9,6 +9,7 @@ import type { TransitionEffect } from "../dossiers/index.js";
 import {
   type AgencySigners,
   citizenOwnName,
+  type ExternalAgencies,
   registerAllowanceHandlers,
   sendAllowancePaid,
 } from "../exchange/index.js";
@@ -317,9 +318,15 @@ export async function disbursementOf(
  */
 export function wireAllowancePayments(
   delivery: Parameters<typeof registerDisbursements>[0] & Parameters<typeof registerAllowanceHandlers>[0],
-  o: { db: Db; bankKey: string | undefined; signers: AgencySigners; now: () => Date },
+  o: {
+    db: Db;
+    bankKey: string | undefined;
+    signers: AgencySigners;
+    now: () => Date;
+    external?: ExternalAgencies;
+  },
 ): void {
-  registerAllowanceHandlers(delivery);
+  registerAllowanceHandlers(delivery, o.external);
   if (o.bankKey)
     registerDisbursements(delivery, { ...o, bankKey: o.bankKey, bank: demoBank(o.bankKey, o.now) });
 }

@@ -36,6 +36,18 @@ const PERSON_REGISTRIES: Readonly<Record<string, readonly string[]>> = {
 /** A card number as the insurance registry holds it (2 letters, 13 digits). */
 const CARD_NUMBER = /^[A-Z]{2}[0-9]{13}$/;
 
+/**
+ * Whether the registry would refuse `value` for `attribute` (`applyRegistryCorrection`'s
+ * INVALID_VALUE): asked when the citizen files, so that a value no officer could apply is refused
+ * then, not at the owner's acceptance.
+ */
+export function correctionValueRefused(registry: string, attribute: string, value: string): boolean {
+  if (registry === "health_insurance" && attribute === "healthInsuranceNumber")
+    return !CARD_NUMBER.test(value);
+  const check = COLUMNS[attribute]?.check;
+  return check !== undefined && !check(value);
+}
+
 /** Which correction changes a value, decided by whom, as of when (provenance). */
 export type CorrectionProvenance = {
   caseProvince: string;

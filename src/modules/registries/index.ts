@@ -9,6 +9,7 @@ export {
   applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
+  correctionValueRefused,
   findPersonPlace,
 } from "./corrections.js";
 export { type DeathNoticeKept, type IncomingDeathNotice, recordDeathNotice } from "./death-notices.js";

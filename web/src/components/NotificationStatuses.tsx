@@ -55,8 +55,13 @@ export function NotificationStatuses({ dossierId, refresh }: { dossierId: string
                 </span>
               </p>
               <p>{l(n.textVi, n.textEn)}</p>
+              {n.status === "failed" && n.failureVi && n.failureEn && (
+                <p className="note" data-testid="notification-failure" data-code={n.failureCode ?? undefined}>
+                  {l(n.failureVi, n.failureEn)}
+                </p>
+              )}
               {n.status === "failed" && n.error && (
-                <p className="note">{t("notificationStatus.why", { error: n.error })}</p>
+                <p className="note mono">{t("notificationStatus.why", { error: n.error })}</p>
               )}
               {n.status === "queued" && <p className="note">{t("notificationStatus.queuedHelp")}</p>}
             </li>

@@ -609,7 +609,7 @@ export const en = {
       failed: "Could not be sent",
     },
     queuedHelp: "It will be sent, or sent again if the last try did not go through.",
-    why: "Why: {{error}}",
+    why: "Technical detail (officers): {{error}}",
   },
   officer: {
     title: "Officers' workspace",
@@ -822,12 +822,15 @@ export const en = {
       title: "Delivery queue",
       intro:
         "Messages the platform sends (SMS and e-mail notifications, messages between agencies) that have not gone through yet. A message that fails every attempt is given up and waits for an administrator to retry or discard it, with a reason (written to the audit log).",
-      view: { pending: "Waiting", failed: "Retrying", dead: "Given up" },
+      view: { pending: "Waiting", failed: "Retrying", dead: "Given up", discarded: "Discarded" },
       empty: {
         pending: "No message is waiting.",
         failed: "No message is being retried.",
         dead: "No message has been given up.",
+        discarded: "No message has been discarded.",
       },
+      discardedBy: "Discarded by {{by}} on {{at}}.",
+      discardedWhy: "Reason: {{reason}}",
       col: {
         topic: "Topic",
         dossier: "Application",

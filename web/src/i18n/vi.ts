@@ -564,7 +564,7 @@ export const vi = {
     channel: { sms: "Tin nhắn SMS", email: "Thư điện tử" },
     status: { queued: "Đang chờ gửi", sent: "Đã gửi", delivered: "Đã đến máy", failed: "Không gửi được" },
     queuedHelp: "Hệ thống sẽ gửi, hoặc gửi lại nếu lần trước chưa được.",
-    why: "Lý do: {{error}}",
+    why: "Chi tiết kỹ thuật (cán bộ): {{error}}",
   },
   officer: {
     title: "Khu vực làm việc của cán bộ",
@@ -776,12 +776,15 @@ export const vi = {
       title: "Hàng đợi gửi tin",
       intro:
         "Tin hệ thống gửi đi (thông báo SMS, thư điện tử, tin giữa các cơ quan) chưa gửi được. Tin không gửi được sau nhiều lần thử thì ngừng gửi và chờ quản trị viên gửi lại hoặc hủy, kèm lý do (ghi vào nhật ký).",
-      view: { pending: "Đang chờ gửi", failed: "Đang thử lại", dead: "Đã ngừng gửi" },
+      view: { pending: "Đang chờ gửi", failed: "Đang thử lại", dead: "Đã ngừng gửi", discarded: "Đã hủy" },
       empty: {
         pending: "Không có tin nào đang chờ gửi.",
         failed: "Không có tin nào đang thử lại.",
         dead: "Không có tin nào bị ngừng gửi.",
+        discarded: "Không có tin nào bị hủy.",
       },
+      discardedBy: "Hủy bởi {{by}} lúc {{at}}.",
+      discardedWhy: "Lý do: {{reason}}",
       col: {
         topic: "Loại tin",
         dossier: "Hồ sơ",

@@ -23,10 +23,10 @@ const child = (path: string) => from("child", path);
  * ethnicity, place of birth registration, residence, personal number 8; phone 1; parent or
  * guardian's name and personal number 2; initial health-care facility 1; request 1; signature 1.
  * Online: once the child's birth is registered (and written back to the population registry), the
- * child's name, personal number, date of birth, sex and ethnicity come from the child's record
- * (prefill subject `child`), the parent's details from the applicant's; the child's current card
- * number (a re-issue) from the insurance registry, once a card was issued and written back; 3 fields
- * are typed.
+ * child's name, personal number, date of birth, sex, nationality, ethnicity and the commune where
+ * the birth was registered come from the child's record (prefill subject `child`), the parent's
+ * details from the applicant's; the child's current card number (a re-issue) from the insurance
+ * registry, once a card was issued and written back; 1 field is typed.
  */
 export const childHealthInsurance: ProcedureDefinitionInput = {
   code: "LOCAL.BHYT-TE",
@@ -93,13 +93,16 @@ export const childHealthInsurance: ProcedureDefinitionInput = {
       partial: true,
     }),
     pre("child.sex", "Giới tính", "Sex", "select", child("sex"), { options: SEX_OPTIONS }),
-    typed("child.nationality", "Quốc tịch", "Nationality", "select", { options: VIETNAM_ONLY }),
+    pre("child.nationality", "Quốc tịch", "Nationality", "select", child("nationalityCode"), {
+      options: VIETNAM_ONLY,
+    }),
     pre("child.ethnicity", "Dân tộc", "Ethnicity", "text", child("ethnicity"), { maxLength: 50 }),
-    typed(
+    pre(
       "child.birthRegistrationCommune",
       "Nơi đăng ký khai sinh (xã, phường)",
       "Where the birth was registered (commune)",
       "commune",
+      child("birthRegistrationCommune"),
     ),
     pre("child.residence", "Nơi cư trú", "Residence", "text", a("permanentAddress")),
     pre("parent.phone", "Số điện thoại liên hệ", "Contact phone", "phone", a("phone"), { required: false }),

@@ -143,10 +143,23 @@ export default function Outbox() {
                         <td className="mono-code">{x.dossierCode ?? "—"}</td>
                         <td>{x.attempts}</td>
                         <td>{when(x.createdAt)}</td>
-                        <td>{x.view === "dead" ? t("officer.outbox.never") : when(x.nextAttemptAt)}</td>
+                        <td>
+                          {x.view === "dead" || x.view === "discarded"
+                            ? t("officer.outbox.never")
+                            : when(x.nextAttemptAt)}
+                        </td>
                         <td className="outbox-error">{x.lastError ?? "—"}</td>
                         <td>
-                          {x.view === "pending" ? (
+                          {x.view === "discarded" ? (
+                            <p data-testid="outbox-discarded">
+                              {t("officer.outbox.discardedBy", {
+                                by: x.discardedBy ?? "—",
+                                at: when(x.discardedAt),
+                              })}
+                              <br />
+                              {t("officer.outbox.discardedWhy", { reason: x.discardReason ?? "—" })}
+                            </p>
+                          ) : x.view === "pending" ? (
                             <span className="muted">{t("officer.outbox.inProgress")}</span>
                           ) : (
                             <Decide
