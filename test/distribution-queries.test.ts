@@ -37,6 +37,12 @@ const EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
     reason: "the citizen's notifications, from their dossiers in every province (a colocated join)",
   },
   {
+    pattern:
+      /from correction_requests as c inner join dossiers as d on d\.province_code = c\.province_code and d\.id = c\.dossier_id inner join procedure_versions as pv on .* where d\.applicant_number = \$1/,
+    reason:
+      "the citizen's notifications of correction decisions, from their dossiers in every province (a colocated join)",
+  },
+  {
     pattern: /^select distinct province_code from outbox where state = 'pending'/,
     reason:
       "the dispatcher's look for provinces with messages to deliver (one partial-index probe per shard); it then claims each province's messages by its key",
