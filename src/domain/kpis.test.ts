@@ -305,8 +305,9 @@ describe("timelyApologyShare and the publicity group (18 points)", () => {
       0.5,
       9,
     ],
-    ["no late dossier: null, no score", [ON_TIME, ON_TIME_WITH_APOLOGY], null, null],
-    ["nothing finished: null", [], null, null],
+    // whenNone "full": nothing late, nothing to apologise for: the 18 points (index766.ts).
+    ["no late dossier: null, full points", [ON_TIME, ON_TIME_WITH_APOLOGY], null, 18],
+    ["nothing finished: null, full points", [], null, 18],
   ])("%s → share %s, %s points", (_n, logs, share, points) => {
     const sums = sumOf(logs);
     expect(indexFigures(sums).timelyApologyShare).toBe(share);
