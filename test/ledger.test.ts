@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, Queryable } from "../src/db/client.js";
@@ -49,6 +50,9 @@ afterAll(async () => {
   await db?.close();
   await tdb?.dispose();
 });
+
+/** The anchor file `audit:verify` reads by default (LEDGER_ANCHOR_FILE unset). */
+const anchorFile = () => path.join(tdb.dataDir, "ledger-anchor.jsonl");
 
 /** Runs `npm run audit:verify` on this database (PGlite: the database is closed meanwhile). */
 async function auditVerify(): Promise<{ code: number | null; out: string }> {
@@ -125,8 +129,10 @@ describe(`hash-chained logs (${engine})`, () => {
       { province: "48", seqs: Array.from({ length: 25 }, (_, i) => i + 1) },
     ]);
     expect(await idsOf("message_log", "48")).toHaveLength(8);
-    const report = await verifyChains(db, { publicKey: key.publicKey });
+    // A new install: no checkpoint yet, no anchor file, nothing missing.
+    const report = await verifyChains(db, { publicKey: key.publicKey, anchor: anchorFile() });
     expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ anchorState: "missing", anchored: 0, checkpointsInDb: 0 });
     expect(report.chains.map((c) => `${c.table} ${c.province} ${c.rows}`)).toEqual([
       `audit_log 00 ${national + 1}`,
       "audit_log 01 6",
@@ -136,7 +142,7 @@ describe(`hash-chained logs (${engine})`, () => {
   });
 
   it("an intact database verifies: npm run audit:verify exits 0", async () => {
-    expect(await checkpointChains(db, key)).toBe(4);
+    expect(await checkpointChains(db, key, { anchor: anchorFile() })).toBe(4);
     await audit(db, { actor, action: "test.after-checkpoint", outcome: "allowed", provinceCode: "48" });
     const { code, out } = await auditVerify();
     expect(out).toContain("Intact: every chain verifies.");
@@ -235,7 +241,7 @@ describe(`hash-chained logs (${engine})`, () => {
   });
 
   it("the last row deleted, the head rolled back and its checkpoint row deleted: the checkpoint anchored outside the database names it", async () => {
-    const anchor = path.join(tdb.dataDir, "ledger-anchor.jsonl");
+    const anchor = anchorFile();
     await audit(db, { actor, action: "test.anchored", outcome: "allowed", provinceCode: "01" });
     await checkpointChains(db, key, { anchor });
     const ids = await idsOf("audit_log", "01");
@@ -248,11 +254,14 @@ describe(`hash-chained logs (${engine})`, () => {
       const prev = rows[0] as { seq: number; id: number; hash: string };
       await q.query("delete from audit_log where province_code = '01' and id = $1", [last]);
       await q.query(
-        `update ledger_heads set seq = $1, last_id = $2, hash = $3, checkpoint_seq = 0
+        `update ledger_heads set seq = $1, last_id = $2, hash = $3, checkpoint_seq = $1
          where province_code = '01' and chain = 'audit_log'`,
         [prev.seq, prev.id, prev.hash],
       );
-      await q.query("delete from ledger_checkpoints where province_code = '01' and chain = 'audit_log'");
+      await q.query(
+        "delete from ledger_checkpoints where province_code = '01' and chain = 'audit_log' and seq > $1",
+        [prev.seq],
+      );
     };
     // Inside the database alone, the rollback is consistent: nothing to see.
     expect((await verifyTampered(rollBack)).filter((p) => p.includes(" 01 "))).toEqual([]);
@@ -267,7 +276,10 @@ describe(`hash-chained logs (${engine})`, () => {
       "other",
     );
     const altered = await verifyTampered(async (q) => {
-      await q.query("delete from ledger_checkpoints where province_code = '01' and chain = 'audit_log'");
+      await q.query(
+        `delete from ledger_checkpoints where province_code = '01' and chain = 'audit_log'
+         and seq = (select max(seq) from ledger_checkpoints where province_code = '01' and chain = 'audit_log')`,
+      );
       await signCheckpointRow(q, other, "01", "audit_log");
     }, anchor);
     expect(altered.filter((p) => p.includes(" 01 "))).toEqual([`audit_log 01 ${last} checkpoint`]);
@@ -276,4 +288,69 @@ describe(`hash-chained logs (${engine})`, () => {
     expect(intact.anchored).toBeGreaterThan(0);
     expect(intact.problems.filter((p) => p.province === "01")).toEqual([]);
   });
+
+  it("the anchor file deleted, emptied or truncated while the database holds signed checkpoints: audit:verify fails and names them", async () => {
+    const anchor = anchorFile();
+    const saved = fs.readFileSync(anchor, "utf8");
+    const lines = saved.trimEnd().split("\n");
+    const { rows: cps } = await db.query<{ chain: string; province: string; seq: number; lastId: number }>(
+      `select chain, province_code as province, seq, last_id as "lastId" from ledger_checkpoints
+       order by chain, province_code, seq`,
+    );
+    const lastLine = JSON.parse(lines.at(-1) as string) as {
+      chain: string;
+      province: string;
+      seq: number;
+      lastId: number;
+    };
+    try {
+      // Deleted: the command fails, says the file is missing and names each chain's first checkpoint.
+      fs.rmSync(anchor);
+      const { code, out } = await auditVerify();
+      expect(out).toContain(
+        `The anchor file ${anchor} does not exist, but the database holds ${cps.length} signed checkpoints`,
+      );
+      expect(out).toContain(`Tệp neo ${anchor} không tồn tại`);
+      const first01 = cps.find((c) => c.chain === "audit_log" && c.province === "01");
+      expect(out).toMatch(
+        new RegExp(
+          `FAIL audit_log, province 01, id ${first01?.lastId} \\(chain_seq ${first01?.seq}\\): checkpoint / điểm kiểm tra: the checkpoint signed at \\S+ \\(chain_seq ${first01?.seq}, id ${first01?.lastId}\\) is in the database but not in the anchor file: ${anchor} does not exist; 1 later checkpoint\\(s\\) of this chain are missing from it too`,
+        ),
+      );
+      expect(out).not.toContain("Intact");
+      expect(code).toBe(1);
+      // Emptied: the same, per chain.
+      fs.writeFileSync(anchor, "");
+      const empty = await verifyChains(db, { publicKey: key.publicKey, anchor });
+      expect(empty.anchorState).toBe("empty");
+      // (Province 48's rows edited and deleted by an earlier test are named as well.)
+      const checkpointProblems = (r: Awaited<ReturnType<typeof verifyChains>>) =>
+        r.problems.filter((p) => p.kind === "checkpoint");
+      expect(
+        checkpointProblems(empty)
+          .map((p) => `${p.table} ${p.province} ${p.seq} ${p.kind}`)
+          .sort(),
+      ).toEqual(
+        [...new Set(cps.map((c) => `${c.chain}:${c.province}`))]
+          .map((k) => {
+            const [chain, province] = k.split(":");
+            const first = cps.find((c) => c.chain === chain && c.province === province);
+            return `${chain} ${province} ${first?.seq} checkpoint`;
+          })
+          .sort(),
+      );
+      // Truncated: its last line (the newest checkpoint) lost; only that one is named.
+      fs.writeFileSync(anchor, `${lines.slice(0, -1).join("\n")}\n`);
+      const cut = await verifyChains(db, { publicKey: key.publicKey, anchor });
+      expect(
+        checkpointProblems(cut).map((p) => `${p.table} ${p.province} ${p.id} ${p.seq} ${p.kind}`),
+      ).toEqual([`${lastLine.chain} ${lastLine.province} ${lastLine.lastId} ${lastLine.seq} checkpoint`]);
+      expect(checkpointProblems(cut)[0]?.detail).toContain("truncated");
+    } finally {
+      fs.writeFileSync(anchor, saved, { mode: 0o600 });
+    }
+    // Restored, the anchor and the database agree again.
+    const restored = await verifyChains(db, { publicKey: key.publicKey, anchor });
+    expect(restored.problems.filter((p) => p.kind === "checkpoint")).toEqual([]);
+  }, 60_000);
 });

@@ -10,7 +10,8 @@ import { type ChainProblem, verifyChains } from "../modules/ledger/index.js";
  * province), checks every row's hash and link and every checkpoint's signature (with the ledger
  * key from LEDGER_SIGNING_KEY or the key file), and names the first altered or deleted row of
  * each broken chain (table, province, id); compares the database's checkpoints with those anchored
- * outside it (LEDGER_ANCHOR_FILE) and names one missing or altered. Exit status 0 when everything
+ * outside it (LEDGER_ANCHOR_FILE) and names one missing or altered, either way (a checkpoint of the
+ * database that the file lacks: the file deleted, emptied or truncated). Exit status 0 when everything
  * verifies, 1 otherwise.
  * Read-only: it neither migrates nor writes.
  */
@@ -70,11 +71,20 @@ async function main(): Promise<number> {
           ? `; ${report.unchained.audit_log} audit rows from before the chains (migration 120) are not covered`
           : ""),
     );
-    console.log(
-      report.anchored
-        ? `${report.anchored} anchored checkpoints compared (${config.ledgerAnchorFile})`
-        : `Không có điểm kiểm tra neo ngoài CSDL / No anchored checkpoints (${config.ledgerAnchorFile})`,
-    );
+    const file = config.ledgerAnchorFile;
+    if (report.anchored) console.log(`${report.anchored} anchored checkpoints compared (${file})`);
+    else if (report.checkpointsInDb === 0)
+      console.log(`Chưa có điểm kiểm tra nào (cài đặt mới) / No checkpoints yet (a new install) (${file})`);
+    else {
+      const [vi, en] =
+        report.anchorState === "missing"
+          ? ["không tồn tại", "does not exist"]
+          : ["không có điểm kiểm tra nào", "holds no checkpoint"];
+      console.error(
+        `FAIL Tệp neo ${file} ${vi}, nhưng CSDL có ${report.checkpointsInDb} điểm kiểm tra đã ký. / ` +
+          `The anchor file ${file} ${en}, but the database holds ${report.checkpointsInDb} signed checkpoints (each chain's first missing one below).`,
+      );
+    }
     if (!key)
       console.warn(
         "Không có khóa sổ cái: chữ ký điểm kiểm tra không được kiểm tra. / No ledger key: checkpoint signatures were not checked.",

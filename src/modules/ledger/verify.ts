@@ -1,7 +1,8 @@
 import type { KeyObject } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, sql } from "../../db/query.js";
-import { type Anchored, anchorKey, readAnchor } from "./anchor.js";
+import { type AnchorState, AnchorView } from "./anchor.js";
+import { type Checkpoint, compareAnchored, unanchored } from "./anchor-compare.js";
 import { CHAINS, type Chain, GENESIS, rowHash } from "./chain.js";
 import { readCheckpoint } from "./checkpoints.js";
 import { auditContent, messageContent } from "./contents.js";
@@ -33,6 +34,10 @@ export type VerifyReport = {
   signaturesChecked: boolean;
   /** Checkpoints read from the anchor file (null: no anchor file given). */
   anchored: number | null;
+  /** The anchor file's state (null: no anchor file given). */
+  anchorState: AnchorState | null;
+  /** Checkpoints the database holds, every chain together. */
+  checkpointsInDb: number;
 };
 
 type Row = {
@@ -158,7 +163,7 @@ export async function verifyChains(
     anchor?: string | undefined;
   } = {},
 ): Promise<VerifyReport> {
-  const anchored = opts.anchor ? readAnchor(opts.anchor) : undefined;
+  const anchor = opts.anchor ? new AnchorView(opts.anchor) : undefined;
   let total = 0;
   const unchained = {} as Record<Chain, number>;
   for (const chain of CHAINS) {
@@ -173,12 +178,14 @@ export async function verifyChains(
     problems: [],
     unchained,
     signaturesChecked: !!opts.publicKey,
-    anchored: anchored ? [...anchored.byChain.values()].reduce((n, a) => n + a.length, 0) : null,
+    anchored: anchor ? [...anchor.current.byChain.values()].reduce((n, a) => n + a.length, 0) : null,
+    anchorState: anchor?.current.state ?? null,
+    checkpointsInDb: 0,
   };
   for (const chain of CHAINS) {
     const provinces = new Set(await provincesOf(q, chain));
     // A chain known only to the anchor (its rows, head and checkpoints all deleted) is checked too.
-    for (const k of anchored?.byChain.keys() ?? [])
+    for (const k of anchor?.current.byChain.keys() ?? [])
       if (k.startsWith(`${chain}:`)) provinces.add(k.slice(chain.length + 1));
     for (const province of [...provinces].sort()) {
       const r = await verifyChain(
@@ -190,14 +197,15 @@ export async function verifyChains(
           done += n;
           opts.onProgress?.(done, total);
         },
-        anchored?.byChain.get(anchorKey(chain, province)) ?? [],
+        anchor,
       );
       report.chains.push(r.report);
+      report.checkpointsInDb += r.report.checkpoints;
       if (r.anchorProblem) report.problems.push(r.anchorProblem);
       if (r.problem) report.problems.push(r.problem);
     }
   }
-  for (const line of anchored?.unreadable ?? [])
+  for (const line of anchor?.current.unreadable ?? [])
     report.problems.push({
       table: "audit_log",
       province: "",
@@ -209,15 +217,13 @@ export async function verifyChains(
   return report;
 }
 
-type Checkpoint = { seq: number; lastId: number; hash: string; at: Date; jws: string };
-
 async function verifyChain(
   q: Queryable,
   chain: Chain,
   province: string,
   publicKey: KeyObject | undefined,
   advanced: (n: number) => void,
-  anchored: readonly Anchored[],
+  anchor: AnchorView | undefined,
 ): Promise<{ report: ChainReport; problem?: ChainProblem; anchorProblem?: ChainProblem }> {
   let anchorProblem: ChainProblem | undefined;
   const problem = (kind: ChainProblem["kind"], id: number | null, seq: number | null, detail: string) => ({
@@ -252,7 +258,10 @@ async function verifyChain(
     }
     bySeq.set(cp.seq, cp);
   }
-  anchorProblem = await compareAnchored(chain, province, bySeq, anchored, publicKey);
+  const anchored = anchor?.of(chain, province) ?? [];
+  anchorProblem =
+    (await compareAnchored(chain, province, bySeq, anchored, publicKey)) ??
+    (anchor ? unanchored(chain, province, cps, anchor) : undefined);
   // A checkpoint the anchor holds and the database lost still seals the rows up to it.
   for (const a of anchored)
     if (!bySeq.has(a.seq) && (!publicKey || (await readCheckpoint(a.jws, publicKey))))
@@ -339,34 +348,4 @@ async function verifyChain(
       "the chain's head was sealed with another hash for this row",
     );
   return anchorProblem ? { report, anchorProblem } : { report };
-}
-
-/**
- * Each anchored checkpoint must be in the database as it was signed: the first that is missing or
- * differs (or, with the key, whose signature does not verify) is the problem.
- */
-async function compareAnchored(
-  chain: Chain,
-  province: string,
-  inDb: ReadonlyMap<number, Checkpoint>,
-  anchored: readonly Anchored[],
-  publicKey: KeyObject | undefined,
-): Promise<ChainProblem | undefined> {
-  const named = (a: Anchored, detail: string): ChainProblem => ({
-    table: chain,
-    province,
-    id: a.lastId,
-    seq: a.seq,
-    kind: "checkpoint",
-    detail: `the checkpoint signed at ${a.at} (chain_seq ${a.seq}, id ${a.lastId}) ${detail}`,
-  });
-  for (const a of anchored) {
-    if (publicKey && !(await readCheckpoint(a.jws, publicKey)))
-      return named(a, "in the anchor file does not verify with the ledger key");
-    const d = inDb.get(a.seq);
-    if (!d) return named(a, "is in the anchor file but missing from the database");
-    if (d.jws !== a.jws || d.hash !== a.hash || d.lastId !== a.lastId)
-      return named(a, "differs in the database from the anchored one");
-  }
-  return undefined;
 }
