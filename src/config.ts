@@ -112,6 +112,8 @@ const Env = z.object({
   SMS_GATEWAY_TOKEN: z.string().optional(),
   /** The token the gateway presents (x-sms-gateway-token) with its delivery reports (POST /api/sms/delivery-reports). */
   SMS_GATEWAY_CALLBACK_TOKEN: z.string().min(16).optional(),
+  /** The bearer token a Prometheus scraper presents at /metrics (16+ characters). */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 /** How the outbox is delivered (milliseconds), how late is degraded, how long delivered messages stay. */
@@ -173,6 +175,8 @@ export type Config = {
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
   smsGatewayCallbackToken: string | undefined;
+  /** `/metrics` answers a request with `Authorization: Bearer <this>`; unset: see metrics.ts. */
+  metricsToken: string | undefined;
 };
 
 /**
@@ -250,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsGatewayUrl: e.SMS_GATEWAY_URL,
     smsGatewayToken: e.SMS_GATEWAY_TOKEN,
     smsGatewayCallbackToken: e.SMS_GATEWAY_CALLBACK_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
     ...overrides,
   };
 }

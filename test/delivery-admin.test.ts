@@ -15,7 +15,12 @@ const applied: number[] = [];
 
 beforeAll(async () => {
   s = await startTestServer(
-    { OUTBOX_MAX_ATTEMPTS: "3", OUTBOX_RETRY_BASE_SECONDS: "0.001", OUTBOX_RETRY_MAX_SECONDS: "0.002" },
+    {
+      OUTBOX_MAX_ATTEMPTS: "3",
+      OUTBOX_RETRY_BASE_SECONDS: "0.001",
+      OUTBOX_RETRY_MAX_SECONDS: "0.002",
+      METRICS_TOKEN: "prometheus-scrape-token-48",
+    },
     { delivery: "manual" },
   );
   s.app.delivery.registerHandler("test.registry", async (_q, m) => {
@@ -106,8 +111,12 @@ describe(`delivery administration (${engine})`, () => {
     expect(applied).toEqual([]);
   });
 
-  it("metrics show the queue by topic and state, and the failures counted", async () => {
-    const text = await (await fetch(`${s.baseUrl}/metrics`)).text();
+  it("metrics show the queue by topic and state, and the failures counted (to the bearer of METRICS_TOKEN)", async () => {
+    expect((await fetch(`${s.baseUrl}/metrics`)).status).toBe(401);
+    const scrape = await fetch(`${s.baseUrl}/metrics`, {
+      headers: { authorization: "Bearer prometheus-scrape-token-48" },
+    });
+    const text = await scrape.text();
     expect(text).toContain('mot_lan_outbox_messages{topic="test.registry",state="dead"} 2');
     expect(text).toContain('mot_lan_outbox_failures_total{topic="test.registry",outcome="dead"} 2');
     expect(text).toContain('mot_lan_outbox_failures_total{topic="test.registry",outcome="failed"} 4');

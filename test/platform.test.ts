@@ -38,12 +38,16 @@ describe(`platform endpoints (${engine})`, () => {
     expect(await (await fetch(`${s.baseUrl}/readyz`)).json()).toEqual({ status: "ready", database: engine });
   });
 
-  it("exposes Prometheus metrics with request durations by route", async () => {
+  it("exposes Prometheus metrics with request durations by route to this machine, not to a proxied visitor", async () => {
     await fetch(`${s.baseUrl}/api/units/provinces`);
     const text = await (await fetch(`${s.baseUrl}/metrics`)).text();
     expect(text).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/api\/units\/provinces",status="200"\}/,
     );
+    // A visitor a reverse proxy forwarded is not this machine (no METRICS_TOKEN configured here).
+    const proxied = await fetch(`${s.baseUrl}/metrics`, { headers: { "x-forwarded-for": "203.0.113.9" } });
+    expect(proxied.status).toBe(401);
+    expect(((await proxied.json()) as { error: { code: string } }).error.code).toBe("METRICS_TOKEN_REQUIRED");
   });
 
   it("sends security headers and its own request id (a client's x-request-id is not taken as ours)", async () => {

@@ -207,6 +207,7 @@ function table(t: Targets): Record<string, Row> {
     ...forEveryone(200, {
       "GET /healthz": "/healthz",
       "GET /readyz": "/readyz",
+      // This machine, with DEMO on and no METRICS_TOKEN (test/metrics-access.test.ts: who else).
       "GET /metrics": "/metrics",
       "GET /openapi.json": "/openapi.json",
       "GET /docs": "/docs",

@@ -229,6 +229,8 @@ export async function buildApp({
   app.addHook("onClose", async () => delivery.stop());
 
   await app.register(metricsPlugin, {
+    token: config.metricsToken,
+    demo: config.demo,
     collect: (registry) => registerDeliveryMetrics(registry, { db, delivery, now }),
   });
 

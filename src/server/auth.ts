@@ -39,6 +39,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
   app.decorateRequest("authVia", null);
 
   app.addHook("onRequest", async (req) => {
+    // A route whose bearer token is its own (/metrics: METRICS_TOKEN) is not a platform access token.
+    if ((req.routeOptions.config as { ownBearer?: boolean } | undefined)?.ownBearer) return;
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       let principal: Awaited<ReturnType<typeof principalOfToken>>;
