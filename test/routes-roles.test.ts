@@ -619,6 +619,13 @@ function table(t: Targets): Record<string, Row> {
       body: { json: { reference: "48-1", status: "delivered" } },
       status: every(404),
     },
+    // External agencies' signed messages: the signature is the credential, not the caller's role
+    // (test/external-correction.test.ts); a body that is no JWS is refused and logged.
+    "POST /api/agency-messages": {
+      path: "/api/agency-messages",
+      body: { json: "not-a-jws" },
+      status: every(400),
+    },
     "POST /api/payments/demo-bank/callback": {
       path: "/api/payments/demo-bank/callback",
       body: { json: { paymentId: t.paymentId, amount: 1, bankRef: "FORGED" } },

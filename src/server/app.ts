@@ -24,7 +24,7 @@ import { BASE_CSS } from "../kernel/html.js";
 import { loadKeys } from "../lib/secrets.js";
 import { assistantRoutes } from "../modules/assistant/index.js";
 import { catalogRoutes } from "../modules/catalog/index.js";
-import { correctionRoutes } from "../modules/corrections/index.js";
+import { agencyMessageRoutes, correctionRoutes } from "../modules/corrections/index.js";
 import {
   type Delivery,
   deliveryRoutes,
@@ -328,6 +328,14 @@ export async function buildApp({
   const callbackToken = config.smsGatewayCallbackToken; // the SMS gateway's delivery reports
   await app.register(notificationRoutes, { db, now, callbackToken, publicRateLimit });
   await app.register(correctionRoutes, { db, now, wake: () => delivery.wake() });
+  // External agencies' signed messages back to the platform (a correction decided in their system).
+  await app.register(agencyMessageRoutes, {
+    db,
+    now,
+    signers: keys.agencies,
+    endpoints: config.agencyEndpoints,
+    wake: () => delivery.wake(),
+  });
   await app.register(paymentRoutes, {
     db,
     publicUrl: config.publicUrl,

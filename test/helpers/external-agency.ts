@@ -20,7 +20,11 @@ import {
  *   /forge-payload  the acknowledgement's payload altered after it was signed
  *   /forge-signer   the acknowledgement signed with OTHER_KEY (another agency's private JWK)
  * GET /received lists what it verified (with the message's type and the JWS posted); POST /trust
- * adds public JWKs (with their `agency`) to TRUSTED. Prints "LISTENING <port>" once it listens.
+ * adds public JWKs (with their `agency`) to TRUSTED. POST /decide `{ platform, messageId,
+ * outcome, newValue?, reason?, mode }` decides a correction request it accepted, as the agency's
+ * own officers would, and posts `registry.correction_decided@1` to `<platform>/api/agency-messages`:
+ * `signed` (its key), `other` (OTHER_KEY), `altered` (new value changed after signing) or
+ * `unsigned` (no signature); it answers the platform's status and body. Prints "LISTENING <port>".
  */
 const self = process.env.AGENCY_ID ?? "bhxh";
 const ownJwk = JSON.parse(process.env.AGENCY_KEY ?? "{}") as JWK;
@@ -36,8 +40,9 @@ type Message = {
   type: string;
   payload?: unknown;
   from: { agency: string };
-  to: { agency: string };
+  to: { agency: string; unit?: string };
   province: string;
+  dossier?: { id: string; code: string | null };
 };
 const received: Array<{
   id: string | null;
@@ -89,6 +94,63 @@ const server = http.createServer((req, res) => {
     if (req.method === "POST" && path === "/trust") {
       trusted.push(...(JSON.parse(body) as Array<JWK & { agency: string }>));
       res.writeHead(204).end();
+      return;
+    }
+    if (req.method === "POST" && path === "/decide") {
+      const d = JSON.parse(body) as {
+        platform: string;
+        messageId: string;
+        outcome: "accepted" | "rejected";
+        newValue?: string;
+        reason?: string;
+        mode: "signed" | "other" | "altered" | "unsigned";
+      };
+      const asked = received.find((r) => r.id === d.messageId && r.outcome === "accepted");
+      const m = asked?.jws ? (await check(asked.jws)).m : null;
+      if (!m) {
+        res.writeHead(404).end("no such request");
+        return;
+      }
+      const p = m.payload as Record<string, string>;
+      const decision = {
+        id: randomUUID(),
+        type: "registry.correction_decided@1",
+        from: { agency: self, ...(m.to.unit ? { unit: m.to.unit } : {}) },
+        to: { agency: "mot-lan" },
+        sentAt: new Date().toISOString(),
+        province: m.province,
+        ...(m.dossier ? { dossier: m.dossier } : {}),
+        inReplyTo: m.id,
+        payload: {
+          correctionId: p.correctionId,
+          registry: p.registry,
+          personalNumber: p.personalNumber,
+          field: p.field,
+          outcome: d.outcome,
+          previousValue: p.currentValue ?? null,
+          newValue: d.outcome === "accepted" ? (d.newValue ?? p.proposedValue) : null,
+          reason: d.reason ?? null,
+          decidedAt: new Date().toISOString(),
+        },
+      };
+      let jws = await sign(
+        decision,
+        d.mode === "other" ? other : own,
+        d.mode === "other" ? otherKid : ownKid,
+      );
+      const [h, , sig] = jws.split(".");
+      const forged = { ...decision, payload: { ...decision.payload, newValue: "Kinh (sửa tay)" } };
+      if (d.mode === "altered")
+        jws = `${h}.${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${sig}`;
+      if (d.mode === "unsigned") jws = `${h}.${Buffer.from(JSON.stringify(decision)).toString("base64url")}.`;
+      const answer = await fetch(`${d.platform}/api/agency-messages`, {
+        method: "POST",
+        headers: { "content-type": "application/jose" },
+        body: jws,
+      });
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: answer.status, body: await answer.text(), id: decision.id, jws }));
       return;
     }
     const n = (hits.get(path) ?? 0) + 1;

@@ -48,6 +48,14 @@ export const DELIVERY_TABLES = {
     topic: text(),
     received_at: timestamptz(),
   },
+  /** Signed messages posted by external agencies (POST /api/agency-messages), once per message id. */
+  agency_inbox: {
+    province_code: text(),
+    message_id: uuid(),
+    sender: text(),
+    type: text(),
+    received_at: timestamptz(),
+  },
   notifications: {
     province_code: text(),
     id: int8().default(),

@@ -12,6 +12,7 @@
  */
 export { correctionQueue, type Decision, decideCorrection } from "./cases.js";
 export { CorrectionErrors } from "./errors.js";
+export { agencyMessageRoutes, InboundErrors } from "./inbound.js";
 export { registerCorrectionHandlers } from "./relay.js";
 export type { CorrectionCase } from "./repository.js";
 export { correctionRoutes } from "./routes.js";

@@ -56,13 +56,18 @@ async function route(q: Queryable, m: OutboxMessage): Promise<Routed | undefined
   const { requestId } = m.payload as { requestId: number };
   const r = await findCorrectionRequest(q, m.provinceCode, Number(requestId));
   if (r?.status !== "open") return undefined;
+  return { r, owner: await ownerOf(q, r) };
+}
+
+/** The office that owns the registry a correction request is about, where the person lives. */
+export async function ownerOf(q: Queryable, r: CorrectionRequestRow): Promise<Routed["owner"]> {
   const lives = await findPersonPlace(q, r.subjectNumber);
   const commune = lives ? undefined : r.dossierCommune ? await findCommune(q, r.dossierCommune) : undefined;
   const place =
     lives ?? (commune ? { communeCode: commune.code, provinceCode: commune.provinceCode } : undefined);
   const owner = place ? correctionOwner(r.registry, place) : undefined;
   if (!owner) throw new Error(`correction ${r.provinceCode}:${r.id}: no owner for ${r.registry}`);
-  return { r, owner };
+  return owner;
 }
 
 function requestEnvelope({ r, owner }: Routed, id: string, at: Date): Envelope {

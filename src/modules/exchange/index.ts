@@ -111,7 +111,13 @@ export {
   registerSigned,
   type SignedDelivery,
 } from "./external-delivery.js";
-export { type ExchangeEntry, logExchange, receiveMessage, receiveOrRefuse } from "./message-log.js";
+export {
+  type ExchangeEntry,
+  logExchange,
+  receivedEntry,
+  receiveMessage,
+  receiveOrRefuse,
+} from "./message-log.js";
 export {
   detachedSignature,
   type Expectation,
