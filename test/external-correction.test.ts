@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
+import path from "node:path";
 import { exportJWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SigningKey, signingKeyOf } from "../src/lib/secrets.js";
-import { envelopeOf, registerAgencyKey } from "../src/modules/exchange/index.js";
+import { readKeyFile, type SigningKey, signingKeyOf } from "../src/lib/secrets.js";
+import { envelopeOf, registerAgencyKey, sendAllowancePaid } from "../src/modules/exchange/index.js";
 import { verifyChains } from "../src/modules/ledger/index.js";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
@@ -30,6 +31,8 @@ type View = {
 
 let s: TestServer;
 let agency: Child & { url: string };
+/** The social-affairs office (owner of the allowance registry), run outside the platform too. */
+let social: Child & { url: string };
 let mother: Browser;
 let dossierId = "";
 let requestMessage = "";
@@ -74,23 +77,43 @@ beforeAll(async () => {
     OTHER_KEY: JSON.stringify(await exportJWK(other.privateKey)),
     TRUSTED: "[]",
   });
+  const office = await newKey();
+  social = await startExternalAgency({
+    AGENCY_ID: "van-hoa-xa-hoi",
+    AGENCY_KEY: JSON.stringify(await exportJWK(office.privateKey)),
+    OTHER_KEY: JSON.stringify(await exportJWK(other.privateKey)),
+    TRUSTED: "[]",
+  });
   s = await startTestServer(
-    { AGENCY_ENDPOINTS: `cong-an=${agency.url}/ok`, AGENCY_ATTEMPTS: "1", AGENCY_TIMEOUT_MS: "5000" },
+    {
+      AGENCY_ENDPOINTS: `cong-an=${agency.url}/ok,van-hoa-xa-hoi=${social.url}/ok`,
+      AGENCY_ATTEMPTS: "1",
+      AGENCY_TIMEOUT_MS: "5000",
+    },
     { delivery: "manual" },
   );
   await registerAgencyKey(s.db, "cong-an", police.publicJwk);
-  const { rows } = await s.db.query<{ jwk: Record<string, unknown> }>(
-    "select public_jwk as jwk from agency_keys where agency_id = 'mot-lan'",
-  );
-  await fetch(`${agency.url}/trust`, {
-    method: "POST",
-    body: JSON.stringify(rows.map((r) => ({ ...r.jwk, agency: "mot-lan" }))),
-  });
+  await registerAgencyKey(s.db, "van-hoa-xa-hoi", office.publicJwk);
+  // Each external agency trusts the key of the hosted agency that writes to it.
+  for (const [to, from] of [
+    [agency, "mot-lan"],
+    [social, "bhxh"],
+  ] as const) {
+    const { rows } = await s.db.query<{ jwk: Record<string, unknown> }>(
+      "select public_jwk as jwk from agency_keys where agency_id = $1",
+      [from],
+    );
+    await fetch(`${to.url}/trust`, {
+      method: "POST",
+      body: JSON.stringify(rows.map((r) => ({ ...r.jwk, agency: from }))),
+    });
+  }
   mother = new Browser(s.baseUrl);
   await mother.signIn(people.mother.pn);
 }, 120_000);
 afterAll(async () => {
   agency?.proc.kill("SIGTERM");
+  social?.proc.kill("SIGTERM");
   await s?.close();
 });
 
@@ -172,6 +195,51 @@ describe(`a correction decided by an external owner comes back signed (${engine}
         )
       ).rows,
     ).toEqual([{ n: 1 }]);
+  });
+
+  it("a survivor benefit paid by social security is posted, signed, to the external social-affairs office and acknowledged", async () => {
+    const pem = readKeyFile(path.join(s.tdb.dataDir, "keys.json")).agencies?.bhxh ?? "";
+    const bhxh = await signingKeyOf(pem, "bhxh");
+    const id = await s.db.tx((q) =>
+      sendAllowancePaid(
+        q,
+        { bhxh },
+        {
+          sender: "bhxh",
+          unit: null,
+          provinceCode: "48",
+          dossier: { id: dossierId, code: null },
+          resultNumber: "QĐ-48-0001",
+          at: new Date("2026-11-20T03:00:00Z"),
+          payload: {
+            personalNumber: people.mother.pn,
+            deceasedNumber: null,
+            kind: "survivor_benefit",
+            decisionNumber: "QĐ-48-0001",
+            decidedOn: "2026-11-19",
+            amount: 9_360_000,
+            monthlyAmount: 0,
+            payment: {
+              bankRef: "NH-0001",
+              paidAt: "2026-11-20T03:00:00Z",
+              account: "****1234",
+              bank: "Vietcombank",
+            },
+          },
+        },
+      ),
+    );
+    for (let i = 0; i < 2; i++) await s.drain();
+    const row = await s.db.query<{ state: string }>(
+      "select state from outbox where topic = 'allowances.paid@1'",
+    );
+    expect(row.rows).toEqual([{ state: "delivered" }]);
+    const got = (await (await fetch(`${social.url}/received`)).json()) as Seen[];
+    expect(got.map((m) => [m.id, m.type, m.outcome])).toEqual([[id, "allowances.paid@1", "accepted"]]);
+    // Applied in the office's own registry, not here in its name.
+    expect(
+      (await s.db.query("select 1 from allowances where personal_number = $1", [people.mother.pn])).rows,
+    ).toEqual([]);
   });
 
   it("the message log's chains verify", async () => {
