@@ -62,6 +62,7 @@ async function tellOffer(
     path: `/lien-thong/nop/${o.groupCode}?offer=${o.id}`,
     textVi: `${lead.vi} “${group.nameVi}”: ${group.summaryVi} Hồ sơ đã được điền sẵn, chờ bạn xác nhận và nộp.`,
     textEn: `${lead.en} “${group.nameEn}”: ${group.summaryEn} The application is prefilled and waits for your confirmation.`,
+    smsVi: `${lead.vi} Hồ sơ “${group.nameVi}” đã điền sẵn, mở để nộp:`,
     subjectVi: `Một Lần: “${group.nameVi}” đã được điền sẵn cho bạn`,
     subjectEn: `Một Lần: “${group.nameEn}”, prefilled for you`,
   };
