@@ -5,7 +5,15 @@
  * decision's text does not confirm is marked `confirmed: false` so it can be corrected as data.
  * Pure: KPIS.md's figures in (`./kpis.ts`), the score of each group and the total out.
  */
-import type { IndexFigure, IndexFigures, KpiFigure, KpiFigures } from "./kpis.js";
+import {
+  figures,
+  type IndexFigure,
+  type IndexFigures,
+  indexFigures,
+  type KpiFigure,
+  type KpiFigures,
+  type KpiSums,
+} from "./kpis.js";
 
 export type Index766Indicator = {
   id: string;
@@ -258,4 +266,15 @@ export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Versi
   });
   const grade = complete ? (v.grades.find((b) => total >= b.from)?.grade ?? null) : null;
   return { version: v.version, total, measuredPoints, grade, groups };
+}
+
+/**
+ * The index of a place over a period ending on `to` (a local date, YYYY-MM-DD) from its rollup
+ * sums: KPIS.md's figures and the index's own (`indexFigures`: the publicity group's
+ * `timelyApologyShare`), scored by the version that applies on `to`. The one definition behind the
+ * index card (`GET /api/open/index766`) and the rankings (`GET /api/open/kpis/table`'s
+ * `index766Total`), so a place's points are the same in both for the same period.
+ */
+export function index766OfSums(s: KpiSums, to: string): Index766Score {
+  return index766({ ...figures(s), ...indexFigures(s) }, index766Version(to));
 }
