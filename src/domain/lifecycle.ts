@@ -230,7 +230,7 @@ export type DossierState = {
    * The latest apology slip for lateness (`apologize`): when it was sent, why, and the new date
    * promised to the citizen. The due instant the figures measure against does not move with it.
    */
-  apology: { at: Date; reason: string | null; newDueAt: Date | null } | null;
+  apology: { at: Date; reason: string | null; newDueAt: Date | null; slipNumber: string | null } | null;
 };
 
 export const INITIAL: DossierState = {
@@ -321,6 +321,8 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
         at: action.at,
         reason: action.reason ?? null,
         newDueAt: typeof payload.newDueAt === "string" ? (parseInstant(payload.newDueAt) ?? null) : null,
+        // The signed slip's number (src/modules/results/apology.ts); null for imported history.
+        slipNumber: typeof payload.slipNumber === "string" ? payload.slipNumber : null,
       };
       break;
     case "issue_result":

@@ -8,5 +8,6 @@ export {
   resultDocument,
   signerTitles,
 } from "./documents.js";
+export { APOLOGY_SLIP_NAME, apologySlipDocument, apologySlipEffect, findLatestApologySlip } from "./apology.js";
 export { issueResultEffect } from "./results.js";
 export { resultRoutes } from "./routes.js";
