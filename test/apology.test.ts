@@ -32,6 +32,7 @@ type View = {
   dueAt: string;
   nearDueAt: string;
   apology: { at: string; reason: string; newDueAt: string } | null;
+  availableActions: string[];
   log: Array<{ type: string; reason: string | null; payload: Record<string, unknown> }>;
 };
 const signedIn = async (login: string) => {
@@ -110,6 +111,13 @@ describe(`the apology slip for a late dossier (${engine})`, () => {
     // The legal due instant does not move.
     expect(ok.body.dueAt).toBe(view.dueAt);
     expect(ok.body.status).toBe("received");
+    // The date is rescheduled once (src/domain/apology.ts): a second slip is refused, no longer offered.
+    expect(ok.body.availableActions).not.toContain("apologize");
+    const again = await post(specialist, { reason: REASON, newDueAt: later });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("APOLOGY_ALREADY_SENT");
+    expect(again.body.error.messageVi).toMatch(/một lần/);
+    expect(again.body.error.messageEn).toMatch(/only once/);
 
     const seen = (await mother.send<View>("GET", `/api/dossiers/${id}`)).body;
     expect(seen.apology).toMatchObject({ reason: REASON, newDueAt: later });
@@ -186,8 +194,12 @@ describe(`the apology slip for a late dossier (${engine})`, () => {
     if (!first) throw new Error("the first test sets the apologised dossier");
     const { id, newDueAt } = first;
     const mother = await signedIn(people.mother.pn);
-    const seen = (await mother.send<View & { code: string; apology: { slipNumber: string } }>("GET", `/api/dossiers/${id}`))
-      .body;
+    const seen = (
+      await mother.send<View & { code: string; apology: { slipNumber: string } }>(
+        "GET",
+        `/api/dossiers/${id}`,
+      )
+    ).body;
     expect(seen.apology.slipNumber).toBe(`PXL-${seen.code}-1`);
     // The new date as the slip prints it: the local day (UTC+7), dd/mm/yyyy.
     const local = new Date(new Date(newDueAt).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -215,7 +227,7 @@ describe(`the apology slip for a late dossier (${engine})`, () => {
         await fetch(`${s.baseUrl}/api/results/verify`, {
           method: "POST",
           headers: { "content-type": "application/pdf" },
-          body,
+          body: new Uint8Array(body),
         })
       ).json()) as { valid: boolean; number?: string; nameVi?: string };
     if (!bytes) throw new Error("no slip downloaded");

@@ -67,7 +67,9 @@ afterAll(async () => {
   await tdb?.dispose();
 });
 
-type Table = { rows: Array<{ code: string; finished: number; index766Total: number; index766Grade: string | null }> };
+type Table = {
+  rows: Array<{ code: string; finished: number; index766Total: number; index766Grade: string | null }>;
+};
 type Card = { total: number; grade: string | null; groups: Array<{ id: string; score: number | null }> };
 const get = async <T>(url: string): Promise<T> => {
   const res = await app.inject({ method: "GET", url });
@@ -111,7 +113,10 @@ describe(`the rankings score a place like its index card (${engine})`, () => {
   });
 
   it("the CSV keeps exactly KPIS.md's columns", async () => {
-    const res = await app.inject({ method: "GET", url: `/api/open/kpis/table?level=province&${PERIOD}&format=csv` });
+    const res = await app.inject({
+      method: "GET",
+      url: `/api/open/kpis/table?level=province&${PERIOD}&format=csv`,
+    });
     expect(res.body.split("\r\n")[0]).not.toContain("index766");
   });
 });

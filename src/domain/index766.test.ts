@@ -120,6 +120,9 @@ describe("index766OfSums: one scoring for the index card and the rankings", () =
     // The same as scoring the figures by hand with the version of the period's end.
     expect(score).toEqual(index766({ ...figures(s), ...indexFigures(s) }, index766Version("2026-10-31")));
     // Without the index's own figure the publicity group is missing: what the rankings used to show.
-    expect(index766(figures(s), index766Version("2026-10-31")).total).toBeCloseTo(want.total - (want.publicity ?? 0), 9);
+    expect(index766(figures(s), index766Version("2026-10-31")).total).toBeCloseTo(
+      want.total - (want.publicity ?? 0),
+      9,
+    );
   });
 });

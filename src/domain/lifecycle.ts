@@ -142,8 +142,8 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     to: "same",
     roles: ["receiver", "specialist", "approver", "agency_officer"],
   },
-  // The apology slip for a dossier that will be late (Decree 61/2018/NĐ-CP, one-stop mechanism;
-  // "Phiếu xin lỗi và hẹn lại ngày trả kết quả", Mẫu số 05, Circular 01/2018/TT-VPCP): a reason and
+  // The apology slip for a dossier that will be late ("Phiếu xin lỗi và hẹn lại ngày trả kết quả";
+  // rules and their unconfirmed source in ./apology.ts, once per dossier): a reason and
   // a new promised date (`payload.newDueAt`). It changes no status and does NOT move the legal due
   // instant: lateness is still measured against the due instant fixed at receipt (KPIS.md "On time").
   // When it may be sent (at risk or late) is the dossiers module's check (it needs the clock).

@@ -3,8 +3,8 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { formatDate } from "../../src/domain/vietnamese-dates.js";
 import { engine } from "../helpers/db.js";
-import { pdfText } from "../helpers/poppler.js";
 import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
+import { pdfText } from "../helpers/poppler.js";
 import { Browser, TEST_START } from "../helpers/server.js";
 import {
   phone,

@@ -117,7 +117,9 @@ export async function issueApologySlip(
   );
   const sha256 = await services.store.put(Buffer.from(bytes));
   const key = services.resultKey;
-  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString("base64");
+  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
+    "base64",
+  );
   await run(
     q,
     qb.insertInto("apology_slips").values({

@@ -1,4 +1,11 @@
 /** Electronic results: signed PDF documents, their download, and public verification. */
+
+export {
+  APOLOGY_SLIP_NAME,
+  apologySlipDocument,
+  apologySlipEffect,
+  findLatestApologySlip,
+} from "./apology.js";
 export {
   authorityOf,
   issuerName,
@@ -8,6 +15,5 @@ export {
   resultDocument,
   signerTitles,
 } from "./documents.js";
-export { APOLOGY_SLIP_NAME, apologySlipDocument, apologySlipEffect, findLatestApologySlip } from "./apology.js";
 export { issueResultEffect } from "./results.js";
 export { resultRoutes } from "./routes.js";

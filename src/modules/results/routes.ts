@@ -88,8 +88,11 @@ export async function resultRoutes(
       },
     },
     async (req, reply) => {
-      const { part: slip } = await getVisibleDossierPart(requestCtx(req, db), req.params.id, "apologySlip", (d) =>
-        findLatestApologySlip(db, d),
+      const { part: slip } = await getVisibleDossierPart(
+        requestCtx(req, db),
+        req.params.id,
+        "apologySlip",
+        (d) => findLatestApologySlip(db, d),
       );
       const bytes = await opts.store.get(slip.sha256);
       if (!bytes) throw new AppError("NOT_FOUND");
