@@ -817,6 +817,10 @@ export const vi = {
       slip: "Phiếu xin lỗi đã gửi: số {{number}}, hẹn trả kết quả ngày {{date}}.",
       download: "Tải phiếu xin lỗi (PDF)",
     },
+    allowanceAmount: {
+      label: "Số tiền trợ cấp tuất một lần được hưởng (đồng)",
+      help: "Cơ quan bảo hiểm xã hội tính theo quá trình đóng của người đã mất (Luật Bảo hiểm xã hội 2024, Điều 90); số nguyên, tối đa {{max}} đồng. Bắt buộc khi trả kết quả.",
+    },
     actions: {
       title: "Xử lý hồ sơ",
       none: "Lúc này bạn không có thao tác nào với hồ sơ này.",
