@@ -1100,6 +1100,8 @@ export const en = {
     title: "Linked application",
     overall: "The whole group",
     dueGroup: "The whole group is due by {{date}}",
+    plannedDueGroup: "The whole group is expected by {{date}}",
+    limitUnconfirmed: "No law sets this group's time limit yet; the date above is an expected date.",
     limitSameDay: "within the working day by law",
     limitDays: "{{n}} working days by law",
     received: "Filed at {{date}}",

@@ -1054,6 +1054,9 @@ export const vi = {
     title: "Hồ sơ liên thông",
     overall: "Cả nhóm",
     dueGroup: "Hạn giải quyết cả nhóm: {{date}}",
+    plannedDueGroup: "Dự kiến xong cả nhóm trước: {{date}}",
+    limitUnconfirmed:
+      "Thời hạn của nhóm thủ tục này chưa được văn bản pháp luật quy định cụ thể; ngày trên là ngày dự kiến.",
     limitSameDay: "trong ngày làm việc theo quy định",
     limitDays: "{{n}} ngày làm việc theo quy định",
     received: "Nộp lúc {{date}}",

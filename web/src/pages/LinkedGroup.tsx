@@ -78,8 +78,19 @@ export default function LinkedGroup() {
         <p>
           <span className={GROUP_BADGE[g.state]}>{l(g.words.vi, g.words.en)}</span>
         </p>
-        <p>{t("linked.dueGroup", { date: date(g.dueAt) })}</p>
-        {g.limit && <p className="muted">{t("linked.limitDays", { n: g.limit.workingDays })}</p>}
+        {/* A limit the law does not confirm is a plan, never shown as a legal deadline. */}
+        <p data-testid="group-due">
+          {g.limit
+            ? t("linked.dueGroup", { date: date(g.dueAt) })
+            : t("linked.plannedDueGroup", { date: date(g.dueAt) })}
+        </p>
+        {g.limit ? (
+          <p className="muted">{t("linked.limitDays", { n: g.limit.workingDays })}</p>
+        ) : (
+          <p className="muted" data-testid="limit-unconfirmed">
+            {t("linked.limitUnconfirmed")}
+          </p>
+        )}
         <p className="muted">{t("linked.received", { date: date(g.receivedAt) })}</p>
         <p className="muted">{l(g.feeNoteVi, g.feeNoteEn)}</p>
       </div>
@@ -97,9 +108,9 @@ export default function LinkedGroup() {
             </p>
             {s.code && <p>{t("linked.code", { code: s.code })}</p>}
             <p data-testid="step-clock">
-              {s.dueAt
+              {s.dueAt && s.limit
                 ? t("linked.due", { date: date(s.dueAt) })
-                : t("linked.plannedDue", { date: date(s.plannedDueAt) })}
+                : t("linked.plannedDue", { date: date(s.dueAt ?? s.plannedDueAt) })}
               {s.limit && (
                 <span className="muted">
                   {" · "}
