@@ -1101,6 +1101,8 @@ export const en = {
     overall: "The whole group",
     dueGroup: "The whole group is due by {{date}}",
     plannedDueGroup: "The whole group is expected by {{date}}",
+    registryUpdateFailed:
+      "The result is issued and valid, but the registry has not taken it in yet. Sending it to {{agency}} is being handled by the administrators; you do not need to apply again.",
     limitUnconfirmed: "No law sets this group's time limit yet; the date above is an expected date.",
     limitSameDay: "within the working day by law",
     limitDays: "{{n}} working days by law",

@@ -1055,6 +1055,8 @@ export const vi = {
     overall: "Cả nhóm",
     dueGroup: "Hạn giải quyết cả nhóm: {{date}}",
     plannedDueGroup: "Dự kiến xong cả nhóm trước: {{date}}",
+    registryUpdateFailed:
+      "Kết quả đã được cấp và có giá trị, nhưng chưa cập nhật được vào cơ sở dữ liệu quản lý. Việc gửi kết quả sang {{agency}} đang được bộ phận quản trị xử lý; bạn không cần nộp lại.",
     limitUnconfirmed:
       "Thời hạn của nhóm thủ tục này chưa được văn bản pháp luật quy định cụ thể; ngày trên là ngày dự kiến.",
     limitSameDay: "trong ngày làm việc theo quy định",

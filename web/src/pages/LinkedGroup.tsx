@@ -26,6 +26,8 @@ type Step = {
   resultNumber: string | null;
   reason: Reason | null;
   disbursement: Disbursement | null;
+  /** The result's registry write-back was refused or given up: the registry does not hold it yet. */
+  registryUpdateFailed: boolean;
 };
 /** GET /api/linked-applications/:id (src/modules/linked/view.ts). */
 type LinkedApplication = {
@@ -134,6 +136,11 @@ export default function LinkedGroup() {
               </div>
             )}
             {s.disbursement && <DisbursementStatus d={s.disbursement} />}
+            {s.registryUpdateFailed && (
+              <p className="banner banner-warn" role="status" data-testid="registry-update-failed">
+                {t("linked.registryUpdateFailed", { agency: l(s.agencyVi, s.agencyEn) })}
+              </p>
+            )}
             {s.dossierId && (
               <p>
                 <Link to={`/ho-so/${s.dossierId}`}>
