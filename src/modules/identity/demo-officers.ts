@@ -167,25 +167,30 @@ export async function listDemoOfficers(db: Queryable, communes = 3): Promise<Dem
 }
 
 /**
- * The demo communes' accounts not among `listed` (`listDemoOfficers`), one unit per commune, by
- * province then code: the sign-in page shows them folded by province.
+ * The demo communes' accounts not among `listed` (`listDemoOfficers`), one unit per commune, and
+ * their provinces' (those not listed), by province, communes first: the sign-in page shows them
+ * folded by province.
  */
 export async function listMoreDemoOfficers(db: Queryable, listed: readonly DemoUnit[]): Promise<DemoUnit[]> {
   const shown = listed.flatMap((u) => u.accounts.map((a) => a.username));
-  const { rows } = await db.query<{ commune: string }>(
-    `select jurisdiction_code as commune from officers
+  const { rows } = await db.query<{ commune: string; province: string }>(
+    `select jurisdiction_code as commune, province_code as province from officers
      where active and jurisdiction_level = 'commune' and username = 'motcua.' || jurisdiction_code
        and not (username = any($1::text[]))
      order by province_code, jurisdiction_code`,
     [shown],
   );
+  // Their provinces' officers too, unless listed already (the demo's province).
+  const shownProvinces = new Set(listed.filter((u) => u.level === "province").map((u) => u.provinceName));
   const units = await demoUnits(
     db,
     rows.map((r) => r.commune),
-    [],
+    [...new Set(rows.map((r) => r.province))],
     false,
   );
-  return units.sort((a, b) => (a.provinceName ?? "").localeCompare(b.provinceName ?? "", "vi") || 0);
+  return units
+    .filter((u) => u.level === "commune" || !shownProvinces.has(u.provinceName))
+    .sort((a, b) => (a.provinceName ?? "").localeCompare(b.provinceName ?? "", "vi"));
 }
 
 /** The demo accounts of these communes, provinces and (when `country`) the country, by unit. */

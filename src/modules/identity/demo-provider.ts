@@ -320,7 +320,7 @@ function demoList(uid: string, demo: { first: DemoUnit[]; more: DemoUnit[] }): s
   const folded = [...provinces]
     .map(
       ([name, units], p) => `<details class="demo-province" data-testid="demo-province">
-    <summary>${escapeHtml(name)} <span class="muted">(${units.length} xã, phường <span lang="en">/ communes</span>)</span></summary>
+    <summary>${escapeHtml(name)} <span class="muted">(${units.filter((u) => u.level === "commune").length} xã, phường <span lang="en">/ communes</span>)</span></summary>
     ${units.map((u, i) => unitSection(u, `demo-more-${p}-${i}`)).join("\n    ")}
   </details>`,
     )
