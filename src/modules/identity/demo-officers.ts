@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { all, qb } from "../../db/query.js";
 import { AGENCIES, type OfficerAgencyId } from "../../domain/agencies.js";
 import { type OfficerRole, ROLE_NAMES } from "../../domain/principal.js";
 
@@ -107,11 +108,12 @@ export async function ensureDemoOfficerFor(db: Queryable, username: string): Pro
   );
   if (!kind) return false;
   const code = username.slice(kind.prefix.length + 1);
-  const { rows } = await db.query<{ code: string; provinceCode: string; name: string }>(
+  const communes = qb.selectFrom("communes").select(["code", "province_code as provinceCode", "name"]);
+  const rows = await all(
+    db,
     kind.level === "commune"
-      ? `select code, province_code as "provinceCode", name from communes where code = $1`
-      : `select code, province_code as "provinceCode", name from communes where province_code = $1 order by code limit 1`,
-    [code],
+      ? communes.where("code", "=", code)
+      : communes.where("province_code", "=", code).orderBy("code").limit(1),
   );
   if (rows.length === 0) return false;
   const created = await ensureDemoOfficers(db, rows);
