@@ -70,7 +70,8 @@ export class Cache<V> {
     for (const key of [...(this.byTag.get(tag) ?? [])]) this.delete(key);
   }
 
-  private delete(key: string): void {
+  /** Drops the value kept under `key`, if any. */
+  delete(key: string): void {
     const e = this.entries.get(key);
     if (!e) return;
     this.entries.delete(key);

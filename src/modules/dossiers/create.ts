@@ -24,14 +24,8 @@ import { agencyCode } from "./codes.js";
 import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
-import {
-  prefillFields,
-  prefillNeeds,
-  resolveFacts,
-  resolvePrefill,
-  reusesResults,
-  suggestOwnParent,
-} from "./prefill.js";
+import { resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
+import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository.js";
 

@@ -1,4 +1,5 @@
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
+import { allowanceOf, grantedAmount } from "../../domain/allowances.js";
 import { clockInstant, dueAt, dueInstants, dueInstantsOf, dueStateAt } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
 import { parseInstant } from "../../domain/instant.js";
@@ -29,6 +30,7 @@ export async function act(
     reason?: string | undefined;
     values?: FormValues | undefined;
     newDueAt?: string | undefined;
+    amount?: number | undefined;
   },
 ): Promise<DossierRecord> {
   return transition(ctx, id, {
@@ -68,9 +70,29 @@ export async function act(
       // One event, one registration, checked again where it is registered (a race may let two in).
       if (input.action === "approve" || input.action === "issue_result")
         await refuseIfRegistered(q, dossier, definition);
+      if (input.action === "issue_result")
+        return { payload: allowanceGranted(definition.code, dossier.form, input.amount) };
       return {};
     },
   });
+}
+
+/**
+ * What an allowance's decision grants (`{ amount, monthly }` in whole đồng, logged with the
+ * `issue_result` action and paid from there), or nothing for a procedure that grants no allowance.
+ * The amount is the law's (`ALLOWANCE_RULES`) or, where the paying agency decides it (the one-time
+ * survivor benefit, Law on Social Insurance 2024 Art. 90), the officer's `amount`: VALIDATION_FAILED
+ * (field body.amount) when missing or out of range.
+ */
+function allowanceGranted(procedureCode: string, form: FormValues, amount: number | undefined) {
+  const rule = allowanceOf(procedureCode);
+  if (!rule) return {};
+  const granted = grantedAmount(rule, form["benefit.kind"], amount);
+  if (!granted.ok)
+    throw new AppError("VALIDATION_FAILED", [
+      { field: "body.amount", messageVi: granted.vi, messageEn: granted.en },
+    ]);
+  return { amount: granted.amount, monthly: granted.monthly };
 }
 
 /** The shortest reason an apology slip may give (the citizen reads why the dossier is late). */

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ProcedureDefinition } from "../../domain/procedure.js";
 import { STARTER_CATALOGUE, temporaryResidence } from "../catalog/index.js";
 import type { PersonRecord, PrefillSources } from "../exchange/index.js";
-import { prefillFields, relationshipToDeceased, resolvePrefill } from "./prefill.js";
+import { relationshipToDeceased, resolvePrefill } from "./prefill.js";
+import { prefillFields } from "./prefill-reads.js";
 
 /** Facts the registries hold are prefilled, not asked (issue 14 point 2); tables of the rules. */
 const person = (n: string, o: Partial<PersonRecord> = {}): PersonRecord =>

@@ -1,3 +1,4 @@
+import { cacheOf } from "../../db/cache.js";
 import { type FormValues, isEmptyValue, visibleFields } from "../../domain/form.js";
 import { type LinkedGroupDefinition, selectMembers, stepPrefill } from "../../domain/linked-group.js";
 import { evaluate, type FormField } from "../../domain/procedure.js";
@@ -120,34 +121,25 @@ type Preview = Awaited<ReturnType<typeof previewPrefill>>;
 
 /** How long a member's prefill read for the combined form's questions is reused. */
 const PREVIEW_TTL_MS = 10 * 60_000;
-const PREVIEW_MAX = 2_000;
 /**
  * Prefill reads of the combined form's questions, by person, group version, members chosen and
  * procedure: the form asks again on every (debounced) change of an answer, and each answer changes
  * nothing the registries hold, so the registries are read (and the access log written) once per
- * choice of members, not once per keystroke. In this process's memory only, for minutes; filing
- * (`laterStepValues` from applyGroup) always reads afresh.
+ * choice of members, not once per keystroke. In the process's cache of this database (at most
+ * 2,000 reads, for 10 minutes; none while the cache is not live); filing (`laterStepValues` from
+ * applyGroup) always reads afresh.
  */
-const previewsOf = new WeakMap<Ctx["db"], Map<string, { at: number; read: Promise<Preview> }>>();
-
 function cachedPreview(ctx: Ctx, scope: string): (procedureCode: string) => Promise<Preview> {
   const now = (ctx.now?.() ?? new Date()).getTime();
-  const previews = previewsOf.get(ctx.db) ?? new Map<string, { at: number; read: Promise<Preview> }>();
-  previewsOf.set(ctx.db, previews);
+  const previews = cacheOf<Promise<Preview>>(ctx.db, "linked", "previews", 2_000);
   return (procedureCode) => {
     const key = `${scope}\n${procedureCode}`;
-    const hit = previews.get(key);
-    if (hit && now - hit.at >= 0 && now - hit.at < PREVIEW_TTL_MS) return hit.read;
-    previews.delete(key);
+    const hit = previews?.get(key, now);
+    if (hit) return hit;
     const read = previewPrefill(ctx, procedureCode);
-    previews.set(key, { at: now, read });
+    previews?.set(key, read, now + PREVIEW_TTL_MS);
     // A failed read is not kept: the next question asks the registries again.
-    read.catch(() => previews.get(key)?.read === read && previews.delete(key));
-    // The oldest entries go first (a Map iterates in insertion order).
-    for (const old of previews.keys()) {
-      if (previews.size <= PREVIEW_MAX) break;
-      previews.delete(old);
-    }
+    read.catch(() => previews?.get(key, now) === read && previews.delete(key));
     return read;
   };
 }

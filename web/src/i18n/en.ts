@@ -859,6 +859,10 @@ export const en = {
       send: "Send the apology",
       sent: "The apology and the new date were sent to the citizen.",
     },
+    allowanceAmount: {
+      label: "One-time survivor benefit granted (đồng)",
+      help: "Social security computes it from the deceased's contribution record (Law on Social Insurance 2024, Art. 90); a whole number, at most {{max}} đồng. Required to issue the result.",
+    },
     actions: {
       title: "Process the dossier",
       none: "There is nothing for you to do on this dossier now.",

@@ -813,6 +813,10 @@ export const vi = {
       send: "Gửi phiếu xin lỗi",
       sent: "Đã gửi phiếu xin lỗi và ngày hẹn mới cho công dân.",
     },
+    allowanceAmount: {
+      label: "Số tiền trợ cấp tuất một lần được hưởng (đồng)",
+      help: "Cơ quan bảo hiểm xã hội tính theo quá trình đóng của người đã mất (Luật Bảo hiểm xã hội 2024, Điều 90); số nguyên, tối đa {{max}} đồng. Bắt buộc khi trả kết quả.",
+    },
     actions: {
       title: "Xử lý hồ sơ",
       none: "Lúc này bạn không có thao tác nào với hồ sơ này.",
