@@ -102,6 +102,7 @@ export async function ensureDemo(
         `  công dân / citizen   ${a.personalNumber}  ${a.fullName}  (${a.note}; ${a.procedures.map((c) => names.get(c) ?? c).join(", ")})`,
     ),
     ...officerLines(await listDemoOfficers(db, 1)),
+    "  cán bộ xã, phường khác / other communes: motcua.<mã xã / commune code>, e.g. motcua.20242 (Phường Hải Châu; listed by province on the sign-in page)",
     `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret "demoMachineSecret" in ${opts.keyFile})`,
   ];
   return { instructions: lines.join("\n") };
