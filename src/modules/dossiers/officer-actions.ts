@@ -1,5 +1,6 @@
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
 import { allowanceOf, grantedAmount } from "../../domain/allowances.js";
+import { mayApologizeAgain } from "../../domain/apology.js";
 import { clockInstant, dueAt, dueInstants, dueInstantsOf, dueStateAt } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
 import { parseInstant } from "../../domain/instant.js";
@@ -62,6 +63,9 @@ export async function act(
         };
       }
       if (input.action === "apologize") {
+        // Rescheduled no more than once (APOLOGY_RULES, src/domain/apology.ts).
+        if (!mayApologizeAgain(log.filter((a) => a.type === "apologize").length))
+          throw new AppError(DossierErrors.APOLOGY_ALREADY_SENT);
         return { payload: { newDueAt: apologyDate(state, at, input.reason, input.newDueAt).toISOString() } };
       }
       if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {
@@ -99,12 +103,16 @@ function allowanceGranted(procedureCode: string, form: FormValues, amount: numbe
 export const APOLOGY_REASON_MIN = 10;
 
 /**
- * Checks an apology slip (`apologize`; Decree 61/2018/NĐ-CP, Circular 01/2018/TT-VPCP Mẫu số 05)
- * and returns its new promised date. It may be sent while the dossier is not decided and is due
+ * Checks an apology slip (`apologize`; rules and their unconfirmed source in src/domain/apology.ts:
+ * Decree 61/2018/NĐ-CP Art. 19 as amended by Decree 107/2021/NĐ-CP, Circular 01/2018/TT-VPCP Mẫu
+ * số 05) and returns its new promised date. Once per dossier (checked by the caller). It may be
+ * sent while the dossier is not decided and is due
  * within the next working day (near due) or already late, at its clock's instant; the reason has at
  * least `APOLOGY_REASON_MIN` characters; the new date is after now and after the current due
  * instant. The new date is only promised to the citizen: the legal due instant does not move, and
- * the figures still measure lateness against it. Throws APOLOGY_NOT_DUE (409) or VALIDATION_FAILED.
+ * the figures still measure lateness against it. A slip after the due instant is still accepted
+ * (the text wants it 1 day before; see `APOLOGY_RULES.sendByDaysBeforeDue` for why it is not
+ * refused): the publicity figure counts it as not timely. Throws APOLOGY_NOT_DUE (409) or VALIDATION_FAILED.
  */
 function apologyDate(
   state: Aggregate["state"],
