@@ -9,6 +9,8 @@ type View = {
   status: string;
   channel: string;
   createdBy: string;
+  communeCode: string | null;
+  provinceCode: string;
   fields: Array<{ key: string; value: unknown; readOnly: boolean }>;
   error?: { code: string };
 };
@@ -119,14 +121,35 @@ describe(`channels: online on behalf and counter (${engine})`, () => {
     expect(received.body.status).toBe("received");
   });
 
-  it("a counter officer cannot take in a dossier for a resident of another commune's jurisdiction as someone else's", async () => {
+  it("a counter takes in a resident of another commune of the province (phi địa giới), in its own commune", async () => {
     const other = await send(as("motcua.20197"), "POST", "/api/dossiers", {
       procedureCode: MARITAL,
       applicantNumber: people.mother.pn,
     });
-    // The receiver of B registers it in B (their own commune): allowed only if they may read the applicant.
-    expect(other.status).toBe(404);
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect(other.body).toMatchObject({ channel: "counter", communeCode: "20197", provinceCode: "48" });
+    expect(other.body.fields.find((f) => f.key === "person.fullName")?.value).toBe(people.mother.name);
+  });
+
+  it("a resident of another province is refused with a reason and a code, an unknown number is named", async () => {
+    type Refusal = { error: { code: string; messageVi: string; details: Array<{ messageVi: string }> } };
+    const far = await as("motcua.20194").send<Refusal>("POST", "/api/dossiers", {
+      procedureCode: MARITAL,
+      applicantNumber: people.capital.pn,
+    });
+    expect(far.status).toBe(403);
+    expect(far.body.error.code).toBe("COUNTER_OTHER_PROVINCE");
+    expect(far.body.error.details[0]?.messageVi).toBe(
+      `Công dân có số định danh ${people.capital.pn} cư trú ở tỉnh, thành phố khác; bộ phận một cửa chỉ tiếp nhận hồ sơ của người cư trú trong tỉnh, thành phố của mình. Hãy hướng dẫn công dân nộp trực tuyến hoặc tại bộ phận một cửa nơi cư trú.`,
+    );
     expect(await denied("dossier.create", `procedure:${MARITAL}`)).toBe(1);
+    const unknown = await as("motcua.20194").send<Refusal>("POST", "/api/dossiers", {
+      procedureCode: MARITAL,
+      applicantNumber: "048190999999",
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("APPLICANT_NOT_FOUND");
+    expect(unknown.body.error.messageVi).toMatch(/^Không tìm thấy công dân có số định danh 048190999999 /);
   });
 });
 

@@ -78,6 +78,38 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
     });
   });
 
+  it("any commune's demo officer signs in at first use, is then listed folded under its province; no such commune, no account", async () => {
+    const b = new Browser(s.baseUrl);
+    const res = await b.signIn("chuyenvien.20242"); // Phường Hải Châu: no seeded accounts
+    expect(res.status).toBe(200);
+    const session = (await (await b.fetch("/api/session")).json()) as { principal: Record<string, unknown> };
+    expect(session.principal).toMatchObject({ username: "chuyenvien.20242", role: "specialist" });
+    const { rows } = await s.db.query<{ username: string }>(
+      "select username from officers where jurisdiction_code = '20242' order by username",
+    );
+    expect(rows.map((r) => r.username)).toEqual([
+      "buudien.20242",
+      "chuyenvien.20242",
+      "congan.20242",
+      "hotich.20242",
+      "lanhdao.20242",
+      "motcua.20242",
+      "xahoi.20242",
+    ]);
+    const html = await (await new Browser(s.baseUrl).navigate("/auth/login")).text();
+    const folded =
+      /<details class="demo-province" data-testid="demo-province">\s*<summary>Đà Nẵng[\s\S]*?<\/details>/.exec(
+        html,
+      )?.[0] ?? "";
+    expect(folded).toContain("Cán bộ xã, phường: Phường Hải Châu, Đà Nẵng");
+    expect(folded).toContain('value="motcua.20242"');
+    expect(folded).toContain("(1 xã, phường");
+    for (const login of ["motcua.99999", "lanhdao.tinh.99", "motcua.abc"]) {
+      const refused = await new Browser(s.baseUrl).signIn(login);
+      expect(refused.status, login).toBe(401);
+    }
+  });
+
   it("an unknown account is refused on the sign-in page and no session is created", async () => {
     const b = new Browser(s.baseUrl);
     const res = await b.signIn("048090999999");

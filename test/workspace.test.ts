@@ -124,6 +124,22 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
       "/api/me/dossiers",
     );
     expect(mine.body.items).toContainEqual(expect.objectContaining({ id, channel: "online_on_behalf" }));
+    // And is told it was filed, in the app and by SMS, naming the procedure (issue 14: promised to
+    // the agent, now sent to the citizen).
+    const told = await b(people.worker.pn).send<{ items: Array<{ dossierId: string; textVi: string }> }>(
+      "GET",
+      "/api/me/notifications",
+    );
+    expect(told.body.items.filter((n) => n.dossierId === id).map((n) => n.textVi)).toContainEqual(
+      expect.stringMatching(/^Hồ sơ “Đăng ký tạm trú” \(mã [^)]+\) đã được nộp\./),
+    );
+    await s.drain();
+    const sms = await b(people.worker.pn).send<{ items: Array<{ textVi: string }> }>(
+      "GET",
+      "/api/demo/outbox",
+    );
+    expect(sms.body.items.map((m) => m.textVi)).toContainEqual(expect.stringContaining("“Đăng ký tạm trú”"));
+    expect(sms.body.items.map((m) => m.textVi)).toContainEqual(expect.stringContaining("đã được nộp"));
   });
 
   it("the agent's queue lists what they filed; other agents' dossiers stay hidden", async () => {

@@ -23,7 +23,8 @@ export const DEMO_HISTORY = { months: 3, perCommuneMonth: 12, seed: 1 };
 
 /**
  * Seeds the demo population when the registry is empty (resuming an interrupted seed), creates
- * demo officers for every commune that has residents, and returns sign-in instructions.
+ * demo officers for every commune that has residents or seeded history (others at their first
+ * demo sign-in), and returns sign-in instructions.
  */
 export async function ensureDemo(
   db: Db,
@@ -61,15 +62,19 @@ export async function ensureDemo(
     `select c.code, c.province_code as "provinceCode", c.name from communes c
      where c.code in (select distinct h.commune_code from households h) order by c.code limit 200`,
   );
-  await ensureDemoOfficers(db, communes.rows);
+  // The history's communes besides the demo's: the first of every province (the map's data).
+  const firsts = await db.query<{ code: string; provinceCode: string; name: string }>(
+    `select distinct on (province_code) code, province_code as "provinceCode", name from communes
+     order by province_code, code`,
+  );
+  const demoCodes = new Set(communes.rows.map((c) => c.code));
+  // Officers for every commune the demo's dossiers are in, so each can be processed (one statement,
+  // nothing rewritten on a later start); any other commune's are created at their first sign-in.
+  const others = communes.rows.length > 0 ? firsts.rows.filter((c) => !demoCodes.has(c.code)) : [];
+  await ensureDemoOfficers(db, [...communes.rows, ...others]);
   const demoProvince = DEMO.provinces[0] as string;
   if (communes.rows.length > 0 && !(await provinceHasDossiers(db, demoProvince))) {
     const started = performance.now();
-    const firsts = await db.query<{ code: string; provinceCode: string }>(
-      `select distinct on (province_code) code, province_code as "provinceCode" from communes
-       order by province_code, code`,
-    );
-    const demoCodes = new Set(communes.rows.map((c) => c.code));
     const n = await seedHistory(db, {
       ...DEMO_HISTORY,
       now: opts.now ?? new Date(),
@@ -97,6 +102,7 @@ export async function ensureDemo(
         `  công dân / citizen   ${a.personalNumber}  ${a.fullName}  (${a.note}; ${a.procedures.map((c) => names.get(c) ?? c).join(", ")})`,
     ),
     ...officerLines(await listDemoOfficers(db, 1)),
+    "  cán bộ xã, phường khác / other communes: motcua.<mã xã / commune code>, e.g. motcua.20242 (Phường Hải Châu; listed by province on the sign-in page)",
     `  máy / machine client ${DEMO_MACHINE_CLIENT} (client_credentials; secret "demoMachineSecret" in ${opts.keyFile})`,
   ];
   return { instructions: lines.join("\n") };

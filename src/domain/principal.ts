@@ -136,6 +136,23 @@ export function coversAny(j: Jurisdiction, places: Place[]): boolean {
   return places.some((p) => jurisdictionCovers(j, p));
 }
 
+/**
+ * How far a one-stop counter reaches: "province" takes in a dossier from any citizen who lives
+ * (permanently or temporarily) in the counter's province, "country" from anyone. Receiving regardless
+ * of administrative boundaries ("phi địa giới hành chính") within the province follows Decree
+ * 118/2025/NĐ-CP (one-stop mechanism) as we read it; the reach is *unconfirmed*, so it is data here.
+ */
+export const COUNTER_REACH: "province" | "country" = "province";
+
+/**
+ * Pure rule: may a one-stop receiver of this jurisdiction take in, at the counter, a dossier of a
+ * citizen living at these places (permanent, temporary)? The dossier is then the counter's commune's.
+ */
+export function counterAccepts(j: Jurisdiction, places: Place[], reach = COUNTER_REACH): boolean {
+  if (reach === "country" || j.level === "country") return true;
+  return places.some((p) => p.provinceCode === j.provinceCode);
+}
+
 export function actorOf(p: Principal): { kind: string; id: string; role: string | null; name: string } {
   return p.kind === "citizen"
     ? { kind: "citizen", id: p.personalNumber, role: null, name: p.name }

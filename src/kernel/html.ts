@@ -14,7 +14,9 @@ code{background:#f2f2f2;padding:0 .2rem}
 .accounts{list-style:none;padding:0;margin:0}.accounts li{margin:.5rem 0}
 button.account{display:flex;flex-direction:column;align-items:flex-start;width:100%;min-height:44px;margin:0;text-align:left;background:#fff;color:#1a1a1a;border:2px solid #555}
 .account-name{font-weight:600}.account-duty{font-size:1rem}.account-login{font-size:.9rem;color:#444}
-h3{font-size:1.05rem;margin:1.25rem 0 .25rem}`;
+h3{font-size:1.05rem;margin:1.25rem 0 .25rem}.muted{color:#444;font-weight:400}
+details.demo-province{border:2px solid #555;border-radius:6px;margin:.5rem 0;padding:0 .75rem}
+details.demo-province>summary{min-height:44px;display:flex;align-items:center;gap:.4rem;font-weight:600;cursor:pointer}`;
 
 export function page(title: string, body: string): string {
   return `<!doctype html>

@@ -199,7 +199,7 @@ export async function rawWords(page: Page): Promise<string[]> {
 /**
  * Visible interactive elements smaller than 44×44 CSS px, described by tag, test id and size. A
  * checkbox or radio counts with its label (the label is what a finger taps); a link inside a
- * sentence is exempt (WCAG 2.5.5 "inline").
+ * sentence is exempt (WCAG 2.5.5 "inline"), a link in a heading (a card's title) is not.
  */
 export async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -212,7 +212,13 @@ export async function smallTargets(page: Page): Promise<string[]> {
       let r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (el.closest(".sr-only")) continue;
-      if (el.tagName === "A" && style.display === "inline" && el.parentElement?.closest("p, li, td"))
+      // A link in a heading is a title to tap (a card's), never a word in a sentence: measured.
+      if (
+        el.tagName === "A" &&
+        style.display === "inline" &&
+        el.parentElement?.closest("p, li, td") &&
+        !el.closest("h1, h2, h3, h4, h5, h6")
+      )
         continue;
       const input = el as HTMLInputElement;
       if (el.tagName === "INPUT" && (input.type === "checkbox" || input.type === "radio")) {

@@ -10,6 +10,7 @@ import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
 import {
   type ApplicantLookup,
+  applicantNotFound,
   dossierReadRight,
   logDossierReads,
   lookupApplicant,
@@ -40,11 +41,14 @@ export async function prefillFor(
   applicantNumber: string,
   consentedAgent = false,
 ) {
+  const p = ctx.principal;
+  // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
+  const counterIntake = p.kind === "officer" && COUNTER_FILERS.has(p.role);
   const read = await readForPrefill(
     ctx.db,
-    { principal: ctx.principal, purpose: "prefill", requestId: ctx.requestId },
+    { principal: p, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   return {
@@ -160,7 +164,7 @@ export async function createDossier(
             { principal: p, purpose: "dossier-filing", requestId: ctx.requestId },
             applicantNumber,
           );
-      if (!applicant) throw new AppError("NOT_FOUND");
+      if (!applicant) throw applicantNotFound(applicantNumber);
       place.province = applicant.provinceCode;
       if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.

@@ -2,6 +2,8 @@ import type { Db, Queryable } from "../../db/client.js";
 import { type AccessField, PERSON_FIELDS } from "../../domain/access-fields.js";
 import {
   actorOf,
+  COUNTER_FILERS,
+  counterAccepts,
   coversAny,
   FILES_FOR_CITIZENS,
   type OfficerPrincipal,
@@ -14,6 +16,7 @@ import { AppError } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import * as repo from "../registries/index.js";
 import { logAccess } from "./access-log.js";
+import { counterOtherProvince } from "./applicant-errors.js";
 import type { Purpose } from "./purposes.js";
 
 /**
@@ -43,7 +46,13 @@ function placesOf(p: repo.PrefillPerson): Place[] {
   return places;
 }
 
-async function deny(db: Queryable, ctx: ReadContext, resource: string, reason: string): Promise<never> {
+async function deny(
+  db: Queryable,
+  ctx: ReadContext,
+  resource: string,
+  reason: string,
+  refusal?: AppError,
+): Promise<never> {
   const actor = actorOf(ctx.principal);
   await audit(db, {
     actor,
@@ -54,7 +63,7 @@ async function deny(db: Queryable, ctx: ReadContext, resource: string, reason: s
     detail: { purpose: ctx.purpose, reason },
   });
   // Outside one's jurisdiction a record is reported as not found: its existence is personal data too.
-  throw new AppError(reason === "role" ? "FORBIDDEN" : "NOT_FOUND");
+  throw refusal ?? new AppError(reason === "role" ? "FORBIDDEN" : "NOT_FOUND");
 }
 
 function requireOfficerReader(db: Queryable, ctx: ReadContext, resource: string): Promise<OfficerPrincipal> {
@@ -242,6 +251,11 @@ export async function readForPrefill(
     fields: repo.PrefillFields;
     /** Set by the dossiers module once the citizen confirmed (one-time code) that an agent files for them. */
     consentedAgent?: boolean;
+    /**
+     * Set by the dossiers module when a one-stop receiver takes in a dossier at the counter for a
+     * citizen present: the reach is the counter's (`counterAccepts`), not the officer's jurisdiction.
+     */
+    counterIntake?: boolean;
   },
 ): Promise<PrefillRead> {
   const resource = `prefill:${applicantNumber}`;
@@ -253,6 +267,10 @@ export async function readForPrefill(
     if (p.personalNumber !== applicantNumber) await deny(db, ctx, resource, "not-self");
   } else if (ON_BEHALF_FILERS.has(p.role) && opts.consentedAgent) {
     // The citizen's confirmation is the basis; the read is logged under the agent's name.
+  } else if (COUNTER_FILERS.has(p.role) && opts.counterIntake) {
+    // The citizen is at the counter with their ID card; a resident of another commune is taken in too.
+    if (!counterAccepts(p.jurisdiction, placesOf(applicant)))
+      await deny(db, ctx, resource, "counter-reach", counterOtherProvince(applicantNumber));
   } else if (!READER_ROLES.has(p.role) || !coversAny(p.jurisdiction, placesOf(applicant))) {
     await deny(db, ctx, resource, "jurisdiction");
   }

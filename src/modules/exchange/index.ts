@@ -57,6 +57,7 @@ export {
   registerAgencyKey,
 } from "./agency-keys.js";
 export { registerAllowanceHandlers, sendAllowancePaid } from "./allowances.js";
+export { applicantNotFound } from "./applicant-errors.js";
 export { readForAssistant } from "./assistant-reads.js";
 export {
   BIRTH_NOTICE,

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { all, qb } from "../../db/query.js";
 import { AGENCIES, type OfficerAgencyId } from "../../domain/agencies.js";
 import { type OfficerRole, ROLE_NAMES } from "../../domain/principal.js";
 
@@ -90,6 +91,35 @@ export async function ensureDemoOfficers(
   }));
 }
 
+/**
+ * Demo only (the demo provider's sign-in): the demo account `username` names, created on first
+ * sign-in when its unit exists, so every commune's dossiers can be processed in the demo without
+ * seeding 3,321 communes' officers: `motcua.20740` (a commune kind and a commune code) creates that
+ * commune's demo officers and its province's; `lanhdao.tinh.01` (a province kind) those of the
+ * province's first commune and the province. Returns whether the account now exists; a username of
+ * no demo kind, or of a unit that does not exist, is left alone (false).
+ */
+export async function ensureDemoOfficerFor(db: Queryable, username: string): Promise<boolean> {
+  const kind = DEMO_OFFICER_KINDS.find(
+    (k) =>
+      k.level !== "country" &&
+      username.startsWith(`${k.prefix}.`) &&
+      /^\d+$/.test(username.slice(k.prefix.length + 1)),
+  );
+  if (!kind) return false;
+  const code = username.slice(kind.prefix.length + 1);
+  const communes = qb.selectFrom("communes").select(["code", "province_code as provinceCode", "name"]);
+  const rows = await all(
+    db,
+    kind.level === "commune"
+      ? communes.where("code", "=", code)
+      : communes.where("province_code", "=", code).orderBy("code").limit(1),
+  );
+  if (rows.length === 0) return false;
+  const created = await ensureDemoOfficers(db, rows);
+  return created.some((o) => o.username === username);
+}
+
 /** What an account does, Vietnamese and English: its role, and its agency when it has one. */
 export function demoOfficerDuty(
   role: OfficerRole,
@@ -109,23 +139,69 @@ export type DemoSignIn = { username: string; name: string; duty: { vi: string; e
 /** The demo officer accounts of one unit (a commune, a province, or the country). */
 export type DemoUnit = {
   level: DemoKind["level"];
+  /** The unit's province name ("Đà Nẵng"); null for the country. */
+  provinceName: string | null;
   /** The unit's name ("Phường Hải Vân, Đà Nẵng", "Đà Nẵng"); null for the country. */
   unitName: string | null;
   accounts: DemoSignIn[];
 };
 
 /**
- * The demo officer accounts, grouped by unit (the first `communes` communes with accounts, their
- * provinces, then the country), each kind in `DEMO_OFFICER_KINDS`' order. Only accounts of the
- * demo's kinds are listed; an account an administrator created is not.
+ * The demo officer accounts, grouped by unit: the first `communes` communes with accounts (those
+ * with demo residents first, then by code), their provinces, then the country; each kind in
+ * `DEMO_OFFICER_KINDS`' order. Only accounts of the demo's kinds are listed; an account an
+ * administrator created is not.
  */
 export async function listDemoOfficers(db: Queryable, communes = 3): Promise<DemoUnit[]> {
   const units = await db.query<{ commune: string; province: string }>(
-    `select jurisdiction_code as commune, province_code as province from officers
-     where active and jurisdiction_level = 'commune' and username = 'motcua.' || jurisdiction_code
-     order by jurisdiction_code limit $1`,
+    `select o.jurisdiction_code as commune, o.province_code as province from officers o
+     where o.active and o.jurisdiction_level = 'commune' and o.username = 'motcua.' || o.jurisdiction_code
+     order by exists (select 1 from households h where h.commune_code = o.jurisdiction_code) desc,
+       o.jurisdiction_code limit $1`,
     [communes],
   );
+  return demoUnits(
+    db,
+    units.rows.map((u) => u.commune),
+    [...new Set(units.rows.map((u) => u.province))],
+    true,
+  );
+}
+
+/**
+ * The demo communes' accounts not among `listed` (`listDemoOfficers`), one unit per commune, and
+ * their provinces' (those not listed), by province, communes first: the sign-in page shows them
+ * folded by province.
+ */
+export async function listMoreDemoOfficers(db: Queryable, listed: readonly DemoUnit[]): Promise<DemoUnit[]> {
+  const shown = listed.flatMap((u) => u.accounts.map((a) => a.username));
+  const { rows } = await db.query<{ commune: string; province: string }>(
+    `select jurisdiction_code as commune, province_code as province from officers
+     where active and jurisdiction_level = 'commune' and username = 'motcua.' || jurisdiction_code
+       and not (username = any($1::text[]))
+     order by province_code, jurisdiction_code`,
+    [shown],
+  );
+  // Their provinces' officers too, unless listed already (the demo's province).
+  const shownProvinces = new Set(listed.filter((u) => u.level === "province").map((u) => u.provinceName));
+  const units = await demoUnits(
+    db,
+    rows.map((r) => r.commune),
+    [...new Set(rows.map((r) => r.province))],
+    false,
+  );
+  return units
+    .filter((u) => u.level === "commune" || !shownProvinces.has(u.provinceName))
+    .sort((a, b) => (a.provinceName ?? "").localeCompare(b.provinceName ?? "", "vi"));
+}
+
+/** The demo accounts of these communes, provinces and (when `country`) the country, by unit. */
+async function demoUnits(
+  db: Queryable,
+  communeCodes: readonly string[],
+  provinceCodes: readonly string[],
+  country: boolean,
+): Promise<DemoUnit[]> {
   const { rows } = await db.query<{
     username: string;
     name: string;
@@ -146,9 +222,9 @@ export async function listDemoOfficers(db: Queryable, communes = 3): Promise<Dem
        or (o.jurisdiction_level = 'province' and o.jurisdiction_code = any($2::text[]))
        or (o.jurisdiction_level = 'country' and o.username = any($3::text[])))`,
     [
-      units.rows.map((u) => u.commune),
-      [...new Set(units.rows.map((u) => u.province))],
-      DEMO_OFFICER_KINDS.filter((k) => k.level === "country").map((k) => k.prefix),
+      [...communeCodes],
+      [...provinceCodes],
+      country ? DEMO_OFFICER_KINDS.filter((k) => k.level === "country").map((k) => k.prefix) : [],
     ],
   );
   // The kind of a demo account by its username: "motcua.20194", "bhxh.tinh.48", "admin".
@@ -178,7 +254,7 @@ export async function listDemoOfficers(db: Queryable, communes = 3): Promise<Dem
         : r.level === "province"
           ? (r.provinceName ?? r.code)
           : null;
-    const unit = grouped.get(key) ?? { level: r.level, unitName, accounts: [] };
+    const unit = grouped.get(key) ?? { level: r.level, unitName, provinceName: r.provinceName, accounts: [] };
     unit.accounts.push({ username: r.username, name: r.name, duty: demoOfficerDuty(r.role, r.agency) });
     grouped.set(key, unit);
   }

@@ -8,7 +8,12 @@ import { first, qb, run, sql } from "../../db/query.js";
 import { checkPersonalNumber } from "../../domain/personal-number.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { isOfficerUsername, resolveAccount } from "./accounts.js";
-import { type DemoUnit, listDemoOfficers } from "./demo-officers.js";
+import {
+  type DemoUnit,
+  ensureDemoOfficerFor,
+  listDemoOfficers,
+  listMoreDemoOfficers,
+} from "./demo-officers.js";
 import { findOfficer } from "./officers.js";
 import { databaseAdapter } from "./oidc-adapter.js";
 
@@ -170,7 +175,7 @@ export async function registerDemoProvider(
 
   app.get("/signin/:uid", { schema: { hide: true }, config: rateLimit }, async (req, reply) => {
     const details = await provider.interactionDetails(req.raw, reply.raw);
-    return reply.type("text/html").send(signInPage(details.uid, await listDemoOfficers(db)));
+    return reply.type("text/html").send(signInPage(details.uid, await demoAccounts(db)));
   });
 
   app.post(
@@ -187,7 +192,7 @@ export async function registerDemoProvider(
           .send(
             signInPage(
               details.uid,
-              await listDemoOfficers(db),
+              await demoAccounts(db),
               login,
               "Không tìm thấy tài khoản. / No such account.",
             ),
@@ -248,7 +253,9 @@ async function resolveLogin(db: Db, login: string): Promise<string | undefined> 
     return (await resolveAccount(db, login)) ? login : undefined;
   }
   if (isOfficerUsername(login)) {
-    return (await findOfficer(db, login)) ? `officer:${login}` : undefined;
+    // Any commune's demo officer signs in (created on first use): every dossier can be processed.
+    const found = (await findOfficer(db, login)) ?? ((await ensureDemoOfficerFor(db, login)) || undefined);
+    return found ? `officer:${login}` : undefined;
   }
   return undefined;
 }
@@ -265,6 +272,12 @@ async function sendFinished(
   return reply.redirect(redirectTo, 303);
 }
 
+/** The demo accounts the sign-in page lists: the first communes, open; the others, folded by province. */
+async function demoAccounts(db: Db): Promise<{ first: DemoUnit[]; more: DemoUnit[] }> {
+  const first = await listDemoOfficers(db);
+  return { first, more: await listMoreDemoOfficers(db, first) };
+}
+
 /** A unit's heading in the demo list: "Xã, phường: Phường Hải Vân, Đà Nẵng". */
 function unitHeading(u: DemoUnit): string {
   if (u.level === "commune")
@@ -274,16 +287,10 @@ function unitHeading(u: DemoUnit): string {
   return `Toàn quốc <span lang="en">/ National</span>`;
 }
 
-/**
- * The demo officer accounts, one tap each (a submit button carrying the username), grouped by
- * unit: each shows the person's name and the role in Vietnamese, then English.
- */
-function demoList(uid: string, units: DemoUnit[]): string {
-  if (units.length === 0) return "";
-  const groups = units
-    .map(
-      (u, i) => `<section aria-labelledby="demo-unit-${i}">
-    <h3 id="demo-unit-${i}">${unitHeading(u)}</h3>
+/** One unit's accounts, one tap each (a submit button carrying the username). */
+function unitSection(u: DemoUnit, id: string): string {
+  return `<section aria-labelledby="${id}">
+    <h3 id="${id}">${unitHeading(u)}</h3>
     <ul class="accounts">${u.accounts
       .map(
         (a) => `
@@ -295,20 +302,55 @@ function demoList(uid: string, units: DemoUnit[]): string {
       )
       .join("")}
     </ul>
-  </section>`,
+  </section>`;
+}
+
+/**
+ * The demo officer accounts grouped by unit, each showing the person's name and the role in
+ * Vietnamese, then English: the first communes, their province and the country open; every other
+ * commune with demo officers (where the demo's dossiers are) folded under its province, so the
+ * list stays short on a phone. Any other commune's officer signs in by typing its username.
+ */
+function demoList(uid: string, demo: { first: DemoUnit[]; more: DemoUnit[] }): string {
+  if (demo.first.length === 0) return "";
+  const groups = demo.first.map((u, i) => unitSection(u, `demo-unit-${i}`)).join("\n  ");
+  const provinces = new Map<string, DemoUnit[]>();
+  for (const u of demo.more)
+    provinces.set(u.provinceName ?? "", [...(provinces.get(u.provinceName ?? "") ?? []), u]);
+  const folded = [...provinces]
+    .map(
+      ([name, units], p) => `<details class="demo-province" data-testid="demo-province">
+    <summary>${escapeHtml(name)} <span class="muted">(${units.filter((u) => u.level === "commune").length} xã, phường <span lang="en">/ communes</span>)</span></summary>
+    ${units.map((u, i) => unitSection(u, `demo-more-${p}-${i}`)).join("\n    ")}
+  </details>`,
     )
     .join("\n  ");
+  const more =
+    provinces.size === 0
+      ? ""
+      : `<h2 id="demo-more-title">Cán bộ các xã, phường khác <span lang="en">/ Officers of other communes</span></h2>
+  <p>Theo tỉnh, thành phố; chạm vào tên tỉnh để mở. Cán bộ của bất kỳ xã, phường nào khác đăng nhập bằng
+  <code>motcua.</code>, <code>chuyenvien.</code> hoặc <code>lanhdao.</code> kèm mã xã, phường (ví dụ <code>motcua.20740</code>).
+  <span lang="en">By province; tap a province to open it. An officer of any other commune signs in as
+  <code>motcua.</code>, <code>chuyenvien.</code> or <code>lanhdao.</code> followed by the commune's code (e.g. <code>motcua.20740</code>).</span></p>
+  ${folded}`;
   return `<section aria-labelledby="demo-title" class="demo-accounts">
   <h2 id="demo-title">Tài khoản cán bộ thử nghiệm <span lang="en">/ Demo officer accounts</span></h2>
   <p>Chạm vào một tài khoản để đăng nhập. Công dân đăng nhập bằng số định danh cá nhân in ra khi khởi động.
   <span lang="en">Tap an account to sign in. Citizens sign in with a personal number printed at start.</span></p>
   <form method="post" action="/signin/${escapeHtml(uid)}">
   ${groups}
+  ${more}
   </form>
 </section>`;
 }
 
-function signInPage(uid: string, demo: DemoUnit[], login = "", error?: string): string {
+function signInPage(
+  uid: string,
+  demo: { first: DemoUnit[]; more: DemoUnit[] },
+  login = "",
+  error?: string,
+): string {
   return page(
     "Đăng nhập / Sign in",
     `<main class="narrow">

@@ -1,13 +1,16 @@
 import { createHash, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify } from "node:crypto";
-import type { Queryable } from "../../db/client.js";
+import type { Db, Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
 import { provinceOfCode } from "../../kernel/locality.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { renderDocument } from "../../lib/pdf.js";
 import type { ResultKey } from "../../lib/secrets.js";
+import { getDefinition } from "../catalog/index.js";
 import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
 import { communeNamer, issuerName, placeOf, resultDocument } from "./documents.js";
+import { ResultErrors } from "./errors.js";
 
 /**
  * Electronic results: a PDF rendered from the dossier in the administrative format (documents.ts), stored content-addressed, its SHA-256
@@ -177,6 +180,41 @@ export async function findResultByDossier(
   d: Pick<DossierRow, "id" | "provinceCode">,
 ): Promise<ResultRow | undefined> {
   return first(q, results().where("province_code", "=", d.provinceCode).where("dossier_id", "=", d.id));
+}
+
+/**
+ * The result of a dossier, issued on first request when the dossier came from an import (the demo's
+ * seeded history, an old system's records): its `issue_result` action said the result was
+ * electronic, but an import renders no document. It is issued then through `issueResult`, as the
+ * approver's action would have, dated that action's instant; one issuance however many ask at once.
+ * Undefined when there is no result; 404 RESULT_ON_PAPER when the old system returned it on paper.
+ */
+export async function findOrIssueResult(
+  db: Db,
+  services: ResultServices,
+  d: DossierRow,
+): Promise<ResultRow | undefined> {
+  const found = await findResultByDossier(db, d);
+  if (found || d.createdByKind !== "import" || !d.code) return found;
+  const issued = await first(
+    db,
+    qb
+      .selectFrom("dossier_actions")
+      .select(["at", "payload"])
+      .where("province_code", "=", d.provinceCode)
+      .where("dossier_id", "=", d.id)
+      .where("action", "=", "issue_result"),
+  );
+  if (!issued) return undefined;
+  const payload = (typeof issued.payload === "string" ? JSON.parse(issued.payload) : issued.payload) as {
+    electronic?: boolean;
+  } | null;
+  if (payload?.electronic !== true) throw new AppError(ResultErrors.RESULT_ON_PAPER);
+  const def = await getDefinition(db, d.procedureCode, d.procedureVersion);
+  return db.tx(async (q) => {
+    await q.query("select pg_advisory_xact_lock(hashtext($1))", [`result:${d.id}`]);
+    return (await findResultByDossier(q, d)) ?? issueResult(q, services, d, def, new Date(issued.at));
+  });
 }
 
 function signatureValid(key: ResultKey, r: ResultRow): boolean {

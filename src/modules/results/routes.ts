@@ -10,7 +10,7 @@ import type { BlobStore } from "../../lib/blob-store.js";
 import type { ResultKey } from "../../lib/secrets.js";
 import { getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
 import { findLatestApologySlip } from "./apology.js";
-import { findResultByDossier, verifyFile, verifyNumber, verifyUrl } from "./results.js";
+import { findOrIssueResult, verifyFile, verifyNumber, verifyUrl } from "./results.js";
 
 /** A public verification's file is a result PDF: a few hundred kilobytes; 5 MiB leaves room. */
 export const VERIFY_BODY_LIMIT = 5 * 1024 * 1024;
@@ -29,7 +29,9 @@ export async function resultRoutes(
 
   /** The dossier's result, for those who may see the dossier; their read is in the applicant's access log. */
   const visibleResult = (req: FastifyRequest, id: string) =>
-    getVisibleDossierPart(requestCtx(req, db), id, "result", (d) => findResultByDossier(db, d));
+    getVisibleDossierPart(requestCtx(req, db), id, "result", (d) =>
+      findOrIssueResult(db, { store: opts.store, publicUrl: opts.publicUrl, resultKey: opts.resultKey }, d),
+    );
 
   app.get(
     "/api/dossiers/:id/result",

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedHistory } from "../src/cli/history.js";
+import { engine } from "./helpers/db.js";
+import { Browser, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
+
+/**
+ * Issue 14 (review): the demo's seeded finished dossiers have a real signed result. An imported
+ * dossier whose result the old system issued electronically gets it on first request, through the
+ * app's own issuance (`issueResult`), dated the approver's action: the officer downloads the PDF,
+ * anyone verifies it by number; one the old system returned on paper says so (RESULT_ON_PAPER).
+ */
+let s: TestServer;
+const officer = () => new Browser(s.baseUrl);
+let chuyenvien: Browser;
+type Row = { id: string; code: string; electronic: boolean; at: Date };
+let rows: Row[] = [];
+beforeAll(async () => {
+  s = await startTestServer();
+  await seedHistory(s.db, {
+    seed: 1,
+    now: TEST_START,
+    months: 2,
+    perCommuneMonth: 12,
+    communes: [{ code: "20194", provinceCode: "48" }],
+  });
+  rows = (
+    await s.db.query<Row>(
+      `select d.id, d.code, (a.payload->>'electronic')::boolean as electronic, a.at
+       from dossiers d join dossier_actions a on a.dossier_id = d.id and a.province_code = d.province_code
+       where d.created_by_kind = 'import' and a.action = 'issue_result' order by d.code`,
+    )
+  ).rows;
+  chuyenvien = officer();
+  await chuyenvien.signIn("chuyenvien.20194");
+}, 300_000);
+afterAll(async () => s?.close());
+
+describe(`seeded finished dossiers have their signed result (${engine})`, () => {
+  it("the officer downloads the result PDF of a seeded dossier; verification by number finds it", async () => {
+    const d = rows.find((r) => r.electronic) as Row;
+    expect(d).toBeDefined();
+    const r = await chuyenvien.send<{
+      number: string;
+      downloadUrl: string;
+      verifyUrl: string;
+      issuedAt: string;
+    }>("GET", `/api/dossiers/${d.id}/result`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.number).toBe(`KQ-${d.code}`);
+    expect(new Date(r.body.issuedAt).getTime()).toBe(new Date(d.at).getTime());
+    const pdf = await chuyenvien.fetch(r.body.downloadUrl);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    // Asked twice, or by two at once: one result, the same document.
+    const again = await Promise.all([
+      chuyenvien.fetch(r.body.downloadUrl),
+      chuyenvien.send<{ number: string }>("GET", `/api/dossiers/${d.id}/result`),
+    ]);
+    expect(Buffer.from(await again[0].arrayBuffer()).equals(bytes)).toBe(true);
+    const n = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from results where dossier_id = $1",
+      [d.id],
+    );
+    expect(n.rows[0]?.n).toBe(1);
+    // Anyone verifies it: by the number and code of its QR link, and by the file itself.
+    const url = new URL(r.body.verifyUrl);
+    const number = decodeURIComponent(url.pathname.split("/xac-minh/")[1] ?? "");
+    const byNumber = await fetch(
+      `${s.baseUrl}/api/results/${encodeURIComponent(number)}?t=${url.searchParams.get("t")}`,
+    );
+    expect(await byNumber.json()).toMatchObject({ valid: true, number: `KQ-${d.code}` });
+    const byFile = await fetch(`${s.baseUrl}/api/results/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: bytes,
+    });
+    expect(await byFile.json()).toMatchObject({ valid: true, number: `KQ-${d.code}` });
+  });
+
+  it("a seeded dossier whose result was returned on paper says so, with a code", async () => {
+    const d = rows.find((r) => !r.electronic) as Row;
+    expect(d).toBeDefined();
+    const r = await chuyenvien.send<{ error: { code: string; messageVi: string } }>(
+      "GET",
+      `/api/dossiers/${d.id}/result`,
+    );
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe("RESULT_ON_PAPER");
+    expect(r.body.error.messageVi).toContain("bản giấy");
+  });
+});
