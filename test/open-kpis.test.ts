@@ -83,7 +83,9 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     const lines = (await communes.text()).trim().split("\r\n");
     // A table's CSV names each place (Vietnamese, English) after its code.
     expect(lines[0]).toBe(["level", "code", "name", "nameEn", ...OPEN_KPI_COLUMNS.slice(2)].join(","));
-    expect(lines.some((l) => l.startsWith("commune,20194,Hải Vân,Hai Van,2026-11-01,2026-11-30,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("commune,20194,Hải Vân,Hai Van,2026-11-01,2026-11-30,"))).toBe(
+      true,
+    );
     const bad = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&${DAY}`);
     expect(bad.status).toBe(400);
   });
