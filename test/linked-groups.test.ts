@@ -18,6 +18,7 @@ type Step = {
   resultNumber: string | null;
   reason: { vi: string; en: string; whatToDoVi?: string } | null;
   agencyVi: string;
+  registryUpdateFailed: boolean;
 };
 type Group = {
   id: string;
@@ -270,9 +271,20 @@ describe(`the birth group, one application (${engine})`, () => {
     expect((await act(specialist, residence, "forward")).status).toBe(200);
     const refused = await act(leader, residence, "refuse", "Chủ hộ chưa xác nhận đồng ý trên VNeID.");
     expect(refused.body.status).toBe("refused");
-    await process(step(g0, "insurance").dossierId as string);
+    const insurance = step(g0, "insurance").dossierId as string;
+    await process(insurance);
+    // The card's write-back reaches the registry altered (its signature no longer matches): refused.
+    const tampered = await s.db.query(
+      `update outbox set payload = jsonb_set(payload, '{jws}', to_jsonb(regexp_replace(payload->>'jws', '\\.[^.]+$', '.AAAA')))
+       where key = $1 and topic like 'health_insurance.%' and state = 'pending' returning id`,
+      [insurance],
+    );
+    expect(tampered.rowCount).toBe(1);
     await s.drain();
     const g = await group(id);
+    // The card stands, but the page says the registry has not taken it in; the other steps are unaffected.
+    expect(step(g, "insurance").registryUpdateFailed).toBe(true);
+    expect(step(g, "birth").registryUpdateFailed).toBe(false);
     expect(step(g, "birth").state).toBe("done");
     expect(step(g, "insurance").state).toBe("done");
     const r = step(g, "residence");

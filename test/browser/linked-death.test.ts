@@ -142,6 +142,13 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       expect(paid).toMatch(/10\.000\.000/);
       expect(paid).toContain("Đã chuyển tiền vào tài khoản");
       expect(await page.locator("[data-testid=step-death] a[href^='/xac-minh/']").count()).toBe(1);
+      // The death group's limits are not confirmed by law: its dates are expected dates, never "Hạn".
+      expect(await page.textContent("[data-testid=group-due]")).toMatch(/^Dự kiến xong cả nhóm trước: /);
+      expect(await page.textContent("[data-testid=limit-unconfirmed]")).toContain(
+        "chưa được văn bản pháp luật",
+      );
+      for (const clock of await page.locator("[data-testid=step-clock]").allTextContents())
+        expect(clock).not.toMatch(/Hạn|theo quy định/);
       await shot(page, `${engine}-linked-death-2-citizen`);
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();

@@ -46,6 +46,7 @@ export {
   type NewMessage,
   type OutboxMessage,
   outboxInsert,
+  undeliveredOf,
 } from "./outbox.js";
 export { deliveryRoutes } from "./routes.js";
 export { OUTBOX_WAKE_CHANNEL, wakeDispatchers } from "./wake.js";

@@ -204,6 +204,26 @@ export async function markFailed(
   );
 }
 
+/**
+ * The messages of `key` (a dossier's id) on these topics that were not delivered and will not be
+ * without an administrator: dead after their attempts (or refused at once, a bad signature), or
+ * discarded. A result's registry write-back among them has not reached the registry. One shard.
+ */
+export async function undeliveredOf(
+  q: Queryable,
+  provinceCode: string,
+  key: string,
+  topics: readonly string[],
+): Promise<Array<{ topic: string; state: "dead" | "discarded" }>> {
+  if (topics.length === 0) return [];
+  const { rows } = await q.query<{ topic: string; state: "dead" | "discarded" }>(
+    `select topic, state from outbox
+     where province_code = $1 and key = $2 and topic = any($3::text[]) and state in ('dead', 'discarded')`,
+    [provinceCode, key, topics],
+  );
+  return rows;
+}
+
 /** Provinces with pending messages: the one read of every shard the dispatcher makes per pass. */
 export async function provincesWithPending(q: Queryable): Promise<string[]> {
   const { rows } = await q.query<{ province_code: string }>(

@@ -4,6 +4,7 @@ import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
+import { undeliveredOf } from "../delivery/index.js";
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
 import { findGroup, groupsOfApplicant } from "./repository.js";
@@ -57,6 +58,8 @@ export async function groupView(ctx: Ctx, id: string) {
       reason: s.reason,
       // An allowance paid to the applicant's bank account: where the transfer stands.
       disbursement: d ? ((await disbursementOf(ctx.db, d.provinceCode, d.id)) ?? null) : null,
+      // The result's registry write-back refused or given up: the result stands, the registry lags.
+      registryUpdateFailed: r ? await writeBackFailed(ctx, r.dossier, r.parts.log) : false,
     });
   }
   const state = groupState(recs);
@@ -74,6 +77,23 @@ export async function groupView(ctx: Ctx, id: string) {
     feeNoteEn: def.fee.noteEn,
     steps: out,
   };
+}
+
+/**
+ * Whether the registry write-back of this dossier's result (the `writeBack` the exchange effects
+ * logged with `issue_result`: a birth or death registered, a residence update, a card issued) is
+ * dead or discarded in the outbox: the registry has not taken the result in.
+ */
+async function writeBackFailed(
+  ctx: Ctx,
+  d: { provinceCode: string; id: string },
+  log: ReadonlyArray<{ type: string; payload?: Record<string, unknown> | undefined }>,
+): Promise<boolean> {
+  const issued = [...log].reverse().find((a) => a.type === "issue_result")?.payload?.writeBack as
+    | { type?: string; types?: string[] }
+    | undefined;
+  const topics = [...(issued?.types ?? []), ...(issued?.type ? [issued.type] : [])];
+  return (await undeliveredOf(ctx.db, d.provinceCode, d.id, topics)).length > 0;
 }
 
 /**

@@ -26,6 +26,8 @@ type Step = {
   resultNumber: string | null;
   reason: Reason | null;
   disbursement: Disbursement | null;
+  /** The result's registry write-back was refused or given up: the registry does not hold it yet. */
+  registryUpdateFailed: boolean;
 };
 /** GET /api/linked-applications/:id (src/modules/linked/view.ts). */
 type LinkedApplication = {
@@ -78,8 +80,19 @@ export default function LinkedGroup() {
         <p>
           <span className={GROUP_BADGE[g.state]}>{l(g.words.vi, g.words.en)}</span>
         </p>
-        <p>{t("linked.dueGroup", { date: date(g.dueAt) })}</p>
-        {g.limit && <p className="muted">{t("linked.limitDays", { n: g.limit.workingDays })}</p>}
+        {/* A limit the law does not confirm is a plan, never shown as a legal deadline. */}
+        <p data-testid="group-due">
+          {g.limit
+            ? t("linked.dueGroup", { date: date(g.dueAt) })
+            : t("linked.plannedDueGroup", { date: date(g.dueAt) })}
+        </p>
+        {g.limit ? (
+          <p className="muted">{t("linked.limitDays", { n: g.limit.workingDays })}</p>
+        ) : (
+          <p className="muted" data-testid="limit-unconfirmed">
+            {t("linked.limitUnconfirmed")}
+          </p>
+        )}
         <p className="muted">{t("linked.received", { date: date(g.receivedAt) })}</p>
         <p className="muted">{l(g.feeNoteVi, g.feeNoteEn)}</p>
       </div>
@@ -97,9 +110,9 @@ export default function LinkedGroup() {
             </p>
             {s.code && <p>{t("linked.code", { code: s.code })}</p>}
             <p data-testid="step-clock">
-              {s.dueAt
+              {s.dueAt && s.limit
                 ? t("linked.due", { date: date(s.dueAt) })
-                : t("linked.plannedDue", { date: date(s.plannedDueAt) })}
+                : t("linked.plannedDue", { date: date(s.dueAt ?? s.plannedDueAt) })}
               {s.limit && (
                 <span className="muted">
                   {" · "}
@@ -123,6 +136,11 @@ export default function LinkedGroup() {
               </div>
             )}
             {s.disbursement && <DisbursementStatus d={s.disbursement} />}
+            {s.registryUpdateFailed && (
+              <p className="banner banner-warn" role="status" data-testid="registry-update-failed">
+                {t("linked.registryUpdateFailed", { agency: l(s.agencyVi, s.agencyEn) })}
+              </p>
+            )}
             {s.dossierId && (
               <p>
                 <Link to={`/ho-so/${s.dossierId}`}>

@@ -105,8 +105,7 @@ export default function Dashboard() {
       ),
     [ownQs, procedure, months],
   );
-  const named = (rows: OpenKpiTable["rows"]): Row[] =>
-    rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
+  const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
   // Every leader drills, the national viewer included (a list without personal data, no link to
   // the dossier's page); the administrator is no leader of figures.
   const mayDrill = officer.role !== "admin";

@@ -1,5 +1,5 @@
-import type { LeaderForecast, OpenIndex766, OpenKpis } from "@domain/api/kpis.js";
-import { INDEX_766_VERSIONS, index766, index766Version } from "@domain/index766.js";
+import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import { INDEX_766_VERSIONS } from "@domain/index766.js";
 import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,8 @@ import { showFigure } from "../../lib/kpis";
 /** Shown beside a share: the dossiers received (the first count of `KPI_COUNTS`). */
 const RECEIVED = KPI_COUNTS[0];
 
-export type Row = OpenKpis & { name: string };
+/** A ranking's row: a place's figures and Decision 766 points (`index766Total`, scored by the server like the index card). */
+export type Row = OpenKpiTable["rows"][number];
 export type Drill = {
   figure: KpiFigure | IndexFigure;
   level: OpenKpis["level"];
@@ -18,9 +19,6 @@ export type Drill = {
   /** A period of its own (a month of the trend); else the dashboard's. */
   period?: { from: string; to: string } | undefined;
 };
-
-/** The Decision 766 points of KPIS.md's figures (the rankings' rows; the publicity group is on the index card). */
-export const indexPoints = (r: OpenKpis) => index766(r, index766Version(r.to)).total;
 
 const isCount = (k: KpiFigure) => (KPI_COUNTS as readonly string[]).includes(k);
 
@@ -100,7 +98,7 @@ export function RankingTable(props: {
                 <td data-figure={props.figure}>{cell(r, props.figure)}</td>
                 {!isCount(props.figure) && <td>{cell(r, RECEIVED)}</td>}
                 {!isCount(props.figure) && <td>{cell(r, "finished")}</td>}
-                <td>{r.finished > 0 ? decimal(indexPoints(r), i18n.language) : none}</td>
+                <td>{r.finished > 0 ? decimal(r.index766Total, i18n.language) : none}</td>
               </tr>
             ))}
           </tbody>
