@@ -81,8 +81,11 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     const communes = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&code=48&${DAY}&format=csv`);
     expect(communes.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = (await communes.text()).trim().split("\r\n");
-    expect(lines[0]).toBe(OPEN_KPI_COLUMNS.join(","));
-    expect(lines.some((l) => l.startsWith("commune,20194,2026-11-01,2026-11-30,"))).toBe(true);
+    // A table's CSV names each place (Vietnamese, English) after its code.
+    expect(lines[0]).toBe(["level", "code", "name", "nameEn", ...OPEN_KPI_COLUMNS.slice(2)].join(","));
+    expect(lines.some((l) => l.startsWith("commune,20194,Hải Vân,Hai Van,2026-11-01,2026-11-30,"))).toBe(
+      true,
+    );
     const bad = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&${DAY}`);
     expect(bad.status).toBe(400);
   });
@@ -193,7 +196,10 @@ describe(`a new action moves the open figures (${engine})`, () => {
     });
     expect((await drill(approver, "figure=finished&level=province&code=48")).status).toBe(403);
     expect((await drill(leader, "figure=finished&level=province&code=01")).status).toBe(403);
-    expect((await drill(await officer("quocgia"), "figure=finished&level=national")).status).toBe(403);
+    // The national viewer lists them too, without a link to the dossier's page (its personal data).
+    const national = await drill(await officer("quocgia"), "figure=finished&level=national");
+    expect(national.status).toBe(200);
+    expect(national.body.items.find((i) => i.id === id)?.link).toBeNull();
     expect((await drill(approver, "figure=bogus&level=national")).status).toBe(400);
     const incremental = await dailySnapshot(s.db);
     await rebuildKpis(s.db);

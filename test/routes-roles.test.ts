@@ -523,7 +523,7 @@ function table(t: Targets): Record<string, Row> {
     // aggregate-only roles), in their jurisdiction.
     "GET /api/leader/kpis/dossiers": {
       path: "/api/leader/kpis/dossiers?figure=received&level=commune&code=20194&from=2026-11-01&to=2026-11-30",
-      status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 403, admin: 403 },
+      status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 200, admin: 403 },
     },
     // The month-end forecast of commune A: aggregates, so every leader role in its jurisdiction.
     "GET /api/leader/kpis/forecast": {

@@ -99,7 +99,7 @@ export async function seedHistory(db: Db, o: HistorySeed): Promise<number> {
   });
   let generated = 0;
   for (const line of lines) {
-    const parsed = parseHistoryLine(JSON.stringify(line));
+    const parsed = parseHistoryLine(JSON.stringify(line), { now: o.now });
     if (!parsed.ok) throw new Error(`generated line ${line.code} refused: ${parsed.en}`);
     const province = parsed.dossier.provinceCode;
     const batch = pending.get(province) ?? [];

@@ -1,6 +1,7 @@
 /**
  * Imports historical dossiers (shared/KPIS.md "History import format", one dossier a line of NDJSON):
- *   npm run import -- FILE.ndjson [--batch 200]
+ *   npm run import -- FILE.ndjson [--batch 200] [--now 2026-12-01T09:00:00+07:00]
+ * `--now` is the clock the lines are checked against (no action after it; default the real clock).
  * Idempotent by dossier code (a code already present is left as it is). Lines are recorded in
  * batches, one transaction each with their KPI facts and rollups: a batch commits whole or not at
  * all, so a crash leaves whole lines or none and a second run completes the file. Each line is
@@ -14,6 +15,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import type { Db, Queryable } from "../db/client.js";
 import { parseHistoryLine } from "../domain/history.js";
+import { parseInstant } from "../domain/instant.js";
 import {
   type HistoryItem,
   type HistoryLineOutcome,
@@ -24,17 +26,18 @@ import {
 import { recordHistoryFacts } from "../modules/metrics/index.js";
 import { openReadyDb } from "./open.js";
 
-const USAGE = "Usage: npm run import -- FILE.ndjson [--batch 200]";
+const USAGE = "Usage: npm run import -- FILE.ndjson [--batch 200] [--now ISO-INSTANT]";
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
-  options: { batch: { type: "string", default: "200" } },
+  options: { batch: { type: "string", default: "200" }, now: { type: "string" } },
   allowPositionals: true,
 });
 const file = positionals[0];
 const size = Number(values.batch);
-if (!file || !Number.isInteger(size) || size < 1 || size > 5000) {
+const now = values.now === undefined ? new Date() : parseInstant(values.now);
+if (!file || !Number.isInteger(size) || size < 1 || size > 5000 || now === undefined) {
   console.error(
-    `Cần tên tệp NDJSON (và --batch từ 1 đến 5000).\nA file name is required (and --batch from 1 to 5000).\n${USAGE}`,
+    `Cần tên tệp NDJSON (và --batch từ 1 đến 5000, --now là thời điểm ISO có múi giờ).\nA file name is required (and --batch from 1 to 5000, --now an ISO instant with its offset).\n${USAGE}`,
   );
   process.exit(1);
 }
@@ -125,7 +128,7 @@ try {
     for (const [i, raw] of lines.slice(from, from + size).entries()) {
       const n = from + i + 1;
       if (raw.trim() === "") continue;
-      const parsed = parseHistoryLine(raw);
+      const parsed = parseHistoryLine(raw, { now });
       if (parsed.ok) items.push({ n, dossier: parsed.dossier });
       else refusals.push({ n, vi: parsed.vi, en: parsed.en });
     }

@@ -16,10 +16,19 @@ import {
   type DossierAction,
   FILING_CHANNEL,
   INITIAL,
+  type Status,
 } from "./lifecycle.js";
 import { checkPersonalNumber } from "./personal-number.js";
 
 const ROLES = ["citizen", "agent", "receiver", "specialist", "approver", "agency_officer", "system"] as const;
+/** The Vietnamese of this module's own check messages (zod carries the English one). */
+const VI_MESSAGE: Readonly<Record<string, string>> = {
+  "an ISO instant with its offset, e.g. 2026-10-05T08:10:00+07:00":
+    "một thời điểm ISO có múi giờ, ví dụ 2026-10-05T08:10:00+07:00",
+  "a dossier code such as UB.20194.H48-261005-0001": "một mã hồ sơ dạng UB.20194.H48-261005-0001",
+  "a 5-digit commune code": "một mã xã gồm 5 chữ số",
+  "a valid 12-digit personal number": "một số định danh cá nhân hợp lệ gồm 12 chữ số",
+};
 const Instant = z.string().refine((s) => /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) && parseInstant(s) !== undefined, {
   message: "an ISO instant with its offset, e.g. 2026-10-05T08:10:00+07:00",
 });
@@ -77,8 +86,78 @@ const refuse = (vi: string, en: string): Refused => ({ ok: false, vi, en });
 
 const ACTOR_ID = "import";
 
-/** Parses and checks one line. Its actions must follow the lifecycle, in time order. */
-export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDossier } | Refused {
+/** A field's problem in Vietnamese, from zod's issue (its English message stays for the English half). */
+function viIssue(issue: z.core.$ZodIssue): string {
+  const own = VI_MESSAGE[issue.message];
+  if (own) return own;
+  switch (issue.code) {
+    case "invalid_value":
+      return `giá trị phải là một trong: ${issue.values.map((v) => String(v)).join(", ")}`;
+    case "invalid_type":
+      return issue.input === undefined ? "thiếu trường bắt buộc" : `sai kiểu, cần ${issue.expected}`;
+    case "too_small":
+      return `nhỏ hơn mức tối thiểu ${String(issue.minimum)}`;
+    case "too_big":
+      return `lớn hơn mức tối đa ${String(issue.maximum)}`;
+    case "unrecognized_keys":
+      return `có trường không được phép: ${issue.keys.join(", ")}`;
+    case "invalid_format":
+      return "sai định dạng";
+    default:
+      return "giá trị không hợp lệ";
+  }
+}
+
+/**
+ * Decisions some old systems let the one-stop receiver's colleague (the approver) take straight
+ * after receipt, with no `forward` logged (a commune where the officer who receives also has the
+ * dossier approved at once). History is what happened there: the replay accepts `approve` and
+ * `refuse` from `received` as if forwarded. The live lifecycle (`TRANSITIONS`) is not loosened.
+ */
+const HISTORY_ALSO_FROM: Partial<Record<DossierAction["type"], readonly Status[]>> = {
+  approve: ["received"],
+  refuse: ["received"],
+};
+
+/** Why an action of the line is refused, in plain words (`check`'s reason, the action and the status). */
+function actionRefusal(
+  n: number,
+  a: { action: string; role: string },
+  status: Status,
+  reason: string,
+): Refused {
+  if (reason === "reason_required")
+    return a.action === "refuse" || a.action === "refuse_receipt"
+      ? refuse(
+          `Hành động thứ ${n} (${a.action}): thiếu lý do từ chối.`,
+          `Action ${n} (${a.action}): a refusal needs a reason.`,
+        )
+      : refuse(
+          `Hành động thứ ${n} (${a.action}): thiếu lý do ("reason").`,
+          `Action ${n} (${a.action}): a reason is required.`,
+        );
+  if (reason === "role")
+    return refuse(
+      `Hành động thứ ${n} (${a.action}): vai trò ${a.role} không được thực hiện hành động này.`,
+      `Action ${n} (${a.action}): role ${a.role} may not take this action.`,
+    );
+  return refuse(
+    `Hành động thứ ${n} (${a.action}, vai trò ${a.role}) không hợp lệ ở trạng thái ${status} (${reason}).`,
+    `Action ${n} (${a.action}, role ${a.role}) is not allowed in status ${status} (${reason}).`,
+  );
+}
+
+/**
+ * Parses and checks one line. Its actions must follow the lifecycle (widened for history by
+ * `HISTORY_ALSO_FROM`), in time order, none after `now` (the import's clock, default the real
+ * one); its `dueAt`, when given, must not be before its submission. Refusals: `{ vi, en }`,
+ * Vietnamese first, without English mixed into the Vietnamese.
+ */
+export function parseHistoryLine(
+  text: string,
+  opts: { now?: Date } = {},
+): { ok: true; dossier: HistoryDossier } | Refused {
+  const now = opts.now ?? new Date();
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -90,7 +169,7 @@ export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDoss
     const issue = parsed.error.issues[0];
     const where = issue?.path.join(".") || "(dòng / line)";
     return refuse(
-      `Trường ${where} không hợp lệ: ${issue?.message}.`,
+      `Trường ${where} không hợp lệ: ${issue ? viIssue(issue) : "giá trị không hợp lệ"}.`,
       `Field ${where} is invalid: ${issue?.message}.`,
     );
   }
@@ -102,6 +181,12 @@ export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDoss
   const filer = (Object.entries(FILING_CHANNEL).find(([, c]) => c === channel)?.[0] ??
     "citizen") as ActorRole;
   const at0 = parseInstant(first.at) as Date;
+  const dueAt = line.dueAt ? (parseInstant(line.dueAt) ?? null) : null;
+  if (dueAt && dueAt < at0)
+    return refuse(
+      `Hạn trả kết quả (dueAt ${line.dueAt}) sớm hơn lúc nộp hồ sơ (${first.at}).`,
+      `The due instant (dueAt ${line.dueAt}) is before the submission (${first.at}).`,
+    );
   const base = { actorId: ACTOR_ID, channel };
   const log: DossierAction[] = [{ ...base, type: "create", at: at0, role: filer }];
   if (channel === "online_on_behalf")
@@ -117,6 +202,11 @@ export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDoss
         `Action ${n} (${a.action}) is earlier than the one before.`,
       );
     previous = at;
+    if (at > now)
+      return refuse(
+        `Hành động thứ ${n} (${a.action}) ở thời điểm ${a.at}, sau thời điểm hiện tại: lịch sử không thể ở tương lai.`,
+        `Action ${n} (${a.action}) is at ${a.at}, after the present: history cannot be in the future.`,
+      );
     if (a.action === "record_payment" && a.online === undefined)
       return refuse(
         `Hành động thứ ${n}: record_payment cần "online".`,
@@ -146,13 +236,11 @@ export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDoss
     // The old systems wrote no reason with a supplement request; the platform's lifecycle asks one.
     const reason = a.reason ?? (type === "request_supplement" ? "Yêu cầu bổ sung (lịch sử nhập)" : undefined);
     const action: DossierAction = { ...base, type, at, role: a.role, reason, payload };
-    const verdict = check(state, action);
+    const asForwarded = HISTORY_ALSO_FROM[type]?.includes(state.status) === true;
+    const verdict = check(asForwarded ? { ...state, status: "in_processing" } : state, action);
     // A fee paid after receipt was allowed by some old systems: history is what happened.
     if (!verdict.ok && verdict.reason !== "payment_required")
-      return refuse(
-        `Hành động thứ ${n} (${a.action}, vai trò ${a.role}) không hợp lệ ở trạng thái ${state.status} (${verdict.reason}).`,
-        `Action ${n} (${a.action}, role ${a.role}) is not allowed in status ${state.status} (${verdict.reason}).`,
-      );
+      return actionRefusal(n, a, state.status, verdict.reason);
     state = apply(state, action);
     log.push(action);
   }
@@ -161,6 +249,6 @@ export function parseHistoryLine(text: string): { ok: true; dossier: HistoryDoss
     return refuse("fields.prefilled lớn hơn fields.total.", "fields.prefilled exceeds fields.total.");
   return {
     ok: true,
-    dossier: { line, provinceCode, log, dueAt: line.dueAt ? (parseInstant(line.dueAt) ?? null) : null },
+    dossier: { line, provinceCode, log, dueAt },
   };
 }

@@ -157,10 +157,20 @@ export const KpiDrillItem = z.object({
   processingWorkingDays: z.number(),
   rating: z.number().nullable(),
   complained: z.boolean(),
-  link: z.string(),
+  /** The dossier's page; null for the roles that see no personal data (the national viewer). */
+  link: z.string().nullable(),
 });
 export const KpiDrill = z
-  .object({ total: z.number().int(), items: z.array(KpiDrillItem) })
+  .object({
+    total: z.number().int(),
+    items: z.array(KpiDrillItem),
+    /**
+     * `figure=satisfaction766`, `part=hit` only: what the figure subtracts, over all the pages:
+     * the late dossiers and the complained ones (rating 1–2 or a complaint); one both late and
+     * complained about counts in each. satisfaction766 = max(0, 1 − (late + complained) / finished).
+     */
+    deductions: z.object({ late: z.number().int(), complained: z.number().int() }).optional(),
+  })
   .meta({ id: "KpiDrill" });
 export type KpiDrill = z.infer<typeof KpiDrill>;
 

@@ -9,6 +9,7 @@ import { AGGREGATE_ONLY_ROLES, LEADER_ROLES, type Principal } from "../../domain
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, inJurisdiction } from "../dossiers/index.js";
 import { findCommune, findProvince } from "../units/index.js";
+import { checkProcedure } from "./figures.js";
 
 type Eb = ExpressionBuilder<{ f: Database["kpi_facts"]; d: Database["dossiers"] }, "f" | "d">;
 
@@ -43,18 +44,24 @@ function condition(eb: Eb, c: DrillCondition): Expression<SqlBool> {
 }
 
 /**
- * The dossiers behind one figure of KPIS.md (`KPI_DRILL`), for a leader who may see dossiers
- * (approvers and province leaders: the roles that see aggregates only get FORBIDDEN, the access
- * module's personal-data rule), within their jurisdiction (a place outside it: FORBIDDEN), a page
- * at a time, ordered by the day of the event and the code. The items carry no personal data.
+ * The dossiers behind one figure of KPIS.md (`KPI_DRILL`), for a leader (`LEADER_ROLES`; others
+ * FORBIDDEN) within their jurisdiction (a place outside it: FORBIDDEN), a page at a time, ordered
+ * by the day of the event and the code. The items carry no personal data (code, procedure,
+ * commune, dates, due state; never the applicant's name or number), so the national viewer, who
+ * sees aggregates only (`AGGREGATE_ONLY_ROLES`, Law 91/2025/QH15), gets the list too, with `link`
+ * null: the dossier's own page, its personal content, stays 403 for that role. For the Decision
+ * 766 satisfaction, `deductions` counts what the figure subtracts (KPIS.md: late share plus
+ * complaint rate, so a dossier both late and complained about counts twice).
  */
 export async function kpiDrill(
   q: Queryable,
   p: Principal,
   query: z.output<typeof KpiDrillQuery>,
 ): Promise<KpiDrill> {
-  if (p.kind !== "officer" || !LEADER_ROLES.has(p.role) || AGGREGATE_ONLY_ROLES.has(p.role))
+  if (p.kind !== "officer" || !LEADER_ROLES.has(p.role) || p.role === "admin")
     throw new AppError("FORBIDDEN");
+  const opensDossiers = !AGGREGATE_ONLY_ROLES.has(p.role);
+  await checkProcedure(q, query.procedure);
   let province: string | undefined;
   if (query.level === "province") {
     if (!query.code || !(await findProvince(q, query.code))) throw new AppError("UNKNOWN_PROVINCE");
@@ -119,12 +126,26 @@ export async function kpiDrill(
       .limit(query.limit)
       .offset(query.offset),
   );
+  const deductions =
+    query.figure === "satisfaction766"
+      ? await first(
+          q,
+          rows.select((eb) => [
+            eb.fn.countAll<number>().as("n"),
+            eb.fn.count<number>("f.dossier_id").filterWhere("f.on_time", "=", false).as("late"),
+            eb.fn.count<number>("f.dossier_id").filterWhere("f.complained", "=", true).as("complained"),
+          ]),
+        )
+      : undefined;
   return {
     total: Number(total?.n ?? 0),
     items: items.map(({ processingMillis, ...r }) => ({
       ...r,
       processingWorkingDays: processingMillis / WORKING_DAY_MILLIS,
-      link: `/can-bo/ho-so/${r.id}`,
+      link: opensDossiers ? `/can-bo/ho-so/${r.id}` : null,
     })),
+    ...(deductions && query.part === "hit"
+      ? { deductions: { late: Number(deductions.late), complained: Number(deductions.complained) } }
+      : {}),
   };
 }

@@ -12,4 +12,9 @@ export const MetricsErrors = defineErrors({
     vi: "Cấp và mã địa bàn không khớp: cấp quốc gia không có mã, cấp tỉnh mã 2 chữ số, cấp xã mã 5 chữ số.",
     en: "Level and code do not match: national takes no code, province a 2-digit code, commune a 5-digit code.",
   },
+  KPI_PROCEDURE_UNKNOWN: {
+    status: 400,
+    vi: "Mã thủ tục không có trong danh mục: không có số liệu nào của nó.",
+    en: "Unknown procedure code: it is not in the catalogue.",
+  },
 });

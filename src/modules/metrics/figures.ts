@@ -5,7 +5,9 @@ import type { KpiLevel, OpenKpis, OpenKpiTable } from "../../domain/api/kpis.js"
 import { index766OfSums } from "../../domain/index766.js";
 import { addSums, figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
 import { AppError } from "../../kernel/errors.js";
+import { listVersions } from "../catalog/index.js";
 import { findCommune, findProvince, listCommunes, listProvinces } from "../units/index.js";
+import { MetricsErrors } from "./errors.js";
 import { SUM_COLUMNS } from "./rollups.js";
 
 export type KpiScope = { level: KpiLevel; code?: string | undefined; procedure?: string | undefined };
@@ -85,8 +87,26 @@ export async function kpiFigures(q: Queryable, scope: KpiScope, period: Period):
   };
 }
 
+/**
+ * Throws AppError KPI_PROCEDURE_UNKNOWN (400) when `procedure` is given and no version of it is in
+ * the catalogue (any status: a retired procedure still has its figures), so a mistyped code is
+ * told, never answered with zeros.
+ */
+export async function checkProcedure(q: Queryable, procedure: string | undefined): Promise<void> {
+  if (procedure === undefined) return;
+  const known = await listVersions(q, procedure).then(
+    () => true,
+    (err: unknown) => {
+      if (err instanceof AppError && err.status === 404) return false;
+      throw err;
+    },
+  );
+  if (!known) throw new AppError(MetricsErrors.KPI_PROCEDURE_UNKNOWN);
+}
+
 /** The rollup sums of a place over a period (what `kpiFigures` divides). Same errors. */
 export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Promise<KpiSums> {
+  await checkProcedure(q, scope.procedure);
   let province: string | undefined;
   if (scope.level === "province") {
     if (!scope.code || !(await findProvince(q, scope.code))) throw new AppError("UNKNOWN_PROVINCE");
@@ -121,6 +141,7 @@ export async function kpiTable(
   scope: { level: "province" | "commune"; province?: string | undefined; procedure?: string | undefined },
   period: Period,
 ): Promise<OpenKpiTable> {
+  await checkProcedure(q, scope.procedure);
   const byProvince = scope.level === "province";
   if (!byProvince && (!scope.province || !(await findProvince(q, scope.province))))
     throw new AppError("UNKNOWN_PROVINCE");

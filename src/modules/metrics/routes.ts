@@ -16,9 +16,13 @@ import {
 } from "../../domain/api/kpis.js";
 import { LeaderOverview } from "../../domain/api/leader.js";
 import { index766OfSums } from "../../domain/index766.js";
+import { actorOf } from "../../domain/principal.js";
+import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
+import { audit } from "../audit/index.js";
 import { observeDossiers } from "../dossiers/index.js";
+import { findCommune } from "../units/index.js";
 import { kpiDrill } from "./drill.js";
 import { kpiFigures, kpiSums, kpiTable } from "./figures.js";
 import { leaderForecast } from "./forecast.js";
@@ -35,12 +39,32 @@ function csvLine(values: readonly unknown[]): string {
     .join(",");
 }
 
-/** Open figures as CSV: the header line (JSON names), then a line per place (empty for null). */
-export function openKpisCsv(rows: readonly OpenKpis[]): string {
-  return [OPEN_KPI_COLUMNS, ...rows.map((k) => OPEN_KPI_COLUMNS.map((c) => k[c]))]
+/**
+ * Open figures as CSV: the header line (JSON names), then a line per place (empty for null). A
+ * table's rows carry the place's names (`name` Vietnamese, `nameEn`) right after its code.
+ */
+export function openKpisCsv(
+  rows: readonly (OpenKpis & { name?: string; nameEn?: string })[],
+  names = false,
+): string {
+  const columns: readonly string[] = names
+    ? [...OPEN_KPI_COLUMNS.slice(0, 2), "name", "nameEn", ...OPEN_KPI_COLUMNS.slice(2)]
+    : OPEN_KPI_COLUMNS;
+  return [columns, ...rows.map((k) => columns.map((c) => (k as Record<string, unknown>)[c]))]
     .map((l) => `${csvLine(l)}\r\n`)
     .join("");
 }
+
+/** The 200 answer of an open route: JSON by its schema, or CSV (documented as text/csv in the OpenAPI). */
+const jsonOrCsv = (json: z.ZodType) => ({
+  description: "JSON (default), or CSV with `format=csv` or `Accept: text/csv`",
+  content: {
+    "application/json": { schema: json },
+    "text/csv": {
+      schema: z.string().meta({ description: "A header line of the JSON names, then a line per place" }),
+    },
+  },
+});
 
 /** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
 const wantsCsv = (format: string | undefined, accept: string | undefined) =>
@@ -80,7 +104,43 @@ export async function metricsRoutes(
         response: { 200: KpiDrill, ...errorResponses },
       },
     },
-    async (req) => kpiDrill(opts.db, requirePrincipal(req), req.query),
+    async (req) => {
+      // Every drill read is audited, allowed or denied: who listed which dossiers behind which figure.
+      const p = requirePrincipal(req);
+      const q = req.query;
+      const province =
+        q.level === "province"
+          ? q.code
+          : q.level === "commune" && q.code
+            ? (await findCommune(opts.db, q.code))?.provinceCode
+            : undefined;
+      const entry = {
+        actor: actorOf(p),
+        action: "kpi.drill",
+        resource: `kpis:${q.figure}/${q.part}/${q.level}${q.code ? `/${q.code}` : ""}`,
+        provinceCode: province ?? null,
+        requestId: req.id,
+      };
+      try {
+        const drill = await kpiDrill(opts.db, p, q);
+        await audit(opts.db, {
+          ...entry,
+          outcome: "allowed",
+          detail: {
+            from: q.from,
+            to: q.to,
+            procedure: q.procedure ?? null,
+            offset: q.offset,
+            total: drill.total,
+          },
+        });
+        return drill;
+      } catch (err) {
+        if (err instanceof AppError && err.status === 403)
+          await audit(opts.db, { ...entry, outcome: "denied" });
+        throw err;
+      }
+    },
   );
   app.get(
     "/api/leader/kpis/forecast",
@@ -112,7 +172,7 @@ export async function metricsRoutes(
           "(a header line of the same names, then the values; null is empty).",
         querystring: OpenKpiQuery,
         response: {
-          200: OpenKpis.or(z.string().meta({ description: "text/csv" })),
+          200: jsonOrCsv(OpenKpis),
           400: errorResponses[400],
         },
       },
@@ -143,7 +203,7 @@ export async function metricsRoutes(
         description: "`format=csv` or `Accept: text/csv` answers CSV: a header line, then a line per place.",
         querystring: OpenKpiTableQuery,
         response: {
-          200: OpenKpiTable.or(z.string().meta({ description: "text/csv" })),
+          200: jsonOrCsv(OpenKpiTable),
           400: errorResponses[400],
         },
       },
@@ -159,7 +219,7 @@ export async function metricsRoutes(
           "content-disposition",
           `attachment; filename="kpis-${level}${code ? `-${code}` : ""}-${from}-${to}.csv"`,
         )
-        .send(openKpisCsv(table.rows));
+        .send(openKpisCsv(table.rows, true));
     },
   );
   app.get(

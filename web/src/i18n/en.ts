@@ -365,7 +365,7 @@ export const en = {
     ...roleNames("en"),
     system: "System",
   },
-  systemActor: { "demo-bank": "Bank (demo)" },
+  systemActor: { "demo-bank": "Bank (demo)", import: "imported from the previous system" },
   actorKind: {
     citizen: "Citizen",
     officer: "Officer",
@@ -1011,7 +1011,8 @@ export const en = {
     rank: "Rank",
     index766: "Decision 766 points (measured part)",
     mapTitle: "{{figure}} by province",
-    mapHint: "Click a province to rank its communes. The map's figures are in the table below.",
+    mapHint:
+      "Choose a province in the list below the map (or click it on the map) to rank its communes. The map's figures are in the table below.",
     provincesRanking: "Ranking of provinces",
     communesRanking: "Ranking of the communes of {{name}}",
     trendTitle: "{{figure}} by month",
@@ -1036,6 +1037,12 @@ export const en = {
       "{{expected}} open dossiers due this month: {{late}} will be late, {{can}} can still be on time.",
     forecastNeeded: "{{count}} more must be decided on time to reach {{target}}.",
     forecastOutOfReach: "{{target}} cannot be reached this month, even with every remaining dossier on time.",
+    provincePicker: "Show the communes of",
+    provinceNone: "— Choose a province —",
+    drillDeductions:
+      "The figure subtracts {{count}}: {{late}} late dossiers and {{complained}} with a complaint or a 1–2 star rating (a dossier both late and complained about counts twice).",
+    forecastNothing: "No dossier decided or due this month yet: nothing to forecast.",
+    forecastFinished: "{{count}} dossiers decided this month, {{onTime}} on time: see them",
     forecastIndex: "Projected Decision 766 index: {{total}} of {{of}} measured points.",
   },
   stats: {

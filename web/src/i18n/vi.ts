@@ -327,7 +327,7 @@ export const vi = {
     ...roleNames("vi"),
     system: "Hệ thống",
   },
-  systemActor: { "demo-bank": "Ngân hàng (thử nghiệm)" },
+  systemActor: { "demo-bank": "Ngân hàng (thử nghiệm)", import: "nhập từ hệ thống cũ" },
   actorKind: {
     citizen: "Công dân",
     officer: "Cán bộ",
@@ -965,7 +965,7 @@ export const vi = {
     index766: "Điểm Chỉ số 766 (phần đo được)",
     mapTitle: "{{figure}} theo tỉnh, thành phố",
     mapHint:
-      "Bấm vào một tỉnh để xem bảng xếp hạng các xã của tỉnh đó. Số liệu của bản đồ có trong bảng bên dưới.",
+      "Chọn một tỉnh trong danh sách bên dưới bản đồ (hoặc bấm vào tỉnh trên bản đồ) để xem bảng xếp hạng các xã của tỉnh đó. Số liệu của bản đồ có trong bảng bên dưới.",
     provincesRanking: "Xếp hạng các tỉnh, thành phố",
     communesRanking: "Xếp hạng các xã, phường của {{name}}",
     trendTitle: "{{figure}} theo tháng",
@@ -990,6 +990,13 @@ export const vi = {
       "{{expected}} hồ sơ đang mở đến hạn trong tháng: {{late}} chắc chắn trễ, {{can}} còn có thể đúng hạn.",
     forecastNeeded: "Cần thêm {{count}} hồ sơ giải quyết đúng hạn để đạt {{target}}.",
     forecastOutOfReach: "Không thể đạt {{target}} trong tháng này, kể cả khi mọi hồ sơ còn lại đúng hạn.",
+    provincePicker: "Xem các xã, phường của tỉnh",
+    provinceNone: "— Chọn tỉnh, thành phố —",
+    drillDeductions:
+      "Chỉ số trừ {{count}} lần: {{late}} hồ sơ trễ hạn và {{complained}} hồ sơ bị phản ánh hoặc đánh giá 1–2 sao (hồ sơ vừa trễ hạn vừa bị phản ánh bị trừ hai lần).",
+    forecastNothing:
+      "Chưa có hồ sơ nào trong tháng được giải quyết hoặc đến hạn giải quyết: chưa có gì để dự báo.",
+    forecastFinished: "Đã giải quyết {{count}} hồ sơ trong tháng, {{onTime}} đúng hạn: xem các hồ sơ",
     forecastIndex: "Chỉ số 766 dự kiến: {{total}} / {{of}} điểm đo được.",
   },
   stats: {

@@ -4,6 +4,9 @@ import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
 
 /** The action log in the order it happened (`timelineOf`): what, who (account and role), when, and why. */
+/** The actor of the actions of imported history (src/domain/history.ts): shown in plain words. */
+const IMPORTED = "import";
+
 export function OfficerTimeline({ log }: { log: LogEntry[] }) {
   const { t, i18n } = useTranslation();
   const entries = timelineOf(log);
@@ -35,7 +38,7 @@ export function OfficerTimeline({ log }: { log: LogEntry[] }) {
                 <p className="tl-meta">
                   <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> ·{" "}
                   <span className="tl-actor">
-                    {e.actorKind === "system"
+                    {e.actorKind === "system" || e.actorId === IMPORTED
                       ? t(`systemActor.${e.actorId}`, { defaultValue: e.actorId })
                       : e.actorId}
                   </span>{" "}

@@ -1,7 +1,6 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
-import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -14,9 +13,13 @@ import { PeriodFields, periodFromSearch } from "../../components/PeriodFields";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { useLoad, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
-import { type Drill, DrillList, ForecastCard, IndexCard, RankingTable, type Row } from "./DashboardParts";
+import { DrillList } from "./DashboardDrill";
+import { type Drill, ForecastCard, IndexCard, RankingTable, type Row } from "./DashboardParts";
 
 const Chart = lazy(() => import("../../components/charts/Chart"));
+
+/** A month as Vietnamese write it, "01/2026", from its first day "2026-01-01". */
+const monthLabel = (from: string) => `${from.slice(5, 7)}/${from.slice(0, 4)}`;
 
 /** The 12 months up to the one of `day`, oldest first, as periods. */
 function lastMonths(day: string): Array<{ from: string; to: string }> {
@@ -103,12 +106,23 @@ export default function Dashboard() {
     [ownQs, procedure, months],
   );
   const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
-  const mayDrill = !AGGREGATE_ONLY_ROLES.has(officer.role);
+  // Every leader drills, the national viewer included (a list without personal data, no link to
+  // the dossier's page); the administrator is no leader of figures.
+  const mayDrill = officer.role !== "admin";
   const inside = (d: Drill) =>
     j.level === "country" ||
     (j.level === "province" && d.level !== "national" && (d.code ?? "").length >= 2 && province === j.code) ||
     (j.level === "commune" && d.level === "commune" && d.code === j.code);
-  const drillTo = (d: Drill) => set({ so: d.figure, cap: d.level, ma: d.code, phan: d.part });
+  const drillTo = (d: Drill) =>
+    set({
+      so: d.figure,
+      cap: d.level,
+      ma: d.code,
+      phan: d.part,
+      dtu: d.period?.from ?? null,
+      dden: d.period?.to ?? null,
+    });
+  const ownPeriod = /^\d{4}-\d{2}-\d{2}$/.test(get("dtu")) && /^\d{4}-\d{2}-\d{2}$/.test(get("dden"));
   const drill: Drill | null =
     get("so") && (KPI_FIGURES as readonly string[]).includes(get("so"))
       ? {
@@ -116,6 +130,7 @@ export default function Dashboard() {
           level: (get("cap") || "national") as OpenKpis["level"],
           code: get("ma") || null,
           part: get("phan") === "rest" ? "rest" : "hit",
+          period: ownPeriod ? { from: get("dtu"), to: get("dden") } : undefined,
         }
       : null;
   const procedures = useProcedures();
@@ -129,6 +144,7 @@ export default function Dashboard() {
         min: Math.min(0, ...values),
         max: Math.max(1, ...values),
         calculable: true,
+        formatter: (v: number) => showFigure(figure, v, i18n.language, ""),
         left: "left",
         bottom: 0,
         inRange: { color: ["#fde0dd", "#c51b8a"] },
@@ -144,12 +160,12 @@ export default function Dashboard() {
         },
       ],
     };
-  }, [provinces.data, figure]);
+  }, [provinces.data, figure, i18n.language]);
   const trendOption = useMemo(
     () => ({
       tooltip: { trigger: "axis" },
       grid: { left: 48, right: 16, top: 16, bottom: 32 },
-      xAxis: { type: "category", data: months.map((m) => m.from.slice(0, 7)) },
+      xAxis: { type: "category", data: months.map((m) => monthLabel(m.from)) },
       yAxis: { type: "value" },
       series: [{ type: "line", data: (trend.data ?? []).map((k) => k[figure]) }],
     }),
@@ -196,15 +212,33 @@ export default function Dashboard() {
       </form>
       {drill && (
         <DrillList
-          key={`${drill.figure}-${drill.level}-${drill.code}-${drill.part}-${q}`}
+          key={`${drill.figure}-${drill.level}-${drill.code}-${drill.part}-${q}-${drill.period?.from}`}
           drill={drill}
           period={{ from, to }}
           procedure={procedure}
-          onClose={() => set({ so: null, cap: null, ma: null, phan: null })}
+          onClose={() => set({ so: null, cap: null, ma: null, phan: null, dtu: null, dden: null })}
           onPart={(part) => set({ phan: part })}
         />
       )}
-      {forecast.data && <ForecastCard f={forecast.data} />}
+      {forecast.data && (
+        <ForecastCard
+          f={forecast.data}
+          drill={
+            mayDrill
+              ? () => {
+                  const f = forecast.data;
+                  if (f)
+                    drillTo({
+                      figure: "onTimeShare",
+                      ...own,
+                      part: "hit",
+                      period: { from: f.from, to: f.to },
+                    });
+                }
+              : undefined
+          }
+        />
+      )}
       {forecast.error ? <ErrorMessage error={forecast.error} retry={forecast.reload} /> : null}
       {index.data && <IndexCard index={index.data} drill={mayDrill ? drillTo : null} />}
       <div className="card" data-testid="dashboard-map">
@@ -221,6 +255,24 @@ export default function Dashboard() {
             />
           )}
         </Suspense>
+        {provinces.data && (
+          <div className="field">
+            <label htmlFor="db-province">{t("dashboard.provincePicker")}</label>
+            <select
+              id="db-province"
+              data-testid="province-picker"
+              value={province}
+              onChange={(e) => set({ tinh: e.target.value || null })}
+            >
+              <option value="">{t("dashboard.provinceNone")}</option>
+              {provinces.data.rows.map((r) => (
+                <option key={r.code ?? ""} value={r.code ?? ""}>
+                  {en ? r.nameEn : r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
       {provinces.error ? <ErrorMessage error={provinces.error} retry={provinces.reload} /> : null}
       {provinces.data && (
@@ -263,8 +315,23 @@ export default function Dashboard() {
               <tbody>
                 {trend.data.map((k) => (
                   <tr key={k.from}>
-                    <th scope="row">{k.from.slice(0, 7)}</th>
-                    <td>{fig(k[figure])}</td>
+                    <th scope="row">{monthLabel(k.from)}</th>
+                    <td>
+                      {mayDrill && k[figure] !== null && k[figure] !== 0 ? (
+                        <button
+                          type="button"
+                          className="btn-link"
+                          data-testid={`trend-${k.from.slice(0, 7)}`}
+                          onClick={() =>
+                            drillTo({ figure, ...own, part: "hit", period: { from: k.from, to: k.to } })
+                          }
+                        >
+                          {fig(k[figure])}
+                        </button>
+                      ) : (
+                        fig(k[figure])
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,14 +1,9 @@
-import type { KpiDrill, LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { INDEX_766_VERSIONS } from "@domain/index766.js";
 import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { api } from "../../api/client";
 import { TableWrap } from "../../components/officer/TableWrap";
-import { Pager } from "../../components/Pager";
-import { Empty, ErrorMessage, Loading } from "../../components/Status";
-import { useLoad } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 
 /** Shown beside a share: the dossiers received (the first count of `KPI_COUNTS`). */
@@ -21,9 +16,15 @@ export type Drill = {
   level: OpenKpis["level"];
   code: string | null;
   part: "hit" | "rest";
+  /** A period of its own (a month of the trend); else the dashboard's. */
+  period?: { from: string; to: string } | undefined;
 };
 
 const isCount = (k: KpiFigure) => (KPI_COUNTS as readonly string[]).includes(k);
+
+/** Points with one decimal, the language's decimal sign (Vietnamese: a comma, 59,8). */
+export const decimal = (v: number, lang: string) =>
+  v.toLocaleString(lang === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
  * A ranking: a row per place, best first by the chosen figure (nulls last), with the counts behind
@@ -46,6 +47,19 @@ export function RankingTable(props: {
     if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
     return lowerIsBetter ? x - y : y - x;
   });
+  // Ties share a rank (1, 2, 2, 4): a place's rank is 1 + the places strictly better.
+  const rankOf = (r: Row) => {
+    const x = r[props.figure];
+    if (x === null) return null;
+    return (
+      1 +
+      ranked.filter(
+        (o) =>
+          o[props.figure] !== null &&
+          (lowerIsBetter ? (o[props.figure] as number) < x : (o[props.figure] as number) > x),
+      ).length
+    );
+  };
   const cell = (r: Row, k: KpiFigure) => {
     const text = showFigure(k, r[k], i18n.language, none);
     if (!props.drill || r[k] === null || r[k] === 0) return text;
@@ -77,14 +91,14 @@ export function RankingTable(props: {
             </tr>
           </thead>
           <tbody>
-            {ranked.map((r, i) => (
+            {ranked.map((r) => (
               <tr key={r.code ?? "national"} data-code={r.code ?? ""}>
-                <td>{r[props.figure] === null ? "–" : i + 1}</td>
+                <td data-testid="rank">{rankOf(r) ?? "–"}</td>
                 <th scope="row">{r.name}</th>
                 <td data-figure={props.figure}>{cell(r, props.figure)}</td>
                 {!isCount(props.figure) && <td>{cell(r, RECEIVED)}</td>}
                 {!isCount(props.figure) && <td>{cell(r, "finished")}</td>}
-                <td>{r.finished > 0 ? r.index766Total.toFixed(1) : none}</td>
+                <td>{r.finished > 0 ? decimal(r.index766Total, i18n.language) : none}</td>
               </tr>
             ))}
           </tbody>
@@ -94,102 +108,18 @@ export function RankingTable(props: {
   );
 }
 
-/** The dossiers behind a number (GET /api/leader/kpis/dossiers), a page at a time; each opens its log. */
-export function DrillList(props: {
-  drill: Drill;
-  period: { from: string; to: string };
-  procedure: string;
-  onClose: () => void;
-  onPart: (part: "hit" | "rest") => void;
-}) {
-  const { t } = useTranslation();
-  const { drill, period } = props;
-  const pageSize = 20;
-  const [offset, setOffset] = useState(0);
-  const qs = new URLSearchParams({
-    figure: drill.figure,
-    part: drill.part,
-    level: drill.level,
-    ...(drill.code ? { code: drill.code } : {}),
-    from: period.from,
-    to: period.to,
-    ...(props.procedure ? { procedure: props.procedure } : {}),
-    limit: String(pageSize),
-    offset: String(offset),
-  });
-  const res = useLoad(
-    (signal) => api.get<KpiDrill>(`/api/leader/kpis/dossiers?${qs}`, { signal }),
-    [qs.toString()],
-  );
-  const id = useId();
-  return (
-    <section className="card" aria-labelledby={id} data-testid="drill">
-      <h2 id={id}>
-        {t("dashboard.drillTitle", {
-          figure: t(`stats.figures.${drill.figure}`),
-          from: period.from,
-          to: period.to,
-        })}
-      </h2>
-      <p>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => props.onPart(drill.part === "hit" ? "rest" : "hit")}
-        >
-          {drill.part === "hit" ? t("dashboard.showRest") : t("dashboard.showHit")}
-        </button>{" "}
-        <button type="button" className="btn btn-small" onClick={props.onClose}>
-          {t("dashboard.close")}
-        </button>
-      </p>
-      {res.loading && <Loading />}
-      {res.error ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
-      {res.data && res.data.items.length === 0 && <Empty>{t("dashboard.noDossiers")}</Empty>}
-      {res.data && res.data.items.length > 0 && (
-        <>
-          <p data-testid="drill-total">{t("dashboard.drillTotal", { count: res.data.total })}</p>
-          <TableWrap labelledBy={id}>
-            <table className="stats-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.code")}</th>
-                  <th scope="col">{t("dashboard.procedure")}</th>
-                  <th scope="col">{t("dashboard.received")}</th>
-                  <th scope="col">{t("dashboard.decided")}</th>
-                  <th scope="col">{t("dashboard.onTime")}</th>
-                  <th scope="col">{t("dashboard.workingDays")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {res.data.items.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row">
-                      <Link to={`/can-bo/ho-so/${d.id}`} data-testid="drill-dossier">
-                        {d.code}
-                      </Link>
-                    </th>
-                    <td>{d.procedureCode}</td>
-                    <td>{d.receivedOn ?? "–"}</td>
-                    <td>{d.decidedOn ?? "–"}</td>
-                    <td>{d.decidedOn ? (d.onTime ? t("dashboard.yes") : t("dashboard.no")) : "–"}</td>
-                    <td>{d.processingWorkingDays.toFixed(2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Pager list={res.data} offset={offset} pageSize={pageSize} onPage={setOffset} />
-        </>
-      )}
-    </section>
-  );
-}
-
 /** The month-end forecast card (GET /api/leader/kpis/forecast). */
-export function ForecastCard({ f }: { f: LeaderForecast }) {
+export function ForecastCard({ f, drill }: { f: LeaderForecast; drill?: (() => void) | undefined }) {
   const { t, i18n } = useTranslation();
   const pct = (v: number | null) => showFigure("onTimeShare", v, i18n.language, t("stats.none"));
+  // Nothing decided this month and nothing open due in it: nothing to forecast, and nothing out of reach.
+  if (f.finished === 0 && f.expected === 0)
+    return (
+      <div className="card" data-testid="forecast">
+        <h2>{t("dashboard.forecastTitle")}</h2>
+        <p data-testid="forecast-needed">{t("dashboard.forecastNothing")}</p>
+      </div>
+    );
   return (
     <div className="card" data-testid="forecast">
       <h2>{t("dashboard.forecastTitle")}</h2>
@@ -201,6 +131,13 @@ export function ForecastCard({ f }: { f: LeaderForecast }) {
         })}
       </p>
       <p>{t("dashboard.forecastOpen", { expected: f.expected, late: f.late, can: f.canBeOnTime })}</p>
+      {drill && f.finished > 0 && (
+        <p>
+          <button type="button" className="btn-link" data-testid="forecast-drill" onClick={drill}>
+            {t("dashboard.forecastFinished", { count: f.finished, onTime: f.onTime })}
+          </button>
+        </p>
+      )}
       <p data-testid="forecast-needed">
         {f.neededOnTime === null
           ? t("dashboard.forecastOutOfReach", { target: pct(f.target) })
@@ -209,7 +146,7 @@ export function ForecastCard({ f }: { f: LeaderForecast }) {
       {f.projectedIndex && (
         <p>
           {t("dashboard.forecastIndex", {
-            total: f.projectedIndex.total.toFixed(1),
+            total: decimal(f.projectedIndex.total, i18n.language),
             of: f.projectedIndex.measuredPoints,
           })}
         </p>
@@ -229,6 +166,7 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
   const en = i18n.language === "en";
   const v = INDEX_766_VERSIONS.find((x) => x.version === props.index.version);
   const none = t("stats.none");
+  const grade = v?.grades.find((g) => g.grade === props.index.grade);
   const rows = props.index.groups.flatMap((g) =>
     g.indicators.map((i) => ({
       group: v?.groups.find((x) => x.id === g.id),
@@ -241,9 +179,9 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
     <div className="card" data-testid="index766">
       <h2 id={id}>
         {t("dashboard.indexTitle", {
-          total: props.index.total.toFixed(1),
+          total: decimal(props.index.total, i18n.language),
           of: props.index.measuredPoints,
-          grade: props.index.grade ?? t("dashboard.noGrade"),
+          grade: grade ? (en ? grade.nameEn : grade.nameVi) : (props.index.grade ?? t("dashboard.noGrade")),
         })}
       </h2>
       <TableWrap labelledBy={id}>
@@ -265,15 +203,34 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
               return (
                 <tr key={r.id} data-indicator={r.id}>
                   <th scope="row">{r.def ? (en ? r.def.nameEn : r.def.nameVi) : r.id}</th>
-                  <td>{share(r.value)}</td>
+                  <td>
+                    {drill && figure && r.value !== null ? (
+                      <button
+                        type="button"
+                        className="btn-link"
+                        data-testid={`value-${r.id}`}
+                        onClick={() =>
+                          drill({ figure, level: props.index.level, code: props.index.code, part: "hit" })
+                        }
+                      >
+                        {share(r.value)}
+                      </button>
+                    ) : (
+                      share(r.value)
+                    )}
+                  </td>
                   <td>{share(r.fullAt)}</td>
                   <td>
-                    {r.score === null ? none : r.score.toFixed(1)} / {r.points}
+                    {r.score === null ? none : decimal(r.score, i18n.language)} / {r.points}
                   </td>
                   <td>
                     {r.lost === null || r.lost === 0 ? (
-                      (r.lost?.toFixed(1) ?? none)
-                    ) : drill && figure && props.index.level !== "national" ? (
+                      r.lost === null ? (
+                        none
+                      ) : (
+                        decimal(r.lost, i18n.language)
+                      )
+                    ) : drill && figure ? (
                       <button
                         type="button"
                         className="btn-link"
@@ -282,10 +239,10 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
                           drill({ figure, level: props.index.level, code: props.index.code, part: "rest" })
                         }
                       >
-                        {t("dashboard.lostDossiers", { lost: r.lost.toFixed(1) })}
+                        {t("dashboard.lostDossiers", { lost: decimal(r.lost, i18n.language) })}
                       </button>
                     ) : (
-                      r.lost.toFixed(1)
+                      decimal(r.lost, i18n.language)
                     )}
                   </td>
                 </tr>
