@@ -393,7 +393,8 @@ function table(t: Targets): Record<string, Row> {
 
     // Dossiers. Every read of the owner's dossier by someone else is in his access list.
     "POST /api/dossiers": {
-      // For the mother (commune A): citizens file for themselves, agents and A's receiver for her.
+      // For the mother (commune A): citizens file for themselves, agents and any receiver of her
+      // province for her (the counter takes in any resident of the province: COUNTER_REACH).
       path: "/api/dossiers",
       body: { json: { procedureCode: MARITAL, applicantNumber: people.mother.pn } },
       status: {
@@ -401,7 +402,7 @@ function table(t: Targets): Record<string, Row> {
         owner: 201,
         otherCitizen: 201,
         receiverA: 201,
-        receiverB: 404,
+        receiverB: 201,
         agentFiler: 201,
         agentOther: 201,
       },
