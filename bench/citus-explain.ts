@@ -1,7 +1,7 @@
 /**
  * On a Citus coordinator: how many shards the hot statements touch. Runs the application's own
- * code for a prefill, a dossier by id and by code, the result by number, and the officer queue by
- * commune and by province, captures each statement it sends (`Db.observe`), and prints Citus's
+ * code for a prefill, a dossier by id and by code, the officer queue by commune and by province,
+ * and the open KPIs of a commune, a province and the nation over a year (the rollups), captures each statement it sends (`Db.observe`), and prints Citus's
  * EXPLAIN of it: the task count and the shards (docs/scaling.md, "What we saw").
  *   DATABASE_URL=postgres://postgres@127.0.0.1:9700/motlan npx tsx bench/citus-explain.ts
  * Needs a seeded, distributed database with at least one submitted dossier.
@@ -11,6 +11,7 @@ import { openDb } from "../src/db/client.js";
 import type { Principal } from "../src/domain/principal.js";
 import { getVisibleDossier, officerQueue, previewPrefill } from "../src/modules/dossiers/index.js";
 import { findOfficer } from "../src/modules/identity/index.js";
+import { kpiFigures } from "../src/modules/metrics/index.js";
 
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -67,5 +68,17 @@ await explain("the officer queue of a commune", () =>
 );
 await explain("the officer queue of a province", () =>
   officerQueue(db, leader, { limit: 20, offset: 0 }, new Date()),
+);
+// A year to the local today: whole months from kpi_monthly / kpi_province_monthly, the edges by day.
+const to = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const year = { from: `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`, to };
+await explain("open KPIs of a commune over a year (GET /api/open/kpis?level=commune)", () =>
+  kpiFigures(db, { level: "commune", code: d.commune }, year),
+);
+await explain("open KPIs of a province over a year (GET /api/open/kpis?level=province)", () =>
+  kpiFigures(db, { level: "province", code: d.province }, year),
+);
+await explain("open KPIs of the nation over a year (GET /api/open/kpis?level=national)", () =>
+  kpiFigures(db, { level: "national" }, year),
 );
 await db.close();

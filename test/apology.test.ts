@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dailySnapshot, rebuildKpis } from "../src/modules/metrics/index.js";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { pdfText } from "./helpers/poppler.js";
 import { Browser, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 
 /**
@@ -31,6 +32,7 @@ type View = {
   dueAt: string;
   nearDueAt: string;
   apology: { at: string; reason: string; newDueAt: string } | null;
+  availableActions: string[];
   log: Array<{ type: string; reason: string | null; payload: Record<string, unknown> }>;
 };
 const signedIn = async (login: string) => {
@@ -59,7 +61,7 @@ async function receivedDossier(key: string) {
 
 const REASON = "Cần xác minh thêm thông tin với cơ quan khác.";
 /** The dossier apologised for in the first test, still open. */
-let first: { id: string; dueAt: string } | undefined;
+let first: { id: string; dueAt: string; newDueAt: string } | undefined;
 
 describe(`the apology slip for a late dossier (${engine})`, () => {
   it("only while at risk or late, by the processing agency's officers, with a reason and a later date; the citizen sees and is told", async () => {
@@ -109,6 +111,13 @@ describe(`the apology slip for a late dossier (${engine})`, () => {
     // The legal due instant does not move.
     expect(ok.body.dueAt).toBe(view.dueAt);
     expect(ok.body.status).toBe("received");
+    // The date is rescheduled once (src/domain/apology.ts): a second slip is refused, no longer offered.
+    expect(ok.body.availableActions).not.toContain("apologize");
+    const again = await post(specialist, { reason: REASON, newDueAt: later });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("APOLOGY_ALREADY_SENT");
+    expect(again.body.error.messageVi).toMatch(/một lần/);
+    expect(again.body.error.messageEn).toMatch(/only once/);
 
     const seen = (await mother.send<View>("GET", `/api/dossiers/${id}`)).body;
     expect(seen.apology).toMatchObject({ reason: REASON, newDueAt: later });
@@ -119,7 +128,7 @@ describe(`the apology slip for a late dossier (${engine})`, () => {
     expect(note?.textVi).toContain(REASON);
     expect(note?.textVi).toContain("Hẹn lại ngày trả kết quả");
     expect(note?.textEn).toContain("apologises");
-    first = { id, dueAt: view.dueAt };
+    first = { id, dueAt: view.dueAt, newDueAt: later };
   });
 
   it("the publicity indicator: the late dossier apologised for in time counts, the others cost the points (drill-down); the rebuild agrees", async () => {
@@ -179,5 +188,60 @@ describe(`the apology slip for a late dossier (${engine})`, () => {
     const incremental = await dailySnapshot(s.db);
     await rebuildKpis(s.db);
     expect(await dailySnapshot(s.db)).toEqual(incremental);
+  });
+
+  it("the signed slip: a PDF with the dossier code, the reason and the new date, for the citizen and the officers; verifiable", async () => {
+    if (!first) throw new Error("the first test sets the apologised dossier");
+    const { id, newDueAt } = first;
+    const mother = await signedIn(people.mother.pn);
+    const seen = (
+      await mother.send<View & { code: string; apology: { slipNumber: string } }>(
+        "GET",
+        `/api/dossiers/${id}`,
+      )
+    ).body;
+    expect(seen.apology.slipNumber).toBe(`PXL-${seen.code}-1`);
+    // The new date as the slip prints it: the local day (UTC+7), dd/mm/yyyy.
+    const local = new Date(new Date(newDueAt).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const day = `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
+    let bytes: Buffer | undefined;
+    for (const b of [mother, await signedIn("chuyenvien.20194"), await signedIn("motcua.20194")]) {
+      const res = await b.fetch(`/api/dossiers/${id}/apology.pdf`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      bytes = Buffer.from(await res.arrayBuffer());
+      const text = pdfText(bytes).replace(/\s+/g, " ");
+      expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+      expect(text).toContain("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ");
+      expect(text).toContain(seen.code);
+      expect(text).toContain(REASON);
+      expect(text).toContain(`Hẹn lại ngày trả kết quả: ${day}`);
+      expect(text).toContain(`Số: PXL-${seen.code}-1`);
+    }
+    // Another commune's officer does not see the dossier.
+    const other = await (await signedIn("motcua.20197")).fetch(`/api/dossiers/${id}/apology.pdf`);
+    expect([403, 404]).toContain(other.status);
+    // Anyone can check the file, like a result; one changed byte fails.
+    const verify = async (body: Buffer) =>
+      (await (
+        await fetch(`${s.baseUrl}/api/results/verify`, {
+          method: "POST",
+          headers: { "content-type": "application/pdf" },
+          body: new Uint8Array(body),
+        })
+      ).json()) as { valid: boolean; number?: string; nameVi?: string };
+    if (!bytes) throw new Error("no slip downloaded");
+    expect(await verify(bytes)).toMatchObject({
+      valid: true,
+      number: `PXL-${seen.code}-1`,
+      nameVi: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    });
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 20] = (changed[changed.length - 20] ?? 0) ^ 1;
+    expect((await verify(changed)).valid).toBe(false);
+    const byNumber = (await (
+      await fetch(`${s.baseUrl}/api/results/${encodeURIComponent(`PXL-${seen.code}-1`)}`)
+    ).json()) as { valid: boolean };
+    expect(byNumber.valid).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Placement, readPlacements } from "../src/db/placement.js";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
-import { plpgsqlStatements, tableUses } from "./helpers/routing.js";
+import { nestedReaderCalls, plpgsqlStatements, tableUses } from "./helpers/routing.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -191,14 +191,20 @@ describe(`every statement of a journey names its distribution key (${engine})`, 
   });
 });
 
+/** The placements, and the schema's PL/pgSQL functions with their definitions. */
+async function schemaFunctions() {
+  const placements = new Map((await readPlacements(s.db)).map((t) => [t.table, t.placement]));
+  const { rows } = await s.db.query<{ name: string; definition: string }>(
+    `select p.proname as name, pg_get_functiondef(p.oid) as definition from pg_proc p
+     join pg_language l on l.oid = p.prolang
+     where p.pronamespace = 'public'::regnamespace and l.lanname = 'plpgsql' order by 1`,
+  );
+  return { placements, rows };
+}
+
 describe(`the schema's PL/pgSQL functions name the distribution key in every query (${engine})`, () => {
   it("prefill's one-call read and the dossier code sequence route each query to one shard", async () => {
-    const placements = new Map((await readPlacements(s.db)).map((t) => [t.table, t.placement]));
-    const { rows } = await s.db.query<{ name: string; definition: string }>(
-      `select p.proname as name, pg_get_functiondef(p.oid) as definition from pg_proc p
-       join pg_language l on l.oid = p.prolang
-       where p.pronamespace = 'public'::regnamespace and l.lanname = 'plpgsql' order by 1`,
-    );
+    const { placements, rows } = await schemaFunctions();
     const names = rows.map((r) => r.name);
     expect(names).toEqual(
       expect.arrayContaining(["dossier_code_sequence", "registry_person_record", "registry_prefill"]),
@@ -216,5 +222,30 @@ describe(`the schema's PL/pgSQL functions name the distribution key in every que
     expect(unrouted).toEqual([]);
     // persons, civil status, households, birth and death notices, cards, agency_sequences.
     expect(distributed).toBeGreaterThanOrEqual(8);
+  });
+
+  it("no query on a distributed table calls a function that reads distributed tables (Citus would run it on the shard)", async () => {
+    const { placements, rows } = await schemaFunctions();
+    const bodies = rows.map((f) => ({ name: f.name, ...plpgsqlStatements(f.definition) }));
+    const readers = new Set(
+      bodies
+        .filter((f) => f.statements.some((sql) => tableUses(sql, placements, f.variables).length > 0))
+        .map((f) => f.name),
+    );
+    expect([...readers]).toEqual(expect.arrayContaining(["registry_person_record", "registry_prefill"]));
+    const nested = bodies.flatMap((f) =>
+      f.statements.flatMap((sql) =>
+        nestedReaderCalls(sql, placements, readers).map((c) => `${f.name} calls ${c} in: ${sql}`),
+      ),
+    );
+    expect(nested).toEqual([]);
+    // The check itself: the shape migration 270 had (fixed by migration 300) is caught.
+    expect(
+      nestedReaderCalls(
+        "select registry_person_record(n.child_number, f_child) from birth_notices n where n.personal_number = p_number",
+        placements,
+        readers,
+      ),
+    ).toEqual(["registry_person_record"]);
   });
 });

@@ -170,4 +170,15 @@ describe(`offers of the death group from a signed death notice (${engine})`, () 
       offset = 0;
     }
   });
+
+  it("once the death is registered (by anyone), the household's other offers of that notice are gone", async () => {
+    await send({ ...NOTICE, noticeId: "GBT-MSG-0003" });
+    const mother = await as(people.mother.pn);
+    expect((await offers(mother)).map((o) => o.noticeId)).toContain("GBT-MSG-0003");
+    // The registry marks the notice registered, as the death registration's write-back does.
+    await s.db.query(
+      "update death_notices set registered = true where household_id = 'HA-1' and id = 'GBT-MSG-0003'",
+    );
+    expect((await offers(mother)).map((o) => o.noticeId)).not.toContain("GBT-MSG-0003");
+  });
 });

@@ -93,6 +93,9 @@ describe(`an offer is told by e-mail and SMS, once (${engine})`, () => {
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain("“Nhóm thủ tục liên thông khai sinh”");
     expect(texts[0]).toContain(link);
+    // Short: the group's summary stays in the e-mail; at most 3 parts of a UCS-2 SMS (3 × 67).
+    expect(texts[0]).not.toContain("Khai sinh, đăng ký thường trú và cấp thẻ bảo hiểm y tế");
+    expect(texts[0]?.length ?? 0).toBeLessThanOrEqual(201);
     const rows = await s.db.query<{ channel: string; status: string; event: string }>(
       "select channel, status, event from notifications where offer_id = $1 order by channel",
       [offerId],

@@ -128,6 +128,34 @@ describe(`offers of the birth group from a facility's signed birth notice (${eng
   });
 });
 
+describe(`an offer closes for everyone once its notice is registered (${engine})`, () => {
+  it("the mother's filing registers the birth: the father's offer of the same notice is gone and cannot be used", async () => {
+    await send({ ...NOTICE, noticeId: "GCS-MSG-0009", birthAt: "2026-11-05T07:00:00+07:00" });
+    const father = await as(people.father.pn);
+    const listed = async () =>
+      (await father.send<{ items: Offer[] }>("GET", "/api/me/linked-offers")).body.items.map(
+        (o) => o.noticeId,
+      );
+    expect(await listed()).toContain("GCS-MSG-0009");
+    const offer = (await father.send<{ items: Offer[] }>("GET", "/api/me/linked-offers")).body.items.find(
+      (o) => o.noticeId === "GCS-MSG-0009",
+    );
+    // The registry marks the notice registered (as the birth registration's write-back does, under each parent).
+    await s.db.query(
+      "update birth_notices set registered = true where id = 'GCS-MSG-0009' and personal_number = any($1::char(12)[])",
+      [[people.mother.pn, people.father.pn]],
+    );
+    expect(await listed()).not.toContain("GCS-MSG-0009");
+    const late = await father.send<Err>("POST", "/api/linked-applications", {
+      group: "birth",
+      members: [],
+      shared: BIRTH_VALUES,
+      offer: offer?.id,
+    });
+    expect([late.status, late.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
+  });
+});
+
 describe(`the applicant parent's own facts without an unused notice (${engine})`, () => {
   it("a mother with no notice finds her name, birth year, ethnicity and residence suggested, editable", async () => {
     const neighbour = await as(people.neighbour.pn);

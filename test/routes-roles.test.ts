@@ -638,6 +638,9 @@ function table(t: Targets): Record<string, Row> {
       status: dossier(200),
       reads: { resource: `dossier:${t.id}/result`, fields: ["result"] },
     },
+    // The walk's dossier was never late, so it has no apology slip: not found for those who may
+    // see it, the same for the others (test/apology.test.ts downloads a real one).
+    "GET /api/dossiers/:id/apology.pdf": { path: `${d}/apology.pdf`, status: dossier(404) },
     "GET /api/results/:number": {
       path: `/api/results/${encodeURIComponent(t.resultNumber)}`,
       status: every(200),

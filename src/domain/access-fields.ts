@@ -41,6 +41,7 @@ export const ACCESS_FIELDS = [
   "payment",
   "receipt",
   "result",
+  "apologySlip",
   "notifications",
 ] as const;
 export type AccessField = (typeof ACCESS_FIELDS)[number];

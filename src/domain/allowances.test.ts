@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWANCE_RULES, accountProblem, allowanceOf, grantedAmount } from "./allowances.js";
+import {
+  ALLOWANCE_RULES,
+  accountProblem,
+  allowanceOf,
+  amountIsDecided,
+  grantedAmount,
+} from "./allowances.js";
 
 describe("allowances: the account check before a transfer, and the amounts", () => {
   it.each([
@@ -20,17 +26,26 @@ describe("allowances: the account check before a transfer, and the amounts", () 
   });
 
   it.each([
-    ["LOCAL.MAI-TANG-PHI", undefined, 10_000_000, 0, true],
-    ["LOCAL.TRO-CAP-TUAT", "monthly", 1_170_000, 1_170_000, true],
-    ["LOCAL.TRO-CAP-TUAT", "one_time", 20_000_000, 0, false],
-  ] as const)(
-    "%s (%s) grants %d once, %d a month (confirmed: %s)",
-    (code, choice, amount, monthly, confirmed) => {
-      const rule = allowanceOf(code);
-      expect(rule).toBeDefined();
-      if (rule) expect(grantedAmount(rule, choice)).toEqual({ amount, monthly, confirmed });
-    },
-  );
+    ["LOCAL.MAI-TANG-PHI", undefined, undefined, { ok: true, amount: 10_000_000, monthly: 0 }],
+    // A figure entered where the law sets the amount is ignored.
+    ["LOCAL.MAI-TANG-PHI", undefined, 5, { ok: true, amount: 10_000_000, monthly: 0 }],
+    ["LOCAL.TRO-CAP-TUAT", "monthly", undefined, { ok: true, amount: 1_170_000, monthly: 1_170_000 }],
+    // The one-time survivor benefit: the social security officer's amount, never a figure of ours.
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 48_600_000, { ok: true, amount: 48_600_000, monthly: 0 }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", undefined, { ok: false }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 0, { ok: false }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 1.5, { ok: false }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", "48600000", { ok: false }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 2_000_000_001, { ok: false }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 2_000_000_000, { ok: true, amount: 2_000_000_000, monthly: 0 }],
+  ] as const)("%s (%s), entered %s → %o", (code, choice, entered, expected) => {
+    const rule = allowanceOf(code);
+    if (!rule) throw new Error(`no rule for ${code}`);
+    const got = grantedAmount(rule, choice, entered);
+    expect(got).toMatchObject(expected);
+    expect(amountIsDecided(rule, choice)).toBe(choice === "one_time");
+    if (!got.ok) expect(got.vi).toContain("Cần ghi số tiền trợ cấp tuất");
+  });
 
   it("only allowances are paid: other procedures grant none; each kind has one payer", () => {
     expect(allowanceOf("1.001193")).toBeUndefined();

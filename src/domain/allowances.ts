@@ -11,8 +11,10 @@ import { foldVietnamese } from "./text.js";
  * - Survivor benefit (trợ cấp tuất, Law on Social Insurance 2024, Art. 86–90): the monthly benefit
  *   is 50% of the reference level per dependant (Art. 87; reference level 2,340,000 đ, the base
  *   salary of Decree 73/2024/NĐ-CP, so 1,170,000 đ), its first month paid now; the one-time
- *   benefit depends on the deceased's contribution years, which the platform does not hold: the
- *   figure here is a placeholder, NOT confirmed (marked so, and never shown as a legal amount).
+ *   benefit depends on the deceased's contribution years and average insured salary (Art. 90:
+ *   months of the average salary per year of contribution, at least 3 months), which the social
+ *   security agency holds and the platform does not: its officer enters the amount decided
+ *   (`decided: true`, no figure here), and the decision, the transfer and the registry carry it.
  */
 export const ALLOWANCE_KINDS = ["funeral_allowance", "survivor_benefit"] as const;
 export type AllowanceKind = (typeof ALLOWANCE_KINDS)[number];
@@ -24,8 +26,12 @@ export type AllowanceRule = {
   payer: AgencyId;
   nameVi: string;
   nameEn: string;
-  /** Whole đồng paid once, by the choice on the form (`benefit.kind`; "default" otherwise). */
-  amounts: Readonly<Record<string, { amount: number; monthly: number; confirmed: boolean }>>;
+  /**
+   * Whole đồng paid once and monthly, by the choice on the form (`benefit.kind`; "default"
+   * otherwise): a figure set by law, or `decided` when the paying agency's officer enters it from
+   * records the platform does not hold (the one-time survivor benefit).
+   */
+  amounts: Readonly<Record<string, { amount: number; monthly: number } | { decided: true; monthly: number }>>;
 };
 
 export const ALLOWANCE_RULES: readonly AllowanceRule[] = [
@@ -35,7 +41,7 @@ export const ALLOWANCE_RULES: readonly AllowanceRule[] = [
     payer: "van-hoa-xa-hoi",
     nameVi: "Hỗ trợ chi phí mai táng",
     nameEn: "Funeral allowance",
-    amounts: { default: { amount: 10_000_000, monthly: 0, confirmed: true } },
+    amounts: { default: { amount: 10_000_000, monthly: 0 } },
   },
   {
     kind: "survivor_benefit",
@@ -44,8 +50,8 @@ export const ALLOWANCE_RULES: readonly AllowanceRule[] = [
     nameVi: "Trợ cấp tuất",
     nameEn: "Survivor benefit",
     amounts: {
-      monthly: { amount: 1_170_000, monthly: 1_170_000, confirmed: true },
-      one_time: { amount: 20_000_000, monthly: 0, confirmed: false },
+      monthly: { amount: 1_170_000, monthly: 1_170_000 },
+      one_time: { decided: true, monthly: 0 },
     },
   },
 ];
@@ -55,15 +61,48 @@ export function allowanceOf(procedureCode: string): AllowanceRule | undefined {
   return ALLOWANCE_RULES.find((r) => r.procedureCode === procedureCode);
 }
 
-/** The amount granted for the form's choice (`benefit.kind`), or the rule's only amount. */
-export function grantedAmount(
-  rule: AllowanceRule,
-  choice: unknown,
-): { amount: number; monthly: number; confirmed: boolean } {
+/** The largest amount an officer may enter, in đồng (the amount columns are 32-bit integers). */
+export const DECIDED_AMOUNT_MAX = 2_000_000_000;
+
+type AmountRule = AllowanceRule["amounts"][string];
+
+function amountRule(rule: AllowanceRule, choice: unknown): AmountRule {
   const key = typeof choice === "string" && rule.amounts[choice] ? choice : "default";
   const found = rule.amounts[key] ?? Object.values(rule.amounts)[0];
   if (!found) throw new Error(`allowance ${rule.kind} has no amount`);
   return found;
+}
+
+/** Pure: whether the deciding officer enters the amount for the form's choice (`benefit.kind`). */
+export const amountIsDecided = (rule: AllowanceRule, choice: unknown): boolean =>
+  "decided" in amountRule(rule, choice);
+
+/**
+ * Pure: what the decision grants for the form's choice (`benefit.kind`), in whole đồng: the amount
+ * set by law, or the amount the officer entered (`entered`) where the paying agency decides it
+ * (`amountIsDecided`): a whole number from 1 to `DECIDED_AMOUNT_MAX`. A figure entered where the
+ * law sets it is ignored. Returns the problem in both languages when the entered amount is missing
+ * or out of range.
+ */
+export function grantedAmount(
+  rule: AllowanceRule,
+  choice: unknown,
+  entered?: unknown,
+): { ok: true; amount: number; monthly: number } | { ok: false; vi: string; en: string } {
+  const r = amountRule(rule, choice);
+  if (!("decided" in r)) return { ok: true, amount: r.amount, monthly: r.monthly };
+  if (
+    typeof entered !== "number" ||
+    !Number.isInteger(entered) ||
+    entered < 1 ||
+    entered > DECIDED_AMOUNT_MAX
+  )
+    return {
+      ok: false,
+      vi: `Cần ghi số tiền ${rule.nameVi.toLowerCase()} đã xác định (số nguyên đồng, từ 1 đến ${DECIDED_AMOUNT_MAX.toLocaleString("vi-VN")}), tính theo quá trình đóng bảo hiểm xã hội của người đã mất.`,
+      en: `Enter the ${rule.nameEn.toLowerCase()} amount decided (whole đồng, 1 to ${DECIDED_AMOUNT_MAX.toLocaleString("en-US")}), from the deceased's social-insurance record.`,
+    };
+  return { ok: true, amount: entered, monthly: r.monthly };
 }
 
 /** Why an account is refused before any transfer (a stable code, bilingual words). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INDEX_766_VERSIONS, index766, index766Version } from "./index766.js";
+import { INDEX_766_VERSIONS, index766, index766OfSums, index766Version } from "./index766.js";
 import { figures, indexFigures, ZERO_SUMS } from "./kpis.js";
 
 describe("Decision 766 index as versioned data", () => {
@@ -87,5 +87,42 @@ describe("Decision 766 index as versioned data", () => {
     const partial = index766(figures(sums), index766Version("2026-10-31"));
     expect(partial.groups.find((g) => g.id === "publicity")?.score).toBeNull();
     expect(partial.grade).toBeNull();
+  });
+});
+
+// The rankings and the index card score a place with one function (`index766OfSums`), publicity
+// group included: the hand-computed totals of the ranking endpoint's test (test/index766-ranking.test.ts).
+describe("index766OfSums: one scoring for the index card and the rankings", () => {
+  const late = (finished: number, onTime: number, lateApologized: number) => ({
+    ...ZERO_SUMS,
+    received: finished,
+    receivedOnline: finished,
+    finished,
+    onTime,
+    fullyOnline: finished,
+    digitised: finished,
+    lateApologized,
+  });
+  it.each<[string, ReturnType<typeof late>, { publicity: number | null; total: number }]>([
+    // 3 late of 4, 1 apologised in time: publicity 18/3, progress 20/4, online 22, digitisation 11
+    // (reuse 0), satisfaction 18 × 0.25 / 0.9.
+    ["3 late of 4, 1 apologised in time", late(4, 1, 1), { publicity: 6, total: 6 + 5 + 22 + 11 + 5 }],
+    // No late dossier: nothing to apologise for, all 18 publicity points (whenNone "full").
+    ["none late", late(2, 2, 0), { publicity: 18, total: 18 + 20 + 22 + 11 + 18 }],
+    // The one late dossier apologised for in time: 18; progress 0; satisfaction 0.
+    ["1 late of 1, apologised", late(1, 0, 1), { publicity: 18, total: 18 + 0 + 22 + 11 + 0 }],
+    // 3 late of 6, 1 apologised (a province of the two first communes).
+    ["3 late of 6, 1 apologised", late(6, 3, 1), { publicity: 6, total: 6 + 10 + 22 + 11 + 10 }],
+  ])("%s", (_n, s, want) => {
+    const score = index766OfSums(s, "2026-10-31");
+    expect(score.groups.find((g) => g.id === "publicity")?.score).toBeCloseTo(want.publicity ?? 0, 9);
+    expect(score.total).toBeCloseTo(want.total, 9);
+    // The same as scoring the figures by hand with the version of the period's end.
+    expect(score).toEqual(index766({ ...figures(s), ...indexFigures(s) }, index766Version("2026-10-31")));
+    // Without the index's own figure the publicity group is missing: what the rankings used to show.
+    expect(index766(figures(s), index766Version("2026-10-31")).total).toBeCloseTo(
+      want.total - (want.publicity ?? 0),
+      9,
+    );
   });
 });

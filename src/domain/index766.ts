@@ -5,7 +5,16 @@
  * decision's text does not confirm is marked `confirmed: false` so it can be corrected as data.
  * Pure: KPIS.md's figures in (`./kpis.ts`), the score of each group and the total out.
  */
-import type { IndexFigure, IndexFigures, KpiFigure, KpiFigures } from "./kpis.js";
+import { APOLOGY_SOURCE } from "./apology.js";
+import {
+  figures,
+  type IndexFigure,
+  type IndexFigures,
+  indexFigures,
+  type KpiFigure,
+  type KpiFigures,
+  type KpiSums,
+} from "./kpis.js";
 
 export type Index766Indicator = {
   id: string;
@@ -58,8 +67,7 @@ const OPS = "Operational description of the index (shared/DOMAIN.md), not the de
 const DEC = "Decision 766/QĐ-TTg of 23 June 2022 (group maxima, grade ends)";
 const BANDS =
   "Bands between 50 and 90 not in shared/DOMAIN.md's reading of the decision: placeholders to correct";
-const APOLOGY =
-  "Decree 61/2018/NĐ-CP (one-stop mechanism), Art. 19 (clause to be checked against the text): the agency whose dossier will be late sends the citizen an apology with a new date; Circular 01/2018/TT-VPCP, Mẫu số 05 (Phiếu xin lỗi và hẹn lại ngày trả kết quả). Measuring the publicity group by it is this platform's reading, not the decision's text";
+const APOLOGY = `${APOLOGY_SOURCE}. Measuring the publicity group by it (timely: sent at or before the due instant, not the 1 day before the text asks) is this platform's reading, not the decision's text`;
 const ind = (
   id: string,
   nameVi: string,
@@ -258,4 +266,15 @@ export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Versi
   });
   const grade = complete ? (v.grades.find((b) => total >= b.from)?.grade ?? null) : null;
   return { version: v.version, total, measuredPoints, grade, groups };
+}
+
+/**
+ * The index of a place over a period ending on `to` (a local date, YYYY-MM-DD) from its rollup
+ * sums: KPIS.md's figures and the index's own (`indexFigures`: the publicity group's
+ * `timelyApologyShare`), scored by the version that applies on `to`. The one definition behind the
+ * index card (`GET /api/open/index766`) and the rankings (`GET /api/open/kpis/table`'s
+ * `index766Total`), so a place's points are the same in both for the same period.
+ */
+export function index766OfSums(s: KpiSums, to: string): Index766Score {
+  return index766({ ...figures(s), ...indexFigures(s) }, index766Version(to));
 }

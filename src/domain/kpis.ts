@@ -81,8 +81,9 @@ export type DossierFacts = {
   /** Finished with a rating of 1 or 2 or a complaint. */
   complained: boolean;
   /**
-   * Finished late and the apology slip (`apologize`, Decree 61/2018/NĐ-CP, Circular 01/2018/TT-VPCP
-   * Mẫu 05) was sent at or before its due instant (the one lateness is measured against).
+   * Finished late and the apology slip (`apologize`; rules and their unconfirmed source in
+   * `./apology.ts`) was sent at or before its due instant (the one lateness is measured against;
+   * the text as the platform reads it asks for 1 day before, which is not what is measured here).
    */
   apologizedInTime: boolean;
 };
@@ -272,7 +273,7 @@ export function figures(s: KpiSums): KpiFigures {
  * Figures the Decision 766 index reads besides KPIS.md's (not in the open API, whose names are
  * exactly KPIS.md's; `/api/open/index766` carries them). `timelyApologyShare`: of the late finished
  * dossiers of the period, the share whose apology slip was sent at or before their due instant
- * (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05); null when no dossier was late.
+ * (source and its limits: `APOLOGY_SOURCE`, ./apology.ts); null when no dossier was late.
  */
 export const INDEX_FIGURES = ["timelyApologyShare"] as const;
 export type IndexFigure = (typeof INDEX_FIGURES)[number];

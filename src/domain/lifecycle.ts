@@ -142,8 +142,8 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     to: "same",
     roles: ["receiver", "specialist", "approver", "agency_officer"],
   },
-  // The apology slip for a dossier that will be late (Decree 61/2018/NĐ-CP, one-stop mechanism;
-  // "Phiếu xin lỗi và hẹn lại ngày trả kết quả", Mẫu số 05, Circular 01/2018/TT-VPCP): a reason and
+  // The apology slip for a dossier that will be late ("Phiếu xin lỗi và hẹn lại ngày trả kết quả";
+  // rules and their unconfirmed source in ./apology.ts, once per dossier): a reason and
   // a new promised date (`payload.newDueAt`). It changes no status and does NOT move the legal due
   // instant: lateness is still measured against the due instant fixed at receipt (KPIS.md "On time").
   // When it may be sent (at risk or late) is the dossiers module's check (it needs the clock).
@@ -230,7 +230,7 @@ export type DossierState = {
    * The latest apology slip for lateness (`apologize`): when it was sent, why, and the new date
    * promised to the citizen. The due instant the figures measure against does not move with it.
    */
-  apology: { at: Date; reason: string | null; newDueAt: Date | null } | null;
+  apology: { at: Date; reason: string | null; newDueAt: Date | null; slipNumber: string | null } | null;
 };
 
 export const INITIAL: DossierState = {
@@ -321,6 +321,8 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
         at: action.at,
         reason: action.reason ?? null,
         newDueAt: typeof payload.newDueAt === "string" ? (parseInstant(payload.newDueAt) ?? null) : null,
+        // The signed slip's number (src/modules/results/apology.ts); null for imported history.
+        slipNumber: typeof payload.slipNumber === "string" ? payload.slipNumber : null,
       };
       break;
     case "issue_result":

@@ -21,7 +21,7 @@ import {
   openPaymentRequest,
   wireAllowancePayments,
 } from "../modules/payments/index.js";
-import { issueResultEffect } from "../modules/results/index.js";
+import { apologySlipEffect, issueResultEffect } from "../modules/results/index.js";
 import { notificationChannels } from "./channels.js";
 
 /**
@@ -75,13 +75,16 @@ export function wireServices(o: {
 
   const store = new FsBlobStore(path.join(config.dataDir, "files"));
   // Other modules' work inside a transition (one transaction per fact; the result first: others name it).
+  const resultServices = { store, publicUrl: config.publicUrl, resultKey: keys.resultSigning };
   const effects = {
     submit: [openPaymentRequest],
+    // The apology slip's signed document (Circular 01/2018/TT-VPCP Mẫu số 05), like a result.
+    apologize: [apologySlipEffect(resultServices)],
     ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
     // The result first: the registries' messages name its number.
     issue_result: [
       writebackGuard(keys.agencies), // no result signed in the name of an agency not hosted here
-      issueResultEffect({ store, publicUrl: config.publicUrl, resultKey: keys.resultSigning }),
+      issueResultEffect(resultServices),
       ...writebackEffects(keys.agencies),
       disbursementEffect,
     ],

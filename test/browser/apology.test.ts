@@ -1,8 +1,10 @@
+import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { formatDate } from "../../src/domain/vietnamese-dates.js";
 import { engine } from "../helpers/db.js";
 import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
+import { pdfText } from "../helpers/poppler.js";
 import { Browser, TEST_START } from "../helpers/server.js";
 import {
   phone,
@@ -19,8 +21,17 @@ import {
 /**
  * The apology slip for a late dossier in a phone browser (390×844): the officer sends it from the
  * workspace dossier page (reason and new date typed dd/mm/yyyy, the server's refusals under their
- * field); the citizen reads it on her dossier page. The clock is injected and jumps past the due.
+ * field); the citizen reads it on her dossier page. Both download the signed slip (PDF) from a
+ * link, whose text has the dossier code, the reason and the new date. The clock is injected and
+ * jumps past the due.
  */
+
+/** Clicks a download link; the PDF's text (poppler's pdftotext), spaces and line breaks folded. */
+async function downloadedText(page: Page, selector: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const file = await download.path();
+  return pdfText(fs.readFileSync(file)).replace(/\s+/g, " ");
+}
 let offset = TEST_START.getTime() - Date.now();
 const now = () => new Date(Date.now() + offset);
 const env = serverAndBrowser({}, { now });
@@ -82,5 +93,23 @@ run(`apology slip in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, ()
     expect(await citizen.textContent("[data-testid=apology-reason]")).toBe(REASON);
     expect(await citizen.textContent("[data-testid=apology-date]")).toContain(formatDate(newDay));
     expect(formatDate(newDay)).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+
+    // The signed slip, from the citizen's apology panel and from the officer's workspace.
+    const code = (await mother.send<{ code: string }>("GET", `/api/dossiers/${id}`)).body.code;
+    expect(await citizen.locator("[data-testid=apology-download]").textContent()).toContain(`PXL-${code}-1`);
+    expect((await smallTargets(citizen)).filter((t) => t.includes("apology"))).toEqual([]);
+    await officer.reload();
+    await clean(officer, "05-officer-slip", "[data-testid=ws-apology-slip]");
+    expect((await smallTargets(officer)).filter((t) => t.includes("apology"))).toEqual([]);
+    for (const [page, selector] of [
+      [citizen, "[data-testid=apology-download]"],
+      [officer, "[data-testid=ws-apology-slip] [data-testid=apology-download]"],
+    ] as const) {
+      const text = await downloadedText(page, selector);
+      expect(text).toContain("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ");
+      expect(text).toContain(code);
+      expect(text).toContain(REASON);
+      expect(text).toContain(`Hẹn lại ngày trả kết quả: ${formatDate(newDay)}`);
+    }
   });
 });

@@ -143,3 +143,32 @@ export function tableUses(
     .filter((r) => distColumn(r.table))
     .map((r) => ({ table: r.table, pinned: pinned.has(r.alias) || inserted.get(r.table) === true }));
 }
+
+/**
+ * The functions of `readers` (functions of the schema that read distributed tables) that a
+ * statement calls while it names a distributed table itself. Citus sends a one-shard statement,
+ * calls included, to the shard, where the function's own query of another shard is refused
+ * ("cannot execute a distributed query from a query on a shard"): such a call must be a
+ * statement of its own (docs/scaling.md, rule 10).
+ */
+export function nestedReaderCalls(
+  sql: string,
+  placements: ReadonlyMap<string, Placement | undefined>,
+  readers: ReadonlySet<string>,
+): string[] {
+  const parsed = parseSync(sql) as { stmts?: Array<{ stmt: Node }> };
+  const calls: string[] = [];
+  let distributed = false;
+  for (const { stmt } of parsed.stmts ?? []) {
+    walk(stmt, (key, node) => {
+      if (key === "RangeVar" || (key === "relation" && typeof node.relname === "string")) {
+        if (placements.get(node.relname as string)?.kind === "distributed") distributed = true;
+      }
+      if (key === "FuncCall") {
+        const name = ((node.funcname as Node[] | undefined)?.at(-1)?.String as Node | undefined)?.sval;
+        if (typeof name === "string" && readers.has(name)) calls.push(name);
+      }
+    });
+  }
+  return distributed ? calls : [];
+}

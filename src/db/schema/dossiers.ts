@@ -154,6 +154,23 @@ export const DOSSIER_TABLES = {
     key_id: text(),
     province_code: text(),
   },
+  /** Signed apology slips of late dossiers (migration 321; src/modules/results/apology.ts). */
+  apology_slips: {
+    number: text(),
+    dossier_id: uuid(),
+    province_code: text(),
+    holder_number: bpchar(),
+    holder_name: text(),
+    name_vi: text(),
+    name_en: text(),
+    issuer: text(),
+    issued_at: timestamptz(),
+    reason: text(),
+    new_due_at: timestamptz(),
+    sha256: bpchar(),
+    signature: text(),
+    key_id: text(),
+  },
   ratings: {
     dossier_id: uuid(),
     score: int2(),

@@ -155,10 +155,17 @@ export const DossierView = z
     supplementRequest: z.object({ at: z.date(), reason: z.string().nullable() }).nullable(),
     /**
      * The latest apology slip for lateness (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05):
-     * when it was sent, why, and the new date promised (the legal `dueAt` does not move).
+     * when it was sent, why, and the new date promised (the legal `dueAt` does not move); the
+     * number of its signed PDF (`GET /api/dossiers/:id/apology.pdf`), null when none was issued
+     * (imported history).
      */
     apology: z
-      .object({ at: z.date(), reason: z.string().nullable(), newDueAt: z.date().nullable() })
+      .object({
+        at: z.date(),
+        reason: z.string().nullable(),
+        newDueAt: z.date().nullable(),
+        slipNumber: z.string().nullable(),
+      })
       .nullable(),
     /** Online on behalf: the citizen confirmed the agent may file it. */
     onBehalfConfirmed: z.boolean(),

@@ -97,14 +97,25 @@ export const OpenKpiTableQuery = z
     path: ["code"],
   });
 
-/** The figures of each place of a level, with its name (Vietnamese, English). */
+/**
+ * The figures of each place of a level, with its name (Vietnamese, English) and its Decision 766
+ * points and grade for the rankings (`index766Total`: the same total as `/api/open/index766` for
+ * the place and period; `index766Grade`: null while an indicator is not measured).
+ */
 export const OpenKpiTable = z
   .object({
     level: z.enum(["province", "commune"]),
     code: z.string().nullable(),
     from: z.string(),
     to: z.string(),
-    rows: z.array(OpenKpis.extend({ name: z.string(), nameEn: z.string() })),
+    rows: z.array(
+      OpenKpis.extend({
+        name: z.string(),
+        nameEn: z.string(),
+        index766Total: z.number(),
+        index766Grade: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: "OpenKpiTable" });
 export type OpenKpiTable = z.infer<typeof OpenKpiTable>;

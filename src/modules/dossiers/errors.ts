@@ -23,6 +23,11 @@ export const DossierErrors = defineErrors({
     vi: "Chỉ gửi phiếu xin lỗi khi hồ sơ sắp đến hạn (trong ngày làm việc tới) hoặc đã quá hạn mà chưa giải quyết xong.",
     en: "An apology is sent only when the dossier is due within the next working day or already late, and not yet decided.",
   },
+  APOLOGY_ALREADY_SENT: {
+    status: 409,
+    vi: "Hồ sơ này đã có phiếu xin lỗi và hẹn lại ngày trả kết quả; chỉ được hẹn lại một lần.",
+    en: "This dossier already has an apology slip with a new date; the date may be rescheduled only once.",
+  },
   ILLEGAL_TRANSITION: {
     status: 409,
     vi: "Thao tác không hợp lệ ở trạng thái hiện tại của hồ sơ.",

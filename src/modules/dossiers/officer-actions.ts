@@ -1,4 +1,6 @@
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
+import { allowanceOf, grantedAmount } from "../../domain/allowances.js";
+import { mayApologizeAgain } from "../../domain/apology.js";
 import { clockInstant, dueAt, dueInstants, dueInstantsOf, dueStateAt } from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
 import { parseInstant } from "../../domain/instant.js";
@@ -29,6 +31,7 @@ export async function act(
     reason?: string | undefined;
     values?: FormValues | undefined;
     newDueAt?: string | undefined;
+    amount?: number | undefined;
   },
 ): Promise<DossierRecord> {
   return transition(ctx, id, {
@@ -60,6 +63,9 @@ export async function act(
         };
       }
       if (input.action === "apologize") {
+        // Rescheduled no more than once (APOLOGY_RULES, src/domain/apology.ts).
+        if (!mayApologizeAgain(log.filter((a) => a.type === "apologize").length))
+          throw new AppError(DossierErrors.APOLOGY_ALREADY_SENT);
         return { payload: { newDueAt: apologyDate(state, at, input.reason, input.newDueAt).toISOString() } };
       }
       if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {
@@ -68,21 +74,45 @@ export async function act(
       // One event, one registration, checked again where it is registered (a race may let two in).
       if (input.action === "approve" || input.action === "issue_result")
         await refuseIfRegistered(q, dossier, definition);
+      if (input.action === "issue_result")
+        return { payload: allowanceGranted(definition.code, dossier.form, input.amount) };
       return {};
     },
   });
+}
+
+/**
+ * What an allowance's decision grants (`{ amount, monthly }` in whole đồng, logged with the
+ * `issue_result` action and paid from there), or nothing for a procedure that grants no allowance.
+ * The amount is the law's (`ALLOWANCE_RULES`) or, where the paying agency decides it (the one-time
+ * survivor benefit, Law on Social Insurance 2024 Art. 90), the officer's `amount`: VALIDATION_FAILED
+ * (field body.amount) when missing or out of range.
+ */
+function allowanceGranted(procedureCode: string, form: FormValues, amount: number | undefined) {
+  const rule = allowanceOf(procedureCode);
+  if (!rule) return {};
+  const granted = grantedAmount(rule, form["benefit.kind"], amount);
+  if (!granted.ok)
+    throw new AppError("VALIDATION_FAILED", [
+      { field: "body.amount", messageVi: granted.vi, messageEn: granted.en },
+    ]);
+  return { amount: granted.amount, monthly: granted.monthly };
 }
 
 /** The shortest reason an apology slip may give (the citizen reads why the dossier is late). */
 export const APOLOGY_REASON_MIN = 10;
 
 /**
- * Checks an apology slip (`apologize`; Decree 61/2018/NĐ-CP, Circular 01/2018/TT-VPCP Mẫu số 05)
- * and returns its new promised date. It may be sent while the dossier is not decided and is due
+ * Checks an apology slip (`apologize`; rules and their unconfirmed source in src/domain/apology.ts:
+ * Decree 61/2018/NĐ-CP Art. 19 as amended by Decree 107/2021/NĐ-CP, Circular 01/2018/TT-VPCP Mẫu
+ * số 05) and returns its new promised date. Once per dossier (checked by the caller). It may be
+ * sent while the dossier is not decided and is due
  * within the next working day (near due) or already late, at its clock's instant; the reason has at
  * least `APOLOGY_REASON_MIN` characters; the new date is after now and after the current due
  * instant. The new date is only promised to the citizen: the legal due instant does not move, and
- * the figures still measure lateness against it. Throws APOLOGY_NOT_DUE (409) or VALIDATION_FAILED.
+ * the figures still measure lateness against it. A slip after the due instant is still accepted
+ * (the text wants it 1 day before; see `APOLOGY_RULES.sendByDaysBeforeDue` for why it is not
+ * refused): the publicity figure counts it as not timely. Throws APOLOGY_NOT_DUE (409) or VALIDATION_FAILED.
  */
 function apologyDate(
   state: Aggregate["state"],

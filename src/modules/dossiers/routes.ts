@@ -205,7 +205,7 @@ export async function dossierRoutes(
       schema: {
         tags,
         summary:
-          "Act on a dossier: receive, request a supplement, forward, approve, refuse, issue or return the result, send the apology slip for a late dossier (apologize: reason and newDueAt); citizen: withdraw, supplement",
+          "Act on a dossier: receive, request a supplement, forward, approve, refuse, issue or return the result, send the apology slip for a late dossier (apologize: reason and newDueAt); an allowance whose amount the paying agency decides (the one-time survivor benefit) is issued with its amount; citizen: withdraw, supplement",
         params: Id,
         body: z
           .object({
@@ -214,6 +214,8 @@ export async function dossierRoutes(
             values: Values.optional(),
             // `apologize`: the new date promised to the citizen (an ISO instant); the legal due does not move.
             newDueAt: z.string().max(40).optional(),
+            // `issue_result` of an allowance the paying agency decides: the amount granted, whole đồng.
+            amount: z.number().optional(),
           })
           .strict(),
         response: { 200: View, ...errorResponses, 409: ErrorResponse },

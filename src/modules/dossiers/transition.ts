@@ -54,7 +54,14 @@ export type Prepared = { columns?: ProjectionChanges; payload?: Record<string, u
  */
 export type TransitionEffect = (
   q: Queryable,
-  e: { dossier: DossierRow; definition: ProcedureDefinition; at: Date; payload: Record<string, unknown> },
+  e: {
+    dossier: DossierRow;
+    definition: ProcedureDefinition;
+    at: Date;
+    payload: Record<string, unknown>;
+    /** The action's reason (a refusal's, an apology slip's). */
+    reason?: string | undefined;
+  },
 ) => Promise<Record<string, unknown> | undefined>;
 export type TransitionEffects = Partial<Record<ActionType, readonly TransitionEffect[]>>;
 
@@ -131,7 +138,7 @@ async function run(
   const seq = log.length + 1;
   let updated = await updateProjection(q, d, { ...next, lastSeq: seq }, prepared.columns ?? {});
   for (const effect of effects) {
-    Object.assign(payload, await effect(q, { dossier: updated, definition, at, payload }));
+    Object.assign(payload, await effect(q, { dossier: updated, definition, at, payload, reason: t.reason }));
   }
   // Effects may add facts that change the state (the result number): fold them in once more.
   const final = apply(state, { ...action, payload });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { mayActOnDossier } from "../../domain/agencies.js";
 import type { DossierView } from "../../domain/api/dossier.js";
+import { mayApologizeAgain } from "../../domain/apology.js";
 import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
 import { componentReplaced, visibleFields } from "../../domain/form.js";
@@ -153,9 +154,14 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     availableActions:
       role && (ctx.principal.kind !== "officer" || mayActOnDossier(ctx.principal.agency, d.agencyCode))
         ? availableActions(state, role).filter(
-            // The apology slip only when it may be sent: near due or late, not yet decided (`act`).
+            // The apology slip only when it may be sent: near due or late, not yet decided, none
+            // sent yet (once per dossier, src/domain/apology.ts; `act` checks the same).
             (a) =>
-              a !== "apologize" || (clock !== null && clock.state !== "on_time" && state.decidedAt === null),
+              a !== "apologize" ||
+              (clock !== null &&
+                clock.state !== "on_time" &&
+                state.decidedAt === null &&
+                mayApologizeAgain(log.filter((x) => x.type === "apologize").length)),
           )
         : [],
   };

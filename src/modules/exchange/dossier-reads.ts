@@ -69,6 +69,8 @@ export const DOSSIER_USES = {
   file: { fields: ["dossierFile"], part: "file" },
   /** The electronic result: its number, its signed PDF. */
   result: { fields: ["result"], part: "result" },
+  /** The apology slip of a late dossier (its signed PDF). */
+  apologySlip: { fields: ["apologySlip"], part: "apology" },
   /** The fee: amount, payment request, state. */
   payment: { fields: ["payment"], part: "payment" },
   /** The SMS and e-mail sent about it, with their text, masked address and delivery status. */

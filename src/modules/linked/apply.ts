@@ -6,7 +6,7 @@ import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, transition } from "../dossiers/index.js";
 import { laterStepValues } from "./answers.js";
 import { LinkedErrors } from "./errors.js";
-import { acceptOffer, acceptOpenOffersOf, isOpenOffer } from "./offers.js";
+import { acceptOffer, acceptOpenOffersOf, offerState } from "./offers.js";
 import {
   deleteGroup,
   findGroup,
@@ -73,9 +73,12 @@ export async function applyGroup(
   }
   const at = env.now();
   // A closed offer refuses a new filing; a retry of the filing that took it answers with its group.
-  const offerOpen =
-    !input.offer || (await isOpenOffer(ctx.db, p.personalNumber, input.offer, input.group, at));
-  if (!offerOpen && !idempotencyKey) throw new AppError(LinkedErrors.OFFER_CLOSED);
+  const offer = input.offer
+    ? await offerState(ctx.db, p.personalNumber, input.offer, input.group, at)
+    : "open";
+  if (offer === "closed" || (offer === "accepted" && !idempotencyKey))
+    throw new AppError(LinkedErrors.OFFER_CLOSED);
+  const offerOpen = offer === "open";
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
   const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
   // The steps that depend on nothing get their drafts now; the others when they start.

@@ -62,6 +62,7 @@ async function tellOffer(
     path: `/lien-thong/nop/${o.groupCode}?offer=${o.id}`,
     textVi: `${lead.vi} “${group.nameVi}”: ${group.summaryVi} Hồ sơ đã được điền sẵn, chờ bạn xác nhận và nộp.`,
     textEn: `${lead.en} “${group.nameEn}”: ${group.summaryEn} The application is prefilled and waits for your confirmation.`,
+    smsVi: `${lead.vi} Hồ sơ “${group.nameVi}” đã điền sẵn, mở để nộp:`,
     subjectVi: `Một Lần: “${group.nameVi}” đã được điền sẵn cho bạn`,
     subjectEn: `Một Lần: “${group.nameEn}”, prefilled for you`,
   };
@@ -119,7 +120,10 @@ export const offerDeathGroup: DeathNoticeListener = async (q, e) => {
   }
 };
 
-/** The person's open offers at `now` (neither decided nor expired), newest first. */
+/**
+ * The person's open offers at `now` (neither decided nor expired, and their notice not registered
+ * yet by anyone: the other parent, a relative, a single procedure at the counter), newest first.
+ */
 export async function openOffers(q: Queryable, personalNumber: string, now: Date): Promise<Offer[]> {
   const { rows } = await q.query<Offer>(
     `select o.id, o.group_code as "groupCode", o.notice_id as "noticeId", o.created_at as "createdAt",
@@ -129,7 +133,46 @@ from linked_offers o left join birth_notices n on n.personal_number = o.personal
 where o.personal_number = $1 and o.state = 'open' and o.expires_at > $2 order by o.created_at desc`,
     [personalNumber, now],
   );
-  return rows;
+  const registered = await registeredNotices(q, personalNumber, rows);
+  return rows.filter((o) => !registered.has(`${o.groupCode}:${o.noticeId}`));
+}
+
+/**
+ * Which of these offers' notices are registered already (`<group>:<notice id>`): a birth notice
+ * read from the person's own copy (one is filed under each parent, all marked on registration), a
+ * death notice under the person's household. One one-shard read per kind present, none without.
+ */
+async function registeredNotices(
+  q: Queryable,
+  personalNumber: string,
+  offers: ReadonlyArray<{ groupCode: string; noticeId: string }>,
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  const ids = (group: string) => offers.filter((o) => o.groupCode === group).map((o) => o.noticeId);
+  const births = ids("birth");
+  if (births.length > 0) {
+    const { rows } = await q.query<{ id: string }>(
+      "select id from birth_notices where personal_number = $1 and id = any($2::text[]) and registered",
+      [personalNumber, births],
+    );
+    for (const r of rows) out.add(`birth:${r.id}`);
+  }
+  const deaths = ids("death");
+  if (deaths.length > 0) {
+    const { rows: person } = await q.query<{ household: string | null }>(
+      "select household_id as household from persons where personal_number = $1",
+      [personalNumber],
+    );
+    const household = person[0]?.household;
+    if (household) {
+      const { rows } = await q.query<{ id: string }>(
+        "select id from death_notices where household_id = $1 and id = any($2::text[]) and registered",
+        [household, deaths],
+      );
+      for (const r of rows) out.add(`death:${r.id}`);
+    }
+  }
+  return out;
 }
 
 /** Declines an open offer: it is no longer shown. OFFER_CLOSED when it is not open at `now`. */
@@ -142,20 +185,29 @@ export async function declineOffer(q: Queryable, personalNumber: string, id: str
   if (rows.length === 0) throw new AppError(LinkedErrors.OFFER_CLOSED);
 }
 
-/** Whether `id` is an open offer of the person for `groupCode` at `now` (checked before filing). */
-export async function isOpenOffer(
+/**
+ * Where the person's offer `id` of `groupCode` stands at `now` (checked before filing): "open" (not
+ * decided, not expired, its notice not registered yet), "accepted" (a filing of theirs took it: a
+ * retry of that filing may answer with its group), or "closed" (unknown, declined, expired, or
+ * its notice registered by anyone).
+ */
+export async function offerState(
   q: Queryable,
   personalNumber: string,
   id: string,
   groupCode: string,
   now: Date,
-): Promise<boolean> {
-  const { rows } = await q.query(
-    `select id from linked_offers where personal_number = $1 and id = $2 and group_code = $3
-       and state = 'open' and expires_at > $4`,
+): Promise<"open" | "accepted" | "closed"> {
+  const { rows } = await q.query<{ groupCode: string; noticeId: string; state: string }>(
+    `select group_code as "groupCode", notice_id as "noticeId", state from linked_offers
+     where personal_number = $1 and id = $2 and group_code = $3 and expires_at > $4`,
     [personalNumber, id, groupCode, now],
   );
-  return rows.length > 0;
+  const offer = rows[0];
+  if (offer?.state === "accepted") return "accepted";
+  if (offer?.state !== "open") return "closed";
+  const registered = await registeredNotices(q, personalNumber, rows);
+  return registered.has(`${offer.groupCode}:${offer.noticeId}`) ? "closed" : "open";
 }
 
 /** The person's submission of the group took the offer (a retry of the same filing changes nothing). */

@@ -2,6 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { all, type ExpressionBuilder, qb } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import type { KpiLevel, OpenKpis, OpenKpiTable } from "../../domain/api/kpis.js";
+import { index766OfSums } from "../../domain/index766.js";
 import { addSums, figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
 import { AppError } from "../../kernel/errors.js";
 import { findCommune, findProvince, listCommunes, listProvinces } from "../units/index.js";
@@ -111,7 +112,9 @@ export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Pr
 /**
  * The figures of every province of the nation, or of every commune of a province (`province`),
  * over a period: at most three grouped statements (`rollupParts`), every place listed (a place
- * without dossiers has counts 0 and shares null). Throws AppError UNKNOWN_PROVINCE (400).
+ * without dossiers has counts 0 and shares null). Each row also carries its Decision 766 points
+ * and grade (`index766Total`, `index766Grade`), scored from the same sums as the index card
+ * (`index766OfSums`, publicity group included), for the rankings. Throws AppError UNKNOWN_PROVINCE (400).
  */
 export async function kpiTable(
   q: Queryable,
@@ -138,13 +141,19 @@ export async function kpiTable(
     level: scope.level,
     code: byProvince ? null : (scope.province ?? null),
     ...period,
-    rows: places.map((p) => ({
-      level: scope.level,
-      code: p.code,
-      name: p.name,
-      nameEn: p.nameEn,
-      ...period,
-      ...figures(sums.get(p.code) ?? ZERO_SUMS),
-    })),
+    rows: places.map((p) => {
+      const s = sums.get(p.code) ?? ZERO_SUMS;
+      const index = index766OfSums(s, period.to);
+      return {
+        level: scope.level,
+        code: p.code,
+        name: p.name,
+        nameEn: p.nameEn,
+        ...period,
+        ...figures(s),
+        index766Total: index.total,
+        index766Grade: index.grade,
+      };
+    }),
   };
 }

@@ -15,8 +15,7 @@ import {
   OpenKpiTableQuery,
 } from "../../domain/api/kpis.js";
 import { LeaderOverview } from "../../domain/api/leader.js";
-import { index766, index766Version } from "../../domain/index766.js";
-import { figures, indexFigures } from "../../domain/kpis.js";
+import { index766OfSums } from "../../domain/index766.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
 import { observeDossiers } from "../dossiers/index.js";
@@ -183,10 +182,9 @@ export async function metricsRoutes(
       const { level, code, from, to, procedure } = req.query;
       const scope = { level, code, procedure };
       const sums = await kpiSums(opts.db, scope, { from, to });
-      // KPIS.md's figures and the index's own (the publicity group's apology share).
-      const f = { ...figures(sums), ...indexFigures(sums) };
       const at = level === "national" ? null : (code ?? null);
-      return { level, code: at, from, to, ...index766(f, index766Version(to)) };
+      // The same scoring as the rankings' rows (`kpiTable`): publicity group included.
+      return { level, code: at, from, to, ...index766OfSums(sums, to) };
     },
   );
 }

@@ -19,6 +19,12 @@ export type OfferNews = {
   path: string;
   textVi: string;
   textEn: string;
+  /**
+   * The SMS's shorter text (the link follows): a Vietnamese SMS is sent in UCS-2, 67 characters a
+   * part once split, so the group's summary stays in the e-mail. Absent in offers queued before it
+   * existed: the SMS then carries `textVi`.
+   */
+  smsVi?: string | undefined;
   subjectVi: string;
   subjectEn: string;
 };
@@ -47,7 +53,10 @@ export async function fanOutOffer(
         personalNumber: news.personalNumber,
         channel,
         event: `offer:${news.groupCode}`,
-        textVi: `${news.textVi} Mở hồ sơ đã điền sẵn: ${link}`,
+        textVi:
+          channel === "sms" && news.smsVi
+            ? `${news.smsVi} ${link}`
+            : `${news.textVi} Mở hồ sơ đã điền sẵn: ${link}`,
         textEn: `${news.textEn} Open the prefilled application: ${link}`,
       },
       m.at,

@@ -4,6 +4,7 @@ import { dossierAgency } from "../../domain/agencies.js";
 import { accountProblem, allowanceOf, grantedAmount } from "../../domain/allowances.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { foldVietnamese } from "../../domain/text.js";
+import { AppError } from "../../kernel/errors.js";
 import { enqueue, type OutboxMessage } from "../delivery/index.js";
 import type { TransitionEffect } from "../dossiers/index.js";
 import {
@@ -108,13 +109,18 @@ const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 
 /**
  * The effect of `issue_result`: for an allowance's decision paid by bank transfer, the
- * disbursement (the amount by `grantedAmount`, the beneficiary = the applicant, named as the
+ * disbursement (the amount the decision granted: `amount` and `monthly` of the action's payload,
+ * set by the dossiers module from `grantedAmount`; the beneficiary = the applicant, named as the
  * population registry names them) and its transfer message, in the decision's transaction.
  */
 export const disbursementEffect: TransitionEffect = async (q, { dossier: d, definition, at, payload }) => {
   const rule = allowanceOf(definition.code);
   if (!rule || text(d.form["payout.method"]) !== "bank") return undefined;
-  const granted = grantedAmount(rule, d.form["benefit.kind"]);
+  const granted = grantedAmount(rule, d.form["benefit.kind"], payload.amount);
+  if (!granted.ok)
+    throw new AppError("VALIDATION_FAILED", [
+      { field: "body.amount", messageVi: granted.vi, messageEn: granted.en },
+    ]);
   const name = (await citizenOwnName(q, d.applicantNumber)) ?? "";
   const id = randomUUID();
   await q.query(

@@ -1,4 +1,11 @@
 /** Electronic results: signed PDF documents, their download, and public verification. */
+
+export {
+  APOLOGY_SLIP_NAME,
+  apologySlipDocument,
+  apologySlipEffect,
+  findLatestApologySlip,
+} from "./apology.js";
 export {
   authorityOf,
   issuerName,

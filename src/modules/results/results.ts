@@ -49,6 +49,28 @@ const results = () =>
       "key_id as keyId",
     ]);
 
+/**
+ * The apology slips (src/modules/results/apology.ts) under the names of `ResultRow`, for the same
+ * public verification: signed with the same key, numbered PXL-<dossier code>-<n>.
+ */
+const slips = () =>
+  qb
+    .selectFrom("apology_slips")
+    .select((eb) => [
+      "number",
+      "dossier_id as dossierId",
+      "holder_number as holderNumber",
+      "holder_name as holderName",
+      eb.val("apology_slip").as("kind"),
+      "name_vi as nameVi",
+      "name_en as nameEn",
+      "issuer",
+      "issued_at as issuedAt",
+      "sha256",
+      "signature",
+      "key_id as keyId",
+    ]);
+
 /** What issuing a result needs: the document store, the public base URL, the signing key (key file). */
 export type ResultServices = { store: BlobStore; publicUrl: string; resultKey: ResultKey };
 
@@ -215,9 +237,11 @@ export async function verifyNumber(
 ): Promise<Verification> {
   // The number (KQ-<dossier code>) names the province: one shard.
   const province = provinceOfCode(number);
-  const r = province
-    ? await first(q, results().where("province_code", "=", province).where("number", "=", number))
-    : undefined;
+  const r: ResultRow | undefined = !province
+    ? undefined
+    : number.startsWith("PXL-")
+      ? await first(q, slips().where("province_code", "=", province).where("number", "=", number))
+      : await first(q, results().where("province_code", "=", province).where("number", "=", number));
   if (!r)
     return {
       valid: false,
@@ -243,12 +267,15 @@ export async function verifyNumber(
 }
 
 /**
- * Checks a file: genuine only if its exact bytes are a signed result. A file names no province, so
+ * Checks a file: genuine only if its exact bytes are a signed result or apology slip. A file names no province, so
  * this is the one public lookup that asks every shard (an index probe each: docs/scaling.md).
  */
 export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): Promise<Verification> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const r = await first(q, results().where("sha256", "=", sha256));
+  // A result, else an apology slip (the same key signs both).
+  const r: ResultRow | undefined =
+    (await first(q, results().where("sha256", "=", sha256))) ??
+    (await first(q, slips().where("sha256", "=", sha256)));
   if (!r || !signatureValid(key, r)) {
     return {
       valid: false,

@@ -9,6 +9,7 @@ import { errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import type { ResultKey } from "../../lib/secrets.js";
 import { getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
+import { findLatestApologySlip } from "./apology.js";
 import { findResultByDossier, verifyFile, verifyNumber, verifyUrl } from "./results.js";
 
 /** A public verification's file is a result PDF: a few hundred kilobytes; 5 MiB leaves room. */
@@ -70,6 +71,36 @@ export async function resultRoutes(
         .header(
           "content-disposition",
           `attachment; filename="${row.number.replace(/[^A-Za-z0-9.-]/g, "_")}.pdf"`,
+        )
+        .header("cache-control", "private, no-store")
+        .send(bytes);
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id/apology.pdf",
+    {
+      schema: {
+        tags: ["results"],
+        summary:
+          "Download the dossier's latest apology slip (PDF, signed like a result; Circular 01/2018/TT-VPCP Mẫu số 05)",
+        params: Id,
+      },
+    },
+    async (req, reply) => {
+      const { part: slip } = await getVisibleDossierPart(
+        requestCtx(req, db),
+        req.params.id,
+        "apologySlip",
+        (d) => findLatestApologySlip(db, d),
+      );
+      const bytes = await opts.store.get(slip.sha256);
+      if (!bytes) throw new AppError("NOT_FOUND");
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `attachment; filename="${slip.number.replace(/[^A-Za-z0-9.-]/g, "_")}.pdf"`,
         )
         .header("cache-control", "private, no-store")
         .send(bytes);

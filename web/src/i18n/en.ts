@@ -274,6 +274,7 @@ export const en = {
     apologyReason: "Why it is late:",
     apologyNewDate: "New date for the result:",
     apologySent: "Sent:",
+    apologyDownload: "Download the apology slip (PDF, no. {{number}})",
     statusTitle: "Status",
     code: "Application code:",
     submittedAt: "Submitted at {{at}}",
@@ -553,6 +554,7 @@ export const en = {
     payment: "fee and payment",
     receipt: "receipt",
     result: "the result",
+    apologySlip: "the apology slip",
     notifications: "the SMS and e-mails sent about the dossier",
     birthNotice: "electronic birth notice",
     deathNotice: "death notice",
@@ -858,6 +860,12 @@ export const en = {
       date: "New date for the result",
       send: "Send the apology",
       sent: "The apology and the new date were sent to the citizen.",
+      slip: "Apology slip sent: no. {{number}}, the result promised for {{date}}.",
+      download: "Download the apology slip (PDF)",
+    },
+    allowanceAmount: {
+      label: "One-time survivor benefit granted (đồng)",
+      help: "Social security computes it from the deceased's contribution record (Law on Social Insurance 2024, Art. 90); a whole number, at most {{max}} đồng. Required to issue the result.",
     },
     actions: {
       title: "Process the dossier",

@@ -241,6 +241,7 @@ export const vi = {
     apologyReason: "Lý do chậm:",
     apologyNewDate: "Ngày hẹn trả kết quả mới:",
     apologySent: "Gửi lúc:",
+    apologyDownload: "Tải phiếu xin lỗi (PDF, số {{number}})",
     statusTitle: "Tình trạng hồ sơ",
     code: "Mã hồ sơ:",
     submittedAt: "Nộp lúc {{at}}",
@@ -514,6 +515,7 @@ export const vi = {
     payment: "phí, lệ phí",
     receipt: "biên lai",
     result: "kết quả giải quyết",
+    apologySlip: "phiếu xin lỗi và hẹn lại ngày trả kết quả",
     notifications: "tin nhắn, thư điện tử đã gửi về hồ sơ",
     birthNotice: "giấy chứng sinh điện tử",
     deathNotice: "giấy báo tử",
@@ -812,6 +814,12 @@ export const vi = {
       date: "Ngày hẹn trả kết quả mới",
       send: "Gửi phiếu xin lỗi",
       sent: "Đã gửi phiếu xin lỗi và ngày hẹn mới cho công dân.",
+      slip: "Phiếu xin lỗi đã gửi: số {{number}}, hẹn trả kết quả ngày {{date}}.",
+      download: "Tải phiếu xin lỗi (PDF)",
+    },
+    allowanceAmount: {
+      label: "Số tiền trợ cấp tuất một lần được hưởng (đồng)",
+      help: "Cơ quan bảo hiểm xã hội tính theo quá trình đóng của người đã mất (Luật Bảo hiểm xã hội 2024, Điều 90); số nguyên, tối đa {{max}} đồng. Bắt buộc khi trả kết quả.",
     },
     actions: {
       title: "Xử lý hồ sơ",

@@ -8,6 +8,7 @@ import { useNavigate } from "react-router";
 import { api } from "../../api/client";
 import type { OfficerDossier } from "../../api/types";
 import { useL } from "../../lib/hooks";
+import { AllowanceAmountField, amountOf, needsDecidedAmount } from "./AllowanceAmount";
 import { ApologyForm } from "./ApologyForm";
 import { apiMessage } from "./apiMessage";
 import { useShortcuts } from "./useShortcuts";
@@ -30,6 +31,7 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [colleague, setColleague] = useState("");
+  const [amount, setAmount] = useState("");
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
@@ -37,6 +39,8 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const owner = dossierAgency(dossier.agencyCode);
   const available = ownAgency ? OFFICER_ACTIONS.filter((a) => dossier.availableActions.includes(a)) : [];
   const canReason = available.length > 0;
+  // The one-time survivor benefit: the officer enters the amount social security decided.
+  const asksAmount = available.includes("issue_result") && needsDecidedAmount(dossier);
   // The lifecycle says who may claim or hand on a dossier, and when (the server sends it).
   const canAssign = ownAgency && dossier.availableActions.includes("assign");
   // The apology slip for a late dossier: offered by the server when the dossier is near due or late.
@@ -68,8 +72,14 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
     setError(null);
     setNotice(null);
     try {
-      await api.post(`/api/dossiers/${dossier.id}/actions`, { action, ...(text ? { reason: text } : {}) });
+      const decided = action === "issue_result" && asksAmount ? amountOf(amount) : undefined;
+      await api.post(`/api/dossiers/${dossier.id}/actions`, {
+        action,
+        ...(text ? { reason: text } : {}),
+        ...(decided !== undefined ? { amount: decided } : {}),
+      });
       setReason("");
+      setAmount("");
       setPending(null);
       finished(t("officer.actions.done", { action: label(action) }));
     } catch (e) {
@@ -228,6 +238,7 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
                   : t("officer.actions.reasonHelp")}
             </p>
           </div>
+          {asksAmount && <AllowanceAmountField value={amount} onChange={setAmount} />}
           <div className="ws-action-buttons">
             {available.map((a) => {
               const key = ACTION_KEYS[a];

@@ -5,7 +5,7 @@ import { formatDateTime } from "../../lib/format";
 /**
  * The apology slip for a late dossier (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05):
  * why it is late and the new date promised, in plain words. The legal due date (the clock above)
- * does not move with it.
+ * does not move with it. The signed slip (PDF, verifiable like a result) is downloaded from here.
  */
 export function ApologyPanel({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +26,18 @@ export function ApologyPanel({ dossier }: { dossier: Dossier }) {
       <p className="muted">
         {t("tracking.apologySent")} {at(a.at)}
       </p>
+      {a.slipNumber && (
+        <p>
+          <a
+            className="btn"
+            href={`/api/dossiers/${dossier.id}/apology.pdf`}
+            data-testid="apology-download"
+            download
+          >
+            {t("tracking.apologyDownload", { number: a.slipNumber })}
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -102,8 +102,7 @@ export default function Dashboard() {
       ),
     [ownQs, procedure, months],
   );
-  const named = (rows: OpenKpiTable["rows"]): Row[] =>
-    rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
+  const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
   const mayDrill = !AGGREGATE_ONLY_ROLES.has(officer.role);
   const inside = (d: Drill) =>
     j.level === "country" ||

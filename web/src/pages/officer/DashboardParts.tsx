@@ -1,5 +1,5 @@
-import type { KpiDrill, LeaderForecast, OpenIndex766, OpenKpis } from "@domain/api/kpis.js";
-import { INDEX_766_VERSIONS, index766, index766Version } from "@domain/index766.js";
+import type { KpiDrill, LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import { INDEX_766_VERSIONS } from "@domain/index766.js";
 import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,16 +14,14 @@ import { showFigure } from "../../lib/kpis";
 /** Shown beside a share: the dossiers received (the first count of `KPI_COUNTS`). */
 const RECEIVED = KPI_COUNTS[0];
 
-export type Row = OpenKpis & { name: string };
+/** A ranking's row: a place's figures and Decision 766 points (`index766Total`, scored by the server like the index card). */
+export type Row = OpenKpiTable["rows"][number];
 export type Drill = {
   figure: KpiFigure | IndexFigure;
   level: OpenKpis["level"];
   code: string | null;
   part: "hit" | "rest";
 };
-
-/** The Decision 766 points of KPIS.md's figures (the rankings' rows; the publicity group is on the index card). */
-export const indexPoints = (r: OpenKpis) => index766(r, index766Version(r.to)).total;
 
 const isCount = (k: KpiFigure) => (KPI_COUNTS as readonly string[]).includes(k);
 
@@ -86,7 +84,7 @@ export function RankingTable(props: {
                 <td data-figure={props.figure}>{cell(r, props.figure)}</td>
                 {!isCount(props.figure) && <td>{cell(r, RECEIVED)}</td>}
                 {!isCount(props.figure) && <td>{cell(r, "finished")}</td>}
-                <td>{r.finished > 0 ? indexPoints(r).toFixed(1) : none}</td>
+                <td>{r.finished > 0 ? r.index766Total.toFixed(1) : none}</td>
               </tr>
             ))}
           </tbody>

@@ -15,6 +15,7 @@ import { DisbursementPanel } from "../../components/officer/DisbursementPanel";
 import { FeePanel } from "../../components/officer/FeePanel";
 import { FormData } from "../../components/officer/FormData";
 import { GroupContext } from "../../components/officer/GroupContext";
+import { OfficerApologySlip } from "../../components/officer/OfficerApologySlip";
 import { OfficerResult } from "../../components/officer/OfficerResult";
 import { OfficerTimeline } from "../../components/officer/OfficerTimeline";
 import { RegistryAlerts } from "../../components/officer/RegistryAlerts";
@@ -156,6 +157,7 @@ export default function OfficerDossier() {
             <ActionsPanel dossier={d} officer={officer} onChanged={dossier.reload} />
           )}
           {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
+          <OfficerApologySlip dossier={d} />
           <ClockPanel dossier={d} />
           <GroupContext dossierId={d.id} refresh={d.log.length} />
           <DisbursementPanel

@@ -1,0 +1,122 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import type { Db } from "../src/db/client.js";
+import { buildApp } from "../src/server/app.js";
+import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
+import { historyLine, runCli, type Spec } from "./helpers/history.js";
+
+/**
+ * The rankings (GET /api/open/kpis/table) give each place the Decision 766 points of its index
+ * card (GET /api/open/index766) for the same period, publicity group (the apology slip,
+ * `timelyApologyShare`) included. Hand-built history: commune A (Hải Vân, 48) 4 dossiers, 3 late,
+ * one of them apologised for before its due instant and one after it; commune B (Liên Chiểu, 48)
+ * 2 on time; commune C (00004, Hà Nội 01) 1 late, apologised for in time. All online, fully online
+ * and digitised, nothing prefilled (reuse 0), no rating or complaint.
+ */
+const A = "20194";
+const B = "20197";
+const C = "00004";
+const PERIOD = "from=2026-10-01&to=2026-10-31";
+const base = { channel: "online", receiveAt: "10-05 08:00", dueAt: "10-05 17:00" } as const;
+const ON_TIME = { at: "10-05 10:00" };
+const LATE = { at: "10-06 10:00" };
+/** A line with an apology slip sent at `apologyAt` (before the approval and the result). */
+function line(spec: Spec, apologyAt?: string): string {
+  const l = historyLine(spec);
+  if (!apologyAt) return JSON.stringify(l);
+  const actions = [...(l.actions as Array<Record<string, unknown>>)];
+  actions.splice(actions.length - 2, 0, {
+    at: `2026-${apologyAt.replace(" ", "T")}:00+07:00`,
+    action: "apologize",
+    role: "specialist",
+    reason: "Chờ kết quả xác minh của cơ quan khác.",
+    newDueAt: "2026-10-07T17:00:00+07:00",
+  });
+  return JSON.stringify({ ...l, actions });
+}
+const LINES = [
+  line({ n: 1, commune: A, ...base, result: ON_TIME }),
+  line({ n: 2, commune: A, ...base, result: LATE }, "10-05 16:00"),
+  line({ n: 3, commune: A, ...base, result: LATE }),
+  // Apologised for after the due instant: does not count.
+  line({ n: 4, commune: A, ...base, result: LATE }, "10-05 17:30"),
+  line({ n: 5, commune: B, ...base, result: ON_TIME }),
+  line({ n: 6, commune: B, ...base, result: ON_TIME }),
+  line({ n: 7, commune: C, ...base, result: LATE }, "10-05 16:00"),
+];
+
+let tdb: TestDatabase;
+let db: Db;
+let app: FastifyInstance;
+beforeAll(async () => {
+  tdb = await createTestDatabase("ready");
+  const file = path.join(tdb.dataDir, "history.ndjson");
+  fs.writeFileSync(file, `${LINES.join("\n")}\n`);
+  const run = await runCli(tdb, "import", [file]);
+  expect(run.stdout, run.stderr).toContain("Imported 7 dossiers");
+  db = await tdb.open();
+  const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir }, { port: 0, host: "127.0.0.1" });
+  app = await buildApp({ config, db, logger: false, now: () => new Date("2026-11-04T09:00:00+07:00") });
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+  await tdb?.dispose();
+});
+
+type Table = {
+  rows: Array<{ code: string; finished: number; index766Total: number; index766Grade: string | null }>;
+};
+type Card = { total: number; grade: string | null; groups: Array<{ id: string; score: number | null }> };
+const get = async <T>(url: string): Promise<T> => {
+  const res = await app.inject({ method: "GET", url });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as T;
+};
+
+describe(`the rankings score a place like its index card (${engine})`, () => {
+  it.each<[string, string, string, number, number]>([
+    // publicity 18 × 1/3, progress 20 × 1/4, online 22, digitisation 11, satisfaction 18 × 0.25 / 0.9.
+    ["commune A: 3 late, 1 apologised in time", `level=commune&code=48`, A, 6, 6 + 5 + 22 + 11 + 5],
+    // Nothing late: all 18 publicity points.
+    ["commune B: none late", `level=commune&code=48`, B, 18, 18 + 20 + 22 + 11 + 18],
+    // Province 48: 3 late of 6, 1 apologised in time.
+    ["province 48", "level=province", "48", 6, 6 + 10 + 22 + 11 + 10],
+    // Province 01: its one late dossier apologised for in time.
+    ["province 01", "level=province", "01", 18, 18 + 0 + 22 + 11 + 0],
+  ])("%s", async (_n, table, code, publicity, total) => {
+    const rows = (await get<Table>(`/api/open/kpis/table?${table}&${PERIOD}`)).rows;
+    const row = rows.find((r) => r.code === code);
+    const level = code.length === 2 ? "province" : "commune";
+    const card = await get<Card>(`/api/open/index766?level=${level}&code=${code}&${PERIOD}`);
+    expect(card.groups.find((g) => g.id === "publicity")?.score).toBeCloseTo(publicity, 9);
+    expect(card.total).toBeCloseTo(total, 9);
+    expect(row?.index766Total).toBe(card.total);
+    expect(row?.index766Grade).toBe(card.grade);
+  });
+
+  it("every place of both rankings has its card's points, places without dossiers too", async () => {
+    for (const table of ["level=province", "level=commune&code=48", "level=commune&code=01"]) {
+      const rows = (await get<Table>(`/api/open/kpis/table?${table}&${PERIOD}`)).rows;
+      const level = table.startsWith("level=province") ? "province" : "commune";
+      // Every row of a small province, and the first ten others (each card is one request).
+      const sample = rows.filter((r) => r.finished > 0 || rows.indexOf(r) < 10);
+      for (const r of sample) {
+        const card = await get<Card>(`/api/open/index766?level=${level}&code=${r.code}&${PERIOD}`);
+        expect(r.index766Total, `${level} ${r.code}`).toBe(card.total);
+        expect(r.index766Grade, `${level} ${r.code}`).toBe(card.grade);
+      }
+    }
+  });
+
+  it("the CSV keeps exactly KPIS.md's columns", async () => {
+    const res = await app.inject({
+      method: "GET",
+      url: `/api/open/kpis/table?level=province&${PERIOD}&format=csv`,
+    });
+    expect(res.body.split("\r\n")[0]).not.toContain("index766");
+  });
+});
