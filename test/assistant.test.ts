@@ -111,6 +111,20 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     // The catalogue's finder: only relevant candidates, no padding with unrelated procedures.
     ["đăng kí tạm chú", "LOCAL.DK-TAM-TRU"],
     ["công chứng bằng đại học", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    // Issue 14 review: nothing recognised never puts an unrelated procedure first (a typo in a
+    // word of four letters or fewer is not forgiven by the finder: "cuoi" is not "tuoi").
+    ["muốn cưới", "LOCAL.KET-HON"],
+    ["cụ nhà tôi mất", "?deathRegistered"],
+    ["tach ho", "agency:splitHousehold"],
+    ["xác nhận cư trú", "agency:residenceConfirmation"],
+    ["mất sổ hộ khẩu", "agency:residenceConfirmation"],
+    ["thời tiết hôm nay", "unknown"],
+    ["xin việc", "agency:job"],
+    ["khiếu nại", "agency:complaint"],
+    ["nộp thuế", "agency:tax"],
+    ["phạt nguội", "agency:trafficFine"],
+    ["mua nhà", "agency:land"],
+    ["thuê nhà trọ gần chợ", "LOCAL.DK-TAM-TRU"],
     // Too vague: a question among the catalogue's procedures; nonsense: not understood.
     ["đăng ký", "?pick"],
     ["xyz", "unknown"],

@@ -12,6 +12,7 @@ import {
   type ProcedureVersion,
   publish,
   STARTER_CATALOGUE,
+  STARTER_VERSIONS,
 } from "../src/modules/catalog/index.js";
 import { createReadyDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -82,13 +83,18 @@ describe(`catalogue service (${engine})`, () => {
     await tdb?.dispose();
   });
 
-  it("loads the starter catalogue once, as published version 1", async () => {
+  it("loads the starter catalogue once, each as its starter version (1 unless revised)", async () => {
     await loadStarterCatalogue(db); // the test database may have it already: loading is idempotent
     expect(await loadStarterCatalogue(db)).toEqual([]);
-    const { rows } = await db.query<{ n: number }>(
-      "select count(*)::int as n from procedure_versions where version = 1 and status = 'published'",
+    const { rows } = await db.query<{ code: string; version: number }>(
+      "select code, version from procedure_versions where status = 'published' order by code",
     );
-    expect(rows[0]?.n).toBe(STARTER_CATALOGUE.length);
+    expect(rows).toEqual(
+      STARTER_CATALOGUE.map((p) => ({ code: p.code, version: STARTER_VERSIONS[p.code] ?? 1 })).sort((a, b) =>
+        a.code < b.code ? -1 : 1,
+      ),
+    );
+    expect(STARTER_VERSIONS["LOCAL.XAC-NHAN-TTHN"]).toBe(2);
     const birth = await getPublished(db, "1.001193");
     expect(birth).toMatchObject({
       version: 1,
@@ -96,6 +102,36 @@ describe(`catalogue service (${engine})`, () => {
       definition: { nameVi: "Đăng ký khai sinh" },
     });
     expect(birth.publishedAt).toBeInstanceOf(Date);
+  });
+
+  it("a database holding an older starter version publishes the revised one on start and retires the old", async () => {
+    // As an installation from before a revision: version 1 of a starter, then the revised starter.
+    const base = STARTER_CATALOGUE.find((p) => p.code === "LOCAL.XAC-NHAN-TTHN");
+    const code = "LOCAL.TEST-REVISED";
+    const v1 = { ...base, code, eligibility: undefined } as (typeof STARTER_CATALOGUE)[number];
+    const v2 = { ...base, code } as (typeof STARTER_CATALOGUE)[number];
+    const own = await createReadyDatabase(); // its own: the counts of the catalogue stay the starter's
+    const db = own.db;
+    try {
+      expect(await loadStarterCatalogue(db, [v1], {})).toEqual([code]);
+      expect(await loadStarterCatalogue(db, [v2], {})).toEqual([]); // version 1 is there: nothing to do
+      expect(await loadStarterCatalogue(db, [v2], { [code]: 2 })).toEqual([code]);
+      const { rows } = await db.query<{ version: number; status: string }>(
+        "select version, status from procedure_versions where code = $1 order by version",
+        [code],
+      );
+      expect(rows).toEqual([
+        { version: 1, status: "retired" },
+        { version: 2, status: "published" },
+      ]);
+      expect((await getPublished(db, code)).definition.eligibility).toEqual([
+        { person: "applicant", maritalStatus: { field: "person.maritalStatus" } },
+      ]);
+      expect(await loadStarterCatalogue(db, [v2], { [code]: 2 })).toEqual([]);
+    } finally {
+      await db.close();
+      await own.tdb.dispose();
+    }
   });
 
   it("lists the published versions with their counts", async () => {

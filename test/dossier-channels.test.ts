@@ -17,7 +17,7 @@ type View = {
 
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
 const VALUES = {
-  "person.maritalStatus": "single",
+  "person.maritalStatus": "married", // what the civil-status registry holds of the couple
   purpose: "Để đăng ký kết hôn",
   copies: 1,
   "declaration.sworn": true,

@@ -21,7 +21,7 @@ let clock = at("2026-02-13T09:00");
 type View = Received<typeof DossierView>;
 const MARITAL = "LOCAL.XAC-NHAN-TTHN"; // 3 working days, at the counter (no online payment)
 const VALUES = {
-  "person.maritalStatus": "single",
+  "person.maritalStatus": "married", // what the civil-status registry holds of the couple
   purpose: "Để đăng ký kết hôn",
   copies: 1,
   "declaration.sworn": true,

@@ -16,13 +16,15 @@ import { accessToken, Browser, freePort, startTestServer, type TestServer } from
  * create: the registries in one call (prefill); the key claimed, the draft, its first action and
  * its outbox message in one statement; the prefill read in the access log (same transaction).
  * submit: the key claimed and the row locked in one statement; the log, files, corrections and
- * rating; the applicant's registry facts for the eligibility rules (src/domain/eligibility.ts); the code's number; the projection; the registry values it reused filed under
+ * rating; the applicant's registry facts for the eligibility rules (src/domain/eligibility.ts), and
+ * the civil-status register's marriages of the applicant the declared marital status is checked
+ * against (`registeredMaritalStatus`; 8 before that rule, 2026-12-01); the code's number; the projection; the registry values it reused filed under
  * their persons (`dossier_reused_values`, distributed by personal number: another shard than the
  * dossier's, so not one statement with it); the payment request (the fee); the action with its
  * outbox message. The answers are built from what the request holds. Before 2026-12-01: 4 and 7.
  */
 const CREATE = 3;
-const SUBMIT = 8;
+const SUBMIT = 9;
 const PROCEDURE = "LOCAL.XAC-NHAN-TTHN";
 const VALUES = {
   "person.maritalStatus": "single",

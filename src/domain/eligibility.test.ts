@@ -293,3 +293,64 @@ describe("eligibility from the registries (table)", () => {
     expect(w.messageEn).toContain("still in progress");
   });
 });
+
+describe("a declared marital status never contradicts the civil-status registry (Decree 123/2015, Art. 21-22)", () => {
+  const OPTIONS = [
+    { value: "single", labelVi: "Chưa đăng ký kết hôn với ai", labelEn: "Never married" },
+    { value: "divorced", labelVi: "Đã ly hôn", labelEn: "Divorced" },
+    { value: "widowed", labelVi: "Vợ hoặc chồng đã chết", labelEn: "Widowed" },
+    { value: "married", labelVi: "Đang có vợ hoặc chồng", labelEn: "Married" },
+  ];
+  const confirmation = {
+    form: [
+      { key: "person.personalNumber", prefill: { subject: "applicant", path: "personalNumber" } },
+      { key: "person.maritalStatus", options: OPTIONS },
+    ],
+    eligibility: [{ person: "applicant" as const, maritalStatus: { field: "person.maritalStatus" } }],
+  };
+  const ended = { registrationNumber: "KH-20194-1990-0007" };
+  it.each<[string, Partial<PersonFacts>, string, boolean]>([
+    ["married by the register, declares never married", { marriage: married }, "single", true],
+    ["married by the register, declares divorced (not recorded)", { marriage: married }, "divorced", true],
+    ["married by the register, declares widowed", { marriage: married }, "widowed", true],
+    ["married by the register, declares married", { marriage: married }, "married", false],
+    ["widowed by the register, declares never married", { endedMarriage: ended }, "single", true],
+    ["widowed by the register, declares widowed", { endedMarriage: ended }, "widowed", false],
+    [
+      "widowed by the register, declares married again (elsewhere)",
+      { endedMarriage: ended },
+      "married",
+      false,
+    ],
+    ["no marriage in the register, declares never married", {}, "single", false],
+    ["no marriage in the register, declares married (abroad)", {}, "married", false],
+    ["nothing declared yet", { marriage: married }, "", false],
+  ])("%s", (_n, facts, declared, refused) => {
+    const issues = checkEligibility(
+      confirmation,
+      { "person.maritalStatus": declared },
+      { applicantNumber: HE, persons: { [HE]: single(facts) }, today: TODAY },
+    );
+    expect(issues.map((i) => [i.code, i.field, i.severity])).toEqual(
+      refused ? [["MARITAL_STATUS_CONTRADICTS", "form.person.maritalStatus", "refusal"]] : [],
+    );
+  });
+
+  it("says in plain words what the register holds and what was declared, to the applicant and to the officer", () => {
+    const facts = { applicantNumber: HE, persons: { [HE]: single({ marriage: married }) }, today: TODAY };
+    const values = { "person.maritalStatus": "single" };
+    const [own] = checkEligibility(confirmation, values, facts);
+    expect(own?.messageVi).toContain(
+      "Bạn được Cơ sở dữ liệu hộ tịch điện tử ghi nhận là đang có vợ hoặc chồng",
+    );
+    expect(own?.messageVi).toContain("KH-20194-2012-0001");
+    expect(own?.messageVi).toContain('không thể khai "Chưa đăng ký kết hôn với ai"');
+    expect(own?.messageEn).toContain('"Never married" cannot be made');
+    const [officer] = checkEligibility(confirmation, values, { ...facts, audience: "officer" });
+    expect(officer?.messageVi).toMatch(/^Người yêu cầu được Cơ sở dữ liệu hộ tịch điện tử ghi nhận/);
+    const widowed = { ...facts, persons: { [HE]: single({ endedMarriage: ended }) } };
+    expect(checkEligibility(confirmation, values, widowed)[0]?.messageVi).toContain(
+      'Hãy chọn "Vợ hoặc chồng đã chết".',
+    );
+  });
+});

@@ -33,6 +33,13 @@ export type EligibilityRule = {
    * 91/2025/QH15 on personal data protection).
    */
   identity?: { fullName: string; birthDate: string } | undefined;
+  /**
+   * The form field where the person declares their marital status (options "single", "married",
+   * "divorced", "widowed"): it must not contradict the civil-status registry (MARITAL_STATUS_CONTRADICTS).
+   * A confirmation of marital status states what the register holds (Decree 123/2015/NĐ-CP, Art.
+   * 21-22; Law 60/2014/QH13 on Civil Status): never "single" for a person with a registered marriage.
+   */
+  maritalStatus?: { field: string } | undefined;
 };
 
 /** What the registries say about one person, as the server reads it (nothing when not found). */
@@ -45,6 +52,11 @@ export type PersonFacts = {
   deceased: boolean;
   /** The civil-status registry's marriage holding the person (its other spouse living), if any. */
   marriage: { registrationNumber: string } | null;
+  /**
+   * A registered marriage of theirs that ended by the spouse's death, when `marriage` is null (read
+   * only for a rule with `maritalStatus`): they are widowed by the register, never "single".
+   */
+  endedMarriage?: { registrationNumber: string } | null | undefined;
 };
 
 /** Facts per personal number; a number absent from the map is not in the population registry. */
@@ -97,6 +109,7 @@ export const ELIGIBILITY_CODES = [
   "PERSON_DECEASED",
   "PERSON_UNDER_AGE",
   "PERSON_MISMATCH",
+  "MARITAL_STATUS_CONTRADICTS",
 ] as const;
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
 
@@ -144,7 +157,13 @@ export function alreadyMarriedWords(
       };
 }
 
-type Form = { form: ReadonlyArray<{ key: string; prefill?: { subject: string; path: string } | undefined }> };
+type Form = {
+  form: ReadonlyArray<{
+    key: string;
+    prefill?: { subject: string; path: string } | undefined;
+    options?: ReadonlyArray<{ value: string; labelVi: string; labelEn: string }> | undefined;
+  }>;
+};
 
 /** The form field that shows the applicant's personal number (prefilled), else "applicant". */
 function applicantField(def: Form): string {
@@ -244,6 +263,16 @@ export function checkEligibility(
           audience,
         ),
       );
+    if (rule.maritalStatus && !p.deceased) {
+      const words = maritalContradiction(def, rule.maritalStatus.field, values, p, audience, you);
+      if (words)
+        issues.push({
+          code: "MARITAL_STATUS_CONTRADICTS",
+          severity,
+          field: `form.${rule.maritalStatus.field}`,
+          ...words,
+        });
+    }
     const birth = parsePartialDate(p.birthDate);
     const min = rule.minAge?.[p.sex];
     if (rule.minAge && min !== undefined && birth && certainAge(birth, facts.today) < min && !p.deceased) {
@@ -258,6 +287,62 @@ export function checkEligibility(
     }
   }
   return issues;
+}
+
+const CIVIL_STATUS_LAW = {
+  vi: "Giấy xác nhận tình trạng hôn nhân ghi đúng tình trạng hôn nhân mà Sổ hộ tịch đã ghi (Nghị định 123/2015/NĐ-CP, Điều 21-22; Luật Hộ tịch số 60/2014/QH13)",
+  en: "A confirmation of marital status states the marital status the civil-status register holds (Decree 123/2015/ND-CP, Art. 21-22; Law 60/2014/QH13 on Civil Status)",
+};
+
+/**
+ * Pure: the words of MARITAL_STATUS_CONTRADICTS when the declared marital status (`field`'s value)
+ * contradicts the civil-status registry, else undefined: a person with a living registered marriage
+ * is "married" (a divorce must be recorded in the register first: the declaration is refused
+ * whatever else it says); a person whose registered marriage ended by the spouse's death is never
+ * "single". The register knowing nothing contradicts nothing. Named: the person's own registration
+ * number (only to themself or the officer about the applicant).
+ */
+export function maritalContradiction(
+  def: Form,
+  field: string,
+  values: Readonly<Record<string, unknown>>,
+  p: Pick<PersonFacts, "marriage" | "endedMarriage">,
+  audience: Audience,
+  you: boolean,
+): { messageVi: string; messageEn: string } | undefined {
+  const declared = values[field];
+  if (typeof declared !== "string" || !declared) return undefined;
+  const held = p.marriage ? "married" : p.endedMarriage ? "widowed" : undefined;
+  if (!held || declared === held || (held === "widowed" && declared !== "single")) return undefined;
+  const options = def.form.find((f) => f.key === field)?.options ?? [];
+  const label = (v: string) => options.find((o) => o.value === v) ?? { labelVi: v, labelEn: v };
+  const record = p.marriage ?? p.endedMarriage;
+  const by =
+    you && record
+      ? {
+          vi: ` (đăng ký kết hôn số ${record.registrationNumber} trong Sổ hộ tịch)`,
+          en: ` (marriage registration ${record.registrationNumber} in the civil-status register)`,
+        }
+      : { vi: "", en: "" };
+  const w = whoWords(you, audience);
+  const state =
+    held === "married"
+      ? { vi: "đang có vợ hoặc chồng", en: "married" }
+      : {
+          vi: "đã đăng ký kết hôn và người vợ hoặc chồng đã chết",
+          en: "married before, the spouse having died",
+        };
+  const then =
+    held === "married"
+      ? {
+          vi: 'Nếu đã ly hôn, việc ly hôn phải được ghi vào Sổ hộ tịch trước; nếu thông tin sai, hãy dùng "Thông tin này sai".',
+          en: 'If divorced, the divorce must be recorded in the register first; if the record is wrong, use "this is wrong".',
+        }
+      : { vi: `Hãy chọn "${label("widowed").labelVi}".`, en: `Choose "${label("widowed").labelEn}".` };
+  return {
+    messageVi: `${w.vi} được Cơ sở dữ liệu hộ tịch điện tử ghi nhận là ${state.vi}${by.vi}, nên không thể khai "${label(declared).labelVi}". ${CIVIL_STATUS_LAW.vi}. ${then.vi}`,
+    messageEn: `${w.enIs} recorded in the civil-status database as ${state.en}${by.en}, so the declaration "${label(declared).labelEn}" cannot be made. ${CIVIL_STATUS_LAW.en}. ${then.en}`,
+  };
 }
 
 const sameName = (a: string, b: string) =>

@@ -41,7 +41,8 @@ export function registryOfPersonPath(path: string): "residence" | "population" {
  * could never be filled, so definitions naming one are refused.
  */
 export const PREFILL_PATHS: Readonly<Record<PrefillSubject, readonly string[]>> = {
-  applicant: PERSON_PATHS,
+  // maritalStatus: "married" or "widowed" as the civil-status registry holds it (the applicant only).
+  applicant: [...PERSON_PATHS, "maritalStatus"],
   spouse: PERSON_PATHS,
   householdHead: PERSON_PATHS,
   child: PERSON_PATHS,

@@ -107,12 +107,19 @@ export function checkDefinition(def: ProcedureDefinition): DefinitionProblem[] {
       messageEn: "The competent-commune field must be a commune field of the form.",
     });
   }
-  def.eligibility?.forEach(({ person }, i) => {
+  def.eligibility?.forEach(({ person, maritalStatus }, i) => {
     if (person !== "applicant" && def.form.find((f) => f.key === person.field)?.type !== "personalNumber")
       problems.push({
         path: `eligibility.${i}.person.field`,
         messageVi: "Quy tắc điều kiện phải nêu một trường số định danh cá nhân của biểu mẫu.",
         messageEn: "An eligibility rule must name a personal-number field of the form.",
+      });
+    const status = maritalStatus && def.form.find((f) => f.key === maritalStatus.field);
+    if (maritalStatus && !(status?.type === "select" && status.options?.some((o) => o.value === "married")))
+      problems.push({
+        path: `eligibility.${i}.maritalStatus.field`,
+        messageVi: 'Trường tình trạng hôn nhân phải là một trường chọn của biểu mẫu, có lựa chọn "married".',
+        messageEn: 'The marital-status field must be a select of the form with a "married" option.',
       });
   });
   return problems;

@@ -296,6 +296,8 @@ export const EligibilityRule = z
     severity: z.enum(["refusal", "warning"]).optional(),
     /** The form fields of a field person's name and date of birth, matched before anything is told. */
     identity: z.object({ fullName: Key, birthDate: Key }).strict().optional(),
+    /** The select where the person declares their marital status; it must agree with the civil-status registry. */
+    maritalStatus: z.object({ field: Key }).strict().optional(),
   })
   .strict();
 export type EligibilityRule = z.infer<typeof EligibilityRule>;

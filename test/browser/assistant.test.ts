@@ -9,6 +9,7 @@ import {
   seriousViolations,
   serverAndBrowser,
   settled,
+  shortTargets,
   shot,
   signIn,
   TEST_TIMEOUT,
@@ -91,6 +92,8 @@ run(`the virtual assistant in a phone browser (${engine})`, { timeout: TEST_TIME
     await page.press("[data-testid=assistant-input]", "Enter");
     await page.locator("[data-testid=assistant-not-offered][data-service=drivingLicence]").waitFor();
     await step(page, "04-not-offered", "[data-testid=assistant-not-offered]");
+    // The link to the agency's portal is a 44 px tap target (issue 14 review: it was 304×20).
+    expect(await shortTargets(page, "[data-testid=assistant-agency-link]")).toEqual([]);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator("[data-testid=assistant-panel]").count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(

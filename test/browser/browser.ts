@@ -243,6 +243,24 @@ export async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The visible elements matching `selector` smaller than a 44×44 CSS px tap target, each as its
+ * text and size ("Tải CSV 65×20"); fails when none matches, so a check never passes on nothing.
+ * Unlike `smallTargets`, a link alone in a paragraph is measured too.
+ */
+export async function shortTargets(page: Page, selector: string): Promise<string[]> {
+  const found = await page.locator(selector).evaluateAll((els) =>
+    els
+      .map((el) => ({ text: (el.textContent ?? "").trim().slice(0, 40), r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 || r.height > 0)
+      .map(({ text, r }) => ({ text, w: r.width, h: r.height })),
+  );
+  if (found.length === 0) throw new Error(`nothing visible matches ${selector}`);
+  return found
+    .filter((e) => e.w + 0.5 < 44 || e.h + 0.5 < 44)
+    .map((e) => `${e.text} ${Math.round(e.w)}×${Math.round(e.h)}`);
+}
+
 /** Serious and critical accessibility violations on the current page (WCAG 2.1 A/AA rules). */
 async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays in force.

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
-import { phone, run, serverAndBrowser, shot, TEST_TIMEOUT } from "./browser.js";
+import { phone, run, serverAndBrowser, shortTargets, shot, TEST_TIMEOUT } from "./browser.js";
 
 // Issue 9, point 9, in a phone browser: a double tap on "start" opens one draft; a submission
 // whose answers are lost (the server did submit) shows "cannot reach the server", and the next
@@ -78,6 +78,8 @@ run(`double taps and lost answers (${engine})`, { timeout: TEST_TIMEOUT }, () =>
       ),
     ).toBe(1);
     const id = new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
+    // The draft's way back, "Hồ sơ của tôi", is a 44 px tap target (issue 14 review: it was 99×18).
+    expect(await shortTargets(page, ".crumbs a")).toEqual([]);
 
     await page.click("[data-testid=step-next]");
     await page.selectOption("[data-testid='field-person.maritalStatus']", "single");

@@ -17,19 +17,26 @@ import {
  * Eligibility from the registries on a phone (390×844), Vietnamese first (issue 14 point 3): the
  * mother, recorded as married in the civil-status registry, starts a marriage registration and is
  * told why she cannot file it before she submits anything; the officer sees the same on the
- * dossier page. axe-core finds no serious or critical violation on either page state.
+ * dossier page. A married man's marital-status confirmation shows "married" from the civil-status
+ * register, read-only with its source. axe-core finds no serious or critical violation on any state.
  */
 const env = serverAndBrowser();
+
+/** A citizen on a phone signs in on a procedure's page and starts its draft. */
+async function startDraft(pn: string, procedure: string) {
+  const page = await phone(env.chromium, env.s.now);
+  await signIn(page, env.s.baseUrl, pn, `/thu-tuc/${procedure}`);
+  await page.waitForSelector("[data-testid=known-list]");
+  await page.click("[data-testid=apply]");
+  await page.waitForSelector("[data-testid=draft]");
+  return page;
+}
 
 run(`eligibility in the browser (${engine})`, () => {
   it(
     "a married citizen trying to file a new marriage is told why she cannot, before submit",
     async () => {
-      const page = await phone(env.chromium, env.s.now);
-      await signIn(page, env.s.baseUrl, people.mother.pn, "/thu-tuc/LOCAL.KET-HON");
-      await page.waitForSelector("[data-testid=known-list]");
-      await page.click("[data-testid=apply]");
-      await page.waitForSelector("[data-testid=draft]");
+      const page = await startDraft(people.mother.pn, "LOCAL.KET-HON");
       // Told at once, on the first step: her own marriage is in the register.
       await settled(page, "[data-testid=eligibility][data-refused=true]");
       const notice = page.locator("[data-testid=eligibility]");
@@ -77,6 +84,28 @@ run(`eligibility in the browser (${engine})`, () => {
       await shot(officer, `${engine}-eligibility-3-officer`);
       expect(await seriousViolations(officer)).toEqual([]);
       await officer.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "a married man asking for a marital-status confirmation sees 'married' from the civil-status register, not a choice",
+    async () => {
+      const page = await startDraft(people.father.pn, "LOCAL.XAC-NHAN-TTHN");
+      await settled(page, "[data-testid='known-person.maritalStatus']");
+      const known = page.locator("[data-testid='known-person.maritalStatus']");
+      expect(await known.locator("[data-testid='value-person.maritalStatus']").textContent()).toBe(
+        "Đang có vợ hoặc chồng",
+      );
+      expect(await known.locator(".source").textContent()).toContain("Cơ sở dữ liệu hộ tịch điện tử");
+      await shot(page, `${engine}-eligibility-4-marital-known`);
+      expect(await seriousViolations(page)).toEqual([]);
+      // The typed step asks the purpose, never the status the register holds.
+      await page.click("[data-testid=step-next]");
+      await page.waitForSelector("[data-testid=field-purpose]");
+      expect(await page.locator("[data-testid='field-person.maritalStatus']").count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
     },
     TEST_TIMEOUT,
   );

@@ -1,7 +1,16 @@
 import { beforeAll, expect, it } from "vitest";
 import { seedHistory } from "../../src/cli/history.js";
 import { engine } from "../helpers/db.js";
-import { phone, run, seriousViolations, serverAndBrowser, settled, shot, TEST_TIMEOUT } from "./browser.js";
+import {
+  phone,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shortTargets,
+  shot,
+  TEST_TIMEOUT,
+} from "./browser.js";
 
 const env = serverAndBrowser();
 
@@ -35,6 +44,9 @@ run(`public statistics /thong-ke (${engine})`, { timeout: TEST_TIMEOUT }, () => 
     expect(await page.textContent("[data-testid=stats-range]")).toBe("Từ 01/11/2026 đến 30/11/2026");
     expect(await page.locator("[data-testid=stats-provinces] tbody tr").count()).toBe(34);
     expect(await page.locator("[data-testid=stats-national] th[scope=col]").count()).toBe(15);
+    // Each table's "Tải CSV" is a 44 px tap target (issue 14 review: they were 65×20).
+    expect(await page.locator("[data-testid$=-csv]").count()).toBe(3);
+    expect(await shortTargets(page, "[data-testid$=-csv]")).toEqual([]);
     // A year: the range follows the filter.
     await page.selectOption("#stats-kind", "year");
     await expect

@@ -20,9 +20,11 @@ import {
   TEST_TIMEOUT,
 } from "./browser.js";
 
+type Box = { x: number; y: number; width: number; height: number };
+
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
 const VALUES = {
-  "person.maritalStatus": "single",
+  "person.maritalStatus": "married", // what the civil-status registry holds of the couple
   purpose: "Để đăng ký kết hôn",
   copies: 1,
   "declaration.sworn": true,
@@ -147,6 +149,37 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     const page = await phone(env.chromium, env.s.now);
     await signIn(page, env.s.baseUrl, "motcua.20197", "/can-bo");
     await step(page, "06-queue-phone", "[data-testid=queue-row]");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it("the leader's header on a phone: the role and commune are never drawn over the tabs", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "lanhdao.20194", "/can-bo/lanh-dao");
+    await step(page, "06c-leader-header-phone", "[data-testid=ws-who]");
+    const who = await page.locator("[data-testid=ws-who]").boundingBox();
+    expect(await page.locator("[data-testid=ws-who]").textContent()).toBe(
+      "Lãnh đạo phê duyệt · Phường Hải Vân",
+    );
+    const tabs = page.locator("[data-testid^=ws-nav-]");
+    expect(await tabs.count()).toBeGreaterThanOrEqual(2);
+    const overlaps = (a: Box, b: Box) =>
+      a.x < b.x + b.width - 0.5 &&
+      b.x < a.x + a.width - 0.5 &&
+      a.y < b.y + b.height - 0.5 &&
+      b.y < a.y + a.height - 0.5;
+    for (const tab of await tabs.all()) {
+      const box = await tab.boundingBox();
+      if (!box || !who) throw new Error("no box");
+      expect(
+        overlaps(who, box),
+        `${await tab.textContent()} ${JSON.stringify(box)} / ${JSON.stringify(who)}`,
+      ).toBe(false);
+      // Every tab reachable: inside the screen's width or in the row that scrolls sideways.
+      expect(box.height).toBeGreaterThanOrEqual(44);
+    }
+    const header = await page.locator("header.ws-header").boundingBox();
+    expect(header?.height ?? 999).toBeLessThanOrEqual(844 / 4);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.context().close();
   });

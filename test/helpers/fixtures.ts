@@ -83,11 +83,16 @@ export const BIRTH_VALUES = {
   "declaration.sworn": true,
 };
 
-/** Confirmation of marital status (15,000 đồng, 50% off online): a complete form for a single person. */
+/**
+ * Confirmation of marital status (15,000 đồng, 50% off online): a complete form for any fixture
+ * applicant. "married" is what the civil-status registry holds of the father and the mother (read-
+ * only, so sent unchanged), and contradicts nothing for the others (a marriage abroad is not in
+ * the register); "single" is refused for a married person (test/marital-status-register.test.ts).
+ */
 export const MARITAL = {
   code: "LOCAL.XAC-NHAN-TTHN",
   values: {
-    "person.maritalStatus": "single",
+    "person.maritalStatus": "married",
     purpose: "Để đăng ký kết hôn",
     copies: 1,
     "declaration.sworn": true,

@@ -7,7 +7,7 @@ import { CatalogErrors } from "./errors.js";
 import { buildFinder } from "./finder.js";
 import { loadStarterGroups } from "./groups.js";
 import { definitionHash, parseDefinition, searchText } from "./parse.js";
-import { STARTER_CATALOGUE } from "./starter/index.js";
+import { STARTER_CATALOGUE, STARTER_VERSIONS } from "./starter/index.js";
 import { type FormStats, formStats } from "./stats.js";
 
 export type ProcedureStatus = "draft" | "published" | "retired";
@@ -65,12 +65,15 @@ async function lockCode(q: Queryable, code: string): Promise<void> {
 }
 
 /**
- * Publishes every starter procedure as version 1 unless its code already has a version.
- * Idempotent, also when two servers start at once. Returns the codes it inserted.
+ * Publishes every starter procedure as its starter version (`STARTER_VERSIONS`, else 1) unless its
+ * code already has that version or a later one; the previously published version is then retired
+ * (dossiers keep theirs). Idempotent, also when two servers start at once (one lock per code).
+ * Returns the codes it inserted.
  */
 export async function loadStarterCatalogue(
   db: Db,
   catalogue: ProcedureDefinitionInput[] = STARTER_CATALOGUE,
+  versions: Readonly<Record<string, number>> = STARTER_VERSIONS,
 ): Promise<string[]> {
   const definitions = catalogue.map((input) => {
     const r = parseDefinition(input);
@@ -81,26 +84,32 @@ export async function loadStarterCatalogue(
     .tx(async (q) => {
       const inserted: string[] = [];
       for (const def of definitions) {
-        const { rows } = await q.query<{ code: string }>(
+        const version = versions[def.code] ?? 1;
+        await lockCode(q, def.code);
+        const { rows: latest } = await q.query<{ latest: number | null }>(
+          "select max(version) as latest from procedure_versions where code = $1",
+          [def.code],
+        );
+        if ((latest[0]?.latest ?? 0) >= version) continue;
+        await q.query(
+          "update procedure_versions set status = 'retired' where code = $1 and status = 'published'",
+          [def.code],
+        );
+        await q.query(
           `insert into procedure_versions
            (code, version, definition, definition_hash, status, name_vi, search_text, created_by, published_at, published_by)
-         select $1::text, 1, $2::jsonb, $3::text, 'published', $4::text, $5::text, 'system:starter', now(), 'system:starter'
-         where not exists (select 1 from procedure_versions where code = $1::text)
-         on conflict do nothing
-         returning code`,
-          [def.code, JSON.stringify(def), definitionHash(def), def.nameVi, searchText(def)],
+           values ($1, $2, $3::jsonb, $4, 'published', $5, $6, 'system:starter', now(), 'system:starter')`,
+          [def.code, version, JSON.stringify(def), definitionHash(def), def.nameVi, searchText(def)],
         );
-        if (rows[0]) {
-          inserted.push(def.code);
-          await announce(q, SCOPE, `published:${def.code}`);
-          await audit(q, {
-            actor: { kind: "system", id: "starter-catalogue" },
-            action: "procedure.publish",
-            outcome: "allowed",
-            resource: `procedure:${def.code}@1`,
-            detail: { starter: true },
-          });
-        }
+        inserted.push(def.code);
+        await announce(q, SCOPE, `published:${def.code}`);
+        await audit(q, {
+          actor: { kind: "system", id: "starter-catalogue" },
+          action: "procedure.publish",
+          outcome: "allowed",
+          resource: `procedure:${def.code}@${version}`,
+          detail: { starter: true },
+        });
       }
       return inserted;
     })

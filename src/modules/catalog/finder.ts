@@ -18,6 +18,9 @@ const STOP_WORDS = new Set(
   ),
 );
 
+/** The shortest typed word the finder forgives a typo in (letters, diacritics folded). */
+export const MIN_FUZZY = 5;
+
 /** A hit is kept when its score is at least this share of the best hit's (0..1). */
 export const RELEVANCE = 0.5;
 
@@ -35,9 +38,11 @@ export function buildFinder(items: readonly Findable[]) {
     },
     searchOptions: {
       boost: { name: 3, keywords: 2, summary: 0.5 },
-      // Short words match exactly; longer ones also as prefixes and with a typo or two.
+      // Short words match exactly; longer ones also as prefixes, and from five letters with a typo
+      // or two: a syllable of four letters or fewer is one edit away from too many common words
+      // ("cuoi" of "muốn cưới" from "tuoi" of the child's card, "viec" from "viet").
       prefix: (term: string) => term.length >= 3,
-      fuzzy: (term: string) => (term.length >= 4 ? 0.25 : false),
+      fuzzy: (term: string) => (term.length >= MIN_FUZZY ? 0.2 : false),
       combineWith: "OR",
     },
   });
@@ -56,9 +61,13 @@ export function buildFinder(items: readonly Findable[]) {
     const q = syllables(query, KNOWLEDGE.synonyms).join(" ");
     const terms = q.split(" ").filter((t) => t && !STOP_WORDS.has(t));
     if (terms.length === 0) return q ? [] : items.map((p) => p.code);
-    // Most of what was typed must match: one lucky fuzzy word out of three is noise, not a hit.
+    // Most of what was typed must match, and some of it the procedure's name or everyday keywords:
+    // one lucky fuzzy word out of three is noise, and words met only in a summary's prose ("việc"
+    // in "mọi việc") say nothing of what the procedure is.
     const needed = Math.ceil(terms.length / 2);
-    const hits = index.search(terms.join(" ")).filter((r) => r.queryTerms.length >= needed);
+    const named = (r: { match: Record<string, string[]>; queryTerms: string[] }) =>
+      new Set(r.queryTerms.filter((t) => (r.match[t] ?? []).some((f) => f !== "summary"))).size;
+    const hits = index.search(terms.join(" ")).filter((r) => r.queryTerms.length >= needed && named(r) >= 1);
     // Only the relevant: a hit scoring under RELEVANCE of the best one shares a word or two with
     // what was typed ("đăng ký" of "đăng kí tạm chú"), it is not what was asked for.
     const top = hits[0]?.score ?? 0;

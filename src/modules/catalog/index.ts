@@ -31,7 +31,7 @@ export {
 
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
 export { catalogRoutes } from "./routes.js";
-export { STARTER_CATALOGUE } from "./starter/index.js";
+export { STARTER_CATALOGUE, STARTER_VERSIONS } from "./starter/index.js";
 export { birthGroup, deathGroup, deathGroupV2, STARTER_GROUPS } from "./starter/linked-groups.js";
 export { temporaryResidence } from "./starter/temporary-residence.js";
 export { type FormStats, formStats } from "./stats.js";

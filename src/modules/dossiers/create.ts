@@ -24,6 +24,7 @@ import { agencyCode } from "./codes.js";
 import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
+import { registeredMaritalStatus } from "./marital-status.js";
 import { resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
 import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
@@ -51,9 +52,17 @@ export async function prefillFor(
     { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
+  // The marital status the civil-status registry holds, when the form binds it and a marriage was read.
+  const bindsStatus = def.form.some(
+    (f) => f.prefill?.subject === "applicant" && f.prefill.path === "maritalStatus",
+  );
+  const maritalStatus =
+    bindsStatus && read.sources.marriageRecord
+      ? await registeredMaritalStatus(ctx.db, applicantNumber)
+      : undefined;
   return {
     applicant: read.sources.applicant,
-    prefill: resolvePrefill(def, read.sources),
+    prefill: resolvePrefill(def, { ...read.sources, maritalStatus }),
     suggested: suggestOwnParent(def, read.sources),
     facts: resolveFacts(def, read.sources, prior),
     logRead: read.log,

@@ -16,12 +16,13 @@ import { readEligibilityFacts } from "../exchange/index.js";
 import { type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { livingMarriage } from "./life-event.js";
+import { registeredMaritalStatus } from "./marital-status.js";
 import type { DossierRow } from "./repository.js";
 
 /**
  * The server side of eligibility from the registries (rules and words: src/domain/eligibility.ts):
  * reads the facts the procedure's rules need for these answers (only the people they name, the
- * civil-status registry only for a rule asking "unmarried"), logged through the exchange, and
+ * civil-status registry only for a rule asking "unmarried" or checking a declared marital status), logged through the exchange, and
  * evaluates them with the shared pure function.
  */
 export async function eligibilityIssues(
@@ -37,19 +38,21 @@ export async function eligibilityIssues(
   const married = new Set<string>();
   const withAge = new Set<string>();
   const withIdentity = new Set<string>();
+  const declaring = new Set<string>();
   for (const r of rules) {
     const n = r.person === "applicant" ? d.applicantNumber : form[r.person.field];
     if (typeof n !== "string" || !numbers.includes(n)) continue;
     if (r.unmarried) married.add(n);
     if (r.minAge) withAge.add(n);
     if (r.identity) withIdentity.add(n);
+    if (r.maritalStatus) declaring.add(n);
   }
   const read = await readEligibilityFacts(
     q,
     { principal: ctx.principal, purpose: "eligibility-check", requestId: ctx.requestId },
     numbers,
     `dossier:${d.id}/eligibility`,
-    { withAge, withCivilStatus: married, withIdentity },
+    { withAge, withCivilStatus: new Set([...married, ...declaring]), withIdentity },
   );
   const persons: Record<string, PersonFacts> = {};
   for (const [n, f] of read) {
@@ -57,12 +60,15 @@ export async function eligibilityIssues(
     const matched = rules.every(
       (r) => r.person === "applicant" || form[r.person.field] !== n || identityMatches(r, form, f) === true,
     );
+    const held = declaring.has(n) && matched ? await registeredMaritalStatus(q, n) : undefined;
+    const marriage = married.has(n) && matched ? await livingMarriage(q, n) : null;
     persons[n] = {
       birthDate: f.birthDate,
       fullName: f.fullName,
       sex: f.sex,
       deceased: f.deceasedOn !== null,
-      marriage: married.has(n) && matched ? await livingMarriage(q, n) : null,
+      marriage: held?.status === "married" ? { registrationNumber: held.registrationNumber } : marriage,
+      endedMarriage: held?.status === "widowed" ? { registrationNumber: held.registrationNumber } : null,
     };
   }
   return checkEligibility(def, form, {

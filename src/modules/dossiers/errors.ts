@@ -68,6 +68,11 @@ export const DossierErrors = defineErrors({
     vi: "Một bên kết hôn đang có hồ sơ đăng ký kết hôn khác (đang giải quyết hoặc đã có kết quả); người đang có vợ, có chồng không được kết hôn với người khác.",
     en: "A party to this marriage is in another marriage registration (in progress or finished); a married person may not marry someone else.",
   },
+  MARITAL_STATUS_CONTRADICTS: {
+    status: 409,
+    vi: "Tình trạng hôn nhân đã khai trái với Cơ sở dữ liệu hộ tịch điện tử; giấy xác nhận chỉ ghi đúng tình trạng mà Sổ hộ tịch đã ghi.",
+    en: "The declared marital status contradicts the civil-status database; the confirmation states only the status the register holds.",
+  },
   APPLICANT_DECEASED: {
     status: 409,
     vi: "Người nộp hồ sơ được ghi nhận là đã chết; người đã chết không thể là người yêu cầu.",

@@ -329,7 +329,7 @@ function partiesOf(key: string | null): string[] {
  * is registered once in the country, at any commune), and runs only when the first two find
  * nothing.
  */
-async function spouseDied(q: Queryable, key: string | null, number: string): Promise<boolean> {
+export async function spouseDied(q: Queryable, key: string | null, number: string): Promise<boolean> {
   for (const spouse of partiesOf(key)) {
     if (spouse === number || !/^[0-9]{12}$/.test(spouse)) continue;
     const registry = await first(

@@ -26,6 +26,7 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
     const b = f.prefill;
     if (!b) continue;
     if (b.subject === "applicant" && b.path === "healthInsuranceNumber") needs.add("healthInsurance");
+    if (b.subject === "applicant" && b.path === "maritalStatus") needs.add("marriageRecord");
     if (b.subject === "spouse") needs.add("spouse");
     if (b.subject === "householdHead") needs.add("householdHead");
     if (b.subject === "child") needs.add("child");
@@ -70,6 +71,7 @@ const LOG_FIELD: Readonly<Record<string, AccessField>> = {
   email: "contact",
   relationshipToHead: "household",
   healthInsuranceNumber: "healthInsurance",
+  maritalStatus: "civilStatus",
 };
 
 /** What the derived birth facts read (`birthFact`), per record. */

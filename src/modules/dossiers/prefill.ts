@@ -2,7 +2,14 @@ import { localDate } from "../../domain/calendar/index.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
 import type { PrefillPerson as PersonRecord, PrefillSources } from "../exchange/index.js";
+import type { RegisteredMaritalStatus } from "./marital-status.js";
 import { relatedPath } from "./prefill-reads.js";
+
+/**
+ * What the registries returned, and the applicant's marital status as the civil-status registry
+ * holds it (`registeredMaritalStatus`), read by the dossiers module when the form binds it.
+ */
+export type Sources = PrefillSources & { maritalStatus?: RegisteredMaritalStatus | undefined };
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
@@ -147,7 +154,7 @@ export function relationshipToDeceased(
   return undefined;
 }
 
-function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | undefined {
+function resolveOne(b: PrefillBinding, s: Sources): PrefilledValue | undefined {
   const person = (p: PersonRecord | undefined, path: string): PrefilledValue | undefined => {
     if (!p) return undefined;
     const value = personValue(p, path, s);
@@ -165,6 +172,18 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
   };
   switch (b.subject) {
     case "applicant":
+      if (b.path === "maritalStatus")
+        return s.maritalStatus
+          ? {
+              value: s.maritalStatus.status,
+              provenance: {
+                registry: "civil_status",
+                ...SOURCES.civil_status,
+                asOf: s.applicant.updatedAt.toISOString(),
+                ref: s.maritalStatus.registrationNumber,
+              },
+            }
+          : undefined;
       return person(s.applicant, b.path);
     case "spouse":
       return person(s.spouse, b.path);
@@ -235,10 +254,7 @@ function resolveOne(b: PrefillBinding, s: PrefillSources): PrefilledValue | unde
 }
 
 /** Pure: every bindable field of the form, filled from what the registries returned. */
-export function resolvePrefill(
-  def: ProcedureDefinition,
-  sources: PrefillSources,
-): Record<string, PrefilledValue> {
+export function resolvePrefill(def: ProcedureDefinition, sources: Sources): Record<string, PrefilledValue> {
   const out: Record<string, PrefilledValue> = {};
   for (const f of def.form) {
     if (!f.prefill) continue;

@@ -24,7 +24,7 @@ function FigureTable(props: {
     <div className="card" data-testid={props.testid}>
       <h2 id={id}>{props.caption}</h2>
       <p>
-        <a href={props.csv} download>
+        <a href={props.csv} download className="more-link" data-testid={`${props.testid}-csv`}>
           {t("stats.csv")}
         </a>
       </p>

@@ -25,3 +25,13 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
   temporaryResidence,
   certifiedCopy,
 ];
+
+/**
+ * The version each starter procedure is published as (1 unless named here). A starter definition
+ * changed after installations published it gets the next number: on start, a database whose
+ * latest version of the code is older publishes it and retires the previous one (dossiers keep
+ * the version they were filed under); a fresh database starts at it.
+ * - LOCAL.XAC-NHAN-TTHN 2: the marital status prefilled from the civil-status registry and checked
+ *   against it (version 1 let a married person be certified "never married").
+ */
+export const STARTER_VERSIONS: Readonly<Record<string, number>> = { "LOCAL.XAC-NHAN-TTHN": 2 };

@@ -26,7 +26,10 @@ const a = (path: string) => from("applicant", path);
  * purpose of use 10; number of copies 1; sworn statement 1; place and date 1; signature 1
  * (our count).
  * Online: a person asks for their own confirmation, so the requester block merges with the person's
- * own data from the population registry. Typed: marital status, purpose, copies, sworn (4).
+ * own data from the population registry. Typed: purpose, copies, sworn (3); the marital status is
+ * read from the civil-status registry when it holds a marriage, else chosen, and never contradicts
+ * the register (the eligibility rule: Decree 123/2015/NĐ-CP, Art. 21-22). Starter version 2
+ * (`STARTER_VERSIONS`): version 1 let a married person declare "single".
  */
 export const maritalStatus: ProcedureDefinitionInput = {
   code: "LOCAL.XAC-NHAN-TTHN",
@@ -70,7 +73,11 @@ export const maritalStatus: ProcedureDefinitionInput = {
       personOf("person"),
     ),
     pre("person.residence", "Nơi cư trú", "Residence", "text", a("permanentAddress")),
-    typed("person.maritalStatus", "Tình trạng hôn nhân", "Marital status", "select", {
+    // Read-only when the civil-status registry holds a marriage ("married", or "widowed" once the
+    // spouse died); else the citizen chooses, and the eligibility rule below checks the choice.
+    pre("person.maritalStatus", "Tình trạng hôn nhân", "Marital status", "select", a("maritalStatus"), {
+      helpVi: "Lấy từ Sổ hộ tịch khi đã có đăng ký kết hôn; nếu chưa có, bạn chọn.",
+      helpEn: "Taken from the civil-status register when it holds a marriage; otherwise you choose.",
       options: [
         { value: "single", labelVi: "Chưa đăng ký kết hôn với ai", labelEn: "Never married" },
         { value: "divorced", labelVi: "Đã ly hôn", labelEn: "Divorced" },
@@ -122,4 +129,6 @@ export const maritalStatus: ProcedureDefinitionInput = {
     electronic: true,
   },
   fullyOnline: true,
+  // The confirmation states what the register holds: a registered marriage is never "single".
+  eligibility: [{ person: "applicant", maritalStatus: { field: "person.maritalStatus" } }],
 };

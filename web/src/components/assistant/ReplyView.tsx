@@ -53,7 +53,13 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
           {l(reply.message.vi, reply.message.en)}
         </p>
         <p>
-          <a href={reply.agency.url} target="_blank" rel="noopener noreferrer">
+          <a
+            href={reply.agency.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="more-link"
+            data-testid="assistant-agency-link"
+          >
             {t("assistant.agencyLink")}
           </a>
         </p>
