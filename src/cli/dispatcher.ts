@@ -47,6 +47,11 @@ try {
     "The database is not migrated: run `npm run migrate` (or `npm start`) first.",
   );
 }
+if (!process.env.PUBLIC_URL)
+  console.warn(
+    `PUBLIC_URL chưa được đặt: đường dẫn trong SMS và thư điện tử sẽ trỏ tới ${config.publicUrl}; đặt giống máy chủ.\n` +
+      `PUBLIC_URL is not set: the links in SMS and e-mail will point at ${config.publicUrl}; set it as the server's.`,
+  );
 const keys = await loadKeys(config);
 await startCaches(db);
 const log = {
