@@ -41,7 +41,10 @@ const EXPECTED: Readonly<Record<string, [vi: string, en: string]>> = {
     "fatal, error, warn, info, debug, trace or silent",
   ],
   LOG_FORMAT: ["pretty hoặc json", "pretty or json"],
+  METRICS_TOKEN: ["một chuỗi bí mật dài ít nhất 16 ký tự", "a secret of at least 16 characters"],
 };
+/** Variables whose value is a secret: never repeated in an error message. */
+const SECRETS: ReadonlySet<string> = new Set(["METRICS_TOKEN", "OIDC_CLIENT_SECRET"]);
 const millis = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 /** Runtime configuration, read once from the environment. */
@@ -274,7 +277,7 @@ function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof Env> {
   const vi: string[] = [];
   const en: string[] = [];
   for (const name of names) {
-    const value = JSON.stringify(String(env[name] ?? "")).slice(0, 60);
+    const value = SECRETS.has(name) ? "…" : JSON.stringify(String(env[name] ?? "")).slice(0, 60);
     const [expVi, expEn] = EXPECTED[name] ?? ["một giá trị hợp lệ", "a valid value"];
     vi.push(`${name}=${value} không hợp lệ: cần ${expVi}.`);
     en.push(`${name}=${value} is invalid: expected ${expEn}.`);
