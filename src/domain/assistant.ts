@@ -74,7 +74,8 @@ export type CatalogueEntry = { code: string; nameVi: string; nameEn: string; lin
 export type AssistContext = {
   catalogue: readonly CatalogueEntry[];
   /** The catalogue's finder: procedure codes, best first (src/modules/catalog finder). */
-  find: (text: string) => readonly string[];
+  /** The catalogue's finder; `strict`: every word typed is in the procedure's name or keywords. */
+  find: (text: string, opts?: { strict?: boolean }) => readonly string[];
   /** Undefined when nobody is signed in (or not a citizen): no registry fact is used. */
   facts?: AssistantFacts | undefined;
   knowledge?: Knowledge;
@@ -243,7 +244,9 @@ export function assist(
     // Not a life event we know: the catalogue's own words (names, keywords) through its finder.
     const picked = answers.pick && byCode.get(answers.pick);
     if (picked) return { reply: procedureReply(picked, null, [], ctx.catalogue), factsUsed: [] };
-    const found = [...new Set(ctx.find(input.text))].filter((c) => byCode.has(c)).slice(0, 3);
+    const found = [...new Set(ctx.find(input.text, { strict: true }))]
+      .filter((c) => byCode.has(c))
+      .slice(0, 3);
     if (found.length === 0) return none;
     if (found.length === 1) {
       return {

@@ -120,7 +120,7 @@ export async function loadStarterCatalogue(
     });
 }
 
-let finderCache: { key: string; find: (q: string) => string[] } | undefined;
+let finderCache: { key: string; find: (q: string, opts?: { strict?: boolean }) => string[] } | undefined;
 
 /**
  * The latest published version of each procedure (by name) and the procedure finder over them
@@ -129,7 +129,7 @@ let finderCache: { key: string; find: (q: string) => string[] } | undefined;
  */
 export async function publishedWithFinder(
   db: Queryable,
-): Promise<{ rows: ProcedureVersion[]; find: (q: string) => string[] }> {
+): Promise<{ rows: ProcedureVersion[]; find: (q: string, opts?: { strict?: boolean }) => string[] }> {
   const { rows } = await db.query<ProcedureVersion>(
     `select ${COLUMNS} from procedure_versions where status = 'published' order by name_vi, code`,
   );

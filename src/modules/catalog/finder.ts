@@ -54,7 +54,13 @@ export function buildFinder(items: readonly Findable[]) {
       summary: p.definition.summaryVi,
     })),
   );
-  return (query: string): string[] => {
+  /**
+   * `strict` (the virtual assistant's fallback, when no rule recognised the words): at least two
+   * of the words typed (the only one, when one was typed) are in the procedure's name or
+   * keywords, so that one shared word ("cấp" of "xin cấp điện", "mất" of "báo mất xe") never
+   * opens an unrelated procedure; the search box keeps the looser rule.
+   */
+  return (query: string, opts: { strict?: boolean } = {}): string[] => {
     // A service this platform does not offer ("hộ chiếu") finds nothing, rather than a procedure
     // that shares a word with it; the assistant names its agency.
     if (hear(query).kind === "notOffered") return [];
@@ -67,7 +73,10 @@ export function buildFinder(items: readonly Findable[]) {
     const needed = Math.ceil(terms.length / 2);
     const named = (r: { match: Record<string, string[]>; queryTerms: string[] }) =>
       new Set(r.queryTerms.filter((t) => (r.match[t] ?? []).some((f) => f !== "summary"))).size;
-    const hits = index.search(terms.join(" ")).filter((r) => r.queryTerms.length >= needed && named(r) >= 1);
+    const enough = opts.strict ? Math.min(2, terms.length) : 1;
+    const hits = index
+      .search(terms.join(" "))
+      .filter((r) => r.queryTerms.length >= needed && named(r) >= enough);
     // Only the relevant: a hit scoring under RELEVANCE of the best one shares a word or two with
     // what was typed ("đăng ký" of "đăng kí tạm chú"), it is not what was asked for.
     const top = hits[0]?.score ?? 0;
