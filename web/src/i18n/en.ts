@@ -316,6 +316,7 @@ export const en = {
   },
   clock: {
     due: "Legal due date:",
+    expected: "Expected by:",
     notStarted: "The time limit starts when an officer receives your application.",
     paused: "The clock is stopped while waiting for your supplement.",
     leftDays_one: "{{count}} working day left",

@@ -282,6 +282,7 @@ export const vi = {
   },
   clock: {
     due: "Hạn giải quyết theo quy định:",
+    expected: "Dự kiến giải quyết xong trước:",
     notStarted: "Thời hạn giải quyết được tính từ khi cán bộ tiếp nhận hồ sơ.",
     paused: "Thời hạn đang tạm dừng trong lúc chờ bạn bổ sung.",
     leftDays_other: "Còn {{count}} ngày làm việc",
