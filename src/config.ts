@@ -35,12 +35,16 @@ const EXPECTED: Readonly<Record<string, [vi: string, en: string]>> = {
   DEMO: ["on/off, 1/0 hoặc true/false", "on/off, 1/0 or true/false"],
   DEMO_SEED: ["auto hoặc off", "auto or off"],
   PORT: ["số nguyên từ 0 đến 65535", "a whole number from 0 to 65535"],
+  DISPATCHER_METRICS_PORT: ["số nguyên từ 0 đến 65535", "a whole number from 0 to 65535"],
   LOG_LEVEL: [
     "fatal, error, warn, info, debug, trace hoặc silent",
     "fatal, error, warn, info, debug, trace or silent",
   ],
   LOG_FORMAT: ["pretty hoặc json", "pretty or json"],
+  METRICS_TOKEN: ["một chuỗi bí mật dài ít nhất 16 ký tự", "a secret of at least 16 characters"],
 };
+/** Variables whose value is a secret: never repeated in an error message. */
+const SECRETS: ReadonlySet<string> = new Set(["METRICS_TOKEN", "OIDC_CLIENT_SECRET"]);
 const millis = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 /** Runtime configuration, read once from the environment. */
@@ -104,6 +108,9 @@ const Env = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   /** Where the outbox is delivered: in the server process, or by `npm run dispatcher` (a server database only). */
   OUTBOX_DISPATCHER: z.enum(["in-process", "separate"]).default("in-process"),
+  /** `npm run dispatcher` serves its /metrics on this port (unset: not served) and host. */
+  DISPATCHER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DISPATCHER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** E-mail notifications: the SMTP server (smtp://user:pass@host:587) and the sender. */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().min(3).default("Một Lần <no-reply@localhost>"),
@@ -127,6 +134,8 @@ export type OutboxConfig = {
   retentionDays: number;
   /** "separate": the server delivers nothing itself; `npm run dispatcher` does, in its own process. */
   dispatcher: "in-process" | "separate";
+  /** Where `npm run dispatcher` serves its own /metrics (port undefined: it serves none). */
+  metrics: { port: number | undefined; host: string };
 };
 
 export type Timeouts = { requestMs: number; headersMs: number; idleMs: number; keepAliveMs: number };
@@ -248,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxAgeSeconds: e.OUTBOX_MAX_AGE_SECONDS,
       retentionDays: e.OUTBOX_RETENTION_DAYS,
       dispatcher: e.OUTBOX_DISPATCHER,
+      metrics: { port: e.DISPATCHER_METRICS_PORT, host: e.DISPATCHER_METRICS_HOST },
     },
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
@@ -267,7 +277,7 @@ function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof Env> {
   const vi: string[] = [];
   const en: string[] = [];
   for (const name of names) {
-    const value = JSON.stringify(String(env[name] ?? "")).slice(0, 60);
+    const value = SECRETS.has(name) ? "…" : JSON.stringify(String(env[name] ?? "")).slice(0, 60);
     const [expVi, expEn] = EXPECTED[name] ?? ["một giá trị hợp lệ", "a valid value"];
     vi.push(`${name}=${value} không hợp lệ: cần ${expVi}.`);
     en.push(`${name}=${value} is invalid: expected ${expEn}.`);

@@ -42,6 +42,22 @@ describe("the DEMO switch (configuration)", () => {
     }
   });
 
+  it("a secret that is too short is named, its value never repeated", () => {
+    let err: ConfigError | undefined;
+    try {
+      loadConfig({ METRICS_TOKEN: "short-secret" });
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err?.messageVi).toContain(
+      "METRICS_TOKEN=… không hợp lệ: cần một chuỗi bí mật dài ít nhất 16 ký tự.",
+    );
+    expect(err?.messageEn).toContain(
+      "METRICS_TOKEN=… is invalid: expected a secret of at least 16 characters.",
+    );
+    expect(`${err?.messageVi} ${err?.messageEn}`).not.toContain("short-secret");
+  });
+
   it.each([
     ["on", true],
     ["ON", true],

@@ -24,6 +24,8 @@ describe(`the dispatcher in its own process (${engine})`, () => {
   });
 });
 
+const TOKEN = "scrape-the-dispatcher-0123456";
+
 describe.runIf(engine === "postgres")("a server and a separate dispatcher on PostgreSQL", () => {
   let s: TestServer;
   let dispatcher: Child | undefined;
@@ -68,12 +70,28 @@ describe.runIf(engine === "postgres")("a server and a separate dispatcher on Pos
     expect(pending.rows[0]?.n).toBeGreaterThanOrEqual(1);
 
     // A dispatcher that would poll only once a minute: its first pass delivers the waiting code.
+    // It serves its own /metrics (any free port, printed), behind the same METRICS_TOKEN rule.
     dispatcher = runCli("dispatcher", [], {
       ...s.tdb.env,
       OUTBOX_POLL_MS: "60000",
+      PUBLIC_URL: s.baseUrl,
+      DISPATCHER_METRICS_PORT: "0",
+      METRICS_TOKEN: TOKEN,
     });
     await waitFor(async () => (await codes()).length === 1, 20_000, "the first code", dispatcher.output);
     expect(dispatcher.output()).toContain("The dispatcher is running");
+    expect(dispatcher.output()).not.toContain("PUBLIC_URL is not set");
+    const url = /Metrics: (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(dispatcher.output())?.[1] as string;
+    expect(url).toBeTruthy();
+    expect((await fetch(url)).status).toBe(401);
+    const scraped = await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    expect(scraped).toMatch(/^mot_lan_outbox_deliveries_total\{topic="notify.send"\} [1-9]/m);
+    // The server's own /metrics counts no delivery: it delivered none.
+    const server = await fetch(`${s.baseUrl}/metrics`);
+    expect(server.status).toBe(200);
+    const serverText = await server.text();
+    expect(serverText).toContain("mot_lan_outbox_oldest_pending_age_seconds");
+    expect(serverText).not.toMatch(/^mot_lan_outbox_deliveries_total\{/m);
 
     // A second code: the server wakes the dispatcher through the database, long before its next poll.
     const asked = Date.now();

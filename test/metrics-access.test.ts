@@ -61,6 +61,7 @@ describe("who may read /metrics", () => {
     expect((await scrape(app, "::1")).statusCode).toBe(200);
     expectRefused(await scrape(app, "192.168.1.7"));
     expectRefused(await scrape(app, "127.0.0.1", { "x-forwarded-for": "203.0.113.9" }));
+    expectRefused(await scrape(app, "127.0.0.1", { "x-real-ip": "203.0.113.9" }));
     expectRefused(await scrape(app, "127.0.0.1", { forwarded: "for=203.0.113.9" }));
   });
 

@@ -5,7 +5,9 @@
  * `OUTBOX_DISPATCHER=separate`: they deliver nothing themselves and wake this process through
  * `pg_notify('outbox_wake')` when a message is wanted at once (a one-time code); otherwise it polls
  * every OUTBOX_POLL_MS. Several dispatchers may run: each claims messages with `FOR UPDATE SKIP
- * LOCKED` and a lease. Stops cleanly on SIGINT/SIGTERM (the message in hand is finished).
+ * LOCKED` and a lease. With DISPATCHER_METRICS_PORT it serves its deliveries and failures per topic
+ * at /metrics (src/server/dispatcher-metrics.ts), which the server cannot count. Stops cleanly on
+ * SIGINT/SIGTERM (the message in hand is finished).
  * Exit status 1 with a bilingual message when the configuration cannot serve (no DATABASE_URL,
  * keys missing) or the database is not migrated.
  */
@@ -15,6 +17,7 @@ import { openDb } from "../db/client.js";
 import { assertMigrated } from "../db/migrate.js";
 import { loadKeys } from "../lib/secrets.js";
 import { OUTBOX_WAKE_CHANNEL } from "../modules/delivery/index.js";
+import { startDispatcherMetrics } from "../server/dispatcher-metrics.js";
 import { wireServices } from "../server/wiring.js";
 
 function fail(vi: string, en: string): never {
@@ -44,6 +47,11 @@ try {
     "The database is not migrated: run `npm run migrate` (or `npm start`) first.",
   );
 }
+if (!process.env.PUBLIC_URL)
+  console.warn(
+    `PUBLIC_URL chưa được đặt: đường dẫn trong SMS và thư điện tử sẽ trỏ tới ${config.publicUrl}; đặt giống máy chủ.\n` +
+      `PUBLIC_URL is not set: the links in SMS and e-mail will point at ${config.publicUrl}; set it as the server's.`,
+  );
 const keys = await loadKeys(config);
 await startCaches(db);
 const log = {
@@ -64,6 +72,21 @@ const unlisten = await db.listen(OUTBOX_WAKE_CHANNEL, {
 });
 delivery.start();
 console.log(`Bộ gửi tin đang chạy / The dispatcher is running (poll ${config.outbox.pollMs} ms).`);
+// Its deliveries and failures per topic are counted here, so it serves them (the server cannot).
+const { port: metricsPort, host: metricsHost } = config.outbox.metrics;
+const metrics =
+  metricsPort === undefined
+    ? undefined
+    : await startDispatcherMetrics({
+        db,
+        delivery,
+        now: () => new Date(),
+        token: config.metricsToken,
+        demo: config.demo,
+        host: metricsHost,
+        port: metricsPort,
+      });
+if (metrics) console.log(`Số liệu giám sát / Metrics: http://${metricsHost}:${metrics.port}/metrics`);
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -71,6 +94,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`Dừng bộ gửi tin / Stopping the dispatcher (${signal}).`);
   await unlisten();
+  await metrics?.close();
   await delivery.stop();
   await db.close();
   process.exit(0);

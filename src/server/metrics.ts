@@ -18,7 +18,8 @@ const digest = (s: string) => createHash("sha256").update(s).digest();
 /**
  * Who may read /metrics. With METRICS_TOKEN set: a request with `Authorization: Bearer <token>`
  * (compared in constant time), from anywhere. Without it: with DEMO on, a request whose peer is
- * this machine (127.0.0.1, ::1) and that no proxy forwarded (no `Forwarded`/`X-Forwarded-For`:
+ * this machine (127.0.0.1, ::1) and that no proxy forwarded (no `Forwarded`, `X-Forwarded-For` or
+ * `X-Real-IP` (nginx's):
  * a reverse proxy on the same host makes every visitor's peer 127.0.0.1); with DEMO off, nobody.
  * The figures (queue depths, routes, failure counts, process memory) tell an outsider how the
  * national system is doing and where it hurts, so an operator expects them behind a credential,
@@ -36,7 +37,7 @@ export function mayReadMetrics(
   if (!opts.demo) return false;
   const peer = req.socket.remoteAddress ?? "";
   const local = peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
-  return local && !req.headers.forwarded && !req.headers["x-forwarded-for"];
+  return local && !req.headers.forwarded && !req.headers["x-forwarded-for"] && !req.headers["x-real-ip"];
 }
 
 /**

@@ -22,13 +22,14 @@ export { groupView } from "./view.js";
  * Follows the steps' dossiers: a handler per followed topic. The work (submitting the steps that
  * may start, in their own transactions) runs in delivery's `send`, outside the message's
  * transaction; it is idempotent (a step starts once: only a waiting step starts, only a started
- * step finishes), so a redelivery changes nothing.
+ * step finishes), so a redelivery changes nothing. `publicUrl` (PUBLIC_URL, no trailing slash):
+ * the base of the offers' links (SMS, e-mail).
  */
-export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv): LinkedEnv {
+export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv, publicUrl: string): LinkedEnv {
   // A facility's birth notice: kept for prefill, and the parents are offered the birth group.
-  registerBirthNoticeHandler(delivery, offerBirthGroup);
+  registerBirthNoticeHandler(delivery, offerBirthGroup(publicUrl));
   // A death notice: kept for prefill, and the household's adults are offered the death group.
-  registerDeathNoticeHandler(delivery, offerDeathGroup);
+  registerDeathNoticeHandler(delivery, offerDeathGroup(publicUrl));
   delivery.registerHandler(ADVANCE, async () => undefined, {
     send: async (m) => {
       const groupId = typeof m.payload.groupId === "string" ? m.payload.groupId : "";

@@ -46,23 +46,29 @@ export type Offer = {
 
 /**
  * A new offer is also told by SMS and e-mail (notifications' `linked.offer`, in the offer's
- * transaction): the group named, what the notice told, the link to the prefilled application. Only
- * an offer inserted now is told: a redelivered notice finds its offers there and tells nothing.
+ * transaction): the group named, what the notice told, the link to the prefilled application, its
+ * absolute `url` made here from the configured PUBLIC_URL (`publicUrl`, no trailing slash) so that
+ * whichever process tells it links to the same address. `lead.sms`: the SMS's own text before the
+ * link, at most ~115 characters so that with a link of ~86 it stays within 3 UCS-2 parts (201).
+ * Only an offer inserted now is told: a redelivered notice finds its offers there and tells nothing.
  */
 async function tellOffer(
   q: Queryable,
   o: { personalNumber: string; id: string; groupCode: "birth" | "death"; provinceCode: string; at: Date },
-  lead: { vi: string; en: string },
+  lead: { vi: string; en: string; sms: string },
+  publicUrl: string,
 ): Promise<void> {
   const group = (await getPublishedGroup(q, o.groupCode)).definition;
+  const path = `/lien-thong/nop/${o.groupCode}?offer=${o.id}`;
   const payload: OfferNews = {
     personalNumber: o.personalNumber,
     offerId: o.id,
     groupCode: o.groupCode,
-    path: `/lien-thong/nop/${o.groupCode}?offer=${o.id}`,
+    path,
+    url: `${publicUrl}${path}`,
     textVi: `${lead.vi} “${group.nameVi}”: ${group.summaryVi} Hồ sơ đã được điền sẵn, chờ bạn xác nhận và nộp.`,
     textEn: `${lead.en} “${group.nameEn}”: ${group.summaryEn} The application is prefilled and waits for your confirmation.`,
-    smsVi: `${lead.vi} Hồ sơ “${group.nameVi}” đã điền sẵn, mở để nộp:`,
+    smsVi: lead.sms,
     subjectVi: `Một Lần: “${group.nameVi}” đã được điền sẵn cho bạn`,
     subjectEn: `Một Lần: “${group.nameEn}”, prefilled for you`,
   };
@@ -75,50 +81,64 @@ async function tellOffer(
   });
 }
 
-/** The notice listener: one offer of the birth group per parent the notice was filed under. */
-export const offerBirthGroup: BirthNoticeListener = async (q, e) => {
-  const expiresAt = new Date(e.birthAt.getTime() + BIRTH_OFFER_DAYS * 86_400_000);
-  for (const pn of e.parents) {
-    const { rows } = await q.query<{ id: string }>(
-      `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at)
+/**
+ * The notice listener: one offer of the birth group per parent the notice was filed under, its
+ * link under `publicUrl` (the configured PUBLIC_URL).
+ */
+export const offerBirthGroup =
+  (publicUrl: string): BirthNoticeListener =>
+  async (q, e) => {
+    const expiresAt = new Date(e.birthAt.getTime() + BIRTH_OFFER_DAYS * 86_400_000);
+    for (const pn of e.parents) {
+      const { rows } = await q.query<{ id: string }>(
+        `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at)
        values ($1, $2, 'birth', $3, $4, $5, $6) on conflict (personal_number, group_code, notice_id) do nothing
        returning id`,
-      [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt],
-    );
-    for (const { id } of rows)
-      await tellOffer(
-        q,
-        { personalNumber: pn, id, groupCode: "birth", provinceCode: e.provinceCode, at: e.at },
-        {
-          vi: "Cơ sở y tế đã gửi giấy chứng sinh của con bạn.",
-          en: "The health facility sent your child's birth notice.",
-        },
+        [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt],
       );
-  }
-};
+      for (const { id } of rows)
+        await tellOffer(
+          q,
+          { personalNumber: pn, id, groupCode: "birth", provinceCode: e.provinceCode, at: e.at },
+          {
+            vi: "Cơ sở y tế đã gửi giấy chứng sinh của con bạn.",
+            en: "The health facility sent your child's birth notice.",
+            sms: "Cơ sở y tế đã gửi giấy chứng sinh của con bạn. Hồ sơ “Nhóm thủ tục liên thông khai sinh” đã điền sẵn, mở để nộp:",
+          },
+          publicUrl,
+        );
+    }
+  };
 
-/** The death-notice listener: one offer of the death group per living adult of the household. */
-export const offerDeathGroup: DeathNoticeListener = async (q, e) => {
-  const expiresAt = deathOfferExpiry(e.at);
-  const notice = JSON.stringify({ name: e.deceasedName, diedAt: e.diedAt.toISOString(), place: e.place });
-  for (const pn of e.relatives) {
-    const { rows } = await q.query<{ id: string }>(
-      `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at, notice)
+/**
+ * The death-notice listener: one offer of the death group per living adult of the household, its
+ * link under `publicUrl` (the configured PUBLIC_URL).
+ */
+export const offerDeathGroup =
+  (publicUrl: string): DeathNoticeListener =>
+  async (q, e) => {
+    const expiresAt = deathOfferExpiry(e.at);
+    const notice = JSON.stringify({ name: e.deceasedName, diedAt: e.diedAt.toISOString(), place: e.place });
+    for (const pn of e.relatives) {
+      const { rows } = await q.query<{ id: string }>(
+        `insert into linked_offers (personal_number, id, group_code, notice_id, province_code, created_at, expires_at, notice)
        values ($1, $2, 'death', $3, $4, $5, $6, $7::jsonb) on conflict (personal_number, group_code, notice_id) do nothing
        returning id`,
-      [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt, notice],
-    );
-    for (const { id } of rows)
-      await tellOffer(
-        q,
-        { personalNumber: pn, id, groupCode: "death", provinceCode: e.provinceCode, at: e.at },
-        {
-          vi: `Chia buồn cùng gia đình. Giấy báo tử của ${e.deceasedName} đã được gửi đến.`,
-          en: `Our condolences. The death notice of ${e.deceasedName} has arrived.`,
-        },
+        [pn, randomUUID(), e.noticeId, e.provinceCode, e.at, expiresAt, notice],
       );
-  }
-};
+      for (const { id } of rows)
+        await tellOffer(
+          q,
+          { personalNumber: pn, id, groupCode: "death", provinceCode: e.provinceCode, at: e.at },
+          {
+            vi: `Chia buồn cùng gia đình. Giấy báo tử của ${e.deceasedName} đã được gửi đến.`,
+            en: `Our condolences. The death notice of ${e.deceasedName} has arrived.`,
+            sms: `Chia buồn cùng gia đình. Giấy báo tử của ${e.deceasedName} đã đến. Hồ sơ khai tử đã điền sẵn:`,
+          },
+          publicUrl,
+        );
+    }
+  };
 
 /**
  * The person's open offers at `now` (neither decided nor expired, and their notice not registered

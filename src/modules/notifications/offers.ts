@@ -17,6 +17,11 @@ export type OfferNews = {
   offerId: string;
   groupCode: string;
   path: string;
+  /**
+   * The absolute link (PUBLIC_URL + `path`), made when the offer is created. Absent in offers
+   * queued before it existed: the link is then this process's `publicUrl` + `path`.
+   */
+  url?: string | undefined;
   textVi: string;
   textEn: string;
   /**
@@ -42,7 +47,7 @@ export async function fanOutOffer(
 ): Promise<void> {
   const contact = await contactForNotification(q, news.personalNumber);
   if (!contact) return;
-  const link = `${channels.publicUrl}${news.path}`;
+  const link = news.url ?? `${channels.publicUrl}${news.path}`;
   for (const channel of ["email", "sms"] as const) {
     if (!(channel === "email" ? contact.email && channels.email : contact.phone && channels.sms)) continue;
     const id = await insertOfferNotification(

@@ -1110,7 +1110,9 @@ export const en = {
     dueGroup: "The whole group is due by {{date}}",
     plannedDueGroup: "The whole group is expected by {{date}}",
     registryUpdateFailed:
-      "The result is issued and valid, but the registry has not taken it in yet. Sending it to {{agency}} is being handled by the administrators; you do not need to apply again.",
+      "The result is issued and valid, but the registry has not taken it in yet; the system administrators have been alerted. You do not need to apply again; if the next steps wait long, contact the one-stop desk.",
+    blockedByRegistry:
+      "This step is waiting because the previous step's result has not reached the registry yet (see that step).",
     limitUnconfirmed: "No law sets this group's time limit yet; the date above is an expected date.",
     limitSameDay: "within the working day by law",
     limitDays: "{{n}} working days by law",

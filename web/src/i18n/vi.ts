@@ -1064,7 +1064,9 @@ export const vi = {
     dueGroup: "Hạn giải quyết cả nhóm: {{date}}",
     plannedDueGroup: "Dự kiến xong cả nhóm trước: {{date}}",
     registryUpdateFailed:
-      "Kết quả đã được cấp và có giá trị, nhưng chưa cập nhật được vào cơ sở dữ liệu quản lý. Việc gửi kết quả sang {{agency}} đang được bộ phận quản trị xử lý; bạn không cần nộp lại.",
+      "Kết quả đã được cấp và có giá trị, nhưng chưa cập nhật được vào cơ sở dữ liệu quản lý; bộ phận quản trị hệ thống đã được cảnh báo. Bạn không cần nộp lại; nếu các bước sau chờ lâu, hãy liên hệ bộ phận một cửa.",
+    blockedByRegistry:
+      "Bước này đang chờ vì kết quả của bước trước chưa cập nhật được vào cơ sở dữ liệu quản lý (xem bước trước).",
     limitUnconfirmed:
       "Thời hạn của nhóm thủ tục này chưa được văn bản pháp luật quy định cụ thể; ngày trên là ngày dự kiến.",
     limitSameDay: "trong ngày làm việc theo quy định",

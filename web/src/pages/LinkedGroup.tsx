@@ -26,6 +26,8 @@ type Step = {
   resultNumber: string | null;
   reason: Reason | null;
   disbursement: Disbursement | null;
+  /** Members whose result this step waits for. */
+  dependsOn: string[];
   /** The result's registry write-back was refused or given up: the registry does not hold it yet. */
   registryUpdateFailed: boolean;
 };
@@ -138,9 +140,15 @@ export default function LinkedGroup() {
             {s.disbursement && <DisbursementStatus d={s.disbursement} />}
             {s.registryUpdateFailed && (
               <p className="banner banner-warn" role="status" data-testid="registry-update-failed">
-                {t("linked.registryUpdateFailed", { agency: l(s.agencyVi, s.agencyEn) })}
+                {t("linked.registryUpdateFailed")}
               </p>
             )}
+            {s.state === "waiting" &&
+              g.steps.some((o) => o.registryUpdateFailed && s.dependsOn.includes(o.key)) && (
+                <p className="banner banner-warn" role="status" data-testid="blocked-by-registry">
+                  {t("linked.blockedByRegistry")}
+                </p>
+              )}
             {s.dossierId && (
               <p>
                 <Link to={`/ho-so/${s.dossierId}`}>
