@@ -414,6 +414,8 @@ describe(`one error shape at the edge, nothing half-written, never a 5xx (${engi
       "empty JSON": [415, "UPLOAD_TYPE_MISMATCH"],
     },
     "POST /api/results/verify": { "no body": [400, "BODY_REQUIRED"], "empty JSON": [400, "BODY_REQUIRED"] },
+    // An external agency's signed message (application/jose): nothing to verify without one.
+    "POST /api/agency-messages": { "no body": [400, "BODY_REQUIRED"], "empty JSON": [400, "BODY_REQUIRED"] },
     // Logged as a refused callback, then refused.
     "POST /api/payments/demo-bank/callback": {
       "no body": [400, "PAYMENT_REJECTED"],

@@ -153,17 +153,24 @@ export type DemoUnit = {
  * administrator created is not.
  */
 export async function listDemoOfficers(db: Queryable, communes = 3): Promise<DemoUnit[]> {
-  const units = await db.query<{ commune: string; province: string }>(
+  // Where demo residents live: a read of every shard of households (DEMO only: the sign-in page
+  // and the start banner; listed in docs/scaling.md), then the officers, a reference table.
+  const lived = await db.query<{ commune: string }>(
+    "select distinct commune_code as commune from households where commune_code is not null",
+  );
+  const residents = new Set(lived.rows.map((r) => r.commune));
+  const all = await db.query<{ commune: string; province: string }>(
     `select o.jurisdiction_code as commune, o.province_code as province from officers o
      where o.active and o.jurisdiction_level = 'commune' and o.username = 'motcua.' || o.jurisdiction_code
-     order by exists (select 1 from households h where h.commune_code = o.jurisdiction_code) desc,
-       o.jurisdiction_code limit $1`,
-    [communes],
+     order by o.jurisdiction_code`,
   );
+  const units = [...all.rows]
+    .sort((a, b) => Number(residents.has(b.commune)) - Number(residents.has(a.commune)))
+    .slice(0, communes);
   return demoUnits(
     db,
-    units.rows.map((u) => u.commune),
-    [...new Set(units.rows.map((u) => u.province))],
+    units.map((u) => u.commune),
+    [...new Set(units.map((u) => u.province))],
     true,
   );
 }
