@@ -205,6 +205,13 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
       ["leader", "issue_result"],
     ] as const)
       expect((await act(who, death, action)).status).toBe(200);
+    // The citizen's own dossier of the step: its due date comes from an unconfirmed limit, so it
+    // is never called the law's (the page says "Dự kiến giải quyết xong trước").
+    const own = await b("father").send<{ clock: { limitConfirmed: boolean; dueAt: string } | null }>(
+      "GET",
+      `/api/dossiers/${death}`,
+    );
+    expect(own.body.clock).toMatchObject({ limitConfirmed: false });
     // The registry has taken the death in before the later steps start (the writeback may come
     // first): the notice no longer prefills them; what it told is kept from the application.
     await s.db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");

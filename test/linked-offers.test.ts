@@ -153,6 +153,8 @@ describe(`an offer closes for everyone once its notice is registered (${engine})
       offer: offer?.id,
     });
     expect([late.status, late.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
+    const decline = await father.send<Err>("POST", `/api/linked-offers/${offer?.id}/decline`);
+    expect([decline.status, decline.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
   });
 });
 

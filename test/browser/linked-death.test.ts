@@ -11,6 +11,7 @@ import {
   shot,
   signIn,
   TEST_TIMEOUT,
+  UI_TIMEOUT,
 } from "./browser.js";
 
 /**
@@ -150,6 +151,13 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       for (const clock of await page.locator("[data-testid=step-clock]").allTextContents())
         expect(clock).not.toMatch(/Hạn|theo quy định/);
       await shot(page, `${engine}-linked-death-2-citizen`);
+      expect(await seriousViolations(page)).toEqual([]);
+      // The death step's own dossier page: its due date is expected, never the law's.
+      await page.click("[data-testid=step-death] a[href^='/ho-so/']", { timeout: UI_TIMEOUT });
+      await settled(page, "[data-testid=clock]");
+      const own = await page.textContent("[data-testid=clock]");
+      expect(own).toContain("Dự kiến giải quyết xong trước:");
+      expect(own).not.toContain("theo quy định");
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
     },

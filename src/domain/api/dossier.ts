@@ -90,6 +90,11 @@ export const Clock = z
     pausedNow: z.boolean(),
     state: z.enum(DUE_STATES),
     finishedOnTime: z.boolean().nullable(),
+    /**
+     * Whether the law confirms the limit behind `dueAt`: false for a linked group's step whose
+     * limit is not confirmed (`confirmed: false`), whose due date is only expected.
+     */
+    limitConfirmed: z.boolean(),
   })
   .meta({ id: "DossierClock" });
 

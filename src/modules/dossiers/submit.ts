@@ -118,6 +118,11 @@ export type LinkedFiling = {
   groupId: string;
   step: string;
   timeLimit: TimeLimit;
+  /**
+   * Whether the law confirms that step limit (the group's `confirmed`): an unconfirmed one drives
+   * the clock but the citizen reads its due date as expected, never as the law's (`citizenLimit`).
+   */
+  limitConfirmed: boolean;
   free: boolean;
   /**
    * Fields the group kept from a registry message when it was filed (the health facility's notice,
@@ -192,7 +197,14 @@ export async function submit(
           reused: [...new Set([...Object.keys(d.prefill), ...(linked?.reused ?? [])])],
           replacedComponents: Object.keys(replaced),
           ...(linked
-            ? { linked: { groupId: linked.groupId, step: linked.step, timeLimit: linked.timeLimit } }
+            ? {
+                linked: {
+                  groupId: linked.groupId,
+                  step: linked.step,
+                  timeLimit: linked.timeLimit,
+                  limitConfirmed: linked.limitConfirmed,
+                },
+              }
             : {}),
         },
       };

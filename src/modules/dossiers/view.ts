@@ -36,19 +36,28 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
   // The stored instants (what the queue filters by); computed from the log for a row not backfilled.
   const instants = d.dueAt && d.nearDueAt ? { dueAt: d.dueAt, nearDueAt: d.nearDueAt } : dueInstantsOf(state);
   const legalDueAt = state.legalDueAt ?? d.dueAt;
-  const clock: Clock | null =
+  // A linked step's limit is the group's, confirmed by law or not (fixed at submission); a step
+  // filed before that was recorded is not claimed as the law's.
+  const linked = log.find((a) => a.type === "submit")?.payload?.linked as
+    | { limitConfirmed?: boolean }
+    | undefined;
+  const limitConfirmed = linked === undefined || linked.limitConfirmed === true;
+  const clock: (Clock & { limitConfirmed: boolean }) | null =
     d.receivedAt && legalDueAt && instants
-      ? clockOf({
-          status: state.status,
-          receivedAt: d.receivedAt,
-          legalDueAt,
-          instants,
-          pauses: state.pauses,
-          supplementRequests: state.supplementRequests,
-          decidedAt: state.decidedAt,
-          finishedAt: state.finishedAt,
-          now: ctx.now ? ctx.now() : new Date(),
-        })
+      ? {
+          limitConfirmed,
+          ...clockOf({
+            status: state.status,
+            receivedAt: d.receivedAt,
+            legalDueAt,
+            instants,
+            pauses: state.pauses,
+            supplementRequests: state.supplementRequests,
+            decidedAt: state.decidedAt,
+            finishedAt: state.finishedAt,
+            now: ctx.now ? ctx.now() : new Date(),
+          }),
+        }
       : null;
   const role = lifecycleRoleOrNull(ctx.principal);
   // Before the citizen confirms, the agent sees nothing read from the registries: not the commune

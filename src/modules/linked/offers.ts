@@ -195,8 +195,20 @@ async function registeredNotices(
   return out;
 }
 
-/** Declines an open offer: it is no longer shown. OFFER_CLOSED when it is not open at `now`. */
+/**
+ * Declines an open offer: it is no longer shown. OFFER_CLOSED when it is not open at `now`
+ * (unknown, decided, expired, or its notice registered already by anyone, as `offerState` says).
+ */
 export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
+  const { rows: found } = await q.query<{ groupCode: string; noticeId: string }>(
+    `select group_code as "groupCode", notice_id as "noticeId" from linked_offers
+     where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3`,
+    [personalNumber, id, now],
+  );
+  const offer = found[0];
+  if (!offer) throw new AppError(LinkedErrors.OFFER_CLOSED);
+  const registered = await registeredNotices(q, personalNumber, found);
+  if (registered.has(`${offer.groupCode}:${offer.noticeId}`)) throw new AppError(LinkedErrors.OFFER_CLOSED);
   const { rows } = await q.query(
     `update linked_offers set state = 'declined', decided_at = $3
      where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3 returning id`,

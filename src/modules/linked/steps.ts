@@ -95,6 +95,7 @@ export async function startStep(
       groupId: group.id,
       step: step.stepKey,
       timeLimit: { workingDays: member.limit.workingDays },
+      limitConfirmed: member.limit.confirmed,
       free: def.fee.linkedFilingFree,
       reused: step.reused.filter((k) => values[k] === (step.values as FormValues)[k]),
     });

@@ -316,6 +316,7 @@ export const en = {
   },
   clock: {
     due: "Legal due date:",
+    expected: "Expected by:",
     notStarted: "The time limit starts when an officer receives your application.",
     paused: "The clock is stopped while waiting for your supplement.",
     leftDays_one: "{{count}} working day left",
@@ -1129,6 +1130,13 @@ export const en = {
     open: "Open this step's dossier",
     offerIntro:
       "The health facility sent the electronic birth notice. The application is filled in: choose your child's name, check and confirm. Nothing is filed until you press Submit.",
+    offerClosed: {
+      title: "This offer is closed.",
+      birth:
+        "This birth notice is already registered (perhaps by the other parent), or the offer was used, declined or has expired. There is nothing to fill in again: see what was filed in My applications.",
+      death:
+        "This death notice is already registered (perhaps by another member of the household), or the offer was used, declined or has expired. There is nothing to fill in again: see what was filed in My applications.",
+    },
     offerIntroDeath:
       "The death notice has arrived. The death registration is filled in: choose the procedures to link, check and confirm. Nothing is filed until you press Submit.",
     known: "Already known from the databases ({{n}})",

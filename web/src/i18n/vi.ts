@@ -282,6 +282,7 @@ export const vi = {
   },
   clock: {
     due: "Hạn giải quyết theo quy định:",
+    expected: "Dự kiến giải quyết xong trước:",
     notStarted: "Thời hạn giải quyết được tính từ khi cán bộ tiếp nhận hồ sơ.",
     paused: "Thời hạn đang tạm dừng trong lúc chờ bạn bổ sung.",
     leftDays_other: "Còn {{count}} ngày làm việc",
@@ -1084,6 +1085,13 @@ export const vi = {
     open: "Xem hồ sơ của bước này",
     offerIntro:
       "Cơ sở y tế đã gửi giấy chứng sinh điện tử. Hồ sơ đã được điền sẵn: bạn chỉ cần đặt tên cho con, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
+    offerClosed: {
+      title: "Lời mời nộp hồ sơ này đã đóng.",
+      birth:
+        "Giấy chứng sinh này đã được đăng ký khai sinh (có thể do cha hoặc mẹ nộp), hoặc lời mời đã được dùng, đã bị từ chối hay đã hết hạn. Bạn không cần điền lại: xem hồ sơ đã nộp trong Hồ sơ của tôi.",
+      death:
+        "Giấy báo tử này đã được đăng ký khai tử (có thể do người thân trong hộ nộp), hoặc lời mời đã được dùng, đã bị từ chối hay đã hết hạn. Bạn không cần điền lại: xem hồ sơ đã nộp trong Hồ sơ của tôi.",
+    },
     offerIntroDeath:
       "Giấy báo tử đã được gửi đến. Hồ sơ khai tử đã được điền sẵn: bạn chỉ cần chọn các thủ tục làm cùng, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
     known: "Thông tin đã có sẵn từ cơ sở dữ liệu ({{n}})",

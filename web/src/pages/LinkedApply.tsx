@@ -10,6 +10,7 @@ import { displayValue } from "../lib/display";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
+import { ClosedOffer } from "./linked/ClosedOffer";
 import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
 import { groupIssues, SubmitProblems } from "./linked/SubmitProblems";
@@ -55,6 +56,14 @@ export default function LinkedApply() {
         : Promise.resolve(null),
     [first?.procedureCode],
   );
+  // The person's open offers: an offer's link opened once it closed says so at once (no form).
+  const offers = useLoad(
+    (signal) =>
+      citizen && offer
+        ? api.get<{ items: Array<{ id: string }> }>("/api/me/linked-offers", { signal })
+        : Promise.resolve(null),
+    [citizen, offer],
+  );
   const def = group.data;
   useTitle(def ? l(def.nameVi, def.nameEn) : t("linked.title"));
   const known = useMemo(
@@ -81,8 +90,15 @@ export default function LinkedApply() {
         {t("procedure.applySignIn")}
       </a>
     );
-  if (group.loading || prefill.loading || sessionLoading) return <Loading />;
+  if (group.loading || prefill.loading || offers.loading || sessionLoading) return <Loading />;
   if (group.error || !def) return <ErrorMessage error={group.error} retry={group.reload} />;
+  if (offer && offers.data && !offers.data.items.some((o) => o.id === offer))
+    return (
+      <section className="linked-apply" data-testid="linked-apply">
+        <h1>{l(def.nameVi, def.nameEn)}</h1>
+        <ClosedOffer birth={code === "birth"} />
+      </section>
+    );
   if (prefill.error) return <ErrorMessage error={prefill.error} retry={prefill.reload} />;
   const optional = def.members.filter((m) => m.optional);
   const isChosen = (k: string) => chosen[k] ?? true;

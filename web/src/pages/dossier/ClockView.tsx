@@ -3,7 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { Dossier } from "../../api/types";
 import { formatDateTime, remainingParts } from "../../lib/format";
 
-/** The legal due date and a clock a citizen can read: "Còn 2 ngày làm việc". */
+/**
+ * The due date and a clock a citizen can read: "Còn 2 ngày làm việc". The due date is called the
+ * law's only when the limit is confirmed by law (`clock.limitConfirmed`), else it is expected.
+ */
 export function ClockView({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
   const c = dossier.clock;
@@ -31,7 +34,8 @@ export function ClockView({ dossier }: { dossier: Dossier }) {
       data-state={c.state}
     >
       <p className="clock-due">
-        {t("clock.due")} <strong data-testid="due-at">{formatDateTime(c.dueAt, i18n.language)}</strong>
+        {t(c.limitConfirmed ? "clock.due" : "clock.expected")}{" "}
+        <strong data-testid="due-at">{formatDateTime(c.dueAt, i18n.language)}</strong>
       </p>
       <p className="clock-left" data-testid="clock-left">
         {text}

@@ -1,0 +1,106 @@
+import { expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { foldVietnamese } from "../../src/domain/text.js";
+import { loadKeys } from "../../src/lib/secrets.js";
+import { sendDeathNotice } from "../../src/modules/exchange/index.js";
+import { engine } from "../helpers/db.js";
+import { A, addHouseholdMember, people } from "../helpers/fixtures.js";
+import { clockFrom } from "../helpers/server.js";
+import {
+  phone,
+  rawWords,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  smallTargets,
+  TEST_TIMEOUT,
+  UI_TIMEOUT,
+} from "./browser.js";
+
+/**
+ * Issue 12 (review): an offer's SMS link opened after the notice was registered (by a relative, at
+ * the counter) says at once, on a phone (390×844), that the offer is closed, in Vietnamese then in
+ * English, and leads to "Hồ sơ của tôi"; it never shows the prefilled form or asks for anything.
+ */
+const env = serverAndBrowser(
+  {},
+  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
+);
+const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+
+run(`an offer's link once its notice is registered, on phones (${engine})`, () => {
+  it(
+    "says the offer is closed and leads to My applications, without the form",
+    async () => {
+      const { s } = env;
+      await s.db.query(
+        `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+           birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
+         values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố')`,
+        [grandfather.pn, grandfather.name, foldVietnamese(grandfather.name), grandfather.birth, A.commune],
+      );
+      await addHouseholdMember(s.db, "HA-1", grandfather.pn);
+      const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
+      await s.db.tx((q) =>
+        sendDeathNotice(
+          q,
+          keys.agencies,
+          {
+            noticeId: "GBT-E2E-0009",
+            communeCode: A.commune,
+            personalNumber: grandfather.pn,
+            diedAt: "2026-11-04T19:08:00+07:00",
+            place: "Bệnh viện Đà Nẵng",
+            cause: "Tuổi cao",
+          },
+          A.province,
+          s.now(),
+        ),
+      );
+      await s.drain();
+      const { rows } = await s.db.query<{ id: string }>(
+        "select id from linked_offers where personal_number = $1 and notice_id = 'GBT-E2E-0009'",
+        [people.father.pn],
+      );
+      const offer = rows[0]?.id as string;
+      expect(offer).toBeTruthy();
+      // The death is registered (by a relative, at the counter): the household's notice is marked.
+      await s.db.query(
+        "update death_notices set registered = true where household_id = 'HA-1' and id = 'GBT-E2E-0009'",
+      );
+
+      const page = await phone(env.chromium, s.now);
+      await signIn(page, s.baseUrl, people.father.pn, `/lien-thong/nop/death?offer=${offer}`);
+      await settled(page, "[data-testid=offer-closed]");
+      const said = await page.textContent("[data-testid=linked-apply]");
+      expect(said).toContain("Lời mời nộp hồ sơ này đã đóng.");
+      expect(said).toContain("Giấy báo tử này đã được đăng ký khai tử");
+      expect(said).not.toContain("Giấy báo tử đã được gửi đến");
+      expect(
+        await page
+          .locator(
+            "[data-testid=linked-known], [data-testid=linked-submit], [data-testid=linked-apply] input",
+          )
+          .count(),
+      ).toBe(0);
+      expect(await rawWords(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      await shot(page, `${engine}-offer-closed-1-vi`);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.click("[data-testid=lang-en]");
+      await expect
+        .poll(() => page.textContent("[data-testid=offer-closed]"))
+        .toContain("This offer is closed.");
+      expect(await page.textContent("[data-testid=offer-closed]")).toContain("already registered");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click("[data-testid=offer-closed-dossiers]", { timeout: UI_TIMEOUT });
+      await page.waitForURL(/\/ho-so$/, { timeout: UI_TIMEOUT });
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});
