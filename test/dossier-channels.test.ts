@@ -129,6 +129,8 @@ describe(`channels: online on behalf and counter (${engine})`, () => {
     expect(other.status, JSON.stringify(other.body)).toBe(201);
     expect(other.body).toMatchObject({ channel: "counter", communeCode: "20197", provinceCode: "48" });
     expect(other.body.fields.find((f) => f.key === "person.fullName")?.value).toBe(people.mother.name);
+    // Addressed to the counter's commune, where it is filed and decided (not her residence's).
+    expect(other.body.fields.find((f) => f.key === "authority.commune")?.value).toBe("20197");
   });
 
   it("a resident of another province is refused with a reason and a code, an unknown number is named", async () => {

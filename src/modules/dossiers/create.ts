@@ -178,8 +178,11 @@ export async function createDossier(
       if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
       let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
-      if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune")
+      let atCounter = false;
+      if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune") {
         communeCode = p.jurisdiction.code;
+        atCounter = true;
+      }
       const commune = await findCommune(ctx.db, communeCode);
       if (!commune) throw new AppError("UNKNOWN_COMMUNE");
       place.province = commune.provinceCode;
@@ -208,12 +211,19 @@ export async function createDossier(
         (onBehalf
           ? { prefill: {}, suggested: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
           : await prefillFor(ctx, def, applicantNumber));
-      const { prefill, facts } = filled;
+      const { facts } = filled;
+      const prefill = { ...filled.prefill };
       const applicantName = onBehalf ? null : applicant.fullName;
       // The applicant parent's own facts are typed values (editable); the registries' prefill is read-only.
       const form: FormValues = Object.fromEntries(
         Object.entries({ ...filled.suggested, ...prefill }).map(([k, v]) => [k, v.value]),
       );
+      // A counter that takes in a resident of another commune: the application is addressed to the
+      // counter's commune (where it is filed and decided), not read from the residence registry.
+      if (atCounter && communeCode !== applicant.permanentCommuneCode && prefill["authority.commune"]) {
+        delete prefill["authority.commune"];
+        form["authority.commune"] = communeCode;
+      }
       // The id carries the province: every later statement names the distribution key (docs/scaling.md).
       const id = localityId(commune.provinceCode);
       const at = ctx.now ? ctx.now() : new Date();

@@ -897,7 +897,7 @@ export const en = {
       nobody: "Not assigned",
       me: "Claim",
       toLabel: "Assign to a colleague (username)",
-      toHelp: "For example: chuyenvien.20194",
+      toHelp: "For example: {{example}}",
       give: "Assign",
       claimed: "You now hold this dossier.",
       given: "Assigned to {{who}}.",

@@ -850,7 +850,7 @@ export const vi = {
       nobody: "Chưa giao cho ai",
       me: "Nhận xử lý",
       toLabel: "Giao cho đồng nghiệp (tên đăng nhập)",
-      toHelp: "Ví dụ: chuyenvien.20194",
+      toHelp: "Ví dụ: {{example}}",
       give: "Giao",
       claimed: "Bạn đã nhận xử lý hồ sơ này.",
       given: "Đã giao hồ sơ cho {{who}}.",

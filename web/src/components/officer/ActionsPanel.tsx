@@ -188,7 +188,9 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
                   aria-describedby="assign-to-help"
                 />
                 <p id="assign-to-help" className="help">
-                  {t("officer.assign.toHelp")}
+                  {t("officer.assign.toHelp", {
+                    example: `chuyenvien.${officer.jurisdiction.level === "country" ? "20194" : officer.jurisdiction.code}`,
+                  })}
                 </p>
               </div>
               <button
