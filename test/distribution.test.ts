@@ -169,6 +169,7 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       .filter((t) => t.placement?.kind === "distributed" && t.placement.sentinel !== null)
       .map((t) => t.table);
     expect(sentinels.sort()).toEqual([
+      "agency_inbox",
       "audit_log",
       "inbox",
       "ledger_checkpoints",

@@ -29,6 +29,14 @@ export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
 export const AGGREGATE_ONLY_ROLES: ReadonlySet<OfficerRole> = new Set(["national_viewer", "admin"]);
 
 /**
+ * Whether the role lists the dossiers behind a KPI (the drill-down, issue 13 point 3): every leader,
+ * the national viewer included (a list without personal data); the administrator is no leader of
+ * figures.
+ */
+export const drillsKpis = (role: OfficerRole): boolean =>
+  LEADER_ROLES.has(role) && !ADMINISTRATORS.includes(role);
+
+/**
  * The platform's administrators: they publish procedures, manage officer accounts, read the audit
  * trail and (DEMO on) the whole demo SMS outbox, masked; like the national viewer they see no
  * citizen's personal data (`AGGREGATE_ONLY_ROLES`).

@@ -23,9 +23,10 @@ import {
  */
 const env = serverAndBrowser();
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
+// The mother is married in the civil-status register, which fills her status (read-only).
 const VALUES = {
-  "person.maritalStatus": "single",
-  purpose: "Để đăng ký kết hôn",
+  "person.maritalStatus": "married",
+  purpose: "Để bổ sung hồ sơ vay vốn ngân hàng",
   copies: 1,
   "declaration.sworn": true,
 };

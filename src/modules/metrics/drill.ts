@@ -5,7 +5,7 @@ import type { Database } from "../../db/schema.js";
 import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
 import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
 import { type DrillCondition, KPI_DRILL } from "../../domain/kpis.js";
-import { AGGREGATE_ONLY_ROLES, LEADER_ROLES, type Principal } from "../../domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, drillsKpis, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, inJurisdiction } from "../dossiers/index.js";
 import { findCommune, findProvince } from "../units/index.js";
@@ -58,8 +58,7 @@ export async function kpiDrill(
   p: Principal,
   query: z.output<typeof KpiDrillQuery>,
 ): Promise<KpiDrill> {
-  if (p.kind !== "officer" || !LEADER_ROLES.has(p.role) || p.role === "admin")
-    throw new AppError("FORBIDDEN");
+  if (p.kind !== "officer" || !drillsKpis(p.role)) throw new AppError("FORBIDDEN");
   const opensDossiers = !AGGREGATE_ONLY_ROLES.has(p.role);
   await checkProcedure(q, query.procedure);
   let province: string | undefined;

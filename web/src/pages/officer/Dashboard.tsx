@@ -1,6 +1,7 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
+import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -108,7 +109,7 @@ export default function Dashboard() {
   const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
   // Every leader drills, the national viewer included (a list without personal data, no link to
   // the dossier's page); the administrator is no leader of figures.
-  const mayDrill = officer.role !== "admin";
+  const mayDrill = drillsKpis(officer.role);
   const inside = (d: Drill) =>
     j.level === "country" ||
     (j.level === "province" && d.level !== "national" && (d.code ?? "").length >= 2 && province === j.code) ||
