@@ -48,8 +48,21 @@ run(`the national viewer's dashboard, keyboard only (${engine})`, { timeout: TES
     await tabTo(page, "#db-province");
     expect(await page.textContent("label[for=db-province]")).toBe("Xem các xã, phường của tỉnh");
     // Arrow keys move the choice (each one a change): down to Đà Nẵng.
-    for (let i = 0; i < 40 && (await page.inputValue("#db-province")) !== "48"; i += 1)
+    // One press at a time: each choice re-renders the page, so wait for it (and keep the focus).
+    for (let i = 0; i < 60 && (await page.inputValue("#db-province")) !== "48"; i += 1) {
+      const before = await page.inputValue("#db-province");
+      await tabTo(page, "#db-province");
       await page.keyboard.press("ArrowDown");
+      await page
+        .waitForFunction(
+          (b) => (document.querySelector("#db-province") as HTMLSelectElement | null)?.value !== b,
+          before,
+          {
+            timeout: 5_000,
+          },
+        )
+        .catch(() => undefined);
+    }
     expect(await page.inputValue("#db-province")).toBe("48");
     await settled(page, "[data-testid=dashboard-communes] tbody tr");
     expect(await page.textContent("[data-testid=dashboard-communes] h2")).toBe(
