@@ -1,4 +1,6 @@
-import { defineErrors } from "../../kernel/errors.js";
+import type { Status } from "../../domain/lifecycle.js";
+import { STATUS_WORDS } from "../../domain/status-words.js";
+import { AppError, defineErrors } from "../../kernel/errors.js";
 
 /** Errors of the dossier lifecycle, forms and uploads. */
 export const DossierErrors = defineErrors({
@@ -125,3 +127,18 @@ export const DossierErrors = defineErrors({
     en: "The corrected value is not valid for this field; check it.",
   },
 });
+
+/**
+ * ILLEGAL_TRANSITION naming the dossier's current status in plain words (`STATUS_WORDS`), never its
+ * code: "Hồ sơ đang ở trạng thái “Đã tiếp nhận”." (a repeated receive, an upload after the result…).
+ */
+export function illegalTransition(status: Status): AppError {
+  const words = STATUS_WORDS[status];
+  return new AppError(DossierErrors.ILLEGAL_TRANSITION, [
+    {
+      field: "status",
+      messageVi: `Hồ sơ đang ở trạng thái “${words.vi}”.`,
+      messageEn: `The dossier's status is “${words.en}”.`,
+    },
+  ]);
+}

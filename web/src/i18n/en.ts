@@ -49,6 +49,9 @@ export const en = {
     results: "Search results",
     resultCount_one: "{{count}} procedure found",
     resultCount_other: "{{count}} procedures found",
+    groupFound: "A linked group of procedures found for your situation",
+    resultCountWithGroup_one: "A linked group and {{count}} procedure found",
+    resultCountWithGroup_other: "A linked group and {{count}} procedures found",
     noResults:
       "No matching procedure yet. Try other words, e.g. “birth”, “temporary residence”, or ask the assistant (the button at the bottom of the screen).",
     popular: "Most used procedures",
@@ -137,7 +140,7 @@ export const en = {
     typedIntro_officer_other: "Only the {{count}} fields below are left to fill in. They save while typing.",
     typedNone: "There is nothing more to fill in.",
     typeHint: {
-      personalNumber: "12 digits, printed on your ID card.",
+      personalNumber: "12 digits, printed on the ID card.",
       personalNumber_officer: "12 digits, printed on the citizen's ID card.",
       commune:
         "Type the name of the commune or ward (with or without accents), then choose it from the list.",
@@ -1171,7 +1174,7 @@ export const en = {
       birth:
         "Just had a baby? Birth registration, residence and the child's health-insurance card in one application, free.",
       death:
-        "A relative died? Death registration, residence deregistration and the funeral allowance in one application, free.",
+        "A relative died? Death registration, residence deregistration, the funeral allowance and the survivor benefit in one application, free.",
     },
     mine: "My linked applications",
     stepsDone: "{{done}}/{{n}} steps done",
@@ -1183,6 +1186,12 @@ export const en = {
     offerUntil: "Offer valid until {{date}}",
     offerOpen: "Review and submit",
     offerDecline: "No, thank you",
+    offerDeclineConfirm:
+      "You do not need this prepared application? The offer will close and not come back; you can still file these procedures yourself at any time.",
+    offerDeclineYes: "Close the offer",
+    offerKeep: "Keep it",
+    offerDeclined:
+      "The offer is closed. Nothing was filed; you can still file the procedure yourself from the home page at any time.",
   },
   assistant: {
     open: "Assistant",

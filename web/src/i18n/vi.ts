@@ -46,6 +46,8 @@ export const vi = {
     searchHint: "Gõ bằng lời của bạn, có dấu hay không dấu đều được.",
     results: "Kết quả tìm kiếm",
     resultCount_other: "Tìm thấy {{count}} thủ tục",
+    groupFound: "Tìm thấy một nhóm thủ tục liên thông cho việc của bạn",
+    resultCountWithGroup_other: "Tìm thấy một nhóm thủ tục liên thông và {{count}} thủ tục",
     noResults:
       "Chưa tìm thấy thủ tục phù hợp. Hãy thử cách gọi khác, ví dụ “khai sinh”, “tạm trú”, hoặc hỏi Trợ lý ảo (nút ở góc dưới màn hình).",
     popular: "Thủ tục được dùng nhiều",
@@ -1126,7 +1128,7 @@ export const vi = {
       birth:
         "Vừa sinh con? Khai sinh, đăng ký thường trú và thẻ bảo hiểm y tế cho con làm cùng một lần, không mất phí.",
       death:
-        "Người thân mất? Khai tử, xóa đăng ký thường trú và hỗ trợ mai táng phí làm cùng một lần, không mất phí.",
+        "Người thân mất? Khai tử, xóa đăng ký thường trú, hỗ trợ mai táng phí và trợ cấp tuất làm cùng một lần, không mất phí.",
     },
     mine: "Hồ sơ liên thông của tôi",
     stepsDone: "{{done}}/{{n}} bước đã xong",
@@ -1138,6 +1140,12 @@ export const vi = {
     offerUntil: "Lời mời có hiệu lực đến {{date}}",
     offerOpen: "Xem và nộp",
     offerDecline: "Không, cảm ơn",
+    offerDeclineConfirm:
+      "Bạn không cần hồ sơ đã chuẩn bị sẵn này? Lời mời sẽ đóng và không hiện lại; bạn vẫn có thể tự nộp các thủ tục này bất cứ lúc nào.",
+    offerDeclineYes: "Đóng lời mời",
+    offerKeep: "Giữ lại",
+    offerDeclined:
+      "Đã đóng lời mời. Không có hồ sơ nào được nộp; bạn vẫn có thể tự nộp thủ tục từ trang chủ bất cứ lúc nào.",
   },
   assistant: {
     open: "Trợ lý ảo",
