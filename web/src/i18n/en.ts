@@ -1041,8 +1041,10 @@ export const en = {
     drillDeductions:
       "The figure subtracts {{count}}: {{late}} late dossiers and {{complained}} with a complaint or a 1–2 star rating (a dossier both late and complained about counts twice).",
     forecastNothing: "No dossier decided or due this month yet: nothing to forecast.",
-    forecastFinishedCount: "Decided this month: {{count}} dossiers",
-    forecastOnTimeCount: "Of them on time: {{count}} dossiers",
+    forecastMonthCount: {
+      finished: "Decided this month: {{count}} dossiers",
+      onTime: "Of them on time: {{count}} dossiers",
+    },
     forecastOpenCount: {
       expected: "Open, due this month: {{count}} dossiers",
       late: "Of them late whatever happens: {{count}} dossiers",

@@ -995,8 +995,10 @@ export const vi = {
       "Chỉ số trừ {{count}} lần: {{late}} hồ sơ trễ hạn và {{complained}} hồ sơ bị phản ánh hoặc đánh giá 1–2 sao (hồ sơ vừa trễ hạn vừa bị phản ánh bị trừ hai lần).",
     forecastNothing:
       "Chưa có hồ sơ nào trong tháng được giải quyết hoặc đến hạn giải quyết: chưa có gì để dự báo.",
-    forecastFinishedCount: "Đã giải quyết trong tháng: {{count}} hồ sơ",
-    forecastOnTimeCount: "Trong đó đúng hạn: {{count}} hồ sơ",
+    forecastMonthCount: {
+      finished: "Đã giải quyết trong tháng: {{count}} hồ sơ",
+      onTime: "Trong đó đúng hạn: {{count}} hồ sơ",
+    },
     forecastOpenCount: {
       expected: "Đang mở, đến hạn trong tháng: {{count}} hồ sơ",
       late: "Trong đó chắc chắn trễ hạn: {{count}} hồ sơ",

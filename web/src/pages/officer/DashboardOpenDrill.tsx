@@ -2,14 +2,10 @@ import type { OpenDossiers } from "@domain/api/kpis.js";
 import type { OpenPart } from "@domain/forecast.js";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { api } from "../../api/client";
-import { TableWrap } from "../../components/officer/TableWrap";
-import { useProcedures } from "../../components/officer/useProcedures";
-import { Pager } from "../../components/Pager";
-import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
+import { DrillTable, useProcedureName } from "./DashboardDrill";
 
 /**
  * The open dossiers behind a count of the month-end forecast (GET /api/leader/kpis/open-dossiers):
@@ -24,12 +20,7 @@ export function OpenDrillList(props: {
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const en = i18n.language === "en";
-  const procedures = useProcedures();
-  const procedureName = (code: string) => {
-    const p = procedures.items.find((x) => x.code === code);
-    return p ? (en ? p.nameEn : p.nameVi) : code;
-  };
+  const procedureName = useProcedureName();
   const pageSize = 20;
   const [offset, setOffset] = useState(0);
   const qs = new URLSearchParams({
@@ -53,47 +44,21 @@ export function OpenDrillList(props: {
           {t("dashboard.close")}
         </button>
       </p>
-      {res.loading && <Loading />}
-      {res.error ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
-      {res.data && res.data.items.length === 0 && <Empty>{t("dashboard.noDossiers")}</Empty>}
-      {res.data && res.data.items.length > 0 && (
-        <>
-          <p data-testid="drill-total">{t("dashboard.drillTotal", { count: res.data.total })}</p>
-          <TableWrap labelledBy={id}>
-            <table className="stats-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.code")}</th>
-                  <th scope="col">{t("dashboard.procedure")}</th>
-                  <th scope="col">{t("dashboard.openDrill.due")}</th>
-                  <th scope="col">{t("dashboard.openDrill.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {res.data.items.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row">
-                      {d.link ? (
-                        <Link to={d.link} data-testid="drill-dossier">
-                          {d.code}
-                        </Link>
-                      ) : (
-                        <span data-testid="drill-dossier-code">{d.code}</span>
-                      )}
-                    </th>
-                    <td>{procedureName(d.procedureCode)}</td>
-                    <td>
-                      <time dateTime={d.dueAt}>{formatDateTime(d.dueAt, i18n.language)}</time>
-                    </td>
-                    <td>{t(`status.${d.status}.short`, { defaultValue: d.status })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Pager list={res.data} offset={offset} pageSize={pageSize} onPage={setOffset} />
-        </>
-      )}
+      <DrillTable
+        res={res}
+        labelledBy={id}
+        offset={offset}
+        pageSize={pageSize}
+        onPage={setOffset}
+        heads={[t("dashboard.procedure"), t("dashboard.openDrill.due"), t("dashboard.openDrill.status")]}
+        cells={(d) => [
+          procedureName(d.procedureCode),
+          <time key="due" dateTime={d.dueAt}>
+            {formatDateTime(d.dueAt, i18n.language)}
+          </time>,
+          t(`status.${d.status}.short`, { defaultValue: d.status }),
+        ]}
+      />
     </section>
   );
 }

@@ -169,22 +169,16 @@ export function ForecastCard(props: {
         })}
       </p>
       <ul className="forecast-counts">
-        <li>
-          <ForecastCount
-            text={t("dashboard.forecastFinishedCount", { count: f.finished })}
-            count={f.finished}
-            testid="forecast-drill"
-            open={month("finished")}
-          />
-        </li>
-        <li>
-          <ForecastCount
-            text={t("dashboard.forecastOnTimeCount", { count: f.onTime })}
-            count={f.onTime}
-            testid="forecast-drill-onTime"
-            open={month("onTime")}
-          />
-        </li>
+        {(["finished", "onTime"] as const).map((k) => (
+          <li key={k}>
+            <ForecastCount
+              text={t(`dashboard.forecastMonthCount.${k}`, { count: f[k] })}
+              count={f[k]}
+              testid={k === "finished" ? "forecast-drill" : "forecast-drill-onTime"}
+              open={month(k)}
+            />
+          </li>
+        ))}
         {OPEN_PARTS.map((part) => (
           <li key={part}>
             <ForecastCount
