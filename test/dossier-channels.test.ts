@@ -126,8 +126,8 @@ describe(`channels: online on behalf and counter (${engine})`, () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("ILLEGAL_TRANSITION");
     expect(again.body.error.details[0]).toMatchObject({
-      messageVi: "Hồ sơ đang ở trạng thái “Đã tiếp nhận”.",
-      messageEn: "The dossier's status is “Received”.",
+      messageVi: "Hồ sơ đang ở trạng thái “đã tiếp nhận”.",
+      messageEn: "The dossier's status is “received”.",
     });
   });
 

@@ -1,22 +1,20 @@
 /**
- * A dossier's status in a few plain words (Vietnamese first, then English), for messages the server
- * writes (an error naming the current status, a command's refusal). The web app's longer words for
- * the citizen live in its i18n files; these are the same short names (web/src/i18n, `status.*.short`).
+ * A dossier's status (src/domain/lifecycle.ts) in words, Vietnamese first then English, for the
+ * server's own messages (the import's refusals, ILLEGAL_TRANSITION). The web app has its own, longer texts (i18n).
  */
-
 import type { Status } from "./lifecycle.js";
 
 export const STATUS_WORDS: Readonly<Record<Status, { vi: string; en: string }>> = {
-  draft: { vi: "Bản nháp", en: "Draft" },
-  submitted: { vi: "Đã nộp", en: "Submitted" },
-  received: { vi: "Đã tiếp nhận", en: "Received" },
-  in_processing: { vi: "Đang giải quyết", en: "Being processed" },
-  supplement_requested: { vi: "Cần bổ sung", en: "Supplement requested" },
-  supplemented: { vi: "Đã bổ sung", en: "Supplemented" },
-  approved: { vi: "Đã phê duyệt", en: "Approved" },
-  result_issued: { vi: "Đã có kết quả", en: "Result issued" },
-  result_returned: { vi: "Đã trả kết quả", en: "Result delivered" },
-  refused: { vi: "Không giải quyết", en: "Refused" },
-  rejected: { vi: "Không tiếp nhận", en: "Not received" },
-  withdrawn: { vi: "Đã rút", en: "Withdrawn" },
+  draft: { vi: "đang soạn, chưa nộp", en: "draft, not submitted" },
+  submitted: { vi: "đã nộp, chờ tiếp nhận", en: "submitted, waiting to be received" },
+  received: { vi: "đã tiếp nhận", en: "received" },
+  in_processing: { vi: "đang giải quyết", en: "being processed" },
+  supplement_requested: { vi: "chờ công dân bổ sung", en: "waiting for the citizen's supplement" },
+  supplemented: { vi: "đã bổ sung, đang giải quyết tiếp", en: "supplemented, being processed" },
+  approved: { vi: "đã duyệt, chờ ra kết quả", en: "approved, result not yet issued" },
+  result_issued: { vi: "đã có kết quả", en: "result issued" },
+  result_returned: { vi: "đã trả kết quả", en: "result returned" },
+  refused: { vi: "đã từ chối giải quyết", en: "refused" },
+  rejected: { vi: "bị từ chối tiếp nhận", en: "refused at receipt" },
+  withdrawn: { vi: "đã rút", en: "withdrawn" },
 };

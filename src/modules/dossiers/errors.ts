@@ -22,8 +22,8 @@ export const DossierErrors = defineErrors({
   },
   APOLOGY_NOT_DUE: {
     status: 409,
-    vi: "Chỉ gửi phiếu xin lỗi khi hồ sơ sắp đến hạn (trong ngày làm việc tới) hoặc đã quá hạn mà chưa giải quyết xong.",
-    en: "An apology is sent only when the dossier is due within the next working day or already late, and not yet decided.",
+    vi: "Chỉ gửi phiếu xin lỗi cho hồ sơ đã tiếp nhận, chưa giải quyết xong, khi sắp đến hạn (ngày làm việc cuối trước hạn; với thủ tục giải quyết trong ngày: một phần tư cuối của thời hạn) hoặc đã quá hạn.",
+    en: "An apology is sent only for a received dossier not yet decided, once it is near due (its last working day before the due time; for a same-day procedure, the last quarter of its time limit) or late.",
   },
   APOLOGY_ALREADY_SENT: {
     status: 409,

@@ -1037,8 +1037,6 @@ export const en = {
     forecastTitle: "Month-end forecast",
     forecastProjected:
       "Projected on-time share at the month's end: {{share}} (best {{best}}, worst {{worst}}).",
-    forecastOpen:
-      "{{expected}} open dossiers due this month: {{late}} will be late, {{can}} can still be on time.",
     forecastNeeded: "{{count}} more must be decided on time to reach {{target}}.",
     forecastOutOfReach: "{{target}} cannot be reached this month, even with every remaining dossier on time.",
     provincePicker: "Show the communes of",
@@ -1046,7 +1044,22 @@ export const en = {
     drillDeductions:
       "The figure subtracts {{count}}: {{late}} late dossiers and {{complained}} with a complaint or a 1–2 star rating (a dossier both late and complained about counts twice).",
     forecastNothing: "No dossier decided or due this month yet: nothing to forecast.",
-    forecastFinished: "{{count}} dossiers decided this month, {{onTime}} on time: see them",
+    forecastMonthCount: {
+      finished: "Decided this month: {{count}} dossiers",
+      onTime: "Of them on time: {{count}} dossiers",
+    },
+    forecastOpenCount: {
+      expected: "Open, due this month: {{count}} dossiers",
+      late: "Of them late whatever happens: {{count}} dossiers",
+      canBeOnTime: "Of them can still be on time: {{count}} dossiers",
+    },
+    openDrill: {
+      expected: "Open dossiers due this month",
+      late: "Open dossiers late whatever happens",
+      canBeOnTime: "Open dossiers that can still be on time",
+      due: "Due",
+      status: "Status",
+    },
     forecastIndex: "Projected Decision 766 index: {{total}} of {{of}} measured points.",
   },
   stats: {

@@ -989,8 +989,6 @@ export const vi = {
     forecastTitle: "Dự báo cuối tháng",
     forecastProjected:
       "Tỷ lệ đúng hạn dự kiến cuối tháng: {{share}} (tốt nhất {{best}}, xấu nhất {{worst}}).",
-    forecastOpen:
-      "{{expected}} hồ sơ đang mở đến hạn trong tháng: {{late}} chắc chắn trễ, {{can}} còn có thể đúng hạn.",
     forecastNeeded: "Cần thêm {{count}} hồ sơ giải quyết đúng hạn để đạt {{target}}.",
     forecastOutOfReach: "Không thể đạt {{target}} trong tháng này, kể cả khi mọi hồ sơ còn lại đúng hạn.",
     provincePicker: "Xem các xã, phường của tỉnh",
@@ -999,7 +997,22 @@ export const vi = {
       "Chỉ số trừ {{count}} lần: {{late}} hồ sơ trễ hạn và {{complained}} hồ sơ bị phản ánh hoặc đánh giá 1–2 sao (hồ sơ vừa trễ hạn vừa bị phản ánh bị trừ hai lần).",
     forecastNothing:
       "Chưa có hồ sơ nào trong tháng được giải quyết hoặc đến hạn giải quyết: chưa có gì để dự báo.",
-    forecastFinished: "Đã giải quyết {{count}} hồ sơ trong tháng, {{onTime}} đúng hạn: xem các hồ sơ",
+    forecastMonthCount: {
+      finished: "Đã giải quyết trong tháng: {{count}} hồ sơ",
+      onTime: "Trong đó đúng hạn: {{count}} hồ sơ",
+    },
+    forecastOpenCount: {
+      expected: "Đang mở, đến hạn trong tháng: {{count}} hồ sơ",
+      late: "Trong đó chắc chắn trễ hạn: {{count}} hồ sơ",
+      canBeOnTime: "Trong đó còn có thể đúng hạn: {{count}} hồ sơ",
+    },
+    openDrill: {
+      expected: "Hồ sơ đang mở, đến hạn trong tháng",
+      late: "Hồ sơ đang mở chắc chắn trễ hạn",
+      canBeOnTime: "Hồ sơ đang mở còn có thể đúng hạn",
+      due: "Hạn giải quyết",
+      status: "Trạng thái",
+    },
     forecastIndex: "Chỉ số 766 dự kiến: {{total}} / {{of}} điểm đo được.",
   },
   stats: {
