@@ -130,7 +130,7 @@ export const DossierErrors = defineErrors({
 
 /**
  * ILLEGAL_TRANSITION naming the dossier's current status in plain words (`STATUS_WORDS`), never its
- * code: "Hồ sơ đang ở trạng thái “Đã tiếp nhận”." (a repeated receive, an upload after the result…).
+ * code: "Hồ sơ đang ở trạng thái “đã tiếp nhận”." (a repeated receive, an upload after the result…).
  */
 export function illegalTransition(status: Status): AppError {
   const words = STATUS_WORDS[status];
