@@ -63,14 +63,14 @@ run(`an offer's link once its notice is registered, on phones (${engine})`, () =
       await s.drain();
       const { rows } = await s.db.query<{ id: string }>(
         "select id from linked_offers where personal_number = $1 and notice_id = 'GBT-E2E-0009'",
-        [people.father.pn],
+        [people.mother.pn],
       );
       const offer = rows[0]?.id as string;
       expect(offer).toBeTruthy();
-      // The mother files the death group (from the home page): in flight, not registered yet.
-      const mother = new Browser(s.baseUrl);
-      await mother.signIn(people.mother.pn);
-      const filed = await mother.send("POST", "/api/linked-applications", {
+      // The father files the death group (from the home page): in flight, not registered yet.
+      const father = new Browser(s.baseUrl);
+      await father.signIn(people.father.pn);
+      const filed = await father.send("POST", "/api/linked-applications", {
         group: "death",
         members: ["deregistration"],
         shared: { "declaration.sworn": true },
@@ -79,7 +79,7 @@ run(`an offer's link once its notice is registered, on phones (${engine})`, () =
       expect(filed.status, JSON.stringify(filed.body)).toBe(201);
 
       const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.father.pn, `/lien-thong/nop/death?offer=${offer}`);
+      await signIn(page, s.baseUrl, people.mother.pn, `/lien-thong/nop/death?offer=${offer}`);
       await settled(page, "[data-testid=offer-closed]");
       const said = await page.textContent("[data-testid=linked-apply]");
       expect(said).toContain("Lời mời nộp hồ sơ này đã đóng.");
