@@ -133,6 +133,22 @@ describe(`channels: online on behalf and counter (${engine})`, () => {
     expect(other.body.fields.find((f) => f.key === "authority.commune")?.value).toBe("20197");
   });
 
+  it("online, the application is addressed to the commune the citizen files at; at home it stays the registry's", async () => {
+    const home = await send(as(people.mother.pn), "POST", "/api/dossiers", { procedureCode: MARITAL });
+    const homeField = home.body.fields.find((f) => f.key === "authority.commune");
+    expect(homeField?.value).toBe(home.body.communeCode);
+    expect(homeField?.readOnly).toBe(true);
+    const chosen = await send(as(people.mother.pn), "POST", "/api/dossiers", {
+      procedureCode: MARITAL,
+      communeCode: "20197",
+    });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(201);
+    expect(chosen.body.communeCode).toBe("20197");
+    const field = chosen.body.fields.find((f) => f.key === "authority.commune");
+    expect(field?.value).toBe("20197");
+    expect(field?.readOnly).toBe(false);
+  });
+
   it("a resident of another province is refused with a reason and a code, an unknown number is named", async () => {
     type Refusal = { error: { code: string; messageVi: string; details: Array<{ messageVi: string }> } };
     const far = await as("motcua.20194").send<Refusal>("POST", "/api/dossiers", {

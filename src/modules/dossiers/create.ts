@@ -180,10 +180,8 @@ export async function createDossier(
       if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
       let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
-      let atCounter = false;
       if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune") {
         communeCode = p.jurisdiction.code;
-        atCounter = true;
       }
       const commune = await findCommune(ctx.db, communeCode);
       if (!commune) throw new AppError("UNKNOWN_COMMUNE");
@@ -220,11 +218,12 @@ export async function createDossier(
       const form: FormValues = Object.fromEntries(
         Object.entries({ ...filled.suggested, ...prefill }).map(([k, v]) => [k, v.value]),
       );
-      // A counter that takes in a resident of another commune: the application is addressed to the
-      // counter's commune (where it is filed and decided), not read from the residence registry.
-      if (atCounter && communeCode !== applicant.permanentCommuneCode && prefill["authority.commune"]) {
+      // The application is addressed ("Kính gửi") to the commune that decides it, the dossier's
+      // (catalogue `authority()`): a counter's commune for a resident of another commune, the commune
+      // the citizen chose, else the residence the binding read (then it stays a reused value).
+      if (prefill["authority.commune"] && prefill["authority.commune"].value !== commune.code) {
         delete prefill["authority.commune"];
-        form["authority.commune"] = communeCode;
+        form["authority.commune"] = commune.code;
       }
       // The id carries the province: every later statement names the distribution key (docs/scaling.md).
       const id = localityId(commune.provinceCode);

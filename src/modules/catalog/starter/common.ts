@@ -120,7 +120,12 @@ export function sworn(key = "declaration.sworn"): FieldInput {
   );
 }
 
-/** The authority addressed ("Kính gửi"): the commune where the applicant lives. */
+/**
+ * The authority addressed ("Kính gửi"): the commune that decides the dossier. Prefilled from the
+ * applicant's permanent residence; where the dossier is filed at another commune (a counter taking
+ * in a resident of another commune, a commune the citizen chose), filing addresses that commune
+ * instead (dossiers' create).
+ */
 export function authority(prefill: PrefillBinding = from("applicant", "permanentCommuneCode")): FieldInput {
   return pre(
     "authority.commune",
