@@ -13,9 +13,7 @@ import { accessToken, Browser, freePort, startTestServer, type TestServer } from
  * earlier request, as they are for every request but a session's first. On main before this work
  * (733eef4) the same create and submit sent 25 and 17.
  *
- * create: the registries in one call (prefill); the civil-status register's marriages of the
- * applicant, read by the one reader of marriages whatever the prefill found (its `marriedTo` misses
- * a marriage whose spouse has no personal number; 3 before, 2026-12-01); the key claimed, the draft, its first action and
+ * create: the registries in one call (prefill); the key claimed, the draft, its first action and
  * its outbox message in one statement; the prefill read in the access log (same transaction).
  * submit: the key claimed and the row locked in one statement; the log, files, corrections and
  * rating; the applicant's registry facts for the eligibility rules (src/domain/eligibility.ts), and
@@ -25,7 +23,7 @@ import { accessToken, Browser, freePort, startTestServer, type TestServer } from
  * dossier's, so not one statement with it); the payment request (the fee); the action with its
  * outbox message. The answers are built from what the request holds. Before 2026-12-01: 4 and 7.
  */
-const CREATE = 4;
+const CREATE = 3;
 const SUBMIT = 9;
 const PROCEDURE = "LOCAL.XAC-NHAN-TTHN";
 const VALUES = {

@@ -53,15 +53,17 @@ export async function prefillFor(
     { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
-  // The marital status the civil-status registry holds, when the form binds it (the read is logged
-  // with the prefill's: `civilStatus`). Asked of the one reader of marriages whatever the prefill
-  // found: its `marriedTo` misses a marriage whose spouse has no personal number.
+  // The marital status the civil-status registry holds, when the form binds it and the prefill read
+  // a marriage. Known gap: the prefill's `marriedTo` misses a marriage whose spouse has no personal
+  // number, so that status is not prefilled (the eligibility rule, which asks the one reader of
+  // marriages, still refuses "single"); asking it on every create would cost a statement (issue 10).
   const bindsStatus = def.form.some(
     (f) => f.prefill?.subject === "applicant" && f.prefill.path === "maritalStatus",
   );
-  const maritalStatus = bindsStatus
-    ? await registeredMaritalStatus(ctx.db, applicantNumber, registeredDeathHere(ctx.db))
-    : undefined;
+  const maritalStatus =
+    bindsStatus && read.sources.marriageRecord
+      ? await registeredMaritalStatus(ctx.db, applicantNumber, registeredDeathHere(ctx.db))
+      : undefined;
   return {
     applicant: read.sources.applicant,
     prefill: resolvePrefill(def, { ...read.sources, maritalStatus }),
