@@ -467,6 +467,7 @@ export const en = {
     records: "Civil status, health insurance, allowances",
     recordsNone: "No records yet.",
     civilStatus: "Civil status",
+    maritalStatus: "Marital status (from the civil-status register)",
     healthInsurance: "Health-insurance cards",
     allowances: "Allowances",
     regNo: "no.",

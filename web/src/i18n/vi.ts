@@ -427,6 +427,7 @@ export const vi = {
     records: "Hộ tịch, bảo hiểm y tế, trợ cấp",
     recordsNone: "Chưa có bản ghi nào.",
     civilStatus: "Hộ tịch",
+    maritalStatus: "Tình trạng hôn nhân (theo Sổ hộ tịch)",
     healthInsurance: "Thẻ bảo hiểm y tế",
     allowances: "Trợ cấp",
     regNo: "số",
