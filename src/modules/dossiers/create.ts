@@ -54,9 +54,8 @@ export async function prefillFor(
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   // The marital status the civil-status registry holds, when the form binds it and the prefill read
-  // a marriage. Known gap: the prefill's `marriedTo` misses a marriage whose spouse has no personal
-  // number, so that status is not prefilled (the eligibility rule, which asks the one reader of
-  // marriages, still refuses "single"); asking it on every create would cost a statement (issue 10).
+  // a marriage, standing or ended (its spouse numbered or not, migration 341): read by the one reader of
+  // marriages, only then (asking it on every create would cost a statement: issue 10).
   const bindsStatus = def.form.some(
     (f) => f.prefill?.subject === "applicant" && f.prefill.path === "maritalStatus",
   );

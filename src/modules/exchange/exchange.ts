@@ -312,7 +312,7 @@ export async function readForPrefill(
       birthNotice,
       deathNotice,
       healthInsuranceCard: r.healthInsuranceCard,
-      marriageRecord: r.marriedTo !== undefined,
+      marriageRecord: r.marriageHeld || r.marriedTo !== undefined,
       marriedTo: r.marriedTo,
     },
     log: (q) => logAccess(q, ctx, entries, resource),

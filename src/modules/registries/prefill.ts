@@ -53,8 +53,10 @@ export type PrefillPerson = Pick<
 /** The registries' records for one applicant's prefill, as `registry_prefill` returns them. */
 export type PrefillRecords = {
   applicant: PrefillPerson;
-  /** The spouse the latest marriage record names (read with `spouse` or `marriageRecord`). */
+  /** The spouse the latest standing marriage names (read with `spouse` or `marriageRecord`). */
   marriedTo: string | undefined;
+  /** Whether the register holds a marriage of the person, standing or ended, its spouse numbered or not. */
+  marriageHeld: boolean;
   household: HouseholdRecord | undefined;
   householdHead: PrefillPerson | undefined;
   spouse: PrefillPerson | undefined;
@@ -108,6 +110,7 @@ export async function findPrefillRecords(
   return {
     applicant,
     marriedTo: (r.marriedTo as unknown as string | null) ?? undefined,
+    marriageHeld: (r.marriageHeld as unknown as boolean | null) === true,
     household: (r.household as HouseholdRecord | null) ?? undefined,
     householdHead: living(r.householdHead),
     spouse: living(r.spouse),

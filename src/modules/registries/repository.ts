@@ -304,7 +304,7 @@ export async function findUnregisteredBirthNotice(
     `select id, province_code as "provinceCode", commune_code as "communeCode", mother_number as "motherNumber",
        father_number as "fatherNumber", child_sex as "childSex", birth_at as "birthAt", weight_grams as "weightGrams", facility
      from birth_notices where personal_number = $1 and not registered
-     order by birth_at desc limit 1`,
+     order by birth_at desc, id desc limit 1`,
     [parentNumber],
   );
   return rows[0];
@@ -331,21 +331,11 @@ export async function findUnregisteredDeathNotice(
   const { rows } = await db.query<DeathNotice>(
     `select d.id, d.province_code as "provinceCode", d.commune_code as "communeCode", d.person_number as "personNumber",
        d.died_at as "diedAt", d.place, d.cause
-     from death_notices d where d.household_id = $1 and not d.registered order by d.died_at desc limit 1`,
+     from death_notices d where d.household_id = $1 and not d.registered
+     order by d.died_at desc, d.id desc limit 1`,
     [householdId],
   );
   return rows[0];
-}
-
-/** The spouse by the latest marriage registration (filed under each spouse), if any. */
-export async function findSpouseNumber(db: Queryable, personalNumber: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ spouse: string }>(
-    `select case when subject_number = $1 then spouse_number else subject_number end as spouse
-     from civil_status_records where personal_number = $1 and kind = 'marriage'
-     order by registered_on desc limit 1`,
-    [personalNumber],
-  );
-  return rows[0]?.spouse ?? undefined;
 }
 
 /** The facts an eligibility check reads of one person (src/domain/eligibility.ts): no more. */
