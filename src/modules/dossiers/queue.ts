@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, type Expression, qb, type SqlBool, sql } from "../../db/query.js";
+import { all, type Expression, qb, type SqlBool } from "../../db/query.js";
 import type { DueState } from "../../domain/due.js";
 import { formCounts } from "../../domain/form-counts.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
