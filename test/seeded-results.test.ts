@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedHistory } from "../src/cli/history.js";
+import { localDate, localInstant } from "../src/domain/calendar/index.js";
 import { engine } from "./helpers/db.js";
+import { needsPoppler, pdfText } from "./helpers/poppler.js";
 import { Browser, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 
 /**
@@ -90,4 +92,76 @@ describe(`seeded finished dossiers have their signed result (${engine})`, () => 
     expect(r.body.error.code).toBe("RESULT_ON_PAPER");
     expect(r.body.error.messageVi).toContain("bản giấy");
   });
+
+  it("a seeded dossier names its applicant, a person of the registry, in the queue and on the officer's screen", async () => {
+    const queue = await chuyenvien.send<{
+      items: { id: string; applicantNumber: string; applicantName: string | null }[];
+    }>("GET", "/api/officer/dossiers?limit=50");
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.length).toBeGreaterThan(0);
+    const registry = new Map(
+      (
+        await s.db.query<{ pn: string; name: string }>(
+          "select personal_number as pn, full_name as name from persons",
+        )
+      ).rows.map((p) => [p.pn, p.name]),
+    );
+    for (const item of queue.body.items)
+      expect(item.applicantName).toBe(registry.get(item.applicantNumber) ?? null);
+    expect(queue.body.items.every((i) => i.applicantName !== null)).toBe(true);
+    // The holder is named by the officer account's name, not its username: claim an open dossier.
+    let id = "";
+    for (const item of queue.body.items) {
+      if (
+        (await chuyenvien.send("POST", `/api/dossiers/${item.id}/assign`, { assignee: "me" })).status !== 200
+      )
+        continue;
+      id = item.id;
+      break;
+    }
+    expect(id).not.toBe("");
+    const view = await chuyenvien.send<{ assignee: string; assigneeName: string; applicantName: string }>(
+      "GET",
+      `/api/dossiers/${id}`,
+    );
+    const officer = await s.db.query<{ name: string }>(
+      "select full_name as name from officers where username = 'chuyenvien.20194'",
+    );
+    expect(view.body.assignee).toBe("chuyenvien.20194");
+    expect(view.body.assigneeName).toBe(officer.rows[0]?.name);
+    expect(view.body.assigneeName).not.toContain("chuyenvien");
+    const claimed = queue.body.items.find((i) => i.id === id);
+    expect(view.body.applicantName).toBe(registry.get(claimed?.applicantNumber ?? ""));
+  });
+
+  it("every seeded result is signed in office hours, Vietnam time", () => {
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      const at = new Date(r.at);
+      const day = localDate(at);
+      const inHours =
+        (at >= localInstant(day, "07:30") && at < localInstant(day, "11:30")) ||
+        (at >= localInstant(day, "13:00") && at < localInstant(day, "17:00"));
+      expect(inHours, `${r.code} signed at ${at.toISOString()}`).toBe(true);
+    }
+  });
+
+  it.runIf(needsPoppler)(
+    "a seeded result's PDF names the applicant and says its content is on paper",
+    async () => {
+      const d = rows.find((r) => r.electronic) as Row;
+      const r = await chuyenvien.send<{ downloadUrl: string }>("GET", `/api/dossiers/${d.id}/result`);
+      const pdf = Buffer.from(await (await chuyenvien.fetch(r.body.downloadUrl)).arrayBuffer());
+      const text = pdfText(pdf).replace(/\s+/g, " ");
+      const applicant = await s.db.query<{ name: string }>(
+        "select applicant_name as name from dossiers where id = $1",
+        [d.id],
+      );
+      const name = applicant.rows[0]?.name ?? "";
+      expect(name).not.toBe("");
+      expect(text).toContain(`Người yêu cầu: ${name}`);
+      expect(text).toContain("Nội dung chi tiết của giấy tờ này được cấp trên bản giấy");
+      expect(text).not.toMatch(/0[0-6] giờ|2[0-3] giờ|1[89] giờ/);
+    },
+  );
 });

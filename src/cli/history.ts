@@ -1,6 +1,12 @@
 import type { Db } from "../db/client.js";
+import { all, qb } from "../db/query.js";
 import { type HistoryDossier, parseHistoryLine } from "../domain/history.js";
-import { historyLines, type SeedCommune, type SeedProcedure } from "../domain/history-seed.js";
+import {
+  historyLines,
+  type SeedCommune,
+  type SeedPerson,
+  type SeedProcedure,
+} from "../domain/history-seed.js";
 import { getPublished, listPublished } from "../modules/catalog/index.js";
 import { agencyCode, historyCache, importHistoryBatch } from "../modules/dossiers/index.js";
 import { recordHistoryFacts } from "../modules/metrics/index.js";
@@ -42,6 +48,33 @@ async function seedProcedures(db: Db): Promise<SeedProcedure[]> {
   return out;
 }
 
+/**
+ * The adults living in each commune, as the population registry has them (alive, with a full or
+ * partial birth date 18 years before `now`), the applicants the history picks from: a history
+ * dossier then names a real person, and officers see the applicant's name. At most 500 a commune,
+ * by personal number (deterministic).
+ */
+async function withPeople(db: Db, communes: readonly SeedCommune[], now: Date): Promise<SeedCommune[]> {
+  const adultBy = `${now.getUTCFullYear() - 18}-01-01`;
+  const out: SeedCommune[] = [];
+  for (const c of communes) {
+    const rows: SeedPerson[] = await all(
+      db,
+      qb
+        .selectFrom("persons")
+        .select(["personal_number as personalNumber", "full_name as fullName"])
+        .where("province_code", "=", c.provinceCode)
+        .where("permanent_commune_code", "=", c.code)
+        .where("deceased_on", "is", null)
+        .where("birth_date", "<", adultBy)
+        .orderBy("personal_number")
+        .limit(500),
+    );
+    out.push(rows.length > 0 ? { ...c, people: rows } : c);
+  }
+  return out;
+}
+
 /** The first `k` communes (by code) of every province. */
 async function communesOfEveryProvince(db: Db, k: number): Promise<SeedCommune[]> {
   const out: SeedCommune[] = [];
@@ -62,7 +95,11 @@ async function communesOfEveryProvince(db: Db, k: number): Promise<SeedCommune[]
  */
 export async function seedHistory(db: Db, o: HistorySeed): Promise<number> {
   const procedures = await seedProcedures(db);
-  const communes = o.communes ?? (await communesOfEveryProvince(db, o.communesPerProvince ?? 2));
+  const communes = await withPeople(
+    db,
+    o.communes ?? (await communesOfEveryProvince(db, o.communesPerProvince ?? 2)),
+    o.now,
+  );
   const size = o.batch ?? 400;
   const parallel = o.parallel ?? 2;
   const pending = new Map<string, HistoryDossier[]>();

@@ -1,10 +1,15 @@
+import { type Condition, evaluate, isEmptyValue } from "./conditions.js";
+
 /**
  * How much of a procedure's online form the registries fill and how much is left to type: the one
- * count the procedure page ("you type N of T fields") and the signed-in citizen's panel ("the
- * platform fills K of T; you type the other T − K") both show, so their numbers agree.
+ * count every screen shows, so their numbers agree. Two scopes, and each screen says which:
+ * - the whole form (no `values`): every field the form may ask, some only for some answers; what
+ *   the procedure page promises anyone ("tối đa");
+ * - the fields the citizen sees (`values` given): those whose `visibleWhen` holds for the answers
+ *   so far; what a draft, its card and its review show.
  */
 export type FormCounts = {
-  /** Fields of the online form. */
+  /** Fields counted: the whole form, or the fields shown for these answers. */
   total: number;
   /** Fields the registries fill: those with a prefill binding (and, for one person, a value). */
   prefilled: number;
@@ -12,24 +17,38 @@ export type FormCounts = {
   typed: number;
   /** Fields with a prefill binding the registries held no value for (typed, counted in `typed`). */
   unfilled: number;
+  /** Fields holding an answer: the prefilled ones and, with `values`, the typed ones answered (an unticked box is none). */
+  answered: number;
 };
+
+type CountedField = { key: string; prefill?: unknown; visibleWhen?: Condition | boolean };
+type Values = Record<string, unknown>;
 
 /**
  * Counts a form's fields. Without `filled`, every field with a prefill binding counts as prefilled
  * (what the procedure promises anyone); with `filled`, the keys the registries gave a value for
- * this person, only those of them (a binding the registry has no value for is typed).
+ * this person (a dossier's prefill: a binding, or a registry message's field), and a binding the
+ * registry has no value for is typed. With
+ * `values`, only the fields shown for these answers count, and the typed answers are counted.
  */
 export function formCounts(
-  fields: ReadonlyArray<{ key: string; prefill?: unknown }>,
+  fields: ReadonlyArray<CountedField>,
   filled?: ReadonlySet<string>,
+  values?: Values,
 ): FormCounts {
-  const bound = fields.filter((f) => f.prefill !== undefined && f.prefill !== null);
-  const prefilled = filled ? bound.filter((f) => filled.has(f.key)).length : bound.length;
+  const shown = values ? fields.filter((f) => evaluate(f.visibleWhen, values)) : fields;
+  const bound = shown.filter((f) => f.prefill !== undefined && f.prefill !== null);
+  const isPrefilled = (f: CountedField) => (filled ? filled.has(f.key) : bound.includes(f));
+  const prefilled = shown.filter(isPrefilled).length;
+  const typedAnswers = values
+    ? shown.filter((f) => !isPrefilled(f) && !isEmptyValue(values[f.key])).length
+    : 0;
   return {
-    total: fields.length,
+    total: shown.length,
     prefilled,
-    typed: fields.length - prefilled,
-    unfilled: bound.length - prefilled,
+    typed: shown.length - prefilled,
+    unfilled: bound.filter((f) => !isPrefilled(f)).length,
+    answered: prefilled + typedAnswers,
   };
 }
 

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { FieldIssue } from "./api/errors.js";
 import { localDate } from "./calendar/index.js";
 import { evaluate, isEmptyValue } from "./conditions.js";
+import { formCounts } from "./form-counts.js";
 import { bi, type FormContext, fieldSchema, GENERIC, PN_PROBLEM, SEP, type Value } from "./form-fields.js";
 import { parseInstant } from "./instant.js";
 import {
@@ -360,8 +361,11 @@ export function reuseCounts(
   prefilledKeys: ReadonlySet<string>,
   replacedComponents: number,
 ): { total: number; prefilled: number; typed: number; componentsReplaced: number } {
-  const visible = visibleFields(def, values);
-  const prefilled = visible.filter((f) => prefilledKeys.has(f.key)).length;
-  const typed = visible.filter((f) => !prefilledKeys.has(f.key) && !isEmptyValue(values[f.key])).length;
-  return { total: visible.length, prefilled, typed, componentsReplaced: replacedComponents };
+  const c = formCounts(def.form, prefilledKeys, values);
+  return {
+    total: c.total,
+    prefilled: c.prefilled,
+    typed: c.answered - c.prefilled,
+    componentsReplaced: replacedComponents,
+  };
 }

@@ -9,13 +9,19 @@
  * Days are local (UTC+7) working days of the `months` months up to yesterday, before the local day
  * of `now` (today's codes belong to the live sequence of each agency, `nextDossierCode`).
  */
-import { addWorkingHours, isWorkingDay, localDate, localInstant } from "./calendar/index.js";
+import { addWorkingHours, isWorkingDay, localDate, localInstant, WORKING_PERIODS } from "./calendar/index.js";
 import { dueAt } from "./due.js";
 import type { HistoryLine } from "./history.js";
 import type { Channel } from "./lifecycle.js";
 import type { TimeLimit } from "./procedure.js";
 
-export type SeedCommune = { code: string; provinceCode: string };
+/**
+ * A commune of the history; `people`: registry persons living there (adults, by personal number),
+ * the applicants the history picks from, so that a history dossier names a real person of the
+ * registry. Without people, a made-up personal number and no name.
+ */
+export type SeedCommune = { code: string; provinceCode: string; people?: readonly SeedPerson[] };
+export type SeedPerson = { personalNumber: string; fullName: string };
 export type SeedProcedure = {
   code: string;
   timeLimit: TimeLimit;
@@ -160,6 +166,50 @@ export function* historyLines(o: HistorySeedOptions): Generator<HistoryLine> {
   }
 }
 
+/**
+ * `at` if it falls in office hours (a working day's WORKING_PERIODS, Vietnam time); otherwise, a
+ * few minutes inside the last period that ended before it ("back", if that is still after `after`)
+ * or the next one that opens after it. The minutes come from `at` itself (no draw).
+ */
+export function officeInstant(at: Date, direction: "back" | "forward", after: Date): Date {
+  const offset = (1 + (Math.floor(at.getTime() / MINUTE) % 85)) * MINUTE;
+  const periods = (day: string) =>
+    isWorkingDay(day)
+      ? WORKING_PERIODS.map((p) => ({ start: localInstant(day, p.start), end: localInstant(day, p.end) }))
+      : [];
+  const today = localDate(at);
+  const nextDay = (day: string, n: number) =>
+    localDate(new Date(localInstant(day, "12:00").getTime() + n * DAY));
+  if (periods(today).some((p) => p.start <= at && at < p.end)) return at;
+  if (direction === "back") {
+    for (let day = today, i = 0; i < 15; i++, day = nextDay(day, -1)) {
+      const ended = periods(day)
+        .filter((p) => p.end <= at)
+        .at(-1);
+      if (!ended) continue;
+      const back = new Date(Math.max(ended.start.getTime(), ended.end.getTime() - offset));
+      if (back > after) return back;
+      break;
+    }
+  }
+  for (let day = today; ; day = nextDay(day, 1)) {
+    const opens = periods(day).find((p) => p.start > at && p.start > after);
+    if (opens) return new Date(Math.min(opens.end.getTime() - MINUTE, opens.start.getTime() + offset));
+  }
+}
+
+/** The applicant from two draws (as many as a made-up number takes: the rest of the history is unchanged). */
+function applicantOf(
+  commune: SeedCommune,
+  a: number,
+  b: number,
+): { applicant: string; applicantName?: string } {
+  const people = commune.people ?? [];
+  const person = people[Math.floor(a * people.length)];
+  if (person) return { applicant: person.personalNumber, applicantName: person.fullName };
+  return { applicant: `0480${60 + Math.floor(a * 40)}${String(Math.floor(b * 1e6)).padStart(6, "0")}` };
+}
+
 function dossierLine(
   o: HistorySeedOptions,
   commune: SeedCommune,
@@ -187,7 +237,7 @@ function dossierLine(
     procedure: procedure.code,
     commune: commune.code,
     channel,
-    applicant: `0480${60 + Math.floor(r() * 40)}${String(Math.floor(r() * 1e6)).padStart(6, "0")}`,
+    ...applicantOf(commune, r(), r()),
     fee: procedure.fee,
     fields: { total: procedure.fieldsTotal, prefilled: 0 },
     components: { uploaded: online ? 1 : 0, replacedByData: 0, paper },
@@ -235,7 +285,9 @@ function dossierLine(
   const decided = onTime
     ? new Date(received.getTime() + waited + span * (0.15 + 0.8 * r()))
     : new Date(due.getTime() + waited + (2 + Math.floor(r() * 60)) * 3_600_000);
-  const at = decided.getTime() <= t.getTime() ? new Date(t.getTime() + 10 * MINUTE) : decided;
+  // Signed in office hours (Vietnam time): an on-time decision no later than drawn, a late one no earlier.
+  const drawn = decided.getTime() <= t.getTime() ? new Date(t.getTime() + 10 * MINUTE) : decided;
+  const at = officeInstant(drawn, onTime ? "back" : "forward", t);
   if (at >= o.now) return { ...base, actions };
   if (!onTime)
     apologize(o, p, code, push, {
@@ -248,7 +300,7 @@ function dossierLine(
   } else {
     push(at, "approve", "approver");
     push(at, "issue_result", "approver", { electronic: r() < p.electronic });
-    const back = new Date(at.getTime() + (30 + Math.floor(r() * 600)) * MINUTE);
+    const back = officeInstant(new Date(at.getTime() + (30 + Math.floor(r() * 600)) * MINUTE), "forward", at);
     if (back < o.now) push(back, "return_result", "receiver", { online: online && r() < 0.9 });
   }
   const rating =

@@ -5,6 +5,7 @@
  * submission), or the reason the line is refused, in Vietnamese and English.
  */
 import { z } from "zod";
+import { NAME_MAX } from "./form-fields.js";
 import { parseInstant } from "./instant.js";
 import {
   ACTIONS,
@@ -62,6 +63,8 @@ export const HistoryLine = z
     commune: z.string().regex(/^\d{5}$/, "a 5-digit commune code"),
     channel: z.enum(CHANNELS),
     applicant: z.string().refine((v) => checkPersonalNumber(v).ok, "a valid 12-digit personal number"),
+    /** The applicant's full name as the old system (or the registry) had it; shown to officers. */
+    applicantName: z.string().trim().min(1).max(NAME_MAX).optional(),
     dueAt: Instant.optional(),
     fee: z.number().int().min(0).max(100_000_000),
     fields: z.object({ total: Count, prefilled: Count }).strict().optional(),

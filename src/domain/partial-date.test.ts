@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  bornKey,
   certainAge,
   dateRange,
   formatPartialDate,
@@ -63,5 +64,16 @@ describe("shiftYears", () => {
     ["2027-03-01", -1, "2026-03-01"],
   ])("%s %+d years → %s", (date, years, expected) => {
     expect(shiftYears(date, years)).toBe(expected);
+  });
+});
+
+describe("bornKey", () => {
+  it.each([
+    ["1947-03-14", "me.born"],
+    ["1947-03", "me.bornMonth"],
+    ["1947", "me.bornYear"],
+    ["not a date", "me.born"],
+  ])("%s → %s", (text, key) => {
+    expect(bornKey(text)).toBe(key);
   });
 });

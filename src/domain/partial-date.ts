@@ -66,6 +66,15 @@ export function formatPartialDate(text: string): string {
   return `${pad(p.day)}/${pad(p.month)}/${pad(p.year, 4)}`;
 }
 
+/**
+ * The words' key for "born on/in" a (partial) birth date: "sinh ngày 14/07/1950", "sinh tháng
+ * 07/1950", "sinh năm 1950" (a month-only date is never read as a day).
+ */
+export function bornKey(text: string): "me.born" | "me.bornMonth" | "me.bornYear" {
+  const precision = parsePartialDate(text)?.precision;
+  return precision === "year" ? "me.bornYear" : precision === "month" ? "me.bornMonth" : "me.born";
+}
+
 /** Completed years from a full birth date to a full date (both "YYYY-MM-DD"); 29 Feb ages on 1 Mar. */
 export function fullYearsBetween(birth: string, on: string): number {
   const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));

@@ -128,6 +128,8 @@ export const DossierView = z
     status: z.enum(STATUSES),
     channel: z.enum(CHANNELS),
     applicantNumber: z.string(),
+    /** As the population registry had it when the dossier was filed (or the history recorded it). */
+    applicantName: z.string().nullable(),
     createdBy: z.string(),
     provinceCode: z.string(),
     communeCode: z.string().nullable(),
@@ -145,6 +147,8 @@ export const DossierView = z
     resultNumber: z.string().nullable(),
     rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
     assignee: z.string().nullable(),
+    /** The holder's name as their officer account has it (the username when it has none). */
+    assigneeName: z.string().nullable(),
     correctionRequests: z.array(CorrectionRequest),
     createdAt: z.date(),
     submittedAt: z.date().nullable(),
@@ -200,8 +204,10 @@ export const DossierListItem = z
     /** The citizen's own list only: when the dossier was started and last saved. */
     createdAt: z.date().optional(),
     updatedAt: z.date().optional(),
-    /** The citizen's own list only: how many of the form's items hold an answer. */
+    /** The citizen's own list only: how many of the fields shown for the answers so far hold one (formCounts). */
     filledCount: z.number().int().optional(),
+    /** The citizen's own list only: how many fields are shown for the answers so far (formCounts). */
+    fieldCount: z.number().int().optional(),
   })
   .meta({ id: "DossierListItem" });
 

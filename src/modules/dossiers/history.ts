@@ -5,6 +5,7 @@ import type { Database } from "../../db/schema.js";
 import { dueInstantsOf, dueAt as legalDue } from "../../domain/due.js";
 import type { HistoryDossier, Refused } from "../../domain/history.js";
 import { type Channel, type DossierAction, reduce } from "../../domain/lifecycle.js";
+import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
@@ -98,6 +99,8 @@ async function historyRows(
         commune_code: l.commune,
         agency_code: l.code.replace(/-\d{6}-\d+$/, ""),
         applicant_number: l.applicant,
+        applicant_name: l.applicantName ?? null,
+        applicant_search_name: l.applicantName === undefined ? null : foldVietnamese(l.applicantName),
         created_by_kind: "import",
         created_by: "import",
         channel: l.channel,

@@ -1,8 +1,10 @@
 import type { Queryable } from "../../db/client.js";
-import { all, type Expression, qb, type SqlBool, sql } from "../../db/query.js";
+import { all, type Expression, qb, type SqlBool } from "../../db/query.js";
 import type { DueState } from "../../domain/due.js";
+import { formCounts } from "../../domain/form-counts.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
 import { AGGREGATE_ONLY_ROLES, actorOf, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
+import type { ProcedureDefinition as FormDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { logDossierReads } from "../exchange/index.js";
@@ -174,10 +176,10 @@ export async function citizenDossiers(
         "d.assignee",
         "d.created_at as createdAt",
         "d.updated_at as updatedAt",
-        // The answers given so far: the form's keys holding something (not null, not "").
-        sql<number>`(select count(*)::int from jsonb_each(d.form) as f where f.value not in ('null'::jsonb, '""'::jsonb))`.as(
-          "filledCount",
-        ),
+        // For the answers given so far, counted by the one rule every screen uses (formCounts).
+        eb.ref("pv.definition", "->").key("form").$castTo<FormDefinition["form"]>().as("formFields"),
+        "d.form",
+        "d.prefill",
         eb.fn.countAll<number>().over().as("total"),
       ])
       .where("d.applicant_number", "=", personalNumber)
@@ -187,5 +189,11 @@ export async function citizenDossiers(
       .limit(page.limit)
       .offset(page.offset),
   );
-  return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  return {
+    items: rows.map(({ total: _t, formFields, form, prefill, ...r }) => {
+      const counts = formCounts(formFields, new Set(Object.keys(prefill)), form);
+      return { ...r, filledCount: counts.answered, fieldCount: counts.total };
+    }),
+    total: rows[0]?.total ?? 0,
+  };
 }

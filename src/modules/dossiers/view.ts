@@ -9,6 +9,7 @@ import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { evaluate } from "../../domain/procedure.js";
 import { getDefinition } from "../catalog/index.js";
+import { findOfficer } from "../identity/index.js";
 import { type Ctx, getVisibleRecord } from "./access.js";
 import type { DossierRecord } from "./records.js";
 
@@ -76,6 +77,7 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     status: d.status,
     channel: d.channel,
     applicantNumber: d.applicantNumber,
+    applicantName: masked ? null : d.applicantName,
     createdBy: d.createdBy,
     provinceCode: d.provinceCode,
     communeCode: masked ? null : d.communeCode,
@@ -135,6 +137,7 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     resultNumber: state.resultNumber,
     rating: parts.rating,
     assignee: d.assignee,
+    assigneeName: d.assignee ? ((await findOfficer(ctx.db, d.assignee))?.name ?? d.assignee) : null,
     correctionRequests: parts.corrections,
     createdAt: d.createdAt,
     submittedAt: d.submittedAt,

@@ -77,6 +77,12 @@ export type ResultInput = {
   number: string;
   dossierCode: string;
   applicantName: string;
+  applicantNumber?: string;
+  /**
+   * A dossier recorded from an earlier system's history: its log and applicant, not the answers
+   * of its form. The result says where its content is instead of looking empty.
+   */
+  imported?: boolean;
   form: FormValues;
   issuedAt: Date;
   place: Place;
@@ -95,6 +101,12 @@ export function issuerName(def: Pick<ProcedureDefinition, "agency">, place: Plac
     ? `${a.properName}, ${inRunningText(place.province)}`
     : a.properName;
 }
+
+/** What a result of an imported dossier says in place of its content (Vietnamese first). */
+export const PAPER_CONTENT =
+  "Nội dung chi tiết của giấy tờ này được cấp trên bản giấy và không được lưu trên hệ thống điện tử; " +
+  "bản này chỉ xác nhận việc cấp. / The detailed content was issued on paper and is not held electronically; " +
+  "this copy only confirms that it was issued.";
 
 /** The result as an official document, ready for `renderDocument`. */
 export function resultDocument(r: ResultInput): OfficialDocument {
@@ -116,7 +128,9 @@ export function resultDocument(r: ResultInput): OfficialDocument {
         : undefined;
     if (inWords) rows.push(["Ghi bằng chữ", inWords]);
   }
-  const electronic = r.def.result.electronic;
+  // An imported dossier without its answers: the content is on the paper original, said so plainly.
+  const onPaper = r.imported === true && rows.length === 0;
+  const electronic = r.def.result.electronic && !onPaper;
   const namesApplicant = r.def.form.some(
     (f) => f.prefill?.subject === "applicant" && f.prefill.path === "fullName" && r.form[f.key],
   );
@@ -130,8 +144,12 @@ export function resultDocument(r: ResultInput): OfficialDocument {
     rows: [
       // The requester's name, unless the form already states it (read from the registry).
       ...(namesApplicant ? [] : [["Người yêu cầu", r.applicantName] as [string, string]]),
+      ...(onPaper && r.applicantNumber
+        ? [["Số định danh cá nhân", r.applicantNumber] as [string, string]]
+        : []),
       ["Hồ sơ số", r.dossierCode],
       ...rows,
+      ...(onPaper ? [["Nội dung", PAPER_CONTENT] as [string, string]] : []),
     ],
     signature: {
       titles: signerTitles(r.def.result.kind, r.def.agency.sector),

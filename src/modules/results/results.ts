@@ -116,6 +116,8 @@ export async function issueResult(
       number,
       dossierCode: d.code ?? "",
       applicantName: d.applicantName ?? d.applicantNumber,
+      applicantNumber: d.applicantNumber,
+      imported: d.createdByKind === "import",
       form: d.form,
       issuedAt: at,
       place,

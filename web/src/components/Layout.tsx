@@ -10,9 +10,11 @@ import { Loading } from "./Status";
 
 const NAV = [
   { to: "/", key: "nav.home", end: true },
+  // Second, right after home: on a 390 px phone the sideways-scrolling row shows the unread
+  // count without scrolling.
+  { to: NOTIFICATIONS_PATH, key: "nav.notifications", end: false },
   { to: "/ho-so", key: "nav.dossiers", end: false },
   { to: "/du-lieu-cua-toi", key: "nav.myData", end: false },
-  { to: NOTIFICATIONS_PATH, key: "nav.notifications", end: false },
   { to: "/xac-minh", key: "nav.verify", end: false },
   { to: "/thong-ke", key: "nav.stats", end: false },
 ] as const;

@@ -68,15 +68,15 @@ export const en = {
     prefilledCount_one: "{{count}} field filled for you",
     prefilledCount_other: "{{count}} fields filled for you",
     reduction:
-      "The online form has {{total}} fields: the platform fills in up to {{prefilled}} from the registries, you type {{typed}} (the paper form has {{paper}}).",
+      "The online form has {{total}} fields in all, some asked only when needed: the platform fills in up to {{prefilled}} from the registries, you type at most {{typed}} (the paper form has {{paper}}).",
     apply: "Apply online",
     applySignIn: "Sign in with your electronic ID to start",
     applying: "Creating your application…",
     drafts_one: "Your unfinished application",
     drafts_other: "Your unfinished applications",
     continueDraft: "Continue your application",
-    draftLabel_one: "Saved {{date}}, {{count}} item filled",
-    draftLabel_other: "Saved {{date}}, {{count}} items filled",
+    draftLabel_one: "Saved {{date}}, {{count}}/{{total}} needed field filled",
+    draftLabel_other: "Saved {{date}}, {{count}}/{{total}} needed fields filled",
     deleteDraft: "Delete the draft",
     deleteDraftNamed: "Delete the draft: {{label}}",
     deleteDraftConfirm: "Delete the draft “{{label}}”? What you filled in it will be gone.",
@@ -112,9 +112,9 @@ export const en = {
     knownCitizenOnly: "This part is for signed-in citizens.",
     knownNone: "Nothing to fill in for you for this procedure yet.",
     knownSummary_one:
-      "From your records the platform fills in {{count}} of the {{total}} fields, you type {{typed}}.",
+      "From your records the platform fills in {{count}} of all {{total}} fields, you type at most {{typed}}.",
     knownSummary_other:
-      "From your records the platform fills in {{count}} of the {{total}} fields, you type {{typed}}.",
+      "From your records the platform fills in {{count}} of all {{total}} fields, you type at most {{typed}}.",
     knownUnfilled_one: "The registries hold no value for {{count}} field usually filled in, so you type it.",
     knownUnfilled_other:
       "The registries hold no value for {{count}} fields usually filled in, so you type them.",
@@ -125,8 +125,10 @@ export const en = {
     choose: "— Choose —",
     source: "From the {{source}}",
     asOf: "updated {{date}}",
-    prefilledBanner_one: "The platform filled in {{count}}/{{total}} field for you.",
-    prefilledBanner_other: "The platform filled in {{count}}/{{total}} fields for you.",
+    prefilledBanner_one:
+      "From your answers, this dossier needs {{total}} fields; the platform filled in {{count}}.",
+    prefilledBanner_other:
+      "From your answers, this dossier needs {{total}} fields; the platform filled in {{count}}.",
     prefilledBanner_officer_one:
       "The platform filled in {{count}}/{{total}} field from the citizen's records.",
     prefilledBanner_officer_other:
@@ -464,6 +466,8 @@ export const en = {
     noHousehold: "No household information.",
     householdAt: "Address: {{address}}",
     born: "born {{date}}",
+    bornMonth: "born in {{date}}",
+    bornYear: "born in {{date}}",
     records: "Civil status, health insurance, allowances",
     recordsNone: "No records yet.",
     civilStatus: "Civil status",
@@ -698,6 +702,7 @@ export const en = {
       notFound: "This dossier does not exist, or it is outside your jurisdiction.",
       summary: "Dossier summary",
       applicant: "Applicant's personal number",
+      applicantName: "Applicant's name",
       received: "Received",
       filedBy: "Filed on behalf by {{who}}",
       draft: "This dossier has not been submitted.",

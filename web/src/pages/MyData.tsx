@@ -1,3 +1,4 @@
+import { bornKey } from "@domain/partial-date.js";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import type { MyData as MyDataT } from "../api/types";
@@ -58,7 +59,7 @@ export default function MyData() {
                         `(${t(`rel.${m.relationshipToHead}`, { defaultValue: m.relationshipToHead })})`}
                       <span className="muted">
                         {" "}
-                        · {t("me.born", { date: formatDate(m.birthDate, i18n.language) })}
+                        · {t(bornKey(m.birthDate), { date: formatDate(m.birthDate, i18n.language) })}
                       </span>
                     </li>
                   ))}

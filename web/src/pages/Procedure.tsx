@@ -30,11 +30,12 @@ export default function Procedure() {
   );
   const drafts = useDrafts(code, citizen);
   const def = proc.data?.definition;
-  useTitle(def ? l(def.nameVi, def.nameEn) : t("procedure.title"));
+  const notFound = proc.error instanceof ApiError && (proc.error.status === 404 || proc.error.status === 400);
+  useTitle(def ? l(def.nameVi, def.nameEn) : notFound ? t("notFound.title") : t("procedure.title"));
 
   if (proc.loading) return <Loading />;
   // An unknown code, or one that cannot be a code (400), names no procedure.
-  if (proc.error instanceof ApiError && (proc.error.status === 404 || proc.error.status === 400))
+  if (notFound)
     return (
       <section data-testid="procedure-not-found">
         <h1>{t("notFound.title")}</h1>

@@ -7,6 +7,7 @@ import type { AssistantReply } from "../../api/types";
 import { errorText } from "../Status";
 import { ReplyView } from "./ReplyView";
 import "./assistant.css";
+import { useCoversContent } from "./stepAside";
 
 type Turn = { id: number; who: "me"; text: string } | { id: number; who: "bot"; reply: AssistantReply };
 
@@ -29,6 +30,7 @@ export function Assistant() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const aside = useCoversContent(toggle, !open);
   const input = useRef<HTMLInputElement>(null);
   const log = useRef<HTMLDivElement>(null);
   const next = useRef(0);
@@ -170,7 +172,8 @@ export function Assistant() {
       <button
         ref={toggle}
         type="button"
-        className="btn btn-primary assistant-toggle"
+        className={`btn btn-primary assistant-toggle${aside ? " assistant-aside" : ""}`}
+        data-aside={aside || undefined}
         aria-expanded={open}
         aria-controls={open ? ids.panel : undefined}
         data-testid="assistant-open"

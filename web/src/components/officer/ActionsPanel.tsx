@@ -148,7 +148,10 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
 
       <div className="ws-holder">
         <p data-testid="assignee" data-assignee={holder ?? ""}>
-          {t("officer.assign.holder")} <strong>{holder ?? t("officer.assign.nobody")}</strong>
+          {t("officer.assign.holder")}{" "}
+          <strong data-testid="assignee-name">
+            {dossier.assigneeName ?? holder ?? t("officer.assign.nobody")}
+          </strong>
         </p>
         {canAssign && (
           <>

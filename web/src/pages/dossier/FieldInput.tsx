@@ -1,4 +1,4 @@
-import { formatDate, parseTypedDate } from "@domain/vietnamese-dates.js";
+import { formatDate, parseTypedDay } from "@domain/vietnamese-dates.js";
 import { type ChangeEvent, type ReactNode, useState } from "react";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
@@ -254,7 +254,7 @@ type DayMonthYearProps = {
 
 /**
  * A full date typed dd/mm/yyyy in one text box, whatever the browser's locale (a native date
- * input follows the browser's). The value is ISO "YYYY-MM-DD" once the text is a date; otherwise
+ * input follows the browser's). The value is ISO "YYYY-MM-DD" once the text is a day of the calendar; otherwise
  * the text itself, kept on screen for the schema to name the problem.
  */
 function DayMonthYearInput({ common, value, onChange }: DayMonthYearProps) {
@@ -265,7 +265,7 @@ function DayMonthYearInput({ common, value, onChange }: DayMonthYearProps) {
   // A value from elsewhere (the server, a reload) replaces what the box holds.
   if (value !== seen) {
     setSeen(value);
-    if ((parseTypedDate(text) ?? (text || null)) !== (value || null)) setText(shown(value));
+    if ((parseTypedDay(text) ?? (text || null)) !== (value || null)) setText(shown(value));
   }
   return (
     <input
@@ -278,11 +278,12 @@ function DayMonthYearInput({ common, value, onChange }: DayMonthYearProps) {
       onChange={(e) => {
         setText(e.target.value);
         const v = e.target.value.trim();
-        onChange(v === "" ? null : (parseTypedDate(v) ?? v));
+        // Only a day of the calendar becomes ISO: "31/02/2027" stays as typed, with its message.
+        onChange(v === "" ? null : (parseTypedDay(v) ?? v));
       }}
       onBlur={() => {
         // "31122027" typed on a number pad is shown back as "31/12/2027".
-        const iso = parseTypedDate(text);
+        const iso = parseTypedDay(text);
         if (iso) setText(formatDate(iso));
         (common.onBlur as (() => void) | undefined)?.();
       }}

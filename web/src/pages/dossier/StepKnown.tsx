@@ -1,3 +1,4 @@
+import { formCounts } from "@domain/form-counts.js";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
@@ -19,11 +20,17 @@ export function StepKnown({ dossier, def, values }: Props) {
   const visible = def.form.filter((f) => isVisible(f, values));
   const known = dossier.fields.filter((f) => f.readOnly && visible.some((v) => v.key === f.key));
   const replaced = dossier.components.filter((c) => c.state === "replaced");
+  // The fields shown for the answers so far, by the rule every screen counts with.
+  const counts = formCounts(
+    def.form,
+    new Set(dossier.fields.filter((f) => f.readOnly).map((f) => f.key)),
+    values,
+  );
 
   return (
     <div>
       <p className="banner banner-ok" data-testid="prefill-banner">
-        {t("form.prefilledBanner", { count: known.length, total: visible.length })}
+        {t("form.prefilledBanner", { count: counts.prefilled, total: counts.total })}
       </p>
       {known.length === 0 ? (
         <p>{t("form.knownNone")}</p>

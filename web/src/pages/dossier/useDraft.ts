@@ -19,6 +19,31 @@ export function typedValues(def: ProcedureDefinition, readOnly: ReadonlySet<stri
 
 const SAVE_DELAY = 800;
 
+/**
+ * Values the server refused, kept in this tab (sessionStorage, gone when the tab closes) so that
+ * a reload shows them again with their message instead of silently dropping what was typed.
+ */
+const refusedKey = (id: string) => `motlan.refused.${id}`;
+
+function readRefused(id: string): FormValues {
+  try {
+    const raw = sessionStorage.getItem(refusedKey(id));
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === "object" ? (parsed as FormValues) : {};
+  } catch {
+    return {};
+  }
+}
+
+function keepRefused(id: string, refused: FormValues): void {
+  try {
+    if (Object.keys(refused).length === 0) sessionStorage.removeItem(refusedKey(id));
+    else sessionStorage.setItem(refusedKey(id), JSON.stringify(refused));
+  } catch {
+    // Storage unavailable (private mode, quota): the value stays on screen until a reload.
+  }
+}
+
 /** Draft state with auto-save: debounced PUT /form; invalid fields are reported and the rest saved. */
 export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: (d: Dossier) => void) {
   const id = dossier.id;
@@ -27,16 +52,28 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
     .map((f) => f.key)
     .join("\n");
   const readOnly = useMemo(() => new Set(readOnlyKeys.split("\n").filter(Boolean)), [readOnlyKeys]);
-  const [values, setValues] = useState<FormValues>(() =>
-    Object.fromEntries(dossier.fields.map((f) => [f.key, f.value])),
-  );
+  const [values, setValues] = useState<FormValues>(() => {
+    const refused = readRefused(id);
+    return Object.fromEntries(
+      dossier.fields.map((f) => [
+        f.key,
+        !f.readOnly && f.key in refused ? (refused[f.key] ?? null) : f.value,
+      ]),
+    );
+  });
   const [issues, setIssues] = useState<Record<string, FieldIssue>>({});
   const [save, setSave] = useState<SaveState>("idle");
   const [saveError, setSaveError] = useState<unknown>(null);
 
   const latest = useRef(values);
   latest.current = values;
-  const saved = useRef(JSON.stringify(typedValues(def, readOnly, values)));
+  // What the server holds: a refused value restored from this tab is saved (and refused) again,
+  // so its message shows.
+  const saved = useRef(
+    JSON.stringify(
+      typedValues(def, readOnly, Object.fromEntries(dossier.fields.map((f) => [f.key, f.value]))),
+    ),
+  );
   const chain = useRef<Promise<void>>(Promise.resolve());
   const onDossierRef = useRef(onDossier);
   onDossierRef.current = onDossier;
@@ -56,11 +93,13 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
         try {
           d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: body });
           setIssues({});
+          keepRefused(id, {});
         } catch (e) {
           if (!(e instanceof ApiError) || e.code !== "FORM_INVALID" || e.details.length === 0) throw e;
           const bad = e.fieldIssues();
           setIssues(bad);
           refused = Object.keys(bad).length;
+          keepRefused(id, Object.fromEntries(Object.entries(body).filter(([k]) => k in bad)));
           const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !(k in bad)));
           d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: rest });
         }

@@ -65,7 +65,7 @@ export default function OfficerDossier() {
     );
   }
 
-  const holder = d.assignee;
+  const holder = d.assigneeName ?? d.assignee;
   const continueAt = workspaceHref(d);
   return (
     <article
@@ -110,6 +110,12 @@ export default function OfficerDossier() {
               )}
             </dd>
           </div>
+          {d.applicantName && (
+            <div>
+              <dt>{t("officer.view.applicantName")}</dt>
+              <dd data-testid="applicant-name">{d.applicantName}</dd>
+            </div>
+          )}
           {d.applicantNumber && (
             <div>
               <dt>{t("officer.view.applicant")}</dt>
@@ -130,7 +136,9 @@ export default function OfficerDossier() {
           )}
           <div>
             <dt>{t("officer.col.assignee")}</dt>
-            <dd>{holder ?? <span className="muted">{t("officer.assign.nobody")}</span>}</dd>
+            <dd data-testid="summary-assignee">
+              {holder ?? <span className="muted">{t("officer.assign.nobody")}</span>}
+            </dd>
           </div>
         </dl>
         {isDraft(d.status) && (

@@ -23,13 +23,14 @@ export function useDrafts(code: string, citizen: boolean): Loaded<DraftItem[]> {
   );
 }
 
-/** "lưu lúc 19:08 ngày 04/11/2026, đã điền 3 mục": which draft this is, in words a person recognises. */
+/** "Lưu lúc 19:08 ngày 04/11/2026, đã điền 3/12 trường": which draft this is, in words a person recognises. */
 function useDraftLabel() {
   const { t, i18n } = useTranslation();
   return (d: DraftItem) =>
     t("procedure.draftLabel", {
       date: formatDateTime(d.updatedAt ?? d.createdAt, i18n.language),
       count: d.filledCount ?? 0,
+      total: d.fieldCount ?? 0,
     });
 }
 
