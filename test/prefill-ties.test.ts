@@ -17,9 +17,8 @@ afterAll(async () => s?.close());
 
 type Prefill = { birthNotice: { id: string } | null; marriedTo: string | null };
 const prefill = async (pn: string, needs: string[]) =>
-  (
-    await s.db.query<{ r: Prefill }>("select registry_prefill($1, $2::text[], '{}'::jsonb) as r", [pn, needs])
-  ).rows[0]?.r as Prefill;
+  (await s.db.query<{ r: Prefill }>("select registry_prefill($1, $2::text[], '{}'::jsonb) as r", [pn, needs]))
+    .rows[0]?.r as Prefill;
 
 describe(`prefill reads one record where two are equally new (${engine})`, () => {
   it("two unregistered birth notices of one instant: the one with the greater id, every time", async () => {
