@@ -93,7 +93,11 @@ describe(`every chosen step's form is judged at filing (${engine})`, () => {
 describe(`a later step starts received by the platform, or is cancelled by it (${engine})`, () => {
   it("a step that cannot start is cancelled by the platform with the step, the reason and what to do", async () => {
     // Filed before the rule was checked at filing: a bad account kept with the funeral step.
-    const filed = await b("father").send<{ id: string }>("POST", "/api/linked-applications", funeral("0123456789"));
+    const filed = await b("father").send<{ id: string }>(
+      "POST",
+      "/api/linked-applications",
+      funeral("0123456789"),
+    );
     expect(filed.status).toBe(201);
     await s.db.query(
       `update linked_group_steps set values = values || '{"payout.accountNumber":"12ab"}'::jsonb
@@ -120,7 +124,9 @@ describe(`a later step starts received by the platform, or is cancelled by it ($
     const f = step(g, "funeral");
     expect(f.state).toBe("cancelled");
     expect(f.words.vi).toBe("Đã hủy");
-    expect(f.reason?.vi).toMatch(/^Hệ thống đã hủy bước "Hỗ trợ chi phí mai táng" vì không thể bắt đầu: .*Số tài khoản/);
+    expect(f.reason?.vi).toMatch(
+      /^Hệ thống đã hủy bước "Hỗ trợ chi phí mai táng" vì không thể bắt đầu: .*Số tài khoản/,
+    );
     expect(f.reason?.en).toMatch(/^The platform cancelled the step "[^"]+" because it could not start/);
     expect(f.reason?.whatToDoVi).toMatch(/Hãy nộp riêng thủ tục "Hỗ trợ chi phí mai táng"/);
     // Its draft is withdrawn by the platform, never logged as the citizen's withdrawal.

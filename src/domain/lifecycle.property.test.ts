@@ -64,7 +64,9 @@ function legalMoves(state: DossierState): Array<{ type: ActionType; role: ActorR
   // The platform's share of an action a person also takes (receiving a linked step, withdrawing
   // one it could not start) leads to the same state: walked once, by the person, so that journeys
   // keep their mix.
-  return moves.filter((m) => m.role !== "system" || !moves.some((o) => o.type === m.type && o.role !== "system"));
+  return moves.filter(
+    (m) => m.role !== "system" || !moves.some((o) => o.type === m.type && o.role !== "system"),
+  );
 }
 
 /** Walks a journey through legal moves only; returns the log and the statuses it went through. */

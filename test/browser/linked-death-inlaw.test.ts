@@ -66,7 +66,9 @@ run(`the death offer to a daughter-in-law, on phones (${engine})`, () => {
       await page.click("[data-testid=linked-offer][data-group=death] a", { timeout: UI_TIMEOUT });
       await settled(page, "[data-testid=linked-apply]");
       // Not known from the registries: asked, once, as a choice.
-      const select = page.locator("[data-testid=linked-missing] select[data-testid='field-requester.relationship']");
+      const select = page.locator(
+        "[data-testid=linked-missing] select[data-testid='field-requester.relationship']",
+      );
       await select.waitFor({ timeout: UI_TIMEOUT });
       expect(await page.textContent("[data-testid=linked-missing]")).toContain("Quan hệ với người đã mất");
       await select.selectOption("relative");

@@ -1,3 +1,4 @@
+import type { Db } from "../../db/client.js";
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
 import { allowanceOf, grantedAmount } from "../../domain/allowances.js";
 import { mayApologizeAgain } from "../../domain/apology.js";
@@ -6,7 +7,6 @@ import type { FormValues } from "../../domain/form.js";
 import { parseInstant } from "../../domain/instant.js";
 import { type ActionType, HOLDER_ROLES } from "../../domain/lifecycle.js";
 import type { TimeLimit } from "../../domain/procedure.js";
-import type { Db } from "../../db/client.js";
 import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
@@ -83,7 +83,9 @@ function receipt(
   procedureLimit: TimeLimit,
   at: Date,
 ): { columns: ReturnType<typeof dueInstants>; payload: Record<string, unknown> } {
-  const linked = log.find((a) => a.type === "submit")?.payload?.linked as { timeLimit?: TimeLimit } | undefined;
+  const linked = log.find((a) => a.type === "submit")?.payload?.linked as
+    | { timeLimit?: TimeLimit }
+    | undefined;
   const legal = dueAt(at, linked?.timeLimit ?? procedureLimit);
   const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
   return { columns: instants, payload: { dueAt: legal.toISOString() } };

@@ -12,9 +12,9 @@ import {
 } from "../../domain/linked-group.js";
 import type { CitizenPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
-import type { PrefilledValue, Provenance } from "../dossiers/index.js";
 import { getGroupVersion, getPublished } from "../catalog/index.js";
 import type { OutboxMessage } from "../delivery/index.js";
+import type { PrefilledValue, Provenance } from "../dossiers/index.js";
 import {
   type Ctx,
   cancelBySystem,
