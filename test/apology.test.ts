@@ -76,8 +76,14 @@ describe(`the apology slip for a late dossier (${engine})`, () => {
     const early = await post(specialist, { reason: REASON, newDueAt: later });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe("APOLOGY_NOT_DUE");
-    expect(early.body.error.messageVi).toMatch(/xin lỗi/);
-    expect(early.body.error.messageEn).toMatch(/apology/);
+    // The window the rule applies, in words: a same-day procedure received at about 09:00 has
+    // 6 h 30 of office time, near due in its last quarter (about 1 h 37), not "the next working day".
+    expect(early.body.error.messageVi).toMatch(
+      /^Chỉ gửi phiếu xin lỗi khi hồ sơ chưa giải quyết xong và còn không quá 1 giờ 3\d phút làm việc trước hạn \(một phần tư thời hạn 6 giờ (2\d|30) phút làm việc của thủ tục giải quyết trong ngày\) hoặc đã quá hạn\.$/,
+    );
+    expect(early.body.error.messageEn).toMatch(
+      /^An apology is sent only for a dossier not yet decided that has 1 hour 3\d minutes of working time or less left before the due time \(a quarter of the same-day procedure's time limit, 6 hours (2\d|30) minutes of working time\) or is already late\.$/,
+    );
 
     // Due within the next working day.
     jumpTo(new Date(new Date(view.nearDueAt).getTime() + 60_000));

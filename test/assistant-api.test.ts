@@ -94,6 +94,7 @@ describe(`the virtual assistant over HTTP (${engine})`, () => {
     if (r.body.kind !== "procedure") throw new Error(r.body.kind);
     expect(r.body.procedure.code).toBe("LOCAL.KHAI-TU");
     expect(r.body.facts[0]?.vi).toContain(`${deceased.name} (bố)`);
+    expect(r.body.facts[0]?.en).toContain(`${deceased.name} (your father)`);
     expect(r.body.group.map((g) => g.code).sort()).toEqual([
       "LOCAL.MAI-TANG-PHI",
       "LOCAL.TRO-CAP-TUAT",
@@ -128,6 +129,16 @@ describe(`the virtual assistant over HTTP (${engine})`, () => {
     const move = await ask("mother", "chuyển nhà");
     expect(move.body.kind === "question" && move.body.question.id).toBe("stay");
     expect(await assistantRows(people.mother.pn)).toBe(before);
+  });
+
+  it("a lost phone is no death: the father's death notice is neither read nor logged", async () => {
+    const [self, dead] = [await assistantRows(people.father.pn), await assistantRows(deceased.pn)];
+    for (const text of ["bố tôi mất điện thoại", "bố mất sổ đỏ", "bố tôi mất trí nhớ"]) {
+      const r = await ask("father", text);
+      expect(r.body.kind, text).not.toBe("procedure");
+      expect(r.body.kind === "question", text).toBe(false);
+    }
+    expect([await assistantRows(people.father.pn), await assistantRows(deceased.pn)]).toEqual([self, dead]);
   });
 
   it("an officer gets the catalogue's answer, never a citizen's facts", async () => {

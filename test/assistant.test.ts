@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AssistantFacts, assist, kinNamed } from "../src/domain/assistant.js";
+import { type AssistantFacts, assist, kinNamed, notOfferedMessage } from "../src/domain/assistant.js";
 import { codesOf, KNOWLEDGE, parseKnowledge } from "../src/domain/assistant-data.js";
 import { withinOneEdit } from "../src/domain/assistant-match.js";
 import { buildFinder, parseDefinition, STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
@@ -142,6 +142,37 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["đăng ký nghĩa vụ quân sự", "agency:militaryService"],
     ["nhà cháy", "unknown"],
     ["vợ tôi người Hàn", "unknown"],
+    // Issue 14 third review: "mất" before a thing is a loss, never a death.
+    ["bố mất sổ đỏ", "agency:land"],
+    ["mẹ tôi mất điện thoại", "agency:lostProperty"],
+    ["bà tôi mất trí nhớ", "unknown"],
+    ["mất giấy tờ", "agency:lostPapers"],
+    ["mất ví", "agency:lostProperty"],
+    ["bị mất xe", "agency:lostProperty"],
+    ["mất việc", "agency:unemployment"],
+    ["mẹ tôi mất căn cước", "agency:identityCard"],
+    // … and a death only when it means dying: at the end, or before words of time or manner.
+    ["nhà tôi có người mất", "?deathRegistered"],
+    ["bố tôi mất hôm qua", "?deathRegistered"],
+    ["mẹ vừa mất", "?deathRegistered"],
+    ["ông mới mất", "?deathRegistered"],
+    ["mẹ tôi mất rồi làm gì", "?deathRegistered"],
+    ["bà tôi từ trần", "?deathRegistered"],
+    ["bố tôi mất 3 ngày rồi", "?deathRegistered"],
+    ["bố mất vì tai nạn", "?deathRegistered"],
+    ["bố mất, con phải làm gì", "?deathRegistered"],
+    // A child's card is offered (under 6); an older child's or an adult's is the BHXH's.
+    ["con tôi 3 tuổi chưa có thẻ bảo hiểm y tế", "LOCAL.BHYT-TE"],
+    ["con tôi 10 tuổi chưa có thẻ bảo hiểm y tế", "agency:healthInsuranceCard"],
+    // A marriage with a foreigner is the commune's since 1 July 2025 (Decree 120/2025, Art. 4).
+    ["kết hôn với người nước ngoài", "LOCAL.KET-HON"],
+    ["ket hon o nuoc ngoai", "agency:foreignMarriageRecord"],
+    ["nhập khẩu cho con", "1.004222"],
+    ["cho con nhập hộ khẩu", "1.004222"],
+    ["mất điện", "agency:electricity"],
+    ["cúp điện", "agency:electricity"],
+    ["đăng ký tạm trú cho người nước ngoài", "agency:foreignerResidence"],
+    ["đăng ký tạm trú", "LOCAL.DK-TAM-TRU"],
     // Too vague: a question among the catalogue's procedures; nonsense: not understood.
     ["đăng ký", "?pick"],
     ["xyz", "unknown"],
@@ -206,6 +237,17 @@ describe("a signed-in citizen's registry facts", () => {
       "Giấy báo tử đang chờ đăng ký là của mẹ bạn, Huỳnh Thị Mỹ (mất ngày 01/05/2026), không phải của bố bạn; chưa có giấy báo tử nào của bố bạn. Đã đăng ký khai tử cho người mất chưa?",
     );
     expect(r.factsUsed).toEqual(["deathNotice"]);
+    // The English says who the deceased is in English.
+    const named = assist({ text: "mẹ tôi vừa mất" }, { catalogue, find, facts: { deathNotice: mother } });
+    expect(named.reply.kind === "procedure" && named.reply.facts[0]?.en).toBe(
+      "The death notice of Huỳnh Thị Mỹ (your mother), died 01/05/2026, is waiting to be registered: the deceased's details will be filled in.",
+    );
+    // A lost phone is no death: the waiting notice is not used.
+    const phone = assist(
+      { text: "mẹ tôi mất điện thoại" },
+      { catalogue, find, facts: { deathNotice: mother } },
+    );
+    expect([phone.reply.kind, phone.factsUsed]).toEqual(["notOffered", []]);
     // Named the right one (or no one): the notice leads straight to the death group.
     expect(answer("mẹ tôi vừa mất", {}, { deathNotice: mother })).toBe(DEATH_GROUP);
     expect(answer("người nhà mất", {}, { deathNotice: mother })).toBe(DEATH_GROUP);
@@ -234,6 +276,34 @@ describe("a signed-in citizen's registry facts", () => {
   it("without sign-in no fact is used", () => {
     expect(assist({ text: "vua sinh con" }, { catalogue, find }).factsUsed).toEqual([]);
   });
+});
+
+describe("a service not offered, in words", () => {
+  const said = (text: string) => {
+    const { reply } = assist({ text }, { catalogue, find });
+    if (reply.kind !== "notOffered") throw new Error(reply.kind);
+    return reply.message;
+  };
+  it("names the agency, then the basis, then what Một Lần does", () => {
+    expect(said("đổi thẻ bảo hiểm y tế")).toEqual({
+      vi: "Một Lần chưa làm thủ tục “Cấp, đổi, cấp lại thẻ bảo hiểm y tế (trừ thẻ của trẻ em dưới 6 tuổi)”. Nơi giải quyết: Cơ quan Bảo hiểm xã hội nơi bạn cư trú (cấp lại, đổi thẻ trực tuyến trên ứng dụng VssID hoặc Cổng Dịch vụ công quốc gia). Căn cứ: Luật Bảo hiểm y tế 2008, sửa đổi 2024. Một Lần chỉ làm thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi.",
+      en: "Một Lần does not offer “Health-insurance cards (issue, renewal, replacement), except a child under 6's”. Where to go: the social insurance office where you live (reissue or renew the card online in the VssID app or on the National Public Service Portal). Legal basis: Luật Bảo hiểm y tế 2008, sửa đổi 2024. Một Lần only issues the health-insurance card of a child under 6.",
+    });
+    expect(said("hộ chiếu").en).toContain(
+      "Where to go: the immigration office (Phòng Quản lý xuất nhập cảnh)",
+    );
+  });
+  it.each(KNOWLEDGE.services.map((s) => [s.id, s] as const))(
+    "%s: one sentence each, the agency's own words",
+    (_, s) => {
+      const m = notOfferedMessage(s);
+      for (const agency of [s.agencyVi, s.agencyEn]) {
+        expect(agency).not.toMatch(/Một Lần|[.;,]$/);
+      }
+      expect(m.vi).not.toMatch(/\.\.|giải quyết \(/);
+      expect(m.en).not.toMatch(/\.\.|: The |: A /);
+    },
+  );
 });
 
 describe("the knowledge files", () => {

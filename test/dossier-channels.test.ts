@@ -119,6 +119,16 @@ describe(`channels: online on behalf and counter (${engine})`, () => {
       action: "receive",
     });
     expect(received.body.status).toBe("received");
+    // A second receive names the status in words, never its code.
+    const again = await rec.send<{
+      error: { code: string; details: Array<{ messageVi: string; messageEn: string }> };
+    }>("POST", `/api/dossiers/${created.body.id}/actions`, { action: "receive" });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("ILLEGAL_TRANSITION");
+    expect(again.body.error.details[0]).toMatchObject({
+      messageVi: "Hồ sơ đang ở trạng thái “đã tiếp nhận”.",
+      messageEn: "The dossier's status is “received”.",
+    });
   });
 
   it("a counter takes in a resident of another commune of the province (phi địa giới), in its own commune", async () => {

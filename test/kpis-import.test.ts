@@ -289,7 +289,9 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
     ]);
     expect(refused[0]).toContain("not valid JSON");
     expect(refused[1]).toContain("No published procedure 9.999999");
-    expect(refused[2]).toContain("issue_result");
+    expect(refused[2]).toBe(
+      'dòng / line 33: Trường actions.1.action (hành động thứ 2, issue_result): không thể thực hiện khi hồ sơ ở trạng thái "đã nộp, chờ tiếp nhận". / Field actions.1.action (action 2, issue_result): not allowed while the dossier is "submitted, waiting to be received".',
+    );
     expect(refused[3]).toContain("earlier than the one before");
   });
 

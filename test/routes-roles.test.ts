@@ -526,6 +526,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/leader/kpis/dossiers?figure=received&level=commune&code=20194&from=2026-11-01&to=2026-11-30",
       status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 200, admin: 403 },
     },
+    // The open dossiers behind a count of commune A's forecast: like the drill-down above.
+    "GET /api/leader/kpis/open-dossiers": {
+      path: "/api/leader/kpis/open-dossiers?part=expected&level=commune&code=20194",
+      status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 200, admin: 403 },
+    },
     // The month-end forecast of commune A: aggregates, so every leader role in its jurisdiction.
     "GET /api/leader/kpis/forecast": {
       path: "/api/leader/kpis/forecast?level=commune&code=20194",

@@ -244,4 +244,33 @@ describe(`demo population seed on ${engine}`, () => {
     ).toBe(1);
     expect(await findDemoAccounts(db, undefined, FIRST.referenceDate)).toHaveLength(4);
   });
+
+  it("a relative whose death was filed already is no longer named, whichever province the list is for", async () => {
+    const before = (await findDemoAccounts(db, undefined, FIRST.referenceDate)).find(
+      (a) => a.kind === "death_notice_relative",
+    );
+    expect(before).toBeDefined();
+    const { rows } = await db.query<{ person: string; province: string }>(
+      `select n.person_number as person, n.province_code as province from death_notices n
+       join households h on h.id = n.household_id
+       where not n.registered and $1 = any(h.member_numbers) order by n.id limit 1`,
+      [before?.personalNumber],
+    );
+    const notice = rows[0];
+    expect(notice).toBeDefined();
+    await db.query(
+      `insert into dossiers (id, code, procedure_code, procedure_version, province_code, commune_code, agency_code,
+         applicant_number, created_by_kind, created_by, channel, status, form, components, submitted_at, life_event_key)
+       values ('${notice?.province}000000-0000-4000-8000-000000000001', 'UB.20194.H48-261201-0001', 'LOCAL.KHAI-TU', 1, $1,
+         '20194', 'UB.20194.H48', $2, 'citizen', $4, 'online', 'submitted', '{}', '{}', now(), $3)`,
+      [notice?.province, before?.personalNumber, `death:${notice?.person}`, before?.personalNumber],
+    );
+    for (const province of [undefined, notice?.province]) {
+      const after = (await findDemoAccounts(db, province, FIRST.referenceDate)).find(
+        (a) => a.kind === "death_notice_relative",
+      );
+      expect(after?.personalNumber).not.toBe(before?.personalNumber);
+    }
+    await db.query("delete from dossiers where life_event_key = $1", [`death:${notice?.person}`]);
+  });
 });

@@ -61,6 +61,11 @@ const Intent = z
      * hưu": a death and a pension): scores the sum of each list's best, when every list is heard.
      */
     together: z.array(z.array(z.array(Phrase).min(1)).min(2)).optional(),
+    /**
+     * For a child under this age (years): a stated older age ("con tôi 10 tuổi") is not this
+     * intent (a child's health-insurance card here is for a child under 6).
+     */
+    under: z.number().int().positive().optional(),
     facts: z.array(z.enum(FACT_NAMES)),
     /** Show the other procedures of the catalogue's linked group (the whole life event). */
     group: z.boolean(),
@@ -86,6 +91,9 @@ const NotOffered = z
     agencyVi: z.string().min(1),
     agencyEn: z.string().min(1),
     basis: z.string().min(1),
+    /** A sentence said after the agency and the basis: what Một Lần does instead, or what it is. */
+    noteVi: z.string().min(1).optional(),
+    noteEn: z.string().min(1).optional(),
     url: z.url(),
   })
   .strict();

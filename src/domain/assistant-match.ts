@@ -78,3 +78,40 @@ export function matchScore(typed: readonly string[], trigger: readonly string[])
 export function bestScore(typed: readonly string[], phrases: readonly string[]): number {
   return Math.max(0, ...phrases.map((p) => matchScore(typed, p.split(" "))));
 }
+
+/**
+ * "Mất" means dying only at the end of a clause or before words of time or manner ("bố mất rồi",
+ * "mẹ mất hôm qua", "ông mất năm 2020", "bố mất thì làm gì"); before anything else it is a loss
+ * ("mất sổ đỏ", "mất điện thoại", "mất trí nhớ"), as after "bị", "làm", "đánh", "báo" ("bị mất").
+ */
+const DEATH_AFTER = new Set(
+  "roi hom nay ngay luc tu vao sang chieu toi dem trua tuan thang nam duoc cach o tai lam thi phai nen de di som chua da vua hon khi sau truoc ma nhung va gan lau".split(
+    " ",
+  ),
+);
+const LOSS_BEFORE = new Set(["bi", "lam", "danh", "bao"]);
+const TIME_UNITS = new Set(["ngay", "hom", "tuan", "thang", "nam", "gio"]);
+/** What a "mất" that is a loss is heard as: "thất lạc" (lost), the word triggers use for a loss. */
+const LOSS = ["that", "lac"];
+
+/** Whether the "mất" at `i` of one clause's syllables means dying. */
+function meansDeath(clause: readonly string[], i: number): boolean {
+  if (LOSS_BEFORE.has(clause[i - 1] ?? "")) return false;
+  const next = clause[i + 1];
+  if (next === undefined || DEATH_AFTER.has(next)) return true;
+  // "mất vì bệnh" is a death; "mất ví", "mất ví tiền" a loss (both fold to "vi").
+  if (next === "vi") return clause[i + 2] !== undefined && clause[i + 2] !== "tien" && clause[i + 2] !== "da";
+  // "mất 3 ngày rồi" is a death; "mất 3 triệu" a loss.
+  return /^\d+$/.test(next) && TIME_UNITS.has(clause[i + 2] ?? "");
+}
+
+/**
+ * The syllables the assistant hears (`syllables`, clause by clause: punctuation ends a clause),
+ * a "mất" that is a loss heard as "thất lạc", so that "mẹ tôi mất điện thoại" is never a death.
+ */
+export function heardSyllables(text: string, synonyms: Readonly<Record<string, string>> = {}): string[] {
+  return text.split(/[,.;:!?\n]+/).flatMap((part) => {
+    const clause = syllables(part, synonyms);
+    return clause.flatMap((w, i) => (w === "mat" && !meansDeath(clause, i) ? LOSS : [w]));
+  });
+}

@@ -7,7 +7,7 @@ import {
   type Knowledge,
   type NotOffered,
 } from "./assistant-data.js";
-import { bestScore, syllables } from "./assistant-match.js";
+import { bestScore, heardSyllables, syllables } from "./assistant-match.js";
 
 /**
  * The virtual assistant's rules (issue 14.1), pure and shared by the server and the web app: what
@@ -43,6 +43,19 @@ const KIN_WORDS: Readonly<Record<Kin, { vi: string; en: string }>> = {
   mother: { vi: "mẹ", en: "mother" },
   spouse: { vi: "vợ hoặc chồng", en: "spouse" },
   child: { vi: "con", en: "child" },
+};
+/** A household relationship (to its head) in English; one not listed is left out of the English. */
+const RELATIONSHIP_EN: Readonly<Record<string, string>> = {
+  "chủ hộ": "head of the household",
+  vợ: "wife",
+  chồng: "husband",
+  bố: "father",
+  cha: "father",
+  mẹ: "mother",
+  con: "child",
+  ông: "grandfather",
+  bà: "grandmother",
+  cháu: "grandchild",
 };
 /** Folded syllables naming a relative ("bà" and "má" fold like "ba" and "ma": left out). */
 const KIN_SYLLABLES: Readonly<Record<string, Kin>> = {
@@ -86,16 +99,25 @@ type Heard =
   | { kind: "notOffered"; service: NotOffered }
   | { kind: "none" };
 
+/** The age stated in years ("con tôi 3 tuổi" → 3), or undefined. */
+function statedAge(typed: readonly string[]): number | undefined {
+  const at = typed.findIndex((w, i) => w === "tuoi" && /^\d{1,3}$/.test(typed[i - 1] ?? ""));
+  return at > 0 ? Number(typed[at - 1]) : undefined;
+}
+
 /**
  * What the text is about: the intent or not-offered service whose trigger matches best (more
  * syllables matched wins; on a tie, a service the platform offers). Needs at least one whole
- * syllable: a lone typo is not enough.
+ * syllable: a lone typo is not enough. A "mất" before a thing is a loss, heard as "thất lạc"
+ * (`heardSyllables`): "mẹ tôi mất điện thoại" is never a death.
  */
 export function hear(text: string, knowledge: Knowledge = KNOWLEDGE): Heard {
-  const typed = syllables(text, knowledge.synonyms);
+  const typed = heardSyllables(text, knowledge.synonyms);
+  const age = statedAge(typed);
   let best: Heard = { kind: "none" };
   let score = 0;
   for (const intent of knowledge.intents) {
+    if (intent.under !== undefined && age !== undefined && age >= intent.under) continue;
     const s = Math.max(
       bestScore(typed, intent.triggers),
       ...(intent.together ?? []).map((t) => allScore(typed, t)),
@@ -159,9 +181,10 @@ function factText(name: FactName, facts: AssistantFacts): { vi: string; en: stri
     const n = facts.deathNotice;
     if (!n) return undefined;
     const who = n.relationship ? `${n.fullName} (${n.relationship})` : n.fullName;
+    const rel = n.kin ? `your ${KIN_WORDS[n.kin].en}` : n.relationship && RELATIONSHIP_EN[n.relationship];
     return {
       vi: `Giấy báo tử của ${who}, mất ngày ${ddmmyyyy(n.diedOn)}, đang chờ đăng ký khai tử: thông tin người mất sẽ được điền sẵn.`,
-      en: `The death notice of ${who}, died ${ddmmyyyy(n.diedOn)}, is waiting to be registered: the deceased's details will be filled in.`,
+      en: `The death notice of ${rel ? `${n.fullName} (${rel})` : n.fullName}, died ${ddmmyyyy(n.diedOn)}, is waiting to be registered: the deceased's details will be filled in.`,
     };
   }
   const h = facts.household;
@@ -231,10 +254,7 @@ export function assist(
         kind: "notOffered",
         service: { id: s.id, vi: s.nameVi, en: s.nameEn },
         agency: { vi: s.agencyVi, en: s.agencyEn, basis: s.basis, url: s.url },
-        message: {
-          vi: `Một Lần chưa làm thủ tục “${s.nameVi}”. Việc này do ${s.agencyVi} giải quyết (${s.basis}).`,
-          en: `Một Lần does not offer “${s.nameEn}”. This is handled by ${s.agencyEn} (${s.basis}).`,
-        },
+        message: notOfferedMessage(s),
       },
       factsUsed: [],
     };
@@ -306,6 +326,18 @@ export function assist(
   return {
     reply: procedureReply(procedure, intent.id, facts, ctx.catalogue, group, open),
     factsUsed: facts.map((f) => f.fact),
+  };
+}
+
+/**
+ * A service not offered, in words: the service, the agency, the basis, then what Một Lần does
+ * (the agency's text starts as a name: "The immigration office" reads "the immigration office").
+ */
+export function notOfferedMessage(s: NotOffered): { vi: string; en: string } {
+  const agencyEn = s.agencyEn.replace(/^(The|A|An) /, (a) => a.toLowerCase());
+  return {
+    vi: `Một Lần chưa làm thủ tục “${s.nameVi}”. Nơi giải quyết: ${s.agencyVi}. Căn cứ: ${s.basis}.${s.noteVi ? ` ${s.noteVi}` : ""}`,
+    en: `Một Lần does not offer “${s.nameEn}”. Where to go: ${agencyEn}. Legal basis: ${s.basis}.${s.noteEn ? ` ${s.noteEn}` : ""}`,
   };
 }
 

@@ -121,6 +121,11 @@ export type DueInstants = {
   nearDueAt: Date;
 };
 
+/** The working time a dossier received at `receivedAt` is allowed until `legalDueAt` (its time limit as office millis). */
+export function allowedWorkingMillis(receivedAt: Date, legalDueAt: Date): number {
+  return workingMillisBetween(countingStart(receivedAt), legalDueAt);
+}
+
 /**
  * The due and near-due instants of a received dossier. `legalDueAt` is the instant fixed at
  * receipt (`dueAt` above); `pauses` are its supplement waits. A pause still open is not counted:
@@ -132,7 +137,7 @@ export function dueInstants(input: {
   pauses: readonly Pause[];
 }): DueInstants {
   const start = countingStart(input.receivedAt);
-  const allowed = workingMillisBetween(start, input.legalDueAt);
+  const allowed = allowedWorkingMillis(input.receivedAt, input.legalDueAt);
   const pauses = closedPauses(input.pauses);
   return {
     dueAt: pauses.length > 0 ? afterWorkingMillis(start, allowed, pauses) : input.legalDueAt,

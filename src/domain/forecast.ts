@@ -47,6 +47,35 @@ export type MonthEndForecast = {
   projectedIndex: Index766Score | null;
 };
 
+/** The parts of the open dossiers the forecast counts (`expected` = `late` + `canBeOnTime`). */
+export const OPEN_PARTS = ["expected", "late", "canBeOnTime"] as const;
+export type OpenPart = (typeof OPEN_PARTS)[number];
+
+/**
+ * Where an open dossier falls in the forecast: not expected this month (waiting for the citizen,
+ * or due after the month's end), late whatever happens (past its due instant, or more supplement
+ * requests than on time allows), or can still be on time. One rule for the counts and their lists.
+ */
+export function openClockPart(c: OpenClock, now: Date, monthEnd: Date): "late" | "canBeOnTime" | null {
+  if (c.waiting || c.dueAt > monthEnd) return null;
+  return c.dueAt < now || c.supplementRequests > MAX_SUPPLEMENT_REQUESTS_ON_TIME ? "late" : "canBeOnTime";
+}
+
+/** Whether an open dossier is among the forecast's `part`. */
+export const inOpenPart = (c: OpenClock, part: OpenPart, now: Date, monthEnd: Date): boolean => {
+  const at = openClockPart(c, now, monthEnd);
+  return part === "expected" ? at !== null : at === part;
+};
+
+/**
+ * The forecast's month-to-date counts and the drill-down figure (KPIS.md, `KPI_DRILL`) whose `hit`
+ * lists exactly the dossiers each counts: all the finished ones, and the on-time ones.
+ */
+export const FORECAST_DRILLS = {
+  finished: { figure: "finished", part: "hit" },
+  onTime: { figure: "onTime", part: "hit" },
+} as const;
+
 /**
  * The forecast. `sums`: the place's month-to-date rollup sums (KPIS.md); `open`: its open dossiers'
  * clocks; `monthEnd`: the instant the month ends (local midnight after its last day). Shares are
@@ -66,9 +95,10 @@ export function monthEndForecast(input: {
   let expected = 0;
   let late = 0;
   for (const c of input.open) {
-    if (c.waiting || c.dueAt > monthEnd) continue;
+    const part = openClockPart(c, now, monthEnd);
+    if (part === null) continue;
     expected += 1;
-    if (c.dueAt < now || c.supplementRequests > MAX_SUPPLEMENT_REQUESTS_ON_TIME) late += 1;
+    if (part === "late") late += 1;
   }
   const canBeOnTime = expected - late;
   const total = sums.finished + expected;

@@ -19,6 +19,7 @@ import {
   type Status,
 } from "./lifecycle.js";
 import { checkPersonalNumber } from "./personal-number.js";
+import { STATUS_WORDS } from "./status-words.js";
 
 const ROLES = ["citizen", "agent", "receiver", "specialist", "approver", "agency_officer", "system"] as const;
 /** The Vietnamese of this module's own check messages (zod carries the English one). */
@@ -119,31 +120,42 @@ const HISTORY_ALSO_FROM: Partial<Record<DossierAction["type"], readonly Status[]
   refuse: ["received"],
 };
 
-/** Why an action of the line is refused, in plain words (`check`'s reason, the action and the status). */
+/**
+ * Why an action of the line is refused, in words: the field (`actions.<i>.action`, `.role`,
+ * `.reason`, as zod names a field), the action, and the dossier's status at that point in words
+ * (`STATUS_WORDS`), Vietnamese first, never a raw status or reason code.
+ */
 function actionRefusal(
   n: number,
   a: { action: string; role: string },
   status: Status,
   reason: string,
 ): Refused {
+  const field = (k: string) => `actions.${n - 1}.${k}`;
+  const at = STATUS_WORDS[status];
   if (reason === "reason_required")
     return a.action === "refuse" || a.action === "refuse_receipt"
       ? refuse(
-          `Hành động thứ ${n} (${a.action}): thiếu lý do từ chối.`,
-          `Action ${n} (${a.action}): a refusal needs a reason.`,
+          `Trường ${field("reason")} (hành động thứ ${n}, ${a.action}): thiếu lý do từ chối.`,
+          `Field ${field("reason")} (action ${n}, ${a.action}): a refusal needs a reason.`,
         )
       : refuse(
-          `Hành động thứ ${n} (${a.action}): thiếu lý do ("reason").`,
-          `Action ${n} (${a.action}): a reason is required.`,
+          `Trường ${field("reason")} (hành động thứ ${n}, ${a.action}): thiếu lý do.`,
+          `Field ${field("reason")} (action ${n}, ${a.action}): a reason is required.`,
         );
   if (reason === "role")
     return refuse(
-      `Hành động thứ ${n} (${a.action}): vai trò ${a.role} không được thực hiện hành động này.`,
-      `Action ${n} (${a.action}): role ${a.role} may not take this action.`,
+      `Trường ${field("role")} (hành động thứ ${n}, ${a.action}): vai trò ${a.role} không được thực hiện hành động này khi hồ sơ ở trạng thái "${at.vi}".`,
+      `Field ${field("role")} (action ${n}, ${a.action}): role ${a.role} may not take this action while the dossier is "${at.en}".`,
+    );
+  if (reason === "confirmation_required")
+    return refuse(
+      `Trường ${field("action")} (hành động thứ ${n}, ${a.action}): hồ sơ nộp thay cần công dân xác nhận trước khi nộp (trạng thái "${at.vi}").`,
+      `Field ${field("action")} (action ${n}, ${a.action}): a dossier filed on behalf needs the citizen's confirmation before it is submitted (status "${at.en}").`,
     );
   return refuse(
-    `Hành động thứ ${n} (${a.action}, vai trò ${a.role}) không hợp lệ ở trạng thái ${status} (${reason}).`,
-    `Action ${n} (${a.action}, role ${a.role}) is not allowed in status ${status} (${reason}).`,
+    `Trường ${field("action")} (hành động thứ ${n}, ${a.action}): không thể thực hiện khi hồ sơ ở trạng thái "${at.vi}".`,
+    `Field ${field("action")} (action ${n}, ${a.action}): not allowed while the dossier is "${at.en}".`,
   );
 }
 

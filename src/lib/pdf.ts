@@ -266,7 +266,10 @@ function header(l: Layout, d: OfficialDocument) {
   right -= 11;
   // Second row: the number under the authority, the place and date under the motto, level.
   const row = Math.min(left, right);
-  const n = l.block(d.number, HEADER_LEFT, row, { font: regular, size: 11.5 }, "center");
+  // The number on one line (a long one, PXL-<dossier code>-n, a little smaller): wrapped, it
+  // would read as two numbers. Below 8 pt it would wrap rather than become illegible.
+  const numberSize = fitSize(d.number, HEADER_LEFT.width, regular, 11.5, 8);
+  const n = l.block(d.number, HEADER_LEFT, row, { font: regular, size: numberSize }, "center");
   const placeSize = fitSize(d.placeDate, HEADER_RIGHT.width, italic, 12, 10.5);
   const p = l.block(d.placeDate, HEADER_RIGHT, row, { font: italic, size: placeSize }, "center");
   l.y = Math.min(n.bottom, p.bottom) - 18;

@@ -68,8 +68,19 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       const mother = await phone(env.chromium, s.now);
       await signIn(mother, s.baseUrl, people.mother.pn, "/");
       await settled(mother, "[data-testid=linked-offer][data-group=death]");
-      await mother.click("[data-testid=linked-offer][data-group=death] button", { timeout: UI_TIMEOUT });
-      await mother.locator("[data-testid=linked-offers]").waitFor({ state: "detached", timeout: UI_TIMEOUT });
+      // Declining asks first (it is final), and says afterwards that nothing was filed.
+      await mother.click("[data-testid=linked-offer][data-group=death] [data-testid=offer-decline]", {
+        timeout: UI_TIMEOUT,
+      });
+      await settled(mother, "[data-testid=offer-decline-confirm]");
+      expect(await mother.textContent("[data-testid=offer-decline-confirm]")).toContain("không hiện lại");
+      expect(await seriousViolations(mother)).toEqual([]);
+      await mother.click("[data-testid=offer-decline-yes]", { timeout: UI_TIMEOUT });
+      await settled(mother, "[data-testid=offer-declined]");
+      expect(await mother.textContent("[data-testid=offer-declined]")).toContain(
+        "Không có hồ sơ nào được nộp",
+      );
+      expect(await mother.locator("[data-testid=linked-offer]").count()).toBe(0);
       await mother.reload();
       await settled(mother, "main");
       expect(await mother.locator("[data-testid=linked-offer]").count()).toBe(0);

@@ -96,6 +96,15 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     const page = await phone(env.chromium, env.s.now);
     await page.goto(`${env.s.baseUrl}/`);
     await step(page, "01-home", "[data-testid=popular-item]");
+    // A life event no single procedure's name matches leads to its linked group, and the page does
+    // not also say that nothing was found.
+    await page.fill("[data-testid=search-input]", "bố mất rồi làm gì");
+    await page.waitForSelector("[data-testid=life-event-group][data-group=death]");
+    await expect
+      .poll(() => page.textContent("[data-testid=search-status]"))
+      .toContain("nhóm thủ tục liên thông");
+    expect(await page.locator("[data-testid=search-empty]").count()).toBe(0);
+    await page.fill("[data-testid=search-input]", "");
     await page.type("[data-testid=search-input]", "lam giay khai sinh", { delay: 20 });
     const first = page
       .locator("[data-testid=search-results][data-query='lam giay khai sinh'] [data-testid=search-result]")

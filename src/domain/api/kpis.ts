@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OPEN_PARTS } from "../forecast.js";
 import { INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
 
 /** A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar. */
@@ -234,6 +235,47 @@ export const LeaderForecast = z
     projectedIndex: z
       .object({ total: z.number(), measuredPoints: z.number(), grade: z.string().nullable() })
       .nullable(),
+    /**
+     * The drill-down of `finished` and `onTime` (GET /api/leader/kpis/dossiers with this figure and
+     * part over `from`–`to`): its total is the number. `expected`, `late` and `canBeOnTime` drill
+     * through GET /api/leader/kpis/open-dossiers with `part` of the same name.
+     */
+    drills: z.object({
+      finished: z.object({ figure: z.enum(KPI_FIGURES), part: z.enum(["hit", "rest"]) }),
+      onTime: z.object({ figure: z.enum(KPI_FIGURES), part: z.enum(["hit", "rest"]) }),
+    }),
   })
   .meta({ id: "LeaderForecast" });
 export type LeaderForecast = z.infer<typeof LeaderForecast>;
+
+/** GET /api/leader/kpis/open-dossiers: the open dossiers behind a count of the month-end forecast. */
+export const OpenDossiersQuery = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().max(10).optional(),
+    procedure: z.string().min(1).max(64).optional(),
+    part: z.enum(OPEN_PARTS),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .refine(...PLACE_OF_LEVEL);
+export const OpenDossiers = z
+  .object({
+    total: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        code: z.string().nullable(),
+        procedureCode: z.string(),
+        communeCode: z.string().nullable(),
+        channel: z.string(),
+        status: z.string(),
+        dueAt: z.string(),
+        supplementRequests: z.number().int(),
+        /** The dossier's page, null for the national viewer (aggregates only). */
+        link: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "OpenDossiers" });
+export type OpenDossiers = z.infer<typeof OpenDossiers>;

@@ -1,4 +1,6 @@
-import { defineErrors } from "../../kernel/errors.js";
+import type { Status } from "../../domain/lifecycle.js";
+import { STATUS_WORDS } from "../../domain/status-words.js";
+import { AppError, defineErrors } from "../../kernel/errors.js";
 
 /** Errors of the dossier lifecycle, forms and uploads. */
 export const DossierErrors = defineErrors({
@@ -6,6 +8,11 @@ export const DossierErrors = defineErrors({
     status: 404,
     vi: "Không tìm thấy thông báo này trong danh sách thông báo của bạn.",
     en: "This notification is not among your notifications.",
+  },
+  AMOUNT_SET_BY_LAW: {
+    status: 400,
+    vi: "Số tiền trợ cấp này do pháp luật quy định: không nhập số tiền khi trả kết quả.",
+    en: "This allowance's amount is set by law: do not enter an amount when issuing the result.",
   },
   FORM_INVALID: { status: 400, vi: "Biểu mẫu còn trường chưa hợp lệ.", en: "Some form fields are invalid." },
   PREFILL_TAMPERED: {
@@ -20,8 +27,8 @@ export const DossierErrors = defineErrors({
   },
   APOLOGY_NOT_DUE: {
     status: 409,
-    vi: "Chỉ gửi phiếu xin lỗi khi hồ sơ sắp đến hạn (trong ngày làm việc tới) hoặc đã quá hạn mà chưa giải quyết xong.",
-    en: "An apology is sent only when the dossier is due within the next working day or already late, and not yet decided.",
+    vi: "Chỉ gửi phiếu xin lỗi cho hồ sơ đã tiếp nhận, chưa giải quyết xong, khi sắp đến hạn (ngày làm việc cuối trước hạn; với thủ tục giải quyết trong ngày: một phần tư cuối của thời hạn) hoặc đã quá hạn.",
+    en: "An apology is sent only for a received dossier not yet decided, once it is near due (its last working day before the due time; for a same-day procedure, the last quarter of its time limit) or late.",
   },
   APOLOGY_ALREADY_SENT: {
     status: 409,
@@ -125,3 +132,18 @@ export const DossierErrors = defineErrors({
     en: "The corrected value is not valid for this field; check it.",
   },
 });
+
+/**
+ * ILLEGAL_TRANSITION naming the dossier's current status in plain words (`STATUS_WORDS`), never its
+ * code: "Hồ sơ đang ở trạng thái “đã tiếp nhận”." (a repeated receive, an upload after the result…).
+ */
+export function illegalTransition(status: Status): AppError {
+  const words = STATUS_WORDS[status];
+  return new AppError(DossierErrors.ILLEGAL_TRANSITION, [
+    {
+      field: "status",
+      messageVi: `Hồ sơ đang ở trạng thái “${words.vi}”.`,
+      messageEn: `The dossier's status is “${words.en}”.`,
+    },
+  ]);
+}

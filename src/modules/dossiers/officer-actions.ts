@@ -1,8 +1,15 @@
 import type { Db } from "../../db/client.js";
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
 import { allowanceOf, grantedAmount } from "../../domain/allowances.js";
-import { mayApologizeAgain } from "../../domain/apology.js";
-import { clockInstant, dueAt, dueInstants, dueInstantsOf, dueStateAt } from "../../domain/due.js";
+import { apologyNotDueMessage, mayApologizeAgain } from "../../domain/apology.js";
+import {
+  allowedWorkingMillis,
+  clockInstant,
+  dueAt,
+  dueInstants,
+  dueInstantsOf,
+  dueStateAt,
+} from "../../domain/due.js";
 import type { FormValues } from "../../domain/form.js";
 import { parseInstant } from "../../domain/instant.js";
 import { type ActionType, HOLDER_ROLES } from "../../domain/lifecycle.js";
@@ -141,17 +148,18 @@ export async function cancelBySystem(
  * `issue_result` action and paid from there), or nothing for a procedure that grants no allowance.
  * The amount is the law's (`ALLOWANCE_RULES`) or, where the paying agency decides it (the one-time
  * survivor benefit, Law on Social Insurance 2024 Art. 90), the officer's `amount`: VALIDATION_FAILED
- * (field body.amount) when missing or out of range.
+ * (field body.amount) when missing or out of range; AMOUNT_SET_BY_LAW (400) when an amount is sent
+ * where the law sets it (nothing is logged: the officer's figure is refused, not replaced).
  */
 function allowanceGranted(procedureCode: string, form: FormValues, amount: number | undefined) {
   const rule = allowanceOf(procedureCode);
   if (!rule) return {};
   const granted = grantedAmount(rule, form["benefit.kind"], amount);
-  if (!granted.ok)
-    throw new AppError("VALIDATION_FAILED", [
-      { field: "body.amount", messageVi: granted.vi, messageEn: granted.en },
-    ]);
-  return { amount: granted.amount, monthly: granted.monthly };
+  if (granted.ok) return { amount: granted.amount, monthly: granted.monthly };
+  const issue = [{ field: "body.amount", messageVi: granted.vi, messageEn: granted.en }];
+  if (granted.code === "AMOUNT_SET_BY_LAW")
+    throw new AppError(DossierErrors.AMOUNT_SET_BY_LAW, issue, { vi: granted.vi, en: granted.en });
+  throw new AppError("VALIDATION_FAILED", issue);
 }
 
 /** The shortest reason an apology slip may give (the citizen reads why the dossier is late). */
@@ -161,8 +169,9 @@ export const APOLOGY_REASON_MIN = 10;
  * Checks an apology slip (`apologize`; rules and their unconfirmed source in src/domain/apology.ts:
  * Decree 61/2018/NĐ-CP Art. 19 as amended by Decree 107/2021/NĐ-CP, Circular 01/2018/TT-VPCP Mẫu
  * số 05) and returns its new promised date. Once per dossier (checked by the caller). It may be
- * sent while the dossier is not decided and is due
- * within the next working day (near due) or already late, at its clock's instant; the reason has at
+ * sent while the dossier is not decided and is near due (the last working day before its due
+ * instant; for a time limit of at most a working day, its last quarter: `apologyNotDueMessage`
+ * says which to the officer) or already late, at its clock's instant; the reason has at
  * least `APOLOGY_REASON_MIN` characters; the new date is after now and after the current due
  * instant. The new date is only promised to the citizen: the legal due instant does not move, and
  * the figures still measure lateness against it. A slip after the due instant is still accepted
@@ -178,7 +187,11 @@ function apologyDate(
   const instants = dueInstantsOf(state);
   if (!instants || state.decidedAt !== null) throw new AppError(DossierErrors.APOLOGY_NOT_DUE);
   if (dueStateAt(instants, clockInstant(state, at)) === "on_time")
-    throw new AppError(DossierErrors.APOLOGY_NOT_DUE);
+    throw new AppError(
+      DossierErrors.APOLOGY_NOT_DUE,
+      undefined,
+      apologyNotDueMessage(allowedWorkingMillis(state.receivedAt as Date, state.legalDueAt as Date)),
+    );
   const problems: Array<{ field: string; messageVi: string; messageEn: string }> = [];
   if ((reason ?? "").trim().length < APOLOGY_REASON_MIN)
     problems.push({

@@ -16,7 +16,7 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
 import { recordApplicantResult } from "./applicant-results.js";
-import { DossierErrors } from "./errors.js";
+import { DossierErrors, illegalTransition } from "./errors.js";
 import { lockDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
@@ -92,13 +92,7 @@ function refusal(reason: string, state: DossierState): AppError {
     case "payment_required":
       return new AppError(DossierErrors.PAYMENT_REQUIRED);
     default:
-      return new AppError(DossierErrors.ILLEGAL_TRANSITION, [
-        {
-          field: "status",
-          messageVi: `Trạng thái hiện tại: ${state.status}.`,
-          messageEn: `Current status: ${state.status}.`,
-        },
-      ]);
+      return illegalTransition(state.status);
   }
 }
 

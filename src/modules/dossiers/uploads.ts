@@ -19,7 +19,7 @@ import { HEIC_MAX_PIXELS, heicToJpeg } from "../../lib/heic.js";
 import { audit } from "../audit/index.js";
 import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, getVisibleDossierPart, lifecycleRole } from "./access.js";
-import { DossierErrors } from "./errors.js";
+import { DossierErrors, illegalTransition } from "./errors.js";
 import { type DossierRow, enqueue } from "./repository.js";
 
 /** A file as it arrives: the bytes, the Content-Type the client claims, and its name. */
@@ -120,13 +120,7 @@ export async function uploadTarget(
   const d = await getVisibleDossier(ctx, dossierId, "write", { q, lock });
   if (!mayUpload(ctx.principal, d)) throw new AppError("FORBIDDEN");
   if (!UPLOAD_STATUSES.has(d.status)) {
-    throw new AppError(DossierErrors.ILLEGAL_TRANSITION, [
-      {
-        field: "status",
-        messageVi: `Trạng thái hiện tại: ${d.status}.`,
-        messageEn: `Current status: ${d.status}.`,
-      },
-    ]);
+    throw illegalTransition(d.status);
   }
   const def = await getDefinition(q, d.procedureCode, d.procedureVersion);
   const component = def.components.find((c) => c.key === componentKey);

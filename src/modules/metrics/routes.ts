@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
@@ -8,6 +8,8 @@ import {
   LeaderForecast,
   LeaderForecastQuery,
   OPEN_KPI_COLUMNS,
+  OpenDossiers,
+  OpenDossiersQuery,
   OpenIndex766,
   OpenKpiQuery,
   OpenKpis,
@@ -16,7 +18,7 @@ import {
 } from "../../domain/api/kpis.js";
 import { LeaderOverview } from "../../domain/api/leader.js";
 import { index766OfSums } from "../../domain/index766.js";
-import { actorOf } from "../../domain/principal.js";
+import { actorOf, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import { errorResponses } from "../../kernel/schemas.js";
@@ -25,7 +27,7 @@ import { observeDossiers } from "../dossiers/index.js";
 import { findCommune } from "../units/index.js";
 import { kpiDrill } from "./drill.js";
 import { kpiFigures, kpiSums, kpiTable } from "./figures.js";
-import { leaderForecast } from "./forecast.js";
+import { leaderForecast, openDossiersDrill } from "./forecast.js";
 import { leaderOverview } from "./leader.js";
 import { onDossierChange } from "./rollups.js";
 
@@ -82,6 +84,42 @@ export async function metricsRoutes(
   observeDossiers(onDossierChange);
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const now = opts.now ?? (() => new Date());
+  /** Every drill read is audited (`kpi.drill`), allowed or denied: who listed which dossiers behind which figure. */
+  const audited = async <T extends { total: number }>(
+    req: FastifyRequest,
+    figure: string,
+    q: { level: string; code?: string | undefined; procedure?: string | undefined; offset: number },
+    list: (p: Principal) => Promise<T>,
+    period: { from?: string; to?: string },
+  ): Promise<T> => {
+    const p = requirePrincipal(req);
+    const province =
+      q.level === "province"
+        ? q.code
+        : q.level === "commune" && q.code
+          ? (await findCommune(opts.db, q.code))?.provinceCode
+          : undefined;
+    const entry = {
+      actor: actorOf(p),
+      action: "kpi.drill",
+      resource: `${figure}/${q.level}${q.code ? `/${q.code}` : ""}`,
+      provinceCode: province ?? null,
+      requestId: req.id,
+    };
+    try {
+      const drill = await list(p);
+      await audit(opts.db, {
+        ...entry,
+        outcome: "allowed",
+        detail: { ...period, procedure: q.procedure ?? null, offset: q.offset, total: drill.total },
+      });
+      return drill;
+    } catch (err) {
+      if (err instanceof AppError && err.status === 403)
+        await audit(opts.db, { ...entry, outcome: "denied" });
+      throw err;
+    }
+  };
   app.get(
     "/api/leader/overview",
     {
@@ -105,41 +143,27 @@ export async function metricsRoutes(
       },
     },
     async (req) => {
-      // Every drill read is audited, allowed or denied: who listed which dossiers behind which figure.
-      const p = requirePrincipal(req);
       const q = req.query;
-      const province =
-        q.level === "province"
-          ? q.code
-          : q.level === "commune" && q.code
-            ? (await findCommune(opts.db, q.code))?.provinceCode
-            : undefined;
-      const entry = {
-        actor: actorOf(p),
-        action: "kpi.drill",
-        resource: `kpis:${q.figure}/${q.part}/${q.level}${q.code ? `/${q.code}` : ""}`,
-        provinceCode: province ?? null,
-        requestId: req.id,
-      };
-      try {
-        const drill = await kpiDrill(opts.db, p, q);
-        await audit(opts.db, {
-          ...entry,
-          outcome: "allowed",
-          detail: {
-            from: q.from,
-            to: q.to,
-            procedure: q.procedure ?? null,
-            offset: q.offset,
-            total: drill.total,
-          },
-        });
-        return drill;
-      } catch (err) {
-        if (err instanceof AppError && err.status === 403)
-          await audit(opts.db, { ...entry, outcome: "denied" });
-        throw err;
-      }
+      return audited(req, `kpis:${q.figure}/${q.part}`, q, (p) => kpiDrill(opts.db, p, q), {
+        from: q.from,
+        to: q.to,
+      });
+    },
+  );
+  app.get(
+    "/api/leader/kpis/open-dossiers",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "Leader: the open dossiers behind a count of the month-end forecast (expected this month, late whatever happens, can still be on time), paginated",
+        querystring: OpenDossiersQuery,
+        response: { 200: OpenDossiers, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return audited(req, `kpis:open.${q.part}/hit`, q, (p) => openDossiersDrill(opts.db, p, q, now()), {});
     },
   );
   app.get(

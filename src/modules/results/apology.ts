@@ -1,6 +1,7 @@
 import { createPrivateKey, sign } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
+import { apologyAddressee } from "../../domain/apology.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { formatDate, formatInstant, placeAndDate } from "../../domain/vietnamese-dates.js";
 import { type OfficialDocument, renderDocument } from "../../lib/pdf.js";
@@ -29,7 +30,9 @@ export type ApologySlipInput = {
   place: Place;
   number: string;
   dossierCode: string;
-  applicantName: string;
+  /** The applicant's name, null when the dossier carries none (imported history). */
+  applicantName: string | null;
+  applicantNumber: string;
   receivedAt: Date | null;
   /** The due instant by law (it does not move with the slip). */
   dueAt: Date | null;
@@ -51,7 +54,7 @@ export function apologySlipDocument(s: ApologySlipInput): OfficialDocument {
     title: APOLOGY_SLIP_NAME.vi,
     subtitle: `Bản điện tử / ${APOLOGY_SLIP_NAME.en}`,
     rows: [
-      ["Kính gửi", `Ông/Bà ${s.applicantName}`],
+      ["Kính gửi", apologyAddressee(s.applicantName, s.applicantNumber)],
       ["Hồ sơ số", s.dossierCode],
       ["Thủ tục hành chính", s.def.nameVi],
       ["Ngày tiếp nhận hồ sơ", s.receivedAt ? formatInstant(s.receivedAt) : ""],
@@ -99,14 +102,14 @@ export async function issueApologySlip(
   );
   const number = `PXL-${d.code}-${Number(earlier?.n ?? 0) + 1}`;
   const place = await placeOf(q, d.provinceCode, d.communeCode);
-  const holderName = d.applicantName ?? d.applicantNumber;
   const { bytes } = await renderDocument(
     apologySlipDocument({
       def,
       place,
       number,
       dossierCode: d.code ?? "",
-      applicantName: holderName,
+      applicantName: d.applicantName,
+      applicantNumber: d.applicantNumber,
       receivedAt: d.receivedAt,
       dueAt: d.dueAt,
       reason: e.reason,

@@ -49,6 +49,9 @@ export const en = {
     results: "Search results",
     resultCount_one: "{{count}} procedure found",
     resultCount_other: "{{count}} procedures found",
+    groupFound: "A linked group of procedures found for your situation",
+    resultCountWithGroup_one: "A linked group and {{count}} procedure found",
+    resultCountWithGroup_other: "A linked group and {{count}} procedures found",
     noResults:
       "No matching procedure yet. Try other words, e.g. “birth”, “temporary residence”, or ask the assistant (the button at the bottom of the screen).",
     popular: "Most used procedures",
@@ -137,7 +140,7 @@ export const en = {
     typedIntro_officer_other: "Only the {{count}} fields below are left to fill in. They save while typing.",
     typedNone: "There is nothing more to fill in.",
     typeHint: {
-      personalNumber: "12 digits, printed on your ID card.",
+      personalNumber: "12 digits, printed on the ID card.",
       personalNumber_officer: "12 digits, printed on the citizen's ID card.",
       commune:
         "Type the name of the commune or ward (with or without accents), then choose it from the list.",
@@ -1034,8 +1037,6 @@ export const en = {
     forecastTitle: "Month-end forecast",
     forecastProjected:
       "Projected on-time share at the month's end: {{share}} (best {{best}}, worst {{worst}}).",
-    forecastOpen:
-      "{{expected}} open dossiers due this month: {{late}} will be late, {{can}} can still be on time.",
     forecastNeeded: "{{count}} more must be decided on time to reach {{target}}.",
     forecastOutOfReach: "{{target}} cannot be reached this month, even with every remaining dossier on time.",
     provincePicker: "Show the communes of",
@@ -1043,7 +1044,22 @@ export const en = {
     drillDeductions:
       "The figure subtracts {{count}}: {{late}} late dossiers and {{complained}} with a complaint or a 1–2 star rating (a dossier both late and complained about counts twice).",
     forecastNothing: "No dossier decided or due this month yet: nothing to forecast.",
-    forecastFinished: "{{count}} dossiers decided this month, {{onTime}} on time: see them",
+    forecastMonthCount: {
+      finished: "Decided this month: {{count}} dossiers",
+      onTime: "Of them on time: {{count}} dossiers",
+    },
+    forecastOpenCount: {
+      expected: "Open, due this month: {{count}} dossiers",
+      late: "Of them late whatever happens: {{count}} dossiers",
+      canBeOnTime: "Of them can still be on time: {{count}} dossiers",
+    },
+    openDrill: {
+      expected: "Open dossiers due this month",
+      late: "Open dossiers late whatever happens",
+      canBeOnTime: "Open dossiers that can still be on time",
+      due: "Due",
+      status: "Status",
+    },
     forecastIndex: "Projected Decision 766 index: {{total}} of {{of}} measured points.",
   },
   stats: {
@@ -1110,9 +1126,9 @@ export const en = {
     dueGroup: "The whole group is due by {{date}}",
     plannedDueGroup: "The whole group is expected by {{date}}",
     registryUpdateFailed:
-      "The result is issued and valid, but the registry has not taken it in yet; the system administrators have been alerted. You do not need to apply again; if the next steps wait long, contact the one-stop desk.",
+      "The result is issued and valid, but updating the registry with it failed. Staff are retrying; nothing is needed from you. The next steps start by themselves once the update is through.",
     blockedByRegistry:
-      "This step is waiting because the previous step's result has not reached the registry yet (see that step).",
+      "This step is waiting because the previous step's result has not reached the registry yet (see that step). It starts by itself once the update is through; nothing is needed from you.",
     limitUnconfirmed: "No law sets this group's time limit yet; the date above is an expected date.",
     limitSameDay: "within the working day by law",
     limitDays: "{{n}} working days by law",
@@ -1133,9 +1149,9 @@ export const en = {
     offerClosed: {
       title: "This offer is closed.",
       birth:
-        "This birth notice is already registered (perhaps by the other parent), or the offer was used, declined or has expired. There is nothing to fill in again: see what was filed in My applications.",
+        "An application was already filed from this birth notice (perhaps by the other parent), or the birth is already registered; or the offer was declined or has expired. There is nothing to file again: what you filed is in My applications.",
       death:
-        "This death notice is already registered (perhaps by another member of the household), or the offer was used, declined or has expired. There is nothing to fill in again: see what was filed in My applications.",
+        "An application was already filed from this death notice (perhaps by another member of the household), or the death is already registered; or the offer was declined or has expired. There is nothing to file again: what you filed is in My applications.",
     },
     offerIntroDeath:
       "The death notice has arrived. The death registration is filled in: choose the procedures to link, check and confirm. Nothing is filed until you press Submit.",
@@ -1172,7 +1188,7 @@ export const en = {
       birth:
         "Just had a baby? Birth registration, residence and the child's health-insurance card in one application, free.",
       death:
-        "A relative died? Death registration, residence deregistration and the funeral allowance in one application, free.",
+        "A relative died? Death registration, residence deregistration, the funeral allowance and the survivor benefit in one application, free.",
     },
     mine: "My linked applications",
     stepsDone: "{{done}}/{{n}} steps done",
@@ -1184,6 +1200,12 @@ export const en = {
     offerUntil: "Offer valid until {{date}}",
     offerOpen: "Review and submit",
     offerDecline: "No, thank you",
+    offerDeclineConfirm:
+      "You do not need this prepared application? The offer will close and not come back; you can still file these procedures yourself at any time.",
+    offerDeclineYes: "Close the offer",
+    offerKeep: "Keep it",
+    offerDeclined:
+      "The offer is closed. Nothing was filed; you can still file the procedure yourself from the home page at any time.",
   },
   assistant: {
     open: "Assistant",

@@ -46,6 +46,8 @@ export const vi = {
     searchHint: "Gõ bằng lời của bạn, có dấu hay không dấu đều được.",
     results: "Kết quả tìm kiếm",
     resultCount_other: "Tìm thấy {{count}} thủ tục",
+    groupFound: "Tìm thấy một nhóm thủ tục liên thông cho việc của bạn",
+    resultCountWithGroup_other: "Tìm thấy một nhóm thủ tục liên thông và {{count}} thủ tục",
     noResults:
       "Chưa tìm thấy thủ tục phù hợp. Hãy thử cách gọi khác, ví dụ “khai sinh”, “tạm trú”, hoặc hỏi Trợ lý ảo (nút ở góc dưới màn hình).",
     popular: "Thủ tục được dùng nhiều",
@@ -987,8 +989,6 @@ export const vi = {
     forecastTitle: "Dự báo cuối tháng",
     forecastProjected:
       "Tỷ lệ đúng hạn dự kiến cuối tháng: {{share}} (tốt nhất {{best}}, xấu nhất {{worst}}).",
-    forecastOpen:
-      "{{expected}} hồ sơ đang mở đến hạn trong tháng: {{late}} chắc chắn trễ, {{can}} còn có thể đúng hạn.",
     forecastNeeded: "Cần thêm {{count}} hồ sơ giải quyết đúng hạn để đạt {{target}}.",
     forecastOutOfReach: "Không thể đạt {{target}} trong tháng này, kể cả khi mọi hồ sơ còn lại đúng hạn.",
     provincePicker: "Xem các xã, phường của tỉnh",
@@ -997,7 +997,22 @@ export const vi = {
       "Chỉ số trừ {{count}} lần: {{late}} hồ sơ trễ hạn và {{complained}} hồ sơ bị phản ánh hoặc đánh giá 1–2 sao (hồ sơ vừa trễ hạn vừa bị phản ánh bị trừ hai lần).",
     forecastNothing:
       "Chưa có hồ sơ nào trong tháng được giải quyết hoặc đến hạn giải quyết: chưa có gì để dự báo.",
-    forecastFinished: "Đã giải quyết {{count}} hồ sơ trong tháng, {{onTime}} đúng hạn: xem các hồ sơ",
+    forecastMonthCount: {
+      finished: "Đã giải quyết trong tháng: {{count}} hồ sơ",
+      onTime: "Trong đó đúng hạn: {{count}} hồ sơ",
+    },
+    forecastOpenCount: {
+      expected: "Đang mở, đến hạn trong tháng: {{count}} hồ sơ",
+      late: "Trong đó chắc chắn trễ hạn: {{count}} hồ sơ",
+      canBeOnTime: "Trong đó còn có thể đúng hạn: {{count}} hồ sơ",
+    },
+    openDrill: {
+      expected: "Hồ sơ đang mở, đến hạn trong tháng",
+      late: "Hồ sơ đang mở chắc chắn trễ hạn",
+      canBeOnTime: "Hồ sơ đang mở còn có thể đúng hạn",
+      due: "Hạn giải quyết",
+      status: "Trạng thái",
+    },
     forecastIndex: "Chỉ số 766 dự kiến: {{total}} / {{of}} điểm đo được.",
   },
   stats: {
@@ -1064,9 +1079,9 @@ export const vi = {
     dueGroup: "Hạn giải quyết cả nhóm: {{date}}",
     plannedDueGroup: "Dự kiến xong cả nhóm trước: {{date}}",
     registryUpdateFailed:
-      "Kết quả đã được cấp và có giá trị, nhưng chưa cập nhật được vào cơ sở dữ liệu quản lý; bộ phận quản trị hệ thống đã được cảnh báo. Bạn không cần nộp lại; nếu các bước sau chờ lâu, hãy liên hệ bộ phận một cửa.",
+      "Kết quả đã được cấp và có giá trị, nhưng việc cập nhật vào cơ sở dữ liệu quản lý bị lỗi. Cán bộ quản trị đang gửi lại; bạn không cần làm gì thêm. Các bước sau sẽ tự bắt đầu khi cập nhật xong.",
     blockedByRegistry:
-      "Bước này đang chờ vì kết quả của bước trước chưa cập nhật được vào cơ sở dữ liệu quản lý (xem bước trước).",
+      "Bước này đang chờ vì kết quả của bước trước chưa cập nhật được vào cơ sở dữ liệu quản lý (xem bước trước). Bước này sẽ tự bắt đầu khi cập nhật xong; bạn không cần làm gì.",
     limitUnconfirmed:
       "Thời hạn của nhóm thủ tục này chưa được văn bản pháp luật quy định cụ thể; ngày trên là ngày dự kiến.",
     limitSameDay: "trong ngày làm việc theo quy định",
@@ -1088,9 +1103,9 @@ export const vi = {
     offerClosed: {
       title: "Lời mời nộp hồ sơ này đã đóng.",
       birth:
-        "Giấy chứng sinh này đã được đăng ký khai sinh (có thể do cha hoặc mẹ nộp), hoặc lời mời đã được dùng, đã bị từ chối hay đã hết hạn. Bạn không cần điền lại: xem hồ sơ đã nộp trong Hồ sơ của tôi.",
+        "Hồ sơ từ giấy chứng sinh này đã được nộp (có thể do cha hoặc mẹ nộp) hoặc khai sinh đã được đăng ký; cũng có thể lời mời đã bị từ chối hay đã hết hạn. Bạn không cần nộp lại: hồ sơ bạn đã nộp có trong Hồ sơ của tôi.",
       death:
-        "Giấy báo tử này đã được đăng ký khai tử (có thể do người thân trong hộ nộp), hoặc lời mời đã được dùng, đã bị từ chối hay đã hết hạn. Bạn không cần điền lại: xem hồ sơ đã nộp trong Hồ sơ của tôi.",
+        "Hồ sơ từ giấy báo tử này đã được nộp (có thể do người thân trong hộ nộp) hoặc khai tử đã được đăng ký; cũng có thể lời mời đã bị từ chối hay đã hết hạn. Bạn không cần nộp lại: hồ sơ bạn đã nộp có trong Hồ sơ của tôi.",
     },
     offerIntroDeath:
       "Giấy báo tử đã được gửi đến. Hồ sơ khai tử đã được điền sẵn: bạn chỉ cần chọn các thủ tục làm cùng, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
@@ -1127,7 +1142,7 @@ export const vi = {
       birth:
         "Vừa sinh con? Khai sinh, đăng ký thường trú và thẻ bảo hiểm y tế cho con làm cùng một lần, không mất phí.",
       death:
-        "Người thân mất? Khai tử, xóa đăng ký thường trú và hỗ trợ mai táng phí làm cùng một lần, không mất phí.",
+        "Người thân mất? Khai tử, xóa đăng ký thường trú, hỗ trợ mai táng phí và trợ cấp tuất làm cùng một lần, không mất phí.",
     },
     mine: "Hồ sơ liên thông của tôi",
     stepsDone: "{{done}}/{{n}} bước đã xong",
@@ -1139,6 +1154,12 @@ export const vi = {
     offerUntil: "Lời mời có hiệu lực đến {{date}}",
     offerOpen: "Xem và nộp",
     offerDecline: "Không, cảm ơn",
+    offerDeclineConfirm:
+      "Bạn không cần hồ sơ đã chuẩn bị sẵn này? Lời mời sẽ đóng và không hiện lại; bạn vẫn có thể tự nộp các thủ tục này bất cứ lúc nào.",
+    offerDeclineYes: "Đóng lời mời",
+    offerKeep: "Giữ lại",
+    offerDeclined:
+      "Đã đóng lời mời. Không có hồ sơ nào được nộp; bạn vẫn có thể tự nộp thủ tục từ trang chủ bất cứ lúc nào.",
   },
   assistant: {
     open: "Trợ lý ảo",

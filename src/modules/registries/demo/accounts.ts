@@ -137,8 +137,14 @@ export async function findDemoAccounts(
     break;
   }
   // Death notices are filed under the household of the deceased: the household, then its members.
-  const deaths = await db.query<{ died: string; householdId: string; person: string }>(
-    `select ${VN_DATE("n.died_at")} as died, n.household_id as "householdId", n.person_number as person
+  const deaths = await db.query<{
+    died: string;
+    householdId: string;
+    person: string;
+    noticeProvince: string;
+  }>(
+    `select ${VN_DATE("n.died_at")} as died, n.household_id as "householdId", n.person_number as person,
+       n.province_code as "noticeProvince"
      from death_notices n where not n.registered and ($1::text is null or n.province_code = $1)
      order by n.id limit 20`,
     [province],
@@ -153,7 +159,7 @@ export async function findDemoAccounts(
     const persons = await personsByNumber(db, [...new Set([...household.members, death.person])], today);
     const deceased = persons.get(death.person);
     if (!deceased?.alive) continue; // already marked deceased: registered before
-    if (province && (await eventHeld(db, province, `death:${death.person}`))) continue; // filed already
+    if (await eventHeld(db, death.noticeProvince, `death:${death.person}`)) continue; // filed already
     const rank = (c: Candidate) =>
       c.personalNumber === household.head ? 0 : c.relationship === "vợ" || c.relationship === "chồng" ? 1 : 2;
     const relative = [...persons.values()]

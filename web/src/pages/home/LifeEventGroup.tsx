@@ -1,11 +1,10 @@
-import { lifeEventGroup } from "@domain/assistant.js";
+import type { lifeEventGroup } from "@domain/assistant.js";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 /** A life event typed in search ("vừa sinh con") leads to its linked group's combined form first. */
-export function LifeEventGroup({ query }: { query: string }) {
+export function LifeEventGroup({ group }: { group: ReturnType<typeof lifeEventGroup> }) {
   const { t } = useTranslation();
-  const group = query ? lifeEventGroup(query) : null;
   if (!group) return null;
   return (
     <div className="card highlight" data-testid="life-event-group" data-group={group}>

@@ -1,3 +1,4 @@
+import { lifeEventGroup } from "@domain/assistant.js";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -30,6 +31,9 @@ export function SearchBox() {
     [query],
   );
   const items = res.data?.items ?? [];
+  // A life event ("bố mất rồi làm gì") leads to its linked group even when no single procedure matches.
+  const group = query ? lifeEventGroup(query) : null;
+  const count = res.data?.total ?? items.length;
   const pending = q.trim() !== query || (res.loading && query !== "");
 
   return (
@@ -57,15 +61,19 @@ export function SearchBox() {
         {t("home.searchHint")}
       </p>
       <p className="sr-only" role="status" aria-live="polite" data-testid="search-status">
-        {query && !pending ? t("home.resultCount", { count: res.data?.total ?? items.length }) : ""}
+        {query && !pending
+          ? t(group ? (count ? "home.resultCountWithGroup" : "home.groupFound") : "home.resultCount", {
+              count,
+            })
+          : ""}
       </p>
       {res.error ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
       {query !== "" && (
         <section aria-labelledby="results-title" className="results" aria-busy={pending}>
           <h2 id="results-title">{t("home.results")}</h2>
-          <LifeEventGroup query={query} />
+          <LifeEventGroup group={group} />
           {pending && items.length === 0 && <p className="muted">{t("common.loading")}</p>}
-          {!pending && items.length === 0 && !res.error && (
+          {!pending && items.length === 0 && !group && !res.error && (
             <p className="empty" data-testid="search-empty">
               {t("home.noResults")}
             </p>

@@ -28,13 +28,24 @@ export function Offers() {
     [citizen],
   );
   const [error, setError] = useState<unknown>(null);
+  // Declining is final: the first tap asks to confirm; afterwards the page says what happened.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [declined, setDeclined] = useState(false);
   const items = res.data?.items ?? [];
-  if (items.length === 0) return null;
+  if (items.length === 0) {
+    return declined ? (
+      <p className="alert" role="status" data-testid="offer-declined">
+        {t("linked.offerDeclined")}
+      </p>
+    ) : null;
+  }
   const date = (iso: string | null) => formatDateTime(iso, i18n.language);
   const decline = async (id: string) => {
     setError(null);
     try {
       await api.post(`/api/linked-offers/${id}/decline`, {});
+      setConfirming(null);
+      setDeclined(true);
       res.reload();
     } catch (e) {
       setError(e);
@@ -43,6 +54,11 @@ export function Offers() {
   return (
     <section className="card" data-testid="linked-offers" aria-labelledby="offers-title">
       <h2 id="offers-title">{t("linked.offers")}</h2>
+      {declined ? (
+        <p className="alert" role="status" data-testid="offer-declined">
+          {t("linked.offerDeclined")}
+        </p>
+      ) : null}
       <ul className="card-list">
         {items.map((o) => (
           <li key={o.id} data-testid="linked-offer" data-group={o.groupCode}>
@@ -60,9 +76,31 @@ export function Offers() {
             <Link className="btn btn-primary" to={`/lien-thong/nop/${o.groupCode}?offer=${o.id}`}>
               {t("linked.offerOpen")}
             </Link>{" "}
-            <button type="button" className="btn" onClick={() => void decline(o.id)}>
-              {t("linked.offerDecline")}
-            </button>
+            {confirming === o.id ? (
+              <div className="confirm" data-testid="offer-decline-confirm">
+                <p>{t("linked.offerDeclineConfirm")}</p>
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  data-testid="offer-decline-yes"
+                  onClick={() => void decline(o.id)}
+                >
+                  {t("linked.offerDeclineYes")}
+                </button>{" "}
+                <button type="button" className="btn" onClick={() => setConfirming(null)}>
+                  {t("linked.offerKeep")}
+                </button>
+              </div>
+            ) : (
+              <button
+                type="button"
+                className="btn"
+                data-testid="offer-decline"
+                onClick={() => setConfirming(o.id)}
+              >
+                {t("linked.offerDecline")}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
+import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
@@ -15,6 +16,7 @@ import { ErrorMessage, Loading } from "../../components/Status";
 import { useLoad, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 import { DrillList } from "./DashboardDrill";
+import { OpenDrillList } from "./DashboardOpenDrill";
 import { type Drill, ForecastCard, IndexCard, RankingTable, type Row } from "./DashboardParts";
 
 const Chart = lazy(() => import("../../components/charts/Chart"));
@@ -116,6 +118,7 @@ export default function Dashboard() {
     (j.level === "commune" && d.level === "commune" && d.code === j.code);
   const drillTo = (d: Drill) =>
     set({
+      mo: null,
       so: d.figure,
       cap: d.level,
       ma: d.code,
@@ -134,6 +137,10 @@ export default function Dashboard() {
           period: ownPeriod ? { from: get("dtu"), to: get("dden") } : undefined,
         }
       : null;
+  // The open dossiers behind a count of the forecast (`mo`: its part), of the leader's own place.
+  const openPart = (OPEN_PARTS as readonly string[]).includes(get("mo")) ? (get("mo") as OpenPart) : null;
+  const openDrillTo = (part: OpenPart) =>
+    set({ mo: part, so: null, cap: null, ma: null, phan: null, dtu: null, dden: null });
   const procedures = useProcedures();
   const fig = (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none"));
   const mapOption = useMemo(() => {
@@ -221,23 +228,21 @@ export default function Dashboard() {
           onPart={(part) => set({ phan: part })}
         />
       )}
+      {openPart && (
+        <OpenDrillList
+          key={`${openPart}-${ownQs}-${procedure}`}
+          part={openPart}
+          level={own.level}
+          code={own.code}
+          procedure={procedure}
+          onClose={() => set({ mo: null })}
+        />
+      )}
       {forecast.data && (
         <ForecastCard
           f={forecast.data}
-          drill={
-            mayDrill
-              ? () => {
-                  const f = forecast.data;
-                  if (f)
-                    drillTo({
-                      figure: "onTimeShare",
-                      ...own,
-                      part: "hit",
-                      period: { from: f.from, to: f.to },
-                    });
-                }
-              : undefined
-          }
+          drill={mayDrill ? drillTo : undefined}
+          openDrill={mayDrill ? openDrillTo : undefined}
         />
       )}
       {forecast.error ? <ErrorMessage error={forecast.error} retry={forecast.reload} /> : null}

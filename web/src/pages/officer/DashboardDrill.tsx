@@ -1,5 +1,5 @@
 import type { KpiDrill } from "@domain/api/kpis.js";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
@@ -8,7 +8,7 @@ import { useProcedures } from "../../components/officer/useProcedures";
 import { Pager } from "../../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { formatDate } from "../../lib/format";
-import { useLoad } from "../../lib/hooks";
+import { type Loaded, useLoad } from "../../lib/hooks";
 import type { Drill } from "./DashboardParts";
 
 /**
@@ -28,11 +28,7 @@ export function DrillList(props: {
   const { drill } = props;
   const period = drill.period ?? props.period;
   const en = i18n.language === "en";
-  const procedures = useProcedures();
-  const procedureName = (code: string) => {
-    const p = procedures.items.find((x) => x.code === code);
-    return p ? (en ? p.nameEn : p.nameVi) : code;
-  };
+  const procedureName = useProcedureName();
   const pageSize = 20;
   const [offset, setOffset] = useState(0);
   const qs = new URLSearchParams({
@@ -74,31 +70,93 @@ export function DrillList(props: {
           {t("dashboard.close")}
         </button>
       </p>
+      <DrillTable
+        res={res}
+        labelledBy={id}
+        offset={offset}
+        pageSize={pageSize}
+        onPage={setOffset}
+        heads={[
+          t("dashboard.procedure"),
+          t("dashboard.received"),
+          t("dashboard.decided"),
+          t("dashboard.onTime"),
+          t("dashboard.workingDays"),
+        ]}
+        cells={(d) => [
+          <span key="p" data-testid="drill-procedure">
+            {procedureName(d.procedureCode)}
+          </span>,
+          day(d.receivedOn),
+          day(d.decidedOn),
+          d.decidedOn ? (d.onTime ? t("dashboard.yes") : t("dashboard.no")) : "–",
+          d.processingWorkingDays.toLocaleString(en ? "en-GB" : "vi-VN", {
+            minimumFractionDigits: 2,
+            maximumFractionDigits: 2,
+          }),
+        ]}
+      >
+        {deductions && (
+          <p data-testid="drill-deductions">
+            {t("dashboard.drillDeductions", {
+              late: deductions.late,
+              complained: deductions.complained,
+              count: deductions.late + deductions.complained,
+            })}
+          </p>
+        )}
+      </DrillTable>
+    </section>
+  );
+}
+
+/** A procedure's name in the page's language, from its code. */
+export function useProcedureName(): (code: string) => string {
+  const { i18n } = useTranslation();
+  const procedures = useProcedures();
+  return (code: string) => {
+    const p = procedures.items.find((x) => x.code === code);
+    return p ? (i18n.language === "en" ? p.nameEn : p.nameVi) : code;
+  };
+}
+
+type DrillRow = { id: string; code: string | null; link: string | null };
+
+/**
+ * A page of dossiers behind a number: loading, error, "none", the total, the table (each dossier's
+ * code opens its log when `link` is given) and the pager. `children` go between the total and the table.
+ */
+export function DrillTable<T extends DrillRow>(props: {
+  res: Loaded<{ total: number; items: T[] }>;
+  labelledBy: string;
+  offset: number;
+  pageSize: number;
+  onPage: (offset: number) => void;
+  heads: string[];
+  cells: (item: T) => ReactNode[];
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { res } = props;
+  return (
+    <>
       {res.loading && <Loading />}
       {res.error ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
       {res.data && res.data.items.length === 0 && <Empty>{t("dashboard.noDossiers")}</Empty>}
       {res.data && res.data.items.length > 0 && (
         <>
           <p data-testid="drill-total">{t("dashboard.drillTotal", { count: res.data.total })}</p>
-          {deductions && (
-            <p data-testid="drill-deductions">
-              {t("dashboard.drillDeductions", {
-                late: deductions.late,
-                complained: deductions.complained,
-                count: deductions.late + deductions.complained,
-              })}
-            </p>
-          )}
-          <TableWrap labelledBy={id}>
+          {props.children}
+          <TableWrap labelledBy={props.labelledBy}>
             <table className="stats-table">
               <thead>
                 <tr>
                   <th scope="col">{t("dashboard.code")}</th>
-                  <th scope="col">{t("dashboard.procedure")}</th>
-                  <th scope="col">{t("dashboard.received")}</th>
-                  <th scope="col">{t("dashboard.decided")}</th>
-                  <th scope="col">{t("dashboard.onTime")}</th>
-                  <th scope="col">{t("dashboard.workingDays")}</th>
+                  {props.heads.map((h) => (
+                    <th scope="col" key={h}>
+                      {h}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -113,24 +171,18 @@ export function DrillList(props: {
                         <span data-testid="drill-dossier-code">{d.code}</span>
                       )}
                     </th>
-                    <td data-testid="drill-procedure">{procedureName(d.procedureCode)}</td>
-                    <td>{day(d.receivedOn)}</td>
-                    <td>{day(d.decidedOn)}</td>
-                    <td>{d.decidedOn ? (d.onTime ? t("dashboard.yes") : t("dashboard.no")) : "–"}</td>
-                    <td>
-                      {d.processingWorkingDays.toLocaleString(en ? "en-GB" : "vi-VN", {
-                        minimumFractionDigits: 2,
-                        maximumFractionDigits: 2,
-                      })}
-                    </td>
+                    {props.cells(d).map((c, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
+                      <td key={i}>{c}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>
-          <Pager list={res.data} offset={offset} pageSize={pageSize} onPage={setOffset} />
+          <Pager list={res.data} offset={props.offset} pageSize={props.pageSize} onPage={props.onPage} />
         </>
       )}
-    </section>
+    </>
   );
 }

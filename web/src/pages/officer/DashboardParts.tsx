@@ -1,4 +1,5 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { INDEX_766_VERSIONS } from "@domain/index766.js";
 import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
@@ -108,8 +109,33 @@ export function RankingTable(props: {
   );
 }
 
-/** The month-end forecast card (GET /api/leader/kpis/forecast). */
-export function ForecastCard({ f, drill }: { f: LeaderForecast; drill?: (() => void) | undefined }) {
+/** A count of the forecast: a button opening its dossiers when it may drill and is not zero, else the words. */
+function ForecastCount(props: {
+  text: string;
+  count: number;
+  testid: string;
+  open: (() => void) | undefined;
+}) {
+  return props.open && props.count > 0 ? (
+    <button type="button" className="btn-link" data-testid={props.testid} onClick={props.open}>
+      {props.text}
+    </button>
+  ) : (
+    <span data-testid={props.testid}>{props.text}</span>
+  );
+}
+
+/**
+ * The month-end forecast card (GET /api/leader/kpis/forecast). Each count opens the dossiers it
+ * counts: the month's finished and on-time ones through the figure the server names
+ * (`f.drills`), the open ones through their part (`openDrill`).
+ */
+export function ForecastCard(props: {
+  f: LeaderForecast;
+  drill?: ((d: Drill) => void) | undefined;
+  openDrill?: ((part: OpenPart) => void) | undefined;
+}) {
+  const { f, drill, openDrill } = props;
   const { t, i18n } = useTranslation();
   const pct = (v: number | null) => showFigure("onTimeShare", v, i18n.language, t("stats.none"));
   // Nothing decided this month and nothing open due in it: nothing to forecast, and nothing out of reach.
@@ -120,6 +146,18 @@ export function ForecastCard({ f, drill }: { f: LeaderForecast; drill?: (() => v
         <p data-testid="forecast-needed">{t("dashboard.forecastNothing")}</p>
       </div>
     );
+  const month = (k: "finished" | "onTime") =>
+    drill
+      ? () =>
+          drill({
+            figure: f.drills[k].figure,
+            level: f.level,
+            code: f.code,
+            part: f.drills[k].part,
+            period: { from: f.from, to: f.to },
+          })
+      : undefined;
+  const open = (part: OpenPart) => (openDrill ? () => openDrill(part) : undefined);
   return (
     <div className="card" data-testid="forecast">
       <h2>{t("dashboard.forecastTitle")}</h2>
@@ -130,14 +168,28 @@ export function ForecastCard({ f, drill }: { f: LeaderForecast; drill?: (() => v
           worst: pct(f.worstOnTimeShare),
         })}
       </p>
-      <p>{t("dashboard.forecastOpen", { expected: f.expected, late: f.late, can: f.canBeOnTime })}</p>
-      {drill && f.finished > 0 && (
-        <p>
-          <button type="button" className="btn-link" data-testid="forecast-drill" onClick={drill}>
-            {t("dashboard.forecastFinished", { count: f.finished, onTime: f.onTime })}
-          </button>
-        </p>
-      )}
+      <ul className="forecast-counts">
+        {(["finished", "onTime"] as const).map((k) => (
+          <li key={k}>
+            <ForecastCount
+              text={t(`dashboard.forecastMonthCount.${k}`, { count: f[k] })}
+              count={f[k]}
+              testid={k === "finished" ? "forecast-drill" : "forecast-drill-onTime"}
+              open={month(k)}
+            />
+          </li>
+        ))}
+        {OPEN_PARTS.map((part) => (
+          <li key={part}>
+            <ForecastCount
+              text={t(`dashboard.forecastOpenCount.${part}`, { count: f[part] })}
+              count={f[part]}
+              testid={`forecast-open-${part}`}
+              open={open(part)}
+            />
+          </li>
+        ))}
+      </ul>
       <p data-testid="forecast-needed">
         {f.neededOnTime === null
           ? t("dashboard.forecastOutOfReach", { target: pct(f.target) })
