@@ -219,8 +219,8 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     g = await view(id);
     expect(step(g, "death").state).toBe("done");
     // Both start at once with the death extract replaced by the result (nothing to upload).
-    expect(step(g, "deregistration")).toMatchObject({ state: "started", status: "submitted" });
-    expect(step(g, "funeral")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    expect(step(g, "deregistration")).toMatchObject({ state: "started", status: "received" });
+    expect(step(g, "funeral")).toMatchObject({ state: "started", status: "received", feeAmount: 0 });
     const dereg = step(g, "deregistration").dossierId as string;
     // The deceased as the hospital's notice told it when the family applied (the notice is now registered).
     const filedDereg = await b("father").send<{ fields: Array<{ key: string; value: unknown }> }>(
@@ -244,13 +244,11 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
       `/api/dossiers/${step(g, "funeral").dossierId}`,
     );
     expect(filedFuneral.body.fields.find((f) => f.key === "organiser.relationship")?.value).toBe("child");
-    await act("receiver", dereg, "receive");
     await act("specialist", dereg, "forward");
     const refused = await act("leader", dereg, "refuse", "Hộ khẩu đã được xóa theo hồ sơ khác.");
     expect(refused.body.status).toBe("refused");
     const funeral = step(g, "funeral").dossierId as string;
     for (const [who, action] of [
-      ["receiver", "receive"],
       ["specialist", "forward"],
       ["leader", "approve"],
       ["leader", "issue_result"],

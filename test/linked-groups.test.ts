@@ -31,8 +31,14 @@ type Group = {
 type Dossier = {
   id: string;
   status: string;
-  fields: Array<{ key: string; value: unknown }>;
+  fields: Array<{
+    key: string;
+    value: unknown;
+    readOnly?: boolean;
+    provenance?: { sourceVi: string; sourceEn: string } | null;
+  }>;
   dueAt: string | null;
+  log: Array<{ type: string; role: string; reason: string | null }>;
 };
 
 let s: TestServer;
@@ -65,9 +71,9 @@ const step = (g: Group, key: string) => {
 };
 const act = (b: Browser, id: string, action: string, reason?: string) =>
   b.send<Dossier>("POST", `/api/dossiers/${id}/actions`, { action, ...(reason ? { reason } : {}) });
-/** The receiver receives, the specialist forwards, the leader approves and issues the result. */
-async function process(id: string) {
-  expect((await act(receiver, id, "receive")).status).toBe(200);
+/** The receiver receives (unless the platform did), the specialist forwards, the leader approves and issues the result. */
+async function process(id: string, received = false) {
+  if (!received) expect((await act(receiver, id, "receive")).status).toBe(200);
   expect((await act(specialist, id, "forward")).status).toBe(200);
   expect((await act(leader, id, "approve")).status).toBe(200);
   const issued = await act(leader, id, "issue_result");
@@ -239,18 +245,32 @@ describe(`the birth group, one application (${engine})`, () => {
     const number = rows[0]?.pn as string;
     expect(number).toMatch(/^\d{12}$/);
     const residence = step(g, "residence");
-    expect(residence).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    // Started from the birth registration's result: received by the platform, its clock running.
+    expect(residence).toMatchObject({ state: "started", status: "received", feeAmount: 0 });
     expect(residence.code).toMatch(/^CA\./);
-    expect(step(g, "insurance")).toMatchObject({ state: "started", status: "submitted", feeAmount: 0 });
+    expect(step(g, "insurance")).toMatchObject({ state: "started", status: "received", feeAmount: 0 });
     const rd = (await mother.send<Dossier>("GET", `/api/dossiers/${residence.dossierId}`)).body;
     const f = Object.fromEntries(rd.fields.map((x) => [x.key, x.value]));
     expect(f["member.fullName"]).toBe(BIRTH_VALUES["child.fullName"]);
     expect(f["member.personalNumber"]).toBe(number);
+    // Labelled with their source, the birth registration's result, never as typed by the applicant.
+    const birthResult = step(g, "birth").resultNumber as string;
+    for (const key of ["member.fullName", "member.personalNumber"])
+      expect(rd.fields.find((x) => x.key === key)).toMatchObject({
+        readOnly: true,
+        provenance: {
+          sourceVi: `kết quả đăng ký khai sinh ${birthResult}`,
+          sourceEn: `the result of birth registration ${birthResult}`,
+        },
+      });
     const ins = (await mother.send<Dossier>("GET", `/api/dossiers/${step(g, "insurance").dossierId}`)).body;
     expect(ins.fields.find((x) => x.key === "child.personalNumber")?.value).toBe(number);
-    // The step's limit in the group (2 working days), not the standalone 7.
-    const received = await act(receiver, residence.dossierId as string, "receive");
-    expect(received.body.dueAt).toBe("2026-11-06T10:00:00.000Z");
+    // The step's limit in the group (2 working days), not the standalone 7, from its start.
+    expect(residence.dueAt).toBe("2026-11-06T10:00:00.000Z");
+    expect(rd.log.find((a) => a.type === "receive")).toMatchObject({
+      role: "system",
+      reason: expect.stringMatching(/^Tiếp nhận tự động: bước liên thông bắt đầu từ kết quả KQ-/),
+    });
   });
 
   it("a fact that arrives again changes nothing (provideFact is idempotent for started steps)", async () => {
@@ -272,7 +292,7 @@ describe(`the birth group, one application (${engine})`, () => {
     const refused = await act(leader, residence, "refuse", "Chủ hộ chưa xác nhận đồng ý trên VNeID.");
     expect(refused.body.status).toBe("refused");
     const insurance = step(g0, "insurance").dossierId as string;
-    await process(insurance);
+    await process(insurance, true);
     // The card's write-back reaches the registry altered (its signature no longer matches): refused.
     const tampered = await s.db.query(
       `update outbox set payload = jsonb_set(payload, '{jws}', to_jsonb(regexp_replace(payload->>'jws', '\\.[^.]+$', '.AAAA')))

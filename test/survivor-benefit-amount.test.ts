@@ -76,7 +76,7 @@ describe(`the one-time survivor benefit is paid the amount social security decid
     const survivor = stepOf(await groupOf(filed.body.id), "survivor");
     expect(survivor.state).toBe("started");
     const id = survivor.dossierId as string;
-    expect((await act("motcua.20194", id, { action: "receive" })).status).toBe(200);
+    // Started from the death extract: received by the platform.
     // Social security's officer takes it up and decides it.
     for (const action of ["forward", "approve"])
       expect((await act("bhxh.tinh.48", id, { action })).status).toBe(200);

@@ -60,7 +60,13 @@ const arbJourney = fc.record({
 
 /** Every (action, role) the table allows now, by any role (reasons given where the table needs one). */
 function legalMoves(state: DossierState): Array<{ type: ActionType; role: ActorRole }> {
-  return ROLES.flatMap((role) => availableActions(state, role).map((type) => ({ type, role })));
+  const moves = ROLES.flatMap((role) => availableActions(state, role).map((type) => ({ type, role })));
+  // The platform's share of an action a person also takes (receiving a linked step, withdrawing
+  // one it could not start) leads to the same state: walked once, by the person, so that journeys
+  // keep their mix.
+  return moves.filter(
+    (m) => m.role !== "system" || !moves.some((o) => o.type === m.type && o.role !== "system"),
+  );
 }
 
 /** Walks a journey through legal moves only; returns the log and the statuses it went through. */

@@ -86,8 +86,10 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   // The citizen confirms in their own session, or by reading a one-time code to the agent.
   confirm_on_behalf: { from: ["draft"], to: "same", roles: ["citizen", "agent"] },
   submit: { from: ["draft"], to: "submitted", roles: ["citizen", "agent", "receiver"] },
-  withdraw: { from: ["draft", "submitted", "received"], to: "withdrawn", roles: ["citizen"] },
-  receive: { from: ["submitted"], to: "received", roles: ["receiver"] },
+  // The platform withdraws only what it filed itself and could not take further (a linked step).
+  withdraw: { from: ["draft", "submitted", "received"], to: "withdrawn", roles: ["citizen", "system"] },
+  // The platform receives a linked step started from a verified result (no paper file to check).
+  receive: { from: ["submitted"], to: "received", roles: ["receiver", "system"] },
   refuse_receipt: { from: ["submitted"], to: "rejected", roles: ["receiver"], needsReason: true },
   forward: {
     from: ["received", "in_processing", "supplemented"],

@@ -23,10 +23,12 @@ export async function communeOfficers(s: TestServer) {
    * `agency`: the login of the officer of the agency that decides the step (the commune police
    * `congan.<commune>`, civil status `hotich.<commune>`, social security `bhxh.tinh.<province>`):
    * after the one-stop receipt they review and decide alone, as agency officers do; without it,
-   * the commune's specialist and leader.
+   * the commune's specialist and leader. A step the platform received itself (a linked step
+   * started from the group's result) is not received again.
    */
   const finish = async (id: string, refuse?: string, agency?: string) => {
-    await act(receiver, id, "receive");
+    const now = await receiver.send<{ status: string }>("GET", `/api/dossiers/${id}`);
+    if (now.body.status === "submitted") await act(receiver, id, "receive");
     const own = agency ? await officer(agency) : undefined;
     await act(own ?? specialist, id, "forward");
     if (refuse) await act(own ?? leader, id, "refuse", refuse);

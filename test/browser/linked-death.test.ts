@@ -74,26 +74,12 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await drain();
       const dereg = await idOf("deregistration");
 
-      // The police officer on the phone before the one-stop desk received the step: told why no
-      // action is offered, on the dossier page and in the queue.
+      // Started from the death extract, the step was received by the platform: no wait for the
+      // one-stop desk, the police officer acts at once.
       const police = await phone(env.chromium, s.now);
-      await signIn(police, s.baseUrl, "congan.20194", `/can-bo/ho-so/${dereg}`);
-      await settled(police, "[data-testid=actions] [data-testid=no-actions]");
-      expect(await police.textContent("[data-testid=no-actions]")).toContain(
-        "Hồ sơ đang chờ bộ phận một cửa tiếp nhận",
-      );
-      expect(await police.locator("[data-testid=actions] button[data-testid^=action-]").count()).toBe(0);
-      await police.goto(`${s.baseUrl}/can-bo`);
-      const row = police.locator(`[data-testid=queue-row][data-id="${dereg}"]`);
-      await row.waitFor();
-      expect(await row.locator("[data-testid=queue-awaited]").textContent()).toContain(
-        "chờ bộ phận một cửa tiếp nhận",
-      );
-      expect(await seriousViolations(police)).toEqual([]);
-      await act(receiver, dereg, "receive");
 
-      // Received: the group's other steps read-only, then the refusal.
-      await police.goto(`${s.baseUrl}/can-bo/ho-so/${dereg}`);
+      // The group's other steps read-only, then the refusal.
+      await signIn(police, s.baseUrl, "congan.20194", `/can-bo/ho-so/${dereg}`);
       await settled(police, "[data-testid=group-context] [data-testid=group-step]");
       const steps = police.locator("[data-testid=group-context] [data-testid=group-step]");
       expect(await steps.count()).toBe(3);
@@ -121,7 +107,6 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await police.context().close();
 
       const funeral = await idOf("funeral");
-      await act(receiver, funeral, "receive");
       for (const action of ["forward", "approve", "issue_result"]) await act(social, funeral, action);
       await drain();
 
@@ -201,7 +186,6 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       for (const action of ["forward", "approve", "issue_result"]) await act(civil, death, action);
       await drain();
       const funeral = await idOf("funeral");
-      await act(receiver, funeral, "receive");
       for (const action of ["forward", "approve", "issue_result"]) await act(social, funeral, action);
       await drain();
 

@@ -68,6 +68,11 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       await shot(page, `${engine}-offer-1-home`);
       await page.click("[data-testid=linked-offer] a", { timeout: UI_TIMEOUT });
       await settled(page, "[data-testid=linked-apply]");
+      // Each fact the registries and the notice give is listed once, and counted once.
+      const facts = await page.locator("[data-testid=linked-known] dt").allTextContents();
+      expect(facts.filter((f, i) => facts.indexOf(f) !== i)).toEqual([]);
+      expect(await page.textContent("[data-testid=linked-known] summary")).toContain(`(${facts.length})`);
+      expect(facts).toEqual(expect.arrayContaining(["Quan hệ với người được khai sinh"]));
       await page.fill("[data-testid=child-name]", CHILD);
       await page.check("[data-testid=sworn]");
       await shot(page, `${engine}-offer-2-form`);

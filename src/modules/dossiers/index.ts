@@ -35,6 +35,8 @@ export {
   submissionNews,
 } from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
+export { cancelBySystem, receiveAutomatically } from "./officer-actions.js";
+export type { PrefilledValue, Provenance } from "./prefill.js";
 export { officerQueue } from "./queue.js";
 export {
   type CorrectionDecision,

@@ -1,3 +1,4 @@
+import type { Db } from "../../db/client.js";
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
 import { allowanceOf, grantedAmount } from "../../domain/allowances.js";
 import { apologyNotDueMessage, mayApologizeAgain } from "../../domain/apology.js";
@@ -22,7 +23,7 @@ import { refuseIfRegistered } from "./life-event.js";
 import type { DossierRecord } from "./records.js";
 import { checkedForm } from "./submit.js";
 import type { Aggregate } from "./transition.js";
-import { transition } from "./transition.js";
+import { systemTransition, transition } from "./transition.js";
 
 /**
  * Officer and citizen actions after submission. Receipt fixes the legal due instant and the
@@ -45,15 +46,7 @@ export async function act(
     type: input.action,
     reason: input.reason,
     prepare: async (q, { dossier, definition, state, log }, at) => {
-      if (input.action === "receive") {
-        // A step of a linked group has the group's limit for that step (Decree 63/2024), fixed at its submission.
-        const linked = log.find((a) => a.type === "submit")?.payload?.linked as
-          | { timeLimit?: TimeLimit }
-          | undefined;
-        const legal = dueAt(at, linked?.timeLimit ?? definition.timeLimit);
-        const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
-        return { columns: instants, payload: { dueAt: legal.toISOString() } };
-      }
+      if (input.action === "receive") return receipt(log, definition.timeLimit, at);
       if (input.action === "supplement") {
         // The wait ends now: the due and near-due instants move by the working time it paused.
         const pauses = state.pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
@@ -86,6 +79,68 @@ export async function act(
       return {};
     },
   });
+}
+
+/**
+ * Receipt fixes the legal due instant and the projection's due and near-due instants. A step of a
+ * linked group has the group's limit for that step (Decree 63/2024), fixed at its submission.
+ */
+function receipt(
+  log: Aggregate["log"],
+  procedureLimit: TimeLimit,
+  at: Date,
+): { columns: ReturnType<typeof dueInstants>; payload: Record<string, unknown> } {
+  const linked = log.find((a) => a.type === "submit")?.payload?.linked as
+    | { timeLimit?: TimeLimit }
+    | undefined;
+  const legal = dueAt(at, linked?.timeLimit ?? procedureLimit);
+  const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
+  return { columns: instants, payload: { dueAt: legal.toISOString() } };
+}
+
+/**
+ * The platform receives a submitted dossier itself (role "system", `actorId`), its legal clock
+ * starting now: for a step of a linked group started from a verified result of the group, which
+ * needs no one-stop check of a paper file (issue 12 point 2). `note` says so in both languages
+ * (the log's reason, Vietnamese first; and `payload.automatic`). False when it could not be
+ * received (not submitted any more, a fee unpaid): it then waits for the one-stop desk.
+ */
+export async function receiveAutomatically(
+  db: Db,
+  id: string,
+  t: { actorId: string; at: Date; note: { vi: string; en: string } },
+): Promise<boolean> {
+  const r = await systemTransition(db, id, {
+    type: "receive",
+    actorId: t.actorId,
+    at: t.at,
+    reason: `${t.note.vi} — ${t.note.en}`,
+    prepare: async (_q, { definition, log }, at) => {
+      const done = receipt(log, definition.timeLimit, at);
+      return { columns: done.columns, payload: { ...done.payload, automatic: t.note } };
+    },
+  });
+  return r.ok;
+}
+
+/**
+ * The platform cancels a dossier it filed for the citizen and could not take further (a linked
+ * group's step that could not start): role "system", with the bilingual reason; never logged as
+ * the citizen's withdrawal. False when it could not (already decided).
+ */
+export async function cancelBySystem(
+  db: Db,
+  id: string,
+  t: { actorId: string; at: Date; reason: { vi: string; en: string } },
+): Promise<boolean> {
+  const r = await systemTransition(db, id, {
+    type: "withdraw",
+    actorId: t.actorId,
+    at: t.at,
+    reason: `${t.reason.vi} — ${t.reason.en}`,
+    payload: { cancelledBy: "system", reasonVi: t.reason.vi, reasonEn: t.reason.en },
+  });
+  return r.ok;
 }
 
 /**

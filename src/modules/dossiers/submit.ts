@@ -19,6 +19,7 @@ import { eligibilityIssues, refuseIneligible } from "./eligibility.js";
 import { DossierErrors } from "./errors.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
+import type { PrefilledValue } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
 import type { DossierRow } from "./repository.js";
 import { transition } from "./transition.js";
@@ -129,6 +130,12 @@ export type LinkedFiling = {
    * consumed since by the first step): reused, counted as prefilled in the reuse figures.
    */
   reused?: readonly string[] | undefined;
+  /**
+   * Values taken from the group's earlier results (the child's name and new personal number from
+   * the birth registration's result), each with its source: filed as prefilled values (read-only,
+   * shown with that source to the officer and the citizen, never as typed by the applicant).
+   */
+  fromResults?: Readonly<Record<string, PrefilledValue>> | undefined;
 };
 
 /**
@@ -151,6 +158,13 @@ export async function submit(
     idempotent: idempotentRequest(idempotencyKey, "submit", values ?? null),
     prepare: async (q, { dossier: d, definition: def, parts }, at) => {
       const form = checkedForm(def, d, values ?? {}, true, at);
+      // The group's results' values as filed, with their source, beside the registries' own.
+      const fromResults = Object.fromEntries(
+        Object.entries(linked?.fromResults ?? {}).filter(
+          ([k, v]) => !(k in d.prefill) && form[k] !== undefined && String(form[k]) === String(v.value),
+        ),
+      );
+      const prefill = { ...d.prefill, ...fromResults };
       const uploaded = new Set(parts.files.map((f) => f.componentKey));
       const replaced = d.components as Record<string, { replaced?: boolean }>;
       const missing = requiredComponents(def, form).filter(
@@ -172,7 +186,7 @@ export async function submit(
       const counts = reuseCounts(
         def,
         form,
-        new Set([...Object.keys(d.prefill), ...(linked?.reused ?? [])]),
+        new Set([...Object.keys(prefill), ...(linked?.reused ?? [])]),
         def.components.filter((c) => componentReplaced(c, replaced[c.key]?.replaced, form)).length,
       );
       const place = await competentPlace(q, def, d, form);
@@ -184,6 +198,7 @@ export async function submit(
           ...place,
           code,
           form,
+          ...(Object.keys(fromResults).length > 0 ? { prefill } : {}),
           feeAmount: fee,
           fieldsTotal: counts.total,
           fieldsPrefilled: counts.prefilled,
@@ -194,7 +209,7 @@ export async function submit(
           code,
           fee,
           reuse: counts,
-          reused: [...new Set([...Object.keys(d.prefill), ...(linked?.reused ?? [])])],
+          reused: [...new Set([...Object.keys(prefill), ...(linked?.reused ?? [])])],
           replacedComponents: Object.keys(replaced),
           ...(linked
             ? {

@@ -1,10 +1,10 @@
 import { cacheOf } from "../../db/cache.js";
-import { type FormValues, isEmptyValue, visibleFields } from "../../domain/form.js";
+import { checkForm, type FormValues, isEmptyValue, visibleFields } from "../../domain/form.js";
 import { type LinkedGroupDefinition, selectMembers, stepPrefill } from "../../domain/linked-group.js";
 import { evaluate, type FormField } from "../../domain/procedure.js";
-import { AppError } from "../../kernel/errors.js";
+import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
-import { type Ctx, previewPrefill } from "../dossiers/index.js";
+import { type Ctx, DossierErrors, previewPrefill } from "../dossiers/index.js";
 import { LinkedErrors } from "./errors.js";
 
 /** Prefill subjects a group's first step consumes: once it is registered they no longer prefill. */
@@ -22,7 +22,9 @@ const CONSUMED = new Set(["birthNotice", "deathNotice"]);
  * `chosen`: the member keys applied for; `shared`, `own`: the citizen's answers (asked once, and
  * per member). Returns, per later member, the values to keep with it. Throws AppError
  * LINKED_ANSWERS_MISSING (422) naming each required field of a chosen later step that nothing
- * fills, as `values.<member>.<field>` with the step's procedure and the field's label.
+ * fills, as `values.<member>.<field>` with the step's procedure and the field's label; before
+ * that, FORM_INVALID (400) naming each answer that any chosen step's form refuses (a bank account
+ * that is not 6 to 20 digits): a later step's form is judged now, not when it starts.
  */
 export async function laterStepValues(
   ctx: Ctx,
@@ -31,7 +33,8 @@ export async function laterStepValues(
   shared: FormValues,
   own: Readonly<Record<string, FormValues>>,
 ): Promise<Record<string, FormValues>> {
-  const { kept, questions } = await laterStepQuestions(ctx, def, chosen, shared, own);
+  const { kept, questions, invalid } = await laterStepQuestions(ctx, def, chosen, shared, own);
+  if (invalid.length > 0) throw new AppError(DossierErrors.FORM_INVALID, invalid);
   const open = questions.filter((q) => !q.answered);
   if (open.length > 0)
     throw new AppError(
@@ -72,11 +75,13 @@ export async function laterStepQuestions(
   shared: FormValues,
   own: Readonly<Record<string, FormValues>>,
   preview: (procedureCode: string) => Promise<Preview> = (code) => previewPrefill(ctx, code),
-): Promise<{ kept: Record<string, FormValues>; questions: LaterQuestion[] }> {
+): Promise<{ kept: Record<string, FormValues>; questions: LaterQuestion[]; invalid: FieldIssue[] }> {
   const members = def.members.filter((m) => chosen.includes(m.key));
   const forms: Record<string, FormValues> = {};
   const kept: Record<string, FormValues> = {};
   const questions: LaterQuestion[] = [];
+  const invalid: FieldIssue[] = [];
+  const context = { now: ctx.now?.() ?? new Date(), applicantNumber: ctx.principal.id };
   // Members in order: a dependency comes before its dependants in every starter group, and a
   // member's form is built from the registries now, the citizen's answers and earlier forms.
   for (const m of members) {
@@ -95,6 +100,18 @@ export async function laterStepQuestions(
     const filled = { ...now, ...(stepPrefill(m, forms, {}) as FormValues) };
     const values = { ...filled, ...answers };
     forms[m.key] = values;
+    // Each answer as the step's form will judge it (its format; required ones are asked below).
+    const checked = checkForm(procedure, values, { complete: false, context });
+    for (const issue of checked.ok ? [] : checked.issues) {
+      const key = issue.field.replace(/^form\./, "");
+      if (!(key in answers) || invalid.some((i) => i.field.endsWith(`.${key}`))) continue;
+      invalid.push({
+        ...issue,
+        field: `values.${m.key}.${key}`,
+        messageVi: `${procedure.nameVi}: ${issue.messageVi}`,
+        messageEn: `${procedure.nameEn}: ${issue.messageEn}`,
+      });
+    }
     if (m.dependsOn.length === 0) continue;
     kept[m.key] = consumed;
     // Filled at start by a result's fact, or from an earlier step's form (whose own submission
@@ -114,7 +131,7 @@ export async function laterStepQuestions(
       });
     }
   }
-  return { kept, questions };
+  return { kept, questions, invalid };
 }
 
 type Preview = Awaited<ReturnType<typeof previewPrefill>>;

@@ -12,15 +12,17 @@ import {
 } from "../../domain/linked-group.js";
 import type { CitizenPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
-import { getGroupVersion } from "../catalog/index.js";
+import { getGroupVersion, getPublished } from "../catalog/index.js";
 import type { OutboxMessage } from "../delivery/index.js";
+import type { PrefilledValue, Provenance } from "../dossiers/index.js";
 import {
   type Ctx,
+  cancelBySystem,
   createDossier,
   getVisibleRecord,
+  receiveAutomatically,
   type Services,
   submit,
-  transition,
 } from "../dossiers/index.js";
 import {
   addFacts,
@@ -71,10 +73,27 @@ export async function startStep(
   const ctx = applicantCtx(env, group.applicantNumber);
   const member = memberOf(def, step.stepKey);
   const forms: Record<string, FormValues> = {};
+  const results: string[] = [];
+  // Each dependency's result as a source: "kết quả đăng ký khai sinh KQ-…", issued when.
+  const sources: Record<string, Omit<Provenance, "registry">> = {};
   for (const dep of member.dependsOn) {
     const id = steps.find((s) => s.stepKey === dep)?.dossierId;
-    if (id) forms[dep] = (await getVisibleRecord(ctx, id, "view")).dossier.form;
+    if (!id) continue;
+    const r = await getVisibleRecord(ctx, id, "view");
+    forms[dep] = r.dossier.form;
+    const number = reduce(r.parts.log).resultNumber;
+    if (!number) continue;
+    results.push(number);
+    const name = (await getPublished(env.db, r.dossier.procedureCode)).definition;
+    const issued = r.parts.log.find((a) => a.type === "issue_result")?.at;
+    sources[dep] = {
+      sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
+      sourceEn: `the result of ${lowerFirst(name.nameEn)} ${number}`,
+      asOf: (issued ? new Date(issued) : env.now()).toISOString(),
+      ref: number,
+    };
   }
+  const fromResults = resultValues(def, member, forms, group.facts, sources);
   const values = {
     ...(step.values as FormValues),
     ...(stepPrefill(member, forms, group.facts) as FormValues),
@@ -98,12 +117,53 @@ export async function startStep(
       limitConfirmed: member.limit.confirmed,
       free: def.fee.linkedFilingFree,
       reused: step.reused.filter((k) => values[k] === (step.values as FormValues)[k]),
+      fromResults,
     });
+    // Started from the group's verified results, there is no paper file for the one-stop desk to
+    // check: the platform receives it now and its legal clock starts (issue 12 point 2).
+    if (results.length > 0) {
+      const from = results.join(", ");
+      await receiveAutomatically(env.db, id, {
+        actorId: SYSTEM_ACTOR,
+        at: env.now(),
+        note: {
+          vi: `Tiếp nhận tự động: bước liên thông bắt đầu từ kết quả ${from}.`,
+          en: `Received automatically: linked step started from result ${from}.`,
+        },
+      });
+    }
   } catch (err) {
     // Not started after all: the caller fails it (or, for a first step, removes the group).
     await setStep(env.db, group.provinceCode, group.id, step.stepKey, { state: "waiting", at: env.now() });
     throw err;
   }
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("vi") + text.slice(1);
+
+/**
+ * The step's values that its dependencies' results give (the group's prefill rules: a field of an
+ * earlier step's form, or a fact its result provides), each with that result as its source.
+ */
+function resultValues(
+  def: LinkedGroupDefinition,
+  member: GroupMember,
+  forms: Readonly<Record<string, FormValues>>,
+  facts: GroupRow["facts"],
+  sources: Readonly<Record<string, Omit<Provenance, "registry">>>,
+): Record<string, PrefilledValue> {
+  const out: Record<string, PrefilledValue> = {};
+  for (const p of member.prefill) {
+    const value = "fact" in p ? facts[p.fact] : forms[p.fromMember]?.[p.field];
+    const from =
+      "fact" in p
+        ? member.dependsOn.find((k) => def.members.find((m) => m.key === k)?.provides.includes(p.fact))
+        : p.fromMember;
+    const source = from ? sources[from] : undefined;
+    if (!source || value === undefined || value === null || value === "") continue;
+    out[p.to] = { value, provenance: { registry: "civil_status", ...source } };
+  }
+  return out;
 }
 
 /**
@@ -127,32 +187,31 @@ export async function advance(env: LinkedEnv, provinceCode: string, groupId: str
       const body = err.toBody().error;
       const detail = (body.details ?? []).map((d) => d.messageVi).join(" ");
       const detailEn = (body.details ?? []).map((d) => d.messageEn).join(" ");
-      await withdrawDraft(env, group, group.provinceCode, group.id, key);
-      await fail(env, group, def, steps, key, {
-        vi: `Không thể bắt đầu: ${body.messageVi} ${detail}`.trim(),
-        en: `Could not start: ${body.messageEn} ${detailEn}`.trim(),
-        whatToDoVi: `Nộp riêng thủ tục này tại ${member.agencyVi}.`,
-        whatToDoEn: `File this procedure on its own with the ${member.agencyEn}.`,
-      });
+      const name = (await getPublished(env.db, member.procedureCode)).definition;
+      const reason: StepReason = {
+        vi: `Hệ thống đã hủy bước "${name.nameVi}" vì không thể bắt đầu: ${body.messageVi} ${detail}`.trim(),
+        en: `The platform cancelled the step "${name.nameEn}" because it could not start: ${body.messageEn} ${detailEn}`.trim(),
+        whatToDoVi: `Các kết quả đã cấp vẫn có giá trị. Hãy nộp riêng thủ tục "${name.nameVi}" tại ${member.agencyVi} với thông tin đúng.`,
+        whatToDoEn: `Results already issued stand. File "${name.nameEn}" on its own with the ${member.agencyEn}, with the right details.`,
+      };
+      await cancelDraft(env, group, key, reason);
+      await fail(env, group, def, steps, key, reason, "cancelled");
     }
   }
 }
 
-/** Withdraws a step's dossier that is still a draft (a start refused at submission). */
-async function withdrawDraft(
-  env: LinkedEnv,
-  group: GroupRow,
-  provinceCode: string,
-  groupId: string,
-  key: string,
-) {
-  const found = await findGroup(env.db, provinceCode, groupId);
+/** Who the platform is in a step's log: the linked-group engine. */
+const SYSTEM_ACTOR = "linked-group";
+
+/**
+ * Cancels a step's dossier the platform made and could not submit (a start refused): by the
+ * platform (role "system", the reason in both languages), never as the citizen's withdrawal.
+ */
+async function cancelDraft(env: LinkedEnv, group: GroupRow, key: string, reason: StepReason) {
+  const found = await findGroup(env.db, group.provinceCode, group.id);
   const id = found?.steps.find((s) => s.stepKey === key)?.dossierId;
   if (!id) return;
-  const ctx = applicantCtx(env, group.applicantNumber);
-  await transition(ctx, id, { type: "withdraw", reason: "linked group step not started" }).catch(
-    () => undefined,
-  );
+  await cancelBySystem(env.db, id, { actorId: SYSTEM_ACTOR, at: env.now(), reason });
 }
 
 /** A step failed: it records why, and every step waiting on it is cancelled (its draft withdrawn). */
@@ -163,11 +222,12 @@ async function fail(
   steps: readonly StepRow[],
   key: string,
   reason: StepReason,
+  state: "failed" | "cancelled" = "failed",
 ): Promise<void> {
   const at = env.now();
   const member = memberOf(def, key);
-  await setStep(env.db, group.provinceCode, group.id, key, { state: "failed", reason, at });
-  const after = records(steps).map((s) => (s.key === key ? { ...s, state: "failed" as const } : s));
+  await setStep(env.db, group.provinceCode, group.id, key, { state, reason, at });
+  const after = records(steps).map((s) => (s.key === key ? { ...s, state } : s));
   for (const dep of dependantsOf(def, key, after)) {
     await setStep(env.db, group.provinceCode, group.id, dep, {
       state: "cancelled",
@@ -180,12 +240,15 @@ async function fail(
       },
     });
     const id = steps.find((s) => s.stepKey === dep)?.dossierId;
-    if (id) {
-      const ctx = applicantCtx(env, group.applicantNumber);
-      await transition(ctx, id, { type: "withdraw", reason: "linked group step cancelled" }).catch(
-        () => undefined,
-      );
-    }
+    if (id)
+      await cancelBySystem(env.db, id, {
+        actorId: SYSTEM_ACTOR,
+        at,
+        reason: {
+          vi: "Bước liên thông bị hủy vì bước trước không có kết quả.",
+          en: "Linked step cancelled: the earlier step has no result.",
+        },
+      });
   }
 }
 

@@ -1183,6 +1183,7 @@ export const en = {
     paperHint:
       "The hospital has not sent the electronic birth notice: type the child's date, sex and place of birth and upload a photo of the paper birth certificate.",
     paperUpload: "Upload the paper birth certificate",
+    missing: "What the databases do not know: please answer",
     paperDeath: "No electronic death notice yet",
     paperHintDeath:
       "The health facility has not sent an electronic death notice: type the deceased's details and upload a photo of the paper death notice.",

@@ -1136,6 +1136,7 @@ export const vi = {
     paperHint:
       "Bệnh viện chưa gửi giấy chứng sinh điện tử: hãy nhập ngày sinh, giới tính, nơi sinh của con và tải lên ảnh giấy chứng sinh bản giấy.",
     paperUpload: "Tải lên giấy chứng sinh bản giấy",
+    missing: "Thông tin cơ sở dữ liệu chưa có, bạn cần trả lời",
     paperDeath: "Chưa có giấy báo tử điện tử",
     paperHintDeath:
       "Cơ sở y tế chưa gửi giấy báo tử điện tử: hãy nhập thông tin người đã mất và tải lên ảnh giấy báo tử bản giấy.",

@@ -10,6 +10,7 @@ import { displayValue } from "../lib/display";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
+import { FieldInput } from "./dossier/FieldInput";
 import { ClosedOffer } from "./linked/ClosedOffer";
 import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
@@ -116,10 +117,13 @@ export default function LinkedApply() {
   };
   const suggested = birth ? birthSuggestions(known, marriage) : {};
   const labels = new Map((prefill.data?.fields ?? []).map((f) => [f.key, f]));
+  const present = (prefill.data?.fields ?? []).filter((f) => f.value !== null && f.value !== "");
+  const listed = new Set(present.map((f) => f.key));
+  // Each fact once: a suggestion for a field the registries already fill is not listed again.
   const shown = [
-    ...(prefill.data?.fields ?? []).filter((f) => f.value !== null && f.value !== ""),
+    ...present,
     ...Object.entries(suggested)
-      .filter(([k]) => typeof suggested[k] !== "boolean" && labels.has(k))
+      .filter(([k]) => typeof suggested[k] !== "boolean" && labels.has(k) && !listed.has(k))
       .map(([k, v]) => ({
         ...(labels.get(k) as NonNullable<Prefill>["fields"][number]),
         value: shownValue(k, v),
@@ -134,6 +138,8 @@ export default function LinkedApply() {
   const missing = (procedure.data?.definition.form ?? []).filter(
     (f) => f.prefill && f.required === true && (known[f.key] === null || known[f.key] === undefined),
   );
+  // With a notice, what nothing fills or suggests is still asked (never a refusal for a field not shown).
+  const asked = missing.filter((f) => suggested[f.key] === undefined);
   // What is filed: the members chosen, the facts given once (the later procedures' answers among
   // them) and each member's own values. `confirmed`: the sworn statement as ticked (always true
   // when asking the later questions, so that it is not asked again there).
@@ -142,7 +148,7 @@ export default function LinkedApply() {
     const swornNow = confirmed ? sworn : true;
     const shared: Record<string, Value> = birth
       ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": swornNow }
-      : { "declaration.sworn": swornNow };
+      : { ...typed, "declaration.sworn": swornNow };
     const values: Record<string, Record<string, Value>> = birth
       ? { residence: joinHouseholdValues("con") }
       : {};
@@ -241,6 +247,28 @@ export default function LinkedApply() {
           draftId={draftId}
           onDraft={setDraftId}
         />
+      )}
+      {!paper && asked.length > 0 && (
+        // The notice came, but a fact it and the registries do not know (how a daughter-in-law is
+        // related to the deceased) is asked here, as on the form without an offer.
+        <fieldset className="card" data-testid="linked-missing">
+          <legend>{t("linked.missing")}</legend>
+          {asked.map((f) => (
+            <FieldInput
+              key={f.key}
+              field={f}
+              options={f.options ?? null}
+              value={typed[f.key] ?? null}
+              required
+              issue={issues[f.key]}
+              onChange={(k, v) => {
+                setTyped((old) => ({ ...old, [k]: v }));
+                answered(k);
+              }}
+              onBlur={() => undefined}
+            />
+          ))}
+        </fieldset>
       )}
       <fieldset className="card">
         <legend>{t("linked.alsoDo")}</legend>
