@@ -94,7 +94,7 @@ describe(`catalogue service (${engine})`, () => {
         a.code < b.code ? -1 : 1,
       ),
     );
-    expect(STARTER_VERSIONS["LOCAL.XAC-NHAN-TTHN"]).toBe(2);
+    expect(STARTER_VERSIONS["LOCAL.XAC-NHAN-TTHN"]).toBe(3);
     const birth = await getPublished(db, "1.001193");
     expect(birth).toMatchObject({
       version: 1,

@@ -173,8 +173,23 @@ describe(`the death group, each agency on its own step (${engine})`, () => {
   it("the social-affairs officer grants the funeral allowance: paid to the bank account, written back with provenance", async () => {
     const funeral = step(g, "funeral").dossierId as string;
     await act("motcua.20194", funeral, "receive");
-    for (const action of ["forward", "approve", "issue_result"])
+    for (const action of ["forward", "approve"])
       expect((await act("xahoi.20194", funeral, action)).status).toBe(200);
+    // The law sets the funeral allowance: an amount typed by the officer is refused, not ignored.
+    const typed = await b("xahoi.20194").send<{ status: string } & ErrorBody>(
+      "POST",
+      `/api/dossiers/${funeral}/actions`,
+      { action: "issue_result", amount: 5_000_000 },
+    );
+    expect([typed.status, typed.body.error?.code]).toEqual([400, "AMOUNT_SET_BY_LAW"]);
+    expect(typed.body.error?.messageVi).toContain("do pháp luật quy định (10.000.000 đồng)");
+    expect(typed.body.error?.messageEn).toContain("set by law");
+    const unchanged = await b("xahoi.20194").send<{ status: string }>("GET", `/api/dossiers/${funeral}`);
+    expect(unchanged.body.status).toBe("approved");
+    expect((await s.db.query("select 1 from disbursements where dossier_id = $1", [funeral])).rows).toEqual(
+      [],
+    );
+    expect((await act("xahoi.20194", funeral, "issue_result")).status).toBe(200);
     await drainAll();
     g = await view(id);
     // The death extract stands, the refusal is explained in plain words, the allowance is paid.

@@ -41,13 +41,20 @@ const SINGLE = { ...MARITAL.values, "person.maritalStatus": "single" };
 const { "person.maritalStatus": _declared, ...rest } = MARITAL.values;
 
 describe(`marital status from the civil-status registry (${engine})`, () => {
-  it("the catalogue publishes the confirmation as version 2; version 1 is retired", async () => {
+  it("the catalogue publishes the confirmation as version 3, saying the status comes from the register; older ones are retired", async () => {
     const { rows } = await s.db.query<{ version: number; status: string }>(
       "select version, status from procedure_versions where code = $1 order by version",
       [MARITAL.code],
     );
-    expect(rows.at(-1)).toEqual({ version: 2, status: "published" });
+    expect(rows.at(-1)).toEqual({ version: 3, status: "published" });
     expect(rows.filter((r) => r.status === "published")).toHaveLength(1);
+    const { rows: defs } = await s.db.query<{ definition: { summaryVi: string; summaryEn: string } }>(
+      "select definition from procedure_versions where code = $1 and status = 'published'",
+      [MARITAL.code],
+    );
+    const summary = defs[0]?.definition;
+    expect(summary?.summaryVi).toContain("tình trạng hôn nhân lấy từ Sổ hộ tịch");
+    expect(`${summary?.summaryVi} ${summary?.summaryEn}`).not.toMatch(/bạn chọn|you choose/i);
   });
 
   it("a married man: 'married' prefilled read-only from the register, 'single' refused, the result says married", async () => {

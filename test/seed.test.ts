@@ -7,6 +7,7 @@ import {
   findDemoAccounts,
   findPerson,
   PROVINCE_CODES,
+  registeredMaritalStatus,
   type SeedOptions,
   SLOT_SIZE,
   seedPopulation,
@@ -57,8 +58,9 @@ async function expectConsistent(): Promise<void> {
     // Migration 090: a fact is filed under each person it names, a household lists its members.
     recordsNotFiledUnderThem: `select 1 from civil_status_records r
       where r.personal_number is distinct from r.subject_number and r.personal_number is distinct from r.spouse_number`,
+    // A marriage is filed under each spouse the register names by number (one, when it names none).
     marriagesFiledOnce: `select registration_number from civil_status_records where kind = 'marriage'
-      group by registration_number having count(*) <> 2`,
+      group by registration_number having count(*) <> 1 + max(case when spouse_number is null then 0 else 1 end)`,
     noticesNotFiledUnderParents: `select id from birth_notices group by id
       having count(*) <> count(distinct personal_number)
         or count(*) <> case when bool_or(father_number is not null) then 2 else 1 end
@@ -210,6 +212,33 @@ describe(`demo population seed on ${engine}`, () => {
     [{ citizens: 10, provinces: ["33"], referenceDate: "2026-02-30" }, /Not a calendar date/],
   ] as [SeedOptions, RegExp][])("rejects invalid options %o", async (opts, message) => {
     await expect(seedPopulation(db, opts)).rejects.toThrow(message);
+  });
+
+  it("seeds divorced and widowed persons: the end of their marriage is in the register, under each spouse", async () => {
+    const ends = await db.query<{ cause: string; n: number; whole: boolean }>(
+      `select end_cause as cause, count(distinct registration_number)::int as n,
+         bool_and((select count(*) from civil_status_records o where o.registration_number = r.registration_number
+                     and o.ended_on is not distinct from r.ended_on) = 1 + (r.spouse_number is not null)::int) as whole
+       from civil_status_records r where kind = 'marriage' and ended_on is not null group by end_cause order by 1`,
+    );
+    expect(ends.rows.map((r) => r.cause)).toEqual(["divorce", "spouse_death"]);
+    for (const r of ends.rows) expect(r.n).toBeGreaterThan(0);
+    expect(ends.rows.every((r) => r.whole)).toBe(true);
+    // The one reader of marriages says so of a living divorced and a living widowed person.
+    for (const [cause, status] of [
+      ["divorce", "divorced"],
+      ["spouse_death", "widowed"],
+    ]) {
+      const { rows } = await db.query<{ pn: string }>(
+        `select r.personal_number as pn from civil_status_records r join persons p on p.personal_number = r.personal_number
+         where r.kind = 'marriage' and r.end_cause = $1 and p.deceased_on is null
+           and not exists (select 1 from civil_status_records o where o.personal_number = r.personal_number
+                             and o.kind = 'marriage' and o.registered_on > r.registered_on)
+         order by 1 limit 1`,
+        [cause],
+      );
+      expect((await registeredMaritalStatus(db, rows[0]?.pn ?? "")).status).toBe(status);
+    }
   });
 
   it("finds demo accounts for the four stories, a citizen for each starter procedure", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureDemoOfficers } from "../src/modules/identity/index.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -33,7 +34,7 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
       role: "receiver",
       jurisdiction: { level: "commune", code: "20194" },
       // A name is a name: the unit is the jurisdiction, never a suffix "(Hải Vân)".
-      name: "Trần Thị Thu",
+      name: "Mai Thu Huyền",
     });
   });
 
@@ -58,7 +59,7 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
     expect(html).toContain("Cán bộ xã, phường: Phường Hải Vân, Đà Nẵng");
     expect(html).toContain("Cán bộ tỉnh, thành phố: Đà Nẵng");
     expect(html).toContain(
-      'Ngô Thị Thảo</span>\n        <span class="account-duty">Cán bộ cơ quan: Bảo hiểm xã hội Việt Nam <span lang="en">/ Agency officer: Vietnam Social Security</span>',
+      'Đoàn Thu Thoa</span>\n        <span class="account-duty">Cán bộ cơ quan: Bảo hiểm xã hội Việt Nam <span lang="en">/ Agency officer: Vietnam Social Security</span>',
     );
     expect(html).toContain('Lãnh đạo tỉnh <span lang="en">/ Provincial leader</span>');
     expect(html).not.toMatch(/agency_officer|province_leader|national_viewer|receiver,|\(tỉnh \d+\)/);
@@ -73,7 +74,7 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
     const session = (await (await b.fetch("/api/session")).json()) as { principal: Record<string, unknown> };
     expect(session.principal).toMatchObject({
       username: "bhxh.tinh.48",
-      name: "Ngô Thị Thảo",
+      name: "Đoàn Thu Thoa",
       agency: "bhxh",
     });
   });
@@ -108,6 +109,32 @@ describe(`sign-in through OpenID Connect (${engine})`, () => {
       const refused = await new Browser(s.baseUrl).signIn(login);
       expect(refused.status, login).toBe(401);
     }
+  });
+
+  it("demo officers of different communes are different people, named the same on every start", async () => {
+    const names = async () =>
+      (
+        await s.db.query<{ username: string; full_name: string }>(
+          "select username, full_name from officers where jurisdiction_level <> 'country' order by username",
+        )
+      ).rows;
+    const before = await names();
+    expect(before.length).toBeGreaterThanOrEqual(27); // three communes' seven, two provinces' three
+    expect(new Set(before.map((r) => r.full_name)).size).toBe(before.length);
+    expect(before.find((r) => r.username === "motcua.20197")?.full_name).toBe("Phạm Kim Hà");
+    // An account still carrying its kind's old shared name takes its own; one an administrator renamed keeps it.
+    await s.db.query(
+      "update officers set full_name = 'Trần Thị Thu (Liên Chiểu)' where username = 'motcua.20197'",
+    );
+    await s.db.query("update officers set full_name = 'Lê Văn Hùng' where username = 'chuyenvien.20197'");
+    await s.db.query("update officers set full_name = 'Kha Văn Tín' where username = 'lanhdao.20197'");
+    await ensureDemoOfficers(s.db, [{ code: "20197", provinceCode: "48", name: "Liên Chiểu" }]);
+    const after = new Map((await names()).map((r) => [r.username, r.full_name]));
+    expect([after.get("motcua.20197"), after.get("chuyenvien.20197"), after.get("lanhdao.20197")]).toEqual([
+      "Phạm Kim Hà",
+      "Đặng Trọng Duy",
+      "Kha Văn Tín",
+    ]);
   });
 
   it("an unknown account is refused on the sign-in page and no session is created", async () => {

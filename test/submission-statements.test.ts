@@ -18,7 +18,7 @@ import { accessToken, Browser, freePort, startTestServer, type TestServer } from
  * submit: the key claimed and the row locked in one statement; the log, files, corrections and
  * rating; the applicant's registry facts for the eligibility rules (src/domain/eligibility.ts), and
  * the civil-status register's marriages of the applicant the declared marital status is checked
- * against (`registeredMaritalStatus`; 8 before that rule, 2026-12-01); the code's number; the projection; the registry values it reused filed under
+ * against (`registeredMaritalStatus`, src/modules/registries/marriages.ts; 8 before that rule, 2026-12-01); the code's number; the projection; the registry values it reused filed under
  * their persons (`dossier_reused_values`, distributed by personal number: another shard than the
  * dossier's, so not one statement with it); the payment request (the fee); the action with its
  * outbox message. The answers are built from what the request holds. Before 2026-12-01: 4 and 7.

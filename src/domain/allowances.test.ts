@@ -5,6 +5,7 @@ import {
   allowanceOf,
   amountIsDecided,
   grantedAmount,
+  loggedGrant,
 } from "./allowances.js";
 
 describe("allowances: the account check before a transfer, and the amounts", () => {
@@ -27,16 +28,20 @@ describe("allowances: the account check before a transfer, and the amounts", () 
 
   it.each([
     ["LOCAL.MAI-TANG-PHI", undefined, undefined, { ok: true, amount: 10_000_000, monthly: 0 }],
-    // A figure entered where the law sets the amount is ignored.
-    ["LOCAL.MAI-TANG-PHI", undefined, 5, { ok: true, amount: 10_000_000, monthly: 0 }],
+    // A figure entered where the law sets the amount is refused, never silently replaced.
+    ["LOCAL.MAI-TANG-PHI", undefined, 5, { ok: false, code: "AMOUNT_SET_BY_LAW" }],
+    ["LOCAL.MAI-TANG-PHI", undefined, 10_000_000, { ok: false, code: "AMOUNT_SET_BY_LAW" }],
+    ["LOCAL.MAI-TANG-PHI", undefined, 0, { ok: false, code: "AMOUNT_SET_BY_LAW" }],
+    ["LOCAL.MAI-TANG-PHI", undefined, null, { ok: true, amount: 10_000_000, monthly: 0 }],
     ["LOCAL.TRO-CAP-TUAT", "monthly", undefined, { ok: true, amount: 1_170_000, monthly: 1_170_000 }],
+    ["LOCAL.TRO-CAP-TUAT", "monthly", 1_170_000, { ok: false, code: "AMOUNT_SET_BY_LAW" }],
     // The one-time survivor benefit: the social security officer's amount, never a figure of ours.
     ["LOCAL.TRO-CAP-TUAT", "one_time", 48_600_000, { ok: true, amount: 48_600_000, monthly: 0 }],
-    ["LOCAL.TRO-CAP-TUAT", "one_time", undefined, { ok: false }],
-    ["LOCAL.TRO-CAP-TUAT", "one_time", 0, { ok: false }],
-    ["LOCAL.TRO-CAP-TUAT", "one_time", 1.5, { ok: false }],
-    ["LOCAL.TRO-CAP-TUAT", "one_time", "48600000", { ok: false }],
-    ["LOCAL.TRO-CAP-TUAT", "one_time", 2_000_000_001, { ok: false }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", undefined, { ok: false, code: "AMOUNT_REQUIRED" }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 0, { ok: false, code: "AMOUNT_REQUIRED" }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 1.5, { ok: false, code: "AMOUNT_REQUIRED" }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", "48600000", { ok: false, code: "AMOUNT_REQUIRED" }],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 2_000_000_001, { ok: false, code: "AMOUNT_REQUIRED" }],
     ["LOCAL.TRO-CAP-TUAT", "one_time", 2_000_000_000, { ok: true, amount: 2_000_000_000, monthly: 0 }],
   ] as const)("%s (%s), entered %s → %o", (code, choice, entered, expected) => {
     const rule = allowanceOf(code);
@@ -44,7 +49,22 @@ describe("allowances: the account check before a transfer, and the amounts", () 
     const got = grantedAmount(rule, choice, entered);
     expect(got).toMatchObject(expected);
     expect(amountIsDecided(rule, choice)).toBe(choice === "one_time");
-    if (!got.ok) expect(got.vi).toContain("Cần ghi số tiền trợ cấp tuất");
+    if (!got.ok && got.code === "AMOUNT_REQUIRED") expect(got.vi).toContain("Cần ghi số tiền trợ cấp tuất");
+    if (!got.ok && got.code === "AMOUNT_SET_BY_LAW") {
+      expect(got.vi).toContain("do pháp luật quy định");
+      expect(got.en).toContain("set by law");
+    }
+  });
+
+  it.each([
+    // What a disbursement reads back from the logged decision: the officer's figure only where decided.
+    ["LOCAL.MAI-TANG-PHI", undefined, 10_000_000, 10_000_000],
+    ["LOCAL.TRO-CAP-TUAT", "monthly", 1_170_000, 1_170_000],
+    ["LOCAL.TRO-CAP-TUAT", "one_time", 48_600_000, 48_600_000],
+  ] as const)("logged %s (%s) amount %s → pays %s", (code, choice, logged, paid) => {
+    const rule = allowanceOf(code);
+    if (!rule) throw new Error(`no rule for ${code}`);
+    expect(loggedGrant(rule, choice, logged)).toMatchObject({ ok: true, amount: paid });
   });
 
   it("only allowances are paid: other procedures grant none; each kind has one payer", () => {

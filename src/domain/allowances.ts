@@ -77,20 +77,36 @@ function amountRule(rule: AllowanceRule, choice: unknown): AmountRule {
 export const amountIsDecided = (rule: AllowanceRule, choice: unknown): boolean =>
   "decided" in amountRule(rule, choice);
 
+/** Why an officer's amount is refused: a stable code, the field, bilingual words. */
+export type AmountProblem = {
+  ok: false;
+  code: "AMOUNT_REQUIRED" | "AMOUNT_SET_BY_LAW";
+  vi: string;
+  en: string;
+};
+
 /**
  * Pure: what the decision grants for the form's choice (`benefit.kind`), in whole đồng: the amount
  * set by law, or the amount the officer entered (`entered`) where the paying agency decides it
- * (`amountIsDecided`): a whole number from 1 to `DECIDED_AMOUNT_MAX`. A figure entered where the
- * law sets it is ignored. Returns the problem in both languages when the entered amount is missing
- * or out of range.
+ * (`amountIsDecided`): a whole number from 1 to `DECIDED_AMOUNT_MAX`. AMOUNT_REQUIRED when that
+ * amount is missing or out of range; AMOUNT_SET_BY_LAW when a figure is entered where the law sets
+ * the amount (refused, never silently replaced: the officer must not believe their figure is paid).
  */
 export function grantedAmount(
   rule: AllowanceRule,
   choice: unknown,
   entered?: unknown,
-): { ok: true; amount: number; monthly: number } | { ok: false; vi: string; en: string } {
+): { ok: true; amount: number; monthly: number } | AmountProblem {
   const r = amountRule(rule, choice);
-  if (!("decided" in r)) return { ok: true, amount: r.amount, monthly: r.monthly };
+  if (!("decided" in r)) {
+    if (entered === undefined || entered === null) return { ok: true, amount: r.amount, monthly: r.monthly };
+    return {
+      ok: false,
+      code: "AMOUNT_SET_BY_LAW",
+      vi: `Số tiền ${rule.nameVi.toLowerCase()} do pháp luật quy định (${r.amount.toLocaleString("vi-VN")} đồng): không nhập số tiền khi trả kết quả.`,
+      en: `The ${rule.nameEn.toLowerCase()} amount is set by law (${r.amount.toLocaleString("en-US")} đồng): do not enter an amount when issuing the result.`,
+    };
+  }
   if (
     typeof entered !== "number" ||
     !Number.isInteger(entered) ||
@@ -99,10 +115,20 @@ export function grantedAmount(
   )
     return {
       ok: false,
+      code: "AMOUNT_REQUIRED",
       vi: `Cần ghi số tiền ${rule.nameVi.toLowerCase()} đã xác định (số nguyên đồng, từ 1 đến ${DECIDED_AMOUNT_MAX.toLocaleString("vi-VN")}), tính theo quá trình đóng bảo hiểm xã hội của người đã mất.`,
       en: `Enter the ${rule.nameEn.toLowerCase()} amount decided (whole đồng, 1 to ${DECIDED_AMOUNT_MAX.toLocaleString("en-US")}), from the deceased's social-insurance record.`,
     };
   return { ok: true, amount: entered, monthly: r.monthly };
+}
+
+/**
+ * Pure: the amount granted as the decision logged it (`amount` of the `issue_result` payload),
+ * read back by whoever pays it: the logged figure is the one to pay only where the officer decided
+ * it; elsewhere the law's amount (a figure logged there is the law's own, set by `grantedAmount`).
+ */
+export function loggedGrant(rule: AllowanceRule, choice: unknown, logged: unknown) {
+  return grantedAmount(rule, choice, amountIsDecided(rule, choice) ? logged : undefined);
 }
 
 /** Why an account is refused before any transfer (a stable code, bilingual words). */

@@ -53,10 +53,10 @@ export type PersonFacts = {
   /** The civil-status registry's marriage holding the person (its other spouse living), if any. */
   marriage: { registrationNumber: string } | null;
   /**
-   * A registered marriage of theirs that ended by the spouse's death, when `marriage` is null (read
-   * only for a rule with `maritalStatus`): they are widowed by the register, never "single".
+   * Their newest registered marriage when none stands (`marriage` null): ended by a divorce noted in
+   * the register (`by` "divorced") or by the spouse's death ("widowed", the default). Never "single".
    */
-  endedMarriage?: { registrationNumber: string } | null | undefined;
+  endedMarriage?: { registrationNumber: string; by?: "divorced" | "widowed" | undefined } | null | undefined;
 };
 
 /** Facts per personal number; a number absent from the map is not in the population registry. */
@@ -298,7 +298,7 @@ const CIVIL_STATUS_LAW = {
  * Pure: the words of MARITAL_STATUS_CONTRADICTS when the declared marital status (`field`'s value)
  * contradicts the civil-status registry, else undefined: a person with a living registered marriage
  * is "married" (a divorce must be recorded in the register first: the declaration is refused
- * whatever else it says); a person whose registered marriage ended by the spouse's death is never
+ * whatever else it says); a person whose registered marriage ended (divorce, spouse's death) is never
  * "single". The register knowing nothing contradicts nothing. Named: the person's own registration
  * number (only to themself or the officer about the applicant).
  */
@@ -312,8 +312,8 @@ export function maritalContradiction(
 ): { messageVi: string; messageEn: string } | undefined {
   const declared = values[field];
   if (typeof declared !== "string" || !declared) return undefined;
-  const held = p.marriage ? "married" : p.endedMarriage ? "widowed" : undefined;
-  if (!held || declared === held || (held === "widowed" && declared !== "single")) return undefined;
+  const held = p.marriage ? "married" : p.endedMarriage ? (p.endedMarriage.by ?? "widowed") : undefined;
+  if (!held || declared === held || (held !== "married" && declared !== "single")) return undefined;
   const options = def.form.find((f) => f.key === field)?.options ?? [];
   const label = (v: string) => options.find((o) => o.value === v) ?? { labelVi: v, labelEn: v };
   const record = p.marriage ?? p.endedMarriage;
@@ -328,17 +328,22 @@ export function maritalContradiction(
   const state =
     held === "married"
       ? { vi: "đang có vợ hoặc chồng", en: "married" }
-      : {
-          vi: "đã đăng ký kết hôn và người vợ hoặc chồng đã chết",
-          en: "married before, the spouse having died",
-        };
+      : held === "divorced"
+        ? {
+            vi: "đã đăng ký kết hôn và đã ly hôn theo bản án, quyết định của Tòa án",
+            en: "married before and divorced by a court's judgement or decision",
+          }
+        : {
+            vi: "đã đăng ký kết hôn và người vợ hoặc chồng đã chết",
+            en: "married before, the spouse having died",
+          };
   const then =
     held === "married"
       ? {
           vi: 'Nếu đã ly hôn, việc ly hôn phải được ghi vào Sổ hộ tịch trước; nếu thông tin sai, hãy dùng "Thông tin này sai".',
           en: 'If divorced, the divorce must be recorded in the register first; if the record is wrong, use "this is wrong".',
         }
-      : { vi: `Hãy chọn "${label("widowed").labelVi}".`, en: `Choose "${label("widowed").labelEn}".` };
+      : { vi: `Hãy chọn "${label(held).labelVi}".`, en: `Choose "${label(held).labelEn}".` };
   return {
     messageVi: `${w.vi} được Cơ sở dữ liệu hộ tịch điện tử ghi nhận là ${state.vi}${by.vi}, nên không thể khai "${label(declared).labelVi}". ${CIVIL_STATUS_LAW.vi}. ${then.vi}`,
     messageEn: `${w.enIs} recorded in the civil-status database as ${state.en}${by.en}, so the declaration "${label(declared).labelEn}" cannot be made. ${CIVIL_STATUS_LAW.en}. ${then.en}`,

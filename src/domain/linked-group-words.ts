@@ -50,3 +50,30 @@ export function groupWords(state: "in_progress" | "done" | "partly_done" | "fail
     failed: { vi: "Không thực hiện được", en: "Could not be done" },
   }[state];
 }
+
+export const AT_RISK_REASONS = ["overdue", "near_due", "registry_update_failed"] as const;
+export type AtRiskReason = (typeof AT_RISK_REASONS)[number];
+
+/**
+ * Why a leader's view lists a group, in plain words: its overall clock late or near due, and each
+ * step whose result the registry has not taken in (its write-back dead in delivery), named by its
+ * procedure, whose dependent steps wait until an administrator sends the message again. Empty
+ * when the group is not at risk.
+ */
+export function atRiskReasons(
+  dueState: "on_time" | "near_due" | "overdue" | null,
+  lagging: ReadonlyArray<{ procedureVi: string; procedureEn: string }>,
+): Array<Words & { code: AtRiskReason }> {
+  const out: Array<Words & { code: AtRiskReason }> = [];
+  if (dueState === "overdue")
+    out.push({ code: "overdue", vi: "Đã quá hạn của cả nhóm", en: "Past the group's time limit" });
+  if (dueState === "near_due")
+    out.push({ code: "near_due", vi: "Sắp đến hạn của cả nhóm", en: "Near the group's time limit" });
+  for (const p of lagging)
+    out.push({
+      code: "registry_update_failed",
+      vi: `Kết quả “${p.procedureVi}” chưa cập nhật được vào cơ sở dữ liệu (tin nhắn gửi lỗi): các bước sau đang chờ; quản trị viên cần gửi lại trong mục Hàng đợi gửi tin.`,
+      en: `The result of “${p.procedureEn}” has not reached the registry (its message failed): the next steps wait; an administrator must send it again from the delivery queue.`,
+    });
+  return out;
+}

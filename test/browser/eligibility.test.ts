@@ -105,6 +105,15 @@ run(`eligibility in the browser (${engine})`, () => {
       await page.waitForSelector("[data-testid=field-purpose]");
       expect(await page.locator("[data-testid='field-person.maritalStatus']").count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
+      // The review names where the status came from, as it names every registry value: not a choice.
+      for (let i = 0; i < 2; i++) await page.click("[data-testid=step-next]");
+      await page.waitForSelector("[data-testid=review]");
+      const reviewed = page.locator("[data-testid='review-person.maritalStatus']");
+      expect(await reviewed.locator("dd").textContent()).toBe(
+        "Đang có vợ hoặc chồngTừ Cơ sở dữ liệu hộ tịch điện tử",
+      );
+      await shot(page, `${engine}-eligibility-5-marital-review`);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
     },
     TEST_TIMEOUT,

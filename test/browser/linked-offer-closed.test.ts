@@ -5,7 +5,7 @@ import { loadKeys } from "../../src/lib/secrets.js";
 import { sendDeathNotice } from "../../src/modules/exchange/index.js";
 import { engine } from "../helpers/db.js";
 import { A, addHouseholdMember, people } from "../helpers/fixtures.js";
-import { clockFrom } from "../helpers/server.js";
+import { Browser, clockFrom } from "../helpers/server.js";
 import {
   phone,
   rawWords,
@@ -21,8 +21,8 @@ import {
 } from "./browser.js";
 
 /**
- * Issue 12 (review): an offer's SMS link opened after the notice was registered (by a relative, at
- * the counter) says at once, on a phone (390×844), that the offer is closed, in Vietnamese then in
+ * Issue 12 (review): an offer's SMS link opened after a relative filed the group from the same
+ * notice (still in flight, not registered) says at once, on a phone (390×844), that the offer is closed, in Vietnamese then in
  * English, and leads to "Hồ sơ của tôi"; it never shows the prefilled form or asks for anything.
  */
 const env = serverAndBrowser(
@@ -63,21 +63,27 @@ run(`an offer's link once its notice is registered, on phones (${engine})`, () =
       await s.drain();
       const { rows } = await s.db.query<{ id: string }>(
         "select id from linked_offers where personal_number = $1 and notice_id = 'GBT-E2E-0009'",
-        [people.father.pn],
+        [people.mother.pn],
       );
       const offer = rows[0]?.id as string;
       expect(offer).toBeTruthy();
-      // The death is registered (by a relative, at the counter): the household's notice is marked.
-      await s.db.query(
-        "update death_notices set registered = true where household_id = 'HA-1' and id = 'GBT-E2E-0009'",
-      );
+      // The father files the death group (from the home page): in flight, not registered yet.
+      const father = new Browser(s.baseUrl);
+      await father.signIn(people.father.pn);
+      const filed = await father.send("POST", "/api/linked-applications", {
+        group: "death",
+        members: ["deregistration"],
+        shared: { "declaration.sworn": true },
+        values: { deregistration: { "deceased.relationshipToHead": "bố" } },
+      });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
 
       const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.father.pn, `/lien-thong/nop/death?offer=${offer}`);
+      await signIn(page, s.baseUrl, people.mother.pn, `/lien-thong/nop/death?offer=${offer}`);
       await settled(page, "[data-testid=offer-closed]");
       const said = await page.textContent("[data-testid=linked-apply]");
       expect(said).toContain("Lời mời nộp hồ sơ này đã đóng.");
-      expect(said).toContain("Giấy báo tử này đã được đăng ký khai tử");
+      expect(said).toContain("Hồ sơ từ giấy báo tử này đã được nộp");
       expect(said).not.toContain("Giấy báo tử đã được gửi đến");
       expect(
         await page
@@ -95,7 +101,7 @@ run(`an offer's link once its notice is registered, on phones (${engine})`, () =
       await expect
         .poll(() => page.textContent("[data-testid=offer-closed]"))
         .toContain("This offer is closed.");
-      expect(await page.textContent("[data-testid=offer-closed]")).toContain("already registered");
+      expect(await page.textContent("[data-testid=offer-closed]")).toContain("already filed");
       expect(await seriousViolations(page)).toEqual([]);
       await page.click("[data-testid=offer-closed-dossiers]", { timeout: UI_TIMEOUT });
       await page.waitForURL(/\/ho-so$/, { timeout: UI_TIMEOUT });

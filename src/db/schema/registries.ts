@@ -86,6 +86,10 @@ export const REGISTRY_TABLES = {
     spouse_number: bpchar().null(),
     details: jsonb().default(),
     personal_number: bpchar(),
+    /** A marriage's end (migration 334): the day, "divorce" or "spouse_death", a divorce's judgement number. */
+    ended_on: date().null(),
+    end_cause: text().null(),
+    judgement_number: text().null(),
   },
   birth_notices: {
     id: text(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DUE_STATES } from "../due.js";
 import { STATUSES } from "../lifecycle.js";
 import { STEP_STATES } from "../linked-group.js";
+import { AT_RISK_REASONS } from "../linked-group-words.js";
 
 /**
  * A linked group as an officer of any of its agencies reads it, read-only (GET
@@ -48,4 +49,9 @@ export const GroupContext = z
   })
   .meta({ id: "GroupContext" });
 
-export const GroupsAtRisk = z.object({ items: z.array(GroupContext) }).meta({ id: "GroupsAtRisk" });
+/** A group in the leader's view, with why it is listed (`atRiskReasons`, src/domain/linked-group-words.ts). */
+export const GroupAtRisk = GroupContext.extend({
+  reasons: z.array(z.object({ code: z.enum(AT_RISK_REASONS), vi: z.string(), en: z.string() })),
+}).meta({ id: "GroupAtRisk" });
+
+export const GroupsAtRisk = z.object({ items: z.array(GroupAtRisk) }).meta({ id: "GroupsAtRisk" });

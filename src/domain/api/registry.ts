@@ -59,8 +59,23 @@ export const Records = z
         subjectNumber: z.string(),
         spouseNumber: z.string().nullable(),
         details: z.record(z.string(), z.unknown()),
+        endedOn: z.string().nullable(),
+        endCause: z.enum(["divorce", "spouse_death"]).nullable(),
+        judgementNumber: z.string().nullable(),
       }),
     ),
+    /** The marital status the civil-status register makes of these records (src/domain/marital-status.ts). */
+    maritalStatus: z.object({
+      status: z.enum(["single", "married", "divorced", "widowed"]),
+      marriage: z
+        .object({
+          registrationNumber: z.string(),
+          registeredOn: z.string(),
+          endedOn: z.string().nullable(),
+          judgementNumber: z.string().nullable(),
+        })
+        .nullable(),
+    }),
     healthInsurance: z.array(
       z.object({
         cardNumber: z.string(),

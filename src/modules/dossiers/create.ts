@@ -16,6 +16,7 @@ import {
   lookupApplicant,
   type PrefillPerson,
   readForPrefill,
+  registeredMaritalStatus,
 } from "../exchange/index.js";
 import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
@@ -24,7 +25,7 @@ import { agencyCode } from "./codes.js";
 import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
-import { registeredMaritalStatus } from "./marital-status.js";
+import { registeredDeathHere } from "./life-event.js";
 import { resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
 import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
@@ -52,13 +53,16 @@ export async function prefillFor(
     { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
-  // The marital status the civil-status registry holds, when the form binds it and a marriage was read.
+  // The marital status the civil-status registry holds, when the form binds it and the prefill read
+  // a marriage. Known gap: the prefill's `marriedTo` misses a marriage whose spouse has no personal
+  // number, so that status is not prefilled (the eligibility rule, which asks the one reader of
+  // marriages, still refuses "single"); asking it on every create would cost a statement (issue 10).
   const bindsStatus = def.form.some(
     (f) => f.prefill?.subject === "applicant" && f.prefill.path === "maritalStatus",
   );
   const maritalStatus =
     bindsStatus && read.sources.marriageRecord
-      ? await registeredMaritalStatus(ctx.db, applicantNumber)
+      ? await registeredMaritalStatus(ctx.db, applicantNumber, registeredDeathHere(ctx.db))
       : undefined;
   return {
     applicant: read.sources.applicant,

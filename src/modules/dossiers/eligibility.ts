@@ -12,11 +12,10 @@ import type { FormValues } from "../../domain/form.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { getDefinition } from "../catalog/index.js";
-import { readEligibilityFacts } from "../exchange/index.js";
+import { readEligibilityFacts, registeredMaritalStatus } from "../exchange/index.js";
 import { type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { livingMarriage } from "./life-event.js";
-import { registeredMaritalStatus } from "./marital-status.js";
+import { registeredDeathHere } from "./life-event.js";
 import type { DossierRow } from "./repository.js";
 
 /**
@@ -60,15 +59,20 @@ export async function eligibilityIssues(
     const matched = rules.every(
       (r) => r.person === "applicant" || form[r.person.field] !== n || identityMatches(r, form, f) === true,
     );
-    const held = declaring.has(n) && matched ? await registeredMaritalStatus(q, n) : undefined;
-    const marriage = married.has(n) && matched ? await livingMarriage(q, n) : null;
+    // One reader of the register's marriages for both rules (registries/marriages.ts).
+    const held =
+      (declaring.has(n) || married.has(n)) && matched
+        ? await registeredMaritalStatus(q, n, registeredDeathHere(q))
+        : undefined;
+    const record = held?.marriage ? { registrationNumber: held.marriage.registrationNumber } : null;
+    const ended = held?.status === "divorced" || held?.status === "widowed" ? held.status : null;
     persons[n] = {
       birthDate: f.birthDate,
       fullName: f.fullName,
       sex: f.sex,
       deceased: f.deceasedOn !== null,
-      marriage: held?.status === "married" ? { registrationNumber: held.registrationNumber } : marriage,
-      endedMarriage: held?.status === "widowed" ? { registrationNumber: held.registrationNumber } : null,
+      marriage: held?.status === "married" ? record : null,
+      endedMarriage: ended && record ? { ...record, by: ended } : null,
     };
   }
   return checkEligibility(def, form, {

@@ -9,6 +9,11 @@ export const DossierErrors = defineErrors({
     vi: "Không tìm thấy thông báo này trong danh sách thông báo của bạn.",
     en: "This notification is not among your notifications.",
   },
+  AMOUNT_SET_BY_LAW: {
+    status: 400,
+    vi: "Số tiền trợ cấp này do pháp luật quy định: không nhập số tiền khi trả kết quả.",
+    en: "This allowance's amount is set by law: do not enter an amount when issuing the result.",
+  },
   FORM_INVALID: { status: 400, vi: "Biểu mẫu còn trường chưa hợp lệ.", en: "Some form fields are invalid." },
   PREFILL_TAMPERED: {
     status: 400,

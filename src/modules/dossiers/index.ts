@@ -47,7 +47,7 @@ export {
 } from "./registry-alerts.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
-export { type StepClockRow, stepClocks } from "./step-clocks.js";
+export { resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {
   type Aggregate,

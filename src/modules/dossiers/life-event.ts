@@ -11,7 +11,12 @@ import {
 } from "../../domain/life-event.js";
 import type { Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
-import { registeredLifeEvent } from "../exchange/index.js";
+import {
+  type DeathElsewhere,
+  deceasedInRegistries,
+  registeredLifeEvent,
+  registeredMaritalStatus,
+} from "../exchange/index.js";
 import {
   alreadyMarried,
   asHolder,
@@ -259,40 +264,9 @@ async function claimMarriageParty(
 }
 
 /**
- * The marriage in the civil-status registry that holds this person, if any: the newest record of
- * kind 'marriage' filed under them (before this platform, elsewhere, or written back from an
- * issued registration) whose other spouse is living (`spouseDied`). Read on the person's own shard
- * (personal_number). Shared by the pre-submit eligibility check (eligibility.ts) and the
- * submit-time claim below.
- */
-export async function livingMarriage(
-  q: Queryable,
-  number: string,
-): Promise<{ registrationNumber: string } | null> {
-  const records = await all(
-    q,
-    qb
-      .selectFrom("civil_status_records")
-      .select([
-        "registration_number as registrationNumber",
-        "subject_number as subject",
-        "spouse_number as spouse",
-      ])
-      .where("personal_number", "=", number)
-      .where("kind", "=", "marriage")
-      .orderBy("registered_on", "desc"),
-  );
-  for (const r of records) {
-    const spouse = r.subject === number ? r.spouse : r.subject;
-    if (!spouse || (await spouseDied(q, `marriage:${number}:${spouse}`, number))) continue;
-    return { registrationNumber: r.registrationNumber };
-  }
-  return null;
-}
-
-/**
  * Marriages registered before this platform, or elsewhere, are in the civil-status registry: a
- * party held by one (`livingMarriage`) is refused with 409 ALREADY_MARRIED, the registration
+ * party whose registered marriage stands (`registeredMaritalStatus` says "married": no divorce or
+ * death noted, the spouse not known dead) is refused with 409 ALREADY_MARRIED, the registration
  * number named only to the person themselves (the applicant).
  */
 async function refuseIfRegisteredMarriage(
@@ -301,12 +275,12 @@ async function refuseIfRegisteredMarriage(
   party: { prefix: string; number: string },
   audience: Audience,
 ): Promise<void> {
-  const held = await livingMarriage(q, party.number);
-  if (!held) return;
+  const held = await registeredMaritalStatus(q, party.number, registeredDeathHere(q));
+  if (held.status !== "married" || !held.marriage) return;
   throw alreadyMarried(
     party.prefix,
     {
-      code: party.number === d.applicantNumber ? held.registrationNumber : undefined,
+      code: party.number === d.applicantNumber ? held.marriage.registrationNumber : undefined,
       registered: true,
       inRegister: true,
     },
@@ -321,37 +295,27 @@ function partiesOf(key: string | null): string[] {
 
 /**
  * Whether the other spouse of the marriage registration keyed `key` has died, so that it holds
- * `number` no more (Law 52/2014/QH13, Art. 65: the marriage ends on the day a spouse dies). A
- * spouse is dead when the population registry records a date of death (`persons.deceased_on`),
- * the civil-status registry holds a death record for them, or a death registration for them was
- * issued here (`death:<number>` key, result issued or returned). The first two reads are routed
- * by the spouse's personal number; the last one is national by nature, like `holderOf` (a death
- * is registered once in the country, at any commune), and runs only when the first two find
- * nothing.
+ * `number` no more (Law 52/2014/QH13, Art. 65: the marriage ends on the day a spouse dies): the
+ * registries record the death (`deceasedInRegistries`, routed by the spouse's number) or a death
+ * registration for them was issued here (`registeredDeathHere`).
  */
-export async function spouseDied(q: Queryable, key: string | null, number: string): Promise<boolean> {
+async function spouseDied(q: Queryable, key: string | null, number: string): Promise<boolean> {
+  const issuedHere = registeredDeathHere(q);
   for (const spouse of partiesOf(key)) {
     if (spouse === number || !/^[0-9]{12}$/.test(spouse)) continue;
-    const registry = await first(
-      q,
-      qb
-        .selectFrom("persons")
-        .select("personal_number")
-        .where("personal_number", "=", spouse)
-        .where("deceased_on", "is not", null),
-    );
-    if (registry) return true;
-    const record = await first(
-      q,
-      qb
-        .selectFrom("civil_status_records")
-        .select("id")
-        .where("personal_number", "=", spouse)
-        .where("subject_number", "=", spouse)
-        .where("kind", "=", "death")
-        .limit(1),
-    );
-    if (record) return true;
+    if ((await deceasedInRegistries(q, spouse)) || (await issuedHere(spouse))) return true;
+  }
+  return false;
+}
+
+/**
+ * A death the registries may not know yet: a death registration of the person (`death:<number>`
+ * key) whose result was issued or returned here, before its write-back reaches the population
+ * registry. National by nature, like `holderOf` (a death is registered once in the country, at any
+ * commune); asked only when the registries know no death.
+ */
+export function registeredDeathHere(q: Queryable): DeathElsewhere {
+  return async (spouse) => {
     const registration = await first(
       q,
       qb
@@ -361,9 +325,8 @@ export async function spouseDied(q: Queryable, key: string | null, number: strin
         .where("status", "in", [...REGISTERED])
         .limit(1),
     );
-    if (registration) return true;
-  }
-  return false;
+    return registration !== undefined;
+  };
 }
 
 /**

@@ -93,17 +93,18 @@ export async function act(
  * `issue_result` action and paid from there), or nothing for a procedure that grants no allowance.
  * The amount is the law's (`ALLOWANCE_RULES`) or, where the paying agency decides it (the one-time
  * survivor benefit, Law on Social Insurance 2024 Art. 90), the officer's `amount`: VALIDATION_FAILED
- * (field body.amount) when missing or out of range.
+ * (field body.amount) when missing or out of range; AMOUNT_SET_BY_LAW (400) when an amount is sent
+ * where the law sets it (nothing is logged: the officer's figure is refused, not replaced).
  */
 function allowanceGranted(procedureCode: string, form: FormValues, amount: number | undefined) {
   const rule = allowanceOf(procedureCode);
   if (!rule) return {};
   const granted = grantedAmount(rule, form["benefit.kind"], amount);
-  if (!granted.ok)
-    throw new AppError("VALIDATION_FAILED", [
-      { field: "body.amount", messageVi: granted.vi, messageEn: granted.en },
-    ]);
-  return { amount: granted.amount, monthly: granted.monthly };
+  if (granted.ok) return { amount: granted.amount, monthly: granted.monthly };
+  const issue = [{ field: "body.amount", messageVi: granted.vi, messageEn: granted.en }];
+  if (granted.code === "AMOUNT_SET_BY_LAW")
+    throw new AppError(DossierErrors.AMOUNT_SET_BY_LAW, issue, { vi: granted.vi, en: granted.en });
+  throw new AppError("VALIDATION_FAILED", issue);
 }
 
 /** The shortest reason an apology slip may give (the citizen reads why the dossier is late). */

@@ -1,15 +1,15 @@
 import { localDate } from "../../domain/calendar/index.js";
+import type { MaritalStanding } from "../../domain/marital-status.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
 import type { PrefillPerson as PersonRecord, PrefillSources } from "../exchange/index.js";
-import type { RegisteredMaritalStatus } from "./marital-status.js";
 import { relatedPath } from "./prefill-reads.js";
 
 /**
  * What the registries returned, and the applicant's marital status as the civil-status registry
  * holds it (`registeredMaritalStatus`), read by the dossiers module when the form binds it.
  */
-export type Sources = PrefillSources & { maritalStatus?: RegisteredMaritalStatus | undefined };
+export type Sources = PrefillSources & { maritalStatus?: MaritalStanding | undefined };
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
@@ -173,14 +173,15 @@ function resolveOne(b: PrefillBinding, s: Sources): PrefilledValue | undefined {
   switch (b.subject) {
     case "applicant":
       if (b.path === "maritalStatus")
-        return s.maritalStatus
+        // Nothing when the register holds no marriage of theirs: it does not prove "single".
+        return s.maritalStatus?.marriage
           ? {
               value: s.maritalStatus.status,
               provenance: {
                 registry: "civil_status",
                 ...SOURCES.civil_status,
                 asOf: s.applicant.updatedAt.toISOString(),
-                ref: s.maritalStatus.registrationNumber,
+                ref: s.maritalStatus.marriage.registrationNumber,
               },
             }
           : undefined;

@@ -41,3 +41,27 @@ export async function stepClocks(
       ]),
   );
 }
+
+/**
+ * The registry messages each of these dossiers' results was written back with (`writeBack` of the
+ * latest `issue_result` action, set by the exchange's effects: its message type or types), by
+ * dossier id; dossiers without a result or a write-back are left out.
+ */
+export async function resultWriteBacks(
+  q: Queryable,
+  provinceCode: string,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await q.query<{ id: string; writeBack: { type?: string; types?: string[] } | null }>(
+    `select dossier_id as id, payload->'writeBack' as "writeBack" from dossier_actions
+     where province_code = $1 and dossier_id = any($2::uuid[]) and action = 'issue_result' order by seq`,
+    [provinceCode, [...ids]],
+  );
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const types = [...(r.writeBack?.types ?? []), ...(r.writeBack?.type ? [r.writeBack.type] : [])];
+    if (types.length > 0) out.set(r.id, types);
+  }
+  return out;
+}

@@ -113,6 +113,7 @@ export async function readPerson(
 
 export type RegistryFacts = {
   civilStatus: repo.CivilStatusRecord[];
+  maritalStatus: Awaited<ReturnType<typeof repo.registeredMaritalStatus>>;
   healthInsurance: repo.HealthInsuranceCard[];
   allowances: repo.Allowance[];
 };
@@ -127,6 +128,7 @@ export async function readRecords(db: Db, ctx: ReadContext, personalNumber: stri
     await repo.findHealthInsuranceCards(db, personalNumber),
     await repo.findAllowances(db, personalNumber),
   ];
+  const maritalStatus = await repo.registeredMaritalStatus(db, personalNumber);
   await logAccess(
     db,
     ctx,
@@ -139,7 +141,7 @@ export async function readRecords(db: Db, ctx: ReadContext, personalNumber: stri
     ],
     resource,
   );
-  return { civilStatus, healthInsurance, allowances };
+  return { civilStatus, maritalStatus, healthInsurance, allowances };
 }
 
 export type HouseholdView = repo.HouseholdRecord & { members: repo.PersonRecord[] };

@@ -34,12 +34,17 @@ export type {
   PrefillNeed,
   PrefillPerson,
 } from "../registries/index.js";
+// `registeredMaritalStatus`: the one reader of a person's marriages and the status they make
+// (registries/marriages.ts); the caller logs the civil-status read (eligibility facts, prefill).
 export {
   applyRegistryCorrection,
   type CorrectionApplied,
   type CorrectionProvenance,
   correctionValueRefused,
+  type DeathElsewhere,
+  deceasedInRegistries,
   findPersonPlace,
+  registeredMaritalStatus,
 } from "../registries/index.js";
 export { type AccessLogEntry, accessLogOf } from "./access-log.js";
 export {

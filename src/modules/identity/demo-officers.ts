@@ -2,15 +2,23 @@ import type { Queryable } from "../../db/client.js";
 import { all, qb } from "../../db/query.js";
 import { AGENCIES, type OfficerAgencyId } from "../../domain/agencies.js";
 import { type OfficerRole, ROLE_NAMES } from "../../domain/principal.js";
+import { demoOfficerNames } from "./demo-officer-names.js";
 
-/** A kind of demo officer account: where it sits, its username prefix, role, agency and a name. */
+/**
+ * A kind of demo officer account: where it sits, its username prefix, role, agency, and the
+ * person's sex (a commune's or province's account is named by `demoOfficerNames`, from its unit)
+ * or, for the country's two, a fixed name. `legacyName`: the one name every unit's account of the
+ * kind had before names were drawn per unit; an account still carrying it is renamed.
+ */
 type DemoKind = {
   level: "commune" | "province" | "country";
   /** The username: `<prefix>.<commune code>`, `<prefix>.<province code>`, or the prefix alone (country). */
   prefix: string;
   role: OfficerRole;
   agency: OfficerAgencyId | null;
-  name: string;
+  sex: "M" | "F";
+  name?: string;
+  legacyName: string;
 };
 
 /**
@@ -22,31 +30,100 @@ type DemoKind = {
  * officer works is the account's unit, shown by its name.
  */
 export const DEMO_OFFICER_KINDS: readonly DemoKind[] = [
-  { level: "commune", prefix: "motcua", role: "receiver", agency: null, name: "Trần Thị Thu" },
-  { level: "commune", prefix: "chuyenvien", role: "specialist", agency: null, name: "Lê Văn Hùng" },
-  { level: "commune", prefix: "lanhdao", role: "approver", agency: null, name: "Nguyễn Văn Bình" },
-  { level: "commune", prefix: "buudien", role: "agent", agency: null, name: "Phạm Thị Lan" },
-  { level: "commune", prefix: "hotich", role: "agency_officer", agency: "ubnd", name: "Phan Thị Mai" },
-  { level: "commune", prefix: "congan", role: "agency_officer", agency: "cong-an", name: "Đặng Quốc Toàn" },
+  {
+    level: "commune",
+    prefix: "motcua",
+    role: "receiver",
+    agency: null,
+    sex: "F",
+    legacyName: "Trần Thị Thu",
+  },
+  {
+    level: "commune",
+    prefix: "chuyenvien",
+    role: "specialist",
+    agency: null,
+    sex: "M",
+    legacyName: "Lê Văn Hùng",
+  },
+  {
+    level: "commune",
+    prefix: "lanhdao",
+    role: "approver",
+    agency: null,
+    sex: "M",
+    legacyName: "Nguyễn Văn Bình",
+  },
+  { level: "commune", prefix: "buudien", role: "agent", agency: null, sex: "F", legacyName: "Phạm Thị Lan" },
+  {
+    level: "commune",
+    prefix: "hotich",
+    role: "agency_officer",
+    agency: "ubnd",
+    sex: "F",
+    legacyName: "Phan Thị Mai",
+  },
+  {
+    level: "commune",
+    prefix: "congan",
+    role: "agency_officer",
+    agency: "cong-an",
+    sex: "M",
+    legacyName: "Đặng Quốc Toàn",
+  },
   {
     level: "commune",
     prefix: "xahoi",
     role: "agency_officer",
     agency: "van-hoa-xa-hoi",
-    name: "Bùi Thị Hạnh",
+    sex: "F",
+    legacyName: "Bùi Thị Hạnh",
   },
   {
     level: "province",
     prefix: "chuyennganh.tinh",
     role: "agency_officer",
     agency: null,
-    name: "Đỗ Minh Quân",
+    sex: "M",
+    legacyName: "Đỗ Minh Quân",
   },
-  { level: "province", prefix: "bhxh.tinh", role: "agency_officer", agency: "bhxh", name: "Ngô Thị Thảo" },
-  { level: "province", prefix: "lanhdao.tinh", role: "province_leader", agency: null, name: "Hoàng Văn Nam" },
-  { level: "country", prefix: "quocgia", role: "national_viewer", agency: null, name: "Vũ Thị Hà" },
-  { level: "country", prefix: "admin", role: "admin", agency: null, name: "Quản trị hệ thống" },
+  {
+    level: "province",
+    prefix: "bhxh.tinh",
+    role: "agency_officer",
+    agency: "bhxh",
+    sex: "F",
+    legacyName: "Ngô Thị Thảo",
+  },
+  {
+    level: "province",
+    prefix: "lanhdao.tinh",
+    role: "province_leader",
+    agency: null,
+    sex: "M",
+    legacyName: "Hoàng Văn Nam",
+  },
+  {
+    level: "country",
+    prefix: "quocgia",
+    role: "national_viewer",
+    agency: null,
+    sex: "F",
+    name: "Vũ Thị Hà",
+    legacyName: "Vũ Thị Hà",
+  },
+  {
+    level: "country",
+    prefix: "admin",
+    role: "admin",
+    agency: null,
+    sex: "M",
+    name: "Quản trị hệ thống",
+    legacyName: "Quản trị hệ thống",
+  },
 ];
+
+const LEGACY_NAMES = DEMO_OFFICER_KINDS.filter((k) => !k.name).map((k) => k.legacyName);
 
 export type DemoOfficer = {
   username: string;
@@ -58,8 +135,9 @@ export type DemoOfficer = {
 
 /**
  * Creates the demo officers of these communes, their provinces and the country (those not there
- * yet). An account an earlier demo created with its unit in the name ("Trần Thị Thu (Hải Vân)",
- * "Hoàng Văn Nam (tỉnh 48)") loses the suffix; a name an administrator changed is left alone.
+ * yet), each named from its unit (`demoOfficerNames`). An account an earlier demo created with its
+ * kind's one shared name ("Trần Thị Thu", or with its unit: "Trần Thị Thu (Hải Vân)") takes its own
+ * name; a name an administrator changed is left alone.
  */
 export async function ensureDemoOfficers(
   db: Queryable,
@@ -68,19 +146,25 @@ export async function ensureDemoOfficers(
   type Row = [string, string, OfficerRole, string, string | null, string | null, OfficerAgencyId | null];
   const rows: Row[] = [];
   const of = (level: DemoKind["level"]) => DEMO_OFFICER_KINDS.filter((k) => k.level === level);
-  for (const c of communes)
-    for (const k of of("commune"))
-      rows.push([`${k.prefix}.${c.code}`, k.name, k.role, "commune", c.code, c.provinceCode, k.agency]);
-  for (const p of new Set(communes.map((c) => c.provinceCode)))
-    for (const k of of("province"))
-      rows.push([`${k.prefix}.${p}`, k.name, k.role, "province", p, p, k.agency]);
-  for (const k of of("country")) rows.push([k.prefix, k.name, k.role, "country", null, null, k.agency]);
+  const unit = (level: DemoKind["level"], code: string, provinceCode: string) => {
+    const names = demoOfficerNames(code, of(level));
+    of(level).forEach((k, i) => {
+      const name = names[i] as string;
+      rows.push([`${k.prefix}.${code}`, name, k.role, level, code, provinceCode, k.agency]);
+    });
+  };
+  for (const c of communes) unit("commune", c.code, c.provinceCode);
+  for (const p of new Set(communes.map((c) => c.provinceCode))) unit("province", p, p);
+  for (const k of of("country"))
+    rows.push([k.prefix, k.name ?? k.legacyName, k.role, "country", null, null, k.agency]);
+  // A name still one of the kinds' old shared names (with or without a unit suffix) is replaced.
   await db.query(
     `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
      on conflict (username) do update set full_name = excluded.full_name
-       where officers.full_name like excluded.full_name || ' (%)'`,
-    [0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i])),
+       where officers.full_name <> excluded.full_name
+         and regexp_replace(officers.full_name, ' \\(.*\\)$', '') = any($8::text[])`,
+    [...[0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i])), LEGACY_NAMES],
   );
   return rows.map(([username, name, role, , code, , agency]) => ({
     username,

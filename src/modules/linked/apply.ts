@@ -6,7 +6,7 @@ import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, transition } from "../dossiers/index.js";
 import { laterStepValues } from "./answers.js";
 import { LinkedErrors } from "./errors.js";
-import { acceptOffer, acceptOpenOffersOf, offerState } from "./offers.js";
+import { acceptOffer, acceptOpenOffersOf, offerRefusal, offerState } from "./offers.js";
 import {
   deleteGroup,
   findGroup,
@@ -74,10 +74,10 @@ export async function applyGroup(
   const at = env.now();
   // A closed offer refuses a new filing; a retry of the filing that took it answers with its group.
   const offer = input.offer
-    ? await offerState(ctx.db, p.personalNumber, input.offer, input.group, at)
+    ? await offerState(ctx.db, p.personalNumber, input.offer, at, input.group)
     : "open";
-  if (offer === "closed" || (offer === "accepted" && !idempotencyKey))
-    throw new AppError(LinkedErrors.OFFER_CLOSED);
+  if (offer === "closed" || offer === "filed" || (offer === "accepted" && !idempotencyKey))
+    throw offerRefusal(offer);
   const offerOpen = offer === "open";
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
   const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
@@ -193,8 +193,10 @@ export async function applyGroup(
     await ctx.db.tx((q) => deleteGroup(q, provinceCode, id));
     throw err;
   }
-  if (input.offer) await acceptOffer(ctx.db, p.personalNumber, input.offer, { provinceCode, id }, at);
-  else await acceptOpenOffersOf(ctx.db, p.personalNumber, input.group, { provinceCode, id }, at);
+  await ctx.db.tx(async (q) => {
+    if (input.offer) await acceptOffer(q, p.personalNumber, input.offer, { provinceCode, id }, at);
+    else await acceptOpenOffersOf(q, p.personalNumber, input.group, { provinceCode, id }, at);
+  });
   return { id };
 }
 

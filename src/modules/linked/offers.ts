@@ -141,138 +141,192 @@ export const offerDeathGroup =
   };
 
 /**
- * The person's open offers at `now` (neither decided nor expired, and their notice not registered
- * yet by anyone: the other parent, a relative, a single procedure at the counter), newest first.
+ * The person's open offers at `now`: neither decided nor expired, no group filed from their notice
+ * by anyone (the other parent's or a relative's filing makes them 'filed', `takeOffers`), and their
+ * notice not registered yet by anyone (a single procedure at the counter), newest first. A birth
+ * notice's registration is read in the same statement (the person's own copy, on their shard); a
+ * death notice's under the person's household, one more one-shard read when one is offered.
  */
 export async function openOffers(q: Queryable, personalNumber: string, now: Date): Promise<Offer[]> {
   const { rows } = await q.query<Offer>(
     `select o.id, o.group_code as "groupCode", o.notice_id as "noticeId", o.created_at as "createdAt",
   o.expires_at as "expiresAt", n.birth_at as "birthAt", n.child_sex as "childSex", n.facility,
   case when o.group_code = 'death' then o.notice end as death
-from linked_offers o left join birth_notices n on n.personal_number = o.personal_number and n.id = o.notice_id
-where o.personal_number = $1 and o.state = 'open' and o.expires_at > $2 order by o.created_at desc`,
+from linked_offers o left join birth_notices n
+  on n.personal_number = o.personal_number and n.id = o.notice_id and o.group_code = 'birth'
+where o.personal_number = $1 and o.state = 'open' and o.expires_at > $2 and n.registered is not true
+order by o.created_at desc`,
     [personalNumber, now],
   );
-  const registered = await registeredNotices(q, personalNumber, rows);
-  return rows.filter((o) => !registered.has(`${o.groupCode}:${o.noticeId}`));
+  const registered = await registeredDeaths(q, personalNumber, rows);
+  return rows.filter((o) => !registered.has(o.noticeId));
 }
 
 /**
- * Which of these offers' notices are registered already (`<group>:<notice id>`): a birth notice
- * read from the person's own copy (one is filed under each parent, all marked on registration), a
- * death notice under the person's household. One one-shard read per kind present, none without.
+ * Which of these death offers' notices are registered already, read under the person's household
+ * (where death notices are filed); none read without a death offer.
  */
-async function registeredNotices(
+async function registeredDeaths(
   q: Queryable,
   personalNumber: string,
   offers: ReadonlyArray<{ groupCode: string; noticeId: string }>,
 ): Promise<Set<string>> {
-  const out = new Set<string>();
-  const ids = (group: string) => offers.filter((o) => o.groupCode === group).map((o) => o.noticeId);
-  const births = ids("birth");
-  if (births.length > 0) {
-    const { rows } = await q.query<{ id: string }>(
-      "select id from birth_notices where personal_number = $1 and id = any($2::text[]) and registered",
-      [personalNumber, births],
-    );
-    for (const r of rows) out.add(`birth:${r.id}`);
-  }
-  const deaths = ids("death");
-  if (deaths.length > 0) {
-    const { rows: person } = await q.query<{ household: string | null }>(
-      "select household_id as household from persons where personal_number = $1",
-      [personalNumber],
-    );
-    const household = person[0]?.household;
-    if (household) {
-      const { rows } = await q.query<{ id: string }>(
-        "select id from death_notices where household_id = $1 and id = any($2::text[]) and registered",
-        [household, deaths],
-      );
-      for (const r of rows) out.add(`death:${r.id}`);
-    }
-  }
-  return out;
+  const deaths = offers.filter((o) => o.groupCode === "death").map((o) => o.noticeId);
+  if (deaths.length === 0) return new Set();
+  const household = await householdOf(q, personalNumber);
+  if (!household) return new Set();
+  const { rows } = await q.query<{ id: string }>(
+    "select id from death_notices where household_id = $1 and id = any($2::text[]) and registered",
+    [household, deaths],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+async function householdOf(q: Queryable, personalNumber: string): Promise<string | undefined> {
+  const { rows } = await q.query<{ household: string | null }>(
+    "select household_id as household from persons where personal_number = $1",
+    [personalNumber],
+  );
+  return rows[0]?.household ?? undefined;
 }
 
 /**
- * Declines an open offer: it is no longer shown. OFFER_CLOSED when it is not open at `now`
- * (unknown, decided, expired, or its notice registered already by anyone, as `offerState` says).
- */
-export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
-  const { rows: found } = await q.query<{ groupCode: string; noticeId: string }>(
-    `select group_code as "groupCode", notice_id as "noticeId" from linked_offers
-     where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3`,
-    [personalNumber, id, now],
-  );
-  const offer = found[0];
-  if (!offer) throw new AppError(LinkedErrors.OFFER_CLOSED);
-  const registered = await registeredNotices(q, personalNumber, found);
-  if (registered.has(`${offer.groupCode}:${offer.noticeId}`)) throw new AppError(LinkedErrors.OFFER_CLOSED);
-  const { rows } = await q.query(
-    `update linked_offers set state = 'declined', decided_at = $3
-     where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3 returning id`,
-    [personalNumber, id, now],
-  );
-  if (rows.length === 0) throw new AppError(LinkedErrors.OFFER_CLOSED);
-}
-
-/**
- * Where the person's offer `id` of `groupCode` stands at `now` (checked before filing): "open" (not
- * decided, not expired, its notice not registered yet), "accepted" (a filing of theirs took it: a
- * retry of that filing may answer with its group), or "closed" (unknown, declined, expired, or
- * its notice registered by anyone).
+ * Where the person's offer `id` stands at `now` (of `groupCode` when given): "open" (not decided,
+ * not expired, no group filed from its notice, its notice not registered), "accepted" (a filing of
+ * theirs took it: a retry of that filing may answer with its group), "filed" (someone else filed a
+ * group from its notice) or "closed" (unknown, declined, expired, or its notice registered).
  */
 export async function offerState(
   q: Queryable,
   personalNumber: string,
   id: string,
-  groupCode: string,
   now: Date,
-): Promise<"open" | "accepted" | "closed"> {
-  const { rows } = await q.query<{ groupCode: string; noticeId: string; state: string }>(
-    `select group_code as "groupCode", notice_id as "noticeId", state from linked_offers
-     where personal_number = $1 and id = $2 and group_code = $3 and expires_at > $4`,
-    [personalNumber, id, groupCode, now],
+  groupCode?: string,
+): Promise<"open" | "accepted" | "filed" | "closed"> {
+  const { rows } = await q.query<{ groupCode: string; noticeId: string; state: string; registered: boolean }>(
+    `select o.group_code as "groupCode", o.notice_id as "noticeId", o.state, n.registered is true as registered
+     from linked_offers o left join birth_notices n
+       on n.personal_number = o.personal_number and n.id = o.notice_id and o.group_code = 'birth'
+     where o.personal_number = $1 and o.id = $2 and o.expires_at > $3`,
+    [personalNumber, id, now],
   );
   const offer = rows[0];
-  if (offer?.state === "accepted") return "accepted";
-  if (offer?.state !== "open") return "closed";
-  const registered = await registeredNotices(q, personalNumber, rows);
-  return registered.has(`${offer.groupCode}:${offer.noticeId}`) ? "closed" : "open";
+  if (!offer || (groupCode !== undefined && offer.groupCode !== groupCode)) return "closed";
+  if (offer.state === "accepted" || offer.state === "filed") return offer.state;
+  if (offer.state !== "open" || offer.registered) return "closed";
+  return (await registeredDeaths(q, personalNumber, rows)).has(offer.noticeId) ? "closed" : "open";
 }
 
-/** The person's submission of the group took the offer (a retry of the same filing changes nothing). */
+/** The refusal of an offer not (or no longer) open: filed from by someone else, or else closed. */
+export function offerRefusal(state: "open" | "accepted" | "filed" | "closed"): AppError {
+  return new AppError(state === "filed" ? LinkedErrors.OFFER_ALREADY_FILED : LinkedErrors.OFFER_CLOSED);
+}
+
+/**
+ * Declines an open offer: it is no longer shown. OFFER_ALREADY_FILED when someone filed a group
+ * from its notice, OFFER_CLOSED when it is not open at `now` otherwise (as `offerState` says).
+ */
+export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
+  const state = await offerState(q, personalNumber, id, now);
+  if (state !== "open") throw offerRefusal(state);
+  const { rows } = await q.query(
+    `update linked_offers set state = 'declined', decided_at = $3
+     where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3 returning id`,
+    [personalNumber, id, now],
+  );
+  if (rows.length === 0) throw offerRefusal(await offerState(q, personalNumber, id, now));
+}
+
+type GroupRef = { provinceCode: string; id: string };
+
+/**
+ * The person's submission of the group took the offer (a retry of the same filing changes nothing);
+ * the same notice's offers of the others are closed at once (`closeOffersOfNotices`).
+ */
 export async function acceptOffer(
   q: Queryable,
   personalNumber: string,
   id: string,
-  group: { provinceCode: string; id: string },
+  group: GroupRef,
   at: Date,
 ): Promise<void> {
-  await q.query(
+  const { rows } = await q.query<{ groupCode: string; noticeId: string }>(
     `update linked_offers set state = 'accepted', decided_at = $3, group_province_code = $4, group_id = $5
-     where personal_number = $1 and id = $2 and state = 'open'`,
+     where personal_number = $1 and id = $2 and state = 'open'
+     returning group_code as "groupCode", notice_id as "noticeId"`,
     [personalNumber, id, at, group.provinceCode, group.id],
   );
+  await closeOffersOfNotices(q, personalNumber, rows, group, at);
 }
 
 /**
  * The person filed `groupCode` without opening its offer (from the home page's life event, the
  * assistant, the procedure page): the offers of that group still open for them are answered by
- * this filing, so none invites a second filing of the same event. Returns how many were taken.
+ * this filing, so none invites a second filing of the same event, and the same notices' offers of
+ * the others are closed (`closeOffersOfNotices`). Returns how many of the person's were taken.
  */
 export async function acceptOpenOffersOf(
   q: Queryable,
   personalNumber: string,
   groupCode: string,
-  group: { provinceCode: string; id: string },
+  group: GroupRef,
   at: Date,
 ): Promise<number> {
-  const { rows } = await q.query(
+  const { rows } = await q.query<{ groupCode: string; noticeId: string }>(
     `update linked_offers set state = 'accepted', decided_at = $3, group_province_code = $4, group_id = $5
-     where personal_number = $1 and group_code = $2 and state = 'open' returning id`,
+     where personal_number = $1 and group_code = $2 and state = 'open'
+     returning group_code as "groupCode", notice_id as "noticeId"`,
     [personalNumber, groupCode, at, group.provinceCode, group.id],
   );
+  await closeOffersOfNotices(q, personalNumber, rows, group, at);
   return rows.length;
+}
+
+/**
+ * A group was filed from these notices: every other person's open offer of the same notice is
+ * 'filed' (naming the group), so no second application is filed for one child or one death while
+ * the first is in flight (the notice is marked registered only when the registry write-back is
+ * delivered). The others are the notice's parents (from the filer's copy of a birth notice) or the
+ * members of the filer's household (a death notice is offered to the deceased's household); their
+ * offers are updated by their personal numbers (the distribution key).
+ */
+async function closeOffersOfNotices(
+  q: Queryable,
+  personalNumber: string,
+  taken: ReadonlyArray<{ groupCode: string; noticeId: string }>,
+  group: GroupRef,
+  at: Date,
+): Promise<void> {
+  for (const t of taken) {
+    const others = (await offeredWith(q, personalNumber, t)).filter((pn) => pn !== personalNumber);
+    if (others.length === 0) continue;
+    await q.query(
+      `update linked_offers set state = 'filed', decided_at = $4, group_province_code = $5, group_id = $6
+       where personal_number = any($1::char(12)[]) and group_code = $2 and notice_id = $3 and state = 'open'`,
+      [others, t.groupCode, t.noticeId, at, group.provinceCode, group.id],
+    );
+  }
+}
+
+/** Who may hold an offer of the same notice as the person: the parents, or the household's members. */
+async function offeredWith(
+  q: Queryable,
+  personalNumber: string,
+  t: { groupCode: string; noticeId: string },
+): Promise<string[]> {
+  if (t.groupCode === "birth") {
+    const { rows } = await q.query<{ mother: string; father: string | null }>(
+      `select mother_number as mother, father_number as father from birth_notices
+       where personal_number = $1 and id = $2`,
+      [personalNumber, t.noticeId],
+    );
+    return rows.flatMap((r) => (r.father ? [r.mother, r.father] : [r.mother]));
+  }
+  const household = await householdOf(q, personalNumber);
+  if (!household) return [];
+  const { rows } = await q.query<{ members: string[] }>(
+    `select member_numbers as members from households where id = $1`,
+    [household],
+  );
+  return rows[0]?.members ?? [];
 }

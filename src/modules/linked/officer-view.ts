@@ -1,17 +1,23 @@
 import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
 import { dossierAgency } from "../../domain/agencies.js";
-import type { GroupContext as GroupContextSchema, GroupStepContext } from "../../domain/api/linked.js";
+import type {
+  GroupAtRisk as GroupAtRiskSchema,
+  GroupContext as GroupContextSchema,
+  GroupStepContext,
+} from "../../domain/api/linked.js";
 import { type DueState, dueInstants, dueStateAt, dueStateOf } from "../../domain/due.js";
 import { groupState, type StepRecord } from "../../domain/linked-group.js";
-import { groupWords, stepWords } from "../../domain/linked-group-words.js";
+import { atRiskReasons, groupWords, stepWords } from "../../domain/linked-group-words.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, getVisibleDossier, stepClocks } from "../dossiers/index.js";
+import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, groupOfDossier } from "./repository.js";
 
 export type StepContext = z.infer<typeof GroupStepContext>;
 export type GroupContext = z.infer<typeof GroupContextSchema>;
+type GroupAtRisk = z.infer<typeof GroupAtRiskSchema>;
 
 /**
  * The group's clock (src/domain/due.ts, the one due rule): its due instant is the group's overall
@@ -108,10 +114,11 @@ const AT_RISK_SCAN = 200;
 /**
  * The leader's view: open linked groups of the leader's jurisdiction (a commune: a step's dossier
  * is in it; a province: the province's) whose overall clock is near due or late (`dueStateAt`,
- * src/domain/due.ts), latest first by due instant. Country-wide viewers: every province's. No
+ * src/domain/due.ts), or whose next step waits on a result the registry has not taken in (its
+ * write-back dead in delivery), each with why (`reasons`), soonest due first. Country-wide viewers: every province's. No
  * personal data: the group, its steps' codes, agencies, statuses and clocks.
  */
-export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date): Promise<GroupContext[]> {
+export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date): Promise<GroupAtRisk[]> {
   const j = p.jurisdiction;
   const { rows } = await q.query<{ provinceCode: string; id: string }>(
     `select g.province_code as "provinceCode", g.id from linked_groups g
@@ -125,10 +132,36 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
       order by g.due_at, g.id limit $3`,
     [j.level === "country" ? null : j.provinceCode, j.level === "commune" ? j.code : null, AT_RISK_SCAN],
   );
-  const out: GroupContext[] = [];
+  const out: GroupAtRisk[] = [];
   for (const r of rows) {
     const c = await contextOf(q, r.provinceCode, r.id, now);
-    if (c && (c.dueState === "near_due" || c.dueState === "overdue")) out.push(c);
+    if (!c) continue;
+    const reasons = atRiskReasons(c.dueState, await blockedByRegistry(q, r.provinceCode, r.id, c));
+    if (reasons.length > 0) out.push({ ...c, reasons });
   }
   return out;
+}
+
+/**
+ * The steps of an open group whose result's registry write-back died while a step depending on it
+ * still waits: the group cannot go on by itself until an administrator sends the message again.
+ */
+async function blockedByRegistry(q: Queryable, provinceCode: string, groupId: string, c: GroupContext) {
+  const waiting = c.steps.filter((s) => s.state === "waiting");
+  if (waiting.length === 0) return [];
+  const found = await findGroup(q, provinceCode, groupId);
+  const def = found && (await getGroupVersion(q, found.group.groupCode, found.group.groupVersion)).definition;
+  if (!found || !def) return [];
+  const needed = new Set(
+    def.members.filter((m) => waiting.some((w) => w.key === m.key)).flatMap((m) => m.dependsOn),
+  );
+  const done = found.steps.filter((s) => s.state === "done" && s.dossierId && needed.has(s.stepKey));
+  const failed = await writeBackFailures(
+    q,
+    provinceCode,
+    done.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
+  );
+  return c.steps.filter((s) =>
+    done.some((d) => d.stepKey === s.key && d.dossierId && failed.has(d.dossierId)),
+  );
 }

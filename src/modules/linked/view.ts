@@ -4,9 +4,9 @@ import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
-import { undeliveredOf } from "../delivery/index.js";
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
+import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, groupsOfApplicant } from "./repository.js";
 
 /**
@@ -25,6 +25,11 @@ export async function groupView(ctx: Ctx, id: string) {
   const def = (await getGroupVersion(ctx.db, group.groupCode, group.groupVersion)).definition;
   const out = [];
   const recs: StepRecord[] = [];
+  const lagging = await writeBackFailures(
+    ctx.db,
+    group.provinceCode,
+    steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
+  );
   for (const m of def.members) {
     const s = steps.find((x) => x.stepKey === m.key);
     if (!s) continue;
@@ -59,7 +64,7 @@ export async function groupView(ctx: Ctx, id: string) {
       // An allowance paid to the applicant's bank account: where the transfer stands.
       disbursement: d ? ((await disbursementOf(ctx.db, d.provinceCode, d.id)) ?? null) : null,
       // The result's registry write-back refused or given up: the result stands, the registry lags.
-      registryUpdateFailed: r ? await writeBackFailed(ctx, r.dossier, r.parts.log) : false,
+      registryUpdateFailed: d ? lagging.has(d.id) : false,
     });
   }
   const state = groupState(recs);
@@ -77,23 +82,6 @@ export async function groupView(ctx: Ctx, id: string) {
     feeNoteEn: def.fee.noteEn,
     steps: out,
   };
-}
-
-/**
- * Whether the registry write-back of this dossier's result (the `writeBack` the exchange effects
- * logged with `issue_result`: a birth or death registered, a residence update, a card issued) is
- * dead or discarded in the outbox: the registry has not taken the result in.
- */
-async function writeBackFailed(
-  ctx: Ctx,
-  d: { provinceCode: string; id: string },
-  log: ReadonlyArray<{ type: string; payload?: Record<string, unknown> | undefined }>,
-): Promise<boolean> {
-  const issued = [...log].reverse().find((a) => a.type === "issue_result")?.payload?.writeBack as
-    | { type?: string; types?: string[] }
-    | undefined;
-  const topics = [...(issued?.types ?? []), ...(issued?.type ? [issued.type] : [])];
-  return (await undeliveredOf(ctx.db, d.provinceCode, d.id, topics)).length > 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { Db, Queryable } from "../../db/client.js";
 import { dossierAgency } from "../../domain/agencies.js";
-import { accountProblem, allowanceOf, grantedAmount } from "../../domain/allowances.js";
+import { accountProblem, allowanceOf, loggedGrant } from "../../domain/allowances.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
@@ -110,13 +110,13 @@ const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 /**
  * The effect of `issue_result`: for an allowance's decision paid by bank transfer, the
  * disbursement (the amount the decision granted: `amount` and `monthly` of the action's payload,
- * set by the dossiers module from `grantedAmount`; the beneficiary = the applicant, named as the
+ * set by the dossiers module from `grantedAmount`, read back by `loggedGrant`; the beneficiary = the applicant, named as the
  * population registry names them) and its transfer message, in the decision's transaction.
  */
 export const disbursementEffect: TransitionEffect = async (q, { dossier: d, definition, at, payload }) => {
   const rule = allowanceOf(definition.code);
   if (!rule || text(d.form["payout.method"]) !== "bank") return undefined;
-  const granted = grantedAmount(rule, d.form["benefit.kind"], payload.amount);
+  const granted = loggedGrant(rule, d.form["benefit.kind"], payload.amount);
   if (!granted.ok)
     throw new AppError("VALIDATION_FAILED", [
       { field: "body.amount", messageVi: granted.vi, messageEn: granted.en },

@@ -23,6 +23,7 @@ export {
   seedPopulation,
   seedRunId,
 } from "./demo/seed.js";
+export { type DeathElsewhere, deceasedInRegistries, registeredMaritalStatus } from "./marriages.js";
 export * from "./prefill.js";
 export * from "./repository.js";
 export {

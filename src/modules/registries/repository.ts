@@ -208,6 +208,10 @@ export type CivilStatusRecord = {
   subjectNumber: string;
   spouseNumber: string | null;
   details: Record<string, unknown>;
+  /** A marriage's end noted in the register (migration 334): the day, the cause, a divorce's judgement. */
+  endedOn: string | null;
+  endCause: "divorce" | "spouse_death" | null;
+  judgementNumber: string | null;
 };
 
 export async function findCivilStatusRecords(
@@ -217,7 +221,8 @@ export async function findCivilStatusRecords(
   const { rows } = await db.query<CivilStatusRecord>(
     `select id, kind, registration_number as "registrationNumber", registered_on as "registeredOn",
        province_code as "provinceCode", commune_code as "communeCode", subject_number as "subjectNumber",
-       spouse_number as "spouseNumber", details
+       spouse_number as "spouseNumber", details, ended_on as "endedOn", end_cause as "endCause",
+       judgement_number as "judgementNumber"
      from civil_status_records where personal_number = $1 order by registered_on`,
     [personalNumber],
   );

@@ -467,6 +467,7 @@ export const en = {
     records: "Civil status, health insurance, allowances",
     recordsNone: "No records yet.",
     civilStatus: "Civil status",
+    maritalStatus: "Marital status (from the civil-status register)",
     healthInsurance: "Health-insurance cards",
     allowances: "Allowances",
     regNo: "no.",
@@ -1141,9 +1142,9 @@ export const en = {
     dueGroup: "The whole group is due by {{date}}",
     plannedDueGroup: "The whole group is expected by {{date}}",
     registryUpdateFailed:
-      "The result is issued and valid, but the registry has not taken it in yet; the system administrators have been alerted. You do not need to apply again; if the next steps wait long, contact the one-stop desk.",
+      "The result is issued and valid, but updating the registry with it failed. Staff are retrying; nothing is needed from you. The next steps start by themselves once the update is through.",
     blockedByRegistry:
-      "This step is waiting because the previous step's result has not reached the registry yet (see that step).",
+      "This step is waiting because the previous step's result has not reached the registry yet (see that step). It starts by itself once the update is through; nothing is needed from you.",
     limitUnconfirmed: "No law sets this group's time limit yet; the date above is an expected date.",
     limitSameDay: "within the working day by law",
     limitDays: "{{n}} working days by law",
@@ -1164,9 +1165,9 @@ export const en = {
     offerClosed: {
       title: "This offer is closed.",
       birth:
-        "This birth notice is already registered (perhaps by the other parent), or the offer was used, declined or has expired. There is nothing to fill in again: see what was filed in My applications.",
+        "An application was already filed from this birth notice (perhaps by the other parent), or the birth is already registered; or the offer was declined or has expired. There is nothing to file again: what you filed is in My applications.",
       death:
-        "This death notice is already registered (perhaps by another member of the household), or the offer was used, declined or has expired. There is nothing to fill in again: see what was filed in My applications.",
+        "An application was already filed from this death notice (perhaps by another member of the household), or the death is already registered; or the offer was declined or has expired. There is nothing to file again: what you filed is in My applications.",
     },
     offerIntroDeath:
       "The death notice has arrived. The death registration is filled in: choose the procedures to link, check and confirm. Nothing is filed until you press Submit.",

@@ -427,6 +427,7 @@ export const vi = {
     records: "Hộ tịch, bảo hiểm y tế, trợ cấp",
     recordsNone: "Chưa có bản ghi nào.",
     civilStatus: "Hộ tịch",
+    maritalStatus: "Tình trạng hôn nhân (theo Sổ hộ tịch)",
     healthInsurance: "Thẻ bảo hiểm y tế",
     allowances: "Trợ cấp",
     regNo: "số",
@@ -1094,9 +1095,9 @@ export const vi = {
     dueGroup: "Hạn giải quyết cả nhóm: {{date}}",
     plannedDueGroup: "Dự kiến xong cả nhóm trước: {{date}}",
     registryUpdateFailed:
-      "Kết quả đã được cấp và có giá trị, nhưng chưa cập nhật được vào cơ sở dữ liệu quản lý; bộ phận quản trị hệ thống đã được cảnh báo. Bạn không cần nộp lại; nếu các bước sau chờ lâu, hãy liên hệ bộ phận một cửa.",
+      "Kết quả đã được cấp và có giá trị, nhưng việc cập nhật vào cơ sở dữ liệu quản lý bị lỗi. Cán bộ quản trị đang gửi lại; bạn không cần làm gì thêm. Các bước sau sẽ tự bắt đầu khi cập nhật xong.",
     blockedByRegistry:
-      "Bước này đang chờ vì kết quả của bước trước chưa cập nhật được vào cơ sở dữ liệu quản lý (xem bước trước).",
+      "Bước này đang chờ vì kết quả của bước trước chưa cập nhật được vào cơ sở dữ liệu quản lý (xem bước trước). Bước này sẽ tự bắt đầu khi cập nhật xong; bạn không cần làm gì.",
     limitUnconfirmed:
       "Thời hạn của nhóm thủ tục này chưa được văn bản pháp luật quy định cụ thể; ngày trên là ngày dự kiến.",
     limitSameDay: "trong ngày làm việc theo quy định",
@@ -1118,9 +1119,9 @@ export const vi = {
     offerClosed: {
       title: "Lời mời nộp hồ sơ này đã đóng.",
       birth:
-        "Giấy chứng sinh này đã được đăng ký khai sinh (có thể do cha hoặc mẹ nộp), hoặc lời mời đã được dùng, đã bị từ chối hay đã hết hạn. Bạn không cần điền lại: xem hồ sơ đã nộp trong Hồ sơ của tôi.",
+        "Hồ sơ từ giấy chứng sinh này đã được nộp (có thể do cha hoặc mẹ nộp) hoặc khai sinh đã được đăng ký; cũng có thể lời mời đã bị từ chối hay đã hết hạn. Bạn không cần nộp lại: hồ sơ bạn đã nộp có trong Hồ sơ của tôi.",
       death:
-        "Giấy báo tử này đã được đăng ký khai tử (có thể do người thân trong hộ nộp), hoặc lời mời đã được dùng, đã bị từ chối hay đã hết hạn. Bạn không cần điền lại: xem hồ sơ đã nộp trong Hồ sơ của tôi.",
+        "Hồ sơ từ giấy báo tử này đã được nộp (có thể do người thân trong hộ nộp) hoặc khai tử đã được đăng ký; cũng có thể lời mời đã bị từ chối hay đã hết hạn. Bạn không cần nộp lại: hồ sơ bạn đã nộp có trong Hồ sơ của tôi.",
     },
     offerIntroDeath:
       "Giấy báo tử đã được gửi đến. Hồ sơ khai tử đã được điền sẵn: bạn chỉ cần chọn các thủ tục làm cùng, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",

@@ -32,6 +32,7 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  * latest version of the code is older publishes it and retires the previous one (dossiers keep
  * the version they were filed under); a fresh database starts at it.
  * - LOCAL.XAC-NHAN-TTHN 2: the marital status prefilled from the civil-status registry and checked
- *   against it (version 1 let a married person be certified "never married").
+ *   against it (version 1 let a married person be certified "never married"). 3: its summary and
+ *   help say the status comes from the civil-status register (version 2's said "you choose").
  */
-export const STARTER_VERSIONS: Readonly<Record<string, number>> = { "LOCAL.XAC-NHAN-TTHN": 2 };
+export const STARTER_VERSIONS: Readonly<Record<string, number>> = { "LOCAL.XAC-NHAN-TTHN": 3 };

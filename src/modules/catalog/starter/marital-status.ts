@@ -28,8 +28,9 @@ const a = (path: string) => from("applicant", path);
  * Online: a person asks for their own confirmation, so the requester block merges with the person's
  * own data from the population registry. Typed: purpose, copies, sworn (3); the marital status is
  * read from the civil-status registry when it holds a marriage, else chosen, and never contradicts
- * the register (the eligibility rule: Decree 123/2015/NĐ-CP, Art. 21-22). Starter version 2
- * (`STARTER_VERSIONS`): version 1 let a married person declare "single".
+ * the register (the eligibility rule: Decree 123/2015/NĐ-CP, Art. 21-22). Starter version 3
+ * (`STARTER_VERSIONS`): version 1 let a married person declare "single"; version 2's summary said
+ * the citizen chooses the status the register holds.
  */
 export const maritalStatus: ProcedureDefinitionInput = {
   code: "LOCAL.XAC-NHAN-TTHN",
@@ -37,9 +38,9 @@ export const maritalStatus: ProcedureDefinitionInput = {
   nameVi: "Cấp giấy xác nhận tình trạng hôn nhân",
   nameEn: "Confirmation of marital status",
   summaryVi:
-    "Xin giấy xác nhận tình trạng hôn nhân (giấy xác nhận độc thân), ví dụ để đăng ký kết hôn hoặc mua bán nhà đất. Thông tin của bạn được lấy sẵn; bạn chọn tình trạng hôn nhân và ghi mục đích sử dụng.",
+    "Xin giấy xác nhận tình trạng hôn nhân (giấy xác nhận độc thân), ví dụ để đăng ký kết hôn hoặc mua bán nhà đất. Thông tin của bạn được lấy sẵn; tình trạng hôn nhân lấy từ Sổ hộ tịch (đã kết hôn, đã ly hôn, vợ hoặc chồng đã chết), chỉ khi Sổ hộ tịch chưa ghi việc kết hôn nào bạn mới tự khai. Bạn ghi mục đích sử dụng.",
   summaryEn:
-    "Get a confirmation of marital status (proof of being single), e.g. to marry or to buy property. Your details are filled in; you choose your marital status and state the purpose.",
+    "Get a confirmation of marital status (proof of being single), e.g. to marry or to buy property. Your details are filled in; your marital status comes from the civil-status register (married, divorced, widowed), and you declare it only when the register holds no marriage of yours. You state the purpose.",
   keywords: [
     "giấy xác nhận độc thân",
     "giay xac nhan doc than",
@@ -73,11 +74,13 @@ export const maritalStatus: ProcedureDefinitionInput = {
       personOf("person"),
     ),
     pre("person.residence", "Nơi cư trú", "Residence", "text", a("permanentAddress")),
-    // Read-only when the civil-status registry holds a marriage ("married", or "widowed" once the
-    // spouse died); else the citizen chooses, and the eligibility rule below checks the choice.
+    // Read-only when the civil-status registry holds a marriage ("married"; "divorced" or
+    // "widowed" once its end is noted); else the citizen declares, checked by the rule below.
     pre("person.maritalStatus", "Tình trạng hôn nhân", "Marital status", "select", a("maritalStatus"), {
-      helpVi: "Lấy từ Sổ hộ tịch khi đã có đăng ký kết hôn; nếu chưa có, bạn chọn.",
-      helpEn: "Taken from the civil-status register when it holds a marriage; otherwise you choose.",
+      helpVi:
+        "Lấy từ Sổ hộ tịch khi Sổ đã ghi việc kết hôn (và việc ly hôn, hoặc vợ, chồng đã chết); nếu Sổ hộ tịch chưa ghi việc kết hôn nào, bạn tự khai.",
+      helpEn:
+        "From the civil-status register when it holds a marriage (and its divorce or the spouse's death); you declare it only when the register holds no marriage of yours.",
       options: [
         { value: "single", labelVi: "Chưa đăng ký kết hôn với ai", labelEn: "Never married" },
         { value: "divorced", labelVi: "Đã ly hôn", labelEn: "Divorced" },

@@ -77,6 +77,10 @@ export type CivilStatusRow = {
   subjectNumber: string;
   spouseNumber: string | null;
   details: Record<string, string | null>;
+  /** A marriage's end noted in the register (records.ts `marriageEnd`); absent or null while it stands. */
+  endedOn?: string | null;
+  endCause?: "divorce" | "spouse_death" | null;
+  judgementNumber?: string | null;
 };
 export type InsuranceCardRow = {
   cardNumber: string;

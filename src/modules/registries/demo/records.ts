@@ -3,7 +3,7 @@
  * health-insurance cards and social allowances, as the agencies would already hold them.
  */
 import { addYears, ageOn, fromDays, toDays, yearOf } from "./dates.js";
-import type { DemoBatch, DemoCommune, DemoProvince, PersonRow } from "./generator.js";
+import type { CivilStatusRow, DemoBatch, DemoCommune, DemoProvince, PersonRow } from "./generator.js";
 import { insuranceCardNumber } from "./numbers.js";
 import { birthFacility, primaryCareFacility } from "./places.js";
 import type { Random } from "./random.js";
@@ -35,6 +35,57 @@ function firstOfNextMonth(date: string): string {
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b;
+}
+
+/**
+ * An older person living alone is often widowed: for about half of those aged 60 or more (chosen by
+ * personal number, no random draw), a marriage registered at 23 to a spouse who died long ago,
+ * before personal numbers (so the register names no spouse), its end noted as the spouse's death.
+ */
+function widowedLongAgo(ctx: RecordsContext, b: DemoBatch, commune: DemoCommune, p: PersonRow): void {
+  const serial = Number(p.personalNumber.slice(-6));
+  if (p.deceasedOn || ageOn(p.birthDate, ctx.referenceDate) < 60 || serial % 2 !== 0) return;
+  const registeredOn = addYears(p.birthDate, 23);
+  const endedOn = minDate(fromDays(toDays(registeredOn) + 365 * (8 + (serial % 25))), ctx.referenceDate);
+  b.civilStatus.push({
+    kind: "marriage",
+    registrationNumber: ctx.nextId("KH-CU", commune.code),
+    provinceCode: ctx.province.code,
+    communeCode: commune.code,
+    registeredOn,
+    subjectNumber: p.personalNumber,
+    spouseNumber: null,
+    details: { [p.sex === "F" ? "wife_name" : "husband_name"]: p.fullName },
+    endedOn,
+    endCause: "spouse_death",
+    judgementNumber: null,
+  });
+}
+
+/**
+ * How a demo marriage ended, noted in the civil-status register (Luật Hộ tịch 2014, Điều 37–40),
+ * or nothing while it stands: the first spouse's death; else, for about one marriage in twenty of
+ * three years or more (chosen by the husband's personal number, so that the generator's random
+ * stream and every other fact stay as they were), a divorce by a district court's decision
+ * recognising the spouses' agreement, some years after the wedding. Demo data.
+ */
+export function marriageEnd(
+  husband: PersonRow,
+  wife: PersonRow,
+  registeredOn: string,
+  referenceDate: string,
+): Pick<CivilStatusRow, "endedOn" | "endCause" | "judgementNumber"> {
+  const died = [husband.deceasedOn, wife.deceasedOn].filter((d): d is string => d !== null).sort()[0];
+  if (died) return { endedOn: died, endCause: "spouse_death", judgementNumber: null };
+  const serial = Number(husband.personalNumber.slice(-6));
+  const years = toDays(referenceDate) - toDays(registeredOn) - 365;
+  if (serial % 20 !== 7 || years < 2 * 365) return { endedOn: null, endCause: null, judgementNumber: null };
+  const endedOn = fromDays(toDays(registeredOn) + 365 + (serial % years));
+  return {
+    endedOn,
+    endCause: "divorce",
+    judgementNumber: `${(serial % 90) + 10}/${endedOn.slice(0, 4)}/QĐST-HNGĐ`,
+  };
 }
 
 export function registryFacts(
@@ -80,14 +131,19 @@ export function registryFacts(
       .filter((p) => p.motherNumber === wife.personalNumber)
       .reduce((min, p) => Math.min(min, toDays(p.birthDate)), Number.POSITIVE_INFINITY);
     const hi = Math.min(firstChild - 200, refDays - 30);
+    const registeredOn = fromDays(rng.int(lo, Math.max(lo, hi)));
     b.civilStatus.push({
       ...civil("marriage", "KH", commune.code),
-      registeredOn: fromDays(rng.int(lo, Math.max(lo, hi))),
+      registeredOn,
       subjectNumber: husband.personalNumber,
       spouseNumber: wife.personalNumber,
       details: { husband_name: husband.fullName, wife_name: wife.fullName },
+      ...marriageEnd(husband, wife, registeredOn, referenceDate),
     });
   }
+
+  const alone = persons.length === 1 ? persons[0] : undefined;
+  if (!husband && !wife && alone) widowedLongAgo(ctx, b, commune, alone);
 
   const poor = rng.chance(0.03);
   for (const p of persons) {

@@ -326,6 +326,9 @@ async function insertBatch(q: Queryable, b: DemoBatch): Promise<void> {
       ["subject_number", "text", ({ row: r }) => r.subjectNumber],
       ["spouse_number", "text", ({ row: r }) => r.spouseNumber],
       ["details", "jsonb", ({ row: r }) => JSON.stringify(r.details)],
+      ["ended_on", "date", ({ row: r }) => r.endedOn ?? null],
+      ["end_cause", "text", ({ row: r }) => r.endCause ?? null],
+      ["judgement_number", "text", ({ row: r }) => r.judgementNumber ?? null],
     ],
     filedUnder(b.civilStatus, (r) => [r.subjectNumber, r.spouseNumber]),
   );

@@ -168,7 +168,14 @@ export function StepReview(props: ReviewProps) {
               <dt>{ft(f.labelVi, f.labelEn)}</dt>
               <dd>
                 <ValueText value={values[f.key]} type={f.type} options={view?.options ?? f.options} />
-                {view?.readOnly && <span className="source">{t("review.fromRegistry")}</span>}
+                {/* A value read from a registry names the registry it came from: never presented as the citizen's choice. */}
+                {view?.readOnly && (
+                  <span className="source">
+                    {view.provenance
+                      ? t("form.source", { source: l(view.provenance.sourceVi, view.provenance.sourceEn) })
+                      : t("review.fromRegistry")}
+                  </span>
+                )}
               </dd>
             </div>
           );

@@ -3,7 +3,8 @@ import { Link } from "react-router";
 
 /**
  * What an offer's link (`/lien-thong/nop/:code?offer=`) shows once the offer is no longer open
- * (its notice registered by anyone, or the offer taken, declined or expired): said at once, with
+ * (a group already filed from its notice by anyone, its notice registered, or the offer declined
+ * or expired): said at once, naming nobody and nothing beyond the offer itself, with
  * the way to the person's dossiers, instead of a form whose submission would be refused.
  */
 export function ClosedOffer({ birth }: { birth: boolean }) {

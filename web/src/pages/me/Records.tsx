@@ -1,4 +1,5 @@
 import { benefitPercent } from "@domain/health-insurance.js";
+import { maritalStatusWords } from "@domain/marital-status.js";
 import { useTranslation } from "react-i18next";
 import type { MyData } from "../../api/types";
 import { formatDate, formatMoney } from "../../lib/format";
@@ -10,6 +11,10 @@ export function Records({ records }: { records: MyData["records"] }) {
     <section aria-labelledby="records-title" className="card" data-testid="records">
       <h2 id="records-title">{t("me.records")}</h2>
       {none && <p>{t("me.recordsNone")}</p>}
+      <h3>{t("me.maritalStatus")}</h3>
+      <p data-testid="marital-status" data-status={records.maritalStatus.status}>
+        {maritalStatusWords(records.maritalStatus)[i18n.language === "en" ? "en" : "vi"]}
+      </p>
       {records.civilStatus.length > 0 && (
         <>
           <h3>{t("me.civilStatus")}</h3>

@@ -208,6 +208,13 @@ export default function Leader() {
                 {groups.data?.items.map((g) => (
                   <li key={g.groupId} className="card">
                     <h3>{l(g.nameVi, g.nameEn)}</h3>
+                    <ul data-testid="leader-group-reasons">
+                      {g.reasons.map((r) => (
+                        <li key={r.code + r.vi} data-code={r.code}>
+                          {l(r.vi, r.en)}
+                        </li>
+                      ))}
+                    </ul>
                     <GroupSteps group={g} testid="leader-group" />
                   </li>
                 ))}
