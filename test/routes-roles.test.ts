@@ -515,6 +515,12 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/leader/overview",
       status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
     },
+    // The dossiers behind one number of the leader's own overview: every role that drills, in its
+    // own jurisdiction (no personal data, so the national viewer too; not the admin).
+    "GET /api/leader/overview/dossiers": {
+      path: "/api/leader/overview/dossiers?figure=received",
+      status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 403 },
+    },
     // Linked groups at risk of missing their limit: the leader's view (no personal data).
     "GET /api/leader/linked-groups": {
       path: "/api/leader/linked-groups",

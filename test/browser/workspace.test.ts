@@ -198,15 +198,26 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await officerA.context().close();
   });
 
-  it("the national viewer sees the figures, not the queue or the dossiers behind them", async () => {
+  it("the national viewer opens the list behind a figure, not the queue or the dossiers' content", async () => {
     const viewer = await officer("quocgia");
     // The workspace's home (the queue) sends those who see aggregates only to the leader's view.
     await viewer.waitForSelector("[data-testid=leader-scope]");
     expect(new URL(viewer.url()).pathname).toBe("/can-bo/lanh-dao");
     expect(await viewer.locator("[data-testid=ws-nav-queue]").count()).toBe(0);
-    const received = viewer.locator("[data-testid=leader-today-received]");
-    expect(await received.evaluate((e) => e.tagName)).toBe("SPAN");
-    await step(viewer, "06b-national-figures-only", "[data-testid=leader-today-received]");
+    const finished = viewer.locator("[data-testid=leader-today-finished]");
+    expect(await finished.getAttribute("href")).toBe("/can-bo/lanh-dao/ho-so?so=finished");
+    const shown = Number(await finished.getAttribute("data-value"));
+    await step(viewer, "06b-national-figures", "[data-testid=leader-today-finished]");
+    await finished.click();
+    // The list of the dossiers finished today: as many as the number, codes only (no dossier to open).
+    await step(
+      viewer,
+      "06d-national-drill",
+      "[data-testid=leader-drill] :is([data-testid=drill-total], [data-testid=empty])",
+    );
+    const codes = viewer.locator("[data-testid=drill-dossier-code]");
+    expect(await codes.count()).toBe(Math.min(shown, 20));
+    expect(await viewer.locator("[data-testid=drill-dossier]").count()).toBe(0);
     await viewer.context().close();
   });
 

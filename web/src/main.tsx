@@ -23,6 +23,7 @@ const OfficerDossier = lazy(() => import("./pages/officer/OfficerDossier"));
 const Assist = lazy(() => import("./pages/officer/Assist"));
 const Counter = lazy(() => import("./pages/officer/Counter"));
 const Leader = lazy(() => import("./pages/officer/Leader"));
+const LeaderDossiers = lazy(() => import("./pages/officer/LeaderDossiers"));
 const Dashboard = lazy(() => import("./pages/officer/Dashboard"));
 const Refunds = lazy(() => import("./pages/officer/Refunds"));
 const Outbox = lazy(() => import("./pages/officer/Outbox"));
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
       { path: "nop-ho/:id?", element: <Assist /> },
       { path: "tiep-nhan/:id?", element: <Counter /> },
       { path: "lanh-dao", element: <Leader /> },
+      { path: "lanh-dao/ho-so", element: <LeaderDossiers /> },
       { path: "bang-so-lieu", element: <Dashboard /> },
       { path: "hoan-tien", element: <Refunds /> },
       { path: "hang-doi-tin", element: <Outbox /> },

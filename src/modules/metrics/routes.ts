@@ -16,7 +16,7 @@ import {
   OpenKpiTable,
   OpenKpiTableQuery,
 } from "../../domain/api/kpis.js";
-import { LeaderOverview } from "../../domain/api/leader.js";
+import { LeaderDossiers, LeaderDossiersQuery, LeaderOverview } from "../../domain/api/leader.js";
 import { index766OfSums } from "../../domain/index766.js";
 import { actorOf, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
@@ -28,7 +28,7 @@ import { findCommune } from "../units/index.js";
 import { kpiDrill } from "./drill.js";
 import { kpiFigures, kpiSums, kpiTable } from "./figures.js";
 import { leaderForecast, openDossiersDrill } from "./forecast.js";
-import { leaderOverview } from "./leader.js";
+import { leaderDossiers, leaderOverview } from "./leader.js";
 import { onDossierChange } from "./rollups.js";
 
 /** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted. */
@@ -130,6 +130,31 @@ export async function metricsRoutes(
       },
     },
     async (req) => leaderOverview(opts.db, requirePrincipal(req), now()),
+  );
+  app.get(
+    "/api/leader/overview/dossiers",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "Leader: the dossiers behind one number of the overview (same predicate as the count), paginated; no personal data",
+        querystring: LeaderDossiersQuery,
+        response: { 200: LeaderDossiers, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const j = p.kind === "officer" ? p.jurisdiction : undefined;
+      const place = j && j.level !== "country" ? { level: j.level, code: j.code } : { level: "national" };
+      const q = { ...place, offset: req.query.offset };
+      return audited(
+        req,
+        `leader:${req.query.figure}`,
+        q,
+        (p) => leaderDossiers(opts.db, p, req.query, now()),
+        {},
+      );
+    },
   );
   app.get(
     "/api/leader/kpis/dossiers",

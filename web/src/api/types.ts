@@ -25,7 +25,7 @@ import type {
   QueuePage as QueuePageSchema,
   Value as ValueSchema,
 } from "@domain/api/dossier.js";
-import type { LeaderOverview as Overview } from "@domain/api/leader.js";
+import type { LeaderDossiers as FigureDossiers, LeaderOverview as Overview } from "@domain/api/leader.js";
 import type {
   GroupContext as GroupContextSchema,
   GroupsAtRisk as GroupsAtRiskSchema,
@@ -107,6 +107,7 @@ export type DemoOutbox = Received<typeof Outbox>;
 export type DemoSms = DemoOutbox["items"][number];
 
 export type LeaderOverview = Received<typeof Overview>;
+export type LeaderDossiers = Received<typeof FigureDossiers>;
 
 export type Commune = Received<typeof CommuneSchema>;
 

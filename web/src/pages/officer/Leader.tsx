@@ -1,5 +1,6 @@
+import type { LeaderFigure } from "@domain/api/leader.js";
 import { dueStateOf } from "@domain/due.js";
-import { AGGREGATE_ONLY_ROLES } from "@domain/principal.js";
+import { AGGREGATE_ONLY_ROLES, drillsKpis } from "@domain/principal.js";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -29,7 +30,7 @@ function ScopeName({ scope }: { scope: LeaderOverview["scope"] }) {
   );
 }
 
-/** One of today's figures: a link to the queue behind it, or (figures only) the number alone. */
+/** One of today's figures: a link to the dossiers behind it, or (admin) the number alone. */
 function BigNumber(props: {
   to: string | null;
   testid: string;
@@ -54,11 +55,13 @@ const inApp = (href: string | undefined) => (href?.startsWith("/can-bo") ? href 
 
 /**
  * A commune or province leader: today's workload, what is overdue and who holds it, on-time share.
- * The national viewer and the admin see the figures only: no queue or dossier behind them to open.
+ * Every number opens the list of the dossiers it counts (the count's own predicate); the national
+ * viewer gets those lists without personal data and opens no dossier; the admin sees figures only.
  */
 export default function Leader() {
   const { t, i18n } = useTranslation();
-  const figuresOnly = AGGREGATE_ONLY_ROLES.has(useOfficer().role);
+  const role = useOfficer().role;
+  const figuresOnly = AGGREGATE_ONLY_ROLES.has(role);
   const l = useL();
   useTitle(t("officer.leader.title"));
   const res = useLoad((signal) => api.get<LeaderOverview>("/api/leader/overview", { signal }), []);
@@ -69,9 +72,8 @@ export default function Leader() {
     [procs.items, l],
   );
   const o = res.data;
-  // Each number links to the queue filtered to the dossiers behind it (the server says how).
-  const link = (k: LeaderTodayKey | "overdue") => inApp(o?.links[k]) ?? "/can-bo";
-  const to = (k: LeaderTodayKey | "overdue") => (figuresOnly ? null : link(k));
+  // Each number links to the list of the dossiers behind it (the server says where).
+  const to = (k: LeaderFigure) => (drillsKpis(role) ? (inApp(o?.links[k]) ?? null) : null);
   const now = new Date();
   const share = o?.onTimeShareThisMonth;
   // From the counts, so it reads the same whether the API gives the share as 0–1 or as a percentage.
@@ -103,8 +105,8 @@ export default function Leader() {
                 </li>
               ))}
               <li>
-                <BigNumber to={to("overdue")} testid="leader-today-overdue" value={o.overdue.length} bad>
-                  <strong>{o.overdue.length}</strong>
+                <BigNumber to={to("overdue")} testid="leader-today-overdue" value={o.overdueTotal} bad>
+                  <strong>{o.overdueTotal}</strong>
                   <span>{t("officer.leader.k.overdue")}</span>
                 </BigNumber>
               </li>
@@ -123,6 +125,25 @@ export default function Leader() {
                 </>
               )}
             </p>
+            {share && share.finished > 0 && (
+              <ul className="share-links">
+                {(
+                  [
+                    ["onTimeThisMonth", "seeOnTime", share.onTime],
+                    ["finishedThisMonth", "seeFinished", share.finished],
+                  ] as const
+                ).map(([k, label, count]) => {
+                  const href = to(k);
+                  return href && count > 0 ? (
+                    <li key={k}>
+                      <Link to={href} className="btn btn-small" data-testid={`leader-share-${k}`}>
+                        {t(`officer.leader.${label}`, { count })}
+                      </Link>
+                    </li>
+                  ) : null;
+                })}
+              </ul>
+            )}
           </section>
 
           <section aria-labelledby="leader-overdue-title">
