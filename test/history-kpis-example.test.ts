@@ -59,8 +59,8 @@ describe("the history lines KPIS.md documents", () => {
     }));
     expect(parseHistoryLine(noReason, now)).toEqual({
       ok: false,
-      vi: "Hành động thứ 4 (refuse): thiếu lý do từ chối.",
-      en: "Action 4 (refuse): a refusal needs a reason.",
+      vi: "Trường actions.3.reason (hành động thứ 4, refuse): thiếu lý do từ chối.",
+      en: "Field actions.3.reason (action 4, refuse): a refusal needs a reason.",
     });
     const channel = parseHistoryLine(
       lineWith((l) => ({ ...l, channel: "fax" })),

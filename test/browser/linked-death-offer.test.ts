@@ -1,10 +1,6 @@
 import { expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { foldVietnamese } from "../../src/domain/text.js";
-import { loadKeys } from "../../src/lib/secrets.js";
-import { sendDeathNotice } from "../../src/modules/exchange/index.js";
 import { engine } from "../helpers/db.js";
-import { A, addHouseholdMember, people } from "../helpers/fixtures.js";
+import { A, people } from "../helpers/fixtures.js";
 import { clockFrom, Browser as Http } from "../helpers/server.js";
 import {
   phone,
@@ -19,6 +15,7 @@ import {
   TEST_TIMEOUT,
   UI_TIMEOUT,
 } from "./browser.js";
+import { grandfather, grandfatherDies } from "./death-notice.js";
 
 /**
  * Issue 12 point 5 on phones (390×844): a signed death notice arrives for the grandfather of
@@ -30,38 +27,13 @@ const env = serverAndBrowser(
   {},
   { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
 );
-const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
 
 run(`the death group offered by a death notice, on phones (${engine})`, () => {
   it(
     "the relative opens the prefilled offer and submits once; declining hides it",
     async () => {
       const { s } = env;
-      await s.db.query(
-        `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-           birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
-         values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố')`,
-        [grandfather.pn, grandfather.name, foldVietnamese(grandfather.name), grandfather.birth, A.commune],
-      );
-      await addHouseholdMember(s.db, "HA-1", grandfather.pn);
-      const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
-      await s.db.tx((q) =>
-        sendDeathNotice(
-          q,
-          keys.agencies,
-          {
-            noticeId: "GBT-E2E-0001",
-            communeCode: A.commune,
-            personalNumber: grandfather.pn,
-            diedAt: "2026-11-04T19:08:00+07:00",
-            place: "Bệnh viện Đà Nẵng",
-            cause: "Tuổi cao",
-          },
-          A.province,
-          s.now(),
-        ),
-      );
-      await s.drain();
+      await grandfatherDies(s, "GBT-E2E-0001");
 
       // The mother declines (before the death is registered, which closes every offer of the
       // notice): the offer is gone, and stays gone.

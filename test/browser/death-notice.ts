@@ -1,0 +1,42 @@
+import { loadConfig } from "../../src/config.js";
+import { foldVietnamese } from "../../src/domain/text.js";
+import { loadKeys } from "../../src/lib/secrets.js";
+import { sendDeathNotice } from "../../src/modules/exchange/index.js";
+import { A, addHouseholdMember } from "../helpers/fixtures.js";
+import type { TestServer } from "../helpers/server.js";
+
+/** The grandfather of household HA-1 (the fixture father is its head, his son). */
+export const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+
+/**
+ * The grandfather, living, joins household HA-1; then the hospital's signed death notice arrives
+ * (`sendDeathNotice`, died 04/11/2026 19:08 at Bệnh viện Đà Nẵng) with id `noticeId`, and delivery
+ * runs once: the household's adults find the death group offered.
+ */
+export async function grandfatherDies(s: TestServer, noticeId: string): Promise<void> {
+  await s.db.query(
+    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
+     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố')`,
+    [grandfather.pn, grandfather.name, foldVietnamese(grandfather.name), grandfather.birth, A.commune],
+  );
+  await addHouseholdMember(s.db, "HA-1", grandfather.pn);
+  const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
+  await s.db.tx((q) =>
+    sendDeathNotice(
+      q,
+      keys.agencies,
+      {
+        noticeId,
+        communeCode: A.commune,
+        personalNumber: grandfather.pn,
+        diedAt: "2026-11-04T19:08:00+07:00",
+        place: "Bệnh viện Đà Nẵng",
+        cause: "Tuổi cao",
+      },
+      A.province,
+      s.now(),
+    ),
+  );
+  await s.drain();
+}
