@@ -46,7 +46,7 @@ describe(`form counts agree on the procedure page and the citizen's panel (${eng
     // What the panel counts (web/src/pages/procedure/Known.tsx): the fields given a value for this person.
     const panel = formCounts(page.body.definition.form, filledKeys(prefill.body.fields));
     // The worker's records hold no e-mail address: 5 of the 6 bound fields filled, the e-mail typed.
-    expect(panel).toEqual({ total: 16, prefilled: 5, typed: 11, unfilled: 1 });
+    expect(panel).toEqual({ total: 16, prefilled: 5, typed: 11, unfilled: 1, answered: 5 });
     // The two agree: the same total, and the page's typed fields plus what the records lacked.
     expect(panel.total).toBe(page.body.stats.onlineFieldCount);
     expect(panel.prefilled + panel.unfilled).toBe(page.body.stats.prefilledFieldCount);

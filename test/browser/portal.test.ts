@@ -131,7 +131,9 @@ run(`citizen portal in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, 
     expect(await page.textContent("[data-testid='value-child.ethnicity']")).toContain("Kinh");
     expect(await page.textContent("[data-testid='value-requester.relationship']")).toContain("Mẹ");
     expect(await page.locator("[data-testid='value-parents.married']").count()).toBe(1);
-    expect(await page.textContent("[data-testid=prefill-banner]")).toMatch(/\d+\/\d+/);
+    expect(await page.textContent("[data-testid=prefill-banner]")).toMatch(
+      /cần \d+ trường; hệ thống đã điền sẵn \d+\./,
+    );
     await step(page, "05-known-facts", "[data-testid=prefill-banner]");
     await page.click("[data-testid=step-next]");
     await page.fill("[data-testid='field-child.fullName']", "Nguyễn Ngọc Diệp");
