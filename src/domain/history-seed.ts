@@ -279,7 +279,11 @@ function dossierLine(
     waited += back.getTime() - req.getTime();
     t = back;
   }
-  if (waits === 0) push(new Date(received.getTime() + 5 * MINUTE), "forward", "receiver");
+  if (waits === 0) {
+    // The decision comes after the forward (an office-hours decision moved back stays after it).
+    t = new Date(received.getTime() + 5 * MINUTE);
+    push(t, "forward", "receiver");
+  }
   const span = Math.max(30 * MINUTE, due.getTime() - received.getTime());
   const onTime = r() < Math.min(0.995, p.onTime + 0.05 * trend);
   const decided = onTime
