@@ -205,23 +205,25 @@ export async function markFailed(
 }
 
 /**
- * The messages of `key` (a dossier's id) on these topics that were not delivered and will not be
- * without an administrator: dead after their attempts (or refused at once, a bad signature), or
- * discarded. A result's registry write-back among them has not reached the registry. One shard.
+ * Which of these keys (dossier ids, each with the topics asked about) have a message that was not
+ * delivered and will not be without an administrator: dead after its attempts (or refused at once,
+ * a bad signature), or discarded. A result's registry write-back among them has not reached the
+ * registry. One statement, one shard (the province's), whatever the number of keys.
  */
 export async function undeliveredOf(
   q: Queryable,
   provinceCode: string,
-  key: string,
-  topics: readonly string[],
-): Promise<Array<{ topic: string; state: "dead" | "discarded" }>> {
-  if (topics.length === 0) return [];
-  const { rows } = await q.query<{ topic: string; state: "dead" | "discarded" }>(
-    `select topic, state from outbox
-     where province_code = $1 and key = $2 and topic = any($3::text[]) and state in ('dead', 'discarded')`,
-    [provinceCode, key, topics],
+  topicsByKey: ReadonlyMap<string, readonly string[]>,
+): Promise<Set<string>> {
+  const keys = [...topicsByKey.keys()];
+  const topics = [...new Set([...topicsByKey.values()].flat())];
+  if (keys.length === 0 || topics.length === 0) return new Set();
+  const { rows } = await q.query<{ key: string; topic: string }>(
+    `select key, topic from outbox
+     where province_code = $1 and key = any($2::text[]) and topic = any($3::text[]) and state in ('dead', 'discarded')`,
+    [provinceCode, keys, topics],
   );
-  return rows;
+  return new Set(rows.filter((r) => topicsByKey.get(r.key)?.includes(r.topic)).map((r) => r.key));
 }
 
 /** Provinces with pending messages: the one read of every shard the dispatcher makes per pass. */

@@ -6,7 +6,8 @@ import { resultWriteBacks } from "../dossiers/index.js";
  * Which of these step dossiers (one province) have a result whose registry write-back (a birth or
  * death registered, a residence update, a card issued) is dead or discarded in the outbox: the
  * result stands, but the registry has not taken it in, so the steps depending on it wait until an
- * administrator retries the message (GET/POST /api/admin/outbox). Read by the citizen's group page
+ * administrator retries the message (GET/POST /api/admin/outbox). Two statements whatever the
+ * number of steps. Read by the citizen's group page
  * and the leader's groups at risk.
  */
 export async function writeBackFailures(
@@ -14,8 +15,5 @@ export async function writeBackFailures(
   provinceCode: string,
   dossierIds: readonly string[],
 ): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const [id, topics] of await resultWriteBacks(q, provinceCode, dossierIds))
-    if ((await undeliveredOf(q, provinceCode, id, topics)).length > 0) out.add(id);
-  return out;
+  return undeliveredOf(q, provinceCode, await resultWriteBacks(q, provinceCode, dossierIds));
 }
