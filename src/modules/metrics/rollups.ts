@@ -133,22 +133,17 @@ async function upsertSums(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.values(SUM_COLUMNS);
-  const unnested: Array<UnnestColumn<Record<string, string | number>>> = [
-    ...keys.map(
-      (k): UnnestColumn<Record<string, string | number>> => [
-        k,
-        k === "day" || k === "month" ? "date" : "text",
-        (r) => r[k],
-      ],
-    ),
-    ...columns.map(
-      (c): UnnestColumn<Record<string, string | number>> => [
-        c,
-        c === "processing_millis" ? "bigint" : "int",
-        (r) => r[c],
-      ],
-    ),
-  ];
+  const typeOf = (c: string) =>
+    c === "day" || c === "month"
+      ? "date"
+      : c === "processing_millis"
+        ? "bigint"
+        : keys.includes(c)
+          ? "text"
+          : "int";
+  const unnested = [...keys, ...columns].map(
+    (c): UnnestColumn<Record<string, string | number>> => [c, typeOf(c), (r) => r[c]],
+  );
   // The three tables share their sum columns; the builder is typed on the first.
   const t = table as "kpi_daily";
   await run(
