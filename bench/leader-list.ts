@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import type { Queryable } from "../src/db/client.js";
 import { LEADER_FIGURES } from "../src/domain/api/leader.js";
 import type { OfficerPrincipal } from "../src/domain/principal.js";
-import { leaderDossiers } from "../src/modules/metrics/leader.js";
+import { leaderDossiers } from "../src/modules/metrics/index.js";
 import { openNamedBenchDb, percentile, timed } from "./lib.js";
 
 const { values } = parseArgs({

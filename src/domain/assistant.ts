@@ -7,7 +7,8 @@ import {
   type Knowledge,
   type NotOffered,
 } from "./assistant-data.js";
-import { bestScore, heardSyllables, losesAThing, syllables } from "./assistant-match.js";
+import { KIN_WORDS, type Kin, kinNamed, RELATIONSHIP_EN } from "./assistant-kin.js";
+import { bestScore, heardSyllables, losesAThing } from "./assistant-match.js";
 
 /**
  * The virtual assistant's rules (issue 14.1), pure and shared by the server and the web app: what
@@ -18,6 +19,7 @@ import { bestScore, heardSyllables, losesAThing, syllables } from "./assistant-m
  */
 
 export type { FactName } from "./assistant-data.js";
+export { type Kin, kinNamed } from "./assistant-kin.js";
 
 /** The signed-in citizen's registry facts the assistant may use; null = read and absent. */
 export type AssistantFacts = {
@@ -34,52 +36,6 @@ export type AssistantFacts = {
   /** The citizen's household: its head, address and size. */
   household?: { headName: string; selfIsHead: boolean; address: string; members: number } | null;
 };
-
-/** Who a person is to the citizen, as far as the assistant tells relatives apart. */
-export type Kin = "father" | "mother" | "spouse" | "child";
-
-const KIN_WORDS: Readonly<Record<Kin, { vi: string; en: string }>> = {
-  father: { vi: "bố", en: "father" },
-  mother: { vi: "mẹ", en: "mother" },
-  spouse: { vi: "vợ hoặc chồng", en: "spouse" },
-  child: { vi: "con", en: "child" },
-};
-/** A household relationship (to its head) in English; one not listed is left out of the English. */
-const RELATIONSHIP_EN: Readonly<Record<string, string>> = {
-  "chủ hộ": "head of the household",
-  vợ: "wife",
-  chồng: "husband",
-  bố: "father",
-  cha: "father",
-  mẹ: "mother",
-  con: "child",
-  ông: "grandfather",
-  bà: "grandmother",
-  cháu: "grandchild",
-};
-/** Folded syllables naming a relative ("bà" and "má" fold like "ba" and "ma": left out). */
-const KIN_SYLLABLES: Readonly<Record<string, Kin>> = {
-  bo: "father",
-  cha: "father",
-  tia: "father",
-  me: "mother",
-  chong: "spouse",
-  vo: "spouse",
-  con: "child",
-};
-
-/**
- * The relative the text names ("bố tôi vừa mất" → father), or null: none, or an in-law ("bố vợ":
- * two relative words in a row), whom the assistant does not tell apart.
- */
-export function kinNamed(text: string): Kin | null {
-  const typed = syllables(text);
-  const at = typed.findIndex((w) => Object.hasOwn(KIN_SYLLABLES, w));
-  if (at < 0) return null;
-  const next = typed[at + 1];
-  if (next !== undefined && Object.hasOwn(KIN_SYLLABLES, next)) return null;
-  return KIN_SYLLABLES[typed[at] as string] ?? null;
-}
 
 /** A published procedure, as the catalogue lists it. */
 export type CatalogueEntry = { code: string; nameVi: string; nameEn: string; linkedGroup: string | null };
