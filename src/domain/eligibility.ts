@@ -67,7 +67,16 @@ export type EligibilityFacts = {
   today: string;
   /** Who reads the words (default "applicant"): `audienceOf` tells. */
   audience?: Audience | undefined;
+  /**
+   * Told each registry fact the rules actually look at, per personal number (the access log's
+   * names, in the order used): a field person whose typed name differs is told `fullName` only,
+   * never their status; a number nobody holds is told nothing.
+   */
+  used?: ((number: string, fact: UsedFact) => void) | undefined;
 };
+
+/** A registry fact about a person that a rule may look at (named as in the access log). */
+export type UsedFact = "vitalStatus" | "fullName" | "birthDate" | "sex" | "civilStatus";
 
 /**
  * Who reads an eligibility finding: the applicant themself ("Bạn đang được ghi nhận…") or
@@ -216,7 +225,9 @@ export function checkEligibility(
 ): EligibilityIssue[] {
   const issues: EligibilityIssue[] = [];
   const audience = facts.audience ?? "applicant";
+  const use = (n: string, fact: UsedFact) => (facts.persons[n] ? facts.used?.(n, fact) : undefined);
   const self = facts.persons[facts.applicantNumber];
+  use(facts.applicantNumber, "vitalStatus");
   if (self?.deceased) issues.push(deceasedApplicant(def));
   for (const rule of def.eligibility ?? []) {
     const severity = rule.severity ?? "refusal";
@@ -228,7 +239,7 @@ export function checkEligibility(
       if (typeof v !== "string" || !PERSONAL_NUMBER_PATTERN.test(v)) continue;
       number = v;
       field = `form.${rule.person.field}`;
-      const same = identityMatches(rule, values, facts.persons[v]);
+      const same = identityMatches(rule, values, facts.persons[v], (f) => use(v, f));
       if (same === undefined) continue;
       if (!same) {
         issues.push({ code: "PERSON_MISMATCH", severity, field, ...MISMATCH_WORDS });
@@ -246,6 +257,13 @@ export function checkEligibility(
           messageEn: `The personal number ${number} is not in the national population database. Check the number (12 digits, printed on the ID card or shown in the VNeID app).`,
         });
       continue;
+    }
+    if (rule.living && !isApplicant) use(number, "vitalStatus");
+    if (rule.unmarried || rule.maritalStatus) use(number, "civilStatus");
+    if ((rule.unmarried && p.marriage) || rule.maritalStatus) use(number, "vitalStatus");
+    if (rule.minAge) {
+      use(number, "birthDate");
+      use(number, "sex");
     }
     if (rule.living && p.deceased && !isApplicant)
       push("PERSON_DECEASED", {
@@ -363,13 +381,18 @@ export function identityMatches(
   rule: EligibilityRule,
   values: Readonly<Record<string, unknown>>,
   p: Pick<PersonFacts, "birthDate" | "fullName"> | undefined,
+  used?: (fact: "fullName" | "birthDate") => void,
 ): boolean | undefined {
   if (!rule.identity) return true;
   const name = values[rule.identity.fullName];
   const birth = values[rule.identity.birthDate];
   if (typeof name !== "string" || !name.trim() || typeof birth !== "string" || !birth) return undefined;
   if (!p?.fullName) return false;
-  return sameName(name, p.fullName) && (birth === p.birthDate || birth.startsWith(`${p.birthDate}-`));
+  // The name first: a name that differs is the whole answer, the date of birth is not looked at.
+  used?.("fullName");
+  if (!sameName(name, p.fullName)) return false;
+  used?.("birthDate");
+  return birth === p.birthDate || birth.startsWith(`${p.birthDate}-`);
 }
 
 /** PERSON_MISMATCH: the one finding about a field person whose identity does not match. */

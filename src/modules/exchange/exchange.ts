@@ -234,8 +234,13 @@ export type PrefillSources = {
  * A prefill read: what the registries returned, and `log`, which writes it to the access log of
  * each person read ("prefill") in the transaction that uses it (a new dossier's) or at once (a
  * preview); not called when the read is discarded (a retried start answered with the first draft).
+ * `ownView`: the read only shows the citizen what the registries hold (the procedure page, no
+ * form filled): their own record is their own view, not logged (as `OWN_VIEWS`); anyone else's is.
  */
-export type PrefillRead = { sources: PrefillSources; log: (q: Queryable) => Promise<void> };
+export type PrefillRead = {
+  sources: PrefillSources;
+  log: (q: Queryable, opts?: { ownView?: boolean }) => Promise<void>;
+};
 
 /**
  * What a form may reuse for this applicant (`repo.findPrefillRecords`): their record and only what `needs`
@@ -315,7 +320,13 @@ export async function readForPrefill(
       marriageRecord: r.marriageHeld || r.marriedTo !== undefined,
       marriedTo: r.marriedTo,
     },
-    log: (q) => logAccess(q, ctx, entries, resource),
+    log: (q, o) =>
+      logAccess(
+        q,
+        ctx,
+        o?.ownView && p.kind === "citizen" ? entries.filter((e) => e.subject !== p.personalNumber) : entries,
+        resource,
+      ),
   };
 }
 
