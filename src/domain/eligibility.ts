@@ -67,11 +67,7 @@ export type EligibilityFacts = {
   today: string;
   /** Who reads the words (default "applicant"): `audienceOf` tells. */
   audience?: Audience | undefined;
-  /**
-   * Told each registry fact the rules actually look at, per personal number (the access log's
-   * names, in the order used): a field person whose typed name differs is told `fullName` only,
-   * never their status; a number nobody holds is told nothing.
-   */
+  /** Told each fact the rules look at, per number (a typed name that differs: `fullName` only). */
   used?: ((number: string, fact: UsedFact) => void) | undefined;
 };
 
@@ -261,10 +257,7 @@ export function checkEligibility(
     if (rule.living && !isApplicant) use(number, "vitalStatus");
     if (rule.unmarried || rule.maritalStatus) use(number, "civilStatus");
     if ((rule.unmarried && p.marriage) || rule.maritalStatus) use(number, "vitalStatus");
-    if (rule.minAge) {
-      use(number, "birthDate");
-      use(number, "sex");
-    }
+    for (const fact of rule.minAge ? (["birthDate", "sex"] as const) : []) use(number, fact);
     if (rule.living && p.deceased && !isApplicant)
       push("PERSON_DECEASED", {
         messageVi:
@@ -388,7 +381,6 @@ export function identityMatches(
   const birth = values[rule.identity.birthDate];
   if (typeof name !== "string" || !name.trim() || typeof birth !== "string" || !birth) return undefined;
   if (!p?.fullName) return false;
-  // The name first: a name that differs is the whole answer, the date of birth is not looked at.
   used?.("fullName");
   if (!sameName(name, p.fullName)) return false;
   used?.("birthDate");

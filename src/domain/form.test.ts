@@ -180,23 +180,6 @@ describe("names", () => {
   });
 });
 
-describe("a label ending with punctuation", () => {
-  it("is the head of its message without it: no stray '.:'", () => {
-    const field = {
-      ...f("statement", "checkbox", { required: true }),
-      labelVi: "Tôi cam đoan chịu trách nhiệm về lời khai của mình.",
-      labelEn: "I am responsible for my statement.",
-    };
-    const r = checkForm({ form: [field] }, { statement: false }, { complete: true, context: { now: NOW } });
-    expect(issuesOf(r).map((i) => [i.messageVi, i.messageEn])).toEqual([
-      [
-        "Tôi cam đoan chịu trách nhiệm về lời khai của mình: bắt buộc.",
-        "I am responsible for my statement: is required.",
-      ],
-    ]);
-  });
-});
-
 describe("required, required when, visible when", () => {
   const base = { req: "có" };
   it.each<[string, FormValues, string[]]>([

@@ -1,3 +1,4 @@
+// Over 400 lines: every registry read of the exchange with its access-log rows, the one writer of reads.
 import type { Db, Queryable } from "../../db/client.js";
 import { type AccessField, PERSON_FIELDS } from "../../domain/access-fields.js";
 import {
@@ -234,12 +235,11 @@ export type PrefillSources = {
  * A prefill read: what the registries returned, and `log`, which writes it to the access log of
  * each person read ("prefill") in the transaction that uses it (a new dossier's) or at once (a
  * preview); not called when the read is discarded (a retried start answered with the first draft).
- * `ownView`: the read only shows the citizen what the registries hold (the procedure page, no
- * form filled): their own record is their own view, not logged (as `OWN_VIEWS`); anyone else's is.
+ * `ownView` (the procedure page only shows what is held): the citizen's own record is not logged.
  */
 export type PrefillRead = {
   sources: PrefillSources;
-  log: (q: Queryable, opts?: { ownView?: boolean }) => Promise<void>;
+  log: (q: Queryable, o?: { ownView?: boolean }) => Promise<void>;
 };
 
 /**
@@ -320,13 +320,10 @@ export async function readForPrefill(
       marriageRecord: r.marriageHeld || r.marriedTo !== undefined,
       marriedTo: r.marriedTo,
     },
-    log: (q, o) =>
-      logAccess(
-        q,
-        ctx,
-        o?.ownView && p.kind === "citizen" ? entries.filter((e) => e.subject !== p.personalNumber) : entries,
-        resource,
-      ),
+    log: (q, o) => {
+      const own = o?.ownView && p.kind === "citizen" ? p.personalNumber : undefined;
+      return logAccess(q, ctx, own ? entries.filter((e) => e.subject !== own) : entries, resource);
+    },
   };
 }
 

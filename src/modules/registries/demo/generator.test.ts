@@ -269,7 +269,9 @@ describe("demo population generator", () => {
     );
     expect(divorcedPairs.size).toBe(0);
     const standing = new Set(
-      marriages.filter((r) => !r.endedOn && r.spouseNumber).map((r) => `${r.subjectNumber}|${r.spouseNumber}`),
+      marriages
+        .filter((r) => !r.endedOn && r.spouseNumber)
+        .map((r) => `${r.subjectNumber}|${r.spouseNumber}`),
     );
     const members = new Map<string, PersonRow[]>();
     for (const p of persons) members.set(p.householdId, [...(members.get(p.householdId) ?? []), p]);

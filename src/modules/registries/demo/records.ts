@@ -86,7 +86,13 @@ export function marriageEnd(
  * household lists; a day after the reference date for a person living alone, who stays divorced).
  * Demo data.
  */
-function divorcedBefore(ctx: RecordsContext, b: DemoBatch, commune: DemoCommune, p: PersonRow, before: string) {
+function divorcedBefore(
+  ctx: RecordsContext,
+  b: DemoBatch,
+  commune: DemoCommune,
+  p: PersonRow,
+  before: string,
+) {
   const serial = Number(p.personalNumber.slice(-6));
   const registeredOn = addYears(p.birthDate, p.sex === "M" ? 20 : 18);
   const room = toDays(before) - toDays(registeredOn) - 365 - 180;
