@@ -67,6 +67,19 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.fill("[data-testid='field-stay.commune']", "Hai Chao");
     await expect.poll(() => options.count()).toBeGreaterThan(1);
     expect(await options.first().textContent()).toBe("Phường Hải Châu, Thành phố Đà Nẵng");
+    // No match: said so, with no hint of arrow keys for a list that is empty.
+    await page.fill("[data-testid='field-stay.commune']", "qqxx zzkk");
+    await page.waitForSelector("[data-testid=commune-none]");
+    expect(await page.textContent("[data-testid=commune-none]")).toBe(
+      "Không tìm thấy xã, phường nào khớp “qqxx zzkk”. Hãy gõ tên khác.",
+    );
+    expect(await page.textContent("main")).not.toContain("mũi tên");
+    // Typed but not picked: asked to pick from the list, not told the field is required.
+    await page.fill("[data-testid='field-stay.commune']", "hai cha");
+    await page.locator("[data-testid='field-stay.commune']").blur();
+    await expect
+      .poll(() => page.textContent("[data-testid='error-stay.commune']").catch(() => null))
+      .toContain("Hãy chọn xã, phường trong danh sách.");
     await pickCommune(page, "stay.commune", "hai chau", "20242");
     // The chosen commune's name arrives with its record (GET /api/units/communes/:code).
     await expect
@@ -184,6 +197,11 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       expect(await page.textContent("main h1")).toBe("Không tìm thấy trang");
     }
     // A dossier that does not exist: "not found" with the way home, no "try again" (it cannot help).
+    for (const path of ["/ho-so/not-a-uuid", "/lien-thong/xyz"]) {
+      await page.goto(`${env.s.baseUrl}${path}`);
+      await settled(page, "[data-testid=error]");
+      expect(await page.textContent("[data-testid=error]"), path).toContain("Không tìm thấy");
+    }
     await page.goto(`${env.s.baseUrl}/ho-so/48000000-0000-8000-8000-000000000000`);
     await settled(page, "[data-testid=error]");
     expect(await page.textContent("[data-testid=error]")).toContain("Không tìm thấy");

@@ -161,7 +161,8 @@ export const en = {
     list: "Communes found",
     found_one: "{{count}} commune matches. Use the arrow keys to choose.",
     found_other: "{{count}} communes match. Use the arrow keys to choose.",
-    none: "No commune named “{{q}}”. Please check the name.",
+    none: "No commune or ward matches “{{q}}”. Please type another name.",
+    pick: "Please choose the commune or ward from the list.",
   },
   correction: {
     open: "This is wrong",

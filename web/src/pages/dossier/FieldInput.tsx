@@ -3,6 +3,7 @@ import { type ChangeEvent, type ReactNode, useState } from "react";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
+import i18n from "../../i18n";
 import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { DateTimeInput } from "./DateTimeInput";
 import { errorId, fieldId, helpId } from "./fieldIds";
@@ -26,8 +27,24 @@ function toValue(type: string, raw: string): Value {
   return raw;
 }
 
+/**
+ * A commune field's issue while a name is typed but none picked from the list: the value is
+ * still empty, so "required" would mislead; ask to pick instead.
+ */
+function pickIssue(issue: FieldIssue | undefined, typed: string, value: Value): FieldIssue | undefined {
+  if (!issue || typed === "" || (typeof value === "string" && value !== "")) return issue;
+  return {
+    field: issue.field,
+    messageVi: i18n.t("commune.pick", { lng: "vi" }),
+    messageEn: i18n.t("commune.pick", { lng: "en" }),
+    code: "COMMUNE_NOT_PICKED",
+  };
+}
+
 /** One form field rendered from its type, with a visible label, help text and its error. */
-export function FieldInput({ field: f, options, value, required, issue, onChange, onBlur }: Props) {
+export function FieldInput({ field: f, options, value, required, issue: given, onChange, onBlur }: Props) {
+  const [typed, setTyped] = useState("");
+  const issue = f.type === "commune" ? pickIssue(given, typed, value) : given;
   const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
@@ -106,6 +123,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
           describedBy={common["aria-describedby"]}
           onChange={(code) => onChange(f.key, code)}
           onBlur={() => onBlur(f.key)}
+          onTyped={setTyped}
         />
       );
       break;
