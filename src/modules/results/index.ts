@@ -12,8 +12,17 @@ export {
   type Place,
   placeOf,
   type ResultInput,
+  recipients,
   resultDocument,
+  signerName,
   signerTitles,
 } from "./documents.js";
-export { issueResultEffect } from "./results.js";
+export {
+  canonicalNumber,
+  issueResultEffect,
+  RECEIPT_NAME,
+  type ResultServices,
+  storeAndSign,
+  verifyUrl,
+} from "./results.js";
 export { resultRoutes } from "./routes.js";

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify } from "node:crypto";
+import type { SelectQueryBuilder } from "kysely";
 import type { Db, Queryable } from "../../db/client.js";
-import { first, qb, run } from "../../db/query.js";
+import { type Database, first, qb, run } from "../../db/query.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfCode } from "../../kernel/locality.js";
@@ -9,7 +10,7 @@ import { renderDocument } from "../../lib/pdf.js";
 import type { ResultKey } from "../../lib/secrets.js";
 import { getDefinition } from "../catalog/index.js";
 import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
-import { communeNamer, issuerName, placeOf, resultDocument } from "./documents.js";
+import { communeNamer, issuerName, placeOf, resultDocument, signerName } from "./documents.js";
 import { ResultErrors } from "./errors.js";
 
 /**
@@ -74,6 +75,61 @@ const slips = () =>
       "key_id as keyId",
     ]);
 
+/** The fee receipt's name, as the document and the verification page give it. */
+export const RECEIPT_NAME = { vi: "Biên lai thu phí, lệ phí", en: "Fee receipt" } as const;
+
+/**
+ * The fee receipts (src/modules/payments/receipt.ts) under the names of `ResultRow`, with what a
+ * receipt's verification also says: the dossier, the procedure and the amount (đồng).
+ */
+const receipts = () =>
+  qb
+    .selectFrom("fee_receipts")
+    .select((eb) => [
+      "number",
+      "dossier_id as dossierId",
+      "payer_number as holderNumber",
+      "payer_name as holderName",
+      eb.val("fee_receipt").as("kind"),
+      eb.val<string>(RECEIPT_NAME.vi).as("nameVi"),
+      eb.val<string>(RECEIPT_NAME.en).as("nameEn"),
+      "issuer",
+      "issued_at as issuedAt",
+      "sha256",
+      "signature",
+      "key_id as keyId",
+      "dossier_code as dossierCode",
+      "procedure_vi as procedureVi",
+      "procedure_en as procedureEn",
+      "amount",
+    ]);
+
+/** Extra facts a receipt's verification states (absent for results and slips). */
+type ReceiptFacts = { dossierCode?: string; procedureVi?: string; procedureEn?: string; amount?: number };
+type SignedRow = ResultRow & ReceiptFacts;
+/** A lookup of any signed kind, typed as the results' (same filter columns). */
+type SignedQuery = SelectQueryBuilder<Database, "results", SignedRow>;
+
+/**
+ * Every kind of document the platform signs, by the prefix of its number: one verification path
+ * for all of them (by number, by file).
+ */
+const SIGNED_KINDS: ReadonlyArray<{ prefix: string; rows: () => SignedQuery }> = [
+  { prefix: "KQ-", rows: results },
+  // The three tables share the columns a lookup filters on (province_code, number, sha256).
+  { prefix: "PXL-", rows: slips as unknown as () => SignedQuery },
+  { prefix: "BL-", rows: receipts as unknown as () => SignedQuery },
+];
+
+/** A dossier code ("CA.20242.H48-261202-0001"): printed on the dossier's receipt slip and messages. */
+const DOSSIER_CODE = /^[A-Z0-9]+(\.[A-Z0-9]+)*\.H[0-9]{2}-[0-9]{6}-[0-9]+$/;
+
+/**
+ * A number as typed or scanned, in its canonical form: spaces trimmed, letters in upper case
+ * (numbers are issued in upper case: "kq-ca.20242.h48-…" is "KQ-CA.20242.H48-…").
+ */
+export const canonicalNumber = (number: string) => number.trim().toLocaleUpperCase("en");
+
 /** What issuing a result needs: the document store, the public base URL, the signing key (key file). */
 export type ResultServices = { store: BlobStore; publicUrl: string; resultKey: ResultKey };
 
@@ -99,6 +155,22 @@ function tokenMatches(key: ResultKey, number: string, token: string): boolean {
 export const verifyUrl = (publicUrl: string, key: ResultKey, number: string) =>
   `${publicUrl}/xac-minh/${encodeURIComponent(number)}?t=${verificationToken(key, number)}`;
 
+/**
+ * Stores a rendered document content-addressed and signs its SHA-256 (hex, as bytes) with the
+ * platform's Ed25519 key: what every signed document (result, apology slip, fee receipt) records.
+ */
+export async function storeAndSign(
+  services: Pick<ResultServices, "store" | "resultKey">,
+  pdf: Uint8Array,
+): Promise<{ sha256: string; signature: string; keyId: string }> {
+  const sha256 = await services.store.put(Buffer.from(pdf));
+  const key = services.resultKey;
+  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
+    "base64",
+  );
+  return { sha256, signature, keyId: key.keyId };
+}
+
 /** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
 export async function issueResult(
   q: Queryable,
@@ -117,6 +189,7 @@ export async function issueResult(
       dossierCode: d.code ?? "",
       applicantName: d.applicantName ?? d.applicantNumber,
       applicantNumber: d.applicantNumber,
+      signerName: await signerName(q, d),
       imported: d.createdByKind === "import",
       form: d.form,
       issuedAt: at,
@@ -125,12 +198,7 @@ export async function issueResult(
       verifyUrl: verifyUrl(services.publicUrl, services.resultKey, number),
     }),
   );
-  const bytes = Buffer.from(pdf);
-  const sha256 = await services.store.put(bytes);
-  const key = services.resultKey;
-  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
-    "base64",
-  );
+  const { sha256, signature, keyId } = await storeAndSign(services, pdf);
   const row: ResultRow = {
     number,
     dossierId: d.id,
@@ -143,7 +211,7 @@ export async function issueResult(
     issuedAt: at,
     sha256,
     signature,
-    keyId: key.keyId,
+    keyId,
   };
   await run(
     q,
@@ -159,7 +227,7 @@ export async function issueResult(
       issued_at: at,
       sha256,
       signature,
-      key_id: key.keyId,
+      key_id: keyId,
       province_code: d.provinceCode,
     }),
   );
@@ -238,55 +306,78 @@ export function maskName(name: string): string {
 }
 
 export type Verification =
-  | {
+  | ({
       valid: true;
       number: string;
+      kind: string;
       nameVi: string;
       nameEn: string;
       issuedAt?: Date;
       issuer?: string;
       holderName?: string;
       sha256?: string;
-    }
-  | { valid: false; reasonVi: string; reasonEn: string };
+    } & ReceiptFacts)
+  | { valid: false; reasonVi: string; reasonEn: string; notVerifiedHere?: true };
 
-function verified(r: ResultRow): Verification {
+function verified(r: SignedRow): Verification {
   return {
     valid: true,
     number: r.number,
+    kind: r.kind,
     nameVi: r.nameVi,
     nameEn: r.nameEn,
     issuedAt: r.issuedAt,
     issuer: r.issuer,
     holderName: maskName(r.holderName),
     sha256: r.sha256,
+    ...(r.dossierCode === undefined
+      ? {}
+      : {
+          dossierCode: r.dossierCode,
+          procedureVi: r.procedureVi,
+          procedureEn: r.procedureEn,
+          amount: Number(r.amount),
+        }),
   };
 }
 
 /**
- * Verifies a result by its number. With the verification code printed beside it (the QR link's `t`),
- * the answer has the issuer, the date, the masked holder and the fingerprint; with the number alone,
- * only whether it is genuine and its document type (so walking sequential numbers learns nothing
- * about anyone). A code that does not match the number: not valid.
+ * Verifies a signed document (result KQ-, apology slip PXL-, fee receipt BL-) by its number, in
+ * any letter case. With the verification code printed beside it (the QR link's `t`), the answer
+ * has the issuer, the date, the masked holder (payer) and the fingerprint, and for a receipt the
+ * dossier, procedure and amount; with the number alone, only whether it is genuine and its
+ * document type (so walking sequential numbers learns nothing about anyone). A code that does not
+ * match the number: not valid. A dossier code (on the dossier's receipt slip, which is not signed)
+ * is answered "not verified here", not "not valid".
  */
 export async function verifyNumber(
   q: Queryable,
   key: ResultKey,
-  number: string,
+  typed: string,
   token?: string,
 ): Promise<Verification> {
-  // The number (KQ-<dossier code>) names the province: one shard.
+  const number = canonicalNumber(typed);
+  // The number (<prefix>-<dossier code>) names the province: one shard.
   const province = provinceOfCode(number);
-  const r: ResultRow | undefined = !province
-    ? undefined
-    : number.startsWith("PXL-")
-      ? await first(q, slips().where("province_code", "=", province).where("number", "=", number))
-      : await first(q, results().where("province_code", "=", province).where("number", "=", number));
+  const kind = SIGNED_KINDS.find((k) => number.startsWith(k.prefix));
+  if (!kind && DOSSIER_CODE.test(number))
+    return {
+      valid: false,
+      notVerifiedHere: true,
+      reasonVi:
+        "Đây là mã hồ sơ (in trên giấy tiếp nhận hồ sơ và trong tin nhắn), không phải số của một giấy tờ đã ký số: loại giấy tờ này không được xác minh ở đây. Hãy nhập số in cạnh mã QR: kết quả bắt đầu bằng KQ-, biên lai bằng BL-, phiếu xin lỗi bằng PXL-.",
+      reasonEn:
+        "This is a dossier code (on the dossier's receipt slip and in messages), not the number of a signed document: this kind of document is not verified here. Enter the number printed beside the QR code: a result's starts with KQ-, a fee receipt's with BL-, an apology slip's with PXL-.",
+    };
+  const r: SignedRow | undefined =
+    !province || !kind
+      ? undefined
+      : await first(q, kind.rows().where("province_code", "=", province).where("number", "=", number));
   if (!r)
     return {
       valid: false,
-      reasonVi: "Không có kết quả nào mang số này.",
-      reasonEn: "No result bears this number.",
+      reasonVi: "Không có giấy tờ nào do Một Lần cấp mang số này.",
+      reasonEn: "No document issued by Một Lần bears this number.",
     };
   if (!signatureValid(key, r)) {
     return {
@@ -295,33 +386,37 @@ export async function verifyNumber(
       reasonEn: "The digital signature is not valid.",
     };
   }
-  if (token === undefined) return { valid: true, number: r.number, nameVi: r.nameVi, nameEn: r.nameEn };
+  if (token === undefined)
+    return { valid: true, number: r.number, kind: r.kind, nameVi: r.nameVi, nameEn: r.nameEn };
   if (!tokenMatches(key, r.number, token)) {
     return {
       valid: false,
-      reasonVi: "Mã xác minh không khớp với số kết quả này.",
-      reasonEn: "The verification code does not match this result number.",
+      reasonVi: "Mã xác minh không khớp với số giấy tờ này.",
+      reasonEn: "The verification code does not match this document number.",
     };
   }
   return verified(r);
 }
 
 /**
- * Checks a file: genuine only if its exact bytes are a signed result or apology slip. A file names no province, so
- * this is the one public lookup that asks every shard (an index probe each: docs/scaling.md).
+ * Checks a file: genuine only if its exact bytes are a signed document (result, apology slip, fee
+ * receipt). A file names no province, so this is the one public lookup that asks every shard (an
+ * index probe per kind: docs/scaling.md).
  */
 export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): Promise<Verification> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  // A result, else an apology slip (the same key signs both).
-  const r: ResultRow | undefined =
-    (await first(q, results().where("sha256", "=", sha256))) ??
-    (await first(q, slips().where("sha256", "=", sha256)));
+  let r: SignedRow | undefined;
+  for (const kind of SIGNED_KINDS) {
+    r = await first(q, kind.rows().where("sha256", "=", sha256));
+    if (r) break;
+  }
   if (!r || !signatureValid(key, r)) {
     return {
       valid: false,
       reasonVi:
-        "Tệp này không khớp với bất kỳ kết quả nào đã cấp: có thể đã bị sửa đổi hoặc không phải bản gốc.",
-      reasonEn: "This file matches no issued result: it may have been altered or is not the original.",
+        "Tệp này không khớp với bất kỳ giấy tờ nào Một Lần đã cấp (kết quả, biên lai, phiếu xin lỗi): có thể đã bị sửa đổi hoặc không phải bản gốc.",
+      reasonEn:
+        "This file matches no document Một Lần issued (result, receipt, apology slip): it may have been altered or is not the original.",
     };
   }
   return verified(r);
