@@ -115,7 +115,8 @@ const receipt = () =>
       bankRef: "DEMO0123456789AB",
       paidAt: ISSUED,
     },
-    verifyUrl: "https://dichvucong.motlan.example.gov.vn/xac-minh/BL-CA.00226.H01-261104-9999?t=AAAAAAAAAAAAAAAA",
+    verifyUrl:
+      "https://dichvucong.motlan.example.gov.vn/xac-minh/BL-CA.00226.H01-261104-9999?t=AAAAAAAAAAAAAAAA",
   });
 
 const intersects = (a: DrawnBox, b: DrawnBox, eps = 0.01) =>

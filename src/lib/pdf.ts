@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { type PDFDocument as Doc, PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import QRCode from "qrcode";
+import { balancedWrap, type Style, wrapText } from "./pdf-text.js";
 
 /**
  * Printable documents (results, receipts) in the Vietnamese administrative format (Decree
@@ -63,6 +64,8 @@ export type OfficialDocument = {
   qr?: { url: string; caption: string } | undefined;
 };
 
+export { balancedWrap, wrapText } from "./pdf-text.js";
+
 /** Something drawn, in PDF points from the page's bottom-left corner. */
 export type DrawnBox = {
   page: number;
@@ -87,52 +90,6 @@ const INK = rgb(0, 0, 0);
 const NOTE_SIZE = 9;
 
 type Fonts = { regular: PDFFont; bold: PDFFont; italic: PDFFont; boldItalic?: PDFFont | undefined };
-type Style = { font: PDFFont; size: number };
-
-/** Splits text into lines no wider than `width`; a word longer than a line is cut by characters. */
-export function wrapText(text: string, width: number, style: Style): string[] {
-  const fits = (t: string) => style.font.widthOfTextAtSize(t, style.size) <= width;
-  const lines: string[] = [];
-  for (const paragraph of text.split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (fits(next)) {
-        line = next;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = "";
-      let rest = word;
-      while (!fits(rest)) {
-        let cut = rest.length - 1;
-        while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-        // Break an address or a code after a separator when one is on the line.
-        const soft = Math.max(...["/", "-", ".", "_", "?", "&"].map((c) => rest.lastIndexOf(c, cut - 1)));
-        if (soft > cut / 2) cut = soft + 1;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
-/** Wraps into as few lines as `width` allows, then evens them out (for centred headings). */
-export function balancedWrap(text: string, width: number, style: Style): string[] {
-  const lines = wrapText(text, width, style);
-  if (lines.length < 2) return lines;
-  let lo = 0;
-  let hi = width;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) / 2;
-    if (wrapText(text, mid, style).length === lines.length) hi = mid;
-    else lo = mid;
-  }
-  return wrapText(text, hi, style);
-}
 
 /** The largest size ≤ `size` (down to `min`) at which `text` fits on one line of `width`. */
 function fitSize(text: string, width: number, font: PDFFont, size: number, min: number): number {

@@ -17,12 +17,6 @@ export {
   signerName,
   signerTitles,
 } from "./documents.js";
-export {
-  canonicalNumber,
-  issueResultEffect,
-  RECEIPT_NAME,
-  type ResultServices,
-  storeAndSign,
-  verifyUrl,
-} from "./results.js";
+export { issueResultEffect, type ResultServices, storeAndSign, verifyUrl } from "./results.js";
 export { resultRoutes } from "./routes.js";
+export { canonicalNumber, RECEIPT_NAME } from "./verify.js";
