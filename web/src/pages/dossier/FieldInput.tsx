@@ -130,6 +130,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
             testId={common["data-testid"]}
             value={text}
             invalid={issue !== undefined}
+            describedBy={common["aria-describedby"]}
             onChange={(v) => onChange(f.key, v)}
             onBlur={() => onBlur(f.key)}
           />
@@ -192,6 +193,8 @@ type PartialDateProps = {
   testId: string;
   value: string;
   invalid: boolean;
+  /** The help and error texts' ids: each box is described by them (its message is read with it). */
+  describedBy: string | undefined;
   onChange: (value: string | null) => void;
   onBlur: () => void;
 };
@@ -211,7 +214,7 @@ function splitDate(value: string) {
   return { day, month, year };
 }
 
-function PartialDateInput({ id, testId, value, invalid, onChange, onBlur }: PartialDateProps) {
+function PartialDateInput({ id, testId, value, invalid, describedBy, onChange, onBlur }: PartialDateProps) {
   const t = useAudienceT();
   const [parts, setParts] = useState(() => splitDate(value));
   const [seen, setSeen] = useState(value);
@@ -237,6 +240,7 @@ function PartialDateInput({ id, testId, value, invalid, onChange, onBlur }: Part
         autoComplete="off"
         size={width}
         aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
         value={parts[part]}
         onChange={(e) => set(part, e.target.value)}
         onBlur={onBlur}
