@@ -85,7 +85,7 @@ export function bestScore(typed: readonly string[], phrases: readonly string[]):
  * ("mất sổ đỏ", "mất điện thoại", "mất trí nhớ"), as after "bị", "làm", "đánh", "báo" ("bị mất").
  */
 const DEATH_AFTER = new Set(
-  "roi hom nay ngay luc tu vao sang chieu toi dem trua tuan thang nam duoc cach o tai lam thi phai nen de di som chua da vua hon khi sau truoc ma nhung va gan lau".split(
+  "roi hom nay ngay luc tu vao sang chieu toi dem trua tuan thang nam duoc cach o tai lam thi phai nen de di som chua da vua hon khi sau truoc ma nhung va gan lau can".split(
     " ",
   ),
 );

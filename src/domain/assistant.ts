@@ -8,6 +8,7 @@ import {
   type NotOffered,
 } from "./assistant-data.js";
 import { bestScore, heardSyllables, syllables } from "./assistant-match.js";
+import { foldVietnamese } from "./text.js";
 
 /**
  * The virtual assistant's rules (issue 14.1), pure and shared by the server and the web app: what
@@ -160,6 +161,17 @@ const NOT_UNDERSTOOD = unknown(
   "I did not quite understand what you need. Tell me in a few words, e.g. “just had a baby”, “my father died”, “register temporary residence”.",
 );
 
+/** Too little to go on (two letters or fewer, or only punctuation): the citizen is asked to say more. */
+const TOO_SHORT = unknown(
+  "Bạn kể rõ hơn giúp mình việc bạn cần làm, bằng vài từ, ví dụ: “vừa sinh con”, “bố mất”, “đăng ký tạm trú”.",
+  "Please tell me a little more about what you need to do, in a few words, e.g. “just had a baby”, “my father died”, “register temporary residence”.",
+);
+
+/** Whether the text is too short to mean anything: at most two letters or digits once folded. */
+export function tooShort(text: string): boolean {
+  return foldVietnamese(text).replace(/[^a-z0-9]/g, "").length <= 2;
+}
+
 const ddmmyyyy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");
 
 /** The fact, in words, for the answer's list of facts used. */
@@ -216,6 +228,34 @@ function otherDeath(text: string, facts: AssistantFacts | undefined): { vi: stri
   };
 }
 
+/**
+ * What to do for the relative named when the waiting death notice is another's: registration
+ * rests on a death notice (the hospital's, or the commune's written confirmation for a death
+ * elsewhere); with a paper one, the commune People's Committee's one-stop desk (Law 60/2014/QH13
+ * on Civil Status, Art. 32-34: the commune of the last residence, within 15 days). Never a form
+ * prefilled with the other relative.
+ */
+function deathElsewhere(named: Kin, waiting: Kin, linkedGroup: string | null): {
+  message: { vi: string; en: string };
+  offer: { linkedGroup: string; vi: string; en: string } | null;
+} {
+  const n = KIN_WORDS[named];
+  const w = KIN_WORDS[waiting];
+  return {
+    message: {
+      vi: `Để đăng ký khai tử cho ${n.vi} bạn cần giấy báo tử: do bệnh viện nơi ${n.vi} bạn mất cấp, hoặc, nếu mất ở nhà hay nơi khác, văn bản xác nhận của Ủy ban nhân dân cấp xã nơi mất. Khi giấy báo tử điện tử được gửi đến, trợ lý sẽ đưa bạn tới hồ sơ đã điền sẵn. Nếu bạn chỉ có giấy báo tử bản giấy, hãy mang giấy đó cùng thẻ căn cước đến Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi ${n.vi} bạn cư trú cuối cùng để đăng ký khai tử, trong 15 ngày kể từ ngày mất (Luật Hộ tịch 2014, Điều 32-34).`,
+      en: `To register your ${n.en}'s death you need a death notice: the hospital where your ${n.en} died issues it or, for a death at home or elsewhere, the commune People's Committee where the death occurred confirms it in writing. Once an electronic death notice arrives, the assistant takes you to a prefilled application. If you only have a paper death notice, take it with your ID card to the one-stop desk of the commune People's Committee of your ${n.en}'s last residence to register the death, within 15 days of the death (Law on Civil Status 2014, Art. 32-34).`,
+    },
+    offer: linkedGroup
+      ? {
+          linkedGroup,
+          vi: `Giấy báo tử của ${w.vi} bạn đang chờ: làm thủ tục liên thông cho ${w.vi} bạn`,
+          en: `Your ${w.en}'s death notice is waiting: do the linked procedures for your ${w.en}`,
+        }
+      : null,
+  };
+}
+
 type Walked = { go: string; fact?: FactName } | { ask: NonNullable<Flow["ask"]> };
 
 function walk(
@@ -244,6 +284,7 @@ export function assist(
   const knowledge = ctx.knowledge ?? KNOWLEDGE;
   const answers = input.answers ?? {};
   const byCode = new Map(ctx.catalogue.map((p) => [p.code, p]));
+  if (tooShort(input.text)) return { reply: TOO_SHORT, factsUsed: [] };
   const heard = hear(input.text, knowledge);
   const none = { reply: NOT_UNDERSTOOD, factsUsed: [] as FactName[] };
 
@@ -315,6 +356,24 @@ export function assist(
   }
   const procedure = byCode.get(w.go);
   if (!procedure) return none; // the catalogue no longer publishes it: never name a procedure it lacks
+  const named = kinNamed(input.text);
+  const waiting = ctx.facts?.deathNotice?.kin;
+  if (other && named && waiting) {
+    // The form would be prefilled with the other relative: words instead, and theirs offered apart.
+    const said = deathElsewhere(named, waiting, intent.openGroup?.code ?? null);
+    return {
+      reply: {
+        kind: "guidance",
+        intent: intent.id,
+        procedure: { code: procedure.code, nameVi: procedure.nameVi, nameEn: procedure.nameEn },
+        refusal: null,
+        message: said.message,
+        facts: [{ fact: "deathNotice", ...other }],
+        offer: said.offer,
+      },
+      factsUsed: ["deathNotice"],
+    };
+  }
   // Facts worth telling: the one that decided the way, and the others this intent reads.
   const facts: { fact: FactName; vi: string; en: string }[] = [];
   for (const fact of intent.facts) {
@@ -323,9 +382,39 @@ export function assist(
   }
   const group = intent.group ? (procedure.linkedGroup ?? null) : null;
   const open = intent.openGroup && intent.openGroup.from === procedure.code ? intent.openGroup.code : null;
+  const reply = procedureReply(procedure, intent.id, facts, ctx.catalogue, group, open);
+  if (reply.kind === "procedure" && (intent.also || intent.sayVi)) {
+    const also = (intent.also ?? []).flatMap((c) => {
+      const p = byCode.get(c);
+      return p ? [{ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn }] : [];
+    });
+    reply.group = [...reply.group, ...also];
+    if (intent.sayVi && intent.sayEn) reply.message = { vi: intent.sayVi, en: intent.sayEn };
+  }
+  return { reply, factsUsed: facts.map((f) => f.fact) };
+}
+
+/**
+ * The answer when the procedure's own rules refuse the signed-in citizen (src/domain/eligibility.ts,
+ * e.g. ALREADY_MARRIED for a marriage registration): the refusal's words, and no form to start.
+ * Any other reply is returned as it is.
+ */
+export function refusedReply(
+  reply: AssistantReply,
+  issue: { code: string; messageVi: string; messageEn: string } | undefined,
+): AssistantReply {
+  if (!issue || reply.kind !== "procedure") return reply;
   return {
-    reply: procedureReply(procedure, intent.id, facts, ctx.catalogue, group, open),
-    factsUsed: facts.map((f) => f.fact),
+    kind: "guidance",
+    intent: reply.intent,
+    procedure: reply.procedure,
+    refusal: issue.code,
+    message: {
+      vi: `${issue.messageVi} Vì vậy bạn chưa thể làm thủ tục “${reply.procedure.nameVi}”.`,
+      en: `${issue.messageEn} So you cannot file “${reply.procedure.nameEn}” yet.`,
+    },
+    facts: reply.facts,
+    offer: null,
   };
 }
 
