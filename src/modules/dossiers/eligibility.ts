@@ -26,11 +26,16 @@ import type { DossierRow } from "./repository.js";
  */
 export async function eligibilityIssues(
   q: Queryable,
-  ctx: Ctx,
+  ctx: Pick<Ctx, "principal" | "requestId">,
   d: Pick<DossierRow, "id" | "applicantNumber">,
   def: ProcedureDefinition,
   form: FormValues,
   now: Date,
+  /** The access log's resource and purpose of the reads (default: the dossier's, an eligibility check). */
+  log: { resource: string; purpose: "eligibility-check" | "assistant" } = {
+    resource: `dossier:${d.id}/eligibility`,
+    purpose: "eligibility-check",
+  },
 ): Promise<EligibilityIssue[]> {
   const rules = def.eligibility ?? [];
   const numbers = eligibilityNumbers(rules, form, d.applicantNumber);
@@ -48,9 +53,9 @@ export async function eligibilityIssues(
   }
   const read = await readEligibilityFacts(
     q,
-    { principal: ctx.principal, purpose: "eligibility-check", requestId: ctx.requestId },
+    { principal: ctx.principal, purpose: log.purpose, requestId: ctx.requestId },
     numbers,
-    `dossier:${d.id}/eligibility`,
+    log.resource,
     { withAge, withCivilStatus: new Set([...married, ...declaring]), withIdentity },
   );
   const persons: Record<string, PersonFacts> = {};
@@ -81,6 +86,37 @@ export async function eligibilityIssues(
     today: localDate(now),
     audience: audienceOf(ctx.principal, d.applicantNumber),
   });
+}
+
+/**
+ * The first refusal of the procedure's rules about the applicant themself before any answer or
+ * dossier exists (ALREADY_MARRIED for a marriage registration, APPLICANT_DECEASED): the same rules,
+ * reads as `eligibilityIssues`, with an empty form, so rules about a person the form names stay
+ * silent. Logged under resource `procedure:<code>/eligibility` with `purpose`: "eligibility-check"
+ * (before a draft; a citizen's own check leaves no row, as every eligibility check) or "assistant"
+ * (the assistant's answer: logged in the citizen's list, as its other reads).
+ * Undefined when none refuses, or the procedure has no rule about the applicant (nothing read).
+ * Used before a citizen's draft is created and by the virtual assistant.
+ */
+export async function applicantRefusal(
+  q: Queryable,
+  ctx: Pick<Ctx, "principal" | "requestId">,
+  applicantNumber: string,
+  def: ProcedureDefinition,
+  now: Date,
+  purpose: "eligibility-check" | "assistant" = "eligibility-check",
+): Promise<EligibilityIssue | undefined> {
+  if (!(def.eligibility ?? []).some((r) => r.person === "applicant")) return undefined;
+  const issues = await eligibilityIssues(
+    q,
+    ctx,
+    { id: "", applicantNumber },
+    def,
+    {},
+    now,
+    { resource: `procedure:${def.code}/eligibility`, purpose },
+  );
+  return issues.find((i) => i.severity === "refusal");
 }
 
 /**
