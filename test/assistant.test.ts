@@ -1,3 +1,4 @@
+// Over 400 lines: one table per review of issue 14 against the same catalogue and finder, read together.
 import { describe, expect, it } from "vitest";
 import { type AssistantFacts, assist, kinNamed, notOfferedMessage } from "../src/domain/assistant.js";
 import { intentCodes, KNOWLEDGE, parseKnowledge } from "../src/domain/assistant-data.js";
@@ -395,14 +396,21 @@ describe("issue 14 new-user review (h44): vague input, weak matches, taxes, deat
 });
 
 describe("issue 14 new-user review (h44): a waiting notice of another relative opens no form of theirs", () => {
-  const mother = { fullName: "Huỳnh Thị Mỹ", relationship: "mẹ", diedOn: "2026-05-01", kin: "mother" as const };
+  const mother = {
+    fullName: "Huỳnh Thị Mỹ",
+    relationship: "mẹ",
+    diedOn: "2026-05-01",
+    kin: "mother" as const,
+  };
   it("father named, mother's notice waiting, not registered: guidance, the mother's group offered apart", () => {
     const r = assist(
       { text: "bố tôi vừa mất", answers: { deathRegistered: "no" } },
       { catalogue, find, facts: { deathNotice: mother } },
     );
     if (r.reply.kind !== "guidance") throw new Error(r.reply.kind);
-    expect(r.reply.message.vi).toContain("Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi bố bạn cư trú cuối cùng");
+    expect(r.reply.message.vi).toContain(
+      "Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi bố bạn cư trú cuối cùng",
+    );
     expect(r.reply.message.vi).toContain("giấy báo tử");
     expect(r.reply.offer).toEqual({
       linkedGroup: "death",

@@ -22,7 +22,7 @@ import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { priorResults } from "./applicant-results.js";
 import { agencyCode } from "./codes.js";
-import { applicantRefusal, refuseIneligible } from "./eligibility.js";
+import { refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { registeredDeathHere } from "./life-event.js";
@@ -179,12 +179,6 @@ export async function createDossier(
       if (!applicant) throw applicantNotFound(applicantNumber);
       place.province = applicant.provinceCode;
       if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
-      // A citizen the procedure's own rules refuse (already married, for a marriage registration)
-      // gets no draft: the refusal now, rather than at submit after filling the form in.
-      if (p.kind === "citizen") {
-        const refusal = await applicantRefusal(ctx.db, ctx, applicantNumber, def, ctx.now ? ctx.now() : new Date());
-        if (refusal) refuseIneligible([refusal]);
-      }
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
       let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
       if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune") {

@@ -96,7 +96,7 @@ export async function eligibilityIssues(
  * (before a draft; a citizen's own check leaves no row, as every eligibility check) or "assistant"
  * (the assistant's answer: logged in the citizen's list, as its other reads).
  * Undefined when none refuses, or the procedure has no rule about the applicant (nothing read).
- * Used before a citizen's draft is created and by the virtual assistant.
+ * Used by the virtual assistant (and meant for a draft's creation: not wired yet).
  */
 export async function applicantRefusal(
   q: Queryable,
@@ -106,16 +106,15 @@ export async function applicantRefusal(
   now: Date,
   purpose: "eligibility-check" | "assistant" = "eligibility-check",
 ): Promise<EligibilityIssue | undefined> {
-  if (!(def.eligibility ?? []).some((r) => r.person === "applicant")) return undefined;
-  const issues = await eligibilityIssues(
-    q,
-    ctx,
-    { id: "", applicantNumber },
-    def,
-    {},
-    now,
-    { resource: `procedure:${def.code}/eligibility`, purpose },
-  );
+  // Only the rules that refuse the applicant whatever they answer (one marriage at a time); a
+  // declared marital status is checked once declared.
+  const rules = (def.eligibility ?? []).filter((r) => r.person === "applicant" && r.unmarried);
+  if (rules.length === 0) return undefined;
+  const only = { ...def, eligibility: rules };
+  const issues = await eligibilityIssues(q, ctx, { id: "", applicantNumber }, only, {}, now, {
+    resource: `procedure:${def.code}/eligibility`,
+    purpose,
+  });
   return issues.find((i) => i.severity === "refusal");
 }
 
