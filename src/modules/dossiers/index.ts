@@ -15,9 +15,9 @@ export {
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "./conditions.js";
 export { createDossier, previewPrefill } from "./create.js";
-export { applicantRefusal } from "./eligibility.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
+export { applicantRefusal } from "./eligibility.js";
 export { DossierErrors } from "./errors.js";
 export {
   type HistoryCache,
