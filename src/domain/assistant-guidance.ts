@@ -1,44 +1,11 @@
 import type { AssistantReply } from "./api/assistant.js";
-import { syllables } from "./assistant-match.js";
+import { KIN_WORDS, type Kin } from "./assistant-kin.js";
 
 /**
  * The relatives the assistant tells apart, and its answers that open no form (the "guidance"
  * reply, src/domain/api/assistant.ts): a death of another relative than the one whose notice
  * waits, and a procedure whose rules refuse the citizen. Pure; shared by server and browser.
  */
-
-/** Who a person is to the citizen, as far as the assistant tells relatives apart. */
-export type Kin = "father" | "mother" | "spouse" | "child";
-
-export const KIN_WORDS: Readonly<Record<Kin, { vi: string; en: string }>> = {
-  father: { vi: "bố", en: "father" },
-  mother: { vi: "mẹ", en: "mother" },
-  spouse: { vi: "vợ hoặc chồng", en: "spouse" },
-  child: { vi: "con", en: "child" },
-};
-/** Folded syllables naming a relative ("bà" and "má" fold like "ba" and "ma": left out). */
-const KIN_SYLLABLES: Readonly<Record<string, Kin>> = {
-  bo: "father",
-  cha: "father",
-  tia: "father",
-  me: "mother",
-  chong: "spouse",
-  vo: "spouse",
-  con: "child",
-};
-
-/**
- * The relative the text names ("bố tôi vừa mất" → father), or null: none, or an in-law ("bố vợ":
- * two relative words in a row), whom the assistant does not tell apart.
- */
-export function kinNamed(text: string): Kin | null {
-  const typed = syllables(text);
-  const at = typed.findIndex((w) => Object.hasOwn(KIN_SYLLABLES, w));
-  if (at < 0) return null;
-  const next = typed[at + 1];
-  if (next !== undefined && Object.hasOwn(KIN_SYLLABLES, next)) return null;
-  return KIN_SYLLABLES[typed[at] as string] ?? null;
-}
 
 /**
  * What to do for the relative named when the waiting death notice is another's: registration

@@ -29,6 +29,7 @@ export {
   type RecordedHistory,
   recordHistoryLines,
 } from "./history.js";
+export { keyUsed } from "./idempotency.js";
 export {
   type CitizenNews,
   notificationText,
