@@ -195,7 +195,7 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["mất rồi", "?lostOrDied"],
     ["mat roi", "?lostOrDied"],
     ["mất rồi làm gì", "?lostOrDied"],
-    ["đau mắt", "?pick"],
+    ["đau mắt", "unknown"],
     // A child's card is offered (under 6); an older child's or an adult's is the BHXH's.
     ["con tôi 3 tuổi chưa có thẻ bảo hiểm y tế", "LOCAL.BHYT-TE"],
     ["con tôi 10 tuổi chưa có thẻ bảo hiểm y tế", "agency:healthInsuranceCard"],
@@ -390,8 +390,12 @@ describe("issue 14 new-user review (h44): vague input, weak matches, taxes, deat
     [".", "unknown"],
     ["nhà", "unknown"],
     ["giay to", "unknown"],
-    // A weak match (one vague word shared with a procedure) ranks nothing first.
-    ["mất chó", "unknown"],
+    // A lost animal is a lost thing, not a death and not a procedure.
+    ["mất chó", "agency:lostProperty"],
+    ["mất con chó", "agency:lostProperty"],
+    // "Mất con" is a child's death.
+    ["mất con", "?deathRegistered"],
+    ["mất con gái rồi", "?deathRegistered"],
     // Taxes are the tax authority's.
     ["thuế nhà đất", "agency:tax"],
     ["thue nha dat", "agency:tax"],

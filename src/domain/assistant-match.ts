@@ -134,6 +134,9 @@ const HEARD_AS: Readonly<Record<MatSense, string[]>> = {
   either: ["mat"],
 };
 
+/** After "mất con": words that keep "con" a child (a death), not a classifier ("mất con chó"). */
+const CHILD_AFTER = new Set("toi roi em minh gai trai nho be cua chung".split(" "));
+
 /** The sense of the "mất" at `i` of one clause's words (see MatSense). */
 function matSense(clause: readonly { s: string; raw: string }[], i: number): MatSense {
   if (LOSS_BEFORE.has(clause[i - 1]?.s ?? "")) return "loss";
@@ -149,6 +152,8 @@ function matSense(clause: readonly { s: string; raw: string }[], i: number): Mat
     return next.raw === "vi" && CAUSES.has(after ?? "") ? "death" : "loss";
   }
   if (next.s === "do") return next.raw === "do" && CAUSES.has(after ?? "") ? "death" : "loss";
+  // "mất con", "mất con gái" is a child's death; "mất con chó" a lost animal.
+  if (next.s === "con") return after === undefined || CHILD_AFTER.has(after) ? "death" : "loss";
   if (NEUTRAL.has(next.s)) return "either";
   if (DEATH_CUES.has(next.s)) return "death";
   // "mất 3 ngày rồi" is a death; "mất 3 triệu" a loss.
