@@ -78,6 +78,11 @@ const Intent = z
       .strict()
       .optional(),
     flow: FlowSchema,
+    /** Other procedures (codes) the answer lists with its own (an infant's death: birth and death). */
+    also: z.array(Code).optional(),
+    /** Words said instead of the usual "the procedure for you" (a gentle answer), Vietnamese then English. */
+    sayVi: z.string().min(1).optional(),
+    sayEn: z.string().min(1).optional(),
   })
   .strict();
 export type Intent = z.infer<typeof Intent>;
@@ -131,4 +136,9 @@ export function codesOf(flow: Flow): string[] {
     ...Object.values(flow.whenFact ?? {}),
     ...(flow.ask?.options.flatMap((o) => codesOf(o.next)) ?? []),
   ];
+}
+
+/** Every procedure code an intent names: its flow's and those it lists with them (`also`). */
+export function intentCodes(intent: Intent): string[] {
+  return [...codesOf(intent.flow), ...(intent.also ?? [])];
 }

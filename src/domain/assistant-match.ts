@@ -121,7 +121,7 @@ const DEATH_CUES = new Set(
   ),
 );
 /** After "mất": words that say neither a death nor a thing ("mất rồi", "mất thì làm gì"). */
-const NEUTRAL = new Set("roi thi phai nen de di lam ma nhung va chua da".split(" "));
+const NEUTRAL = new Set("roi thi phai nen de di lam ma nhung va chua da can".split(" "));
 /** After "do"/"vì": a cause of death ("do tai nạn", "vì bệnh", "vì ung thư", "do tuổi già"). */
 const CAUSES = new Set("benh tai ung gia tuoi dot bi covid nhoi tim suy ngo dich lu".split(" "));
 /** After "ở"/"tại": a place where people die. */
@@ -133,6 +133,9 @@ const HEARD_AS: Readonly<Record<MatSense, string[]>> = {
   death: ["qua", "doi"],
   either: ["mat"],
 };
+
+/** After "mất con": words that keep "con" a child (a death), not a classifier ("mất con chó"). */
+const CHILD_AFTER = new Set("toi roi em minh gai trai nho be cua chung".split(" "));
 
 /** The sense of the "mất" at `i` of one clause's words (see MatSense). */
 function matSense(clause: readonly { s: string; raw: string }[], i: number): MatSense {
@@ -149,6 +152,8 @@ function matSense(clause: readonly { s: string; raw: string }[], i: number): Mat
     return next.raw === "vi" && CAUSES.has(after ?? "") ? "death" : "loss";
   }
   if (next.s === "do") return next.raw === "do" && CAUSES.has(after ?? "") ? "death" : "loss";
+  // "mất con", "mất con gái" is a child's death; "mất con chó" a lost animal.
+  if (next.s === "con") return after === undefined || CHILD_AFTER.has(after) ? "death" : "loss";
   if (NEUTRAL.has(next.s)) return "either";
   if (DEATH_CUES.has(next.s)) return "death";
   // "mất 3 ngày rồi" is a death; "mất 3 triệu" a loss.

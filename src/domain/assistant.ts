@@ -7,8 +7,10 @@ import {
   type Knowledge,
   type NotOffered,
 } from "./assistant-data.js";
+import { deathElsewhere } from "./assistant-guidance.js";
 import { KIN_WORDS, type Kin, kinNamed, RELATIONSHIP_EN } from "./assistant-kin.js";
 import { bestScore, heardSyllables, losesAThing } from "./assistant-match.js";
+import { foldVietnamese } from "./text.js";
 
 /**
  * The virtual assistant's rules (issue 14.1), pure and shared by the server and the web app: what
@@ -19,6 +21,7 @@ import { bestScore, heardSyllables, losesAThing } from "./assistant-match.js";
  */
 
 export type { FactName } from "./assistant-data.js";
+export { refusedReply } from "./assistant-guidance.js";
 export { type Kin, kinNamed } from "./assistant-kin.js";
 
 /** The signed-in citizen's registry facts the assistant may use; null = read and absent. */
@@ -156,6 +159,17 @@ const NOT_UNDERSTOOD = unknown(
   "I did not quite understand what you need. Tell me in a few words, e.g. “just had a baby”, “my father died”, “register temporary residence”.",
 );
 
+/** Too little to go on (two letters or fewer, or only punctuation): the citizen is asked to say more. */
+const TOO_SHORT = unknown(
+  "Bạn kể rõ hơn giúp mình việc bạn cần làm, bằng vài từ, ví dụ: “vừa sinh con”, “bố mất”, “đăng ký tạm trú”.",
+  "Please tell me a little more about what you need to do, in a few words, e.g. “just had a baby”, “my father died”, “register temporary residence”.",
+);
+
+/** Whether the text is too short to mean anything: at most two letters or digits once folded. */
+export function tooShort(text: string): boolean {
+  return foldVietnamese(text).replace(/[^a-z0-9]/g, "").length <= 2;
+}
+
 const ddmmyyyy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");
 
 /** The fact, in words, for the answer's list of facts used. */
@@ -240,6 +254,7 @@ export function assist(
   const knowledge = ctx.knowledge ?? KNOWLEDGE;
   const answers = input.answers ?? {};
   const byCode = new Map(ctx.catalogue.map((p) => [p.code, p]));
+  if (tooShort(input.text)) return { reply: TOO_SHORT, factsUsed: [] };
   const heard = hear(input.text, knowledge, answers);
   const none = { reply: NOT_UNDERSTOOD, factsUsed: [] as FactName[] };
 
@@ -317,6 +332,24 @@ export function assist(
   }
   const procedure = byCode.get(w.go);
   if (!procedure) return none; // the catalogue no longer publishes it: never name a procedure it lacks
+  const named = kinNamed(input.text);
+  const waiting = ctx.facts?.deathNotice?.kin;
+  if (other && named && waiting) {
+    // The form would be prefilled with the other relative: words instead, and theirs offered apart.
+    const said = deathElsewhere(named, waiting, intent.openGroup?.code ?? null);
+    return {
+      reply: {
+        kind: "guidance",
+        intent: intent.id,
+        procedure: { code: procedure.code, nameVi: procedure.nameVi, nameEn: procedure.nameEn },
+        refusal: null,
+        message: said.message,
+        facts: [{ fact: "deathNotice", ...other }],
+        offer: said.offer,
+      },
+      factsUsed: ["deathNotice"],
+    };
+  }
   // Facts worth telling: the one that decided the way, and the others this intent reads.
   const facts: { fact: FactName; vi: string; en: string }[] = [];
   for (const fact of intent.facts) {
@@ -325,10 +358,16 @@ export function assist(
   }
   const group = intent.group ? (procedure.linkedGroup ?? null) : null;
   const open = intent.openGroup && intent.openGroup.from === procedure.code ? intent.openGroup.code : null;
-  return {
-    reply: procedureReply(procedure, intent.id, facts, ctx.catalogue, group, open),
-    factsUsed: facts.map((f) => f.fact),
-  };
+  const reply = procedureReply(procedure, intent.id, facts, ctx.catalogue, group, open);
+  if (reply.kind === "procedure" && (intent.also || intent.sayVi)) {
+    const also = (intent.also ?? []).flatMap((c) => {
+      const p = byCode.get(c);
+      return p ? [{ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn }] : [];
+    });
+    reply.group = [...reply.group, ...also];
+    if (intent.sayVi && intent.sayEn) reply.message = { vi: intent.sayVi, en: intent.sayEn };
+  }
+  return { reply, factsUsed: facts.map((f) => f.fact) };
 }
 
 /**

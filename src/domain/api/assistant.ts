@@ -39,6 +39,21 @@ export const AssistantReply = z
       facts: z.array(z.object({ fact: z.string(), ...Bilingual })),
     }),
     z.object({
+      /**
+       * What to do, in words, when no form should be opened from here: the death notice waiting is
+       * of another relative than the one named, or the procedure's rules refuse the citizen
+       * (`refusal`: its code, e.g. ALREADY_MARRIED). `offer`: a linked group the citizen may still
+       * want, with words naming whose it is ("Giấy báo tử của mẹ bạn đang chờ").
+       */
+      kind: z.literal("guidance"),
+      intent: z.string().nullable(),
+      procedure: ProcedureRef.nullable(),
+      refusal: z.string().nullable(),
+      message: z.object(Bilingual),
+      facts: z.array(z.object({ fact: z.string(), ...Bilingual })),
+      offer: z.object({ linkedGroup: z.string(), ...Bilingual }).nullable(),
+    }),
+    z.object({
       kind: z.literal("question"),
       intent: z.string().nullable(),
       question: z.object({

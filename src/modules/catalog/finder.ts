@@ -18,6 +18,12 @@ const STOP_WORDS = new Set(
   ),
 );
 
+/**
+ * Words that say nothing of which procedure is meant ("giấy tờ", "nhà", "mất", "cấp"): for the
+ * assistant (`strict`) they never count as a hit in a procedure's name or keywords.
+ */
+const VAGUE_WORDS = new Set("giay to nha mat cap lai thu tuc viec nguoi".split(" "));
+
 /** The shortest typed word the finder forgives a typo in (letters, diacritics folded). */
 export const MIN_FUZZY = 5;
 
@@ -56,9 +62,10 @@ export function buildFinder(items: readonly Findable[]) {
   );
   /**
    * `strict` (the virtual assistant's fallback, when no rule recognised the words): at least two
-   * of the words typed (the only one, when one was typed) are in the procedure's name or
-   * keywords, so that one shared word ("cấp" of "xin cấp điện", "mất" of "báo mất xe") never
-   * opens an unrelated procedure; the search box keeps the looser rule.
+   * of the words typed are in the procedure's name or keywords, none of them a vague word
+   * (`VAGUE_WORDS`), so that one shared word ("cấp" of "xin cấp điện", "mất" of "mất chó", "nhà"
+   * of "nhà") never opens an unrelated procedure: a weak match ranks nothing first. The search
+   * box keeps the looser rule.
    */
   return (query: string, opts: { strict?: boolean } = {}): string[] => {
     // A service this platform does not offer ("hộ chiếu") finds nothing, rather than a procedure
@@ -72,8 +79,12 @@ export function buildFinder(items: readonly Findable[]) {
     // in "mọi việc") say nothing of what the procedure is.
     const needed = Math.ceil(terms.length / 2);
     const named = (r: { match: Record<string, string[]>; queryTerms: string[] }) =>
-      new Set(r.queryTerms.filter((t) => (r.match[t] ?? []).some((f) => f !== "summary"))).size;
-    const enough = opts.strict ? Math.min(2, terms.length) : 1;
+      new Set(
+        r.queryTerms.filter(
+          (t) => (r.match[t] ?? []).some((f) => f !== "summary") && !(opts.strict && VAGUE_WORDS.has(t)),
+        ),
+      ).size;
+    const enough = opts.strict ? 2 : 1;
     const hits = index
       .search(terms.join(" "))
       .filter((r) => r.queryTerms.length >= needed && named(r) >= enough);

@@ -27,11 +27,16 @@ import type { DossierRow } from "./repository.js";
  */
 export async function eligibilityIssues(
   q: Queryable,
-  ctx: Ctx,
+  ctx: Pick<Ctx, "principal" | "requestId">,
   d: Pick<DossierRow, "id" | "applicantNumber">,
   def: ProcedureDefinition,
   form: FormValues,
   now: Date,
+  /** The access log's resource and purpose of the reads (default: the dossier's, an eligibility check). */
+  logAs: { resource: string; purpose: "eligibility-check" | "assistant" } = {
+    resource: `dossier:${d.id}/eligibility`,
+    purpose: "eligibility-check",
+  },
 ): Promise<EligibilityIssue[]> {
   const rules = def.eligibility ?? [];
   const numbers = eligibilityNumbers(rules, form, d.applicantNumber);
@@ -45,9 +50,9 @@ export async function eligibilityIssues(
   }
   const { facts: read, log } = await readEligibilityFacts(
     q,
-    { principal: ctx.principal, purpose: "eligibility-check", requestId: ctx.requestId },
+    { principal: ctx.principal, purpose: logAs.purpose, requestId: ctx.requestId },
     numbers,
-    `dossier:${d.id}/eligibility`,
+    logAs.resource,
   );
   const persons: Record<string, PersonFacts> = {};
   for (const [n, f] of read) {
@@ -82,6 +87,36 @@ export async function eligibilityIssues(
   });
   await log(used);
   return issues;
+}
+
+/**
+ * The first refusal of the procedure's rules about the applicant themself before any answer or
+ * dossier exists (ALREADY_MARRIED for a marriage registration, APPLICANT_DECEASED): the same rules,
+ * reads as `eligibilityIssues`, with an empty form, so rules about a person the form names stay
+ * silent. Logged under resource `procedure:<code>/eligibility` with `purpose`: "eligibility-check"
+ * (before a draft; a citizen's own check leaves no row, as every eligibility check) or "assistant"
+ * (the assistant's answer: logged in the citizen's list, as its other reads).
+ * Undefined when none refuses, or the procedure has no rule about the applicant (nothing read).
+ * Used by the virtual assistant (and meant for a draft's creation: not wired yet).
+ */
+export async function applicantRefusal(
+  q: Queryable,
+  ctx: Pick<Ctx, "principal" | "requestId">,
+  applicantNumber: string,
+  def: ProcedureDefinition,
+  now: Date,
+  purpose: "eligibility-check" | "assistant" = "eligibility-check",
+): Promise<EligibilityIssue | undefined> {
+  // Only the rules that refuse the applicant whatever they answer (one marriage at a time); a
+  // declared marital status is checked once declared.
+  const rules = (def.eligibility ?? []).filter((r) => r.person === "applicant" && r.unmarried);
+  if (rules.length === 0) return undefined;
+  const only = { ...def, eligibility: rules };
+  const issues = await eligibilityIssues(q, ctx, { id: "", applicantNumber }, only, {}, now, {
+    resource: `procedure:${def.code}/eligibility`,
+    purpose,
+  });
+  return issues.find((i) => i.severity === "refusal");
 }
 
 /**

@@ -17,6 +17,7 @@ export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } fr
 export { createDossier, previewPrefill } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
+export { applicantRefusal } from "./eligibility.js";
 export { DossierErrors } from "./errors.js";
 export {
   type HistoryCache,

@@ -66,6 +66,27 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
       </>
     );
   }
+  if (reply.kind === "guidance") {
+    // No form opens from here: one would be prefilled with someone else, or the rules refuse.
+    return (
+      <>
+        <p data-testid="assistant-guidance" data-refusal={reply.refusal ?? undefined}>
+          {l(reply.message.vi, reply.message.en)}
+        </p>
+        <FactsUsed facts={reply.facts} />
+        {latest && reply.offer && (
+          <Link
+            className="btn assistant-go"
+            data-testid="assistant-offer-group"
+            data-group={reply.offer.linkedGroup}
+            to={`/lien-thong/nop/${reply.offer.linkedGroup}`}
+          >
+            {l(reply.offer.vi, reply.offer.en)}
+          </Link>
+        )}
+      </>
+    );
+  }
   if (reply.kind === "unknown") {
     return (
       <>
@@ -90,18 +111,7 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
   return (
     <>
       <p>{l(reply.message.vi, reply.message.en)}</p>
-      {reply.facts.length > 0 && (
-        <>
-          <p className="assistant-facts-title">{t("assistant.factsTitle")}</p>
-          <ul className="assistant-facts" data-testid="assistant-facts">
-            {reply.facts.map((f) => (
-              <li key={f.fact} data-fact={f.fact}>
-                {l(f.vi, f.en)}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <FactsUsed facts={reply.facts} />
       {latest && reply.linkedGroup && (
         <Link
           className="btn btn-primary assistant-go"
@@ -132,6 +142,25 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
           </ul>
         </>
       )}
+    </>
+  );
+}
+
+/** The registry facts an answer used, in words. */
+function FactsUsed({ facts }: { facts: readonly { fact: string; vi: string; en: string }[] }) {
+  const { t } = useTranslation();
+  const l = useL();
+  if (facts.length === 0) return null;
+  return (
+    <>
+      <p className="assistant-facts-title">{t("assistant.factsTitle")}</p>
+      <ul className="assistant-facts" data-testid="assistant-facts">
+        {facts.map((f) => (
+          <li key={f.fact} data-fact={f.fact}>
+            {l(f.vi, f.en)}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

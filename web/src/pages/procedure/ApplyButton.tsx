@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { api } from "../../api/client";
+import { ApiError, api } from "../../api/client";
 import type { Dossier } from "../../api/types";
 import { errorText } from "../../components/Status";
 import { useIntent } from "../../lib/intent";
@@ -76,9 +76,16 @@ export function ApplyButton({ code, hasDraft = false }: { code: string; hasDraft
       )}
       <div aria-live="assertive">
         {error ? (
-          <p className="alert alert-error" role="alert">
-            {errorText(error, i18n.language, t("common.error"))}
-          </p>
+          <div className="alert alert-error" role="alert" data-testid="apply-error">
+            <p>{errorText(error, i18n.language, t("common.error"))}</p>
+            {/* A rule's refusal says why, for this citizen (already married: by which registration). */}
+            {error instanceof ApiError &&
+              error.details.map((d) => (
+                <p key={`${d.field}|${d.messageVi}`} data-code={d.code}>
+                  {i18n.language === "en" ? d.messageEn : d.messageVi}
+                </p>
+              ))}
+          </div>
         ) : null}
       </div>
     </div>

@@ -1,0 +1,64 @@
+import type { AssistantReply } from "./api/assistant.js";
+import { KIN_WORDS, type Kin } from "./assistant-kin.js";
+
+/**
+ * The relatives the assistant tells apart, and its answers that open no form (the "guidance"
+ * reply, src/domain/api/assistant.ts): a death of another relative than the one whose notice
+ * waits, and a procedure whose rules refuse the citizen. Pure; shared by server and browser.
+ */
+
+/**
+ * What to do for the relative named when the waiting death notice is another's: registration
+ * rests on a death notice (the hospital's, or the commune's written confirmation for a death
+ * elsewhere); with a paper one, the commune People's Committee's one-stop desk (Law 60/2014/QH13
+ * on Civil Status, Art. 32-34: the commune of the last residence, within 15 days). Never a form
+ * prefilled with the other relative.
+ */
+export function deathElsewhere(
+  named: Kin,
+  waiting: Kin,
+  linkedGroup: string | null,
+): {
+  message: { vi: string; en: string };
+  offer: { linkedGroup: string; vi: string; en: string } | null;
+} {
+  const n = KIN_WORDS[named];
+  const w = KIN_WORDS[waiting];
+  return {
+    message: {
+      vi: `Để đăng ký khai tử cho ${n.vi} bạn cần giấy báo tử: do bệnh viện nơi ${n.vi} bạn mất cấp, hoặc, nếu mất ở nhà hay nơi khác, văn bản xác nhận của Ủy ban nhân dân cấp xã nơi mất. Khi giấy báo tử điện tử được gửi đến, trợ lý sẽ đưa bạn tới hồ sơ đã điền sẵn. Nếu bạn chỉ có giấy báo tử bản giấy, hãy mang giấy đó cùng thẻ căn cước đến Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi ${n.vi} bạn cư trú cuối cùng để đăng ký khai tử, trong 15 ngày kể từ ngày mất (Luật Hộ tịch 2014, Điều 32-34).`,
+      en: `To register your ${n.en}'s death you need a death notice: the hospital where your ${n.en} died issues it or, for a death at home or elsewhere, the commune People's Committee where the death occurred confirms it in writing. Once an electronic death notice arrives, the assistant takes you to a prefilled application. If you only have a paper death notice, take it with your ID card to the one-stop desk of the commune People's Committee of your ${n.en}'s last residence to register the death, within 15 days of the death (Law on Civil Status 2014, Art. 32-34).`,
+    },
+    offer: linkedGroup
+      ? {
+          linkedGroup,
+          vi: `Giấy báo tử của ${w.vi} bạn đang chờ: làm thủ tục liên thông cho ${w.vi} bạn`,
+          en: `Your ${w.en}'s death notice is waiting: do the linked procedures for your ${w.en}`,
+        }
+      : null,
+  };
+}
+
+/**
+ * The answer when the procedure's own rules refuse the signed-in citizen (src/domain/eligibility.ts,
+ * e.g. ALREADY_MARRIED for a marriage registration): the refusal's words, and no form to start.
+ * Any other reply is returned as it is.
+ */
+export function refusedReply(
+  reply: AssistantReply,
+  issue: { code: string; messageVi: string; messageEn: string } | undefined,
+): AssistantReply {
+  if (!issue || reply.kind !== "procedure") return reply;
+  return {
+    kind: "guidance",
+    intent: reply.intent,
+    procedure: reply.procedure,
+    refusal: issue.code,
+    message: {
+      vi: `${issue.messageVi} Vì vậy bạn chưa thể làm thủ tục “${reply.procedure.nameVi}”.`,
+      en: `${issue.messageEn} So you cannot file “${reply.procedure.nameEn}” yet.`,
+    },
+    facts: reply.facts,
+    offer: null,
+  };
+}
