@@ -89,3 +89,18 @@ describe("bank transfers told to the citizen, with exact amounts", () => {
     expect(notificationText(type, "X", null, payload)).toEqual({ textVi: vi, textEn: en });
   });
 });
+
+describe("a receipt whose limit no law sets (a linked step's `limitConfirmed: false`)", () => {
+  it("gives an expected day, never an appointment", () => {
+    const t = notificationText("receive", "X", null, {
+      dueAt: "2026-12-03T10:00:00.000Z",
+      limitConfirmed: false,
+    });
+    expect(t).toEqual({
+      textVi:
+        "Hồ sơ X đã được tiếp nhận. Dự kiến có kết quả khoảng ngày 03/12/2026 (thời hạn chưa được văn bản quy định).",
+      textEn:
+        "Dossier X has been received. The result is expected around 03/12/2026 (the time limit is not set by law).",
+    });
+  });
+});

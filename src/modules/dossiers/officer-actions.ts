@@ -91,11 +91,17 @@ function receipt(
   at: Date,
 ): { columns: ReturnType<typeof dueInstants>; payload: Record<string, unknown> } {
   const linked = log.find((a) => a.type === "submit")?.payload?.linked as
-    | { timeLimit?: TimeLimit }
+    | { timeLimit?: TimeLimit; limitConfirmed?: boolean }
     | undefined;
   const legal = dueAt(at, linked?.timeLimit ?? procedureLimit);
   const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
-  return { columns: instants, payload: { dueAt: legal.toISOString() } };
+  // A step whose limit the law does not set (the group's `confirmed: false`): its date is only
+  // expected, and the notification must not give it as an appointment (issue 12, review point 1).
+  const unconfirmed = linked !== undefined && linked.limitConfirmed !== true;
+  return {
+    columns: instants,
+    payload: { dueAt: legal.toISOString(), ...(unconfirmed ? { limitConfirmed: false } : {}) },
+  };
 }
 
 /**
