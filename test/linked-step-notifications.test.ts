@@ -76,13 +76,13 @@ describe(`an auto-received linked step's notifications (${engine})`, () => {
     expect(rows.rows[0]?.text).toMatch(/đã được nộp/);
     const receipt = rows.rows[1]?.text ?? "";
     expect(receipt).toMatch(
-      /đã được tiếp nhận\. Dự kiến có kết quả khoảng ngày \d{2}\/\d{2}\/\d{4} \(thời hạn chưa được văn bản quy định\)\.$/,
+      /đã được tiếp nhận\. Dự kiến giải quyết xong trước \d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}\.$/,
     );
     expect(receipt).not.toMatch(/Hẹn trả/);
     // The gateway got them in that order too.
     const texts = gateway.sms.map((m) => JSON.stringify(m));
     const submitted = texts.findIndex((t) => t.includes("đã được nộp") && t.includes("Xóa đăng ký"));
-    const received = texts.findIndex((t) => t.includes("Dự kiến có kết quả") && t.includes("Xóa đăng ký"));
+    const received = texts.findIndex((t) => t.includes("Dự kiến giải quyết") && t.includes("Xóa đăng ký"));
     expect(submitted).toBeGreaterThanOrEqual(0);
     expect(received).toBeGreaterThan(submitted);
     // In the portal too (newest first): no appointment for that step.

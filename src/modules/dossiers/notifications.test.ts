@@ -12,6 +12,20 @@ describe("notification texts", () => {
     });
   });
 
+  it("a limit the law does not confirm gives an expected date, never one due by law", () => {
+    expect(
+      notificationText("receive", "LD.20194.H48-260714-0001", null, {
+        dueAt: "2026-07-14T10:00:00.000Z",
+        limitConfirmed: false,
+      }),
+    ).toEqual({
+      textVi:
+        "Hồ sơ LD.20194.H48-260714-0001 đã được tiếp nhận. Dự kiến giải quyết xong trước 17 giờ 00 phút, ngày 14/07/2026.",
+      textEn:
+        "Dossier LD.20194.H48-260714-0001 has been received. The result is expected by 17:00, 14/07/2026.",
+    });
+  });
+
   it("without a due date the sentence ends with the receipt", () => {
     expect(notificationText("receive", "X", null)?.textVi).toBe("Hồ sơ X đã được tiếp nhận.");
   });
@@ -87,20 +101,5 @@ describe("bank transfers told to the citizen, with exact amounts", () => {
     ],
   ])("%s", (_name, type, payload, vi, en) => {
     expect(notificationText(type, "X", null, payload)).toEqual({ textVi: vi, textEn: en });
-  });
-});
-
-describe("a receipt whose limit no law sets (a linked step's `limitConfirmed: false`)", () => {
-  it("gives an expected day, never an appointment", () => {
-    const t = notificationText("receive", "X", null, {
-      dueAt: "2026-12-03T10:00:00.000Z",
-      limitConfirmed: false,
-    });
-    expect(t).toEqual({
-      textVi:
-        "Hồ sơ X đã được tiếp nhận. Dự kiến có kết quả khoảng ngày 03/12/2026 (thời hạn chưa được văn bản quy định).",
-      textEn:
-        "Dossier X has been received. The result is expected around 03/12/2026 (the time limit is not set by law).",
-    });
   });
 });

@@ -2,7 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { all, qb, sql } from "../../db/query.js";
 import { correctionDecisionText } from "../../domain/corrections.js";
 import type { ActionType } from "../../domain/lifecycle.js";
-import { formatDate, formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
+import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
 /**
  * What a citizen is told when their dossier is submitted (by them or by an agent on their behalf)
@@ -117,16 +117,20 @@ export function notificationText(
       : typeof payload.newDueAt === "string"
         ? payload.newDueAt
         : undefined;
-  // A limit the law does not set (a linked step's `limitConfirmed: false`): an expected day, never
-  // an appointment.
-  if (due && type === "receive" && payload.limitConfirmed === false) {
-    return {
-      textVi: `${fill(t.vi, label.vi)} Dự kiến có kết quả khoảng ngày ${formatDate(due)} (thời hạn chưa được văn bản quy định).`,
-      textEn: `${fill(t.en, label.en)} The result is expected around ${formatDate(due)} (the time limit is not set by law).`,
-    };
-  }
-  const vi = type === "apologize" ? " Hẹn lại ngày trả kết quả:" : " Hẹn trả kết quả trước";
-  const en = type === "apologize" ? " The new date for the result:" : " The result is due by";
+  // A limit the law does not confirm (`limitConfirmed: false` on the receipt) gives an expected date.
+  const expected = payload.limitConfirmed === false;
+  const vi =
+    type === "apologize"
+      ? " Hẹn lại ngày trả kết quả:"
+      : expected
+        ? " Dự kiến giải quyết xong trước"
+        : " Hẹn trả kết quả trước";
+  const en =
+    type === "apologize"
+      ? " The new date for the result:"
+      : expected
+        ? " The result is expected by"
+        : " The result is due by";
   return {
     textVi: fill(t.vi, label.vi) + (due ? `${vi} ${formatInstant(due)}.` : ""),
     textEn: fill(t.en, label.en) + (due ? `${en} ${formatInstantShort(due, "en")}.` : ""),

@@ -89,6 +89,7 @@ export const en = {
     notFound: "This procedure was not found. Look for it from the home page.",
     factsTitle: "Time limit, fee and result",
     timeLimit: "Time limit",
+    timeLimitUnconfirmed: "No time limit confirmed by law yet",
     fee: "Fee",
     free: "Free",
     feeByQuantity:

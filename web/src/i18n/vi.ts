@@ -82,6 +82,7 @@ export const vi = {
     notFound: "Không tìm thấy thủ tục này. Hãy tìm thủ tục ở trang chủ.",
     factsTitle: "Thời hạn, lệ phí và cách nhận kết quả",
     timeLimit: "Thời hạn giải quyết",
+    timeLimitUnconfirmed: "Chưa có thời hạn được pháp luật xác nhận",
     fee: "Lệ phí",
     free: "Miễn phí",
     feeByQuantity:
