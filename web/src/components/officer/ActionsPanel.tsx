@@ -283,12 +283,7 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
             })}
           </div>
           {confirming && (
-            <div
-              className="confirm"
-              data-testid="action-confirm"
-              role="group"
-              aria-labelledby="action-confirm-q"
-            >
+            <div className="confirm" data-testid="action-confirm">
               <p id="action-confirm-q">
                 {t("officer.actions.confirmRefusal", { action: label(confirming), reason: reason.trim() })}
               </p>
