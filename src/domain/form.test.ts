@@ -397,22 +397,3 @@ describe("quantities are whole numbers", () => {
     ]);
   });
 });
-
-describe("a text not matching a digits-only pattern says how many digits", () => {
-  const account = {
-    form: [f("account", "text", { pattern: "^[0-9]{6,20}$" }), f("pin", "text", { pattern: "^[0-9]{4}$" })],
-  };
-  const issues = (values: FormValues) => {
-    const r = checkForm(account, values, { complete: false, context: { now: NOW } });
-    return r.ok ? [] : r.issues.map((i) => [i.messageVi, i.messageEn]);
-  };
-  it("a range, or an exact count; another pattern keeps the general words", () => {
-    expect(issues({ account: "12ab" })).toEqual([
-      [expect.stringMatching(/gồm 6 đến 20 chữ số\.$/), expect.stringMatching(/must be 6 to 20 digits\.$/)],
-    ]);
-    expect(issues({ pin: "12" })).toEqual([
-      [expect.stringMatching(/gồm 4 chữ số\.$/), expect.stringMatching(/must be 4 digits\.$/)],
-    ]);
-    expect(issuesOf(draft({ code: "ab" }))[0]?.messageVi).toMatch(/sai định dạng\.$/);
-  });
-});
