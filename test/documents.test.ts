@@ -90,6 +90,7 @@ function documentFor(def: ProcedureDefinition) {
     number: "KQ-UB.00226.H01-261104-9999",
     dossierCode: "UB.00226.H01-261104-9999",
     applicantName: LONG_NAME,
+    signerName: LONG_NAME,
     form,
     issuedAt: ISSUED,
     place,
@@ -105,6 +106,7 @@ const receipt = () =>
       nameVi: "Đăng ký tạm trú",
     },
     place,
+    number: "BL-CA.00226.H01-261104-9999",
     dossierCode: "CA.00226.H01-261104-9999",
     payerName: LONG_NAME,
     payment: {
@@ -113,6 +115,8 @@ const receipt = () =>
       bankRef: "DEMO0123456789AB",
       paidAt: ISSUED,
     },
+    verifyUrl:
+      "https://dichvucong.motlan.example.gov.vn/xac-minh/BL-CA.00226.H01-261104-9999?t=AAAAAAAAAAAAAAAA",
   });
 
 const intersects = (a: DrawnBox, b: DrawnBox, eps = 0.01) =>

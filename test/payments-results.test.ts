@@ -179,7 +179,7 @@ describe(`electronic result: download, verify, tamper, rate (${engine})`, () => 
       [
         "a code of another number",
         `?t=${wrong}`,
-        { valid: false, reasonEn: "The verification code does not match this result number." },
+        { valid: false, reasonEn: "The verification code does not match this document number." },
         ["holderName"],
       ],
     ];

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { type PDFDocument as Doc, PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import QRCode from "qrcode";
+import { balancedWrap, type Style, wrapText } from "./pdf-text.js";
 
 /**
  * Printable documents (results, receipts) in the Vietnamese administrative format (Decree
@@ -11,7 +12,8 @@ import QRCode from "qrcode";
  * top left the issuing authority in capitals with a short rule under it and the number ("Số: …");
  * top right the national title and the motto with a rule as long as the motto, then the place and
  * date in italics; the document's name centred in bold capitals; the content as label/value rows;
- * the signature block on the right; page numbers from page 2, centred at the top.
+ * the signature block on the right (titles, the signature notice, the signer's full name in bold),
+ * "Nơi nhận:" (bold italic) and its list at the left; page numbers from page 2, centred at the top.
  *
  * Layout is measured with the font (`widthOfTextAtSize`): every line is wrapped to its column and
  * every row is as tall as its longest side, so no label overlaps its value. The renderer returns
@@ -22,13 +24,14 @@ import QRCode from "qrcode";
 const require = createRequire(import.meta.url);
 const fontPath = (style: string) =>
   require.resolve(`@expo-google-fonts/source-serif-4/${style}/SourceSerif4_${style}.ttf`);
-type FontFiles = { regular: Buffer; bold: Buffer; italic: Buffer };
+type FontFiles = { regular: Buffer; bold: Buffer; italic: Buffer; boldItalic: Buffer };
 let fontFiles: FontFiles | undefined;
 const loadFonts = (): FontFiles => {
   fontFiles ??= {
     regular: fs.readFileSync(fontPath("400Regular")),
     bold: fs.readFileSync(fontPath("700Bold")),
     italic: fs.readFileSync(fontPath("400Regular_Italic")),
+    boldItalic: fs.readFileSync(fontPath("700Bold_Italic")),
   };
   return fontFiles;
 };
@@ -48,13 +51,20 @@ export type OfficialDocument = {
   subtitle?: string | undefined;
   /** The content: label and value, one row each. */
   rows: Array<[string, string]>;
-  /** Bottom right: the signer's titles (bold capitals), the signature notice (italic), details (small). */
-  signature: { titles: string[]; notice: string; details: string[] };
+  /**
+   * Bottom right: the signer's titles (bold capitals), the signature notice (italic), the signer's
+   * full name (bold; absent when none is on record), details (small).
+   */
+  signature: { titles: string[]; notice: string; name?: string | undefined; details: string[] };
+  /** Bottom left, "Nơi nhận:" and one line each ("- Ông/Bà …;", "- Lưu: VT, …."); absent: no block. */
+  recipients?: string[] | undefined;
   /** Small print at the end. */
   notes: string[];
   /** A QR code to verify the document, left of the signature block. */
   qr?: { url: string; caption: string } | undefined;
 };
+
+export { balancedWrap, wrapText } from "./pdf-text.js";
 
 /** Something drawn, in PDF points from the page's bottom-left corner. */
 export type DrawnBox = {
@@ -79,53 +89,7 @@ const HEADER_RIGHT = { x: LEFT + CONTENT * 0.42, width: CONTENT * 0.58 };
 const INK = rgb(0, 0, 0);
 const NOTE_SIZE = 9;
 
-type Fonts = { regular: PDFFont; bold: PDFFont; italic: PDFFont };
-type Style = { font: PDFFont; size: number };
-
-/** Splits text into lines no wider than `width`; a word longer than a line is cut by characters. */
-export function wrapText(text: string, width: number, style: Style): string[] {
-  const fits = (t: string) => style.font.widthOfTextAtSize(t, style.size) <= width;
-  const lines: string[] = [];
-  for (const paragraph of text.split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (fits(next)) {
-        line = next;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = "";
-      let rest = word;
-      while (!fits(rest)) {
-        let cut = rest.length - 1;
-        while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-        // Break an address or a code after a separator when one is on the line.
-        const soft = Math.max(...["/", "-", ".", "_", "?", "&"].map((c) => rest.lastIndexOf(c, cut - 1)));
-        if (soft > cut / 2) cut = soft + 1;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
-/** Wraps into as few lines as `width` allows, then evens them out (for centred headings). */
-export function balancedWrap(text: string, width: number, style: Style): string[] {
-  const lines = wrapText(text, width, style);
-  if (lines.length < 2) return lines;
-  let lo = 0;
-  let hi = width;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) / 2;
-    if (wrapText(text, mid, style).length === lines.length) hi = mid;
-    else lo = mid;
-  }
-  return wrapText(text, hi, style);
-}
+type Fonts = { regular: PDFFont; bold: PDFFont; italic: PDFFont; boldItalic?: PDFFont | undefined };
 
 /** The largest size ≤ `size` (down to `min`) at which `text` fits on one line of `width`. */
 function fitSize(text: string, width: number, font: PDFFont, size: number, min: number): number {
@@ -324,19 +288,33 @@ function signatureBlock(
   const QR = 72;
   const note = { font: italic, size: NOTE_SIZE };
   const leftCol = { x: LEFT, width: HEADER_LEFT.width };
+  const name = { font: bold, size: 12 };
   const rightHeight =
     d.signature.titles.reduce((h, t) => h + l.measure(t, right.width, titles), 0) +
     l.measure(d.signature.notice, right.width, notice) +
     8 +
+    (d.signature.name ? l.measure(d.signature.name, right.width, name) + 6 : 0) +
     d.signature.details.reduce((h, t) => h + l.measure(t, right.width, details), 0);
+  // "Nơi nhận:" (bold italic 12) and its lines (11) at the left, then the QR code under them.
+  const toLabel = { font: l.fonts.boldItalic ?? bold, size: 12 };
+  const toLine = { font: regular, size: 11 };
+  const recipients = d.recipients ?? [];
+  const recipientsHeight =
+    recipients.length === 0
+      ? 0
+      : l.measure("Nơi nhận:", leftCol.width, toLabel) +
+        recipients.reduce((h, t) => h + l.measure(t, leftCol.width, toLine), 0) +
+        8;
   // The QR code at the left, its caption and address beside it.
   const beside = { x: leftCol.x + QR + 8, width: leftCol.width - QR - 8 };
-  const leftHeight = d.qr
-    ? Math.max(
-        QR,
-        l.measure(d.qr.caption, beside.width, caption) + l.measure(d.qr.url, beside.width, caption),
-      )
-    : 0;
+  const leftHeight =
+    recipientsHeight +
+    (d.qr
+      ? Math.max(
+          QR,
+          l.measure(d.qr.caption, beside.width, caption) + l.measure(d.qr.url, beside.width, caption),
+        )
+      : 0);
   // The notes stay on the signature's page.
   const notesHeight = d.notes.reduce((h, n) => h + l.measure(n, CONTENT, note) + 2, 10);
   l.ensure(Math.max(rightHeight, leftHeight) + notesHeight);
@@ -345,13 +323,20 @@ function signatureBlock(
   for (const t of d.signature.titles)
     y = l.block(t.toLocaleUpperCase("vi"), right, y, titles, "center").bottom;
   y = l.block(d.signature.notice, right, y, notice, "center").bottom - 8;
+  if (d.signature.name) y = l.block(d.signature.name, right, y, name, "center").bottom - 6;
   for (const t of d.signature.details) y = l.block(t, right, y, details, "center").bottom;
   let yl = top;
+  if (recipients.length > 0) {
+    yl = l.block("Nơi nhận:", leftCol, yl, toLabel).bottom;
+    for (const t of recipients) yl = l.block(t, leftCol, yl, toLine).bottom;
+    yl -= 8;
+  }
   if (d.qr && qr) {
-    l.image(qr, leftCol.x, top - QR, QR);
-    const captionBottom = l.block(d.qr.caption, beside, top, caption).bottom;
+    const qrTop = yl;
+    l.image(qr, leftCol.x, qrTop - QR, QR);
+    const captionBottom = l.block(d.qr.caption, beside, qrTop, caption).bottom;
     const urlBottom = l.block(d.qr.url, beside, captionBottom, caption).bottom;
-    yl = Math.min(top - QR, urlBottom);
+    yl = Math.min(qrTop - QR, urlBottom);
   }
   l.y = Math.min(y, yl) - 10;
 }
@@ -381,6 +366,7 @@ export async function renderDocument(
     regular: await doc.embedFont(f.regular, { subset: true }),
     bold: await doc.embedFont(f.bold, { subset: true }),
     italic: await doc.embedFont(f.italic, { subset: true }),
+    boldItalic: d.recipients?.length ? await doc.embedFont(f.boldItalic, { subset: true }) : undefined,
   };
   const qr = d.qr
     ? await doc.embedPng(await QRCode.toBuffer(d.qr.url, { type: "png", margin: 1, width: 240 }))

@@ -342,6 +342,7 @@ export async function buildApp({
     publicRateLimit,
     demo: config.demo,
     bankKey: keys.bankCallback,
+    documents: { store, publicUrl: config.publicUrl, resultKey: keys.resultSigning },
     now,
   });
   await app.register(resultRoutes, {

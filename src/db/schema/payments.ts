@@ -14,6 +14,23 @@ export const PAYMENT_TABLES = {
     province_code: text(),
     created_at: timestamptz().default(),
   },
+  /** Signed fee receipts (migration 348; src/modules/payments/receipt.ts). */
+  fee_receipts: {
+    number: text(),
+    dossier_id: uuid(),
+    province_code: text(),
+    dossier_code: text(),
+    payer_number: bpchar(),
+    payer_name: text(),
+    procedure_vi: text(),
+    procedure_en: text(),
+    amount: int4(),
+    issuer: text(),
+    issued_at: timestamptz(),
+    sha256: bpchar(),
+    signature: text(),
+    key_id: text(),
+  },
   bank_transfers: {
     id: uuid(),
     payment_id: uuid(),

@@ -72,14 +72,18 @@ export async function prefillFor(
   };
 }
 
-/** The form as the registries would fill it for the signed-in citizen, without starting a dossier. */
-export async function previewPrefill(ctx: Ctx, procedureCode: string) {
+/**
+ * The form as the registries would fill it for the signed-in citizen, without starting a dossier.
+ * `ownView` (the procedure page, which only shows it): the citizen's own record is their own view,
+ * not written to their access log; another person's record read (a spouse, a parent) still is.
+ */
+export async function previewPrefill(ctx: Ctx, procedureCode: string, { ownView = false } = {}) {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const published = await getPublished(ctx.db, procedureCode);
   const def = published.definition;
   const { prefill, suggested, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
-  await logRead(ctx.db);
+  await logRead(ctx.db, { ownView });
   return {
     procedure: { code: published.code, version: published.version },
     fields: def.form.map((f) => ({

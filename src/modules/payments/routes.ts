@@ -13,8 +13,8 @@ import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
-import { renderDocument } from "../../lib/pdf.js";
 import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
+import type { ResultServices } from "../results/index.js";
 import { resendDisbursement } from "./disbursement-fix.js";
 import { disbursementOf } from "./disbursements.js";
 import { PaymentErrors } from "./errors.js";
@@ -29,7 +29,7 @@ import {
   RECORDED,
   sign,
 } from "./payments.js";
-import { receiptFor } from "./receipt.js";
+import { findOrIssueReceipt } from "./receipt.js";
 import { listRefunds, markRefunded } from "./refunds.js";
 import { transfersOf } from "./transfers.js";
 import { paymentView } from "./view.js";
@@ -52,6 +52,8 @@ export async function paymentRoutes(
     publicRateLimit: number;
     demo: boolean;
     bankKey: string | undefined;
+    /** Where signed documents are stored and the key that signs them (the receipt is one). */
+    documents: ResultServices;
     now?: () => Date;
   },
 ) {
@@ -182,11 +184,14 @@ export async function paymentRoutes(
           return p?.status === "paid" && p.paidAt ? { ...p, paidAt: p.paidAt } : undefined;
         },
       );
-      const { bytes: pdf } = await renderDocument(await receiptFor(db, d, part));
+      const receipt = await findOrIssueReceipt(db, opts.documents, d, part);
+      const bytes = await opts.documents.store.get(receipt.sha256);
+      if (!bytes) throw new AppError("NOT_FOUND");
       return reply
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="bien-lai-${d.code ?? d.id}.pdf"`)
-        .send(Buffer.from(pdf));
+        .header("cache-control", "private, no-store")
+        .send(bytes);
     },
   );
 

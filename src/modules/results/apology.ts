@@ -1,4 +1,3 @@
-import { createPrivateKey, sign } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import { apologyAddressee } from "../../domain/apology.js";
@@ -6,8 +5,8 @@ import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { formatDate, formatInstant, placeAndDate } from "../../domain/vietnamese-dates.js";
 import { type OfficialDocument, renderDocument } from "../../lib/pdf.js";
 import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
-import { authorityOf, issuerName, type Place, placeOf, signerTitles } from "./documents.js";
-import { type ResultServices, verifyUrl } from "./results.js";
+import { authorityOf, issuerName, type Place, placeOf, recipients, signerTitles } from "./documents.js";
+import { type ResultServices, storeAndSign, verifyUrl } from "./results.js";
 
 /**
  * The apology slip of a late dossier as a signed document: Circular 01/2018/TT-VPCP, Mẫu số 05
@@ -71,6 +70,7 @@ export function apologySlipDocument(s: ApologySlipInput): OfficialDocument {
       notice: "(Đã ký số)",
       details: [`Ký bởi: ${authority.properName}`, `Thời gian ký: ${formatInstant(s.issuedAt)} (GMT+7)`],
     },
+    recipients: recipients(s.applicantName, authority.properName),
     notes: [
       "Mẫu số 05, Thông tư 01/2018/TT-VPCP; gửi theo Điều 19 Nghị định 61/2018/NĐ-CP (sửa đổi bởi Nghị định 107/2021/NĐ-CP).",
       `Văn bản điện tử do ${authority.properName} ký số qua nền tảng Một Lần.`,
@@ -118,11 +118,7 @@ export async function issueApologySlip(
       verifyUrl: verifyUrl(services.publicUrl, services.resultKey, number),
     }),
   );
-  const sha256 = await services.store.put(Buffer.from(bytes));
-  const key = services.resultKey;
-  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
-    "base64",
-  );
+  const { sha256, signature, keyId } = await storeAndSign(services, bytes);
   await run(
     q,
     qb.insertInto("apology_slips").values({
@@ -139,7 +135,7 @@ export async function issueApologySlip(
       new_due_at: e.newDueAt,
       sha256,
       signature,
-      key_id: key.keyId,
+      key_id: keyId,
     }),
   );
   return { number, sha256, issuedAt: e.at };

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import { first, qb } from "../../db/query.js";
 import { type Authority, inRunningText, issuingAuthority, type UnitName } from "../../domain/authority.js";
 import { fieldText } from "../../domain/display.js";
 import type { FormValues } from "../../domain/form.js";
@@ -11,9 +12,11 @@ import { findCommune, findProvince } from "../units/index.js";
  * What a result says and how it is headed: the issuing authority by its proper name, the number,
  * the place and date, the document's name, the content (form values as a person reads them:
  * option labels, commune names, local dates and times, the birth date also in words on the birth
- * extract), the signer's title and the electronic-signature notice (Decree 30/2020/NĐ-CP,
- * Appendix I; electronic results: Decree 45/2020/NĐ-CP). Pure apart from `placeOf` and
- * `communeNamer`, which read the units registry.
+ * extract), the signer's title, the electronic-signature notice and the signer's full name, and
+ * "Nơi nhận" (Decree 30/2020/NĐ-CP, Appendix I; electronic results: Decree 45/2020/NĐ-CP). The
+ * citizen's contact details (phone, e-mail) are asked to reach them while the dossier is handled and
+ * are not part of any result's legal form, so no result prints them (data minimisation). Pure
+ * apart from `placeOf`, `communeNamer` and `signerName`, which read the registries.
  */
 
 /** Where a dossier is handled, as names: its commune (none for a province-level procedure) and province. */
@@ -69,6 +72,41 @@ export function signerTitles(kind: string, sector: ProcedureDefinition["agency"]
   return ["TM. Ủy ban nhân dân", "Chủ tịch"];
 }
 
+/**
+ * "Nơi nhận" of a document sent to a citizen (Decree 30/2020/NĐ-CP, Appendix I): the addressee by
+ * name ("Ông/Bà …"; "Người yêu cầu" when no name is on record) and the issuing unit's file copy.
+ */
+export function recipients(name: string | null | undefined, unit: string): string[] {
+  return [`- ${name ? `Ông/Bà ${name}` : "Người yêu cầu"};`, `- Lưu: VT, ${unit}.`];
+}
+
+/**
+ * The full name of the officer who approved the dossier (its latest `approve` action), from the
+ * officers on record; undefined when the approval was not an officer's (imported history).
+ */
+export async function signerName(
+  q: Queryable,
+  d: { id: string; provinceCode: string },
+): Promise<string | undefined> {
+  const row = await first(
+    q,
+    qb
+      .selectFrom("dossier_actions as a")
+      .innerJoin("officers as o", "o.username", "a.actor_id")
+      .select("o.full_name as name")
+      .where("a.province_code", "=", d.provinceCode)
+      .where("a.dossier_id", "=", d.id)
+      .where("a.action", "=", "approve")
+      .where("a.actor_kind", "=", "officer")
+      .orderBy("a.seq", "desc")
+      .limit(1),
+  );
+  return row?.name || undefined;
+}
+
+/** Form fields never printed on a result: contact details, not part of the decision. */
+const CONTACT_TYPES: ReadonlySet<string> = new Set(["phone", "email"]);
+
 /** The document's name: the result's name without the "(bản điện tử)" note, which the notice says. */
 const documentName = (nameVi: string) => nameVi.replace(/\s*\((bản )?điện tử\)\s*$/i, "");
 
@@ -78,6 +116,8 @@ export type ResultInput = {
   dossierCode: string;
   applicantName: string;
   applicantNumber?: string;
+  /** The approving officer's full name (`signerName`); absent: the block names the authority only. */
+  signerName?: string | undefined;
   /**
    * A dossier recorded from an earlier system's history: its log and applicant, not the answers
    * of its form. The result says where its content is instead of looking empty.
@@ -116,7 +156,8 @@ export function resultDocument(r: ResultInput): OfficialDocument {
     const value = r.form[f.key];
     // The sworn statement and other ticks are part of the declaration, not of the result; the
     // application's addressee ("Kính gửi") is the issuing authority, which heads and signs it.
-    if (f.type === "checkbox" || f.key.startsWith("authority.")) continue;
+    // Contact details are not part of the decision (data minimisation).
+    if (f.type === "checkbox" || CONTACT_TYPES.has(f.type) || f.key.startsWith("authority.")) continue;
     if (value === undefined || value === null || value === "") continue;
     rows.push([f.labelVi, fieldText(f, value, { communeName: (code) => r.communeName(f.key, code) })]);
     const inWords =
@@ -154,8 +195,10 @@ export function resultDocument(r: ResultInput): OfficialDocument {
     signature: {
       titles: signerTitles(r.def.result.kind, r.def.agency.sector),
       notice: "(Đã ký số)",
+      name: r.signerName,
       details: [`Ký bởi: ${authority.properName}`, `Thời gian ký: ${formatInstant(r.issuedAt)} (GMT+7)`],
     },
+    recipients: recipients(r.applicantName, authority.properName),
     notes: [
       electronic
         ? `Văn bản điện tử do ${authority.properName} ký số và cấp qua nền tảng Một Lần; có giá trị pháp lý như văn bản giấy (Nghị định 45/2020/NĐ-CP).`

@@ -12,8 +12,11 @@ export {
   type Place,
   placeOf,
   type ResultInput,
+  recipients,
   resultDocument,
+  signerName,
   signerTitles,
 } from "./documents.js";
-export { issueResultEffect } from "./results.js";
+export { issueResultEffect, type ResultServices, storeAndSign, verifyUrl } from "./results.js";
 export { resultRoutes } from "./routes.js";
+export { canonicalNumber, RECEIPT_NAME } from "./verify.js";

@@ -1,15 +1,14 @@
-import { createHash, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify } from "node:crypto";
+import { createPrivateKey, sign } from "node:crypto";
 import type { Db, Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
-import { provinceOfCode } from "../../kernel/locality.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { renderDocument } from "../../lib/pdf.js";
 import type { ResultKey } from "../../lib/secrets.js";
 import { getDefinition } from "../catalog/index.js";
 import type { DossierRow, TransitionEffect } from "../dossiers/index.js";
-import { communeNamer, issuerName, placeOf, resultDocument } from "./documents.js";
+import { communeNamer, issuerName, placeOf, resultDocument, signerName } from "./documents.js";
 import { ResultErrors } from "./errors.js";
 
 /**
@@ -34,7 +33,7 @@ export type ResultRow = {
 };
 
 /** The results' rows as `ResultRow` names them. */
-const results = () =>
+export const results = () =>
   qb
     .selectFrom("results")
     .select([
@@ -43,28 +42,6 @@ const results = () =>
       "holder_number as holderNumber",
       "holder_name as holderName",
       "kind",
-      "name_vi as nameVi",
-      "name_en as nameEn",
-      "issuer",
-      "issued_at as issuedAt",
-      "sha256",
-      "signature",
-      "key_id as keyId",
-    ]);
-
-/**
- * The apology slips (src/modules/results/apology.ts) under the names of `ResultRow`, for the same
- * public verification: signed with the same key, numbered PXL-<dossier code>-<n>.
- */
-const slips = () =>
-  qb
-    .selectFrom("apology_slips")
-    .select((eb) => [
-      "number",
-      "dossier_id as dossierId",
-      "holder_number as holderNumber",
-      "holder_name as holderName",
-      eb.val("apology_slip").as("kind"),
       "name_vi as nameVi",
       "name_en as nameEn",
       "issuer",
@@ -89,15 +66,25 @@ export function verificationToken(key: ResultKey, number: string): string {
     .slice(0, 16);
 }
 
-function tokenMatches(key: ResultKey, number: string, token: string): boolean {
-  const want = Buffer.from(verificationToken(key, number));
-  const given = Buffer.from(token);
-  return given.length === want.length && timingSafeEqual(given, want);
-}
-
 /** The public verification link printed in the result's QR code: the number and its verification code. */
 export const verifyUrl = (publicUrl: string, key: ResultKey, number: string) =>
   `${publicUrl}/xac-minh/${encodeURIComponent(number)}?t=${verificationToken(key, number)}`;
+
+/**
+ * Stores a rendered document content-addressed and signs its SHA-256 (hex, as bytes) with the
+ * platform's Ed25519 key: what every signed document (result, apology slip, fee receipt) records.
+ */
+export async function storeAndSign(
+  services: Pick<ResultServices, "store" | "resultKey">,
+  pdf: Uint8Array,
+): Promise<{ sha256: string; signature: string; keyId: string }> {
+  const sha256 = await services.store.put(Buffer.from(pdf));
+  const key = services.resultKey;
+  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
+    "base64",
+  );
+  return { sha256, signature, keyId: key.keyId };
+}
 
 /** Renders, stores, signs and records the result; runs inside the issue_result transaction. */
 export async function issueResult(
@@ -117,6 +104,7 @@ export async function issueResult(
       dossierCode: d.code ?? "",
       applicantName: d.applicantName ?? d.applicantNumber,
       applicantNumber: d.applicantNumber,
+      signerName: await signerName(q, d),
       imported: d.createdByKind === "import",
       form: d.form,
       issuedAt: at,
@@ -125,12 +113,7 @@ export async function issueResult(
       verifyUrl: verifyUrl(services.publicUrl, services.resultKey, number),
     }),
   );
-  const bytes = Buffer.from(pdf);
-  const sha256 = await services.store.put(bytes);
-  const key = services.resultKey;
-  const signature = sign(null, Buffer.from(sha256, "hex"), createPrivateKey(key.privatePem)).toString(
-    "base64",
-  );
+  const { sha256, signature, keyId } = await storeAndSign(services, pdf);
   const row: ResultRow = {
     number,
     dossierId: d.id,
@@ -143,7 +126,7 @@ export async function issueResult(
     issuedAt: at,
     sha256,
     signature,
-    keyId: key.keyId,
+    keyId,
   };
   await run(
     q,
@@ -159,7 +142,7 @@ export async function issueResult(
       issued_at: at,
       sha256,
       signature,
-      key_id: key.keyId,
+      key_id: keyId,
       province_code: d.provinceCode,
     }),
   );
@@ -217,112 +200,4 @@ export async function findOrIssueResult(
     await q.query("select pg_advisory_xact_lock(hashtext($1))", [`result:${d.id}`]);
     return (await findResultByDossier(q, d)) ?? issueResult(q, services, d, def, new Date(issued.at));
   });
-}
-
-function signatureValid(key: ResultKey, r: ResultRow): boolean {
-  if (key.keyId !== r.keyId) return false;
-  return verify(
-    null,
-    Buffer.from(r.sha256, "hex"),
-    createPublicKey(key.publicPem),
-    Buffer.from(r.signature, "base64"),
-  );
-}
-
-/** "Ng*** V** A*": enough for a bank or a school to match, not enough to expose the holder. */
-export function maskName(name: string): string {
-  return name
-    .split(" ")
-    .map((w) => (w.length <= 1 ? w : `${w[0]}${"*".repeat(Math.min(3, w.length - 1))}`))
-    .join(" ");
-}
-
-export type Verification =
-  | {
-      valid: true;
-      number: string;
-      nameVi: string;
-      nameEn: string;
-      issuedAt?: Date;
-      issuer?: string;
-      holderName?: string;
-      sha256?: string;
-    }
-  | { valid: false; reasonVi: string; reasonEn: string };
-
-function verified(r: ResultRow): Verification {
-  return {
-    valid: true,
-    number: r.number,
-    nameVi: r.nameVi,
-    nameEn: r.nameEn,
-    issuedAt: r.issuedAt,
-    issuer: r.issuer,
-    holderName: maskName(r.holderName),
-    sha256: r.sha256,
-  };
-}
-
-/**
- * Verifies a result by its number. With the verification code printed beside it (the QR link's `t`),
- * the answer has the issuer, the date, the masked holder and the fingerprint; with the number alone,
- * only whether it is genuine and its document type (so walking sequential numbers learns nothing
- * about anyone). A code that does not match the number: not valid.
- */
-export async function verifyNumber(
-  q: Queryable,
-  key: ResultKey,
-  number: string,
-  token?: string,
-): Promise<Verification> {
-  // The number (KQ-<dossier code>) names the province: one shard.
-  const province = provinceOfCode(number);
-  const r: ResultRow | undefined = !province
-    ? undefined
-    : number.startsWith("PXL-")
-      ? await first(q, slips().where("province_code", "=", province).where("number", "=", number))
-      : await first(q, results().where("province_code", "=", province).where("number", "=", number));
-  if (!r)
-    return {
-      valid: false,
-      reasonVi: "Không có kết quả nào mang số này.",
-      reasonEn: "No result bears this number.",
-    };
-  if (!signatureValid(key, r)) {
-    return {
-      valid: false,
-      reasonVi: "Chữ ký số không hợp lệ.",
-      reasonEn: "The digital signature is not valid.",
-    };
-  }
-  if (token === undefined) return { valid: true, number: r.number, nameVi: r.nameVi, nameEn: r.nameEn };
-  if (!tokenMatches(key, r.number, token)) {
-    return {
-      valid: false,
-      reasonVi: "Mã xác minh không khớp với số kết quả này.",
-      reasonEn: "The verification code does not match this result number.",
-    };
-  }
-  return verified(r);
-}
-
-/**
- * Checks a file: genuine only if its exact bytes are a signed result or apology slip. A file names no province, so
- * this is the one public lookup that asks every shard (an index probe each: docs/scaling.md).
- */
-export async function verifyFile(q: Queryable, key: ResultKey, bytes: Buffer): Promise<Verification> {
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  // A result, else an apology slip (the same key signs both).
-  const r: ResultRow | undefined =
-    (await first(q, results().where("sha256", "=", sha256))) ??
-    (await first(q, slips().where("sha256", "=", sha256)));
-  if (!r || !signatureValid(key, r)) {
-    return {
-      valid: false,
-      reasonVi:
-        "Tệp này không khớp với bất kỳ kết quả nào đã cấp: có thể đã bị sửa đổi hoặc không phải bản gốc.",
-      reasonEn: "This file matches no issued result: it may have been altered or is not the original.",
-    };
-  }
-  return verified(r);
 }

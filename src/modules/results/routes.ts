@@ -10,7 +10,8 @@ import type { BlobStore } from "../../lib/blob-store.js";
 import type { ResultKey } from "../../lib/secrets.js";
 import { getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
 import { findLatestApologySlip } from "./apology.js";
-import { findOrIssueResult, verifyFile, verifyNumber, verifyUrl } from "./results.js";
+import { findOrIssueResult, verifyUrl } from "./results.js";
+import { verifyFile, verifyNumber } from "./verify.js";
 
 /** A public verification's file is a result PDF: a few hundred kilobytes; 5 MiB leaves room. */
 export const VERIFY_BODY_LIMIT = 5 * 1024 * 1024;
