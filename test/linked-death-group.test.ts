@@ -272,8 +272,8 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     );
     expect(r.status).toBe(400);
     expect(r.body.error.details[0]).toMatchObject({
-      messageVi: "Chọn từ 2 đến 4 thủ tục.",
-      messageEn: "Choose 2 to 4 procedures.",
+      messageVi: "Chọn từ 1 đến 3 thủ tục làm cùng với thủ tục bắt buộc.",
+      messageEn: "Choose 1 to 3 procedures to go with the required one.",
     });
   });
 });

@@ -98,7 +98,7 @@ describe("selectMembers", () => {
     { def: "birth", chosen: ["residence", "insurance"], ok: ["birth", "residence", "insurance"] },
     { def: "death", chosen: ["funeral"], ok: ["death", "funeral"] },
     { def: "death", chosen: ["deregistration", "funeral"], ok: ["death", "deregistration", "funeral"] },
-    { def: "death", chosen: [], problem: "Chọn từ 2 đến 3 thủ tục." },
+    { def: "death", chosen: [], problem: "Chọn từ 1 đến 2 thủ tục làm cùng với thủ tục bắt buộc." },
     { def: "birth", chosen: ["passport"], problem: "Nhóm không có thủ tục passport." },
   ])("$def $chosen", (c) => {
     const r = selectMembers(c.def === "birth" ? birth : death, c.chosen);

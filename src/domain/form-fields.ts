@@ -114,8 +114,21 @@ function textField(f: FormField) {
       if (hasStackedMarks(s)) return ctx.addIssue(bi(...NAME_PROBLEM.marks));
       const problem = name ? personNameProblem(s) : undefined;
       if (problem) return ctx.addIssue(bi(...NAME_PROBLEM[problem]));
-      if (pattern && !pattern.test(s)) ctx.addIssue(bi("sai định dạng.", "has the wrong format."));
+      if (pattern && !pattern.test(s)) ctx.addIssue(bi(...patternProblem(pattern)));
     });
+}
+
+/**
+ * What a text not matching its field's pattern is told: the digits asked for when the pattern is
+ * only digits ("^[0-9]{6,20}$": "gồm 6 đến 20 chữ số."), else that its format is wrong.
+ */
+function patternProblem(pattern: RegExp): [string, string] {
+  const digits = /^\^\[0-9\]\{(\d+)(?:,(\d+))?\}\$$/.exec(pattern.source);
+  if (!digits) return ["sai định dạng.", "has the wrong format."];
+  const [, lo, hi] = digits;
+  return hi && hi !== lo
+    ? [`gồm ${lo} đến ${hi} chữ số.`, `must be ${lo} to ${hi} digits.`]
+    : [`gồm ${lo} chữ số.`, `must be ${lo} digits.`];
 }
 
 function dateField(f: FormField, today: string) {

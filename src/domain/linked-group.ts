@@ -202,15 +202,27 @@ export function selectMembers(
       };
   }
   const keys = def.members.filter((m) => set.has(m.key)).map((m) => m.key);
-  if (keys.length < def.choose.min || keys.length > def.choose.max)
+  if (keys.length < def.choose.min || keys.length > def.choose.max) {
+    // Counted as the applicant chooses them: the members always done (the death registration)
+    // are not among the choices, so they are not counted in the words either.
+    const always = def.members.filter((m) => !m.optional).length;
+    const lo = Math.max(def.choose.min - always, 0);
+    const hi = def.choose.max - always;
     return {
       ok: false,
       problem: {
         path: "body.members",
-        messageVi: `Chọn từ ${def.choose.min} đến ${def.choose.max} thủ tục.`,
-        messageEn: `Choose ${def.choose.min} to ${def.choose.max} procedures.`,
+        messageVi:
+          always > 0
+            ? `Chọn từ ${lo} đến ${hi} thủ tục làm cùng với thủ tục bắt buộc.`
+            : `Chọn từ ${lo} đến ${hi} thủ tục.`,
+        messageEn:
+          always > 0
+            ? `Choose ${lo} to ${hi} procedures to go with the required one.`
+            : `Choose ${lo} to ${hi} procedures.`,
       },
     };
+  }
   return { ok: true, keys };
 }
 

@@ -94,6 +94,22 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       expect((await asked()).filter((k) => /deceased\.(fullName|personalNumber|birthDate)$/.test(k))).toEqual(
         [],
       );
+      // Every procedure unticked: said at once, in words that fit the boxes shown; nothing is sent,
+      // and the message goes when a box is ticked again.
+      const boxes = page.locator("[data-testid^=member-]");
+      for (const box of await boxes.all()) await box.uncheck();
+      await settled(page, "[data-testid=linked-choose-error]");
+      expect(await page.textContent("[data-testid=linked-choose-error]")).toBe(
+        "Hãy chọn ít nhất một thủ tục làm cùng với đăng ký khai tử.",
+      );
+      await page.check("[data-testid=sworn]");
+      await page.click("[data-testid=linked-submit]");
+      expect(await page.locator("[data-testid=linked-problems], .alert-error").count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.uncheck("[data-testid=sworn]");
+      for (const box of await boxes.all()) await box.check();
+      expect(await page.locator("[data-testid=linked-choose-error]").count()).toBe(0);
+      await settled(page, "[data-testid=later-questions]");
       // Submitted before answering: each missing answer named by its label, the focus on the first.
       await page.check("[data-testid=sworn]");
       await page.click("[data-testid=linked-submit]");

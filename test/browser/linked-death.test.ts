@@ -95,6 +95,8 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await settled(police, "[data-testid=action-refuse]");
       await police.fill("[data-testid=action-reason]", "Hộ khẩu đã được xóa theo hồ sơ khác.");
       await police.click("[data-testid=action-refuse]");
+      // Confirmed once more: a refusal ends the dossier.
+      await police.click("[data-testid=action-confirm-yes]");
       await police.locator("[data-testid=officer-dossier][data-status=refused]").waitFor();
       expect(await police.textContent("[data-testid=dossier-status]")).toBe("Không giải quyết");
       // The death registration (civil status) is the group's context for the police officer: read

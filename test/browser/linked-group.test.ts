@@ -81,6 +81,12 @@ run(`the birth group's page (${engine})`, () => {
       await page.waitForURL(/\/xac-minh\//, { timeout: UI_TIMEOUT });
       await page.goBack();
       await settled(page, "[data-testid=step-birth]");
+      // Each step's links ("Xem và tải kết quả", "Xem hồ sơ của bước này"…) are 44 px tap targets.
+      const heights = await page.$$eval("[data-testid=step-links] a", (links) =>
+        links.map((a) => a.getBoundingClientRect().height),
+      );
+      expect(heights.length).toBeGreaterThan(0);
+      expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
       await shot(page, `${engine}-linked-2-partly-done`);
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();

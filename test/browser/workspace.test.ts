@@ -65,6 +65,9 @@ async function citizenDossier(pn: string): Promise<string> {
 async function act(page: Page, action: string, reason?: string) {
   if (reason) await page.fill("[data-testid=action-reason]", reason);
   await page.click(`[data-testid=action-${action}]`);
+  // A refusal is confirmed once more before it is sent.
+  if (action === "refuse" || action === "refuse_receipt")
+    await page.click("[data-testid=action-confirm-yes]");
 }
 
 run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {

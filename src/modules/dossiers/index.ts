@@ -34,7 +34,6 @@ export {
   type CitizenNews,
   notificationText,
   type ProcedureName,
-  submissionNews,
 } from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
 export { cancelBySystem, receiveAutomatically } from "./officer-actions.js";

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, first, qb, sql } from "../../db/query.js";
+import { all, qb, sql } from "../../db/query.js";
 import { correctionDecisionText } from "../../domain/corrections.js";
 import type { ActionType } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
@@ -85,7 +85,8 @@ export type ProcedureName = { nameVi: string; nameEn: string };
 /**
  * The text of a notification about an action, in Vietnamese and English; times are Vietnam's
  * local time written the Vietnamese way ("17 giờ 00 phút, ngày 14/07/2026"), never ISO instants.
- * `payload` is the action's payload (the receipt's `dueAt`). With `procedure`, the dossier is named
+ * `payload` is the action's payload (the receipt's `dueAt`; `limitConfirmed: false` when no law sets
+ * that limit: the day is then only expected, never an appointment). With `procedure`, the dossier is named
  * by its procedure in plain words and its code (“Đăng ký khai sinh” (mã UB.…)), not by a code alone.
  * Undefined for actions not notified.
  */
@@ -231,40 +232,3 @@ export type CitizenNews = {
   textVi: string;
   textEn: string;
 };
-
-/**
- * The news of a submission, for the dossier's applicant, whoever submitted (the citizen, or an
- * agent on their behalf): read when the `dossier.submit` message is delivered, off the submission's
- * own transaction. Undefined when the dossier is not found in that province.
- */
-export async function submissionNews(
-  q: Queryable,
-  provinceCode: string,
-  dossierId: string,
-): Promise<CitizenNews | undefined> {
-  const row = await first(
-    q,
-    qb
-      .selectFrom("dossiers as d")
-      .innerJoin("procedure_versions as pv", (j) =>
-        j.onRef("pv.code", "=", "d.procedure_code").onRef("pv.version", "=", "d.procedure_version"),
-      )
-      .select(["d.applicant_number as applicantNumber", "d.commune_code as communeCode", "d.code"])
-      .select(["pv.name_vi as nameVi", sql<string>`pv.definition->>'nameEn'`.as("nameEn")])
-      .where("d.province_code", "=", provinceCode)
-      .where("d.id", "=", dossierId),
-  );
-  if (!row) return undefined;
-  const text = notificationText("submit", row.code, null, {}, row);
-  if (!text) return undefined;
-  return {
-    dossierId,
-    applicantNumber: row.applicantNumber,
-    communeCode: row.communeCode,
-    code: row.code,
-    procedureVi: row.nameVi,
-    procedureEn: row.nameEn,
-    action: "submit",
-    ...text,
-  };
-}

@@ -153,12 +153,13 @@ async function run(
   if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
     await recordApplicantResult(q, updated, at);
   }
-  // Tell the citizen of what others did: in the app (read from the log), and by SMS and e-mail
-  // through delivery (the notifications module fans this message out to the channels on file).
-  // A submission is told by the notifications module when `dossier.submit` is delivered
-  // (submissionNews): one statement fewer on the submission path.
+  // Tell the citizen of what others did, and of every submission (theirs or an agent's on their
+  // behalf: their receipt of it): in the app (read from the log), and by SMS and e-mail through
+  // delivery (the notifications module fans this message out to the channels on file). All of a
+  // dossier's news goes under one key, `notify:<id>`, so it is delivered in the order it happened
+  // ("filed" before "received", even when the platform receives at once).
   const text =
-    actor.role === "citizen" || t.type === "submit"
+    actor.role === "citizen" && t.type !== "submit"
       ? undefined
       : notificationText(t.type, updated.code, t.reason, payload, definition);
   if (text) {

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from "../../db/client.js";
 import { type Delivery, enqueue, type OutboxMessage, type StateChange } from "../delivery/index.js";
-import { type CitizenNews, maskCodes, maskPhone, type SmsSink, submissionNews } from "../dossiers/index.js";
+import { type CitizenNews, maskCodes, maskPhone, type SmsSink } from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, maskEmail } from "./channels.js";
 import { fanOutOffer, OFFER_TOPIC, type OfferNews } from "./offers.js";
@@ -149,16 +149,11 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
 }
 
 /**
- * Registers the notification topics with the dispatcher: `notify.citizen`, `dossier.submit`,
- * `linked.offer` and `notify.send`.
+ * Registers the notification topics with the dispatcher: `notify.citizen` (a submission's
+ * included), `linked.offer` and `notify.send`.
  */
 export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; channels: Channels }): void {
   delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels, m.payload as CitizenNews));
-  // A submission, by the citizen or by an agent on their behalf: the citizen's receipt of it.
-  delivery.registerHandler("dossier.submit", async (q, m) => {
-    const news = await submissionNews(q, m.provinceCode, m.key);
-    if (news) await fanOut(q, m, o.channels, news);
-  });
   // A linked group offered to a person (a birth or death notice arrived): told once per channel.
   delivery.registerHandler(OFFER_TOPIC, (q, m) => fanOutOffer(q, m, o.channels, m.payload as OfferNews));
   delivery.registerHandler<Sent>("notify.send", (q, m, sent) => record(q, m, sent), {

@@ -56,8 +56,15 @@ export function Empty({ children }: { children: ReactNode }) {
 
 /** Text of an error, for inline messages. */
 export function errorText(error: unknown, lang: string, fallback: string): string {
-  if (error instanceof ApiError) return lang === "en" ? error.messageEn : error.messageVi;
-  return fallback;
+  if (!(error instanceof ApiError)) return fallback;
+  const en = lang === "en";
+  // A refused request says what was wrong in its details ("Chọn từ 1 đến 3 thủ tục…"): shown
+  // after the general words, never dropped.
+  const details =
+    error.code === "VALIDATION_FAILED"
+      ? [...new Set(error.details.map((d) => (en ? d.messageEn : d.messageVi)).filter((m) => m))]
+      : [];
+  return [en ? error.messageEn : error.messageVi, ...details].join(" ");
 }
 
 /**

@@ -895,6 +895,9 @@ export const en = {
       supplementHelp:
         "Request a supplement: say what is missing, in words the citizen understands. Press Ctrl + Enter to send.",
       reasonFor: "Write the reason for “{{action}}”, then press the button again (or Ctrl + Enter).",
+      confirmRefusal:
+        "“{{action}}” ends this dossier; the citizen receives the reason: “{{reason}}”. Are you sure?",
+      keep: "Go back, do not refuse",
       reasonRequired: "Write a reason or message before pressing “{{action}}”.",
       done: "Done: {{action}}.",
     },
@@ -1185,7 +1188,10 @@ export const en = {
       "The death notice has arrived. The death registration is filled in: choose the procedures to link, check and confirm. Nothing is filed until you press Submit.",
     known: "Already known from the databases ({{n}})",
     childName: "Child's full name",
+    childNameMissing: "Enter the child's full name (at least 2 characters).",
+    swornMissing: "Tick the declaration before submitting.",
     childNameHelp: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
+    chooseOne: "Choose at least one procedure to do with the {{name}}.",
     alsoDo: "Also do",
     member: {
       residence: "Register the child's permanent residence in my household",

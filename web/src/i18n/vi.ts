@@ -846,6 +846,9 @@ export const vi = {
       supplementHelp:
         "Đề nghị bổ sung: ghi rõ hồ sơ còn thiếu gì, bằng lời công dân đọc là hiểu. Bấm Ctrl + Enter để gửi.",
       reasonFor: "Ghi lý do cho thao tác “{{action}}”, rồi bấm lại nút (hoặc Ctrl + Enter).",
+      confirmRefusal:
+        "“{{action}}” sẽ kết thúc hồ sơ này; người dân nhận lý do: “{{reason}}”. Bạn chắc chắn chứ?",
+      keep: "Quay lại, chưa từ chối",
       reasonRequired: "Hãy ghi lý do hoặc nội dung trước khi bấm “{{action}}”.",
       done: "Đã thực hiện: {{action}}.",
     },
@@ -1138,7 +1141,10 @@ export const vi = {
       "Giấy báo tử đã được gửi đến. Hồ sơ khai tử đã được điền sẵn: bạn chỉ cần chọn các thủ tục làm cùng, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
     known: "Thông tin đã có sẵn từ cơ sở dữ liệu ({{n}})",
     childName: "Họ, chữ đệm và tên của con",
+    childNameMissing: "Hãy nhập họ, chữ đệm và tên của con (ít nhất 2 ký tự).",
+    swornMissing: "Hãy đánh dấu cam đoan trước khi nộp.",
     childNameHelp: "Viết đầy đủ, có dấu, ví dụ: Nguyễn Minh Châu.",
+    chooseOne: "Hãy chọn ít nhất một thủ tục làm cùng với {{name}}.",
     alsoDo: "Làm luôn các thủ tục",
     member: {
       residence: "Đăng ký thường trú cho con vào hộ của tôi",

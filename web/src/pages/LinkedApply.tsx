@@ -25,6 +25,8 @@ type Group = {
   summaryVi: string;
   summaryEn: string;
   members: Member[];
+  /** How many members the applicant links, the members always done counted. */
+  choose: { min: number; max: number };
 };
 
 /**
@@ -103,6 +105,13 @@ export default function LinkedApply() {
   if (prefill.error) return <ErrorMessage error={prefill.error} retry={prefill.reload} />;
   const optional = def.members.filter((m) => m.optional);
   const isChosen = (k: string) => chosen[k] ?? true;
+  // Too few procedures ticked (the death registration alone): said at once, before any submission,
+  // and gone when a box is ticked; the form is not sent meanwhile.
+  const linkedCount = def.members.length - optional.length + optional.filter((m) => isChosen(m.key)).length;
+  const tooFew = optional.length > 0 && linkedCount < def.choose.min;
+  const firstName = procedure.data
+    ? l(procedure.data.definition.nameVi, procedure.data.definition.nameEn)
+    : "";
   const birth = code === "birth";
   // A suggested choice is shown by its option's label ("Mẹ", "Việt Nam"), not its stored value.
   const shownValue = (key: string, v: string | number | boolean) => {
@@ -165,6 +174,29 @@ export default function LinkedApply() {
     e.preventDefault();
     setError(null);
     setIssues({});
+    if (tooFew) {
+      document.getElementById("linked-choose-error")?.focus();
+      return;
+    }
+    // The app's own checks, in the app's words (the form is `noValidate`: no browser bubble).
+    const own: Record<string, FieldIssue> = {};
+    if (birth && name.trim().length < 2)
+      own["child.fullName"] = {
+        field: "shared.child.fullName",
+        messageVi: t("linked.childNameMissing"),
+        messageEn: t("linked.childNameMissing", { lng: "en" }),
+      };
+    if (!sworn)
+      own["declaration.sworn"] = {
+        field: "shared.declaration.sworn",
+        messageVi: t("linked.swornMissing"),
+        messageEn: t("linked.swornMissing", { lng: "en" }),
+      };
+    if (Object.keys(own).length > 0) {
+      setIssues(own);
+      setRefusals((n) => n + 1);
+      return;
+    }
     const { members, shared, values } = application(true);
     try {
       const r = await intent.run((headers) =>
@@ -190,7 +222,7 @@ export default function LinkedApply() {
   };
 
   return (
-    <form className="linked-apply" data-testid="linked-apply" onSubmit={(e) => void submit(e)}>
+    <form className="linked-apply" data-testid="linked-apply" noValidate onSubmit={(e) => void submit(e)}>
       <h1>{l(def.nameVi, def.nameEn)}</h1>
       <p className="lead">{l(def.summaryVi, def.summaryEn)}</p>
       {offer && (
@@ -225,12 +257,22 @@ export default function LinkedApply() {
             autoComplete="off"
             value={name}
             aria-invalid={issues["child.fullName"] ? true : undefined}
+            aria-describedby={
+              issues["child.fullName"] ? "child-name-help child-name-error" : "child-name-help"
+            }
             onChange={(e) => {
               setName(e.target.value);
               answered("child.fullName");
             }}
           />
-          <p className="help">{t("linked.childNameHelp")}</p>
+          <p className="help" id="child-name-help">
+            {t("linked.childNameHelp")}
+          </p>
+          {issues["child.fullName"] && (
+            <p className="field-error" id="child-name-error" data-testid="child-name-error">
+              {l(issues["child.fullName"].messageVi, issues["child.fullName"].messageEn)}
+            </p>
+          )}
         </div>
       )}
       {paper && first && (
@@ -270,7 +312,11 @@ export default function LinkedApply() {
           ))}
         </fieldset>
       )}
-      <fieldset className="card">
+      <fieldset
+        className="card"
+        aria-describedby={tooFew ? "linked-choose-error" : undefined}
+        aria-invalid={tooFew ? true : undefined}
+      >
         <legend>{t("linked.alsoDo")}</legend>
         {optional.map((m) => (
           <label key={m.key} className="linked-choice">
@@ -278,29 +324,51 @@ export default function LinkedApply() {
               type="checkbox"
               data-testid={`member-${m.key}`}
               checked={isChosen(m.key)}
-              onChange={(e) => setChosen({ ...chosen, [m.key]: e.target.checked })}
+              onChange={(e) => {
+                setChosen({ ...chosen, [m.key]: e.target.checked });
+                // The refusal of a choice now changed is gone with it.
+                setError(null);
+              }}
             />{" "}
             {t(`linked.member.${m.key}`, { defaultValue: l(m.agencyVi, m.agencyEn) })}
           </label>
         ))}
+        {tooFew && (
+          <p
+            id="linked-choose-error"
+            className="field-error"
+            data-testid="linked-choose-error"
+            role="alert"
+            tabIndex={-1}
+          >
+            {t("linked.chooseOne", { name: firstName.toLocaleLowerCase(i18n.language) })}
+          </p>
+        )}
       </fieldset>
-      <LaterQuestions
-        group={code}
-        {...application(false)}
-        answers={later}
-        issues={issues}
-        onChange={(k, v) => {
-          setLater((old) => ({ ...old, [k]: v }));
-          answered(k);
-        }}
-      />
+      {!tooFew && (
+        <LaterQuestions
+          group={code}
+          {...application(false)}
+          answers={later}
+          issues={issues}
+          onChange={(k, v) => {
+            setLater((old) => ({ ...old, [k]: v }));
+            answered(k);
+          }}
+        />
+      )}
       <label className="linked-choice">
         <input
           type="checkbox"
           required
+          id="linked-sworn"
           data-testid="sworn"
           checked={sworn}
-          onChange={(e) => setSworn(e.target.checked)}
+          aria-invalid={issues["declaration.sworn"] ? true : undefined}
+          onChange={(e) => {
+            setSworn(e.target.checked);
+            answered("declaration.sworn");
+          }}
         />{" "}
         {t("linked.sworn")}
       </label>
@@ -315,7 +383,9 @@ export default function LinkedApply() {
       <SubmitProblems
         issues={issues}
         fields={procedure.data?.definition.form ?? []}
-        inputId={(k) => (k === "child.fullName" ? "child-name" : undefined)}
+        inputId={(k) =>
+          k === "child.fullName" ? "child-name" : k === "declaration.sworn" ? "linked-sworn" : undefined
+        }
         attempt={refusals}
       />
       <div aria-live="assertive">

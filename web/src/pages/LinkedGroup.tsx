@@ -150,7 +150,7 @@ export default function LinkedGroup() {
                 </p>
               )}
             {s.dossierId && (
-              <p>
+              <p className="tap-links" data-testid="step-links">
                 <Link to={`/ho-so/${s.dossierId}`}>
                   {s.resultNumber ? t("linked.result") : t("linked.open")}
                 </Link>

@@ -31,6 +31,8 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [colleague, setColleague] = useState("");
+  // A refusal asks once more before it is sent (as declining an offer does): it ends the dossier.
+  const [confirming, setConfirming] = useState<OfficerAction | null>(null);
   const [amount, setAmount] = useState("");
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
@@ -68,6 +70,13 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
       reasonRef.current?.focus();
       return;
     }
+    if (REFUSALS.has(action) && confirming !== action) {
+      setConfirming(action);
+      setNotice(null);
+      setError(null);
+      return;
+    }
+    setConfirming(null);
     setBusy(action);
     setError(null);
     setNotice(null);
@@ -273,6 +282,25 @@ export function ActionsPanel({ dossier, officer, onChanged }: Props) {
               );
             })}
           </div>
+          {confirming && (
+            <div className="confirm" data-testid="action-confirm">
+              <p id="action-confirm-q">
+                {t("officer.actions.confirmRefusal", { action: label(confirming), reason: reason.trim() })}
+              </p>
+              <button
+                type="button"
+                className="btn btn-danger"
+                data-testid="action-confirm-yes"
+                disabled={busy !== null}
+                onClick={() => void run(confirming)}
+              >
+                {label(confirming)}
+              </button>{" "}
+              <button type="button" className="btn" onClick={() => setConfirming(null)}>
+                {t("officer.actions.keep")}
+              </button>
+            </div>
+          )}
         </>
       )}
 

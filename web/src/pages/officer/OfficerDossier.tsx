@@ -168,13 +168,17 @@ export default function OfficerDossier() {
           <OfficerApologySlip dossier={d} />
           <ClockPanel dossier={d} />
           <GroupContext dossierId={d.id} refresh={d.log.length} />
-          <DisbursementPanel
-            dossierId={d.id}
-            refresh={d.log.length}
-            canFix={
-              DISBURSEMENT_FIXERS.includes(officer.role) && mayActOnDossier(officer.agency, d.agencyCode)
-            }
-          />
+          {/* Only a decision that granted an allowance (`issue_result` with its amount) is paid out:
+              a dossier without one is not asked for a transfer it cannot have. */}
+          {d.log.some((a) => a.type === "issue_result" && typeof a.payload.amount === "number") && (
+            <DisbursementPanel
+              dossierId={d.id}
+              refresh={d.log.length}
+              canFix={
+                DISBURSEMENT_FIXERS.includes(officer.role) && mayActOnDossier(officer.agency, d.agencyCode)
+              }
+            />
+          )}
           <FeePanel dossier={d} />
           {!ON_BEHALF_FILERS.has(officer.role) && <ShortcutsHelp />}
         </div>
