@@ -5,7 +5,6 @@ import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, transition } from "../dossiers/index.js";
 import { laterStepValues } from "./answers.js";
-import { LinkedErrors } from "./errors.js";
 import { acceptOffer, acceptOpenOffersOf, offerRefusal, offerState } from "./offers.js";
 import {
   deleteGroup,
@@ -76,8 +75,8 @@ export async function applyGroup(
   const offer = input.offer
     ? await offerState(ctx.db, p.personalNumber, input.offer, at, input.group)
     : "open";
-  if (offer === "closed" || offer === "filed" || (offer === "accepted" && !idempotencyKey))
-    throw offerRefusal(offer);
+  if (input.offer && (offer === "closed" || offer === "filed" || (offer === "accepted" && !idempotencyKey)))
+    throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
   const offerOpen = offer === "open";
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
   const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
@@ -132,7 +131,8 @@ export async function applyGroup(
   const earlier = async () => (first ? await groupOfDossier(ctx.db, provinceCode, first) : undefined);
   const replay = idempotencyKey ? await earlier() : undefined;
   if (replay) return { id: replay.groupId };
-  if (!offerOpen) throw new AppError(LinkedErrors.OFFER_CLOSED);
+  // Taken by another filing of this person's (another tab): that group is named, not a dead end.
+  if (!offerOpen && input.offer) throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
   const id = localityId(provinceCode);
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   const inserted = await ctx.db

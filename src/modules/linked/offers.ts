@@ -217,9 +217,37 @@ export async function offerState(
   return (await registeredDeaths(q, personalNumber, rows)).has(offer.noticeId) ? "closed" : "open";
 }
 
-/** The refusal of an offer not (or no longer) open: filed from by someone else, or else closed. */
-export function offerRefusal(state: "open" | "accepted" | "filed" | "closed"): AppError {
-  return new AppError(state === "filed" ? LinkedErrors.OFFER_ALREADY_FILED : LinkedErrors.OFFER_CLOSED);
+/**
+ * The refusal of offer `id` not (or no longer) open, as `offerState` gave it: a group was filed
+ * from it (OFFER_ALREADY_FILED; taken by this person's own filing, e.g. from another tab, its
+ * detail names the group they may open: `details[0].group.id`), or else OFFER_CLOSED.
+ */
+export async function offerRefusal(
+  q: Queryable,
+  personalNumber: string,
+  id: string,
+  state: "open" | "accepted" | "filed" | "closed",
+): Promise<AppError> {
+  if (state === "filed") return new AppError(LinkedErrors.OFFER_ALREADY_FILED);
+  if (state !== "accepted") return new AppError(LinkedErrors.OFFER_CLOSED);
+  const { rows } = await q.query<{ groupId: string | null }>(
+    `select group_id as "groupId" from linked_offers where personal_number = $1 and id = $2`,
+    [personalNumber, id],
+  );
+  const groupId = rows[0]?.groupId;
+  return new AppError(
+    LinkedErrors.OFFER_ALREADY_FILED,
+    groupId
+      ? [
+          {
+            field: "body.offer",
+            messageVi: "Bạn đã nộp hồ sơ từ lời mời này; xem hồ sơ liên thông đã nộp.",
+            messageEn: "You already filed an application from this offer; see the linked application filed.",
+            group: { id: groupId },
+          },
+        ]
+      : undefined,
+  );
 }
 
 /**
@@ -228,13 +256,14 @@ export function offerRefusal(state: "open" | "accepted" | "filed" | "closed"): A
  */
 export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
   const state = await offerState(q, personalNumber, id, now);
-  if (state !== "open") throw offerRefusal(state);
+  if (state !== "open") throw await offerRefusal(q, personalNumber, id, state);
   const { rows } = await q.query(
     `update linked_offers set state = 'declined', decided_at = $3
      where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3 returning id`,
     [personalNumber, id, now],
   );
-  if (rows.length === 0) throw offerRefusal(await offerState(q, personalNumber, id, now));
+  if (rows.length === 0)
+    throw await offerRefusal(q, personalNumber, id, await offerState(q, personalNumber, id, now));
 }
 
 type GroupRef = { provinceCode: string; id: string };
