@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type AssistantFacts, assist, kinNamed, notOfferedMessage } from "../src/domain/assistant.js";
+import {
+  type AssistantFacts,
+  assist,
+  factsNeeded,
+  kinNamed,
+  notOfferedMessage,
+} from "../src/domain/assistant.js";
 import { codesOf, KNOWLEDGE, parseKnowledge } from "../src/domain/assistant-data.js";
 import { withinOneEdit } from "../src/domain/assistant-match.js";
 import { buildFinder, parseDefinition, STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
@@ -161,6 +167,34 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["bố tôi mất 3 ngày rồi", "?deathRegistered"],
     ["bố mất vì tai nạn", "?deathRegistered"],
     ["bố mất, con phải làm gì", "?deathRegistered"],
+    // "Mất" by the words around it (h43): a cause, a time or a manner is a death, even with nobody
+    // named; a thing is a loss, no procedure at all; a paper is its agency's; neither, a question.
+    ["mất do tai nạn", "?deathRegistered"],
+    ["mat do tai nan", "?deathRegistered"],
+    ["mất vì bệnh", "?deathRegistered"],
+    ["mat vi benh", "?deathRegistered"],
+    ["mất đột ngột", "?deathRegistered"],
+    ["mẹ tôi mất do bệnh", "?deathRegistered"],
+    ["ông mất vì ung thư", "?deathRegistered"],
+    ["bo toi mat hom qua", "?deathRegistered"],
+    ["người thân tôi mất", "?deathRegistered"],
+    ["mất ở bệnh viện", "?deathRegistered"],
+    ["mất ô", "agency:lostProperty"],
+    ["mat o", "agency:lostProperty"],
+    ["Mất Ô rồi", "agency:lostProperty"],
+    ["mat vi", "agency:lostProperty"],
+    ["mat dien thoai", "agency:lostProperty"],
+    ["mất chìa khóa", "agency:lostProperty"],
+    ["mất đồ", "agency:lostProperty"],
+    ["mất ví ở chợ", "agency:lostProperty"],
+    ["mất hộ chiếu", "agency:passport"],
+    ["mất bằng lái xe", "agency:drivingLicence"],
+    ["mat bang lai", "agency:drivingLicence"],
+    ["mat giay khai sinh", "agency:civilStatusCopy"],
+    ["mất rồi", "?lostOrDied"],
+    ["mat roi", "?lostOrDied"],
+    ["mất rồi làm gì", "?lostOrDied"],
+    ["đau mắt", "?pick"],
     // A child's card is offered (under 6); an older child's or an adult's is the BHXH's.
     ["con tôi 3 tuổi chưa có thẻ bảo hiểm y tế", "LOCAL.BHYT-TE"],
     ["con tôi 10 tuổi chưa có thẻ bảo hiểm y tế", "agency:healthInsuranceCard"],
@@ -193,6 +227,11 @@ describe("guided questions lead to one procedure", () => {
     ["chuyển nhà", { stay: "permanent" }, "1.004222"],
     ["chuyển nhà", { stay: "nonsense" }, "?stay"],
     ["đăng ký", { pick: "LOCAL.KET-HON" }, "LOCAL.KET-HON"],
+    ["mất rồi", { lostOrDied: "death" }, "?deathRegistered"],
+    ["mat roi", { lostOrDied: "death", deathRegistered: "no" }, DEATH_GROUP],
+    ["mất rồi", { lostOrDied: "papers" }, "agency:lostPapers"],
+    ["mất rồi", { lostOrDied: "thing" }, "agency:lostProperty"],
+    ["mất rồi", { lostOrDied: "nonsense" }, "?lostOrDied"],
     ["đăng ký", { pick: "LOCAL.NOT-IN-CATALOGUE" }, "?pick"],
   ])("%s %j → %s", (text, answers, expected) => {
     expect(answer(text, answers)).toBe(expected);
@@ -251,6 +290,21 @@ describe("a signed-in citizen's registry facts", () => {
     // Named the right one (or no one): the notice leads straight to the death group.
     expect(answer("mẹ tôi vừa mất", {}, { deathNotice: mother })).toBe(DEATH_GROUP);
     expect(answer("người nhà mất", {}, { deathNotice: mother })).toBe(DEATH_GROUP);
+  });
+  it("a lost thing reads no death notice; an unclear 'mất' reads it once the answer says a death", () => {
+    const facts = { deathNotice };
+    for (const text of ["mất ô", "mat o", "mất do tai nạn", "mất rồi"]) {
+      expect(factsNeeded({ text })).toEqual(text.includes("tai") ? ["deathNotice"] : []);
+    }
+    const umbrella = assist({ text: "mất ô" }, { catalogue, find, facts });
+    expect([umbrella.reply.kind, umbrella.factsUsed]).toEqual(["notOffered", []]);
+    expect(umbrella.reply.kind === "notOffered" && umbrella.reply.message.vi).toMatch(
+      /^“Mất đồ vật, tài sản .*” không phải là thủ tục hành chính.*Công an xã, phường/,
+    );
+    const died = { text: "mất rồi", answers: { lostOrDied: "death" } };
+    expect(factsNeeded(died)).toEqual(["deathNotice"]);
+    expect(answer(died.text, died.answers, facts)).toBe(DEATH_GROUP);
+    expect(answer("mat do tai nan", {}, facts)).toBe(DEATH_GROUP);
   });
   it.each([
     ["bố tôi vừa mất", "father"],

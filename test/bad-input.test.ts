@@ -92,6 +92,16 @@ describe(`malformed personal numbers (${engine})`, () => {
   });
 });
 
+describe(`a malformed id in the path names nothing (${engine})`, () => {
+  it.each(["/api/dossiers/not-a-uuid", "/api/linked-applications/xyz"])(
+    "%s → 404 NOT_FOUND, as an id that matches nothing",
+    async (path) => {
+      const body = await expectError(await citizen.fetch(path), 404, "NOT_FOUND");
+      expect(body.error.messageVi).toBe("Không tìm thấy.");
+    },
+  );
+});
+
 describe(`unknown codes and wrong types (${engine})`, () => {
   it("unknown commune code in a search → 400 UNKNOWN_COMMUNE", async () => {
     await expectError(

@@ -102,6 +102,13 @@ describe(`catalogue service (${engine})`, () => {
       definition: { nameVi: "Đăng ký khai sinh" },
     });
     expect(birth.publishedAt).toBeInstanceOf(Date);
+    // The death group's limits are unconfirmed (DOMAIN.md): version 2 of the funeral allowance and
+    // the survivor benefit marks them so; the birth group's procedures keep limits the law gives.
+    for (const code of ["LOCAL.MAI-TANG-PHI", "LOCAL.TRO-CAP-TUAT"]) {
+      const p = await getPublished(db, code);
+      expect([p.version, p.definition.timeLimit.confirmed]).toEqual([2, false]);
+    }
+    expect((await getPublished(db, "1.001193")).definition.timeLimit.confirmed).toBeUndefined();
   });
 
   it("a database holding an older starter version publishes the revised one on start and retires the old", async () => {

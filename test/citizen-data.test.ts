@@ -140,6 +140,8 @@ describe(`read only what is needed (${engine})`, () => {
       "permanentResidence",
     ]);
     expect(rows.flatMap((x) => x.fields)).not.toContain("religion");
+    // The procedure page only shows her what the registries hold: her own record is her own view.
+    expect(rows.map((x) => x.subject_number)).not.toContain(people.mother.pn);
   });
 
   it("a citizen's own views are not reads by someone else; repeated reads are one line", async () => {
@@ -297,6 +299,13 @@ describe(`eligibility from the registries (${engine})`, () => {
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.every((e) => e.actorId === people.neighbour.pn)).toBe(true);
     expect(checks.reduce((n, e) => n + e.count, 0)).toBe(3); // two names or dates that did not match, one that did
+    // Each row lists exactly the facts looked at: a name that differs is the whole answer (his
+    // date of birth, life and marriage are not looked at); a date that differs, name and date.
+    expect(checks.map((e) => e.fields.join(",")).sort()).toEqual([
+      "fullName",
+      "fullName,birthDate",
+      "vitalStatus,fullName,birthDate,sex,civilStatus",
+    ]);
   });
 
   it("the officer sees the same refusal on the dossier filed at the counter", async () => {

@@ -171,4 +171,29 @@ describe(`each number of the leader's page lists the dossiers it counts (${engin
       true,
     );
   });
+  it("the national viewer's list of each figure reads an index, never the whole table (migration 345)", async () => {
+    const national = await signedIn("quocgia");
+    for (const figure of LEADER_FIGURES) {
+      const sent: { sql: string; params: readonly unknown[] }[] = [];
+      const stop = s.db.observe((sql, params) => {
+        if (sql.includes('from "dossiers" as "d"')) sent.push({ sql, params });
+      });
+      const r = await national.fetch(`/api/leader/overview/dossiers?figure=${figure}`);
+      stop();
+      expect(r.status, figure).toBe(200);
+      expect(sent.length, figure).toBe(2); // the total and the page
+      for (const { sql, params } of sent) {
+        // With sequential scans priced out, a plan that still has one had no index to use; a
+        // whole-index walk with no condition is a scan of the table too (but for the open
+        // dossiers' index, whose own predicate is the condition).
+        const plan = await s.db.tx(async (q) => {
+          await q.query("set local enable_seqscan = off");
+          const { rows } = await q.query<{ "QUERY PLAN": string }>(`explain ${sql}`, [...params]);
+          return rows.map((row) => row["QUERY PLAN"]).join("\n");
+        });
+        expect(plan, `${figure}: ${plan}`).not.toContain("Seq Scan");
+        expect(/Index Cond|dossiers_open_order_idx/.test(plan), `${figure}: ${plan}`).toBe(true);
+      }
+    }
+  });
 });

@@ -118,6 +118,7 @@ async function seedHistoryOf(db: Db, opts: NonNullable<ReturnType<typeof parseSe
     communes.push(...items.map((c) => ({ code: c.code, provinceCode })));
   }
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const bar = new cliProgress.SingleBar(
     { format: "Hồ sơ / Dossiers | {value} | {rate}/s", hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -134,10 +135,12 @@ async function seedHistoryOf(db: Db, opts: NonNullable<ReturnType<typeof parseSe
   });
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   console.log(
     `Đã tạo ${n} hồ sơ lịch sử (${h.months} tháng, ${communes.length} xã) trong ${seconds.toFixed(1)} s.\n` +
       `Seeded ${n} history dossiers (${h.months} months, ${communes.length} communes) in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(n / Math.max(seconds, 0.001))} dossiers/s).`,
+      `(${Math.round(n / Math.max(seconds, 0.001))} dossiers/s${n > 0 ? `; this process: ${(cpuMs / n).toFixed(3)} ms of CPU a dossier` : ""}).`,
   );
   return n;
 }

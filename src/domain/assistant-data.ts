@@ -94,6 +94,8 @@ const NotOffered = z
     /** A sentence said after the agency and the basis: what Một Lần does instead, or what it is. */
     noteVi: z.string().min(1).optional(),
     noteEn: z.string().min(1).optional(),
+    /** What the text names is no administrative procedure at all (a lost umbrella): said so, then where to go if needed. */
+    notAProcedure: z.literal(true).optional(),
     url: z.url(),
   })
   .strict();

@@ -9,10 +9,28 @@ import { foldVietnamese } from "./text.js";
  * "sinh"). Pure; shared by server and browser.
  */
 export function syllables(text: string, synonyms: Readonly<Record<string, string>> = {}): string[] {
-  return foldVietnamese(text)
-    .split(" ")
-    .filter(Boolean)
-    .flatMap((w) => (Object.hasOwn(synonyms, w) ? (synonyms[w] as string) : w).split(" "));
+  return words(text, synonyms).map((w) => w.s);
+}
+
+/**
+ * The folded syllables (`s`) of `text`, each with the word as typed (`raw`, lower case, NFC), which
+ * tells apart words that fold alike ("ô"/"ở" → "o", "ví"/"vì" → "vi"); a syllable of an expanded
+ * abbreviation has itself as `raw`.
+ */
+function words(text: string, synonyms: Readonly<Record<string, string>>): { s: string; raw: string }[] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .flatMap((raw) =>
+      foldVietnamese(raw)
+        .split(" ")
+        .filter(Boolean)
+        .flatMap((w, _, all) => {
+          const expanded = (Object.hasOwn(synonyms, w) ? (synonyms[w] as string) : w).split(" ");
+          return expanded.map((s) => ({ s, raw: all.length === 1 && expanded.length === 1 ? raw : s }));
+        }),
+    );
 }
 
 /** Optimal string alignment distance of a and b is at most one (one edit or one swap). */
@@ -80,38 +98,85 @@ export function bestScore(typed: readonly string[], phrases: readonly string[]):
 }
 
 /**
- * "Mất" means dying only at the end of a clause or before words of time or manner ("bố mất rồi",
- * "mẹ mất hôm qua", "ông mất năm 2020", "bố mất thì làm gì"); before anything else it is a loss
- * ("mất sổ đỏ", "mất điện thoại", "mất trí nhớ"), as after "bị", "làm", "đánh", "báo" ("bị mất").
+ * What a "mất" means, from the words around it in its clause:
+ * - a loss ("thất lạc"): after "bị", "làm", "đánh", "báo" ("bị mất"), or before a thing ("mất ô",
+ *   "mất ví", "mất điện thoại", "mất đồ", "mất sổ đỏ", "mất 3 triệu");
+ * - a death ("qua đời"): before a cause ("mất do tai nạn", "mất vì bệnh"), a time ("mất hôm qua",
+ *   "mất lúc 5 giờ", "mất 3 ngày rồi", "mất năm 2020"), a manner ("mất đột ngột") or a place where
+ *   people die ("mất ở bệnh viện", "mất tại nhà");
+ * - either: at the end of a clause or before a word that says neither ("mất rồi", "mất thì làm
+ *   gì"). Who died then decides ("bố mất rồi": a death trigger names a relative); when nobody is
+ *   named ("mất rồi") the assistant asks.
+ * Words that fold alike are told apart by the marks typed: "ô" (umbrella) is a thing, "ở" (at) a
+ * place; "ví" (wallet) a thing, "vì" (because) a cause; unmarked "vi"/"do" are a cause only before
+ * a cause ("mat vi benh", "mat do tai nan"), else a thing ("mat vi", "mat do" = mất đồ).
  */
-const DEATH_AFTER = new Set(
-  "roi hom nay ngay luc tu vao sang chieu toi dem trua tuan thang nam duoc cach o tai lam thi phai nen de di som chua da vua hon khi sau truoc ma nhung va gan lau".split(
+export type MatSense = "death" | "loss" | "either";
+
+const LOSS_BEFORE = new Set(["bi", "lam", "danh", "bao"]);
+/** After "mất": words of time, manner or place that make it a death. */
+const DEATH_CUES = new Set(
+  "hom nay ngay luc tu vao sang chieu toi dem trua tuan thang nam duoc cach tai som hon khi sau truoc gan lau dot thanh vua".split(
     " ",
   ),
 );
-const LOSS_BEFORE = new Set(["bi", "lam", "danh", "bao"]);
+/** After "mất": words that say neither a death nor a thing ("mất rồi", "mất thì làm gì"). */
+const NEUTRAL = new Set("roi thi phai nen de di lam ma nhung va chua da".split(" "));
+/** After "do"/"vì": a cause of death ("do tai nạn", "vì bệnh", "vì ung thư", "do tuổi già"). */
+const CAUSES = new Set("benh tai ung gia tuoi dot bi covid nhoi tim suy ngo dich lu".split(" "));
+/** After "ở"/"tại": a place where people die. */
+const PLACES = new Set(["benh", "vien", "nha", "que"]);
 const TIME_UNITS = new Set(["ngay", "hom", "tuan", "thang", "nam", "gio"]);
-/** What a "mất" that is a loss is heard as: "thất lạc" (lost), the word triggers use for a loss. */
-const LOSS = ["that", "lac"];
+/** What a "mất" is heard as: "thất lạc" (lost) and "qua đời" (died), the words triggers use. */
+const HEARD_AS: Readonly<Record<MatSense, string[]>> = {
+  loss: ["that", "lac"],
+  death: ["qua", "doi"],
+  either: ["mat"],
+};
 
-/** Whether the "mất" at `i` of one clause's syllables means dying. */
-function meansDeath(clause: readonly string[], i: number): boolean {
-  if (LOSS_BEFORE.has(clause[i - 1] ?? "")) return false;
+/** The sense of the "mất" at `i` of one clause's words (see MatSense). */
+function matSense(clause: readonly { s: string; raw: string }[], i: number): MatSense {
+  if (LOSS_BEFORE.has(clause[i - 1]?.s ?? "")) return "loss";
   const next = clause[i + 1];
-  if (next === undefined || DEATH_AFTER.has(next)) return true;
-  // "mất vì bệnh" is a death; "mất ví", "mất ví tiền" a loss (both fold to "vi").
-  if (next === "vi") return clause[i + 2] !== undefined && clause[i + 2] !== "tien" && clause[i + 2] !== "da";
+  if (next === undefined) return "either";
+  const after = clause[i + 2]?.s;
+  if (next.s === "o") {
+    if (PLACES.has(after ?? "")) return "death";
+    return next.raw === "ở" ? "either" : "loss"; // "ô", or an unmarked "o" not before a place
+  }
+  if (next.s === "vi") {
+    if (next.raw === "vì") return after === undefined ? "either" : "death";
+    return next.raw === "vi" && CAUSES.has(after ?? "") ? "death" : "loss";
+  }
+  if (next.s === "do") return next.raw === "do" && CAUSES.has(after ?? "") ? "death" : "loss";
+  if (NEUTRAL.has(next.s)) return "either";
+  if (DEATH_CUES.has(next.s)) return "death";
   // "mất 3 ngày rồi" is a death; "mất 3 triệu" a loss.
-  return /^\d+$/.test(next) && TIME_UNITS.has(clause[i + 2] ?? "");
+  return /^\d+$/.test(next.s) && TIME_UNITS.has(after ?? "") ? "death" : "loss";
 }
 
 /**
  * The syllables the assistant hears (`syllables`, clause by clause: punctuation ends a clause),
- * a "mất" that is a loss heard as "thất lạc", so that "mẹ tôi mất điện thoại" is never a death.
+ * each "mất" heard by its sense (`MatSense`): a loss as "thất lạc", a death as "qua đời", either as
+ * "mất"; so "mẹ tôi mất điện thoại" is never a death. A word that folds to "mat" but was typed
+ * otherwise ("mắt", "mặt", "mật") is kept as typed: no "mất" at all.
  */
 export function heardSyllables(text: string, synonyms: Readonly<Record<string, string>> = {}): string[] {
   return text.split(/[,.;:!?\n]+/).flatMap((part) => {
-    const clause = syllables(part, synonyms);
-    return clause.flatMap((w, i) => (w === "mat" && !meansDeath(clause, i) ? LOSS : [w]));
+    const clause = words(part, synonyms);
+    return clause.flatMap((w, i) => {
+      if (w.s !== "mat") return [w.s];
+      if (w.raw !== "mất" && w.raw !== "mat") return [w.raw];
+      return HEARD_AS[matSense(clause, i)];
+    });
   });
 }
+
+/** After a lost "thất lạc": words that are no thing ("mất trí nhớ", "mất ngủ", "mất bao lâu"). */
+const NO_THING = new Set([..."tri ngu tich long mat suc bao may phi thoi cong".split(" "), ...NEUTRAL]);
+
+/** Whether the heard syllables lose a thing ("thất lạc" before a word that is one: "mất ô"). */
+export function losesAThing(heard: readonly string[]): boolean {
+  return heard.some((w, i) => w === "that" && heard[i + 1] === "lac" && isThing(heard[i + 2]));
+}
+const isThing = (w: string | undefined) => w !== undefined && !NO_THING.has(w);

@@ -7,7 +7,8 @@ import {
   type Knowledge,
   type NotOffered,
 } from "./assistant-data.js";
-import { bestScore, heardSyllables, syllables } from "./assistant-match.js";
+import { KIN_WORDS, type Kin, kinNamed, RELATIONSHIP_EN } from "./assistant-kin.js";
+import { bestScore, heardSyllables, losesAThing } from "./assistant-match.js";
 
 /**
  * The virtual assistant's rules (issue 14.1), pure and shared by the server and the web app: what
@@ -18,6 +19,7 @@ import { bestScore, heardSyllables, syllables } from "./assistant-match.js";
  */
 
 export type { FactName } from "./assistant-data.js";
+export { type Kin, kinNamed } from "./assistant-kin.js";
 
 /** The signed-in citizen's registry facts the assistant may use; null = read and absent. */
 export type AssistantFacts = {
@@ -35,52 +37,6 @@ export type AssistantFacts = {
   household?: { headName: string; selfIsHead: boolean; address: string; members: number } | null;
 };
 
-/** Who a person is to the citizen, as far as the assistant tells relatives apart. */
-export type Kin = "father" | "mother" | "spouse" | "child";
-
-const KIN_WORDS: Readonly<Record<Kin, { vi: string; en: string }>> = {
-  father: { vi: "bố", en: "father" },
-  mother: { vi: "mẹ", en: "mother" },
-  spouse: { vi: "vợ hoặc chồng", en: "spouse" },
-  child: { vi: "con", en: "child" },
-};
-/** A household relationship (to its head) in English; one not listed is left out of the English. */
-const RELATIONSHIP_EN: Readonly<Record<string, string>> = {
-  "chủ hộ": "head of the household",
-  vợ: "wife",
-  chồng: "husband",
-  bố: "father",
-  cha: "father",
-  mẹ: "mother",
-  con: "child",
-  ông: "grandfather",
-  bà: "grandmother",
-  cháu: "grandchild",
-};
-/** Folded syllables naming a relative ("bà" and "má" fold like "ba" and "ma": left out). */
-const KIN_SYLLABLES: Readonly<Record<string, Kin>> = {
-  bo: "father",
-  cha: "father",
-  tia: "father",
-  me: "mother",
-  chong: "spouse",
-  vo: "spouse",
-  con: "child",
-};
-
-/**
- * The relative the text names ("bố tôi vừa mất" → father), or null: none, or an in-law ("bố vợ":
- * two relative words in a row), whom the assistant does not tell apart.
- */
-export function kinNamed(text: string): Kin | null {
-  const typed = syllables(text);
-  const at = typed.findIndex((w) => Object.hasOwn(KIN_SYLLABLES, w));
-  if (at < 0) return null;
-  const next = typed[at + 1];
-  if (next !== undefined && Object.hasOwn(KIN_SYLLABLES, next)) return null;
-  return KIN_SYLLABLES[typed[at] as string] ?? null;
-}
-
 /** A published procedure, as the catalogue lists it. */
 export type CatalogueEntry = { code: string; nameVi: string; nameEn: string; linkedGroup: string | null };
 
@@ -97,6 +53,7 @@ export type AssistContext = {
 type Heard =
   | { kind: "intent"; intent: Intent }
   | { kind: "notOffered"; service: NotOffered }
+  | { kind: "lostOrDied" }
   | { kind: "none" };
 
 /** The age stated in years ("con tôi 3 tuổi" → 3), or undefined. */
@@ -106,12 +63,36 @@ function statedAge(typed: readonly string[]): number | undefined {
 }
 
 /**
+ * The question asked when a "mất" names neither who died nor what was lost ("mất rồi"): its
+ * options lead to the death intent, the lost-papers service or the lost-property service
+ * (ids in the knowledge files).
+ */
+export const LOST_OR_DIED = {
+  id: "lostOrDied",
+  vi: "Người thân qua đời hay bị mất giấy tờ/đồ vật?",
+  en: "Did a relative die, or did you lose papers or a thing?",
+  options: [
+    { value: "death", vi: "Người thân qua đời", en: "A relative died", intent: "death" },
+    { value: "papers", vi: "Mất giấy tờ", en: "I lost papers", service: "lostPapers" },
+    { value: "thing", vi: "Mất đồ vật", en: "I lost a thing", service: "lostProperty" },
+  ],
+} as const;
+/** The service that answers for any lost thing no trigger names ("mất ô", "mất chìa khóa"). */
+const LOST_THING = "lostProperty";
+
+/**
  * What the text is about: the intent or not-offered service whose trigger matches best (more
  * syllables matched wins; on a tie, a service the platform offers). Needs at least one whole
- * syllable: a lone typo is not enough. A "mất" before a thing is a loss, heard as "thất lạc"
- * (`heardSyllables`): "mẹ tôi mất điện thoại" is never a death.
+ * syllable: a lone typo is not enough. "Mất" is heard by its sense (`heardSyllables`): "mẹ tôi
+ * mất điện thoại" is never a death. When nothing matches, a "mất" that may be either a death or a
+ * loss ("mất rồi") is the question `LOST_OR_DIED` (or, once answered in `answers`, its choice), and
+ * any other lost thing ("mất ô") the lost-property service.
  */
-export function hear(text: string, knowledge: Knowledge = KNOWLEDGE): Heard {
+export function hear(
+  text: string,
+  knowledge: Knowledge = KNOWLEDGE,
+  answers: Readonly<Record<string, string>> = {},
+): Heard {
   const typed = heardSyllables(text, knowledge.synonyms);
   const age = statedAge(typed);
   let best: Heard = { kind: "none" };
@@ -128,7 +109,19 @@ export function hear(text: string, knowledge: Knowledge = KNOWLEDGE): Heard {
     const s = bestScore(typed, service.triggers);
     if (s > score) [best, score] = [{ kind: "notOffered", service }, s];
   }
-  return score >= 8 ? best : { kind: "none" };
+  if (score >= 8) return best;
+  const service = (id: string): Heard => {
+    const found = knowledge.services.find((s) => s.id === id);
+    return found ? { kind: "notOffered", service: found } : { kind: "none" };
+  };
+  if (typed.includes("mat")) {
+    const chosen = LOST_OR_DIED.options.find((o) => o.value === answers[LOST_OR_DIED.id]);
+    if (!chosen) return { kind: "lostOrDied" };
+    if ("service" in chosen) return service(chosen.service);
+    const intent = knowledge.intents.find((i) => i.id === chosen.intent);
+    return intent ? { kind: "intent", intent } : { kind: "none" };
+  }
+  return losesAThing(typed) ? service(LOST_THING) : { kind: "none" };
 }
 
 /** The sum of each list's best score when every list is heard, else 0. */
@@ -137,9 +130,12 @@ function allScore(typed: readonly string[], lists: readonly (readonly string[])[
   return scores.every((s) => s > 0) ? scores.reduce((a, b) => a + b, 0) : 0;
 }
 
-/** The registry facts the answer to this text may use (read only these, only for a citizen). */
-export function factsNeeded(text: string, knowledge: Knowledge = KNOWLEDGE): FactName[] {
-  const h = hear(text, knowledge);
+/** The registry facts the answer to this turn may use (read only these, only for a citizen). */
+export function factsNeeded(
+  input: { text: string; answers?: Readonly<Record<string, string>> | undefined },
+  knowledge: Knowledge = KNOWLEDGE,
+): FactName[] {
+  const h = hear(input.text, knowledge, input.answers);
   return h.kind === "intent" ? h.intent.facts : [];
 }
 
@@ -244,8 +240,14 @@ export function assist(
   const knowledge = ctx.knowledge ?? KNOWLEDGE;
   const answers = input.answers ?? {};
   const byCode = new Map(ctx.catalogue.map((p) => [p.code, p]));
-  const heard = hear(input.text, knowledge);
+  const heard = hear(input.text, knowledge, answers);
   const none = { reply: NOT_UNDERSTOOD, factsUsed: [] as FactName[] };
+
+  if (heard.kind === "lostOrDied") {
+    const { id, vi, en, options } = LOST_OR_DIED;
+    const question = { id, vi, en, options: options.map(({ value, vi, en }) => ({ value, vi, en })) };
+    return { reply: { kind: "question", intent: null, question }, factsUsed: [] };
+  }
 
   if (heard.kind === "notOffered") {
     const s = heard.service;
@@ -332,13 +334,24 @@ export function assist(
 /**
  * A service not offered, in words: the service, the agency, the basis, then what Một Lần does
  * (the agency's text starts as a name: "The immigration office" reads "the immigration office").
+ * What is no administrative procedure at all (`notAProcedure`: a lost umbrella) is said to be
+ * none, and the agency is where to go if needed.
  */
 export function notOfferedMessage(s: NotOffered): { vi: string; en: string } {
   const agencyEn = s.agencyEn.replace(/^(The|A|An) /, (a) => a.toLowerCase());
-  return {
-    vi: `Một Lần chưa làm thủ tục “${s.nameVi}”. Nơi giải quyết: ${s.agencyVi}. Căn cứ: ${s.basis}.${s.noteVi ? ` ${s.noteVi}` : ""}`,
-    en: `Một Lần does not offer “${s.nameEn}”. Where to go: ${agencyEn}. Legal basis: ${s.basis}.${s.noteEn ? ` ${s.noteEn}` : ""}`,
+  const end = {
+    vi: `Căn cứ: ${s.basis}.${s.noteVi ? ` ${s.noteVi}` : ""}`,
+    en: `Legal basis: ${s.basis}.${s.noteEn ? ` ${s.noteEn}` : ""}`,
   };
+  return s.notAProcedure
+    ? {
+        vi: `“${s.nameVi}” không phải là thủ tục hành chính, nên Một Lần không có thủ tục cho việc này. Nếu cần, bạn trình báo tại: ${s.agencyVi}. ${end.vi}`,
+        en: `“${s.nameEn}” is not an administrative procedure, so Một Lần has none for it. If needed, report it to ${agencyEn}. ${end.en}`,
+      }
+    : {
+        vi: `Một Lần chưa làm thủ tục “${s.nameVi}”. Nơi giải quyết: ${s.agencyVi}. ${end.vi}`,
+        en: `Một Lần does not offer “${s.nameEn}”. Where to go: ${agencyEn}. ${end.en}`,
+      };
 }
 
 /** Opens `p`; with `group`, lists the other procedures of that linked group of the catalogue. */

@@ -67,7 +67,12 @@ export type EligibilityFacts = {
   today: string;
   /** Who reads the words (default "applicant"): `audienceOf` tells. */
   audience?: Audience | undefined;
+  /** Told each fact the rules look at, per number (a typed name that differs: `fullName` only). */
+  used?: ((number: string, fact: UsedFact) => void) | undefined;
 };
+
+/** A registry fact about a person that a rule may look at (named as in the access log). */
+export type UsedFact = "vitalStatus" | "fullName" | "birthDate" | "sex" | "civilStatus";
 
 /**
  * Who reads an eligibility finding: the applicant themself ("Bạn đang được ghi nhận…") or
@@ -216,7 +221,9 @@ export function checkEligibility(
 ): EligibilityIssue[] {
   const issues: EligibilityIssue[] = [];
   const audience = facts.audience ?? "applicant";
+  const use = (n: string, fact: UsedFact) => (facts.persons[n] ? facts.used?.(n, fact) : undefined);
   const self = facts.persons[facts.applicantNumber];
+  use(facts.applicantNumber, "vitalStatus");
   if (self?.deceased) issues.push(deceasedApplicant(def));
   for (const rule of def.eligibility ?? []) {
     const severity = rule.severity ?? "refusal";
@@ -228,7 +235,7 @@ export function checkEligibility(
       if (typeof v !== "string" || !PERSONAL_NUMBER_PATTERN.test(v)) continue;
       number = v;
       field = `form.${rule.person.field}`;
-      const same = identityMatches(rule, values, facts.persons[v]);
+      const same = identityMatches(rule, values, facts.persons[v], (f) => use(v, f));
       if (same === undefined) continue;
       if (!same) {
         issues.push({ code: "PERSON_MISMATCH", severity, field, ...MISMATCH_WORDS });
@@ -247,6 +254,10 @@ export function checkEligibility(
         });
       continue;
     }
+    if (rule.living && !isApplicant) use(number, "vitalStatus");
+    if (rule.unmarried || rule.maritalStatus) use(number, "civilStatus");
+    if ((rule.unmarried && p.marriage) || rule.maritalStatus) use(number, "vitalStatus");
+    for (const fact of rule.minAge ? (["birthDate", "sex"] as const) : []) use(number, fact);
     if (rule.living && p.deceased && !isApplicant)
       push("PERSON_DECEASED", {
         messageVi:
@@ -363,13 +374,17 @@ export function identityMatches(
   rule: EligibilityRule,
   values: Readonly<Record<string, unknown>>,
   p: Pick<PersonFacts, "birthDate" | "fullName"> | undefined,
+  used?: (fact: "fullName" | "birthDate") => void,
 ): boolean | undefined {
   if (!rule.identity) return true;
   const name = values[rule.identity.fullName];
   const birth = values[rule.identity.birthDate];
   if (typeof name !== "string" || !name.trim() || typeof birth !== "string" || !birth) return undefined;
   if (!p?.fullName) return false;
-  return sameName(name, p.fullName) && (birth === p.birthDate || birth.startsWith(`${p.birthDate}-`));
+  used?.("fullName");
+  if (!sameName(name, p.fullName)) return false;
+  used?.("birthDate");
+  return birth === p.birthDate || birth.startsWith(`${p.birthDate}-`);
 }
 
 /** PERSON_MISMATCH: the one finding about a field person whose identity does not match. */

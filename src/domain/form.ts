@@ -305,6 +305,11 @@ export function formSchema(def: FormDefinition, { complete, context }: FormOptio
   });
 }
 
+/** A label as the head of a message: without its closing punctuation ("…của mình." → "…của mình"). */
+function bareLabel(label: string): string {
+  return label.replace(/[\s.:;,!?…]+$/u, "");
+}
+
 /**
  * A failed parse as the API's field issues: `form.<key>`, each message prefixed with the field's
  * label, one issue per field (the first), in the order of the form.
@@ -323,8 +328,8 @@ export function formIssues(def: FormDefinition, error: z.ZodError): FieldIssue[]
       const f = def.form.find((x) => x.key === key);
       return {
         field: `form.${key}`,
-        messageVi: f ? `${f.labelVi}: ${vi}` : `${key}: ${vi}`,
-        messageEn: f ? `${f.labelEn}: ${en}` : `${key}: ${en}`,
+        messageVi: `${f ? bareLabel(f.labelVi) : key}: ${vi}`,
+        messageEn: `${f ? bareLabel(f.labelEn) : key}: ${en}`,
         ...(code ? { code } : {}),
       };
     });

@@ -213,11 +213,26 @@ export type Component = z.infer<typeof Component>;
 
 export const OfficerRoleName = z.enum(["receiver", "specialist", "approver", "agency_officer"]);
 
+/**
+ * A procedure's time limit, in working days or working hours. `confirmed: false`: the limit is
+ * not confirmed by law (../shared/DOMAIN.md: "unconfirmed, make it data"); it still drives the
+ * dossier's clock, but citizens never see it as a legal limit (`lawConfirmsLimit`). Absent: confirmed
+ * (every version published before the flag carries a limit from its law).
+ */
 export const TimeLimit = z.union([
-  z.object({ workingDays: z.number().int().min(0).max(365) }).strict(),
-  z.object({ workingHours: z.number().int().min(1).max(2000) }).strict(),
+  z.object({ workingDays: z.number().int().min(0).max(365), confirmed: z.boolean().optional() }).strict(),
+  z.object({ workingHours: z.number().int().min(1).max(2000), confirmed: z.boolean().optional() }).strict(),
 ]);
 export type TimeLimit = z.infer<typeof TimeLimit>;
+
+/**
+ * Whether the law confirms a procedure's time limit: shown to citizens as a legal limit (badge,
+ * "due by") only then; else no limit is shown to them and its due date is only expected. Officers
+ * see the days marked unconfirmed.
+ */
+export function lawConfirmsLimit(limit: TimeLimit): boolean {
+  return limit.confirmed !== false;
+}
 
 export const Step = z
   .object({ key: Key, nameVi: Text, nameEn: Text, role: OfficerRoleName, limit: TimeLimit })

@@ -50,6 +50,9 @@ export function toAppError(err: unknown): AppError {
       return { field, messageVi: m.vi, messageEn: m.en };
     });
     const named = err.validation.map((v) => findErrorDef(v.message ?? "")).find((d) => d !== undefined);
+    // A malformed id in the path names nothing that exists ("/api/dossiers/not-a-uuid"): 404, as
+    // for a well-formed id that matches nothing, unless the refinement named its own code.
+    if (!named && context === "params") return new AppError("NOT_FOUND");
     return new AppError(named ?? "VALIDATION_FAILED", details);
   }
   const fe = err as Partial<FastifyError>;

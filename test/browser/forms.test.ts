@@ -67,6 +67,19 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.fill("[data-testid='field-stay.commune']", "Hai Chao");
     await expect.poll(() => options.count()).toBeGreaterThan(1);
     expect(await options.first().textContent()).toBe("Phường Hải Châu, Thành phố Đà Nẵng");
+    // No match: said so, with no hint of arrow keys for a list that is empty.
+    await page.fill("[data-testid='field-stay.commune']", "qqxx zzkk");
+    await page.waitForSelector("[data-testid=commune-none]");
+    expect(await page.textContent("[data-testid=commune-none]")).toBe(
+      "Không tìm thấy xã, phường nào khớp “qqxx zzkk”. Hãy gõ tên khác.",
+    );
+    expect(await page.textContent("main")).not.toContain("mũi tên");
+    // Typed but not picked: asked to pick from the list, not told the field is required.
+    await page.fill("[data-testid='field-stay.commune']", "hai cha");
+    await page.locator("[data-testid='field-stay.commune']").blur();
+    await expect
+      .poll(() => page.textContent("[data-testid='error-stay.commune']").catch(() => null))
+      .toContain("Hãy chọn xã, phường trong danh sách.");
     await pickCommune(page, "stay.commune", "hai chau", "20242");
     // The chosen commune's name arrives with its record (GET /api/units/communes/:code).
     await expect
@@ -131,6 +144,40 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.context().close();
   });
 
+  it("a mistyped date is named as soon as it is refused: on leaving the box, and when the page opens again, for screen readers too", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.worker.pn, "/thu-tuc/LOCAL.DK-TAM-TRU");
+    await page.waitForSelector("[data-testid=known-list]");
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("[data-testid=draft]");
+    await page.click("[data-testid=step-next]");
+    const box = "[data-testid='field-stay.until']";
+    const error = "[data-testid='error-stay.until']";
+    /** The box is marked invalid and described by the message the page shows. */
+    const announced = async () => {
+      await page.waitForSelector(error);
+      expect(await page.textContent(error)).toMatch(/\S/);
+      expect(await page.getAttribute(box, "aria-invalid")).toBe("true");
+      const ids = (await page.getAttribute(box, "aria-describedby")) ?? "";
+      const errorId = await page.getAttribute(error, "id");
+      expect(ids.split(" ")).toContain(errorId);
+    };
+    await page.fill(box, "31/02/2027");
+    expect(await page.locator(error).count()).toBe(0); // not while typing
+    await page.press(box, "Tab"); // leaving the box once is enough
+    await announced();
+    await step(page, "08-mistyped-date", "[data-testid=save-status][data-state=partial]");
+    // The page opens again: the kept value is on screen with its message, nothing touched.
+    await page.reload();
+    await page.waitForSelector(box);
+    expect(await page.inputValue(box)).toBe("31/02/2027");
+    await announced();
+    await step(page, "09-mistyped-date-kept", error);
+    // An empty field still waits for the person.
+    expect(await page.locator("[data-testid='error-stay.address']").count()).toBe(0);
+    await page.context().close();
+  });
+
   it("a number typed in words stays on screen with its message; an unknown procedure address says not found", async () => {
     const page = await phone(env.chromium, env.s.now);
     await signIn(page, env.s.baseUrl, people.neighbour.pn, "/thu-tuc/LOCAL.KET-HON");
@@ -150,6 +197,11 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       expect(await page.textContent("main h1")).toBe("Không tìm thấy trang");
     }
     // A dossier that does not exist: "not found" with the way home, no "try again" (it cannot help).
+    for (const path of ["/ho-so/not-a-uuid", "/lien-thong/xyz"]) {
+      await page.goto(`${env.s.baseUrl}${path}`);
+      await settled(page, "[data-testid=error]");
+      expect(await page.textContent("[data-testid=error]"), path).toContain("Không tìm thấy");
+    }
     await page.goto(`${env.s.baseUrl}/ho-so/48000000-0000-8000-8000-000000000000`);
     await settled(page, "[data-testid=error]");
     expect(await page.textContent("[data-testid=error]")).toContain("Không tìm thấy");

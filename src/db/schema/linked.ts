@@ -41,4 +41,13 @@ export const LINKED_TABLES = {
     group_id: uuid().null(),
     notice: jsonb().null(),
   },
+  linked_notice_filings: {
+    province_code: text(),
+    group_code: text(),
+    notice_id: text(),
+    group_province_code: text(),
+    group_id: uuid(),
+    filed_by: bpchar(),
+    filed_at: timestamptz(),
+  },
 } as const;

@@ -24,7 +24,7 @@ export async function converse(
     nameEn: r.definition.nameEn,
     linkedGroup: r.definition.linkedGroup ?? null,
   }));
-  const needs = principal?.kind === "citizen" ? factsNeeded(input.text) : [];
+  const needs = principal?.kind === "citizen" ? factsNeeded(input) : [];
   const read =
     principal && needs.length > 0
       ? await readForAssistant(db, { principal, purpose: "assistant", requestId }, needs)

@@ -72,14 +72,18 @@ export async function prefillFor(
   };
 }
 
-/** The form as the registries would fill it for the signed-in citizen, without starting a dossier. */
-export async function previewPrefill(ctx: Ctx, procedureCode: string) {
+/**
+ * The form as the registries would fill it for the signed-in citizen, without starting a dossier.
+ * `ownView` (the procedure page, which only shows it): the citizen's own record is their own view,
+ * not written to their access log; another person's record read (a spouse, a parent) still is.
+ */
+export async function previewPrefill(ctx: Ctx, procedureCode: string, { ownView = false } = {}) {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const published = await getPublished(ctx.db, procedureCode);
   const def = published.definition;
   const { prefill, suggested, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
-  await logRead(ctx.db);
+  await logRead(ctx.db, { ownView });
   return {
     procedure: { code: published.code, version: published.version },
     fields: def.form.map((f) => ({
@@ -119,7 +123,9 @@ const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
  * records a paper dossier at the counter. Returns the new dossier with its parts (its view needs
  * nothing read again). With an Idempotency-Key (one per tap of "start"), a repeated request
  * returns the draft the first one started, finished or still in flight, instead of a second
- * draft; the key with another body is 409.
+ * draft; the key with another body is 409. `scope`: more of the request the key answers, hashed
+ * with it (a linked group's application, whose first step is started under the group's key: the
+ * key reused for another group or other answers is 409 IDEMPOTENCY_CONFLICT, nothing written).
  *
  * A citizen's start reads the registries once (who they are and what the form reuses) and writes
  * the read to the access log in the draft's own transaction; a repeated request answered with an
@@ -129,6 +135,7 @@ export async function createDossier(
   ctx: Ctx,
   input: CreateInput,
   idempotencyKey?: string,
+  scope?: unknown,
 ): Promise<DossierRecord> {
   // Where a refusal is filed: the competent commune's province once known, else the applicant's,
   // else the officer's (docs/scaling.md: a row about a dossier or a place carries its province).
@@ -153,6 +160,7 @@ export async function createDossier(
         input.procedureCode,
         input.applicantNumber ?? null,
         input.communeCode ?? null,
+        ...(scope === undefined ? [] : [scope]),
       ]);
       const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
       if (!applicantNumber) {

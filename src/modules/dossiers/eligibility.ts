@@ -7,6 +7,7 @@ import {
   eligibilityNumbers,
   identityMatches,
   type PersonFacts,
+  type UsedFact,
 } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
@@ -35,23 +36,18 @@ export async function eligibilityIssues(
   const rules = def.eligibility ?? [];
   const numbers = eligibilityNumbers(rules, form, d.applicantNumber);
   const married = new Set<string>();
-  const withAge = new Set<string>();
-  const withIdentity = new Set<string>();
   const declaring = new Set<string>();
   for (const r of rules) {
     const n = r.person === "applicant" ? d.applicantNumber : form[r.person.field];
     if (typeof n !== "string" || !numbers.includes(n)) continue;
     if (r.unmarried) married.add(n);
-    if (r.minAge) withAge.add(n);
-    if (r.identity) withIdentity.add(n);
     if (r.maritalStatus) declaring.add(n);
   }
-  const read = await readEligibilityFacts(
+  const { facts: read, log } = await readEligibilityFacts(
     q,
     { principal: ctx.principal, purpose: "eligibility-check", requestId: ctx.requestId },
     numbers,
     `dossier:${d.id}/eligibility`,
-    { withAge, withCivilStatus: new Set([...married, ...declaring]), withIdentity },
   );
   const persons: Record<string, PersonFacts> = {};
   for (const [n, f] of read) {
@@ -75,12 +71,17 @@ export async function eligibilityIssues(
       endedMarriage: ended && record ? { ...record, by: ended } : null,
     };
   }
-  return checkEligibility(def, form, {
+  // The access log lists the facts the rules looked at, person by person (not all that were read).
+  const used = new Map<string, Set<UsedFact>>();
+  const issues = checkEligibility(def, form, {
     applicantNumber: d.applicantNumber,
     persons,
     today: localDate(now),
     audience: audienceOf(ctx.principal, d.applicantNumber),
+    used: (n, fact) => used.set(n, (used.get(n) ?? new Set()).add(fact)),
   });
+  await log(used);
+  return issues;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Insertable } from "kysely";
 import type { Queryable } from "../../db/client.js";
-import { all, first, qb, run } from "../../db/query.js";
+import { all, first, qb, run, sql, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import { dueInstantsOf, dueAt as legalDue } from "../../domain/due.js";
 import type { HistoryDossier, Refused } from "../../domain/history.js";
@@ -147,14 +147,100 @@ async function historyRows(
   };
 }
 
-/** Inserts the rows of several dossiers of one province, four statements. */
+type Row<T extends keyof Database> = Insertable<Database[T]>;
+const instant = (d: unknown) => (d instanceof Date ? d.toISOString() : (d ?? null));
+
+/** The columns a history dossier fills (the others keep their defaults). */
+const DOSSIER_COLUMNS: ReadonlyArray<UnnestColumn<Row<"dossiers">>> = [
+  ["id", "uuid", (r) => r.id],
+  ["code", "text", (r) => r.code],
+  ["procedure_code", "text", (r) => r.procedure_code],
+  ["procedure_version", "int", (r) => r.procedure_version],
+  ["province_code", "text", (r) => r.province_code],
+  ["commune_code", "text", (r) => r.commune_code],
+  ["agency_code", "text", (r) => r.agency_code],
+  ["applicant_number", "text", (r) => r.applicant_number],
+  ["applicant_name", "text", (r) => r.applicant_name],
+  ["applicant_search_name", "text", (r) => r.applicant_search_name],
+  ["created_by_kind", "text", (r) => r.created_by_kind],
+  ["created_by", "text", (r) => r.created_by],
+  ["channel", "text", (r) => r.channel],
+  ["status", "text", (r) => r.status],
+  ["fields_total", "int", (r) => r.fields_total],
+  ["fields_prefilled", "int", (r) => r.fields_prefilled],
+  ["components_replaced", "int", (r) => r.components_replaced],
+  ["fee_amount", "int", (r) => r.fee_amount],
+  ["submitted_at", "timestamptz", (r) => instant(r.submitted_at)],
+  ["received_at", "timestamptz", (r) => instant(r.received_at)],
+  ["due_at", "timestamptz", (r) => instant(r.due_at)],
+  ["near_due_at", "timestamptz", (r) => instant(r.near_due_at)],
+  ["finished_at", "timestamptz", (r) => instant(r.finished_at)],
+  ["decided_at", "timestamptz", (r) => instant(r.decided_at)],
+  ["supplement_requests", "int", (r) => r.supplement_requests],
+  ["last_seq", "int", (r) => r.last_seq],
+];
+const ACTION_COLUMNS: ReadonlyArray<UnnestColumn<Row<"dossier_actions">>> = [
+  ["dossier_id", "uuid", (r) => r.dossier_id],
+  ["seq", "int", (r) => r.seq],
+  ["at", "timestamptz", (r) => instant(r.at)],
+  ["action", "text", (r) => r.action],
+  ["actor_kind", "text", (r) => r.actor_kind],
+  ["actor_id", "text", (r) => r.actor_id],
+  ["actor_role", "text", (r) => r.actor_role],
+  ["channel", "text", (r) => r.channel],
+  ["reason", "text", (r) => r.reason],
+  ["payload", "text", (r) => r.payload, "jsonb"],
+  ["province_code", "text", (r) => r.province_code],
+];
+const RATING_COLUMNS: ReadonlyArray<UnnestColumn<Row<"ratings">>> = [
+  ["dossier_id", "uuid", (r) => r.dossier_id],
+  ["score", "smallint", (r) => r.score],
+  ["comment", "text", (r) => r.comment],
+  ["province_code", "text", (r) => r.province_code],
+];
+const IMPORT_COLUMNS: ReadonlyArray<UnnestColumn<Row<"dossier_imports">>> = [
+  ["province_code", "text", (r) => r.province_code],
+  ["dossier_id", "uuid", (r) => r.dossier_id],
+  ["code", "text", (r) => r.code],
+  ["paper_components", "int", (r) => r.paper_components],
+  ["complaint", "boolean", (r) => r.complaint],
+];
+
+/**
+ * Inserts the rows of several dossiers, four statements, each `insert … select … from unnest(…)`
+ * (`unnestRows`): the same text whatever the batch, so PostgreSQL parses and plans each once.
+ */
 async function insertRows(q: Queryable, rows: readonly HistoryRows[]): Promise<void> {
   if (rows.length === 0) return;
-  await run(q, qb.insertInto("dossiers").values(rows.map((r) => r.dossier)));
-  await run(q, qb.insertInto("dossier_actions").values(rows.flatMap((r) => r.actions)));
+  const into = <T extends "dossiers" | "dossier_actions" | "ratings" | "dossier_imports">(
+    table: T,
+    columns: ReadonlyArray<UnnestColumn<Row<T>>>,
+    values: ReadonlyArray<Row<T>>,
+  ) =>
+    run(
+      q,
+      qb
+        .insertInto(table as "ratings")
+        .columns(unnestNames(columns) as never)
+        .expression(unnestRows(columns, values)),
+    );
+  await into(
+    "dossiers",
+    DOSSIER_COLUMNS,
+    rows.map((r) => r.dossier),
+  );
+  await into(
+    "dossier_actions",
+    ACTION_COLUMNS,
+    rows.flatMap((r) => r.actions),
+  );
   const ratings = rows.flatMap((r) => (r.rating ? [r.rating] : []));
-  if (ratings.length > 0) await run(q, qb.insertInto("ratings").values(ratings));
-  await run(q, qb.insertInto("dossier_imports").values(rows.map((r) => r.imported)));
+  if (ratings.length > 0) await into("ratings", RATING_COLUMNS, ratings);
+  await into(
+    "dossier_imports",
+    IMPORT_COLUMNS,
+    rows.map((r) => r.imported),
+  );
 }
 
 /** One line of an import: its number in the file and the dossier it reads. */
@@ -196,17 +282,21 @@ export async function recordHistoryLines(
   cache: HistoryCache = historyCache(),
 ): Promise<HistoryLineOutcome[]> {
   const byProvince = new Map<string, string[]>();
-  for (const { dossier: h } of items)
-    byProvince.set(h.provinceCode, [...(byProvince.get(h.provinceCode) ?? []), h.line.code]);
+  for (const { dossier: h } of items) {
+    const codes = byProvince.get(h.provinceCode) ?? [];
+    codes.push(h.line.code);
+    byProvince.set(h.provinceCode, codes);
+  }
   const seen = new Set<string>();
   for (const [province, codes] of byProvince) {
+    // One array parameter (the same text whatever the number of codes).
     const present = await all(
       q,
       qb
         .selectFrom("dossiers")
         .select("code")
         .where("province_code", "=", province)
-        .where("code", "in", codes),
+        .where(sql<boolean>`code = any(${codes}::text[])`),
     );
     for (const p of present) seen.add(`${province}|${p.code}`);
   }

@@ -59,6 +59,20 @@ export async function earlierAnswer(
   return seen.dossier_id;
 }
 
+/** Whether the actor's key answered a request in the province already (whatever request it was). */
+export async function keyUsed(
+  q: Queryable,
+  provinceCode: string,
+  actorId: string,
+  key: string,
+): Promise<boolean> {
+  const { rows } = await q.query(
+    "select 1 from idempotency_keys where province_code = $1 and actor_id = $2 and key = $3",
+    [provinceCode, actorId, key],
+  );
+  return rows.length > 0;
+}
+
 /**
  * The insert that claims a key, run as a CTE of the operation's first statement inside its own
  * transaction (first-statements.ts: the one that starts a dossier, the one that locks it for a

@@ -28,6 +28,7 @@ export {
   type RecordedHistory,
   recordHistoryLines,
 } from "./history.js";
+export { keyUsed } from "./idempotency.js";
 export {
   type CitizenNews,
   notificationText,

@@ -12,6 +12,20 @@ describe("notification texts", () => {
     });
   });
 
+  it("a limit the law does not confirm gives an expected date, never one due by law", () => {
+    expect(
+      notificationText("receive", "LD.20194.H48-260714-0001", null, {
+        dueAt: "2026-07-14T10:00:00.000Z",
+        limitConfirmed: false,
+      }),
+    ).toEqual({
+      textVi:
+        "Hồ sơ LD.20194.H48-260714-0001 đã được tiếp nhận. Dự kiến giải quyết xong trước 17 giờ 00 phút, ngày 14/07/2026.",
+      textEn:
+        "Dossier LD.20194.H48-260714-0001 has been received. The result is expected by 17:00, 14/07/2026.",
+    });
+  });
+
   it("without a due date the sentence ends with the receipt", () => {
     expect(notificationText("receive", "X", null)?.textVi).toBe("Hồ sơ X đã được tiếp nhận.");
   });

@@ -116,8 +116,20 @@ export function notificationText(
       : typeof payload.newDueAt === "string"
         ? payload.newDueAt
         : undefined;
-  const vi = type === "apologize" ? " Hẹn lại ngày trả kết quả:" : " Hẹn trả kết quả trước";
-  const en = type === "apologize" ? " The new date for the result:" : " The result is due by";
+  // A limit the law does not confirm (`limitConfirmed: false` on the receipt) gives an expected date.
+  const expected = payload.limitConfirmed === false;
+  const vi =
+    type === "apologize"
+      ? " Hẹn lại ngày trả kết quả:"
+      : expected
+        ? " Dự kiến giải quyết xong trước"
+        : " Hẹn trả kết quả trước";
+  const en =
+    type === "apologize"
+      ? " The new date for the result:"
+      : expected
+        ? " The result is expected by"
+        : " The result is due by";
   return {
     textVi: fill(t.vi, label.vi) + (due ? `${vi} ${formatInstant(due)}.` : ""),
     textEn: fill(t.en, label.en) + (due ? `${en} ${formatInstantShort(due, "en")}.` : ""),

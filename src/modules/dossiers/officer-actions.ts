@@ -13,7 +13,7 @@ import {
 import type { FormValues } from "../../domain/form.js";
 import { parseInstant } from "../../domain/instant.js";
 import { type ActionType, HOLDER_ROLES } from "../../domain/lifecycle.js";
-import type { TimeLimit } from "../../domain/procedure.js";
+import { lawConfirmsLimit, type TimeLimit } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
@@ -84,6 +84,8 @@ export async function act(
 /**
  * Receipt fixes the legal due instant and the projection's due and near-due instants. A step of a
  * linked group has the group's limit for that step (Decree 63/2024), fixed at its submission.
+ * A limit the law does not confirm (the step's, or the procedure's `confirmed: false`) is recorded
+ * as such (`limitConfirmed: false`): the citizen is told an expected date, not the law's.
  */
 function receipt(
   log: Aggregate["log"],
@@ -91,11 +93,15 @@ function receipt(
   at: Date,
 ): { columns: ReturnType<typeof dueInstants>; payload: Record<string, unknown> } {
   const linked = log.find((a) => a.type === "submit")?.payload?.linked as
-    | { timeLimit?: TimeLimit }
+    | { timeLimit?: TimeLimit; limitConfirmed?: boolean }
     | undefined;
   const legal = dueAt(at, linked?.timeLimit ?? procedureLimit);
   const instants = dueInstants({ receivedAt: at, legalDueAt: legal, pauses: [] });
-  return { columns: instants, payload: { dueAt: legal.toISOString() } };
+  const confirmed = linked?.timeLimit ? linked.limitConfirmed !== false : lawConfirmsLimit(procedureLimit);
+  return {
+    columns: instants,
+    payload: { dueAt: legal.toISOString(), ...(confirmed ? {} : { limitConfirmed: false }) },
+  };
 }
 
 /**

@@ -112,7 +112,7 @@ export async function dossierRoutes(
         response: { 200: PrefillPreview, ...errorResponses },
       },
     },
-    async (req) => previewPrefill(ctx(req), req.params.code),
+    async (req) => previewPrefill(ctx(req), req.params.code, { ownView: true }),
   );
 
   app.get(

@@ -8,7 +8,7 @@ import { componentReplaced, visibleFields } from "../../domain/form.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { type GroupLimit, supplementDeadline } from "../../domain/linked-group.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
-import { evaluate } from "../../domain/procedure.js";
+import { evaluate, lawConfirmsLimit } from "../../domain/procedure.js";
 import { getDefinition } from "../catalog/index.js";
 import { findOfficer } from "../identity/index.js";
 import { type Ctx, getVisibleRecord } from "./access.js";
@@ -39,11 +39,11 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
   const instants = d.dueAt && d.nearDueAt ? { dueAt: d.dueAt, nearDueAt: d.nearDueAt } : dueInstantsOf(state);
   const legalDueAt = state.legalDueAt ?? d.dueAt;
   // A linked step's limit is the group's, confirmed by law or not (fixed at submission); a step
-  // filed before that was recorded is not claimed as the law's.
+  // filed before that was recorded is not claimed as the law's. Else the procedure's own limit.
   const linked = log.find((a) => a.type === "submit")?.payload?.linked as
     | { limitConfirmed?: boolean; supplementWithin?: GroupLimit }
     | undefined;
-  const limitConfirmed = linked === undefined || linked.limitConfirmed === true;
+  const limitConfirmed = linked ? linked.limitConfirmed === true : lawConfirmsLimit(def.timeLimit);
   const clock: (Clock & { limitConfirmed: boolean }) | null =
     d.receivedAt && legalDueAt && instants
       ? {

@@ -1,52 +1,46 @@
 import type { Queryable } from "../../db/client.js";
+import type { AccessField } from "../../domain/access-fields.js";
 import * as repo from "../registries/index.js";
 import { logAccess } from "./access-log.js";
 import type { ReadContext } from "./exchange.js";
 
+/** The order facts are listed in an eligibility check's access-log row. */
+const ORDER: readonly AccessField[] = ["vitalStatus", "fullName", "birthDate", "sex", "civilStatus"];
+
 /**
- * The registry facts an eligibility check needs (src/domain/eligibility.ts): date of birth, sex
- * and whether the person died, for each personal number, read by its distribution key; numbers
- * not in the population registry are absent from the map. Each person found is logged
- * ("eligibility-check", resource e.g. `dossier:<id>/eligibility`) with the fields the rules use:
- * `vitalStatus` (living or not) always, `birthDate` and `sex` for an age rule (`withAge`),
- * `fullName` and `birthDate` for an identity match (`withIdentity`: so a person sees who checked
- * a number as theirs, whether or not the typed name and date matched),
- * `civilStatus` when the caller reads their marriage (`withCivilStatus`). The caller has
- * checked the principal's right to the dossier; only the rules' findings leave the server, never
- * these facts.
+ * The registry facts an eligibility check may need (src/domain/eligibility.ts): date of birth,
+ * sex, full name and whether the person died, for each personal number, read by its distribution
+ * key; numbers not in the population registry are absent from `facts`. Nothing is logged until
+ * the caller has run the rules and calls `log` with the facts they looked at (checkEligibility's
+ * `used`): one row per person looked at ("eligibility-check", resource e.g.
+ * `dossier:<id>/eligibility`) listing exactly those facts, so a partner whose typed name differs
+ * sees "fullName" and never "civilStatus". A person none of whose facts were used gets no row.
+ * The caller has checked the principal's right to the dossier; only the rules' findings leave
+ * the server, never these facts.
  */
 export async function readEligibilityFacts(
   q: Queryable,
   ctx: ReadContext,
   numbers: readonly string[],
   resource: string,
-  uses: {
-    withAge: ReadonlySet<string>;
-    withCivilStatus: ReadonlySet<string>;
-    /** Persons whose name and date of birth are matched against what the form typed. */
-    withIdentity?: ReadonlySet<string> | undefined;
-  },
-): Promise<Map<string, repo.PersonFactsRecord>> {
-  const out = new Map<string, repo.PersonFactsRecord>();
+): Promise<{
+  facts: Map<string, repo.PersonFactsRecord>;
+  log: (used: ReadonlyMap<string, ReadonlySet<AccessField>>) => Promise<void>;
+}> {
+  const facts = new Map<string, repo.PersonFactsRecord>();
   for (const n of numbers) {
     const f = await repo.findPersonFacts(q, n);
-    if (f) out.set(n, f);
+    if (f) facts.set(n, f);
   }
-  await logAccess(
-    q,
-    ctx,
-    [...out].map(([subject, f]) => ({
-      subject,
-      provinceCode: f.provinceCode,
-      fields: [
-        "vitalStatus" as const,
-        ...(uses.withIdentity?.has(subject) ? (["fullName", "birthDate"] as const) : []),
-        ...(uses.withAge.has(subject) && !uses.withIdentity?.has(subject) ? (["birthDate"] as const) : []),
-        ...(uses.withAge.has(subject) ? (["sex"] as const) : []),
-        ...(uses.withCivilStatus.has(subject) ? (["civilStatus"] as const) : []),
-      ],
-    })),
-    resource,
-  );
-  return out;
+  const log = (used: ReadonlyMap<string, ReadonlySet<AccessField>>) =>
+    logAccess(
+      q,
+      ctx,
+      [...facts].flatMap(([subject, f]) => {
+        const fields = ORDER.filter((x) => used.get(subject)?.has(x));
+        return fields.length > 0 ? [{ subject, provinceCode: f.provinceCode, fields }] : [];
+      }),
+      resource,
+    );
+  return { facts, log };
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: every registry read of the exchange with its access-log rows, the one writer of reads.
 import type { Db, Queryable } from "../../db/client.js";
 import { type AccessField, PERSON_FIELDS } from "../../domain/access-fields.js";
 import {
@@ -234,8 +235,12 @@ export type PrefillSources = {
  * A prefill read: what the registries returned, and `log`, which writes it to the access log of
  * each person read ("prefill") in the transaction that uses it (a new dossier's) or at once (a
  * preview); not called when the read is discarded (a retried start answered with the first draft).
+ * `ownView` (the procedure page only shows what is held): the citizen's own record is not logged.
  */
-export type PrefillRead = { sources: PrefillSources; log: (q: Queryable) => Promise<void> };
+export type PrefillRead = {
+  sources: PrefillSources;
+  log: (q: Queryable, o?: { ownView?: boolean }) => Promise<void>;
+};
 
 /**
  * What a form may reuse for this applicant (`repo.findPrefillRecords`): their record and only what `needs`
@@ -315,7 +320,10 @@ export async function readForPrefill(
       marriageRecord: r.marriageHeld || r.marriedTo !== undefined,
       marriedTo: r.marriedTo,
     },
-    log: (q) => logAccess(q, ctx, entries, resource),
+    log: (q, o) => {
+      const own = o?.ownView && p.kind === "citizen" ? p.personalNumber : undefined;
+      return logAccess(q, ctx, own ? entries.filter((e) => e.subject !== own) : entries, resource);
+    },
   };
 }
 

@@ -3,9 +3,22 @@ import { plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
-import { type Ctx, createDossier, getVisibleRecord, transition } from "../dossiers/index.js";
+import { type Ctx, createDossier, getVisibleRecord, keyUsed, transition } from "../dossiers/index.js";
 import { laterStepValues } from "./answers.js";
-import { acceptOffer, acceptOpenOffersOf, offerRefusal, offerState } from "./offers.js";
+
+import { LinkedErrors } from "./errors.js";
+import {
+  acceptOffer,
+  acceptOpenOffersOf,
+  alreadyFiled,
+  claimNotice,
+  filingOfNotice,
+  noticeOfOffer,
+  offerRefusal,
+  offerState,
+  releaseNotice,
+} from "./offers.js";
+
 import {
   deleteGroup,
   findGroup,
@@ -48,10 +61,17 @@ export type GroupApplication = {
  * If a first step is refused at submission (an invalid form), nothing of the group remains: the
  * drafts are withdrawn and the refusal is the answer (4xx, bilingual, the form's fields named).
  * Returns the group's id (province first: the distribution key is in it).
- * With `idempotencyKey` (one per user intent), each first step's draft is created under the key
- * (`<key>:<member>`: the same draft on a retry), and a group already holding that draft is the
- * answer: a retry or a double tap, finished or still in flight, gets the first request's group
- * (the steps' unique dossier index, migration 191, makes the second insert lose).
+ * With `idempotencyKey` (one per user intent), the first step's draft is created under the key
+ * itself (any other first step under `<key>:<member>`), hashed with the whole application
+ * (`applicationScope`): a retry or a double tap, finished or still in flight, gets the same draft
+ * and so the first request's group (the steps' unique dossier index, migration 191, makes the
+ * second insert lose); the key reused for another group or other answers is 409
+ * IDEMPOTENCY_CONFLICT and nothing is written. (A group whose first steps are all the applicant's
+ * own drafts claims no key: the draft itself names the intent, and its group is the answer.)
+ * Filed from an offer, the group claims the offer's notice in its own transaction (migration 343,
+ * `claimNotice`): of two filings from one notice at once (two relatives, two tabs) exactly one
+ * group commits; the other is 409 OFFER_ALREADY_FILED, its group rolled back and its drafts
+ * withdrawn (a filing that finds the notice taken before it starts writes nothing).
  */
 export async function applyGroup(
   env: LinkedEnv,
@@ -78,6 +98,17 @@ export async function applyGroup(
   if (input.offer && (offer === "closed" || offer === "filed" || (offer === "accepted" && !idempotencyKey)))
     throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
   const offerOpen = offer === "open";
+  const notice = input.offer ? await noticeOfOffer(ctx.db, p.personalNumber, input.offer) : undefined;
+  const taken = notice && offerOpen ? await filingOfNotice(ctx.db, notice) : undefined;
+  // Taken by someone else's filing (or another of theirs): refused before anything is written. A
+  // retry of the filing that took it (its key used in the group's province) answers with its group.
+  if (
+    taken &&
+    (taken.filedBy !== p.personalNumber ||
+      !idempotencyKey ||
+      !(await keyUsed(ctx.db, taken.group.provinceCode, p.id, idempotencyKey)))
+  )
+    throw alreadyFiled(taken.filedBy === p.personalNumber ? taken.group.id : undefined);
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
   const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
   // The steps that depend on nothing get their drafts now; the others when they start.
@@ -89,6 +120,7 @@ export async function applyGroup(
     reused: string[];
   }[] = [];
   let provinceCode: string | undefined;
+  let keyed = false;
   for (const key of chosen.keys) {
     const member = def.members.find((m) => m.key === key);
     if (!member) continue;
@@ -110,9 +142,11 @@ export async function applyGroup(
         ? await createDossier(
             ctx,
             { procedureCode: member.procedureCode },
-            idempotencyKey ? `${idempotencyKey}:${key}` : undefined,
+            idempotencyKey && (keyed ? `${idempotencyKey}:${key}` : idempotencyKey),
+            idempotencyKey ? applicationScope(input) : undefined,
           )
         : null;
+    keyed ||= !own && member.dependsOn.length === 0;
     provinceCode ??= record?.dossier.provinceCode;
     const values = { ...(kept[key] ?? {}), ...shared, ...(input.values?.[key] ?? {}) };
     drafts.push({
@@ -134,6 +168,15 @@ export async function applyGroup(
   // Taken by another filing of this person's (another tab): that group is named, not a dead end.
   if (!offerOpen && input.offer) throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
   const id = localityId(provinceCode);
+  const withdrawDrafts = async () => {
+    for (const d of drafts) {
+      // The citizen's own draft stays a draft (with its uploads) to be corrected and filed again.
+      if (!d.dossierId || input.drafts?.[d.key]) continue;
+      await transition(ctx, d.dossierId, { type: "withdraw", reason: "linked group not filed" }).catch(
+        () => undefined,
+      );
+    }
+  };
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   const inserted = await ctx.db
     .tx(async (q) => {
@@ -161,12 +204,17 @@ export async function applyGroup(
           changedAt: at,
         });
       }
+      // After the steps: a retry holding the same draft loses on the steps' index (answered above).
+      if (notice) await claimNotice(q, notice, { provinceCode, id }, p.personalNumber, at);
     })
     .then(
       () => true,
       async (err: unknown) => {
         // The same draft already belongs to a group: a request with the same key filed it meanwhile.
         if (idempotencyKey && isStepDossierTaken(err) && (await earlier())) return false;
+        // The notice taken by a filing at the same instant: this one's drafts go (nothing half-written).
+        if (err instanceof AppError && err.code === LinkedErrors.OFFER_ALREADY_FILED.code)
+          await withdrawDrafts();
         throw err;
       },
     );
@@ -183,14 +231,11 @@ export async function applyGroup(
       if (step) await startStep(env, found.group, def, step, found.steps);
     }
   } catch (err) {
-    for (const d of drafts) {
-      // The citizen's own draft stays a draft (with its uploads) to be corrected and filed again.
-      if (!d.dossierId || input.drafts?.[d.key]) continue;
-      await transition(ctx, d.dossierId, { type: "withdraw", reason: "linked group not filed" }).catch(
-        () => undefined,
-      );
-    }
-    await ctx.db.tx((q) => deleteGroup(q, provinceCode, id));
+    await withdrawDrafts();
+    await ctx.db.tx(async (q) => {
+      if (notice) await releaseNotice(q, notice, { provinceCode, id });
+      await deleteGroup(q, provinceCode, id);
+    });
     throw err;
   }
   await ctx.db.tx(async (q) => {
@@ -198,6 +243,22 @@ export async function applyGroup(
     else await acceptOpenOffersOf(q, p.personalNumber, input.group, { provinceCode, id }, at);
   });
   return { id };
+}
+
+/**
+ * What an Idempotency-Key of a group application answers: the whole application (members in any
+ * order), hashed with the first step's draft (`createDossier`'s `scope`).
+ */
+function applicationScope(input: GroupApplication) {
+  return {
+    group: input.group,
+    members: [...input.members].sort(),
+    verification: input.verification === true,
+    shared: input.shared ?? {},
+    values: input.values ?? {},
+    drafts: input.drafts ?? {},
+    offer: input.offer ?? null,
+  };
 }
 
 /** The applicant's own draft of `procedureCode`, to be a group's first step; else a 422 naming the field. */

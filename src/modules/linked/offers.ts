@@ -217,6 +217,67 @@ export async function offerState(
   return (await registeredDeaths(q, personalNumber, rows)).has(offer.noticeId) ? "closed" : "open";
 }
 
+/** The notice an offer was made from: its group, its id and its province (the same for every offer of it). */
+export type OfferedNotice = { provinceCode: string; groupCode: string; noticeId: string };
+
+/** The notice of the person's offer `id`, or undefined when they hold no such offer. */
+export async function noticeOfOffer(
+  q: Queryable,
+  personalNumber: string,
+  id: string,
+): Promise<OfferedNotice | undefined> {
+  const { rows } = await q.query<OfferedNotice>(
+    `select province_code as "provinceCode", group_code as "groupCode", notice_id as "noticeId"
+     from linked_offers where personal_number = $1 and id = $2`,
+    [personalNumber, id],
+  );
+  return rows[0];
+}
+
+/** The group filed from the notice and who filed it (`claimNotice` committed), if any. */
+export async function filingOfNotice(
+  q: Queryable,
+  n: OfferedNotice,
+): Promise<{ group: GroupRef; filedBy: string } | undefined> {
+  const { rows } = await q.query<{ provinceCode: string; id: string; filedBy: string }>(
+    `select group_province_code as "provinceCode", group_id as id, filed_by as "filedBy"
+     from linked_notice_filings where province_code = $1 and group_code = $2 and notice_id = $3`,
+    [n.provinceCode, n.groupCode, n.noticeId],
+  );
+  const r = rows[0];
+  return r && { group: { provinceCode: r.provinceCode, id: r.id }, filedBy: r.filedBy };
+}
+
+/**
+ * Claims the notice for the group `group` filed by `personalNumber`, in the transaction that inserts
+ * the group (migration 343): the table's primary key lets one claim of a notice commit; a concurrent
+ * claim waits for it (PostgreSQL) and then finds the row. Throws 409 OFFER_ALREADY_FILED when the
+ * notice is taken, so the caller's transaction (the group) rolls back.
+ */
+export async function claimNotice(
+  q: Queryable,
+  n: OfferedNotice,
+  group: GroupRef,
+  personalNumber: string,
+  at: Date,
+): Promise<void> {
+  const { rows } = await q.query(
+    `insert into linked_notice_filings (province_code, group_code, notice_id, group_province_code, group_id, filed_by, filed_at)
+     values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning notice_id`,
+    [n.provinceCode, n.groupCode, n.noticeId, group.provinceCode, group.id, personalNumber, at],
+  );
+  if (rows.length === 0) throw alreadyFiled();
+}
+
+/** Frees the notice a group claimed (the group was not filed after all: its first step was refused). */
+export async function releaseNotice(q: Queryable, n: OfferedNotice, group: GroupRef): Promise<void> {
+  await q.query(
+    `delete from linked_notice_filings
+     where province_code = $1 and group_code = $2 and notice_id = $3 and group_province_code = $4 and group_id = $5`,
+    [n.provinceCode, n.groupCode, n.noticeId, group.provinceCode, group.id],
+  );
+}
+
 /**
  * The refusal of offer `id` not (or no longer) open, as `offerState` gave it: a group was filed
  * from it (OFFER_ALREADY_FILED; taken by this person's own filing, e.g. from another tab, its
@@ -234,7 +295,14 @@ export async function offerRefusal(
     `select group_id as "groupId" from linked_offers where personal_number = $1 and id = $2`,
     [personalNumber, id],
   );
-  const groupId = rows[0]?.groupId;
+  return alreadyFiled(rows[0]?.groupId ?? undefined);
+}
+
+/**
+ * 409 OFFER_ALREADY_FILED; `groupId`: the group the caller filed from the offer's notice (their
+ * own filing, e.g. from another tab), named in `details[0].group.id` so the page can open it.
+ */
+export function alreadyFiled(groupId?: string): AppError {
   return new AppError(
     LinkedErrors.OFFER_ALREADY_FILED,
     groupId

@@ -3,7 +3,7 @@
 export { kpiDrill } from "./drill.js";
 export { MetricsErrors } from "./errors.js";
 export { type KpiScope, kpiFigures, kpiTable, splitPeriod } from "./figures.js";
-export { leaderOverview } from "./leader.js";
+export { leaderDossiers, leaderOverview } from "./leader.js";
 export {
   dailySnapshot,
   monthlySnapshot,

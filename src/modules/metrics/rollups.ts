@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, first, qb, run } from "../../db/query.js";
+import { all, first, qb, run, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
 import {
   addSums,
   type DossierFacts,
@@ -64,6 +64,25 @@ const fromFacts = (k: FactKey, f: DossierFacts) => ({
   apologized_in_time: f.apologizedInTime,
 });
 
+/** `kpi_facts` as `writeFacts` sends it: one array a column (`unnestRows`). */
+const FACT_COLUMNS: ReadonlyArray<UnnestColumn<ReturnType<typeof fromFacts>>> = [
+  ["province_code", "text", (r) => r.province_code],
+  ["dossier_id", "uuid", (r) => r.dossier_id],
+  ["commune_code", "text", (r) => r.commune_code],
+  ["procedure_code", "text", (r) => r.procedure_code],
+  ["received_on", "date", (r) => r.received_on],
+  ["online", "boolean", (r) => r.online],
+  ["reuse", "boolean", (r) => r.reuse],
+  ["decided_on", "date", (r) => r.decided_on],
+  ["on_time", "boolean", (r) => r.on_time],
+  ["fully_online", "boolean", (r) => r.fully_online],
+  ["digitised", "boolean", (r) => r.digitised],
+  ["processing_millis", "bigint", (r) => r.processing_millis],
+  ["rating", "smallint", (r) => r.rating],
+  ["complained", "boolean", (r) => r.complained],
+  ["apologized_in_time", "boolean", (r) => r.apologized_in_time],
+];
+
 /** Sum columns of `kpi_daily`, by the name of `KpiSums`. */
 export const SUM_COLUMNS = {
   received: "received",
@@ -114,13 +133,25 @@ async function upsertSums(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.values(SUM_COLUMNS);
+  const typeOf = (c: string) =>
+    c === "day" || c === "month"
+      ? "date"
+      : c === "processing_millis"
+        ? "bigint"
+        : keys.includes(c)
+          ? "text"
+          : "int";
+  const unnested = [...keys, ...columns].map(
+    (c): UnnestColumn<Record<string, string | number>> => [c, typeOf(c), (r) => r[c]],
+  );
   // The three tables share their sum columns; the builder is typed on the first.
   const t = table as "kpi_daily";
   await run(
     q,
     qb
       .insertInto(t)
-      .values(rows as never)
+      .columns(unnestNames(unnested) as never)
+      .expression(unnestRows(unnested, rows))
       .onConflict((oc) =>
         oc
           .columns(keys as never)
@@ -198,7 +229,13 @@ export async function writeFacts(
     q,
     qb
       .insertInto("kpi_facts")
-      .values(rows.map((r) => fromFacts(r.key, r.facts)))
+      .columns(unnestNames(FACT_COLUMNS) as never)
+      .expression(
+        unnestRows(
+          FACT_COLUMNS,
+          rows.map((r) => fromFacts(r.key, r.facts)),
+        ),
+      )
       .onConflict((oc) =>
         oc
           .columns(["province_code", "dossier_id"])

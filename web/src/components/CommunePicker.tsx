@@ -14,6 +14,8 @@ type Props = {
   describedBy: string | undefined;
   onChange: (code: string | null) => void;
   onBlur: () => void;
+  /** The text typed and not (yet) picked from the list, "" when none: its field asks to pick. */
+  onTyped?: (text: string) => void;
 };
 
 const LIMIT = 8;
@@ -47,6 +49,7 @@ export function CommunePicker({
   describedBy,
   onChange,
   onBlur,
+  onTyped,
 }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -63,6 +66,9 @@ export function CommunePicker({
   // The text shown: what the person types, else the chosen commune's name.
   const text = query ?? (chosen ? communeLabel(chosen, lang) : "");
   const q = query?.trim() ?? "";
+  const onTypedRef = useRef(onTyped);
+  onTypedRef.current = onTyped;
+  useEffect(() => onTypedRef.current?.(q), [q]);
 
   useEffect(() => {
     if (q.length < 2) {
@@ -170,10 +176,14 @@ export function CommunePicker({
         ))}
       </div>
       <p className="sr-only" role="status" aria-live="polite">
-        {open && searched ? t("commune.found", { count: items.length }) : ""}
+        {!open || !searched
+          ? ""
+          : items.length > 0
+            ? t("commune.found", { count: items.length })
+            : t("commune.none", { q })}
       </p>
       {open && searched && items.length === 0 ? (
-        <p className="note" data-testid="commune-none">
+        <p className="note" data-testid="commune-none" aria-hidden="true">
           {t("commune.none", { q })}
         </p>
       ) : null}

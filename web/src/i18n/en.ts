@@ -89,6 +89,7 @@ export const en = {
     notFound: "This procedure was not found. Look for it from the home page.",
     factsTitle: "Time limit, fee and result",
     timeLimit: "Time limit",
+    timeLimitUnconfirmed: "No time limit confirmed by law yet",
     fee: "Fee",
     free: "Free",
     feeByQuantity:
@@ -160,7 +161,8 @@ export const en = {
     list: "Communes found",
     found_one: "{{count}} commune matches. Use the arrow keys to choose.",
     found_other: "{{count}} communes match. Use the arrow keys to choose.",
-    none: "No commune named “{{q}}”. Please check the name.",
+    none: "No commune or ward matches “{{q}}”. Please type another name.",
+    pick: "Please choose the commune or ward from the list.",
   },
   correction: {
     open: "This is wrong",

@@ -82,6 +82,7 @@ export const vi = {
     notFound: "Không tìm thấy thủ tục này. Hãy tìm thủ tục ở trang chủ.",
     factsTitle: "Thời hạn, lệ phí và cách nhận kết quả",
     timeLimit: "Thời hạn giải quyết",
+    timeLimitUnconfirmed: "Chưa có thời hạn được pháp luật xác nhận",
     fee: "Lệ phí",
     free: "Miễn phí",
     feeByQuantity:
@@ -140,7 +141,8 @@ export const vi = {
     placeholder: "Ví dụ: Hải Châu",
     list: "Xã, phường tìm thấy",
     found_other: "Có {{count}} xã, phường phù hợp. Dùng phím mũi tên để chọn.",
-    none: "Không tìm thấy xã, phường nào tên “{{q}}”. Hãy kiểm tra lại tên.",
+    none: "Không tìm thấy xã, phường nào khớp “{{q}}”. Hãy gõ tên khác.",
+    pick: "Hãy chọn xã, phường trong danh sách.",
   },
   correction: {
     open: "Thông tin này sai",

@@ -56,8 +56,8 @@ export const funeralAllowance: ProcedureDefinitionInput = {
   level: "commune",
   agency: LABOUR_SOCIAL,
   linkedGroup: "death",
-  // Unconfirmed: make it data (3 working days as we read Decree 20/2021, Art. 11).
-  timeLimit: { workingDays: 3 },
+  // Unconfirmed (3 working days as we read Decree 20/2021, Art. 11): data, never shown to citizens as law.
+  timeLimit: { workingDays: 3, confirmed: false },
   paperFieldCount: 20,
   form: [
     pre(

@@ -34,5 +34,12 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  * - LOCAL.XAC-NHAN-TTHN 2: the marital status prefilled from the civil-status registry and checked
  *   against it (version 1 let a married person be certified "never married"). 3: its summary and
  *   help say the status comes from the civil-status register (version 2's said "you choose").
+ * - LOCAL.MAI-TANG-PHI 2, LOCAL.TRO-CAP-TUAT 2: their time limits marked `confirmed: false`
+ *   (../shared/DOMAIN.md: the death group's limits are unconfirmed); version 1 showed citizens a
+ *   "3 (5) working days" badge beside a summary saying the limit is unconfirmed.
  */
-export const STARTER_VERSIONS: Readonly<Record<string, number>> = { "LOCAL.XAC-NHAN-TTHN": 3 };
+export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
+  "LOCAL.XAC-NHAN-TTHN": 3,
+  "LOCAL.MAI-TANG-PHI": 2,
+  "LOCAL.TRO-CAP-TUAT": 2,
+};

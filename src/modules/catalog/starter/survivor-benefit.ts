@@ -60,8 +60,8 @@ export const survivorBenefit: ProcedureDefinitionInput = {
   level: "commune",
   agency: SOCIAL_SECURITY,
   linkedGroup: "death",
-  // Unconfirmed: make it data.
-  timeLimit: { workingDays: 5 },
+  // Unconfirmed: data, never shown to citizens as law.
+  timeLimit: { workingDays: 5, confirmed: false },
   paperFieldCount: 19,
   form: [
     pre("claimant.fullName", "Họ và tên người đề nghị", "Claimant's full name", "text", a("fullName"), NAME),

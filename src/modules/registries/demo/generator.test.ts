@@ -259,6 +259,41 @@ describe("demo population generator", () => {
     expect(small.flatMap((b) => b.deathNotices)).not.toHaveLength(0);
   });
 
+  it("lists as husband and wife only a couple whose marriage stands on record; divorces are on earlier marriages", () => {
+    const marriages = batches.flatMap((b) => b.civilStatus).filter((r) => r.kind === "marriage");
+    const ended = marriages.filter((r) => r.endCause === "divorce");
+    expect(ended.length).toBeGreaterThan(0); // the demo still holds divorced people
+    // No household lists as spouse someone whose marriage is ended by a divorce.
+    const divorcedPairs = new Set(
+      ended.filter((r) => r.spouseNumber !== null).map((r) => `${r.subjectNumber}|${r.spouseNumber}`),
+    );
+    expect(divorcedPairs.size).toBe(0);
+    const standing = new Set(
+      marriages
+        .filter((r) => !r.endedOn && r.spouseNumber)
+        .map((r) => `${r.subjectNumber}|${r.spouseNumber}`),
+    );
+    const members = new Map<string, PersonRow[]>();
+    for (const p of persons) members.set(p.householdId, [...(members.get(p.householdId) ?? []), p]);
+    let couples = 0;
+    for (const h of households) {
+      const rows = members.get(h.id) ?? [];
+      const head = byNumber.get(h.headNumber);
+      for (const s of rows.filter((p) => p.relationshipToHead === "vợ" || p.relationshipToHead === "chồng")) {
+        if (!head || head.deceasedOn || s.deceasedOn) continue; // a death ends it, the registry keeps both
+        const [m, f] = head.sex === "M" ? [head, s] : [s, head];
+        expect(standing.has(`${m.personalNumber}|${f.personalNumber}`), `${h.id}`).toBe(true);
+        couples++;
+      }
+    }
+    expect(couples).toBeGreaterThan(100);
+    // A divorced person's later marriage (if any) was registered after the divorce.
+    for (const d of ended) {
+      const later = marriages.filter((r) => r.subjectNumber === d.subjectNumber && r !== d);
+      for (const r of later) expect(r.registeredOn > (d.endedOn ?? "")).toBe(true);
+    }
+  });
+
   it("keeps registry facts consistent: records, cards and allowances", () => {
     const records = batches.flatMap((b) => b.civilStatus);
     const cards = batches.flatMap((b) => b.cards);

@@ -63,29 +63,54 @@ function widowedLongAgo(ctx: RecordsContext, b: DemoBatch, commune: DemoCommune,
 }
 
 /**
- * How a demo marriage ended, noted in the civil-status register (Luật Hộ tịch 2014, Điều 37–40),
- * or nothing while it stands: the first spouse's death; else, for about one marriage in twenty of
- * three years or more (chosen by the husband's personal number, so that the generator's random
- * stream and every other fact stay as they were), a divorce by a district court's decision
- * recognising the spouses' agreement, some years after the wedding. Demo data.
+ * How a couple's marriage ended, noted in the civil-status register (Luật Hộ tịch 2014, Điều
+ * 37–40), or nothing while it stands: only by a spouse's death. A couple the household lists as
+ * husband and wife is married on record: a divorce is never noted on their marriage (it would
+ * contradict the household, which lists the ex-spouse as "vợ" and children born since).
  */
 export function marriageEnd(
   husband: PersonRow,
   wife: PersonRow,
-  registeredOn: string,
-  referenceDate: string,
 ): Pick<CivilStatusRow, "endedOn" | "endCause" | "judgementNumber"> {
   const died = [husband.deceasedOn, wife.deceasedOn].filter((d): d is string => d !== null).sort()[0];
   if (died) return { endedOn: died, endCause: "spouse_death", judgementNumber: null };
-  const serial = Number(husband.personalNumber.slice(-6));
-  const years = toDays(referenceDate) - toDays(registeredOn) - 365;
-  if (serial % 20 !== 7 || years < 2 * 365) return { endedOn: null, endCause: null, judgementNumber: null };
-  const endedOn = fromDays(toDays(registeredOn) + 365 + (serial % years));
-  return {
+  return { endedOn: null, endCause: null, judgementNumber: null };
+}
+
+/**
+ * A divorce noted in the register (a district court's decision recognising the spouses'
+ * agreement) on an earlier marriage of `p` to a spouse recorded without a personal number: for
+ * about one person in twenty (chosen by personal number, so that the generator's random stream
+ * and every other fact stay as they were), married at 20 (a man) or 18 (a woman), divorced one to
+ * a few years later, when that fits before `before` (their current marriage, with the spouse the
+ * household lists; a day after the reference date for a person living alone, who stays divorced).
+ * Demo data.
+ */
+function divorcedBefore(
+  ctx: RecordsContext,
+  b: DemoBatch,
+  commune: DemoCommune,
+  p: PersonRow,
+  before: string,
+) {
+  const serial = Number(p.personalNumber.slice(-6));
+  const registeredOn = addYears(p.birthDate, p.sex === "M" ? 20 : 18);
+  const room = toDays(before) - toDays(registeredOn) - 365 - 180;
+  if (serial % 20 !== 7 || p.deceasedOn || room < 365) return;
+  const endedOn = fromDays(toDays(registeredOn) + 365 + (serial % room));
+  b.civilStatus.push({
+    kind: "marriage",
+    registrationNumber: ctx.nextId("KH-CU", commune.code),
+    provinceCode: ctx.province.code,
+    communeCode: commune.code,
+    registeredOn,
+    subjectNumber: p.personalNumber,
+    spouseNumber: null,
+    details: { [p.sex === "F" ? "wife_name" : "husband_name"]: p.fullName },
     endedOn,
     endCause: "divorce",
     judgementNumber: `${(serial % 90) + 10}/${endedOn.slice(0, 4)}/QĐST-HNGĐ`,
-  };
+  });
 }
 
 export function registryFacts(
@@ -132,18 +157,22 @@ export function registryFacts(
       .reduce((min, p) => Math.min(min, toDays(p.birthDate)), Number.POSITIVE_INFINITY);
     const hi = Math.min(firstChild - 200, refDays - 30);
     const registeredOn = fromDays(rng.int(lo, Math.max(lo, hi)));
+    divorcedBefore(ctx, b, commune, husband, registeredOn);
     b.civilStatus.push({
       ...civil("marriage", "KH", commune.code),
       registeredOn,
       subjectNumber: husband.personalNumber,
       spouseNumber: wife.personalNumber,
       details: { husband_name: husband.fullName, wife_name: wife.fullName },
-      ...marriageEnd(husband, wife, registeredOn, referenceDate),
+      ...marriageEnd(husband, wife),
     });
   }
 
   const alone = persons.length === 1 ? persons[0] : undefined;
-  if (!husband && !wife && alone) widowedLongAgo(ctx, b, commune, alone);
+  if (!husband && !wife && alone) {
+    if (ageOn(alone.birthDate, referenceDate) >= 60) widowedLongAgo(ctx, b, commune, alone);
+    else divorcedBefore(ctx, b, commune, alone, fromDays(refDays + 1));
+  }
 
   const poor = rng.chance(0.03);
   for (const p of persons) {

@@ -8,6 +8,8 @@ type Props = {
   testId: string;
   value: string;
   invalid: boolean;
+  /** The help and error texts' ids: each box is described by them (its message is read with it). */
+  describedBy: string | undefined;
   onChange: (value: string | null) => void;
   onBlur: () => void;
 };
@@ -29,7 +31,7 @@ function split(value: string): { day: string; time: string } {
  * is "YYYY-MM-DDTHH:mm", Vietnam's local time, once both parts are one; otherwise the text typed,
  * kept for the schema to name the problem.
  */
-export function DateTimeInput({ id, testId, value, invalid, onChange, onBlur }: Props) {
+export function DateTimeInput({ id, testId, value, invalid, describedBy, onChange, onBlur }: Props) {
   const { t } = useTranslation();
   const [parts, setParts] = useState(() => split(value));
   const [seen, setSeen] = useState(value);
@@ -62,6 +64,7 @@ export function DateTimeInput({ id, testId, value, invalid, onChange, onBlur }: 
         size={size}
         placeholder={placeholder}
         aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
         value={parts[part]}
         onChange={(e) => set(part, e.target.value)}
         onBlur={() => {

@@ -33,6 +33,8 @@ const eligibilityKey = (d: Dossier, def: ProcedureDefinition) =>
     d.applicantNumber,
   ).join(",");
 
+const filled = (v: Value | undefined) => v !== null && v !== undefined && v !== "" && v !== false;
+
 /** A draft, step by step: what is known, what to type, what to upload, review and submit. */
 export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const { i18n } = useTranslation();
@@ -43,7 +45,12 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const draft = useDraft(dossier, def, onDossier);
   // The counter's receiver and an agent fill the draft too: the registries' findings speak to them.
   const { principal } = useSession();
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  // A field's message shows once the person has left it, or at once for a value already on screen
+  // when the page opens (saved, or kept after a refusal: a mistyped date is named without a visit);
+  // an empty field waits for the person.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(
+    () => new Set(Object.keys(draft.values).filter((k) => filled(draft.values[k]))),
+  );
   const [showAll, setShowAll] = useState(false);
   const [componentProblems, setComponentProblems] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<unknown>(null);

@@ -3,6 +3,7 @@ import { type ChangeEvent, type ReactNode, useState } from "react";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
+import i18n from "../../i18n";
 import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { DateTimeInput } from "./DateTimeInput";
 import { errorId, fieldId, helpId } from "./fieldIds";
@@ -26,8 +27,24 @@ function toValue(type: string, raw: string): Value {
   return raw;
 }
 
+/**
+ * A commune field's issue while a name is typed but none picked from the list: the value is
+ * still empty, so "required" would mislead; ask to pick instead.
+ */
+function pickIssue(issue: FieldIssue | undefined, typed: string, value: Value): FieldIssue | undefined {
+  if (!issue || typed === "" || (typeof value === "string" && value !== "")) return issue;
+  return {
+    field: issue.field,
+    messageVi: i18n.t("commune.pick", { lng: "vi" }),
+    messageEn: i18n.t("commune.pick", { lng: "en" }),
+    code: "COMMUNE_NOT_PICKED",
+  };
+}
+
 /** One form field rendered from its type, with a visible label, help text and its error. */
-export function FieldInput({ field: f, options, value, required, issue, onChange, onBlur }: Props) {
+export function FieldInput({ field: f, options, value, required, issue: given, onChange, onBlur }: Props) {
+  const [typed, setTyped] = useState("");
+  const issue = f.type === "commune" ? pickIssue(given, typed, value) : given;
   const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
@@ -106,6 +123,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
           describedBy={common["aria-describedby"]}
           onChange={(code) => onChange(f.key, code)}
           onBlur={() => onBlur(f.key)}
+          onTyped={setTyped}
         />
       );
       break;
@@ -130,6 +148,7 @@ export function FieldInput({ field: f, options, value, required, issue, onChange
             testId={common["data-testid"]}
             value={text}
             invalid={issue !== undefined}
+            describedBy={common["aria-describedby"]}
             onChange={(v) => onChange(f.key, v)}
             onBlur={() => onBlur(f.key)}
           />
@@ -192,6 +211,8 @@ type PartialDateProps = {
   testId: string;
   value: string;
   invalid: boolean;
+  /** The help and error texts' ids: each box is described by them (its message is read with it). */
+  describedBy: string | undefined;
   onChange: (value: string | null) => void;
   onBlur: () => void;
 };
@@ -211,7 +232,7 @@ function splitDate(value: string) {
   return { day, month, year };
 }
 
-function PartialDateInput({ id, testId, value, invalid, onChange, onBlur }: PartialDateProps) {
+function PartialDateInput({ id, testId, value, invalid, describedBy, onChange, onBlur }: PartialDateProps) {
   const t = useAudienceT();
   const [parts, setParts] = useState(() => splitDate(value));
   const [seen, setSeen] = useState(value);
@@ -237,6 +258,7 @@ function PartialDateInput({ id, testId, value, invalid, onChange, onBlur }: Part
         autoComplete="off"
         size={width}
         aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
         value={parts[part]}
         onChange={(e) => set(part, e.target.value)}
         onBlur={onBlur}

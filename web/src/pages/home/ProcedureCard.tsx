@@ -1,3 +1,4 @@
+import { lawConfirmsLimit } from "@domain/procedure.js";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ProcedureListItem } from "../../api/types";
@@ -22,7 +23,8 @@ export function ProcedureCard({ p, testId }: { p: ProcedureListItem; testId: str
       <p className="muted">{l(p.summaryVi, p.summaryEn)}</p>
       <ul className="tags">
         {p.fullyOnline && <li className="tag tag-ok">{t("procedure.fullyOnline")}</li>}
-        <li className="tag">{t(limit.key, { count: limit.count })}</li>
+        {/* No badge for a limit the law does not confirm (its summary says so). */}
+        {lawConfirmsLimit(p.timeLimit) && <li className="tag">{t(limit.key, { count: limit.count })}</li>}
         {p.stats.prefilledFieldCount > 0 && (
           <li className="tag">{t("procedure.prefilledCount", { count: p.stats.prefilledFieldCount })}</li>
         )}

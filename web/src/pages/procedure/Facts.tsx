@@ -1,4 +1,5 @@
 import { feeDependsOnForm, feeForChannel } from "@domain/fees.js";
+import { lawConfirmsLimit } from "@domain/procedure.js";
 import { useTranslation } from "react-i18next";
 import type { ProcedureDefinition } from "../../api/types";
 import { formatMoney, timeLimitParts } from "../../lib/format";
@@ -16,7 +17,12 @@ export function Facts({ def }: { def: ProcedureDefinition }) {
       <dl className="facts">
         <div>
           <dt>{t("procedure.timeLimit")}</dt>
-          <dd data-testid="time-limit">{t(limit.key, { count: limit.count })}</dd>
+          {/* A limit the law does not confirm is data that drives the clock, never shown as law. */}
+          <dd data-testid="time-limit">
+            {lawConfirmsLimit(def.timeLimit)
+              ? t(limit.key, { count: limit.count })
+              : t("procedure.timeLimitUnconfirmed")}
+          </dd>
         </div>
         <div>
           <dt>{t("procedure.fee")}</dt>
