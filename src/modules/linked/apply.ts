@@ -7,14 +7,13 @@ import { type Ctx, createDossier, getVisibleRecord, keyUsed, transition } from "
 import { laterStepValues } from "./answers.js";
 
 import { LinkedErrors } from "./errors.js";
+import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 import {
   acceptOffer,
   acceptOpenOffersOf,
-  alreadyFiled,
   claimNotice,
   filingOfNotice,
   noticeOfOffer,
-  offerRefusal,
   offerState,
   releaseNotice,
 } from "./offers.js";
