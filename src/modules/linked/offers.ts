@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../kernel/errors.js";
 import { getPublishedGroup } from "../catalog/index.js";
 import { enqueue } from "../delivery/index.js";
 import type { BirthNoticeListener, DeathNoticeListener } from "../exchange/index.js";
 import { OFFER_TOPIC, type OfferNews } from "../notifications/index.js";
-import { LinkedErrors } from "./errors.js";
 import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 
 /**
