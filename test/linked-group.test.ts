@@ -88,7 +88,11 @@ describe("the birth group's clocks (Decree 63/2024; calendar with holidays as da
 
   it("gives 7 working days to supply missing documents", () => {
     // Asked Fri 24 Apr 2026 10:00: Tue 28, Wed 29, Mon 4, Tue 5, Wed 6, Thu 7, Fri 8 May.
-    expect(supplementDeadline(birth, vn("2026-04-24T10:00")).toISOString()).toBe("2026-05-08T10:00:00.000Z");
+    expect(supplementDeadline(birth.supplementWithin, vn("2026-04-24T10:00"))?.toISOString()).toBe(
+      "2026-05-08T10:00:00.000Z",
+    );
+    // A limit the law does not confirm gives no deadline to show.
+    expect(supplementDeadline({ workingDays: 7, confirmed: false }, vn("2026-04-24T10:00"))).toBeNull();
   });
 });
 

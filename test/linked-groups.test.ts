@@ -19,9 +19,11 @@ type Step = {
   reason: { vi: string; en: string; whatToDoVi?: string } | null;
   agencyVi: string;
   registryUpdateFailed: boolean;
+  supplement: { reason: string | null; requestedAt: string; dueAt: string | null } | null;
 };
 type Group = {
   id: string;
+  supplementWithin: { workingDays: number } | null;
   state: string;
   dueAt: string;
   limit: { workingDays: number } | null;
@@ -39,6 +41,7 @@ type Dossier = {
   }>;
   dueAt: string | null;
   log: Array<{ type: string; role: string; reason: string | null }>;
+  supplementRequest: { at: string; reason: string | null; dueAt: string | null } | null;
 };
 
 let s: TestServer;
@@ -145,10 +148,10 @@ describe(`linked groups as catalogue data (${engine})`, () => {
       "/api/admin/linked-groups/death/versions/3/publish",
     );
     expect(pub.body.status).toBe("published");
-    const after = await mother.send<{ version: number; members: Array<{ key: string }> }>(
-      "GET",
-      "/api/linked-groups/death",
-    );
+    const after = await mother.send<{
+      version: number;
+      members: Array<{ key: string; procedureCode: string; procedureVi: string; procedureEn: string }>;
+    }>("GET", "/api/linked-groups/death");
     expect(after.body.version).toBe(3);
     expect(after.body.members.map((m) => m.key)).toEqual([
       "death",
@@ -157,6 +160,16 @@ describe(`linked groups as catalogue data (${engine})`, () => {
       "survivor",
       "copy",
     ]);
+    // Every member, the new one too, is named by its procedure's published name: data, not code.
+    for (const m of after.body.members) {
+      const p = await s.db.query<{ nameVi: string; nameEn: string }>(
+        `select definition->>'nameVi' as "nameVi", definition->>'nameEn' as "nameEn"
+         from procedure_versions where code = $1 and status = 'published'`,
+        [m.procedureCode],
+      );
+      expect([m.procedureVi, m.procedureEn]).toEqual([p.rows[0]?.nameVi, p.rows[0]?.nameEn]);
+    }
+    expect(after.body.members.find((m) => m.key === "copy")?.procedureCode).toBe(other);
     const citizenTries = await mother.send<Group>("POST", "/api/admin/linked-groups", { definition: copy });
     expect(citizenTries.status).toBe(403);
   });
@@ -226,6 +239,26 @@ describe(`the birth group, one application (${engine})`, () => {
   it("the birth step is an ordinary dossier in the commune's queue with its own clock (same working day)", async () => {
     const received = await act(receiver, birthId, "receive");
     expect(received.body.dueAt).toBe("2026-11-04T10:00:00.000Z");
+    // The receiver asks a supplement: the group page gives the reason, the deadline (7 working
+    // days, Wed 4 Nov → Fri 13 Nov 17:00) and the step's clock paused; the step's page the same deadline.
+    const reason = "Ảnh giấy chứng sinh bị mờ, xin chụp lại.";
+    expect((await act(receiver, birthId, "request_supplement", reason)).status).toBe(200);
+    const asked = step(await group(id), "birth");
+    expect(asked.status).toBe("supplement_requested");
+    expect(asked.supplement).toEqual({
+      reason,
+      requestedAt: expect.stringMatching(/^2026-11-04T02:0/),
+      dueAt: "2026-11-13T10:00:00.000Z",
+    });
+    expect((await group(id)).supplementWithin).toEqual({ workingDays: 7 });
+    const own = (await mother.send<Dossier>("GET", `/api/dossiers/${birthId}`)).body;
+    expect(own.supplementRequest).toEqual({
+      at: asked.supplement?.requestedAt,
+      reason,
+      dueAt: "2026-11-13T10:00:00.000Z",
+    });
+    expect((await act(mother, birthId, "supplement")).status).toBe(200);
+    expect(step(await group(id), "birth").supplement).toBeNull();
     expect((await act(specialist, birthId, "forward")).status).toBe(200);
     expect((await act(leader, birthId, "approve")).status).toBe(200);
     expect((await act(leader, birthId, "issue_result")).body.status).toBe("result_issued");
@@ -265,6 +298,11 @@ describe(`the birth group, one application (${engine})`, () => {
       });
     const ins = (await mother.send<Dossier>("GET", `/api/dossiers/${step(g, "insurance").dossierId}`)).body;
     expect(ins.fields.find((x) => x.key === "child.personalNumber")?.value).toBe(number);
+    // The first place of care defaults to the place of birth, and says so (not "the result of …").
+    expect(ins.fields.find((x) => x.key === "healthcare.facility")?.provenance).toMatchObject({
+      sourceVi: "nơi sinh của trẻ, theo giấy chứng sinh",
+      sourceEn: "the child's place of birth, as on the birth certificate",
+    });
     // The step's limit in the group (2 working days), not the standalone 7, from its start.
     expect(residence.dueAt).toBe("2026-11-06T10:00:00.000Z");
     expect(rd.log.find((a) => a.type === "receive")).toMatchObject({
@@ -312,7 +350,8 @@ describe(`the birth group, one application (${engine})`, () => {
     expect(r.words.vi).toBe("Bị từ chối");
     expect(r.reason?.vi).toContain("Công an xã, phường từ chối");
     expect(r.reason?.vi).toContain("Chủ hộ chưa xác nhận");
-    expect(r.reason?.whatToDoVi).toBeTruthy();
+    expect(r.reason?.whatToDoVi).toContain("Hãy sửa hoặc bổ sung theo lý do Công an xã, phường nêu ở trên");
+    expect(r.reason?.whatToDoVi).not.toContain("Bạn đã rút");
     expect(g.state).toBe("partly_done");
   });
 

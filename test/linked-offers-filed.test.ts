@@ -100,6 +100,30 @@ describe(`an offer closes for everyone once a group is filed from its notice (${
     expectFiled(await father.send<Err>("POST", `/api/linked-offers/${his?.id}/decline`));
     expect(await groups(father)).toBe(0);
     expect(await groups(mother)).toBe(1);
+    // The father did not file it: no group is named to him.
+    const his2 = await father.send<Err & { error: { details?: unknown[] } }>(
+      "POST",
+      "/api/linked-applications",
+      {
+        group: "birth",
+        members: [],
+        shared: BIRTH_VALUES,
+        offer: his?.id,
+      },
+    );
+    expect(his2.body.error.details).toBeUndefined();
+    // The mother's second tab (another intent: another key, or none): the group she filed is named.
+    for (const headers of [{ "idempotency-key": "second-tab-0001" }, undefined]) {
+      const again = await mother.send<Err & { error: { details?: Array<{ group?: { id: string } }> } }>(
+        "POST",
+        "/api/linked-applications",
+        { group: "birth", members: [], shared: BIRTH_VALUES, offer: hers?.id },
+        headers,
+      );
+      expectFiled(again);
+      expect(again.body.error.details?.[0]?.group).toEqual({ id: (filed.body as { id: string }).id });
+    }
+    expect(await groups(mother)).toBe(1);
   });
 
   it("death: the father files from the home page (no offer); the mother's offer is closed at once", async () => {

@@ -1,3 +1,4 @@
+// Over 400 lines: the one reply builder of the assistant (hearing, questions, facts used, every reply kind), read together.
 import type { AssistantReply } from "./api/assistant.js";
 import {
   type FactName,

@@ -77,3 +77,33 @@ export function atRiskReasons(
     });
   return out;
 }
+
+/** Why a step ended without a result and what to do, in both languages (stored with the step). */
+export type EndReason = Words & { whatToDoVi: string; whatToDoEn: string };
+
+/**
+ * Why a step's dossier ended without a result, and what the citizen can do, fitting the case: the
+ * citizen withdrew it (no agency's reason to address: file the procedure on its own when needed),
+ * or the step's agency refused it (`code`: the dossier's code; `why`: the officer's reason; correct
+ * what the reason says, then file the procedure on its own). Results already issued stand.
+ */
+export function stepEndReason(
+  end:
+    | { kind: "withdrawn" }
+    | { kind: "refused"; agencyVi: string; agencyEn: string; code: string | null; why: string },
+): EndReason {
+  if (end.kind === "withdrawn")
+    return {
+      vi: "Bạn đã rút hồ sơ của bước này.",
+      en: "You withdrew this step's dossier.",
+      whatToDoVi: "Bạn đã rút bước này. Có thể nộp riêng thủ tục này khi cần.",
+      whatToDoEn: "You withdrew this step. You can file this procedure on its own when you need it.",
+    };
+  const code = end.code ?? "";
+  return {
+    vi: `${end.agencyVi} từ chối hồ sơ ${code}: ${end.why}`.replace(/\s+:/, ":").replace(/:\s*$/, "."),
+    en: `${end.agencyEn} refused dossier ${code}: ${end.why}`.replace(/\s+:/, ":").replace(/:\s*$/, "."),
+    whatToDoVi: `Các kết quả đã cấp vẫn có giá trị. Hãy sửa hoặc bổ sung theo lý do ${end.agencyVi} nêu ở trên, rồi nộp riêng thủ tục này.`,
+    whatToDoEn: `Results already issued stand. Correct or complete what the ${end.agencyEn} gave as its reason above, then file this procedure on its own.`,
+  };
+}

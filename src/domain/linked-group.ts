@@ -46,7 +46,26 @@ export const GroupMember = z
     prefill: z
       .array(
         z.union([
-          z.object({ to: FieldKey, fromMember: MemberKey, field: FieldKey }).strict(),
+          z
+            .object({
+              to: FieldKey,
+              fromMember: MemberKey,
+              field: FieldKey,
+              /**
+               * The value's source as the citizen reads it, when it is not the dependency's result
+               * itself (the place of birth taken as the first place of care: "nơi sinh của trẻ, theo
+               * giấy chứng sinh"); absent: "kết quả <procedure> <number>".
+               */
+              sourceVi: Text.optional(),
+              sourceEn: Text.optional(),
+              /**
+               * A default the platform chooses for the citizen: shown on the combined form's summary
+               * with this note (what the citizen may do about it), never chosen silently.
+               */
+              noteVi: Text.optional(),
+              noteEn: Text.optional(),
+            })
+            .strict(),
           z.object({ to: FieldKey, fact: z.enum(GROUP_FACTS) }).strict(),
         ]),
       )
@@ -260,9 +279,15 @@ export function plannedDue(
   return { group: addWorkingDays(receivedAt, limit.workingDays), steps };
 }
 
-/** The last day to supply missing documents when asked at `requestedAt` (else the file is refused). */
-export function supplementDeadline(def: LinkedGroupDefinition, requestedAt: Date): Date {
-  return addWorkingDays(requestedAt, def.supplementWithin.workingDays);
+/**
+ * The last instant to supply missing documents asked for at `requestedAt` (else the file is
+ * refused): `within` working days later, 17:00 local, by the working-day calendar (Decree 63/2024:
+ * 7 working days for the birth group). `within` is the group's `supplementWithin` (fixed in a
+ * step's filing). Null when the law does not confirm that limit: never shown to citizens as law.
+ * Throws CalendarYearMissingError past the calendar's data.
+ */
+export function supplementDeadline(within: GroupLimit, requestedAt: Date): Date | null {
+  return within.confirmed ? addWorkingDays(requestedAt, within.workingDays) : null;
 }
 
 /** What the citizen may be shown of a limit: its days when confirmed by law, else nothing. */

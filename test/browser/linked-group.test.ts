@@ -55,12 +55,42 @@ run(`the birth group's page (${engine})`, () => {
       const page = await phone(env.chromium, s.now);
       await signIn(page, s.baseUrl, people.mother.pn, `/lien-thong/${id}`);
       await settled(page, "[data-testid=step-birth]");
+      // The receiver asks a supplement on step 1: the reason, the deadline, the way to supply it,
+      // the clock paused; the steps after it say they wait for it.
+      const birthId = await idOf("birth");
+      const receiver = new Http(s.baseUrl);
+      await receiver.signIn("motcua.20194");
+      for (const [action, reason] of [["receive"], ["request_supplement", "Ảnh giấy chứng sinh bị mờ."]])
+        expect(
+          (await receiver.send("POST", `/api/dossiers/${birthId}/actions`, { action, reason })).status,
+        ).toBe(200);
+      await page.reload();
+      await settled(page, "[data-testid=step-supplement]");
+      const asked = await page.textContent("[data-testid=step-birth] [data-testid=step-supplement]");
+      expect(asked).toContain("Ảnh giấy chứng sinh bị mờ.");
+      expect(asked).toContain("Hạn bổ sung:");
+      expect(asked).toContain("Bổ sung ngay trên trang hồ sơ của bước này");
+      expect(await page.textContent("[data-testid=step-birth] [data-testid=step-clock]")).toBe(
+        "Tạm dừng tính thời hạn trong lúc chờ bổ sung",
+      );
+      expect(
+        await page.textContent("[data-testid=step-residence] [data-testid=waits-for-supplement]"),
+      ).toContain("chờ bạn bổ sung giấy tờ");
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `${engine}-linked-1b-supplement`);
+      await page.click("[data-testid=supplement-go]", { timeout: UI_TIMEOUT });
+      await settled(page, "[data-testid=supplement-due]");
+      expect(await page.textContent("[data-testid=supplement-due]")).toContain("Hạn bổ sung:");
+      expect(
+        (await mother.send("POST", `/api/dossiers/${birthId}/actions`, { action: "supplement" })).status,
+      ).toBe(200);
+      await page.goto(`${s.baseUrl}/lien-thong/${id}`);
+      await settled(page, "[data-testid=step-birth]");
       expect(await page.textContent("[data-testid=step-residence] [data-testid=step-status]")).toBe(
         "Đang chờ bước trước có kết quả",
       );
       await shot(page, `${engine}-linked-1-filed`);
 
-      const birthId = await idOf("birth");
       await finish(birthId);
       await s.drain(); // the child's number reaches the group: the steps start by themselves
       await finish(await idOf("residence"), "Chủ hộ chưa xác nhận đồng ý trên VNeID.");
@@ -75,6 +105,11 @@ run(`the birth group's page (${engine})`, () => {
       const reason = await page.textContent("[data-testid=step-residence] [data-testid=step-reason]");
       expect(reason).toContain("Công an xã, phường từ chối");
       expect(reason).toContain("Chủ hộ chưa xác nhận");
+      expect(reason).toContain("Hãy sửa hoặc bổ sung theo lý do");
+      // The way on: the procedure on its own, prefilled from the registries on its page.
+      expect(await page.getAttribute("[data-testid=step-residence] [data-testid=file-alone]", "href")).toBe(
+        "/thu-tuc/1.004222",
+      );
       expect(await page.textContent("[data-testid=step-birth]")).toContain("UBND xã, phường (hộ tịch)");
       expect(await page.textContent("[data-testid=group-clock]")).toContain("3 ngày làm việc theo quy định");
       await page.click("[data-testid=step-birth] a[href^='/xac-minh/']", { timeout: UI_TIMEOUT });
@@ -89,6 +124,43 @@ run(`the birth group's page (${engine})`, () => {
       expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
       await shot(page, `${engine}-linked-2-partly-done`);
       expect(await seriousViolations(page)).toEqual([]);
+
+      // A member added by a new group version is labelled by its procedure's name on the form.
+      const admin = new Http(s.baseUrl);
+      await admin.signIn("admin");
+      const { rows } = await s.db.query<{ definition: { members: unknown[] } }>(
+        "select definition from linked_group_versions where code = 'birth' and status = 'published'",
+      );
+      const def = rows[0]?.definition as { members: unknown[] };
+      const draft = await admin.send<{ version: number }>("POST", "/api/admin/linked-groups", {
+        definition: {
+          ...def,
+          members: [
+            ...def.members,
+            {
+              key: "maritalStatus",
+              procedureCode: "LOCAL.XAC-NHAN-TTHN",
+              optional: true,
+              dependsOn: ["birth"],
+              limit: { workingDays: 2, confirmed: false },
+              agencyVi: "UBND xã, phường (thử)",
+              agencyEn: "Commune People's Committee (test)",
+            },
+          ],
+          choose: { min: 1, max: 4 },
+        },
+      });
+      expect(draft.status).toBe(201);
+      await admin.send("POST", `/api/admin/linked-groups/birth/versions/${draft.body.version}/publish`);
+      const name = (
+        await mother.send<{ definition: { nameVi: string } }>("GET", "/api/procedures/LOCAL.XAC-NHAN-TTHN")
+      ).body.definition;
+      await page.goto(`${s.baseUrl}/lien-thong/nop/birth`);
+      await settled(page, "[data-testid=member-maritalStatus]");
+      const label = await page.textContent("label:has([data-testid=member-maritalStatus])");
+      expect(label?.trim()).toBe(name.nameVi);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `${engine}-linked-3-new-member`);
       await page.context().close();
     },
     TEST_TIMEOUT,

@@ -160,8 +160,14 @@ export const DossierView = z
     /** KPIS.md: the first result issued or refusal. */
     decidedAt: z.date().nullable(),
     supplementRequests: z.number().int(),
-    /** The supplement request still waiting for the citizen. */
-    supplementRequest: z.object({ at: z.date(), reason: z.string().nullable() }).nullable(),
+    /**
+     * The supplement request still waiting for the citizen; `dueAt`: the last instant to supply
+     * (a linked step: the group's `supplementWithin`, `supplementDeadline`), null when no limit the
+     * law confirms applies.
+     */
+    supplementRequest: z
+      .object({ at: z.date(), reason: z.string().nullable(), dueAt: z.date().nullable() })
+      .nullable(),
     /**
      * The latest apology slip for lateness (Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP Mẫu số 05):
      * when it was sent, why, and the new date promised (the legal `dueAt` does not move); the

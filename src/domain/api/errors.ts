@@ -15,6 +15,8 @@ export const FieldIssue = z.object({
    * only when the caller may open it; `open` when it is still being handled (else finished).
    */
   dossier: z.object({ code: z.string(), id: z.string().optional(), open: z.boolean() }).optional(),
+  /** The linked group a conflict names (OFFER_ALREADY_FILED): only one the caller applied for. */
+  group: z.object({ id: z.string() }).optional(),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../db/client.js";
-import { citizenLimit, type LinkedGroupDefinition } from "../../domain/linked-group.js";
+import type { Db, Queryable } from "../../db/client.js";
+import { citizenLimit, type GroupMember, type LinkedGroupDefinition } from "../../domain/linked-group.js";
 import { ADMINISTRATORS } from "../../domain/principal.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
+import { getPublished } from "./catalog.js";
 import {
   createGroupDraft,
   type GroupVersion,
@@ -23,10 +25,21 @@ const Out = z.record(z.string(), z.unknown());
 
 /**
  * What a citizen is shown of a group: members, optional flags, dependencies, the fee note, and only
- * the limits the law confirms (an unconfirmed limit is `null`, never presented as law).
+ * the limits the law confirms (an unconfirmed limit is `null`, never presented as law). Each member
+ * is named by its procedure's published name (`procedureVi`, `procedureEn`): a member added by a new
+ * group version is labelled from data, never from a dictionary in the code.
  */
-export function publicGroup(v: GroupVersion) {
+export async function publicGroup(q: Queryable, v: GroupVersion) {
   const d: LinkedGroupDefinition = v.definition;
+  const procedures = new Map<string, ProcedureDefinition | undefined>();
+  for (const m of d.members) {
+    // A member's procedure withdrawn since the group was published: named by its agency.
+    const found = await getPublished(q, m.procedureCode).then(
+      (p) => p.definition,
+      () => undefined,
+    );
+    procedures.set(m.procedureCode, found);
+  }
   return {
     code: v.code,
     version: v.version,
@@ -43,6 +56,9 @@ export function publicGroup(v: GroupVersion) {
     members: d.members.map((m) => ({
       key: m.key,
       procedureCode: m.procedureCode,
+      procedureVi: procedures.get(m.procedureCode)?.nameVi ?? m.agencyVi,
+      procedureEn: procedures.get(m.procedureCode)?.nameEn ?? m.agencyEn,
+      defaults: memberDefaults(m, procedures.get(m.procedureCode)),
       optional: m.optional,
       dependsOn: m.dependsOn,
       agencyVi: m.agencyVi,
@@ -50,6 +66,32 @@ export function publicGroup(v: GroupVersion) {
       limit: citizenLimit(m.limit),
     })),
   };
+}
+
+/**
+ * The defaults a member's step will be filed with that the citizen should see before submitting
+ * (a prefill rule with a note: the first place of care taken from the place of birth): the field
+ * as the step's form labels it, where the value comes from (`fromMember`'s field), the source and
+ * the note in both languages.
+ */
+function memberDefaults(m: GroupMember, procedure: ProcedureDefinition | undefined) {
+  return m.prefill.flatMap((p) => {
+    if (!("fromMember" in p) || !p.noteVi) return [];
+    const field = procedure?.form.find((f) => f.key === p.to);
+    return [
+      {
+        field: p.to,
+        labelVi: field?.labelVi ?? p.to,
+        labelEn: field?.labelEn ?? p.to,
+        fromMember: p.fromMember,
+        fromField: p.field,
+        sourceVi: p.sourceVi ?? null,
+        sourceEn: p.sourceEn ?? null,
+        noteVi: p.noteVi,
+        noteEn: p.noteEn ?? p.noteVi,
+      },
+    ];
+  });
 }
 
 /** Linked groups: public reading (citizen view of the data), administrators drafting and publishing. */
@@ -65,7 +107,11 @@ export async function groupRoutes(appBase: FastifyInstance, opts: { db: Db }) {
         summary: "Published linked groups (Decree 63/2024), as citizens see them",
       },
     },
-    async () => ({ items: (await listPublishedGroups(db)).map(publicGroup) }),
+    async () => {
+      const items = [];
+      for (const v of await listPublishedGroups(db)) items.push(await publicGroup(db, v));
+      return { items };
+    },
   );
 
   app.get(
@@ -78,7 +124,7 @@ export async function groupRoutes(appBase: FastifyInstance, opts: { db: Db }) {
         response: { 200: Out, ...errorResponses },
       },
     },
-    async (req) => publicGroup(await getPublishedGroup(db, req.params.code)),
+    async (req) => publicGroup(db, await getPublishedGroup(db, req.params.code)),
   );
 
   app.post(

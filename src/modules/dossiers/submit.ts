@@ -7,6 +7,7 @@ import {
   requiredComponents,
   reuseCounts,
 } from "../../domain/form.js";
+import type { GroupLimit } from "../../domain/linked-group.js";
 import type { ProcedureDefinition, TimeLimit } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { getDefinition } from "../catalog/index.js";
@@ -124,6 +125,11 @@ export type LinkedFiling = {
    * the clock but the citizen reads its due date as expected, never as the law's (`citizenLimit`).
    */
   limitConfirmed: boolean;
+  /**
+   * How long the applicant has to supply missing documents (the group's `supplementWithin`): the
+   * supplement deadline the step's page shows (`supplementDeadline`, src/domain/linked-group.ts).
+   */
+  supplementWithin?: GroupLimit | undefined;
   free: boolean;
   /**
    * Fields the group kept from a registry message when it was filed (the health facility's notice,
@@ -218,6 +224,7 @@ export async function submit(
                   step: linked.step,
                   timeLimit: linked.timeLimit,
                   limitConfirmed: linked.limitConfirmed,
+                  ...(linked.supplementWithin ? { supplementWithin: linked.supplementWithin } : {}),
                 },
               }
             : {}),

@@ -6,6 +6,7 @@ import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
 import { componentReplaced, visibleFields } from "../../domain/form.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
+import { type GroupLimit, supplementDeadline } from "../../domain/linked-group.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { evaluate, lawConfirmsLimit } from "../../domain/procedure.js";
 import { getDefinition } from "../catalog/index.js";
@@ -40,7 +41,7 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
   // A linked step's limit is the group's, confirmed by law or not (fixed at submission); a step
   // filed before that was recorded is not claimed as the law's. Else the procedure's own limit.
   const linked = log.find((a) => a.type === "submit")?.payload?.linked as
-    | { limitConfirmed?: boolean }
+    | { limitConfirmed?: boolean; supplementWithin?: GroupLimit }
     | undefined;
   const limitConfirmed = linked ? linked.limitConfirmed === true : lawConfirmsLimit(def.timeLimit);
   const clock: (Clock & { limitConfirmed: boolean }) | null =
@@ -147,7 +148,12 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
     finishedAt: d.finishedAt,
     decidedAt: state.decidedAt,
     supplementRequests: d.supplementRequests,
-    supplementRequest: state.supplementRequest,
+    supplementRequest: state.supplementRequest && {
+      ...state.supplementRequest,
+      dueAt: linked?.supplementWithin
+        ? supplementDeadline(linked.supplementWithin, state.supplementRequest.at)
+        : null,
+    },
     apology: state.apology,
     onBehalfConfirmed: state.onBehalfConfirmed,
     clock,

@@ -5,17 +5,19 @@ import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, keyUsed, transition } from "../dossiers/index.js";
 import { laterStepValues } from "./answers.js";
+
 import { LinkedErrors } from "./errors.js";
+import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 import {
   acceptOffer,
   acceptOpenOffersOf,
   claimNotice,
   filingOfNotice,
   noticeOfOffer,
-  offerRefusal,
   offerState,
   releaseNotice,
 } from "./offers.js";
+
 import {
   deleteGroup,
   findGroup,
@@ -92,8 +94,8 @@ export async function applyGroup(
   const offer = input.offer
     ? await offerState(ctx.db, p.personalNumber, input.offer, at, input.group)
     : "open";
-  if (offer === "closed" || offer === "filed" || (offer === "accepted" && !idempotencyKey))
-    throw offerRefusal(offer);
+  if (input.offer && (offer === "closed" || offer === "filed" || (offer === "accepted" && !idempotencyKey)))
+    throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
   const offerOpen = offer === "open";
   const notice = input.offer ? await noticeOfOffer(ctx.db, p.personalNumber, input.offer) : undefined;
   const taken = notice && offerOpen ? await filingOfNotice(ctx.db, notice) : undefined;
@@ -105,7 +107,7 @@ export async function applyGroup(
       !idempotencyKey ||
       !(await keyUsed(ctx.db, taken.group.provinceCode, p.id, idempotencyKey)))
   )
-    throw new AppError(LinkedErrors.OFFER_ALREADY_FILED);
+    throw alreadyFiled(taken.filedBy === p.personalNumber ? taken.group.id : undefined);
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
   const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
   // The steps that depend on nothing get their drafts now; the others when they start.
@@ -162,7 +164,8 @@ export async function applyGroup(
   const earlier = async () => (first ? await groupOfDossier(ctx.db, provinceCode, first) : undefined);
   const replay = idempotencyKey ? await earlier() : undefined;
   if (replay) return { id: replay.groupId };
-  if (!offerOpen) throw new AppError(LinkedErrors.OFFER_CLOSED);
+  // Taken by another filing of this person's (another tab): that group is named, not a dead end.
+  if (!offerOpen && input.offer) throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
   const id = localityId(provinceCode);
   const withdrawDrafts = async () => {
     for (const d of drafts) {

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
-import { AppError } from "../../kernel/errors.js";
 import { getPublishedGroup } from "../catalog/index.js";
 import { enqueue } from "../delivery/index.js";
 import type { BirthNoticeListener, DeathNoticeListener } from "../exchange/index.js";
 import { OFFER_TOPIC, type OfferNews } from "../notifications/index.js";
-import { LinkedErrors } from "./errors.js";
+import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 
 /**
  * Proactive offers (issue 12 point 5): a birth notice arriving from a health facility offers each
@@ -266,7 +265,7 @@ export async function claimNotice(
      values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning notice_id`,
     [n.provinceCode, n.groupCode, n.noticeId, group.provinceCode, group.id, personalNumber, at],
   );
-  if (rows.length === 0) throw new AppError(LinkedErrors.OFFER_ALREADY_FILED);
+  if (rows.length === 0) throw alreadyFiled();
 }
 
 /** Frees the notice a group claimed (the group was not filed after all: its first step was refused). */
@@ -278,24 +277,20 @@ export async function releaseNotice(q: Queryable, n: OfferedNotice, group: Group
   );
 }
 
-/** The refusal of an offer not (or no longer) open: filed from by someone else, or else closed. */
-export function offerRefusal(state: "open" | "accepted" | "filed" | "closed"): AppError {
-  return new AppError(state === "filed" ? LinkedErrors.OFFER_ALREADY_FILED : LinkedErrors.OFFER_CLOSED);
-}
-
 /**
  * Declines an open offer: it is no longer shown. OFFER_ALREADY_FILED when someone filed a group
  * from its notice, OFFER_CLOSED when it is not open at `now` otherwise (as `offerState` says).
  */
 export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
   const state = await offerState(q, personalNumber, id, now);
-  if (state !== "open") throw offerRefusal(state);
+  if (state !== "open") throw await offerRefusal(q, personalNumber, id, state);
   const { rows } = await q.query(
     `update linked_offers set state = 'declined', decided_at = $3
      where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3 returning id`,
     [personalNumber, id, now],
   );
-  if (rows.length === 0) throw offerRefusal(await offerState(q, personalNumber, id, now));
+  if (rows.length === 0)
+    throw await offerRefusal(q, personalNumber, id, await offerState(q, personalNumber, id, now));
 }
 
 type GroupRef = { provinceCode: string; id: string };

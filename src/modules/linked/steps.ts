@@ -10,6 +10,7 @@ import {
   startable,
   stepPrefill,
 } from "../../domain/linked-group.js";
+import { stepEndReason } from "../../domain/linked-group-words.js";
 import type { CitizenPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { getGroupVersion, getPublished } from "../catalog/index.js";
@@ -115,6 +116,7 @@ export async function startStep(
       step: step.stepKey,
       timeLimit: { workingDays: member.limit.workingDays },
       limitConfirmed: member.limit.confirmed,
+      supplementWithin: def.supplementWithin,
       free: def.fee.linkedFilingFree,
       reused: step.reused.filter((k) => values[k] === (step.values as FormValues)[k]),
       fromResults,
@@ -159,8 +161,13 @@ function resultValues(
       "fact" in p
         ? member.dependsOn.find((k) => def.members.find((m) => m.key === k)?.provides.includes(p.fact))
         : p.fromMember;
-    const source = from ? sources[from] : undefined;
-    if (!source || value === undefined || value === null || value === "") continue;
+    const result = from ? sources[from] : undefined;
+    if (!result || value === undefined || value === null || value === "") continue;
+    // A rule naming its own source (the place of birth as the first place of care) is told as such.
+    const source =
+      "fromMember" in p && p.sourceVi
+        ? { ...result, sourceVi: p.sourceVi, sourceEn: p.sourceEn ?? p.sourceVi }
+        : result;
     out[p.to] = { value, provenance: { registry: "civil_status", ...source } };
   }
   return out;
@@ -303,19 +310,12 @@ export async function onDossierEvent(env: LinkedEnv, message: OutboxMessage): Pr
     return;
   }
   const why = [...parts.log].reverse().find((a) => a.reason)?.reason ?? "";
-  const withdrawn = state.status === "withdrawn";
-  await fail(env, group, def, steps, step.stepKey, {
-    vi: withdrawn
-      ? "Bạn đã rút hồ sơ của bước này."
-      : `${member.agencyVi} từ chối hồ sơ ${dossier.code ?? ""}: ${why}`.trim(),
-    en: withdrawn
-      ? "You withdrew this step's dossier."
-      : `${member.agencyEn} refused dossier ${dossier.code ?? ""}: ${why}`.trim(),
-    whatToDoVi:
-      "Các kết quả đã cấp vẫn có giá trị. Bạn có thể nộp lại riêng thủ tục này sau khi bổ sung theo lý do trên.",
-    whatToDoEn:
-      "Results already issued stand. You can file this procedure again on its own once the reason above is addressed.",
-  });
+  const reason = stepEndReason(
+    state.status === "withdrawn"
+      ? { kind: "withdrawn" }
+      : { kind: "refused", agencyVi: member.agencyVi, agencyEn: member.agencyEn, code: dossier.code, why },
+  );
+  await fail(env, group, def, steps, step.stepKey, reason);
 }
 
 /**

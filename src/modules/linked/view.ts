@@ -1,5 +1,5 @@
 import { reduce } from "../../domain/lifecycle.js";
-import { citizenLimit, groupState, type StepRecord } from "../../domain/linked-group.js";
+import { citizenLimit, groupState, type StepRecord, supplementDeadline } from "../../domain/linked-group.js";
 import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -12,7 +12,8 @@ import { findGroup, groupsOfApplicant } from "./repository.js";
 /**
  * The citizen's page of one group application: each step with its agency, its dossier (code,
  * status in plain words, clock, result number for the public verification page), why it failed or
- * was cancelled and what to do, an allowance's transfer to the bank; the group's overall clock and state. Only the applicant sees it
+ * was cancelled and what to do, an agency's supplement request (`supplement`: the officer's reason,
+ * when asked, the deadline to supply), an allowance's transfer to the bank; the group's overall clock and state. Only the applicant sees it
  * (anyone else: NOT_FOUND). Limits the law does not confirm are not shown (`limit: null`).
  */
 export async function groupView(ctx: Ctx, id: string) {
@@ -40,6 +41,7 @@ export async function groupView(ctx: Ctx, id: string) {
       ? await getDefinition(ctx.db, d.procedureCode, d.procedureVersion)
       : (await getPublished(ctx.db, s.procedureCode)).definition;
     const status = d && s.state !== "waiting" ? d.status : null;
+    const asked = r && status === "supplement_requested" ? reduce(r.parts.log).supplementRequest : null;
     recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
     out.push({
       key: s.stepKey,
@@ -61,6 +63,15 @@ export async function groupView(ctx: Ctx, id: string) {
       feeAmount: d && status ? d.feeAmount : null,
       resultNumber: r ? reduce(r.parts.log).resultNumber : null,
       reason: s.reason,
+      // The agency asked for documents: why, by when (the group's `supplementWithin`, null when the
+      // law does not confirm it); the step's clock is paused meanwhile.
+      supplement: asked
+        ? {
+            reason: asked.reason,
+            requestedAt: asked.at,
+            dueAt: supplementDeadline(def.supplementWithin, asked.at),
+          }
+        : null,
       // An allowance paid to the applicant's bank account: where the transfer stands.
       disbursement: d ? ((await disbursementOf(ctx.db, d.provinceCode, d.id)) ?? null) : null,
       // The result's registry write-back refused or given up: the result stands, the registry lags.
@@ -76,6 +87,7 @@ export async function groupView(ctx: Ctx, id: string) {
     limit: citizenLimit(
       group.verification && def.limitWithVerification ? def.limitWithVerification : def.limit,
     ),
+    supplementWithin: citizenLimit(def.supplementWithin),
     state,
     words: groupWords(state),
     feeNoteVi: def.fee.noteVi,

@@ -411,6 +411,7 @@ export const en = {
   supplement: {
     title: "Add to your application",
     asked: "The officer asked for more ({{at}}):",
+    due: "Supply by {{date}}. If nothing is supplied by then, the application will be refused.",
     intro: "Correct or add information, upload what was asked, then press “Send supplement”.",
     fields: "What you declared",
     fieldsIntro: "Change what the officer asked for. Changes are sent only when you press “Send supplement”.",
@@ -1175,6 +1176,20 @@ export const en = {
     why: "Why",
     whatToDo: "What you can do",
     open: "Open this step's dossier",
+    supplementPaused: "The deadline is paused while the agency waits for your supplement",
+    supplementDue:
+      "Supply by {{date}} ({{n}} working days from the agency's request; after that, the application is refused)",
+    supplementGo: "Supply it now on this step's dossier page",
+    waitsForSupplement:
+      "This step waits for your supplement to {{step}}; it starts by itself once that step has its result.",
+    fileAlone: "File this procedure on its own",
+    offerFiled: {
+      title: "An application from this offer was already filed",
+      own: "You already filed this application (perhaps from another window or tab). There is nothing to file again.",
+      other:
+        "A relative may have filed it. There is nothing to file again; what you filed is in My dossiers.",
+      open: "See the linked application filed",
+    },
     offerIntro:
       "The health facility sent the electronic birth notice. The application is filled in: choose your child's name, check and confirm. Nothing is filed until you press Submit.",
     offerClosed: {
@@ -1193,13 +1208,6 @@ export const en = {
     childNameHelp: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
     chooseOne: "Choose at least one procedure to do with the {{name}}.",
     alsoDo: "Also do",
-    member: {
-      residence: "Register the child's permanent residence in my household",
-      insurance: "Issue the child's health-insurance card",
-      deregistration: "Deregister permanent residence",
-      funeral: "Funeral allowance",
-      survivor: "Survivor benefit (social security)",
-    },
     laterQuestions: "The linked procedures need a few more answers",
     laterQuestionsHint:
       "Each question is asked once. What the registries and the earlier procedures know is filled in when each dossier starts.",

@@ -371,6 +371,7 @@ export const vi = {
   supplement: {
     title: "Bổ sung hồ sơ",
     asked: "Cán bộ đề nghị bổ sung ({{at}}):",
+    due: "Hạn bổ sung: {{date}}. Quá hạn này mà chưa bổ sung, hồ sơ sẽ bị từ chối.",
     intro: "Sửa hoặc thêm thông tin, tải lên giấy tờ được yêu cầu, rồi bấm “Gửi bổ sung”.",
     fields: "Thông tin bạn đã khai",
     fieldsIntro: "Sửa những gì cán bộ yêu cầu. Thay đổi chỉ được gửi khi bạn bấm “Gửi bổ sung”.",
@@ -1128,6 +1129,19 @@ export const vi = {
     why: "Lý do",
     whatToDo: "Bạn nên làm gì",
     open: "Xem hồ sơ của bước này",
+    supplementPaused: "Tạm dừng tính thời hạn trong lúc chờ bổ sung",
+    supplementDue:
+      "Hạn bổ sung: {{date}} ({{n}} ngày làm việc kể từ khi cơ quan đề nghị; quá hạn, hồ sơ sẽ bị từ chối)",
+    supplementGo: "Bổ sung ngay trên trang hồ sơ của bước này",
+    waitsForSupplement:
+      "Bước này chờ bạn bổ sung giấy tờ cho {{step}}; sẽ tự bắt đầu khi bước đó có kết quả.",
+    fileAlone: "Nộp riêng thủ tục này",
+    offerFiled: {
+      title: "Hồ sơ từ lời mời này đã được nộp",
+      own: "Bạn đã nộp hồ sơ này (có thể từ một cửa sổ hoặc thẻ khác). Không cần nộp lại.",
+      other: "Hồ sơ có thể do người thân nộp. Không cần nộp lại; hồ sơ bạn đã nộp có trong Hồ sơ của tôi.",
+      open: "Xem hồ sơ liên thông đã nộp",
+    },
     offerIntro:
       "Cơ sở y tế đã gửi giấy chứng sinh điện tử. Hồ sơ đã được điền sẵn: bạn chỉ cần đặt tên cho con, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
     offerClosed: {
@@ -1146,13 +1160,6 @@ export const vi = {
     childNameHelp: "Viết đầy đủ, có dấu, ví dụ: Nguyễn Minh Châu.",
     chooseOne: "Hãy chọn ít nhất một thủ tục làm cùng với {{name}}.",
     alsoDo: "Làm luôn các thủ tục",
-    member: {
-      residence: "Đăng ký thường trú cho con vào hộ của tôi",
-      insurance: "Cấp thẻ bảo hiểm y tế cho con",
-      deregistration: "Xóa đăng ký thường trú",
-      funeral: "Hỗ trợ mai táng phí",
-      survivor: "Trợ cấp tuất (bảo hiểm xã hội)",
-    },
     laterQuestions: "Các thủ tục làm cùng cần bạn trả lời thêm",
     laterQuestionsHint:
       "Mỗi câu chỉ hỏi một lần. Những gì cơ sở dữ liệu và thủ tục trước đã có được điền sẵn khi hồ sơ bắt đầu.",

@@ -2,7 +2,7 @@ import { birthSuggestions, joinHouseholdValues } from "@domain/linked-form.js";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
-import { api, type FieldIssue } from "../api/client";
+import { ApiError, api, type FieldIssue } from "../api/client";
 import type { Prefill, ProcedureVersion, Value } from "../api/types";
 import { ErrorMessage, errorText, Loading } from "../components/Status";
 import { ValueText } from "../components/ValueText";
@@ -11,12 +11,35 @@ import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
 import { FieldInput } from "./dossier/FieldInput";
-import { ClosedOffer } from "./linked/ClosedOffer";
+import { ClosedOffer, FiledOffer } from "./linked/ClosedOffer";
 import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
 import { groupIssues, SubmitProblems } from "./linked/SubmitProblems";
 
-type Member = { key: string; procedureCode: string; optional: boolean; agencyVi: string; agencyEn: string };
+/**
+ * A member, named by its procedure's published name, with the defaults its step will be filed with
+ * that the citizen is shown (src/modules/catalog/group-routes.ts `publicGroup`).
+ */
+type Member = {
+  key: string;
+  procedureCode: string;
+  procedureVi: string;
+  procedureEn: string;
+  optional: boolean;
+  agencyVi: string;
+  agencyEn: string;
+  defaults: Array<{
+    field: string;
+    labelVi: string;
+    labelEn: string;
+    fromMember: string;
+    fromField: string;
+    sourceVi: string | null;
+    sourceEn: string | null;
+    noteVi: string;
+    noteEn: string;
+  }>;
+};
 /** GET /api/linked-groups/:code (catalog's public group). */
 type Group = {
   code: string;
@@ -85,6 +108,8 @@ export default function LinkedApply() {
   // The fields a refused filing named (each by its label), and how many times it was refused.
   const [issues, setIssues] = useState<Record<string, FieldIssue>>({});
   const [refusals, setRefusals] = useState(0);
+  // The offer was filed meanwhile (another tab, a relative): the group to open when it is theirs.
+  const [filed, setFiled] = useState<{ groupId: string | null } | null>(null);
   const intent = useIntent<{ id: string }>(`linked:${code}:${offer ?? ""}`);
 
   if (!sessionLoading && !citizen)
@@ -215,6 +240,10 @@ export default function LinkedApply() {
       );
       navigate(`/lien-thong/${r.id}`);
     } catch (err) {
+      if (err instanceof ApiError && err.code === "OFFER_ALREADY_FILED") {
+        setFiled({ groupId: err.details.find((d) => d.group)?.group?.id ?? null });
+        return;
+      }
       setError(err);
       setIssues(groupIssues(err));
       setRefusals((n) => n + 1);
@@ -319,19 +348,34 @@ export default function LinkedApply() {
       >
         <legend>{t("linked.alsoDo")}</legend>
         {optional.map((m) => (
-          <label key={m.key} className="linked-choice">
-            <input
-              type="checkbox"
-              data-testid={`member-${m.key}`}
-              checked={isChosen(m.key)}
-              onChange={(e) => {
-                setChosen({ ...chosen, [m.key]: e.target.checked });
-                // The refusal of a choice now changed is gone with it.
-                setError(null);
-              }}
-            />{" "}
-            {t(`linked.member.${m.key}`, { defaultValue: l(m.agencyVi, m.agencyEn) })}
-          </label>
+          <div key={m.key}>
+            <label className="linked-choice">
+              <input
+                type="checkbox"
+                data-testid={`member-${m.key}`}
+                checked={isChosen(m.key)}
+                onChange={(e) => {
+                  setChosen({ ...chosen, [m.key]: e.target.checked });
+                  // The refusal of a choice now changed is gone with it.
+                  setError(null);
+                }}
+              />{" "}
+              {l(m.procedureVi, m.procedureEn)}
+            </label>
+            {isChosen(m.key) &&
+              m.defaults.map((d) => {
+                // A default chosen for the citizen is said, with its source and what they may do.
+                const v =
+                  d.fromMember === first?.key ? (known[d.fromField] ?? typed[d.fromField]) : undefined;
+                if (v === undefined || v === null || v === "") return null;
+                const why = [l(d.sourceVi ?? "", d.sourceEn ?? ""), l(d.noteVi, d.noteEn)].filter(Boolean);
+                return (
+                  <p key={d.field} className="help" data-testid={`member-default-${d.field}`}>
+                    {l(d.labelVi, d.labelEn)}: {shownKnown(d.fromField, v)} ({why.join("; ")})
+                  </p>
+                );
+              })}
+          </div>
         ))}
         {tooFew && (
           <p
@@ -376,7 +420,7 @@ export default function LinkedApply() {
         type="submit"
         className="btn btn-primary btn-big"
         data-testid="linked-submit"
-        disabled={intent.busy}
+        disabled={intent.busy || filed !== null}
       >
         {intent.busy ? t("procedure.applying") : t("linked.submit")}
       </button>
@@ -389,6 +433,7 @@ export default function LinkedApply() {
         attempt={refusals}
       />
       <div aria-live="assertive">
+        {filed && <FiledOffer groupId={filed.groupId} />}
         {error ? (
           <p className="alert alert-error" role="alert">
             {errorText(error, i18n.language, t("common.error"))}

@@ -11,6 +11,7 @@ type Words = { vi: string; en: string };
 type Reason = { vi: string; en: string; whatToDoVi?: string; whatToDoEn?: string };
 type Step = {
   key: string;
+  procedureCode: string;
   procedureVi: string;
   procedureEn: string;
   agencyVi: string;
@@ -25,6 +26,8 @@ type Step = {
   feeAmount: number | null;
   resultNumber: string | null;
   reason: Reason | null;
+  /** The agency's supplement request: the officer's reason, when, the deadline (null: none the law confirms). */
+  supplement: { reason: string | null; requestedAt: string; dueAt: string | null } | null;
   disbursement: Disbursement | null;
   /** Members whose result this step waits for. */
   dependsOn: string[];
@@ -38,6 +41,8 @@ type LinkedApplication = {
   receivedAt: string;
   dueAt: string;
   limit: { workingDays: number } | null;
+  /** How long the applicant has to supply missing documents (null: not confirmed by law). */
+  supplementWithin: { workingDays: number } | null;
   state: "in_progress" | "done" | "partly_done" | "failed";
   words: Words;
   feeNoteVi: string;
@@ -59,6 +64,38 @@ const GROUP_BADGE: Record<LinkedApplication["state"], string> = {
   partly_done: "badge badge-warn",
   failed: "badge badge-bad",
 };
+
+/**
+ * A step's supplement request on the group page: the officer's reason, the deadline to supply
+ * (`days` working days from the request, when the law confirms it) and the way to the step's own
+ * dossier page where the supplement is made.
+ */
+function SupplementAsked({ step, days }: { step: Step; days: number | null }) {
+  const { t, i18n } = useTranslation();
+  const s = step.supplement;
+  if (!s) return null;
+  return (
+    <div className="banner banner-warn" role="status" data-testid="step-supplement">
+      {s.reason && (
+        <p>
+          <strong>{t("linked.why")}:</strong> {s.reason}
+        </p>
+      )}
+      {s.dueAt && days !== null && (
+        <p data-testid="supplement-due">
+          {t("linked.supplementDue", { date: formatDateTime(s.dueAt, i18n.language), n: days })}
+        </p>
+      )}
+      {step.dossierId && (
+        <p>
+          <Link className="btn btn-primary" to={`/ho-so/${step.dossierId}`} data-testid="supplement-go">
+            {t("linked.supplementGo")}
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** The citizen's page of one linked application: each step, its agency, status, clock and result. */
 export default function LinkedGroup() {
@@ -111,19 +148,25 @@ export default function LinkedGroup() {
               </span>
             </p>
             {s.code && <p>{t("linked.code", { code: s.code })}</p>}
-            <p data-testid="step-clock">
-              {s.dueAt && s.limit
-                ? t("linked.due", { date: date(s.dueAt) })
-                : t("linked.plannedDue", { date: date(s.dueAt ?? s.plannedDueAt) })}
-              {s.limit && (
-                <span className="muted">
-                  {" · "}
-                  {s.limit.workingDays === 0
-                    ? t("linked.limitSameDay")
-                    : t("linked.limitDays", { n: s.limit.workingDays })}
-                </span>
-              )}
-            </p>
+            {s.supplement ? (
+              // The step's clock does not run while the agency waits for the citizen.
+              <p data-testid="step-clock">{t("linked.supplementPaused")}</p>
+            ) : (
+              <p data-testid="step-clock">
+                {s.dueAt && s.limit
+                  ? t("linked.due", { date: date(s.dueAt) })
+                  : t("linked.plannedDue", { date: date(s.dueAt ?? s.plannedDueAt) })}
+                {s.limit && (
+                  <span className="muted">
+                    {" · "}
+                    {s.limit.workingDays === 0
+                      ? t("linked.limitSameDay")
+                      : t("linked.limitDays", { n: s.limit.workingDays })}
+                  </span>
+                )}
+              </p>
+            )}
+            {s.supplement && <SupplementAsked step={s} days={g.supplementWithin?.workingDays ?? null} />}
             {s.feeAmount === 0 && <p className="muted">{t("linked.noFee")}</p>}
             {s.reason && (
               <div role="alert" data-testid="step-reason">
@@ -137,6 +180,32 @@ export default function LinkedGroup() {
                 )}
               </div>
             )}
+            {(s.state === "failed" || s.state === "cancelled") && (
+              <p>
+                <Link
+                  className="btn"
+                  data-testid="file-alone"
+                  to={`/thu-tuc/${encodeURIComponent(s.procedureCode)}`}
+                >
+                  {t("linked.fileAlone")}
+                </Link>
+              </p>
+            )}
+            {s.state === "waiting" &&
+              g.steps
+                .filter((o) => o.supplement && s.dependsOn.includes(o.key))
+                .map((o) => (
+                  <p
+                    key={o.key}
+                    className="banner banner-info"
+                    role="status"
+                    data-testid="waits-for-supplement"
+                  >
+                    {t("linked.waitsForSupplement", {
+                      step: `${t("linked.step", { n: g.steps.indexOf(o) + 1 }).toLocaleLowerCase(i18n.language)} (${l(o.procedureVi, o.procedureEn)})`,
+                    })}
+                  </p>
+                ))}
             {s.disbursement && <DisbursementStatus d={s.disbursement} />}
             {s.registryUpdateFailed && (
               <p className="banner banner-warn" role="status" data-testid="registry-update-failed">

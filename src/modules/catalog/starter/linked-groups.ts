@@ -64,8 +64,17 @@ export const birthGroup: LinkedGroupDefinitionInput = {
         { to: "child.ethnicity", fromMember: "birth", field: "child.ethnicity" },
         { to: "child.nationality", fromMember: "birth", field: "child.nationality" },
         { to: "child.birthRegistrationCommune", fromMember: "birth", field: "authority.commune" },
-        // The first place of care: where the child was born (the applicant may change it later).
-        { to: "healthcare.facility", fromMember: "birth", field: "child.placeOfBirth" },
+        // The first place of care: where the child was born (the applicant may change it later),
+        // told as such on the combined form and on the step's dossier.
+        {
+          to: "healthcare.facility",
+          fromMember: "birth",
+          field: "child.placeOfBirth",
+          sourceVi: "nơi sinh của trẻ, theo giấy chứng sinh",
+          sourceEn: "the child's place of birth, as on the birth certificate",
+          noteVi: "có thể đổi sau tại cơ quan BHXH",
+          noteEn: "can be changed later at the social security office",
+        },
         { to: "child.personalNumber", fact: "childPersonalNumber" },
       ],
       limit: { workingDays: 2, confirmed: true, source: DECREE },

@@ -63,6 +63,11 @@ export function SupplementPanel({ dossier, def, onDossier, reload }: Props) {
       <div className="banner banner-warn" data-testid="supplement-reason">
         <p>{t("supplement.asked", { at: request ? formatDateTime(request.at, i18n.language) : "" })}</p>
         {request?.reason && <blockquote>{request.reason}</blockquote>}
+        {request?.dueAt && (
+          <p data-testid="supplement-due">
+            <strong>{t("supplement.due", { date: formatDateTime(request.dueAt, i18n.language) })}</strong>
+          </p>
+        )}
       </div>
       <p className="help">{t("supplement.intro")}</p>
       <h3>{t("supplement.fields")}</h3>
