@@ -1,3 +1,4 @@
+// Over 400 lines: the one combined form of a linked group (members, shared and later questions, defaults said, refusals), read together.
 import { birthSuggestions, joinHouseholdValues } from "@domain/linked-form.js";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
