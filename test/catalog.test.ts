@@ -365,9 +365,9 @@ describe(`catalogue API (${engine})`, () => {
     expect(all.total).toBe(STARTER_CATALOGUE.length);
   });
 
-  it("bad codes and versions are refused; unknown ones are 404", async () => {
-    expect((await fetch(`${s.baseUrl}/api/procedures/not-a-code`)).status).toBe(400);
-    expect((await fetch(`${s.baseUrl}/api/procedures/${TEMP}/versions/0`)).status).toBe(400);
+  it("a malformed code or version is not found (404), like an unknown one", async () => {
+    expect((await fetch(`${s.baseUrl}/api/procedures/not-a-code`)).status).toBe(404);
+    expect((await fetch(`${s.baseUrl}/api/procedures/${TEMP}/versions/0`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/api/procedures/LOCAL.NOTHING`)).status).toBe(404);
   });
 

@@ -153,7 +153,7 @@ describe(`offers of the death group from a signed death notice (${engine})`, () 
       ...application,
       offer: offer?.id,
     });
-    expect([reused.status, reused.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
+    expect([reused.status, reused.body.error?.code]).toEqual([409, "OFFER_ALREADY_FILED"]);
   });
 
   it("an offer expires 15 days after the notice arrived: not shown, not usable", async () => {

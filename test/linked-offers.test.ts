@@ -109,7 +109,7 @@ describe(`offers of the birth group from a facility's signed birth notice (${eng
       shared: BIRTH_VALUES,
       offer: offer?.id,
     });
-    expect([reused.status, reused.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
+    expect([reused.status, reused.body.error?.code]).toEqual([409, "OFFER_ALREADY_FILED"]);
   });
 
   it("an offer expires 60 days after the birth: not shown, not usable", async () => {

@@ -321,17 +321,46 @@ const appendToldStatement = compiledOnce((p: ActionValues) =>
     .selectFrom("a")
     .select("a.seq"),
 );
+/** A second message's values, named apart from the first's (`notice_…` for `message_…`). */
+type NoticeArgs = {
+  [K in keyof MessageArgs as K extends `message_${infer R}` ? `notice_${R}` : never]: MessageArgs[K];
+};
+const asNotice = (m: MessageArgs): NoticeArgs =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [k.replace(/^message_/, "notice_"), v])) as NoticeArgs;
+/** The action and two messages (what happened, and the citizen's notice of it) in one statement. */
+const appendToldTwiceStatement = compiledOnce((p: ActionValues & MessageArgs & NoticeArgs) =>
+  qb
+    .with("a", () => actionInsert(p).returning("seq"))
+    .with("o", () => outboxInsert(p, "a"))
+    .with("n", () =>
+      outboxInsert(
+        {
+          message_topic: p.notice_topic,
+          message_key: p.notice_key,
+          message_payload: p.notice_payload,
+          message_provinceCode: p.notice_provinceCode,
+          message_at: p.notice_at,
+          message_dossierCode: p.notice_dossierCode,
+          message_redactedPayload: p.notice_redactedPayload,
+        },
+        "o",
+      ),
+    )
+    .selectFrom("a")
+    .select("a.seq"),
+);
 
 /**
- * Appends the action `seq` to the dossier's log, with the outbox message that tells of it
- * (`message`, delivery's `outboxInsert`) in the same statement when given.
+ * Appends the action `seq` to the dossier's log, with the outbox messages that tell of it
+ * (`messages`, delivery's `outboxInsert`: what happened, then the citizen's notice of it) in the
+ * same statement: one statement whatever their number (0, 1 or 2), written in that order.
  */
 export async function appendAction(
   q: Queryable,
   d: DossierKey,
   seq: number,
   a: DossierAction & { actorKind: string },
-  message?: NewMessage,
+  messages: readonly NewMessage[] = [],
 ): Promise<void> {
   const values = {
     dossierId: d.id,
@@ -346,7 +375,14 @@ export async function appendAction(
     payload: JSON.stringify(a.payload ?? {}),
     provinceCode: d.provinceCode,
   };
-  if (message) await run(q, appendToldStatement({ ...values, ...messageArgs(message) }));
+  const [first, second, ...more] = messages;
+  if (more.length > 0) throw new Error("appendAction: at most two messages");
+  if (first && second)
+    await run(
+      q,
+      appendToldTwiceStatement({ ...values, ...messageArgs(first), ...asNotice(messageArgs(second)) }),
+    );
+  else if (first) await run(q, appendToldStatement({ ...values, ...messageArgs(first) }));
   else await run(q, appendStatement(values));
 }
 

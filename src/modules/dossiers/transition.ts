@@ -25,7 +25,6 @@ import { type DossierParts, type DossierRecord, loadParts } from "./records.js";
 import {
   appendAction,
   type DossierRow,
-  enqueue,
   findDossier,
   type LoggedAction,
   type ProjectionChanges,
@@ -141,18 +140,6 @@ async function run(
   }
   const logged: LoggedAction = { ...action, payload, seq, actorKind: actor.kind };
   const extra = { at, dossierCode: updated.code };
-  // The action and the message that tells of it, in one statement.
-  await appendAction(q, updated, seq, logged, {
-    topic: `dossier.${t.type}`,
-    key: d.id,
-    payload: { code: updated.code, status: final.status, seq, by: actor.id },
-    provinceCode: updated.provinceCode,
-    ...extra,
-  });
-  await notifyObservers(q, { dossier: updated, log: [...log, logged], event: t.type });
-  if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
-    await recordApplicantResult(q, updated, at);
-  }
   // Tell the citizen of what others did, and of every submission (theirs or an agent's on their
   // behalf: their receipt of it): in the app (read from the log), and by SMS and e-mail through
   // delivery (the notifications module fans this message out to the channels on file). All of a
@@ -162,24 +149,39 @@ async function run(
     actor.role === "citizen" && t.type !== "submit"
       ? undefined
       : notificationText(t.type, updated.code, t.reason, payload, definition);
-  if (text) {
-    await enqueue(
-      q,
-      "notify.citizen",
-      `notify:${d.id}`,
-      {
-        dossierId: d.id,
-        applicantNumber: d.applicantNumber,
-        communeCode: updated.communeCode,
-        code: updated.code,
-        procedureVi: definition.nameVi,
-        procedureEn: definition.nameEn,
-        action: t.type,
-        ...text,
-      },
-      updated.provinceCode,
-      extra,
-    );
+  // The action, the message that tells of it and the citizen's notice, in one statement.
+  await appendAction(q, updated, seq, logged, [
+    {
+      topic: `dossier.${t.type}`,
+      key: d.id,
+      payload: { code: updated.code, status: final.status, seq, by: actor.id },
+      provinceCode: updated.provinceCode,
+      ...extra,
+    },
+    ...(text
+      ? [
+          {
+            topic: "notify.citizen",
+            key: `notify:${d.id}`,
+            payload: {
+              dossierId: d.id,
+              applicantNumber: d.applicantNumber,
+              communeCode: updated.communeCode,
+              code: updated.code,
+              procedureVi: definition.nameVi,
+              procedureEn: definition.nameEn,
+              action: t.type,
+              ...text,
+            },
+            provinceCode: updated.provinceCode,
+            ...extra,
+          },
+        ]
+      : []),
+  ]);
+  await notifyObservers(q, { dossier: updated, log: [...log, logged], event: t.type });
+  if (final.status === "result_issued" && state.status !== "result_issued" && updated.code) {
+    await recordApplicantResult(q, updated, at);
   }
   return { dossier: updated, parts: { ...parts, log: [...log, logged] } };
 }
