@@ -53,7 +53,11 @@ run(`delivery in the browser (${engine})`, () => {
     async () => {
       const page = await phone(env.chromium, env.s.now);
       await signIn(page, env.s.baseUrl, people.mother.pn, `/ho-so/${id}`);
-      const item = await page.waitForSelector("[data-testid=notification-status]");
+      // Both SMS of the dossier are listed: filed and received.
+      const items = page.locator("[data-testid=notification-status]");
+      await expect.poll(() => items.count()).toBe(2);
+      expect(await items.first().textContent()).toContain("đã được nộp");
+      const item = items.filter({ hasText: "đã được tiếp nhận" });
       expect(await item.getAttribute("data-status")).toBe("delivered");
       const text = (await item.textContent()) ?? "";
       expect(text).toContain("Đã đến máy");

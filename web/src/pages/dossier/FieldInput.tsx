@@ -3,7 +3,6 @@ import { type ChangeEvent, type ReactNode, useState } from "react";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
-import i18n from "../../i18n";
 import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { DateTimeInput } from "./DateTimeInput";
 import { errorId, fieldId, helpId } from "./fieldIds";
@@ -27,24 +26,9 @@ function toValue(type: string, raw: string): Value {
   return raw;
 }
 
-/**
- * A commune field's issue while a name is typed but none picked from the list: the value is
- * still empty, so "required" would mislead; ask to pick instead.
- */
-function pickIssue(issue: FieldIssue | undefined, typed: string, value: Value): FieldIssue | undefined {
-  if (!issue || typed === "" || (typeof value === "string" && value !== "")) return issue;
-  return {
-    field: issue.field,
-    messageVi: i18n.t("commune.pick", { lng: "vi" }),
-    messageEn: i18n.t("commune.pick", { lng: "en" }),
-    code: "COMMUNE_NOT_PICKED",
-  };
-}
-
 /** One form field rendered from its type, with a visible label, help text and its error. */
 export function FieldInput({ field: f, options, value, required, issue: given, onChange, onBlur }: Props) {
-  const [typed, setTyped] = useState("");
-  const issue = f.type === "commune" ? pickIssue(given, typed, value) : given;
+  const issue = given;
   const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
@@ -123,7 +107,6 @@ export function FieldInput({ field: f, options, value, required, issue: given, o
           describedBy={common["aria-describedby"]}
           onChange={(code) => onChange(f.key, code)}
           onBlur={() => onBlur(f.key)}
-          onTyped={setTyped}
         />
       );
       break;
