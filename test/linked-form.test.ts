@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { birthSuggestions } from "../src/domain/linked-form.js";
+import { birthSuggestions, childHome } from "../src/domain/linked-form.js";
 
 /** The birth group's combined form: what it suggests from what the registries and the notice know. */
 describe("birth group suggestions", () => {
@@ -71,5 +71,47 @@ describe("birth group suggestions", () => {
     },
   ])("$what", ({ known, marriage, expected }) => {
     expect(birthSuggestions(known, marriage)).toEqual(expected);
+  });
+});
+
+/** Where the child will live: the applicant's household, the one the residence step registers the child in. */
+describe("childHome: where the birth group's residence step registers the child", () => {
+  const HOME = "12 Nguyễn Văn Cừ, Phường Hải Vân, Thành phố Đà Nẵng";
+  const AWAY = "5 Lê Lợi, Phường Thạch Thang, Thành phố Đà Nẵng";
+  it.each([
+    [
+      "parents share one home: the prefilled answer, no question",
+      { m: HOME, f: HOME },
+      "mother",
+      { address: HOME, of: "parents" },
+    ],
+    [
+      "same home written with other spacing or case",
+      { m: HOME, f: `  ${HOME.toUpperCase()}` },
+      "father",
+      { address: `${HOME.toUpperCase()}`, of: "parents" },
+    ],
+    [
+      "parents apart, the mother files: her home",
+      { m: HOME, f: AWAY },
+      "mother",
+      { address: HOME, of: "mother" },
+    ],
+    [
+      "parents apart, the father files: his home",
+      { m: HOME, f: AWAY },
+      "father",
+      { address: AWAY, of: "father" },
+    ],
+    [
+      "no father on record: the mother's home",
+      { m: HOME, f: undefined },
+      "mother",
+      { address: HOME, of: "mother" },
+    ],
+    ["the applicant's home unknown: nothing said", { m: undefined, f: AWAY }, "mother", null],
+    ["the applicant is neither parent: nothing said", { m: HOME, f: HOME }, undefined, null],
+  ] as const)("%s", (_what, r, relationship, expected) => {
+    expect(childHome({ "mother.residence": r.m, "father.residence": r.f }, relationship)).toEqual(expected);
   });
 });

@@ -6,6 +6,7 @@ import {
   dueInstants,
   dueStateAt,
   dueStateOf,
+  leftToday,
   NEAR_DUE,
   nearDueThreshold,
 } from "./due.js";
@@ -190,5 +191,22 @@ describe("clockOf (received Mon 2 Mar 2026 10:00, 3 working days, due Thu 17:00;
     expect(c.state).toBe(state);
     expect(c.pausedNow).toBe(status === "supplement_requested");
     expect(c.finishedOnTime).toBe(decided ? state === "on_time" : null);
+  });
+});
+
+describe("leftToday: a deadline later today reads in hours and minutes, not '1 working day'", () => {
+  it.each([
+    // [now, due, expected]
+    ["2026-12-02T07:24", "2026-12-02T17:00", { hours: 9, minutes: 36, dueTime: "17:00" }],
+    ["2026-12-02T16:59:30", "2026-12-02T17:00", { hours: 0, minutes: 1, dueTime: "17:00" }],
+    ["2026-12-02T11:45", "2026-12-02T15:30", { hours: 3, minutes: 45, dueTime: "15:30" }],
+    ["2026-12-02T00:10", "2026-12-02T17:00", { hours: 16, minutes: 50, dueTime: "17:00" }],
+    // due tomorrow (UTC date the same, local date not), already past, exactly now: working days say it
+    ["2026-12-02T17:30", "2026-12-03T17:00", null],
+    ["2026-12-02T06:30", "2026-12-03T07:00", null],
+    ["2026-12-02T17:01", "2026-12-02T17:00", null],
+    ["2026-12-02T17:00", "2026-12-02T17:00", null],
+  ] as const)("now %s, due %s → %o", (now, due, expected) => {
+    expect(leftToday(at(due), at(now))).toEqual(expected);
   });
 });

@@ -23,6 +23,7 @@ import {
   localInstant,
   nextWorkingDay,
   type Pause,
+  UTC_OFFSET_MINUTES,
   WORKING_DAY_MILLIS,
   WORKING_PERIODS,
   workingMillisBetween,
@@ -250,4 +251,22 @@ export function clockOf(input: {
     state: onTime === null ? state : onTime ? "on_time" : "overdue",
     finishedOnTime: onTime,
   };
+}
+
+/** What is left before a due instant that falls later on the same local day as `now`. */
+export type LeftToday = { hours: number; minutes: number; dueTime: string };
+
+/**
+ * The time left when the due instant is later today (a same-day step received at 07:24, due 17:00):
+ * wall-clock hours and minutes, and the due time "HH:MM" (local, UTC+07:00), so the officer reads
+ * "9 giờ 36 phút, hạn 17:00 hôm nay" instead of "1 ngày làm việc". Null when the due instant is
+ * past, or on another local day (then the working days and hours left say it).
+ */
+export function leftToday(dueAt: Date, now: Date): LeftToday | null {
+  const left = dueAt.getTime() - now.getTime();
+  if (left <= 0 || localDate(dueAt) !== localDate(now)) return null;
+  const totalMinutes = Math.ceil(left / 60_000);
+  const local = new Date(dueAt.getTime() + UTC_OFFSET_MINUTES * 60_000);
+  const hhmm = `${String(local.getUTCHours()).padStart(2, "0")}:${String(local.getUTCMinutes()).padStart(2, "0")}`;
+  return { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60, dueTime: hhmm };
 }

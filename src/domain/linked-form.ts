@@ -51,3 +51,22 @@ export function joinHouseholdValues(relationshipToHead: "con" | "cháu"): Sugges
     "household.headConsent": true,
   };
 }
+
+/** Where the child will live, as the combined form shows it: an address in words, and whose it is. */
+export type ChildHome = { address: string; of: "mother" | "father" | "parents" };
+
+/**
+ * Where the birth group's residence step registers the child: the applicant's household (the step
+ * joins the child to it, `joinHouseholdValues`), so the applicant's own residence as the registries
+ * and the notice give it (the mother's block when the mother files, else the father's). `parents`
+ * when both parents' residences read the same (a shared home: shown as the prefilled answer, no
+ * question). Null when the applicant or that residence is not known.
+ */
+export function childHome(known: Known, relationship: string | undefined): ChildHome | null {
+  if (relationship !== "mother" && relationship !== "father") return null;
+  const address = str(known[`${relationship}.residence`]);
+  if (!address) return null;
+  const norm = (v: unknown) => str(v).toLocaleLowerCase("vi").replace(/\s+/g, " ");
+  const shared = norm(known["mother.residence"]) === norm(known["father.residence"]);
+  return { address, of: shared ? "parents" : relationship };
+}

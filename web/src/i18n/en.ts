@@ -757,6 +757,7 @@ export const en = {
       days: "{{days}} working days",
       daysHours: "{{days}} working days {{hours}} h",
       hours: "{{hours}} working hours",
+      leftToday: "{{hours}} h {{minutes}} min, due {{time}} today",
     },
     fee: {
       title: "Fee",
@@ -1167,7 +1168,7 @@ export const en = {
     step: "Step {{n}}",
     agency: "Agency: {{name}}",
     code: "Dossier code: {{code}}",
-    due: "Due: {{date}}",
+    due: "Due by {{date}}",
     plannedDue: "Expected by: {{date}}",
     noFee: "No fee",
     result: "View and download the result",
@@ -1204,6 +1205,11 @@ export const en = {
     childName: "Child's full name",
     childNameMissing: "Enter the child's full name (at least 2 characters).",
     swornMissing: "Tick the declaration before submitting.",
+    childHome: {
+      parents: "The child will live with the parents at: {{address}} (registered in this household).",
+      mother: "The child will live with the mother at: {{address}} (registered in the mother's household).",
+      father: "The child will live with the father at: {{address}} (registered in the father's household).",
+    },
     childNameHelp: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
     chooseOne: "Choose at least one procedure to do with the {{name}}.",
     alsoDo: "Also do",

@@ -709,6 +709,7 @@ export const vi = {
       days: "{{days}} ngày làm việc",
       daysHours: "{{days}} ngày {{hours}} giờ làm việc",
       hours: "{{hours}} giờ làm việc",
+      leftToday: "{{hours}} giờ {{minutes}} phút, hạn {{time}} hôm nay",
     },
     fee: {
       title: "Lệ phí",
@@ -1120,7 +1121,7 @@ export const vi = {
     step: "Bước {{n}}",
     agency: "Cơ quan: {{name}}",
     code: "Mã hồ sơ: {{code}}",
-    due: "Hạn: {{date}}",
+    due: "Hạn giải quyết: {{date}}",
     plannedDue: "Dự kiến xong trước: {{date}}",
     noFee: "Không mất phí",
     result: "Xem và tải kết quả",
@@ -1156,6 +1157,11 @@ export const vi = {
     childName: "Họ, chữ đệm và tên của con",
     childNameMissing: "Hãy nhập họ, chữ đệm và tên của con (ít nhất 2 ký tự).",
     swornMissing: "Hãy đánh dấu cam đoan trước khi nộp.",
+    childHome: {
+      parents: "Con sẽ thường trú cùng cha mẹ tại: {{address}} (đăng ký thường trú vào hộ này).",
+      mother: "Con sẽ thường trú cùng mẹ tại: {{address}} (đăng ký thường trú vào hộ của mẹ).",
+      father: "Con sẽ thường trú cùng cha tại: {{address}} (đăng ký thường trú vào hộ của cha).",
+    },
     childNameHelp: "Viết đầy đủ, có dấu, ví dụ: Nguyễn Minh Châu.",
     chooseOne: "Hãy chọn ít nhất một thủ tục làm cùng với {{name}}.",
     alsoDo: "Làm luôn các thủ tục",

@@ -1,5 +1,5 @@
 // Over 400 lines: the one combined form of a linked group (members, shared and later questions, defaults said, refusals), read together.
-import { birthSuggestions, joinHouseholdValues } from "@domain/linked-form.js";
+import { birthSuggestions, childHome, joinHouseholdValues } from "@domain/linked-form.js";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
@@ -151,6 +151,9 @@ export default function LinkedApply() {
     return displayValue(v, field?.type, field?.options, i18n.language, t);
   };
   const suggested = birth ? birthSuggestions(known, marriage) : {};
+  // Where the child will live: the applicant's household, which the residence step joins the child to.
+  const relationship = suggested["requester.relationship"] ?? known["requester.relationship"];
+  const home = birth && isChosen("residence") ? childHome(known, String(relationship ?? "")) : null;
   const labels = new Map((prefill.data?.fields ?? []).map((f) => [f.key, f]));
   const present = (prefill.data?.fields ?? []).filter((f) => f.value !== null && f.value !== "");
   const listed = new Set(present.map((f) => f.key));
@@ -209,13 +212,13 @@ export default function LinkedApply() {
     if (birth && name.trim().length < 2)
       own["child.fullName"] = {
         field: "shared.child.fullName",
-        messageVi: t("linked.childNameMissing"),
+        messageVi: t("linked.childNameMissing", { lng: "vi" }),
         messageEn: t("linked.childNameMissing", { lng: "en" }),
       };
     if (!sworn)
       own["declaration.sworn"] = {
         field: "shared.declaration.sworn",
-        messageVi: t("linked.swornMissing"),
+        messageVi: t("linked.swornMissing", { lng: "vi" }),
         messageEn: t("linked.swornMissing", { lng: "en" }),
       };
     if (Object.keys(own).length > 0) {
@@ -304,6 +307,11 @@ export default function LinkedApply() {
             </p>
           )}
         </div>
+      )}
+      {home && (
+        <p className="help" data-testid="child-home">
+          {t(`linked.childHome.${home.of}`, { address: home.address })}
+        </p>
       )}
       {paper && first && (
         <PaperStep
@@ -422,8 +430,9 @@ export default function LinkedApply() {
         className="btn btn-primary btn-big"
         data-testid="linked-submit"
         disabled={intent.busy || filed !== null}
+        aria-busy={intent.busy}
       >
-        {intent.busy ? t("procedure.applying") : t("linked.submit")}
+        {intent.busy ? t("review.submitting") : t("linked.submit")}
       </button>
       <SubmitProblems
         issues={issues}

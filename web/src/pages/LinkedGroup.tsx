@@ -153,8 +153,10 @@ export default function LinkedGroup() {
               <p data-testid="step-clock">{t("linked.supplementPaused")}</p>
             ) : (
               <p data-testid="step-clock">
-                {s.dueAt && s.limit
-                  ? t("linked.due", { date: date(s.dueAt) })
+                {/* A limit the law confirms is a due date, started or not ("Hạn giải quyết");
+                    "Dự kiến" only for one the law does not confirm. */}
+                {s.limit
+                  ? t("linked.due", { date: date(s.dueAt ?? s.plannedDueAt) })
                   : t("linked.plannedDue", { date: date(s.dueAt ?? s.plannedDueAt) })}
                 {s.limit && (
                   <span className="muted">

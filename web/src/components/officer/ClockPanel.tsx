@@ -1,3 +1,4 @@
+import { leftToday } from "@domain/due.js";
 import { useTranslation } from "react-i18next";
 import type { OfficerDossier } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
@@ -13,6 +14,12 @@ export function ClockPanel({ dossier }: { dossier: OfficerDossier }) {
     if (p.days === 0) return t("officer.clock.hours", p);
     return p.hours === 0 ? t("officer.clock.days", p) : t("officer.clock.daysHours", p);
   };
+  // Due later today, the clock running: the hours and minutes left and the due time, as the
+  // officer's day counts them ("9 giờ 36 phút, hạn 17:00 hôm nay"), not "1 working day".
+  const today =
+    c && c.finishedOnTime === null && !c.pausedNow && c.remainingWorkingMillis >= 0
+      ? leftToday(new Date(c.dueAt), new Date())
+      : null;
   return (
     <section
       aria-labelledby="ws-clock-title"
@@ -40,7 +47,11 @@ export function ClockPanel({ dossier }: { dossier: OfficerDossier }) {
             <dt>
               {c.remainingWorkingMillis < 0 ? t("officer.clock.overdueBy") : t("officer.clock.remaining")}
             </dt>
-            <dd data-testid="ws-clock-left">{span(c.remainingWorkingMillis)}</dd>
+            <dd data-testid="ws-clock-left">
+              {today
+                ? t("officer.clock.leftToday", { ...today, time: today.dueTime })
+                : span(c.remainingWorkingMillis)}
+            </dd>
           </div>
           <div>
             <dt>{t("officer.clock.state")}</dt>
