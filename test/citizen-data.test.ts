@@ -336,6 +336,32 @@ describe(`eligibility from the registries (${engine})`, () => {
     expect((await b("worker").send("GET", `/api/dossiers/${r.body.id}/eligibility`)).status).toBe(404);
   });
 
+  it("an officer opening a death-registration form writes one row per distinct set of facts", async () => {
+    const r = await start("receiver", "LOCAL.KHAI-TU", people.father.pn);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const id = r.body.id;
+    const rows = async () =>
+      (
+        await s.db.query<{ purpose: string; resource: string; fields: string[] }>(
+          "select purpose, resource, fields from access_log where subject_number = $1 and actor_id = 'motcua.20194' and resource like $2 order by id",
+          [people.father.pn, `dossier:${id}%`],
+        )
+      ).rows;
+    const before = (await rows()).length;
+    // One open of the form: the dossier and its eligibility findings, as the page asks for them.
+    expect((await b("receiver").send("GET", `/api/dossiers/${id}`)).status).toBe(200);
+    await eligibility("receiver", id);
+    const opened = (await rows()).slice(before);
+    expect(opened.map((x) => [x.purpose, x.resource])).toEqual([
+      ["dossier-processing", `dossier:${id}`],
+      ["eligibility-check", `dossier:${id}/eligibility`],
+    ]);
+    // His list shows the open once: one line for the dossier, one for the check.
+    const mine = (await accessList("father")).filter((e) => e.resource.startsWith(`dossier:${id}`));
+    expect(mine.filter((e) => e.purpose === "dossier-processing").map((e) => e.count)).toEqual([2]); // the start, the open
+    expect(mine.filter((e) => e.purpose === "eligibility-check").map((e) => e.count)).toEqual([1]);
+  });
+
   it("a deceased person cannot be an applicant: explained at the counter, with a code", async () => {
     const r = await start("receiver", "LOCAL.DK-TAM-TRU", DEAD.pn);
     expect([r.status, r.body.error?.code]).toEqual([409, "APPLICANT_DECEASED"]);

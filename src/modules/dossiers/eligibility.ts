@@ -141,7 +141,8 @@ export function refuseIneligible(issues: readonly EligibilityIssue[]): void {
 
 /** GET /api/dossiers/:id/eligibility: the issues of the dossier's stored answers, for whoever may see it. */
 export async function dossierEligibility(ctx: Ctx, id: string): Promise<{ issues: EligibilityIssue[] }> {
-  const d = await getVisibleDossier(ctx, id, "view");
+  // Not a second "view" row of the dossier its page opened with: only the facts the check reads.
+  const d = await getVisibleDossier(ctx, id, "eligibility");
   const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
   const now = ctx.now ? ctx.now() : new Date();
   return { issues: await eligibilityIssues(ctx.db, ctx, d, def, d.form, now) };
