@@ -132,6 +132,22 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["phạt nguội", "agency:trafficFine"],
     ["mua nhà", "agency:land"],
     ["thuê nhà trọ gần chợ", "LOCAL.DK-TAM-TRU"],
+    // Third review (2026-12-02): a bound is no age, a two-letter word no typo, other wordings.
+    ["bảo hiểm y tế trẻ em dưới 6 tuổi", "LOCAL.BHYT-TE"],
+    ["bao hiem y te tre em duoi 6 tuoi", "LOCAL.BHYT-TE"],
+    ["cap the bhyt cho tre duoi 6 tuoi", "LOCAL.BHYT-TE"],
+    ["thẻ bảo hiểm y tế cho con tôi 10 tuổi", "agency:healthInsuranceCard"],
+    ["xin xác nhận chưa có vợ", "LOCAL.XAC-NHAN-TTHN"],
+    ["xac nhan chua co chong", "LOCAL.XAC-NHAN-TTHN"],
+    ["đăng kiểm ô tô", "agency:vehicleInspection"],
+    ["dang kiem xe may", "agency:vehicleInspection"],
+    ["xin visa đi Mỹ", "agency:visa"],
+    ["lam thi thuc di han quoc", "agency:visa"],
+    ["con tôi mới chào đời tuần trước", BIRTH_GROUP],
+    ["con tôi vừa ra đời", BIRTH_GROUP],
+    ["em bé mới chào đời", BIRTH_GROUP],
+    ["ông cụ nhà tôi vừa về với tổ tiên", "?deathRegistered"],
+    ["bà tôi mới khuất", "?deathRegistered"],
     // Second review: one word shared with a procedure ("mất", "cấp", "nhận") opens none of them;
     // services the platform does not offer name their agency.
     ["báo mất xe", "agency:lostProperty"],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../src/domain/text.js";
+import { STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
 import { engine } from "./helpers/db.js";
 import { A, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -12,6 +13,7 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
  */
 type Issue = { code: string; severity: string; field: string; messageVi: string; messageEn: string };
 type View = { id: string; status: string; error?: { code: string; details?: Issue[] } };
+type Preview = { eligibility: Issue[] };
 type Entry = { actorId: string; purpose: string; resource: string; fields: string[]; count: number };
 
 let s: TestServer;
@@ -198,24 +200,38 @@ async function eligibility(who: string, id: string): Promise<Issue[]> {
 }
 
 describe(`eligibility from the registries (${engine})`, () => {
-  it("a married citizen is told before submit why she cannot marry, and the submit is refused", async () => {
-    const id = (await start("mother", "LOCAL.KET-HON")).body.id;
-    const saved = await b("mother").send<View>("PUT", `/api/dossiers/${id}/form`, {
-      values: partner(people.worker.pn),
-    });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    const issues = await eligibility("mother", id);
+  it("a married citizen is told on the procedure page why she cannot marry, and 'start' makes no draft", async () => {
+    // Before any draft: the procedure page's preview carries the rule's refusal, in plain words.
+    const page = await b("mother").send<Preview>("GET", "/api/procedures/LOCAL.KET-HON/prefill");
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    const issues = page.body.eligibility;
     expect(issues.map((i) => [i.code, i.severity, i.field])).toEqual([
       ["ALREADY_MARRIED", "refusal", "form.applicant.personalNumber"],
     ]);
     expect(issues[0]?.messageVi).toContain("Bạn đang được ghi nhận là đã kết hôn");
     expect(issues[0]?.messageVi).toContain("KH-20194-2012-0001");
     expect(issues[0]?.messageEn).toContain("a divorce or the spouse's death must be recorded first");
-    const r = await b("mother").send<View>("POST", `/api/dossiers/${id}/submit`, {
-      values: { ...MARRIAGE, ...partner(people.worker.pn) },
-    });
+    // "Start" is refused with the same words and writes nothing (one evaluation: the same rule).
+    const drafts = async () =>
+      (
+        await s.db.query<{ n: number }>(
+          "select count(*)::int as n from dossiers where applicant_number = $1 and procedure_code = 'LOCAL.KET-HON'",
+          [people.mother.pn],
+        )
+      ).rows[0]?.n;
+    const before = await drafts();
+    const r = await start("mother", "LOCAL.KET-HON");
     expect([r.status, r.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
     expect(r.body.error?.details?.[0]?.messageVi).toBe(issues[0]?.messageVi);
+    expect(await drafts()).toBe(before);
+    // A single citizen's page says nothing, and her start makes a draft.
+    expect(
+      (await b("neighbour").send<Preview>("GET", "/api/procedures/LOCAL.KET-HON/prefill")).body.eligibility,
+    ).toEqual([]);
+    // A procedure without a rule about the applicant's marriage reads nothing for it.
+    expect(
+      (await b("mother").send<Preview>("GET", "/api/procedures/LOCAL.DK-TAM-TRU/prefill")).body.eligibility,
+    ).toEqual([]);
   });
 
   it.each([
@@ -320,9 +336,60 @@ describe(`eligibility from the registries (${engine})`, () => {
     expect((await b("worker").send("GET", `/api/dossiers/${r.body.id}/eligibility`)).status).toBe(404);
   });
 
+  it("an officer opening a death-registration form writes one row per distinct set of facts", async () => {
+    const r = await start("receiver", "LOCAL.KHAI-TU", people.father.pn);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const id = r.body.id;
+    const rows = async () =>
+      (
+        await s.db.query<{ purpose: string; resource: string; fields: string[] }>(
+          "select purpose, resource, fields from access_log where subject_number = $1 and actor_id = 'motcua.20194' and resource like $2 order by id",
+          [people.father.pn, `dossier:${id}%`],
+        )
+      ).rows;
+    const before = (await rows()).length;
+    // One open of the form: the dossier and its eligibility findings, as the page asks for them.
+    expect((await b("receiver").send("GET", `/api/dossiers/${id}`)).status).toBe(200);
+    await eligibility("receiver", id);
+    const opened = (await rows()).slice(before);
+    expect(opened.map((x) => [x.purpose, x.resource])).toEqual([
+      ["dossier-processing", `dossier:${id}`],
+      ["eligibility-check", `dossier:${id}/eligibility`],
+    ]);
+    // His list shows the open once: one line for the dossier, one for the check.
+    const mine = (await accessList("father")).filter((e) => e.resource.startsWith(`dossier:${id}`));
+    expect(mine.filter((e) => e.purpose === "dossier-processing").map((e) => e.count)).toEqual([2]); // the start, the open
+    expect(mine.filter((e) => e.purpose === "eligibility-check").map((e) => e.count)).toEqual([1]);
+  });
+
   it("a deceased person cannot be an applicant: explained at the counter, with a code", async () => {
     const r = await start("receiver", "LOCAL.DK-TAM-TRU", DEAD.pn);
     expect([r.status, r.body.error?.code]).toEqual([409, "APPLICANT_DECEASED"]);
     expect(r.body.error?.details?.[0]?.messageVi).toContain("người đã chết không thể là người yêu cầu");
+  });
+});
+
+describe(`a rule about the applicant that only warns (${engine})`, () => {
+  it("is shown on the procedure page and 'start' still makes the draft", async () => {
+    // A new version of the marriage registration whose applicant rule is a warning (run last: it
+    // replaces the published version for the rest of this file).
+    const def = JSON.parse(JSON.stringify(STARTER_CATALOGUE.find((p) => p.code === "LOCAL.KET-HON")));
+    def.eligibility = def.eligibility.map((r: { person: unknown }) =>
+      r.person === "applicant" ? { ...r, severity: "warning" } : r,
+    );
+    const admin = new Browser(s.baseUrl);
+    await admin.signIn("admin");
+    const created = await admin.send<{ version: number }>("POST", "/api/admin/procedures", {
+      definition: def,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const v = created.body.version;
+    expect(
+      (await admin.send("POST", `/api/admin/procedures/LOCAL.KET-HON/versions/${v}/publish`, {})).status,
+    ).toBe(200);
+    const page = await b("mother").send<Preview>("GET", "/api/procedures/LOCAL.KET-HON/prefill");
+    expect(page.body.eligibility.map((i) => [i.code, i.severity])).toEqual([["ALREADY_MARRIED", "warning"]]);
+    const r = await start("mother", "LOCAL.KET-HON");
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
   });
 });

@@ -9,7 +9,7 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
  * by a court's judgement is noted in the Sổ hộ tịch; Luật Hôn nhân và gia đình 2014, Điều 65: a
  * spouse's death ends the marriage), and one reader decides what the register's marriages make of
  * a person (src/modules/registries/marriages.ts). Every reader agrees: the marriage-registration
- * rule (before submit and at submit), the confirmation of marital status (prefilled from the
+ * rule (on the procedure page before any draft, and at submit), the confirmation of marital status (prefilled from the
  * register) and the citizen's own data. A marriage registered is a marriage whether or not the
  * spouse has a personal number (before this, the marriage rule let such a person marry again
  * while the confirmation said "married").
@@ -148,23 +148,28 @@ describe(`the civil-status register's marriages and their ends, one reader (${en
   it.each(ROWS)("$who: $status", async (r) => {
     const b = new Browser(s.baseUrl);
     await b.signIn(r.person.pn);
-    // The marriage registration: a standing marriage refuses it, before submit and at submit.
-    const d = (await b.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "LOCAL.KET-HON" }))
-      .body;
-    expect(
-      (await b.send("PUT", `/api/dossiers/${d.id}/form`, { values: marriageValues(r.partner) })).status,
-    ).toBe(200);
-    const issues = (await b.send<{ issues: Issue[] }>("GET", `/api/dossiers/${d.id}/eligibility`)).body
-      .issues;
-    const submitted = await b.send<{ error?: { code: string } }>("POST", `/api/dossiers/${d.id}/submit`, {
-      values: marriageValues(r.partner),
+    // The marriage registration: a standing marriage refuses it on the procedure page, before any
+    // draft ("start" is refused with the same code); an ended one lets the draft be filed.
+    const page = await b.send<{ eligibility: Issue[] }>("GET", "/api/procedures/LOCAL.KET-HON/prefill");
+    const started = await b.send<{ id: string; error?: { code: string } }>("POST", "/api/dossiers", {
+      procedureCode: "LOCAL.KET-HON",
     });
     if (r.status === "married") {
-      expect(issues.map((i) => i.code)).toEqual(["ALREADY_MARRIED"]);
-      expect(issues[0]?.messageVi).toContain(`số ${r.registration} trong Sổ hộ tịch`);
-      expect([submitted.status, submitted.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
+      expect(page.body.eligibility.map((i) => i.code)).toEqual(["ALREADY_MARRIED"]);
+      expect(page.body.eligibility[0]?.messageVi).toContain(`số ${r.registration} trong Sổ hộ tịch`);
+      expect([started.status, started.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
     } else {
+      expect(page.body.eligibility).toEqual([]);
+      const d = started.body;
+      expect(
+        (await b.send("PUT", `/api/dossiers/${d.id}/form`, { values: marriageValues(r.partner) })).status,
+      ).toBe(200);
+      const issues = (await b.send<{ issues: Issue[] }>("GET", `/api/dossiers/${d.id}/eligibility`)).body
+        .issues;
       expect(issues).toEqual([]);
+      const submitted = await b.send("POST", `/api/dossiers/${d.id}/submit`, {
+        values: marriageValues(r.partner),
+      });
       expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     }
     // The confirmation of marital status: the status prefilled, read-only, from the register, also

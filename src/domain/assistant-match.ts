@@ -51,12 +51,18 @@ export function withinOneEdit(a: string, b: string): boolean {
  * A typo needs the same first letter and a trigger syllable of four letters or more; `inPhrase`
  * (a later syllable of a phrase whose earlier ones were heard) lowers that to three letters, so
  * "bằng lay xe" hears "bang lai xe" and "vừa mấtt" hears "mat", while a lone three-letter word
- * ("mai" for "mat") is never taken for another.
+ * ("mai" for "mat") is never taken for another; nor is a typed word of two letters ("tô" for
+ * "trọ": "đăng kiểm ô tô" is no temporary residence).
  */
 function hear(typed: string, trigger: string, inPhrase = false): number {
   if (typed === trigger) return 0;
   const shortest = inPhrase ? 3 : 4;
-  return trigger.length >= shortest && typed[0] === trigger[0] && withinOneEdit(typed, trigger) ? 1 : -1;
+  return trigger.length >= shortest &&
+    typed.length >= 3 &&
+    typed[0] === trigger[0] &&
+    withinOneEdit(typed, trigger)
+    ? 1
+    : -1;
 }
 
 const MAX_GAP = 2;

@@ -60,9 +60,14 @@ type Heard =
   | { kind: "lostOrDied" }
   | { kind: "none" };
 
-/** The age stated in years ("con tôi 3 tuổi" → 3), or undefined. */
+/**
+ * The age stated in years ("con tôi 3 tuổi" → 3), or undefined. A bound is no age: "trẻ em dưới 6
+ * tuổi" names the under-6 card itself, so "dưới N tuổi" states nothing.
+ */
 function statedAge(typed: readonly string[]): number | undefined {
-  const at = typed.findIndex((w, i) => w === "tuoi" && /^\d{1,3}$/.test(typed[i - 1] ?? ""));
+  const at = typed.findIndex(
+    (w, i) => w === "tuoi" && /^\d{1,3}$/.test(typed[i - 1] ?? "") && typed[i - 2] !== "duoi",
+  );
   return at > 0 ? Number(typed[at - 1]) : undefined;
 }
 

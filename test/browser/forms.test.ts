@@ -74,7 +74,28 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       "Không tìm thấy xã, phường nào khớp “qqxx zzkk”. Hãy gõ tên khác.",
     );
     expect(await page.textContent("main")).not.toContain("mũi tên");
+    // Typed, matching, but none picked: on leaving the field it asks to pick from the list; the
+    // typed text stays and the options settle (the list is not rebuilt by the message).
+    await page.fill("[data-testid='field-stay.commune']", "hai cha");
+    await expect.poll(() => options.count()).toBeGreaterThan(0);
+    await page.locator("[data-testid='field-stay.commune']").blur();
+    await expect
+      .poll(() => page.textContent("[data-testid='error-stay.commune']").catch(() => null))
+      .toContain("Chọn một xã/phường trong danh sách");
+    expect(await page.inputValue("[data-testid='field-stay.commune']")).toBe("hai cha");
+    expect(await page.getAttribute("[data-testid='field-stay.commune']", "aria-invalid")).toBe("true");
+    const seen = await options.allTextContents();
+    await page.waitForTimeout(600);
+    expect(await options.allTextContents()).toEqual(seen);
+    await step(page, "01b-commune-pick", "[data-testid='error-stay.commune']");
+    // In English too.
+    await page.click("[data-testid=lang-en]");
+    await expect
+      .poll(() => page.textContent("[data-testid='error-stay.commune']"))
+      .toContain("Pick a commune from the list");
+    await page.click("[data-testid=lang-vi]");
     await pickCommune(page, "stay.commune", "hai chau", "20242");
+    expect(await page.locator("[data-testid='error-stay.commune']").count()).toBe(0);
     // The chosen commune's name arrives with its record (GET /api/units/communes/:code).
     await expect
       .poll(() => page.inputValue("[data-testid='field-stay.commune']"))

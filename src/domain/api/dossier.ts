@@ -221,6 +221,15 @@ export const DossierList = z.object({ items: z.array(DossierListItem), total: z.
 
 export const QueuePage = DossierList.extend({ byStatus: z.record(z.string(), z.number().int()) });
 
+/** One finding of a procedure's eligibility rules (src/domain/eligibility.ts). */
+const EligibilityIssue = z.object({
+  code: z.enum(ELIGIBILITY_CODES),
+  severity: z.enum(["refusal", "warning"]),
+  field: z.string(),
+  messageVi: z.string(),
+  messageEn: z.string(),
+});
+
 /** What the registries already know for a procedure's form, before a dossier is started. */
 export const PrefillPreview = z
   .object({
@@ -238,6 +247,11 @@ export const PrefillPreview = z
     components: z.array(
       z.object({ key: z.string(), nameVi: z.string(), nameEn: z.string(), replaced: z.boolean() }),
     ),
+    /**
+     * What the procedure's rules about the applicant say before anything is answered (a person
+     * recorded as married and a marriage registration): a refusal means "start" makes no draft.
+     */
+    eligibility: z.array(EligibilityIssue),
   })
   .meta({ id: "PrefillPreview" });
 
@@ -280,16 +294,4 @@ export const OutboxMessage = z.object({
 export const Outbox = z.object({ items: z.array(OutboxMessage) });
 
 /** The registry checks of a dossier's answers (src/domain/eligibility.ts): refusals and warnings. */
-export const Eligibility = z
-  .object({
-    issues: z.array(
-      z.object({
-        code: z.enum(ELIGIBILITY_CODES),
-        severity: z.enum(["refusal", "warning"]),
-        field: z.string(),
-        messageVi: z.string(),
-        messageEn: z.string(),
-      }),
-    ),
-  })
-  .meta({ id: "Eligibility" });
+export const Eligibility = z.object({ issues: z.array(EligibilityIssue) }).meta({ id: "Eligibility" });

@@ -22,7 +22,7 @@ import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { priorResults } from "./applicant-results.js";
 import { agencyCode } from "./codes.js";
-import { refuseIneligible } from "./eligibility.js";
+import { applicantIssues, refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { registeredDeathHere } from "./life-event.js";
@@ -84,8 +84,17 @@ export async function previewPrefill(ctx: Ctx, procedureCode: string, { ownView 
   const def = published.definition;
   const { prefill, suggested, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
   await logRead(ctx.db, { ownView });
+  // Told on the procedure page, before "start": the rules about the applicant (married: no new marriage).
+  const eligibility = await applicantIssues(
+    ctx.db,
+    ctx,
+    p.personalNumber,
+    def,
+    ctx.now ? ctx.now() : new Date(),
+  );
   return {
     procedure: { code: published.code, version: published.version },
+    eligibility,
     fields: def.form.map((f) => ({
       key: f.key,
       labelVi: f.labelVi,
@@ -118,7 +127,8 @@ const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
 });
 
 /**
- * Starts a draft. A citizen files for themselves (online); a postal/community agent for a citizen
+ * Starts a draft. A citizen files for themselves (online; refused with the rule's code when a rule
+ * about the applicant refuses them, e.g. ALREADY_MARRIED); a postal/community agent for a citizen
  * present (online on behalf: prefill waits for the citizen's confirmation); a one-stop receiver
  * records a paper dossier at the counter. Returns the new dossier with its parts (its view needs
  * nothing read again). With an Idempotency-Key (one per tap of "start"), a repeated request
@@ -187,6 +197,13 @@ export async function createDossier(
       if (!applicant) throw applicantNotFound(applicantNumber);
       place.province = applicant.provinceCode;
       if (applicant.deceased) refuseIneligible([deceasedApplicant(def)]);
+      // A citizen's own start: the refusal the procedure page shows makes no draft (409, nothing
+      // written). At the counter the officer may still record the paper dossier: the refusal shows
+      // on its page and refuses its submit.
+      if (own)
+        refuseIneligible(
+          await applicantIssues(ctx.db, ctx, applicantNumber, def, ctx.now ? ctx.now() : new Date()),
+        );
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
       let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
       if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune") {

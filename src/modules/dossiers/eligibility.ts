@@ -90,33 +90,38 @@ export async function eligibilityIssues(
 }
 
 /**
- * The first refusal of the procedure's rules about the applicant themself before any answer or
- * dossier exists (ALREADY_MARRIED for a marriage registration, APPLICANT_DECEASED): the same rules,
- * reads as `eligibilityIssues`, with an empty form, so rules about a person the form names stay
- * silent. Logged under resource `procedure:<code>/eligibility` with `purpose`: "eligibility-check"
- * (before a draft; a citizen's own check leaves no row, as every eligibility check) or "assistant"
- * (the assistant's answer: logged in the citizen's list, as its other reads).
- * Undefined when none refuses, or the procedure has no rule about the applicant (nothing read).
- * Used by the virtual assistant (and meant for a draft's creation: not wired yet).
+ * What the procedure's rules about the applicant themself say before any answer or dossier exists
+ * (ALREADY_MARRIED for a marriage registration, a refusal or, if the rule says so, a warning): the
+ * same rules, reads and evaluation as `eligibilityIssues`, with an empty form, so rules about a
+ * person the form names stay silent. Logged under resource `procedure:<code>/eligibility` with
+ * `purpose`: "eligibility-check" (the procedure page and a citizen's "start": a citizen's own check
+ * leaves no row, as every eligibility check) or "assistant" (the assistant's answer: logged in the
+ * citizen's list, as its other reads). Empty when the procedure has no such rule (nothing read).
  */
-export async function applicantRefusal(
+export async function applicantIssues(
   q: Queryable,
   ctx: Pick<Ctx, "principal" | "requestId">,
   applicantNumber: string,
   def: ProcedureDefinition,
   now: Date,
   purpose: "eligibility-check" | "assistant" = "eligibility-check",
-): Promise<EligibilityIssue | undefined> {
-  // Only the rules that refuse the applicant whatever they answer (one marriage at a time); a
-  // declared marital status is checked once declared.
+): Promise<EligibilityIssue[]> {
+  // Only the rules about the applicant whatever they answer (one marriage at a time); a declared
+  // marital status is checked once declared.
   const rules = (def.eligibility ?? []).filter((r) => r.person === "applicant" && r.unmarried);
-  if (rules.length === 0) return undefined;
+  if (rules.length === 0) return [];
   const only = { ...def, eligibility: rules };
-  const issues = await eligibilityIssues(q, ctx, { id: "", applicantNumber }, only, {}, now, {
+  return eligibilityIssues(q, ctx, { id: "", applicantNumber }, only, {}, now, {
     resource: `procedure:${def.code}/eligibility`,
     purpose,
   });
-  return issues.find((i) => i.severity === "refusal");
+}
+
+/** The first refusal among `applicantIssues` (the virtual assistant's answer), else undefined. */
+export async function applicantRefusal(
+  ...args: Parameters<typeof applicantIssues>
+): Promise<EligibilityIssue | undefined> {
+  return (await applicantIssues(...args)).find((i) => i.severity === "refusal");
 }
 
 /**
@@ -136,7 +141,8 @@ export function refuseIneligible(issues: readonly EligibilityIssue[]): void {
 
 /** GET /api/dossiers/:id/eligibility: the issues of the dossier's stored answers, for whoever may see it. */
 export async function dossierEligibility(ctx: Ctx, id: string): Promise<{ issues: EligibilityIssue[] }> {
-  const d = await getVisibleDossier(ctx, id, "view");
+  // Not a second "view" row of the dossier its page opened with: only the facts the check reads.
+  const d = await getVisibleDossier(ctx, id, "eligibility");
   const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
   const now = ctx.now ? ctx.now() : new Date();
   return { issues: await eligibilityIssues(ctx.db, ctx, d, def, d.form, now) };

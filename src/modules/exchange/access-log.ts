@@ -36,6 +36,9 @@ export async function logAccess(
   // What the platform does with their data at their request (prefill, assistant) is still logged.
   if (actor.kind === "citizen" && OWN_VIEWS.has(ctx.purpose))
     entries = entries.filter((e) => e.subject !== actor.id);
+  // Identical reads in one call (the same person, the same facts) are one row.
+  const once = new Map(entries.map((e) => [`${e.subject}|${e.fields.join(",")}`, e]));
+  entries = [...once.values()];
   if (entries.length === 0) return;
   await db.query(
     `insert into access_log (subject_number, province_code, actor_kind, actor_id, actor_role, actor_name,

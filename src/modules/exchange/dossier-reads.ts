@@ -81,6 +81,12 @@ export const DOSSIER_USES = {
   queue: { fields: ["personalNumber", "fullName", "dossierStatus"] },
   /** A change that reads nothing back (an upload, a rating). */
   write: { fields: [] },
+  /**
+   * The eligibility findings of a dossier opened on screen: the page's own view already logged the
+   * dossier; the registry facts the rules look at are logged by the check ("eligibility-check").
+   * One open of a form is one row per distinct set of facts, not the dossier's view twice.
+   */
+  eligibility: { fields: [] },
   /** An agent's steps before the citizen confirmed (one-time code): the phone read is logged by `readContactForOtp`. */
   filing: { fields: [] },
 } as const satisfies Record<string, { fields: readonly AccessField[]; part?: string }>;

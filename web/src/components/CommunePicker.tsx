@@ -14,8 +14,13 @@ type Props = {
   describedBy: string | undefined;
   onChange: (code: string | null) => void;
   onBlur: () => void;
-  /** The text typed and not (yet) picked from the list, "" when none: its field asks to pick. */
-  onTyped?: (text: string) => void;
+  /**
+   * Told when the person leaves the field with a name typed that may match (not one that matches
+   * nothing: that is said below the list) and none picked (true), and when they type again or
+   * pick (false): its field then asks to pick from the list. Called from events only, never from
+   * an effect, so the field's message never feeds back into the search or the list.
+   */
+  onUnpicked?: (unpicked: boolean) => void;
 };
 
 const LIMIT = 8;
@@ -38,7 +43,8 @@ export function communeLabel(c: Commune, lang: string): string {
  * name, with or without diacritics, maybe with its province or one typo (the units API searches
  * names; those of the `NearProvince` first), and picks one of at most 8
  * matches with a tap or the arrow keys and Enter. The value is the commune's code; a typed name
- * that matches nothing stays on screen and the value is empty.
+ * stays on screen with the value empty: one that matches nothing is said so under the list, one
+ * left without a pick makes its field ask to pick one from the list (`onUnpicked`).
  */
 export function CommunePicker({
   id,
@@ -49,7 +55,7 @@ export function CommunePicker({
   describedBy,
   onChange,
   onBlur,
-  onTyped,
+  onUnpicked,
 }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -66,9 +72,6 @@ export function CommunePicker({
   // The text shown: what the person types, else the chosen commune's name.
   const text = query ?? (chosen ? communeLabel(chosen, lang) : "");
   const q = query?.trim() ?? "";
-  const onTypedRef = useRef(onTyped);
-  onTypedRef.current = onTyped;
-  useEffect(() => onTypedRef.current?.(q), [q]);
 
   useEffect(() => {
     if (q.length < 2) {
@@ -97,6 +100,7 @@ export function CommunePicker({
 
   const pick = (c: Commune) => {
     onChange(c.code);
+    onUnpicked?.(false);
     setQuery(null);
     setOpen(false);
     setItems([]);
@@ -142,12 +146,15 @@ export function CommunePicker({
         onChange={(e) => {
           setQuery(e.target.value);
           setOpen(true);
+          onUnpicked?.(false);
           if (value !== null) onChange(null);
         }}
         onKeyDown={onKey}
         onBlur={() => {
           // A tap on an option blurs the input first: let the tap land before closing the list.
           setTimeout(() => setOpen(false), 200);
+          // Typed, none picked, and not known to match nothing: ask to pick (the text stays).
+          onUnpicked?.(value === null && q !== "" && !(searched && items.length === 0));
           onBlur();
         }}
       />

@@ -21,13 +21,26 @@ export function EligibilityNotice({
   answers?: string;
   audience: "citizen" | "officer";
 }) {
-  const { t } = useTranslation();
-  const l = useL();
   const res = useLoad(
     (signal) => api.get<Eligibility>(`/api/dossiers/${dossierId}/eligibility`, { signal }),
     [dossierId, answers],
   );
-  const issues = res.data?.issues ?? [];
+  return <EligibilityIssues issues={res.data?.issues ?? []} audience={audience} />;
+}
+
+/**
+ * The findings themselves, a refusal or a warning with what to do: on a dossier (above) and on the
+ * procedure page before the citizen starts (the rules about the applicant, from the prefill preview).
+ */
+export function EligibilityIssues({
+  issues,
+  audience,
+}: {
+  issues: Eligibility["issues"];
+  audience: "citizen" | "officer";
+}) {
+  const { t } = useTranslation();
+  const l = useL();
   if (issues.length === 0) return null;
   const refused = issues.some((i) => i.severity === "refusal");
   return (

@@ -162,6 +162,7 @@ export const en = {
     found_one: "{{count}} commune matches. Use the arrow keys to choose.",
     found_other: "{{count}} communes match. Use the arrow keys to choose.",
     none: "No commune or ward matches “{{q}}”. Please type another name.",
+    pick: "Pick a commune from the list",
   },
   correction: {
     open: "This is wrong",

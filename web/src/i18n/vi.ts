@@ -142,6 +142,7 @@ export const vi = {
     list: "Xã, phường tìm thấy",
     found_other: "Có {{count}} xã, phường phù hợp. Dùng phím mũi tên để chọn.",
     none: "Không tìm thấy xã, phường nào khớp “{{q}}”. Hãy gõ tên khác.",
+    pick: "Chọn một xã/phường trong danh sách",
   },
   correction: {
     open: "Thông tin này sai",

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../api/client";
 import type { Prefill, ProcedureVersion } from "../api/types";
+import { EligibilityIssues } from "../components/EligibilityNotice";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useSession } from "../session";
@@ -29,6 +30,8 @@ export default function Procedure() {
     [code, citizen],
   );
   const drafts = useDrafts(code, citizen);
+  const eligibility = prefill.data?.eligibility ?? [];
+  const refused = eligibility.some((i) => i.severity === "refusal");
   const def = proc.data?.definition;
   const notFound = proc.error instanceof ApiError && (proc.error.status === 404 || proc.error.status === 400);
   useTitle(def ? l(def.nameVi, def.nameEn) : notFound ? t("notFound.title") : t("procedure.title"));
@@ -79,7 +82,9 @@ export default function Procedure() {
           </Link>
         </p>
       )}
-      <ApplyButton code={def.code} hasDraft={(drafts.data ?? []).length > 0} />
+      {/* Before "start": what the rules about the citizen say (married: no new marriage), with what to do. */}
+      <EligibilityIssues issues={eligibility} audience="citizen" />
+      {!refused && <ApplyButton code={def.code} hasDraft={(drafts.data ?? []).length > 0} />}
       <Facts def={def} />
       <Needs def={def} prefill={prefill.data ?? null} />
       <Known

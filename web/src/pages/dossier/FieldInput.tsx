@@ -3,6 +3,7 @@ import { type ChangeEvent, type ReactNode, useState } from "react";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
 import { CommunePicker } from "../../components/CommunePicker";
+import i18n from "../../i18n";
 import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { DateTimeInput } from "./DateTimeInput";
 import { errorId, fieldId, helpId } from "./fieldIds";
@@ -26,9 +27,22 @@ function toValue(type: string, raw: string): Value {
   return raw;
 }
 
+/** COMMUNE_NOT_PICKED: a commune field left with a name typed and none picked from its list. */
+function notPicked(key: string): FieldIssue {
+  return {
+    field: `form.${key}`,
+    code: "COMMUNE_NOT_PICKED",
+    messageVi: i18n.t("commune.pick", { lng: "vi" }),
+    messageEn: i18n.t("commune.pick", { lng: "en" }),
+  };
+}
+
 /** One form field rendered from its type, with a visible label, help text and its error. */
 export function FieldInput({ field: f, options, value, required, issue: given, onChange, onBlur }: Props) {
-  const issue = given;
+  // A commune name typed and left without a pick: the field asks to pick one (not "required").
+  const [unpicked, setUnpicked] = useState(false);
+  const issue =
+    f.type === "commune" && unpicked && (value === null || value === "") ? notPicked(f.key) : given;
   const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
@@ -107,6 +121,7 @@ export function FieldInput({ field: f, options, value, required, issue: given, o
           describedBy={common["aria-describedby"]}
           onChange={(code) => onChange(f.key, code)}
           onBlur={() => onBlur(f.key)}
+          onUnpicked={setUnpicked}
         />
       );
       break;
