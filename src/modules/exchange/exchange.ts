@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { PERSON_FIELDS } from "../../domain/access-fields.js";
+import { coversAny } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import * as repo from "../registries/index.js";
 import { logAccess } from "./access-log.js";
