@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssistantReply } from "../src/domain/api/assistant.js";
-import { foldVietnamese } from "../src/domain/text.js";
 import { engine } from "./helpers/db.js";
-import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
+import { A, addDeceased, people } from "./helpers/fixtures.js";
+import { signedIn } from "./helpers/journey.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -17,27 +17,16 @@ const as: Record<string, Browser> = {};
 beforeAll(async () => {
   s = await startTestServer({}, { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")) });
   // The father's father, in household HA-1, died yesterday; the hospital sent a death notice.
-  await s.db.query(
-    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
-     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
-    [deceased.pn, deceased.name, foldVietnamese(deceased.name), deceased.birth, A.commune],
-  );
-  await addHouseholdMember(s.db, "HA-1", deceased.pn);
-  await s.db.query(
-    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
-     values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
-    [A.commune, deceased.pn],
-  );
+  await addDeceased(s.db, deceased, { household: "HA-1", notice: "GBT-TEST-0001", commune: A.commune });
   as.anonymous = new Browser(s.baseUrl);
-  for (const [name, login] of [
-    ["mother", people.mother.pn],
-    ["father", people.father.pn],
-    ["officer", "motcua.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  Object.assign(
+    as,
+    await signedIn(s.baseUrl, {
+      mother: people.mother.pn,
+      father: people.father.pn,
+      officer: "motcua.20194",
+    }),
+  );
 });
 afterAll(async () => s?.close());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssistantReply } from "../src/domain/api/assistant.js";
-import { foldVietnamese } from "../src/domain/text.js";
 import { engine } from "./helpers/db.js";
-import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
-import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
+import { A, addDeceased, people } from "./helpers/fixtures.js";
+import { FAMILY, signedIn } from "./helpers/journey.js";
+import { type Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * Issue 14 new-user review, through POST /api/assistant and POST /api/dossiers on a real database:
@@ -18,26 +18,12 @@ const as: Record<string, Browser> = {};
 beforeAll(async () => {
   s = await startTestServer({}, { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")) });
   // The head's mother, in household HA-1, died yesterday; the hospital sent a death notice.
-  await s.db.query(
-    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
-     values ($1, '48', $2, $3, $4, 'F', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'mẹ', '2026-11-04')`,
-    [grandmother.pn, grandmother.name, foldVietnamese(grandmother.name), grandmother.birth, A.commune],
+  await addDeceased(
+    s.db,
+    { ...grandmother, sex: "F", relationship: "mẹ" },
+    { household: "HA-1", notice: "GBT-TEST-0002", commune: A.commune },
   );
-  await addHouseholdMember(s.db, "HA-1", grandmother.pn);
-  await s.db.query(
-    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
-     values ('HA-1', 'GBT-TEST-0002', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
-    [A.commune, grandmother.pn],
-  );
-  for (const [name, login] of [
-    ["mother", people.mother.pn],
-    ["father", people.father.pn],
-    ["worker", people.worker.pn],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  Object.assign(as, await signedIn(s.baseUrl, FAMILY));
 });
 afterAll(async () => s?.close());
 

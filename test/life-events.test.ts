@@ -1,12 +1,12 @@
 // Over 400 lines: one test server walks births (notice and paper), deaths and marriages in sequence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldVietnamese } from "../src/domain/text.js";
 import { formatInstant } from "../src/domain/vietnamese-dates.js";
 import { engine } from "./helpers/db.js";
 import { PDF } from "./helpers/files.js";
-import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
+import { A, addDeceased, people } from "./helpers/fixtures.js";
+import { FAMILY, signedIn } from "./helpers/journey.js";
 import { needsPoppler, pdfText } from "./helpers/poppler.js";
-import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
+import { type Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * One life event, one registration (issue 9.5): a second submit for a birth notice, a deceased
@@ -61,29 +61,16 @@ const as: Record<string, Browser> = {};
 beforeAll(async () => {
   // The morning after the death (Thursday 5 November 2026, 09:00 in Vietnam).
   s = await startTestServer({}, { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")) });
-  await s.db.query(
-    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
-     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố', '2026-11-04')`,
-    [deceased.pn, deceased.name, foldVietnamese(deceased.name), deceased.birth, A.commune],
+  await addDeceased(s.db, deceased, { household: "HA-1", notice: "GBT-TEST-0001", commune: A.commune });
+  Object.assign(
+    as,
+    await signedIn(s.baseUrl, {
+      ...FAMILY,
+      neighbour: people.neighbour.pn,
+      receiver: "motcua.20194",
+      leader: "lanhdao.20194",
+    }),
   );
-  await addHouseholdMember(s.db, "HA-1", deceased.pn);
-  await s.db.query(
-    `insert into death_notices (household_id, id, province_code, commune_code, person_number, died_at, place, cause)
-     values ('HA-1', 'GBT-TEST-0001', '48', $1, $2, '2026-11-04T12:08:00Z', 'Bệnh viện Đà Nẵng', 'Tuổi cao')`,
-    [A.commune, deceased.pn],
-  );
-  for (const [name, login] of [
-    ["mother", people.mother.pn],
-    ["father", people.father.pn],
-    ["worker", people.worker.pn],
-    ["neighbour", people.neighbour.pn],
-    ["receiver", "motcua.20194"],
-    ["leader", "lanhdao.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
 });
 afterAll(async () => s?.close());
 

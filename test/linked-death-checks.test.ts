@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { A, addDeceased, people } from "./helpers/fixtures.js";
-import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
+import { people } from "./helpers/fixtures.js";
+import { startDeathGroupServer } from "./helpers/journey.js";
+import type { Browser, TestServer } from "./helpers/server.js";
 
 type Step = {
   key: string;
@@ -15,25 +16,13 @@ type Step = {
 type Group = { state: string; steps: Step[] };
 type Log = Array<{ type: string; role: string; actorKind: string; reason: string | null }>;
 
-// The grandfather of household HA-1 died; the hospital sent a death notice (as test/life-events).
-const deceased = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+// The grandfather of household HA-1 died; the hospital sent a death notice (startDeathGroupServer).
 let s: TestServer;
 const as: Record<string, Browser> = {};
 beforeAll(async () => {
-  s = await startTestServer(
-    {},
-    { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
-  );
-  await addDeceased(s.db, deceased, { household: "HA-1", notice: "GBT-TEST-0001", commune: A.commune });
-  for (const [name, login] of [
-    ["father", people.father.pn],
-    ["receiver", "motcua.20194"],
-    ["specialist", "chuyenvien.20194"],
-    ["leader", "lanhdao.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  const started = await startDeathGroupServer();
+  s = started.s;
+  Object.assign(as, started.as);
 });
 afterAll(async () => s?.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { A, addDeceased, people } from "./helpers/fixtures.js";
-import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
+import { people } from "./helpers/fixtures.js";
+import { GRANDFATHER, startDeathGroupServer } from "./helpers/journey.js";
+import type { Browser, TestServer } from "./helpers/server.js";
 
 type Step = {
   key: string;
@@ -17,25 +18,13 @@ type Step = {
 };
 type Group = { state: string; limit: unknown; steps: Step[] };
 
-// The grandfather of household HA-1 died; the hospital sent a death notice (as test/life-events).
-const deceased = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+// The grandfather of household HA-1 died; the hospital sent a death notice (startDeathGroupServer).
 let s: TestServer;
 const as: Record<string, Browser> = {};
 beforeAll(async () => {
-  s = await startTestServer(
-    {},
-    { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
-  );
-  await addDeceased(s.db, deceased, { household: "HA-1", notice: "GBT-TEST-0001", commune: A.commune });
-  for (const [name, login] of [
-    ["father", people.father.pn],
-    ["receiver", "motcua.20194"],
-    ["specialist", "chuyenvien.20194"],
-    ["leader", "lanhdao.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  const started = await startDeathGroupServer();
+  s = started.s;
+  Object.assign(as, started.as);
 });
 afterAll(async () => s?.close());
 
@@ -227,7 +216,7 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
       "GET",
       `/api/dossiers/${dereg}`,
     );
-    expect(filedDereg.body.fields.find((f) => f.key === "deceased.fullName")?.value).toBe(deceased.name);
+    expect(filedDereg.body.fields.find((f) => f.key === "deceased.fullName")?.value).toBe(GRANDFATHER.name);
     // Every value of the deregistration came from the registries (the notice's kept since the
     // application among them): the data-reuse figures count none as typed.
     const reuse = await s.db.query<{ total: number; prefilled: number; typed: number }>(

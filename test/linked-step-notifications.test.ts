@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { A, addDeceased, people } from "./helpers/fixtures.js";
-import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
+import { startDeathGroupServer } from "./helpers/journey.js";
+import type { Browser, TestServer } from "./helpers/server.js";
 import { startSmsGateway } from "./helpers/sinks.js";
 
 /**
@@ -10,26 +10,17 @@ import { startSmsGateway } from "./helpers/sinks.js";
  * sets (the death group's `confirmed: false`) is never given an appointment.
  */
 type Step = { key: string; dossierId: string | null; status: string | null };
-const deceased = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
 let s: TestServer;
 let gateway: Awaited<ReturnType<typeof startSmsGateway>>;
 const as: Record<string, Browser> = {};
 beforeAll(async () => {
   gateway = await startSmsGateway();
-  s = await startTestServer(
-    { SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: "gateway-token" },
-    { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
-  );
-  await addDeceased(s.db, deceased, { household: "HA-1", notice: "GBT-TEST-0001", commune: A.commune });
-  for (const [name, login] of [
-    ["father", people.father.pn],
-    ["receiver", "motcua.20194"],
-    ["specialist", "chuyenvien.20194"],
-    ["leader", "lanhdao.20194"],
-  ] as const) {
-    as[name] = new Browser(s.baseUrl);
-    await as[name].signIn(login);
-  }
+  const started = await startDeathGroupServer({
+    SMS_GATEWAY_URL: gateway.url,
+    SMS_GATEWAY_TOKEN: "gateway-token",
+  });
+  s = started.s;
+  Object.assign(as, started.as);
   expect(
     (await b("father").send("PUT", "/api/me/contact", { phone: "0912345678", email: "an.nguyen@example.vn" }))
       .status,

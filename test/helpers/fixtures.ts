@@ -200,18 +200,28 @@ export { registerApiClient };
 
 /**
  * A person who died on 2026-11-04, in a household, with the hospital's death notice (as the
- * death group's tests need): the person (deceased in the registry), the household's record, the notice.
+ * death group's tests need): the person (deceased in the registry; a man, the head's father,
+ * unless `sex` and `relationship` say otherwise), the household's record, the notice.
  */
 export async function addDeceased(
   db: Db,
-  p: { pn: string; name: string; birth: string },
+  p: { pn: string; name: string; birth: string; sex?: "M" | "F"; relationship?: string },
   at: { household: string; notice: string; commune: string },
 ): Promise<void> {
   await db.query(
     `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
        birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head, deceased_on)
-     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', $6, 'bố', '2026-11-04')`,
-    [p.pn, p.name, foldVietnamese(p.name), p.birth, at.commune, at.household],
+     values ($1, '48', $2, $3, $4, $7, 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', $6, $8, '2026-11-04')`,
+    [
+      p.pn,
+      p.name,
+      foldVietnamese(p.name),
+      p.birth,
+      at.commune,
+      at.household,
+      p.sex ?? "M",
+      p.relationship ?? "bố",
+    ],
   );
   await addHouseholdMember(db, at.household, p.pn);
   await db.query(

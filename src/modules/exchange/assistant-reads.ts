@@ -4,7 +4,7 @@ import { localDate } from "../../domain/calendar/index.js";
 import { AppError } from "../../kernel/errors.js";
 import * as repo from "../registries/index.js";
 import { type AccessEntry, logAccess } from "./access-log.js";
-import type { ReadContext } from "./exchange.js";
+import type { ReadContext } from "./read-rights.js";
 
 /**
  * The registry facts the virtual assistant may use for a signed-in citizen (src/domain/assistant.ts):

@@ -2,7 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import type { AccessField } from "../../domain/access-fields.js";
 import * as repo from "../registries/index.js";
 import { logAccess } from "./access-log.js";
-import type { ReadContext } from "./exchange.js";
+import type { ReadContext } from "./read-rights.js";
 
 /** The order facts are listed in an eligibility check's access-log row. */
 const ORDER: readonly AccessField[] = ["vitalStatus", "fullName", "birthDate", "sex", "civilStatus"];

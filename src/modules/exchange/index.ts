@@ -94,17 +94,9 @@ export {
 export { readEligibilityFacts } from "./eligibility-reads.js";
 export { ExchangeErrors } from "./errors.js";
 export {
-  type ApplicantLookup,
-  citizenOwnName,
   type HouseholdView,
-  lookupApplicant,
   PERSON_FIELDS,
-  type PrefillRead,
-  type PrefillSources,
-  type ReadContext,
   type RegistryFacts,
-  readContactForOtp,
-  readForPrefill,
   readHousehold,
   readPerson,
   readRecords,
@@ -117,6 +109,12 @@ export {
   registerSigned,
   type SignedDelivery,
 } from "./external-delivery.js";
+export {
+  type ApplicantLookup,
+  citizenOwnName,
+  lookupApplicant,
+  readContactForOtp,
+} from "./filing-reads.js";
 export {
   type ExchangeEntry,
   logExchange,
@@ -136,7 +134,9 @@ export {
   type Verified,
   verifyMessage,
 } from "./messages.js";
+export { type PrefillRead, type PrefillSources, readForPrefill } from "./prefill-reads.js";
 export { OFFICER_PURPOSES, PURPOSES, type Purpose } from "./purposes.js";
+export type { ReadContext } from "./read-rights.js";
 export {
   DECEASED_REASON,
   registerRegistryWritebackHandlers,

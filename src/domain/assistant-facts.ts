@@ -1,0 +1,77 @@
+import type { FactName } from "./assistant-data.js";
+import { KIN_WORDS, type Kin, kinNamed, RELATIONSHIP_EN } from "./assistant-kin.js";
+
+/** The signed-in citizen's registry facts the assistant may use; null = read and absent. */
+export type AssistantFacts = {
+  /** An unregistered electronic birth notice naming the citizen as a parent. */
+  birthNotice?: { birthDate: string; facility: string } | null;
+  /** An unregistered death notice of a member of the citizen's household. */
+  deathNotice?: {
+    fullName: string;
+    relationship: string | null;
+    diedOn: string;
+    /** Who the deceased is to the citizen, when the registries say (null: they do not). */
+    kin?: Kin | null | undefined;
+  } | null;
+  /** The citizen's household: its head, address and size. */
+  household?: { headName: string; selfIsHead: boolean; address: string; members: number } | null;
+};
+
+const ddmmyyyy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");
+
+/** The fact, in words, for the answer's list of facts used. */
+export function factText(name: FactName, facts: AssistantFacts): { vi: string; en: string } | undefined {
+  if (name === "birthNotice") {
+    const n = facts.birthNotice;
+    if (n === undefined) return undefined;
+    return n
+      ? {
+          vi: `Giấy chứng sinh điện tử của ${n.facility}, ngày sinh ${ddmmyyyy(n.birthDate)}, đang chờ đăng ký khai sinh: ngày sinh, nơi sinh và thông tin cha mẹ sẽ được điền sẵn.`,
+          en: `An electronic birth notice from ${n.facility}, born ${ddmmyyyy(n.birthDate)}, is waiting to be registered: date and place of birth and the parents' details will be filled in.`,
+        }
+      : {
+          vi: "Chưa có giấy chứng sinh điện tử nào ghi bạn là cha hoặc mẹ: bạn sẽ chụp giấy chứng sinh bản giấy để nộp kèm.",
+          en: "No electronic birth notice names you as a parent yet: you will attach a photo of the paper birth certificate.",
+        };
+  }
+  if (name === "deathNotice") {
+    const n = facts.deathNotice;
+    if (!n) return undefined;
+    const who = n.relationship ? `${n.fullName} (${n.relationship})` : n.fullName;
+    const rel = n.kin ? `your ${KIN_WORDS[n.kin].en}` : n.relationship && RELATIONSHIP_EN[n.relationship];
+    return {
+      vi: `Giấy báo tử của ${who}, mất ngày ${ddmmyyyy(n.diedOn)}, đang chờ đăng ký khai tử: thông tin người mất sẽ được điền sẵn.`,
+      en: `The death notice of ${rel ? `${n.fullName} (${rel})` : n.fullName}, died ${ddmmyyyy(n.diedOn)}, is waiting to be registered: the deceased's details will be filled in.`,
+    };
+  }
+  const h = facts.household;
+  if (!h) return undefined;
+  return h.selfIsHead
+    ? {
+        vi: `Bạn đang là chủ hộ tại ${h.address} (${h.members} người).`,
+        en: `You are the head of the household at ${h.address} (${h.members} people).`,
+      }
+    : {
+        vi: `Bạn đang ở trong hộ do ${h.headName} làm chủ hộ, tại ${h.address} (${h.members} người).`,
+        en: `You are in the household headed by ${h.headName}, at ${h.address} (${h.members} people).`,
+      };
+}
+
+/**
+ * When the text names a relative ("bố tôi vừa mất") and the waiting death notice is of another
+ * one (the registries say it is the citizen's mother): the plain words saying so; else undefined.
+ */
+export function otherDeath(
+  text: string,
+  facts: AssistantFacts | undefined,
+): { vi: string; en: string } | undefined {
+  const n = facts?.deathNotice;
+  const named = kinNamed(text);
+  if (!n?.kin || !named || n.kin === named) return undefined;
+  const is = KIN_WORDS[n.kin];
+  const asked = KIN_WORDS[named];
+  return {
+    vi: `Giấy báo tử đang chờ đăng ký là của ${is.vi} bạn, ${n.fullName} (mất ngày ${ddmmyyyy(n.diedOn)}), không phải của ${asked.vi} bạn; chưa có giấy báo tử nào của ${asked.vi} bạn.`,
+    en: `The death notice waiting to be registered is your ${is.en}'s, ${n.fullName} (died ${ddmmyyyy(n.diedOn)}), not your ${asked.en}'s; there is no death notice of your ${asked.en} yet.`,
+  };
+}

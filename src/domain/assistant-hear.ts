@@ -1,0 +1,108 @@
+import { type FactName, type Intent, KNOWLEDGE, type Knowledge, type NotOffered } from "./assistant-data.js";
+import { bestScore, heardSyllables, losesAThing } from "./assistant-match.js";
+
+/** The assistant's hearing: what a typed text is about (an intent, a service not offered, a loss or a death). */
+
+export type Heard =
+  | { kind: "intent"; intent: Intent }
+  | { kind: "notOffered"; service: NotOffered }
+  | { kind: "lostOrDied" }
+  | { kind: "none" };
+
+/**
+ * The age stated in years ("con tôi 3 tuổi" → 3), or undefined. A bound is no age: "trẻ em dưới 6
+ * tuổi" names the under-6 card itself, so "dưới N tuổi" states nothing.
+ */
+function statedAge(typed: readonly string[]): number | undefined {
+  const at = typed.findIndex(
+    (w, i) => w === "tuoi" && /^\d{1,3}$/.test(typed[i - 1] ?? "") && typed[i - 2] !== "duoi",
+  );
+  return at > 0 ? Number(typed[at - 1]) : undefined;
+}
+
+/**
+ * The question asked when a "mất" names neither who died nor what was lost ("mất rồi"): its
+ * options lead to the death intent, the lost-papers service or the lost-property service
+ * (ids in the knowledge files).
+ */
+export const LOST_OR_DIED = {
+  id: "lostOrDied",
+  vi: "Người thân qua đời hay bị mất giấy tờ/đồ vật?",
+  en: "Did a relative die, or did you lose papers or a thing?",
+  options: [
+    { value: "death", vi: "Người thân qua đời", en: "A relative died", intent: "death" },
+    { value: "papers", vi: "Mất giấy tờ", en: "I lost papers", service: "lostPapers" },
+    { value: "thing", vi: "Mất đồ vật", en: "I lost a thing", service: "lostProperty" },
+  ],
+} as const;
+/** The service that answers for any lost thing no trigger names ("mất ô", "mất chìa khóa"). */
+const LOST_THING = "lostProperty";
+
+/**
+ * What the text is about: the intent or not-offered service whose trigger matches best (more
+ * syllables matched wins; on a tie, a service the platform offers). Needs at least one whole
+ * syllable: a lone typo is not enough. "Mất" is heard by its sense (`heardSyllables`): "mẹ tôi
+ * mất điện thoại" is never a death. When nothing matches, a "mất" that may be either a death or a
+ * loss ("mất rồi") is the question `LOST_OR_DIED` (or, once answered in `answers`, its choice), and
+ * any other lost thing ("mất ô") the lost-property service.
+ */
+export function hear(
+  text: string,
+  knowledge: Knowledge = KNOWLEDGE,
+  answers: Readonly<Record<string, string>> = {},
+): Heard {
+  const typed = heardSyllables(text, knowledge.synonyms);
+  const age = statedAge(typed);
+  let best: Heard = { kind: "none" };
+  let score = 0;
+  for (const intent of knowledge.intents) {
+    if (intent.under !== undefined && age !== undefined && age >= intent.under) continue;
+    const s = Math.max(
+      bestScore(typed, intent.triggers),
+      ...(intent.together ?? []).map((t) => allScore(typed, t)),
+    );
+    if (s > score) [best, score] = [{ kind: "intent", intent }, s];
+  }
+  for (const service of knowledge.services) {
+    const s = bestScore(typed, service.triggers);
+    if (s > score) [best, score] = [{ kind: "notOffered", service }, s];
+  }
+  if (score >= 8) return best;
+  const service = (id: string): Heard => {
+    const found = knowledge.services.find((s) => s.id === id);
+    return found ? { kind: "notOffered", service: found } : { kind: "none" };
+  };
+  if (typed.includes("mat")) {
+    const chosen = LOST_OR_DIED.options.find((o) => o.value === answers[LOST_OR_DIED.id]);
+    if (!chosen) return { kind: "lostOrDied" };
+    if ("service" in chosen) return service(chosen.service);
+    const intent = knowledge.intents.find((i) => i.id === chosen.intent);
+    return intent ? { kind: "intent", intent } : { kind: "none" };
+  }
+  return losesAThing(typed) ? service(LOST_THING) : { kind: "none" };
+}
+
+/** The sum of each list's best score when every list is heard, else 0. */
+function allScore(typed: readonly string[], lists: readonly (readonly string[])[]): number {
+  const scores = lists.map((l) => bestScore(typed, l));
+  return scores.every((s) => s > 0) ? scores.reduce((a, b) => a + b, 0) : 0;
+}
+
+/** The registry facts the answer to this turn may use (read only these, only for a citizen). */
+export function factsNeeded(
+  input: { text: string; answers?: Readonly<Record<string, string>> | undefined },
+  knowledge: Knowledge = KNOWLEDGE,
+): FactName[] {
+  const h = hear(input.text, knowledge, input.answers);
+  return h.kind === "intent" ? h.intent.facts : [];
+}
+
+/**
+ * The linked group a life event typed in search names ("vừa sinh con" → `birth`, "bố mất rồi làm
+ * gì" → `death`), so that search leads to the group's combined form rather than a single form;
+ * null when the text is no such life event.
+ */
+export function lifeEventGroup(text: string, knowledge: Knowledge = KNOWLEDGE): string | null {
+  const heard = hear(text, knowledge);
+  return heard.kind === "intent" ? (heard.intent.openGroup?.code ?? null) : null;
+}
