@@ -53,6 +53,8 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     ["level=national&from=2026-02-30&to=2026-03-01", "KPI_PERIOD_INVALID"],
     ["level=national&from=20261101&to=2026-11-30", "KPI_PERIOD_INVALID"],
     ["level=national&from=2000-01-01&to=2026-11-30", "KPI_PERIOD_INVALID"],
+    ["level=national&from=0000-01-01&to=0001-01-01", "KPI_PERIOD_INVALID"],
+    ["level=national&from=1899-12-31&to=1900-01-31", "KPI_PERIOD_INVALID"],
     ["level=province&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
     ["level=national&code=48&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
     ["level=commune&code=48&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],

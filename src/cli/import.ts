@@ -48,7 +48,8 @@ try {
   console.error(`Không đọc được tệp ${file}.\nCannot read ${file}: ${(err as Error).message}`);
   process.exit(1);
 }
-const lines = text.split(/\r?\n/);
+// A file saved by Windows tools starts with a byte order mark: not part of the first line.
+const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
 while (lines.length > 0 && lines.at(-1)?.trim() === "") lines.pop();
 
 const cache = historyCache();

@@ -2,10 +2,13 @@ import { z } from "zod";
 import { OPEN_PARTS } from "../forecast.js";
 import { INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
 
-/** A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar. */
+/**
+ * A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar, from the year 1900 (no dossier
+ * is older; PostgreSQL has no year 0000, which answered 500).
+ */
 const LocalDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "KPI_PERIOD_INVALID")
+  .regex(/^(19|[2-9]\d)\d{2}-\d{2}-\d{2}$/, "KPI_PERIOD_INVALID")
   .refine((s) => {
     const ms = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
