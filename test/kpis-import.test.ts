@@ -265,8 +265,7 @@ beforeAll(async () => {
       ],
     }),
   ];
-  // The first dossier twice: imported once. The file starts with a byte order mark (as Windows
-  // tools save UTF-8): its first line still imports.
+  // The first dossier twice: imported once. A leading byte order mark (Windows UTF-8) is no text.
   fs.writeFileSync(
     file,
     `\uFEFF${[...lines.slice(0, 10), bad[0], ...lines.slice(10), bad[1], bad[2], lines[0], bad[3], ""].join("\n")}`,
