@@ -5,6 +5,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../api/client";
+import { AgencySelect, agencyFromSearch } from "../components/AgencySelect";
 import { TableWrap } from "../components/officer/TableWrap";
 import { PeriodFields, periodFromSearch } from "../components/PeriodFields";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -69,10 +70,13 @@ export default function Stats() {
   const [search, setSearch] = useSearchParams();
   const { kind, day, from, to } = periodFromSearch((k) => search.get(k), localDate(new Date()));
   const province = /^\d{2}$/.test(search.get("tinh") ?? "") ? (search.get("tinh") as string) : "48";
-  const period = `from=${from}&to=${to}`;
+  const agency = agencyFromSearch(search.get("coquan"));
+  // The period, and the agency the figures and their CSV are narrowed to.
+  const period = `from=${from}&to=${to}${agency ? `&agency=${agency}` : ""}`;
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(search);
-    next.set(k, v);
+    if (v) next.set(k, v);
+    else next.delete(k);
     setSearch(next, { replace: true });
   };
   const national = useLoad(
@@ -114,6 +118,7 @@ export default function Stats() {
             ))}
           </select>
         </div>
+        <AgencySelect id="stats-agency" value={agency} onChange={(a) => set("coquan", a)} />
       </form>
       {national.loading && <Loading />}
       {national.error ? <ErrorMessage error={national.error} retry={national.reload} /> : null}

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { Commune } from "../../api/types";
+import { AgencySelect, agencyFromSearch } from "../../components/AgencySelect";
 import { TableWrap } from "../../components/officer/TableWrap";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
@@ -37,7 +38,7 @@ function lastMonths(day: string): Array<{ from: string; to: string }> {
 /**
  * The leaders' dashboard (`/can-bo/bang-so-lieu`): a chosen KPI on the map of the 34 provinces and
  * as rankings of provinces and of the communes of a province, its trend by month, the month-end
- * forecast, period and procedure filters. Every chart has its table; every number opens the
+ * forecast, period, procedure and agency filters. Every chart has its table; every number opens the
  * dossiers behind it (leaders who may see dossiers, in their jurisdiction), each dossier its log.
  */
 export default function Dashboard() {
@@ -60,10 +61,13 @@ export default function Dashboard() {
     : "onTimeShare";
   const { kind, day, from, to } = periodFromSearch((k) => search.get(k), localDate(new Date()));
   const procedure = get("thutuc");
+  const agency = agencyFromSearch(get("coquan"));
+  // The procedure and agency every figure, list and trend is narrowed to.
+  const narrow = `${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}${agency ? `&agency=${agency}` : ""}`;
   const home =
     j.level === "province" ? j.code : j.level === "commune" ? (commune.data?.provinceCode ?? "") : "";
   const province = /^\d{2}$/.test(get("tinh")) ? get("tinh") : home;
-  const q = `from=${from}&to=${to}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`;
+  const q = `from=${from}&to=${to}${narrow}`;
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search);
     for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v);
@@ -73,12 +77,8 @@ export default function Dashboard() {
     j.level === "country" ? { level: "national", code: null } : { level: j.level, code: j.code ?? null };
   const ownQs = `level=${own.level}${own.code ? `&code=${own.code}` : ""}`;
   const forecast = useLoad(
-    (signal) =>
-      api.get<LeaderForecast>(
-        `/api/leader/kpis/forecast?${ownQs}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`,
-        { signal },
-      ),
-    [ownQs, procedure],
+    (signal) => api.get<LeaderForecast>(`/api/leader/kpis/forecast?${ownQs}${narrow}`, { signal }),
+    [ownQs, narrow],
   );
   const index = useLoad(
     (signal) => api.get<OpenIndex766>(`/api/open/index766?${ownQs}&${q}`, { signal }),
@@ -100,13 +100,10 @@ export default function Dashboard() {
     (signal) =>
       Promise.all(
         months.map((m) =>
-          api.get<OpenKpis>(
-            `/api/open/kpis?${ownQs}&from=${m.from}&to=${m.to}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`,
-            { signal },
-          ),
+          api.get<OpenKpis>(`/api/open/kpis?${ownQs}&from=${m.from}&to=${m.to}${narrow}`, { signal }),
         ),
       ),
-    [ownQs, procedure, months],
+    [ownQs, narrow, months],
   );
   const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
   // Every leader drills, the national viewer included (a list without personal data, no link to
@@ -218,6 +215,7 @@ export default function Dashboard() {
             ))}
           </select>
         </div>
+        <AgencySelect id="db-agency" value={agency} onChange={(a) => set({ coquan: a || null })} />
       </form>
       {drill && (
         <DrillList
@@ -225,17 +223,19 @@ export default function Dashboard() {
           drill={drill}
           period={{ from, to }}
           procedure={procedure}
+          agency={agency}
           onClose={() => set({ so: null, cap: null, ma: null, phan: null, dtu: null, dden: null })}
           onPart={(part) => set({ phan: part })}
         />
       )}
       {openPart && (
         <OpenDrillList
-          key={`${openPart}-${ownQs}-${procedure}`}
+          key={`${openPart}-${ownQs}-${narrow}`}
           part={openPart}
           level={own.level}
           code={own.code}
           procedure={procedure}
+          agency={agency}
           onClose={() => set({ mo: null })}
         />
       )}
