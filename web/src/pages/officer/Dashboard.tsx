@@ -5,7 +5,6 @@ import { INDEX_FIGURES, type IndexFigure, KPI_FIGURES, type KpiFigure, periodOf 
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { Commune } from "../../api/types";
 import { AgencySelect, agencyFromSearch } from "../../components/AgencySelect";
@@ -14,7 +13,7 @@ import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
 import { PeriodFields, periodFromSearch } from "../../components/PeriodFields";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { useLoad, useTitle } from "../../lib/hooks";
+import { useLoad, useSearchChanges, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 import { DrillList } from "./DashboardDrill";
 import { OpenDrillList } from "./DashboardOpenDrill";
@@ -45,7 +44,7 @@ export default function Dashboard() {
   const { t, i18n } = useTranslation();
   useTitle(t("dashboard.title"));
   const officer = useOfficer();
-  const [search, setSearch] = useSearchParams();
+  const [search, set] = useSearchChanges();
   const en = i18n.language === "en";
   const j = officer.jurisdiction;
   const commune = useLoad(
@@ -68,11 +67,6 @@ export default function Dashboard() {
     j.level === "province" ? j.code : j.level === "commune" ? (commune.data?.provinceCode ?? "") : "";
   const province = /^\d{2}$/.test(get("tinh")) ? get("tinh") : home;
   const q = `from=${from}&to=${to}${narrow}`;
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v);
-    setSearch(next, { replace: true });
-  };
   const own: { level: OpenKpis["level"]; code: string | null } =
     j.level === "country" ? { level: "national", code: null } : { level: j.level, code: j.code ?? null };
   const ownQs = `level=${own.level}${own.code ? `&code=${own.code}` : ""}`;
