@@ -68,7 +68,7 @@ afterAll(async () => {
 });
 
 type Table = {
-  rows: Array<{ code: string; finished: number; index766Total: number; index766Grade: string | null }>;
+  rows: Array<{ code: string; finished: number; index766Total: number | null; index766Grade: string | null }>;
 };
 type Card = { total: number; grade: string | null; groups: Array<{ id: string; score: number | null }> };
 const get = async <T>(url: string): Promise<T> => {
@@ -118,5 +118,118 @@ describe(`the rankings score a place like its index card (${engine})`, () => {
       url: `/api/open/kpis/table?level=province&${PERIOD}&format=csv`,
     });
     expect(res.body.split("\r\n")[0]).not.toContain("index766");
+  });
+});
+
+describe(`a place with no dossier has no score; the card shows its sources (${engine})`, () => {
+  it("a commune and a province without dossiers: total and grade null in the rankings and on the card, not 18", async () => {
+    const communes = (await get<Table>(`/api/open/kpis/table?level=commune&code=48&${PERIOD}`)).rows;
+    const empty = communes.filter((r) => r.code !== A && r.code !== B);
+    expect(empty.length).toBeGreaterThan(0);
+    for (const r of empty) expect([r.code, r.index766Total, r.index766Grade]).toEqual([r.code, null, null]);
+    // The scored ones keep their points (B above, A below): every scored place ranks before the empty.
+    expect(communes.find((r) => r.code === B)?.index766Total).toBeCloseTo(89, 9);
+    const provinces = (await get<Table>(`/api/open/kpis/table?level=province&${PERIOD}`)).rows;
+    expect(provinces.find((r) => r.code === "79")).toMatchObject({
+      index766Total: null,
+      index766Grade: null,
+    });
+    const card = await get<Card & { measuredPoints: number }>(
+      `/api/open/index766?level=commune&code=${empty[0]?.code}&${PERIOD}`,
+    );
+    expect([card.total, card.measuredPoints, card.grade]).toEqual([null, 0, null]);
+    expect(card.groups.find((g) => g.id === "publicity")?.score).toBeNull();
+  });
+
+  it("the card gives each indicator's source and confirmation, and the grade bands with the placeholders marked", async () => {
+    type Explained = {
+      source: string;
+      groups: Array<{
+        nameVi: string;
+        indicators: Array<{
+          id: string;
+          source: string;
+          sourceVi: string;
+          confirmed: boolean;
+          lostDrill: unknown;
+        }>;
+      }>;
+      grades: Array<{ grade: string; from: number; confirmed: boolean; sourceVi: string }>;
+    };
+    const card = await get<Explained>(`/api/open/index766?level=commune&code=${A}&${PERIOD}`);
+    expect(card.groups.map((g) => g.nameVi)).toEqual([
+      "Công khai, minh bạch",
+      "Tiến độ, kết quả giải quyết",
+      "Cung cấp dịch vụ trực tuyến",
+      "Số hóa hồ sơ, kết quả",
+      "Mức độ hài lòng",
+    ]);
+    const indicators = card.groups.flatMap((g) => g.indicators);
+    expect(indicators.map((i) => i.confirmed)).toEqual([false, false, false, false, false, false, false]);
+    expect(indicators[0]?.source).toContain("Decree 61/2018/NĐ-CP");
+    expect(indicators[0]?.sourceVi).toContain("Nghị định 61/2018/NĐ-CP");
+    expect(indicators.find((i) => i.id === "satisfaction.766")?.lostDrill).toEqual({
+      figure: "satisfaction766",
+      part: "hit",
+    });
+    expect(card.grades.map((g) => [g.grade, g.from, g.confirmed])).toEqual([
+      ["excellent", 90, true],
+      ["good", 70, false],
+      ["fair", 50, false],
+      ["weak", 0, true],
+    ]);
+    expect(card.grades[1]?.sourceVi).toBe(
+      "Các mức giữa 50 và 90 điểm không có trong văn bản: giá trị tạm, cần sửa",
+    );
+  });
+
+  it("the OpenAPI document describes the sources, the bands and the 429 of every open route", async () => {
+    const doc = (await app.inject({ method: "GET", url: "/openapi.json" })).json() as {
+      paths: Record<string, { get?: { responses?: Record<string, unknown> } }>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const open = Object.entries(doc.paths).filter(([p]) => p.startsWith("/api/open/"));
+    expect(open.map(([p]) => p).sort()).toEqual([
+      "/api/open/index766",
+      "/api/open/kpis",
+      "/api/open/kpis/table",
+    ]);
+    for (const [p, item] of open) expect(Object.keys(item.get?.responses ?? {}), p).toContain("429");
+    const schema = JSON.stringify(doc.components.schemas.OpenIndex766);
+    for (const k of ["grades", "sourceVi", "confirmed", "lostDrill", "scoring"]) expect(schema).toContain(k);
+  });
+
+  it("too many requests from one address: 429 RATE_LIMITED in Vietnamese and English", async () => {
+    const config = loadConfig(
+      { LOG_LEVEL: "silent", DATA_DIR: tdb.dataDir, RATE_LIMIT_PUBLIC_PER_MINUTE: "2" },
+      { port: 0, host: "127.0.0.1" },
+    );
+    const limited = await buildApp({ config, db, logger: false });
+    try {
+      for (const url of [
+        "/api/open/kpis?level=national&",
+        "/api/open/kpis/table?level=province&",
+        "/api/open/index766?level=national&",
+      ]) {
+        const statuses: number[] = [];
+        let last = { statusCode: 0, json: () => ({}) as unknown };
+        for (let i = 0; i < 3; i += 1) {
+          last = await limited.inject({ method: "GET", url: `${url}${PERIOD}` });
+          statuses.push(last.statusCode);
+        }
+        expect(statuses, url).toEqual([200, 200, 429]);
+        const { error } = last.json() as {
+          error: { code: string; status: number; messageVi: string; messageEn: string };
+        };
+        expect(error).toMatchObject({
+          code: "RATE_LIMITED",
+          status: 429,
+          messageVi: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
+          messageEn: "Too many requests, please retry later.",
+        });
+      }
+    } finally {
+      await limited.close();
+    }
   });
 });

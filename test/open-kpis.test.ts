@@ -33,6 +33,19 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(await figures(`level=national&${DAY}`)).toMatchObject({ level: "national", code: null });
   });
 
+  it("the nation with an empty code= (a form's empty field): the national figures, code null, JSON and CSV", async () => {
+    const res = await open(`level=national&code=&${DAY}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(await figures(`level=national&${DAY}`));
+    const csv = await open(`level=national&code=&${DAY}&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toContain("kpis-national-2026-11-01-2026-11-30.csv");
+    expect((await csv.text()).split("\r\n")[1]?.startsWith("national,,2026-11-01,2026-11-30,")).toBe(true);
+    const index = await fetch(`${s.baseUrl}/api/open/index766?level=national&code=&${DAY}`);
+    expect(index.status).toBe(200);
+    expect(((await index.json()) as { code: unknown }).code).toBeNull();
+  });
+
   it("downloads CSV with ?format=csv or Accept: text/csv", async () => {
     for (const res of [
       await open(`level=province&code=48&${DAY}&format=csv`),
@@ -61,6 +74,9 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     ["level=national&from=0000-01-01&to=0001-01-01", "KPI_PERIOD_INVALID"],
     ["level=national&from=1899-12-31&to=1900-01-31", "KPI_PERIOD_INVALID"],
     ["level=province&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
+    // An empty code is ignored for the nation only.
+    ["level=province&code=&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
+    ["level=commune&code=&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
     ["level=national&code=48&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
     ["level=commune&code=48&from=2026-11-01&to=2026-11-30", "KPI_PLACE_INVALID"],
     ["level=province&code=99&from=2026-11-01&to=2026-11-30", "UNKNOWN_PROVINCE"],

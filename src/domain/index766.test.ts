@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { INDEX_766_VERSIONS, index766, index766OfSums, index766Version } from "./index766.js";
+import {
+  explainIndex766,
+  INDEX_766_VERSIONS,
+  index766,
+  index766OfSums,
+  index766Version,
+} from "./index766.js";
 import { figures, indexFigures, ZERO_SUMS } from "./kpis.js";
 
 describe("Decision 766 index as versioned data", () => {
@@ -124,5 +130,53 @@ describe("index766OfSums: one scoring for the index card and the rankings", () =
       want.total - (want.publicity ?? 0),
       9,
     );
+  });
+});
+
+describe("a place with no dossier in the period has no score", () => {
+  it.each<[string, Partial<typeof ZERO_SUMS>, number | null, number]>([
+    // Before: publicity's 18 points for having nothing late, ranked above places that work.
+    ["nothing received nor finished", {}, null, 0],
+    // Received, none finished: nothing late is not the best case yet; only what was received scores.
+    ["2 received online, none finished", { received: 2, receivedOnline: 2 }, 11, 22],
+  ])("%s: total %s of %s measured, no grade, publicity not measured", (_n, over, total, measured) => {
+    const score = index766OfSums({ ...ZERO_SUMS, ...over }, "2026-10-31");
+    expect(score.total).toBe(total);
+    expect(score.measuredPoints).toBe(measured);
+    expect(score.grade).toBeNull();
+    expect(score.groups.find((g) => g.id === "publicity")?.score).toBeNull();
+  });
+});
+
+describe("explainIndex766: the card's sources, confirmations and grade bands", () => {
+  const card = explainIndex766(index766OfSums(ZERO_SUMS, "2026-10-31"));
+  it("every indicator names its source (English and Vietnamese) and none is confirmed by the decision's text", () => {
+    const indicators = card.groups.flatMap((g) => g.indicators);
+    expect(indicators).toHaveLength(7);
+    for (const i of indicators) {
+      expect(i.confirmed, i.id).toBe(false);
+      expect(i.source.length, i.id).toBeGreaterThan(20);
+      expect(i.sourceVi.length, i.id).toBeGreaterThan(20);
+    }
+    expect(indicators.find((i) => i.id === "progress.onTime")?.source).toBe(
+      "Operational description of the index (shared/DOMAIN.md), not the decision's text",
+    );
+  });
+  it("the bands between 50 and 90 are placeholders; 90 and below 50 are the decision's", () => {
+    expect(card.grades.map((g) => [g.grade, g.from, g.confirmed])).toEqual([
+      ["excellent", 90, true],
+      ["good", 70, false],
+      ["fair", 50, false],
+      ["weak", 0, true],
+    ]);
+    expect(card.source).toBe("Decision 766/QĐ-TTg of 23 June 2022 (group maxima, grade ends)");
+  });
+  it("the points lost open the dossiers that cost them: the rest of a share, the hits of the satisfaction", () => {
+    const drills = Object.fromEntries(
+      card.groups.flatMap((g) => g.indicators).map((i) => [i.id, i.lostDrill]),
+    );
+    expect(drills["progress.onTime"]).toEqual({ figure: "onTimeShare", part: "rest" });
+    expect(drills["publicity.apology"]).toEqual({ figure: "timelyApologyShare", part: "rest" });
+    expect(drills["satisfaction.766"]).toEqual({ figure: "satisfaction766", part: "hit" });
   });
 });

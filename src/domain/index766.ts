@@ -30,6 +30,8 @@ export type Index766Indicator = {
   fullAt: number;
   confirmed: boolean;
   source: string;
+  /** The source as the card shows it in Vietnamese (`source` is the full English reading). */
+  sourceVi: string;
   /**
    * What a null figure (nothing to measure in the period, e.g. no late dossier) earns. Absent: null,
    * and then neither the group nor the grade is given. `"full"`: all the indicator's points, for an
@@ -58,16 +60,24 @@ export type Index766Version = {
     from: number;
     confirmed: boolean;
     source: string;
+    sourceVi: string;
   }>;
   /** How points below a threshold are given (not in the decision's text). */
   scoring: { rule: "proportional"; confirmed: boolean };
 };
 
+// Every threshold below comes from an operational description (shared/DOMAIN.md: "formulas from an
+// operational description, not the decision's text"), so none is confirmed by the decision's text.
 const OPS = "Operational description of the index (shared/DOMAIN.md), not the decision's text";
+const OPS_VI = "Mô tả vận hành của Bộ chỉ số, không phải văn bản Quyết định 766";
 const DEC = "Decision 766/QĐ-TTg of 23 June 2022 (group maxima, grade ends)";
+const DEC_VI = "Quyết định 766/QĐ-TTg ngày 23/6/2022 (điểm tối đa của nhóm, hai đầu thang xếp loại)";
 const BANDS =
   "Bands between 50 and 90 not in shared/DOMAIN.md's reading of the decision: placeholders to correct";
+const BANDS_VI = "Các mức giữa 50 và 90 điểm không có trong văn bản: giá trị tạm, cần sửa";
 const APOLOGY = `${APOLOGY_SOURCE}. Measuring the publicity group by it (timely: sent at or before the due instant, not the 1 day before the text asks) is this platform's reading, not the decision's text`;
+const APOLOGY_VI =
+  "Cách đọc của nền tảng: Nghị định 61/2018/NĐ-CP Điều 19 khoản 3 điểm c (sửa đổi bởi Nghị định 107/2021/NĐ-CP), Phiếu xin lỗi Mẫu số 05 Thông tư 01/2018/TT-VPCP; không phải văn bản Quyết định 766";
 const ind = (
   id: string,
   nameVi: string,
@@ -76,7 +86,7 @@ const ind = (
   points: number,
   fullAt: number,
   confirmed = false,
-  source = OPS,
+  [source, sourceVi] = [OPS, OPS_VI],
   whenNone?: "full",
 ): Index766Indicator => ({
   id,
@@ -87,8 +97,12 @@ const ind = (
   fullAt,
   confirmed,
   source,
+  sourceVi,
   ...(whenNone ? { whenNone } : {}),
 });
+
+const confirmedBy = (source: string, sourceVi: string) => ({ confirmed: true, source, sourceVi });
+const placeholder = (source: string, sourceVi: string) => ({ confirmed: false, source, sourceVi });
 
 /** Every version, oldest first; the last one whose `validFrom` is not after a period's end applies. */
 export const INDEX_766_VERSIONS: readonly Index766Version[] = [
@@ -111,7 +125,7 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
             18,
             1,
             false,
-            APOLOGY,
+            [APOLOGY, APOLOGY_VI],
             // No late dossier: nothing to apologise for, the best case.
             "full",
           ),
@@ -139,7 +153,6 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
             "onlineShare",
             11,
             0.5,
-            true,
           ),
           ind(
             "online.fullyOnline",
@@ -164,17 +177,8 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
             "digitisedShare",
             11,
             0.8,
-            true,
           ),
-          ind(
-            "digitisation.reuse",
-            "Tỷ lệ tái sử dụng dữ liệu",
-            "Data reuse share",
-            "reuseShare",
-            11,
-            0.8,
-            true,
-          ),
+          ind("digitisation.reuse", "Tỷ lệ tái sử dụng dữ liệu", "Data reuse share", "reuseShare", 11, 0.8),
         ],
       },
       {
@@ -182,16 +186,14 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
         nameVi: "Mức độ hài lòng",
         nameEn: "Satisfaction",
         points: 18,
-        indicators: [
-          ind("satisfaction.766", "Mức độ hài lòng", "Satisfaction", "satisfaction766", 18, 0.9, true),
-        ],
+        indicators: [ind("satisfaction.766", "Mức độ hài lòng", "Satisfaction", "satisfaction766", 18, 0.9)],
       },
     ],
     grades: [
-      { grade: "excellent", nameVi: "Xuất sắc", nameEn: "Excellent", from: 90, confirmed: true, source: DEC },
-      { grade: "good", nameVi: "Tốt", nameEn: "Good", from: 70, confirmed: false, source: BANDS },
-      { grade: "fair", nameVi: "Khá", nameEn: "Fair", from: 50, confirmed: false, source: BANDS },
-      { grade: "weak", nameVi: "Yếu", nameEn: "Weak", from: 0, confirmed: true, source: DEC },
+      { grade: "excellent", nameVi: "Xuất sắc", nameEn: "Excellent", from: 90, ...confirmedBy(DEC, DEC_VI) },
+      { grade: "good", nameVi: "Tốt", nameEn: "Good", from: 70, ...placeholder(BANDS, BANDS_VI) },
+      { grade: "fair", nameVi: "Khá", nameEn: "Fair", from: 50, ...placeholder(BANDS, BANDS_VI) },
+      { grade: "weak", nameVi: "Yếu", nameEn: "Weak", from: 0, ...confirmedBy(DEC, DEC_VI) },
     ],
     scoring: { rule: "proportional", confirmed: false },
   },
@@ -206,8 +208,12 @@ export function index766Version(to: string): Index766Version {
 
 export type Index766Score = {
   version: string;
-  /** Points of the measured indicators; `measuredPoints` is the most they could earn. */
-  total: number;
+  /**
+   * Points of the measured indicators; `measuredPoints` is the most they could earn. Null when
+   * nothing is measured: a place with no dossier received or finished in the period has no score
+   * (not the publicity group's points for having nothing late), and ranks after the scored ones.
+   */
+  total: number | null;
   measuredPoints: number;
   /** The grade of the total, or null while an indicator is not measured (the total is partial). */
   grade: string | null;
@@ -229,10 +235,12 @@ export type Index766Score = {
 /**
  * The index from a place's figures over a period. An indicator earns points × min(1, value ÷ its
  * threshold) (`scoring`); one whose figure is null (nothing to measure) earns all its points when
- * it says `whenNone: "full"`, else, like one not measured, null, and then neither its group nor
- * the grade is given.
+ * it says `whenNone: "full"` and some dossier was finished in the period (nothing late among
+ * them), else, like one not measured, null, and then neither its group nor the grade is given.
+ * Nothing measured at all (no dossier received or finished): total null.
  */
 export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Version): Index766Score {
+  const anyFinished = f.finished > 0;
   let total = 0;
   let measuredPoints = 0;
   let complete = true;
@@ -243,7 +251,7 @@ export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Versi
       const score =
         value !== null
           ? i.points * Math.min(1, i.fullAt > 0 ? value / i.fullAt : 1)
-          : given === null && i.whenNone === "full"
+          : given === null && i.whenNone === "full" && anyFinished
             ? i.points
             : null;
       if (score === null) complete = false;
@@ -265,7 +273,7 @@ export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Versi
     return { id: g.id, points: g.points, score, indicators };
   });
   const grade = complete ? (v.grades.find((b) => total >= b.from)?.grade ?? null) : null;
-  return { version: v.version, total, measuredPoints, grade, groups };
+  return { version: v.version, total: measuredPoints > 0 ? total : null, measuredPoints, grade, groups };
 }
 
 /**
@@ -277,4 +285,45 @@ export function index766(f: KpiFigures & Partial<IndexFigures>, v: Index766Versi
  */
 export function index766OfSums(s: KpiSums, to: string): Index766Score {
   return index766({ ...figures(s), ...indexFigures(s) }, index766Version(to));
+}
+
+/**
+ * The drill-down part (`KPI_DRILL`) that lists the dossiers costing an indicator its points: the
+ * rest of its figure's denominator (the late ones, those not online…), except the Decision 766
+ * satisfaction, whose hits are the dossiers it subtracts (late or complained about).
+ */
+export const lostPart = (figure: KpiFigure | IndexFigure): "hit" | "rest" =>
+  figure === "satisfaction766" ? "hit" : "rest";
+
+/**
+ * A score with the versioned data behind it, for the index card (`GET /api/open/index766`): each
+ * group's and indicator's names, each indicator's legal source and whether its threshold and
+ * points are confirmed by the decision's text, the grade bands used (the ones between 50 and 90
+ * are placeholders, `confirmed: false`) and how points below a threshold are given.
+ */
+export function explainIndex766(score: Index766Score) {
+  const v = INDEX_766_VERSIONS.find((x) => x.version === score.version);
+  if (!v) throw new Error(`no Decision 766 version ${score.version}`);
+  const groups = score.groups.map((g) => {
+    const def = v.groups.find((x) => x.id === g.id);
+    return {
+      ...g,
+      nameVi: def?.nameVi ?? g.id,
+      nameEn: def?.nameEn ?? g.id,
+      indicators: g.indicators.map((i) => {
+        const d = def?.indicators.find((x) => x.id === i.id);
+        return {
+          ...i,
+          nameVi: d?.nameVi ?? i.id,
+          nameEn: d?.nameEn ?? i.id,
+          figure: d?.figure ?? null,
+          lostDrill: d?.figure ? { figure: d.figure, part: lostPart(d.figure) } : null,
+          source: d?.source ?? v.source,
+          sourceVi: d?.sourceVi ?? v.source,
+          confirmed: d?.confirmed ?? false,
+        };
+      }),
+    };
+  });
+  return { ...score, source: v.source, groups, grades: v.grades, scoring: v.scoring };
 }

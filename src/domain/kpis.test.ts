@@ -307,7 +307,8 @@ describe("timelyApologyShare and the publicity group (18 points)", () => {
     ],
     // whenNone "full": nothing late, nothing to apologise for: the 18 points (index766.ts).
     ["no late dossier: null, full points", [ON_TIME, ON_TIME_WITH_APOLOGY], null, 18],
-    ["nothing finished: null, full points", [], null, 18],
+    // Nothing finished: nothing measured, not the best case (a place with no dossier has no score).
+    ["nothing finished: null, not measured", [], null, null],
   ])("%s → share %s, %s points", (_n, logs, share, points) => {
     const sums = sumOf(logs);
     expect(indexFigures(sums).timelyApologyShare).toBe(share);

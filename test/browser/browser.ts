@@ -128,7 +128,11 @@ export type AxeViolation = {
  *   (`smallTargets`, WCAG 2.5.5), id "target-size", and a page header taller than a quarter of
  *   the screen, id "header-height".
  */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+export async function seriousViolations(
+  page: Page,
+  /** axe rules to run besides WCAG's, whatever their impact (e.g. best practice "landmark-unique"). */
+  opts: { rules?: string[] } = {},
+): Promise<AxeViolation[]> {
   const words = (await rawWords(page)).map((w) => finding("raw-word", `raw code or key on screen: ${w}`, w));
   const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
   const onPhone = viewport.width <= 480;
@@ -145,7 +149,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
           ),
         ]
       : [];
-  return [...(await axeViolations(page)), ...words, ...targets, ...tall];
+  return [...(await axeViolations(page, opts.rules ?? [])), ...words, ...targets, ...tall];
 }
 
 function finding(id: string, help: string, target: string): AxeViolation {
@@ -261,11 +265,14 @@ export async function shortTargets(page: Page, selector: string): Promise<string
     .map((e) => `${e.text} ${Math.round(e.w)}×${Math.round(e.h)}`);
 }
 
-/** Serious and critical accessibility violations on the current page (WCAG 2.1 A/AA rules). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Serious and critical accessibility violations on the current page (WCAG 2.1 A/AA rules), and
+ * any violation of the `extra` rules (run too, whatever their tags and impact).
+ */
+async function axeViolations(page: Page, extra: string[]): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays in force.
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (extra) => {
     const axe = (
       window as unknown as {
         axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
@@ -273,6 +280,7 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
     ).axe;
     const r = await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      rules: Object.fromEntries(extra.map((id) => [id, { enabled: true }])),
     });
     return r.violations.map((v) => ({
       id: v.id,
@@ -280,8 +288,8 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  }, extra);
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical" || extra.includes(v.id));
 }
 
 /**

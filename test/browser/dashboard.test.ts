@@ -39,6 +39,22 @@ async function haiVanReceived(from: string, to: string, narrow = ""): Promise<nu
   return rows.find((x) => x.code === "20194")?.received ?? 0;
 }
 
+const OCTOBER = "from=2026-10-01&to=2026-10-31";
+/** axe also runs its best-practice landmark-unique (the drill list and its table were two regions of one name). */
+const LANDMARKS = { rules: ["landmark-unique"] };
+const clean = async (page: import("playwright-core").Page) =>
+  (await seriousViolations(page, LANDMARKS)).map(
+    (v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`,
+  );
+
+/** The total of a drill list, read by the signed-in page through the API. */
+const drillTotal = (page: import("playwright-core").Page, query: string) =>
+  page.evaluate(
+    async (q) =>
+      ((await (await fetch(`/api/leader/kpis/dossiers?${q}&limit=1`)).json()) as { total: number }).total,
+    `${query}&level=province&code=48&${OCTOBER}`,
+  );
+
 run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("in a browser set to US English, the leader types the day dd/mm/yyyy: the figures follow; 31/02 is refused in words and kept", async () => {
     const page = await phone(env.chromium, env.s.now, "en-US");
@@ -74,7 +90,7 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
     expect(await page.inputValue("#db-day")).toBe("31/02/2026");
     expect(await page.textContent("[data-testid=dashboard-range]")).toBe("Từ 01/07/2026 đến 30/09/2026");
     await shot(page, `${engine}-dashboard-day-invalid`);
-    const bad = await seriousViolations(page);
+    const bad = await seriousViolations(page, LANDMARKS);
     expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
     await page.context().close();
   });
@@ -100,7 +116,7 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
     expect(await page.isDisabled("[data-testid=pager-prev]")).toBe(false);
     expect(await page.isDisabled("[data-testid=pager-next]")).toBe(pages === 2);
     await shot(page, `${engine}-dashboard-drill-page-2`);
-    const bad = await seriousViolations(page);
+    const bad = await seriousViolations(page, LANDMARKS);
     expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
     await page.context().close();
   });
@@ -149,9 +165,9 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
       await expect.poll(() => haiVan.textContent()).toContain("Hải Vân");
       await page.locator("[data-testid=forecast]").waitFor();
       // The province's Decision 766 index: every indicator with its value, threshold and points.
-      expect(await page.locator("[data-testid=index766] tbody tr").count()).toBe(7);
+      expect(await page.locator("[data-testid=index766] [data-indicator]").count()).toBe(7);
       await shot(page, `${engine}-dashboard-${device}`);
-      const bad = await seriousViolations(page);
+      const bad = await seriousViolations(page, LANDMARKS);
       expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
       // The number of dossiers received: the list behind it has as many.
       const received = page.locator("[data-testid=drill-received-20194]");
@@ -165,4 +181,84 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
       expect(await page.locator("[data-testid=timeline-item]").count()).toBeGreaterThan(1);
       await page.context().close();
     });
+});
+
+run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOUT }, () => {
+  it("fits 390 px, names each indicator's source and marks what the law does not confirm, the placeholder bands too", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ngay=2026-10-15");
+    await settled(page, "[data-testid=index766] [data-indicator]");
+    const card = page.locator("[data-testid=index766]");
+    expect(await card.locator("[data-indicator]").count()).toBe(7);
+    // No sideways scroll, and nothing in the card wider than the screen (it was 1,118 px).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const widest = await card.evaluate((c) =>
+      Math.max(...[c, ...Array.from(c.querySelectorAll("*"))].map((e) => e.getBoundingClientRect().right)),
+    );
+    expect(widest).toBeLessThanOrEqual(390);
+    // Every indicator: its source and "not confirmed by law" (DOMAIN.md: an operational description).
+    const apology = card.locator("[data-indicator='publicity.apology']");
+    expect(await apology.textContent()).toContain("Nguồn");
+    expect(await apology.textContent()).toContain("Nghị định 61/2018/NĐ-CP");
+    expect(await card.locator("[data-indicator] [data-testid=unconfirmed]").count()).toBe(7);
+    expect(await card.locator("[data-indicator='progress.onTime'] .index-source").textContent()).toBe(
+      "Mô tả vận hành của Bộ chỉ số, không phải văn bản Quyết định 766",
+    );
+    // The bands: 90 and below 50 from the decision, the ones between marked as placeholders.
+    expect(await card.locator("[data-testid=index766-grades] li").allTextContents()).toEqual([
+      "Xuất sắc: từ 90 điểm (theo văn bản) Quyết định 766/QĐ-TTg ngày 23/6/2022 (điểm tối đa của nhóm, hai đầu thang xếp loại)",
+      "Tốt: từ 70 điểm (chưa được văn bản xác nhận) Các mức giữa 50 và 90 điểm không có trong văn bản: giá trị tạm, cần sửa",
+      "Khá: từ 50 điểm (chưa được văn bản xác nhận) Các mức giữa 50 và 90 điểm không có trong văn bản: giá trị tạm, cần sửa",
+      "Yếu: từ 0 điểm (theo văn bản) Quyết định 766/QĐ-TTg ngày 23/6/2022 (điểm tối đa của nhóm, hai đầu thang xếp loại)",
+    ]);
+    await shot(page, `${engine}-index766-phone`);
+    expect(await clean(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("each point lost opens the dossiers that cost it: the late ones without a timely apology, the late or complained ones", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ngay=2026-10-15");
+    await settled(page, "[data-testid=index766] [data-indicator]");
+    // Publicity: the index's own figure (it opened nothing before).
+    const notApologised = await drillTotal(page, "figure=timelyApologyShare&part=rest");
+    expect(notApologised).toBeGreaterThan(0);
+    await page.click("[data-testid='lost-publicity.apology']");
+    await settled(page, "[data-testid=drill-total]");
+    expect(await page.textContent("[data-testid=drill] h2")).toBe(
+      "Hồ sơ sau số liệu “Hồ sơ trễ hạn có phiếu xin lỗi gửi trước hạn” (01/10/2026 – 31/10/2026)",
+    );
+    expect(await page.textContent("[data-testid=drill-total]")).toBe(`${notApologised} hồ sơ`);
+    // The drill list and its table: one region, named once (axe landmark-unique).
+    expect(await clean(page)).toEqual([]);
+    // Satisfaction: the dossiers it subtracts (late or complained), not the others.
+    const subtracted = await drillTotal(page, "figure=satisfaction766&part=hit");
+    await page.click("[data-testid='lost-satisfaction.766']");
+    await expect.poll(() => page.textContent("[data-testid=drill] h2")).toContain("Chỉ số hài lòng (QĐ 766)");
+    await settled(page, "[data-testid=drill-deductions]");
+    expect(await page.textContent("[data-testid=drill-total]")).toBe(`${subtracted} hồ sơ`);
+    // The points earned open the dossiers counted.
+    const onTime = await drillTotal(page, "figure=onTimeShare&part=hit");
+    await page.click("[data-testid='points-progress.onTime']");
+    await expect.poll(() => page.textContent("[data-testid=drill-total]")).toBe(`${onTime} hồ sơ`);
+    await shot(page, `${engine}-index766-lost-drill`);
+    expect(await clean(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a period without dossiers: no score, 'chưa có dữ liệu' on the card and in the rankings", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ngay=2026-01-15");
+    await settled(page, "[data-testid=dashboard-communes] tbody tr");
+    await expect
+      .poll(() => page.textContent("[data-testid=index766] h2"))
+      .toBe("Chỉ số 766: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)");
+    const haiVan = page.locator(
+      "[data-testid=dashboard-communes] tr[data-code='20194'] [data-testid=index766-total]",
+    );
+    expect(await haiVan.textContent()).toBe("chưa có dữ liệu");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await clean(page)).toEqual([]);
+    await page.context().close();
+  });
 });

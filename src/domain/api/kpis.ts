@@ -54,11 +54,14 @@ const PERIOD_NOT_TOO_LONG: [(q: Period) => boolean, { message: string; path: str
   { message: "KPI_PERIOD_INVALID", path: ["from"] },
 ];
 type Place = { level: KpiLevel; code?: string | undefined };
-/** No code for the nation, a province's 2 digits, a commune's 5 (KPI_PLACE_INVALID on `code`). */
+/**
+ * No code for the nation (an empty `code=` is accepted and ignored: a form or a link builder sends
+ * the field empty), a province's 2 digits, a commune's 5 (KPI_PLACE_INVALID on `code`).
+ */
 const PLACE_OF_LEVEL: [(q: Place) => boolean, { message: string; path: string[] }] = [
   (q) =>
     q.level === "national"
-      ? q.code === undefined
+      ? !q.code
       : new RegExp(q.level === "province" ? "^\\d{2}$" : "^\\d{5}$").test(q.code ?? ""),
   { message: "KPI_PLACE_INVALID", path: ["code"] },
 ];
@@ -119,7 +122,8 @@ export const OpenKpiTableQuery = z
 /**
  * The figures of each place of a level, with its name (Vietnamese, English) and its Decision 766
  * points and grade for the rankings (`index766Total`: the same total as `/api/open/index766` for
- * the place and period; `index766Grade`: null while an indicator is not measured).
+ * the place and period, null when it had no dossier received or finished; `index766Grade`: null
+ * while an indicator is not measured).
  */
 export const OpenKpiTable = z
   .object({
@@ -131,7 +135,7 @@ export const OpenKpiTable = z
       OpenKpis.extend({
         name: z.string(),
         nameEn: z.string(),
-        index766Total: z.number(),
+        index766Total: z.number().nullable(),
         index766Grade: z.string().nullable(),
       }),
     ),
@@ -193,7 +197,20 @@ export const KpiDrill = z
   .meta({ id: "KpiDrill" });
 export type KpiDrill = z.infer<typeof KpiDrill>;
 
-/** GET /api/open/index766: the Decision 766 index of a place over a period (src/domain/index766.ts). */
+/** Where a value of the index comes from, and whether the decision's text confirms it. */
+const Sourced = {
+  source: z.string().meta({ description: "The legal text (or the reading) the value comes from" }),
+  sourceVi: z.string().meta({ description: "The same source, shortly, in Vietnamese" }),
+  confirmed: z.boolean().meta({
+    description: "false: not confirmed by the decision's text (a placeholder to correct as data)",
+  }),
+};
+
+/**
+ * GET /api/open/index766: the Decision 766 index of a place over a period (src/domain/index766.ts),
+ * with the versioned data it is scored by: each indicator's legal source and whether its threshold
+ * is confirmed, and the grade bands used.
+ */
 export const OpenIndex766 = z
   .object({
     level: z.enum(KPI_LEVELS),
@@ -201,26 +218,47 @@ export const OpenIndex766 = z
     from: z.string(),
     to: z.string(),
     version: z.string(),
-    total: z.number(),
+    /** The version's own source (the decision). */
+    source: z.string(),
+    total: z.number().nullable().meta({
+      description: "Points of the measured indicators; null: no dossier received or finished in the period",
+    }),
     measuredPoints: z.number(),
     grade: z.string().nullable(),
     groups: z.array(
       z.object({
         id: z.string(),
+        nameVi: z.string(),
+        nameEn: z.string(),
         points: z.number(),
         score: z.number().nullable(),
         indicators: z.array(
           z.object({
             id: z.string(),
+            nameVi: z.string(),
+            nameEn: z.string(),
+            /** The figure that measures it (its drill-down: `part=rest` lists the dossiers that cost points). */
+            figure: z.enum([...KPI_FIGURES, ...INDEX_FIGURES]).nullable(),
             value: z.number().nullable(),
             fullAt: z.number(),
             points: z.number(),
             score: z.number().nullable(),
             lost: z.number().nullable(),
+            /** The drill-down (GET /api/leader/kpis/dossiers) listing the dossiers that cost the points lost. */
+            lostDrill: z
+              .object({ figure: z.enum([...KPI_FIGURES, ...INDEX_FIGURES]), part: z.enum(["hit", "rest"]) })
+              .nullable(),
+            ...Sourced,
           }),
         ),
       }),
     ),
+    /** The grade bands, highest first: a total at or above `from` earns the grade. */
+    grades: z.array(
+      z.object({ grade: z.string(), nameVi: z.string(), nameEn: z.string(), from: z.number(), ...Sourced }),
+    ),
+    /** How points below a threshold are given (proportionally; not in the decision's text). */
+    scoring: z.object({ rule: z.literal("proportional"), confirmed: z.boolean() }),
   })
   .meta({ id: "OpenIndex766" });
 export type OpenIndex766 = z.infer<typeof OpenIndex766>;

@@ -160,13 +160,15 @@ export async function leaderForecast(
     finished: sums.finished,
     onTime: sums.onTime,
     ...f,
-    projectedIndex: f.projectedIndex
-      ? {
-          total: f.projectedIndex.total,
-          measuredPoints: f.projectedIndex.measuredPoints,
-          grade: f.projectedIndex.grade,
-        }
-      : null,
+    // Nothing finished nor expected: no score to project (`total` null).
+    projectedIndex:
+      f.projectedIndex?.total != null
+        ? {
+            total: f.projectedIndex.total,
+            measuredPoints: f.projectedIndex.measuredPoints,
+            grade: f.projectedIndex.grade,
+          }
+        : null,
     drills: FORECAST_DRILLS,
   };
 }

@@ -17,11 +17,11 @@ import {
   OpenKpiTableQuery,
 } from "../../domain/api/kpis.js";
 import { LeaderDossiers, LeaderDossiersQuery, LeaderOverview } from "../../domain/api/leader.js";
-import { index766OfSums } from "../../domain/index766.js";
+import { explainIndex766, index766OfSums } from "../../domain/index766.js";
 import { actorOf, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
-import { errorResponses } from "../../kernel/schemas.js";
+import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import { audit } from "../audit/index.js";
 import { observeDossiers } from "../dossiers/index.js";
 import { findCommune } from "../units/index.js";
@@ -84,6 +84,12 @@ const jsonOrCsv = (json: z.ZodType) => ({
     },
   },
 });
+
+/**
+ * The refusals of an open route: a bad query (400), and too many requests from one address
+ * (429 RATE_LIMITED, in the one error shape, Vietnamese and English; `publicRateLimit` a minute).
+ */
+const openErrors = { 400: errorResponses[400], 429: ErrorResponse } as const;
 
 /** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
 const wantsCsv = (format: string | undefined, accept: string | undefined) =>
@@ -251,7 +257,7 @@ export async function metricsRoutes(
         querystring: OpenKpiQuery,
         response: {
           200: jsonOrCsv(OpenKpis),
-          400: errorResponses[400],
+          ...openErrors,
         },
       },
     },
@@ -279,7 +285,7 @@ export async function metricsRoutes(
         querystring: OpenKpiTableQuery,
         response: {
           200: jsonOrCsv(OpenKpiTable),
-          400: errorResponses[400],
+          ...openErrors,
         },
       },
     },
@@ -305,9 +311,9 @@ export async function metricsRoutes(
         summary:
           "Open data: the Decision 766 index of a place over a period (versioned points and thresholds)",
         description:
-          "Each indicator's value, threshold, points earned and lost; the total of the measured indicators; no grade while an indicator is not measured.",
+          "Each indicator's value, threshold, points earned and lost, its legal source and whether the decision's text confirms it (`confirmed`); the grade bands used (those between 50 and 90 are unconfirmed placeholders); the total of the measured indicators (null when the place had no dossier received or finished in the period); no grade while an indicator is not measured.",
         querystring: OpenKpiQuery,
-        response: { 200: OpenIndex766, 400: errorResponses[400] },
+        response: { 200: OpenIndex766, ...openErrors },
       },
     },
     async (req) => {
@@ -316,7 +322,7 @@ export async function metricsRoutes(
       const sums = await kpiSums(opts.db, scope, { from, to });
       const at = level === "national" ? null : (code ?? null);
       // The same scoring as the rankings' rows (`kpiTable`): publicity group included.
-      return { level, code: at, from, to, ...index766OfSums(sums, to) };
+      return { level, code: at, from, to, ...explainIndex766(index766OfSums(sums, to)) };
     },
   );
 }

@@ -1033,6 +1033,15 @@ export const en = {
     },
   },
   dashboard: {
+    indexNoData: "Decision 766 index: no data (no dossier received or decided in the period)",
+    indexVersion:
+      "Index data version: {{version}}. Thresholds, points and grade bands are data with their source; values the decision's text does not confirm are marked.",
+    noData: "no data",
+    confirmed: "(per the decision's text)",
+    unconfirmed: "(not confirmed by law)",
+    source: "Source",
+    grades: "Grade bands used",
+    gradeBand: "{{name}}: from {{from}} points",
     indexTitle: "Decision 766 index: {{total}} of {{of}} measured points — grade: {{grade}}",
     noGrade: "no grade (an indicator has nothing to measure in the period)",
     indicator: "Indicator",

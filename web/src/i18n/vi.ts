@@ -984,6 +984,15 @@ export const vi = {
     },
   },
   dashboard: {
+    indexNoData: "Chỉ số 766: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+    indexVersion:
+      "Phiên bản dữ liệu chỉ số: {{version}}. Ngưỡng, điểm và thang xếp loại là dữ liệu có nguồn; giá trị chưa được văn bản xác nhận được ghi rõ.",
+    noData: "chưa có dữ liệu",
+    confirmed: "(theo văn bản)",
+    unconfirmed: "(chưa được văn bản xác nhận)",
+    source: "Nguồn",
+    grades: "Thang xếp loại đang dùng",
+    gradeBand: "{{name}}: từ {{from}} điểm",
     indexTitle: "Chỉ số 766: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
     noGrade: "chưa xếp loại (có chỉ số chưa có gì để đo trong kỳ)",
     indicator: "Tiêu chí",

@@ -1,7 +1,7 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
-import { KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
+import { INDEX_FIGURES, type IndexFigure, KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -118,10 +118,11 @@ export default function Dashboard() {
       dden: d.period?.to ?? null,
     });
   const ownPeriod = /^\d{4}-\d{2}-\d{2}$/.test(get("dtu")) && /^\d{4}-\d{2}-\d{2}$/.test(get("dden"));
+  // KPIS.md's figures and the index's own (the publicity group's points lost open its late dossiers).
   const drill: Drill | null =
-    get("so") && (KPI_FIGURES as readonly string[]).includes(get("so"))
+    get("so") && ([...KPI_FIGURES, ...INDEX_FIGURES] as readonly string[]).includes(get("so"))
       ? {
-          figure: get("so") as KpiFigure,
+          figure: get("so") as KpiFigure | IndexFigure,
           level: (get("cap") || "national") as OpenKpis["level"],
           code: get("ma") || null,
           part: get("phan") === "rest" ? "rest" : "hit",

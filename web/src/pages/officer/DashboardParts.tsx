@@ -1,6 +1,5 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
-import { INDEX_766_VERSIONS } from "@domain/index766.js";
 import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -99,7 +98,9 @@ export function RankingTable(props: {
                 <td data-figure={props.figure}>{cell(r, props.figure)}</td>
                 {!isCount(props.figure) && <td>{cell(r, RECEIVED)}</td>}
                 {!isCount(props.figure) && <td>{cell(r, "finished")}</td>}
-                <td>{r.finished > 0 ? decimal(r.index766Total, i18n.language) : none}</td>
+                <td data-testid="index766-total">
+                  {r.index766Total === null ? t("dashboard.noData") : decimal(r.index766Total, i18n.language)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -207,102 +208,128 @@ export function ForecastCard(props: {
   );
 }
 
+/** "chưa được văn bản xác nhận" beside a value the decision's text does not confirm, else "theo văn bản". */
+function Confirmed(props: { confirmed: boolean }) {
+  const { t } = useTranslation();
+  return props.confirmed ? (
+    <span className="index-confirmed">{t("dashboard.confirmed")}</span>
+  ) : (
+    <span className="index-unconfirmed" data-testid="unconfirmed">
+      {t("dashboard.unconfirmed")}
+    </span>
+  );
+}
+
 /**
- * The Decision 766 index of a place (GET /api/open/index766): each group's score, and for every
- * point lost the indicator, its value, its threshold and the dossiers that cost it (the rest of
- * the figure's denominator: late, not fully online, not digitised…).
+ * The Decision 766 index of a place (GET /api/open/index766), one block per indicator (it fits a
+ * phone): its group, value, threshold for full points, points and points lost, its legal source
+ * and whether the decision's text confirms it; then the grade bands used. Every number opens the
+ * dossiers behind it: the value and the points its figure's dossiers, the points lost the dossiers
+ * that cost them (`lostDrill`: late, not online…). A place with no dossier in the period has no score.
  */
 export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => void) | null }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const en = i18n.language === "en";
-  const v = INDEX_766_VERSIONS.find((x) => x.version === props.index.version);
+  const { index, drill } = props;
   const none = t("stats.none");
-  const grade = v?.grades.find((g) => g.grade === props.index.grade);
-  const rows = props.index.groups.flatMap((g) =>
-    g.indicators.map((i) => ({
-      group: v?.groups.find((x) => x.id === g.id),
-      def: v?.groups.flatMap((x) => x.indicators).find((x) => x.id === i.id),
-      ...i,
-    })),
-  );
-  const { drill } = props;
+  const grade = index.grades.find((g) => g.grade === index.grade);
+  const name = (x: { nameVi: string; nameEn: string }) => (en ? x.nameEn : x.nameVi);
+  const source = (x: { sourceVi: string; source: string }) => (en ? x.source : x.sourceVi);
+  const place = { level: index.level, code: index.code };
+  /** A number that opens a drill list when the leader may drill and there are dossiers behind it. */
+  const opens = (text: string, testid: string, to: Pick<Drill, "figure" | "part"> | null) =>
+    drill && to ? (
+      <button
+        type="button"
+        className="btn-link"
+        data-testid={testid}
+        onClick={() => drill({ ...to, ...place })}
+      >
+        {text}
+      </button>
+    ) : (
+      <span data-testid={testid}>{text}</span>
+    );
   return (
     <div className="card" data-testid="index766">
       <h2 id={id}>
-        {t("dashboard.indexTitle", {
-          total: decimal(props.index.total, i18n.language),
-          of: props.index.measuredPoints,
-          grade: grade ? (en ? grade.nameEn : grade.nameVi) : (props.index.grade ?? t("dashboard.noGrade")),
-        })}
-      </h2>
-      <TableWrap labelledBy={id}>
-        <table className="stats-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.indicator")}</th>
-              <th scope="col">{t("dashboard.value")}</th>
-              <th scope="col">{t("dashboard.threshold")}</th>
-              <th scope="col">{t("dashboard.points")}</th>
-              <th scope="col">{t("dashboard.lost")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const figure = r.def?.figure ?? null;
-              const share = (x: number | null) =>
-                figure ? showFigure(figure, x, i18n.language, none) : none;
-              return (
-                <tr key={r.id} data-indicator={r.id}>
-                  <th scope="row">{r.def ? (en ? r.def.nameEn : r.def.nameVi) : r.id}</th>
-                  <td>
-                    {drill && figure && r.value !== null ? (
-                      <button
-                        type="button"
-                        className="btn-link"
-                        data-testid={`value-${r.id}`}
-                        onClick={() =>
-                          drill({ figure, level: props.index.level, code: props.index.code, part: "hit" })
-                        }
-                      >
-                        {share(r.value)}
-                      </button>
-                    ) : (
-                      share(r.value)
-                    )}
-                  </td>
-                  <td>{share(r.fullAt)}</td>
-                  <td>
-                    {r.score === null ? none : decimal(r.score, i18n.language)} / {r.points}
-                  </td>
-                  <td>
-                    {r.lost === null || r.lost === 0 ? (
-                      r.lost === null ? (
-                        none
-                      ) : (
-                        decimal(r.lost, i18n.language)
-                      )
-                    ) : drill && figure ? (
-                      <button
-                        type="button"
-                        className="btn-link"
-                        data-testid={`lost-${r.id}`}
-                        onClick={() =>
-                          drill({ figure, level: props.index.level, code: props.index.code, part: "rest" })
-                        }
-                      >
-                        {t("dashboard.lostDossiers", { lost: decimal(r.lost, i18n.language) })}
-                      </button>
-                    ) : (
-                      decimal(r.lost, i18n.language)
-                    )}
-                  </td>
-                </tr>
-              );
+        {index.total === null
+          ? t("dashboard.indexNoData")
+          : t("dashboard.indexTitle", {
+              total: decimal(index.total, i18n.language),
+              of: index.measuredPoints,
+              // A grade from a placeholder band says so.
+              grade: grade
+                ? `${name(grade)}${grade.confirmed ? "" : ` ${t("dashboard.unconfirmed")}`}`
+                : t("dashboard.noGrade"),
             })}
-          </tbody>
-        </table>
-      </TableWrap>
+      </h2>
+      <p className="hint">{t("dashboard.indexVersion", { version: index.version })}</p>
+      <ul className="index-list">
+        {index.groups.flatMap((g) =>
+          g.indicators.map((i) => {
+            const share = (x: number | null) =>
+              i.figure ? showFigure(i.figure, x, i18n.language, none) : none;
+            const hit = i.figure && i.value !== null ? { figure: i.figure, part: "hit" as const } : null;
+            return (
+              <li key={i.id} className="index-item" data-indicator={i.id}>
+                <h3>{name(i)}</h3>
+                <p className="hint">{name(g)}</p>
+                <dl className="index-facts">
+                  <div className="index-fact">
+                    <dt>{t("dashboard.value")}</dt>
+                    <dd>{opens(share(i.value), `value-${i.id}`, hit)}</dd>
+                  </div>
+                  <div className="index-fact">
+                    <dt>{t("dashboard.threshold")}</dt>
+                    <dd>
+                      {share(i.fullAt)} <Confirmed confirmed={i.confirmed} />
+                    </dd>
+                  </div>
+                  <div className="index-fact">
+                    <dt>{t("dashboard.points")}</dt>
+                    <dd>
+                      {opens(
+                        `${i.score === null ? none : decimal(i.score, i18n.language)} / ${i.points}`,
+                        `points-${i.id}`,
+                        i.score ? hit : null,
+                      )}
+                    </dd>
+                  </div>
+                  <div className="index-fact">
+                    <dt>{t("dashboard.lost")}</dt>
+                    <dd>
+                      {i.lost === null
+                        ? none
+                        : opens(
+                            i.lost === 0
+                              ? decimal(0, i18n.language)
+                              : t("dashboard.lostDossiers", { lost: decimal(i.lost, i18n.language) }),
+                            `lost-${i.id}`,
+                            i.lost > 0 ? i.lostDrill : null,
+                          )}
+                    </dd>
+                  </div>
+                  <div className="index-fact">
+                    <dt>{t("dashboard.source")}</dt>
+                    <dd className="index-source">{source(i)}</dd>
+                  </div>
+                </dl>
+              </li>
+            );
+          }),
+        )}
+      </ul>
+      <h3>{t("dashboard.grades")}</h3>
+      <ul className="index-grades" data-testid="index766-grades">
+        {index.grades.map((b) => (
+          <li key={b.grade} className="index-grade" data-grade={b.grade}>
+            {t("dashboard.gradeBand", { name: name(b), from: b.from })} <Confirmed confirmed={b.confirmed} />
+            <span className="index-source"> {source(b)}</span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
