@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
 import { needsPoppler, pdfText } from "./helpers/poppler.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -36,29 +37,11 @@ const fieldOf = async (dossierId: string, key: string) =>
 
 describe.runIf(needsPoppler)(`the child's personal number, given once (${engine})`, () => {
   it("is printed on the extract, written to the registry and prefilled in the next steps", async () => {
-    const filed = await mother().send<{ id: string }>("POST", "/api/linked-applications", {
-      group: "birth",
-      members: ["residence", "insurance"],
-      shared: BIRTH_VALUES,
-      values: {
-        residence: {
-          request: "join_household",
-          "member.relationshipToHead": "con",
-          "household.headConsent": true,
-        },
-        insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
-      },
-    });
+    const filed = await mother().send<{ id: string }>("POST", "/api/linked-applications", WHOLE_BIRTH_GROUP);
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id;
     const birth = step(await group(id), "birth").dossierId as string;
-    for (const [who, action] of [
-      ["motcua.20194", "receive"],
-      ["chuyenvien.20194", "forward"],
-      ["lanhdao.20194", "approve"],
-      ["lanhdao.20194", "issue_result"],
-    ] as const)
-      expect((await b(who).send("POST", `/api/dossiers/${birth}/actions`, { action })).status).toBe(200);
+    expect(await registerBirth(b, birth)).toEqual([200, 200, 200, 200]);
 
     const meta = await mother().send<{ downloadUrl: string }>("GET", `/api/dossiers/${birth}/result`);
     expect(meta.status).toBe(200);
