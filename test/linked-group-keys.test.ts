@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
-import { birthNoticeArrives, offerOf, signedIn } from "./helpers/linked.js";
+import { birthNoticeArrives, offerOf, signedIn, writtenBy } from "./helpers/linked.js";
 import { type Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * Issue 12 (leftovers): a group application's Idempotency-Key answers one application (the same
  * body gets the first group; another group or other answers is 409 IDEMPOTENCY_CONFLICT, nothing
  * written), and two filings from one notice's offers at the same instant give one group (the
- * database's key on the notice, migration 343): the other is 409 OFFER_ALREADY_FILED. Filing is one
- * transaction: a first step refused at its submission leaves nothing (no group, no dossier, not even
- * a withdrawn draft, no claim of the notice, the offer still open), and the loser of a race wrote
- * nothing at all.
+ * database's key on the notice, migration 343): the other is 409 OFFER_ALREADY_FILED. The loser of
+ * the race wrote nothing at all (filing is one transaction; test/linked-filing-atomic.test.ts).
  */
 type Err = { id?: string; error: { code: string; messageVi: string; messageEn: string } };
 
@@ -24,18 +22,7 @@ afterAll(async () => s?.close());
 
 const as = (pn: string) => signedIn(s, pn);
 /** Everything a filing by `pn` writes, whatever its state. */
-const written = async (pn: string) =>
-  (
-    await s.db.query<{ groups: number; dossiers: number; steps: number; keys: number; filings: number }>(
-      `select (select count(*)::int from linked_groups where applicant_number = $1) as groups,
-              (select count(*)::int from dossiers where applicant_number = $1) as dossiers,
-              (select count(*)::int from linked_group_steps s join linked_groups g
-                 on g.province_code = s.province_code and g.id = s.group_id where g.applicant_number = $1) as steps,
-              (select count(*)::int from idempotency_keys where actor_id = $1) as keys,
-              (select count(*)::int from linked_notice_filings where filed_by = $1) as filings`,
-      [pn],
-    )
-  ).rows[0];
+const written = (pn: string) => writtenBy(s, pn);
 
 const groupCount = async () =>
   (
@@ -129,47 +116,5 @@ describe(`a group application's Idempotency-Key and its offer's notice (${engine
       answers[0]?.status === 201 ? [mother, hers, "race-mother-0001"] : [father, his, "race-father-0001"];
     const retry = await file(winner[0] as Browser, winner[1] as string, winner[2] as string);
     expect([retry.status, retry.body.id]).toEqual([201, won?.body.id]);
-  });
-});
-
-describe(`filing a linked group is one transaction (${engine})`, () => {
-  it("a first step refused at submission leaves nothing; the offer stays open and files afterwards", async () => {
-    await birthNotice("GCS-ATOMIC-0001");
-    const mother = await as(people.mother.pn);
-    const offer = await offerOf(mother, "GCS-ATOMIC-0001");
-    expect(offer).toBeTruthy();
-    const before = await written(people.mother.pn);
-    const { "child.fullName": _name, ...unnamed } = BIRTH_VALUES;
-    const refused = await mother.send<Err & { error: { details?: Array<{ field: string }> } }>(
-      "POST",
-      "/api/linked-applications",
-      { group: "birth", members: [], shared: unnamed, offer },
-      { "idempotency-key": "atomic-refused-0001" },
-    );
-    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
-    expect(refused.body.error.code).toBe("FORM_INVALID");
-    expect(refused.body.error.details?.map((d) => d.field)).toContain("form.child.fullName");
-    expect(await written(people.mother.pn)).toEqual(before);
-    expect(await offerOf(mother, "GCS-ATOMIC-0001")).toBe(offer);
-    // Corrected, the same offer (and the same key: nothing held it) files the group.
-    const filed = await mother.send<Err>(
-      "POST",
-      "/api/linked-applications",
-      { group: "birth", members: [], shared: BIRTH_VALUES, offer },
-      { "idempotency-key": "atomic-refused-0001" },
-    );
-    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    const after = await written(people.mother.pn);
-    expect(after).toEqual({
-      groups: (before?.groups ?? 0) + 1,
-      dossiers: (before?.dossiers ?? 0) + 1,
-      steps: (before?.steps ?? 0) + 1,
-      keys: (before?.keys ?? 0) + 1,
-      filings: (before?.filings ?? 0) + 1,
-    });
-    const claim = await s.db.query<{ groupId: string }>(
-      `select group_id::text as "groupId" from linked_notice_filings where notice_id = 'GCS-ATOMIC-0001'`,
-    );
-    expect(claim.rows).toEqual([{ groupId: filed.body.id }]);
   });
 });

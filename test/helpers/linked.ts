@@ -83,3 +83,23 @@ export const offerOf = async (b: Browser, noticeId: string) =>
   (
     await b.send<{ items: Array<{ id: string; noticeId: string }> }>("GET", "/api/me/linked-offers")
   ).body.items.find((o) => o.noticeId === noticeId)?.id;
+
+/** Everything filings by `pn` wrote, whatever its state: groups, dossiers, steps, keys, notice claims. */
+export async function writtenBy(s: TestServer, pn: string) {
+  const { rows } = await s.db.query<{
+    groups: number;
+    dossiers: number;
+    steps: number;
+    keys: number;
+    filings: number;
+  }>(
+    `select (select count(*)::int from linked_groups where applicant_number = $1) as groups,
+            (select count(*)::int from dossiers where applicant_number = $1) as dossiers,
+            (select count(*)::int from linked_group_steps s join linked_groups g
+               on g.province_code = s.province_code and g.id = s.group_id where g.applicant_number = $1) as steps,
+            (select count(*)::int from idempotency_keys where actor_id = $1) as keys,
+            (select count(*)::int from linked_notice_filings where filed_by = $1) as filings`,
+    [pn],
+  );
+  return rows[0];
+}
