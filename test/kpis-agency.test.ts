@@ -62,18 +62,8 @@ const LINES = [
     `BH.${A}.H48`,
   ),
   // A code whose sector the platform does not know: counted in every figure, under no agency.
-  line(
-    {
-      n: 7,
-      commune: A,
-      channel: "counter",
-      procedure: "LOCAL.XAC-NHAN-TTHN",
-      receiveAt: R,
-      dueAt: DUE,
-      result: ON_TIME,
-    },
-    `TP.${A}.H48`,
-  ),
+  // The birth registration as dossiers 1 and 2: its rows in commune A on 10-05 split by agency.
+  line({ n: 7, commune: A, channel: "counter", receiveAt: R, dueAt: DUE, result: ON_TIME }, `TP.${A}.H48`),
 ];
 
 const OCT = { from: "2026-10-01", to: "2026-10-31" };
@@ -189,24 +179,34 @@ describe(`KPI figures per agency (${engine})`, () => {
   }, 120_000);
 
   it("migration 353 gives an older database's rollups their agency: the same rows as the rebuild", async () => {
-    const db = await tdb.open();
+    let db = await tdb.open();
     try {
       const before = await dailySnapshot(db);
       const beforeMonths = await monthlySnapshot(db);
-      // The tables as migration 349 left them: no agency, keys without it.
-      for (const t of ["kpi_facts", "kpi_daily", "kpi_monthly", "kpi_province_monthly"])
-        await db.query(`alter table ${t} drop column agency`);
-      await db.query(
-        "alter table kpi_daily add primary key (province_code, commune_code, procedure_code, day)",
+      // The tables as migration 349 left them: no agency, rows summed over it, keys without it.
+      await db.query("alter table kpi_facts drop column agency");
+      const sums =
+        "sum(received) received, sum(received_online) received_online, sum(received_reuse) received_reuse, sum(finished) finished, sum(on_time) on_time, sum(fully_online) fully_online, sum(digitised) digitised, sum(processing_millis)::int8 processing_millis, sum(rated) rated, sum(satisfied) satisfied, sum(complained) complained, sum(late_apologized) late_apologized";
+      for (const [t, key] of [
+        ["kpi_daily", "province_code, commune_code, procedure_code, day"],
+        ["kpi_monthly", "province_code, commune_code, procedure_code, month"],
+        ["kpi_province_monthly", "province_code, procedure_code, month"],
+      ] as const) {
+        await db.query(`create table ${t}_old as select ${key}, ${sums} from ${t} group by ${key}`);
+        await db.query(`drop table ${t}`);
+        await db.query(`alter table ${t}_old rename to ${t}`);
+        await db.query(`alter table ${t} add primary key (${key})`);
+      }
+      const old = await db.query<{ n: number }>(
+        "select received::int as n from kpi_daily where commune_code = '20194' and procedure_code = '1.001193' and day = '2026-10-05'",
       );
-      await db.query(
-        "alter table kpi_monthly add primary key (province_code, commune_code, procedure_code, month)",
-      );
-      await db.query(
-        "alter table kpi_province_monthly add primary key (province_code, procedure_code, month)",
-      );
+      expect(old.rows).toEqual([{ n: 3 }]);
       await db.query("delete from schema_migrations where version = '353_kpi_agency'");
       expect(await migrate(db)).toEqual(["353_kpi_agency"]);
+      // A new connection, as a server started after the migration (PostgreSQL's prepared plans of
+      // the replaced tables belong to the old one).
+      await db.close();
+      db = await tdb.open();
       expect(await dailySnapshot(db)).toEqual(before);
       expect(await monthlySnapshot(db)).toEqual(beforeMonths);
       const facts = await db.query<{ agency: string; n: number }>(

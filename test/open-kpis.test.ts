@@ -45,6 +45,11 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       expect(header).toBe(OPEN_KPI_COLUMNS.join(","));
       expect(values?.startsWith("province,48,2026-11-01,2026-11-30,")).toBe(true);
     }
+    // A narrowed file says so in its name: it never passes for the whole.
+    const narrowed = await open(`level=national&${DAY}&agency=cong-an&procedure=1.004222&format=csv`);
+    expect(narrowed.headers.get("content-disposition")).toContain(
+      'filename="kpis-national-1.004222-cong-an-2026-11-01-2026-11-30.csv"',
+    );
   });
 
   it.each([
@@ -62,6 +67,8 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     ["level=commune&code=99999&from=2026-11-01&to=2026-11-30", "UNKNOWN_COMMUNE"],
     ["level=national&to=2026-11-30", "VALIDATION_FAILED"],
     ["level=national&from=2026-11-01&to=2026-11-30&agency=tu-phap", "KPI_AGENCY_UNKNOWN"],
+    // A mistyped parameter is refused, never answered with the un-narrowed figures.
+    ["level=national&from=2026-11-01&to=2026-11-30&agncy=ubnd", "VALIDATION_FAILED"],
   ])("?%s → 400 %s, in Vietnamese and English", async (query, code) => {
     const res = await open(query);
     expect(res.status).toBe(400);

@@ -63,6 +63,9 @@ run(`public statistics /thong-ke (${engine})`, { timeout: TEST_TIMEOUT }, () => 
     await page.selectOption("#stats-agency", "cong-an");
     await expect.poll(shown).toBe(police);
     expect(await page.getAttribute("[data-testid=stats-national-csv]", "href")).toContain("&agency=cong-an");
+    expect(await page.textContent("[data-testid=stats-national] h2")).toBe(
+      "Toàn quốc — Công an cấp xã (dân cư, cư trú)",
+    );
     const bad = await seriousViolations(page);
     expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
   });

@@ -66,11 +66,12 @@ const PLACE_OF_LEVEL: [(q: Place) => boolean, { message: string; path: string[] 
 /**
  * GET /api/open/kpis's query. `code` is a province (2 digits) or commune (5 digits) code, absent
  * for the nation; `from` ≤ `to`, both inclusive; `procedure` narrows to one procedure code,
- * `agency` to one agency's dossiers.
+ * `agency` to one agency's dossiers. An unknown parameter (a typo such as `agncy`) is refused
+ * (VALIDATION_FAILED), never answered with the un-narrowed figures.
  * Refusals name their stable code (KPI_PERIOD_INVALID, KPI_PLACE_INVALID) for the error handler.
  */
 export const OpenKpiQuery = z
-  .object({ level: z.enum(KPI_LEVELS), ...PERIOD_FIELDS, ...FORMAT_FIELD })
+  .strictObject({ level: z.enum(KPI_LEVELS), ...PERIOD_FIELDS, ...FORMAT_FIELD })
   .refine(...PERIOD_IN_ORDER)
   .refine(...PERIOD_NOT_TOO_LONG)
   .refine(...PLACE_OF_LEVEL);
@@ -107,7 +108,7 @@ export type OpenKpis = z.infer<typeof OpenKpis>;
  * every commune of a province (`level=commune&code=<province>`), over a period.
  */
 export const OpenKpiTableQuery = z
-  .object({ level: z.enum(["province", "commune"]), ...PERIOD_FIELDS, ...FORMAT_FIELD })
+  .strictObject({ level: z.enum(["province", "commune"]), ...PERIOD_FIELDS, ...FORMAT_FIELD })
   .refine(...PERIOD_IN_ORDER)
   .refine(...PERIOD_NOT_TOO_LONG)
   .refine((q) => (q.level === "province" ? q.code === undefined : /^\d{2}$/.test(q.code ?? "")), {

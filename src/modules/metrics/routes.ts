@@ -57,6 +57,23 @@ export function openKpisCsv(
     .join("");
 }
 
+/**
+ * The file name of an open CSV: what it holds, narrowings included, so a file of one agency or
+ * procedure never passes for the whole (`kpis-national-cong-an-2026-01-01-2026-12-31.csv`;
+ * procedure codes are [0-9A-Z.-]).
+ */
+export function openCsvName(q: {
+  level: string;
+  code?: string | undefined;
+  procedure?: string | undefined;
+  agency?: string | undefined;
+  from: string;
+  to: string;
+}): string {
+  const parts = [q.level, q.code, q.procedure?.replace(/[^\w.-]/g, "_"), q.agency, q.from, q.to];
+  return `kpis-${parts.filter((p) => p).join("-")}.csv`;
+}
+
 /** The 200 answer of an open route: JSON by its schema, or CSV (documented as text/csv in the OpenAPI). */
 const jsonOrCsv = (json: z.ZodType) => ({
   description: "JSON (default), or CSV with `format=csv` or `Accept: text/csv`",
@@ -242,13 +259,10 @@ export async function metricsRoutes(
       const { level, code, from, to, procedure, agency, format } = req.query;
       const k = await kpiFigures(opts.db, { level, code, procedure, agency }, { from, to });
       reply.header("cache-control", "public, max-age=5");
-      const wantsCsv =
-        format === "csv" || (format !== "json" && /\btext\/csv\b/.test(req.headers.accept ?? ""));
-      if (!wantsCsv) return k;
-      const name = `kpis-${level}${code ? `-${code}` : ""}-${from}-${to}.csv`;
+      if (!wantsCsv(format, req.headers.accept)) return k;
       return reply
         .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${name}"`)
+        .header("content-disposition", `attachment; filename="${openCsvName(req.query)}"`)
         .send(openKpisCsv([k]));
     },
   );
@@ -276,10 +290,7 @@ export async function metricsRoutes(
       if (!wantsCsv(format, req.headers.accept)) return table;
       return reply
         .type("text/csv; charset=utf-8")
-        .header(
-          "content-disposition",
-          `attachment; filename="kpis-${level}${code ? `-${code}` : ""}-${from}-${to}.csv"`,
-        )
+        .header("content-disposition", `attachment; filename="${openCsvName(req.query)}"`)
         .send(openKpisCsv(table.rows, true));
     },
   );

@@ -1,3 +1,4 @@
+import { AGENCIES } from "@domain/agencies.js";
 import type { OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { KPI_FIGURES } from "@domain/kpis.js";
@@ -89,6 +90,9 @@ export default function Stats() {
   const en = i18n.language === "en";
   const named = (rows: OpenKpiTable["rows"]) => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
   const provinceName = provinces.data?.rows.find((r) => r.code === province);
+  // A caption says when its figures are one agency's, never passing for the whole.
+  const of = (caption: string) =>
+    agency ? `${caption} — ${en ? AGENCIES[agency].nameEn : AGENCIES[agency].nameVi}` : caption;
   return (
     <section>
       <h1>{t("stats.title")}</h1>
@@ -118,7 +122,7 @@ export default function Stats() {
       {national.error ? <ErrorMessage error={national.error} retry={national.reload} /> : null}
       {national.data && (
         <FigureTable
-          caption={t("stats.national")}
+          caption={of(t("stats.national"))}
           rows={[national.data]}
           testid="stats-national"
           csv={`/api/open/kpis?level=national&${period}&format=csv`}
@@ -127,7 +131,7 @@ export default function Stats() {
       {provinces.error ? <ErrorMessage error={provinces.error} retry={provinces.reload} /> : null}
       {provinces.data && (
         <FigureTable
-          caption={t("stats.provinces")}
+          caption={of(t("stats.provinces"))}
           rows={named(provinces.data.rows)}
           testid="stats-provinces"
           csv={`/api/open/kpis/table?level=province&${period}&format=csv`}
@@ -136,9 +140,11 @@ export default function Stats() {
       {communes.error ? <ErrorMessage error={communes.error} retry={communes.reload} /> : null}
       {communes.data && (
         <FigureTable
-          caption={t("stats.communes", {
-            name: provinceName ? (en ? provinceName.nameEn : provinceName.name) : province,
-          })}
+          caption={of(
+            t("stats.communes", {
+              name: provinceName ? (en ? provinceName.nameEn : provinceName.name) : province,
+            }),
+          )}
           rows={named(communes.data.rows)}
           testid="stats-communes"
           csv={`/api/open/kpis/table?level=commune&code=${province}&${period}&format=csv`}
