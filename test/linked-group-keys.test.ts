@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
-import { loadKeys } from "../src/lib/secrets.js";
-import { sendBirthNotice } from "../src/modules/exchange/index.js";
 import { engine } from "./helpers/db.js";
-import { A, BIRTH_VALUES, people } from "./helpers/fixtures.js";
-import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { birthNoticeArrives, offerOf, signedIn, writtenBy } from "./helpers/linked.js";
+import { type Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * Issue 12 (leftovers): a group application's Idempotency-Key answers one application (the same
  * body gets the first group; another group or other answers is 409 IDEMPOTENCY_CONFLICT, nothing
  * written), and two filings from one notice's offers at the same instant give one group (the
- * database's key on the notice, migration 343): the other is 409 OFFER_ALREADY_FILED.
+ * database's key on the notice, migration 343): the other is 409 OFFER_ALREADY_FILED. The loser of
+ * the race wrote nothing at all (filing is one transaction; test/linked-filing-atomic.test.ts).
  */
 type Err = { id?: string; error: { code: string; messageVi: string; messageEn: string } };
 
@@ -21,28 +20,9 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-async function as(pn: string) {
-  const b = new Browser(s.baseUrl);
-  await b.signIn(pn);
-  return b;
-}
-const written = async (pn: string) =>
-  (
-    await s.db.query<{ groups: number; dossiers: number; keys: number }>(
-      `select (select count(*)::int from linked_groups where applicant_number = $1) as groups,
-              (select count(*)::int from dossiers where applicant_number = $1) as dossiers,
-              (select count(*)::int from idempotency_keys where actor_id = $1) as keys`,
-      [pn],
-    )
-  ).rows[0];
-
-const live = async (pn: string) =>
-  (
-    await s.db.query<{ n: number }>(
-      "select count(*)::int as n from dossiers where applicant_number = $1 and status <> 'withdrawn'",
-      [pn],
-    )
-  ).rows[0]?.n;
+const as = (pn: string) => signedIn(s, pn);
+/** Everything a filing by `pn` writes, whatever its state. */
+const written = (pn: string) => writtenBy(s, pn);
 
 const groupCount = async () =>
   (
@@ -52,32 +32,7 @@ const groupCount = async () =>
     )
   ).rows[0]?.n ?? 0;
 
-async function birthNotice(noticeId: string) {
-  const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
-  await s.db.tx((q) =>
-    sendBirthNotice(
-      q,
-      keys.agencies,
-      {
-        noticeId,
-        facility: "Bệnh viện Đà Nẵng",
-        communeCode: A.commune,
-        birthAt: "2026-11-03T08:15:00+07:00",
-        childSex: "F",
-        weightGrams: 3000,
-        motherNumber: people.mother.pn,
-        fatherNumber: people.father.pn,
-      },
-      A.province,
-      clock(),
-    ),
-  );
-  await s.drain();
-}
-const offerOf = async (b: Browser, noticeId: string) =>
-  (
-    await b.send<{ items: Array<{ id: string; noticeId: string }> }>("GET", "/api/me/linked-offers")
-  ).body.items.find((o) => o.noticeId === noticeId)?.id;
+const birthNotice = (noticeId: string) => birthNoticeArrives(s, noticeId, clock());
 
 describe(`a group application's Idempotency-Key and its offer's notice (${engine})`, () => {
   it("the same key: the same body answers the first group; another body is 409 and writes nothing", async () => {
@@ -123,7 +78,7 @@ describe(`a group application's Idempotency-Key and its offer's notice (${engine
     const [hers, his] = [await offerOf(mother, "GCS-RACE-0001"), await offerOf(father, "GCS-RACE-0001")];
     expect(hers && his).toBeTruthy();
     const groupsBefore = await groupCount();
-    const before = await Promise.all([live(people.mother.pn), live(people.father.pn)]);
+    const before = [await written(people.mother.pn), await written(people.father.pn)];
     const file = (b: Browser, offer: string | undefined, key: string) =>
       b.send<Err>(
         "POST",
@@ -152,9 +107,9 @@ describe(`a group application's Idempotency-Key and its offer's notice (${engine
       "select count(*)::int as n from linked_notice_filings where notice_id = 'GCS-RACE-0001'",
     );
     expect(filings.rows[0]?.n).toBe(1);
-    // The loser: no group and no live draft (one started at the same instant is withdrawn).
+    // The loser wrote nothing at all: no group, no dossier (not even a withdrawn draft), no key, no claim.
     const loser = answers[0]?.status === 409 ? 0 : 1;
-    expect(await live(loser === 0 ? people.mother.pn : people.father.pn)).toBe(before[loser]);
+    expect(await written(loser === 0 ? people.mother.pn : people.father.pn)).toEqual(before[loser]);
     // The winner's retry with its key answers with its group; the loser's retry is still refused.
     const won = answers.find((r) => r.status === 201);
     const winner =

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -34,29 +35,15 @@ const atRisk = async () =>
 
 describe(`a registry write-back that died, retried by the administrator (${engine})`, () => {
   it("blocks the dependent steps, is told and listed; the retry starts them by themselves, prefilled", async () => {
-    const filed = await b(people.mother.pn).send<{ id: string }>("POST", "/api/linked-applications", {
-      group: "birth",
-      members: ["residence", "insurance"],
-      shared: BIRTH_VALUES,
-      values: {
-        residence: {
-          request: "join_household",
-          "member.relationshipToHead": "con",
-          "household.headConsent": true,
-        },
-        insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
-      },
-    });
+    const filed = await b(people.mother.pn).send<{ id: string }>(
+      "POST",
+      "/api/linked-applications",
+      WHOLE_BIRTH_GROUP,
+    );
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id;
     const birth = step(await group(id), "birth").dossierId as string;
-    for (const [who, action] of [
-      ["motcua.20194", "receive"],
-      ["chuyenvien.20194", "forward"],
-      ["lanhdao.20194", "approve"],
-      ["lanhdao.20194", "issue_result"],
-    ] as const)
-      expect((await b(who).send("POST", `/api/dossiers/${birth}/actions`, { action })).status).toBe(200);
+    expect(await registerBirth(b, birth)).toEqual([200, 200, 200, 200]);
     // The registry's endpoint refused every attempt: the write-back is dead.
     const killed = await s.db.query<{ id: number; province: string }>(
       `update outbox set state = 'dead', attempts = 8, last_error = 'registry endpoint refused: 502 Bad Gateway'

@@ -60,6 +60,41 @@ export function dbOf(q: Queryable): Db | undefined {
   return (q as { [OWNER]?: Db })[OWNER];
 }
 
+/**
+ * `db` seen through its open transaction `q`: every statement runs in that transaction, and each
+ * `tx` opened on it is a savepoint there (rolled back alone when its function throws, as a
+ * transaction would be; the outer transaction decides what commits). For work made of several
+ * modules' own transactions that must commit or vanish as one (a linked group's filing). Inside
+ * it, use only this Db (and `q`): on PGlite a statement on `db` itself would wait for the
+ * transaction to end.
+ */
+export function withinTx(db: Db, q: Queryable): Db {
+  let savepoints = 0;
+  const bound: Db & { [OWNER]: Db } = {
+    [OWNER]: db,
+    kind: db.kind,
+    query: (sql, params) => q.query(sql, params),
+    exec: (sql) => q.exec(sql),
+    tx: async (fn) => {
+      savepoints += 1;
+      const name = `nested_${savepoints}`;
+      await q.query(`savepoint ${name}`);
+      try {
+        const result = await fn(q);
+        await q.query(`release savepoint ${name}`);
+        return result;
+      } catch (err) {
+        await q.query(`rollback to savepoint ${name}`).catch(() => undefined);
+        throw err;
+      }
+    },
+    observe: (listener) => db.observe(listener),
+    listen: (channel, l) => db.listen(channel, l),
+    close: () => Promise.reject(new Error("a transaction's view of the database is not closed")),
+  };
+  return bound;
+}
+
 /** The listeners of one database and the hook both engines call before each statement. */
 class Observers {
   private readonly listeners = new Set<QueryListener>();

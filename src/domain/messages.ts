@@ -82,6 +82,11 @@ const BirthRegistered = z
         birthDate: IsoDate,
         sex: Sex,
         placeOfBirth: z.string().max(200),
+        /**
+         * The number reserved when the extract was signed (and printed on it): the registry
+         * creates the child under it. Absent in messages sent before 2026-12-02: a new one is given.
+         */
+        personalNumber: PersonalNumber.optional(),
       })
       .strict(),
     motherNumber: PersonalNumber.nullable(),

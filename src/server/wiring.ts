@@ -7,6 +7,7 @@ import { registerCorrectionHandlers } from "../modules/corrections/index.js";
 import { Delivery, wakeDispatchers } from "../modules/delivery/index.js";
 import type { Services } from "../modules/dossiers/index.js";
 import {
+  childNumberEffect,
   type ExternalAgencies,
   registerWritebackHandlers,
   writebackEffects,
@@ -84,6 +85,7 @@ export function wireServices(o: {
     // The result first: the registries' messages name its number.
     issue_result: [
       writebackGuard(keys.agencies), // no result signed in the name of an agency not hosted here
+      childNumberEffect, // a birth's child number, reserved to be printed on the extract
       issueResultEffect(resultServices),
       ...writebackEffects(keys.agencies),
       disbursementEffect,

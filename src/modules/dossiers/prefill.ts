@@ -87,6 +87,38 @@ function personValue(p: PersonRecord, path: string, sources: PrefillSources): st
 }
 
 /**
+ * The child's ethnicity or nationality, decided by the parents' (Civil Code 2015, Art. 29; Law on
+ * Nationality 2008, Art. 15-16): told as following the parents, read from the parents' records
+ * (their numbers as the reference), never as if the registry had read a record of the child.
+ */
+function fromParents(
+  n: NonNullable<PrefillSources["birthNotice"]>,
+  parents: readonly PersonRecord[],
+  path: "ethnicity" | "nationality",
+): Provenance {
+  const registry = registryOfPersonPath(path);
+  const both = parents.length > 1;
+  const mother = parents[0]?.personalNumber === n.notice.motherNumber;
+  const vi = both ? "cha và mẹ" : mother ? "mẹ" : "cha";
+  const en = both
+    ? ["the father's and the mother's", "the father and the mother"]
+    : mother
+      ? ["the mother's", "the mother"]
+      : ["the father's", "the father"];
+  const what =
+    path === "ethnicity" ? { vi: "dân tộc", en: "ethnicity" } : { vi: "quốc tịch", en: "nationality" };
+  const newest = Math.max(...parents.map((p) => p.updatedAt.getTime()));
+  return {
+    registry,
+    sourceVi: `hồ sơ của ${vi} trong ${SOURCES[registry].sourceVi} (${what.vi} của con theo ${vi})`,
+    sourceEn: `${en[0]} records in the ${SOURCES[registry].sourceEn} (the child's ${what.en} follows ${en[1]})`,
+    asOf: new Date(newest).toISOString(),
+    // One person's number (a correction of that record alerts this dossier: reused-values.ts).
+    ref: parents[0]?.personalNumber,
+  };
+}
+
+/**
  * Facts of a birth the registries decide, so the citizen is not asked (undefined when they do
  * not: the parents then choose, and the field stays typed):
  * - childEthnicity: the parents' ethnicity when both known parents share it (Civil Code 2015,
@@ -108,9 +140,9 @@ function birthFact(
     if (n.notice.fatherNumber && !n.father) return undefined; // a named father whose record was not read
     const same = (f: (p: PersonRecord) => string | undefined) => parents.every((p) => f(p) === f(first));
     if (path === "childEthnicity" && first.ethnicity && same((p) => p.ethnicity))
-      return { value: first.ethnicity, provenance: fromPerson(first, "ethnicity") };
+      return { value: first.ethnicity, provenance: fromParents(n, parents, "ethnicity") };
     if (path === "childNationality" && parents.every((p) => p.nationality === "VN"))
-      return { value: "VN", provenance: fromPerson(first, "nationality") };
+      return { value: "VN", provenance: fromParents(n, parents, "nationality") };
     return undefined;
   }
   const at = { asOf: n.notice.birthAt.toISOString(), ref: n.notice.id };

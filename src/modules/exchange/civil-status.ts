@@ -92,12 +92,9 @@ async function messageOf(q: Queryable, e: Issued): Promise<Built | undefined> {
       },
     };
   }
-  const noticeId = key?.startsWith("birth-notice:") ? key.slice("birth-notice:".length) : null;
-  // Prefill found the notice under the applicant's number (filed under each parent).
-  const notice = noticeId ? await repo.findBirthNoticeParents(q, d.applicantNumber, noticeId) : undefined;
-  const requester = text(f["requester.personalNumber"]) || null;
-  const relationship = text(f["requester.relationship"]);
+  const parents = await parentsOf(q, e);
   const sex = text(f["child.sex"]);
+  const reserved = text(e.payload.childPersonalNumber);
   return {
     type: BIRTH,
     resultNumber,
@@ -108,12 +105,54 @@ async function messageOf(q: Queryable, e: Issued): Promise<Built | undefined> {
         birthDate: text(f["child.birthDate"]).slice(0, 10),
         sex: sex === "M" ? "M" : "F",
         placeOfBirth: text(f["child.placeOfBirth"]).slice(0, 200),
+        ...(reserved ? { personalNumber: reserved } : {}),
       },
-      motherNumber: notice?.motherNumber ?? (relationship === "mother" ? requester : null),
-      fatherNumber: notice ? notice.fatherNumber : relationship === "father" ? requester : null,
-      birthNoticeId: notice ? noticeId : null,
+      ...parents,
     },
   };
+}
+
+/** The child's parents as the registry will link them: the notice's, else the requester by relationship. */
+async function parentsOf(q: Queryable, e: Issued) {
+  const { dossier: d, definition: def } = e;
+  const f = d.form;
+  const key = lifeEventKey(def, f, d.components);
+  const noticeId = key?.startsWith("birth-notice:") ? key.slice("birth-notice:".length) : null;
+  // Prefill found the notice under the applicant's number (filed under each parent).
+  const notice = noticeId ? await repo.findBirthNoticeParents(q, d.applicantNumber, noticeId) : undefined;
+  const requester = text(f["requester.personalNumber"]) || null;
+  const relationship = text(f["requester.relationship"]);
+  return {
+    motherNumber: notice?.motherNumber ?? (relationship === "mother" ? requester : null),
+    fatherNumber: notice ? notice.fatherNumber : relationship === "father" ? requester : null,
+    birthNoticeId: notice ? noticeId : null,
+  };
+}
+
+/**
+ * The effect of a birth registration's `issue_result` before its extract is made (wired before the
+ * results module's): the population registry reserves the child's personal number in the dossier's
+ * transaction (`reserveChildNumber`), added to the action's payload as `childPersonalNumber`. The
+ * extract prints it and the write-back message carries it, so the registry creates the child under
+ * it. The linked group learns it only from the registry (`BirthNumberListener`), once written there.
+ * Nothing for other procedures or when the mother is not on record.
+ */
+export async function childNumberEffect(
+  q: Queryable,
+  e: Issued,
+): Promise<Record<string, unknown> | undefined> {
+  const d = e.dossier;
+  if (e.definition.result.kind !== "birth_extract" || !d.communeCode) return undefined;
+  const { motherNumber } = await parentsOf(q, e);
+  const birthDate = text(d.form["child.birthDate"]).slice(0, 10);
+  if (!motherNumber || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return undefined;
+  const childPersonalNumber = await repo.reserveChildNumber(q, {
+    communeCode: d.communeCode,
+    motherNumber,
+    birthDate,
+    sex: text(d.form["child.sex"]) === "M" ? "M" : "F",
+  });
+  return childPersonalNumber ? { childPersonalNumber } : undefined;
 }
 
 /**

@@ -72,6 +72,7 @@ export {
 } from "./birth-notices.js";
 export {
   type BirthNumberListener,
+  childNumberEffect,
   civilStatusEffect,
   registerCivilStatusHandlers,
   registeredLifeEvent,

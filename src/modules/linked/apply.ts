@@ -1,31 +1,22 @@
+import { withinTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
-import { plannedDue, selectMembers } from "../../domain/linked-group.js";
+import { type LinkedGroupDefinition, plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
-import { type Ctx, createDossier, getVisibleRecord, keyUsed, transition } from "../dossiers/index.js";
+import { type Ctx, createDossier, getVisibleRecord, keyUsed } from "../dossiers/index.js";
 import { laterStepValues } from "./answers.js";
-
-import { LinkedErrors } from "./errors.js";
 import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 import {
   acceptOffer,
   acceptOpenOffersOf,
   claimNotice,
   filingOfNotice,
+  nameFiling,
   noticeOfOffer,
   offerState,
-  releaseNotice,
 } from "./offers.js";
-
-import {
-  deleteGroup,
-  findGroup,
-  groupOfDossier,
-  insertGroup,
-  insertStep,
-  isStepDossierTaken,
-} from "./repository.js";
+import { findGroup, groupOfDossier, insertGroup, insertStep, isStepDossierTaken } from "./repository.js";
 import { type LinkedEnv, startStep } from "./steps.js";
 
 /**
@@ -52,31 +43,33 @@ export type GroupApplication = {
 
 /**
  * Files a group (Decree 63/2024): the later steps' answers checked first (`laterStepValues`: a
- * 422 LINKED_ANSWERS_MISSING names what is still to be answered, nothing is filed); one draft
- * dossier per member procedure, each with its own agency
- * and (at submission) code, queue and clock; the group record with each step's planned due instant
- * and the group's; then the steps that depend on nothing start at once (submitted as linked
- * filings: the step's limit, no fee). Dependent steps wait for their dependencies' results.
- * If a first step is refused at submission (an invalid form), nothing of the group remains: the
- * drafts are withdrawn and the refusal is the answer (4xx, bilingual, the form's fields named).
+ * 422 LINKED_ANSWERS_MISSING names what is still to be answered, nothing is filed); then, in one
+ * transaction (`withinTx`: the dossiers module's own transactions are savepoints in it), the offer's
+ * notice claimed first (migration 343, `claimNotice`), one draft dossier per member procedure that
+ * depends on nothing, each with its own agency and (at submission) code, queue and clock; the group
+ * record with each step's planned due instant and the group's; those first steps submitted as
+ * linked filings (the step's limit, no fee); the offers taken. Dependent steps wait for their
+ * dependencies' results. If any of it is refused (a first step's invalid form: 4xx, bilingual, the
+ * form's fields named) nothing of the group remains: no group, no dossier, no claim, no offer taken
+ * (the applicant's own draft stays the draft it was).
  * Returns the group's id (province first: the distribution key is in it).
  * With `idempotencyKey` (one per user intent), the first step's draft is created under the key
  * itself (any other first step under `<key>:<member>`), hashed with the whole application
  * (`applicationScope`): a retry or a double tap, finished or still in flight, gets the same draft
- * and so the first request's group (the steps' unique dossier index, migration 191, makes the
- * second insert lose); the key reused for another group or other answers is 409
- * IDEMPOTENCY_CONFLICT and nothing is written. (A group whose first steps are all the applicant's
- * own drafts claims no key: the draft itself names the intent, and its group is the answer.)
- * Filed from an offer, the group claims the offer's notice in its own transaction (migration 343,
- * `claimNotice`): of two filings from one notice at once (two relatives, two tabs) exactly one
- * group commits; the other is 409 OFFER_ALREADY_FILED, its group rolled back and its drafts
- * withdrawn (a filing that finds the notice taken before it starts writes nothing).
+ * and so the first request's group (a request in flight holds the key until it commits); the key
+ * reused for another group or other answers is 409 IDEMPOTENCY_CONFLICT and nothing is written. (A
+ * group whose first steps are all the applicant's own drafts claims no key: the draft itself names
+ * the intent, and its group is the answer.) Of two filings from one notice at once (two relatives,
+ * two tabs) exactly one group commits; the other finds the notice claimed before writing anything
+ * and is answered as a filing that starts after it: 409 OFFER_ALREADY_FILED (naming the group when it
+ * was the same person's), or the first group for a retry with the same key.
  */
 export async function applyGroup(
   env: LinkedEnv,
   ctx: Ctx,
   input: GroupApplication,
   idempotencyKey?: string,
+  again = false,
 ): Promise<{ id: string }> {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
@@ -110,17 +103,96 @@ export async function applyGroup(
     throw alreadyFiled(taken.filedBy === p.personalNumber ? taken.group.id : undefined);
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
   const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
-  // The steps that depend on nothing get their drafts now; the others when they start.
-  const drafts: {
-    key: string;
-    procedureCode: string;
-    dossierId: string | null;
-    values: FormValues;
-    reused: string[];
-  }[] = [];
-  let provinceCode: string | undefined;
+  const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
+  // Claimed by a filing that committed meanwhile: answered as a filing starting now would be.
+  let raced = false;
+  const filing = ctx.db.tx(async (q) => {
+    const db = withinTx(ctx.db, q);
+    const tctx: Ctx = { ...ctx, db };
+    // First of all, the notice: the loser of a race writes nothing.
+    if (notice && offerOpen && !taken && !(await claimNotice(q, notice, p.personalNumber, at))) {
+      raced = true;
+      throw alreadyFiled();
+    }
+    const drafts = await firstDrafts(tctx, def, chosen.keys, input, kept, idempotencyKey);
+    const provinceCode = drafts.find((d) => d.dossierId)?.provinceCode;
+    if (!provinceCode) throw new AppError("VALIDATION_FAILED");
+    const first = drafts.find((d) => d.dossierId)?.dossierId as string;
+    const replay = idempotencyKey ? await groupOfDossier(q, provinceCode, first) : undefined;
+    if (replay) return { id: replay.groupId };
+    // Taken by another filing of this person's (another tab): that group is named, not a dead end.
+    if (!offerOpen && input.offer) throw await offerRefusal(q, p.personalNumber, input.offer, offer);
+    const id = localityId(provinceCode);
+    await insertGroup(q, {
+      provinceCode,
+      id,
+      groupCode: version.code,
+      groupVersion: version.version,
+      applicantNumber: p.personalNumber,
+      receivedAt: at,
+      dueAt: planned.group,
+      verification: input.verification === true,
+      facts: {},
+    });
+    for (const d of drafts) {
+      await insertStep(q, provinceCode, id, {
+        stepKey: d.key,
+        procedureCode: d.procedureCode,
+        dossierId: d.dossierId,
+        state: "waiting",
+        plannedDueAt: planned.steps[d.key] ?? planned.group,
+        values: d.values,
+        reused: d.reused,
+        reason: null,
+        changedAt: at,
+      });
+    }
+    if (notice && offerOpen && !taken) await nameFiling(q, notice, { provinceCode, id });
+    const found = await findGroup(q, provinceCode, id);
+    if (!found) throw new Error("the group vanished after its insert");
+    const roots = def.members.filter((m) => chosen.keys.includes(m.key) && m.dependsOn.length === 0);
+    for (const m of roots) {
+      const step = found.steps.find((s) => s.stepKey === m.key);
+      if (step) await startStep({ ...env, db }, found.group, def, step, found.steps);
+    }
+    if (input.offer) await acceptOffer(q, p.personalNumber, input.offer, { provinceCode, id }, at);
+    else await acceptOpenOffersOf(q, p.personalNumber, input.group, { provinceCode, id }, at);
+    return { id };
+  });
+  return filing.catch((err: unknown) => {
+    // A filing that committed meanwhile (the notice's, or the same key's draft): asked again once,
+    // this request is answered as one that starts after it (refused, or the same group for a retry).
+    if (!again && (raced || (idempotencyKey && isStepDossierTaken(err))))
+      return applyGroup(env, ctx, input, idempotencyKey, true);
+    throw err;
+  });
+}
+
+type FirstDraft = {
+  key: string;
+  procedureCode: string;
+  dossierId: string | null;
+  provinceCode: string | null;
+  values: FormValues;
+  reused: string[];
+};
+
+/**
+ * Each chosen member's values (what the later steps keep, the shared facts its form has, its own
+ * answers) and, for the steps that depend on nothing, their drafts: the applicant's own draft when
+ * given, else a new one (under the application's key). The others get theirs when they start.
+ */
+async function firstDrafts(
+  ctx: Ctx,
+  def: LinkedGroupDefinition,
+  keys: readonly string[],
+  input: GroupApplication,
+  kept: Record<string, FormValues>,
+  idempotencyKey: string | undefined,
+): Promise<FirstDraft[]> {
+  const drafts: FirstDraft[] = [];
   let keyed = false;
-  for (const key of chosen.keys) {
+  for (const key of keys) {
     const member = def.members.find((m) => m.key === key);
     if (!member) continue;
     const procedure = await getPublished(ctx.db, member.procedureCode);
@@ -146,12 +218,12 @@ export async function applyGroup(
           )
         : null;
     keyed ||= !own && member.dependsOn.length === 0;
-    provinceCode ??= record?.dossier.provinceCode;
     const values = { ...(kept[key] ?? {}), ...shared, ...(input.values?.[key] ?? {}) };
     drafts.push({
       key,
       procedureCode: member.procedureCode,
       dossierId: record?.dossier.id ?? null,
+      provinceCode: record?.dossier.provinceCode ?? null,
       values,
       // What the notice gave and no answer replaced: reused at the step's submission.
       reused: Object.entries(kept[key] ?? {})
@@ -159,89 +231,7 @@ export async function applyGroup(
         .map(([k]) => k),
     });
   }
-  if (!provinceCode) throw new AppError("VALIDATION_FAILED");
-  const first = drafts.find((d) => d.dossierId)?.dossierId;
-  const earlier = async () => (first ? await groupOfDossier(ctx.db, provinceCode, first) : undefined);
-  const replay = idempotencyKey ? await earlier() : undefined;
-  if (replay) return { id: replay.groupId };
-  // Taken by another filing of this person's (another tab): that group is named, not a dead end.
-  if (!offerOpen && input.offer) throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
-  const id = localityId(provinceCode);
-  const withdrawDrafts = async () => {
-    for (const d of drafts) {
-      // The citizen's own draft stays a draft (with its uploads) to be corrected and filed again.
-      if (!d.dossierId || input.drafts?.[d.key]) continue;
-      await transition(ctx, d.dossierId, { type: "withdraw", reason: "linked group not filed" }).catch(
-        () => undefined,
-      );
-    }
-  };
-  const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
-  const inserted = await ctx.db
-    .tx(async (q) => {
-      await insertGroup(q, {
-        provinceCode,
-        id,
-        groupCode: version.code,
-        groupVersion: version.version,
-        applicantNumber: p.personalNumber,
-        receivedAt: at,
-        dueAt: planned.group,
-        verification: input.verification === true,
-        facts: {},
-      });
-      for (const d of drafts) {
-        await insertStep(q, provinceCode, id, {
-          stepKey: d.key,
-          procedureCode: d.procedureCode,
-          dossierId: d.dossierId,
-          state: "waiting",
-          plannedDueAt: planned.steps[d.key] ?? planned.group,
-          values: d.values,
-          reused: d.reused,
-          reason: null,
-          changedAt: at,
-        });
-      }
-      // After the steps: a retry holding the same draft loses on the steps' index (answered above).
-      if (notice) await claimNotice(q, notice, { provinceCode, id }, p.personalNumber, at);
-    })
-    .then(
-      () => true,
-      async (err: unknown) => {
-        // The same draft already belongs to a group: a request with the same key filed it meanwhile.
-        if (idempotencyKey && isStepDossierTaken(err) && (await earlier())) return false;
-        // The notice taken by a filing at the same instant: this one's drafts go (nothing half-written).
-        if (err instanceof AppError && err.code === LinkedErrors.OFFER_ALREADY_FILED.code)
-          await withdrawDrafts();
-        throw err;
-      },
-    );
-  if (!inserted) {
-    const winner = await earlier();
-    if (winner) return { id: winner.groupId };
-  }
-  const found = await findGroup(ctx.db, provinceCode, id);
-  if (!found) throw new Error("the group vanished after its insert");
-  const roots = def.members.filter((m) => chosen.keys.includes(m.key) && m.dependsOn.length === 0);
-  try {
-    for (const m of roots) {
-      const step = found.steps.find((s) => s.stepKey === m.key);
-      if (step) await startStep(env, found.group, def, step, found.steps);
-    }
-  } catch (err) {
-    await withdrawDrafts();
-    await ctx.db.tx(async (q) => {
-      if (notice) await releaseNotice(q, notice, { provinceCode, id });
-      await deleteGroup(q, provinceCode, id);
-    });
-    throw err;
-  }
-  await ctx.db.tx(async (q) => {
-    if (input.offer) await acceptOffer(q, p.personalNumber, input.offer, { provinceCode, id }, at);
-    else await acceptOpenOffersOf(q, p.personalNumber, input.group, { provinceCode, id }, at);
-  });
-  return { id };
+  return drafts;
 }
 
 /**

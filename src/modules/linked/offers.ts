@@ -4,7 +4,7 @@ import { getPublishedGroup } from "../catalog/index.js";
 import { enqueue } from "../delivery/index.js";
 import type { BirthNoticeListener, DeathNoticeListener } from "../exchange/index.js";
 import { OFFER_TOPIC, type OfferNews } from "../notifications/index.js";
-import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
+import { offerRefusal } from "./offer-refusals.js";
 
 /**
  * Proactive offers (issue 12 point 5): a birth notice arriving from a health facility offers each
@@ -248,31 +248,32 @@ export async function filingOfNotice(
 }
 
 /**
- * Claims the notice for the group `group` filed by `personalNumber`, in the transaction that inserts
- * the group (migration 343): the table's primary key lets one claim of a notice commit; a concurrent
- * claim waits for it (PostgreSQL) and then finds the row. Throws 409 OFFER_ALREADY_FILED when the
- * notice is taken, so the caller's transaction (the group) rolls back.
+ * Claims the notice for a filing by `personalNumber`: the first statement of the transaction that
+ * files the group (migration 343), so that of two filings from one notice at once exactly one goes
+ * on (the table's primary key; a concurrent claim waits for the first filing's transaction on
+ * PostgreSQL, then finds the row) and the other writes nothing. The group, not known yet, is named
+ * in the same transaction once inserted (`nameFiling`); until it commits nobody else sees the row.
+ * False when the notice is taken.
  */
 export async function claimNotice(
   q: Queryable,
   n: OfferedNotice,
-  group: GroupRef,
   personalNumber: string,
   at: Date,
-): Promise<void> {
+): Promise<boolean> {
   const { rows } = await q.query(
     `insert into linked_notice_filings (province_code, group_code, notice_id, group_province_code, group_id, filed_by, filed_at)
-     values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning notice_id`,
-    [n.provinceCode, n.groupCode, n.noticeId, group.provinceCode, group.id, personalNumber, at],
+     values ($1, $2, $3, $1, $4, $5, $6) on conflict do nothing returning notice_id`,
+    [n.provinceCode, n.groupCode, n.noticeId, randomUUID(), personalNumber, at],
   );
-  if (rows.length === 0) throw alreadyFiled();
+  return rows.length > 0;
 }
 
-/** Frees the notice a group claimed (the group was not filed after all: its first step was refused). */
-export async function releaseNotice(q: Queryable, n: OfferedNotice, group: GroupRef): Promise<void> {
+/** Names the group filed from the notice this transaction claimed (`claimNotice`). */
+export async function nameFiling(q: Queryable, n: OfferedNotice, group: GroupRef): Promise<void> {
   await q.query(
-    `delete from linked_notice_filings
-     where province_code = $1 and group_code = $2 and notice_id = $3 and group_province_code = $4 and group_id = $5`,
+    `update linked_notice_filings set group_province_code = $4, group_id = $5
+     where province_code = $1 and group_code = $2 and notice_id = $3`,
     [n.provinceCode, n.groupCode, n.noticeId, group.provinceCode, group.id],
   );
 }

@@ -171,14 +171,6 @@ export async function addFacts(
   ]);
 }
 
-export async function deleteGroup(q: Queryable, provinceCode: string, groupId: string): Promise<void> {
-  await q.query("delete from linked_group_steps where province_code = $1 and group_id = $2", [
-    provinceCode,
-    groupId,
-  ]);
-  await q.query("delete from linked_groups where province_code = $1 and id = $2", [provinceCode, groupId]);
-}
-
 /**
  * The applicant's group applications, newest first, with their steps' states: in every province
  * they filed in (a national read by nature, like their dossiers; docs/scaling.md).

@@ -6,7 +6,7 @@ import { LEADER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
-import { requestCtx } from "../dossiers/index.js";
+import { audited, requestCtx } from "../dossiers/index.js";
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { declineOffer, openOffers } from "./offers.js";
@@ -51,7 +51,10 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
     async (req, reply) => {
       const ctx = requestCtx(req, env.db, env.services);
       const key = req.headers["idempotency-key"];
-      const created = await applyGroup(env, { ...ctx, now: env.now }, req.body, key);
+      // A refused filing leaves nothing (one transaction): its refusal is audited after the rollback.
+      const created = await audited(ctx, "linked.apply", `linked-group:${req.body.group}`, () =>
+        applyGroup(env, { ...ctx, now: env.now }, req.body, key),
+      );
       return reply.status(201).send(created);
     },
   );

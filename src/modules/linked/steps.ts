@@ -272,10 +272,10 @@ function factsOf(member: GroupMember, log: readonly { type: string; payload?: Re
   const facts: Partial<Record<GroupFact, string>> = {};
   const issued = log.find((a) => a.type === "issue_result")?.payload ?? {};
   for (const fact of member.provides) {
-    const value =
-      fact === "childPersonalNumber"
-        ? (issued.personalNumber ?? issued.childPersonalNumber)
-        : (issued.resultNumber ?? "registered");
+    // The child's number is known from the signing (printed on the extract), but the steps that
+    // need it wait until the population registry holds it: the registry tells it (`onChildNumber`).
+    if (fact === "childPersonalNumber") continue;
+    const value = issued.resultNumber ?? "registered";
     if (typeof value === "string") facts[fact] = value;
   }
   return facts;

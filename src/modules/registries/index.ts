@@ -44,4 +44,5 @@ export {
   type Provenance,
   type RegisteredEvent,
   recordBirthNotice,
+  reserveChildNumber,
 } from "./writeback.js";

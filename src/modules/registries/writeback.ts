@@ -28,7 +28,8 @@ export type BirthApplied =
 
 /**
  * Applies `civil_status.birth_registered@1` to the population and civil status registries inside
- * `q`'s transaction (the delivery inbox row's): creates the child with a new personal number
+ * `q`'s transaction (the delivery inbox row's): creates the child under the personal number
+ * reserved when the extract was signed (`child.personalNumber`, `reserveChildNumber`), else a new one
  * (digits 1-3: the old province of the registering commune's province, the mother's own when it is
  * one of them, else the lowest; digit 4: century and sex; 5-6: year; 7-12: the next free serial of
  * that prefix), links the parents, puts the child in the mother's household (relationship "con"; the
@@ -52,34 +53,13 @@ export async function applyBirthRegistered(
     );
     if (rows.length > 0) return { applied: false, reason: "ALREADY_REGISTERED" };
   }
-  const mother = (
-    await q.query<{
-      ethnicity: string;
-      oldProvince: string;
-      householdId: string | null;
-      commune: string;
-      address: string;
-    }>(
-      `select ethnicity, birth_registration_old_province as "oldProvince", household_id as "householdId",
-         permanent_commune_code as commune, permanent_address as address
-       from persons where personal_number = $1`,
-      [p.motherNumber],
-    )
-  ).rows[0];
+  const mother = await motherOf(q, p.motherNumber);
   if (!mother) return { applied: false, reason: "MOTHER_UNKNOWN" };
-  const province = (
-    await q.query<{ provinceCode: string }>(
-      `select province_code as "provinceCode" from communes where code = $1`,
-      [p.communeCode],
-    )
-  ).rows[0]?.provinceCode;
-  if (!province) throw new Error(`unknown commune ${p.communeCode}`);
-  const olds = oldProvincesOf(province).sort();
-  const oldProvince = olds.includes(mother.oldProvince) ? mother.oldProvince : olds[0];
-  if (!oldProvince) throw new Error(`no personal-number province code for province ${province}`);
-  const birthYear = Number(p.child.birthDate.slice(0, 4));
-  const prefix = personalNumberPrefix(oldProvince, birthYear, p.child.sex);
-  const personalNumber = prefix + String(await nextSerial(q, prefix)).padStart(6, "0");
+  // The number reserved when the extract was signed (printed on it), else a new one now (a message
+  // sent before numbers were reserved at signing).
+  const { province, oldProvince } = await numberPlace(q, p.communeCode, mother.oldProvince);
+  const personalNumber =
+    p.child.personalNumber ?? (await takeNumber(q, oldProvince, p.child.birthDate, p.child.sex));
   await q.query(
     `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
        birth_registration_commune, birth_registration_old_province, father_number, mother_number,
@@ -138,6 +118,64 @@ export async function applyBirthRegistered(
     );
   }
   return { applied: true, personalNumber, householdId: mother.householdId };
+}
+
+type Mother = {
+  ethnicity: string;
+  oldProvince: string;
+  householdId: string | null;
+  commune: string;
+  address: string;
+};
+
+async function motherOf(q: Queryable, motherNumber: string): Promise<Mother | undefined> {
+  const { rows } = await q.query<Mother>(
+    `select ethnicity, birth_registration_old_province as "oldProvince", household_id as "householdId",
+       permanent_commune_code as commune, permanent_address as address
+     from persons where personal_number = $1`,
+    [motherNumber],
+  );
+  return rows[0];
+}
+
+/**
+ * The province of the registering commune and the old province code that opens the child's number:
+ * the mother's own when it is one of the province's, else the lowest.
+ */
+async function numberPlace(q: Queryable, communeCode: string, motherOldProvince: string) {
+  const province = (
+    await q.query<{ provinceCode: string }>(
+      `select province_code as "provinceCode" from communes where code = $1`,
+      [communeCode],
+    )
+  ).rows[0]?.provinceCode;
+  if (!province) throw new Error(`unknown commune ${communeCode}`);
+  const olds = oldProvincesOf(province).sort();
+  const oldProvince = olds.includes(motherOldProvince) ? motherOldProvince : olds[0];
+  if (!oldProvince) throw new Error(`no personal-number province code for province ${province}`);
+  return { province, oldProvince };
+}
+
+async function takeNumber(q: Queryable, oldProvince: string, birthDate: string, sex: "M" | "F") {
+  const prefix = personalNumberPrefix(oldProvince, Number(birthDate.slice(0, 4)), sex);
+  return prefix + String(await nextSerial(q, prefix)).padStart(6, "0");
+}
+
+/**
+ * Reserves the child's personal number when the birth registration's extract is signed (Luật Căn
+ * cước 2023 Điều 12: the number is given when the birth is registered), so that the extract prints
+ * it and `civil_status.birth_registered@1` carries it to the population registry, which creates the
+ * child under it (`applyBirthRegistered`): one number, taken once from the prefix's counter.
+ * Undefined when the mother is not in the registry (the write-back will not apply either).
+ */
+export async function reserveChildNumber(
+  q: Queryable,
+  b: { communeCode: string; motherNumber: string; birthDate: string; sex: "M" | "F" },
+): Promise<string | undefined> {
+  const mother = await motherOf(q, b.motherNumber);
+  if (!mother) return undefined;
+  const { oldProvince } = await numberPlace(q, b.communeCode, mother.oldProvince);
+  return takeNumber(q, oldProvince, b.birthDate, b.sex);
 }
 
 /**

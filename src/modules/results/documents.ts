@@ -128,6 +128,8 @@ export type ResultInput = {
   place: Place;
   communeName: (key: string, code: string) => string | undefined;
   verifyUrl: string;
+  /** The child's personal number a birth extract gives (reserved at signing), printed after the name. */
+  childNumber?: string | undefined;
 };
 
 /** The issuing authority of a dossier's procedure at its place. */
@@ -160,6 +162,7 @@ export function resultDocument(r: ResultInput): OfficialDocument {
     if (f.type === "checkbox" || CONTACT_TYPES.has(f.type) || f.key.startsWith("authority.")) continue;
     if (value === undefined || value === null || value === "") continue;
     rows.push([f.labelVi, fieldText(f, value, { communeName: (code) => r.communeName(f.key, code) })]);
+    if (r.childNumber && f.key === "child.fullName") rows.push(["Số định danh cá nhân", r.childNumber]);
     const inWords =
       r.def.result.kind === "birth_extract" &&
       f.prefill?.subject === "birthNotice" &&

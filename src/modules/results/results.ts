@@ -93,6 +93,7 @@ export async function issueResult(
   d: DossierRow,
   def: ProcedureDefinition,
   at: Date,
+  childNumber?: string,
 ): Promise<ResultRow> {
   const number = `KQ-${d.code}`;
   const place = await placeOf(q, d.provinceCode, d.communeCode);
@@ -111,6 +112,7 @@ export async function issueResult(
       place,
       communeName: await communeNamer(q, def, d.form),
       verifyUrl: verifyUrl(services.publicUrl, services.resultKey, number),
+      childNumber,
     }),
   );
   const { sha256, signature, keyId } = await storeAndSign(services, pdf);
@@ -154,8 +156,10 @@ export async function issueResult(
  * records the result, and adds its number, kind and hash to the action's payload.
  */
 export function issueResultEffect(services: ResultServices): TransitionEffect {
-  return async (q, { dossier, definition, at }) => {
-    const result = await issueResult(q, services, dossier, definition, at);
+  return async (q, { dossier, definition, at, payload }) => {
+    // A birth's child number, reserved before the extract is made (exchange's `childNumberEffect`).
+    const child = typeof payload.childPersonalNumber === "string" ? payload.childPersonalNumber : undefined;
+    const result = await issueResult(q, services, dossier, definition, at, child);
     return { resultKind: result.kind, resultNumber: result.number, sha256: result.sha256 };
   };
 }
