@@ -292,3 +292,15 @@ export async function pickCommune(page: Page, field: string, typed: string, code
   await page.fill(`[data-testid='field-${field}']`, typed);
   await page.click(`[data-testid=commune-option][data-code='${code}']`);
 }
+
+/** Opens the virtual assistant from the keyboard and tells it `text`. */
+export async function tell(page: Page, text: string): Promise<void> {
+  await page.focus("[data-testid=assistant-open]");
+  await page.keyboard.press("Enter");
+  // The panel takes the focus to its text box.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+    .toBe("assistant-input");
+  await page.keyboard.type(text, { delay: 20 });
+  await page.keyboard.press("Enter");
+}

@@ -88,6 +88,10 @@ export async function dossierRoutes(
             procedureCode: ProcedureCode,
             applicantNumber: PersonalNumber.optional().meta({ description: "For agents and counter intake" }),
             communeCode: CommuneCode.optional(),
+            deceasedNumber: PersonalNumber.optional().meta({
+              description:
+                "Death registration without an electronic notice: the member of the citizen's household who died (422 DECEASED_NOT_IN_HOUSEHOLD otherwise)",
+            }),
           })
           .strict(),
         response: { 201: View, ...errorResponses },
@@ -109,10 +113,18 @@ export async function dossierRoutes(
         summary:
           "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
         params: z.object({ code: ProcedureCode }),
+        querystring: z
+          .object({
+            deceased: PersonalNumber.optional().meta({
+              description:
+                "Without an electronic death notice: the household member whose death is registered (their facts fill the deceased's fields)",
+            }),
+          })
+          .strict(),
         response: { 200: PrefillPreview, ...errorResponses },
       },
     },
-    async (req) => previewPrefill(ctx(req), req.params.code, { ownView: true }),
+    async (req) => previewPrefill(ctx(req), req.params.code, { ownView: true, deceased: req.query.deceased }),
   );
 
   app.get(
