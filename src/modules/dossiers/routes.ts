@@ -163,13 +163,24 @@ export async function dossierRoutes(
         tags,
         summary: "Save the draft's typed values (registry-sourced values are read-only)",
         params: Id,
-        body: z.object({ values: Values }).strict(),
+        body: z
+          .object({
+            values: Values,
+            keepRefused: z.boolean().optional().meta({
+              description:
+                "Save the valid values and keep each refused one with the draft, as typed, with its message (shown again as `refused` of its field), instead of refusing the whole save",
+            }),
+          })
+          .strict(),
         response: { 200: View, ...errorResponses, 409: ErrorResponse },
       },
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c, await saveDraft(c, req.params.id, req.body.values));
+      return buildView(
+        c,
+        await saveDraft(c, req.params.id, req.body.values, { keepRefused: req.body.keepRefused === true }),
+      );
     },
   );
 
