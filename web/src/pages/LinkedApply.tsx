@@ -129,7 +129,15 @@ export default function LinkedApply() {
       </a>
     );
   // A new choice of the deceased reads the prefill again with the form kept on screen.
-  if (group.loading || (prefill.loading && !prefill.data) || offers.loading || sessionLoading)
+  // The first procedure's definition too: each known value is shown by its field's type (a
+  // commune by its name, never its code).
+  if (
+    group.loading ||
+    (prefill.loading && !prefill.data) ||
+    (procedure.loading && !procedure.data) ||
+    offers.loading ||
+    sessionLoading
+  )
     return <Loading />;
   if (group.error || !def) return <ErrorMessage error={group.error} retry={group.reload} />;
   if (offer && offers.data && !offers.data.items.some((o) => o.id === offer))
