@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldVietnamese } from "../src/domain/text.js";
+import { grandfather, grandfatherJoins } from "./browser/death-notice.js";
 import { engine } from "./helpers/db.js";
 import { PDF } from "./helpers/files.js";
-import { A, addHouseholdMember, people } from "./helpers/fixtures.js";
+import { people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -27,7 +27,7 @@ type Dossier = {
 };
 
 const KHAI_TU = "LOCAL.KHAI-TU";
-const grandpa = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
+const grandpa = grandfather;
 const TYPED = {
   "death.at": "2026-11-04T19:08:00+07:00",
   "death.place": "Tại nhà, số 1 đường Nguyễn Tất Thành, phường Hải Vân",
@@ -42,13 +42,7 @@ beforeAll(async () => {
     { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
   );
   // The grandfather, living in the registry (nobody has told it of his death), in household HA-1.
-  await s.db.query(
-    `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-       birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
-     values ($1, '48', $2, $3, $4, 'M', 'Kinh', '048', $5, 'Số 1, đường Nguyễn Tất Thành', 'HA-1', 'bố')`,
-    [grandpa.pn, grandpa.name, foldVietnamese(grandpa.name), grandpa.birth, A.commune],
-  );
-  await addHouseholdMember(s.db, "HA-1", grandpa.pn);
+  await grandfatherJoins(s);
   father = new Browser(s.baseUrl);
   await father.signIn(people.father.pn);
 });

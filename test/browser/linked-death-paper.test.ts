@@ -4,23 +4,20 @@ import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { PDF } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
-import { clockFrom, Browser as Http } from "../helpers/server.js";
 import {
-  phone,
   rawWords,
   run,
   SCREENSHOTS,
   seriousViolations,
-  serverAndBrowser,
   settled,
   shot,
-  signIn,
   smallTargets,
   TEST_TIMEOUT,
   tell,
   UI_TIMEOUT,
 } from "./browser.js";
 import { grandfather, grandfatherJoins } from "./death-notice.js";
+import { apiAs, morningAfterDeath, phoneAs } from "./linked-session.js";
 
 /**
  * Issue 14 on a phone (390×844): the grandfather of household HA-1 died at home; no electronic
@@ -28,10 +25,7 @@ import { grandfather, grandfatherJoins } from "./death-notice.js";
  * assistant so, opens the death group's form, chooses his father among the household's members
  * (the registry fills the rest), types when and where, uploads the paper notice and files.
  */
-const env = serverAndBrowser(
-  {},
-  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
-);
+const env = morningAfterDeath();
 
 run(`a death at home with a paper notice, filed online (${engine})`, () => {
   it(
@@ -39,9 +33,7 @@ run(`a death at home with a paper notice, filed online (${engine})`, () => {
     async () => {
       const { s } = env;
       await grandfatherJoins(s);
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.father.pn, "/");
-      await settled(page, "[data-testid=assistant-open]");
+      const page = await phoneAs(env, people.father.pn, "/", "[data-testid=assistant-open]");
       await tell(page, "bố mất ở nhà, có giấy báo tử giấy");
       await page.locator("[data-testid=assistant-reply][data-kind=procedure]").waitFor();
       expect(await page.textContent("[data-testid=assistant-reply][data-kind=procedure]")).toContain(
@@ -93,8 +85,7 @@ run(`a death at home with a paper notice, filed online (${engine})`, () => {
       await page.waitForURL(/\/lien-thong\/[0-9a-f-]{36}$/, { timeout: UI_TIMEOUT });
       await settled(page, "[data-testid=step-death]");
 
-      const father = new Http(s.baseUrl);
-      await father.signIn(people.father.pn);
+      const father = await apiAs(s, people.father.pn);
       const groupId = page.url().split("/").pop() as string;
       type Group = { steps: Array<{ key: string; state: string; dossierId: string | null }> };
       const g = (await father.send<Group>("GET", `/api/linked-applications/${groupId}`)).body;
