@@ -61,6 +61,7 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     ["level=province&code=99&from=2026-11-01&to=2026-11-30", "UNKNOWN_PROVINCE"],
     ["level=commune&code=99999&from=2026-11-01&to=2026-11-30", "UNKNOWN_COMMUNE"],
     ["level=national&to=2026-11-30", "VALIDATION_FAILED"],
+    ["level=national&from=2026-11-01&to=2026-11-30&agency=tu-phap", "KPI_AGENCY_UNKNOWN"],
   ])("?%s → 400 %s, in Vietnamese and English", async (query, code) => {
     const res = await open(query);
     expect(res.status).toBe(400);
@@ -106,6 +107,7 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     };
     const get = doc.paths["/api/open/kpis"]?.get;
     expect(get?.parameters?.map((p) => p.name).sort()).toEqual([
+      "agency",
       "code",
       "format",
       "from",
@@ -142,8 +144,13 @@ describe(`a new action moves the open figures (${engine})`, () => {
       `level=commune&code=20194&${DAY}`,
       `level=province&code=48&${DAY}`,
       `level=national&${DAY}`,
+      // The birth registration's agency (the commune People's Committee), here and in the nation.
+      `level=commune&code=20194&${DAY}&agency=ubnd`,
+      `level=national&${DAY}&agency=ubnd`,
     ];
     const before = await Promise.all(places.map(figures));
+    const police = `level=commune&code=20194&${DAY}&agency=cong-an`;
+    const policeBefore = await figures(police);
     expect(await act(receiver, "receive")).toBe("received");
     const received = await Promise.all(places.map(figures));
     for (const [i, f] of received.entries()) expect(f.received).toBe(Number(before[i]?.received) + 1);
@@ -172,6 +179,8 @@ describe(`a new action moves the open figures (${engine})`, () => {
       expect(f.onTime).toBe(Number(before[i]?.onTime) + 1);
     }
     expect(await figures(`level=commune&code=20197&${DAY}`)).toEqual(unchanged);
+    // Another agency's figures of the same commune do not move.
+    expect(await figures(police)).toEqual(policeBefore);
     // The citizen's rating reaches the figures too.
     expect(await act(receiver, "return_result")).toBe("result_returned");
     expect((await mother.send("POST", `/api/dossiers/${id}/rating`, { score: 5 })).status).toBeLessThan(300);

@@ -28,9 +28,9 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-/** The nation's dossiers received in a period, as the open API counts them. */
-async function received(from: string, to: string): Promise<number> {
-  const r = await fetch(`${env.s.baseUrl}/api/open/kpis?level=national&from=${from}&to=${to}`);
+/** The nation's dossiers received in a period (of one agency: `narrow` "&agency=…"), as the open API counts them. */
+async function received(from: string, to: string, narrow = ""): Promise<number> {
+  const r = await fetch(`${env.s.baseUrl}/api/open/kpis?level=national&from=${from}&to=${to}${narrow}`);
   return ((await r.json()) as { received: number }).received;
 }
 
@@ -52,6 +52,17 @@ run(`public statistics /thong-ke (${engine})`, { timeout: TEST_TIMEOUT }, () => 
     await expect
       .poll(() => page.textContent("[data-testid=stats-range]"))
       .toBe("Từ 01/01/2026 đến 31/12/2026");
+    // One agency, the commune police: the nation's number and its CSV are the police's.
+    const cell = page.locator("[data-testid=stats-national] td[data-figure=received]");
+    const shown = async () => Number((await cell.textContent())?.replace(/\D/g, ""));
+    const all = await received("2026-01-01", "2026-12-31");
+    const police = await received("2026-01-01", "2026-12-31", "&agency=cong-an");
+    expect(police).toBeGreaterThan(0);
+    expect(police).toBeLessThan(all);
+    await expect.poll(shown).toBe(all);
+    await page.selectOption("#stats-agency", "cong-an");
+    await expect.poll(shown).toBe(police);
+    expect(await page.getAttribute("[data-testid=stats-national-csv]", "href")).toContain("&agency=cong-an");
     const bad = await seriousViolations(page);
     expect(bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { bool, date, int2, int4, int8, text, uuid } from "../columns.js";
 
-/** The sums every KPI rollup keeps, per place, procedure and day or month (migrations 180, 290, 320). */
+/** The sums every KPI rollup keeps, per place, procedure and day or month (migrations 180, 290, 320, 353). */
 const ROLLUP_COUNTS = {
   received: int4().default(),
   received_online: int4().default(),
@@ -23,6 +23,8 @@ export const METRIC_TABLES = {
     dossier_id: uuid(),
     commune_code: text(),
     procedure_code: text(),
+    /** The processing agency's id (src/domain/agencies.ts), '' for a code of no known sector (migration 353). */
+    agency: text(),
     received_on: date().null(),
     online: bool(),
     reuse: bool(),
@@ -39,6 +41,7 @@ export const METRIC_TABLES = {
     province_code: text(),
     commune_code: text(),
     procedure_code: text(),
+    agency: text(),
     day: date(),
     ...ROLLUP_COUNTS,
   },
@@ -46,12 +49,14 @@ export const METRIC_TABLES = {
     province_code: text(),
     commune_code: text(),
     procedure_code: text(),
+    agency: text(),
     month: date(),
     ...ROLLUP_COUNTS,
   },
   kpi_province_monthly: {
     province_code: text(),
     procedure_code: text(),
+    agency: text(),
     month: date(),
     ...ROLLUP_COUNTS,
   },

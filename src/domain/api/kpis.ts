@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OFFICER_AGENCY_IDS } from "../agencies.js";
 import { OPEN_PARTS } from "../forecast.js";
 import { INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
 
@@ -20,12 +21,24 @@ export type KpiLevel = (typeof KPI_LEVELS)[number];
 /** The longest period one request may ask for (a little over ten years). */
 export const MAX_PERIOD_DAYS = 3700;
 
-/** The place, period and procedure every KPI query over a period takes. */
+/**
+ * `agency` narrows a figure to the dossiers one agency processes (src/domain/agencies.ts: at a
+ * commune, that commune's office of the agency; at a province or the nation, all its offices
+ * there); KPI_AGENCY_UNKNOWN otherwise.
+ */
+const AGENCY_FIELD = {
+  agency: z.enum(OFFICER_AGENCY_IDS, { message: "KPI_AGENCY_UNKNOWN" }).optional().meta({
+    description:
+      "Only the dossiers of one agency: ubnd (commune People's Committee), cong-an (police), bhxh (social security), van-hoa-xa-hoi (culture and social affairs)",
+  }),
+};
+/** The place, period, procedure and agency every KPI query over a period takes. */
 const PERIOD_FIELDS = {
   code: z.string().max(10).optional(),
   from: LocalDate,
   to: LocalDate,
   procedure: z.string().min(1).max(64).optional(),
+  ...AGENCY_FIELD,
 };
 /** The open KPI queries answer in JSON or CSV. */
 const FORMAT_FIELD = { format: z.enum(["json", "csv"]).optional() };
@@ -52,7 +65,8 @@ const PLACE_OF_LEVEL: [(q: Place) => boolean, { message: string; path: string[] 
 
 /**
  * GET /api/open/kpis's query. `code` is a province (2 digits) or commune (5 digits) code, absent
- * for the nation; `from` ≤ `to`, both inclusive; `procedure` narrows to one procedure code.
+ * for the nation; `from` ≤ `to`, both inclusive; `procedure` narrows to one procedure code,
+ * `agency` to one agency's dossiers.
  * Refusals name their stable code (KPI_PERIOD_INVALID, KPI_PLACE_INVALID) for the error handler.
  */
 export const OpenKpiQuery = z
@@ -216,6 +230,7 @@ export const LeaderForecastQuery = z
     level: z.enum(KPI_LEVELS),
     code: z.string().max(10).optional(),
     procedure: z.string().min(1).max(64).optional(),
+    ...AGENCY_FIELD,
   })
   .refine(...PLACE_OF_LEVEL);
 export const LeaderForecast = z
@@ -257,6 +272,7 @@ export const OpenDossiersQuery = z
     level: z.enum(KPI_LEVELS),
     code: z.string().max(10).optional(),
     procedure: z.string().min(1).max(64).optional(),
+    ...AGENCY_FIELD,
     part: z.enum(OPEN_PARTS),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

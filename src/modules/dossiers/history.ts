@@ -34,6 +34,8 @@ export type RecordedHistory = {
   id: string;
   communeCode: string;
   procedureCode: string;
+  /** The dossier's agency code (the line's code without its date and number). */
+  agencyCode: string;
   channel: Channel;
   fieldsPrefilled: number;
   componentsReplaced: number;
@@ -256,6 +258,7 @@ const recordedOf = (r: HistoryRows): RecordedHistory => ({
   id: r.dossier.id,
   communeCode: r.dossier.commune_code as string,
   procedureCode: r.dossier.procedure_code,
+  agencyCode: r.dossier.agency_code as string,
   channel: r.dossier.channel as Channel,
   fieldsPrefilled: r.dossier.fields_prefilled as number,
   componentsReplaced: r.dossier.components_replaced as number,

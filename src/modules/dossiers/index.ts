@@ -13,7 +13,7 @@ export {
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
-export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "./conditions.js";
+export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction, ownedBy } from "./conditions.js";
 export { createDossier, previewPrefill } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";

@@ -90,6 +90,7 @@ export async function kpiDrill(
         ...(province ? [eb("f.province_code", "=", province)] : []),
         ...(query.level === "commune" && query.code ? [eb("f.commune_code", "=", query.code)] : []),
         ...(query.procedure ? [eb("f.procedure_code", "=", query.procedure)] : []),
+        ...(query.agency ? [eb("f.agency", "=", query.agency)] : []),
         eb(day, ">=", query.from),
         eb(day, "<=", query.to),
         condition(eb, drill.base),

@@ -17,4 +17,9 @@ export const MetricsErrors = defineErrors({
     vi: "Mã thủ tục không có trong danh mục: không có số liệu nào của nó.",
     en: "Unknown procedure code: it is not in the catalogue.",
   },
+  KPI_AGENCY_UNKNOWN: {
+    status: 400,
+    vi: "Mã cơ quan không hợp lệ: dùng ubnd, cong-an, bhxh hoặc van-hoa-xa-hoi.",
+    en: "Unknown agency: use ubnd, cong-an, bhxh or van-hoa-xa-hoi.",
+  },
 });

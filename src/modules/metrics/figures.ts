@@ -10,7 +10,13 @@ import { findCommune, findProvince, listCommunes, listProvinces } from "../units
 import { MetricsErrors } from "./errors.js";
 import { SUM_COLUMNS } from "./rollups.js";
 
-export type KpiScope = { level: KpiLevel; code?: string | undefined; procedure?: string | undefined };
+/** A place, with the procedure and the agency (src/domain/agencies.ts id) a figure may be narrowed to. */
+export type KpiScope = {
+  level: KpiLevel;
+  code?: string | undefined;
+  procedure?: string | undefined;
+  agency?: string | undefined;
+};
 type Period = { from: string; to: string };
 
 const SUMS = Object.entries(SUM_COLUMNS) as Array<[keyof KpiSums, (typeof SUM_COLUMNS)[keyof KpiSums]]>;
@@ -44,7 +50,12 @@ export function splitPeriod(p: Period): { months: Period | null; days: Period[] 
   return { months: { from: firstFull, to: `${lastFullEnd.slice(0, 7)}-01` }, days };
 }
 
-type Where = { province?: string | undefined; commune?: string | undefined; procedure?: string | undefined };
+type Where = {
+  province?: string | undefined;
+  commune?: string | undefined;
+  procedure?: string | undefined;
+  agency?: string | undefined;
+};
 
 /**
  * The rollup rows of a period and a place: its whole months from `kpi_province_monthly` (a
@@ -68,7 +79,8 @@ function rollupParts(period: Period, where: Where, byCommune: boolean) {
       .where(part.column, "<=", part.to)
       .$if(where.province !== undefined, (s) => s.where("province_code", "=", where.province ?? ""))
       .$if(where.commune !== undefined, (s) => s.where("commune_code", "=", where.commune ?? ""))
-      .$if(where.procedure !== undefined, (s) => s.where("procedure_code", "=", where.procedure ?? "")),
+      .$if(where.procedure !== undefined, (s) => s.where("procedure_code", "=", where.procedure ?? ""))
+      .$if(where.agency !== undefined, (s) => s.where("agency", "=", where.agency ?? "")),
   );
 }
 
@@ -120,6 +132,7 @@ export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Pr
     province,
     commune: scope.level === "commune" ? scope.code : undefined,
     procedure: scope.procedure,
+    agency: scope.agency,
   };
   let sums = ZERO_SUMS;
   for (const part of rollupParts(period, where, false)) {
@@ -138,7 +151,12 @@ export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Pr
  */
 export async function kpiTable(
   q: Queryable,
-  scope: { level: "province" | "commune"; province?: string | undefined; procedure?: string | undefined },
+  scope: {
+    level: "province" | "commune";
+    province?: string | undefined;
+    procedure?: string | undefined;
+    agency?: string | undefined;
+  },
   period: Period,
 ): Promise<OpenKpiTable> {
   await checkProcedure(q, scope.procedure);
@@ -150,7 +168,11 @@ export async function kpiTable(
     : (await listCommunes(q, { provinceCode: scope.province, limit: 10_000, offset: 0 })).items;
   const key = byProvince ? "province_code" : "commune_code";
   const sums = new Map<string, KpiSums>();
-  const where = { province: byProvince ? undefined : scope.province, procedure: scope.procedure };
+  const where = {
+    province: byProvince ? undefined : scope.province,
+    procedure: scope.procedure,
+    agency: scope.agency,
+  };
   for (const part of rollupParts(period, where, !byProvince)) {
     const rows = await all(
       q,

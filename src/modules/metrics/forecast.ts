@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
 import { all, qb } from "../../db/query.js";
+import type { OfficerAgencyId } from "../../domain/agencies.js";
 import type { LeaderForecast, OpenDossiers, OpenDossiersQuery } from "../../domain/api/kpis.js";
 import { localDate, localInstant } from "../../domain/calendar/index.js";
 import { FORECAST_DRILLS, inOpenPart, monthEndForecast } from "../../domain/forecast.js";
@@ -8,6 +9,7 @@ import { index766Version } from "../../domain/index766.js";
 import { AWAITING_SUPPLEMENT, CLOCK_RUNNING } from "../../domain/lifecycle.js";
 import { AGGREGATE_ONLY_ROLES, drillsKpis, LEADER_ROLES, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
+import { type DossierExpressions, ownedBy } from "../dossiers/index.js";
 import { findCommune, listProvinces } from "../units/index.js";
 import { checkProcedure, kpiSums } from "./figures.js";
 
@@ -17,6 +19,7 @@ type Scope = {
   level: "national" | "province" | "commune";
   code?: string | undefined;
   procedure?: string | undefined;
+  agency?: OfficerAgencyId | undefined;
 };
 
 /** The local month of `now`: today, its first day, and the instant it ends (local midnight after it). */
@@ -57,7 +60,7 @@ async function openRows(q: Queryable, p: Principal, scope: Scope) {
       ...(await all(
         q,
         qb
-          .selectFrom("dossiers")
+          .selectFrom("dossiers as d")
           .select([
             "id",
             "code",
@@ -71,6 +74,9 @@ async function openRows(q: Queryable, p: Principal, scope: Scope) {
           .where("province_code", "=", code)
           .$if(scope.level === "commune", (s) => s.where("commune_code", "=", scope.code ?? ""))
           .$if(scope.procedure !== undefined, (s) => s.where("procedure_code", "=", scope.procedure ?? ""))
+          .$if(scope.agency !== undefined, (s) =>
+            s.where((eb) => ownedBy(eb as unknown as DossierExpressions, scope.agency ?? "ubnd")),
+          )
           .where("status", "in", OPEN)
           .where("decided_at", "is", null)
           .where("due_at", "is not", null)

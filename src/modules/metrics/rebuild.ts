@@ -13,6 +13,7 @@ import type { Channel } from "../../domain/lifecycle.js";
 import {
   addToRollups,
   type FactKey,
+  kpiAgency,
   kpiInput,
   loadLogs,
   NO_COMMUNE,
@@ -90,6 +91,7 @@ async function rebuildBatch(
         "d.id",
         "d.commune_code as communeCode",
         "d.procedure_code as procedureCode",
+        "d.agency_code as agencyCode",
         "d.channel",
         "d.fields_prefilled as fieldsPrefilled",
         "d.components_replaced as componentsReplaced",
@@ -116,6 +118,7 @@ async function rebuildBatch(
       id: r.id,
       communeCode: r.communeCode,
       procedureCode: r.procedureCode,
+      agencyCode: r.agencyCode,
       input: kpiInput(r, r, logs.get(r.id) ?? []),
     })),
   );
@@ -134,25 +137,32 @@ export async function recordFacts(
     id: string;
     communeCode: string | null;
     procedureCode: string;
+    /** The dossier's agency code (`CA.20194.H48`): its figures' agency (`kpiAgency`). */
+    agencyCode: string;
     input: DossierKpiInput;
   }>,
 ): Promise<void> {
   const facts: Array<{ key: FactKey; facts: DossierFacts }> = [];
-  const cells = new Map<string, { communeCode: string; procedureCode: string; day: string; sums: KpiSums }>();
+  const cells = new Map<
+    string,
+    { communeCode: string; procedureCode: string; agency: string; day: string; sums: KpiSums }
+  >();
   for (const r of items) {
     const key: FactKey = {
       provinceCode: province,
       dossierId: r.id,
       communeCode: r.communeCode ?? NO_COMMUNE,
       procedureCode: r.procedureCode,
+      agency: kpiAgency(r.agencyCode),
     };
     const f = dossierFacts(r.input);
     facts.push({ key, facts: f });
     for (const c of factCells(f)) {
-      const k = `${key.communeCode}|${key.procedureCode}|${c.day}`;
+      const k = `${key.communeCode}|${key.procedureCode}|${key.agency}|${c.day}`;
       const cell = cells.get(k) ?? {
         communeCode: key.communeCode,
         procedureCode: key.procedureCode,
+        agency: key.agency,
         day: c.day,
         sums: ZERO_SUMS,
       };
@@ -174,6 +184,7 @@ export async function recordHistoryFacts(
     id: string;
     communeCode: string;
     procedureCode: string;
+    agencyCode: string;
     channel: Channel;
     fieldsPrefilled: number;
     componentsReplaced: number;
@@ -190,6 +201,7 @@ export async function recordHistoryFacts(
       id: r.id,
       communeCode: r.communeCode,
       procedureCode: r.procedureCode,
+      agencyCode: r.agencyCode,
       input: kpiInput(r, r, r.log),
     })),
   );
@@ -208,6 +220,7 @@ export async function dailySnapshot(q: Queryable) {
       .orderBy("province_code")
       .orderBy("commune_code")
       .orderBy("procedure_code")
+      .orderBy("agency")
       .orderBy("day"),
   );
   return rows.filter((r) => Object.values(SUM_COLUMNS).some((c) => r[c] !== 0));
@@ -227,6 +240,7 @@ export async function monthlySnapshot(q: Queryable) {
       .orderBy("province_code")
       .orderBy("commune_code")
       .orderBy("procedure_code")
+      .orderBy("agency")
       .orderBy("month"),
   );
   const provinces = await all(
@@ -236,6 +250,7 @@ export async function monthlySnapshot(q: Queryable) {
       .selectAll()
       .orderBy("province_code")
       .orderBy("procedure_code")
+      .orderBy("agency")
       .orderBy("month"),
   );
   return { communes: communes.filter(counts), provinces: provinces.filter(counts) };

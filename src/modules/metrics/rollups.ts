@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
+import { dossierAgency } from "../../domain/agencies.js";
 import {
   addSums,
   type DossierFacts,
@@ -15,8 +16,22 @@ import type { DossierChange } from "../dossiers/index.js";
 /** The commune a dossier without one (a province-level agency) is filed under in the rollups. */
 export const NO_COMMUNE = "00000";
 
-/** Where a dossier's figures go: its province, commune (of the processing agency) and procedure. */
-export type FactKey = { provinceCode: string; dossierId: string; communeCode: string; procedureCode: string };
+/**
+ * The agency a dossier's figures go to: the id (src/domain/agencies.ts) read from its agency code
+ * (`CA.20194.H48` → "cong-an"), or '' for a code of no known sector (an imported code of another
+ * system's shape), counted in every figure but under no agency.
+ */
+export const kpiAgency = (agencyCode: string | null | undefined): string =>
+  (agencyCode ? dossierAgency(agencyCode) : undefined) ?? "";
+
+/** Where a dossier's figures go: its province, commune (of the processing agency), procedure and agency. */
+export type FactKey = {
+  provinceCode: string;
+  dossierId: string;
+  communeCode: string;
+  procedureCode: string;
+  agency: string;
+};
 
 type FactRow = {
   received_on: string | null;
@@ -51,6 +66,7 @@ const fromFacts = (k: FactKey, f: DossierFacts) => ({
   dossier_id: k.dossierId,
   commune_code: k.communeCode,
   procedure_code: k.procedureCode,
+  agency: k.agency,
   received_on: f.receivedOn,
   online: f.online,
   reuse: f.reuse,
@@ -70,6 +86,7 @@ const FACT_COLUMNS: ReadonlyArray<UnnestColumn<ReturnType<typeof fromFacts>>> = 
   ["dossier_id", "uuid", (r) => r.dossier_id],
   ["commune_code", "text", (r) => r.commune_code],
   ["procedure_code", "text", (r) => r.procedure_code],
+  ["agency", "text", (r) => r.agency],
   ["received_on", "date", (r) => r.received_on],
   ["online", "boolean", (r) => r.online],
   ["reuse", "boolean", (r) => r.reuse],
@@ -104,10 +121,14 @@ type SumCell = {
   provinceCode: string;
   communeCode: string;
   procedureCode: string;
+  agency: string;
   day: string;
   sums: KpiSums;
 };
-/** The tables that hold sums: per commune, procedure and day; per commune, procedure and month; per province, procedure and month. */
+/**
+ * The tables that hold sums: per commune, procedure, agency and day; per commune, procedure, agency
+ * and month; per province, procedure, agency and month.
+ */
 type SumTable = "kpi_daily" | "kpi_monthly" | "kpi_province_monthly";
 
 /** The first day of a local day's month (`2026-11-17` → `2026-11-01`). */
@@ -171,48 +192,58 @@ const sumsOf = (s: KpiSums) =>
 
 /**
  * Adds each cell's sums to the rollups (negative sums subtract), three statements: `kpi_daily`
- * (commune, procedure, day), `kpi_monthly` (commune, procedure, month) and `kpi_province_monthly`
- * (province, procedure, month), so that every grain holds the sums of the finer one.
+ * (commune, procedure, agency, day), `kpi_monthly` (commune, procedure, agency, month) and
+ * `kpi_province_monthly` (province, procedure, agency, month), so that every grain holds the sums
+ * of the finer one.
  */
 export async function addToRollups(q: Queryable, cells: readonly SumCell[]): Promise<void> {
   if (cells.length === 0) return;
-  const daily = merged(cells, (c) => `${c.provinceCode}|${c.communeCode}|${c.procedureCode}|${c.day}`);
+  const daily = merged(
+    cells,
+    (c) => `${c.provinceCode}|${c.communeCode}|${c.procedureCode}|${c.agency}|${c.day}`,
+  );
   await upsertSums(
     q,
     "kpi_daily",
-    ["province_code", "commune_code", "procedure_code", "day"],
+    ["province_code", "commune_code", "procedure_code", "agency", "day"],
     daily.map((c) => ({
       province_code: c.provinceCode,
       commune_code: c.communeCode,
       procedure_code: c.procedureCode,
+      agency: c.agency,
       day: c.day,
       ...sumsOf(c.sums),
     })),
   );
   const monthly = merged(
     cells,
-    (c) => `${c.provinceCode}|${c.communeCode}|${c.procedureCode}|${monthOf(c.day)}`,
+    (c) => `${c.provinceCode}|${c.communeCode}|${c.procedureCode}|${c.agency}|${monthOf(c.day)}`,
   );
   await upsertSums(
     q,
     "kpi_monthly",
-    ["province_code", "commune_code", "procedure_code", "month"],
+    ["province_code", "commune_code", "procedure_code", "agency", "month"],
     monthly.map((c) => ({
       province_code: c.provinceCode,
       commune_code: c.communeCode,
       procedure_code: c.procedureCode,
+      agency: c.agency,
       month: monthOf(c.day),
       ...sumsOf(c.sums),
     })),
   );
-  const provincial = merged(cells, (c) => `${c.provinceCode}|${c.procedureCode}|${monthOf(c.day)}`);
+  const provincial = merged(
+    cells,
+    (c) => `${c.provinceCode}|${c.procedureCode}|${c.agency}|${monthOf(c.day)}`,
+  );
   await upsertSums(
     q,
     "kpi_province_monthly",
-    ["province_code", "procedure_code", "month"],
+    ["province_code", "procedure_code", "agency", "month"],
     provincial.map((c) => ({
       province_code: c.provinceCode,
       procedure_code: c.procedureCode,
+      agency: c.agency,
       month: monthOf(c.day),
       ...sumsOf(c.sums),
     })),
@@ -245,6 +276,7 @@ export async function writeFacts(
                 [
                   "commune_code",
                   "procedure_code",
+                  "agency",
                   "received_on",
                   "online",
                   "reuse",
@@ -297,6 +329,7 @@ async function inputsOf(q: Queryable, provinceCode: string, id: string) {
         "f.apologized_in_time",
         "f.commune_code as f_commune",
         "f.procedure_code as f_procedure",
+        "f.agency as f_agency",
       ])
       .where("d.province_code", "=", provinceCode)
       .where("d.id", "=", id),
@@ -362,6 +395,7 @@ export async function onDossierChange(q: Queryable, change: DossierChange): Prom
     dossierId: d.id,
     communeCode: d.communeCode ?? NO_COMMUNE,
     procedureCode: d.procedureCode,
+    agency: kpiAgency(d.agencyCode),
   };
   const after = dossierFacts(kpiInput(d, row, log));
   const before =
@@ -380,15 +414,19 @@ export async function onDossierChange(q: Queryable, change: DossierChange): Prom
           complained: row.complained ?? false,
           apologized_in_time: row.apologized_in_time ?? false,
         });
-  // A dossier keeps its commune and procedure; were they ever to change, the old cells go first.
+  // A dossier keeps its commune, procedure and agency; were they ever to change, the old cells go first.
   const moved =
-    before !== null && (row.f_commune !== key.communeCode || row.f_procedure !== key.procedureCode);
+    before !== null &&
+    (row.f_commune !== key.communeCode ||
+      row.f_procedure !== key.procedureCode ||
+      row.f_agency !== key.agency);
   const cells = moved
     ? [
         ...factsDelta(before, null).map((c) => ({
           ...key,
           communeCode: row.f_commune ?? key.communeCode,
           procedureCode: row.f_procedure ?? key.procedureCode,
+          agency: row.f_agency ?? key.agency,
           ...c,
         })),
         ...factsDelta(null, after).map((c) => ({ ...key, ...c })),

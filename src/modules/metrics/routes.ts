@@ -88,7 +88,13 @@ export async function metricsRoutes(
   const audited = async <T extends { total: number }>(
     req: FastifyRequest,
     figure: string,
-    q: { level: string; code?: string | undefined; procedure?: string | undefined; offset: number },
+    q: {
+      level: string;
+      code?: string | undefined;
+      procedure?: string | undefined;
+      agency?: string | undefined;
+      offset: number;
+    },
     list: (p: Principal) => Promise<T>,
     period: { from?: string; to?: string },
   ): Promise<T> => {
@@ -111,7 +117,13 @@ export async function metricsRoutes(
       await audit(opts.db, {
         ...entry,
         outcome: "allowed",
-        detail: { ...period, procedure: q.procedure ?? null, offset: q.offset, total: drill.total },
+        detail: {
+          ...period,
+          procedure: q.procedure ?? null,
+          agency: q.agency ?? null,
+          offset: q.offset,
+          total: drill.total,
+        },
       });
       return drill;
     } catch (err) {
@@ -227,8 +239,8 @@ export async function metricsRoutes(
       },
     },
     async (req, reply) => {
-      const { level, code, from, to, procedure, format } = req.query;
-      const k = await kpiFigures(opts.db, { level, code, procedure }, { from, to });
+      const { level, code, from, to, procedure, agency, format } = req.query;
+      const k = await kpiFigures(opts.db, { level, code, procedure, agency }, { from, to });
       reply.header("cache-control", "public, max-age=5");
       const wantsCsv =
         format === "csv" || (format !== "json" && /\btext\/csv\b/.test(req.headers.accept ?? ""));
@@ -258,9 +270,9 @@ export async function metricsRoutes(
       },
     },
     async (req, reply) => {
-      const { level, code, from, to, procedure, format } = req.query;
+      const { level, code, from, to, procedure, agency, format } = req.query;
       reply.header("cache-control", "public, max-age=5");
-      const table = await kpiTable(opts.db, { level, province: code, procedure }, { from, to });
+      const table = await kpiTable(opts.db, { level, province: code, procedure, agency }, { from, to });
       if (!wantsCsv(format, req.headers.accept)) return table;
       return reply
         .type("text/csv; charset=utf-8")
@@ -288,8 +300,8 @@ export async function metricsRoutes(
       },
     },
     async (req) => {
-      const { level, code, from, to, procedure } = req.query;
-      const scope = { level, code, procedure };
+      const { level, code, from, to, procedure, agency } = req.query;
+      const scope = { level, code, procedure, agency };
       const sums = await kpiSums(opts.db, scope, { from, to });
       const at = level === "national" ? null : (code ?? null);
       // The same scoring as the rankings' rows (`kpiTable`): publicity group included.

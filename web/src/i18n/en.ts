@@ -1045,6 +1045,8 @@ export const en = {
     figure: "Figure",
     procedure: "Procedure",
     allProcedures: "All procedures",
+    agency: "Processing agency",
+    allAgencies: "All agencies",
     rank: "Rank",
     index766: "Decision 766 points (measured part)",
     mapTitle: "{{figure}} by province",

@@ -996,6 +996,8 @@ export const vi = {
     figure: "Chỉ số",
     procedure: "Thủ tục",
     allProcedures: "Tất cả thủ tục",
+    agency: "Cơ quan giải quyết",
+    allAgencies: "Tất cả cơ quan",
     rank: "Hạng",
     index766: "Điểm Chỉ số 766 (phần đo được)",
     mapTitle: "{{figure}} theo tỉnh, thành phố",

@@ -1,7 +1,7 @@
 import { forOfficer } from "@domain/audience.js";
 import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation } from "react-router";
+import { useLocation, useSearchParams } from "react-router";
 
 /** Picks the Vietnamese or English variant of data that comes from the API. */
 export function useL(): (vi: string | null | undefined, en: string | null | undefined) => string {
@@ -121,4 +121,31 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(h);
   }, [value, ms]);
   return v;
+}
+
+/**
+ * The page's search parameters, and a setter of some of them (null or "" deletes one) that
+ * replaces the address, for filters kept in it. Changes made before the page renders again add up:
+ * the router applies a navigation in a transition, so a second change made in the meantime (a
+ * period kind picked, then a day typed at once) would start from the parameters before the first
+ * and undo it.
+ */
+export function useSearchChanges(): [URLSearchParams, (changes: Record<string, string | null>) => void] {
+  const [search, setSearch] = useSearchParams();
+  const latest = useRef(search);
+  const rendered = useRef(search);
+  if (rendered.current !== search) {
+    rendered.current = search;
+    latest.current = search;
+  }
+  const set = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(latest.current);
+      for (const [k, v] of Object.entries(changes)) v === null || v === "" ? next.delete(k) : next.set(k, v);
+      latest.current = next;
+      setSearch(next, { replace: true });
+    },
+    [setSearch],
+  );
+  return [search, set];
 }

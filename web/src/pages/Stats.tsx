@@ -3,12 +3,12 @@ import { localDate } from "@domain/calendar/index.js";
 import { KPI_FIGURES } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { api } from "../api/client";
+import { AgencySelect, agencyFromSearch } from "../components/AgencySelect";
 import { TableWrap } from "../components/officer/TableWrap";
 import { PeriodFields, periodFromSearch } from "../components/PeriodFields";
 import { ErrorMessage, Loading } from "../components/Status";
-import { useLoad, useTitle } from "../lib/hooks";
+import { useLoad, useSearchChanges, useTitle } from "../lib/hooks";
 import { showFigure } from "../lib/kpis";
 
 /** One table: a row per place, a column per figure of KPIS.md; a caption says whose and when. */
@@ -66,15 +66,13 @@ function FigureTable(props: {
 export default function Stats() {
   const { t, i18n } = useTranslation();
   useTitle(t("stats.title"));
-  const [search, setSearch] = useSearchParams();
+  const [search, change] = useSearchChanges();
   const { kind, day, from, to } = periodFromSearch((k) => search.get(k), localDate(new Date()));
   const province = /^\d{2}$/.test(search.get("tinh") ?? "") ? (search.get("tinh") as string) : "48";
-  const period = `from=${from}&to=${to}`;
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(search);
-    next.set(k, v);
-    setSearch(next, { replace: true });
-  };
+  const agency = agencyFromSearch(search.get("coquan"));
+  // The period, and the agency the figures and their CSV are narrowed to.
+  const period = `from=${from}&to=${to}${agency ? `&agency=${agency}` : ""}`;
+  const set = (k: string, v: string) => change({ [k]: v });
   const national = useLoad(
     (signal) => api.get<OpenKpis>(`/api/open/kpis?level=national&${period}`, { signal }),
     [period],
@@ -114,6 +112,7 @@ export default function Stats() {
             ))}
           </select>
         </div>
+        <AgencySelect id="stats-agency" value={agency} onChange={(a) => set("coquan", a)} />
       </form>
       {national.loading && <Loading />}
       {national.error ? <ErrorMessage error={national.error} retry={national.reload} /> : null}

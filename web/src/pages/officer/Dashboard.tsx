@@ -5,15 +5,15 @@ import { KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { Commune } from "../../api/types";
+import { AgencySelect, agencyFromSearch } from "../../components/AgencySelect";
 import { TableWrap } from "../../components/officer/TableWrap";
 import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
 import { PeriodFields, periodFromSearch } from "../../components/PeriodFields";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { useLoad, useTitle } from "../../lib/hooks";
+import { useLoad, useSearchChanges, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 import { DrillList } from "./DashboardDrill";
 import { OpenDrillList } from "./DashboardOpenDrill";
@@ -37,14 +37,14 @@ function lastMonths(day: string): Array<{ from: string; to: string }> {
 /**
  * The leaders' dashboard (`/can-bo/bang-so-lieu`): a chosen KPI on the map of the 34 provinces and
  * as rankings of provinces and of the communes of a province, its trend by month, the month-end
- * forecast, period and procedure filters. Every chart has its table; every number opens the
+ * forecast, period, procedure and agency filters. Every chart has its table; every number opens the
  * dossiers behind it (leaders who may see dossiers, in their jurisdiction), each dossier its log.
  */
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
   useTitle(t("dashboard.title"));
   const officer = useOfficer();
-  const [search, setSearch] = useSearchParams();
+  const [search, set] = useSearchChanges();
   const en = i18n.language === "en";
   const j = officer.jurisdiction;
   const commune = useLoad(
@@ -60,25 +60,19 @@ export default function Dashboard() {
     : "onTimeShare";
   const { kind, day, from, to } = periodFromSearch((k) => search.get(k), localDate(new Date()));
   const procedure = get("thutuc");
+  const agency = agencyFromSearch(get("coquan"));
+  // The procedure and agency every figure, list and trend is narrowed to.
+  const narrow = `${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}${agency ? `&agency=${agency}` : ""}`;
   const home =
     j.level === "province" ? j.code : j.level === "commune" ? (commune.data?.provinceCode ?? "") : "";
   const province = /^\d{2}$/.test(get("tinh")) ? get("tinh") : home;
-  const q = `from=${from}&to=${to}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`;
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v);
-    setSearch(next, { replace: true });
-  };
+  const q = `from=${from}&to=${to}${narrow}`;
   const own: { level: OpenKpis["level"]; code: string | null } =
     j.level === "country" ? { level: "national", code: null } : { level: j.level, code: j.code ?? null };
   const ownQs = `level=${own.level}${own.code ? `&code=${own.code}` : ""}`;
   const forecast = useLoad(
-    (signal) =>
-      api.get<LeaderForecast>(
-        `/api/leader/kpis/forecast?${ownQs}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`,
-        { signal },
-      ),
-    [ownQs, procedure],
+    (signal) => api.get<LeaderForecast>(`/api/leader/kpis/forecast?${ownQs}${narrow}`, { signal }),
+    [ownQs, narrow],
   );
   const index = useLoad(
     (signal) => api.get<OpenIndex766>(`/api/open/index766?${ownQs}&${q}`, { signal }),
@@ -100,13 +94,10 @@ export default function Dashboard() {
     (signal) =>
       Promise.all(
         months.map((m) =>
-          api.get<OpenKpis>(
-            `/api/open/kpis?${ownQs}&from=${m.from}&to=${m.to}${procedure ? `&procedure=${encodeURIComponent(procedure)}` : ""}`,
-            { signal },
-          ),
+          api.get<OpenKpis>(`/api/open/kpis?${ownQs}&from=${m.from}&to=${m.to}${narrow}`, { signal }),
         ),
       ),
-    [ownQs, procedure, months],
+    [ownQs, narrow, months],
   );
   const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
   // Every leader drills, the national viewer included (a list without personal data, no link to
@@ -217,6 +208,7 @@ export default function Dashboard() {
             ))}
           </select>
         </div>
+        <AgencySelect id="db-agency" value={agency} onChange={(a) => set({ coquan: a || null })} />
       </form>
       {drill && (
         <DrillList
@@ -224,17 +216,19 @@ export default function Dashboard() {
           drill={drill}
           period={{ from, to }}
           procedure={procedure}
+          agency={agency}
           onClose={() => set({ so: null, cap: null, ma: null, phan: null, dtu: null, dden: null })}
           onPart={(part) => set({ phan: part })}
         />
       )}
       {openPart && (
         <OpenDrillList
-          key={`${openPart}-${ownQs}-${procedure}`}
+          key={`${openPart}-${ownQs}-${narrow}`}
           part={openPart}
           level={own.level}
           code={own.code}
           procedure={procedure}
+          agency={agency}
           onClose={() => set({ mo: null })}
         />
       )}

@@ -21,6 +21,7 @@ export function DrillList(props: {
   drill: Drill;
   period: { from: string; to: string };
   procedure: string;
+  agency: string;
   onClose: () => void;
   onPart: (part: "hit" | "rest") => void;
 }) {
@@ -39,6 +40,7 @@ export function DrillList(props: {
     from: period.from,
     to: period.to,
     ...(props.procedure ? { procedure: props.procedure } : {}),
+    ...(props.agency ? { agency: props.agency } : {}),
     limit: String(pageSize),
     offset: String(offset),
   });

@@ -17,6 +17,7 @@ export function OpenDrillList(props: {
   level: string;
   code: string | null;
   procedure: string;
+  agency: string;
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -28,6 +29,7 @@ export function OpenDrillList(props: {
     level: props.level,
     ...(props.code ? { code: props.code } : {}),
     ...(props.procedure ? { procedure: props.procedure } : {}),
+    ...(props.agency ? { agency: props.agency } : {}),
     limit: String(pageSize),
     offset: String(offset),
   });

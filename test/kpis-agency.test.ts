@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "../src/db/migrate.js";
+import type { OpenKpis } from "../src/domain/api/kpis.js";
+import {
+  dailySnapshot,
+  kpiDrill,
+  kpiFigures,
+  kpiTable,
+  monthlySnapshot,
+} from "../src/modules/metrics/index.js";
+import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
+import { historyLine, runCli, type Spec } from "./helpers/history.js";
+
+/**
+ * KPI figures per agency (issue 13: "per commune, province, procedure, agency and the nation"):
+ * dossiers of three agencies and one code of a sector the platform does not know, imported through `npm run import`;
+ * each figure narrowed to an agency counts exactly that agency's dossiers at the commune, the
+ * province and the nation; the drill-down lists them; the rebuild gives the same rows.
+ * Times: local, Monday 2026-10-05; received 08:00, due 17:00.
+ */
+const A = "20194"; // Hải Vân, Đà Nẵng (48)
+const B = "20197"; // Liên Chiểu, Đà Nẵng (48)
+const R = "10-05 08:00";
+const DUE = "10-05 17:00";
+const ON_TIME = { at: "10-05 10:00" };
+const LATE = { at: "10-06 10:00" };
+
+/** A line with its agency code: `UB.20194.H48-261005-0001` and the like. */
+const line = (s: Spec, agency: string) => {
+  const l = historyLine(s);
+  return { ...l, code: String(l.code).replace(/^UB\.\d{5}\.H\d{2}/, agency) };
+};
+const LINES = [
+  // The People's Committee of A: birth registrations, one on time, one late.
+  line({ n: 1, commune: A, channel: "online", receiveAt: R, dueAt: DUE, result: ON_TIME }, `UB.${A}.H48`),
+  line({ n: 2, commune: A, channel: "counter", receiveAt: R, dueAt: DUE, result: LATE }, `UB.${A}.H48`),
+  // The police of A: permanent residence, one on time, one still open.
+  line(
+    { n: 3, commune: A, channel: "online", procedure: "1.004222", receiveAt: R, dueAt: DUE, result: ON_TIME },
+    `CA.${A}.H48`,
+  ),
+  line(
+    { n: 4, commune: A, channel: "online", procedure: "1.004222", receiveAt: R, dueAt: DUE },
+    `CA.${A}.H48`,
+  ),
+  // The police of B: late.
+  line(
+    { n: 5, commune: B, channel: "online", procedure: "1.004222", receiveAt: R, dueAt: DUE, result: LATE },
+    `CA.${B}.H48`,
+  ),
+  // Social security of the province: a child's health-insurance card, on time.
+  line(
+    {
+      n: 6,
+      commune: A,
+      channel: "online",
+      procedure: "LOCAL.BHYT-TE",
+      receiveAt: R,
+      dueAt: DUE,
+      result: ON_TIME,
+    },
+    `BH.${A}.H48`,
+  ),
+  // A code whose sector the platform does not know: counted in every figure, under no agency.
+  line(
+    {
+      n: 7,
+      commune: A,
+      channel: "counter",
+      procedure: "LOCAL.XAC-NHAN-TTHN",
+      receiveAt: R,
+      dueAt: DUE,
+      result: ON_TIME,
+    },
+    `TP.${A}.H48`,
+  ),
+];
+
+const OCT = { from: "2026-10-01", to: "2026-10-31" };
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase("ready");
+  const file = `${tdb.dataDir}/agencies.ndjson`;
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(file, `${LINES.map((l) => JSON.stringify(l)).join("\n")}\n`);
+  const res = await runCli(tdb, "import", [file]);
+  expect(res.stderr).toBe("");
+  expect(res.stdout).toContain("Imported 7 dossiers");
+}, 120_000);
+afterAll(async () => {
+  await tdb?.dispose();
+});
+
+describe(`KPI figures per agency (${engine})`, () => {
+  it("narrowed to an agency, each place counts exactly that agency's dossiers", async () => {
+    const db = await tdb.open();
+    try {
+      const get = (level: OpenKpis["level"], code: string | undefined, agency?: string) =>
+        kpiFigures(db, { level, code, agency }, OCT);
+      const cases: Array<
+        [OpenKpis["level"], string | undefined, string | undefined, number, number, number]
+      > = [
+        // level, code, agency: received, finished, on time
+        ["commune", A, "ubnd", 2, 2, 1],
+        ["commune", A, "cong-an", 2, 1, 1],
+        ["commune", B, "cong-an", 1, 1, 0],
+        ["commune", A, "bhxh", 1, 1, 1],
+        ["commune", A, "van-hoa-xa-hoi", 0, 0, 0],
+        ["province", "48", "cong-an", 3, 2, 1],
+        ["national", undefined, "cong-an", 3, 2, 1],
+        ["national", undefined, "ubnd", 2, 2, 1],
+        ["national", undefined, "bhxh", 1, 1, 1],
+        // Unnarrowed: the three agencies and the code of no known sector.
+        ["commune", A, undefined, 6, 5, 4],
+        ["national", undefined, undefined, 7, 6, 4],
+      ];
+      for (const [level, code, agency, received, finished, onTime] of cases)
+        expect(await get(level, code, agency), `${level} ${code} ${agency}`).toMatchObject({
+          received,
+          finished,
+          onTime,
+        });
+      expect((await get("commune", A, "cong-an")).onTimeShare).toBe(1);
+      expect((await get("province", "48", "cong-an")).onTimeShare).toBe(0.5);
+      expect((await get("commune", A, "van-hoa-xa-hoi")).onTimeShare).toBeNull();
+      // The communes of the province, narrowed to the police.
+      const table = await kpiTable(db, { level: "commune", province: "48", agency: "cong-an" }, OCT);
+      const row = (code: string) => table.rows.find((r) => r.code === code);
+      expect(row(A)).toMatchObject({ received: 2, finished: 1 });
+      expect(row(B)).toMatchObject({ received: 1, finished: 1, onTime: 0 });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("the drill-down of a figure narrowed to an agency lists that agency's dossiers only", async () => {
+    const db = await tdb.open();
+    try {
+      const leader = {
+        kind: "officer",
+        id: "officer:lanhdao.tinh.48",
+        username: "lanhdao.tinh.48",
+        name: "Leader",
+        role: "province_leader",
+        jurisdiction: { level: "province", code: "48", provinceCode: "48" },
+      } as const;
+      const drill = await kpiDrill(db, leader, {
+        figure: "received",
+        part: "hit",
+        level: "province",
+        code: "48",
+        agency: "cong-an",
+        ...OCT,
+        limit: 50,
+        offset: 0,
+      });
+      expect(drill.total).toBe(3);
+      expect(drill.items.map((i) => i.code).sort()).toEqual([
+        `CA.${A}.H48-261005-0003`,
+        `CA.${A}.H48-261005-0004`,
+        `CA.${B}.H48-261005-0005`,
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("the rows carry the agency, and the rebuild gives the same rows", async () => {
+    let db = await tdb.open();
+    const before = await dailySnapshot(db);
+    const beforeMonths = await monthlySnapshot(db);
+    await db.close();
+    expect([...new Set(before.map((r) => r.agency))].sort()).toEqual(["", "bhxh", "cong-an", "ubnd"]);
+    expect([...new Set(beforeMonths.provinces.map((r) => r.agency))].sort()).toEqual([
+      "",
+      "bhxh",
+      "cong-an",
+      "ubnd",
+    ]);
+    const rebuilt = await runCli(tdb, "metrics-rebuild");
+    expect(rebuilt.stdout).toContain("Rebuilt the KPIs from 7 dossiers");
+    db = await tdb.open();
+    try {
+      expect(await dailySnapshot(db)).toEqual(before);
+      expect(await monthlySnapshot(db)).toEqual(beforeMonths);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  it("migration 353 gives an older database's rollups their agency: the same rows as the rebuild", async () => {
+    const db = await tdb.open();
+    try {
+      const before = await dailySnapshot(db);
+      const beforeMonths = await monthlySnapshot(db);
+      // The tables as migration 349 left them: no agency, keys without it.
+      for (const t of ["kpi_facts", "kpi_daily", "kpi_monthly", "kpi_province_monthly"])
+        await db.query(`alter table ${t} drop column agency`);
+      await db.query(
+        "alter table kpi_daily add primary key (province_code, commune_code, procedure_code, day)",
+      );
+      await db.query(
+        "alter table kpi_monthly add primary key (province_code, commune_code, procedure_code, month)",
+      );
+      await db.query(
+        "alter table kpi_province_monthly add primary key (province_code, procedure_code, month)",
+      );
+      await db.query("delete from schema_migrations where version = '353_kpi_agency'");
+      expect(await migrate(db)).toEqual(["353_kpi_agency"]);
+      expect(await dailySnapshot(db)).toEqual(before);
+      expect(await monthlySnapshot(db)).toEqual(beforeMonths);
+      const facts = await db.query<{ agency: string; n: number }>(
+        "select agency, count(*)::int as n from kpi_facts group by agency order by agency",
+      );
+      expect(facts.rows).toEqual([
+        { agency: "", n: 1 },
+        { agency: "bhxh", n: 1 },
+        { agency: "cong-an", n: 3 },
+        { agency: "ubnd", n: 2 },
+      ]);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
