@@ -52,6 +52,11 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["mẹ em qua đời hôm qua", "?deathRegistered"],
     ["ông nội mất", "?deathRegistered"],
     ["chồng tôi chết", "?deathRegistered"],
+    // A death at home with a paper death notice: the group's form, where the deceased is chosen.
+    ["bố mất ở nhà, có giấy báo tử giấy", DEATH_GROUP],
+    ["bo mat o nha co giay bao tu giay", DEATH_GROUP],
+    ["mẹ tôi mất tại nhà", DEATH_GROUP],
+    ["chỉ có giấy báo tử bản giấy", DEATH_GROUP],
     ["chuyển hộ khẩu về nhà chồng", "1.004222"],
     ["nhập hộ khẩu cho con", "1.004222"],
     ["chuyển nhà", "?stay"],
@@ -335,6 +340,16 @@ describe("a signed-in citizen's registry facts", () => {
     const r = assist({ text: "bố tôi vừa mất" }, { catalogue, find, facts: { deathNotice: null } });
     expect(r.reply.kind).toBe("question");
     expect(r.factsUsed).toEqual([]);
+  });
+  it("a death at home with a paper notice: said how to do it online, the notice's absence used", () => {
+    const r = assist(
+      { text: "bố mất ở nhà, có giấy báo tử giấy" },
+      { catalogue, find, facts: { deathNotice: null } },
+    );
+    expect(r.reply.kind === "procedure" && r.reply.linkedGroup).toBe("death");
+    expect(r.reply.kind === "procedure" && r.reply.message.vi).toBe(
+      "Người thân mất tại nhà, gia đình có giấy báo tử bản giấy: bạn vẫn làm trực tuyến được. Trong biểu mẫu, chọn người đã mất trong hộ của bạn (thông tin lấy từ cơ sở dữ liệu), nhập thời gian, nơi mất và chụp giấy báo tử để tải lên.",
+    );
   });
   it("a birth notice, or its absence, is told and used", () => {
     const facts = { birthNotice: { birthDate: "2026-05-20", facility: "Bệnh viện Đà Nẵng" } };

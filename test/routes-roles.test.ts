@@ -282,6 +282,8 @@ function table(t: Targets): Record<string, Row> {
     // The citizen's own pages.
     "GET /api/me/data": { path: "/api/me/data", status: citizens(200) },
     "GET /api/me/access-log": { path: "/api/me/access-log", status: citizens(200) },
+    // The other living members of one's household (a death with no electronic notice): citizens only.
+    "GET /api/me/household/relatives": { path: "/api/me/household/relatives", status: citizens(200) },
     // Anyone may ask; a signed-in citizen's own facts go to their own list (purpose "assistant").
     "POST /api/assistant": {
       path: "/api/assistant",

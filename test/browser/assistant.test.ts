@@ -13,6 +13,7 @@ import {
   shot,
   signIn,
   TEST_TIMEOUT,
+  tell,
 } from "./browser.js";
 
 const env = serverAndBrowser();
@@ -28,18 +29,6 @@ async function step(page: Page, name: string, ready: string) {
     bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`),
     name,
   ).toEqual([]);
-}
-
-/** Opens the assistant from the keyboard and tells it `text`. */
-async function tell(page: Page, text: string) {
-  await page.focus("[data-testid=assistant-open]");
-  await page.keyboard.press("Enter");
-  // The panel takes the focus to its text box.
-  await expect
-    .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
-    .toBe("assistant-input");
-  await page.keyboard.type(text, { delay: 20 });
-  await page.keyboard.press("Enter");
 }
 
 run(`the virtual assistant in a phone browser (${engine})`, { timeout: TEST_TIMEOUT }, () => {

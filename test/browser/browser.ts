@@ -300,3 +300,40 @@ export async function pickCommune(page: Page, field: string, typed: string, code
   await page.fill(`[data-testid='field-${field}']`, typed);
   await page.click(`[data-testid=commune-option][data-code='${code}']`);
 }
+
+/** Opens the virtual assistant from the keyboard and tells it `text`. */
+export async function tell(page: Page, text: string): Promise<void> {
+  await page.focus("[data-testid=assistant-open]");
+  await page.keyboard.press("Enter");
+  // The panel takes the focus to its text box.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+    .toBe("assistant-input");
+  await page.keyboard.type(text, { delay: 20 });
+  await page.keyboard.press("Enter");
+}
+
+/**
+ * Watches, from now on in this document (a client-side navigation keeps it), whether `text` ever
+ * shows inside `selector`, even for a moment (a code before its name arrives). Returns the question.
+ */
+export async function watchFor(page: Page, selector: string, text: string): Promise<() => Promise<boolean>> {
+  const key = `__seen_${Math.random().toString(36).slice(2)}`;
+  await page.evaluate(
+    ([sel, txt, k]) => {
+      const w = window as unknown as Record<string, boolean>;
+      w[k] = false;
+      const check = () => {
+        for (const el of document.querySelectorAll(sel)) if (el.textContent?.includes(txt)) w[k] = true;
+      };
+      check();
+      new MutationObserver(check).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    },
+    [selector, text, key] as const,
+  );
+  return () => page.evaluate((k) => (window as unknown as Record<string, boolean>)[k] === true, key);
+}

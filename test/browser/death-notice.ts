@@ -8,12 +8,8 @@ import type { TestServer } from "../helpers/server.js";
 /** The grandfather of household HA-1 (the fixture father is its head, his son). */
 export const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
 
-/**
- * The grandfather, living, joins household HA-1; then the hospital's signed death notice arrives
- * (`sendDeathNotice`, died 04/11/2026 19:08 at Bệnh viện Đà Nẵng) with id `noticeId`, and delivery
- * runs once: the household's adults find the death group offered.
- */
-export async function grandfatherDies(s: TestServer, noticeId: string): Promise<void> {
+/** The grandfather, living in the registry, joins household HA-1 (his son the head). */
+export async function grandfatherJoins(s: TestServer): Promise<void> {
   await s.db.query(
     `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
        birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
@@ -21,6 +17,15 @@ export async function grandfatherDies(s: TestServer, noticeId: string): Promise<
     [grandfather.pn, grandfather.name, foldVietnamese(grandfather.name), grandfather.birth, A.commune],
   );
   await addHouseholdMember(s.db, "HA-1", grandfather.pn);
+}
+
+/**
+ * The grandfather, living, joins household HA-1; then the hospital's signed death notice arrives
+ * (`sendDeathNotice`, died 04/11/2026 19:08 at Bệnh viện Đà Nẵng) with id `noticeId`, and delivery
+ * runs once: the household's adults find the death group offered.
+ */
+export async function grandfatherDies(s: TestServer, noticeId: string): Promise<void> {
+  await grandfatherJoins(s);
   const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
   await s.db.tx((q) =>
     sendDeathNotice(

@@ -205,6 +205,16 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await step(page, "06-number-in-words", "[data-testid=save-status][data-state=partial]");
     expect(await page.inputValue("[data-testid='field-applicant.marriageCount']")).toBe("một");
     expect(await page.textContent("[data-testid='error-applicant.marriageCount']")).toContain("số");
+    // Kept with the draft on the server, not in this tab: another device opening the draft (after a
+    // reload, or the tab closed) shows the value as typed with its message.
+    const at = new URL(page.url());
+    const laptop = await phone(env.chromium, env.s.now);
+    await signIn(laptop, env.s.baseUrl, people.neighbour.pn, `${at.pathname}${at.search}`);
+    await laptop.waitForSelector("[data-testid='field-applicant.marriageCount']");
+    expect(await laptop.inputValue("[data-testid='field-applicant.marriageCount']")).toBe("một");
+    await settled(laptop, "[data-testid='error-applicant.marriageCount']");
+    expect(await laptop.textContent("[data-testid='error-applicant.marriageCount']")).toContain("số");
+    await laptop.context().close();
     // An address naming no procedure, well-formed or not, says "not found".
     for (const code of ["LOCAL.KHONG-CO", "khong co thu tuc nay"]) {
       await page.goto(`${env.s.baseUrl}/thu-tuc/${encodeURIComponent(code)}`);

@@ -1,12 +1,10 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
-import { clockFrom } from "../helpers/server.js";
 import {
   phone,
   run,
   seriousViolations,
-  serverAndBrowser,
   settled,
   signIn,
   smallTargets,
@@ -14,16 +12,14 @@ import {
   UI_TIMEOUT,
 } from "./browser.js";
 import { grandfatherDies } from "./death-notice.js";
+import { morningAfterDeath } from "./linked-session.js";
 
 /**
  * A household adult the registries do not relate to the deceased (the mother of household HA-1 is
  * the grandfather's daughter-in-law) is offered the death group: the offer form asks her
  * relationship to the deceased (a select, as the form without an offer does), and she can file.
  */
-const env = serverAndBrowser(
-  {},
-  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
-);
+const env = morningAfterDeath();
 
 run(`the death offer to a daughter-in-law, on phones (${engine})`, () => {
   it(

@@ -1,18 +1,9 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { A, addDeceased, B, deathGroupApplication, people } from "../helpers/fixtures.js";
-import { clockFrom, Browser as Http } from "../helpers/server.js";
-import {
-  phone,
-  run,
-  seriousViolations,
-  serverAndBrowser,
-  settled,
-  shot,
-  signIn,
-  TEST_TIMEOUT,
-  UI_TIMEOUT,
-} from "./browser.js";
+import type { Browser as Http } from "../helpers/server.js";
+import { phone, run, seriousViolations, settled, shot, signIn, TEST_TIMEOUT, UI_TIMEOUT } from "./browser.js";
+import { apiAs, morningAfterDeath, phoneAs } from "./linked-session.js";
 
 /**
  * The death group on phones (390×844), issue 12's must-hold: the father links 3 of the 4
@@ -24,10 +15,9 @@ import {
  * the father's group page explains the refusal in plain words.
  */
 // The day after the death (as test/linked-death-group.test.ts).
-const env = serverAndBrowser(
+const env = morningAfterDeath(
   // A refused transfer is retried at once (the flagged allowance below).
   { OUTBOX_RETRY_BASE_SECONDS: "0.001", OUTBOX_RETRY_MAX_SECONDS: "0.001" },
-  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
 );
 const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
 const greatUncle = { pn: "048041000105", name: "Nguyễn Văn Nghĩa", birth: "1941-05-01" };
@@ -44,11 +34,7 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
         notice: "GBT-TEST-0001",
         commune: A.commune,
       });
-      const as = async (login: string) => {
-        const b = new Http(s.baseUrl);
-        await b.signIn(login);
-        return b;
-      };
+      const as = (login: string) => apiAs(s, login);
       const [father, receiver, civil, social] = await Promise.all(
         [people.father.pn, "motcua.20194", "hotich.20194", "xahoi.20194"].map(as),
       );
@@ -113,9 +99,12 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await drain();
 
       // The father's group page: the extract stands, the refusal explained, the allowance paid.
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.father.pn, `/lien-thong/${id}`);
-      await settled(page, "[data-testid=step-funeral] [data-testid=disbursement]");
+      const page = await phoneAs(
+        env,
+        people.father.pn,
+        `/lien-thong/${id}`,
+        "[data-testid=step-funeral] [data-testid=disbursement]",
+      );
       const status = (key: string) => page.textContent(`[data-testid=step-${key}] [data-testid=step-status]`);
       expect(await status("death")).toBe("Đã có kết quả");
       expect(await status("deregistration")).toBe("Bị từ chối");
@@ -156,11 +145,7 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
     async () => {
       const { s } = env;
       await addDeceased(s.db, greatUncle, { household: "HB-1", notice: "GBT-TEST-0002", commune: B.commune });
-      const as = async (login: string) => {
-        const b = new Http(s.baseUrl);
-        await b.signIn(login);
-        return b;
-      };
+      const as = (login: string) => apiAs(s, login);
       const [neighbour, receiver, civil, social] = await Promise.all(
         [people.neighbour.pn, "motcua.20197", "hotich.20197", "xahoi.20197"].map(as),
       );
@@ -192,17 +177,23 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await drain();
 
       // The citizen reads why in plain words.
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.neighbour.pn, `/lien-thong/${id}`);
-      await settled(page, "[data-testid=step-funeral] [data-testid=disbursement][data-state=flagged]");
+      const page = await phoneAs(
+        env,
+        people.neighbour.pn,
+        `/lien-thong/${id}`,
+        "[data-testid=step-funeral] [data-testid=disbursement][data-state=flagged]",
+      );
       expect(await page.textContent("[data-testid=step-funeral] [data-testid=disbursement-words]")).toContain(
         "tài khoản đã đóng",
       );
 
       // The social-affairs officer, on the phone, gives the account the beneficiary brought.
-      const officer = await phone(env.chromium, s.now);
-      await signIn(officer, s.baseUrl, "xahoi.20197", `/can-bo/ho-so/${funeral}`);
-      await settled(officer, "[data-testid=disbursement-fix]");
+      const officer = await phoneAs(
+        env,
+        "xahoi.20197",
+        `/can-bo/ho-so/${funeral}`,
+        "[data-testid=disbursement-fix]",
+      );
       await officer.fill("[data-testid=fix-account]", "0123456789");
       await officer.fill("[data-testid=fix-reason]", "Công dân cung cấp tài khoản khác còn hoạt động.");
       await shot(officer, `${engine}-linked-death-3-fix`);

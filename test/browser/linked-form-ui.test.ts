@@ -1,8 +1,9 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
-import { clockFrom, Browser as Http } from "../helpers/server.js";
-import { phone, run, seriousViolations, serverAndBrowser, settled, signIn, TEST_TIMEOUT } from "./browser.js";
+import { clockFrom } from "../helpers/server.js";
+import { run, seriousViolations, serverAndBrowser, settled, TEST_TIMEOUT } from "./browser.js";
+import { actAs, apiAs, phoneAs, stepDossier } from "./linked-session.js";
 
 /**
  * The birth group's combined form and pages on the phone, a fresh reviewer's findings (issue 12):
@@ -16,17 +17,18 @@ const env = serverAndBrowser(
   { delivery: "manual", now: clockFrom(new Date("2026-12-02T07:24:00+07:00")) },
 );
 
-type Group = { steps: Array<{ key: string; dossierId: string | null }> };
 let filedId = "";
 
 run(`the birth group's form and clocks (${engine})`, () => {
   it(
     "says where the child will live, locks the submit button while filing, one POST for a double tap",
     async () => {
-      const { s } = env;
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.mother.pn, "/lien-thong/nop/birth");
-      await settled(page, "[data-testid=linked-apply]");
+      const page = await phoneAs(
+        env,
+        people.mother.pn,
+        "/lien-thong/nop/birth",
+        "[data-testid=linked-apply]",
+      );
       // The parents share one home (household HA-1): shown as the prefilled answer, no question.
       await settled(page, "[data-testid=child-home]");
       expect(await page.textContent("[data-testid=child-home]")).toMatch(
@@ -67,13 +69,10 @@ run(`the birth group's form and clocks (${engine})`, () => {
     "a confirmed step limit reads 'Hạn giải quyết'; the officer's same-day clock reads the hours left today",
     async () => {
       const { s } = env;
-      const mother = new Http(s.baseUrl);
-      await mother.signIn(people.mother.pn);
+      const mother = await apiAs(s, people.mother.pn);
       // The group the first test filed (a second one for the same mother and child is refused).
       const id = filedId;
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.mother.pn, `/lien-thong/${id}`);
-      await settled(page, "[data-testid=step-birth]");
+      const page = await phoneAs(env, people.mother.pn, `/lien-thong/${id}`, "[data-testid=step-birth]");
       // Every step of the birth group has a limit the law confirms: a due date, never "expected".
       for (const key of ["birth", "residence", "insurance"]) {
         const clock = await page.textContent(`[data-testid=step-${key}] [data-testid=step-clock]`);
@@ -84,17 +83,14 @@ run(`the birth group's form and clocks (${engine})`, () => {
       await page.context().close();
 
       // The one-stop desk receives the birth step at 07:2x: due 17:00 today.
-      const birthId = (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body.steps.find(
-        (x) => x.key === "birth",
-      )?.dossierId as string;
-      const receiver = new Http(s.baseUrl);
-      await receiver.signIn("motcua.20194");
-      expect(
-        (await receiver.send("POST", `/api/dossiers/${birthId}/actions`, { action: "receive" })).status,
-      ).toBe(200);
-      const officer = await phone(env.chromium, s.now);
-      await signIn(officer, s.baseUrl, "hotich.20194", `/can-bo/ho-so/${birthId}`);
-      await settled(officer, "[data-testid=ws-clock-left]");
+      const birthId = await stepDossier(mother, id, "birth");
+      await actAs(s, "motcua.20194", birthId, "receive");
+      const officer = await phoneAs(
+        env,
+        "hotich.20194",
+        `/can-bo/ho-so/${birthId}`,
+        "[data-testid=ws-clock-left]",
+      );
       expect(await officer.textContent("[data-testid=ws-clock-left]")).toMatch(
         /^[89] giờ \d{1,2} phút, hạn 17:00 hôm nay$/,
       );

@@ -1,19 +1,17 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
-import { Browser as Http } from "../helpers/server.js";
 import {
-  phone,
   run,
   seriousViolations,
   serverAndBrowser,
   settled,
   shot,
-  signIn,
   TEST_TIMEOUT,
   UI_TIMEOUT,
 } from "./browser.js";
 import { communeOfficers } from "./commune-officers.js";
+import { apiAs, phoneAs, stepDossier } from "./linked-session.js";
 
 /**
  * The birth group on the mother's phone: one application, the birth registered, the child's number
@@ -23,15 +21,12 @@ import { communeOfficers } from "./commune-officers.js";
  */
 const env = serverAndBrowser({}, { delivery: "manual" });
 
-type Group = { steps: Array<{ key: string; dossierId: string | null }> };
-
 run(`the birth group's page (${engine})`, () => {
   it(
     "shows three steps with agencies, plain statuses, clocks, results and the refusal explained",
     async () => {
       const { s } = env;
-      const mother = new Http(s.baseUrl);
-      await mother.signIn(people.mother.pn);
+      const mother = await apiAs(s, people.mother.pn);
       const { finish } = await communeOfficers(s);
       const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
         group: "birth",
@@ -48,18 +43,13 @@ run(`the birth group's page (${engine})`, () => {
       });
       expect(filed.status).toBe(201);
       const id = filed.body.id;
-      const view = async () => (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body;
-      const idOf = async (key: string) =>
-        (await view()).steps.find((x) => x.key === key)?.dossierId as string;
+      const idOf = (key: string) => stepDossier(mother, id, key);
 
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.mother.pn, `/lien-thong/${id}`);
-      await settled(page, "[data-testid=step-birth]");
+      const page = await phoneAs(env, people.mother.pn, `/lien-thong/${id}`, "[data-testid=step-birth]");
       // The receiver asks a supplement on step 1: the reason, the deadline, the way to supply it,
       // the clock paused; the steps after it say they wait for it.
       const birthId = await idOf("birth");
-      const receiver = new Http(s.baseUrl);
-      await receiver.signIn("motcua.20194");
+      const receiver = await apiAs(s, "motcua.20194");
       for (const [action, reason] of [["receive"], ["request_supplement", "Ảnh giấy chứng sinh bị mờ."]])
         expect(
           (await receiver.send("POST", `/api/dossiers/${birthId}/actions`, { action, reason })).status,
@@ -126,8 +116,7 @@ run(`the birth group's page (${engine})`, () => {
       expect(await seriousViolations(page)).toEqual([]);
 
       // A member added by a new group version is labelled by its procedure's name on the form.
-      const admin = new Http(s.baseUrl);
-      await admin.signIn("admin");
+      const admin = await apiAs(s, "admin");
       const { rows } = await s.db.query<{ definition: { members: unknown[] } }>(
         "select definition from linked_group_versions where code = 'birth' and status = 'published'",
       );

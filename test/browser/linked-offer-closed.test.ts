@@ -1,13 +1,12 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
-import { Browser, clockFrom } from "../helpers/server.js";
+import { Browser } from "../helpers/server.js";
 import {
   phone,
   rawWords,
   run,
   seriousViolations,
-  serverAndBrowser,
   settled,
   shot,
   signIn,
@@ -16,16 +15,14 @@ import {
   UI_TIMEOUT,
 } from "./browser.js";
 import { grandfatherDies } from "./death-notice.js";
+import { morningAfterDeath } from "./linked-session.js";
 
 /**
  * Issue 12 (review): an offer's SMS link opened after a relative filed the group from the same
  * notice (still in flight, not registered) says at once, on a phone (390×844), that the offer is closed, in Vietnamese then in
  * English, and leads to "Hồ sơ của tôi"; it never shows the prefilled form or asks for anything.
  */
-const env = serverAndBrowser(
-  {},
-  { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" },
-);
+const env = morningAfterDeath();
 
 run(`an offer's link once its notice is registered, on phones (${engine})`, () => {
   it(

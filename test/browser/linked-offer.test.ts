@@ -7,20 +7,18 @@ import { sendBirthNotice } from "../../src/modules/exchange/index.js";
 import { engine } from "../helpers/db.js";
 import { PDF } from "../helpers/files.js";
 import { A, people } from "../helpers/fixtures.js";
-import { Browser as Http } from "../helpers/server.js";
 import {
-  phone,
   run,
   SCREENSHOTS,
   seriousViolations,
   serverAndBrowser,
   settled,
   shot,
-  signIn,
   TEST_TIMEOUT,
   UI_TIMEOUT,
 } from "./browser.js";
 import { communeOfficers } from "./commune-officers.js";
+import { apiAs, phoneAs } from "./linked-session.js";
 
 /**
  * Issue 12's must-hold, birth group end to end on the mother's phone: a facility's signed birth
@@ -61,9 +59,7 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       );
       await s.drain();
 
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.mother.pn, "/");
-      await settled(page, "[data-testid=linked-offer]");
+      const page = await phoneAs(env, people.mother.pn, "/", "[data-testid=linked-offer]");
       expect(await page.textContent("[data-testid=linked-offer]")).toContain("Bệnh viện Đà Nẵng");
       await shot(page, `${engine}-offer-1-home`);
       await page.click("[data-testid=linked-offer] a", { timeout: UI_TIMEOUT });
@@ -82,8 +78,7 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
       await settled(page, "[data-testid=step-birth]");
       const id = page.url().split("/").pop() as string;
 
-      const mother = new Http(s.baseUrl);
-      await mother.signIn(people.mother.pn);
+      const mother = await apiAs(s, people.mother.pn);
       const view = async () => (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body;
       const idOf = async (key: string) =>
         (await view()).steps.find((x) => x.key === key)?.dossierId as string;
@@ -143,10 +138,12 @@ run(`the birth group offered by a birth notice, end to end (${engine})`, () => {
   it(
     "without an electronic notice: the mother types the birth facts once, uploads the paper certificate, files the group",
     async () => {
-      const { s } = env;
-      const page = await phone(env.chromium, s.now);
-      await signIn(page, s.baseUrl, people.neighbour.pn, "/lien-thong/nop/birth");
-      await settled(page, "[data-testid=linked-paper]");
+      const page = await phoneAs(
+        env,
+        people.neighbour.pn,
+        "/lien-thong/nop/birth",
+        "[data-testid=linked-paper]",
+      );
       // Her own facts are known (the mother's block from her population record).
       expect(await page.textContent("[data-testid=linked-known]")).toContain(people.neighbour.name);
       await page.fill("[data-testid=child-name]", "Lê Minh Khang");

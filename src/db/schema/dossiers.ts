@@ -41,6 +41,7 @@ export const DOSSIER_TABLES = {
     near_due_at: timestamptz().null(),
     decided_at: timestamptz().null(),
     life_event_key: text().null(),
+    refused: jsonb().default(),
   },
   dossier_actions: {
     dossier_id: uuid(),

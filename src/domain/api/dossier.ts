@@ -39,6 +39,13 @@ export const DossierField = z.object({
   value: Value,
   readOnly: z.boolean(),
   provenance: Provenance.nullable(),
+  /**
+   * A draft's value the form refused, kept as typed with its message (never an answer: `value` is
+   * empty meanwhile); shown again on the form after a reload. Absent when none.
+   */
+  refused: z
+    .object({ value: Value, code: z.string().optional(), messageVi: z.string(), messageEn: z.string() })
+    .optional(),
 });
 
 export const StoredFile = z.object({

@@ -42,6 +42,7 @@ export async function prefillFor(
   def: ProcedureDefinition,
   applicantNumber: string,
   consentedAgent = false,
+  deceased?: string,
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -50,7 +51,7 @@ export async function prefillFor(
     ctx.db,
     { principal: p, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake, deceased },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   // The marital status the civil-status registry holds, when the form binds it and the prefill read
@@ -77,12 +78,22 @@ export async function prefillFor(
  * `ownView` (the procedure page, which only shows it): the citizen's own record is their own view,
  * not written to their access log; another person's record read (a spouse, a parent) still is.
  */
-export async function previewPrefill(ctx: Ctx, procedureCode: string, { ownView = false } = {}) {
+export async function previewPrefill(
+  ctx: Ctx,
+  procedureCode: string,
+  { ownView = false, deceased }: { ownView?: boolean; deceased?: string | undefined } = {},
+) {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const published = await getPublished(ctx.db, procedureCode);
   const def = published.definition;
-  const { prefill, suggested, facts, logRead } = await prefillFor(ctx, def, p.personalNumber);
+  const { prefill, suggested, facts, logRead } = await prefillFor(
+    ctx,
+    def,
+    p.personalNumber,
+    false,
+    deceased,
+  );
   await logRead(ctx.db, { ownView });
   // Told on the procedure page, before "start": the rules about the applicant (married: no new marriage).
   const eligibility = await applicantIssues(
@@ -116,6 +127,11 @@ export type CreateInput = {
   procedureCode: string;
   applicantNumber?: string | undefined;
   communeCode?: string | undefined;
+  /**
+   * A death registration without an electronic notice: the member of the citizen's household who
+   * died, whose registry facts fill the deceased's fields (read-only, logged as read).
+   */
+  deceasedNumber?: string | undefined;
 };
 
 const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
@@ -170,6 +186,7 @@ export async function createDossier(
         input.procedureCode,
         input.applicantNumber ?? null,
         input.communeCode ?? null,
+        ...(input.deceasedNumber === undefined ? [] : [input.deceasedNumber]),
         ...(scope === undefined ? [] : [scope]),
       ]);
       const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
@@ -186,7 +203,10 @@ export async function createDossier(
       if (!channel) throw new AppError("FORBIDDEN");
       const published = await getPublished(ctx.db, input.procedureCode);
       const def = published.definition;
-      const own = p.kind === "citizen" ? await prefillFor(ctx, def, applicantNumber) : undefined;
+      const own =
+        p.kind === "citizen"
+          ? await prefillFor(ctx, def, applicantNumber, false, input.deceasedNumber)
+          : undefined;
       const applicant = own
         ? lookupOf(own.applicant)
         : await lookupApplicant(

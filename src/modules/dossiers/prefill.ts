@@ -265,21 +265,24 @@ function resolveOne(b: PrefillBinding, s: Sources): PrefilledValue | undefined {
           ? { value, provenance: fromPerson(n.deceased as PersonRecord, "relationshipToDeceased") }
           : undefined;
       }
+      // Chosen from the household without a notice: the facts of the death are the citizen's to type.
+      const notice = n.notice;
+      if (!notice) return undefined;
       const provenance: Provenance = {
         registry: "health_facility",
         ...SOURCES.health_facility,
-        asOf: n.notice.diedAt.toISOString(),
-        ref: n.notice.id,
+        asOf: notice.diedAt.toISOString(),
+        ref: notice.id,
       };
       const value =
         b.path === "diedAt"
-          ? n.notice.diedAt.toISOString()
+          ? notice.diedAt.toISOString()
           : b.path === "diedDate"
-            ? localDate(n.notice.diedAt)
+            ? localDate(notice.diedAt)
             : b.path === "place"
-              ? n.notice.place
+              ? notice.place
               : b.path === "cause"
-                ? (n.notice.cause ?? undefined)
+                ? (notice.cause ?? undefined)
                 : undefined;
       return value === undefined ? undefined : { value, provenance };
     }
@@ -337,7 +340,7 @@ export function resolveFacts(
     let ref: string | null | undefined;
     if (fact.kind === "result") ref = priorResults.get(fact.ref);
     else if (fact.ref === "birthNotice") ref = sources.birthNotice?.notice.id;
-    else if (fact.ref === "deathNotice") ref = sources.deathNotice?.notice.id;
+    else if (fact.ref === "deathNotice") ref = sources.deathNotice?.notice?.id;
     else if (fact.ref === "marriageRecord")
       ref = sources.marriageRecord ? (sources.marriedTo ?? "") : undefined;
     else if (fact.ref === "healthInsurance") ref = sources.healthInsuranceCard?.cardNumber;

@@ -30,6 +30,8 @@ export type DossierRow = {
   channel: Channel;
   status: Status;
   form: Record<string, string | number | boolean | null>;
+  /** A draft's values the form refused, kept with their message (migration 352); never answers. */
+  refused: Record<string, RefusedValue>;
   prefill: Record<string, PrefilledValue>;
   components: Record<string, unknown>;
   fieldsTotal: number;
@@ -51,6 +53,14 @@ export type DossierRow = {
   updatedAt: Date;
 };
 
+/** A value the form refused, as typed, with what refused it (shown again with the draft). */
+export type RefusedValue = {
+  value: string | number | boolean | null;
+  code?: string | undefined;
+  messageVi: string;
+  messageEn: string;
+};
+
 /** The projection row as `DossierRow` names it, over `dossiers as d`. */
 export const DOSSIER_COLUMNS = [
   "d.id",
@@ -67,6 +77,7 @@ export const DOSSIER_COLUMNS = [
   "d.channel",
   "d.status",
   "d.form",
+  "d.refused",
   "d.prefill",
   "d.components",
   "d.fields_total as fieldsTotal",
@@ -103,6 +114,7 @@ export type DossierKey = Pick<DossierRow, "id" | "provinceCode">;
 export type ProjectionChanges = Partial<{
   code: string;
   form: Record<string, unknown>;
+  refused: Record<string, RefusedValue>;
   prefill: Record<string, unknown>;
   components: Record<string, unknown>;
   communeCode: string | null;
@@ -150,6 +162,7 @@ export async function updateProjection(
     // The listed changes; one left undefined is not written.
     code: changes.code,
     form: json(changes.form),
+    refused: json(changes.refused),
     prefill: json(changes.prefill),
     components: json(changes.components),
     commune_code: changes.communeCode,
@@ -194,6 +207,7 @@ type ProjectionValues = {
   last_seq: number;
   code?: string | null | undefined;
   form?: string | undefined;
+  refused?: string | undefined;
   prefill?: string | undefined;
   components?: string | undefined;
   commune_code?: string | null | undefined;

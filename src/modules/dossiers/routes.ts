@@ -88,6 +88,10 @@ export async function dossierRoutes(
             procedureCode: ProcedureCode,
             applicantNumber: PersonalNumber.optional().meta({ description: "For agents and counter intake" }),
             communeCode: CommuneCode.optional(),
+            deceasedNumber: PersonalNumber.optional().meta({
+              description:
+                "Death registration without an electronic notice: the member of the citizen's household who died (422 DECEASED_NOT_IN_HOUSEHOLD otherwise)",
+            }),
           })
           .strict(),
         response: { 201: View, ...errorResponses },
@@ -109,10 +113,18 @@ export async function dossierRoutes(
         summary:
           "Citizen: what the registries already know for this procedure's form (read-only values with their source)",
         params: z.object({ code: ProcedureCode }),
+        querystring: z
+          .object({
+            deceased: PersonalNumber.optional().meta({
+              description:
+                "Without an electronic death notice: the household member whose death is registered (their facts fill the deceased's fields)",
+            }),
+          })
+          .strict(),
         response: { 200: PrefillPreview, ...errorResponses },
       },
     },
-    async (req) => previewPrefill(ctx(req), req.params.code, { ownView: true }),
+    async (req) => previewPrefill(ctx(req), req.params.code, { ownView: true, deceased: req.query.deceased }),
   );
 
   app.get(
@@ -151,13 +163,24 @@ export async function dossierRoutes(
         tags,
         summary: "Save the draft's typed values (registry-sourced values are read-only)",
         params: Id,
-        body: z.object({ values: Values }).strict(),
+        body: z
+          .object({
+            values: Values,
+            keepRefused: z.boolean().optional().meta({
+              description:
+                "Save the valid values and keep each refused one with the draft, as typed, with its message (shown again as `refused` of its field), instead of refusing the whole save",
+            }),
+          })
+          .strict(),
         response: { 200: View, ...errorResponses, 409: ErrorResponse },
       },
     },
     async (req) => {
       const c = ctx(req);
-      return buildView(c, await saveDraft(c, req.params.id, req.body.values));
+      return buildView(
+        c,
+        await saveDraft(c, req.params.id, req.body.values, { keepRefused: req.body.keepRefused === true }),
+      );
     },
   );
 

@@ -22,7 +22,7 @@ import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
 import type { PrefilledValue } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
-import type { DossierRow } from "./repository.js";
+import type { DossierRow, RefusedValue } from "./repository.js";
 import { transition } from "./transition.js";
 
 /** Merges incoming values; registry-sourced values must arrive unaltered (or be left out). */
@@ -61,14 +61,69 @@ export function checkedForm(
   return r.values;
 }
 
-export async function saveDraft(ctx: Ctx, id: string, values: FormValues): Promise<DossierRecord> {
+/**
+ * Saves a draft's typed values. A value the form refuses is 400 FORM_INVALID, nothing saved; with
+ * `keepRefused` (the citizen's form as it auto-saves), the rest is saved and each refused value is
+ * kept with the draft as typed, with its message (`refused`, migration 352), so that it shows again
+ * after a reload on any device; its field holds no answer meanwhile (never counted as valid). A
+ * value saved valid later, or left out of a save that names it, drops what was kept for it.
+ */
+export async function saveDraft(
+  ctx: Ctx,
+  id: string,
+  values: FormValues,
+  { keepRefused = false }: { keepRefused?: boolean } = {},
+): Promise<DossierRecord> {
   return transition(ctx, id, {
     type: "save_draft",
     payload: { keys: Object.keys(values) },
-    prepare: async (_q, { dossier, definition }, at) => ({
-      columns: { form: checkedForm(definition, dossier, values, false, at) },
-    }),
+    prepare: async (_q, { dossier, definition }, at) => {
+      if (!keepRefused) return { columns: { form: checkedForm(definition, dossier, values, false, at) } };
+      const { form, refused } = forgivingForm(definition, dossier, values, at);
+      const kept = Object.fromEntries(Object.entries(dossier.refused ?? {}).filter(([k]) => !(k in values)));
+      return {
+        columns: { form, refused: { ...kept, ...refused } },
+        payload: { refused: Object.keys(refused) },
+      };
+    },
   });
+}
+
+/**
+ * The draft's values with each typed value the form refuses set aside (its field emptied) with the
+ * message that refused it. Registry values and other refusals (a tampered prefill) still throw.
+ */
+function forgivingForm(
+  def: ProcedureDefinition,
+  d: Pick<DossierRow, "form" | "prefill" | "applicantNumber">,
+  values: FormValues,
+  at: Date,
+): { form: FormValues; refused: Record<string, RefusedValue> } {
+  const refused: Record<string, RefusedValue> = {};
+  const fields = new Set(def.form.map((f) => f.key));
+  let rest: FormValues = { ...values };
+  // A few rounds at most: setting a value aside may make another rule (a date after it) judge again.
+  for (let round = 0; round < 3; round++) {
+    try {
+      return { form: checkedForm(def, d, rest, false, at), refused };
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== DossierErrors.FORM_INVALID.code) throw err;
+      const typed = (err.details ?? [])
+        .map((i) => ({ issue: i, key: i.field.replace(/^form\./, "") }))
+        .filter(({ key }) => fields.has(key) && key in rest && rest[key] !== null);
+      if (typed.length === 0) throw err;
+      for (const { issue, key } of typed) {
+        refused[key] = {
+          value: rest[key] ?? null,
+          ...(issue.code ? { code: issue.code } : {}),
+          messageVi: issue.messageVi,
+          messageEn: issue.messageEn,
+        };
+        rest = { ...rest, [key]: null };
+      }
+    }
+  }
+  return { form: checkedForm(def, d, rest, false, at), refused };
 }
 
 /**
@@ -204,6 +259,8 @@ export async function submit(
           ...place,
           code,
           form,
+          // What the form refused in the draft was never an answer: it does not outlive the draft.
+          ...(Object.keys(d.refused ?? {}).length > 0 ? { refused: {} } : {}),
           ...(Object.keys(fromResults).length > 0 ? { prefill } : {}),
           feeAmount: fee,
           fieldsTotal: counts.total,

@@ -96,6 +96,7 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
         value: d.form[f.key] ?? null,
         readOnly: pre !== undefined,
         provenance: pre?.provenance ?? null,
+        ...(d.status === "draft" && d.refused?.[f.key] ? { refused: d.refused[f.key] } : {}),
       };
     }),
     components: def.components.map((c) => {

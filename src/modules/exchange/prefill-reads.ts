@@ -5,6 +5,7 @@ import { AppError } from "../../kernel/errors.js";
 import * as repo from "../registries/index.js";
 import { logAccess } from "./access-log.js";
 import { counterOtherProvince } from "./applicant-errors.js";
+import { ExchangeErrors } from "./errors.js";
 import { deny, placesOf, READER_ROLES, type ReadContext } from "./read-rights.js";
 
 export type PrefillSources = {
@@ -14,7 +15,11 @@ export type PrefillSources = {
   birthNotice?:
     | { notice: repo.BirthNotice; mother?: repo.PrefillPerson; father?: repo.PrefillPerson }
     | undefined;
-  deathNotice?: { notice: repo.DeathNotice; deceased?: repo.PrefillPerson } | undefined;
+  /**
+   * An unregistered electronic death notice of the household and its person; or, without one, the
+   * household member the applicant chose as the deceased (no `notice`: the paper notice is uploaded).
+   */
+  deathNotice?: { notice?: repo.DeathNotice | undefined; deceased?: repo.PrefillPerson } | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   child?: repo.PrefillPerson | undefined; // newest living child registered from a notice naming them
   childHealthInsuranceCard?: repo.HealthInsuranceCard | undefined;
@@ -55,6 +60,12 @@ export async function readForPrefill(
      * citizen present: the reach is the counter's (`counterAccepts`), not the officer's jurisdiction.
      */
     counterIntake?: boolean;
+    /**
+     * Without an electronic death notice: the member of the applicant's household whose death the
+     * applicant registers (a paper notice), read for the form's deceased fields. A number that is
+     * not a living member of the household is 422 DECEASED_NOT_IN_HOUSEHOLD; ignored when a notice exists.
+     */
+    deceased?: string | undefined;
   },
 ): Promise<PrefillRead> {
   const resource = `prefill:${applicantNumber}`;
@@ -74,7 +85,13 @@ export async function readForPrefill(
     await deny(db, ctx, resource, "jurisdiction");
   }
   const birthNotice = r.birthNotice && { notice: r.birthNotice, mother: r.mother, father: r.father };
-  const deathNotice = r.deathNotice && { notice: r.deathNotice, deceased: r.deceased };
+  const chosen =
+    !r.deathNotice && opts.deceased && opts.needs.includes("deathNotice")
+      ? await chosenDeceased(db, applicant, opts.deceased, opts.fields.deceased ?? [])
+      : undefined;
+  const deathNotice = r.deathNotice
+    ? { notice: r.deathNotice, deceased: r.deceased }
+    : chosen && { deceased: chosen };
   const { spouse, householdHead, child } = r; // living ones only (findPrefillRecords)
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<AccessField> }>();
@@ -96,6 +113,7 @@ export async function readForPrefill(
       r.deceased?.provinceCode ?? r.deathNotice.provinceCode,
       f.deceased ?? [],
     );
+  if (chosen) note(chosen.personalNumber, chosen.provinceCode, f.deceased ?? []);
   const entries = [...read]
     .filter(([, e]) => e.fields.size > 0)
     .map(([subject, e]) => ({ subject, provinceCode: e.provinceCode, fields: [...e.fields] }));
@@ -117,4 +135,24 @@ export async function readForPrefill(
       return logAccess(q, ctx, own ? entries.filter((e) => e.subject !== own) : entries, resource);
     },
   };
+}
+
+/**
+ * The household member an applicant names as deceased (no electronic notice): living in the
+ * registry, in the applicant's own household, not the applicant; read with the categories the form
+ * binds. Otherwise 422 DECEASED_NOT_IN_HOUSEHOLD (nothing about the number is said).
+ */
+async function chosenDeceased(
+  db: Db,
+  applicant: repo.PrefillPerson,
+  number: string,
+  fields: readonly AccessField[],
+): Promise<repo.PrefillPerson> {
+  const refused = () => new AppError(ExchangeErrors.DECEASED_NOT_IN_HOUSEHOLD);
+  if (!applicant.householdId || number === applicant.personalNumber) throw refused();
+  const household = await repo.findHousehold(db, applicant.householdId);
+  if (!household?.memberNumbers.includes(number)) throw refused();
+  const person = await repo.findPrefillPerson(db, number, fields);
+  if (!person || person.deceasedOn || person.householdId !== applicant.householdId) throw refused();
+  return person;
 }

@@ -12,6 +12,7 @@ import { updateContact } from "../registries/index.js";
 import { findCommune } from "../units/index.js";
 import { accessLogOf } from "./access-log.js";
 import * as exchange from "./exchange.js";
+import { readHouseholdRelatives } from "./household-reads.js";
 import { OFFICER_PURPOSES } from "./purposes.js";
 
 const OfficerPurpose = z.object({
@@ -153,6 +154,35 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
           )
         : null;
       return { person, household, records };
+    },
+  );
+
+  app.get(
+    "/api/me/household/relatives",
+    {
+      schema: {
+        tags: ["me"],
+        summary:
+          "Citizen: the other living members of my household (name, birth date, who they are to me), to choose whose death to register without an electronic death notice; each read is in that member's access list",
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                personalNumber: z.string(),
+                fullName: z.string(),
+                birthDate: z.string(),
+                kin: z.enum(["father", "mother", "spouse", "child"]).nullable(),
+                relationshipToHead: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const principal = requireCitizen(req);
+      return { items: await readHouseholdRelatives(db, { principal, requestId: req.id }) };
     },
   );
 

@@ -32,8 +32,11 @@ export async function laterStepValues(
   chosen: readonly string[],
   shared: FormValues,
   own: Readonly<Record<string, FormValues>>,
+  deceased?: string,
 ): Promise<Record<string, FormValues>> {
-  const { kept, questions, invalid } = await laterStepQuestions(ctx, def, chosen, shared, own);
+  const { kept, questions, invalid } = await laterStepQuestions(ctx, def, chosen, shared, own, (code) =>
+    previewPrefill(ctx, code, { deceased }),
+  );
   if (invalid.length > 0) throw new AppError(DossierErrors.FORM_INVALID, invalid);
   const open = questions.filter((q) => !q.answered);
   if (open.length > 0)
@@ -146,14 +149,18 @@ const PREVIEW_TTL_MS = 10 * 60_000;
  * 2,000 reads, for 10 minutes; none while the cache is not live); filing (`laterStepValues` from
  * applyGroup) always reads afresh.
  */
-function cachedPreview(ctx: Ctx, scope: string): (procedureCode: string) => Promise<Preview> {
+function cachedPreview(
+  ctx: Ctx,
+  scope: string,
+  deceased: string | undefined,
+): (procedureCode: string) => Promise<Preview> {
   const now = (ctx.now?.() ?? new Date()).getTime();
   const previews = cacheOf<Promise<Preview>>(ctx.db, "linked", "previews", 2_000);
   return (procedureCode) => {
     const key = `${scope}\n${procedureCode}`;
     const hit = previews?.get(key, now);
     if (hit) return hit;
-    const read = previewPrefill(ctx, procedureCode);
+    const read = previewPrefill(ctx, procedureCode, { deceased });
     previews?.set(key, read, now + PREVIEW_TTL_MS);
     // A failed read is not kept: the next question asks the registries again.
     read.catch(() => previews?.get(key, now) === read && previews.delete(key));
@@ -176,6 +183,8 @@ export async function groupQuestions(
     members: string[];
     shared?: FormValues | undefined;
     values?: Record<string, FormValues> | undefined;
+    /** Without an electronic death notice: the household member chosen as the deceased. */
+    deceased?: string | undefined;
   },
 ): Promise<{ questions: Array<Omit<LaterQuestion, "member"> & { members: string[] }> }> {
   if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
@@ -188,14 +197,20 @@ export async function groupQuestions(
       { field: pr.path, messageVi: pr.messageVi, messageEn: pr.messageEn },
     ]);
   }
-  const scope = [ctx.principal.id, group.code, group.version, chosen.keys.join(",")].join("\n");
+  const scope = [
+    ctx.principal.id,
+    group.code,
+    group.version,
+    chosen.keys.join(","),
+    input.deceased ?? "",
+  ].join("\n");
   const { questions } = await laterStepQuestions(
     ctx,
     def,
     chosen.keys,
     input.shared ?? {},
     input.values ?? {},
-    cachedPreview(ctx, scope),
+    cachedPreview(ctx, scope, input.deceased),
   );
   const byKey = new Map<string, Omit<LaterQuestion, "member"> & { members: string[] }>();
   for (const { member, ...q } of questions) {

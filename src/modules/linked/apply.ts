@@ -37,6 +37,12 @@ export type GroupApplication = {
    * draft of that member's procedure.
    */
   drafts?: Record<string, string> | undefined;
+  /**
+   * Without an electronic death notice: the member of the applicant's household who died, chosen
+   * by the applicant (the first step's draft was started with it, `deceasedNumber`): the later
+   * steps' facts of the deceased (their place in the household) are read from their record now.
+   */
+  deceased?: string | undefined;
   /** The offer this application takes (a birth notice's, `linked_offers`): open, the applicant's, this group's. */
   offer?: string | undefined;
 };
@@ -102,7 +108,14 @@ export async function applyGroup(
   )
     throw alreadyFiled(taken.filedBy === p.personalNumber ? taken.group.id : undefined);
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
-  const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {});
+  const kept = await laterStepValues(
+    ctx,
+    def,
+    chosen.keys,
+    input.shared ?? {},
+    input.values ?? {},
+    input.deceased,
+  );
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   // Claimed by a filing that committed meanwhile: answered as a filing starting now would be.
   let raced = false;
@@ -217,6 +230,16 @@ async function firstDrafts(
             idempotencyKey ? applicationScope(input) : undefined,
           )
         : null;
+    // The deceased named for the later steps is the one the first step's draft registers.
+    const registers = record?.dossier.form["deceased.personalNumber"];
+    if (own && input.deceased && registers !== undefined && registers !== input.deceased)
+      throw new AppError("VALIDATION_FAILED", [
+        {
+          field: "body.deceased",
+          messageVi: "Người đã mất không phải người trong hồ sơ khai tử đã bắt đầu.",
+          messageEn: "The deceased is not the person of the death registration already started.",
+        },
+      ]);
     keyed ||= !own && member.dependsOn.length === 0;
     const values = { ...(kept[key] ?? {}), ...shared, ...(input.values?.[key] ?? {}) };
     drafts.push({
@@ -246,6 +269,7 @@ function applicationScope(input: GroupApplication) {
     shared: input.shared ?? {},
     values: input.values ?? {},
     drafts: input.drafts ?? {},
+    deceased: input.deceased ?? null,
     offer: input.offer ?? null,
   };
 }

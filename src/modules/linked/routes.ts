@@ -5,7 +5,7 @@ import { GroupContext, GroupsAtRisk } from "../../domain/api/linked.js";
 import { LEADER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
-import { errorResponses, IdempotencyKey } from "../../kernel/schemas.js";
+import { errorResponses, IdempotencyKey, PersonalNumber } from "../../kernel/schemas.js";
 import { audited, requestCtx } from "../dossiers/index.js";
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
@@ -26,6 +26,8 @@ const Application = z.object({
   members: z.array(z.string().max(40)).max(12).default([]),
   shared: Values.optional(),
   values: z.record(z.string().max(40), Values).optional(),
+  /** Without an electronic death notice: the household member whose death is registered. */
+  deceased: PersonalNumber.optional(),
 });
 
 /** Citizens file a linked group once and follow it on one page. */

@@ -126,3 +126,21 @@ export async function findPrefillRecords(
     childHealthInsuranceCard: childCards[0],
   };
 }
+
+/**
+ * One person as prefill reads them (`registry_person_record`: the keys, and only the categories
+ * `fields` names), by number, in a statement of its own (the person's shard). Undefined when the
+ * number is not in the registry. Only the exchange calls this: the deceased a relative chose from
+ * their household when no electronic death notice came (the death registration's paper path).
+ */
+export async function findPrefillPerson(
+  db: Queryable,
+  personalNumber: string,
+  fields: readonly AccessField[],
+): Promise<PrefillPerson | undefined> {
+  const { rows } = await db.query<{ r: Json }>("select registry_person_record($1, $2::text[]) as r", [
+    personalNumber,
+    [...fields],
+  ]);
+  return person(rows[0]?.r);
+}

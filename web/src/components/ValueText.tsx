@@ -1,3 +1,4 @@
+import { COMMUNE_CODE_PATTERN } from "@domain/inputs.js";
 import { useTranslation } from "react-i18next";
 import type { Option, Value } from "../api/types";
 import { useCommuneName } from "../lib/communes";
@@ -14,8 +15,16 @@ export function ValueText({
   options?: Option[] | null;
 }) {
   const { t, i18n } = useTranslation();
-  const name = useCommuneName(type === "commune" ? value : null, i18n.language);
-  const text = displayValue(value, type, options, i18n.language, t);
-  // A commune by its name alone (its code means nothing to a reader); the code while it loads.
-  return <>{name ?? text}</>;
+  const code = type === "commune" && typeof value === "string" && COMMUNE_CODE_PATTERN.test(value);
+  const name = useCommuneName(code ? value : null, i18n.language);
+  // A commune by its name alone (its code means nothing to a reader): until the name is known, a
+  // placeholder, never the bare 5-digit code.
+  if (code && !name)
+    return (
+      <span aria-busy="true" data-testid="value-loading">
+        <span aria-hidden="true">…</span>
+        <span className="sr-only">{t("common.loading")}</span>
+      </span>
+    );
+  return <>{name ?? displayValue(value, type, options, i18n.language, t)}</>;
 }

@@ -1241,6 +1241,15 @@ export const en = {
     paperHintDeath:
       "The health facility has not sent an electronic death notice: type the deceased's details and upload a photo of the paper death notice.",
     paperUploadDeath: "Upload the paper death notice",
+    paperHintDeathChosen:
+      "The deceased's details come from the databases. Type when and where the death happened and upload a photo of the paper death notice.",
+    deceasedChoice: "Who died",
+    deceasedChoiceHint:
+      "No electronic death notice yet (for instance a relative who died at home): choose the deceased among your household's members. Their details come from the databases; you do not type them.",
+    deceasedBorn: "born {{date}}",
+    deceasedKin: { father: "your father", mother: "your mother", spouse: "your spouse", child: "your child" },
+    deceasedOfHead: "relationship to the head of household: {{relationship}}",
+    deceasedLocked: "The death registration has been started for this person.",
     lifeEvents: "Life events",
     lifeEventName: { birth: "A new baby", death: "A relative died" },
     lifeEvent: {

@@ -1193,6 +1193,20 @@ export const vi = {
     paperHintDeath:
       "Cơ sở y tế chưa gửi giấy báo tử điện tử: hãy nhập thông tin người đã mất và tải lên ảnh giấy báo tử bản giấy.",
     paperUploadDeath: "Tải lên giấy báo tử bản giấy",
+    paperHintDeathChosen:
+      "Thông tin người đã mất được lấy từ cơ sở dữ liệu. Hãy nhập thời gian, nơi mất và tải lên ảnh giấy báo tử bản giấy.",
+    deceasedChoice: "Người đã mất",
+    deceasedChoiceHint:
+      "Chưa có giấy báo tử điện tử (ví dụ người thân mất tại nhà): chọn người đã mất trong hộ của bạn. Thông tin của người đó được lấy từ cơ sở dữ liệu, bạn không phải nhập lại.",
+    deceasedBorn: "sinh {{date}}",
+    deceasedKin: {
+      father: "bố của bạn",
+      mother: "mẹ của bạn",
+      spouse: "vợ hoặc chồng của bạn",
+      child: "con của bạn",
+    },
+    deceasedOfHead: "quan hệ với chủ hộ: {{relationship}}",
+    deceasedLocked: "Hồ sơ khai tử đã bắt đầu cho người này.",
     lifeEvents: "Việc trong đời",
     lifeEventName: { birth: "Vừa sinh con", death: "Người thân qua đời" },
     lifeEvent: {

@@ -13,6 +13,7 @@ import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
 import { FieldInput } from "./dossier/FieldInput";
 import { ClosedOffer, FiledOffer } from "./linked/ClosedOffer";
+import { DeceasedChoice } from "./linked/DeceasedChoice";
 import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
 import { groupIssues, SubmitProblems } from "./linked/SubmitProblems";
@@ -69,12 +70,20 @@ export default function LinkedApply() {
   const group = useLoad((signal) => api.get<Group>(`/api/linked-groups/${code}`, { signal }), [code]);
   const first = group.data?.members.find((m) => !m.optional);
   const citizen = principal?.kind === "citizen";
+  // No electronic death notice: the deceased chosen from the household fills the form from their record.
+  const [deceased, setDeceased] = useState<string | null>(null);
+  const [relatives, setRelatives] = useState<number | null>(null);
   const prefill = useLoad(
     (signal) =>
       citizen && first
-        ? api.get<Prefill>(`/api/procedures/${encodeURIComponent(first.procedureCode)}/prefill`, { signal })
+        ? api.get<Prefill>(
+            `/api/procedures/${encodeURIComponent(first.procedureCode)}/prefill${
+              deceased ? `?deceased=${deceased}` : ""
+            }`,
+            { signal },
+          )
         : Promise.resolve(null),
-    [first?.procedureCode, citizen],
+    [first?.procedureCode, citizen, deceased],
   );
   const procedure = useLoad(
     (signal) =>
@@ -119,7 +128,17 @@ export default function LinkedApply() {
         {t("procedure.applySignIn")}
       </a>
     );
-  if (group.loading || prefill.loading || offers.loading || sessionLoading) return <Loading />;
+  // A new choice of the deceased reads the prefill again with the form kept on screen.
+  // The first procedure's definition too: each known value is shown by its field's type (a
+  // commune by its name, never its code).
+  if (
+    group.loading ||
+    (prefill.loading && !prefill.data) ||
+    (procedure.loading && !procedure.data) ||
+    offers.loading ||
+    sessionLoading
+  )
+    return <Loading />;
   if (group.error || !def) return <ErrorMessage error={group.error} retry={group.reload} />;
   if (offer && offers.data && !offers.data.items.some((o) => o.id === offer))
     return (
@@ -190,8 +209,16 @@ export default function LinkedApply() {
     const values: Record<string, Record<string, Value>> = birth
       ? { residence: joinHouseholdValues("con") }
       : {};
-    return { members, shared: confirmed ? { ...shared, ...later } : shared, values };
+    return {
+      members,
+      shared: confirmed ? { ...shared, ...later } : shared,
+      values,
+      ...(deceased ? { deceased } : {}),
+    };
   };
+  // The death group without a notice: the deceased is chosen from the household before the rest.
+  const choosing = paper && code === "death" && !offer;
+  const paperShown = paper && (!choosing || relatives === 0 || deceased !== null);
   // An answer changed: its field's refusal is gone (as on a single-procedure form).
   const answered = (key: string) =>
     setIssues((all) => {
@@ -226,7 +253,7 @@ export default function LinkedApply() {
       setRefusals((n) => n + 1);
       return;
     }
-    const { members, shared, values } = application(true);
+    const { members, shared, values, ...chosenDeceased } = application(true);
     try {
       const r = await intent.run((headers) =>
         api.post<{ id: string }>(
@@ -236,6 +263,7 @@ export default function LinkedApply() {
             members,
             shared,
             values,
+            ...chosenDeceased,
             ...(offer ? { offer } : {}),
             ...(draftId && first ? { drafts: { [first.key]: draftId } } : {}),
           },
@@ -313,8 +341,20 @@ export default function LinkedApply() {
           {t(`linked.childHome.${home.of}`, { address: home.address })}
         </p>
       )}
-      {paper && first && (
+      {choosing && (
+        <DeceasedChoice
+          value={deceased}
+          locked={draftId !== null}
+          onLoaded={setRelatives}
+          onChange={(n) => {
+            setDeceased(n);
+            setIssues({});
+          }}
+        />
+      )}
+      {paperShown && first && (
         <PaperStep
+          deceasedNumber={deceased ?? undefined}
           procedureCode={first.procedureCode}
           group={code}
           fields={missing}

@@ -1,6 +1,6 @@
 import { checkForm } from "@domain/form.js";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ApiError, api, type FieldIssue } from "../../api/client";
+import { api, type FieldIssue } from "../../api/client";
 import type { Dossier, FormValues, ProcedureDefinition, Value } from "../../api/types";
 
 /** "partial": saved except the fields whose value was refused (kept on screen with their message). */
@@ -19,32 +19,31 @@ export function typedValues(def: ProcedureDefinition, readOnly: ReadonlySet<stri
 
 const SAVE_DELAY = 800;
 
+/** The values the server kept refused with the draft (`refused` of each field), as their issues. */
+function refusedIssues(d: Dossier): Record<string, FieldIssue> {
+  const out: Record<string, FieldIssue> = {};
+  for (const f of d.fields) {
+    const r = f.refused;
+    if (!f.readOnly && r)
+      out[f.key] = {
+        field: `form.${f.key}`,
+        messageVi: r.messageVi,
+        messageEn: r.messageEn,
+        ...(r.code ? { code: r.code } : {}),
+      };
+  }
+  return out;
+}
+
+/** What the citizen typed as the server holds it: a refused value as typed, else the saved value. */
+const heldValues = (d: Dossier): FormValues =>
+  Object.fromEntries(d.fields.map((f) => [f.key, !f.readOnly && f.refused ? f.refused.value : f.value]));
+
 /**
- * Values the server refused, kept in this tab (sessionStorage, gone when the tab closes) so that
- * a reload shows them again with their message instead of silently dropping what was typed.
+ * Draft state with auto-save: debounced PUT /form with `keepRefused`; the server saves the valid
+ * values and keeps each refused one with the draft, as typed, with its message: it is on screen
+ * again after a reload, on any device, and never counted as an answer.
  */
-const refusedKey = (id: string) => `motlan.refused.${id}`;
-
-function readRefused(id: string): FormValues {
-  try {
-    const raw = sessionStorage.getItem(refusedKey(id));
-    const parsed: unknown = raw ? JSON.parse(raw) : {};
-    return parsed && typeof parsed === "object" ? (parsed as FormValues) : {};
-  } catch {
-    return {};
-  }
-}
-
-function keepRefused(id: string, refused: FormValues): void {
-  try {
-    if (Object.keys(refused).length === 0) sessionStorage.removeItem(refusedKey(id));
-    else sessionStorage.setItem(refusedKey(id), JSON.stringify(refused));
-  } catch {
-    // Storage unavailable (private mode, quota): the value stays on screen until a reload.
-  }
-}
-
-/** Draft state with auto-save: debounced PUT /form; invalid fields are reported and the rest saved. */
 export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: (d: Dossier) => void) {
   const id = dossier.id;
   const readOnlyKeys = dossier.fields
@@ -52,28 +51,15 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
     .map((f) => f.key)
     .join("\n");
   const readOnly = useMemo(() => new Set(readOnlyKeys.split("\n").filter(Boolean)), [readOnlyKeys]);
-  const [values, setValues] = useState<FormValues>(() => {
-    const refused = readRefused(id);
-    return Object.fromEntries(
-      dossier.fields.map((f) => [
-        f.key,
-        !f.readOnly && f.key in refused ? (refused[f.key] ?? null) : f.value,
-      ]),
-    );
-  });
-  const [issues, setIssues] = useState<Record<string, FieldIssue>>({});
+  const [values, setValues] = useState<FormValues>(() => heldValues(dossier));
+  const [issues, setIssues] = useState<Record<string, FieldIssue>>(() => refusedIssues(dossier));
   const [save, setSave] = useState<SaveState>("idle");
   const [saveError, setSaveError] = useState<unknown>(null);
 
   const latest = useRef(values);
   latest.current = values;
-  // What the server holds: a refused value restored from this tab is saved (and refused) again,
-  // so its message shows.
-  const saved = useRef(
-    JSON.stringify(
-      typedValues(def, readOnly, Object.fromEntries(dossier.fields.map((f) => [f.key, f.value]))),
-    ),
-  );
+  // What the server holds, refused values as typed (they come back with their message).
+  const saved = useRef(JSON.stringify(typedValues(def, readOnly, heldValues(dossier))));
   const chain = useRef<Promise<void>>(Promise.resolve());
   const onDossierRef = useRef(onDossier);
   onDossierRef.current = onDossier;
@@ -88,21 +74,10 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
       }
       setSave("saving");
       try {
-        let d: Dossier;
-        let refused = 0;
-        try {
-          d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: body });
-          setIssues({});
-          keepRefused(id, {});
-        } catch (e) {
-          if (!(e instanceof ApiError) || e.code !== "FORM_INVALID" || e.details.length === 0) throw e;
-          const bad = e.fieldIssues();
-          setIssues(bad);
-          refused = Object.keys(bad).length;
-          keepRefused(id, Object.fromEntries(Object.entries(body).filter(([k]) => k in bad)));
-          const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !(k in bad)));
-          d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: rest });
-        }
+        const d = await api.put<Dossier>(`/api/dossiers/${id}/form`, { values: body, keepRefused: true });
+        const bad = refusedIssues(d);
+        setIssues(bad);
+        const refused = Object.keys(bad).length;
         saved.current = json;
         onDossierRef.current(d);
         setSaveError(null);

@@ -23,6 +23,8 @@ type Props = {
   shared: Record<string, Value>;
   /** What the form gives one procedure each (the birth group's residence request). */
   values: Record<string, Record<string, Value>>;
+  /** Without an electronic death notice: the household member chosen as the deceased. */
+  deceased?: string | undefined;
   /** What the procedures after the first need from the citizen, answered here. */
   answers: Record<string, Value>;
   /** What a refused filing said of each field (shown with it). */
@@ -37,11 +39,20 @@ type Props = {
  * question answered here stays on screen; one that a changed choice makes irrelevant, or that
  * another part of the form answers, goes. Nothing is shown when no later step needs an answer.
  */
-export function LaterQuestions({ group, members, shared, values, answers, issues = {}, onChange }: Props) {
+export function LaterQuestions({
+  group,
+  members,
+  shared,
+  values,
+  deceased,
+  answers,
+  issues = {},
+  onChange,
+}: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
   const body = useDebounced(
-    JSON.stringify({ group, members, shared: { ...shared, ...answers }, values }),
+    JSON.stringify({ group, members, shared: { ...shared, ...answers }, values, deceased }),
     400,
   );
   const list = useLoad(

@@ -20,6 +20,8 @@ type Props = {
   onChange: (key: string, value: Value) => void;
   draftId: string | null;
   onDraft: (id: string) => void;
+  /** The household member chosen as the deceased (no electronic death notice): the draft is filled from their record. */
+  deceasedNumber?: string | undefined;
 };
 
 /**
@@ -36,9 +38,10 @@ export function PaperStep({
   onChange,
   draftId,
   onDraft,
+  deceasedNumber,
 }: Props) {
   const { t, i18n } = useTranslation();
-  const intent = useIntent<Dossier>(`linked-paper:${procedureCode}`);
+  const intent = useIntent<Dossier>(`linked-paper:${procedureCode}:${deceasedNumber ?? ""}`);
   const [error, setError] = useState<unknown>(null);
   const death = group === "death";
   const draft = useLoad(
@@ -49,7 +52,11 @@ export function PaperStep({
     setError(null);
     try {
       const d = await intent.run((headers) =>
-        api.post<Dossier>("/api/dossiers", { procedureCode }, { headers }),
+        api.post<Dossier>(
+          "/api/dossiers",
+          { procedureCode, ...(deceasedNumber ? { deceasedNumber } : {}) },
+          { headers },
+        ),
       );
       onDraft(d.id);
     } catch (e) {
@@ -59,7 +66,15 @@ export function PaperStep({
   return (
     <fieldset className="card" data-testid="linked-paper">
       <legend>{t(death ? "linked.paperDeath" : "linked.paper")}</legend>
-      <p className="muted">{t(death ? "linked.paperHintDeath" : "linked.paperHint")}</p>
+      <p className="muted">
+        {t(
+          death
+            ? deceasedNumber
+              ? "linked.paperHintDeathChosen"
+              : "linked.paperHintDeath"
+            : "linked.paperHint",
+        )}
+      </p>
       {fields.map((f) => (
         <FieldInput
           key={f.key}
