@@ -72,8 +72,9 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
     await page.selectOption("#db-kind", "quarter");
     await page.fill("#db-day", "");
     await page.locator("#db-day").pressSequentially("20/08/2026");
+    // The slowed page may take seconds to render (the default poll gives up after one).
     await expect
-      .poll(() => page.textContent("[data-testid=dashboard-range]"))
+      .poll(() => page.textContent("[data-testid=dashboard-range]"), { timeout: 30_000 })
       .toBe("Từ 01/07/2026 đến 30/09/2026");
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     const quarter = await haiVanReceived("2026-07-01", "2026-09-30");
@@ -175,6 +176,14 @@ run(`leaders' dashboard /can-bo/bang-so-lieu (${engine})`, { timeout: TEST_TIMEO
       expect(count).toBeGreaterThan(0);
       await received.click();
       await settled(page, "[data-testid=drill-total]");
+      // The list opens where the user looks: its heading at the top of the view, focused.
+      const heading = async () =>
+        page.evaluate(() => {
+          const h = document.querySelector("[data-testid=drill] h2");
+          const top = h?.getBoundingClientRect().top ?? -1;
+          return document.activeElement === h && top >= 0 && top < window.innerHeight;
+        });
+      await expect.poll(heading).toBe(true);
       expect(await page.textContent("[data-testid=drill-total]")).toContain(String(count));
       await page.locator("[data-testid=drill-dossier]").first().click();
       await settled(page, "[data-testid=timeline-item]");

@@ -149,3 +149,19 @@ export function useSearchChanges(): [URLSearchParams, (changes: Record<string, s
   );
   return [search, set];
 }
+
+/**
+ * A ref for the heading of something that opens in answer to a click elsewhere on the page (the
+ * dossiers behind a number): on mount it is scrolled to the top of the view and focused (give the
+ * element tabIndex={-1}), so the user sees what opened and a screen reader reads its title.
+ */
+export function useRevealOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.scrollIntoView({ block: "start" });
+    el.focus({ preventScroll: true });
+  }, []);
+  return ref;
+}

@@ -8,7 +8,7 @@ import { useProcedures } from "../../components/officer/useProcedures";
 import { Pager } from "../../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
 import { formatDate } from "../../lib/format";
-import { type Loaded, useLoad } from "../../lib/hooks";
+import { type Loaded, useLoad, useRevealOnMount } from "../../lib/hooks";
 import type { Drill } from "./DashboardParts";
 
 /**
@@ -49,13 +49,14 @@ export function DrillList(props: {
     [qs.toString()],
   );
   const id = useId();
+  const heading = useRevealOnMount<HTMLHeadingElement>();
   const day = (d: string | null) => (d ? formatDate(d, i18n.language) : "–");
   const deductions = res.data?.deductions;
   return (
     // Not a region itself: its table (TableWrap) is the region named by this heading; two would
     // share one name (axe landmark-unique).
     <div className="card" data-testid="drill">
-      <h2 id={id}>
+      <h2 id={id} ref={heading} tabIndex={-1}>
         {t("dashboard.drillTitle", {
           figure: t(`stats.figures.${drill.figure}`),
           from: day(period.from),

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { formatDateTime } from "../../lib/format";
-import { useLoad } from "../../lib/hooks";
+import { useLoad, useRevealOnMount } from "../../lib/hooks";
 import { DrillTable, useProcedureName } from "./DashboardDrill";
 
 /**
@@ -38,11 +38,14 @@ export function OpenDrillList(props: {
     [qs.toString()],
   );
   const id = useId();
+  const heading = useRevealOnMount<HTMLHeadingElement>();
   return (
     // Not a region itself: its table (TableWrap) is the region named by this heading; two would
     // share one name (axe landmark-unique).
     <div className="card" data-testid="drill">
-      <h2 id={id}>{t(`dashboard.openDrill.${props.part}`)}</h2>
+      <h2 id={id} ref={heading} tabIndex={-1}>
+        {t(`dashboard.openDrill.${props.part}`)}
+      </h2>
       <p>
         <button type="button" className="btn btn-small" onClick={props.onClose}>
           {t("dashboard.close")}
