@@ -1,3 +1,4 @@
+// Over 400 lines: the dossiers projection's reads and writes together (one row shape, one place for its columns); to split reads from writes next.
 import type { Queryable } from "../../db/client.js";
 import { all, compiledOnce, first, qb, run, sql } from "../../db/query.js";
 import type { Channel, DossierAction, Status } from "../../domain/lifecycle.js";

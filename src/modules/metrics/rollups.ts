@@ -1,3 +1,4 @@
+// Over 400 lines: the incremental KPI rollups in one place (facts, the three sum tables kept together, the observer); to split by grain next.
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
 import { dossierAgency } from "../../domain/agencies.js";
