@@ -9,7 +9,7 @@ import {
   monthlySnapshot,
 } from "../src/modules/metrics/index.js";
 import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
-import { historyLine, runCli, type Spec } from "./helpers/history.js";
+import { historyLine, PROVINCE_LEADER_48, runCli, type Spec } from "./helpers/history.js";
 
 /**
  * KPI figures per agency (issue 13: "per commune, province, procedure, agency and the nation"):
@@ -126,15 +126,7 @@ describe(`KPI figures per agency (${engine})`, () => {
   it("the drill-down of a figure narrowed to an agency lists that agency's dossiers only", async () => {
     const db = await tdb.open();
     try {
-      const leader = {
-        kind: "officer",
-        id: "officer:lanhdao.tinh.48",
-        username: "lanhdao.tinh.48",
-        name: "Leader",
-        role: "province_leader",
-        jurisdiction: { level: "province", code: "48", provinceCode: "48" },
-      } as const;
-      const drill = await kpiDrill(db, leader, {
+      const drill = await kpiDrill(db, PROVINCE_LEADER_48, {
         figure: "received",
         part: "hit",
         level: "province",

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenKpis } from "../src/domain/api/kpis.js";
 import { dailySnapshot, kpiDrill, kpiFigures, monthlySnapshot } from "../src/modules/metrics/index.js";
 import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
-import { historyLine, runCli, type Spec } from "./helpers/history.js";
+import { historyLine, PROVINCE_LEADER_48, runCli, type Spec } from "./helpers/history.js";
 
 /**
  * KPIS.md's Must-hold: 30 hand-built historical dossiers imported through `npm run import`; every
@@ -347,17 +347,9 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
   it("drills down: the dossiers behind commune A's on-time share and its 766 satisfaction", async () => {
     const db = await tdb.open();
     try {
-      const leader = {
-        kind: "officer",
-        id: "officer:lanhdao.tinh.48",
-        username: "lanhdao.tinh.48",
-        name: "Leader",
-        role: "province_leader",
-        jurisdiction: { level: "province", code: "48", provinceCode: "48" },
-      } as const;
       const codes = async (figure: "onTimeShare" | "satisfaction766" | "reuseShare", part: "hit" | "rest") =>
         (
-          await kpiDrill(db, leader, {
+          await kpiDrill(db, PROVINCE_LEADER_48, {
             figure,
             part,
             level: "commune",

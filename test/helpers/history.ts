@@ -112,3 +112,13 @@ export async function rollupSnapshots(tdb: TestDatabase) {
     await db.close();
   }
 }
+
+/** Đà Nẵng's province leader as the KPI functions take a principal (drill-downs of imported history). */
+export const PROVINCE_LEADER_48 = {
+  kind: "officer",
+  id: "officer:lanhdao.tinh.48",
+  username: "lanhdao.tinh.48",
+  name: "Leader",
+  role: "province_leader",
+  jurisdiction: { level: "province", code: "48", provinceCode: "48" },
+} as const;
