@@ -2,7 +2,16 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { seedHistory } from "../../src/cli/history.js";
 import { engine } from "../helpers/db.js";
-import { phone, run, seriousViolations, serverAndBrowser, settled, shot, signIn, TEST_TIMEOUT } from "./browser.js";
+import {
+  phone,
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  shot,
+  signIn,
+  TEST_TIMEOUT,
+} from "./browser.js";
 
 const env = serverAndBrowser();
 
@@ -20,7 +29,8 @@ beforeAll(async () => {
 /** The queue's total for some filters, as the API counts it for the signed-in officer. */
 const apiTotal = (page: Page, query: string) =>
   page.evaluate(
-    async (q) => ((await (await fetch(`/api/officer/dossiers?${q}&limit=1`)).json()) as { total: number }).total,
+    async (q) =>
+      ((await (await fetch(`/api/officer/dossiers?${q}&limit=1`)).json()) as { total: number }).total,
     query,
   );
 const shownTotal = async (page: Page) => Number(await page.getAttribute("[data-testid=queue]", "data-total"));
@@ -58,7 +68,9 @@ run(`officer queue filters /can-bo (${engine})`, { timeout: TEST_TIMEOUT }, () =
     await page.goBack();
     await expect.poll(() => search(page).get("channel")).toBe(null);
     expect(search(page).get("status")).toBe("received");
-    await expect.poll(() => shownTotal(page), { timeout: 30_000 }).toBe(await apiTotal(page, "status=received"));
+    await expect
+      .poll(() => shownTotal(page), { timeout: 30_000 })
+      .toBe(await apiTotal(page, "status=received"));
 
     // Clearing the filters shows the whole queue again.
     await page.click("[data-testid=queue-clear]");
