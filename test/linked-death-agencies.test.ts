@@ -100,13 +100,13 @@ async function file(account: string, who: string = people.father.pn) {
 describe(`the death group, each agency on its own step (${engine})`, () => {
   let id = "";
   let g: Group;
-  it("version 2 has the survivor benefit as an optional fourth member; the father links 3 of 4", async () => {
+  it("version 3 (2 on) has the survivor benefit as an optional fourth member; the father links 3 of 4", async () => {
     const def = await b(people.father.pn).send<{
       version: number;
       members: Array<{ key: string; optional: boolean }>;
       choose: { max: number };
     }>("GET", "/api/linked-groups/death");
-    expect(def.body.version).toBe(2);
+    expect(def.body.version).toBe(3);
     expect(def.body.members.map((m) => [m.key, m.optional])).toEqual([
       ["death", false],
       ["deregistration", true],
@@ -116,7 +116,7 @@ describe(`the death group, each agency on its own step (${engine})`, () => {
     expect(def.body.choose.max).toBe(4);
     id = await file("0123456789");
     g = await view(id);
-    expect(g.group.version).toBe(2);
+    expect(g.group.version).toBe(3);
     expect(g.steps.map((x) => x.key)).toEqual(["death", "deregistration", "funeral"]);
   });
 

@@ -12,7 +12,7 @@ import {
   stepPrefill,
   supplementDeadline,
 } from "../src/domain/linked-group.js";
-import { birthGroup, deathGroup, deathGroupV2 } from "../src/modules/catalog/index.js";
+import { birthGroup, deathGroup, deathGroupV2, deathGroupV3 } from "../src/modules/catalog/index.js";
 
 // Local wall-clock inputs with an explicit +07:00 offset; expected instants written in UTC
 // ("17:00 local" = "10:00Z"), so no expectation is derived from the code under test.
@@ -25,6 +25,7 @@ describe("the starter groups are valid data", () => {
     ["birth", birth],
     ["death", death],
     ["death, version 2", LinkedGroupDefinition.parse(deathGroupV2)],
+    ["death, version 3", LinkedGroupDefinition.parse(deathGroupV3)],
   ])("%s", (_name, def) => {
     expect(groupProblems(def)).toEqual([]);
   });
@@ -193,5 +194,21 @@ describe("steps start, wait, fail and are cancelled", () => {
       "member.sex": "F",
       "member.personalNumber": "048326000123",
     });
+  });
+
+  it.each([
+    { at: "2026-11-30T08:15", out: "2026-11-30" },
+    { at: "2026-11-30T08:15:00+07:00", out: "2026-11-30" },
+    // The day in Vietnam: 23:30 there is still the 30th; 20:00 UTC on the 29th is 03:00 on the 30th.
+    { at: "2026-11-30T23:30+07:00", out: "2026-11-30" },
+    { at: "2026-11-29T20:00:00Z", out: "2026-11-30" },
+    { at: "not a time", out: undefined },
+  ])("the death group, version 3: the date of death of $at is $out for the later steps", (c) => {
+    const v3 = LinkedGroupDefinition.parse(deathGroupV3);
+    for (const key of ["funeral", "survivor"]) {
+      const m = v3.members.find((x) => x.key === key);
+      if (!m) throw new Error(key);
+      expect(stepPrefill(m, { death: { "death.at": c.at } }, {})["deceased.diedDate"]).toBe(c.out);
+    }
   });
 });

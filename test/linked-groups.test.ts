@@ -141,18 +141,18 @@ describe(`linked groups as catalogue data (${engine})`, () => {
       },
     });
     expect(ok.status).toBe(201);
-    // Version 2 (the survivor benefit) is the starter data's; this is the third.
-    expect(ok.body).toMatchObject({ version: 3, status: "draft" });
+    // Versions 2 (the survivor benefit) and 3 (the date of death once) are the starter data's; this is the fourth.
+    expect(ok.body).toMatchObject({ version: 4, status: "draft" });
     const pub = await admin.send<{ status: string }>(
       "POST",
-      "/api/admin/linked-groups/death/versions/3/publish",
+      "/api/admin/linked-groups/death/versions/4/publish",
     );
     expect(pub.body.status).toBe("published");
     const after = await mother.send<{
       version: number;
       members: Array<{ key: string; procedureCode: string; procedureVi: string; procedureEn: string }>;
     }>("GET", "/api/linked-groups/death");
-    expect(after.body.version).toBe(3);
+    expect(after.body.version).toBe(4);
     expect(after.body.members.map((m) => m.key)).toEqual([
       "death",
       "deregistration",

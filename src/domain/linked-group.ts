@@ -12,7 +12,8 @@
  * citizen's page never presents them as legal limits (`citizenLimit`).
  */
 import { z } from "zod";
-import { addWorkingDays } from "./calendar/index.js";
+import { addWorkingDays, localDate } from "./calendar/index.js";
+import { parseInstant } from "./instant.js";
 import { PROCEDURE_CODE_PATTERN } from "./procedure.js";
 
 const Text = z.string().min(1).max(500);
@@ -51,6 +52,11 @@ export const GroupMember = z
               to: FieldKey,
               fromMember: MemberKey,
               field: FieldKey,
+              /**
+               * "date": the calendar day (Vietnam time) of the source's date-time, for a date field
+               * (the funeral allowance's date of death from the death registration's time of death).
+               */
+              part: z.literal("date").optional(),
               /**
                * The value's source as the citizen reads it, when it is not the dependency's result
                * itself (the place of birth taken as the first place of care: "nơi sinh của trẻ, theo
@@ -354,10 +360,17 @@ export function stepPrefill(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of member.prefill) {
-    const value = "fact" in p ? facts[p.fact] : forms[p.fromMember]?.[p.field];
+    const value = "fact" in p ? facts[p.fact] : partOf(forms[p.fromMember]?.[p.field], p.part);
     if (value !== undefined && value !== null && value !== "") out[p.to] = value;
   }
   return out;
+}
+
+/** A source value, or the part a prefill rule takes of it (the local day of a date-time); undefined if none. */
+function partOf(value: unknown, part: "date" | undefined): unknown {
+  if (part !== "date" || value === undefined || value === null || value === "") return value;
+  const at = typeof value === "string" ? parseInstant(value) : undefined;
+  return at ? localDate(at) : undefined;
 }
 
 /** The state of a group as a whole, from its steps. */

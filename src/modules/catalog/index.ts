@@ -32,6 +32,12 @@ export {
 export { definitionHash, type ParseResult, parseDefinition } from "./parse.js";
 export { catalogRoutes } from "./routes.js";
 export { STARTER_CATALOGUE, STARTER_VERSIONS } from "./starter/index.js";
-export { birthGroup, deathGroup, deathGroupV2, STARTER_GROUPS } from "./starter/linked-groups.js";
+export {
+  birthGroup,
+  deathGroup,
+  deathGroupV2,
+  deathGroupV3,
+  STARTER_GROUPS,
+} from "./starter/linked-groups.js";
 export { temporaryResidence } from "./starter/temporary-residence.js";
 export { type FormStats, formStats } from "./stats.js";

@@ -185,6 +185,28 @@ export const deathGroupV2: LinkedGroupDefinitionInput = {
   limit: { workingDays: 5, confirmed: false },
 };
 
+/** The date of death the death registration's time of death gives (the day, Vietnam time). */
+const DIED_DATE_FROM_DEATH = {
+  to: "deceased.diedDate",
+  fromMember: "death",
+  field: "death.at",
+  part: "date" as const,
+};
+
+/**
+ * The death group, version 3: the date of death of the funeral allowance and the survivor benefit
+ * is the day of the death registration's time of death (asked once, issue 12 point 2: with a paper
+ * notice nothing else fills it, and a second answer could disagree with the registration).
+ */
+export const deathGroupV3: LinkedGroupDefinitionInput = {
+  ...deathGroupV2,
+  members: deathGroupV2.members.map((m) =>
+    m.key === "funeral" || m.key === "survivor"
+      ? { ...m, prefill: [...(m.prefill ?? []), DIED_DATE_FROM_DEATH] }
+      : m,
+  ),
+};
+
 /**
  * The linked group versions a fresh installation publishes, in order: each is published once
  * (the group's earlier version retired; applications keep the version they were filed under).
@@ -194,4 +216,5 @@ export const STARTER_GROUPS: Array<{ version: number; definition: LinkedGroupDef
   { version: 1, definition: birthGroup },
   { version: 1, definition: deathGroup },
   { version: 2, definition: deathGroupV2 },
+  { version: 3, definition: deathGroupV3 },
 ];
