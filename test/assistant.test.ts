@@ -513,3 +513,54 @@ describe("issue 14 new-user review (h44): a waiting notice of another relative o
     expect(answer("mẹ tôi vừa mất", { deathRegistered: "no" }, { deathNotice: mother })).toBe(DEATH_GROUP);
   });
 });
+
+describe("issue 14 review (f14a): a death at home of someone the household does not hold", () => {
+  const household = (kins: Array<"father" | "mother" | "spouse" | "child" | null>) => ({
+    deathNotice: null,
+    household: {
+      headName: "Lê Thị Hoa",
+      selfIsHead: true,
+      address: "Hải Vân",
+      members: kins.length + 1,
+      kins,
+    },
+  });
+  const WAY_OUT = "Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi";
+  // Citizen 048300598428 of the demo: her husband and two children only.
+  const herHousehold = household(["spouse", "child", "child"]);
+  it.each([
+    ["bố mất ở nhà, có giấy báo tử giấy", herHousehold, "guidance", "nơi bố bạn cư trú cuối cùng"],
+    ["bo mat o nha co giay bao tu giay", herHousehold, "guidance", "nơi bố bạn cư trú cuối cùng"],
+    ["mẹ tôi mất tại nhà", herHousehold, "guidance", "nơi mẹ bạn cư trú cuối cùng"],
+    ["chỉ có giấy báo tử bản giấy", household([]), "guidance", "nơi người đã mất cư trú cuối cùng"],
+    ["chồng tôi mất ở nhà, có giấy báo tử giấy", herHousehold, DEATH_GROUP, null],
+    ["bố mất ở nhà, có giấy báo tử giấy", household(["father", "child"]), DEATH_GROUP, null],
+    ["chỉ có giấy báo tử bản giấy", herHousehold, DEATH_GROUP, null],
+  ] as const)("%s (household %j): %s", (text, facts, expected, where) => {
+    const r = assist(
+      { text },
+      {
+        catalogue,
+        find,
+        facts: { ...facts, household: { ...facts.household, kins: [...facts.household.kins] } },
+      },
+    );
+    if (expected !== "guidance") {
+      expect(
+        answer(text, {}, { ...facts, household: { ...facts.household, kins: [...facts.household.kins] } }),
+      ).toBe(expected);
+      expect(r.reply.kind === "procedure" && r.reply.message.vi).toContain(
+        "chọn người đã mất trong hộ của bạn",
+      );
+      return;
+    }
+    if (r.reply.kind !== "guidance") throw new Error(r.reply.kind);
+    expect(r.reply.message.vi).toContain(WAY_OUT);
+    expect(r.reply.message.vi).toContain(where);
+    expect(r.reply.message.vi).toContain("giấy báo tử bản giấy");
+    expect(r.reply.message.en).toContain("one-stop desk of the commune People's Committee");
+    expect(r.reply.message.vi).not.toContain("chọn người đã mất trong hộ của bạn");
+    expect(r.reply.offer).toBeNull();
+    expect(r.factsUsed).toEqual(["deathNotice", "household"]);
+  });
+});

@@ -14,7 +14,17 @@ export type AssistantFacts = {
     kin?: Kin | null | undefined;
   } | null;
   /** The citizen's household: its head, address and size. */
-  household?: { headName: string; selfIsHead: boolean; address: string; members: number } | null;
+  household?: {
+    headName: string;
+    selfIsHead: boolean;
+    address: string;
+    members: number;
+    /**
+     * Read for a death at home (the intent needs both the death notice and the household): who
+     * each other living member is to the citizen (null: the registries do not say).
+     */
+    kins?: Array<Kin | null> | undefined;
+  } | null;
 };
 
 const ddmmyyyy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");

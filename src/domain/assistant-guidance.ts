@@ -40,6 +40,33 @@ export function deathElsewhere(
 }
 
 /**
+ * What to do when the person who died at home is not in the citizen's household (the residence
+ * registry lists no such living member: `named`, the relative the citizen named, or anyone): the
+ * death cannot be registered on this form, which fills the deceased from the household; the paper
+ * death notice goes to the one-stop desk of the commune People's Committee where the person last
+ * lived (Law 60/2014/QH13 on Civil Status, Art. 32-34, within 15 days). Said by the assistant and
+ * by the death group's form ("Người đã mất không có trong hộ của tôi").
+ */
+export function deathOutsideHousehold(named: Kin | null): { vi: string; en: string } {
+  const who = named
+    ? { vi: `${KIN_WORDS[named].vi} bạn`, en: `your ${KIN_WORDS[named].en}` }
+    : { vi: "người đã mất", en: "the person who died" };
+  const none = named
+    ? {
+        vi: `Theo Cơ sở dữ liệu về cư trú, ${who.vi} không ở trong hộ của bạn`,
+        en: `The residence database does not list ${who.en} in your household`,
+      }
+    : {
+        vi: "Người đã mất không ở trong hộ của bạn",
+        en: "The person who died is not in your household",
+      };
+  return {
+    vi: `${none.vi}, nên bạn không khai tử trực tuyến cho người đó tại đây được. Hãy mang giấy báo tử bản giấy cùng thẻ căn cước đến Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi ${who.vi} cư trú cuối cùng để đăng ký khai tử, trong 15 ngày kể từ ngày mất (Luật Hộ tịch 2014, Điều 32-34).`,
+    en: `${none.en}, so the death cannot be registered online here. Take the paper death notice and your ID card to the one-stop desk of the commune People's Committee where ${who.en} last lived to register the death, within 15 days of the death (Law on Civil Status 2014, Art. 32-34).`,
+  };
+}
+
+/**
  * The answer when the procedure's own rules refuse the signed-in citizen (src/domain/eligibility.ts,
  * e.g. ALREADY_MARRIED for a marriage registration): the refusal's words, and no form to start.
  * Any other reply is returned as it is.

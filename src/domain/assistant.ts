@@ -1,7 +1,7 @@
 import type { AssistantReply } from "./api/assistant.js";
 import { type FactName, type Flow, KNOWLEDGE, type Knowledge } from "./assistant-data.js";
 import { type AssistantFacts, factText, otherDeath } from "./assistant-facts.js";
-import { deathElsewhere } from "./assistant-guidance.js";
+import { deathElsewhere, deathOutsideHousehold } from "./assistant-guidance.js";
 import { hear, LOST_OR_DIED } from "./assistant-hear.js";
 import { kinNamed } from "./assistant-kin.js";
 import {
@@ -160,6 +160,29 @@ export function assist(
       },
       factsUsed: ["deathNotice"],
     };
+  }
+  // A death at home of someone the household does not hold (no notice waits): the group's form
+  // fills the deceased from the household, so what to do instead is said, with no form to open.
+  const kins = ctx.facts?.household?.kins;
+  if (intent.openGroup?.code === "death" && !("fact" in w && w.fact) && kins) {
+    if (named ? !kins.includes(named) : kins.length === 0) {
+      const used: FactName[] = ["deathNotice", "household"];
+      return {
+        reply: {
+          kind: "guidance",
+          intent: intent.id,
+          procedure: { code: procedure.code, nameVi: procedure.nameVi, nameEn: procedure.nameEn },
+          refusal: null,
+          message: deathOutsideHousehold(named),
+          facts: used.flatMap((fact) => {
+            const text = ctx.facts && factText(fact, ctx.facts);
+            return text ? [{ fact, ...text }] : [];
+          }),
+          offer: null,
+        },
+        factsUsed: used,
+      };
+    }
   }
   // Facts worth telling: the one that decided the way, and the others this intent reads.
   const facts: { fact: FactName; vi: string; en: string }[] = [];

@@ -237,6 +237,20 @@ export async function createDossier(
       const answered =
         !own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
       if (answered) return getVisibleRecord(ctx, answered, "view");
+      // One draft per deceased (a death at home, a paper notice): starting again for the same
+      // person (the form left and reopened, a second tab) resumes the draft already started, with
+      // its scan. A group's filing (`scope`) brings its draft by id instead.
+      const started =
+        own && input.deceasedNumber && scope === undefined
+          ? await draftForDeceased(
+              ctx.db,
+              commune.provinceCode,
+              applicantNumber,
+              published.code,
+              input.deceasedNumber,
+            )
+          : undefined;
+      if (started) return getVisibleRecord(ctx, started, "view");
       if (
         p.kind === "officer" &&
         !dossierReadRight(p, {
@@ -333,4 +347,22 @@ export async function createDossier(
     },
     provinceOfRefusal,
   );
+}
+
+/** The applicant's newest draft of `procedureCode` for the deceased `deceasedNumber`, if any. */
+async function draftForDeceased(
+  q: Queryable,
+  provinceCode: string,
+  applicantNumber: string,
+  procedureCode: string,
+  deceasedNumber: string,
+): Promise<string | undefined> {
+  const { rows } = await q.query<{ id: string }>(
+    `select id from dossiers
+     where province_code = $1 and applicant_number = $2 and procedure_code = $3 and status = 'draft'
+       and form->>'deceased.personalNumber' = $4
+     order by created_at desc limit 1`,
+    [provinceCode, applicantNumber, procedureCode, deceasedNumber],
+  );
+  return rows[0]?.id;
 }

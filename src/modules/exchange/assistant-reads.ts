@@ -45,11 +45,32 @@ export async function readForAssistant(
             members: members.length,
           }
         : null;
-    if (head && head.personalNumber !== self.personalNumber) {
-      others.set("household", [
-        { subject: head.personalNumber, provinceCode: head.provinceCode, fields: ["fullName", "household"] },
-      ]);
+    const read: AccessEntry[] =
+      head && head.personalNumber !== self.personalNumber
+        ? [
+            {
+              subject: head.personalNumber,
+              provinceCode: head.provinceCode,
+              fields: ["fullName", "household"],
+            },
+          ]
+        : [];
+    // A death at home: who each other living member is to the citizen (their parent links read).
+    if (facts.household && needs.includes("deathNotice")) {
+      const rest = members.filter((m) => m.personalNumber !== self.personalNumber);
+      facts.household.kins = rest.map((m) => kinOf(self, m, household?.headNumber));
+      for (const m of rest) {
+        const known = read.find((e) => e.subject === m.personalNumber);
+        if (known) known.fields = ["fullName", "household", "parents"];
+        else
+          read.push({
+            subject: m.personalNumber,
+            provinceCode: m.provinceCode,
+            fields: ["household", "parents"],
+          });
+      }
     }
+    if (read.length > 0) others.set("household", read);
   }
   if (needs.includes("deathNotice")) {
     const n = self.householdId ? await repo.findUnregisteredDeathNotice(db, self.householdId) : undefined;

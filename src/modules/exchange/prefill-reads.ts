@@ -63,7 +63,9 @@ export async function readForPrefill(
     /**
      * Without an electronic death notice: the member of the applicant's household whose death the
      * applicant registers (a paper notice), read for the form's deceased fields. A number that is
-     * not a living member of the household is 422 DECEASED_NOT_IN_HOUSEHOLD; ignored when a notice exists.
+     * not a living member of the household is 422 DECEASED_NOT_IN_HOUSEHOLD. With the household's
+     * electronic notice: its person is the notice's; another member is read from their record (no
+     * notice fills their form, the paper one is uploaded).
      */
     deceased?: string | undefined;
   },
@@ -85,13 +87,17 @@ export async function readForPrefill(
     await deny(db, ctx, resource, "jurisdiction");
   }
   const birthNotice = r.birthNotice && { notice: r.birthNotice, mother: r.mother, father: r.father };
+  // The household's electronic notice fills the form unless another member is chosen as the
+  // deceased (a second death, at home, with a paper notice): then that member's record, no notice.
+  const notice =
+    r.deathNotice && (!opts.deceased || opts.deceased === r.deathNotice.personNumber)
+      ? r.deathNotice
+      : undefined;
   const chosen =
-    !r.deathNotice && opts.deceased && opts.needs.includes("deathNotice")
+    !notice && opts.deceased && opts.needs.includes("deathNotice")
       ? await chosenDeceased(db, applicant, opts.deceased, opts.fields.deceased ?? [])
       : undefined;
-  const deathNotice = r.deathNotice
-    ? { notice: r.deathNotice, deceased: r.deceased }
-    : chosen && { deceased: chosen };
+  const deathNotice = notice ? { notice, deceased: r.deceased } : chosen && { deceased: chosen };
   const { spouse, householdHead, child } = r; // living ones only (findPrefillRecords)
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<AccessField> }>();
@@ -107,12 +113,7 @@ export async function readForPrefill(
   const f = opts.fields;
   const records = { applicant, spouse, householdHead, child, mother: r.mother, father: r.father };
   for (const [who, x] of Object.entries(records)) person(x, f[who as keyof typeof records] ?? []);
-  if (r.deathNotice)
-    note(
-      r.deathNotice.personNumber,
-      r.deceased?.provinceCode ?? r.deathNotice.provinceCode,
-      f.deceased ?? [],
-    );
+  if (notice) note(notice.personNumber, r.deceased?.provinceCode ?? notice.provinceCode, f.deceased ?? []);
   if (chosen) note(chosen.personalNumber, chosen.provinceCode, f.deceased ?? []);
   const entries = [...read]
     .filter(([, e]) => e.fields.size > 0)

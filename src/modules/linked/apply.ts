@@ -225,7 +225,11 @@ async function firstDrafts(
       : member.dependsOn.length === 0
         ? await createDossier(
             ctx,
-            { procedureCode: member.procedureCode },
+            // The deceased chosen (a paper notice): the draft filled from their record, as the form showed.
+            {
+              procedureCode: member.procedureCode,
+              ...(input.deceased ? { deceasedNumber: input.deceased } : {}),
+            },
             idempotencyKey && (keyed ? `${idempotencyKey}:${key}` : idempotencyKey),
             idempotencyKey ? applicationScope(input) : undefined,
           )
