@@ -1,6 +1,6 @@
 // Over 400 lines: the one combined form of a linked group (members, shared and later questions, defaults said, refusals), read together.
 import { birthSuggestions, childHome, joinHouseholdValues } from "@domain/linked-form.js";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ApiError, api, type FieldIssue } from "../api/client";
@@ -17,6 +17,7 @@ import { DeceasedChoice } from "./linked/DeceasedChoice";
 import { LaterQuestions } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
 import { groupIssues, SubmitProblems } from "./linked/SubmitProblems";
+import { useDeathDrafts } from "./linked/useDeathDrafts";
 
 /**
  * A member, named by its procedure's published name, with the defaults its step will be filed with
@@ -121,6 +122,18 @@ export default function LinkedApply() {
   // The offer was filed meanwhile (another tab, a relative): the group to open when it is theirs.
   const [filed, setFiled] = useState<{ groupId: string | null } | null>(null);
   const intent = useIntent<{ id: string }>(`linked:${code}:${offer ?? ""}`);
+  // The form left and reopened: the newest death-registration draft resumed (its person, its scan).
+  const started = useDeathDrafts(first?.procedureCode, citizen && code === "death" && !offer);
+  const [resumed, setResumed] = useState(false);
+  const drafts = started.data?.of === first?.procedureCode ? started.data?.drafts : undefined;
+  useEffect(() => {
+    if (resumed || !drafts) return;
+    setResumed(true);
+    const newest = drafts[0];
+    if (!newest) return;
+    setDeceased(newest.deceased);
+    setDraftId(newest.id);
+  }, [drafts, resumed]);
 
   if (!sessionLoading && !citizen)
     return (
@@ -136,6 +149,7 @@ export default function LinkedApply() {
     (prefill.loading && !prefill.data) ||
     (procedure.loading && !procedure.data) ||
     offers.loading ||
+    (started.loading && !started.data) ||
     sessionLoading
   )
     return <Loading />;
@@ -348,6 +362,7 @@ export default function LinkedApply() {
           onLoaded={setRelatives}
           onChange={(n) => {
             setDeceased(n);
+            setDraftId(drafts?.find((d) => d.deceased === n)?.id ?? null);
             setIssues({});
           }}
         />

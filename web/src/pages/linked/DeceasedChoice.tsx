@@ -1,4 +1,6 @@
+import { deathOutsideHousehold } from "@domain/assistant-guidance.js";
 import { type Kin, RELATIONSHIP_EN } from "@domain/assistant-kin.js";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { ErrorMessage } from "../../components/Status";
@@ -16,7 +18,8 @@ type Relative = {
 
 type Props = {
   value: string | null;
-  onChange: (personalNumber: string) => void;
+  /** A member chosen, or null: the person who died is not in the household (what to do is said). */
+  onChange: (personalNumber: string | null) => void;
   /** The death registration's draft is started for the chosen person: the choice is fixed. */
   locked: boolean;
   /** Told once the list is known: whether there is anyone to choose (else the facts are typed). */
@@ -27,9 +30,11 @@ type Props = {
  * A death with no electronic notice (a death at home, a paper notice): the citizen chooses the
  * deceased among their household's members, as the residence registry lists them; the form is then
  * filled from that person's record (`?deceased=` of the prefill, `deceasedNumber` of the draft).
+ * "Người đã mất không có trong hộ của tôi" says where to go instead (the assistant's words).
  */
 export function DeceasedChoice({ value, onChange, locked, onLoaded }: Props) {
   const { t, i18n } = useTranslation();
+  const [outside, setOutside] = useState(false);
   const list = useLoad(
     (signal) =>
       api.get<{ items: Relative[] }>("/api/me/household/relatives", { signal }).then((r) => {
@@ -78,6 +83,26 @@ export function DeceasedChoice({ value, onChange, locked, onLoaded }: Props) {
           </span>
         </label>
       ))}
+      <label className="linked-choice" data-testid="deceased-outside">
+        <input
+          type="radio"
+          name="deceased"
+          value=""
+          checked={outside && value === null}
+          disabled={locked}
+          aria-describedby="deceased-choice-hint"
+          onChange={() => {
+            setOutside(true);
+            onChange(null);
+          }}
+        />{" "}
+        <span>{t("linked.deceasedOutside")}</span>
+      </label>
+      {outside && value === null && (
+        <p className="alert alert-info" role="status" data-testid="deceased-outside-guidance">
+          {en ? deathOutsideHousehold(null).en : deathOutsideHousehold(null).vi}
+        </p>
+      )}
       {locked && value && (
         <p className="help" data-testid="deceased-locked">
           {t("linked.deceasedLocked")}

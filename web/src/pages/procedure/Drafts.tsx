@@ -42,22 +42,29 @@ function useDraftLabel() {
  */
 export function Drafts({ drafts, onGone }: { drafts: DraftItem[]; onGone: () => void }) {
   const { t } = useTranslation();
+  const labelOf = useDraftLabel();
   if (drafts.length === 0) return null;
+  // Two drafts saved in the same minute with as much filled never read the same: each is numbered.
+  const labels = drafts.map(labelOf);
+  const shown = labels.map((label, i) =>
+    labels.filter((x) => x === label).length > 1
+      ? t("procedure.draftNth", { label, n: labels.slice(0, i + 1).filter((x) => x === label).length })
+      : label,
+  );
   return (
     <section className="drafts" aria-labelledby="drafts-title" data-testid="drafts">
       <h2 id="drafts-title">{t("procedure.drafts", { count: drafts.length })}</h2>
       <ul className="card-list">
-        {drafts.map((d) => (
-          <DraftCard key={d.id} d={d} onGone={onGone} />
+        {drafts.map((d, i) => (
+          <DraftCard key={d.id} d={d} label={shown[i] ?? ""} onGone={onGone} />
         ))}
       </ul>
     </section>
   );
 }
 
-function DraftCard({ d, onGone }: { d: DraftItem; onGone: () => void }) {
+function DraftCard({ d, label, onGone }: { d: DraftItem; label: string; onGone: () => void }) {
   const { t, i18n } = useTranslation();
-  const label = useDraftLabel()(d);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { PDF } from "../helpers/files.js";
+import { people } from "../helpers/fixtures.js";
+import {
+  rawWords,
+  run,
+  SCREENSHOTS,
+  seriousViolations,
+  settled,
+  shot,
+  smallTargets,
+  TEST_TIMEOUT,
+  UI_TIMEOUT,
+} from "./browser.js";
+import { grandfather, grandfatherJoins } from "./death-notice.js";
+import { apiAs, morningAfterDeath, phoneAs } from "./linked-session.js";
+
+/**
+ * Issue 14 review of the death at home with a paper notice (390×844): the person who died not in
+ * the household is told where to go; the date of death is asked once (the time of death gives
+ * it); the form left and reopened resumes the death registration's draft with its scan, never a
+ * second one; once filed, no draft of the death registration is offered on its procedure page.
+ */
+const env = morningAfterDeath();
+const KHAI_TU = "LOCAL.KHAI-TU";
+
+async function typeWhenAndWhere(page: Page) {
+  await settled(page, "[data-testid=linked-paper]");
+  await page.fill("[data-testid='field-death.at-day']", "04112026");
+  await page.fill("[data-testid='field-death.at-time']", "1908");
+  await page.fill("[data-testid='field-death.place']", "Tại nhà, số 1 đường Nguyễn Tất Thành");
+}
+
+run(`a death at home with a paper notice, resumed and asked once (${engine})`, () => {
+  it(
+    "not in the household: where to go; the date of death asked once; the draft and its scan resumed",
+    async () => {
+      const { s } = env;
+      await grandfatherJoins(s);
+      const father = await apiAs(s, people.father.pn);
+      const drafts = async () =>
+        (
+          await father.send<{ items: Array<{ id: string; status: string; procedureCode: string }> }>(
+            "GET",
+            "/api/me/dossiers?limit=50",
+          )
+        ).body.items.filter((d) => d.status === "draft" && d.procedureCode === KHAI_TU);
+      const page = await phoneAs(
+        env,
+        people.father.pn,
+        "/lien-thong/nop/death",
+        "[data-testid=deceased-choice]",
+      );
+
+      // Nobody of the household: the way out, in plain words, and nothing to upload.
+      await page.check("[data-testid=deceased-outside] input");
+      const guidance = await page.textContent("[data-testid=deceased-outside-guidance]");
+      expect(guidance).toContain(
+        "Hãy mang giấy báo tử bản giấy cùng thẻ căn cước đến Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi người đã mất cư trú cuối cùng",
+      );
+      expect(await page.locator("[data-testid=linked-paper]").count()).toBe(0);
+      expect(await smallTargets(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `${engine}-death-paper-resume-1-outside`);
+
+      // His father after all: when and where typed once; the date of death is not asked again.
+      await page.check(`[data-testid=deceased-${grandfather.pn}] input`);
+      await typeWhenAndWhere(page);
+      await settled(page, "[data-testid=later-questions]");
+      await expect
+        .poll(() => page.textContent("[data-testid=later-questions]"), { timeout: UI_TIMEOUT })
+        .toContain("Hỗ trợ chi phí mai táng");
+      expect(await page.locator("[data-testid='later-deceased.diedDate']").count()).toBe(0);
+      expect(await page.textContent("[data-testid=linked-apply]")).not.toContain("Ngày chết");
+
+      await page.click("[data-testid=linked-paper-start]");
+      const file = path.join(SCREENSHOTS, `${engine}-paper-death-notice-resume.pdf`);
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      fs.writeFileSync(file, PDF);
+      await page.setInputFiles("[data-testid=upload-deathNotice]", file);
+      await page.locator("[data-testid=upload-status-deathNotice]").filter({ hasText: ".pdf" }).waitFor();
+      const [first] = await drafts();
+
+      // Left and reopened: the same person, the same draft, the scan still there.
+      await page.goto(`${s.baseUrl}/`);
+      await page.goto(`${s.baseUrl}/lien-thong/nop/death`);
+      await settled(page, "[data-testid=linked-paper]");
+      expect(await page.isChecked(`[data-testid=deceased-${grandfather.pn}] input`)).toBe(true);
+      await page
+        .locator("[data-testid=component-deathNotice] .files")
+        .filter({ hasText: "paper-death-notice-resume.pdf" })
+        .waitFor();
+      expect((await drafts()).map((d) => d.id)).toEqual([first?.id]);
+      expect(await rawWords(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `${engine}-death-paper-resume-2-reopened`);
+
+      await typeWhenAndWhere(page);
+      for (const box of await page.locator("[data-testid^=member-]").all()) await box.uncheck();
+      await page.check("[data-testid=member-deregistration]");
+      await page.check("[data-testid=sworn]");
+      await page.click("[data-testid=linked-submit]");
+      await page.waitForURL(/\/lien-thong\/[0-9a-f-]{36}$/, { timeout: UI_TIMEOUT });
+      await settled(page, "[data-testid=step-death]");
+
+      // Filed with that draft: no draft of the death registration is offered any more.
+      await page.goto(`${s.baseUrl}/thu-tuc/${KHAI_TU}`);
+      await settled(page, "[data-testid=procedure]");
+      expect(await page.locator("[data-testid=continue-draft]").count()).toBe(0);
+      expect(await drafts()).toEqual([]);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});
