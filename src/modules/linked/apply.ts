@@ -108,14 +108,13 @@ export async function applyGroup(
   )
     throw alreadyFiled(taken.filedBy === p.personalNumber ? taken.group.id : undefined);
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
-  const kept = await laterStepValues(
-    ctx,
-    def,
-    chosen.keys,
-    input.shared ?? {},
-    input.values ?? {},
-    input.deceased,
-  );
+  // An offer's filing is read from its notice (`pinned`), never from the newest one: of two
+  // notices of one instant (twins) each offer files its own.
+  const pinned = notice?.noticeId;
+  const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {}, {
+    deceased: input.deceased,
+    notice: pinned,
+  });
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   // Claimed by a filing that committed meanwhile: answered as a filing starting now would be.
   let raced = false;
@@ -127,7 +126,7 @@ export async function applyGroup(
       raced = true;
       throw alreadyFiled();
     }
-    const drafts = await firstDrafts(tctx, def, chosen.keys, input, kept, idempotencyKey);
+    const drafts = await firstDrafts(tctx, def, chosen.keys, input, kept, idempotencyKey, pinned);
     const provinceCode = drafts.find((d) => d.dossierId)?.provinceCode;
     if (!provinceCode) throw new AppError("VALIDATION_FAILED");
     const first = drafts.find((d) => d.dossierId)?.dossierId as string;
@@ -193,7 +192,8 @@ type FirstDraft = {
 /**
  * Each chosen member's values (what the later steps keep, the shared facts its form has, its own
  * answers) and, for the steps that depend on nothing, their drafts: the applicant's own draft when
- * given, else a new one (under the application's key). The others get theirs when they start.
+ * given, else a new one (under the application's key), prefilled from `notice` when filed from
+ * an offer. The others get theirs when they start.
  */
 async function firstDrafts(
   ctx: Ctx,
@@ -202,6 +202,7 @@ async function firstDrafts(
   input: GroupApplication,
   kept: Record<string, FormValues>,
   idempotencyKey: string | undefined,
+  notice: string | undefined,
 ): Promise<FirstDraft[]> {
   const drafts: FirstDraft[] = [];
   let keyed = false;
@@ -225,7 +226,7 @@ async function firstDrafts(
       : member.dependsOn.length === 0
         ? await createDossier(
             ctx,
-            { procedureCode: member.procedureCode },
+            { procedureCode: member.procedureCode, ...(notice ? { noticeId: notice } : {}) },
             idempotencyKey && (keyed ? `${idempotencyKey}:${key}` : idempotencyKey),
             idempotencyKey ? applicationScope(input) : undefined,
           )
