@@ -1,4 +1,4 @@
-import { withinTx } from "../../db/client.js";
+import { withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { type LinkedGroupDefinition, plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
@@ -50,7 +50,8 @@ export type GroupApplication = {
 /**
  * Files a group (Decree 63/2024): the later steps' answers checked first (`laterStepValues`: a
  * 422 LINKED_ANSWERS_MISSING names what is still to be answered, nothing is filed); then, in one
- * transaction (`withinTx`: the dossiers module's own transactions are savepoints in it), the offer's
+ * transaction (`withinOneTx`: the dossiers module's own transactions are savepoints in it, and
+ * what they set off after their commit waits for this one's), the offer's
  * notice claimed first (migration 343, `claimNotice`), one draft dossier per member procedure that
  * depends on nothing, each with its own agency and (at submission) code, queue and clock; the group
  * record with each step's planned due instant and the group's; those first steps submitted as
@@ -118,8 +119,7 @@ export async function applyGroup(
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   // Claimed by a filing that committed meanwhile: answered as a filing starting now would be.
   let raced = false;
-  const filing = ctx.db.tx(async (q) => {
-    const db = withinTx(ctx.db, q);
+  const filing = withinOneTx(ctx.db, async (db, q) => {
     const tctx: Ctx = { ...ctx, db };
     // First of all, the notice: the loser of a race writes nothing.
     if (notice && offerOpen && !taken && !(await claimNotice(q, notice, p.personalNumber, at))) {
