@@ -9,7 +9,8 @@ import { startTestServer, type TestServer } from "./helpers/server.js";
  * one instant for one mother (twins: a boy, GCS-TWIN-0001, and a girl, GCS-TWIN-0002): prefill
  * alone reads "the newest" (the girl's, by id), so the boy's offer used to file the girl's birth,
  * refused DUPLICATE_LIFE_EVENT once hers was filed. Each offer now files its own notice, and the
- * combined form shows the offer's notice (`?notice=` on the prefill preview).
+ * combined form shows the offer's notice (`?notice=` on the prefill preview). A filing without an
+ * offer takes only the offers of the notice it was filled from: the other twin's stays open.
  */
 type Field = { key: string; value: unknown };
 type Err = { id?: string; error?: { code: string } };
@@ -94,5 +95,25 @@ describe(`a filing from an offer is pinned to the offer's notice (${engine})`, (
     const father = await signedIn(s, people.father.pn);
     expect(await offerOf(father, "GCS-TWIN-0001")).toBeUndefined();
     expect(await offerOf(father, "GCS-TWIN-0002")).toBeUndefined();
+  });
+
+  it("a filing without an offer takes only the offers of the notice it was filled from", async () => {
+    await birthNoticeArrives(s, "GCS-TWIN-0003", clock(), "M");
+    await birthNoticeArrives(s, "GCS-TWIN-0004", clock(), "F");
+    const mother = await signedIn(s, people.mother.pn);
+    // From the home page's life event: the newest notice fills it (the girl's, GCS-TWIN-0004).
+    const filed = await mother.send<Err>("POST", "/api/linked-applications", {
+      group: "birth",
+      members: [],
+      shared: { ...BIRTH_VALUES, "child.fullName": "Nguyễn Ngọc Hà" },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect((await birthStepOf(filed.body.id as string))?.key).toBe("birth-notice:GCS-TWIN-0004");
+    // The boy's offer still waits, for his parents both; the girl's is taken.
+    expect(await offerOf(mother, "GCS-TWIN-0004")).toBeUndefined();
+    expect(await offerOf(mother, "GCS-TWIN-0003")).toBeTruthy();
+    const father = await signedIn(s, people.father.pn);
+    expect(await offerOf(father, "GCS-TWIN-0004")).toBeUndefined();
+    expect(await offerOf(father, "GCS-TWIN-0003")).toBeTruthy();
   });
 });

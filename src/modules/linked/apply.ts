@@ -1,5 +1,6 @@
 import { withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
+import { noticeOf } from "../../domain/life-event.js";
 import { type LinkedGroupDefinition, plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
@@ -168,7 +169,15 @@ export async function applyGroup(
       if (step) await startStep({ ...env, db }, found.group, def, step, found.steps);
     }
     if (input.offer) await acceptOffer(q, p.personalNumber, input.offer, { provinceCode, id }, at);
-    else await acceptOpenOffersOf(q, p.personalNumber, input.group, { provinceCode, id }, at);
+    else
+      await acceptOpenOffersOf(
+        q,
+        p.personalNumber,
+        input.group,
+        { provinceCode, id },
+        at,
+        drafts.find((d) => d.notice)?.notice,
+      );
     return { id };
   });
   return filing.catch((err: unknown) => {
@@ -187,6 +196,8 @@ type FirstDraft = {
   provinceCode: string | null;
   values: FormValues;
   reused: string[];
+  /** The birth or death notice the draft was prefilled from, if any. */
+  notice: string | undefined;
 };
 
 /**
@@ -248,6 +259,7 @@ async function firstDrafts(
       procedureCode: member.procedureCode,
       dossierId: record?.dossier.id ?? null,
       provinceCode: record?.dossier.provinceCode ?? null,
+      notice: record ? noticeOf(procedure.definition, record.dossier.components)?.ref : undefined,
       values,
       // What the notice gave and no answer replaced: reused at the step's submission.
       reused: Object.entries(kept[key] ?? {})
