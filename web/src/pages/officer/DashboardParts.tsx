@@ -1,9 +1,11 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
+import { betterWhen, rankBy } from "@domain/ranking.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { TableWrap } from "../../components/officer/TableWrap";
+import { useRevealOnMount } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 
 /** Shown beside a share: the dossiers received (the first count of `KPI_COUNTS`). */
@@ -26,40 +28,33 @@ const isCount = (k: KpiFigure) => (KPI_COUNTS as readonly string[]).includes(k);
 export const decimal = (v: number, lang: string) =>
   v.toLocaleString(lang === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+/** What a ranking orders its places by: the chosen figure, or the Decision 766 points. */
+export type RankKey = "figure" | "index766";
+
 /**
- * A ranking: a row per place, best first by the chosen figure (nulls last), with the counts behind
- * it and the Decision 766 points. Each number opens the dossiers behind it when `drill` is given.
+ * A ranking: a row per place, best first by the chosen figure or by the Decision 766 points
+ * (`by`, a choice above the table), ties sharing a rank and places without data last (`rankBy`,
+ * the open table's `index766Rank` rule), with the counts behind the figure and the points. Each
+ * number opens the dossiers behind it when `drill` is given; each place's points open its index
+ * card (`openIndex`).
  */
 export function RankingTable(props: {
   caption: string;
   rows: Row[];
   figure: KpiFigure;
+  by: RankKey;
+  onBy: (by: RankKey) => void;
   testid: string;
   drill: ((d: Drill) => void) | null;
+  openIndex: (r: Row) => void;
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const none = t("stats.none");
-  const lowerIsBetter = props.figure === "averageProcessingWorkingDays" || props.figure === "complaintRate";
-  const ranked = [...props.rows].sort((a, b) => {
-    const x = a[props.figure];
-    const y = b[props.figure];
-    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
-    return lowerIsBetter ? x - y : y - x;
-  });
-  // Ties share a rank (1, 2, 2, 4): a place's rank is 1 + the places strictly better.
-  const rankOf = (r: Row) => {
-    const x = r[props.figure];
-    if (x === null) return null;
-    return (
-      1 +
-      ranked.filter(
-        (o) =>
-          o[props.figure] !== null &&
-          (lowerIsBetter ? (o[props.figure] as number) < x : (o[props.figure] as number) > x),
-      ).length
-    );
-  };
+  const byIndex = props.by === "index766";
+  const better = byIndex ? "higher" : betterWhen(props.figure);
+  const ranked = rankBy(props.rows, (r) => (byIndex ? r.index766Total : r[props.figure]), better);
+  const sorted = better === "higher" ? "descending" : "ascending";
   const cell = (r: Row, k: KpiFigure) => {
     const text = showFigure(k, r[k], i18n.language, none);
     if (!props.drill || r[k] === null || r[k] === 0) return text;
@@ -75,31 +70,66 @@ export function RankingTable(props: {
       </button>
     );
   };
+  const choice = (by: RankKey, label: string) => (
+    <button
+      type="button"
+      className="chip"
+      aria-pressed={props.by === by}
+      data-testid={`rank-by-${by}`}
+      onClick={() => props.onBy(by)}
+    >
+      {label}
+    </button>
+  );
   return (
     <div className="card" data-testid={props.testid}>
       <h2 id={id}>{props.caption}</h2>
+      <fieldset className="chips rank-by">
+        <legend>{t("dashboard.rankBy")}</legend>
+        {choice("figure", t(`stats.figures.${props.figure}`))}
+        {choice("index766", t("dashboard.rankByIndex"))}
+      </fieldset>
       <TableWrap labelledBy={id}>
         <table className="stats-table">
           <thead>
             <tr>
               <th scope="col">{t("dashboard.rank")}</th>
               <th scope="col">{t("stats.place")}</th>
-              <th scope="col">{t(`stats.figures.${props.figure}`)}</th>
+              <th scope="col" aria-sort={byIndex ? undefined : sorted}>
+                {t(`stats.figures.${props.figure}`)}
+              </th>
               {!isCount(props.figure) && <th scope="col">{t("stats.figures.received")}</th>}
               {!isCount(props.figure) && <th scope="col">{t("stats.figures.finished")}</th>}
-              <th scope="col">{t("dashboard.index766")}</th>
+              <th scope="col" aria-sort={byIndex ? sorted : undefined}>
+                {t("dashboard.index766")}
+              </th>
             </tr>
           </thead>
           <tbody>
-            {ranked.map((r) => (
+            {ranked.map(({ item: r, rank }) => (
               <tr key={r.code ?? "national"} data-code={r.code ?? ""}>
-                <td data-testid="rank">{rankOf(r) ?? "–"}</td>
+                <td data-testid="rank">{rank ?? "–"}</td>
                 <th scope="row">{r.name}</th>
                 <td data-figure={props.figure}>{cell(r, props.figure)}</td>
                 {!isCount(props.figure) && <td>{cell(r, RECEIVED)}</td>}
                 {!isCount(props.figure) && <td>{cell(r, "finished")}</td>}
                 <td data-testid="index766-total">
-                  {r.index766Total === null ? t("dashboard.noData") : decimal(r.index766Total, i18n.language)}
+                  {r.index766Total === null ? (
+                    t("dashboard.noData")
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn-link"
+                      data-testid={`index766-open-${r.code}`}
+                      aria-label={t("dashboard.openIndex", {
+                        total: decimal(r.index766Total, i18n.language),
+                        name: r.name,
+                      })}
+                      onClick={() => props.openIndex(r)}
+                    >
+                      {decimal(r.index766Total, i18n.language)}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -226,10 +256,17 @@ function Confirmed(props: { confirmed: boolean }) {
  * and whether the decision's text confirms it; then the grade bands used. Every number opens the
  * dossiers behind it: the value and the points its figure's dossiers, the points lost the dossiers
  * that cost them (`lostDrill`: late, not online…). A place with no dossier in the period has no score.
+ * A place's card opened from a ranking (`place`) names it, opens where the user looks and closes.
  */
-export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => void) | null }) {
+export function IndexCard(props: {
+  index: OpenIndex766;
+  drill: ((d: Drill) => void) | null;
+  place?: { name: string; onClose: () => void };
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
+  const heading = useRevealOnMount<HTMLHeadingElement>();
+  const of = props.place;
   const en = i18n.language === "en";
   const { index, drill } = props;
   const none = t("stats.none");
@@ -252,11 +289,12 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
       <span data-testid={testid}>{text}</span>
     );
   return (
-    <div className="card" data-testid="index766">
-      <h2 id={id}>
+    <div className="card" data-testid={of ? "place-index766" : "index766"}>
+      <h2 id={id} ref={of ? heading : undefined} tabIndex={of ? -1 : undefined}>
         {index.total === null
-          ? t("dashboard.indexNoData")
-          : t("dashboard.indexTitle", {
+          ? t(of ? "dashboard.indexNoDataOf" : "dashboard.indexNoData", { name: of?.name })
+          : t(of ? "dashboard.indexTitleOf" : "dashboard.indexTitle", {
+              name: of?.name,
               total: decimal(index.total, i18n.language),
               of: index.measuredPoints,
               // A grade from a placeholder band says so.
@@ -265,6 +303,18 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
                 : t("dashboard.noGrade"),
             })}
       </h2>
+      {of && (
+        <p>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="place-index766-close"
+            onClick={of.onClose}
+          >
+            {t("dashboard.close")}
+          </button>
+        </p>
+      )}
       <p className="hint">{t("dashboard.indexVersion", { version: index.version })}</p>
       <ul className="index-list">
         {index.groups.flatMap((g) =>
