@@ -166,6 +166,7 @@ describe(`a place with no dossier has no score; the card shows its sources (${en
   it("the card gives each indicator's source and confirmation, and the grade bands with the placeholders marked", async () => {
     type Explained = {
       source: string;
+      sourceVi: string;
       groups: Array<{
         nameVi: string;
         indicators: Array<{
@@ -186,6 +187,11 @@ describe(`a place with no dossier has no score; the card shows its sources (${en
       "Số hóa hồ sơ, kết quả",
       "Mức độ hài lòng",
     ]);
+    // The version's own source, in Vietnamese too (the card's "Căn cứ").
+    expect(card.source).toContain("Decision 766/QĐ-TTg");
+    expect(card.sourceVi).toBe(
+      "Quyết định 766/QĐ-TTg ngày 23/6/2022 (điểm tối đa của nhóm, hai đầu thang xếp loại)",
+    );
     const indicators = card.groups.flatMap((g) => g.indicators);
     expect(indicators.map((i) => i.confirmed)).toEqual([false, false, false, false, false, false, false]);
     expect(indicators[0]?.source).toContain("Decree 61/2018/NĐ-CP");

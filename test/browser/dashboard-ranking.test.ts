@@ -138,6 +138,9 @@ run(`rankings by the Decision 766 index (${engine})`, { timeout: TEST_TIMEOUT },
     expect(page.url()).toContain("cs766=20194");
     const heading = (await card.locator("h2").textContent()) ?? "";
     expect(heading.startsWith(`Chỉ số 766 của ${haiVan.name}: ${value} / `)).toBe(true);
+    expect(await card.locator("[data-testid=index766-period]").textContent()).toBe(
+      "Kỳ tính: 01/10/2026 – 31/10/2026",
+    );
     // The card the open API gives for the place and period has the row's points.
     const api = (await (
       await fetch(`${env.s.baseUrl}/api/open/index766?level=commune&code=20194&${OCTOBER}`)
@@ -163,6 +166,43 @@ run(`rankings by the Decision 766 index (${engine})`, { timeout: TEST_TIMEOUT },
     await card.locator("[data-testid=place-index766-close]").click();
     await expect.poll(() => card.count()).toBe(0);
     expect(page.url()).not.toContain("cs766");
+    await page.context().close();
+  });
+
+  it("a place without dossiers in the period: its card says 'chưa có dữ liệu' in every value, with its sources and what the law does not confirm", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ngay=2026-01-15&cs766=20194");
+    await settled(page, "[data-testid=place-index766] [data-indicator]");
+    const card = page.locator("[data-testid=place-index766]");
+    expect(await card.locator("h2").textContent()).toBe(
+      "Chỉ số 766 của Hải Vân: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+    );
+    expect(await card.locator("[data-testid=index766-period]").textContent()).toBe(
+      "Kỳ tính: 01/01/2026 – 31/01/2026",
+    );
+    expect(await card.locator("[data-testid=index766-basis]").textContent()).toBe(
+      "Căn cứ: Quyết định 766/QĐ-TTg ngày 23/6/2022 (điểm tối đa của nhóm, hai đầu thang xếp loại). Dưới ngưỡng, tiêu chí được điểm theo tỷ lệ giá trị/ngưỡng (chưa được văn bản xác nhận)",
+    );
+    // Every indicator: no value, no points, each with its source and its threshold marked unconfirmed.
+    const items = card.locator("[data-indicator]");
+    expect(await items.count()).toBe(7);
+    for (const item of await items.all()) {
+      const text = (await item.textContent()) ?? "";
+      expect(text).toContain("Giá trịchưa có dữ liệu");
+      expect(text).toContain("Điểmchưa có dữ liệu / ");
+      expect(text).toContain("(chưa được văn bản xác nhận)");
+      expect(text).toContain("Nguồn");
+    }
+    expect(await card.locator("[data-testid=index766-grades] [data-testid=unconfirmed]").count()).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The ranking shows the same words, and nothing to open.
+    const cell = page.locator(
+      "[data-testid=dashboard-communes] tr[data-code='20194'] [data-testid=index766-total]",
+    );
+    expect(await cell.textContent()).toBe("chưa có dữ liệu");
+    expect(await cell.locator("button").count()).toBe(0);
+    await shot(page, `${engine}-ranking-index-card-no-data`);
+    expect(await clean(page)).toEqual([]);
     await page.context().close();
   });
 });

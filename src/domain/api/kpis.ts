@@ -220,8 +220,9 @@ export const OpenIndex766 = z
     from: z.string(),
     to: z.string(),
     version: z.string(),
-    /** The version's own source (the decision). */
+    /** The version's own source (the decision), in English and shortly in Vietnamese. */
     source: z.string(),
+    sourceVi: z.string(),
     total: z.number().nullable().meta({
       description: "Points of the measured indicators; null: no dossier received or finished in the period",
     }),

@@ -1034,6 +1034,9 @@ export const en = {
   },
   dashboard: {
     indexNoData: "Decision 766 index: no data (no dossier received or decided in the period)",
+    indexPeriod: "Period: {{from}} – {{to}}",
+    indexBasis: "Basis: {{source}}.",
+    indexScoring: "Below its threshold, an indicator earns points in proportion to value/threshold",
     indexVersion:
       "Index data version: {{version}}. Thresholds, points and grade bands are data with their source; values the decision's text does not confirm are marked.",
     noData: "no data",

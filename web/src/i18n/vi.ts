@@ -985,6 +985,9 @@ export const vi = {
   },
   dashboard: {
     indexNoData: "Chỉ số 766: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+    indexPeriod: "Kỳ tính: {{from}} – {{to}}",
+    indexBasis: "Căn cứ: {{source}}.",
+    indexScoring: "Dưới ngưỡng, tiêu chí được điểm theo tỷ lệ giá trị/ngưỡng",
     indexVersion:
       "Phiên bản dữ liệu chỉ số: {{version}}. Ngưỡng, điểm và thang xếp loại là dữ liệu có nguồn; giá trị chưa được văn bản xác nhận được ghi rõ.",
     noData: "chưa có dữ liệu",

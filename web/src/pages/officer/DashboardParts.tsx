@@ -5,6 +5,7 @@ import { betterWhen, rankBy } from "@domain/ranking.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { TableWrap } from "../../components/officer/TableWrap";
+import { formatDate } from "../../lib/format";
 import { useRevealOnMount } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 
@@ -269,8 +270,10 @@ export function IndexCard(props: {
   const of = props.place;
   const en = i18n.language === "en";
   const { index, drill } = props;
-  const none = t("stats.none");
+  // A place without dossiers in the period: every value says so, not a bare dash.
+  const none = index.total === null ? t("dashboard.noData") : t("stats.none");
   const grade = index.grades.find((g) => g.grade === index.grade);
+  const day = (d: string) => formatDate(d, i18n.language);
   const name = (x: { nameVi: string; nameEn: string }) => (en ? x.nameEn : x.nameVi);
   const source = (x: { sourceVi: string; source: string }) => (en ? x.source : x.sourceVi);
   const place = { level: index.level, code: index.code };
@@ -315,7 +318,14 @@ export function IndexCard(props: {
           </button>
         </p>
       )}
+      <p data-testid="index766-period">
+        {t("dashboard.indexPeriod", { from: day(index.from), to: day(index.to) })}
+      </p>
       <p className="hint">{t("dashboard.indexVersion", { version: index.version })}</p>
+      <p className="hint" data-testid="index766-basis">
+        {t("dashboard.indexBasis", { source: en ? index.source : index.sourceVi })}{" "}
+        {t("dashboard.indexScoring")} <Confirmed confirmed={index.scoring.confirmed} />
+      </p>
       <ul className="index-list">
         {index.groups.flatMap((g) =>
           g.indicators.map((i) => {
