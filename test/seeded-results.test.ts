@@ -84,7 +84,7 @@ describe(`seeded finished dossiers have their signed result (${engine})`, () => 
   it("a seeded dossier whose result was returned on paper says so, with a code", async () => {
     const d = rows.find((r) => !r.electronic) as Row;
     expect(d).toBeDefined();
-    const r = await chuyenvien.send<{ error: { code: string; messageVi: string } }>(
+    const r = await chuyenvien.send<{ error: { code: string; messageVi: string; messageEn: string } }>(
       "GET",
       `/api/dossiers/${d.id}/result`,
     );
