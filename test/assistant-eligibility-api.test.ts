@@ -67,6 +67,7 @@ describe(`a married citizen and the marriage registration (${engine})`, () => {
 
   it("the assistant says she is recorded as married and offers no form; the read is logged", async () => {
     const before = await assistantReads(people.mother.pn);
+    const draftsBefore = await drafts(people.mother.pn);
     const r = await ask("mother", "tôi muốn đăng ký kết hôn");
     if (r.body.kind !== "guidance") throw new Error(r.body.kind);
     expect(r.body.refusal).toBe("ALREADY_MARRIED");
@@ -75,6 +76,8 @@ describe(`a married citizen and the marriage registration (${engine})`, () => {
     );
     expect(r.body.message.vi).toContain("chưa thể làm thủ tục “Đăng ký kết hôn”");
     expect(await assistantReads(people.mother.pn)).toBe(before + 1);
+    // No draft is started for her.
+    expect(await drafts(people.mother.pn)).toBe(draftsBefore);
   });
   it("a single citizen: the procedure, and a draft", async () => {
     const r = await ask("worker", "tôi muốn đăng ký kết hôn");

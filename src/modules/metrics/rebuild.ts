@@ -10,16 +10,8 @@ import {
   ZERO_SUMS,
 } from "../../domain/kpis.js";
 import type { Channel } from "../../domain/lifecycle.js";
-import {
-  addToRollups,
-  type FactKey,
-  kpiAgency,
-  kpiInput,
-  loadLogs,
-  NO_COMMUNE,
-  SUM_COLUMNS,
-  writeFacts,
-} from "./rollups.js";
+import { type FactKey, kpiAgency, kpiInput, loadLogs, NO_COMMUNE, writeFacts } from "./facts.js";
+import { addToRollups, SUM_COLUMNS } from "./rollups.js";
 
 export type RebuildProgress = { province: string; done: number; total: number };
 

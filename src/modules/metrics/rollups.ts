@@ -1,105 +1,18 @@
-// Over 400 lines: the incremental KPI rollups in one place (facts, the three sum tables kept together, the observer); to split by grain next.
+// The incremental KPI rollups: the sum tables (per commune and day, commune and month, province and month) and the observer that moves them with each dossier's action.
 import type { Queryable } from "../../db/client.js";
-import { all, first, qb, run, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
-import { dossierAgency } from "../../domain/agencies.js";
-import {
-  addSums,
-  type DossierFacts,
-  type DossierKpiInput,
-  dossierFacts,
-  factsDelta,
-  KPI_ACTIONS,
-  type KpiSums,
-} from "../../domain/kpis.js";
-import type { ActionType, Channel, DossierAction } from "../../domain/lifecycle.js";
+import { qb, run, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
+import { addSums, dossierFacts, factsDelta, KPI_ACTIONS, type KpiSums } from "../../domain/kpis.js";
 import type { DossierChange } from "../dossiers/index.js";
-
-/** The commune a dossier without one (a province-level agency) is filed under in the rollups. */
-export const NO_COMMUNE = "00000";
-
-/**
- * The agency a dossier's figures go to: the id (src/domain/agencies.ts) read from its agency code
- * (`CA.20194.H48` → "cong-an"), or '' for a code of no known sector (an imported code of another
- * system's shape), counted in every figure but under no agency.
- */
-export const kpiAgency = (agencyCode: string | null | undefined): string =>
-  (agencyCode ? dossierAgency(agencyCode) : undefined) ?? "";
-
-/** Where a dossier's figures go: its province, commune (of the processing agency), procedure and agency. */
-export type FactKey = {
-  provinceCode: string;
-  dossierId: string;
-  communeCode: string;
-  procedureCode: string;
-  agency: string;
-};
-
-type FactRow = {
-  received_on: string | null;
-  online: boolean;
-  reuse: boolean;
-  decided_on: string | null;
-  on_time: boolean;
-  fully_online: boolean;
-  digitised: boolean;
-  processing_millis: number;
-  rating: number | null;
-  complained: boolean;
-  apologized_in_time: boolean;
-};
-
-const toFacts = (r: FactRow): DossierFacts => ({
-  receivedOn: r.received_on,
-  online: r.online,
-  reuse: r.reuse,
-  decidedOn: r.decided_on,
-  onTime: r.on_time,
-  fullyOnline: r.fully_online,
-  digitised: r.digitised,
-  processingMillis: r.processing_millis,
-  rating: r.rating,
-  complained: r.complained,
-  apologizedInTime: r.apologized_in_time,
-});
-
-const fromFacts = (k: FactKey, f: DossierFacts) => ({
-  province_code: k.provinceCode,
-  dossier_id: k.dossierId,
-  commune_code: k.communeCode,
-  procedure_code: k.procedureCode,
-  agency: k.agency,
-  received_on: f.receivedOn,
-  online: f.online,
-  reuse: f.reuse,
-  decided_on: f.decidedOn,
-  on_time: f.onTime,
-  fully_online: f.fullyOnline,
-  digitised: f.digitised,
-  processing_millis: f.processingMillis,
-  rating: f.rating,
-  complained: f.complained,
-  apologized_in_time: f.apologizedInTime,
-});
-
-/** `kpi_facts` as `writeFacts` sends it: one array a column (`unnestRows`). */
-const FACT_COLUMNS: ReadonlyArray<UnnestColumn<ReturnType<typeof fromFacts>>> = [
-  ["province_code", "text", (r) => r.province_code],
-  ["dossier_id", "uuid", (r) => r.dossier_id],
-  ["commune_code", "text", (r) => r.commune_code],
-  ["procedure_code", "text", (r) => r.procedure_code],
-  ["agency", "text", (r) => r.agency],
-  ["received_on", "date", (r) => r.received_on],
-  ["online", "boolean", (r) => r.online],
-  ["reuse", "boolean", (r) => r.reuse],
-  ["decided_on", "date", (r) => r.decided_on],
-  ["on_time", "boolean", (r) => r.on_time],
-  ["fully_online", "boolean", (r) => r.fully_online],
-  ["digitised", "boolean", (r) => r.digitised],
-  ["processing_millis", "bigint", (r) => r.processing_millis],
-  ["rating", "smallint", (r) => r.rating],
-  ["complained", "boolean", (r) => r.complained],
-  ["apologized_in_time", "boolean", (r) => r.apologized_in_time],
-];
+import {
+  type FactKey,
+  inputsOf,
+  kpiAgency,
+  kpiInput,
+  loadLogs,
+  NO_COMMUNE,
+  toFacts,
+  writeFacts,
+} from "./facts.js";
 
 /** Sum columns of `kpi_daily`, by the name of `KpiSums`. */
 export const SUM_COLUMNS = {
@@ -249,135 +162,6 @@ export async function addToRollups(q: Queryable, cells: readonly SumCell[]): Pro
       ...sumsOf(c.sums),
     })),
   );
-}
-
-/** Writes (or replaces) dossiers' facts, one statement. */
-export async function writeFacts(
-  q: Queryable,
-  rows: ReadonlyArray<{ key: FactKey; facts: DossierFacts }>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await run(
-    q,
-    qb
-      .insertInto("kpi_facts")
-      .columns(unnestNames(FACT_COLUMNS) as never)
-      .expression(
-        unnestRows(
-          FACT_COLUMNS,
-          rows.map((r) => fromFacts(r.key, r.facts)),
-        ),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(["province_code", "dossier_id"])
-          .doUpdateSet((eb) =>
-            Object.fromEntries(
-              (
-                [
-                  "commune_code",
-                  "procedure_code",
-                  "agency",
-                  "received_on",
-                  "online",
-                  "reuse",
-                  "decided_on",
-                  "on_time",
-                  "fully_online",
-                  "digitised",
-                  "processing_millis",
-                  "rating",
-                  "complained",
-                  "apologized_in_time",
-                ] as const
-              ).map((col) => [col, eb.ref(`excluded.${col}`)]),
-            ),
-          ),
-      ),
-  );
-}
-
-/** What a dossier's facts are computed from besides its log, with the facts recorded so far. */
-async function inputsOf(q: Queryable, provinceCode: string, id: string) {
-  return first(
-    q,
-    qb
-      .selectFrom("dossiers as d")
-      .leftJoin("kpi_facts as f", (j) =>
-        j.onRef("f.province_code", "=", "d.province_code").onRef("f.dossier_id", "=", "d.id"),
-      )
-      .leftJoin("ratings as r", (j) =>
-        j.onRef("r.province_code", "=", "d.province_code").onRef("r.dossier_id", "=", "d.id"),
-      )
-      .leftJoin("dossier_imports as i", (j) =>
-        j.onRef("i.province_code", "=", "d.province_code").onRef("i.dossier_id", "=", "d.id"),
-      )
-      .select([
-        "r.score as rating",
-        "i.paper_components as paper",
-        "i.complaint",
-        "f.dossier_id as factsOf",
-        "f.received_on",
-        "f.online",
-        "f.reuse",
-        "f.decided_on",
-        "f.on_time",
-        "f.fully_online",
-        "f.digitised",
-        "f.processing_millis",
-        "f.rating as f_rating",
-        "f.complained",
-        "f.apologized_in_time",
-        "f.commune_code as f_commune",
-        "f.procedure_code as f_procedure",
-        "f.agency as f_agency",
-      ])
-      .where("d.province_code", "=", provinceCode)
-      .where("d.id", "=", id),
-  );
-}
-
-/** The dossier's log as the formulas read it. */
-export async function loadLogs(
-  q: Queryable,
-  provinceCode: string,
-  ids: readonly string[],
-): Promise<Map<string, Array<Pick<DossierAction, "type" | "at" | "payload">>>> {
-  const logs = new Map<string, Array<Pick<DossierAction, "type" | "at" | "payload">>>();
-  if (ids.length === 0) return logs;
-  const rows = await all(
-    q,
-    qb
-      .selectFrom("dossier_actions")
-      .select(["dossier_id", "action", "at", "payload"])
-      .where("province_code", "=", provinceCode)
-      .where("dossier_id", "in", ids)
-      .orderBy("dossier_id")
-      .orderBy("seq"),
-  );
-  for (const r of rows) {
-    const log = logs.get(r.dossier_id) ?? [];
-    log.push({ type: r.action as ActionType, at: r.at, payload: r.payload });
-    logs.set(r.dossier_id, log);
-  }
-  return logs;
-}
-
-/** The inputs of `dossierFacts` from a dossier row's columns. */
-export function kpiInput(
-  d: { channel: Channel; fieldsPrefilled: number; componentsReplaced: number },
-  extra: { rating: number | null; paper: number | null; complaint: boolean | null },
-  log: DossierKpiInput["log"],
-): DossierKpiInput {
-  return {
-    channel: d.channel,
-    fieldsPrefilled: d.fieldsPrefilled,
-    componentsReplaced: d.componentsReplaced,
-    paperComponents: extra.paper ?? 0,
-    rating: extra.rating,
-    complaint: extra.complaint ?? false,
-    log,
-  };
 }
 
 /**

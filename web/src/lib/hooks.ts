@@ -124,13 +124,17 @@ export function useDebounced<T>(value: T, ms: number): T {
 }
 
 /**
- * The page's search parameters, and a setter of some of them (null or "" deletes one) that
- * replaces the address, for filters kept in it. Changes made before the page renders again add up:
- * the router applies a navigation in a transition, so a second change made in the meantime (a
- * period kind picked, then a day typed at once) would start from the parameters before the first
- * and undo it.
+ * The page's search parameters, and a setter of some of them (null or "" deletes one; `reset`
+ * starts from no parameter at all) for state kept in the address (filters, the page of a list).
+ * It replaces the address unless `replace: false` (a step the Back button should undo). Changes
+ * made before the page renders again add up: the router applies a navigation in a transition, so a
+ * second change made in the meantime (a period kind picked, then a day typed at once; a status
+ * filter, then a channel) would start from the parameters before the first and undo it.
  */
-export function useSearchChanges(): [URLSearchParams, (changes: Record<string, string | null>) => void] {
+export function useSearchChanges(): [
+  URLSearchParams,
+  (changes: Record<string, string | null>, options?: { replace?: boolean; reset?: boolean }) => void,
+] {
   const [search, setSearch] = useSearchParams();
   const latest = useRef(search);
   const rendered = useRef(search);
@@ -139,11 +143,11 @@ export function useSearchChanges(): [URLSearchParams, (changes: Record<string, s
     latest.current = search;
   }
   const set = useCallback(
-    (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(latest.current);
+    (changes: Record<string, string | null>, options?: { replace?: boolean; reset?: boolean }) => {
+      const next = new URLSearchParams(options?.reset ? undefined : latest.current);
       for (const [k, v] of Object.entries(changes)) v === null || v === "" ? next.delete(k) : next.set(k, v);
       latest.current = next;
-      setSearch(next, { replace: true });
+      setSearch(next, { replace: options?.replace ?? true });
     },
     [setSearch],
   );

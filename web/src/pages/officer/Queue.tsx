@@ -4,7 +4,7 @@ import { CHANNELS, SUBMITTED_STATUSES } from "@domain/lifecycle.js";
 import { AGGREGATE_ONLY_ROLES, ON_BEHALF_FILERS } from "@domain/principal.js";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useSearchParams } from "react-router";
+import { Link, Navigate } from "react-router";
 import { api } from "../../api/client";
 import type { QueuePage } from "../../api/types";
 import { DueBadge } from "../../components/officer/DueBadge";
@@ -13,7 +13,7 @@ import { useOfficer } from "../../components/officer/useOfficer";
 import { useProcedures } from "../../components/officer/useProcedures";
 import { Pager } from "../../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
-import { useDebounced, useL, useLoad, useTitle } from "../../lib/hooks";
+import { useDebounced, useL, useLoad, useSearchChanges, useTitle } from "../../lib/hooks";
 
 const PAGE_SIZE = 25;
 /** Filters kept in the address, so a leader's number links straight to the dossiers behind it. */
@@ -31,13 +31,8 @@ function apiQuery(params: URLSearchParams, offset: number, drop?: Filter): strin
   return q.toString();
 }
 
-/** The address showing the page that starts at `offset` (the first page has no parameter). */
-function withPage(params: URLSearchParams, offset: number): URLSearchParams {
-  const n = new URLSearchParams(params);
-  if (offset > 0) n.set(PAGE_PARAM, String(offset / PAGE_SIZE + 1));
-  else n.delete(PAGE_PARAM);
-  return n;
-}
+/** The address's page parameter for the page that starts at `offset` (the first page has none). */
+const pageParam = (offset: number) => ({ [PAGE_PARAM]: offset > 0 ? String(offset / PAGE_SIZE + 1) : null });
 
 function useNames() {
   const procs = useProcedures();
@@ -63,7 +58,7 @@ function OfficerQueue() {
   const l = useL();
   const officer = useOfficer();
   useTitle(t("officer.queue.title"));
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useSearchChanges();
   const { procs, names } = useNames();
   const page = Math.max(1, Number(params.get(PAGE_PARAM)) || 1);
   const offset = (page - 1) * PAGE_SIZE;
@@ -82,18 +77,10 @@ function OfficerQueue() {
     [query, countsQuery],
   );
 
+  // A filter changed shows its first page; each change is a step of the history (Back undoes it).
   const setFilter = (key: Filter, value: string, replace = false) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (value) n.set(key, value);
-        else n.delete(key);
-        n.delete(PAGE_PARAM);
-        return n;
-      },
-      { replace },
-    );
-  const setOffset = (o: number) => setParams((p) => withPage(p, o));
+    change({ [key]: value, [PAGE_PARAM]: null }, { replace });
+  const setOffset = (o: number) => change(pageParam(o), { replace: false });
 
   // The search box follows the address and writes back to it after a pause in typing.
   const urlQ = params.get("q") ?? "";
@@ -201,7 +188,7 @@ function OfficerQueue() {
             type="button"
             className="btn btn-small ws-clear"
             data-testid="queue-clear"
-            onClick={() => setParams(new URLSearchParams())}
+            onClick={() => change({}, { replace: false, reset: true })}
           >
             {t("officer.filter.clear")}
           </button>
@@ -279,7 +266,7 @@ function OfficerQueue() {
 function AgentHome() {
   const { t } = useTranslation();
   useTitle(t("officer.assist.title"));
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useSearchChanges();
   const { names } = useNames();
   const page = Math.max(1, Number(params.get(PAGE_PARAM)) || 1);
   const offset = (page - 1) * PAGE_SIZE;
@@ -323,7 +310,7 @@ function AgentHome() {
               offset={offset}
               pageSize={PAGE_SIZE}
               label={t("officer.queue.pages")}
-              onPage={(o) => setParams((p) => withPage(p, o))}
+              onPage={(o) => change(pageParam(o), { replace: false })}
             />
           </>
         ) : null}
