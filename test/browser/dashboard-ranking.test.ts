@@ -83,6 +83,12 @@ run(`rankings by the Decision 766 index (${engine})`, { timeout: TEST_TIMEOUT },
       const codes = () =>
         ranking.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-code")));
       await expect.poll(codes).toEqual(byPoints(rows));
+      // The column the ranking is ordered by comes right after the place: in view on the phone.
+      const first = ranking.locator("tbody tr").first().locator("[data-testid=index766-total]");
+      expect(await first.evaluate((td) => (td as HTMLTableCellElement).cellIndex)).toBe(2);
+      expect(
+        await first.locator("button").evaluate((b) => b.getBoundingClientRect().right),
+      ).toBeLessThanOrEqual(390);
       // Each rank as the user reads it, and as the open table gives it (`index766Rank`).
       const shown = await ranking
         .locator("tbody tr")

@@ -17,8 +17,9 @@ import { useLoad, useSearchChanges, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 import { DrillList } from "./DashboardDrill";
 import { OpenDrillList } from "./DashboardOpenDrill";
-import { type Drill, ForecastCard, IndexCard, RankingTable, type RankKey, type Row } from "./DashboardParts";
+import { type Drill, ForecastCard, IndexCard, type Row } from "./DashboardParts";
 import { PlaceIndexCard, placeOfIndex } from "./DashboardPlaceIndex";
+import { RankingTable, type RankKey } from "./DashboardRanking";
 
 const Chart = lazy(() => import("../../components/charts/Chart"));
 
