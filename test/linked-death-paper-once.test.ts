@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
-import { loadKeys } from "../src/lib/secrets.js";
-import { sendDeathNotice } from "../src/modules/exchange/index.js";
-import { grandfather, grandfatherJoins } from "./browser/death-notice.js";
+import { deathNoticeArrives, grandfather, grandfatherJoins } from "./browser/death-notice.js";
 import { engine } from "./helpers/db.js";
 import { PDF } from "./helpers/files.js";
-import { A, people } from "./helpers/fixtures.js";
+import { people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -187,24 +184,7 @@ describe(`a death at home with a paper notice, each thing once (${engine})`, () 
   });
 
   it("beside the household's electronic notice: the notice's person, another member, or a refusal", async () => {
-    const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
-    await s.db.tx((q) =>
-      sendDeathNotice(
-        q,
-        keys.agencies,
-        {
-          noticeId: "GBT-ONCE-0001",
-          communeCode: A.commune,
-          personalNumber: people.mother.pn,
-          diedAt: "2026-11-05T06:00:00+07:00",
-          place: "Bệnh viện Đà Nẵng",
-          cause: "Tai nạn",
-        },
-        A.province,
-        s.now(),
-      ),
-    );
-    await s.drain();
+    await deathNoticeArrives(s, "GBT-ONCE-0001", people.mother.pn, "2026-11-05T06:00:00+07:00");
     const start = (deceasedNumber?: string) =>
       b(people.father.pn).send<Dossier & Err>("POST", "/api/dossiers", {
         procedureCode: KHAI_TU,

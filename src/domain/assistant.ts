@@ -148,16 +148,9 @@ export function assist(
   if (other && named && waiting) {
     // The form would be prefilled with the other relative: words instead, and theirs offered apart.
     const said = deathElsewhere(named, waiting, intent.openGroup?.code ?? null);
+    const facts = [{ fact: "deathNotice" as const, ...other }];
     return {
-      reply: {
-        kind: "guidance",
-        intent: intent.id,
-        procedure: { code: procedure.code, nameVi: procedure.nameVi, nameEn: procedure.nameEn },
-        refusal: null,
-        message: said.message,
-        facts: [{ fact: "deathNotice", ...other }],
-        offer: said.offer,
-      },
+      reply: guidance(intent.id, procedure, said.message, facts, said.offer),
       factsUsed: ["deathNotice"],
     };
   }
@@ -167,19 +160,12 @@ export function assist(
   if (intent.openGroup?.code === "death" && !("fact" in w && w.fact) && kins) {
     if (named ? !kins.includes(named) : kins.length === 0) {
       const used: FactName[] = ["deathNotice", "household"];
+      const facts = used.flatMap((fact) => {
+        const text = ctx.facts && factText(fact, ctx.facts);
+        return text ? [{ fact, ...text }] : [];
+      });
       return {
-        reply: {
-          kind: "guidance",
-          intent: intent.id,
-          procedure: { code: procedure.code, nameVi: procedure.nameVi, nameEn: procedure.nameEn },
-          refusal: null,
-          message: deathOutsideHousehold(named),
-          facts: used.flatMap((fact) => {
-            const text = ctx.facts && factText(fact, ctx.facts);
-            return text ? [{ fact, ...text }] : [];
-          }),
-          offer: null,
-        },
+        reply: guidance(intent.id, procedure, deathOutsideHousehold(named), facts, null),
         factsUsed: used,
       };
     }
@@ -202,4 +188,16 @@ export function assist(
     if (intent.sayVi && intent.sayEn) reply.message = { vi: intent.sayVi, en: intent.sayEn };
   }
   return { reply, factsUsed: facts.map((f) => f.fact) };
+}
+
+/** An answer that opens no form: what to do, in words (and another relative's group offered apart). */
+function guidance(
+  intent: string,
+  p: CatalogueEntry,
+  message: { vi: string; en: string },
+  facts: { fact: FactName; vi: string; en: string }[],
+  offer: { linkedGroup: string; vi: string; en: string } | null,
+): AssistantReply {
+  const procedure = { code: p.code, nameVi: p.nameVi, nameEn: p.nameEn };
+  return { kind: "guidance", intent, procedure, refusal: null, message, facts, offer };
 }

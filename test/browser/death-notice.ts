@@ -26,6 +26,19 @@ export async function grandfatherJoins(s: TestServer): Promise<void> {
  */
 export async function grandfatherDies(s: TestServer, noticeId: string): Promise<void> {
   await grandfatherJoins(s);
+  await deathNoticeArrives(s, noticeId, grandfather.pn, "2026-11-04T19:08:00+07:00");
+}
+
+/**
+ * The hospital's signed death notice `noticeId` of `personalNumber` (a person of commune A, died
+ * at `diedAt` at Bệnh viện Đà Nẵng) arrives, and delivery runs once: the household's offers made.
+ */
+export async function deathNoticeArrives(
+  s: TestServer,
+  noticeId: string,
+  personalNumber: string,
+  diedAt: string,
+): Promise<void> {
   const keys = await loadKeys(loadConfig({ DATA_DIR: s.tdb.dataDir }));
   await s.db.tx((q) =>
     sendDeathNotice(
@@ -34,8 +47,8 @@ export async function grandfatherDies(s: TestServer, noticeId: string): Promise<
       {
         noticeId,
         communeCode: A.commune,
-        personalNumber: grandfather.pn,
-        diedAt: "2026-11-04T19:08:00+07:00",
+        personalNumber,
+        diedAt,
         place: "Bệnh viện Đà Nẵng",
         cause: "Tuổi cao",
       },
