@@ -147,7 +147,7 @@ run(`double taps and lost answers (${engine})`, { timeout: TEST_TIMEOUT }, () =>
 
     // The draft's page (its code, loaded on first use) is held until the third tap is done, so
     // the tap lands between the server's answer and the page's change, every run.
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const held = new Promise<void>((r) => {
       release = r;
     });
