@@ -39,6 +39,9 @@ async function tapOn(page: Page, selector: string) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/** The save status of a draft saved but for a refused value kept on screen ("partial"). */
+const NOT_SAVED = "Đã lưu các ô khác. Ô báo lỗi chưa được lưu: hãy sửa theo hướng dẫn dưới ô đó.";
+
 run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
   it("a temporary-residence applicant picks “Hải Châu” by name and types the date day/month/year; the draft is continued, then deleted", async () => {
     const page = await phone(env.chromium, env.s.now);
@@ -159,6 +162,69 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.context().close();
   });
 
+  it("a commune name left without a pick, a picked one retyped or one matching nothing, stays with its message after a reload, never saved as an answer", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.worker.pn, "/thu-tuc/LOCAL.DK-TAM-TRU");
+    await page.waitForSelector("[data-testid=known-list]");
+    await page.click("[data-testid=apply]");
+    await page.waitForSelector("[data-testid=draft]");
+    const id = new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
+    await page.click("[data-testid=step-next]");
+    const box = "[data-testid='field-stay.commune']";
+    const error = "[data-testid='error-stay.commune']";
+    const held = async () =>
+      (
+        await env.s.db.query<{ form: unknown; refused: unknown }>(
+          "select form -> 'stay.commune' as form, refused -> 'stay.commune' ->> 'value' as refused from dossiers where id = $1",
+          [id],
+        )
+      ).rows[0];
+    /** What the phone shows: the text typed, its message, and a save status saying it was not saved. */
+    const shows = async (text: string, message: string) => {
+      await expect.poll(() => page.textContent(error).catch(() => null)).toBe(`⚠ ${message}`);
+      expect(await page.inputValue(box)).toBe(text);
+      expect(await page.getAttribute(box, "aria-invalid")).toBe("true");
+      await page.waitForSelector("[data-testid=save-status][data-state=partial]");
+      expect(await page.textContent("[data-testid=save-status]")).toBe(NOT_SAVED);
+    };
+    const PICK = "Chọn một xã/phường trong danh sách";
+    // Picked, saved; then retyped and left without a new pick.
+    await pickCommune(page, "stay.commune", "hai chau", "20242");
+    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
+    expect((await held())?.form).toBe("20242");
+    await page.fill(box, "hai chau");
+    await page.press(box, "Tab");
+    await shows("hai chau", PICK);
+    await expect.poll(async () => (await held())?.refused).toBe("hai chau");
+    expect((await held())?.form).toBeNull(); // never an answer
+    await page.reload();
+    await page.waitForSelector(box);
+    await shows("hai chau", PICK);
+    await step(page, "10-commune-kept-reload", error);
+    // A name that matches nothing, left so: said so under the field, before and after a reload.
+    await page.fill(box, "qqxx zzkk");
+    await page.waitForSelector("[data-testid=commune-none]");
+    await page.press(box, "Tab");
+    const NONE = "Không tìm thấy xã, phường nào khớp “qqxx zzkk”. Hãy gõ tên khác.";
+    await shows("qqxx zzkk", NONE);
+    await expect.poll(async () => (await held())?.refused).toBe("qqxx zzkk");
+    await page.reload();
+    await page.waitForSelector(box);
+    await shows("qqxx zzkk", NONE);
+    await step(page, "11-commune-none-reload", error);
+    // A pick ends it: saved as the answer, nothing kept refused.
+    await pickCommune(page, "stay.commune", "hai chau", "20242");
+    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
+    expect(await page.locator(error).count()).toBe(0);
+    expect(await held()).toEqual({ form: "20242", refused: null });
+    // The draft deleted: the next test starts this procedure afresh.
+    await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.DK-TAM-TRU`);
+    await page.click("[data-testid=delete-draft]");
+    await page.click("[data-testid=delete-draft-yes]");
+    await page.locator("[data-testid=drafts]").waitFor({ state: "detached" });
+    await page.context().close();
+  });
+
   it("a mistyped date is named as soon as it is refused: on leaving the box, and when the page opens again, for screen readers too", async () => {
     const page = await phone(env.chromium, env.s.now);
     await signIn(page, env.s.baseUrl, people.worker.pn, "/thu-tuc/LOCAL.DK-TAM-TRU");
@@ -214,6 +280,9 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     expect(await laptop.inputValue("[data-testid='field-applicant.marriageCount']")).toBe("một");
     await settled(laptop, "[data-testid='error-applicant.marriageCount']");
     expect(await laptop.textContent("[data-testid='error-applicant.marriageCount']")).toContain("số");
+    // The save status says what the draft holds: the rest saved, this value not (not "auto-saved").
+    expect(await laptop.getAttribute("[data-testid=save-status]", "data-state")).toBe("partial");
+    expect(await laptop.textContent("[data-testid=save-status]")).toBe(NOT_SAVED);
     await laptop.context().close();
     // An address naming no procedure, well-formed or not, says "not found".
     for (const code of ["LOCAL.KHONG-CO", "khong co thu tuc nay"]) {
