@@ -162,69 +162,6 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.context().close();
   });
 
-  it("a commune name left without a pick, a picked one retyped or one matching nothing, stays with its message after a reload, never saved as an answer", async () => {
-    const page = await phone(env.chromium, env.s.now);
-    await signIn(page, env.s.baseUrl, people.worker.pn, "/thu-tuc/LOCAL.DK-TAM-TRU");
-    await page.waitForSelector("[data-testid=known-list]");
-    await page.click("[data-testid=apply]");
-    await page.waitForSelector("[data-testid=draft]");
-    const id = new URL(page.url()).pathname.split("/ho-so/")[1] ?? "";
-    await page.click("[data-testid=step-next]");
-    const box = "[data-testid='field-stay.commune']";
-    const error = "[data-testid='error-stay.commune']";
-    const held = async () =>
-      (
-        await env.s.db.query<{ form: unknown; refused: unknown }>(
-          "select form -> 'stay.commune' as form, refused -> 'stay.commune' ->> 'value' as refused from dossiers where id = $1",
-          [id],
-        )
-      ).rows[0];
-    /** What the phone shows: the text typed, its message, and a save status saying it was not saved. */
-    const shows = async (text: string, message: string) => {
-      await expect.poll(() => page.textContent(error).catch(() => null)).toBe(`⚠ ${message}`);
-      expect(await page.inputValue(box)).toBe(text);
-      expect(await page.getAttribute(box, "aria-invalid")).toBe("true");
-      await page.waitForSelector("[data-testid=save-status][data-state=partial]");
-      expect(await page.textContent("[data-testid=save-status]")).toBe(NOT_SAVED);
-    };
-    const PICK = "Chọn một xã/phường trong danh sách";
-    // Picked, saved; then retyped and left without a new pick.
-    await pickCommune(page, "stay.commune", "hai chau", "20242");
-    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
-    expect((await held())?.form).toBe("20242");
-    await page.fill(box, "hai chau");
-    await page.press(box, "Tab");
-    await shows("hai chau", PICK);
-    await expect.poll(async () => (await held())?.refused).toBe("hai chau");
-    expect((await held())?.form).toBeNull(); // never an answer
-    await page.reload();
-    await page.waitForSelector(box);
-    await shows("hai chau", PICK);
-    await step(page, "10-commune-kept-reload", error);
-    // A name that matches nothing, left so: said so under the field, before and after a reload.
-    await page.fill(box, "qqxx zzkk");
-    await page.waitForSelector("[data-testid=commune-none]");
-    await page.press(box, "Tab");
-    const NONE = "Không tìm thấy xã, phường nào khớp “qqxx zzkk”. Hãy gõ tên khác.";
-    await shows("qqxx zzkk", NONE);
-    await expect.poll(async () => (await held())?.refused).toBe("qqxx zzkk");
-    await page.reload();
-    await page.waitForSelector(box);
-    await shows("qqxx zzkk", NONE);
-    await step(page, "11-commune-none-reload", error);
-    // A pick ends it: saved as the answer, nothing kept refused.
-    await pickCommune(page, "stay.commune", "hai chau", "20242");
-    await page.waitForSelector("[data-testid=save-status][data-state=saved]");
-    expect(await page.locator(error).count()).toBe(0);
-    expect(await held()).toEqual({ form: "20242", refused: null });
-    // The draft deleted: the next test starts this procedure afresh.
-    await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.DK-TAM-TRU`);
-    await page.click("[data-testid=delete-draft]");
-    await page.click("[data-testid=delete-draft-yes]");
-    await page.locator("[data-testid=drafts]").waitFor({ state: "detached" });
-    await page.context().close();
-  });
-
   it("a mistyped date is named as soon as it is refused: on leaving the box, and when the page opens again, for screen readers too", async () => {
     const page = await phone(env.chromium, env.s.now);
     await signIn(page, env.s.baseUrl, people.worker.pn, "/thu-tuc/LOCAL.DK-TAM-TRU");
