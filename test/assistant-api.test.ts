@@ -118,6 +118,14 @@ describe(`the virtual assistant over HTTP (${engine})`, () => {
     const move = await ask("mother", "chuyển nhà");
     expect(move.body.kind === "question" && move.body.question.id).toBe("stay");
     expect(await assistantRows(people.mother.pn)).toBe(before);
+    // A life event and a service not offered in one sentence: both answered.
+    const both = await ask("mother", "hộ chiếu cho con mới sinh");
+    expect(both.body.kind).toBe("procedure");
+    if (both.body.kind === "procedure") {
+      expect(both.body.linkedGroup).toBe("birth");
+      expect(both.body.notOffered?.service.id).toBe("passport");
+      expect(both.body.notOffered?.message.vi).toContain("Phòng Quản lý xuất nhập cảnh");
+    }
   });
 
   it("a lost phone is no death: the father's death notice is neither read nor logged", async () => {

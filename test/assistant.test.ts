@@ -25,13 +25,17 @@ const catalogue = definitions.map((d) => ({
 }));
 const find = buildFinder(definitions.map((d) => ({ code: d.code, definition: d })));
 
-/** The answer in one word: `group:<code>`, a procedure code, `?question`, `agency:<service>` or `unknown`. */
+/**
+ * The answer in one word: `group:<code>`, a procedure code, `?question`, `agency:<service>` or
+ * `unknown`; a service not offered named beside a life event follows it (`group:birth+agency:passport`).
+ */
 function answer(text: string, answers: Record<string, string> = {}, facts?: AssistantFacts): string {
   const { reply } = assist({ text, answers }, { catalogue, find, facts });
+  const also = "notOffered" in reply && reply.notOffered ? `+agency:${reply.notOffered.service.id}` : "";
   // A life event that is a linked group opens the group's combined form (issue 12 point 8).
   if (reply.kind === "procedure")
-    return reply.linkedGroup ? `group:${reply.linkedGroup}` : reply.procedure.code;
-  if (reply.kind === "question") return `?${reply.question.id}`;
+    return (reply.linkedGroup ? `group:${reply.linkedGroup}` : reply.procedure.code) + also;
+  if (reply.kind === "question") return `?${reply.question.id}${also}`;
   if (reply.kind === "notOffered") return `agency:${reply.service.id}`;
   return "unknown";
 }
@@ -84,6 +88,13 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["ho chieuu", "agency:passport"],
     ["doi bang lay xe", "agency:drivingLicence"],
     ["bố tôi vừa mấtt", "?deathRegistered"],
+    // A life event and a service not offered in one sentence: both answered (the life event's
+    // form, and the service's agency), whichever words come first.
+    ["hộ chiếu cho con mới sinh", `${BIRTH_GROUP}+agency:passport`],
+    ["ho chieu cho con moi sinh", `${BIRTH_GROUP}+agency:passport`],
+    ["con mới sinh làm hộ chiếu được không", `${BIRTH_GROUP}+agency:passport`],
+    ["làm giấy khai sinh và hộ chiếu cho con", `${BIRTH_GROUP}+agency:passport`],
+    ["bố mất, đổi bằng lái xe của bố thế nào", "?deathRegistered+agency:drivingLicence"],
     // Services the platform does not offer: the competent agency, never an unrelated procedure.
     ["hộ chiếu", "agency:passport"],
     ["làm hộ chiếu đi Nhật", "agency:passport"],
@@ -378,6 +389,15 @@ describe("a service not offered, in words", () => {
     expect(said("hộ chiếu").en).toContain(
       "Where to go: the immigration office (Phòng Quản lý xuất nhập cảnh)",
     );
+  });
+  it("beside a life event: the same words, in the life event's answer", () => {
+    const { reply } = assist({ text: "hộ chiếu cho con mới sinh" }, { catalogue, find });
+    if (reply.kind !== "procedure") throw new Error(reply.kind);
+    expect(reply.linkedGroup).toBe("birth");
+    expect(reply.notOffered?.message.vi).toContain(
+      "Một Lần chưa làm thủ tục “Cấp, đổi hộ chiếu”. Nơi giải quyết: Phòng Quản lý xuất nhập cảnh, Công an tỉnh",
+    );
+    expect(reply.notOffered?.message).toEqual(said("hộ chiếu"));
   });
   it.each(KNOWLEDGE.services.map((s) => [s.id, s] as const))(
     "%s: one sentence each, the agency's own words",

@@ -56,6 +56,25 @@ describe(`a refused value is kept with the draft (${engine})`, () => {
     expect(Object.keys(stored.rows[0]?.refused ?? {})).toEqual([COUNT]);
   });
 
+  it("a commune name typed and left without a pick is kept as typed, asking for a pick; the earlier pick is no answer", async () => {
+    const worker = new Browser(s.baseUrl);
+    await worker.signIn(people.worker.pn);
+    const stay = (await worker.send<View>("POST", "/api/dossiers", { procedureCode: "LOCAL.DK-TAM-TRU" }))
+      .body.id;
+    await worker.send("PUT", `/api/dossiers/${stay}/form`, { values: { "stay.commune": "20242" } });
+    const r = await worker.send<View>("PUT", `/api/dossiers/${stay}/form`, {
+      values: { "stay.commune": "hai chau" },
+      keepRefused: true,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const commune = field(r.body, "stay.commune");
+    expect(commune.value).toBeNull();
+    expect(commune.refused).toMatchObject({ value: "hai chau", code: "COMMUNE_NOT_PICKED" });
+    expect(commune.refused?.messageVi).toContain("chưa chọn xã, phường trong danh sách");
+    const again = await worker.send<View>("GET", `/api/dossiers/${stay}`);
+    expect(field(again.body, "stay.commune").refused?.value).toBe("hai chau");
+  });
+
   it("another device opening the draft sees it again, with its message", async () => {
     const r = await laptop.send<View>("GET", `/api/dossiers/${id}`);
     expect(field(r.body, COUNT).refused).toMatchObject({ value: "một" });

@@ -20,6 +20,9 @@ const communes: SearchableCommune[] = raw
 
 const HAI_CHAU_DN = "20242"; // Phường Hải Châu, Thành phố Đà Nẵng (48)
 const HAI_CHAU_NA = "17419"; // Xã Hải Châu, Tỉnh Nghệ An (40)
+const THU_DUC = "26824"; // Phường Thủ Đức, Thành phố Hồ Chí Minh (79)
+const THUONG_DUC_DN = "20506"; // Xã Thượng Đức, Thành phố Đà Nẵng (48)
+const THUONG_DUC_HT = "18328"; // Xã Thượng Đức, Tỉnh Hà Tĩnh (42)
 const codes = (q: string, near?: string) => searchCommunes(communes, q, near).map((c) => c.code);
 
 describe("the commune name search", () => {
@@ -48,6 +51,12 @@ describe("the commune name search", () => {
     ["hai chau da", "40", [HAI_CHAU_DN], true],
     ["hai chauu da nang", undefined, [HAI_CHAU_DN], false],
     ["hai chau da nag", undefined, [HAI_CHAU_DN], false],
+    // A commune whose whole name is the typed words first, even outside the citizen's province
+    // ("thu" is also the start of "Thượng"): then the province's own, then by code.
+    ["thu duc", "48", [THU_DUC, THUONG_DUC_DN, THUONG_DUC_HT], true],
+    ["Thủ Đức", "48", [THU_DUC], true],
+    ["thu duc", undefined, [THU_DUC, THUONG_DUC_HT, THUONG_DUC_DN], true],
+    ["thuong duc", "48", [THUONG_DUC_DN, THUONG_DUC_HT], false],
   ];
   it.each(table)("%j near %s → %j", (q, near, first, more) => {
     const found = codes(q, near);

@@ -1,10 +1,10 @@
 import { type FactName, type Intent, KNOWLEDGE, type Knowledge, type NotOffered } from "./assistant-data.js";
-import { bestScore, heardSyllables, losesAThing } from "./assistant-match.js";
+import { bestScore, heardSyllables, losesAThing, matchScore } from "./assistant-match.js";
 
 /** The assistant's hearing: what a typed text is about (an intent, a service not offered, a loss or a death). */
 
 export type Heard =
-  | { kind: "intent"; intent: Intent }
+  | { kind: "intent"; intent: Intent; notOffered?: NotOffered }
   | { kind: "notOffered"; service: NotOffered }
   | { kind: "lostOrDied" }
   | { kind: "none" };
@@ -35,12 +35,19 @@ export const LOST_OR_DIED = {
     { value: "thing", vi: "Mất đồ vật", en: "I lost a thing", service: "lostProperty" },
   ],
 } as const;
+/** The least score of a heard intent or service (one whole syllable of a trigger). */
+const HEARD = 8;
+
+/** The least score of each of two things heard in one text: two syllables in a row, no typo. */
+const BOTH = 20;
+
 /** The service that answers for any lost thing no trigger names ("mất ô", "mất chìa khóa"). */
 const LOST_THING = "lostProperty";
 
 /**
  * What the text is about: the intent or not-offered service whose trigger matches best (more
- * syllables matched wins; on a tie, a service the platform offers). Needs at least one whole
+ * syllables matched wins; on a tie, a service the platform offers; both heard: the intent, with the
+ * service noted in `notOffered`). Needs at least one whole
  * syllable: a lone typo is not enough. "Mất" is heard by its sense (`heardSyllables`): "mẹ tôi
  * mất điện thoại" is never a death. When nothing matches, a "mất" that may be either a death or a
  * loss ("mất rồi") is the question `LOST_OR_DIED` (or, once answered in `answers`, its choice), and
@@ -63,11 +70,26 @@ export function hear(
     );
     if (s > score) [best, score] = [{ kind: "intent", intent }, s];
   }
+  let heardService: NotOffered | undefined;
+  let serviceScore = 0;
   for (const service of knowledge.services) {
     const s = bestScore(typed, service.triggers);
-    if (s > score) [best, score] = [{ kind: "notOffered", service }, s];
+    if (s > serviceScore) [heardService, serviceScore] = [service, s];
   }
-  if (score >= 8) return best;
+  // A life event and a service not offered, each in words of its own ("hộ chiếu cho con mới
+  // sinh"): the life event is answered, and the service said to be another agency's in the same
+  // answer. Words shared ("bảo hiểm y tế cho con", "mất giấy khai sinh") are one thing, not two.
+  if (best.kind === "intent" && score >= HEARD && heardService && serviceScore >= HEARD) {
+    const { intent } = best;
+    if (
+      bestScore(without(typed, intent.triggers), heardService.triggers) >= BOTH &&
+      bestScore(without(typed, heardService.triggers), intent.triggers) >= BOTH
+    )
+      return { ...best, notOffered: heardService };
+  }
+  if (heardService && serviceScore > score)
+    [best, score] = [{ kind: "notOffered", service: heardService }, serviceScore];
+  if (score >= HEARD) return best;
   const service = (id: string): Heard => {
     const found = knowledge.services.find((s) => s.id === id);
     return found ? { kind: "notOffered", service: found } : { kind: "none" };
@@ -80,6 +102,18 @@ export function hear(
     return intent ? { kind: "intent", intent } : { kind: "none" };
   }
   return losesAThing(typed) ? service(LOST_THING) : { kind: "none" };
+}
+
+/** The typed syllables without those of the best heard of `phrases` (each of its words once). */
+function without(typed: readonly string[], phrases: readonly string[]): string[] {
+  const scored = phrases.map((p) => ({ words: p.split(" "), score: matchScore(typed, p.split(" ")) }));
+  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const rest = [...typed];
+  for (const w of best.words) {
+    const i = rest.indexOf(w);
+    if (i >= 0) rest.splice(i, 1);
+  }
+  return rest;
 }
 
 /** The sum of each list's best score when every list is heard, else 0. */

@@ -1,5 +1,5 @@
 import type { AssistantReply } from "./api/assistant.js";
-import { type FactName, type Flow, KNOWLEDGE, type Knowledge } from "./assistant-data.js";
+import { type FactName, type Flow, KNOWLEDGE, type Knowledge, type NotOffered } from "./assistant-data.js";
 import { type AssistantFacts, factText, otherDeath } from "./assistant-facts.js";
 import { deathElsewhere, deathOutsideHousehold } from "./assistant-guidance.js";
 import { hear, LOST_OR_DIED } from "./assistant-hear.js";
@@ -36,6 +36,15 @@ export type AssistContext = {
   facts?: AssistantFacts | undefined;
   knowledge?: Knowledge;
 };
+
+/** A service not offered as the reply says it: the service, its agency and the words. */
+function notOffered(s: NotOffered) {
+  return {
+    service: { id: s.id, vi: s.nameVi, en: s.nameEn },
+    agency: { vi: s.agencyVi, en: s.agencyEn, basis: s.basis, url: s.url },
+    message: notOfferedMessage(s),
+  };
+}
 
 type Walked = { go: string; fact?: FactName } | { ask: NonNullable<Flow["ask"]> };
 
@@ -75,18 +84,8 @@ export function assist(
     return { reply: { kind: "question", intent: null, question }, factsUsed: [] };
   }
 
-  if (heard.kind === "notOffered") {
-    const s = heard.service;
-    return {
-      reply: {
-        kind: "notOffered",
-        service: { id: s.id, vi: s.nameVi, en: s.nameEn },
-        agency: { vi: s.agencyVi, en: s.agencyEn, basis: s.basis, url: s.url },
-        message: notOfferedMessage(s),
-      },
-      factsUsed: [],
-    };
-  }
+  if (heard.kind === "notOffered")
+    return { reply: { kind: "notOffered", ...notOffered(heard.service) }, factsUsed: [] };
 
   if (heard.kind === "none") {
     // Not a life event we know: the catalogue's own words (names, keywords) through its finder.
@@ -121,6 +120,7 @@ export function assist(
   }
 
   const { intent } = heard;
+  const also = heard.notOffered ? { notOffered: notOffered(heard.notOffered) } : {};
   // A waiting death notice of another relative than the one named: said so, and not followed.
   const other = otherDeath(input.text, ctx.facts);
   const facts0 = other ? { ...ctx.facts, deathNotice: null } : ctx.facts;
@@ -137,6 +137,7 @@ export function assist(
           en: other ? `${other.en} ${q.en}` : q.en,
           options: q.options.map(({ value, vi, en }) => ({ value, vi, en })),
         },
+        ...also,
       },
       factsUsed: other ? ["deathNotice"] : [],
     };
@@ -187,7 +188,10 @@ export function assist(
     reply.group = [...reply.group, ...also];
     if (intent.sayVi && intent.sayEn) reply.message = { vi: intent.sayVi, en: intent.sayEn };
   }
-  return { reply, factsUsed: facts.map((f) => f.fact) };
+  return {
+    reply: reply.kind === "procedure" ? { ...reply, ...also } : reply,
+    factsUsed: facts.map((f) => f.fact),
+  };
 }
 
 /** An answer that opens no form: what to do, in words (and another relative's group offered apart). */

@@ -261,12 +261,25 @@ function contextFree(f: FormField): z.ZodType<Value> {
           if (!r.ok) ctx.addIssue(bi(...PN_PROBLEM[r.problem]));
         });
     case "commune":
-      return codeField(
-        /\s+/gu,
-        COMMUNE_CODE_PATTERN,
-        `mã xã, phường phải gồm ${COMMUNE_CODE_LENGTH} chữ số.`,
-        `a commune code is ${COMMUNE_CODE_LENGTH} digits.`,
-      );
+      // A name typed and left without a pick (the web form keeps it so, refused) asks for a pick.
+      return z
+        .string({ error: bi("phải là chuỗi ký tự.", "must be text.") })
+        .transform((s) => cleanText(s).replace(/\s+/gu, ""))
+        .superRefine((s, ctx) => {
+          if (s === "" || COMMUNE_CODE_PATTERN.test(s)) return;
+          ctx.addIssue(
+            /^\d+$/.test(s)
+              ? bi(
+                  `mã xã, phường phải gồm ${COMMUNE_CODE_LENGTH} chữ số.`,
+                  `a commune code is ${COMMUNE_CODE_LENGTH} digits.`,
+                )
+              : bi(
+                  "chưa chọn xã, phường trong danh sách (gõ tên rồi chọn một xã, phường).",
+                  "no commune picked from the list (type its name, then pick one).",
+                  "COMMUNE_NOT_PICKED",
+                ),
+          );
+        });
     case "phone":
       return codeField(
         /[\s.()-]+/gu,

@@ -92,6 +92,7 @@ describe("one field of each type (draft: only what is given is judged)", () => {
     ["pn", "003085000101", undefined],
     ["commune", "20194", "20194"],
     ["commune", "2019", undefined],
+    ["commune", "hai chau", undefined],
     ["phone", "0905 123 456", "0905123456"],
     ["phone", "905123456", undefined],
     ["email", " an@example.vn ", "an@example.vn"],

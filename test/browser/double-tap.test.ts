@@ -2,12 +2,13 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
-import { phone, run, serverAndBrowser, shortTargets, shot, TEST_TIMEOUT } from "./browser.js";
+import { phone, run, serverAndBrowser, shortTargets, shot, signIn, TEST_TIMEOUT } from "./browser.js";
 
 // Issue 9, point 9, in a phone browser: a double tap on "start" opens one draft; a submission
 // whose answers are lost (the server did submit) shows "cannot reach the server", and the next
 // tap shows the dossier submitted, never "illegal transition": one key per intent throughout.
 const MARITAL = "LOCAL.XAC-NHAN-TTHN";
+const COPY = "LOCAL.CHUNG-THUC-BAN-SAO";
 
 const env = serverAndBrowser();
 
@@ -132,5 +133,56 @@ run(`double taps and lost answers (${engine})`, { timeout: TEST_TIMEOUT }, () =>
         [id],
       ),
     ).toBe(1);
+  });
+
+  it("a third tap after the answer, while the draft's page still loads, opens the same draft with the same key", async () => {
+    const page = await phone(env.chromium);
+    const creates: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/api/dossiers")
+        creates.push(r.headers()["idempotency-key"] ?? "");
+    });
+    await signIn(page, env.s.baseUrl, people.father.pn, `/thu-tuc/${COPY}`);
+    await page.waitForSelector("[data-testid=apply]:not([href])");
+
+    // The draft's page (its code, loaded on first use) is held until the third tap is done, so
+    // the tap lands between the server's answer and the page's change, every run.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let answered = false;
+    await page.route("**/api/dossiers", async (route) => {
+      const response = await route.fetch();
+      answered = true;
+      await route.fulfill({ response });
+    });
+    await page.route(/\/app\/Dossier-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+
+    await doubleTap(page, "apply");
+    await expect.poll(() => answered).toBe(true);
+    // Still on the procedure page; the button says it is working and cannot be tapped.
+    await page.waitForSelector("[data-testid=apply][aria-busy=true]");
+    expect(await page.textContent("[data-testid=apply]")).toContain("Đang tạo hồ sơ");
+    expect(await page.isDisabled("[data-testid=apply]")).toBe(true);
+    await page.evaluate(() => document.querySelector<HTMLButtonElement>("[data-testid=apply]")?.click());
+    await page.waitForTimeout(300);
+    // The old page is still on screen (the address may have changed already), its button busy.
+    expect(await page.isVisible("[data-testid=apply][aria-busy=true]")).toBe(true);
+    expect(await page.locator("[data-testid=draft]").count()).toBe(0);
+    release();
+    await page.waitForSelector("[data-testid=draft]");
+
+    expect(new Set(creates).size).toBe(1);
+    expect(
+      await count(
+        "select count(*)::int as n from dossiers where applicant_number = $1 and procedure_code = $2",
+        [people.father.pn, COPY],
+      ),
+    ).toBe(1);
+    await shot(page, `${engine}-triple-tap-one-draft`);
   });
 });

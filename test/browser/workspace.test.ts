@@ -15,6 +15,7 @@ import {
   seriousViolations,
   serverAndBrowser,
   settled,
+  shortTargets,
   shot,
   signIn,
   TEST_TIMEOUT,
@@ -262,6 +263,19 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await agent.click("[data-testid=step-next]");
     await agent.click("[data-testid=submit]");
     await step(agent, "07b-agent-submitted", "[data-testid=filing][data-status=submitted]");
+    // The receiver on a phone: the uploaded file's "open in a new tab" is a 44 px tap target (it
+    // was 127×17 px at 390 px).
+    const filed = await env.s.db.query<{ id: string }>(
+      "select id from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
+      [people.worker.pn],
+    );
+    const receiverPhone = await phone(env.chromium, env.s.now);
+    await signIn(receiverPhone, env.s.baseUrl, "motcua.20194", `/can-bo/ho-so/${filed.rows[0]?.id}`);
+    await settled(receiverPhone, "[data-testid=file-open-new]");
+    await shot(receiverPhone, `${engine}-ws-07c-file-on-phone`);
+    expect(await receiverPhone.textContent("[data-testid=file-open-new]")).toBe("Mở trong thẻ mới");
+    expect(await shortTargets(receiverPhone, "[data-testid=file-open-new]")).toEqual([]);
+    await receiverPhone.context().close();
     const { rows } = await env.s.db.query<{ status: string; created_by: string }>(
       "select status, created_by from dossiers where applicant_number = $1 and channel = 'online_on_behalf'",
       [people.worker.pn],

@@ -23,6 +23,14 @@ export type AssistantRequest = z.input<typeof AssistantRequest>;
 
 const Bilingual = { vi: z.string(), en: z.string() };
 const ProcedureRef = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
+/** A service this platform does not offer, its competent agency and the words saying so. */
+const NotOffered = {
+  service: z.object({ id: z.string(), ...Bilingual }),
+  agency: z.object({ ...Bilingual, basis: z.string(), url: z.string() }),
+  message: z.object(Bilingual),
+};
+/** A service not offered named beside a life event ("hộ chiếu cho con mới sinh"): said in the same answer. */
+const AlsoNotOffered = z.object(NotOffered).optional();
 
 export const AssistantReply = z
   .discriminatedUnion("kind", [
@@ -37,6 +45,7 @@ export const AssistantReply = z
       message: z.object(Bilingual),
       /** Registry facts the answer rests on, in words (each is in the citizen's access list). */
       facts: z.array(z.object({ fact: z.string(), ...Bilingual })),
+      notOffered: AlsoNotOffered,
     }),
     z.object({
       /**
@@ -61,13 +70,9 @@ export const AssistantReply = z
         ...Bilingual,
         options: z.array(z.object({ value: z.string(), ...Bilingual })),
       }),
+      notOffered: AlsoNotOffered,
     }),
-    z.object({
-      kind: z.literal("notOffered"),
-      service: z.object({ id: z.string(), ...Bilingual }),
-      agency: z.object({ ...Bilingual, basis: z.string(), url: z.string() }),
-      message: z.object(Bilingual),
-    }),
+    z.object({ kind: z.literal("notOffered"), ...NotOffered }),
     z.object({ kind: z.literal("unknown"), message: z.object(Bilingual), examples: z.array(z.string()) }),
   ])
   .meta({ id: "AssistantReply" });

@@ -13,7 +13,7 @@ export type SearchableCommune = {
 };
 
 /** How a commune matched a query, for ranking: lower sorts first at each level. */
-type Match = { typos: number; outside: number; notPrefix: number; code: string };
+type Match = { typos: number; notExact: number; outside: number; notPrefix: number; code: string };
 
 /**
  * Optimal-string-alignment distance, capped: 0, 1 (one letter added, dropped, changed, or two
@@ -102,6 +102,7 @@ function matchOne(c: SearchableCommune, words: readonly string[], near: string |
   const named = words.filter((w) => c.name.includes(w)).join(" ");
   return {
     typos,
+    notExact: named === c.name ? 0 : 1,
     outside: near !== undefined && c.provinceCode !== near ? 1 : 0,
     notPrefix: named !== "" && c.name.startsWith(named) ? 0 : 1,
     code: c.code,
@@ -113,7 +114,9 @@ function matchOne(c: SearchableCommune, words: readonly string[], near: string |
  * is folded (no diacritics, no case, punctuation as spaces; src/domain/text.ts) and split into
  * words; every word must match, the commune's names or its province's (`matchOne`). Only the
  * matches with the fewest typos are kept (no typo match when one matches exactly). Ranking, each
- * level breaking the previous one's ties: first the communes of `near` (the citizen's or the
+ * level breaking the previous one's ties: first a commune whose whole name is the typed words
+ * ("thu duc": Thủ Đức, Hồ Chí Minh before Thượng Đức, Đà Nẵng for a Đà Nẵng citizen); then the
+ * communes of `near` (the citizen's or the
  * form's province: a Đà Nẵng citizen typing "hai chau" sees Phường Hải Châu, Đà Nẵng before
  * Xã Hải Châu, Nghệ An);
  * then names that begin with the typed words ("Hải Châu" before "Nam Hải Châu"); then by code.
@@ -136,6 +139,7 @@ export function searchCommunes(
   kept.sort(
     (x, y) =>
       x.m.typos - y.m.typos ||
+      x.m.notExact - y.m.notExact ||
       x.m.outside - y.m.outside ||
       x.m.notPrefix - y.m.notPrefix ||
       (x.m.code < y.m.code ? -1 : x.m.code > y.m.code ? 1 : 0),

@@ -1,3 +1,4 @@
+import { COMMUNE_CODE_PATTERN } from "@domain/inputs.js";
 import { createContext, type KeyboardEvent, useContext, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -7,21 +8,28 @@ import { loadProvinces, provinceName, useCommune } from "../lib/communes";
 type Props = {
   id: string;
   testId: string;
-  /** The chosen commune's 5-digit code, or null. */
+  /**
+   * The chosen commune's 5-digit code; or the name typed and left without a pick (kept as the
+   * field's value, so the draft keeps it, refused, with its message: `typedCommune`); or null.
+   */
   value: string | null;
   invalid: boolean;
   required: boolean;
   describedBy: string | undefined;
-  onChange: (code: string | null) => void;
+  onChange: (value: string | null) => void;
   onBlur: () => void;
   /**
-   * Told when the person leaves the field with a name typed that may match (not one that matches
-   * nothing: that is said below the list) and none picked (true), and when they type again or
-   * pick (false): its field then asks to pick from the list. Called from events only, never from
-   * an effect, so the field's message never feeds back into the search or the list.
+   * Told how many communes a search of the typed name (`q`, trimmed) found: its field says that a
+   * name left without a pick matches nothing, or asks to pick one. Only tells: the field's message
+   * never feeds back into the search or the list.
    */
-  onUnpicked?: (unpicked: boolean) => void;
+  onSearched?: (q: string, count: number) => void;
 };
+
+/** The name typed in a commune field and left without a pick (its value, not a code), or null. */
+export function typedCommune(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" && !COMMUNE_CODE_PATTERN.test(value) ? value : null;
+}
 
 const LIMIT = 8;
 
@@ -42,9 +50,10 @@ export function communeLabel(c: Commune, lang: string): string {
  * A commune chosen by its name (ARIA 1.2 combobox with a list box): the person types part of the
  * name, with or without diacritics, maybe with its province or one typo (the units API searches
  * names; those of the `NearProvince` first), and picks one of at most 8
- * matches with a tap or the arrow keys and Enter. The value is the commune's code; a typed name
- * stays on screen with the value empty: one that matches nothing is said so under the list, one
- * left without a pick makes its field ask to pick one from the list (`onUnpicked`).
+ * matches with a tap or the arrow keys and Enter. The value is the commune's code. A name typed
+ * and left without a pick becomes the value as typed: never an answer (the server keeps it refused
+ * with the draft), but on screen again after a reload with its field's message, which says
+ * whether it matches nothing or asks to pick one (`onSearched`). Typing again clears the value.
  */
 export function CommunePicker({
   id,
@@ -55,12 +64,13 @@ export function CommunePicker({
   describedBy,
   onChange,
   onBlur,
-  onUnpicked,
+  onSearched,
 }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const listId = useId();
   const chosen = useCommune(value);
+  const held = typedCommune(value);
   const [query, setQuery] = useState<string | null>(null);
   const [items, setItems] = useState<Commune[]>([]);
   const [open, setOpen] = useState(false);
@@ -69,9 +79,12 @@ export function CommunePicker({
   const input = useRef<HTMLInputElement>(null);
   const near = useContext(NearProvince);
 
-  // The text shown: what the person types, else the chosen commune's name.
-  const text = query ?? (chosen ? communeLabel(chosen, lang) : "");
-  const q = query?.trim() ?? "";
+  // The text shown: what the person types, else the name left typed, else the chosen commune's.
+  const text = query ?? held ?? (chosen ? communeLabel(chosen, lang) : "");
+  // Searched also when the page opens with a name left typed: its message says if it matches nothing.
+  const q = (query ?? held)?.trim() ?? "";
+  const told = useRef(onSearched);
+  told.current = onSearched;
 
   useEffect(() => {
     if (q.length < 2) {
@@ -89,6 +102,7 @@ export function CommunePicker({
           setItems(r.items);
           setActive(r.items.length > 0 ? 0 : -1);
           setSearched(true);
+          told.current?.(q, r.items.length);
         })
         .catch(() => undefined);
     }, 200);
@@ -100,7 +114,6 @@ export function CommunePicker({
 
   const pick = (c: Commune) => {
     onChange(c.code);
-    onUnpicked?.(false);
     setQuery(null);
     setOpen(false);
     setItems([]);
@@ -146,15 +159,14 @@ export function CommunePicker({
         onChange={(e) => {
           setQuery(e.target.value);
           setOpen(true);
-          onUnpicked?.(false);
           if (value !== null) onChange(null);
         }}
         onKeyDown={onKey}
         onBlur={() => {
           // A tap on an option blurs the input first: let the tap land before closing the list.
           setTimeout(() => setOpen(false), 200);
-          // Typed, none picked, and not known to match nothing: ask to pick (the text stays).
-          onUnpicked?.(value === null && q !== "" && !(searched && items.length === 0));
+          // Typed and none picked: the name typed is kept as the value (refused, never an answer).
+          if (value === null && q !== "") onChange(q);
           onBlur();
         }}
       />

@@ -21,15 +21,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * and a later tap after a failure reuses it too. The server answers every request with one key
  * with the first one's result, so a submission whose answer was lost shows as submitted on the
  * next tap, never as "illegal transition".
+ *
+ * Once it succeeds the intent is done: `busy` stays true and a tap on the same page (the page may
+ * take a moment to move, e.g. while the next page's code loads) gets the same result again, with
+ * no request and no new key (issue 14: a second tap never creates a second draft). Only another
+ * `fingerprint` (or a new page) starts a new intent.
  */
 export function useIntent<T>(fingerprint: string) {
   const key = useRef<{ fingerprint: string; value: string } | null>(null);
   const inFlight = useRef<Promise<T> | null>(null);
+  const done = useRef<{ fingerprint: string; result: T } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [doneFor, setDoneFor] = useState<string | null>(null);
 
   const run = useCallback(
     (send: (headers: Record<string, string>) => Promise<T>): Promise<T> => {
       if (inFlight.current) return inFlight.current;
+      if (done.current?.fingerprint === fingerprint) return Promise.resolve(done.current.result);
       if (key.current?.fingerprint !== fingerprint) key.current = { fingerprint, value: newIdempotencyKey() };
       const headers = { "Idempotency-Key": key.current.value };
       const attempt = async (): Promise<T> => {
@@ -46,7 +54,9 @@ export function useIntent<T>(fingerprint: string) {
       setBusy(true);
       const p = attempt()
         .then((r) => {
-          key.current = null; // done: the next intent gets a key of its own
+          key.current = null; // done: another fingerprint gets a key of its own
+          done.current = { fingerprint, result: r };
+          setDoneFor(fingerprint);
           return r;
         })
         .finally(() => {
@@ -58,5 +68,5 @@ export function useIntent<T>(fingerprint: string) {
     },
     [fingerprint],
   );
-  return { run, busy };
+  return { run, busy: busy || doneFor === fingerprint };
 }

@@ -43,29 +43,11 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
             ))}
           </ul>
         )}
+        {reply.notOffered && <NotOffered said={reply.notOffered} />}
       </>
     );
   }
-  if (reply.kind === "notOffered") {
-    return (
-      <>
-        <p data-testid="assistant-not-offered" data-service={reply.service.id}>
-          {l(reply.message.vi, reply.message.en)}
-        </p>
-        <p>
-          <a
-            href={reply.agency.url}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="more-link"
-            data-testid="assistant-agency-link"
-          >
-            {t("assistant.agencyLink")}
-          </a>
-        </p>
-      </>
-    );
-  }
+  if (reply.kind === "notOffered") return <NotOffered said={reply} />;
   if (reply.kind === "guidance") {
     // No form opens from here: one would be prefilled with someone else, or the rules refuse.
     return (
@@ -112,6 +94,7 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
     <>
       <p>{l(reply.message.vi, reply.message.en)}</p>
       <FactsUsed facts={reply.facts} />
+      {reply.notOffered && <NotOffered said={reply.notOffered} />}
       {latest && reply.linkedGroup && (
         <Link
           className="btn btn-primary assistant-go"
@@ -142,6 +125,34 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
           </ul>
         </>
       )}
+    </>
+  );
+}
+
+/** A service this platform does not offer: said so, with a link to its competent agency. */
+function NotOffered({
+  said,
+}: {
+  said: NonNullable<Extract<AssistantReply, { kind: "procedure" }>["notOffered"]>;
+}) {
+  const { t } = useTranslation();
+  const l = useL();
+  return (
+    <>
+      <p data-testid="assistant-not-offered" data-service={said.service.id}>
+        {l(said.message.vi, said.message.en)}
+      </p>
+      <p>
+        <a
+          href={said.agency.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="more-link"
+          data-testid="assistant-agency-link"
+        >
+          {t("assistant.agencyLink")}
+        </a>
+      </p>
     </>
   );
 }

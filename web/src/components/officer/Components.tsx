@@ -22,7 +22,7 @@ function FileViewer({ dossierId, file }: { dossierId: string; file: StoredFile }
       )}
       <figcaption>
         {file.filename}{" "}
-        <a href={url} target="_blank" rel="noreferrer">
+        <a href={url} target="_blank" rel="noreferrer" className="more-link" data-testid="file-open-new">
           {t("officer.files.openNew")}
         </a>
       </figcaption>

@@ -2,7 +2,7 @@ import { formatDate, parseTypedDay } from "@domain/vietnamese-dates.js";
 import { type ChangeEvent, type ReactNode, useState } from "react";
 import type { FieldIssue } from "../../api/client";
 import type { FormFieldDef, Option, Value } from "../../api/types";
-import { CommunePicker } from "../../components/CommunePicker";
+import { CommunePicker, typedCommune } from "../../components/CommunePicker";
 import i18n from "../../i18n";
 import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
 import { DateTimeInput } from "./DateTimeInput";
@@ -27,22 +27,28 @@ function toValue(type: string, raw: string): Value {
   return raw;
 }
 
-/** COMMUNE_NOT_PICKED: a commune field left with a name typed and none picked from its list. */
-function notPicked(key: string): FieldIssue {
+/**
+ * A commune field left with a name typed and none picked from its list: COMMUNE_NOT_FOUND when a
+ * search of it found nothing ("Không tìm thấy xã, phường nào khớp …"), else COMMUNE_NOT_PICKED.
+ */
+function notPicked(key: string, typed: string, none: boolean): FieldIssue {
+  const [code, words] = none ? ["COMMUNE_NOT_FOUND", "commune.none"] : ["COMMUNE_NOT_PICKED", "commune.pick"];
   return {
     field: `form.${key}`,
-    code: "COMMUNE_NOT_PICKED",
-    messageVi: i18n.t("commune.pick", { lng: "vi" }),
-    messageEn: i18n.t("commune.pick", { lng: "en" }),
+    code,
+    messageVi: i18n.t(words, { lng: "vi", q: typed.trim() }),
+    messageEn: i18n.t(words, { lng: "en", q: typed.trim() }),
   };
 }
 
 /** One form field rendered from its type, with a visible label, help text and its error. */
 export function FieldInput({ field: f, options, value, required, issue: given, onChange, onBlur }: Props) {
-  // A commune name typed and left without a pick: the field asks to pick one (not "required").
-  const [unpicked, setUnpicked] = useState(false);
+  // A commune name typed and left without a pick (kept as the value, refused): the field says it
+  // matches nothing, or asks to pick one; never "required". The last search of it tells which.
+  const [searched, setSearched] = useState<{ q: string; count: number } | null>(null);
+  const typed = f.type === "commune" ? typedCommune(value) : null;
   const issue =
-    f.type === "commune" && unpicked && (value === null || value === "") ? notPicked(f.key) : given;
+    typed !== null ? notPicked(f.key, typed, searched?.q === typed.trim() && searched.count === 0) : given;
   const t = useAudienceT();
   const l = useL();
   const ft = useFieldText();
@@ -115,13 +121,13 @@ export function FieldInput({ field: f, options, value, required, issue: given, o
         <CommunePicker
           id={id}
           testId={common["data-testid"]}
-          value={typeof value === "string" && value !== "" ? value : null}
+          value={typeof value === "string" && value.trim() !== "" ? value : null}
           invalid={issue !== undefined}
           required={required}
           describedBy={common["aria-describedby"]}
           onChange={(code) => onChange(f.key, code)}
           onBlur={() => onBlur(f.key)}
-          onUnpicked={setUnpicked}
+          onSearched={(q, count) => setSearched({ q, count })}
         />
       );
       break;

@@ -53,7 +53,10 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
   const readOnly = useMemo(() => new Set(readOnlyKeys.split("\n").filter(Boolean)), [readOnlyKeys]);
   const [values, setValues] = useState<FormValues>(() => heldValues(dossier));
   const [issues, setIssues] = useState<Record<string, FieldIssue>>(() => refusedIssues(dossier));
-  const [save, setSave] = useState<SaveState>("idle");
+  // A draft opened with values kept refused (on another device, after a reload) says so at once.
+  const [save, setSave] = useState<SaveState>(() =>
+    Object.keys(refusedIssues(dossier)).length > 0 ? "partial" : "idle",
+  );
   const [saveError, setSaveError] = useState<unknown>(null);
 
   const latest = useRef(values);
