@@ -325,8 +325,52 @@ function parseEndpoints(text: string): Partial<Record<AgencyId, string>> {
   return out;
 }
 
-/** What serving HTTP needs beyond a readable configuration: with DEMO off, a real OIDC issuer. */
+/**
+ * The ports the Fetch standard blocks, its "bad ports" (https://fetch.spec.whatwg.org/#port-blocking):
+ * browsers refuse to open a page there and Node's fetch (undici) refuses to connect ("bad port"),
+ * so a server on one of them is unreachable from a browser and its sign-in fails (the server
+ * fetches its own demo provider, or the configured issuer). The standard's list, checked against
+ * Node 20's fetch (every port 0–65535 tried: exactly these refused).
+ */
+export const FETCH_BAD_PORTS: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+  109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+  526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** Is `port` one the Fetch standard blocks (`FETCH_BAD_PORTS`)? */
+export const isFetchBadPort = (port: number): boolean => FETCH_BAD_PORTS.has(port);
+
+/**
+ * The first setting that puts the server, or the issuer it fetches, on a port the Fetch standard
+ * blocks: PORT, then the port of PUBLIC_URL and of OIDC_ISSUER (a URL without a port uses 80 or
+ * 443, never bad). Undefined when none does.
+ */
+export function fetchBadPortSetting(
+  config: Pick<Config, "port" | "publicUrl" | "oidcIssuer">,
+): { name: string; port: number } | undefined {
+  const urlPort = (url: string | undefined) => (url ? Number(new URL(url).port || 0) : 0);
+  const settings = [
+    { name: "PORT", port: config.port },
+    { name: "PUBLIC_URL", port: urlPort(config.publicUrl) },
+    { name: "OIDC_ISSUER", port: urlPort(config.oidcIssuer) },
+  ];
+  return settings.find((s) => isFetchBadPort(s.port));
+}
+
+/**
+ * What serving HTTP needs beyond a readable configuration: with DEMO off, a real OIDC issuer; no
+ * port the Fetch standard blocks (`fetchBadPortSetting`).
+ */
 export function assertServable(config: Config): void {
+  const bad = fetchBadPortSetting(config);
+  if (bad) {
+    throw new ConfigError(
+      `${bad.name} dùng cổng ${bad.port}, một cổng mà chuẩn Fetch chặn (https://fetch.spec.whatwg.org/#port-blocking): trình duyệt không mở được trang và đăng nhập sẽ lỗi. Hãy chọn cổng khác, ví dụ PORT=3000.`,
+      `${bad.name} uses port ${bad.port}, which the Fetch standard blocks (https://fetch.spec.whatwg.org/#port-blocking): browsers will not open the pages and sign-in fails. Choose another port, e.g. PORT=3000.`,
+    );
+  }
   if (!config.demo && !config.oidcIssuer) {
     throw new ConfigError(
       "Thiếu OIDC_ISSUER: khi DEMO tắt, máy chủ cần một nhà cung cấp định danh OpenID Connect thật (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).",

@@ -112,6 +112,28 @@ describe(`the rankings score a place like its index card (${engine})`, () => {
     }
   });
 
+  it("each row carries its rank by those points (index766Rank): best first, places without points unranked", async () => {
+    type Ranked = {
+      rows: Array<{ code: string; index766Total: number | null; index766Rank: number | null }>;
+    };
+    const rank = async (table: string) =>
+      (await get<Ranked>(`/api/open/kpis/table?${table}&${PERIOD}`)).rows
+        .filter((r) => r.index766Rank !== null)
+        .sort((x, y) => (x.index766Rank ?? 0) - (y.index766Rank ?? 0))
+        .map((r) => [r.code, r.index766Rank]);
+    // B 89 before A 49 (Hải Vân); province 48 (59) before 01 (51); every other place null.
+    expect(await rank("level=commune&code=48")).toEqual([
+      [B, 1],
+      [A, 2],
+    ]);
+    expect(await rank("level=province")).toEqual([
+      ["48", 1],
+      ["01", 2],
+    ]);
+    const rows = (await get<Ranked>(`/api/open/kpis/table?level=commune&code=48&${PERIOD}`)).rows;
+    for (const r of rows) expect(r.index766Rank === null, r.code).toBe(r.index766Total === null);
+  });
+
   it("the CSV keeps exactly KPIS.md's columns", async () => {
     const res = await app.inject({
       method: "GET",
@@ -144,6 +166,7 @@ describe(`a place with no dossier has no score; the card shows its sources (${en
   it("the card gives each indicator's source and confirmation, and the grade bands with the placeholders marked", async () => {
     type Explained = {
       source: string;
+      sourceVi: string;
       groups: Array<{
         nameVi: string;
         indicators: Array<{
@@ -164,6 +187,11 @@ describe(`a place with no dossier has no score; the card shows its sources (${en
       "Số hóa hồ sơ, kết quả",
       "Mức độ hài lòng",
     ]);
+    // The version's own source, in Vietnamese too (the card's "Căn cứ").
+    expect(card.source).toContain("Decision 766/QĐ-TTg");
+    expect(card.sourceVi).toBe(
+      "Quyết định 766/QĐ-TTg ngày 23/6/2022 (điểm tối đa của nhóm, hai đầu thang xếp loại)",
+    );
     const indicators = card.groups.flatMap((g) => g.indicators);
     expect(indicators.map((i) => i.confirmed)).toEqual([false, false, false, false, false, false, false]);
     expect(indicators[0]?.source).toContain("Decree 61/2018/NĐ-CP");

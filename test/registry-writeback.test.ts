@@ -129,6 +129,36 @@ describe(`registry write-back (${engine})`, () => {
     expect(again.applied && again.personalNumber).toBe("048226000043");
   });
 
+  // Mother Kinh, father Tày: the parents chose the child's ethnicity on the form (Bộ luật Dân sự
+  // 2015 Điều 29 khoản 2); a message without it (sent before it carried one) keeps the mother's.
+  it.each([
+    ["the form says Tày", "Tày", "Tày"],
+    ["the form says Kinh", "Kinh", "Kinh"],
+    ["the form's value is omitted (an earlier message)", undefined, "Kinh"],
+  ])("child's ethnicity: %s → the registry records %s", async (_name, chosen, recorded) => {
+    await db.query("update persons set ethnicity = 'Tày' where personal_number = $1", [people.father.pn]);
+    const serial = (await db.query<{ n: number }>("select count(*)::int as n from persons")).rows[0]?.n;
+    const child = { ...birth.child, fullName: `Nguyễn Thị Dân Tộc ${serial}` };
+    const r = await db.tx((q) =>
+      applyBirthRegistered(
+        q,
+        {
+          ...birth,
+          registrationNumber: `KS-20194-2026-E${serial}`,
+          birthNoticeId: null,
+          child: chosen === undefined ? child : { ...child, ethnicity: chosen },
+        },
+        prov,
+      ),
+    );
+    expect(r.applied).toBe(true);
+    const { rows } = await db.query<{ ethnicity: string }>(
+      "select ethnicity from persons where personal_number = $1",
+      [r.applied ? r.personalNumber : ""],
+    );
+    expect(rows[0]?.ethnicity).toBe(recorded);
+  });
+
   it("a registered death makes the person deceased as of the date of death, once", async () => {
     const death = {
       personalNumber: people.father.pn,

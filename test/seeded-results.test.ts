@@ -84,13 +84,28 @@ describe(`seeded finished dossiers have their signed result (${engine})`, () => 
   it("a seeded dossier whose result was returned on paper says so, with a code", async () => {
     const d = rows.find((r) => !r.electronic) as Row;
     expect(d).toBeDefined();
-    const r = await chuyenvien.send<{ error: { code: string; messageVi: string } }>(
+    const r = await chuyenvien.send<{ error: { code: string; messageVi: string; messageEn: string } }>(
       "GET",
       `/api/dossiers/${d.id}/result`,
     );
-    expect(r.status).toBe(404);
+    // 409, not 404: the dossier has a result, a paper one; there is nothing electronic to give.
+    expect(r.status).toBe(409);
     expect(r.body.error.code).toBe("RESULT_ON_PAPER");
-    expect(r.body.error.messageVi).toContain("bản giấy");
+    expect(r.body.error.messageVi).toBe(
+      "Kết quả của hồ sơ này là bản giấy, nhận tại Bộ phận Tiếp nhận và Trả kết quả; hồ sơ không có kết quả điện tử để tải về.",
+    );
+    expect(r.body.error.messageEn).toBe(
+      "This dossier's result is a paper document, collected at the one-stop counter; there is no electronic result to download.",
+    );
+    const pdf = await chuyenvien.fetch(`/api/dossiers/${d.id}/result.pdf`);
+    expect(pdf.status).toBe(409);
+    // The OpenAPI document says so.
+    const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, { get: { description?: string; responses: Record<string, unknown> } }>;
+    };
+    const route = doc.paths["/api/dossiers/{id}/result"]?.get;
+    expect(Object.keys(route?.responses ?? {})).toContain("409");
+    expect(route?.description).toContain("409 RESULT_ON_PAPER");
   });
 
   it("a seeded dossier names its applicant, a person of the registry, in the queue and on the officer's screen", async () => {

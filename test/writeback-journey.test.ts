@@ -75,12 +75,14 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
   let child = "";
 
   it("the mother registers the birth; two more drafts of the same notice wait", async () => {
+    // The parents differ (mother Kinh, father Tày): they chose the child's ethnicity on the form.
+    await s.db.query("update persons set ethnicity = 'Tày' where personal_number = $1", [people.father.pn]);
     const a = await draft("mother", BIRTH);
     expect(a.components.find((c) => c.key === "birthCertificate")?.state).toBe("replaced");
     // Drafts started while the notice was still unregistered (a second draft is allowed).
     raced = (await draft("father", BIRTH)).id;
     late = (await draft("mother", BIRTH)).id;
-    const r = await submit("mother", a.id, BIRTH_VALUES);
+    const r = await submit("mother", a.id, { ...BIRTH_VALUES, "child.ethnicity": "Tày" });
     expect(r.status).toBe(200);
     first = r.body;
     // The existing rule: while the first holds the event, a second submit is refused naming it.
@@ -118,8 +120,9 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
       household_id: string;
       relationship_to_head: string;
       full_name: string;
+      ethnicity: string;
     }>(
-      `select personal_number, father_number, household_id, relationship_to_head, full_name from persons
+      `select personal_number, father_number, household_id, relationship_to_head, full_name, ethnicity from persons
        where mother_number = $1 and birth_date = '2026-11-01'`,
       [people.mother.pn],
     );
@@ -133,6 +136,7 @@ describe(`a registered birth reaches the population registry (${engine})`, () =>
       household_id: "HA-1",
       relationship_to_head: "con",
       full_name: BIRTH_VALUES["child.fullName"],
+      ethnicity: "Tày", // the form's, not the mother's
     });
     const hh = await s.db.query<{ ok: boolean }>(
       "select $1::bpchar = any(member_numbers) as ok from households where id = 'HA-1'",

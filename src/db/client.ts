@@ -64,26 +64,31 @@ export function dbOf(q: Queryable): Db | undefined {
  * `db` seen through its open transaction `q`: every statement runs in that transaction, and each
  * `tx` opened on it is a savepoint there (rolled back alone when its function throws, as a
  * transaction would be; the outer transaction decides what commits). For work made of several
- * modules' own transactions that must commit or vanish as one (a linked group's filing). Inside
- * it, use only this Db (and `q`): on PGlite a statement on `db` itself would wait for the
- * transaction to end.
+ * modules' own transactions that must commit or vanish as one (a linked group's filing: use
+ * `withinOneTx`). Inside it, use only this Db (and `q`): on PGlite a statement on `db` itself would
+ * wait for the transaction to end. A module's "after its commit" work (`afterCommit`) waits for
+ * the outer commit (`pending`, run by `withinOneTx`); without `pending` it is dropped.
  */
-export function withinTx(db: Db, q: Queryable): Db {
+export function withinTx(db: Db, q: Queryable, pending: Array<() => void> = []): Db {
   let savepoints = 0;
-  const bound: Db & { [OWNER]: Db } = {
+  const bound: Db & { [OWNER]: Db; [AFTER_COMMIT]: Array<() => void> } = {
     [OWNER]: db,
+    [AFTER_COMMIT]: pending,
     kind: db.kind,
     query: (sql, params) => q.query(sql, params),
     exec: (sql) => q.exec(sql),
     tx: async (fn) => {
       savepoints += 1;
       const name = `nested_${savepoints}`;
+      // What the savepoint's work queued for after the commit goes with it when it rolls back.
+      const queued = pending.length;
       await q.query(`savepoint ${name}`);
       try {
         const result = await fn(q);
         await q.query(`release savepoint ${name}`);
         return result;
       } catch (err) {
+        pending.length = queued;
         await q.query(`rollback to savepoint ${name}`).catch(() => undefined);
         throw err;
       }
@@ -93,6 +98,33 @@ export function withinTx(db: Db, q: Queryable): Db {
     close: () => Promise.reject(new Error("a transaction's view of the database is not closed")),
   };
   return bound;
+}
+
+const AFTER_COMMIT = Symbol("afterCommit");
+
+/**
+ * Runs `fn` once what was written through `db` is committed: at once on a database (call it after
+ * the transaction that wrote), or, on a transaction's view (`withinTx`), once the outer transaction
+ * commits, and never when it rolls back: a savepoint released is not a commit. For work that
+ * leaves the database or nudges the process (waking the dispatcher); what is written in the
+ * transaction itself (outbox rows, `pg_notify`) needs nothing of this.
+ */
+export function afterCommit(db: Db, fn: () => void): void {
+  const pending = (db as { [AFTER_COMMIT]?: Array<() => void> })[AFTER_COMMIT];
+  if (pending) pending.push(fn);
+  else fn();
+}
+
+/**
+ * Runs `fn` in one transaction of `db`, given the transaction's view (`withinTx`: the modules'
+ * own transactions are savepoints in it); what they asked to run after their commit
+ * (`afterCommit`) runs once this transaction committed, not at all when it rolled back.
+ */
+export async function withinOneTx<T>(db: Db, fn: (view: Db, q: Queryable) => Promise<T>): Promise<T> {
+  const pending: Array<() => void> = [];
+  const result = await db.tx((q) => fn(withinTx(db, q, pending), q));
+  for (const run of pending) run();
+  return result;
 }
 
 /** The listeners of one database and the hook both engines call before each statement. */

@@ -51,6 +51,7 @@ export type Index766Version = {
   version: string;
   validFrom: string;
   source: string;
+  sourceVi: string;
   groups: Index766Group[];
   /** Grade bands, highest first: a total at or above `from` earns the grade. */
   grades: Array<{
@@ -128,6 +129,7 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
     version: "2022.1-draft",
     validFrom: "2022-06-23",
     source: DEC,
+    sourceVi: DEC_VI,
     groups: [
       {
         id: "publicity",
@@ -342,11 +344,11 @@ export function explainIndex766(score: Index766Score) {
           figure: d?.figure ?? null,
           lostDrill: d?.figure ? { figure: d.figure, part: lostPart(d.figure) } : null,
           source: d?.source ?? v.source,
-          sourceVi: d?.sourceVi ?? v.source,
+          sourceVi: d?.sourceVi ?? v.sourceVi,
           confirmed: d?.confirmed ?? false,
         };
       }),
     };
   });
-  return { ...score, source: v.source, groups, grades: v.grades, scoring: v.scoring };
+  return { ...score, source: v.source, sourceVi: v.sourceVi, groups, grades: v.grades, scoring: v.scoring };
 }

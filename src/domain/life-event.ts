@@ -93,19 +93,32 @@ export function lifeEventKey(
   );
   const deceasedNumber = deceased ? textOf(values[deceased.key]) : "";
   if (PERSONAL_NUMBER_PATTERN.test(deceasedNumber)) return `death:${deceasedNumber}`;
-  for (const c of def.components) {
-    if (c.replacedBy?.kind !== "registry") continue;
-    const ref = refOf(components, c.key);
-    if (!ref) continue;
-    if (c.replacedBy.ref === "deathNotice") return `death-notice:${ref}`;
-    if (c.replacedBy.ref === "birthNotice") return `birth-notice:${ref}`;
-  }
+  const notice = noticeOf(def, components);
+  if (notice) return `${notice.kind}-notice:${notice.ref}`;
   const child = birthChildKey(def, values);
   if (child) return `birth:${child}`;
   const parties = marriagePrefixes(def)
     .map((p) => marriageParty(values, p))
     .filter(Boolean);
   if (parties.length === 2) return `marriage:${parties.sort().join(":")}`;
+  return undefined;
+}
+
+/**
+ * The birth or death notice a dossier was prefilled from: the reference of its component that the
+ * notice replaced (the electronic birth certificate, the death notice); undefined without one.
+ */
+export function noticeOf(
+  def: Pick<ProcedureDefinition, "components">,
+  components: Readonly<Record<string, unknown>>,
+): { kind: "birth" | "death"; ref: string } | undefined {
+  for (const c of def.components) {
+    if (c.replacedBy?.kind !== "registry") continue;
+    const kind =
+      c.replacedBy.ref === "deathNotice" ? "death" : c.replacedBy.ref === "birthNotice" ? "birth" : null;
+    const ref = refOf(components, c.key);
+    if (kind && ref) return { kind, ref };
+  }
   return undefined;
 }
 

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { CommuneCode, PersonalNumber, Sex } from "./message-fields.js";
 
-/** Health facilities' notices of births and deaths, as payloads of signed messages (messages.ts). */
-const NoticeId = z.string().regex(/^[A-Z0-9-]{4,40}$/);
+/**
+ * Health facilities' notices of births and deaths, as payloads of signed messages (messages.ts).
+ * A notice's number (birth or death) names it everywhere (an offer's notice, a pinned prefill).
+ */
+export const NoticeId = z.string().regex(/^[A-Z0-9-]{4,40}$/);
 
 /**
  * A health facility's electronic birth notice (giấy chứng sinh, Law on Civil Status 2014, Art. 16;

@@ -72,6 +72,27 @@ describe("message envelopes and their types", () => {
       },
     });
     expect(birth.ok && birth.disclosures.map((d) => d.subject)).toEqual(["048188000102"]);
+    // @1 gained an optional child's ethnicity: messages with and without it are both valid.
+    const withEthnicity = checkEnvelope({
+      ...base,
+      type: "civil_status.birth_registered@1",
+      payload: {
+        registrationNumber: "1/2026",
+        registeredOn: "2026-11-04",
+        communeCode: "20194",
+        child: {
+          fullName: "Nguyễn Ngọc Diệp",
+          birthDate: "2026-10-28",
+          sex: "F",
+          placeOfBirth: "Đà Nẵng",
+          ethnicity: "Tày",
+        },
+        motherNumber: "048188000102",
+        fatherNumber: null,
+        birthNoticeId: null,
+      },
+    });
+    expect(withEthnicity.ok).toBe(true);
     const residence = checkEnvelope({
       ...base,
       type: "residence.registered@1",

@@ -87,6 +87,12 @@ const BirthRegistered = z
          * creates the child under it. Absent in messages sent before 2026-12-02: a new one is given.
          */
         personalNumber: PersonalNumber.optional(),
+        /**
+         * The child's ethnicity as registered (the form's, chosen by the parents: Bộ luật Dân sự
+         * 2015 Điều 29): the registry records it. Absent in messages sent before 2026-12-02: the
+         * registry then takes the mother's (`applyBirthRegistered`).
+         */
+        ethnicity: z.string().trim().min(1).max(50).optional(),
       })
       .strict(),
     motherNumber: PersonalNumber.nullable(),

@@ -123,7 +123,8 @@ export const OpenKpiTableQuery = z
  * The figures of each place of a level, with its name (Vietnamese, English) and its Decision 766
  * points and grade for the rankings (`index766Total`: the same total as `/api/open/index766` for
  * the place and period, null when it had no dossier received or finished; `index766Grade`: null
- * while an indicator is not measured).
+ * while an indicator is not measured; `index766Rank`: its rank by those points among the places of
+ * the table, ties sharing a rank, null without points: `rankBy` of ../ranking.ts).
  */
 export const OpenKpiTable = z
   .object({
@@ -137,6 +138,7 @@ export const OpenKpiTable = z
         nameEn: z.string(),
         index766Total: z.number().nullable(),
         index766Grade: z.string().nullable(),
+        index766Rank: z.number().int().nullable(),
       }),
     ),
   })
@@ -218,8 +220,9 @@ export const OpenIndex766 = z
     from: z.string(),
     to: z.string(),
     version: z.string(),
-    /** The version's own source (the decision). */
+    /** The version's own source (the decision), in English and shortly in Vietnamese. */
     source: z.string(),
+    sourceVi: z.string(),
     total: z.number().nullable().meta({
       description: "Points of the measured indicators; null: no dossier received or finished in the period",
     }),

@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
-import type { Queryable } from "../../db/client.js";
+import { afterCommit, type Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import { OTP_LENGTH } from "../../domain/inputs.js";
 import { isDraft } from "../../domain/lifecycle.js";
@@ -135,8 +135,10 @@ export async function sendOtp(ctx: Ctx, id: string): Promise<{ sentTo: string }>
         textEn: `Một Lần: confirmation code ${code} for a postal agent to file "${def.nameEn}" on your behalf.`,
       });
     });
-    // The citizen is at the counter waiting for the code: deliver now, not at the next poll.
-    ctx.services?.deliverSoon?.();
+    // The citizen is at the counter waiting for the code: deliver now, not at the next poll (once
+    // committed: inside an outer transaction, when that one commits).
+    const soon = ctx.services?.deliverSoon;
+    if (soon) afterCommit(ctx.db, soon);
     return { sentTo: maskPhone(phone) };
   });
 }

@@ -35,14 +35,18 @@ import type { LoggedAction } from "./repository.js";
  * Prefill and data facts for an applicant: the registries read through exchange in one round
  * trip, only what this procedure reuses (`prefillNeeds`); earlier results only when a component
  * may be replaced by one. `logRead` writes the read ("prefill") to the access log, in the
- * caller's transaction.
+ * caller's transaction. `deceased`: the household member chosen without a death notice;
+ * `notice`: the birth or death notice the form is filed from (an offer's), else the newest.
  */
 export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
-  consentedAgent = false,
-  deceased?: string,
+  {
+    consentedAgent = false,
+    deceased,
+    notice,
+  }: { consentedAgent?: boolean; deceased?: string | undefined; notice?: string | undefined } = {},
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -51,7 +55,7 @@ export async function prefillFor(
     ctx.db,
     { principal: p, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake, deceased },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake, deceased, notice },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   // The marital status the civil-status registry holds, when the form binds it and the prefill read
@@ -77,23 +81,25 @@ export async function prefillFor(
  * The form as the registries would fill it for the signed-in citizen, without starting a dossier.
  * `ownView` (the procedure page, which only shows it): the citizen's own record is their own view,
  * not written to their access log; another person's record read (a spouse, a parent) still is.
+ * `notice`: the birth or death notice to fill it from (an offer's), else the newest unregistered.
  */
 export async function previewPrefill(
   ctx: Ctx,
   procedureCode: string,
-  { ownView = false, deceased }: { ownView?: boolean; deceased?: string | undefined } = {},
+  {
+    ownView = false,
+    deceased,
+    notice,
+  }: { ownView?: boolean; deceased?: string | undefined; notice?: string | undefined } = {},
 ) {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const published = await getPublished(ctx.db, procedureCode);
   const def = published.definition;
-  const { prefill, suggested, facts, logRead } = await prefillFor(
-    ctx,
-    def,
-    p.personalNumber,
-    false,
+  const { prefill, suggested, facts, logRead } = await prefillFor(ctx, def, p.personalNumber, {
     deceased,
-  );
+    notice,
+  });
   await logRead(ctx.db, { ownView });
   // Told on the procedure page, before "start": the rules about the applicant (married: no new marriage).
   const eligibility = await applicantIssues(
@@ -132,6 +138,11 @@ export type CreateInput = {
    * died, whose registry facts fill the deceased's fields (read-only, logged as read).
    */
   deceasedNumber?: string | undefined;
+  /**
+   * The birth or death notice the draft is filed from (a linked filing from that notice's offer):
+   * prefilled from it, not from the newest unregistered notice (two notices of one instant).
+   */
+  noticeId?: string | undefined;
 };
 
 const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
@@ -187,6 +198,7 @@ export async function createDossier(
         input.applicantNumber ?? null,
         input.communeCode ?? null,
         ...(input.deceasedNumber === undefined ? [] : [input.deceasedNumber]),
+        ...(input.noticeId === undefined ? [] : [`notice:${input.noticeId}`]),
         ...(scope === undefined ? [] : [scope]),
       ]);
       const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
@@ -205,7 +217,10 @@ export async function createDossier(
       const def = published.definition;
       const own =
         p.kind === "citizen"
-          ? await prefillFor(ctx, def, applicantNumber, false, input.deceasedNumber)
+          ? await prefillFor(ctx, def, applicantNumber, {
+              deceased: input.deceasedNumber,
+              notice: input.noticeId,
+            })
           : undefined;
       const applicant = own
         ? lookupOf(own.applicant)
@@ -256,7 +271,7 @@ export async function createDossier(
         own ??
         (onBehalf
           ? { prefill: {}, suggested: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
-          : await prefillFor(ctx, def, applicantNumber));
+          : await prefillFor(ctx, def, applicantNumber, { notice: input.noticeId }));
       const { facts } = filled;
       const prefill = { ...filled.prefill };
       const applicantName = onBehalf ? null : applicant.fullName;

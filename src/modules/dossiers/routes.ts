@@ -16,6 +16,7 @@ import {
 import { DUE_STATES } from "../../domain/due.js";
 import { TEXT_LIMITS } from "../../domain/inputs.js";
 import { type ActionType, CHANNELS, OFFICER_ACTIONS, STATUSES } from "../../domain/lifecycle.js";
+import { NoticeId } from "../../domain/message-notices.js";
 import { requireCitizen, requirePrincipal } from "../../kernel/guards.js";
 import {
   CommuneCode,
@@ -119,12 +120,21 @@ export async function dossierRoutes(
               description:
                 "Without an electronic death notice: the household member whose death is registered (their facts fill the deceased's fields)",
             }),
+            notice: NoticeId.optional().meta({
+              description:
+                "The birth or death notice to fill the form from (an offer's `noticeId`), else the newest unregistered one",
+            }),
           })
           .strict(),
         response: { 200: PrefillPreview, ...errorResponses },
       },
     },
-    async (req) => previewPrefill(ctx(req), req.params.code, { ownView: true, deceased: req.query.deceased }),
+    async (req) =>
+      previewPrefill(ctx(req), req.params.code, {
+        ownView: true,
+        deceased: req.query.deceased,
+        notice: req.query.notice,
+      }),
   );
 
   app.get(

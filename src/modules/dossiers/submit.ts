@@ -141,7 +141,9 @@ export async function confirmOnBehalf(
   const d = await getVisibleDossier(ctx, id, "filing");
   if (ctx.principal.kind !== "citizen" && method !== "otp") throw new AppError("FORBIDDEN");
   const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
-  const { prefill, facts, logRead } = await prefillFor(ctx, def, d.applicantNumber, method === "otp");
+  const { prefill, facts, logRead } = await prefillFor(ctx, def, d.applicantNumber, {
+    consentedAgent: method === "otp",
+  });
   // The applicant's name is stored only now, with the citizen's consent (createDossier left it out).
   const applicant = await lookupApplicant(
     ctx.db,

@@ -95,6 +95,7 @@ async function messageOf(q: Queryable, e: Issued): Promise<Built | undefined> {
   const parents = await parentsOf(q, e);
   const sex = text(f["child.sex"]);
   const reserved = text(e.payload.childPersonalNumber);
+  const ethnicity = text(f["child.ethnicity"]).slice(0, 50);
   return {
     type: BIRTH,
     resultNumber,
@@ -106,6 +107,7 @@ async function messageOf(q: Queryable, e: Issued): Promise<Built | undefined> {
         sex: sex === "M" ? "M" : "F",
         placeOfBirth: text(f["child.placeOfBirth"]).slice(0, 200),
         ...(reserved ? { personalNumber: reserved } : {}),
+        ...(ethnicity ? { ethnicity } : {}),
       },
       ...parents,
     },

@@ -66,10 +66,16 @@ export async function readForPrefill(
      * not a living member of the household is 422 DECEASED_NOT_IN_HOUSEHOLD; ignored when a notice exists.
      */
     deceased?: string | undefined;
+    /**
+     * The birth or death notice the form is filed from (an offer's), by id: read instead of the
+     * newest unregistered one (two notices of one instant: twins). Read under the applicant's
+     * number (birth) or household (death) as any notice: another's notice is never reached.
+     */
+    notice?: string | undefined;
   },
 ): Promise<PrefillRead> {
   const resource = `prefill:${applicantNumber}`;
-  const r = await repo.findPrefillRecords(db, applicantNumber, opts.needs, opts.fields);
+  const r = await repo.findPrefillRecords(db, applicantNumber, opts.needs, opts.fields, opts.notice);
   if (!r) throw new AppError("NOT_FOUND");
   const { applicant } = r;
   const p = ctx.principal;

@@ -46,14 +46,18 @@ function safeNext(next: unknown): string {
 /** Web sign-in as an OpenID Connect relying party (authorization code + PKCE), and the session API. */
 export async function identityRoutes(app: FastifyInstance, opts: RelyingPartyOptions) {
   let discovered: Promise<oidc.Configuration> | undefined;
+  // The provider's metadata, fetched once. A provider that cannot be reached (down, or on a port
+  // the Fetch standard blocks, which Node's fetch refuses: see `FETCH_BAD_PORTS` in config.ts) is
+  // a bilingual refusal with a stable code, never a 5xx, and is asked again next time.
   const configuration = () => {
     discovered ??= oidc
       .discovery(new URL(opts.issuer), opts.clientId, opts.clientSecret, undefined, {
         execute: opts.issuer.startsWith("http:") ? [oidc.allowInsecureRequests] : [],
       })
-      .catch((err) => {
+      .catch((err: unknown) => {
         discovered = undefined;
-        throw err;
+        app.log.warn({ err }, "the sign-in provider cannot be reached");
+        throw new AppError(IdentityErrors.SIGN_IN_PROVIDER_UNREACHABLE);
       });
     return discovered;
   };

@@ -6,6 +6,7 @@ import { AppError, type FieldIssue } from "../../kernel/errors.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, DossierErrors, previewPrefill } from "../dossiers/index.js";
 import { LinkedErrors } from "./errors.js";
+import { noticeOfOffer } from "./offers.js";
 
 /** Prefill subjects a group's first step consumes: once it is registered they no longer prefill. */
 const CONSUMED = new Set(["birthNotice", "deathNotice"]);
@@ -25,6 +26,8 @@ const CONSUMED = new Set(["birthNotice", "deathNotice"]);
  * fills, as `values.<member>.<field>` with the step's procedure and the field's label; before
  * that, FORM_INVALID (400) naming each answer that any chosen step's form refuses (a bank account
  * that is not 6 to 20 digits): a later step's form is judged now, not when it starts.
+ * `from`: the deceased chosen without a notice, or the notice filed from (an offer's): the forms
+ * are read as the filing's drafts will be.
  */
 export async function laterStepValues(
   ctx: Ctx,
@@ -32,10 +35,10 @@ export async function laterStepValues(
   chosen: readonly string[],
   shared: FormValues,
   own: Readonly<Record<string, FormValues>>,
-  deceased?: string,
+  from: PrefillFrom = {},
 ): Promise<Record<string, FormValues>> {
   const { kept, questions, invalid } = await laterStepQuestions(ctx, def, chosen, shared, own, (code) =>
-    previewPrefill(ctx, code, { deceased }),
+    previewPrefill(ctx, code, from),
   );
   if (invalid.length > 0) throw new AppError(DossierErrors.FORM_INVALID, invalid);
   const open = questions.filter((q) => !q.answered);
@@ -139,6 +142,12 @@ export async function laterStepQuestions(
 
 type Preview = Awaited<ReturnType<typeof previewPrefill>>;
 
+/**
+ * What a group's forms are read from besides the applicant: the deceased chosen without a death
+ * notice, or the notice an offer was made from (`notice`, its id: two notices of one instant).
+ */
+export type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined };
+
 /** How long a member's prefill read for the combined form's questions is reused. */
 const PREVIEW_TTL_MS = 10 * 60_000;
 /**
@@ -152,7 +161,7 @@ const PREVIEW_TTL_MS = 10 * 60_000;
 function cachedPreview(
   ctx: Ctx,
   scope: string,
-  deceased: string | undefined,
+  from: PrefillFrom,
 ): (procedureCode: string) => Promise<Preview> {
   const now = (ctx.now?.() ?? new Date()).getTime();
   const previews = cacheOf<Promise<Preview>>(ctx.db, "linked", "previews", 2_000);
@@ -160,7 +169,7 @@ function cachedPreview(
     const key = `${scope}\n${procedureCode}`;
     const hit = previews?.get(key, now);
     if (hit) return hit;
-    const read = previewPrefill(ctx, procedureCode, { deceased });
+    const read = previewPrefill(ctx, procedureCode, from);
     previews?.set(key, read, now + PREVIEW_TTL_MS);
     // A failed read is not kept: the next question asks the registries again.
     read.catch(() => previews?.get(key, now) === read && previews.delete(key));
@@ -175,6 +184,7 @@ const pick = (values: FormValues, keys: ReadonlySet<string>): FormValues =>
  * The questions of a group application as chosen so far (`group`, optional `members`, the answers
  * given): each field key once, with the members that need it, for the combined form to ask before
  * filing. Citizens only (403 otherwise); an invalid choice of members is 400 as on filing.
+ * `offer`: the application is filed from that offer: the forms are read from its notice.
  */
 export async function groupQuestions(
   ctx: Ctx,
@@ -185,9 +195,11 @@ export async function groupQuestions(
     values?: Record<string, FormValues> | undefined;
     /** Without an electronic death notice: the household member chosen as the deceased. */
     deceased?: string | undefined;
+    offer?: string | undefined;
   },
 ): Promise<{ questions: Array<Omit<LaterQuestion, "member"> & { members: string[] }> }> {
-  if (ctx.principal.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const group = await getPublishedGroup(ctx.db, input.group);
   const def = group.definition;
   const chosen = selectMembers(def, input.members);
@@ -203,14 +215,19 @@ export async function groupQuestions(
     group.version,
     chosen.keys.join(","),
     input.deceased ?? "",
+    input.offer ?? "",
   ].join("\n");
+  // Another's or an unknown offer reads as none: the newest notice, as without an offer.
+  const notice = input.offer
+    ? (await noticeOfOffer(ctx.db, p.personalNumber, input.offer))?.noticeId
+    : undefined;
   const { questions } = await laterStepQuestions(
     ctx,
     def,
     chosen.keys,
     input.shared ?? {},
     input.values ?? {},
-    cachedPreview(ctx, scope, input.deceased),
+    cachedPreview(ctx, scope, { deceased: input.deceased, notice }),
   );
   const byKey = new Map<string, Omit<LaterQuestion, "member"> & { members: string[] }>();
   for (const { member, ...q } of questions) {

@@ -1,5 +1,6 @@
-import { withinTx } from "../../db/client.js";
+import { withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
+import { noticeOf } from "../../domain/life-event.js";
 import { type LinkedGroupDefinition, plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
@@ -50,7 +51,8 @@ export type GroupApplication = {
 /**
  * Files a group (Decree 63/2024): the later steps' answers checked first (`laterStepValues`: a
  * 422 LINKED_ANSWERS_MISSING names what is still to be answered, nothing is filed); then, in one
- * transaction (`withinTx`: the dossiers module's own transactions are savepoints in it), the offer's
+ * transaction (`withinOneTx`: the dossiers module's own transactions are savepoints in it, and
+ * what they set off after their commit waits for this one's), the offer's
  * notice claimed first (migration 343, `claimNotice`), one draft dossier per member procedure that
  * depends on nothing, each with its own agency and (at submission) code, queue and clock; the group
  * record with each step's planned due instant and the group's; those first steps submitted as
@@ -108,26 +110,24 @@ export async function applyGroup(
   )
     throw alreadyFiled(taken.filedBy === p.personalNumber ? taken.group.id : undefined);
   // What each later step will be filed with, checked now: a missing answer is asked before filing.
-  const kept = await laterStepValues(
-    ctx,
-    def,
-    chosen.keys,
-    input.shared ?? {},
-    input.values ?? {},
-    input.deceased,
-  );
+  // An offer's filing is read from its notice (`pinned`), never from the newest one: of two
+  // notices of one instant (twins) each offer files its own.
+  const pinned = notice?.noticeId;
+  const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {}, {
+    deceased: input.deceased,
+    notice: pinned,
+  });
   const planned = plannedDue(def, chosen.keys, at, { verification: input.verification === true });
   // Claimed by a filing that committed meanwhile: answered as a filing starting now would be.
   let raced = false;
-  const filing = ctx.db.tx(async (q) => {
-    const db = withinTx(ctx.db, q);
+  const filing = withinOneTx(ctx.db, async (db, q) => {
     const tctx: Ctx = { ...ctx, db };
     // First of all, the notice: the loser of a race writes nothing.
     if (notice && offerOpen && !taken && !(await claimNotice(q, notice, p.personalNumber, at))) {
       raced = true;
       throw alreadyFiled();
     }
-    const drafts = await firstDrafts(tctx, def, chosen.keys, input, kept, idempotencyKey);
+    const drafts = await firstDrafts(tctx, def, chosen.keys, input, kept, idempotencyKey, pinned);
     const provinceCode = drafts.find((d) => d.dossierId)?.provinceCode;
     if (!provinceCode) throw new AppError("VALIDATION_FAILED");
     const first = drafts.find((d) => d.dossierId)?.dossierId as string;
@@ -169,7 +169,15 @@ export async function applyGroup(
       if (step) await startStep({ ...env, db }, found.group, def, step, found.steps);
     }
     if (input.offer) await acceptOffer(q, p.personalNumber, input.offer, { provinceCode, id }, at);
-    else await acceptOpenOffersOf(q, p.personalNumber, input.group, { provinceCode, id }, at);
+    else
+      await acceptOpenOffersOf(
+        q,
+        p.personalNumber,
+        input.group,
+        { provinceCode, id },
+        at,
+        drafts.find((d) => d.notice)?.notice,
+      );
     return { id };
   });
   return filing.catch((err: unknown) => {
@@ -188,12 +196,15 @@ type FirstDraft = {
   provinceCode: string | null;
   values: FormValues;
   reused: string[];
+  /** The birth or death notice the draft was prefilled from, if any. */
+  notice: string | undefined;
 };
 
 /**
  * Each chosen member's values (what the later steps keep, the shared facts its form has, its own
  * answers) and, for the steps that depend on nothing, their drafts: the applicant's own draft when
- * given, else a new one (under the application's key). The others get theirs when they start.
+ * given, else a new one (under the application's key), prefilled from `notice` when filed from
+ * an offer. The others get theirs when they start.
  */
 async function firstDrafts(
   ctx: Ctx,
@@ -202,6 +213,7 @@ async function firstDrafts(
   input: GroupApplication,
   kept: Record<string, FormValues>,
   idempotencyKey: string | undefined,
+  notice: string | undefined,
 ): Promise<FirstDraft[]> {
   const drafts: FirstDraft[] = [];
   let keyed = false;
@@ -225,7 +237,7 @@ async function firstDrafts(
       : member.dependsOn.length === 0
         ? await createDossier(
             ctx,
-            { procedureCode: member.procedureCode },
+            { procedureCode: member.procedureCode, ...(notice ? { noticeId: notice } : {}) },
             idempotencyKey && (keyed ? `${idempotencyKey}:${key}` : idempotencyKey),
             idempotencyKey ? applicationScope(input) : undefined,
           )
@@ -247,6 +259,7 @@ async function firstDrafts(
       procedureCode: member.procedureCode,
       dossierId: record?.dossier.id ?? null,
       provinceCode: record?.dossier.provinceCode ?? null,
+      notice: record ? noticeOf(procedure.definition, record.dossier.components)?.ref : undefined,
       values,
       // What the notice gave and no answer replaced: reused at the step's submission.
       reused: Object.entries(kept[key] ?? {})

@@ -320,7 +320,10 @@ export async function acceptOffer(
  * The person filed `groupCode` without opening its offer (from the home page's life event, the
  * assistant, the procedure page): the offers of that group still open for them are answered by
  * this filing, so none invites a second filing of the same event, and the same notices' offers of
- * the others are closed (`closeOffersOfNotices`). Returns how many of the person's were taken.
+ * the others are closed (`closeOffersOfNotices`). `noticeId`: the notice the filing's first step
+ * was prefilled from: only that notice's offers (of twins' two notices, the other child's offer
+ * stays open); undefined (a filing without a notice): every one of the group's. Returns how many
+ * of the person's were taken.
  */
 export async function acceptOpenOffersOf(
   q: Queryable,
@@ -328,12 +331,13 @@ export async function acceptOpenOffersOf(
   groupCode: string,
   group: GroupRef,
   at: Date,
+  noticeId?: string,
 ): Promise<number> {
   const { rows } = await q.query<{ groupCode: string; noticeId: string }>(
     `update linked_offers set state = 'accepted', decided_at = $3, group_province_code = $4, group_id = $5
-     where personal_number = $1 and group_code = $2 and state = 'open'
+     where personal_number = $1 and group_code = $2 and state = 'open' and ($6::text is null or notice_id = $6)
      returning group_code as "groupCode", notice_id as "noticeId"`,
-    [personalNumber, groupCode, at, group.provinceCode, group.id],
+    [personalNumber, groupCode, at, group.provinceCode, group.id, noticeId ?? null],
   );
   await closeOffersOfNotices(q, personalNumber, rows, group, at);
   return rows.length;

@@ -68,7 +68,10 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
         tags: ["linked"],
         summary:
           "Citizen: what the chosen linked procedures still need answered (each field once), before filing; nothing is filed",
-        body: Application.strict(),
+        body: Application.extend({
+          /** Filed from this offer: the forms are read from its notice. */
+          offer: z.uuid().optional(),
+        }).strict(),
         response: { 200: Out, ...errorResponses },
       },
     },

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
+import { noticeOf } from "../../domain/life-event.js";
 import { reduce } from "../../domain/lifecycle.js";
 import {
   dependantsOf,
@@ -77,15 +78,19 @@ export async function startStep(
   const results: string[] = [];
   // Each dependency's result as a source: "kết quả đăng ký khai sinh KQ-…", issued when.
   const sources: Record<string, Omit<Provenance, "registry">> = {};
+  // The notice the group's registration was filed from: the step's draft reads that one, never
+  // another unregistered notice of the household or parent (two deaths, twins).
+  let notice: string | undefined;
   for (const dep of member.dependsOn) {
     const id = steps.find((s) => s.stepKey === dep)?.dossierId;
     if (!id) continue;
     const r = await getVisibleRecord(ctx, id, "view");
     forms[dep] = r.dossier.form;
+    const name = (await getPublished(env.db, r.dossier.procedureCode)).definition;
+    notice ??= noticeOf(name, r.dossier.components)?.ref;
     const number = reduce(r.parts.log).resultNumber;
     if (!number) continue;
     results.push(number);
-    const name = (await getPublished(env.db, r.dossier.procedureCode)).definition;
     const issued = r.parts.log.find((a) => a.type === "issue_result")?.at;
     sources[dep] = {
       sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
@@ -104,7 +109,13 @@ export async function startStep(
     // A dependent step's draft is made now: the registries and the results issued since (the
     // birth registration's) fill it, and replace the documents they stand for.
     const id =
-      step.dossierId ?? (await createDossier(ctx, { procedureCode: member.procedureCode })).dossier.id;
+      step.dossierId ??
+      (
+        await createDossier(ctx, {
+          procedureCode: member.procedureCode,
+          ...(notice ? { noticeId: notice } : {}),
+        })
+      ).dossier.id;
     if (!step.dossierId)
       await setStep(env.db, group.provinceCode, group.id, step.stepKey, {
         state: "started",

@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema.js";
 import type { KpiLevel, OpenKpis, OpenKpiTable } from "../../domain/api/kpis.js";
 import { index766OfSums } from "../../domain/index766.js";
 import { addSums, figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
+import { rankBy } from "../../domain/ranking.js";
 import { AppError } from "../../kernel/errors.js";
 import { listVersions } from "../catalog/index.js";
 import { findCommune, findProvince, listCommunes, listProvinces } from "../units/index.js";
@@ -147,7 +148,8 @@ export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Pr
  * over a period: at most three grouped statements (`rollupParts`), every place listed (a place
  * without dossiers has counts 0 and shares null). Each row also carries its Decision 766 points
  * and grade (`index766Total`, `index766Grade`), scored from the same sums as the index card
- * (`index766OfSums`, publicity group included), for the rankings. Throws AppError UNKNOWN_PROVINCE (400).
+ * (`index766OfSums`, publicity group included), and its rank by them (`index766Rank`, `rankBy`), for the
+ * rankings. Throws AppError UNKNOWN_PROVINCE (400).
  */
 export async function kpiTable(
   q: Queryable,
@@ -180,23 +182,26 @@ export async function kpiTable(
     );
     for (const r of rows) sums.set(r.place, addSums(sums.get(r.place) ?? ZERO_SUMS, toSums(r)));
   }
+  const rows = places.map((p) => {
+    const s = sums.get(p.code) ?? ZERO_SUMS;
+    const index = index766OfSums(s, period.to);
+    return {
+      level: scope.level,
+      code: p.code,
+      name: p.name,
+      nameEn: p.nameEn,
+      ...period,
+      ...figures(s),
+      index766Total: index.total,
+      index766Grade: index.grade,
+    };
+  });
+  // Each place's rank by its points, in the places' own order (the table is not sorted).
+  const ranks = new Map(rankBy(rows, (r) => r.index766Total).map((r) => [r.item.code, r.rank]));
   return {
     level: scope.level,
     code: byProvince ? null : (scope.province ?? null),
     ...period,
-    rows: places.map((p) => {
-      const s = sums.get(p.code) ?? ZERO_SUMS;
-      const index = index766OfSums(s, period.to);
-      return {
-        level: scope.level,
-        code: p.code,
-        name: p.name,
-        nameEn: p.nameEn,
-        ...period,
-        ...figures(s),
-        index766Total: index.total,
-        index766Grade: index.grade,
-      };
-    }),
+    rows: rows.map((r) => ({ ...r, index766Rank: ranks.get(r.code) ?? null })),
   };
 }

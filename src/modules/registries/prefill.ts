@@ -84,6 +84,8 @@ const living = (j: Json): PrefillPerson | undefined => (j?.deceasedOn ? undefine
  * key (a person by number, a household and its death notices by household id; docs/scaling.md),
  * each person projected in SQL to the categories `fields` names for their place in the form (a
  * temporary-residence declarant's religion or parents never leave the database).
+ * `notice`: the birth or death notice to read, by id (a filing from that notice's offer, migration
+ * 354); else the newest unregistered one. A pinned notice already registered reads as none.
  * Undefined when the personal number is not in the registry. Only the exchange calls this.
  */
 export async function findPrefillRecords(
@@ -91,10 +93,11 @@ export async function findPrefillRecords(
   personalNumber: string,
   needs: readonly PrefillNeed[],
   fields: PrefillFields,
+  notice?: string,
 ): Promise<PrefillRecords | undefined> {
   const { rows } = await db.query<{ r: Record<string, Json> | null }>(
-    "select registry_prefill($1, $2::text[], $3::jsonb) as r",
-    [personalNumber, needs, JSON.stringify(fields)],
+    "select registry_prefill($1, $2::text[], $3::jsonb, $4::text) as r",
+    [personalNumber, needs, JSON.stringify(fields), notice ?? null],
   );
   const r = rows[0]?.r;
   const applicant = person(r?.applicant);

@@ -36,6 +36,10 @@ export type BirthApplied =
  * household record lists the child: a minor resides with the parents, Luật Cư trú 2020 Điều 12),
  * files a birth record under the child and marks the birth notice registered by the dossier, naming
  * the child (`child_number`, so a parent's later forms prefill the child).
+ * The child's ethnicity is the one registered (`child.ethnicity`: the form's, which the parents
+ * chose: the father's or the mother's by their agreement, Bộ luật Dân sự 2015 Điều 29 khoản 2; Luật
+ * Hộ tịch 2014 Điều 14 khoản 1 điểm a lists it in the birth registration). A message without it
+ * (sent before 2026-12-02) keeps the earlier behaviour: the mother's ethnicity as recorded.
  * Idempotent: a notice already registered changes nothing. Legal source: Luật Hộ tịch 2014 Điều 16;
  * Luật Căn cước 2023 Điều 12 (số định danh cá nhân); Nghị định 137/2015/NĐ-CP Điều 13 (structure).
  */
@@ -72,7 +76,7 @@ export async function applyBirthRegistered(
       foldVietnamese(p.child.fullName),
       p.child.birthDate,
       p.child.sex,
-      mother.ethnicity,
+      p.child.ethnicity ?? mother.ethnicity,
       p.communeCode,
       oldProvince,
       p.fatherNumber,

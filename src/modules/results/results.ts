@@ -176,7 +176,7 @@ export async function findResultByDossier(
  * seeded history, an old system's records): its `issue_result` action said the result was
  * electronic, but an import renders no document. It is issued then through `issueResult`, as the
  * approver's action would have, dated that action's instant; one issuance however many ask at once.
- * Undefined when there is no result; 404 RESULT_ON_PAPER when the old system returned it on paper.
+ * Undefined when there is no result; 409 RESULT_ON_PAPER when the old system issued it on paper.
  */
 export async function findOrIssueResult(
   db: Db,

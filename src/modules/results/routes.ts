@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.js";
 import { Result, Verification } from "../../domain/api/result.js";
 import { AppError } from "../../kernel/errors.js";
 import { inFlightLimit } from "../../kernel/in-flight.js";
-import { errorResponses } from "../../kernel/schemas.js";
+import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import type { ResultKey } from "../../lib/secrets.js";
 import { getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
@@ -40,10 +40,13 @@ export async function resultRoutes(
       schema: {
         tags: ["results"],
         summary: "The dossier's electronic result: number, download and verification addresses",
+        description:
+          "404 NOT_FOUND while the dossier has no result (or it may not be seen); 409 RESULT_ON_PAPER when its result is a paper document (a dossier imported from an old system that issued it on paper), collected at the one-stop counter: there is no electronic result, and asking again changes nothing.",
         params: Id,
         response: {
           200: Result,
           ...errorResponses,
+          409: ErrorResponse,
         },
       },
     },
@@ -64,7 +67,15 @@ export async function resultRoutes(
 
   app.get(
     "/api/dossiers/:id/result.pdf",
-    { schema: { tags: ["results"], summary: "Download the signed result (PDF)", params: Id } },
+    {
+      schema: {
+        tags: ["results"],
+        summary: "Download the signed result (PDF)",
+        description:
+          "404 NOT_FOUND without a result; 409 RESULT_ON_PAPER when the result is a paper document.",
+        params: Id,
+      },
+    },
     async (req, reply) => {
       const { part: row } = await visibleResult(req, req.params.id);
       const bytes = await opts.store.get(row.sha256);

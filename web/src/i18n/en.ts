@@ -1034,6 +1034,9 @@ export const en = {
   },
   dashboard: {
     indexNoData: "Decision 766 index: no data (no dossier received or decided in the period)",
+    indexPeriod: "Period: {{from}} – {{to}}",
+    indexBasis: "Basis: {{source}}.",
+    indexScoring: "Below its threshold, an indicator earns points in proportion to value/threshold",
     indexVersion:
       "Index data version: {{version}}. Thresholds, points and grade bands are data with their source; values the decision's text does not confirm are marked.",
     noData: "no data",
@@ -1043,6 +1046,8 @@ export const en = {
     grades: "Grade bands used",
     gradeBand: "{{name}}: from {{from}} points",
     indexTitle: "Decision 766 index: {{total}} of {{of}} measured points — grade: {{grade}}",
+    indexTitleOf: "Decision 766 index of {{name}}: {{total}} of {{of}} measured points — grade: {{grade}}",
+    indexNoDataOf: "Decision 766 index of {{name}}: no data (no dossier received or decided in the period)",
     noGrade: "no grade (an indicator has nothing to measure in the period)",
     indicator: "Indicator",
     value: "Value",
@@ -1057,6 +1062,9 @@ export const en = {
     agency: "Processing agency",
     allAgencies: "All agencies",
     rank: "Rank",
+    rankBy: "Rank by:",
+    rankByIndex: "Decision 766 index",
+    openIndex: "{{total}}: open the Decision 766 index of {{name}}",
     index766: "Decision 766 points (measured part)",
     mapTitle: "{{figure}} by province",
     mapHint:

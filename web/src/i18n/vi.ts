@@ -985,6 +985,9 @@ export const vi = {
   },
   dashboard: {
     indexNoData: "Chỉ số 766: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+    indexPeriod: "Kỳ tính: {{from}} – {{to}}",
+    indexBasis: "Căn cứ: {{source}}.",
+    indexScoring: "Dưới ngưỡng, tiêu chí được điểm theo tỷ lệ giá trị/ngưỡng",
     indexVersion:
       "Phiên bản dữ liệu chỉ số: {{version}}. Ngưỡng, điểm và thang xếp loại là dữ liệu có nguồn; giá trị chưa được văn bản xác nhận được ghi rõ.",
     noData: "chưa có dữ liệu",
@@ -994,6 +997,9 @@ export const vi = {
     grades: "Thang xếp loại đang dùng",
     gradeBand: "{{name}}: từ {{from}} điểm",
     indexTitle: "Chỉ số 766: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
+    indexTitleOf: "Chỉ số 766 của {{name}}: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
+    indexNoDataOf:
+      "Chỉ số 766 của {{name}}: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
     noGrade: "chưa xếp loại (có chỉ số chưa có gì để đo trong kỳ)",
     indicator: "Tiêu chí",
     value: "Giá trị",
@@ -1008,6 +1014,9 @@ export const vi = {
     agency: "Cơ quan giải quyết",
     allAgencies: "Tất cả cơ quan",
     rank: "Hạng",
+    rankBy: "Xếp hạng theo:",
+    rankByIndex: "Chỉ số 766",
+    openIndex: "{{total}}: mở Chỉ số 766 của {{name}}",
     index766: "Điểm Chỉ số 766 (phần đo được)",
     mapTitle: "{{figure}} theo tỉnh, thành phố",
     mapHint:

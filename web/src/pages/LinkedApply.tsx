@@ -73,17 +73,29 @@ export default function LinkedApply() {
   // No electronic death notice: the deceased chosen from the household fills the form from their record.
   const [deceased, setDeceased] = useState<string | null>(null);
   const [relatives, setRelatives] = useState<number | null>(null);
-  const prefill = useLoad(
+  // The person's open offers: an offer's link opened once it closed says so at once (no form).
+  const offers = useLoad(
     (signal) =>
-      citizen && first
-        ? api.get<Prefill>(
-            `/api/procedures/${encodeURIComponent(first.procedureCode)}/prefill${
-              deceased ? `?deceased=${deceased}` : ""
-            }`,
-            { signal },
-          )
+      citizen && offer
+        ? api.get<{ items: Array<{ id: string; noticeId: string }> }>("/api/me/linked-offers", { signal })
         : Promise.resolve(null),
-    [first?.procedureCode, citizen, deceased],
+    [citizen, offer],
+  );
+  // An offer's form is filled from its own notice (of twins' two notices, this one).
+  const notice = offer ? offers.data?.items.find((o) => o.id === offer)?.noticeId : undefined;
+  const prefill = useLoad(
+    (signal) => {
+      if (!citizen || !first || (offer && !notice)) return Promise.resolve(null);
+      const query = new URLSearchParams({
+        ...(deceased ? { deceased } : {}),
+        ...(notice ? { notice } : {}),
+      }).toString();
+      return api.get<Prefill>(
+        `/api/procedures/${encodeURIComponent(first.procedureCode)}/prefill${query ? `?${query}` : ""}`,
+        { signal },
+      );
+    },
+    [first?.procedureCode, citizen, deceased, offer, notice],
   );
   const procedure = useLoad(
     (signal) =>
@@ -91,14 +103,6 @@ export default function LinkedApply() {
         ? api.get<ProcedureVersion>(`/api/procedures/${encodeURIComponent(first.procedureCode)}`, { signal })
         : Promise.resolve(null),
     [first?.procedureCode],
-  );
-  // The person's open offers: an offer's link opened once it closed says so at once (no form).
-  const offers = useLoad(
-    (signal) =>
-      citizen && offer
-        ? api.get<{ items: Array<{ id: string }> }>("/api/me/linked-offers", { signal })
-        : Promise.resolve(null),
-    [citizen, offer],
   );
   const def = group.data;
   useTitle(def ? l(def.nameVi, def.nameEn) : t("linked.title"));
@@ -134,6 +138,8 @@ export default function LinkedApply() {
   if (
     group.loading ||
     (prefill.loading && !prefill.data) ||
+    // An open offer's form waits for its notice's prefill (read once the offers list named it).
+    (notice !== undefined && !prefill.data && !prefill.error) ||
     (procedure.loading && !procedure.data) ||
     offers.loading ||
     sessionLoading
@@ -442,6 +448,7 @@ export default function LinkedApply() {
         <LaterQuestions
           group={code}
           {...application(false)}
+          offer={offer ?? undefined}
           answers={later}
           issues={issues}
           onChange={(k, v) => {

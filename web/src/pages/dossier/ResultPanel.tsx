@@ -2,11 +2,12 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { Dossier, Result } from "../../api/types";
+import { isResultOnPaper, ResultOnPaper } from "../../components/ResultOnPaper";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useL, useLoad } from "../../lib/hooks";
 
-/** The electronic result: download it, and the public page that proves it genuine. */
+/** The electronic result: download it, and the public page that proves it genuine; a paper result says where to collect it. */
 export function ResultPanel({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
   const l = useL();
@@ -18,7 +19,11 @@ export function ResultPanel({ dossier }: { dossier: Dossier }) {
     <section aria-labelledby="result-title" className="card result" data-testid="result">
       <h2 id="result-title">{t("result.title")}</h2>
       {res.loading && !res.data && <Loading />}
-      {res.error ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
+      {isResultOnPaper(res.error) ? (
+        <ResultOnPaper error={res.error} />
+      ) : res.error ? (
+        <ErrorMessage error={res.error} retry={res.reload} />
+      ) : null}
       {res.data && (
         <>
           <p className="banner banner-ok">

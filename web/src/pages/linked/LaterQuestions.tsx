@@ -25,6 +25,8 @@ type Props = {
   values: Record<string, Record<string, Value>>;
   /** Without an electronic death notice: the household member chosen as the deceased. */
   deceased?: string | undefined;
+  /** The offer filed from: the procedures are read from its notice. */
+  offer?: string | undefined;
   /** What the procedures after the first need from the citizen, answered here. */
   answers: Record<string, Value>;
   /** What a refused filing said of each field (shown with it). */
@@ -45,6 +47,7 @@ export function LaterQuestions({
   shared,
   values,
   deceased,
+  offer,
   answers,
   issues = {},
   onChange,
@@ -52,7 +55,7 @@ export function LaterQuestions({
   const { t, i18n } = useTranslation();
   const l = useL();
   const body = useDebounced(
-    JSON.stringify({ group, members, shared: { ...shared, ...answers }, values, deceased }),
+    JSON.stringify({ group, members, shared: { ...shared, ...answers }, values, deceased, offer }),
     400,
   );
   const list = useLoad(

@@ -17,7 +17,9 @@ import { useLoad, useSearchChanges, useTitle } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
 import { DrillList } from "./DashboardDrill";
 import { OpenDrillList } from "./DashboardOpenDrill";
-import { type Drill, ForecastCard, IndexCard, RankingTable, type Row } from "./DashboardParts";
+import { type Drill, ForecastCard, IndexCard, type Row } from "./DashboardParts";
+import { PlaceIndexCard, placeOfIndex } from "./DashboardPlaceIndex";
+import { RankingTable, type RankKey } from "./DashboardRanking";
 
 const Chart = lazy(() => import("../../components/charts/Chart"));
 
@@ -133,6 +135,28 @@ export default function Dashboard() {
   const openPart = (OPEN_PARTS as readonly string[]).includes(get("mo")) ? (get("mo") as OpenPart) : null;
   const openDrillTo = (part: OpenPart) =>
     set({ mo: part, so: null, cap: null, ma: null, phan: null, dtu: null, dden: null });
+  // Each ranking's order (`hangtinh`, `hangxa`: "766" for the index's points, else the figure) and
+  // the place whose index card a ranking opened (`cs766`: its code).
+  const rankKey = (k: string): RankKey => (get(k) === "766" ? "index766" : "figure");
+  const rankTo = (k: string) => (by: RankKey) => set({ [k]: by === "index766" ? "766" : null });
+  const indexPlace = placeOfIndex(get("cs766"));
+  const indexPlaceName = (() => {
+    const rows = indexPlace?.level === "province" ? provinces.data?.rows : communes.data?.rows;
+    const r = rows?.find((x) => x.code === indexPlace?.code);
+    return r ? (en ? r.nameEn : r.name) : (indexPlace?.code ?? "");
+  })();
+  const openIndex = (r: Row) => set({ cs766: r.code });
+  // Its numbers open dossiers within the leader's jurisdiction only: the nation, their province and
+  // its communes (listed in the ranking of their province), their commune.
+  const mayDrillPlace =
+    mayDrill &&
+    indexPlace !== null &&
+    (j.level === "country" ||
+      (j.level === "province" &&
+        (indexPlace.level === "province"
+          ? indexPlace.code === j.code
+          : province === j.code && (communes.data?.rows ?? []).some((r) => r.code === indexPlace.code))) ||
+      (j.level === "commune" && indexPlace.level === "commune" && indexPlace.code === j.code));
   const procedures = useProcedures();
   const fig = (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none"));
   const mapOption = useMemo(() => {
@@ -233,6 +257,16 @@ export default function Dashboard() {
           onClose={() => set({ mo: null })}
         />
       )}
+      {indexPlace && (
+        <PlaceIndexCard
+          key={indexPlace.code}
+          place={indexPlace}
+          name={indexPlaceName}
+          query={q}
+          drill={mayDrillPlace ? drillTo : null}
+          onClose={() => set({ cs766: null })}
+        />
+      )}
       {forecast.data && (
         <ForecastCard
           f={forecast.data}
@@ -281,6 +315,9 @@ export default function Dashboard() {
           caption={t("dashboard.provincesRanking")}
           rows={named(provinces.data.rows)}
           figure={figure}
+          by={rankKey("hangtinh")}
+          onBy={rankTo("hangtinh")}
+          openIndex={openIndex}
           testid="dashboard-provinces"
           drill={mayDrill && j.level === "country" ? drillTo : null}
         />
@@ -295,6 +332,9 @@ export default function Dashboard() {
           })}
           rows={named(communes.data.rows)}
           figure={figure}
+          by={rankKey("hangxa")}
+          onBy={rankTo("hangxa")}
+          openIndex={openIndex}
           testid="dashboard-communes"
           drill={mayDrill ? (d) => inside(d) && drillTo(d) : null}
         />

@@ -1,13 +1,11 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
-import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
+import type { IndexFigure, KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { TableWrap } from "../../components/officer/TableWrap";
+import { formatDate } from "../../lib/format";
+import { useRevealOnMount } from "../../lib/hooks";
 import { showFigure } from "../../lib/kpis";
-
-/** Shown beside a share: the dossiers received (the first count of `KPI_COUNTS`). */
-const RECEIVED = KPI_COUNTS[0];
 
 /** A ranking's row: a place's figures and Decision 766 points (`index766Total`, scored by the server like the index card). */
 export type Row = OpenKpiTable["rows"][number];
@@ -20,95 +18,9 @@ export type Drill = {
   period?: { from: string; to: string } | undefined;
 };
 
-const isCount = (k: KpiFigure) => (KPI_COUNTS as readonly string[]).includes(k);
-
 /** Points with one decimal, the language's decimal sign (Vietnamese: a comma, 59,8). */
 export const decimal = (v: number, lang: string) =>
   v.toLocaleString(lang === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/**
- * A ranking: a row per place, best first by the chosen figure (nulls last), with the counts behind
- * it and the Decision 766 points. Each number opens the dossiers behind it when `drill` is given.
- */
-export function RankingTable(props: {
-  caption: string;
-  rows: Row[];
-  figure: KpiFigure;
-  testid: string;
-  drill: ((d: Drill) => void) | null;
-}) {
-  const { t, i18n } = useTranslation();
-  const id = useId();
-  const none = t("stats.none");
-  const lowerIsBetter = props.figure === "averageProcessingWorkingDays" || props.figure === "complaintRate";
-  const ranked = [...props.rows].sort((a, b) => {
-    const x = a[props.figure];
-    const y = b[props.figure];
-    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
-    return lowerIsBetter ? x - y : y - x;
-  });
-  // Ties share a rank (1, 2, 2, 4): a place's rank is 1 + the places strictly better.
-  const rankOf = (r: Row) => {
-    const x = r[props.figure];
-    if (x === null) return null;
-    return (
-      1 +
-      ranked.filter(
-        (o) =>
-          o[props.figure] !== null &&
-          (lowerIsBetter ? (o[props.figure] as number) < x : (o[props.figure] as number) > x),
-      ).length
-    );
-  };
-  const cell = (r: Row, k: KpiFigure) => {
-    const text = showFigure(k, r[k], i18n.language, none);
-    if (!props.drill || r[k] === null || r[k] === 0) return text;
-    const drill = props.drill;
-    return (
-      <button
-        type="button"
-        className="btn-link"
-        data-testid={`drill-${k}-${r.code ?? "national"}`}
-        onClick={() => drill({ figure: k, level: r.level, code: r.code, part: "hit" })}
-      >
-        {text}
-      </button>
-    );
-  };
-  return (
-    <div className="card" data-testid={props.testid}>
-      <h2 id={id}>{props.caption}</h2>
-      <TableWrap labelledBy={id}>
-        <table className="stats-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.rank")}</th>
-              <th scope="col">{t("stats.place")}</th>
-              <th scope="col">{t(`stats.figures.${props.figure}`)}</th>
-              {!isCount(props.figure) && <th scope="col">{t("stats.figures.received")}</th>}
-              {!isCount(props.figure) && <th scope="col">{t("stats.figures.finished")}</th>}
-              <th scope="col">{t("dashboard.index766")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ranked.map((r) => (
-              <tr key={r.code ?? "national"} data-code={r.code ?? ""}>
-                <td data-testid="rank">{rankOf(r) ?? "–"}</td>
-                <th scope="row">{r.name}</th>
-                <td data-figure={props.figure}>{cell(r, props.figure)}</td>
-                {!isCount(props.figure) && <td>{cell(r, RECEIVED)}</td>}
-                {!isCount(props.figure) && <td>{cell(r, "finished")}</td>}
-                <td data-testid="index766-total">
-                  {r.index766Total === null ? t("dashboard.noData") : decimal(r.index766Total, i18n.language)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-    </div>
-  );
-}
 
 /** A count of the forecast: a button opening its dossiers when it may drill and is not zero, else the words. */
 function ForecastCount(props: {
@@ -226,14 +138,23 @@ function Confirmed(props: { confirmed: boolean }) {
  * and whether the decision's text confirms it; then the grade bands used. Every number opens the
  * dossiers behind it: the value and the points its figure's dossiers, the points lost the dossiers
  * that cost them (`lostDrill`: late, not online…). A place with no dossier in the period has no score.
+ * A place's card opened from a ranking (`place`) names it, opens where the user looks and closes.
  */
-export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => void) | null }) {
+export function IndexCard(props: {
+  index: OpenIndex766;
+  drill: ((d: Drill) => void) | null;
+  place?: { name: string; onClose: () => void };
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
+  const heading = useRevealOnMount<HTMLHeadingElement>();
+  const of = props.place;
   const en = i18n.language === "en";
   const { index, drill } = props;
-  const none = t("stats.none");
+  // A place without dossiers in the period: every value says so, not a bare dash.
+  const none = index.total === null ? t("dashboard.noData") : t("stats.none");
   const grade = index.grades.find((g) => g.grade === index.grade);
+  const day = (d: string) => formatDate(d, i18n.language);
   const name = (x: { nameVi: string; nameEn: string }) => (en ? x.nameEn : x.nameVi);
   const source = (x: { sourceVi: string; source: string }) => (en ? x.source : x.sourceVi);
   const place = { level: index.level, code: index.code };
@@ -252,11 +173,12 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
       <span data-testid={testid}>{text}</span>
     );
   return (
-    <div className="card" data-testid="index766">
-      <h2 id={id}>
+    <div className="card" data-testid={of ? "place-index766" : "index766"}>
+      <h2 id={id} ref={of ? heading : undefined} tabIndex={of ? -1 : undefined}>
         {index.total === null
-          ? t("dashboard.indexNoData")
-          : t("dashboard.indexTitle", {
+          ? t(of ? "dashboard.indexNoDataOf" : "dashboard.indexNoData", { name: of?.name })
+          : t(of ? "dashboard.indexTitleOf" : "dashboard.indexTitle", {
+              name: of?.name,
               total: decimal(index.total, i18n.language),
               of: index.measuredPoints,
               // A grade from a placeholder band says so.
@@ -265,7 +187,26 @@ export function IndexCard(props: { index: OpenIndex766; drill: ((d: Drill) => vo
                 : t("dashboard.noGrade"),
             })}
       </h2>
+      {of && (
+        <p>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="place-index766-close"
+            onClick={of.onClose}
+          >
+            {t("dashboard.close")}
+          </button>
+        </p>
+      )}
+      <p data-testid="index766-period">
+        {t("dashboard.indexPeriod", { from: day(index.from), to: day(index.to) })}
+      </p>
       <p className="hint">{t("dashboard.indexVersion", { version: index.version })}</p>
+      <p className="hint" data-testid="index766-basis">
+        {t("dashboard.indexBasis", { source: en ? index.source : index.sourceVi })}{" "}
+        {t("dashboard.indexScoring")} <Confirmed confirmed={index.scoring.confirmed} />
+      </p>
       <ul className="index-list">
         {index.groups.flatMap((g) =>
           g.indicators.map((i) => {
