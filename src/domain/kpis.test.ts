@@ -4,6 +4,7 @@ import {
   addSums,
   type DossierKpiInput,
   dossierFacts,
+  drillPart,
   factCells,
   factsDelta,
   figures,
@@ -326,5 +327,25 @@ describe("timelyApologyShare and the publicity group (18 points)", () => {
     expect(i?.confirmed).toBe(false);
     expect(i?.source).toContain("Decree 61/2018/NĐ-CP");
     expect(i?.source).toContain("Circular 01/2018/TT-VPCP, Mẫu số 05");
+  });
+});
+
+describe("drillPart: what a shown figure opens", () => {
+  it.each([
+    ["received", 12, "hit"],
+    ["received", 0, null],
+    ["onTime", 0, null],
+    ["onTimeShare", 0.71, "hit"],
+    ["onTimeShare", 0, "rest"],
+    ["onTimeShare", null, null],
+    ["fullyOnlineShare", 0, "rest"],
+    ["complaintRate", 0, "rest"],
+    ["complaintRate", 0.2, "hit"],
+    ["satisfaction766", 0, "hit"],
+    ["satisfaction766", 0.8, "hit"],
+    ["averageProcessingWorkingDays", 0, "hit"],
+    ["averageProcessingWorkingDays", null, null],
+  ] as const)("%s = %s opens %s", (figure, value, part) => {
+    expect(drillPart(figure, value)).toBe(part);
   });
 });

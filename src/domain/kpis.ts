@@ -30,6 +30,20 @@ export const KPI_FIGURES = [
 export type KpiFigure = (typeof KPI_FIGURES)[number];
 /** Counts of dossiers (whole numbers); the other figures are null when their denominator is zero. */
 export const KPI_COUNTS = ["received", "finished", "onTime", "fullyOnline", "rated"] as const;
+/**
+ * Which dossiers a shown figure opens (GET /api/leader/kpis/dossiers `part`), so every number on a
+ * dashboard opens the dossiers behind it (issue 13, "drill-down everywhere"): its numerator
+ * (`hit`), except a share of 0, whose numerator is empty: it opens the rest of its denominator,
+ * the dossiers that made it 0 (the late ones behind an on-time share of 0 %). The Decision 766
+ * satisfaction always opens what it subtracts (`hit`: late or complained about); an average opens
+ * the dossiers it averages. `null`: nothing to open (no value, or a count of 0).
+ */
+export function drillPart(figure: KpiFigure | IndexFigure, value: number | null): "hit" | "rest" | null {
+  if (value === null) return null;
+  if ((KPI_COUNTS as readonly string[]).includes(figure)) return value === 0 ? null : "hit";
+  if (figure === "satisfaction766" || figure === "averageProcessingWorkingDays") return "hit";
+  return value === 0 ? "rest" : "hit";
+}
 /** Counts are whole numbers; shares fractions in [0, 1] or null when their denominator is zero. */
 export type KpiFigures = Record<Exclude<KpiFigure, (typeof KPI_COUNTS)[number]>, number | null> &
   Record<(typeof KPI_COUNTS)[number], number>;

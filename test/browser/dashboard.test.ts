@@ -221,8 +221,57 @@ run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOU
       "Khá: từ 50 điểm (chưa được văn bản xác nhận) Các mức giữa 50 và 90 điểm không có trong văn bản: giá trị tạm, cần sửa",
       "Yếu: từ 0 điểm (theo văn bản) Quyết định 766/QĐ-TTg ngày 23/6/2022 (điểm tối đa của nhóm, hai đầu thang xếp loại)",
     ]);
+    // Each group's score out of its points, as the API scores it.
+    const api = await page.evaluate(
+      async () =>
+        (
+          (await (
+            await fetch("/api/open/index766?level=province&code=48&from=2026-10-01&to=2026-10-31")
+          ).json()) as {
+            groups: Array<{ id: string; score: number | null; points: number }>;
+          }
+        ).groups,
+    );
+    expect(api.map((g) => g.points)).toEqual([18, 20, 22, 22, 18]);
+    for (const g of api) {
+      const shown = await card.locator(`[data-testid='group-score-${g.id}']`).textContent();
+      expect(shown).toMatch(
+        new RegExp(`: ${g.score === null ? "–" : g.score.toFixed(1).replace(".", ",")} / ${g.points} điểm$`),
+      );
+    }
     await shot(page, `${engine}-index766-phone`);
     expect(await clean(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("another province's communes: figures the leader may not open are no buttons; an unknown province says why; the forecast names its month", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ngay=2026-10-15&tinh=01");
+    await settled(page, "[data-testid=dashboard-communes] tbody tr");
+    const communes = page.locator("[data-testid=dashboard-communes]");
+    expect(await communes.locator("tbody td button[data-testid^=drill-]").count()).toBe(0);
+    expect(await communes.locator("tbody tr").count()).toBeGreaterThan(0);
+    // The forecast is of the server's month, and says which.
+    const monthEnd = await page.evaluate(
+      async () =>
+        (
+          (await (await fetch("/api/leader/kpis/forecast?level=province&code=48")).json()) as {
+            monthEnd: string;
+          }
+        ).monthEnd,
+    );
+    expect(await page.textContent("[data-testid=forecast] h2")).toBe(
+      `Dự báo cuối tháng ${monthEnd.slice(5, 7)}/${monthEnd.slice(0, 4)}`,
+    );
+    // Its own province: Hải Vân's figures open their dossiers.
+    await page.goto(`${env.s.baseUrl}/can-bo/bang-so-lieu?ngay=2026-10-15&tinh=48`);
+    await settled(page, "[data-testid=dashboard-communes] tbody tr");
+    expect(await communes.locator("tbody td button[data-testid^=drill-]").count()).toBeGreaterThan(0);
+    // A province code that does not exist: the commune table says why instead of vanishing.
+    await page.goto(`${env.s.baseUrl}/can-bo/bang-so-lieu?ngay=2026-10-15&tinh=45`);
+    await settled(page, "[data-testid=dashboard-trend]");
+    await expect.poll(() => page.locator("[role=alert]").count()).toBeGreaterThan(0);
+    expect(await communes.count()).toBe(0);
     await page.context().close();
   });
 

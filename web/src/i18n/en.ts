@@ -1045,6 +1045,7 @@ export const en = {
     source: "Source",
     grades: "Grade bands used",
     gradeBand: "{{name}}: from {{from}} points",
+    groupScore: "{{name}}: {{score}} / {{points}} points",
     indexTitle: "Decision 766 index: {{total}} of {{of}} measured points — grade: {{grade}}",
     indexTitleOf: "Decision 766 index of {{name}}: {{total}} of {{of}} measured points — grade: {{grade}}",
     indexNoDataOf: "Decision 766 index of {{name}}: no data (no dossier received or decided in the period)",
@@ -1086,7 +1087,7 @@ export const en = {
     workingDays: "Working days",
     yes: "Yes",
     no: "No",
-    forecastTitle: "Month-end forecast",
+    forecastTitle: "Month-end forecast, {{month}}",
     forecastProjected:
       "Projected on-time share at the month's end: {{share}} (best {{best}}, worst {{worst}}).",
     forecastNeeded: "{{count}} more must be decided on time to reach {{target}}.",

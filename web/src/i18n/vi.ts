@@ -996,6 +996,7 @@ export const vi = {
     source: "Nguồn",
     grades: "Thang xếp loại đang dùng",
     gradeBand: "{{name}}: từ {{from}} điểm",
+    groupScore: "{{name}}: {{score}} / {{points}} điểm",
     indexTitle: "Chỉ số 766: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
     indexTitleOf: "Chỉ số 766 của {{name}}: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
     indexNoDataOf:
@@ -1038,7 +1039,7 @@ export const vi = {
     workingDays: "Ngày làm việc xử lý",
     yes: "Có",
     no: "Không",
-    forecastTitle: "Dự báo cuối tháng",
+    forecastTitle: "Dự báo cuối tháng {{month}}",
     forecastProjected:
       "Tỷ lệ đúng hạn dự kiến cuối tháng: {{share}} (tốt nhất {{best}}, xấu nhất {{worst}}).",
     forecastNeeded: "Cần thêm {{count}} hồ sơ giải quyết đúng hạn để đạt {{target}}.",

@@ -1,7 +1,14 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
-import { INDEX_FIGURES, type IndexFigure, KPI_FIGURES, type KpiFigure, periodOf } from "@domain/kpis.js";
+import {
+  drillPart,
+  INDEX_FIGURES,
+  type IndexFigure,
+  KPI_FIGURES,
+  type KpiFigure,
+  periodOf,
+} from "@domain/kpis.js";
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -336,9 +343,11 @@ export default function Dashboard() {
           onBy={rankTo("hangxa")}
           openIndex={openIndex}
           testid="dashboard-communes"
-          drill={mayDrill ? (d) => inside(d) && drillTo(d) : null}
+          drill={mayDrill ? drillTo : null}
+          inside={inside}
         />
       )}
+      {communes.error ? <ErrorMessage error={communes.error} retry={communes.reload} /> : null}
       <div className="card" data-testid="dashboard-trend">
         <h2 id={trendId}>{t("dashboard.trendTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
         <Suspense fallback={<Loading />}>
@@ -354,27 +363,32 @@ export default function Dashboard() {
                 </tr>
               </thead>
               <tbody>
-                {trend.data.map((k) => (
-                  <tr key={k.from}>
-                    <th scope="row">{monthLabel(k.from)}</th>
-                    <td>
-                      {mayDrill && k[figure] !== null && k[figure] !== 0 ? (
-                        <button
-                          type="button"
-                          className="btn-link"
-                          data-testid={`trend-${k.from.slice(0, 7)}`}
-                          onClick={() =>
-                            drillTo({ figure, ...own, part: "hit", period: { from: k.from, to: k.to } })
-                          }
-                        >
-                          {fig(k[figure])}
-                        </button>
-                      ) : (
-                        fig(k[figure])
-                      )}
-                    </td>
-                  </tr>
-                ))}
+                {trend.data.map((k) => {
+                  // A month's share of 0 opens the dossiers that made it 0 (`drillPart`).
+                  const part = drillPart(figure, k[figure]);
+                  return (
+                    <tr key={k.from}>
+                      <th scope="row">{monthLabel(k.from)}</th>
+                      <td>
+                        {mayDrill && part ? (
+                          <button
+                            type="button"
+                            className="btn-link"
+                            data-testid={`trend-${k.from.slice(0, 7)}`}
+                            data-part={part}
+                            onClick={() =>
+                              drillTo({ figure, ...own, part, period: { from: k.from, to: k.to } })
+                            }
+                          >
+                            {fig(k[figure])}
+                          </button>
+                        ) : (
+                          fig(k[figure])
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </TableWrap>

@@ -1,6 +1,6 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
-import type { IndexFigure, KpiFigure } from "@domain/kpis.js";
+import { drillPart, type IndexFigure, type KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
@@ -38,6 +38,9 @@ function ForecastCount(props: {
   );
 }
 
+/** The month a forecast is of, as a heading says it: `2026-12-31` → "12/2026". */
+const forecastMonth = (monthEnd: string) => `${monthEnd.slice(5, 7)}/${monthEnd.slice(0, 4)}`;
+
 /**
  * The month-end forecast card (GET /api/leader/kpis/forecast). Each count opens the dossiers it
  * counts: the month's finished and on-time ones through the figure the server names
@@ -55,7 +58,7 @@ export function ForecastCard(props: {
   if (f.finished === 0 && f.expected === 0)
     return (
       <div className="card" data-testid="forecast">
-        <h2>{t("dashboard.forecastTitle")}</h2>
+        <h2>{t("dashboard.forecastTitle", { month: forecastMonth(f.monthEnd) })}</h2>
         <p data-testid="forecast-needed">{t("dashboard.forecastNothing")}</p>
       </div>
     );
@@ -73,7 +76,7 @@ export function ForecastCard(props: {
   const open = (part: OpenPart) => (openDrill ? () => openDrill(part) : undefined);
   return (
     <div className="card" data-testid="forecast">
-      <h2>{t("dashboard.forecastTitle")}</h2>
+      <h2>{t("dashboard.forecastTitle", { month: forecastMonth(f.monthEnd) })}</h2>
       <p data-testid="forecast-projected">
         {t("dashboard.forecastProjected", {
           share: pct(f.projectedOnTimeShare),
@@ -207,60 +210,73 @@ export function IndexCard(props: {
         {t("dashboard.indexBasis", { source: en ? index.source : index.sourceVi })}{" "}
         {t("dashboard.indexScoring")} <Confirmed confirmed={index.scoring.confirmed} />
       </p>
-      <ul className="index-list">
-        {index.groups.flatMap((g) =>
-          g.indicators.map((i) => {
-            const share = (x: number | null) =>
-              i.figure ? showFigure(i.figure, x, i18n.language, none) : none;
-            const hit = i.figure && i.value !== null ? { figure: i.figure, part: "hit" as const } : null;
-            return (
-              <li key={i.id} className="index-item" data-indicator={i.id}>
-                <h3>{name(i)}</h3>
-                <p className="hint">{name(g)}</p>
-                <dl className="index-facts">
-                  <div className="index-fact">
-                    <dt>{t("dashboard.value")}</dt>
-                    <dd>{opens(share(i.value), `value-${i.id}`, hit)}</dd>
-                  </div>
-                  <div className="index-fact">
-                    <dt>{t("dashboard.threshold")}</dt>
-                    <dd>
-                      {share(i.fullAt)} <Confirmed confirmed={i.confirmed} />
-                    </dd>
-                  </div>
-                  <div className="index-fact">
-                    <dt>{t("dashboard.points")}</dt>
-                    <dd>
-                      {opens(
-                        `${i.score === null ? none : decimal(i.score, i18n.language)} / ${i.points}`,
-                        `points-${i.id}`,
-                        i.score ? hit : null,
-                      )}
-                    </dd>
-                  </div>
-                  <div className="index-fact">
-                    <dt>{t("dashboard.lost")}</dt>
-                    <dd>
-                      {i.lost === null
-                        ? none
-                        : opens(
-                            i.lost === 0
-                              ? decimal(0, i18n.language)
-                              : t("dashboard.lostDossiers", { lost: decimal(i.lost, i18n.language) }),
-                            `lost-${i.id}`,
-                            i.lost > 0 ? i.lostDrill : null,
+      <ul className="index-groups">
+        {index.groups.map((g) => (
+          <li key={g.id} className="index-group" data-group={g.id}>
+            {/* The group's score out of its points (Decision 766: five groups, 100 in all). */}
+            <h3 data-testid={`group-score-${g.id}`}>
+              {t("dashboard.groupScore", {
+                name: name(g),
+                score: g.score === null ? none : decimal(g.score, i18n.language),
+                points: g.points,
+              })}
+            </h3>
+            <ul className="index-list">
+              {g.indicators.map((i) => {
+                const share = (x: number | null) =>
+                  i.figure ? showFigure(i.figure, x, i18n.language, none) : none;
+                // A value of 0 opens the dossiers that made it 0 (`drillPart`).
+                const part = i.figure ? drillPart(i.figure, i.value) : null;
+                const hit = i.figure && part ? { figure: i.figure, part } : null;
+                return (
+                  <li key={i.id} className="index-item" data-indicator={i.id}>
+                    <h4>{name(i)}</h4>
+                    <dl className="index-facts">
+                      <div className="index-fact">
+                        <dt>{t("dashboard.value")}</dt>
+                        <dd>{opens(share(i.value), `value-${i.id}`, hit)}</dd>
+                      </div>
+                      <div className="index-fact">
+                        <dt>{t("dashboard.threshold")}</dt>
+                        <dd>
+                          {share(i.fullAt)} <Confirmed confirmed={i.confirmed} />
+                        </dd>
+                      </div>
+                      <div className="index-fact">
+                        <dt>{t("dashboard.points")}</dt>
+                        <dd>
+                          {opens(
+                            `${i.score === null ? none : decimal(i.score, i18n.language)} / ${i.points}`,
+                            `points-${i.id}`,
+                            i.score ? hit : null,
                           )}
-                    </dd>
-                  </div>
-                  <div className="index-fact">
-                    <dt>{t("dashboard.source")}</dt>
-                    <dd className="index-source">{source(i)}</dd>
-                  </div>
-                </dl>
-              </li>
-            );
-          }),
-        )}
+                        </dd>
+                      </div>
+                      <div className="index-fact">
+                        <dt>{t("dashboard.lost")}</dt>
+                        <dd>
+                          {i.lost === null
+                            ? none
+                            : opens(
+                                i.lost === 0
+                                  ? decimal(0, i18n.language)
+                                  : t("dashboard.lostDossiers", { lost: decimal(i.lost, i18n.language) }),
+                                `lost-${i.id}`,
+                                i.lost > 0 ? i.lostDrill : null,
+                              )}
+                        </dd>
+                      </div>
+                      <div className="index-fact">
+                        <dt>{t("dashboard.source")}</dt>
+                        <dd className="index-source">{source(i)}</dd>
+                      </div>
+                    </dl>
+                  </li>
+                );
+              })}
+            </ul>
+          </li>
+        ))}
       </ul>
       <h3>{t("dashboard.grades")}</h3>
       <ul className="index-grades" data-testid="index766-grades">

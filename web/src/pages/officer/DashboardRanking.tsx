@@ -1,4 +1,4 @@
-import { KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
+import { drillPart, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { betterWhen, rankBy } from "@domain/ranking.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -28,6 +28,8 @@ export function RankingTable(props: {
   onBy: (by: RankKey) => void;
   testid: string;
   drill: ((d: Drill) => void) | null;
+  /** Whether the leader may open a list (their jurisdiction); every list when absent. */
+  inside?: ((d: Drill) => boolean) | undefined;
   openIndex: (r: Row) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -39,14 +41,19 @@ export function RankingTable(props: {
   const sorted = better === "higher" ? "descending" : "ascending";
   const cell = (r: Row, k: KpiFigure) => {
     const text = showFigure(k, r[k], i18n.language, none);
-    if (!props.drill || r[k] === null || r[k] === 0) return text;
+    // A share of 0 opens the dossiers that made it 0; a count of 0 has nothing behind it; a place
+    // outside the leader's jurisdiction opens nothing, so it is no button.
+    const part = drillPart(k, r[k]);
+    const to: Drill | null = part && { figure: k, level: r.level, code: r.code, part };
+    if (!props.drill || !to || (props.inside && !props.inside(to))) return text;
     const drill = props.drill;
     return (
       <button
         type="button"
         className="btn-link"
         data-testid={`drill-${k}-${r.code ?? "national"}`}
-        onClick={() => drill({ figure: k, level: r.level, code: r.code, part: "hit" })}
+        data-part={part}
+        onClick={() => drill(to)}
       >
         {text}
       </button>
