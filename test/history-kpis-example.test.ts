@@ -73,7 +73,7 @@ describe("the history lines KPIS.md documents", () => {
     expect(channel).toMatchObject({
       ok: false,
       vi: "Trường channel không hợp lệ: giá trị phải là một trong: online, online_on_behalf, counter.",
-      en: expect.stringContaining("Field channel is invalid: Invalid option"),
+      en: "Field channel is invalid: the value must be one of: online, online_on_behalf, counter.",
     });
     expect(channel.ok ? "" : channel.vi).not.toMatch(/Invalid|expected/);
   });

@@ -124,6 +124,46 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(body.groups.map((g) => g.points)).toEqual([18, 20, 22, 22, 18]);
   });
 
+  it("downloads the Decision 766 index as CSV: a line per indicator, the JSON's values, its own file name", async () => {
+    const query = `level=province&code=48&${DAY}`;
+    const card = (await (await fetch(`${s.baseUrl}/api/open/index766?${query}`)).json()) as {
+      groups: Array<{ id: string; indicators: Array<Record<string, unknown>> }>;
+    };
+    // A cell as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
+    const cell = (v: unknown) => {
+      const text = v === null ? "" : String(v);
+      return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    };
+    const expected = [
+      "group,indicator,value,threshold,points,max,lost,source,confirmed",
+      ...card.groups.flatMap((g) =>
+        g.indicators.map((i) =>
+          [g.id, i.id, i.value, i.fullAt, i.score, i.points, i.lost, i.source, i.confirmed]
+            .map(cell)
+            .join(","),
+        ),
+      ),
+    ];
+    for (const res of [
+      await fetch(`${s.baseUrl}/api/open/index766?${query}&format=csv`),
+      await fetch(`${s.baseUrl}/api/open/index766?${query}`, { headers: { accept: "text/csv" } }),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+      expect(res.headers.get("content-disposition")).toBe(
+        'attachment; filename="index766-province-48-2026-11-01-2026-11-30.csv"',
+      );
+      const lines = (await res.text()).split("\r\n");
+      expect(lines.slice(0, -1)).toEqual(expected);
+      expect(lines).toHaveLength(1 + 7 + 1);
+    }
+    expect(expected[1]?.startsWith("publicity,publicity.apology,")).toBe(true);
+    // An unknown parameter is refused as on /api/open/kpis, never answered as if absent.
+    const typo = await fetch(`${s.baseUrl}/api/open/index766?${query}&fromat=csv`);
+    expect(typo.status).toBe(400);
+    expect(((await typo.json()) as { error: { code: string } }).error.code).toBe("VALIDATION_FAILED");
+  });
+
   it("is in the OpenAPI document", async () => {
     const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;
@@ -137,6 +177,18 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       "level",
       "procedure",
       "to",
+    ]);
+    // The index answers CSV too, and says so.
+    const index = doc.paths["/api/open/index766"]?.get as
+      | {
+          parameters?: Array<{ name: string }>;
+          responses?: Record<string, { content?: Record<string, unknown> }>;
+        }
+      | undefined;
+    expect(index?.parameters?.map((p) => p.name)).toContain("format");
+    expect(Object.keys(index?.responses?.["200"]?.content ?? {}).sort()).toEqual([
+      "application/json",
+      "text/csv",
     ]);
   });
 });

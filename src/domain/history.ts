@@ -18,6 +18,7 @@ import {
   FILING_CHANNEL,
   INITIAL,
   type Status,
+  TRANSITIONS,
 } from "./lifecycle.js";
 import { checkPersonalNumber } from "./personal-number.js";
 import { STATUS_WORDS } from "./status-words.js";
@@ -90,26 +91,112 @@ const refuse = (vi: string, en: string): Refused => ({ ok: false, vi, en });
 
 const ACTOR_ID = "import";
 
-/** A field's problem in Vietnamese, from zod's issue (its English message stays for the English half). */
-function viIssue(issue: z.core.$ZodIssue): string {
-  const own = VI_MESSAGE[issue.message];
-  if (own) return own;
-  switch (issue.code) {
-    case "invalid_value":
-      return `giá trị phải là một trong: ${issue.values.map((v) => String(v)).join(", ")}`;
-    case "invalid_type":
-      return issue.input === undefined ? "thiếu trường bắt buộc" : `sai kiểu, cần ${issue.expected}`;
-    case "too_small":
-      return `nhỏ hơn mức tối thiểu ${String(issue.minimum)}`;
-    case "too_big":
-      return `lớn hơn mức tối đa ${String(issue.maximum)}`;
-    case "unrecognized_keys":
-      return `có trường không được phép: ${issue.keys.join(", ")}`;
-    case "invalid_format":
-      return "sai định dạng";
-    default:
-      return "giá trị không hợp lệ";
+/** A JSON value's kind, as a line's reader names it: Vietnamese, English. */
+const KIND_WORDS: Readonly<Record<string, readonly [string, string]>> = {
+  string: ["một chuỗi", "a string"],
+  number: ["một số", "a number"],
+  int: ["một số nguyên", "an integer"],
+  boolean: ["một giá trị true/false", "a boolean (true/false)"],
+  object: ["một đối tượng", "an object"],
+  array: ["một mảng", "an array"],
+  null: ["null", "null"],
+};
+const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+const kindWords = (kind: string): readonly [string, string] => KIND_WORDS[kind] ?? [kind, kind];
+/** A received scalar as the line wrote it (cut short), after its kind: `một chuỗi "abc"`. */
+const shown = (v: unknown): string =>
+  typeof v === "string"
+    ? ` ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`
+    : typeof v === "number"
+      ? ` ${v}`
+      : "";
+
+/** The value at a zod issue's path in the line's JSON, and whether its key is there at all. */
+function valueAt(json: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
+  let v: unknown = json;
+  for (const k of path) {
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, k))
+      return { present: false, value: undefined };
+    v = (v as Record<PropertyKey, unknown>)[k];
   }
+  return { present: true, value: v };
+}
+
+/**
+ * A field's problem, Vietnamese and English, from zod's issue and the line's own JSON (zod v4
+ * leaves the input out of its issues, so a missing key is told from a wrong type by the line).
+ * This module's own check messages (`VI_MESSAGE`) keep their English.
+ */
+function issueWords(issue: z.core.$ZodIssue, json: unknown): { vi: string; en: string; missing?: true } {
+  const own = VI_MESSAGE[issue.message];
+  if (own) return { vi: `cần ${own}`, en: `expected ${issue.message}` };
+  const got = valueAt(json, issue.path);
+  switch (issue.code) {
+    case "invalid_type": {
+      if (!got.present) return { vi: "thiếu trường bắt buộc", en: "missing required field", missing: true };
+      const [wantVi, wantEn] = kindWords(issue.expected);
+      const [gotVi, gotEn] = kindWords(kindOf(got.value));
+      const value = shown(got.value);
+      return {
+        vi: `sai kiểu, cần ${wantVi}, nhận được ${gotVi}${value}`,
+        en: `wrong type, expected ${wantEn}, received ${gotEn}${value}`,
+      };
+    }
+    case "invalid_value": {
+      const values = issue.values.map((v) => String(v)).join(", ");
+      return issue.values.length === 1
+        ? { vi: `giá trị phải là ${values}`, en: `the value must be ${values}` }
+        : { vi: `giá trị phải là một trong: ${values}`, en: `the value must be one of: ${values}` };
+    }
+    case "too_small":
+    case "too_big": {
+      const small = issue.code === "too_small";
+      const limit = String(small ? issue.minimum : issue.maximum);
+      if (issue.origin === "string")
+        return small && limit === "1"
+          ? { vi: "không được để trống", en: "must not be empty" }
+          : small
+            ? { vi: `cần ít nhất ${limit} ký tự`, en: `needs at least ${limit} characters` }
+            : { vi: `dài hơn ${limit} ký tự`, en: `longer than ${limit} characters` };
+      if (issue.origin === "array")
+        return small
+          ? {
+              vi: `cần ít nhất ${limit} phần tử`,
+              en: `needs at least ${limit} item${limit === "1" ? "" : "s"}`,
+            }
+          : { vi: `nhiều hơn ${limit} phần tử`, en: `more than ${limit} items` };
+      const value = shown(got.value).trim();
+      return small
+        ? {
+            vi: `nhỏ hơn mức tối thiểu ${limit} (nhận được ${value})`,
+            en: `less than the minimum ${limit} (received ${value})`,
+          }
+        : {
+            vi: `lớn hơn mức tối đa ${limit} (nhận được ${value})`,
+            en: `more than the maximum ${limit} (received ${value})`,
+          };
+    }
+    case "unrecognized_keys":
+      return {
+        vi: `có trường không được phép: ${issue.keys.join(", ")}`,
+        en: `unknown field(s): ${issue.keys.join(", ")}`,
+      };
+    case "invalid_format":
+      return { vi: "sai định dạng", en: "wrong format" };
+    default:
+      return { vi: "giá trị không hợp lệ", en: "invalid value" };
+  }
+}
+
+/** Why the line's JSON is refused by the format (`HistoryLine`): its first issue, in words. */
+function formatRefusal(issue: z.core.$ZodIssue | undefined, json: unknown): Refused {
+  if (!issue) return refuse("Dòng không hợp lệ.", "The line is invalid.");
+  const words = issueWords(issue, json);
+  const path = issue.path.join(".");
+  if (words.missing) return refuse(`Thiếu trường bắt buộc ${path}.`, `Missing required field ${path}.`);
+  return path
+    ? refuse(`Trường ${path} không hợp lệ: ${words.vi}.`, `Field ${path} is invalid: ${words.en}.`)
+    : refuse(`Dòng không hợp lệ: ${words.vi}.`, `The line is invalid: ${words.en}.`);
 }
 
 /**
@@ -121,6 +208,19 @@ function viIssue(issue: z.core.$ZodIssue): string {
 const HISTORY_ALSO_FROM: Partial<Record<DossierAction["type"], readonly Status[]>> = {
   approve: ["received"],
   refuse: ["received"],
+};
+
+/**
+ * What a role refusal adds for an action whose rule surprises an old system's export. Live, only
+ * the platform records a payment (`system`: the bank's confirmation); no officer does, and a fee
+ * paid in person at the counter is not logged. An old system's counter payment is therefore
+ * imported as `role: "system"` with `online: false` (KPIS.md's format; the history seed does so).
+ */
+const ROLE_NOTE: Readonly<Record<string, readonly [string, string]>> = {
+  record_payment: [
+    ' (phí nộp tại quầy cũng ghi với role "system" và "online": false)',
+    ' (a fee paid at the counter too: role "system" with "online": false)',
+  ],
 };
 
 /**
@@ -146,11 +246,15 @@ function actionRefusal(
           `Trường ${field("reason")} (hành động thứ ${n}, ${a.action}): thiếu lý do.`,
           `Field ${field("reason")} (action ${n}, ${a.action}): a reason is required.`,
         );
-  if (reason === "role")
+  if (reason === "role") {
+    // Who may: the live lifecycle's one rule (`TRANSITIONS`), never a second one for history.
+    const roles = TRANSITIONS[a.action as DossierAction["type"]].roles.join(", ");
+    const [noteVi, noteEn] = ROLE_NOTE[a.action] ?? ["", ""];
     return refuse(
-      `Trường ${field("role")} (hành động thứ ${n}, ${a.action}): vai trò ${a.role} không được thực hiện hành động này khi hồ sơ ở trạng thái "${at.vi}".`,
-      `Field ${field("role")} (action ${n}, ${a.action}): role ${a.role} may not take this action while the dossier is "${at.en}".`,
+      `Trường ${field("role")} (hành động thứ ${n}, ${a.action}): vai trò ${a.role} không được thực hiện hành động này khi hồ sơ ở trạng thái "${at.vi}"; chỉ vai trò ${roles} được thực hiện${noteVi}.`,
+      `Field ${field("role")} (action ${n}, ${a.action}): role ${a.role} may not take this action while the dossier is "${at.en}"; only role ${roles} may${noteEn}.`,
     );
+  }
   if (reason === "confirmation_required")
     return refuse(
       `Trường ${field("action")} (hành động thứ ${n}, ${a.action}): hồ sơ nộp thay cần công dân xác nhận trước khi nộp (trạng thái "${at.vi}").`,
@@ -179,15 +283,16 @@ export function parseHistoryLine(
   } catch {
     return refuse("Dòng không phải JSON hợp lệ.", "The line is not valid JSON.");
   }
-  const parsed = HistoryLine.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join(".") || "(dòng / line)";
+  const kind = kindOf(json);
+  if (kind !== "object") {
+    const [vi, en] = kindWords(kind);
     return refuse(
-      `Trường ${where} không hợp lệ: ${issue ? viIssue(issue) : "giá trị không hợp lệ"}.`,
-      `Field ${where} is invalid: ${issue?.message}.`,
+      `Dòng phải là một đối tượng JSON ({…}), không phải ${vi}.`,
+      `The line must be a JSON object ({…}), not ${en}.`,
     );
   }
+  const parsed = HistoryLine.safeParse(json);
+  if (!parsed.success) return formatRefusal(parsed.error.issues[0], json);
   return historyDossier(parsed.data, now);
 }
 

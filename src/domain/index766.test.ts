@@ -158,7 +158,7 @@ describe("explainIndex766: the card's sources, confirmations and grade bands", (
       expect(i.source.length, i.id).toBeGreaterThan(20);
       expect(i.sourceVi.length, i.id).toBeGreaterThan(20);
     }
-    expect(indicators.find((i) => i.id === "progress.onTime")?.source).toBe(
+    expect(indicators.find((i) => i.id === "digitisation.digitised")?.source).toBe(
       "Operational description of the index (shared/DOMAIN.md), not the decision's text",
     );
   });

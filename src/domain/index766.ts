@@ -67,8 +67,10 @@ export type Index766Version = {
   scoring: { rule: "proportional"; confirmed: boolean };
 };
 
-// Every threshold below comes from an operational description (shared/DOMAIN.md: "formulas from an
-// operational description, not the decision's text"), so none is confirmed by the decision's text.
+// The thresholds below come from an operational description (shared/DOMAIN.md: "formulas from an
+// operational description, not the decision's text"), except two it does not give: on time (100%,
+// this platform's placeholder) and fully online (80%, the seeds' target). None is confirmed by the
+// decision's text.
 const OPS = "Operational description of the index (shared/DOMAIN.md), not the decision's text";
 const OPS_VI = "Mô tả vận hành của Bộ chỉ số, không phải văn bản Quyết định 766";
 const DEC = "Decision 766/QĐ-TTg of 23 June 2022 (group maxima, grade ends)";
@@ -79,6 +81,22 @@ const BANDS_VI = "Các mức giữa 50 và 90 điểm không có trong văn bả
 const APOLOGY = `${APOLOGY_SOURCE}. Measuring the publicity group by it (timely: sent at or before the due instant, not the 1 day before the text asks) is this platform's reading, not the decision's text`;
 const APOLOGY_VI =
   "Cách đọc của nền tảng: Nghị định 61/2018/NĐ-CP Điều 19 khoản 3 điểm c (sửa đổi bởi Nghị định 107/2021/NĐ-CP), Phiếu xin lỗi Mẫu số 05 Thông tư 01/2018/TT-VPCP; không phải văn bản Quyết định 766";
+const ON_TIME =
+  "Formula from the operational description of the index (shared/DOMAIN.md), not the decision's text; the 100% threshold for full points is not given there: this platform's placeholder, to correct";
+const ON_TIME_VI =
+  "Công thức theo mô tả vận hành của Bộ chỉ số; ngưỡng 100% để đạt điểm tối đa không có trong mô tả đó: giá trị tạm của nền tảng, cần sửa";
+const TARGET =
+  "Target of above 80% of dossiers processed fully online by end-2025, stated by the Minister of Information and Communications (national conference on online public services, Đà Nẵng, 31 Aug 2024; shared/MISSION.md #7, seed 003); not in the index's operational description nor the decision's text";
+const TARGET_VI =
+  "Mục tiêu trên 80% hồ sơ xử lý trực tuyến toàn trình đến hết năm 2025 do Bộ trưởng Bộ TT&TT nêu (Hội nghị toàn quốc về dịch vụ công trực tuyến, Đà Nẵng, 31/8/2024); không có trong mô tả vận hành của Bộ chỉ số hay văn bản Quyết định 766";
+/** The sources an indicator cites (English, Vietnamese), by what they are. */
+export const INDEX_766_SOURCES = {
+  operational: [OPS, OPS_VI],
+  onTime: [ON_TIME, ON_TIME_VI],
+  fullyOnlineTarget: [TARGET, TARGET_VI],
+  apology: [APOLOGY, APOLOGY_VI],
+} as const satisfies Record<string, readonly [string, string]>;
+
 const ind = (
   id: string,
   nameVi: string,
@@ -139,7 +157,10 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
         nameEn: "Progress and results of processing",
         points: 20,
         indicators: [
-          ind("progress.onTime", "Tỷ lệ giải quyết đúng hạn", "On-time share", "onTimeShare", 20, 1),
+          ind("progress.onTime", "Tỷ lệ giải quyết đúng hạn", "On-time share", "onTimeShare", 20, 1, false, [
+            ON_TIME,
+            ON_TIME_VI,
+          ]),
         ],
       },
       {
@@ -163,6 +184,8 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
             "fullyOnlineShare",
             11,
             0.8,
+            false,
+            [TARGET, TARGET_VI],
           ),
         ],
       },

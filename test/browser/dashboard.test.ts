@@ -211,7 +211,7 @@ run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOU
     expect(await apology.textContent()).toContain("Nguồn");
     expect(await apology.textContent()).toContain("Nghị định 61/2018/NĐ-CP");
     expect(await card.locator("[data-indicator] [data-testid=unconfirmed]").count()).toBe(7);
-    expect(await card.locator("[data-indicator='progress.onTime'] .index-source").textContent()).toBe(
+    expect(await card.locator("[data-indicator='digitisation.digitised'] .index-source").textContent()).toBe(
       "Mô tả vận hành của Bộ chỉ số, không phải văn bản Quyết định 766",
     );
     // The bands: 90 and below 50 from the decision, the ones between marked as placeholders.

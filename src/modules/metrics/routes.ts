@@ -41,6 +41,10 @@ function csvLine(values: readonly unknown[]): string {
     .join(",");
 }
 
+/** CSV text: a line per row, each ended by CRLF (RFC 4180). */
+const csvText = (rows: readonly (readonly unknown[])[]): string =>
+  rows.map((l) => `${csvLine(l)}\r\n`).join("");
+
 /**
  * Open figures as CSV: the header line (JSON names), then a line per place (empty for null). A
  * table's rows carry the place's names (`name` Vietnamese, `nameEn`) right after its code.
@@ -52,9 +56,42 @@ export function openKpisCsv(
   const columns: readonly string[] = names
     ? [...OPEN_KPI_COLUMNS.slice(0, 2), "name", "nameEn", ...OPEN_KPI_COLUMNS.slice(2)]
     : OPEN_KPI_COLUMNS;
-  return [columns, ...rows.map((k) => columns.map((c) => (k as Record<string, unknown>)[c]))]
-    .map((l) => `${csvLine(l)}\r\n`)
-    .join("");
+  return csvText([columns, ...rows.map((k) => columns.map((c) => (k as Record<string, unknown>)[c]))]);
+}
+
+/** The columns of the Decision 766 index as CSV (`GET /api/open/index766?format=csv`). */
+export const INDEX766_CSV_COLUMNS = [
+  "group",
+  "indicator",
+  "value",
+  "threshold",
+  "points",
+  "max",
+  "lost",
+  "source",
+  "confirmed",
+] as const;
+
+/**
+ * The Decision 766 index card as CSV: the header, then a line per indicator: its group's and its
+ * own id, its value and threshold (fractions), the points earned of its maximum, the points lost,
+ * its source and whether the decision's text confirms it (the JSON's `score`, `points`, `fullAt`).
+ */
+export function index766Csv(card: ReturnType<typeof explainIndex766>): string {
+  const rows = card.groups.flatMap((g) =>
+    g.indicators.map((i) => [
+      g.id,
+      i.id,
+      i.value,
+      i.fullAt,
+      i.score,
+      i.points,
+      i.lost,
+      i.source,
+      i.confirmed,
+    ]),
+  );
+  return csvText([INDEX766_CSV_COLUMNS, ...rows]);
 }
 
 /**
@@ -62,26 +99,27 @@ export function openKpisCsv(
  * procedure never passes for the whole (`kpis-national-cong-an-2026-01-01-2026-12-31.csv`;
  * procedure codes are [0-9A-Z.-]).
  */
-export function openCsvName(q: {
-  level: string;
-  code?: string | undefined;
-  procedure?: string | undefined;
-  agency?: string | undefined;
-  from: string;
-  to: string;
-}): string {
+export function openCsvName(
+  q: {
+    level: string;
+    code?: string | undefined;
+    procedure?: string | undefined;
+    agency?: string | undefined;
+    from: string;
+    to: string;
+  },
+  what: "kpis" | "index766" = "kpis",
+): string {
   const parts = [q.level, q.code, q.procedure?.replace(/[^\w.-]/g, "_"), q.agency, q.from, q.to];
-  return `kpis-${parts.filter((p) => p).join("-")}.csv`;
+  return `${what}-${parts.filter((p) => p).join("-")}.csv`;
 }
 
 /** The 200 answer of an open route: JSON by its schema, or CSV (documented as text/csv in the OpenAPI). */
-const jsonOrCsv = (json: z.ZodType) => ({
+const jsonOrCsv = (json: z.ZodType, csv = "A header line of the JSON names, then a line per place") => ({
   description: "JSON (default), or CSV with `format=csv` or `Accept: text/csv`",
   content: {
     "application/json": { schema: json },
-    "text/csv": {
-      schema: z.string().meta({ description: "A header line of the JSON names, then a line per place" }),
-    },
+    "text/csv": { schema: z.string().meta({ description: csv }) },
   },
 });
 
@@ -311,18 +349,30 @@ export async function metricsRoutes(
         summary:
           "Open data: the Decision 766 index of a place over a period (versioned points and thresholds)",
         description:
-          "Each indicator's value, threshold, points earned and lost, its legal source and whether the decision's text confirms it (`confirmed`); the grade bands used (those between 50 and 90 are unconfirmed placeholders); the total of the measured indicators (null when the place had no dossier received or finished in the period); no grade while an indicator is not measured.",
+          "Each indicator's value, threshold, points earned and lost, its legal source and whether the decision's text confirms it (`confirmed`); the grade bands used (those between 50 and 90 are unconfirmed placeholders); the total of the measured indicators (null when the place had no dossier received or finished in the period); no grade while an indicator is not measured. " +
+          "`format=csv` or `Accept: text/csv` answers CSV: a line per indicator (group, indicator, value, threshold, points, max, lost, source, confirmed; null is empty).",
         querystring: OpenKpiQuery,
-        response: { 200: OpenIndex766, ...openErrors },
+        response: {
+          200: jsonOrCsv(
+            OpenIndex766,
+            `A header line (${INDEX766_CSV_COLUMNS.join(", ")}), then a line per indicator`,
+          ),
+          ...openErrors,
+        },
       },
     },
-    async (req) => {
-      const { level, code, from, to, procedure, agency } = req.query;
+    async (req, reply) => {
+      const { level, code, from, to, procedure, agency, format } = req.query;
       const scope = { level, code, procedure, agency };
       const sums = await kpiSums(opts.db, scope, { from, to });
       const at = level === "national" ? null : (code ?? null);
       // The same scoring as the rankings' rows (`kpiTable`): publicity group included.
-      return { level, code: at, from, to, ...explainIndex766(index766OfSums(sums, to)) };
+      const card = explainIndex766(index766OfSums(sums, to));
+      if (!wantsCsv(format, req.headers.accept)) return { level, code: at, from, to, ...card };
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${openCsvName(req.query, "index766")}"`)
+        .send(index766Csv(card));
     },
   );
 }
