@@ -21,9 +21,14 @@ export function wrapText(text: string, width: number, style: Style): string[] {
       while (!fits(rest)) {
         let cut = rest.length - 1;
         while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-        // Break an address or a code after a separator when one is on the line.
-        const soft = Math.max(...["/", "-", ".", "_", "?", "&"].map((c) => rest.lastIndexOf(c, cut - 1)));
-        if (soft > cut / 2) cut = soft + 1;
+        // Break an address or a code at a separator when one is on the line: after "/", ".", "_",
+        // "?", "&"; before "-", so no line ends in a hyphen, which a reader (and pdftotext) takes
+        // for a word broken in two and drops when joining the lines (a verification code with a
+        // "-" read back one character short).
+        const after = Math.max(...["/", ".", "_", "?", "&"].map((c) => rest.lastIndexOf(c, cut - 1) + 1));
+        const before = rest.lastIndexOf("-", cut - 1);
+        const soft = Math.max(after, before);
+        if (soft > cut / 2) cut = soft;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }

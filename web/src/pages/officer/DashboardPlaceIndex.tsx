@@ -1,4 +1,5 @@
 import type { OpenIndex766 } from "@domain/api/kpis.js";
+import { COMMUNE_CODE_PATTERN, PROVINCE_CODE_PATTERN } from "@domain/inputs.js";
 import { api } from "../../api/client";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { useLoad } from "../../lib/hooks";
@@ -6,8 +7,8 @@ import { type Drill, IndexCard } from "./DashboardParts";
 
 /** The place whose index card a ranking opened (`cs766` in the address): a province by its 2 digits, a commune by its 5. */
 export function placeOfIndex(code: string): { level: "province" | "commune"; code: string } | null {
-  if (/^\d{2}$/.test(code)) return { level: "province", code };
-  if (/^\d{5}$/.test(code)) return { level: "commune", code };
+  if (PROVINCE_CODE_PATTERN.test(code)) return { level: "province", code };
+  if (COMMUNE_CODE_PATTERN.test(code)) return { level: "commune", code };
   return null;
 }
 
