@@ -1,5 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
-import { seedHistory } from "../../src/cli/history.js";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import {
   phone,
@@ -11,23 +10,12 @@ import {
   signIn,
   TEST_TIMEOUT,
 } from "./browser.js";
+import { withHistory } from "./history.js";
 
 const env = serverAndBrowser();
 
 /** History from August to October 2026 (nothing in November, the server's month) in two provinces. */
-beforeAll(async () => {
-  await seedHistory(env.s.db, {
-    seed: 7,
-    now: new Date("2026-10-31T12:00:00+07:00"),
-    months: 3,
-    perCommuneMonth: 25,
-    communes: [
-      { code: "20194", provinceCode: "48" },
-      { code: "20197", provinceCode: "48" },
-      { code: "00004", provinceCode: "01" },
-    ],
-  });
-}, 120_000);
+withHistory(env, { seed: 7, perCommuneMonth: 25, now: new Date("2026-10-31T12:00:00+07:00") });
 
 /** Presses Tab until the element matching `selector` has the focus (at most 200 presses). */
 async function tabTo(page: import("playwright-core").Page, selector: string): Promise<void> {

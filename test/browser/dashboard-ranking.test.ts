@@ -1,5 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
-import { seedHistory } from "../../src/cli/history.js";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import {
   phone,
@@ -12,23 +11,12 @@ import {
   signIn,
   TEST_TIMEOUT,
 } from "./browser.js";
+import { withHistory } from "./history.js";
 
 const env = serverAndBrowser();
 
 /** Three months of generated history (to the server's clock) in three communes of two provinces. */
-beforeAll(async () => {
-  await seedHistory(env.s.db, {
-    seed: 5,
-    now: env.s.now(),
-    months: 3,
-    perCommuneMonth: 25,
-    communes: [
-      { code: "20194", provinceCode: "48" },
-      { code: "20197", provinceCode: "48" },
-      { code: "00004", provinceCode: "01" },
-    ],
-  });
-}, 120_000);
+withHistory(env, { seed: 5, perCommuneMonth: 25 });
 
 const OCTOBER = "from=2026-10-01&to=2026-10-31";
 type Row = { code: string; name: string; index766Total: number | null; index766Rank: number | null };

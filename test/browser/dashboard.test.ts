@@ -1,5 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
-import { seedHistory } from "../../src/cli/history.js";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import {
   context,
@@ -12,23 +11,12 @@ import {
   signIn,
   TEST_TIMEOUT,
 } from "./browser.js";
+import { withHistory } from "./history.js";
 
 const env = serverAndBrowser();
 
 /** Three months of generated history (to the server's clock) in the fixture communes. */
-beforeAll(async () => {
-  await seedHistory(env.s.db, {
-    seed: 3,
-    now: env.s.now(),
-    months: 3,
-    perCommuneMonth: 25,
-    communes: [
-      { code: "20194", provinceCode: "48" },
-      { code: "20197", provinceCode: "48" },
-      { code: "00004", provinceCode: "01" },
-    ],
-  });
-}, 120_000);
+withHistory(env, { seed: 3, perCommuneMonth: 25 });
 
 /** Hải Vân's dossiers received in a period (of one agency: `narrow` "&agency=…"), as the open API counts them. */
 async function haiVanReceived(from: string, to: string, narrow = ""): Promise<number> {

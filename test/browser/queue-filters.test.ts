@@ -1,6 +1,5 @@
 import type { Page } from "playwright-core";
-import { beforeAll, expect, it } from "vitest";
-import { seedHistory } from "../../src/cli/history.js";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import {
   phone,
@@ -12,19 +11,12 @@ import {
   signIn,
   TEST_TIMEOUT,
 } from "./browser.js";
+import { HISTORY_COMMUNES, withHistory } from "./history.js";
 
 const env = serverAndBrowser();
 
 /** Three months of generated history in Hải Vân: its last weeks' dossiers are still open in the queue. */
-beforeAll(async () => {
-  await seedHistory(env.s.db, {
-    seed: 5,
-    now: env.s.now(),
-    months: 3,
-    perCommuneMonth: 40,
-    communes: [{ code: "20194", provinceCode: "48" }],
-  });
-}, 120_000);
+withHistory(env, { seed: 5, perCommuneMonth: 40, communes: HISTORY_COMMUNES.slice(0, 1) });
 
 /** The queue's total for some filters, as the API counts it for the signed-in officer. */
 const apiTotal = (page: Page, query: string) =>

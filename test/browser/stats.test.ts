@@ -1,5 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
-import { seedHistory } from "../../src/cli/history.js";
+import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import {
   phone,
@@ -11,22 +10,12 @@ import {
   shot,
   TEST_TIMEOUT,
 } from "./browser.js";
+import { HISTORY_COMMUNES, withHistory } from "./history.js";
 
 const env = serverAndBrowser();
 
 /** Three months of generated history (to the server's clock, November 2026) in Đà Nẵng. */
-beforeAll(async () => {
-  await seedHistory(env.s.db, {
-    seed: 5,
-    now: env.s.now(),
-    months: 3,
-    perCommuneMonth: 20,
-    communes: [
-      { code: "20194", provinceCode: "48" },
-      { code: "20197", provinceCode: "48" },
-    ],
-  });
-}, 120_000);
+withHistory(env, { seed: 5, perCommuneMonth: 20, communes: HISTORY_COMMUNES.slice(0, 2) });
 
 /** The nation's dossiers received in a period (of one agency: `narrow` "&agency=…"), as the open API counts them. */
 async function received(from: string, to: string, narrow = ""): Promise<number> {
