@@ -67,9 +67,9 @@ export function dbOf(q: Queryable): Db | undefined {
  * modules' own transactions that must commit or vanish as one (a linked group's filing: use
  * `withinOneTx`). Inside it, use only this Db (and `q`): on PGlite a statement on `db` itself would
  * wait for the transaction to end. A module's "after its commit" work (`afterCommit`) waits for
- * the outer commit (`pending`, run by `withinOneTx`); without `pending` it is dropped.
+ * the outer commit: it is queued in `pending`, which `withinOneTx` runs after that commit.
  */
-export function withinTx(db: Db, q: Queryable, pending: Array<() => void> = []): Db {
+export function withinTx(db: Db, q: Queryable, pending: Array<() => void>): Db {
   let savepoints = 0;
   const bound: Db & { [OWNER]: Db; [AFTER_COMMIT]: Array<() => void> } = {
     [OWNER]: db,
