@@ -145,6 +145,12 @@ describe(`npm run seed -- --history-months 12 (${engine})`, () => {
             satisfied: s.satisfied + r.satisfied,
             complained: s.complained + r.complained,
             lateApologized: s.lateApologized + r.late_apologized,
+            feeBearing: s.feeBearing + r.fee_bearing,
+            paidOnline: s.paidOnline + r.paid_online,
+            resultsIssued: s.resultsIssued + r.results_issued,
+            resultsElectronic: s.resultsElectronic + r.results_electronic,
+            receivedRegistriesKnown: s.receivedRegistriesKnown + r.received_registries_known,
+            receivedPopulation: s.receivedPopulation + r.received_population,
           }),
           ZERO_SUMS,
         );

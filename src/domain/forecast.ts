@@ -13,7 +13,7 @@
  */
 import { MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "./due.js";
 import { type Index766Score, type Index766Version, index766 } from "./index766.js";
-import { figures, indexFigures, type KpiSums } from "./kpis.js";
+import { type CatalogueFigures, figures, indexFigures, type KpiSums } from "./kpis.js";
 
 /** The on-time share the platform's dashboards aim at (KPIS.md, the seeds' 80% target). */
 export const ON_TIME_TARGET = 0.8;
@@ -89,6 +89,8 @@ export function monthEndForecast(input: {
   open: readonly OpenClock[];
   target?: number;
   version?: Index766Version;
+  /** The catalogue's figures of the index (the same at month end as now). */
+  catalogue?: CatalogueFigures;
 }): MonthEndForecast {
   const { now, monthEnd, sums } = input;
   const target = input.target ?? ON_TIME_TARGET;
@@ -118,13 +120,20 @@ export function monthEndForecast(input: {
       digitised: sums.digitised + per(sums.digitised),
       processingMillis: sums.processingMillis + per(sums.processingMillis),
       complained: sums.complained + per(sums.complained),
+      feeBearing: sums.feeBearing + per(sums.feeBearing),
+      paidOnline: sums.paidOnline + per(sums.paidOnline),
+      resultsIssued: sums.resultsIssued + per(sums.resultsIssued),
+      resultsElectronic: sums.resultsElectronic + per(sums.resultsElectronic),
     };
     // The late ones to come are apologised for at the rate of those so far.
     const lateSoFar = sums.finished - sums.onTime;
     const lateToCome = total - projectedOnTime - lateSoFar;
     projected.lateApologized =
       sums.lateApologized + (lateSoFar > 0 ? (sums.lateApologized / lateSoFar) * lateToCome : 0);
-    projectedIndex = index766({ ...figures(projected), ...indexFigures(projected) }, input.version);
+    projectedIndex = index766(
+      { ...figures(projected), ...indexFigures(projected), ...input.catalogue },
+      input.version,
+    );
   }
   return {
     expected,

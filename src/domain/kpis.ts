@@ -74,6 +74,12 @@ export type DossierKpiInput = {
   /** The citizen's rating (1–5) or null; a complaint filed (imported history). */
   rating: number | null;
   complaint: boolean;
+  /**
+   * The registries its prefilled fields came from (the dossier's `prefill` provenance, e.g.
+   * "population"); null when not known: imported history, whose format counts prefilled fields
+   * but does not say from which registry (KPIS.md "History import format"); absent: not known.
+   */
+  registries?: readonly string[] | null;
   log: readonly Pick<DossierAction, "type" | "at" | "payload">[];
 };
 
@@ -100,6 +106,18 @@ export type DossierFacts = {
    * the text as the platform reads it asks for 1 day before, which is not what is measured here).
    */
   apologizedInTime: boolean;
+  /** Finished with a fee above zero (the fee fixed at submission). */
+  feeBearing: boolean;
+  /** Fee-bearing and paid online (`record_payment` not marked `online: false`). */
+  paidOnline: boolean;
+  /** Finished by a result (its decision is an `issue_result`, not a refusal). */
+  resultIssued: boolean;
+  /** Its result is electronic (`issue_result` not marked `electronic: false`). */
+  electronicResult: boolean;
+  /** Received, and where its prefilled fields came from is known (not imported history). */
+  registriesKnown: boolean;
+  /** Received with at least one field prefilled from the national population database. */
+  populationData: boolean;
 };
 
 const asAction = (a: Pick<DossierAction, "type" | "at" | "payload">): DossierAction => ({
@@ -114,6 +132,13 @@ function electronicDecision(log: DossierKpiInput["log"]): boolean {
   const decision = log.find((a) => a.type === "issue_result" || a.type === "refuse");
   if (!decision) return false;
   return decision.type === "refuse" || decision.payload?.electronic !== false;
+}
+
+/** The decision is a result (not a refusal), and it is electronic (not marked `electronic: false`). */
+function resultOf(log: DossierKpiInput["log"]): { issued: boolean; electronic: boolean } {
+  const decision = log.find((a) => a.type === "issue_result" || a.type === "refuse");
+  const issued = decision?.type === "issue_result";
+  return { issued, electronic: issued && decision?.payload?.electronic !== false };
 }
 
 /** The fee was paid online: a bank's confirmation (`record_payment` not marked `online: false`). */
@@ -156,6 +181,9 @@ export function dossierFacts(d: DossierKpiInput): DossierFacts {
   const electronic = electronicDecision(d.log);
   const noPaper = d.paperComponents === 0;
   const finished = decidedAt !== null;
+  const result = resultOf(d.log);
+  const feeBearing = finished && state.fee > 0;
+  const registriesKnown = received && d.registries !== null && d.registries !== undefined;
   return {
     receivedOn: received && state.receivedAt ? localDate(state.receivedAt) : null,
     online,
@@ -168,6 +196,12 @@ export function dossierFacts(d: DossierKpiInput): DossierFacts {
     rating: d.rating,
     complained: finished && ((d.rating !== null && d.rating <= 2) || d.complaint),
     apologizedInTime: finished && apologizedInTime,
+    feeBearing,
+    paidOnline: feeBearing && paidOnline(d.log),
+    resultIssued: finished && result.issued,
+    electronicResult: finished && result.electronic,
+    registriesKnown,
+    populationData: registriesKnown && (d.registries ?? []).includes("population"),
   };
 }
 
@@ -186,6 +220,15 @@ export type KpiSums = {
   complained: number;
   /** Late finished dossiers whose apology was sent before their due instant. */
   lateApologized: number;
+  /** Finished dossiers with a fee; of them, those paid online. */
+  feeBearing: number;
+  paidOnline: number;
+  /** Finished dossiers decided by a result; of them, those with an electronic result. */
+  resultsIssued: number;
+  resultsElectronic: number;
+  /** Received dossiers whose prefill registries are known; of them, those using population data. */
+  receivedRegistriesKnown: number;
+  receivedPopulation: number;
 };
 export const KPI_SUM_KEYS = [
   "received",
@@ -200,6 +243,12 @@ export const KPI_SUM_KEYS = [
   "satisfied",
   "complained",
   "lateApologized",
+  "feeBearing",
+  "paidOnline",
+  "resultsIssued",
+  "resultsElectronic",
+  "receivedRegistriesKnown",
+  "receivedPopulation",
 ] as const satisfies readonly (keyof KpiSums)[];
 
 export const ZERO_SUMS: KpiSums = Object.fromEntries(KPI_SUM_KEYS.map((k) => [k, 0])) as KpiSums;
@@ -210,7 +259,14 @@ export function factCells(f: DossierFacts): Array<{ day: string; sums: KpiSums }
   if (f.receivedOn) {
     cells.push({
       day: f.receivedOn,
-      sums: { ...ZERO_SUMS, received: 1, receivedOnline: +f.online, receivedReuse: +f.reuse },
+      sums: {
+        ...ZERO_SUMS,
+        received: 1,
+        receivedOnline: +f.online,
+        receivedReuse: +f.reuse,
+        receivedRegistriesKnown: +f.registriesKnown,
+        receivedPopulation: +f.populationData,
+      },
     });
   }
   if (f.decidedOn) {
@@ -228,6 +284,10 @@ export function factCells(f: DossierFacts): Array<{ day: string; sums: KpiSums }
         satisfied: +(rated && (f.rating ?? 0) >= 4),
         complained: +f.complained,
         lateApologized: +f.apologizedInTime,
+        feeBearing: +f.feeBearing,
+        paidOnline: +f.paidOnline,
+        resultsIssued: +f.resultIssued,
+        resultsElectronic: +f.electronicResult,
       },
     });
   }
@@ -284,18 +344,76 @@ export function figures(s: KpiSums): KpiFigures {
 }
 
 /**
- * Figures the Decision 766 index reads besides KPIS.md's (not in the open API, whose names are
- * exactly KPIS.md's; `/api/open/index766` carries them). `timelyApologyShare`: of the late finished
- * dossiers of the period, the share whose apology slip was sent at or before their due instant
- * (source and its limits: `APOLOGY_SOURCE`, ./apology.ts); null when no dossier was late.
+ * Figures the Decision 766 index reads besides KPIS.md's, from the dossiers (not in the open API,
+ * whose names are exactly KPIS.md's; `/api/open/index766` carries them), each null with a zero
+ * denominator:
+ * - `timelyApologyShare`: of the late finished dossiers of the period, the share whose apology slip
+ *   was sent at or before their due instant (source and its limits: `APOLOGY_SOURCE`, ./apology.ts);
+ * - `paidOnlineShare`: of the finished dossiers with a fee, the share paid online (a bank's
+ *   confirmation, `record_payment`; a fee paid at the counter is not logged live, so the
+ *   denominator is the fee-bearing finished dossiers, not "the paid ones");
+ * - `electronicResultShare`: of the finished dossiers decided by a result, the share whose
+ *   `issue_result` is electronic (KPIS.md's rule: not marked `electronic: false`);
+ * - `populationDataShare`: of the received dossiers whose prefill registries are known (imported
+ *   history aside), the share with a field prefilled from the national population database.
  */
-export const INDEX_FIGURES = ["timelyApologyShare"] as const;
+export const INDEX_FIGURES = [
+  "timelyApologyShare",
+  "paidOnlineShare",
+  "electronicResultShare",
+  "populationDataShare",
+] as const;
 export type IndexFigure = (typeof INDEX_FIGURES)[number];
 export type IndexFigures = Record<IndexFigure, number | null>;
 
+/**
+ * Figures the index reads from the catalogue of procedures, not from dossiers (the same for every
+ * place: every commune and province offers the whole catalogue on the platform), so they open no
+ * dossier: `proceduresFullyOnlineShare`, the published procedures offered fully online
+ * (`fullyOnline`); `feeProceduresPayOnlineShare`, the published fee-bearing procedures whose fee
+ * can be paid online.
+ */
+export const CATALOGUE_FIGURES = ["proceduresFullyOnlineShare", "feeProceduresPayOnlineShare"] as const;
+export type CatalogueFigure = (typeof CATALOGUE_FIGURES)[number];
+export type CatalogueFigures = Record<CatalogueFigure, number | null>;
+
+/** What the catalogue figures are counted from: each published procedure's relevant facts. */
+export type CatalogueProcedure = {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  fullyOnline: boolean;
+  feeBearing: boolean;
+  payOnline: boolean;
+};
+
+/** The catalogue figures from the published procedures. */
+export function catalogueFigures(ps: readonly CatalogueProcedure[]): CatalogueFigures {
+  const fee = ps.filter((p) => p.feeBearing);
+  return {
+    proceduresFullyOnlineShare: share(ps.filter((p) => p.fullyOnline).length, ps.length),
+    feeProceduresPayOnlineShare: share(fee.filter((p) => p.payOnline).length, fee.length),
+  };
+}
+
+/** The procedures that cost a catalogue figure its points (those not counted in its numerator). */
+export function catalogueMisses(
+  figure: CatalogueFigure,
+  ps: readonly CatalogueProcedure[],
+): CatalogueProcedure[] {
+  return figure === "proceduresFullyOnlineShare"
+    ? ps.filter((p) => !p.fullyOnline)
+    : ps.filter((p) => p.feeBearing && !p.payOnline);
+}
+
 /** The index's own figures from the same sums. */
 export function indexFigures(s: KpiSums): IndexFigures {
-  return { timelyApologyShare: share(s.lateApologized, s.finished - s.onTime) };
+  return {
+    timelyApologyShare: share(s.lateApologized, s.finished - s.onTime),
+    paidOnlineShare: share(s.paidOnline, s.feeBearing),
+    electronicResultShare: share(s.resultsElectronic, s.resultsIssued),
+    populationDataShare: share(s.receivedPopulation, s.receivedRegistriesKnown),
+  };
 }
 
 /** Periods the figures are reported by (KPIS.md: local dates, both ends inclusive). */
@@ -342,6 +460,12 @@ export const DRILL_CONDITIONS = [
   "lateOrComplained",
   "late",
   "apologizedInTime",
+  "feeBearing",
+  "paidOnline",
+  "resultIssued",
+  "electronicResult",
+  "registriesKnown",
+  "populationData",
 ] as const;
 export type DrillCondition = (typeof DRILL_CONDITIONS)[number];
 export const KPI_DRILL: Record<
@@ -364,4 +488,9 @@ export const KPI_DRILL: Record<
   satisfaction766: { population: "decided", base: "all", hit: "lateOrComplained" },
   // `part=miss`: the late dossiers without a timely apology, the ones that cost the points.
   timelyApologyShare: { population: "decided", base: "late", hit: "apologizedInTime" },
+  // `part=rest`: the fee-bearing ones not paid online, the results on paper, the dossiers without
+  // population data (imported history aside: its registries are not known).
+  paidOnlineShare: { population: "decided", base: "feeBearing", hit: "paidOnline" },
+  electronicResultShare: { population: "decided", base: "resultIssued", hit: "electronicResult" },
+  populationDataShare: { population: "received", base: "registriesKnown", hit: "populationData" },
 };

@@ -1,6 +1,6 @@
 import { bool, date, int2, int4, int8, text, uuid } from "../columns.js";
 
-/** The sums every KPI rollup keeps, per place, procedure and day or month (migrations 180, 290, 320, 353). */
+/** The sums every KPI rollup keeps, per place, procedure and day or month (migrations 180, 290, 320, 353, 355). */
 const ROLLUP_COUNTS = {
   received: int4().default(),
   received_online: int4().default(),
@@ -14,6 +14,13 @@ const ROLLUP_COUNTS = {
   satisfied: int4().default(),
   complained: int4().default(),
   late_apologized: int4().default(),
+  // Migration 355: the Decision 766 indicators of version 2026.12 (src/domain/index766.ts).
+  fee_bearing: int4().default(),
+  paid_online: int4().default(),
+  results_issued: int4().default(),
+  results_electronic: int4().default(),
+  received_registries_known: int4().default(),
+  received_population: int4().default(),
 } as const;
 
 /** The KPI facts and their daily and monthly rollups (src/modules/metrics). */
@@ -36,6 +43,13 @@ export const METRIC_TABLES = {
     rating: int2().null(),
     complained: bool(),
     apologized_in_time: bool().default(),
+    // Migration 355 (src/domain/kpis.ts DossierFacts).
+    fee_bearing: bool().default(),
+    paid_online: bool().default(),
+    result_issued: bool().default(),
+    electronic_result: bool().default(),
+    registries_known: bool().default(),
+    population_data: bool().default(),
   },
   kpi_daily: {
     province_code: text(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OFFICER_AGENCY_IDS } from "../agencies.js";
 import { OPEN_PARTS } from "../forecast.js";
-import { INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
+import { CATALOGUE_FIGURES, INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
 
 /**
  * A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar, from the year 1900 (no dossier
@@ -234,19 +234,37 @@ export const OpenIndex766 = z
         nameVi: z.string(),
         nameEn: z.string(),
         points: z.number(),
-        score: z.number().nullable(),
+        measuredPoints: z.number().meta({
+          description: "The group's points less those of its indicators not measured",
+        }),
+        score: z.number().nullable().meta({
+          description:
+            "The sum of its measured indicators' points (null while one has nothing to measure in the period)",
+        }),
         indicators: z.array(
           z.object({
             id: z.string(),
             nameVi: z.string(),
             nameEn: z.string(),
             /** The figure that measures it (its drill-down: `part=rest` lists the dossiers that cost points). */
-            figure: z.enum([...KPI_FIGURES, ...INDEX_FIGURES]).nullable(),
+            figure: z.enum([...KPI_FIGURES, ...INDEX_FIGURES, ...CATALOGUE_FIGURES]).nullable(),
             value: z.number().nullable(),
-            fullAt: z.number(),
+            fullAt: z.number().nullable().meta({
+              description:
+                "The threshold for full points; null when none is known (informational, not measured)",
+            }),
             points: z.number(),
             score: z.number().nullable(),
             lost: z.number().nullable(),
+            measured: z.boolean().meta({
+              description:
+                "false: the platform cannot measure it (chưa đo được / not measured): value, score and lost null, its points left out of measuredPoints",
+            }),
+            informational: z.boolean().meta({
+              description: "true: shown for information only, without points (no threshold is known)",
+            }),
+            /** A catalogue indicator's points lost: the procedures not counted in its numerator. */
+            lostProcedures: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
             /** The drill-down (GET /api/leader/kpis/dossiers) listing the dossiers that cost the points lost. */
             lostDrill: z
               .object({ figure: z.enum([...KPI_FIGURES, ...INDEX_FIGURES]), part: z.enum(["hit", "rest"]) })

@@ -40,6 +40,18 @@ function condition(eb: Eb, c: DrillCondition): Expression<SqlBool> {
       return eb("f.on_time", "=", false);
     case "apologizedInTime":
       return eb("f.apologized_in_time", "=", true);
+    case "feeBearing":
+      return eb("f.fee_bearing", "=", true);
+    case "paidOnline":
+      return eb("f.paid_online", "=", true);
+    case "resultIssued":
+      return eb("f.result_issued", "=", true);
+    case "electronicResult":
+      return eb("f.electronic_result", "=", true);
+    case "registriesKnown":
+      return eb("f.registries_known", "=", true);
+    case "populationData":
+      return eb("f.population_data", "=", true);
   }
 }
 

@@ -37,6 +37,12 @@ export type FactRow = {
   rating: number | null;
   complained: boolean;
   apologized_in_time: boolean;
+  fee_bearing: boolean;
+  paid_online: boolean;
+  result_issued: boolean;
+  electronic_result: boolean;
+  registries_known: boolean;
+  population_data: boolean;
 };
 
 export const toFacts = (r: FactRow): DossierFacts => ({
@@ -51,6 +57,12 @@ export const toFacts = (r: FactRow): DossierFacts => ({
   rating: r.rating,
   complained: r.complained,
   apologizedInTime: r.apologized_in_time,
+  feeBearing: r.fee_bearing,
+  paidOnline: r.paid_online,
+  resultIssued: r.result_issued,
+  electronicResult: r.electronic_result,
+  registriesKnown: r.registries_known,
+  populationData: r.population_data,
 });
 
 const fromFacts = (k: FactKey, f: DossierFacts) => ({
@@ -70,6 +82,12 @@ const fromFacts = (k: FactKey, f: DossierFacts) => ({
   rating: f.rating,
   complained: f.complained,
   apologized_in_time: f.apologizedInTime,
+  fee_bearing: f.feeBearing,
+  paid_online: f.paidOnline,
+  result_issued: f.resultIssued,
+  electronic_result: f.electronicResult,
+  registries_known: f.registriesKnown,
+  population_data: f.populationData,
 });
 
 /** `kpi_facts` as `writeFacts` sends it: one array a column (`unnestRows`). */
@@ -90,6 +108,12 @@ const FACT_COLUMNS: ReadonlyArray<UnnestColumn<ReturnType<typeof fromFacts>>> = 
   ["rating", "smallint", (r) => r.rating],
   ["complained", "boolean", (r) => r.complained],
   ["apologized_in_time", "boolean", (r) => r.apologized_in_time],
+  ["fee_bearing", "boolean", (r) => r.fee_bearing],
+  ["paid_online", "boolean", (r) => r.paid_online],
+  ["result_issued", "boolean", (r) => r.result_issued],
+  ["electronic_result", "boolean", (r) => r.electronic_result],
+  ["registries_known", "boolean", (r) => r.registries_known],
+  ["population_data", "boolean", (r) => r.population_data],
 ];
 
 /** Writes (or replaces) dossiers' facts, one statement. */
@@ -130,6 +154,12 @@ export async function writeFacts(
                   "rating",
                   "complained",
                   "apologized_in_time",
+                  "fee_bearing",
+                  "paid_online",
+                  "result_issued",
+                  "electronic_result",
+                  "registries_known",
+                  "population_data",
                 ] as const
               ).map((col) => [col, eb.ref(`excluded.${col}`)]),
             ),
@@ -169,6 +199,12 @@ export async function inputsOf(q: Queryable, provinceCode: string, id: string) {
         "f.rating as f_rating",
         "f.complained",
         "f.apologized_in_time",
+        "f.fee_bearing",
+        "f.paid_online",
+        "f.result_issued",
+        "f.electronic_result",
+        "f.registries_known",
+        "f.population_data",
         "f.commune_code as f_commune",
         "f.procedure_code as f_procedure",
         "f.agency as f_agency",
@@ -204,13 +240,32 @@ export async function loadLogs(
   return logs;
 }
 
-/** The inputs of `dossierFacts` from a dossier row's columns. */
+/**
+ * The registries a dossier's prefilled fields came from (each value's `provenance.registry` in its
+ * `prefill`; the same provenance `dossier_reused_values` files by person, which lies in the
+ * person's shard, not the dossier's).
+ */
+export function prefillRegistries(prefill: unknown): string[] {
+  if (typeof prefill !== "object" || prefill === null) return [];
+  const out = new Set<string>();
+  for (const v of Object.values(prefill as Record<string, unknown>)) {
+    const registry = (v as { provenance?: { registry?: unknown } } | null)?.provenance?.registry;
+    if (typeof registry === "string") out.add(registry);
+  }
+  return [...out].sort();
+}
+
+/**
+ * The inputs of `dossierFacts` from a dossier row's columns. An imported dossier (`paper` not null:
+ * it has a `dossier_imports` row) has no known prefill registries.
+ */
 export function kpiInput(
-  d: { channel: Channel; fieldsPrefilled: number; componentsReplaced: number },
+  d: { channel: Channel; fieldsPrefilled: number; componentsReplaced: number; prefill?: unknown },
   extra: { rating: number | null; paper: number | null; complaint: boolean | null },
   log: DossierKpiInput["log"],
 ): DossierKpiInput {
   return {
+    registries: extra.paper === null ? prefillRegistries(d.prefill) : null,
     channel: d.channel,
     fieldsPrefilled: d.fieldsPrefilled,
     componentsReplaced: d.componentsReplaced,

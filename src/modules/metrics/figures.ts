@@ -3,11 +3,12 @@ import { all, type ExpressionBuilder, qb } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import type { KpiLevel, OpenKpis, OpenKpiTable } from "../../domain/api/kpis.js";
 import { index766OfSums } from "../../domain/index766.js";
-import { addSums, figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
+import { addSums, catalogueFigures, figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
 import { rankBy } from "../../domain/ranking.js";
 import { AppError } from "../../kernel/errors.js";
 import { listVersions } from "../catalog/index.js";
 import { findCommune, findProvince, listCommunes, listProvinces } from "../units/index.js";
+import { catalogueAt } from "./catalogue.js";
 import { MetricsErrors } from "./errors.js";
 import { SUM_COLUMNS } from "./rollups.js";
 
@@ -182,9 +183,11 @@ export async function kpiTable(
     );
     for (const r of rows) sums.set(r.place, addSums(sums.get(r.place) ?? ZERO_SUMS, toSums(r)));
   }
+  // The catalogue's indicators are the same for every place (each offers the whole catalogue).
+  const catalogue = catalogueFigures(await catalogueAt(q, period.to, scope));
   const rows = places.map((p) => {
     const s = sums.get(p.code) ?? ZERO_SUMS;
-    const index = index766OfSums(s, period.to);
+    const index = index766OfSums(s, period.to, catalogue);
     return {
       level: scope.level,
       code: p.code,

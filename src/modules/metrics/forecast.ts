@@ -6,11 +6,13 @@ import type { LeaderForecast, OpenDossiers, OpenDossiersQuery } from "../../doma
 import { localDate, localInstant } from "../../domain/calendar/index.js";
 import { FORECAST_DRILLS, inOpenPart, monthEndForecast } from "../../domain/forecast.js";
 import { index766Version } from "../../domain/index766.js";
+import { catalogueFigures } from "../../domain/kpis.js";
 import { AWAITING_SUPPLEMENT, CLOCK_RUNNING } from "../../domain/lifecycle.js";
 import { AGGREGATE_ONLY_ROLES, drillsKpis, LEADER_ROLES, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, ownedBy } from "../dossiers/index.js";
 import { findCommune, listProvinces } from "../units/index.js";
+import { catalogueAt } from "./catalogue.js";
 import { checkProcedure, kpiSums } from "./figures.js";
 
 const OPEN = [...CLOCK_RUNNING, ...AWAITING_SUPPLEMENT];
@@ -150,6 +152,7 @@ export async function leaderForecast(
     sums,
     open,
     version: index766Version(today),
+    catalogue: catalogueFigures(await catalogueAt(q, today, scope)),
   });
   return {
     level: scope.level,

@@ -86,6 +86,7 @@ async function rebuildBatch(
         "d.agency_code as agencyCode",
         "d.channel",
         "d.fields_prefilled as fieldsPrefilled",
+        "d.prefill",
         "d.components_replaced as componentsReplaced",
         "r.score as rating",
         "i.paper_components as paper",

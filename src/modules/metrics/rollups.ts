@@ -28,6 +28,12 @@ export const SUM_COLUMNS = {
   satisfied: "satisfied",
   complained: "complained",
   lateApologized: "late_apologized",
+  feeBearing: "fee_bearing",
+  paidOnline: "paid_online",
+  resultsIssued: "results_issued",
+  resultsElectronic: "results_electronic",
+  receivedRegistriesKnown: "received_registries_known",
+  receivedPopulation: "received_population",
 } as const satisfies Record<keyof KpiSums, string>;
 type SumColumn = (typeof SUM_COLUMNS)[keyof KpiSums];
 
@@ -198,6 +204,12 @@ export async function onDossierChange(q: Queryable, change: DossierChange): Prom
           rating: row.f_rating,
           complained: row.complained ?? false,
           apologized_in_time: row.apologized_in_time ?? false,
+          fee_bearing: row.fee_bearing ?? false,
+          paid_online: row.paid_online ?? false,
+          result_issued: row.result_issued ?? false,
+          electronic_result: row.electronic_result ?? false,
+          registries_known: row.registries_known ?? false,
+          population_data: row.population_data ?? false,
         });
   // A dossier keeps its commune, procedure and agency; were they ever to change, the old cells go first.
   const moved =

@@ -18,6 +18,7 @@ import {
 } from "../../domain/api/kpis.js";
 import { LeaderDossiers, LeaderDossiersQuery, LeaderOverview } from "../../domain/api/leader.js";
 import { explainIndex766, index766OfSums } from "../../domain/index766.js";
+import { catalogueFigures } from "../../domain/kpis.js";
 import { actorOf, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
@@ -25,6 +26,7 @@ import { ErrorResponse, errorResponses } from "../../kernel/schemas.js";
 import { audit } from "../audit/index.js";
 import { observeDossiers } from "../dossiers/index.js";
 import { findCommune } from "../units/index.js";
+import { catalogueAt } from "./catalogue.js";
 import { kpiDrill } from "./drill.js";
 import { kpiFigures, kpiSums, kpiTable } from "./figures.js";
 import { leaderForecast, openDossiersDrill } from "./forecast.js";
@@ -70,12 +72,13 @@ export const INDEX766_CSV_COLUMNS = [
   "lost",
   "source",
   "confirmed",
+  "measured",
 ] as const;
 
 /**
  * The Decision 766 index card as CSV: the header, then a line per indicator: its group's and its
- * own id, its value and threshold (fractions), the points earned of its maximum, the points lost,
- * its source and whether the decision's text confirms it (the JSON's `score`, `points`, `fullAt`).
+ * own id, its value and threshold (fractions; empty when not measured or informational), the points earned of its maximum, the points lost,
+ * its source, whether the decision's text confirms it, and whether it is measured (false: "chưa đo được / not measured", its points out of `measuredPoints`) (the JSON's `score`, `points`, `fullAt`, `measured`).
  */
 export function index766Csv(card: ReturnType<typeof explainIndex766>): string {
   const rows = card.groups.flatMap((g) =>
@@ -89,6 +92,7 @@ export function index766Csv(card: ReturnType<typeof explainIndex766>): string {
       i.lost,
       i.source,
       i.confirmed,
+      i.measured,
     ]),
   );
   return csvText([INDEX766_CSV_COLUMNS, ...rows]);
@@ -350,7 +354,8 @@ export async function metricsRoutes(
           "Open data: the Decision 766 index of a place over a period (versioned points and thresholds)",
         description:
           "Each indicator's value, threshold, points earned and lost, its legal source and whether the decision's text confirms it (`confirmed`); the grade bands used (those between 50 and 90 are unconfirmed placeholders); the total of the measured indicators (null when the place had no dossier received or finished in the period); no grade while an indicator is not measured. " +
-          "`format=csv` or `Accept: text/csv` answers CSV: a line per indicator (group, indicator, value, threshold, points, max, lost, source, confirmed; null is empty).",
+          'An indicator the platform cannot measure has `measured: false` (value, score and lost null, shown as "chưa đo được / not measured") and its points are left out of `measuredPoints`; an informational one (`informational: true`, e.g. the average processing time, for which no threshold is known) has no points. A catalogue indicator (the procedures offered fully online, the fee-bearing ones paid online) lists the procedures that lost its points (`lostProcedures`); the others open the dossiers that did (`lostDrill`). ' +
+          "`format=csv` or `Accept: text/csv` answers CSV: a line per indicator (group, indicator, value, threshold, points, max, lost, source, confirmed, measured; null is empty).",
         querystring: OpenKpiQuery,
         response: {
           200: jsonOrCsv(
@@ -367,7 +372,8 @@ export async function metricsRoutes(
       const sums = await kpiSums(opts.db, scope, { from, to });
       const at = level === "national" ? null : (code ?? null);
       // The same scoring as the rankings' rows (`kpiTable`): publicity group included.
-      const card = explainIndex766(index766OfSums(sums, to));
+      const catalogue = await catalogueAt(opts.db, to, scope);
+      const card = explainIndex766(index766OfSums(sums, to, catalogueFigures(catalogue)), catalogue);
       if (!wantsCsv(format, req.headers.accept)) return { level, code: at, from, to, ...card };
       return reply
         .type("text/csv; charset=utf-8")

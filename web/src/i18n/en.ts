@@ -1057,6 +1057,13 @@ export const en = {
     points: "Points",
     lost: "Points lost",
     lostDossiers: "−{{lost}}: the dossiers that cost them",
+    notMeasured: "not measured (chưa đo được)",
+    notMeasuredWhy:
+      "The platform cannot measure this indicator yet: its points are left out of the measured points.",
+    informational: "no threshold: for information only, no points",
+    groupScoreMeasured: "{{name}}: {{score}} / {{measured}} measured points (of {{points}})",
+    noGradeNotMeasured: "no grade (an indicator is not measured)",
+    lostProcedures: "Procedures that cost them:",
     title: "Dashboard",
     figure: "Figure",
     procedure: "Procedure",

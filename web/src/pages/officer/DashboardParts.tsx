@@ -1,5 +1,6 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
+import { isCatalogueFigure } from "@domain/index766.js";
 import { drillPart, type IndexFigure, type KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -157,6 +158,7 @@ export function IndexCard(props: {
   // A place without dossiers in the period: every value says so, not a bare dash.
   const none = index.total === null ? t("dashboard.noData") : t("stats.none");
   const grade = index.grades.find((g) => g.grade === index.grade);
+  const notMeasured = index.groups.some((g) => g.indicators.some((i) => !i.measured));
   const day = (d: string) => formatDate(d, i18n.language);
   const name = (x: { nameVi: string; nameEn: string }) => (en ? x.nameEn : x.nameVi);
   const source = (x: { sourceVi: string; source: string }) => (en ? x.source : x.sourceVi);
@@ -187,7 +189,7 @@ export function IndexCard(props: {
               // A grade from a placeholder band says so.
               grade: grade
                 ? `${name(grade)}${grade.confirmed ? "" : ` ${t("dashboard.unconfirmed")}`}`
-                : t("dashboard.noGrade"),
+                : t(notMeasured ? "dashboard.noGradeNotMeasured" : "dashboard.noGrade"),
             })}
       </h2>
       {of && (
@@ -215,19 +217,70 @@ export function IndexCard(props: {
           <li key={g.id} className="index-group" data-group={g.id}>
             {/* The group's score out of its points (Decision 766: five groups, 100 in all). */}
             <h3 data-testid={`group-score-${g.id}`}>
-              {t("dashboard.groupScore", {
+              {t(g.measuredPoints < g.points ? "dashboard.groupScoreMeasured" : "dashboard.groupScore", {
                 name: name(g),
                 score: g.score === null ? none : decimal(g.score, i18n.language),
                 points: g.points,
+                measured: decimal(g.measuredPoints, i18n.language),
               })}
             </h3>
             <ul className="index-list">
               {g.indicators.map((i) => {
                 const share = (x: number | null) =>
                   i.figure ? showFigure(i.figure, x, i18n.language, none) : none;
-                // A value of 0 opens the dossiers that made it 0 (`drillPart`).
-                const part = i.figure ? drillPart(i.figure, i.value) : null;
-                const hit = i.figure && part ? { figure: i.figure, part } : null;
+                // A value of 0 opens the dossiers that made it 0 (`drillPart`); the catalogue's open none.
+                const dossiers = i.figure && !isCatalogueFigure(i.figure) ? i.figure : null;
+                const part = dossiers ? drillPart(dossiers, i.value) : null;
+                const hit = dossiers && part ? { figure: dossiers, part } : null;
+                if (!i.measured)
+                  return (
+                    <li
+                      key={i.id}
+                      className="index-item index-not-measured"
+                      data-indicator={i.id}
+                      data-measured="false"
+                    >
+                      <h4>{name(i)}</h4>
+                      <dl className="index-facts">
+                        <div className="index-fact">
+                          <dt>{t("dashboard.value")}</dt>
+                          <dd data-testid={`value-${i.id}`}>{t("dashboard.notMeasured")}</dd>
+                        </div>
+                        <div className="index-fact">
+                          <dt>{t("dashboard.points")}</dt>
+                          <dd data-testid={`points-${i.id}`}>
+                            {t("dashboard.notMeasured")} ({i.points})
+                          </dd>
+                        </div>
+                        <div className="index-fact">
+                          <dt>{t("dashboard.source")}</dt>
+                          <dd className="index-source">
+                            {t("dashboard.notMeasuredWhy")} {source(i)}
+                          </dd>
+                        </div>
+                      </dl>
+                    </li>
+                  );
+                if (i.informational)
+                  return (
+                    <li key={i.id} className="index-item" data-indicator={i.id} data-informational="true">
+                      <h4>{name(i)}</h4>
+                      <dl className="index-facts">
+                        <div className="index-fact">
+                          <dt>{t("dashboard.value")}</dt>
+                          <dd>{opens(share(i.value), `value-${i.id}`, hit)}</dd>
+                        </div>
+                        <div className="index-fact">
+                          <dt>{t("dashboard.points")}</dt>
+                          <dd data-testid={`points-${i.id}`}>{t("dashboard.informational")}</dd>
+                        </div>
+                        <div className="index-fact">
+                          <dt>{t("dashboard.source")}</dt>
+                          <dd className="index-source">{source(i)}</dd>
+                        </div>
+                      </dl>
+                    </li>
+                  );
                 return (
                   <li key={i.id} className="index-item" data-indicator={i.id}>
                     <h4>{name(i)}</h4>
@@ -260,10 +313,19 @@ export function IndexCard(props: {
                             : opens(
                                 i.lost === 0
                                   ? decimal(0, i18n.language)
-                                  : t("dashboard.lostDossiers", { lost: decimal(i.lost, i18n.language) }),
+                                  : i.lostDrill
+                                    ? t("dashboard.lostDossiers", { lost: decimal(i.lost, i18n.language) })
+                                    : `−${decimal(i.lost, i18n.language)}`,
                                 `lost-${i.id}`,
                                 i.lost > 0 ? i.lostDrill : null,
                               )}
+                          {i.lostProcedures.length > 0 && (
+                            <span data-testid={`lost-procedures-${i.id}`}>
+                              {" "}
+                              {t("dashboard.lostProcedures")}{" "}
+                              {i.lostProcedures.map((p) => `${name(p)} (${p.code})`).join("; ")}
+                            </span>
+                          )}
                         </dd>
                       </div>
                       <div className="index-fact">
