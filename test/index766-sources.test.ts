@@ -25,37 +25,93 @@ const domainThreshold = (item: string | undefined) => {
 };
 
 /**
- * Each indicator's source and threshold against DOMAIN.md's list: it cites the operational
- * description only for a threshold that list gives; the on-time 100% (not given there) is the
- * platform's placeholder, the fully-online 80% the seeds' target (MISSION.md #7), the apology its
- * own texts. None is confirmed by the decision's text.
+ * Each indicator's source and threshold against DOMAIN.md's list, per version: it cites the
+ * operational description's threshold only where that list gives one; the on-time 100% (not given
+ * there) is the platform's placeholder, the fully-online 80% the seeds' target (MISSION.md #7), the
+ * apology its own texts; 2026.12's indicators without a threshold in the list have 80% as a
+ * placeholder, the average time is informational (no threshold, no points), and the complaints
+ * handled on time are not measured (no threshold, points out of `measuredPoints`). None is
+ * confirmed by the decision's text.
  */
 describe("Decision 766 sources: each indicator's, against DOMAIN.md", () => {
-  const indicators = INDEX_766_VERSIONS.flatMap((v) => v.groups.flatMap((g) => g.indicators));
-  const TABLE: Array<[string, string | null, number, keyof typeof INDEX_766_SOURCES]> = [
-    // id, the item of DOMAIN.md's list (its start), threshold, source
-    ["publicity.apology", null, 1, "apology"],
-    ["progress.onTime", "on-time rate", 1, "onTime"],
-    ["online.submitted", "share of dossiers submitted online", 0.5, "operational"],
-    ["online.fullyOnline", null, 0.8, "fullyOnlineTarget"],
-    ["digitisation.digitised", "dossiers digitised", 0.8, "operational"],
-    ["digitisation.reuse", "dossiers reusing digitised data", 0.8, "operational"],
-    ["satisfaction.766", "satisfaction", 0.9, "operational"],
+  type Row = [string, string, string | null, number | null, keyof typeof INDEX_766_SOURCES];
+  const TABLE: Row[] = [
+    // version, id, the item of DOMAIN.md's list (its start), threshold, source
+    ["2022.1-draft", "publicity.apology", null, 1, "apology"],
+    ["2022.1-draft", "progress.onTime", "on-time rate", 1, "onTime"],
+    ["2022.1-draft", "online.submitted", "share of dossiers submitted online", 0.5, "operational"],
+    ["2022.1-draft", "online.fullyOnline", null, 0.8, "fullyOnlineTarget"],
+    ["2022.1-draft", "digitisation.digitised", "dossiers digitised", 0.8, "operational"],
+    ["2022.1-draft", "digitisation.reuse", "dossiers reusing digitised data", 0.8, "operational"],
+    ["2022.1-draft", "satisfaction.766", "satisfaction", 0.9, "operational"],
+    ["2026.12-domain", "publicity.apology", null, 1, "apology"],
+    ["2026.12-domain", "progress.onTime", "on-time rate", 1, "listedOnTime"],
+    ["2026.12-domain", "progress.averageTime", "average processing time", null, "informational"],
+    ["2026.12-domain", "online.procedures", "share of procedures offered online", 0.8, "listedProcedures"],
+    ["2026.12-domain", "online.submitted", "share of dossiers submitted online", 0.5, "listed"],
+    ["2026.12-domain", "online.feeProcedures", "fee-bearing procedures with online payment", 0.8, "listed"],
+    ["2026.12-domain", "online.paidOnline", "share of dossiers paid online", 0.8, "listedNoThreshold"],
+    [
+      "2026.12-domain",
+      "digitisation.electronicResult",
+      "dossiers with an electronic result",
+      0.8,
+      "listedNoThreshold",
+    ],
+    ["2026.12-domain", "digitisation.digitised", "dossiers digitised", 0.8, "listed"],
+    ["2026.12-domain", "digitisation.reuse", "dossiers reusing digitised data", 0.8, "listed"],
+    ["2026.12-domain", "digitisation.population", "use of population data", 0.8, "listedNoThreshold"],
+    ["2026.12-domain", "satisfaction.complaintsOnTime", "complaints handled on time", null, "notMeasured"],
+    ["2026.12-domain", "satisfaction.766", "satisfaction", 0.9, "listed"],
   ];
+  const indicatorsOf = (version: string) =>
+    INDEX_766_VERSIONS.find((v) => v.version === version)?.groups.flatMap((g) => g.indicators) ?? [];
   it("the table lists every indicator of every version", () => {
-    expect([...new Set(indicators.map((i) => i.id))].sort()).toEqual(TABLE.map((r) => r[0]).sort());
+    for (const v of INDEX_766_VERSIONS)
+      expect(
+        indicatorsOf(v.version)
+          .map((i) => i.id)
+          .sort(),
+        v.version,
+      ).toEqual(
+        TABLE.filter((r) => r[0] === v.version)
+          .map((r) => r[1])
+          .sort(),
+      );
   });
-  it.each(TABLE)("%s: DOMAIN.md item %s, full at %s, source %s, unconfirmed", (id, item, fullAt, source) => {
-    for (const i of indicators.filter((x) => x.id === id)) {
-      expect(i.fullAt).toBe(fullAt);
-      expect(i.confirmed).toBe(false);
-      expect([i.source, i.sourceVi]).toEqual(INDEX_766_SOURCES[source]);
+  it.each(TABLE)(
+    "%s %s: DOMAIN.md item %s, full at %s, source %s, unconfirmed",
+    (version, id, item, fullAt, source) => {
+      const i = indicatorsOf(version).find((x) => x.id === id);
+      expect(i?.fullAt).toBe(fullAt);
+      expect(i?.confirmed).toBe(false);
+      expect([i?.source, i?.sourceVi]).toEqual(INDEX_766_SOURCES[source]);
+      // Not measured: no figure; informational: no points; the others a figure and points.
+      expect(i?.figure === null).toBe(source === "notMeasured");
+      expect(i?.points === 0).toBe(source === "informational");
+      expect(i?.informational === true).toBe(source === "informational");
+      if (!SHARED) return;
+      const found = item === null ? undefined : DOMAIN_INDICATORS.find((x) => x.startsWith(item));
+      if (item !== null) expect(found, item).toBeDefined();
+      // The operational description's threshold is cited exactly when it gives one.
+      const cites = source === "operational" || source === "listed" || source === "listedProcedures";
+      expect(domainThreshold(found)).toBe(cites ? fullAt : undefined);
+    },
+  );
+  it.skipIf(!SHARED)("the latest version has every indicator DOMAIN.md lists, in its order", () => {
+    const latest = INDEX_766_VERSIONS.at(-1)?.version ?? "";
+    const items = TABLE.filter((r) => r[0] === latest && r[2] !== null).map((r) => r[2] ?? "");
+    expect(DOMAIN_INDICATORS).toHaveLength(items.length);
+    DOMAIN_INDICATORS.forEach((x, n) => {
+      expect(x.startsWith(items[n] ?? "?"), x).toBe(true);
+    });
+  });
+  it("2026.12: each group's points split equally among its listed indicators (informational aside)", () => {
+    const v = INDEX_766_VERSIONS.find((x) => x.version === "2026.12-domain");
+    for (const g of v?.groups ?? []) {
+      const scored = g.indicators.filter((i) => !i.informational);
+      for (const i of scored) expect(i.points, i.id).toBe(g.points / scored.length);
     }
-    if (!SHARED) return;
-    const found = item === null ? undefined : DOMAIN_INDICATORS.find((x) => x.startsWith(item));
-    if (item !== null) expect(found, item).toBeDefined();
-    // The operational description is cited exactly when it gives this threshold.
-    expect(domainThreshold(found)).toBe(source === "operational" ? fullAt : undefined);
   });
   it.skipIf(!SHARED)(
     "DOMAIN.md has no fully-online indicator; its 80% is the seeds' target (MISSION.md)",

@@ -135,10 +135,10 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
     };
     const expected = [
-      "group,indicator,value,threshold,points,max,lost,source,confirmed",
+      "group,indicator,value,threshold,points,max,lost,source,confirmed,measured",
       ...card.groups.flatMap((g) =>
         g.indicators.map((i) =>
-          [g.id, i.id, i.value, i.fullAt, i.score, i.points, i.lost, i.source, i.confirmed]
+          [g.id, i.id, i.value, i.fullAt, i.score, i.points, i.lost, i.source, i.confirmed, i.measured]
             .map(cell)
             .join(","),
         ),

@@ -107,6 +107,8 @@ const EQUAL =
 const EQUAL_VI = "điểm: chia đều điểm của nhóm cho các tiêu chí được liệt kê, giá trị tạm";
 const LISTED = `Indicator and threshold from the operational description of the index (shared/DOMAIN.md), not the decision's text; ${EQUAL}`;
 const LISTED_VI = `Tiêu chí và ngưỡng theo mô tả vận hành của Bộ chỉ số, không phải văn bản Quyết định 766; ${EQUAL_VI}`;
+const PROCEDURES = `${LISTED}. "Offered online" read as offered fully online (the catalogue's \`fullyOnline\`, "toàn trình"): every procedure on the platform can be filed online at least in part, so the share of those would be 100% everywhere; a reading to confirm`;
+const PROCEDURES_VI = `${LISTED_VI}. "Cung cấp trực tuyến" được hiểu là trực tuyến toàn trình (dữ liệu danh mục thủ tục): mọi thủ tục trên nền tảng đều nộp trực tuyến được ít nhất một phần, nên tỷ lệ đó luôn là 100%; cách đọc cần xác nhận`;
 const NO_THRESHOLD = `Indicator from the operational description of the index (shared/DOMAIN.md), not the decision's text; it gives no threshold: 80%, as the group's other indicators, is this platform's placeholder, to correct; ${EQUAL}`;
 const NO_THRESHOLD_VI = `Tiêu chí theo mô tả vận hành của Bộ chỉ số; mô tả không nêu ngưỡng: 80% như các tiêu chí khác của nhóm là giá trị tạm của nền tảng, cần sửa; ${EQUAL_VI}`;
 const ON_TIME_2 = `${ON_TIME}; ${EQUAL}`;
@@ -125,6 +127,7 @@ export const INDEX_766_SOURCES = {
   fullyOnlineTarget: [TARGET, TARGET_VI],
   apology: [APOLOGY, APOLOGY_VI],
   listed: [LISTED, LISTED_VI],
+  listedProcedures: [PROCEDURES, PROCEDURES_VI],
   listedNoThreshold: [NO_THRESHOLD, NO_THRESHOLD_VI],
   listedOnTime: [ON_TIME_2, ON_TIME_2_VI],
   informational: [INFORMATIONAL, INFORMATIONAL_VI],
@@ -322,7 +325,7 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
             5.5,
             0.8,
             false,
-            [LISTED, LISTED_VI],
+            [PROCEDURES, PROCEDURES_VI],
           ),
           ind(
             "online.submitted",
@@ -534,7 +537,15 @@ export function index766(
     return { id: g.id, points: g.points, measuredPoints: groupMeasured, score, indicators };
   });
   const grade = complete ? (v.grades.find((b) => total >= b.from)?.grade ?? null) : null;
-  return { version: v.version, total: measuredPoints > 0 ? total : null, measuredPoints, grade, groups };
+  // No dossier received or finished: no score, though the catalogue's indicators have values.
+  const anyDossier = f.received > 0 || anyFinished;
+  return {
+    version: v.version,
+    total: anyDossier && measuredPoints > 0 ? total : null,
+    measuredPoints,
+    grade,
+    groups,
+  };
 }
 
 /**

@@ -234,7 +234,15 @@ describe("factsDelta and periods", () => {
     expect(factsDelta(open, done)).toEqual([
       {
         day: "2026-10-06",
-        sums: sums({ finished: 1, fullyOnline: 1, digitised: 1, processingMillis: 10 * 3_600_000 }),
+        sums: sums({
+          finished: 1,
+          fullyOnline: 1,
+          digitised: 1,
+          processingMillis: 10 * 3_600_000,
+          // Decided by an electronic result (`issue_result` not marked electronic: false).
+          resultsIssued: 1,
+          resultsElectronic: 1,
+        }),
       },
     ]);
     expect(factsDelta(done, done)).toEqual([]);
