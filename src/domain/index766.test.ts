@@ -6,7 +6,7 @@ import {
   index766OfSums,
   index766Version,
 } from "./index766.js";
-import { figures, indexFigures, ZERO_SUMS } from "./kpis.js";
+import { catalogueFigures, figures, indexFigures, ZERO_SUMS } from "./kpis.js";
 
 describe("Decision 766 index as versioned data", () => {
   it.each(INDEX_766_VERSIONS.map((v) => [v.version, v] as const))(
@@ -178,5 +178,141 @@ describe("explainIndex766: the card's sources, confirmations and grade bands", (
     expect(drills["progress.onTime"]).toEqual({ figure: "onTimeShare", part: "rest" });
     expect(drills["publicity.apology"]).toEqual({ figure: "timelyApologyShare", part: "rest" });
     expect(drills["satisfaction.766"]).toEqual({ figure: "satisfaction766", part: "hit" });
+  });
+});
+
+// Version 2026.12-domain: every indicator shared/DOMAIN.md lists; periods ending from 2026-12-02.
+describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of the measured points", () => {
+  it.each([
+    ["2026-11-30", "2022.1-draft"],
+    ["2026-12-01", "2022.1-draft"],
+    ["2026-12-02", "2026.12-domain"],
+    ["2027-03-31", "2026.12-domain"],
+  ])("a period ending on %s is scored by %s", (to, version) => {
+    expect(index766Version(to).version).toBe(version);
+  });
+
+  const sums = {
+    ...ZERO_SUMS,
+    received: 10,
+    receivedOnline: 4,
+    receivedReuse: 8,
+    finished: 10,
+    onTime: 8,
+    fullyOnline: 4,
+    digitised: 9,
+    complained: 1,
+    lateApologized: 1,
+    processingMillis: 10 * 8 * 3_600_000 * 1.5,
+    // 5 finished with a fee, 2 paid online; 8 results, 6 electronic; 6 received with known
+    // registries (the 4 others imported), 3 of them with population data.
+    feeBearing: 5,
+    paidOnline: 2,
+    resultsIssued: 8,
+    resultsElectronic: 6,
+    receivedRegistriesKnown: 6,
+    receivedPopulation: 3,
+  };
+  // 9 published procedures, 6 fully online; 4 fee-bearing, all paid online.
+  const catalogue = { proceduresFullyOnlineShare: 6 / 9, feeProceduresPayOnlineShare: 1 };
+  const score = index766OfSums(sums, "2026-12-31", catalogue);
+  const of = (id: string) => score.groups.flatMap((g) => g.indicators).find((i) => i.id === id);
+  it.each<[string, number | null, number | null, number | null, number | null, boolean]>([
+    // id, value, threshold, points earned, points lost, measured
+    ["publicity.apology", 0.5, 1, 9, 9, true],
+    ["progress.onTime", 0.8, 1, 16, 4, true],
+    // 1.5 working days: informational, no threshold, no points.
+    ["progress.averageTime", 1.5, null, null, null, true],
+    // 6/9 of 0.8 → 5.5 × (2/3)/0.8.
+    ["online.procedures", 6 / 9, 0.8, (5.5 * (6 / 9)) / 0.8, 5.5 - (5.5 * (6 / 9)) / 0.8, true],
+    ["online.submitted", 0.4, 0.5, 4.4, 1.1, true],
+    ["online.feeProcedures", 1, 0.8, 5.5, 0, true],
+    // 2 of 5 paid online: 0.4 of 0.8 → half of 5.5.
+    ["online.paidOnline", 0.4, 0.8, 2.75, 2.75, true],
+    // 6 of 8 electronic: 0.75 of 0.8.
+    ["digitisation.electronicResult", 0.75, 0.8, (5.5 * 0.75) / 0.8, 5.5 - (5.5 * 0.75) / 0.8, true],
+    ["digitisation.digitised", 0.9, 0.8, 5.5, 0, true],
+    ["digitisation.reuse", 0.8, 0.8, 5.5, 0, true],
+    // 3 of 6: 0.5 of 0.8.
+    ["digitisation.population", 0.5, 0.8, (5.5 * 0.5) / 0.8, 5.5 - (5.5 * 0.5) / 0.8, true],
+    // Not measured: no value, no threshold, no score.
+    ["satisfaction.complaintsOnTime", null, null, null, null, false],
+    // 1 − (0.2 + 0.1) = 0.7 of 0.9 → 9 × 7/9 = 7.
+    ["satisfaction.766", 0.7, 0.9, 7, 2, true],
+  ])(
+    "%s: value %s, full at %s, scores %s, loses %s, measured %s",
+    (id, value, fullAt, points, lost, measured) => {
+      const i = of(id);
+      if (value === null) expect(i?.value).toBeNull();
+      else expect(i?.value).toBeCloseTo(value, 12);
+      expect(i?.fullAt).toBe(fullAt);
+      if (points === null) expect(i?.score).toBeNull();
+      else expect(i?.score).toBeCloseTo(points, 12);
+      if (lost === null) expect(i?.lost).toBeNull();
+      else expect(i?.lost).toBeCloseTo(lost, 12);
+      expect(i?.measured).toBe(measured);
+    },
+  );
+  it("the complaints' 9 points are out of the measured points; the total is on the 91 measured; no grade", () => {
+    expect(score.measuredPoints).toBe(91);
+    const indicators = score.groups.flatMap((g) => g.indicators);
+    expect(score.total).toBeCloseTo(
+      indicators.reduce((a, i) => a + (i.score ?? 0), 0),
+      12,
+    );
+    expect(score.grade).toBeNull();
+  });
+  it("each group's score is the sum of its measured indicators, out of its measured points; the groups add up to the total", () => {
+    const groups = Object.fromEntries(score.groups.map((g) => [g.id, g]));
+    expect(groups.satisfaction?.score).toBeCloseTo(7, 12);
+    expect(groups.satisfaction?.measuredPoints).toBe(9);
+    expect(groups.progress?.score).toBeCloseTo(16, 12);
+    expect(groups.progress?.measuredPoints).toBe(20);
+    expect(score.groups.reduce((a, g) => a + (g.score ?? 0), 0)).toBeCloseTo(score.total ?? 0, 12);
+    expect(score.groups.reduce((a, g) => a + g.measuredPoints, 0)).toBe(score.measuredPoints);
+  });
+  it("nothing to measure (no fee-bearing dossier): the group has no score, the catalogue's values stay", () => {
+    const s = { ...sums, feeBearing: 0, paidOnline: 0 };
+    const r = index766OfSums(s, "2026-12-31", catalogue);
+    expect(r.groups.find((g) => g.id === "online")?.score).toBeNull();
+    expect(r.measuredPoints).toBe(91 - 5.5);
+  });
+  it("a place with no dossier has no score, though the catalogue's indicators have values", () => {
+    const r = index766OfSums(ZERO_SUMS, "2026-12-31", catalogue);
+    expect(r.total).toBeNull();
+    expect(
+      r.groups.flatMap((g) => g.indicators).find((i) => i.id === "online.procedures")?.value,
+    ).toBeCloseTo(6 / 9, 12);
+  });
+  it("the points lost open the dossiers (new figures: the rest of their base) or list the procedures (catalogue)", () => {
+    const procedures = [
+      { code: "1.000001", nameVi: "A", nameEn: "A", fullyOnline: true, feeBearing: true, payOnline: true },
+      { code: "LOCAL.B", nameVi: "B", nameEn: "B", fullyOnline: false, feeBearing: false, payOnline: false },
+      { code: "LOCAL.C", nameVi: "C", nameEn: "C", fullyOnline: false, feeBearing: true, payOnline: true },
+    ];
+    const card = explainIndex766(
+      index766OfSums(sums, "2026-12-31", catalogueFigures(procedures)),
+      procedures,
+    );
+    const byId = Object.fromEntries(card.groups.flatMap((g) => g.indicators).map((i) => [i.id, i]));
+    expect(byId["online.paidOnline"]?.lostDrill).toEqual({ figure: "paidOnlineShare", part: "rest" });
+    expect(byId["digitisation.electronicResult"]?.lostDrill).toEqual({
+      figure: "electronicResultShare",
+      part: "rest",
+    });
+    expect(byId["digitisation.population"]?.lostDrill).toEqual({
+      figure: "populationDataShare",
+      part: "rest",
+    });
+    // 1 of 3 fully online: the two others cost the points; all fee-bearing ones are paid online.
+    expect(byId["online.procedures"]?.value).toBeCloseTo(1 / 3, 12);
+    expect(byId["online.procedures"]?.lostDrill).toBeNull();
+    expect(byId["online.procedures"]?.lostProcedures.map((p) => p.code)).toEqual(["LOCAL.B", "LOCAL.C"]);
+    expect(byId["online.feeProcedures"]?.lostProcedures).toEqual([]);
+    expect(byId["satisfaction.complaintsOnTime"]).toMatchObject({
+      measured: false,
+      lostDrill: null,
+      value: null,
+    });
   });
 });

@@ -357,3 +357,104 @@ describe("drillPart: what a shown figure opens", () => {
     expect(drillPart(figure, value)).toBe(part);
   });
 });
+
+// The facts behind the Decision 766 indicators of version 2026.12 (src/domain/index766.ts).
+describe("dossierFacts: fee paid online, electronic result, population data", () => {
+  const withFee = (fee: number, ...rest: A[]): A[] => [
+    act("create", "10-05 07:00"),
+    act("submit", "10-05 07:00", { fee }),
+    ...rest,
+    act("receive", "10-05 08:00", { dueAt: t("10-05T17:00").toISOString() }),
+    act("forward", "10-05 08:00"),
+  ];
+  type Want = Pick<
+    ReturnType<typeof dossierFacts>,
+    "feeBearing" | "paidOnline" | "resultIssued" | "electronicResult" | "registriesKnown" | "populationData"
+  >;
+  const none: Want = {
+    feeBearing: false,
+    paidOnline: false,
+    resultIssued: false,
+    electronicResult: false,
+    registriesKnown: false,
+    populationData: false,
+  };
+  it.each<[string, Partial<DossierKpiInput>, Partial<Want>]>([
+    ["received, not finished, no registries known", { log: received() }, {}],
+    [
+      "a fee paid by the bank (no `online` flag), an electronic result",
+      { log: [...withFee(50_000, act("record_payment", "10-05 07:30")), ...issued("10-05 10:00")] },
+      { feeBearing: true, paidOnline: true, resultIssued: true, electronicResult: true },
+    ],
+    [
+      "a fee paid at the counter (imported `online: false`), a paper result",
+      {
+        log: [
+          ...withFee(50_000, act("record_payment", "10-05 07:30", { online: false })),
+          ...issued("10-05 10:00", false),
+        ],
+      },
+      { feeBearing: true, paidOnline: false, resultIssued: true, electronicResult: false },
+    ],
+    [
+      "a fee paid in person at the counter live (not logged): fee-bearing, not paid online",
+      { channel: "counter", log: [...withFee(50_000), ...issued("10-05 10:00")] },
+      { feeBearing: true, paidOnline: false, resultIssued: true, electronicResult: true },
+    ],
+    [
+      "refused: no result, the fee still counts",
+      { log: [...withFee(50_000, act("record_payment", "10-05 07:30")), act("refuse", "10-05 10:00")] },
+      { feeBearing: true, paidOnline: true, resultIssued: false, electronicResult: false },
+    ],
+    [
+      "fields from the population and residence registries",
+      { registries: ["population", "residence"], log: received() },
+      { registriesKnown: true, populationData: true },
+    ],
+    [
+      "fields from the civil-status registry only",
+      { registries: ["civil_status"], log: received() },
+      { registriesKnown: true, populationData: false },
+    ],
+    [
+      "nothing prefilled: known, no population data",
+      { registries: [], log: received() },
+      { registriesKnown: true },
+    ],
+    [
+      "imported history (registries not known)",
+      { registries: null, log: [...received(), ...issued("10-05 10:00")] },
+      { resultIssued: true, electronicResult: true },
+    ],
+    [
+      "withdrawn: not received, nothing counts",
+      { registries: ["population"], log: [...received(), act("withdraw", "10-05 09:00")] },
+      {},
+    ],
+  ])("%s", (_n, input, want) => {
+    const f = dossierFacts({ ...base, ...input });
+    expect({
+      feeBearing: f.feeBearing,
+      paidOnline: f.paidOnline,
+      resultIssued: f.resultIssued,
+      electronicResult: f.electronicResult,
+      registriesKnown: f.registriesKnown,
+      populationData: f.populationData,
+    }).toEqual({ ...none, ...want });
+  });
+  it("indexFigures: each share over its own base, null with none", () => {
+    const s = {
+      ...ZERO_SUMS,
+      feeBearing: 4,
+      paidOnline: 3,
+      resultsIssued: 5,
+      resultsElectronic: 5,
+      receivedRegistriesKnown: 0,
+    };
+    expect(indexFigures(s)).toMatchObject({
+      paidOnlineShare: 0.75,
+      electronicResultShare: 1,
+      populationDataShare: null,
+    });
+  });
+});
