@@ -2,7 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenKpis } from "../src/domain/api/kpis.js";
-import { dailySnapshot, kpiDrill, kpiFigures, monthlySnapshot } from "../src/modules/metrics/index.js";
+import { indexFigures } from "../src/domain/kpis.js";
+import {
+  dailySnapshot,
+  kpiDrill,
+  kpiFigures,
+  kpiSums,
+  monthlySnapshot,
+} from "../src/modules/metrics/index.js";
 import { createTestDatabase, engine, type TestDatabase } from "./helpers/db.js";
 import { historyLine, PROVINCE_LEADER_48, runCli, type Spec } from "./helpers/history.js";
 
@@ -365,6 +372,55 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
       expect((await codes("onTimeShare", "hit")).length).toBe(11);
       expect((await codes("satisfaction766", "hit")).sort((a, b) => a - b)).toEqual([9, 10, 15, 17]);
       expect((await codes("reuseShare", "hit")).sort((a, b) => a - b)).toEqual([1, 3, 4, 14]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  // The Decision 766 indicators of version 2026.12 measured from the dossiers (src/domain/kpis.ts
+  // indexFigures), over October. Fee-bearing finished: 4 and 5 (paid at the counter) in A, 20 (paid
+  // online) in B, 27 (counter) in C. Results (refusals 11 and 25 aside): A 13, of them on paper 7;
+  // B 4, on paper 21; C 4. Population data: every dossier imported, its registries not known: null.
+  it("the index's own figures (paid online, electronic result, population data) equal the hand count", async () => {
+    const db = await tdb.open();
+    try {
+      const cases: Array<[OpenKpis["level"], string | undefined, number | null, number | null]> = [
+        ["commune", A, 0 / 2, 12 / 13],
+        ["commune", B, 1 / 1, 3 / 4],
+        ["commune", C, 0 / 1, 4 / 4],
+        ["province", "48", 1 / 3, 15 / 17],
+        ["province", "01", 0 / 1, 4 / 4],
+        ["national", undefined, 1 / 4, 19 / 21],
+      ];
+      for (const [level, code, paid, electronic] of cases) {
+        const got = indexFigures(await kpiSums(db, { level, code }, { from: OCT[0], to: OCT[1] }));
+        expect(got, `${level} ${code}`).toEqual({
+          timelyApologyShare: got.timelyApologyShare,
+          paidOnlineShare: paid,
+          electronicResultShare: electronic,
+          populationDataShare: null,
+        });
+      }
+      const drill = async (figure: "paidOnlineShare" | "electronicResultShare", part: "hit" | "rest") =>
+        (
+          await kpiDrill(db, PROVINCE_LEADER_48, {
+            figure,
+            part,
+            level: "commune",
+            code: A,
+            from: OCT[0],
+            to: OCT[1],
+            limit: 50,
+            offset: 0,
+          })
+        ).items
+          .map((i) => Number(i.code?.slice(-4)))
+          .sort((x, y) => x - y);
+      // The dossiers that cost the points: the fees not paid online, the result on paper.
+      expect(await drill("paidOnlineShare", "rest")).toEqual([4, 5]);
+      expect(await drill("paidOnlineShare", "hit")).toEqual([]);
+      expect(await drill("electronicResultShare", "rest")).toEqual([7]);
+      expect(await drill("electronicResultShare", "hit")).toHaveLength(12);
     } finally {
       await db.close();
     }

@@ -232,6 +232,70 @@ run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOU
     await page.context().close();
   });
 
+  it("from version 2026.12: every DOMAIN.md indicator, the complaints handled on time greyed as 'chưa đo được', groups adding up to the measured points", async () => {
+    const page = await phone(env.chromium, env.s.now);
+    // The quarter October–December 2026 ends after 2026-12-02: scored by 2026.12-domain.
+    await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ky=quarter&ngay=2026-10-15");
+    await settled(page, "[data-testid=index766] [data-indicator='satisfaction.complaintsOnTime']");
+    const card = page.locator("[data-testid=index766]");
+    expect(await card.locator("[data-indicator]").count()).toBe(13);
+    const complaints = card.locator("[data-indicator='satisfaction.complaintsOnTime']");
+    expect(await complaints.getAttribute("data-measured")).toBe("false");
+    expect(
+      await complaints.locator("[data-testid='value-satisfaction.complaintsOnTime']").textContent(),
+    ).toBe("chưa đo được");
+    expect(await complaints.textContent()).toContain("không tính vào phần đo được");
+    // Greyed: the muted colour of the sources, not the text colour of a measured indicator.
+    const colour = (l: import("playwright-core").Locator) => l.evaluate((e) => getComputedStyle(e).color);
+    const measured = card.locator("[data-indicator='satisfaction.766'] h4");
+    expect(await colour(complaints.locator("h4"))).toBe(await colour(card.locator(".index-source").first()));
+    expect(await colour(complaints.locator("h4"))).not.toBe(await colour(measured));
+    // The API: 91 measured points, no grade; each group its measured indicators' sum, adding up.
+    const api = await page.evaluate(
+      async () =>
+        (await (
+          await fetch("/api/open/index766?level=province&code=48&from=2026-10-01&to=2026-12-31")
+        ).json()) as {
+          version: string;
+          total: number;
+          measuredPoints: number;
+          groups: Array<{ id: string; score: number | null; points: number; measuredPoints: number }>;
+        },
+    );
+    expect(api.version).toBe("2026.12-domain");
+    expect(api.measuredPoints).toBe(91);
+    expect(api.groups.reduce((a, g) => a + (g.score ?? 0), 0)).toBeCloseTo(api.total, 9);
+    const vi = (x: number) => x.toFixed(1).replace(".", ",");
+    expect(await card.locator("h2").first().textContent()).toBe(
+      `Chỉ số 766: ${vi(api.total)} / 91 điểm đo được — xếp loại: chưa xếp loại (có tiêu chí chưa đo được)`,
+    );
+    const satisfaction = api.groups.find((g) => g.id === "satisfaction");
+    expect(await card.locator("[data-testid='group-score-satisfaction']").textContent()).toBe(
+      `Mức độ hài lòng: ${vi(satisfaction?.score ?? 0)} / 9 điểm đo được (tối đa 18)`,
+    );
+    // The average processing time: shown, no points.
+    expect(await card.locator("[data-testid='points-progress.averageTime']").textContent()).toBe(
+      "không có ngưỡng: chỉ để tham khảo, không tính điểm",
+    );
+    // A new measured indicator's points lost open the dossiers that cost them (fees not paid online).
+    const notPaidOnline = await page.evaluate(
+      async () =>
+        (
+          (await (
+            await fetch(
+              "/api/leader/kpis/dossiers?figure=paidOnlineShare&part=rest&level=province&code=48&from=2026-10-01&to=2026-12-31&limit=1",
+            )
+          ).json()) as { total: number }
+        ).total,
+    );
+    expect(notPaidOnline).toBeGreaterThan(0);
+    await page.click("[data-testid='lost-online.paidOnline']");
+    await expect.poll(() => page.textContent("[data-testid=drill-total]")).toBe(`${notPaidOnline} hồ sơ`);
+    await shot(page, `${engine}-index766-2026-12`);
+    expect(await clean(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it("another province's communes: figures the leader may not open are no buttons; an unknown province says why; the forecast names its month", async () => {
     const page = await phone(env.chromium, env.s.now);
     await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ngay=2026-10-15&tinh=01");

@@ -1,8 +1,9 @@
 /** Metrics: KPIs computed from the dossiers' logs and projections (KPIS.md), for leaders and the public. */
 
+export { catalogueAt } from "./catalogue.js";
 export { kpiDrill } from "./drill.js";
 export { MetricsErrors } from "./errors.js";
-export { type KpiScope, kpiFigures, kpiTable, splitPeriod } from "./figures.js";
+export { type KpiScope, kpiFigures, kpiSums, kpiTable, splitPeriod } from "./figures.js";
 export { leaderDossiers, leaderOverview } from "./leader.js";
 export {
   dailySnapshot,

@@ -1154,6 +1154,11 @@ export const en = {
       complaintRate: "Complaint rate",
       satisfaction766: "Satisfaction (Decision 766)",
       timelyApologyShare: "Late dossiers apologised for before their due date",
+      paidOnlineShare: "Share of dossiers paid online",
+      electronicResultShare: "Share of dossiers with an electronic result",
+      populationDataShare: "Share of dossiers using population data",
+      proceduresFullyOnlineShare: "Share of procedures offered fully online",
+      feeProceduresPayOnlineShare: "Fee-bearing procedures paid online",
     },
   },
   disbursement: {

@@ -1106,6 +1106,11 @@ export const vi = {
       complaintRate: "Tỷ lệ phản ánh",
       satisfaction766: "Chỉ số hài lòng (QĐ 766)",
       timelyApologyShare: "Hồ sơ trễ hạn có phiếu xin lỗi gửi trước hạn",
+      paidOnlineShare: "Tỷ lệ hồ sơ thanh toán trực tuyến",
+      electronicResultShare: "Tỷ lệ hồ sơ có kết quả điện tử",
+      populationDataShare: "Tỷ lệ hồ sơ khai thác dữ liệu dân cư",
+      proceduresFullyOnlineShare: "Tỷ lệ thủ tục trực tuyến toàn trình",
+      feeProceduresPayOnlineShare: "Tỷ lệ thủ tục có phí thanh toán trực tuyến",
     },
   },
   disbursement: {
