@@ -116,6 +116,53 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(bad.status).toBe(400);
   });
 
+  it("from 2026-12-02, version 2026.12-domain: every DOMAIN.md indicator, the not measured with null and out of measuredPoints, in JSON and CSV", async () => {
+    const query = "level=province&code=48&from=2026-11-01&to=2026-12-31";
+    const card = (await (await fetch(`${s.baseUrl}/api/open/index766?${query}`)).json()) as {
+      version: string;
+      measuredPoints: number;
+      groups: Array<{ id: string; indicators: Array<Record<string, unknown>> }>;
+    };
+    expect(card.version).toBe("2026.12-domain");
+    const indicators = card.groups.flatMap((g) => g.indicators);
+    expect(indicators.map((i) => i.id)).toEqual([
+      "publicity.apology",
+      "progress.onTime",
+      "progress.averageTime",
+      "online.procedures",
+      "online.submitted",
+      "online.feeProcedures",
+      "online.paidOnline",
+      "digitisation.electronicResult",
+      "digitisation.digitised",
+      "digitisation.reuse",
+      "digitisation.population",
+      "satisfaction.complaintsOnTime",
+      "satisfaction.766",
+    ]);
+    expect(indicators.find((i) => i.id === "satisfaction.complaintsOnTime")).toMatchObject({
+      measured: false,
+      value: null,
+      score: null,
+      fullAt: null,
+      points: 9,
+    });
+    // The starter catalogue: 11 procedures, 9 offered fully online (not the certified copy, not marriage).
+    expect(indicators.find((i) => i.id === "online.procedures")).toMatchObject({
+      value: 9 / 11,
+      figure: "proceduresFullyOnlineShare",
+      lostDrill: null,
+    });
+    expect(card.measuredPoints).toBeLessThanOrEqual(91);
+    const csv = (await (await fetch(`${s.baseUrl}/api/open/index766?${query}&format=csv`)).text()).split(
+      "\r\n",
+    );
+    expect(csv).toHaveLength(1 + 13 + 1);
+    expect(csv.find((l) => l.startsWith("satisfaction,satisfaction.complaintsOnTime,"))).toMatch(
+      /^satisfaction,satisfaction\.complaintsOnTime,,,,9,,".*",false,false$/,
+    );
+  });
+
   it("gives the Decision 766 index of a place, versioned", async () => {
     const res = await fetch(`${s.baseUrl}/api/open/index766?level=province&code=48&${DAY}`);
     expect(res.status).toBe(200);
@@ -273,6 +320,18 @@ describe(`a new action moves the open figures (${engine})`, () => {
     });
     expect(
       (await drill(approver, "figure=onTimeShare&part=rest&level=commune&code=20194")).body.items.map(
+        (i) => i.id,
+      ),
+    ).not.toContain(id);
+    // The Decision 766 indicators of 2026.12 follow the live action too: the mother's details came
+    // from the population registry (its prefill), the result is electronic, no fee.
+    for (const figure of ["populationDataShare", "electronicResultShare"])
+      expect(
+        (await drill(approver, `figure=${figure}&level=commune&code=20194`)).body.items.map((i) => i.id),
+        figure,
+      ).toContain(id);
+    expect(
+      (await drill(approver, "figure=paidOnlineShare&part=rest&level=commune&code=20194")).body.items.map(
         (i) => i.id,
       ),
     ).not.toContain(id);
