@@ -271,11 +271,14 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
     expect(score.groups.reduce((a, g) => a + (g.score ?? 0), 0)).toBeCloseTo(score.total ?? 0, 12);
     expect(score.groups.reduce((a, g) => a + g.measuredPoints, 0)).toBe(score.measuredPoints);
   });
-  it("nothing to measure (no fee-bearing dossier): the group has no score, the catalogue's values stay", () => {
+  it("nothing to measure (no fee-bearing dossier): the group scores its other indicators, out of their points", () => {
     const s = { ...sums, feeBearing: 0, paidOnline: 0 };
     const r = index766OfSums(s, "2026-12-31", catalogue);
-    expect(r.groups.find((g) => g.id === "online")?.score).toBeNull();
+    const online = r.groups.find((g) => g.id === "online");
+    expect(online?.score).toBeCloseTo((5.5 * (6 / 9)) / 0.8 + 4.4 + 5.5, 12);
+    expect(online?.measuredPoints).toBe(22 - 5.5);
     expect(r.measuredPoints).toBe(91 - 5.5);
+    expect(r.groups.reduce((a, g) => a + (g.score ?? 0), 0)).toBeCloseTo(r.total ?? 0, 12);
   });
   it("a place with no dossier has no score, though the catalogue's indicators have values", () => {
     const r = index766OfSums(ZERO_SUMS, "2026-12-31", catalogue);

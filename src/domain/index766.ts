@@ -75,6 +75,12 @@ export type Index766Version = {
   }>;
   /** How points below a threshold are given (not in the decision's text). */
   scoring: { rule: "proportional"; confirmed: boolean };
+  /**
+   * A group's score: absent, the sum of its indicators, null while one of them has no score;
+   * `"measured"`: the sum of those with a score (null when none has), out of their points, so the
+   * groups add up to the total and their measured points to `measuredPoints`.
+   */
+  groupScore?: "measured";
 };
 
 // The thresholds below come from an operational description (shared/DOMAIN.md: "formulas from an
@@ -264,6 +270,7 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
     // not measured (`figure: null`), or informational; periods ending before it keep 2022.1-draft.
     version: "2026.12-domain",
     validFrom: "2026-12-02",
+    groupScore: "measured",
     source: DEC,
     sourceVi: DEC_VI,
     groups: [
@@ -529,11 +536,20 @@ export function index766(
         informational,
       };
     });
-    const scored = indicators.filter((i) => i.measured && !i.informational);
-    const score = scored.every((i) => i.score !== null)
-      ? scored.reduce<number>((a, i) => a + (i.score ?? 0), 0)
-      : null;
-    const groupMeasured = g.points - indicators.filter((i) => !i.measured).reduce((a, i) => a + i.points, 0);
+    const counted = indicators.filter((i) => i.measured && !i.informational);
+    const scored = counted.filter((i) => i.score !== null);
+    const sum = scored.reduce<number>((a, i) => a + (i.score ?? 0), 0);
+    const byMeasured = v.groupScore === "measured";
+    const score = byMeasured
+      ? scored.length > 0
+        ? sum
+        : null
+      : scored.length === counted.length
+        ? sum
+        : null;
+    const groupMeasured = byMeasured
+      ? scored.reduce((a, i) => a + i.points, 0)
+      : g.points - indicators.filter((i) => !i.measured).reduce((a, i) => a + i.points, 0);
     return { id: g.id, points: g.points, measuredPoints: groupMeasured, score, indicators };
   });
   const grade = complete ? (v.grades.find((b) => total >= b.from)?.grade ?? null) : null;

@@ -263,11 +263,14 @@ run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOU
         },
     );
     expect(api.version).toBe("2026.12-domain");
-    expect(api.measuredPoints).toBe(91);
+    // At most 91: the complaints' 9 are out; the generated history is imported, its prefill
+    // registries not known, so the population data has nothing to measure either (its 5.5 out).
+    expect(api.measuredPoints).toBe(91 - 5.5);
     expect(api.groups.reduce((a, g) => a + (g.score ?? 0), 0)).toBeCloseTo(api.total, 9);
+    expect(api.groups.reduce((a, g) => a + g.measuredPoints, 0)).toBe(api.measuredPoints);
     const vi = (x: number) => x.toFixed(1).replace(".", ",");
     expect(await card.locator("h2").first().textContent()).toBe(
-      `Chỉ số 766: ${vi(api.total)} / 91 điểm đo được — xếp loại: chưa xếp loại (có tiêu chí chưa đo được)`,
+      `Chỉ số 766: ${vi(api.total)} / 85,5 điểm đo được — xếp loại: chưa xếp loại (có tiêu chí chưa đo được)`,
     );
     const satisfaction = api.groups.find((g) => g.id === "satisfaction");
     expect(await card.locator("[data-testid='group-score-satisfaction']").textContent()).toBe(

@@ -23,6 +23,9 @@ export type Drill = {
 export const decimal = (v: number, lang: string) =>
   v.toLocaleString(lang === "en" ? "en-GB" : "vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+/** A maximum of points: whole as it is (100, 18), a half with one decimal (85,5). */
+const maxPoints = (v: number, lang: string) => (Number.isInteger(v) ? String(v) : decimal(v, lang));
+
 /** A count of the forecast: a button opening its dossiers when it may drill and is not zero, else the words. */
 function ForecastCount(props: {
   text: string;
@@ -185,7 +188,7 @@ export function IndexCard(props: {
           : t(of ? "dashboard.indexTitleOf" : "dashboard.indexTitle", {
               name: of?.name,
               total: decimal(index.total, i18n.language),
-              of: index.measuredPoints,
+              of: maxPoints(index.measuredPoints, i18n.language),
               // A grade from a placeholder band says so.
               grade: grade
                 ? `${name(grade)}${grade.confirmed ? "" : ` ${t("dashboard.unconfirmed")}`}`
@@ -221,7 +224,7 @@ export function IndexCard(props: {
                 name: name(g),
                 score: g.score === null ? none : decimal(g.score, i18n.language),
                 points: g.points,
-                measured: decimal(g.measuredPoints, i18n.language),
+                measured: maxPoints(g.measuredPoints, i18n.language),
               })}
             </h3>
             <ul className="index-list">
