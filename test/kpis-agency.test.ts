@@ -175,8 +175,11 @@ describe(`KPI figures per agency (${engine})`, () => {
     try {
       const before = await dailySnapshot(db);
       const beforeMonths = await monthlySnapshot(db);
-      // The tables as migration 349 left them: no agency, rows summed over it, keys without it.
-      await db.query("alter table kpi_facts drop column agency");
+      // The tables as migration 349 left them: no agency, rows summed over it, keys without it,
+      // nor the columns of migration 355 (run again after 353, as on such a database).
+      await db.query(
+        "alter table kpi_facts drop column agency, drop column fee_bearing, drop column paid_online, drop column result_issued, drop column electronic_result, drop column registries_known, drop column population_data",
+      );
       const sums =
         "sum(received) received, sum(received_online) received_online, sum(received_reuse) received_reuse, sum(finished) finished, sum(on_time) on_time, sum(fully_online) fully_online, sum(digitised) digitised, sum(processing_millis)::int8 processing_millis, sum(rated) rated, sum(satisfied) satisfied, sum(complained) complained, sum(late_apologized) late_apologized";
       for (const [t, key] of [
@@ -193,8 +196,10 @@ describe(`KPI figures per agency (${engine})`, () => {
         "select received::int as n from kpi_daily where commune_code = '20194' and procedure_code = '1.001193' and day = '2026-10-05'",
       );
       expect(old.rows).toEqual([{ n: 3 }]);
-      await db.query("delete from schema_migrations where version = '353_kpi_agency'");
-      expect(await migrate(db)).toEqual(["353_kpi_agency"]);
+      await db.query(
+        "delete from schema_migrations where version in ('353_kpi_agency', '355_index766_indicators')",
+      );
+      expect(await migrate(db)).toEqual(["353_kpi_agency", "355_index766_indicators"]);
       // A new connection, as a server started after the migration (PostgreSQL's prepared plans of
       // the replaced tables belong to the old one).
       await db.close();

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "../src/db/migrate.js";
 import type { OpenKpis } from "../src/domain/api/kpis.js";
 import { indexFigures } from "../src/domain/kpis.js";
 import {
@@ -439,6 +440,35 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
     expect(rebuilt.stdout).toContain("Rebuilt the KPIs from 30 dossiers");
     db = await tdb.open();
     try {
+      expect(await dailySnapshot(db)).toEqual(before);
+      expect(await monthlySnapshot(db)).toEqual(beforeMonths);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  it("migration 355 gives an older database's facts and rollups the 2026.12 indicators: the same rows as the live path", async () => {
+    let db = await tdb.open();
+    try {
+      const facts = async () =>
+        (await db.query("select * from kpi_facts order by province_code, dossier_id")).rows;
+      const before = await dailySnapshot(db);
+      const beforeMonths = await monthlySnapshot(db);
+      const beforeFacts = await facts();
+      expect(before.some((r) => r.fee_bearing > 0 && r.results_issued > 0)).toBe(true);
+      // The tables as migration 354 left them.
+      await db.query(
+        "alter table kpi_facts drop column fee_bearing, drop column paid_online, drop column result_issued, drop column electronic_result, drop column registries_known, drop column population_data",
+      );
+      for (const t of ["kpi_daily", "kpi_monthly", "kpi_province_monthly"])
+        await db.query(
+          `alter table ${t} drop column fee_bearing, drop column paid_online, drop column results_issued, drop column results_electronic, drop column received_registries_known, drop column received_population`,
+        );
+      await db.query("delete from schema_migrations where version = '355_index766_indicators'");
+      expect(await migrate(db)).toEqual(["355_index766_indicators"]);
+      await db.close();
+      db = await tdb.open();
+      expect(await facts()).toEqual(beforeFacts);
       expect(await dailySnapshot(db)).toEqual(before);
       expect(await monthlySnapshot(db)).toEqual(beforeMonths);
     } finally {
