@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { catalogueFigures } from "./catalogue-figures.js";
 import {
   explainIndex766,
   INDEX_766_VERSIONS,
@@ -6,7 +7,7 @@ import {
   index766OfSums,
   index766Version,
 } from "./index766.js";
-import { catalogueFigures, figures, indexFigures, ZERO_SUMS } from "./kpis.js";
+import { figures, indexFigures, ZERO_SUMS } from "./kpis.js";
 
 describe("Decision 766 index as versioned data", () => {
   it.each(INDEX_766_VERSIONS.map((v) => [v.version, v] as const))(

@@ -1,3 +1,4 @@
+// Over 400 lines: table-driven cases of every KPIS.md figure and the index's own, read together.
 import { describe, expect, it } from "vitest";
 import { index766, index766Version } from "./index766.js";
 import {

@@ -1,3 +1,5 @@
+// Over 400 lines: KPIS.md asks for its definitions in one place in the code (the domain core); the
+// Decision 766 index's own figures from the same facts beside them.
 /**
  * The KPIs of the platform, in one place (the definitions of `shared/KPIS.md`; change both together).
  * Pure: a dossier's log and a few facts of its row in, its KPI facts out (`dossierFacts`); facts
@@ -365,46 +367,6 @@ export const INDEX_FIGURES = [
 ] as const;
 export type IndexFigure = (typeof INDEX_FIGURES)[number];
 export type IndexFigures = Record<IndexFigure, number | null>;
-
-/**
- * Figures the index reads from the catalogue of procedures, not from dossiers (the same for every
- * place: every commune and province offers the whole catalogue on the platform), so they open no
- * dossier: `proceduresFullyOnlineShare`, the published procedures offered fully online
- * (`fullyOnline`); `feeProceduresPayOnlineShare`, the published fee-bearing procedures whose fee
- * can be paid online.
- */
-export const CATALOGUE_FIGURES = ["proceduresFullyOnlineShare", "feeProceduresPayOnlineShare"] as const;
-export type CatalogueFigure = (typeof CATALOGUE_FIGURES)[number];
-export type CatalogueFigures = Record<CatalogueFigure, number | null>;
-
-/** What the catalogue figures are counted from: each published procedure's relevant facts. */
-export type CatalogueProcedure = {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  fullyOnline: boolean;
-  feeBearing: boolean;
-  payOnline: boolean;
-};
-
-/** The catalogue figures from the published procedures. */
-export function catalogueFigures(ps: readonly CatalogueProcedure[]): CatalogueFigures {
-  const fee = ps.filter((p) => p.feeBearing);
-  return {
-    proceduresFullyOnlineShare: share(ps.filter((p) => p.fullyOnline).length, ps.length),
-    feeProceduresPayOnlineShare: share(fee.filter((p) => p.payOnline).length, fee.length),
-  };
-}
-
-/** The procedures that cost a catalogue figure its points (those not counted in its numerator). */
-export function catalogueMisses(
-  figure: CatalogueFigure,
-  ps: readonly CatalogueProcedure[],
-): CatalogueProcedure[] {
-  return figure === "proceduresFullyOnlineShare"
-    ? ps.filter((p) => !p.fullyOnline)
-    : ps.filter((p) => p.feeBearing && !p.payOnline);
-}
 
 /** The index's own figures from the same sums. */
 export function indexFigures(s: KpiSums): IndexFigures {

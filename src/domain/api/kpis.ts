@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { OFFICER_AGENCY_IDS } from "../agencies.js";
+import { CATALOGUE_FIGURES } from "../catalogue-figures.js";
 import { OPEN_PARTS } from "../forecast.js";
-import { CATALOGUE_FIGURES, INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
+import { INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
 
 /**
  * A local date (UTC+7), `YYYY-MM-DD`, that exists in the calendar, from the year 1900 (no dossier

@@ -2,7 +2,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb } from "../../db/query.js";
 import { SECTOR_AGENCY } from "../../domain/agencies.js";
-import type { CatalogueProcedure } from "../../domain/kpis.js";
+import type { CatalogueProcedure } from "../../domain/catalogue-figures.js";
 
 /**
  * The procedures the platform offers at the end of a period: the latest version of each code

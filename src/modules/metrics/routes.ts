@@ -17,8 +17,8 @@ import {
   OpenKpiTableQuery,
 } from "../../domain/api/kpis.js";
 import { LeaderDossiers, LeaderDossiersQuery, LeaderOverview } from "../../domain/api/leader.js";
+import { catalogueFigures } from "../../domain/catalogue-figures.js";
 import { explainIndex766, index766OfSums } from "../../domain/index766.js";
-import { catalogueFigures } from "../../domain/kpis.js";
 import { actorOf, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";

@@ -1,4 +1,5 @@
-import { type CatalogueFigure, type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
+import type { CatalogueFigure } from "@domain/catalogue-figures.js";
+import { type IndexFigure, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 
 const COUNTS: ReadonlySet<string> = new Set(KPI_COUNTS);
 
