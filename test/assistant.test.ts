@@ -52,6 +52,8 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["vợ tôi mới sinh em bé", BIRTH_GROUP],
     ["làm giấy khai sinh cho con", BIRTH_GROUP],
     ["sinh con thứ hai", BIRTH_GROUP],
+    ["vợ tôi sinh đôi", BIRTH_GROUP],
+    ["nhà có đám ma cần làm giấy tờ gì", "?deathRegistered"],
     ["bố mất rồi làm gì", "?deathRegistered"],
     ["mẹ em qua đời hôm qua", "?deathRegistered"],
     ["ông nội mất", "?deathRegistered"],

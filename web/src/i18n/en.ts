@@ -207,7 +207,7 @@ export const en = {
     saving: "Saving…",
     saved: "Saved",
     partial:
-      "The other fields are saved. A field showing an error is not saved yet: correct it as its message says.",
+      "The other fields are saved. A field showing an error is kept but does not count as an answer yet: correct it as its message says.",
     failed: "Not saved yet.",
   },
   upload: {

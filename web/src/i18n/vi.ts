@@ -185,7 +185,8 @@ export const vi = {
     auto: "Hồ sơ được tự lưu.",
     saving: "Đang lưu…",
     saved: "Đã lưu",
-    partial: "Đã lưu các ô khác. Ô báo lỗi chưa được lưu: hãy sửa theo hướng dẫn dưới ô đó.",
+    partial:
+      "Đã lưu các ô khác. Ô báo lỗi được giữ lại nhưng chưa được tính là câu trả lời: hãy sửa theo hướng dẫn dưới ô đó.",
     failed: "Chưa lưu được.",
   },
   upload: {

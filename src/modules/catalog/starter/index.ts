@@ -37,9 +37,12 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  * - LOCAL.MAI-TANG-PHI 2, LOCAL.TRO-CAP-TUAT 2: their time limits marked `confirmed: false`
  *   (../shared/DOMAIN.md: the death group's limits are unconfirmed); version 1 showed citizens a
  *   "3 (5) working days" badge beside a summary saying the limit is unconfirmed.
+ * - LOCAL.KET-HON 2: the fee note says a marriage with a foreign national is not exempt (version 1
+ *   said the form filed only Vietnamese citizens' marriages, although it takes a foreign party).
  */
 export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.XAC-NHAN-TTHN": 3,
   "LOCAL.MAI-TANG-PHI": 2,
   "LOCAL.TRO-CAP-TUAT": 2,
+  "LOCAL.KET-HON": 2,
 };
