@@ -248,6 +248,25 @@ const COMMUNE_C = [5, 4, 1, 4, 3, 3, 4, 14, 2, 1, 0];
 const plus = (...rows: number[][]) =>
   (rows[0] ?? []).map((_, i) => rows.reduce((t, r) => t + (r[i] ?? 0), 0));
 
+/** The numbers (last 4 digits of the code) of commune A's dossiers behind a figure in October. */
+async function communeADrill(
+  db: Parameters<typeof kpiDrill>[0],
+  figure: Parameters<typeof kpiDrill>[2]["figure"],
+  part: "hit" | "rest",
+): Promise<number[]> {
+  const { items } = await kpiDrill(db, PROVINCE_LEADER_48, {
+    figure,
+    part,
+    level: "commune",
+    code: A,
+    from: OCT[0],
+    to: OCT[1],
+    limit: 50,
+    offset: 0,
+  });
+  return items.map((i) => Number(i.code?.slice(-4)));
+}
+
 let tdb: TestDatabase;
 let file: string;
 let first: { code: number | null; stdout: string; stderr: string };
@@ -356,19 +375,8 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
   it("drills down: the dossiers behind commune A's on-time share and its 766 satisfaction", async () => {
     const db = await tdb.open();
     try {
-      const codes = async (figure: "onTimeShare" | "satisfaction766" | "reuseShare", part: "hit" | "rest") =>
-        (
-          await kpiDrill(db, PROVINCE_LEADER_48, {
-            figure,
-            part,
-            level: "commune",
-            code: A,
-            from: OCT[0],
-            to: OCT[1],
-            limit: 50,
-            offset: 0,
-          })
-        ).items.map((i) => Number(i.code?.slice(-4)));
+      const codes = (figure: "onTimeShare" | "satisfaction766" | "reuseShare", part: "hit" | "rest") =>
+        communeADrill(db, figure, part);
       // Late: 9 (two supplement requests), 10, 17; the 766 satisfaction also loses 15 (rated 1).
       expect((await codes("onTimeShare", "rest")).sort((a, b) => a - b)).toEqual([9, 10, 17]);
       expect((await codes("onTimeShare", "hit")).length).toBe(11);
@@ -404,20 +412,7 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
         });
       }
       const drill = async (figure: "paidOnlineShare" | "electronicResultShare", part: "hit" | "rest") =>
-        (
-          await kpiDrill(db, PROVINCE_LEADER_48, {
-            figure,
-            part,
-            level: "commune",
-            code: A,
-            from: OCT[0],
-            to: OCT[1],
-            limit: 50,
-            offset: 0,
-          })
-        ).items
-          .map((i) => Number(i.code?.slice(-4)))
-          .sort((x, y) => x - y);
+        (await communeADrill(db, figure, part)).sort((x, y) => x - y);
       // The dossiers that cost the points: the fees not paid online, the result on paper.
       expect(await drill("paidOnlineShare", "rest")).toEqual([4, 5]);
       expect(await drill("paidOnlineShare", "hit")).toEqual([]);

@@ -9,6 +9,20 @@ import {
 } from "./index766.js";
 import { figures, indexFigures, ZERO_SUMS } from "./kpis.js";
 
+/** Ten dossiers received and finished in the period, 8 on time, 1 complaint, 1 late one apologised for. */
+const TEN = {
+  ...ZERO_SUMS,
+  received: 10,
+  receivedOnline: 4,
+  receivedReuse: 8,
+  finished: 10,
+  onTime: 8,
+  fullyOnline: 4,
+  digitised: 9,
+  complained: 1,
+  lateApologized: 1,
+};
+
 describe("Decision 766 index as versioned data", () => {
   it.each(INDEX_766_VERSIONS.map((v) => [v.version, v] as const))(
     "%s: 100 points, each group the sum of its indicators",
@@ -24,18 +38,7 @@ describe("Decision 766 index as versioned data", () => {
     },
   );
 
-  const sums = {
-    ...ZERO_SUMS,
-    received: 10,
-    receivedOnline: 4,
-    receivedReuse: 8,
-    finished: 10,
-    onTime: 8,
-    fullyOnline: 4,
-    digitised: 9,
-    complained: 1,
-    lateApologized: 1,
-  };
+  const sums = TEN;
   const score = index766({ ...figures(sums), ...indexFigures(sums) }, index766Version("2026-10-31"));
   it.each([
     // onTimeShare 0.8 of full at 1 → 16 of 20.
@@ -194,16 +197,7 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
   });
 
   const sums = {
-    ...ZERO_SUMS,
-    received: 10,
-    receivedOnline: 4,
-    receivedReuse: 8,
-    finished: 10,
-    onTime: 8,
-    fullyOnline: 4,
-    digitised: 9,
-    complained: 1,
-    lateApologized: 1,
+    ...TEN,
     processingMillis: 10 * 8 * 3_600_000 * 1.5,
     // 5 finished with a fee, 2 paid online; 8 results, 6 electronic; 6 received with known
     // registries (the 4 others imported), 3 of them with population data.

@@ -70,31 +70,31 @@ from dossiers d
 where f.registries_known and d.province_code = f.province_code and d.id = f.dossier_id;
 
 -- The sums: a received dossier counts on its receipt day, a decided one on its decision day
--- (src/domain/kpis.ts, factCells); every such cell already has its rollup row. Months are the sums of
--- the days.
+-- (src/domain/kpis.ts, factCells); every such cell already has its rollup row. The months are the
+-- sums of the days just set, the provinces' months the sums of the communes' months.
 
 update kpi_daily k
 set fee_bearing = c.fee_bearing, paid_online = c.paid_online, results_issued = c.results_issued,
   results_electronic = c.results_electronic, received_registries_known = c.received_registries_known,
   received_population = c.received_population
 from (
-select province_code, commune_code, procedure_code, agency, day, sum(fee_bearing) as fee_bearing,
-  sum(paid_online) as paid_online, sum(results_issued) as results_issued,
-  sum(results_electronic) as results_electronic, sum(received_registries_known) as received_registries_known,
-  sum(received_population) as received_population
-from (
-  select f.province_code, f.commune_code, f.procedure_code, f.agency, f.received_on as day,
-    0 as fee_bearing, 0 as paid_online, 0 as results_issued, 0 as results_electronic,
-    f.registries_known::int as received_registries_known, f.population_data::int as received_population
-  from kpi_facts f
-  where f.received_on is not null and f.registries_known
-  union all
-  select f.province_code, f.commune_code, f.procedure_code, f.agency, f.decided_on, f.fee_bearing::int,
-    f.paid_online::int, f.result_issued::int, f.electronic_result::int, 0, 0
-  from kpi_facts f
-  where f.decided_on is not null and (f.fee_bearing or f.result_issued)
-) c
-group by 1, 2, 3, 4, 5
+  select province_code, commune_code, procedure_code, agency, day, sum(fee_bearing) as fee_bearing,
+    sum(paid_online) as paid_online, sum(results_issued) as results_issued,
+    sum(results_electronic) as results_electronic, sum(received_registries_known) as received_registries_known,
+    sum(received_population) as received_population
+  from (
+    select f.province_code, f.commune_code, f.procedure_code, f.agency, f.received_on as day,
+      0 as fee_bearing, 0 as paid_online, 0 as results_issued, 0 as results_electronic,
+      f.registries_known::int as received_registries_known, f.population_data::int as received_population
+    from kpi_facts f
+    where f.received_on is not null and f.registries_known
+    union all
+    select f.province_code, f.commune_code, f.procedure_code, f.agency, f.decided_on, f.fee_bearing::int,
+      f.paid_online::int, f.result_issued::int, f.electronic_result::int, 0, 0
+    from kpi_facts f
+    where f.decided_on is not null and (f.fee_bearing or f.result_issued)
+  ) c
+  group by 1, 2, 3, 4, 5
 ) c
 where k.province_code = c.province_code and k.commune_code = c.commune_code
   and k.procedure_code = c.procedure_code and k.agency = c.agency and k.day = c.day;
@@ -108,25 +108,7 @@ from (
     sum(fee_bearing) as fee_bearing, sum(paid_online) as paid_online, sum(results_issued) as results_issued,
     sum(results_electronic) as results_electronic,
     sum(received_registries_known) as received_registries_known, sum(received_population) as received_population
-  from (
-select province_code, commune_code, procedure_code, agency, day, sum(fee_bearing) as fee_bearing,
-    sum(paid_online) as paid_online, sum(results_issued) as results_issued,
-    sum(results_electronic) as results_electronic, sum(received_registries_known) as received_registries_known,
-    sum(received_population) as received_population
-  from (
-    select f.province_code, f.commune_code, f.procedure_code, f.agency, f.received_on as day,
-      0 as fee_bearing, 0 as paid_online, 0 as results_issued, 0 as results_electronic,
-      f.registries_known::int as received_registries_known, f.population_data::int as received_population
-    from kpi_facts f
-    where f.received_on is not null and f.registries_known
-    union all
-    select f.province_code, f.commune_code, f.procedure_code, f.agency, f.decided_on, f.fee_bearing::int,
-      f.paid_online::int, f.result_issued::int, f.electronic_result::int, 0, 0
-    from kpi_facts f
-    where f.decided_on is not null and (f.fee_bearing or f.result_issued)
-  ) c
-  group by 1, 2, 3, 4, 5
-  ) d group by 1, 2, 3, 4, 5
+  from kpi_daily group by 1, 2, 3, 4, 5
 ) c
 where k.province_code = c.province_code and k.commune_code = c.commune_code
   and k.procedure_code = c.procedure_code and k.agency = c.agency and k.month = c.month;
@@ -136,29 +118,11 @@ set fee_bearing = c.fee_bearing, paid_online = c.paid_online, results_issued = c
   results_electronic = c.results_electronic, received_registries_known = c.received_registries_known,
   received_population = c.received_population
 from (
-  select province_code, procedure_code, agency, date_trunc('month', day)::date as month,
-    sum(fee_bearing) as fee_bearing, sum(paid_online) as paid_online, sum(results_issued) as results_issued,
+  select province_code, procedure_code, agency, month, sum(fee_bearing) as fee_bearing,
+    sum(paid_online) as paid_online, sum(results_issued) as results_issued,
     sum(results_electronic) as results_electronic,
     sum(received_registries_known) as received_registries_known, sum(received_population) as received_population
-  from (
-select province_code, commune_code, procedure_code, agency, day, sum(fee_bearing) as fee_bearing,
-    sum(paid_online) as paid_online, sum(results_issued) as results_issued,
-    sum(results_electronic) as results_electronic, sum(received_registries_known) as received_registries_known,
-    sum(received_population) as received_population
-  from (
-    select f.province_code, f.commune_code, f.procedure_code, f.agency, f.received_on as day,
-      0 as fee_bearing, 0 as paid_online, 0 as results_issued, 0 as results_electronic,
-      f.registries_known::int as received_registries_known, f.population_data::int as received_population
-    from kpi_facts f
-    where f.received_on is not null and f.registries_known
-    union all
-    select f.province_code, f.commune_code, f.procedure_code, f.agency, f.decided_on, f.fee_bearing::int,
-      f.paid_online::int, f.result_issued::int, f.electronic_result::int, 0, 0
-    from kpi_facts f
-    where f.decided_on is not null and (f.fee_bearing or f.result_issued)
-  ) c
-  group by 1, 2, 3, 4, 5
-  ) d group by 1, 2, 3, 4
+  from kpi_monthly group by 1, 2, 3, 4
 ) c
 where k.province_code = c.province_code and k.procedure_code = c.procedure_code and k.agency = c.agency
   and k.month = c.month;

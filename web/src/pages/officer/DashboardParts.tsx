@@ -235,55 +235,46 @@ export function IndexCard(props: {
                 const dossiers = i.figure && !isCatalogueFigure(i.figure) ? i.figure : null;
                 const part = dossiers ? drillPart(dossiers, i.value) : null;
                 const hit = dossiers && part ? { figure: dossiers, part } : null;
-                if (!i.measured)
+                // Not measured (greyed, "chưa đo được") or informational: no threshold, no points.
+                if (!i.measured || i.informational) {
+                  const notMeasured = !i.measured;
                   return (
                     <li
                       key={i.id}
-                      className="index-item index-not-measured"
+                      className={notMeasured ? "index-item index-not-measured" : "index-item"}
                       data-indicator={i.id}
-                      data-measured="false"
+                      data-measured={notMeasured ? "false" : undefined}
+                      data-informational={i.informational ? "true" : undefined}
                     >
                       <h4>{name(i)}</h4>
                       <dl className="index-facts">
                         <div className="index-fact">
                           <dt>{t("dashboard.value")}</dt>
-                          <dd data-testid={`value-${i.id}`}>{t("dashboard.notMeasured")}</dd>
+                          {notMeasured ? (
+                            <dd data-testid={`value-${i.id}`}>{t("dashboard.notMeasured")}</dd>
+                          ) : (
+                            <dd>{opens(share(i.value), `value-${i.id}`, hit)}</dd>
+                          )}
                         </div>
                         <div className="index-fact">
                           <dt>{t("dashboard.points")}</dt>
                           <dd data-testid={`points-${i.id}`}>
-                            {t("dashboard.notMeasured")} ({i.points})
+                            {notMeasured
+                              ? `${t("dashboard.notMeasured")} (${i.points})`
+                              : t("dashboard.informational")}
                           </dd>
                         </div>
                         <div className="index-fact">
                           <dt>{t("dashboard.source")}</dt>
                           <dd className="index-source">
-                            {t("dashboard.notMeasuredWhy")} {source(i)}
+                            {notMeasured ? `${t("dashboard.notMeasuredWhy")} ` : ""}
+                            {source(i)}
                           </dd>
                         </div>
                       </dl>
                     </li>
                   );
-                if (i.informational)
-                  return (
-                    <li key={i.id} className="index-item" data-indicator={i.id} data-informational="true">
-                      <h4>{name(i)}</h4>
-                      <dl className="index-facts">
-                        <div className="index-fact">
-                          <dt>{t("dashboard.value")}</dt>
-                          <dd>{opens(share(i.value), `value-${i.id}`, hit)}</dd>
-                        </div>
-                        <div className="index-fact">
-                          <dt>{t("dashboard.points")}</dt>
-                          <dd data-testid={`points-${i.id}`}>{t("dashboard.informational")}</dd>
-                        </div>
-                        <div className="index-fact">
-                          <dt>{t("dashboard.source")}</dt>
-                          <dd className="index-source">{source(i)}</dd>
-                        </div>
-                      </dl>
-                    </li>
-                  );
+                }
                 return (
                   <li key={i.id} className="index-item" data-indicator={i.id}>
                     <h4>{name(i)}</h4>
