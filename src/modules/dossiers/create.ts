@@ -46,7 +46,13 @@ export async function prefillFor(
     consentedAgent = false,
     deceased,
     notice,
-  }: { consentedAgent?: boolean; deceased?: string | undefined; notice?: string | undefined } = {},
+    head,
+  }: {
+    consentedAgent?: boolean;
+    deceased?: string | undefined;
+    notice?: string | undefined;
+    head?: string | undefined;
+  } = {},
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -55,7 +61,15 @@ export async function prefillFor(
     ctx.db,
     { principal: p, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake, deceased, notice },
+    {
+      needs: prefillNeeds(def),
+      fields: prefillFields(def),
+      consentedAgent,
+      counterIntake,
+      deceased,
+      notice,
+      head,
+    },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   // The marital status the civil-status registry holds, when the form binds it and the prefill read
@@ -143,6 +157,11 @@ export type CreateInput = {
    * prefilled from it, not from the newest unregistered notice (two notices of one instant).
    */
   noticeId?: string | undefined;
+  /**
+   * The head of the household the form registers into, when not the applicant's (a birth group's
+   * residence step for the other parent's household; `communeCode` is then that household's).
+   */
+  householdHead?: string | undefined;
 };
 
 const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
@@ -199,6 +218,7 @@ export async function createDossier(
         input.communeCode ?? null,
         ...(input.deceasedNumber === undefined ? [] : [input.deceasedNumber]),
         ...(input.noticeId === undefined ? [] : [`notice:${input.noticeId}`]),
+        ...(input.householdHead === undefined ? [] : [`head:${input.householdHead}`]),
         ...(scope === undefined ? [] : [scope]),
       ]);
       const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
@@ -220,6 +240,7 @@ export async function createDossier(
           ? await prefillFor(ctx, def, applicantNumber, {
               deceased: input.deceasedNumber,
               notice: input.noticeId,
+              head: input.householdHead,
             })
           : undefined;
       const applicant = own

@@ -92,6 +92,7 @@ export {
   dossierReadRight,
   logDossierReads,
 } from "./dossier-reads.js";
+export { type ChildHomes, headedHousehold, readChildHomes } from "./child-home-reads.js";
 export { readEligibilityFacts } from "./eligibility-reads.js";
 export { ExchangeErrors } from "./errors.js";
 export {

@@ -37,9 +37,13 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  * - LOCAL.MAI-TANG-PHI 2, LOCAL.TRO-CAP-TUAT 2: their time limits marked `confirmed: false`
  *   (../shared/DOMAIN.md: the death group's limits are unconfirmed); version 1 showed citizens a
  *   "3 (5) working days" badge beside a summary saying the limit is unconfirmed.
+ * - 1.004222 2: the request "child_joins_household" (a parent registers the child into the other
+ *   parent's household and keeps their own residence: the birth group's father's household, issue
+ *   12); version 1 could only move the declarant with the child.
  */
 export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.XAC-NHAN-TTHN": 3,
   "LOCAL.MAI-TANG-PHI": 2,
   "LOCAL.TRO-CAP-TUAT": 2,
+  "1.004222": 2,
 };
