@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldVietnamese } from "../src/domain/text.js";
 import { engine } from "./helpers/db.js";
 import { A, B, BIRTH_VALUES } from "./helpers/fixtures.js";
 import { registerBirth, writtenBy } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { addSplitParents, splitFather, splitMother } from "./helpers/split-parents.js";
 
 /**
  * Issue 12, birth group: the child joins the father's household, in another commune (B, Liên
@@ -12,9 +12,8 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
  * in the father's household; the insurance step still gets the child's number. A household that is
  * not a parent's is refused in both languages, nothing written.
  */
-const mother = { pn: "048193000302", name: "Phạm Thị Hoa", hh: "HA-9", commune: A.commune };
-const father = { pn: "048090000301", name: "Đỗ Văn Khải", hh: "HB-9", commune: B.commune };
-const NOTICE = "GCS-TEST-0902";
+const mother = splitMother;
+const father = splitFather;
 
 type Step = {
   key: string;
@@ -40,33 +39,7 @@ const as: Record<string, Browser> = {};
 const b = (login: string) => as[login] as Browser;
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
-  await s.db.tx(async (q) => {
-    for (const [id, commune, head] of [
-      [mother.hh, mother.commune, mother.pn],
-      [father.hh, father.commune, father.pn],
-    ])
-      await q.query(
-        `insert into households (id, province_code, commune_code, address, head_number, member_numbers)
-         values ($1, '48', $2, $3, $4, array[$4]::bpchar[])`,
-        [id, commune, `Số 9, đường Âu Cơ`, head],
-      );
-    for (const [p, sex, birth] of [
-      [mother, "F", "1993-04-12"],
-      [father, "M", "1990-08-30"],
-    ] as const)
-      await q.query(
-        `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
-           birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
-         values ($1, '48', $2, $3, $4, $5, 'Kinh', '048', $6, 'Số 9, đường Âu Cơ', $7, 'chủ hộ')`,
-        [p.pn, p.name, foldVietnamese(p.name), birth, sex, p.commune, p.hh],
-      );
-    for (const filedUnder of [mother.pn, father.pn])
-      await q.query(
-        `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
-         values ($4, $5, '48', $1, $2, $3, 'M', '2026-11-02T10:00:00+07:00', 3100, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
-        [A.commune, mother.pn, father.pn, filedUnder, NOTICE],
-      );
-  });
+  await addSplitParents(s.db);
   for (const login of [
     mother.pn,
     father.pn,

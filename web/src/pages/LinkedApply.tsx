@@ -12,6 +12,7 @@ import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
 import { FieldInput } from "./dossier/FieldInput";
+import { ChildHomeChoice } from "./linked/ChildHomeChoice";
 import { ClosedOffer, FiledOffer } from "./linked/ClosedOffer";
 import { DeceasedChoice } from "./linked/DeceasedChoice";
 import { LaterQuestions } from "./linked/LaterQuestions";
@@ -119,6 +120,8 @@ export default function LinkedApply() {
   const [typed, setTyped] = useState<Record<string, Value>>({});
   const [later, setLater] = useState<Record<string, Value>>({});
   const [draftId, setDraftId] = useState<string | null>(null);
+  // Where the child will live: another household than the applicant's (the father's), by id.
+  const [childHomeId, setChildHomeId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   // The fields a refused filing named (each by its label), and how many times it was refused.
   const [issues, setIssues] = useState<Record<string, FieldIssue>>({});
@@ -274,6 +277,7 @@ export default function LinkedApply() {
       return;
     }
     const { members, shared, values, ...chosenDeceased } = application(true);
+    const home = birth && isChosen("residence") && childHomeId ? { childHome: childHomeId } : {};
     try {
       const r = await intent.run((headers) =>
         api.post<{ id: string }>(
@@ -284,6 +288,7 @@ export default function LinkedApply() {
             shared,
             values,
             ...chosenDeceased,
+            ...home,
             ...(offer ? { offer } : {}),
             ...(draftId && first ? { drafts: { [first.key]: draftId } } : {}),
           },
@@ -356,7 +361,10 @@ export default function LinkedApply() {
           )}
         </div>
       )}
-      {home && (
+      {birth && isChosen("residence") && (
+        <ChildHomeChoice offer={offer ?? undefined} value={childHomeId} onChange={setChildHomeId} />
+      )}
+      {home && !childHomeId && (
         <p className="help" data-testid="child-home">
           {t(`linked.childHome.${home.of}`, { address: home.address })}
         </p>
