@@ -61,12 +61,17 @@ const application = (childHome: string) => ({
   members: ["residence", "insurance"],
   shared: { ...BIRTH_VALUES, "parents.married": false, "child.fullName": "Đỗ Minh Quân" },
   values: {
-    residence: { request: "join_household", "member.relationshipToHead": "con", "household.headConsent": true },
+    residence: {
+      request: "join_household",
+      "member.relationshipToHead": "con",
+      "household.headConsent": true,
+    },
     insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
   },
   childHome,
 });
-const group = async (id: string) => (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;
+const group = async (id: string) =>
+  (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;
 const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
 const dossier = async (id: string) => (await b(mother.pn).send<Dossier>("GET", `/api/dossiers/${id}`)).body;
 const field = (d: Dossier, key: string) => d.fields.find((f) => f.key === key)?.value;
@@ -104,7 +109,11 @@ describe(`the child joins the father's household in another commune (${engine})`
 
   let id = "";
   it("filed once: the residence step waits for the father's consent, named with his commune", async () => {
-    const r = await b(mother.pn).send<{ id: string }>("POST", "/api/linked-applications", application(father.hh));
+    const r = await b(mother.pn).send<{ id: string }>(
+      "POST",
+      "/api/linked-applications",
+      application(father.hh),
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     id = r.body.id;
     const g = await group(id);
@@ -130,7 +139,9 @@ describe(`the child joins the father's household in another commune (${engine})`
     expect(number).toMatch(/^\d{12}$/);
     const g = await group(id);
     expect(step(g, "insurance").state).toBe("started");
-    expect(field(await dossier(step(g, "insurance").dossierId as string), "child.personalNumber")).toBe(number);
+    expect(field(await dossier(step(g, "insurance").dossierId as string), "child.personalNumber")).toBe(
+      number,
+    );
     expect(step(g, "residence").state).toBe("waiting");
   });
 
@@ -167,9 +178,15 @@ describe(`the child joins the father's household in another commune (${engine})`
     expect(field(d, "member.personalNumber")).toBe(number);
     expect(field(d, "household.headConsent")).toBe(true);
     // Commune A's officers do not have it in their queue; B's do.
-    const queueA = await b("chuyenvien.20194").send<{ items: Array<{ id: string }> }>("GET", "/api/officer/dossiers");
+    const queueA = await b("chuyenvien.20194").send<{ items: Array<{ id: string }> }>(
+      "GET",
+      "/api/officer/dossiers",
+    );
     expect(queueA.body.items.map((x) => x.id)).not.toContain(residence.dossierId);
-    const queueB = await b("chuyenvien.20197").send<{ items: Array<{ id: string }> }>("GET", "/api/officer/dossiers");
+    const queueB = await b("chuyenvien.20197").send<{ items: Array<{ id: string }> }>(
+      "GET",
+      "/api/officer/dossiers",
+    );
     expect(queueB.body.items.map((x) => x.id)).toContain(residence.dossierId);
   });
 

@@ -31,28 +31,22 @@ import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository.js";
 
+/** Where a prefill reads besides the applicant (see `prefillFor`). */
+type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined; head?: string | undefined };
+
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
  * trip, only what this procedure reuses (`prefillNeeds`); earlier results only when a component
  * may be replaced by one. `logRead` writes the read ("prefill") to the access log, in the
  * caller's transaction. `deceased`: the household member chosen without a death notice;
- * `notice`: the birth or death notice the form is filed from (an offer's), else the newest.
+ * `notice`: the birth or death notice the form is filed from (an offer's), else the newest;
+ * `head`: the head of the household the form registers into, when not the applicant's.
  */
 export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
-  {
-    consentedAgent = false,
-    deceased,
-    notice,
-    head,
-  }: {
-    consentedAgent?: boolean;
-    deceased?: string | undefined;
-    notice?: string | undefined;
-    head?: string | undefined;
-  } = {},
+  { consentedAgent = false, ...from }: PrefillFrom & { consentedAgent?: boolean } = {},
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -61,15 +55,7 @@ export async function prefillFor(
     ctx.db,
     { principal: p, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    {
-      needs: prefillNeeds(def),
-      fields: prefillFields(def),
-      consentedAgent,
-      counterIntake,
-      deceased,
-      notice,
-      head,
-    },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake, ...from },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   // The marital status the civil-status registry holds, when the form binds it and the prefill read
@@ -157,10 +143,7 @@ export type CreateInput = {
    * prefilled from it, not from the newest unregistered notice (two notices of one instant).
    */
   noticeId?: string | undefined;
-  /**
-   * The head of the household the form registers into, when not the applicant's (a birth group's
-   * residence step for the other parent's household; `communeCode` is then that household's).
-   */
+  /** The head of the household the form registers into, when not the applicant's (`communeCode`: its). */
   householdHead?: string | undefined;
 };
 

@@ -36,7 +36,8 @@ export async function readChildHomes(
   const n = r.birthNotice;
   const applicant =
     n?.motherNumber === applicantNumber ? "mother" : n?.fatherNumber === applicantNumber ? "father" : null;
-  const other = applicant === "mother" ? (n?.fatherNumber ?? null) : applicant === "father" ? n?.motherNumber : null;
+  const other =
+    applicant === "mother" ? (n?.fatherNumber ?? null) : applicant === "father" ? n?.motherNumber : null;
   const entries: AccessEntry[] = [];
   const options: ChildHomeOption[] = [];
   const heads: Record<string, string> = {};
@@ -45,7 +46,12 @@ export async function readChildHomes(
     if (!household || options.some((o) => o.householdId === household.id)) return;
     const head = await repo.findPrefillPerson(db, household.headNumber, ["fullName"]);
     if (!head?.fullName || head.deceasedOn) return;
-    if (!own) entries.push({ subject: parent.personalNumber, provinceCode: parent.provinceCode, fields: ["household"] });
+    if (!own)
+      entries.push({
+        subject: parent.personalNumber,
+        provinceCode: parent.provinceCode,
+        fields: ["household"],
+      });
     entries.push({ subject: head.personalNumber, provinceCode: head.provinceCode, fields: ["fullName"] });
     heads[household.id] = household.headNumber;
     options.push({

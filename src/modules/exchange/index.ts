@@ -70,6 +70,7 @@ export {
   registerBirthNoticeHandler,
   sendBirthNotice,
 } from "./birth-notices.js";
+export { type ChildHomes, headedHousehold, readChildHomes } from "./child-home-reads.js";
 export {
   type BirthNumberListener,
   childNumberEffect,
@@ -92,7 +93,6 @@ export {
   dossierReadRight,
   logDossierReads,
 } from "./dossier-reads.js";
-export { type ChildHomes, headedHousehold, readChildHomes } from "./child-home-reads.js";
 export { readEligibilityFacts } from "./eligibility-reads.js";
 export { ExchangeErrors } from "./errors.js";
 export {

@@ -1,7 +1,11 @@
 import { withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
-import { type ChildHomeRecord, declarantRelationship, otherHouseholdValues } from "../../domain/linked-form.js";
 import { noticeOf } from "../../domain/life-event.js";
+import {
+  type ChildHomeRecord,
+  declarantRelationship,
+  otherHouseholdValues,
+} from "../../domain/linked-form.js";
 import { type LinkedGroupDefinition, plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
@@ -238,7 +242,10 @@ async function childHomeOf(
   if (!option.sameProvince)
     throw new AppError(
       LinkedErrors.CHILD_HOME_OTHER_PROVINCE,
-      field(`Hộ của chủ hộ ${option.headName}, ${option.address}.`, `Household of ${option.headName}, ${option.address}.`),
+      field(
+        `Hộ của chủ hộ ${option.headName}, ${option.address}.`,
+        `Household of ${option.headName}, ${option.address}.`,
+      ),
     );
   const headNumber = homes.heads[id] as string;
   const record: ChildHomeRecord = {

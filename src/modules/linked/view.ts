@@ -16,8 +16,12 @@ import { awaitsHeadConsent, CHILD_HOME_STEP } from "./steps.js";
  */
 function awaitedConsent(home: NonNullable<GroupRow["childHome"]>) {
   const parent = home.relationshipToHead === "con";
-  const whoVi = parent ? `${home.of === "father" ? "cha" : "mẹ"} của trẻ, chủ hộ ${home.headName},` : `chủ hộ ${home.headName}`;
-  const whoEn = parent ? `the child's ${home.of}, ${home.headName}, head of the household,` : `the head of household, ${home.headName},`;
+  const whoVi = parent
+    ? `${home.of === "father" ? "cha" : "mẹ"} của trẻ, chủ hộ ${home.headName},`
+    : `chủ hộ ${home.headName}`;
+  const whoEn = parent
+    ? `the child's ${home.of}, ${home.headName}, head of the household,`
+    : `the head of household, ${home.headName},`;
   return {
     vi: `Chờ ${whoVi} đồng ý cho trẻ đăng ký thường trú vào hộ (đăng nhập Một Lần, mục "Đề nghị chờ tôi đồng ý"). Bước này bắt đầu ngay khi có sự đồng ý và số định danh của trẻ.`,
     en: `Waiting for ${whoEn} to consent to the child's registration in the household (signed in to Một Lần, "Requests waiting for my consent"). This step starts as soon as the consent and the child's personal number are there.`,
@@ -59,7 +63,8 @@ export async function groupView(ctx: Ctx, id: string) {
     const asked = r && status === "supplement_requested" ? reduce(r.parts.log).supplementRequest : null;
     recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
     const home = m.key === CHILD_HOME_STEP ? group.childHome : null;
-    const awaiting = s.state === "waiting" && awaitsHeadConsent(group, m.key) && home ? awaitedConsent(home) : null;
+    const awaiting =
+      s.state === "waiting" && awaitsHeadConsent(group, m.key) && home ? awaitedConsent(home) : null;
     out.push({
       key: s.stepKey,
       procedureCode: s.procedureCode,

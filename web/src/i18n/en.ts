@@ -1234,16 +1234,20 @@ export const en = {
     },
     headConsents: "Requests waiting for my consent",
     headConsentAsk: {
-      mother: "The mother of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
-      father: "The father of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
+      mother:
+        "The mother of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
+      father:
+        "The father of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
     },
     headConsentChild: "the child",
     headConsentWhere: "The police of {{commune}} handle it once you agree. Asked at {{date}}.",
     headConsentButton: "I am the head of household and I agree",
-    headConsentGiven: "Your consent is recorded. The residence registration starts once the child has a personal number.",
+    headConsentGiven:
+      "Your consent is recorded. The residence registration starts once the child has a personal number.",
     childHomeChosen: "Where the child is registered",
     childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
-    childHomeConsentAwaited: "Waiting for the head of household, {{head}}, to agree to the child's registration.",
+    childHomeConsentAwaited:
+      "Waiting for the head of household, {{head}}, to agree to the child's registration.",
     handledAt: "Handled by: the police of {{commune}}",
     childHomeChoice: "Where will the child live?",
     childHomeChoiceHint:

@@ -1187,13 +1187,16 @@ export const vi = {
     },
     headConsents: "Đề nghị chờ tôi đồng ý",
     headConsentAsk: {
-      mother: "Mẹ của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
-      father: "Cha của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
+      mother:
+        "Mẹ của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
+      father:
+        "Cha của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
     },
     headConsentChild: "trẻ",
     headConsentWhere: "Công an {{commune}} giải quyết sau khi bạn đồng ý. Đề nghị nhận lúc {{date}}.",
     headConsentButton: "Tôi là chủ hộ, đồng ý cho trẻ vào hộ",
-    headConsentGiven: "Đã ghi nhận sự đồng ý của bạn. Bước đăng ký thường trú bắt đầu khi trẻ có số định danh cá nhân.",
+    headConsentGiven:
+      "Đã ghi nhận sự đồng ý của bạn. Bước đăng ký thường trú bắt đầu khi trẻ có số định danh cá nhân.",
     childHomeChosen: "Nơi con đăng ký thường trú",
     childHomeConsented: "Chủ hộ {{head}} đã đồng ý lúc {{date}}.",
     childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",

@@ -157,7 +157,10 @@ export default function LinkedGroup() {
           </p>
           <p className="muted">
             {g.childHome.consent
-              ? t("linked.childHomeConsented", { head: g.childHome.headName, date: date(g.childHome.consent.at) })
+              ? t("linked.childHomeConsented", {
+                  head: g.childHome.headName,
+                  date: date(g.childHome.consent.at),
+                })
               : t("linked.childHomeConsentAwaited", { head: g.childHome.headName })}
           </p>
         </div>
