@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { A, B, BIRTH_VALUES } from "./helpers/fixtures.js";
-import { registerBirth, writtenBy } from "./helpers/linked.js";
+import { registerBirth, WHOLE_BIRTH_GROUP, writtenBy } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 import { addSplitParents, splitFather, splitMother } from "./helpers/split-parents.js";
 
@@ -57,17 +57,8 @@ beforeAll(async () => {
 afterAll(async () => s?.close());
 
 const application = (childHome: string) => ({
-  group: "birth",
-  members: ["residence", "insurance"],
+  ...WHOLE_BIRTH_GROUP,
   shared: { ...BIRTH_VALUES, "parents.married": false, "child.fullName": "Đỗ Minh Quân" },
-  values: {
-    residence: {
-      request: "join_household",
-      "member.relationshipToHead": "con",
-      "household.headConsent": true,
-    },
-    insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
-  },
   childHome,
 });
 const group = async (id: string) =>
