@@ -33,16 +33,17 @@ export function HeadConsents() {
     [citizen],
   );
   const [error, setError] = useState<unknown>(null);
-  const [given, setGiven] = useState(false);
+  // The requests consented to here: gone from the list at once (the list reloads behind).
+  const [given, setGiven] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const items = res.data?.items ?? [];
-  if (items.length === 0 && !given) return null;
+  const items = (res.data?.items ?? []).filter((r) => !given.includes(r.groupId));
+  if (items.length === 0 && given.length === 0) return null;
   const consent = async (id: string) => {
     setError(null);
     setBusy(true);
     try {
       await api.post(`/api/linked-applications/${id}/head-consent`, {});
-      setGiven(true);
+      setGiven((ids) => [...ids, id]);
       res.reload();
     } catch (e) {
       setError(e);
@@ -53,7 +54,7 @@ export function HeadConsents() {
   return (
     <section className="card" data-testid="head-consents" aria-labelledby="head-consents-title">
       <h2 id="head-consents-title">{t("linked.headConsents")}</h2>
-      {given && (
+      {given.length > 0 && (
         <p className="alert" role="status" data-testid="head-consent-given">
           {t("linked.headConsentGiven")}
         </p>
