@@ -22,18 +22,32 @@ import { apiAs, morningAfterDeath, phoneAs } from "./linked-session.js";
 /**
  * Issue 14 review of the death at home with a paper notice (390×844): the person who died not in
  * the household is told where to go; the date of death is asked once (the time of death gives
- * it); the form left and reopened resumes the death registration's draft with its scan, never a
- * second one; once filed, no draft of the death registration is offered on its procedure page.
+ * it); the form left and reopened resumes the death registration's draft with its scan and the
+ * time and place of death typed (issue 14 review: they came back empty), never a second one;
+ * once filed, no draft of the death registration is offered on its procedure page.
  */
 const env = morningAfterDeath();
 const KHAI_TU = "LOCAL.KHAI-TU";
+
+const PLACE = "Tại nhà, số 1 đường Nguyễn Tất Thành";
 
 async function typeWhenAndWhere(page: Page) {
   await settled(page, "[data-testid=linked-paper]");
   await page.fill("[data-testid='field-death.at-day']", "04112026");
   await page.fill("[data-testid='field-death.at-time']", "1908");
-  await page.fill("[data-testid='field-death.place']", "Tại nhà, số 1 đường Nguyễn Tất Thành");
+  await page.fill("[data-testid='field-death.place']", PLACE);
 }
+
+/** The draft holds what is on screen (its save said so). */
+const savedIntoDraft = (page: Page) =>
+  page.locator("[data-testid=linked-paper] [data-testid=save-status][data-state=saved]").waitFor();
+
+/** The time and place of death as the form shows them. */
+const whenAndWhere = async (page: Page) => ({
+  day: await page.inputValue("[data-testid='field-death.at-day']"),
+  time: await page.inputValue("[data-testid='field-death.at-time']"),
+  place: await page.inputValue("[data-testid='field-death.place']"),
+});
 
 run(`a death at home with a paper notice, resumed and asked once (${engine})`, () => {
   it(
@@ -83,6 +97,7 @@ run(`a death at home with a paper notice, resumed and asked once (${engine})`, (
       fs.writeFileSync(file, PDF);
       await page.setInputFiles("[data-testid=upload-deathNotice]", file);
       await page.locator("[data-testid=upload-status-deathNotice]").filter({ hasText: ".pdf" }).waitFor();
+      await savedIntoDraft(page);
       const [first] = await drafts();
 
       // Left and reopened: the same person, the same draft, the scan still there.
@@ -95,11 +110,26 @@ run(`a death at home with a paper notice, resumed and asked once (${engine})`, (
         .filter({ hasText: "paper-death-notice-resume.pdf" })
         .waitFor();
       expect((await drafts()).map((d) => d.id)).toEqual([first?.id]);
+      // What was typed comes back, the Vietnamese way.
+      expect(await whenAndWhere(page)).toEqual({ day: "04/11/2026", time: "19:08", place: PLACE });
       expect(await rawWords(page)).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
       await shot(page, `${engine}-death-paper-resume-2-reopened`);
 
-      await typeWhenAndWhere(page);
+      // Changed once the draft exists, the page reloaded: the change comes back.
+      const put = page.waitForResponse((r) => r.request().method() === "PUT" && r.url().endsWith("/form"));
+      await page.fill("[data-testid='field-death.place']", `${PLACE}, phường Hải Châu`);
+      await page.fill("[data-testid='field-death.at-time']", "2015");
+      await put;
+      await savedIntoDraft(page);
+      await page.reload();
+      await settled(page, "[data-testid=linked-paper]");
+      await expect
+        .poll(() => whenAndWhere(page), { timeout: UI_TIMEOUT })
+        .toEqual({ day: "04/11/2026", time: "20:15", place: `${PLACE}, phường Hải Châu` });
+      expect((await drafts()).map((d) => d.id)).toEqual([first?.id]);
+
       for (const box of await page.locator("[data-testid^=member-]").all()) await box.uncheck();
       await page.check("[data-testid=member-deregistration]");
       await page.check("[data-testid=sworn]");

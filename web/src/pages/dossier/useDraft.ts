@@ -20,7 +20,7 @@ export function typedValues(def: ProcedureDefinition, readOnly: ReadonlySet<stri
 const SAVE_DELAY = 800;
 
 /** The values the server kept refused with the draft (`refused` of each field), as their issues. */
-function refusedIssues(d: Dossier): Record<string, FieldIssue> {
+export function refusedIssues(d: Dossier): Record<string, FieldIssue> {
   const out: Record<string, FieldIssue> = {};
   for (const f of d.fields) {
     const r = f.refused;
@@ -36,7 +36,7 @@ function refusedIssues(d: Dossier): Record<string, FieldIssue> {
 }
 
 /** What the citizen typed as the server holds it: a refused value as typed, else the saved value. */
-const heldValues = (d: Dossier): FormValues =>
+export const heldValues = (d: Dossier): FormValues =>
   Object.fromEntries(d.fields.map((f) => [f.key, !f.readOnly && f.refused ? f.refused.value : f.value]));
 
 /**
