@@ -130,6 +130,55 @@ run(`a death at home with a paper notice, resumed and asked once (${engine})`, (
         .toEqual({ day: "04/11/2026", time: "20:15", place: `${PLACE}, phường Hải Châu` });
       expect((await drafts()).map((d) => d.id)).toEqual([first?.id]);
 
+      // A second relative's draft: the procedure page names each draft by its deceased, and the
+      // day of death once typed, not by a number.
+      const other = await father.send<{ id: string }>("POST", "/api/dossiers", {
+        procedureCode: KHAI_TU,
+        deceasedNumber: people.mother.pn,
+      });
+      expect(other.status, JSON.stringify(other.body)).toBe(201);
+      await page.goto(`${s.baseUrl}/thu-tuc/${KHAI_TU}`);
+      await settled(page, "[data-testid=drafts]");
+      const labels = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            (await page.locator("[data-testid=draft-card]").all()).map(async (card) => [
+              await card.getAttribute("data-id"),
+              ((await card.locator("[data-testid=draft-label]").textContent()) ?? "").split(". ")[0],
+            ]),
+          ),
+        );
+      expect(await labels()).toEqual({
+        [first?.id ?? ""]: `Người đã mất: ${grandfather.name}, mất ngày 04/11/2026`,
+        [other.body.id]: `Người đã mất: ${people.mother.name}`,
+      });
+      const typed = await father.send("PUT", `/api/dossiers/${other.body.id}/form`, {
+        values: { "death.at": "2026-11-03T06:30", "death.place": "Tại nhà" },
+        keepRefused: true,
+      });
+      expect(typed.status, JSON.stringify(typed.body)).toBe(200);
+      await page.reload();
+      await settled(page, "[data-testid=drafts]");
+      expect((await labels())[other.body.id]).toBe(
+        `Người đã mất: ${people.mother.name}, mất ngày 03/11/2026`,
+      );
+      expect(await page.textContent("[data-testid=drafts]")).not.toContain("bản nháp thứ");
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      await shot(page, `${engine}-death-paper-resume-3-two-drafts`);
+      // Deleted by its name: the other draft is the one the form resumes.
+      await page.click(`[data-testid=draft-card][data-id="${other.body.id}"] [data-testid=delete-draft]`);
+      expect(await page.textContent("[data-testid=delete-draft-question]")).toContain(people.mother.name);
+      await page.click("[data-testid=delete-draft-yes]");
+      await expect
+        .poll(() => page.locator("[data-testid=draft-card]").count(), { timeout: UI_TIMEOUT })
+        .toBe(1);
+      await page.goto(`${s.baseUrl}/lien-thong/nop/death`);
+      await settled(page, "[data-testid=linked-paper]");
+      await expect
+        .poll(() => whenAndWhere(page), { timeout: UI_TIMEOUT })
+        .toEqual({ day: "04/11/2026", time: "20:15", place: `${PLACE}, phường Hải Châu` });
+
       for (const box of await page.locator("[data-testid^=member-]").all()) await box.uncheck();
       await page.check("[data-testid=member-deregistration]");
       await page.check("[data-testid=sworn]");

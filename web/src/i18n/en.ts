@@ -77,6 +77,11 @@ export const en = {
     continueDraft: "Continue your application",
     draftLabel_one: "Saved {{date}}, {{count}}/{{total}} needed field filled",
     draftLabel_other: "Saved {{date}}, {{count}}/{{total}} needed fields filled",
+    draftAbout: {
+      deceased: "Deceased: {{name}}",
+      deceasedDied: "Deceased: {{name}}, died {{date}}",
+    },
+    draftAboutLabel: "{{about}}. {{label}}",
     draftNth: "{{label}} (draft {{n}})",
     deleteDraft: "Delete the draft",
     deleteDraftNamed: "Delete the draft: {{label}}",

@@ -70,6 +70,11 @@ export const vi = {
     drafts_other: "Hồ sơ bạn đang khai dở",
     continueDraft: "Tiếp tục khai hồ sơ",
     draftLabel_other: "Lưu lúc {{date}}, đã điền {{count}}/{{total}} trường cần khai",
+    draftAbout: {
+      deceased: "Người đã mất: {{name}}",
+      deceasedDied: "Người đã mất: {{name}}, mất ngày {{date}}",
+    },
+    draftAboutLabel: "{{about}}. {{label}}",
     draftNth: "{{label}} (bản nháp thứ {{n}})",
     deleteDraft: "Xoá bản nháp",
     deleteDraftNamed: "Xoá bản nháp: {{label}}",

@@ -227,7 +227,9 @@ export default function LinkedApply() {
     const members = optional.filter((m) => isChosen(m.key)).map((m) => m.key);
     const swornNow = confirmed ? sworn : true;
     // Only what this form asks (a resumed draft's other values stay the draft's own).
-    const given = Object.fromEntries(missing.filter((f) => f.key in typed).map((f) => [f.key, typed[f.key] ?? null]));
+    const given = Object.fromEntries(
+      missing.filter((f) => f.key in typed).map((f) => [f.key, typed[f.key] ?? null]),
+    );
     const shared: Record<string, Value> = birth
       ? { ...suggested, ...given, "child.fullName": name.trim(), "declaration.sworn": swornNow }
       : { ...given, "declaration.sworn": swornNow };

@@ -8,7 +8,12 @@ import { heldValues, refusedIssues } from "../dossier/useDraft";
  * A draft of the death registration, the household member it was started for, and what the
  * citizen typed into it (the time and place of death; a refused value as typed, with its issue).
  */
-export type DeathDraft = { id: string; deceased: string; typed: FormValues; issues: Record<string, FieldIssue> };
+export type DeathDraft = {
+  id: string;
+  deceased: string;
+  typed: FormValues;
+  issues: Record<string, FieldIssue>;
+};
 
 /**
  * The citizen's unfinished death-registration drafts (`procedureCode`), newest first, each with

@@ -7,7 +7,9 @@ const SAVE_DELAY = 800;
 
 /** The values of `keys` as a draft's form saves them (an emptied box is no answer). */
 function only(keys: readonly string[], values: FormValues): FormValues {
-  return Object.fromEntries(keys.map((k): [string, Value] => [k, values[k] === "" ? null : (values[k] ?? null)]));
+  return Object.fromEntries(
+    keys.map((k): [string, Value] => [k, values[k] === "" ? null : (values[k] ?? null)]),
+  );
 }
 
 /**
@@ -17,7 +19,11 @@ function only(keys: readonly string[], values: FormValues): FormValues {
  * with its message), at once when the tab is hidden or the form left. The form reopened resumes
  * them from the draft (useDeathDrafts).
  */
-export function usePaperDraftSave(draft: Dossier | null | undefined, keys: readonly string[], values: FormValues) {
+export function usePaperDraftSave(
+  draft: Dossier | null | undefined,
+  keys: readonly string[],
+  values: FormValues,
+) {
   const id = draft?.id;
   const keyList = keys.join("\n");
   const body = useMemo(() => only(keyList ? keyList.split("\n") : [], values), [keyList, values]);
