@@ -39,6 +39,20 @@ export function refusedIssues(d: Dossier): Record<string, FieldIssue> {
 export const heldValues = (d: Dossier): FormValues =>
   Object.fromEntries(d.fields.map((f) => [f.key, !f.readOnly && f.refused ? f.refused.value : f.value]));
 
+/** Saves at once when the phone locks, the tab is hidden or the form is left (unmounted). */
+export function useSaveOnLeave(saveNow: () => Promise<void>) {
+  useEffect(() => {
+    const flush = () => {
+      if (document.visibilityState === "hidden") void saveNow();
+    };
+    document.addEventListener("visibilitychange", flush);
+    return () => {
+      document.removeEventListener("visibilitychange", flush);
+      void saveNow();
+    };
+  }, [saveNow]);
+}
+
 /**
  * Draft state with auto-save: debounced PUT /form with `keepRefused`; the server saves the valid
  * values and keeps each refused one with the draft, as typed, with its message: it is on screen
@@ -103,17 +117,7 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
     return () => clearTimeout(h);
   }, [values, def, readOnly, saveNow]);
 
-  // Save at once when the phone locks or the tab is hidden.
-  useEffect(() => {
-    const flush = () => {
-      if (document.visibilityState === "hidden") void saveNow();
-    };
-    document.addEventListener("visibilitychange", flush);
-    return () => {
-      document.removeEventListener("visibilitychange", flush);
-      void saveNow();
-    };
-  }, [saveNow]);
+  useSaveOnLeave(saveNow);
 
   const setValue = useCallback((key: string, value: Value) => {
     setValues((v) => ({ ...v, [key]: value }));

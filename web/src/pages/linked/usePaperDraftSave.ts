@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../api/client";
 import type { Dossier, FormValues, Value } from "../../api/types";
-import { heldValues, type SaveState } from "../dossier/useDraft";
+import { heldValues, type SaveState, useSaveOnLeave } from "../dossier/useDraft";
 
 const SAVE_DELAY = 800;
 
@@ -67,17 +67,7 @@ export function usePaperDraftSave(
     return () => clearTimeout(h);
   }, [id, json, held, saveNow]);
 
-  // At once when the phone locks, the tab is hidden or the form is left.
-  useEffect(() => {
-    const flush = () => {
-      if (document.visibilityState === "hidden") void saveNow();
-    };
-    document.addEventListener("visibilitychange", flush);
-    return () => {
-      document.removeEventListener("visibilitychange", flush);
-      void saveNow();
-    };
-  }, [saveNow]);
+  useSaveOnLeave(saveNow);
 
   return { state, error, saveNow };
 }
