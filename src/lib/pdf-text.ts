@@ -3,6 +3,9 @@ import type { PDFFont } from "pdf-lib";
 /** Text measured with the embedded font, for the document renderer (src/lib/pdf.ts). */
 export type Style = { font: PDFFont; size: number };
 
+/** Characters after which an address or a code may break. */
+const SEPARATORS: ReadonlySet<string> = new Set(["/", ".", "_", "?", "&", "="]);
+
 /** Splits text into lines no wider than `width`; a word longer than a line is cut by characters. */
 export function wrapText(text: string, width: number, style: Style): string[] {
   const fits = (t: string) => style.font.widthOfTextAtSize(t, style.size) <= width;
@@ -21,14 +24,16 @@ export function wrapText(text: string, width: number, style: Style): string[] {
       while (!fits(rest)) {
         let cut = rest.length - 1;
         while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-        // Break an address or a code at a separator when one is on the line: after "/", ".", "_",
-        // "?", "&"; before "-", so no line ends in a hyphen, which a reader (and pdftotext) takes
-        // for a word broken in two and drops when joining the lines (a verification code with a
-        // "-" read back one character short).
-        const after = Math.max(...["/", ".", "_", "?", "&"].map((c) => rest.lastIndexOf(c, cut - 1) + 1));
-        const before = rest.lastIndexOf("-", cut - 1);
-        const soft = Math.max(after, before);
+        // Break an address or a code after a separator when one is on the line ("/", ".", "_",
+        // "?", "&", "="), and never beside a "-": a line ending in a hyphen reads as a word broken
+        // in two (pdftotext drops it when joining the lines: a verification code came back one
+        // character short), and a line starting with one reads as a dash before a token (a QR
+        // link's "?t=" then "-bmrW…").
+        const besideHyphen = (i: number) => rest[i - 1] === "-" || rest[i] === "-";
+        let soft = cut;
+        while (soft > cut / 2 && !(SEPARATORS.has(rest[soft - 1] ?? "") && !besideHyphen(soft))) soft--;
         if (soft > cut / 2) cut = soft;
+        else while (cut > 1 && besideHyphen(cut)) cut--;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
