@@ -131,7 +131,9 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
       "/api/me/notifications",
     );
     expect(told.body.items.filter((n) => n.dossierId === id).map((n) => n.textVi)).toContainEqual(
-      expect.stringMatching(/^Hồ sơ “Đăng ký tạm trú” \(mã [^)]+\) đã được nộp\./),
+      expect.stringMatching(
+        /^Hồ sơ “Đăng ký tạm trú” \(mã [^)]+\) đã được nộp thay bạn \(nhân viên bưu điện hoặc tổ công nghệ số cộng đồng, theo xác nhận của bạn\)\./,
+      ),
     );
     await s.drain();
     const sms = await b(people.worker.pn).send<{ items: Array<{ textVi: string }> }>(
@@ -139,7 +141,9 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
       "/api/demo/outbox",
     );
     expect(sms.body.items.map((m) => m.textVi)).toContainEqual(expect.stringContaining("“Đăng ký tạm trú”"));
-    expect(sms.body.items.map((m) => m.textVi)).toContainEqual(expect.stringContaining("đã được nộp"));
+    expect(sms.body.items.map((m) => m.textVi)).toContainEqual(
+      expect.stringContaining("đã được nộp thay bạn"),
+    );
   });
 
   it("the agent's queue lists what they filed; other agents' dossiers stay hidden", async () => {

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb, sql } from "../../db/query.js";
 import { correctionDecisionText } from "../../domain/corrections.js";
-import type { ActionType } from "../../domain/lifecycle.js";
+import type { ActionType, Channel } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
 
 /**
@@ -37,6 +37,16 @@ const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
     vi: "Cơ quan giải quyết xin lỗi vì hồ sơ {code} chậm so với hẹn. Lý do: {reason}",
     en: "The agency apologises: dossier {code} is late. Reason: {reason}",
   },
+};
+
+/**
+ * A submission by an agent on the citizen's behalf (channel `online_on_behalf`: a postal worker or
+ * a community digital technology team member, after the citizen confirmed the draft) says so: the
+ * citizen learns that someone else pressed "submit" for her, and who in kind.
+ */
+const SUBMITTED_ON_BEHALF = {
+  vi: "Hồ sơ {code} đã được nộp thay bạn (nhân viên bưu điện hoặc tổ công nghệ số cộng đồng, theo xác nhận của bạn). Cơ quan giải quyết sẽ kiểm tra và tiếp nhận.",
+  en: "Dossier {code} has been submitted on your behalf (by a postal worker or a community digital technology team, as you confirmed). The agency will check and receive it.",
 };
 
 const money = (n: number) => ({ vi: formatMoney(n), en: `${n.toLocaleString("en-US")} VND` });
@@ -88,6 +98,7 @@ export type ProcedureName = { nameVi: string; nameEn: string };
  * `payload` is the action's payload (the receipt's `dueAt`; `limitConfirmed: false` when no law sets
  * that limit: the day is then only expected, never an appointment). With `procedure`, the dossier is named
  * by its procedure in plain words and its code (“Đăng ký khai sinh” (mã UB.…)), not by a code alone.
+ * `channel`: the dossier's; a submission `online_on_behalf` says it was filed for the citizen.
  * Undefined for actions not notified.
  */
 export function notificationText(
@@ -96,6 +107,7 @@ export function notificationText(
   reason: string | null | undefined,
   payload: Record<string, unknown> = {},
   procedure?: ProcedureName,
+  channel?: Channel,
 ) {
   const c = code ?? "";
   const label = procedure
@@ -106,7 +118,7 @@ export function notificationText(
     const en = transferText(type, label.en, payload).en;
     return { textVi: vi, textEn: en };
   }
-  const t = TEXTS[type];
+  const t = type === "submit" && channel === "online_on_behalf" ? SUBMITTED_ON_BEHALF : TEXTS[type];
   if (!t) return undefined;
   const fill = (s: string, l: string) => s.replace("{code}", l).replace("{reason}", reason ?? "");
   // On receipt, the legal due date: when the citizen can expect the result.
@@ -151,6 +163,7 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
         j.onRef("pv.code", "=", "d.procedure_code").onRef("pv.version", "=", "d.procedure_version"),
       )
       .select(["a.dossier_id as dossierId", "d.code", "a.seq", "a.at", "a.action", "a.reason", "a.payload"])
+      .select("a.channel")
       // The procedure in plain words, as the catalogue names it.
       .select(["pv.name_vi as nameVi", sql<string>`pv.definition->>'nameEn'`.as("nameEn")])
       .where("d.applicant_number", "=", personalNumber)
@@ -161,7 +174,7 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       .limit(limit),
   );
   const actions = rows.flatMap((r) => {
-    const text = notificationText(r.action, r.code, r.reason, r.payload, r);
+    const text = notificationText(r.action, r.code, r.reason, r.payload, r, r.channel);
     return text
       ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, dossierId: r.dossierId, dossierCode: r.code, ...text }]
       : [];

@@ -148,7 +148,7 @@ async function run(
   const text =
     actor.role === "citizen" && t.type !== "submit"
       ? undefined
-      : notificationText(t.type, updated.code, t.reason, payload, definition);
+      : notificationText(t.type, updated.code, t.reason, payload, definition, d.channel);
   // The action, the message that tells of it and the citizen's notice, in one statement.
   await appendAction(q, updated, seq, logged, [
     {

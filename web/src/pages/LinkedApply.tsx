@@ -140,6 +140,9 @@ export default function LinkedApply() {
     if (!newest) return;
     setDeceased(newest.deceased);
     setDraftId(newest.id);
+    // What was typed into it comes back (the time and place of death), refused values with their words.
+    setTyped(newest.typed);
+    setIssues(newest.issues);
   }, [drafts, resumed]);
 
   if (!sessionLoading && !citizen)
@@ -226,9 +229,13 @@ export default function LinkedApply() {
   const application = (confirmed: boolean) => {
     const members = optional.filter((m) => isChosen(m.key)).map((m) => m.key);
     const swornNow = confirmed ? sworn : true;
+    // Only what this form asks (a resumed draft's other values stay the draft's own).
+    const given = Object.fromEntries(
+      missing.filter((f) => f.key in typed).map((f) => [f.key, typed[f.key] ?? null]),
+    );
     const shared: Record<string, Value> = birth
-      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": swornNow }
-      : { ...typed, "declaration.sworn": swornNow };
+      ? { ...suggested, ...given, "child.fullName": name.trim(), "declaration.sworn": swornNow }
+      : { ...given, "declaration.sworn": swornNow };
     const values: Record<string, Record<string, Value>> = birth
       ? { residence: joinHouseholdValues("con") }
       : {};
@@ -375,9 +382,11 @@ export default function LinkedApply() {
           locked={draftId !== null}
           onLoaded={setRelatives}
           onChange={(n) => {
+            const theirs = drafts?.find((d) => d.deceased === n);
             setDeceased(n);
-            setDraftId(drafts?.find((d) => d.deceased === n)?.id ?? null);
-            setIssues({});
+            setDraftId(theirs?.id ?? null);
+            setIssues(theirs?.issues ?? {});
+            if (theirs) setTyped((old) => ({ ...old, ...theirs.typed }));
           }}
         />
       )}

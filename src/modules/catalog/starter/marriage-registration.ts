@@ -216,13 +216,16 @@ export const marriageRegistration: ProcedureDefinitionInput = {
     ),
   ],
   // Law on Civil Status 2014 Art. 11(1)(b): registering the marriage of Vietnamese citizens who
-  // live in Vietnam is free (the only marriage this form files).
+  // live in Vietnam is free. A marriage with a foreign party (the form takes one, by passport
+  // number) is not exempt: its fee is set by the provincial People's Council (Circular
+  // 85/2019/TT-BTC, Art. 5) and paid at receipt, so the note says so (version 1 said the form
+  // filed only Vietnamese citizens' marriages).
   fee: {
     amount: 0,
     noteVi:
-      "Miễn lệ phí đăng ký kết hôn của công dân Việt Nam cư trú ở trong nước (Luật Hộ tịch 2014, Điều 11).",
+      "Miễn lệ phí khi cả hai bên là công dân Việt Nam cư trú ở trong nước (Luật Hộ tịch 2014, Điều 11). Kết hôn với người nước ngoài: lệ phí theo nghị quyết của Hội đồng nhân dân tỉnh, thành phố, nộp khi Ủy ban nhân dân xã tiếp nhận hồ sơ.",
     noteEn:
-      "Registering the marriage of Vietnamese citizens living in Vietnam is free (Law on Civil Status 2014, Art. 11).",
+      "Free when both parties are Vietnamese citizens living in Vietnam (Law on Civil Status 2014, Art. 11). A marriage with a foreign national: the fee set by the provincial People's Council, paid when the commune People's Committee receives the application.",
   },
   result: {
     kind: "marriage_certificate",
