@@ -82,7 +82,7 @@ describe(`the virtual assistant over HTTP (${engine})`, () => {
     const r = await ask("father", "bố tôi vừa mất, làm gì");
     if (r.body.kind !== "procedure") throw new Error(r.body.kind);
     expect(r.body.procedure.code).toBe("LOCAL.KHAI-TU");
-    expect(r.body.facts[0]?.vi).toContain(`${deceased.name} (bố)`);
+    expect(r.body.facts[0]?.vi).toContain(`${deceased.name} (bố của bạn)`);
     expect(r.body.facts[0]?.en).toContain(`${deceased.name} (your father)`);
     expect(r.body.group.map((g) => g.code).sort()).toEqual([
       "LOCAL.MAI-TANG-PHI",

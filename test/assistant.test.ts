@@ -4,6 +4,7 @@ import {
   type AssistantFacts,
   assist,
   factsNeeded,
+  type Kin,
   kinNamed,
   notOfferedMessage,
 } from "../src/domain/assistant.js";
@@ -344,7 +345,11 @@ describe("a signed-in citizen's registry facts", () => {
   it.each([
     ["bố tôi vừa mất", "father"],
     ["chồng tôi chết", "spouse"],
-    ["bố vợ mất", null],
+    ["bố vợ mất", "fatherOfWife"],
+    ["bố chồng tôi vừa mất", "fatherOfHusband"],
+    ["me chong toi mat", "motherOfHusband"],
+    ["con dâu tôi mất", "daughterInLaw"],
+    ["con chồng tôi mất", null],
     ["ông nội mất", null],
   ])("kinNamed(%s) = %s", (text, kin) => {
     expect(kinNamed(text)).toBe(kin);
@@ -534,10 +539,54 @@ describe("issue 14 new-user review (h44): a waiting notice of another relative o
   it("the mother named: her group, prefilled", () => {
     expect(answer("mẹ tôi vừa mất", { deathRegistered: "no" }, { deathNotice: mother })).toBe(DEATH_GROUP);
   });
+  it("a daughter-in-law's 'bố' at home: her father-in-law is the one to choose, her own father's way out said", () => {
+    const r = assist(
+      { text: "bố mất ở nhà, có giấy báo tử giấy" },
+      {
+        catalogue,
+        find,
+        facts: {
+          deathNotice: null,
+          household: {
+            headName: "Nguyễn Văn An",
+            selfIsHead: false,
+            address: "Hải Vân",
+            members: 3,
+            kins: ["spouse", "fatherOfHusband"],
+          },
+        },
+      },
+    );
+    if (r.reply.kind !== "procedure") throw new Error(r.reply.kind);
+    expect(r.reply.message.vi).toContain("Trong hộ của bạn có bố chồng của bạn");
+    expect(r.reply.message.vi).toContain("Nếu người mất là bố đẻ của bạn, không ở trong hộ");
+    expect(r.reply.message.en).toContain("Your household holds your father-in-law");
+    expect(r.factsUsed).toContain("household");
+  });
+  it("a daughter-in-law's 'bố' is her husband's father, whose notice waits: his group, named as her father-in-law", () => {
+    const fatherInLaw = {
+      fullName: "Nguyễn Văn Cường",
+      relationship: null,
+      diedOn: "2026-11-04",
+      kin: "fatherOfHusband" as const,
+    };
+    const r = assist(
+      { text: "bố tôi vừa mất", answers: { deathRegistered: "no" } },
+      { catalogue, find, facts: { deathNotice: fatherInLaw } },
+    );
+    expect(answer("bố tôi vừa mất", { deathRegistered: "no" }, { deathNotice: fatherInLaw })).toBe(
+      DEATH_GROUP,
+    );
+    const fact =
+      r.reply.kind === "procedure" ? r.reply.facts.find((f) => f.fact === "deathNotice") : undefined;
+    expect(fact?.vi).toMatch(/^Giấy báo tử của Nguyễn Văn Cường \(bố chồng của bạn\), mất ngày 04\/11\/2026/);
+    expect(fact?.en).toContain("Nguyễn Văn Cường (your father-in-law)");
+    expect(JSON.stringify(r.reply)).not.toContain("không phải của bố bạn");
+  });
 });
 
 describe("issue 14 review (f14a): a death at home of someone the household does not hold", () => {
-  const household = (kins: Array<"father" | "mother" | "spouse" | "child" | null>) => ({
+  const household = (kins: Array<Kin | null>) => ({
     deathNotice: null,
     household: {
       headName: "Lê Thị Hoa",
@@ -558,6 +607,15 @@ describe("issue 14 review (f14a): a death at home of someone the household does 
     ["chồng tôi mất ở nhà, có giấy báo tử giấy", herHousehold, DEATH_GROUP, null],
     ["bố mất ở nhà, có giấy báo tử giấy", household(["father", "child"]), DEATH_GROUP, null],
     ["chỉ có giấy báo tử bản giấy", herHousehold, DEATH_GROUP, null],
+    // Issue 14 review: a daughter-in-law calls her husband's father "bố"; he is in her household.
+    ["bố mất ở nhà, có giấy báo tử giấy", household(["spouse", "fatherOfHusband"]), DEATH_GROUP, null],
+    ["mẹ chồng mất ở nhà, có giấy báo tử giấy", household(["spouse", "motherOfHusband"]), DEATH_GROUP, null],
+    [
+      "bố chồng mất ở nhà, có giấy báo tử giấy",
+      household(["spouse", "fatherOfWife"]),
+      "guidance",
+      "nơi bố chồng bạn cư trú cuối cùng",
+    ],
   ] as const)("%s (household %j): %s", (text, facts, expected, where) => {
     const r = assist(
       { text },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { birthSuggestions, childHome } from "../src/domain/linked-form.js";
+import {
+  birthSuggestions,
+  childHome,
+  declarantRelationship,
+  otherHouseholdValues,
+} from "../src/domain/linked-form.js";
 
 /** The birth group's combined form: what it suggests from what the registries and the notice know. */
 describe("birth group suggestions", () => {
@@ -113,5 +118,41 @@ describe("childHome: where the birth group's residence step registers the child"
     ["the applicant is neither parent: nothing said", { m: HOME, f: HOME }, undefined, null],
   ] as const)("%s", (_what, r, relationship, expected) => {
     expect(childHome({ "mother.residence": r.m, "father.residence": r.f }, relationship)).toEqual(expected);
+  });
+});
+
+describe("the child joins the other parent's household: the declarant's relationship to its head (CT01)", () => {
+  it.each([
+    ["the mother, to the father heading it, married", "mother", true, true, "vợ"],
+    ["the mother, to the father heading it, not married", "mother", true, false, "mẹ của con chủ hộ"],
+    ["the father, to the mother heading it, married", "father", true, true, "chồng"],
+    ["the father, to the mother heading it, not married", "father", true, false, "cha của con chủ hộ"],
+    ["the mother, to the father's parent heading it, married", "mother", false, true, "con dâu"],
+    [
+      "the mother, to the father's parent heading it, not married",
+      "mother",
+      false,
+      false,
+      "mẹ của cháu chủ hộ",
+    ],
+    ["the father, to the mother's parent heading it, married", "father", false, true, "con rể"],
+    [
+      "the father, to the mother's parent heading it, not married",
+      "father",
+      false,
+      false,
+      "cha của cháu chủ hộ",
+    ],
+  ] as const)("%s", (_what, applicant, headIsParent, married, expected) => {
+    expect(declarantRelationship(applicant, headIsParent, married)).toBe(expected);
+  });
+
+  it("registers only the child (the declarant keeps their residence), as the head's child or grandchild", () => {
+    expect(otherHouseholdValues({ relationshipToHead: "cháu" }, "con dâu")).toEqual({
+      request: "child_joins_household",
+      "member.relationshipToHead": "cháu",
+      "household.relationshipToHead": "con dâu",
+      "household.headConsent": true,
+    });
   });
 });

@@ -378,6 +378,17 @@ function table(t: Targets): Record<string, Row> {
       body: { json: { group: "death", members: ["funeral"] } },
       status: citizens(200),
     },
+    // Birth group: where the child may live (the citizen's and the other parent's households);
+    // the consents waiting for a head of household; a consent to a group that asks none of them: 404.
+    "GET /api/linked-applications/child-homes": {
+      path: "/api/linked-applications/child-homes",
+      status: citizens(200),
+    },
+    "GET /api/me/household-consents": { path: "/api/me/household-consents", status: citizens(200) },
+    "POST /api/linked-applications/:id/head-consent": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-consent",
+      status: citizens(404),
+    },
     // Only its applicant sees a group application; an unknown one is not found for everyone.
     "GET /api/linked-applications/:id": {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000",

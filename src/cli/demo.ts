@@ -10,6 +10,7 @@ import {
   registerApiClient,
 } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
+import { sendDemoApartBirthNotice } from "./demo-apart.js";
 import { seedHistory } from "./history.js";
 
 /** The small demo that `npm start` seeds into an empty database: Đà Nẵng, three communes. */
@@ -53,6 +54,11 @@ export async function ensureDemo(
     if (opts.signers) {
       const n = await sendDemoBirthNotices(db, opts.signers, 3);
       opts.log(`Demo health facilities sent ${n} birth notices (the parents find the birth group offered).`);
+      const apart = await sendDemoApartBirthNotice(db, opts.signers, opts.now ?? new Date());
+      if (apart)
+        opts.log(
+          `Parents living apart: the mother ${apart.mother.personalNumber} (${apart.mother.fullName}) finds the birth group offered, and may choose the father's household (${apart.father.personalNumber}, ${apart.father.fullName}, another commune).`,
+        );
       const d = await sendDemoDeathNotice(db, opts.signers);
       opts.log(
         `Demo health facilities sent ${d} death notice (the household's adults find the death group offered).`,

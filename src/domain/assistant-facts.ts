@@ -1,5 +1,5 @@
 import type { FactName } from "./assistant-data.js";
-import { KIN_WORDS, type Kin, kinNamed, RELATIONSHIP_EN } from "./assistant-kin.js";
+import { KIN_WORDS, type Kin, kinMatches, kinNamed, RELATIONSHIP_EN } from "./assistant-kin.js";
 
 /** The signed-in citizen's registry facts the assistant may use; null = read and absent. */
 export type AssistantFacts = {
@@ -47,7 +47,12 @@ export function factText(name: FactName, facts: AssistantFacts): { vi: string; e
   if (name === "deathNotice") {
     const n = facts.deathNotice;
     if (!n) return undefined;
-    const who = n.relationship ? `${n.fullName} (${n.relationship})` : n.fullName;
+    // Who the deceased is to the citizen when the registries say ("bố chồng của bạn"), else to the head.
+    const who = n.kin
+      ? `${n.fullName} (${KIN_WORDS[n.kin].vi} của bạn)`
+      : n.relationship
+        ? `${n.fullName} (${n.relationship})`
+        : n.fullName;
     const rel = n.kin ? `your ${KIN_WORDS[n.kin].en}` : n.relationship && RELATIONSHIP_EN[n.relationship];
     return {
       vi: `Giấy báo tử của ${who}, mất ngày ${ddmmyyyy(n.diedOn)}, đang chờ đăng ký khai tử: thông tin người mất sẽ được điền sẵn.`,
@@ -77,7 +82,8 @@ export function otherDeath(
 ): { vi: string; en: string } | undefined {
   const n = facts?.deathNotice;
   const named = kinNamed(text);
-  if (!n?.kin || !named || n.kin === named) return undefined;
+  // A daughter-in-law's "bố" is her husband's father: his notice is the one she means.
+  if (!n?.kin || !named || kinMatches(named, n.kin)) return undefined;
   const is = KIN_WORDS[n.kin];
   const asked = KIN_WORDS[named];
   return {

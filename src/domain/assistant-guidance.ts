@@ -89,3 +89,18 @@ export function refusedReply(
     offer: null,
   };
 }
+
+/**
+ * A death at home of the relative the citizen named ("bố"), whom the household holds only as an
+ * in-law (her husband's father, "bố chồng", as a daughter-in-law calls him): choose that person on
+ * the form; if the citizen meant their own parent, not in the household, the paper way
+ * (deathOutsideHousehold's desk).
+ */
+export function inLawInHousehold(named: Kin, inLaw: Kin): { vi: string; en: string } {
+  const n = KIN_WORDS[named];
+  const w = KIN_WORDS[inLaw];
+  return {
+    vi: `Trong hộ của bạn có ${w.vi} của bạn: nếu người mất là ${w.vi} bạn, hãy chọn người đó trong biểu mẫu. Nếu người mất là ${n.vi} đẻ của bạn, không ở trong hộ, hãy mang giấy báo tử bản giấy cùng thẻ căn cước đến Bộ phận một cửa của Ủy ban nhân dân cấp xã nơi người đó cư trú cuối cùng.`,
+    en: `Your household holds your ${w.en}: if it is your ${w.en} who died, choose them on the form. If it is your own ${n.en}, who is not in your household, take the paper death notice and your ID card to the one-stop desk of the commune People's Committee where they last lived.`,
+  };
+}

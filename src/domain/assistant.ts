@@ -1,9 +1,9 @@
 import type { AssistantReply } from "./api/assistant.js";
 import { type FactName, type Flow, KNOWLEDGE, type Knowledge, type NotOffered } from "./assistant-data.js";
 import { type AssistantFacts, factText, otherDeath } from "./assistant-facts.js";
-import { deathElsewhere, deathOutsideHousehold } from "./assistant-guidance.js";
+import { deathElsewhere, deathOutsideHousehold, inLawInHousehold } from "./assistant-guidance.js";
 import { hear, LOST_OR_DIED } from "./assistant-hear.js";
-import { kinNamed } from "./assistant-kin.js";
+import { type Kin, kinMatches, kinNamed } from "./assistant-kin.js";
 import {
   type CatalogueEntry,
   NOT_UNDERSTOOD,
@@ -159,7 +159,7 @@ export function assist(
   // fills the deceased from the household, so what to do instead is said, with no form to open.
   const kins = ctx.facts?.household?.kins;
   if (intent.openGroup?.code === "death" && !("fact" in w && w.fact) && kins) {
-    if (named ? !kins.includes(named) : kins.length === 0) {
+    if (named ? !kins.some((k) => k !== null && kinMatches(named, k)) : kins.length === 0) {
       const used: FactName[] = ["deathNotice", "household"];
       const facts = used.flatMap((fact) => {
         const text = ctx.facts && factText(fact, ctx.facts);
@@ -188,9 +188,22 @@ export function assist(
     reply.group = [...reply.group, ...also];
     if (intent.sayVi && intent.sayEn) reply.message = { vi: intent.sayVi, en: intent.sayEn };
   }
+  // A death at home of the relative named, whom the household holds only as an in-law (a
+  // daughter-in-law's "bố" is her husband's father): that person is the one to choose, said by name
+  // of kin, with the way out if the citizen meant their own parent.
+  const inLaw =
+    intent.openGroup?.code === "death" && named && kins && !kins.includes(named)
+      ? kins.find((k): k is Kin => k !== null && kinMatches(named, k))
+      : undefined;
+  const used = facts.map((f) => f.fact);
+  if (reply.kind === "procedure" && named && inLaw) {
+    const said = inLawInHousehold(named, inLaw);
+    reply.message = { vi: `${reply.message.vi} ${said.vi}`, en: `${reply.message.en} ${said.en}` };
+    if (!used.includes("household")) used.push("household");
+  }
   return {
     reply: reply.kind === "procedure" ? { ...reply, ...also } : reply,
-    factsUsed: facts.map((f) => f.fact),
+    factsUsed: used,
   };
 }
 

@@ -70,3 +70,79 @@ export function childHome(known: Known, relationship: string | undefined): Child
   const shared = norm(known["mother.residence"]) === norm(known["father.residence"]);
   return { address, of: shared ? "parents" : relationship };
 }
+
+/**
+ * A household the child may join, as the combined birth form offers it (`GET
+ * /api/linked-applications/child-homes`): the mother's or the father's, named by its head and
+ * address as the registries hold them. `own`: the applicant's household (the residence step is
+ * filed as before); `sameProvince`: in the group's province (another province's police are not
+ * reached by a linked step: the form says to file the residence on its own there).
+ */
+export type ChildHomeOption = {
+  of: "mother" | "father";
+  householdId: string;
+  headName: string;
+  address: string;
+  communeCode: string;
+  communeName: string;
+  provinceCode: string;
+  /** The head is the child's parent whose household it is (the child joins as "con"; else "cháu"). */
+  headIsParent: boolean;
+  own: boolean;
+  sameProvince: boolean;
+};
+
+/** The other parent's household a birth group registers the child into (migration 357). */
+export type ChildHomeRecord = {
+  of: "mother" | "father";
+  householdId: string;
+  provinceCode: string;
+  communeCode: string;
+  communeName: string;
+  address: string;
+  headNumber: string;
+  headName: string;
+  /** The child's relationship to the head: the parent's child, else (the parent's parent heads it) grandchild. */
+  relationshipToHead: "con" | "cháu";
+  /**
+   * The head's consent (Law on Residence 2020, Art. 21(1)): by the applicant when they head it
+   * (their filing is it), else by the head themselves on the platform; null while awaited.
+   */
+  consent: { by: string; at: string; as: "applicant" | "head" } | null;
+};
+
+/**
+ * The declarant's relationship to the head of a household they do not live in, as CT01 asks it:
+ * the head is the other parent (spouse when the marriage record was found, else the child's other
+ * parent), or the other parent's parent (parent-in-law when married, else the grandchild's parent).
+ */
+export function declarantRelationship(
+  applicant: "mother" | "father",
+  headIsParent: boolean,
+  married: boolean,
+): string {
+  if (headIsParent) {
+    if (married) return applicant === "mother" ? "vợ" : "chồng";
+    return applicant === "mother" ? "mẹ của con chủ hộ" : "cha của con chủ hộ";
+  }
+  if (married) return applicant === "mother" ? "con dâu" : "con rể";
+  return applicant === "mother" ? "mẹ của cháu chủ hộ" : "cha của cháu chủ hộ";
+}
+
+/**
+ * The residence step's values when the child joins the other parent's household: only the child
+ * is registered (the declarant keeps their own residence: `child_joins_household`), as the head's
+ * child or grandchild, with the head's consent: the step is submitted only once the head gave it
+ * (the linked module's `awaitsHeadConsent`), so the form is filed with it.
+ */
+export function otherHouseholdValues(
+  home: Pick<ChildHomeRecord, "relationshipToHead">,
+  declarant: string,
+): Suggested {
+  return {
+    request: "child_joins_household",
+    "member.relationshipToHead": home.relationshipToHead,
+    "household.relationshipToHead": declarant,
+    "household.headConsent": true,
+  };
+}

@@ -221,6 +221,15 @@ export const DossierListItem = z
     filledCount: z.number().int().optional(),
     /** The citizen's own list only: how many fields are shown for the answers so far (formCounts). */
     fieldCount: z.number().int().optional(),
+    /**
+     * The citizen's own list only, a draft's: whom it is about (src/domain/draft-subject.ts), the
+     * deceased's name and the day of death ("YYYY-MM-DD", null until typed); null when the form
+     * names no one.
+     */
+    subject: z
+      .object({ kind: z.enum(["deceased"]), name: z.string(), date: z.iso.date().nullable() })
+      .nullable()
+      .optional(),
   })
   .meta({ id: "DossierListItem" });
 

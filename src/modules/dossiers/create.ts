@@ -31,22 +31,22 @@ import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository.js";
 
+/** Where a prefill reads besides the applicant (see `prefillFor`). */
+type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined; head?: string | undefined };
+
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
  * trip, only what this procedure reuses (`prefillNeeds`); earlier results only when a component
  * may be replaced by one. `logRead` writes the read ("prefill") to the access log, in the
  * caller's transaction. `deceased`: the household member chosen without a death notice;
- * `notice`: the birth or death notice the form is filed from (an offer's), else the newest.
+ * `notice`: the birth or death notice the form is filed from (an offer's), else the newest;
+ * `head`: the head of the household the form registers into, when not the applicant's.
  */
 export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
-  {
-    consentedAgent = false,
-    deceased,
-    notice,
-  }: { consentedAgent?: boolean; deceased?: string | undefined; notice?: string | undefined } = {},
+  { consentedAgent = false, ...from }: PrefillFrom & { consentedAgent?: boolean } = {},
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -55,7 +55,7 @@ export async function prefillFor(
     ctx.db,
     { principal: p, purpose: "prefill", requestId: ctx.requestId },
     applicantNumber,
-    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake, deceased, notice },
+    { needs: prefillNeeds(def), fields: prefillFields(def), consentedAgent, counterIntake, ...from },
   );
   const prior = reusesResults(def) ? await priorResults(ctx.db, applicantNumber) : new Map<string, string>();
   // The marital status the civil-status registry holds, when the form binds it and the prefill read
@@ -143,6 +143,8 @@ export type CreateInput = {
    * prefilled from it, not from the newest unregistered notice (two notices of one instant).
    */
   noticeId?: string | undefined;
+  /** The head of the household the form registers into, when not the applicant's (`communeCode`: its). */
+  householdHead?: string | undefined;
 };
 
 const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
@@ -199,6 +201,7 @@ export async function createDossier(
         input.communeCode ?? null,
         ...(input.deceasedNumber === undefined ? [] : [input.deceasedNumber]),
         ...(input.noticeId === undefined ? [] : [`notice:${input.noticeId}`]),
+        ...(input.householdHead === undefined ? [] : [`head:${input.householdHead}`]),
         ...(scope === undefined ? [] : [scope]),
       ]);
       const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
@@ -220,6 +223,7 @@ export async function createDossier(
           ? await prefillFor(ctx, def, applicantNumber, {
               deceased: input.deceasedNumber,
               notice: input.noticeId,
+              head: input.householdHead,
             })
           : undefined;
       const applicant = own

@@ -120,6 +120,20 @@ describe("relationship to the deceased from the registries", () => {
       "parent",
     ],
     [
+      "the head's father, to the head's wife (her bố chồng): another relative",
+      { relationshipToHead: "vợ" },
+      { relationshipToHead: "bố" },
+      undefined,
+      "relative",
+    ],
+    [
+      "the head's wife, to the head's son: his mother",
+      { relationshipToHead: "con" },
+      { relationshipToHead: "vợ" },
+      undefined,
+      "child",
+    ],
+    [
       "a relative in the household: asked",
       { relationshipToHead: "chủ hộ" },
       { relationshipToHead: "người thân" },

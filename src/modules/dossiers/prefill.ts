@@ -1,4 +1,5 @@
 import { localDate } from "../../domain/calendar/index.js";
+import { relationInHousehold, requesterRelationship } from "../../domain/household-kin.js";
 import type { MaritalStanding } from "../../domain/marital-status.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
 import type { DataFact, PrefillBinding, ProcedureDefinition } from "../../domain/procedure.js";
@@ -160,8 +161,10 @@ function birthFact(
 
 /**
  * The applicant's relationship to the deceased, from the population registry (whose parents a
- * record names) and the household (head and spouse): "spouse", "child", "parent"; undefined when
- * the registries do not say (the citizen then chooses).
+ * record names), the marriage record and the household's relations to its head
+ * (src/domain/household-kin.ts): "spouse", "child", "parent", or "relative" (an in-law, a
+ * grandparent, a grandchild, a sibling); undefined when the registries do not say (the citizen
+ * then chooses).
  */
 export function relationshipToDeceased(
   applicant: PersonRecord,
@@ -174,16 +177,10 @@ export function relationshipToDeceased(
   if (applicant.fatherNumber === them || applicant.motherNumber === them) return "child";
   if (deceased.fatherNumber === me || deceased.motherNumber === me) return "parent";
   if (!applicant.householdId || applicant.householdId !== deceased.householdId) return undefined;
-  const [a, d] = [applicant.relationshipToHead, deceased.relationshipToHead];
-  const spouse = (r: string | null | undefined) => r === "vợ" || r === "chồng";
-  if ((a === "chủ hộ" && spouse(d)) || (d === "chủ hộ" && spouse(a))) return "spouse";
-  if (a === "chủ hộ" && d === "con") return "parent";
-  if (d === "chủ hộ" && a === "con") return "child";
-  // The head's father or mother ("bố", "mẹ" of the head) is the head's parent.
-  const parent = (r: string | null | undefined) => r === "bố" || r === "mẹ";
-  if (a === "chủ hộ" && parent(d)) return "child";
-  if (d === "chủ hộ" && parent(a)) return "parent";
-  return undefined;
+  // One household: what each is to its head says what the deceased is to the applicant (the
+  // head's father is his wife's father-in-law: she files as another relative, not as his child).
+  const deceasedIs = relationInHousehold(applicant.relationshipToHead, deceased.relationshipToHead);
+  return deceasedIs && requesterRelationship(deceasedIs);
 }
 
 function resolveOne(b: PrefillBinding, s: Sources): PrefilledValue | undefined {

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { all, type Expression, qb, type SqlBool } from "../../db/query.js";
+import { draftSubject } from "../../domain/draft-subject.js";
 import type { DueState } from "../../domain/due.js";
 import { formCounts } from "../../domain/form-counts.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
@@ -192,7 +193,9 @@ export async function citizenDossiers(
   return {
     items: rows.map(({ total: _t, formFields, form, prefill, ...r }) => {
       const counts = formCounts(formFields, new Set(Object.keys(prefill)), form);
-      return { ...r, filledCount: counts.answered, fieldCount: counts.total };
+      // A draft is named by whom it is about (two death registrations told apart by the deceased).
+      const subject = r.status === "draft" ? draftSubject(form) : null;
+      return { ...r, filledCount: counts.answered, fieldCount: counts.total, subject };
     }),
     total: rows[0]?.total ?? 0,
   };

@@ -1,6 +1,8 @@
 import type { Db, Queryable } from "../../db/client.js";
 import type { AssistantFacts, FactName, Kin } from "../../domain/assistant.js";
+import { kinOfRelation } from "../../domain/assistant-kin.js";
 import { localDate } from "../../domain/calendar/index.js";
+import { relationInHousehold } from "../../domain/household-kin.js";
 import { AppError } from "../../kernel/errors.js";
 import * as repo from "../registries/index.js";
 import { type AccessEntry, logAccess } from "./access-log.js";
@@ -123,25 +125,17 @@ type KinPerson = {
   relationshipToHead: string | null;
   sex: "M" | "F";
 };
-const SPOUSE = new Set(["vợ", "chồng"]);
-
 /**
- * Who the deceased is to the citizen, from the population registry's parent links and, between
- * the head and a member, the household's relationship ("vợ", "chồng", "bố", "mẹ", "con"); null
- * when neither says.
+ * Who the deceased is to the citizen, from the population registry's parent links and else the
+ * household's relations to its head (src/domain/household-kin.ts: the head's father is his wife's
+ * "bố chồng"); null when neither says.
  */
 export function kinOf(self: KinPerson, deceased: KinPerson, headNumber: string | undefined): Kin | null {
   if (self.fatherNumber === deceased.personalNumber) return "father";
   if (self.motherNumber === deceased.personalNumber) return "mother";
   if (deceased.fatherNumber === self.personalNumber || deceased.motherNumber === self.personalNumber)
     return "child";
-  const selfHead = headNumber === self.personalNumber;
-  const deceasedHead = headNumber === deceased.personalNumber;
-  const rel = selfHead ? deceased.relationshipToHead : deceasedHead ? self.relationshipToHead : null;
-  if (rel && SPOUSE.has(rel)) return "spouse";
-  if (selfHead && (rel === "bố" || rel === "cha")) return "father";
-  if (selfHead && rel === "mẹ") return "mother";
-  if (selfHead && rel === "con") return "child";
-  if (deceasedHead && rel === "con") return deceased.sex === "M" ? "father" : "mother";
-  return null;
+  const toHead = (p: KinPerson) => (p.personalNumber === headNumber ? "chủ hộ" : p.relationshipToHead);
+  const rel = relationInHousehold(toHead(self), toHead(deceased));
+  return rel ? kinOfRelation(rel, self.sex, deceased.sex) : null;
 }

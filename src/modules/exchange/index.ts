@@ -70,6 +70,7 @@ export {
   registerBirthNoticeHandler,
   sendBirthNotice,
 } from "./birth-notices.js";
+export { type ChildHomes, headedHousehold, readChildHomes } from "./child-home-reads.js";
 export {
   type BirthNumberListener,
   childNumberEffect,

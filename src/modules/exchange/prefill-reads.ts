@@ -74,6 +74,13 @@ export async function readForPrefill(
      * number (birth) or household (death) as any notice: another's notice is never reached.
      */
     notice?: string | undefined;
+    /**
+     * The head of the household the form registers into when it is not the applicant's (a birth
+     * group's child joining the other parent's household: chosen and checked by the linked module,
+     * `readChildHomes`): read as the form's head, logged in their access list; the applicant's own
+     * relationship to their head is then not the form's.
+     */
+    head?: string | undefined;
   },
 ): Promise<PrefillRead> {
   const resource = `prefill:${applicantNumber}`;
@@ -104,7 +111,14 @@ export async function readForPrefill(
       ? await chosenDeceased(db, applicant, opts.deceased, opts.fields.deceased ?? [])
       : undefined;
   const deathNotice = notice ? { notice, deceased: r.deceased } : chosen && { deceased: chosen };
-  const { spouse, householdHead, child } = r; // living ones only (findPrefillRecords)
+  const { spouse, child } = r; // living ones only (findPrefillRecords)
+  let { householdHead, applicant: declarant } = r;
+  if (opts.head && opts.needs.includes("householdHead") && opts.head !== r.householdHead?.personalNumber) {
+    const head = await repo.findPrefillPerson(db, opts.head, opts.fields.householdHead ?? []);
+    householdHead = head?.deceasedOn ? undefined : head;
+    const { relationshipToHead: _, ...rest } = declarant;
+    declarant = rest;
+  }
 
   const read = new Map<string, { provinceCode: string | null; fields: Set<AccessField> }>();
   const note = (subject: string | undefined, provinceCode: string | null, fields: readonly AccessField[]) => {
@@ -117,7 +131,7 @@ export async function readForPrefill(
     note(x?.personalNumber, x?.provinceCode ?? null, fields);
   // Each record is logged with exactly the fields the procedure binds from it (`opts.fields`).
   const f = opts.fields;
-  const records = { applicant, spouse, householdHead, child, mother: r.mother, father: r.father };
+  const records = { applicant: declarant, spouse, householdHead, child, mother: r.mother, father: r.father };
   for (const [who, x] of Object.entries(records)) person(x, f[who as keyof typeof records] ?? []);
   if (notice) note(notice.personNumber, r.deceased?.provinceCode ?? notice.provinceCode, f.deceased ?? []);
   if (chosen) note(chosen.personalNumber, chosen.provinceCode, f.deceased ?? []);
@@ -126,7 +140,7 @@ export async function readForPrefill(
     .map(([subject, e]) => ({ subject, provinceCode: e.provinceCode, fields: [...e.fields] }));
   return {
     sources: {
-      applicant,
+      applicant: declarant,
       spouse,
       householdHead,
       child,

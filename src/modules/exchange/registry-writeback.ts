@@ -38,7 +38,8 @@ import {
  * Which residence fact a `residence_update` result tells is read from its form: `stay.*` is a
  * temporary registration (Luật Cư trú 2020 Điều 28), `deceased.*` a permanent residence ended by
  * death (Điều 24 khoản 1 điểm a), otherwise a permanent registration: into the head's household
- * (`request` = join_household, Điều 21 khoản 1 and 22), or at another lawful residence of the
+ * (`request` = join_household, Điều 21 khoản 1 and 22; `child_joins_household`: only the member,
+ * the declaring parent keeps their residence), or at another lawful residence of the
  * declarant's (`other_residence`, Điều 20 khoản 1: the addressed commune and `residence.address`), where
  * the registry opens a new household `HK-<dossier code>` headed by the declarant, which the member
  * registered with them joins.
@@ -104,7 +105,8 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
     ];
   }
   if (text(f.request) === "other_residence") return ownResidence(d, f);
-  if (text(f.request) !== "join_household") return [];
+  const request = text(f.request);
+  if (request !== "join_household" && request !== "child_joins_household") return [];
   const head = text(f["household.headNumber"]);
   const household = head ? await repo.findHouseholdOf(q, head) : undefined;
   if (!household) return [];
@@ -122,7 +124,8 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
     },
   });
   const out: Built[] = [];
-  const own = await repo.findHouseholdOf(q, d.applicantNumber);
+  // A parent registering only the child (`child_joins_household`) keeps their own residence.
+  const own = request === "join_household" ? await repo.findHouseholdOf(q, d.applicantNumber) : household;
   if (own?.id !== household.id) out.push(joining(d.applicantNumber, text(f["household.relationshipToHead"])));
   const member = text(f["member.personalNumber"]);
   if (member) out.push(joining(member, text(f["member.relationshipToHead"])));

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { AccessLogPage, Household, MyData, Person, Records } from "../../domain/api/registry.js";
+import { KINS } from "../../domain/assistant-kin.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireCitizen, requireOfficer } from "../../kernel/guards.js";
@@ -171,7 +172,7 @@ export async function registryRoutes(appBase: FastifyInstance, opts: { db: Db })
                 personalNumber: z.string(),
                 fullName: z.string(),
                 birthDate: z.string(),
-                kin: z.enum(["father", "mother", "spouse", "child"]).nullable(),
+                kin: z.enum(KINS).nullable(),
                 relationshipToHead: z.string().nullable(),
               }),
             ),

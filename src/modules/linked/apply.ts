@@ -1,12 +1,19 @@
 import { withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { noticeOf } from "../../domain/life-event.js";
+import {
+  type ChildHomeRecord,
+  declarantRelationship,
+  otherHouseholdValues,
+} from "../../domain/linked-form.js";
 import { type LinkedGroupDefinition, plannedDue, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, keyUsed } from "../dossiers/index.js";
+import { readChildHomes } from "../exchange/index.js";
 import { laterStepValues } from "./answers.js";
+import { LinkedErrors } from "./errors.js";
 import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 import {
   acceptOffer,
@@ -18,7 +25,7 @@ import {
   offerState,
 } from "./offers.js";
 import { findGroup, groupOfDossier, insertGroup, insertStep, isStepDossierTaken } from "./repository.js";
-import { type LinkedEnv, startStep } from "./steps.js";
+import { CHILD_HOME_STEP, type LinkedEnv, startStep } from "./steps.js";
 
 /**
  * One application of a linked group: the group, the optional members chosen, whether verification
@@ -46,6 +53,12 @@ export type GroupApplication = {
   deceased?: string | undefined;
   /** The offer this application takes (a birth notice's, `linked_offers`): open, the applicant's, this group's. */
   offer?: string | undefined;
+  /**
+   * Birth group: the household the child will live in (`GET /api/linked-applications/child-homes`),
+   * by id: the applicant's own (as without it) or the other parent's, in the group's province.
+   * Anything else is 422 CHILD_HOME_NOT_PARENTS, nothing filed.
+   */
+  childHome?: string | undefined;
 };
 
 /**
@@ -113,7 +126,13 @@ export async function applyGroup(
   // An offer's filing is read from its notice (`pinned`), never from the newest one: of two
   // notices of one instant (twins) each offer files its own.
   const pinned = notice?.noticeId;
-  const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, input.values ?? {}, {
+  // Where the child will live, checked against the registries now (a refusal files nothing).
+  const home = await childHomeOf(ctx, input, chosen.keys, pinned, at);
+  const values = home
+    ? { ...input.values, [CHILD_HOME_STEP]: { ...input.values?.[CHILD_HOME_STEP], ...home.values } }
+    : (input.values ?? {});
+  input = { ...input, values };
+  const kept = await laterStepValues(ctx, def, chosen.keys, input.shared ?? {}, values, {
     deceased: input.deceased,
     notice: pinned,
   });
@@ -146,6 +165,7 @@ export async function applyGroup(
       dueAt: planned.group,
       verification: input.verification === true,
       facts: {},
+      childHome: home?.record ?? null,
     });
     for (const d of drafts) {
       await insertStep(q, provinceCode, id, {
@@ -187,6 +207,63 @@ export async function applyGroup(
       return applyGroup(env, ctx, input, idempotencyKey, true);
     throw err;
   });
+}
+
+/**
+ * The other parent's household the child joins (issue 12), when chosen: read afresh through the
+ * exchange (logged), checked to be the other parent's and in the group's province (the applicant's
+ * own household is the default: null). The residence step's values follow from it: only the child
+ * registered, as the head's child or grandchild, the declarant's relationship to the head.
+ */
+async function childHomeOf(
+  ctx: Ctx,
+  input: GroupApplication,
+  chosen: readonly string[],
+  notice: string | undefined,
+  at: Date,
+): Promise<{ record: ChildHomeRecord; values: FormValues } | null> {
+  const id = input.childHome;
+  if (!id || !chosen.includes(CHILD_HOME_STEP)) return null;
+  const p = ctx.principal;
+  const homes = await readChildHomes(
+    ctx.db,
+    { principal: p, purpose: "prefill", requestId: ctx.requestId },
+    p.id,
+    notice,
+  );
+  const option = homes.options.find((o) => o.householdId === id);
+  const field = (vi: string, en: string) => [{ field: "body.childHome", messageVi: vi, messageEn: en }];
+  if (!option || !homes.applicant)
+    throw new AppError(
+      LinkedErrors.CHILD_HOME_NOT_PARENTS,
+      field(`Mã hộ đã chọn: ${id}.`, `Household chosen: ${id}.`),
+    );
+  if (option.own) return null;
+  if (!option.sameProvince)
+    throw new AppError(
+      LinkedErrors.CHILD_HOME_OTHER_PROVINCE,
+      field(
+        `Hộ của chủ hộ ${option.headName}, ${option.address}.`,
+        `Household of ${option.headName}, ${option.address}.`,
+      ),
+    );
+  const headNumber = homes.heads[id] as string;
+  const record: ChildHomeRecord = {
+    of: option.of,
+    householdId: id,
+    provinceCode: option.provinceCode,
+    communeCode: option.communeCode,
+    communeName: option.communeName,
+    address: option.address,
+    headNumber,
+    headName: option.headName,
+    relationshipToHead: option.headIsParent ? "con" : "cháu",
+    // Not the applicant's household, so never headed by the applicant: the head consents themselves.
+    consent: headNumber === p.id ? { by: p.id, at: at.toISOString(), as: "applicant" } : null,
+  };
+  const married = input.shared?.["parents.married"] === true;
+  const declarant = declarantRelationship(homes.applicant, option.headIsParent, married);
+  return { record, values: otherHouseholdValues(record, declarant) as FormValues };
 }
 
 type FirstDraft = {

@@ -12,6 +12,21 @@ export const LinkedErrors = defineErrors({
     vi: "Hồ sơ từ giấy tờ của lời mời này đã được nộp (có thể do người thân nộp), nên lời mời đã đóng. Không cần nộp lại.",
     en: "An application was already filed from this offer's notice (perhaps by a relative), so the offer is closed. There is nothing to file again.",
   },
+  CHILD_HOME_NOT_PARENTS: {
+    status: 422,
+    vi: "Hộ gia đình đã chọn không phải hộ của mẹ hoặc của cha của trẻ theo giấy chứng sinh và Cơ sở dữ liệu quốc gia về dân cư. Chưa có hồ sơ nào được nộp.",
+    en: "The household chosen is not the mother's or the father's household, as the birth notice and the national population database give them. Nothing was filed.",
+  },
+  CHILD_HOME_OTHER_PROVINCE: {
+    status: 422,
+    vi: "Hộ gia đình đã chọn ở tỉnh, thành phố khác nơi nộp hồ sơ liên thông. Hãy chọn hộ khác, hoặc bỏ chọn đăng ký thường trú và nộp riêng thủ tục này tại Công an xã, phường nơi hộ đó thường trú. Chưa có hồ sơ nào được nộp.",
+    en: "The household chosen is in another province than the linked application. Choose another household, or untick the residence registration and file it on its own with the police of that household's commune. Nothing was filed.",
+  },
+  CHILD_HOME_NOT_HEAD: {
+    status: 404,
+    vi: "Không có đề nghị nào đang chờ bạn đồng ý với tư cách chủ hộ.",
+    en: "No request is waiting for your consent as head of household.",
+  },
   LINKED_ANSWERS_MISSING: {
     status: 422,
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/client.js";
+import type { ChildHomeRecord } from "../../domain/linked-form.js";
 import type { GroupFact, StepState } from "../../domain/linked-group.js";
 
 /** SQL of linked group applications: the group row and its steps (province first: the distribution key). */
@@ -12,6 +13,8 @@ export type GroupRow = {
   dueAt: Date;
   verification: boolean;
   facts: Partial<Record<GroupFact, string>>;
+  /** The other parent's household the child joins (birth group, migration 357); null: the applicant's. */
+  childHome: ChildHomeRecord | null;
 };
 
 /** Why a step failed or was cancelled, in plain words, and what the citizen can do. */
@@ -32,8 +35,8 @@ export type StepRow = {
 
 export async function insertGroup(q: Queryable, g: GroupRow): Promise<void> {
   await q.query(
-    `insert into linked_groups (province_code, id, group_code, group_version, applicant_number, received_at, due_at, verification, facts)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+    `insert into linked_groups (province_code, id, group_code, group_version, applicant_number, received_at, due_at, verification, facts, child_home)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`,
     [
       g.provinceCode,
       g.id,
@@ -44,6 +47,7 @@ export async function insertGroup(q: Queryable, g: GroupRow): Promise<void> {
       g.dueAt,
       g.verification,
       JSON.stringify(g.facts),
+      g.childHome ? JSON.stringify(g.childHome) : null,
     ],
   );
 }
@@ -82,12 +86,12 @@ export async function findGroup(
   const { rows } = lock
     ? await q.query<GroupRow>(
         `select province_code as "provinceCode", id, group_code as "groupCode", group_version as "groupVersion",
-  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts from linked_groups where province_code = $1 and id = $2 for update`,
+  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts, child_home as "childHome" from linked_groups where province_code = $1 and id = $2 for update`,
         [provinceCode, id],
       )
     : await q.query<GroupRow>(
         `select province_code as "provinceCode", id, group_code as "groupCode", group_version as "groupVersion",
-  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts from linked_groups where province_code = $1 and id = $2`,
+  applicant_number as "applicantNumber", received_at as "receivedAt", due_at as "dueAt", verification, facts, child_home as "childHome" from linked_groups where province_code = $1 and id = $2`,
         [provinceCode, id],
       );
   const group = rows[0];
@@ -186,6 +190,47 @@ export async function groupsOfApplicant(
   array(select s.state from linked_group_steps s where s.province_code = g.province_code and s.group_id = g.id) as states
 from linked_groups g where g.applicant_number = $1 order by g.received_at desc limit $2`,
     [applicantNumber, limit],
+  );
+  return rows;
+}
+
+/**
+ * Records the household head's consent to the child joining (only once: false when already given or
+ * the group names no other household).
+ */
+export async function recordHeadConsent(
+  q: Queryable,
+  provinceCode: string,
+  id: string,
+  consent: NonNullable<ChildHomeRecord["consent"]>,
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `update linked_groups set child_home = jsonb_set(child_home, '{consent}', $3::jsonb)
+     where province_code = $1 and id = $2 and child_home is not null and child_home->'consent' = 'null'::jsonb`,
+    [provinceCode, id, JSON.stringify(consent)],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * The groups in `provinceCode` waiting for `headNumber`'s consent as head of the household the
+ * child is to join (the head's household's province: the group's, `resolveChildHome`).
+ */
+export async function groupsAwaitingHead(
+  q: Queryable,
+  provinceCode: string,
+  headNumber: string,
+): Promise<Array<{ id: string; applicantNumber: string; childHome: ChildHomeRecord; receivedAt: Date }>> {
+  const { rows } = await q.query<{
+    id: string;
+    applicantNumber: string;
+    childHome: ChildHomeRecord;
+    receivedAt: Date;
+  }>(
+    `select id, applicant_number as "applicantNumber", child_home as "childHome", received_at as "receivedAt"
+     from linked_groups where province_code = $1 and child_home->>'headNumber' = $2
+       and child_home->'consent' = 'null'::jsonb order by received_at desc limit 20`,
+    [provinceCode, headNumber],
   );
   return rows;
 }

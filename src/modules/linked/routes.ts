@@ -9,6 +9,7 @@ import { errorResponses, IdempotencyKey, PersonalNumber } from "../../kernel/sch
 import { audited, requestCtx } from "../dossiers/index.js";
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
+import { childHomes, consentAsHead, consentRequests } from "./child-home.js";
 import { declineOffer, openOffers } from "./offers.js";
 import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
 import type { LinkedEnv } from "./steps.js";
@@ -28,6 +29,8 @@ const Application = z.object({
   values: z.record(z.string().max(40), Values).optional(),
   /** Without an electronic death notice: the household member whose death is registered. */
   deceased: PersonalNumber.optional(),
+  /** Birth group: the household the child will live in (one of `GET …/child-homes`), by id. */
+  childHome: z.string().min(1).max(60).optional(),
 });
 
 /** Citizens file a linked group once and follow it on one page. */
@@ -76,6 +79,52 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       },
     },
     async (req) => groupQuestions({ ...requestCtx(req, env.db, env.services), now: env.now }, req.body),
+  );
+
+  app.get(
+    "/api/linked-applications/child-homes",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Citizen: the households a newborn may join (the mother's, the father's), each named by its head and address; reads logged",
+        querystring: z.object({ offer: z.uuid().optional() }).strict(),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => childHomes(requestCtx(req, env.db, env.services), req.query.offer),
+  );
+
+  app.get(
+    "/api/me/household-consents",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Citizen: birth groups waiting for my consent, as head of household, to register the child into my household",
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => ({ items: await consentRequests(requestCtx(req, env.db, env.services)) }),
+  );
+
+  app.post(
+    "/api/linked-applications/:id/head-consent",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Head of household: consent to the child joining my household (Law on Residence 2020, Art. 21); the residence step may then start",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
+      return audited(ctx, "linked.head_consent", `linked-group:${req.params.id}`, () =>
+        consentAsHead(env, ctx, req.params.id),
+      );
+    },
   );
 
   app.get(

@@ -37,6 +37,16 @@ import {
   setStep,
 } from "./repository.js";
 
+/**
+ * The birth group's step that registers the child's residence: filed at the chosen household's
+ * commune (`GroupRow.childHome`), and started only once that household's head consented.
+ */
+export const CHILD_HOME_STEP = "residence";
+
+/** Whether a step still waits for the head's consent to the child joining their household. */
+export const awaitsHeadConsent = (group: Pick<GroupRow, "childHome">, stepKey: string): boolean =>
+  stepKey === CHILD_HOME_STEP && group.childHome !== null && group.childHome.consent === null;
+
 /** What the step engine needs: the database, the dossiers' services (effects), the clock. */
 export type LinkedEnv = { db: Db; services?: Services | undefined; now: () => Date };
 
@@ -72,8 +82,12 @@ export async function startStep(
   step: StepRow,
   steps: readonly StepRow[],
 ): Promise<void> {
+  // The other parent's household takes the child only with its head's consent: the step waits.
+  if (awaitsHeadConsent(group, step.stepKey)) return;
   const ctx = applicantCtx(env, group.applicantNumber);
   const member = memberOf(def, step.stepKey);
+  // Registered into the other parent's household: filed at its commune, its head read as the form's.
+  const home = step.stepKey === CHILD_HOME_STEP ? group.childHome : null;
   const forms: Record<string, FormValues> = {};
   const results: string[] = [];
   // Each dependency's result as a source: "kết quả đăng ký khai sinh KQ-…", issued when.
@@ -100,9 +114,10 @@ export async function startStep(
     };
   }
   const fromResults = resultValues(def, member, forms, group.facts, sources);
-  const values = {
+  const values: FormValues = {
     ...(step.values as FormValues),
     ...(stepPrefill(member, forms, group.facts) as FormValues),
+    ...(home ? { "household.headConsent": home.consent !== null } : {}),
   };
   if (!(await claimStep(env.db, group.provinceCode, group.id, step.stepKey, env.now()))) return;
   try {
@@ -114,6 +129,7 @@ export async function startStep(
         await createDossier(ctx, {
           procedureCode: member.procedureCode,
           ...(notice ? { noticeId: notice } : {}),
+          ...(home ? { communeCode: home.communeCode, householdHead: home.headNumber } : {}),
         })
       ).dossier.id;
     if (!step.dossierId)

@@ -7,7 +7,26 @@ import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.j
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
 import { writeBackFailures } from "./registry-lag.js";
-import { findGroup, groupsOfApplicant } from "./repository.js";
+import { findGroup, type GroupRow, groupsOfApplicant } from "./repository.js";
+import { awaitsHeadConsent, CHILD_HOME_STEP } from "./steps.js";
+
+/**
+ * What the residence step waits for while the chosen household's head has not consented, in plain
+ * words: the other parent heading it confirms; anyone else (a grandparent) consents.
+ */
+function awaitedConsent(home: NonNullable<GroupRow["childHome"]>) {
+  const parent = home.relationshipToHead === "con";
+  const whoVi = parent
+    ? `${home.of === "father" ? "cha" : "mẹ"} của trẻ, chủ hộ ${home.headName},`
+    : `chủ hộ ${home.headName}`;
+  const whoEn = parent
+    ? `the child's ${home.of}, ${home.headName}, head of the household,`
+    : `the head of household, ${home.headName},`;
+  return {
+    vi: `Chờ ${whoVi} đồng ý cho trẻ đăng ký thường trú vào hộ (đăng nhập Một Lần, mục "Đề nghị chờ tôi đồng ý"). Bước này bắt đầu ngay khi có sự đồng ý và số định danh của trẻ.`,
+    en: `Waiting for ${whoEn} to consent to the child's registration in the household (signed in to Một Lần, "Requests waiting for my consent"). This step starts as soon as the consent and the child's personal number are there.`,
+  };
+}
 
 /**
  * The citizen's page of one group application: each step with its agency, its dossier (code,
@@ -43,6 +62,9 @@ export async function groupView(ctx: Ctx, id: string) {
     const status = d && s.state !== "waiting" ? d.status : null;
     const asked = r && status === "supplement_requested" ? reduce(r.parts.log).supplementRequest : null;
     recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
+    const home = m.key === CHILD_HOME_STEP ? group.childHome : null;
+    const awaiting =
+      s.state === "waiting" && awaitsHeadConsent(group, m.key) && home ? awaitedConsent(home) : null;
     out.push({
       key: s.stepKey,
       procedureCode: s.procedureCode,
@@ -52,7 +74,13 @@ export async function groupView(ctx: Ctx, id: string) {
       agencyEn: m.agencyEn,
       dependsOn: m.dependsOn,
       state: s.state,
-      words: stepWords(s.state, status),
+      words: awaiting
+        ? { vi: "Chờ chủ hộ đồng ý", en: "Waiting for the head of household's consent" }
+        : stepWords(s.state, status),
+      /** What the step waits for besides its dependencies (the head's consent), in plain words. */
+      awaiting,
+      /** The commune whose police handle the step, when not the applicant's (the chosen household's). */
+      communeName: home?.communeName ?? null,
       dossierId: s.state === "waiting" || s.state === "cancelled" ? null : (d?.id ?? null),
       code: d?.code ?? null,
       status,
@@ -92,6 +120,18 @@ export async function groupView(ctx: Ctx, id: string) {
     words: groupWords(state),
     feeNoteVi: def.fee.noteVi,
     feeNoteEn: def.fee.noteEn,
+    // Birth group: the other parent's household the child joins (null: the applicant's own).
+    childHome: group.childHome
+      ? {
+          of: group.childHome.of,
+          headName: group.childHome.headName,
+          address: group.childHome.address,
+          communeName: group.childHome.communeName,
+          consent: group.childHome.consent
+            ? { as: group.childHome.consent.as, at: group.childHome.consent.at }
+            : null,
+        }
+      : null,
     steps: out,
   };
 }

@@ -77,6 +77,11 @@ export const en = {
     continueDraft: "Continue your application",
     draftLabel_one: "Saved {{date}}, {{count}}/{{total}} needed field filled",
     draftLabel_other: "Saved {{date}}, {{count}}/{{total}} needed fields filled",
+    draftAbout: {
+      deceased: "Deceased: {{name}}",
+      deceasedDied: "Deceased: {{name}}, died {{date}}",
+    },
+    draftAboutLabel: "{{about}}. {{label}}",
     draftNth: "{{label}} (draft {{n}})",
     deleteDraft: "Delete the draft",
     deleteDraftNamed: "Delete the draft: {{label}}",
@@ -1244,6 +1249,34 @@ export const en = {
       mother: "The child will live with the mother at: {{address}} (registered in the mother's household).",
       father: "The child will live with the father at: {{address}} (registered in the father's household).",
     },
+    headConsents: "Requests waiting for my consent",
+    headConsentAsk: {
+      mother:
+        "The mother of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
+      father:
+        "The father of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
+    },
+    headConsentChild: "the child",
+    headConsentWhere: "The police of {{commune}} handle it once you agree. Asked at {{date}}.",
+    headConsentButton: "I am the head of household and I agree",
+    headConsentGiven:
+      "Your consent is recorded. The residence registration starts once the child has a personal number.",
+    childHomeChosen: "Where the child is registered",
+    childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
+    childHomeConsentAwaited:
+      "Waiting for the head of household, {{head}}, to agree to the child's registration.",
+    handledAt: "Handled by: the police of {{commune}}",
+    childHomeChoice: "Where will the child live?",
+    childHomeChoiceHint:
+      "The father and the mother live in different households. Choose the household the child is registered in (as the national population database holds them).",
+    childHomeOf: { mother: "The mother's household", father: "The father's household" },
+    childHomeHead: "head {{head}}, {{address}}",
+    childHomeFar:
+      "This household is in another province, so it cannot be linked: untick the residence registration below and file it on its own with the police of that household's commune.",
+    childHomeConsentParent:
+      "The residence registration is handled by the police of {{commune}}. Under the Law on Residence the head of household must agree: {{head}} (the child's father) is asked to confirm on Một Lần; this step starts once he has.",
+    childHomeConsent:
+      "The residence registration is handled by the police of {{commune}}. Under the Law on Residence the head of household, {{head}}, must agree: they are asked to confirm on Một Lần; this step starts once they have.",
     childNameHelp: "Full name with Vietnamese diacritics, e.g. Nguyễn Minh Châu.",
     chooseOne: "Choose at least one procedure to do with the {{name}}.",
     alsoDo: "Also do",
@@ -1269,7 +1302,22 @@ export const en = {
     deceasedChoiceHint:
       "No electronic death notice yet (for instance a relative who died at home): choose the deceased among your household's members. Their details come from the databases; you do not type them.",
     deceasedBorn: "born {{date}}",
-    deceasedKin: { father: "your father", mother: "your mother", spouse: "your spouse", child: "your child" },
+    deceasedKin: {
+      father: "your father",
+      mother: "your mother",
+      spouse: "your spouse",
+      child: "your child",
+      fatherOfHusband: "your father-in-law (your husband's father)",
+      motherOfHusband: "your mother-in-law (your husband's mother)",
+      fatherOfWife: "your father-in-law (your wife's father)",
+      motherOfWife: "your mother-in-law (your wife's mother)",
+      sonInLaw: "your son-in-law",
+      daughterInLaw: "your daughter-in-law",
+      grandfather: "your grandfather",
+      grandmother: "your grandmother",
+      grandchild: "your grandchild",
+      sibling: "your brother or sister",
+    },
     deceasedOfHead: "relationship to the head of household: {{relationship}}",
     deceasedOutside: "The person who died is not in my household",
     deceasedLocked: "The death registration has been started for this person.",

@@ -70,6 +70,11 @@ export const vi = {
     drafts_other: "Hồ sơ bạn đang khai dở",
     continueDraft: "Tiếp tục khai hồ sơ",
     draftLabel_other: "Lưu lúc {{date}}, đã điền {{count}}/{{total}} trường cần khai",
+    draftAbout: {
+      deceased: "Người đã mất: {{name}}",
+      deceasedDied: "Người đã mất: {{name}}, mất ngày {{date}}",
+    },
+    draftAboutLabel: "{{about}}. {{label}}",
     draftNth: "{{label}} (bản nháp thứ {{n}})",
     deleteDraft: "Xoá bản nháp",
     deleteDraftNamed: "Xoá bản nháp: {{label}}",
@@ -1197,6 +1202,33 @@ export const vi = {
       mother: "Con sẽ thường trú cùng mẹ tại: {{address}} (đăng ký thường trú vào hộ của mẹ).",
       father: "Con sẽ thường trú cùng cha tại: {{address}} (đăng ký thường trú vào hộ của cha).",
     },
+    headConsents: "Đề nghị chờ tôi đồng ý",
+    headConsentAsk: {
+      mother:
+        "Mẹ của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
+      father:
+        "Cha của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
+    },
+    headConsentChild: "trẻ",
+    headConsentWhere: "Công an {{commune}} giải quyết sau khi bạn đồng ý. Đề nghị nhận lúc {{date}}.",
+    headConsentButton: "Tôi là chủ hộ, đồng ý cho trẻ vào hộ",
+    headConsentGiven:
+      "Đã ghi nhận sự đồng ý của bạn. Bước đăng ký thường trú bắt đầu khi trẻ có số định danh cá nhân.",
+    childHomeChosen: "Nơi con đăng ký thường trú",
+    childHomeConsented: "Chủ hộ {{head}} đã đồng ý lúc {{date}}.",
+    childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",
+    handledAt: "Nơi giải quyết: Công an {{commune}}",
+    childHomeChoice: "Con sẽ thường trú ở đâu?",
+    childHomeChoiceHint:
+      "Cha và mẹ đang ở hai hộ khác nhau. Chọn hộ mà con sẽ được đăng ký thường trú (theo Cơ sở dữ liệu quốc gia về dân cư).",
+    childHomeOf: { mother: "Hộ của mẹ", father: "Hộ của cha" },
+    childHomeHead: "chủ hộ {{head}}, {{address}}",
+    childHomeFar:
+      "Hộ này ở tỉnh, thành phố khác nên không đăng ký liên thông được: hãy bỏ chọn đăng ký thường trú ở dưới và nộp riêng tại Công an xã, phường nơi hộ đó thường trú.",
+    childHomeConsentParent:
+      "Đăng ký thường trú do Công an {{commune}} giải quyết. Theo Luật Cư trú, chủ hộ phải đồng ý: {{head}} (cha của trẻ) sẽ được đề nghị xác nhận trên Một Lần; bước này bắt đầu khi có xác nhận.",
+    childHomeConsent:
+      "Đăng ký thường trú do Công an {{commune}} giải quyết. Theo Luật Cư trú, chủ hộ {{head}} phải đồng ý: chủ hộ sẽ được đề nghị xác nhận trên Một Lần; bước này bắt đầu khi có sự đồng ý.",
     childNameHelp: "Viết đầy đủ, có dấu, ví dụ: Nguyễn Minh Châu.",
     chooseOne: "Hãy chọn ít nhất một thủ tục làm cùng với {{name}}.",
     alsoDo: "Làm luôn các thủ tục",
@@ -1227,6 +1259,16 @@ export const vi = {
       mother: "mẹ của bạn",
       spouse: "vợ hoặc chồng của bạn",
       child: "con của bạn",
+      fatherOfHusband: "bố chồng của bạn",
+      motherOfHusband: "mẹ chồng của bạn",
+      fatherOfWife: "bố vợ của bạn",
+      motherOfWife: "mẹ vợ của bạn",
+      sonInLaw: "con rể của bạn",
+      daughterInLaw: "con dâu của bạn",
+      grandfather: "ông của bạn",
+      grandmother: "bà của bạn",
+      grandchild: "cháu của bạn",
+      sibling: "anh, chị hoặc em của bạn",
     },
     deceasedOfHead: "quan hệ với chủ hộ: {{relationship}}",
     deceasedOutside: "Người đã mất không có trong hộ của tôi",

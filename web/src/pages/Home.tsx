@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useTitle } from "../lib/hooks";
 import { PopularList } from "./home/PopularList";
 import { SearchBox } from "./home/SearchBox";
+import { HeadConsents } from "./linked/HeadConsents";
 import { Offers } from "./linked/Offers";
 
 export default function Home() {
@@ -11,6 +12,7 @@ export default function Home() {
   return (
     <>
       <Offers />
+      <HeadConsents />
       <SearchBox />
       <section aria-labelledby="life-events-title" data-testid="life-events">
         <h2 id="life-events-title">{t("linked.lifeEvents")}</h2>

@@ -12,6 +12,7 @@ import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
 import { FieldInput } from "./dossier/FieldInput";
+import { ChildHomeChoice } from "./linked/ChildHomeChoice";
 import { ClosedOffer, FiledOffer } from "./linked/ClosedOffer";
 import { DeceasedChoice } from "./linked/DeceasedChoice";
 import { LaterQuestions } from "./linked/LaterQuestions";
@@ -119,6 +120,8 @@ export default function LinkedApply() {
   const [typed, setTyped] = useState<Record<string, Value>>({});
   const [later, setLater] = useState<Record<string, Value>>({});
   const [draftId, setDraftId] = useState<string | null>(null);
+  // Where the child will live: another household than the applicant's (the father's), by id.
+  const [childHomeId, setChildHomeId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   // The fields a refused filing named (each by its label), and how many times it was refused.
   const [issues, setIssues] = useState<Record<string, FieldIssue>>({});
@@ -137,6 +140,9 @@ export default function LinkedApply() {
     if (!newest) return;
     setDeceased(newest.deceased);
     setDraftId(newest.id);
+    // What was typed into it comes back (the time and place of death), refused values with their words.
+    setTyped(newest.typed);
+    setIssues(newest.issues);
   }, [drafts, resumed]);
 
   if (!sessionLoading && !citizen)
@@ -223,9 +229,13 @@ export default function LinkedApply() {
   const application = (confirmed: boolean) => {
     const members = optional.filter((m) => isChosen(m.key)).map((m) => m.key);
     const swornNow = confirmed ? sworn : true;
+    // Only what this form asks (a resumed draft's other values stay the draft's own).
+    const given = Object.fromEntries(
+      missing.filter((f) => f.key in typed).map((f) => [f.key, typed[f.key] ?? null]),
+    );
     const shared: Record<string, Value> = birth
-      ? { ...suggested, ...typed, "child.fullName": name.trim(), "declaration.sworn": swornNow }
-      : { ...typed, "declaration.sworn": swornNow };
+      ? { ...suggested, ...given, "child.fullName": name.trim(), "declaration.sworn": swornNow }
+      : { ...given, "declaration.sworn": swornNow };
     const values: Record<string, Record<string, Value>> = birth
       ? { residence: joinHouseholdValues("con") }
       : {};
@@ -274,6 +284,7 @@ export default function LinkedApply() {
       return;
     }
     const { members, shared, values, ...chosenDeceased } = application(true);
+    const home = birth && isChosen("residence") && childHomeId ? { childHome: childHomeId } : {};
     try {
       const r = await intent.run((headers) =>
         api.post<{ id: string }>(
@@ -284,6 +295,7 @@ export default function LinkedApply() {
             shared,
             values,
             ...chosenDeceased,
+            ...home,
             ...(offer ? { offer } : {}),
             ...(draftId && first ? { drafts: { [first.key]: draftId } } : {}),
           },
@@ -356,7 +368,10 @@ export default function LinkedApply() {
           )}
         </div>
       )}
-      {home && (
+      {birth && isChosen("residence") && (
+        <ChildHomeChoice offer={offer ?? undefined} value={childHomeId} onChange={setChildHomeId} />
+      )}
+      {home && !childHomeId && (
         <p className="help" data-testid="child-home">
           {t(`linked.childHome.${home.of}`, { address: home.address })}
         </p>
@@ -367,9 +382,11 @@ export default function LinkedApply() {
           locked={draftId !== null}
           onLoaded={setRelatives}
           onChange={(n) => {
+            const theirs = drafts?.find((d) => d.deceased === n);
             setDeceased(n);
-            setDraftId(drafts?.find((d) => d.deceased === n)?.id ?? null);
-            setIssues({});
+            setDraftId(theirs?.id ?? null);
+            setIssues(theirs?.issues ?? {});
+            if (theirs) setTyped((old) => ({ ...old, ...theirs.typed }));
           }}
         />
       )}

@@ -33,6 +33,10 @@ type Step = {
   dependsOn: string[];
   /** The result's registry write-back was refused or given up: the registry does not hold it yet. */
   registryUpdateFailed: boolean;
+  /** What the step waits for besides its dependencies (the household head's consent), in plain words. */
+  awaiting: Words | null;
+  /** The commune whose police handle the step when it is the chosen household's (birth group). */
+  communeName: string | null;
 };
 /** GET /api/linked-applications/:id (src/modules/linked/view.ts). */
 type LinkedApplication = {
@@ -47,6 +51,14 @@ type LinkedApplication = {
   words: Words;
   feeNoteVi: string;
   feeNoteEn: string;
+  /** Birth group: the other parent's household the child joins (null: the applicant's own). */
+  childHome: {
+    of: "mother" | "father";
+    headName: string;
+    address: string;
+    communeName: string;
+    consent: { as: "applicant" | "head"; at: string } | null;
+  } | null;
   steps: Step[];
 };
 
@@ -135,6 +147,24 @@ export default function LinkedGroup() {
         <p className="muted">{t("linked.received", { date: date(g.receivedAt) })}</p>
         <p className="muted">{l(g.feeNoteVi, g.feeNoteEn)}</p>
       </div>
+      {g.childHome && (
+        <div className="card" data-testid="group-child-home">
+          <h2>{t("linked.childHomeChosen")}</h2>
+          <p>
+            <strong>{t(`linked.childHomeOf.${g.childHome.of}`)}</strong>
+            {": "}
+            {t("linked.childHomeHead", { head: g.childHome.headName, address: g.childHome.address })}
+          </p>
+          <p className="muted">
+            {g.childHome.consent
+              ? t("linked.childHomeConsented", {
+                  head: g.childHome.headName,
+                  date: date(g.childHome.consent.at),
+                })
+              : t("linked.childHomeConsentAwaited", { head: g.childHome.headName })}
+          </p>
+        </div>
+      )}
       <ol className="card-list" data-testid="steps">
         {g.steps.map((s, i) => (
           <li key={s.key} className="card" data-testid={`step-${s.key}`}>
@@ -142,11 +172,19 @@ export default function LinkedGroup() {
               {t("linked.step", { n: i + 1 })}: {l(s.procedureVi, s.procedureEn)}
             </h2>
             <p>{t("linked.agency", { name: l(s.agencyVi, s.agencyEn) })}</p>
+            {s.communeName && (
+              <p data-testid="step-commune">{t("linked.handledAt", { commune: s.communeName })}</p>
+            )}
             <p>
               <span className={BADGE[s.state]} data-testid="step-status">
                 {l(s.words.vi, s.words.en)}
               </span>
             </p>
+            {s.awaiting && (
+              <p className="alert alert-info" data-testid="step-awaiting">
+                {l(s.awaiting.vi, s.awaiting.en)}
+              </p>
+            )}
             {s.code && <p>{t("linked.code", { code: s.code })}</p>}
             {s.supplement ? (
               // The step's clock does not run while the agency waits for the citizen.

@@ -37,6 +37,9 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  * - LOCAL.MAI-TANG-PHI 2, LOCAL.TRO-CAP-TUAT 2: their time limits marked `confirmed: false`
  *   (../shared/DOMAIN.md: the death group's limits are unconfirmed); version 1 showed citizens a
  *   "3 (5) working days" badge beside a summary saying the limit is unconfirmed.
+ * - 1.004222 2: the request "child_joins_household" (a parent registers the child into the other
+ *   parent's household and keeps their own residence: the birth group's father's household, issue
+ *   12); version 1 could only move the declarant with the child.
  * - LOCAL.KET-HON 2: the fee note says a marriage with a foreign national is not exempt (version 1
  *   said the form filed only Vietnamese citizens' marriages, although it takes a foreign party).
  */
@@ -44,5 +47,6 @@ export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.XAC-NHAN-TTHN": 3,
   "LOCAL.MAI-TANG-PHI": 2,
   "LOCAL.TRO-CAP-TUAT": 2,
+  "1.004222": 2,
   "LOCAL.KET-HON": 2,
 };

@@ -93,6 +93,13 @@ export const permanentResidence: ProcedureDefinitionInput = {
           labelEn: "Register into the household where the head already lives",
         },
         {
+          value: "child_joins_household",
+          labelVi:
+            "Đăng ký thường trú cho người cùng thay đổi (con) vào hộ gia đình nơi chủ hộ đang thường trú; người kê khai giữ nơi thường trú của mình",
+          labelEn:
+            "Register the member changing (your child) into the household where the head lives; you keep your own residence",
+        },
+        {
           value: "other_residence",
           labelVi: "Đăng ký thường trú tại chỗ ở hợp pháp khác",
           labelEn: "Register at another lawful residence",
@@ -171,12 +178,12 @@ export const permanentResidence: ProcedureDefinitionInput = {
       nameVi: "Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp",
       nameEn: "Proof of lawful residence",
       kind: "upload",
-      required: { not: { field: "request", equals: "join_household" } },
+      required: { not: { field: "request", in: ["join_household", "child_joins_household"] } },
       ...SCAN,
       replacedBy: {
         kind: "registry",
         ref: "residence",
-        when: { field: "request", equals: "join_household" },
+        when: { field: "request", in: ["join_household", "child_joins_household"] },
         descriptionVi:
           "Không cần khi đăng ký vào hộ nơi chủ hộ đang thường trú: dùng Cơ sở dữ liệu về cư trú.",
         descriptionEn:

@@ -20,7 +20,7 @@ export function typedValues(def: ProcedureDefinition, readOnly: ReadonlySet<stri
 const SAVE_DELAY = 800;
 
 /** The values the server kept refused with the draft (`refused` of each field), as their issues. */
-function refusedIssues(d: Dossier): Record<string, FieldIssue> {
+export function refusedIssues(d: Dossier): Record<string, FieldIssue> {
   const out: Record<string, FieldIssue> = {};
   for (const f of d.fields) {
     const r = f.refused;
@@ -36,8 +36,22 @@ function refusedIssues(d: Dossier): Record<string, FieldIssue> {
 }
 
 /** What the citizen typed as the server holds it: a refused value as typed, else the saved value. */
-const heldValues = (d: Dossier): FormValues =>
+export const heldValues = (d: Dossier): FormValues =>
   Object.fromEntries(d.fields.map((f) => [f.key, !f.readOnly && f.refused ? f.refused.value : f.value]));
+
+/** Saves at once when the phone locks, the tab is hidden or the form is left (unmounted). */
+export function useSaveOnLeave(saveNow: () => Promise<void>) {
+  useEffect(() => {
+    const flush = () => {
+      if (document.visibilityState === "hidden") void saveNow();
+    };
+    document.addEventListener("visibilitychange", flush);
+    return () => {
+      document.removeEventListener("visibilitychange", flush);
+      void saveNow();
+    };
+  }, [saveNow]);
+}
 
 /**
  * Draft state with auto-save: debounced PUT /form with `keepRefused`; the server saves the valid
@@ -103,17 +117,7 @@ export function useDraft(dossier: Dossier, def: ProcedureDefinition, onDossier: 
     return () => clearTimeout(h);
   }, [values, def, readOnly, saveNow]);
 
-  // Save at once when the phone locks or the tab is hidden.
-  useEffect(() => {
-    const flush = () => {
-      if (document.visibilityState === "hidden") void saveNow();
-    };
-    document.addEventListener("visibilitychange", flush);
-    return () => {
-      document.removeEventListener("visibilitychange", flush);
-      void saveNow();
-    };
-  }, [saveNow]);
+  useSaveOnLeave(saveNow);
 
   const setValue = useCallback((key: string, value: Value) => {
     setValues((v) => ({ ...v, [key]: value }));

@@ -6,7 +6,9 @@ import { errorText } from "../../components/Status";
 import { useLoad } from "../../lib/hooks";
 import { useIntent } from "../../lib/intent";
 import { FieldInput } from "../dossier/FieldInput";
+import { SaveStatus } from "../dossier/SaveStatus";
 import { StepUploads } from "../dossier/StepUploads";
+import { usePaperDraftSave } from "./usePaperDraftSave";
 
 type Props = {
   procedureCode: string;
@@ -27,7 +29,8 @@ type Props = {
 /**
  * Without an electronic birth (or death) notice: the facts it would have given, typed once, and
  * the paper components of the first step uploaded into its draft (the dossier's own upload flow);
- * the group is then filed with that draft as its first step.
+ * the group is then filed with that draft as its first step. Once the draft is started, what is
+ * typed here is saved into it (the form left and reopened shows it again).
  */
 export function PaperStep({
   procedureCode,
@@ -47,6 +50,11 @@ export function PaperStep({
   const draft = useLoad(
     (signal) => (draftId ? api.get<Dossier>(`/api/dossiers/${draftId}`, { signal }) : Promise.resolve(null)),
     [draftId],
+  );
+  const saving = usePaperDraftSave(
+    draft.data,
+    fields.map((f) => f.key),
+    values,
   );
   const start = async () => {
     setError(null);
@@ -87,6 +95,9 @@ export function PaperStep({
           onBlur={() => undefined}
         />
       ))}
+      {draft.data && fields.length > 0 && (
+        <SaveStatus state={saving.state} error={saving.error} retry={() => void saving.saveNow()} />
+      )}
       {draft.data ? (
         <StepUploads dossier={draft.data} problems={{}} onUploaded={draft.reload} />
       ) : (

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { DossierListPage } from "../../api/types";
 import { errorText } from "../../components/Status";
-import { formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { type Loaded, useLoad } from "../../lib/hooks";
 
 export type DraftItem = DossierListPage["items"][number];
@@ -23,15 +23,26 @@ export function useDrafts(code: string, citizen: boolean): Loaded<DraftItem[]> {
   );
 }
 
-/** "Lưu lúc 19:08 ngày 04/11/2026, đã điền 3/12 trường": which draft this is, in words a person recognises. */
+/**
+ * "Người đã mất: Nguyễn Văn An, mất ngày 04/11/2026. Lưu lúc 19:08 ngày 04/11/2026, đã điền 3/12
+ * trường": which draft this is, in words a person recognises: whom it is about first, when the
+ * form names someone (two relatives' death registrations), then when it was saved.
+ */
 function useDraftLabel() {
   const { t, i18n } = useTranslation();
-  return (d: DraftItem) =>
-    t("procedure.draftLabel", {
+  return (d: DraftItem) => {
+    const saved = t("procedure.draftLabel", {
       date: formatDateTime(d.updatedAt ?? d.createdAt, i18n.language),
       count: d.filledCount ?? 0,
       total: d.fieldCount ?? 0,
     });
+    const s = d.subject;
+    if (!s) return saved;
+    const about = s.date
+      ? t(`procedure.draftAbout.${s.kind}Died`, { name: s.name, date: formatDate(s.date, i18n.language) })
+      : t(`procedure.draftAbout.${s.kind}`, { name: s.name });
+    return t("procedure.draftAboutLabel", { about, label: saved });
+  };
 }
 
 /**

@@ -1,0 +1,140 @@
+/**
+ * Who one member of a household is to another, from each one's relationship to the household's
+ * head as the residence registry writes it ("quan hệ với chủ hộ": "chủ hộ", "vợ", "chồng", "con",
+ * "con dâu", "con rể", "bố", "mẹ", "bố chồng", "ông", "bà", "cháu", "anh", "em"…). Used for the
+ * relationship to a deceased prefilled on the death group's forms and for the assistant's words
+ * (a daughter-in-law's "bố" who died is her father-in-law, "bố chồng", not her father). Pure;
+ * shared by server and browser.
+ */
+
+/** What a member is to the head of their household. */
+export type HeadRelation =
+  | "head"
+  | "spouse"
+  | "child"
+  | "childInLaw"
+  | "parent"
+  | "parentInLaw"
+  | "grandparent"
+  | "grandchild"
+  | "sibling";
+
+/** The registry's relation codes, folded to lower case, by what each says of the member. */
+const HEAD_RELATIONS: Readonly<Record<string, HeadRelation>> = {
+  "chủ hộ": "head",
+  vợ: "spouse",
+  chồng: "spouse",
+  con: "child",
+  "con đẻ": "child",
+  "con nuôi": "child",
+  "con trai": "child",
+  "con gái": "child",
+  "con dâu": "childInLaw",
+  "con rể": "childInLaw",
+  bố: "parent",
+  cha: "parent",
+  mẹ: "parent",
+  "bố đẻ": "parent",
+  "mẹ đẻ": "parent",
+  "bố chồng": "parentInLaw",
+  "mẹ chồng": "parentInLaw",
+  "bố vợ": "parentInLaw",
+  "mẹ vợ": "parentInLaw",
+  ông: "grandparent",
+  bà: "grandparent",
+  "ông nội": "grandparent",
+  "bà nội": "grandparent",
+  "ông ngoại": "grandparent",
+  "bà ngoại": "grandparent",
+  cháu: "grandchild",
+  "cháu nội": "grandchild",
+  "cháu ngoại": "grandchild",
+  anh: "sibling",
+  chị: "sibling",
+  em: "sibling",
+  "anh trai": "sibling",
+  "chị gái": "sibling",
+  "em trai": "sibling",
+  "em gái": "sibling",
+};
+
+/** A relation code as the registry writes it ("Con dâu", " vợ "), read; undefined when unknown. */
+export function headRelation(code: string | null | undefined): HeadRelation | undefined {
+  if (!code) return undefined;
+  const key = code.normalize("NFC").trim().toLocaleLowerCase("vi").replace(/\s+/g, " ");
+  return Object.hasOwn(HEAD_RELATIONS, key) ? HEAD_RELATIONS[key] : undefined;
+}
+
+/** What another member is to a citizen. */
+export type Relation = Exclude<HeadRelation, "head">;
+
+/** What the head is to a member whose relation to the head is `r`. */
+const INVERSE: Readonly<Record<Relation, Relation>> = {
+  spouse: "spouse",
+  child: "parent",
+  childInLaw: "parentInLaw",
+  parent: "child",
+  parentInLaw: "childInLaw",
+  grandparent: "grandchild",
+  grandchild: "grandparent",
+  sibling: "sibling",
+};
+
+/**
+ * What the head's `d` is to someone the head is `x` to (the head's father is the head's wife's
+ * father-in-law). Only the compositions one answer fits: the head's child to the head's parent is
+ * a grandchild or a nephew, so it is left out (the registries then do not say).
+ */
+const THROUGH_HEAD: Readonly<Partial<Record<Relation, Partial<Record<Relation, Relation>>>>> = {
+  // The head is my spouse.
+  spouse: {
+    parent: "parentInLaw",
+    parentInLaw: "parent",
+    child: "child",
+    childInLaw: "childInLaw",
+    grandchild: "grandchild",
+  },
+  // The head is my parent.
+  parent: { spouse: "parent", parent: "grandparent", child: "sibling" },
+  // The head is my parent-in-law.
+  parentInLaw: { spouse: "parentInLaw" },
+  // The head is my child.
+  child: { spouse: "childInLaw", child: "grandchild", parent: "spouse" },
+  // The head is my child-in-law.
+  childInLaw: { spouse: "child", child: "grandchild" },
+  // The head is my grandparent.
+  grandparent: { spouse: "grandparent" },
+  // The head is my sibling.
+  sibling: { parent: "parent", sibling: "sibling" },
+};
+
+/**
+ * What the member whose relation to the head is `theirs` is to the member whose relation is
+ * `mine` (both of one household; "chủ hộ" for the head), or undefined when the household does not
+ * say (an unknown code, or a composition with more than one answer).
+ */
+export function relationInHousehold(
+  mine: string | null | undefined,
+  theirs: string | null | undefined,
+): Relation | undefined {
+  const a = headRelation(mine);
+  const d = headRelation(theirs);
+  if (!a || !d || (a === "head" && d === "head")) return undefined;
+  if (a === "head") return d as Relation;
+  if (d === "head") return INVERSE[a];
+  return THROUGH_HEAD[INVERSE[a]]?.[d];
+}
+
+/**
+ * The applicant's relationship to the deceased as the death group's forms ask it (the requester
+ * is the deceased's spouse, child, parent or another relative), from what the deceased is to them.
+ */
+export function requesterRelationship(deceasedIs: Relation): "spouse" | "child" | "parent" | "relative" {
+  return deceasedIs === "spouse"
+    ? "spouse"
+    : deceasedIs === "parent"
+      ? "child"
+      : deceasedIs === "child"
+        ? "parent"
+        : "relative";
+}

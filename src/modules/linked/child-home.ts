@@ -1,0 +1,92 @@
+import type { ChildHomeOption } from "../../domain/linked-form.js";
+import { AppError } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
+import type { Ctx } from "../dossiers/index.js";
+import { headedHousehold, readChildHomes } from "../exchange/index.js";
+import { LinkedErrors } from "./errors.js";
+import { noticeOfOffer } from "./offers.js";
+import { findGroup, groupsAwaitingHead, recordHeadConsent } from "./repository.js";
+import { advance, CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
+
+/**
+ * The households the combined birth form offers for "where the child will live" (issue 12): the
+ * mother's and the father's, each named by its head and address, read through the exchange and
+ * logged in the other persons' access lists. `offer`: the form filed from that offer's notice.
+ */
+export async function childHomes(
+  ctx: Ctx,
+  offer?: string,
+): Promise<{ applicant: "mother" | "father" | null; options: ChildHomeOption[] }> {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const notice = offer ? (await noticeOfOffer(ctx.db, p.personalNumber, offer))?.noticeId : undefined;
+  const homes = await readChildHomes(
+    ctx.db,
+    { principal: p, purpose: "prefill", requestId: ctx.requestId },
+    p.personalNumber,
+    notice,
+  );
+  return { applicant: homes.applicant, options: homes.options };
+}
+
+/** What a head is asked to consent to: the group, the child's name, where, since when. */
+export type ConsentRequest = {
+  groupId: string;
+  childName: string | null;
+  /** Whose application it is to the child: the other parent. */
+  applicantIs: "mother" | "father";
+  address: string;
+  communeName: string;
+  receivedAt: Date;
+};
+
+/**
+ * The birth groups waiting for the signed-in citizen's consent as head of the household the child
+ * is to join (Law on Residence 2020, Art. 21(1)): only those naming their household, in its province.
+ */
+export async function consentRequests(ctx: Ctx): Promise<ConsentRequest[]> {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const household = await headedHousehold(ctx.db, p.personalNumber);
+  if (!household) return [];
+  const rows = await groupsAwaitingHead(ctx.db, household.provinceCode, p.personalNumber);
+  const out: ConsentRequest[] = [];
+  for (const g of rows) {
+    if (g.childHome.householdId !== household.id) continue;
+    const found = await findGroup(ctx.db, household.provinceCode, g.id);
+    const name = found?.steps.find((s) => s.stepKey === "birth")?.values["child.fullName"];
+    out.push({
+      groupId: g.id,
+      childName: typeof name === "string" ? name : null,
+      applicantIs: g.childHome.of === "father" ? "mother" : "father",
+      address: g.childHome.address,
+      communeName: g.childHome.communeName,
+      receivedAt: g.receivedAt,
+    });
+  }
+  return out;
+}
+
+/**
+ * The head consents to the child joining their household: recorded once on the group (who, when),
+ * then the residence step starts when the child's personal number is known (`advance`). Anyone
+ * but the head, or a group not waiting: 404 CHILD_HOME_NOT_HEAD, nothing written.
+ */
+export async function consentAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const province = provinceOfId(id);
+  const found = province ? await findGroup(ctx.db, province, id) : undefined;
+  const home = found?.group.childHome;
+  if (!found || !home || home.headNumber !== p.personalNumber || home.consent !== null)
+    throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+  const at = env.now();
+  const consent = { by: p.personalNumber, at: at.toISOString(), as: "head" as const };
+  if (!(await recordHeadConsent(ctx.db, found.group.provinceCode, id, consent)))
+    throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+  await advance({ ...env, db: ctx.db }, found.group.provinceCode, id);
+  const step = (await findGroup(ctx.db, found.group.provinceCode, id))?.steps.find(
+    (s) => s.stepKey === CHILD_HOME_STEP,
+  );
+  return { groupId: id, consent, residenceStep: step?.state ?? null };
+}

@@ -1,0 +1,73 @@
+import { expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { addSplitParents, splitFather, splitMother } from "../helpers/split-parents.js";
+import { run, seriousViolations, serverAndBrowser, settled, smallTargets, TEST_TIMEOUT } from "./browser.js";
+import { phoneAs } from "./linked-session.js";
+
+/**
+ * Issue 12 on the phone (390×844, axe): parents living apart, the mother chooses the father's
+ * household (another commune) for the child; the form names each household by its head and
+ * address and says who must consent; the group page names the household and the commune whose
+ * police handle the residence step, and what it waits for; the father (the head) consents on his
+ * home page.
+ */
+const env = serverAndBrowser({}, { delivery: "manual" });
+
+run(`the birth group: the child in the father's household (${engine})`, () => {
+  it(
+    "the mother chooses the father's household; the group page names it and its commune; the father consents",
+    async () => {
+      await addSplitParents(env.s.db);
+      const page = await phoneAs(env, splitMother.pn, "/lien-thong/nop/birth", "[data-testid=linked-apply]");
+      await settled(page, "[data-testid=child-home-choice]");
+      const mine = await page.textContent("[data-testid=child-home-mother]");
+      const his = await page.textContent("[data-testid=child-home-father]");
+      expect(mine).toContain(`Hộ của mẹ: chủ hộ ${splitMother.name}, Số 9, đường Âu Cơ`);
+      expect(his).toContain(`Hộ của cha: chủ hộ ${splitFather.name}, Số 9, đường Âu Cơ`);
+      expect(his).toContain("Liên Chiểu");
+      // The mother's own household is the default.
+      expect(await page.isChecked("[data-testid=child-home-mother] input")).toBe(true);
+      await page.check("[data-testid=child-home-father] input");
+      const consent = await page.textContent("[data-testid=child-home-consent]");
+      expect(consent).toContain("Công an Phường Liên Chiểu");
+      expect(consent).toContain(`${splitFather.name} (cha của trẻ) sẽ được đề nghị xác nhận`);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+
+      await page.fill("[data-testid=child-name]", "Đỗ Minh Quân");
+      await page.check("[data-testid=sworn]");
+      const posted = page.waitForRequest(
+        (r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/linked-applications",
+      );
+      await page.click("[data-testid=linked-submit]");
+      expect((await posted).postDataJSON()).toMatchObject({ childHome: splitFather.hh });
+      await page.waitForURL(/\/lien-thong\/[0-9a-f-]{36}$/);
+      await settled(page, "[data-testid=group-child-home]");
+      expect(await page.textContent("[data-testid=group-child-home]")).toContain(
+        `Hộ của cha: chủ hộ ${splitFather.name}`,
+      );
+      const residence = "[data-testid=step-residence]";
+      expect(await page.textContent(`${residence} [data-testid=step-commune]`)).toBe(
+        "Nơi giải quyết: Công an Phường Liên Chiểu",
+      );
+      expect(await page.textContent(`${residence} [data-testid=step-status]`)).toBe("Chờ chủ hộ đồng ý");
+      expect(await page.textContent(`${residence} [data-testid=step-awaiting]`)).toContain(
+        `cha của trẻ, chủ hộ ${splitFather.name}`,
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+
+      // The father, head of his household, is asked on his home page and consents in one tap.
+      const home = await phoneAs(env, splitFather.pn, "/", "[data-testid=head-consents]");
+      expect(await home.textContent("[data-testid=head-consent]")).toContain(
+        "Mẹ của Đỗ Minh Quân đề nghị đăng ký thường trú cho con vào hộ của bạn",
+      );
+      expect(await seriousViolations(home)).toEqual([]);
+      await home.click("[data-testid=head-consent-give]");
+      await settled(home, "[data-testid=head-consent-given]");
+      expect(await home.locator("[data-testid=head-consent]").count()).toBe(0);
+      await home.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});

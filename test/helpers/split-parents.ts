@@ -1,0 +1,40 @@
+import type { Db } from "../../src/db/client.js";
+import { foldVietnamese } from "../../src/domain/text.js";
+import { A, B } from "./fixtures.js";
+
+/**
+ * Parents who live apart (issue 12, the child joining the father's household): the mother heads
+ * household HA-9 in commune A (Hải Vân), the father HB-9 in commune B (Liên Chiểu), same province;
+ * not married in the register. Their newborn's birth notice is filed under each of them.
+ */
+export const splitMother = { pn: "048193000302", name: "Phạm Thị Hoa", hh: "HA-9", commune: A.commune };
+export const splitFather = { pn: "048090000301", name: "Đỗ Văn Khải", hh: "HB-9", commune: B.commune };
+export const SPLIT_NOTICE = "GCS-TEST-0902";
+
+/** Adds the two households, the parents and the birth notice to the fixtures' registries. */
+export async function addSplitParents(db: Db): Promise<void> {
+  await db.tx(async (q) => {
+    for (const p of [splitMother, splitFather])
+      await q.query(
+        `insert into households (id, province_code, commune_code, address, head_number, member_numbers)
+         values ($1, '48', $2, 'Số 9, đường Âu Cơ', $3, array[$3]::bpchar[])`,
+        [p.hh, p.commune, p.pn],
+      );
+    for (const [p, sex, birth] of [
+      [splitMother, "F", "1993-04-12"],
+      [splitFather, "M", "1990-08-30"],
+    ] as const)
+      await q.query(
+        `insert into persons (personal_number, province_code, full_name, search_name, birth_date, sex, ethnicity,
+           birth_registration_old_province, permanent_commune_code, permanent_address, household_id, relationship_to_head)
+         values ($1, '48', $2, $3, $4, $5, 'Kinh', '048', $6, 'Số 9, đường Âu Cơ', $7, 'chủ hộ')`,
+        [p.pn, p.name, foldVietnamese(p.name), birth, sex, p.commune, p.hh],
+      );
+    for (const filedUnder of [splitMother.pn, splitFather.pn])
+      await q.query(
+        `insert into birth_notices (personal_number, id, province_code, commune_code, mother_number, father_number, child_sex, birth_at, weight_grams, facility)
+         values ($4, $5, '48', $1, $2, $3, 'M', '2026-11-02T10:00:00+07:00', 3100, 'Bệnh viện Phụ sản - Nhi Đà Nẵng')`,
+        [A.commune, splitMother.pn, splitFather.pn, filedUnder, SPLIT_NOTICE],
+      );
+  });
+}
