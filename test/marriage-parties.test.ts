@@ -183,6 +183,15 @@ describe(`one person, one marriage at a time (${engine})`, () => {
     await act("receiver", finished.id, "forward");
     await act("leader", finished.id, "approve");
     expect((await act("leader", finished.id, "issue_result")).status).toBe("result_issued");
+    // The certificate is handed over on paper (its signed file only a copy): the result is not
+    // electronic, in its action and in the KPIs' facts (electronic results, fully online).
+    const issued = await s.db.query<{ electronic: boolean; fact: boolean }>(
+      `select (a.payload->>'electronic')::boolean as electronic, f.electronic_result as fact
+       from dossier_actions a join kpi_facts f on f.province_code = a.province_code and f.dossier_id = a.dossier_id
+       where a.dossier_id = $1 and a.action = 'issue_result'`,
+      [finished.id],
+    );
+    expect(issued.rows).toEqual([{ electronic: false, fact: false }]);
     expect(await holders()).toMatchObject({ [people.worker.pn]: finished.code, [mai.pn]: finished.code });
     await expectRefused("lan", people.worker, "partner", finished.code as string, true);
     await expectRefused("capital", mai, "partner", finished.code as string, true);

@@ -153,14 +153,23 @@ export async function issueResult(
 
 /**
  * The effect of a dossier's `issue_result` action, in its transaction: renders, stores, signs and
- * records the result, and adds its number, kind and hash to the action's payload.
+ * records the result, and adds its number, kind and hash to the action's payload, with whether the
+ * result itself is electronic (`electronic`, the procedure's `result.electronic`: a marriage
+ * certificate is handed over on paper, its signed file only a copy for lookup), which the KPIs'
+ * electronic-result and fully-online figures read (KPIS.md: `issue_result` marked
+ * `electronic: false` is not electronic).
  */
 export function issueResultEffect(services: ResultServices): TransitionEffect {
   return async (q, { dossier, definition, at, payload }) => {
     // A birth's child number, reserved before the extract is made (exchange's `childNumberEffect`).
     const child = typeof payload.childPersonalNumber === "string" ? payload.childPersonalNumber : undefined;
     const result = await issueResult(q, services, dossier, definition, at, child);
-    return { resultKind: result.kind, resultNumber: result.number, sha256: result.sha256 };
+    return {
+      resultKind: result.kind,
+      resultNumber: result.number,
+      sha256: result.sha256,
+      electronic: definition.result.electronic,
+    };
   };
 }
 
