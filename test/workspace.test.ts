@@ -141,7 +141,9 @@ describe(`assisted filing with a one-time code (${engine})`, () => {
       "/api/demo/outbox",
     );
     expect(sms.body.items.map((m) => m.textVi)).toContainEqual(expect.stringContaining("“Đăng ký tạm trú”"));
-    expect(sms.body.items.map((m) => m.textVi)).toContainEqual(expect.stringContaining("đã được nộp thay bạn"));
+    expect(sms.body.items.map((m) => m.textVi)).toContainEqual(
+      expect.stringContaining("đã được nộp thay bạn"),
+    );
   });
 
   it("the agent's queue lists what they filed; other agents' dossiers stay hidden", async () => {
