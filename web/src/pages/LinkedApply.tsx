@@ -270,8 +270,9 @@ export default function LinkedApply() {
         messageEn: t("linked.childNameMissing", { lng: "en" }),
       },
     ]);
+  // A fact the form suggests (the birth's ethnicity, nationality) is filed with its suggestion.
   for (const f of paperShown ? missing : paper ? [] : asked)
-    if (isEmptyValue(typed[f.key] ?? null))
+    if (isEmptyValue(typed[f.key] ?? null) && suggested[f.key] === undefined)
       todo.push([f.key, { field: `form.${f.key}`, ...unansweredWords(f) }]);
   for (const q of questions)
     if (isEmptyValue(later[q.field.key] ?? null))
