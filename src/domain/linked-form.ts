@@ -146,3 +146,18 @@ export function otherHouseholdValues(
     "household.headConsent": true,
   };
 }
+
+/** A field's name, and the procedure that asks it when it is a later step's question. */
+type Asked = { labelVi: string; labelEn: string };
+type AskedBy = { nameVi: string; nameEn: string };
+
+/**
+ * The words for a required question of the combined form left unanswered: the server's refusal
+ * (LINKED_ANSWERS_MISSING) and the form's own count before any submission say it alike.
+ */
+export function unansweredWords(field: Asked, procedure?: AskedBy): { messageVi: string; messageEn: string } {
+  return {
+    messageVi: `${procedure ? `${procedure.nameVi}: ` : ""}${field.labelVi}: cần trả lời.`,
+    messageEn: `${procedure ? `${procedure.nameEn}: ` : ""}${field.labelEn}: needs an answer.`,
+  };
+}

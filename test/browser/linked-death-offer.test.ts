@@ -108,8 +108,24 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       for (const box of await boxes.all()) await box.check();
       expect(await page.locator("[data-testid=linked-choose-error]").count()).toBe(0);
       await settled(page, "[data-testid=later-questions]");
+      // Nothing answered (issue 14 review): the button counts every item left at once, the three
+      // questions and the sworn box; pressing it names all four and focuses the first.
+      const button = () => page.textContent("[data-testid=linked-submit]");
+      await expect.poll(button, { timeout: UI_TIMEOUT }).toBe("Nộp cả nhóm hồ sơ (còn 4 mục chưa xong)");
+      await page.click("[data-testid=linked-submit]");
+      await settled(page, "[data-testid=linked-problems]");
+      expect(await page.locator("[data-testid=linked-problems] li").count()).toBe(4);
+      expect(await page.textContent("[data-testid=linked-problems]")).toContain("Còn 4 mục");
+      expect(await page.textContent("[data-testid='problem-declaration.sworn']")).toContain("cam đoan");
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+        .toBe("field-deceased.category");
+      expect(await smallTargets(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `${engine}-death-offer-2-four-left`);
       // Submitted before answering: each missing answer named by its label, the focus on the first.
       await page.check("[data-testid=sworn]");
+      expect(await button()).toBe("Nộp cả nhóm hồ sơ (còn 3 mục chưa xong)");
       await page.click("[data-testid=linked-submit]");
       await settled(page, "[data-testid=linked-problems]");
       const problems = await page.textContent("[data-testid=linked-problems]");
@@ -132,7 +148,7 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       // His relationship to the deceased is known from the household: not asked for any procedure.
       expect((await asked()).filter((k) => k.endsWith(".relationship"))).toEqual([]);
       await page.check("[data-testid=sworn]");
-      await shot(page, `${engine}-death-offer-2-form`);
+      await shot(page, `${engine}-death-offer-3-form`);
       expect(await seriousViolations(page)).toEqual([]);
       await page.click("[data-testid=linked-submit]");
       await page.waitForURL(/\/lien-thong\/[0-9a-f-]{36}$/, { timeout: UI_TIMEOUT });
@@ -162,7 +178,7 @@ run(`the death group offered by a death notice, on phones (${engine})`, () => {
       await page.reload();
       await settled(page, "[data-testid=step-funeral]");
       expect(await page.textContent("main")).not.toContain("Đã rút");
-      await shot(page, `${engine}-death-offer-3-steps-started`);
+      await shot(page, `${engine}-death-offer-4-steps-started`);
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
     },

@@ -69,6 +69,29 @@ run(`a death at home with a paper notice, filed online (${engine})`, () => {
       await page.fill("[data-testid='field-death.at-time']", "1908");
       await page.fill("[data-testid='field-death.place']", "Tại nhà, số 1 đường Nguyễn Tất Thành");
       await page.click("[data-testid=linked-paper-start]");
+      await page.locator("[data-testid=upload-deathNotice]").waitFor();
+      for (const box of await page.locator("[data-testid^=member-]").all()) await box.uncheck();
+      await page.check("[data-testid=member-deregistration]");
+      await page.check("[data-testid=sworn]");
+
+      // Filed before the scan (issue 14 review): the server's words name the death notice, and
+      // focus goes to its upload control, not left on the page.
+      await page.click("[data-testid=linked-submit]");
+      const missingScan = page.locator("[data-testid='problem-components.deathNotice']");
+      await missingScan.waitFor({ timeout: UI_TIMEOUT });
+      expect(await missingScan.textContent()).toContain("Thiếu: Giấy báo tử");
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: UI_TIMEOUT })
+        .toBe("up-deathNotice-file");
+      expect(await page.textContent("[data-testid=component-deathNotice]")).toContain("Thiếu: Giấy báo tử");
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      await shot(page, `${engine}-death-paper-2-missing-scan`);
+      // Its link takes focus there again.
+      await page.focus("[data-testid=linked-submit]");
+      await missingScan.locator("button").click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("up-deathNotice-file");
+
       const file = path.join(SCREENSHOTS, `${engine}-paper-death-notice.pdf`);
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       fs.writeFileSync(file, PDF);
@@ -76,11 +99,10 @@ run(`a death at home with a paper notice, filed online (${engine})`, () => {
       await page.locator("[data-testid=upload-status-deathNotice]").filter({ hasText: ".pdf" }).waitFor();
       // The draft is his father's: the choice is fixed now.
       expect(await page.isDisabled(`[data-testid=deceased-${people.mother.pn}] input`)).toBe(true);
-      for (const box of await page.locator("[data-testid^=member-]").all()) await box.uncheck();
-      await page.check("[data-testid=member-deregistration]");
-      await page.check("[data-testid=sworn]");
+      // Uploaded: its refusal is gone.
+      expect(await page.locator("[data-testid='problem-components.deathNotice']").count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
-      await shot(page, `${engine}-death-paper-2-form`);
+      await shot(page, `${engine}-death-paper-3-form`);
       await page.click("[data-testid=linked-submit]");
       await page.waitForURL(/\/lien-thong\/[0-9a-f-]{36}$/, { timeout: UI_TIMEOUT });
       await settled(page, "[data-testid=step-death]");
@@ -99,7 +121,7 @@ run(`a death at home with a paper notice, filed online (${engine})`, () => {
       const field = (k: string) => d.fields.find((f) => f.key === k);
       expect(field("deceased.personalNumber")).toMatchObject({ value: grandfather.pn, readOnly: true });
       expect(field("death.at")?.value).toBe("2026-11-04T19:08");
-      await shot(page, `${engine}-death-paper-3-group`);
+      await shot(page, `${engine}-death-paper-4-group`);
       await page.context().close();
     },
     TEST_TIMEOUT,

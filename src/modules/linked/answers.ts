@@ -1,5 +1,6 @@
 import { cacheOf } from "../../db/cache.js";
 import { checkForm, type FormValues, isEmptyValue, visibleFields } from "../../domain/form.js";
+import { unansweredWords } from "../../domain/linked-form.js";
 import { type LinkedGroupDefinition, selectMembers, stepPrefill } from "../../domain/linked-group.js";
 import { evaluate, type FormField } from "../../domain/procedure.js";
 import { AppError, type FieldIssue } from "../../kernel/errors.js";
@@ -47,8 +48,7 @@ export async function laterStepValues(
       LinkedErrors.LINKED_ANSWERS_MISSING,
       open.map((q) => ({
         field: `values.${q.member}.${q.field.key}`,
-        messageVi: `${q.procedureNameVi}: ${q.field.labelVi}: cần trả lời.`,
-        messageEn: `${q.procedureNameEn}: ${q.field.labelEn}: needs an answer.`,
+        ...unansweredWords(q.field, { nameVi: q.procedureNameVi, nameEn: q.procedureNameEn }),
       })),
     );
   return kept;

@@ -1286,6 +1286,8 @@ export const en = {
     neededFor: "Needed for: {{procedure}}",
     sworn: "I declare that the information above is true.",
     submit: "Submit the whole group",
+    submitMissing_one: "Submit the whole group ({{count}} thing left to finish)",
+    submitMissing_other: "Submit the whole group ({{count}} things left to finish)",
     applyGroup: "Do the whole linked group",
     paper: "No electronic birth notice yet",
     paperHint:

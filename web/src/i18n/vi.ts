@@ -1238,6 +1238,7 @@ export const vi = {
     neededFor: "Cần cho: {{procedure}}",
     sworn: "Tôi cam đoan những thông tin trên là đúng sự thật.",
     submit: "Nộp cả nhóm hồ sơ",
+    submitMissing_other: "Nộp cả nhóm hồ sơ (còn {{count}} mục chưa xong)",
     applyGroup: "Làm cả nhóm thủ tục liên thông",
     paper: "Chưa có giấy chứng sinh điện tử",
     paperHint:

@@ -1,5 +1,6 @@
 // Over 400 lines: the one combined form of a linked group (members, shared and later questions, defaults said, refusals), read together.
-import { birthSuggestions, childHome, joinHouseholdValues } from "@domain/linked-form.js";
+import { isEmptyValue } from "@domain/form.js";
+import { birthSuggestions, childHome, joinHouseholdValues, unansweredWords } from "@domain/linked-form.js";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
@@ -12,12 +13,13 @@ import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useIntent } from "../lib/intent";
 import { loginHref, useSession } from "../session";
 import { FieldInput } from "./dossier/FieldInput";
+import { uploadIds } from "./dossier/UploadControl";
 import { ChildHomeChoice } from "./linked/ChildHomeChoice";
 import { ClosedOffer, FiledOffer } from "./linked/ClosedOffer";
 import { DeceasedChoice } from "./linked/DeceasedChoice";
-import { LaterQuestions } from "./linked/LaterQuestions";
+import { LaterQuestions, type Question } from "./linked/LaterQuestions";
 import { PaperStep } from "./linked/PaperStep";
-import { groupIssues, SubmitProblems } from "./linked/SubmitProblems";
+import { componentOf, groupIssues, SubmitProblems } from "./linked/SubmitProblems";
 import { useDeathDrafts } from "./linked/useDeathDrafts";
 
 /**
@@ -119,6 +121,8 @@ export default function LinkedApply() {
   const [sworn, setSworn] = useState(false);
   const [typed, setTyped] = useState<Record<string, Value>>({});
   const [later, setLater] = useState<Record<string, Value>>({});
+  // The later steps' questions asked now (their required fields, as the server lists them).
+  const [questions, setQuestions] = useState<Question[]>([]);
   const [draftId, setDraftId] = useState<string | null>(null);
   // Where the child will live: another household than the applicant's (the father's), by id.
   const [childHomeId, setChildHomeId] = useState<string | null>(null);
@@ -256,6 +260,41 @@ export default function LinkedApply() {
       const { [key]: _, ...rest } = all;
       return rest;
     });
+  // What is still to be done before filing, in the form's order, each in the words a refusal would
+  // use: the child's name, the first step's facts asked, the later steps' required questions (the
+  // server's list: the domain's rule of which are required and shown), the sworn statement.
+  const todo: Array<[string, FieldIssue]> = [];
+  if (birth && name.trim().length < 2)
+    todo.push([
+      "child.fullName",
+      {
+        field: "shared.child.fullName",
+        messageVi: t("linked.childNameMissing", { lng: "vi" }),
+        messageEn: t("linked.childNameMissing", { lng: "en" }),
+      },
+    ]);
+  // A fact the form suggests (the birth's ethnicity, nationality) is filed with its suggestion.
+  for (const f of paperShown ? missing : paper ? [] : asked)
+    if (isEmptyValue(typed[f.key] ?? null) && suggested[f.key] === undefined)
+      todo.push([f.key, { field: `form.${f.key}`, ...unansweredWords(f) }]);
+  for (const q of questions)
+    if (isEmptyValue(later[q.field.key] ?? null))
+      todo.push([
+        q.field.key,
+        {
+          field: `shared.${q.field.key}`,
+          ...unansweredWords(q.field, { nameVi: q.procedureNameVi, nameEn: q.procedureNameEn }),
+        },
+      ]);
+  if (!sworn)
+    todo.push([
+      "declaration.sworn",
+      {
+        field: "shared.declaration.sworn",
+        messageVi: t("linked.swornMissing", { lng: "vi" }),
+        messageEn: t("linked.swornMissing", { lng: "en" }),
+      },
+    ]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -264,22 +303,9 @@ export default function LinkedApply() {
       document.getElementById("linked-choose-error")?.focus();
       return;
     }
-    // The app's own checks, in the app's words (the form is `noValidate`: no browser bubble).
-    const own: Record<string, FieldIssue> = {};
-    if (birth && name.trim().length < 2)
-      own["child.fullName"] = {
-        field: "shared.child.fullName",
-        messageVi: t("linked.childNameMissing", { lng: "vi" }),
-        messageEn: t("linked.childNameMissing", { lng: "en" }),
-      };
-    if (!sworn)
-      own["declaration.sworn"] = {
-        field: "shared.declaration.sworn",
-        messageVi: t("linked.swornMissing", { lng: "vi" }),
-        messageEn: t("linked.swornMissing", { lng: "en" }),
-      };
-    if (Object.keys(own).length > 0) {
-      setIssues(own);
+    // Every required item left, at once, in the app's words (the form is `noValidate`: no browser bubble).
+    if (todo.length > 0) {
+      setIssues(Object.fromEntries(todo));
       setRefusals((n) => n + 1);
       return;
     }
@@ -404,6 +430,11 @@ export default function LinkedApply() {
           }}
           draftId={draftId}
           onDraft={setDraftId}
+          onUploaded={() =>
+            setIssues((all) =>
+              Object.fromEntries(Object.entries(all).filter(([k]) => componentOf(k) === undefined)),
+            )
+          }
         />
       )}
       {!paper && asked.length > 0 && (
@@ -483,6 +514,7 @@ export default function LinkedApply() {
           offer={offer ?? undefined}
           answers={later}
           issues={issues}
+          onQuestions={setQuestions}
           onChange={(k, v) => {
             setLater((old) => ({ ...old, [k]: v }));
             answered(k);
@@ -511,14 +543,23 @@ export default function LinkedApply() {
         disabled={intent.busy || filed !== null}
         aria-busy={intent.busy}
       >
-        {intent.busy ? t("review.submitting") : t("linked.submit")}
+        {intent.busy
+          ? t("review.submitting")
+          : todo.length > 0
+            ? t("linked.submitMissing", { count: todo.length })
+            : t("linked.submit")}
       </button>
       <SubmitProblems
         issues={issues}
         fields={procedure.data?.definition.form ?? []}
-        inputId={(k) =>
-          k === "child.fullName" ? "child-name" : k === "declaration.sworn" ? "linked-sworn" : undefined
-        }
+        inputId={(k) => {
+          if (k === "child.fullName") return "child-name";
+          if (k === "declaration.sworn") return "linked-sworn";
+          // A missing scan: its upload control (the button that starts the draft before it exists).
+          const c = componentOf(k);
+          if (c) return draftId ? `${uploadIds(c)}-file` : "linked-paper-start";
+          return undefined;
+        }}
         attempt={refusals}
       />
       <div aria-live="assertive">

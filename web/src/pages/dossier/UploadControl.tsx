@@ -10,6 +10,9 @@ import { needsShrinking, shrinkPhoto } from "../../lib/photo";
 
 const DEFAULT_ACCEPT = ["application/pdf", "image/jpeg", "image/png"];
 
+/** The ids a component's upload control uses (its file input: `${uploadIds(key)}-file`). */
+export const uploadIds = (componentKey: string) => `up-${componentKey.replace(/\W/g, "-")}`;
+
 type Props = { dossierId: string; component: DossierComponent; problem?: string; onUploaded: () => void };
 type Progress = { phase: "shrinking" | "uploading"; fraction: number };
 
@@ -27,7 +30,7 @@ export function UploadControl({ dossierId, component: c, problem, onUploaded }: 
   const [done, setDone] = useState<string | null>(null);
   const accept = c.accept ?? DEFAULT_ACCEPT;
   const takes = uploadableTypes(accept);
-  const base = `up-${c.key.replace(/\W/g, "-")}`;
+  const base = uploadIds(c.key);
   const name = l(c.nameVi, c.nameEn);
 
   const send = async (picked: File | undefined) => {

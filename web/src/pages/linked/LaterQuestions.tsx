@@ -1,4 +1,5 @@
 import { isEmptyValue } from "@domain/form.js";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type FieldIssue } from "../../api/client";
 import type { FormFieldDef, Value } from "../../api/types";
@@ -7,7 +8,7 @@ import { useDebounced, useL, useLoad } from "../../lib/hooks";
 import { FieldInput } from "../dossier/FieldInput";
 
 /** POST /api/linked-applications/questions: each field once, with the procedures that need it. */
-type Question = {
+export type Question = {
   procedureCode: string;
   procedureNameVi: string;
   procedureNameEn: string;
@@ -32,6 +33,8 @@ type Props = {
   /** What a refused filing said of each field (shown with it). */
   issues?: Record<string, FieldIssue>;
   onChange: (key: string, value: Value) => void;
+  /** The questions asked now (the form counts those left unanswered; none once it is gone). */
+  onQuestions?: (questions: Question[]) => void;
 };
 
 /**
@@ -51,6 +54,7 @@ export function LaterQuestions({
   answers,
   issues = {},
   onChange,
+  onQuestions,
 }: Props) {
   const { t, i18n } = useTranslation();
   const l = useL();
@@ -68,6 +72,12 @@ export function LaterQuestions({
   const questions = (list.data?.questions ?? []).filter(
     (q) => !q.answered || !isEmptyValue(answers[q.field.key] ?? null),
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: said again only when the list read changes
+  useEffect(() => {
+    onQuestions?.(questions);
+  }, [list.data, answers]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the questions go
+  useEffect(() => () => onQuestions?.([]), []);
   if (list.error)
     return (
       <p className="alert alert-error" role="alert" data-testid="later-questions-error">

@@ -8,6 +8,7 @@ import { useIntent } from "../../lib/intent";
 import { FieldInput } from "../dossier/FieldInput";
 import { SaveStatus } from "../dossier/SaveStatus";
 import { StepUploads } from "../dossier/StepUploads";
+import { componentOf } from "./SubmitProblems";
 import { usePaperDraftSave } from "./usePaperDraftSave";
 
 type Props = {
@@ -24,6 +25,8 @@ type Props = {
   onDraft: (id: string) => void;
   /** The household member chosen as the deceased (no electronic death notice): the draft is filled from their record. */
   deceasedNumber?: string | undefined;
+  /** A file was uploaded into the draft (its refusal for a missing scan is gone). */
+  onUploaded?: () => void;
 };
 
 /**
@@ -42,6 +45,7 @@ export function PaperStep({
   draftId,
   onDraft,
   deceasedNumber,
+  onUploaded,
 }: Props) {
   const { t, i18n } = useTranslation();
   const intent = useIntent<Dossier>(`linked-paper:${procedureCode}:${deceasedNumber ?? ""}`);
@@ -50,6 +54,13 @@ export function PaperStep({
   const draft = useLoad(
     (signal) => (draftId ? api.get<Dossier>(`/api/dossiers/${draftId}`, { signal }) : Promise.resolve(null)),
     [draftId],
+  );
+  // A refused filing's missing scan (the death notice) said with its upload control.
+  const problems = Object.fromEntries(
+    Object.entries(issues).flatMap(([k, d]) => {
+      const c = componentOf(k);
+      return c ? [[c, i18n.language === "en" ? d.messageEn : d.messageVi]] : [];
+    }),
   );
   const saving = usePaperDraftSave(
     draft.data,
@@ -99,7 +110,14 @@ export function PaperStep({
         <SaveStatus state={saving.state} error={saving.error} retry={() => void saving.saveNow()} />
       )}
       {draft.data ? (
-        <StepUploads dossier={draft.data} problems={{}} onUploaded={draft.reload} />
+        <StepUploads
+          dossier={draft.data}
+          problems={problems}
+          onUploaded={() => {
+            draft.reload();
+            onUploaded?.();
+          }}
+        />
       ) : (
         <button
           type="button"

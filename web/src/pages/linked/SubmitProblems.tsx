@@ -8,17 +8,26 @@ import { fieldId } from "../dossier/fieldIds";
 /**
  * The fields a group filing's refusal names, by field key: the later steps' questions
  * (`values.<member>.<key>`, LINKED_ANSWERS_MISSING) and the first step's form (`form.<key>`), as
- * the single-procedure form keys its issues (`ApiError.fieldIssues`).
+ * the single-procedure form keys its issues (`ApiError.fieldIssues`); the first step's paper
+ * components not uploaded yet keep their `components.<key>` (COMPONENT_MISSING: the death notice's
+ * scan), as the single-procedure review keys them.
  */
 export function groupIssues(error: unknown): Record<string, FieldIssue> {
   if (!(error instanceof ApiError)) return {};
   const out: Record<string, FieldIssue> = {};
   for (const d of error.details) {
-    const key = d.field.replace(/^(?:body\.)?(?:values\.[^.]+|shared|form)\./, "");
-    if (key !== d.field) out[key] ??= d;
+    const field = d.field.replace(/^body\./, "");
+    const key = field.startsWith(COMPONENT) ? field : field.replace(/^(?:values\.[^.]+|shared|form)\./, "");
+    if (key !== d.field || key.startsWith(COMPONENT)) out[key] ??= d;
   }
   return out;
 }
+
+const COMPONENT = "components.";
+
+/** The component a refusal's key names (`components.deathNotice` → `deathNotice`), if any. */
+export const componentOf = (key: string): string | undefined =>
+  key.startsWith(COMPONENT) ? key.slice(COMPONENT.length) : undefined;
 
 type Props = {
   issues: Record<string, FieldIssue>;
