@@ -13,6 +13,8 @@ export const LINKED_TABLES = {
     verification: bool().default(),
     facts: jsonb().default(),
     created_at: timestamptz().default(),
+    /** The other parent's household the child joins (migration 357; `ChildHomeRecord`). */
+    child_home: jsonb().null(),
   },
   linked_group_steps: {
     province_code: text(),
