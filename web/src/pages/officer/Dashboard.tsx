@@ -1,14 +1,9 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
-import {
-  drillPart,
-  INDEX_FIGURES,
-  type IndexFigure,
-  KPI_FIGURES,
-  type KpiFigure,
-  periodOf,
-} from "@domain/kpis.js";
+import { drillPart } from "@domain/kpi-drill.js";
+import { periodOf } from "@domain/kpi-periods.js";
+import { INDEX_FIGURES, type IndexFigure, KPI_FIGURES, type KpiFigure } from "@domain/kpis.js";
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";

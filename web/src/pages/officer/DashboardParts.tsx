@@ -1,7 +1,8 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { isCatalogueFigure } from "@domain/index766.js";
-import { drillPart, type IndexFigure, type KpiFigure } from "@domain/kpis.js";
+import { drillPart } from "@domain/kpi-drill.js";
+import type { IndexFigure, KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
