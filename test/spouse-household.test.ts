@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { A, B, people } from "./helpers/fixtures.js";
+import { B, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 import { addSpouseApart, fatherInLaw, husband, wife } from "./helpers/spouse-household.js";
 
