@@ -174,4 +174,18 @@ describe(`a married woman registers into her husband's household (${engine})`, (
     const again = await b(wife.pn).send<Err>("GET", "/api/me/spouse-household");
     expect(again.body.error.code).toBe("SPOUSE_HOUSEHOLD_ALREADY");
   });
+
+  it("the spouse's request typed into a draft started otherwise is refused in both languages", async () => {
+    const d = await b(husband.pn).send<View>("POST", "/api/dossiers", { procedureCode: "1.004222" });
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    const r = await b(husband.pn).send<
+      Err & { error: { details: Array<{ field: string; messageVi: string }> } }
+    >("POST", `/api/dossiers/${d.body.id}/submit`, {
+      values: { request: "join_spouse_household", "household.headConsent": true },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe("VALIDATION_FAILED");
+    expect(r.body.error.details[0]).toMatchObject({ field: "form.request" });
+    expect(r.body.error.details[0]?.messageVi).toContain("bắt đầu hồ sơ mới");
+  });
 });

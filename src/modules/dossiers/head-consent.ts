@@ -196,3 +196,23 @@ export function spousePrefill(h: SpouseHousehold, at: Date): Record<string, Pref
       : {}),
   };
 }
+
+/**
+ * The spouse's household is chosen when the draft starts (its head, commune and relation read
+ * then): a draft started otherwise that types the request is 400 VALIDATION_FAILED on `request`.
+ */
+export function refuseTypedSpouseRequest(
+  d: { prefill: Record<string, PrefilledValue> },
+  form: FormValues,
+): void {
+  if (needsHeadConsent(form) && d.prefill.request?.value !== SPOUSE_REQUEST)
+    throw new AppError("VALIDATION_FAILED", [
+      {
+        field: "form.request",
+        messageVi:
+          "Muốn đăng ký vào hộ của vợ, chồng, hãy bắt đầu hồ sơ mới và chọn “Vào hộ gia đình của chồng hoặc vợ tôi” trên trang thủ tục.",
+        messageEn:
+          "To register into your spouse's household, start a new dossier and choose “In my husband's or wife's household” on the procedure page.",
+      },
+    ]);
+}
