@@ -389,6 +389,10 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-consent",
       status: citizens(404),
     },
+    "POST /api/linked-applications/:id/head-refusal": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-refusal",
+      status: citizens(404),
+    },
     // Permanent residence into the spouse's household (issue 14): the owner is not married (422),
     // the other citizen lives in his wife's household already (409); a consent to a dossier that
     // asks none of them: 404.
