@@ -35,7 +35,11 @@ function answer(text: string, answers: Record<string, string> = {}, facts?: Assi
   const also = "notOffered" in reply && reply.notOffered ? `+agency:${reply.notOffered.service.id}` : "";
   // A life event that is a linked group opens the group's combined form (issue 12 point 8).
   if (reply.kind === "procedure")
-    return (reply.linkedGroup ? `group:${reply.linkedGroup}` : reply.procedure.code) + also;
+    return (
+      (reply.linkedGroup ? `group:${reply.linkedGroup}` : reply.procedure.code) +
+      (reply.preset ? `?household=${reply.preset.household}` : "") +
+      also
+    );
   if (reply.kind === "question") return `?${reply.question.id}${also}`;
   if (reply.kind === "notOffered") return `agency:${reply.service.id}`;
   return "unknown";
@@ -45,6 +49,8 @@ const DEATH = "LOCAL.KHAI-TU";
 /** A birth is the birth group (Decree 63/2024): the answer opens its combined form. */
 const BIRTH_GROUP = "group:birth";
 const DEATH_GROUP = "group:death";
+/** Permanent residence opened with "into my spouse's household" chosen. */
+const SPOUSE_HOUSEHOLD = "1.004222?household=spouse";
 
 describe("the assistant hears everyday Vietnamese, with or without diacritics, with typos", () => {
   it.each([
@@ -64,7 +70,7 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["bo mat o nha co giay bao tu giay", DEATH_GROUP],
     ["mẹ tôi mất tại nhà", DEATH_GROUP],
     ["chỉ có giấy báo tử bản giấy", DEATH_GROUP],
-    ["chuyển hộ khẩu về nhà chồng", "1.004222"],
+    ["chuyển hộ khẩu về nhà chồng", SPOUSE_HOUSEHOLD],
     ["nhập hộ khẩu cho con", "1.004222"],
     ["chuyển nhà", "?stay"],
     ["thuê nhà trọ ở Đà Nẵng", "LOCAL.DK-TAM-TRU"],
@@ -80,7 +86,17 @@ describe("the assistant hears everyday Vietnamese, with or without diacritics, w
     ["bo toi vua mat", "?deathRegistered"],
     ["dang ky ket hon", "LOCAL.KET-HON"],
     ["xac nhan doc than", "LOCAL.XAC-NHAN-TTHN"],
-    ["chuyen ho khau ve nha chong", "1.004222"],
+    ["chuyen ho khau ve nha chong", SPOUSE_HOUSEHOLD],
+    // Issue 14: joining the spouse's household opens permanent residence with that choice made.
+    ["nhập khẩu về nhà vợ", SPOUSE_HOUSEHOLD],
+    ["nhap khau ve nha vo", SPOUSE_HOUSEHOLD],
+    ["chuyen ho khau ve nha chogn", SPOUSE_HOUSEHOLD],
+    ["chuyển khẩu về nhà chông", SPOUSE_HOUSEHOLD],
+    ["cưới xong muốn chuyển hộ khẩu về nhà chồng", SPOUSE_HOUSEHOLD],
+    ["nhập hộ khẩu vào hộ của chồng", SPOUSE_HOUSEHOLD],
+    ["đăng ký thường trú nhà chồng", SPOUSE_HOUSEHOLD],
+    ["chuyển hộ khẩu", "1.004222"],
+    ["nhập khẩu cho con", "1.004222"],
     // Misspellings and abbreviations.
     ["khai sihn cho be", BIRTH_GROUP],
     ["vừa sinhh con", BIRTH_GROUP],

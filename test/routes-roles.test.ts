@@ -393,6 +393,17 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-refusal",
       status: citizens(404),
     },
+    // Permanent residence into the spouse's household (issue 14): the owner is not married (422),
+    // the other citizen lives in his wife's household already (409); a consent to a dossier that
+    // asks none of them: 404.
+    "GET /api/me/spouse-household": {
+      path: "/api/me/spouse-household",
+      status: { ...citizens(403), owner: 422, otherCitizen: 409 },
+    },
+    "POST /api/dossiers/:id/head-consent": {
+      path: "/api/dossiers/48000000-0000-8000-8000-000000000000/head-consent",
+      status: citizens(404),
+    },
     // Only its applicant sees a group application; an unknown one is not found for everyone.
     "GET /api/linked-applications/:id": {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000",

@@ -11,6 +11,7 @@ import {
 } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 import { sendDemoApartBirthNotice } from "./demo-apart.js";
+import { recordDemoSpouseApart } from "./demo-spouse.js";
 import { seedHistory } from "./history.js";
 
 /** The small demo that `npm start` seeds into an empty database: Đà Nẵng, three communes. */
@@ -58,6 +59,12 @@ export async function ensureDemo(
       if (apart)
         opts.log(
           `Parents living apart: the mother ${apart.mother.personalNumber} (${apart.mother.fullName}) finds the birth group offered, and may choose the father's household (${apart.father.personalNumber}, ${apart.father.fullName}, another commune).`,
+        );
+      const parents = apart ? [apart.mother.personalNumber, apart.father.personalNumber] : [];
+      const married = await recordDemoSpouseApart(db, opts.now ?? new Date(), parents);
+      if (married)
+        opts.log(
+          `Married, living apart: ${married.wife.personalNumber} (${married.wife.fullName}) may register into her husband's household (${married.husband.personalNumber}, ${married.husband.fullName}, another commune) from the assistant's "chuyển hộ khẩu về nhà chồng"; its head consents.`,
         );
       const d = await sendDemoDeathNotice(db, opts.signers);
       opts.log(

@@ -78,6 +78,14 @@ const Intent = z
       .strict()
       .optional(),
     flow: FlowSchema,
+    /**
+     * A choice the opened form starts with (`household: "spouse"`: permanent residence into the
+     * spouse's household, "chuyển hộ khẩu về nhà chồng"): the answer's button carries it.
+     */
+    preset: z
+      .object({ household: z.literal("spouse") })
+      .strict()
+      .optional(),
     /** Other procedures (codes) the answer lists with its own (an infant's death: birth and death). */
     also: z.array(Code).optional(),
     /** Words said instead of the usual "the procedure for you" (a gentle answer), Vietnamese then English. */

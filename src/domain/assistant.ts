@@ -188,6 +188,7 @@ export function assist(
     reply.group = [...reply.group, ...also];
     if (intent.sayVi && intent.sayEn) reply.message = { vi: intent.sayVi, en: intent.sayEn };
   }
+  if (reply.kind === "procedure" && intent.preset) reply.preset = intent.preset;
   // A death at home of the relative named, whom the household holds only as an in-law (a
   // daughter-in-law's "bố" is her husband's father): that person is the one to choose, said by name
   // of kin, with the way out if the citizen meant their own parent.

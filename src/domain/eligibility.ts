@@ -115,6 +115,8 @@ export const ELIGIBILITY_CODES = [
   "PERSON_UNDER_AGE",
   "PERSON_MISMATCH",
   "MARITAL_STATUS_CONTRADICTS",
+  /** Not a rule of the definition: a spouse's dossier whose household head has not consented yet. */
+  "HEAD_CONSENT_WAITING",
 ] as const;
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { type Kin, kinOfRelation } from "./assistant-kin.js";
-import { headRelation, type Relation, relationInHousehold, requesterRelationship } from "./household-kin.js";
+import {
+  headRelation,
+  type Relation,
+  relationInHousehold,
+  requesterRelationship,
+  spouseJoinsAs,
+} from "./household-kin.js";
 
 /**
  * Issue 14 review: the relationship to a deceased member of one's household, from each one's
@@ -203,5 +209,23 @@ describe("relationships computed from household relations", () => {
       "childInLaw",
     ]);
     expect(headRelation("Chủ hộ")).toBe("head");
+  });
+});
+
+/** Issue 14: what a spouse joining the other spouse's household is to its head. */
+describe("a spouse joining the other spouse's household", () => {
+  it.each<[string, string | null, "M" | "F" | null, string | undefined]>([
+    ["the husband heads it: his wife", "chủ hộ", "F", "vợ"],
+    ["the wife heads it: her husband", "Chủ hộ", "M", "chồng"],
+    ["the husband is the head's son: a daughter-in-law", "con", "F", "con dâu"],
+    ["the husband is the head's son (con trai)", "con trai", "F", "con dâu"],
+    ["the wife is the head's daughter: a son-in-law", "con gái", "M", "con rể"],
+    ["the husband is the head's grandson", "cháu nội", "F", "cháu dâu"],
+    ["the husband is the head's brother: the registry does not say", "em", "F", undefined],
+    ["an unknown relation", "bạn", "F", undefined],
+    ["no relation recorded", null, "F", undefined],
+    ["no sex recorded", "chủ hộ", null, undefined],
+  ])("%s", (_, spouseToHead, sex, expected) => {
+    expect(spouseJoinsAs(spouseToHead, sex)).toBe(expected);
   });
 });

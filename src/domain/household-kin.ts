@@ -138,3 +138,26 @@ export function requesterRelationship(deceasedIs: Relation): "spouse" | "child" 
         ? "parent"
         : "relative";
 }
+
+/**
+ * What a citizen joining their spouse's household is to its head, as the residence registry writes
+ * it (Law on Residence 2020, Art. 20(2)(a): a spouse registered into the other spouse's household),
+ * from the spouse's relationship to the head and the citizen's sex: "vợ"/"chồng" when the spouse is
+ * the head, "con dâu"/"con rể" when the spouse is the head's child, "cháu dâu"/"cháu rể" when a
+ * grandchild. Undefined when the household does not say (a spouse who is the head's sibling: the
+ * word depends on who is older), so the form leaves it for the citizen to type.
+ */
+export function spouseJoinsAs(
+  spouseToHead: string | null | undefined,
+  sex: "M" | "F" | null | undefined,
+): string | undefined {
+  const r = headRelation(spouseToHead);
+  if (!r || (sex !== "M" && sex !== "F")) return undefined;
+  const words: Partial<Record<HeadRelation, [string, string]>> = {
+    head: ["chồng", "vợ"],
+    child: ["con rể", "con dâu"],
+    grandchild: ["cháu rể", "cháu dâu"],
+  };
+  const w = words[r];
+  return w ? w[sex === "M" ? 0 : 1] : undefined;
+}

@@ -179,4 +179,11 @@ export const DOSSIER_TABLES = {
     province_code: text(),
     created_at: timestamptz().default(),
   },
+  /** A head of household's consent to a spouse joining (migration 358; src/modules/dossiers/head-consent.ts). */
+  dossier_head_consents: {
+    province_code: text(),
+    dossier_id: uuid(),
+    head_number: bpchar(),
+    consented_at: timestamptz(),
+  },
 } as const;

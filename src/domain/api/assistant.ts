@@ -46,6 +46,8 @@ export const AssistantReply = z
       /** Registry facts the answer rests on, in words (each is in the citizen's access list). */
       facts: z.array(z.object({ fact: z.string(), ...Bilingual })),
       notOffered: AlsoNotOffered,
+      /** A choice the form opens with (the spouse's household for "chuyển hộ khẩu về nhà chồng"). */
+      preset: z.object({ household: z.literal("spouse") }).optional(),
     }),
     z.object({
       /**

@@ -24,6 +24,7 @@ import { priorResults } from "./applicant-results.js";
 import { agencyCode } from "./codes.js";
 import { applicantIssues, refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
+import { spouseHomeFor, spousePrefill } from "./head-consent.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { registeredDeathHere } from "./life-event.js";
 import { resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
@@ -145,6 +146,8 @@ export type CreateInput = {
   noticeId?: string | undefined;
   /** The head of the household the form registers into, when not the applicant's (`communeCode`: its). */
   householdHead?: string | undefined;
+  /** A citizen joining their spouse's household (1.004222, `head-consent.ts`): its head, commune, relation. */
+  household?: "spouse" | undefined;
 };
 
 const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
@@ -202,6 +205,7 @@ export async function createDossier(
         ...(input.deceasedNumber === undefined ? [] : [input.deceasedNumber]),
         ...(input.noticeId === undefined ? [] : [`notice:${input.noticeId}`]),
         ...(input.householdHead === undefined ? [] : [`head:${input.householdHead}`]),
+        ...(input.household === undefined ? [] : [`household:${input.household}`]),
         ...(scope === undefined ? [] : [scope]),
       ]);
       const applicantNumber = p.kind === "citizen" ? p.personalNumber : input.applicantNumber;
@@ -218,12 +222,13 @@ export async function createDossier(
       if (!channel) throw new AppError("FORBIDDEN");
       const published = await getPublished(ctx.db, input.procedureCode);
       const def = published.definition;
+      const spouse = p.kind === "citizen" ? await spouseHomeFor(ctx, def, input.household) : undefined;
       const own =
         p.kind === "citizen"
           ? await prefillFor(ctx, def, applicantNumber, {
               deceased: input.deceasedNumber,
               notice: input.noticeId,
-              head: input.householdHead,
+              head: spouse?.headNumber ?? input.householdHead,
             })
           : undefined;
       const applicant = own
@@ -244,7 +249,7 @@ export async function createDossier(
           await applicantIssues(ctx.db, ctx, applicantNumber, def, ctx.now ? ctx.now() : new Date()),
         );
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
-      let communeCode = input.communeCode ?? applicant.permanentCommuneCode;
+      let communeCode = input.communeCode ?? spouse?.communeCode ?? applicant.permanentCommuneCode;
       if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune") {
         communeCode = p.jurisdiction.code;
       }
@@ -291,7 +296,10 @@ export async function createDossier(
           ? { prefill: {}, suggested: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
           : await prefillFor(ctx, def, applicantNumber, { notice: input.noticeId }));
       const { facts } = filled;
-      const prefill = { ...filled.prefill };
+      const prefill = {
+        ...filled.prefill,
+        ...(spouse ? spousePrefill(spouse, ctx.now?.() ?? new Date()) : {}),
+      };
       const applicantName = onBehalf ? null : applicant.fullName;
       // The applicant parent's own facts are typed values (editable); the registries' prefill is read-only.
       const form: FormValues = Object.fromEntries(

@@ -16,6 +16,7 @@ import { getDefinition } from "../catalog/index.js";
 import { readEligibilityFacts, registeredMaritalStatus } from "../exchange/index.js";
 import { type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
+import { headConsentIssues } from "./head-consent.js";
 import { registeredDeathHere } from "./life-event.js";
 import type { DossierRow } from "./repository.js";
 
@@ -145,5 +146,7 @@ export async function dossierEligibility(ctx: Ctx, id: string): Promise<{ issues
   const d = await getVisibleDossier(ctx, id, "eligibility");
   const def = await getDefinition(ctx.db, d.procedureCode, d.procedureVersion);
   const now = ctx.now ? ctx.now() : new Date();
-  return { issues: await eligibilityIssues(ctx.db, ctx, d, def, d.form, now) };
+  const issues = await eligibilityIssues(ctx.db, ctx, d, def, d.form, now);
+  // Joining the spouse's household: whether its head consented (Law on Residence 2020, Art. 21).
+  return { issues: [...issues, ...(await headConsentIssues(ctx.db, d))] };
 }

@@ -70,6 +70,16 @@ export const DossierErrors = defineErrors({
     vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
     en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
   },
+  HEAD_CONSENT_WAITING: {
+    status: 409,
+    vi: "Chủ hộ chưa đồng ý cho đăng ký thường trú vào hộ (Luật Cư trú 2020, Điều 21), nên chưa thể phê duyệt hồ sơ. Hồ sơ được phê duyệt sau khi chủ hộ xác nhận trên Cổng Một Lần.",
+    en: "The head of household has not agreed to the registration into the household yet (Law on Residence 2020, Art. 21), so the dossier cannot be approved. It can be approved once the head confirms on the Một Lần portal.",
+  },
+  HEAD_CONSENT_NOT_HEAD: {
+    status: 404,
+    vi: "Không có hồ sơ nào đang chờ bạn đồng ý với tư cách chủ hộ.",
+    en: "No dossier is waiting for your consent as head of household.",
+  },
   ALREADY_MARRIED: {
     status: 409,
     vi: "Một bên kết hôn đang có hồ sơ đăng ký kết hôn khác (đang giải quyết hoặc đã có kết quả); người đang có vợ, có chồng không được kết hôn với người khác.",

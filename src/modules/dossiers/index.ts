@@ -20,6 +20,12 @@ export { backfillDueInstants } from "./due-instants.js";
 export { applicantRefusal } from "./eligibility.js";
 export { DossierErrors } from "./errors.js";
 export {
+  consentToDossierAsHead,
+  type SpouseConsentRequest,
+  spouseConsentRequests,
+  spouseHousehold,
+} from "./head-consent.js";
+export {
   type HistoryCache,
   type HistoryItem,
   type HistoryLineOutcome,

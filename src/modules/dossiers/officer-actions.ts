@@ -19,6 +19,7 @@ import { dossierReadRight } from "../exchange/index.js";
 import { findOfficer } from "../identity/index.js";
 import type { Ctx } from "./access.js";
 import { DossierErrors } from "./errors.js";
+import { refuseWithoutHeadConsent } from "./head-consent.js";
 import { refuseIfRegistered } from "./life-event.js";
 import type { DossierRecord } from "./records.js";
 import { checkedForm } from "./submit.js";
@@ -74,6 +75,8 @@ export async function act(
       // One event, one registration, checked again where it is registered (a race may let two in).
       if (input.action === "approve" || input.action === "issue_result")
         await refuseIfRegistered(q, dossier, definition);
+      // Joining the spouse's household: approved only once its head consented (Law on Residence 2020, Art. 21).
+      if (input.action === "approve") await refuseWithoutHeadConsent(q, dossier);
       if (input.action === "issue_result")
         return { payload: allowanceGranted(definition.code, dossier.form, input.amount) };
       return {};

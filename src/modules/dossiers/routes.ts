@@ -89,6 +89,10 @@ export async function dossierRoutes(
             procedureCode: ProcedureCode,
             applicantNumber: PersonalNumber.optional().meta({ description: "For agents and counter intake" }),
             communeCode: CommuneCode.optional(),
+            household: z.enum(["spouse"]).optional().meta({
+              description:
+                "Permanent residence: register into my spouse's household (the head's consent is asked; 422 SPOUSE_NOT_MARRIED, SPOUSE_NO_HOUSEHOLD, 409 SPOUSE_HOUSEHOLD_ALREADY)",
+            }),
             deceasedNumber: PersonalNumber.optional().meta({
               description:
                 "Death registration without an electronic notice: the member of the citizen's household who died (422 DECEASED_NOT_IN_HOUSEHOLD otherwise)",

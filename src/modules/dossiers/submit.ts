@@ -18,6 +18,7 @@ import { agencyCode, nextDossierCode } from "./codes.js";
 import { prefillFor } from "./create.js";
 import { eligibilityIssues, refuseIneligible } from "./eligibility.js";
 import { DossierErrors } from "./errors.js";
+import { refuseTypedSpouseRequest } from "./head-consent.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
 import type { PrefilledValue } from "./prefill.js";
@@ -245,6 +246,7 @@ export async function submit(
       }
       // Registry facts the procedure's rules check (src/domain/eligibility.ts), as the form showed them.
       refuseIneligible(await eligibilityIssues(q, ctx, d, def, form, at));
+      refuseTypedSpouseRequest(d, form);
       claim = await claimLifeEvent(q, d, def, form, ctx.principal);
       const counts = reuseCounts(
         def,

@@ -17,6 +17,21 @@ export const ExchangeErrors = defineErrors({
     vi: "Người được chọn không phải là thành viên còn sống trong hộ của bạn theo Cơ sở dữ liệu về cư trú. Hãy chọn người đã mất trong danh sách thành viên hộ.",
     en: "The person chosen is not a living member of your household in the residence database. Choose the deceased from your household's members.",
   },
+  SPOUSE_NOT_MARRIED: {
+    status: 422,
+    vi: "Sổ hộ tịch không ghi nhận bạn đang có vợ hoặc chồng (còn sống, có số định danh cá nhân), nên không thể đăng ký thường trú vào hộ của vợ, chồng. Nếu bạn đã đăng ký kết hôn ở nơi khác hoặc trước khi có sổ điện tử, hãy đề nghị cập nhật dữ liệu hộ tịch; hoặc chọn đăng ký vào hộ mà chủ hộ đồng ý. Chưa có hồ sơ nào được tạo.",
+    en: "The civil-status register records no living spouse with a personal number for you, so you cannot register into your spouse's household. If you married elsewhere or before the electronic register, ask for your civil-status data to be updated; or register into a household whose head agrees. Nothing was created.",
+  },
+  SPOUSE_NO_HOUSEHOLD: {
+    status: 422,
+    vi: "Vợ hoặc chồng của bạn chưa có hộ gia đình đăng ký thường trú trong Cơ sở dữ liệu về cư trú, nên không có hộ để đăng ký vào. Bạn có thể đăng ký thường trú tại chỗ ở hợp pháp khác. Chưa có hồ sơ nào được tạo.",
+    en: "Your spouse has no household with a permanent residence in the residence database, so there is no household to register into. You may register at another lawful residence instead. Nothing was created.",
+  },
+  SPOUSE_HOUSEHOLD_ALREADY: {
+    status: 409,
+    vi: "Bạn đã thường trú trong hộ gia đình của vợ hoặc chồng mình; không cần đăng ký lại.",
+    en: "You already have your permanent residence in your spouse's household; there is nothing to register.",
+  },
   AGENCY_NOT_HOSTED: {
     status: 409,
     vi: "Kết quả này phải do cơ quan sở hữu cơ sở dữ liệu ký, nhưng cơ quan đó vận hành hệ thống riêng (kết nối qua AGENCY_ENDPOINTS) và không giữ khóa ký tại Một Lần. Hãy cấp kết quả trên hệ thống của cơ quan đó.",

@@ -148,3 +148,4 @@ export {
   writebackGuard,
 } from "./registry-writeback.js";
 export { registryRoutes } from "./routes.js";
+export { readSpouseHousehold, type SpouseHousehold } from "./spouse-household-reads.js";

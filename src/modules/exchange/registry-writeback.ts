@@ -38,7 +38,8 @@ import {
  * Which residence fact a `residence_update` result tells is read from its form: `stay.*` is a
  * temporary registration (Luật Cư trú 2020 Điều 28), `deceased.*` a permanent residence ended by
  * death (Điều 24 khoản 1 điểm a), otherwise a permanent registration: into the head's household
- * (`request` = join_household, Điều 21 khoản 1 and 22; `child_joins_household`: only the member,
+ * (`request` = join_household, Điều 21 khoản 1 and 22; `join_spouse_household`: the declarant into
+ * the spouse's household, Điều 20 khoản 2 điểm a; `child_joins_household`: only the member,
  * the declaring parent keeps their residence), or at another lawful residence of the
  * declarant's (`other_residence`, Điều 20 khoản 1: the addressed commune and `residence.address`), where
  * the registry opens a new household `HK-<dossier code>` headed by the declarant, which the member
@@ -106,7 +107,8 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
   }
   if (text(f.request) === "other_residence") return ownResidence(d, f);
   const request = text(f.request);
-  if (request !== "join_household" && request !== "child_joins_household") return [];
+  const joins = ["join_household", "child_joins_household", "join_spouse_household"];
+  if (!joins.includes(request)) return [];
   const head = text(f["household.headNumber"]);
   const household = head ? await repo.findHouseholdOf(q, head) : undefined;
   if (!household) return [];
@@ -125,7 +127,8 @@ async function residenceMessages(q: Queryable, e: Issued): Promise<Built[]> {
   });
   const out: Built[] = [];
   // A parent registering only the child (`child_joins_household`) keeps their own residence.
-  const own = request === "join_household" ? await repo.findHouseholdOf(q, d.applicantNumber) : household;
+  const own =
+    request === "child_joins_household" ? household : await repo.findHouseholdOf(q, d.applicantNumber);
   if (own?.id !== household.id) out.push(joining(d.applicantNumber, text(f["household.relationshipToHead"])));
   const member = text(f["member.personalNumber"]);
   if (member) out.push(joining(member, text(f["member.relationshipToHead"])));

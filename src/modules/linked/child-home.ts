@@ -2,7 +2,7 @@ import { withinOneTx } from "../../db/client.js";
 import type { ChildHomeOption } from "../../domain/linked-form.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
-import type { Ctx } from "../dossiers/index.js";
+import { type Ctx, type SpouseConsentRequest, spouseConsentRequests } from "../dossiers/index.js";
 import { headedHousehold, readChildHomes } from "../exchange/index.js";
 import { LinkedErrors } from "./errors.js";
 import { noticeOfOffer } from "./offers.js";
@@ -31,7 +31,8 @@ export async function childHomes(
 }
 
 /** What a head is asked to consent to: the group, the child's name, where, since when. */
-export type ConsentRequest = {
+export type ChildConsentRequest = {
+  kind: "child";
   groupId: string;
   childName: string | null;
   /** Whose application it is to the child: the other parent. */
@@ -41,9 +42,14 @@ export type ConsentRequest = {
   receivedAt: Date;
 };
 
+/** A request for the head's consent: a birth group's child, or a spouse's dossier (dossiers module). */
+export type ConsentRequest = ChildConsentRequest | SpouseConsentRequest;
+
 /**
- * The birth groups waiting for the signed-in citizen's consent as head of the household the child
- * is to join (Law on Residence 2020, Art. 21(1)): only those naming their household, in its province.
+ * The requests waiting for the signed-in citizen's consent as head of household (Law on Residence
+ * 2020, Art. 21(1)): the birth groups whose child is to join their household, and the spouses'
+ * permanent residence dossiers joining it (`spouseConsentRequests`); only those naming their
+ * household, in its province.
  */
 export async function consentRequests(ctx: Ctx): Promise<ConsentRequest[]> {
   const p = ctx.principal;
@@ -51,12 +57,13 @@ export async function consentRequests(ctx: Ctx): Promise<ConsentRequest[]> {
   const household = await headedHousehold(ctx.db, p.personalNumber);
   if (!household) return [];
   const rows = await groupsAwaitingHead(ctx.db, household.provinceCode, p.personalNumber);
-  const out: ConsentRequest[] = [];
+  const out: ConsentRequest[] = [...(await spouseConsentRequests(ctx))];
   for (const g of rows) {
     if (g.childHome.householdId !== household.id) continue;
     const found = await findGroup(ctx.db, household.provinceCode, g.id);
     const name = found?.steps.find((s) => s.stepKey === "birth")?.values["child.fullName"];
     out.push({
+      kind: "child",
       groupId: g.id,
       childName: typeof name === "string" ? name : null,
       applicantIs: g.childHome.of === "father" ? "mother" : "father",

@@ -6,7 +6,7 @@ import { LEADER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { errorResponses, IdempotencyKey, PersonalNumber } from "../../kernel/schemas.js";
-import { audited, requestCtx } from "../dossiers/index.js";
+import { audited, consentToDossierAsHead, requestCtx, spouseHousehold } from "../dossiers/index.js";
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { childHomes, consentAsHead, consentRequests, refuseAsHead } from "./child-home.js";
@@ -142,6 +142,38 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
       return audited(ctx, "linked.head_refusal", `linked-group:${req.params.id}`, () =>
         refuseAsHead(env, ctx, req.params.id),
+      );
+    },
+  );
+
+  app.get(
+    "/api/me/spouse-household",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Citizen: the household my spouse (the civil-status register's) lives in, as permanent residence would register me into it (Law on Residence 2020, Art. 20(2)(a)); reads logged; 422 SPOUSE_NOT_MARRIED or SPOUSE_NO_HOUSEHOLD, 409 SPOUSE_HOUSEHOLD_ALREADY",
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => spouseHousehold(requestCtx(req, env.db, env.services)),
+  );
+
+  app.post(
+    "/api/dossiers/:id/head-consent",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Head of household: consent to a spouse's permanent residence dossier joining my household (Law on Residence 2020, Art. 21); it may then be approved",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
+      return audited(ctx, "dossier.head_consent", `dossier:${req.params.id}`, () =>
+        consentToDossierAsHead(ctx, req.params.id),
       );
     },
   );

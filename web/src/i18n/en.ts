@@ -62,6 +62,19 @@ export const en = {
     verifyHint: "Check that an electronic document is genuine",
   },
   procedure: {
+    spouse: {
+      question: "Where do you register your permanent residence?",
+      own: "In my household or at another lawful residence",
+      spouse: "In my husband's or wife's household (after marrying)",
+      head: "Head of household",
+      headNumber: "Head of household's personal number",
+      address: "The household's permanent address",
+      relationship: "Your relationship to the head",
+      authority: "Handled by",
+      police: "The police of {{commune}}",
+      consent:
+        "Your spouse: {{spouse}}. Once you file, the head of household, {{head}}, is asked to agree on the Một Lần portal; the dossier is approved after the head agrees. No proof of residence is needed.",
+    },
     title: "Procedure",
     about: "Who it is for and what it does",
     fullyOnline: "Fully online",
@@ -1258,12 +1271,19 @@ export const en = {
         "The mother of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
       father:
         "The father of {{child}} asks to register the child's permanent residence in your household at {{address}}. As head of household, your consent is needed (Law on Residence).",
+      spouse:
+        "{{applicant}} asks to register their permanent residence in your household as “{{relationship}}” (the spouse of one of its members). As head of household, your consent is needed (Law on Residence).",
     },
     headConsentChild: "the child",
+    headConsentSomeone: "Someone",
+    headConsentMember: "member",
+    headConsentButtonSpouse: "I am the head of household and I agree",
     headConsentWhere: "The police of {{commune}} handle it once you agree. Asked at {{date}}.",
     headConsentButton: "I am the head of household and I agree",
     headConsentGiven:
       "Your consent is recorded. The residence registration starts once the child has a personal number.",
+    headConsentGivenSpouse:
+      "Your consent is recorded. The commune police continue with the permanent residence dossier.",
     childHomeChosen: "Where the child is registered",
     childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
     childHomeConsentAwaited:

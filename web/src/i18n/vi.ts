@@ -58,6 +58,19 @@ export const vi = {
     verifyHint: "Kiểm tra một giấy tờ điện tử là thật",
   },
   procedure: {
+    spouse: {
+      question: "Bạn đăng ký thường trú vào đâu?",
+      own: "Vào hộ của tôi hoặc tại chỗ ở hợp pháp khác",
+      spouse: "Vào hộ gia đình của chồng hoặc vợ tôi (sau khi kết hôn)",
+      head: "Chủ hộ",
+      headNumber: "Số định danh cá nhân của chủ hộ",
+      address: "Địa chỉ thường trú của hộ",
+      relationship: "Quan hệ của bạn với chủ hộ",
+      authority: "Nơi giải quyết",
+      police: "Công an {{commune}}",
+      consent:
+        "Chồng hoặc vợ bạn: {{spouse}}. Sau khi bạn nộp hồ sơ, chủ hộ {{head}} được đề nghị đồng ý trên Cổng Một Lần; hồ sơ được phê duyệt sau khi chủ hộ đồng ý. Không cần giấy tờ chứng minh chỗ ở.",
+    },
     title: "Thủ tục",
     about: "Thủ tục này dành cho ai, để làm gì",
     fullyOnline: "Trực tuyến toàn trình",
@@ -1211,12 +1224,19 @@ export const vi = {
         "Mẹ của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
       father:
         "Cha của {{child}} đề nghị đăng ký thường trú cho con vào hộ của bạn tại {{address}}. Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
+      spouse:
+        "{{applicant}} đề nghị đăng ký thường trú vào hộ của bạn với quan hệ “{{relationship}}” (vợ hoặc chồng của một thành viên trong hộ). Theo Luật Cư trú, bạn là chủ hộ nên cần bạn đồng ý.",
     },
     headConsentChild: "trẻ",
+    headConsentSomeone: "Một người",
+    headConsentMember: "thành viên",
+    headConsentButtonSpouse: "Tôi là chủ hộ, đồng ý cho vào hộ",
     headConsentWhere: "Công an {{commune}} giải quyết sau khi bạn đồng ý. Đề nghị nhận lúc {{date}}.",
     headConsentButton: "Tôi là chủ hộ, đồng ý cho trẻ vào hộ",
     headConsentGiven:
       "Đã ghi nhận sự đồng ý của bạn. Bước đăng ký thường trú bắt đầu khi trẻ có số định danh cá nhân.",
+    headConsentGivenSpouse:
+      "Đã ghi nhận sự đồng ý của bạn. Công an xã, phường tiếp tục giải quyết hồ sơ đăng ký thường trú.",
     childHomeChosen: "Nơi con đăng ký thường trú",
     childHomeConsented: "Chủ hộ {{head}} đã đồng ý lúc {{date}}.",
     childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",

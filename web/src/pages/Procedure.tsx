@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, api } from "../api/client";
 import type { Prefill, ProcedureVersion } from "../api/types";
 import { EligibilityIssues } from "../components/EligibilityNotice";
@@ -11,9 +11,13 @@ import { Drafts, useDrafts } from "./procedure/Drafts";
 import { Facts } from "./procedure/Facts";
 import { Known } from "./procedure/Known";
 import { Needs } from "./procedure/Needs";
+import { offersSpouseHousehold, SpouseHouseholdChoice } from "./procedure/SpouseHouseholdChoice";
 
 export default function Procedure() {
   const { code = "" } = useParams();
+  // "?household=spouse" (the assistant's "chuyển hộ khẩu về nhà chồng"): the spouse's household chosen.
+  const [search, setSearch] = useSearchParams();
+  const spouse = search.get("household") === "spouse";
   const { t } = useTranslation();
   const l = useL();
   const { principal, loading: sessionLoading } = useSession();
@@ -84,7 +88,19 @@ export default function Procedure() {
       )}
       {/* Before "start": what the rules about the citizen say (married: no new marriage), with what to do. */}
       <EligibilityIssues issues={eligibility} audience="citizen" />
-      {!refused && <ApplyButton code={def.code} hasDraft={(drafts.data ?? []).length > 0} />}
+      {citizen && !refused && offersSpouseHousehold(def) && (
+        <SpouseHouseholdChoice
+          spouse={spouse}
+          onChange={(v) => setSearch(v ? { household: "spouse" } : {}, { replace: true })}
+        />
+      )}
+      {!refused && (
+        <ApplyButton
+          code={def.code}
+          hasDraft={(drafts.data ?? []).length > 0}
+          household={spouse && offersSpouseHousehold(def) ? "spouse" : undefined}
+        />
+      )}
       <Facts def={def} />
       <Needs def={def} prefill={prefill.data ?? null} />
       <Known

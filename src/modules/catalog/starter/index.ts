@@ -40,6 +40,8 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  * - 1.004222 2: the request "child_joins_household" (a parent registers the child into the other
  *   parent's household and keeps their own residence: the birth group's father's household, issue
  *   12); version 1 could only move the declarant with the child.
+ *   3: the request "join_spouse_household" (a married citizen registers into the spouse's
+ *   household, Law on Residence 2020, Art. 20(2)(a); the head's consent asked in the portal, issue 14).
  * - LOCAL.KET-HON 2: the fee note says a marriage with a foreign national is not exempt (version 1
  *   said the form filed only Vietnamese citizens' marriages, although it takes a foreign party).
  */
@@ -47,6 +49,6 @@ export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.XAC-NHAN-TTHN": 3,
   "LOCAL.MAI-TANG-PHI": 2,
   "LOCAL.TRO-CAP-TUAT": 2,
-  "1.004222": 2,
+  "1.004222": 3,
   "LOCAL.KET-HON": 2,
 };

@@ -23,6 +23,10 @@ const head = (path: string) => from("householdHead", path);
  * birth, sex, personal number, relationship) 5; consent of the head of household 1; signature 1.
  * Online: the authority is the police of the household's commune; declarant and head come from
  * the population registry; 7 fields are typed (request, the 5-field member row, consent).
+ * Version 3 (issue 14): "join_spouse_household", a spouse registered into the other spouse's
+ * household (Law on Residence 2020, Art. 20(2)(a)): chosen when the draft starts (`household:
+ * "spouse"`), the authority, head and relationship come from the spouse's household, and the
+ * head's consent (Art. 21) is asked in their portal before approval (dossiers `head-consent.ts`).
  */
 export const permanentResidence: ProcedureDefinitionInput = {
   code: "1.004222",
@@ -98,6 +102,13 @@ export const permanentResidence: ProcedureDefinitionInput = {
             "Đăng ký thường trú cho người cùng thay đổi (con) vào hộ gia đình nơi chủ hộ đang thường trú; người kê khai giữ nơi thường trú của mình",
           labelEn:
             "Register the member changing (your child) into the household where the head lives; you keep your own residence",
+        },
+        {
+          value: "join_spouse_household",
+          labelVi:
+            "Đăng ký thường trú vào hộ gia đình của vợ hoặc chồng (Luật Cư trú 2020, Điều 20 khoản 2 điểm a); chủ hộ đồng ý trên Cổng Một Lần",
+          labelEn:
+            "Register into your spouse's household (Law on Residence 2020, Art. 20(2)(a)); the head agrees on the Một Lần portal",
         },
         {
           value: "other_residence",
@@ -178,12 +189,14 @@ export const permanentResidence: ProcedureDefinitionInput = {
       nameVi: "Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp",
       nameEn: "Proof of lawful residence",
       kind: "upload",
-      required: { not: { field: "request", in: ["join_household", "child_joins_household"] } },
+      required: {
+        not: { field: "request", in: ["join_household", "child_joins_household", "join_spouse_household"] },
+      },
       ...SCAN,
       replacedBy: {
         kind: "registry",
         ref: "residence",
-        when: { field: "request", in: ["join_household", "child_joins_household"] },
+        when: { field: "request", in: ["join_household", "child_joins_household", "join_spouse_household"] },
         descriptionVi:
           "Không cần khi đăng ký vào hộ nơi chủ hộ đang thường trú: dùng Cơ sở dữ liệu về cư trú.",
         descriptionEn:

@@ -4,7 +4,7 @@ import { BIRTH_DATE_SQL } from "../repository.js";
 import { todayInVietnam } from "./dates.js";
 
 export type DemoAccount = {
-  kind: "household_head" | "birth_notice_mother" | "death_notice_relative" | "single_adult";
+  kind: "household_head" | "birth_notice_mother" | "death_notice_relative" | "single_adult" | "spouse_apart";
   personalNumber: string;
   fullName: string;
   birthDate: string;
@@ -26,6 +26,7 @@ export const DEMO_PROCEDURES: Readonly<Record<DemoAccount["kind"], readonly stri
   birth_notice_mother: ["1.001193", "LOCAL.BHYT-TE"],
   death_notice_relative: ["LOCAL.KHAI-TU", "LOCAL.XOA-DKTT", "LOCAL.MAI-TANG-PHI", "LOCAL.TRO-CAP-TUAT"],
   single_adult: ["LOCAL.KET-HON", "LOCAL.XAC-NHAN-TTHN"],
+  spouse_apart: ["1.004222"],
 };
 
 /** Open or finished dossiers holding a life event (LIFE_EVENT_RELEASED's complement), in one province. */
@@ -195,5 +196,40 @@ export async function findDemoAccounts(
       procedures: [...DEMO_PROCEDURES.single_adult],
     });
   }
+  const apart = await spouseApart(db, province, today);
+  if (apart) accounts.push(apart);
   return accounts;
+}
+
+/**
+ * The demo's married woman living apart from her husband's household (src/cli/demo-spouse.ts: a
+ * marriage numbered KH-DEMO-…), while she still lives apart: she may register into his household.
+ */
+async function spouseApart(
+  db: Queryable,
+  province: string | null,
+  today: string,
+): Promise<DemoAccount | undefined> {
+  const { rows } = await db.query<{ wife: string; husband: string }>(
+    `select spouse_number as wife, subject_number as husband from civil_status_records
+     where kind = 'marriage' and registration_number like 'KH-DEMO-%' and personal_number = spouse_number
+       and ($1::text is null or province_code = $1) order by registration_number limit 1`,
+    [province],
+  );
+  const m = rows[0];
+  if (!m) return undefined;
+  const homes = await db.query<{ pn: string; hh: string | null }>(
+    "select personal_number as pn, household_id as hh from persons where personal_number = any($1::bpchar[])",
+    [[m.wife, m.husband]],
+  );
+  const hh = (n: string) => homes.rows.find((r) => r.pn.trim() === n.trim())?.hh ?? null;
+  const wife = (await personsByNumber(db, [m.wife], today)).get(m.wife);
+  const husband = (await personsByNumber(db, [m.husband], today)).get(m.husband);
+  if (!wife?.alive || !husband || hh(m.wife) === null || hh(m.wife) === hh(m.husband)) return undefined;
+  return {
+    ...strip(wife),
+    kind: "spouse_apart",
+    note: `đã kết hôn với ${husband.fullName}, chưa nhập hộ khẩu về nhà chồng: hỏi trợ lý ảo "chuyển hộ khẩu về nhà chồng" / married to ${husband.fullName}, not yet in his household: ask the assistant "chuyển hộ khẩu về nhà chồng"`,
+    procedures: [...DEMO_PROCEDURES.spouse_apart],
+  };
 }

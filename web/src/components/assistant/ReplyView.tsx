@@ -108,6 +108,7 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
       {latest && (
         <OpenProcedure
           code={reply.procedure.code}
+          preset={reply.preset}
           name={l(reply.procedure.nameVi, reply.procedure.nameEn)}
           secondary={reply.linkedGroup !== null}
           testId="assistant-go"
@@ -185,8 +186,11 @@ function OpenProcedure({
   name,
   secondary,
   testId,
+  preset,
 }: {
   code: string;
+  /** A choice the form opens with: the procedure page shows it (the spouse's household) before "start". */
+  preset?: { household: "spouse" } | undefined;
   name: string;
   secondary?: boolean;
   testId?: string;
@@ -198,8 +202,8 @@ function OpenProcedure({
   const [error, setError] = useState<unknown>(null);
   const citizen = principal?.kind === "citizen";
   const go = async () => {
-    if (!citizen) {
-      navigate(`/thu-tuc/${encodeURIComponent(code)}`);
+    if (!citizen || preset) {
+      navigate(`/thu-tuc/${encodeURIComponent(code)}${preset ? `?household=${preset.household}` : ""}`);
       return;
     }
     setError(null);

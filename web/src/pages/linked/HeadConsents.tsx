@@ -7,19 +7,36 @@ import { useLoad } from "../../lib/hooks";
 import { useSession } from "../../session";
 
 /** GET /api/me/household-consents (src/modules/linked/child-home.ts `consentRequests`). */
-type Request = {
-  groupId: string;
-  childName: string | null;
-  applicantIs: "mother" | "father";
-  address: string;
-  communeName: string;
-  receivedAt: string;
-};
+type Request =
+  | {
+      kind: "child";
+      groupId: string;
+      childName: string | null;
+      applicantIs: "mother" | "father";
+      address: string;
+      communeName: string;
+      receivedAt: string;
+    }
+  | {
+      kind: "spouse";
+      dossierId: string;
+      applicantName: string | null;
+      relationship: string | null;
+      communeName: string;
+      receivedAt: string;
+    };
+
+const idOf = (r: Request) => (r.kind === "spouse" ? r.dossierId : r.groupId);
+const consentUrl = (r: Request) =>
+  r.kind === "spouse"
+    ? `/api/dossiers/${r.dossierId}/head-consent`
+    : `/api/linked-applications/${r.groupId}/head-consent`;
 
 /**
- * A birth group asks the signed-in head of household to consent to the child's permanent
- * residence in their household (Law on Residence 2020, Art. 21): one tap, and the residence step
- * can start. Nothing is shown when nothing waits.
+ * The requests waiting for the signed-in head of household's consent (Law on Residence 2020,
+ * Art. 21): a birth group's child to be registered in their household (the residence step then
+ * starts), or a spouse's permanent residence dossier joining it (it may then be approved). One
+ * tap each. Nothing is shown when nothing waits.
  */
 export function HeadConsents() {
   const { t, i18n } = useTranslation();
@@ -36,14 +53,16 @@ export function HeadConsents() {
   // The requests consented to here: gone from the list at once (the list reloads behind).
   const [given, setGiven] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const items = (res.data?.items ?? []).filter((r) => !given.includes(r.groupId));
+  const [lastKind, setLastKind] = useState<Request["kind"]>("child");
+  const items = (res.data?.items ?? []).filter((r) => !given.includes(idOf(r)));
   if (items.length === 0 && given.length === 0) return null;
-  const consent = async (id: string) => {
+  const consent = async (r: Request) => {
     setError(null);
     setBusy(true);
     try {
-      await api.post(`/api/linked-applications/${id}/head-consent`, {});
-      setGiven((ids) => [...ids, id]);
+      await api.post(consentUrl(r), {});
+      setGiven((ids) => [...ids, idOf(r)]);
+      setLastKind(r.kind);
       res.reload();
     } catch (e) {
       setError(e);
@@ -56,16 +75,21 @@ export function HeadConsents() {
       <h2 id="head-consents-title">{t("linked.headConsents")}</h2>
       {given.length > 0 && (
         <p className="alert" role="status" data-testid="head-consent-given">
-          {t("linked.headConsentGiven")}
+          {t(lastKind === "spouse" ? "linked.headConsentGivenSpouse" : "linked.headConsentGiven")}
         </p>
       )}
       {items.map((r) => (
-        <div key={r.groupId} data-testid="head-consent">
+        <div key={idOf(r)} data-testid="head-consent" data-kind={r.kind}>
           <p>
-            {t(`linked.headConsentAsk.${r.applicantIs}`, {
-              child: r.childName ?? t("linked.headConsentChild"),
-              address: r.address,
-            })}
+            {r.kind === "spouse"
+              ? t("linked.headConsentAsk.spouse", {
+                  applicant: r.applicantName ?? t("linked.headConsentSomeone"),
+                  relationship: r.relationship ?? t("linked.headConsentMember"),
+                })
+              : t(`linked.headConsentAsk.${r.applicantIs}`, {
+                  child: r.childName ?? t("linked.headConsentChild"),
+                  address: r.address,
+                })}
           </p>
           <p className="muted">
             {t("linked.headConsentWhere", {
@@ -79,9 +103,9 @@ export function HeadConsents() {
             data-testid="head-consent-give"
             disabled={busy}
             aria-busy={busy}
-            onClick={() => void consent(r.groupId)}
+            onClick={() => void consent(r)}
           >
-            {t("linked.headConsentButton")}
+            {t(r.kind === "spouse" ? "linked.headConsentButtonSpouse" : "linked.headConsentButton")}
           </button>
         </div>
       ))}

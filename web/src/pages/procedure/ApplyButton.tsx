@@ -12,13 +12,22 @@ import { loginHref, useSession } from "../../session";
  * (`hasDraft`), "continue" is the page's primary action: this one is a secondary "start a new
  * dossier" that asks once more before making a second draft.
  */
-export function ApplyButton({ code, hasDraft = false }: { code: string; hasDraft?: boolean }) {
+export function ApplyButton({
+  code,
+  hasDraft = false,
+  household,
+}: {
+  code: string;
+  hasDraft?: boolean;
+  /** Permanent residence into the spouse's household (`SpouseHouseholdChoice`). */
+  household?: "spouse" | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const { principal } = useSession();
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   // One "start" per procedure: a double tap or a retry after a lost answer opens the same draft.
-  const intent = useIntent<Dossier>(code);
+  const intent = useIntent<Dossier>(household ? `${code}:${household}` : code);
   const busy = intent.busy;
   const [confirming, setConfirming] = useState(false);
 
@@ -34,7 +43,11 @@ export function ApplyButton({ code, hasDraft = false }: { code: string; hasDraft
     setError(null);
     try {
       const d = await intent.run((headers) =>
-        api.post<Dossier>("/api/dossiers", { procedureCode: code }, { headers }),
+        api.post<Dossier>(
+          "/api/dossiers",
+          { procedureCode: code, ...(household ? { household } : {}) },
+          { headers },
+        ),
       );
       navigate(`/ho-so/${d.id}`);
     } catch (e) {

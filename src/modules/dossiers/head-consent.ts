@@ -1,0 +1,218 @@
+import type { Queryable } from "../../db/client.js";
+import type { EligibilityIssue } from "../../domain/eligibility.js";
+import type { FormValues } from "../../domain/form.js";
+import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
+import { headedHousehold, readSpouseHousehold, type SpouseHousehold } from "../exchange/index.js";
+import type { Ctx } from "./access.js";
+import { DossierErrors } from "./errors.js";
+import type { PrefilledValue } from "./prefill.js";
+
+/**
+ * A spouse registering into the other spouse's household (permanent residence 1.004222, request
+ * `join_spouse_household`; Law on Residence 2020, Art. 20(2)(a)) needs the consent of that
+ * household's head (Art. 21): the head sees the request in their portal and consents (one row of
+ * `dossier_head_consents`, migration 358); the dossier cannot be approved before
+ * (409 HEAD_CONSENT_WAITING), and its eligibility check says so to the officer and the citizen.
+ */
+export const SPOUSE_REQUEST = "join_spouse_household";
+
+/** Whether a dossier's form asks to join the spouse's household (its head's consent is then needed). */
+export const needsHeadConsent = (form: FormValues): boolean => form.request === SPOUSE_REQUEST;
+
+/** The head's consent to a dossier, when given: who and when. */
+export async function headConsentOf(
+  q: Queryable,
+  d: { provinceCode: string; id: string },
+): Promise<{ headNumber: string; at: Date } | undefined> {
+  const { rows } = await q.query<{ headNumber: string; at: Date }>(
+    `select head_number as "headNumber", consented_at as at from dossier_head_consents
+     where province_code = $1 and dossier_id = $2`,
+    [d.provinceCode, d.id],
+  );
+  const r = rows[0];
+  return r && { headNumber: r.headNumber.trim(), at: new Date(r.at) };
+}
+
+const WAITING = {
+  vi: "Chủ hộ chưa đồng ý cho đăng ký thường trú vào hộ (Luật Cư trú 2020, Điều 21). Chủ hộ xác nhận trên Cổng Một Lần; hồ sơ chỉ được phê duyệt sau khi chủ hộ đồng ý.",
+  en: "The head of household has not yet agreed to the registration into the household (Law on Residence 2020, Art. 21). The head confirms on the Một Lần portal; the dossier can be approved only after the head agrees.",
+};
+
+/** The eligibility warning of a spouse's dossier whose head has not consented yet (none otherwise). */
+export async function headConsentIssues(
+  q: Queryable,
+  d: { provinceCode: string; id: string; form: FormValues },
+): Promise<EligibilityIssue[]> {
+  if (!needsHeadConsent(d.form) || !d.id || (await headConsentOf(q, d))) return [];
+  return [
+    {
+      code: "HEAD_CONSENT_WAITING",
+      severity: "warning",
+      field: "household.headConsent",
+      messageVi: WAITING.vi,
+      messageEn: WAITING.en,
+    },
+  ];
+}
+
+/** Refuses approving a spouse's dossier before the head's consent: 409 HEAD_CONSENT_WAITING. */
+export async function refuseWithoutHeadConsent(
+  q: Queryable,
+  d: { provinceCode: string; id: string; form: FormValues },
+): Promise<void> {
+  if (needsHeadConsent(d.form) && !(await headConsentOf(q, d)))
+    throw new AppError(DossierErrors.HEAD_CONSENT_WAITING);
+}
+
+/**
+ * GET /api/me/spouse-household: the household the signed-in citizen's spouse lives in, as the
+ * permanent residence form would name it (exchange `readSpouseHousehold`: its errors, reads logged).
+ */
+export async function spouseHousehold(ctx: Ctx) {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const h = await readSpouseHousehold(
+    ctx.db,
+    { principal: p, purpose: "prefill", requestId: ctx.requestId },
+    p.personalNumber,
+  );
+  const { spouseNumber: _, householdId: __, ...shown } = h;
+  return shown;
+}
+
+/** A spouse's dossier waiting for the signed-in head's consent, as their portal lists it. */
+export type SpouseConsentRequest = {
+  kind: "spouse";
+  dossierId: string;
+  applicantName: string | null;
+  relationship: string | null;
+  communeName: string;
+  receivedAt: Date;
+};
+
+/**
+ * The spouses' dossiers (submitted, not finished) naming the signed-in citizen as the head of the
+ * household they join, in the household's province, not yet consented to.
+ */
+export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequest[]> {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const household = await headedHousehold(ctx.db, p.personalNumber);
+  if (!household) return [];
+  const { rows } = await ctx.db.query<Omit<SpouseConsentRequest, "kind">>(
+    `select d.id as "dossierId", d.applicant_name as "applicantName",
+       d.form->>'household.relationshipToHead' as relationship, c.full_name as "communeName",
+       coalesce(d.submitted_at, d.created_at) as "receivedAt"
+     from dossiers d join communes c on c.code = d.commune_code
+     where d.province_code = $1 and d.form->>'request' = 'join_spouse_household'
+       and d.form->>'household.headNumber' = $2
+       and d.status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
+       and not exists (select 1 from dossier_head_consents h
+                       where h.province_code = d.province_code and h.dossier_id = d.id)
+     order by d.created_at desc limit 20`,
+    [household.provinceCode, p.personalNumber],
+  );
+  return rows.map((r) => ({ kind: "spouse" as const, ...r }));
+}
+
+/**
+ * The head consents to the spouse's dossier (recorded once: who, when). Anyone but the head of the
+ * household the dossier names, a dossier not waiting, or one already consented to: 404
+ * HEAD_CONSENT_NOT_HEAD, nothing written.
+ */
+export async function consentToDossierAsHead(ctx: Ctx, id: string) {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const province = provinceOfId(id);
+  const waiting = province ? (await spouseConsentRequests(ctx)).find((r) => r.dossierId === id) : undefined;
+  if (!province || !waiting) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  const at = ctx.now ? ctx.now() : new Date();
+  const { rowCount } = await ctx.db.query(
+    `insert into dossier_head_consents (province_code, dossier_id, head_number, consented_at)
+     values ($1, $2, $3, $4) on conflict do nothing`,
+    [province, id, p.personalNumber, at],
+  );
+  if ((rowCount ?? 0) === 0) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  return { dossierId: id, consent: { by: p.personalNumber, at: at.toISOString(), as: "head" as const } };
+}
+
+/**
+ * The spouse's household a citizen's new draft registers into (`household: "spouse"` of the
+ * create request): read through the exchange (its errors: SPOUSE_NOT_MARRIED, SPOUSE_NO_HOUSEHOLD,
+ * SPOUSE_HOUSEHOLD_ALREADY). A procedure without the request option: 422 VALIDATION_FAILED.
+ */
+export async function spouseHomeFor(
+  ctx: Ctx,
+  def: ProcedureDefinition,
+  household: "spouse" | undefined,
+): Promise<SpouseHousehold | undefined> {
+  const p = ctx.principal;
+  if (household !== "spouse" || p.kind !== "citizen") return undefined;
+  const offers = def.form.some(
+    (f) => f.key === "request" && f.options?.some((o) => o.value === SPOUSE_REQUEST),
+  );
+  if (!offers)
+    throw new AppError("VALIDATION_FAILED", [
+      {
+        field: "body.household",
+        messageVi: "Thủ tục này không đăng ký vào hộ gia đình của vợ, chồng.",
+        messageEn: "This procedure does not register into a spouse's household.",
+      },
+    ]);
+  return readSpouseHousehold(
+    ctx.db,
+    { principal: p, purpose: "prefill", requestId: ctx.requestId },
+    p.personalNumber,
+  );
+}
+
+/** The values the spouse's household gives the form: the request, and the relationship when known. */
+export function spousePrefill(h: SpouseHousehold, at: Date): Record<string, PrefilledValue> {
+  const asOf = at.toISOString();
+  return {
+    request: {
+      value: SPOUSE_REQUEST,
+      provenance: {
+        registry: "civil_status",
+        sourceVi: `Cơ sở dữ liệu hộ tịch điện tử: kết hôn với ${h.spouseName}`,
+        sourceEn: `Electronic civil-status database: married to ${h.spouseName}`,
+        asOf,
+      },
+    },
+    ...(h.relationship
+      ? {
+          "household.relationshipToHead": {
+            value: h.relationship,
+            provenance: {
+              registry: "residence",
+              sourceVi: "Cơ sở dữ liệu về cư trú: quan hệ của vợ, chồng bạn với chủ hộ",
+              sourceEn: "Residence database: your spouse's relationship to the head",
+              asOf,
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * The spouse's household is chosen when the draft starts (its head, commune and relation read
+ * then): a draft started otherwise that types the request is 400 VALIDATION_FAILED on `request`.
+ */
+export function refuseTypedSpouseRequest(
+  d: { prefill: Record<string, PrefilledValue> },
+  form: FormValues,
+): void {
+  if (needsHeadConsent(form) && d.prefill.request?.value !== SPOUSE_REQUEST)
+    throw new AppError("VALIDATION_FAILED", [
+      {
+        field: "form.request",
+        messageVi:
+          "Muốn đăng ký vào hộ của vợ, chồng, hãy bắt đầu hồ sơ mới và chọn “Vào hộ gia đình của chồng hoặc vợ tôi” trên trang thủ tục.",
+        messageEn:
+          "To register into your spouse's household, start a new dossier and choose “In my husband's or wife's household” on the procedure page.",
+      },
+    ]);
+}

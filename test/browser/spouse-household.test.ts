@@ -1,0 +1,107 @@
+import { expect, it } from "vitest";
+import { engine } from "../helpers/db.js";
+import { addSpouseApart, fatherInLaw, husband, wife } from "../helpers/spouse-household.js";
+import {
+  run,
+  seriousViolations,
+  serverAndBrowser,
+  settled,
+  smallTargets,
+  TEST_TIMEOUT,
+  tell,
+} from "./browser.js";
+import { phoneAs } from "./linked-session.js";
+
+/**
+ * Issue 14 on the phone (390×844, axe): a married woman tells the assistant "chuyen ho khau ve nha
+ * chong"; its button opens permanent residence with "my spouse's household" chosen, showing the
+ * household's head, address and the commune police that decide; the draft names the head and her
+ * relationship ("con dâu"), she submits; her father-in-law, the head, consents on his home page.
+ */
+const env = serverAndBrowser({}, { delivery: "manual" });
+
+run(`permanent residence into the husband's household (${engine})`, () => {
+  it(
+    "assistant phrase → the form with the spouse's household chosen → submit; the head consents",
+    async () => {
+      await addSpouseApart(env.s.db);
+      const page = await phoneAs(env, wife.pn, "/", "[data-testid=assistant-open]");
+      await tell(page, "chuyen ho khau ve nha chong");
+      await page.locator("[data-testid=assistant-reply][data-kind=procedure]").waitFor();
+      await page.click("[data-testid=assistant-go][data-code='1.004222']");
+      await page.waitForURL(/\/thu-tuc\/1\.004222\?household=spouse$/);
+      await settled(page, "[data-testid=spouse-household]");
+      expect(await page.isChecked("[data-testid=household-spouse] input")).toBe(true);
+      expect(await page.textContent("[data-testid=spouse-household-head]")).toBe(fatherInLaw.name);
+      expect(await page.textContent("[data-testid=spouse-household-relationship]")).toBe("con dâu");
+      expect(await page.textContent("[data-testid=spouse-household-authority]")).toContain("Liên Chiểu");
+      expect(await page.textContent("[data-testid=spouse-household-choice]")).toContain(husband.name);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+
+      const posted = page.waitForRequest(
+        (r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/dossiers",
+      );
+      await page.click("[data-testid=apply]");
+      expect((await posted).postDataJSON()).toMatchObject({ procedureCode: "1.004222", household: "spouse" });
+      await page.waitForSelector("[data-testid=draft]");
+      await expect
+        .poll(() => page.textContent("[data-testid='value-household.headName']"))
+        .toContain(fatherInLaw.name);
+      expect(await page.textContent("[data-testid='value-household.relationshipToHead']")).toContain(
+        "con dâu",
+      );
+      expect(await page.textContent("[data-testid='value-request']")).toContain(
+        "hộ gia đình của vợ hoặc chồng",
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click("[data-testid=step-next]");
+      await page.check("[data-testid='field-household.headConsent']");
+      while ((await page.locator("[data-testid=step-next]").count()) > 0)
+        await page.click("[data-testid=step-next]");
+      await settled(page, "[data-testid=submit]");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click("[data-testid=submit]");
+      await page.waitForSelector("[data-testid=dossier-status][data-status=submitted]");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+
+      // The head (her father-in-law) is asked on his home page and consents in one tap.
+      const home = await phoneAs(env, fatherInLaw.pn, "/", "[data-testid=head-consents]");
+      expect(await home.textContent("[data-testid=head-consent][data-kind=spouse]")).toContain(
+        `${wife.name} đề nghị đăng ký thường trú vào hộ của bạn với quan hệ “con dâu”`,
+      );
+      expect(await seriousViolations(home)).toEqual([]);
+      expect(await smallTargets(home)).toEqual([]);
+      await home.click("[data-testid=head-consent-give]");
+      await settled(home, "[data-testid=head-consent-given]");
+      expect(await home.textContent("[data-testid=head-consent-given]")).toContain(
+        "Công an xã, phường tiếp tục",
+      );
+      expect(await home.locator("[data-testid=head-consent]").count()).toBe(0);
+      expect(await seriousViolations(home)).toEqual([]);
+      await home.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "an unmarried citizen choosing the spouse's household is told why, in plain words",
+    async () => {
+      const page = await phoneAs(
+        env,
+        "049190000201",
+        "/thu-tuc/1.004222?household=spouse",
+        "[data-testid=spouse-household-refused]",
+      );
+      expect(await page.textContent("[data-testid=spouse-household-refused]")).toContain(
+        "không ghi nhận bạn đang có vợ hoặc chồng",
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click("[data-testid=household-own]");
+      await expect.poll(() => page.locator("[data-testid=spouse-household-refused]").count()).toBe(0);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+});
