@@ -42,6 +42,8 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  *   12); version 1 could only move the declarant with the child.
  * - LOCAL.KET-HON 2: the fee note says a marriage with a foreign national is not exempt (version 1
  *   said the form filed only Vietnamese citizens' marriages, although it takes a foreign party).
+ * - LOCAL.CHUNG-THUC-BAN-SAO 2: its summary says the commune certifies (chứng thực) and notary
+ *   offices notarise (công chứng), which Một Lần does not; version 1 promised "Công chứng".
  */
 export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.XAC-NHAN-TTHN": 3,
@@ -49,4 +51,5 @@ export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.TRO-CAP-TUAT": 2,
   "1.004222": 2,
   "LOCAL.KET-HON": 2,
+  "LOCAL.CHUNG-THUC-BAN-SAO": 2,
 };
