@@ -660,3 +660,64 @@ describe("issue 14 review (f14a): a death at home of someone the household does 
     expect(r.factsUsed).toEqual(["deathNotice", "household"]);
   });
 });
+
+describe("issue 14 new-user review (i14a): unrelated procedures, English, naming the procedure", () => {
+  it.each([
+    // A certified translation is a notary's or the commune's (translator's signature): not offered.
+    ["dich thuat cong chung", "agency:certifiedTranslation"],
+    ["dịch thuật công chứng", "agency:certifiedTranslation"],
+    ["chứng thực chữ ký người dịch", "agency:certifiedTranslation"],
+    ["công chứng bản dịch tiếng Anh", "agency:certifiedTranslation"],
+    // Notarisation is a notary office's; the commune certifies copies (chứng thực).
+    ["công chứng", "agency:notarisation"],
+    ["cong chung", "agency:notarisation"],
+    ["công chứng hợp đồng mua bán nhà", "agency:notarisation"],
+    ["chứng thực bản sao", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    ["công chứng bản sao", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    ["photo công chứng", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    // Extending a temporary residence is its own procedure (Law on Residence 2020, Art. 27(3)).
+    ["gia hạn tạm trú", "agency:temporaryResidenceExtension"],
+    ["gia han tam tru", "agency:temporaryResidenceExtension"],
+    ["tạm trú sắp hết hạn", "agency:temporaryResidenceExtension"],
+    ["đăng ký tạm trú", "LOCAL.DK-TAM-TRU"],
+    // The survivor benefit, named beside a death.
+    ["mẹ chồng tôi mất, tôi muốn nhận tiền tuất", "LOCAL.TRO-CAP-TUAT"],
+    ["bố tôi mất, làm chế độ tuất", "LOCAL.TRO-CAP-TUAT"],
+    // Naming the procedure answers whether the death is registered.
+    ["đăng ký khai tử", DEATH_GROUP],
+    ["dang ky khai tu cho bo", DEATH_GROUP],
+    ["bố mất chưa đăng ký khai tử", DEATH_GROUP],
+    ["đã đăng ký khai tử rồi", "?afterDeath"],
+    ["bố mất", "?deathRegistered"],
+    // English.
+    ["I want to register a birth", BIRTH_GROUP],
+    ["we just had a baby", BIRTH_GROUP],
+    ["my father died", "?deathRegistered"],
+    ["my mother passed away", "?deathRegistered"],
+    ["register a death", DEATH_GROUP],
+    ["passport", "agency:passport"],
+    ["identity card", "agency:identityCard"],
+    ["register a marriage", "LOCAL.KET-HON"],
+    ["temporary residence", "LOCAL.DK-TAM-TRU"],
+    ["permanent residence", "1.004222"],
+    ["certified copy", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    ["funeral allowance", "LOCAL.MAI-TANG-PHI"],
+    ["survivor benefit", "LOCAL.TRO-CAP-TUAT"],
+    ["marital status certificate", "LOCAL.XAC-NHAN-TTHN"],
+    ["health insurance card for my child", "LOCAL.BHYT-TE"],
+  ])("%s → %s", (text, expected) => {
+    expect(answer(text)).toBe(expected);
+  });
+  it("names the competent agencies in words", () => {
+    const said = (text: string) => {
+      const { reply } = assist({ text }, { catalogue, find });
+      if (reply.kind !== "notOffered") throw new Error(reply.kind);
+      return reply.message;
+    };
+    expect(said("công chứng").vi).toContain("Nơi giải quyết: Tổ chức hành nghề công chứng");
+    expect(said("dịch thuật công chứng").vi).toContain("chứng thực chữ ký người dịch");
+    expect(said("gia hạn tạm trú").vi).toContain("Nơi giải quyết: Công an xã, phường");
+    expect(said("gia hạn tạm trú").vi).toContain("Luật Cư trú 2020, Điều 27 khoản 3");
+    expect(said("gia hạn tạm trú").vi).toContain("“Đăng ký tạm trú”");
+  });
+});

@@ -6,6 +6,7 @@ import {
   amountIsDecided,
   grantedAmount,
   loggedGrant,
+  monthlyAllowanceOn,
 } from "./allowances.js";
 
 describe("allowances: the account check before a transfer, and the amounts", () => {
@@ -73,5 +74,37 @@ describe("allowances: the account check before a transfer, and the amounts", () 
       ["funeral_allowance", "van-hoa-xa-hoi"],
       ["survivor_benefit", "bhxh"],
     ]);
+  });
+});
+
+describe("a monthly social allowance on a date (the funeral allowance's category, Decree 20/2021, Art. 11)", () => {
+  const row = (kind: string, monthlyAmount: number, since: string, until: string | null = null) => ({
+    id: kind,
+    kind,
+    monthlyAmount,
+    since,
+    until,
+  });
+  it.each([
+    ["elderly_80 drawn since 2020", [row("elderly_80", 500_000, "2020-03-01")], "elderly_80"],
+    [
+      "disability ended before the death",
+      [row("disability", 750_000, "2019-01-01", "2026-01-31")],
+      undefined,
+    ],
+    ["granted after the death", [row("elderly_80", 500_000, "2026-12-01")], undefined],
+    [
+      "a funeral allowance paid here is no monthly allowance",
+      [row("funeral_allowance", 0, "2026-11-05")],
+      undefined,
+    ],
+    [
+      "a monthly survivor benefit paid here is not one either",
+      [row("survivor_benefit", 1_170_000, "2026-01-01")],
+      undefined,
+    ],
+    ["none", [], undefined],
+  ])("%s", (_, rows, expected) => {
+    expect(monthlyAllowanceOn(rows, "2026-11-04")?.kind).toBe(expected);
   });
 });

@@ -162,3 +162,32 @@ export function accountProblem(
     };
   return null;
 }
+
+/** An allowance record of the registry, as far as `monthlyAllowanceOn` reads it. */
+export type AllowanceRecord = {
+  id: string;
+  kind: string;
+  monthlyAmount: number;
+  since: string;
+  until: string | null;
+};
+
+/**
+ * Pure: the monthly social allowance (Decree 20/2021/NĐ-CP: elderly_80, disability...) the registry
+ * records the person drawing on `date` ("YYYY-MM-DD", their date of death for a deceased), if any;
+ * the allowances the platform itself pays (funeral allowance, survivor benefit) are not one. Such a
+ * beneficiary's funeral is supported by Decree 20/2021/NĐ-CP, Art. 11.
+ */
+export function monthlyAllowanceOn<T extends AllowanceRecord>(
+  rows: readonly T[],
+  date: string,
+): T | undefined {
+  const paidHere: readonly string[] = ALLOWANCE_KINDS;
+  return rows.find(
+    (r) =>
+      r.monthlyAmount > 0 &&
+      !paidHere.includes(r.kind) &&
+      r.since <= date &&
+      (r.until === null || r.until >= date),
+  );
+}

@@ -354,3 +354,39 @@ describe("a declared marital status never contradicts the civil-status registry 
     );
   });
 });
+
+describe("a declared monthly social-allowance beneficiary against the allowances registry (funeral allowance)", () => {
+  const RULE: EligibilityRule[] = [
+    {
+      person: { field: "partner.personalNumber" },
+      monthlyAllowance: { field: "deceased.category", value: "social_assistance" },
+      severity: "warning",
+    },
+  ];
+  it.each<[string, boolean | undefined, string, string[], string[]]>([
+    [
+      "declared, none recorded: the warning",
+      false,
+      "social_assistance",
+      ["MONTHLY_ALLOWANCE_NOT_RECORDED"],
+      ["allowances"],
+    ],
+    ["declared, one recorded: nothing", true, "social_assistance", [], ["allowances"]],
+    ["another category: the registry is not looked at", false, "elderly", [], []],
+  ])("%s", (_, held, category, codes, used) => {
+    const looked: string[] = [];
+    const issues = checkEligibility(
+      def(RULE),
+      { "partner.personalNumber": HE, "deceased.category": category },
+      {
+        applicantNumber: SHE,
+        persons: { [SHE]: single({ sex: "F" }), [HE]: single({ deceased: true, monthlyAllowance: held }) },
+        today: TODAY,
+        used: (n, fact) => (n === HE ? looked.push(fact) : undefined),
+      },
+    );
+    expect(issues.map((i) => i.code)).toEqual(codes);
+    expect(issues.every((i) => i.severity === "warning" && i.field === "form.deceased.category")).toBe(true);
+    expect(looked).toEqual(used);
+  });
+});

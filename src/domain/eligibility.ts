@@ -40,6 +40,12 @@ export type EligibilityRule = {
    * 21-22; Law 60/2014/QH13 on Civil Status): never "single" for a person with a registered marriage.
    */
   maritalStatus?: { field: string } | undefined;
+  /**
+   * The select where the form says the person drew a monthly social allowance (its option `value`):
+   * the allowances registry must record one (MONTHLY_ALLOWANCE_NOT_RECORDED), on their date of death
+   * for a deceased (Decree 20/2021/NĐ-CP, Art. 11: the funeral of such a beneficiary is supported).
+   */
+  monthlyAllowance?: { field: string; value: string } | undefined;
 };
 
 /** What the registries say about one person, as the server reads it (nothing when not found). */
@@ -57,6 +63,8 @@ export type PersonFacts = {
    * the register (`by` "divorced") or by the spouse's death ("widowed", the default). Never "single".
    */
   endedMarriage?: { registrationNumber: string; by?: "divorced" | "widowed" | undefined } | null | undefined;
+  /** Whether the allowances registry records a monthly social allowance (read only for a rule asking). */
+  monthlyAllowance?: boolean | undefined;
 };
 
 /** Facts per personal number; a number absent from the map is not in the population registry. */
@@ -72,7 +80,7 @@ export type EligibilityFacts = {
 };
 
 /** A registry fact about a person that a rule may look at (named as in the access log). */
-export type UsedFact = "vitalStatus" | "fullName" | "birthDate" | "sex" | "civilStatus";
+export type UsedFact = "vitalStatus" | "fullName" | "birthDate" | "sex" | "civilStatus" | "allowances";
 
 /**
  * Who reads an eligibility finding: the applicant themself ("Bạn đang được ghi nhận…") or
@@ -115,6 +123,7 @@ export const ELIGIBILITY_CODES = [
   "PERSON_UNDER_AGE",
   "PERSON_MISMATCH",
   "MARITAL_STATUS_CONTRADICTS",
+  "MONTHLY_ALLOWANCE_NOT_RECORDED",
   /** Not a rule of the definition: a spouse's dossier whose household head has not consented yet. */
   "HEAD_CONSENT_WAITING",
 ] as const;
@@ -286,6 +295,16 @@ export function checkEligibility(
           ...words,
         });
     }
+    if (rule.monthlyAllowance && values[rule.monthlyAllowance.field] === rule.monthlyAllowance.value) {
+      use(number, "allowances");
+      if (p.monthlyAllowance === false)
+        issues.push({
+          code: "MONTHLY_ALLOWANCE_NOT_RECORDED",
+          severity,
+          field: `form.${rule.monthlyAllowance.field}`,
+          ...NO_MONTHLY_ALLOWANCE,
+        });
+    }
     const birth = parsePartialDate(p.birthDate);
     const min = rule.minAge?.[p.sex];
     if (rule.minAge && min !== undefined && birth && certainAge(birth, facts.today) < min && !p.deceased) {
@@ -301,6 +320,14 @@ export function checkEligibility(
   }
   return issues;
 }
+
+/** MONTHLY_ALLOWANCE_NOT_RECORDED: the same words to the citizen and the officer (no one's number named). */
+export const NO_MONTHLY_ALLOWANCE = {
+  messageVi:
+    "Cơ sở dữ liệu trợ cấp xã hội không ghi nhận người mất đang hưởng trợ cấp xã hội hằng tháng. Hỗ trợ chi phí mai táng cho đối tượng này cần người mất đang hưởng trợ cấp hằng tháng khi qua đời (Nghị định 20/2021/NĐ-CP, Điều 11). Nếu người mất thuộc đối tượng khác, hãy chọn đúng đối tượng; nếu thông tin sai, cán bộ sẽ kiểm tra lại.",
+  messageEn:
+    "The social-allowance database does not record the deceased as drawing a monthly social allowance. The funeral allowance for such a beneficiary requires a monthly allowance at the time of death (Decree 20/2021/ND-CP, Art. 11). If the deceased belonged to another category, choose it; if the record is wrong, the officer will check it.",
+};
 
 const CIVIL_STATUS_LAW = {
   vi: "Giấy xác nhận tình trạng hôn nhân ghi đúng tình trạng hôn nhân mà Sổ hộ tịch đã ghi (Nghị định 123/2015/NĐ-CP, Điều 21-22; Luật Hộ tịch số 60/2014/QH13)",

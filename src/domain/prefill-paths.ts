@@ -80,6 +80,9 @@ export const PREFILL_PATHS: Readonly<Record<PrefillSubject, readonly string[]>> 
     "place",
     "cause",
     "applicantRelationship",
+    // "social_assistance" when the allowances registry records the deceased drawing a monthly social
+    // allowance on the day they died (Decree 20/2021/NĐ-CP, Art. 11), else nothing.
+    "monthlyBeneficiary",
   ],
 };
 

@@ -313,6 +313,14 @@ export const EligibilityRule = z
     identity: z.object({ fullName: Key, birthDate: Key }).strict().optional(),
     /** The select where the person declares their marital status; it must agree with the civil-status registry. */
     maritalStatus: z.object({ field: Key }).strict().optional(),
+    /**
+     * The select where the form declares the person a monthly social-allowance beneficiary (`value`):
+     * the allowances registry must record one on their date of death (or today).
+     */
+    monthlyAllowance: z
+      .object({ field: Key, value: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type EligibilityRule = z.infer<typeof EligibilityRule>;

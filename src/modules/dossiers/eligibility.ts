@@ -13,7 +13,7 @@ import type { FormValues } from "../../domain/form.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { getDefinition } from "../catalog/index.js";
-import { readEligibilityFacts, registeredMaritalStatus } from "../exchange/index.js";
+import { readEligibilityFacts, readMonthlyAllowance, registeredMaritalStatus } from "../exchange/index.js";
 import { type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { headConsentIssues } from "./head-consent.js";
@@ -43,11 +43,13 @@ export async function eligibilityIssues(
   const numbers = eligibilityNumbers(rules, form, d.applicantNumber);
   const married = new Set<string>();
   const declaring = new Set<string>();
+  const beneficiary = new Set<string>();
   for (const r of rules) {
     const n = r.person === "applicant" ? d.applicantNumber : form[r.person.field];
     if (typeof n !== "string" || !numbers.includes(n)) continue;
     if (r.unmarried) married.add(n);
     if (r.maritalStatus) declaring.add(n);
+    if (r.monthlyAllowance && form[r.monthlyAllowance.field] === r.monthlyAllowance.value) beneficiary.add(n);
   }
   const { facts: read, log } = await readEligibilityFacts(
     q,
@@ -68,7 +70,14 @@ export async function eligibilityIssues(
         : undefined;
     const record = held?.marriage ? { registrationNumber: held.marriage.registrationNumber } : null;
     const ended = held?.status === "divorced" || held?.status === "widowed" ? held.status : null;
+    // The allowances registry, only when the form declares the person a monthly beneficiary: on
+    // their date of death, or today for a living person.
+    const monthlyAllowance =
+      beneficiary.has(n) && matched
+        ? await readMonthlyAllowance(q, n, f.deceasedOn ?? localDate(now))
+        : undefined;
     persons[n] = {
+      monthlyAllowance,
       birthDate: f.birthDate,
       fullName: f.fullName,
       sex: f.sex,

@@ -90,6 +90,11 @@ export const DossierErrors = defineErrors({
     vi: "Tình trạng hôn nhân đã khai trái với Cơ sở dữ liệu hộ tịch điện tử; giấy xác nhận chỉ ghi đúng tình trạng mà Sổ hộ tịch đã ghi.",
     en: "The declared marital status contradicts the civil-status database; the confirmation states only the status the register holds.",
   },
+  MONTHLY_ALLOWANCE_NOT_RECORDED: {
+    status: 409,
+    vi: "Cơ sở dữ liệu trợ cấp xã hội không ghi nhận người mất đang hưởng trợ cấp xã hội hằng tháng.",
+    en: "The social-allowance database does not record the deceased as drawing a monthly social allowance.",
+  },
   APPLICANT_DECEASED: {
     status: 409,
     vi: "Người nộp hồ sơ được ghi nhận là đã chết; người đã chết không thể là người yêu cầu.",

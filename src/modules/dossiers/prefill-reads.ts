@@ -40,6 +40,7 @@ export function prefillNeeds(def: ProcedureDefinition): PrefillNeed[] {
       needs.add("deathNotice");
       if (/^(deceased|applicant)[A-Z]/.test(b.path)) needs.add("deceased");
       if (b.path === "applicantRelationship") needs.add("marriageRecord");
+      if (b.path === "monthlyBeneficiary") needs.add("deceased").add("deceasedAllowances");
     }
   }
   for (const c of def.components) {
@@ -131,6 +132,7 @@ export function prefillFields(def: ProcedureDefinition): PrefillFields {
     } else if (b.subject === "deathNotice") {
       const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
       if (b.path === "applicantRelationship") for (const [who, field] of RELATIONSHIP_FIELDS) add(who, field);
+      else if (b.path === "monthlyBeneficiary") add("deceased", "allowances");
       else add("deceased", deceased ? LOG_FIELD[relatedPath(deceased[1] ?? "")] : "deathNotice");
     } else add(b.subject, LOG_FIELD[b.path]);
     // The spouse is found by the applicant's relationship to the head when no marriage names one.

@@ -1,3 +1,4 @@
+import { monthlyAllowanceOn } from "../../domain/allowances.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { relationInHousehold, requesterRelationship } from "../../domain/household-kin.js";
 import type { MaritalStanding } from "../../domain/marital-status.js";
@@ -14,7 +15,13 @@ export type Sources = PrefillSources & { maritalStatus?: MaritalStanding | undef
 
 /** Where a prefilled value came from, shown beside it ("Từ Cơ sở dữ liệu quốc gia về dân cư"). */
 export type Provenance = {
-  registry: "population" | "residence" | "civil_status" | "health_facility" | "health_insurance";
+  registry:
+    | "population"
+    | "residence"
+    | "civil_status"
+    | "health_facility"
+    | "health_insurance"
+    | "allowances";
   sourceVi: string;
   sourceEn: string;
   asOf: string;
@@ -31,6 +38,7 @@ const SOURCES = {
     sourceEn: "Health facility's electronic notice",
   },
   health_insurance: { sourceVi: "Cơ sở dữ liệu bảo hiểm y tế", sourceEn: "Health-insurance database" },
+  allowances: { sourceVi: "Cơ sở dữ liệu trợ cấp xã hội", sourceEn: "Social-allowance database" },
 } as const;
 
 /** A person's attribute as its registry holds it: the residence registry's or the population registry's. */
@@ -252,6 +260,21 @@ function resolveOne(b: PrefillBinding, s: Sources): PrefilledValue | undefined {
     case "deathNotice": {
       const n = s.deathNotice;
       if (!n) return undefined;
+      if (b.path === "monthlyBeneficiary") {
+        const on = n.notice ? localDate(n.notice.diedAt) : n.deceased?.deceasedOn;
+        const held = on ? monthlyAllowanceOn(n.allowances ?? [], on) : undefined;
+        return held
+          ? {
+              value: "social_assistance",
+              provenance: {
+                registry: "allowances",
+                ...SOURCES.allowances,
+                asOf: `${held.since}T00:00:00.000Z`,
+                ref: held.id,
+              },
+            }
+          : undefined;
+      }
       const deceased = /^deceased([A-Z]\w*)$/.exec(b.path);
       if (deceased) {
         return person(n.deceased, relatedPath(deceased[1] ?? ""));

@@ -1,11 +1,19 @@
 import type { Queryable } from "../../db/client.js";
 import type { AccessField } from "../../domain/access-fields.js";
+import { monthlyAllowanceOn } from "../../domain/allowances.js";
 import * as repo from "../registries/index.js";
 import { logAccess } from "./access-log.js";
 import type { ReadContext } from "./read-rights.js";
 
 /** The order facts are listed in an eligibility check's access-log row. */
-const ORDER: readonly AccessField[] = ["vitalStatus", "fullName", "birthDate", "sex", "civilStatus"];
+const ORDER: readonly AccessField[] = [
+  "vitalStatus",
+  "fullName",
+  "birthDate",
+  "sex",
+  "civilStatus",
+  "allowances",
+];
 
 /**
  * The registry facts an eligibility check may need (src/domain/eligibility.ts): date of birth,
@@ -43,4 +51,17 @@ export async function readEligibilityFacts(
       resource,
     );
   return { facts, log };
+}
+
+/**
+ * Whether the allowances registry records a monthly social allowance of the person on `date`
+ * (`monthlyAllowanceOn`), for a rule that checks a declared beneficiary category. Logged, like the
+ * other facts, by `readEligibilityFacts`'s `log` when the rule used it ("allowances").
+ */
+export async function readMonthlyAllowance(
+  q: Queryable,
+  personalNumber: string,
+  date: string,
+): Promise<boolean> {
+  return monthlyAllowanceOn(await repo.findAllowances(q, personalNumber), date) !== undefined;
 }

@@ -93,7 +93,7 @@ export {
   dossierReadRight,
   logDossierReads,
 } from "./dossier-reads.js";
-export { readEligibilityFacts } from "./eligibility-reads.js";
+export { readEligibilityFacts, readMonthlyAllowance } from "./eligibility-reads.js";
 export { ExchangeErrors } from "./errors.js";
 export {
   type HouseholdView,

@@ -19,7 +19,14 @@ export type PrefillSources = {
    * An unregistered electronic death notice of the household and its person; or, without one, the
    * household member the applicant chose as the deceased (no `notice`: the paper notice is uploaded).
    */
-  deathNotice?: { notice?: repo.DeathNotice | undefined; deceased?: repo.PrefillPerson } | undefined;
+  deathNotice?:
+    | {
+        notice?: repo.DeathNotice | undefined;
+        deceased?: repo.PrefillPerson;
+        /** The deceased's allowance records (read with `deceasedAllowances`). */
+        allowances?: repo.Allowance[] | undefined;
+      }
+    | undefined;
   healthInsuranceCard?: repo.HealthInsuranceCard | undefined;
   child?: repo.PrefillPerson | undefined; // newest living child registered from a notice naming them
   childHealthInsuranceCard?: repo.HealthInsuranceCard | undefined;
@@ -110,7 +117,15 @@ export async function readForPrefill(
     !notice && opts.deceased && opts.needs.includes("deathNotice")
       ? await chosenDeceased(db, applicant, opts.deceased, opts.fields.deceased ?? [])
       : undefined;
-  const deathNotice = notice ? { notice, deceased: r.deceased } : chosen && { deceased: chosen };
+  const dead = notice ? r.deceased : chosen;
+  // A second read, by the deceased's number (their shard), only when the form asks their category.
+  const allowances =
+    dead && opts.needs.includes("deceasedAllowances")
+      ? await repo.findAllowances(db, dead.personalNumber)
+      : undefined;
+  const deathNotice = notice
+    ? { notice, deceased: r.deceased, allowances }
+    : chosen && { deceased: chosen, allowances };
   const { spouse, child } = r; // living ones only (findPrefillRecords)
   let { householdHead, applicant: declarant } = r;
   if (opts.head && opts.needs.includes("householdHead") && opts.head !== r.householdHead?.personalNumber) {

@@ -21,6 +21,8 @@ export const PREFILL_NEEDS = [
   "marriageRecord",
   "child",
   "childHealthInsurance",
+  /** The deceased's allowance records (read by the exchange, after the deceased is known). */
+  "deceasedAllowances",
 ] as const;
 export type PrefillNeed = (typeof PREFILL_NEEDS)[number];
 

@@ -16,14 +16,14 @@ export const certifiedCopy: ProcedureDefinitionInput = {
   nameVi: "Chứng thực bản sao từ bản chính",
   nameEn: "Certified copy from an original",
   summaryVi:
-    "Công chứng, chứng thực bản sao giấy tờ (bằng cấp, giấy khai sinh, sổ đỏ...). Tải lên bản chụp bản chính, rồi mang bản chính đến bộ phận một cửa để đối chiếu; nhận bản sao điện tử có chứng thực. Trong ngày làm việc; yêu cầu nhận sau 15 giờ trả vào ngày làm việc tiếp theo.",
+    "Chứng thực bản sao giấy tờ từ bản chính (bằng cấp, giấy khai sinh, sổ đỏ...) tại Ủy ban nhân dân xã, phường; công chứng do tổ chức hành nghề công chứng làm, Một Lần không làm. Tải lên bản chụp bản chính, rồi mang bản chính đến bộ phận một cửa để đối chiếu; nhận bản sao điện tử có chứng thực. Trong ngày làm việc; yêu cầu nhận sau 15 giờ trả vào ngày làm việc tiếp theo.",
   summaryEn:
-    "Get certified copies of a document (diploma, birth certificate, land certificate...). Upload a scan of the original, then bring the original to the one-stop counter for comparison; receive an electronic certified copy. Same working day; requests received after 15:00 are done the next working day.",
+    "Get copies of a document certified from the original (diploma, birth certificate, land certificate...) by the commune or ward People's Committee; notarisation is done by notary offices, not on Một Lần. Upload a scan of the original, then bring the original to the one-stop counter for comparison; receive an electronic certified copy. Same working day; requests received after 15:00 are done the next working day.",
   keywords: [
     "chứng thực bản sao",
     "chung thuc ban sao",
-    "công chứng giấy tờ",
-    "cong chung giay to",
+    "chứng thực giấy tờ",
+    "chung thuc giay to",
     "sao y bản chính",
     "sao y ban chinh",
     "photo công chứng",

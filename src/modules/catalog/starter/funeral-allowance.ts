@@ -27,8 +27,9 @@ const dn = (path: string) => from("deathNotice", path);
  * of birth, sex, personal number, residence, date of death, cause 7; beneficiary category 1; how to
  * receive 1; bank account and bank 2; sworn statement 1; place and date 1; signature 1.
  * Online: organiser from the population registry, deceased from the death notice, the relationship
- * from the records and the household when they say it. Typed: the relationship (when they do not),
- * category, payout method, account, bank and sworn statement (6).
+ * from the records and the household when they say it, the category from the allowances registry
+ * when the deceased drew a monthly social allowance. Typed: the relationship and the category (when
+ * the registries do not say), payout method, account, bank and sworn statement (6).
  */
 export const funeralAllowance: ProcedureDefinitionInput = {
   code: "LOCAL.MAI-TANG-PHI",
@@ -144,11 +145,24 @@ export const funeralAllowance: ProcedureDefinitionInput = {
         },
         { value: "other", labelVi: "Đối tượng khác theo quy định", labelEn: "Another entitled person" },
       ],
+      // From the allowances registry when the deceased drew a monthly social allowance when they
+      // died (Decree 20/2021/NĐ-CP, Art. 11); the citizen chooses otherwise, checked by `eligibility`.
+      prefill: dn("monthlyBeneficiary"),
     }),
     ...payout({ vi: "Nhận tiền mặt tại xã, phường", en: "Cash at the commune office" }),
     sworn(),
   ],
   components: [DEATH_EXTRACT, IDENTITY_FROM_DATA],
+  // "A monthly social-assistance beneficiary" for a deceased the allowances registry records no
+  // monthly allowance of: a warning to the citizen and the officer, not a refusal (the officer checks).
+  eligibility: [
+    {
+      person: { field: "deceased.personalNumber" },
+      identity: { fullName: "deceased.fullName", birthDate: "deceased.birthDate" },
+      monthlyAllowance: { field: "deceased.category", value: "social_assistance" },
+      severity: "warning",
+    },
+  ],
   steps: [
     RECEIVE({ workingHours: 4 }),
     step("review", "specialist", { workingDays: 1 }, "Kiểm tra đối tượng được hưởng", "Check entitlement"),

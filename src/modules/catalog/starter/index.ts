@@ -36,7 +36,10 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  *   help say the status comes from the civil-status register (version 2's said "you choose").
  * - LOCAL.MAI-TANG-PHI 2, LOCAL.TRO-CAP-TUAT 2: their time limits marked `confirmed: false`
  *   (../shared/DOMAIN.md: the death group's limits are unconfirmed); version 1 showed citizens a
- *   "3 (5) working days" badge beside a summary saying the limit is unconfirmed.
+ *   "3 (5) working days" badge beside a summary saying the limit is unconfirmed. LOCAL.MAI-TANG-PHI
+ *   3: the deceased's category prefilled from the allowances registry, and "a monthly
+ *   social-assistance beneficiary" warned about when the registry records no monthly allowance
+ *   (version 2 took any category unchecked).
  * - 1.004222 2: the request "child_joins_household" (a parent registers the child into the other
  *   parent's household and keeps their own residence: the birth group's father's household, issue
  *   12); version 1 could only move the declarant with the child.
@@ -44,11 +47,14 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  *   household, Law on Residence 2020, Art. 20(2)(a); the head's consent asked in the portal, issue 14).
  * - LOCAL.KET-HON 2: the fee note says a marriage with a foreign national is not exempt (version 1
  *   said the form filed only Vietnamese citizens' marriages, although it takes a foreign party).
+ * - LOCAL.CHUNG-THUC-BAN-SAO 2: its summary says the commune certifies (chứng thực) and notary
+ *   offices notarise (công chứng), which Một Lần does not; version 1 promised "Công chứng".
  */
 export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.XAC-NHAN-TTHN": 3,
-  "LOCAL.MAI-TANG-PHI": 2,
+  "LOCAL.MAI-TANG-PHI": 3,
   "LOCAL.TRO-CAP-TUAT": 2,
   "1.004222": 3,
   "LOCAL.KET-HON": 2,
+  "LOCAL.CHUNG-THUC-BAN-SAO": 2,
 };
