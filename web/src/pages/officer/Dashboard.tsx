@@ -189,13 +189,20 @@ export default function Dashboard() {
   }, [provinces.data, figure, i18n.language]);
   const trendOption = useMemo(
     () => ({
-      tooltip: { trigger: "axis" },
-      grid: { left: 48, right: 16, top: 16, bottom: 32 },
+      // Axis and tooltip read like the table under the chart (70,0 %, not 0.7).
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none")),
+      },
+      grid: { left: 56, right: 16, top: 16, bottom: 32 },
       xAxis: { type: "category", data: months.map((m) => monthLabel(m.from)) },
-      yAxis: { type: "value" },
+      yAxis: {
+        type: "value",
+        axisLabel: { formatter: (v: number) => showFigure(figure, v, i18n.language, "") },
+      },
       series: [{ type: "line", data: (trend.data ?? []).map((k) => k[figure]) }],
     }),
-    [trend.data, figure, months],
+    [trend.data, figure, months, i18n.language, t],
   );
   const trendId = useId();
   return (

@@ -83,11 +83,16 @@ export function ForecastCard(props: {
     <div className="card" data-testid="forecast">
       <h2>{t("dashboard.forecastTitle", { month: forecastMonth(f.monthEnd) })}</h2>
       <p data-testid="forecast-projected">
-        {t("dashboard.forecastProjected", {
-          share: pct(f.projectedOnTimeShare),
-          best: pct(f.bestOnTimeShare),
-          worst: pct(f.worstOnTimeShare),
-        })}
+        {t(
+          f.projectedOnTimeShare === null && f.bestOnTimeShare !== null
+            ? "dashboard.forecastNoRate"
+            : "dashboard.forecastProjected",
+          {
+            share: pct(f.projectedOnTimeShare),
+            best: pct(f.bestOnTimeShare),
+            worst: pct(f.worstOnTimeShare),
+          },
+        )}
       </p>
       <ul className="forecast-counts">
         {(["finished", "onTime"] as const).map((k) => (
@@ -120,7 +125,7 @@ export function ForecastCard(props: {
         <p>
           {t("dashboard.forecastIndex", {
             total: decimal(f.projectedIndex.total, i18n.language),
-            of: f.projectedIndex.measuredPoints,
+            of: maxPoints(f.projectedIndex.measuredPoints, i18n.language),
           })}
         </p>
       )}
@@ -224,7 +229,7 @@ export function IndexCard(props: {
               {t(g.measuredPoints < g.points ? "dashboard.groupScoreMeasured" : "dashboard.groupScore", {
                 name: name(g),
                 score: g.score === null ? none : decimal(g.score, i18n.language),
-                points: g.points,
+                points: maxPoints(g.points, i18n.language),
                 measured: maxPoints(g.measuredPoints, i18n.language),
               })}
             </h3>
@@ -261,7 +266,7 @@ export function IndexCard(props: {
                           <dt>{t("dashboard.points")}</dt>
                           <dd data-testid={`points-${i.id}`}>
                             {notMeasured
-                              ? `${t("dashboard.notMeasured")} (${i.points})`
+                              ? `${t("dashboard.notMeasured")} (${maxPoints(i.points, i18n.language)})`
                               : t("dashboard.informational")}
                           </dd>
                         </div>
@@ -294,7 +299,7 @@ export function IndexCard(props: {
                         <dt>{t("dashboard.points")}</dt>
                         <dd>
                           {opens(
-                            `${i.score === null ? none : decimal(i.score, i18n.language)} / ${i.points}`,
+                            `${i.score === null ? none : decimal(i.score, i18n.language)} / ${maxPoints(i.points, i18n.language)}`,
                             `points-${i.id}`,
                             i.score ? hit : null,
                           )}
