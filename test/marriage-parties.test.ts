@@ -8,7 +8,7 @@ import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
  * One person, one marriage at a time (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c): no
  * marrying while married). A person named by personal number in an open or finished marriage
  * registration, as its applicant or as the other party, cannot be named in another one, in any
- * province: the submit is refused with 409 ALREADY_MARRIED, naming the other registration's code
+ * province: the submit is refused with 409 MARRIAGE_PENDING (open) or ALREADY_MARRIED (finished), naming the other registration's code
  * only to one of its own parties, and nothing is written. A withdrawn, refused or rejected
  * registration holds nobody; nor does a marriage once a spouse's death is registered.
  */
@@ -104,7 +104,7 @@ const holders = async () => {
 };
 
 /**
- * 409 ALREADY_MARRIED on the party's number; the holding registration's code is named only to the
+ * 409 MARRIAGE_PENDING (another registration being handled) or ALREADY_MARRIED (registered) on the party's number; the holding registration's code is named only to the
  * person it holds (the applicant), never to a stranger who typed someone's number; the draft untouched.
  */
 async function expectRefused(
@@ -118,14 +118,18 @@ async function expectRefused(
   const before = await holders();
   const r = await submit(who, id, partner);
   expect(r.status, JSON.stringify(r.body)).toBe(409);
-  expect(r.body.error?.code).toBe("ALREADY_MARRIED");
+  // One code per cause: a registered marriage, or another registration still being handled.
+  expect(r.body.error?.code).toBe(registered ? "ALREADY_MARRIED" : "MARRIAGE_PENDING");
   const d = r.body.error?.details?.[0];
   expect(d?.field).toBe(`form.${role}.personalNumber`);
-  const by = role === "applicant" ? ` số ${heldBy}` : "";
+  const party = role === "applicant" ? "Bạn" : "Người kia";
+  // A sentence names the registration's number or promises none.
   expect(d?.messageVi).toContain(
     registered
-      ? `${role === "applicant" ? "Bạn" : "Người kia"} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by}.`
-      : `${role === "applicant" ? "Bạn" : "Người kia"} đang có hồ sơ đăng ký kết hôn${by} đang được giải quyết.`,
+      ? role === "applicant"
+        ? `Bạn đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn số ${heldBy}.`
+        : "Người kia đang được ghi nhận là đã kết hôn theo Sổ hộ tịch (Cơ sở dữ liệu hộ tịch điện tử)."
+      : `${party} đang có hồ sơ đăng ký kết hôn ${role === "applicant" ? `số ${heldBy}` : "khác"} đang được giải quyết.`,
   );
   expect(d?.messageVi).toContain("Điều 5 khoản 2 điểm c");
   if (role === "partner") expect(`${d?.messageVi} ${d?.messageEn}`).not.toContain(heldBy);
@@ -166,7 +170,7 @@ describe(`one person, one marriage at a time (${engine})`, () => {
     // Another single woman (the mother is married herself: she would be told that first).
     ["another woman naming him as the other party", "lan", people.worker, "partner"],
     ["a man of another province (Hà Nội) naming her", "capital", people.neighbour, "partner"],
-  ])("%s → 409 ALREADY_MARRIED naming the open registration", async (_n, who, partner, role) => {
+  ])("%s → 409 MARRIAGE_PENDING naming the open registration", async (_n, who, partner, role) => {
     await expectRefused(who, partner, role, open.code as string);
   });
 
@@ -230,7 +234,7 @@ describe(`one person, one marriage at a time (${engine})`, () => {
     const won = [r1, r2].filter((r) => r.status === 200);
     const lost = [r1, r2].filter((r) => r.status !== 200);
     expect(won).toHaveLength(1);
-    expect([lost[0]?.status, lost[0]?.body.error?.code]).toEqual([409, "ALREADY_MARRIED"]);
+    expect([lost[0]?.status, lost[0]?.body.error?.code]).toEqual([409, "MARRIAGE_PENDING"]);
     expect(lost[0]?.body.error?.details?.[0]?.field).toBe("form.partner.personalNumber");
     // Neither woman is a party of the other's registration: its code is not told.
     expect(lost[0]?.body.error?.details?.[0]?.messageEn).not.toContain(`${won[0]?.body.code}`);

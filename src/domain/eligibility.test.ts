@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   type Audience,
-  alreadyMarriedWords,
   audienceOf,
   checkEligibility,
   type EligibilityRule,
   eligibilityNumbers,
+  INCOMPLETE_BIRTH_WORDS,
   identityMatches,
   MISMATCH_WORDS,
+  marriageHeld,
   type PersonFacts,
 } from "./eligibility.js";
 
@@ -240,6 +241,19 @@ describe("eligibility from the registries (table)", () => {
       ["another date", typed("Nguyễn Văn An", "1992-05-06"), ["PERSON_MISMATCH"]],
       ["a number nobody holds", typed("Nguyễn Văn An", "1992-05-05", "048094000997"), ["PERSON_MISMATCH"]],
       ["name or date not typed yet: nothing checked", typed("", "1992-05-05"), []],
+      // Right as far as it goes: never "không khớp", and nothing of his status told yet.
+      [
+        "only the year of a full registry date",
+        typed("Nguyễn Văn An", "1992"),
+        ["PERSON_BIRTH_DATE_INCOMPLETE"],
+      ],
+      [
+        "month and year of a full registry date",
+        typed("Nguyễn Văn An", "1992-05"),
+        ["PERSON_BIRTH_DATE_INCOMPLETE"],
+      ],
+      ["a year the registry's date is not in", typed("Nguyễn Văn An", "1990"), ["PERSON_MISMATCH"]],
+      ["a year with another name", typed("Nguyễn Văn Anh", "1992"), ["PERSON_MISMATCH"]],
     ])("%s", (_n, values, codes) => {
       const issues = checkEligibility(def(rules), values, {
         applicantNumber: SHE,
@@ -247,6 +261,10 @@ describe("eligibility from the registries (table)", () => {
         today: TODAY,
       });
       expect(issues.map((i) => i.code)).toEqual(codes);
+      if (codes[0] === "PERSON_BIRTH_DATE_INCOMPLETE") {
+        expect(issues[0]?.field).toBe("form.partner.birthDate");
+        expect(issues[0]?.messageVi).toBe(INCOMPLETE_BIRTH_WORDS.messageVi);
+      }
       if (codes[0] === "PERSON_MISMATCH") {
         expect(issues[0]?.messageVi).toBe(MISMATCH_WORDS.messageVi);
         expect(issues[0]?.messageEn).toBe(MISMATCH_WORDS.messageEn);
@@ -288,9 +306,57 @@ describe("eligibility from the registries (table)", () => {
   });
 
   it("one wording for a married party, whichever check finds it", () => {
-    const w = alreadyMarriedWords(false, { registered: false });
-    expect(w.messageVi).toContain("Người kia đang có hồ sơ đăng ký kết hôn đang được giải quyết");
+    const w = marriageHeld(false, { registered: false });
+    expect(w.messageVi).toContain("Người kia đang có hồ sơ đăng ký kết hôn khác đang được giải quyết");
     expect(w.messageEn).toContain("still in progress");
+  });
+
+  // Each distinct cause its own code and words; a sentence names a record's number or promises none.
+  it.each<[string, Parameters<typeof marriageHeld>, string, string, string]>([
+    [
+      "married per the civil-status registry, told to a stranger (no number)",
+      [false, { registered: true, inRegister: true }],
+      "ALREADY_MARRIED",
+      "Người kia đang được ghi nhận là đã kết hôn theo Sổ hộ tịch (Cơ sở dữ liệu hộ tịch điện tử).",
+      "The other party is recorded as married in the civil-status register.",
+    ],
+    [
+      "married per the civil-status registry, told to herself (its number)",
+      [true, { code: "KH-20194-2012-0001", registered: true, inRegister: true }],
+      "ALREADY_MARRIED",
+      "Bạn đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn số KH-20194-2012-0001 trong Sổ hộ tịch.",
+      "You are recorded as married by the marriage registration KH-20194-2012-0001 in the civil-status register.",
+    ],
+    [
+      "married by a registration issued here, told to a stranger",
+      [false, { registered: true }],
+      "ALREADY_MARRIED",
+      "Người kia đang được ghi nhận là đã kết hôn theo Sổ hộ tịch (Cơ sở dữ liệu hộ tịch điện tử).",
+      "The other party is recorded as married in the civil-status register.",
+    ],
+    [
+      "another marriage dossier pending, told to a stranger",
+      [false, { registered: false }],
+      "MARRIAGE_PENDING",
+      "Người kia đang có hồ sơ đăng ký kết hôn khác đang được giải quyết.",
+      "The other party is in another marriage registration, still in progress.",
+    ],
+    [
+      "another marriage dossier pending, told to its party",
+      [true, { code: "KH-48-0001", registered: false }],
+      "MARRIAGE_PENDING",
+      "Bạn đang có hồ sơ đăng ký kết hôn số KH-48-0001 đang được giải quyết.",
+      "You are in another marriage registration KH-48-0001, still in progress.",
+    ],
+  ])("%s", (_n, args, code, vi, en) => {
+    const w = marriageHeld(...args);
+    expect(w.code).toBe(code);
+    expect(w.messageVi.startsWith(vi)).toBe(true);
+    expect(w.messageEn.startsWith(en)).toBe(true);
+    expect(w.messageVi).toContain("Điều 5 khoản 2 điểm c; Điều 8");
+    expect(w.messageEn).toContain("Art. 5(2)(c); Art. 8");
+    // No sentence ends where a number was promised ("…theo hồ sơ đăng ký kết hôn.").
+    expect(w.messageVi).not.toMatch(/hồ sơ đăng ký kết hôn\./);
   });
 });
 

@@ -118,16 +118,26 @@ function whoWords(you: boolean, audience: Audience) {
 export const ELIGIBILITY_CODES = [
   "APPLICANT_DECEASED",
   "ALREADY_MARRIED",
+  "MARRIAGE_PENDING",
   "PERSON_NOT_REGISTERED",
   "PERSON_DECEASED",
   "PERSON_UNDER_AGE",
   "PERSON_MISMATCH",
+  "PERSON_BIRTH_DATE_INCOMPLETE",
   "MARITAL_STATUS_CONTRADICTS",
   "MONTHLY_ALLOWANCE_NOT_RECORDED",
   /** Not a rule of the definition: a spouse's dossier whose household head has not consented yet. */
   "HEAD_CONSENT_WAITING",
 ] as const;
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
+
+/**
+ * Findings that are something to fill on the form, not a refusal to explain: shown on their field
+ * and counted with the form's missing items, never in the refusal box.
+ */
+export const FIELD_ELIGIBILITY_CODES: ReadonlySet<EligibilityCode> = new Set([
+  "PERSON_BIRTH_DATE_INCOMPLETE",
+]);
 
 /** One finding: a stable code, the field it concerns, plain words in Vietnamese then English. */
 export type EligibilityIssue = {
@@ -139,38 +149,50 @@ export type EligibilityIssue = {
 };
 
 const MARRIAGE_LAW = {
-  vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c)",
-  en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c))",
+  vi: "Người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình số 52/2014/QH13, Điều 5 khoản 2 điểm c; Điều 8 khoản 1 điểm d)",
+  en: "A married person may not marry someone else (Law 52/2014/QH13 on Marriage and Family, Art. 5(2)(c); Art. 8(1)(d))",
 };
 
 /**
- * The words of ALREADY_MARRIED for one party (`you`: the applicant, "Bạn"/"You" to themself,
- * "Người yêu cầu"/"The applicant" to an officer; any other: "Người kia"/"The other party", to an
- * officer "Người kết hôn cùng người yêu cầu"). `code` names the holding registration (only to one
- * of its own parties); `inRegister`: it is the civil-status register's number; `registered`: the
- * marriage is registered (else a registration still in progress).
+ * The refusal of a party held by a marriage, one code per cause: ALREADY_MARRIED when the marriage
+ * is registered (the civil-status register, or a registration issued here), MARRIAGE_PENDING when
+ * another marriage registration of theirs is still being handled. The words name one party (`you`:
+ * the applicant, "Bạn"/"You" to themself, "Người yêu cầu"/"The applicant" to an officer; any other:
+ * "Người kia"/"The other party", to an officer "Người kết hôn cùng người yêu cầu"). `code` names the
+ * holding registration (only to one of its own parties); `inRegister`: it is the civil-status
+ * register's number. Without a code no sentence promises a number: it names where the fact is held.
  */
-export function alreadyMarriedWords(
+export function marriageHeld(
   you: boolean,
   held: { code?: string | undefined; registered: boolean; inRegister?: boolean | undefined },
   audience: Audience = "applicant",
-): { messageVi: string; messageEn: string } {
-  const by = !held.code
-    ? { vi: "", en: "" }
-    : held.inRegister
-      ? { vi: ` số ${held.code} trong Sổ hộ tịch`, en: ` ${held.code} in the civil-status register` }
-      : { vi: ` số ${held.code}`, en: ` ${held.code}` };
+): { code: "ALREADY_MARRIED" | "MARRIAGE_PENDING"; messageVi: string; messageEn: string } {
   const w = whoWords(you, audience);
   const who = { vi: w.vi, en: w.enIs };
-  return held.registered
-    ? {
-        messageVi: `${who.vi} đang được ghi nhận là đã kết hôn theo hồ sơ đăng ký kết hôn${by.vi}. ${MARRIAGE_LAW.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`,
-        messageEn: `${who.en} recorded as married by the marriage registration${by.en}. ${MARRIAGE_LAW.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`,
-      }
-    : {
-        messageVi: `${who.vi} đang có hồ sơ đăng ký kết hôn${by.vi} đang được giải quyết. ${MARRIAGE_LAW.vi}; muốn nộp hồ sơ này, hồ sơ kia phải được rút hoặc giải quyết xong trước.`,
-        messageEn: `${who.en} in another marriage registration${by.en}, still in progress. ${MARRIAGE_LAW.en}; to file this one, that dossier must be withdrawn or decided first.`,
-      };
+  if (held.registered) {
+    const by = !held.code
+      ? { vi: "theo Sổ hộ tịch (Cơ sở dữ liệu hộ tịch điện tử)", en: "in the civil-status register" }
+      : held.inRegister
+        ? {
+            vi: `theo hồ sơ đăng ký kết hôn số ${held.code} trong Sổ hộ tịch`,
+            en: `by the marriage registration ${held.code} in the civil-status register`,
+          }
+        : {
+            vi: `theo hồ sơ đăng ký kết hôn số ${held.code}`,
+            en: `by the marriage registration ${held.code}`,
+          };
+    return {
+      code: "ALREADY_MARRIED",
+      messageVi: `${who.vi} đang được ghi nhận là đã kết hôn ${by.vi}. ${MARRIAGE_LAW.vi}; muốn đăng ký kết hôn mới, việc ly hôn hoặc việc người vợ, người chồng đã chết phải được ghi nhận trước.`,
+      messageEn: `${who.en} recorded as married ${by.en}. ${MARRIAGE_LAW.en}; to register a new marriage, a divorce or the spouse's death must be recorded first.`,
+    };
+  }
+  const by = held.code ? { vi: ` số ${held.code}`, en: ` ${held.code}` } : { vi: " khác", en: "" };
+  return {
+    code: "MARRIAGE_PENDING",
+    messageVi: `${who.vi} đang có hồ sơ đăng ký kết hôn${by.vi} đang được giải quyết. ${MARRIAGE_LAW.vi}; muốn nộp hồ sơ này, hồ sơ kia phải được rút hoặc giải quyết xong trước.`,
+    messageEn: `${who.en} in another marriage registration${by.en}, still in progress. ${MARRIAGE_LAW.en}; to file this one, that dossier must be withdrawn or decided first.`,
+  };
 }
 
 type Form = {
@@ -248,6 +270,15 @@ export function checkEligibility(
       field = `form.${rule.person.field}`;
       const same = identityMatches(rule, values, facts.persons[v], (f) => use(v, f));
       if (same === undefined) continue;
+      if (same === "incomplete" && rule.identity) {
+        issues.push({
+          code: "PERSON_BIRTH_DATE_INCOMPLETE",
+          severity,
+          field: `form.${rule.identity.birthDate}`,
+          ...INCOMPLETE_BIRTH_WORDS,
+        });
+        continue;
+      }
       if (!same) {
         issues.push({ code: "PERSON_MISMATCH", severity, field, ...MISMATCH_WORDS });
         continue;
@@ -276,15 +307,14 @@ export function checkEligibility(
         messageEn:
           "The person with this personal number is recorded as deceased in the national population database. Check the number.",
       });
-    if (rule.unmarried && p.marriage && !p.deceased)
-      push(
-        "ALREADY_MARRIED",
-        alreadyMarriedWords(
-          you,
-          { code: you ? p.marriage.registrationNumber : undefined, registered: true, inRegister: true },
-          audience,
-        ),
+    if (rule.unmarried && p.marriage && !p.deceased) {
+      const { code, ...words } = marriageHeld(
+        you,
+        { code: you ? p.marriage.registrationNumber : undefined, registered: true, inRegister: true },
+        audience,
       );
+      push(code, words);
+    }
     if (rule.maritalStatus && !p.deceased) {
       const words = maritalContradiction(def, rule.maritalStatus.field, values, p, audience, you);
       if (words)
@@ -397,14 +427,16 @@ const sameName = (a: string, b: string) =>
  * Pure: whether the form's identity of a rule's field person matches the registry's record:
  * true when the rule asks for none; undefined when the form does not give both yet (nothing is
  * checked, nothing told); false when the number is not registered or either differs. A partial
- * registry date ("1990") matches a typed date in it.
+ * registry date ("1990") matches a typed date in it. A partial typed date (the date field accepts
+ * a year alone, for people whose papers give no more) that the registry's fuller date falls in is
+ * "incomplete": right as far as it goes, never called wrong; the form asks for the full date.
  */
 export function identityMatches(
   rule: EligibilityRule,
   values: Readonly<Record<string, unknown>>,
   p: Pick<PersonFacts, "birthDate" | "fullName"> | undefined,
   used?: (fact: "fullName" | "birthDate") => void,
-): boolean | undefined {
+): boolean | "incomplete" | undefined {
   if (!rule.identity) return true;
   const name = values[rule.identity.fullName];
   const birth = values[rule.identity.birthDate];
@@ -413,8 +445,17 @@ export function identityMatches(
   used?.("fullName");
   if (!sameName(name, p.fullName)) return false;
   used?.("birthDate");
-  return birth === p.birthDate || birth.startsWith(`${p.birthDate}-`);
+  if (birth === p.birthDate || birth.startsWith(`${p.birthDate}-`)) return true;
+  return p.birthDate.startsWith(`${birth}-`) ? "incomplete" : false;
 }
+
+/** PERSON_BIRTH_DATE_INCOMPLETE: the other party's date of birth typed without its day or month. */
+export const INCOMPLETE_BIRTH_WORDS = {
+  messageVi:
+    "Ngày sinh của người kia chưa đủ: hãy ghi đủ ngày, tháng và năm sinh, như trên thẻ căn cước hoặc trong ứng dụng VNeID của người kia.",
+  messageEn:
+    "The other party's date of birth is incomplete: give the day, month and year, as on their ID card or in their VNeID app.",
+};
 
 /** PERSON_MISMATCH: the one finding about a field person whose identity does not match. */
 export const MISMATCH_WORDS = {

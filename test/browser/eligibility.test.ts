@@ -18,7 +18,10 @@ import {
  * mother, recorded as married in the civil-status registry, opens the marriage registration and is
  * told on its page why she cannot file it, before any draft (no "start" button); the officer, who
  * may record her paper dossier at the counter, sees the same on the dossier page. A married man's marital-status confirmation shows "married" from the civil-status
- * register, read-only with its source. axe-core finds no serious or critical violation on any state.
+ * register, read-only with its source. A single man naming a married woman as the other party sees
+ * the refusal as the one message on the review step (never "complete", the submit button files
+ * nothing and takes focus to the reason); a birth date typed as its year only is asked in full on
+ * its field, never called wrong. axe-core finds no serious or critical violation on any state.
  */
 const env = serverAndBrowser();
 
@@ -32,7 +35,96 @@ async function startDraft(pn: string, procedure: string) {
   return page;
 }
 
+/** The worker's marriage registration naming the mother (married in the civil-status registry). */
+async function marriageNamingTheMother(birthDate: string): Promise<string> {
+  const worker = new Browser(env.s.baseUrl);
+  await worker.signIn(people.worker.pn);
+  const d = await worker.send<{ id: string }>("POST", "/api/dossiers", { procedureCode: "LOCAL.KET-HON" });
+  expect(d.status).toBe(201);
+  const saved = await worker.send("PUT", `/api/dossiers/${d.body.id}/form`, {
+    values: {
+      "applicant.marriageCount": 1,
+      "partner.fullName": people.mother.name,
+      "partner.personalNumber": people.mother.pn,
+      "partner.birthDate": birthDate,
+      "partner.sex": "F",
+      "partner.ethnicity": "Kinh",
+      "partner.nationality": "Việt Nam",
+      "partner.marriageCount": 1,
+      "declaration.sworn": true,
+    },
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  return d.body.id;
+}
+
 run(`eligibility in the browser (${engine})`, () => {
+  it(
+    "a married other party: the refusal is the one message of the review step, the button files nothing",
+    async () => {
+      const id = await marriageNamingTheMother(people.mother.birth);
+      const page = await phone(env.chromium, env.s.now);
+      await signIn(page, env.s.baseUrl, people.worker.pn, `/ho-so/${id}?buoc=4`);
+      await page.waitForSelector("[data-testid=review]");
+      await settled(page, "[data-testid=eligibility][data-refused=true]");
+      const issues = page.locator("[data-testid=eligibility-issue]");
+      expect(await issues.count()).toBe(1);
+      expect(await issues.getAttribute("data-code")).toBe("ALREADY_MARRIED");
+      const words = (await issues.textContent()) ?? "";
+      // The right reason (the civil-status register, not "another dossier"), no number promised.
+      expect(words).toContain(
+        "Người kia đang được ghi nhận là đã kết hôn theo Sổ hộ tịch (Cơ sở dữ liệu hộ tịch điện tử).",
+      );
+      expect(words).toContain("Điều 5 khoản 2 điểm c; Điều 8");
+      expect(words).not.toContain(people.mother.name);
+      const body = () => page.locator("body").textContent();
+      expect(await body()).not.toContain("đầy đủ");
+      expect(await page.locator("[data-testid=review-ready]").count()).toBe(0);
+      const submit = page.locator("[data-testid=submit]");
+      expect(await submit.textContent()).toBe("Chưa thể nộp hồ sơ: xem lý do ở đầu trang");
+      expect(await submit.getAttribute("data-refused")).toBe("true");
+      await shot(page, `${engine}-eligibility-6-partner-married-review`);
+      expect(await seriousViolations(page)).toEqual([]);
+      // The tap files nothing: focus goes to the refusal, still the only message.
+      await submit.click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+        .toBe("eligibility");
+      expect(await page.locator("[data-testid=submit-error]").count()).toBe(0);
+      expect(await page.locator("[data-testid=review-problems]").count()).toBe(0);
+      expect(await page.locator("[data-testid=eligibility-issue]").count()).toBe(1);
+      expect(await body()).not.toContain("Một bên kết hôn đang có hồ sơ");
+      const { rows } = await env.s.db.query("select status from dossiers where id = $1", [id]);
+      expect(rows).toEqual([{ status: "draft" }]);
+      await shot(page, `${engine}-eligibility-7-partner-married-tapped`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the other party's birth date typed as its year only is asked in full on its field, never called wrong",
+    async () => {
+      const id = await marriageNamingTheMother(people.mother.birth.slice(0, 4));
+      const page = await phone(env.chromium, env.s.now);
+      await signIn(page, env.s.baseUrl, people.worker.pn, `/ho-so/${id}?buoc=2`);
+      await settled(page, "[data-testid='error-partner.birthDate']");
+      const message = (await page.textContent("[data-testid='error-partner.birthDate']")) ?? "";
+      expect(message).toContain("Ngày sinh của người kia chưa đủ: hãy ghi đủ ngày, tháng và năm sinh");
+      // The year stays on screen; nothing says the name, number or date do not match.
+      expect(await page.inputValue("[data-testid='field-partner.birthDate-year']")).toBe(
+        people.mother.birth.slice(0, 4),
+      );
+      expect(await page.locator("body").textContent()).not.toContain("không khớp");
+      expect(await page.locator("[data-testid=eligibility]").count()).toBe(0);
+      await shot(page, `${engine}-eligibility-8-partial-birth-date`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
   it(
     "a married citizen trying to file a new marriage is told why she cannot, before submit",
     async () => {

@@ -136,7 +136,8 @@ export async function applicantRefusal(
 
 /**
  * Refuses a submit that a rule refuses: 409 with the first refusal's code (ALREADY_MARRIED,
- * APPLICANT_DECEASED, PERSON_NOT_REGISTERED, PERSON_DECEASED, PERSON_UNDER_AGE) and every refusal
+ * APPLICANT_DECEASED, PERSON_NOT_REGISTERED, PERSON_DECEASED, PERSON_UNDER_AGE; 400
+ * PERSON_BIRTH_DATE_INCOMPLETE, something to fill) and every refusal
  * as a detail with its own code. Warnings never block.
  */
 export function refuseIneligible(issues: readonly EligibilityIssue[]): void {

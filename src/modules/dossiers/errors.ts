@@ -82,8 +82,18 @@ export const DossierErrors = defineErrors({
   },
   ALREADY_MARRIED: {
     status: 409,
-    vi: "Một bên kết hôn đang có hồ sơ đăng ký kết hôn khác (đang giải quyết hoặc đã có kết quả); người đang có vợ, có chồng không được kết hôn với người khác.",
-    en: "A party to this marriage is in another marriage registration (in progress or finished); a married person may not marry someone else.",
+    vi: "Một bên kết hôn đang được ghi nhận là đã kết hôn trong Sổ hộ tịch; người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình 2014, Điều 5 khoản 2 điểm c; Điều 8).",
+    en: "A party to this marriage is recorded as married in the civil-status register; a married person may not marry someone else (Law on Marriage and Family 2014, Art. 5(2)(c); Art. 8).",
+  },
+  MARRIAGE_PENDING: {
+    status: 409,
+    vi: "Một bên kết hôn đang có hồ sơ đăng ký kết hôn khác đang được giải quyết; hồ sơ đó phải được rút hoặc giải quyết xong trước.",
+    en: "A party to this marriage is in another marriage registration still being handled; that dossier must be withdrawn or decided first.",
+  },
+  PERSON_BIRTH_DATE_INCOMPLETE: {
+    status: 400,
+    vi: "Ngày sinh của người kia chưa đủ ngày, tháng và năm.",
+    en: "The other party's date of birth lacks its day or month.",
   },
   MARITAL_STATUS_CONTRADICTS: {
     status: 409,

@@ -1,4 +1,4 @@
-import { type Audience, alreadyMarriedWords } from "../../domain/eligibility.js";
+import { type Audience, marriageHeld } from "../../domain/eligibility.js";
 import { lifeEventKind } from "../../domain/life-event.js";
 import { RESULT_STATUSES, type Status } from "../../domain/lifecycle.js";
 import type { Principal } from "../../domain/principal.js";
@@ -93,7 +93,8 @@ export function duplicate(claim: LifeEventClaim, first: ConflictDossier, isDossi
 }
 
 /**
- * 409 ALREADY_MARRIED on the party's personal number field. The holding registration's code is
+ * 409 on the party's personal number field: ALREADY_MARRIED (a registered marriage) or
+ * MARRIAGE_PENDING (another registration still being handled), `marriageHeld`. The holding registration's code is
  * named only when the requester is one of its parties (`code`); to anyone else the refusal says
  * no more than that the person is held, so that it cannot be used to look people up (the officer
  * sees the link in the workspace). A registered (finished) marriage needs a divorce or a death
@@ -111,8 +112,8 @@ export function alreadyMarried(
   /** Who reads the refusal: the applicant ("Bạn…") or an officer ("Người yêu cầu…"). */
   audience: Audience = "applicant",
 ): AppError {
-  const { messageVi: vi, messageEn: en } = alreadyMarriedWords(prefix === "applicant", held, audience);
-  return new AppError(DossierErrors.ALREADY_MARRIED, [
+  const { code, messageVi: vi, messageEn: en } = marriageHeld(prefix === "applicant", held, audience);
+  return new AppError(DossierErrors[code], [
     {
       field: `form.${prefix}.personalNumber`,
       messageVi: vi,

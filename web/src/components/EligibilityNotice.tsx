@@ -1,10 +1,20 @@
 import type { Eligibility as EligibilitySchema } from "@domain/api/dossier.js";
 import type { Received } from "@domain/api/wire.js";
+import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { useL, useLoad } from "../lib/hooks";
 
 type Eligibility = Received<typeof EligibilitySchema>;
+export type EligibilityFinding = Eligibility["issues"][number];
+
+/** The server's eligibility check of a dossier's saved answers, asked again when `deps` change. */
+export function useEligibility(dossierId: string, deps: readonly unknown[]) {
+  return useLoad(
+    (signal) => api.get<Eligibility>(`/api/dossiers/${dossierId}/eligibility`, { signal }),
+    [dossierId, ...deps],
+  );
+}
 
 /**
  * What the registries say against this dossier (src/domain/eligibility.ts, checked by the server
@@ -21,10 +31,7 @@ export function EligibilityNotice({
   answers?: string;
   audience: "citizen" | "officer";
 }) {
-  const res = useLoad(
-    (signal) => api.get<Eligibility>(`/api/dossiers/${dossierId}/eligibility`, { signal }),
-    [dossierId, answers],
-  );
+  const res = useEligibility(dossierId, [answers]);
   return <EligibilityIssues issues={res.data?.issues ?? []} audience={audience} />;
 }
 
@@ -35,9 +42,12 @@ export function EligibilityNotice({
 export function EligibilityIssues({
   issues,
   audience,
+  focusRef,
 }: {
   issues: Eligibility["issues"];
   audience: "citizen" | "officer";
+  /** Where the draft's submit button takes focus while a refusal stands. */
+  focusRef?: Ref<HTMLElement> | undefined;
 }) {
   const { t } = useTranslation();
   const l = useL();
@@ -50,6 +60,8 @@ export function EligibilityIssues({
       data-testid="eligibility"
       data-refused={refused}
       aria-labelledby="eligibility-title"
+      ref={focusRef}
+      tabIndex={-1}
     >
       <h2 id="eligibility-title">{t(refused ? `eligibility.refused.${audience}` : "eligibility.warning")}</h2>
       <ul>

@@ -289,6 +289,7 @@ export const en = {
     fee_officer: "Fee to pay: {{amount}} (paid online after submission).",
     noFee: "This procedure is free.",
     submit: "Submit",
+    submitRefused: "Cannot submit yet: see why at the top of the page",
     submitting: "Submitting…",
     submitMissing_one: "Submit ({{count}} thing left to finish)",
     submitMissing_other: "Submit ({{count}} things left to finish)",

@@ -256,6 +256,7 @@ export const vi = {
     fee: "Lệ phí phải nộp: {{amount}} (thanh toán trực tuyến sau khi nộp).",
     noFee: "Thủ tục này không thu phí.",
     submit: "Nộp hồ sơ",
+    submitRefused: "Chưa thể nộp hồ sơ: xem lý do ở đầu trang",
     submitting: "Đang nộp…",
     submitMissing_other: "Nộp hồ sơ (còn {{count}} mục chưa xong)",
   },

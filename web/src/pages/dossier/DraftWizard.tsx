@@ -1,10 +1,16 @@
-import { eligibilityNumbers } from "@domain/eligibility.js";
+import {
+  ELIGIBILITY_CODES,
+  type EligibilityCode,
+  type EligibilityRule,
+  eligibilityNumbers,
+  FIELD_ELIGIBILITY_CODES,
+} from "@domain/eligibility.js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ApiError, api } from "../../api/client";
+import { ApiError, api, type FieldIssue } from "../../api/client";
 import type { Dossier, OfficerDossier, ProcedureDefinition, Value } from "../../api/types";
-import { EligibilityNotice } from "../../components/EligibilityNotice";
+import { EligibilityIssues, useEligibility } from "../../components/EligibilityNotice";
 import { errorText } from "../../components/Status";
 import { useAudienceT, useFieldText } from "../../lib/hooks";
 import { lostAnswer, useIntent } from "../../lib/intent";
@@ -25,13 +31,23 @@ type Props = {
   reload: () => void;
 };
 
-/** The saved answers the procedure's registry checks read (they are asked again when these change). */
-const eligibilityKey = (d: Dossier, def: ProcedureDefinition) =>
-  eligibilityNumbers(
-    def.eligibility ?? [],
-    Object.fromEntries(d.fields.map((f) => [f.key, f.value])),
-    d.applicantNumber,
-  ).join(",");
+/**
+ * The saved answers the procedure's registry checks read (they are asked again when these change):
+ * the personal numbers, and the name and date of birth a rule checks them against.
+ */
+const eligibilityKey = (d: Dossier, def: ProcedureDefinition) => {
+  const rules: readonly EligibilityRule[] = def.eligibility ?? [];
+  const saved = Object.fromEntries(d.fields.map((f) => [f.key, f.value]));
+  const identity = rules.flatMap((r) => (r.identity ? [r.identity.fullName, r.identity.birthDate] : []));
+  return JSON.stringify([eligibilityNumbers(rules, saved, d.applicantNumber), identity.map((k) => saved[k])]);
+};
+
+/** A code of the registries' eligibility check (src/domain/eligibility.ts). */
+const isEligibilityCode = (code: string | undefined): code is EligibilityCode =>
+  (ELIGIBILITY_CODES as readonly string[]).includes(code ?? "");
+/** A refusal to explain (shown once, in the eligibility box), not a field to fill. */
+const isRefusalCode = (code: string | undefined) =>
+  isEligibilityCode(code) && !FIELD_ELIGIBILITY_CODES.has(code);
 
 const filled = (v: Value | undefined) => v !== null && v !== undefined && v !== "" && v !== false;
 
@@ -57,6 +73,15 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const [failures, setFailures] = useState(0);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLElement>(null);
+  const refusalRef = useRef<HTMLElement>(null);
+  // The registries' findings on the saved answers: a refusal is the one message (the box above),
+  // a date to complete is a field's problem; asked again after a refused submission.
+  const [recheck, setRecheck] = useState(0);
+  const eligibility = useEligibility(dossier.id, [eligibilityKey(dossier, def), recheck]);
+  const findings = eligibility.data?.issues ?? [];
+  const boxed = findings.filter((i) => !FIELD_ELIGIBILITY_CODES.has(i.code));
+  const refusals = boxed.filter((i) => i.severity === "refusal");
+  const focusRefusal = useRef(false);
   const focusAfter = useRef<string | null>(null);
   const moved = useRef(false);
 
@@ -86,15 +111,24 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
     focusAfter.current = null;
   }, [step]);
 
-  // After a failed submission, keyboard focus goes to the error summary (not to the page body).
+  // After a failed submission, keyboard focus goes to the error summary (not to the page body), or
+  // to the refusal once the registries' check, asked again, shows it.
   useEffect(() => {
-    if (failures > 0) summaryRef.current?.focus();
+    if (failures > 0 && !focusRefusal.current) summaryRef.current?.focus();
   }, [failures]);
+  useEffect(() => {
+    if (!focusRefusal.current || eligibility.loading) return;
+    focusRefusal.current = false;
+    (refusalRef.current ?? summaryRef.current)?.focus();
+  }, [eligibility.loading]);
 
   // The browser's verdict (the server's schema) first; the server's own answer where it has one
   // the browser cannot give (e.g. an unknown commune), until that field is edited.
   const checked = useFormIssues(def, draft.values, (dossier as Partial<OfficerDossier>).applicantNumber);
-  const issues = { ...draft.issues, ...checked };
+  const onField: Record<string, FieldIssue> = {};
+  for (const i of findings)
+    if (FIELD_ELIGIBILITY_CODES.has(i.code)) onField[i.field.replace(/^form\./, "")] = i;
+  const issues = { ...onField, ...draft.issues, ...checked };
   const onChange = (key: string, value: Value) => {
     draft.setValue(key, value);
     draft.setIssues((all) => {
@@ -119,6 +153,12 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const submitting = submission.busy;
 
   const submit = async () => {
+    // While the registries refuse, the button files nothing: it takes focus to the reason.
+    if (refusals.length > 0) {
+      refusalRef.current?.focus();
+      refusalRef.current?.scrollIntoView({ block: "start" });
+      return;
+    }
     setSubmitError(null);
     setShowAll(true);
     try {
@@ -129,11 +169,17 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
       onDossier(d);
     } catch (e) {
       setSubmitError(e);
-      if (e instanceof ApiError) {
+      if (e instanceof ApiError && isRefusalCode(e.code)) {
+        // A refusal, not a field to fill: shown once (the box above, checked again), never listed
+        // as a missing item.
+        focusRefusal.current = true;
+        setRecheck((n) => n + 1);
+      } else if (e instanceof ApiError) {
         const fields: Record<string, (typeof e.details)[number]> = {};
         const comps: Record<string, string> = {};
         for (const d of e.details) {
           if (d.field === "duplicateOf") continue; // shown with its link (conflictOf), not as a field
+          if (isRefusalCode(d.code)) continue;
           if (d.field.startsWith("components.")) {
             comps[d.field.slice("components.".length)] = ft(d.messageVi, d.messageEn);
           } else fields[d.field.replace(/^form\./, "")] = d;
@@ -148,14 +194,25 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
   const shown = (key: string) => showAll || touched.has(key);
   const onBlur = (key: string) => setTouched((s) => (s.has(key) ? s : new Set([...s, key])));
   const current = STEPS[step] ?? "known";
+  // A refused submission whose reason the box above shows says nothing more; another refusal (e.g.
+  // another marriage registration still being handled) says its own words, once.
+  const refusedBy = submitError instanceof ApiError && isRefusalCode(submitError.code) ? submitError : null;
+  const failure = !submitError
+    ? null
+    : refusedBy
+      ? refusals.some((r) => r.code === refusedBy.code)
+        ? null
+        : [...new Set(refusedBy.details.map((d) => ft(d.messageVi, d.messageEn)))].join(" ") ||
+          errorText(submitError, i18n.language, t("common.error"))
+      : errorText(submitError, i18n.language, t("common.error"));
 
   return (
     <div className="wizard" data-testid="draft" data-step={current}>
       <OnBehalfBanner dossier={dossier} onDossier={onDossier} />
-      <EligibilityNotice
-        dossierId={dossier.id}
-        answers={eligibilityKey(dossier, def)}
+      <EligibilityIssues
+        issues={boxed}
         audience={principal?.kind === "citizen" ? "citizen" : "officer"}
+        focusRef={refusalRef}
       />
       <Stepper step={step} onGo={goTo} />
       <SaveStatus state={draft.save} error={draft.saveError} retry={() => void draft.saveNow()} />
@@ -196,7 +253,8 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             componentProblems={componentProblems}
             problems={problems}
             goTo={goTo}
-            failure={submitError ? errorText(submitError, i18n.language, t("common.error")) : null}
+            failure={failure}
+            refused={refusals.length > 0}
             unsure={lostAnswer(submitError)}
             conflict={conflictOf(submitError, i18n.language)}
             summaryRef={summaryRef}
@@ -225,13 +283,16 @@ export function DraftWizard({ dossier, def, onDossier, reload }: Props) {
             data-testid="submit"
             disabled={submitting}
             aria-busy={submitting}
+            data-refused={refusals.length > 0}
             onClick={() => void submit()}
           >
             {submitting
               ? t("review.submitting")
-              : problems.length > 0
-                ? t("review.submitMissing", { count: problems.length })
-                : t("review.submit")}
+              : refusals.length > 0
+                ? t("review.submitRefused")
+                : problems.length > 0
+                  ? t("review.submitMissing", { count: problems.length })
+                  : t("review.submit")}
           </button>
         )}
       </div>

@@ -102,13 +102,15 @@ type ReviewProps = Props & {
   failure: string | null;
   /** The answer was lost (no connection): the dossier may have been submitted; a new tap tells. */
   unsure?: boolean;
+  /** The registries refuse this dossier (the box above says why): never "complete". */
+  refused?: boolean;
   /** The first dossier of the same event or marriage, when that is why the submission was refused. */
   conflict?: Conflict | null;
   summaryRef: Ref<HTMLElement>;
 };
 
 export function StepReview(props: ReviewProps) {
-  const { dossier, def, values, problems, goTo, failure, unsure, conflict, summaryRef } = props;
+  const { dossier, def, values, problems, goTo, failure, unsure, refused, conflict, summaryRef } = props;
   const { i18n } = useTranslation();
   const t = useAudienceT();
   const l = useL();
@@ -156,8 +158,10 @@ export function StepReview(props: ReviewProps) {
             ))}
           </ul>
         </section>
-      ) : (
-        <p className="banner banner-ok">{t("review.ready")}</p>
+      ) : refused ? null : (
+        <p className="banner banner-ok" data-testid="review-ready">
+          {t("review.ready")}
+        </p>
       )}
       <h3>{t("review.fields")}</h3>
       <dl className="review-list">
