@@ -19,47 +19,13 @@ import { ClosedOffer, FiledOffer } from "./linked/ClosedOffer";
 import { DeceasedChoice } from "./linked/DeceasedChoice";
 import { DuplicateNotice } from "./linked/DuplicateNotice";
 import { GroupDraftBar } from "./linked/GroupDraftBar";
+import type { Group } from "./linked/group";
 import { LaterQuestions, type Question } from "./linked/LaterQuestions";
+import { MemberChoice } from "./linked/MemberChoice";
 import { PaperStep } from "./linked/PaperStep";
 import { componentOf, groupIssues, SubmitProblems } from "./linked/SubmitProblems";
 import { useDeathDrafts } from "./linked/useDeathDrafts";
 import { useGroupDraft } from "./linked/useGroupDraft";
-
-/**
- * A member, named by its procedure's published name, with the defaults its step will be filed with
- * that the citizen is shown (src/modules/catalog/group-routes.ts `publicGroup`).
- */
-type Member = {
-  key: string;
-  procedureCode: string;
-  procedureVi: string;
-  procedureEn: string;
-  optional: boolean;
-  agencyVi: string;
-  agencyEn: string;
-  defaults: Array<{
-    field: string;
-    labelVi: string;
-    labelEn: string;
-    fromMember: string;
-    fromField: string;
-    sourceVi: string | null;
-    sourceEn: string | null;
-    noteVi: string;
-    noteEn: string;
-  }>;
-};
-/** GET /api/linked-groups/:code (catalog's public group). */
-type Group = {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  summaryVi: string;
-  summaryEn: string;
-  members: Member[];
-  /** How many members the applicant links, the members always done counted. */
-  choose: { min: number; max: number };
-};
 
 /**
  * The combined form of a linked group (`/lien-thong/nop/:code`, `?offer=` from a birth or death
@@ -490,56 +456,22 @@ export default function LinkedApply() {
               ))}
             </fieldset>
           )}
-          <fieldset
-            className="card"
-            aria-describedby={tooFew ? "linked-choose-error" : undefined}
-            aria-invalid={tooFew ? true : undefined}
-          >
-            <legend>{t("linked.alsoDo")}</legend>
-            {optional.map((m) => (
-              <div key={m.key}>
-                <label className="linked-choice">
-                  <input
-                    type="checkbox"
-                    data-testid={`member-${m.key}`}
-                    checked={isChosen(m.key)}
-                    onChange={(e) => {
-                      setChosen({ ...chosen, [m.key]: e.target.checked });
-                      // The refusal of a choice now changed is gone with it.
-                      setError(null);
-                    }}
-                  />{" "}
-                  {l(m.procedureVi, m.procedureEn)}
-                </label>
-                {isChosen(m.key) &&
-                  m.defaults.map((d) => {
-                    // A default chosen for the citizen is said, with its source and what they may do.
-                    const v =
-                      d.fromMember === first?.key ? (known[d.fromField] ?? typed[d.fromField]) : undefined;
-                    if (v === undefined || v === null || v === "") return null;
-                    const why = [l(d.sourceVi ?? "", d.sourceEn ?? ""), l(d.noteVi, d.noteEn)].filter(
-                      Boolean,
-                    );
-                    return (
-                      <p key={d.field} className="help" data-testid={`member-default-${d.field}`}>
-                        {l(d.labelVi, d.labelEn)}: {shownKnown(d.fromField, v)} ({why.join("; ")})
-                      </p>
-                    );
-                  })}
-              </div>
-            ))}
-            {tooFew && (
-              <p
-                id="linked-choose-error"
-                className="field-error"
-                data-testid="linked-choose-error"
-                role="alert"
-                tabIndex={-1}
-              >
-                {t("linked.chooseOne", { name: firstName.toLocaleLowerCase(i18n.language) })}
-              </p>
-            )}
-          </fieldset>
+          <MemberChoice
+            members={optional}
+            isChosen={isChosen}
+            onChoose={(key, on) => {
+              setChosen({ ...chosen, [key]: on });
+              // The refusal of a choice now changed is gone with it.
+              setError(null);
+            }}
+            shownDefault={(d) => {
+              const v = d.fromMember === first?.key ? (known[d.fromField] ?? typed[d.fromField]) : undefined;
+              return v === undefined || v === null || v === "" ? null : shownKnown(d.fromField, v);
+            }}
+            tooFew={
+              tooFew ? t("linked.chooseOne", { name: firstName.toLocaleLowerCase(i18n.language) }) : null
+            }
+          />
           {!tooFew && (
             <LaterQuestions
               group={code}
