@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { grandfather, grandfatherJoins } from "./browser/death-notice.js";
+import { grandfather, grandfatherJoins, paperDeathDraft } from "./browser/death-notice.js";
 import { engine } from "./helpers/db.js";
-import { PDF } from "./helpers/files.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, type TestServer } from "./helpers/server.js";
 
@@ -136,27 +135,13 @@ describe(`the combined form of a linked group is a draft of its own (${engine})`
   });
 
   it("filing the group clears it", async () => {
-    const started = await father.send<{ id: string }>("POST", "/api/dossiers", {
-      procedureCode: KHAI_TU,
-      deceasedNumber: grandfather.pn,
-    });
-    expect(started.status, JSON.stringify(started.body)).toBe(201);
-    const up = await father.fetch(`/api/dossiers/${started.body.id}/components/deathNotice`, {
-      method: "PUT",
-      headers: {
-        "content-type": "application/pdf",
-        "x-filename": encodeURIComponent("giay-bao-tu.pdf"),
-        "x-csrf-token": await father.csrf(),
-      },
-      body: new Uint8Array(PDF),
-    });
-    expect(up.status, await up.clone().text()).toBe(201);
+    const death = await paperDeathDraft(father, grandfather.pn);
     const filed = await father.send<{ id: string }>("POST", "/api/linked-applications", {
       group: "death",
       members: ["deregistration", "funeral"],
       shared: { ...TYPED, "declaration.sworn": true, ...LATER },
       deceased: grandfather.pn,
-      drafts: { death: started.body.id },
+      drafts: { death },
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     expect(await mine(father)).toBeNull();

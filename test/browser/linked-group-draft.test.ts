@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
-import { PDF } from "../helpers/files.js";
 import { people } from "../helpers/fixtures.js";
 import {
   rawWords,
@@ -13,7 +12,7 @@ import {
   TEST_TIMEOUT,
   UI_TIMEOUT,
 } from "./browser.js";
-import { grandfather, grandfatherJoins } from "./death-notice.js";
+import { grandfather, grandfatherJoins, paperDeathDraft } from "./death-notice.js";
 import { apiAs, morningAfterDeath, phoneAs } from "./linked-session.js";
 
 /**
@@ -24,7 +23,6 @@ import { apiAs, morningAfterDeath, phoneAs } from "./linked-session.js";
  * is chosen, before anything is typed.
  */
 const env = morningAfterDeath();
-const KHAI_TU = "LOCAL.KHAI-TU";
 const PLACE = "Tại nhà, số 1 đường Nguyễn Tất Thành";
 
 const form = async (page: Page) => ({
@@ -93,7 +91,7 @@ run(`the combined form kept as a draft of its own (${engine})`, () => {
 
       // Deleted, after one more tap: the form is empty again, and stays so after a reload.
       await page.click("[data-testid=group-draft-delete]");
-      await settled(page, "[data-testid=group-draft-question]");
+      await settled(page, "[data-testid=group-draft-delete-question]");
       expect(await seriousViolations(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
       await page.click("[data-testid=group-draft-delete-yes]");
@@ -112,21 +110,7 @@ run(`the combined form kept as a draft of its own (${engine})`, () => {
 
       // He files the death registration of his father (the group, over the API)…
       const father = await apiAs(s, people.father.pn);
-      const started = await father.send<{ id: string }>("POST", "/api/dossiers", {
-        procedureCode: KHAI_TU,
-        deceasedNumber: grandfather.pn,
-      });
-      expect(started.status, JSON.stringify(started.body)).toBe(201);
-      const up = await father.fetch(`/api/dossiers/${started.body.id}/components/deathNotice`, {
-        method: "PUT",
-        headers: {
-          "content-type": "application/pdf",
-          "x-filename": encodeURIComponent("giay-bao-tu.pdf"),
-          "x-csrf-token": await father.csrf(),
-        },
-        body: new Uint8Array(PDF),
-      });
-      expect(up.status, await up.clone().text()).toBe(201);
+      const death = await paperDeathDraft(father, grandfather.pn);
       const filed = await father.send("POST", "/api/linked-applications", {
         group: "death",
         members: ["deregistration"],
@@ -137,7 +121,7 @@ run(`the combined form kept as a draft of its own (${engine})`, () => {
           "declaration.sworn": true,
         },
         deceased: grandfather.pn,
-        drafts: { death: started.body.id },
+        drafts: { death },
       });
       expect(filed.status, JSON.stringify(filed.body)).toBe(201);
 

@@ -1,6 +1,5 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorText } from "../../components/Status";
+import { DeleteDraft } from "../../components/DeleteDraft";
 import { formatDateTime } from "../../lib/format";
 import { SaveStatus } from "../dossier/SaveStatus";
 import type { useGroupDraft } from "./useGroupDraft";
@@ -12,21 +11,6 @@ import type { useGroupDraft } from "./useGroupDraft";
  */
 export function GroupDraftBar({ draft }: { draft: ReturnType<typeof useGroupDraft> }) {
   const { t, i18n } = useTranslation();
-  const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await draft.remove();
-      setConfirm(false);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const status =
     draft.saveState === "idle" ? null : (
       <div data-testid="group-draft-save">
@@ -41,37 +25,11 @@ export function GroupDraftBar({ draft }: { draft: ReturnType<typeof useGroupDraf
         {t("linked.draftSaved", { date: formatDateTime(draft.resumed.updatedAt, i18n.language) })}
       </p>
       {status}
-      {confirm ? (
-        <div role="alert">
-          <p data-testid="group-draft-question">{t("linked.draftDeleteConfirm")}</p>
-          <button
-            type="button"
-            className="btn btn-danger-outline"
-            data-testid="group-draft-delete-yes"
-            disabled={busy}
-            onClick={() => void remove()}
-          >
-            {t("procedure.deleteDraftYes")}
-          </button>{" "}
-          <button type="button" className="btn" onClick={() => setConfirm(false)}>
-            {t("procedure.deleteDraftNo")}
-          </button>
-        </div>
-      ) : (
-        <button
-          type="button"
-          className="btn btn-danger-outline"
-          data-testid="group-draft-delete"
-          onClick={() => setConfirm(true)}
-        >
-          {t("procedure.deleteDraft")}
-        </button>
-      )}
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {errorText(error, i18n.language, t("common.error"))}
-        </p>
-      ) : null}
+      <DeleteDraft
+        testId="group-draft-delete"
+        question={t("linked.draftDeleteConfirm")}
+        onDelete={draft.remove}
+      />
     </section>
   );
 }
