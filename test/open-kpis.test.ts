@@ -112,8 +112,18 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(lines.some((l) => l.startsWith("commune,20194,Hải Vân,Hai Van,2026-11-01,2026-11-30,"))).toBe(
       true,
     );
-    const bad = await fetch(`${s.baseUrl}/api/open/kpis/table?level=commune&${DAY}`);
-    expect(bad.status).toBe(400);
+    // A table's place rule is its own: the nation's provinces (no code), a province's communes
+    // (its 2-digit code); the refusal says so, not the single-place rule of /kpis.
+    for (const q of ["level=commune", "level=commune&code=20194", "level=province&code=48"]) {
+      const bad = await fetch(`${s.baseUrl}/api/open/kpis/table?${q}&${DAY}`);
+      expect(bad.status, q).toBe(400);
+      const { error } = (await bad.json()) as {
+        error: { code: string; messageVi: string; messageEn: string };
+      };
+      expect(error.code, q).toBe("KPI_TABLE_PLACE_INVALID");
+      expect(error.messageVi).toContain("mã tỉnh");
+      expect(error.messageEn).toContain("province code");
+    }
   });
 
   it("from 2026-12-02, version 2026.12-domain: every DOMAIN.md indicator, the not measured with null and out of measuredPoints, in JSON and CSV", async () => {

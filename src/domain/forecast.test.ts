@@ -83,8 +83,8 @@ describe("monthEndForecast: on-time share and how many must still be on time for
     ],
     // Already above target whatever happens: 0 needed.
     ["reached whatever happens", 50, 50, [clock("11-24 12:00")], 1, 0, 1, 1, 1, 50 / 51, 0],
-    // Nothing finished yet: the open ones are projected on time.
-    ["a new month", 0, 0, [clock("11-24 12:00"), clock("11-20 12:00")], 2, 1, 1, 0.5, 0.5, 0, null],
+    // Nothing finished yet: no share to project from, only the best and worst cases.
+    ["a new month", 0, 0, [clock("11-24 12:00"), clock("11-20 12:00")], 2, 1, 1, null, 0.5, 0, null],
   ];
   it.each(cases)("%s", (_n, finished, onTime, open, expected, late, can, projected, best, worst, needed) => {
     const f = monthEndForecast({ now: NOW, monthEnd: MONTH_END, sums: sums(finished, onTime), open });
@@ -150,6 +150,16 @@ describe("monthEndForecast: on-time share and how many must still be on time for
     expect(
       monthEndForecast({ now: NOW, monthEnd: MONTH_END, sums: ZERO_SUMS, open: [], version: v })
         .projectedIndex,
+    ).toBeNull();
+    // Open dossiers but nothing finished yet: no rate, so no index projected from one.
+    expect(
+      monthEndForecast({
+        now: NOW,
+        monthEnd: MONTH_END,
+        sums: ZERO_SUMS,
+        open: [clock("11-30 17:00")],
+        version: v,
+      }).projectedIndex,
     ).toBeNull();
   });
 });

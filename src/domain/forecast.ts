@@ -8,8 +8,9 @@
  * when its (moved) due instant falls by the month's end and it is not waiting for the citizen (a
  * wait pauses its clock; when it ends is the citizen's doing). Of those, one already past its due
  * instant, or with more than one supplement request, will be late; the others can still be on
- * time. The projection assumes they are on time at the share of the month so far (all of them
- * when nothing is finished yet); the best and worst cases assume all or none.
+ * time. The projection assumes they are on time at the share of the month so far; with nothing
+ * finished yet there is no share to project from, so there is no projection (null), only the best
+ * and worst cases, which assume all or none.
  */
 
 import type { CatalogueFigures } from "./catalogue-figures.js";
@@ -106,12 +107,13 @@ export function monthEndForecast(input: {
   }
   const canBeOnTime = expected - late;
   const total = sums.finished + expected;
-  const rate = sums.finished > 0 ? sums.onTime / sums.finished : 1;
-  const projectedOnTime = sums.onTime + canBeOnTime * rate;
+  // Nothing finished this month: no rate to project from (null below), never a made-up 100 %.
+  const rate = sums.finished > 0 ? sums.onTime / sums.finished : null;
+  const projectedOnTime = sums.onTime + canBeOnTime * (rate ?? 1);
   const share = (n: number) => (total > 0 ? n / total : null);
   const needed = Math.max(0, Math.ceil(target * total - sums.onTime - 1e-9));
   let projectedIndex: Index766Score | null = null;
-  if (input.version && total > 0) {
+  if (input.version && rate !== null) {
     // Other per-finished sums grow with the month at their rate so far.
     const per = (n: number) => (sums.finished > 0 ? (n / sums.finished) * expected : 0);
     const projected: KpiSums = {
@@ -141,7 +143,7 @@ export function monthEndForecast(input: {
     expected,
     late,
     canBeOnTime,
-    projectedOnTimeShare: share(projectedOnTime),
+    projectedOnTimeShare: rate === null ? null : share(projectedOnTime),
     bestOnTimeShare: share(sums.onTime + canBeOnTime),
     worstOnTimeShare: share(sums.onTime),
     neededOnTime: total === 0 ? null : needed <= canBeOnTime ? needed : null,

@@ -5,13 +5,11 @@ import {
   addSums,
   type DossierKpiInput,
   dossierFacts,
-  drillPart,
   factCells,
   factsDelta,
   figures,
   indexFigures,
   type KpiSums,
-  periodOf,
   ZERO_SUMS,
 } from "./kpis.js";
 import type { DossierAction } from "./lifecycle.js";
@@ -225,7 +223,7 @@ describe("figures (KPIS.md table)", () => {
   });
 });
 
-describe("factsDelta and periods", () => {
+describe("factsDelta", () => {
   it("moves a dossier's contribution from its old facts to its new ones, zero days left out", () => {
     const open = dossierFacts({ ...base, log: received() });
     const done = dossierFacts({ ...base, log: [...received(), ...issued("10-06 10:00")] });
@@ -247,15 +245,6 @@ describe("factsDelta and periods", () => {
       },
     ]);
     expect(factsDelta(done, done)).toEqual([]);
-  });
-
-  it.each([
-    ["day", "2026-02-14", "2026-02-14", "2026-02-14"],
-    ["month", "2028-02-14", "2028-02-01", "2028-02-29"],
-    ["quarter", "2026-08-30", "2026-07-01", "2026-09-30"],
-    ["year", "2026-08-30", "2026-01-01", "2026-12-31"],
-  ] as const)("the %s of %s is %s … %s", (kind, day, from, to) => {
-    expect(periodOf(kind, day)).toEqual({ from, to });
   });
 });
 
@@ -336,26 +325,6 @@ describe("timelyApologyShare and the publicity group (18 points)", () => {
     expect(i?.confirmed).toBe(false);
     expect(i?.source).toContain("Decree 61/2018/NĐ-CP");
     expect(i?.source).toContain("Circular 01/2018/TT-VPCP, Mẫu số 05");
-  });
-});
-
-describe("drillPart: what a shown figure opens", () => {
-  it.each([
-    ["received", 12, "hit"],
-    ["received", 0, null],
-    ["onTime", 0, null],
-    ["onTimeShare", 0.71, "hit"],
-    ["onTimeShare", 0, "rest"],
-    ["onTimeShare", null, null],
-    ["fullyOnlineShare", 0, "rest"],
-    ["complaintRate", 0, "rest"],
-    ["complaintRate", 0.2, "hit"],
-    ["satisfaction766", 0, "hit"],
-    ["satisfaction766", 0.8, "hit"],
-    ["averageProcessingWorkingDays", 0, "hit"],
-    ["averageProcessingWorkingDays", null, null],
-  ] as const)("%s = %s opens %s", (figure, value, part) => {
-    expect(drillPart(figure, value)).toBe(part);
   });
 });
 

@@ -1,5 +1,3 @@
-// Over 400 lines: KPIS.md asks for its definitions in one place in the code (the domain core); the
-// Decision 766 index's own figures from the same facts beside them.
 /**
  * The KPIs of the platform, in one place (the definitions of `shared/KPIS.md`; change both together).
  * Pure: a dossier's log and a few facts of its row in, its KPI facts out (`dossierFacts`); facts
@@ -32,20 +30,6 @@ export const KPI_FIGURES = [
 export type KpiFigure = (typeof KPI_FIGURES)[number];
 /** Counts of dossiers (whole numbers); the other figures are null when their denominator is zero. */
 export const KPI_COUNTS = ["received", "finished", "onTime", "fullyOnline", "rated"] as const;
-/**
- * Which dossiers a shown figure opens (GET /api/leader/kpis/dossiers `part`), so every number on a
- * dashboard opens the dossiers behind it (issue 13, "drill-down everywhere"): its numerator
- * (`hit`), except a share of 0, whose numerator is empty: it opens the rest of its denominator,
- * the dossiers that made it 0 (the late ones behind an on-time share of 0 %). The Decision 766
- * satisfaction always opens what it subtracts (`hit`: late or complained about); an average opens
- * the dossiers it averages. `null`: nothing to open (no value, or a count of 0).
- */
-export function drillPart(figure: KpiFigure | IndexFigure, value: number | null): "hit" | "rest" | null {
-  if (value === null) return null;
-  if ((KPI_COUNTS as readonly string[]).includes(figure)) return value === 0 ? null : "hit";
-  if (figure === "satisfaction766" || figure === "averageProcessingWorkingDays") return "hit";
-  return value === 0 ? "rest" : "hit";
-}
 /** Counts are whole numbers; shares fractions in [0, 1] or null when their denominator is zero. */
 export type KpiFigures = Record<Exclude<KpiFigure, (typeof KPI_COUNTS)[number]>, number | null> &
   Record<(typeof KPI_COUNTS)[number], number>;
@@ -377,82 +361,3 @@ export function indexFigures(s: KpiSums): IndexFigures {
     populationDataShare: share(s.receivedPopulation, s.receivedRegistriesKnown),
   };
 }
-
-/** Periods the figures are reported by (KPIS.md: local dates, both ends inclusive). */
-export const PERIOD_KINDS = ["day", "month", "quarter", "year"] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
-
-/** The period of `kind` containing the local date `day` (`YYYY-MM-DD`): its first and last days. */
-export function periodOf(kind: PeriodKind, day: string): { from: string; to: string } {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  const iso = (yy: number, mm: number, dd: number) =>
-    `${String(yy).padStart(4, "0")}-${String(mm).padStart(2, "0")}-${String(dd).padStart(2, "0")}`;
-  const lastDay = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
-  switch (kind) {
-    case "day":
-      return { from: day, to: day };
-    case "month":
-      return { from: iso(y, m, 1), to: iso(y, m, lastDay(y, m)) };
-    case "quarter": {
-      const first = m - ((m - 1) % 3);
-      return { from: iso(y, first, 1), to: iso(y, first + 2, lastDay(y, first + 2)) };
-    }
-    case "year":
-      return { from: iso(y, 1, 1), to: iso(y, 12, 31) };
-  }
-}
-
-/**
- * Drill-down: the dossiers behind each figure. `population` is the event that places a dossier in
- * the period (its receipt or its decision); `base` the figure's denominator among them, `hit` its
- * numerator (for a count, the dossiers counted). For the Decision 766 satisfaction, `hit` lists the
- * dossiers that cost it points (late or with a complaint).
- */
-export const DRILL_CONDITIONS = [
-  "all",
-  "online",
-  "reuse",
-  "onTime",
-  "fullyOnline",
-  "digitised",
-  "rated",
-  "satisfied",
-  "complained",
-  "lateOrComplained",
-  "late",
-  "apologizedInTime",
-  "feeBearing",
-  "paidOnline",
-  "resultIssued",
-  "electronicResult",
-  "registriesKnown",
-  "populationData",
-] as const;
-export type DrillCondition = (typeof DRILL_CONDITIONS)[number];
-export const KPI_DRILL: Record<
-  KpiFigure | IndexFigure,
-  { population: "received" | "decided"; base: DrillCondition; hit: DrillCondition }
-> = {
-  received: { population: "received", base: "all", hit: "all" },
-  onlineShare: { population: "received", base: "all", hit: "online" },
-  finished: { population: "decided", base: "all", hit: "all" },
-  onTime: { population: "decided", base: "all", hit: "onTime" },
-  onTimeShare: { population: "decided", base: "all", hit: "onTime" },
-  fullyOnline: { population: "decided", base: "all", hit: "fullyOnline" },
-  fullyOnlineShare: { population: "decided", base: "all", hit: "fullyOnline" },
-  averageProcessingWorkingDays: { population: "decided", base: "all", hit: "all" },
-  reuseShare: { population: "received", base: "all", hit: "reuse" },
-  digitisedShare: { population: "decided", base: "all", hit: "digitised" },
-  rated: { population: "decided", base: "all", hit: "rated" },
-  satisfiedShare: { population: "decided", base: "rated", hit: "satisfied" },
-  complaintRate: { population: "decided", base: "all", hit: "complained" },
-  satisfaction766: { population: "decided", base: "all", hit: "lateOrComplained" },
-  // `part=miss`: the late dossiers without a timely apology, the ones that cost the points.
-  timelyApologyShare: { population: "decided", base: "late", hit: "apologizedInTime" },
-  // `part=rest`: the fee-bearing ones not paid online, the results on paper, the dossiers without
-  // population data (imported history aside: its registries are not known).
-  paidOnlineShare: { population: "decided", base: "feeBearing", hit: "paidOnline" },
-  electronicResultShare: { population: "decided", base: "resultIssued", hit: "electronicResult" },
-  populationDataShare: { population: "received", base: "registriesKnown", hit: "populationData" },
-};

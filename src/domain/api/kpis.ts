@@ -109,14 +109,15 @@ export type OpenKpis = z.infer<typeof OpenKpis>;
 
 /**
  * GET /api/open/kpis/table's query: every province of the nation (`level=province`, no code) or
- * every commune of a province (`level=commune&code=<province>`), over a period.
+ * every commune of a province (`level=commune&code=<province>`), over a period; another pairing
+ * of level and code is refused with KPI_TABLE_PLACE_INVALID.
  */
 export const OpenKpiTableQuery = z
   .strictObject({ level: z.enum(["province", "commune"]), ...PERIOD_FIELDS, ...FORMAT_FIELD })
   .refine(...PERIOD_IN_ORDER)
   .refine(...PERIOD_NOT_TOO_LONG)
   .refine((q) => (q.level === "province" ? q.code === undefined : /^\d{2}$/.test(q.code ?? "")), {
-    message: "KPI_PLACE_INVALID",
+    message: "KPI_TABLE_PLACE_INVALID",
     path: ["code"],
   });
 

@@ -4,7 +4,7 @@ import { all, type Expression, type ExpressionBuilder, first, qb, type SqlBool }
 import type { Database } from "../../db/schema.js";
 import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
 import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
-import { type DrillCondition, KPI_DRILL } from "../../domain/kpis.js";
+import { type DrillCondition, KPI_DRILL } from "../../domain/kpi-drill.js";
 import { AGGREGATE_ONLY_ROLES, drillsKpis, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, inJurisdiction } from "../dossiers/index.js";

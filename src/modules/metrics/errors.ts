@@ -12,6 +12,11 @@ export const MetricsErrors = defineErrors({
     vi: "Cấp và mã địa bàn không khớp: cấp quốc gia không có mã, cấp tỉnh mã 2 chữ số, cấp xã mã 5 chữ số.",
     en: "Level and code do not match: national takes no code, province a 2-digit code, commune a 5-digit code.",
   },
+  KPI_TABLE_PLACE_INVALID: {
+    status: 400,
+    vi: "Bảng số liệu: cấp tỉnh liệt kê mọi tỉnh, thành phố (không có mã); cấp xã liệt kê các xã, phường của một tỉnh (mã tỉnh 2 chữ số, ví dụ code=48).",
+    en: "Table: level=province lists every province (no code); level=commune lists the communes of one province (its 2-digit province code, e.g. code=48).",
+  },
   KPI_PROCEDURE_UNKNOWN: {
     status: 400,
     vi: "Mã thủ tục không có trong danh mục: không có số liệu nào của nó.",

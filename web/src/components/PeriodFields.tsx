@@ -1,4 +1,4 @@
-import { PERIOD_KINDS, type PeriodKind, periodOf } from "@domain/kpis.js";
+import { PERIOD_KINDS, type PeriodKind, periodOf } from "@domain/kpi-periods.js";
 import { parseFullDate } from "@domain/partial-date.js";
 import { formatDate, parseTypedDay } from "@domain/vietnamese-dates.js";
 import { useState } from "react";

@@ -1103,6 +1103,8 @@ export const en = {
     forecastTitle: "Month-end forecast, {{month}}",
     forecastProjected:
       "Projected on-time share at the month's end: {{share}} (best {{best}}, worst {{worst}}).",
+    forecastNoRate:
+      "No dossier has been decided this month yet, so there is no share to project from: {{best}} if every dossier falling due is on time, {{worst}} if none is.",
     forecastNeeded: "{{count}} more must be decided on time to reach {{target}}.",
     forecastOutOfReach: "{{target}} cannot be reached this month, even with every remaining dossier on time.",
     provincePicker: "Show the communes of",
@@ -1137,6 +1139,7 @@ export const en = {
     date: "The period containing",
     range: "From {{from}} to {{to}}",
     province: "Province",
+    unknownProvince: "Code {{code}}: no such province",
     national: "Nation",
     provinces: "Provinces",
     communes: "Communes of {{name}}",

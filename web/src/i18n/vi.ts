@@ -1055,6 +1055,8 @@ export const vi = {
     forecastTitle: "Dự báo cuối tháng {{month}}",
     forecastProjected:
       "Tỷ lệ đúng hạn dự kiến cuối tháng: {{share}} (tốt nhất {{best}}, xấu nhất {{worst}}).",
+    forecastNoRate:
+      "Tháng này chưa có hồ sơ nào được giải quyết nên chưa có tỷ lệ để dự báo: nếu mọi hồ sơ đến hạn đều đúng hạn là {{best}}, nếu không hồ sơ nào đúng hạn là {{worst}}.",
     forecastNeeded: "Cần thêm {{count}} hồ sơ giải quyết đúng hạn để đạt {{target}}.",
     forecastOutOfReach: "Không thể đạt {{target}} trong tháng này, kể cả khi mọi hồ sơ còn lại đúng hạn.",
     provincePicker: "Xem các xã, phường của tỉnh",
@@ -1090,6 +1092,7 @@ export const vi = {
     date: "Thuộc kỳ chứa ngày",
     range: "Từ {{from}} đến {{to}}",
     province: "Tỉnh, thành phố",
+    unknownProvince: "Mã {{code}}: không có tỉnh, thành phố này",
     national: "Toàn quốc",
     provinces: "Các tỉnh, thành phố",
     communes: "Các xã, phường của {{name}}",

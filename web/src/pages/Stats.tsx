@@ -109,9 +109,16 @@ export default function Stats() {
         <div className="field">
           <label htmlFor="stats-province">{t("stats.province")}</label>
           <select id="stats-province" value={province} onChange={(e) => set("tinh", e.target.value)}>
-            {(provinces.data?.rows ?? [{ code: province, name: province, nameEn: province }]).map((p) => (
+            {[
+              // A code in the address that names no province is shown as such (its communes' table
+              // says why it is empty), never as the list's first province.
+              ...(provinces.data && !provinceName
+                ? [{ code: province, name: t("stats.unknownProvince", { code: province }), nameEn: "" }]
+                : []),
+              ...(provinces.data?.rows ?? [{ code: province, name: province, nameEn: province }]),
+            ].map((p) => (
               <option key={p.code} value={p.code ?? ""}>
-                {en ? p.nameEn : p.name}
+                {en && p.nameEn ? p.nameEn : p.name}
               </option>
             ))}
           </select>

@@ -1,14 +1,9 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
-import {
-  drillPart,
-  INDEX_FIGURES,
-  type IndexFigure,
-  KPI_FIGURES,
-  type KpiFigure,
-  periodOf,
-} from "@domain/kpis.js";
+import { drillPart } from "@domain/kpi-drill.js";
+import { periodOf } from "@domain/kpi-periods.js";
+import { INDEX_FIGURES, type IndexFigure, KPI_FIGURES, type KpiFigure } from "@domain/kpis.js";
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -194,13 +189,20 @@ export default function Dashboard() {
   }, [provinces.data, figure, i18n.language]);
   const trendOption = useMemo(
     () => ({
-      tooltip: { trigger: "axis" },
-      grid: { left: 48, right: 16, top: 16, bottom: 32 },
+      // Axis and tooltip read like the table under the chart (70,0 %, not 0.7).
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none")),
+      },
+      grid: { left: 56, right: 16, top: 16, bottom: 32 },
       xAxis: { type: "category", data: months.map((m) => monthLabel(m.from)) },
-      yAxis: { type: "value" },
+      yAxis: {
+        type: "value",
+        axisLabel: { formatter: (v: number) => showFigure(figure, v, i18n.language, "") },
+      },
       series: [{ type: "line", data: (trend.data ?? []).map((k) => k[figure]) }],
     }),
-    [trend.data, figure, months],
+    [trend.data, figure, months, i18n.language, t],
   );
   const trendId = useId();
   return (

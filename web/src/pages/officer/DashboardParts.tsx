@@ -1,7 +1,8 @@
 import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { isCatalogueFigure } from "@domain/index766.js";
-import { drillPart, type IndexFigure, type KpiFigure } from "@domain/kpis.js";
+import { drillPart } from "@domain/kpi-drill.js";
+import type { IndexFigure, KpiFigure } from "@domain/kpis.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
@@ -82,11 +83,16 @@ export function ForecastCard(props: {
     <div className="card" data-testid="forecast">
       <h2>{t("dashboard.forecastTitle", { month: forecastMonth(f.monthEnd) })}</h2>
       <p data-testid="forecast-projected">
-        {t("dashboard.forecastProjected", {
-          share: pct(f.projectedOnTimeShare),
-          best: pct(f.bestOnTimeShare),
-          worst: pct(f.worstOnTimeShare),
-        })}
+        {t(
+          f.projectedOnTimeShare === null && f.bestOnTimeShare !== null
+            ? "dashboard.forecastNoRate"
+            : "dashboard.forecastProjected",
+          {
+            share: pct(f.projectedOnTimeShare),
+            best: pct(f.bestOnTimeShare),
+            worst: pct(f.worstOnTimeShare),
+          },
+        )}
       </p>
       <ul className="forecast-counts">
         {(["finished", "onTime"] as const).map((k) => (
@@ -119,7 +125,7 @@ export function ForecastCard(props: {
         <p>
           {t("dashboard.forecastIndex", {
             total: decimal(f.projectedIndex.total, i18n.language),
-            of: f.projectedIndex.measuredPoints,
+            of: maxPoints(f.projectedIndex.measuredPoints, i18n.language),
           })}
         </p>
       )}
@@ -223,7 +229,7 @@ export function IndexCard(props: {
               {t(g.measuredPoints < g.points ? "dashboard.groupScoreMeasured" : "dashboard.groupScore", {
                 name: name(g),
                 score: g.score === null ? none : decimal(g.score, i18n.language),
-                points: g.points,
+                points: maxPoints(g.points, i18n.language),
                 measured: maxPoints(g.measuredPoints, i18n.language),
               })}
             </h3>
@@ -260,7 +266,7 @@ export function IndexCard(props: {
                           <dt>{t("dashboard.points")}</dt>
                           <dd data-testid={`points-${i.id}`}>
                             {notMeasured
-                              ? `${t("dashboard.notMeasured")} (${i.points})`
+                              ? `${t("dashboard.notMeasured")} (${maxPoints(i.points, i18n.language)})`
                               : t("dashboard.informational")}
                           </dd>
                         </div>
@@ -293,7 +299,7 @@ export function IndexCard(props: {
                         <dt>{t("dashboard.points")}</dt>
                         <dd>
                           {opens(
-                            `${i.score === null ? none : decimal(i.score, i18n.language)} / ${i.points}`,
+                            `${i.score === null ? none : decimal(i.score, i18n.language)} / ${maxPoints(i.points, i18n.language)}`,
                             `points-${i.id}`,
                             i.score ? hit : null,
                           )}

@@ -1,4 +1,5 @@
-import { drillPart, KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
+import { drillPart } from "@domain/kpi-drill.js";
+import { KPI_COUNTS, type KpiFigure } from "@domain/kpis.js";
 import { betterWhen, rankBy } from "@domain/ranking.js";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
