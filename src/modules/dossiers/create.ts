@@ -26,7 +26,7 @@ import { applicantIssues, refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { heldAtStart, refuseHeldAtStart, registeredDeathHere } from "./life-event.js";
-import { resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
+import { prefilledForm, resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
 import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository.js";
@@ -137,16 +137,6 @@ export async function previewPrefill(
       replaced: facts[c.key]?.replaced ?? false,
     })),
   };
-}
-
-/** The form and components a draft starts with, from a prefill (suggestions, then read-only values). */
-function prefilledForm(
-  filled: Pick<Awaited<ReturnType<typeof prefillFor>>, "prefill" | "suggested" | "facts">,
-) {
-  const form: FormValues = Object.fromEntries(
-    Object.entries({ ...filled.suggested, ...filled.prefill }).map(([k, v]) => [k, v.value]),
-  );
-  return { form, components: filled.facts };
 }
 
 export type CreateInput = {
