@@ -289,6 +289,46 @@ describe("what the documents say", () => {
     expect(d.signature.details).toContain("Ký bởi: Ủy ban nhân dân phường Văn Miếu - Quốc Tử Giám");
   });
 
+  it("the birth extract of an ordinary family is one page, as on paper: signature and 'Nơi nhận' on page 1", async () => {
+    const birth = starters.find((d) => d.result.kind === "birth_extract") as ProcedureDefinition;
+    // Names and addresses of usual length, a commune of Đà Nẵng, the first option of each choice.
+    const ordinary = (f: FormField): string | number | boolean => {
+      if (f.type === "text")
+        return /name$/i.test(f.key)
+          ? "Nguyễn Thị Minh Anh"
+          : /(residence|address|homeTown|place)/i.test(f.key)
+            ? "Tổ 5, phường Hải Vân, thành phố Đà Nẵng"
+            : "Kinh";
+      if (f.type === "select") return f.options?.[0]?.value ?? "";
+      if (f.type === "commune") return "20194";
+      if (f.type === "number") return 1990;
+      return longest(f);
+    };
+    const d = resultDocument({
+      def: birth,
+      number: "KQ-UB.20194.H48-261104-0001",
+      dossierCode: "UB.20194.H48-261104-0001",
+      applicantName: "Nguyễn Thị Minh Anh",
+      signerName: "Trần Văn Bình",
+      form: Object.fromEntries(birth.form.map((f) => [f.key, ordinary(f)])),
+      issuedAt: ISSUED,
+      place: {
+        commune: { name: "Hải Vân", fullName: "Phường Hải Vân" },
+        province: { name: "Đà Nẵng", fullName: "Thành phố Đà Nẵng" },
+      },
+      communeName: (key) =>
+        key.startsWith("authority.") ? "Ủy ban nhân dân phường Hải Vân" : "Phường Hải Vân, thành phố Đà Nẵng",
+      verifyUrl: "https://dichvucong.motlan.example.gov.vn/xac-minh/KQ-UB.20194.H48-261104-0001",
+    });
+    const { boxes, pages } = await renderDocument(d);
+    expect(pages).toBe(1);
+    const texts = boxes.filter((b) => b.kind === "text").map((b) => b.text ?? "");
+    expect(texts).toContain("Nơi nhận:");
+    expect(texts.some((t) => t.includes("Người ký trích lục".toLocaleUpperCase("vi")))).toBe(true);
+    expect(overlaps(boxes)).toEqual([]);
+    expect(outside(boxes)).toEqual([]);
+  });
+
   it("the death extract: the time of death in Vietnam's local time, written the Vietnamese way", () => {
     const r = rows(byKind("death_extract"));
     expect(r.get("Thời gian chết")).toBe("19 giờ 08 phút, ngày 04/11/2026");

@@ -155,6 +155,21 @@ describe(`the child joins the father's household in another commune (${engine})`
     );
     expect(consent.status, JSON.stringify(consent.body)).toBe(200);
     expect(consent.body.residenceStep).toBe("started");
+    // A second tap or a retried request: the consent on record, not "nothing waiting".
+    const again = await b(father.pn).send<{ residenceStep: string; consent: { as: string } }>(
+      "POST",
+      `/api/linked-applications/${id}/head-consent`,
+    );
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ residenceStep: "started", consent: { as: "head" } });
+    // Consent given cannot turn into a refusal.
+    const late = await b(father.pn).send<{ error: { code: string; messageVi: string; messageEn: string } }>(
+      "POST",
+      `/api/linked-applications/${id}/head-refusal`,
+    );
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe("CHILD_HOME_CONSENTED");
+    expect(late.body.error.messageVi).toContain("đã đồng ý");
     const g = await group(id);
     expect(g.childHome?.consent).toMatchObject({ as: "head" });
     const residence = step(g, "residence");

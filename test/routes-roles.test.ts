@@ -389,6 +389,10 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-consent",
       status: citizens(404),
     },
+    "POST /api/linked-applications/:id/head-refusal": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-refusal",
+      status: citizens(404),
+    },
     // Only its applicant sees a group application; an unknown one is not found for everyone.
     "GET /api/linked-applications/:id": {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000",

@@ -109,6 +109,12 @@ export type ChildHomeRecord = {
    * (their filing is it), else by the head themselves on the platform; null while awaited.
    */
   consent: { by: string; at: string; as: "applicant" | "head" } | null;
+  /**
+   * The head's refusal (Law on Residence 2020, Art. 21(1): no registration into a household
+   * without its head's consent): the residence step is then cancelled with the reason; absent or
+   * null while none (records written before refusals existed have no such key).
+   */
+  refusal?: { by: string; at: string } | null;
 };
 
 /**

@@ -254,9 +254,12 @@ function titleBlock(l: Layout, d: OfficialDocument) {
   l.y -= 14;
 }
 
-function rows(l: Layout, d: OfficialDocument) {
-  const label = { font: l.fonts.regular, size: 10.5 };
-  const value = { font: l.fonts.bold, size: 10.5 };
+/** The content rows' type size: 10.5 pt, or 9.5 pt when that keeps the document on one page. */
+const ROW_SIZES = [10.5, 9.5] as const;
+
+function rows(l: Layout, d: OfficialDocument, size: number) {
+  const label = { font: l.fonts.regular, size };
+  const value = { font: l.fonts.bold, size };
   // The label column is as wide as the widest label needs, within 30% to 40% of the line.
   const widest = Math.max(0, ...d.rows.map(([k]) => label.font.widthOfTextAtSize(`${k}:`, label.size)));
   const labelWidth = Math.min(Math.max(widest, CONTENT * 0.3), CONTENT * 0.4);
@@ -349,10 +352,22 @@ function notes(l: Layout, d: OfficialDocument) {
   }
 }
 
-/** Renders an official document; returns the PDF bytes and the box of everything drawn. */
-export async function renderDocument(
-  d: OfficialDocument,
-): Promise<{ bytes: Uint8Array; boxes: DrawnBox[]; pages: number }> {
+type Rendered = { bytes: Uint8Array; boxes: DrawnBox[]; pages: number };
+
+/**
+ * Renders an official document; returns the PDF bytes, the box of everything drawn and the page
+ * count. A document that runs onto a second page at the usual row size (10.5 pt) is set again with
+ * 9.5 pt rows, kept when that fits it on one page (a paper extract is one page), so the signature
+ * and "Nơi nhận" never sit alone on page 2 for want of a few lines.
+ */
+export async function renderDocument(d: OfficialDocument): Promise<Rendered> {
+  const usual = await renderAt(d, ROW_SIZES[0]);
+  if (usual.pages === 1) return usual;
+  const compact = await renderAt(d, ROW_SIZES[1]);
+  return compact.pages === 1 ? compact : usual;
+}
+
+async function renderAt(d: OfficialDocument, rowSize: number): Promise<Rendered> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setCreationDate(d.issuedAt ?? new Date(0));
@@ -374,7 +389,7 @@ export async function renderDocument(
   const l = new Layout(doc, fonts);
   header(l, d);
   titleBlock(l, d);
-  rows(l, d);
+  rows(l, d, rowSize);
   signatureBlock(l, d, qr);
   notes(l, d);
   const bytes = await doc.save({ useObjectStreams: false });

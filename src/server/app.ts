@@ -51,7 +51,7 @@ import { unitRoutes } from "../modules/units/index.js";
 import { authPlugin } from "./auth.js";
 import { bodyValidatorCompiler, edgePlugin, registerBodyParsers } from "./edge.js";
 import { sendClientError, sendError } from "./http-errors.js";
-import { fastifyRequestLogging, loggerOptions, logRequests } from "./logging.js";
+import { loggerOptions, requestLogController } from "./logging.js";
 import { metricsPlugin } from "./metrics.js";
 import { normalisePlugin } from "./normalise.js";
 import { isClientRoute, webApp } from "./web.js";
@@ -100,7 +100,7 @@ export async function buildApp({
   const t = config.timeouts;
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
-    disableRequestLogging: !fastifyRequestLogging(config),
+    ...(logger ? { logController: requestLogController(config) } : {}),
     bodyLimit: 256 * 1024,
     // Our own request id, always: a client's x-request-id is logged apart (clientRequestId).
     requestIdHeader: false,
@@ -132,7 +132,6 @@ export async function buildApp({
     },
   });
   if (onRoute) app.addHook("onRoute", onRoute);
-  logRequests(app, config);
   app.setValidatorCompiler(bodyValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import { type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import type { Config } from "../config.js";
 
 /**
@@ -22,24 +22,27 @@ export function loggerOptions(config: Pick<Config, "logLevel" | "logFormat">) {
 }
 
 /**
- * Whether Fastify logs every request itself (two lines each, "incoming" and "completed"): yes for
- * JSON logs (collectors want them), no in a terminal, where `logRequests` writes one short line.
+ * Fastify's request lines in a terminal (`LOG_FORMAT=pretty`): one line per request, "GET /api/x
+ * 200 12 ms", at debug (hidden at the default `info`, so the demo accounts printed at start do not
+ * scroll away), a refusal (4xx) at info, a server error (5xx) or a failed reply at warn; no
+ * "incoming request" line and no separate "route not found" line.
  */
-export const fastifyRequestLogging = (config: Pick<Config, "logFormat">): boolean =>
-  config.logFormat === "json";
+export class TerminalLogController extends LogController {
+  override incomingRequest(): void {}
+  override routeNotFound(): void {}
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const status = reply.statusCode;
+    const line = `${request.method} ${request.url} ${status} ${Math.round(reply.elapsedTime)} ms`;
+    if (error || status >= 500) reply.log.warn(error ? { err: error } : {}, line);
+    else if (status >= 400) reply.log.info(line);
+    else reply.log.debug(line);
+  }
+}
 
 /**
- * In a terminal (`LOG_FORMAT=pretty`) one line per request, "GET /api/x 200 12 ms": at debug level
- * (hidden at the default `info`, so the demo accounts printed at start do not scroll away), a
- * refusal (4xx) at info, a server error (5xx) at warn.
+ * Fastify's log controller for the format: the terminal's one short line per request, or Fastify's
+ * own request lines for JSON logs (collectors want them): `undefined`, the default.
  */
-export function logRequests(app: FastifyInstance, config: Pick<Config, "logFormat">): void {
-  if (fastifyRequestLogging(config)) return;
-  app.addHook("onResponse", async (req, reply) => {
-    const status = reply.statusCode;
-    const line = `${req.method} ${req.url} ${status} ${Math.round(reply.elapsedTime)} ms`;
-    if (status >= 500) req.log.warn(line);
-    else if (status >= 400) req.log.info(line);
-    else req.log.debug(line);
-  });
-}
+export const requestLogController = (config: Pick<Config, "logFormat">): LogController | undefined =>
+  config.logFormat === "pretty" ? new TerminalLogController() : undefined;

@@ -1,3 +1,4 @@
+import { withinOneTx } from "../../db/client.js";
 import type { ChildHomeOption } from "../../domain/linked-form.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -5,8 +6,8 @@ import type { Ctx } from "../dossiers/index.js";
 import { headedHousehold, readChildHomes } from "../exchange/index.js";
 import { LinkedErrors } from "./errors.js";
 import { noticeOfOffer } from "./offers.js";
-import { findGroup, groupsAwaitingHead, recordHeadConsent } from "./repository.js";
-import { advance, CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
+import { findGroup, groupsAwaitingHead, recordHeadConsent, recordHeadRefusal } from "./repository.js";
+import { advance, CHILD_HOME_STEP, cancelStep, type LinkedEnv } from "./steps.js";
 
 /**
  * The households the combined birth form offers for "where the child will live" (issue 12): the
@@ -67,26 +68,70 @@ export async function consentRequests(ctx: Ctx): Promise<ConsentRequest[]> {
   return out;
 }
 
-/**
- * The head consents to the child joining their household: recorded once on the group (who, when),
- * then the residence step starts when the child's personal number is known (`advance`). Anyone
- * but the head, or a group not waiting: 404 CHILD_HOME_NOT_HEAD, nothing written.
- */
-export async function consentAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
+/** The group whose child-home head is the signed-in citizen, else 404 CHILD_HOME_NOT_HEAD. */
+async function groupOfHead(ctx: Ctx, id: string) {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const province = provinceOfId(id);
   const found = province ? await findGroup(ctx.db, province, id) : undefined;
   const home = found?.group.childHome;
-  if (!found || !home || home.headNumber !== p.personalNumber || home.consent !== null)
+  if (!found || !home || home.headNumber !== p.personalNumber)
     throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
-  const at = env.now();
-  const consent = { by: p.personalNumber, at: at.toISOString(), as: "head" as const };
+  return { found, home, head: p.personalNumber };
+}
+
+const residenceState = async (ctx: Ctx, provinceCode: string, id: string) =>
+  (await findGroup(ctx.db, provinceCode, id))?.steps.find((s) => s.stepKey === CHILD_HOME_STEP)?.state ??
+  null;
+
+/**
+ * The head consents to the child joining their household: recorded once on the group (who, when),
+ * then the residence step starts when the child's personal number is known (`advance`). Consenting
+ * again answers the consent on record (a retried request, a second tap). Anyone but the head: 404
+ * CHILD_HOME_NOT_HEAD; after the head refused: 409 CHILD_HOME_REFUSED; nothing written.
+ */
+export async function consentAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
+  const { found, home, head } = await groupOfHead(ctx, id);
+  if (home.refusal) throw new AppError(LinkedErrors.CHILD_HOME_REFUSED);
+  if (home.consent !== null)
+    return {
+      groupId: id,
+      consent: home.consent,
+      residenceStep: await residenceState(ctx, found.group.provinceCode, id),
+    };
+  const consent = { by: head, at: env.now().toISOString(), as: "head" as const };
   if (!(await recordHeadConsent(ctx.db, found.group.provinceCode, id, consent)))
     throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
   await advance({ ...env, db: ctx.db }, found.group.provinceCode, id);
-  const step = (await findGroup(ctx.db, found.group.provinceCode, id))?.steps.find(
-    (s) => s.stepKey === CHILD_HOME_STEP,
-  );
-  return { groupId: id, consent, residenceStep: step?.state ?? null };
+  return { groupId: id, consent, residenceStep: await residenceState(ctx, found.group.provinceCode, id) };
+}
+
+/**
+ * The head refuses the child joining their household (Law on Residence 2020, Art. 21(1)): recorded
+ * once on the group, the residence step is cancelled with the reason in plain words and what the
+ * parent can do (register the child into their own household, on its own); results already issued
+ * stand. Refusing again answers the refusal on record. Anyone but the head: 404
+ * CHILD_HOME_NOT_HEAD; after the head consented: 409 CHILD_HOME_CONSENTED; nothing written.
+ */
+export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
+  const { found, home, head } = await groupOfHead(ctx, id);
+  const provinceCode = found.group.provinceCode;
+  if (home.consent !== null) throw new AppError(LinkedErrors.CHILD_HOME_CONSENTED);
+  if (home.refusal)
+    return { groupId: id, refusal: home.refusal, residenceStep: await residenceState(ctx, provinceCode, id) };
+  const refusal = { by: head, at: env.now().toISOString() };
+  // One transaction: the refusal never stands without its cancelled step, nor the step without it.
+  await withinOneTx(ctx.db, async (db) => {
+    if (!(await recordHeadRefusal(db, provinceCode, id, refusal)))
+      throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+    await cancelStep({ ...env, db }, provinceCode, id, CHILD_HOME_STEP, {
+      vi: `Chủ hộ ${home.headName} không đồng ý cho trẻ đăng ký thường trú vào hộ tại ${home.address}, ${home.communeName} (Luật Cư trú 2020, Điều 21: cần chủ hộ đồng ý).`,
+      en: `The head of household, ${home.headName}, did not consent to the child's registration in the household at ${home.address}, ${home.communeName} (Law on Residence 2020, Art. 21: the head's consent is required).`,
+      whatToDoVi:
+        "Các kết quả đã cấp vẫn có giá trị. Bạn có thể nộp riêng thủ tục Đăng ký thường trú để đăng ký cho con vào hộ của mình (hoặc một hộ khác có chủ hộ đồng ý).",
+      whatToDoEn:
+        "Results already issued stand. You can file permanent residence registration on its own to register the child into your own household (or another whose head consents).",
+    });
+  });
+  return { groupId: id, refusal, residenceStep: await residenceState(ctx, provinceCode, id) };
 }

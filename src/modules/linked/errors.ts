@@ -27,6 +27,16 @@ export const LinkedErrors = defineErrors({
     vi: "Không có đề nghị nào đang chờ bạn đồng ý với tư cách chủ hộ.",
     en: "No request is waiting for your consent as head of household.",
   },
+  CHILD_HOME_REFUSED: {
+    status: 409,
+    vi: "Bạn đã không đồng ý cho trẻ vào hộ; bước đăng ký thường trú đã được hủy. Không thể đồng ý lại trên đề nghị này.",
+    en: "You refused the child joining your household; the residence step was cancelled. This request can no longer be consented to.",
+  },
+  CHILD_HOME_CONSENTED: {
+    status: 409,
+    vi: "Bạn đã đồng ý cho trẻ vào hộ; không thể từ chối sau khi đã đồng ý.",
+    en: "You already consented to the child joining your household; it cannot be refused afterwards.",
+  },
   LINKED_ANSWERS_MISSING: {
     status: 422,
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",

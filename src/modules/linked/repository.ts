@@ -206,8 +206,28 @@ export async function recordHeadConsent(
 ): Promise<boolean> {
   const { rowCount } = await q.query(
     `update linked_groups set child_home = jsonb_set(child_home, '{consent}', $3::jsonb)
-     where province_code = $1 and id = $2 and child_home is not null and child_home->'consent' = 'null'::jsonb`,
+     where province_code = $1 and id = $2 and child_home is not null and child_home->'consent' = 'null'::jsonb
+       and coalesce(child_home->'refusal', 'null'::jsonb) = 'null'::jsonb`,
     [provinceCode, id, JSON.stringify(consent)],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Records the head's refusal on a group still waiting for an answer (no consent, no refusal yet);
+ * false when it was not waiting (answered meanwhile), nothing written.
+ */
+export async function recordHeadRefusal(
+  q: Queryable,
+  provinceCode: string,
+  id: string,
+  refusal: NonNullable<ChildHomeRecord["refusal"]>,
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `update linked_groups set child_home = jsonb_set(child_home, '{refusal}', $3::jsonb)
+     where province_code = $1 and id = $2 and child_home is not null and child_home->'consent' = 'null'::jsonb
+       and coalesce(child_home->'refusal', 'null'::jsonb) = 'null'::jsonb`,
+    [provinceCode, id, JSON.stringify(refusal)],
   );
   return (rowCount ?? 0) > 0;
 }
@@ -229,7 +249,8 @@ export async function groupsAwaitingHead(
   }>(
     `select id, applicant_number as "applicantNumber", child_home as "childHome", received_at as "receivedAt"
      from linked_groups where province_code = $1 and child_home->>'headNumber' = $2
-       and child_home->'consent' = 'null'::jsonb order by received_at desc limit 20`,
+       and child_home->'consent' = 'null'::jsonb and coalesce(child_home->'refusal', 'null'::jsonb) = 'null'::jsonb
+     order by received_at desc limit 20`,
     [provinceCode, headNumber],
   );
   return rows;

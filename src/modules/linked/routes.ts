@@ -9,7 +9,7 @@ import { errorResponses, IdempotencyKey, PersonalNumber } from "../../kernel/sch
 import { audited, requestCtx } from "../dossiers/index.js";
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
-import { childHomes, consentAsHead, consentRequests } from "./child-home.js";
+import { childHomes, consentAsHead, consentRequests, refuseAsHead } from "./child-home.js";
 import { linkedDraftRoutes } from "./draft-routes.js";
 import { declineOffer, openOffers } from "./offers.js";
 import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
@@ -125,6 +125,25 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
       return audited(ctx, "linked.head_consent", `linked-group:${req.params.id}`, () =>
         consentAsHead(env, ctx, req.params.id),
+      );
+    },
+  );
+
+  app.post(
+    "/api/linked-applications/:id/head-refusal",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Head of household: refuse the child joining my household (Law on Residence 2020, Art. 21); the residence step is cancelled with the reason, results already issued stand; 409 CHILD_HOME_CONSENTED after consenting",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
+      return audited(ctx, "linked.head_refusal", `linked-group:${req.params.id}`, () =>
+        refuseAsHead(env, ctx, req.params.id),
       );
     },
   );

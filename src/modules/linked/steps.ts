@@ -45,7 +45,29 @@ export const CHILD_HOME_STEP = "residence";
 
 /** Whether a step still waits for the head's consent to the child joining their household. */
 export const awaitsHeadConsent = (group: Pick<GroupRow, "childHome">, stepKey: string): boolean =>
-  stepKey === CHILD_HOME_STEP && group.childHome !== null && group.childHome.consent === null;
+  stepKey === CHILD_HOME_STEP &&
+  group.childHome !== null &&
+  group.childHome.consent === null &&
+  !group.childHome.refusal;
+
+/**
+ * Cancels a step that can no longer be taken for a reason outside its agency (the household's
+ * head refused the child), with the reason and what to do; the steps waiting on it are cancelled
+ * too. Results already issued stand.
+ */
+export async function cancelStep(
+  env: LinkedEnv,
+  provinceCode: string,
+  groupId: string,
+  key: string,
+  reason: StepReason,
+): Promise<void> {
+  const found = await findGroup(env.db, provinceCode, groupId);
+  if (!found) return;
+  const def = (await getGroupVersion(env.db, found.group.groupCode, found.group.groupVersion)).definition;
+  await cancelDraft(env, found.group, key, reason);
+  await fail(env, found.group, def, found.steps, key, reason, "cancelled");
+}
 
 /** What the step engine needs: the database, the dossiers' services (effects), the clock. */
 export type LinkedEnv = { db: Db; services?: Services | undefined; now: () => Date };

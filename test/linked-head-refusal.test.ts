@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "./helpers/db.js";
+import { BIRTH_VALUES } from "./helpers/fixtures.js";
+import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { addSplitParents, splitFather, splitMother } from "./helpers/split-parents.js";
+
+/**
+ * Issue 12, birth group, the child to join the father's household: the head (the father) refuses
+ * (Law on Residence 2020, Art. 21(1)). The residence step is cancelled with the reason and what
+ * the mother can do, in both languages; the birth registration and the insurance card go on; the
+ * request leaves the head's list; a refusal cannot turn into a consent.
+ */
+const mother = splitMother;
+const father = splitFather;
+
+type Step = {
+  key: string;
+  state: string;
+  reason: { vi: string; en: string; whatToDoVi?: string; whatToDoEn?: string } | null;
+  dossierId: string | null;
+};
+type Group = { steps: Step[] };
+type ApiError = { error: { code: string; messageVi: string; messageEn: string } };
+
+let s: TestServer;
+const as: Record<string, Browser> = {};
+const b = (login: string) => as[login] as Browser;
+beforeAll(async () => {
+  s = await startTestServer({}, { delivery: "manual" });
+  await addSplitParents(s.db);
+  for (const login of [mother.pn, father.pn, "motcua.20194", "chuyenvien.20194", "lanhdao.20194"]) {
+    as[login] = new Browser(s.baseUrl);
+    await as[login].signIn(login);
+  }
+});
+afterAll(async () => s?.close());
+
+const group = async (id: string) =>
+  (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;
+const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
+
+describe(`the head of the father's household refuses the child (${engine})`, () => {
+  let id = "";
+  it("the father refuses: the residence step is cancelled with his reason and what to do; nothing else is", async () => {
+    const filed = await b(mother.pn).send<{ id: string }>("POST", "/api/linked-applications", {
+      ...WHOLE_BIRTH_GROUP,
+      shared: { ...BIRTH_VALUES, "parents.married": false, "child.fullName": "Đỗ Minh Khang" },
+      childHome: father.hh,
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    id = filed.body.id;
+    // Only the head answers.
+    const notHead = await b(mother.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-refusal`);
+    expect(notHead.status).toBe(404);
+    expect(notHead.body.error.code).toBe("CHILD_HOME_NOT_HEAD");
+
+    const refused = await b(father.pn).send<{ residenceStep: string; refusal: { by: string } }>(
+      "POST",
+      `/api/linked-applications/${id}/head-refusal`,
+    );
+    expect(refused.status, JSON.stringify(refused.body)).toBe(200);
+    expect(refused.body).toMatchObject({ residenceStep: "cancelled", refusal: { by: father.pn } });
+
+    const g = await group(id);
+    const residence = step(g, "residence");
+    expect(residence.state).toBe("cancelled");
+    expect(residence.dossierId).toBeNull();
+    expect(residence.reason?.vi).toContain(`Chủ hộ ${father.name} không đồng ý`);
+    expect(residence.reason?.en).toContain("did not consent");
+    expect(residence.reason?.whatToDoVi).toContain("vào hộ của mình");
+    // The birth registration goes on; so does the insurance card once the child has a number.
+    expect(step(g, "birth").state).toBe("started");
+    expect(await registerBirth(b, step(g, "birth").dossierId as string)).toEqual([200, 200, 200, 200]);
+    for (let i = 0; i < 3; i++) await s.drain();
+    const after = await group(id);
+    expect(step(after, "birth").state).toBe("done");
+    expect(step(after, "insurance").state).toBe("started");
+    expect(step(after, "residence").state).toBe("cancelled");
+  });
+
+  it("the request leaves the head's list; refusing again answers the refusal; consenting after it is refused", async () => {
+    const asked = await b(father.pn).send<{ items: Array<{ groupId?: string }> }>(
+      "GET",
+      "/api/me/household-consents",
+    );
+    expect(asked.body.items.map((x) => x.groupId)).not.toContain(id);
+    const again = await b(father.pn).send<{ residenceStep: string }>(
+      "POST",
+      `/api/linked-applications/${id}/head-refusal`,
+    );
+    expect(again.status).toBe(200);
+    expect(again.body.residenceStep).toBe("cancelled");
+    const consent = await b(father.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-consent`);
+    expect(consent.status).toBe(409);
+    expect(consent.body.error.code).toBe("CHILD_HOME_REFUSED");
+    expect(consent.body.error.messageVi).toContain("không đồng ý");
+    expect(consent.body.error.messageEn).toContain("refused");
+    expect(step(await group(id), "residence").state).toBe("cancelled");
+  });
+});
