@@ -412,6 +412,9 @@ describe("a service not offered, in words", () => {
     expect(said("hộ chiếu").en).toContain(
       "Where to go: the immigration office (Phòng Quản lý xuất nhập cảnh)",
     );
+    // "Thuế" alone: plainly the tax authority's, never a rental.
+    expect(said("thuế").vi).toContain("Nơi giải quyết: Cơ quan thuế quản lý nơi bạn cư trú");
+    expect(said("thuế").en).toContain("Where to go: the tax office");
   });
   it("beside a life event: the same words, in the life event's answer", () => {
     const { reply } = assist({ text: "hộ chiếu cho con mới sinh" }, { catalogue, find });
@@ -479,6 +482,15 @@ describe("issue 14 new-user review (h44): vague input, weak matches, taxes, deat
     ["hoàn thuế", "agency:tax"],
     ["phí trước bạ", "agency:tax"],
     ["thuê phòng trọ", "LOCAL.DK-TAM-TRU"],
+    // "Thuế" (tax) folds like "thuê" (rent): its marks keep it the tax authority's, alone or with a house.
+    ["thuế", "agency:tax"],
+    ["Thuế", "agency:tax"],
+    ["thuế nhà", "agency:tax"],
+    ["tiền thuế nhà", "agency:tax"],
+    ["nộp thuế", "agency:tax"],
+    ["thuê nhà", "LOCAL.DK-TAM-TRU"],
+    ["thue nha", "LOCAL.DK-TAM-TRU"],
+    ["tạm trú nhà thuê", "LOCAL.DK-TAM-TRU"],
     // A death certificate is a death registration.
     ["giấy chứng tử", "?deathRegistered"],
     ["xin xác nhận tình trạng hôn nhân để kết hôn với người nước ngoài", "LOCAL.XAC-NHAN-TTHN"],

@@ -84,9 +84,11 @@ const b = (name: string): Browser => {
   if (!x) throw new Error(`no browser ${name}`);
   return x;
 };
+const start = (who: string, procedureCode: string) =>
+  b(who).send<View>("POST", "/api/dossiers", { procedureCode });
 const draft = async (who: string, procedureCode: string): Promise<string> => {
-  const r = await b(who).send<View>("POST", "/api/dossiers", { procedureCode });
-  expect(r.status).toBe(201);
+  const r = await start(who, procedureCode);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.id;
 };
 const submit = (who: string, id: string, values: Record<string, unknown>) =>
@@ -153,12 +155,20 @@ describe(`one birth notice, one birth registration (${engine})`, () => {
   let first: View;
   let second = "";
 
-  it("the first registration is submitted; a second draft may be started but its submit is refused naming the first", async () => {
+  it("the first registration is submitted; a second draft is refused when started, one started before at its submit", async () => {
     const id = await draft("mother", BIRTH);
+    // Started before the first was submitted: the submit is the second guard (issue 14 point 4).
+    second = await draft("mother", BIRTH);
     const r = await submit("mother", id, BIRTH_VALUES);
     expect(r.status).toBe(200);
     first = r.body;
-    second = await draft("mother", BIRTH);
+    // Started now: refused at once, before anything is typed, with the words a submit gets; no draft.
+    const drafts = async () =>
+      (await s.db.query("select id from dossiers where applicant_number = $1", [people.mother.pn])).rows
+        .length;
+    const before = await drafts();
+    expectDuplicateOf(await start("mother", BIRTH), first.code, { open: true, id: first.id });
+    expect(await drafts()).toBe(before);
     const again = await submit("mother", second, BIRTH_VALUES);
     // Her own first dossier, still being handled: named, linked.
     expectDuplicateOf(again, first.code, { open: true, id: first.id });
@@ -177,13 +187,8 @@ describe(`one birth notice, one birth registration (${engine})`, () => {
   });
 
   it("the father cannot register the same newborn again either", async () => {
-    const id = await draft("father", BIRTH);
-    expectDuplicateOf(
-      await submit("father", id, { ...BIRTH_VALUES, "requester.relationship": "father" }),
-      first.code,
-      // The mother's dossier: named, not linked (he may not open it).
-      { open: true },
-    );
+    // Refused when his draft is started: the mother's dossier named, not linked (he may not open it).
+    expectDuplicateOf(await start("father", BIRTH), first.code, { open: true });
   });
 
   it("once the first dossier is withdrawn, the second submit goes through", async () => {
@@ -324,6 +329,8 @@ describe(`one death, one death registration (${engine})`, () => {
 
   it("the death is registered by the son; the mother's second registration is refused naming it", async () => {
     const id = await draft("father", DEATH);
+    // Her draft started before his submit meets the refusal at its own submit (the second guard).
+    second = await draft("mother", DEATH);
     const r = await submit("father", id, DEATH_VALUES);
     expect(r.status).toBe(200);
     first = r.body;
@@ -332,7 +339,8 @@ describe(`one death, one death registration (${engine})`, () => {
       [id],
     );
     expect(key.rows[0]?.life_event_key).toBe(`death:${deceased.pn}`);
-    second = await draft("mother", DEATH);
+    // Started now (the death notice names him): refused at once, before anything is typed.
+    expectDuplicateOf(await start("mother", DEATH), first.code, { open: true });
     expectDuplicateOf(await submit("mother", second, DAUGHTER_IN_LAW_VALUES), first.code, { open: true });
   });
 

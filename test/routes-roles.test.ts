@@ -416,6 +416,27 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-offers/48000000-0000-8000-8000-000000000000/decline",
       status: citizens(409),
     },
+    // A citizen's own draft of a group's combined form: each citizen starts their own (201); a
+    // draft that is none of theirs is not found, read, saved or deleted alike (404).
+    "GET /api/me/linked-drafts": { path: "/api/me/linked-drafts?group=birth", status: citizens(200) },
+    "POST /api/linked-drafts": {
+      path: "/api/linked-drafts",
+      body: { json: { group: "birth" } },
+      status: citizens(201),
+    },
+    "GET /api/linked-drafts/:id": {
+      path: "/api/linked-drafts/48000000-0000-8000-8000-000000000000",
+      status: citizens(404),
+    },
+    "PUT /api/linked-drafts/:id": {
+      path: "/api/linked-drafts/48000000-0000-8000-8000-000000000000",
+      body: { json: { state: {} } },
+      status: citizens(404),
+    },
+    "DELETE /api/linked-drafts/:id": {
+      path: "/api/linked-drafts/48000000-0000-8000-8000-000000000000",
+      status: citizens(404),
+    },
 
     // Dossiers. Every read of the owner's dossier by someone else is in his access list.
     "POST /api/dossiers": {

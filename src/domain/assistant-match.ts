@@ -167,6 +167,14 @@ function matSense(clause: readonly { s: string; raw: string }[], i: number): Mat
 }
 
 /**
+ * Words whose marks tell a sense their folded spelling loses, heard as a syllable of that sense's
+ * own: "thuế" (tax) folds to "thue" like "thuê" (rent), yet is never a rental ("thuế nhà" is the
+ * tax on a house). Triggers spell the sense ("nop thuetax"); the word typed without marks stays
+ * "thue". A sense's syllable is long and unlike any word, so that no typo is heard as it.
+ */
+const MARKED_SENSE: Readonly<Record<string, string>> = { thuế: "thuetax" };
+
+/**
  * The syllables the assistant hears (`syllables`, clause by clause: punctuation ends a clause),
  * each "mất" heard by its sense (`MatSense`): a loss as "thất lạc", a death as "qua đời", either as
  * "mất"; so "mẹ tôi mất điện thoại" is never a death. A word that folds to "mat" but was typed
@@ -176,6 +184,8 @@ export function heardSyllables(text: string, synonyms: Readonly<Record<string, s
   return text.split(/[,.;:!?\n]+/).flatMap((part) => {
     const clause = words(part, synonyms);
     return clause.flatMap((w, i) => {
+      const sense = MARKED_SENSE[w.raw];
+      if (sense) return [sense];
       if (w.s !== "mat") return [w.s];
       if (w.raw !== "mất" && w.raw !== "mat") return [w.raw];
       return HEARD_AS[matSense(clause, i)];

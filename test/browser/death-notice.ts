@@ -2,8 +2,9 @@ import { loadConfig } from "../../src/config.js";
 import { foldVietnamese } from "../../src/domain/text.js";
 import { loadKeys } from "../../src/lib/secrets.js";
 import { sendDeathNotice } from "../../src/modules/exchange/index.js";
+import { PDF } from "../helpers/files.js";
 import { A, addHouseholdMember } from "../helpers/fixtures.js";
-import type { TestServer } from "../helpers/server.js";
+import type { Browser as Http, TestServer } from "../helpers/server.js";
 
 /** The grandfather of household HA-1 (the fixture father is its head, his son). */
 export const grandfather = { pn: "048040000104", name: "Nguyễn Văn Cường", birth: "1940-02-10" };
@@ -57,4 +58,28 @@ export async function deathNoticeArrives(
     ),
   );
   await s.drain();
+}
+
+/**
+ * `applicant` starts the death registration's draft of `deceased` (a household member, no
+ * electronic notice) and uploads a scan of the paper death notice into it: the draft's id, for a
+ * death group filed on paper (`drafts: { death: id }`).
+ */
+export async function paperDeathDraft(applicant: Http, deceased: string): Promise<string> {
+  const started = await applicant.send<{ id: string }>("POST", "/api/dossiers", {
+    procedureCode: "LOCAL.KHAI-TU",
+    deceasedNumber: deceased,
+  });
+  if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
+  const up = await applicant.fetch(`/api/dossiers/${started.body.id}/components/deathNotice`, {
+    method: "PUT",
+    headers: {
+      "content-type": "application/pdf",
+      "x-filename": encodeURIComponent("giay-bao-tu.pdf"),
+      "x-csrf-token": await applicant.csrf(),
+    },
+    body: new Uint8Array(PDF),
+  });
+  if (up.status !== 201) throw new Error(`upload: ${up.status} ${await up.text()}`);
+  return started.body.id;
 }

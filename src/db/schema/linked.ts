@@ -43,6 +43,16 @@ export const LINKED_TABLES = {
     group_id: uuid().null(),
     notice: jsonb().null(),
   },
+  /** The combined form of a group as typed, before it is filed (migration 356; src/modules/linked/drafts.ts). */
+  linked_drafts: {
+    personal_number: bpchar(),
+    id: uuid(),
+    group_code: text(),
+    form_key: text(),
+    state: jsonb().default(),
+    created_at: timestamptz(),
+    updated_at: timestamptz(),
+  },
   linked_notice_filings: {
     province_code: text(),
     group_code: text(),

@@ -3,6 +3,7 @@ import { DUE_STATES } from "../due.js";
 import { ELIGIBILITY_CODES } from "../eligibility.js";
 import { ACTIONS, CHANNELS, STATUSES } from "../lifecycle.js";
 import { DataFact, FieldType } from "../procedure.js";
+import { FieldIssue } from "./errors.js";
 
 /**
  * Responses of the dossier API, shared by the server (route `response` schemas, hence OpenAPI) and
@@ -268,6 +269,18 @@ export const PrefillPreview = z
      * recorded as married and a marriage registration): a refusal means "start" makes no draft.
      */
     eligibility: z.array(EligibilityIssue),
+    /**
+     * The event the prefill names (the deceased chosen, the notice) is already registered or being
+     * handled: the 409 DUPLICATE_LIFE_EVENT that "start" gets, told before anything is typed.
+     */
+    duplicate: z
+      .object({
+        code: z.string(),
+        messageVi: z.string(),
+        messageEn: z.string(),
+        details: z.array(FieldIssue),
+      })
+      .nullable(),
   })
   .meta({ id: "PrefillPreview" });
 

@@ -55,3 +55,44 @@ export const GroupAtRisk = GroupContext.extend({
 }).meta({ id: "GroupAtRisk" });
 
 export const GroupsAtRisk = z.object({ items: z.array(GroupAtRisk) }).meta({ id: "GroupsAtRisk" });
+
+const DraftValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+/** A record of at most `n` entries (a draft stays small whatever is sent). */
+const capped = <T extends z.ZodType>(value: T, n: number) =>
+  z.record(z.string().max(100), value).refine((r) => Object.keys(r).length <= n, {
+    message: `at most ${n} entries`,
+  });
+
+/**
+ * A linked group's combined form as the citizen left it (issue 14 point 4): the optional
+ * procedures ticked or not, the child's name, the facts typed for the first step, the later steps'
+ * answers, the deceased chosen from the household, the household the child will live in.
+ */
+export const LinkedDraftState = z
+  .object({
+    chosen: capped(z.boolean(), 12).default({}),
+    name: z.string().max(100).default(""),
+    typed: capped(DraftValue, 60).default({}),
+    later: capped(DraftValue, 60).default({}),
+    deceased: z
+      .string()
+      .regex(/^\d{12}$/)
+      .nullable()
+      .default(null),
+    childHome: z.string().min(1).max(60).nullable().default(null),
+  })
+  .strict();
+export type LinkedDraftState = z.infer<typeof LinkedDraftState>;
+
+/** GET/POST/PUT /api/linked-drafts: the citizen's own draft of one group's form. */
+export const LinkedDraft = z
+  .object({
+    id: z.string(),
+    group: z.string(),
+    /** The offer the form is filed from; null without one. */
+    offer: z.string().nullable(),
+    state: LinkedDraftState,
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "LinkedDraft" });

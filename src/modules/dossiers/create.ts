@@ -26,8 +26,8 @@ import { applicantIssues, refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { spouseHomeFor, spousePrefill } from "./head-consent.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
-import { registeredDeathHere } from "./life-event.js";
-import { resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
+import { heldAtStart, refuseHeldAtStart, registeredDeathHere } from "./life-event.js";
+import { prefilledForm, resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
 import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository.js";
@@ -102,6 +102,15 @@ export async function previewPrefill(
     notice,
   });
   await logRead(ctx.db, { ownView });
+  // The event it names already held (a second death registration of one person): said before typing.
+  const held = await heldAtStart(
+    ctx.db,
+    published.code,
+    def,
+    prefilledForm({ prefill, suggested, facts }),
+    p.personalNumber,
+    p,
+  );
   // Told on the procedure page, before "start": the rules about the applicant (married: no new marriage).
   const eligibility = await applicantIssues(
     ctx.db,
@@ -113,6 +122,7 @@ export async function previewPrefill(
   return {
     procedure: { code: published.code, version: published.version },
     eligibility,
+    duplicate: held && { ...held.toBody().error, details: held.details ?? [] },
     fields: def.form.map((f) => ({
       key: f.key,
       labelVi: f.labelVi,
@@ -244,10 +254,14 @@ export async function createDossier(
       // A citizen's own start: the refusal the procedure page shows makes no draft (409, nothing
       // written). At the counter the officer may still record the paper dossier: the refusal shows
       // on its page and refuses its submit.
-      if (own)
+      if (own) {
         refuseIneligible(
           await applicantIssues(ctx.db, ctx, applicantNumber, def, ctx.now ? ctx.now() : new Date()),
         );
+        // The event the prefill names (the deceased chosen, the notice) already held: refused now,
+        // before anything is typed, with the words a submit would get; even a draft of it is resumed no more.
+        await refuseHeldAtStart(ctx.db, published.code, def, prefilledForm(own), applicantNumber, p);
+      }
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
       let communeCode = input.communeCode ?? spouse?.communeCode ?? applicant.permanentCommuneCode;
       if (p.kind === "officer" && COUNTER_FILERS.has(p.role) && p.jurisdiction.level === "commune") {
@@ -302,9 +316,7 @@ export async function createDossier(
       };
       const applicantName = onBehalf ? null : applicant.fullName;
       // The applicant parent's own facts are typed values (editable); the registries' prefill is read-only.
-      const form: FormValues = Object.fromEntries(
-        Object.entries({ ...filled.suggested, ...prefill }).map(([k, v]) => [k, v.value]),
-      );
+      const form: FormValues = prefilledForm({ ...filled, prefill }).form;
       // The application is addressed ("Kính gửi") to the commune that decides it, the dossier's
       // (catalogue `authority()`): a counter's commune for a resident of another commune, the commune
       // the citizen chose, else the residence the binding read (then it stays a reused value).

@@ -11,12 +11,14 @@ import {
 } from "../../domain/life-event.js";
 import type { Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { AppError } from "../../kernel/errors.js";
 import {
   type DeathElsewhere,
   deceasedInRegistries,
   registeredLifeEvent,
   registeredMaritalStatus,
 } from "../exchange/index.js";
+import { DossierErrors } from "./errors.js";
 import {
   alreadyMarried,
   asHolder,
@@ -34,6 +36,7 @@ import type { DossierRow } from "./repository.js";
  * "one marriage at a time" (`marriage_parties`, migration 091).
  */
 const INDEX = "dossiers_life_event_key";
+const NO_DOSSIER = "00000000-0000-0000-0000-000000000000";
 
 export type { LifeEventClaim };
 
@@ -165,10 +168,7 @@ export async function claimLifeEvent(
     nameVi: def.nameVi,
     nameEn: def.nameEn,
   };
-  const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
-  if (first) throw duplicate(claim, conflictDossier(viewer, first));
-  // The registries holding the event refuse a second registration, never a procedure that follows it.
-  if (registersLifeEvent(def)) await refuseIfInRegistry(q, claim, d.applicantNumber, undefined);
+  await refuseHeld(q, claim, def, form, d.applicantNumber);
   await run(
     q,
     qb
@@ -179,6 +179,56 @@ export async function claimLifeEvent(
   );
   for (const party of marriagePartyNumbers(def, form)) await claimMarriageParty(q, d, claim, party);
   return claim;
+}
+
+/**
+ * 409 DUPLICATE_LIFE_EVENT when another open or finished dossier of the procedure, or the
+ * registries, already hold the claim's event (the same child however it was filed).
+ */
+async function refuseHeld(
+  q: Queryable,
+  claim: LifeEventClaim & { viewer: Principal },
+  def: ProcedureDefinition,
+  form: FormValues,
+  applicantNumber: string,
+): Promise<void> {
+  const first = (await holderOf(q, claim)) ?? (await sameChildHolderOf(q, claim, def, form));
+  if (first) throw duplicate(claim, conflictDossier(claim.viewer, first));
+  // The registries holding the event refuse a second registration, never a procedure that follows it.
+  if (registersLifeEvent(def)) await refuseIfInRegistry(q, claim, applicantNumber, undefined);
+}
+
+/**
+ * Before a draft is started: when the event its prefill already names (the deceased chosen, the
+ * birth or death notice it is filled from) is held, the same 409 DUPLICATE_LIFE_EVENT as a submit
+ * gets, so that nobody fills a form that cannot be filed (the submit still checks: two at once).
+ * Nothing when the prefill names no event yet (a paper birth, a marriage before the partner).
+ */
+export async function refuseHeldAtStart(
+  q: Queryable,
+  procedureCode: string,
+  def: ProcedureDefinition,
+  prefilled: { form: FormValues; components: Readonly<Record<string, unknown>> },
+  applicantNumber: string,
+  viewer: Principal,
+): Promise<void> {
+  const key = lifeEventKey(def, prefilled.form, prefilled.components);
+  if (!key || key.startsWith("marriage:")) return;
+  const { nameVi, nameEn } = def;
+  // No dossier yet: none is excluded (the nil id is no dossier's).
+  const claim = { viewer, key, procedureCode, dossierId: NO_DOSSIER, nameVi, nameEn };
+  await refuseHeld(q, claim, def, prefilled.form, applicantNumber);
+}
+
+/** The refusal `refuseHeldAtStart` would throw, as the procedure's prefill preview tells it; else null. */
+export async function heldAtStart(...args: Parameters<typeof refuseHeldAtStart>) {
+  try {
+    await refuseHeldAtStart(...args);
+    return null;
+  } catch (e) {
+    if (e instanceof AppError && e.code === DossierErrors.DUPLICATE_LIFE_EVENT.code) return e;
+    throw e;
+  }
 }
 
 const RELEASED: readonly string[] = LIFE_EVENT_RELEASED;

@@ -1,5 +1,6 @@
 import { monthlyAllowanceOn } from "../../domain/allowances.js";
 import { localDate } from "../../domain/calendar/index.js";
+import type { FormValues } from "../../domain/form.js";
 import { relationInHousehold, requesterRelationship } from "../../domain/household-kin.js";
 import type { MaritalStanding } from "../../domain/marital-status.js";
 import { registryOfPersonPath } from "../../domain/prefill-paths.js";
@@ -368,4 +369,16 @@ export function resolveFacts(
     if (ref !== undefined) out[c.key] = { replaced: true, fact, ref };
   }
   return out;
+}
+
+/** The form and components a draft starts with, from a prefill (suggestions, then read-only values). */
+export function prefilledForm(filled: {
+  prefill: Record<string, PrefilledValue>;
+  suggested: Record<string, PrefilledValue>;
+  facts: Record<string, ReplacedComponent>;
+}): { form: FormValues; components: Record<string, ReplacedComponent> } {
+  const form: FormValues = Object.fromEntries(
+    Object.entries({ ...filled.suggested, ...filled.prefill }).map(([k, v]) => [k, v.value]),
+  );
+  return { form, components: filled.facts };
 }

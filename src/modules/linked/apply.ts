@@ -13,6 +13,7 @@ import { getPublished, getPublishedGroup } from "../catalog/index.js";
 import { type Ctx, createDossier, getVisibleRecord, keyUsed } from "../dossiers/index.js";
 import { readChildHomes } from "../exchange/index.js";
 import { laterStepValues } from "./answers.js";
+import { clearDraft } from "./drafts.js";
 import { LinkedErrors } from "./errors.js";
 import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 import {
@@ -188,6 +189,8 @@ export async function applyGroup(
       const step = found.steps.find((s) => s.stepKey === m.key);
       if (step) await startStep({ ...env, db }, found.group, def, step, found.steps);
     }
+    // The form's draft (drafts.ts) is filed: gone with the filing, kept when it is refused.
+    await clearDraft(q, p.personalNumber, input);
     if (input.offer) await acceptOffer(q, p.personalNumber, input.offer, { provinceCode, id }, at);
     else
       await acceptOpenOffersOf(

@@ -10,6 +10,7 @@ import { audited, consentToDossierAsHead, requestCtx, spouseHousehold } from "..
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { childHomes, consentAsHead, consentRequests, refuseAsHead } from "./child-home.js";
+import { linkedDraftRoutes } from "./draft-routes.js";
 import { declineOffer, openOffers } from "./offers.js";
 import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
 import type { LinkedEnv } from "./steps.js";
@@ -36,6 +37,7 @@ const Application = z.object({
 /** Citizens file a linked group once and follow it on one page. */
 export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
+  linkedDraftRoutes(appBase, env);
 
   app.post(
     "/api/linked-applications",

@@ -101,6 +101,7 @@ export const api = {
       ...opts,
       headers: { "content-type": "application/json", ...opts.headers },
     }),
+  delete: (path: string, opts?: RequestOptions) => request<unknown>("DELETE", path, undefined, opts),
 };
 
 /** Uploads a file with progress (XMLHttpRequest, since fetch has no upload progress). */

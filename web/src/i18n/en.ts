@@ -1209,6 +1209,11 @@ export const en = {
     },
   },
   linked: {
+    draftResumed: "Continue your draft",
+    draftSaved:
+      "Draft saved at {{date}}: the procedures chosen and what you filled in are kept. The form saves itself as you fill it in.",
+    draftDeleteConfirm: "Delete this draft? What you chose and filled in on this form will be gone.",
+    duplicateTitle: "This event cannot be registered again",
     title: "Linked application",
     overall: "The whole group",
     dueGroup: "The whole group is due by {{date}}",

@@ -1162,6 +1162,11 @@ export const vi = {
     },
   },
   linked: {
+    draftResumed: "Tiếp tục bản nháp",
+    draftSaved:
+      "Bản nháp lưu lúc {{date}}: những thủ tục đã chọn và những gì đã khai được giữ lại. Biểu mẫu tự lưu khi bạn khai.",
+    draftDeleteConfirm: "Xoá bản nháp này? Những gì đã chọn và khai trên biểu mẫu sẽ không còn.",
+    duplicateTitle: "Không thể đăng ký lại sự kiện này",
     title: "Hồ sơ liên thông",
     overall: "Cả nhóm",
     dueGroup: "Hạn giải quyết cả nhóm: {{date}}",

@@ -17,46 +17,15 @@ import { uploadIds } from "./dossier/UploadControl";
 import { ChildHomeChoice } from "./linked/ChildHomeChoice";
 import { ClosedOffer, FiledOffer } from "./linked/ClosedOffer";
 import { DeceasedChoice } from "./linked/DeceasedChoice";
+import { DuplicateNotice } from "./linked/DuplicateNotice";
+import { GroupDraftBar } from "./linked/GroupDraftBar";
+import type { Group } from "./linked/group";
 import { LaterQuestions, type Question } from "./linked/LaterQuestions";
+import { MemberChoice } from "./linked/MemberChoice";
 import { PaperStep } from "./linked/PaperStep";
 import { componentOf, groupIssues, SubmitProblems } from "./linked/SubmitProblems";
 import { useDeathDrafts } from "./linked/useDeathDrafts";
-
-/**
- * A member, named by its procedure's published name, with the defaults its step will be filed with
- * that the citizen is shown (src/modules/catalog/group-routes.ts `publicGroup`).
- */
-type Member = {
-  key: string;
-  procedureCode: string;
-  procedureVi: string;
-  procedureEn: string;
-  optional: boolean;
-  agencyVi: string;
-  agencyEn: string;
-  defaults: Array<{
-    field: string;
-    labelVi: string;
-    labelEn: string;
-    fromMember: string;
-    fromField: string;
-    sourceVi: string | null;
-    sourceEn: string | null;
-    noteVi: string;
-    noteEn: string;
-  }>;
-};
-/** GET /api/linked-groups/:code (catalog's public group). */
-type Group = {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  summaryVi: string;
-  summaryEn: string;
-  members: Member[];
-  /** How many members the applicant links, the members always done counted. */
-  choose: { min: number; max: number };
-};
+import { useGroupDraft } from "./linked/useGroupDraft";
 
 /**
  * The combined form of a linked group (`/lien-thong/nop/:code`, `?offer=` from a birth or death
@@ -145,9 +114,29 @@ export default function LinkedApply() {
     setDeceased(newest.deceased);
     setDraftId(newest.id);
     // What was typed into it comes back (the time and place of death), refused values with their words.
-    setTyped(newest.typed);
+    setTyped((old) => ({ ...old, ...newest.typed }));
     setIssues(newest.issues);
   }, [drafts, resumed]);
+  // The whole form kept as she types, read once the first step's drafts are (their values win).
+  const groupDraft = useGroupDraft(
+    {
+      group: code,
+      offer,
+      enabled: citizen && def !== undefined && (code !== "death" || !!offer || !!drafts),
+    },
+    { chosen, name, typed, later, deceased, childHome: childHomeId },
+    (saved, fresh) => {
+      setChosen(saved.chosen);
+      setName(saved.name);
+      setTyped((old) => (fresh ? {} : { ...saved.typed, ...old }));
+      setLater(saved.later);
+      setChildHomeId(saved.childHome);
+      if (fresh || (saved.deceased && saved.deceased !== deceased)) {
+        setDeceased(saved.deceased);
+        setDraftId(drafts?.find((d) => d.deceased === saved.deceased)?.id ?? null);
+      }
+    },
+  );
 
   if (!sessionLoading && !citizen)
     return (
@@ -166,6 +155,7 @@ export default function LinkedApply() {
     (procedure.loading && !procedure.data) ||
     offers.loading ||
     (started.loading && !started.data) ||
+    groupDraft.loading ||
     sessionLoading
   )
     return <Loading />;
@@ -188,6 +178,8 @@ export default function LinkedApply() {
     ? l(procedure.data.definition.nameVi, procedure.data.definition.nameEn)
     : "";
   const birth = code === "birth";
+  // The event the prefill names is already registered or being handled: said before any typing.
+  const duplicate = prefill.data?.duplicate ?? null;
   // A suggested choice is shown by its option's label ("Mẹ", "Việt Nam"), not its stored value.
   const shownValue = (key: string, v: string | number | boolean) => {
     const field = procedure.data?.definition.form.find((f) => f.key === key);
@@ -328,6 +320,7 @@ export default function LinkedApply() {
           { headers },
         ),
       );
+      groupDraft.filed();
       navigate(`/lien-thong/${r.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.code === "OFFER_ALREADY_FILED") {
@@ -347,6 +340,7 @@ export default function LinkedApply() {
       {offer && (
         <p className="alert alert-info">{t(birth ? "linked.offerIntro" : "linked.offerIntroDeath")}</p>
       )}
+      <GroupDraftBar draft={groupDraft} />
       <details className="card" data-testid="linked-known">
         <summary>{t("linked.known", { n: shown.length })}</summary>
         <dl>
@@ -364,7 +358,7 @@ export default function LinkedApply() {
           ))}
         </dl>
       </details>
-      {birth && (
+      {birth && !duplicate && (
         <div className="field">
           <label htmlFor="child-name">{t("linked.childName")}</label>
           <input
@@ -394,10 +388,10 @@ export default function LinkedApply() {
           )}
         </div>
       )}
-      {birth && isChosen("residence") && (
+      {birth && isChosen("residence") && !duplicate && (
         <ChildHomeChoice offer={offer ?? undefined} value={childHomeId} onChange={setChildHomeId} />
       )}
-      {home && !childHomeId && (
+      {home && !childHomeId && !duplicate && (
         <p className="help" data-testid="child-home">
           {t(`linked.childHome.${home.of}`, { address: home.address })}
         </p>
@@ -416,152 +410,125 @@ export default function LinkedApply() {
           }}
         />
       )}
-      {paperShown && first && (
-        <PaperStep
-          deceasedNumber={deceased ?? undefined}
-          procedureCode={first.procedureCode}
-          group={code}
-          fields={missing}
-          values={typed}
-          issues={issues}
-          onChange={(k, v) => {
-            setTyped((old) => ({ ...old, [k]: v }));
-            answered(k);
-          }}
-          draftId={draftId}
-          onDraft={setDraftId}
-          onUploaded={() =>
-            setIssues((all) =>
-              Object.fromEntries(Object.entries(all).filter(([k]) => componentOf(k) === undefined)),
-            )
-          }
-        />
-      )}
-      {!paper && asked.length > 0 && (
-        // The notice came, but a fact it and the registries do not know (how a daughter-in-law is
-        // related to the deceased) is asked here, as on the form without an offer.
-        <fieldset className="card" data-testid="linked-missing">
-          <legend>{t("linked.missing")}</legend>
-          {asked.map((f) => (
-            <FieldInput
-              key={f.key}
-              field={f}
-              options={f.options ?? null}
-              value={typed[f.key] ?? null}
-              required
-              issue={issues[f.key]}
+      {duplicate && <DuplicateNotice refusal={duplicate} />}
+      {!duplicate && (
+        <>
+          {paperShown && first && (
+            <PaperStep
+              deceasedNumber={deceased ?? undefined}
+              procedureCode={first.procedureCode}
+              group={code}
+              fields={missing}
+              values={typed}
+              issues={issues}
               onChange={(k, v) => {
                 setTyped((old) => ({ ...old, [k]: v }));
                 answered(k);
               }}
-              onBlur={() => undefined}
+              draftId={draftId}
+              onDraft={setDraftId}
+              onUploaded={() =>
+                setIssues((all) =>
+                  Object.fromEntries(Object.entries(all).filter(([k]) => componentOf(k) === undefined)),
+                )
+              }
             />
-          ))}
-        </fieldset>
-      )}
-      <fieldset
-        className="card"
-        aria-describedby={tooFew ? "linked-choose-error" : undefined}
-        aria-invalid={tooFew ? true : undefined}
-      >
-        <legend>{t("linked.alsoDo")}</legend>
-        {optional.map((m) => (
-          <div key={m.key}>
-            <label className="linked-choice">
-              <input
-                type="checkbox"
-                data-testid={`member-${m.key}`}
-                checked={isChosen(m.key)}
-                onChange={(e) => {
-                  setChosen({ ...chosen, [m.key]: e.target.checked });
-                  // The refusal of a choice now changed is gone with it.
-                  setError(null);
-                }}
-              />{" "}
-              {l(m.procedureVi, m.procedureEn)}
-            </label>
-            {isChosen(m.key) &&
-              m.defaults.map((d) => {
-                // A default chosen for the citizen is said, with its source and what they may do.
-                const v =
-                  d.fromMember === first?.key ? (known[d.fromField] ?? typed[d.fromField]) : undefined;
-                if (v === undefined || v === null || v === "") return null;
-                const why = [l(d.sourceVi ?? "", d.sourceEn ?? ""), l(d.noteVi, d.noteEn)].filter(Boolean);
-                return (
-                  <p key={d.field} className="help" data-testid={`member-default-${d.field}`}>
-                    {l(d.labelVi, d.labelEn)}: {shownKnown(d.fromField, v)} ({why.join("; ")})
-                  </p>
-                );
-              })}
-          </div>
-        ))}
-        {tooFew && (
-          <p
-            id="linked-choose-error"
-            className="field-error"
-            data-testid="linked-choose-error"
-            role="alert"
-            tabIndex={-1}
+          )}
+          {!paper && asked.length > 0 && (
+            // The notice came, but a fact it and the registries do not know (how a daughter-in-law is
+            // related to the deceased) is asked here, as on the form without an offer.
+            <fieldset className="card" data-testid="linked-missing">
+              <legend>{t("linked.missing")}</legend>
+              {asked.map((f) => (
+                <FieldInput
+                  key={f.key}
+                  field={f}
+                  options={f.options ?? null}
+                  value={typed[f.key] ?? null}
+                  required
+                  issue={issues[f.key]}
+                  onChange={(k, v) => {
+                    setTyped((old) => ({ ...old, [k]: v }));
+                    answered(k);
+                  }}
+                  onBlur={() => undefined}
+                />
+              ))}
+            </fieldset>
+          )}
+          <MemberChoice
+            members={optional}
+            isChosen={isChosen}
+            onChoose={(key, on) => {
+              setChosen({ ...chosen, [key]: on });
+              // The refusal of a choice now changed is gone with it.
+              setError(null);
+            }}
+            shownDefault={(d) => {
+              const v = d.fromMember === first?.key ? (known[d.fromField] ?? typed[d.fromField]) : undefined;
+              return v === undefined || v === null || v === "" ? null : shownKnown(d.fromField, v);
+            }}
+            tooFew={
+              tooFew ? t("linked.chooseOne", { name: firstName.toLocaleLowerCase(i18n.language) }) : null
+            }
+          />
+          {!tooFew && (
+            <LaterQuestions
+              group={code}
+              {...application(false)}
+              offer={offer ?? undefined}
+              answers={later}
+              issues={issues}
+              onQuestions={setQuestions}
+              onChange={(k, v) => {
+                setLater((old) => ({ ...old, [k]: v }));
+                answered(k);
+              }}
+            />
+          )}
+          <label className="linked-choice">
+            <input
+              type="checkbox"
+              required
+              id="linked-sworn"
+              data-testid="sworn"
+              checked={sworn}
+              aria-invalid={issues["declaration.sworn"] ? true : undefined}
+              onChange={(e) => {
+                setSworn(e.target.checked);
+                answered("declaration.sworn");
+              }}
+            />{" "}
+            {t("linked.sworn")}
+          </label>
+          <button
+            type="submit"
+            className="btn btn-primary btn-big"
+            data-testid="linked-submit"
+            disabled={intent.busy || filed !== null}
+            aria-busy={intent.busy}
           >
-            {t("linked.chooseOne", { name: firstName.toLocaleLowerCase(i18n.language) })}
-          </p>
-        )}
-      </fieldset>
-      {!tooFew && (
-        <LaterQuestions
-          group={code}
-          {...application(false)}
-          offer={offer ?? undefined}
-          answers={later}
-          issues={issues}
-          onQuestions={setQuestions}
-          onChange={(k, v) => {
-            setLater((old) => ({ ...old, [k]: v }));
-            answered(k);
-          }}
-        />
+            {intent.busy
+              ? t("review.submitting")
+              : todo.length > 0
+                ? t("linked.submitMissing", { count: todo.length })
+                : t("linked.submit")}
+          </button>
+          <SubmitProblems
+            issues={issues}
+            fields={procedure.data?.definition.form ?? []}
+            inputId={(k) => {
+              if (k === "child.fullName") return "child-name";
+              if (k === "declaration.sworn") return "linked-sworn";
+              // A missing scan: its upload control (the button that starts the draft before it exists).
+              const c = componentOf(k);
+              if (c) return draftId ? `${uploadIds(c)}-file` : "linked-paper-start";
+              return undefined;
+            }}
+            attempt={refusals}
+          />
+        </>
       )}
-      <label className="linked-choice">
-        <input
-          type="checkbox"
-          required
-          id="linked-sworn"
-          data-testid="sworn"
-          checked={sworn}
-          aria-invalid={issues["declaration.sworn"] ? true : undefined}
-          onChange={(e) => {
-            setSworn(e.target.checked);
-            answered("declaration.sworn");
-          }}
-        />{" "}
-        {t("linked.sworn")}
-      </label>
-      <button
-        type="submit"
-        className="btn btn-primary btn-big"
-        data-testid="linked-submit"
-        disabled={intent.busy || filed !== null}
-        aria-busy={intent.busy}
-      >
-        {intent.busy
-          ? t("review.submitting")
-          : todo.length > 0
-            ? t("linked.submitMissing", { count: todo.length })
-            : t("linked.submit")}
-      </button>
-      <SubmitProblems
-        issues={issues}
-        fields={procedure.data?.definition.form ?? []}
-        inputId={(k) => {
-          if (k === "child.fullName") return "child-name";
-          if (k === "declaration.sworn") return "linked-sworn";
-          // A missing scan: its upload control (the button that starts the draft before it exists).
-          const c = componentOf(k);
-          if (c) return draftId ? `${uploadIds(c)}-file` : "linked-paper-start";
-          return undefined;
-        }}
-        attempt={refusals}
-      />
       <div aria-live="assertive">
         {filed && <FiledOffer groupId={filed.groupId} />}
         {error ? (

@@ -1,10 +1,9 @@
 import { isDraft } from "@domain/lifecycle.js";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { DossierListPage } from "../../api/types";
-import { errorText } from "../../components/Status";
+import { DeleteDraft } from "../../components/DeleteDraft";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { type Loaded, useLoad } from "../../lib/hooks";
 
@@ -75,22 +74,7 @@ export function Drafts({ drafts, onGone }: { drafts: DraftItem[]; onGone: () => 
 }
 
 function DraftCard({ d, label, onGone }: { d: DraftItem; label: string; onGone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/dossiers/${d.id}/actions`, { action: "withdraw" });
-      onGone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { t } = useTranslation();
   return (
     <li className="card draft-card" data-testid="draft-card" data-id={d.id}>
       <Link className="btn btn-primary btn-big" to={`/ho-so/${d.id}`} data-testid="continue-draft">
@@ -99,38 +83,14 @@ function DraftCard({ d, label, onGone }: { d: DraftItem; label: string; onGone: 
           {label}
         </span>
       </Link>
-      {confirm ? (
-        <div role="alert">
-          <p data-testid="delete-draft-question">{t("procedure.deleteDraftConfirm", { label })}</p>
-          <button
-            type="button"
-            className="btn btn-danger-outline"
-            data-testid="delete-draft-yes"
-            disabled={busy}
-            onClick={() => void remove()}
-          >
-            {t("procedure.deleteDraftYes")}
-          </button>{" "}
-          <button type="button" className="btn" onClick={() => setConfirm(false)}>
-            {t("procedure.deleteDraftNo")}
-          </button>
-        </div>
-      ) : (
-        <button
-          type="button"
-          className="btn btn-danger-outline"
-          data-testid="delete-draft"
-          aria-label={t("procedure.deleteDraftNamed", { label })}
-          onClick={() => setConfirm(true)}
-        >
-          {t("procedure.deleteDraft")}
-        </button>
-      )}
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {errorText(error, i18n.language, t("common.error"))}
-        </p>
-      ) : null}
+      <DeleteDraft
+        question={t("procedure.deleteDraftConfirm", { label })}
+        label={t("procedure.deleteDraftNamed", { label })}
+        onDelete={async () => {
+          await api.post(`/api/dossiers/${d.id}/actions`, { action: "withdraw" });
+          onGone();
+        }}
+      />
     </li>
   );
 }
