@@ -14,7 +14,7 @@ export {
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction, ownedBy } from "./conditions.js";
-export { createDossier, previewPrefill } from "./create.js";
+export { createDossier } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
 export { applicantRefusal } from "./eligibility.js";
@@ -44,6 +44,7 @@ export {
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
 export { cancelBySystem, receiveAutomatically } from "./officer-actions.js";
 export type { PrefilledValue, Provenance } from "./prefill.js";
+export { previewPrefill } from "./preview.js";
 export { officerQueue } from "./queue.js";
 export {
   type CorrectionDecision,

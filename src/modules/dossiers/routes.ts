@@ -28,10 +28,11 @@ import {
 } from "../../kernel/schemas.js";
 import { requestCtx, type Services } from "./access.js";
 import { fileCorrection } from "./corrections.js";
-import { createDossier, previewPrefill } from "./create.js";
+import { createDossier } from "./create.js";
 import { dossierEligibility } from "./eligibility.js";
 import { markNotificationsRead, notificationsWithReads } from "./notification-reads.js";
 import { act } from "./officer-actions.js";
+import { previewPrefill } from "./preview.js";
 import { citizenDossiers, officerQueue } from "./queue.js";
 import { rate } from "./ratings.js";
 import { confirmOnBehalf, saveDraft, submit } from "./submit.js";

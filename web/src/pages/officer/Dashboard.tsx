@@ -187,20 +187,17 @@ export default function Dashboard() {
       ],
     };
   }, [provinces.data, figure, i18n.language]);
-  const trendOption = useMemo(
-    () => {
-      // Axis and tooltip read like the table under the chart (70,0 %, not 0.7).
-      const shown = (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none"));
-      return {
-        tooltip: { trigger: "axis", valueFormatter: shown },
-        grid: { left: 56, right: 16, top: 16, bottom: 32 },
-        xAxis: { type: "category", data: months.map((m) => monthLabel(m.from)) },
-        yAxis: { type: "value", axisLabel: { formatter: shown } },
-        series: [{ type: "line", data: (trend.data ?? []).map((k) => k[figure]) }],
-      };
-    },
-    [trend.data, figure, months, i18n.language, t],
-  );
+  const trendOption = useMemo(() => {
+    // Axis and tooltip read like the table under the chart (70,0 %, not 0.7).
+    const shown = (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none"));
+    return {
+      tooltip: { trigger: "axis", valueFormatter: shown },
+      grid: { left: 56, right: 16, top: 16, bottom: 32 },
+      xAxis: { type: "category", data: months.map((m) => monthLabel(m.from)) },
+      yAxis: { type: "value", axisLabel: { formatter: shown } },
+      series: [{ type: "line", data: (trend.data ?? []).map((k) => k[figure]) }],
+    };
+  }, [trend.data, figure, months, i18n.language, t]);
   const trendId = useId();
   return (
     <section aria-labelledby="dashboard-title">
