@@ -63,6 +63,17 @@ run(`the birth group: the child in the father's household (${engine})`, () => {
         "Mẹ của Đỗ Minh Quân đề nghị đăng ký thường trú cho con vào hộ của bạn",
       );
       expect(await seriousViolations(home)).toEqual([]);
+      // Refusing takes a second tap: the first only asks, and "go back" leaves the request as it was.
+      await home.click("[data-testid=head-refuse]");
+      await settled(home, "[data-testid=head-refuse-confirm]");
+      expect(await home.textContent("[data-testid=head-refuse-confirm]")).toContain(
+        "Bước đăng ký thường trú của nhóm hồ sơ sẽ bị hủy",
+      );
+      expect(await seriousViolations(home)).toEqual([]);
+      expect(await smallTargets(home)).toEqual([]);
+      await home.click("[data-testid=head-refuse-keep]");
+      expect(await home.locator("[data-testid=head-refuse-confirm]").count()).toBe(0);
+      expect(await home.locator("[data-testid=head-consent]").count()).toBe(1);
       await home.click("[data-testid=head-consent-give]");
       await settled(home, "[data-testid=head-consent-given]");
       expect(await home.locator("[data-testid=head-consent]").count()).toBe(0);

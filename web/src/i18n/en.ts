@@ -1290,6 +1290,13 @@ export const en = {
       "Your consent is recorded. The residence registration starts once the child has a personal number.",
     headConsentGivenSpouse:
       "Your consent is recorded. The commune police continue with the permanent residence dossier.",
+    headRefuseButton: "I do not agree",
+    headRefuseAsk:
+      "Refuse the child's permanent residence in your household? The group's residence step will be cancelled; the applicant is told why and may register the child in another household.",
+    headRefuseYes: "Confirm: I do not agree",
+    headRefuseKeep: "Go back",
+    headRefused:
+      "Your refusal is recorded. The residence step was cancelled; the applicant is told why on the group's page.",
     childHomeChosen: "Where the child is registered",
     childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
     childHomeConsentAwaited:

@@ -1243,6 +1243,13 @@ export const vi = {
       "Đã ghi nhận sự đồng ý của bạn. Bước đăng ký thường trú bắt đầu khi trẻ có số định danh cá nhân.",
     headConsentGivenSpouse:
       "Đã ghi nhận sự đồng ý của bạn. Công an xã, phường tiếp tục giải quyết hồ sơ đăng ký thường trú.",
+    headRefuseButton: "Không đồng ý",
+    headRefuseAsk:
+      "Bạn không đồng ý cho trẻ đăng ký thường trú vào hộ của mình? Bước đăng ký thường trú của nhóm hồ sơ sẽ bị hủy; người nộp được báo lý do và có thể đăng ký cho trẻ vào hộ khác.",
+    headRefuseYes: "Xác nhận không đồng ý",
+    headRefuseKeep: "Quay lại",
+    headRefused:
+      "Đã ghi nhận bạn không đồng ý. Bước đăng ký thường trú đã được hủy; người nộp được báo lý do trên trang nhóm hồ sơ.",
     childHomeChosen: "Nơi con đăng ký thường trú",
     childHomeConsented: "Chủ hộ {{head}} đã đồng ý lúc {{date}}.",
     childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",

@@ -36,7 +36,9 @@ const consentUrl = (r: Request) =>
  * The requests waiting for the signed-in head of household's consent (Law on Residence 2020,
  * Art. 21): a birth group's child to be registered in their household (the residence step then
  * starts), or a spouse's permanent residence dossier joining it (it may then be approved). One
- * tap each. Nothing is shown when nothing waits.
+ * tap to consent; a birth group's child may be refused, in two taps (the refusal cancels the
+ * residence step: POST /api/linked-applications/:id/head-refusal). Nothing is shown when nothing
+ * waits.
  */
 export function HeadConsents() {
   const { t, i18n } = useTranslation();
@@ -50,19 +52,22 @@ export function HeadConsents() {
     [citizen],
   );
   const [error, setError] = useState<unknown>(null);
-  // The requests consented to here: gone from the list at once (the list reloads behind).
+  // The requests answered here: gone from the list at once (the list reloads behind).
   const [given, setGiven] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const [lastKind, setLastKind] = useState<Request["kind"]>("child");
+  const [last, setLast] = useState<"child" | "spouse" | "refused">("child");
+  // The request whose refusal waits for its second tap.
+  const [refusing, setRefusing] = useState<string | null>(null);
   const items = (res.data?.items ?? []).filter((r) => !given.includes(idOf(r)));
   if (items.length === 0 && given.length === 0) return null;
-  const consent = async (r: Request) => {
+  const answer = async (r: Request, refuse: boolean) => {
     setError(null);
     setBusy(true);
     try {
-      await api.post(consentUrl(r), {});
+      await api.post(refuse ? `/api/linked-applications/${idOf(r)}/head-refusal` : consentUrl(r), {});
       setGiven((ids) => [...ids, idOf(r)]);
-      setLastKind(r.kind);
+      setLast(refuse ? "refused" : r.kind);
+      setRefusing(null);
       res.reload();
     } catch (e) {
       setError(e);
@@ -75,7 +80,13 @@ export function HeadConsents() {
       <h2 id="head-consents-title">{t("linked.headConsents")}</h2>
       {given.length > 0 && (
         <p className="alert" role="status" data-testid="head-consent-given">
-          {t(lastKind === "spouse" ? "linked.headConsentGivenSpouse" : "linked.headConsentGiven")}
+          {t(
+            last === "refused"
+              ? "linked.headRefused"
+              : last === "spouse"
+                ? "linked.headConsentGivenSpouse"
+                : "linked.headConsentGiven",
+          )}
         </p>
       )}
       {items.map((r) => (
@@ -103,10 +114,43 @@ export function HeadConsents() {
             data-testid="head-consent-give"
             disabled={busy}
             aria-busy={busy}
-            onClick={() => void consent(r)}
+            onClick={() => void answer(r, false)}
           >
             {t(r.kind === "spouse" ? "linked.headConsentButtonSpouse" : "linked.headConsentButton")}
           </button>
+          {r.kind === "child" &&
+            (refusing === r.groupId ? (
+              <div className="actions" data-testid="head-refuse-confirm">
+                <p>{t("linked.headRefuseAsk")}</p>
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  data-testid="head-refuse-yes"
+                  disabled={busy}
+                  onClick={() => void answer(r, true)}
+                >
+                  {t("linked.headRefuseYes")}
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="head-refuse-keep"
+                  onClick={() => setRefusing(null)}
+                >
+                  {t("linked.headRefuseKeep")}
+                </button>
+              </div>
+            ) : (
+              <button
+                type="button"
+                className="btn"
+                data-testid="head-refuse"
+                disabled={busy}
+                onClick={() => setRefusing(r.groupId)}
+              >
+                {t("linked.headRefuseButton")}
+              </button>
+            ))}
         </div>
       ))}
       {error ? (
