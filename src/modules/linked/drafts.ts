@@ -19,9 +19,6 @@ export type LinkedDraft = {
   updatedAt: Date;
 };
 
-const COLUMNS = `id, group_code as "group", nullif(form_key, '') as offer, state,
-  created_at as "createdAt", updated_at as "updatedAt"`;
-
 /** The signed-in citizen's personal number; anyone else may keep no draft (403). */
 function ownerOf(p: Principal): string {
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
@@ -51,7 +48,7 @@ export async function startDraft(
     `insert into linked_drafts (personal_number, id, group_code, form_key, state, created_at, updated_at)
      values ($1, $2, $3, $4, '{}'::jsonb, $5, $5)
      on conflict (personal_number, group_code, form_key) do nothing
-     returning ${COLUMNS}`,
+     returning id, group_code as "group", nullif(form_key, '') as offer, state, created_at as "createdAt", updated_at as "updatedAt"`,
     [pn, randomUUID(), input.group, input.offer ?? "", now],
   );
   if (rows[0]) return { draft: asDraft(rows[0]), created: true };
@@ -67,7 +64,7 @@ export async function findDraft(
   input: { group: string; offer?: string | undefined },
 ): Promise<LinkedDraft | null> {
   const { rows } = await q.query<LinkedDraft>(
-    `select ${COLUMNS} from linked_drafts
+    `select id, group_code as "group", nullif(form_key, '') as offer, state, created_at as "createdAt", updated_at as "updatedAt" from linked_drafts
      where personal_number = $1 and group_code = $2 and form_key = $3`,
     [ownerOf(p), input.group, input.offer ?? ""],
   );
@@ -77,7 +74,7 @@ export async function findDraft(
 /** One of the citizen's drafts by id; someone else's or none: 404. */
 export async function readDraft(q: Queryable, p: Principal, id: string): Promise<LinkedDraft> {
   const { rows } = await q.query<LinkedDraft>(
-    `select ${COLUMNS} from linked_drafts where personal_number = $1 and id = $2`,
+    `select id, group_code as "group", nullif(form_key, '') as offer, state, created_at as "createdAt", updated_at as "updatedAt" from linked_drafts where personal_number = $1 and id = $2`,
     [ownerOf(p), id],
   );
   if (!rows[0]) throw new AppError("NOT_FOUND");
@@ -94,7 +91,7 @@ export async function saveDraft(
 ): Promise<LinkedDraft> {
   const { rows } = await q.query<LinkedDraft>(
     `update linked_drafts set state = $3::jsonb, updated_at = $4
-     where personal_number = $1 and id = $2 returning ${COLUMNS}`,
+     where personal_number = $1 and id = $2 returning id, group_code as "group", nullif(form_key, '') as offer, state, created_at as "createdAt", updated_at as "updatedAt"`,
     [ownerOf(p), id, JSON.stringify(state), now],
   );
   if (!rows[0]) throw new AppError("NOT_FOUND");
