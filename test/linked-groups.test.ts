@@ -208,8 +208,8 @@ describe(`the birth group, one application (${engine})`, () => {
       },
     };
     const [r, twin] = await Promise.all([file(), file()]);
-    expect(r.status).toBe(201);
-    expect(twin.status).toBe(201);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(twin.status, JSON.stringify(twin.body)).toBe(201);
     expect(twin.body.id).toBe(r.body.id);
     expect((await file()).body.id).toBe(r.body.id);
     const filed = await s.db.query<{ groups: number; births: number }>(

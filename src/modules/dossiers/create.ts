@@ -196,9 +196,6 @@ export async function createDossier(
         refuseIneligible(
           await applicantIssues(ctx.db, ctx, applicantNumber, def, ctx.now ? ctx.now() : new Date()),
         );
-        // The event the prefill names (the deceased chosen, the notice) already held: refused now,
-        // before anything is typed, with the words a submit would get; even a draft of it is resumed no more.
-        await refuseHeldAtStart(ctx.db, published.code, def, prefilledForm(own), applicantNumber, p);
       }
       // The competent commune: chosen (e.g. where to register temporary residence), else the residence.
       let communeCode = input.communeCode ?? spouse?.communeCode ?? applicant.permanentCommuneCode;
@@ -213,6 +210,14 @@ export async function createDossier(
       const answered =
         !own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
       if (answered) return getVisibleRecord(ctx, answered, "view");
+      // The event the prefill names (the deceased chosen, the notice) already held: refused now,
+      // before anything is typed, with the words a submit would get; even a draft of it is resumed
+      // no more. Not for a replay of a request that made it (a double tap, a retry: its key answered,
+      // committed with its dossier in one transaction), which gets the first answer below.
+      const replay =
+        own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
+      if (own && !replay)
+        await refuseHeldAtStart(ctx.db, published.code, def, prefilledForm(own), applicantNumber, p);
       // One draft per deceased (a death at home, a paper notice): starting again for the same
       // person (the form left and reopened, a second tab) resumes the draft already started, with
       // its scan. A group's filing (`scope`) brings its draft by id instead.

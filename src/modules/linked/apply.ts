@@ -113,7 +113,9 @@ export async function applyGroup(
     throw await offerRefusal(ctx.db, p.personalNumber, input.offer, offer);
   const offerOpen = offer === "open";
   const notice = input.offer ? await noticeOfOffer(ctx.db, p.personalNumber, input.offer) : undefined;
-  const taken = notice && offerOpen ? await filingOfNotice(ctx.db, notice) : undefined;
+  // An open offer, or one this citizen accepted (a second tab, a retry): whose filing took its notice.
+  const taken =
+    notice && (offerOpen || offer === "accepted") ? await filingOfNotice(ctx.db, notice) : undefined;
   // Taken by someone else's filing (or another of theirs): refused before anything is written. A
   // retry of the filing that took it (its key used in the group's province) answers with its group.
   if (

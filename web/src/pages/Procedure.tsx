@@ -6,6 +6,7 @@ import { EligibilityIssues } from "../components/EligibilityNotice";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useSession } from "../session";
+import { DuplicateNotice } from "./linked/DuplicateNotice";
 import { ApplyButton } from "./procedure/ApplyButton";
 import { Drafts, useDrafts } from "./procedure/Drafts";
 import { Facts } from "./procedure/Facts";
@@ -35,7 +36,10 @@ export default function Procedure() {
   );
   const drafts = useDrafts(code, citizen);
   const eligibility = prefill.data?.eligibility ?? [];
-  const refused = eligibility.some((i) => i.severity === "refusal");
+  // The event the registries name (the newest birth notice, the deceased) already registered or in
+  // hand: said before "start", with a link to the first dossier, and no start (409 at start).
+  const duplicate = prefill.data?.duplicate ?? null;
+  const refused = eligibility.some((i) => i.severity === "refusal") || duplicate !== null;
   const def = proc.data?.definition;
   const notFound = proc.error instanceof ApiError && (proc.error.status === 404 || proc.error.status === 400);
   useTitle(def ? l(def.nameVi, def.nameEn) : notFound ? t("notFound.title") : t("procedure.title"));
@@ -88,6 +92,7 @@ export default function Procedure() {
       )}
       {/* Before "start": what the rules about the citizen say (married: no new marriage), with what to do. */}
       <EligibilityIssues issues={eligibility} audience="citizen" />
+      {duplicate && <DuplicateNotice refusal={duplicate} />}
       {citizen && !refused && offersSpouseHousehold(def) && (
         <SpouseHouseholdChoice
           spouse={spouse}

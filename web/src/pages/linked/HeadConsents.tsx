@@ -55,7 +55,8 @@ export function HeadConsents() {
   // The requests answered here: gone from the list at once (the list reloads behind).
   const [given, setGiven] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const [last, setLast] = useState<"child" | "spouse" | "refused">("child");
+  const [lastKind, setLastKind] = useState<Request["kind"]>("child");
+  const [lastRefused, setLastRefused] = useState(false);
   // The request whose refusal waits for its second tap.
   const [refusing, setRefusing] = useState<string | null>(null);
   const items = (res.data?.items ?? []).filter((r) => !given.includes(idOf(r)));
@@ -66,7 +67,8 @@ export function HeadConsents() {
     try {
       await api.post(refuse ? `/api/linked-applications/${idOf(r)}/head-refusal` : consentUrl(r), {});
       setGiven((ids) => [...ids, idOf(r)]);
-      setLast(refuse ? "refused" : r.kind);
+      setLastKind(r.kind);
+      setLastRefused(refuse);
       setRefusing(null);
       res.reload();
     } catch (e) {
@@ -81,9 +83,9 @@ export function HeadConsents() {
       {given.length > 0 && (
         <p className="alert" role="status" data-testid="head-consent-given">
           {t(
-            last === "refused"
+            lastRefused
               ? "linked.headRefused"
-              : last === "spouse"
+              : lastKind === "spouse"
                 ? "linked.headConsentGivenSpouse"
                 : "linked.headConsentGiven",
           )}
