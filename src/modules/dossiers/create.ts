@@ -214,10 +214,11 @@ export async function createDossier(
       // before anything is typed, with the words a submit would get; even a draft of it is resumed
       // no more. Not for a replay of a request that made it (a double tap, a retry: its key answered,
       // committed with its dossier in one transaction), which gets the first answer below.
-      const replay =
-        own && request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request));
-      if (own && !replay)
-        await refuseHeldAtStart(ctx.db, published.code, def, prefilledForm(own), applicantNumber, p);
+      if (own) {
+        const replay = async () =>
+          Boolean(request && (await earlierAnswer(ctx.db, commune.provinceCode, actorOf(p).id, request)));
+        await refuseHeldAtStart(ctx.db, published.code, def, prefilledForm(own), applicantNumber, p, replay);
+      }
       // One draft per deceased (a death at home, a paper notice): starting again for the same
       // person (the form left and reopened, a second tab) resumes the draft already started, with
       // its scan. A group's filing (`scope`) brings its draft by id instead.

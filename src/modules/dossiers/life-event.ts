@@ -202,7 +202,9 @@ async function refuseHeld(
  * Before a draft is started: when the event its prefill already names (the deceased chosen, the
  * birth or death notice it is filled from) is held, the same 409 DUPLICATE_LIFE_EVENT as a submit
  * gets, so that nobody fills a form that cannot be filed (the submit still checks: two at once).
- * Nothing when the prefill names no event yet (a paper birth, a marriage before the partner).
+ * Nothing when the prefill names no event yet (a paper birth, a marriage before the partner), nor
+ * for a replay of the request that made the dossier (`isReplay`, asked only when an event is named,
+ * so that other procedures' starts send no statement for it: it answers with the first dossier).
  */
 export async function refuseHeldAtStart(
   q: Queryable,
@@ -211,9 +213,11 @@ export async function refuseHeldAtStart(
   prefilled: { form: FormValues; components: Readonly<Record<string, unknown>> },
   applicantNumber: string,
   viewer: Principal,
+  isReplay: () => Promise<boolean> = async () => false,
 ): Promise<void> {
   const key = lifeEventKey(def, prefilled.form, prefilled.components);
   if (!key || key.startsWith("marriage:")) return;
+  if (await isReplay()) return;
   const { nameVi, nameEn } = def;
   // No dossier yet: none is excluded (the nil id is no dossier's).
   const claim = { viewer, key, procedureCode, dossierId: NO_DOSSIER, nameVi, nameEn };

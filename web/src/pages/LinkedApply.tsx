@@ -479,6 +479,7 @@ export default function LinkedApply() {
               offer={offer ?? undefined}
               answers={later}
               issues={issues}
+              unchosen={optional.filter((m) => !isChosen(m.key)).map((m) => m.key)}
               onQuestions={setQuestions}
               onChange={(k, v) => {
                 setLater((old) => ({ ...old, [k]: v }));

@@ -33,6 +33,8 @@ type Props = {
   /** What a refused filing said of each field (shown with it). */
   issues?: Record<string, FieldIssue>;
   onChange: (key: string, value: Value) => void;
+  /** The optional procedures not ticked (their questions go at once). */
+  unchosen: string[];
   /** The questions asked now (the form counts those left unanswered; none once it is gone). */
   onQuestions?: (questions: Question[]) => void;
 };
@@ -54,6 +56,7 @@ export function LaterQuestions({
   answers,
   issues = {},
   onChange,
+  unchosen,
   onQuestions,
 }: Props) {
   const { t, i18n } = useTranslation();
@@ -68,14 +71,19 @@ export function LaterQuestions({
     [body],
   );
   // Open questions, and those answered here (answering one does not hide it); one answered by
-  // another part of the form (the child's name typed above) is not asked again.
+  // another part of the form (the child's name typed above) is not asked again. A question of a
+  // procedure just unticked goes at once, before the list is read again (a quick tap then "file"
+  // must not be held back by it).
   const questions = (list.data?.questions ?? []).filter(
-    (q) => !q.answered || !isEmptyValue(answers[q.field.key] ?? null),
+    (q) =>
+      (!q.answered || !isEmptyValue(answers[q.field.key] ?? null)) &&
+      q.members.some((m) => !unchosen.includes(m)),
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: said again only when the list read changes
+  const chosenKey = unchosen.join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: said again only when the list read or the choice changes
   useEffect(() => {
     onQuestions?.(questions);
-  }, [list.data, answers]);
+  }, [list.data, answers, chosenKey]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the questions go
   useEffect(() => () => onQuestions?.([]), []);
   if (list.error)
