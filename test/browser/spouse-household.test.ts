@@ -57,8 +57,12 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.click("[data-testid=step-next]");
       await page.check("[data-testid='field-household.headConsent']");
-      while ((await page.locator("[data-testid=step-next]").count()) > 0)
+      // Step by step to the review: each tap waits for its step to change (the next step may save first).
+      const step = () => page.getAttribute("[data-testid=draft]", "data-step");
+      for (let at = await step(); at !== "review"; at = await step()) {
         await page.click("[data-testid=step-next]");
+        await expect.poll(step).not.toBe(at);
+      }
       await settled(page, "[data-testid=submit]");
       expect(await seriousViolations(page)).toEqual([]);
       await page.click("[data-testid=submit]");

@@ -287,6 +287,8 @@ export default function LinkedApply() {
         messageEn: t("linked.swornMissing", { lng: "en" }),
       },
     ]);
+  // The button counts what is left: the items above, and those a refused filing named not yet changed.
+  const left = new Set([...todo.map(([k]) => k), ...Object.keys(issues)]).size;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -340,7 +342,8 @@ export default function LinkedApply() {
       {offer && (
         <p className="alert alert-info">{t(birth ? "linked.offerIntro" : "linked.offerIntroDeath")}</p>
       )}
-      <GroupDraftBar draft={groupDraft} />
+      {/* A birth already registered: nothing to save (only a draft kept from before, to delete). */}
+      {(!duplicate || groupDraft.resumed) && <GroupDraftBar draft={groupDraft} />}
       <details className="card" data-testid="linked-known">
         <summary>{t("linked.known", { n: shown.length })}</summary>
         <dl>
@@ -511,8 +514,8 @@ export default function LinkedApply() {
           >
             {intent.busy
               ? t("review.submitting")
-              : todo.length > 0
-                ? t("linked.submitMissing", { count: todo.length })
+              : left > 0
+                ? t("linked.submitMissing", { count: left })
                 : t("linked.submit")}
           </button>
           <SubmitProblems
