@@ -393,6 +393,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-refusal",
       status: citizens(404),
     },
+    // Only a group's applicant reminds its head; an unknown group is not found for every citizen.
+    "POST /api/linked-applications/:id/head-reminder": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-reminder",
+      status: citizens(404),
+    },
     // Permanent residence into the spouse's household (issue 14): the owner is not married (422),
     // the other citizen lives in his wife's household already (409); a consent to a dossier that
     // asks none of them: 404.

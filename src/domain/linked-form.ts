@@ -115,6 +115,11 @@ export type ChildHomeRecord = {
    * null while none (records written before refusals existed have no such key).
    */
   refusal?: { by: string; at: string } | null;
+  /**
+   * When the applicant reminded the head (ISO instants, oldest first; at most one in 24 hours),
+   * while no answer came; absent while none.
+   */
+  reminders?: string[];
 };
 
 /**

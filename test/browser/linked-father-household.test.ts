@@ -8,8 +8,8 @@ import { phoneAs } from "./linked-session.js";
  * Issue 12 on the phone (390×844, axe): parents living apart, the mother chooses the father's
  * household (another commune) for the child; the form names each household by its head and
  * address and says who must consent; the group page names the household and the commune whose
- * police handle the residence step, and what it waits for; the father (the head) consents on his
- * home page.
+ * police handle the residence step, and what it waits for, since when; the mother reminds the
+ * father in one tap; the father (the head) consents on his home page.
  */
 const env = serverAndBrowser({}, { delivery: "manual" });
 
@@ -54,7 +54,21 @@ run(`the birth group: the child in the father's household (${engine})`, () => {
       expect(await page.textContent(`${residence} [data-testid=step-awaiting]`)).toContain(
         `cha của trẻ, chủ hộ ${splitFather.name}`,
       );
+      // While the father has not answered: since when, in working days, and a reminder in one tap.
+      expect(await page.textContent("[data-testid=head-wait-line]")).toBe(
+        `Đang chờ chủ hộ ${splitFather.name} đồng ý từ 04/11/2026 (0 ngày làm việc)`,
+      );
+      expect(await page.textContent("[data-testid=head-wait-meanwhile]")).toContain("vào hộ của mình");
+      expect((await page.locator("[data-testid=head-remind]").boundingBox())?.height).toBeGreaterThanOrEqual(
+        44,
+      );
+      await page.click("[data-testid=head-remind]");
+      await settled(page, "[data-testid=head-reminded]");
+      expect(await page.textContent("[data-testid=head-reminded]")).toContain("Đã nhắc chủ hộ");
+      await settled(page, "[data-testid=head-log]");
+      expect(await page.textContent("[data-testid=head-log]")).toContain("Đã nhắc chủ hộ lúc");
       expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
       await page.context().close();
 
       // The father, head of his household, is asked on his home page and consents in one tap.

@@ -73,6 +73,8 @@ export const DELIVERY_TABLES = {
     created_at: timestamptz(),
     status_at: timestamptz(),
     offer_id: uuid().null(),
+    /** A linked group's notification (a reminder to a household head, migration 360). */
+    group_id: uuid().null(),
   },
   notification_reads: {
     personal_number: bpchar(),

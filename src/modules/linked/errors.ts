@@ -37,6 +37,16 @@ export const LinkedErrors = defineErrors({
     vi: "Bạn đã đồng ý cho trẻ vào hộ; không thể từ chối sau khi đã đồng ý.",
     en: "You already consented to the child joining your household; it cannot be refused afterwards.",
   },
+  HEAD_REMINDER_TOO_SOON: {
+    status: 409,
+    vi: "Bạn đã nhắc chủ hộ trong 24 giờ qua. Mỗi đề nghị chỉ được nhắc một lần trong 24 giờ.",
+    en: "You reminded the head of household within the last 24 hours. A request may be reminded once every 24 hours.",
+  },
+  HEAD_NOT_WAITING: {
+    status: 409,
+    vi: "Không có đề nghị nào của nhóm hồ sơ này đang chờ chủ hộ đồng ý (chủ hộ đã trả lời, hoặc bước đăng ký thường trú không còn chờ). Không cần nhắc.",
+    en: "Nothing of this group application is waiting for the head of household's consent (the head answered, or the residence step no longer waits). There is nothing to remind.",
+  },
   LINKED_ANSWERS_MISSING: {
     status: 422,
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",

@@ -255,3 +255,26 @@ export async function groupsAwaitingHead(
   );
   return rows;
 }
+
+/**
+ * Records a reminder to the head at `at` on a group still waiting for the head's answer and not
+ * reminded after `notAfter` (one reminder in 24 hours; concurrent taps: one wins); false when not
+ * recorded (answered meanwhile, or reminded since), nothing written.
+ */
+export async function recordHeadReminder(
+  q: Queryable,
+  provinceCode: string,
+  id: string,
+  at: Date,
+  notAfter: Date,
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `update linked_groups
+     set child_home = jsonb_set(child_home, '{reminders}', coalesce(child_home->'reminders', '[]'::jsonb) || jsonb_build_array($3::text))
+     where province_code = $1 and id = $2 and child_home is not null and child_home->'consent' = 'null'::jsonb
+       and coalesce(child_home->'refusal', 'null'::jsonb) = 'null'::jsonb
+       and coalesce((child_home->'reminders'->>(-1))::timestamptz <= $4::timestamptz, true)`,
+    [provinceCode, id, at.toISOString(), notAfter],
+  );
+  return (rowCount ?? 0) > 0;
+}

@@ -11,6 +11,7 @@ import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { childHomes, consentAsHead, consentRequests, refuseAsHead } from "./child-home.js";
 import { linkedDraftRoutes } from "./draft-routes.js";
+import { remindHead } from "./head-reminder.js";
 import { declineOffer, openOffers } from "./offers.js";
 import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
 import type { LinkedEnv } from "./steps.js";
@@ -144,6 +145,25 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
       return audited(ctx, "linked.head_refusal", `linked-group:${req.params.id}`, () =>
         refuseAsHead(env, ctx, req.params.id),
+      );
+    },
+  );
+
+  app.post(
+    "/api/linked-applications/:id/head-reminder",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Applicant: remind the head of the household the child is to join, while the head has not answered (SMS and e-mail naming me, the child and the group; listed on the group's page); 409 HEAD_REMINDER_TOO_SOON within 24 hours of the last, HEAD_NOT_WAITING once answered",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
+      return audited(ctx, "linked.head_reminder", `linked-group:${req.params.id}`, () =>
+        remindHead(env, ctx, req.params.id),
       );
     },
   );

@@ -6,6 +6,7 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
+import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, type GroupRow, groupsOfApplicant } from "./repository.js";
 import { awaitsHeadConsent, CHILD_HOME_STEP } from "./steps.js";
@@ -107,6 +108,8 @@ export async function groupView(ctx: Ctx, id: string) {
     });
   }
   const state = groupState(recs);
+  const residence = out.find((s) => s.key === CHILD_HOME_STEP);
+  const now = (ctx.now ?? (() => new Date()))();
   return {
     id: group.id,
     group: { code: def.code, version: group.groupVersion, nameVi: def.nameVi, nameEn: def.nameEn },
@@ -130,6 +133,13 @@ export async function groupView(ctx: Ctx, id: string) {
           consent: group.childHome.consent
             ? { as: group.childHome.consent.as, at: group.childHome.consent.at }
             : null,
+          // The applicant's reminders to the head, oldest first (the group's log lists them).
+          reminders: group.childHome.reminders ?? [],
+          // While the head has not answered: since when, the reminder, what to do meanwhile.
+          waiting: headWait(group, steps, now, {
+            vi: residence?.procedureVi ?? "",
+            en: residence?.procedureEn ?? "",
+          }),
         }
       : null,
     steps: out,

@@ -8,7 +8,8 @@ import {
 
 /**
  * SQL of the notifications table: one row per SMS or e-mail about a dossier, or about a linked
- * group's offer (`dossierId` null, migration 310), with its status.
+ * group's offer (`dossierId` null, migration 310) or about a linked group (a reminder to a household
+ * head, migration 360), with its status.
  */
 export type NotificationRow = {
   id: number;
@@ -65,6 +66,26 @@ export async function insertOfferNotification(
     [n.provinceCode, n.offerId, n.personalNumber, n.channel, n.event, n.textVi, n.textEn, at],
   );
   return rows[0]?.id;
+}
+
+/**
+ * A notification about a linked group (a reminder to a household head, migration 360): one per
+ * reminder and channel, the reminder's message delivered once.
+ */
+export async function insertGroupNotification(
+  q: Queryable,
+  n: NewNotification & { groupId: string },
+  at: Date,
+): Promise<number> {
+  const { rows } = await q.query<{ id: number }>(
+    `insert into notifications (province_code, group_id, personal_number, channel, event, text_vi, text_en,
+       status, created_at, status_at)
+     values ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $8) returning id`,
+    [n.provinceCode, n.groupId, n.personalNumber, n.channel, n.event, n.textVi, n.textEn, at],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error("notifications insert returned no id");
+  return id;
 }
 
 export async function setMessage(q: Queryable, provinceCode: string, id: number, messageId: number) {

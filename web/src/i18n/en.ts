@@ -1301,6 +1301,14 @@ export const en = {
     childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
     childHomeConsentAwaited:
       "Waiting for the head of household, {{head}}, to agree to the child's registration.",
+    headWait: "Waiting for the head of household, {{head}}, to consent since {{date}} ({{n}} working days)",
+    headRemind: "Remind the head",
+    headReminded:
+      "The head of household was reminded: by the SMS or e-mail they registered, and on their Một Lần home page. You can remind again from {{date}}.",
+    headRemindAgain: "You can remind again from {{date}}.",
+    headRemindedAt: "Head of household reminded at {{date}}",
+    headLog: "Requests to the head of household",
+    meanwhile: "Meanwhile",
     handledAt: "Handled by: the police of {{commune}}",
     childHomeChoice: "Where will the child live?",
     childHomeChoiceHint:

@@ -1253,6 +1253,14 @@ export const vi = {
     childHomeChosen: "Nơi con đăng ký thường trú",
     childHomeConsented: "Chủ hộ {{head}} đã đồng ý lúc {{date}}.",
     childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",
+    headWait: "Đang chờ chủ hộ {{head}} đồng ý từ {{date}} ({{n}} ngày làm việc)",
+    headRemind: "Nhắc chủ hộ",
+    headReminded:
+      "Đã nhắc chủ hộ: qua tin nhắn hoặc thư điện tử chủ hộ đã đăng ký, và trên trang chủ Một Lần của chủ hộ. Có thể nhắc lại từ {{date}}.",
+    headRemindAgain: "Có thể nhắc lại từ {{date}}.",
+    headRemindedAt: "Đã nhắc chủ hộ lúc {{date}}",
+    headLog: "Nhật ký đề nghị chủ hộ",
+    meanwhile: "Trong lúc chờ",
     handledAt: "Nơi giải quyết: Công an {{commune}}",
     childHomeChoice: "Con sẽ thường trú ở đâu?",
     childHomeChoiceHint:

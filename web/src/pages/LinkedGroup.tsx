@@ -6,6 +6,7 @@ import { DisbursementStatus } from "../components/DisbursementStatus";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
+import { HeadLog, HeadWait, type HeadWaitInfo } from "./linked/HeadWait";
 
 type Words = { vi: string; en: string };
 type Reason = { vi: string; en: string; whatToDoVi?: string; whatToDoEn?: string };
@@ -58,6 +59,10 @@ type LinkedApplication = {
     address: string;
     communeName: string;
     consent: { as: "applicant" | "head"; at: string } | null;
+    /** The applicant's reminders to the head, oldest first. */
+    reminders: string[];
+    /** While the head has not answered (null once answered). */
+    waiting: HeadWaitInfo | null;
   } | null;
   steps: Step[];
 };
@@ -155,14 +160,24 @@ export default function LinkedGroup() {
             {": "}
             {t("linked.childHomeHead", { head: g.childHome.headName, address: g.childHome.address })}
           </p>
-          <p className="muted">
-            {g.childHome.consent
-              ? t("linked.childHomeConsented", {
-                  head: g.childHome.headName,
-                  date: date(g.childHome.consent.at),
-                })
-              : t("linked.childHomeConsentAwaited", { head: g.childHome.headName })}
-          </p>
+          {g.childHome.waiting ? (
+            <HeadWait
+              groupId={g.id}
+              wait={g.childHome.waiting}
+              procedureCode={g.steps.find((s) => s.communeName)?.procedureCode ?? null}
+              onReminded={res.reload}
+            />
+          ) : (
+            <p className="muted">
+              {g.childHome.consent
+                ? t("linked.childHomeConsented", {
+                    head: g.childHome.headName,
+                    date: date(g.childHome.consent.at),
+                  })
+                : t("linked.childHomeConsentAwaited", { head: g.childHome.headName })}
+            </p>
+          )}
+          <HeadLog reminders={g.childHome.reminders ?? []} />
         </div>
       )}
       <ol className="card-list" data-testid="steps">

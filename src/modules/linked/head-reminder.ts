@@ -1,0 +1,130 @@
+import { workingDaysBetween } from "../../domain/calendar/index.js";
+import { formatDate, formatInstant, formatInstantShort } from "../../domain/vietnamese-dates.js";
+import { AppError } from "../../kernel/errors.js";
+import { provinceOfId } from "../../kernel/locality.js";
+import { getGroupVersion } from "../catalog/index.js";
+import { enqueue } from "../delivery/index.js";
+import type { Ctx } from "../dossiers/index.js";
+import { HEAD_REMINDER_TOPIC, type HeadReminderNews } from "../notifications/index.js";
+import { LinkedErrors } from "./errors.js";
+import { findGroup, type GroupRow, recordHeadReminder, type StepRow } from "./repository.js";
+import { CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
+
+/** One reminder per request in this long (issue 12: the head is not pressed more than once a day). */
+export const REMIND_EVERY_MS = 24 * 60 * 60 * 1000;
+
+type Words = { vi: string; en: string };
+
+/** Whether the residence step still waits for the head of the chosen household to answer. */
+const waitsForHead = (group: GroupRow, steps: readonly StepRow[]): boolean =>
+  group.childHome !== null &&
+  group.childHome.consent === null &&
+  !group.childHome.refusal &&
+  steps.find((s) => s.stepKey === CHILD_HOME_STEP)?.state === "waiting";
+
+const nextReminder = (home: NonNullable<GroupRow["childHome"]>): Date | null => {
+  const last = home.reminders?.at(-1);
+  return last ? new Date(Date.parse(last) + REMIND_EVERY_MS) : null;
+};
+
+/**
+ * The wait for the head, as the applicant's page tells it (null once answered): since when (the
+ * group's filing, when the head was asked), how many working days (the calendar's), when a
+ * reminder is possible again (null: now), and what the applicant can do meanwhile: no action of
+ * the group takes the step out, so the procedure filed on its own, in her own household.
+ */
+export function headWait(group: GroupRow, steps: readonly StepRow[], now: Date, procedure: Words) {
+  const home = group.childHome;
+  if (!home || !waitsForHead(group, steps)) return null;
+  const next = nextReminder(home);
+  return {
+    headName: home.headName,
+    since: group.receivedAt,
+    workingDays: Math.floor(workingDaysBetween(new Date(group.receivedAt), now)),
+    nextReminderAt: next && next > now ? next.toISOString() : null,
+    meanwhileVi: `Bước này chưa thể bỏ khỏi nhóm hồ sơ. Nếu không muốn chờ, bạn có thể nộp riêng thủ tục “${procedure.vi}” tại Công an xã, phường nơi bạn thường trú để đăng ký cho con vào hộ của mình; khi đó hãy nhờ chủ hộ chọn “Không đồng ý” để bước này của nhóm được hủy. Các bước khác vẫn tiếp tục.`,
+    meanwhileEn: `This step cannot be taken out of the group application. If you do not want to wait, you can file “${procedure.en}” on its own with the police of the commune where you live, to register the child in your own household; then ask the head to refuse, so that the group's step is cancelled. The other steps go on.`,
+  };
+}
+
+/** What the head is told: who asks, for which child, in which group, and where to answer. */
+function reminderNews(
+  group: GroupRow,
+  steps: readonly StepRow[],
+  applicantName: string,
+  groupName: Words,
+): HeadReminderNews {
+  const home = group.childHome as NonNullable<GroupRow["childHome"]>;
+  const named = steps.find((s) => s.stepKey === "birth")?.values["child.fullName"];
+  const child = typeof named === "string" && named.trim() ? named.trim() : null;
+  const parentVi = home.of === "father" ? "mẹ" : "cha";
+  const parentEn = home.of === "father" ? "mother" : "father";
+  const who = applicantName.trim();
+  const whoVi = `${who ? `${who}, ` : ""}${parentVi} của ${child ?? "trẻ"}`;
+  const whoEn = `${who ? `${who}, ` : "The "}${parentEn} of ${child ?? "the newborn"}`;
+  const filed = formatDate(group.receivedAt);
+  return {
+    personalNumber: home.headNumber,
+    groupId: group.id,
+    textVi: `Nhắc lại: ${whoVi}, đề nghị bạn (chủ hộ) đồng ý cho trẻ đăng ký thường trú vào hộ tại ${home.address}, ${home.communeName} (nhóm hồ sơ liên thông “${groupName.vi}”, nộp ngày ${filed}). Đăng nhập Một Lần, mục “Đề nghị chờ tôi đồng ý” trên trang chủ, để đồng ý hoặc không đồng ý.`,
+    textEn: `Reminder: ${whoEn}, asks you, as head of household, to consent to the child's permanent residence registration in the household at ${home.address}, ${home.communeName} (linked application “${groupName.en}”, filed on ${filed}). Sign in to Một Lần, "Requests waiting for my consent" on the home page, to consent or refuse.`,
+    smsVi: `Một Lần: ${whoVi}, nhắc bạn đồng ý cho trẻ vào hộ (nhóm hồ sơ “${groupName.vi}”). Vào mục Đề nghị chờ tôi đồng ý:`,
+    subjectVi: `Một Lần: nhắc đồng ý cho trẻ vào hộ (“${groupName.vi}”)`,
+    subjectEn: `Một Lần: reminder to consent to the child joining your household (“${groupName.en}”)`,
+  };
+}
+
+const tooSoon = (last: Date, next: Date) =>
+  new AppError(LinkedErrors.HEAD_REMINDER_TOO_SOON, undefined, {
+    vi: `Bạn đã nhắc chủ hộ lúc ${formatInstant(last)}. Mỗi đề nghị chỉ được nhắc một lần trong 24 giờ: bạn có thể nhắc lại từ ${formatInstant(next)}.`,
+    en: `You reminded the head of household at ${formatInstantShort(last, "en")}. A request may be reminded once every 24 hours: you can remind again from ${formatInstantShort(next, "en")}.`,
+  });
+
+/** Why no reminder may be sent now (answered, or reminded within 24 hours), else nothing. */
+function refusal(group: GroupRow, steps: readonly StepRow[], at: Date): AppError | null {
+  const home = group.childHome;
+  if (!home || !waitsForHead(group, steps)) return new AppError(LinkedErrors.HEAD_NOT_WAITING);
+  const next = nextReminder(home);
+  const last = home.reminders?.at(-1);
+  return next && last && next > at ? tooSoon(new Date(last), next) : null;
+}
+
+/**
+ * The applicant reminds the head of the household the child is to join, while the head has not
+ * answered (issue 12): the reminder is recorded on the group (its page lists it) and the head is
+ * told by SMS and e-mail (`linked.head_reminder`, in the same transaction), naming the applicant,
+ * the child and the group. At most one in 24 hours: 409 HEAD_REMINDER_TOO_SOON naming when the next
+ * is possible; once answered: 409 HEAD_NOT_WAITING; anyone but the applicant: 404; nothing written.
+ */
+export async function remindHead(env: LinkedEnv, ctx: Ctx, id: string) {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const province = provinceOfId(id);
+  const found = province ? await findGroup(ctx.db, province, id) : undefined;
+  if (!province || !found || found.group.applicantNumber !== p.personalNumber)
+    throw new AppError("NOT_FOUND");
+  const at = (ctx.now ?? env.now)();
+  const refused = refusal(found.group, found.steps, at);
+  if (refused) throw refused;
+  const def = (await getGroupVersion(ctx.db, found.group.groupCode, found.group.groupVersion)).definition;
+  const news = reminderNews(found.group, found.steps, p.name, { vi: def.nameVi, en: def.nameEn });
+  await ctx.db.tx(async (q) => {
+    if (!(await recordHeadReminder(q, province, id, at, new Date(at.getTime() - REMIND_EVERY_MS)))) {
+      // Answered or reminded meanwhile (a second tap, another device): told why.
+      const now = await findGroup(q, province, id);
+      throw (now && refusal(now.group, now.steps, at)) ?? new AppError(LinkedErrors.HEAD_NOT_WAITING);
+    }
+    await enqueue(q, {
+      topic: HEAD_REMINDER_TOPIC,
+      key: `head-reminder:${id}`,
+      payload: news,
+      provinceCode: province,
+      at,
+    });
+  });
+  return {
+    groupId: id,
+    remindedAt: at.toISOString(),
+    nextReminderAt: new Date(at.getTime() + REMIND_EVERY_MS).toISOString(),
+  };
+}
