@@ -409,6 +409,12 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/dossiers/48000000-0000-8000-8000-000000000000/head-consent",
       status: citizens(404),
     },
+    // The head's refusal, with an optional short reason: no dossier waits for these citizens (404).
+    "POST /api/dossiers/:id/head-refusal": {
+      path: "/api/dossiers/48000000-0000-8000-8000-000000000000/head-refusal",
+      body: { json: { reason: "Nhà chật." } },
+      status: citizens(404),
+    },
     // Only its applicant sees a group application; an unknown one is not found for everyone.
     "GET /api/linked-applications/:id": {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000",

@@ -88,9 +88,24 @@ export const PN_PROBLEM: Record<PersonalNumberProblem, [string, string]> = {
   sex_mismatch: ["không khớp với giới tính đã khai.", "does not match the sex given."],
 };
 
+/** A field pattern asking for digits only ("^[0-9]{6,20}$", a bank account): the digits' bounds. */
+const DIGITS_ONLY = /^\^\[0-9\]\{(\d+)(?:,(\d+))?\}\$$/;
+
+/** Whether a text field takes digits only (its pattern is `DIGITS_ONLY`): a phone shows digit keys. */
+export const takesDigitsOnly = (f: Pick<FormField, "pattern">): boolean =>
+  f.pattern !== undefined && DIGITS_ONLY.test(f.pattern);
+
+/**
+ * Digits typed in groups, as banks print account numbers ("0123 4567 89", "0123-4567.89"): the
+ * separators between digits go; anything else is left for the pattern to refuse.
+ */
+export const ungroupDigits = (s: string): string =>
+  /^[0-9][0-9 .-]*[0-9]$/.test(s) ? s.replace(/[ .-]/g, "") : s;
+
 function textField(f: FormField) {
   const name = f.format === "personName";
   const pattern = f.pattern !== undefined ? new RegExp(f.pattern) : undefined;
+  const digits = takesDigitsOnly(f);
   const max = f.maxLength ?? (name ? NAME_MAX : TEXT_MAX);
   return z
     .string({ error: bi("phải là chuỗi ký tự.", "must be text.") })
@@ -99,7 +114,9 @@ function textField(f: FormField) {
         ? cleanName(s)
         : f.format === "nationality"
           ? normaliseNationality(cleanText(s).trim())
-          : cleanText(s).trim(),
+          : digits
+            ? ungroupDigits(cleanText(s).trim())
+            : cleanText(s).trim(),
     )
     .superRefine((s, ctx) => {
       if (s === "") return; // empty: the required rule decides
@@ -123,7 +140,7 @@ function textField(f: FormField) {
  * only digits ("^[0-9]{6,20}$": "gồm 6 đến 20 chữ số."), else that its format is wrong.
  */
 function patternProblem(pattern: RegExp): [string, string] {
-  const digits = /^\^\[0-9\]\{(\d+)(?:,(\d+))?\}\$$/.exec(pattern.source);
+  const digits = DIGITS_ONLY.exec(pattern.source);
   if (!digits) return ["sai định dạng.", "has the wrong format."];
   const [, lo, hi] = digits;
   return hi && hi !== lo

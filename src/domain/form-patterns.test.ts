@@ -34,3 +34,28 @@ describe("a text not matching a digits-only pattern says how many digits", () =>
     ]);
   });
 });
+
+describe("digits typed in groups, as banks print them, are kept as digits", () => {
+  const form = {
+    form: [
+      f("account", "text", { pattern: "^[0-9]{6,20}$" }),
+      f("code", "text", { pattern: "^[A-Z ]{2,5}$" }),
+    ],
+  };
+  const stored = (values: FormValues) => {
+    const r = checkForm(form, values, { complete: false, context: { now: NOW } });
+    return r.ok ? r.values : r.issues.map((i) => i.messageVi);
+  };
+  it.each([
+    ["spaces", "0123 4567 89", "0123456789"],
+    ["hyphens and dots", "0123-4567.89", "0123456789"],
+    ["spaces around", "  0123456789 ", "0123456789"],
+    ["plain digits", "0123456789", "0123456789"],
+  ])("%s: %j is stored as %j", (_what, typed, kept) => {
+    expect(stored({ account: typed })).toMatchObject({ account: kept });
+  });
+  it("letters among the digits are still refused; another pattern's spaces are its own", () => {
+    expect(stored({ account: "0123 45ab 89" })).toEqual([expect.stringMatching(/gồm 6 đến 20 chữ số\.$/)]);
+    expect(stored({ code: "AB CD" })).toMatchObject({ code: "AB CD" });
+  });
+});

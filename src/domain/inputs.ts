@@ -27,6 +27,8 @@ export const TEXT_LIMITS = {
   deliveryReason: 500,
   /** What a person tells the virtual assistant in one message. */
   assistantText: 300,
+  /** A head of household's own words when refusing a spouse joining the household (optional). */
+  headRefusalReason: 300,
 } as const;
 
 /** Shortest reason an administrator may give to retry or discard a message (a word is not a reason). */

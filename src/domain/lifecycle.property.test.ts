@@ -64,8 +64,13 @@ function legalMoves(state: DossierState): Array<{ type: ActionType; role: ActorR
   // The platform's share of an action a person also takes (receiving a linked step, withdrawing
   // one it could not start) leads to the same state: walked once, by the person, so that journeys
   // keep their mix.
+  // The platform's own refusal where only it may refuse (`systemFrom`: a head of household's
+  // refusal) is rare and checked on its own (lifecycle.test.ts, the forbidden moves below).
   return moves.filter(
-    (m) => m.role !== "system" || !moves.some((o) => o.type === m.type && o.role !== "system"),
+    (m) =>
+      m.role !== "system" ||
+      (!moves.some((o) => o.type === m.type && o.role !== "system") &&
+        TRANSITIONS[m.type].from.includes(state.status)),
   );
 }
 
@@ -171,7 +176,8 @@ describe("lifecycle: legal journeys generated from the transition table", () => 
         ({ channel, steps }, type, role) => {
           const { state } = walk(channel, steps);
           const rule = TRANSITIONS[type];
-          const statusOk = type === "create" ? state.actions === 0 : rule.from.includes(state.status);
+          const from = role === "system" ? [...rule.from, ...(rule.systemFrom ?? [])] : rule.from;
+          const statusOk = type === "create" ? state.actions === 0 : from.includes(state.status);
           const verdict = check(state, { type, role, reason: "lý do" });
           if (!statusOk) expect(verdict).toEqual({ ok: false, reason: "status" });
           else if (!rule.roles.includes(role)) expect(verdict).toEqual({ ok: false, reason: "role" });

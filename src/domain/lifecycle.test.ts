@@ -137,6 +137,28 @@ describe("lifecycle: refusals (table)", () => {
 
 // Properties (generated legal journeys, forbidden moves, total replay): lifecycle.property.test.ts.
 
+describe("lifecycle: the platform ends a dossier on a head of household's refusal", () => {
+  const received = [act("create", "citizen", 0), act("submit", "citizen", 1), act("receive", "receiver", 2)];
+  it("not received yet: refused at receipt; received: refused, a decision; officers' rules unchanged", () => {
+    const submitted = reduce(received.slice(0, 2));
+    expect(check(submitted, { type: "refuse_receipt", role: "system", reason: "x" })).toEqual({ ok: true });
+    const r = reduce([...received, act("refuse", "system", 3)]);
+    expect([r.status, r.decidedAt]).toEqual(["refused", t(3)]);
+    expect(check(reduce(received), { type: "refuse", role: "approver", reason: "x" })).toEqual({
+      ok: false,
+      reason: "status",
+    });
+  });
+  it("while waiting for a supplement: refused, and the wait ends with it", () => {
+    const waiting = [...received, act("request_supplement", "receiver", 3)];
+    expect(check(reduce(waiting), { type: "refuse", role: "system", reason: "x" })).toEqual({ ok: true });
+    const r = reduce([...waiting, act("refuse", "system", 5)]);
+    expect(r.status).toBe("refused");
+    expect(r.pauses).toEqual([{ from: t(3), to: t(5) }]);
+    expect(r.supplementRequest).toBeNull();
+  });
+});
+
 describe("lifecycle: named sets the server and the web app share (table)", () => {
   // status → [draft, before receipt, awaiting a supplement, granted, ratable]
   const table: Record<Status, [boolean, boolean, boolean, boolean, boolean]> = {

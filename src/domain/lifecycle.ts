@@ -77,6 +77,7 @@ type Rule = {
   to: Status | "same";
   roles: readonly ActorRole[];
   needsReason?: boolean;
+  systemFrom?: readonly Status[]; // statuses the platform alone (role "system") may also take it from
 };
 
 /** The transition table: the only place that says which action is legal when, and for whom. */
@@ -90,7 +91,8 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   withdraw: { from: ["draft", "submitted", "received"], to: "withdrawn", roles: ["citizen", "system"] },
   // The platform receives a linked step started from a verified result (no paper file to check).
   receive: { from: ["submitted"], to: "received", roles: ["receiver", "system"] },
-  refuse_receipt: { from: ["submitted"], to: "rejected", roles: ["receiver"], needsReason: true },
+  // The platform's too (and `refuse`): a head of household refused (Law on Residence 2020, Art. 21).
+  refuse_receipt: { from: ["submitted"], to: "rejected", roles: ["receiver", "system"], needsReason: true },
   forward: {
     from: ["received", "in_processing", "supplemented"],
     to: "in_processing",
@@ -107,8 +109,9 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   refuse: {
     from: ["in_processing", "supplemented"],
     to: "refused",
-    roles: ["approver", "agency_officer"],
+    roles: ["approver", "agency_officer", "system"],
     needsReason: true,
+    systemFrom: ["received", "supplement_requested"],
   },
   issue_result: {
     from: ["approved"],
@@ -179,18 +182,7 @@ export function isDraft(status: Status): boolean {
   return status === "draft";
 }
 
-/** Actions the dossier's timeline leaves out, for the citizen and the officer: a draft's autosaves. */
-export const HIDDEN_FROM_TIMELINE: ReadonlySet<string> = new Set<ActionType>(["save_draft"]);
-
-/**
- * The dossier's timeline as the citizen and the officer read it: what happened in the order it
- * happened, first to last, by `seq` (the log's own order, never the instant: two actions in the
- * same minute, or the same instant under a fixed clock, keep their real order: received, then
- * assigned), without the draft's autosaves.
- */
-export function timelineOf<T extends { seq: number; type: string }>(log: readonly T[]): T[] {
-  return log.filter((e) => !HIDDEN_FROM_TIMELINE.has(e.type)).sort((a, b) => a.seq - b.seq);
-}
+export { HIDDEN_FROM_TIMELINE, timelineOf } from "./timeline.js"; // the timeline a person reads
 
 export type DossierAction = {
   type: ActionType;
@@ -266,7 +258,11 @@ export function check(
 ): { ok: true } | Refusal {
   const rule = TRANSITIONS[action.type];
   const from =
-    action.type === "create" ? state.actions === 0 : state.actions > 0 && rule.from.includes(state.status);
+    action.type === "create"
+      ? state.actions === 0
+      : state.actions > 0 &&
+        (rule.from.includes(state.status) ||
+          (action.role === "system" && rule.systemFrom?.includes(state.status) === true));
   if (!from) return { ok: false, reason: "status" };
   if (!rule.roles.includes(action.role)) return { ok: false, reason: "role" };
   if (rule.needsReason && isBlank(action.reason ?? "")) return { ok: false, reason: "reason_required" };
@@ -333,6 +329,11 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
   }
   // A dossier is finished when it leaves processing; decided at the first result or refusal.
   if (state.finishedAt === null && FINISHING.has(status)) next.finishedAt = action.at;
+  if (TERMINAL.has(status) && state.supplementRequest !== null) {
+    // Closed while waiting for the citizen (the platform's refusal): the wait ends with it.
+    next.pauses = state.pauses.map((p) => (p.to === null ? { ...p, to: action.at } : p));
+    next.supplementRequest = null;
+  }
   if (state.decidedAt === null && DECIDING.has(action.type)) next.decidedAt = action.at;
   return next;
 }

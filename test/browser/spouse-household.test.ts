@@ -2,21 +2,25 @@ import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { addSpouseApart, fatherInLaw, husband, wife } from "../helpers/spouse-household.js";
 import {
+  phone,
   run,
   seriousViolations,
   serverAndBrowser,
   settled,
+  signIn,
   smallTargets,
   TEST_TIMEOUT,
   tell,
 } from "./browser.js";
-import { phoneAs } from "./linked-session.js";
+import { apiAs, phoneAs } from "./linked-session.js";
 
 /**
  * Issue 14 on the phone (390×844, axe): a married woman tells the assistant "chuyen ho khau ve nha
  * chong"; its button opens permanent residence with "my spouse's household" chosen, showing the
  * household's head, address and the commune police that decide; the draft names the head and her
  * relationship ("con dâu"), she submits; her father-in-law, the head, consents on his home page.
+ * A second request he refuses in two taps (his reason typed between), and the commune police's
+ * officer reads his answer on the dossier's page ("Ý kiến chủ hộ").
  */
 const env = serverAndBrowser({}, { delivery: "manual" });
 
@@ -85,6 +89,55 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await home.locator("[data-testid=head-consent]").count()).toBe(0);
       expect(await seriousViolations(home)).toEqual([]);
       await home.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the head refuses a second request in two taps; the officer's page shows his answer",
+    async () => {
+      const applicant = await apiAs(env.s, wife.pn);
+      const filed = await applicant.send<{ id: string }>("POST", "/api/dossiers", {
+        procedureCode: "1.004222",
+        household: "spouse",
+      });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      const id = filed.body.id;
+      const sub = await applicant.send("POST", `/api/dossiers/${id}/submit`, {
+        values: { "household.headConsent": true },
+      });
+      expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+
+      const home = await phoneAs(env, fatherInLaw.pn, "/", "[data-testid=head-consent][data-kind=spouse]");
+      await home.click("[data-testid=head-consent][data-kind=spouse] [data-testid=head-refuse]");
+      await settled(home, "[data-testid=head-refuse-confirm]");
+      expect(await home.textContent("[data-testid=head-refuse-confirm]")).toContain(
+        `Bạn không đồng ý cho ${wife.name} đăng ký thường trú`,
+      );
+      expect(await seriousViolations(home)).toEqual([]);
+      expect(await smallTargets(home)).toEqual([]);
+      await home.fill("[data-testid=head-refuse-reason]", "Nhà chật, không đủ chỗ ở.");
+      await home.click("[data-testid=head-refuse-yes]");
+      await settled(home, "[data-testid=head-consent-given]");
+      expect(await home.textContent("[data-testid=head-consent-given]")).toContain(
+        "Hồ sơ đăng ký thường trú đã kết thúc",
+      );
+      expect(await home.locator("[data-testid=head-consent]").count()).toBe(0);
+      await home.context().close();
+
+      const officer = await phone(env.chromium, env.s.now);
+      await signIn(officer, env.s.baseUrl, "motcua.20197", `/can-bo/ho-so/${id}`);
+      await settled(officer, "[data-testid=head-decision]");
+      expect(await officer.textContent("[data-testid=head-decision] h2")).toBe("Ý kiến chủ hộ");
+      expect(await officer.textContent("[data-testid=head-decision-refused]")).toMatch(
+        new RegExp(`Chủ hộ ${fatherInLaw.name} không đồng ý ngày \\d{2}/\\d{2}/\\d{4}`),
+      );
+      expect(await officer.textContent("[data-testid=head-decision-reason]")).toContain(
+        "Nhà chật, không đủ chỗ ở.",
+      );
+      expect(await officer.getAttribute("[data-testid=officer-dossier]", "data-status")).toBe("rejected");
+      expect(await seriousViolations(officer)).toEqual([]);
+      await officer.context().close();
     },
     TEST_TIMEOUT,
   );

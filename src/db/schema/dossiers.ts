@@ -179,11 +179,16 @@ export const DOSSIER_TABLES = {
     province_code: text(),
     created_at: timestamptz().default(),
   },
-  /** A head of household's consent to a spouse joining (migration 358; src/modules/dossiers/head-consent.ts). */
+  /**
+   * A head of household's answer to a spouse joining: consent (migration 358) or refusal with its
+   * reason (migration 359); src/modules/dossiers/head-consent.ts, head-refusal.ts.
+   */
   dossier_head_consents: {
     province_code: text(),
     dossier_id: uuid(),
     head_number: bpchar(),
     consented_at: timestamptz(),
+    decision: text().of<"consented" | "refused">().default(),
+    reason: text().null(),
   },
 } as const;

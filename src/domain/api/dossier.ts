@@ -190,6 +190,20 @@ export const DossierView = z
         slipNumber: z.string().nullable(),
       })
       .nullable(),
+    /**
+     * Joining a spouse's household (1.004222 `join_spouse_household`): the answer of the head the
+     * form names (Law on Residence 2020, Art. 21): waiting since the submission, the consent, or
+     * the refusal with the head's own reason; null for any other dossier.
+     */
+    headConsent: z
+      .object({
+        headNumber: z.string().nullable(),
+        headName: z.string().nullable(),
+        waitingSince: z.date().nullable(),
+        consent: z.object({ by: z.string(), at: z.date() }).nullable(),
+        refusal: z.object({ by: z.string(), at: z.date(), reason: z.string().nullable() }).nullable(),
+      })
+      .nullable(),
     /** Online on behalf: the citizen confirmed the agent may file it. */
     onBehalfConfirmed: z.boolean(),
     clock: Clock.nullable(),

@@ -80,6 +80,16 @@ export const DossierErrors = defineErrors({
     vi: "Không có hồ sơ nào đang chờ bạn đồng ý với tư cách chủ hộ.",
     en: "No dossier is waiting for your consent as head of household.",
   },
+  HEAD_CONSENT_GIVEN: {
+    status: 409,
+    vi: "Bạn đã đồng ý cho đăng ký thường trú vào hộ; không thể từ chối sau khi đã đồng ý. Công an xã, phường đang giải quyết hồ sơ.",
+    en: "You already consented to the registration into your household; it cannot be refused afterwards. The commune police are handling the dossier.",
+  },
+  HEAD_CONSENT_REFUSED: {
+    status: 409,
+    vi: "Bạn đã không đồng ý cho đăng ký thường trú vào hộ; hồ sơ đã kết thúc. Không thể đồng ý lại trên hồ sơ này: người nộp có thể nộp hồ sơ mới.",
+    en: "You refused the registration into your household; the dossier has ended. It can no longer be consented to: the applicant can file a new dossier.",
+  },
   ALREADY_MARRIED: {
     status: 409,
     vi: "Một bên kết hôn đang được ghi nhận là đã kết hôn trong Sổ hộ tịch; người đang có vợ, có chồng không được kết hôn với người khác (Luật Hôn nhân và gia đình 2014, Điều 5 khoản 2 điểm c; Điều 8).",

@@ -15,24 +15,42 @@ import type { PrefilledValue } from "./prefill.js";
  * household's head (Art. 21): the head sees the request in their portal and consents (one row of
  * `dossier_head_consents`, migration 358); the dossier cannot be approved before
  * (409 HEAD_CONSENT_WAITING), and its eligibility check says so to the officer and the citizen.
+ * The head may instead refuse, which ends the dossier (./head-refusal.ts, migration 359).
  */
 export const SPOUSE_REQUEST = "join_spouse_household";
 
 /** Whether a dossier's form asks to join the spouse's household (its head's consent is then needed). */
 export const needsHeadConsent = (form: FormValues): boolean => form.request === SPOUSE_REQUEST;
 
-/** The head's consent to a dossier, when given: who and when. */
-export async function headConsentOf(
+/** The head's answer to a dossier (migrations 358, 359): who, when, which, and a refusal's reason. */
+export type HeadAnswer = {
+  headNumber: string;
+  at: Date;
+  decision: "consented" | "refused";
+  reason: string | null;
+};
+
+/** The head's answer to a dossier, when given (one row at most). */
+export async function headAnswerOf(
   q: Queryable,
   d: { provinceCode: string; id: string },
-): Promise<{ headNumber: string; at: Date } | undefined> {
-  const { rows } = await q.query<{ headNumber: string; at: Date }>(
-    `select head_number as "headNumber", consented_at as at from dossier_head_consents
+): Promise<HeadAnswer | undefined> {
+  const { rows } = await q.query<HeadAnswer>(
+    `select head_number as "headNumber", consented_at as at, decision, reason from dossier_head_consents
      where province_code = $1 and dossier_id = $2`,
     [d.provinceCode, d.id],
   );
   const r = rows[0];
-  return r && { headNumber: r.headNumber.trim(), at: new Date(r.at) };
+  return r && { ...r, headNumber: r.headNumber.trim(), at: new Date(r.at) };
+}
+
+/** The head's consent to a dossier, when given: who and when (a refusal is no consent). */
+export async function headConsentOf(
+  q: Queryable,
+  d: { provinceCode: string; id: string },
+): Promise<{ headNumber: string; at: Date } | undefined> {
+  const a = await headAnswerOf(q, d);
+  return a?.decision === "consented" ? { headNumber: a.headNumber, at: a.at } : undefined;
 }
 
 const WAITING = {
@@ -45,7 +63,8 @@ export async function headConsentIssues(
   q: Queryable,
   d: { provinceCode: string; id: string; form: FormValues },
 ): Promise<EligibilityIssue[]> {
-  if (!needsHeadConsent(d.form) || !d.id || (await headConsentOf(q, d))) return [];
+  // Answered: a consent lifts it; a refusal ended the dossier (the view's `headConsent` says which).
+  if (!needsHeadConsent(d.form) || !d.id || (await headAnswerOf(q, d))) return [];
   return [
     {
       code: "HEAD_CONSENT_WAITING",
@@ -118,20 +137,39 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
 }
 
 /**
+ * The answer the signed-in head already gave to a dossier naming them: consenting again answers
+ * the consent on record; after a refusal, 409 HEAD_CONSENT_REFUSED. Undefined when none was given.
+ */
+export async function answeredByHead(ctx: Ctx, province: string, id: string) {
+  const p = ctx.principal;
+  if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+  const a = await headAnswerOf(ctx.db, { provinceCode: province, id });
+  return a && a.headNumber === p.personalNumber ? a : undefined;
+}
+
+/**
  * The head consents to the spouse's dossier (recorded once: who, when). Anyone but the head of the
- * household the dossier names, a dossier not waiting, or one already consented to: 404
- * HEAD_CONSENT_NOT_HEAD, nothing written.
+ * household the dossier names, or a dossier not waiting: 404 HEAD_CONSENT_NOT_HEAD, nothing
+ * written. Consenting again answers the consent on record; after the head refused: 409
+ * HEAD_CONSENT_REFUSED.
  */
 export async function consentToDossierAsHead(ctx: Ctx, id: string) {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const province = provinceOfId(id);
+  const before = province ? await answeredByHead(ctx, province, id) : undefined;
+  if (before?.decision === "refused") throw new AppError(DossierErrors.HEAD_CONSENT_REFUSED);
+  if (before)
+    return {
+      dossierId: id,
+      consent: { by: before.headNumber, at: before.at.toISOString(), as: "head" as const },
+    };
   const waiting = province ? (await spouseConsentRequests(ctx)).find((r) => r.dossierId === id) : undefined;
   if (!province || !waiting) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
   const at = ctx.now ? ctx.now() : new Date();
   const { rowCount } = await ctx.db.query(
-    `insert into dossier_head_consents (province_code, dossier_id, head_number, consented_at)
-     values ($1, $2, $3, $4) on conflict do nothing`,
+    `insert into dossier_head_consents (province_code, dossier_id, head_number, consented_at, decision)
+     values ($1, $2, $3, $4, 'consented') on conflict do nothing`,
     [province, id, p.personalNumber, at],
   );
   if ((rowCount ?? 0) === 0) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);

@@ -25,6 +25,7 @@ export {
   spouseConsentRequests,
   spouseHousehold,
 } from "./head-consent.js";
+export { refuseDossierAsHead } from "./head-refusal.js";
 export {
   type HistoryCache,
   type HistoryItem,

@@ -120,7 +120,9 @@ export function notificationText(
   }
   const t = type === "submit" && channel === "online_on_behalf" ? SUBMITTED_ON_BEHALF : TEXTS[type];
   if (!t) return undefined;
-  const fill = (s: string, l: string) => s.replace("{code}", l).replace("{reason}", reason ?? "");
+  // A reason given in each language (the platform's own, `reasonVi`/`reasonEn`) is told in that one.
+  const said = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : (reason ?? ""));
+  const fill = (s: string, l: string, k: string) => s.replace("{code}", l).replace("{reason}", said(k));
   // On receipt, the legal due date: when the citizen can expect the result.
   // On an apology, the new date promised.
   const due =
@@ -144,8 +146,8 @@ export function notificationText(
         ? " The result is expected by"
         : " The result is due by";
   return {
-    textVi: fill(t.vi, label.vi) + (due ? `${vi} ${formatInstant(due)}.` : ""),
-    textEn: fill(t.en, label.en) + (due ? `${en} ${formatInstantShort(due, "en")}.` : ""),
+    textVi: fill(t.vi, label.vi, "reasonVi") + (due ? `${vi} ${formatInstant(due)}.` : ""),
+    textEn: fill(t.en, label.en, "reasonEn") + (due ? `${en} ${formatInstantShort(due, "en")}.` : ""),
   };
 }
 

@@ -245,6 +245,8 @@ export type SystemTransition = Omit<Transition, "type" | "idempotent"> & {
   type: ActionType | ((q: Queryable, state: DossierState) => Promise<ActionType>);
   actorId: string;
   at: Date;
+  /** The other modules' effects of the action (a closing action's refund of a part-paid fee). */
+  effects?: TransitionEffects | undefined;
 };
 
 /**
@@ -264,7 +266,7 @@ export async function systemTransition(
       const actor = { role: "system" as const, kind: "system", id: t.actorId };
       const parts = await loadParts(q, d);
       const type = typeof t.type === "function" ? await t.type(q, reduce(parts.log)) : t.type;
-      const done = await run(q, d, parts, { ...t, type }, actor, t.at, []);
+      const done = await run(q, d, parts, { ...t, type }, actor, t.at, t.effects?.[type] ?? []);
       return { ok: true as const, dossier: done.dossier };
     });
   } catch (err) {

@@ -12,6 +12,7 @@ import { evaluate, lawConfirmsLimit } from "../../domain/procedure.js";
 import { getDefinition } from "../catalog/index.js";
 import { findOfficer } from "../identity/index.js";
 import { type Ctx, getVisibleRecord } from "./access.js";
+import { headConsentView } from "./head-refusal.js";
 import type { DossierRecord } from "./records.js";
 
 type View = z.output<typeof DossierView>;
@@ -156,6 +157,8 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
         : null,
     },
     apology: state.apology,
+    // Read only for a spouse joining a household (one statement); null, unread, for any other.
+    headConsent: await headConsentView(ctx.db, d),
     onBehalfConfirmed: state.onBehalfConfirmed,
     clock,
     log: log.map((a) => ({

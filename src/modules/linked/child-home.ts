@@ -127,13 +127,17 @@ export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
   if (home.refusal)
     return { groupId: id, refusal: home.refusal, residenceStep: await residenceState(ctx, provinceCode, id) };
   const refusal = { by: head, at: env.now().toISOString() };
+  // The address names its commune already when the registry wrote it out in full.
+  const place = home.address.includes(home.communeName)
+    ? home.address
+    : `${home.address}, ${home.communeName}`;
   // One transaction: the refusal never stands without its cancelled step, nor the step without it.
   await withinOneTx(ctx.db, async (db) => {
     if (!(await recordHeadRefusal(db, provinceCode, id, refusal)))
       throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
     await cancelStep({ ...env, db }, provinceCode, id, CHILD_HOME_STEP, {
-      vi: `Chủ hộ ${home.headName} không đồng ý cho trẻ đăng ký thường trú vào hộ tại ${home.address}, ${home.communeName} (Luật Cư trú 2020, Điều 21: cần chủ hộ đồng ý).`,
-      en: `The head of household, ${home.headName}, did not consent to the child's registration in the household at ${home.address}, ${home.communeName} (Law on Residence 2020, Art. 21: the head's consent is required).`,
+      vi: `Chủ hộ ${home.headName} không đồng ý cho trẻ đăng ký thường trú vào hộ tại ${place} (Luật Cư trú 2020, Điều 21: cần chủ hộ đồng ý).`,
+      en: `The head of household, ${home.headName}, did not consent to the child's registration in the household at ${place} (Law on Residence 2020, Art. 21: the head's consent is required).`,
       whatToDoVi:
         "Các kết quả đã cấp vẫn có giá trị. Bạn có thể nộp riêng thủ tục Đăng ký thường trú để đăng ký cho con vào hộ của mình (hoặc một hộ khác có chủ hộ đồng ý).",
       whatToDoEn:

@@ -2,11 +2,18 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { GroupContext, GroupsAtRisk } from "../../domain/api/linked.js";
+import { TEXT_LIMITS } from "../../domain/inputs.js";
 import { LEADER_ROLES } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requireOfficer } from "../../kernel/guards.js";
 import { errorResponses, IdempotencyKey, PersonalNumber } from "../../kernel/schemas.js";
-import { audited, consentToDossierAsHead, requestCtx, spouseHousehold } from "../dossiers/index.js";
+import {
+  audited,
+  consentToDossierAsHead,
+  refuseDossierAsHead,
+  requestCtx,
+  spouseHousehold,
+} from "../dossiers/index.js";
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { childHomes, consentAsHead, consentRequests, refuseAsHead } from "./child-home.js";
@@ -196,6 +203,29 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
       return audited(ctx, "dossier.head_consent", `dossier:${req.params.id}`, () =>
         consentToDossierAsHead(ctx, req.params.id),
+      );
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/head-refusal",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Head of household: refuse a spouse's permanent residence dossier joining my household (Law on Residence 2020, Art. 21), with an optional short reason; the dossier ends (not received, or refused) with the reason and what the applicant can do, who is notified; refusing again answers the refusal; 409 HEAD_CONSENT_GIVEN after consenting",
+        params: z.object({ id: z.uuid() }),
+        body: z
+          .object({ reason: z.string().max(TEXT_LIMITS.headRefusalReason).optional() })
+          .strict()
+          .optional(),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
+      return audited(ctx, "dossier.head_refusal", `dossier:${req.params.id}`, () =>
+        refuseDossierAsHead(ctx, req.params.id, req.body?.reason),
       );
     },
   );

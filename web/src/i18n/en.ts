@@ -393,7 +393,11 @@ export const en = {
     ...roleNames("en"),
     system: "System",
   },
-  systemActor: { "demo-bank": "Bank (demo)", import: "imported from the previous system" },
+  systemActor: {
+    "demo-bank": "Bank (demo)",
+    import: "imported from the previous system",
+    "head-of-household": "System, on the head of household's answer",
+  },
   actorKind: {
     citizen: "Citizen",
     officer: "Officer",
@@ -656,6 +660,15 @@ export const en = {
     signIn: "Sign in with an officer account to open the workspace.",
     citizenOnly: "This area is for officers. You are signed in as a citizen.",
     toPortal: "Back to the public services portal",
+    headConsent: {
+      title: "Head of household",
+      waiting: "Waiting for the head of household, {{head}}, to consent, since {{since}}.",
+      consented: "The head of household, {{head}}, consented on {{date}}.",
+      refused: "The head of household, {{head}}, refused on {{date}}; the dossier has ended.",
+      reason: "The head's reason:",
+      noReason: "The head gave no reason.",
+      head: "the head",
+    },
     nav: {
       label: "Workspace navigation",
       queue: "Dossier queue",
@@ -1293,6 +1306,11 @@ export const en = {
     headRefuseButton: "I do not agree",
     headRefuseAsk:
       "Refuse the child's permanent residence in your household? The group's residence step will be cancelled; the applicant is told why and may register the child in another household.",
+    headRefuseAskSpouse:
+      "Refuse {{applicant}}'s permanent residence in your household? The dossier will end; the applicant is told why and may register elsewhere, or file a new dossier once you agree.",
+    headRefuseReason: "Reason (the applicant will read it)",
+    headRefusedSpouse:
+      "Your refusal is recorded. The permanent residence dossier has ended; the applicant is told why.",
     headRefuseYes: "Confirm: I do not agree",
     headRefuseKeep: "Go back",
     headRefused:

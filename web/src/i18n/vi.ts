@@ -354,7 +354,11 @@ export const vi = {
     ...roleNames("vi"),
     system: "Hệ thống",
   },
-  systemActor: { "demo-bank": "Ngân hàng (thử nghiệm)", import: "nhập từ hệ thống cũ" },
+  systemActor: {
+    "demo-bank": "Ngân hàng (thử nghiệm)",
+    import: "nhập từ hệ thống cũ",
+    "head-of-household": "Hệ thống, theo ý kiến chủ hộ",
+  },
   actorKind: {
     citizen: "Công dân",
     officer: "Cán bộ",
@@ -610,6 +614,15 @@ export const vi = {
     signIn: "Đăng nhập bằng tài khoản cán bộ để vào khu vực làm việc.",
     citizenOnly: "Khu vực này dành cho cán bộ. Bạn đang đăng nhập bằng tài khoản công dân.",
     toPortal: "Về cổng dịch vụ công",
+    headConsent: {
+      title: "Ý kiến chủ hộ",
+      waiting: "Đang chờ chủ hộ {{head}} đồng ý, từ {{since}}.",
+      consented: "Chủ hộ {{head}} đã đồng ý ngày {{date}}.",
+      refused: "Chủ hộ {{head}} không đồng ý ngày {{date}}; hồ sơ đã kết thúc.",
+      reason: "Lý do chủ hộ nêu:",
+      noReason: "Chủ hộ không nêu lý do.",
+      head: "chủ hộ",
+    },
     nav: {
       label: "Điều hướng khu vực cán bộ",
       queue: "Hàng đợi hồ sơ",
@@ -1246,6 +1259,11 @@ export const vi = {
     headRefuseButton: "Không đồng ý",
     headRefuseAsk:
       "Bạn không đồng ý cho trẻ đăng ký thường trú vào hộ của mình? Bước đăng ký thường trú của nhóm hồ sơ sẽ bị hủy; người nộp được báo lý do và có thể đăng ký cho trẻ vào hộ khác.",
+    headRefuseAskSpouse:
+      "Bạn không đồng ý cho {{applicant}} đăng ký thường trú vào hộ của mình? Hồ sơ sẽ kết thúc; người nộp được báo lý do và có thể đăng ký ở chỗ ở khác, hoặc nộp hồ sơ mới khi bạn đồng ý.",
+    headRefuseReason: "Lý do (người nộp sẽ đọc)",
+    headRefusedSpouse:
+      "Đã ghi nhận bạn không đồng ý. Hồ sơ đăng ký thường trú đã kết thúc; người nộp được báo lý do.",
     headRefuseYes: "Xác nhận không đồng ý",
     headRefuseKeep: "Quay lại",
     headRefused:

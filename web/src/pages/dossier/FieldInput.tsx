@@ -1,3 +1,4 @@
+import { takesDigitsOnly } from "@domain/form-fields.js";
 import { formatDate, parseTypedDay } from "@domain/vietnamese-dates.js";
 import { type ChangeEvent, type ReactNode, useState } from "react";
 import type { FieldIssue } from "../../api/client";
@@ -162,7 +163,7 @@ export function FieldInput({ field: f, options, value, required, issue: given, o
     }
     default: {
       const type = f.type === "email" ? "email" : f.type === "phone" ? "tel" : "text";
-      const numeric = (f.type === "number" && f.integer) || f.type === "personalNumber";
+      const numeric = (f.type === "number" && f.integer) || f.type === "personalNumber" || takesDigitsOnly(f);
       control = (
         <input
           {...common}

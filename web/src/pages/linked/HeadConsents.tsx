@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "@domain/inputs.js";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -27,18 +28,20 @@ type Request =
     };
 
 const idOf = (r: Request) => (r.kind === "spouse" ? r.dossierId : r.groupId);
-const consentUrl = (r: Request) =>
+/** Where the head's answer goes: `head-consent` or `head-refusal` of the dossier or of the group. */
+const answerUrl = (r: Request, answer: "head-consent" | "head-refusal") =>
   r.kind === "spouse"
-    ? `/api/dossiers/${r.dossierId}/head-consent`
-    : `/api/linked-applications/${r.groupId}/head-consent`;
+    ? `/api/dossiers/${r.dossierId}/${answer}`
+    : `/api/linked-applications/${r.groupId}/${answer}`;
 
 /**
  * The requests waiting for the signed-in head of household's consent (Law on Residence 2020,
  * Art. 21): a birth group's child to be registered in their household (the residence step then
  * starts), or a spouse's permanent residence dossier joining it (it may then be approved). One
- * tap to consent; a birth group's child may be refused, in two taps (the refusal cancels the
- * residence step: POST /api/linked-applications/:id/head-refusal). Nothing is shown when nothing
- * waits.
+ * tap to consent; either may be refused, in two taps (confirm or go back): a child's refusal
+ * cancels the group's residence step (POST /api/linked-applications/:id/head-refusal), a spouse's
+ * ends the dossier, with the head's optional reason (POST /api/dossiers/:id/head-refusal).
+ * Nothing is shown when nothing waits.
  */
 export function HeadConsents() {
   const { t, i18n } = useTranslation();
@@ -59,17 +62,22 @@ export function HeadConsents() {
   const [lastRefused, setLastRefused] = useState(false);
   // The request whose refusal waits for its second tap.
   const [refusing, setRefusing] = useState<string | null>(null);
+  // The head's own words with a spouse's refusal (optional).
+  const [reason, setReason] = useState("");
   const items = (res.data?.items ?? []).filter((r) => !given.includes(idOf(r)));
   if (items.length === 0 && given.length === 0) return null;
   const answer = async (r: Request, refuse: boolean) => {
     setError(null);
     setBusy(true);
     try {
-      await api.post(refuse ? `/api/linked-applications/${idOf(r)}/head-refusal` : consentUrl(r), {});
+      const said = reason.trim();
+      const body = refuse && r.kind === "spouse" && said ? { reason: said } : {};
+      await api.post(answerUrl(r, refuse ? "head-refusal" : "head-consent"), body);
       setGiven((ids) => [...ids, idOf(r)]);
       setLastKind(r.kind);
       setLastRefused(refuse);
       setRefusing(null);
+      setReason("");
       res.reload();
     } catch (e) {
       setError(e);
@@ -84,7 +92,9 @@ export function HeadConsents() {
         <p className="alert" role="status" data-testid="head-consent-given">
           {t(
             lastRefused
-              ? "linked.headRefused"
+              ? lastKind === "spouse"
+                ? "linked.headRefusedSpouse"
+                : "linked.headRefused"
               : lastKind === "spouse"
                 ? "linked.headConsentGivenSpouse"
                 : "linked.headConsentGiven",
@@ -120,39 +130,59 @@ export function HeadConsents() {
           >
             {t(r.kind === "spouse" ? "linked.headConsentButtonSpouse" : "linked.headConsentButton")}
           </button>
-          {r.kind === "child" &&
-            (refusing === r.groupId ? (
-              <div className="actions" data-testid="head-refuse-confirm">
-                <p>{t("linked.headRefuseAsk")}</p>
-                <button
-                  type="button"
-                  className="btn btn-danger"
-                  data-testid="head-refuse-yes"
-                  disabled={busy}
-                  onClick={() => void answer(r, true)}
-                >
-                  {t("linked.headRefuseYes")}
-                </button>
-                <button
-                  type="button"
-                  className="btn"
-                  data-testid="head-refuse-keep"
-                  onClick={() => setRefusing(null)}
-                >
-                  {t("linked.headRefuseKeep")}
-                </button>
-              </div>
-            ) : (
+          {refusing === idOf(r) ? (
+            <div className="actions" data-testid="head-refuse-confirm">
+              <p>
+                {r.kind === "spouse"
+                  ? t("linked.headRefuseAskSpouse", {
+                      applicant: r.applicantName ?? t("linked.headConsentSomeone"),
+                    })
+                  : t("linked.headRefuseAsk")}
+              </p>
+              {r.kind === "spouse" && (
+                <div className="field">
+                  <label htmlFor={`head-refuse-reason-${idOf(r)}`}>
+                    {t("linked.headRefuseReason")} <span className="opt">{t("form.optional")}</span>
+                  </label>
+                  <textarea
+                    id={`head-refuse-reason-${idOf(r)}`}
+                    data-testid="head-refuse-reason"
+                    rows={2}
+                    maxLength={TEXT_LIMITS.headRefusalReason}
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                  />
+                </div>
+              )}
+              <button
+                type="button"
+                className="btn btn-danger"
+                data-testid="head-refuse-yes"
+                disabled={busy}
+                onClick={() => void answer(r, true)}
+              >
+                {t("linked.headRefuseYes")}
+              </button>
               <button
                 type="button"
                 className="btn"
-                data-testid="head-refuse"
-                disabled={busy}
-                onClick={() => setRefusing(r.groupId)}
+                data-testid="head-refuse-keep"
+                onClick={() => setRefusing(null)}
               >
-                {t("linked.headRefuseButton")}
+                {t("linked.headRefuseKeep")}
               </button>
-            ))}
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="btn"
+              data-testid="head-refuse"
+              disabled={busy}
+              onClick={() => setRefusing(idOf(r))}
+            >
+              {t("linked.headRefuseButton")}
+            </button>
+          )}
         </div>
       ))}
       {error ? (

@@ -15,6 +15,7 @@ import { DisbursementPanel } from "../../components/officer/DisbursementPanel";
 import { FeePanel } from "../../components/officer/FeePanel";
 import { FormData } from "../../components/officer/FormData";
 import { GroupContext } from "../../components/officer/GroupContext";
+import { HeadConsentPanel } from "../../components/officer/HeadConsentPanel";
 import { OfficerApologySlip } from "../../components/officer/OfficerApologySlip";
 import { OfficerResult } from "../../components/officer/OfficerResult";
 import { OfficerTimeline } from "../../components/officer/OfficerTimeline";
@@ -80,6 +81,7 @@ export default function OfficerDossier() {
       <h1>{name}</h1>
       <RegistryAlerts dossierId={d.id} fields={d.fields} />
       <EligibilityNotice dossierId={d.id} answers={String(d.log.length)} audience="officer" />
+      <HeadConsentPanel dossier={d} />
       <section aria-labelledby="ws-summary-title" className={`card status status-${statusTone(d.status)}`}>
         <h2 id="ws-summary-title" className="sr-only">
           {t("officer.view.summary")}
