@@ -20,7 +20,10 @@ type Step = {
   reason: { vi: string; en: string; whatToDoVi?: string; whatToDoEn?: string } | null;
   dossierId: string | null;
 };
-type Group = { steps: Step[] };
+type Group = {
+  steps: Step[];
+  childHome: { refusal: { at: string } | null; consent: unknown; waiting: unknown } | null;
+};
 type ApiError = { error: { code: string; messageVi: string; messageEn: string } };
 
 let s: TestServer;
@@ -69,6 +72,14 @@ describe(`the head of the father's household refuses the child (${engine})`, () 
     expect(residence.reason?.vi).toContain(`Chủ hộ ${father.name} không đồng ý`);
     expect(residence.reason?.en).toContain("did not consent");
     expect(residence.reason?.whatToDoVi).toContain("vào hộ của mình");
+    // The household box says he refused (no longer "waiting"), and when.
+    expect(g.childHome).toMatchObject({ refusal: { at: expect.any(String) }, consent: null, waiting: null });
+    const refusedAt = new Date(g.childHome?.refusal?.at ?? 0).getTime();
+    expect(Math.abs(s.now().getTime() - refusedAt)).toBeLessThan(60_000);
+    // The address names its commune once.
+    const commune = /, ((?:Xã|Phường|Đặc khu) [^,(]+)/.exec(residence.reason?.vi ?? "")?.[1];
+    expect(commune, residence.reason?.vi).toBeTruthy();
+    expect((residence.reason?.vi ?? "").split(commune as string).length - 1).toBe(1);
     // The birth registration goes on; so does the insurance card once the child has a number.
     expect(step(g, "birth").state).toBe("started");
     expect(await registerBirth(b, step(g, "birth").dossierId as string)).toEqual([200, 200, 200, 200]);

@@ -133,6 +133,8 @@ export async function groupView(ctx: Ctx, id: string) {
           consent: group.childHome.consent
             ? { as: group.childHome.consent.as, at: group.childHome.consent.at }
             : null,
+          // The head refused: when (the residence step says why, cancelled).
+          refusal: group.childHome.refusal ? { at: group.childHome.refusal.at } : null,
           // The applicant's reminders to the head, oldest first (the group's log lists them).
           reminders: group.childHome.reminders ?? [],
           // While the head has not answered: since when, the reminder, what to do meanwhile.

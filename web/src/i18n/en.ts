@@ -1317,6 +1317,8 @@ export const en = {
       "Your refusal is recorded. The residence step was cancelled; the applicant is told why on the group's page.",
     childHomeChosen: "Where the child is registered",
     childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
+    childHomeRefused:
+      "The head of household, {{head}}, did not agree at {{date}}: the residence step was cancelled (the reason is below).",
     childHomeConsentAwaited:
       "Waiting for the head of household, {{head}}, to agree to the child's registration.",
     headWait: "Waiting for the head of household, {{head}}, to consent since {{date}} ({{n}} working days)",

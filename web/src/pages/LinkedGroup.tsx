@@ -59,6 +59,8 @@ type LinkedApplication = {
     address: string;
     communeName: string;
     consent: { as: "applicant" | "head"; at: string } | null;
+    /** The head refused (the residence step is cancelled, with the reason). */
+    refusal: { at: string } | null;
     /** The applicant's reminders to the head, oldest first. */
     reminders: string[];
     /** While the head has not answered (null once answered). */
@@ -168,13 +170,18 @@ export default function LinkedGroup() {
               onReminded={res.reload}
             />
           ) : (
-            <p className="muted">
+            <p className="muted" data-testid="child-home-answer">
               {g.childHome.consent
                 ? t("linked.childHomeConsented", {
                     head: g.childHome.headName,
                     date: date(g.childHome.consent.at),
                   })
-                : t("linked.childHomeConsentAwaited", { head: g.childHome.headName })}
+                : g.childHome.refusal
+                  ? t("linked.childHomeRefused", {
+                      head: g.childHome.headName,
+                      date: date(g.childHome.refusal.at),
+                    })
+                  : t("linked.childHomeConsentAwaited", { head: g.childHome.headName })}
             </p>
           )}
           <HeadLog reminders={g.childHome.reminders ?? []} />
