@@ -123,6 +123,13 @@ export type ChildHomeRecord = {
 };
 
 /**
+ * The household's place in running text: its address, then its commune unless the registry wrote
+ * the address out with it already ("Thôn 10, Xã Sông Vàng" is not followed by ", Xã Sông Vàng").
+ */
+export const childHomePlace = (home: Pick<ChildHomeRecord, "address" | "communeName">): string =>
+  home.address.includes(home.communeName) ? home.address : `${home.address}, ${home.communeName}`;
+
+/**
  * The declarant's relationship to the head of a household they do not live in, as CT01 asks it:
  * the head is the other parent (spouse when the marriage record was found, else the child's other
  * parent), or the other parent's parent (parent-in-law when married, else the grandchild's parent).

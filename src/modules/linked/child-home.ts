@@ -1,5 +1,5 @@
 import { withinOneTx } from "../../db/client.js";
-import type { ChildHomeOption } from "../../domain/linked-form.js";
+import { type ChildHomeOption, childHomePlace } from "../../domain/linked-form.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { type Ctx, type SpouseConsentRequest, spouseConsentRequests } from "../dossiers/index.js";
@@ -127,10 +127,7 @@ export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
   if (home.refusal)
     return { groupId: id, refusal: home.refusal, residenceStep: await residenceState(ctx, provinceCode, id) };
   const refusal = { by: head, at: env.now().toISOString() };
-  // The address names its commune already when the registry wrote it out in full.
-  const place = home.address.includes(home.communeName)
-    ? home.address
-    : `${home.address}, ${home.communeName}`;
+  const place = childHomePlace(home);
   // One transaction: the refusal never stands without its cancelled step, nor the step without it.
   await withinOneTx(ctx.db, async (db) => {
     if (!(await recordHeadRefusal(db, provinceCode, id, refusal)))

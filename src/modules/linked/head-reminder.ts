@@ -1,4 +1,5 @@
 import { workingDaysBetween } from "../../domain/calendar/index.js";
+import { childHomePlace } from "../../domain/linked-form.js";
 import { formatDate, formatInstant, formatInstantShort } from "../../domain/vietnamese-dates.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -66,8 +67,8 @@ function reminderNews(
   return {
     personalNumber: home.headNumber,
     groupId: group.id,
-    textVi: `Nhắc lại: ${whoVi}, đề nghị bạn (chủ hộ) đồng ý cho trẻ đăng ký thường trú vào hộ tại ${home.address}, ${home.communeName} (nhóm hồ sơ liên thông “${groupName.vi}”, nộp ngày ${filed}). Đăng nhập Một Lần, mục “Đề nghị chờ tôi đồng ý” trên trang chủ, để đồng ý hoặc không đồng ý.`,
-    textEn: `Reminder: ${whoEn}, asks you, as head of household, to consent to the child's permanent residence registration in the household at ${home.address}, ${home.communeName} (linked application “${groupName.en}”, filed on ${filed}). Sign in to Một Lần, "Requests waiting for my consent" on the home page, to consent or refuse.`,
+    textVi: `Nhắc lại: ${whoVi}, đề nghị bạn (chủ hộ) đồng ý cho trẻ đăng ký thường trú vào hộ tại ${childHomePlace(home)} (nhóm hồ sơ liên thông “${groupName.vi}”, nộp ngày ${filed}). Đăng nhập Một Lần, mục “Đề nghị chờ tôi đồng ý” trên trang chủ, để đồng ý hoặc không đồng ý.`,
+    textEn: `Reminder: ${whoEn}, asks you, as head of household, to consent to the child's permanent residence registration in the household at ${childHomePlace(home)} (linked application “${groupName.en}”, filed on ${filed}). Sign in to Một Lần, "Requests waiting for my consent" on the home page, to consent or refuse.`,
     smsVi: `Một Lần: ${whoVi}, nhắc bạn đồng ý cho trẻ vào hộ (nhóm hồ sơ “${groupName.vi}”). Vào mục Đề nghị chờ tôi đồng ý:`,
     subjectVi: `Một Lần: nhắc đồng ý cho trẻ vào hộ (“${groupName.vi}”)`,
     subjectEn: `Một Lần: reminder to consent to the child joining your household (“${groupName.en}”)`,
