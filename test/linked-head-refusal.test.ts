@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { BIRTH_VALUES } from "./helpers/fixtures.js";
-import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { registerBirth } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
-import { addSplitParents, splitFather, splitMother } from "./helpers/split-parents.js";
+import {
+  addSplitParents,
+  fileIntoFathersHousehold,
+  splitFather,
+  splitMother,
+} from "./helpers/split-parents.js";
 
 /**
  * Issue 12, birth group, the child to join the father's household: the head (the father) refuses
@@ -46,13 +50,7 @@ const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as St
 describe(`the head of the father's household refuses the child (${engine})`, () => {
   let id = "";
   it("the father refuses: the residence step is cancelled with his reason and what to do; nothing else is", async () => {
-    const filed = await b(mother.pn).send<{ id: string }>("POST", "/api/linked-applications", {
-      ...WHOLE_BIRTH_GROUP,
-      shared: { ...BIRTH_VALUES, "parents.married": false, "child.fullName": "Đỗ Minh Khang" },
-      childHome: father.hh,
-    });
-    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    id = filed.body.id;
+    id = await fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Khang");
     // Only the head answers.
     const notHead = await b(mother.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-refusal`);
     expect(notHead.status).toBe(404);

@@ -130,24 +130,15 @@ const adminOnly = (status: number): Statuses => only(status, ["admin"], 403);
 /**
  * A dossier's personal data: its applicant, the agent who filed it, the officers and machine
  * clients whose jurisdiction covers commune A; not found for everyone else; the national viewer
- * and the admin see aggregates only (403).
+ * and the admin see aggregates only (403); an officer of another agency than the dossier's (the
+ * civil-status officer: the dossier is the police's) 403 OTHER_AGENCY, nothing read.
  */
 const dossier = (status: number, o: Partial<Statuses> = {}): Statuses =>
   only(
     status,
-    [
-      "owner",
-      "receiverA",
-      "specialistA",
-      "approverA",
-      "policeA",
-      "civilStatusA",
-      "provinceLeader",
-      "agentFiler",
-      "machine",
-    ],
+    ["owner", "receiverA", "specialistA", "approverA", "policeA", "provinceLeader", "agentFiler", "machine"],
     404,
-    { national: 403, admin: 403, ...o },
+    { national: 403, admin: 403, civilStatusA: 403, ...o },
   );
 /** Registry reads by officers: the roles that read personal data, within their jurisdiction. */
 const registry = (status: number, o: Partial<Statuses> = {}): Statuses =>
@@ -647,7 +638,8 @@ function table(t: Targets): Record<string, Row> {
     "POST /api/dossiers/:id/disbursement/resend": {
       path: `${d}/disbursement/resend`,
       body: { json: { reason: "Công dân cung cấp tài khoản khác." } },
-      status: only(404, ["specialistA", "specialistB", "policeA", "civilStatusA", "machine"], 403),
+      // Another agency's officer (civil status) is refused at the dossier's gate (OTHER_AGENCY).
+      status: only(404, ["specialistA", "specialistB", "policeA", "machine"], 403),
     },
     // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
     "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },

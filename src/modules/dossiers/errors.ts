@@ -22,8 +22,8 @@ export const DossierErrors = defineErrors({
   },
   OTHER_AGENCY: {
     status: 403,
-    vi: "Hồ sơ này thuộc cơ quan khác; cán bộ chỉ xử lý hồ sơ của cơ quan mình.",
-    en: "This dossier belongs to another agency; officers act only on their own agency's dossiers.",
+    vi: "Hồ sơ này thuộc cơ quan khác; cán bộ chỉ xem và xử lý hồ sơ của cơ quan mình. Với một bước của nhóm hồ sơ liên thông, cơ quan, trạng thái và thời hạn của bước này có trong phần nhóm hồ sơ của hồ sơ bạn xử lý.",
+    en: "This dossier belongs to another agency; officers read and act on their own agency's dossiers only. For a step of a linked application, its agency, status and time limit are in the group section of the dossier you handle.",
   },
   APOLOGY_NOT_DUE: {
     status: 409,

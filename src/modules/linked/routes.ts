@@ -143,15 +143,19 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Head of household: refuse the child joining my household (Law on Residence 2020, Art. 21); the residence step is cancelled with the reason, results already issued stand; 409 CHILD_HOME_CONSENTED after consenting",
+          "Head of household: refuse the child joining my household (Law on Residence 2020, Art. 21), with an optional short reason; the residence step is cancelled with the reason and what to do, the applicant is notified, results already issued stand; 409 CHILD_HOME_CONSENTED after consenting",
         params: z.object({ id: z.uuid() }),
+        body: z
+          .object({ reason: z.string().max(TEXT_LIMITS.headRefusalReason).optional() })
+          .strict()
+          .optional(),
         response: { 200: Out, ...errorResponses },
       },
     },
     async (req) => {
       const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
       return audited(ctx, "linked.head_refusal", `linked-group:${req.params.id}`, () =>
-        refuseAsHead(env, ctx, req.params.id),
+        refuseAsHead(env, ctx, req.params.id, req.body?.reason),
       );
     },
   );

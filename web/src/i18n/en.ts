@@ -1059,10 +1059,11 @@ export const en = {
     },
     group: {
       title: "Linked procedures: {{name}}",
-      hint: "Steps handled by other agencies; read-only.",
+      hint: "Steps handled by other agencies: their agency, status, time limit and result number only; their dossiers are for that agency to read.",
       groupDue: "Group due: {{due}}",
       thisStep: "This step",
       due: "Due: {{due}}",
+      result: "Result number: {{number}}",
     },
   },
   dashboard: {

@@ -1011,10 +1011,11 @@ export const vi = {
     },
     group: {
       title: "Thủ tục liên thông: {{name}}",
-      hint: "Các bước do cơ quan khác giải quyết; chỉ để xem.",
+      hint: "Các bước do cơ quan khác giải quyết: chỉ xem cơ quan, trạng thái, thời hạn và số kết quả; hồ sơ của các bước đó do cơ quan ấy xem.",
       groupDue: "Hạn chung của nhóm: {{due}}",
       thisStep: "Bước này",
       due: "Hạn: {{due}}",
+      result: "Số kết quả: {{number}}",
     },
   },
   dashboard: {
