@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatInstantShort } from "../src/domain/vietnamese-dates.js";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
@@ -112,9 +113,12 @@ describe(`the mother reminds the head of the father's household (${engine})`, ()
     const again = await remind(mother.pn, id);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("HEAD_REMINDER_TOO_SOON");
-    // 09:00 on Wednesday 4 November 2026 (Vietnam), plus 24 hours, as Vietnamese write it.
-    expect(again.body.error.messageVi).toMatch(/nhắc lại từ 09 giờ \d\d phút, ngày 05\/11\/2026/);
-    expect(again.body.error.messageEn).toContain("05/11/2026");
+    // 09:00 on Wednesday 4 November 2026 (Vietnam), plus 24 hours, as the group's page writes it
+    // ("Có thể nhắc lại từ 09:00 ngày 05/11/2026", formatInstantShort): the same words, both places.
+    const next = (await group(id)).childHome?.waiting?.nextReminderAt as string;
+    expect(again.body.error.messageVi).toContain(`nhắc lại từ ${formatInstantShort(next)}.`);
+    expect(again.body.error.messageVi).toMatch(/nhắc lại từ 09:\d\d ngày 05\/11\/2026\./);
+    expect(again.body.error.messageEn).toContain(`remind again from ${formatInstantShort(next, "en")}.`);
     for (let i = 0; i < 2; i++) await s.drain();
     expect(await toldHead(id)).toHaveLength(1);
 

@@ -67,6 +67,14 @@ run(`the birth group: the child in the father's household (${engine})`, () => {
       expect(await page.textContent("[data-testid=head-reminded]")).toContain("Đã nhắc chủ hộ");
       await settled(page, "[data-testid=head-log]");
       expect(await page.textContent("[data-testid=head-log]")).toContain("Đã nhắc chủ hộ lúc");
+      // Reminded: no second tap until the next allowed time, also after a reload (the API's time).
+      expect(await page.isDisabled("[data-testid=head-remind]")).toBe(true);
+      await page.reload();
+      await settled(page, "[data-testid=head-remind-again]");
+      expect(await page.textContent("[data-testid=head-remind-again]")).toMatch(
+        /^Có thể nhắc lại từ \d\d:\d\d ngày 05\/11\/2026\.$/,
+      );
+      expect(await page.isDisabled("[data-testid=head-remind]")).toBe(true);
       expect(await seriousViolations(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
       await page.context().close();

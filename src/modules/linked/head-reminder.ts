@@ -2,7 +2,7 @@ import type { Queryable } from "../../db/client.js";
 import { workingDaysBetween } from "../../domain/calendar/index.js";
 import { childHomePlace } from "../../domain/linked-form.js";
 import type { LinkedGroupDefinition } from "../../domain/linked-group.js";
-import { formatDate, formatInstant, formatInstantShort } from "../../domain/vietnamese-dates.js";
+import { formatDate, formatInstantShort } from "../../domain/vietnamese-dates.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getGroupVersion } from "../catalog/index.js";
@@ -117,7 +117,7 @@ export async function askHead(
 
 const tooSoon = (last: Date, next: Date) =>
   new AppError(LinkedErrors.HEAD_REMINDER_TOO_SOON, undefined, {
-    vi: `Bạn đã nhắc chủ hộ lúc ${formatInstant(last)}. Mỗi đề nghị chỉ được nhắc một lần trong 24 giờ: bạn có thể nhắc lại từ ${formatInstant(next)}.`,
+    vi: `Bạn đã nhắc chủ hộ lúc ${formatInstantShort(last)}. Mỗi đề nghị chỉ được nhắc một lần trong 24 giờ: bạn có thể nhắc lại từ ${formatInstantShort(next)}.`,
     en: `You reminded the head of household at ${formatInstantShort(last, "en")}. A request may be reminded once every 24 hours: you can remind again from ${formatInstantShort(next, "en")}.`,
   });
 

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
@@ -51,6 +51,25 @@ export function HeadWait(props: {
       setBusy(false);
     }
   };
+  // No reminder before the next allowed instant, as the server gave it (on the page's load or in
+  // the reminder's answer): the button stays disabled until then. Then the page asks the server
+  // again (its clock decides, not the phone's), which clears the wait's next instant.
+  const next = wait.nextReminderAt ?? sent;
+  const [reopened, setReopened] = useState<string | null>(null);
+  const locked = next !== null && reopened !== next;
+  useEffect(() => {
+    if (!next) return;
+    const left = Date.parse(next) - Date.now();
+    if (!(left > 0)) return;
+    const timer = setTimeout(
+      () => {
+        setReopened(next);
+        onReminded();
+      },
+      Math.min(left + 1000, 2 ** 31 - 1),
+    );
+    return () => clearTimeout(timer);
+  }, [next, onReminded]);
   return (
     <div data-testid="head-wait">
       <p data-testid="head-wait-line">
@@ -65,7 +84,7 @@ export function HeadWait(props: {
           type="button"
           className="btn btn-primary"
           data-testid="head-remind"
-          disabled={busy}
+          disabled={busy || locked}
           aria-busy={busy}
           onClick={() => void remind()}
         >
