@@ -1323,6 +1323,7 @@ export const en = {
     childHomeConsentAwaited:
       "Waiting for the head of household, {{head}}, to agree to the child's registration.",
     headWait: "Waiting for the head of household, {{head}}, to consent since {{date}} ({{n}} working days)",
+    headWaitToday: "Waiting for the head of household, {{head}}, to consent since today",
     headRemind: "Remind the head",
     headReminded:
       "The head of household was reminded: by the SMS or e-mail they registered, and on their Một Lần home page. You can remind again from {{date}}.",

@@ -1275,6 +1275,7 @@ export const vi = {
       "Chủ hộ {{head}} đã không đồng ý lúc {{date}}: bước đăng ký thường trú đã hủy (xem lý do bên dưới).",
     childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",
     headWait: "Đang chờ chủ hộ {{head}} đồng ý từ {{date}} ({{n}} ngày làm việc)",
+    headWaitToday: "Đang chờ chủ hộ {{head}} đồng ý từ hôm nay",
     headRemind: "Nhắc chủ hộ",
     headReminded:
       "Đã nhắc chủ hộ: qua tin nhắn hoặc thư điện tử chủ hộ đã đăng ký, và trên trang chủ Một Lần của chủ hộ. Có thể nhắc lại từ {{date}}.",

@@ -73,11 +73,13 @@ export function HeadWait(props: {
   return (
     <div data-testid="head-wait">
       <p data-testid="head-wait-line">
-        {t("linked.headWait", {
-          head: wait.headName,
-          date: formatDate(wait.since, i18n.language),
-          n: wait.workingDays,
-        })}
+        {wait.workingDays === 0
+          ? t("linked.headWaitToday", { head: wait.headName })
+          : t("linked.headWait", {
+              head: wait.headName,
+              date: formatDate(wait.since, i18n.language),
+              n: wait.workingDays,
+            })}
       </p>
       <p>
         <button
