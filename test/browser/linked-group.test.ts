@@ -96,6 +96,11 @@ run(`the birth group's page (${engine})`, () => {
       expect(reason).toContain("Công an xã, phường từ chối");
       expect(reason).toContain("Chủ hộ chưa xác nhận");
       expect(reason).toContain("Hãy sửa hoặc bổ sung theo lý do");
+      // A refused step has no deadline any more (no "Hạn giải quyết …"); the others keep theirs.
+      expect(await page.locator("[data-testid=step-residence] [data-testid=step-clock]").count()).toBe(0);
+      expect(await page.textContent("[data-testid=step-birth] [data-testid=step-clock]")).toContain(
+        "Hạn giải quyết:",
+      );
       // The way on: the procedure on its own, prefilled from the registries on its page.
       expect(await page.getAttribute("[data-testid=step-residence] [data-testid=file-alone]", "href")).toBe(
         "/thu-tuc/1.004222",

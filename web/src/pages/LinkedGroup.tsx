@@ -208,8 +208,9 @@ export default function LinkedGroup() {
               </p>
             )}
             {s.code && <p>{t("linked.code", { code: s.code })}</p>}
-            {s.supplement ? (
-              // The step's clock does not run while the agency waits for the citizen.
+            {s.state === "cancelled" || s.state === "failed" ? null : s.supplement ? (
+              // A cancelled or refused step has no deadline; the step's clock does not run while
+              // the agency waits for the citizen.
               <p data-testid="step-clock">{t("linked.supplementPaused")}</p>
             ) : (
               <p data-testid="step-clock">
