@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/db/client.js";
+import { formatInstantShort } from "../src/domain/vietnamese-dates.js";
+import { consentAsHead, refuseAsHead } from "../src/modules/linked/index.js";
 import { engine } from "./helpers/db.js";
 import { registerBirth } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -47,10 +50,121 @@ const group = async (id: string) =>
   (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;
 const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
 
-describe(`the head of the father's household refuses the child (${engine})`, () => {
-  let id = "";
-  it("the father refuses: the residence step is cancelled with his reason and what to do; nothing else is", async () => {
+/** The group both describes use (a birth is filed once), filed by the first test. */
+let id = "";
+/** Test only: the request unanswered again, its residence step waiting (as when filed). */
+const unanswer = async (groupId: string) => {
+  await s.db.query(
+    `update linked_groups set child_home = child_home || '{"consent": null, "refusal": null}'::jsonb where id = $1`,
+    [groupId],
+  );
+  await s.db.query(
+    "update linked_group_steps set state = 'waiting', reason = null where group_id = $1 and step_key = 'residence'",
+    [groupId],
+  );
+};
+
+/**
+ * The head's two devices at the same moment: both read the request unanswered, one answer is
+ * recorded first. The other (in process, its database paused just before its write while the
+ * first device's answer goes through the API) gets 409 naming the answer on record, never 404.
+ */
+describe(`two answers at the same moment, from two devices (${engine})`, () => {
+  /** `s.db`, but `before` runs once, just before the first write of the head's answer. */
+  const racing = (before: () => Promise<unknown>): Db => {
+    let ran = false;
+    const first = async () => {
+      if (ran) return;
+      ran = true;
+      await before();
+    };
+    return new Proxy(s.db, {
+      get(target, prop) {
+        if (prop === "query")
+          return async (text: string, params?: unknown[]) => {
+            if (/update linked_groups set child_home = jsonb_set/.test(text)) await first();
+            return target.query(text, params);
+          };
+        // The refusal's write runs in a transaction of its own: the other answer lands before it.
+        if (prop === "tx")
+          return async (fn: Parameters<Db["tx"]>[0]) => {
+            await first();
+            return target.tx(fn);
+          };
+        const v = Reflect.get(target, prop, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+  };
+  const asHead = (db: Db) => ({
+    db,
+    principal: { kind: "citizen" as const, id: father.pn, personalNumber: father.pn, name: father.name },
+    now: s.now,
+  });
+  const env = () => ({ db: s.db, now: s.now });
+  const answer = (id: string, kind: "consent" | "refusal") =>
+    b(father.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-${kind}`);
+  const lost = async (p: Promise<unknown>) => {
+    const e = await p.then(
+      () => null,
+      (x: unknown) =>
+        x as { status: number; code: string; message: string; messages?: { vi: string; en: string } },
+    );
+    return e && { status: e.status, code: e.code, vi: e.messages?.vi ?? "", en: e.messages?.en ?? "" };
+  };
+
+  it("a refusal losing to a refusal: 409 CHILD_HOME_REFUSED naming when; one refusal, one news", async () => {
     id = await fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Khang");
+    let first = 0;
+    const e = await lost(
+      refuseAsHead(
+        env(),
+        asHead(racing(async () => (first = (await answer(id, "refusal")).status))),
+        id,
+        "x",
+      ),
+    );
+    expect(first).toBe(200);
+    expect(e).toMatchObject({ status: 409, code: "CHILD_HOME_REFUSED" });
+    const at = (await group(id)).childHome?.refusal?.at as string;
+    expect(e?.vi).toContain(`không đồng ý cho trẻ vào hộ lúc ${formatInstantShort(at)}`);
+    expect(e?.en).toContain(`refused the child joining your household at ${formatInstantShort(at, "en")}`);
+    // The applicant is told once (the first device's refusal; the delivery is manual: not drained).
+    const news = await s.db.query("select 1 from outbox where key = $1", [`head-refusal:${id}`]);
+    expect(news.rows).toHaveLength(1);
+  });
+
+  it("a consent losing to a refusal: 409 CHILD_HOME_REFUSED, the refusal stands", async () => {
+    await unanswer(id);
+    let first = 0;
+    const e = await lost(
+      consentAsHead(env(), asHead(racing(async () => (first = (await answer(id, "refusal")).status))), id),
+    );
+    expect(first).toBe(200);
+    expect(e).toMatchObject({ status: 409, code: "CHILD_HOME_REFUSED" });
+    expect((await group(id)).childHome).toMatchObject({ consent: null, refusal: { at: expect.any(String) } });
+  });
+
+  it("a refusal losing to a consent: 409 CHILD_HOME_CONSENTED naming when, the consent stands", async () => {
+    await unanswer(id);
+    let first = 0;
+    const f = await lost(
+      refuseAsHead(env(), asHead(racing(async () => (first = (await answer(id, "consent")).status))), id),
+    );
+    expect(first).toBe(200);
+    expect(f).toMatchObject({ status: 409, code: "CHILD_HOME_CONSENTED" });
+    const g = await group(id);
+    expect(g.childHome).toMatchObject({ consent: { at: expect.any(String) }, refusal: null });
+    const consentAt = (g.childHome?.consent as { at: string } | null)?.at ?? "";
+    expect(f?.vi).toContain(`đã đồng ý cho trẻ vào hộ lúc ${formatInstantShort(consentAt)}`);
+    expect(step(g, "residence").state).toBe("waiting");
+  });
+});
+
+describe(`the head of the father's household refuses the child (${engine})`, () => {
+  it("the father refuses: the residence step is cancelled with his reason and what to do; nothing else is", async () => {
+    // The group filed above (a birth is filed once), unanswered again.
+    await unanswer(id);
     // Only the head answers.
     const notHead = await b(mother.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-refusal`);
     expect(notHead.status).toBe(404);

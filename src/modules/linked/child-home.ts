@@ -1,5 +1,6 @@
 import { type Queryable, withinOneTx } from "../../db/client.js";
 import { type ChildHomeOption, childHomePlace } from "../../domain/linked-form.js";
+import { formatInstantShort } from "../../domain/vietnamese-dates.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getGroupVersion, getPublished } from "../catalog/index.js";
@@ -97,6 +98,38 @@ async function groupOfHead(ctx: Ctx, id: string) {
   return { found, home, head: p.personalNumber };
 }
 
+/**
+ * The head's answer on record, as the 409 a later answer gets (a refusal after a consent, a
+ * consent after a refusal, or the loser of two answers at the same moment, from two devices):
+ * which answer and when (CHILD_HOME_REFUSED / CHILD_HOME_CONSENTED).
+ */
+function answeredError(home: NonNullable<GroupRow["childHome"]>): AppError {
+  if (home.refusal) {
+    const at = home.refusal.at;
+    return new AppError(LinkedErrors.CHILD_HOME_REFUSED, undefined, {
+      vi: `Bạn đã không đồng ý cho trẻ vào hộ lúc ${formatInstantShort(at)}; bước đăng ký thường trú đã được hủy. Đề nghị này đã được trả lời, không thể trả lời lại.`,
+      en: `You refused the child joining your household at ${formatInstantShort(at, "en")}; the residence step was cancelled. This request was answered and cannot be answered again.`,
+    });
+  }
+  const at = home.consent?.at ?? "";
+  return new AppError(LinkedErrors.CHILD_HOME_CONSENTED, undefined, {
+    vi: `Bạn đã đồng ý cho trẻ vào hộ lúc ${formatInstantShort(at)}; không thể từ chối sau khi đã đồng ý.`,
+    en: `You consented to the child joining your household at ${formatInstantShort(at, "en")}; it cannot be refused afterwards.`,
+  });
+}
+
+/**
+ * Why the head's answer was not recorded although the request looked unanswered when read: another
+ * answer came first (a second device). The request is found again whatever its state, then said
+ * answered (409 naming the answer on record); 404 CHILD_HOME_NOT_HEAD only when it is gone.
+ */
+async function answeredMeanwhile(q: Queryable, provinceCode: string, id: string): Promise<AppError> {
+  const home = (await findGroup(q, provinceCode, id))?.group.childHome;
+  return home && (home.refusal || home.consent !== null)
+    ? answeredError(home)
+    : new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+}
+
 const residenceState = async (ctx: Ctx, provinceCode: string, id: string) =>
   (await findGroup(ctx.db, provinceCode, id))?.steps.find((s) => s.stepKey === CHILD_HOME_STEP)?.state ??
   null;
@@ -105,11 +138,12 @@ const residenceState = async (ctx: Ctx, provinceCode: string, id: string) =>
  * The head consents to the child joining their household: recorded once on the group (who, when),
  * then the residence step starts when the child's personal number is known (`advance`). Consenting
  * again answers the consent on record (a retried request, a second tap). Anyone but the head: 404
- * CHILD_HOME_NOT_HEAD; after the head refused: 409 CHILD_HOME_REFUSED; nothing written.
+ * CHILD_HOME_NOT_HEAD; after the head refused (also from another device at the same moment): 409
+ * CHILD_HOME_REFUSED naming when; nothing written.
  */
 export async function consentAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
   const { found, home, head } = await groupOfHead(ctx, id);
-  if (home.refusal) throw new AppError(LinkedErrors.CHILD_HOME_REFUSED);
+  if (home.refusal) throw answeredError(home);
   if (home.consent !== null)
     return {
       groupId: id,
@@ -118,7 +152,7 @@ export async function consentAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
     };
   const consent = { by: head, at: env.now().toISOString(), as: "head" as const };
   if (!(await recordHeadConsent(ctx.db, found.group.provinceCode, id, consent)))
-    throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+    throw await answeredMeanwhile(ctx.db, found.group.provinceCode, id);
   await advance({ ...env, db: ctx.db }, found.group.provinceCode, id);
   return { groupId: id, consent, residenceStep: await residenceState(ctx, found.group.provinceCode, id) };
 }
@@ -174,13 +208,14 @@ const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
  * reason in plain words and what the parent can do (register the child into their own household,
  * on its own), and the applicant is told by SMS and e-mail (`linked.group_news`, event
  * "head_refused"), all in one transaction; results already issued stand. Refusing again answers
- * the refusal on record. Anyone but the head: 404 CHILD_HOME_NOT_HEAD; after the head consented:
- * 409 CHILD_HOME_CONSENTED; nothing written.
+ * the refusal on record; the loser of two answers at the same moment (two devices) gets 409
+ * naming the answer on record (CHILD_HOME_REFUSED / CHILD_HOME_CONSENTED). Anyone but the head:
+ * 404 CHILD_HOME_NOT_HEAD; after the head consented: 409 CHILD_HOME_CONSENTED; nothing written.
  */
 export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string, reason?: string) {
   const { found, home, head } = await groupOfHead(ctx, id);
   const provinceCode = found.group.provinceCode;
-  if (home.consent !== null) throw new AppError(LinkedErrors.CHILD_HOME_CONSENTED);
+  if (home.consent !== null) throw answeredError(home);
   if (home.refusal)
     return { groupId: id, refusal: home.refusal, residenceStep: await residenceState(ctx, provinceCode, id) };
   const own = text(reason);
@@ -190,7 +225,7 @@ export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string, reason?
   // One transaction: the refusal never stands without its cancelled step and the applicant's news.
   await withinOneTx(ctx.db, async (db) => {
     if (!(await recordHeadRefusal(db, provinceCode, id, refusal)))
-      throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+      throw await answeredMeanwhile(db, provinceCode, id);
     await cancelStep({ ...env, db }, provinceCode, id, CHILD_HOME_STEP, why);
     await enqueue(db, {
       topic: GROUP_NEWS_TOPIC,

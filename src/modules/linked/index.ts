@@ -14,6 +14,7 @@ import { addFacts, groupOfDossier } from "./repository.js";
 import { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent } from "./steps.js";
 
 export { applyGroup, type GroupApplication } from "./apply.js";
+export { consentAsHead, refuseAsHead } from "./child-home.js";
 export { linkedRoutes } from "./routes.js";
 export { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent, provideFact } from "./steps.js";
 export { groupView } from "./view.js";
