@@ -141,6 +141,38 @@ describe(`the mother reminds the head of the father's household (${engine})`, ()
     expect((await group(id)).childHome?.reminders).toHaveLength(2);
   });
 
+  it("a head neither SMS nor e-mail reaches (no phone; e-mail without SMTP): 409 HEAD_UNREACHABLE, nothing recorded, no lock", async () => {
+    shift = 2 * 24 * 3600_000 + 120_000; // a day after the last reminder: one is allowed
+    const reminders = (await group(id)).childHome?.reminders;
+    const queued = async () =>
+      (await s.db.query("select 1 from outbox where key = $1", [`head-reminder:${id}`])).rows.length;
+    const before = await queued();
+    // The test server has no SMTP (SMTP_URL unset): an address on file reaches nobody.
+    for (const contact of [
+      { phone: null, email: "cha.dominh@example.vn" },
+      { phone: null, email: null },
+    ]) {
+      expect((await b(father.pn).send("PUT", "/api/me/contact", contact)).status).toBe(200);
+      const r = await remind(mother.pn, id);
+      expect([contact, r.status, r.body.error?.code]).toEqual([contact, 409, "HEAD_UNREACHABLE"]);
+      expect(r.body.error.messageVi).toContain("Không thể nhắc chủ hộ qua tin nhắn hoặc thư điện tử");
+      expect(r.body.error.messageVi).toContain("báo trực tiếp cho chủ hộ");
+      expect(r.body.error.messageEn).toContain("cannot be reminded by SMS or e-mail");
+      expect(r.body.error.messageEn).toContain("sign in to Một Lần");
+    }
+    const g = await group(id);
+    expect(g.childHome?.reminders).toEqual(reminders);
+    expect(g.childHome?.waiting?.nextReminderAt).toBeNull();
+    expect(await queued()).toBe(before);
+    // A phone again: the reminder goes (no lock was set by the refused ones).
+    expect(
+      (await b(father.pn).send("PUT", "/api/me/contact", { phone: "0912000301", email: null })).status,
+    ).toBe(200);
+    const r = await remind(mother.pn, id);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((await group(id)).childHome?.reminders).toHaveLength(3);
+  });
+
   it("once the head consented: 409 HEAD_NOT_WAITING; the page keeps the reminders and shows no wait", async () => {
     shift = 3 * 24 * 3600_000;
     const consent = await b(father.pn).send("POST", `/api/linked-applications/${id}/head-consent`);
@@ -151,6 +183,6 @@ describe(`the mother reminds the head of the father's household (${engine})`, ()
     expect(r.body.error.messageVi).toContain("chủ hộ đã trả lời");
     const g = await group(id);
     expect(g.childHome?.waiting).toBeNull();
-    expect(g.childHome?.reminders).toHaveLength(2);
+    expect(g.childHome?.reminders).toHaveLength(3);
   });
 });

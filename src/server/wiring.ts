@@ -104,6 +104,6 @@ export function wireServices(o: {
     deliverSoon: o.separateDispatcher ? wakeOther : () => delivery.wake(),
   };
   // Linked groups follow their steps' dossiers through delivery (src/modules/linked).
-  const linked = registerLinkedHandlers(delivery, { db, services, now }, config.publicUrl);
+  const linked = registerLinkedHandlers(delivery, { db, services, now, channels }, config.publicUrl);
   return { delivery, services, linked, channels };
 }

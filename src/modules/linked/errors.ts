@@ -47,6 +47,11 @@ export const LinkedErrors = defineErrors({
     vi: "Không có đề nghị nào của nhóm hồ sơ này đang chờ chủ hộ đồng ý (chủ hộ đã trả lời, hoặc bước đăng ký thường trú không còn chờ). Không cần nhắc.",
     en: "Nothing of this group application is waiting for the head of household's consent (the head answered, or the residence step no longer waits). There is nothing to remind.",
   },
+  HEAD_UNREACHABLE: {
+    status: 409,
+    vi: "Không thể nhắc chủ hộ qua tin nhắn hoặc thư điện tử: chủ hộ chưa có số điện thoại, hoặc địa chỉ thư điện tử mà Một Lần gửi được. Hãy báo trực tiếp cho chủ hộ, hoặc nhờ chủ hộ đăng nhập Một Lần (mục “Đề nghị chờ tôi đồng ý” trên trang chủ) để trả lời. Chưa có lời nhắc nào được ghi nhận.",
+    en: 'The head of household cannot be reminded by SMS or e-mail: there is no phone number, or e-mail address Một Lần can send to, on file. Tell them in person, or ask them to sign in to Một Lần ("Requests waiting for my consent" on the home page) to answer. No reminder was recorded.',
+  },
   LINKED_ANSWERS_MISSING: {
     status: 422,
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",

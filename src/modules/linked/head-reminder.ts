@@ -8,7 +8,12 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getGroupVersion } from "../catalog/index.js";
 import { enqueue } from "../delivery/index.js";
 import type { Ctx } from "../dossiers/index.js";
-import { GROUP_NEWS_TOPIC, type GroupNews, HEAD_REMINDER_TOPIC } from "../notifications/index.js";
+import {
+  channelsReaching,
+  GROUP_NEWS_TOPIC,
+  type GroupNews,
+  HEAD_REMINDER_TOPIC,
+} from "../notifications/index.js";
 import { LinkedErrors } from "./errors.js";
 import { findGroup, type GroupRow, recordHeadReminder, type StepRow } from "./repository.js";
 import { CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
@@ -135,7 +140,9 @@ function refusal(group: GroupRow, steps: readonly StepRow[], at: Date): AppError
  * answered (issue 12): the reminder is recorded on the group (its page lists it) and the head is
  * told by SMS and e-mail (`linked.head_reminder`, in the same transaction), naming the applicant,
  * the child and the group. At most one in 24 hours: 409 HEAD_REMINDER_TOO_SOON naming when the next
- * is possible; once answered: 409 HEAD_NOT_WAITING; anyone but the applicant: 404; nothing written.
+ * is possible; once answered: 409 HEAD_NOT_WAITING; when neither SMS nor e-mail can reach the head
+ * (no phone, no e-mail or no SMTP: `channelsReaching`): 409 HEAD_UNREACHABLE, no 24-hour lock;
+ * anyone but the applicant: 404; nothing written.
  */
 export async function remindHead(env: LinkedEnv, ctx: Ctx, id: string) {
   const p = ctx.principal;
@@ -147,6 +154,10 @@ export async function remindHead(env: LinkedEnv, ctx: Ctx, id: string) {
   const at = (ctx.now ?? env.now)();
   const refused = refusal(found.group, found.steps, at);
   if (refused) throw refused;
+  // A reminder that reaches nobody is not one: not recorded, no 24-hour lock (issue 12).
+  const head = (found.group.childHome as NonNullable<GroupRow["childHome"]>).headNumber;
+  if ((await channelsReaching(ctx.db, env.channels ?? {}, head)).length === 0)
+    throw new AppError(LinkedErrors.HEAD_UNREACHABLE);
   const def = (await getGroupVersion(ctx.db, found.group.groupCode, found.group.groupVersion)).definition;
   const news = headNews(found.group, found.steps, p.name, { vi: def.nameVi, en: def.nameEn }, "reminder");
   await ctx.db.tx(async (q) => {

@@ -166,7 +166,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Applicant: remind the head of the household the child is to join, while the head has not answered (SMS and e-mail naming me, the child and the group; listed on the group's page); 409 HEAD_REMINDER_TOO_SOON within 24 hours of the last, HEAD_NOT_WAITING once answered",
+          "Applicant: remind the head of the household the child is to join, while the head has not answered (SMS and e-mail naming me, the child and the group; listed on the group's page); 409 HEAD_REMINDER_TOO_SOON within 24 hours of the last, HEAD_NOT_WAITING once answered, HEAD_UNREACHABLE when neither SMS nor e-mail reaches the head (nothing recorded)",
         params: z.object({ id: z.uuid() }),
         response: { 200: Out, ...errorResponses },
       },

@@ -26,6 +26,7 @@ import {
   type Services,
   submit,
 } from "../dossiers/index.js";
+import type { Channels } from "../notifications/index.js";
 import {
   addFacts,
   claimStep,
@@ -70,7 +71,13 @@ export async function cancelStep(
 }
 
 /** What the step engine needs: the database, the dossiers' services (effects), the clock. */
-export type LinkedEnv = { db: Db; services?: Services | undefined; now: () => Date };
+export type LinkedEnv = {
+  db: Db;
+  services?: Services | undefined;
+  now: () => Date;
+  /** The platform's notification channels (SMTP e-mail, SMS): whether a reminder can reach a head. */
+  channels?: Pick<Channels, "email" | "sms"> | undefined;
+};
 
 /** The applicant acts in their own name: the group's submission was their consent to each step. */
 function applicantCtx(env: LinkedEnv, applicantNumber: string): Ctx {

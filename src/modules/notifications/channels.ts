@@ -22,6 +22,25 @@ export type Channels = {
   publicUrl: string;
 };
 
+/** How a person can be told: what they have on file (`contactForNotification`). */
+export type Contact = { phone: string | null; email: string | null };
+
+/**
+ * The channels that reach a person with `contact` on this platform, e-mail first: e-mail when an
+ * address is on file and SMTP is configured, SMS when a phone is on file and there is a gateway
+ * (or the demo phone). Empty: nothing the platform sends reaches them.
+ */
+export function reachingChannels(
+  contact: Contact | undefined,
+  channels: Pick<Channels, "email" | "sms">,
+): Array<"email" | "sms"> {
+  if (!contact) return [];
+  return [
+    ...(contact.email && channels.email ? (["email"] as const) : []),
+    ...(contact.phone && channels.sms ? (["sms"] as const) : []),
+  ];
+}
+
 /**
  * E-mail over SMTP (nodemailer) to the server `url` (smtp://user:pass@host:587, smtps://… for
  * implicit TLS), from `from`. Accepted by that server = sent; there is no delivery receipt for

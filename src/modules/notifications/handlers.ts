@@ -2,7 +2,7 @@ import type { Db, Queryable } from "../../db/client.js";
 import { type Delivery, enqueue, type OutboxMessage, type StateChange } from "../delivery/index.js";
 import { type CitizenNews, maskCodes, maskPhone, type SmsSink } from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
-import { type Channels, maskEmail } from "./channels.js";
+import { type Channels, maskEmail, reachingChannels } from "./channels.js";
 import { fanOutOffer, OFFER_TOPIC, type OfferNews } from "./offers.js";
 import { fanOutGroupNews, GROUP_NEWS_TOPIC, type GroupNews, HEAD_REMINDER_TOPIC } from "./reminders.js";
 import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
@@ -41,11 +41,7 @@ const sendKey = (channel: string, dossierId: string) => `${channel}:${dossierId}
  */
 async function fanOut(q: Queryable, m: OutboxMessage, channels: Channels, news: CitizenNews): Promise<void> {
   const contact = await contactForNotification(q, news.applicantNumber);
-  if (!contact) return;
-  const wanted: Array<"email" | "sms"> = [];
-  if (contact.email && channels.email) wanted.push("email");
-  if (contact.phone && channels.sms) wanted.push("sms");
-  for (const channel of wanted) {
+  for (const channel of reachingChannels(contact, channels)) {
     const id = await insertNotification(
       q,
       {

@@ -10,11 +10,17 @@ export {
   type Channels,
   type EmailChannel,
   maskEmail,
+  reachingChannels,
   type SmsChannel,
   smsGateway,
   smtpChannel,
 } from "./channels.js";
 export { queueSms, registerNotificationHandlers } from "./handlers.js";
 export { OFFER_TOPIC, type OfferNews } from "./offers.js";
-export { GROUP_NEWS_TOPIC, type GroupNews, HEAD_REMINDER_TOPIC } from "./reminders.js";
+export {
+  channelsReaching,
+  GROUP_NEWS_TOPIC,
+  type GroupNews,
+  HEAD_REMINDER_TOPIC,
+} from "./reminders.js";
 export { notificationRoutes } from "./routes.js";

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { enqueue, type OutboxMessage } from "../delivery/index.js";
 import { contactForNotification } from "../exchange/index.js";
-import type { Channels } from "./channels.js";
+import { type Channels, reachingChannels } from "./channels.js";
 import { insertGroupNotification, setMessage } from "./repository.js";
 
 /** The topic a reminder to a household head is told by (queued by the linked module with the reminder). */
@@ -34,6 +34,19 @@ export type GroupNews = {
 };
 
 /**
+ * The channels by which what this module sends reaches `personalNumber` now (their contact on file,
+ * the platform's channels: `reachingChannels`); empty when nothing would reach them. A module that
+ * must not promise a message that reaches nobody asks first (a reminder to a household head).
+ */
+export async function channelsReaching(
+  q: Queryable,
+  channels: Pick<Channels, "email" | "sms">,
+  personalNumber: string,
+): Promise<Array<"email" | "sms">> {
+  return reachingChannels(await contactForNotification(q, personalNumber), channels);
+}
+
+/**
  * `linked.head_reminder` and `linked.group_news` → one notification per channel the person has on
  * file and the platform has, about the group, each sent by its own `notify.send` (as a dossier's
  * news). A person with neither is told nothing here; the group's page still says it.
@@ -44,11 +57,8 @@ export async function fanOutGroupNews(
   channels: Channels,
   news: GroupNews,
 ): Promise<void> {
-  const contact = await contactForNotification(q, news.personalNumber);
-  if (!contact) return;
   const page = `${channels.publicUrl}${news.path ?? "/"}`;
-  for (const channel of ["email", "sms"] as const) {
-    if (!(channel === "email" ? contact.email && channels.email : contact.phone && channels.sms)) continue;
+  for (const channel of await channelsReaching(q, channels, news.personalNumber)) {
     const id = await insertGroupNotification(
       q,
       {
