@@ -398,6 +398,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-reminder",
       status: citizens(404),
     },
+    // A refused or cancelled step filed on its own: only its group's applicant; unknown: 404 for everyone.
+    "POST /api/linked-applications/:id/steps/:step/alone": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/steps/residence/alone",
+      status: citizens(404),
+    },
     // Permanent residence into the spouse's household (issue 14): the owner is not married (422),
     // the other citizen lives in his wife's household already (409); a consent to a dossier that
     // asks none of them: 404.

@@ -47,6 +47,11 @@ export const LinkedErrors = defineErrors({
     vi: "Không có đề nghị nào của nhóm hồ sơ này đang chờ chủ hộ đồng ý (chủ hộ đã trả lời, hoặc bước đăng ký thường trú không còn chờ). Không cần nhắc.",
     en: "Nothing of this group application is waiting for the head of household's consent (the head answered, or the residence step no longer waits). There is nothing to remind.",
   },
+  STEP_NOT_ENDED: {
+    status: 409,
+    vi: "Bước này vẫn đang được giải quyết trong nhóm hồ sơ liên thông; chỉ nộp riêng được khi bước đã bị từ chối hoặc bị hủy.",
+    en: "This step is still being handled within the linked application; it can be filed on its own only once it was refused or cancelled.",
+  },
   LINKED_ANSWERS_MISSING: {
     status: 422,
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",

@@ -1257,6 +1257,8 @@ export const en = {
     waitsForSupplement:
       "This step waits for your supplement to {{step}}; it starts by itself once that step has its result.",
     fileAlone: "File this procedure on its own",
+    fileAloneHint:
+      "The new application is prefilled with what the group already knows (the results issued, your answers); you only add what changed.",
     offerFiled: {
       title: "An application from this offer was already filed",
       own: "You already filed this application (perhaps from another window or tab). There is nothing to file again.",

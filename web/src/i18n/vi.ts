@@ -1211,6 +1211,8 @@ export const vi = {
     waitsForSupplement:
       "Bước này chờ bạn bổ sung giấy tờ cho {{step}}; sẽ tự bắt đầu khi bước đó có kết quả.",
     fileAlone: "Nộp riêng thủ tục này",
+    fileAloneHint:
+      "Hồ sơ mới được điền sẵn những gì nhóm hồ sơ đã biết (các kết quả đã cấp, câu trả lời của bạn); bạn chỉ cần bổ sung phần thay đổi.",
     offerFiled: {
       title: "Hồ sơ từ lời mời này đã được nộp",
       own: "Bạn đã nộp hồ sơ này (có thể từ một cửa sổ hoặc thẻ khác). Không cần nộp lại.",
