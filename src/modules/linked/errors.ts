@@ -7,6 +7,11 @@ export const LinkedErrors = defineErrors({
     vi: "Lời mời nộp hồ sơ này đã hết hạn, đã bị từ chối hoặc đã được dùng.",
     en: "This offer has expired, was declined or was already used.",
   },
+  OFFER_NOT_FOUND: {
+    status: 404,
+    vi: "Không tìm thấy lời mời nộp hồ sơ này trong các lời mời gửi cho bạn.",
+    en: "No such offer was made to you.",
+  },
   OFFER_ALREADY_FILED: {
     status: 409,
     vi: "Hồ sơ từ giấy tờ của lời mời này đã được nộp (có thể do người thân nộp), nên lời mời đã đóng. Không cần nộp lại.",
