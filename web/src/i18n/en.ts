@@ -917,7 +917,7 @@ export const en = {
     },
     allowanceAmount: {
       label: "One-time survivor benefit granted (đồng)",
-      help: "Social security computes it from the deceased's contribution record (Law on Social Insurance 2024, Art. 90); a whole number, at most {{max}} đồng. Required to issue the result.",
+      help: "Social security computes it from the deceased's contribution record (Law on Social Insurance 2024, Art. 90); a whole number, at most {{max}} đồng. Required to “Issue the result”.",
     },
     actions: {
       title: "Process the dossier",

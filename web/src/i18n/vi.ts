@@ -870,7 +870,7 @@ export const vi = {
     },
     allowanceAmount: {
       label: "Số tiền trợ cấp tuất một lần được hưởng (đồng)",
-      help: "Cơ quan bảo hiểm xã hội tính theo quá trình đóng của người đã mất (Luật Bảo hiểm xã hội 2024, Điều 90); số nguyên, tối đa {{max}} đồng. Bắt buộc khi trả kết quả.",
+      help: "Cơ quan bảo hiểm xã hội tính theo quá trình đóng của người đã mất (Luật Bảo hiểm xã hội 2024, Điều 90); số nguyên, tối đa {{max}} đồng. Bắt buộc khi bấm “Ban hành kết quả”.",
     },
     actions: {
       title: "Xử lý hồ sơ",
