@@ -389,6 +389,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-reminder",
       status: citizens(404),
     },
+    // A refused or cancelled step filed on its own: only its group's applicant; unknown: 404 for everyone.
+    "POST /api/linked-applications/:id/steps/:step/alone": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/steps/residence/alone",
+      status: citizens(404),
+    },
     // Permanent residence into the spouse's household (issue 14): the owner is not married (422),
     // the other citizen lives in his wife's household already (409); a consent to a dossier that
     // asks none of them: 404.
@@ -414,9 +419,10 @@ function table(t: Targets): Record<string, Row> {
     // A citizen's own linked applications and offers; an offer that is none of theirs: 409 (closed).
     "GET /api/me/linked-applications": { path: "/api/me/linked-applications", status: citizens(200) },
     "GET /api/me/linked-offers": { path: "/api/me/linked-offers", status: citizens(200) },
+    // An offer made to none of them: not found (404 OFFER_NOT_FOUND), like any unknown id.
     "POST /api/linked-offers/:id/decline": {
       path: "/api/linked-offers/48000000-0000-8000-8000-000000000000/decline",
-      status: citizens(409),
+      status: citizens(404),
     },
     // A citizen's own draft of a group's combined form: each citizen starts their own (201); a
     // draft that is none of theirs is not found, read, saved or deleted alike (404).

@@ -196,11 +196,24 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
         `/can-bo/ho-so/${funeral}`,
         "[data-testid=disbursement-fix]",
       );
+      // Told to the officer, about the beneficiary (never "your account").
+      const told = await officer.textContent(
+        "[data-testid=officer-disbursement] [data-testid=disbursement-words]",
+      );
+      expect(told).toContain("người thụ hưởng");
+      expect(told).not.toMatch(/\bbạn\b/);
       await officer.fill("[data-testid=fix-account]", "0123456789");
       await officer.fill("[data-testid=fix-reason]", "Công dân cung cấp tài khoản khác còn hoạt động.");
       await shot(officer, `${engine}-linked-death-3-fix`);
       expect(await seriousViolations(officer)).toEqual([]);
+      // Money moves again only on a second tap, in the page: which account, how much, why.
       await officer.click("[data-testid=fix-submit]");
+      await settled(officer, "[data-testid=fix-confirm]");
+      const asked = await officer.textContent("[data-testid=fix-confirm]");
+      expect(asked).toContain("tài khoản mới 0123456789");
+      expect(asked).toContain("Công dân cung cấp tài khoản khác còn hoạt động.");
+      expect(await seriousViolations(officer)).toEqual([]);
+      await officer.click("[data-testid=fix-confirm-yes]");
       await settled(
         officer,
         "[data-testid=officer-disbursement] [data-testid=disbursement][data-state=pending]",

@@ -11,7 +11,7 @@ export const DossierErrors = defineErrors({
   },
   AMOUNT_SET_BY_LAW: {
     status: 400,
-    vi: "Số tiền trợ cấp này do pháp luật quy định: không nhập số tiền khi trả kết quả.",
+    vi: "Số tiền trợ cấp này do pháp luật quy định: không nhập số tiền khi ban hành kết quả.",
     en: "This allowance's amount is set by law: do not enter an amount when issuing the result.",
   },
   FORM_INVALID: { status: 400, vi: "Biểu mẫu còn trường chưa hợp lệ.", en: "Some form fields are invalid." },

@@ -7,6 +7,11 @@ export const LinkedErrors = defineErrors({
     vi: "Lời mời nộp hồ sơ này đã hết hạn, đã bị từ chối hoặc đã được dùng.",
     en: "This offer has expired, was declined or was already used.",
   },
+  OFFER_NOT_FOUND: {
+    status: 404,
+    vi: "Không tìm thấy lời mời nộp hồ sơ này trong các lời mời gửi cho bạn.",
+    en: "No such offer was made to you.",
+  },
   OFFER_ALREADY_FILED: {
     status: 409,
     vi: "Hồ sơ từ giấy tờ của lời mời này đã được nộp (có thể do người thân nộp), nên lời mời đã đóng. Không cần nộp lại.",
@@ -51,6 +56,11 @@ export const LinkedErrors = defineErrors({
     status: 409,
     vi: "Không thể nhắc chủ hộ qua tin nhắn hoặc thư điện tử: chủ hộ chưa có số điện thoại, hoặc địa chỉ thư điện tử mà Một Lần gửi được. Hãy báo trực tiếp cho chủ hộ, hoặc nhờ chủ hộ đăng nhập Một Lần (mục “Đề nghị chờ tôi đồng ý” trên trang chủ) để trả lời. Chưa có lời nhắc nào được ghi nhận.",
     en: 'The head of household cannot be reminded by SMS or e-mail: there is no phone number, or e-mail address Một Lần can send to, on file. Tell them in person, or ask them to sign in to Một Lần ("Requests waiting for my consent" on the home page) to answer. No reminder was recorded.',
+  },
+  STEP_NOT_ENDED: {
+    status: 409,
+    vi: "Bước này vẫn đang được giải quyết trong nhóm hồ sơ liên thông; chỉ nộp riêng được khi bước đã bị từ chối hoặc bị hủy.",
+    en: "This step is still being handled within the linked application; it can be filed on its own only once it was refused or cancelled.",
   },
   LINKED_ANSWERS_MISSING: {
     status: 422,
