@@ -18,6 +18,11 @@ run(`the birth group: the child in the father's household (${engine})`, () => {
     "the mother chooses the father's household; the group page names it and its commune; the father consents",
     async () => {
       await addSplitParents(env.s.db);
+      // The father has a phone on file: a reminder reaches him (else 409 HEAD_UNREACHABLE).
+      await env.s.db.query("update persons set phone = $2 where personal_number = $1", [
+        splitFather.pn,
+        "0912000301",
+      ]);
       const page = await phoneAs(env, splitMother.pn, "/lien-thong/nop/birth", "[data-testid=linked-apply]");
       await settled(page, "[data-testid=child-home-choice]");
       const mine = await page.textContent("[data-testid=child-home-mother]");
