@@ -71,6 +71,10 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.click("[data-testid=submit]");
       await page.waitForSelector("[data-testid=dossier-status][data-status=submitted]");
+      // She reads whose consent it waits for and since when, not only "waiting for the one-stop officer".
+      expect(await page.textContent("[data-testid=head-waiting]")).toMatch(
+        new RegExp(`Đang chờ chủ hộ ${fatherInLaw.name} đồng ý \\(từ \\d{2}/\\d{2}/\\d{4}\\)`),
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
 

@@ -19,6 +19,7 @@ import { prefillFor } from "./create.js";
 import { eligibilityIssues, refuseIneligible } from "./eligibility.js";
 import { DossierErrors } from "./errors.js";
 import { refuseTypedSpouseRequest } from "./head-consent.js";
+import { queueHeadRequest } from "./head-request.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
 import type { PrefilledValue } from "./prefill.js";
@@ -256,6 +257,8 @@ export async function submit(
       );
       const place = await competentPlace(q, def, d, form);
       const code = await nextDossierCode(q, d.provinceCode, place.agencyCode, at);
+      // A spouse's dossier: its household's head is told at once that their consent is asked.
+      await queueHeadRequest(q, { ...d, communeCode: place.communeCode }, def, form, code, at);
       // Decree 63/2024: a step of a linked group costs the citizen nothing extra (the group's fee rule).
       const fee = linked?.free ? 0 : feeFor(def.fee, form, d.channel);
       return {

@@ -1,10 +1,23 @@
 import type { Db, Queryable } from "../../db/client.js";
 import { type Delivery, enqueue, type OutboxMessage, type StateChange } from "../delivery/index.js";
-import { type CitizenNews, maskCodes, maskPhone, type SmsSink } from "../dossiers/index.js";
+import {
+  type CitizenNews,
+  HEAD_REQUEST_EVENT,
+  HEAD_REQUEST_TOPIC,
+  type HeadRequestNews,
+  maskCodes,
+  maskPhone,
+  type SmsSink,
+} from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, maskEmail } from "./channels.js";
 import { fanOutOffer, OFFER_TOPIC, type OfferNews } from "./offers.js";
-import { fanOutReminder, HEAD_REMINDER_TOPIC, type HeadReminderNews } from "./reminders.js";
+import {
+  fanOutHeadRequest,
+  fanOutReminder,
+  HEAD_REMINDER_TOPIC,
+  type HeadReminderNews,
+} from "./reminders.js";
 import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
 
 /** What `notify.send` carries: the notification, and for a one-time code the text itself (redacted once sent). */
@@ -89,8 +102,10 @@ async function send(db: Db, m: OutboxMessage, channels: Channels): Promise<Sent>
     const to = contact?.email;
     if (!channels.email) throw new Error("no e-mail channel is configured (SMTP_URL)");
     if (!to) throw new Error("the citizen has no e-mail address on file any more");
-    // A dossier's news links to the dossier; an offer's text carries its own link already.
-    const link = n.dossierId ? `${channels.publicUrl}/ho-so/${n.dossierId}` : null;
+    // A dossier's news links to the dossier; an offer's text, and the head's request (the head
+    // answers on the home page, not on the applicant's dossier), carry their own link already.
+    const link =
+      n.dossierId && n.event !== HEAD_REQUEST_EVENT ? `${channels.publicUrl}/ho-so/${n.dossierId}` : null;
     const vi = link ? `${textVi}\n\nXem hồ sơ: ${link}` : textVi;
     const en = link ? `${textEn}\n\nSee the dossier: ${link}` : textEn;
     await channels.email.send({
@@ -151,7 +166,7 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
 
 /**
  * Registers the notification topics with the dispatcher: `notify.citizen` (a submission's
- * included), `linked.offer`, `linked.head_reminder` and `notify.send`.
+ * included), `linked.offer`, `linked.head_reminder`, `notify.head_request` and `notify.send`.
  */
 export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; channels: Channels }): void {
   delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels, m.payload as CitizenNews));
@@ -160,6 +175,10 @@ export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; ch
   // A household head reminded of a birth group's child waiting for their consent.
   delivery.registerHandler(HEAD_REMINDER_TOPIC, (q, m) =>
     fanOutReminder(q, m, o.channels, m.payload as HeadReminderNews),
+  );
+  // The head of a spouse's household asked to consent to a dossier just submitted (issue 14).
+  delivery.registerHandler(HEAD_REQUEST_TOPIC, (q, m) =>
+    fanOutHeadRequest(q, m, o.channels, m.payload as HeadRequestNews),
   );
   delivery.registerHandler<Sent>("notify.send", (q, m, sent) => record(q, m, sent), {
     send: (m) => send(o.db, m, o.channels),

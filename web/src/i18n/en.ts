@@ -296,6 +296,8 @@ export const en = {
   },
   dossier: { title: "Application" },
   tracking: {
+    headWaiting:
+      "Waiting for the head of household, {{head}}, to consent (since {{since}}). The head confirms on the Một Lần portal; the dossier is decided once the head agrees.",
     apologyTitle: "Apology and new date for the result",
     apologyText: "The agency apologises: your dossier is late against the date promised.",
     apologyReason: "Why it is late:",

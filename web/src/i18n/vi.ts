@@ -262,6 +262,8 @@ export const vi = {
   },
   dossier: { title: "Hồ sơ" },
   tracking: {
+    headWaiting:
+      "Đang chờ chủ hộ {{head}} đồng ý (từ {{since}}). Chủ hộ xác nhận trên Cổng Một Lần; hồ sơ được giải quyết sau khi chủ hộ đồng ý.",
     apologyTitle: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
     apologyText: "Cơ quan giải quyết xin lỗi vì hồ sơ của bạn chậm so với ngày hẹn.",
     apologyReason: "Lý do chậm:",

@@ -6,6 +6,7 @@ import { formatDateTime } from "../../lib/format";
 import { statusTone } from "../../lib/status";
 import { ApologyPanel } from "./ApologyPanel";
 import { ClockView } from "./ClockView";
+import { HeadAnswerNote } from "./HeadAnswerNote";
 import { PaymentPanel } from "./PaymentPanel";
 import { RatingForm } from "./RatingForm";
 import { ResultPanel } from "./ResultPanel";
@@ -39,6 +40,7 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
           </span>{" "}
           {t(`status.${s}.long`, { defaultValue: t("status.unknown") })}
         </p>
+        <HeadAnswerNote dossier={dossier} />
         {dossier.submittedAt && (
           <p className="muted">
             {t("tracking.submittedAt", { at: formatDateTime(dossier.submittedAt, i18n.language) })}
