@@ -26,6 +26,7 @@ type View = {
   decidedAt: string | null;
   supplementRequest: unknown;
   headConsent: HeadConsent | null;
+  clock: { finishedOnTime: boolean | null } | null;
   log: Log[];
 };
 type Refused = { status: string; refusal: { by: string; at: string; reason: string | null } };
@@ -165,6 +166,8 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
     const d = await view("chuyenvien.20197", id);
     expect(d.status).toBe("refused");
     expect(d.decidedAt).not.toBeNull();
+    // The head's refusal is no decision of the agency: the clock does not say "decided on time".
+    expect(d.clock?.finishedOnTime ?? null).toBeNull();
     expect(d.headConsent?.refusal).toMatchObject({ by: fatherInLaw.pn, reason: null });
     expect(d.log.at(-1)?.reason).not.toContain("Lý do chủ hộ nêu");
     const note = (await notes()).find((n) => n.dossierId === id && n.textVi.includes("bị từ chối"));

@@ -132,10 +132,27 @@ function paidOnline(log: DossierKpiInput["log"]): boolean {
   return log.some((a) => a.type === "record_payment" && a.payload?.online !== false);
 }
 
+/**
+ * Whether the dossier was ended by a third party's non-consent rather than by the agency: the
+ * platform's `refuse_receipt`/`refuse` on the refusal of the head of the household a spouse joins
+ * (Law on Residence 2020, Art. 21; payload `headRefusal`, src/modules/dossiers/head-refusal.ts).
+ * KPIS.md has no rule for it; the nearest is the withdrawn dossier ("not received", "never
+ * finished"): like a withdrawal, the request left the agency through no decision of its own (the
+ * household's head, not the police, said no), so counting it as received and decided on time
+ * would credit the agency with a decision it never made, and counting it late would blame it.
+ * Such a dossier therefore counts as neither received nor finished, nor on time.
+ */
+export function endedByHeadRefusal(log: readonly Pick<DossierAction, "type" | "payload">[]): boolean {
+  return log.some(
+    (a) => (a.type === "refuse" || a.type === "refuse_receipt") && a.payload?.headRefusal !== undefined,
+  );
+}
+
 /** KPIS.md, for one dossier. Pure; throws CalendarYearMissingError past the calendar's data. */
 export function dossierFacts(d: DossierKpiInput): DossierFacts {
   const state = reduce(d.log.map(asAction));
-  const withdrawn = state.status === "withdrawn";
+  // A head's refusal counts as a withdrawal does (`endedByHeadRefusal`): not received, never finished.
+  const withdrawn = state.status === "withdrawn" || endedByHeadRefusal(d.log);
   const received = state.receivedAt !== null && !withdrawn;
   const decidedAt = withdrawn ? null : state.decidedAt;
   const online = ONLINE_CHANNELS.has(d.channel);

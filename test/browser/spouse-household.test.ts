@@ -142,6 +142,17 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await officer.getAttribute("[data-testid=officer-dossier]", "data-status")).toBe("rejected");
       expect(await seriousViolations(officer)).toEqual([]);
       await officer.context().close();
+
+      // The applicant reads the head's answer, not the one-stop officer's or the agency's decision.
+      const mine = await phoneAs(env, wife.pn, `/ho-so/${id}`, "[data-testid=dossier-status]");
+      const status = await mine.textContent("[data-testid=dossier-status]");
+      expect(status).toContain(`Chủ hộ ${fatherInLaw.name} không đồng ý`);
+      expect(status).not.toContain("Cán bộ một cửa");
+      expect(await mine.textContent("[data-testid=head-refused-reason]")).toContain(
+        "“Nhà chật, không đủ chỗ ở”.",
+      );
+      expect(await seriousViolations(mine)).toEqual([]);
+      await mine.context().close();
     },
     TEST_TIMEOUT,
   );

@@ -296,6 +296,11 @@ export const en = {
   },
   dossier: { title: "Application" },
   tracking: {
+    headRefusedShort: "Head did not consent",
+    headRefused:
+      "The head of household, {{head}}, did not consent to the registration into the household (on {{date}}); the dossier has ended. This is not a decision of the agency.",
+    headRefusedNext:
+      "You can register at another lawful home, or talk with the head again and file a new dossier once they agree.",
     headWaiting:
       "Waiting for the head of household, {{head}}, to consent (since {{since}}). The head confirms on the Một Lần portal; the dossier is decided once the head agrees.",
     apologyTitle: "Apology and new date for the result",

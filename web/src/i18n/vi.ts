@@ -262,6 +262,11 @@ export const vi = {
   },
   dossier: { title: "Hồ sơ" },
   tracking: {
+    headRefusedShort: "Chủ hộ không đồng ý",
+    headRefused:
+      "Chủ hộ {{head}} không đồng ý cho đăng ký thường trú vào hộ (ngày {{date}}); hồ sơ đã kết thúc. Đây không phải quyết định của cơ quan giải quyết.",
+    headRefusedNext:
+      "Bạn có thể đăng ký thường trú tại chỗ ở hợp pháp khác, hoặc trao đổi lại với chủ hộ rồi nộp hồ sơ mới khi chủ hộ đồng ý.",
     headWaiting:
       "Đang chờ chủ hộ {{head}} đồng ý (từ {{since}}). Chủ hộ xác nhận trên Cổng Một Lần; hồ sơ được giải quyết sau khi chủ hộ đồng ý.",
     apologyTitle: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",

@@ -2,7 +2,7 @@ import { AWAITING_SUPPLEMENT, RATABLE, RESULT_STATUSES } from "@domain/lifecycle
 import { useTranslation } from "react-i18next";
 import type { Dossier, ProcedureDefinition } from "../../api/types";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
-import { formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { statusTone } from "../../lib/status";
 import { ApologyPanel } from "./ApologyPanel";
 import { ClockView } from "./ClockView";
@@ -27,6 +27,8 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
   const { t, i18n } = useTranslation();
   const s = dossier.status;
   const hasResult = RESULT_STATUSES.has(s);
+  // Ended by the head of household's refusal: said as the head's answer, not the agency's decision.
+  const refusal = dossier.headConsent?.refusal ?? null;
   return (
     <div className="tracking" data-testid="tracking">
       <section className={`card status status-${statusTone(s)}`} aria-labelledby="status-title">
@@ -36,9 +38,14 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
         </p>
         <p className="status-text" data-testid="dossier-status" data-status={s} role="status">
           <span className={`badge badge-${statusTone(s)}`}>
-            {t(`status.${s}.short`, { defaultValue: s })}
+            {refusal ? t("tracking.headRefusedShort") : t(`status.${s}.short`, { defaultValue: s })}
           </span>{" "}
-          {t(`status.${s}.long`, { defaultValue: t("status.unknown") })}
+          {refusal
+            ? t("tracking.headRefused", {
+                head: dossier.headConsent?.headName ?? t("officer.headConsent.head"),
+                date: formatDate(refusal.at, i18n.language),
+              })
+            : t(`status.${s}.long`, { defaultValue: t("status.unknown") })}
         </p>
         <HeadAnswerNote dossier={dossier} />
         {dossier.submittedAt && (
