@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { addSpouseApart, fatherInLaw, husband, wife } from "../helpers/spouse-household.js";
@@ -153,6 +154,38 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       );
       expect(await seriousViolations(mine)).toEqual([]);
       await mine.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "a 300-character reason without a space wraps: neither the citizen's nor the officer's page scrolls sideways",
+    async () => {
+      const applicant = await apiAs(env.s, wife.pn);
+      const filed = await applicant.send<{ id: string }>("POST", "/api/dossiers", {
+        procedureCode: "1.004222",
+        household: "spouse",
+      });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      const id = filed.body.id;
+      const sub = await applicant.send("POST", `/api/dossiers/${id}/submit`, {
+        values: { "household.headConsent": true },
+      });
+      expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+      const head = await apiAs(env.s, fatherInLaw.pn);
+      const r = await head.send("POST", `/api/dossiers/${id}/head-refusal`, { reason: "x".repeat(300) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const sideways = (p: Page) =>
+        p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const mine = await phoneAs(env, wife.pn, `/ho-so/${id}`, "[data-testid=timeline]");
+      await settled(mine, "[data-testid=notification-statuses]");
+      expect(await sideways(mine)).toBeLessThanOrEqual(0);
+      await mine.context().close();
+      const officer = await phone(env.chromium, env.s.now);
+      await signIn(officer, env.s.baseUrl, "motcua.20197", `/can-bo/ho-so/${id}`);
+      await settled(officer, "[data-testid=head-decision]");
+      expect(await sideways(officer)).toBeLessThanOrEqual(0);
+      await officer.context().close();
     },
     TEST_TIMEOUT,
   );
