@@ -217,6 +217,8 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
       consent: { by: fatherInLaw.pn },
       refusal: null,
     });
+    // One request into the household at a time: she withdraws it before the next filing.
+    await act(wife.pn, id, "withdraw");
   });
 
   it("a dossier closed while the head answers: 404, the refusal is not recorded either", async () => {
@@ -230,6 +232,8 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
     expect(r.body.error.code).toBe("HEAD_CONSENT_NOT_HEAD");
     expect(await answers(id)).toEqual([]);
     expect((await view(wife.pn, id)).log.at(-1)?.type).toBe("withdraw");
+    // The row back as its log says (one request into the household at a time).
+    await s.db.query("update dossiers set status = 'withdrawn' where id = $1", [id]);
   });
 
   it("a reason longer than the limit is refused in both languages, nothing written", async () => {

@@ -96,6 +96,42 @@ describe(`the head of the spouse's household is told of the request (${engine})`
     expect(officer.filter((x) => x.event === "head_request")).toHaveLength(1);
   });
 
+  it("one request into the household at a time: a second start or submission is 409 naming the open dossier, nothing written", async () => {
+    type Err = { error: { code: string; messageVi: string; messageEn: string } };
+    const start = await b(wife.pn).send<Err>("POST", "/api/dossiers", {
+      procedureCode: "1.004222",
+      household: "spouse",
+    });
+    expect(start.status).toBe(409);
+    expect(start.body.error.code).toBe("SPOUSE_REQUEST_OPEN");
+    expect(start.body.error.messageVi).toContain(`(mã ${d.code})`);
+    expect(start.body.error.messageEn).toContain(`(${d.code})`);
+    // A draft started before the first was submitted cannot be submitted either.
+    const count = async () =>
+      (
+        await s.db.query("select 1 from dossiers where applicant_number = $1 and status <> 'draft'", [
+          wife.pn,
+        ])
+      ).rows.length;
+    await s.db.query("update dossiers set status = 'withdrawn' where id = $1", [d.id]);
+    const draft = await b(wife.pn).send<View>("POST", "/api/dossiers", {
+      procedureCode: "1.004222",
+      household: "spouse",
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    await s.db.query("update dossiers set status = 'submitted' where id = $1", [d.id]);
+    const before = await count();
+    const sub = await b(wife.pn).send<Err>("POST", `/api/dossiers/${draft.body.id}/submit`, {
+      values: { "household.headConsent": true },
+    });
+    expect(sub.status).toBe(409);
+    expect(sub.body.error.code).toBe("SPOUSE_REQUEST_OPEN");
+    expect(sub.body.error.messageVi).toContain(d.code);
+    expect(await count()).toBe(before);
+    const queued = await s.db.query("select 1 from outbox where key = $1", [`head-request:${draft.body.id}`]);
+    expect(queued.rows).toEqual([]);
+  });
+
   it("the consent's help says the Một Lần portal, not VNeID (published as version 4)", async () => {
     type Field = { key: string; helpVi?: string; helpEn?: string };
     const p = await b(wife.pn).send<{ version: number; definition: { form: Field[] } }>(

@@ -15,6 +15,18 @@ import {
 } from "./browser.js";
 import { apiAs, phoneAs } from "./linked-session.js";
 
+/** One request into the household at a time (409 SPOUSE_REQUEST_OPEN): the earlier one withdrawn first. */
+async function withdrawOpen(applicant: Awaited<ReturnType<typeof apiAs>>) {
+  const mine = await applicant.send<{ items: Array<{ id: string; status: string }> }>(
+    "GET",
+    "/api/me/dossiers",
+  );
+  for (const d of mine.body.items.filter((x) => x.status === "submitted"))
+    expect(
+      (await applicant.send("POST", `/api/dossiers/${d.id}/actions`, { action: "withdraw" })).status,
+    ).toBe(200);
+}
+
 /**
  * Issue 14 on the phone (390×844, axe): a married woman tells the assistant "chuyen ho khau ve nha
  * chong"; its button opens permanent residence with "my spouse's household" chosen, showing the
@@ -102,6 +114,7 @@ run(`permanent residence into the husband's household (${engine})`, () => {
     "the head refuses a second request in two taps; the officer's page shows his answer",
     async () => {
       const applicant = await apiAs(env.s, wife.pn);
+      await withdrawOpen(applicant);
       const filed = await applicant.send<{ id: string }>("POST", "/api/dossiers", {
         procedureCode: "1.004222",
         household: "spouse",
@@ -162,6 +175,7 @@ run(`permanent residence into the husband's household (${engine})`, () => {
     "a 300-character reason without a space wraps: neither the citizen's nor the officer's page scrolls sideways",
     async () => {
       const applicant = await apiAs(env.s, wife.pn);
+      await withdrawOpen(applicant);
       const filed = await applicant.send<{ id: string }>("POST", "/api/dossiers", {
         procedureCode: "1.004222",
         household: "spouse",

@@ -70,6 +70,11 @@ export const DossierErrors = defineErrors({
     vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
     en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
   },
+  SPOUSE_REQUEST_OPEN: {
+    status: 409,
+    vi: "Bạn đã có hồ sơ đăng ký thường trú vào hộ gia đình này đang chờ giải quyết; không thể nộp trùng.",
+    en: "You already have a dossier registering into this household being handled; it cannot be filed twice.",
+  },
   HEAD_CONSENT_WAITING: {
     status: 409,
     vi: "Chủ hộ chưa đồng ý cho đăng ký thường trú vào hộ (Luật Cư trú 2020, Điều 21), nên chưa thể phê duyệt hồ sơ. Hồ sơ được phê duyệt sau khi chủ hộ xác nhận trên Cổng Một Lần.",

@@ -127,7 +127,7 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
      from dossiers d join communes c on c.code = d.commune_code
      where d.province_code = $1 and d.form->>'request' = 'join_spouse_household'
        and d.form->>'household.headNumber' = $2
-       and d.status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
+       and d.status in ${OPEN}
        and not exists (select 1 from dossier_head_consents h
                        where h.province_code = d.province_code and h.dossier_id = d.id)
      order by d.created_at desc limit 20`,
@@ -176,10 +176,39 @@ export async function consentToDossierAsHead(ctx: Ctx, id: string) {
   return { dossierId: id, consent: { by: p.personalNumber, at: at.toISOString(), as: "head" as const } };
 }
 
+/** The statuses of a dossier being handled (submitted, not finished): those a head is asked about. */
+const OPEN = "('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')";
+
+/**
+ * One request into a spouse's household at a time (review r15: the head saw two identical
+ * requests): another dossier of the applicant joining the household of the same head, being
+ * handled, refuses this one with 409 SPOUSE_REQUEST_OPEN naming its code, as a second filing of
+ * a life event is refused (DUPLICATE_LIFE_EVENT): at the start of a draft and at its submission.
+ */
+export async function refuseOpenSpouseRequest(
+  q: Queryable,
+  d: { id?: string; provinceCode: string; applicantNumber: string; headNumber: string },
+): Promise<void> {
+  const { rows } = await q.query<{ code: string | null }>(
+    `select code from dossiers
+     where province_code = $1 and applicant_number = $2 and form->>'request' = 'join_spouse_household'
+       and form->>'household.headNumber' = $3 and status in ${OPEN} and ($4::text is null or id::text <> $4)
+     order by submitted_at limit 1`,
+    [d.provinceCode, d.applicantNumber, d.headNumber, d.id ?? null],
+  );
+  const code = rows[0]?.code;
+  if (!rows[0]) return;
+  throw new AppError(DossierErrors.SPOUSE_REQUEST_OPEN, undefined, {
+    vi: `Bạn đã có hồ sơ đăng ký thường trú vào hộ gia đình này đang chờ giải quyết (mã ${code ?? "—"}); không thể nộp trùng. Hãy theo dõi hồ sơ đó trong “Hồ sơ của tôi”, hoặc rút hồ sơ đó trước khi nộp hồ sơ mới.`,
+    en: `You already have a dossier registering into this household being handled (${code ?? "—"}); it cannot be filed twice. Follow that dossier in "My dossiers", or withdraw it before filing a new one.`,
+  });
+}
+
 /**
  * The spouse's household a citizen's new draft registers into (`household: "spouse"` of the
  * create request): read through the exchange (its errors: SPOUSE_NOT_MARRIED, SPOUSE_NO_HOUSEHOLD,
- * SPOUSE_HOUSEHOLD_ALREADY). A procedure without the request option: 422 VALIDATION_FAILED.
+ * SPOUSE_HOUSEHOLD_ALREADY); another request into it being handled: 409 SPOUSE_REQUEST_OPEN. A
+ * procedure without the request option: 422 VALIDATION_FAILED.
  */
 export async function spouseHomeFor(
   ctx: Ctx,
@@ -199,11 +228,17 @@ export async function spouseHomeFor(
         messageEn: "This procedure does not register into a spouse's household.",
       },
     ]);
-  return readSpouseHousehold(
+  const home = await readSpouseHousehold(
     ctx.db,
     { principal: p, purpose: "prefill", requestId: ctx.requestId },
     p.personalNumber,
   );
+  await refuseOpenSpouseRequest(ctx.db, {
+    provinceCode: home.provinceCode,
+    applicantNumber: p.personalNumber,
+    headNumber: home.headNumber,
+  });
+  return home;
 }
 
 /** The values the spouse's household gives the form: the request, and the relationship when known. */

@@ -18,7 +18,7 @@ import { agencyCode, nextDossierCode } from "./codes.js";
 import { prefillFor } from "./create.js";
 import { eligibilityIssues, refuseIneligible } from "./eligibility.js";
 import { DossierErrors } from "./errors.js";
-import { refuseTypedSpouseRequest } from "./head-consent.js";
+import { needsHeadConsent, refuseOpenSpouseRequest, refuseTypedSpouseRequest } from "./head-consent.js";
 import { queueHeadRequest } from "./head-request.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
@@ -248,6 +248,8 @@ export async function submit(
       // Registry facts the procedure's rules check (src/domain/eligibility.ts), as the form showed them.
       refuseIneligible(await eligibilityIssues(q, ctx, d, def, form, at));
       refuseTypedSpouseRequest(d, form);
+      if (needsHeadConsent(form) && typeof form["household.headNumber"] === "string")
+        await refuseOpenSpouseRequest(q, { ...d, headNumber: form["household.headNumber"] });
       claim = await claimLifeEvent(q, d, def, form, ctx.principal);
       const counts = reuseCounts(
         def,
