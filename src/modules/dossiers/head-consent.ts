@@ -165,15 +165,31 @@ export async function consentToDossierAsHead(ctx: Ctx, id: string) {
       consent: { by: before.headNumber, at: before.at.toISOString(), as: "head" as const },
     };
   const waiting = province ? (await spouseConsentRequests(ctx)).find((r) => r.dossierId === id) : undefined;
-  if (!province || !waiting) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  if (!province || !waiting) return consentOnRecord(ctx, province, id);
   const at = ctx.now ? ctx.now() : new Date();
   const { rowCount } = await ctx.db.query(
     `insert into dossier_head_consents (province_code, dossier_id, head_number, consented_at, decision)
      values ($1, $2, $3, $4, 'consented') on conflict do nothing`,
     [province, id, p.personalNumber, at],
   );
-  if ((rowCount ?? 0) === 0) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  // Answered meanwhile (a refusal racing this consent, a second tap): told what is on record.
+  if ((rowCount ?? 0) === 0) return consentOnRecord(ctx, province, id);
   return { dossierId: id, consent: { by: p.personalNumber, at: at.toISOString(), as: "head" as const } };
+}
+
+/**
+ * A consent that found the dossier no longer waiting: a refusal of the head on record (committed
+ * while this consent ran; PostgreSQL and PGlite see it at different points) is 409
+ * HEAD_CONSENT_REFUSED, a consent is answered again, anything else 404 HEAD_CONSENT_NOT_HEAD.
+ */
+async function consentOnRecord(ctx: Ctx, province: string | undefined, id: string) {
+  const raced = province ? await answeredByHead(ctx, province, id) : undefined;
+  if (raced?.decision === "refused") throw new AppError(DossierErrors.HEAD_CONSENT_REFUSED);
+  if (!raced) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  return {
+    dossierId: id,
+    consent: { by: raced.headNumber, at: raced.at.toISOString(), as: "head" as const },
+  };
 }
 
 /** The statuses of a dossier being handled (submitted, not finished): those a head is asked about. */
