@@ -94,6 +94,13 @@ describe(`the head of the spouse's household is told of the request (${engine})`
     const officer = (await b("motcua.20197").send<Items>("GET", `/api/dossiers/${d.id}/notifications`)).body
       .items;
     expect(officer.filter((x) => x.event === "head_request")).toHaveLength(1);
+    // The head's card names her relationship in each language ("con dâu", "daughter-in-law").
+    type Asked = { items: Array<{ dossierId?: string; relationship?: string; relationshipEn?: string }> };
+    const asked = (await b(fatherInLaw.pn).send<Asked>("GET", "/api/me/household-consents")).body.items;
+    expect(asked.find((x) => x.dossierId === d.id)).toMatchObject({
+      relationship: "con dâu",
+      relationshipEn: "daughter-in-law",
+    });
   });
 
   it("one request into the household at a time: a second start or submission is 409 naming the open dossier, nothing written", async () => {

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import type { EligibilityIssue } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
+import { relationWordEn } from "../../domain/household-kin.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -107,6 +108,8 @@ export type SpouseConsentRequest = {
   dossierId: string;
   applicantName: string | null;
   relationship: string | null;
+  /** The relationship in English words ("con dâu": "daughter-in-law"; `relationWordEn`). */
+  relationshipEn: string | null;
   communeName: string;
   receivedAt: Date;
 };
@@ -120,7 +123,7 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const household = await headedHousehold(ctx.db, p.personalNumber);
   if (!household) return [];
-  const { rows } = await ctx.db.query<Omit<SpouseConsentRequest, "kind">>(
+  const { rows } = await ctx.db.query<Omit<SpouseConsentRequest, "kind" | "relationshipEn">>(
     `select d.id as "dossierId", d.applicant_name as "applicantName",
        d.form->>'household.relationshipToHead' as relationship, c.full_name as "communeName",
        coalesce(d.submitted_at, d.created_at) as "receivedAt"
@@ -133,7 +136,11 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
      order by d.created_at desc limit 20`,
     [household.provinceCode, p.personalNumber],
   );
-  return rows.map((r) => ({ kind: "spouse" as const, ...r }));
+  return rows.map((r) => ({
+    kind: "spouse" as const,
+    ...r,
+    relationshipEn: relationWordEn(r.relationship) ?? null,
+  }));
 }
 
 /**

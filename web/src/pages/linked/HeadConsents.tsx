@@ -23,6 +23,8 @@ type Request =
       dossierId: string;
       applicantName: string | null;
       relationship: string | null;
+      /** The relationship in English words ("daughter-in-law"), for the English page. */
+      relationshipEn: string | null;
       communeName: string;
       receivedAt: string;
     };
@@ -107,7 +109,9 @@ export function HeadConsents() {
             {r.kind === "spouse"
               ? t("linked.headConsentAsk.spouse", {
                   applicant: r.applicantName ?? t("linked.headConsentSomeone"),
-                  relationship: r.relationship ?? t("linked.headConsentMember"),
+                  relationship:
+                    (i18n.language.startsWith("en") ? r.relationshipEn : r.relationship) ??
+                    t("linked.headConsentMember"),
                 })
               : t(`linked.headConsentAsk.${r.applicantIs}`, {
                   child: r.childName ?? t("linked.headConsentChild"),
