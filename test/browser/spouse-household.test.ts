@@ -129,6 +129,11 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       const home = await phoneAs(env, fatherInLaw.pn, "/", "[data-testid=head-consent][data-kind=spouse]");
       await home.click("[data-testid=head-consent][data-kind=spouse] [data-testid=head-refuse]");
       await settled(home, "[data-testid=head-refuse-confirm]");
+      // The confirmation takes focus; consenting waits while it is open.
+      await expect
+        .poll(() => home.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+        .toBe("head-refuse-confirm");
+      expect(await home.isDisabled("[data-testid=head-consent-give]")).toBe(true);
       expect(await home.textContent("[data-testid=head-refuse-confirm]")).toContain(
         `Bạn không đồng ý cho ${wife.name} đăng ký thường trú`,
       );
@@ -186,9 +191,17 @@ run(`permanent residence into the husband's household (${engine})`, () => {
         values: { "household.headConsent": true },
       });
       expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+      // The head's home page is open with the request on it when the dossier ends elsewhere.
+      const home = await phoneAs(env, fatherInLaw.pn, "/", "[data-testid=head-consent][data-kind=spouse]");
       const head = await apiAs(env.s, fatherInLaw.pn);
       const r = await head.send("POST", `/api/dossiers/${id}/head-refusal`, { reason: "x".repeat(300) });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
+      // Tapping the stale card says why and the list drops it (no card failing again).
+      await home.click("[data-testid=head-consent-give]");
+      await settled(home, "[data-testid=head-consents] [role=alert]");
+      await expect.poll(() => home.locator("[data-testid=head-consent]").count()).toBe(0);
+      expect(await seriousViolations(home)).toEqual([]);
+      await home.context().close();
       const sideways = (p: Page) =>
         p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       const mine = await phoneAs(env, wife.pn, `/ho-so/${id}`, "[data-testid=timeline]");

@@ -1,5 +1,5 @@
 import { TEXT_LIMITS } from "@domain/inputs.js";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { errorText } from "../../components/Status";
@@ -66,8 +66,14 @@ export function HeadConsents() {
   const [refusing, setRefusing] = useState<string | null>(null);
   // The head's own words with a spouse's refusal (optional).
   const [reason, setReason] = useState("");
+  // The refusal's confirmation takes focus when it opens (a screen reader hears the question).
+  const confirmRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusing) confirmRef.current?.focus();
+  }, [refusing]);
   const items = (res.data?.items ?? []).filter((r) => !given.includes(idOf(r)));
-  if (items.length === 0 && given.length === 0) return null;
+  // An answer that failed keeps the section: its message says why the card went.
+  if (items.length === 0 && given.length === 0 && !error) return null;
   const answer = async (r: Request, refuse: boolean) => {
     setError(null);
     setBusy(true);
@@ -83,6 +89,10 @@ export function HeadConsents() {
       res.reload();
     } catch (e) {
       setError(e);
+      // The request may have ended meanwhile (withdrawn, decided: 404, or answered: 409): the list
+      // reloads, so that its card goes and the message says why, instead of a card that fails again.
+      setRefusing(null);
+      res.reload();
     } finally {
       setBusy(false);
     }
@@ -128,14 +138,14 @@ export function HeadConsents() {
             type="button"
             className="btn btn-primary"
             data-testid="head-consent-give"
-            disabled={busy}
+            disabled={busy || refusing === idOf(r)}
             aria-busy={busy}
             onClick={() => void answer(r, false)}
           >
             {t(r.kind === "spouse" ? "linked.headConsentButtonSpouse" : "linked.headConsentButton")}
           </button>
           {refusing === idOf(r) ? (
-            <div className="actions" data-testid="head-refuse-confirm">
+            <div className="actions" data-testid="head-refuse-confirm" ref={confirmRef} tabIndex={-1}>
               <p>
                 {r.kind === "spouse"
                   ? t("linked.headRefuseAskSpouse", {
