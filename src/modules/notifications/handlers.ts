@@ -13,10 +13,11 @@ import { contactForNotification } from "../exchange/index.js";
 import { type Channels, maskEmail } from "./channels.js";
 import { fanOutOffer, OFFER_TOPIC, type OfferNews } from "./offers.js";
 import {
+  fanOutGroupNews,
   fanOutHeadRequest,
-  fanOutReminder,
+  GROUP_NEWS_TOPIC,
+  type GroupNews,
   HEAD_REMINDER_TOPIC,
-  type HeadReminderNews,
 } from "./reminders.js";
 import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
 
@@ -166,16 +167,17 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
 
 /**
  * Registers the notification topics with the dispatcher: `notify.citizen` (a submission's
- * included), `linked.offer`, `linked.head_reminder`, `notify.head_request` and `notify.send`.
+ * included), `linked.offer`, `linked.head_reminder`, `linked.group_news`, `notify.head_request`
+ * and `notify.send`.
  */
 export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; channels: Channels }): void {
   delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels, m.payload as CitizenNews));
   // A linked group offered to a person (a birth or death notice arrived): told once per channel.
   delivery.registerHandler(OFFER_TOPIC, (q, m) => fanOutOffer(q, m, o.channels, m.payload as OfferNews));
-  // A household head reminded of a birth group's child waiting for their consent.
-  delivery.registerHandler(HEAD_REMINDER_TOPIC, (q, m) =>
-    fanOutReminder(q, m, o.channels, m.payload as HeadReminderNews),
-  );
+  // A household head reminded of a birth group's child waiting for their consent; any other news
+  // of a group to one person (the head's first request, the applicant told of the head's refusal).
+  for (const topic of [HEAD_REMINDER_TOPIC, GROUP_NEWS_TOPIC])
+    delivery.registerHandler(topic, (q, m) => fanOutGroupNews(q, m, o.channels, m.payload as GroupNews));
   // The head of a spouse's household asked to consent to a dossier just submitted (issue 14).
   delivery.registerHandler(HEAD_REQUEST_TOPIC, (q, m) =>
     fanOutHeadRequest(q, m, o.channels, m.payload as HeadRequestNews),
