@@ -45,6 +45,8 @@ export const ACTIONS = [
   "record_transfer",
   "assign",
   "apologize",
+  "complain",
+  "answer_complaint",
 ] as const;
 export type ActionType = (typeof ACTIONS)[number];
 
@@ -154,6 +156,21 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   // When it may be sent (at risk or late) is the dossiers module's check (it needs the clock).
   apologize: {
     from: ["received", "in_processing", "supplement_requested", "supplemented", "approved"],
+    to: "same",
+    roles: ["receiver", "specialist", "approver", "agency_officer"],
+    needsReason: true,
+  },
+  // The citizen's feedback or complaint on a submitted dossier (src/domain/complaints.ts: its text
+  // is the reason, `payload.complaintId` and `payload.complaintDueAt` its row and due instant), and
+  // the officer's answer to one (`payload.complaintId`). Neither changes the status.
+  complain: {
+    from: STATUSES.filter((st) => st !== "draft"),
+    to: "same",
+    roles: ["citizen"],
+    needsReason: true,
+  },
+  answer_complaint: {
+    from: STATUSES.filter((st) => st !== "draft"),
     to: "same",
     roles: ["receiver", "specialist", "approver", "agency_officer"],
     needsReason: true,
