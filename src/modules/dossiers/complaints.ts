@@ -7,9 +7,9 @@ import { mayActOnDossier } from "../../domain/agencies.js";
 import { complaintDueAt, complaintTextProblem, complaintWorkingDaysLeft } from "../../domain/complaints.js";
 import { TEXT_LIMITS } from "../../domain/inputs.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
-import { actorOf } from "../../domain/principal.js";
+import { actorOf, lifecycleRoleOrNull } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
-import { audited, type Ctx, getVisibleDossier, lifecycleRole } from "./access.js";
+import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { idempotentRequest } from "./idempotency.js";
 import { loadParts } from "./records.js";
@@ -125,7 +125,7 @@ export async function dossierComplaints(ctx: Ctx, id: string) {
     // Another agency's dossier is read-only for an agency's officer (as its view's actions).
     const p = ctx.principal;
     const role =
-      p.kind !== "officer" || mayActOnDossier(p.agency, d.agencyCode) ? lifecycleRole(p) : undefined;
+      p.kind !== "officer" || mayActOnDossier(p.agency, d.agencyCode) ? lifecycleRoleOrNull(p) : null;
     const actions = role ? availableActions(reduce((await loadParts(ctx.db, d)).log), role) : [];
     return {
       items: rows.map((r) => ({
