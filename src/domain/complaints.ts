@@ -16,6 +16,7 @@
 import { addWorkingDays, END_OF_DAY, localDate, localInstant, nextWorkingDay } from "./calendar/index.js";
 import { TEXT_LIMITS } from "./inputs.js";
 import { parseInstant } from "./instant.js";
+import type { KpiSums } from "./kpis.js";
 import type { DossierAction } from "./lifecycle.js";
 
 export const COMPLAINT_DUE = {
@@ -95,4 +96,13 @@ export function complaintWorkingDaysLeft(dueAt: Date, now: Date): number {
   };
   if (now.getTime() <= dueAt.getTime()) return between(today, dueDay);
   return -Math.max(1, between(dueDay, today));
+}
+
+/**
+ * The sums with the open complaints whose due instant has not passed taken out (`pending`: their
+ * count on the period's days after `lastPassedDueDay`): a complaint still in time is not counted,
+ * neither for nor against the on-time share.
+ */
+export function withoutPendingComplaints(s: KpiSums, pending: number): KpiSums {
+  return { ...s, complaintsDue: s.complaintsDue - pending, complaintsOpen: s.complaintsOpen - pending };
 }

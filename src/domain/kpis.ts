@@ -93,10 +93,7 @@ export type DossierFacts = {
   rating: number | null;
   /** Finished with a rating of 1 or 2 or a complaint (imported, or a `complain` action of its log). */
   complained: boolean;
-  /**
-   * The platform's complaints on it (its log's `complain` actions; imported complaints have no
-   * dates and are not here), each on the day its outcome is known (src/domain/complaints.ts).
-   */
+  /** Its log's complaints (imported ones have no dates), on their outcome's day (./complaints.ts). */
   complaints: ComplaintCell[];
   /**
    * Finished late and the apology slip (`apologize`; rules and their unconfirmed source in
@@ -230,11 +227,7 @@ export type KpiSums = {
   /** Received dossiers whose prefill registries are known; of them, those using population data. */
   receivedRegistriesKnown: number;
   receivedPopulation: number;
-  /**
-   * The platform's complaints counted on the day their outcome is known (`ComplaintCell`); of
-   * them, those answered by their due instant, and those still open (counted on their due day:
-   * not yet counted while the due instant has not passed, `lastPassedDueDay`).
-   */
+  /** Complaints on their outcome's day (`ComplaintCell`); of them answered on time; still open. */
   complaintsDue: number;
   complaintsOnTime: number;
   complaintsOpen: number;
@@ -399,13 +392,4 @@ export function indexFigures(s: KpiSums): IndexFigures {
     populationDataShare: share(s.receivedPopulation, s.receivedRegistriesKnown),
     complaintsOnTimeShare: share(s.complaintsOnTime, s.complaintsDue),
   };
-}
-
-/**
- * The sums with the open complaints whose due instant has not passed taken out (`pending`: their
- * count on the period's days after `lastPassedDueDay`, src/domain/complaints.ts): a complaint
- * still in time is not counted, neither for nor against the on-time share.
- */
-export function withoutPendingComplaints(s: KpiSums, pending: number): KpiSums {
-  return { ...s, complaintsDue: s.complaintsDue - pending, complaintsOpen: s.complaintsOpen - pending };
 }

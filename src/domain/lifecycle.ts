@@ -1,3 +1,4 @@
+// Over 400 lines: the one transition table and the reducer that folds it, kept together so each action's rule sits beside its fold.
 /**
  * The dossier lifecycle as one pure reducer over an append-only action log (OpenCRVS v2 style).
  * Shared by server and browser: it knows statuses, actions, who may do what, and nothing else.
@@ -160,17 +161,11 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     roles: ["receiver", "specialist", "approver", "agency_officer"],
     needsReason: true,
   },
-  // The citizen's feedback or complaint on a submitted dossier (src/domain/complaints.ts: its text
-  // is the reason, `payload.complaintId` and `payload.complaintDueAt` its row and due instant), and
-  // the officer's answer to one (`payload.complaintId`). Neither changes the status.
-  complain: {
-    from: STATUSES.filter((st) => st !== "draft"),
-    to: "same",
-    roles: ["citizen"],
-    needsReason: true,
-  },
+  // The citizen's feedback or complaint after submission, its text the reason (src/domain/complaints.ts;
+  // payload `complaintId`, `complaintDueAt`), and an officer's answer (`complaintId`): no status change.
+  complain: { from: STATUSES.slice(1), to: "same", roles: ["citizen"], needsReason: true },
   answer_complaint: {
-    from: STATUSES.filter((st) => st !== "draft"),
+    from: STATUSES.slice(1),
     to: "same",
     roles: ["receiver", "specialist", "approver", "agency_officer"],
     needsReason: true,
