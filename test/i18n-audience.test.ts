@@ -7,10 +7,14 @@ import { vi } from "../web/src/i18n/vi.js";
  * agent filing for the citizen in the workspace (`/can-bo`). Their words go through
  * `useAudienceT` (web/src/lib/hooks.ts): in the workspace a key's `_officer` variant is read. So
  * every key of those steps that speaks to the citizen ("bạn", "you") has an officer variant, and
- * the variant speaks of the citizen instead ("công dân", "the citizen's").
+ * the variant speaks of the citizen instead ("công dân", "the citizen's"). So does an allowance's
+ * transfer (DisbursementStatus), on the citizen's group page and the officer's dossier page.
  */
 const FILING_PATH = ["form", "steps", "review", "save", "upload", "component", "commune"];
-const ALSO = ["correction.intro"];
+const ALSO = [
+  "correction.intro",
+  ...["title", "pending", "paid", "flagged", "why.ACCOUNT_HOLDER_MISMATCH"].map((k) => `disbursement.${k}`),
+];
 
 type Dict = { [k: string]: string | Dict };
 

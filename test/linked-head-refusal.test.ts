@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { BIRTH_VALUES } from "./helpers/fixtures.js";
-import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { registerBirth } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
-import { addSplitParents, splitFather, splitMother } from "./helpers/split-parents.js";
+import {
+  addSplitParents,
+  fileIntoFathersHousehold,
+  splitFather,
+  splitMother,
+} from "./helpers/split-parents.js";
 
 /**
  * Issue 12, birth group, the child to join the father's household: the head (the father) refuses
@@ -46,13 +50,7 @@ const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as St
 describe(`the head of the father's household refuses the child (${engine})`, () => {
   let id = "";
   it("the father refuses: the residence step is cancelled with his reason and what to do; nothing else is", async () => {
-    const filed = await b(mother.pn).send<{ id: string }>("POST", "/api/linked-applications", {
-      ...WHOLE_BIRTH_GROUP,
-      shared: { ...BIRTH_VALUES, "parents.married": false, "child.fullName": "Đỗ Minh Khang" },
-      childHome: father.hh,
-    });
-    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    id = filed.body.id;
+    id = await fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Khang");
     // Only the head answers.
     const notHead = await b(mother.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-refusal`);
     expect(notHead.status).toBe(404);
@@ -107,6 +105,56 @@ describe(`the head of the father's household refuses the child (${engine})`, () 
     expect(consent.body.error.code).toBe("CHILD_HOME_REFUSED");
     expect(consent.body.error.messageVi).toContain("không đồng ý");
     expect(consent.body.error.messageEn).toContain("refused");
+    expect(step(await group(id), "residence").state).toBe("cancelled");
+  });
+  it("the mother files the residence step on its own: the draft carries the child (name, new personal number) from the birth result, not the refused household", async () => {
+    type Field = { key: string; value: unknown; provenance?: { registry: string; sourceVi: string } };
+    type Draft = { id: string; status: string; fields: Field[] };
+    const field = (d: Draft, key: string) => d.fields.find((f) => f.key === key);
+    const g = await group(id);
+    const insurance = await b(mother.pn).send<Draft>(
+      "GET",
+      `/api/dossiers/${step(g, "insurance").dossierId}`,
+    );
+    const childNumber = field(insurance.body, "child.personalNumber")?.value;
+    expect(childNumber, JSON.stringify(insurance.body.fields)).toMatch(/^\d{12}$/);
+    const path = `/api/linked-applications/${id}/steps/residence/alone`;
+    // Only the group's applicant; a step the group still handles is not filed twice.
+    expect((await b(father.pn).send<ApiError>("POST", path)).status).toBe(404);
+    const started = await b(mother.pn).send<ApiError>(
+      "POST",
+      `/api/linked-applications/${id}/steps/insurance/alone`,
+    );
+    expect(started.status).toBe(409);
+    expect(started.body.error.code).toBe("STEP_NOT_ENDED");
+    expect(started.body.error.messageVi).toContain("nộp riêng");
+    expect(started.body.error.messageEn).toContain("on its own");
+
+    const key = { "idempotency-key": "alone-residence-1" };
+    const alone = await b(mother.pn).send<{ id: string }>("POST", path, undefined, key);
+    expect(alone.status, JSON.stringify(alone.body)).toBe(201);
+    // A second tap opens the same draft.
+    expect((await b(mother.pn).send<{ id: string }>("POST", path, undefined, key)).body.id).toBe(
+      alone.body.id,
+    );
+    const draft = (await b(mother.pn).send<Draft>("GET", `/api/dossiers/${alone.body.id}`)).body;
+    expect(draft).toMatchObject({ status: "draft", procedure: { code: "1.004222" } });
+    // The child, read-only, told as the birth registration's result.
+    for (const [key, value] of [
+      ["member.personalNumber", childNumber],
+      ["member.fullName", "Đỗ Minh Khang"],
+    ] as const)
+      expect(field(draft, key), key).toMatchObject({
+        value,
+        provenance: {
+          registry: "civil_status",
+          sourceVi: expect.stringContaining("kết quả đăng ký khai sinh"),
+        },
+      });
+    // The household the father refused is not carried: the mother chooses one.
+    expect(field(draft, "request")?.value).not.toBe("child_joins_household");
+    expect(field(draft, "household.headConsent")?.value ?? null).toBeNull();
+    // Outside the group: the group's step stays cancelled.
     expect(step(await group(id), "residence").state).toBe("cancelled");
   });
 });

@@ -13,7 +13,7 @@ import { Browser, startTestServer, TEST_START, type TestServer } from "./helpers
  * Also point 3: a mother without an unused notice finds her own facts suggested in the mother's block.
  */
 type Offer = { id: string; noticeId: string; facility: string | null; expiresAt: string };
-type Err = { error: { code: string; messageVi: string } };
+type Err = { error: { code: string; messageVi: string; messageEn: string } };
 
 let s: TestServer;
 let offset = 0;
@@ -79,9 +79,9 @@ describe(`offers of the birth group from a facility's signed birth notice (${eng
     expect((await mother.send<{ items: Offer[] }>("GET", "/api/me/linked-offers")).body.items).toHaveLength(
       1,
     );
-    // The mother cannot decline the father's offer: not hers.
+    // The mother cannot decline the father's offer: not hers, so not found for her.
     const hers = await mother.send<Err>("POST", `/api/linked-offers/${offer?.id}/decline`);
-    expect(hers.status).toBe(409);
+    expect([hers.status, hers.body.error.code]).toEqual([404, "OFFER_NOT_FOUND"]);
   });
 
   it("nothing was filed by the offer; the mother's own submission takes it and lists the group", async () => {
@@ -155,6 +155,14 @@ describe(`an offer closes for everyone once its notice is registered (${engine})
     expect([late.status, late.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
     const decline = await father.send<Err>("POST", `/api/linked-offers/${offer?.id}/decline`);
     expect([decline.status, decline.body.error?.code]).toEqual([409, "OFFER_CLOSED"]);
+    // An id that was never an offer of theirs: not found, in both languages, with its stable code.
+    const unknown = await father.send<Err>(
+      "POST",
+      "/api/linked-offers/48000000-0000-8000-8000-00000000dead/decline",
+    );
+    expect([unknown.status, unknown.body.error?.code]).toEqual([404, "OFFER_NOT_FOUND"]);
+    expect(unknown.body.error?.messageVi).toContain("Không tìm thấy");
+    expect(unknown.body.error?.messageEn).toContain("No such offer");
   });
 });
 

@@ -130,24 +130,15 @@ const adminOnly = (status: number): Statuses => only(status, ["admin"], 403);
 /**
  * A dossier's personal data: its applicant, the agent who filed it, the officers and machine
  * clients whose jurisdiction covers commune A; not found for everyone else; the national viewer
- * and the admin see aggregates only (403).
+ * and the admin see aggregates only (403); an officer of another agency than the dossier's (the
+ * civil-status officer: the dossier is the police's) 403 OTHER_AGENCY, nothing read.
  */
 const dossier = (status: number, o: Partial<Statuses> = {}): Statuses =>
   only(
     status,
-    [
-      "owner",
-      "receiverA",
-      "specialistA",
-      "approverA",
-      "policeA",
-      "civilStatusA",
-      "provinceLeader",
-      "agentFiler",
-      "machine",
-    ],
+    ["owner", "receiverA", "specialistA", "approverA", "policeA", "provinceLeader", "agentFiler", "machine"],
     404,
-    { national: 403, admin: 403, ...o },
+    { national: 403, admin: 403, civilStatusA: 403, ...o },
   );
 /** Registry reads by officers: the roles that read personal data, within their jurisdiction. */
 const registry = (status: number, o: Partial<Statuses> = {}): Statuses =>
@@ -398,6 +389,11 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/head-reminder",
       status: citizens(404),
     },
+    // A refused or cancelled step filed on its own: only its group's applicant; unknown: 404 for everyone.
+    "POST /api/linked-applications/:id/steps/:step/alone": {
+      path: "/api/linked-applications/48000000-0000-8000-8000-000000000000/steps/residence/alone",
+      status: citizens(404),
+    },
     // Permanent residence into the spouse's household (issue 14): the owner is not married (422),
     // the other citizen lives in his wife's household already (409); a consent to a dossier that
     // asks none of them: 404.
@@ -423,9 +419,10 @@ function table(t: Targets): Record<string, Row> {
     // A citizen's own linked applications and offers; an offer that is none of theirs: 409 (closed).
     "GET /api/me/linked-applications": { path: "/api/me/linked-applications", status: citizens(200) },
     "GET /api/me/linked-offers": { path: "/api/me/linked-offers", status: citizens(200) },
+    // An offer made to none of them: not found (404 OFFER_NOT_FOUND), like any unknown id.
     "POST /api/linked-offers/:id/decline": {
       path: "/api/linked-offers/48000000-0000-8000-8000-000000000000/decline",
-      status: citizens(409),
+      status: citizens(404),
     },
     // A citizen's own draft of a group's combined form: each citizen starts their own (201); a
     // draft that is none of theirs is not found, read, saved or deleted alike (404).
@@ -667,7 +664,8 @@ function table(t: Targets): Record<string, Row> {
     "POST /api/dossiers/:id/disbursement/resend": {
       path: `${d}/disbursement/resend`,
       body: { json: { reason: "Công dân cung cấp tài khoản khác." } },
-      status: only(404, ["specialistA", "specialistB", "policeA", "civilStatusA", "machine"], 403),
+      // Another agency's officer (civil status) is refused at the dossier's gate (OTHER_AGENCY).
+      status: only(404, ["specialistA", "specialistB", "policeA", "machine"], 403),
     },
     // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
     "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },

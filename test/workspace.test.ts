@@ -208,7 +208,7 @@ describe(`claim, assign and the leader's view (${engine})`, () => {
     expect(police.body.items.every((i) => policeProcedures.includes(i.procedureCode))).toBe(true);
     const civil = await b("hotich.20194").send<Queue>("GET", "/api/officer/dossiers");
     expect(civil.body.items.map((i) => i.id)).not.toContain(id);
-    // The civil-status officer may open it (same commune) but not act: 403, stable bilingual code.
+    // The civil-status officer may neither open it (same commune, another agency) nor act: 403, stable bilingual code.
     const refused = await b("hotich.20194").send<View>("POST", `/api/dossiers/${id}/actions`, {
       action: "forward",
     });

@@ -11,6 +11,7 @@ import {
 } from "../modules/identity/index.js";
 import { findDemoAccounts, seedPopulation } from "../modules/registries/index.js";
 import { sendDemoApartBirthNotice } from "./demo-apart.js";
+import { fileDemoLateGroup } from "./demo-late-group.js";
 import { recordDemoSpouseApart } from "./demo-spouse.js";
 import { seedHistory } from "./history.js";
 
@@ -70,6 +71,15 @@ export async function ensureDemo(
       opts.log(
         `Demo health facilities sent ${d} death notice (the household's adults find the death group offered).`,
       );
+      // The leader's "groups at risk" panel: one birth group filed days ago, past its limit.
+      const late = await fileDemoLateGroup(db, opts.now ?? new Date()).catch((err: unknown) => {
+        opts.log(`Demo late birth group not filed: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      });
+      if (late)
+        opts.log(
+          `A birth group past its limit (the mother ${late.mother}, commune ${late.communeCode}) is in the leaders' "groups at risk".`,
+        );
     }
   }
   const communes = await db.query<{ code: string; provinceCode: string; name: string }>(

@@ -162,8 +162,9 @@ export function actsForAgency(
 /**
  * Pure rule, the one the server enforces and the workspace shows: may an officer of
  * `officerAgency` act on the dossier whose agency code is `agencyCode` (its owning agency read
- * from the code, `dossierAgency`)? Another agency's dossier (a linked group's sibling step) is
- * read-only context for them.
+ * from the code, `dossierAgency`)? The same rule decides what they may open
+ * (`dossierReadRight`): of another agency's dossier (a linked group's sibling step) they see only
+ * what the group's context tells (agency, procedure, status, clock, result number).
  */
 export function mayActOnDossier(officerAgency: AgencyId | null | undefined, agencyCode: string): boolean {
   return actsForAgency(officerAgency, dossierAgency(agencyCode));

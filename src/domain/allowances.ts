@@ -103,7 +103,7 @@ export function grantedAmount(
     return {
       ok: false,
       code: "AMOUNT_SET_BY_LAW",
-      vi: `Số tiền ${rule.nameVi.toLowerCase()} do pháp luật quy định (${r.amount.toLocaleString("vi-VN")} đồng): không nhập số tiền khi trả kết quả.`,
+      vi: `Số tiền ${rule.nameVi.toLowerCase()} do pháp luật quy định (${r.amount.toLocaleString("vi-VN")} đồng): không nhập số tiền khi ban hành kết quả.`,
       en: `The ${rule.nameEn.toLowerCase()} amount is set by law (${r.amount.toLocaleString("en-US")} đồng): do not enter an amount when issuing the result.`,
     };
   }

@@ -114,7 +114,7 @@ export type ChildHomeRecord = {
    * without its head's consent): the residence step is then cancelled with the reason; absent or
    * null while none (records written before refusals existed have no such key).
    */
-  refusal?: { by: string; at: string } | null;
+  refusal?: { by: string; at: string; reason?: string | null } | null;
   /**
    * When the applicant reminded the head (ISO instants, oldest first; at most one in 24 hours),
    * while no answer came; absent while none.

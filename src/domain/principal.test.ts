@@ -5,8 +5,10 @@ import {
   type Jurisdiction,
   jurisdictionCovers,
   OFFICER_ROLES,
+  type OfficerPrincipal,
   type OfficerRole,
   ON_BEHALF_FILERS,
+  opensDossier,
   type Place,
 } from "./principal.js";
 
@@ -52,4 +54,27 @@ describe("who files for citizens (one table for server and web)", () => {
       expect(FILES_FOR_CITIZENS.has(role)).toBe(b || c);
     },
   );
+});
+
+describe("opensDossier: which dossiers a leader's list links an officer to", () => {
+  const officer = (role: OfficerRole, agency?: OfficerPrincipal["agency"]): OfficerPrincipal => ({
+    kind: "officer",
+    id: "x",
+    username: "x",
+    name: "x",
+    role,
+    jurisdiction: commune,
+    ...(agency ? { agency } : {}),
+  });
+  it.each<[string, OfficerPrincipal, string, boolean]>([
+    ["a leader of no agency: any agency's", officer("approver"), "LD.20194.H48", true],
+    ["a province leader of no agency: any agency's", officer("province_leader"), "BH.48.H48", true],
+    ["the national viewer: none (aggregates only)", officer("national_viewer"), "UB.20194.H48", false],
+    ["the administrator: none", officer("admin"), "UB.20194.H48", false],
+    ["an agency's officer: its own agency's", officer("agency_officer", "ubnd"), "UB.20194.H48", true],
+    ["an agency's officer: not a sibling step's", officer("agency_officer", "ubnd"), "LD.20194.H48", false],
+    ["social security: not the death registration", officer("agency_officer", "bhxh"), "UB.20194.H48", false],
+  ])("%s", (_name, p, agencyCode, expected) => {
+    expect(opensDossier(p, agencyCode)).toBe(expected);
+  });
 });

@@ -1,4 +1,4 @@
-import type { OfficerAgencyId } from "./agencies.js";
+import { mayActOnDossier, type OfficerAgencyId } from "./agencies.js";
 import { type ActorRole, type Channel, FILING_CHANNEL } from "./lifecycle.js";
 /** Who is acting: a citizen (by personal number), an officer (role + jurisdiction), or nobody. */
 export const OFFICER_ROLES = [
@@ -27,6 +27,14 @@ export const LEADER_ROLES: ReadonlySet<OfficerRole> = new Set([
  * Law 91/2025/QH15 on personal data protection: processing limited to what the purpose needs.
  */
 export const AGGREGATE_ONLY_ROLES: ReadonlySet<OfficerRole> = new Set(["national_viewer", "admin"]);
+
+/**
+ * Whether a list of dossiers (a leader's drill-down, overdue list, forecast) links an officer to the
+ * full dossier of `agencyCode`: never for the roles that see aggregates only, and for an officer
+ * of an agency only that agency's (`mayActOnDossier`): what the dossier's read right lets them open.
+ */
+export const opensDossier = (p: OfficerPrincipal, agencyCode: string): boolean =>
+  !AGGREGATE_ONLY_ROLES.has(p.role) && mayActOnDossier(p.agency, agencyCode);
 
 /**
  * Whether the role lists the dossiers behind a KPI (the drill-down, issue 13 point 3): every leader,

@@ -85,13 +85,15 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await police.click("[data-testid=action-confirm-yes]");
       await police.locator("[data-testid=officer-dossier][data-status=refused]").waitFor();
       expect(await police.textContent("[data-testid=dossier-status]")).toBe("Không giải quyết");
-      // The death registration (civil status) is the group's context for the police officer: read
-      // only, no button the server would refuse (OTHER_AGENCY), the owning agency named instead.
+      // The death registration (civil status) is another agency's dossier: the police officer knows
+      // its agency, status and result from the group's context only; opened by its address, the
+      // page says why in plain words (403 OTHER_AGENCY), with nothing of the dossier and no button.
       await police.goto(`${s.baseUrl}/can-bo/ho-so/${death}`);
-      await settled(police, "[data-testid=actions] [data-testid=other-agency]");
-      expect(await police.textContent("[data-testid=other-agency]")).toContain("Ủy ban nhân dân");
+      await settled(police, "[data-testid=error]");
+      expect(await police.textContent("[data-testid=error]")).toContain("cơ quan khác");
+      expect(await police.locator("[data-testid=officer-dossier]").count()).toBe(0);
       expect(await police.locator("[data-testid=actions] button").count()).toBe(0);
-      expect(await police.locator("[data-testid=action-reason]").count()).toBe(0);
+      expect(await seriousViolations(police)).toEqual([]);
       await police.context().close();
 
       const funeral = await idOf("funeral");
@@ -194,11 +196,24 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
         `/can-bo/ho-so/${funeral}`,
         "[data-testid=disbursement-fix]",
       );
+      // Told to the officer, about the beneficiary (never "your account").
+      const told = await officer.textContent(
+        "[data-testid=officer-disbursement] [data-testid=disbursement-words]",
+      );
+      expect(told).toContain("người thụ hưởng");
+      expect(told).not.toMatch(/\bbạn\b/);
       await officer.fill("[data-testid=fix-account]", "0123456789");
       await officer.fill("[data-testid=fix-reason]", "Công dân cung cấp tài khoản khác còn hoạt động.");
       await shot(officer, `${engine}-linked-death-3-fix`);
       expect(await seriousViolations(officer)).toEqual([]);
+      // Money moves again only on a second tap, in the page: which account, how much, why.
       await officer.click("[data-testid=fix-submit]");
+      await settled(officer, "[data-testid=fix-confirm]");
+      const asked = await officer.textContent("[data-testid=fix-confirm]");
+      expect(asked).toContain("tài khoản mới 0123456789");
+      expect(asked).toContain("Công dân cung cấp tài khoản khác còn hoạt động.");
+      expect(await seriousViolations(officer)).toEqual([]);
+      await officer.click("[data-testid=fix-confirm-yes]");
       await settled(
         officer,
         "[data-testid=officer-disbursement] [data-testid=disbursement][data-state=pending]",

@@ -96,10 +96,6 @@ run(`the birth group's page (${engine})`, () => {
       expect(reason).toContain("Công an xã, phường từ chối");
       expect(reason).toContain("Chủ hộ chưa xác nhận");
       expect(reason).toContain("Hãy sửa hoặc bổ sung theo lý do");
-      // The way on: the procedure on its own, prefilled from the registries on its page.
-      expect(await page.getAttribute("[data-testid=step-residence] [data-testid=file-alone]", "href")).toBe(
-        "/thu-tuc/1.004222",
-      );
       expect(await page.textContent("[data-testid=step-birth]")).toContain("UBND xã, phường (hộ tịch)");
       expect(await page.textContent("[data-testid=group-clock]")).toContain("3 ngày làm việc theo quy định");
       await page.click("[data-testid=step-birth] a[href^='/xac-minh/']", { timeout: UI_TIMEOUT });
@@ -114,6 +110,24 @@ run(`the birth group's page (${engine})`, () => {
       expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
       await shot(page, `${engine}-linked-2-partly-done`);
       expect(await seriousViolations(page)).toEqual([]);
+
+      // The way on: the procedure on its own, its draft carrying the child from the birth result
+      // (name, new personal number: read-only with that source), the mother's answers kept.
+      const insurance = await mother.send<{ fields: Array<{ key: string; value: unknown }> }>(
+        "GET",
+        `/api/dossiers/${await idOf("insurance")}`,
+      );
+      const childNumber = String(insurance.body.fields.find((f) => f.key === "child.personalNumber")?.value);
+      expect(childNumber).toMatch(/^\d{12}$/);
+      await page.click("[data-testid=step-residence] [data-testid=file-alone]", { timeout: UI_TIMEOUT });
+      await page.waitForURL(/\/ho-so\//, { timeout: UI_TIMEOUT });
+      await settled(page, '[data-testid="value-member.personalNumber"]');
+      expect(await page.textContent('[data-testid="value-member.personalNumber"]')).toContain(childNumber);
+      expect(await page.textContent('[data-testid="value-member.fullName"]')).toContain(
+        BIRTH_VALUES["child.fullName"],
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `${engine}-linked-2b-file-alone`);
 
       // A member added by a new group version is labelled by its procedure's name on the form.
       const admin = await apiAs(s, "admin");

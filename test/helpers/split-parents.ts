@@ -1,6 +1,8 @@
 import type { Db } from "../../src/db/client.js";
 import { foldVietnamese } from "../../src/domain/text.js";
-import { A, B } from "./fixtures.js";
+import { A, B, BIRTH_VALUES } from "./fixtures.js";
+import { WHOLE_BIRTH_GROUP } from "./linked.js";
+import type { Browser } from "./server.js";
 
 /**
  * Parents who live apart (issue 12, the child joining the father's household): the mother heads
@@ -37,4 +39,19 @@ export async function addSplitParents(db: Db): Promise<void> {
         [A.commune, splitMother.pn, splitFather.pn, filedUnder, SPLIT_NOTICE],
       );
   });
+}
+
+/**
+ * The mother files the whole birth group, the child (named `childName`) to join the father's
+ * household HB-9, so its head (the father) is asked to consent. The group's id; a refused filing
+ * throws with the answer.
+ */
+export async function fileIntoFathersHousehold(mother: Browser, childName: string): Promise<string> {
+  const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
+    ...WHOLE_BIRTH_GROUP,
+    shared: { ...BIRTH_VALUES, "parents.married": false, "child.fullName": childName },
+    childHome: splitFather.hh,
+  });
+  if (filed.status !== 201) throw new Error(`filing refused: ${filed.status} ${JSON.stringify(filed.body)}`);
+  return filed.body.id;
 }

@@ -27,6 +27,8 @@ export const GroupStepContext = z
     dueAt: z.date().nullable(),
     /** `dueStateOf` at now (src/domain/due.ts): null unless the step's clock runs. */
     dueState: z.enum(DUE_STATES).nullable(),
+    /** Its result's number (verifiable on the public page); null until one is issued. */
+    resultNumber: z.string().nullable(),
     /** The step whose dossier the context was asked from. */
     current: z.boolean(),
   })

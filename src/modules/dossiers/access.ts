@@ -6,8 +6,9 @@ import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { audit } from "../audit/index.js";
-import { type DossierUse, dossierReadRight, logDossierReads } from "../exchange/index.js";
+import { type DossierRight, type DossierUse, dossierReadRight, logDossierReads } from "../exchange/index.js";
 import type { SmsSink } from "./demo-sms.js";
+import { DossierErrors } from "./errors.js";
 import { type DossierRecord, findDossierRecord } from "./records.js";
 import { type DossierRow, findDossier, provinceOf } from "./repository.js";
 import type { TransitionEffects } from "./transition.js";
@@ -49,10 +50,18 @@ export function lifecycleRole(p: Principal): ActorRole {
   return role;
 }
 
+/** The gate's answer to a read refused: another agency's dossier says so (403 OTHER_AGENCY, bilingual). */
+const refusal = (right: DossierRight): AppError =>
+  right.ok
+    ? new AppError("NOT_FOUND")
+    : right.error === "OTHER_AGENCY"
+      ? new AppError(DossierErrors.OTHER_AGENCY)
+      : new AppError(right.error);
+
 /**
  * The one gate to a dossier and what hangs off it (files, result, payment, receipt): it exists and
  * this principal may see it by exchange's `dossierReadRight` (else NOT_FOUND, or FORBIDDEN for the
- * roles that see aggregates only), what the use reads exists (`present`, else NOT_FOUND and no
+ * roles that see aggregates only, OTHER_AGENCY for another agency's officer), what the use reads exists (`present`, else NOT_FOUND and no
  * log row), and then the read is in the applicant's access log for `use` (exchange's
  * `logDossierReads`; not for the applicant's own reads). Inside a command's transaction pass `q`
  * (and `lock` to lock the row): a refused command rolls its log row back with everything else.
@@ -74,7 +83,7 @@ export async function getVisibleDossier(
   const q = opts.q ?? ctx.db;
   const d = "found" in opts ? opts.found : await findDossier(q, id, opts.lock);
   const right = dossierReadRight(ctx.principal, d);
-  if (!right.ok || !d) throw new AppError(right.ok ? "NOT_FOUND" : right.error);
+  if (!right.ok || !d) throw refusal(right);
   if (opts.present && !(await opts.present(d))) throw new AppError("NOT_FOUND");
   await logDossierReads(q, ctx.principal, use, [d], opts.detail);
   return d;
@@ -87,7 +96,7 @@ export async function getVisibleDossier(
 export async function getVisibleRecord(ctx: Ctx, id: string, use: DossierUse): Promise<DossierRecord> {
   const r = await findDossierRecord(ctx.db, id);
   const right = dossierReadRight(ctx.principal, r?.dossier);
-  if (!right.ok || !r) throw new AppError(right.ok ? "NOT_FOUND" : right.error);
+  if (!right.ok || !r) throw refusal(right);
   await logDossierReads(ctx.db, ctx.principal, use, [r.dossier]);
   return r;
 }

@@ -27,7 +27,13 @@ import { insertDossier } from "./first-statements.js";
 import { spouseHomeFor, spousePrefill } from "./head-consent.js";
 import { earlierAnswer, type IdempotentRequest, idempotentRequest } from "./idempotency.js";
 import { refuseHeldAtStart, registeredDeathHere } from "./life-event.js";
-import { prefilledForm, resolveFacts, resolvePrefill, suggestOwnParent } from "./prefill.js";
+import {
+  type PrefilledValue,
+  prefilledForm,
+  resolveFacts,
+  resolvePrefill,
+  suggestOwnParent,
+} from "./prefill.js";
 import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository.js";
@@ -98,6 +104,17 @@ export type CreateInput = {
   household?: "spouse" | undefined;
 };
 
+/**
+ * What a citizen's draft starts with besides the registries' prefill, resolved by the server from
+ * its own records, never sent by a client (a linked group's step filed on its own: the group's
+ * answers as typed values, its issued results' values read-only with the result as their source).
+ * The registries' values win over both; a result's value over a typed one.
+ */
+export type DraftSeed = {
+  values: FormValues;
+  prefill: Record<string, PrefilledValue>;
+};
+
 const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
   personalNumber: p.personalNumber,
   fullName: p.fullName ?? "", // always read for the applicant (`prefillFields`)
@@ -116,6 +133,7 @@ const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
  * draft; the key with another body is 409. `scope`: more of the request the key answers, hashed
  * with it (a linked group's application, whose first step is started under the group's key: the
  * key reused for another group or other answers is 409 IDEMPOTENCY_CONFLICT, nothing written).
+ * `seed`: a citizen's draft's values known besides the registries (`DraftSeed`).
  *
  * A citizen's start reads the registries once (who they are and what the form reuses) and writes
  * the read to the access log in the draft's own transaction; a repeated request answered with an
@@ -126,6 +144,7 @@ export async function createDossier(
   input: CreateInput,
   idempotencyKey?: string,
   scope?: unknown,
+  seed?: DraftSeed,
 ): Promise<DossierRecord> {
   // Where a refusal is filed: the competent commune's province once known, else the applicant's,
   // else the officer's (docs/scaling.md: a row about a dossier or a place carries its province).
@@ -255,12 +274,16 @@ export async function createDossier(
           : await prefillFor(ctx, def, applicantNumber, { notice: input.noticeId }));
       const { facts } = filled;
       const prefill = {
+        ...(own && seed ? seed.prefill : {}),
         ...filled.prefill,
         ...(spouse ? spousePrefill(spouse, ctx.now?.() ?? new Date()) : {}),
       };
       const applicantName = onBehalf ? null : applicant.fullName;
       // The applicant parent's own facts are typed values (editable); the registries' prefill is read-only.
-      const form: FormValues = prefilledForm({ ...filled, prefill }).form;
+      const form: FormValues = {
+        ...(own && seed ? seed.values : {}),
+        ...prefilledForm({ ...filled, prefill }).form,
+      };
       // The application is addressed ("Kính gửi") to the commune that decides it, the dossier's
       // (catalogue `authority()`): a counter's commune for a resident of another commune, the commune
       // the citizen chose, else the residence the binding read (then it stays a reused value).

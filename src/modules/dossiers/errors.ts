@@ -11,7 +11,7 @@ export const DossierErrors = defineErrors({
   },
   AMOUNT_SET_BY_LAW: {
     status: 400,
-    vi: "Số tiền trợ cấp này do pháp luật quy định: không nhập số tiền khi trả kết quả.",
+    vi: "Số tiền trợ cấp này do pháp luật quy định: không nhập số tiền khi ban hành kết quả.",
     en: "This allowance's amount is set by law: do not enter an amount when issuing the result.",
   },
   FORM_INVALID: { status: 400, vi: "Biểu mẫu còn trường chưa hợp lệ.", en: "Some form fields are invalid." },
@@ -22,8 +22,8 @@ export const DossierErrors = defineErrors({
   },
   OTHER_AGENCY: {
     status: 403,
-    vi: "Hồ sơ này thuộc cơ quan khác; cán bộ chỉ xử lý hồ sơ của cơ quan mình.",
-    en: "This dossier belongs to another agency; officers act only on their own agency's dossiers.",
+    vi: "Hồ sơ này thuộc cơ quan khác; cán bộ chỉ xem và xử lý hồ sơ của cơ quan mình. Với một bước của nhóm hồ sơ liên thông, cơ quan, trạng thái và thời hạn của bước này có trong phần nhóm hồ sơ của hồ sơ bạn xử lý.",
+    en: "This dossier belongs to another agency; officers read and act on their own agency's dossiers only. For a step of a linked application, its agency, status and time limit are in the group section of the dossier you handle.",
   },
   APOLOGY_NOT_DUE: {
     status: 409,

@@ -14,7 +14,7 @@ export {
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
 export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction, ownedBy } from "./conditions.js";
-export { createDossier } from "./create.js";
+export { createDossier, type DraftSeed } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
 export { applicantRefusal } from "./eligibility.js";

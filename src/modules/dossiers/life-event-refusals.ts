@@ -31,6 +31,7 @@ export type Holder = {
   createdBy: string;
   communeCode: string | null;
   provinceCode: string;
+  agencyCode: string;
 };
 
 export const HOLDER_COLUMNS = [
@@ -42,6 +43,7 @@ export const HOLDER_COLUMNS = [
   "created_by as createdBy",
   "commune_code as communeCode",
   "province_code as provinceCode",
+  "agency_code as agencyCode",
 ] as const;
 
 export const asHolder = (r: Omit<Holder, "code"> & { code: string | null }): Holder => ({

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, qb } from "../../db/query.js";
+import { all, qb, sql } from "../../db/query.js";
 import type { Status } from "../../domain/lifecycle.js";
 
 /** What another agency may read of a group's step: where it stands, no personal data. */
@@ -13,6 +13,8 @@ export type StepClockRow = {
   status: Status;
   dueAt: Date | null;
   nearDueAt: Date | null;
+  /** The number of its latest result (`issue_result`), as the public verification page takes it. */
+  resultNumber: string | null;
 };
 
 /** The statuses and clocks of dossiers of one province (a linked group's steps), by id. */
@@ -38,6 +40,16 @@ export async function stepClocks(
         "d.status",
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",
+        (eb) =>
+          eb
+            .selectFrom("dossier_actions as a")
+            .whereRef("a.province_code", "=", "d.province_code")
+            .whereRef("a.dossier_id", "=", "d.id")
+            .where("a.action", "=", "issue_result")
+            .select(sql<string | null>`a.payload->>'resultNumber'`.as("n"))
+            .orderBy("a.seq", "desc")
+            .limit(1)
+            .as("resultNumber"),
       ]),
   );
 }

@@ -172,7 +172,7 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
       reason: a.reason ?? null,
       payload: a.payload ?? {},
     })),
-    // Another agency's dossier is read-only context for an agency's officer (`mayActOnDossier`).
+    // No action on another agency's dossier (`mayActOnDossier`); the read gate refuses it first.
     availableActions:
       role && (ctx.principal.kind !== "officer" || mayActOnDossier(ctx.principal.agency, d.agencyCode))
         ? availableActions(state, role).filter(

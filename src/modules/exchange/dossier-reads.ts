@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import type { AccessField } from "../../domain/access-fields.js";
+import { mayActOnDossier } from "../../domain/agencies.js";
 import {
   AGGREGATE_ONLY_ROLES,
   actorOf,
@@ -25,18 +26,25 @@ export type DossierSubject = {
   createdBy: string;
   communeCode: string | null;
   provinceCode: string;
+  /** Its agency code (`CA.20194.H48`): whose dossier it is. Absent: one being created, not checked. */
+  agencyCode?: string | null | undefined;
 };
 
 export type DossierRight =
   | { ok: true; as: "applicant" | "filer" | "officer" }
-  | { ok: false; error: "FORBIDDEN" | "NOT_FOUND" };
+  | { ok: false; error: "FORBIDDEN" | "NOT_FOUND" | "OTHER_AGENCY" };
 
 /**
  * Who may see a dossier (pure). The roles that see aggregates only (national KPI viewer, admin)
  * never: FORBIDDEN, whether or not it exists. Otherwise: its applicant; the postal/community agent
  * who filed it, matched by kind AND id (citizen number, officer username and machine client id are
  * separate namespaces, so no officer account passes for a citizen who filed); officers and machine
- * clients whose jurisdiction covers its commune (or province). Everyone else, and a dossier that
+ * clients whose jurisdiction covers its commune (or province) and, for an officer of an agency,
+ * only that agency's dossiers (`mayActOnDossier`, the rule of its queue and its actions): another
+ * agency's dossier, a linked group's sibling step, is OTHER_AGENCY (403), its form, files, payment
+ * and bank account unread; the group's context tells such an officer its agency, procedure,
+ * status, clock and result number (src/modules/linked/officer-view.ts). The one-stop desk and
+ * leaders belong to no agency and read their whole jurisdiction. Everyone else, and a dossier that
  * does not exist (`undefined`): NOT_FOUND, since a dossier's existence is personal data too.
  */
 export function dossierReadRight(p: Principal, d: Omit<DossierSubject, "id"> | undefined): DossierRight {
@@ -50,7 +58,9 @@ export function dossierReadRight(p: Principal, d: Omit<DossierSubject, "id"> | u
     return d.createdByKind === filer.kind && d.createdBy === filer.id ? { ok: true, as: "filer" } : hidden;
   }
   const place = { communeCode: d.communeCode, provinceCode: d.provinceCode };
-  return coversAny(p.jurisdiction, [place]) ? { ok: true, as: "officer" } : hidden;
+  if (!coversAny(p.jurisdiction, [place])) return hidden;
+  if (d.agencyCode && !mayActOnDossier(p.agency, d.agencyCode)) return { ok: false, error: "OTHER_AGENCY" };
+  return { ok: true, as: "officer" };
 }
 
 /**

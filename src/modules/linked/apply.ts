@@ -15,6 +15,7 @@ import { readChildHomes } from "../exchange/index.js";
 import { laterStepValues } from "./answers.js";
 import { clearDraft } from "./drafts.js";
 import { LinkedErrors } from "./errors.js";
+import { askHead } from "./head-reminder.js";
 import { alreadyFiled, offerRefusal } from "./offer-refusals.js";
 import {
   acceptOffer,
@@ -70,7 +71,8 @@ export type GroupApplication = {
  * notice claimed first (migration 343, `claimNotice`), one draft dossier per member procedure that
  * depends on nothing, each with its own agency and (at submission) code, queue and clock; the group
  * record with each step's planned due instant and the group's; those first steps submitted as
- * linked filings (the step's limit, no fee); the offers taken. Dependent steps wait for their
+ * linked filings (the step's limit, no fee); the head of the other parent's household the child is
+ * to join asked by SMS and e-mail (`askHead`); the offers taken. Dependent steps wait for their
  * dependencies' results. If any of it is refused (a first step's invalid form: 4xx, bilingual, the
  * form's fields named) nothing of the group remains: no group, no dossier, no claim, no offer taken
  * (the applicant's own draft stays the draft it was).
@@ -191,6 +193,8 @@ export async function applyGroup(
       const step = found.steps.find((s) => s.stepKey === m.key);
       if (step) await startStep({ ...env, db }, found.group, def, step, found.steps);
     }
+    // The head of the other parent's household is asked now, with the filing (never a request unsent).
+    await askHead(q, found.group, found.steps, p.name, def, at);
     // The form's draft (drafts.ts) is filed: gone with the filing, kept when it is refused.
     await clearDraft(q, p.personalNumber, input);
     if (input.offer) await acceptOffer(q, p.personalNumber, input.offer, { provinceCode, id }, at);

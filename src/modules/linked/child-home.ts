@@ -1,12 +1,22 @@
-import { withinOneTx } from "../../db/client.js";
+import { type Queryable, withinOneTx } from "../../db/client.js";
 import { type ChildHomeOption, childHomePlace } from "../../domain/linked-form.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
+import { getGroupVersion, getPublished } from "../catalog/index.js";
+import { enqueue } from "../delivery/index.js";
 import { type Ctx, type SpouseConsentRequest, spouseConsentRequests } from "../dossiers/index.js";
 import { headedHousehold, readChildHomes } from "../exchange/index.js";
+import { GROUP_NEWS_TOPIC, type GroupNews } from "../notifications/index.js";
 import { LinkedErrors } from "./errors.js";
 import { noticeOfOffer } from "./offers.js";
-import { findGroup, groupsAwaitingHead, recordHeadConsent, recordHeadRefusal } from "./repository.js";
+import {
+  findGroup,
+  type GroupRow,
+  groupsAwaitingHead,
+  recordHeadConsent,
+  recordHeadRefusal,
+  type StepReason,
+} from "./repository.js";
 import { advance, CHILD_HOME_STEP, cancelStep, type LinkedEnv } from "./steps.js";
 
 /**
@@ -113,32 +123,81 @@ export async function consentAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
   return { groupId: id, consent, residenceStep: await residenceState(ctx, found.group.provinceCode, id) };
 }
 
+/** The group's words for the residence step the head's refusal cancels: why, and what to do. */
+function refusalReason(home: NonNullable<GroupRow["childHome"]>, own: string | null): StepReason {
+  const place = childHomePlace(home);
+  return {
+    vi:
+      `Chủ hộ ${home.headName} không đồng ý cho trẻ đăng ký thường trú vào hộ tại ${place} (Luật Cư trú 2020, Điều 21: cần chủ hộ đồng ý).` +
+      (own ? ` Lý do chủ hộ nêu: “${own}”.` : ""),
+    en:
+      `The head of household, ${home.headName}, did not consent to the child's registration in the household at ${place} (Law on Residence 2020, Art. 21: the head's consent is required).` +
+      (own ? ` The head's reason: “${own}”.` : ""),
+    whatToDoVi:
+      "Các kết quả đã cấp vẫn có giá trị. Bạn có thể nộp riêng thủ tục Đăng ký thường trú để đăng ký cho con vào hộ của mình (hoặc một hộ khác có chủ hộ đồng ý).",
+    whatToDoEn:
+      "Results already issued stand. You can file permanent residence registration on its own to register the child into your own household (or another whose head consents).",
+  };
+}
+
 /**
- * The head refuses the child joining their household (Law on Residence 2020, Art. 21(1)): recorded
- * once on the group, the residence step is cancelled with the reason in plain words and what the
- * parent can do (register the child into their own household, on its own); results already issued
- * stand. Refusing again answers the refusal on record. Anyone but the head: 404
- * CHILD_HOME_NOT_HEAD; after the head consented: 409 CHILD_HOME_CONSENTED; nothing written.
+ * What the applicant is told of the head's refusal (issue 12 point 4): the group, the step and its
+ * agency, the head's refusal with the head's own words, what to do, in the words of the group's
+ * page (the step's reason), and the group's page.
  */
-export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
+async function refusalNews(q: Queryable, group: GroupRow, reason: StepReason): Promise<GroupNews> {
+  const def = (await getGroupVersion(q, group.groupCode, group.groupVersion)).definition;
+  const member = def.members.find((m) => m.key === CHILD_HOME_STEP);
+  const procedure = member ? (await getPublished(q, member.procedureCode)).definition : undefined;
+  const stepVi = `bước “${procedure?.nameVi ?? ""}”${member ? ` (${member.agencyVi})` : ""}`;
+  const stepEn = `the step “${procedure?.nameEn ?? ""}”${member ? ` (${member.agencyEn})` : ""}`;
+  const textVi = `Nhóm hồ sơ liên thông “${def.nameVi}”: ${stepVi} đã bị hủy. ${reason.vi} ${reason.whatToDoVi} Xem nhóm hồ sơ:`;
+  return {
+    personalNumber: group.applicantNumber,
+    groupId: group.id,
+    event: "head_refused",
+    path: `/lien-thong/${group.id}`,
+    textVi,
+    textEn: `Linked application “${def.nameEn}”: ${stepEn} was cancelled. ${reason.en} ${reason.whatToDoEn} See the application:`,
+    // The whole of it: who refused, the head's own words and what to do matter more than brevity.
+    smsVi: `Một Lần: ${textVi}`,
+    subjectVi: `Một Lần: chủ hộ không đồng ý cho trẻ vào hộ (“${def.nameVi}”)`,
+    subjectEn: `Một Lần: the head of household did not consent to the child joining (“${def.nameEn}”)`,
+  };
+}
+
+const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+
+/**
+ * The head refuses the child joining their household (Law on Residence 2020, Art. 21(1)), with an
+ * optional short reason: recorded once on the group, the residence step is cancelled with the
+ * reason in plain words and what the parent can do (register the child into their own household,
+ * on its own), and the applicant is told by SMS and e-mail (`linked.group_news`, event
+ * "head_refused"), all in one transaction; results already issued stand. Refusing again answers
+ * the refusal on record. Anyone but the head: 404 CHILD_HOME_NOT_HEAD; after the head consented:
+ * 409 CHILD_HOME_CONSENTED; nothing written.
+ */
+export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string, reason?: string) {
   const { found, home, head } = await groupOfHead(ctx, id);
   const provinceCode = found.group.provinceCode;
   if (home.consent !== null) throw new AppError(LinkedErrors.CHILD_HOME_CONSENTED);
   if (home.refusal)
     return { groupId: id, refusal: home.refusal, residenceStep: await residenceState(ctx, provinceCode, id) };
-  const refusal = { by: head, at: env.now().toISOString() };
-  const place = childHomePlace(home);
-  // One transaction: the refusal never stands without its cancelled step, nor the step without it.
+  const own = text(reason);
+  const at = env.now();
+  const refusal = { by: head, at: at.toISOString(), reason: own };
+  const why = refusalReason(home, own);
+  // One transaction: the refusal never stands without its cancelled step and the applicant's news.
   await withinOneTx(ctx.db, async (db) => {
     if (!(await recordHeadRefusal(db, provinceCode, id, refusal)))
       throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
-    await cancelStep({ ...env, db }, provinceCode, id, CHILD_HOME_STEP, {
-      vi: `Chủ hộ ${home.headName} không đồng ý cho trẻ đăng ký thường trú vào hộ tại ${place} (Luật Cư trú 2020, Điều 21: cần chủ hộ đồng ý).`,
-      en: `The head of household, ${home.headName}, did not consent to the child's registration in the household at ${place} (Law on Residence 2020, Art. 21: the head's consent is required).`,
-      whatToDoVi:
-        "Các kết quả đã cấp vẫn có giá trị. Bạn có thể nộp riêng thủ tục Đăng ký thường trú để đăng ký cho con vào hộ của mình (hoặc một hộ khác có chủ hộ đồng ý).",
-      whatToDoEn:
-        "Results already issued stand. You can file permanent residence registration on its own to register the child into your own household (or another whose head consents).",
+    await cancelStep({ ...env, db }, provinceCode, id, CHILD_HOME_STEP, why);
+    await enqueue(db, {
+      topic: GROUP_NEWS_TOPIC,
+      key: `head-refusal:${id}`,
+      payload: await refusalNews(db, found.group, why),
+      provinceCode,
+      at,
     });
   });
   return { groupId: id, refusal, residenceStep: await residenceState(ctx, provinceCode, id) };

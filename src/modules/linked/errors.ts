@@ -7,6 +7,11 @@ export const LinkedErrors = defineErrors({
     vi: "Lời mời nộp hồ sơ này đã hết hạn, đã bị từ chối hoặc đã được dùng.",
     en: "This offer has expired, was declined or was already used.",
   },
+  OFFER_NOT_FOUND: {
+    status: 404,
+    vi: "Không tìm thấy lời mời nộp hồ sơ này trong các lời mời gửi cho bạn.",
+    en: "No such offer was made to you.",
+  },
   OFFER_ALREADY_FILED: {
     status: 409,
     vi: "Hồ sơ từ giấy tờ của lời mời này đã được nộp (có thể do người thân nộp), nên lời mời đã đóng. Không cần nộp lại.",
@@ -46,6 +51,11 @@ export const LinkedErrors = defineErrors({
     status: 409,
     vi: "Không có đề nghị nào của nhóm hồ sơ này đang chờ chủ hộ đồng ý (chủ hộ đã trả lời, hoặc bước đăng ký thường trú không còn chờ). Không cần nhắc.",
     en: "Nothing of this group application is waiting for the head of household's consent (the head answered, or the residence step no longer waits). There is nothing to remind.",
+  },
+  STEP_NOT_ENDED: {
+    status: 409,
+    vi: "Bước này vẫn đang được giải quyết trong nhóm hồ sơ liên thông; chỉ nộp riêng được khi bước đã bị từ chối hoặc bị hủy.",
+    en: "This step is still being handled within the linked application; it can be filed on its own only once it was refused or cancelled.",
   },
   LINKED_ANSWERS_MISSING: {
     status: 422,

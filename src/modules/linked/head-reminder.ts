@@ -1,12 +1,14 @@
+import type { Queryable } from "../../db/client.js";
 import { workingDaysBetween } from "../../domain/calendar/index.js";
 import { childHomePlace } from "../../domain/linked-form.js";
+import type { LinkedGroupDefinition } from "../../domain/linked-group.js";
 import { formatDate, formatInstant, formatInstantShort } from "../../domain/vietnamese-dates.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getGroupVersion } from "../catalog/index.js";
 import { enqueue } from "../delivery/index.js";
 import type { Ctx } from "../dossiers/index.js";
-import { HEAD_REMINDER_TOPIC, type HeadReminderNews } from "../notifications/index.js";
+import { GROUP_NEWS_TOPIC, type GroupNews, HEAD_REMINDER_TOPIC } from "../notifications/index.js";
 import { LinkedErrors } from "./errors.js";
 import { findGroup, type GroupRow, recordHeadReminder, type StepRow } from "./repository.js";
 import { CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
@@ -48,13 +50,18 @@ export function headWait(group: GroupRow, steps: readonly StepRow[], now: Date, 
   };
 }
 
-/** What the head is told: who asks, for which child, in which group, and where to answer. */
-function reminderNews(
+/**
+ * What the head is told: who asks, for which child, in which group, and where to answer. The first
+ * request (`kind` "request", queued when the group is filed) and a reminder differ in their first
+ * words only.
+ */
+function headNews(
   group: GroupRow,
   steps: readonly StepRow[],
   applicantName: string,
   groupName: Words,
-): HeadReminderNews {
+  kind: "request" | "reminder",
+): GroupNews {
   const home = group.childHome as NonNullable<GroupRow["childHome"]>;
   const named = steps.find((s) => s.stepKey === "birth")?.values["child.fullName"];
   const child = typeof named === "string" && named.trim() ? named.trim() : null;
@@ -64,15 +71,48 @@ function reminderNews(
   const whoVi = `${who ? `${who}, ` : ""}${parentVi} của ${child ?? "trẻ"}`;
   const whoEn = `${who ? `${who}, ` : "The "}${parentEn} of ${child ?? "the newborn"}`;
   const filed = formatDate(group.receivedAt);
+  const reminder = kind === "reminder";
   return {
     personalNumber: home.headNumber,
     groupId: group.id,
-    textVi: `Nhắc lại: ${whoVi}, đề nghị bạn (chủ hộ) đồng ý cho trẻ đăng ký thường trú vào hộ tại ${childHomePlace(home)} (nhóm hồ sơ liên thông “${groupName.vi}”, nộp ngày ${filed}). Đăng nhập Một Lần, mục “Đề nghị chờ tôi đồng ý” trên trang chủ, để đồng ý hoặc không đồng ý.`,
-    textEn: `Reminder: ${whoEn}, asks you, as head of household, to consent to the child's permanent residence registration in the household at ${childHomePlace(home)} (linked application “${groupName.en}”, filed on ${filed}). Sign in to Một Lần, "Requests waiting for my consent" on the home page, to consent or refuse.`,
-    smsVi: `Một Lần: ${whoVi}, nhắc bạn đồng ý cho trẻ vào hộ (nhóm hồ sơ “${groupName.vi}”). Vào mục Đề nghị chờ tôi đồng ý:`,
-    subjectVi: `Một Lần: nhắc đồng ý cho trẻ vào hộ (“${groupName.vi}”)`,
-    subjectEn: `Một Lần: reminder to consent to the child joining your household (“${groupName.en}”)`,
+    event: reminder ? "head_reminder" : "head_request",
+    textVi: `${reminder ? "Nhắc lại: " : ""}${whoVi}, đề nghị bạn (chủ hộ) đồng ý cho trẻ đăng ký thường trú vào hộ tại ${childHomePlace(home)} (nhóm hồ sơ liên thông “${groupName.vi}”, nộp ngày ${filed}). Đăng nhập Một Lần, mục “Đề nghị chờ tôi đồng ý” trên trang chủ, để đồng ý hoặc không đồng ý.`,
+    textEn: `${reminder ? "Reminder: " : ""}${whoEn}, asks you, as head of household, to consent to the child's permanent residence registration in the household at ${childHomePlace(home)} (linked application “${groupName.en}”, filed on ${filed}). Sign in to Một Lần, "Requests waiting for my consent" on the home page, to consent or refuse.`,
+    smsVi: reminder
+      ? `Một Lần: ${whoVi}, nhắc bạn đồng ý cho trẻ vào hộ (nhóm hồ sơ “${groupName.vi}”). Vào mục Đề nghị chờ tôi đồng ý:`
+      : `Một Lần: ${whoVi}, đề nghị bạn (chủ hộ) đồng ý cho trẻ đăng ký thường trú vào hộ (nhóm hồ sơ “${groupName.vi}”). Vào mục Đề nghị chờ tôi đồng ý để trả lời:`,
+    subjectVi: reminder
+      ? `Một Lần: nhắc đồng ý cho trẻ vào hộ (“${groupName.vi}”)`
+      : `Một Lần: đề nghị đồng ý cho trẻ vào hộ (“${groupName.vi}”)`,
+    subjectEn: reminder
+      ? `Một Lần: reminder to consent to the child joining your household (“${groupName.en}”)`
+      : `Một Lần: request to consent to the child joining your household (“${groupName.en}”)`,
   };
+}
+
+/**
+ * The head of the household the child is to join is asked, when the group is filed (issue 12): told
+ * by SMS and e-mail (`linked.group_news`, event "head_request") in the filing's transaction `q`,
+ * naming the applicant, the child and the group, and where to answer. Nothing when the group's
+ * child joins the applicant's own household or its head already consented.
+ */
+export async function askHead(
+  q: Queryable,
+  group: GroupRow,
+  steps: readonly StepRow[],
+  applicantName: string,
+  def: Pick<LinkedGroupDefinition, "nameVi" | "nameEn">,
+  at: Date,
+): Promise<void> {
+  if (!waitsForHead(group, steps)) return;
+  const news = headNews(group, steps, applicantName, { vi: def.nameVi, en: def.nameEn }, "request");
+  await enqueue(q, {
+    topic: GROUP_NEWS_TOPIC,
+    key: `head-request:${group.id}`,
+    payload: news,
+    provinceCode: group.provinceCode,
+    at,
+  });
 }
 
 const tooSoon = (last: Date, next: Date) =>
@@ -108,7 +148,7 @@ export async function remindHead(env: LinkedEnv, ctx: Ctx, id: string) {
   const refused = refusal(found.group, found.steps, at);
   if (refused) throw refused;
   const def = (await getGroupVersion(ctx.db, found.group.groupCode, found.group.groupVersion)).definition;
-  const news = reminderNews(found.group, found.steps, p.name, { vi: def.nameVi, en: def.nameEn });
+  const news = headNews(found.group, found.steps, p.name, { vi: def.nameVi, en: def.nameEn }, "reminder");
   await ctx.db.tx(async (q) => {
     if (!(await recordHeadReminder(q, province, id, at, new Date(at.getTime() - REMIND_EVERY_MS)))) {
       // Answered or reminded meanwhile (a second tap, another device): told why.

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../../db/client.js";
+import { AppError } from "../../kernel/errors.js";
 import { getPublishedGroup } from "../catalog/index.js";
 import { enqueue } from "../delivery/index.js";
 import type { BirthNoticeListener, DeathNoticeListener } from "../exchange/index.js";
 import { OFFER_TOPIC, type OfferNews } from "../notifications/index.js";
+import { LinkedErrors } from "./errors.js";
 import { offerRefusal } from "./offer-refusals.js";
 
 /**
@@ -279,11 +281,14 @@ export async function nameFiling(q: Queryable, n: OfferedNotice, group: GroupRef
 }
 
 /**
- * Declines an open offer: it is no longer shown. OFFER_ALREADY_FILED when someone filed a group
- * from its notice, OFFER_CLOSED when it is not open at `now` otherwise (as `offerState` says).
+ * Declines an open offer: it is no longer shown. 404 OFFER_NOT_FOUND when the person holds no offer
+ * of that id (anyone else's is not told apart); OFFER_ALREADY_FILED when someone filed a group from
+ * its notice, OFFER_CLOSED when it is not open at `now` otherwise (as `offerState` says).
  */
 export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
   const state = await offerState(q, personalNumber, id, now);
+  if (state === "closed" && !(await noticeOfOffer(q, personalNumber, id)))
+    throw new AppError(LinkedErrors.OFFER_NOT_FOUND);
   if (state !== "open") throw await offerRefusal(q, personalNumber, id, state);
   const { rows } = await q.query(
     `update linked_offers set state = 'declined', decided_at = $3

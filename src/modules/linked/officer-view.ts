@@ -73,6 +73,7 @@ async function contextOf(
       status,
       dueAt: status ? (d?.dueAt ?? null) : null,
       dueState: d && status ? dueStateOf(d, now) : null,
+      resultNumber: status ? (d?.resultNumber ?? null) : null,
       current: s.dossierId !== null && s.dossierId === currentDossier,
     });
   }
@@ -95,8 +96,10 @@ async function contextOf(
 
 /**
  * The linked group a dossier is a step of, read-only, for whoever may see the dossier (its
- * officers, of whatever agency): the other steps' agency, status and clock. Null when the dossier
- * is not a step of a group; NOT_FOUND when it may not be seen.
+ * officers, of whatever agency): the other steps' agency, procedure, status, clock and result
+ * number, all another agency's officer may know of them (their dossiers stay closed to such an
+ * officer: `dossierReadRight`). Null when the dossier is not a step of a group; NOT_FOUND when it
+ * may not be seen.
  */
 export async function dossierGroupContext(
   ctx: Ctx,

@@ -14,6 +14,7 @@ import {
   requestCtx,
   spouseHousehold,
 } from "../dossiers/index.js";
+import { fileStepAlone } from "./alone.js";
 import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { childHomes, consentAsHead, consentRequests, refuseAsHead } from "./child-home.js";
@@ -143,15 +144,19 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Head of household: refuse the child joining my household (Law on Residence 2020, Art. 21); the residence step is cancelled with the reason, results already issued stand; 409 CHILD_HOME_CONSENTED after consenting",
+          "Head of household: refuse the child joining my household (Law on Residence 2020, Art. 21), with an optional short reason; the residence step is cancelled with the reason and what to do, the applicant is notified, results already issued stand; 409 CHILD_HOME_CONSENTED after consenting",
         params: z.object({ id: z.uuid() }),
+        body: z
+          .object({ reason: z.string().max(TEXT_LIMITS.headRefusalReason).optional() })
+          .strict()
+          .optional(),
         response: { 200: Out, ...errorResponses },
       },
     },
     async (req) => {
       const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
       return audited(ctx, "linked.head_refusal", `linked-group:${req.params.id}`, () =>
-        refuseAsHead(env, ctx, req.params.id),
+        refuseAsHead(env, ctx, req.params.id, req.body?.reason),
       );
     },
   );
@@ -172,6 +177,33 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       return audited(ctx, "linked.head_reminder", `linked-group:${req.params.id}`, () =>
         remindHead(env, ctx, req.params.id),
       );
+    },
+  );
+
+  app.post(
+    "/api/linked-applications/:id/steps/:step/alone",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Applicant: file a refused or cancelled step on its own: a new draft of its procedure carrying what the group knows (the step's answers, its earlier steps' results: the child's name and personal number), read from the group's records; with an Idempotency-Key a repeated tap opens the same draft; 409 STEP_NOT_ENDED while the group still handles the step",
+        headers: IdempotencyKey,
+        params: z.object({
+          id: z.uuid(),
+          step: z
+            .string()
+            .regex(/^[a-z][a-z0-9-]*$/)
+            .max(40),
+        }),
+        response: { 201: Out, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ctx = { ...requestCtx(req, env.db, env.services), now: env.now };
+      const draft = await audited(ctx, "linked.file_alone", `linked-group:${req.params.id}`, () =>
+        fileStepAlone(env, ctx, req.params.id, req.params.step, req.headers["idempotency-key"]),
+      );
+      return reply.status(201).send(draft);
     },
   );
 
@@ -277,7 +309,8 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
     {
       schema: {
         tags: ["linked"],
-        summary: "Citizen: decline an offer; nothing is filed and it is no longer shown",
+        summary:
+          "Citizen: decline an offer; nothing is filed and it is no longer shown; 404 OFFER_NOT_FOUND for an offer not made to me, 409 OFFER_CLOSED or OFFER_ALREADY_FILED when it is no longer open",
         params: z.object({ id: z.uuid() }),
         response: { 200: Out, ...errorResponses, 409: Out },
       },

@@ -1,6 +1,5 @@
 import type { Db } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
-import { noticeOf } from "../../domain/life-event.js";
 import { reduce } from "../../domain/lifecycle.js";
 import {
   dependantsOf,
@@ -16,7 +15,6 @@ import type { CitizenPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { getGroupVersion, getPublished } from "../catalog/index.js";
 import type { OutboxMessage } from "../delivery/index.js";
-import type { PrefilledValue, Provenance } from "../dossiers/index.js";
 import {
   type Ctx,
   cancelBySystem,
@@ -36,6 +34,7 @@ import {
   type StepRow,
   setStep,
 } from "./repository.js";
+import { dependencyResults, resultValues } from "./step-inputs.js";
 
 /**
  * The birth group's step that registers the child's residence: filed at the chosen household's
@@ -110,31 +109,7 @@ export async function startStep(
   const member = memberOf(def, step.stepKey);
   // Registered into the other parent's household: filed at its commune, its head read as the form's.
   const home = step.stepKey === CHILD_HOME_STEP ? group.childHome : null;
-  const forms: Record<string, FormValues> = {};
-  const results: string[] = [];
-  // Each dependency's result as a source: "kết quả đăng ký khai sinh KQ-…", issued when.
-  const sources: Record<string, Omit<Provenance, "registry">> = {};
-  // The notice the group's registration was filed from: the step's draft reads that one, never
-  // another unregistered notice of the household or parent (two deaths, twins).
-  let notice: string | undefined;
-  for (const dep of member.dependsOn) {
-    const id = steps.find((s) => s.stepKey === dep)?.dossierId;
-    if (!id) continue;
-    const r = await getVisibleRecord(ctx, id, "view");
-    forms[dep] = r.dossier.form;
-    const name = (await getPublished(env.db, r.dossier.procedureCode)).definition;
-    notice ??= noticeOf(name, r.dossier.components)?.ref;
-    const number = reduce(r.parts.log).resultNumber;
-    if (!number) continue;
-    results.push(number);
-    const issued = r.parts.log.find((a) => a.type === "issue_result")?.at;
-    sources[dep] = {
-      sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
-      sourceEn: `the result of ${lowerFirst(name.nameEn)} ${number}`,
-      asOf: (issued ? new Date(issued) : env.now()).toISOString(),
-      ref: number,
-    };
-  }
+  const { forms, results, sources, notice } = await dependencyResults(env, ctx, member, steps);
   const fromResults = resultValues(def, member, forms, group.facts, sources);
   const values: FormValues = {
     ...(step.values as FormValues),
@@ -188,38 +163,6 @@ export async function startStep(
     await setStep(env.db, group.provinceCode, group.id, step.stepKey, { state: "waiting", at: env.now() });
     throw err;
   }
-}
-
-const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("vi") + text.slice(1);
-
-/**
- * The step's values that its dependencies' results give (the group's prefill rules: a field of an
- * earlier step's form, or a fact its result provides), each with that result as its source.
- */
-function resultValues(
-  def: LinkedGroupDefinition,
-  member: GroupMember,
-  forms: Readonly<Record<string, FormValues>>,
-  facts: GroupRow["facts"],
-  sources: Readonly<Record<string, Omit<Provenance, "registry">>>,
-): Record<string, PrefilledValue> {
-  const out: Record<string, PrefilledValue> = {};
-  for (const p of member.prefill) {
-    const value = "fact" in p ? facts[p.fact] : forms[p.fromMember]?.[p.field];
-    const from =
-      "fact" in p
-        ? member.dependsOn.find((k) => def.members.find((m) => m.key === k)?.provides.includes(p.fact))
-        : p.fromMember;
-    const result = from ? sources[from] : undefined;
-    if (!result || value === undefined || value === null || value === "") continue;
-    // A rule naming its own source (the place of birth as the first place of care) is told as such.
-    const source =
-      "fromMember" in p && p.sourceVi
-        ? { ...result, sourceVi: p.sourceVi, sourceEn: p.sourceEn ?? p.sourceVi }
-        : result;
-    out[p.to] = { value, provenance: { registry: "civil_status", ...source } };
-  }
-  return out;
 }
 
 /**

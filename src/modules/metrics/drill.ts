@@ -14,7 +14,7 @@ import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
 import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
 import { lastPassedDueDay } from "../../domain/complaints.js";
 import { type DrillCondition, KPI_DRILL } from "../../domain/kpi-drill.js";
-import { AGGREGATE_ONLY_ROLES, drillsKpis, type Principal } from "../../domain/principal.js";
+import { drillsKpis, opensDossier, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, inJurisdiction } from "../dossiers/index.js";
 import { findCommune, findProvince } from "../units/index.js";
@@ -89,7 +89,8 @@ function complaintCounted(
  * by the day of the event and the code. The items carry no personal data (code, procedure,
  * commune, dates, due state; never the applicant's name or number), so the national viewer, who
  * sees aggregates only (`AGGREGATE_ONLY_ROLES`, Law 91/2025/QH15), gets the list too, with `link`
- * null: the dossier's own page, its personal content, stays 403 for that role. For the Decision
+ * null: the dossier's own page, its personal content, stays 403 for that role (and for an officer of
+ * an agency, another agency's dossier: `opensDossier`). For the Decision
  * 766 satisfaction, `deductions` counts what the figure subtracts (KPIS.md: late share plus
  * complaint rate, so a dossier both late and complained about counts twice). For the complaints
  * handled on time, the dossiers with a complaint counted in the period at `now`: `hit` one answered
@@ -102,7 +103,6 @@ export async function kpiDrill(
   now: Date = new Date(),
 ): Promise<KpiDrill> {
   if (p.kind !== "officer" || !drillsKpis(p.role)) throw new AppError("FORBIDDEN");
-  const opensDossiers = !AGGREGATE_ONLY_ROLES.has(p.role);
   await checkProcedure(q, query.procedure);
   let province: string | undefined;
   if (query.level === "province") {
@@ -155,6 +155,7 @@ export async function kpiDrill(
         "d.id",
         "d.code",
         "d.procedure_code as procedureCode",
+        "d.agency_code as agencyCode",
         "f.commune_code as communeCode",
         "d.channel",
         "d.status",
@@ -186,10 +187,10 @@ export async function kpiDrill(
       : undefined;
   return {
     total: Number(total?.n ?? 0),
-    items: items.map(({ processingMillis, ...r }) => ({
+    items: items.map(({ processingMillis, agencyCode, ...r }) => ({
       ...r,
       processingWorkingDays: processingMillis / WORKING_DAY_MILLIS,
-      link: opensDossiers ? `/can-bo/ho-so/${r.id}` : null,
+      link: opensDossier(p, agencyCode) ? `/can-bo/ho-so/${r.id}` : null,
     })),
     ...(deductions && query.part === "hit"
       ? { deductions: { late: Number(deductions.late), complained: Number(deductions.complained) } }

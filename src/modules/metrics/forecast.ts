@@ -8,7 +8,7 @@ import { catalogueFigures } from "../../domain/catalogue-figures.js";
 import { FORECAST_DRILLS, inOpenPart, monthEndForecast } from "../../domain/forecast.js";
 import { index766Version } from "../../domain/index766.js";
 import { AWAITING_SUPPLEMENT, CLOCK_RUNNING } from "../../domain/lifecycle.js";
-import { AGGREGATE_ONLY_ROLES, drillsKpis, LEADER_ROLES, type Principal } from "../../domain/principal.js";
+import { drillsKpis, LEADER_ROLES, opensDossier, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, ownedBy } from "../dossiers/index.js";
 import { findCommune, listProvinces } from "../units/index.js";
@@ -67,6 +67,7 @@ async function openRows(q: Queryable, p: Principal, scope: Scope) {
             "id",
             "code",
             "procedure_code",
+            "agency_code",
             "commune_code",
             "channel",
             "due_at",
@@ -111,7 +112,6 @@ export async function openDossiersDrill(
   await checkProcedure(q, query.procedure);
   const { monthEnd } = monthOf(now);
   const rows = (await openRows(q, p, query)).filter((d) => inOpenPart(d, query.part, now, monthEnd));
-  const opens = !AGGREGATE_ONLY_ROLES.has(p.role);
   return {
     total: rows.length,
     items: rows.slice(query.offset, query.offset + query.limit).map((d) => ({
@@ -123,7 +123,7 @@ export async function openDossiersDrill(
       status: d.status,
       dueAt: d.dueAt.toISOString(),
       supplementRequests: d.supplementRequests,
-      link: opens ? `/can-bo/ho-so/${d.id}` : null,
+      link: opensDossier(p, d.agency_code) ? `/can-bo/ho-so/${d.id}` : null,
     })),
   };
 }

@@ -9,7 +9,7 @@ import {
   type LeaderOverview,
 } from "../../domain/api/leader.js";
 import { localDate, localInstant } from "../../domain/calendar/index.js";
-import { AGGREGATE_ONLY_ROLES, drillsKpis, LEADER_ROLES, type Principal } from "../../domain/principal.js";
+import { drillsKpis, LEADER_ROLES, opensDossier, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "../dossiers/index.js";
 
@@ -161,6 +161,7 @@ export async function leaderDossiers(
         "d.id",
         "d.code",
         "d.procedure_code as procedureCode",
+        "d.agency_code as agencyCode",
         "d.commune_code as communeCode",
         "d.channel",
         "d.status",
@@ -174,9 +175,11 @@ export async function leaderDossiers(
       .limit(query.limit)
       .offset(query.offset),
   );
-  const opens = !AGGREGATE_ONLY_ROLES.has(p.role);
   return {
     total: Number(total?.n ?? 0),
-    items: items.map((d) => ({ ...d, link: opens ? `/can-bo/ho-so/${d.id}` : null })),
+    items: items.map(({ agencyCode, ...d }) => ({
+      ...d,
+      link: opensDossier(p, agencyCode) ? `/can-bo/ho-so/${d.id}` : null,
+    })),
   };
 }

@@ -4,7 +4,7 @@ import { type CitizenNews, maskCodes, maskPhone, type SmsSink } from "../dossier
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, maskEmail } from "./channels.js";
 import { fanOutOffer, OFFER_TOPIC, type OfferNews } from "./offers.js";
-import { fanOutReminder, HEAD_REMINDER_TOPIC, type HeadReminderNews } from "./reminders.js";
+import { fanOutGroupNews, GROUP_NEWS_TOPIC, type GroupNews, HEAD_REMINDER_TOPIC } from "./reminders.js";
 import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
 
 /** What `notify.send` carries: the notification, and for a one-time code the text itself (redacted once sent). */
@@ -151,16 +151,16 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
 
 /**
  * Registers the notification topics with the dispatcher: `notify.citizen` (a submission's
- * included), `linked.offer`, `linked.head_reminder` and `notify.send`.
+ * included), `linked.offer`, `linked.head_reminder`, `linked.group_news` and `notify.send`.
  */
 export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; channels: Channels }): void {
   delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels, m.payload as CitizenNews));
   // A linked group offered to a person (a birth or death notice arrived): told once per channel.
   delivery.registerHandler(OFFER_TOPIC, (q, m) => fanOutOffer(q, m, o.channels, m.payload as OfferNews));
-  // A household head reminded of a birth group's child waiting for their consent.
-  delivery.registerHandler(HEAD_REMINDER_TOPIC, (q, m) =>
-    fanOutReminder(q, m, o.channels, m.payload as HeadReminderNews),
-  );
+  // A household head reminded of a birth group's child waiting for their consent; any other news
+  // of a group to one person (the head's first request, the applicant told of the head's refusal).
+  for (const topic of [HEAD_REMINDER_TOPIC, GROUP_NEWS_TOPIC])
+    delivery.registerHandler(topic, (q, m) => fanOutGroupNews(q, m, o.channels, m.payload as GroupNews));
   delivery.registerHandler<Sent>("notify.send", (q, m, sent) => record(q, m, sent), {
     send: (m) => send(o.db, m, o.channels),
     onState,

@@ -16,5 +16,5 @@ export {
 } from "./channels.js";
 export { queueSms, registerNotificationHandlers } from "./handlers.js";
 export { OFFER_TOPIC, type OfferNews } from "./offers.js";
-export { HEAD_REMINDER_TOPIC, type HeadReminderNews } from "./reminders.js";
+export { GROUP_NEWS_TOPIC, type GroupNews, HEAD_REMINDER_TOPIC } from "./reminders.js";
 export { notificationRoutes } from "./routes.js";

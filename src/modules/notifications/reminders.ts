@@ -8,13 +8,24 @@ import { insertGroupNotification, setMessage } from "./repository.js";
 export const HEAD_REMINDER_TOPIC = "linked.head_reminder";
 
 /**
- * A reminder to the head of the household a birth group's child is to join (issue 12): who asks,
- * for which child and group, in plain words; `smsVi`, the SMS's shorter text (the portal's address
- * follows it).
+ * The topic of any other news about a linked group to one person (queued by the linked module in
+ * the transaction of what it tells): the head asked to consent when the group is filed, the
+ * applicant told the head refused.
  */
-export type HeadReminderNews = {
+export const GROUP_NEWS_TOPIC = "linked.group_news";
+
+/**
+ * News about a linked group (issue 12) to one person (`personalNumber`), in plain words, vi then
+ * en: a reminder to the head of the household a birth group's child is to join (`event`
+ * "head_reminder", the default: messages queued before `event` existed), the head's first request,
+ * the applicant told of the head's refusal. `smsVi`, the SMS's shorter text; `path`, the portal's
+ * page each text ends with (default the home page, where a head's requests wait).
+ */
+export type GroupNews = {
   personalNumber: string;
   groupId: string;
+  event?: string;
+  path?: string;
   textVi: string;
   textEn: string;
   smsVi: string;
@@ -23,19 +34,19 @@ export type HeadReminderNews = {
 };
 
 /**
- * `linked.head_reminder` → one notification per channel the head has on file and the platform
- * has, about the group, each sent by its own `notify.send` (as a dossier's news). A head with
- * neither is told nothing here; the request still waits on their home page.
+ * `linked.head_reminder` and `linked.group_news` → one notification per channel the person has on
+ * file and the platform has, about the group, each sent by its own `notify.send` (as a dossier's
+ * news). A person with neither is told nothing here; the group's page still says it.
  */
-export async function fanOutReminder(
+export async function fanOutGroupNews(
   q: Queryable,
   m: OutboxMessage,
   channels: Channels,
-  news: HeadReminderNews,
+  news: GroupNews,
 ): Promise<void> {
   const contact = await contactForNotification(q, news.personalNumber);
   if (!contact) return;
-  const home = `${channels.publicUrl}/`;
+  const page = `${channels.publicUrl}${news.path ?? "/"}`;
   for (const channel of ["email", "sms"] as const) {
     if (!(channel === "email" ? contact.email && channels.email : contact.phone && channels.sms)) continue;
     const id = await insertGroupNotification(
@@ -45,10 +56,10 @@ export async function fanOutReminder(
         groupId: news.groupId,
         personalNumber: news.personalNumber,
         channel,
-        event: "head_reminder",
-        // Each ends with the portal's address: the request waits on the head's home page.
-        textVi: `${channel === "sms" ? news.smsVi : news.textVi} ${home}`,
-        textEn: `${news.textEn} ${home}`,
+        event: news.event ?? "head_reminder",
+        // Each ends with the portal's address of the page where it is answered or explained.
+        textVi: `${channel === "sms" ? news.smsVi : news.textVi} ${page}`,
+        textEn: `${news.textEn} ${page}`,
       },
       m.at,
     );

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Disbursement } from "../api/types";
 import { formatDateTime, formatMoney } from "../lib/format";
+import { useAudienceT } from "../lib/hooks";
 
 const TONE: Record<Disbursement["state"], string> = {
   pending: "badge badge-info",
@@ -12,22 +13,26 @@ const TONE: Record<Disbursement["state"], string> = {
 /**
  * An allowance paid to a bank account, in plain words: amount, account (last digits), and where
  * the transfer stands (pending, retried, paid with the bank's reference, or stopped and why).
- * Shown on the citizen's group page and the officer's dossier page.
+ * Shown on the citizen's group page (told to the beneficiary: "your account") and the officer's
+ * dossier page (told to the officer, about the beneficiary: the keys' `_officer` variants).
  */
 export function DisbursementStatus({ d }: { d: Disbursement }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  // In the workspace a key's `_officer` variant speaks of the beneficiary (useAudienceT).
+  const t = useAudienceT();
+  const say = (key: string, values?: Record<string, unknown>) => t(`disbursement.${key}`, values);
   const why = d.lastError && i18n.exists(`disbursement.why.${d.lastError}`) ? d.lastError : "other";
   const words =
     d.state === "paid"
-      ? t("disbursement.paid", { date: formatDateTime(d.paidAt, i18n.language), ref: d.bankRef ?? "" })
+      ? say("paid", { date: formatDateTime(d.paidAt, i18n.language), ref: d.bankRef ?? "" })
       : d.state === "flagged"
-        ? t("disbursement.flagged", { why: t(`disbursement.why.${why}`) })
+        ? say("flagged", { why: say(`why.${why}`) })
         : d.state === "retrying"
-          ? t("disbursement.retrying", { n: d.attempts })
-          : t("disbursement.pending");
+          ? say("retrying", { n: d.attempts })
+          : say("pending");
   return (
     <div className="disbursement" data-testid="disbursement" data-state={d.state}>
-      <h3>{t("disbursement.title")}</h3>
+      <h3>{say("title")}</h3>
       <p>
         {t("disbursement.amount", { amount: formatMoney(d.amount, i18n.language) })}
         {d.monthlyAmount > 0 && (

@@ -935,7 +935,7 @@ export const en = {
     },
     allowanceAmount: {
       label: "One-time survivor benefit granted (đồng)",
-      help: "Social security computes it from the deceased's contribution record (Law on Social Insurance 2024, Art. 90); a whole number, at most {{max}} đồng. Required to issue the result.",
+      help: "Social security computes it from the deceased's contribution record (Law on Social Insurance 2024, Art. 90); a whole number, at most {{max}} đồng. Required to “Issue the result”.",
     },
     actions: {
       title: "Process the dossier",
@@ -1077,10 +1077,11 @@ export const en = {
     },
     group: {
       title: "Linked procedures: {{name}}",
-      hint: "Steps handled by other agencies; read-only.",
+      hint: "Steps handled by other agencies: their agency, status, time limit and result number only; their dossiers are for that agency to read.",
       groupDue: "Group due: {{due}}",
       thisStep: "This step",
       due: "Due: {{due}}",
+      result: "Result number: {{number}}",
     },
   },
   dashboard: {
@@ -1217,13 +1218,18 @@ export const en = {
   },
   disbursement: {
     title: "Paid to your bank account",
+    title_officer: "Payment to the beneficiary's bank account",
     amount: "Amount: {{amount}}",
     monthly: "Monthly after that: {{amount}}",
     account: "Account {{account}} at {{bank}}",
     pending: "The money is being transferred to your account.",
+    pending_officer: "The money is being transferred to the beneficiary's account.",
     retrying: "The bank has not taken the transfer yet (attempt {{n}}); it is retried automatically.",
     paid: "Transferred to your account at {{date}}. The bank's reference: {{ref}}.",
+    paid_officer: "Transferred to the beneficiary's account at {{date}}. The bank's reference: {{ref}}.",
     flagged: "The money could not be transferred: {{why}} An officer will contact you to pay it another way.",
+    flagged_officer:
+      "The money could not be transferred: {{why}} Contact the beneficiary for a valid account and send again, or pay another way.",
     fix: {
       title: "Correct the account and send again",
       account: "New account number (leave empty to send to the same account)",
@@ -1231,11 +1237,16 @@ export const en = {
       bank: "Bank (leave empty if unchanged)",
       reason: "Reason",
       submit: "Send again",
+      confirmNew: "Send {{amount}} again, to the new account {{account}}? Reason: {{reason}}",
+      confirmSame: "Send {{amount}} again, to the same account {{account}}? Reason: {{reason}}",
+      keep: "Not now",
     },
     why: {
       ACCOUNT_FORMAT: "the account number is invalid.",
       ACCOUNT_HOLDER_MISMATCH:
         "the account holder's name does not match your name in the population registry.",
+      ACCOUNT_HOLDER_MISMATCH_officer:
+        "the account holder's name does not match the beneficiary's name in the population registry.",
       ACCOUNT_CLOSED: "the account is closed.",
       other: "the bank refused the transfer.",
     },
@@ -1276,6 +1287,8 @@ export const en = {
     waitsForSupplement:
       "This step waits for your supplement to {{step}}; it starts by itself once that step has its result.",
     fileAlone: "File this procedure on its own",
+    fileAloneHint:
+      "The new application is prefilled with what the group already knows (the results issued, your answers); you only add what changed.",
     offerFiled: {
       title: "An application from this offer was already filed",
       own: "You already filed this application (perhaps from another window or tab). There is nothing to file again.",

@@ -886,7 +886,7 @@ export const vi = {
     },
     allowanceAmount: {
       label: "Số tiền trợ cấp tuất một lần được hưởng (đồng)",
-      help: "Cơ quan bảo hiểm xã hội tính theo quá trình đóng của người đã mất (Luật Bảo hiểm xã hội 2024, Điều 90); số nguyên, tối đa {{max}} đồng. Bắt buộc khi trả kết quả.",
+      help: "Cơ quan bảo hiểm xã hội tính theo quá trình đóng của người đã mất (Luật Bảo hiểm xã hội 2024, Điều 90); số nguyên, tối đa {{max}} đồng. Bắt buộc khi bấm “Ban hành kết quả”.",
     },
     actions: {
       title: "Xử lý hồ sơ",
@@ -1027,10 +1027,11 @@ export const vi = {
     },
     group: {
       title: "Thủ tục liên thông: {{name}}",
-      hint: "Các bước do cơ quan khác giải quyết; chỉ để xem.",
+      hint: "Các bước do cơ quan khác giải quyết: chỉ xem cơ quan, trạng thái, thời hạn và số kết quả; hồ sơ của các bước đó do cơ quan ấy xem.",
       groupDue: "Hạn chung của nhóm: {{due}}",
       thisStep: "Bước này",
       due: "Hạn: {{due}}",
+      result: "Số kết quả: {{number}}",
     },
   },
   dashboard: {
@@ -1168,13 +1169,19 @@ export const vi = {
   },
   disbursement: {
     title: "Nhận tiền qua tài khoản ngân hàng",
+    title_officer: "Chi trả vào tài khoản ngân hàng của người thụ hưởng",
     amount: "Số tiền: {{amount}}",
     monthly: "Hằng tháng sau đó: {{amount}}",
     account: "Tài khoản {{account}} tại {{bank}}",
     pending: "Đang chuyển tiền vào tài khoản của bạn.",
+    pending_officer: "Đang chuyển tiền vào tài khoản của người thụ hưởng.",
     retrying: "Ngân hàng chưa nhận giao dịch (lần {{n}}); hệ thống tự thử lại.",
     paid: "Đã chuyển tiền vào tài khoản lúc {{date}}. Mã giao dịch của ngân hàng: {{ref}}.",
+    paid_officer:
+      "Đã chuyển tiền vào tài khoản của người thụ hưởng lúc {{date}}. Mã giao dịch của ngân hàng: {{ref}}.",
     flagged: "Chưa chuyển được tiền: {{why}} Cán bộ sẽ liên hệ với bạn để nhận tiền bằng cách khác.",
+    flagged_officer:
+      "Chưa chuyển được tiền: {{why}} Hãy liên hệ người thụ hưởng để có tài khoản đúng rồi chuyển lại, hoặc chi trả bằng cách khác.",
     fix: {
       title: "Sửa tài khoản và chuyển lại",
       account: "Số tài khoản mới (để trống nếu chuyển lại vào tài khoản cũ)",
@@ -1182,11 +1189,16 @@ export const vi = {
       bank: "Ngân hàng (để trống nếu không đổi)",
       reason: "Lý do",
       submit: "Chuyển lại",
+      confirmNew: "Chuyển lại {{amount}} vào tài khoản mới {{account}}? Lý do: {{reason}}",
+      confirmSame: "Chuyển lại {{amount}} vào tài khoản cũ {{account}}? Lý do: {{reason}}",
+      keep: "Chưa chuyển",
     },
     why: {
       ACCOUNT_FORMAT: "số tài khoản không hợp lệ.",
       ACCOUNT_HOLDER_MISMATCH:
         "tên chủ tài khoản không trùng với tên của bạn trong Cơ sở dữ liệu quốc gia về dân cư.",
+      ACCOUNT_HOLDER_MISMATCH_officer:
+        "tên chủ tài khoản không trùng với tên của người thụ hưởng trong Cơ sở dữ liệu quốc gia về dân cư.",
       ACCOUNT_CLOSED: "tài khoản đã đóng.",
       other: "ngân hàng từ chối giao dịch.",
     },
@@ -1228,6 +1240,8 @@ export const vi = {
     waitsForSupplement:
       "Bước này chờ bạn bổ sung giấy tờ cho {{step}}; sẽ tự bắt đầu khi bước đó có kết quả.",
     fileAlone: "Nộp riêng thủ tục này",
+    fileAloneHint:
+      "Hồ sơ mới được điền sẵn những gì nhóm hồ sơ đã biết (các kết quả đã cấp, câu trả lời của bạn); bạn chỉ cần bổ sung phần thay đổi.",
     offerFiled: {
       title: "Hồ sơ từ lời mời này đã được nộp",
       own: "Bạn đã nộp hồ sơ này (có thể từ một cửa sổ hoặc thẻ khác). Không cần nộp lại.",

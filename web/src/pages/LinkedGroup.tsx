@@ -6,6 +6,7 @@ import { DisbursementStatus } from "../components/DisbursementStatus";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
+import { FileAlone } from "./linked/FileAlone";
 import { HeadLog, HeadWait, type HeadWaitInfo } from "./linked/HeadWait";
 
 type Words = { vi: string; en: string };
@@ -243,15 +244,7 @@ export default function LinkedGroup() {
               </div>
             )}
             {(s.state === "failed" || s.state === "cancelled") && (
-              <p>
-                <Link
-                  className="btn"
-                  data-testid="file-alone"
-                  to={`/thu-tuc/${encodeURIComponent(s.procedureCode)}`}
-                >
-                  {t("linked.fileAlone")}
-                </Link>
-              </p>
+              <FileAlone groupId={g.id} stepKey={s.key} />
             )}
             {s.state === "waiting" &&
               g.steps

@@ -18,8 +18,8 @@ type Props = { dossier: OfficerDossier; officer: Officer; onChanged: () => void 
 
 /**
  * What this officer may do now (the server decides), claiming and handing on, and the shortcuts.
- * Another agency's dossier (a linked group's sibling step) is read-only: no button the server
- * would refuse with OTHER_AGENCY (`mayActOnDossier`, the server's own rule).
+ * Another agency's dossier (a linked group's sibling step) is not opened to an agency's officer
+ * (403 OTHER_AGENCY); were one shown, no button the server would refuse (`mayActOnDossier`).
  */
 export function ActionsPanel({ dossier, officer, onChanged }: Props) {
   const { t, i18n } = useTranslation();

@@ -3,22 +3,40 @@ import { TEXT_LIMITS } from "@domain/inputs.js";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
+import type { Disbursement } from "../../api/types";
+import { formatMoney } from "../../lib/format";
 import { apiMessage } from "./apiMessage";
 
 /**
  * A flagged allowance transfer, for the paying agency's officer: the account (and bank) the
  * beneficiary gave them, or nothing to send the same account again, and the reason (audited:
- * `POST /api/dossiers/:id/disbursement/resend`). The transfer's checks run again before money moves.
+ * `POST /api/dossiers/:id/disbursement/resend`). Money moves again only on a second tap: the form
+ * first asks, in the page, which account gets how much and why. The transfer's checks run again
+ * before money moves.
  */
-export function DisbursementFix({ dossierId, onDone }: { dossierId: string; onDone: () => void }) {
+export function DisbursementFix({
+  dossierId,
+  disbursement,
+  onDone,
+}: {
+  dossierId: string;
+  disbursement: Disbursement;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [account, setAccount] = useState("");
   const [bank, setBank] = useState("");
   const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!confirming) {
+      setError(null);
+      setConfirming(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -27,6 +45,7 @@ export function DisbursementFix({ dossierId, onDone }: { dossierId: string; onDo
         ...(bank.trim() ? { bank: bank.trim() } : {}),
         reason: reason.trim(),
       });
+      setConfirming(false);
       onDone();
     } catch (err) {
       setError(err);
@@ -69,9 +88,27 @@ export function DisbursementFix({ dossierId, onDone }: { dossierId: string; onDo
           onChange={(e) => setReason(e.target.value)}
         />
       </div>
-      <button type="submit" className="btn btn-primary" data-testid="fix-submit" disabled={busy}>
-        {busy ? t("common.sending") : t("disbursement.fix.submit")}
-      </button>
+      {confirming ? (
+        <div className="confirm" data-testid="fix-confirm">
+          <p>
+            {t(account.trim() ? "disbursement.fix.confirmNew" : "disbursement.fix.confirmSame", {
+              amount: formatMoney(disbursement.amount, i18n.language),
+              account: account.trim() || disbursement.account,
+              reason: reason.trim(),
+            })}
+          </p>
+          <button type="submit" className="btn btn-primary" data-testid="fix-confirm-yes" disabled={busy}>
+            {busy ? t("common.sending") : t("disbursement.fix.submit")}
+          </button>{" "}
+          <button type="button" className="btn" data-testid="fix-keep" onClick={() => setConfirming(false)}>
+            {t("disbursement.fix.keep")}
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="btn btn-primary" data-testid="fix-submit">
+          {t("disbursement.fix.submit")}
+        </button>
+      )}
       <div aria-live="assertive">
         {error ? (
           <p className="alert alert-error" role="alert">

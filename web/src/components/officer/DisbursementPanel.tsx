@@ -27,7 +27,7 @@ export function DisbursementPanel({
     <section className="card" data-testid="officer-disbursement">
       <DisbursementStatus d={res.data} />
       {canFix && res.data.state === "flagged" && (
-        <DisbursementFix dossierId={dossierId} onDone={res.reload} />
+        <DisbursementFix dossierId={dossierId} disbursement={res.data} onDone={res.reload} />
       )}
     </section>
   );

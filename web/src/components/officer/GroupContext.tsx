@@ -6,7 +6,10 @@ import { useL, useLoad } from "../../lib/hooks";
 import { statusTone } from "../../lib/status";
 import { DueBadge } from "./DueBadge";
 
-/** A linked group's steps, read-only: agency, status in plain words, clock; the group's clock. */
+/**
+ * A linked group's steps, read-only: agency, status in plain words, clock, result number; the group's
+ * clock. No link to another agency's step: its dossier is not theirs to open (403 OTHER_AGENCY).
+ */
 export function GroupSteps({ group, testid }: { group: Context; testid: string }) {
   const { t, i18n } = useTranslation();
   const l = useL();
@@ -43,6 +46,14 @@ export function GroupSteps({ group, testid }: { group: Context; testid: string }
               <span>{t("officer.group.due", { due: formatDateTime(s.dueAt, i18n.language) })}</span>
             )}{" "}
             <DueBadge state={s.dueState} />
+            {s.resultNumber && (
+              <>
+                <br />
+                <span data-testid="group-step-result">
+                  {t("officer.group.result", { number: s.resultNumber })}
+                </span>
+              </>
+            )}
           </li>
         ))}
       </ol>

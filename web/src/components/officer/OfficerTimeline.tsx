@@ -1,4 +1,4 @@
-import { timelineOf } from "@domain/lifecycle.js";
+import { reasonOf, timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
@@ -44,9 +44,9 @@ export function OfficerTimeline({ log }: { log: LogEntry[] }) {
                   </span>{" "}
                   · {t(`role.${e.role}`, { defaultValue: t("role.other") })}
                 </p>
-                {e.reason && (
+                {reasonOf(e, i18n.language) && (
                   <p className="tl-reason">
-                    {t("timeline.reason")} {e.reason}
+                    {t("timeline.reason")} {reasonOf(e, i18n.language)}
                   </p>
                 )}
               </li>

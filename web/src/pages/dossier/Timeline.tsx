@@ -1,4 +1,4 @@
-import { timelineOf } from "@domain/lifecycle.js";
+import { reasonOf, timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
@@ -30,9 +30,9 @@ export function Timeline({ log }: { log: LogEntry[] }) {
                 <p className="tl-meta">
                   <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> · {who}
                 </p>
-                {e.reason && (
+                {reasonOf(e, i18n.language) && (
                   <p className="tl-reason">
-                    {t("timeline.reason")} {e.reason}
+                    {t("timeline.reason")} {reasonOf(e, i18n.language)}
                   </p>
                 )}
               </li>

@@ -40,7 +40,8 @@ const answerUrl = (r: Request, answer: "head-consent" | "head-refusal") =>
  * starts), or a spouse's permanent residence dossier joining it (it may then be approved). One
  * tap to consent; either may be refused, in two taps (confirm or go back): a child's refusal
  * cancels the group's residence step (POST /api/linked-applications/:id/head-refusal), a spouse's
- * ends the dossier, with the head's optional reason (POST /api/dossiers/:id/head-refusal).
+ * ends the dossier (POST /api/dossiers/:id/head-refusal), each with the head's optional reason,
+ * which the applicant reads.
  * Nothing is shown when nothing waits.
  */
 export function HeadConsents() {
@@ -62,7 +63,7 @@ export function HeadConsents() {
   const [lastRefused, setLastRefused] = useState(false);
   // The request whose refusal waits for its second tap.
   const [refusing, setRefusing] = useState<string | null>(null);
-  // The head's own words with a spouse's refusal (optional).
+  // The head's own words with a refusal (optional).
   const [reason, setReason] = useState("");
   const items = (res.data?.items ?? []).filter((r) => !given.includes(idOf(r)));
   if (items.length === 0 && given.length === 0) return null;
@@ -71,7 +72,7 @@ export function HeadConsents() {
     setBusy(true);
     try {
       const said = reason.trim();
-      const body = refuse && r.kind === "spouse" && said ? { reason: said } : {};
+      const body = refuse && said ? { reason: said } : {};
       await api.post(answerUrl(r, refuse ? "head-refusal" : "head-consent"), body);
       setGiven((ids) => [...ids, idOf(r)]);
       setLastKind(r.kind);
@@ -139,21 +140,19 @@ export function HeadConsents() {
                     })
                   : t("linked.headRefuseAsk")}
               </p>
-              {r.kind === "spouse" && (
-                <div className="field">
-                  <label htmlFor={`head-refuse-reason-${idOf(r)}`}>
-                    {t("linked.headRefuseReason")} <span className="opt">{t("form.optional")}</span>
-                  </label>
-                  <textarea
-                    id={`head-refuse-reason-${idOf(r)}`}
-                    data-testid="head-refuse-reason"
-                    rows={2}
-                    maxLength={TEXT_LIMITS.headRefusalReason}
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                  />
-                </div>
-              )}
+              <div className="field">
+                <label htmlFor={`head-refuse-reason-${idOf(r)}`}>
+                  {t("linked.headRefuseReason")} <span className="opt">{t("form.optional")}</span>
+                </label>
+                <textarea
+                  id={`head-refuse-reason-${idOf(r)}`}
+                  data-testid="head-refuse-reason"
+                  rows={2}
+                  maxLength={TEXT_LIMITS.headRefusalReason}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              </div>
               <button
                 type="button"
                 className="btn btn-danger"

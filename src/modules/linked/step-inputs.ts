@@ -1,0 +1,90 @@
+import type { FormValues } from "../../domain/form.js";
+import { noticeOf } from "../../domain/life-event.js";
+import { reduce } from "../../domain/lifecycle.js";
+import type { GroupMember, LinkedGroupDefinition } from "../../domain/linked-group.js";
+import { getPublished } from "../catalog/index.js";
+import { type Ctx, getVisibleRecord, type PrefilledValue, type Provenance } from "../dossiers/index.js";
+import type { GroupRow, StepRow } from "./repository.js";
+import type { LinkedEnv } from "./steps.js";
+
+/**
+ * What a step is filed with from its group: its dependencies' forms and results, and the values
+ * the group's prefill rules take from them (a step started by the group, or filed on its own).
+ */
+
+/** What a step's dependencies give it: their forms, their result numbers, each result as a source. */
+export type DependencyResults = {
+  forms: Record<string, FormValues>;
+  results: string[];
+  /** Each dependency's result as a source: "kết quả đăng ký khai sinh KQ-…", issued when. */
+  sources: Record<string, Omit<Provenance, "registry">>;
+  /**
+   * The notice the group's registration was filed from: a step's draft reads that one, never
+   * another unregistered notice of the household or parent (two deaths, twins).
+   */
+  notice: string | undefined;
+};
+
+/** The step's dependencies as their dossiers hold them, read as `ctx` (the group's applicant). */
+export async function dependencyResults(
+  env: Pick<LinkedEnv, "db" | "now">,
+  ctx: Ctx,
+  member: GroupMember,
+  steps: readonly StepRow[],
+): Promise<DependencyResults> {
+  const forms: Record<string, FormValues> = {};
+  const results: string[] = [];
+  const sources: Record<string, Omit<Provenance, "registry">> = {};
+  let notice: string | undefined;
+  for (const dep of member.dependsOn) {
+    const id = steps.find((s) => s.stepKey === dep)?.dossierId;
+    if (!id) continue;
+    const r = await getVisibleRecord(ctx, id, "view");
+    forms[dep] = r.dossier.form;
+    const name = (await getPublished(env.db, r.dossier.procedureCode)).definition;
+    notice ??= noticeOf(name, r.dossier.components)?.ref;
+    const number = reduce(r.parts.log).resultNumber;
+    if (!number) continue;
+    results.push(number);
+    const issued = r.parts.log.find((a) => a.type === "issue_result")?.at;
+    sources[dep] = {
+      sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
+      sourceEn: `the result of ${lowerFirst(name.nameEn)} ${number}`,
+      asOf: (issued ? new Date(issued) : env.now()).toISOString(),
+      ref: number,
+    };
+  }
+  return { forms, results, sources, notice };
+}
+
+/**
+ * The step's values that its dependencies' results give (the group's prefill rules: a field of an
+ * earlier step's form, or a fact its result provides), each with that result as its source.
+ */
+export function resultValues(
+  def: LinkedGroupDefinition,
+  member: GroupMember,
+  forms: Readonly<Record<string, FormValues>>,
+  facts: GroupRow["facts"],
+  sources: Readonly<Record<string, Omit<Provenance, "registry">>>,
+): Record<string, PrefilledValue> {
+  const out: Record<string, PrefilledValue> = {};
+  for (const p of member.prefill) {
+    const value = "fact" in p ? facts[p.fact] : forms[p.fromMember]?.[p.field];
+    const from =
+      "fact" in p
+        ? member.dependsOn.find((k) => def.members.find((m) => m.key === k)?.provides.includes(p.fact))
+        : p.fromMember;
+    const result = from ? sources[from] : undefined;
+    if (!result || value === undefined || value === null || value === "") continue;
+    // A rule naming its own source (the place of birth as the first place of care) is told as such.
+    const source =
+      "fromMember" in p && p.sourceVi
+        ? { ...result, sourceVi: p.sourceVi, sourceEn: p.sourceEn ?? p.sourceVi }
+        : result;
+    out[p.to] = { value, provenance: { registry: "civil_status", ...source } };
+  }
+  return out;
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("vi") + text.slice(1);
