@@ -1,6 +1,7 @@
 import { AWAITING_SUPPLEMENT, RATABLE, RESULT_STATUSES } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { Dossier, ProcedureDefinition } from "../../api/types";
+import { ComplaintsPanel } from "../../components/ComplaintsPanel";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { statusTone } from "../../lib/status";
@@ -62,6 +63,7 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
       )}
       {hasResult && <ResultPanel dossier={dossier} />}
       {RATABLE.has(s) && <RatingForm dossier={dossier} onRated={reload} />}
+      <ComplaintsPanel dossierId={dossier.id} refresh={dossier.log.length} />
       <Timeline log={dossier.log} />
       <NotificationStatuses dossierId={dossier.id} refresh={dossier.log.length} />
       <SubmittedData dossier={dossier} />
