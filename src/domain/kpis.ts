@@ -9,6 +9,7 @@
 import { localDate, WORKING_DAY_MILLIS } from "./calendar/index.js";
 import { type ComplaintCell, complaintCells } from "./complaints.js";
 import { clockOf, dueInstantsOf } from "./due.js";
+import { endedByHeadRefusal } from "./head-refusal.js";
 import { type ActionType, type Channel, type DossierAction, reduce } from "./lifecycle.js";
 
 /** The figures of KPIS.md, by their normative JSON names, in the order of the table. */
@@ -139,22 +140,6 @@ function resultOf(log: DossierKpiInput["log"]): { issued: boolean; electronic: b
 /** The fee was paid online: a bank's confirmation (`record_payment` not marked `online: false`). */
 function paidOnline(log: DossierKpiInput["log"]): boolean {
   return log.some((a) => a.type === "record_payment" && a.payload?.online !== false);
-}
-
-/**
- * Whether the dossier was ended by a third party's non-consent rather than by the agency: the
- * platform's `refuse_receipt`/`refuse` on the refusal of the head of the household a spouse joins
- * (Law on Residence 2020, Art. 21; payload `headRefusal`, src/modules/dossiers/head-refusal.ts).
- * KPIS.md has no rule for it; the nearest is the withdrawn dossier ("not received", "never
- * finished"): like a withdrawal, the request left the agency through no decision of its own (the
- * household's head, not the police, said no), so counting it as received and decided on time
- * would credit the agency with a decision it never made, and counting it late would blame it.
- * Such a dossier therefore counts as neither received nor finished, nor on time.
- */
-export function endedByHeadRefusal(log: readonly Pick<DossierAction, "type" | "payload">[]): boolean {
-  return log.some(
-    (a) => (a.type === "refuse" || a.type === "refuse_receipt") && a.payload?.headRefusal !== undefined,
-  );
 }
 
 /** KPIS.md, for one dossier. Pure; throws CalendarYearMissingError past the calendar's data. */

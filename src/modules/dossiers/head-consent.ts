@@ -130,7 +130,7 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
      from dossiers d join communes c on c.code = d.commune_code
      where d.province_code = $1 and d.form->>'request' = 'join_spouse_household'
        and d.form->>'household.headNumber' = $2
-       and d.status in ${OPEN}
+       and d.status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
        and not exists (select 1 from dossier_head_consents h
                        where h.province_code = d.province_code and h.dossier_id = d.id)
      order by d.created_at desc limit 20`,
@@ -199,9 +199,6 @@ async function consentOnRecord(ctx: Ctx, province: string | undefined, id: strin
   };
 }
 
-/** The statuses of a dossier being handled (submitted, not finished): those a head is asked about. */
-const OPEN = "('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')";
-
 /**
  * One request into a spouse's household at a time (review r15: the head saw two identical
  * requests): another dossier of the applicant joining the household of the same head, being
@@ -215,7 +212,8 @@ export async function refuseOpenSpouseRequest(
   const { rows } = await q.query<{ code: string | null }>(
     `select code from dossiers
      where province_code = $1 and applicant_number = $2 and form->>'request' = 'join_spouse_household'
-       and form->>'household.headNumber' = $3 and status in ${OPEN} and ($4::text is null or id::text <> $4)
+       and form->>'household.headNumber' = $3 and status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
+       and ($4::text is null or id::text <> $4)
      order by submitted_at limit 1`,
     [d.provinceCode, d.applicantNumber, d.headNumber, d.id ?? null],
   );

@@ -5,7 +5,7 @@ import { mayApologizeAgain } from "../../domain/apology.js";
 import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
 import { componentReplaced, visibleFields } from "../../domain/form.js";
-import { endedByHeadRefusal } from "../../domain/kpis.js";
+import { endedByHeadRefusal } from "../../domain/head-refusal.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { type GroupLimit, supplementDeadline } from "../../domain/linked-group.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
