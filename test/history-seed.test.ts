@@ -151,6 +151,9 @@ describe(`npm run seed -- --history-months 12 (${engine})`, () => {
             resultsElectronic: s.resultsElectronic + r.results_electronic,
             receivedRegistriesKnown: s.receivedRegistriesKnown + r.received_registries_known,
             receivedPopulation: s.receivedPopulation + r.received_population,
+            complaintsDue: s.complaintsDue + r.complaints_due,
+            complaintsOnTime: s.complaintsOnTime + r.complaints_on_time,
+            complaintsOpen: s.complaintsOpen + r.complaints_open,
           }),
           ZERO_SUMS,
         );

@@ -30,8 +30,8 @@ const domainThreshold = (item: string | undefined) => {
  * there) is the platform's placeholder, the fully-online 80% the seeds' target (MISSION.md #7), the
  * apology its own texts; 2026.12's indicators without a threshold in the list have 80% as a
  * placeholder, the average time is informational (no threshold, no points), and the complaints
- * handled on time are not measured (no threshold, points out of `measuredPoints`). None is
- * confirmed by the decision's text.
+ * handled on time are not measured (no threshold, points out of `measuredPoints`) until
+ * 2026.12-complaints, which measures them (100% a placeholder). None is confirmed by the decision's text.
  */
 describe("Decision 766 sources: each indicator's, against DOMAIN.md", () => {
   type Row = [string, string, string | null, number | null, keyof typeof INDEX_766_SOURCES];
@@ -63,6 +63,37 @@ describe("Decision 766 sources: each indicator's, against DOMAIN.md", () => {
     ["2026.12-domain", "digitisation.population", "use of population data", 0.8, "listedNoThreshold"],
     ["2026.12-domain", "satisfaction.complaintsOnTime", "complaints handled on time", null, "notMeasured"],
     ["2026.12-domain", "satisfaction.766", "satisfaction", 0.9, "listed"],
+    ["2026.12-complaints", "publicity.apology", null, 1, "apology"],
+    ["2026.12-complaints", "progress.onTime", "on-time rate", 1, "listedOnTime"],
+    ["2026.12-complaints", "progress.averageTime", "average processing time", null, "informational"],
+    [
+      "2026.12-complaints",
+      "online.procedures",
+      "share of procedures offered online",
+      0.8,
+      "listedProcedures",
+    ],
+    ["2026.12-complaints", "online.submitted", "share of dossiers submitted online", 0.5, "listed"],
+    [
+      "2026.12-complaints",
+      "online.feeProcedures",
+      "fee-bearing procedures with online payment",
+      0.8,
+      "listed",
+    ],
+    ["2026.12-complaints", "online.paidOnline", "share of dossiers paid online", 0.8, "listedNoThreshold"],
+    [
+      "2026.12-complaints",
+      "digitisation.electronicResult",
+      "dossiers with an electronic result",
+      0.8,
+      "listedNoThreshold",
+    ],
+    ["2026.12-complaints", "digitisation.digitised", "dossiers digitised", 0.8, "listed"],
+    ["2026.12-complaints", "digitisation.reuse", "dossiers reusing digitised data", 0.8, "listed"],
+    ["2026.12-complaints", "digitisation.population", "use of population data", 0.8, "listedNoThreshold"],
+    ["2026.12-complaints", "satisfaction.complaintsOnTime", "complaints handled on time", 1, "complaints"],
+    ["2026.12-complaints", "satisfaction.766", "satisfaction", 0.9, "listed"],
   ];
   const indicatorsOf = (version: string) =>
     INDEX_766_VERSIONS.find((v) => v.version === version)?.groups.flatMap((g) => g.indicators) ?? [];
@@ -106,13 +137,16 @@ describe("Decision 766 sources: each indicator's, against DOMAIN.md", () => {
       expect(x.startsWith(items[n] ?? "?"), x).toBe(true);
     });
   });
-  it("2026.12: each group's points split equally among its listed indicators (informational aside)", () => {
-    const v = INDEX_766_VERSIONS.find((x) => x.version === "2026.12-domain");
-    for (const g of v?.groups ?? []) {
-      const scored = g.indicators.filter((i) => !i.informational);
-      for (const i of scored) expect(i.points, i.id).toBe(g.points / scored.length);
-    }
-  });
+  it.each(["2026.12-domain", "2026.12-complaints"])(
+    "%s: each group's points split equally among its listed indicators (informational aside)",
+    (version) => {
+      const v = INDEX_766_VERSIONS.find((x) => x.version === version);
+      for (const g of v?.groups ?? []) {
+        const scored = g.indicators.filter((i) => !i.informational);
+        for (const i of scored) expect(i.points, i.id).toBe(g.points / scored.length);
+      }
+    },
+  );
   it.skipIf(!SHARED)(
     "DOMAIN.md has no fully-online indicator; its 80% is the seeds' target (MISSION.md)",
     () => {

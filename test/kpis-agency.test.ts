@@ -176,9 +176,9 @@ describe(`KPI figures per agency (${engine})`, () => {
       const before = await dailySnapshot(db);
       const beforeMonths = await monthlySnapshot(db);
       // The tables as migration 349 left them: no agency, rows summed over it, keys without it,
-      // nor the columns of migration 355 (run again after 353, as on such a database).
+      // nor the columns of migrations 355 and 362 (run again after 353, as on such a database).
       await db.query(
-        "alter table kpi_facts drop column agency, drop column fee_bearing, drop column paid_online, drop column result_issued, drop column electronic_result, drop column registries_known, drop column population_data",
+        "alter table kpi_facts drop column agency, drop column fee_bearing, drop column paid_online, drop column result_issued, drop column electronic_result, drop column registries_known, drop column population_data, drop column complaints",
       );
       const sums =
         "sum(received) received, sum(received_online) received_online, sum(received_reuse) received_reuse, sum(finished) finished, sum(on_time) on_time, sum(fully_online) fully_online, sum(digitised) digitised, sum(processing_millis)::int8 processing_millis, sum(rated) rated, sum(satisfied) satisfied, sum(complained) complained, sum(late_apologized) late_apologized";
@@ -197,9 +197,9 @@ describe(`KPI figures per agency (${engine})`, () => {
       );
       expect(old.rows).toEqual([{ n: 3 }]);
       await db.query(
-        "delete from schema_migrations where version in ('353_kpi_agency', '355_index766_indicators')",
+        "delete from schema_migrations where version in ('353_kpi_agency', '355_index766_indicators', '362_kpi_complaints')",
       );
-      expect(await migrate(db)).toEqual(["353_kpi_agency", "355_index766_indicators"]);
+      expect(await migrate(db)).toEqual(["353_kpi_agency", "355_index766_indicators", "362_kpi_complaints"]);
       // A new connection, as a server started after the migration (PostgreSQL's prepared plans of
       // the replaced tables belong to the old one).
       await db.close();

@@ -127,7 +127,8 @@ describe(`GET /api/open/kpis (${engine})`, () => {
   });
 
   it("from 2026-12-02, version 2026.12-domain: every DOMAIN.md indicator, the not measured with null and out of measuredPoints, in JSON and CSV", async () => {
-    const query = "level=province&code=48&from=2026-11-01&to=2026-12-31";
+    // Its last day: from 2026-12-03, 2026.12-complaints applies (below).
+    const query = "level=province&code=48&from=2026-11-01&to=2026-12-02";
     const card = (await (await fetch(`${s.baseUrl}/api/open/index766?${query}`)).json()) as {
       version: string;
       measuredPoints: number;
@@ -157,12 +158,6 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       fullAt: null,
       points: 9,
     });
-    // The starter catalogue: 11 procedures, 9 offered fully online (not the certified copy, not marriage).
-    expect(indicators.find((i) => i.id === "online.procedures")).toMatchObject({
-      value: 9 / 11,
-      figure: "proceduresFullyOnlineShare",
-      lostDrill: null,
-    });
     expect(card.measuredPoints).toBeLessThanOrEqual(91);
     const csv = (await (await fetch(`${s.baseUrl}/api/open/index766?${query}&format=csv`)).text()).split(
       "\r\n",
@@ -171,6 +166,28 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(csv.find((l) => l.startsWith("satisfaction,satisfaction.complaintsOnTime,"))).toMatch(
       /^satisfaction,satisfaction\.complaintsOnTime,,,,9,,".*",false,false$/,
     );
+  });
+
+  it("from 2026-12-03, version 2026.12-complaints: the complaints handled on time measured; none due costs nothing", async () => {
+    const card = (await (
+      await fetch(`${s.baseUrl}/api/open/index766?level=province&code=48&from=2026-11-01&to=2026-12-31`)
+    ).json()) as { version: string; groups: Array<{ indicators: Array<Record<string, unknown>> }> };
+    expect(card.version).toBe("2026.12-complaints");
+    const i = card.groups.flatMap((g) => g.indicators).find((x) => x.id === "satisfaction.complaintsOnTime");
+    expect(i).toMatchObject({
+      measured: true,
+      value: null,
+      fullAt: 1,
+      points: 9,
+      figure: "complaintsOnTimeShare",
+    });
+    expect(i?.lost ?? 0).toBe(0);
+    // The starter catalogue: 11 procedures, 9 offered fully online (not the certified copy, not marriage).
+    expect(card.groups.flatMap((g) => g.indicators).find((x) => x.id === "online.procedures")).toMatchObject({
+      value: 9 / 11,
+      figure: "proceduresFullyOnlineShare",
+      lostDrill: null,
+    });
   });
 
   it("gives the Decision 766 index of a place, versioned", async () => {

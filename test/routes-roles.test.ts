@@ -512,6 +512,26 @@ function table(t: Targets): Record<string, Row> {
       body: { json: { score: 5 } },
       status: { ...citizens(404), owner: 409 },
     },
+    // Feedback and complaints (src/modules/dossiers/complaints.ts): the applicant files one (her
+    // own dossier only); whoever may see the dossier reads them; an officer who acts on it answers
+    // (this complaint id is on no dossier: 404 COMPLAINT_NOT_FOUND once the lifecycle lets him).
+    "POST /api/dossiers/:id/complaints": {
+      path: `${d}/complaints`,
+      body: { json: { text: "Tôi chưa nhận được bản giấy." } },
+      status: { ...citizens(404), owner: 201 },
+      serial: true,
+    },
+    "GET /api/dossiers/:id/complaints": {
+      path: `${d}/complaints`,
+      status: dossier(200),
+      reads: { resource: `dossier:${t.id}/complaints`, fields: ["dossierHistory"] },
+    },
+    "POST /api/dossiers/:id/complaints/:complaintId/answer": {
+      path: `${d}/complaints/48000000-0000-8000-8000-000000000000/answer`,
+      body: { json: { text: "Đã gửi bản giấy qua bưu điện." } },
+      status: dossier(404, { owner: 403, agentFiler: 403, provinceLeader: 403, civilStatusA: 403 }),
+      reads: view,
+    },
     "POST /api/dossiers/:id/assign": {
       path: `${d}/assign`,
       // Officers who act on dossiers claim it (the machine client as its agency officer).

@@ -26,6 +26,7 @@ type View = {
   decidedAt: string | null;
   supplementRequest: unknown;
   headConsent: HeadConsent | null;
+  clock: { finishedOnTime: boolean | null } | null;
   log: Log[];
 };
 type Refused = { status: string; refusal: { by: string; at: string; reason: string | null } };
@@ -36,7 +37,14 @@ const b = (login: string) => as[login] as Browser;
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
   await addSpouseApart(s.db);
-  for (const login of [wife.pn, fatherInLaw.pn, husband.pn, "motcua.20197", "chuyenvien.20197"]) {
+  for (const login of [
+    wife.pn,
+    fatherInLaw.pn,
+    husband.pn,
+    "motcua.20197",
+    "chuyenvien.20197",
+    "lanhdao.20197",
+  ]) {
     as[login] = new Browser(s.baseUrl);
     await as[login].signIn(login);
   }
@@ -109,7 +117,7 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
     const last = d.log.at(-1) as Log;
     expect(last).toMatchObject({ type: "refuse_receipt", role: "system", actorId: "head-of-household" });
     expect(last.reason).toContain(`Chủ hộ ${fatherInLaw.name} không đồng ý`);
-    expect(last.reason).toContain("Nhà chật, không đủ chỗ ở.");
+    expect(last.reason).toContain("“Nhà chật, không đủ chỗ ở”.");
     expect(d.headConsent).toMatchObject({
       waitingSince: null,
       consent: null,
@@ -123,7 +131,10 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
       (n) => n.dossierId === first && n.textVi.includes("không được tiếp nhận"),
     );
     expect(note?.textVi).toContain(`Chủ hộ ${fatherInLaw.name} không đồng ý`);
-    expect(note?.textVi).toContain("Lý do chủ hộ nêu: “Nhà chật, không đủ chỗ ở.”");
+    // The head's own full stop is dropped inside the quote: one stop, after it.
+    expect(note?.textVi).toContain("Lý do chủ hộ nêu: “Nhà chật, không đủ chỗ ở”.");
+    expect(note?.textVi).not.toContain(".”.");
+    expect(note?.textEn).toContain("The head's reason: “Nhà chật, không đủ chỗ ở”.");
     expect(note?.textVi).toContain("nộp hồ sơ mới khi chủ hộ đồng ý");
     expect(note?.textVi).not.toContain("did not consent");
     expect(note?.textEn).toContain("did not consent");
@@ -165,6 +176,8 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
     const d = await view("chuyenvien.20197", id);
     expect(d.status).toBe("refused");
     expect(d.decidedAt).not.toBeNull();
+    // The head's refusal is no decision of the agency: the clock does not say "decided on time".
+    expect(d.clock?.finishedOnTime ?? null).toBeNull();
     expect(d.headConsent?.refusal).toMatchObject({ by: fatherInLaw.pn, reason: null });
     expect(d.log.at(-1)?.reason).not.toContain("Lý do chủ hộ nêu");
     const note = (await notes()).find((n) => n.dossierId === id && n.textVi.includes("bị từ chối"));
@@ -214,6 +227,8 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
       consent: { by: fatherInLaw.pn },
       refusal: null,
     });
+    // One request into the household at a time: she withdraws it before the next filing.
+    await act(wife.pn, id, "withdraw");
   });
 
   it("a dossier closed while the head answers: 404, the refusal is not recorded either", async () => {
@@ -227,6 +242,40 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
     expect(r.body.error.code).toBe("HEAD_CONSENT_NOT_HEAD");
     expect(await answers(id)).toEqual([]);
     expect((await view(wife.pn, id)).log.at(-1)?.type).toBe("withdraw");
+    // The row back as its log says (one request into the household at a time).
+    await s.db.query("update dossiers set status = 'withdrawn' where id = $1", [id]);
+  });
+
+  it("consent racing refusal: one wins, the other gets 409 with the decision on record", async () => {
+    const id = await file(false);
+    const [c, r] = await Promise.all([
+      b(fatherInLaw.pn).send<Err>("POST", `/api/dossiers/${id}/head-consent`),
+      refuse(fatherInLaw.pn, id, { reason: "Không." }),
+    ]);
+    const on = await answers(id);
+    expect(on).toHaveLength(1);
+    if (on[0]?.decision === "refused") {
+      expect([r.status, c.status, c.body.error?.code]).toEqual([200, 409, "HEAD_CONSENT_REFUSED"]);
+    } else {
+      expect([c.status, r.status, r.body.error?.code]).toEqual([200, 409, "HEAD_CONSENT_GIVEN"]);
+      await act(wife.pn, id, "withdraw");
+    }
+  });
+
+  it("a refusal after the consent and the approval: 409 in words that fit (approved, not 'being handled')", async () => {
+    const id = await file(true);
+    expect((await b(fatherInLaw.pn).send("POST", `/api/dossiers/${id}/head-consent`)).status).toBe(200);
+    await act("motcua.20197", id, "receive");
+    await act("chuyenvien.20197", id, "forward");
+    await act("lanhdao.20197", id, "approve");
+    const r = await refuse(fatherInLaw.pn, id, { reason: "Đổi ý." });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe("HEAD_CONSENT_GIVEN");
+    expect(r.body.error.messageVi).toContain("Hồ sơ đã được phê duyệt.");
+    expect(r.body.error.messageVi).not.toContain("đang giải quyết");
+    expect(r.body.error.messageEn).toContain("The dossier has been approved.");
+    // Decided, it is no longer open: the next filing is possible.
+    await act("lanhdao.20197", id, "issue_result");
   });
 
   it("a reason longer than the limit is refused in both languages, nothing written", async () => {

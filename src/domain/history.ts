@@ -37,9 +37,17 @@ const Instant = z.string().refine((s) => /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) && par
 });
 const Count = z.number().int().min(0).max(10_000);
 
-/** The actions a history line may carry: the platform's own, less the draft's bookkeeping. */
+/**
+ * The actions a history line may carry: the platform's own, less the draft's bookkeeping and the
+ * complaints (a line says only whether a complaint was made: `complaint`, KPIS.md).
+ */
 const HISTORY_ACTIONS = ACTIONS.filter(
-  (a) => a !== "create" && a !== "save_draft" && a !== "confirm_on_behalf",
+  (a) =>
+    a !== "create" &&
+    a !== "save_draft" &&
+    a !== "confirm_on_behalf" &&
+    a !== "complain" &&
+    a !== "answer_complaint",
 );
 
 const HistoryAction = z

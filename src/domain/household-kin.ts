@@ -161,3 +161,53 @@ export function spouseJoinsAs(
   const w = words[r];
   return w ? w[sex === "M" ? 0 : 1] : undefined;
 }
+
+/** English words for the registry's relation codes a spouse's dossier names ("con dâu": "daughter-in-law"). */
+const RELATION_EN: Readonly<Record<string, string>> = {
+  "chủ hộ": "head of household",
+  vợ: "wife",
+  chồng: "husband",
+  "con dâu": "daughter-in-law",
+  "con rể": "son-in-law",
+  "cháu dâu": "granddaughter-in-law",
+  "cháu rể": "grandson-in-law",
+  con: "child",
+  bố: "father",
+  cha: "father",
+  mẹ: "mother",
+  "bố chồng": "father-in-law",
+  "mẹ chồng": "mother-in-law",
+  "bố vợ": "father-in-law",
+  "mẹ vợ": "mother-in-law",
+  ông: "grandfather",
+  bà: "grandmother",
+  cháu: "grandchild",
+  anh: "elder brother",
+  chị: "elder sister",
+  em: "younger sibling",
+};
+
+const KIND_EN: Readonly<Record<HeadRelation, string>> = {
+  head: "head of household",
+  spouse: "spouse",
+  child: "child",
+  childInLaw: "child-in-law",
+  parent: "parent",
+  parentInLaw: "parent-in-law",
+  grandparent: "grandparent",
+  grandchild: "grandchild",
+  sibling: "sibling",
+};
+
+/**
+ * A relation code in English words for English text ("Con dâu" → "daughter-in-law"): the exact
+ * word when known, else its kind ("con nuôi" → "child"), else the code as written (a word the
+ * citizen typed, shown as is rather than guessed).
+ */
+export function relationWordEn(code: string | null | undefined): string | undefined {
+  if (!code?.trim()) return undefined;
+  const key = code.normalize("NFC").trim().toLocaleLowerCase("vi").replace(/\s+/g, " ");
+  if (Object.hasOwn(RELATION_EN, key)) return RELATION_EN[key];
+  const kind = headRelation(code);
+  return kind ? KIND_EN[kind] : code.trim();
+}

@@ -2,10 +2,13 @@
  * Version 2026.12-domain of the Decision 766 index (src/domain/index766.ts): every indicator
  * shared/DOMAIN.md lists, in its order, each with its figure, or marked not measured (`figure:
  * null`), or informational; the publicity group keeps the apology (DOMAIN.md names none for it).
+ * Version 2026.12-complaints is the same with the complaints handled on time measured.
  */
 import {
   APOLOGY,
   APOLOGY_VI,
+  COMPLAINTS,
+  COMPLAINTS_VI,
   DEC,
   DEC_VI,
   GRADES_2022,
@@ -199,4 +202,36 @@ export const VERSION_2026_12: Index766Version = {
   ],
   grades: GRADES_2022,
   scoring: { rule: "proportional", confirmed: false },
+};
+
+/**
+ * Version 2026.12-complaints: 2026.12-domain with `satisfaction.complaintsOnTime` measured
+ * (`complaintsOnTimeShare`, src/domain/kpis.ts) from the complaints the platform records from
+ * 2026-12-03 (migration 361). A new version, not a change of 2026.12-domain: a period is scored by
+ * the version of its end (`index766Version`), so periods ending before complaints could be filed
+ * keep the indicator not measured. No complaint to count in the period: all its points
+ * (`whenNone: "full"`, as the apology's), never a loss.
+ */
+export const VERSION_2026_12_COMPLAINTS: Index766Version = {
+  ...VERSION_2026_12,
+  version: "2026.12-complaints",
+  validFrom: "2026-12-03",
+  groups: VERSION_2026_12.groups.map((g) => ({
+    ...g,
+    indicators: g.indicators.map((i) =>
+      i.id === "satisfaction.complaintsOnTime"
+        ? ind(
+            i.id,
+            i.nameVi,
+            i.nameEn,
+            "complaintsOnTimeShare",
+            i.points,
+            1,
+            false,
+            [COMPLAINTS, COMPLAINTS_VI],
+            "full",
+          )
+        : i,
+    ),
+  })),
 };

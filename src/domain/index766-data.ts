@@ -111,6 +111,10 @@ export const INFORMATIONAL_VI =
   "Tiêu chí theo mô tả vận hành của Bộ chỉ số, không nêu ngưỡng: chỉ để tham khảo, không tính điểm";
 export const NOT_MEASURED = `Indicator from the operational description of the index (shared/DOMAIN.md), handled within 15 working days; not measured: the platform records no complaint's filing nor its closing (an imported dossier only says whether a complaint was made), so its points are left out of the measured points; ${EQUAL}`;
 export const NOT_MEASURED_VI = `Tiêu chí theo mô tả vận hành của Bộ chỉ số (giải quyết trong 15 ngày làm việc); chưa đo được: nền tảng không ghi thời điểm tiếp nhận và giải quyết khiếu nại, nên điểm của tiêu chí không tính vào phần đo được; ${EQUAL_VI}`;
+// Version 2026.12-complaints: the complaints handled on time, measured from the complaints filed on
+// the platform (src/domain/complaints.ts).
+export const COMPLAINTS = `Indicator from the operational description of the index (shared/DOMAIN.md): complaints handled within 15 working days (src/domain/complaints.ts, COMPLAINT_DUE; Decree 20/2008/NĐ-CP on feedback and petitions and the Law on Complaints 2011 not read for this limit). Measured from the complaints filed on the platform: those answered by their due instant / those counted in the period (answered, or past their due instant unanswered); imported history's complaints carry no dates and are left out. No complaint to count: full points, as for the apology. It gives no threshold: 100% is this platform's placeholder, to correct; ${EQUAL}`;
+export const COMPLAINTS_VI = `Tiêu chí theo mô tả vận hành của Bộ chỉ số (giải quyết trong 15 ngày làm việc; chưa đối chiếu Nghị định 20/2008/NĐ-CP và Luật Khiếu nại 2011). Đo từ phản ánh, kiến nghị gửi trên nền tảng: số được trả lời đúng hạn / số đến hạn trong kỳ (đã trả lời, hoặc quá hạn chưa trả lời); khiếu nại của hồ sơ nhập từ hệ thống cũ không có ngày nên không tính. Không có phản ánh nào đến hạn: đạt điểm tối đa. Ngưỡng 100% là giá trị tạm của nền tảng, cần sửa; ${EQUAL_VI}`;
 
 /** The sources an indicator cites (English, Vietnamese), by what they are. */
 export const INDEX_766_SOURCES = {
@@ -124,6 +128,7 @@ export const INDEX_766_SOURCES = {
   listedOnTime: [ON_TIME_2, ON_TIME_2_VI],
   informational: [INFORMATIONAL, INFORMATIONAL_VI],
   notMeasured: [NOT_MEASURED, NOT_MEASURED_VI],
+  complaints: [COMPLAINTS, COMPLAINTS_VI],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** An indicator of a version (`confirmed` false and the operational description unless said). */

@@ -191,7 +191,8 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
     ["2026-11-30", "2022.1-draft"],
     ["2026-12-01", "2022.1-draft"],
     ["2026-12-02", "2026.12-domain"],
-    ["2027-03-31", "2026.12-domain"],
+    ["2026-12-03", "2026.12-complaints"],
+    ["2027-03-31", "2026.12-complaints"],
   ])("a period ending on %s is scored by %s", (to, version) => {
     expect(index766Version(to).version).toBe(version);
   });
@@ -210,7 +211,7 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
   };
   // 9 published procedures, 6 fully online; 4 fee-bearing, all paid online.
   const catalogue = { proceduresFullyOnlineShare: 6 / 9, feeProceduresPayOnlineShare: 1 };
-  const score = index766OfSums(sums, "2026-12-31", catalogue);
+  const score = index766OfSums(sums, "2026-12-02", catalogue);
   const of = (id: string) => score.groups.flatMap((g) => g.indicators).find((i) => i.id === id);
   it.each<[string, number | null, number | null, number | null, number | null, boolean]>([
     // id, value, threshold, points earned, points lost, measured
@@ -268,7 +269,7 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
   });
   it("nothing to measure (no fee-bearing dossier): the group scores its other indicators, out of their points", () => {
     const s = { ...sums, feeBearing: 0, paidOnline: 0 };
-    const r = index766OfSums(s, "2026-12-31", catalogue);
+    const r = index766OfSums(s, "2026-12-02", catalogue);
     const online = r.groups.find((g) => g.id === "online");
     expect(online?.score).toBeCloseTo((5.5 * (6 / 9)) / 0.8 + 4.4 + 5.5, 12);
     expect(online?.measuredPoints).toBe(22 - 5.5);
@@ -276,7 +277,7 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
     expect(r.groups.reduce((a, g) => a + (g.score ?? 0), 0)).toBeCloseTo(r.total ?? 0, 12);
   });
   it("a place with no dossier has no score, though the catalogue's indicators have values", () => {
-    const r = index766OfSums(ZERO_SUMS, "2026-12-31", catalogue);
+    const r = index766OfSums(ZERO_SUMS, "2026-12-02", catalogue);
     expect(r.total).toBeNull();
     expect(
       r.groups.flatMap((g) => g.indicators).find((i) => i.id === "online.procedures")?.value,
@@ -289,7 +290,7 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
       { code: "LOCAL.C", nameVi: "C", nameEn: "C", fullyOnline: false, feeBearing: true, payOnline: true },
     ];
     const card = explainIndex766(
-      index766OfSums(sums, "2026-12-31", catalogueFigures(procedures)),
+      index766OfSums(sums, "2026-12-02", catalogueFigures(procedures)),
       procedures,
     );
     const byId = Object.fromEntries(card.groups.flatMap((g) => g.indicators).map((i) => [i.id, i]));
@@ -312,5 +313,50 @@ describe("2026.12-domain: DOMAIN.md's indicators, not measured ones left out of 
       lostDrill: null,
       value: null,
     });
+  });
+});
+
+// Version 2026.12-complaints: the complaints handled on time measured (src/domain/complaints.ts).
+describe("2026.12-complaints: complaints handled on time measured, none due costs nothing", () => {
+  const sums = {
+    ...TEN,
+    feeBearing: 5,
+    paidOnline: 2,
+    resultsIssued: 8,
+    resultsElectronic: 6,
+    receivedRegistriesKnown: 6,
+    receivedPopulation: 3,
+  };
+  const catalogue = { proceduresFullyOnlineShare: 6 / 9, feeProceduresPayOnlineShare: 1 };
+  const complaints = (s: typeof sums) =>
+    index766OfSums(s, "2026-12-31", catalogue)
+      .groups.flatMap((g) => g.indicators)
+      .find((i) => i.id === "satisfaction.complaintsOnTime");
+  it.each([
+    // 4 counted, 3 answered on time: 0.75 of full at 1 → 0.75 × 9.
+    ["3 of 4 on time", { complaintsDue: 4, complaintsOnTime: 3, complaintsOpen: 0 }, 0.75, 6.75],
+    [
+      "none on time (1 late, 1 open past due)",
+      { complaintsDue: 2, complaintsOnTime: 0, complaintsOpen: 1 },
+      0,
+      0,
+    ],
+    // Nothing counted in the period: nothing handled late, all 9 points.
+    ["no complaint due", { complaintsDue: 0, complaintsOnTime: 0, complaintsOpen: 0 }, null, 9],
+  ] as const)("%s: value %s scores %s", (_n, over, value, points) => {
+    const i = complaints({ ...sums, ...over });
+    expect(i?.measured).toBe(true);
+    if (value === null) expect(i?.value).toBeNull();
+    else expect(i?.value).toBeCloseTo(value, 12);
+    expect(i?.score).toBeCloseTo(points, 12);
+  });
+  it("every indicator measured: 100 measured points and a grade; the lost points open the dossiers", () => {
+    const r = index766OfSums(sums, "2026-12-31", catalogue);
+    expect(r.version).toBe("2026.12-complaints");
+    expect(r.measuredPoints).toBe(100);
+    expect(r.grade).not.toBeNull();
+    const card = explainIndex766(r, []);
+    const i = card.groups.flatMap((g) => g.indicators).find((x) => x.id === "satisfaction.complaintsOnTime");
+    expect(i?.lostDrill).toEqual({ figure: "complaintsOnTimeShare", part: "rest" });
   });
 });

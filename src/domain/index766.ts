@@ -12,7 +12,7 @@ import {
   type CatalogueProcedure,
   catalogueMisses,
 } from "./catalogue-figures.js";
-import { VERSION_2026_12 } from "./index766-2026.js";
+import { VERSION_2026_12, VERSION_2026_12_COMPLAINTS } from "./index766-2026.js";
 import {
   APOLOGY,
   APOLOGY_VI,
@@ -138,6 +138,7 @@ export const INDEX_766_VERSIONS: readonly Index766Version[] = [
     scoring: { rule: "proportional", confirmed: false },
   },
   VERSION_2026_12,
+  VERSION_2026_12_COMPLAINTS,
 ];
 
 /** The version that applies to a period ending on `to` (a local date). */

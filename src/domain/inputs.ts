@@ -29,6 +29,9 @@ export const TEXT_LIMITS = {
   assistantText: 300,
   /** A head of household's own words when refusing a spouse joining the household (optional). */
   headRefusalReason: 300,
+  /** A citizen's feedback or complaint on a dossier, and an officer's answer to it (src/domain/complaints.ts). */
+  complaintText: 2000,
+  complaintAnswer: 2000,
 } as const;
 
 /** Shortest reason an administrator may give to retry or discard a message (a word is not a reason). */

@@ -40,11 +40,12 @@ export const DRILL_CONDITIONS = [
   "electronicResult",
   "registriesKnown",
   "populationData",
+  "complaintOnTime",
 ] as const;
 export type DrillCondition = (typeof DRILL_CONDITIONS)[number];
 export const KPI_DRILL: Record<
   KpiFigure | IndexFigure,
-  { population: "received" | "decided"; base: DrillCondition; hit: DrillCondition }
+  { population: "received" | "decided" | "complaint"; base: DrillCondition; hit: DrillCondition }
 > = {
   received: { population: "received", base: "all", hit: "all" },
   onlineShare: { population: "received", base: "all", hit: "online" },
@@ -67,4 +68,7 @@ export const KPI_DRILL: Record<
   paidOnlineShare: { population: "decided", base: "feeBearing", hit: "paidOnline" },
   electronicResultShare: { population: "decided", base: "resultIssued", hit: "electronicResult" },
   populationDataShare: { population: "received", base: "registriesKnown", hit: "populationData" },
+  // The dossiers with a complaint counted in the period (src/domain/complaints.ts); `hit`: one
+  // answered on time, `rest`: one answered late or open past its due instant.
+  complaintsOnTimeShare: { population: "complaint", base: "all", hit: "complaintOnTime" },
 };

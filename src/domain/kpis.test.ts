@@ -129,6 +129,21 @@ describe("dossierFacts (KPIS.md, one dossier)", () => {
       { receivedOn: null, decidedOn: null },
     ],
     [
+      "refused on the household head's refusal (a third party's non-consent): counted as withdrawn",
+      {
+        log: [
+          ...received(),
+          act("refuse", "10-05 09:00", { headRefusal: { by: "048065000700", reason: null } }),
+        ],
+      },
+      { receivedOn: null, decidedOn: null, onTime: false, processingMillis: 0 },
+    ],
+    [
+      "the same refusal by the agency itself: received, decided on time",
+      { log: [...received(), act("refuse", "10-05 09:00")] },
+      { receivedOn: "2026-10-05", decidedOn: "2026-10-05", onTime: true },
+    ],
+    [
       "a supplement wait moves the due instant: on time",
       {
         log: [

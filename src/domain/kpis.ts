@@ -7,7 +7,9 @@
  * `clockOf`); "received", "finished", "online" follow KPIS.md "Which dossiers count".
  */
 import { localDate, WORKING_DAY_MILLIS } from "./calendar/index.js";
+import { type ComplaintCell, complaintCells } from "./complaints.js";
 import { clockOf, dueInstantsOf } from "./due.js";
+import { endedByHeadRefusal } from "./head-refusal.js";
 import { type ActionType, type Channel, type DossierAction, reduce } from "./lifecycle.js";
 
 /** The figures of KPIS.md, by their normative JSON names, in the order of the table. */
@@ -39,14 +41,17 @@ export const ONLINE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(["online",
 
 /**
  * The actions after which a dossier's facts can change: receipt (received), withdrawal (no longer
- * received), the decision (finished and everything measured at it). Every other action changes
- * nothing the figures read until one of these comes (the facts are a function of the whole log).
+ * received), the decision (finished and everything measured at it), a complaint and its answer
+ * (`complained`, `complaints`). Every other action changes nothing the figures read until one of
+ * these comes (the facts are a function of the whole log).
  */
 export const KPI_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>([
   "receive",
   "withdraw",
   "issue_result",
   "refuse",
+  "complain",
+  "answer_complaint",
 ]);
 
 /** What a dossier brings besides its log: columns of its row, its rating, imported history. */
@@ -57,7 +62,10 @@ export type DossierKpiInput = {
   componentsReplaced: number;
   /** Components handed in on paper (imported history; 0 on the platform, where all is uploaded). */
   paperComponents: number;
-  /** The citizen's rating (1–5) or null; a complaint filed (imported history). */
+  /**
+   * The citizen's rating (1–5) or null; a complaint filed (imported history, which says only
+   * whether; the platform's own complaints are the log's `complain` actions).
+   */
   rating: number | null;
   complaint: boolean;
   /**
@@ -84,8 +92,10 @@ export type DossierFacts = {
   /** Working millis from receipt to decision, supplement waits excluded (0 unless finished). */
   processingMillis: number;
   rating: number | null;
-  /** Finished with a rating of 1 or 2 or a complaint. */
+  /** Finished with a rating of 1 or 2 or a complaint (imported, or a `complain` action of its log). */
   complained: boolean;
+  /** Its log's complaints (imported ones have no dates), on their outcome's day (./complaints.ts). */
+  complaints: ComplaintCell[];
   /**
    * Finished late and the apology slip (`apologize`; rules and their unconfirmed source in
    * `./apology.ts`) was sent at or before its due instant (the one lateness is measured against;
@@ -135,7 +145,8 @@ function paidOnline(log: DossierKpiInput["log"]): boolean {
 /** KPIS.md, for one dossier. Pure; throws CalendarYearMissingError past the calendar's data. */
 export function dossierFacts(d: DossierKpiInput): DossierFacts {
   const state = reduce(d.log.map(asAction));
-  const withdrawn = state.status === "withdrawn";
+  // A head's refusal counts as a withdrawal does (`endedByHeadRefusal`): not received, never finished.
+  const withdrawn = state.status === "withdrawn" || endedByHeadRefusal(d.log);
   const received = state.receivedAt !== null && !withdrawn;
   const decidedAt = withdrawn ? null : state.decidedAt;
   const online = ONLINE_CHANNELS.has(d.channel);
@@ -180,7 +191,10 @@ export function dossierFacts(d: DossierKpiInput): DossierFacts {
     digitised: finished && noPaper && electronic,
     processingMillis: finished ? processingMillis : 0,
     rating: d.rating,
-    complained: finished && ((d.rating !== null && d.rating <= 2) || d.complaint),
+    complained:
+      finished &&
+      ((d.rating !== null && d.rating <= 2) || d.complaint || d.log.some((a) => a.type === "complain")),
+    complaints: complaintCells(d.log),
     apologizedInTime: finished && apologizedInTime,
     feeBearing,
     paidOnline: feeBearing && paidOnline(d.log),
@@ -215,6 +229,10 @@ export type KpiSums = {
   /** Received dossiers whose prefill registries are known; of them, those using population data. */
   receivedRegistriesKnown: number;
   receivedPopulation: number;
+  /** Complaints on their outcome's day (`ComplaintCell`); of them answered on time; still open. */
+  complaintsDue: number;
+  complaintsOnTime: number;
+  complaintsOpen: number;
 };
 export const KPI_SUM_KEYS = [
   "received",
@@ -235,11 +253,17 @@ export const KPI_SUM_KEYS = [
   "resultsElectronic",
   "receivedRegistriesKnown",
   "receivedPopulation",
+  "complaintsDue",
+  "complaintsOnTime",
+  "complaintsOpen",
 ] as const satisfies readonly (keyof KpiSums)[];
 
 export const ZERO_SUMS: KpiSums = Object.fromEntries(KPI_SUM_KEYS.map((k) => [k, 0])) as KpiSums;
 
-/** A dossier's facts as sums on the day of each event: its receipt's day and its decision's day. */
+/**
+ * A dossier's facts as sums on the day of each event: its receipt's day, its decision's day, and
+ * the day each of its complaints' outcome is known.
+ */
 export function factCells(f: DossierFacts): Array<{ day: string; sums: KpiSums }> {
   const cells: Array<{ day: string; sums: KpiSums }> = [];
   if (f.receivedOn) {
@@ -277,6 +301,11 @@ export function factCells(f: DossierFacts): Array<{ day: string; sums: KpiSums }
       },
     });
   }
+  for (const c of f.complaints ?? [])
+    cells.push({
+      day: c.day,
+      sums: { ...ZERO_SUMS, complaintsDue: 1, complaintsOnTime: +c.onTime, complaintsOpen: +c.open },
+    });
   return cells;
 }
 
@@ -341,13 +370,17 @@ export function figures(s: KpiSums): KpiFigures {
  * - `electronicResultShare`: of the finished dossiers decided by a result, the share whose
  *   `issue_result` is electronic (KPIS.md's rule: not marked `electronic: false`);
  * - `populationDataShare`: of the received dossiers whose prefill registries are known (imported
- *   history aside), the share with a field prefilled from the national population database.
+ *   history aside), the share with a field prefilled from the national population database;
+ * - `complaintsOnTimeShare`: of the platform's complaints counted in the period (answered, or
+ *   open past their due instant: src/domain/complaints.ts), the share answered by their due
+ *   instant; imported complaints have no dates and are left out.
  */
 export const INDEX_FIGURES = [
   "timelyApologyShare",
   "paidOnlineShare",
   "electronicResultShare",
   "populationDataShare",
+  "complaintsOnTimeShare",
 ] as const;
 export type IndexFigure = (typeof INDEX_FIGURES)[number];
 export type IndexFigures = Record<IndexFigure, number | null>;
@@ -359,5 +392,6 @@ export function indexFigures(s: KpiSums): IndexFigures {
     paidOnlineShare: share(s.paidOnline, s.feeBearing),
     electronicResultShare: share(s.resultsElectronic, s.resultsIssued),
     populationDataShare: share(s.receivedPopulation, s.receivedRegistriesKnown),
+    complaintsOnTimeShare: share(s.complaintsOnTime, s.complaintsDue),
   };
 }

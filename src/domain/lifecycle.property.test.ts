@@ -38,8 +38,18 @@ const ROLES: ActorRole[] = [
 ];
 const at = (i: number) => new Date(Date.UTC(2026, 2, 2, 2, i));
 
-/** The one move left on a closed dossier: the platform records a bank transfer that arrives late. */
-const LATE_MONEY = [{ type: "record_transfer", role: "system" }];
+/**
+ * The moves left on a closed dossier: the citizen's feedback or complaint and an officer's answer
+ * (src/domain/complaints.ts), and the platform recording a bank transfer that arrives late.
+ */
+const LATE_MONEY = [
+  { type: "complain", role: "citizen" },
+  ...(["receiver", "specialist", "approver", "agency_officer"] as const).map((role) => ({
+    type: "answer_complaint",
+    role,
+  })),
+  { type: "record_transfer", role: "system" },
+];
 
 /** One step of a generated journey: which legal move to take (an index into the legal moves) and its details. */
 type Step = { pick: number; progress: boolean; exit: boolean; fee: number; reason: string };
@@ -83,7 +93,9 @@ function walk(channel: Channel, steps: Step[]) {
   steps.forEach((step, i) => {
     const all = legalMoves(state);
     if (all.length === 0) return;
-    const staying = all.filter((m) => !EXITS.has(m.type));
+    // Exits and complaints (possible at every step after submission) only on the rare steps, so
+    // that journeys still reach their result as often.
+    const staying = all.filter((m) => !EXITS.has(m.type) && !COMPLAINTS.has(m.type));
     const moves = step.exit || staying.length === 0 ? all : staying;
     const moving = moves.filter((m) => TRANSITIONS[m.type].to !== "same" || blocked(state, m.type));
     const pool = step.progress && moving.length > 0 ? moving : moves;
@@ -113,6 +125,9 @@ function walk(channel: Channel, steps: Step[]) {
 
 /** Moves that end a journey before its result. */
 const EXITS: ReadonlySet<ActionType> = new Set(["withdraw", "refuse_receipt", "refuse"]);
+
+/** The citizen's feedback or complaint and its answer: status-keeping, allowed after submission. */
+const COMPLAINTS: ReadonlySet<ActionType> = new Set(["complain", "answer_complaint"]);
 
 const EXIT_STATUSES: ReadonlySet<Status> = new Set(["withdrawn", "rejected", "refused"]);
 
@@ -154,7 +169,8 @@ describe("lifecycle: legal journeys generated from the transition table", () => 
         // Decided exactly when a result was issued or a refusal given; never for withdrawn/rejected.
         const decided = log.some((a) => a.type === "issue_result" || a.type === "refuse");
         expect(state.decidedAt !== null).toBe(decided);
-        // Terminal means no move for anyone, but the platform recording money a bank sent late.
+        // Terminal means no move for anyone, but a complaint and its answer, and the platform
+        // recording money a bank sent late.
         if (TERMINAL.has(state.status)) expect(legalMoves(state)).toEqual(LATE_MONEY);
       }),
       { numRuns: 600, seed: 20261130 },
@@ -239,7 +255,7 @@ describe("lifecycle: replay is total", () => {
     expect(s.finishedAt).toEqual(at(4));
     expect(s.decidedAt).toBeNull();
     // And a new action is judged by today's rules on that state: nothing follows a withdrawal
-    // but a bank transfer that still arrives (recorded, to be refunded).
+    // but a complaint and its answer, and a bank transfer that still arrives (recorded, to be refunded).
     expect(legalMoves(s)).toEqual(LATE_MONEY);
   });
 });

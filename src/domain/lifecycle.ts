@@ -1,3 +1,4 @@
+// Over 400 lines: the one transition table and the reducer that folds it, kept together so each action's rule sits beside its fold.
 /**
  * The dossier lifecycle as one pure reducer over an append-only action log (OpenCRVS v2 style).
  * Shared by server and browser: it knows statuses, actions, who may do what, and nothing else.
@@ -45,6 +46,8 @@ export const ACTIONS = [
   "record_transfer",
   "assign",
   "apologize",
+  "complain",
+  "answer_complaint",
 ] as const;
 export type ActionType = (typeof ACTIONS)[number];
 
@@ -154,6 +157,15 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   // When it may be sent (at risk or late) is the dossiers module's check (it needs the clock).
   apologize: {
     from: ["received", "in_processing", "supplement_requested", "supplemented", "approved"],
+    to: "same",
+    roles: ["receiver", "specialist", "approver", "agency_officer"],
+    needsReason: true,
+  },
+  // The citizen's feedback or complaint after submission, its text the reason (src/domain/complaints.ts;
+  // payload `complaintId`, `complaintDueAt`), and an officer's answer (`complaintId`): no status change.
+  complain: { from: STATUSES.slice(1), to: "same", roles: ["citizen"], needsReason: true },
+  answer_complaint: {
+    from: STATUSES.slice(1),
     to: "same",
     roles: ["receiver", "specialist", "approver", "agency_officer"],
     needsReason: true,

@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { addSpouseApart, fatherInLaw, husband, wife } from "../helpers/spouse-household.js";
@@ -13,6 +14,18 @@ import {
   tell,
 } from "./browser.js";
 import { apiAs, phoneAs } from "./linked-session.js";
+
+/** One request into the household at a time (409 SPOUSE_REQUEST_OPEN): the earlier one withdrawn first. */
+async function withdrawOpen(applicant: Awaited<ReturnType<typeof apiAs>>) {
+  const mine = await applicant.send<{ items: Array<{ id: string; status: string }> }>(
+    "GET",
+    "/api/me/dossiers",
+  );
+  for (const d of mine.body.items.filter((x) => x.status === "submitted"))
+    expect(
+      (await applicant.send("POST", `/api/dossiers/${d.id}/actions`, { action: "withdraw" })).status,
+    ).toBe(200);
+}
 
 /**
  * Issue 14 on the phone (390×844, axe): a married woman tells the assistant "chuyen ho khau ve nha
@@ -71,6 +84,10 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.click("[data-testid=submit]");
       await page.waitForSelector("[data-testid=dossier-status][data-status=submitted]");
+      // She reads whose consent it waits for and since when, not only "waiting for the one-stop officer".
+      expect(await page.textContent("[data-testid=head-waiting]")).toMatch(
+        new RegExp(`Đang chờ chủ hộ ${fatherInLaw.name} đồng ý \\(từ \\d{2}/\\d{2}/\\d{4}\\)`),
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
 
@@ -97,6 +114,7 @@ run(`permanent residence into the husband's household (${engine})`, () => {
     "the head refuses a second request in two taps; the officer's page shows his answer",
     async () => {
       const applicant = await apiAs(env.s, wife.pn);
+      await withdrawOpen(applicant);
       const filed = await applicant.send<{ id: string }>("POST", "/api/dossiers", {
         procedureCode: "1.004222",
         household: "spouse",
@@ -111,6 +129,11 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       const home = await phoneAs(env, fatherInLaw.pn, "/", "[data-testid=head-consent][data-kind=spouse]");
       await home.click("[data-testid=head-consent][data-kind=spouse] [data-testid=head-refuse]");
       await settled(home, "[data-testid=head-refuse-confirm]");
+      // The confirmation takes focus; consenting waits while it is open.
+      await expect
+        .poll(() => home.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+        .toBe("head-refuse-confirm");
+      expect(await home.isDisabled("[data-testid=head-consent-give]")).toBe(true);
       expect(await home.textContent("[data-testid=head-refuse-confirm]")).toContain(
         `Bạn không đồng ý cho ${wife.name} đăng ký thường trú`,
       );
@@ -137,6 +160,58 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       );
       expect(await officer.getAttribute("[data-testid=officer-dossier]", "data-status")).toBe("rejected");
       expect(await seriousViolations(officer)).toEqual([]);
+      await officer.context().close();
+
+      // The applicant reads the head's answer, not the one-stop officer's or the agency's decision.
+      const mine = await phoneAs(env, wife.pn, `/ho-so/${id}`, "[data-testid=dossier-status]");
+      const status = await mine.textContent("[data-testid=dossier-status]");
+      expect(status).toContain(`Chủ hộ ${fatherInLaw.name} không đồng ý`);
+      expect(status).not.toContain("Cán bộ một cửa");
+      expect(await mine.textContent("[data-testid=head-refused-reason]")).toContain(
+        "“Nhà chật, không đủ chỗ ở”.",
+      );
+      expect(await seriousViolations(mine)).toEqual([]);
+      await mine.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "a 300-character reason without a space wraps: neither the citizen's nor the officer's page scrolls sideways",
+    async () => {
+      const applicant = await apiAs(env.s, wife.pn);
+      await withdrawOpen(applicant);
+      const filed = await applicant.send<{ id: string }>("POST", "/api/dossiers", {
+        procedureCode: "1.004222",
+        household: "spouse",
+      });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      const id = filed.body.id;
+      const sub = await applicant.send("POST", `/api/dossiers/${id}/submit`, {
+        values: { "household.headConsent": true },
+      });
+      expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+      // The head's home page is open with the request on it when the dossier ends elsewhere.
+      const home = await phoneAs(env, fatherInLaw.pn, "/", "[data-testid=head-consent][data-kind=spouse]");
+      const head = await apiAs(env.s, fatherInLaw.pn);
+      const r = await head.send("POST", `/api/dossiers/${id}/head-refusal`, { reason: "x".repeat(300) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      // Tapping the stale card says why and the list drops it (no card failing again).
+      await home.click("[data-testid=head-consent-give]");
+      await settled(home, "[data-testid=head-consents] [role=alert]");
+      await expect.poll(() => home.locator("[data-testid=head-consent]").count()).toBe(0);
+      expect(await seriousViolations(home)).toEqual([]);
+      await home.context().close();
+      const sideways = (p: Page) =>
+        p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const mine = await phoneAs(env, wife.pn, `/ho-so/${id}`, "[data-testid=timeline]");
+      await settled(mine, "[data-testid=notification-statuses]");
+      expect(await sideways(mine)).toBeLessThanOrEqual(0);
+      await mine.context().close();
+      const officer = await phone(env.chromium, env.s.now);
+      await signIn(officer, env.s.baseUrl, "motcua.20197", `/can-bo/ho-so/${id}`);
+      await settled(officer, "[data-testid=head-decision]");
+      expect(await sideways(officer)).toBeLessThanOrEqual(0);
       await officer.context().close();
     },
     TEST_TIMEOUT,

@@ -191,4 +191,16 @@ export const DOSSIER_TABLES = {
     decision: text().of<"consented" | "refused">().default(),
     reason: text().null(),
   },
+  /** A citizen's feedback or complaint on a dossier and the officer's answer (migration 361, src/domain/complaints.ts). */
+  dossier_complaints: {
+    province_code: text(),
+    id: uuid(),
+    dossier_id: uuid(),
+    text: text(),
+    created_at: timestamptz(),
+    due_at: timestamptz(),
+    answer: text().null(),
+    answered_at: timestamptz().null(),
+    answered_by: text().null(),
+  },
 } as const;

@@ -1,4 +1,5 @@
-import { bool, date, int2, int4, int8, text, uuid } from "../columns.js";
+import type { ComplaintCell } from "../../domain/complaints.js";
+import { bool, date, int2, int4, int8, jsonb, text, uuid } from "../columns.js";
 
 /** The sums every KPI rollup keeps, per place, procedure and day or month (migrations 180, 290, 320, 353, 355). */
 const ROLLUP_COUNTS = {
@@ -21,6 +22,10 @@ const ROLLUP_COUNTS = {
   results_electronic: int4().default(),
   received_registries_known: int4().default(),
   received_population: int4().default(),
+  // Migration 362: the platform's complaints by the day their outcome is known (src/domain/complaints.ts).
+  complaints_due: int4().default(),
+  complaints_on_time: int4().default(),
+  complaints_open: int4().default(),
 } as const;
 
 /** The KPI facts and their daily and monthly rollups (src/modules/metrics). */
@@ -50,6 +55,8 @@ export const METRIC_TABLES = {
     electronic_result: bool().default(),
     registries_known: bool().default(),
     population_data: bool().default(),
+    // Migration 362: the dossier's complaints as the measure counts them.
+    complaints: jsonb<ComplaintCell[]>().default(),
   },
   kpi_daily: {
     province_code: text(),

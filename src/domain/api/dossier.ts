@@ -338,3 +338,26 @@ export const Outbox = z.object({ items: z.array(OutboxMessage) });
 
 /** The registry checks of a dossier's answers (src/domain/eligibility.ts): refusals and warnings. */
 export const Eligibility = z.object({ issues: z.array(EligibilityIssue) }).meta({ id: "Eligibility" });
+
+/** A citizen's feedback or complaint on a dossier and the officer's answer (src/domain/complaints.ts). */
+export const DossierComplaint = z
+  .object({
+    id: z.uuid(),
+    text: z.string(),
+    createdAt: z.date(),
+    dueAt: z.date(),
+    status: z.enum(["waiting", "answered"]),
+    answer: z.string().nullable(),
+    answeredAt: z.date().nullable(),
+    /** Answered by its due instant; null while waiting. */
+    answeredOnTime: z.boolean().nullable(),
+    /**
+     * Working days left until its due instant while waiting (rounded up; 0 on its last hours;
+     * negative: working days past it), null once answered.
+     */
+    workingDaysLeft: z.number().int().nullable(),
+  })
+  .meta({ id: "DossierComplaint" });
+export const DossierComplaints = z
+  .object({ items: z.array(DossierComplaint), mayComplain: z.boolean(), mayAnswer: z.boolean() })
+  .meta({ id: "DossierComplaints", description: "Newest first" });

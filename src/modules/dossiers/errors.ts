@@ -35,6 +35,36 @@ export const DossierErrors = defineErrors({
     vi: "Hồ sơ này đã có phiếu xin lỗi và hẹn lại ngày trả kết quả; chỉ được hẹn lại một lần.",
     en: "This dossier already has an apology slip with a new date; the date may be rescheduled only once.",
   },
+  COMPLAINT_TEXT_REQUIRED: {
+    status: 400,
+    vi: "Vui lòng nhập nội dung phản ánh, kiến nghị.",
+    en: "Please write your feedback or complaint.",
+  },
+  COMPLAINT_TOO_LONG: {
+    status: 400,
+    vi: "Nội dung phản ánh, kiến nghị dài quá 2.000 ký tự.",
+    en: "The feedback or complaint is longer than 2,000 characters.",
+  },
+  COMPLAINT_ANSWER_REQUIRED: {
+    status: 400,
+    vi: "Vui lòng nhập nội dung trả lời phản ánh, kiến nghị.",
+    en: "Please write the answer to the feedback or complaint.",
+  },
+  COMPLAINT_ANSWER_TOO_LONG: {
+    status: 400,
+    vi: "Nội dung trả lời dài quá 2.000 ký tự.",
+    en: "The answer is longer than 2,000 characters.",
+  },
+  COMPLAINT_NOT_FOUND: {
+    status: 404,
+    vi: "Không tìm thấy phản ánh, kiến nghị này trong hồ sơ.",
+    en: "This feedback or complaint is not on this dossier.",
+  },
+  COMPLAINT_ANSWERED: {
+    status: 409,
+    vi: "Phản ánh, kiến nghị này đã được trả lời.",
+    en: "This feedback or complaint has already been answered.",
+  },
   ILLEGAL_TRANSITION: {
     status: 409,
     vi: "Thao tác không hợp lệ ở trạng thái hiện tại của hồ sơ.",
@@ -69,6 +99,11 @@ export const DossierErrors = defineErrors({
     status: 409,
     vi: "Sự kiện này (khai sinh, khai tử, kết hôn) đã có hồ sơ đang giải quyết hoặc đã có kết quả; không thể nộp trùng.",
     en: "This life event (birth, death, marriage) already has a dossier in progress or finished; it cannot be filed twice.",
+  },
+  SPOUSE_REQUEST_OPEN: {
+    status: 409,
+    vi: "Bạn đã có hồ sơ đăng ký thường trú vào hộ gia đình này đang chờ giải quyết; không thể nộp trùng.",
+    en: "You already have a dossier registering into this household being handled; it cannot be filed twice.",
   },
   HEAD_CONSENT_WAITING: {
     status: 409,

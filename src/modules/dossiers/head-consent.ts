@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import type { EligibilityIssue } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
+import { relationWordEn } from "../../domain/household-kin.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -107,6 +108,8 @@ export type SpouseConsentRequest = {
   dossierId: string;
   applicantName: string | null;
   relationship: string | null;
+  /** The relationship in English words ("con dâu": "daughter-in-law"; `relationWordEn`). */
+  relationshipEn: string | null;
   communeName: string;
   receivedAt: Date;
 };
@@ -120,7 +123,7 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const household = await headedHousehold(ctx.db, p.personalNumber);
   if (!household) return [];
-  const { rows } = await ctx.db.query<Omit<SpouseConsentRequest, "kind">>(
+  const { rows } = await ctx.db.query<Omit<SpouseConsentRequest, "kind" | "relationshipEn">>(
     `select d.id as "dossierId", d.applicant_name as "applicantName",
        d.form->>'household.relationshipToHead' as relationship, c.full_name as "communeName",
        coalesce(d.submitted_at, d.created_at) as "receivedAt"
@@ -133,7 +136,11 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
      order by d.created_at desc limit 20`,
     [household.provinceCode, p.personalNumber],
   );
-  return rows.map((r) => ({ kind: "spouse" as const, ...r }));
+  return rows.map((r) => ({
+    kind: "spouse" as const,
+    ...r,
+    relationshipEn: relationWordEn(r.relationship) ?? null,
+  }));
 }
 
 /**
@@ -165,21 +172,64 @@ export async function consentToDossierAsHead(ctx: Ctx, id: string) {
       consent: { by: before.headNumber, at: before.at.toISOString(), as: "head" as const },
     };
   const waiting = province ? (await spouseConsentRequests(ctx)).find((r) => r.dossierId === id) : undefined;
-  if (!province || !waiting) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  if (!province || !waiting) return consentOnRecord(ctx, province, id);
   const at = ctx.now ? ctx.now() : new Date();
   const { rowCount } = await ctx.db.query(
     `insert into dossier_head_consents (province_code, dossier_id, head_number, consented_at, decision)
      values ($1, $2, $3, $4, 'consented') on conflict do nothing`,
     [province, id, p.personalNumber, at],
   );
-  if ((rowCount ?? 0) === 0) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  // Answered meanwhile (a refusal racing this consent, a second tap): told what is on record.
+  if ((rowCount ?? 0) === 0) return consentOnRecord(ctx, province, id);
   return { dossierId: id, consent: { by: p.personalNumber, at: at.toISOString(), as: "head" as const } };
+}
+
+/**
+ * A consent that found the dossier no longer waiting: a refusal of the head on record (committed
+ * while this consent ran; PostgreSQL and PGlite see it at different points) is 409
+ * HEAD_CONSENT_REFUSED, a consent is answered again, anything else 404 HEAD_CONSENT_NOT_HEAD.
+ */
+async function consentOnRecord(ctx: Ctx, province: string | undefined, id: string) {
+  const raced = province ? await answeredByHead(ctx, province, id) : undefined;
+  if (raced?.decision === "refused") throw new AppError(DossierErrors.HEAD_CONSENT_REFUSED);
+  if (!raced) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  return {
+    dossierId: id,
+    consent: { by: raced.headNumber, at: raced.at.toISOString(), as: "head" as const },
+  };
+}
+
+/**
+ * One request into a spouse's household at a time (review r15: the head saw two identical
+ * requests): another dossier of the applicant joining the household of the same head, being
+ * handled, refuses this one with 409 SPOUSE_REQUEST_OPEN naming its code, as a second filing of
+ * a life event is refused (DUPLICATE_LIFE_EVENT): at the start of a draft and at its submission.
+ */
+export async function refuseOpenSpouseRequest(
+  q: Queryable,
+  d: { id?: string; provinceCode: string; applicantNumber: string; headNumber: string },
+): Promise<void> {
+  const { rows } = await q.query<{ code: string | null }>(
+    `select code from dossiers
+     where province_code = $1 and applicant_number = $2 and form->>'request' = 'join_spouse_household'
+       and form->>'household.headNumber' = $3 and status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
+       and ($4::text is null or id::text <> $4)
+     order by submitted_at limit 1`,
+    [d.provinceCode, d.applicantNumber, d.headNumber, d.id ?? null],
+  );
+  const code = rows[0]?.code;
+  if (!rows[0]) return;
+  throw new AppError(DossierErrors.SPOUSE_REQUEST_OPEN, undefined, {
+    vi: `Bạn đã có hồ sơ đăng ký thường trú vào hộ gia đình này đang chờ giải quyết (mã ${code ?? "—"}); không thể nộp trùng. Hãy theo dõi hồ sơ đó trong “Hồ sơ của tôi”, hoặc rút hồ sơ đó trước khi nộp hồ sơ mới.`,
+    en: `You already have a dossier registering into this household being handled (${code ?? "—"}); it cannot be filed twice. Follow that dossier in "My dossiers", or withdraw it before filing a new one.`,
+  });
 }
 
 /**
  * The spouse's household a citizen's new draft registers into (`household: "spouse"` of the
  * create request): read through the exchange (its errors: SPOUSE_NOT_MARRIED, SPOUSE_NO_HOUSEHOLD,
- * SPOUSE_HOUSEHOLD_ALREADY). A procedure without the request option: 422 VALIDATION_FAILED.
+ * SPOUSE_HOUSEHOLD_ALREADY); another request into it being handled: 409 SPOUSE_REQUEST_OPEN. A
+ * procedure without the request option: 422 VALIDATION_FAILED.
  */
 export async function spouseHomeFor(
   ctx: Ctx,
@@ -199,11 +249,17 @@ export async function spouseHomeFor(
         messageEn: "This procedure does not register into a spouse's household.",
       },
     ]);
-  return readSpouseHousehold(
+  const home = await readSpouseHousehold(
     ctx.db,
     { principal: p, purpose: "prefill", requestId: ctx.requestId },
     p.personalNumber,
   );
+  await refuseOpenSpouseRequest(ctx.db, {
+    provinceCode: home.provinceCode,
+    applicantNumber: p.personalNumber,
+    headNumber: home.headNumber,
+  });
+  return home;
 }
 
 /** The values the spouse's household gives the form: the request, and the relationship when known. */

@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { withinOneTx } from "../../db/client.js";
-import { BEFORE_RECEIPT, TERMINAL } from "../../domain/lifecycle.js";
+import { BEFORE_RECEIPT, RESULT_STATUSES, type Status, TERMINAL } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import type { Ctx } from "./access.js";
@@ -24,14 +24,16 @@ export const HEAD_REFUSAL_ACTOR = "head-of-household";
  */
 export function headRefusalWords(headName: string | null, own: string | null): { vi: string; en: string } {
   const head = headName ? { vi: `Chủ hộ ${headName}`, en: `The head of household, ${headName},` } : null;
+  // The sentence's own full stop follows the quote: the head's trailing one is dropped (no "….”.").
+  const quoted = own?.replace(/[.。]+$/u, "").trim() || null;
   return {
     vi:
       `${head?.vi ?? "Chủ hộ"} không đồng ý cho đăng ký thường trú vào hộ (Luật Cư trú 2020, Điều 21: cần chủ hộ đồng ý).` +
-      (own ? ` Lý do chủ hộ nêu: “${own}”.` : "") +
+      (quoted ? ` Lý do chủ hộ nêu: “${quoted}”.` : "") +
       " Bạn có thể đăng ký thường trú tại chỗ ở hợp pháp khác (ví dụ hộ của mình), hoặc trao đổi lại với chủ hộ rồi nộp hồ sơ mới khi chủ hộ đồng ý.",
     en:
       `${head?.en ?? "The head of household"} did not consent to the registration into the household (Law on Residence 2020, Art. 21: the head's consent is required).` +
-      (own ? ` The head's reason: “${own}”.` : "") +
+      (quoted ? ` The head's reason: “${quoted}”.` : "") +
       " You can register your permanent residence at another lawful home (your own household, for instance), or talk with the head again and file a new dossier once they agree.",
   };
 }
@@ -61,7 +63,12 @@ export async function refuseDossierAsHead(ctx: Ctx, id: string, reason?: string)
   const before = province ? await answeredByHead(ctx, province, id) : undefined;
   if (before) return onRecord(ctx, id, before);
   const waiting = province ? (await spouseConsentRequests(ctx)).find((r) => r.dossierId === id) : undefined;
-  if (!province || !waiting) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  if (!province || !waiting) {
+    // A consent committed while this refusal ran: told as the consent on record (409), not 404.
+    const raced = province ? await answeredByHead(ctx, province, id) : undefined;
+    if (raced) return onRecord(ctx, id, raced);
+    throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+  }
   const own = text(reason);
   const at = ctx.now ? ctx.now() : new Date();
   const status = await withinOneTx(ctx.db, async (db) => {
@@ -94,10 +101,31 @@ export async function refuseDossierAsHead(ctx: Ctx, id: string, reason?: string)
   return answer(id, { headNumber: p.personalNumber, at, decision: "refused", reason: own }, status);
 }
 
+/**
+ * 409 HEAD_CONSENT_GIVEN in words that fit where the dossier stands: still being handled by the
+ * commune police, or already ended (its result issued, refused, withdrawn).
+ */
+function consentGiven(status: string | undefined): AppError {
+  const s = status as Status | undefined;
+  const now =
+    s && RESULT_STATUSES.has(s)
+      ? { vi: "Hồ sơ đã có kết quả.", en: "The dossier's result has been issued." }
+      : s === "approved"
+        ? { vi: "Hồ sơ đã được phê duyệt.", en: "The dossier has been approved." }
+        : s && TERMINAL.has(s)
+          ? { vi: "Hồ sơ đã kết thúc.", en: "The dossier has ended." }
+          : null;
+  if (!now) return new AppError(DossierErrors.HEAD_CONSENT_GIVEN);
+  return new AppError(DossierErrors.HEAD_CONSENT_GIVEN, undefined, {
+    vi: `Bạn đã đồng ý cho đăng ký thường trú vào hộ; không thể từ chối sau khi đã đồng ý. ${now.vi}`,
+    en: `You already consented to the registration into your household; it cannot be refused afterwards. ${now.en}`,
+  });
+}
+
 /** The head's earlier answer: a refusal is answered again; a consent cannot become one (409). */
 async function onRecord(ctx: Ctx, id: string, a: HeadAnswer) {
-  if (a.decision === "consented") throw new AppError(DossierErrors.HEAD_CONSENT_GIVEN);
   const d = await findDossier(ctx.db, id);
+  if (a.decision === "consented") throw consentGiven(d?.status);
   return answer(id, a, d?.status ?? "rejected");
 }
 

@@ -8,7 +8,7 @@ import { DossierErrors } from "./errors.js";
  * A request that may be retried under an `Idempotency-Key` (one key per user intent, chosen by the
  * client): the key, the operation it answers, and a hash of what it asks.
  */
-export type IdempotentRequest = { key: string; operation: "create" | "submit"; hash: string };
+export type IdempotentRequest = { key: string; operation: "create" | "submit" | "complain"; hash: string };
 
 /** JSON with object keys sorted: the same request hashes the same whatever order its keys came in. */
 function canonical(v: unknown): string {

@@ -26,6 +26,7 @@ export {
   spouseHousehold,
 } from "./head-consent.js";
 export { refuseDossierAsHead } from "./head-refusal.js";
+export { HEAD_REQUEST_EVENT, HEAD_REQUEST_TOPIC, type HeadRequestNews } from "./head-request.js";
 export {
   type HistoryCache,
   type HistoryItem,

@@ -37,6 +37,11 @@ const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
     vi: "Cơ quan giải quyết xin lỗi vì hồ sơ {code} chậm so với hẹn. Lý do: {reason}",
     en: "The agency apologises: dossier {code} is late. Reason: {reason}",
   },
+  // The officer's answer to the citizen's feedback or complaint (src/domain/complaints.ts).
+  answer_complaint: {
+    vi: "Cơ quan giải quyết đã trả lời phản ánh, kiến nghị của bạn về hồ sơ {code}: {reason}",
+    en: "The agency has answered your feedback or complaint on dossier {code}: {reason}",
+  },
 };
 
 /**

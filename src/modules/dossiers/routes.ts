@@ -27,6 +27,7 @@ import {
   PersonalNumber,
 } from "../../kernel/schemas.js";
 import { requestCtx, type Services } from "./access.js";
+import { complaintRoutes } from "./complaint-routes.js";
 import { fileCorrection } from "./corrections.js";
 import { createDossier } from "./create.js";
 import { dossierEligibility } from "./eligibility.js";
@@ -75,6 +76,7 @@ export async function dossierRoutes(
   const now = opts.now ?? (() => new Date());
   const ctx = (req: FastifyRequest) => ({ ...requestCtx(req, opts.db, opts.services), now });
   const tags = ["dossiers"];
+  await complaintRoutes(appBase, { ctx, tags });
 
   app.post(
     "/api/dossiers",

@@ -18,7 +18,8 @@ import { agencyCode, nextDossierCode } from "./codes.js";
 import { prefillFor } from "./create.js";
 import { eligibilityIssues, refuseIneligible } from "./eligibility.js";
 import { DossierErrors } from "./errors.js";
-import { refuseTypedSpouseRequest } from "./head-consent.js";
+import { needsHeadConsent, refuseOpenSpouseRequest, refuseTypedSpouseRequest } from "./head-consent.js";
+import { queueHeadRequest } from "./head-request.js";
 import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
 import type { PrefilledValue } from "./prefill.js";
@@ -247,6 +248,8 @@ export async function submit(
       // Registry facts the procedure's rules check (src/domain/eligibility.ts), as the form showed them.
       refuseIneligible(await eligibilityIssues(q, ctx, d, def, form, at));
       refuseTypedSpouseRequest(d, form);
+      if (needsHeadConsent(form) && typeof form["household.headNumber"] === "string")
+        await refuseOpenSpouseRequest(q, { ...d, headNumber: form["household.headNumber"] });
       claim = await claimLifeEvent(q, d, def, form, ctx.principal);
       const counts = reuseCounts(
         def,
@@ -256,6 +259,8 @@ export async function submit(
       );
       const place = await competentPlace(q, def, d, form);
       const code = await nextDossierCode(q, d.provinceCode, place.agencyCode, at);
+      // A spouse's dossier: its household's head is told at once that their consent is asked.
+      await queueHeadRequest(q, { ...d, communeCode: place.communeCode }, def, form, code, at);
       // Decree 63/2024: a step of a linked group costs the citizen nothing extra (the group's fee rule).
       const fee = linked?.free ? 0 : feeFor(def.fee, form, d.channel);
       return {

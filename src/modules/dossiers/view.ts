@@ -5,6 +5,7 @@ import { mayApologizeAgain } from "../../domain/apology.js";
 import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
 import { componentReplaced, visibleFields } from "../../domain/form.js";
+import { endedByHeadRefusal } from "../../domain/head-refusal.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { type GroupLimit, supplementDeadline } from "../../domain/linked-group.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
@@ -56,7 +57,8 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
             instants,
             pauses: state.pauses,
             supplementRequests: state.supplementRequests,
-            decidedAt: state.decidedAt,
+            // Ended by the head's refusal: no decision of the agency, none on time (KPIS.md, kpis.ts).
+            decidedAt: endedByHeadRefusal(log) ? null : state.decidedAt,
             finishedAt: state.finishedAt,
             now: ctx.now ? ctx.now() : new Date(),
           }),

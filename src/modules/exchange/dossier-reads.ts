@@ -85,6 +85,8 @@ export const DOSSIER_USES = {
   payment: { fields: ["payment"], part: "payment" },
   /** The SMS and e-mail sent about it, with their text, masked address and delivery status. */
   notifications: { fields: ["notifications"], part: "notifications" },
+  /** The feedback and complaints on it, with the officers' answers (src/modules/dossiers/complaints.ts). */
+  complaints: { fields: ["dossierHistory"], part: "complaints" },
   /** The receipt of a paid fee (PDF). */
   receipt: { fields: ["receipt"], part: "receipt" },
   /** A row of an officer's queue: who applied, for what, where it stands. */

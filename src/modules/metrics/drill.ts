@@ -1,9 +1,18 @@
 import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
-import { all, type Expression, type ExpressionBuilder, first, qb, type SqlBool } from "../../db/query.js";
+import {
+  all,
+  type Expression,
+  type ExpressionBuilder,
+  first,
+  qb,
+  type SqlBool,
+  sql,
+} from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
 import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
+import { lastPassedDueDay } from "../../domain/complaints.js";
 import { type DrillCondition, KPI_DRILL } from "../../domain/kpi-drill.js";
 import { drillsKpis, opensDossier, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
@@ -52,7 +61,26 @@ function condition(eb: Eb, c: DrillCondition): Expression<SqlBool> {
       return eb("f.registries_known", "=", true);
     case "populationData":
       return eb("f.population_data", "=", true);
+    case "complaintOnTime":
+      // Any period; `complaintCounted` reads a period's.
+      return sql<SqlBool>`jsonb_path_exists(f.complaints, '$[*] ? (@.onTime == true)')`;
   }
+}
+
+/**
+ * The dossier has a complaint counted in the period (its outcome's day in it, and not open while
+ * its due instant has not passed: after `cutoff`, `lastPassedDueDay`) answered on time (`onTime`)
+ * or not (late, or open past its due): src/domain/complaints.ts.
+ */
+function complaintCounted(
+  period: { from: string; to: string },
+  cutoff: string,
+  onTime: boolean,
+): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from jsonb_array_elements(f.complaints) c
+    where c->>'day' >= ${period.from} and c->>'day' <= ${period.to}
+      and not ((c->>'open')::boolean and c->>'day' > ${cutoff})
+      and (c->>'onTime')::boolean = ${onTime})`;
 }
 
 /**
@@ -64,12 +92,15 @@ function condition(eb: Eb, c: DrillCondition): Expression<SqlBool> {
  * null: the dossier's own page, its personal content, stays 403 for that role (and for an officer of
  * an agency, another agency's dossier: `opensDossier`). For the Decision
  * 766 satisfaction, `deductions` counts what the figure subtracts (KPIS.md: late share plus
- * complaint rate, so a dossier both late and complained about counts twice).
+ * complaint rate, so a dossier both late and complained about counts twice). For the complaints
+ * handled on time, the dossiers with a complaint counted in the period at `now`: `hit` one answered
+ * on time, `rest` one answered late or open past its due.
  */
 export async function kpiDrill(
   q: Queryable,
   p: Principal,
   query: z.output<typeof KpiDrillQuery>,
+  now: Date = new Date(),
 ): Promise<KpiDrill> {
   if (p.kind !== "officer" || !drillsKpis(p.role)) throw new AppError("FORBIDDEN");
   await checkProcedure(q, query.procedure);
@@ -103,10 +134,14 @@ export async function kpiDrill(
         ...(query.level === "commune" && query.code ? [eb("f.commune_code", "=", query.code)] : []),
         ...(query.procedure ? [eb("f.procedure_code", "=", query.procedure)] : []),
         ...(query.agency ? [eb("f.agency", "=", query.agency)] : []),
-        eb(day, ">=", query.from),
-        eb(day, "<=", query.to),
-        condition(eb, drill.base),
-        query.part === "hit" ? condition(eb, drill.hit) : eb.not(condition(eb, drill.hit)),
+        ...(drill.population === "complaint"
+          ? [complaintCounted(query, lastPassedDueDay(now), query.part === "hit")]
+          : [
+              eb(day, ">=", query.from),
+              eb(day, "<=", query.to),
+              condition(eb, drill.base),
+              query.part === "hit" ? condition(eb, drill.hit) : eb.not(condition(eb, drill.hit)),
+            ]),
       ]),
     );
   const total = await first(

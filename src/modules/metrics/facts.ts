@@ -2,6 +2,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
 import { dossierAgency } from "../../domain/agencies.js";
+import type { ComplaintCell } from "../../domain/complaints.js";
 import type { DossierFacts, DossierKpiInput } from "../../domain/kpis.js";
 import type { ActionType, Channel, DossierAction } from "../../domain/lifecycle.js";
 
@@ -43,6 +44,7 @@ export type FactRow = {
   electronic_result: boolean;
   registries_known: boolean;
   population_data: boolean;
+  complaints: ComplaintCell[];
 };
 
 export const toFacts = (r: FactRow): DossierFacts => ({
@@ -63,6 +65,7 @@ export const toFacts = (r: FactRow): DossierFacts => ({
   electronicResult: r.electronic_result,
   registriesKnown: r.registries_known,
   populationData: r.population_data,
+  complaints: r.complaints,
 });
 
 const fromFacts = (k: FactKey, f: DossierFacts) => ({
@@ -88,6 +91,7 @@ const fromFacts = (k: FactKey, f: DossierFacts) => ({
   electronic_result: f.electronicResult,
   registries_known: f.registriesKnown,
   population_data: f.populationData,
+  complaints: f.complaints,
 });
 
 /** `kpi_facts` as `writeFacts` sends it: one array a column (`unnestRows`). */
@@ -114,6 +118,7 @@ const FACT_COLUMNS: ReadonlyArray<UnnestColumn<ReturnType<typeof fromFacts>>> = 
   ["electronic_result", "boolean", (r) => r.electronic_result],
   ["registries_known", "boolean", (r) => r.registries_known],
   ["population_data", "boolean", (r) => r.population_data],
+  ["complaints", "text", (r) => JSON.stringify(r.complaints), "jsonb"],
 ];
 
 /** Writes (or replaces) dossiers' facts, one statement. */
@@ -160,6 +165,7 @@ export async function writeFacts(
                   "electronic_result",
                   "registries_known",
                   "population_data",
+                  "complaints",
                 ] as const
               ).map((col) => [col, eb.ref(`excluded.${col}`)]),
             ),
@@ -205,6 +211,7 @@ export async function inputsOf(q: Queryable, provinceCode: string, id: string) {
         "f.electronic_result",
         "f.registries_known",
         "f.population_data",
+        "f.complaints",
         "f.commune_code as f_commune",
         "f.procedure_code as f_procedure",
         "f.agency as f_agency",

@@ -3,6 +3,7 @@ import { all, type ExpressionBuilder, qb } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import type { KpiLevel, OpenKpis, OpenKpiTable } from "../../domain/api/kpis.js";
 import { catalogueFigures } from "../../domain/catalogue-figures.js";
+import { lastPassedDueDay, withoutPendingComplaints } from "../../domain/complaints.js";
 import { index766OfSums } from "../../domain/index766.js";
 import { addSums, figures, type KpiSums, ZERO_SUMS } from "../../domain/kpis.js";
 import { rankBy } from "../../domain/ranking.js";
@@ -88,6 +89,42 @@ function rollupParts(period: Period, where: Where, byCommune: boolean) {
 }
 
 /**
+ * The open complaints still in time at `now` (counted on a due day after `lastPassedDueDay`) in a
+ * period, by place (`key`; '' without one): what `withoutPendingComplaints` takes out of the sums.
+ * One statement on the day rows, none when the period ended before the cutoff.
+ */
+async function pendingComplaints(
+  q: Queryable,
+  period: Period,
+  where: Where,
+  now: Date,
+  key?: "province_code" | "commune_code",
+): Promise<Map<string, number>> {
+  const cutoff = lastPassedDueDay(now);
+  const out = new Map<string, number>();
+  if (period.to <= cutoff) return out;
+  const rows = await all(
+    q,
+    qb
+      .selectFrom("kpi_daily")
+      .where("day", ">", period.from > cutoff ? addDays(period.from, -1) : cutoff)
+      .where("day", "<=", period.to)
+      .where("complaints_open", ">", 0)
+      .$if(where.province !== undefined, (s) => s.where("province_code", "=", where.province ?? ""))
+      .$if(where.commune !== undefined, (s) => s.where("commune_code", "=", where.commune ?? ""))
+      .$if(where.procedure !== undefined, (s) => s.where("procedure_code", "=", where.procedure ?? ""))
+      .$if(where.agency !== undefined, (s) => s.where("agency", "=", where.agency ?? ""))
+      .select((eb) => [
+        (key ? eb.ref(key) : eb.val<string>("")).as("place"),
+        eb.fn.sum<number>("complaints_open").as("n"),
+      ])
+      .$if(key !== undefined, (s) => s.groupBy(key ?? "province_code")),
+  );
+  for (const r of rows) out.set(String(r.place), Number(r.n));
+  return out;
+}
+
+/**
  * KPIS.md's figures of a place over a period of local days (both inclusive), summed from the
  * rollups (`rollupParts`: whole months from the month rows, the days around them from the day
  * rows; at most three statements), in the place's province shard for a province or commune.
@@ -119,8 +156,16 @@ export async function checkProcedure(q: Queryable, procedure: string | undefined
   if (!known) throw new AppError(MetricsErrors.KPI_PROCEDURE_UNKNOWN);
 }
 
-/** The rollup sums of a place over a period (what `kpiFigures` divides). Same errors. */
-export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Promise<KpiSums> {
+/**
+ * The rollup sums of a place over a period (what `kpiFigures` divides), the open complaints still
+ * in time at `now` left out (`withoutPendingComplaints`). Same errors.
+ */
+export async function kpiSums(
+  q: Queryable,
+  scope: KpiScope,
+  period: Period,
+  now: Date = new Date(),
+): Promise<KpiSums> {
   await checkProcedure(q, scope.procedure);
   let province: string | undefined;
   if (scope.level === "province") {
@@ -142,7 +187,8 @@ export async function kpiSums(q: Queryable, scope: KpiScope, period: Period): Pr
     const [row] = await all(q, part.select(sumSelection));
     sums = addSums(sums, toSums(row));
   }
-  return sums;
+  const pending = await pendingComplaints(q, period, where, now);
+  return withoutPendingComplaints(sums, pending.get("") ?? 0);
 }
 
 /**
@@ -162,6 +208,7 @@ export async function kpiTable(
     agency?: string | undefined;
   },
   period: Period,
+  now: Date = new Date(),
 ): Promise<OpenKpiTable> {
   await checkProcedure(q, scope.procedure);
   const byProvince = scope.level === "province";
@@ -184,6 +231,8 @@ export async function kpiTable(
     );
     for (const r of rows) sums.set(r.place, addSums(sums.get(r.place) ?? ZERO_SUMS, toSums(r)));
   }
+  for (const [place, n] of await pendingComplaints(q, period, where, now, key))
+    sums.set(place, withoutPendingComplaints(sums.get(place) ?? ZERO_SUMS, n));
   // The catalogue's indicators are the same for every place (each offers the whole catalogue).
   const catalogue = catalogueFigures(await catalogueAt(q, period.to, scope));
   const rows = places.map((p) => {

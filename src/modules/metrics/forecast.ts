@@ -144,7 +144,7 @@ export async function leaderForecast(
 ): Promise<LeaderForecast> {
   if (p.kind !== "officer" || !LEADER_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   const { today, from, monthEnd } = monthOf(now);
-  const sums = await kpiSums(q, scope, { from, to: today });
+  const sums = await kpiSums(q, scope, { from, to: today }, now);
   const open = await openRows(q, p, scope);
   const f = monthEndForecast({
     now,

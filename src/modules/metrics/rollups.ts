@@ -34,6 +34,9 @@ export const SUM_COLUMNS = {
   resultsElectronic: "results_electronic",
   receivedRegistriesKnown: "received_registries_known",
   receivedPopulation: "received_population",
+  complaintsDue: "complaints_due",
+  complaintsOnTime: "complaints_on_time",
+  complaintsOpen: "complaints_open",
 } as const satisfies Record<keyof KpiSums, string>;
 type SumColumn = (typeof SUM_COLUMNS)[keyof KpiSums];
 
@@ -210,6 +213,7 @@ export async function onDossierChange(q: Queryable, change: DossierChange): Prom
           electronic_result: row.electronic_result ?? false,
           registries_known: row.registries_known ?? false,
           population_data: row.population_data ?? false,
+          complaints: row.complaints ?? [],
         });
   // A dossier keeps its commune, procedure and agency; were they ever to change, the old cells go first.
   const moved =

@@ -246,7 +246,7 @@ export async function metricsRoutes(
     },
     async (req) => {
       const q = req.query;
-      return audited(req, `kpis:${q.figure}/${q.part}`, q, (p) => kpiDrill(opts.db, p, q), {
+      return audited(req, `kpis:${q.figure}/${q.part}`, q, (p) => kpiDrill(opts.db, p, q, now()), {
         from: q.from,
         to: q.to,
       });
@@ -334,7 +334,12 @@ export async function metricsRoutes(
     async (req, reply) => {
       const { level, code, from, to, procedure, agency, format } = req.query;
       reply.header("cache-control", "public, max-age=5");
-      const table = await kpiTable(opts.db, { level, province: code, procedure, agency }, { from, to });
+      const table = await kpiTable(
+        opts.db,
+        { level, province: code, procedure, agency },
+        { from, to },
+        now(),
+      );
       if (!wantsCsv(format, req.headers.accept)) return table;
       return reply
         .type("text/csv; charset=utf-8")
@@ -369,7 +374,7 @@ export async function metricsRoutes(
     async (req, reply) => {
       const { level, code, from, to, procedure, agency, format } = req.query;
       const scope = { level, code, procedure, agency };
-      const sums = await kpiSums(opts.db, scope, { from, to });
+      const sums = await kpiSums(opts.db, scope, { from, to }, now());
       const at = level === "national" ? null : (code ?? null);
       // The same scoring as the rankings' rows (`kpiTable`): publicity group included.
       const catalogue = await catalogueAt(opts.db, to, scope);

@@ -1,10 +1,24 @@
 import type { Db, Queryable } from "../../db/client.js";
 import { type Delivery, enqueue, type OutboxMessage, type StateChange } from "../delivery/index.js";
-import { type CitizenNews, maskCodes, maskPhone, type SmsSink } from "../dossiers/index.js";
+import {
+  type CitizenNews,
+  HEAD_REQUEST_EVENT,
+  HEAD_REQUEST_TOPIC,
+  type HeadRequestNews,
+  maskCodes,
+  maskPhone,
+  type SmsSink,
+} from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, maskEmail, reachingChannels } from "./channels.js";
 import { fanOutOffer, OFFER_TOPIC, type OfferNews } from "./offers.js";
-import { fanOutGroupNews, GROUP_NEWS_TOPIC, type GroupNews, HEAD_REMINDER_TOPIC } from "./reminders.js";
+import {
+  fanOutGroupNews,
+  fanOutHeadRequest,
+  GROUP_NEWS_TOPIC,
+  type GroupNews,
+  HEAD_REMINDER_TOPIC,
+} from "./reminders.js";
 import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
 
 /** What `notify.send` carries: the notification, and for a one-time code the text itself (redacted once sent). */
@@ -85,8 +99,10 @@ async function send(db: Db, m: OutboxMessage, channels: Channels): Promise<Sent>
     const to = contact?.email;
     if (!channels.email) throw new Error("no e-mail channel is configured (SMTP_URL)");
     if (!to) throw new Error("the citizen has no e-mail address on file any more");
-    // A dossier's news links to the dossier; an offer's text carries its own link already.
-    const link = n.dossierId ? `${channels.publicUrl}/ho-so/${n.dossierId}` : null;
+    // A dossier's news links to the dossier; an offer's text, and the head's request (the head
+    // answers on the home page, not on the applicant's dossier), carry their own link already.
+    const link =
+      n.dossierId && n.event !== HEAD_REQUEST_EVENT ? `${channels.publicUrl}/ho-so/${n.dossierId}` : null;
     const vi = link ? `${textVi}\n\nXem hồ sơ: ${link}` : textVi;
     const en = link ? `${textEn}\n\nSee the dossier: ${link}` : textEn;
     await channels.email.send({
@@ -147,7 +163,8 @@ async function onState(q: Queryable, m: OutboxMessage, change: StateChange): Pro
 
 /**
  * Registers the notification topics with the dispatcher: `notify.citizen` (a submission's
- * included), `linked.offer`, `linked.head_reminder`, `linked.group_news` and `notify.send`.
+ * included), `linked.offer`, `linked.head_reminder`, `linked.group_news`, `notify.head_request`
+ * and `notify.send`.
  */
 export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; channels: Channels }): void {
   delivery.registerHandler("notify.citizen", (q, m) => fanOut(q, m, o.channels, m.payload as CitizenNews));
@@ -157,6 +174,10 @@ export function registerNotificationHandlers(delivery: Delivery, o: { db: Db; ch
   // of a group to one person (the head's first request, the applicant told of the head's refusal).
   for (const topic of [HEAD_REMINDER_TOPIC, GROUP_NEWS_TOPIC])
     delivery.registerHandler(topic, (q, m) => fanOutGroupNews(q, m, o.channels, m.payload as GroupNews));
+  // The head of a spouse's household asked to consent to a dossier just submitted (issue 14).
+  delivery.registerHandler(HEAD_REQUEST_TOPIC, (q, m) =>
+    fanOutHeadRequest(q, m, o.channels, m.payload as HeadRequestNews),
+  );
   delivery.registerHandler<Sent>("notify.send", (q, m, sent) => record(q, m, sent), {
     send: (m) => send(o.db, m, o.channels),
     onState,

@@ -1,8 +1,14 @@
 import type { Queryable } from "../../db/client.js";
 import { enqueue, type OutboxMessage } from "../delivery/index.js";
+import { HEAD_REQUEST_EVENT, type HeadRequestNews } from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, reachingChannels } from "./channels.js";
-import { insertGroupNotification, setMessage } from "./repository.js";
+import {
+  insertGroupNotification,
+  insertNotification,
+  type NewNotification,
+  setMessage,
+} from "./repository.js";
 
 /** The topic a reminder to a household head is told by (queued by the linked module with the reminder). */
 export const HEAD_REMINDER_TOPIC = "linked.head_reminder";
@@ -57,16 +63,50 @@ export async function fanOutGroupNews(
   channels: Channels,
   news: GroupNews,
 ): Promise<void> {
+  await fanOutToHead(q, m, channels, news, news.event ?? "head_reminder", `group:${news.groupId}`, (n, at) =>
+    insertGroupNotification(q, { ...n, groupId: news.groupId }, at),
+  );
+}
+
+/**
+ * `notify.head_request` (issue 14) → the head of a spouse's household told, on each channel they
+ * have, that a dossier waits for their consent: notifications of the dossier addressed to the head
+ * (the officer sees them with the dossier's; the applicant only her own).
+ */
+export async function fanOutHeadRequest(
+  q: Queryable,
+  m: OutboxMessage,
+  channels: Channels,
+  news: HeadRequestNews,
+): Promise<void> {
+  await fanOutToHead(q, m, channels, news, HEAD_REQUEST_EVENT, news.dossierId, (n, at) =>
+    insertNotification(q, { ...n, dossierId: news.dossierId }, at),
+  );
+}
+
+type HeadNews = Pick<
+  GroupNews,
+  "personalNumber" | "path" | "textVi" | "textEn" | "smsVi" | "subjectVi" | "subjectEn"
+>;
+
+/** One notification per channel the person has on file and the platform has, each ending with the portal's address. */
+async function fanOutToHead(
+  q: Queryable,
+  m: OutboxMessage,
+  channels: Channels,
+  news: HeadNews,
+  event: string,
+  key: string,
+  insert: (n: NewNotification, at: Date) => Promise<number>,
+): Promise<void> {
   const page = `${channels.publicUrl}${news.path ?? "/"}`;
   for (const channel of await channelsReaching(q, channels, news.personalNumber)) {
-    const id = await insertGroupNotification(
-      q,
+    const id = await insert(
       {
         provinceCode: m.provinceCode,
-        groupId: news.groupId,
         personalNumber: news.personalNumber,
         channel,
-        event: news.event ?? "head_reminder",
+        event,
         // Each ends with the portal's address of the page where it is answered or explained.
         textVi: `${channel === "sms" ? news.smsVi : news.textVi} ${page}`,
         textEn: `${news.textEn} ${page}`,
@@ -75,7 +115,7 @@ export async function fanOutGroupNews(
     );
     const messageId = await enqueue(q, {
       topic: "notify.send",
-      key: `${channel}:group:${news.groupId}`,
+      key: `${channel}:${key}`,
       payload: { notificationId: id, subjectVi: news.subjectVi, subjectEn: news.subjectEn },
       provinceCode: m.provinceCode,
       at: m.at,

@@ -28,7 +28,7 @@ export type NotificationRow = {
   statusAt: Date;
 };
 
-type NewNotification = Pick<
+export type NewNotification = Pick<
   NotificationRow,
   "provinceCode" | "personalNumber" | "channel" | "event" | "textVi" | "textEn"
 >;

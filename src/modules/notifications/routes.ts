@@ -103,8 +103,11 @@ export async function notificationRoutes(
       );
       // The technical error is for officers and administrators; the citizen reads plain words.
       const technical = ctx.principal.kind === "officer";
+      // A citizen reads what was sent to her; the officer also what the head of household was sent.
+      const p = ctx.principal;
+      const shown = p.kind === "citizen" ? part.filter((n) => n.personalNumber === p.personalNumber) : part;
       return {
-        items: part.map((n) => {
+        items: shown.map((n) => {
           const failure = n.status === "failed" ? (n.failureCode ?? "SEND_FAILED") : null;
           const words = failure ? failureWords(failure, n.channel) : null;
           return {

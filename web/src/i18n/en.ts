@@ -296,6 +296,13 @@ export const en = {
   },
   dossier: { title: "Application" },
   tracking: {
+    headRefusedShort: "Head did not consent",
+    headRefused:
+      "The head of household, {{head}}, did not consent to the registration into the household (on {{date}}); the dossier has ended. This is not a decision of the agency.",
+    headRefusedNext:
+      "You can register at another lawful home, or talk with the head again and file a new dossier once they agree.",
+    headWaiting:
+      "Waiting for the head of household, {{head}}, to consent (since {{since}}). The head confirms on the Một Lần portal; the dossier is decided once the head agrees.",
     apologyTitle: "Apology and new date for the result",
     apologyText: "The agency apologises: your dossier is late against the date promised.",
     apologyReason: "Why it is late:",
@@ -375,6 +382,8 @@ export const en = {
     forward: "Sent to a specialist",
     request_supplement: "More information requested",
     apologize: "Apology sent, with a new date for the result",
+    complain: "Feedback or complaint sent",
+    answer_complaint: "Feedback or complaint answered",
     supplement: "Supplement sent",
     approve: "Approved",
     refuse: "Refused",
@@ -450,6 +459,22 @@ export const en = {
     verify: "Verification page",
     verifyHelp:
       "Whoever receives this electronic copy (a bank, a school) can check it is genuine on the verification page.",
+  },
+  complaints: {
+    title: "Feedback and complaints",
+    none: "No feedback or complaint on this dossier yet.",
+    label: "Your feedback or complaint (at most 2,000 characters)",
+    send: "Send feedback or a complaint",
+    sentAt: "Sent {{at}}",
+    waiting: "Waiting for an answer, due by {{due}}.",
+    left_one: "{{count}} working day left",
+    left_other: "{{count}} working days left",
+    late_one: "{{count}} working day late",
+    late_other: "{{count}} working days late",
+    answeredAt: "Answered {{at}}:",
+    answeredLate: "(after the due date)",
+    answerLabel: "Your answer to the citizen",
+    answer: "Send the answer",
   },
   rating: {
     title: "Rate the service",
@@ -1193,6 +1218,7 @@ export const en = {
       paidOnlineShare: "Share of dossiers paid online",
       electronicResultShare: "Share of dossiers with an electronic result",
       populationDataShare: "Share of dossiers using population data",
+      complaintsOnTimeShare: "Feedback and complaints answered on time",
       proceduresFullyOnlineShare: "Share of procedures offered fully online",
       feeProceduresPayOnlineShare: "Fee-bearing procedures paid online",
     },

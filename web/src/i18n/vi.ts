@@ -262,6 +262,13 @@ export const vi = {
   },
   dossier: { title: "Hồ sơ" },
   tracking: {
+    headRefusedShort: "Chủ hộ không đồng ý",
+    headRefused:
+      "Chủ hộ {{head}} không đồng ý cho đăng ký thường trú vào hộ (ngày {{date}}); hồ sơ đã kết thúc. Đây không phải quyết định của cơ quan giải quyết.",
+    headRefusedNext:
+      "Bạn có thể đăng ký thường trú tại chỗ ở hợp pháp khác, hoặc trao đổi lại với chủ hộ rồi nộp hồ sơ mới khi chủ hộ đồng ý.",
+    headWaiting:
+      "Đang chờ chủ hộ {{head}} đồng ý (từ {{since}}). Chủ hộ xác nhận trên Cổng Một Lần; hồ sơ được giải quyết sau khi chủ hộ đồng ý.",
     apologyTitle: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
     apologyText: "Cơ quan giải quyết xin lỗi vì hồ sơ của bạn chậm so với ngày hẹn.",
     apologyReason: "Lý do chậm:",
@@ -336,6 +343,8 @@ export const vi = {
     forward: "Chuyển cán bộ chuyên môn xử lý",
     request_supplement: "Đề nghị bổ sung hồ sơ",
     apologize: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    complain: "Gửi phản ánh, kiến nghị",
+    answer_complaint: "Trả lời phản ánh, kiến nghị",
     supplement: "Gửi bổ sung hồ sơ",
     approve: "Phê duyệt",
     refuse: "Từ chối giải quyết",
@@ -411,6 +420,20 @@ export const vi = {
     verify: "Trang xác minh",
     verifyHelp:
       "Ai nhận bản điện tử này (ngân hàng, trường học…) có thể kiểm tra nó là thật tại trang xác minh.",
+  },
+  complaints: {
+    title: "Phản ánh, kiến nghị",
+    none: "Chưa có phản ánh, kiến nghị nào về hồ sơ này.",
+    label: "Nội dung phản ánh, kiến nghị (tối đa 2.000 ký tự)",
+    send: "Gửi phản ánh, kiến nghị",
+    sentAt: "Gửi lúc {{at}}",
+    waiting: "Đang chờ trả lời, hạn trả lời: {{due}}.",
+    left_other: "còn {{count}} ngày làm việc",
+    late_other: "quá hạn {{count}} ngày làm việc",
+    answeredAt: "Đã trả lời lúc {{at}}:",
+    answeredLate: "(sau hạn)",
+    answerLabel: "Nội dung trả lời công dân",
+    answer: "Gửi trả lời",
   },
   rating: {
     title: "Đánh giá dịch vụ",
@@ -1146,6 +1169,7 @@ export const vi = {
       paidOnlineShare: "Tỷ lệ hồ sơ thanh toán trực tuyến",
       electronicResultShare: "Tỷ lệ hồ sơ có kết quả điện tử",
       populationDataShare: "Tỷ lệ hồ sơ khai thác dữ liệu dân cư",
+      complaintsOnTimeShare: "Phản ánh, kiến nghị được trả lời đúng hạn",
       proceduresFullyOnlineShare: "Tỷ lệ thủ tục trực tuyến toàn trình",
       feeProceduresPayOnlineShare: "Tỷ lệ thủ tục có phí thanh toán trực tuyến",
     },

@@ -45,6 +45,8 @@ export const STARTER_CATALOGUE: ProcedureDefinitionInput[] = [
  *   12); version 1 could only move the declarant with the child.
  *   3: the request "join_spouse_household" (a married citizen registers into the spouse's
  *   household, Law on Residence 2020, Art. 20(2)(a); the head's consent asked in the portal, issue 14).
+ *   4: the head's consent's help says the head confirms on the Một Lần portal, told by SMS and
+ *   e-mail (version 3's said the VNeID app).
  * - LOCAL.KET-HON 2: the fee note says a marriage with a foreign national is not exempt (version 1
  *   said the form filed only Vietnamese citizens' marriages, although it takes a foreign party).
  * - LOCAL.CHUNG-THUC-BAN-SAO 2: its summary says the commune certifies (chứng thực) and notary
@@ -54,7 +56,7 @@ export const STARTER_VERSIONS: Readonly<Record<string, number>> = {
   "LOCAL.XAC-NHAN-TTHN": 3,
   "LOCAL.MAI-TANG-PHI": 3,
   "LOCAL.TRO-CAP-TUAT": 2,
-  "1.004222": 3,
+  "1.004222": 4,
   "LOCAL.KET-HON": 2,
   "LOCAL.CHUNG-THUC-BAN-SAO": 2,
 };

@@ -27,6 +27,8 @@ const head = (path: string) => from("householdHead", path);
  * household (Law on Residence 2020, Art. 20(2)(a)): chosen when the draft starts (`household:
  * "spouse"`), the authority, head and relationship come from the spouse's household, and the
  * head's consent (Art. 21) is asked in their portal before approval (dossiers `head-consent.ts`).
+ * Version 4: the consent's help says the head confirms on the Một Lần portal, told by SMS and
+ * e-mail (version 3's said the VNeID app, where nothing asks them).
  */
 export const permanentResidence: ProcedureDefinitionInput = {
   code: "1.004222",
@@ -178,8 +180,10 @@ export const permanentResidence: ProcedureDefinitionInput = {
       "The head of household (or the owner) agrees to the registration",
       "checkbox",
       {
-        helpVi: "Chủ hộ sẽ được đề nghị xác nhận trên ứng dụng VNeID.",
-        helpEn: "The head of household is asked to confirm in the VNeID app.",
+        helpVi:
+          "Khi hồ sơ được nộp, chủ hộ nhận tin nhắn, thư điện tử và xác nhận đồng ý trên Cổng Một Lần (mục “Đề nghị chờ tôi đồng ý” ở trang chủ).",
+        helpEn:
+          "Once the dossier is submitted, the head of household is told by SMS and e-mail and confirms on the Một Lần portal (“Requests waiting for my consent” on the home page).",
       },
     ),
   ],

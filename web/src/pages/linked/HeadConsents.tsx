@@ -1,5 +1,5 @@
 import { TEXT_LIMITS } from "@domain/inputs.js";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { errorText } from "../../components/Status";
@@ -23,6 +23,8 @@ type Request =
       dossierId: string;
       applicantName: string | null;
       relationship: string | null;
+      /** The relationship in English words ("daughter-in-law"), for the English page. */
+      relationshipEn: string | null;
       communeName: string;
       receivedAt: string;
     };
@@ -65,8 +67,14 @@ export function HeadConsents() {
   const [refusing, setRefusing] = useState<string | null>(null);
   // The head's own words with a refusal (optional).
   const [reason, setReason] = useState("");
+  // The refusal's confirmation takes focus when it opens (a screen reader hears the question).
+  const confirmRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusing) confirmRef.current?.focus();
+  }, [refusing]);
   const items = (res.data?.items ?? []).filter((r) => !given.includes(idOf(r)));
-  if (items.length === 0 && given.length === 0) return null;
+  // An answer that failed keeps the section: its message says why the card went.
+  if (items.length === 0 && given.length === 0 && !error) return null;
   const answer = async (r: Request, refuse: boolean) => {
     setError(null);
     setBusy(true);
@@ -82,6 +90,10 @@ export function HeadConsents() {
       res.reload();
     } catch (e) {
       setError(e);
+      // The request may have ended meanwhile (withdrawn, decided: 404, or answered: 409): the list
+      // reloads, so that its card goes and the message says why, instead of a card that fails again.
+      setRefusing(null);
+      res.reload();
     } finally {
       setBusy(false);
     }
@@ -108,7 +120,9 @@ export function HeadConsents() {
             {r.kind === "spouse"
               ? t("linked.headConsentAsk.spouse", {
                   applicant: r.applicantName ?? t("linked.headConsentSomeone"),
-                  relationship: r.relationship ?? t("linked.headConsentMember"),
+                  relationship:
+                    (i18n.language.startsWith("en") ? r.relationshipEn : r.relationship) ??
+                    t("linked.headConsentMember"),
                 })
               : t(`linked.headConsentAsk.${r.applicantIs}`, {
                   child: r.childName ?? t("linked.headConsentChild"),
@@ -125,14 +139,14 @@ export function HeadConsents() {
             type="button"
             className="btn btn-primary"
             data-testid="head-consent-give"
-            disabled={busy}
+            disabled={busy || refusing === idOf(r)}
             aria-busy={busy}
             onClick={() => void answer(r, false)}
           >
             {t(r.kind === "spouse" ? "linked.headConsentButtonSpouse" : "linked.headConsentButton")}
           </button>
           {refusing === idOf(r) ? (
-            <div className="actions" data-testid="head-refuse-confirm">
+            <div className="actions" data-testid="head-refuse-confirm" ref={confirmRef} tabIndex={-1}>
               <p>
                 {r.kind === "spouse"
                   ? t("linked.headRefuseAskSpouse", {

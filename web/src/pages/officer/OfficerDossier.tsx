@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
 import type { OfficerDossier as View } from "../../api/types";
+import { ComplaintsPanel } from "../../components/ComplaintsPanel";
 import { EligibilityNotice } from "../../components/EligibilityNotice";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
 import { ActionsPanel } from "../../components/officer/ActionsPanel";
@@ -167,6 +168,7 @@ export default function OfficerDossier() {
             <ActionsPanel dossier={d} officer={officer} onChanged={dossier.reload} />
           )}
           {RESULT_STATUSES.has(d.status) && <OfficerResult dossierId={d.id} status={d.status} />}
+          <ComplaintsPanel dossierId={d.id} refresh={d.log.length} />
           <OfficerApologySlip dossier={d} />
           <ClockPanel dossier={d} />
           <GroupContext dossierId={d.id} refresh={d.log.length} />
