@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { localDate } from "../domain/calendar/index.js";
 import { STARTER_CATALOGUE } from "../modules/catalog/index.js";
 import { provinceHasDossiers } from "../modules/dossiers/index.js";
 import { type AgencySigners, sendBirthNotice, sendDeathNotice } from "../modules/exchange/index.js";
@@ -47,11 +48,13 @@ export async function ensureDemo(
   const empty =
     (await db.query<{ n: number }>("select count(*)::int as n from (select 1 from persons limit 1) t"))
       .rows[0]?.n === 0;
+  let lateGroupDue = false;
   if (empty || (rows[0]?.n ?? 0) > 0) {
     opts.log(
       `Seeding the demo population (${DEMO.citizens} persons in province ${DEMO.provinces.join(", ")})...`,
     );
-    const r = await seedPopulation(db, DEMO);
+    // Ages and notice dates relative to the demo's clock (today unless a test injects one).
+    const r = await seedPopulation(db, opts.now ? { ...DEMO, referenceDate: localDate(opts.now) } : DEMO);
     opts.log(`Demo population ready: ${r.persons} persons in ${r.households} households.`);
     if (opts.signers) {
       const n = await sendDemoBirthNotices(db, opts.signers, 3);
@@ -71,15 +74,7 @@ export async function ensureDemo(
       opts.log(
         `Demo health facilities sent ${d} death notice (the household's adults find the death group offered).`,
       );
-      // The leader's "groups at risk" panel: one birth group filed days ago, past its limit.
-      const late = await fileDemoLateGroup(db, opts.now ?? new Date()).catch((err: unknown) => {
-        opts.log(`Demo late birth group not filed: ${err instanceof Error ? err.message : String(err)}`);
-        return null;
-      });
-      if (late)
-        opts.log(
-          `A birth group past its limit (the mother ${late.mother}, commune ${late.communeCode}) is in the leaders' "groups at risk".`,
-        );
+      lateGroupDue = true;
     }
   }
   const communes = await db.query<{ code: string; provinceCode: string; name: string }>(
@@ -110,6 +105,18 @@ export async function ensureDemo(
     opts.log(
       `Demo history ready: ${n} dossiers of the last ${DEMO_HISTORY.months} months (${((performance.now() - started) / 1000).toFixed(1)} s).`,
     );
+  }
+  // The leader's "groups at risk" panel: one birth group filed days ago, past its limit. Filed
+  // after the history, whose seeding only starts while the demo province has no dossier.
+  if (lateGroupDue) {
+    const late = await fileDemoLateGroup(db, opts.now ?? new Date()).catch((err: unknown) => {
+      opts.log(`Demo late birth group not filed: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+    if (late)
+      opts.log(
+        `A birth group past its limit (the mother ${late.mother}, commune ${late.communeCode}) is in the leaders' "groups at risk".`,
+      );
   }
   const machineSecret = opts.machineSecret;
   const firstProvince = communes.rows[0]?.provinceCode;
