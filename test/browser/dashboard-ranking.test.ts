@@ -169,7 +169,7 @@ run(`rankings by the Decision 766 index (${engine})`, { timeout: TEST_TIMEOUT },
     await settled(page, "[data-testid=place-index766] [data-indicator]");
     const card = page.locator("[data-testid=place-index766]");
     expect(await card.locator("h2").textContent()).toBe(
-      "Chỉ số 766 của Hải Vân: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+      "Chỉ số 766 của Hải Vân: chưa tính tổng điểm (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
     );
     expect(await card.locator("[data-testid=index766-period]").textContent()).toBe(
       "Kỳ tính: 01/01/2026 – 31/01/2026",

@@ -232,25 +232,17 @@ run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOU
     await page.context().close();
   });
 
-  it("from version 2026.12: every DOMAIN.md indicator, the complaints handled on time greyed as 'chưa đo được', groups adding up to the measured points", async () => {
+  it("from version 2026.12-complaints: every DOMAIN.md indicator, the complaints handled on time measured (none due: all its points), groups adding up to the measured points", async () => {
     const page = await phone(env.chromium, env.s.now);
-    // The quarter October–December 2026 ends after 2026-12-02: scored by 2026.12-domain.
+    // The quarter October–December 2026 ends after 2026-12-03: scored by 2026.12-complaints.
     await signIn(page, env.s.baseUrl, "lanhdao.tinh.48", "/can-bo/bang-so-lieu?ky=quarter&ngay=2026-10-15");
     await settled(page, "[data-testid=index766] [data-indicator='satisfaction.complaintsOnTime']");
     const card = page.locator("[data-testid=index766]");
     expect(await card.locator("[data-indicator]").count()).toBe(13);
     const complaints = card.locator("[data-indicator='satisfaction.complaintsOnTime']");
-    expect(await complaints.getAttribute("data-measured")).toBe("false");
-    expect(
-      await complaints.locator("[data-testid='value-satisfaction.complaintsOnTime']").textContent(),
-    ).toBe("chưa đo được");
-    expect(await complaints.textContent()).toContain("không tính vào phần đo được");
-    // Greyed: the muted colour of the sources, not the text colour of a measured indicator.
-    const colour = (l: import("playwright-core").Locator) => l.evaluate((e) => getComputedStyle(e).color);
-    const measured = card.locator("[data-indicator='satisfaction.766'] h4");
-    expect(await colour(complaints.locator("h4"))).toBe(await colour(card.locator(".index-source").first()));
-    expect(await colour(complaints.locator("h4"))).not.toBe(await colour(measured));
-    // The API: 91 measured points, no grade; each group its measured indicators' sum, adding up.
+    expect(await complaints.getAttribute("data-measured")).toBeNull();
+    expect(await complaints.textContent()).not.toContain("không tính vào phần đo được");
+    // The API: 100 − 5.5 measured points, no grade; each group its measured indicators' sum, adding up.
     const api = await page.evaluate(
       async () =>
         (await (
@@ -262,19 +254,19 @@ run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOU
           groups: Array<{ id: string; score: number | null; points: number; measuredPoints: number }>;
         },
     );
-    expect(api.version).toBe("2026.12-domain");
-    // At most 91: the complaints' 9 are out; the generated history is imported, its prefill
-    // registries not known, so the population data has nothing to measure either (its 5.5 out).
-    expect(api.measuredPoints).toBe(91 - 5.5);
+    expect(api.version).toBe("2026.12-complaints");
+    // The generated history is imported, its prefill registries not known, so the population data
+    // has nothing to measure (its 5.5 out); no complaint was due, so its 9 points are whole.
+    expect(api.measuredPoints).toBe(100 - 5.5);
     expect(api.groups.reduce((a, g) => a + (g.score ?? 0), 0)).toBeCloseTo(api.total, 9);
     expect(api.groups.reduce((a, g) => a + g.measuredPoints, 0)).toBe(api.measuredPoints);
     const vi = (x: number) => x.toFixed(1).replace(".", ",");
     expect(await card.locator("h2").first().textContent()).toBe(
-      `Chỉ số 766: ${vi(api.total)} / 85,5 điểm đo được — xếp loại: chưa xếp loại (có tiêu chí chưa đo được)`,
+      `Chỉ số 766: ${vi(api.total)} / 94,5 điểm đo được — xếp loại: chưa xếp loại (có chỉ số chưa có gì để đo trong kỳ)`,
     );
     const satisfaction = api.groups.find((g) => g.id === "satisfaction");
     expect(await card.locator("[data-testid='group-score-satisfaction']").textContent()).toBe(
-      `Mức độ hài lòng: ${vi(satisfaction?.score ?? 0)} / 9 điểm đo được (tối đa 18)`,
+      `Mức độ hài lòng: ${vi(satisfaction?.score ?? 0)} / 18 điểm`,
     );
     // The average processing time: shown, no points.
     expect(await card.locator("[data-testid='points-progress.averageTime']").textContent()).toBe(
@@ -366,7 +358,7 @@ run(`the Decision 766 index card on a phone (${engine})`, { timeout: TEST_TIMEOU
     await settled(page, "[data-testid=dashboard-communes] tbody tr");
     await expect
       .poll(() => page.textContent("[data-testid=index766] h2"))
-      .toBe("Chỉ số 766: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)");
+      .toBe("Chỉ số 766: chưa tính tổng điểm (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)");
     const haiVan = page.locator(
       "[data-testid=dashboard-communes] tr[data-code='20194'] [data-testid=index766-total]",
     );

@@ -1092,7 +1092,7 @@ export const en = {
     },
   },
   dashboard: {
-    indexNoData: "Decision 766 index: no data (no dossier received or decided in the period)",
+    indexNoData: "Decision 766 index: no total score (no dossier received or decided in the period)",
     indexPeriod: "Period: {{from}} – {{to}}",
     indexBasis: "Basis: {{source}}.",
     indexScoring: "Below its threshold, an indicator earns points in proportion to value/threshold",
@@ -1107,7 +1107,7 @@ export const en = {
     groupScore: "{{name}}: {{score}} / {{points}} points",
     indexTitle: "Decision 766 index: {{total}} of {{of}} measured points — grade: {{grade}}",
     indexTitleOf: "Decision 766 index of {{name}}: {{total}} of {{of}} measured points — grade: {{grade}}",
-    indexNoDataOf: "Decision 766 index of {{name}}: no data (no dossier received or decided in the period)",
+    indexNoDataOf: "Decision 766 index of {{name}}: no total score (no dossier received or decided in the period)",
     noGrade: "no grade (an indicator has nothing to measure in the period)",
     indicator: "Indicator",
     value: "Value",

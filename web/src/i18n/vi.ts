@@ -1042,7 +1042,7 @@ export const vi = {
     },
   },
   dashboard: {
-    indexNoData: "Chỉ số 766: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+    indexNoData: "Chỉ số 766: chưa tính tổng điểm (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
     indexPeriod: "Kỳ tính: {{from}} – {{to}}",
     indexBasis: "Căn cứ: {{source}}.",
     indexScoring: "Dưới ngưỡng, tiêu chí được điểm theo tỷ lệ giá trị/ngưỡng",
@@ -1058,7 +1058,7 @@ export const vi = {
     indexTitle: "Chỉ số 766: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
     indexTitleOf: "Chỉ số 766 của {{name}}: {{total}} / {{of}} điểm đo được — xếp loại: {{grade}}",
     indexNoDataOf:
-      "Chỉ số 766 của {{name}}: chưa có dữ liệu (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+      "Chỉ số 766 của {{name}}: chưa tính tổng điểm (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
     noGrade: "chưa xếp loại (có chỉ số chưa có gì để đo trong kỳ)",
     indicator: "Tiêu chí",
     value: "Giá trị",
