@@ -1107,7 +1107,8 @@ export const en = {
     groupScore: "{{name}}: {{score}} / {{points}} points",
     indexTitle: "Decision 766 index: {{total}} of {{of}} measured points — grade: {{grade}}",
     indexTitleOf: "Decision 766 index of {{name}}: {{total}} of {{of}} measured points — grade: {{grade}}",
-    indexNoDataOf: "Decision 766 index of {{name}}: no total score (no dossier received or decided in the period)",
+    indexNoDataOf:
+      "Decision 766 index of {{name}}: no total score (no dossier received or decided in the period)",
     noGrade: "no grade (an indicator has nothing to measure in the period)",
     indicator: "Indicator",
     value: "Value",

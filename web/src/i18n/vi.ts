@@ -1042,7 +1042,8 @@ export const vi = {
     },
   },
   dashboard: {
-    indexNoData: "Chỉ số 766: chưa tính tổng điểm (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
+    indexNoData:
+      "Chỉ số 766: chưa tính tổng điểm (không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ)",
     indexPeriod: "Kỳ tính: {{from}} – {{to}}",
     indexBasis: "Căn cứ: {{source}}.",
     indexScoring: "Dưới ngưỡng, tiêu chí được điểm theo tỷ lệ giá trị/ngưỡng",
