@@ -454,6 +454,8 @@ describe(`one error shape at the edge, nothing half-written, never a 5xx (${engi
         // (not the path) is what the route answers about.
         .replace(/:provinceCode\/:id\b/, "48/999999999")
         .replace(/:id\b/, FAKE)
+        // A complaint's id is a UUID too: a malformed one is 404 before the body is read.
+        .replace(/:complaintId\b/, FAKE)
         .replace(/:version\b/, "1")
         .replace(/:username\b/, "nobody.here")
         .replace(/:[a-zA-Z]+/g, "x");
