@@ -101,6 +101,23 @@ describe("the statement reader pins a distributed table by its key, as Citus's r
       "select (select a.actor_id from dossier_actions a where a.dossier_id = d.id limit 1) from dossiers d where d.province_code = $1",
       "dossier_actions:false dossiers:true",
     ],
+    // Correlated on the key only: Citus 13 runs a select-list subquery on every shard.
+    [
+      "select (select a.actor_id from dossier_actions a where a.province_code = d.province_code and a.dossier_id = d.id limit 1) from dossiers d where d.province_code = $1",
+      "dossier_actions:false dossiers:true",
+    ],
+    [
+      "select (select a.actor_id from dossier_actions a where a.province_code = $1 and a.province_code = d.province_code and a.dossier_id = d.id limit 1) from dossiers d where d.province_code = $1",
+      "dossier_actions:true dossiers:true",
+    ],
+    [
+      "select g.id from dossiers g where g.province_code = $1 and exists (select 1 from dossier_actions s join dossiers d on d.province_code = s.province_code and d.id = s.dossier_id where s.province_code = g.province_code and d.commune_code = $2)",
+      "dossiers:true dossier_actions:false dossiers:false",
+    ],
+    [
+      "select g.id from dossiers g where g.province_code = $1 and exists (select 1 from dossier_actions s join dossiers d on d.province_code = s.province_code and d.id = s.dossier_id where s.province_code = $1 and d.commune_code = $2)",
+      "dossiers:true dossier_actions:true dossiers:true",
+    ],
     ["select * from persons p where p.personal_number = any($1::bpchar[])", "persons:true"],
     ["select * from procedure_versions where code = $1", ""],
   ])("%s → %s", (sql, expected) => {
@@ -166,6 +183,8 @@ describe(`every statement of a journey names its distribution key (${engine})`, 
       expect((await mother.send("GET", path)).status).toBe(200);
     expect((await approver.send("GET", "/api/leader/overview")).status).toBe(200);
     expect((await province.send("GET", "/api/leader/overview")).status).toBe(200);
+    expect((await approver.send("GET", "/api/leader/linked-groups")).status).toBe(200);
+    expect((await province.send("GET", "/api/leader/linked-groups")).status).toBe(200);
     // Delivery of the journey's messages: SMS to the demo phone, each notification's status.
     await s.drain();
     expect((await mother.send("GET", `/api/dossiers/${id}/notifications`)).status).toBe(200);

@@ -7,15 +7,20 @@ import type { Placement } from "../../src/db/placement.js";
  *  - in the insert's column list (every row then names its shard), or
  *  - by `col = <parameter or constant>` / `col = any(<parameter>)` (one shard, or the shards of
  *    the values listed), or
- *  - by `col = other.col` where `other` is a distributed table pinned itself (a colocated join).
- * A column written without its table counts for every table of the statement that has it as its
+ *  - by `col = other.col` where `other` is a distributed table pinned itself (a colocated join)
+ *    in the same query level: a subquery's table is not pinned by its correlation to an outer
+ *    table alone. Citus 13 runs a scalar subquery of the select list correlated only on the key
+ *    (`(select … from dossier_actions a where a.province_code = d.province_code …)`), or a
+ *    subquery under an OR, on every shard though the outer query is pinned (docs/scaling.md
+ *    rule 7): the subquery repeats the key's value.
+ * A column written without its table counts for every table of its query level that has it as its
  * distribution column. This is an approximation of Citus's router planner, strict enough for the
  * statements the application writes (docs/scaling.md, rule "every query names the key").
  */
 export type TableUse = { table: string; pinned: boolean };
 
 type Node = Record<string, unknown>;
-type Ref = { table: string; alias: string };
+type Ref = { table: string; alias: string; scope: number };
 
 await loadModule();
 
@@ -30,6 +35,28 @@ function walk(v: unknown, visit: (key: string, node: Node) => void): void {
   for (const [k, child] of Object.entries(v)) {
     if (isNode(child) && !Array.isArray(child)) visit(k, child);
     walk(child, visit);
+  }
+}
+
+/**
+ * `walk`, with the query level of each node: a subquery (`SubLink`: a scalar, EXISTS, IN or ANY
+ * subquery) opens a level of its own; a subquery in FROM and a CTE stay in their parent's.
+ */
+function walkLevels(
+  v: unknown,
+  level: number,
+  next: { n: number },
+  visit: (key: string, node: Node, level: number) => void,
+): void {
+  if (Array.isArray(v)) {
+    for (const x of v) walkLevels(x, level, next, visit);
+    return;
+  }
+  if (!isNode(v)) return;
+  for (const [k, child] of Object.entries(v)) {
+    const inner = k === "SubLink" ? ++next.n : level;
+    if (isNode(child) && !Array.isArray(child)) visit(k, child, inner);
+    walkLevels(child, inner, next, visit);
   }
 }
 
@@ -86,17 +113,19 @@ export function tableUses(
   const parsed = parseSync(sql) as { stmts?: Array<{ stmt: Node }> };
   const refs: Ref[] = [];
   const inserted = new Map<string, boolean>();
-  const equalities: Array<[unknown, unknown]> = [];
+  const equalities: Array<[unknown, unknown, number]> = [];
   const distColumn = (t: string) => {
     const p = placements.get(t);
     return p?.kind === "distributed" ? p.column : undefined;
   };
+  const next = { n: 0 };
   for (const { stmt } of parsed.stmts ?? []) {
-    walk(stmt, (key, node) => {
+    walkLevels(stmt, 0, next, (key, node, level) => {
       if (key === "RangeVar" || (key === "relation" && typeof node.relname === "string")) {
         const table = node.relname as string;
         const alias = ((node.alias as Node | undefined)?.aliasname as string | undefined) ?? table;
-        if (!refs.some((r) => r.table === table && r.alias === alias)) refs.push({ table, alias });
+        if (!refs.some((r) => r.table === table && r.alias === alias && r.scope === level))
+          refs.push({ table, alias, scope: level });
       }
       if (key === "InsertStmt") {
         const table = (node.relation as Node).relname as string;
@@ -107,41 +136,47 @@ export function tableUses(
         const op = ((node.name as Node[] | undefined)?.[0]?.String as Node | undefined)?.sval;
         const kind = node.kind as string;
         if (op === "=" && (kind === "AEXPR_OP" || kind === "AEXPR_OP_ANY" || kind === "AEXPR_IN"))
-          equalities.push([node.lexpr, node.rexpr]);
+          equalities.push([node.lexpr, node.rexpr, level]);
       }
     });
   }
-  const pinned = new Set<string>(); // aliases
-  const names = (ref: [string | null, string], r: Ref) =>
-    (ref[0] === null || ref[0] === r.alias) && ref[1] === distColumn(r.table);
+  const pinned = new Set<Ref>();
+  // A column names `r` when qualified by its alias, or unqualified in `r`'s own query level.
+  const names = (ref: [string | null, string], r: Ref, level: number) =>
+    (ref[0] === null ? level === r.scope : ref[0] === r.alias) && ref[1] === distColumn(r.table);
   for (let changed = true; changed; ) {
     changed = false;
     for (const r of refs) {
-      if (pinned.has(r.alias) || !distColumn(r.table)) continue;
+      if (pinned.has(r) || !distColumn(r.table)) continue;
       const isPinned =
         inserted.get(r.table) === true ||
-        equalities.some(([l, rr]) => {
+        equalities.some(([l, rr, level]) => {
           for (const [a, b] of [
             [l, rr],
             [rr, l],
           ]) {
             const ref = columnRef(a);
-            if (!ref || !names(ref, r)) continue;
+            if (!ref || !names(ref, r, level)) continue;
             if (isValue(b, variables) || (isNode(b) && "List" in b)) return true;
             const other = columnRef(b);
-            if (other && refs.some((o) => o !== r && pinned.has(o.alias) && names(other, o))) return true;
+            // A colocated join within one query level; a correlation to an outer level does not pin.
+            if (
+              other &&
+              refs.some((o) => o !== r && o.scope === r.scope && pinned.has(o) && names(other, o, level))
+            )
+              return true;
           }
           return false;
         });
       if (isPinned) {
-        pinned.add(r.alias);
+        pinned.add(r);
         changed = true;
       }
     }
   }
   return refs
     .filter((r) => distColumn(r.table))
-    .map((r) => ({ table: r.table, pinned: pinned.has(r.alias) || inserted.get(r.table) === true }));
+    .map((r) => ({ table: r.table, pinned: pinned.has(r) || inserted.get(r.table) === true }));
 }
 
 /**

@@ -143,7 +143,7 @@ export async function claim(
        where c.province_code = $1 and c.state = 'pending'
          and (c.next_attempt_at is null or c.next_attempt_at <= $2)
          and (c.leased_until is null or c.leased_until <= $2)
-         and not exists (select 1 from outbox e where e.province_code = c.province_code and e.key = c.key
+         and not exists (select 1 from outbox e where e.province_code = $1 and e.key = c.key
                          and e.state = 'pending' and e.id < c.id)
        order by c.id limit $5 for update skip locked)
      returning o.id, o.province_code as "provinceCode", o.topic, o.key, o.payload,

@@ -132,7 +132,7 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
        and d.form->>'household.headNumber' = $2
        and d.status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
        and not exists (select 1 from dossier_head_consents h
-                       where h.province_code = d.province_code and h.dossier_id = d.id)
+                       where h.province_code = $1 and h.dossier_id = d.id)
      order by d.created_at desc limit 20`,
     [household.provinceCode, p.personalNumber],
   );

@@ -43,7 +43,9 @@ export async function stepClocks(
         (eb) =>
           eb
             .selectFrom("dossier_actions as a")
-            .whereRef("a.province_code", "=", "d.province_code")
+            // The key's value again, not only the correlation: Citus then routes the subquery to
+            // the dossier's shard (docs/scaling.md, rule 7).
+            .where("a.province_code", "=", provinceCode)
             .whereRef("a.dossier_id", "=", "d.id")
             .where("a.action", "=", "issue_result")
             .select(sql<string | null>`a.payload->>'resultNumber'`.as("n"))

@@ -123,18 +123,39 @@ const AT_RISK_SCAN = 200;
  */
 export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date): Promise<GroupAtRisk[]> {
   const j = p.jurisdiction;
-  const { rows } = await q.query<{ provinceCode: string; id: string }>(
-    `select g.province_code as "provinceCode", g.id from linked_groups g
-      where ($1::text is null or g.province_code = $1)
-        and exists (select 1 from linked_group_steps s where s.province_code = g.province_code
-                    and s.group_id = g.id and s.state in ('waiting', 'started'))
-        and ($2::text is null or exists (
-          select 1 from linked_group_steps s join dossiers d
-            on d.province_code = s.province_code and d.id = s.dossier_id
-           where s.province_code = g.province_code and s.group_id = g.id and d.commune_code = $2))
-      order by g.due_at, g.id limit $3`,
-    [j.level === "country" ? null : j.provinceCode, j.level === "commune" ? j.code : null, AT_RISK_SCAN],
-  );
+  // One statement per level, each subquery naming the province's value: a subquery under an OR
+  // ("$2 is null or exists …") or pinned only by its correlation runs on every shard on Citus
+  // (docs/scaling.md, rule 7). The country's is a national read by nature.
+  type Row = { provinceCode: string; id: string };
+  const { rows } =
+    j.level === "country"
+      ? await q.query<Row>(
+          `select g.province_code as "provinceCode", g.id from linked_groups g
+            where exists (select 1 from linked_group_steps s where s.province_code = g.province_code
+                          and s.group_id = g.id and s.state in ('waiting', 'started'))
+            order by g.due_at, g.id limit $1`,
+          [AT_RISK_SCAN],
+        )
+      : j.level === "province"
+        ? await q.query<Row>(
+            `select g.province_code as "provinceCode", g.id from linked_groups g
+              where g.province_code = $1
+                and exists (select 1 from linked_group_steps s where s.province_code = $1
+                            and s.group_id = g.id and s.state in ('waiting', 'started'))
+              order by g.due_at, g.id limit $2`,
+            [j.provinceCode, AT_RISK_SCAN],
+          )
+        : await q.query<Row>(
+            `select g.province_code as "provinceCode", g.id from linked_groups g
+              where g.province_code = $1
+                and exists (select 1 from linked_group_steps s where s.province_code = $1
+                            and s.group_id = g.id and s.state in ('waiting', 'started'))
+                and exists (select 1 from linked_group_steps s join dossiers d
+                              on d.province_code = s.province_code and d.id = s.dossier_id
+                             where s.province_code = $1 and s.group_id = g.id and d.commune_code = $2)
+              order by g.due_at, g.id limit $3`,
+            [j.provinceCode, j.code, AT_RISK_SCAN],
+          );
   const out: GroupAtRisk[] = [];
   for (const r of rows) {
     const c = await contextOf(q, r.provinceCode, r.id, now);

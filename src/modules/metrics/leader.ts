@@ -82,6 +82,7 @@ export async function leaderOverview(
       .where((eb) => eb.and(inScope(eb, p))),
   );
   const n = (k: LeaderFigure) => Number(c?.[k] ?? 0);
+  const province = p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
   const overdue = await all(
     q,
     qb
@@ -93,13 +94,16 @@ export async function leaderOverview(
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",
         "d.status",
-        // Who holds it: the assignee, else the last officer who acted (correlated on the full key).
+        // Who holds it: the assignee, else the last officer who acted (correlated on the full key,
+        // and the province's value repeated: Citus routes the subquery to the shard only then;
+        // docs/scaling.md, rule 7).
         eb.fn
           .coalesce(
             "d.assignee",
             eb
               .selectFrom("dossier_actions as a")
               .select("a.actor_id")
+              .$if(province !== null, (s) => s.where("a.province_code", "=", province as string))
               .whereRef("a.province_code", "=", "d.province_code")
               .whereRef("a.dossier_id", "=", "d.id")
               .where("a.actor_kind", "=", "officer")
