@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
-import { addSpouseApart, fatherInLaw, husband, wife } from "./helpers/spouse-household.js";
+import {
+  addSpouseApart,
+  fatherInLaw,
+  husband,
+  openLegacyPaymentRequest,
+  submitSpouseRequest,
+  wife,
+} from "./helpers/spouse-household.js";
 
 /**
  * Issue 14, the head of the spouse's household refuses (Law on Residence 2020, Art. 21): the
@@ -10,7 +17,9 @@ import { addSpouseApart, fatherInLaw, husband, wife } from "./helpers/spouse-hou
  * received; received, it is refused (a supplement wait ends with it). The applicant is told in
  * both languages; the officer's view carries the head's answer. Only the head answers (404), a
  * consent cannot become a refusal nor a refusal a consent (409), a second refusal answers the
- * first, and a refusal that cannot end the dossier writes nothing.
+ * first, and a refusal that cannot end the dossier writes nothing. No fee is asked before the head
+ * consents (test/spouse-head-fee.test.ts), so a received dossier waiting for the head is one filed
+ * before that rule: its fee paid at submission (`openLegacyPaymentRequest`).
  */
 type Err = { error: { code: string; messageVi: string; messageEn: string } };
 type HeadConsent = {
@@ -51,22 +60,27 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-/** The wife files into her husband's household and submits; `paid`: the fee paid at the demo bank. */
-async function file(paid: boolean): Promise<string> {
-  const r = await b(wife.pn).send<View>("POST", "/api/dossiers", {
-    procedureCode: "1.004222",
-    household: "spouse",
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  const sub = await b(wife.pn).send<View>("POST", `/api/dossiers/${r.body.id}/submit`, {
-    values: { "household.headConsent": true },
-  });
-  expect(sub.status, JSON.stringify(sub.body)).toBe(200);
-  if (paid) {
-    const pay = await b(wife.pn).send<{ demoBankUrl: string }>("GET", `/api/dossiers/${r.body.id}/payment`);
-    expect((await b(wife.pn).fetch(pay.body.demoBankUrl, { method: "POST" })).status).toBe(303);
+/** Pays the dossier's open payment request at the demo bank. */
+async function pay(id: string): Promise<void> {
+  const p = await b(wife.pn).send<{ status: string; demoBankUrl: string }>(
+    "GET",
+    `/api/dossiers/${id}/payment`,
+  );
+  expect(p.body.status, JSON.stringify(p.body)).toBe("unpaid");
+  expect((await b(wife.pn).fetch(p.body.demoBankUrl, { method: "POST" })).status).toBe(303);
+}
+
+/**
+ * The wife files into her husband's household and submits; `legacyPaid`: filed as before the fee
+ * waited for the head's consent, its fee paid at once.
+ */
+async function file(legacyPaid: boolean): Promise<string> {
+  const { id } = await submitSpouseRequest<View>(b(wife.pn));
+  if (legacyPaid) {
+    await openLegacyPaymentRequest(s.db, id);
+    await pay(id);
   }
-  return r.body.id;
+  return id;
 }
 const act = async (who: string, id: string, action: string, reason?: string) => {
   const r = await b(who).send("POST", `/api/dossiers/${id}/actions`, { action, reason });
@@ -202,7 +216,7 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
   });
 
   it("after consenting: 409, nothing written; the officer sees the consent", async () => {
-    const id = await file(true);
+    const id = await file(false);
     const ok = await b(fatherInLaw.pn).send("POST", `/api/dossiers/${id}/head-consent`);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     // A second consent answers the consent on record.
@@ -220,7 +234,10 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
     expect(await answers(id)).toEqual([{ decision: "consented", reason: null, head: fatherInLaw.pn }]);
     const d = await view("motcua.20197", id);
     expect(d.status).toBe("submitted");
-    expect(d.log.some((a) => a.actorId === "head-of-household")).toBe(false);
+    // The consent is in the log once (the platform's, on the head's answer), no refusal.
+    expect(d.log.filter((a) => a.actorId === "head-of-household").map((a) => a.type)).toEqual([
+      "head_consent",
+    ]);
     expect(d.headConsent).toMatchObject({
       headName: fatherInLaw.name,
       waitingSince: null,
@@ -263,8 +280,9 @@ describe(`the head of the spouse's household refuses (${engine})`, () => {
   });
 
   it("a refusal after the consent and the approval: 409 in words that fit (approved, not 'being handled')", async () => {
-    const id = await file(true);
+    const id = await file(false);
     expect((await b(fatherInLaw.pn).send("POST", `/api/dossiers/${id}/head-consent`)).status).toBe(200);
+    await pay(id);
     await act("motcua.20197", id, "receive");
     await act("chuyenvien.20197", id, "forward");
     await act("lanhdao.20197", id, "approve");

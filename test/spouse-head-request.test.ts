@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
-import { addSpouseApart, fatherInLaw, husband, wife } from "./helpers/spouse-household.js";
+import {
+  addSpouseApart,
+  fatherInLaw,
+  husband,
+  submitSpouseRequest,
+  wife,
+} from "./helpers/spouse-household.js";
 
 /**
  * Issue 14, review r15: the head of the spouse's household is told at once. Submitting a
@@ -34,18 +40,7 @@ beforeAll(async () => {
 afterAll(async () => s?.close());
 
 /** The wife files into her husband's household and submits. */
-async function file(): Promise<View> {
-  const r = await b(wife.pn).send<View>("POST", "/api/dossiers", {
-    procedureCode: "1.004222",
-    household: "spouse",
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  const sub = await b(wife.pn).send<View>("POST", `/api/dossiers/${r.body.id}/submit`, {
-    values: { "household.headConsent": true },
-  });
-  expect(sub.status, JSON.stringify(sub.body)).toBe(200);
-  return sub.body;
-}
+const file = () => submitSpouseRequest<View>(b(wife.pn));
 const toldHead = async (id: string) =>
   (
     await s.db.query<Told>(

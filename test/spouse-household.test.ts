@@ -8,7 +8,8 @@ import { addSpouseApart, fatherInLaw, husband, wife } from "./helpers/spouse-hou
  * Issue 14, "chuyển hộ khẩu về nhà chồng": a married woman registers her permanent residence into
  * her husband's household (Law on Residence 2020, Art. 20(2)(a)), headed by his father, in another
  * commune. The dossier is filed at that commune's police with the head and the relationship
- * ("con dâu") prefilled; it cannot be approved before the head consents (Art. 21); approved, the
+ * ("con dâu") prefilled; its fee is asked only once the head consents (Art. 21), so it is received
+ * and approved after the consent (the fee: test/spouse-head-fee.test.ts); approved, the
  * registry moves her into the household. The husband's and the head's reads are in their access
  * lists. An unmarried citizen and one already living there are told so in both languages.
  */
@@ -102,31 +103,21 @@ describe(`a married woman registers into her husband's household (${engine})`, (
     });
     expect(sub.status, JSON.stringify(sub.body)).toBe(200);
     expect(sub.body.status).toBe("submitted");
-    // The fee (20,000 VND, half online) paid at the demo bank.
-    const pay = await b(wife.pn).send<{ demoBankUrl: string }>("GET", `/api/dossiers/${id}/payment`);
-    expect((await b(wife.pn).fetch(pay.body.demoBankUrl, { method: "POST" })).status).toBe(303);
   });
 
-  it("the officer sees the head has not consented, and cannot approve before", async () => {
-    for (const [who, action] of [
-      ["motcua.20197", "receive"],
-      ["chuyenvien.20197", "forward"],
-    ] as const) {
-      const r = await b(who).send("POST", `/api/dossiers/${id}/actions`, { action });
-      expect(r.status, `${who} ${action} ${JSON.stringify(r.body)}`).toBe(200);
-    }
+  it("the officer sees the head has not consented; the fee, and so the receipt, wait for it", async () => {
     const e = await b("lanhdao.20197").send<{ issues: Array<{ code: string; messageVi: string }> }>(
       "GET",
       `/api/dossiers/${id}/eligibility`,
     );
     expect(e.body.issues.map((i) => i.code)).toContain("HEAD_CONSENT_WAITING");
-    const r = await b("lanhdao.20197").send<Err>("POST", `/api/dossiers/${id}/actions`, {
-      action: "approve",
+    const fee = await b("motcua.20197").send<{ status: string }>("GET", `/api/dossiers/${id}/payment`);
+    expect(fee.body.status).toBe("awaiting_consent");
+    const r = await b("motcua.20197").send<Err>("POST", `/api/dossiers/${id}/actions`, {
+      action: "receive",
     });
-    expect(r.status).toBe(409);
-    expect(r.body.error.code).toBe("HEAD_CONSENT_WAITING");
-    expect(r.body.error.messageVi).toContain("Chủ hộ chưa đồng ý");
-    expect(r.body.error.messageEn).toContain("has not agreed");
+    expect(r.status).toBe(402);
+    expect(r.body.error.code).toBe("PAYMENT_REQUIRED");
   });
 
   it("only the head consents (audited); then approved, the registry moves her into the household", async () => {
@@ -154,9 +145,21 @@ describe(`a married woman registers into her husband's household (${engine})`, (
       `/api/dossiers/${id}/eligibility`,
     );
     expect(e.body.issues.map((i) => i.code)).not.toContain("HEAD_CONSENT_WAITING");
-    for (const action of ["approve", "issue_result"]) {
-      const r = await b("lanhdao.20197").send("POST", `/api/dossiers/${id}/actions`, { action });
-      expect(r.status, `${action} ${JSON.stringify(r.body)}`).toBe(200);
+    // The fee (20,000 VND, half online) is asked now, and paid at the demo bank.
+    const pay = await b(wife.pn).send<{ amount: number; demoBankUrl: string }>(
+      "GET",
+      `/api/dossiers/${id}/payment`,
+    );
+    expect(pay.body.amount).toBe(10_000);
+    expect((await b(wife.pn).fetch(pay.body.demoBankUrl, { method: "POST" })).status).toBe(303);
+    for (const [who, action] of [
+      ["motcua.20197", "receive"],
+      ["chuyenvien.20197", "forward"],
+      ["lanhdao.20197", "approve"],
+      ["lanhdao.20197", "issue_result"],
+    ] as const) {
+      const r = await b(who).send("POST", `/api/dossiers/${id}/actions`, { action });
+      expect(r.status, `${who} ${action} ${JSON.stringify(r.body)}`).toBe(200);
     }
     for (let i = 0; i < 3; i++) await s.drain();
     const { rows } = await s.db.query<{ hh: string; rel: string; commune: string }>(

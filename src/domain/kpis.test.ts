@@ -387,6 +387,20 @@ describe("dossierFacts: fee paid online, electronic result, population data", ()
       { feeBearing: true, paidOnline: false, resultIssued: true, electronicResult: true },
     ],
     [
+      "a spouse's request: the head consents, then the fee opened by it is paid online",
+      {
+        log: [
+          ...withFee(
+            10_000,
+            act("head_consent", "10-05 07:10", { headConsent: { by: "048065000700" }, feeDue: 10_000 }),
+            act("record_payment", "10-05 07:30"),
+          ),
+          ...issued("10-05 10:00"),
+        ],
+      },
+      { feeBearing: true, paidOnline: true, resultIssued: true, electronicResult: true },
+    ],
+    [
       "refused: no result, the fee still counts",
       { log: [...withFee(50_000, act("record_payment", "10-05 07:30")), act("refuse", "10-05 10:00")] },
       { feeBearing: true, paidOnline: true, resultIssued: false, electronicResult: false },

@@ -44,6 +44,7 @@ export const ACTIONS = [
   "return_result",
   "record_payment",
   "record_transfer",
+  "head_consent",
   "assign",
   "apologize",
   "complain",
@@ -133,6 +134,13 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   // rejected). Recorded in every status after submission; it changes none.
   record_transfer: {
     from: STATUSES.filter((st) => st !== "draft"),
+    to: "same",
+    roles: ["system"],
+  },
+  // The head of the household a spouse joins consents (Law on Residence 2020, Art. 21): recorded by
+  // the platform on the head's answer (src/domain/head-refusal.ts); it opens the fee, changes no status.
+  head_consent: {
+    from: ["submitted", "received", "in_processing", "supplement_requested", "supplemented"],
     to: "same",
     roles: ["system"],
   },

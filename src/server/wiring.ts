@@ -19,6 +19,7 @@ import { queueSms, registerNotificationHandlers } from "../modules/notifications
 import {
   closedDossierRefundEffect,
   disbursementEffect,
+  openPaymentOnHeadConsent,
   openPaymentRequest,
   wireAllowancePayments,
 } from "../modules/payments/index.js";
@@ -79,6 +80,8 @@ export function wireServices(o: {
   const resultServices = { store, publicUrl: config.publicUrl, resultKey: keys.resultSigning };
   const effects = {
     submit: [openPaymentRequest],
+    // A spouse's request into a household: the fee is asked only once its head consents (Art. 21).
+    head_consent: [openPaymentOnHeadConsent],
     // The apology slip's signed document (Circular 01/2018/TT-VPCP Mẫu số 05), like a result.
     apologize: [apologySlipEffect(resultServices)],
     ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back

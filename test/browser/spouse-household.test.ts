@@ -33,7 +33,9 @@ async function withdrawOpen(applicant: Awaited<ReturnType<typeof apiAs>>) {
  * household's head, address and the commune police that decide; the draft names the head and her
  * relationship ("con dâu"), she submits; her father-in-law, the head, consents on his home page.
  * A second request he refuses in two taps (his reason typed between), and the commune police's
- * officer reads his answer on the dossier's page ("Ý kiến chủ hộ").
+ * officer reads his answer on the dossier's page ("Ý kiến chủ hộ"). The fee is asked only once
+ * the head agrees (her payment area says so until then); the timelines name the head as the one
+ * who answered ("Chủ hộ Hồ Văn Sơn"), never "Hệ thống".
  */
 const env = serverAndBrowser({}, { delivery: "manual" });
 
@@ -88,7 +90,14 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await page.textContent("[data-testid=head-waiting]")).toMatch(
         new RegExp(`Đang chờ chủ hộ ${fatherInLaw.name} đồng ý \\(từ \\d{2}/\\d{2}/\\d{4}\\)`),
       );
+      // Nothing to pay before the head agrees: no QR code, no bank link.
+      await settled(page, "[data-testid=payment][data-status=awaiting_consent]");
+      expect(await page.textContent("[data-testid=payment-awaiting-consent]")).toContain(
+        "sẽ được thu sau khi chủ hộ đồng ý",
+      );
+      expect(await page.locator("[data-testid=pay-link]").count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
+      const dossierUrl = page.url();
       await page.context().close();
 
       // The head (her father-in-law) is asked on his home page and consents in one tap.
@@ -106,6 +115,16 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await home.locator("[data-testid=head-consent]").count()).toBe(0);
       expect(await seriousViolations(home)).toEqual([]);
       await home.context().close();
+
+      // Consented: she is asked for the fee now, and her timeline names the head who agreed.
+      const mine = await phoneAs(env, wife.pn, new URL(dossierUrl).pathname, "[data-testid=timeline]");
+      await settled(mine, "[data-testid=payment][data-status=unpaid]");
+      expect(await mine.locator("[data-testid=pay-link]").count()).toBe(1);
+      expect(await mine.textContent("[data-testid=timeline-item][data-type=head_consent]")).toContain(
+        `Chủ hộ ${fatherInLaw.name}`,
+      );
+      expect(await seriousViolations(mine)).toEqual([]);
+      await mine.context().close();
     },
     TEST_TIMEOUT,
   );
@@ -159,6 +178,11 @@ run(`permanent residence into the husband's household (${engine})`, () => {
         "Nhà chật, không đủ chỗ ở.",
       );
       expect(await officer.getAttribute("[data-testid=officer-dossier]", "data-status")).toBe("rejected");
+      // The log names the head who refused, not the platform; the fee was never asked.
+      const refusedBy = "[data-testid=timeline-item][data-type=refuse_receipt] .tl-meta";
+      expect(await officer.textContent(refusedBy)).toContain(`Chủ hộ ${fatherInLaw.name}`);
+      expect(await officer.textContent(refusedBy)).not.toContain("Hệ thống");
+      expect(await officer.getAttribute("[data-testid=ws-fee]", "data-status")).toBe("closed");
       expect(await seriousViolations(officer)).toEqual([]);
       await officer.context().close();
 
@@ -170,6 +194,11 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await mine.textContent("[data-testid=head-refused-reason]")).toContain(
         "“Nhà chật, không đủ chỗ ở”.",
       );
+      const mineBy = "[data-testid=timeline-item][data-type=refuse_receipt] .tl-meta";
+      expect(await mine.textContent(mineBy)).toContain(`Chủ hộ ${fatherInLaw.name}`);
+      expect(await mine.textContent(mineBy)).not.toContain("Hệ thống");
+      await settled(mine, "[data-testid=payment-closed]");
+      expect(await mine.textContent("[data-testid=payment-closed]")).toContain("không thu lệ phí");
       expect(await seriousViolations(mine)).toEqual([]);
       await mine.context().close();
     },

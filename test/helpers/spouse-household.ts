@@ -1,6 +1,9 @@
+import { expect } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { foldVietnamese } from "../../src/domain/text.js";
+import { localityId } from "../../src/kernel/locality.js";
 import { A, B } from "./fixtures.js";
+import type { Browser } from "./server.js";
 
 /**
  * A married woman living apart from her husband (issue 14, "chuyển hộ khẩu về nhà chồng"): she
@@ -41,4 +44,37 @@ export async function addSpouseApart(db: Db): Promise<void> {
         [B.commune, husband.pn, wife.pn, filedUnder],
       );
   });
+}
+
+/**
+ * A spouse's dossier as one submitted before the fee waited for the head's consent: its payment
+ * request opened at submission (as `openPaymentRequest` did then), so it could be paid, received
+ * and processed while the head had not answered (its transfer content, the dossier's code, which a
+ * bank's transfer may carry as it is). Returns the request's id.
+ */
+export async function openLegacyPaymentRequest(db: Db, dossierId: string): Promise<string> {
+  const { rows } = await db.query<{ code: string; fee: number; province: string }>(
+    "select code, fee_amount as fee, province_code as province from dossiers where id = $1",
+    [dossierId],
+  );
+  const d = rows[0];
+  if (!d) throw new Error(`no dossier ${dossierId}`);
+  const id = localityId(d.province);
+  await db.query(
+    `insert into payments (id, dossier_id, amount, status, transfer_content, province_code)
+     values ($1, $2, $3, 'unpaid', $4, $5)`,
+    [id, dossierId, d.fee, d.code, d.province],
+  );
+  return id;
+}
+
+/** The wife (signed in on `wife`) files into her husband's household and submits: the dossier's view. */
+export async function submitSpouseRequest<T extends { id: string }>(wife: Browser): Promise<T> {
+  const r = await wife.send<T>("POST", "/api/dossiers", { procedureCode: "1.004222", household: "spouse" });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const sub = await wife.send<T>("POST", `/api/dossiers/${r.body.id}/submit`, {
+    values: { "household.headConsent": true },
+  });
+  expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+  return sub.body;
 }

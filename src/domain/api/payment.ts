@@ -25,11 +25,13 @@ export const Transfer = z
  * The fee of a dossier (GET /api/dossiers/:id/payment): amount, state, VietQR request for what is
  * still owed, every bank transfer received and what is owed back, receipt. `closed`: the dossier
  * was withdrawn, refused or rejected before the fee was paid, so no payment is asked for any more.
+ * `awaiting_consent`: a spouse's request into a household whose head has not consented yet; the fee
+ * (`amount`) is asked only once the head agrees (Law on Residence 2020, Art. 21), nothing before.
  */
 export const Payment = z
   .object({
     amount: z.number(),
-    status: z.enum(["not_required", "unpaid", "paid", "closed"]),
+    status: z.enum(["not_required", "awaiting_consent", "unpaid", "paid", "closed"]),
     /** Applied toward the fee so far, and what is still owed (đồng). */
     received: z.number(),
     owed: z.number(),

@@ -1,11 +1,14 @@
-import type { Database, Expression, ExpressionBuilder, SqlBool } from "../../db/query.js";
+import { type Database, type Expression, type ExpressionBuilder, type SqlBool, sql } from "../../db/query.js";
 import { type AgencyId, agencyCodePrefixes } from "../../domain/agencies.js";
 import { type DueState, MAX_SUPPLEMENT_REQUESTS_ON_TIME } from "../../domain/due.js";
+import { HEAD_REFUSAL_ACTIONS, HEAD_REFUSAL_MARKER } from "../../domain/head-refusal.js";
 import { CLOCK_RUNNING } from "../../domain/lifecycle.js";
 import type { Jurisdiction } from "../../domain/principal.js";
 
 /** Conditions on the dossiers projection aliased `d`, shared by the queue, the leader's view and the refunds. */
 export type DossierExpressions = ExpressionBuilder<{ d: Database["dossiers"] }, "d">;
+/** The same, in a query over the whole database (a condition that reads the dossier's log). */
+export type DossierLogExpressions = ExpressionBuilder<Database & { d: Database["dossiers"] }, "d">;
 
 /**
  * The dossiers of a jurisdiction: the province first (the distribution key, one shard on Citus,
@@ -49,4 +52,22 @@ export function decidedOnTime(eb: DossierExpressions): Expression<SqlBool> {
     eb("d.decided_at", "<=", eb.ref("d.due_at")),
     eb("d.supplement_requests", "<=", MAX_SUPPLEMENT_REQUESTS_ON_TIME),
   ]);
+}
+
+/**
+ * `endedByHeadRefusal` of src/domain/head-refusal.ts as a condition on the dossier `d`: one of its
+ * actions is a refusal (`HEAD_REFUSAL_ACTIONS`) carrying the head's refusal (`HEAD_REFUSAL_MARKER`
+ * in its payload), looked up on the action log's key (province, dossier). Such a dossier is never
+ * counted finished, on time or late (the leader's view, as the KPIs).
+ */
+export function endedByHeadRefusal(eb: DossierLogExpressions): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom("dossier_actions as a")
+      .select(eb.lit(1).as("one"))
+      .whereRef("a.province_code", "=", "d.province_code")
+      .whereRef("a.dossier_id", "=", "d.id")
+      .where("a.action", "in", [...HEAD_REFUSAL_ACTIONS])
+      .where(sql<boolean>`a.payload -> ${sql.lit(HEAD_REFUSAL_MARKER)} is not null`),
+  );
 }

@@ -1,6 +1,7 @@
-import type { Queryable } from "../../db/client.js";
+import { type Queryable, withinOneTx } from "../../db/client.js";
 import type { EligibilityIssue } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
+import { HEAD_ACTOR } from "../../domain/head-refusal.js";
 import { relationWordEn } from "../../domain/household-kin.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
@@ -9,6 +10,8 @@ import { headedHousehold, readSpouseHousehold, type SpouseHousehold } from "../e
 import type { Ctx } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import type { PrefilledValue } from "./prefill.js";
+import { findDossier } from "./repository.js";
+import { systemTransition } from "./transition.js";
 
 /**
  * A spouse registering into the other spouse's household (permanent residence 1.004222, request
@@ -155,7 +158,8 @@ export async function answeredByHead(ctx: Ctx, province: string, id: string) {
 }
 
 /**
- * The head consents to the spouse's dossier (recorded once: who, when). Anyone but the head of the
+ * The head consents to the spouse's dossier (recorded once: who, when; in one transaction with the
+ * platform's `head_consent` action, whose effects open the fee's payment request). Anyone but the head of the
  * household the dossier names, or a dossier not waiting: 404 HEAD_CONSENT_NOT_HEAD, nothing
  * written. Consenting again answers the consent on record; after the head refused: 409
  * HEAD_CONSENT_REFUSED.
@@ -174,15 +178,34 @@ export async function consentToDossierAsHead(ctx: Ctx, id: string) {
   const waiting = province ? (await spouseConsentRequests(ctx)).find((r) => r.dossierId === id) : undefined;
   if (!province || !waiting) return consentOnRecord(ctx, province, id);
   const at = ctx.now ? ctx.now() : new Date();
-  const { rowCount } = await ctx.db.query(
-    `insert into dossier_head_consents (province_code, dossier_id, head_number, consented_at, decision)
-     values ($1, $2, $3, $4, 'consented') on conflict do nothing`,
-    [province, id, p.personalNumber, at],
-  );
-  // Answered meanwhile (a refusal racing this consent, a second tap): told what is on record.
-  if ((rowCount ?? 0) === 0) return consentOnRecord(ctx, province, id);
+  const recorded = await withinOneTx(ctx.db, async (db) => {
+    const { rowCount } = await db.query(
+      `insert into dossier_head_consents (province_code, dossier_id, head_number, consented_at, decision)
+       values ($1, $2, $3, $4, 'consented') on conflict do nothing`,
+      [province, id, p.personalNumber, at],
+    );
+    // Answered meanwhile (a refusal racing this consent, a second tap): told what is on record.
+    if ((rowCount ?? 0) === 0) return false;
+    // The consent in the dossier's log, by the platform on the head's answer (named in the
+    // timeline, `householdHeadOf`); its effects open the fee (payments: the request is opened
+    // only now, never before the head agrees) and the applicant is told.
+    const d = await findDossier(db, id);
+    const done = await systemTransition(db, id, {
+      type: "head_consent",
+      actorId: HEAD_ACTOR,
+      at,
+      payload: { headConsent: { by: p.personalNumber }, headName: text(d?.form["household.headName"]) },
+      effects: ctx.services?.effects,
+    });
+    // Closed meanwhile (withdrawn): the consent is not recorded either.
+    if (!done.ok) throw new AppError(DossierErrors.HEAD_CONSENT_NOT_HEAD);
+    return true;
+  });
+  if (!recorded) return consentOnRecord(ctx, province, id);
   return { dossierId: id, consent: { by: p.personalNumber, at: at.toISOString(), as: "head" as const } };
 }
+
+const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
 /**
  * A consent that found the dossier no longer waiting: a refusal of the head on record (committed

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { withinOneTx } from "../../db/client.js";
+import { HEAD_ACTOR } from "../../domain/head-refusal.js";
 import { BEFORE_RECEIPT, RESULT_STATUSES, type Status, TERMINAL } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
@@ -14,9 +15,6 @@ import {
 } from "./head-consent.js";
 import { type DossierRow, findDossier } from "./repository.js";
 import { systemTransition } from "./transition.js";
-
-/** The actor of the platform's action that ends a dossier on its head's refusal (the log's `actorId`). */
-export const HEAD_REFUSAL_ACTOR = "head-of-household";
 
 /**
  * What the applicant is told when the head refuses (the action's reason and notification), in
@@ -80,13 +78,20 @@ export async function refuseDossierAsHead(ctx: Ctx, id: string, reason?: string)
     // Answered meanwhile (a second tap, a consent): told below what is on record.
     if ((rowCount ?? 0) === 0) return null;
     const d = await findDossier(db, id);
-    const words = headRefusalWords(text(d?.form["household.headName"]), own);
+    const headName = text(d?.form["household.headName"]);
+    const words = headRefusalWords(headName, own);
     const done = await systemTransition(db, id, {
       type: async (_q, state) => (BEFORE_RECEIPT.has(state.status) ? "refuse_receipt" : "refuse"),
-      actorId: HEAD_REFUSAL_ACTOR,
+      actorId: HEAD_ACTOR,
       at,
       reason: `${words.vi} — ${words.en}`,
-      payload: { headRefusal: { by: p.personalNumber, reason: own }, reasonVi: words.vi, reasonEn: words.en },
+      // The head named in the timeline (`householdHeadOf`), not "the system".
+      payload: {
+        headRefusal: { by: p.personalNumber, reason: own },
+        headName,
+        reasonVi: words.vi,
+        reasonEn: words.en,
+      },
       effects: ctx.services?.effects,
     });
     // Closed meanwhile (withdrawn, decided): the refusal is not recorded either.

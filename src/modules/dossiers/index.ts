@@ -13,7 +13,15 @@ export {
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
-export { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction, ownedBy } from "./conditions.js";
+export {
+  type DossierExpressions,
+  type DossierLogExpressions,
+  decidedOnTime,
+  dueStateIs,
+  endedByHeadRefusal,
+  inJurisdiction,
+  ownedBy,
+} from "./conditions.js";
 export { createDossier, type DraftSeed } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
 export { backfillDueInstants } from "./due-instants.js";
@@ -21,6 +29,8 @@ export { applicantRefusal } from "./eligibility.js";
 export { DossierErrors } from "./errors.js";
 export {
   consentToDossierAsHead,
+  headConsentOf,
+  needsHeadConsent,
   type SpouseConsentRequest,
   spouseConsentRequests,
   spouseHousehold,

@@ -94,6 +94,23 @@ function transferText(type: ActionType, code: string, payload: Record<string, un
       };
 }
 
+/**
+ * What the applicant is told when the head of the household she joins consents (`head_consent`:
+ * `headName`, and `feeDue` in đồng when the fee is asked now): who agreed, and the fee to pay.
+ */
+function headConsentText(label: { vi: string; en: string }, payload: Record<string, unknown>) {
+  const name = typeof payload.headName === "string" ? payload.headName : null;
+  const fee = typeof payload.feeDue === "number" && payload.feeDue > 0 ? money(payload.feeDue) : null;
+  return {
+    textVi:
+      `${name ? `Chủ hộ ${name}` : "Chủ hộ"} đã đồng ý cho bạn đăng ký thường trú vào hộ (hồ sơ ${label.vi}).` +
+      (fee ? ` Mời bạn nộp lệ phí ${fee.vi} trên trang hồ sơ để hồ sơ được tiếp nhận.` : ""),
+    textEn:
+      `${name ? `The head of household, ${name},` : "The head of household"} agreed to your registration into the household (dossier ${label.en}).` +
+      (fee ? ` Please pay the fee of ${fee.en} on the dossier's page so that it can be received.` : ""),
+  };
+}
+
 /** The procedure's name as the catalogue gives it (plain words, "Đăng ký khai sinh"). */
 export type ProcedureName = { nameVi: string; nameEn: string };
 
@@ -118,6 +135,7 @@ export function notificationText(
   const label = procedure
     ? { vi: `“${procedure.nameVi}” (mã ${c})`, en: `“${procedure.nameEn}” (${c})` }
     : { vi: c, en: c };
+  if (type === "head_consent") return headConsentText(label, payload);
   if (type === "record_payment" || type === "record_transfer") {
     const vi = transferText(type, label.vi, payload).vi;
     const en = transferText(type, label.en, payload).en;

@@ -11,7 +11,14 @@ import {
 import { localDate, localInstant } from "../../domain/calendar/index.js";
 import { drillsKpis, LEADER_ROLES, opensDossier, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
-import { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } from "../dossiers/index.js";
+import {
+  type DossierExpressions,
+  type DossierLogExpressions,
+  decidedOnTime,
+  dueStateIs,
+  endedByHeadRefusal,
+  inJurisdiction,
+} from "../dossiers/index.js";
 
 /**
  * The predicate of each number of the leader's page over the dossiers projection `d` (drafts
@@ -22,14 +29,18 @@ import { type DossierExpressions, decidedOnTime, dueStateIs, inJurisdiction } fr
  * "Overdue" is the queue's `due=overdue` filter (`dueStateIs`, the rule of src/domain/due.ts).
  * "Finished" and "on time" follow KPIS.md: decided (first result issued or refusal) in the period;
  * on time = decided at or before the due instant moved by the supplement waits, after at most one
- * supplement request (`decidedOnTime`).
+ * supplement request (`decidedOnTime`). A dossier ended by the refusal of the head of the household
+ * a spouse joins is no decision of the agency: never received, finished, on time or late
+ * (`endedByHeadRefusal`, the KPIs' rule of src/domain/head-refusal.ts).
  */
-function figureIs(eb: DossierExpressions, figure: LeaderFigure, now: Date): Expression<SqlBool> {
+function figureIs(eb: DossierLogExpressions, figure: LeaderFigure, now: Date): Expression<SqlBool> {
   const today = localInstant(localDate(now), "00:00");
   const month = localInstant(`${localDate(now).slice(0, 8)}01`, "00:00");
+  const decidedSince = (from: Date) =>
+    eb.and([eb("d.decided_at", ">=", from), eb.not(endedByHeadRefusal(eb))]);
   switch (figure) {
     case "received":
-      return eb("d.received_at", ">=", today);
+      return eb.and([eb("d.received_at", ">=", today), eb.not(endedByHeadRefusal(eb))]);
     case "submitted":
       return eb("d.status", "=", "submitted");
     case "inProcessing":
@@ -37,13 +48,13 @@ function figureIs(eb: DossierExpressions, figure: LeaderFigure, now: Date): Expr
     case "supplementRequested":
       return eb("d.status", "=", "supplement_requested");
     case "finished":
-      return eb("d.decided_at", ">=", today);
+      return decidedSince(today);
     case "overdue":
       return dueStateIs(eb, "overdue", now);
     case "finishedThisMonth":
-      return eb("d.decided_at", ">=", month);
+      return decidedSince(month);
     case "onTimeThisMonth":
-      return eb.and([eb("d.decided_at", ">=", month), decidedOnTime(eb)]);
+      return eb.and([decidedSince(month), decidedOnTime(eb)]);
   }
 }
 

@@ -10,7 +10,13 @@ export {
   wireAllowancePayments,
 } from "./disbursements.js";
 export { PaymentErrors } from "./errors.js";
-export { BANK_CALLBACK_PATH, logRefusedCallback, openPaymentRequest, sign } from "./payments.js";
+export {
+  BANK_CALLBACK_PATH,
+  logRefusedCallback,
+  openPaymentOnHeadConsent,
+  openPaymentRequest,
+  sign,
+} from "./payments.js";
 export { type ReceiptInput, receiptDocument } from "./receipt.js";
 export { paymentRoutes } from "./routes.js";
 export { closedDossierRefundEffect } from "./transfers.js";

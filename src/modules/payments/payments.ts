@@ -12,7 +12,7 @@ import {
 } from "../../kernel/characters.js";
 import { localityId, NATIONAL_PROVINCE, provinceOfId } from "../../kernel/locality.js";
 import { audit } from "../audit/index.js";
-import type { TransitionEffect } from "../dossiers/index.js";
+import { type DossierRow, needsHeadConsent, type TransitionEffect } from "../dossiers/index.js";
 import {
   dossierCodeOfTransferContent,
   provinceOfDossierCode,
@@ -109,12 +109,12 @@ export async function findPaymentByTransferContent(
 }
 
 /**
- * Effect of the dossier's `submit`, in its transaction: an online dossier that owes a fee gets its
- * payment request (at the counter the fee is paid in person).
+ * Opens the dossier's payment request: an online dossier that owes a fee (at the counter the fee
+ * is paid in person), once (one per dossier). Whether one was opened now.
  */
-export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) => {
-  if (d.feeAmount <= 0 || d.channel === "counter" || !d.code) return undefined;
-  await run(
+async function openRequest(q: Queryable, d: DossierRow): Promise<boolean> {
+  if (d.feeAmount <= 0 || d.channel === "counter" || !d.code) return false;
+  const opened = await first(
     q,
     qb
       .insertInto("payments")
@@ -126,10 +126,32 @@ export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) =>
         transfer_content: transferContentOf(d.code),
         province_code: d.provinceCode,
       })
-      .onConflict((c) => c.columns(["province_code", "dossier_id"]).doNothing()),
+      .onConflict((c) => c.columns(["province_code", "dossier_id"]).doNothing())
+      .returning("id"),
   );
+  return opened !== undefined;
+}
+
+/**
+ * Effect of the dossier's `submit`, in its transaction: an online dossier that owes a fee gets its
+ * payment request; but a spouse's request into a household whose head must consent (Law on
+ * Residence 2020, Art. 21; `needsHeadConsent`) is not asked to pay before the head agrees: its
+ * request opens on the head's consent (`openPaymentOnHeadConsent`), so a refusal leaves nothing
+ * charged. Until then the fee reads `awaiting_consent` (./view.ts).
+ */
+export const openPaymentRequest: TransitionEffect = async (q, { dossier: d }) => {
+  if (needsHeadConsent(d.form)) return undefined;
+  await openRequest(q, d);
   return undefined;
 };
+
+/**
+ * Effect of `head_consent` (the head of the household a spouse joins agreed), in its transaction:
+ * the payment request the submission held back is opened now, for the fee fixed at submission;
+ * `feeDue` (đồng) in the action's payload tells the applicant to pay.
+ */
+export const openPaymentOnHeadConsent: TransitionEffect = async (q, { dossier: d }) =>
+  (await openRequest(q, d)) ? { feeDue: d.feeAmount } : undefined;
 
 /**
  * The EMVCo (VietQR) payload a banking app scans to pay this exact amount with this reference.

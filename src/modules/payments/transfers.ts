@@ -1,6 +1,7 @@
 import type { Db, Queryable } from "../../db/client.js";
 import { all, first, qb, run } from "../../db/query.js";
 import type { RefundReason } from "../../domain/api/payment.js";
+import { HEAD_REFUSAL_MARKER } from "../../domain/head-refusal.js";
 import { check, type DossierState } from "../../domain/lifecycle.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
@@ -237,23 +238,28 @@ export async function recordTransfer(
  * The effect of a dossier's closing actions (withdraw, refuse, refuse_receipt), in their
  * transaction: a fee that was not paid in full can no longer be, so what its transfers applied
  * toward it is owed back ("dossier_closed"; the refund queue lists it). A fee paid in full stays
- * paid. Adds `{ refundDue: đồng }` to the action's payload when anything became owed back.
+ * paid, except on the refusal of the head of the household a spouse joins (`payload.headRefusal`):
+ * the request was never the agency's to decide, so a fee paid for it is owed back too (a request
+ * opened before the fee waited for the head's consent, ./payments.ts; since then none is paid
+ * before the consent, and a consent cannot become a refusal). The payment stays paid, its
+ * receipt genuine. Adds `{ refundDue: đồng }` to the action's payload when anything became owed back.
  * Legal basis: the payer's money is never kept for a service not rendered (issue 9 point 10;
  * Luật Phí và lệ phí 2015 Điều 6 — lệ phí is collected for a service provided).
  * Returns the effects by action, to spread into the app's `TransitionEffects`.
  */
 export function closedDossierRefundEffect(): TransitionEffects {
-  const effect: TransitionEffect = async (q, { dossier }) => {
-    const unpaid = await first(
+  const effect: TransitionEffect = async (q, { dossier, payload }) => {
+    const headRefusal = payload[HEAD_REFUSAL_MARKER] !== undefined;
+    const payment = await first(
       q,
       qb
         .selectFrom("payments")
         .select("id")
         .where("province_code", "=", dossier.provinceCode)
         .where("dossier_id", "=", dossier.id)
-        .where("status", "=", "unpaid"),
+        .$if(!headRefusal, (w) => w.where("status", "=", "unpaid")),
     );
-    if (!unpaid) return undefined;
+    if (!payment) return undefined;
     const owed = await all(
       q,
       qb
@@ -264,7 +270,7 @@ export function closedDossierRefundEffect(): TransitionEffects {
           refund_reason: "dossier_closed",
         }))
         .where("province_code", "=", dossier.provinceCode)
-        .where("payment_id", "=", unpaid.id)
+        .where("payment_id", "=", payment.id)
         .where("applied", ">", 0)
         .where("refunded_at", "is", null)
         .returning("refund_amount"),

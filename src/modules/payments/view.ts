@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
 import type { Payment } from "../../domain/api/payment.js";
 import { TRANSITIONS } from "../../domain/lifecycle.js";
-import type { DossierRow } from "../dossiers/index.js";
+import { type DossierRow, needsHeadConsent } from "../dossiers/index.js";
 import { COLLECTING_ACCOUNT, type PaymentRow, vietQrPayload } from "./payments.js";
 import { transfersOf } from "./transfers.js";
 
@@ -10,18 +10,23 @@ import { transfersOf } from "./transfers.js";
  * A dossier's fee as the citizen and the officer see it (`Payment`, src/domain/api/payment.ts):
  * what was received toward it, what is still owed (the VietQR code asks for exactly that, and only
  * while the dossier can still take the fee: never once it is withdrawn, refused or rejected),
- * every bank transfer, and what is owed back to the payer. Amounts in đồng.
+ * every bank transfer, and what is owed back to the payer; a spouse's request into a household
+ * waiting for its head's consent, `awaiting_consent` (no payment request yet). Amounts in đồng.
  */
 export async function paymentView(
   q: Queryable,
-  d: Pick<DossierRow, "id" | "status" | "feeAmount">,
+  d: Pick<DossierRow, "id" | "status" | "feeAmount" | "channel" | "form">,
   p: PaymentRow | undefined,
   demo: boolean,
 ): Promise<z.output<typeof Payment>> {
   if (!p) {
+    // A spouse's request into a household: no request before its head consents (./payments.ts);
+    // open, it waits for the consent; ended (the head refused, or withdrawn), nothing was asked.
+    const held = d.feeAmount > 0 && d.channel !== "counter" && needsHeadConsent(d.form);
+    const open = TRANSITIONS.record_payment.from.includes(d.status);
     return {
       amount: d.feeAmount,
-      status: "not_required",
+      status: !held ? "not_required" : open ? "awaiting_consent" : "closed",
       received: 0,
       owed: 0,
       refundDue: 0,

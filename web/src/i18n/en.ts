@@ -369,6 +369,8 @@ export const en = {
     empty: "Nothing yet.",
     you: "You",
     reason: "Reason:",
+    head: "Household head",
+    headNamed: "Household head {{name}}",
   },
   event: {
     other: "Another processing step",
@@ -393,6 +395,7 @@ export const en = {
     payment: "Fee paid",
     record_payment: "The bank confirmed the fee payment",
     record_transfer: "The bank reported a transfer (part of the fee, or money to refund)",
+    head_consent: "The head of household consented to the registration",
     assign: "Assigned to an officer",
     rate: "Service rated",
   },
@@ -432,6 +435,10 @@ export const en = {
     dueRest: "Fee {{amount}}: {{received}} received, {{owed}} still to pay.",
     closed:
       "The application is closed, so no fee is due any more. Do not pay with an old QR code; if you did, the money will be refunded.",
+    awaitingConsent:
+      "The fee of {{amount}} is collected once the head of household agrees. Nothing to pay now; once the head agrees, the payment code appears here.",
+    headRefused:
+      "The head of household did not agree, so the application has ended; no fee is collected, you pay nothing.",
     refundDue: "{{amount}} will be refunded to you.",
     refundedAll: "Money paid in excess has been refunded.",
     refundReason: {
@@ -826,6 +833,9 @@ export const en = {
       unpaid: "Not paid",
       paidAt: "Paid on {{at}}",
       closed: "The dossier closed before the fee was paid",
+      awaiting_consent: "Waiting for the head's consent",
+      awaitingConsent:
+        "The fee is collected once the head of household agrees; the dossier is received once it is paid.",
       received: "Received:",
       owed: "Still owed:",
       refundDue: "To refund to the payer: {{amount}}",

@@ -330,6 +330,8 @@ export const vi = {
     empty: "Chưa có bước nào.",
     you: "Bạn",
     reason: "Lý do:",
+    head: "Chủ hộ",
+    headNamed: "Chủ hộ {{name}}",
   },
   event: {
     other: "Bước xử lý khác",
@@ -354,6 +356,7 @@ export const vi = {
     payment: "Thanh toán lệ phí",
     record_payment: "Ngân hàng xác nhận đã thanh toán lệ phí",
     record_transfer: "Ngân hàng báo một khoản chuyển khoản (một phần lệ phí hoặc phải hoàn trả)",
+    head_consent: "Chủ hộ đồng ý cho đăng ký thường trú vào hộ",
     assign: "Phân công cán bộ xử lý",
     rate: "Đánh giá dịch vụ",
   },
@@ -393,6 +396,9 @@ export const vi = {
     dueRest: "Lệ phí {{amount}}: đã nhận {{received}}, bạn cần nộp thêm {{owed}}.",
     closed:
       "Hồ sơ đã kết thúc nên không còn phải nộp lệ phí. Đừng chuyển khoản theo mã QR cũ; nếu đã chuyển, số tiền sẽ được hoàn trả.",
+    awaitingConsent:
+      "Lệ phí {{amount}} sẽ được thu sau khi chủ hộ đồng ý. Bây giờ bạn chưa phải nộp; khi chủ hộ đồng ý, mã thanh toán hiện ở đây.",
+    headRefused: "Chủ hộ không đồng ý nên hồ sơ đã kết thúc; không thu lệ phí, bạn không phải nộp gì.",
     refundDue: "Số tiền {{amount}} sẽ được hoàn trả cho bạn.",
     refundedAll: "Các khoản nộp thừa đã được hoàn trả.",
     refundReason: {
@@ -777,6 +783,8 @@ export const vi = {
       unpaid: "Chưa thanh toán",
       paidAt: "Thanh toán lúc {{at}}",
       closed: "Hồ sơ đã kết thúc khi chưa thanh toán",
+      awaiting_consent: "Chờ chủ hộ đồng ý",
+      awaitingConsent: "Lệ phí sẽ được thu sau khi chủ hộ đồng ý; hồ sơ được tiếp nhận khi đã nộp lệ phí.",
       received: "Đã nhận:",
       owed: "Còn phải nộp:",
       refundDue: "Phải hoàn trả cho người nộp: {{amount}}",

@@ -11,7 +11,7 @@ import { useOfficer } from "./useOfficer";
 /**
  * The fee: amount, whether it is paid (or what is still owed), every bank transfer received, and
  * money owed back to the payer (overpaid, paid twice, paid after the dossier closed), with a link
- * to the refund queue.
+ * to the refund queue. A spouse's request into a household: the fee waits for its head's consent.
  */
 export function FeePanel({ dossier }: { dossier: OfficerDossier }) {
   const { t, i18n } = useTranslation();
@@ -26,7 +26,7 @@ export function FeePanel({ dossier }: { dossier: OfficerDossier }) {
   const status = p?.status ?? dossier.paymentStatus ?? (needed ? "unpaid" : "not_required");
   const amount = p?.amount ?? dossier.feeAmount ?? 0;
   const money = (n: number) => formatMoney(n, i18n.language);
-  const badge = status === "paid" ? "paid" : status === "closed" ? "closed" : "unpaid";
+  const badge = status === "paid" || status === "closed" || status === "awaiting_consent" ? status : "unpaid";
   return (
     <section
       aria-labelledby="ws-fee-title"
@@ -50,6 +50,11 @@ export function FeePanel({ dossier }: { dossier: OfficerDossier }) {
               {t(`officer.fee.${badge}`)}
             </span>
           </p>
+          {status === "awaiting_consent" && (
+            <p className="muted" data-testid="ws-fee-awaiting-consent">
+              {t("officer.fee.awaitingConsent")}
+            </p>
+          )}
           {p && p.status === "unpaid" && p.received > 0 && (
             <p data-testid="ws-fee-owed">
               {t("officer.fee.received")} {money(p.received)} · {t("officer.fee.owed")}{" "}

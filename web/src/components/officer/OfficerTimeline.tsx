@@ -2,12 +2,16 @@ import { reasonOf, timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
+import { headActorLabel } from "../../lib/head-actor";
 
-/** The action log in the order it happened (`timelineOf`): what, who (account and role), when, and why. */
 /** The actor of the actions of imported history (src/domain/history.ts): shown in plain words. */
 const IMPORTED = "import";
 
-export function OfficerTimeline({ log }: { log: LogEntry[] }) {
+/**
+ * The action log in the order it happened (`timelineOf`): what, who (account and role), when, and
+ * why; the household head's answer is named as the head's (`headName`: the head the form names).
+ */
+export function OfficerTimeline({ log, headName = null }: { log: LogEntry[]; headName?: string | null }) {
   const { t, i18n } = useTranslation();
   const entries = timelineOf(log);
   const what = (type: string) =>
@@ -23,6 +27,7 @@ export function OfficerTimeline({ log }: { log: LogEntry[] }) {
         <ol className="timeline" data-testid="timeline">
           {entries.map((e) => {
             const to = typeof e.payload.assignee === "string" ? e.payload.assignee : null;
+            const head = headActorLabel(e, t, headName);
             return (
               <li
                 key={e.seq}
@@ -38,11 +43,13 @@ export function OfficerTimeline({ log }: { log: LogEntry[] }) {
                 <p className="tl-meta">
                   <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> ·{" "}
                   <span className="tl-actor">
-                    {e.actorKind === "system" || e.actorId === IMPORTED
-                      ? t(`systemActor.${e.actorId}`, { defaultValue: e.actorId })
-                      : e.actorId}
-                  </span>{" "}
-                  · {t(`role.${e.role}`, { defaultValue: t("role.other") })}
+                    {head ??
+                      (e.actorKind === "system" || e.actorId === IMPORTED
+                        ? t(`systemActor.${e.actorId}`, { defaultValue: e.actorId })
+                        : e.actorId)}
+                  </span>
+                  {/* The head acted on the portal, not as an officer or the platform: no role after the name. */}
+                  {head ? null : <> · {t(`role.${e.role}`, { defaultValue: t("role.other") })}</>}
                 </p>
                 {reasonOf(e, i18n.language) && (
                   <p className="tl-reason">

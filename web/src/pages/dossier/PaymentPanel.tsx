@@ -8,7 +8,9 @@ import { QrImage } from "./QrImage";
 
 /**
  * The fee: what is still owed (VietQR for exactly that, bank details, the demo bank) while the
- * dossier can take it; the receipt once paid; money received that will be refunded, and why.
+ * dossier can take it; the receipt once paid; money received that will be refunded, and why. A
+ * spouse's request into a household: nothing to pay until its head agrees (`awaiting_consent`),
+ * nothing charged when the head refused.
  */
 export function PaymentPanel({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
@@ -35,9 +37,15 @@ export function PaymentPanel({ dossier }: { dossier: Dossier }) {
       data-status={p.status}
     >
       <h2 id="pay-title">{t("payment.title")}</h2>
-      {p.status === "closed" ? (
+      {p.status === "awaiting_consent" ? (
+        <p className="banner banner-info" data-testid="payment-awaiting-consent">
+          {t("payment.awaitingConsent", { amount })}
+        </p>
+      ) : p.status === "closed" ? (
         <p className="banner banner-info" data-testid="payment-closed">
-          {t("payment.closed")}
+          {dossier.headConsent?.refusal && p.transfers.length === 0
+            ? t("payment.headRefused")
+            : t("payment.closed")}
         </p>
       ) : p.status === "paid" ? (
         <>

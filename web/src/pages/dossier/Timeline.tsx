@@ -2,10 +2,14 @@ import { reasonOf, timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
+import { headActorLabel } from "../../lib/head-actor";
 import { useSession } from "../../session";
 
-/** What happened to the dossier, in the order it happened (`timelineOf`), who did it, when and why. */
-export function Timeline({ log }: { log: LogEntry[] }) {
+/**
+ * What happened to the dossier, in the order it happened (`timelineOf`), who did it, when and why;
+ * the household head's answer is named as the head's (`headName`: the head the form names).
+ */
+export function Timeline({ log, headName = null }: { log: LogEntry[]; headName?: string | null }) {
   const { t, i18n } = useTranslation();
   const { principal } = useSession();
   const me = principal?.kind === "citizen" ? principal.personalNumber : null;
@@ -21,9 +25,10 @@ export function Timeline({ log }: { log: LogEntry[] }) {
             const who =
               e.actorId === me
                 ? t("timeline.you")
-                : t(`role.${e.role}`, { defaultValue: t("role.other") }) +
-                  // Officers see who of them acted (their sign-in name); a citizen sees the role.
-                  (e.actorKind === "officer" && principal?.kind === "officer" ? ` (${e.actorId})` : "");
+                : (headActorLabel(e, t, headName) ??
+                  t(`role.${e.role}`, { defaultValue: t("role.other") }) +
+                    // Officers see who of them acted (their sign-in name); a citizen sees the role.
+                    (e.actorKind === "officer" && principal?.kind === "officer" ? ` (${e.actorId})` : ""));
             return (
               <li key={e.seq} data-testid="timeline-item" data-type={e.type}>
                 <p className="tl-what">{t(`event.${e.type}`, { defaultValue: t("event.other") })}</p>

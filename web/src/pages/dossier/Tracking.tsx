@@ -64,7 +64,7 @@ export function Tracking({ dossier, def, onDossier, reload }: Props) {
       {hasResult && <ResultPanel dossier={dossier} />}
       {RATABLE.has(s) && <RatingForm dossier={dossier} onRated={reload} />}
       <ComplaintsPanel dossierId={dossier.id} refresh={dossier.log.length} />
-      <Timeline log={dossier.log} />
+      <Timeline log={dossier.log} headName={dossier.headConsent?.headName ?? null} />
       <NotificationStatuses dossierId={dossier.id} refresh={dossier.log.length} />
       <SubmittedData dossier={dossier} />
       <WithdrawButton dossier={dossier} onDossier={onDossier} />

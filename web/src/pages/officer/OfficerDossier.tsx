@@ -190,7 +190,7 @@ export default function OfficerDossier() {
           <FormData fields={d.fields} />
           <Components dossierId={d.id} components={d.components} />
           <CorrectionRequests requests={d.correctionRequests} fields={d.fields} />
-          <OfficerTimeline log={d.log} />
+          <OfficerTimeline log={d.log} headName={d.headConsent?.headName ?? null} />
           <NotificationStatuses dossierId={d.id} refresh={d.log.length} />
         </div>
       </div>
