@@ -43,6 +43,12 @@ const EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
       "the citizen's notifications of correction decisions, from their dossiers in every province (a colocated join)",
   },
   {
+    pattern:
+      /from notifications as n inner join linked_groups as g on g\.province_code = n\.province_code and g\.id = n\.group_id where n\.personal_number = \$1/,
+    reason:
+      "the citizen's linked groups' news (in-app copies), in every province (a partial index on the person's number; a colocated join)",
+  },
+  {
     pattern: /^select distinct province_code from outbox where state = 'pending'/,
     reason:
       "the dispatcher's look for provinces with messages to deliver (one partial-index probe per shard); it then claims each province's messages by its key",

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
+import { deathGroupSuite } from "./helpers/death-group.js";
 import { people } from "./helpers/fixtures.js";
-import { startDeathGroupServer } from "./helpers/journey.js";
-import type { Browser, TestServer } from "./helpers/server.js";
 
 type Step = {
   key: string;
@@ -17,19 +16,8 @@ type Group = { state: string; steps: Step[] };
 type Log = Array<{ type: string; role: string; actorKind: string; reason: string | null }>;
 
 // The grandfather of household HA-1 died; the hospital sent a death notice (startDeathGroupServer).
-let s: TestServer;
-const as: Record<string, Browser> = {};
-beforeAll(async () => {
-  const started = await startDeathGroupServer();
-  s = started.s;
-  Object.assign(as, started.as);
-});
-afterAll(async () => s?.close());
-
-const b = (who: string) => as[who] as Browser;
-const view = async (id: string) =>
-  (await b("father").send<Group>("GET", `/api/linked-applications/${id}`)).body;
-const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
+const suite = deathGroupSuite<Step, Group>();
+const { b, view, step } = suite;
 const funeral = (account: string) => ({
   group: "death",
   members: ["deregistration", "funeral"],
@@ -44,7 +32,7 @@ const funeral = (account: string) => ({
   },
 });
 const count = async (sql: string) =>
-  (await s.db.query<{ n: number }>(sql, [people.father.pn])).rows[0]?.n ?? 0;
+  (await suite.server().db.query<{ n: number }>(sql, [people.father.pn])).rows[0]?.n ?? 0;
 /** Registers the death (the group's first step) and lets the group follow it. */
 async function registerDeath(id: string) {
   const death = step(await view(id), "death").dossierId as string;
@@ -55,8 +43,8 @@ async function registerDeath(id: string) {
     ["leader", "issue_result"],
   ] as const)
     expect((await b(who).send("POST", `/api/dossiers/${death}/actions`, { action })).status).toBe(200);
-  await s.db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
-  await s.drain();
+  await suite.server().db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
+  await suite.server().drain();
   return view(id);
 }
 
@@ -88,7 +76,7 @@ describe(`a later step starts received by the platform, or is cancelled by it ($
       funeral("0123456789"),
     );
     expect(filed.status).toBe(201);
-    await s.db.query(
+    await suite.server().db.query(
       `update linked_group_steps set values = values || '{"payout.accountNumber":"12ab"}'::jsonb
        where group_id = $1 and step_key = 'funeral'`,
       [filed.body.id],
@@ -105,9 +93,9 @@ describe(`a later step starts received by the platform, or is cancelled by it ($
       /^Tiếp nhận tự động: bước liên thông bắt đầu từ kết quả KQ-\S+\. — Received automatically/,
     );
     // Filed online by the citizen and received by the platform: the channel stays online (KPIs).
-    const row = await s.db.query<{ channel: string }>("select channel from dossiers where id = $1", [
-      dereg.dossierId,
-    ]);
+    const row = await suite
+      .server()
+      .db.query<{ channel: string }>("select channel from dossiers where id = $1", [dereg.dossierId]);
     expect(row.rows[0]?.channel).toBe("online");
     // The funeral step could not start: cancelled by the platform, saying which step, why, what to do.
     const f = step(g, "funeral");
@@ -119,7 +107,7 @@ describe(`a later step starts received by the platform, or is cancelled by it ($
     expect(f.reason?.en).toMatch(/^The platform cancelled the step "[^"]+" because it could not start/);
     expect(f.reason?.whatToDoVi).toMatch(/Hãy nộp riêng thủ tục "Hỗ trợ chi phí mai táng"/);
     // Its draft is withdrawn by the platform, never logged as the citizen's withdrawal.
-    const withdrawals = await s.db.query<{ role: string; reason: string }>(
+    const withdrawals = await suite.server().db.query<{ role: string; reason: string }>(
       `select a.actor_role as role, a.reason from dossier_actions a
        join linked_group_steps s on s.dossier_id = a.dossier_id
        where s.group_id = $1 and s.step_key = 'funeral' and a.action = 'withdraw'`,

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
+import { deathGroupSuite } from "./helpers/death-group.js";
 import { people } from "./helpers/fixtures.js";
-import { GRANDFATHER, startDeathGroupServer } from "./helpers/journey.js";
-import type { Browser, TestServer } from "./helpers/server.js";
+import { GRANDFATHER } from "./helpers/journey.js";
 
 type Step = {
   key: string;
@@ -19,24 +19,8 @@ type Step = {
 type Group = { state: string; limit: unknown; steps: Step[] };
 
 // The grandfather of household HA-1 died; the hospital sent a death notice (startDeathGroupServer).
-let s: TestServer;
-const as: Record<string, Browser> = {};
-beforeAll(async () => {
-  const started = await startDeathGroupServer();
-  s = started.s;
-  Object.assign(as, started.as);
-});
-afterAll(async () => s?.close());
-
-const b = (who: string) => as[who] as Browser;
-const act = (who: string, id: string, action: string, reason?: string) =>
-  b(who).send<{ status: string }>("POST", `/api/dossiers/${id}/actions`, {
-    action,
-    ...(reason ? { reason } : {}),
-  });
-const view = async (id: string) =>
-  (await b("father").send<Group>("GET", `/api/linked-applications/${id}`)).body;
-const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
+const suite = deathGroupSuite<Step, Group>();
+const { b, act, view, step } = suite;
 
 describe(`the death group asks every answer before filing (${engine})`, () => {
   it("with only the sworn statement: 422 naming what the later steps need, nothing filed", async () => {
@@ -61,10 +45,11 @@ describe(`the death group asks every answer before filing (${engine})`, () => {
     expect(
       r.body.error.details.find((d) => d.field === "values.funeral.deceased.category")?.messageVi,
     ).toMatch(/^Hỗ trợ chi phí mai táng: .+: cần trả lời\.$/);
-    const groups = await s.db.query<{ n: number }>(
-      "select count(*)::int as n from linked_groups where applicant_number = $1",
-      [people.father.pn],
-    );
+    const groups = await suite
+      .server()
+      .db.query<{ n: number }>("select count(*)::int as n from linked_groups where applicant_number = $1", [
+        people.father.pn,
+      ]);
     expect(groups.rows[0]?.n).toBe(0);
   });
 });
@@ -138,7 +123,8 @@ describe(`the combined form asks each later step's question once (${engine})`, (
 
 describe(`the combined form reads the registries once per choice of members (${engine})`, () => {
   const logRows = async () =>
-    (await s.db.query<{ n: number }>("select count(*)::int as n from access_log")).rows[0]?.n ?? 0;
+    (await suite.server().db.query<{ n: number }>("select count(*)::int as n from access_log")).rows[0]?.n ??
+    0;
   const ask = (members: string[], shared: Record<string, unknown>) =>
     b("father").send("POST", "/api/linked-applications/questions", { group: "death", members, shared });
 
@@ -203,8 +189,8 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     expect(own.body.clock).toMatchObject({ limitConfirmed: false });
     // The registry has taken the death in before the later steps start (the writeback may come
     // first): the notice no longer prefills them; what it told is kept from the application.
-    await s.db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
-    await s.drain();
+    await suite.server().db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
+    await suite.server().drain();
     g = await view(id);
     expect(step(g, "death").state).toBe("done");
     // Both start at once with the death extract replaced by the result (nothing to upload).
@@ -219,7 +205,7 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     expect(filedDereg.body.fields.find((f) => f.key === "deceased.fullName")?.value).toBe(GRANDFATHER.name);
     // Every value of the deregistration came from the registries (the notice's kept since the
     // application among them): the data-reuse figures count none as typed.
-    const reuse = await s.db.query<{ total: number; prefilled: number; typed: number }>(
+    const reuse = await suite.server().db.query<{ total: number; prefilled: number; typed: number }>(
       `select fields_total as total, fields_prefilled as prefilled, fields_typed as typed
        from dossiers where id = $1`,
       [dereg],
@@ -243,7 +229,7 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
       ["leader", "issue_result"],
     ] as const)
       expect((await act(who, funeral, action)).status).toBe(200);
-    await s.drain();
+    await suite.server().drain();
     g = await view(id);
     expect(step(g, "death").resultNumber).toMatch(/^KQ-/);
     expect(step(g, "funeral").state).toBe("done");

@@ -271,4 +271,27 @@ describe(`the head of the father's household refuses the child (${engine})`, () 
     // Outside the group: the group's step stays cancelled.
     expect(step(await group(id), "residence").state).toBe("cancelled");
   });
+  it("neither parent has a phone or e-mail on file: the group's news is still in their in-app notifications", async () => {
+    for (let i = 0; i < 3; i++) await s.drain();
+    type Listed = {
+      items: Array<{ groupId: string | null; dossierId: string | null; link: string; textVi: string }>;
+    };
+    const news = async (pn: string) =>
+      (await b(pn).send<Listed>("GET", "/api/me/notifications")).body.items.filter(
+        (n) => n.groupId === id && n.dossierId === null,
+      );
+    const asked = await news(father.pn);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(asked.every((n) => n.link === "/")).toBe(true);
+    expect(asked.at(-1)?.textVi).toContain("đề nghị bạn (chủ hộ) đồng ý");
+    const told = await news(mother.pn);
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    expect(told[0]).toMatchObject({ link: `/lien-thong/${id}` });
+    expect(told[0]?.textVi).toContain(`Chủ hộ ${father.name} không đồng ý`);
+    const sent = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from notifications where group_id = $1 and channel <> 'app'",
+      [id],
+    );
+    expect(sent.rows[0]?.n).toBe(0);
+  });
 });

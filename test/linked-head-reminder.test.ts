@@ -67,7 +67,7 @@ const toldHead = async (id: string) =>
   (
     await s.db.query<Told>(
       `select channel, text_vi, text_en, event from notifications
-        where personal_number = $1 and group_id = $2 and event = 'head_reminder' order by id`,
+        where personal_number = $1 and group_id = $2 and event = 'head_reminder' and channel <> 'app' order by id`,
       [father.pn, id],
     )
   ).rows;
@@ -90,6 +90,14 @@ describe(`the mother reminds the head of the father's household (${engine})`, ()
     for (let i = 0; i < 3; i++) await s.drain();
     const told = await toldHead(id);
     expect(told.map((n) => [n.channel, n.event])).toEqual([["sms", "head_reminder"]]);
+    // And in his in-app notifications, naming the group, linking his requests (the home page).
+    const listed = await b(father.pn).send<{
+      items: Array<{ groupId: string | null; link: string; textVi: string }>;
+    }>("GET", "/api/me/notifications");
+    const reminder = listed.body.items.filter((n) => n.groupId === id && n.textVi.startsWith("Nhắc lại"));
+    expect(reminder).toHaveLength(1);
+    expect(reminder[0]).toMatchObject({ link: "/" });
+    expect(reminder[0]?.textVi).toContain(`“${before.group.nameVi}”`);
     expect(told[0]?.text_vi).toContain(`${mother.name}, mẹ của Đỗ Minh Khang`);
     expect(told[0]?.text_vi).toContain("nhắc bạn đồng ý");
     const sms = await s.db.query<{ text_vi: string; text_en: string }>(

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { addSplitParents, splitFather, splitMother } from "../helpers/split-parents.js";
 import { run, seriousViolations, serverAndBrowser, settled, smallTargets, TEST_TIMEOUT } from "./browser.js";
-import { phoneAs } from "./linked-session.js";
+import { apiAs, phoneAs } from "./linked-session.js";
 
 /**
  * Issue 12 on the phone (390×844, axe): parents living apart, the mother chooses the father's
@@ -80,6 +80,30 @@ run(`the birth group: the child in the father's household (${engine})`, () => {
         /^Có thể nhắc lại từ \d\d:\d\d ngày 05\/11\/2026\.$/,
       );
       expect(await page.isDisabled("[data-testid=head-remind]")).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+
+      // Meanwhile, the step on its own goes through the group: the draft carries the child as the
+      // group has it (never an empty form), and the wait then names that draft instead of a button.
+      const groupUrl = page.url();
+      await page.click("[data-testid=head-wait] [data-testid=head-wait-file-alone]");
+      await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+      const draftId = new URL(page.url()).pathname.split("/").at(-1) as string;
+      const mother = await apiAs(env.s, splitMother.pn);
+      const draft = await mother.send<{
+        procedure: { code: string };
+        fields: Array<{ key: string; value: unknown }>;
+      }>("GET", `/api/dossiers/${draftId}`);
+      expect(draft.body.fields.find((f) => f.key === "member.fullName")?.value).toBe("Đỗ Minh Quân");
+      await page.goto(groupUrl);
+      await settled(page, "[data-testid=head-wait] [data-testid=step-alone]");
+      expect(await page.textContent("[data-testid=head-wait] [data-testid=step-alone]")).toContain(
+        "Đã bắt đầu nộp riêng",
+      );
+      expect(await page.getAttribute("[data-testid=head-wait] [data-testid=step-alone-open]", "href")).toBe(
+        `/ho-so/${draftId}`,
+      );
+      expect(await page.locator("[data-testid=head-wait-file-alone]").count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
       await page.context().close();

@@ -124,8 +124,10 @@ run(`the birth group's page (${engine})`, () => {
       );
       const childNumber = String(insurance.body.fields.find((f) => f.key === "child.personalNumber")?.value);
       expect(childNumber).toMatch(/^\d{12}$/);
+      const groupUrl = page.url();
       await page.click("[data-testid=step-residence] [data-testid=file-alone]", { timeout: UI_TIMEOUT });
       await page.waitForURL(/\/ho-so\//, { timeout: UI_TIMEOUT });
+      const aloneUrl = new URL(page.url()).pathname;
       await settled(page, '[data-testid="value-member.personalNumber"]');
       expect(await page.textContent('[data-testid="value-member.personalNumber"]')).toContain(childNumber);
       expect(await page.textContent('[data-testid="value-member.fullName"]')).toContain(
@@ -133,6 +135,16 @@ run(`the birth group's page (${engine})`, () => {
       );
       expect(await seriousViolations(page)).toEqual([]);
       await shot(page, `${engine}-linked-2b-file-alone`);
+      // Back on the group page, the step names the draft it was filed as; a tap opens that draft.
+      await page.goto(groupUrl);
+      await settled(page, "[data-testid=step-residence] [data-testid=step-alone]");
+      expect(await page.textContent("[data-testid=step-residence] [data-testid=step-alone]")).toContain(
+        "Đã bắt đầu nộp riêng",
+      );
+      expect(await page.locator("[data-testid=step-residence] [data-testid=file-alone]").count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.click("[data-testid=step-residence] [data-testid=step-alone-open]", { timeout: UI_TIMEOUT });
+      await page.waitForURL((u) => u.pathname === aloneUrl, { timeout: UI_TIMEOUT });
 
       // A member added by a new group version is labelled by its procedure's name on the form.
       const admin = await apiAs(s, "admin");

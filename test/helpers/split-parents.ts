@@ -2,7 +2,7 @@ import type { Db } from "../../src/db/client.js";
 import { foldVietnamese } from "../../src/domain/text.js";
 import { A, B, BIRTH_VALUES } from "./fixtures.js";
 import { WHOLE_BIRTH_GROUP } from "./linked.js";
-import type { Browser } from "./server.js";
+import { Browser, type TestServer } from "./server.js";
 
 /**
  * Parents who live apart (issue 12, the child joining the father's household): the mother heads
@@ -54,4 +54,24 @@ export async function fileIntoFathersHousehold(mother: Browser, childName: strin
   });
   if (filed.status !== 201) throw new Error(`filing refused: ${filed.status} ${JSON.stringify(filed.body)}`);
   return filed.body.id;
+}
+
+/**
+ * The split parents' fixtures added to `s`, each parent signed in with a phone on file (the demo
+ * SMS channel tells them): their browsers by personal number.
+ */
+export async function splitParentsWithPhones(s: TestServer): Promise<Record<string, Browser>> {
+  await addSplitParents(s.db);
+  const as: Record<string, Browser> = {};
+  for (const [who, phone] of [
+    [splitMother.pn, "0912000302"],
+    [splitFather.pn, "0912000301"],
+  ] as const) {
+    const b = new Browser(s.baseUrl);
+    await b.signIn(who);
+    const put = await b.send("PUT", "/api/me/contact", { phone, email: null });
+    if (put.status !== 200) throw new Error(`contact refused: ${put.status}`);
+    as[who] = b;
+  }
+  return as;
 }

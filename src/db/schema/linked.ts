@@ -28,6 +28,8 @@ export const LINKED_TABLES = {
     reason: jsonb().null(),
     changed_at: timestamptz().default(),
     reused: textArray().default(),
+    /** The dossier of the step filed on its own after it ended (migration 363; src/modules/linked/alone.ts). */
+    alone_dossier_id: uuid().null(),
   },
   linked_offers: {
     personal_number: bpchar(),

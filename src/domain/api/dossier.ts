@@ -301,8 +301,13 @@ export const PrefillPreview = z
 export const Notification = z.object({
   id: z.string(),
   at: z.date(),
-  dossierId: z.string(),
+  /** The dossier it is about; null: a linked group's news (the head asked, the head refused). */
+  dossierId: z.string().nullable(),
   dossierCode: z.string().nullable(),
+  /** The linked group it is about, or whose step the dossier is. */
+  groupId: z.string().nullable(),
+  /** The portal's page it opens: the dossier, the group's page, or the home page (a head's requests). */
+  link: z.string(),
   textVi: z.string(),
   textEn: z.string(),
   /** When the citizen read it, on any device; null: unread. */
@@ -310,8 +315,11 @@ export const Notification = z.object({
 });
 /** The citizen's notifications, newest first, and how many of them are unread (the badge). */
 export const Notifications = z.object({ items: z.array(Notification), unread: z.number().int() });
-/** Notification id as listed: `<dossier id>:<seq>`, or `<dossier id>:c<correction request id>`. */
-const NotificationId = z.string().regex(/^[0-9a-f-]{36}:c?[0-9]{1,15}$/);
+/**
+ * Notification id as listed: `<dossier id>:<seq>`, `<dossier id>:c<correction request id>`, or
+ * `<group id>:g<notification id>` (a linked group's news).
+ */
+const NotificationId = z.string().regex(/^[0-9a-f-]{36}:[cg]?[0-9]{1,15}$/);
 /** POST /api/me/notifications/read: some notifications (by id), or every one listed. */
 export const NotificationsRead = z.union([
   z.object({ ids: z.array(NotificationId).min(1).max(50) }).strict(),

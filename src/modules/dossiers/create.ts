@@ -30,6 +30,7 @@ import { refuseHeldAtStart, registeredDeathHere } from "./life-event.js";
 import {
   type PrefilledValue,
   prefilledForm,
+  type ReplacedComponent,
   resolveFacts,
   resolvePrefill,
   suggestOwnParent,
@@ -113,7 +114,28 @@ export type CreateInput = {
 export type DraftSeed = {
   values: FormValues;
   prefill: Record<string, PrefilledValue>;
+  /** Earlier results the draft's components stand replaced by: procedure code → dossier code. */
+  results?: Record<string, string>;
 };
+
+/**
+ * Pure: `facts` with each component an earlier result stands for replaced by the result given in
+ * `results` (procedure code → dossier code), when given: a linked group's own result, not the
+ * applicant's latest of that procedure.
+ */
+function withResults(
+  def: ProcedureDefinition,
+  facts: Readonly<Record<string, ReplacedComponent>>,
+  results: Readonly<Record<string, string>>,
+): Record<string, ReplacedComponent> {
+  const out = { ...facts };
+  for (const c of def.components) {
+    const fact = c.replacedBy;
+    const ref = fact?.kind === "result" ? results[fact.ref] : undefined;
+    if (fact && ref) out[c.key] = { replaced: true, fact, ref };
+  }
+  return out;
+}
 
 const lookupOf = (p: PrefillPerson): ApplicantLookup => ({
   personalNumber: p.personalNumber,
@@ -272,7 +294,7 @@ export async function createDossier(
         (onBehalf
           ? { prefill: {}, suggested: {}, facts: {}, logRead: async (_q: Queryable) => undefined }
           : await prefillFor(ctx, def, applicantNumber, { notice: input.noticeId }));
-      const { facts } = filled;
+      const facts = own && seed?.results ? withResults(def, filled.facts, seed.results) : filled.facts;
       const prefill = {
         ...(own && seed ? seed.prefill : {}),
         ...filled.prefill,

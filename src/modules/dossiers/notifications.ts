@@ -3,6 +3,7 @@ import { all, qb, sql } from "../../db/query.js";
 import { correctionDecisionText } from "../../domain/corrections.js";
 import type { ActionType, Channel } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
+import { groupNewsOf } from "./group-notifications.js";
 
 /**
  * What a citizen is told when their dossier is submitted (by them or by an agent on their behalf)
@@ -174,7 +175,18 @@ export function notificationText(
   };
 }
 
-/** In-app notifications: what others did on my dossiers, newest first. */
+/** What a dossier's notification links: the dossier, and the linked group it is a step of. */
+const ofDossier = (dossierId: string, code: string | null, groupId: string | null) => ({
+  dossierId: dossierId as string | null,
+  dossierCode: code,
+  groupId,
+  link: `/ho-so/${dossierId}`,
+});
+
+/**
+ * In-app notifications, newest first: what others did on my dossiers (a linked group's step with
+ * its group), the decisions on my correction requests, and the news of my linked groups.
+ */
 export async function notificationsOf(q: Queryable, personalNumber: string, limit = 50) {
   // The citizen's dossiers in every province (a colocated join; listed in docs/scaling.md).
   const rows = await all(
@@ -189,6 +201,11 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       )
       .select(["a.dossier_id as dossierId", "d.code", "a.seq", "a.at", "a.action", "a.reason", "a.payload"])
       .select("a.channel")
+      // A linked group's step: the list links the group's page too.
+      .leftJoin("linked_group_steps as ls", (j) =>
+        j.onRef("ls.province_code", "=", "d.province_code").onRef("ls.dossier_id", "=", "d.id"),
+      )
+      .select("ls.group_id as groupId")
       // The procedure in plain words, as the catalogue names it.
       .select(["pv.name_vi as nameVi", sql<string>`pv.definition->>'nameEn'`.as("nameEn")])
       .where("d.applicant_number", "=", personalNumber)
@@ -201,11 +218,14 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
   const actions = rows.flatMap((r) => {
     const text = notificationText(r.action, r.code, r.reason, r.payload, r, r.channel);
     return text
-      ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, dossierId: r.dossierId, dossierCode: r.code, ...text }]
+      ? [{ id: `${r.dossierId}:${r.seq}`, at: r.at, ...ofDossier(r.dossierId, r.code, r.groupId), ...text }]
       : [];
   });
   const decisions = await correctionDecisionsOf(q, personalNumber, limit);
-  return [...actions, ...decisions].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  const groups = await groupNewsOf(q, personalNumber, limit);
+  return [...actions, ...decisions, ...groups]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, limit);
 }
 
 /**
@@ -254,7 +274,7 @@ async function correctionDecisionsOf(q: Queryable, personalNumber: string, limit
       dossier: { vi: `“${r.nameVi}” (mã ${c})`, en: `“${r.nameEn}” (${c})` },
     });
     const at = r.decidedAt as Date;
-    return { id: `${r.dossierId}:c${r.id}`, at, dossierId: r.dossierId, dossierCode: r.code, ...text };
+    return { id: `${r.dossierId}:c${r.id}`, at, ...ofDossier(r.dossierId, r.code, null), ...text };
   });
 }
 

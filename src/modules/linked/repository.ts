@@ -31,6 +31,8 @@ export type StepRow = {
   reused: string[];
   reason: StepReason | null;
   changedAt: Date;
+  /** The dossier of the step filed on its own after it ended (migration 363), if any. */
+  aloneDossierId?: string | null;
 };
 
 export async function insertGroup(q: Queryable, g: GroupRow): Promise<void> {
@@ -98,7 +100,8 @@ export async function findGroup(
   if (!group) return undefined;
   const steps = await q.query<StepRow>(
     `select step_key as "stepKey", procedure_code as "procedureCode", dossier_id as "dossierId", state,
-  planned_due_at as "plannedDueAt", values, reused, reason, changed_at as "changedAt" from linked_group_steps where province_code = $1 and group_id = $2 order by changed_at, step_key`,
+  planned_due_at as "plannedDueAt", values, reused, reason, changed_at as "changedAt",
+  alone_dossier_id as "aloneDossierId" from linked_group_steps where province_code = $1 and group_id = $2 order by changed_at, step_key`,
     [provinceCode, id],
   );
   return { group, steps: steps.rows };
@@ -159,6 +162,21 @@ export async function setStep(
       change.dossierId ?? null,
       change.at,
     ],
+  );
+}
+
+/** Links the step to the dossier it was filed as on its own (its `changed_at` stays: the step did not change). */
+export async function setAloneDossier(
+  q: Queryable,
+  provinceCode: string,
+  groupId: string,
+  stepKey: string,
+  dossierId: string,
+): Promise<void> {
+  await q.query(
+    `update linked_group_steps set alone_dossier_id = $4
+     where province_code = $1 and group_id = $2 and step_key = $3`,
+    [provinceCode, groupId, stepKey, dossierId],
   );
 }
 

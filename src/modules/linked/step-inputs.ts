@@ -23,6 +23,12 @@ export type DependencyResults = {
    * another unregistered notice of the household or parent (two deaths, twins).
    */
   notice: string | undefined;
+  /**
+   * Each dependency's dossier code by procedure, once its result is issued: the component its
+   * result stands for (the death extract) is replaced by that very result, not by the applicant's
+   * latest of that procedure (another death in the family).
+   */
+  codes: Record<string, string>;
 };
 
 /** The step's dependencies as their dossiers hold them, read as `ctx` (the group's applicant). */
@@ -35,6 +41,7 @@ export async function dependencyResults(
   const forms: Record<string, FormValues> = {};
   const results: string[] = [];
   const sources: Record<string, Omit<Provenance, "registry">> = {};
+  const codes: Record<string, string> = {};
   let notice: string | undefined;
   for (const dep of member.dependsOn) {
     const id = steps.find((s) => s.stepKey === dep)?.dossierId;
@@ -46,6 +53,7 @@ export async function dependencyResults(
     const number = reduce(r.parts.log).resultNumber;
     if (!number) continue;
     results.push(number);
+    if (r.dossier.code) codes[r.dossier.procedureCode] = r.dossier.code;
     const issued = r.parts.log.find((a) => a.type === "issue_result")?.at;
     sources[dep] = {
       sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
@@ -54,7 +62,7 @@ export async function dependencyResults(
       ref: number,
     };
   }
-  return { forms, results, sources, notice };
+  return { forms, results, sources, notice, codes };
 }
 
 /**

@@ -1,14 +1,16 @@
 import { reduce } from "../../domain/lifecycle.js";
 import { citizenLimit, groupState, type StepRecord, supplementDeadline } from "../../domain/linked-group.js";
 import { groupWords, stepWords } from "../../domain/linked-group-words.js";
+import { STATUS_WORDS } from "../../domain/status-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
+import { aloneDossier } from "./alone.js";
 import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
-import { findGroup, type GroupRow, groupsOfApplicant } from "./repository.js";
+import { findGroup, type GroupRow, groupsOfApplicant, type StepRow } from "./repository.js";
 import { awaitsHeadConsent, CHILD_HOME_STEP } from "./steps.js";
 
 /**
@@ -105,6 +107,8 @@ export async function groupView(ctx: Ctx, id: string) {
       disbursement: d ? ((await disbursementOf(ctx.db, d.provinceCode, d.id)) ?? null) : null,
       // The result's registry write-back refused or given up: the result stands, the registry lags.
       registryUpdateFailed: d ? lagging.has(d.id) : false,
+      // Filed on its own ("Nộp riêng"): that dossier, its code once filed, its status in plain words.
+      alone: await aloneOf(ctx, s),
     });
   }
   const state = groupState(recs);
@@ -146,6 +150,12 @@ export async function groupView(ctx: Ctx, id: string) {
       : null,
     steps: out,
   };
+}
+
+/** The step's dossier filed on its own, as the group page links it (null: none, or withdrawn). */
+async function aloneOf(ctx: Ctx, step: StepRow) {
+  const d = await aloneDossier(ctx, step);
+  return d ? { dossierId: d.id, code: d.code, status: d.status, words: STATUS_WORDS[d.status] } : null;
 }
 
 /**

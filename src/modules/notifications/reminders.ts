@@ -4,6 +4,7 @@ import { HEAD_REQUEST_EVENT, type HeadRequestNews } from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, reachingChannels } from "./channels.js";
 import {
+  insertGroupInApp,
   insertGroupNotification,
   insertNotification,
   type NewNotification,
@@ -63,10 +64,30 @@ export async function fanOutGroupNews(
   channels: Channels,
   news: GroupNews,
 ): Promise<void> {
+  // In the person's in-app list, whatever channels reach them; the list links the page itself.
+  await insertGroupInApp(
+    q,
+    {
+      provinceCode: m.provinceCode,
+      groupId: news.groupId,
+      personalNumber: news.personalNumber,
+      event: news.event ?? "head_reminder",
+      textVi: withoutAddressLead(news.textVi),
+      textEn: withoutAddressLead(news.textEn),
+    },
+    m.at,
+  );
   await fanOutToHead(q, m, channels, news, news.event ?? "head_reminder", `group:${news.groupId}`, (n, at) =>
     insertGroupNotification(q, { ...n, groupId: news.groupId }, at),
   );
 }
+
+/**
+ * A message's text without the words leading to the page's address the SMS and e-mail end with
+ * ("Xem nhóm hồ sơ:"): the in-app list links the page itself.
+ */
+export const withoutAddressLead = (text: string): string =>
+  text.replace(/(?<=[.!?])\s+[^.!?]*:\s*$/, "").trim();
 
 /**
  * `notify.head_request` (issue 14) → the head of a spouse's household told, on each channel they

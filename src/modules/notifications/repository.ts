@@ -88,6 +88,23 @@ export async function insertGroupNotification(
   return id;
 }
 
+/**
+ * The in-app copy of a group's news (channel 'app', migration 363): listed with the person's
+ * notifications (`/api/me/notifications`), never sent, so delivered as written.
+ */
+export async function insertGroupInApp(
+  q: Queryable,
+  n: Omit<NewNotification, "channel"> & { groupId: string },
+  at: Date,
+): Promise<void> {
+  await q.query(
+    `insert into notifications (province_code, group_id, personal_number, channel, event, text_vi, text_en,
+       status, created_at, status_at)
+     values ($1, $2, $3, 'app', $4, $5, $6, 'delivered', $7, $7)`,
+    [n.provinceCode, n.groupId, n.personalNumber, n.event, n.textVi, n.textEn, at],
+  );
+}
+
 export async function setMessage(q: Queryable, provinceCode: string, id: number, messageId: number) {
   await q.query("update notifications set message_id = $3 where province_code = $1 and id = $2", [
     provinceCode,

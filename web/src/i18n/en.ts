@@ -667,6 +667,8 @@ export const en = {
     all: "See all notifications",
     empty: "No notifications yet.",
     open: "Open application {{code}}",
+    openGroup: "Open the linked application",
+    openRequests: "See the requests waiting for my consent",
     demoPhone: "Demo phone",
     demoPhoneHelp:
       "The demonstration sends no real SMS: messages to your phone number appear here, confirmation codes included. Read a code only to someone you agree may file for you.",
@@ -1305,6 +1307,10 @@ export const en = {
     waitsForSupplement:
       "This step waits for your supplement to {{step}}; it starts by itself once that step has its result.",
     fileAlone: "File this procedure on its own",
+    aloneFiled: "Filed on its own: application {{code}}",
+    aloneDraft: "Filing on its own started: the application is a draft, not submitted yet",
+    aloneOpen: "Open the application filed on its own",
+    aloneContinue: "Continue the application filed on its own",
     fileAloneHint:
       "The new application is prefilled with what the group already knows (the results issued, your answers); you only add what changed.",
     offerFiled: {

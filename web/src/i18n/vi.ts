@@ -623,6 +623,8 @@ export const vi = {
     all: "Xem tất cả thông báo",
     empty: "Chưa có thông báo nào.",
     open: "Xem hồ sơ {{code}}",
+    openGroup: "Xem nhóm hồ sơ liên thông",
+    openRequests: "Xem đề nghị chờ tôi đồng ý",
     demoPhone: "Điện thoại thử nghiệm",
     demoPhoneHelp:
       "Bản thử nghiệm không gửi tin nhắn thật: tin nhắn SMS gửi tới số điện thoại của bạn hiện ở đây, kể cả mã xác nhận. Không đọc mã cho ai ngoài người bạn đồng ý để nộp hồ sơ thay.",
@@ -1256,6 +1258,10 @@ export const vi = {
     waitsForSupplement:
       "Bước này chờ bạn bổ sung giấy tờ cho {{step}}; sẽ tự bắt đầu khi bước đó có kết quả.",
     fileAlone: "Nộp riêng thủ tục này",
+    aloneFiled: "Đã nộp riêng: hồ sơ {{code}}",
+    aloneDraft: "Đã bắt đầu nộp riêng: hồ sơ đang soạn, chưa nộp",
+    aloneOpen: "Mở hồ sơ nộp riêng",
+    aloneContinue: "Tiếp tục soạn hồ sơ nộp riêng",
     fileAloneHint:
       "Hồ sơ mới được điền sẵn những gì nhóm hồ sơ đã biết (các kết quả đã cấp, câu trả lời của bạn); bạn chỉ cần bổ sung phần thay đổi.",
     offerFiled: {

@@ -6,7 +6,7 @@ import { DisbursementStatus } from "../components/DisbursementStatus";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
-import { FileAlone } from "./linked/FileAlone";
+import { type AloneDossier, FileAlone } from "./linked/FileAlone";
 import { HeadLog, HeadWait, type HeadWaitInfo } from "./linked/HeadWait";
 
 type Words = { vi: string; en: string };
@@ -39,6 +39,8 @@ type Step = {
   awaiting: Words | null;
   /** The commune whose police handle the step when it is the chosen household's (birth group). */
   communeName: string | null;
+  /** The step filed on its own ("Nộp riêng"): that dossier, its code once filed, its status. */
+  alone: AloneDossier | null;
 };
 /** GET /api/linked-applications/:id (src/modules/linked/view.ts). */
 type LinkedApplication = {
@@ -129,6 +131,9 @@ export default function LinkedGroup() {
   const g = res.data;
   useTitle(g ? l(g.group.nameVi, g.group.nameEn) : t("linked.title"));
   const date = (iso: string | null) => formatDateTime(iso, i18n.language);
+  // The residence step while the chosen household's head has not answered: offered on its own in
+  // the wait's card (HeadWait), not again in the step's.
+  const waitingStep = g?.childHome?.waiting ? (g.steps.find((s) => s.communeName) ?? null) : null;
   if (res.loading && !g) return <Loading />;
   if (res.error || !g) return <ErrorMessage error={res.error} retry={res.reload} />;
   return (
@@ -167,7 +172,8 @@ export default function LinkedGroup() {
             <HeadWait
               groupId={g.id}
               wait={g.childHome.waiting}
-              procedureCode={g.steps.find((s) => s.communeName)?.procedureCode ?? null}
+              stepKey={waitingStep?.key ?? null}
+              alone={waitingStep?.alone ?? null}
               onReminded={res.reload}
             />
           ) : (
@@ -244,8 +250,8 @@ export default function LinkedGroup() {
                 )}
               </div>
             )}
-            {(s.state === "failed" || s.state === "cancelled") && (
-              <FileAlone groupId={g.id} stepKey={s.key} />
+            {(s.state === "failed" || s.state === "cancelled" || s.alone) && s !== waitingStep && (
+              <FileAlone groupId={g.id} stepKey={s.key} alone={s.alone} />
             )}
             {s.state === "waiting" &&
               g.steps

@@ -55,11 +55,20 @@ export default function Notifications() {
               </p>
               <p className="muted">
                 <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time>
-                {n.dossierId && (
+                {" · "}
+                <Link to={n.link} data-testid="notification-open">
+                  {n.dossierId
+                    ? t("notifications.open", { code: n.dossierCode ?? "" })
+                    : n.link === "/"
+                      ? t("notifications.openRequests")
+                      : t("notifications.openGroup")}
+                </Link>
+                {/* A linked group's step: its group's page too. */}
+                {n.dossierId && n.groupId && (
                   <>
                     {" · "}
-                    <Link to={`/ho-so/${n.dossierId}`}>
-                      {t("notifications.open", { code: n.dossierCode ?? "" })}
+                    <Link to={`/lien-thong/${n.groupId}`} data-testid="notification-group">
+                      {t("notifications.openGroup")}
                     </Link>
                   </>
                 )}

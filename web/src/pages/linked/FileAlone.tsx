@@ -1,21 +1,61 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { api } from "../../api/client";
 import { errorText } from "../../components/Status";
+import { useL } from "../../lib/hooks";
 import { useIntent } from "../../lib/intent";
 
+/** A step's dossier filed on its own (GET /api/linked-applications/:id, `steps[].alone`). */
+export type AloneDossier = {
+  dossierId: string;
+  code: string | null;
+  status: string;
+  words: { vi: string; en: string };
+};
+
 /**
- * "Nộp riêng thủ tục này": a refused or cancelled step filed on its own. The server starts the
- * draft from what the group knows (the step's answers, the child's name and personal number from
- * the birth registration's result), so the citizen only completes what changed (the household).
- * A double tap opens the same draft.
+ * "Nộp riêng thủ tục này": a refused or cancelled step (or the residence step waiting for the
+ * head of household) filed on its own. The server starts the draft from what the group knows (the
+ * step's answers, the earlier steps' results: the child's name and personal number, the deceased
+ * and the death extract), so the citizen only completes what changed. Once filed, the step shows
+ * that dossier ("Đã nộp riêng: hồ sơ …", its status, a link) instead of the button: the server
+ * keeps one dossier per step, and any tap, from any device, opens it again.
  */
-export function FileAlone({ groupId, stepKey }: { groupId: string; stepKey: string }) {
+export function FileAlone(props: {
+  groupId: string;
+  stepKey: string;
+  alone: AloneDossier | null;
+  testId?: string;
+}) {
+  const { groupId, stepKey, alone, testId = "file-alone" } = props;
   const { t, i18n } = useTranslation();
+  const l = useL();
   const navigate = useNavigate();
   const intent = useIntent<{ id: string }>(`linked-alone:${groupId}:${stepKey}`);
   const [error, setError] = useState<unknown>(null);
+  if (alone)
+    return (
+      <div className="banner banner-info" role="status" data-testid="step-alone">
+        <p>
+          <strong>
+            {alone.code ? t("linked.aloneFiled", { code: alone.code }) : t("linked.aloneDraft")}
+          </strong>
+        </p>
+        {alone.code && (
+          <p>
+            <span className="badge badge-info" data-testid="step-alone-status">
+              {l(alone.words.vi, alone.words.en)}
+            </span>
+          </p>
+        )}
+        <p>
+          <Link className="btn" to={`/ho-so/${alone.dossierId}`} data-testid="step-alone-open">
+            {alone.code ? t("linked.aloneOpen") : t("linked.aloneContinue")}
+          </Link>
+        </p>
+      </div>
+    );
   const start = async () => {
     setError(null);
     try {
@@ -37,7 +77,7 @@ export function FileAlone({ groupId, stepKey }: { groupId: string; stepKey: stri
         <button
           type="button"
           className="btn"
-          data-testid="file-alone"
+          data-testid={testId}
           disabled={intent.busy}
           aria-busy={intent.busy}
           onClick={() => void start()}

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { api } from "../../api/client";
 import { errorText } from "../../components/Status";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useL } from "../../lib/hooks";
+import { type AloneDossier, FileAlone } from "./FileAlone";
 
 /** The wait for the head of household (GET /api/linked-applications/:id, `childHome.waiting`). */
 export type HeadWaitInfo = {
@@ -20,16 +20,18 @@ export type HeadWaitInfo = {
 /**
  * On the applicant's group page, while the chosen household's head has not answered: since when
  * (in working days), a button that reminds the head (POST …/head-reminder; once in 24 hours, the
- * server says when again), and what the applicant can do meanwhile: file the residence step's
- * procedure on its own (`procedureCode`).
+ * server says when again), and what the applicant can do meanwhile: file the residence step
+ * (`stepKey`) on its own, through the group (POST …/steps/:step/alone: the draft carries the child
+ * as the group knows it, not the household waited for), or open the one already filed (`alone`).
  */
 export function HeadWait(props: {
   groupId: string;
   wait: HeadWaitInfo;
-  procedureCode: string | null;
+  stepKey: string | null;
+  alone: AloneDossier | null;
   onReminded: () => void;
 }) {
-  const { groupId, wait, procedureCode, onReminded } = props;
+  const { groupId, wait, stepKey, alone, onReminded } = props;
   const { t, i18n } = useTranslation();
   const l = useL();
   const [busy, setBusy] = useState(false);
@@ -112,16 +114,8 @@ export function HeadWait(props: {
       <p data-testid="head-wait-meanwhile">
         <strong>{t("linked.meanwhile")}:</strong> {l(wait.meanwhileVi, wait.meanwhileEn)}
       </p>
-      {procedureCode && (
-        <p>
-          <Link
-            className="btn"
-            data-testid="head-wait-file-alone"
-            to={`/thu-tuc/${encodeURIComponent(procedureCode)}`}
-          >
-            {t("linked.fileAlone")}
-          </Link>
-        </p>
+      {stepKey && (
+        <FileAlone groupId={groupId} stepKey={stepKey} alone={alone} testId="head-wait-file-alone" />
       )}
     </div>
   );

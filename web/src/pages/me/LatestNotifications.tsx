@@ -18,7 +18,7 @@ export function LatestNotifications() {
       <ul className="plain">
         {items.map((n) => (
           <li key={n.id}>
-            <Link to={`/ho-so/${n.dossierId}`}>{l(n.textVi, n.textEn)}</Link>{" "}
+            <Link to={n.link}>{l(n.textVi, n.textEn)}</Link>{" "}
             <span className="muted">({formatDateTime(n.at, i18n.language)})</span>
           </li>
         ))}
