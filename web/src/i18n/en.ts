@@ -1157,12 +1157,11 @@ export const en = {
     showHit: "Show the dossiers counted",
     complaintDrill: {
       hit: {
-        title: "Feedback and complaints answered on time, figure “{{figure}}” ({{from}} – {{to}})",
+        title: "Feedback and complaints answered on time ({{from}} – {{to}})",
         other: "Show those answered late or unanswered past their due date",
       },
       rest: {
-        title:
-          "Feedback and complaints answered late or unanswered past their due date, figure “{{figure}}” ({{from}} – {{to}})",
+        title: "Feedback and complaints answered late or unanswered past their due date ({{from}} – {{to}})",
         other: "Show those answered on time",
       },
       total_one: "{{count}} feedback or complaint",

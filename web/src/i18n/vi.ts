@@ -1106,12 +1106,11 @@ export const vi = {
     showHit: "Xem các hồ sơ được tính",
     complaintDrill: {
       hit: {
-        title: "Phản ánh, kiến nghị được trả lời đúng hạn, số liệu “{{figure}}” ({{from}} – {{to}})",
+        title: "Phản ánh, kiến nghị được trả lời đúng hạn ({{from}} – {{to}})",
         other: "Xem phản ánh, kiến nghị trả lời trễ hạn hoặc quá hạn chưa trả lời",
       },
       rest: {
-        title:
-          "Phản ánh, kiến nghị trả lời trễ hạn hoặc quá hạn chưa trả lời, số liệu “{{figure}}” ({{from}} – {{to}})",
+        title: "Phản ánh, kiến nghị trả lời trễ hạn hoặc quá hạn chưa trả lời ({{from}} – {{to}})",
         other: "Xem phản ánh, kiến nghị được trả lời đúng hạn",
       },
       total_other: "{{count}} phản ánh, kiến nghị",

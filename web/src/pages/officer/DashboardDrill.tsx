@@ -68,6 +68,7 @@ export function DrillList(props: {
     data: data?.kind === kind ? (data as Extract<Answer, { kind: K }>) : undefined,
   });
   const dossierRes = part("dossiers");
+  const paging = { labelledBy: id, offset, pageSize, onPage: setOffset };
   const complaintRes = part("complaints");
   const title = { figure: t(`stats.figures.${drill.figure}`), from: day(period.from), to: day(period.to) };
   return (
@@ -96,10 +97,7 @@ export function DrillList(props: {
       {complaints ? (
         <DrillTable
           res={complaintRes}
-          labelledBy={id}
-          offset={offset}
-          pageSize={pageSize}
-          onPage={setOffset}
+          {...paging}
           empty={t("dashboard.complaintDrill.none")}
           total={(count) => t("dashboard.complaintDrill.total", { count })}
           heads={[
@@ -128,10 +126,7 @@ export function DrillList(props: {
       ) : (
         <DrillTable
           res={dossierRes}
-          labelledBy={id}
-          offset={offset}
-          pageSize={pageSize}
-          onPage={setOffset}
+          {...paging}
           heads={[
             t("dashboard.procedure"),
             t("dashboard.received"),
