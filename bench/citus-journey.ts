@@ -5,7 +5,8 @@
  * the birth registration (prefilled), submits; the commune's receiver, specialist and leader take
  * it to the returned result; the result PDF and its verification; the registry write-back (the
  * child's new personal number, delivered through the outbox); the queues by commune and province;
- * the leader views; the virtual assistant with her facts; her access list. Then what landed after
+ * the leader views; feedback on the finished dossier and its answer; the virtual assistant with her
+ * facts; her access list. Then what landed after
  * migration 190: a second mother's linked birth group (birth → residence → the child's
  * health-insurance card; the dependent steps started by the exchange, the card step to its
  * result), the apology slip on a late open dossier of the province (a generated history has
@@ -16,6 +17,7 @@
 import pg from "pg";
 import { BIRTH_VALUES } from "../test/helpers/fixtures.js";
 import { Browser } from "../test/helpers/server.js";
+import { spouseJourney } from "./citus-spouse.js";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3100";
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
@@ -113,6 +115,25 @@ await step("verify by number (anonymous)", 200, () =>
   new Browser(base).send("GET", `/api/results/${encodeURIComponent(result.number)}`),
 );
 
+// Feedback on the finished dossier (dossier_complaints, distributed by province): the mother sends
+// one, the commune's receiver answers it; both read the list by the dossier's province and id.
+type Complaints = { items: Array<{ id: string; status: string; answeredOnTime: boolean | null }> };
+const complained = await step("feedback on the finished dossier (citizen)", 201, () =>
+  mother.send<Complaints>(
+    "POST",
+    `/api/dossiers/${created.id}/complaints`,
+    { text: "Kết quả trả chậm hơn tôi mong đợi, đề nghị xem lại quy trình." },
+    { "idempotency-key": `citus-complaint-${created.id}` },
+  ),
+);
+const complaintId = complained.items[0]?.id ?? "";
+const answered = await step("answer to the feedback (receiver)", 200, () =>
+  receiver.send<Complaints>("POST", `/api/dossiers/${created.id}/complaints/${complaintId}/answer`, {
+    text: "Cảm ơn ông/bà, Ủy ban đã rà soát và rút ngắn bước chuyển hồ sơ.",
+  }),
+);
+console.log(`     ${answered.items[0]?.status}, on time: ${answered.items[0]?.answeredOnTime}`);
+
 // The write-back is delivered by the dispatcher: wait for the child's personal number (at most 20 s).
 let child: string | null = null;
 for (let i = 0; i < 40 && !child; i++) {
@@ -135,6 +156,7 @@ await step("leader view (commune)", 200, () => leader.send("GET", "/api/leader/o
 await step("leader view (province)", 200, () => provinceLeader.send("GET", "/api/leader/overview"));
 
 await linkedGroup();
+await spouseJourney({ pool, step, signedIn });
 await apology();
 await kpis();
 await pool.end();
@@ -202,15 +224,23 @@ async function linkedGroup(): Promise<void> {
   let g = g0;
   await waitFor("residence and card steps started by the exchange", async () => {
     g = (await group()).body;
-    // Started and submitted (a step is claimed as started before its submission).
-    return ["residence", "insurance"].every((k) => stepOf(g, k)?.status === "submitted");
+    // Started and submitted (a step is claimed as started before its submission); the group
+    // receives a started step itself when its rules need no human decision at receipt.
+    return ["residence", "insurance"].every((k) =>
+      ["submitted", "received"].includes(stepOf(g, k)?.status ?? ""),
+    );
   });
   console.log(`     ${g.steps.map((x) => `${x.key}:${x.state}`).join(", ")}`);
   const residence = stepOf(g, "residence")?.dossierId;
   const card = stepOf(g, "insurance")?.dossierId;
   if (!residence || !card) return;
-  await step("group residence step: receive", 200, act(desk, residence, "receive"));
-  await step("group card step: receive", 200, act(desk, card, "receive"));
+  if (stepOf(g, "residence")?.status === "submitted")
+    await step("group residence step: receive", 200, act(desk, residence, "receive"));
+  if (stepOf(g, "insurance")?.status === "submitted")
+    await step("group card step: receive", 200, act(desk, card, "receive"));
+  console.log(
+    `     received by the group: ${["residence", "insurance"].filter((k) => stepOf(g, k)?.status === "received").join(", ") || "none"}`,
+  );
   await step("group card step: forward", 200, act(desk, card, "forward"));
   await step("group card step: approve", 200, act(head, card, "approve"));
   await step("group card step: issue result", 200, act(head, card, "issue_result"));
@@ -298,6 +328,12 @@ async function kpis(): Promise<void> {
     provinceLeader.send(
       "GET",
       `/api/leader/kpis/dossiers?figure=onTimeShare&part=rest&level=province&code=${who.province}&${period}`,
+    ),
+  );
+  await step("leader drill-down (feedback answered on time, commune)", 200, () =>
+    leader.send(
+      "GET",
+      `/api/leader/kpis/dossiers?figure=complaintsOnTimeShare&part=hit&level=commune&code=${who.commune}&${period}`,
     ),
   );
   await step("leader forecast (province)", 200, () =>

@@ -2,7 +2,7 @@
 // `.query(…)` is a fixed string; a query whose text depends on the request (filters, column
 // lists, updates) is built with Kysely (src/db/query.ts). This check refuses, outside the listed
 // files, a `.query(` whose SQL is a template with `${…}` or not a literal at all, and any
-// `.query(` in a route file.
+// `.query(` in a route file, and a parameter in an ON CONFLICT clause (Citus, docs/scaling.md).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -48,6 +48,15 @@ for (const f of files) {
     }
     if (ALLOWED.has(f)) continue;
     const open = text[at];
+    if (open === '"' || open === "'" || open === "`") {
+      // A parameter in an ON CONFLICT clause: Citus cannot type it when the insert is planned as
+      // INSERT … SELECT ("could not determine data type of parameter $1" from the workers;
+      // docs/scaling.md, rule 12). Read the value in the SELECT or update in a statement of its own.
+      const sql = text.slice(at + 1, text.indexOf(open, at + 1));
+      const conflict = sql.search(/on\s+conflict/i);
+      if (conflict !== -1 && /\$\d/.test(sql.slice(conflict)))
+        problems.push(`${where}: a parameter in ON CONFLICT (Citus cannot type it; docs/scaling.md rule 12)`);
+    }
     if (open === '"' || open === "'") continue;
     if (open === "`") {
       const end = text.indexOf("`", at + 1);

@@ -157,14 +157,22 @@ export async function ensureDemoOfficers(
   for (const p of new Set(communes.map((c) => c.provinceCode))) unit("province", p, p);
   for (const k of of("country"))
     rows.push([k.prefix, k.name ?? k.legacyName, k.role, "country", null, null, k.agency]);
-  // A name still one of the kinds' old shared names (with or without a unit suffix) is replaced.
+  // New accounts first; then a name still one of the kinds' old shared names (with or without a
+  // unit suffix) is replaced. Two statements: Citus cannot type a parameter in the ON CONFLICT
+  // clause of an INSERT … SELECT into a reference table ("could not determine data type of
+  // parameter $1" from the workers; docs/scaling.md).
   await db.query(
     `insert into officers (username, full_name, role, jurisdiction_level, jurisdiction_code, province_code, agency)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-     on conflict (username) do update set full_name = excluded.full_name
-       where officers.full_name <> excluded.full_name
-         and regexp_replace(officers.full_name, ' \\(.*\\)$', '') = any($8::text[])`,
-    [...[0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i])), LEGACY_NAMES],
+     on conflict (username) do nothing`,
+    [0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i])),
+  );
+  await db.query(
+    `update officers o set full_name = v.full_name
+       from unnest($1::text[], $2::text[]) as v(username, full_name)
+      where o.username = v.username and o.full_name <> v.full_name
+        and regexp_replace(o.full_name, ' \\(.*\\)$', '') = any($3::text[])`,
+    [rows.map((r) => r[0]), rows.map((r) => r[1]), LEGACY_NAMES],
   );
   return rows.map(([username, name, role, , code, , agency]) => ({
     username,
