@@ -49,6 +49,18 @@ run(`feedback and complaints in a phone browser (${engine})`, { timeout: TEST_TI
     await signIn(citizen, env.s.baseUrl, people.mother.pn, `/ho-so/${id}`);
     await clean(citizen, "01-form", "[data-testid=complaint-form]");
     expect(await citizen.textContent("[data-testid=complaint-count]")).toBe(`0/${TEXT_LIMITS.complaintText}`);
+    // The counter follows each key; the polite live region speaks only past a threshold (75 %).
+    await citizen.fill("[data-testid=complaint-text]", "Chậm quá.");
+    expect(await citizen.textContent("[data-testid=complaint-count]")).toBe(`9/${TEXT_LIMITS.complaintText}`);
+    expect(await citizen.textContent("[data-testid=complaint-count-live]")).toBe("");
+    expect(await citizen.getAttribute("[data-testid=complaint-count-live]", "aria-live")).toBe("polite");
+    await citizen.fill("[data-testid=complaint-text]", "x".repeat(TEXT_LIMITS.complaintText * 0.8));
+    const crossed = await citizen.textContent("[data-testid=complaint-count-live]");
+    expect(crossed).toBe(
+      `Đã nhập ${TEXT_LIMITS.complaintText * 0.75} trên ${TEXT_LIMITS.complaintText} ký tự cho phép.`,
+    );
+    await citizen.type("[data-testid=complaint-text]", "yy");
+    expect(await citizen.textContent("[data-testid=complaint-count-live]")).toBe(crossed);
 
     // Over the limit: the counter says so, and the form refuses it with the server's words, focus on them.
     await citizen.fill(
