@@ -35,10 +35,17 @@ type Complaint = {
   status: "waiting" | "answered";
   answer: string | null;
   answeredAt: string | null;
+  answeredBy: { name: string; officeVi: string } | null;
   answeredOnTime: boolean | null;
   workingDaysLeft: number | null;
 };
 type Complaints = { items: Complaint[]; mayComplain: boolean; mayAnswer: boolean };
+type Queue = {
+  items: Array<{ id: string; complaintDueAt: string | null }>;
+  total: number;
+  byStatus: Record<string, number>;
+  openComplaints: number;
+};
 type Index = {
   version: string;
   groups: Array<{
@@ -158,6 +165,44 @@ describe(`feedback and complaints on a dossier (${engine})`, () => {
     expect(c4.items[0]?.dueAt).toBe(new Date("2026-12-31T17:00:00+07:00").toISOString());
     const [late, open] = [c2.items[0]?.id ?? "", c3.items.find((c) => c.id !== c2.items[0]?.id)?.id ?? ""];
 
+    // The queue's open complaints (receiver of Hải Vân): both dossiers, each with its earliest
+    // open complaint's due instant, a page at a time; the badge counts under the other filters.
+    const queue = async (query: string) =>
+      (await receiver.send<Queue & Err>("GET", `/api/officer/dossiers?${query}`)).body;
+    const DUE_28 = new Date("2026-12-28T17:00:00+07:00").toISOString();
+    const open2 = await queue("complaint=open&limit=50");
+    expect(open2.total).toBe(2);
+    expect(open2.openComplaints).toBe(2);
+    expect(open2.items.map((i) => [i.id, i.complaintDueAt]).sort()).toEqual(
+      [
+        [ids.birth, DUE_28],
+        [ids.marital, DUE_28],
+      ].sort(),
+    );
+    const page2 = await queue("complaint=open&limit=1&offset=1");
+    expect([page2.total, page2.items.length]).toEqual([2, 1]);
+    expect(page2.items[0]?.id).not.toBe((await queue("complaint=open&limit=1")).items[0]?.id);
+    const issued = await queue("status=result_issued&limit=0");
+    expect(issued.openComplaints).toBe(1);
+    expect((await queue("status=result_issued&complaint=open&limit=50")).items.map((i) => i.id)).toEqual([
+      ids.birth,
+    ]);
+    const all = await queue("limit=200");
+    expect(all.openComplaints).toBe(2);
+    expect(all.items.find((i) => i.id === ids.birth)?.complaintDueAt).toBe(DUE_28);
+    const badFilter = await receiver.send<Err>("GET", "/api/officer/dossiers?complaint=closed");
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.error.code).toBe("VALIDATION_FAILED");
+    expect([badFilter.body.error.messageVi.length > 0, badFilter.body.error.messageEn.length > 0]).toEqual([
+      true,
+      true,
+    ]);
+    // Another commune's receiver sees none of them.
+    const other = await signedIn("motcua.20197");
+    expect(
+      (await other.send<Queue>("GET", "/api/officer/dossiers?complaint=open&limit=0")).body.openComplaints,
+    ).toBe(0);
+
     // The officer sees them with the working days left and answers c1 on time.
     const seen = (await receiver.send<Complaints>("GET", `/api/dossiers/${ids.birth}/complaints`)).body;
     expect(seen.mayAnswer).toBe(true);
@@ -190,6 +235,17 @@ describe(`feedback and complaints on a dossier (${engine})`, () => {
     const mine = (await mother.send<Complaints>("GET", `/api/dossiers/${ids.birth}/complaints`)).body;
     expect(mine.items[0]).toMatchObject({ status: "answered", answer: ANSWER, answeredOnTime: true });
     expect(mine.items[0]?.answeredAt?.slice(0, 10)).toBe("2026-12-10");
+    // Who answered: the officer's name and the office (the one-stop desk serves every agency: the
+    // dossier's, the commune People's Committee, at the officer's commune).
+    const { rows: officer } = await s.db.query<{ full_name: string }>(
+      "select full_name from officers where username = 'motcua.20194'",
+    );
+    expect(mine.items[0]?.answeredBy).toEqual({
+      name: officer[0]?.full_name,
+      officeVi: "Ủy ban nhân dân phường Hải Vân",
+    });
+    // The answered dossier has left the open complaints' queue.
+    expect((await queue("complaint=open&limit=50")).items.map((i) => i.id)).toEqual([ids.marital]);
     const notes = (
       await mother.send<{ items: Array<{ textVi: string; textEn: string }> }>("GET", "/api/me/notifications")
     ).body.items;
@@ -222,18 +278,70 @@ describe(`feedback and complaints on a dossier (${engine})`, () => {
       ((baseline.complaintRate ?? 0) * baseline.finished + 1) / baseline.finished,
       12,
     );
-    // The drill-down: the dossier with the complaint answered on time, those with the others.
-    type Drill = { total: number; items: Array<{ id: string }> };
-    const drill = async (part: string) =>
+    // The drill-down lists complaints, not dossiers: each one's filing, due and answer instants
+    // (null: not answered) and whether it was answered on time; `hit` c1, `rest` c2 and c3 (c4
+    // not counted yet).
+    type Drill = {
+      kind: string;
+      total: number;
+      items: Array<{
+        id: string;
+        dossierId: string;
+        filedAt: string;
+        dueAt: string;
+        answeredAt: string | null;
+        answeredOnTime: boolean;
+        link: string | null;
+      }>;
+    };
+    const drill = async (part: string, page = "") =>
       (
         await approver.send<Drill>(
           "GET",
-          `/api/leader/kpis/dossiers?figure=complaintsOnTimeShare&part=${part}&level=commune&code=20194&${DECEMBER}`,
+          `/api/leader/kpis/dossiers?figure=complaintsOnTimeShare&part=${part}&level=commune&code=20194&${DECEMBER}${page}`,
         )
       ).body;
-    expect((await drill("hit")).items.map((i) => i.id)).toEqual([ids.birth]);
-    expect((await drill("rest")).items.map((i) => i.id)).toEqual([ids.marital]);
-    void open;
+    const hit = await drill("hit");
+    expect([hit.kind, hit.total]).toEqual(["complaints", 1]);
+    expect(hit.items).toEqual([
+      {
+        id: first?.id,
+        dossierId: ids.birth,
+        code: expect.any(String),
+        procedureCode: "1.001193",
+        communeCode: "20194",
+        filedAt: first?.createdAt,
+        dueAt: DUE_28,
+        answeredAt: answered.body.items[0]?.answeredAt,
+        answeredOnTime: true,
+        link: `/can-bo/ho-so/${ids.birth}`,
+      },
+    ]);
+    const rest = await drill("rest");
+    expect([rest.kind, rest.total]).toEqual(["complaints", 2]);
+    const byId = new Map(rest.items.map((i) => [i.id, i]));
+    expect(byId.get(late)).toMatchObject({
+      dossierId: ids.marital,
+      dueAt: DUE_28,
+      answeredAt: expect.stringMatching(/^2026-12-29T02:00:/),
+      answeredOnTime: false,
+    });
+    expect(byId.get(open)).toMatchObject({
+      dossierId: ids.marital,
+      dueAt: DUE_28,
+      answeredAt: null,
+      answeredOnTime: false,
+    });
+    // A page at a time; a dossier figure's drill still lists dossiers.
+    const onePage = await drill("rest", "&limit=1&offset=1");
+    expect([onePage.total, onePage.items.length]).toEqual([2, 1]);
+    const finished = (
+      await approver.send<Drill>(
+        "GET",
+        `/api/leader/kpis/dossiers?figure=finished&level=commune&code=20194&${DECEMBER}`,
+      )
+    ).body;
+    expect(finished.kind).toBe("dossiers");
 
     // Monday 4 January 2027: c4's due instant passed with no action; it now counts, late: 1 of 4.
     jumpTo("2027-01-04T08:00:00+07:00");

@@ -567,8 +567,10 @@ function table(t: Targets): Record<string, Row> {
       body: { json: { code: "123456" } },
       status: dossier(403, { agentFiler: 409 }),
     },
+    // With the open complaints' filter: the owner's complaint (filed above, its answer refused:
+    // still open) keeps his dossier in it for those whose queue shows it.
     "GET /api/officer/dossiers": {
-      path: "/api/officer/dossiers",
+      path: "/api/officer/dossiers?complaint=open",
       status: { ...signedIn(200), owner: 403, otherCitizen: 403, national: 403, admin: 403 },
       reads: (role) =>
         QUEUE_SHOWS_OWNER.has(role)
@@ -601,10 +603,10 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/leader/linked-groups",
       status: { ...officer, approverA: 200, approverB: 200, provinceLeader: 200, national: 200, admin: 200 },
     },
-    // The dossiers behind a KPI of commune A: its leaders who may see dossiers (not the
-    // aggregate-only roles), in their jurisdiction.
+    // The dossiers (for a complaint figure, the complaints) behind a KPI of commune A: its leaders
+    // who may see dossiers (not the aggregate-only roles), in their jurisdiction.
     "GET /api/leader/kpis/dossiers": {
-      path: "/api/leader/kpis/dossiers?figure=received&level=commune&code=20194&from=2026-11-01&to=2026-11-30",
+      path: "/api/leader/kpis/dossiers?figure=complaintsOnTimeShare&part=rest&level=commune&code=20194&from=2026-11-01&to=2026-11-30",
       status: { ...officer, approverA: 200, approverB: 403, provinceLeader: 200, national: 200, admin: 403 },
     },
     // The open dossiers behind a count of commune A's forecast: like the drill-down above.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  COMPLAINT_WORDS,
   complaintCells,
   complaintDueAt,
   complaintTextProblem,
@@ -124,5 +125,15 @@ describe("complaints: due, text, what the Decision 766 measure counts", () => {
     ["2026-12-30T09:00:00+07:00", -2],
   ])("at %s: %s working days left", (now, left) => {
     expect(complaintWorkingDaysLeft(at("2026-12-28T17:00:00+07:00"), at(now))).toBe(left);
+  });
+
+  it("a text over the limit is refused in the platform's one term, the limit written as each language writes it", () => {
+    expect(COMPLAINT_WORDS.COMPLAINT_TOO_LONG).toEqual({
+      vi: "Nội dung phản ánh, kiến nghị dài quá 2.000 ký tự.",
+      en: "The feedback or complaint is longer than 2,000 characters.",
+    });
+    expect(COMPLAINT_WORDS.COMPLAINT_ANSWER_TOO_LONG.vi).toBe(
+      "Nội dung trả lời phản ánh, kiến nghị dài quá 2.000 ký tự.",
+    );
   });
 });

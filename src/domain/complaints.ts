@@ -31,6 +31,25 @@ export function complaintDueAt(at: Date): Date {
   return addWorkingDays(at, COMPLAINT_DUE.workingDays);
 }
 
+/** A count of characters as each language writes it, whatever the machine's locale ("2.000", "2,000"). */
+const grouped = (n: number, separator: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+
+/**
+ * The words of a complaint's (and an answer's) text refusals, one wording for the server's errors
+ * (COMPLAINT_TOO_LONG, COMPLAINT_ANSWER_TOO_LONG) and the web form's own check before sending.
+ * The platform's one term is "phản ánh, kiến nghị" (Decision 766's), "feedback or complaint" in English.
+ */
+export const COMPLAINT_WORDS = {
+  COMPLAINT_TOO_LONG: {
+    vi: `Nội dung phản ánh, kiến nghị dài quá ${grouped(TEXT_LIMITS.complaintText, ".")} ký tự.`,
+    en: `The feedback or complaint is longer than ${grouped(TEXT_LIMITS.complaintText, ",")} characters.`,
+  },
+  COMPLAINT_ANSWER_TOO_LONG: {
+    vi: `Nội dung trả lời phản ánh, kiến nghị dài quá ${grouped(TEXT_LIMITS.complaintAnswer, ".")} ký tự.`,
+    en: `The answer is longer than ${grouped(TEXT_LIMITS.complaintAnswer, ",")} characters.`,
+  },
+} as const;
+
 /** Why a complaint's (or an answer's) text is refused, or null: required once trimmed, at most the limit. */
 export function complaintTextProblem(
   text: string | undefined | null,

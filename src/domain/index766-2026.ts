@@ -185,8 +185,8 @@ export const VERSION_2026_12: Index766Version = {
       indicators: [
         ind(
           "satisfaction.complaintsOnTime",
-          "Tỷ lệ phản ánh, khiếu nại được giải quyết đúng hạn (≤ 15 ngày làm việc)",
-          "Complaints handled on time (within 15 working days)",
+          "Tỷ lệ phản ánh, kiến nghị được giải quyết đúng hạn (≤ 15 ngày làm việc)",
+          "Feedback and complaints handled on time (within 15 working days)",
           null,
           9,
           null,

@@ -103,6 +103,20 @@ export async function settled(page: Page, ready: string): Promise<void> {
   await expect.poll(() => page.locator("[data-testid=loading]").count(), { timeout: UI_TIMEOUT }).toBe(0);
 }
 
+/**
+ * One checked step of a test: the page shows `ready` (`settled`), its screenshot is written as
+ * `name`, and it has no serious finding (`seriousViolations`).
+ */
+export async function cleanStep(page: Page, name: string, ready: string): Promise<void> {
+  await settled(page, ready);
+  await shot(page, name);
+  const bad = await seriousViolations(page);
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} @ ${v.nodes[0]?.target.join(" ")}`),
+    name,
+  ).toEqual([]);
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

@@ -229,6 +229,8 @@ export const DossierListItem = z
     dueAt: z.date().nullable(),
     nearDueAt: z.date().nullable(),
     assignee: z.string().nullable(),
+    /** The officer queue only: the earliest due instant of its complaints awaiting an answer; null: none. */
+    complaintDueAt: z.date().nullable().optional(),
     /** The citizen's own list only: when the dossier was started and last saved. */
     createdAt: z.date().optional(),
     updatedAt: z.date().optional(),
@@ -250,7 +252,11 @@ export const DossierListItem = z
 
 export const DossierList = z.object({ items: z.array(DossierListItem), total: z.number().int() });
 
-export const QueuePage = DossierList.extend({ byStatus: z.record(z.string(), z.number().int()) });
+export const QueuePage = DossierList.extend({
+  byStatus: z.record(z.string(), z.number().int()),
+  /** The dossiers with a complaint awaiting an answer, under the other filters (`complaint=open`'s badge). */
+  openComplaints: z.number().int(),
+});
 
 /** One finding of a procedure's eligibility rules (src/domain/eligibility.ts). */
 const EligibilityIssue = z.object({
@@ -357,6 +363,11 @@ export const DossierComplaint = z
     status: z.enum(["waiting", "answered"]),
     answer: z.string().nullable(),
     answeredAt: z.date().nullable(),
+    /**
+     * Who answered: the officer's full name and the office they answered for, a proper name in
+     * Vietnamese ("Ủy ban nhân dân phường Hải Vân"); null while waiting (or answered by a machine client).
+     */
+    answeredBy: z.object({ name: z.string(), officeVi: z.string() }).nullable(),
     /** Answered by its due instant; null while waiting. */
     answeredOnTime: z.boolean().nullable(),
     /**

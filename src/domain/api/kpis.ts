@@ -187,8 +187,30 @@ export const KpiDrillItem = z.object({
   /** The dossier's page; null for the roles that see no personal data (the national viewer). */
   link: z.string().nullable(),
 });
-export const KpiDrill = z
+/**
+ * A complaint behind a complaint figure (`complaintsOnTimeShare`): when it was filed, due and
+ * answered (null: not answered), and whether the answer came by its due instant (false: answered
+ * late, or open past its due). No text, no personal data; `link`: its dossier's page, as above.
+ */
+export const KpiDrillComplaint = z.object({
+  id: z.string(),
+  dossierId: z.string(),
+  code: z.string().nullable(),
+  procedureCode: z.string(),
+  communeCode: z.string(),
+  filedAt: z.date(),
+  dueAt: z.date(),
+  answeredAt: z.date().nullable(),
+  answeredOnTime: z.boolean(),
+  link: z.string().nullable(),
+});
+/** The complaints behind a complaint figure (`KPI_DRILL`'s population "complaint"), a page at a time. */
+export const KpiComplaintDrill = z
+  .object({ kind: z.literal("complaints"), total: z.number().int(), items: z.array(KpiDrillComplaint) })
+  .meta({ id: "KpiComplaintDrill" });
+export const KpiDossierDrill = z
   .object({
+    kind: z.literal("dossiers"),
     total: z.number().int(),
     items: z.array(KpiDrillItem),
     /**
@@ -198,6 +220,10 @@ export const KpiDrill = z
      */
     deductions: z.object({ late: z.number().int(), complained: z.number().int() }).optional(),
   })
+  .meta({ id: "KpiDossierDrill" });
+/** What a figure's drill-down lists: its dossiers, or for a complaint figure its complaints (`kind`). */
+export const KpiDrill = z
+  .discriminatedUnion("kind", [KpiDossierDrill, KpiComplaintDrill])
   .meta({ id: "KpiDrill" });
 export type KpiDrill = z.infer<typeof KpiDrill>;
 

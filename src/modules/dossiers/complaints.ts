@@ -3,12 +3,19 @@
 // so the KPI facts (metrics' observer) and the citizen's notice follow in the same transaction.
 import { randomUUID } from "node:crypto";
 import { all, first, qb, run } from "../../db/query.js";
-import { mayActOnDossier } from "../../domain/agencies.js";
+import {
+  type AgencyId,
+  dossierAgency,
+  isAgencyId,
+  mayActOnDossier,
+  officeName,
+} from "../../domain/agencies.js";
 import { complaintDueAt, complaintTextProblem, complaintWorkingDaysLeft } from "../../domain/complaints.js";
 import { TEXT_LIMITS } from "../../domain/inputs.js";
 import { availableActions, reduce } from "../../domain/lifecycle.js";
 import { actorOf, lifecycleRoleOrNull } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
+import { findCommune, findProvince } from "../units/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { idempotentRequest } from "./idempotency.js";
@@ -127,6 +134,11 @@ export async function dossierComplaints(ctx: Ctx, id: string) {
     const role =
       p.kind !== "officer" || mayActOnDossier(p.agency, d.agencyCode) ? lifecycleRoleOrNull(p) : null;
     const actions = role ? availableActions(reduce((await loadParts(ctx.db, d)).log), role) : [];
+    const by = await answerers(
+      ctx,
+      rows.flatMap((r) => (r.answered_by ? [r.answered_by] : [])),
+      dossierAgency(d.agencyCode),
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -136,6 +148,7 @@ export async function dossierComplaints(ctx: Ctx, id: string) {
         status: r.answered_at === null ? ("waiting" as const) : ("answered" as const),
         answer: r.answer,
         answeredAt: r.answered_at,
+        answeredBy: r.answered_by ? (by.get(r.answered_by) ?? null) : null,
         answeredOnTime: r.answered_at === null ? null : r.answered_at.getTime() <= r.due_at.getTime(),
         workingDaysLeft: r.answered_at === null ? complaintWorkingDaysLeft(r.due_at, now) : null,
       })),
@@ -143,4 +156,32 @@ export async function dossierComplaints(ctx: Ctx, id: string) {
       mayAnswer: actions.includes("answer_complaint"),
     };
   });
+}
+
+/**
+ * Who answered, as the citizen reads it: the officer's full name and the office they answered for
+ * (`officeName`: their agency, else the dossier's, at their commune, else their province:
+ * "Ủy ban nhân dân phường Hải Vân"). An answer by no officer account (a machine client): absent.
+ */
+async function answerers(ctx: Ctx, usernames: string[], fallback: AgencyId | undefined) {
+  const found = new Map<string, { name: string; officeVi: string }>();
+  if (usernames.length === 0) return found;
+  const officers = await all(
+    ctx.db,
+    qb
+      .selectFrom("officers")
+      .select(["username", "full_name", "agency", "jurisdiction_level", "jurisdiction_code", "province_code"])
+      .where("username", "in", [...new Set(usernames)]),
+  );
+  for (const o of officers) {
+    const agency = o.agency && isAgencyId(o.agency) ? o.agency : (fallback ?? "ubnd");
+    const commune =
+      o.jurisdiction_level === "commune" && o.jurisdiction_code
+        ? await findCommune(ctx.db, o.jurisdiction_code)
+        : undefined;
+    const provinceCode = o.province_code ?? commune?.provinceCode ?? o.jurisdiction_code;
+    const province = provinceCode ? await findProvince(ctx.db, provinceCode) : undefined;
+    found.set(o.username, { name: o.full_name, officeVi: officeName(agency, { commune, province }) });
+  }
+  return found;
 }

@@ -1,3 +1,4 @@
+import { COMPLAINT_WORDS } from "../../domain/complaints.js";
 import type { Status } from "../../domain/lifecycle.js";
 import { STATUS_WORDS } from "../../domain/status-words.js";
 import { AppError, defineErrors } from "../../kernel/errors.js";
@@ -40,21 +41,13 @@ export const DossierErrors = defineErrors({
     vi: "Vui lòng nhập nội dung phản ánh, kiến nghị.",
     en: "Please write your feedback or complaint.",
   },
-  COMPLAINT_TOO_LONG: {
-    status: 400,
-    vi: "Nội dung phản ánh, kiến nghị dài quá 2.000 ký tự.",
-    en: "The feedback or complaint is longer than 2,000 characters.",
-  },
+  COMPLAINT_TOO_LONG: { status: 400, ...COMPLAINT_WORDS.COMPLAINT_TOO_LONG },
   COMPLAINT_ANSWER_REQUIRED: {
     status: 400,
     vi: "Vui lòng nhập nội dung trả lời phản ánh, kiến nghị.",
     en: "Please write the answer to the feedback or complaint.",
   },
-  COMPLAINT_ANSWER_TOO_LONG: {
-    status: 400,
-    vi: "Nội dung trả lời dài quá 2.000 ký tự.",
-    en: "The answer is longer than 2,000 characters.",
-  },
+  COMPLAINT_ANSWER_TOO_LONG: { status: 400, ...COMPLAINT_WORDS.COMPLAINT_ANSWER_TOO_LONG },
   COMPLAINT_NOT_FOUND: {
     status: 404,
     vi: "Không tìm thấy phản ánh, kiến nghị này trong hồ sơ.",

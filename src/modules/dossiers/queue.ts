@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, type Expression, qb, type SqlBool } from "../../db/query.js";
+import { all, type Expression, qb, type SqlBool, sql } from "../../db/query.js";
 import { draftSubject } from "../../domain/draft-subject.js";
 import type { DueState } from "../../domain/due.js";
 import { formCounts } from "../../domain/form-counts.js";
@@ -18,6 +18,8 @@ export type QueueFilter = {
   channel?: string | undefined;
   q?: string | undefined;
   assignee?: "me" | "none" | undefined;
+  /** "open": the dossiers with a complaint not yet answered (src/modules/dossiers/complaints.ts). */
+  complaint?: "open" | undefined;
   limit: number;
   offset: number;
 };
@@ -37,7 +39,16 @@ export type QueueItem = {
   dueAt: Date | null;
   nearDueAt: Date | null;
   assignee: string | null;
+  /** The earliest due instant of the dossier's complaints not yet answered; null: none open. */
+  complaintDueAt: Date | null;
 };
+
+/** The dossier `d` has a complaint not yet answered. */
+const openComplaint = sql<SqlBool>`exists (select 1 from dossier_complaints oc
+  where oc.province_code = d.province_code and oc.dossier_id = d.id and oc.answered_at is null)`;
+/** The earliest due instant of the open complaints of the dossier `d` (null: none open). */
+const openComplaintDue = sql<Date | null>`(select min(oc.due_at) from dossier_complaints oc
+  where oc.province_code = d.province_code and oc.dossier_id = d.id and oc.answered_at is null)`;
 
 /**
  * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date;
@@ -46,11 +57,14 @@ export type QueueItem = {
  * "queue"; `limit` 0 gives the counts alone and shows nobody). Citizens and the roles that see
  * aggregates only get FORBIDDEN. The due filter is `dueStateOf` of src/domain/due.ts at `now`: only
  * dossiers whose clock runs, compared with their stored due and near-due instants (`dueStateIs`).
+ * `complaint=open`: the dossiers with a complaint awaiting an answer, the earliest complaint due
+ * first; `openComplaints` counts them under the other filters (the badge of that filter), each
+ * row says its earliest open complaint's due instant (`complaintDueAt`).
  */
 export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now: Date) {
   if (p.kind !== "officer" || AGGREGATE_ONLY_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
-  const filter = (eb: DossierExpressions): Expression<SqlBool> => {
+  const filter = (eb: DossierExpressions, byComplaint = true): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [];
     if (ON_BEHALF_FILERS.has(p.role)) {
       // The filer's kind and id together: an officer username never matches a citizen's number.
@@ -81,21 +95,30 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
       }
     }
     if (f.due) where.push(dueStateIs(eb, f.due, now));
+    if (byComplaint && f.complaint === "open") where.push(openComplaint);
     return eb.and(where);
   };
   const counts = await all(
     q,
     qb
       .selectFrom("dossiers as d")
-      .select((eb) => ["d.status", eb.fn.countAll<number>().as("n")])
-      .where(filter)
+      .select((eb) => [
+        "d.status",
+        eb.fn.countAll<number>().as("n"),
+        eb.fn.countAll<number>().filterWhere(openComplaint).as("open"),
+      ])
+      // The other filters: the open complaints' badge counts under them whether it is on or not.
+      .where((eb) => filter(eb, false))
       .groupBy("d.status"),
   );
   // Page first (an index walk in due-date order), then look up names for those rows only.
   const page = qb
     .selectFrom("dossiers as d")
     .selectAll("d")
-    .where(filter)
+    .select(openComplaintDue.as("complaint_due_at"))
+    .where((eb) => filter(eb))
+    // The open complaints' filter: the complaint due first.
+    .$if(f.complaint === "open", (b) => b.orderBy(sql`complaint_due_at`, "asc"))
     .orderBy("d.due_at", (o) => o.asc().nullsLast())
     .orderBy("d.submitted_at", "asc")
     .orderBy("d.id")
@@ -133,17 +156,21 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",
         "d.assignee",
+        "d.complaint_due_at as complaintDueAt",
       ])
+      .$if(f.complaint === "open", (b) => b.orderBy("d.complaint_due_at", "asc"))
       .orderBy("d.due_at", (o) => o.asc().nullsLast())
       .orderBy("d.submitted_at", "asc")
       .orderBy("d.id"),
   );
   await logDossierReads(q, p, "queue", rows);
-  const byStatus = Object.fromEntries(counts.map((r) => [r.status, r.n]));
+  const shown = (r: { n: number; open: number }) => Number(f.complaint === "open" ? r.open : r.n);
+  const byStatus = Object.fromEntries(counts.map((r) => [r.status, shown(r)]));
   return {
     items: rows.map(({ provinceCode: _p, ...item }): QueueItem => item),
-    total: counts.reduce((s, r) => s + r.n, 0),
+    total: counts.reduce((s, r) => s + shown(r), 0),
     byStatus,
+    openComplaints: counts.reduce((s, r) => s + Number(r.open), 0),
   };
 }
 

@@ -354,7 +354,7 @@ export async function dossierRoutes(
       schema: {
         tags,
         summary:
-          "Officer: the queue of my jurisdiction, filtered, sorted by due date, with counts per status",
+          "Officer: the queue of my jurisdiction, filtered, sorted by due date, with counts per status and of the dossiers with a complaint awaiting an answer",
         querystring: Page.extend({
           limit: z.coerce.number().int().min(0).max(200).default(50).meta({
             description: "Rows per page; 0 gives the counts per status alone (and shows no applicant)",
@@ -365,6 +365,9 @@ export async function dossierRoutes(
           channel: z.enum(CHANNELS).optional(),
           q: z.string().max(TEXT_LIMITS.queueSearch).optional(),
           assignee: z.enum(["me", "none"]).optional(),
+          complaint: z.enum(["open"]).optional().meta({
+            description: "open: the dossiers with a complaint awaiting an answer, the earliest due first",
+          }),
         }),
         response: { 200: QueuePage, ...errorResponses },
       },

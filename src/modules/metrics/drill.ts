@@ -12,12 +12,12 @@ import {
 import type { Database } from "../../db/schema.js";
 import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
 import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
-import { lastPassedDueDay } from "../../domain/complaints.js";
 import { type DrillCondition, KPI_DRILL } from "../../domain/kpi-drill.js";
 import { drillsKpis, opensDossier, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { type DossierExpressions, inJurisdiction } from "../dossiers/index.js";
 import { findCommune, findProvince } from "../units/index.js";
+import { complaintDrill } from "./drill-complaints.js";
 import { checkProcedure } from "./figures.js";
 
 type Eb = ExpressionBuilder<{ f: Database["kpi_facts"]; d: Database["dossiers"] }, "f" | "d">;
@@ -62,25 +62,9 @@ function condition(eb: Eb, c: DrillCondition): Expression<SqlBool> {
     case "populationData":
       return eb("f.population_data", "=", true);
     case "complaintOnTime":
-      // Any period; `complaintCounted` reads a period's.
+      // Any period; a complaint figure's drill lists its complaints (`complaintDrill`).
       return sql<SqlBool>`jsonb_path_exists(f.complaints, '$[*] ? (@.onTime == true)')`;
   }
-}
-
-/**
- * The dossier has a complaint counted in the period (its outcome's day in it, and not open while
- * its due instant has not passed: after `cutoff`, `lastPassedDueDay`) answered on time (`onTime`)
- * or not (late, or open past its due): src/domain/complaints.ts.
- */
-function complaintCounted(
-  period: { from: string; to: string },
-  cutoff: string,
-  onTime: boolean,
-): Expression<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from jsonb_array_elements(f.complaints) c
-    where c->>'day' >= ${period.from} and c->>'day' <= ${period.to}
-      and not ((c->>'open')::boolean and c->>'day' > ${cutoff})
-      and (c->>'onTime')::boolean = ${onTime})`;
 }
 
 /**
@@ -92,9 +76,9 @@ function complaintCounted(
  * null: the dossier's own page, its personal content, stays 403 for that role (and for an officer of
  * an agency, another agency's dossier: `opensDossier`). For the Decision
  * 766 satisfaction, `deductions` counts what the figure subtracts (KPIS.md: late share plus
- * complaint rate, so a dossier both late and complained about counts twice). For the complaints
- * handled on time, the dossiers with a complaint counted in the period at `now`: `hit` one answered
- * on time, `rest` one answered late or open past its due.
+ * complaint rate, so a dossier both late and complained about counts twice). A complaint figure
+ * (the complaints handled on time) lists its complaints instead (`complaintDrill`, `kind`
+ * "complaints"): `hit` those answered on time, `rest` those answered late or open past their due.
  */
 export async function kpiDrill(
   q: Queryable,
@@ -120,6 +104,7 @@ export async function kpiDrill(
     (j.level === "commune" && query.level === "commune" && query.code === j.code);
   if (!inside) throw new AppError("FORBIDDEN");
   const drill = KPI_DRILL[query.figure];
+  if (drill.population === "complaint") return complaintDrill(q, p, query, province, now);
   const day = drill.population === "received" ? "f.received_on" : "f.decided_on";
   const rows = qb
     .selectFrom("kpi_facts as f")
@@ -134,14 +119,10 @@ export async function kpiDrill(
         ...(query.level === "commune" && query.code ? [eb("f.commune_code", "=", query.code)] : []),
         ...(query.procedure ? [eb("f.procedure_code", "=", query.procedure)] : []),
         ...(query.agency ? [eb("f.agency", "=", query.agency)] : []),
-        ...(drill.population === "complaint"
-          ? [complaintCounted(query, lastPassedDueDay(now), query.part === "hit")]
-          : [
-              eb(day, ">=", query.from),
-              eb(day, "<=", query.to),
-              condition(eb, drill.base),
-              query.part === "hit" ? condition(eb, drill.hit) : eb.not(condition(eb, drill.hit)),
-            ]),
+        eb(day, ">=", query.from),
+        eb(day, "<=", query.to),
+        condition(eb, drill.base),
+        query.part === "hit" ? condition(eb, drill.hit) : eb.not(condition(eb, drill.hit)),
       ]),
     );
   const total = await first(
@@ -186,6 +167,7 @@ export async function kpiDrill(
         )
       : undefined;
   return {
+    kind: "dossiers",
     total: Number(total?.n ?? 0),
     items: items.map(({ processingMillis, agencyCode, ...r }) => ({
       ...r,

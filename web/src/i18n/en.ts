@@ -479,7 +479,11 @@ export const en = {
     late_one: "({{count}} working day late)",
     late_other: "({{count}} working days late)",
     answeredAt: "Answered {{at}}:",
+    answeredBy: "{{name}}, {{office}}, answered {{at}}:",
     answeredLate: "(after the due date)",
+    count: "{{count}}/{{limit}}",
+    countReached: "{{count}} of the {{limit}} characters allowed typed.",
+    countOver: "The text is longer than the {{limit}} characters allowed.",
     answerLabel: "Your answer to the citizen",
     answer: "Send the answer",
   },
@@ -758,6 +762,12 @@ export const en = {
       found_one: "{{count}} dossier matches the filters.",
       found_other: "{{count}} dossiers match the filters.",
       draft: "(not submitted)",
+      openComplaints: "Feedback or complaint awaiting an answer",
+      openComplaintsHelp:
+        "Dossiers with feedback or a complaint awaiting an answer (with the other filters), the nearest answer due date first",
+      complaintDue: "Feedback or complaint awaiting an answer, due {{due}}",
+      complaintCaption:
+        "Dossiers with feedback or a complaint awaiting an answer, sorted by the answer's due date (nearest first)",
     },
     filter: {
       legend: "Filter dossiers",
@@ -1157,6 +1167,24 @@ export const en = {
     drillTotal: "{{count}} dossiers",
     showRest: "Show the rest (e.g. the late ones)",
     showHit: "Show the dossiers counted",
+    complaintDrill: {
+      hit: {
+        title: "Feedback and complaints answered on time ({{from}} – {{to}})",
+        other: "Show those answered late or unanswered past their due date",
+      },
+      rest: {
+        title: "Feedback and complaints answered late or unanswered past their due date ({{from}} – {{to}})",
+        other: "Show those answered on time",
+      },
+      total_one: "{{count}} feedback or complaint",
+      total_other: "{{count}} feedback items and complaints",
+      none: "No feedback or complaint.",
+      filed: "Sent on",
+      due: "Answer due",
+      answered: "Answered on",
+      notAnswered: "not answered",
+      onTime: "Answered on time",
+    },
     close: "Close",
     noDossiers: "No dossiers.",
     code: "Dossier code",
@@ -1176,7 +1204,7 @@ export const en = {
     provincePicker: "Show the communes of",
     provinceNone: "— Choose a province —",
     drillDeductions:
-      "The figure subtracts {{count}}: {{late}} late dossiers and {{complained}} with a complaint or a 1–2 star rating (a dossier both late and complained about counts twice).",
+      "The figure subtracts {{count}}: {{late}} late dossiers and {{complained}} with feedback or a complaint or a 1–2 star rating (a dossier both late and complained about counts twice).",
     forecastNothing: "No dossier decided or due this month yet: nothing to forecast.",
     forecastMonthCount: {
       finished: "Decided this month: {{count}} dossiers",
@@ -1225,7 +1253,7 @@ export const en = {
       digitisedShare: "Digitised share",
       rated: "Ratings",
       satisfiedShare: "Satisfied share",
-      complaintRate: "Complaint rate",
+      complaintRate: "Feedback and complaint rate",
       satisfaction766: "Satisfaction (Decision 766)",
       timelyApologyShare: "Late dossiers apologised for before their due date",
       paidOnlineShare: "Share of dossiers paid online",

@@ -437,7 +437,11 @@ export const vi = {
     left_other: "(còn {{count}} ngày làm việc)",
     late_other: "(quá hạn {{count}} ngày làm việc)",
     answeredAt: "Đã trả lời lúc {{at}}:",
+    answeredBy: "{{name}}, {{office}}, đã trả lời lúc {{at}}:",
     answeredLate: "(sau hạn)",
+    count: "{{count}}/{{limit}}",
+    countReached: "Đã nhập {{count}} trên {{limit}} ký tự cho phép.",
+    countOver: "Nội dung đã dài quá {{limit}} ký tự cho phép.",
     answerLabel: "Nội dung trả lời công dân",
     answer: "Gửi trả lời",
   },
@@ -708,6 +712,11 @@ export const vi = {
       pages: "Phân trang hàng đợi",
       found_other: "Có {{count}} hồ sơ khớp bộ lọc.",
       draft: "(chưa nộp)",
+      openComplaints: "Có phản ánh chưa trả lời",
+      openComplaintsHelp:
+        "Hồ sơ có phản ánh, kiến nghị đang chờ trả lời (theo các bộ lọc khác), hạn trả lời gần nhất trước",
+      complaintDue: "Phản ánh, kiến nghị chờ trả lời, hạn {{due}}",
+      complaintCaption: "Hồ sơ có phản ánh, kiến nghị chờ trả lời, sắp xếp theo hạn trả lời (gần nhất trước)",
     },
     filter: {
       legend: "Lọc hồ sơ",
@@ -1105,6 +1114,23 @@ export const vi = {
     drillTotal: "{{count}} hồ sơ",
     showRest: "Xem phần còn lại (ví dụ hồ sơ trễ hạn)",
     showHit: "Xem các hồ sơ được tính",
+    complaintDrill: {
+      hit: {
+        title: "Phản ánh, kiến nghị được trả lời đúng hạn ({{from}} – {{to}})",
+        other: "Xem phản ánh, kiến nghị trả lời trễ hạn hoặc quá hạn chưa trả lời",
+      },
+      rest: {
+        title: "Phản ánh, kiến nghị trả lời trễ hạn hoặc quá hạn chưa trả lời ({{from}} – {{to}})",
+        other: "Xem phản ánh, kiến nghị được trả lời đúng hạn",
+      },
+      total_other: "{{count}} phản ánh, kiến nghị",
+      none: "Không có phản ánh, kiến nghị nào.",
+      filed: "Ngày gửi",
+      due: "Hạn trả lời",
+      answered: "Ngày trả lời",
+      notAnswered: "chưa trả lời",
+      onTime: "Trả lời đúng hạn",
+    },
     close: "Đóng",
     noDossiers: "Không có hồ sơ nào.",
     code: "Mã hồ sơ",
@@ -1124,7 +1150,7 @@ export const vi = {
     provincePicker: "Xem các xã, phường của tỉnh",
     provinceNone: "— Chọn tỉnh, thành phố —",
     drillDeductions:
-      "Chỉ số trừ {{count}} lần: {{late}} hồ sơ trễ hạn và {{complained}} hồ sơ bị phản ánh hoặc đánh giá 1–2 sao (hồ sơ vừa trễ hạn vừa bị phản ánh bị trừ hai lần).",
+      "Chỉ số trừ {{count}} lần: {{late}} hồ sơ trễ hạn và {{complained}} hồ sơ có phản ánh, kiến nghị hoặc đánh giá 1–2 sao (hồ sơ vừa trễ hạn vừa có phản ánh, kiến nghị bị trừ hai lần).",
     forecastNothing:
       "Chưa có hồ sơ nào trong tháng được giải quyết hoặc đến hạn giải quyết: chưa có gì để dự báo.",
     forecastMonthCount: {
@@ -1174,7 +1200,7 @@ export const vi = {
       digitisedShare: "Tỷ lệ số hóa",
       rated: "Lượt đánh giá",
       satisfiedShare: "Tỷ lệ hài lòng",
-      complaintRate: "Tỷ lệ phản ánh",
+      complaintRate: "Tỷ lệ phản ánh, kiến nghị",
       satisfaction766: "Chỉ số hài lòng (QĐ 766)",
       timelyApologyShare: "Hồ sơ trễ hạn có phiếu xin lỗi gửi trước hạn",
       paidOnlineShare: "Tỷ lệ hồ sơ thanh toán trực tuyến",

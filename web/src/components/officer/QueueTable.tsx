@@ -79,6 +79,11 @@ export function QueueTable({ items, names, caption, showAssignee = true, role }:
                 <td>
                   {d.dueAt ? <time dateTime={d.dueAt}>{formatDate(d.dueAt, i18n.language)}</time> : "—"}{" "}
                   <DueBadge state={due} />
+                  {d.complaintDueAt && (
+                    <span className="note" data-testid="queue-complaint-due">
+                      {t("officer.queue.complaintDue", { due: formatDate(d.complaintDueAt, i18n.language) })}
+                    </span>
+                  )}
                 </td>
                 {showAssignee && (
                   <td data-testid="queue-assignee">

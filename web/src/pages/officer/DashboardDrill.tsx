@@ -1,4 +1,6 @@
 import type { KpiDrill } from "@domain/api/kpis.js";
+import type { Received } from "@domain/api/wire.js";
+import { KPI_DRILL } from "@domain/kpi-drill.js";
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -7,9 +9,11 @@ import { TableWrap } from "../../components/officer/TableWrap";
 import { useProcedures } from "../../components/officer/useProcedures";
 import { Pager } from "../../components/Pager";
 import { Empty, ErrorMessage, Loading } from "../../components/Status";
-import { formatDate } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { type Loaded, useLoad, useRevealOnMount } from "../../lib/hooks";
 import type { Drill } from "./DashboardParts";
+
+type Answer = Received<typeof KpiDrill>;
 
 /**
  * The dossiers behind a number (GET /api/leader/kpis/dossiers), a page at a time, over the
@@ -45,23 +49,34 @@ export function DrillList(props: {
     offset: String(offset),
   });
   const res = useLoad(
-    (signal) => api.get<KpiDrill>(`/api/leader/kpis/dossiers?${qs}`, { signal }),
+    (signal) => api.get<Answer>(`/api/leader/kpis/dossiers?${qs}`, { signal }),
     [qs.toString()],
   );
   const id = useId();
   const heading = useRevealOnMount<HTMLHeadingElement>();
   const day = (d: string | null) => (d ? formatDate(d, i18n.language) : "–");
-  const deductions = res.data?.deductions;
+  // A complaint figure lists its complaints (`kind` "complaints"), with words of complaints.
+  const complaints = KPI_DRILL[drill.figure].population === "complaint";
+  const words = complaints ? `dashboard.complaintDrill.${drill.part}` : null;
+  const data = res.data;
+  const deductions = data?.kind === "dossiers" ? data.deductions : undefined;
+  // The page's one answer, as each table reads it.
+  const part = <K extends Answer["kind"]>(kind: K) => ({
+    loading: res.loading,
+    error: res.error,
+    reload: res.reload,
+    data: data?.kind === kind ? (data as Extract<Answer, { kind: K }>) : undefined,
+  });
+  const dossierRes = part("dossiers");
+  const paging = { labelledBy: id, offset, pageSize, onPage: setOffset };
+  const complaintRes = part("complaints");
+  const title = { figure: t(`stats.figures.${drill.figure}`), from: day(period.from), to: day(period.to) };
   return (
     // Not a region itself: its table (TableWrap) is the region named by this heading; two would
     // share one name (axe landmark-unique).
-    <div className="card" data-testid="drill">
+    <div className="card" data-testid="drill" data-kind={complaints ? "complaints" : "dossiers"}>
       <h2 id={id} ref={heading} tabIndex={-1}>
-        {t("dashboard.drillTitle", {
-          figure: t(`stats.figures.${drill.figure}`),
-          from: day(period.from),
-          to: day(period.to),
-        })}
+        {words ? t(`${words}.title`, title) : t("dashboard.drillTitle", title)}
       </h2>
       <p>
         <button
@@ -69,48 +84,80 @@ export function DrillList(props: {
           className="btn btn-small"
           onClick={() => props.onPart(drill.part === "hit" ? "rest" : "hit")}
         >
-          {drill.part === "hit" ? t("dashboard.showRest") : t("dashboard.showHit")}
+          {words
+            ? t(`${words}.other`)
+            : drill.part === "hit"
+              ? t("dashboard.showRest")
+              : t("dashboard.showHit")}
         </button>{" "}
         <button type="button" className="btn btn-small" onClick={props.onClose}>
           {t("dashboard.close")}
         </button>
       </p>
-      <DrillTable
-        res={res}
-        labelledBy={id}
-        offset={offset}
-        pageSize={pageSize}
-        onPage={setOffset}
-        heads={[
-          t("dashboard.procedure"),
-          t("dashboard.received"),
-          t("dashboard.decided"),
-          t("dashboard.onTime"),
-          t("dashboard.workingDays"),
-        ]}
-        cells={(d) => [
-          <span key="p" data-testid="drill-procedure">
-            {procedureName(d.procedureCode)}
-          </span>,
-          day(d.receivedOn),
-          day(d.decidedOn),
-          d.decidedOn ? (d.onTime ? t("dashboard.yes") : t("dashboard.no")) : "–",
-          d.processingWorkingDays.toLocaleString(en ? "en-GB" : "vi-VN", {
-            minimumFractionDigits: 2,
-            maximumFractionDigits: 2,
-          }),
-        ]}
-      >
-        {deductions && (
-          <p data-testid="drill-deductions">
-            {t("dashboard.drillDeductions", {
-              late: deductions.late,
-              complained: deductions.complained,
-              count: deductions.late + deductions.complained,
-            })}
-          </p>
-        )}
-      </DrillTable>
+      {complaints ? (
+        <DrillTable
+          res={complaintRes}
+          {...paging}
+          empty={t("dashboard.complaintDrill.none")}
+          total={(count) => t("dashboard.complaintDrill.total", { count })}
+          heads={[
+            t("dashboard.procedure"),
+            t("dashboard.complaintDrill.filed"),
+            t("dashboard.complaintDrill.due"),
+            t("dashboard.complaintDrill.answered"),
+            t("dashboard.complaintDrill.onTime"),
+          ]}
+          cells={(c) => [
+            <span key="p" data-testid="drill-procedure">
+              {procedureName(c.procedureCode)}
+            </span>,
+            formatDateTime(c.filedAt, i18n.language),
+            formatDateTime(c.dueAt, i18n.language),
+            <span key="a" data-testid="drill-complaint-answered">
+              {c.answeredAt
+                ? formatDateTime(c.answeredAt, i18n.language)
+                : t("dashboard.complaintDrill.notAnswered")}
+            </span>,
+            <span key="o" data-testid="drill-complaint-on-time">
+              {c.answeredOnTime ? t("dashboard.yes") : t("dashboard.no")}
+            </span>,
+          ]}
+        />
+      ) : (
+        <DrillTable
+          res={dossierRes}
+          {...paging}
+          heads={[
+            t("dashboard.procedure"),
+            t("dashboard.received"),
+            t("dashboard.decided"),
+            t("dashboard.onTime"),
+            t("dashboard.workingDays"),
+          ]}
+          cells={(d) => [
+            <span key="p" data-testid="drill-procedure">
+              {procedureName(d.procedureCode)}
+            </span>,
+            day(d.receivedOn),
+            day(d.decidedOn),
+            d.decidedOn ? (d.onTime ? t("dashboard.yes") : t("dashboard.no")) : "–",
+            d.processingWorkingDays.toLocaleString(en ? "en-GB" : "vi-VN", {
+              minimumFractionDigits: 2,
+              maximumFractionDigits: 2,
+            }),
+          ]}
+        >
+          {deductions && (
+            <p data-testid="drill-deductions">
+              {t("dashboard.drillDeductions", {
+                late: deductions.late,
+                complained: deductions.complained,
+                count: deductions.late + deductions.complained,
+              })}
+            </p>
+          )}
+        </DrillTable>
+      )}
     </div>
   );
 }
@@ -132,7 +179,7 @@ type DrillRow = { id: string; code: string | null; link: string | null };
  * code opens its log when `link` is given) and the pager. `children` go between the total and the table.
  */
 export function DrillTable<T extends DrillRow>(props: {
-  res: Loaded<{ total: number; items: T[] }>;
+  res: Omit<Loaded<{ total: number; items: T[] }>, "setData">;
   labelledBy: string;
   offset: number;
   pageSize: number;
@@ -140,6 +187,9 @@ export function DrillTable<T extends DrillRow>(props: {
   heads: string[];
   cells: (item: T) => ReactNode[];
   children?: ReactNode;
+  /** What the list holds when not dossiers (a complaint figure's complaints): its "none" and total words. */
+  empty?: string;
+  total?: (count: number) => string;
 }) {
   const { t } = useTranslation();
   const { res } = props;
@@ -147,10 +197,12 @@ export function DrillTable<T extends DrillRow>(props: {
     <>
       {res.loading && <Loading />}
       {res.error ? <ErrorMessage error={res.error} retry={res.reload} /> : null}
-      {res.data && res.data.items.length === 0 && <Empty>{t("dashboard.noDossiers")}</Empty>}
+      {res.data && res.data.items.length === 0 && <Empty>{props.empty ?? t("dashboard.noDossiers")}</Empty>}
       {res.data && res.data.items.length > 0 && (
         <>
-          <p data-testid="drill-total">{t("dashboard.drillTotal", { count: res.data.total })}</p>
+          <p data-testid="drill-total">
+            {props.total ? props.total(res.data.total) : t("dashboard.drillTotal", { count: res.data.total })}
+          </p>
           {props.children}
           <TableWrap labelledBy={props.labelledBy}>
             <table className="stats-table">

@@ -17,7 +17,7 @@ import { useDebounced, useL, useLoad, useSearchChanges, useTitle } from "../../l
 
 const PAGE_SIZE = 25;
 /** Filters kept in the address, so a leader's number links straight to the dossiers behind it. */
-const FILTERS = ["status", "procedure", "due", "channel", "q", "assignee"] as const;
+const FILTERS = ["status", "procedure", "due", "channel", "q", "assignee", "complaint"] as const;
 type Filter = (typeof FILTERS)[number];
 const PAGE_PARAM = "trang";
 
@@ -63,6 +63,7 @@ function OfficerQueue() {
   const page = Math.max(1, Number(params.get(PAGE_PARAM)) || 1);
   const offset = (page - 1) * PAGE_SIZE;
   const status = params.get("status") ?? "";
+  const complaint = params.get("complaint") ?? "";
   const query = apiQuery(params, offset);
   // With a status chosen, the counts of the other statuses come from the same filters without it.
   const countsQuery = status ? apiQuery(params, 0, "status") : null;
@@ -221,6 +222,23 @@ function OfficerQueue() {
           </button>
         ))}
       </fieldset>
+      <p className="chips">
+        {/* The dossiers whose complaint awaits an answer (under the other filters), nearest due first. */}
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={complaint === "open"}
+          aria-describedby="queue-complaints-help"
+          data-testid="queue-complaints-open"
+          data-count={list?.openComplaints ?? ""}
+          onClick={() => setFilter("complaint", complaint === "open" ? "" : "open")}
+        >
+          {t("officer.queue.openComplaints")} <span className="chip-count">{list?.openComplaints ?? 0}</span>
+        </button>
+        <span id="queue-complaints-help" className="sr-only">
+          {t("officer.queue.openComplaintsHelp")}
+        </span>
+      </p>
 
       <div className="ws-results" data-testid="queue" data-total={list?.total ?? ""} aria-busy={res.loading}>
         <p className="sr-only" role="status">
@@ -245,7 +263,9 @@ function OfficerQueue() {
             <QueueTable
               items={list.items}
               names={names}
-              caption={t("officer.queue.caption")}
+              caption={
+                complaint === "open" ? t("officer.queue.complaintCaption") : t("officer.queue.caption")
+              }
               role={officer.role}
             />
             <Pager
