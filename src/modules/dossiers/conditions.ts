@@ -58,13 +58,16 @@ export function decidedOnTime(eb: DossierExpressions): Expression<SqlBool> {
  * `endedByHeadRefusal` of src/domain/head-refusal.ts as a condition on the dossier `d`: one of its
  * actions is a refusal (`HEAD_REFUSAL_ACTIONS`) carrying the head's refusal (`HEAD_REFUSAL_MARKER`
  * in its payload), looked up on the action log's key (province, dossier). Such a dossier is never
- * counted finished, on time or late (the leader's view, as the KPIs).
+ * counted finished, on time or late (the leader's view, as the KPIs). `province`: the province's
+ * value when the query has one (Citus routes the subquery to one shard only then; docs/scaling.md
+ * rule 7), null for a national read.
  */
-export function endedByHeadRefusal(eb: DossierLogExpressions): Expression<SqlBool> {
+export function endedByHeadRefusal(eb: DossierLogExpressions, province: string | null): Expression<SqlBool> {
   return eb.exists(
     eb
       .selectFrom("dossier_actions as a")
       .select(eb.lit(1).as("one"))
+      .$if(province !== null, (s) => s.where("a.province_code", "=", province as string))
       .whereRef("a.province_code", "=", "d.province_code")
       .whereRef("a.dossier_id", "=", "d.id")
       .where("a.action", "in", [...HEAD_REFUSAL_ACTIONS])

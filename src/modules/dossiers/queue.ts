@@ -43,12 +43,21 @@ export type QueueItem = {
   complaintDueAt: Date | null;
 };
 
+/**
+ * The complaints of the dossier `d`, by its key: the province's value itself when the queue has one
+ * (a subquery pinned only by its correlation runs on every shard on Citus; docs/scaling.md rule 7),
+ * else the correlation alone (an agent's filings, in any province: a national read).
+ */
+const complaintsOf = (province: string | null) =>
+  province === null ? sql`oc.province_code = d.province_code` : sql`oc.province_code = ${province}`;
 /** The dossier `d` has a complaint not yet answered. */
-const openComplaint = sql<SqlBool>`exists (select 1 from dossier_complaints oc
-  where oc.province_code = d.province_code and oc.dossier_id = d.id and oc.answered_at is null)`;
+const openComplaint = (province: string | null) => sql<SqlBool>`exists (select 1 from dossier_complaints oc
+  where ${complaintsOf(province)} and oc.dossier_id = d.id and oc.answered_at is null)`;
 /** The earliest due instant of the open complaints of the dossier `d` (null: none open). */
-const openComplaintDue = sql<Date | null>`(select min(oc.due_at) from dossier_complaints oc
-  where oc.province_code = d.province_code and oc.dossier_id = d.id and oc.answered_at is null)`;
+const openComplaintDue = (
+  province: string | null,
+) => sql<Date | null>`(select min(oc.due_at) from dossier_complaints oc
+  where ${complaintsOf(province)} and oc.dossier_id = d.id and oc.answered_at is null)`;
 
 /**
  * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date;
@@ -64,6 +73,8 @@ const openComplaintDue = sql<Date | null>`(select min(oc.due_at) from dossier_co
 export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now: Date) {
   if (p.kind !== "officer" || AGGREGATE_ONLY_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
+  const province =
+    ON_BEHALF_FILERS.has(p.role) || p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
   const filter = (eb: DossierExpressions, byComplaint = true): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [];
     if (ON_BEHALF_FILERS.has(p.role)) {
@@ -95,7 +106,7 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
       }
     }
     if (f.due) where.push(dueStateIs(eb, f.due, now));
-    if (byComplaint && f.complaint === "open") where.push(openComplaint);
+    if (byComplaint && f.complaint === "open") where.push(openComplaint(province));
     return eb.and(where);
   };
   const counts = await all(
@@ -105,7 +116,7 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
       .select((eb) => [
         "d.status",
         eb.fn.countAll<number>().as("n"),
-        eb.fn.countAll<number>().filterWhere(openComplaint).as("open"),
+        eb.fn.countAll<number>().filterWhere(openComplaint(province)).as("open"),
       ])
       // The other filters: the open complaints' badge counts under them whether it is on or not.
       .where((eb) => filter(eb, false))
@@ -115,7 +126,7 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
   const page = qb
     .selectFrom("dossiers as d")
     .selectAll("d")
-    .select(openComplaintDue.as("complaint_due_at"))
+    .select(openComplaintDue(province).as("complaint_due_at"))
     .where((eb) => filter(eb))
     // The open complaints' filter: the complaint due first.
     .$if(f.complaint === "open", (b) => b.orderBy(sql`complaint_due_at`, "asc"))

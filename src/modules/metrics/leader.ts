@@ -33,14 +33,19 @@ import {
  * a spouse joins is no decision of the agency: never received, finished, on time or late
  * (`endedByHeadRefusal`, the KPIs' rule of src/domain/head-refusal.ts).
  */
-function figureIs(eb: DossierLogExpressions, figure: LeaderFigure, now: Date): Expression<SqlBool> {
+function figureIs(
+  eb: DossierLogExpressions,
+  figure: LeaderFigure,
+  now: Date,
+  province: string | null,
+): Expression<SqlBool> {
   const today = localInstant(localDate(now), "00:00");
   const month = localInstant(`${localDate(now).slice(0, 8)}01`, "00:00");
   const decidedSince = (from: Date) =>
-    eb.and([eb("d.decided_at", ">=", from), eb.not(endedByHeadRefusal(eb))]);
+    eb.and([eb("d.decided_at", ">=", from), eb.not(endedByHeadRefusal(eb, province))]);
   switch (figure) {
     case "received":
-      return eb.and([eb("d.received_at", ">=", today), eb.not(endedByHeadRefusal(eb))]);
+      return eb.and([eb("d.received_at", ">=", today), eb.not(endedByHeadRefusal(eb, province))]);
     case "submitted":
       return eb("d.status", "=", "submitted");
     case "inProcessing":
@@ -64,6 +69,10 @@ const inScope = (eb: DossierExpressions, p: Principal & { kind: "officer" }) => 
   eb("d.status", "<>", "draft"),
 ];
 
+/** The province's value of a leader's place (null: the country, a national read). */
+const provinceOf = (p: Principal & { kind: "officer" }) =>
+  p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
+
 /** Where each number's list is: the page of its dossiers in the workspace. */
 const linkOf = (figure: LeaderFigure) => `/can-bo/lanh-dao/ho-so?so=${figure}`;
 
@@ -78,6 +87,7 @@ export async function leaderOverview(
   now: Date,
 ): Promise<z.output<typeof LeaderOverview>> {
   if (p.kind !== "officer" || !LEADER_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
+  const province = provinceOf(p);
   const c = await first(
     q,
     qb
@@ -86,14 +96,13 @@ export async function leaderOverview(
         LEADER_FIGURES.map((k) =>
           eb.fn
             .countAll<number>()
-            .filterWhere((f) => figureIs(f, k, now))
+            .filterWhere((f) => figureIs(f, k, now, province))
             .as(k),
         ),
       )
       .where((eb) => eb.and(inScope(eb, p))),
   );
   const n = (k: LeaderFigure) => Number(c?.[k] ?? 0);
-  const province = p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
   const overdue = await all(
     q,
     qb
@@ -123,7 +132,7 @@ export async function leaderOverview(
           )
           .as("holder"),
       ])
-      .where((eb) => eb.and([...inScope(eb, p), figureIs(eb, "overdue", now)]))
+      .where((eb) => eb.and([...inScope(eb, p), figureIs(eb, "overdue", now, province)]))
       .orderBy("d.due_at")
       .limit(50)
       .$narrowType<{ dueAt: Date; nearDueAt: Date }>(),
@@ -162,9 +171,10 @@ export async function leaderDossiers(
   now: Date,
 ): Promise<z.output<typeof LeaderDossiers>> {
   if (p.kind !== "officer" || !drillsKpis(p.role)) throw new AppError("FORBIDDEN");
+  const province = provinceOf(p);
   const rows = qb
     .selectFrom("dossiers as d")
-    .where((eb) => eb.and([...inScope(eb, p), figureIs(eb, query.figure, now)]));
+    .where((eb) => eb.and([...inScope(eb, p), figureIs(eb, query.figure, now, province)]));
   const total = await first(
     q,
     rows.select((eb) => eb.fn.countAll<number>().as("n")),
