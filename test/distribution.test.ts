@@ -132,6 +132,11 @@ describe(`the schema distributes on Citus (${engine})`, () => {
       create table scratch_log (id bigint generated always as identity, province_code text not null,
         primary key (province_code, id));
       comment on table scratch_log is 'placement: distributed by province_code colocate with persons';
+      create table scratch_slots (id uuid not null, province_code text not null, code text,
+        primary key (province_code, id), exclude (code with =));
+      comment on table scratch_slots is 'placement: distributed by province_code colocate with dossiers';
+      create schema scratch_elsewhere;
+      create table scratch_elsewhere.notes (id text primary key);
     `);
     try {
       expect((await placementProblems(db)).sort()).toEqual(
@@ -142,10 +147,14 @@ describe(`the schema distributes on Citus (${engine})`, () => {
           "scratch_ref: foreign key scratch_ref_province_code_dossier_id_fkey to dossiers: a reference table points at a distributed table",
           "scratch_log.id: identity column on a distributed table (use a sequence default)",
           "scratch_log.province_code: type text differs from persons.personal_number",
+          "scratch_slots: exclusion constraint scratch_slots_code_excl (code) lacks the distribution column province_code",
+          "scratch_elsewhere.notes: a table outside the public schema (placements are declared and distributed in public only)",
         ].sort(),
       );
     } finally {
-      await db.exec("drop table scratch_undeclared, scratch_notes, scratch_ref, scratch_log");
+      await db.exec(
+        "drop table scratch_undeclared, scratch_notes, scratch_ref, scratch_log, scratch_slots; drop schema scratch_elsewhere cascade",
+      );
     }
     expect(await placementProblems(db)).toEqual([]);
   });

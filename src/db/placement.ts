@@ -153,19 +153,35 @@ export async function placementProblems(q: Queryable): Promise<string[]> {
       if (real.rows.length > 0) problems.push(`${t.table}: sentinel '${p.sentinel}' is a real province`);
     }
   }
-  const { rows: uniques } = await q.query<{ table: string; index: string; columns: string[] | null }>(
-    `select c.relname as "table", i.relname as index,
+  // Unique indexes and exclusion constraints alike: Citus refuses either without the column.
+  const { rows: uniques } = await q.query<{
+    table: string;
+    index: string;
+    columns: string[] | null;
+    exclusion: boolean;
+  }>(
+    `select c.relname as "table", i.relname as index, x.indisexclusion as exclusion,
        array(select a.attname::text from unnest(x.indkey) k join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k) as columns
      from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
-     where c.relnamespace = 'public'::regnamespace and x.indisunique`,
+     where c.relnamespace = 'public'::regnamespace and (x.indisunique or x.indisexclusion)`,
   );
   for (const u of uniques) {
     const p = distributed(u.table);
     if (p && !(u.columns ?? []).includes(p.column))
       problems.push(
-        `${u.table}: unique index ${u.index} (${(u.columns ?? []).join(", ")}) lacks the distribution column ${p.column}`,
+        `${u.table}: ${u.exclusion ? "exclusion constraint" : "unique index"} ${u.index} (${(u.columns ?? []).join(", ")}) lacks the distribution column ${p.column}`,
       );
   }
+  // Only the public schema is declared and distributed: a table elsewhere would stay behind.
+  const { rows: elsewhere } = await q.query<{ name: string }>(
+    `select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.relkind in ('r', 'p') and n.nspname <> 'public' and n.nspname <> 'information_schema'
+       and n.nspname !~ '^(pg_|citus|columnar)' order by 1`,
+  );
+  for (const t of elsewhere)
+    problems.push(
+      `${t.name}: a table outside the public schema (placements are declared and distributed in public only)`,
+    );
   const { rows: fks } = await q.query<{
     name: string;
     from: string;
