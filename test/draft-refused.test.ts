@@ -104,4 +104,41 @@ describe(`a refused value is kept with the draft (${engine})`, () => {
     );
     expect(stored.rows[0]?.refused).toEqual({});
   });
+
+  it("a valid value saved without keepRefused clears the value kept refused for that field (review D10)", async () => {
+    const kept = await phone.send<View>("PUT", `/api/dossiers/${id}/form`, {
+      values: { [COUNT]: "ba", "partner.fullName": "Trần Văn Hùng" },
+      keepRefused: true,
+    });
+    expect(field(kept.body, COUNT).refused?.value).toBe("ba");
+    const r = await phone.send<View>("PUT", `/api/dossiers/${id}/form`, { values: { [COUNT]: 3 } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(field(r.body, COUNT)).toMatchObject({ value: 3 });
+    expect(field(r.body, COUNT).refused).toBeUndefined();
+    const again = await laptop.send<View>("GET", `/api/dossiers/${id}`);
+    expect(field(again.body, COUNT).refused).toBeUndefined();
+    const stored = await s.db.query<{ refused: Record<string, unknown> }>(
+      "select refused from dossiers where id = $1",
+      [id],
+    );
+    expect(stored.rows[0]?.refused).toEqual({});
+  });
+
+  it("a key the form does not have is named in words, the key only in details[].field (review D11)", async () => {
+    const r = await phone.send<{
+      error: {
+        code: string;
+        details: Array<{ field: string; messageVi: string; messageEn: string; code?: string }>;
+      };
+    }>("PUT", `/api/dossiers/${id}/form`, { values: { "applicant.nickname": "Bé" } });
+    expect([r.status, r.body.error.code]).toEqual([400, "FORM_INVALID"]);
+    expect(r.body.error.details).toEqual([
+      {
+        field: "form.applicant.nickname",
+        messageVi: "Một trường không có trong biểu mẫu này; giá trị đó không được nhận.",
+        messageEn: "A field that is not in this form; that value is not accepted.",
+        code: "UNKNOWN_FIELD",
+      },
+    ]);
+  });
 });

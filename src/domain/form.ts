@@ -267,7 +267,7 @@ export function formSchema(def: FormDefinition, { complete, context }: FormOptio
     for (const [key, v] of Object.entries(values)) {
       const schema = schemas.get(key);
       if (!schema) {
-        issues.push({ key, message: bi("trường không có trong biểu mẫu.", "is not a field of this form.") });
+        issues.push({ key, message: bi(...UNKNOWN_FIELD) });
         continue;
       }
       if (v === null) {
@@ -305,6 +305,16 @@ export function formSchema(def: FormDefinition, { complete, context }: FormOptio
   });
 }
 
+/**
+ * A value sent for a key the form does not have (an old client, a renamed field): named in words,
+ * never by the raw key (issue 14 review D11), which stays in the issue's `field`.
+ */
+const UNKNOWN_FIELD = [
+  "Một trường không có trong biểu mẫu này; giá trị đó không được nhận.",
+  "A field that is not in this form; that value is not accepted.",
+  "UNKNOWN_FIELD",
+] as const;
+
 /** A label as the head of a message: without its closing punctuation ("…của mình." → "…của mình"). */
 function bareLabel(label: string): string {
   return label.replace(/[\s.:;,!?…]+$/u, "");
@@ -326,10 +336,11 @@ export function formIssues(def: FormDefinition, error: z.ZodError): FieldIssue[]
     .map(([key, message]) => {
       const [vi = "", en = "", code] = message.split(SEP);
       const f = def.form.find((x) => x.key === key);
+      // A key the form does not have is said in words; the key itself only in `field`.
       return {
         field: `form.${key}`,
-        messageVi: `${f ? bareLabel(f.labelVi) : key}: ${vi}`,
-        messageEn: `${f ? bareLabel(f.labelEn) : key}: ${en}`,
+        messageVi: f ? `${bareLabel(f.labelVi)}: ${vi}` : vi,
+        messageEn: f ? `${bareLabel(f.labelEn)}: ${en}` : en,
         ...(code ? { code } : {}),
       };
     });

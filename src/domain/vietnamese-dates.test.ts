@@ -158,7 +158,10 @@ describe("parseTypedDate: a date typed day/month/year, whatever the browser's lo
     ["30 06 2027", "2027-06-30"],
     ["3122027", null],
     ["20270630", null],
-    ["2027-06-30", null],
+    // Year first, as ISO writes it: unambiguous, taken.
+    ["2027-06-30", "2027-06-30"],
+    [" 2027-6-3 ", "2027-06-03"],
+    ["2027/06/30", null],
     ["06/2027", null],
     ["một", null],
     ["", null],
@@ -177,7 +180,9 @@ describe("parseTypedDay: a real calendar day typed day/month/year, or null", () 
     ["29/02/2026", null],
     ["00/01/2026", null],
     ["15/13/2026", null],
-    ["2026-10-15", null],
+    // Year first, as ISO writes it (review D13): taken when it is a day of the calendar.
+    ["2026-10-15", "2026-10-15"],
+    ["2026-02-30", null],
     ["15/10/26", null],
     ["mười lăm", null],
     ["", null],

@@ -173,11 +173,15 @@ export function moneyInWords(amount: number): string {
 /**
  * A date typed the Vietnamese way, day/month/year ("30/06/2027", "3/6/2027", "30-06-2027",
  * "30.06.2027", or eight digits "30062027" as a phone's number pad, which has no "/", types it;
- * spaces as separators too), as ISO "YYYY-MM-DD"; null when it is not one (the text is then kept
+ * spaces as separators too), or year first "2027-06-30", as ISO "YYYY-MM-DD"; null when it is not one (the text is then kept
  * as typed and the form's schema names the problem). No calendar check here: "31/02/2027" gives
  * "2027-02-31", which the schema refuses.
  */
 export function parseTypedDate(text: string): string | null {
+  // The international form, year first ("2027-12-31", as a copied value or another system writes
+  // it): unambiguous, taken and then shown back day/month/year (issue 14 review D13).
+  const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+  if (iso) return `${iso[1]}-${(iso[2] ?? "").padStart(2, "0")}-${(iso[3] ?? "").padStart(2, "0")}`;
   const m =
     /^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})\s*$/.exec(text) ??
     /^\s*(\d{2})(\d{2})((?:19|20)\d{2})\s*$/.exec(text);

@@ -57,6 +57,11 @@ export const KernelErrors = defineErrors({
     vi: "Nội dung JSON không đọc được.",
     en: "The JSON body could not be parsed.",
   },
+  RESERVED_JSON_KEY: {
+    status: 400,
+    vi: 'Nội dung JSON có khóa dành riêng ("__proto__" hoặc "constructor") nên không được nhận; hãy bỏ khóa đó.',
+    en: 'The JSON body holds a reserved key ("__proto__" or "constructor"), which is refused; leave that key out.',
+  },
   BODY_REQUIRED: {
     status: 400,
     vi: "Yêu cầu này cần có nội dung (JSON) nhưng không nhận được nội dung nào.",

@@ -34,7 +34,8 @@ export const edgePlugin = fp(async (app: FastifyInstance) => {
  *   otherwise 400 INVALID_CHARACTERS, never text stored with U+FFFD in place of what was sent;
  * - an empty JSON body is no body: a route without a body schema takes it, a route that needs
  *   one answers 400 BODY_REQUIRED (`bodyValidatorCompiler`);
- * - JSON keeps Fastify's own parser (prototype-poisoning checks; malformed → 400 INVALID_JSON);
+ * - JSON keeps Fastify's own parser (prototype-poisoning checks; malformed → 400 INVALID_JSON; a
+ *   reserved key such as "__proto__" in valid JSON → 400 RESERVED_JSON_KEY, saying why);
  *   a form body is parsed with the WHATWG URLSearchParams (repeated keys give an array);
  * - no other text type is taken (415 UNSUPPORTED_MEDIA_TYPE).
  */
@@ -46,7 +47,11 @@ export function registerBodyParsers(app: FastifyInstance): void {
     if (bytes.length === 0) return done(null, undefined);
     const text = decodeUtf8(bytes);
     if (text === undefined) return done(invalidCharacters("body", "utf8"), undefined);
-    json(req, text, done);
+    json(req, text, (err: Error | null, parsed?: unknown) =>
+      // Valid JSON that Fastify still refuses holds a reserved key ("__proto__", "constructor"
+      // with "prototype"): said as such (400 RESERVED_JSON_KEY), not as unreadable JSON.
+      err && isJson(text) ? done(new AppError("RESERVED_JSON_KEY"), undefined) : done(err, parsed),
+    );
   });
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer" }, (_req, body, done) => {
     const text = decodeUtf8(body as Buffer);
@@ -76,3 +81,13 @@ export const bodyValidatorCompiler: FastifySchemaCompiler<unknown> = (route) => 
     return r.error ? { error: new AppError("BODY_REQUIRED") } : r;
   };
 };
+
+/** Whether `text` is JSON at all (the standard parser, no prototype checks: a key is only a key). */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

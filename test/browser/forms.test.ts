@@ -39,6 +39,32 @@ async function tapOn(page: Page, selector: string) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/**
+ * The review's problems whose bullet is not beside the first line of their text, and how many
+ * wrap: the marker sits on the item's first line box's baseline, which a zero-size probe shows.
+ */
+async function bulletsOffFirstLine(page: Page): Promise<{ wrapped: number; off: string[] }> {
+  return page.$$eval("[data-testid=review-problems] li", (items) => {
+    const off: string[] = [];
+    let wrapped = 0;
+    for (const li of items) {
+      const lines = document.createRange();
+      lines.selectNodeContents(li.querySelector("button") ?? li);
+      const rects = [...lines.getClientRects()].filter((r) => r.width > 0);
+      const first = rects[0];
+      if (!first) continue;
+      if (new Set(rects.map((r) => Math.round(r.top))).size > 1) wrapped++;
+      const probe = document.createElement("span");
+      probe.style.cssText = "display:inline-block;width:0;height:0";
+      li.prepend(probe);
+      const baseline = probe.getBoundingClientRect().top;
+      probe.remove();
+      if (baseline < first.top || baseline > first.bottom) off.push(li.textContent ?? "");
+    }
+    return { wrapped, off };
+  });
+}
+
 /** The save status of a draft saved but for a refused value kept on screen ("partial"). */
 const NOT_AN_ANSWER =
   "Đã lưu các ô khác. Ô báo lỗi được giữ lại nhưng chưa được tính là câu trả lời: hãy sửa theo hướng dẫn dưới ô đó.";
@@ -123,6 +149,10 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     expect(await page.textContent("[data-testid='review-stay.until'] dd")).toContain("30/06/2027");
     expect(await page.textContent("[data-testid=submit]")).toMatch(/^Nộp hồ sơ \(còn \d+ mục chưa xong\)$/);
     await step(page, "03-review-missing", "[data-testid=review-problems]");
+    // Each bullet sits beside the first line of its item, also when the item wraps (review D14).
+    const bullets = await bulletsOffFirstLine(page);
+    expect(bullets.off).toEqual([]);
+    expect(bullets.wrapped).toBeGreaterThan(0);
     // Back on the procedure page: the draft named by when it was saved and how much is filled;
     // "continue" is the primary action, "start a new one" a secondary one that asks first.
     await page.goto(`${env.s.baseUrl}/thu-tuc/LOCAL.DK-TAM-TRU`);
@@ -192,6 +222,13 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     expect(await page.inputValue(box)).toBe("31/02/2027");
     await announced();
     await step(page, "09-mistyped-date-kept", error);
+    // Typed year first ("2027-12-31", as copied from elsewhere): taken, and shown back the
+    // Vietnamese way once the box is left (review D13).
+    await page.fill(box, "2027-12-31");
+    await page.press(box, "Tab");
+    expect(await page.inputValue(box)).toBe("31/12/2027");
+    await settled(page, "[data-testid=save-status][data-state=saved]");
+    expect(await page.locator(error).count()).toBe(0);
     // An empty field still waits for the person.
     expect(await page.locator("[data-testid='error-stay.address']").count()).toBe(0);
     await page.context().close();
@@ -228,6 +265,14 @@ run(`forms that forgive (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       await step(page, "07-procedure-not-found", "[data-testid=procedure-not-found]");
       expect(await page.textContent("main h1")).toBe("Không tìm thấy trang");
     }
+    // An unknown linked group's address: "not found" to anyone, no sign-in asked (review D12).
+    const stranger = await phone(env.chromium, env.s.now);
+    await stranger.goto(`${env.s.baseUrl}/lien-thong/nop/khongco`);
+    await settled(stranger, "[data-testid=linked-not-found]");
+    expect(await stranger.textContent("main h1")).toBe("Không tìm thấy trang");
+    expect(await stranger.locator("main a[href^='/auth/login']").count()).toBe(0);
+    expect(await seriousViolations(stranger)).toEqual([]);
+    await stranger.context().close();
     // A dossier that does not exist: "not found" with the way home, no "try again" (it cannot help).
     for (const path of ["/ho-so/not-a-uuid", "/lien-thong/xyz"]) {
       await page.goto(`${env.s.baseUrl}${path}`);

@@ -183,6 +183,16 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await officer.textContent(refusedBy)).toContain(`Chủ hộ ${fatherInLaw.name}`);
       expect(await officer.textContent(refusedBy)).not.toContain("Hệ thống");
       expect(await officer.getAttribute("[data-testid=ws-fee]", "data-status")).toBe("closed");
+      // The form as filed speaks of the citizen, never to her (review D1): the relationship's
+      // source is "…của vợ, chồng người yêu cầu…", and no label or source says "tôi" or "bạn".
+      expect(
+        await officer.textContent(
+          "[data-testid='field-household.relationshipToHead'] [data-testid=provenance]",
+        ),
+      ).toContain("quan hệ của vợ, chồng người yêu cầu với chủ hộ");
+      expect(await officer.textContent("[data-testid=form-data]")).not.toMatch(
+        /(^|[^\p{L}])(tôi|bạn)(?![\p{L}])/iu,
+      );
       expect(await seriousViolations(officer)).toEqual([]);
       await officer.context().close();
 

@@ -311,7 +311,8 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
       /(^|[^\p{L}])bạn(?![\p{L}])/iu,
     );
     // The review's list of what is missing names the fields as the form does, in the third person:
-    // "Kết hôn lần thứ mấy (của người nộp hồ sơ): bắt buộc", not "(của bạn)".
+    // "Kết hôn lần thứ mấy (của người yêu cầu): bắt buộc", not "(của bạn)"; the declaration
+    // "Người yêu cầu cam đoan…", not "Tôi cam đoan…".
     await page.goto(`${env.s.baseUrl}/can-bo/tiep-nhan`);
     await page.fill("[data-testid=assist-pn]", people.mother.pn);
     await page.selectOption("[data-testid=assist-procedure]", "LOCAL.KET-HON");
@@ -320,8 +321,9 @@ run(`officer workspace (${engine})`, { timeout: TEST_TIMEOUT }, () => {
     await page.goto(`${page.url().split("?")[0]}?buoc=4`);
     await settled(page, "[data-testid=draft][data-step=review]");
     const review = (await page.locator("[data-testid=draft]").textContent()) ?? "";
-    expect(review).toContain("Kết hôn lần thứ mấy (của người nộp hồ sơ)");
-    expect(review).not.toMatch(/(^|[^\p{L}])bạn(?![\p{L}])/iu);
+    expect(review).toContain("Kết hôn lần thứ mấy (của người yêu cầu)");
+    expect(review).toContain("Người yêu cầu cam đoan những nội dung khai trên đây là đúng sự thật");
+    expect(review).not.toMatch(/(^|[^\p{L}])(bạn|tôi)(?![\p{L}])/iu);
     await page.context().close();
   });
 });

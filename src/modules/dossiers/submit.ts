@@ -68,7 +68,8 @@ export function checkedForm(
  * `keepRefused` (the citizen's form as it auto-saves), the rest is saved and each refused value is
  * kept with the draft as typed, with its message (`refused`, migration 352), so that it shows again
  * after a reload on any device; its field holds no answer meanwhile (never counted as valid). A
- * value saved valid later, or left out of a save that names it, drops what was kept for it.
+ * value saved valid later (with or without `keepRefused`), or left out of a save that names it,
+ * drops what was kept for it.
  */
 export async function saveDraft(
   ctx: Ctx,
@@ -80,9 +81,15 @@ export async function saveDraft(
     type: "save_draft",
     payload: { keys: Object.keys(values) },
     prepare: async (_q, { dossier, definition }, at) => {
-      if (!keepRefused) return { columns: { form: checkedForm(definition, dossier, values, false, at) } };
-      const { form, refused } = forgivingForm(definition, dossier, values, at);
+      // What was kept refused for a field this save names goes, whatever the flag: a valid value
+      // saved for it is its answer now (no stale message beside it on the review step).
       const kept = Object.fromEntries(Object.entries(dossier.refused ?? {}).filter(([k]) => !(k in values)));
+      if (!keepRefused) {
+        const form = checkedForm(definition, dossier, values, false, at);
+        const stale = Object.keys(kept).length !== Object.keys(dossier.refused ?? {}).length;
+        return { columns: stale ? { form, refused: kept } : { form } };
+      }
+      const { form, refused } = forgivingForm(definition, dossier, values, at);
       return {
         columns: { form, refused: { ...kept, ...refused } },
         payload: { refused: Object.keys(refused) },

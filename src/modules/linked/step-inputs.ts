@@ -55,12 +55,7 @@ export async function dependencyResults(
     results.push(number);
     if (r.dossier.code) codes[r.dossier.procedureCode] = r.dossier.code;
     const issued = r.parts.log.find((a) => a.type === "issue_result")?.at;
-    sources[dep] = {
-      sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
-      sourceEn: `the result of ${lowerFirst(name.nameEn)} ${number}`,
-      asOf: (issued ? new Date(issued) : env.now()).toISOString(),
-      ref: number,
-    };
+    sources[dep] = resultSource(name, number, issued ? new Date(issued) : env.now());
   }
   return { forms, results, sources, notice, codes };
 }
@@ -93,6 +88,20 @@ export function resultValues(
     out[p.to] = { value, provenance: { registry: "civil_status", ...source } };
   }
   return out;
+}
+
+/** An earlier step's result as the source of the values it gives ("kết quả đăng ký khai sinh …"). */
+export function resultSource(
+  name: { nameVi: string; nameEn: string },
+  number: string,
+  issued: Date,
+): Omit<Provenance, "registry"> {
+  return {
+    sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
+    sourceEn: `the result of ${lowerFirst(name.nameEn)} ${number}`,
+    asOf: issued.toISOString(),
+    ref: number,
+  };
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("vi") + text.slice(1);

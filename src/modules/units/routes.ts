@@ -9,8 +9,13 @@ import {
   COVERED_YEARS,
   effectiveReceiptDay,
 } from "../../domain/calendar/index.js";
+import {
+  COMMUNE_CODE_PATTERN as COMMUNE_CODE,
+  PROVINCE_CODE_PATTERN as PROVINCE_CODE,
+} from "../../domain/inputs.js";
 import { AppError } from "../../kernel/errors.js";
-import { CommuneCode, ErrorResponse, Page, ProvinceCode } from "../../kernel/schemas.js";
+import { ErrorResponse, Page, ProvinceCode } from "../../kernel/schemas.js";
+import { UnitErrors } from "./errors.js";
 import { findCommune, findProvince, listCommunes, listProvinces, provinceBoundaries } from "./units.js";
 
 /** Public reference data: administrative units and the working-day calendar. */
@@ -58,13 +63,14 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
       schema: {
         tags: ["units"],
         summary: "One province",
-        params: z.object({ code: ProvinceCode }),
-        response: { 200: ProvinceSchema, 400: ErrorResponse, 404: ErrorResponse },
+        params: z.object({ code: z.string().max(100) }),
+        response: { 200: ProvinceSchema, 404: ErrorResponse },
       },
     },
     async (req) => {
-      const p = await findProvince(db, req.params.code);
-      if (!p) throw new AppError("NOT_FOUND");
+      const code = req.params.code;
+      const p = PROVINCE_CODE.test(code) ? await findProvince(db, code) : undefined;
+      if (!p) throw new AppError(UnitErrors.PROVINCE_NOT_FOUND);
       return p;
     },
   );
@@ -113,13 +119,14 @@ export async function unitRoutes(appBase: FastifyInstance, opts: { db: Db; publi
       schema: {
         tags: ["units"],
         summary: "One commune",
-        params: z.object({ code: CommuneCode }),
-        response: { 200: CommuneSchema, 400: ErrorResponse, 404: ErrorResponse },
+        params: z.object({ code: z.string().max(100) }),
+        response: { 200: CommuneSchema, 404: ErrorResponse },
       },
     },
     async (req) => {
-      const c = await findCommune(db, req.params.code);
-      if (!c) throw new AppError("NOT_FOUND");
+      const code = req.params.code;
+      const c = COMMUNE_CODE.test(code) ? await findCommune(db, code) : undefined;
+      if (!c) throw new AppError(UnitErrors.COMMUNE_NOT_FOUND);
       return c;
     },
   );

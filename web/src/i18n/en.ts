@@ -1300,6 +1300,7 @@ export const en = {
     },
   },
   linked: {
+    notFound: "This linked group of procedures was not found. Look for the procedure on the home page.",
     draftResumed: "Continue your draft",
     draftSaved:
       "Draft saved at {{date}}: the procedures chosen and what you filled in are kept. The form saves itself as you fill it in.",

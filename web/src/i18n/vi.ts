@@ -1248,6 +1248,7 @@ export const vi = {
     },
   },
   linked: {
+    notFound: "Không tìm thấy nhóm thủ tục liên thông này. Hãy tìm thủ tục ở trang chủ.",
     draftResumed: "Tiếp tục bản nháp",
     draftSaved:
       "Bản nháp lưu lúc {{date}}: những thủ tục đã chọn và những gì đã khai được giữ lại. Biểu mẫu tự lưu khi bạn khai.",

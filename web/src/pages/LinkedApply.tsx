@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ApiError, api, type FieldIssue } from "../api/client";
 import type { Prefill, ProcedureVersion, Value } from "../api/types";
+import { NotFoundNote } from "../components/NotFoundNote";
 import { ErrorMessage, errorText, Loading } from "../components/Status";
 import { ValueText } from "../components/ValueText";
 import { displayValue } from "../lib/display";
@@ -78,7 +79,8 @@ export default function LinkedApply() {
     [first?.procedureCode],
   );
   const def = group.data;
-  useTitle(def ? l(def.nameVi, def.nameEn) : t("linked.title"));
+  const unknown = group.error instanceof ApiError && [400, 404].includes(group.error.status);
+  useTitle(def ? l(def.nameVi, def.nameEn) : unknown ? t("notFound.title") : t("linked.title"));
   const known = useMemo(
     () => Object.fromEntries((prefill.data?.fields ?? []).map((f) => [f.key, f.value])),
     [prefill.data],
@@ -138,6 +140,8 @@ export default function LinkedApply() {
     },
   );
 
+  // An unknown group's address says "not found", to anyone (signing in would not help).
+  if (unknown) return <NotFoundNote testId="linked-not-found" text={t("linked.notFound")} />;
   if (!sessionLoading && !citizen)
     return (
       <a className="btn btn-primary btn-big" href={loginHref(`/lien-thong/nop/${code}`)}>

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, api } from "../api/client";
 import type { Prefill, ProcedureVersion } from "../api/types";
 import { EligibilityIssues } from "../components/EligibilityNotice";
+import { NotFoundNote } from "../components/NotFoundNote";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { useSession } from "../session";
@@ -46,16 +47,7 @@ export default function Procedure() {
 
   if (proc.loading) return <Loading />;
   // An unknown code, or one that cannot be a code (400), names no procedure.
-  if (notFound)
-    return (
-      <section data-testid="procedure-not-found">
-        <h1>{t("notFound.title")}</h1>
-        <p className="lead">{t("procedure.notFound")}</p>
-        <Link to="/" className="btn btn-primary">
-          {t("nav.home")}
-        </Link>
-      </section>
-    );
+  if (notFound) return <NotFoundNote testId="procedure-not-found" text={t("procedure.notFound")} />;
   if (proc.error || !def)
     return (
       <>

@@ -1,13 +1,15 @@
 import { useTranslation } from "react-i18next";
 import type { DossierField } from "../../api/types";
 import { formatDate } from "../../lib/format";
-import { useFieldText, useL } from "../../lib/hooks";
+import { useFieldText } from "../../lib/hooks";
 import { ValueText } from "../ValueText";
 
-/** The form as filed: each value with where it came from (a registry, as of when) or who typed it. */
+/**
+ * The form as filed: each value with where it came from (a registry, as of when) or who typed it.
+ * Labels and sources speak of the citizen ("của người yêu cầu"), never to them (`useFieldText`).
+ */
 export function FormData({ fields }: { fields: DossierField[] }) {
   const { t, i18n } = useTranslation();
-  const l = useL();
   const ft = useFieldText();
   const shown = fields.filter((f) => f.visible);
   return (
@@ -25,7 +27,7 @@ export function FormData({ fields }: { fields: DossierField[] }) {
                 {f.provenance ? (
                   <span className="source" data-testid="provenance">
                     {t("officer.view.provenance", {
-                      source: l(f.provenance.sourceVi, f.provenance.sourceEn),
+                      source: ft(f.provenance.sourceVi, f.provenance.sourceEn),
                       date: formatDate(f.provenance.asOf, i18n.language),
                     })}
                     {f.provenance.ref && (

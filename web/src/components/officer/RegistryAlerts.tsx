@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { RegistryAlerts as Alerts, DossierField } from "../../api/types";
-import { useL, useLoad } from "../../lib/hooks";
+import { useFieldText, useLoad } from "../../lib/hooks";
 
 /**
  * Values this dossier reused from a registry that an accepted correction changed since: old → new,
@@ -9,7 +9,7 @@ import { useL, useLoad } from "../../lib/hooks";
  */
 export function RegistryAlerts({ dossierId, fields }: { dossierId: string; fields: DossierField[] }) {
   const { t } = useTranslation();
-  const l = useL();
+  const ft = useFieldText();
   const res = useLoad(
     (signal) => api.get<Alerts>(`/api/dossiers/${dossierId}/registry-alerts`, { signal }),
     [dossierId],
@@ -30,7 +30,7 @@ export function RegistryAlerts({ dossierId, fields }: { dossierId: string; field
           return (
             <li key={`${a.correctionId}-${a.fieldKey}`} data-testid="registry-alert">
               {t("officer.registryAlerts.item", {
-                field: f ? l(f.labelVi, f.labelEn) : l(a.labelVi, a.labelEn),
+                field: f ? ft(f.labelVi, f.labelEn) : ft(a.labelVi, a.labelEn),
                 old: a.oldValue ?? "—",
                 new: a.newValue,
               })}

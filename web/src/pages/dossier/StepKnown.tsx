@@ -5,7 +5,7 @@ import type { Dossier, FormValues, ProcedureDefinition } from "../../api/types";
 import { ValueText } from "../../components/ValueText";
 import { isVisible } from "../../lib/conditions";
 import { formatDate } from "../../lib/format";
-import { useAudienceT, useFieldText, useL } from "../../lib/hooks";
+import { useAudienceT, useFieldText } from "../../lib/hooks";
 import { CorrectionForm } from "./CorrectionForm";
 
 type Props = { dossier: Dossier; def: ProcedureDefinition; values: FormValues };
@@ -13,7 +13,6 @@ type Props = { dossier: Dossier; def: ProcedureDefinition; values: FormValues };
 export function StepKnown({ dossier, def, values }: Props) {
   const { i18n } = useTranslation();
   const t = useAudienceT();
-  const l = useL();
   const ft = useFieldText();
   const [open, setOpen] = useState<string | null>(null);
   const [filed, setFiled] = useState<Record<string, number>>({});
@@ -46,7 +45,7 @@ export function StepKnown({ dossier, def, values }: Props) {
                 </span>
                 {f.provenance && (
                   <span className="source">
-                    {t("form.source", { source: l(f.provenance.sourceVi, f.provenance.sourceEn) })}
+                    {t("form.source", { source: ft(f.provenance.sourceVi, f.provenance.sourceEn) })}
                     {f.provenance.asOf &&
                       ` · ${t("form.asOf", { date: formatDate(f.provenance.asOf, i18n.language) })}`}
                   </span>

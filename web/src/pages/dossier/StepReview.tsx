@@ -144,7 +144,7 @@ export function StepReview(props: ReviewProps) {
                   ? t("review.notFiled")
                   : t("review.failed")}
           </p>
-          <ul>
+          <ul className="problem-list">
             {problems.map((p) => (
               <li key={p.key} data-testid={`problem-${p.key}`}>
                 <button
@@ -176,7 +176,7 @@ export function StepReview(props: ReviewProps) {
                 {view?.readOnly && (
                   <span className="source">
                     {view.provenance
-                      ? t("form.source", { source: l(view.provenance.sourceVi, view.provenance.sourceEn) })
+                      ? t("form.source", { source: ft(view.provenance.sourceVi, view.provenance.sourceEn) })
                       : t("review.fromRegistry")}
                   </span>
                 )}

@@ -20,7 +20,7 @@ export function SubmittedData({ dossier }: { dossier: Dossier }) {
               <ValueText value={f.value} type={f.type} options={f.options} />
               {f.readOnly && f.provenance && (
                 <span className="source">
-                  {t("form.source", { source: l(f.provenance.sourceVi, f.provenance.sourceEn) })}
+                  {t("form.source", { source: ft(f.provenance.sourceVi, f.provenance.sourceEn) })}
                 </span>
               )}
             </dd>
