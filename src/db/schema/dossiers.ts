@@ -42,6 +42,7 @@ export const DOSSIER_TABLES = {
     decided_at: timestamptz().null(),
     life_event_key: text().null(),
     refused: jsonb().default(),
+    spouse_head_number: bpchar().null(),
   },
   dossier_actions: {
     dossier_id: uuid(),

@@ -131,8 +131,7 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
        d.form->>'household.relationshipToHead' as relationship, c.full_name as "communeName",
        coalesce(d.submitted_at, d.created_at) as "receivedAt"
      from dossiers d join communes c on c.code = d.commune_code
-     where d.province_code = $1 and d.form->>'request' = 'join_spouse_household'
-       and d.form->>'household.headNumber' = $2
+     where d.province_code = $1 and d.spouse_head_number = $2
        and d.status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
        and not exists (select 1 from dossier_head_consents h
                        where h.province_code = $1 and h.dossier_id = d.id)
@@ -234,8 +233,7 @@ export async function refuseOpenSpouseRequest(
 ): Promise<void> {
   const { rows } = await q.query<{ code: string | null }>(
     `select code from dossiers
-     where province_code = $1 and applicant_number = $2 and form->>'request' = 'join_spouse_household'
-       and form->>'household.headNumber' = $3 and status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
+     where province_code = $1 and applicant_number = $2 and spouse_head_number = $3 and status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
        and ($4::text is null or id::text <> $4)
      order by submitted_at limit 1`,
     [d.provinceCode, d.applicantNumber, d.headNumber, d.id ?? null],

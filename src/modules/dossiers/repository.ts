@@ -163,6 +163,7 @@ export async function updateProjection(
     // The listed changes; one left undefined is not written.
     code: changes.code,
     form: json(changes.form),
+    spouse_head_number: changes.form === undefined ? undefined : spouseHeadNumber(state.status, changes.form),
     refused: json(changes.refused),
     prefill: json(changes.prefill),
     components: json(changes.components),
@@ -197,6 +198,19 @@ export async function updateProjection(
   return row;
 }
 
+/**
+ * The head whose consent a submitted request into a spouse's household waits on (its form's
+ * `household.headNumber`, 1.004222 `join_spouse_household`), kept in a column of its own for the
+ * head's list: null for a draft and any other form, so a saved draft leaves the indexed column
+ * unchanged and its update heap-only (migration 364).
+ */
+function spouseHeadNumber(status: Status, form: Record<string, unknown>): string | null {
+  const head = form["household.headNumber"];
+  return status !== "draft" && form.request === "join_spouse_household" && typeof head === "string"
+    ? head
+    : null;
+}
+
 /** The columns `updateProjection` may write, as bound (JSON as text). */
 type ProjectionValues = {
   status: Status;
@@ -215,6 +229,7 @@ type ProjectionValues = {
   agency_code?: string | undefined;
   applicant_name?: string | undefined;
   applicant_search_name?: string | undefined;
+  spouse_head_number?: string | null | undefined;
   fee_amount?: number | undefined;
   fields_total?: number | undefined;
   fields_prefilled?: number | undefined;
