@@ -80,13 +80,20 @@ const mother = await signedIn(who.mother);
 const created = await step("create birth registration (prefilled)", 201, () =>
   mother.send<View>("POST", "/api/dossiers", { procedureCode: "1.001193" }),
 );
+// Only what the registries did not fill is sent: a registry value sent changed (the child's
+// ethnicity follows the parents', say) is refused as PREFILL_TAMPERED.
+function unfilled(values: Record<string, unknown>, fields: View["fields"]): Record<string, unknown> {
+  const asked = new Set(fields.filter((f) => f.value === null || f.value === "").map((f) => f.key));
+  const all = { ...values, "child.homeTown": "Xã Hải Vân, thành phố Đà Nẵng" };
+  return Object.fromEntries(Object.entries(all).filter(([k]) => asked.has(k)));
+}
 const prefilled = created.fields.filter((f) => f.value !== null && f.value !== "").length;
 console.log(`     ${prefilled} of ${created.fields.length} fields prefilled`);
 const submitted = await step("submit", 200, () =>
   mother.send<View>(
     "POST",
     `/api/dossiers/${created.id}/submit`,
-    { values: { ...BIRTH_VALUES, "child.homeTown": "Xã Hải Vân, thành phố Đà Nẵng" } },
+    { values: unfilled(BIRTH_VALUES, created.fields) },
     { "idempotency-key": `citus-${created.id}` },
   ),
 );
@@ -190,14 +197,21 @@ async function linkedGroup(): Promise<void> {
     steps: Array<{ key: string; state: string; status: string | null; dossierId: string | null }>;
   };
   const parent = await signedIn(second.mother);
+  // The combined form's birth part, as the web builds it: the prefill preview of the birth
+  // registration from her notice; only the fields it leaves empty are answered.
+  const members = ["residence", "insurance"];
+  const preview = await step("linked group: the birth form's prefill", 200, () =>
+    parent.send<{ fields: View["fields"] }>("GET", `/api/procedures/1.001193/prefill?notice=${second.id}`),
+  );
+  const shared = unfilled(BIRTH_VALUES, preview.fields);
   const filed = await step("linked group: birth + residence + health-insurance card", 201, () =>
     parent.send<{ id: string }>(
       "POST",
       "/api/linked-applications",
       {
         group: "birth",
-        members: ["residence", "insurance"],
-        shared: { ...BIRTH_VALUES, "child.homeTown": "Xã Hải Vân, thành phố Đà Nẵng" },
+        members,
+        shared,
         values: {
           residence: {
             request: "join_household",
