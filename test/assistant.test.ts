@@ -761,9 +761,13 @@ describe("issue 14 new-user review (D3–D5a): everyday names, temporary absence
     ["tôi không muốn kết hôn nữa", "denied"],
     ["toi khong muon ket hon nua", "denied"],
     ["ko cần đăng ký tạm trú", "denied"],
+    ["tôi không muốn kết hôn nữa ạ", "denied"],
     ["không cần hộ chiếu", "denied"],
     ["tôi không muốn kết hôn mà cần giấy độc thân", "LOCAL.XAC-NHAN-TTHN"],
     ["có cần đăng ký tạm trú không", "LOCAL.DK-TAM-TRU"],
+    // A question is no denial.
+    ["tôi không cần đăng ký tạm trú à?", "LOCAL.DK-TAM-TRU"],
+    ["không cần đăng ký tạm trú sao", "LOCAL.DK-TAM-TRU"],
     ["con mới sinh làm hộ chiếu được không", `${BIRTH_GROUP}+agency:passport`],
     // D5a: "tuất" is the survivor benefit; "trợ cấp" alone asks which allowance.
     ["tuất", "LOCAL.TRO-CAP-TUAT"],

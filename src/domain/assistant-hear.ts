@@ -25,6 +25,11 @@ const DENIALS = [
   "chua muon",
   "chua can",
 ].map((d) => d.split(" "));
+/**
+ * Last words, as typed, that make a sentence a question ("… à", "… không", "… sao", "… chứ"); not
+ * "ạ", a polite ending ("tôi không muốn kết hôn nữa ạ" denies).
+ */
+const QUESTION_ENDS = new Set(["à", "hả", "không", "khong", "ko", "sao", "chứ", "nhỉ"]);
 /** Words that end what a denial covers within a clause ("không muốn kết hôn mà cần giấy độc thân"). */
 const DENIAL_ENDS = new Set(["ma", "nhung", "chi"]);
 
@@ -101,7 +106,16 @@ export function hear(
   knowledge: Knowledge = KNOWLEDGE,
   answers: Readonly<Record<string, string>> = {},
 ): Heard {
-  const { kept, denied } = splitDenied(heardClauses(text, knowledge.synonyms));
+  const clauses = heardClauses(text, knowledge.synonyms);
+  // A question is no denial: "tôi không cần đăng ký tạm trú à?" asks about it.
+  const last = text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .at(-1);
+  const asks = text.includes("?") || QUESTION_ENDS.has(last ?? "");
+  const { kept, denied } = asks ? { kept: clauses.flat(), denied: [] } : splitDenied(clauses);
   const heard = hearSyllables(kept, knowledge, answers);
   if (heard.kind !== "none" || denied.length === 0) return heard;
   // Only what is denied was heard ("tôi không muốn kết hôn nữa"): never its procedure.
