@@ -733,3 +733,97 @@ describe("issue 14 new-user review (i14a): unrelated procedures, English, naming
     expect(said("gia hạn tạm trú").vi).toContain("“Đăng ký tạm trú”");
   });
 });
+
+describe("issue 14 new-user review (D3–D5a): everyday names, temporary absence, contracts, denials, allowances", () => {
+  it.each([
+    // D3: "giấy độc thân" is the marital-status certificate, also when it is for a marriage.
+    ["xin giấy độc thân để kết hôn với người Hàn Quốc", "LOCAL.XAC-NHAN-TTHN"],
+    ["xin giay doc than de ket hon voi nguoi han quoc", "LOCAL.XAC-NHAN-TTHN"],
+    ["giấy độc thân", "LOCAL.XAC-NHAN-TTHN"],
+    ["giay doc than", "LOCAL.XAC-NHAN-TTHN"],
+    ["làm giấy độc thân", "LOCAL.XAC-NHAN-TTHN"],
+    ["đăng ký kết hôn với người Hàn Quốc", "LOCAL.KET-HON"],
+    // D4: a temporary absence is declared where one lives, whatever else the words evoke.
+    ["đăng ký tạm vắng đi làm xa", "agency:temporaryAbsence"],
+    ["dang ky tam vang di lam xa", "agency:temporaryAbsence"],
+    ["tạm vắng", "agency:temporaryAbsence"],
+    ["tam vang", "agency:temporaryAbsence"],
+    ["khai báo tạm vắng và đăng ký tạm trú", "agency:temporaryAbsence"],
+    ["đi làm xa", "LOCAL.DK-TAM-TRU"],
+    // D5: certifying a contract is not certifying a copy, and is not offered here.
+    ["chung thuc hop dong mua ban xe", "agency:contractCertification"],
+    ["chứng thực hợp đồng mua bán xe", "agency:contractCertification"],
+    ["chứng thực hợp đồng tặng cho", "agency:contractCertification"],
+    ["chứng thực giao dịch", "agency:contractCertification"],
+    ["chứng thực bản sao hợp đồng", "LOCAL.CHUNG-THUC-BAN-SAO"],
+    ["công chứng hợp đồng mua bán nhà", "agency:notarisation"],
+    // D5a: a need denied opens nothing; a need named beside it is answered.
+    ["tôi không muốn kết hôn nữa", "denied"],
+    ["toi khong muon ket hon nua", "denied"],
+    ["ko cần đăng ký tạm trú", "denied"],
+    ["tôi không muốn kết hôn nữa ạ", "denied"],
+    ["không cần hộ chiếu", "denied"],
+    ["tôi không muốn kết hôn mà cần giấy độc thân", "LOCAL.XAC-NHAN-TTHN"],
+    ["có cần đăng ký tạm trú không", "LOCAL.DK-TAM-TRU"],
+    // A question is no denial.
+    ["tôi không cần đăng ký tạm trú à?", "LOCAL.DK-TAM-TRU"],
+    ["không cần đăng ký tạm trú sao", "LOCAL.DK-TAM-TRU"],
+    ["con mới sinh làm hộ chiếu được không", `${BIRTH_GROUP}+agency:passport`],
+    // D5a: "tuất" is the survivor benefit; "trợ cấp" alone asks which allowance.
+    ["tuất", "LOCAL.TRO-CAP-TUAT"],
+    ["tuat", "LOCAL.TRO-CAP-TUAT"],
+    ["xin tuất cho mẹ", "LOCAL.TRO-CAP-TUAT"],
+    ["trợ cấp tuất", "LOCAL.TRO-CAP-TUAT"],
+    ["tuần", "unknown"],
+    ["trợ cấp", "?allowance"],
+    ["tro cap", "?allowance"],
+    ["xin trợ cấp", "?allowance"],
+    ["trợ cấp mai táng", "LOCAL.MAI-TANG-PHI"],
+    ["trợ cấp thất nghiệp", "agency:unemployment"],
+    ["trợ cấp người cao tuổi", "agency:elderlyAllowance"],
+  ])("%s → %s", (text, expected) => {
+    const { reply } = assist({ text }, { catalogue, find });
+    const denied = reply.kind === "unknown" && reply.message.vi.startsWith("Mình hiểu là bạn không cần");
+    expect(denied ? "denied" : answer(text)).toBe(expected);
+  });
+  it.each([
+    ["funeral", "LOCAL.MAI-TANG-PHI"],
+    ["survivor", "LOCAL.TRO-CAP-TUAT"],
+  ])("trợ cấp, then %s → %s", (choice, code) => {
+    expect(answer("trợ cấp", { allowance: choice })).toBe(code);
+  });
+  it("a denial names what is not needed and asks what is, reading no fact", () => {
+    const r = assist(
+      { text: "tôi không muốn kết hôn nữa" },
+      { catalogue, find, facts: { deathNotice: null } },
+    );
+    if (r.reply.kind !== "unknown") throw new Error(r.reply.kind);
+    expect(r.reply.message.vi).toMatch(
+      /^Mình hiểu là bạn không cần “Đăng ký kết hôn”\. Vậy bạn cần làm việc gì\?/,
+    );
+    expect(r.reply.message.en).toMatch(/^I understand you do not need “Marriage registration”\./);
+    expect(r.factsUsed).toEqual([]);
+    expect(factsNeeded({ text: "không cần làm khai tử" })).toEqual([]);
+  });
+  it("a contract names the commune's judicial officer and the notary, and the copy procedure apart", () => {
+    const { reply } = assist({ text: "chung thuc hop dong mua ban xe" }, { catalogue, find });
+    if (reply.kind !== "notOffered") throw new Error(reply.kind);
+    expect(reply.message.vi).toContain("Nơi giải quyết: Bộ phận một cửa của Ủy ban nhân dân xã, phường");
+    expect(reply.message.vi).toContain("tổ chức hành nghề công chứng");
+    expect(reply.message.vi).toContain("Nghị định 23/2015/NĐ-CP");
+    expect(reply.message.vi).toContain("“Chứng thực bản sao từ bản chính”");
+    expect(reply.message.en).toContain("notary office");
+  });
+  it("a temporary absence says temporary residence is registered at the new place", () => {
+    const { reply } = assist({ text: "đăng ký tạm vắng đi làm xa" }, { catalogue, find });
+    if (reply.kind !== "notOffered") throw new Error(reply.kind);
+    expect(reply.message.vi).toContain("Nơi giải quyết: Công an xã, phường nơi cư trú");
+    expect(reply.message.vi).toContain("“Đăng ký tạm trú”");
+  });
+  it("the allowance question's options come from the knowledge, each to a catalogue procedure", () => {
+    const { reply } = assist({ text: "trợ cấp" }, { catalogue, find });
+    if (reply.kind !== "question") throw new Error(reply.kind);
+    expect(reply.question.options.map((o) => o.value)).toEqual(["funeral", "survivor"]);
+    expect(reply.question.vi).toBe("Bạn cần trợ cấp nào?");
+  });
+});

@@ -41,11 +41,16 @@ describe(`demo: a married woman living apart from her husband's household (${eng
     expect(married?.wife.personalNumber).toBe(people.neighbour.pn);
     expect(married?.husband.personalNumber).toBe(son.pn);
     expect(married?.husband.communeCode).not.toBe(married?.wife.communeCode);
+    // The head of his household, who consents: printed by the demo start so one may sign in as them.
+    expect(married?.head).toEqual({ personalNumber: "048066000801", fullName: "Đặng Văn Lộc" });
     const accounts = await findDemoAccounts(s.db, "48", "2026-11-04");
     expect(accounts.find((a) => a.kind === "spouse_apart")).toMatchObject({
       personalNumber: people.neighbour.pn,
       procedures: ["1.004222"],
     });
+    expect(accounts.find((a) => a.kind === "spouse_apart")?.note).toContain(
+      "chủ hộ nhà chồng Đặng Văn Lộc (048066000801) đăng nhập để đồng ý",
+    );
     expect(await recordDemoSpouseApart(s.db, s.now())).toBeNull();
   });
 });

@@ -84,4 +84,16 @@ describe("web app delivery", () => {
     // 439 KB uncompressed before precompression (issue 10); brotli brings it to about a third.
     expect(wire).toBeLessThan(200 * 1024);
   });
+
+  it("the icon the page links, and the one browsers ask for unasked, are ours: no 404 in the log", async () => {
+    const html = fs.readFileSync(path.join(WEB_DIST, "index.html"), "utf8");
+    const icons = [...html.matchAll(/<link rel="icon" href="(\/[^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(icons).toEqual(["/favicon.svg", "/favicon.ico"]);
+    for (const icon of icons) {
+      const r = await get(icon);
+      expect(r.status, icon).toBe(200);
+      expect(r.bytes.length, icon).toBeGreaterThan(100);
+    }
+    expect((await get("/favicon.svg")).headers["content-type"]).toMatch(/^image\/svg\+xml/);
+  });
 });

@@ -19,7 +19,7 @@ const age = (birthDate: string, on: Date) => (on.getTime() - Date.parse(birthDat
  * ("con") in a household headed by someone else, in another commune of the same province, neither
  * with a marriage on record, are recorded as married in the civil-status register (one record
  * filed under each spouse, registered 30 days before `now`). She may then register into his
- * household as "con dâu" from the permanent residence form; his father consents. `except`: a
+ * household as "con dâu" from the permanent residence form; its head (returned: `head`) consents. `except`: a
  * person not to pick (the parents living apart of the birth group's demo). Reads households and
  * persons in separate statements (distributed apart). Null when the population has no such pair
  * or the marriage was recorded already.
@@ -28,7 +28,7 @@ export async function recordDemoSpouseApart(
   db: Db,
   now: Date,
   except: readonly string[] = [],
-): Promise<{ wife: Person; husband: Person } | null> {
+): Promise<{ wife: Person; husband: Person; head: { personalNumber: string; fullName: string } } | null> {
   const done = await db.query(
     "select 1 from civil_status_records where registration_number like 'KH-DEMO-%' limit 1",
   );
@@ -94,6 +94,12 @@ export async function recordDemoSpouseApart(
         ],
       );
   });
+  // The head of the husband's household, who consents: named so that one may sign in as them.
+  const heads = await db.query<{ fullName: string }>(
+    `select full_name as "fullName" from persons where personal_number = $1`,
+    [husband.head],
+  );
+  const head = { personalNumber: husband.head, fullName: heads.rows[0]?.fullName ?? "" };
   const shown = ({ rel: _r, head: _h, ...p }: (typeof placed)[number]): Person => p;
-  return { wife: shown(wife), husband: shown(husband) };
+  return { wife: shown(wife), husband: shown(husband), head };
 }

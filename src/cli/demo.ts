@@ -68,7 +68,7 @@ export async function ensureDemo(
       const married = await recordDemoSpouseApart(db, opts.now ?? new Date(), parents);
       if (married)
         opts.log(
-          `Married, living apart: ${married.wife.personalNumber} (${married.wife.fullName}) may register into her husband's household (${married.husband.personalNumber}, ${married.husband.fullName}, another commune) from the assistant's "chuyển hộ khẩu về nhà chồng"; its head consents.`,
+          `Married, living apart: ${married.wife.personalNumber} (${married.wife.fullName}) may register into her husband's household (${married.husband.personalNumber}, ${married.husband.fullName}, another commune) from the assistant's "chuyển hộ khẩu về nhà chồng"; the head of his household, ${married.head.personalNumber} (${married.head.fullName}), signs in to consent or refuse on their home page.`,
         );
       const d = await sendDemoDeathNotice(db, opts.signers);
       opts.log(

@@ -109,6 +109,11 @@ const NotOffered = z
     noteEn: z.string().min(1).optional(),
     /** What the text names is no administrative procedure at all (a lost umbrella): said so, then where to go if needed. */
     notAProcedure: z.literal(true).optional(),
+    /**
+     * Heard, it is the answer whatever else the text names: "đăng ký tạm vắng đi làm xa" is a
+     * temporary absence, declared where one lives, never the temporary residence its words evoke.
+     */
+    outranks: z.literal(true).optional(),
     url: z.url(),
   })
   .strict();

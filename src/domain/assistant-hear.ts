@@ -1,5 +1,5 @@
 import { type FactName, type Intent, KNOWLEDGE, type Knowledge, type NotOffered } from "./assistant-data.js";
-import { bestScore, heardSyllables, losesAThing, matchScore } from "./assistant-match.js";
+import { bestScore, heardClauses, losesAThing, matchScore } from "./assistant-match.js";
 
 /** The assistant's hearing: what a typed text is about (an intent, a service not offered, a loss or a death). */
 
@@ -7,7 +7,55 @@ export type Heard =
   | { kind: "intent"; intent: Intent; notOffered?: NotOffered }
   | { kind: "notOffered"; service: NotOffered }
   | { kind: "lostOrDied" }
+  /** What the text says it does not want ("tôi không muốn kết hôn nữa"), and nothing else heard. */
+  | {
+      kind: "denied";
+      heard: { kind: "intent"; intent: Intent } | { kind: "notOffered"; service: NotOffered };
+    }
   | { kind: "none" };
+
+/** Words that deny a need ("không muốn", "không cần", "ko muốn", "chưa muốn"), as folded syllables. */
+const DENIALS = [
+  "khong muon",
+  "khong can",
+  "khong con muon",
+  "khong con can",
+  "chang muon",
+  "chang can",
+  "chua muon",
+  "chua can",
+].map((d) => d.split(" "));
+/**
+ * Last words, as typed, that make a sentence a question ("… à", "… không", "… sao", "… chứ"); not
+ * "ạ", a polite ending ("tôi không muốn kết hôn nữa ạ" denies).
+ */
+const QUESTION_ENDS = new Set(["à", "hả", "không", "khong", "ko", "sao", "chứ", "nhỉ"]);
+/** Words that end what a denial covers within a clause ("không muốn kết hôn mà cần giấy độc thân"). */
+const DENIAL_ENDS = new Set(["ma", "nhung", "chi"]);
+
+/**
+ * The heard syllables split into those said as a need (`kept`) and those a denial covers
+ * (`denied`: from "không muốn"/"không cần" to the end of its clause, or to "mà"/"nhưng"/"chỉ").
+ */
+export function splitDenied(clauses: readonly (readonly string[])[]): { kept: string[]; denied: string[] } {
+  const kept: string[] = [];
+  const denied: string[] = [];
+  for (const clause of clauses) {
+    let denying = false;
+    for (let i = 0; i < clause.length; i++) {
+      const denial = DENIALS.find((d) => d.every((w, k) => clause[i + k] === w));
+      if (denial) {
+        denying = true;
+        i += denial.length - 1;
+        continue;
+      }
+      const w = clause[i] as string;
+      if (DENIAL_ENDS.has(w)) denying = false;
+      (denying ? denied : kept).push(w);
+    }
+  }
+  return { kept, denied };
+}
 
 /**
  * The age stated in years ("con tôi 3 tuổi" → 3), or undefined. A bound is no age: "trẻ em dưới 6
@@ -58,7 +106,29 @@ export function hear(
   knowledge: Knowledge = KNOWLEDGE,
   answers: Readonly<Record<string, string>> = {},
 ): Heard {
-  const typed = heardSyllables(text, knowledge.synonyms);
+  const clauses = heardClauses(text, knowledge.synonyms);
+  // A question is no denial: "tôi không cần đăng ký tạm trú à?" asks about it.
+  const last = text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .at(-1);
+  const asks = text.includes("?") || QUESTION_ENDS.has(last ?? "");
+  const { kept, denied } = asks ? { kept: clauses.flat(), denied: [] } : splitDenied(clauses);
+  const heard = hearSyllables(kept, knowledge, answers);
+  if (heard.kind !== "none" || denied.length === 0) return heard;
+  // Only what is denied was heard ("tôi không muốn kết hôn nữa"): never its procedure.
+  const what = hearSyllables(denied, knowledge, {});
+  return what.kind === "intent" || what.kind === "notOffered" ? { kind: "denied", heard: what } : heard;
+}
+
+/** `hear` on the syllables said as a need. */
+function hearSyllables(
+  typed: readonly string[],
+  knowledge: Knowledge,
+  answers: Readonly<Record<string, string>>,
+): Heard {
   const age = statedAge(typed);
   let best: Heard = { kind: "none" };
   let score = 0;
@@ -76,6 +146,9 @@ export function hear(
     const s = bestScore(typed, service.triggers);
     if (s > serviceScore) [heardService, serviceScore] = [service, s];
   }
+  // A service that outranks ("tạm vắng") is the answer whatever else is named ("đăng ký", "đi làm xa").
+  const outranking = knowledge.services.find((s) => s.outranks && bestScore(typed, s.triggers) >= HEARD);
+  if (outranking) return { kind: "notOffered", service: outranking };
   // A life event and a service not offered, each in words of its own ("hộ chiếu cho con mới
   // sinh"): the life event is answered, and the service said to be another agency's in the same
   // answer. Words shared ("bảo hiểm y tế cho con", "mất giấy khai sinh") are one thing, not two.

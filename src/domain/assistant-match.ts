@@ -52,11 +52,12 @@ export function withinOneEdit(a: string, b: string): boolean {
  * (a later syllable of a phrase whose earlier ones were heard) lowers that to three letters, so
  * "bằng lay xe" hears "bang lai xe" and "vừa mấtt" hears "mat", while a lone three-letter word
  * ("mai" for "mat") is never taken for another; nor is a typed word of two letters ("tô" for
- * "trọ": "đăng kiểm ô tô" is no temporary residence).
+ * "trọ": "đăng kiểm ô tô" is no temporary residence). A trigger of one syllable (`alone`) hears a
+ * typo from five letters: "tuần" (a week) is not "tuất" (the survivor benefit).
  */
-function hear(typed: string, trigger: string, inPhrase = false): number {
+function hear(typed: string, trigger: string, inPhrase = false, alone = false): number {
   if (typed === trigger) return 0;
-  const shortest = inPhrase ? 3 : 4;
+  const shortest = inPhrase ? 3 : alone ? 5 : 4;
   return trigger.length >= shortest &&
     typed.length >= 3 &&
     typed[0] === trigger[0] &&
@@ -74,7 +75,7 @@ const MAX_GAP = 2;
 export function matchScore(typed: readonly string[], trigger: readonly string[]): number {
   let best = 0;
   for (let start = 0; start < typed.length; start++) {
-    const first = hear(typed[start] as string, trigger[0] as string);
+    const first = hear(typed[start] as string, trigger[0] as string, false, trigger.length === 1);
     if (first < 0) continue;
     let penalty = first * 2;
     let gaps = 0;
@@ -181,7 +182,12 @@ const MARKED_SENSE: Readonly<Record<string, string>> = { thuế: "thuetax" };
  * otherwise ("mắt", "mặt", "mật") is kept as typed: no "mất" at all.
  */
 export function heardSyllables(text: string, synonyms: Readonly<Record<string, string>> = {}): string[] {
-  return text.split(/[,.;:!?\n]+/).flatMap((part) => {
+  return heardClauses(text, synonyms).flat();
+}
+
+/** The heard syllables (`heardSyllables`), clause by clause. */
+export function heardClauses(text: string, synonyms: Readonly<Record<string, string>> = {}): string[][] {
+  return text.split(/[,.;:!?\n]+/).map((part) => {
     const clause = words(part, synonyms);
     return clause.flatMap((w, i) => {
       const sense = MARKED_SENSE[w.raw];

@@ -24,6 +24,17 @@ export const NOT_UNDERSTOOD = unknown(
   "I did not quite understand what you need. Tell me in a few words, e.g. “just had a baby”, “my father died”, “register temporary residence”.",
 );
 
+/**
+ * What the citizen said they do not want, and nothing else ("tôi không muốn kết hôn nữa"): no form
+ * is opened; they are asked what they need, and told where a draft they no longer want is deleted.
+ */
+export function deniedReply(name: { vi: string; en: string } | null): AssistantReply {
+  return unknown(
+    `Mình hiểu là bạn không cần ${name ? `“${name.vi}”` : "việc này"}. Vậy bạn cần làm việc gì? Bạn kể ngắn gọn giúp mình, ví dụ: “vừa sinh con”, “bố mất”, “đăng ký tạm trú”. Hồ sơ đang làm dở mà bạn không cần nữa thì xóa hoặc rút trong “Hồ sơ của tôi”.`,
+    `I understand you do not need ${name ? `“${name.en}”` : "this"}. What do you need to do, then? Tell me in a few words, e.g. “just had a baby”, “my father died”, “register temporary residence”. A dossier you no longer need is deleted or withdrawn in “My applications”.`,
+  );
+}
+
 /** Too little to go on (two letters or fewer, or only punctuation): the citizen is asked to say more. */
 export const TOO_SHORT = unknown(
   "Bạn kể rõ hơn giúp mình việc bạn cần làm, bằng vài từ, ví dụ: “vừa sinh con”, “bố mất”, “đăng ký tạm trú”.",

@@ -6,6 +6,7 @@ import { hear, LOST_OR_DIED } from "./assistant-hear.js";
 import { type Kin, kinMatches, kinNamed } from "./assistant-kin.js";
 import {
   type CatalogueEntry,
+  deniedReply,
   NOT_UNDERSTOOD,
   notOfferedMessage,
   procedureReply,
@@ -82,6 +83,18 @@ export function assist(
     const { id, vi, en, options } = LOST_OR_DIED;
     const question = { id, vi, en, options: options.map(({ value, vi, en }) => ({ value, vi, en })) };
     return { reply: { kind: "question", intent: null, question }, factsUsed: [] };
+  }
+
+  if (heard.kind === "denied") {
+    const what = heard.heard;
+    const go = what.kind === "intent" && what.intent.flow.go ? byCode.get(what.intent.flow.go) : undefined;
+    const name =
+      what.kind === "notOffered"
+        ? { vi: what.service.nameVi, en: what.service.nameEn }
+        : go
+          ? { vi: go.nameVi, en: go.nameEn }
+          : null;
+    return { reply: deniedReply(name), factsUsed: [] };
   }
 
   if (heard.kind === "notOffered")

@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
 import { people } from "../helpers/fixtures.js";
 import {
+  assistantBlocked,
   phone,
   run,
   SCREENSHOTS,
@@ -54,6 +55,8 @@ run(`the virtual assistant in a phone browser (${engine})`, { timeout: TEST_TIME
       .poll(() => page.textContent("[data-testid='value-mother.fullName']"))
       .toContain(people.mother.name);
     await step(page, "02-birth-form", "[data-testid=prefill-banner]");
+    // A form step: the button is shown and tappable at the top of the page, over no control.
+    expect(await assistantBlocked(page)).toEqual([]);
     // Asked again, the same button continues that draft: no second draft.
     const first = page.url();
     await page.goto(`${env.s.baseUrl}/`);
@@ -66,6 +69,19 @@ run(`the virtual assistant in a phone browser (${engine})`, { timeout: TEST_TIME
       (d) => d.procedureCode === "1.001193" && d.status === "draft",
     );
     expect(drafts).toHaveLength(1);
+  });
+
+  it("a married citizen's marriage page: the button is shown, tappable and over no control at the top", async () => {
+    // Issue 14 review: with the refusal on screen the button stepped aside, unseen, until the page's end.
+    const page = await phone(env.chromium, env.s.now);
+    await signIn(page, env.s.baseUrl, people.mother.pn, "/thu-tuc/LOCAL.KET-HON");
+    await settled(page, "[data-testid=assistant-open]");
+    await settled(page, "[data-testid=eligibility][data-refused=true]");
+    expect(await assistantBlocked(page)).toEqual([]);
+    await step(page, "05-married-refusal", "[data-testid=assistant-open]");
+    await page.click("[data-testid=assistant-open]");
+    await page.locator("[data-testid=assistant-panel]").waitFor();
+    await page.context().close();
   });
 
   it("without sign-in: a question, then a service not offered names its agency; Escape closes", async () => {

@@ -351,3 +351,40 @@ export async function watchFor(page: Page, selector: string, text: string): Prom
   );
   return () => page.evaluate((k) => (window as unknown as Record<string, boolean>)[k] === true, key);
 }
+
+/**
+ * What is wrong with the assistant's button on the page as it is, at the top of the page (issue 14
+ * review: it stepped aside, unseen, wherever a field was under it): it must be on screen, shown,
+ * the topmost element at its centre (tappable) and at least 44×44; and every control of the page
+ * brought into view ends above its band, so the band is drawn over none. Empty when all holds.
+ */
+export async function assistantBlocked(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    window.scrollTo({ top: 0, behavior: "instant" });
+    const button = document.querySelector<HTMLElement>("[data-testid=assistant-open]");
+    const bar = document.querySelector<HTMLElement>("[data-testid=assistant-bar]");
+    if (!button || !bar) return ["no assistant button"];
+    const r = button.getBoundingClientRect();
+    const style = getComputedStyle(button);
+    if (r.width < 44 || r.height < 44) problems.push(`button ${r.width}×${r.height}`);
+    if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth)
+      problems.push("button off screen");
+    if (style.opacity !== "1" || style.visibility !== "visible" || style.pointerEvents === "none")
+      problems.push("button hidden");
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !button.contains(hit)) problems.push(`button under ${hit?.tagName ?? "nothing"}`);
+    const band = bar.getBoundingClientRect().top;
+    for (const el of document.querySelectorAll<HTMLElement>(
+      "main :is(a[href], button, input, select, textarea, [role=button], [tabindex='0'])",
+    )) {
+      if (el.getClientRects().length === 0) continue;
+      el.scrollIntoView({ block: "nearest", behavior: "instant" });
+      const b = el.getBoundingClientRect();
+      if (b.bottom > band + 0.5)
+        problems.push(`under the band: ${el.tagName} ${(el.textContent ?? "").trim().slice(0, 30)}`);
+    }
+    window.scrollTo({ top: 0, behavior: "instant" });
+    return problems;
+  });
+}

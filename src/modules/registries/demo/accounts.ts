@@ -226,10 +226,22 @@ async function spouseApart(
   const wife = (await personsByNumber(db, [m.wife], today)).get(m.wife);
   const husband = (await personsByNumber(db, [m.husband], today)).get(m.husband);
   if (!wife?.alive || !husband || hh(m.wife) === null || hh(m.wife) === hh(m.husband)) return undefined;
+  // The head of his household consents: named with their number, to sign in as them.
+  const heads = await db.query<{ head: string }>("select head_number as head from households where id = $1", [
+    hh(m.husband),
+  ]);
+  const headNumber = heads.rows[0]?.head.trim();
+  const head = headNumber ? (await personsByNumber(db, [headNumber], today)).get(headNumber) : undefined;
+  const consents = head
+    ? {
+        vi: `; chủ hộ nhà chồng ${head.fullName} (${headNumber}) đăng nhập để đồng ý`,
+        en: `; the head of his household, ${head.fullName} (${headNumber}), signs in to consent`,
+      }
+    : { vi: "", en: "" };
   return {
     ...strip(wife),
     kind: "spouse_apart",
-    note: `đã kết hôn với ${husband.fullName}, chưa nhập hộ khẩu về nhà chồng: hỏi trợ lý ảo "chuyển hộ khẩu về nhà chồng" / married to ${husband.fullName}, not yet in his household: ask the assistant "chuyển hộ khẩu về nhà chồng"`,
+    note: `đã kết hôn với ${husband.fullName}, chưa nhập hộ khẩu về nhà chồng: hỏi trợ lý ảo "chuyển hộ khẩu về nhà chồng"${consents.vi} / married to ${husband.fullName}, not yet in his household: ask the assistant "chuyển hộ khẩu về nhà chồng"${consents.en}`,
     procedures: [...DEMO_PROCEDURES.spouse_apart],
   };
 }

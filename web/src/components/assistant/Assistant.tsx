@@ -7,13 +7,13 @@ import type { AssistantReply } from "../../api/types";
 import { errorText } from "../Status";
 import { ReplyView } from "./ReplyView";
 import "./assistant.css";
-import { useCoversContent } from "./stepAside";
 
 type Turn = { id: number; who: "me"; text: string } | { id: number; who: "bot"; reply: AssistantReply };
 
 /**
- * The virtual assistant, on every page of the portal (issue 14.1): a button at the bottom of the
- * screen opens a panel where the person tells what they need; the server answers from the
+ * The virtual assistant, on every page of the portal (issue 14.1): a button in a band of its own at
+ * the bottom of the screen (always shown and tappable, drawn over no control: the page's content
+ * scrolls above the band and ends above it) opens a panel where the person tells what they need; the server answers from the
  * catalogue (and, signed in, their registry facts) with a procedure, a question, or the agency of
  * a service not offered here. The conversation lives only in this component: each turn sends the
  * situation and the answers so far, and nothing is stored. Keyboard: Escape closes and gives the
@@ -30,7 +30,6 @@ export function Assistant() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const toggle = useRef<HTMLButtonElement>(null);
-  const aside = useCoversContent(toggle, !open);
   const input = useRef<HTMLInputElement>(null);
   const log = useRef<HTMLDivElement>(null);
   const next = useRef(0);
@@ -169,18 +168,19 @@ export function Assistant() {
           </form>
         </section>
       )}
-      <button
-        ref={toggle}
-        type="button"
-        className={`btn btn-primary assistant-toggle${aside ? " assistant-aside" : ""}`}
-        data-aside={aside || undefined}
-        aria-expanded={open}
-        aria-controls={open ? ids.panel : undefined}
-        data-testid="assistant-open"
-        onClick={() => (open ? close() : setOpen(true))}
-      >
-        {open ? t("assistant.close") : t("assistant.open")}
-      </button>
+      <div className="assistant-bar" data-testid="assistant-bar">
+        <button
+          ref={toggle}
+          type="button"
+          className="btn btn-primary assistant-toggle"
+          aria-expanded={open}
+          aria-controls={open ? ids.panel : undefined}
+          data-testid="assistant-open"
+          onClick={() => (open ? close() : setOpen(true))}
+        >
+          {open ? t("assistant.close") : t("assistant.open")}
+        </button>
+      </div>
     </div>
   );
 }
