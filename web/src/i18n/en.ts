@@ -790,6 +790,10 @@ export const en = {
       applicantName: "Applicant's name",
       received: "Received",
       filedBy: "Filed on behalf by {{who}}",
+      supplementAsked: "Supplement asked at",
+      supplementDue: "Deadline to supply documents",
+      supplementDueNote:
+        "If the applicant has not supplied them by then, the platform refuses the dossier automatically.",
       draft: "This dossier has not been submitted.",
       continue: "Continue filling it in",
       form: "Form data",

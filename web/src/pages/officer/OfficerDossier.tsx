@@ -137,6 +137,22 @@ export default function OfficerDossier() {
               <dd>{formatDateTime(d.receivedAt, i18n.language)}</dd>
             </div>
           )}
+          {d.supplementRequest && (
+            <div data-testid="supplement-request">
+              <dt>{t("officer.view.supplementAsked")}</dt>
+              <dd>{formatDateTime(d.supplementRequest.at, i18n.language)}</dd>
+            </div>
+          )}
+          {/* A linked step's deadline (the group's `supplementWithin`): past it the platform refuses. */}
+          {d.supplementRequest?.dueAt && (
+            <div data-testid="supplement-due">
+              <dt>{t("officer.view.supplementDue")}</dt>
+              <dd>
+                <strong>{formatDateTime(d.supplementRequest.dueAt, i18n.language)}</strong>
+                <span className="note">{t("officer.view.supplementDueNote")}</span>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>{t("officer.col.assignee")}</dt>
             <dd data-testid="summary-assignee">
