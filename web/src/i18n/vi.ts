@@ -347,6 +347,7 @@ export const vi = {
     apologize: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả",
     complain: "Gửi phản ánh, kiến nghị",
     answer_complaint: "Trả lời phản ánh, kiến nghị",
+    require_verification: "Ghi nhận hồ sơ cần xác minh",
     supplement: "Gửi bổ sung hồ sơ",
     approve: "Phê duyệt",
     refuse: "Từ chối giải quyết",
@@ -1061,6 +1062,14 @@ export const vi = {
       thisStep: "Bước này",
       due: "Hạn: {{due}}",
       result: "Số kết quả: {{number}}",
+    },
+    verification: {
+      help: "Nếu cần xác minh thêm, hãy nêu lý do: thời hạn của cả nhóm hồ sơ liên thông được tính lại thành {{days}} ngày làm việc kể từ khi tiếp nhận, và người nộp được thông báo.",
+      reason: "Lý do cần xác minh",
+      mark: "Ghi nhận cần xác minh",
+      reasonRequired: "Hãy nêu lý do cần xác minh.",
+      failed: "Chưa ghi nhận được. Hãy thử lại.",
+      marked: "Nhóm hồ sơ đã được ghi nhận cần xác minh; hạn chung đã được tính lại.",
     },
   },
   dashboard: {

@@ -187,7 +187,15 @@ export default function OfficerDossier() {
           <ComplaintsPanel dossierId={d.id} refresh={d.log.length} />
           <OfficerApologySlip dossier={d} />
           <ClockPanel dossier={d} />
-          <GroupContext dossierId={d.id} refresh={d.log.length} />
+          <GroupContext
+            dossierId={d.id}
+            refresh={d.log.length}
+            canVerify={
+              mayActOnDossier(officer.agency, d.agencyCode) &&
+              d.availableActions.includes("require_verification")
+            }
+            onChanged={dossier.reload}
+          />
           {/* Only a decision that granted an allowance (`issue_result` with its amount) is paid out:
               a dossier without one is not asked for a transfer it cannot have. */}
           {d.log.some((a) => a.type === "issue_result" && typeof a.payload.amount === "number") && (
