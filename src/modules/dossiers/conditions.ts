@@ -21,6 +21,14 @@ export function inJurisdiction(eb: DossierExpressions, j: Jurisdiction): Express
   return [];
 }
 
+/**
+ * The province's value of a jurisdiction (the distribution key of its dossiers, docs/scaling.md):
+ * a commune's or a province's own; null for the country (a national read).
+ */
+export function provinceOfJurisdiction(j: Jurisdiction): string | null {
+  return j.level === "country" ? null : j.provinceCode;
+}
+
 /** Dossiers an agency owns, by the first part of their agency code (`agencyCodePrefixes`). */
 export function ownedBy(eb: DossierExpressions, agency: AgencyId): Expression<SqlBool> {
   return eb.or(agencyCodePrefixes(agency).map((prefix) => eb("d.agency_code", "like", `${prefix}.%`)));

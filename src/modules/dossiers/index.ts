@@ -21,6 +21,7 @@ export {
   endedByHeadRefusal,
   inJurisdiction,
   ownedBy,
+  provinceOfJurisdiction,
 } from "./conditions.js";
 export { createDossier, type DraftSeed } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";

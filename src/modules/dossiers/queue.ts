@@ -9,7 +9,13 @@ import type { ProcedureDefinition as FormDefinition } from "../../domain/procedu
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { logDossierReads } from "../exchange/index.js";
-import { type DossierExpressions, dueStateIs, inJurisdiction, ownedBy } from "./conditions.js";
+import {
+  type DossierExpressions,
+  dueStateIs,
+  inJurisdiction,
+  ownedBy,
+  provinceOfJurisdiction,
+} from "./conditions.js";
 
 export type QueueFilter = {
   status?: Status | undefined;
@@ -73,8 +79,7 @@ const openComplaintDue = (
 export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now: Date) {
   if (p.kind !== "officer" || AGGREGATE_ONLY_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
-  const province =
-    ON_BEHALF_FILERS.has(p.role) || p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
+  const province = ON_BEHALF_FILERS.has(p.role) ? null : provinceOfJurisdiction(p.jurisdiction);
   const filter = (eb: DossierExpressions, byComplaint = true): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [];
     if (ON_BEHALF_FILERS.has(p.role)) {

@@ -18,6 +18,7 @@ import {
   dueStateIs,
   endedByHeadRefusal,
   inJurisdiction,
+  provinceOfJurisdiction,
 } from "../dossiers/index.js";
 
 /**
@@ -69,10 +70,6 @@ const inScope = (eb: DossierExpressions, p: Principal & { kind: "officer" }) => 
   eb("d.status", "<>", "draft"),
 ];
 
-/** The province's value of a leader's place (null: the country, a national read). */
-const provinceOf = (p: Principal & { kind: "officer" }) =>
-  p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
-
 /** Where each number's list is: the page of its dossiers in the workspace. */
 const linkOf = (figure: LeaderFigure) => `/can-bo/lanh-dao/ho-so?so=${figure}`;
 
@@ -87,7 +84,7 @@ export async function leaderOverview(
   now: Date,
 ): Promise<z.output<typeof LeaderOverview>> {
   if (p.kind !== "officer" || !LEADER_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
-  const province = provinceOf(p);
+  const province = provinceOfJurisdiction(p.jurisdiction);
   const c = await first(
     q,
     qb
@@ -171,7 +168,7 @@ export async function leaderDossiers(
   now: Date,
 ): Promise<z.output<typeof LeaderDossiers>> {
   if (p.kind !== "officer" || !drillsKpis(p.role)) throw new AppError("FORBIDDEN");
-  const province = provinceOf(p);
+  const province = provinceOfJurisdiction(p.jurisdiction);
   const rows = qb
     .selectFrom("dossiers as d")
     .where((eb) => eb.and([...inScope(eb, p), figureIs(eb, query.figure, now, province)]));
