@@ -20,6 +20,7 @@ export {
   dueStateIs,
   endedByHeadRefusal,
   inJurisdiction,
+  onDossierKey,
   ownedBy,
   provinceOfJurisdiction,
 } from "./conditions.js";

@@ -13,6 +13,7 @@ import {
   type DossierExpressions,
   dueStateIs,
   inJurisdiction,
+  onDossierKey,
   ownedBy,
   provinceOfJurisdiction,
 } from "./conditions.js";
@@ -49,21 +50,14 @@ export type QueueItem = {
   complaintDueAt: Date | null;
 };
 
-/**
- * The complaints of the dossier `d`, by its key: the province's value itself when the queue has one
- * (a subquery pinned only by its correlation runs on every shard on Citus; docs/scaling.md rule 7),
- * else the correlation alone (an agent's filings, in any province: a national read).
- */
-const complaintsOf = (province: string | null) =>
-  province === null ? sql`oc.province_code = d.province_code` : sql`oc.province_code = ${province}`;
 /** The dossier `d` has a complaint not yet answered. */
 const openComplaint = (province: string | null) => sql<SqlBool>`exists (select 1 from dossier_complaints oc
-  where ${complaintsOf(province)} and oc.dossier_id = d.id and oc.answered_at is null)`;
+  where ${onDossierKey("oc", "d", province)} and oc.answered_at is null)`;
 /** The earliest due instant of the open complaints of the dossier `d` (null: none open). */
 const openComplaintDue = (
   province: string | null,
 ) => sql<Date | null>`(select min(oc.due_at) from dossier_complaints oc
-  where ${complaintsOf(province)} and oc.dossier_id = d.id and oc.answered_at is null)`;
+  where ${onDossierKey("oc", "d", province)} and oc.answered_at is null)`;
 
 /**
  * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date;

@@ -18,6 +18,7 @@ import {
   dueStateIs,
   endedByHeadRefusal,
   inJurisdiction,
+  onDossierKey,
   provinceOfJurisdiction,
 } from "../dossiers/index.js";
 
@@ -111,18 +112,14 @@ export async function leaderOverview(
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",
         "d.status",
-        // Who holds it: the assignee, else the last officer who acted (correlated on the full key,
-        // and the province's value repeated: Citus routes the subquery to the shard only then;
-        // docs/scaling.md, rule 7).
+        // Who holds it: the assignee, else the last officer who acted (`onDossierKey`).
         eb.fn
           .coalesce(
             "d.assignee",
             eb
               .selectFrom("dossier_actions as a")
               .select("a.actor_id")
-              .$if(province !== null, (s) => s.where("a.province_code", "=", province as string))
-              .whereRef("a.province_code", "=", "d.province_code")
-              .whereRef("a.dossier_id", "=", "d.id")
+              .where(onDossierKey("a", "d", province))
               .where("a.actor_kind", "=", "officer")
               .orderBy("a.seq", "desc")
               .limit(1),
