@@ -38,7 +38,7 @@ import {
 } from "./prefill.js";
 import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
-import type { LoggedAction } from "./repository.js";
+import type { LoggedAction } from "./repository-reads.js";
 
 /** Where a prefill reads besides the applicant (see `prefillFor`). */
 type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined; head?: string | undefined };

@@ -12,7 +12,7 @@ import type { Ctx } from "./access.js";
 import { onDossierKey } from "./conditions.js";
 import { DossierErrors } from "./errors.js";
 import type { PrefilledValue } from "./prefill.js";
-import { findDossier } from "./repository.js";
+import { findDossier } from "./repository-reads.js";
 import { systemTransition } from "./transition.js";
 
 /**
