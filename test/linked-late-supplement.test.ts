@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refuseLateSupplement } from "../src/modules/dossiers/index.js";
 import { refuseLateSupplements } from "../src/modules/linked/index.js";
 import { engine } from "./helpers/db.js";
-import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { BIRTH_GROUP_APPLICATION, people } from "./helpers/fixtures.js";
 import { Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 
 /**
@@ -55,19 +55,11 @@ describe(`a linked step's unanswered supplement request (${engine})`, () => {
   let id = "";
   let birthId = "";
   it("a supplement given before the deadline is never refused", async () => {
-    const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
-      group: "birth",
-      members: ["residence", "insurance"],
-      shared: BIRTH_VALUES,
-      values: {
-        residence: {
-          request: "join_household",
-          "member.relationshipToHead": "con",
-          "household.headConsent": true,
-        },
-        insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
-      },
-    });
+    const filed = await mother.send<{ id: string }>(
+      "POST",
+      "/api/linked-applications",
+      BIRTH_GROUP_APPLICATION,
+    );
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     id = filed.body.id;
     birthId = (await group(id)).steps.find((x) => x.key === "birth")?.dossierId as string;

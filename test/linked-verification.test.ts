@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { BIRTH_GROUP_APPLICATION, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -43,19 +43,11 @@ describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
   let groupId = "";
   let birthId = "";
   it("not before the step is received; not by another agency; not without a reason", async () => {
-    const filed = await b("mother").send<{ id: string }>("POST", "/api/linked-applications", {
-      group: "birth",
-      members: ["residence", "insurance"],
-      shared: BIRTH_VALUES,
-      values: {
-        residence: {
-          request: "join_household",
-          "member.relationshipToHead": "con",
-          "household.headConsent": true,
-        },
-        insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
-      },
-    });
+    const filed = await b("mother").send<{ id: string }>(
+      "POST",
+      "/api/linked-applications",
+      BIRTH_GROUP_APPLICATION,
+    );
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     groupId = filed.body.id;
     const g = (await b("mother").send<Group>("GET", `/api/linked-applications/${groupId}`)).body;

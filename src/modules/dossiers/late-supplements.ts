@@ -4,7 +4,7 @@ import { reduce } from "../../domain/lifecycle.js";
 import { type GroupLimit, supplementOverdue } from "../../domain/linked-group.js";
 import { lateSupplementReason } from "../../domain/linked-group-words.js";
 import { illegalTransition } from "./errors.js";
-import { findDossier, type LoggedAction, loadLog } from "./repository.js";
+import { findDossier, type LoggedAction, loadLog } from "./repository-reads.js";
 import { systemTransition } from "./transition.js";
 
 /** The unanswered supplement request of a linked step's log that is past its deadline at `at`. */
