@@ -43,7 +43,9 @@ export function VerificationForm({ dossierId, workingDays, onChanged }: Props) {
       <p className="help" id={`${id}-help`}>
         {t("officer.verification.help", { days: workingDays })}
       </p>
-      <label htmlFor={`${id}-reason`}>{t("officer.verification.reason")}</label>
+      <p>
+        <label htmlFor={`${id}-reason`}>{t("officer.verification.reason")}</label>
+      </p>
       <textarea
         id={`${id}-reason`}
         data-testid="verification-reason"
@@ -59,9 +61,11 @@ export function VerificationForm({ dossierId, workingDays, onChanged }: Props) {
           {error}
         </p>
       )}
-      <button type="button" className="btn" data-testid="verification-mark" disabled={busy} onClick={send}>
-        {t("officer.verification.mark")}
-      </button>
+      <p>
+        <button type="button" className="btn" data-testid="verification-mark" disabled={busy} onClick={send}>
+          {t("officer.verification.mark")}
+        </button>
+      </p>
     </div>
   );
 }
