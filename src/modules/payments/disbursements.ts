@@ -1,7 +1,13 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { Db, Queryable } from "../../db/client.js";
 import { dossierAgency } from "../../domain/agencies.js";
-import { accountProblem, allowanceOf, loggedGrant } from "../../domain/allowances.js";
+import {
+  ALLOWANCE_RULES,
+  accountProblem,
+  allowanceOf,
+  disbursementNotice,
+  loggedGrant,
+} from "../../domain/allowances.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
@@ -93,13 +99,18 @@ type Row = {
   paidAt: Date | null;
 };
 
-async function findRow(q: Queryable, provinceCode: string, dossierId: string): Promise<Row | undefined> {
+async function findRow(
+  q: Queryable,
+  provinceCode: string,
+  dossierId: string,
+  lock = false,
+): Promise<Row | undefined> {
   const { rows } = await q.query<Row>(
     `select province_code as "provinceCode", id, dossier_id as "dossierId", kind,
        beneficiary_number as "beneficiaryNumber", beneficiary_name as "beneficiaryName",
        account_number as "accountNumber", bank, amount, monthly_amount as "monthlyAmount", state, attempts,
        last_error as "lastError", bank_ref as "bankRef", decided_at as "decidedAt", paid_at as "paidAt"
-     from disbursements where province_code = $1 and dossier_id = $2`,
+     from disbursements where province_code = $1 and dossier_id = $2${lock ? " for update" : ""}`,
     [provinceCode, dossierId],
   );
   return rows[0];
@@ -158,12 +169,66 @@ type Sent =
   | { done: false; flagged: string }
   | { done: false; paid: { bankRef: string; paidAt: string; signature: string } };
 
-async function flag(db: Queryable, r: Row, error: string, attempts: number, at: Date): Promise<void> {
-  await db.query(
+async function flag(q: Queryable, r: Row, error: string, attempts: number, at: Date): Promise<void> {
+  const { rows } = await q.query(
     `update disbursements set state = 'flagged', last_error = $3, attempts = $4, updated_at = $5
-     where province_code = $1 and id = $2 and state <> 'paid'`,
+     where province_code = $1 and id = $2 and state in ('pending', 'retrying') returning id`,
     [r.provinceCode, r.id, error, attempts, at],
   );
+  if (rows.length > 0) await tellBeneficiary(q, r, { event: "flagged", error }, at);
+}
+
+/**
+ * The beneficiary told that the transfer stopped or was paid, in the transaction of that change
+ * (`notify.citizen`: SMS and e-mail about the dossier, listed with its notifications; the in-app
+ * copy on the linked group the dossier is a step of). Told once per change: the caller holds the
+ * row's lock and has just changed its state (a redelivery finds it flagged or paid and tells nothing).
+ */
+async function tellBeneficiary(
+  q: Queryable,
+  r: Row,
+  news: { event: "flagged"; error: string } | { event: "paid"; bankRef: string; paidAt: string },
+  at: Date,
+): Promise<void> {
+  const { rows } = await q.query<{
+    code: string | null;
+    communeCode: string | null;
+    groupId: string | null;
+  }>(
+    `select d.code, d.commune_code as "communeCode",
+       (select s.group_id from linked_group_steps s where s.province_code = d.province_code
+          and s.dossier_id = d.id) as "groupId"
+     from dossiers d where d.province_code = $1 and d.id = $2`,
+    [r.provinceCode, r.dossierId],
+  );
+  const d = rows[0];
+  const rule = ALLOWANCE_RULES.find((x) => x.kind === r.kind);
+  if (!d || !rule) return;
+  await enqueue(q, {
+    topic: "notify.citizen",
+    key: `notify:${r.dossierId}`,
+    payload: {
+      dossierId: r.dossierId,
+      applicantNumber: r.beneficiaryNumber,
+      communeCode: d.communeCode,
+      code: d.code,
+      procedureVi: rule.nameVi,
+      procedureEn: rule.nameEn,
+      action: `disbursement_${news.event}`,
+      groupId: d.groupId,
+      ...disbursementNotice({
+        kind: r.kind,
+        amount: r.amount,
+        account: r.accountNumber,
+        bank: r.bank,
+        code: d.code,
+        ...news,
+      }),
+    },
+    provinceCode: r.provinceCode,
+    at,
+    dossierCode: d.code,
+  });
 }
 
 /**
@@ -211,7 +276,8 @@ function confirmationProblem(bankKey: string, a: { body: string; signature: stri
 /** The database part (delivery's `handle`, in the message's transaction): paid and written back, or flagged. */
 async function record(env: DisbursementEnv, q: Queryable, m: OutboxMessage, sent: Sent): Promise<void> {
   if (sent.done) return;
-  const r = await findRow(q, m.provinceCode, text(m.payload.dossierId));
+  // Locked: an officer's resend or the beneficiary's correction waits for this change, or wins.
+  const r = await findRow(q, m.provinceCode, text(m.payload.dossierId), true);
   if (!r || r.state === "paid" || r.state === "flagged") return;
   const at = env.now();
   if ("flagged" in sent) return flag(q, r, sent.flagged, r.attempts + 1, at);
@@ -227,6 +293,7 @@ async function record(env: DisbursementEnv, q: Queryable, m: OutboxMessage, sent
        paid_at = $5, last_error = null, updated_at = $6 where province_code = $1 and id = $2`,
     [r.provinceCode, r.id, sent.paid.bankRef, sent.paid.signature, sent.paid.paidAt, at],
   );
+  await tellBeneficiary(q, r, { event: "paid", bankRef: sent.paid.bankRef, paidAt: sent.paid.paidAt }, at);
   const resultNumber = text(m.payload.resultNumber) || null;
   const { rows: deceased } = await q.query<{ n: string | null }>(
     `select form->>'deceased.personalNumber' as n from dossiers where province_code = $1 and id = $2`,
