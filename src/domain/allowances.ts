@@ -230,7 +230,9 @@ export function disbursementNotice(n: {
   const dossier = n.code ? { vi: ` (hồ sơ ${n.code})`, en: ` (dossier ${n.code})` } : { vi: "", en: "" };
   if (n.event === "paid") {
     const at = n.paidAt ?? null;
-    const ref = n.bankRef ? { vi: ` Mã giao dịch: ${n.bankRef}.`, en: ` Bank reference: ${n.bankRef}.` } : null;
+    const ref = n.bankRef
+      ? { vi: ` Mã giao dịch: ${n.bankRef}.`, en: ` Bank reference: ${n.bankRef}.` }
+      : null;
     return {
       textVi:
         `Đã chuyển ${amount.vi} tiền ${what.vi}${dossier.vi} vào tài khoản ${masked} tại ${n.bank}` +

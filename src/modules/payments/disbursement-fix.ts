@@ -152,8 +152,7 @@ export async function correctDisbursementAccount(
     const refuse = (field: "accountNumber" | "holderName", def: ErrorDef) =>
       new AppError(def, [{ field: `body.${field}`, messageVi: def.vi, messageEn: def.en }]);
     const typed = accountProblem(fix.accountNumber, fix.holderName, name);
-    if (typed?.code === "ACCOUNT_FORMAT")
-      throw refuse("accountNumber", PaymentErrors.ACCOUNT_NUMBER_INVALID);
+    if (typed?.code === "ACCOUNT_FORMAT") throw refuse("accountNumber", PaymentErrors.ACCOUNT_NUMBER_INVALID);
     if (typed) throw refuse("holderName", PaymentErrors.ACCOUNT_HOLDER_MISMATCH);
     if (bank) {
       const holder = await bank.holderName(fix.accountNumber, fix.bank, name);

@@ -1,13 +1,7 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { Db, Queryable } from "../../db/client.js";
 import { dossierAgency } from "../../domain/agencies.js";
-import {
-  ALLOWANCE_RULES,
-  accountProblem,
-  allowanceOf,
-  disbursementNotice,
-  loggedGrant,
-} from "../../domain/allowances.js";
+import { accountProblem, allowanceOf, loggedGrant } from "../../domain/allowances.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
@@ -20,6 +14,7 @@ import {
   registerAllowanceHandlers,
   sendAllowancePaid,
 } from "../exchange/index.js";
+import { tellBeneficiary } from "./disbursement-notice.js";
 import { sign } from "./payments.js";
 
 /**
@@ -99,18 +94,13 @@ type Row = {
   paidAt: Date | null;
 };
 
-async function findRow(
-  q: Queryable,
-  provinceCode: string,
-  dossierId: string,
-  lock = false,
-): Promise<Row | undefined> {
+async function findRow(q: Queryable, provinceCode: string, dossierId: string): Promise<Row | undefined> {
   const { rows } = await q.query<Row>(
     `select province_code as "provinceCode", id, dossier_id as "dossierId", kind,
        beneficiary_number as "beneficiaryNumber", beneficiary_name as "beneficiaryName",
        account_number as "accountNumber", bank, amount, monthly_amount as "monthlyAmount", state, attempts,
        last_error as "lastError", bank_ref as "bankRef", decided_at as "decidedAt", paid_at as "paidAt"
-     from disbursements where province_code = $1 and dossier_id = $2${lock ? " for update" : ""}`,
+     from disbursements where province_code = $1 and dossier_id = $2`,
     [provinceCode, dossierId],
   );
   return rows[0];
@@ -179,59 +169,6 @@ async function flag(q: Queryable, r: Row, error: string, attempts: number, at: D
 }
 
 /**
- * The beneficiary told that the transfer stopped or was paid, in the transaction of that change
- * (`notify.citizen`: SMS and e-mail about the dossier, listed with its notifications; the in-app
- * copy on the linked group the dossier is a step of). Told once per change: the caller holds the
- * row's lock and has just changed its state (a redelivery finds it flagged or paid and tells nothing).
- */
-async function tellBeneficiary(
-  q: Queryable,
-  r: Row,
-  news: { event: "flagged"; error: string } | { event: "paid"; bankRef: string; paidAt: string },
-  at: Date,
-): Promise<void> {
-  const { rows } = await q.query<{
-    code: string | null;
-    communeCode: string | null;
-    groupId: string | null;
-  }>(
-    `select d.code, d.commune_code as "communeCode",
-       (select s.group_id from linked_group_steps s where s.province_code = d.province_code
-          and s.dossier_id = d.id) as "groupId"
-     from dossiers d where d.province_code = $1 and d.id = $2`,
-    [r.provinceCode, r.dossierId],
-  );
-  const d = rows[0];
-  const rule = ALLOWANCE_RULES.find((x) => x.kind === r.kind);
-  if (!d || !rule) return;
-  await enqueue(q, {
-    topic: "notify.citizen",
-    key: `notify:${r.dossierId}`,
-    payload: {
-      dossierId: r.dossierId,
-      applicantNumber: r.beneficiaryNumber,
-      communeCode: d.communeCode,
-      code: d.code,
-      procedureVi: rule.nameVi,
-      procedureEn: rule.nameEn,
-      action: `disbursement_${news.event}`,
-      groupId: d.groupId,
-      ...disbursementNotice({
-        kind: r.kind,
-        amount: r.amount,
-        account: r.accountNumber,
-        bank: r.bank,
-        code: d.code,
-        ...news,
-      }),
-    },
-    provinceCode: r.provinceCode,
-    at,
-    dossierCode: d.code,
-  });
-}
-
-/**
  * The network part (delivery's `send`, outside any transaction): check the account, transfer,
  * verify the bank's signed confirmation. A refused transfer is counted and thrown (delivery
  * retries it) until the last attempt, which flags it.
@@ -277,7 +214,11 @@ function confirmationProblem(bankKey: string, a: { body: string; signature: stri
 async function record(env: DisbursementEnv, q: Queryable, m: OutboxMessage, sent: Sent): Promise<void> {
   if (sent.done) return;
   // Locked: an officer's resend or the beneficiary's correction waits for this change, or wins.
-  const r = await findRow(q, m.provinceCode, text(m.payload.dossierId), true);
+  await q.query("select 1 from disbursements where province_code = $1 and dossier_id = $2 for update", [
+    m.provinceCode,
+    text(m.payload.dossierId),
+  ]);
+  const r = await findRow(q, m.provinceCode, text(m.payload.dossierId));
   if (!r || r.state === "paid" || r.state === "flagged") return;
   const at = env.now();
   if ("flagged" in sent) return flag(q, r, sent.flagged, r.attempts + 1, at);
