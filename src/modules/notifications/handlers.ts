@@ -19,13 +19,7 @@ import {
   type GroupNews,
   HEAD_REMINDER_TOPIC,
 } from "./reminders.js";
-import {
-  findNotification,
-  insertGroupInApp,
-  insertNotification,
-  setMessage,
-  setStatus,
-} from "./repository.js";
+import { findNotification, insertInApp, insertNotification, setMessage, setStatus } from "./repository.js";
 
 /** What `notify.send` carries: the notification, and for a one-time code the text itself (redacted once sent). */
 type SendOrder = {
@@ -62,7 +56,7 @@ const sendKey = (channel: string, dossierId: string) => `${channel}:${dossierId}
 async function fanOut(q: Queryable, m: OutboxMessage, channels: Channels, news: CitizenNews): Promise<void> {
   // News that is no dossier action (listed in-app from the dossier's log): the group's in-app copy.
   if (news.groupId)
-    await insertGroupInApp(
+    await insertInApp(
       q,
       {
         provinceCode: m.provinceCode,
