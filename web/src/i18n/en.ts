@@ -1285,7 +1285,7 @@ export const en = {
         "The account must be in your own name, as the population registry gives it. The bank is asked for the holder's name before any money is sent.",
       bank: "Bank",
       accountNumber: "Account number",
-      accountNumberHelp: "Digits only, 6 to 20 of them, as on the card or passbook.",
+      accountNumberHelp: "Digits only, as on the card or passbook.",
       holderName: "Account holder's name",
       submit: "Send the account and pay again",
       fixFields: "Not sent: correct the fields marked above.",

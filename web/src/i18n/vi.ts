@@ -1233,7 +1233,7 @@ export const vi = {
         "Tài khoản phải đứng tên bạn, đúng họ tên trong Cơ sở dữ liệu quốc gia về dân cư. Hệ thống hỏi ngân hàng tên chủ tài khoản trước khi chuyển tiền.",
       bank: "Ngân hàng",
       accountNumber: "Số tài khoản",
-      accountNumberHelp: "Chỉ gồm chữ số, từ 6 đến 20 chữ số, như trên thẻ hoặc sổ tài khoản.",
+      accountNumberHelp: "Chỉ gồm chữ số, như trên thẻ hoặc sổ tài khoản.",
       holderName: "Tên chủ tài khoản",
       submit: "Gửi tài khoản và chuyển lại tiền",
       fixFields: "Chưa gửi được: hãy sửa các ô được đánh dấu ở trên.",
