@@ -1,8 +1,9 @@
+import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { foldVietnamese } from "../../src/domain/text.js";
 import { A, B, BIRTH_VALUES } from "./fixtures.js";
 import { WHOLE_BIRTH_GROUP } from "./linked.js";
-import { Browser, type TestServer } from "./server.js";
+import { Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./server.js";
 
 /**
  * Parents who live apart (issue 12, the child joining the father's household): the mother heads
@@ -74,4 +75,28 @@ export async function splitParentsWithPhones(s: TestServer): Promise<Record<stri
     as[who] = b;
   }
   return as;
+}
+
+/**
+ * A describe file's server (delivery by `drain()` only, the clock from TEST_START) with the split
+ * parents signed in (`splitParentsWithPhones`), started before all and closed after all: the
+ * server, a parent's browser by personal number, and `drainAll` (four rounds of delivery: a
+ * group's news and what it queues in turn).
+ */
+export function splitParentsSuite() {
+  let s: TestServer | undefined;
+  const as: Record<string, Browser> = {};
+  beforeAll(async () => {
+    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
+    Object.assign(as, await splitParentsWithPhones(s));
+  }, 120_000);
+  afterAll(async () => s?.close());
+  const server = () => s as TestServer;
+  return {
+    server,
+    b: (login: string) => as[login] as Browser,
+    drainAll: async () => {
+      for (let i = 0; i < 4; i++) await server().drain();
+    },
+  };
 }
