@@ -6,6 +6,7 @@ import { DisbursementStatus } from "../components/DisbursementStatus";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
+import { AccountCorrection } from "./linked/AccountCorrection";
 import { type AloneDossier, FileAlone } from "./linked/FileAlone";
 import { HeadLog, HeadWait, type HeadWaitInfo } from "./linked/HeadWait";
 
@@ -269,6 +270,9 @@ export default function LinkedGroup() {
                   </p>
                 ))}
             {s.disbursement && <DisbursementStatus d={s.disbursement} />}
+            {s.disbursement?.state === "flagged" && s.dossierId && (
+              <AccountCorrection dossierId={s.dossierId} onDone={res.reload} />
+            )}
             {s.registryUpdateFailed && (
               <p className="banner banner-warn" role="status" data-testid="registry-update-failed">
                 {t("linked.registryUpdateFailed")}
