@@ -53,7 +53,10 @@ const asked = async () =>
     await b(father.pn).send<{ items: Array<{ groupId?: string }> }>("GET", "/api/me/household-consents")
   ).body.items.map((x) => x.groupId);
 const fileAlone = async (id: string) =>
-  b(mother.pn).send<ApiError & { id: string }>("POST", `/api/linked-applications/${id}/steps/residence/alone`);
+  b(mother.pn).send<ApiError & { id: string }>(
+    "POST",
+    `/api/linked-applications/${id}/steps/residence/alone`,
+  );
 const groupRow = async (id: string) =>
   (await s.db.query("select child_home from linked_groups where id = $1", [id])).rows[0];
 

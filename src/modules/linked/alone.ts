@@ -178,14 +178,14 @@ export async function withdrawAloneDraft(
   const withdrawn =
     d?.status === "draft" &&
     (await cancelBySystem(db, d.id, {
-    actorId: ALONE_ACTOR,
-    at,
-    onlyDraft: true,
-    reason: {
-      vi: `Chủ hộ ${home.headName} đã đồng ý cho trẻ đăng ký thường trú vào hộ, nên bước đăng ký thường trú tiếp tục trong nhóm hồ sơ liên thông. Bản nháp nộp riêng này đã được hủy để trẻ không bị đăng ký hai lần.`,
-      en: `The head of household, ${home.headName}, consented to the child's registration in the household, so the residence step goes on in the linked application. This draft filed on its own was withdrawn so that the child is not registered twice.`,
-    },
-  }));
+      actorId: ALONE_ACTOR,
+      at,
+      onlyDraft: true,
+      reason: {
+        vi: `Chủ hộ ${home.headName} đã đồng ý cho trẻ đăng ký thường trú vào hộ, nên bước đăng ký thường trú tiếp tục trong nhóm hồ sơ liên thông. Bản nháp nộp riêng này đã được hủy để trẻ không bị đăng ký hai lần.`,
+        en: `The head of household, ${home.headName}, consented to the child's registration in the household, so the residence step goes on in the linked application. This draft filed on its own was withdrawn so that the child is not registered twice.`,
+      },
+    }));
   if (withdrawn) return;
   // Submitted meanwhile (its lock came first): the head's consent is the one refused.
   const filed = await filedAloneError(db, group, steps);
