@@ -27,15 +27,6 @@ type Group = {
 };
 type Dossier = { id: string; status: string; code: string | null };
 
-/** What the mother types to submit her own residence registration: the child into her household. */
-const OWN_HOUSEHOLD = {
-  request: "child_joins_household",
-  "member.birthDate": "2026-11-02",
-  "member.sex": "M",
-  "member.relationshipToHead": "con",
-  "household.headConsent": true,
-};
-
 let s: TestServer;
 const as: Record<string, Browser> = {};
 const b = (login: string) => as[login] as Browser;
@@ -86,7 +77,7 @@ describe(`a residence step filed on its own and the head's consent (${engine})`,
     expect(rows[0]?.payload.reasonVi).toContain("không bị đăng ký hai lần");
     // Submitting the withdrawn draft now: refused (never a second registration), no 5xx.
     const sub = await b(mother.pn).send<ApiError>("POST", `/api/dossiers/${draft}/submit`, {
-      values: OWN_HOUSEHOLD,
+      values: split.CHILD_INTO_OWN_HOUSEHOLD,
     });
     expect(sub.status, JSON.stringify(sub.body)).toBe(409);
     expect(sub.body.error.messageVi).toBeTruthy();
@@ -114,13 +105,7 @@ describe(`a residence step filed on its own and submitted (${engine})`, () => {
 
   it("submitted on its own: the head's list lacks it, his consent and her reminder are 409 STEP_FILED_ALONE, nothing written", async () => {
     id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh An");
-    const r = await fileAlone(id);
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const sub = await b(mother.pn).send<Dossier & ApiError>("POST", `/api/dossiers/${r.body.id}/submit`, {
-      values: OWN_HOUSEHOLD,
-    });
-    expect(sub.status, JSON.stringify(sub.body)).toBe(200);
-    filed = sub.body;
+    filed = await split.submitResidenceAlone(b(mother.pn), id);
     expect(filed.code).toBeTruthy();
     expect(await asked()).not.toContain(id);
 

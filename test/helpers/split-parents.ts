@@ -75,3 +75,34 @@ export async function splitParentsWithPhones(s: TestServer): Promise<Record<stri
   }
   return as;
 }
+
+/** What the mother types to submit the residence step filed on its own: the child into her own household. */
+export const CHILD_INTO_OWN_HOUSEHOLD = {
+  request: "child_joins_household",
+  "member.birthDate": "2026-11-02",
+  "member.sex": "M",
+  "member.relationshipToHead": "con",
+  "household.headConsent": true,
+};
+
+/**
+ * The mother files the group's residence step on its own ("Nộp riêng", while the head has not
+ * answered) and submits it, the child into her own household: that dossier. A refusal throws.
+ */
+export async function submitResidenceAlone(
+  mother: Browser,
+  groupId: string,
+): Promise<{ id: string; code: string; status: string }> {
+  const alone = await mother.send<{ id: string }>(
+    "POST",
+    `/api/linked-applications/${groupId}/steps/residence/alone`,
+  );
+  if (alone.status !== 201) throw new Error(`alone refused: ${alone.status} ${JSON.stringify(alone.body)}`);
+  const filed = await mother.send<{ id: string; code: string; status: string }>(
+    "POST",
+    `/api/dossiers/${alone.body.id}/submit`,
+    { values: CHILD_INTO_OWN_HOUSEHOLD },
+  );
+  if (filed.status !== 200) throw new Error(`submit refused: ${filed.status} ${JSON.stringify(filed.body)}`);
+  return filed.body;
+}
