@@ -142,3 +142,35 @@ describe(`a residence step filed on its own and submitted (${engine})`, () => {
     expect(step.alone).toMatchObject({ dossierId: filed.id, code: filed.code });
   });
 });
+
+describe(`the head's consent and the draft's submission at the same moment (${engine})`, () => {
+  beforeAll(async () => {
+    await s.close();
+    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
+    Object.assign(as, await split.splitParentsWithPhones(s));
+  }, 120_000);
+
+  it("exactly one passes: the consent (the draft withdrawn) or the submission (the consent 409 STEP_FILED_ALONE)", async () => {
+    const id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Tâm");
+    const draft = (await fileAlone(id)).body.id;
+    const [consent, submitted] = await Promise.all([
+      b(father.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-consent`),
+      b(mother.pn).send<ApiError & Dossier>("POST", `/api/dossiers/${draft}/submit`, {
+        values: split.CHILD_INTO_OWN_HOUSEHOLD,
+      }),
+    ]);
+    const d = (await b(mother.pn).send<Dossier>("GET", `/api/dossiers/${draft}`)).body;
+    const home = (await groupRow(id))?.child_home as { consent: unknown };
+    if (consent.status === 200) {
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(409);
+      expect(d.status).toBe("withdrawn");
+      expect(home.consent).not.toBeNull();
+    } else {
+      expect(consent.status, JSON.stringify(consent.body)).toBe(409);
+      expect(consent.body.error.code).toBe("STEP_FILED_ALONE");
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+      expect(d.status).not.toBe("withdrawn");
+      expect(home.consent).toBeNull();
+    }
+  });
+});
