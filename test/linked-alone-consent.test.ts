@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { type Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 import * as split from "./helpers/split-parents.js";
 
 /**
@@ -27,14 +26,7 @@ type Group = {
 };
 type Dossier = { id: string; status: string; code: string | null };
 
-let s: TestServer;
-const as: Record<string, Browser> = {};
-const b = (login: string) => as[login] as Browser;
-beforeAll(async () => {
-  s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
-  Object.assign(as, await split.splitParentsWithPhones(s));
-}, 120_000);
-afterAll(async () => s?.close());
+const { server, as: b, fresh } = split.splitParentsServer();
 
 const view = async (id: string) =>
   (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;
@@ -49,7 +41,7 @@ const fileAlone = async (id: string) =>
     `/api/linked-applications/${id}/steps/residence/alone`,
   );
 const groupRow = async (id: string) =>
-  (await s.db.query("select child_home from linked_groups where id = $1", [id])).rows[0];
+  (await server().db.query("select child_home from linked_groups where id = $1", [id])).rows[0];
 
 describe(`a residence step filed on its own and the head's consent (${engine})`, () => {
   let id = "";
@@ -69,7 +61,7 @@ describe(`a residence step filed on its own and the head's consent (${engine})`,
     expect(c.status, JSON.stringify(c.body)).toBe(200);
     const d = (await b(mother.pn).send<Dossier>("GET", `/api/dossiers/${draft}`)).body;
     expect(d.status).toBe("withdrawn");
-    const { rows } = await s.db.query<{ payload: { reasonVi?: string; cancelledBy?: string } }>(
+    const { rows } = await server().db.query<{ payload: { reasonVi?: string; cancelledBy?: string } }>(
       "select payload from dossier_actions where dossier_id = $1 and action = 'withdraw'",
       [draft],
     );
@@ -96,12 +88,8 @@ describe(`a residence step filed on its own and submitted (${engine})`, () => {
   let id = "";
   let filed: Dossier = { id: "", status: "", code: null };
 
-  beforeAll(async () => {
-    // Another child of the same parents: a fresh server's registries (the notice is new there).
-    await s.close();
-    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
-    Object.assign(as, await split.splitParentsWithPhones(s));
-  }, 120_000);
+  // Another child of the same parents: a fresh server's registries (the notice is new there).
+  beforeAll(fresh, 120_000);
 
   it("submitted on its own: the head's list lacks it, his consent and her reminder are 409 STEP_FILED_ALONE, nothing written", async () => {
     id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh An");
@@ -122,7 +110,7 @@ describe(`a residence step filed on its own and submitted (${engine})`, () => {
     expect(remind.body.error.code).toBe("STEP_FILED_ALONE");
     expect(remind.body.error.messageVi).toContain(`hồ sơ ${filed.code}`);
     expect(await groupRow(id)).toEqual(before);
-    const { rows } = await s.db.query<{ n: number }>(
+    const { rows } = await server().db.query<{ n: number }>(
       "select count(*)::int as n from notifications where group_id = $1 and event = 'head_reminder'",
       [id],
     );
@@ -144,11 +132,7 @@ describe(`a residence step filed on its own and submitted (${engine})`, () => {
 });
 
 describe(`the head's consent and the draft's submission at the same moment (${engine})`, () => {
-  beforeAll(async () => {
-    await s.close();
-    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
-    Object.assign(as, await split.splitParentsWithPhones(s));
-  }, 120_000);
+  beforeAll(fresh, 120_000);
 
   it("exactly one passes: the consent (the draft withdrawn) or the submission (the consent 409 STEP_FILED_ALONE)", async () => {
     const id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Tâm");

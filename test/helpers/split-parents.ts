@@ -1,8 +1,9 @@
+import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { foldVietnamese } from "../../src/domain/text.js";
 import { A, B, BIRTH_VALUES } from "./fixtures.js";
 import { WHOLE_BIRTH_GROUP } from "./linked.js";
-import { Browser, type TestServer } from "./server.js";
+import { Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./server.js";
 
 /**
  * Parents who live apart (issue 12, the child joining the father's household): the mother heads
@@ -105,4 +106,23 @@ export async function submitResidenceAlone(
   );
   if (filed.status !== 200) throw new Error(`submit refused: ${filed.status} ${JSON.stringify(filed.body)}`);
   return filed.body;
+}
+
+/**
+ * A test file's server (outbox delivered by `drain()` only) with the split parents, each signed in
+ * with a phone on file (`splitParentsWithPhones`): started before the file's tests, closed after
+ * them. `server()` the server, `as(pn)` a parent's client; `fresh()` (a describe's `beforeAll`)
+ * replaces it with a new one, new registries, for another child of the same parents.
+ */
+export function splitParentsServer() {
+  let s: TestServer | undefined;
+  let as: Record<string, Browser> = {};
+  const fresh = async () => {
+    await s?.close();
+    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
+    as = await splitParentsWithPhones(s);
+  };
+  beforeAll(fresh, 120_000);
+  afterAll(async () => s?.close());
+  return { server: () => s as TestServer, as: (pn: string) => as[pn] as Browser, fresh };
 }
