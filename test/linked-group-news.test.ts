@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
+import type { ListedItem, ListedNotifications } from "./helpers/notifications.js";
 import * as split from "./helpers/split-parents.js";
 
 /**
@@ -12,16 +13,8 @@ import * as split from "./helpers/split-parents.js";
  */
 const { splitMother: mother, splitFather: father } = split;
 
-type Item = {
-  id: string;
-  dossierId: string | null;
-  groupId: string | null;
-  link: string;
-  textVi: string;
-  textEn: string;
-  readAt: string | null;
-};
-type List = { items: Item[]; unread: number };
+type Item = ListedItem;
+type List = ListedNotifications;
 type Alone = { dossierId: string; code: string | null; status: string };
 type Step = { key: string; state: string; dossierId: string | null; alone: Alone | null };
 type Group = { group: { nameVi: string; nameEn: string }; steps: Step[] };

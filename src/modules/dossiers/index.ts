@@ -13,6 +13,7 @@ export {
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
+export { answererAt } from "./complaints.js";
 export {
   type DossierExpressions,
   type DossierLogExpressions,
