@@ -26,7 +26,7 @@ type Group = {
 };
 type Dossier = { id: string; status: string; code: string | null };
 
-const { server, as: b, fresh } = split.splitParentsServer();
+const { server, b, fresh } = split.splitParentsSuite();
 
 const view = async (id: string) =>
   (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;

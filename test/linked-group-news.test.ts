@@ -21,11 +21,8 @@ type Group = { group: { nameVi: string; nameEn: string }; steps: Step[] };
 type Field = { key: string; value: unknown; readOnly: boolean };
 type Draft = { status: string; procedure: { code: string }; fields: Field[] };
 
-const { server, as: b } = split.splitParentsServer();
+const { b, drainAll } = split.splitParentsSuite();
 
-async function drainAll() {
-  for (let i = 0; i < 4; i++) await server().drain();
-}
 const list = async (who: string) => (await b(who).send<List>("GET", "/api/me/notifications")).body;
 const view = async (id: string) =>
   (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;

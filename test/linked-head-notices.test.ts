@@ -16,7 +16,7 @@ type Told = { personal_number: string; channel: string; event: string; text_vi: 
 type Step = { key: string; state: string; reason: { vi: string; en: string; whatToDoVi: string } | null };
 type Group = { group: { nameVi: string; nameEn: string }; steps: Step[] };
 
-const { server, as: b } = split.splitParentsServer();
+const { server, b, drainAll } = split.splitParentsSuite();
 
 const told = async (id: string) =>
   (
@@ -26,9 +26,6 @@ const told = async (id: string) =>
       [id],
     )
   ).rows;
-async function drainAll() {
-  for (let i = 0; i < 4; i++) await server().drain();
-}
 
 describe(`the head is asked at filing; the applicant is told of his refusal (${engine})`, () => {
   let id = "";

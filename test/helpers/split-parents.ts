@@ -77,6 +77,34 @@ export async function splitParentsWithPhones(s: TestServer): Promise<Record<stri
   return as;
 }
 
+/**
+ * A describe file's server (delivery by `drain()` only, the clock from TEST_START) with the split
+ * parents signed in (`splitParentsWithPhones`), started before all and closed after all: the
+ * server, a parent's browser by personal number, and `drainAll` (four rounds of delivery: a
+ * group's news and what it queues in turn). `fresh()` (a describe's `beforeAll`) replaces the
+ * server with a new one, new registries, for another child of the same parents.
+ */
+export function splitParentsSuite() {
+  let s: TestServer | undefined;
+  const as: Record<string, Browser> = {};
+  const fresh = async () => {
+    await s?.close();
+    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
+    Object.assign(as, await splitParentsWithPhones(s));
+  };
+  beforeAll(fresh, 120_000);
+  afterAll(async () => s?.close());
+  const server = () => s as TestServer;
+  return {
+    server,
+    fresh,
+    b: (login: string) => as[login] as Browser,
+    drainAll: async () => {
+      for (let i = 0; i < 4; i++) await server().drain();
+    },
+  };
+}
+
 /** What the mother types to submit the residence step filed on its own: the child into her own household. */
 export const CHILD_INTO_OWN_HOUSEHOLD = {
   request: "child_joins_household",
@@ -106,23 +134,4 @@ export async function submitResidenceAlone(
   );
   if (filed.status !== 200) throw new Error(`submit refused: ${filed.status} ${JSON.stringify(filed.body)}`);
   return filed.body;
-}
-
-/**
- * A test file's server (outbox delivered by `drain()` only) with the split parents, each signed in
- * with a phone on file (`splitParentsWithPhones`): started before the file's tests, closed after
- * them. `server()` the server, `as(pn)` a parent's client; `fresh()` (a describe's `beforeAll`)
- * replaces it with a new one, new registries, for another child of the same parents.
- */
-export function splitParentsServer() {
-  let s: TestServer | undefined;
-  let as: Record<string, Browser> = {};
-  const fresh = async () => {
-    await s?.close();
-    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
-    as = await splitParentsWithPhones(s);
-  };
-  beforeAll(fresh, 120_000);
-  afterAll(async () => s?.close());
-  return { server: () => s as TestServer, as: (pn: string) => as[pn] as Browser, fresh };
 }

@@ -21,7 +21,9 @@ export {
   dueStateIs,
   endedByHeadRefusal,
   inJurisdiction,
+  onDossierKey,
   ownedBy,
+  provinceOfJurisdiction,
 } from "./conditions.js";
 export { createDossier, type DraftSeed } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
@@ -68,7 +70,7 @@ export {
   recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
-export { type DossierRow, dossierStanding } from "./repository.js";
+export { type DossierRow, dossierStanding } from "./repository-reads.js";
 export { dossierRoutes } from "./routes.js";
 export { resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";
