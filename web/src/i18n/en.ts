@@ -1415,6 +1415,8 @@ export const en = {
       "Your refusal is recorded. The residence step was cancelled; the applicant is told why on the group's page.",
     childHomeChosen: "Where the child is registered",
     childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
+    childHomeFiledAlone:
+      "You filed the permanent residence registration for your child separately (dossier {{code}}), so the consent of the head of household, {{head}}, is no longer needed in this application.",
     childHomeRefused:
       "The head of household, {{head}}, did not agree at {{date}}: the residence step was cancelled (the reason is below).",
     childHomeConsentAwaited:

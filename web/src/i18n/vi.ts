@@ -1363,6 +1363,8 @@ export const vi = {
       "Đã ghi nhận bạn không đồng ý. Bước đăng ký thường trú đã được hủy; người nộp được báo lý do trên trang nhóm hồ sơ.",
     childHomeChosen: "Nơi con đăng ký thường trú",
     childHomeConsented: "Chủ hộ {{head}} đã đồng ý lúc {{date}}.",
+    childHomeFiledAlone:
+      "Bạn đã nộp riêng thủ tục đăng ký thường trú cho con (hồ sơ {{code}}), nên không cần chủ hộ {{head}} đồng ý trong nhóm hồ sơ này nữa.",
     childHomeRefused:
       "Chủ hộ {{head}} đã không đồng ý lúc {{date}}: bước đăng ký thường trú đã hủy (xem lý do bên dưới).",
     childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",

@@ -69,6 +69,8 @@ type LinkedApplication = {
     reminders: string[];
     /** While the head has not answered (null once answered). */
     waiting: HeadWaitInfo | null;
+    /** The residence step filed on its own and submitted: the head's consent is no longer needed. */
+    filedAlone?: { dossierId: string; code: string | null } | null;
   } | null;
   steps: Step[];
 };
@@ -169,7 +171,14 @@ export default function LinkedGroup() {
             {": "}
             {t("linked.childHomeHead", { head: g.childHome.headName, address: g.childHome.address })}
           </p>
-          {g.childHome.waiting ? (
+          {g.childHome.filedAlone ? (
+            <p className="alert alert-info" role="status" data-testid="child-home-filed-alone">
+              {t("linked.childHomeFiledAlone", {
+                code: g.childHome.filedAlone.code ?? "",
+                head: g.childHome.headName,
+              })}
+            </p>
+          ) : g.childHome.waiting ? (
             <HeadWait
               groupId={g.id}
               wait={g.childHome.waiting}
