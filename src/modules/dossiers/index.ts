@@ -71,7 +71,7 @@ export {
   recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
-export type { DossierRow } from "./repository-reads.js";
+export { type DossierRow, dossierStanding } from "./repository-reads.js";
 export { dossierRoutes } from "./routes.js";
 export { resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";

@@ -122,6 +122,19 @@ export async function findDossier(
   );
 }
 
+/**
+ * Where a dossier stands as the platform reads it, for another module's rule (a linked step filed
+ * on its own: is it still a draft?): its status and code, no principal, no read logged; undefined
+ * when there is no such dossier.
+ */
+export async function dossierStanding(
+  q: Queryable,
+  id: string,
+): Promise<Pick<DossierRow, "id" | "status" | "code"> | undefined> {
+  const d = await findDossier(q, id);
+  return d ? { id: d.id, status: d.status, code: d.code } : undefined;
+}
+
 /** The province of a dossier: the one its id carries, else looked up by id (see `findDossier`). */
 export async function provinceOf(q: Queryable, id: string): Promise<string | undefined> {
   const province = provinceOfId(id);
