@@ -51,6 +51,7 @@ export {
   recordHistoryLines,
 } from "./history.js";
 export { keyUsed } from "./idempotency.js";
+export { refuseLateSupplement } from "./late-supplements.js";
 export {
   type CitizenNews,
   notificationText,

@@ -38,6 +38,11 @@ const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
     vi: "Cơ quan giải quyết xin lỗi vì hồ sơ {code} chậm so với hẹn. Lý do: {reason}",
     en: "The agency apologises: dossier {code} is late. Reason: {reason}",
   },
+  // A linked group's birth step needs verification: the group's limit is the longer one (Decree 63/2024).
+  require_verification: {
+    vi: "Hồ sơ {code} cần xác minh thêm: {reason}",
+    en: "Dossier {code} needs verification: {reason}",
+  },
   // The officer's answer to the citizen's feedback or complaint (src/domain/complaints.ts).
   answer_complaint: {
     vi: "Cơ quan giải quyết đã trả lời phản ánh, kiến nghị của bạn về hồ sơ {code}: {reason}",

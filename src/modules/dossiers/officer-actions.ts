@@ -72,6 +72,9 @@ export async function act(
       if (input.action === "issue_result" && !ctx.services?.effects?.issue_result?.length) {
         throw new Error("issuing a result needs the results module's effect");
       }
+      if (input.action === "require_verification" && !ctx.services?.effects?.require_verification?.length) {
+        throw new Error("marking verification needed needs the linked module's effect");
+      }
       // One event, one registration, checked again where it is registered (a race may let two in).
       if (input.action === "approve" || input.action === "issue_result")
         await refuseIfRegistered(q, dossier, definition);

@@ -72,4 +72,14 @@ export const LinkedErrors = defineErrors({
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",
     en: "Some questions of the linked procedures are not answered yet.",
   },
+  VERIFICATION_NOT_GROUP_STEP: {
+    status: 409,
+    vi: "Chỉ ghi nhận “cần xác minh” được cho bước đầu tiên (đăng ký khai sinh) của một nhóm hồ sơ liên thông có thời hạn riêng khi cần xác minh. Hồ sơ này không phải bước đó; chưa có gì thay đổi.",
+    en: "“Verification needed” can be marked only on the first step (birth registration) of a linked application whose group has its own limit when verification is needed. This dossier is not such a step; nothing was changed.",
+  },
+  VERIFICATION_ALREADY_MARKED: {
+    status: 409,
+    vi: "Nhóm hồ sơ liên thông này đã được ghi nhận cần xác minh; thời hạn của nhóm đã được tính lại. Không cần ghi nhận lại.",
+    en: "This linked application is already marked as needing verification; the group's limit was recomputed. There is nothing to mark again.",
+  },
 });

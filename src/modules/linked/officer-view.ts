@@ -14,6 +14,7 @@ import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.j
 import { type Ctx, getVisibleDossier, provinceOfJurisdiction, stepClocks } from "../dossiers/index.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, groupOfDossier } from "./repository.js";
+import { isVerifiableStep } from "./verification.js";
 
 export type StepContext = z.infer<typeof GroupStepContext>;
 export type GroupContext = z.infer<typeof GroupContextSchema>;
@@ -79,6 +80,11 @@ async function contextOf(
   }
   const state = groupState(recs);
   const words = groupWords(state);
+  const current = steps.find((x) => x.dossierId !== null && x.dossierId === currentDossier);
+  const verifiable =
+    current && !group.verification && def.limitWithVerification && isVerifiableStep(def, current.stepKey)
+      ? def.limitWithVerification.workingDays
+      : null;
   return {
     groupId: group.id,
     code: def.code,
@@ -91,6 +97,8 @@ async function contextOf(
     wordsVi: words.vi,
     wordsEn: words.en,
     steps: out,
+    verification: group.verification,
+    verifiableDays: verifiable,
   };
 }
 

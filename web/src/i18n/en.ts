@@ -386,6 +386,7 @@ export const en = {
     apologize: "Apology sent, with a new date for the result",
     complain: "Feedback or complaint sent",
     answer_complaint: "Feedback or complaint answered",
+    require_verification: "Marked as needing verification",
     supplement: "Supplement sent",
     approve: "Approved",
     refuse: "Refused",
@@ -790,6 +791,10 @@ export const en = {
       applicantName: "Applicant's name",
       received: "Received",
       filedBy: "Filed on behalf by {{who}}",
+      supplementAsked: "Supplement asked at",
+      supplementDue: "Deadline to supply documents",
+      supplementDueNote:
+        "If the applicant has not supplied them by then, the platform refuses the dossier automatically.",
       draft: "This dossier has not been submitted.",
       continue: "Continue filling it in",
       form: "Form data",
@@ -1111,6 +1116,14 @@ export const en = {
       thisStep: "This step",
       due: "Due: {{due}}",
       result: "Result number: {{number}}",
+    },
+    verification: {
+      help: "If the case needs verification, give the reason: the whole linked application's limit becomes {{days}} working days from receipt, and the applicant is told.",
+      reason: "Why verification is needed",
+      mark: "Mark as needing verification",
+      reasonRequired: "Give the reason verification is needed.",
+      failed: "It could not be recorded. Try again.",
+      marked: "This linked application is marked as needing verification; its due date was recomputed.",
     },
   },
   dashboard: {
