@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { byLinkedGroup, reasonOf } from "../src/domain/timeline.js";
 import { provideFact } from "../src/modules/linked/index.js";
 import { maskName } from "../src/modules/results/verify.js";
 import { engine } from "./helpers/db.js";
@@ -41,7 +42,15 @@ type Dossier = {
     provenance?: { sourceVi: string; sourceEn: string } | null;
   }>;
   dueAt: string | null;
-  log: Array<{ type: string; role: string; reason: string | null }>;
+  log: Array<{
+    seq: number;
+    type: string;
+    role: string;
+    reason: string | null;
+    actorId: string;
+    actorKind: string;
+    payload: Record<string, unknown>;
+  }>;
   supplementRequest: { at: string; reason: string | null; dueAt: string | null } | null;
 };
 
@@ -310,6 +319,19 @@ describe(`the birth group, one application (${engine})`, () => {
       role: "system",
       reason: expect.stringMatching(/^Tiếp nhận tự động: bước liên thông bắt đầu từ kết quả KQ-/),
     });
+    // Started by the group, not by the applicant: the timeline names the linked group as its actor,
+    // and tells the receipt's note in one language.
+    expect(
+      rd.log.filter((a) => a.type !== "save_draft").map((a) => [a.type, byLinkedGroup(a, rd.log)]),
+    ).toEqual([
+      ["create", true],
+      ["submit", true],
+      ["receive", true],
+    ]);
+    const receipt = rd.log.find((a) => a.type === "receive") as Dossier["log"][number];
+    expect(reasonOf(receipt, "en")).toMatch(/^Received automatically: linked step started from result KQ-/);
+    const bd = (await mother.send<Dossier>("GET", `/api/dossiers/${birthId}`)).body;
+    expect(bd.log.some((a) => byLinkedGroup(a, bd.log))).toBe(false);
   });
 
   it("a fact that arrives again changes nothing (provideFact is idempotent for started steps)", async () => {

@@ -406,6 +406,7 @@ export const en = {
     system: "System",
   },
   systemActor: {
+    "linked-group": "Linked filing system",
     "demo-bank": "Bank (demo)",
     import: "imported from the previous system",
     "head-of-household": "System, on the head of household's answer",

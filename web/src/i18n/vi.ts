@@ -367,6 +367,7 @@ export const vi = {
     system: "Hệ thống",
   },
   systemActor: {
+    "linked-group": "Hệ thống liên thông",
     "demo-bank": "Ngân hàng (thử nghiệm)",
     import: "nhập từ hệ thống cũ",
     "head-of-household": "Hệ thống, theo ý kiến chủ hộ",
