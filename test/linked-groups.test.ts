@@ -330,6 +330,13 @@ describe(`the birth group, one application (${engine})`, () => {
     ]);
     const receipt = rd.log.find((a) => a.type === "receive") as Dossier["log"][number];
     expect(reasonOf(receipt, "en")).toMatch(/^Received automatically: linked step started from result KQ-/);
+    // The step's own page names its group (the line "Thuộc nhóm hồ sơ liên thông …" links it).
+    const ofStep = await mother.send<{ groupId: string; nameVi: string; nameEn: string }>(
+      "GET",
+      `/api/dossiers/${residence.dossierId}/linked-group`,
+    );
+    expect(ofStep.status).toBe(200);
+    expect(ofStep.body).toMatchObject({ groupId: id, nameVi: expect.stringMatching(/khai sinh/i) });
     const bd = (await mother.send<Dossier>("GET", `/api/dossiers/${birthId}`)).body;
     expect(bd.log.some((a) => byLinkedGroup(a, bd.log))).toBe(false);
   });

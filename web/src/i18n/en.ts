@@ -1301,6 +1301,8 @@ export const en = {
     },
   },
   linked: {
+    partOf: "Part of the linked filing “{{name}}”",
+    seeGroup: "see the whole group",
     notFound: "This linked group of procedures was not found. Look for the procedure on the home page.",
     draftResumed: "Continue your draft",
     draftSaved:

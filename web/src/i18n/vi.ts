@@ -1249,6 +1249,8 @@ export const vi = {
     },
   },
   linked: {
+    partOf: "Thuộc nhóm hồ sơ liên thông “{{name}}”",
+    seeGroup: "xem cả nhóm",
     notFound: "Không tìm thấy nhóm thủ tục liên thông này. Hãy tìm thủ tục ở trang chủ.",
     draftResumed: "Tiếp tục bản nháp",
     draftSaved:
