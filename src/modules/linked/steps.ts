@@ -315,7 +315,14 @@ export async function onDossierEvent(env: LinkedEnv, message: OutboxMessage): Pr
   const reason = stepEndReason(
     state.status === "withdrawn"
       ? { kind: "withdrawn" }
-      : { kind: "refused", agencyVi: member.agencyVi, agencyEn: member.agencyEn, code: dossier.code, why },
+      : {
+          kind: "refused",
+          agencyVi: member.agencyVi,
+          agencyEn: member.agencyEn,
+          code: dossier.code,
+          why,
+          resultsIssued: steps.some((s) => s.state === "done"),
+        },
   );
   await fail(env, group, def, steps, step.stepKey, reason);
 }

@@ -1,4 +1,5 @@
 import { reduce } from "../../domain/lifecycle.js";
+import { earlierStepWithoutResult } from "../../domain/linked-alone.js";
 import { citizenLimit, groupState, type StepRecord, supplementDeadline } from "../../domain/linked-group.js";
 import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { STATUS_WORDS } from "../../domain/status-words.js";
@@ -109,6 +110,9 @@ export async function groupView(ctx: Ctx, id: string) {
       registryUpdateFailed: d ? lagging.has(d.id) : false,
       // Filed on its own ("Nộp riêng"): that dossier, its code once filed, its status in plain words.
       alone: await aloneOf(ctx, s),
+      // Whether "Nộp riêng" is offered: ended in the group, and its earlier steps not without result.
+      mayFileAlone:
+        (s.state === "failed" || s.state === "cancelled") && !earlierStepWithoutResult(def, steps, s.stepKey),
     });
   }
   const state = groupState(recs);

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "./helpers/db.js";
+import { people } from "./helpers/fixtures.js";
+import { WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * Issue 12's new-user review, the birth group's ends: a birth step refused leaves nothing to file
+ * the later steps from (no "Nộp riêng", 409 EARLIER_STEP_NO_RESULT, no "results stand").
+ */
+type Step = {
+  key: string;
+  state: string;
+  dossierId: string | null;
+  reason: { vi: string; whatToDoVi?: string; whatToDoEn?: string } | null;
+  mayFileAlone: boolean;
+};
+type Group = { id: string; state: string; steps: Step[] };
+type ApiError = { error: { code: string; messageVi: string; messageEn: string } };
+
+let s: TestServer;
+const as: Record<string, Browser> = {};
+beforeAll(async () => {
+  s = await startTestServer({}, { delivery: "manual" });
+  for (const login of [people.mother.pn, "motcua.20194", "chuyenvien.20194", "lanhdao.20194"]) {
+    as[login] = new Browser(s.baseUrl);
+    await as[login].signIn(login);
+  }
+});
+afterAll(async () => s?.close());
+
+const b = (who: string) => as[who] as Browser;
+const mother = () => b(people.mother.pn);
+const view = async (id: string) => (await mother().send<Group>("GET", `/api/linked-applications/${id}`)).body;
+const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
+const act = (who: string, id: string, action: string, reason?: string) =>
+  b(who).send<{ status: string }>("POST", `/api/dossiers/${id}/actions`, {
+    action,
+    ...(reason ? { reason } : {}),
+  });
+
+describe(`a birth group whose birth step is refused (${engine})`, () => {
+  it("offers no filing alone of the later steps, refuses it (409), and says no result stands", async () => {
+    const filed = await mother().send<{ id: string }>("POST", "/api/linked-applications", WHOLE_BIRTH_GROUP);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = filed.body.id;
+    const birth = step(await view(id), "birth").dossierId as string;
+    expect((await act("motcua.20194", birth, "receive")).status).toBe(200);
+    expect((await act("chuyenvien.20194", birth, "forward")).status).toBe(200);
+    expect((await act("lanhdao.20194", birth, "refuse", "Giấy chứng sinh không khớp.")).body.status).toBe(
+      "refused",
+    );
+    await s.drain();
+    const g = await view(id);
+    expect(step(g, "birth")).toMatchObject({ state: "failed", mayFileAlone: true });
+    // Nothing was issued: no "results already issued stand".
+    expect(step(g, "birth").reason?.whatToDoVi).not.toContain("Các kết quả đã cấp");
+    expect(step(g, "birth").reason?.whatToDoEn).not.toContain("Results already issued");
+    for (const key of ["residence", "insurance"]) {
+      expect(step(g, key)).toMatchObject({ state: "cancelled", mayFileAlone: false });
+      const alone = await mother().send<ApiError>(
+        "POST",
+        `/api/linked-applications/${id}/steps/${key}/alone`,
+      );
+      expect(alone.status).toBe(409);
+      expect(alone.body.error.code).toBe("EARLIER_STEP_NO_RESULT");
+      expect(alone.body.error.messageVi).toContain("bước trước");
+      expect(alone.body.error.messageEn).toContain("earlier step");
+    }
+    expect(
+      (await s.db.query("select 1 from dossiers where applicant_number = $1", [people.mother.pn])).rows,
+    ).toHaveLength(1);
+  });
+});
