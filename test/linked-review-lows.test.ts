@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
-import { WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -14,6 +14,8 @@ type Step = {
   dossierId: string | null;
   reason: { vi: string; whatToDoVi?: string; whatToDoEn?: string } | null;
   mayFileAlone: boolean;
+  words: { vi: string; en: string };
+  alone: { dossierId: string; status: string; resultNumber: string | null } | null;
 };
 type Group = { id: string; state: string; steps: Step[] };
 type ApiError = { error: { code: string; messageVi: string; messageEn: string } };
@@ -70,5 +72,69 @@ describe(`a birth group whose birth step is refused (${engine})`, () => {
     expect(
       (await s.db.query("select 1 from dossiers where applicant_number = $1", [people.mother.pn])).rows,
     ).toHaveLength(1);
+  });
+});
+
+describe(`a step filed on its own and given its result (${engine})`, () => {
+  it("counts as done for the group, on its page and in My dossiers, its result linked", async () => {
+    const filed = await mother().send<{ id: string }>("POST", "/api/linked-applications", WHOLE_BIRTH_GROUP);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = filed.body.id;
+    const birth = step(await view(id), "birth").dossierId as string;
+    expect(await registerBirth(b, birth)).toEqual([200, 200, 200, 200]);
+    for (let i = 0; i < 3; i++) await s.drain();
+    let g = await view(id);
+    const residence = step(g, "residence").dossierId as string;
+    const insurance = step(g, "insurance").dossierId as string;
+    expect((await act("chuyenvien.20194", residence, "forward")).status).toBe(200);
+    expect((await act("lanhdao.20194", residence, "refuse", "Thiếu xác nhận của chủ hộ.")).body.status).toBe(
+      "refused",
+    );
+    for (const [who, action] of [
+      ["chuyenvien.20194", "forward"],
+      ["lanhdao.20194", "approve"],
+      ["lanhdao.20194", "issue_result"],
+    ] as const)
+      expect((await act(who, insurance, action)).status).toBe(200);
+    await s.drain();
+    // The residence step filed on its own, and processed to its result.
+    const alone = await mother().send<{ id: string }>(
+      "POST",
+      `/api/linked-applications/${id}/steps/residence/alone`,
+    );
+    expect(alone.status, JSON.stringify(alone.body)).toBe(201);
+    const sent = await mother().send(
+      "POST",
+      `/api/dossiers/${alone.body.id}/submit`,
+      {},
+      { "idempotency-key": "res-alone" },
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    // Filed on its own, it has its own fee: paid at the (demo) bank.
+    const fee = await mother().send<{ demoBankUrl?: string }>(
+      "GET",
+      `/api/dossiers/${alone.body.id}/payment`,
+    );
+    expect((await mother().fetch(fee.body.demoBankUrl ?? "", { method: "POST" })).status).toBe(303);
+    for (const [who, action] of [
+      ["motcua.20194", "receive"],
+      ["chuyenvien.20194", "forward"],
+      ["lanhdao.20194", "approve"],
+      ["lanhdao.20194", "issue_result"],
+    ] as const)
+      expect((await act(who, alone.body.id, action)).status, `${who} ${action}`).toBe(200);
+    await s.drain();
+    g = await view(id);
+    expect(step(g, "residence").alone).toMatchObject({
+      dossierId: alone.body.id,
+      status: "result_issued",
+      resultNumber: expect.stringMatching(/^KQ-/),
+    });
+    expect(step(g, "residence").words.vi).toBe("Đã có kết quả (nộp riêng)");
+    expect(g.state).toBe("done");
+    const mine = await mother().send<{
+      items: Array<{ id: string; state: string; steps: number; done: number }>;
+    }>("GET", "/api/me/linked-applications");
+    expect(mine.body.items.find((x) => x.id === id)).toMatchObject({ state: "done", steps: 3, done: 3 });
   });
 });
