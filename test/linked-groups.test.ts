@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { byLinkedGroup, reasonOf } from "../src/domain/timeline.js";
 import { provideFact } from "../src/modules/linked/index.js";
-import { maskName } from "../src/modules/results/verify.js";
 import { engine } from "./helpers/db.js";
 import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
@@ -361,17 +360,6 @@ describe(`the birth group, one application (${engine})`, () => {
     expect(refused.body.status).toBe("refused");
     const insurance = step(g0, "insurance").dossierId as string;
     await process(insurance, true);
-    // The card is the child's: its verification names the child (masked), as the document does.
-    const meta = await mother.send<{ downloadUrl: string }>("GET", `/api/dossiers/${insurance}/result`);
-    const pdf = Buffer.from(await (await mother.fetch(meta.body.downloadUrl)).arrayBuffer());
-    const checked = await fetch(`${s.baseUrl}/api/results/verify`, {
-      method: "POST",
-      headers: { "content-type": "application/pdf" },
-      body: pdf,
-    });
-    expect(((await checked.json()) as { holderName: string }).holderName).toBe(
-      maskName(BIRTH_VALUES["child.fullName"]),
-    );
     // The card's write-back reaches the registry altered (its signature no longer matches): refused.
     const tampered = await s.db.query(
       `update outbox set payload = jsonb_set(payload, '{jws}', to_jsonb(regexp_replace(payload->>'jws', '\\.[^.]+$', '.AAAA')))

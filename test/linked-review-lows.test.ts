@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskName } from "../src/modules/results/verify.js";
 import { engine } from "./helpers/db.js";
-import { people } from "./helpers/fixtures.js";
+import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * Issue 12's new-user review, the birth group's ends: a birth step refused leaves nothing to file
- * the later steps from (no "Nộp riêng", 409 EARLIER_STEP_NO_RESULT, no "results stand").
+ * the later steps from (no "Nộp riêng", 409 EARLIER_STEP_NO_RESULT, no "results stand"); a step
+ * filed on its own and given its result counts as done; the child's card is the child's.
  */
 type Step = {
   key: string;
@@ -96,6 +98,17 @@ describe(`a step filed on its own and given its result (${engine})`, () => {
       ["lanhdao.20194", "issue_result"],
     ] as const)
       expect((await act(who, insurance, action)).status).toBe(200);
+    // The card is the child's: its verification names the child (masked), as the document does.
+    const meta = await mother().send<{ downloadUrl: string }>("GET", `/api/dossiers/${insurance}/result`);
+    const pdf = Buffer.from(await (await mother().fetch(meta.body.downloadUrl)).arrayBuffer());
+    const checked = await fetch(`${s.baseUrl}/api/results/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: pdf,
+    });
+    expect(((await checked.json()) as { holderName: string }).holderName).toBe(
+      maskName(BIRTH_VALUES["child.fullName"]),
+    );
     await s.drain();
     // The residence step filed on its own, and processed to its result.
     const alone = await mother().send<{ id: string }>(
