@@ -1355,6 +1355,10 @@ export const en = {
     offerIntro:
       "The health facility sent the electronic birth notice. The application is filled in: choose your child's name, check and confirm. Nothing is filed until you press Submit.",
     offerClosed: {
+      declinedTitle: "You declined this offer.",
+      declined:
+        "Nothing was filed from this offer. You can still file the application the usual way when you need to.",
+      fileAnyway: "File the usual way",
       title: "This offer is closed.",
       birth:
         "An application was already filed from this birth notice (perhaps by the other parent), or the birth is already registered; or the offer was declined or has expired. There is nothing to file again: what you filed is in My applications.",

@@ -1303,6 +1303,10 @@ export const vi = {
     offerIntro:
       "Cơ sở y tế đã gửi giấy chứng sinh điện tử. Hồ sơ đã được điền sẵn: bạn chỉ cần đặt tên cho con, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
     offerClosed: {
+      declinedTitle: "Bạn đã từ chối lời mời này.",
+      declined:
+        "Không có hồ sơ nào được nộp từ lời mời này. Bạn vẫn có thể nộp hồ sơ theo cách thông thường khi cần.",
+      fileAnyway: "Nộp hồ sơ theo cách thông thường",
       title: "Lời mời nộp hồ sơ này đã đóng.",
       birth:
         "Hồ sơ từ giấy chứng sinh này đã được nộp (có thể do cha hoặc mẹ nộp) hoặc khai sinh đã được đăng ký; cũng có thể lời mời đã bị từ chối hay đã hết hạn. Bạn không cần nộp lại: hồ sơ bạn đã nộp có trong Hồ sơ của tôi.",
