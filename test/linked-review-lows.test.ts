@@ -49,6 +49,12 @@ describe(`a birth group whose birth step is refused (${engine})`, () => {
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.id;
     const birth = step(await view(id), "birth").dossierId as string;
+    // The officer queue marks a linked step with its place in the group.
+    const queue = await b("motcua.20194").send<{ items: Array<{ id: string; linkedStep: unknown }> }>(
+      "GET",
+      "/api/officer/dossiers?limit=100",
+    );
+    expect(queue.body.items.find((d) => d.id === birth)?.linkedStep).toEqual({ position: 1, of: 3 });
     expect((await act("motcua.20194", birth, "receive")).status).toBe(200);
     expect((await act("chuyenvien.20194", birth, "forward")).status).toBe(200);
     expect((await act("lanhdao.20194", birth, "refuse", "Giấy chứng sinh không khớp.")).body.status).toBe(

@@ -766,6 +766,7 @@ export const en = {
       openComplaints: "Feedback or complaint awaiting an answer",
       openComplaintsHelp:
         "Dossiers with feedback or a complaint awaiting an answer (with the other filters), the nearest answer due date first",
+      linkedStep: "Linked · step {{position}}/{{of}}",
       complaintDue: "Feedback or complaint awaiting an answer, due {{due}}",
       complaintCaption:
         "Dossiers with feedback or a complaint awaiting an answer, sorted by the answer's due date (nearest first)",

@@ -716,6 +716,7 @@ export const vi = {
       openComplaints: "Có phản ánh chưa trả lời",
       openComplaintsHelp:
         "Hồ sơ có phản ánh, kiến nghị đang chờ trả lời (theo các bộ lọc khác), hạn trả lời gần nhất trước",
+      linkedStep: "Liên thông · bước {{position}}/{{of}}",
       complaintDue: "Phản ánh, kiến nghị chờ trả lời, hạn {{due}}",
       complaintCaption: "Hồ sơ có phản ánh, kiến nghị chờ trả lời, sắp xếp theo hạn trả lời (gần nhất trước)",
     },
