@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
-import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
-import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { BIRTH_REGISTRATION_ACTIONS, registerBirth, signedIn, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { type Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
  * Issue 12's new-user review, the birth group's ends: a birth step refused leaves nothing to file
@@ -22,17 +22,15 @@ type Group = { id: string; state: string; steps: Step[] };
 type ApiError = { error: { code: string; messageVi: string; messageEn: string } };
 
 let s: TestServer;
-const as: Record<string, Browser> = {};
+const sessions = new Map<string, Browser>();
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
-  for (const login of [people.mother.pn, "motcua.20194", "chuyenvien.20194", "lanhdao.20194"]) {
-    as[login] = new Browser(s.baseUrl);
-    await as[login].signIn(login);
-  }
+  const logins = [people.mother.pn, ...BIRTH_REGISTRATION_ACTIONS.map(([who]) => who)];
+  for (const login of new Set(logins)) sessions.set(login, await signedIn(s, login));
 });
 afterAll(async () => s?.close());
 
-const b = (who: string) => as[who] as Browser;
+const b = (who: string) => sessions.get(who) as Browser;
 const mother = () => b(people.mother.pn);
 const view = async (id: string) => (await mother().send<Group>("GET", `/api/linked-applications/${id}`)).body;
 const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
