@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { byLinkedGroup, reasonOf } from "../src/domain/timeline.js";
 import { provideFact } from "../src/modules/linked/index.js";
 import { engine } from "./helpers/db.js";
 import { BIRTH_GROUP_APPLICATION, BIRTH_VALUES, people } from "./helpers/fixtures.js";
@@ -40,7 +41,15 @@ type Dossier = {
     provenance?: { sourceVi: string; sourceEn: string } | null;
   }>;
   dueAt: string | null;
-  log: Array<{ type: string; role: string; reason: string | null }>;
+  log: Array<{
+    seq: number;
+    type: string;
+    role: string;
+    reason: string | null;
+    actorId: string;
+    actorKind: string;
+    payload: Record<string, unknown>;
+  }>;
   supplementRequest: { at: string; reason: string | null; dueAt: string | null } | null;
 };
 
@@ -297,6 +306,26 @@ describe(`the birth group, one application (${engine})`, () => {
       role: "system",
       reason: expect.stringMatching(/^Tiếp nhận tự động: bước liên thông bắt đầu từ kết quả KQ-/),
     });
+    // Started by the group, not by the applicant: the timeline names the linked group as its actor,
+    // and tells the receipt's note in one language.
+    expect(
+      rd.log.filter((a) => a.type !== "save_draft").map((a) => [a.type, byLinkedGroup(a, rd.log)]),
+    ).toEqual([
+      ["create", true],
+      ["submit", true],
+      ["receive", true],
+    ]);
+    const receipt = rd.log.find((a) => a.type === "receive") as Dossier["log"][number];
+    expect(reasonOf(receipt, "en")).toMatch(/^Received automatically: linked step started from result KQ-/);
+    // The step's own page names its group (the line "Thuộc nhóm hồ sơ liên thông …" links it).
+    const ofStep = await mother.send<{ groupId: string; nameVi: string; nameEn: string }>(
+      "GET",
+      `/api/dossiers/${residence.dossierId}/linked-group`,
+    );
+    expect(ofStep.status).toBe(200);
+    expect(ofStep.body).toMatchObject({ groupId: id, nameVi: expect.stringMatching(/khai sinh/i) });
+    const bd = (await mother.send<Dossier>("GET", `/api/dossiers/${birthId}`)).body;
+    expect(bd.log.some((a) => byLinkedGroup(a, bd.log))).toBe(false);
   });
 
   it("a fact that arrives again changes nothing (provideFact is idempotent for started steps)", async () => {

@@ -82,6 +82,21 @@ describe(`offers of the birth group from a facility's signed birth notice (${eng
     // The mother cannot decline the father's offer: not hers, so not found for her.
     const hers = await mother.send<Err>("POST", `/api/linked-offers/${offer?.id}/decline`);
     expect([hers.status, hers.body.error.code]).toEqual([404, "OFFER_NOT_FOUND"]);
+    // Its link's page: declined, for him (he can still file as usual); not found for anyone else.
+    const own = await father.send<{ state: string }>("GET", `/api/me/linked-offers/${offer?.id}`);
+    expect([own.status, own.body.state]).toEqual([200, "declined"]);
+    expect((await mother.send<Err>("GET", `/api/me/linked-offers/${offer?.id}`)).body.error.code).toBe(
+      "OFFER_NOT_FOUND",
+    );
+    // Filing with another household's offer: not found (never "closed", which would reveal it).
+    const neighbour = await as(people.neighbour.pn);
+    const theirs = await neighbour.send<Err>("POST", "/api/linked-applications", {
+      group: "birth",
+      members: [],
+      shared: BIRTH_VALUES,
+      offer: offer?.id,
+    });
+    expect([theirs.status, theirs.body.error.code]).toEqual([404, "OFFER_NOT_FOUND"]);
   });
 
   it("nothing was filed by the offer; the mother's own submission takes it and lists the group", async () => {

@@ -420,6 +420,10 @@ function table(t: Targets): Record<string, Row> {
     "GET /api/me/linked-applications": { path: "/api/me/linked-applications", status: citizens(200) },
     "GET /api/me/linked-offers": { path: "/api/me/linked-offers", status: citizens(200) },
     // An offer made to none of them: not found (404 OFFER_NOT_FOUND), like any unknown id.
+    "GET /api/me/linked-offers/:id": {
+      path: "/api/me/linked-offers/48000000-0000-8000-8000-000000000000",
+      status: citizens(404),
+    },
     "POST /api/linked-offers/:id/decline": {
       path: "/api/linked-offers/48000000-0000-8000-8000-000000000000/decline",
       status: citizens(404),

@@ -160,6 +160,13 @@ export function actsForAgency(
 }
 
 /**
+ * Whether an officer's agency handles a procedure of `sector` (its queue's procedure filter lists
+ * only those): any, for an account not limited by agency (the one-stop desk, leaders).
+ */
+export const handlesSector = (officerAgency: AgencyId | null | undefined, sector: Sector): boolean =>
+  actsForAgency(officerAgency, SECTOR_AGENCY[sector]);
+
+/**
  * Pure rule, the one the server enforces and the workspace shows: may an officer of
  * `officerAgency` act on the dossier whose agency code is `agencyCode` (its owning agency read
  * from the code, `dossierAgency`)? The same rule decides what they may open

@@ -213,7 +213,7 @@ export function isDraft(status: Status): boolean {
   return status === "draft";
 }
 
-export { HIDDEN_FROM_TIMELINE, reasonOf, timelineOf } from "./timeline.js"; // the timeline a person reads
+export { byLinkedGroup, HIDDEN_FROM_TIMELINE, reasonOf, timelineOf } from "./timeline.js"; // the timeline a person reads
 
 export type DossierAction = {
   type: ActionType;

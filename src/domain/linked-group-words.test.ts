@@ -37,4 +37,19 @@ describe("stepEndReason", () => {
     expect(r.vi).toBe("Bảo hiểm xã hội từ chối hồ sơ.");
     expect(r.en).toBe("Social security refused dossier.");
   });
+
+  it("says results stand only when the group has one", () => {
+    const refused = {
+      kind: "refused",
+      agencyVi: "UBND xã",
+      agencyEn: "Commune",
+      code: null,
+      why: "",
+    } as const;
+    expect(stepEndReason({ ...refused, resultsIssued: false }).whatToDoVi).not.toContain("kết quả đã cấp");
+    expect(stepEndReason({ ...refused, resultsIssued: false }).whatToDoEn).not.toContain("Results");
+    expect(stepEndReason({ ...refused, resultsIssued: true }).whatToDoVi).toContain(
+      "Các kết quả đã cấp vẫn có giá trị.",
+    );
+  });
 });

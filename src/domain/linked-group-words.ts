@@ -91,7 +91,15 @@ export type EndReason = Words & { whatToDoVi: string; whatToDoEn: string };
 export function stepEndReason(
   end:
     | { kind: "withdrawn" }
-    | { kind: "refused"; agencyVi: string; agencyEn: string; code: string | null; why: string },
+    | {
+        kind: "refused";
+        agencyVi: string;
+        agencyEn: string;
+        code: string | null;
+        why: string;
+        /** Whether any step of the group has its result (else none "stands": nothing was issued). */
+        resultsIssued?: boolean;
+      },
 ): EndReason {
   if (end.kind === "withdrawn")
     return {
@@ -101,11 +109,13 @@ export function stepEndReason(
       whatToDoEn: "You withdrew this step. You can file this procedure on its own when you need it.",
     };
   const code = end.code ?? "";
+  const standsVi = end.resultsIssued === false ? "" : "Các kết quả đã cấp vẫn có giá trị. ";
+  const standsEn = end.resultsIssued === false ? "" : "Results already issued stand. ";
   return {
     vi: `${end.agencyVi} từ chối hồ sơ ${code}: ${end.why}`.replace(/\s+:/, ":").replace(/:\s*$/, "."),
     en: `${end.agencyEn} refused dossier ${code}: ${end.why}`.replace(/\s+:/, ":").replace(/:\s*$/, "."),
-    whatToDoVi: `Các kết quả đã cấp vẫn có giá trị. Hãy sửa hoặc bổ sung theo lý do ${end.agencyVi} nêu ở trên, rồi nộp riêng thủ tục này.`,
-    whatToDoEn: `Results already issued stand. Correct or complete what the ${end.agencyEn} gave as its reason above, then file this procedure on its own.`,
+    whatToDoVi: `${standsVi}Hãy sửa hoặc bổ sung theo lý do ${end.agencyVi} nêu ở trên, rồi nộp riêng thủ tục này.`,
+    whatToDoEn: `${standsEn}Correct or complete what the ${end.agencyEn} gave as its reason above, then file this procedure on its own.`,
   };
 }
 

@@ -23,5 +23,34 @@ export function reasonOf(
   const vi = e.payload?.reasonVi;
   const en = e.payload?.reasonEn;
   if (typeof vi === "string" && typeof en === "string") return language === "en" ? en : vi;
+  // The platform's receipt of a linked step (`automatic`: its note in both languages).
+  const auto = e.payload?.automatic as { vi?: unknown; en?: unknown } | undefined;
+  if (typeof auto?.vi === "string" && typeof auto.en === "string")
+    return language === "en" ? auto.en : auto.vi;
   return e.reason || null;
+}
+
+/** The linked-group engine's actor id in a step's log (its receipt, its cancellation). */
+export const LINKED_GROUP_ACTOR = "linked-group";
+
+type Logged = {
+  seq: number;
+  type: string;
+  actorId: string;
+  actorKind?: string | undefined;
+  payload?: Readonly<Record<string, unknown>> | undefined;
+};
+
+/**
+ * Whether an entry is the linked group's doing, not a person's: the engine's own actions, and the
+ * draft and submission of a step the group started by itself once the earlier steps had their
+ * results (its submission's `linked.startedBy` is "group"), which the applicant's account only
+ * signs. The timeline names its actor "Hệ thống liên thông", never "Bạn" or "linked-group".
+ */
+export function byLinkedGroup(e: Logged, log: readonly Logged[]): boolean {
+  if (e.actorId === LINKED_GROUP_ACTOR) return true;
+  if (e.actorKind !== "citizen") return false;
+  const submitted = log.find((a) => a.type === "submit");
+  const linked = submitted?.payload?.linked as { startedBy?: unknown } | undefined;
+  return linked?.startedBy === "group" && submitted !== undefined && e.seq <= submitted.seq;
 }

@@ -231,6 +231,8 @@ export const DossierListItem = z
     assignee: z.string().nullable(),
     /** The officer queue only: the earliest due instant of its complaints awaiting an answer; null: none. */
     complaintDueAt: z.date().nullable().optional(),
+    /** The officer queue only: a linked group's step, its place in the group (step 2 of 3); null: none. */
+    linkedStep: z.object({ position: z.number().int(), of: z.number().int() }).nullable().optional(),
     /** The citizen's own list only: when the dossier was started and last saved. */
     createdAt: z.date().optional(),
     updatedAt: z.date().optional(),

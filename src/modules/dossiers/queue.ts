@@ -4,10 +4,12 @@ import { draftSubject } from "../../domain/draft-subject.js";
 import type { DueState } from "../../domain/due.js";
 import { formCounts } from "../../domain/form-counts.js";
 import type { Channel, Status } from "../../domain/lifecycle.js";
+import { stepPosition } from "../../domain/linked-step-position.js";
 import { AGGREGATE_ONLY_ROLES, actorOf, ON_BEHALF_FILERS, type Principal } from "../../domain/principal.js";
 import type { ProcedureDefinition as FormDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
+import { getGroupVersion } from "../catalog/index.js";
 import { logDossierReads } from "../exchange/index.js";
 import {
   type DossierExpressions,
@@ -48,6 +50,8 @@ export type QueueItem = {
   assignee: string | null;
   /** The earliest due instant of the dossier's complaints not yet answered; null: none open. */
   complaintDueAt: Date | null;
+  /** A linked group's step: its place in the group ("Liên thông", step 2 of 3); null: none. */
+  linkedStep: { position: number; of: number } | null;
 };
 
 /** The dossier `d` has a complaint not yet answered. */
@@ -174,10 +178,16 @@ export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, n
       .orderBy("d.id"),
   );
   await logDossierReads(q, p, "queue", rows);
+  const steps = await linkedSteps(q, rows);
   const shown = (r: { n: number; open: number }) => Number(f.complaint === "open" ? r.open : r.n);
   const byStatus = Object.fromEntries(counts.map((r) => [r.status, shown(r)]));
   return {
-    items: rows.map(({ provinceCode: _p, ...item }): QueueItem => item),
+    items: rows.map(
+      ({ provinceCode: _p, ...item }): QueueItem => ({
+        ...item,
+        linkedStep: steps.get(item.id) ?? null,
+      }),
+    ),
     total: counts.reduce((s, r) => s + shown(r), 0),
     byStatus,
     openComplaints: counts.reduce((s, r) => s + Number(r.open), 0),
@@ -236,4 +246,56 @@ export async function citizenDossiers(
     }),
     total: rows[0]?.total ?? 0,
   };
+}
+
+/** The queue rows that are a linked group's steps: each one's place in its group (`stepPosition`). */
+async function linkedSteps(q: Queryable, rows: readonly { id: string; provinceCode: string }[]) {
+  const out = new Map<string, { position: number; of: number }>();
+  if (rows.length === 0) return out;
+  const found = await all(
+    q,
+    qb
+      .selectFrom("linked_group_steps as ls")
+      .innerJoin("linked_groups as g", (j) =>
+        j.onRef("g.province_code", "=", "ls.province_code").onRef("g.id", "=", "ls.group_id"),
+      )
+      .innerJoin("linked_group_steps as o", (j) =>
+        j.onRef("o.province_code", "=", "ls.province_code").onRef("o.group_id", "=", "ls.group_id"),
+      )
+      .select([
+        "ls.dossier_id as dossierId",
+        "ls.step_key as stepKey",
+        "g.group_code as groupCode",
+        "g.group_version as groupVersion",
+        "o.step_key as chosenKey",
+      ])
+      .where("ls.province_code", "in", [...new Set(rows.map((r) => r.provinceCode))])
+      .where(
+        "ls.dossier_id",
+        "in",
+        rows.map((r) => r.id),
+      ),
+  );
+  const byDossier = new Map<string, { stepKey: string; code: string; version: number; chosen: string[] }>();
+  for (const r of found) {
+    const id = r.dossierId as string;
+    const e = byDossier.get(id) ?? {
+      stepKey: r.stepKey,
+      code: r.groupCode,
+      version: r.groupVersion,
+      chosen: [],
+    };
+    e.chosen.push(r.chosenKey);
+    byDossier.set(id, e);
+  }
+  for (const [id, e] of byDossier) {
+    const def = (await getGroupVersion(q, e.code, e.version)).definition;
+    const at = stepPosition(
+      def.members.map((m) => m.key),
+      e.chosen,
+      e.stepKey,
+    );
+    if (at) out.set(id, at);
+  }
+  return out;
 }

@@ -208,6 +208,8 @@ export type LinkedFiling = {
    * shown with that source to the officer and the citizen, never as typed by the applicant).
    */
   fromResults?: Readonly<Record<string, PrefilledValue>> | undefined;
+  /** "group": a later step the group started by itself (its draft and submission are the platform's). */
+  startedBy?: "group" | undefined;
 };
 
 /**
@@ -298,6 +300,7 @@ export async function submit(
                   timeLimit: linked.timeLimit,
                   limitConfirmed: linked.limitConfirmed,
                   ...(linked.supplementWithin ? { supplementWithin: linked.supplementWithin } : {}),
+                  ...(linked.startedBy ? { startedBy: linked.startedBy } : {}),
                 },
               }
             : {}),

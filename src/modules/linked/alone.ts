@@ -1,5 +1,6 @@
 import { type Db, type Queryable, withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
+import { earlierStepWithoutResult } from "../../domain/linked-alone.js";
 import { otherHouseholdValues } from "../../domain/linked-form.js";
 import { stepPrefill } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
@@ -56,6 +57,8 @@ export async function fileStepAlone(
     const member = def.members.find((m) => m.key === stepKey);
     if (!step || !member) throw new AppError("NOT_FOUND");
     if (!mayFileAlone(group, step)) throw new AppError(LinkedErrors.STEP_NOT_ENDED);
+    if (earlierStepWithoutResult(def, steps, stepKey))
+      throw new AppError(LinkedErrors.EARLIER_STEP_NO_RESULT);
     const tx: Ctx = { ...ctx, db };
     const earlier = await aloneDossier(tx, step);
     if (earlier) return { id: earlier.id };

@@ -62,6 +62,11 @@ export const LinkedErrors = defineErrors({
     vi: "Bước này vẫn đang được giải quyết trong nhóm hồ sơ liên thông; chỉ nộp riêng được khi bước đã bị từ chối hoặc bị hủy.",
     en: "This step is still being handled within the linked application; it can be filed on its own only once it was refused or cancelled.",
   },
+  EARLIER_STEP_NO_RESULT: {
+    status: 409,
+    vi: "Chưa thể nộp riêng bước này: bước trước đó trong nhóm không có kết quả (bị từ chối hoặc bị hủy), nên chưa có thông tin bước này cần (như số định danh cá nhân của trẻ). Khi bước trước đã có kết quả, bạn có thể nộp thủ tục này như bình thường. Chưa có hồ sơ nào được tạo.",
+    en: "This step cannot be filed on its own yet: the earlier step in the group has no result (it was refused or cancelled), so what this step needs (such as the child's personal number) is not there. Once the earlier step has its result, you can file this procedure as usual. Nothing was created.",
+  },
   STEP_FILED_ALONE: {
     status: 409,
     vi: "Người nộp đã nộp riêng thủ tục đăng ký thường trú cho trẻ, nên không cần chủ hộ đồng ý trong nhóm hồ sơ liên thông này nữa. Chưa có gì được ghi nhận.",

@@ -5,7 +5,8 @@ import { LinkedErrors } from "./errors.js";
 /**
  * The refusal of offer `id` not (or no longer) open, as `offerState` gave it: a group was filed
  * from it (OFFER_ALREADY_FILED; taken by this person's own filing, e.g. from another tab, its
- * detail names the group they may open: `details[0].group.id`), or else OFFER_CLOSED.
+ * detail names the group they may open: `details[0].group.id`), or else OFFER_CLOSED; an offer
+ * the person does not hold (anyone else's, unknown): 404 OFFER_NOT_FOUND.
  */
 export async function offerRefusal(
   q: Queryable,
@@ -14,7 +15,14 @@ export async function offerRefusal(
   state: "open" | "accepted" | "filed" | "closed",
 ): Promise<AppError> {
   if (state === "filed") return new AppError(LinkedErrors.OFFER_ALREADY_FILED);
-  if (state !== "accepted") return new AppError(LinkedErrors.OFFER_CLOSED);
+  if (state !== "accepted") {
+    // Another person's (another household's) offer is not told apart from an unknown id.
+    const { rows: own } = await q.query(
+      "select 1 from linked_offers where personal_number = $1 and id = $2",
+      [personalNumber, id],
+    );
+    return new AppError(own.length > 0 ? LinkedErrors.OFFER_CLOSED : LinkedErrors.OFFER_NOT_FOUND);
+  }
   const { rows } = await q.query<{ groupId: string | null }>(
     `select group_id as "groupId" from linked_offers where personal_number = $1 and id = $2`,
     [personalNumber, id],

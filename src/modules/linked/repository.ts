@@ -201,11 +201,13 @@ export async function groupsOfApplicant(
   q: Queryable,
   applicantNumber: string,
   limit: number,
-): Promise<Array<GroupRow & { states: StepState[] }>> {
-  const { rows } = await q.query<GroupRow & { states: StepState[] }>(
+): Promise<Array<GroupRow & { states: StepState[]; alone: Array<string | null> }>> {
+  // Each step's state and the dossier it was filed as on its own (null: none), in the same order.
+  const { rows } = await q.query<GroupRow & { states: StepState[]; alone: Array<string | null> }>(
     `select g.province_code as "provinceCode", g.id, g.group_code as "groupCode", g.group_version as "groupVersion",
   g.applicant_number as "applicantNumber", g.received_at as "receivedAt", g.due_at as "dueAt", g.verification, g.facts,
-  array(select s.state from linked_group_steps s where s.province_code = g.province_code and s.group_id = g.id) as states
+  array(select s.state from linked_group_steps s where s.province_code = g.province_code and s.group_id = g.id order by s.step_key) as states,
+  array(select s.alone_dossier_id from linked_group_steps s where s.province_code = g.province_code and s.group_id = g.id order by s.step_key) as alone
 from linked_groups g where g.applicant_number = $1 order by g.received_at desc limit $2`,
     [applicantNumber, limit],
   );

@@ -19,7 +19,9 @@ import { groupQuestions } from "./answers.js";
 import { applyGroup } from "./apply.js";
 import { childHomes, consentAsHead, consentRequests, refuseAsHead } from "./child-home.js";
 import { linkedDraftRoutes } from "./draft-routes.js";
+import { LinkedErrors } from "./errors.js";
 import { remindHead } from "./head-reminder.js";
+import { ownOfferState } from "./offer-states.js";
 import { declineOffer, openOffers } from "./offers.js";
 import { dossierGroupContext, groupsAtRisk } from "./officer-view.js";
 import type { LinkedEnv } from "./steps.js";
@@ -186,7 +188,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Applicant: file a refused or cancelled step (or the birth group's residence step waiting only for the head of household) on its own: a new draft of its procedure carrying what the group knows (the step's answers, its earlier steps' results: the child's name and personal number, the deceased's number and the death extract as the death registration's result), read from the group's records; the step keeps that dossier: a repeated tap, with any key, opens it again (a withdrawn one is replaced); 409 STEP_NOT_ENDED while the group still handles the step",
+          "Applicant: file a refused or cancelled step (or the birth group's residence step waiting only for the head of household) on its own: a new draft of its procedure carrying what the group knows (the step's answers, its earlier steps' results: the child's name and personal number, the deceased's number and the death extract as the death registration's result), read from the group's records; the step keeps that dossier: a repeated tap, with any key, opens it again (a withdrawn one is replaced); 409 STEP_NOT_ENDED while the group still handles the step, 409 EARLIER_STEP_NO_RESULT when an earlier step ended without a result",
         headers: IdempotencyKey,
         params: z.object({
           id: z.uuid(),
@@ -301,6 +303,26 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       const p = requestCtx(req, env.db, env.services).principal;
       if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
       return { items: await openOffers(env.db, p.personalNumber, env.now()) };
+    },
+  );
+
+  app.get(
+    "/api/me/linked-offers/:id",
+    {
+      schema: {
+        tags: ["linked"],
+        summary:
+          "Citizen: where my offer stands, for its link's page: open, accepted, filed (by anyone from its notice), closed (its notice registered), declined or expired; 404 OFFER_NOT_FOUND for an offer not made to me",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Out, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const p = requestCtx(req, env.db, env.services).principal;
+      if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
+      const state = await ownOfferState(env.db, p.personalNumber, req.params.id, env.now());
+      if (!state) throw new AppError(LinkedErrors.OFFER_NOT_FOUND);
+      return { id: req.params.id, state };
     },
   );
 

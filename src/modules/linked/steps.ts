@@ -12,6 +12,7 @@ import {
 } from "../../domain/linked-group.js";
 import { stepEndReason } from "../../domain/linked-group-words.js";
 import type { CitizenPrincipal } from "../../domain/principal.js";
+import { LINKED_GROUP_ACTOR } from "../../domain/timeline.js";
 import { AppError } from "../../kernel/errors.js";
 import { getGroupVersion, getPublished } from "../catalog/index.js";
 import type { OutboxMessage } from "../delivery/index.js";
@@ -151,6 +152,8 @@ export async function startStep(
       free: def.fee.linkedFilingFree,
       reused: step.reused.filter((k) => values[k] === (step.values as FormValues)[k]),
       fromResults,
+      // A later step is the group's doing (the earlier steps' results), not the applicant's act.
+      ...(member.dependsOn.length > 0 ? { startedBy: "group" as const } : {}),
     });
     // Started from the group's verified results, there is no paper file for the one-stop desk to
     // check: the platform receives it now and its legal clock starts (issue 12 point 2).
@@ -207,7 +210,7 @@ export async function advance(env: LinkedEnv, provinceCode: string, groupId: str
 }
 
 /** Who the platform is in a step's log: the linked-group engine. */
-export const SYSTEM_ACTOR = "linked-group";
+export const SYSTEM_ACTOR = LINKED_GROUP_ACTOR;
 
 /**
  * Cancels a step's dossier the platform made and could not submit (a start refused): by the
@@ -312,7 +315,14 @@ export async function onDossierEvent(env: LinkedEnv, message: OutboxMessage): Pr
   const reason = stepEndReason(
     state.status === "withdrawn"
       ? { kind: "withdrawn" }
-      : { kind: "refused", agencyVi: member.agencyVi, agencyEn: member.agencyEn, code: dossier.code, why },
+      : {
+          kind: "refused",
+          agencyVi: member.agencyVi,
+          agencyEn: member.agencyEn,
+          code: dossier.code,
+          why,
+          resultsIssued: steps.some((s) => s.state === "done"),
+        },
   );
   await fail(env, group, def, steps, step.stepKey, reason);
 }

@@ -1,4 +1,5 @@
-import { reduce } from "../../domain/lifecycle.js";
+import { RESULT_STATUSES, reduce } from "../../domain/lifecycle.js";
+import { earlierStepWithoutResult } from "../../domain/linked-alone.js";
 import { citizenLimit, groupState, type StepRecord, supplementDeadline } from "../../domain/linked-group.js";
 import { groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { STATUS_WORDS } from "../../domain/status-words.js";
@@ -67,7 +68,9 @@ export async function groupView(ctx: Ctx, id: string) {
       : (await getPublished(ctx.db, s.procedureCode)).definition;
     const status = d && s.state !== "waiting" ? d.status : null;
     const asked = r && status === "supplement_requested" ? reduce(r.parts.log).supplementRequest : null;
-    recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
+    const alone = await aloneOf(ctx, s);
+    // Filed on its own and given its result there: the step is done for the group (issue 12 review).
+    recs.push({ key: s.stepKey, state: alone?.resultNumber ? "done" : s.state, dossierStatus: status });
     const home = m.key === CHILD_HOME_STEP ? group.childHome : null;
     const filedApart = m.key === CHILD_HOME_STEP && aloneFiled !== undefined;
     const awaiting =
@@ -83,11 +86,13 @@ export async function groupView(ctx: Ctx, id: string) {
       agencyEn: m.agencyEn,
       dependsOn: m.dependsOn,
       state: s.state,
-      words: filedApart
-        ? { vi: "Đã nộp riêng", en: "Filed on its own" }
-        : awaiting
-          ? { vi: "Chờ chủ hộ đồng ý", en: "Waiting for the head of household's consent" }
-          : stepWords(s.state, status),
+      words: alone?.resultNumber
+        ? { vi: "Đã có kết quả (nộp riêng)", en: "Result issued (filed on its own)" }
+        : filedApart
+          ? { vi: "Đã nộp riêng", en: "Filed on its own" }
+          : awaiting
+            ? { vi: "Chờ chủ hộ đồng ý", en: "Waiting for the head of household's consent" }
+            : stepWords(s.state, status),
       /** What the step waits for besides its dependencies (the head's consent), in plain words. */
       awaiting,
       /** The commune whose police handle the step, when not the applicant's (the chosen household's). */
@@ -116,7 +121,10 @@ export async function groupView(ctx: Ctx, id: string) {
       // The result's registry write-back refused or given up: the result stands, the registry lags.
       registryUpdateFailed: d ? lagging.has(d.id) : false,
       // Filed on its own ("Nộp riêng"): that dossier, its code once filed, its status in plain words.
-      alone: await aloneOf(ctx, s),
+      alone,
+      // Whether "Nộp riêng" is offered: ended in the group, and its earlier steps not without result.
+      mayFileAlone:
+        (s.state === "failed" || s.state === "cancelled") && !earlierStepWithoutResult(def, steps, s.stepKey),
     });
   }
   const state = groupState(recs);
@@ -168,7 +176,33 @@ export async function groupView(ctx: Ctx, id: string) {
 /** The step's dossier filed on its own, as the group page links it (null: none, or withdrawn). */
 async function aloneOf(ctx: Ctx, step: StepRow) {
   const d = await aloneDossier(ctx, step);
-  return d ? { dossierId: d.id, code: d.code, status: d.status, words: STATUS_WORDS[d.status] } : null;
+  return d
+    ? {
+        dossierId: d.id,
+        code: d.code,
+        status: d.status,
+        words: STATUS_WORDS[d.status],
+        // Its result's number once issued (verifiable; the step counts as done for the group).
+        resultNumber: RESULT_STATUSES.has(d.status)
+          ? reduce((await getVisibleRecord(ctx, d.id, "view")).parts.log).resultNumber
+          : null,
+      }
+    : null;
+}
+
+/** The steps' states as the group counts them: a step filed on its own and given its result is done. */
+async function countedStates(
+  ctx: Ctx,
+  states: readonly StepRow["state"][],
+  alone: ReadonlyArray<string | null>,
+) {
+  const out: StepRow["state"][] = [];
+  for (const [i, state] of states.entries()) {
+    const id = alone[i] ?? null;
+    const d = id ? await aloneDossier(ctx, { aloneDossierId: id } as StepRow) : undefined;
+    out.push(d && RESULT_STATUSES.has(d.status) ? "done" : state);
+  }
+  return out;
 }
 
 /**
@@ -182,7 +216,8 @@ export async function myGroups(ctx: Ctx) {
   const items = [];
   for (const g of rows) {
     const def = (await getGroupVersion(ctx.db, g.groupCode, g.groupVersion)).definition;
-    const state = groupState(g.states.map((s, i) => ({ key: String(i), state: s, dossierStatus: null })));
+    const states = await countedStates(ctx, g.states, g.alone);
+    const state = groupState(states.map((s, i) => ({ key: String(i), state: s, dossierStatus: null })));
     items.push({
       id: g.id,
       group: { code: def.code, nameVi: def.nameVi, nameEn: def.nameEn },
@@ -191,7 +226,7 @@ export async function myGroups(ctx: Ctx) {
       state,
       words: groupWords(state),
       steps: g.states.length,
-      done: g.states.filter((s) => s === "done").length,
+      done: states.filter((s) => s === "done").length,
     });
   }
   return { items };

@@ -2,6 +2,7 @@ import { createPrivateKey, sign } from "node:crypto";
 import type { Db, Queryable } from "../../db/client.js";
 import { first, qb, run } from "../../db/query.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
+import { resultHolder } from "../../domain/result-holder.js";
 import { AppError } from "../../kernel/errors.js";
 import type { BlobStore } from "../../lib/blob-store.js";
 import { renderDocument } from "../../lib/pdf.js";
@@ -116,11 +117,13 @@ export async function issueResult(
     }),
   );
   const { sha256, signature, keyId } = await storeAndSign(services, pdf);
+  // A child's card is the child's: the verification page names them, as the document does.
+  const holder = resultHolder(def, d.form, { number: d.applicantNumber, name: d.applicantName ?? "" });
   const row: ResultRow = {
     number,
     dossierId: d.id,
-    holderNumber: d.applicantNumber,
-    holderName: d.applicantName ?? "",
+    holderNumber: holder.number,
+    holderName: holder.name,
     kind: def.result.kind,
     nameVi: def.result.nameVi,
     nameEn: def.result.nameEn,

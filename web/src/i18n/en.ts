@@ -407,6 +407,7 @@ export const en = {
     system: "System",
   },
   systemActor: {
+    "linked-group": "Linked filing system",
     "demo-bank": "Bank (demo)",
     import: "imported from the previous system",
     "head-of-household": "System, on the head of household's answer",
@@ -766,6 +767,7 @@ export const en = {
       openComplaints: "Feedback or complaint awaiting an answer",
       openComplaintsHelp:
         "Dossiers with feedback or a complaint awaiting an answer (with the other filters), the nearest answer due date first",
+      linkedStep: "Linked · step {{position}}/{{of}}",
       complaintDue: "Feedback or complaint awaiting an answer, due {{due}}",
       complaintCaption:
         "Dossiers with feedback or a complaint awaiting an answer, sorted by the answer's due date (nearest first)",
@@ -1326,6 +1328,8 @@ export const en = {
     },
   },
   linked: {
+    partOf: "Part of the linked filing “{{name}}”",
+    seeGroup: "see the whole group",
     notFound: "This linked group of procedures was not found. Look for the procedure on the home page.",
     draftResumed: "Continue your draft",
     draftSaved:
@@ -1378,6 +1382,10 @@ export const en = {
     offerIntro:
       "The health facility sent the electronic birth notice. The application is filled in: choose your child's name, check and confirm. Nothing is filed until you press Submit.",
     offerClosed: {
+      declinedTitle: "You declined this offer.",
+      declined:
+        "Nothing was filed from this offer. You can still file the application the usual way when you need to.",
+      fileAnyway: "File the usual way",
       title: "This offer is closed.",
       birth:
         "An application was already filed from this birth notice (perhaps by the other parent), or the birth is already registered; or the offer was declined or has expired. There is nothing to file again: what you filed is in My applications.",

@@ -368,6 +368,7 @@ export const vi = {
     system: "Hệ thống",
   },
   systemActor: {
+    "linked-group": "Hệ thống liên thông",
     "demo-bank": "Ngân hàng (thử nghiệm)",
     import: "nhập từ hệ thống cũ",
     "head-of-household": "Hệ thống, theo ý kiến chủ hộ",
@@ -716,6 +717,7 @@ export const vi = {
       openComplaints: "Có phản ánh chưa trả lời",
       openComplaintsHelp:
         "Hồ sơ có phản ánh, kiến nghị đang chờ trả lời (theo các bộ lọc khác), hạn trả lời gần nhất trước",
+      linkedStep: "Liên thông · bước {{position}}/{{of}}",
       complaintDue: "Phản ánh, kiến nghị chờ trả lời, hạn {{due}}",
       complaintCaption: "Hồ sơ có phản ánh, kiến nghị chờ trả lời, sắp xếp theo hạn trả lời (gần nhất trước)",
     },
@@ -1273,6 +1275,8 @@ export const vi = {
     },
   },
   linked: {
+    partOf: "Thuộc nhóm hồ sơ liên thông “{{name}}”",
+    seeGroup: "xem cả nhóm",
     notFound: "Không tìm thấy nhóm thủ tục liên thông này. Hãy tìm thủ tục ở trang chủ.",
     draftResumed: "Tiếp tục bản nháp",
     draftSaved:
@@ -1325,6 +1329,10 @@ export const vi = {
     offerIntro:
       "Cơ sở y tế đã gửi giấy chứng sinh điện tử. Hồ sơ đã được điền sẵn: bạn chỉ cần đặt tên cho con, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
     offerClosed: {
+      declinedTitle: "Bạn đã từ chối lời mời này.",
+      declined:
+        "Không có hồ sơ nào được nộp từ lời mời này. Bạn vẫn có thể nộp hồ sơ theo cách thông thường khi cần.",
+      fileAnyway: "Nộp hồ sơ theo cách thông thường",
       title: "Lời mời nộp hồ sơ này đã đóng.",
       birth:
         "Hồ sơ từ giấy chứng sinh này đã được nộp (có thể do cha hoặc mẹ nộp) hoặc khai sinh đã được đăng ký; cũng có thể lời mời đã bị từ chối hay đã hết hạn. Bạn không cần nộp lại: hồ sơ bạn đã nộp có trong Hồ sơ của tôi.",

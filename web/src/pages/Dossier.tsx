@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import type { Dossier as DossierView, ProcedureVersion } from "../api/types";
+import { GroupLine } from "../components/GroupLine";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useL, useLoad, useTitle } from "../lib/hooks";
 import { DraftWizard } from "./dossier/DraftWizard";
@@ -57,6 +58,7 @@ export default function Dossier() {
         <Link to="/ho-so">{t("nav.dossiers")}</Link>
       </p>
       <h1>{l(d.procedure.nameVi, d.procedure.nameEn)}</h1>
+      <GroupLine dossierId={d.id} />
       {!definition ? (
         def.error ? (
           <ErrorMessage error={def.error} retry={def.reload} />

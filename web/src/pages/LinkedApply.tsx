@@ -168,7 +168,7 @@ export default function LinkedApply() {
     return (
       <section className="linked-apply" data-testid="linked-apply">
         <h1>{l(def.nameVi, def.nameEn)}</h1>
-        <ClosedOffer birth={code === "birth"} />
+        <ClosedOffer birth={code === "birth"} offer={offer} code={code} />
       </section>
     );
   if (prefill.error) return <ErrorMessage error={prefill.error} retry={prefill.reload} />;

@@ -42,6 +42,8 @@ type Step = {
   communeName: string | null;
   /** The step filed on its own ("Nộp riêng"): that dossier, its code once filed, its status. */
   alone: AloneDossier | null;
+  /** Whether "Nộp riêng" is offered: ended in the group, its earlier steps not ended without a result. */
+  mayFileAlone: boolean;
 };
 /** GET /api/linked-applications/:id (src/modules/linked/view.ts). */
 type LinkedApplication = {
@@ -260,7 +262,7 @@ export default function LinkedGroup() {
                 )}
               </div>
             )}
-            {(s.state === "failed" || s.state === "cancelled" || s.alone) && s !== waitingStep && (
+            {(s.mayFileAlone || s.alone) && s !== waitingStep && (
               <FileAlone groupId={g.id} stepKey={s.key} alone={s.alone} />
             )}
             {s.state === "waiting" &&

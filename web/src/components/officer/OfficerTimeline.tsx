@@ -1,4 +1,4 @@
-import { reasonOf, timelineOf } from "@domain/lifecycle.js";
+import { byLinkedGroup, reasonOf, timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
@@ -28,6 +28,8 @@ export function OfficerTimeline({ log, headName = null }: { log: LogEntry[]; hea
           {entries.map((e) => {
             const to = typeof e.payload.assignee === "string" ? e.payload.assignee : null;
             const head = headActorLabel(e, t, headName);
+            // A step the linked group started (its draft, submission, receipt): the platform's.
+            const linked = byLinkedGroup(e, log);
             return (
               <li
                 key={e.seq}
@@ -44,12 +46,14 @@ export function OfficerTimeline({ log, headName = null }: { log: LogEntry[]; hea
                   <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> ·{" "}
                   <span className="tl-actor">
                     {head ??
-                      (e.actorKind === "system" || e.actorId === IMPORTED
-                        ? t(`systemActor.${e.actorId}`, { defaultValue: e.actorId })
-                        : e.actorId)}
+                      (linked
+                        ? t("systemActor.linked-group")
+                        : e.actorKind === "system" || e.actorId === IMPORTED
+                          ? t(`systemActor.${e.actorId}`, { defaultValue: e.actorId })
+                          : e.actorId)}
                   </span>
                   {/* The head acted on the portal, not as an officer or the platform: no role after the name. */}
-                  {head ? null : <> · {t(`role.${e.role}`, { defaultValue: t("role.other") })}</>}
+                  {head || linked ? null : <> · {t(`role.${e.role}`, { defaultValue: t("role.other") })}</>}
                 </p>
                 {reasonOf(e, i18n.language) && (
                   <p className="tl-reason">

@@ -63,6 +63,11 @@ export function QueueTable({ items, names, caption, showAssignee = true, role }:
                 <td>
                   {n ? l(n.vi, n.en) : l(d.procedureNameVi, d.procedureNameEn) || d.procedureCode}
                   <span className="note">{d.procedureCode}</span>
+                  {d.linkedStep && (
+                    <span className="badge badge-info" data-testid="queue-linked">
+                      {t("officer.queue.linkedStep", d.linkedStep)}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {d.applicantName ?? t("common.notGiven")}

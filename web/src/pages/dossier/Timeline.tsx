@@ -1,4 +1,4 @@
-import { reasonOf, timelineOf } from "@domain/lifecycle.js";
+import { byLinkedGroup, reasonOf, timelineOf } from "@domain/lifecycle.js";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
@@ -22,8 +22,10 @@ export function Timeline({ log, headName = null }: { log: LogEntry[]; headName?:
       ) : (
         <ol className="timeline" data-testid="timeline">
           {entries.map((e) => {
-            const who =
-              e.actorId === me
+            // A step the linked group started: the platform's doing, not the applicant's.
+            const who = byLinkedGroup(e, log)
+              ? t("systemActor.linked-group")
+              : e.actorId === me
                 ? t("timeline.you")
                 : (headActorLabel(e, t, headName) ??
                   t(`role.${e.role}`, { defaultValue: t("role.other") }) +

@@ -1,5 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { api } from "../../api/client";
+import { Loading } from "../../components/Status";
+import { useLoad } from "../../lib/hooks";
 
 /**
  * The offer's application was filed while this form was open (409 OFFER_ALREADY_FILED: from
@@ -31,17 +34,42 @@ export function FiledOffer({ groupId }: { groupId: string | null }) {
  * What an offer's link (`/lien-thong/nop/:code?offer=`) shows once the offer is no longer open
  * (a group already filed from its notice by anyone, its notice registered, or the offer declined
  * or expired): said at once, naming nobody and nothing beyond the offer itself, with
- * the way to the person's dossiers, instead of a form whose submission would be refused.
+ * the way to the person's dossiers, instead of a form whose submission would be refused. An offer
+ * the person declined says so, and that they can still file as usual (the form without the offer).
  */
-export function ClosedOffer({ birth }: { birth: boolean }) {
+export function ClosedOffer({ birth, offer, code }: { birth: boolean; offer: string; code: string }) {
   const { t } = useTranslation();
+  const own = useLoad(
+    (signal) =>
+      api
+        .get<{ state: string }>(`/api/me/linked-offers/${encodeURIComponent(offer)}`, { signal })
+        .catch(() => null),
+    [offer],
+  );
+  if (own.loading) return <Loading />;
+  const declined = own.data?.state === "declined";
   return (
-    <div className="alert alert-warn" data-testid="offer-closed">
+    <div className="alert alert-warn" data-testid="offer-closed" data-state={own.data?.state ?? ""}>
       <p>
-        <strong>{t("linked.offerClosed.title")}</strong>
+        <strong>{t(declined ? "linked.offerClosed.declinedTitle" : "linked.offerClosed.title")}</strong>
       </p>
-      <p>{t(birth ? "linked.offerClosed.birth" : "linked.offerClosed.death")}</p>
-      <Link className="btn btn-primary" to="/ho-so" data-testid="offer-closed-dossiers">
+      <p>
+        {declined
+          ? t("linked.offerClosed.declined")
+          : t(birth ? "linked.offerClosed.birth" : "linked.offerClosed.death")}
+      </p>
+      {declined && (
+        <p>
+          <Link
+            className="btn btn-primary"
+            to={`/lien-thong/nop/${encodeURIComponent(code)}`}
+            data-testid="offer-declined-file"
+          >
+            {t("linked.offerClosed.fileAnyway")}
+          </Link>
+        </p>
+      )}
+      <Link className={declined ? "btn" : "btn btn-primary"} to="/ho-so" data-testid="offer-closed-dossiers">
         {t("nav.dossiers")}
       </Link>
     </div>

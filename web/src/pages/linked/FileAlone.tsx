@@ -12,6 +12,8 @@ export type AloneDossier = {
   code: string | null;
   status: string;
   words: { vi: string; en: string };
+  /** Its result's number once issued: the step counts as done for the group. */
+  resultNumber: string | null;
 };
 
 /**
@@ -51,9 +53,20 @@ export function FileAlone(props: {
         )}
         <p>
           <Link className="btn" to={`/ho-so/${alone.dossierId}`} data-testid="step-alone-open">
-            {alone.code ? t("linked.aloneOpen") : t("linked.aloneContinue")}
+            {alone.resultNumber
+              ? t("linked.result")
+              : alone.code
+                ? t("linked.aloneOpen")
+                : t("linked.aloneContinue")}
           </Link>
         </p>
+        {alone.resultNumber && (
+          <p className="tap-links">
+            <Link to={`/xac-minh/${encodeURIComponent(alone.resultNumber)}`} data-testid="step-alone-result">
+              {t("linked.verify", { number: alone.resultNumber })}
+            </Link>
+          </p>
+        )}
       </div>
     );
   const start = async () => {

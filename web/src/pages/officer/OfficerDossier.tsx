@@ -7,6 +7,7 @@ import { ApiError, api } from "../../api/client";
 import type { OfficerDossier as View } from "../../api/types";
 import { ComplaintsPanel } from "../../components/ComplaintsPanel";
 import { EligibilityNotice } from "../../components/EligibilityNotice";
+import { GroupLine } from "../../components/GroupLine";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
 import { ActionsPanel } from "../../components/officer/ActionsPanel";
 import { ClockPanel } from "../../components/officer/ClockPanel";
@@ -80,6 +81,7 @@ export default function OfficerDossier() {
     >
       {crumbs}
       <h1>{name}</h1>
+      <GroupLine dossierId={d.id} anchor="ws-group-title" refresh={d.log.length} />
       <RegistryAlerts dossierId={d.id} fields={d.fields} />
       <EligibilityNotice dossierId={d.id} answers={String(d.log.length)} audience="officer" />
       <HeadConsentPanel dossier={d} />

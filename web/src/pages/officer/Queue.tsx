@@ -1,3 +1,4 @@
+import { handlesSector } from "@domain/agencies.js";
 import { DUE_STATES } from "@domain/due.js";
 import { TEXT_LIMITS } from "@domain/inputs.js";
 import { CHANNELS, SUBMITTED_STATUSES } from "@domain/lifecycle.js";
@@ -163,12 +164,15 @@ function OfficerQueue() {
           "procedure",
           t("officer.filter.procedure"),
           // The national catalogue's code helps an officer tell procedures apart; a local one means nothing.
-          procs.items.map((p) => ({
-            value: p.code,
-            label: p.code.startsWith("LOCAL.")
-              ? l(p.nameVi, p.nameEn)
-              : `${l(p.nameVi, p.nameEn)} (${p.code})`,
-          })),
+          // Only the procedures the officer's agency handles (all, for the one-stop desk).
+          procs.items
+            .filter((p) => handlesSector(officer.agency, p.agency.sector))
+            .map((p) => ({
+              value: p.code,
+              label: p.code.startsWith("LOCAL.")
+                ? l(p.nameVi, p.nameEn)
+                : `${l(p.nameVi, p.nameEn)} (${p.code})`,
+            })),
         )}
         {select(
           "due",
