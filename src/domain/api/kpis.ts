@@ -147,6 +147,39 @@ export const OpenKpiTable = z
   .meta({ id: "OpenKpiTable" });
 export type OpenKpiTable = z.infer<typeof OpenKpiTable>;
 
+/** The most months one series may hold (`GET /api/open/kpis/months`). */
+export const MAX_SERIES_MONTHS = 36;
+
+/**
+ * GET /api/open/kpis/months's query: the same place, period, procedure and agency as
+ * /api/open/kpis; the period is cut at month boundaries, at most MAX_SERIES_MONTHS months
+ * (KPI_PERIOD_INVALID on `from`).
+ */
+export const OpenKpiSeriesQuery = z
+  .strictObject({ level: z.enum(KPI_LEVELS), ...PERIOD_FIELDS })
+  .refine(...PERIOD_IN_ORDER)
+  .refine(
+    (q) =>
+      (Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4))) * 12 +
+        Number(q.to.slice(5, 7)) -
+        Number(q.from.slice(5, 7)) <
+      MAX_SERIES_MONTHS,
+    { message: "KPI_PERIOD_INVALID", path: ["from"] },
+  )
+  .refine(...PLACE_OF_LEVEL);
+
+/** A place's figures month by month: each month's exactly what /api/open/kpis answers for it. */
+export const OpenKpiSeries = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    months: z.array(OpenKpis),
+  })
+  .meta({ id: "OpenKpiSeries" });
+export type OpenKpiSeries = z.infer<typeof OpenKpiSeries>;
+
 /** The CSV columns of the open figures, in order (a header line, then one line). */
 export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] as const;
 

@@ -12,6 +12,8 @@ import {
   OpenDossiersQuery,
   OpenIndex766,
   OpenKpiQuery,
+  OpenKpiSeries,
+  OpenKpiSeriesQuery,
   OpenKpis,
   OpenKpiTable,
   OpenKpiTableQuery,
@@ -28,7 +30,7 @@ import { observeDossiers } from "../dossiers/index.js";
 import { findCommune } from "../units/index.js";
 import { catalogueAt } from "./catalogue.js";
 import { kpiDrill } from "./drill.js";
-import { kpiFigures, kpiSums, kpiTable } from "./figures.js";
+import { kpiFigures, kpiSeries, kpiSums, kpiTable } from "./figures.js";
 import { leaderForecast, openDossiersDrill } from "./forecast.js";
 import { leaderDossiers, leaderOverview } from "./leader.js";
 import { onDossierChange } from "./rollups.js";
@@ -305,13 +307,35 @@ export async function metricsRoutes(
     },
     async (req, reply) => {
       const { level, code, from, to, procedure, agency, format } = req.query;
-      const k = await kpiFigures(opts.db, { level, code, procedure, agency }, { from, to });
+      const k = await kpiFigures(opts.db, { level, code, procedure, agency }, { from, to }, now());
       reply.header("cache-control", "public, max-age=5");
       if (!wantsCsv(format, req.headers.accept)) return k;
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${openCsvName(req.query)}"`)
         .send(openKpisCsv([k]));
+    },
+  );
+  app.get(
+    "/api/open/kpis/months",
+    {
+      config: opts.publicRateLimit
+        ? { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } }
+        : {},
+      schema: {
+        tags: ["open data"],
+        summary: "Open data: the KPIs of a place month by month over a period (a trend in one request)",
+        description:
+          "The period cut at month boundaries (at most 36 months; the first and last months cut to the period): " +
+          "each month's figures are exactly what /api/open/kpis answers for it, summed from the same rollups.",
+        querystring: OpenKpiSeriesQuery,
+        response: { 200: OpenKpiSeries, ...openErrors },
+      },
+    },
+    async (req, reply) => {
+      const { level, code, from, to, procedure, agency } = req.query;
+      reply.header("cache-control", "public, max-age=5");
+      return kpiSeries(opts.db, { level, code, procedure, agency }, { from, to }, now());
     },
   );
   app.get(

@@ -1,4 +1,10 @@
-import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import type {
+  LeaderForecast,
+  OpenIndex766,
+  OpenKpiSeries,
+  OpenKpis,
+  OpenKpiTable,
+} from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { drillPart } from "@domain/kpi-drill.js";
@@ -94,13 +100,15 @@ export default function Dashboard() {
     [q, province],
   );
   const months = useMemo(() => lastMonths(day), [day]);
+  // The 12 months in one request (the open API's rate limit is per address, shared by every card).
   const trend = useLoad(
     (signal) =>
-      Promise.all(
-        months.map((m) =>
-          api.get<OpenKpis>(`/api/open/kpis?${ownQs}&from=${m.from}&to=${m.to}${narrow}`, { signal }),
-        ),
-      ),
+      api
+        .get<OpenKpiSeries>(
+          `/api/open/kpis/months?${ownQs}&from=${months[0]?.from}&to=${months[months.length - 1]?.to}${narrow}`,
+          { signal },
+        )
+        .then((s) => s.months),
     [ownQs, narrow, months],
   );
   const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
@@ -389,6 +397,7 @@ export default function Dashboard() {
             </table>
           </TableWrap>
         )}
+        {trend.error ? <ErrorMessage error={trend.error} retry={trend.reload} /> : null}
       </div>
     </section>
   );
