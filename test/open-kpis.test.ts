@@ -58,6 +58,17 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       expect(header).toBe(OPEN_KPI_COLUMNS.join(","));
       expect(values?.startsWith("province,48,2026-11-01,2026-11-30,")).toBe(true);
     }
+    // Every CSV the app serves starts with the UTF-8 byte order mark (Excel reads "Hà Nội" right).
+    for (const path of [
+      `kpis?level=province&code=48&${DAY}&format=csv`,
+      `kpis/table?level=commune&code=48&${DAY}&format=csv`,
+      `index766?level=province&code=48&${DAY}&format=csv`,
+    ]) {
+      const bytes = new Uint8Array(await (await fetch(`${s.baseUrl}/api/open/${path}`)).arrayBuffer());
+      expect([...bytes.slice(0, 3)], path).toEqual([0xef, 0xbb, 0xbf]);
+      // Once: the header's first name follows.
+      expect(String.fromCharCode(bytes[3] ?? 0), path).toMatch(/[a-z]/);
+    }
     // A narrowed file says so in its name: it never passes for the whole.
     const narrowed = await open(`level=national&${DAY}&agency=cong-an&procedure=1.004222&format=csv`);
     expect(narrowed.headers.get("content-disposition")).toContain(

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
@@ -119,6 +119,19 @@ export function openCsvName(
   const parts = [q.level, q.code, q.procedure?.replace(/[^\w.-]/g, "_"), q.agency, q.from, q.to];
   return `${what}-${parts.filter((p) => p).join("-")}.csv`;
 }
+
+/** The UTF-8 byte order mark: without it, Excel reads a CSV as Windows-1252 ("HÃ  Ná»™i"). */
+export const UTF8_BOM = "\uFEFF";
+
+/**
+ * Every CSV the app serves goes through here: UTF-8 with its byte order mark (EF BB BF) first,
+ * downloaded as `name`.
+ */
+export const sendCsv = (reply: FastifyReply, name: string, text: string) =>
+  reply
+    .type("text/csv; charset=utf-8")
+    .header("content-disposition", `attachment; filename="${name}"`)
+    .send(`${UTF8_BOM}${text}`);
 
 /** The 200 answer of an open route: JSON by its schema, or CSV (documented as text/csv in the OpenAPI). */
 const jsonOrCsv = (json: z.ZodType, csv = "A header line of the JSON names, then a line per place") => ({
@@ -310,10 +323,7 @@ export async function metricsRoutes(
       const k = await kpiFigures(opts.db, { level, code, procedure, agency }, { from, to }, now());
       reply.header("cache-control", "public, max-age=5");
       if (!wantsCsv(format, req.headers.accept)) return k;
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${openCsvName(req.query)}"`)
-        .send(openKpisCsv([k]));
+      return sendCsv(reply, openCsvName(req.query), openKpisCsv([k]));
     },
   );
   app.get(
@@ -365,10 +375,7 @@ export async function metricsRoutes(
         now(),
       );
       if (!wantsCsv(format, req.headers.accept)) return table;
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${openCsvName(req.query)}"`)
-        .send(openKpisCsv(table.rows, true));
+      return sendCsv(reply, openCsvName(req.query), openKpisCsv(table.rows, true));
     },
   );
   app.get(
@@ -404,10 +411,7 @@ export async function metricsRoutes(
       const catalogue = await catalogueAt(opts.db, to, scope);
       const card = explainIndex766(index766OfSums(sums, to, catalogueFigures(catalogue)), catalogue);
       if (!wantsCsv(format, req.headers.accept)) return { level, code: at, from, to, ...card };
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${openCsvName(req.query, "index766")}"`)
-        .send(index766Csv(card));
+      return sendCsv(reply, openCsvName(req.query, "index766"), index766Csv(card));
     },
   );
 }
