@@ -85,6 +85,22 @@ export const HistoryLine = z
   .strict();
 export type HistoryLine = z.infer<typeof HistoryLine>;
 
+/**
+ * A line's canonical JSON: keys sorted at every depth, absent and null fields left out, so two
+ * lines with the same content (whatever their key order or spacing) have the same text. What an
+ * import's fingerprint (`dossier_imports.content_hash`) is computed over.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(",")}]`;
+  if (value !== null && typeof value === "object")
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] != null)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
 /** A line read: the dossier's facts and its log (instants as `Date`), ready to be recorded. */
 export type HistoryDossier = {
   line: HistoryLine;
