@@ -219,11 +219,25 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       const text = v === null ? "" : String(v);
       return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
     };
+    // Each source in Vietnamese and in English, as the JSON has them.
+    expect(card.groups[0]?.indicators[0]?.sourceVi).toMatch(/Quyết định/);
     const expected = [
-      "group,indicator,value,threshold,points,max,lost,source,confirmed,measured",
+      "group,indicator,value,threshold,points,max,lost,source_vi,source_en,confirmed,measured",
       ...card.groups.flatMap((g) =>
         g.indicators.map((i) =>
-          [g.id, i.id, i.value, i.fullAt, i.score, i.points, i.lost, i.source, i.confirmed, i.measured]
+          [
+            g.id,
+            i.id,
+            i.value,
+            i.fullAt,
+            i.score,
+            i.points,
+            i.lost,
+            i.sourceVi,
+            i.source,
+            i.confirmed,
+            i.measured,
+          ]
             .map(cell)
             .join(","),
         ),

@@ -72,7 +72,8 @@ export const INDEX766_CSV_COLUMNS = [
   "points",
   "max",
   "lost",
-  "source",
+  "source_vi",
+  "source_en",
   "confirmed",
   "measured",
 ] as const;
@@ -80,7 +81,7 @@ export const INDEX766_CSV_COLUMNS = [
 /**
  * The Decision 766 index card as CSV: the header, then a line per indicator: its group's and its
  * own id, its value and threshold (fractions; empty when not measured or informational), the points earned of its maximum, the points lost,
- * its source, whether the decision's text confirms it, and whether it is measured (false: "chưa đo được / not measured", its points out of `measuredPoints`) (the JSON's `score`, `points`, `fullAt`, `measured`).
+ * its source in Vietnamese and in English (`sourceVi`, `source`), whether the decision's text confirms it, and whether it is measured (false: "chưa đo được / not measured", its points out of `measuredPoints`) (the JSON's `score`, `points`, `fullAt`, `measured`).
  */
 export function index766Csv(card: ReturnType<typeof explainIndex766>): string {
   const rows = card.groups.flatMap((g) =>
@@ -92,6 +93,7 @@ export function index766Csv(card: ReturnType<typeof explainIndex766>): string {
       i.score,
       i.points,
       i.lost,
+      i.sourceVi,
       i.source,
       i.confirmed,
       i.measured,
@@ -391,7 +393,7 @@ export async function metricsRoutes(
         description:
           "Each indicator's value, threshold, points earned and lost, its legal source and whether the decision's text confirms it (`confirmed`); the grade bands used (those between 50 and 90 are unconfirmed placeholders); the total of the measured indicators (null when the place had no dossier received or finished in the period); no grade while an indicator is not measured. " +
           'An indicator the platform cannot measure has `measured: false` (value, score and lost null, shown as "chưa đo được / not measured") and its points are left out of `measuredPoints`; an informational one (`informational: true`, e.g. the average processing time, for which no threshold is known) has no points. A catalogue indicator (the procedures offered fully online, the fee-bearing ones paid online) lists the procedures that lost its points (`lostProcedures`); the others open the dossiers that did (`lostDrill`). ' +
-          "`format=csv` or `Accept: text/csv` answers CSV: a line per indicator (group, indicator, value, threshold, points, max, lost, source, confirmed, measured; null is empty).",
+          "`format=csv` or `Accept: text/csv` answers CSV: a line per indicator (group, indicator, value, threshold, points, max, lost, source_vi, source_en, confirmed, measured; null is empty).",
         querystring: OpenKpiQuery,
         response: {
           200: jsonOrCsv(
