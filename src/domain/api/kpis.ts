@@ -211,6 +211,10 @@ export const KpiDrillItem = z.object({
   status: z.string(),
   receivedOn: z.string().nullable(),
   decidedOn: z.string().nullable(),
+  /** The due instant (moved by closed supplement waits), what `onTime` is read against. */
+  dueAt: z.date().nullable(),
+  /** Working days (fractional) from the due instant to the decision: 0 on time, null undecided (`workingDaysLate`). */
+  workingDaysLate: z.number().nullable(),
   onTime: z.boolean(),
   fullyOnline: z.boolean(),
   digitised: z.boolean(),

@@ -1192,6 +1192,8 @@ export const en = {
     decided: "Decided",
     onTime: "On time",
     workingDays: "Working days",
+    dueAt: "Due",
+    daysLate: "Late (working days)",
     yes: "Yes",
     no: "No",
     forecastTitle: "Month-end forecast, {{month}}",

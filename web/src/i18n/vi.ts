@@ -1138,6 +1138,8 @@ export const vi = {
     decided: "Ngày giải quyết",
     onTime: "Đúng hạn",
     workingDays: "Ngày làm việc xử lý",
+    dueAt: "Hạn xử lý",
+    daysLate: "Trễ (ngày làm việc)",
     yes: "Có",
     no: "Không",
     forecastTitle: "Dự báo cuối tháng {{month}}",
