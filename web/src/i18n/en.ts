@@ -1149,6 +1149,7 @@ export const en = {
     figure: "Figure",
     procedure: "Procedure",
     allProcedures: "All procedures",
+    allProceduresReset: "Show all procedures",
     agency: "Processing agency",
     allAgencies: "All agencies",
     rank: "Rank",

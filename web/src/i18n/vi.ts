@@ -1096,6 +1096,7 @@ export const vi = {
     figure: "Chỉ số",
     procedure: "Thủ tục",
     allProcedures: "Tất cả thủ tục",
+    allProceduresReset: "Xem tất cả thủ tục",
     agency: "Cơ quan giải quyết",
     allAgencies: "Tất cả cơ quan",
     rank: "Hạng",

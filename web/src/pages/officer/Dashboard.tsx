@@ -13,7 +13,7 @@ import { INDEX_FIGURES, type IndexFigure, KPI_FIGURES, type KpiFigure } from "@d
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { ApiError, api } from "../../api/client";
 import type { Commune } from "../../api/types";
 import { AgencySelect, agencyFromSearch } from "../../components/AgencySelect";
 import { TableWrap } from "../../components/officer/TableWrap";
@@ -168,6 +168,12 @@ export default function Dashboard() {
           : province === j.code && (communes.data?.rows ?? []).some((r) => r.code === indexPlace.code))) ||
       (j.level === "commune" && indexPlace.level === "commune" && indexPlace.code === j.code));
   const procedures = useProcedures();
+  // A procedure of the address the catalogue does not know (KPI_PROCEDURE_UNKNOWN from the API):
+  // the select shows its code, not "all procedures", and one message offers to clear it.
+  const procedureUnknown = (e: unknown): e is ApiError =>
+    e instanceof ApiError && e.code === "KPI_PROCEDURE_UNKNOWN";
+  const unknownProcedure = [index.error, provinces.error, trend.error, forecast.error].find(procedureUnknown);
+  const listed = !procedure || procedures.items.some((p) => p.code === procedure);
   const fig = (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none"));
   const mapOption = useMemo(() => {
     const rows = provinces.data?.rows ?? [];
@@ -237,6 +243,7 @@ export default function Dashboard() {
             onChange={(e) => set({ thutuc: e.target.value || null })}
           >
             <option value="">{t("dashboard.allProcedures")}</option>
+            {!listed && <option value={procedure}>{procedure}</option>}
             {procedures.items.map((p) => (
               <option key={p.code} value={p.code}>
                 {en ? p.nameEn : p.nameVi}
@@ -246,6 +253,16 @@ export default function Dashboard() {
         </div>
         <AgencySelect id="db-agency" value={agency} onChange={(a) => set({ coquan: a || null })} />
       </form>
+      {unknownProcedure && (
+        <div className="alert alert-error" role="alert" data-testid="procedure-unknown">
+          <p>{en ? unknownProcedure.messageEn : unknownProcedure.messageVi}</p>
+          <p>
+            <button type="button" className="btn" onClick={() => set({ thutuc: null })}>
+              {t("dashboard.allProceduresReset")}
+            </button>
+          </p>
+        </div>
+      )}
       {drill && (
         <DrillList
           key={`${drill.figure}-${drill.level}-${drill.code}-${drill.part}-${q}-${drill.period?.from}`}
@@ -285,7 +302,9 @@ export default function Dashboard() {
           openDrill={mayDrill ? openDrillTo : undefined}
         />
       )}
-      {forecast.error ? <ErrorMessage error={forecast.error} retry={forecast.reload} /> : null}
+      {forecast.error && !procedureUnknown(forecast.error) ? (
+        <ErrorMessage error={forecast.error} retry={forecast.reload} />
+      ) : null}
       {index.data && <IndexCard index={index.data} drill={mayDrill ? drillTo : null} />}
       <div className="card" data-testid="dashboard-map">
         <h2>{t("dashboard.mapTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
@@ -320,7 +339,9 @@ export default function Dashboard() {
           </div>
         )}
       </div>
-      {provinces.error ? <ErrorMessage error={provinces.error} retry={provinces.reload} /> : null}
+      {provinces.error && !procedureUnknown(provinces.error) ? (
+        <ErrorMessage error={provinces.error} retry={provinces.reload} />
+      ) : null}
       {provinces.data && (
         <RankingTable
           caption={t("dashboard.provincesRanking")}
@@ -351,7 +372,9 @@ export default function Dashboard() {
           inside={inside}
         />
       )}
-      {communes.error ? <ErrorMessage error={communes.error} retry={communes.reload} /> : null}
+      {communes.error && !procedureUnknown(communes.error) ? (
+        <ErrorMessage error={communes.error} retry={communes.reload} />
+      ) : null}
       <div className="card" data-testid="dashboard-trend">
         <h2 id={trendId}>{t("dashboard.trendTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
         <Suspense fallback={<Loading />}>
@@ -397,7 +420,9 @@ export default function Dashboard() {
             </table>
           </TableWrap>
         )}
-        {trend.error ? <ErrorMessage error={trend.error} retry={trend.reload} /> : null}
+        {trend.error && !procedureUnknown(trend.error) ? (
+          <ErrorMessage error={trend.error} retry={trend.reload} />
+        ) : null}
       </div>
     </section>
   );
