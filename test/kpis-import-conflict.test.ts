@@ -84,4 +84,23 @@ describe(`npm run import: a repeated code, same or different content (${engine})
       await db.close();
     }
   }, 300_000);
+
+  it("null rating and dueAt read as absent; a code whose agency prefix does not serve the procedure is refused", async () => {
+    const nulls = { ...line(10), rating: null, dueAt: null };
+    const police = { ...line(11), code: String(line(11).code).replace(/^UB\./, "CA.") };
+    const run = await runCli(tdb, "import", [write("e.ndjson", [nulls, police])]);
+    expect(run.stdout).toContain("Imported 1 dossiers, 0 already present, 1 lines refused, 0 conflicting");
+    expect(run.code).toBe(2);
+    const refused = run.stderr.split("\n").filter((l) => l.startsWith("dòng / line"));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(
+      /^dòng \/ line 2: Mã hồ sơ CA\.20194\.H48-261005-0011 mang mã cơ quan CA, nhưng thủ tục .+ giải quyết \(mã UB\)\. \/ Dossier code CA\.20194\.H48-261005-0011 has agency prefix CA, but procedure .+ is served by .+ \(prefix UB\)\.$/,
+    );
+    // The same line with its nulls left out is the same content: present, silently.
+    const again = await runCli(tdb, "import", [
+      write("f.ndjson", [Object.fromEntries(Object.entries(line(10)).filter(([k]) => k !== "dueAt"))]),
+    ]);
+    expect(again.stdout).toContain("Imported 0 dossiers, 1 already present, 0 lines refused, 0 conflicting");
+    expect(again.code).toBe(0);
+  }, 300_000);
 });

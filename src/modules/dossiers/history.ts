@@ -1,8 +1,10 @@
+// Over 400 lines: recording imported dossiers: the rows of a line, its checks against the catalogue and the set-based batch insert with the repeat check.
 import { createHash } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, sql, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
+import { SECTOR_CODES } from "../../domain/agencies.js";
 import { dueInstantsOf, dueAt as legalDue } from "../../domain/due.js";
 import { canonicalJson, type HistoryDossier, type Refused } from "../../domain/history.js";
 import { type Channel, type DossierAction, reduce } from "../../domain/lifecycle.js";
@@ -81,6 +83,16 @@ async function historyRows(
       ok: false,
       vi: `Không có thủ tục ${l.procedure}.`,
       en: `No published procedure ${l.procedure}.`,
+    };
+  // The code's agency prefix (`CA.`) must be the one of the agency the catalogue says serves the procedure.
+  const prefix = l.code.split(".")[0];
+  const serving = procedure.definition.agency;
+  const expected = SECTOR_CODES[serving.sector];
+  if (expected && prefix !== expected)
+    return {
+      ok: false,
+      vi: `Mã hồ sơ ${l.code} mang mã cơ quan ${prefix}, nhưng thủ tục ${l.procedure} do ${serving.nameVi} giải quyết (mã ${expected}).`,
+      en: `Dossier code ${l.code} has agency prefix ${prefix}, but procedure ${l.procedure} is served by ${serving.nameEn} (prefix ${expected}).`,
     };
   // The due instant the old system promised, else the procedure's limit from the receipt.
   let log: DossierAction[] = h.log;
