@@ -1,3 +1,4 @@
+// Over 400 lines: the open KPI API's contract (names, CSV, refusals, series, index, OpenAPI) and the must-hold of a new action, on one server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPEN_KPI_COLUMNS } from "../src/domain/api/kpis.js";
 import { dailySnapshot, rebuildKpis } from "../src/modules/metrics/index.js";

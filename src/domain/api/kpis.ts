@@ -1,3 +1,4 @@
+// Over 400 lines: the open KPI API's schemas (figures, table, series, index, drill, forecast) in one place, each with its query's shared refinements.
 import { z } from "zod";
 import { OFFICER_AGENCY_IDS } from "../agencies.js";
 import { CATALOGUE_FIGURES } from "../catalogue-figures.js";

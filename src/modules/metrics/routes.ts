@@ -1,3 +1,4 @@
+// Over 400 lines: the leaders' and open KPI routes with their OpenAPI texts and the CSV they share.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";

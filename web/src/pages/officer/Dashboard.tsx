@@ -1,3 +1,4 @@
+// Over 400 lines: the dashboard's filters, the loads every card shares and their layout; the cards themselves are in Dashboard*.tsx.
 import type {
   LeaderForecast,
   OpenIndex766,
