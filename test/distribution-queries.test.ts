@@ -44,9 +44,9 @@ const EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
   },
   {
     pattern:
-      /from notifications as n inner join linked_groups as g on g\.province_code = n\.province_code and g\.id = n\.group_id where n\.personal_number = \$1/,
+      /from notifications as n left join linked_groups as g on g\.province_code = n\.province_code and g\.id = n\.group_id left join dossiers as d on d\.province_code = n\.province_code and d\.id = n\.dossier_id where n\.personal_number = \$1/,
     reason:
-      "the citizen's linked groups' news (in-app copies), in every province (a partial index on the person's number; a colocated join)",
+      "the in-app copies of the citizen's messages (linked groups' news, a spouse's request to the head), in every province (a partial index on the person's number; colocated joins)",
   },
   {
     pattern: /^select distinct province_code from outbox where state = 'pending'/,

@@ -11,6 +11,7 @@ import {
   startable,
   stepPrefill,
   supplementDeadline,
+  supplementOverdue,
 } from "../src/domain/linked-group.js";
 import { birthGroup, deathGroup, deathGroupV2, deathGroupV3 } from "../src/modules/catalog/index.js";
 
@@ -94,6 +95,32 @@ describe("the birth group's clocks (Decree 63/2024; calendar with holidays as da
     );
     // A limit the law does not confirm gives no deadline to show.
     expect(supplementDeadline({ workingDays: 7, confirmed: false }, vn("2026-04-24T10:00"))).toBeNull();
+  });
+});
+
+describe("supplementOverdue: an unanswered request refuses the file once past its deadline", () => {
+  // Asked Fri 24 Apr 2026 10:00, across the 30 Apr – 3 May holidays and weekend: due Fri 8 May 17:00.
+  const asked = vn("2026-04-24T10:00");
+  it.each([
+    { what: "on the holiday weekend (Sat 2 May)", now: "2026-05-02T12:00", confirmed: true, overdue: null },
+    { what: "the last minute (Fri 8 May 16:59)", now: "2026-05-08T16:59", confirmed: true, overdue: null },
+    { what: "at 17:00 sharp it is still in time", now: "2026-05-08T17:00", confirmed: true, overdue: null },
+    {
+      what: "one minute past (Fri 8 May 17:01)",
+      now: "2026-05-08T17:01",
+      confirmed: true,
+      overdue: "2026-05-08T10:00:00.000Z",
+    },
+    {
+      what: "the next working day (Mon 11 May)",
+      now: "2026-05-11T08:00",
+      confirmed: true,
+      overdue: "2026-05-08T10:00:00.000Z",
+    },
+    { what: "an unconfirmed limit never refuses", now: "2026-06-30T08:00", confirmed: false, overdue: null },
+  ])("$what", (c) => {
+    const within = { workingDays: 7, confirmed: c.confirmed };
+    expect(supplementOverdue(within, asked, vn(c.now))?.toISOString() ?? null).toBe(c.overdue);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provideFact } from "../src/modules/linked/index.js";
 import { engine } from "./helpers/db.js";
-import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
+import { BIRTH_GROUP_APPLICATION, BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 type Step = {
@@ -194,19 +194,7 @@ describe(`the birth group, one application (${engine})`, () => {
       mother.send<{ id: string }>("POST", "/api/linked-applications", application, {
         "idempotency-key": "birth-group-tap-0001",
       });
-    const application = {
-      group: "birth",
-      members: ["residence", "insurance"],
-      shared: BIRTH_VALUES,
-      values: {
-        residence: {
-          request: "join_household",
-          "member.relationshipToHead": "con",
-          "household.headConsent": true,
-        },
-        insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
-      },
-    };
+    const application = BIRTH_GROUP_APPLICATION;
     const [r, twin] = await Promise.all([file(), file()]);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(twin.status, JSON.stringify(twin.body)).toBe(201);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
+import type { ListedItem, ListedNotifications } from "./helpers/notifications.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 import {
   addSpouseApart,
@@ -14,7 +15,9 @@ import {
  * `join_spouse_household` dossier queues, in the submission's transaction, the head's SMS and
  * e-mail naming the applicant, her relationship and where to answer (the portal's home page);
  * the applicant's view says whose consent it waits for and since when; the applicant's list of
- * messages sent holds only hers, the officer's holds the head's too.
+ * messages sent holds only hers, the officer's holds the head's too. A new-user review: the head's
+ * in-app list (the bell, GET /api/me/notifications) holds the request too (its in-app copy,
+ * `<dossier id>:h<n>`), linking his home page where he answers; no one else's does.
  */
 type View = {
   id: string;
@@ -45,7 +48,7 @@ const toldHead = async (id: string) =>
   (
     await s.db.query<Told>(
       `select personal_number, channel, event, text_vi, text_en from notifications
-       where dossier_id = $1 and personal_number = $2 order by id`,
+       where dossier_id = $1 and personal_number = $2 and channel <> 'app' order by id`,
       [id, fatherInLaw.pn],
     )
   ).rows;
@@ -77,6 +80,55 @@ describe(`the head of the spouse's household is told of the request (${engine})`
       [fatherInLaw.pn],
     );
     expect(sms.rows.map((r) => r.text_vi)).toEqual([n.text_vi]);
+  });
+
+  it("the head's in-app list holds the request, linking his home page; read on marking; no one else's list holds it", async () => {
+    const list = async (pn: string) =>
+      (await b(pn).send<ListedNotifications>("GET", "/api/me/notifications")).body;
+    const head = await list(fatherInLaw.pn);
+    const asked = head.items.filter((n) => n.dossierId === d.id);
+    expect(asked).toHaveLength(1);
+    const n = asked[0] as ListedItem;
+    expect(n.id).toMatch(new RegExp(`^${d.id}:h[0-9]+$`));
+    expect(n).toMatchObject({ dossierCode: d.code, groupId: null, link: "/", readAt: null });
+    expect(n.textVi).toContain(`${wife.name}, con dâu của bạn, đã nộp hồ sơ “`);
+    expect(n.textVi).toContain(`(mã ${d.code})`);
+    expect(n.textVi).toContain("Theo Luật Cư trú 2020 (Điều 21), cần chủ hộ đồng ý.");
+    expect(n.textVi).toContain("mục “Đề nghị chờ tôi đồng ý” trên trang chủ");
+    // The list links the page itself: no portal address in its words (the SMS ends with it).
+    expect(n.textVi).not.toMatch(/https?:/);
+    expect(n.textEn).toContain(`${wife.name}, your daughter-in-law,`);
+    expect(n.textEn).not.toMatch(/https?:/);
+    // Written once, whatever channels reach him; never sent.
+    const copies = await s.db.query<{ status: string; event: string }>(
+      "select status, event from notifications where dossier_id = $1 and channel = 'app'",
+      [d.id],
+    );
+    expect(copies.rows).toEqual([{ status: "delivered", event: "head_request" }]);
+    // The applicant and her husband are not told this in their lists.
+    for (const pn of [wife.pn, husband.pn])
+      expect((await list(pn)).items.some((x) => x.id === n.id || x.textVi === n.textVi)).toBe(false);
+    // Another citizen cannot mark it read (not one of theirs); a malformed id is 400.
+    const other = await b(husband.pn).send<{ error: { code: string } }>(
+      "POST",
+      "/api/me/notifications/read",
+      {
+        ids: [n.id],
+      },
+    );
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe("NOTIFICATION_NOT_FOUND");
+    const bad = await b(fatherInLaw.pn).send("POST", "/api/me/notifications/read", {
+      ids: [`${d.id}:x${n.id.split(":h")[1]}`],
+    });
+    expect(bad.status).toBe(400);
+    const read = await b(fatherInLaw.pn).send<{ unread: number }>("POST", "/api/me/notifications/read", {
+      ids: [n.id],
+    });
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body.unread).toBe(head.unread - 1);
+    const after = (await list(fatherInLaw.pn)).items.find((x) => x.id === n.id);
+    expect(after?.readAt).toBeTruthy();
   });
 
   it("the applicant's view names the head and since when; her messages list holds only hers, the officer's the head's too", async () => {

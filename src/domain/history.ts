@@ -48,7 +48,8 @@ const HISTORY_ACTIONS = ACTIONS.filter(
     a !== "save_draft" &&
     a !== "confirm_on_behalf" &&
     a !== "complain" &&
-    a !== "answer_complaint",
+    a !== "answer_complaint" &&
+    a !== "require_verification",
 );
 
 const HistoryAction = z

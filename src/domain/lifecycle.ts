@@ -49,6 +49,7 @@ export const ACTIONS = [
   "apologize",
   "complain",
   "answer_complaint",
+  "require_verification",
 ] as const;
 export type ActionType = (typeof ACTIONS)[number];
 
@@ -174,6 +175,16 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
   complain: { from: STATUSES.slice(1), to: "same", roles: ["citizen"], needsReason: true },
   answer_complaint: {
     from: STATUSES.slice(1),
+    to: "same",
+    roles: ["receiver", "specialist", "approver", "agency_officer"],
+    needsReason: true,
+  },
+  // "Cần xác minh": the officer processing a linked group's first step (the birth registration)
+  // finds the case needs verification, with the reason; the group's limit becomes its
+  // `limitWithVerification` (Decree 63/2024: 5 working days instead of 3). No status change; the
+  // linked module's effect checks the dossier is such a step and moves the group's due.
+  require_verification: {
+    from: ["received", "in_processing", "supplemented"],
     to: "same",
     roles: ["receiver", "specialist", "approver", "agency_officer"],
     needsReason: true,

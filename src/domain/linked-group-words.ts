@@ -5,7 +5,8 @@
  */
 
 import type { Status } from "./lifecycle.js";
-import type { StepState } from "./linked-group.js";
+import type { GroupLimit, StepState } from "./linked-group.js";
+import { formatInstantShort } from "./vietnamese-dates.js";
 
 export type Words = { vi: string; en: string };
 
@@ -105,5 +106,17 @@ export function stepEndReason(
     en: `${end.agencyEn} refused dossier ${code}: ${end.why}`.replace(/\s+:/, ":").replace(/:\s*$/, "."),
     whatToDoVi: `Các kết quả đã cấp vẫn có giá trị. Hãy sửa hoặc bổ sung theo lý do ${end.agencyVi} nêu ở trên, rồi nộp riêng thủ tục này.`,
     whatToDoEn: `Results already issued stand. Correct or complete what the ${end.agencyEn} gave as its reason above, then file this procedure on its own.`,
+  };
+}
+
+/**
+ * Why the platform refused a step's file on its own: the supplement asked at `requestedAt` was not
+ * given by `deadline` (the group's `supplementWithin`, and its legal source as the catalogue gives it).
+ */
+export function lateSupplementReason(within: GroupLimit, requestedAt: Date, deadline: Date): Words {
+  const source = within.source ? ` (${within.source})` : "";
+  return {
+    vi: `Hệ thống tự động từ chối hồ sơ: yêu cầu bổ sung lúc ${formatInstantShort(requestedAt)} không được đáp ứng trong ${within.workingDays} ngày làm việc (hạn cuối ${formatInstantShort(deadline)}); quá hạn bổ sung, hồ sơ bị từ chối theo quy định${source}.`,
+    en: `Refused automatically by the platform: the supplement asked for at ${formatInstantShort(requestedAt, "en")} was not given within ${within.workingDays} working days (deadline ${formatInstantShort(deadline, "en")}); past that deadline the file is refused by rule${source}.`,
   };
 }

@@ -296,6 +296,17 @@ export function supplementDeadline(within: GroupLimit, requestedAt: Date): Date 
   return within.confirmed ? addWorkingDays(requestedAt, within.workingDays) : null;
 }
 
+/**
+ * Whether a supplement request asked at `requestedAt` went unanswered past its deadline at `now`
+ * (Decree 63/2024: the file is then refused): the deadline when it has passed, else null. A limit
+ * the law does not confirm never refuses a file (it has no deadline, `supplementDeadline`).
+ * Throws CalendarYearMissingError past the calendar's data.
+ */
+export function supplementOverdue(within: GroupLimit, requestedAt: Date, now: Date): Date | null {
+  const deadline = supplementDeadline(within, requestedAt);
+  return deadline && now.getTime() > deadline.getTime() ? deadline : null;
+}
+
 /** What the citizen may be shown of a limit: its days when confirmed by law, else nothing. */
 export function citizenLimit(limit: GroupLimit): { workingDays: number } | null {
   return limit.confirmed ? { workingDays: limit.workingDays } : null;

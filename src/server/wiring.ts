@@ -13,7 +13,12 @@ import {
   writebackEffects,
   writebackGuard,
 } from "../modules/exchange/index.js";
-import { type LinkedEnv, onChildNumber, registerLinkedHandlers } from "../modules/linked/index.js";
+import {
+  type LinkedEnv,
+  onChildNumber,
+  registerLinkedHandlers,
+  verificationEffect,
+} from "../modules/linked/index.js";
 import type { Channels } from "../modules/notifications/index.js";
 import { queueSms, registerNotificationHandlers } from "../modules/notifications/index.js";
 import {
@@ -84,6 +89,8 @@ export function wireServices(o: {
     head_consent: [openPaymentOnHeadConsent],
     // The apology slip's signed document (Circular 01/2018/TT-VPCP Mẫu số 05), like a result.
     apologize: [apologySlipEffect(resultServices)],
+    // "Cần xác minh" on a linked group's birth step: the group's limit and due become the longer ones.
+    require_verification: [verificationEffect],
     ...closedDossierRefundEffect(), // a fee not paid in full when the dossier closes is owed back
     // The result first: the registries' messages name its number.
     issue_result: [

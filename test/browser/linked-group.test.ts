@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
-import { BIRTH_VALUES, people } from "../helpers/fixtures.js";
+import { BIRTH_GROUP_APPLICATION, BIRTH_VALUES, people } from "../helpers/fixtures.js";
 import {
   run,
   seriousViolations,
@@ -28,19 +28,11 @@ run(`the birth group's page (${engine})`, () => {
       const { s } = env;
       const mother = await apiAs(s, people.mother.pn);
       const { finish } = await communeOfficers(s);
-      const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
-        group: "birth",
-        members: ["residence", "insurance"],
-        shared: BIRTH_VALUES,
-        values: {
-          residence: {
-            request: "join_household",
-            "member.relationshipToHead": "con",
-            "household.headConsent": true,
-          },
-          insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
-        },
-      });
+      const filed = await mother.send<{ id: string }>(
+        "POST",
+        "/api/linked-applications",
+        BIRTH_GROUP_APPLICATION,
+      );
       expect(filed.status).toBe(201);
       const id = filed.body.id;
       const idOf = (key: string) => stepDossier(mother, id, key);

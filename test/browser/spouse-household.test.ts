@@ -31,7 +31,8 @@ async function withdrawOpen(applicant: Awaited<ReturnType<typeof apiAs>>) {
  * Issue 14 on the phone (390×844, axe): a married woman tells the assistant "chuyen ho khau ve nha
  * chong"; its button opens permanent residence with "my spouse's household" chosen, showing the
  * household's head, address and the commune police that decide; the draft names the head and her
- * relationship ("con dâu"), she submits; her father-in-law, the head, consents on his home page.
+ * relationship ("con dâu"), she submits; her father-in-law, the head, finds the request in his
+ * notifications (the bell), whose link opens his home page, and consents there.
  * A second request he refuses in two taps (his reason typed between), and the commune police's
  * officer reads his answer on the dossier's page ("Ý kiến chủ hộ"). The fee is asked only once
  * the head agrees (her payment area says so until then); the timelines name the head as the one
@@ -99,6 +100,20 @@ run(`permanent residence into the husband's household (${engine})`, () => {
       expect(await seriousViolations(page)).toEqual([]);
       const dossierUrl = page.url();
       await page.context().close();
+
+      // His bell lists the request (its in-app copy); its link opens the requests on his home page.
+      for (let i = 0; i < 3; i++) await env.s.drain();
+      const bell = await phoneAs(env, fatherInLaw.pn, "/thong-bao", "[data-testid=notification]");
+      const asked = bell.locator("[data-testid=notification]", { hasText: wife.name });
+      expect(await asked.textContent()).toContain(`${wife.name}, con dâu của bạn, đã nộp hồ sơ`);
+      const open = asked.locator("[data-testid=notification-open]");
+      expect(await open.textContent()).toBe("Xem đề nghị chờ tôi đồng ý");
+      expect(await seriousViolations(bell)).toEqual([]);
+      expect(await smallTargets(bell)).toEqual([]);
+      await open.click();
+      await bell.waitForURL((u) => u.pathname === "/");
+      await settled(bell, "[data-testid=head-consent][data-kind=spouse]");
+      await bell.context().close();
 
       // The head (her father-in-law) is asked on his home page and consents in one tap.
       const home = await phoneAs(env, fatherInLaw.pn, "/", "[data-testid=head-consents]");

@@ -84,6 +84,24 @@ export const BIRTH_VALUES = {
 };
 
 /**
+ * The mother's birth group application (POST /api/linked-applications): the three steps, the child
+ * registered into her household (its head consents), the card at the ward's health station.
+ */
+export const BIRTH_GROUP_APPLICATION = {
+  group: "birth",
+  members: ["residence", "insurance"],
+  shared: BIRTH_VALUES,
+  values: {
+    residence: {
+      request: "join_household",
+      "member.relationshipToHead": "con",
+      "household.headConsent": true,
+    },
+    insurance: { "healthcare.facility": "Trạm y tế phường Hải Vân" },
+  },
+};
+
+/**
  * Confirmation of marital status (15,000 đồng, 50% off online): a complete form for any fixture
  * applicant. "married" is what the civil-status registry holds of the father and the mother (read-
  * only, so sent unchanged), and contradicts nothing for the others (a marriage abroad is not in

@@ -307,12 +307,16 @@ export const PrefillPreview = z
 export const Notification = z.object({
   id: z.string(),
   at: z.date(),
-  /** The dossier it is about; null: a linked group's news (the head asked, the head refused). */
+  /**
+   * The dossier it is about (for a head of household asked to consent, the spouse's dossier: he
+   * answers from `link`, not from the dossier's page); null: a linked group's news (the head asked,
+   * the head refused).
+   */
   dossierId: z.string().nullable(),
   dossierCode: z.string().nullable(),
   /** The linked group it is about, or whose step the dossier is. */
   groupId: z.string().nullable(),
-  /** The portal's page it opens: the dossier, the group's page, or the home page (a head's requests). */
+  /** The portal's page it opens: the dossier, the group's page, or the home page (a head's requests, "/"). */
   link: z.string(),
   textVi: z.string(),
   textEn: z.string(),
@@ -322,10 +326,11 @@ export const Notification = z.object({
 /** The citizen's notifications, newest first, and how many of them are unread (the badge). */
 export const Notifications = z.object({ items: z.array(Notification), unread: z.number().int() });
 /**
- * Notification id as listed: `<dossier id>:<seq>`, `<dossier id>:c<correction request id>`, or
- * `<group id>:g<notification id>` (a linked group's news).
+ * Notification id as listed: `<dossier id>:<seq>`, `<dossier id>:c<correction request id>`,
+ * `<group id>:g<notification id>` (a linked group's news), or `<dossier id>:h<notification id>` (the
+ * head of a spouse's household asked to consent to her dossier). Another form is 400.
  */
-const NotificationId = z.string().regex(/^[0-9a-f-]{36}:[cg]?[0-9]{1,15}$/);
+const NotificationId = z.string().regex(/^[0-9a-f-]{36}:[cgh]?[0-9]{1,15}$/);
 /** POST /api/me/notifications/read: some notifications (by id), or every one listed. */
 export const NotificationsRead = z.union([
   z.object({ ids: z.array(NotificationId).min(1).max(50) }).strict(),
@@ -365,7 +370,9 @@ export const DossierComplaint = z
     answeredAt: z.date().nullable(),
     /**
      * Who answered: the officer's full name and the office they answered for, a proper name in
-     * Vietnamese ("Ủy ban nhân dân phường Hải Vân"); null while waiting (or answered by a machine client).
+     * Vietnamese ("Ủy ban nhân dân phường Hải Vân"), as they were when answering (stored with the
+     * answer, migration 366: a later rename or move changes nothing); null while waiting (or
+     * answered by a machine client).
      */
     answeredBy: z.object({ name: z.string(), officeVi: z.string() }).nullable(),
     /** Answered by its due instant; null while waiting. */

@@ -48,6 +48,14 @@ export const GroupContext = z
     wordsVi: z.string(),
     wordsEn: z.string(),
     steps: z.array(GroupStepContext),
+    /** Marked "cần xác minh" (its due is then the group's `limitWithVerification`). */
+    verification: z.boolean(),
+    /**
+     * The step asked from may be marked "cần xác minh" (the group's first step, a verification
+     * limit in its definition, not marked yet): its working days, else null. Whether the officer
+     * may do it now is the dossier's `availableActions` (`require_verification`).
+     */
+    verifiableDays: z.number().int().nullable(),
   })
   .meta({ id: "GroupContext" });
 

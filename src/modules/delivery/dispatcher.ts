@@ -51,6 +51,8 @@ export type HandlerOptions<S> = {
   onState?: (q: Queryable, message: OutboxMessage, change: StateChange) => Promise<void>;
 };
 
+type TimedWork = { everyMs: number; run: (at: Date) => Promise<void>; lastAt: Date | null };
+
 type Registered = { handle: Handler<unknown>; options: HandlerOptions<unknown> };
 
 export type DeliverySettings = {
@@ -115,6 +117,7 @@ export class Delivery {
   private readonly random: () => number;
   private readonly log: Log | undefined;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly timed = new Map<string, TimedWork>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -133,6 +136,18 @@ export class Delivery {
       handle: handle as Handler<unknown>,
       options: options as HandlerOptions<unknown>,
     });
+  }
+
+  /**
+   * Registers work the clock drives (a deadline that passes with nothing written): `run(at)` at the
+   * start of a pass when `everyMs` of the dispatcher's clock (`now`, injected) passed since its last
+   * run, or it never ran in this process. What it writes (actions and their messages) is delivered
+   * by the same pass. It must be idempotent and safe against a concurrent change (several
+   * dispatchers may run it): it locks what it changes. A failure is logged, not fatal to the pass.
+   */
+  registerTimed(name: string, everyMs: number, run: (at: Date) => Promise<void>): void {
+    if (this.timed.has(name)) throw new Error(`timed work ${name} is registered already`);
+    this.timed.set(name, { everyMs, run, lastAt: null });
   }
 
   /** Counts outcomes (metrics). */
@@ -191,6 +206,7 @@ export class Delivery {
 
   private async pass(): Promise<Record<Outcome, number>> {
     const counts: Record<Outcome, number> = { delivered: 0, failed: 0, dead: 0 };
+    await this.runTimed();
     for (const province of await provincesWithPending(this.db)) {
       for (;;) {
         const token = randomUUID();
@@ -203,6 +219,20 @@ export class Delivery {
       }
     }
     return counts;
+  }
+
+  /** The timed work whose period has passed on the dispatcher's clock. */
+  private async runTimed(): Promise<void> {
+    for (const [name, work] of this.timed) {
+      const at = this.now();
+      if (work.lastAt !== null && Math.abs(at.getTime() - work.lastAt.getTime()) < work.everyMs) continue;
+      work.lastAt = at;
+      try {
+        await work.run(at);
+      } catch (err) {
+        this.log?.error({ err, timed: name }, "timed work failed");
+      }
+    }
   }
 
   private async deliver(m: OutboxMessage, token: string): Promise<Outcome> {

@@ -13,6 +13,7 @@ export {
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
+export { answererAt } from "./complaints.js";
 export {
   type DossierExpressions,
   type DossierLogExpressions,
@@ -20,7 +21,9 @@ export {
   dueStateIs,
   endedByHeadRefusal,
   inJurisdiction,
+  onDossierKey,
   ownedBy,
+  provinceOfJurisdiction,
 } from "./conditions.js";
 export { createDossier, type DraftSeed } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
@@ -48,6 +51,7 @@ export {
   recordHistoryLines,
 } from "./history.js";
 export { keyUsed } from "./idempotency.js";
+export { refuseLateSupplement } from "./late-supplements.js";
 export {
   type CitizenNews,
   notificationText,
@@ -67,7 +71,7 @@ export {
   recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
-export type { DossierRow } from "./repository.js";
+export { type DossierRow, dossierStanding } from "./repository-reads.js";
 export { dossierRoutes } from "./routes.js";
 export { resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";

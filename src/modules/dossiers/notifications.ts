@@ -3,7 +3,7 @@ import { all, qb, sql } from "../../db/query.js";
 import { correctionDecisionText } from "../../domain/corrections.js";
 import type { ActionType, Channel } from "../../domain/lifecycle.js";
 import { formatInstant, formatInstantShort, formatMoney } from "../../domain/vietnamese-dates.js";
-import { groupNewsOf } from "./group-notifications.js";
+import { inAppNewsOf } from "./in-app-notifications.js";
 
 /**
  * What a citizen is told when their dossier is submitted (by them or by an agent on their behalf)
@@ -37,6 +37,11 @@ const TEXTS: Partial<Record<ActionType, { vi: string; en: string }>> = {
   apologize: {
     vi: "Cơ quan giải quyết xin lỗi vì hồ sơ {code} chậm so với hẹn. Lý do: {reason}",
     en: "The agency apologises: dossier {code} is late. Reason: {reason}",
+  },
+  // A linked group's birth step needs verification: the group's limit is the longer one (Decree 63/2024).
+  require_verification: {
+    vi: "Hồ sơ {code} cần xác minh thêm: {reason}",
+    en: "Dossier {code} needs verification: {reason}",
   },
   // The officer's answer to the citizen's feedback or complaint (src/domain/complaints.ts).
   answer_complaint: {
@@ -185,7 +190,8 @@ const ofDossier = (dossierId: string, code: string | null, groupId: string | nul
 
 /**
  * In-app notifications, newest first: what others did on my dossiers (a linked group's step with
- * its group), the decisions on my correction requests, and the news of my linked groups.
+ * its group), the decisions on my correction requests, and the in-app copies of the messages to me
+ * (my linked groups' news; as head of household, a spouse's request for my consent: `inAppNewsOf`).
  */
 export async function notificationsOf(q: Queryable, personalNumber: string, limit = 50) {
   // The citizen's dossiers in every province (a colocated join; listed in docs/scaling.md).
@@ -222,10 +228,8 @@ export async function notificationsOf(q: Queryable, personalNumber: string, limi
       : [];
   });
   const decisions = await correctionDecisionsOf(q, personalNumber, limit);
-  const groups = await groupNewsOf(q, personalNumber, limit);
-  return [...actions, ...decisions, ...groups]
-    .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .slice(0, limit);
+  const inApp = await inAppNewsOf(q, personalNumber, limit);
+  return [...actions, ...decisions, ...inApp].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
 }
 
 /**
@@ -289,4 +293,9 @@ export type CitizenNews = {
   action: string;
   textVi: string;
   textEn: string;
+  /**
+   * The linked group the dossier is a step of, when the news is also written as the group's
+   * in-app copy (what is not a dossier action: an allowance's transfer stopped or paid).
+   */
+  groupId?: string | null;
 };

@@ -56,6 +56,8 @@ const POSTED_ACTIONS = [
   "apologize",
   "withdraw",
   "supplement",
+  // A linked group's birth step needs verification (the linked module's effect moves the group's due).
+  "require_verification",
 ] as const satisfies readonly ActionType[];
 const ProcedureCode = z.string().max(TEXT_LIMITS.procedureCode);
 

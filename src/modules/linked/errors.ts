@@ -62,9 +62,24 @@ export const LinkedErrors = defineErrors({
     vi: "Bước này vẫn đang được giải quyết trong nhóm hồ sơ liên thông; chỉ nộp riêng được khi bước đã bị từ chối hoặc bị hủy.",
     en: "This step is still being handled within the linked application; it can be filed on its own only once it was refused or cancelled.",
   },
+  STEP_FILED_ALONE: {
+    status: 409,
+    vi: "Người nộp đã nộp riêng thủ tục đăng ký thường trú cho trẻ, nên không cần chủ hộ đồng ý trong nhóm hồ sơ liên thông này nữa. Chưa có gì được ghi nhận.",
+    en: "The applicant filed the permanent residence registration separately, so the head of household's consent in this linked application is no longer needed. Nothing was recorded.",
+  },
   LINKED_ANSWERS_MISSING: {
     status: 422,
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",
     en: "Some questions of the linked procedures are not answered yet.",
+  },
+  VERIFICATION_NOT_GROUP_STEP: {
+    status: 409,
+    vi: "Chỉ ghi nhận “cần xác minh” được cho bước đầu tiên (đăng ký khai sinh) của một nhóm hồ sơ liên thông có thời hạn riêng khi cần xác minh. Hồ sơ này không phải bước đó; chưa có gì thay đổi.",
+    en: "“Verification needed” can be marked only on the first step (birth registration) of a linked application whose group has its own limit when verification is needed. This dossier is not such a step; nothing was changed.",
+  },
+  VERIFICATION_ALREADY_MARKED: {
+    status: 409,
+    vi: "Nhóm hồ sơ liên thông này đã được ghi nhận cần xác minh; thời hạn của nhóm đã được tính lại. Không cần ghi nhận lại.",
+    en: "This linked application is already marked as needing verification; the group's limit was recomputed. There is nothing to mark again.",
   },
 });

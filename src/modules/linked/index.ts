@@ -9,15 +9,18 @@
 import type { Queryable } from "../../db/client.js";
 import { type Delivery, enqueue } from "../delivery/index.js";
 import { registerBirthNoticeHandler, registerDeathNoticeHandler } from "../exchange/index.js";
+import { LATE_SUPPLEMENT_EVERY_MS, refuseLateSupplements } from "./late-supplements.js";
 import { offerBirthGroup, offerDeathGroup } from "./offers.js";
 import { addFacts, groupOfDossier } from "./repository.js";
 import { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent } from "./steps.js";
 
 export { applyGroup, type GroupApplication } from "./apply.js";
 export { consentAsHead, refuseAsHead } from "./child-home.js";
+export { refuseLateSupplements } from "./late-supplements.js";
 export { linkedRoutes } from "./routes.js";
 export { resultSource } from "./step-inputs.js";
 export { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent, provideFact } from "./steps.js";
+export { verificationEffect } from "./verification.js";
 export { groupView } from "./view.js";
 
 /**
@@ -25,7 +28,8 @@ export { groupView } from "./view.js";
  * may start, in their own transactions) runs in delivery's `send`, outside the message's
  * transaction; it is idempotent (a step starts once: only a waiting step starts, only a started
  * step finishes), so a redelivery changes nothing. `publicUrl` (PUBLIC_URL, no trailing slash):
- * the base of the offers' links (SMS, e-mail).
+ * the base of the offers' links (SMS, e-mail). Timed work: a step's unanswered supplement request
+ * refuses its file once past the deadline (`refuseLateSupplements`).
  */
 export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv, publicUrl: string): LinkedEnv {
   // A facility's birth notice: kept for prefill, and the parents are offered the birth group.
@@ -37,6 +41,10 @@ export function registerLinkedHandlers(delivery: Delivery, env: LinkedEnv, publi
       const groupId = typeof m.payload.groupId === "string" ? m.payload.groupId : "";
       if (groupId) await advance(env, m.provinceCode, groupId);
     },
+  });
+  // A supplement request unanswered past its deadline: the step's file is refused (Decree 63/2024).
+  delivery.registerTimed("linked.late-supplements", LATE_SUPPLEMENT_EVERY_MS, async (at) => {
+    await refuseLateSupplements(env, at);
   });
   for (const topic of FOLLOWED_TOPICS) {
     delivery.registerHandler(topic, async () => undefined, {

@@ -11,9 +11,10 @@ import { groupState, type StepRecord } from "../../domain/linked-group.js";
 import { atRiskReasons, groupWords, stepWords } from "../../domain/linked-group-words.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
-import { type Ctx, getVisibleDossier, stepClocks } from "../dossiers/index.js";
+import { type Ctx, getVisibleDossier, provinceOfJurisdiction, stepClocks } from "../dossiers/index.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, groupOfDossier } from "./repository.js";
+import { isVerifiableStep } from "./verification.js";
 
 export type StepContext = z.infer<typeof GroupStepContext>;
 export type GroupContext = z.infer<typeof GroupContextSchema>;
@@ -79,6 +80,11 @@ async function contextOf(
   }
   const state = groupState(recs);
   const words = groupWords(state);
+  const current = steps.find((x) => x.dossierId !== null && x.dossierId === currentDossier);
+  const verifiable =
+    current && !group.verification && def.limitWithVerification && isVerifiableStep(def, current.stepKey)
+      ? def.limitWithVerification.workingDays
+      : null;
   return {
     groupId: group.id,
     code: def.code,
@@ -91,6 +97,8 @@ async function contextOf(
     wordsVi: words.vi,
     wordsEn: words.en,
     steps: out,
+    verification: group.verification,
+    verifiableDays: verifiable,
   };
 }
 
@@ -127,8 +135,9 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
   // ("$2 is null or exists …") or pinned only by its correlation runs on every shard on Citus
   // (docs/scaling.md, rule 7). The country's is a national read by nature.
   type Row = { provinceCode: string; id: string };
+  const province = provinceOfJurisdiction(j);
   const { rows } =
-    j.level === "country"
+    province === null
       ? await q.query<Row>(
           `select g.province_code as "provinceCode", g.id from linked_groups g
             where exists (select 1 from linked_group_steps s where s.province_code = g.province_code
@@ -136,16 +145,8 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
             order by g.due_at, g.id limit $1`,
           [AT_RISK_SCAN],
         )
-      : j.level === "province"
+      : j.level === "commune"
         ? await q.query<Row>(
-            `select g.province_code as "provinceCode", g.id from linked_groups g
-              where g.province_code = $1
-                and exists (select 1 from linked_group_steps s where s.province_code = $1
-                            and s.group_id = g.id and s.state in ('waiting', 'started'))
-              order by g.due_at, g.id limit $2`,
-            [j.provinceCode, AT_RISK_SCAN],
-          )
-        : await q.query<Row>(
             `select g.province_code as "provinceCode", g.id from linked_groups g
               where g.province_code = $1
                 and exists (select 1 from linked_group_steps s where s.province_code = $1
@@ -154,7 +155,15 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
                               on d.province_code = s.province_code and d.id = s.dossier_id
                              where s.province_code = $1 and s.group_id = g.id and d.commune_code = $2)
               order by g.due_at, g.id limit $3`,
-            [j.provinceCode, j.code, AT_RISK_SCAN],
+            [province, j.code, AT_RISK_SCAN],
+          )
+        : await q.query<Row>(
+            `select g.province_code as "provinceCode", g.id from linked_groups g
+              where g.province_code = $1
+                and exists (select 1 from linked_group_steps s where s.province_code = $1
+                            and s.group_id = g.id and s.state in ('waiting', 'started'))
+              order by g.due_at, g.id limit $2`,
+            [province, AT_RISK_SCAN],
           );
   const out: GroupAtRisk[] = [];
   for (const r of rows) {

@@ -207,7 +207,7 @@ export async function advance(env: LinkedEnv, provinceCode: string, groupId: str
 }
 
 /** Who the platform is in a step's log: the linked-group engine. */
-const SYSTEM_ACTOR = "linked-group";
+export const SYSTEM_ACTOR = "linked-group";
 
 /**
  * Cancels a step's dossier the platform made and could not submit (a start refused): by the

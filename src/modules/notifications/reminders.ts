@@ -4,8 +4,8 @@ import { HEAD_REQUEST_EVENT, type HeadRequestNews } from "../dossiers/index.js";
 import { contactForNotification } from "../exchange/index.js";
 import { type Channels, reachingChannels } from "./channels.js";
 import {
-  insertGroupInApp,
   insertGroupNotification,
+  insertInApp,
   insertNotification,
   type NewNotification,
   setMessage,
@@ -65,18 +65,7 @@ export async function fanOutGroupNews(
   news: GroupNews,
 ): Promise<void> {
   // In the person's in-app list, whatever channels reach them; the list links the page itself.
-  await insertGroupInApp(
-    q,
-    {
-      provinceCode: m.provinceCode,
-      groupId: news.groupId,
-      personalNumber: news.personalNumber,
-      event: news.event ?? "head_reminder",
-      textVi: withoutAddressLead(news.textVi),
-      textEn: withoutAddressLead(news.textEn),
-    },
-    m.at,
-  );
+  await inAppCopy(q, m, news, news.event ?? "head_reminder", { groupId: news.groupId });
   await fanOutToHead(q, m, channels, news, news.event ?? "head_reminder", `group:${news.groupId}`, (n, at) =>
     insertGroupNotification(q, { ...n, groupId: news.groupId }, at),
   );
@@ -90,9 +79,35 @@ export const withoutAddressLead = (text: string): string =>
   text.replace(/(?<=[.!?])\s+[^.!?]*:\s*$/, "").trim();
 
 /**
- * `notify.head_request` (issue 14) → the head of a spouse's household told, on each channel they
- * have, that a dossier waits for their consent: notifications of the dossier addressed to the head
- * (the officer sees them with the dossier's; the applicant only her own).
+ * The in-app copy of a message to one person (`insertInApp`), in the message's full words but for
+ * the lead to the page's address: the list links the page itself.
+ */
+async function inAppCopy(
+  q: Queryable,
+  m: OutboxMessage,
+  news: Pick<HeadNews, "personalNumber" | "textVi" | "textEn">,
+  event: string,
+  about: { groupId: string } | { dossierId: string },
+): Promise<void> {
+  await insertInApp(
+    q,
+    {
+      provinceCode: m.provinceCode,
+      personalNumber: news.personalNumber,
+      event,
+      textVi: withoutAddressLead(news.textVi),
+      textEn: withoutAddressLead(news.textEn),
+      ...about,
+    },
+    m.at,
+  );
+}
+
+/**
+ * `notify.head_request` (issue 14) → the head of a spouse's household told that a dossier waits for
+ * their consent: its in-app copy in the head's list (whatever channels reach him; it links his home
+ * page, "Đề nghị chờ tôi đồng ý"), and on each channel he has a notification of the dossier
+ * addressed to him (the officer sees those with the dossier's; the applicant only her own).
  */
 export async function fanOutHeadRequest(
   q: Queryable,
@@ -100,6 +115,7 @@ export async function fanOutHeadRequest(
   channels: Channels,
   news: HeadRequestNews,
 ): Promise<void> {
+  await inAppCopy(q, m, news, HEAD_REQUEST_EVENT, { dossierId: news.dossierId });
   await fanOutToHead(q, m, channels, news, HEAD_REQUEST_EVENT, news.dossierId, (n, at) =>
     insertNotification(q, { ...n, dossierId: news.dossierId }, at),
   );

@@ -9,7 +9,8 @@ import {
 /**
  * SQL of the notifications table: one row per SMS or e-mail about a dossier, or about a linked
  * group's offer (`dossierId` null, migration 310) or about a linked group (a reminder to a household
- * head, migration 360), with its status.
+ * head, migration 360), with its status. The in-app copies (channel 'app', `insertInApp`) are rows
+ * too, read only by the person's list (`inAppNewsOf`), never as a `NotificationRow`.
  */
 export type NotificationRow = {
   id: number;
@@ -89,19 +90,25 @@ export async function insertGroupNotification(
 }
 
 /**
- * The in-app copy of a group's news (channel 'app', migration 363): listed with the person's
- * notifications (`/api/me/notifications`), never sent, so delivered as written.
+ * The in-app copy of a message to one person (channel 'app', migrations 363 and 365): a linked
+ * group's news (`groupId`) or the head of a spouse's household asked to consent (`dossierId`, the
+ * spouse's dossier). Listed with the person's notifications (`/api/me/notifications`, by
+ * `inAppNewsOf`), never sent, so delivered as written; written whatever channels reach the person
+ * (a head with neither phone nor e-mail still finds it there). Exactly one of `groupId` and
+ * `dossierId`.
  */
-export async function insertGroupInApp(
+export async function insertInApp(
   q: Queryable,
-  n: Omit<NewNotification, "channel"> & { groupId: string },
+  n: Omit<NewNotification, "channel"> & ({ groupId: string } | { dossierId: string }),
   at: Date,
 ): Promise<void> {
+  const groupId = "groupId" in n ? n.groupId : null;
+  const dossierId = "dossierId" in n ? n.dossierId : null;
   await q.query(
-    `insert into notifications (province_code, group_id, personal_number, channel, event, text_vi, text_en,
-       status, created_at, status_at)
-     values ($1, $2, $3, 'app', $4, $5, $6, 'delivered', $7, $7)`,
-    [n.provinceCode, n.groupId, n.personalNumber, n.event, n.textVi, n.textEn, at],
+    `insert into notifications (province_code, group_id, dossier_id, personal_number, channel, event, text_vi,
+       text_en, status, created_at, status_at)
+     values ($1, $2, $3, $4, 'app', $5, $6, $7, 'delivered', $8, $8)`,
+    [n.provinceCode, groupId, dossierId, n.personalNumber, n.event, n.textVi, n.textEn, at],
   );
 }
 
@@ -186,7 +193,10 @@ export async function applyDeliveryReport(
   return { status: next, changed: true };
 }
 
-/** The notifications of one dossier, oldest first. */
+/**
+ * The SMS and e-mails of one dossier, oldest first (its in-app copies, channel 'app', are the
+ * person's own list: `/api/me/notifications`).
+ */
 export async function notificationsOfDossier(
   q: Queryable,
   d: { provinceCode: string; id: string },
@@ -195,7 +205,7 @@ export async function notificationsOfDossier(
     `select id, province_code as "provinceCode", dossier_id as "dossierId", personal_number as "personalNumber",
        channel, event, recipient, text_vi as "textVi", text_en as "textEn", status, error,
        failure_code as "failureCode", created_at as "createdAt", status_at as "statusAt"
-     from notifications where province_code = $1 and dossier_id = $2 order by id`,
+     from notifications where province_code = $1 and dossier_id = $2 and channel <> 'app' order by id`,
     [d.provinceCode, d.id],
   );
   return rows;

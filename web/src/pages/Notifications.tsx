@@ -57,10 +57,11 @@ export default function Notifications() {
                 <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time>
                 {" · "}
                 <Link to={n.link} data-testid="notification-open">
-                  {n.dossierId
-                    ? t("notifications.open", { code: n.dossierCode ?? "" })
-                    : n.link === "/"
-                      ? t("notifications.openRequests")
+                  {/* The home page: a head's requests (a spouse's dossier is answered there, not opened). */}
+                  {n.link === "/"
+                    ? t("notifications.openRequests")
+                    : n.dossierId
+                      ? t("notifications.open", { code: n.dossierCode ?? "" })
                       : t("notifications.openGroup")}
                 </Link>
                 {/* A linked group's step: its group's page too. */}

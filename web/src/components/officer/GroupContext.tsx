@@ -5,6 +5,7 @@ import { formatDateTime } from "../../lib/format";
 import { useL, useLoad } from "../../lib/hooks";
 import { statusTone } from "../../lib/status";
 import { DueBadge } from "./DueBadge";
+import { VerificationForm } from "./VerificationForm";
 
 /**
  * A linked group's steps, read-only: agency, status in plain words, clock, result number; the group's
@@ -63,9 +64,21 @@ export function GroupSteps({ group, testid }: { group: Context; testid: string }
 
 /**
  * On an officer's dossier page: the linked group the dossier is a step of, the other steps'
- * agency, status and clock, read-only (nothing when the dossier is not a step of a group).
+ * agency, status and clock, read-only (nothing when the dossier is not a step of a group); on the
+ * group's birth step, the "cần xác minh" form when the server offers it.
  */
-export function GroupContext({ dossierId, refresh }: { dossierId: string; refresh: number }) {
+export function GroupContext({
+  dossierId,
+  refresh,
+  canVerify = false,
+  onChanged,
+}: {
+  dossierId: string;
+  refresh: number;
+  /** The server offers `require_verification` to this officer now (own agency, processing status). */
+  canVerify?: boolean;
+  onChanged?: () => void;
+}) {
   const { t } = useTranslation();
   const l = useL();
   const res = useLoad(
@@ -79,6 +92,14 @@ export function GroupContext({ dossierId, refresh }: { dossierId: string; refres
       <h2 id="ws-group-title">{t("officer.group.title", { name: l(g.nameVi, g.nameEn) })}</h2>
       <p className="note">{t("officer.group.hint")}</p>
       <GroupSteps group={g} testid="group-context-steps" />
+      {g.verification && (
+        <p className="note" data-testid="group-verification">
+          {t("officer.verification.marked")}
+        </p>
+      )}
+      {canVerify && onChanged && g.verifiableDays !== null && (
+        <VerificationForm dossierId={dossierId} workingDays={g.verifiableDays} onChanged={onChanged} />
+      )}
     </section>
   );
 }

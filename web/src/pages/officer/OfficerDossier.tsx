@@ -137,6 +137,22 @@ export default function OfficerDossier() {
               <dd>{formatDateTime(d.receivedAt, i18n.language)}</dd>
             </div>
           )}
+          {d.supplementRequest && (
+            <div data-testid="supplement-request">
+              <dt>{t("officer.view.supplementAsked")}</dt>
+              <dd>{formatDateTime(d.supplementRequest.at, i18n.language)}</dd>
+            </div>
+          )}
+          {/* A linked step's deadline (the group's `supplementWithin`): past it the platform refuses. */}
+          {d.supplementRequest?.dueAt && (
+            <div data-testid="supplement-due">
+              <dt>{t("officer.view.supplementDue")}</dt>
+              <dd>
+                <strong>{formatDateTime(d.supplementRequest.dueAt, i18n.language)}</strong>
+                <span className="note">{t("officer.view.supplementDueNote")}</span>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>{t("officer.col.assignee")}</dt>
             <dd data-testid="summary-assignee">
@@ -171,7 +187,15 @@ export default function OfficerDossier() {
           <ComplaintsPanel dossierId={d.id} refresh={d.log.length} />
           <OfficerApologySlip dossier={d} />
           <ClockPanel dossier={d} />
-          <GroupContext dossierId={d.id} refresh={d.log.length} />
+          <GroupContext
+            dossierId={d.id}
+            refresh={d.log.length}
+            canVerify={
+              mayActOnDossier(officer.agency, d.agencyCode) &&
+              d.availableActions.includes("require_verification")
+            }
+            onChanged={dossier.reload}
+          />
           {/* Only a decision that granted an allowance (`issue_result` with its amount) is paid out:
               a dossier without one is not asked for a transfer it cannot have. */}
           {d.log.some((a) => a.type === "issue_result" && typeof a.payload.amount === "number") && (

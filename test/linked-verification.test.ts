@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engine } from "./helpers/db.js";
+import { BIRTH_GROUP_APPLICATION, people } from "./helpers/fixtures.js";
+import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
+
+/**
+ * Issue 12 review point 2: the civil-status officer handling a linked group's birth step marks
+ * "cần xác minh" with a reason (`require_verification`, logged and audited on the step's dossier);
+ * the group's limit becomes the catalogue's verification limit (5 working days) and its due is
+ * recomputed. Only that step's agency, only while the step is processed, once.
+ */
+type Err = { error?: { code: string; messageVi: string; messageEn: string } };
+type Dossier = Err & { status: string; log: Array<{ type: string; role: string; reason: string | null }> };
+type Group = {
+  dueAt: string;
+  limit: { workingDays: number } | null;
+  steps: Array<{ key: string; dossierId: string }>;
+};
+
+let s: TestServer;
+const as: Record<string, Browser> = {};
+beforeAll(async () => {
+  // Wednesday 4 November 2026, 09:00 (the test clock).
+  s = await startTestServer({}, { delivery: "manual" });
+  for (const login of ["motcua.20194", "hotich.20194", "congan.20194", "lanhdao.20194"]) {
+    as[login] = new Browser(s.baseUrl);
+    await as[login].signIn(login);
+  }
+  as.mother = new Browser(s.baseUrl);
+  await as.mother.signIn(people.mother.pn);
+});
+afterAll(async () => s?.close());
+const b = (who: string) => as[who] as Browser;
+const mark = (who: string, id: string, reason?: string) =>
+  b(who).send<Dossier>("POST", `/api/dossiers/${id}/actions`, {
+    action: "require_verification",
+    ...(reason ? { reason } : {}),
+  });
+const REASON =
+  "Giấy chứng sinh ghi tên mẹ khác với Cơ sở dữ liệu quốc gia về dân cư; cần xác minh với bệnh viện.";
+
+describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
+  let groupId = "";
+  let birthId = "";
+  it("not before the step is received; not by another agency; not without a reason", async () => {
+    const filed = await b("mother").send<{ id: string }>(
+      "POST",
+      "/api/linked-applications",
+      BIRTH_GROUP_APPLICATION,
+    );
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    groupId = filed.body.id;
+    const g = (await b("mother").send<Group>("GET", `/api/linked-applications/${groupId}`)).body;
+    expect([g.dueAt, g.limit]).toEqual(["2026-11-09T10:00:00.000Z", { workingDays: 3 }]);
+    birthId = g.steps.find((x) => x.key === "birth")?.dossierId as string;
+    // Submitted, not received yet: not being processed.
+    const early = await mark("hotich.20194", birthId, REASON);
+    expect([early.status, early.body.error?.code]).toEqual([409, "ILLEGAL_TRANSITION"]);
+    expect(
+      (await b("motcua.20194").send("POST", `/api/dossiers/${birthId}/actions`, { action: "receive" }))
+        .status,
+    ).toBe(200);
+    // The commune police handle the residence step, not the birth registration.
+    const other = await mark("congan.20194", birthId, REASON);
+    expect([other.status, other.body.error?.code]).toEqual([403, "OTHER_AGENCY"]);
+    expect(other.body.error?.messageVi).toBeTruthy();
+    expect(other.body.error?.messageEn).toBeTruthy();
+    const bare = await mark("hotich.20194", birthId);
+    expect([bare.status, bare.body.error?.code]).toEqual([400, "VALIDATION_FAILED"]);
+    // The citizen has no such action.
+    const citizen = await mark("mother", birthId, REASON);
+    expect(citizen.status).toBe(403);
+    const g2 = (await b("mother").send<Group>("GET", `/api/linked-applications/${groupId}`)).body;
+    expect(g2.dueAt).toBe("2026-11-09T10:00:00.000Z");
+  });
+
+  it("the civil-status officer marks it: logged, audited, the group's due recomputed with 5 working days", async () => {
+    const ctx0 = await b("hotich.20194").send<{ verification: boolean; verifiableDays: number | null }>(
+      "GET",
+      `/api/dossiers/${birthId}/linked-group`,
+    );
+    expect([ctx0.body.verification, ctx0.body.verifiableDays]).toEqual([false, 5]);
+    const r = await mark("hotich.20194", birthId, REASON);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.status).toBe("received");
+    const logged = r.body.log.at(-1);
+    expect([logged?.type, logged?.reason]).toEqual(["require_verification", REASON]);
+    // Received Wed 4 Nov 09:00: 5 working days → Wed 11 Nov 17:00.
+    const g = (await b("mother").send<Group>("GET", `/api/linked-applications/${groupId}`)).body;
+    expect([g.dueAt, g.limit]).toEqual(["2026-11-11T10:00:00.000Z", { workingDays: 5 }]);
+    const row = await s.db.query<{ verification: boolean }>(
+      "select verification from linked_groups where id = $1",
+      [groupId],
+    );
+    expect(row.rows[0]?.verification).toBe(true);
+    const audit = await s.db.query<{ outcome: string }>(
+      "select outcome from audit_log where action = 'dossier.require_verification' and resource = $1 order by id",
+      [`dossier:${birthId}`],
+    );
+    // The refusals above are audited (denied); the action itself is the dossier's log entry.
+    expect(audit.rows.map((x) => x.outcome)).toEqual(["denied", "denied", "denied", "denied"]);
+    const who = await s.db.query<{ actor: string }>(
+      "select actor_id as actor from dossier_actions where dossier_id = $1 and action = 'require_verification'",
+      [birthId],
+    );
+    expect(who.rows.map((x) => x.actor)).toEqual(["hotich.20194"]);
+    const ctx = await b("hotich.20194").send<{
+      verification: boolean;
+      verifiableDays: number | null;
+      dueAt: string;
+    }>("GET", `/api/dossiers/${birthId}/linked-group`);
+    expect([ctx.body.verification, ctx.body.verifiableDays, ctx.body.dueAt]).toEqual([
+      true,
+      null,
+      "2026-11-11T10:00:00.000Z",
+    ]);
+  });
+
+  it("once per group, in both languages; nothing changes the second time", async () => {
+    const again = await mark("hotich.20194", birthId, REASON);
+    expect([again.status, again.body.error?.code]).toEqual([409, "VERIFICATION_ALREADY_MARKED"]);
+    expect(again.body.error?.messageVi).toMatch(/đã được ghi nhận cần xác minh/);
+    expect(again.body.error?.messageEn).toMatch(/already marked/);
+    const n = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from dossier_actions where dossier_id = $1 and action = 'require_verification'",
+      [birthId],
+    );
+    expect(n.rows[0]?.n).toBe(1);
+  });
+});
