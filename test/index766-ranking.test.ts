@@ -220,6 +220,7 @@ describe(`a place with no dossier has no score; the card shows its sources (${en
     expect(open.map(([p]) => p).sort()).toEqual([
       "/api/open/index766",
       "/api/open/kpis",
+      "/api/open/kpis/months",
       "/api/open/kpis/table",
     ]);
     for (const [p, item] of open) expect(Object.keys(item.get?.responses ?? {}), p).toContain("429");
@@ -237,6 +238,7 @@ describe(`a place with no dossier has no score; the card shows its sources (${en
       for (const url of [
         "/api/open/kpis?level=national&",
         "/api/open/kpis/table?level=province&",
+        "/api/open/kpis/months?level=national&",
         "/api/open/index766?level=national&",
       ]) {
         const statuses: number[] = [];

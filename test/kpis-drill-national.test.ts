@@ -65,6 +65,8 @@ describe(`drill-down for the national viewer, and the 766 satisfaction's list ($
         "status",
         "receivedOn",
         "decidedOn",
+        "dueAt",
+        "workingDaysLate",
         "onTime",
         "fullyOnline",
         "digitised",

@@ -382,6 +382,27 @@ describe(`npm run import, and the KPIs of the imported history (${engine})`, () 
       expect((await codes("onTimeShare", "hit")).length).toBe(11);
       expect((await codes("satisfaction766", "hit")).sort((a, b) => a - b)).toEqual([9, 10, 15, 17]);
       expect((await codes("reuseShare", "hit")).sort((a, b) => a - b)).toEqual([1, 3, 4, 14]);
+      // The late list's due instant and days late, by the dossier's own clock: 9 was decided before
+      // its due (late by its two supplement requests), 10 2.5 office hours after, 17 18.5 (Thu, Fri, Mon).
+      const late = await kpiDrill(db, PROVINCE_LEADER_48, {
+        figure: "onTimeShare",
+        part: "rest",
+        level: "commune",
+        code: A,
+        from: OCT[0],
+        to: OCT[1],
+        limit: 50,
+        offset: 0,
+      });
+      const items = late.kind === "dossiers" ? late.items : [];
+      expect(Object.fromEntries(items.map((i) => [Number(i.code?.slice(-4)), i.workingDaysLate]))).toEqual({
+        9: 0,
+        10: 2.5 / 8,
+        17: 18.5 / 8,
+      });
+      expect(items.find((i) => i.code?.endsWith("-0010"))?.dueAt).toEqual(
+        new Date("2026-10-05T17:00:00+07:00"),
+      );
     } finally {
       await db.close();
     }

@@ -1,3 +1,4 @@
+// Over 400 lines: the open KPI API's contract (names, CSV, refusals, series, index, OpenAPI) and the must-hold of a new action, on one server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPEN_KPI_COLUMNS } from "../src/domain/api/kpis.js";
 import { dailySnapshot, rebuildKpis } from "../src/modules/metrics/index.js";
@@ -57,6 +58,17 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       const [header, values] = (await res.text()).split("\r\n");
       expect(header).toBe(OPEN_KPI_COLUMNS.join(","));
       expect(values?.startsWith("province,48,2026-11-01,2026-11-30,")).toBe(true);
+    }
+    // Every CSV the app serves starts with the UTF-8 byte order mark (Excel reads "Hà Nội" right).
+    for (const path of [
+      `kpis?level=province&code=48&${DAY}&format=csv`,
+      `kpis/table?level=commune&code=48&${DAY}&format=csv`,
+      `index766?level=province&code=48&${DAY}&format=csv`,
+    ]) {
+      const bytes = new Uint8Array(await (await fetch(`${s.baseUrl}/api/open/${path}`)).arrayBuffer());
+      expect([...bytes.slice(0, 3)], path).toEqual([0xef, 0xbb, 0xbf]);
+      // Once: the header's first name follows.
+      expect(String.fromCharCode(bytes[3] ?? 0), path).toMatch(/[a-z]/);
     }
     // A narrowed file says so in its name: it never passes for the whole.
     const narrowed = await open(`level=national&${DAY}&agency=cong-an&procedure=1.004222&format=csv`);
@@ -208,11 +220,25 @@ describe(`GET /api/open/kpis (${engine})`, () => {
       const text = v === null ? "" : String(v);
       return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
     };
+    // Each source in Vietnamese and in English, as the JSON has them.
+    expect(card.groups[0]?.indicators[0]?.sourceVi).toMatch(/Quyết định/);
     const expected = [
-      "group,indicator,value,threshold,points,max,lost,source,confirmed,measured",
+      "group,indicator,value,threshold,points,max,lost,source_vi,source_en,confirmed,measured",
       ...card.groups.flatMap((g) =>
         g.indicators.map((i) =>
-          [g.id, i.id, i.value, i.fullAt, i.score, i.points, i.lost, i.source, i.confirmed, i.measured]
+          [
+            g.id,
+            i.id,
+            i.value,
+            i.fullAt,
+            i.score,
+            i.points,
+            i.lost,
+            i.sourceVi,
+            i.source,
+            i.confirmed,
+            i.measured,
+          ]
             .map(cell)
             .join(","),
         ),
@@ -238,6 +264,44 @@ describe(`GET /api/open/kpis (${engine})`, () => {
     expect(((await typo.json()) as { error: { code: string } }).error.code).toBe("VALIDATION_FAILED");
   });
 
+  it("GET /api/open/kpis/months: one request, each month's figures exactly /api/open/kpis's for it", async () => {
+    for (const place of [
+      "level=national",
+      "level=commune&code=20194",
+      "level=province&code=48&agency=ubnd",
+    ]) {
+      // 12 months, the first and the last cut to the period.
+      const res = await fetch(`${s.baseUrl}/api/open/kpis/months?${place}&from=2025-12-15&to=2026-11-20`);
+      expect(res.status, place).toBe(200);
+      const series = (await res.json()) as {
+        from: string;
+        to: string;
+        months: Array<Record<string, unknown>>;
+      };
+      expect(series).toMatchObject({ from: "2025-12-15", to: "2026-11-20" });
+      expect(series.months.map((m) => `${m.from}..${m.to}`)).toEqual([
+        "2025-12-15..2025-12-31",
+        ...Array.from({ length: 10 }, (_, i) => {
+          const m = String(i + 1).padStart(2, "0");
+          const last = new Date(Date.UTC(2026, i + 1, 0)).toISOString().slice(0, 10);
+          return `2026-${m}-01..${last}`;
+        }),
+        "2026-11-01..2026-11-20",
+      ]);
+      for (const m of series.months)
+        expect(m, `${place} ${m.from}`).toEqual(await figures(`${place}&from=${m.from}&to=${m.to}`));
+    }
+    for (const [query, code] of [
+      ["level=national&from=2023-01-01&to=2026-11-30", "KPI_PERIOD_INVALID"],
+      ["level=national&from=2026-01-01&to=2026-11-30&procedure=9.999999", "KPI_PROCEDURE_UNKNOWN"],
+      ["level=province&from=2026-01-01&to=2026-11-30", "KPI_PLACE_INVALID"],
+    ]) {
+      const bad = await fetch(`${s.baseUrl}/api/open/kpis/months?${query}`);
+      expect(bad.status, query).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code, query).toBe(code);
+    }
+  });
+
   it("is in the OpenAPI document", async () => {
     const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;
@@ -260,6 +324,14 @@ describe(`GET /api/open/kpis (${engine})`, () => {
         }
       | undefined;
     expect(index?.parameters?.map((p) => p.name)).toContain("format");
+    expect(doc.paths["/api/open/kpis/months"]?.get?.parameters?.map((p) => p.name).sort()).toEqual([
+      "agency",
+      "code",
+      "from",
+      "level",
+      "procedure",
+      "to",
+    ]);
     expect(Object.keys(index?.responses?.["200"]?.content ?? {}).sort()).toEqual([
       "application/json",
       "text/csv",
@@ -335,6 +407,12 @@ describe(`a new action moves the open figures (${engine})`, () => {
     expect((await mother.send("POST", `/api/dossiers/${id}/rating`, { score: 5 })).status).toBeLessThan(300);
     const rated = await figures(`level=commune&code=20194&${DAY}`);
     expect(rated.rated).toBe(Number(before[0]?.rated) + 1);
+    // The month by month series (the dashboard's trend) has the same figures, not zeros.
+    const series = (await (
+      await fetch(`${s.baseUrl}/api/open/kpis/months?level=commune&code=20194&from=2026-10-01&to=2026-11-30`)
+    ).json()) as { months: Array<Record<string, unknown>> };
+    expect(series.months[1]).toEqual(rated);
+    expect(series.months[1]?.finished).toBeGreaterThan(0);
     // Drill-down: the dossier behind the figure, for the leaders whose jurisdiction holds it.
     type Drill = { total: number; items: Array<{ id: string; link: string; onTime: boolean }> };
     const drill = (b: Browser, q: string) => b.send<Drill>("GET", `/api/leader/kpis/dossiers?${q}&${DAY}`);

@@ -628,6 +628,10 @@ function table(t: Targets): Record<string, Row> {
       path: "/api/open/kpis?level=commune&code=20194&from=2026-11-01&to=2026-11-30",
       status: every(200),
     },
+    "GET /api/open/kpis/months": {
+      path: "/api/open/kpis/months?level=commune&code=20194&from=2026-01-01&to=2026-11-30",
+      status: every(200),
+    },
     "GET /api/open/kpis/table": {
       path: "/api/open/kpis/table?level=commune&code=48&from=2026-11-01&to=2026-11-30",
       status: every(200),

@@ -2,13 +2,14 @@
  * Imports historical dossiers (shared/KPIS.md "History import format", one dossier a line of NDJSON):
  *   npm run import -- FILE.ndjson [--batch 200] [--now 2026-12-01T09:00:00+07:00]
  * `--now` is the clock the lines are checked against (no action after it; default the real clock).
- * Idempotent by dossier code (a code already present is left as it is). Lines are recorded in
+ * Idempotent by dossier code (a code already present is left as it is: "đã có" when the line's
+ * content is the same, else reported as IMPORT_CONFLICT with its line number). Lines are recorded in
  * batches, one transaction each with their KPI facts and rollups: a batch commits whole or not at
  * all, so a crash leaves whole lines or none and a second run completes the file. Each line is
  * checked before its batch is written, and a refused line is reported with its number and reason
  * while the others import; a line the checks let through but the database refuses (a constraint)
  * is found by writing the batch again with a savepoint per line. Exit code 0 when every line
- * imported or was present, 2 when some lines were refused, 1 when the file cannot be read.
+ * imported or was present, 2 when some lines were refused or conflicting, 1 when the file cannot be read.
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -119,6 +120,8 @@ const bar = new cliProgress.SingleBar(
   cliProgress.Presets.shades_classic,
 );
 const refusals: Array<{ n: number; vi: string; en: string }> = [];
+/** Codes met again with a different content (IMPORT_CONFLICT): reported, counted apart, not written. */
+const conflicts: Array<{ n: number; vi: string; en: string }> = [];
 let imported = 0;
 let present = 0;
 const started = Date.now();
@@ -135,6 +138,7 @@ try {
     }
     for (const o of await writeBatch(db, items)) {
       if (o.kind === "refused") refusals.push(o);
+      else if (o.kind === "conflict") conflicts.push(o);
       else if (o.kind === "imported") imported += 1;
       else present += 1;
     }
@@ -146,9 +150,10 @@ try {
 }
 refusals.sort((a, b) => a.n - b.n);
 for (const r of refusals) console.error(`dòng / line ${r.n}: ${r.vi} / ${r.en}`);
+for (const c of conflicts) console.error(`dòng / line ${c.n}: IMPORT_CONFLICT ${c.vi} / ${c.en}`);
 const seconds = (Date.now() - started) / 1000;
 console.log(
-  `Đã nhập ${imported} hồ sơ, ${present} đã có, ${refusals.length} dòng bị từ chối (${seconds.toFixed(1)} s).\n` +
-    `Imported ${imported} dossiers, ${present} already present, ${refusals.length} lines refused (${seconds.toFixed(1)} s, ${(imported / Math.max(seconds, 0.001)).toFixed(0)} dossiers/s).`,
+  `Đã nhập ${imported} hồ sơ, ${present} đã có, ${refusals.length} dòng bị từ chối, ${conflicts.length} trùng mã với nội dung khác (${seconds.toFixed(1)} s).\n` +
+    `Imported ${imported} dossiers, ${present} already present, ${refusals.length} lines refused, ${conflicts.length} conflicting (same code, different content) (${seconds.toFixed(1)} s, ${(imported / Math.max(seconds, 0.001)).toFixed(0)} dossiers/s).`,
 );
-process.exit(refusals.length > 0 ? 2 : 0);
+process.exit(refusals.length + conflicts.length > 0 ? 2 : 0);

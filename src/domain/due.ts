@@ -190,6 +190,15 @@ export function decidedOnTime(d: { decidedAt: Date; dueAt: Date; supplementReque
 }
 
 /**
+ * How late a decided dossier was (KPIS.md's clock, `decidedOnTime`): the working days (fractional,
+ * office hours) from its due instant to its decision; 0 when decided by its due; null while undecided.
+ */
+export function workingDaysLate(d: { decidedAt: Date | null; dueAt: Date | null }): number | null {
+  if (!d.decidedAt || !d.dueAt) return null;
+  return d.decidedAt > d.dueAt ? workingMillisBetween(d.dueAt, d.decidedAt) / WORKING_DAY_MILLIS : 0;
+}
+
+/**
  * The instant a dossier's clock reads: the decision if decided; the instant it left processing
  * without one (withdrawn); the start of the supplement wait it stands still in; else `now`.
  */

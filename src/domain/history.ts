@@ -1,3 +1,4 @@
+// Over 400 lines: the history import format (KPIS.md), its refusals in words, and the lifecycle checks of a line, which read together.
 /**
  * The history import format (shared/KPIS.md "History import format"): one dossier a line of NDJSON,
  * from the system a province or commune used before. Pure: a line's text in, the dossier's log in
@@ -85,6 +86,31 @@ export const HistoryLine = z
   })
   .strict();
 export type HistoryLine = z.infer<typeof HistoryLine>;
+
+/** The optional fields of a line (KPIS.md): `null` there means absent, as an old system writes it. */
+const OPTIONAL_FIELDS = ["applicantName", "dueAt", "fields", "components", "rating", "complaint"] as const;
+const withoutNullOptionals = (line: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(line).filter(
+      ([k, v]) => !(v === null && (OPTIONAL_FIELDS as readonly string[]).includes(k)),
+    ),
+  );
+
+/**
+ * A line's canonical JSON: keys sorted at every depth, absent and null fields left out, so two
+ * lines with the same content (whatever their key order or spacing) have the same text. What an
+ * import's fingerprint (`dossier_imports.content_hash`) is computed over.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(",")}]`;
+  if (value !== null && typeof value === "object")
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] != null)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
 
 /** A line read: the dossier's facts and its log (instants as `Date`), ready to be recorded. */
 export type HistoryDossier = {
@@ -300,7 +326,7 @@ export function parseHistoryLine(
       `The line must be a JSON object ({…}), not ${en}.`,
     );
   }
-  const parsed = HistoryLine.safeParse(json);
+  const parsed = HistoryLine.safeParse(withoutNullOptionals(json as Record<string, unknown>));
   if (!parsed.success) return formatRefusal(parsed.error.issues[0], json);
   return historyDossier(parsed.data, now);
 }

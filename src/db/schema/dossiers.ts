@@ -76,6 +76,7 @@ export const DOSSIER_TABLES = {
     paper_components: int4().default(),
     complaint: bool().default(),
     imported_at: timestamptz().default(),
+    content_hash: text().null(),
   },
   dossier_registry_alerts: {
     province_code: text(),

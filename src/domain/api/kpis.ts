@@ -1,3 +1,4 @@
+// Over 400 lines: the open KPI API's schemas (figures, table, series, index, drill, forecast) in one place, each with its query's shared refinements.
 import { z } from "zod";
 import { OFFICER_AGENCY_IDS } from "../agencies.js";
 import { CATALOGUE_FIGURES } from "../catalogue-figures.js";
@@ -147,6 +148,39 @@ export const OpenKpiTable = z
   .meta({ id: "OpenKpiTable" });
 export type OpenKpiTable = z.infer<typeof OpenKpiTable>;
 
+/** The most months one series may hold (`GET /api/open/kpis/months`). */
+export const MAX_SERIES_MONTHS = 36;
+
+/**
+ * GET /api/open/kpis/months's query: the same place, period, procedure and agency as
+ * /api/open/kpis; the period is cut at month boundaries, at most MAX_SERIES_MONTHS months
+ * (KPI_PERIOD_INVALID on `from`).
+ */
+export const OpenKpiSeriesQuery = z
+  .strictObject({ level: z.enum(KPI_LEVELS), ...PERIOD_FIELDS })
+  .refine(...PERIOD_IN_ORDER)
+  .refine(
+    (q) =>
+      (Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4))) * 12 +
+        Number(q.to.slice(5, 7)) -
+        Number(q.from.slice(5, 7)) <
+      MAX_SERIES_MONTHS,
+    { message: "KPI_PERIOD_INVALID", path: ["from"] },
+  )
+  .refine(...PLACE_OF_LEVEL);
+
+/** A place's figures month by month: each month's exactly what /api/open/kpis answers for it. */
+export const OpenKpiSeries = z
+  .object({
+    level: z.enum(KPI_LEVELS),
+    code: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    months: z.array(OpenKpis),
+  })
+  .meta({ id: "OpenKpiSeries" });
+export type OpenKpiSeries = z.infer<typeof OpenKpiSeries>;
+
 /** The CSV columns of the open figures, in order (a header line, then one line). */
 export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] as const;
 
@@ -178,6 +212,10 @@ export const KpiDrillItem = z.object({
   status: z.string(),
   receivedOn: z.string().nullable(),
   decidedOn: z.string().nullable(),
+  /** The due instant (moved by closed supplement waits), what `onTime` is read against. */
+  dueAt: z.date().nullable(),
+  /** Working days (fractional) from the due instant to the decision: 0 on time, null undecided (`workingDaysLate`). */
+  workingDaysLate: z.number().nullable(),
   onTime: z.boolean(),
   fullyOnline: z.boolean(),
   digitised: z.boolean(),

@@ -1,9 +1,12 @@
+// Over 400 lines: recording imported dossiers: the rows of a line, its checks against the catalogue and the set-based batch insert with the repeat check.
+import { createHash } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run, sql, type UnnestColumn, unnestNames, unnestRows } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
+import { SECTOR_CODES } from "../../domain/agencies.js";
 import { dueInstantsOf, dueAt as legalDue } from "../../domain/due.js";
-import type { HistoryDossier, Refused } from "../../domain/history.js";
+import { canonicalJson, type HistoryDossier, type Refused } from "../../domain/history.js";
 import { type Channel, type DossierAction, reduce } from "../../domain/lifecycle.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
@@ -45,6 +48,10 @@ export type RecordedHistory = {
   log: LoggedAction[];
 };
 
+/** A line's fingerprint: the SHA-256 (hex) of its canonical JSON (`canonicalJson`). */
+export const contentHash = (h: HistoryDossier): string =>
+  createHash("sha256").update(canonicalJson(h.line)).digest("hex");
+
 /** Checks a line's commune and procedure (read through the caches); the rows, or the refusal. */
 async function historyRows(
   q: Queryable,
@@ -76,6 +83,16 @@ async function historyRows(
       ok: false,
       vi: `Không có thủ tục ${l.procedure}.`,
       en: `No published procedure ${l.procedure}.`,
+    };
+  // The code's agency prefix (`CA.`) must be the one of the agency the catalogue says serves the procedure.
+  const prefix = l.code.split(".")[0];
+  const serving = procedure.definition.agency;
+  const expected = SECTOR_CODES[serving.sector];
+  if (expected && prefix !== expected)
+    return {
+      ok: false,
+      vi: `Mã hồ sơ ${l.code} mang mã cơ quan ${prefix}, nhưng thủ tục ${l.procedure} do ${serving.nameVi} giải quyết (mã ${expected}).`,
+      en: `Dossier code ${l.code} has agency prefix ${prefix}, but procedure ${l.procedure} is served by ${serving.nameEn} (prefix ${expected}).`,
     };
   // The due instant the old system promised, else the procedure's limit from the receipt.
   let log: DossierAction[] = h.log;
@@ -143,6 +160,7 @@ async function historyRows(
         code: l.code,
         paper_components: l.components?.paper ?? 0,
         complaint: l.complaint ?? false,
+        content_hash: contentHash(h),
       },
       logged,
     },
@@ -206,6 +224,7 @@ const IMPORT_COLUMNS: ReadonlyArray<UnnestColumn<Row<"dossier_imports">>> = [
   ["code", "text", (r) => r.code],
   ["paper_components", "int", (r) => r.paper_components],
   ["complaint", "boolean", (r) => r.complaint],
+  ["content_hash", "text", (r) => r.content_hash],
 ];
 
 /**
@@ -252,6 +271,7 @@ export type HistoryLineOutcome = { n: number; code: string; provinceCode: string
   | { kind: "imported"; recorded: RecordedHistory }
   | { kind: "present" }
   | { kind: "refused"; vi: string; en: string }
+  | { kind: "conflict"; errorCode: "IMPORT_CONFLICT"; vi: string; en: string }
 );
 
 const recordedOf = (r: HistoryRows): RecordedHistory => ({
@@ -275,7 +295,8 @@ const recordedOf = (r: HistoryRows): RecordedHistory => ({
  * components, a complaint: `dossier_imports`). Each line is checked first (commune, procedure,
  * through `cache`); the lines that pass are written set-based, four multi-row statements whatever
  * their number and provinces, plus one read of the codes present per province. Idempotent by
- * code: a code already recorded, or met earlier in `items`, is left as it is ("present"). No
+ * code: a code already recorded, or met earlier in `items`, is left as it is: "present" when the
+ * line's content is the same (`contentHash`), "conflict" (IMPORT_CONFLICT) when it differs. No
  * observer runs: the caller records the KPI facts of the lines imported (`recordHistoryFacts` of
  * metrics) in the same transaction, so a batch commits whole, rollups included, or not at all.
  */
@@ -290,35 +311,51 @@ export async function recordHistoryLines(
     codes.push(h.line.code);
     byProvince.set(h.provinceCode, codes);
   }
-  const seen = new Set<string>();
+  // The codes present: the fingerprint of their import (null: not imported, or before migration
+  // 371), and the line of this run that brought them.
+  const seen = new Map<string, { hash: string | null; n?: number }>();
   for (const [province, codes] of byProvince) {
     // One array parameter (the same text whatever the number of codes).
     const present = await all(
       q,
       qb
-        .selectFrom("dossiers")
-        .select("code")
-        .where("province_code", "=", province)
-        .where(sql<boolean>`code = any(${codes}::text[])`),
+        .selectFrom("dossiers as d")
+        .leftJoin("dossier_imports as i", (j) =>
+          j.onRef("i.province_code", "=", "d.province_code").onRef("i.dossier_id", "=", "d.id"),
+        )
+        .select(["d.code", "i.content_hash"])
+        .where("d.province_code", "=", province)
+        .where(sql<boolean>`d.code = any(${codes}::text[])`),
     );
-    for (const p of present) seen.add(`${province}|${p.code}`);
+    for (const p of present) seen.set(`${province}|${p.code}`, { hash: p.content_hash });
   }
   const rows: HistoryRows[] = [];
   const outcomes: HistoryLineOutcome[] = [];
   for (const { n, dossier: h } of items) {
     const code = h.line.code;
     const line = { n, code, provinceCode: h.provinceCode };
+    const key = `${h.provinceCode}|${code}`;
+    const before = seen.get(key);
+    if (before) {
+      // Idempotent by code: what is there stays; a different content is told, never counted as present.
+      const hash = contentHash(h);
+      if (before.hash === null || before.hash === hash) outcomes.push({ ...line, kind: "present" });
+      else
+        outcomes.push({
+          ...line,
+          kind: "conflict",
+          errorCode: "IMPORT_CONFLICT",
+          vi: `Mã hồ sơ ${code} đã nhập với nội dung khác${before.n ? ` (dòng ${before.n})` : ""}: giữ bản đã nhập, dòng này không được ghi.`,
+          en: `Dossier code ${code} was already imported with different content${before.n ? ` (line ${before.n})` : ""}: the imported one is kept, this line is not recorded.`,
+        });
+      continue;
+    }
     const prepared = await historyRows(q, h, cache);
     if (!prepared.ok) {
       outcomes.push({ ...line, kind: "refused", vi: prepared.vi, en: prepared.en });
       continue;
     }
-    const key = `${h.provinceCode}|${code}`;
-    if (seen.has(key)) {
-      outcomes.push({ ...line, kind: "present" });
-      continue;
-    }
-    seen.add(key);
+    seen.set(key, { hash: prepared.rows.imported.content_hash ?? null, n });
     rows.push(prepared.rows);
     outcomes.push({ ...line, kind: "imported", recorded: recordedOf(prepared.rows) });
   }
@@ -346,7 +383,7 @@ export async function importHistoryBatch(
     cache,
   );
   return outcomes.flatMap((o) => {
-    if (o.kind === "refused") throw new Error(`${o.code}: ${o.en}`);
+    if (o.kind === "refused" || o.kind === "conflict") throw new Error(`${o.code}: ${o.en}`);
     return o.kind === "imported" ? [o.recorded] : [];
   });
 }

@@ -12,6 +12,7 @@ import {
 import type { Database } from "../../db/schema.js";
 import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
 import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
+import { workingDaysLate } from "../../domain/due.js";
 import { type DrillCondition, KPI_DRILL } from "../../domain/kpi-drill.js";
 import { drillsKpis, opensDossier, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
@@ -142,6 +143,8 @@ export async function kpiDrill(
         "d.status",
         "f.received_on as receivedOn",
         "f.decided_on as decidedOn",
+        "d.due_at as dueAt",
+        "d.decided_at as decidedAt",
         "f.on_time as onTime",
         "f.fully_online as fullyOnline",
         "f.digitised",
@@ -169,8 +172,10 @@ export async function kpiDrill(
   return {
     kind: "dossiers",
     total: Number(total?.n ?? 0),
-    items: items.map(({ processingMillis, agencyCode, ...r }) => ({
+    items: items.map(({ processingMillis, agencyCode, decidedAt, ...r }) => ({
       ...r,
+      // Late by the dossier's own clock (its moved due instant): no other definition of late.
+      workingDaysLate: workingDaysLate({ decidedAt, dueAt: r.dueAt }),
       processingWorkingDays: processingMillis / WORKING_DAY_MILLIS,
       link: opensDossier(p, agencyCode) ? `/can-bo/ho-so/${r.id}` : null,
     })),

@@ -130,12 +130,54 @@ async function pendingComplaints(
  * rows; at most three statements), in the place's province shard for a province or commune.
  * Throws AppError UNKNOWN_PROVINCE / UNKNOWN_COMMUNE (400).
  */
-export async function kpiFigures(q: Queryable, scope: KpiScope, period: Period): Promise<OpenKpis> {
+export async function kpiFigures(
+  q: Queryable,
+  scope: KpiScope,
+  period: Period,
+  now: Date = new Date(),
+): Promise<OpenKpis> {
   return {
     level: scope.level,
     code: scope.level === "national" ? null : (scope.code ?? null),
     ...period,
-    ...figures(await kpiSums(q, scope, period)),
+    ...figures(await kpiSums(q, scope, period, now)),
+  };
+}
+
+/** A period's calendar months, each cut to the period: `2026-01-15..2026-03-10` → 3 periods. */
+export function monthsOf(p: Period): Period[] {
+  const out: Period[] = [];
+  for (
+    let first = `${p.from.slice(0, 7)}-01`;
+    first <= p.to;
+    first = `${addDays(first, 32).slice(0, 7)}-01`
+  ) {
+    const last = addDays(`${addDays(first, 32).slice(0, 7)}-01`, -1);
+    out.push({ from: [first, p.from].sort()[1] ?? first, to: [last, p.to].sort()[0] ?? last });
+  }
+  return out;
+}
+
+/**
+ * A place's figures month by month over a period (`monthsOf`): each month's exactly
+ * `kpiFigures` of it, the place and procedure checked once, one statement per month (its month
+ * rollup row, or its days when cut) and the pending complaints of the months not yet past. Same errors.
+ */
+export async function kpiSeries(q: Queryable, scope: KpiScope, period: Period, now: Date = new Date()) {
+  const where = await whereOf(q, scope);
+  const months: OpenKpis[] = [];
+  for (const m of monthsOf(period))
+    months.push({
+      level: scope.level,
+      code: scope.level === "national" ? null : (scope.code ?? null),
+      ...m,
+      ...figures(await sumsOf(q, where, m, now)),
+    });
+  return {
+    level: scope.level,
+    code: scope.level === "national" ? null : (scope.code ?? null),
+    ...period,
+    months,
   };
 }
 
@@ -166,6 +208,11 @@ export async function kpiSums(
   period: Period,
   now: Date = new Date(),
 ): Promise<KpiSums> {
+  return sumsOf(q, await whereOf(q, scope), period, now);
+}
+
+/** The rollup rows' filter of a scope, its procedure and place checked. Same errors as `kpiSums`. */
+async function whereOf(q: Queryable, scope: KpiScope): Promise<Where> {
   await checkProcedure(q, scope.procedure);
   let province: string | undefined;
   if (scope.level === "province") {
@@ -176,12 +223,16 @@ export async function kpiSums(
     if (!commune) throw new AppError("UNKNOWN_COMMUNE");
     province = commune.provinceCode;
   }
-  const where = {
+  return {
     province,
     commune: scope.level === "commune" ? scope.code : undefined,
     procedure: scope.procedure,
     agency: scope.agency,
   };
+}
+
+/** The sums of the rollups of `where` over a period, the pending complaints at `now` left out. */
+async function sumsOf(q: Queryable, where: Where, period: Period, now: Date): Promise<KpiSums> {
   let sums = ZERO_SUMS;
   for (const part of rollupParts(period, where, false)) {
     const [row] = await all(q, part.select(sumSelection));

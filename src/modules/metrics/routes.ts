@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+// Over 400 lines: the leaders' and open KPI routes with their OpenAPI texts and the CSV they share.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
@@ -12,6 +13,8 @@ import {
   OpenDossiersQuery,
   OpenIndex766,
   OpenKpiQuery,
+  OpenKpiSeries,
+  OpenKpiSeriesQuery,
   OpenKpis,
   OpenKpiTable,
   OpenKpiTableQuery,
@@ -28,7 +31,7 @@ import { observeDossiers } from "../dossiers/index.js";
 import { findCommune } from "../units/index.js";
 import { catalogueAt } from "./catalogue.js";
 import { kpiDrill } from "./drill.js";
-import { kpiFigures, kpiSums, kpiTable } from "./figures.js";
+import { kpiFigures, kpiSeries, kpiSums, kpiTable } from "./figures.js";
 import { leaderForecast, openDossiersDrill } from "./forecast.js";
 import { leaderDossiers, leaderOverview } from "./leader.js";
 import { onDossierChange } from "./rollups.js";
@@ -70,7 +73,8 @@ export const INDEX766_CSV_COLUMNS = [
   "points",
   "max",
   "lost",
-  "source",
+  "source_vi",
+  "source_en",
   "confirmed",
   "measured",
 ] as const;
@@ -78,7 +82,7 @@ export const INDEX766_CSV_COLUMNS = [
 /**
  * The Decision 766 index card as CSV: the header, then a line per indicator: its group's and its
  * own id, its value and threshold (fractions; empty when not measured or informational), the points earned of its maximum, the points lost,
- * its source, whether the decision's text confirms it, and whether it is measured (false: "chưa đo được / not measured", its points out of `measuredPoints`) (the JSON's `score`, `points`, `fullAt`, `measured`).
+ * its source in Vietnamese and in English (`sourceVi`, `source`), whether the decision's text confirms it, and whether it is measured (false: "chưa đo được / not measured", its points out of `measuredPoints`) (the JSON's `score`, `points`, `fullAt`, `measured`).
  */
 export function index766Csv(card: ReturnType<typeof explainIndex766>): string {
   const rows = card.groups.flatMap((g) =>
@@ -90,6 +94,7 @@ export function index766Csv(card: ReturnType<typeof explainIndex766>): string {
       i.score,
       i.points,
       i.lost,
+      i.sourceVi,
       i.source,
       i.confirmed,
       i.measured,
@@ -117,6 +122,19 @@ export function openCsvName(
   const parts = [q.level, q.code, q.procedure?.replace(/[^\w.-]/g, "_"), q.agency, q.from, q.to];
   return `${what}-${parts.filter((p) => p).join("-")}.csv`;
 }
+
+/** The UTF-8 byte order mark: without it, Excel reads a CSV as Windows-1252 ("HÃ  Ná»™i"). */
+export const UTF8_BOM = "\uFEFF";
+
+/**
+ * Every CSV the app serves goes through here: UTF-8 with its byte order mark (EF BB BF) first,
+ * downloaded as `name`.
+ */
+export const sendCsv = (reply: FastifyReply, name: string, text: string) =>
+  reply
+    .type("text/csv; charset=utf-8")
+    .header("content-disposition", `attachment; filename="${name}"`)
+    .send(`${UTF8_BOM}${text}`);
 
 /** The 200 answer of an open route: JSON by its schema, or CSV (documented as text/csv in the OpenAPI). */
 const jsonOrCsv = (json: z.ZodType, csv = "A header line of the JSON names, then a line per place") => ({
@@ -305,13 +323,32 @@ export async function metricsRoutes(
     },
     async (req, reply) => {
       const { level, code, from, to, procedure, agency, format } = req.query;
-      const k = await kpiFigures(opts.db, { level, code, procedure, agency }, { from, to });
+      const k = await kpiFigures(opts.db, { level, code, procedure, agency }, { from, to }, now());
       reply.header("cache-control", "public, max-age=5");
       if (!wantsCsv(format, req.headers.accept)) return k;
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${openCsvName(req.query)}"`)
-        .send(openKpisCsv([k]));
+      return sendCsv(reply, openCsvName(req.query), openKpisCsv([k]));
+    },
+  );
+  app.get(
+    "/api/open/kpis/months",
+    {
+      config: opts.publicRateLimit
+        ? { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 minute" } }
+        : {},
+      schema: {
+        tags: ["open data"],
+        summary: "Open data: the KPIs of a place month by month over a period (a trend in one request)",
+        description:
+          "The period cut at month boundaries (at most 36 months; the first and last months cut to the period): " +
+          "each month's figures are exactly what /api/open/kpis answers for it, summed from the same rollups.",
+        querystring: OpenKpiSeriesQuery,
+        response: { 200: OpenKpiSeries, ...openErrors },
+      },
+    },
+    async (req, reply) => {
+      const { level, code, from, to, procedure, agency } = req.query;
+      reply.header("cache-control", "public, max-age=5");
+      return kpiSeries(opts.db, { level, code, procedure, agency }, { from, to }, now());
     },
   );
   app.get(
@@ -341,10 +378,7 @@ export async function metricsRoutes(
         now(),
       );
       if (!wantsCsv(format, req.headers.accept)) return table;
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${openCsvName(req.query)}"`)
-        .send(openKpisCsv(table.rows, true));
+      return sendCsv(reply, openCsvName(req.query), openKpisCsv(table.rows, true));
     },
   );
   app.get(
@@ -360,7 +394,7 @@ export async function metricsRoutes(
         description:
           "Each indicator's value, threshold, points earned and lost, its legal source and whether the decision's text confirms it (`confirmed`); the grade bands used (those between 50 and 90 are unconfirmed placeholders); the total of the measured indicators (null when the place had no dossier received or finished in the period); no grade while an indicator is not measured. " +
           'An indicator the platform cannot measure has `measured: false` (value, score and lost null, shown as "chưa đo được / not measured") and its points are left out of `measuredPoints`; an informational one (`informational: true`, e.g. the average processing time, for which no threshold is known) has no points. A catalogue indicator (the procedures offered fully online, the fee-bearing ones paid online) lists the procedures that lost its points (`lostProcedures`); the others open the dossiers that did (`lostDrill`). ' +
-          "`format=csv` or `Accept: text/csv` answers CSV: a line per indicator (group, indicator, value, threshold, points, max, lost, source, confirmed, measured; null is empty).",
+          "`format=csv` or `Accept: text/csv` answers CSV: a line per indicator (group, indicator, value, threshold, points, max, lost, source_vi, source_en, confirmed, measured; null is empty).",
         querystring: OpenKpiQuery,
         response: {
           200: jsonOrCsv(
@@ -380,10 +414,7 @@ export async function metricsRoutes(
       const catalogue = await catalogueAt(opts.db, to, scope);
       const card = explainIndex766(index766OfSums(sums, to, catalogueFigures(catalogue)), catalogue);
       if (!wantsCsv(format, req.headers.accept)) return { level, code: at, from, to, ...card };
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${openCsvName(req.query, "index766")}"`)
-        .send(index766Csv(card));
+      return sendCsv(reply, openCsvName(req.query, "index766"), index766Csv(card));
     },
   );
 }

@@ -1,4 +1,11 @@
-import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+// Over 400 lines: the dashboard's filters, the loads every card shares and their layout; the cards themselves are in Dashboard*.tsx.
+import type {
+  LeaderForecast,
+  OpenIndex766,
+  OpenKpiSeries,
+  OpenKpis,
+  OpenKpiTable,
+} from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { drillPart } from "@domain/kpi-drill.js";
@@ -7,7 +14,7 @@ import { INDEX_FIGURES, type IndexFigure, KPI_FIGURES, type KpiFigure } from "@d
 import { drillsKpis } from "@domain/principal.js";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { ApiError, api } from "../../api/client";
 import type { Commune } from "../../api/types";
 import { AgencySelect, agencyFromSearch } from "../../components/AgencySelect";
 import { TableWrap } from "../../components/officer/TableWrap";
@@ -94,13 +101,15 @@ export default function Dashboard() {
     [q, province],
   );
   const months = useMemo(() => lastMonths(day), [day]);
+  // The 12 months in one request (the open API's rate limit is per address, shared by every card).
   const trend = useLoad(
     (signal) =>
-      Promise.all(
-        months.map((m) =>
-          api.get<OpenKpis>(`/api/open/kpis?${ownQs}&from=${m.from}&to=${m.to}${narrow}`, { signal }),
-        ),
-      ),
+      api
+        .get<OpenKpiSeries>(
+          `/api/open/kpis/months?${ownQs}&from=${months[0]?.from}&to=${months[months.length - 1]?.to}${narrow}`,
+          { signal },
+        )
+        .then((s) => s.months),
     [ownQs, narrow, months],
   );
   const named = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, name: en ? r.nameEn : r.name }));
@@ -160,6 +169,12 @@ export default function Dashboard() {
           : province === j.code && (communes.data?.rows ?? []).some((r) => r.code === indexPlace.code))) ||
       (j.level === "commune" && indexPlace.level === "commune" && indexPlace.code === j.code));
   const procedures = useProcedures();
+  // A procedure of the address the catalogue does not know (KPI_PROCEDURE_UNKNOWN from the API):
+  // the select shows its code, not "all procedures", and one message offers to clear it.
+  const procedureUnknown = (e: unknown): e is ApiError =>
+    e instanceof ApiError && e.code === "KPI_PROCEDURE_UNKNOWN";
+  const unknownProcedure = [index.error, provinces.error, trend.error, forecast.error].find(procedureUnknown);
+  const listed = !procedure || procedures.items.some((p) => p.code === procedure);
   const fig = (v: number | null) => showFigure(figure, v, i18n.language, t("stats.none"));
   const mapOption = useMemo(() => {
     const rows = provinces.data?.rows ?? [];
@@ -229,6 +244,7 @@ export default function Dashboard() {
             onChange={(e) => set({ thutuc: e.target.value || null })}
           >
             <option value="">{t("dashboard.allProcedures")}</option>
+            {!listed && <option value={procedure}>{procedure}</option>}
             {procedures.items.map((p) => (
               <option key={p.code} value={p.code}>
                 {en ? p.nameEn : p.nameVi}
@@ -238,6 +254,16 @@ export default function Dashboard() {
         </div>
         <AgencySelect id="db-agency" value={agency} onChange={(a) => set({ coquan: a || null })} />
       </form>
+      {unknownProcedure && (
+        <div className="alert alert-error" role="alert" data-testid="procedure-unknown">
+          <p>{en ? unknownProcedure.messageEn : unknownProcedure.messageVi}</p>
+          <p>
+            <button type="button" className="btn" onClick={() => set({ thutuc: null })}>
+              {t("dashboard.allProceduresReset")}
+            </button>
+          </p>
+        </div>
+      )}
       {drill && (
         <DrillList
           key={`${drill.figure}-${drill.level}-${drill.code}-${drill.part}-${q}-${drill.period?.from}`}
@@ -277,7 +303,9 @@ export default function Dashboard() {
           openDrill={mayDrill ? openDrillTo : undefined}
         />
       )}
-      {forecast.error ? <ErrorMessage error={forecast.error} retry={forecast.reload} /> : null}
+      {forecast.error && !procedureUnknown(forecast.error) ? (
+        <ErrorMessage error={forecast.error} retry={forecast.reload} />
+      ) : null}
       {index.data && <IndexCard index={index.data} drill={mayDrill ? drillTo : null} />}
       <div className="card" data-testid="dashboard-map">
         <h2>{t("dashboard.mapTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
@@ -312,7 +340,9 @@ export default function Dashboard() {
           </div>
         )}
       </div>
-      {provinces.error ? <ErrorMessage error={provinces.error} retry={provinces.reload} /> : null}
+      {provinces.error && !procedureUnknown(provinces.error) ? (
+        <ErrorMessage error={provinces.error} retry={provinces.reload} />
+      ) : null}
       {provinces.data && (
         <RankingTable
           caption={t("dashboard.provincesRanking")}
@@ -343,7 +373,9 @@ export default function Dashboard() {
           inside={inside}
         />
       )}
-      {communes.error ? <ErrorMessage error={communes.error} retry={communes.reload} /> : null}
+      {communes.error && !procedureUnknown(communes.error) ? (
+        <ErrorMessage error={communes.error} retry={communes.reload} />
+      ) : null}
       <div className="card" data-testid="dashboard-trend">
         <h2 id={trendId}>{t("dashboard.trendTitle", { figure: t(`stats.figures.${figure}`) })}</h2>
         <Suspense fallback={<Loading />}>
@@ -389,6 +421,9 @@ export default function Dashboard() {
             </table>
           </TableWrap>
         )}
+        {trend.error && !procedureUnknown(trend.error) ? (
+          <ErrorMessage error={trend.error} retry={trend.reload} />
+        ) : null}
       </div>
     </section>
   );

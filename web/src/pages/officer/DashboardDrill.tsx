@@ -55,6 +55,8 @@ export function DrillList(props: {
   const id = useId();
   const heading = useRevealOnMount<HTMLHeadingElement>();
   const day = (d: string | null) => (d ? formatDate(d, i18n.language) : "–");
+  const days = (n: number) =>
+    n.toLocaleString(en ? "en-GB" : "vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   // A complaint figure lists its complaints (`kind` "complaints"), with words of complaints.
   const complaints = KPI_DRILL[drill.figure].population === "complaint";
   const words = complaints ? `dashboard.complaintDrill.${drill.part}` : null;
@@ -131,7 +133,9 @@ export function DrillList(props: {
             t("dashboard.procedure"),
             t("dashboard.received"),
             t("dashboard.decided"),
+            t("dashboard.dueAt"),
             t("dashboard.onTime"),
+            t("dashboard.daysLate"),
             t("dashboard.workingDays"),
           ]}
           cells={(d) => [
@@ -140,11 +144,12 @@ export function DrillList(props: {
             </span>,
             day(d.receivedOn),
             day(d.decidedOn),
+            d.dueAt ? formatDateTime(d.dueAt, i18n.language) : "–",
             d.decidedOn ? (d.onTime ? t("dashboard.yes") : t("dashboard.no")) : "–",
-            d.processingWorkingDays.toLocaleString(en ? "en-GB" : "vi-VN", {
-              minimumFractionDigits: 2,
-              maximumFractionDigits: 2,
-            }),
+            <span key="l" data-testid="drill-days-late">
+              {d.workingDaysLate === null ? "–" : days(d.workingDaysLate)}
+            </span>,
+            days(d.processingWorkingDays),
           ]}
         >
           {deductions && (
