@@ -79,6 +79,15 @@ export const GroupMember = z
       .default([]),
     /** The step's own limit inside the group, counted from the step's start. */
     limit: GroupLimit,
+    /**
+     * "automatic": the step needs no human decision under its rules (the card of a child under 6,
+     * paid by the state budget, follows from the birth registration's data): once received from the
+     * group's results, the platform forwards, approves and issues its signed result itself, each
+     * log entry naming `decisionBasis`. Absent: the agency's officers decide, as for any dossier.
+     */
+    decision: z.literal("automatic").optional(),
+    /** The rule that makes the step automatic (law and article), in both languages. */
+    decisionBasis: z.object({ vi: Text, en: Text }).strict().optional(),
     agencyVi: Text,
     agencyEn: Text,
   })
@@ -141,6 +150,18 @@ export function groupProblems(def: LinkedGroupDefinition): GroupProblem[] {
           messageEn: `No dependency provides ${fact}.`,
         });
     }
+    if (m.decision === "automatic" && (!m.decisionBasis || m.dependsOn.length === 0))
+      problems.push({
+        path: `${at}.decision`,
+        messageVi: "Bước xử lý tự động cần nêu căn cứ pháp lý và bắt đầu từ kết quả của bước trước.",
+        messageEn: "An automatic step needs its legal basis and must start from an earlier step's result.",
+      });
+    if (m.decisionBasis && m.decision !== "automatic")
+      problems.push({
+        path: `${at}.decisionBasis`,
+        messageVi: "Chỉ bước xử lý tự động mới nêu căn cứ xử lý tự động.",
+        messageEn: "Only an automatic step gives the basis of its automatic decision.",
+      });
     for (const p of m.prefill) {
       if ("fromMember" in p && !m.dependsOn.includes(p.fromMember))
         problems.push({

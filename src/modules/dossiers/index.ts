@@ -54,7 +54,7 @@ export {
   type ProcedureName,
 } from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
-export { cancelBySystem, receiveAutomatically } from "./officer-actions.js";
+export { cancelBySystem, decideAutomatically, receiveAutomatically } from "./officer-actions.js";
 export type { PrefilledValue, Provenance } from "./prefill.js";
 export { previewPrefill } from "./preview.js";
 export { officerQueue } from "./queue.js";
@@ -75,6 +75,7 @@ export {
   type Aggregate,
   type SystemTransition,
   systemTransition,
+  systemTransitions,
   type Transition,
   type TransitionEffect,
   type TransitionEffects,

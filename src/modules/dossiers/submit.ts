@@ -208,6 +208,11 @@ export type LinkedFiling = {
    * shown with that source to the officer and the citizen, never as typed by the applicant).
    */
   fromResults?: Readonly<Record<string, PrefilledValue>> | undefined;
+  /**
+   * The group decides this step automatically (its member's `decision: "automatic"`), under this
+   * rule: logged with the submission, it lets the platform take the step to its result.
+   */
+  automatic?: { vi: string; en: string } | undefined;
 };
 
 /**
@@ -298,6 +303,7 @@ export async function submit(
                   timeLimit: linked.timeLimit,
                   limitConfirmed: linked.limitConfirmed,
                   ...(linked.supplementWithin ? { supplementWithin: linked.supplementWithin } : {}),
+                  ...(linked.automatic ? { decision: "automatic", decisionBasis: linked.automatic } : {}),
                 },
               }
             : {}),

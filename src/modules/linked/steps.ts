@@ -19,6 +19,7 @@ import {
   type Ctx,
   cancelBySystem,
   createDossier,
+  decideAutomatically,
   getVisibleRecord,
   receiveAutomatically,
   type Services,
@@ -151,12 +152,13 @@ export async function startStep(
       free: def.fee.linkedFilingFree,
       reused: step.reused.filter((k) => values[k] === (step.values as FormValues)[k]),
       fromResults,
+      ...(automaticBasis(member) ? { automatic: automaticBasis(member) } : {}),
     });
     // Started from the group's verified results, there is no paper file for the one-stop desk to
     // check: the platform receives it now and its legal clock starts (issue 12 point 2).
     if (results.length > 0) {
       const from = results.join(", ");
-      await receiveAutomatically(env.db, id, {
+      const received = await receiveAutomatically(env.db, id, {
         actorId: SYSTEM_ACTOR,
         at: env.now(),
         note: {
@@ -164,6 +166,16 @@ export async function startStep(
           en: `Received automatically: linked step started from result ${from}.`,
         },
       });
+      // A step its group decides automatically goes on to its signed result (issue 12 point 2);
+      // refused by a check, it is left to the agency's officers with why.
+      const basis = automaticBasis(member);
+      if (received && basis)
+        await decideAutomatically(env.db, id, {
+          actorId: SYSTEM_ACTOR,
+          at: env.now(),
+          basis,
+          effects: env.services?.effects,
+        });
     }
   } catch (err) {
     // Not started after all: the caller fails it (or, for a first step, removes the group).
@@ -205,6 +217,10 @@ export async function advance(env: LinkedEnv, provinceCode: string, groupId: str
     }
   }
 }
+
+/** The rule under which the platform decides a step (`decision: "automatic"`), or none. */
+const automaticBasis = (member: GroupMember) =>
+  member.decision === "automatic" ? member.decisionBasis : undefined;
 
 /** Who the platform is in a step's log: the linked-group engine. */
 const SYSTEM_ACTOR = "linked-group";
