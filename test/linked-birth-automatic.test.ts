@@ -87,6 +87,18 @@ describe(`the birth group's card decided automatically (${engine})`, () => {
     const card = step(g, "insurance");
     expect(card).toMatchObject({ state: "done", status: "result_issued" });
     expect(card.resultNumber).toMatch(/^KQ-/);
+    // The group page says so, Vietnamese first; the birth registration (the officers') does not.
+    expect(card.automatic).toEqual({ vi: "Xử lý tự động", en: "Processed automatically" });
+    expect(step(g, "birth").automatic).toBeNull();
+    // The officers' view of the group (from the birth registration's dossier) says it too.
+    const context = await leader.send<{
+      steps: Array<{ key: string; automaticVi: string | null; resultNumber: string | null }>;
+    }>("GET", `/api/dossiers/${birthId}/linked-group`);
+    expect(context.body.steps.find((x) => x.key === "insurance")).toMatchObject({
+      automaticVi: "Xử lý tự động",
+      resultNumber: card.resultNumber,
+    });
+    expect(context.body.steps.find((x) => x.key === "birth")?.automaticVi).toBeNull();
     const d = (await mother.send<Dossier>("GET", `/api/dossiers/${card.dossierId}`)).body;
     // Every step after the submission is the platform's; each entry names the rule.
     const after = d.log.filter((a) => a.type !== "create" && a.type !== "submit");

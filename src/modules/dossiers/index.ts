@@ -69,7 +69,7 @@ export {
 } from "./registry-alerts.js";
 export type { DossierRow } from "./repository.js";
 export { dossierRoutes } from "./routes.js";
-export { resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
+export { decidedAutomatically, resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {
   type Aggregate,
