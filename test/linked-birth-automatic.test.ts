@@ -18,6 +18,7 @@ type Step = {
   dossierId: string | null;
   status: string | null;
   resultNumber: string | null;
+  automatic: { vi: string; en: string } | null;
 };
 type Group = { id: string; steps: Step[] };
 type Dossier = {
@@ -32,21 +33,21 @@ let receiver: Browser;
 let leader: Browser;
 beforeAll(async () => {
   s = await startTestServer({}, { delivery: "manual" });
-  mother = new Browser(s.baseUrl);
-  await mother.signIn(people.mother.pn);
-  receiver = new Browser(s.baseUrl);
-  await receiver.signIn("motcua.20194");
-  leader = new Browser(s.baseUrl);
-  await leader.signIn("lanhdao.20194");
+  const signedIn = async (login: string) => {
+    const b = new Browser(s.baseUrl);
+    await b.signIn(login);
+    return b;
+  };
+  [mother, receiver, leader] = [
+    await signedIn(people.mother.pn),
+    await signedIn("motcua.20194"),
+    await signedIn("lanhdao.20194"),
+  ];
 });
 afterAll(async () => s?.close());
 
 const group = async (id: string) => (await mother.send<Group>("GET", `/api/linked-applications/${id}`)).body;
-const step = (g: Group, key: string) => {
-  const found = g.steps.find((x) => x.key === key);
-  if (!found) throw new Error(`no step ${key}`);
-  return found;
-};
+const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
 const act = (b: Browser, id: string, action: string) =>
   b.send<Dossier>("POST", `/api/dossiers/${id}/actions`, { action });
 

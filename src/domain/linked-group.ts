@@ -80,13 +80,11 @@ export const GroupMember = z
     /** The step's own limit inside the group, counted from the step's start. */
     limit: GroupLimit,
     /**
-     * "automatic": the step needs no human decision under its rules (the card of a child under 6,
-     * paid by the state budget, follows from the birth registration's data): once received from the
-     * group's results, the platform forwards, approves and issues its signed result itself, each
-     * log entry naming `decisionBasis`. Absent: the agency's officers decide, as for any dossier.
+     * "automatic": no human decision under its rules (a child's card follows from the birth
+     * registration): once received from the group's results, the platform issues its signed result,
+     * each log entry naming `decisionBasis` (the law, both languages). Absent: the officers decide.
      */
     decision: z.literal("automatic").optional(),
-    /** The rule that makes the step automatic (law and article), in both languages. */
     decisionBasis: z.object({ vi: Text, en: Text }).strict().optional(),
     agencyVi: Text,
     agencyEn: Text,
