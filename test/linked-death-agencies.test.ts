@@ -290,9 +290,10 @@ describe(`an allowance to a closed account (${engine})`, () => {
     const other = await resend("hotich.20197", fix);
     expect([other.status, other.body.error?.code]).toEqual([403, "OTHER_AGENCY"]);
     const bad = await resend("xahoi.20197", { ...fix, accountNumber: "12ab" });
-    expect([bad.status, bad.body.error?.code]).toEqual([400, "VALIDATION_FAILED"]);
+    expect([bad.status, bad.body.error?.code]).toEqual([400, "ACCOUNT_NUMBER_INVALID"]);
     expect(bad.body.error?.messageVi).toBeTruthy();
-    expect((await resend("xahoi.20197", { accountNumber: "0123456789" })).status).toBe(400);
+    const noReason = await resend("xahoi.20197", { accountNumber: "0123456789" });
+    expect([noReason.status, noReason.body.error?.code]).toEqual([400, "DISBURSEMENT_REASON_REQUIRED"]);
     expect(step(await view(secondId, me), "funeral").disbursement).toMatchObject({
       state: "flagged",
       account: "****6000",

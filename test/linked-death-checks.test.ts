@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { deathGroupSuite } from "./helpers/death-group.js";
+import { deathGroupFiling, deathGroupSuite, registerDeath } from "./helpers/death-group.js";
 import { people } from "./helpers/fixtures.js";
 
 type Step = {
@@ -18,33 +18,12 @@ type Log = Array<{ type: string; role: string; actorKind: string; reason: string
 // The grandfather of household HA-1 died; the hospital sent a death notice (startDeathGroupServer).
 const suite = deathGroupSuite<Step, Group>();
 const { b, view, step } = suite;
-const funeral = (account: string) => ({
-  group: "death",
-  members: ["deregistration", "funeral"],
-  shared: { "declaration.sworn": true },
-  values: {
-    funeral: {
-      "deceased.category": "elderly",
-      "payout.method": "bank",
-      "payout.accountNumber": account,
-      "payout.bank": "Vietcombank",
-    },
-  },
-});
+const funeral = (account: string) => deathGroupFiling(account, "Vietcombank");
 const count = async (sql: string) =>
   (await suite.server().db.query<{ n: number }>(sql, [people.father.pn])).rows[0]?.n ?? 0;
 /** Registers the death (the group's first step) and lets the group follow it. */
-async function registerDeath(id: string) {
-  const death = step(await view(id), "death").dossierId as string;
-  for (const [who, action] of [
-    ["receiver", "receive"],
-    ["specialist", "forward"],
-    ["leader", "approve"],
-    ["leader", "issue_result"],
-  ] as const)
-    expect((await b(who).send("POST", `/api/dossiers/${death}/actions`, { action })).status).toBe(200);
-  await suite.server().db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
-  await suite.server().drain();
+async function registerGroupDeath(id: string) {
+  await registerDeath(b, suite.server(), step(await view(id), "death").dossierId as string);
   return view(id);
 }
 
@@ -81,7 +60,7 @@ describe(`a later step starts received by the platform, or is cancelled by it ($
        where group_id = $1 and step_key = 'funeral'`,
       [filed.body.id],
     );
-    const g = await registerDeath(filed.body.id);
+    const g = await registerGroupDeath(filed.body.id);
     // The deregistration starts from the death extract: received by the platform, its clock runs.
     const dereg = step(g, "deregistration");
     expect(dereg).toMatchObject({ state: "started", status: "received" });

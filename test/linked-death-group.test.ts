@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { deathGroupSuite } from "./helpers/death-group.js";
+import { deathGroupFiling, deathGroupSuite, deathTakenIn, issueDeathResult } from "./helpers/death-group.js";
 import { people } from "./helpers/fixtures.js";
 import { GRANDFATHER } from "./helpers/journey.js";
 
@@ -148,20 +148,12 @@ describe(`the combined form reads the registries once per choice of members (${e
 
 describe(`the death group, all three linked, one refused (${engine})`, () => {
   it("the extract stands, the allowance goes on, the refusal is explained", async () => {
-    const filed = await b("father").send<{ id: string }>("POST", "/api/linked-applications", {
-      group: "death",
-      members: ["deregistration", "funeral"],
-      // Neither his relationship to the deceased nor the deceased's to the head: the registries know.
-      shared: { "declaration.sworn": true },
-      values: {
-        funeral: {
-          "deceased.category": "elderly",
-          "payout.method": "bank",
-          "payout.accountNumber": "0123456789",
-          "payout.bank": "Ngân hàng thử nghiệm",
-        },
-      },
-    });
+    // Neither his relationship to the deceased nor the deceased's to the head: the registries know.
+    const filed = await b("father").send<{ id: string }>(
+      "POST",
+      "/api/linked-applications",
+      deathGroupFiling(),
+    );
     expect(filed.status).toBe(201);
     const id = filed.body.id;
     let g = await view(id);
@@ -173,13 +165,7 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     expect(step(g, "funeral").state).toBe("waiting");
     // A step not started yet is named by its procedure, not by its code.
     expect(step(g, "funeral").procedureVi).toBe("Hỗ trợ chi phí mai táng");
-    for (const [who, action] of [
-      ["receiver", "receive"],
-      ["specialist", "forward"],
-      ["leader", "approve"],
-      ["leader", "issue_result"],
-    ] as const)
-      expect((await act(who, death, action)).status).toBe(200);
+    await issueDeathResult(b, death);
     // The citizen's own dossier of the step: its due date comes from an unconfirmed limit, so it
     // is never called the law's (the page says "Dự kiến giải quyết xong trước").
     const own = await b("father").send<{ clock: { limitConfirmed: boolean; dueAt: string } | null }>(
@@ -189,8 +175,7 @@ describe(`the death group, all three linked, one refused (${engine})`, () => {
     expect(own.body.clock).toMatchObject({ limitConfirmed: false });
     // The registry has taken the death in before the later steps start (the writeback may come
     // first): the notice no longer prefills them; what it told is kept from the application.
-    await suite.server().db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
-    await suite.server().drain();
+    await deathTakenIn(suite.server());
     g = await view(id);
     expect(step(g, "death").state).toBe("done");
     // Both start at once with the death extract replaced by the result (nothing to upload).

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import type { ListedItem, ListedNotifications } from "./helpers/notifications.js";
-import { type Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 import * as split from "./helpers/split-parents.js";
 
 /**
@@ -22,18 +21,8 @@ type Group = { group: { nameVi: string; nameEn: string }; steps: Step[] };
 type Field = { key: string; value: unknown; readOnly: boolean };
 type Draft = { status: string; procedure: { code: string }; fields: Field[] };
 
-let s: TestServer;
-const as: Record<string, Browser> = {};
-const b = (login: string) => as[login] as Browser;
-beforeAll(async () => {
-  s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
-  Object.assign(as, await split.splitParentsWithPhones(s));
-}, 120_000);
-afterAll(async () => s?.close());
+const { b, drainAll } = split.splitParentsSuite();
 
-async function drainAll() {
-  for (let i = 0; i < 4; i++) await s.drain();
-}
 const list = async (who: string) => (await b(who).send<List>("GET", "/api/me/notifications")).body;
 const view = async (id: string) =>
   (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { type Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 import * as split from "./helpers/split-parents.js";
 
 /**
@@ -17,33 +16,23 @@ type Told = { personal_number: string; channel: string; event: string; text_vi: 
 type Step = { key: string; state: string; reason: { vi: string; en: string; whatToDoVi: string } | null };
 type Group = { group: { nameVi: string; nameEn: string }; steps: Step[] };
 
-let s: TestServer;
-const as: Record<string, Browser> = {};
-const b = (login: string) => as[login] as Browser;
-beforeAll(async () => {
-  s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
-  Object.assign(as, await split.splitParentsWithPhones(s));
-}, 120_000);
-afterAll(async () => s?.close());
+const { server, b, drainAll } = split.splitParentsSuite();
 
 const told = async (id: string) =>
   (
-    await s.db.query<Told>(
+    await server().db.query<Told>(
       `select personal_number, channel, event, text_vi, text_en from notifications
         where group_id = $1 and channel <> 'app' order by id`,
       [id],
     )
   ).rows;
-async function drainAll() {
-  for (let i = 0; i < 4; i++) await s.drain();
-}
 
 describe(`the head is asked at filing; the applicant is told of his refusal (${engine})`, () => {
   let id = "";
   it("filing the group asks the head by SMS: who asks, for which child, the group, where to answer", async () => {
     id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Khang");
     // Queued with the filing, in its transaction: the outbox holds it before any delivery.
-    const queued = await s.db.query<{ topic: string }>("select topic from outbox where key = $1", [
+    const queued = await server().db.query<{ topic: string }>("select topic from outbox where key = $1", [
       `head-request:${id}`,
     ]);
     expect(queued.rows.map((r) => r.topic)).toEqual(["linked.group_news"]);
@@ -77,7 +66,7 @@ describe(`the head is asked at filing; the applicant is told of his refusal (${e
     );
     expect(refused.status, JSON.stringify(refused.body)).toBe(200);
     expect(refused.body).toMatchObject({ residenceStep: "cancelled", refusal: { reason } });
-    const queued = await s.db.query<{ topic: string }>("select topic from outbox where key = $1", [
+    const queued = await server().db.query<{ topic: string }>("select topic from outbox where key = $1", [
       `head-refusal:${id}`,
     ]);
     expect(queued.rows.map((r) => r.topic)).toEqual(["linked.group_news"]);
@@ -102,7 +91,7 @@ describe(`the head is asked at filing; the applicant is told of his refusal (${e
     expect(n.text_en).toContain(residence.reason?.en as string);
     expect(n.text_en).toContain("file permanent residence registration on its own");
     expect(n.text_en).toMatch(new RegExp(`/lien-thong/${id}$`));
-    const sms = await s.db.query<{ text_vi: string }>(
+    const sms = await server().db.query<{ text_vi: string }>(
       "select text_vi from demo_sms where personal_number = $1 order by id",
       [mother.pn],
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
+import { registerDeath } from "./helpers/death-group.js";
 import { startDeathGroupServer } from "./helpers/journey.js";
 import type { Browser, TestServer } from "./helpers/server.js";
 import { startSmsGateway } from "./helpers/sinks.js";
@@ -45,15 +46,7 @@ describe(`an auto-received linked step's notifications (${engine})`, () => {
       (await b("father").send<{ steps: Step[] }>("GET", `/api/linked-applications/${filed.body.id}`)).body
         .steps;
     const death = (await steps()).find((x) => x.key === "death")?.dossierId as string;
-    for (const [who, action] of [
-      ["receiver", "receive"],
-      ["specialist", "forward"],
-      ["leader", "approve"],
-      ["leader", "issue_result"],
-    ] as const)
-      expect((await b(who).send("POST", `/api/dossiers/${death}/actions`, { action })).status).toBe(200);
-    await s.db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
-    await s.drain();
+    await registerDeath(b, s, death);
     const dereg = (await steps()).find((x) => x.key === "deregistration") as Step;
     expect(dereg.status).toBe("received");
     // The SMS of that one dossier, in the order they were delivered.

@@ -669,6 +669,13 @@ function table(t: Targets): Record<string, Row> {
       // Another agency's officer (civil status) is refused at the dossier's gate (OTHER_AGENCY).
       status: only(404, ["specialistA", "specialistB", "policeA", "machine"], 403),
     },
+    // The applicant's own correction of a stopped transfer: citizens only (officers use resend);
+    // none to correct for this dossier, and none for another citizen (404).
+    "POST /api/dossiers/:id/disbursement/account": {
+      path: `${d}/disbursement/account`,
+      body: { json: { bank: "Vietcombank", accountNumber: "0123456789", holderName: "Trần Văn Bình" } },
+      status: citizens(404),
+    },
     // The linked group a dossier is a step of, read-only: none here (null), through the same gate.
     "GET /api/dossiers/:id/linked-group": { path: `${d}/linked-group`, status: dossier(200), reads: view },
     "GET /api/dossiers/:id/payment/receipt": {

@@ -1,5 +1,6 @@
 import type { AgencyId } from "./agencies.js";
 import { foldVietnamese } from "./text.js";
+import { formatInstant, formatInstantShort, formatMoney } from "./vietnamese-dates.js";
 
 /**
  * Allowances the platform pays to a bank account (issue 12 point 6), as data: the procedure that
@@ -190,4 +191,66 @@ export function monthlyAllowanceOn<T extends AllowanceRecord>(
       r.since <= date &&
       (r.until === null || r.until >= date),
   );
+}
+
+/** Why a transfer stopped, in the beneficiary's words (the flag's code; any other: the bank refused). */
+const STOPPED_WHY: Record<string, { vi: string; en: string }> = {
+  ACCOUNT_FORMAT: { vi: "số tài khoản không hợp lệ.", en: "the account number is invalid." },
+  ACCOUNT_HOLDER_MISMATCH: {
+    vi: "tài khoản không đứng tên bạn như trong Cơ sở dữ liệu quốc gia về dân cư.",
+    en: "the account is not in your name as the population registry gives it.",
+  },
+  ACCOUNT_CLOSED: { vi: "ngân hàng báo tài khoản đã đóng.", en: "the bank says the account is closed." },
+};
+const STOPPED_OTHER = { vi: "ngân hàng không nhận giao dịch.", en: "the bank refused the transfer." };
+
+/**
+ * Pure: what the beneficiary is told (SMS, e-mail, in-app) when the transfer of an allowance is
+ * stopped (`flagged`, with its code) or paid (with the bank's reference and time), vi then en: the
+ * allowance in plain words, its amount in đồng, the account masked; for a stop, what to do (correct
+ * the account on the group's page; no money has left).
+ */
+export function disbursementNotice(n: {
+  kind: string;
+  amount: number;
+  account: string;
+  bank: string;
+  code: string | null;
+  event: "flagged" | "paid";
+  error?: string | null;
+  bankRef?: string | null;
+  paidAt?: Date | string | null;
+}): { textVi: string; textEn: string } {
+  const rule = ALLOWANCE_RULES.find((r) => r.kind === n.kind);
+  const what = rule
+    ? { vi: rule.nameVi.toLowerCase(), en: rule.nameEn.toLowerCase() }
+    : { vi: "trợ cấp", en: "allowance" };
+  const amount = { vi: formatMoney(n.amount), en: `${n.amount.toLocaleString("en-US")} VND` };
+  const masked = `****${n.account.replace(/^\*+/, "").slice(-4)}`;
+  const dossier = n.code ? { vi: ` (hồ sơ ${n.code})`, en: ` (dossier ${n.code})` } : { vi: "", en: "" };
+  if (n.event === "paid") {
+    const at = n.paidAt ?? null;
+    const ref = n.bankRef
+      ? { vi: ` Mã giao dịch: ${n.bankRef}.`, en: ` Bank reference: ${n.bankRef}.` }
+      : null;
+    return {
+      textVi:
+        `Đã chuyển ${amount.vi} tiền ${what.vi}${dossier.vi} vào tài khoản ${masked} tại ${n.bank}` +
+        `${at ? ` lúc ${formatInstant(at)}` : ""}.${ref?.vi ?? ""}`,
+      textEn:
+        `${amount.en} of ${what.en}${dossier.en} was paid into account ${masked} at ${n.bank}` +
+        `${at ? ` on ${formatInstantShort(at, "en")}` : ""}.${ref?.en ?? ""}`,
+    };
+  }
+  const why = STOPPED_WHY[n.error ?? ""] ?? STOPPED_OTHER;
+  return {
+    textVi:
+      `Chưa chuyển được ${amount.vi} tiền ${what.vi}${dossier.vi} vào tài khoản ${masked} tại ${n.bank}: ${why.vi}` +
+      " Chưa có khoản tiền nào được chuyển đi. Bạn hãy mở trang nhóm hồ sơ trên Một Lần và nhập lại" +
+      " tài khoản ngân hàng đứng tên mình; tiền sẽ được chuyển lại ngay sau khi tài khoản được kiểm tra.",
+    textEn:
+      `The ${amount.en} of ${what.en}${dossier.en} could not be paid into account ${masked} at ${n.bank}: ${why.en}` +
+      " No money has left. Open the group's page on Một Lần and enter a bank account in your own name;" +
+      " the money is sent again as soon as the account is checked.",
+  };
 }

@@ -12,7 +12,9 @@ import { apiAs, morningAfterDeath, phoneAs } from "./linked-session.js";
  * residence deregistration with a reason (on the death registration's own page, the civil-status
  * agency's, no action button is offered to the police); the social-affairs officer grants the funeral
  * allowance; the death extract stands, the allowance is paid to the father's bank account, and
- * the father's group page explains the refusal in plain words.
+ * the father's group page explains the refusal in plain words. A second family's transfer is
+ * stopped: the applicant's own correction form refuses an account in someone else's name on its
+ * field; the officer corrects it; paid.
  */
 // The day after the death (as test/linked-death-group.test.ts).
 const env = morningAfterDeath(
@@ -188,6 +190,29 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       expect(await page.textContent("[data-testid=step-funeral] [data-testid=disbursement-words]")).toContain(
         "tài khoản đã đóng",
       );
+      // She may give another account herself, on the page: an account the bank knows under
+      // someone else's name is refused on its field, in plain words, and nothing is sent.
+      const form = "[data-testid=step-funeral] [data-testid=account-correction]";
+      await settled(page, form);
+      expect(await page.textContent(`${form} h3`)).toBe("Nhập lại tài khoản để nhận tiền");
+      await page.fill(`${form} [data-testid=acct-bank]`, "Vietcombank");
+      await page.fill(`${form} [data-testid=acct-accountNumber]`, "0987654999");
+      await page.fill(`${form} [data-testid=acct-holderName]`, people.neighbour.name);
+      await page.click(`${form} [data-testid=acct-submit]`);
+      await settled(page, `${form} [data-testid=acct-accountNumber-error]`);
+      expect(await page.textContent(`${form} [data-testid=acct-accountNumber-error]`)).toContain(
+        "không đứng tên bạn",
+      );
+      expect(await page.getAttribute(`${form} [data-testid=acct-accountNumber]`, "aria-invalid")).toBe(
+        "true",
+      );
+      expect(
+        await page.getAttribute(`${form} [data-testid=acct-accountNumber]`, "aria-describedby"),
+      ).toContain("-error");
+      const button = await page.locator(`${form} [data-testid=acct-submit]`).boundingBox();
+      expect(button?.height).toBeGreaterThanOrEqual(44);
+      await shot(page, `${engine}-linked-death-3-citizen-account`);
+      expect(await seriousViolations(page)).toEqual([]);
 
       // The social-affairs officer, on the phone, gives the account the beneficiary brought.
       const officer = await phoneAs(
@@ -204,7 +229,7 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       expect(told).not.toMatch(/\bbạn\b/);
       await officer.fill("[data-testid=fix-account]", "0123456789");
       await officer.fill("[data-testid=fix-reason]", "Công dân cung cấp tài khoản khác còn hoạt động.");
-      await shot(officer, `${engine}-linked-death-3-fix`);
+      await shot(officer, `${engine}-linked-death-4-fix`);
       expect(await seriousViolations(officer)).toEqual([]);
       // Money moves again only on a second tap, in the page: which account, how much, why.
       await officer.click("[data-testid=fix-submit]");
@@ -228,6 +253,7 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       expect(await page.textContent("[data-testid=step-funeral] [data-testid=disbursement]")).toContain(
         "Đã chuyển tiền vào tài khoản",
       );
+      expect(await page.locator(form).count()).toBe(0);
       await page.context().close();
     },
     TEST_TIMEOUT,

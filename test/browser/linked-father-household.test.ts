@@ -9,7 +9,8 @@ import { apiAs, phoneAs } from "./linked-session.js";
  * household (another commune) for the child; the form names each household by its head and
  * address and says who must consent; the group page names the household and the commune whose
  * police handle the residence step, and what it waits for, since when; the mother reminds the
- * father in one tap; the father (the head) consents on his home page.
+ * father in one tap; the father (the head) consents on his home page, which withdraws the draft
+ * the mother had started on its own meanwhile.
  */
 const env = serverAndBrowser({}, { delivery: "manual" });
 
@@ -129,6 +130,9 @@ run(`the birth group: the child in the father's household (${engine})`, () => {
       await settled(home, "[data-testid=head-consent-given]");
       expect(await home.locator("[data-testid=head-consent]").count()).toBe(0);
       await home.context().close();
+      // The group's step goes on: the draft the mother started on its own was withdrawn, with why.
+      const after = await mother.send<{ status: string }>("GET", `/api/dossiers/${draftId}`);
+      expect(after.body.status).toBe("withdrawn");
     },
     TEST_TIMEOUT,
   );

@@ -35,39 +35,67 @@ export function deathGroupSuite<S extends DeathStep, G extends { steps: S[] }>()
 }
 
 /**
- * The father files the death group with the deregistration and the funeral allowance (paid to a
- * bank account); the commune registers the death and the registry takes it in; the later steps
- * start. The group's id.
+ * The death group the father files: the deregistration and the funeral allowance, paid to the bank
+ * account `account` at `bank`; his and the deceased's relationships are not asked (the registries know).
  */
-export async function fileDeathGroupRegistered(
-  suite: Pick<ReturnType<typeof deathGroupSuite>, "b" | "act" | "server"> & {
-    view: (id: string) => Promise<{ steps: DeathStep[] }>;
-  },
-): Promise<string> {
-  const { b, act, view, server } = suite;
-  const filed = await b("father").send<{ id: string }>("POST", "/api/linked-applications", {
-    group: "death",
-    members: ["deregistration", "funeral"],
-    shared: { "declaration.sworn": true },
-    values: {
-      funeral: {
-        "deceased.category": "elderly",
-        "payout.method": "bank",
-        "payout.accountNumber": "0123456789",
-        "payout.bank": "Ngân hàng thử nghiệm",
-      },
+export const deathGroupFiling = (account = "0123456789", bank = "Ngân hàng thử nghiệm") => ({
+  group: "death",
+  members: ["deregistration", "funeral"],
+  shared: { "declaration.sworn": true },
+  values: {
+    funeral: {
+      "deceased.category": "elderly",
+      "payout.method": "bank",
+      "payout.accountNumber": account,
+      "payout.bank": bank,
     },
-  });
-  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-  const death = (await view(filed.body.id)).steps.find((x) => x.key === "death")?.dossierId as string;
+  },
+});
+
+/** The commune receives, forwards and approves the death registration `death` and issues its result. */
+export async function issueDeathResult(b: (who: string) => Browser, death: string): Promise<void> {
   for (const [who, action] of [
     ["receiver", "receive"],
     ["specialist", "forward"],
     ["leader", "approve"],
     ["leader", "issue_result"],
   ] as const)
-    expect((await act(who, death, action)).status).toBe(200);
-  await server().db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
-  await server().drain();
+    expect((await b(who).send("POST", `/api/dossiers/${death}/actions`, { action })).status).toBe(200);
+}
+
+/** The registry takes the death in (the hospital's notice GBT-TEST-0001 registered); the later steps start. */
+export async function deathTakenIn(s: TestServer): Promise<void> {
+  await s.db.query("update death_notices set registered = true where id = 'GBT-TEST-0001'");
+  await s.drain();
+}
+
+/** The death registration `death` decided, its result issued and taken in by the registry. */
+export async function registerDeath(
+  b: (who: string) => Browser,
+  s: TestServer,
+  death: string,
+): Promise<void> {
+  await issueDeathResult(b, death);
+  await deathTakenIn(s);
+}
+
+/**
+ * The father files the death group (`deathGroupFiling`); the commune registers the death and the
+ * registry takes it in; the later steps start. The group's id.
+ */
+export async function fileDeathGroupRegistered(
+  suite: Pick<ReturnType<typeof deathGroupSuite>, "b" | "server"> & {
+    view: (id: string) => Promise<{ steps: DeathStep[] }>;
+  },
+): Promise<string> {
+  const { b, view, server } = suite;
+  const filed = await b("father").send<{ id: string }>(
+    "POST",
+    "/api/linked-applications",
+    deathGroupFiling(),
+  );
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  const death = (await view(filed.body.id)).steps.find((x) => x.key === "death")?.dossierId as string;
+  await registerDeath(b, server(), death);
   return filed.body.id;
 }

@@ -1,8 +1,9 @@
+import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { foldVietnamese } from "../../src/domain/text.js";
 import { A, B, BIRTH_VALUES } from "./fixtures.js";
 import { WHOLE_BIRTH_GROUP } from "./linked.js";
-import { Browser, type TestServer } from "./server.js";
+import { Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./server.js";
 
 /**
  * Parents who live apart (issue 12, the child joining the father's household): the mother heads
@@ -74,4 +75,63 @@ export async function splitParentsWithPhones(s: TestServer): Promise<Record<stri
     as[who] = b;
   }
   return as;
+}
+
+/**
+ * A describe file's server (delivery by `drain()` only, the clock from TEST_START) with the split
+ * parents signed in (`splitParentsWithPhones`), started before all and closed after all: the
+ * server, a parent's browser by personal number, and `drainAll` (four rounds of delivery: a
+ * group's news and what it queues in turn). `fresh()` (a describe's `beforeAll`) replaces the
+ * server with a new one, new registries, for another child of the same parents.
+ */
+export function splitParentsSuite() {
+  let s: TestServer | undefined;
+  const as: Record<string, Browser> = {};
+  const fresh = async () => {
+    await s?.close();
+    s = await startTestServer({}, { delivery: "manual", now: clockFrom(TEST_START) });
+    Object.assign(as, await splitParentsWithPhones(s));
+  };
+  beforeAll(fresh, 120_000);
+  afterAll(async () => s?.close());
+  const server = () => s as TestServer;
+  return {
+    server,
+    fresh,
+    b: (login: string) => as[login] as Browser,
+    drainAll: async () => {
+      for (let i = 0; i < 4; i++) await server().drain();
+    },
+  };
+}
+
+/** What the mother types to submit the residence step filed on its own: the child into her own household. */
+export const CHILD_INTO_OWN_HOUSEHOLD = {
+  request: "child_joins_household",
+  "member.birthDate": "2026-11-02",
+  "member.sex": "M",
+  "member.relationshipToHead": "con",
+  "household.headConsent": true,
+};
+
+/**
+ * The mother files the group's residence step on its own ("Nộp riêng", while the head has not
+ * answered) and submits it, the child into her own household: that dossier. A refusal throws.
+ */
+export async function submitResidenceAlone(
+  mother: Browser,
+  groupId: string,
+): Promise<{ id: string; code: string; status: string }> {
+  const alone = await mother.send<{ id: string }>(
+    "POST",
+    `/api/linked-applications/${groupId}/steps/residence/alone`,
+  );
+  if (alone.status !== 201) throw new Error(`alone refused: ${alone.status} ${JSON.stringify(alone.body)}`);
+  const filed = await mother.send<{ id: string; code: string; status: string }>(
+    "POST",
+    `/api/dossiers/${alone.body.id}/submit`,
+    { values: CHILD_INTO_OWN_HOUSEHOLD },
+  );
+  if (filed.status !== 200) throw new Error(`submit refused: ${filed.status} ${JSON.stringify(filed.body)}`);
+  return filed.body;
 }

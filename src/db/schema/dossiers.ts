@@ -203,5 +203,10 @@ export const DOSSIER_TABLES = {
     answer: text().null(),
     answered_at: timestamptz().null(),
     answered_by: text().null(),
+    /** Who answered as they were then (migration 366): full name, office's name in Vietnamese, agency id, unit code. */
+    answered_by_name: text().null(),
+    answered_by_office: text().null(),
+    answered_by_agency: text().null(),
+    answered_by_unit_code: text().null(),
   },
 } as const;

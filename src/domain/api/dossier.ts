@@ -370,7 +370,9 @@ export const DossierComplaint = z
     answeredAt: z.date().nullable(),
     /**
      * Who answered: the officer's full name and the office they answered for, a proper name in
-     * Vietnamese ("Ủy ban nhân dân phường Hải Vân"); null while waiting (or answered by a machine client).
+     * Vietnamese ("Ủy ban nhân dân phường Hải Vân"), as they were when answering (stored with the
+     * answer, migration 366: a later rename or move changes nothing); null while waiting (or
+     * answered by a machine client).
      */
     answeredBy: z.object({ name: z.string(), officeVi: z.string() }).nullable(),
     /** Answered by its due instant; null while waiting. */

@@ -10,6 +10,7 @@ import { actorOf, type OfficerPrincipal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { audit } from "../audit/index.js";
 import { enqueue } from "../delivery/index.js";
+import { provinceOfJurisdiction } from "../dossiers/index.js";
 import { applyRegistryCorrection } from "../exchange/index.js";
 import { CorrectionErrors } from "./errors.js";
 import { type CorrectionCase, decideCase, findCase, listCases } from "./repository.js";
@@ -24,9 +25,9 @@ export async function correctionQueue(
   officer: OfficerPrincipal,
   o: { status: CorrectionStatus; limit: number; offset: number },
 ): Promise<{ items: CorrectionCase[]; total: number }> {
-  const j = officer.jurisdiction;
-  if (j.level === "country") return { items: [], total: 0 };
-  return listCases(db, { provinceCode: j.provinceCode, offices: correctionOfficesOf(officer), ...o });
+  const province = provinceOfJurisdiction(officer.jurisdiction);
+  if (province === null) return { items: [], total: 0 };
+  return listCases(db, { provinceCode: province, offices: correctionOfficesOf(officer), ...o });
 }
 
 export type Decision =

@@ -10,7 +10,7 @@ import { type DossierRight, type DossierUse, dossierReadRight, logDossierReads }
 import type { SmsSink } from "./demo-sms.js";
 import { DossierErrors } from "./errors.js";
 import { type DossierRecord, findDossierRecord } from "./records.js";
-import { type DossierRow, findDossier, provinceOf } from "./repository.js";
+import { type DossierRow, findDossier, provinceOf } from "./repository-reads.js";
 import type { TransitionEffects } from "./transition.js";
 
 export type Ctx = {

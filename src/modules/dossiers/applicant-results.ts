@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb, run } from "../../db/query.js";
-import type { DossierRow } from "./repository.js";
+import type { DossierRow } from "./repository-reads.js";
 
 /**
  * Results already issued to this person, by procedure code (the latest dossier code of each): they

@@ -2,8 +2,10 @@
 // (`dossier_complaints`) and the log's action (`complain`, `answer_complaint`) in one transition,
 // so the KPI facts (metrics' observer) and the citizen's notice follow in the same transaction.
 import { randomUUID } from "node:crypto";
+import type { Queryable } from "../../db/client.js";
 import { all, first, qb, run } from "../../db/query.js";
 import {
+  AGENCIES,
   type AgencyId,
   dossierAgency,
   isAgencyId,
@@ -66,7 +68,9 @@ export async function fileComplaint(
  * The officer of the dossier's jurisdiction and agency answers a complaint on it: the text
  * required (COMPLAINT_ANSWER_REQUIRED, at most 2,000: COMPLAINT_ANSWER_TOO_LONG), once
  * (COMPLAINT_ANSWERED, 409); a complaint not on the dossier is COMPLAINT_NOT_FOUND. The citizen
- * is told (the transition's notice, `answer_complaint`).
+ * is told (the transition's notice, `answer_complaint`). Who answered is kept on the row as they
+ * are at this instant (migration 366: name, office's name, agency and unit; `answererAt`), so a
+ * later rename or move of the officer leaves the answer as given.
  */
 export async function answerComplaint(
   ctx: Ctx,
@@ -97,11 +101,20 @@ export async function answerComplaint(
       );
       if (!found) throw new AppError(DossierErrors.COMPLAINT_NOT_FOUND);
       if (found.answered_at !== null) throw new AppError(DossierErrors.COMPLAINT_ANSWERED);
+      const who = await answererAt(q, by, dossierAgency(dossier.agencyCode));
       await run(
         q,
         qb
           .updateTable("dossier_complaints")
-          .set({ answer: text, answered_at: at, answered_by: by })
+          .set({
+            answer: text,
+            answered_at: at,
+            answered_by: by,
+            answered_by_name: who?.name ?? null,
+            answered_by_office: who?.officeVi ?? null,
+            answered_by_agency: who?.agency ?? null,
+            answered_by_unit_code: who?.unitCode ?? null,
+          })
           .where("province_code", "=", dossier.provinceCode)
           .where("id", "=", complaintId),
       );
@@ -134,11 +147,6 @@ export async function dossierComplaints(ctx: Ctx, id: string) {
     const role =
       p.kind !== "officer" || mayActOnDossier(p.agency, d.agencyCode) ? lifecycleRoleOrNull(p) : null;
     const actions = role ? availableActions(reduce((await loadParts(ctx.db, d)).log), role) : [];
-    const by = await answerers(
-      ctx,
-      rows.flatMap((r) => (r.answered_by ? [r.answered_by] : [])),
-      dossierAgency(d.agencyCode),
-    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -148,7 +156,11 @@ export async function dossierComplaints(ctx: Ctx, id: string) {
         status: r.answered_at === null ? ("waiting" as const) : ("answered" as const),
         answer: r.answer,
         answeredAt: r.answered_at,
-        answeredBy: r.answered_by ? (by.get(r.answered_by) ?? null) : null,
+        // As they were when answering (stored then, migration 366), never the officer's row today.
+        answeredBy:
+          r.answered_by_name !== null && r.answered_by_office !== null
+            ? { name: r.answered_by_name, officeVi: r.answered_by_office }
+            : null,
         answeredOnTime: r.answered_at === null ? null : r.answered_at.getTime() <= r.due_at.getTime(),
         workingDaysLeft: r.answered_at === null ? complaintWorkingDaysLeft(r.due_at, now) : null,
       })),
@@ -159,29 +171,39 @@ export async function dossierComplaints(ctx: Ctx, id: string) {
 }
 
 /**
- * Who answered, as the citizen reads it: the officer's full name and the office they answered for
- * (`officeName`: their agency, else the dossier's, at their commune, else their province:
- * "Ủy ban nhân dân phường Hải Vân"). An answer by no officer account (a machine client): absent.
+ * Who answers, as the citizen reads it, at this instant: the officer account `username`'s full name
+ * and the office they answer for (`officeName`: their agency, else the dossier's `fallback`, else
+ * the People's Committee, at their commune, else their province: "Ủy ban nhân dân phường Hải
+ * Vân"), with that agency and the unit's code (commune or province; null when the office names
+ * none). Undefined for an answer by no officer account (a machine client acting by its client id).
+ * Migration 366 computed the same for the answers given before it, from the officers' rows then.
  */
-async function answerers(ctx: Ctx, usernames: string[], fallback: AgencyId | undefined) {
-  const found = new Map<string, { name: string; officeVi: string }>();
-  if (usernames.length === 0) return found;
-  const officers = await all(
-    ctx.db,
+export async function answererAt(
+  q: Queryable,
+  username: string,
+  fallback: AgencyId | undefined,
+): Promise<{ name: string; officeVi: string; agency: AgencyId; unitCode: string | null } | undefined> {
+  const o = await first(
+    q,
     qb
       .selectFrom("officers")
-      .select(["username", "full_name", "agency", "jurisdiction_level", "jurisdiction_code", "province_code"])
-      .where("username", "in", [...new Set(usernames)]),
+      .select(["full_name", "agency", "jurisdiction_level", "jurisdiction_code", "province_code"])
+      .where("username", "=", username),
   );
-  for (const o of officers) {
-    const agency = o.agency && isAgencyId(o.agency) ? o.agency : (fallback ?? "ubnd");
-    const commune =
-      o.jurisdiction_level === "commune" && o.jurisdiction_code
-        ? await findCommune(ctx.db, o.jurisdiction_code)
-        : undefined;
-    const provinceCode = o.province_code ?? commune?.provinceCode ?? o.jurisdiction_code;
-    const province = provinceCode ? await findProvince(ctx.db, provinceCode) : undefined;
-    found.set(o.username, { name: o.full_name, officeVi: officeName(agency, { commune, province }) });
-  }
-  return found;
+  if (!o) return undefined;
+  const agency = o.agency && isAgencyId(o.agency) ? o.agency : (fallback ?? "ubnd");
+  const commune =
+    o.jurisdiction_level === "commune" && o.jurisdiction_code
+      ? await findCommune(q, o.jurisdiction_code)
+      : undefined;
+  const provinceCode = o.province_code ?? commune?.provinceCode ?? o.jurisdiction_code;
+  const province = provinceCode ? await findProvince(q, provinceCode) : undefined;
+  const level = AGENCIES[agency].level;
+  const unit = level === "commune" ? (commune ?? province) : level === "province" ? province : undefined;
+  return {
+    name: o.full_name,
+    officeVi: officeName(agency, { commune, province }),
+    agency,
+    unitCode: unit?.code ?? null,
+  };
 }

@@ -21,6 +21,28 @@ export function inJurisdiction(eb: DossierExpressions, j: Jurisdiction): Express
   return [];
 }
 
+/**
+ * The province's value of a jurisdiction (the distribution key of its dossiers, docs/scaling.md):
+ * a commune's or a province's own; null for the country (a national read).
+ */
+export function provinceOfJurisdiction(j: Jurisdiction): string | null {
+  return j.level === "country" ? null : j.provinceCode;
+}
+
+/**
+ * A correlated subquery's rows of the dossier `outer`: the table aliased `alias`, keyed (province,
+ * dossier), on the dossier's full key, with the province's value repeated when the query has one
+ * (a subquery pinned only by its correlation runs on every shard on Citus; docs/scaling.md rule 7).
+ * `province` null: a national read, the correlation alone.
+ */
+export function onDossierKey(alias: string, outer: string, province: string | null): Expression<SqlBool> {
+  const col = (table: string, column: string) => sql.ref(`${table}.${column}`);
+  const key = sql<SqlBool>`${col(alias, "province_code")} = ${col(outer, "province_code")} and ${col(alias, "dossier_id")} = ${col(outer, "id")}`;
+  return province === null
+    ? sql<SqlBool>`(${key})`
+    : sql<SqlBool>`(${col(alias, "province_code")} = ${province} and ${key})`;
+}
+
 /** Dossiers an agency owns, by the first part of their agency code (`agencyCodePrefixes`). */
 export function ownedBy(eb: DossierExpressions, agency: AgencyId): Expression<SqlBool> {
   return eb.or(agencyCodePrefixes(agency).map((prefix) => eb("d.agency_code", "like", `${prefix}.%`)));
@@ -59,17 +81,14 @@ export function decidedOnTime(eb: DossierExpressions): Expression<SqlBool> {
  * actions is a refusal (`HEAD_REFUSAL_ACTIONS`) carrying the head's refusal (`HEAD_REFUSAL_MARKER`
  * in its payload), looked up on the action log's key (province, dossier). Such a dossier is never
  * counted finished, on time or late (the leader's view, as the KPIs). `province`: the province's
- * value when the query has one (Citus routes the subquery to one shard only then; docs/scaling.md
- * rule 7), null for a national read.
+ * value when the query has one, null for a national read (`onDossierKey`).
  */
 export function endedByHeadRefusal(eb: DossierLogExpressions, province: string | null): Expression<SqlBool> {
   return eb.exists(
     eb
       .selectFrom("dossier_actions as a")
       .select(eb.lit(1).as("one"))
-      .$if(province !== null, (s) => s.where("a.province_code", "=", province as string))
-      .whereRef("a.province_code", "=", "d.province_code")
-      .whereRef("a.dossier_id", "=", "d.id")
+      .where(onDossierKey("a", "d", province))
       .where("a.action", "in", [...HEAD_REFUSAL_ACTIONS])
       .where(sql<boolean>`a.payload -> ${sql.lit(HEAD_REFUSAL_MARKER)} is not null`),
   );

@@ -10,7 +10,7 @@ import { getDefinition } from "../catalog/index.js";
 import { correctionValueRefused } from "../exchange/index.js";
 import { audited, type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
-import { enqueue } from "./repository.js";
+import { enqueue } from "./repository-writes.js";
 
 /**
  * The claimed value as the field stores it, by the field's own rules (those of the form: type,

@@ -22,6 +22,7 @@ import { findCommune } from "../units/index.js";
 import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js";
 import { priorResults } from "./applicant-results.js";
 import { agencyCode } from "./codes.js";
+import { provinceOfJurisdiction } from "./conditions.js";
 import { applicantIssues, refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { spouseHomeFor, spousePrefill } from "./head-consent.js";
@@ -37,7 +38,7 @@ import {
 } from "./prefill.js";
 import { prefillFields, prefillNeeds, reusesResults } from "./prefill-reads.js";
 import type { DossierRecord } from "./records.js";
-import type { LoggedAction } from "./repository.js";
+import type { LoggedAction } from "./repository-reads.js";
 
 /** Where a prefill reads besides the applicant (see `prefillFor`). */
 type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined; head?: string | undefined };
@@ -176,9 +177,7 @@ export async function createDossier(
     const chosen = input.communeCode ? await findCommune(ctx.db, input.communeCode) : undefined;
     if (chosen) return chosen.provinceCode;
     const p = ctx.principal;
-    return p.kind === "officer" && p.jurisdiction.level !== "country"
-      ? p.jurisdiction.provinceCode
-      : undefined;
+    return p.kind === "officer" ? (provinceOfJurisdiction(p.jurisdiction) ?? undefined) : undefined;
   };
   return audited(
     ctx,

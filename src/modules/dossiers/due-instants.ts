@@ -3,7 +3,7 @@ import { all, first, qb, run, sql } from "../../db/query.js";
 import { CalendarYearMissingError } from "../../domain/calendar/index.js";
 import { dueInstants, NEAR_DUE } from "../../domain/due.js";
 import { reduce } from "../../domain/lifecycle.js";
-import { loadLog } from "./repository.js";
+import { loadLog } from "./repository-reads.js";
 
 /** The near-due rule as stored results depend on it (the threshold `NEAR_DUE` of src/domain/due.ts). */
 export const NEAR_DUE_FINGERPRINT = JSON.stringify(NEAR_DUE);

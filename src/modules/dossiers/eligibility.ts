@@ -18,7 +18,7 @@ import { type Ctx, getVisibleDossier } from "./access.js";
 import { DossierErrors } from "./errors.js";
 import { headConsentIssues } from "./head-consent.js";
 import { registeredDeathHere } from "./life-event.js";
-import type { DossierRow } from "./repository.js";
+import type { DossierRow } from "./repository-reads.js";
 
 /**
  * The server side of eligibility from the registries (rules and words: src/domain/eligibility.ts):

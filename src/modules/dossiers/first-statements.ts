@@ -3,7 +3,7 @@ import { compiledOnce, first, qb, sql } from "../../db/query.js";
 import type { Channel, DossierAction, Status } from "../../domain/lifecycle.js";
 import { type MessageArgs, messageArgs, type NewMessage, outboxInsert } from "../delivery/index.js";
 import { claimInsert, type IdempotentRequest, type KeyClaim } from "./idempotency.js";
-import { DOSSIER_COLUMNS, type DossierKey, type DossierRow } from "./repository.js";
+import { DOSSIER_COLUMNS, type DossierKey, type DossierRow } from "./repository-reads.js";
 
 /**
  * The first statement of a start and of an action, each doing in one round trip what would

@@ -1,4 +1,5 @@
 import { type Queryable, withinOneTx } from "../../db/client.js";
+import { all, qb, sql } from "../../db/query.js";
 import type { EligibilityIssue } from "../../domain/eligibility.js";
 import type { FormValues } from "../../domain/form.js";
 import { HEAD_ACTOR } from "../../domain/head-refusal.js";
@@ -8,9 +9,10 @@ import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { headedHousehold, readSpouseHousehold, type SpouseHousehold } from "../exchange/index.js";
 import type { Ctx } from "./access.js";
+import { onDossierKey } from "./conditions.js";
 import { DossierErrors } from "./errors.js";
 import type { PrefilledValue } from "./prefill.js";
-import { findDossier } from "./repository.js";
+import { findDossier } from "./repository-reads.js";
 import { systemTransition } from "./transition.js";
 
 /**
@@ -126,17 +128,39 @@ export async function spouseConsentRequests(ctx: Ctx): Promise<SpouseConsentRequ
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
   const household = await headedHousehold(ctx.db, p.personalNumber);
   if (!household) return [];
-  const { rows } = await ctx.db.query<Omit<SpouseConsentRequest, "kind" | "relationshipEn">>(
-    `select d.id as "dossierId", d.applicant_name as "applicantName",
-       d.form->>'household.relationshipToHead' as relationship, c.full_name as "communeName",
-       coalesce(d.submitted_at, d.created_at) as "receivedAt"
-     from dossiers d join communes c on c.code = d.commune_code
-     where d.province_code = $1 and d.spouse_head_number = $2
-       and d.status in ('submitted', 'received', 'in_processing', 'supplement_requested', 'supplemented')
-       and not exists (select 1 from dossier_head_consents h
-                       where h.province_code = $1 and h.dossier_id = d.id)
-     order by d.created_at desc limit 20`,
-    [household.provinceCode, p.personalNumber],
+  const rows = await all(
+    ctx.db,
+    qb
+      .selectFrom("dossiers as d")
+      .innerJoin("communes as c", "c.code", "d.commune_code")
+      .select((eb) => [
+        "d.id as dossierId",
+        "d.applicant_name as applicantName",
+        sql<string | null>`d.form->>'household.relationshipToHead'`.as("relationship"),
+        "c.full_name as communeName",
+        eb.fn.coalesce("d.submitted_at", "d.created_at").as("receivedAt"),
+      ])
+      .where("d.province_code", "=", household.provinceCode)
+      .where("d.spouse_head_number", "=", p.personalNumber)
+      .where("d.status", "in", [
+        "submitted",
+        "received",
+        "in_processing",
+        "supplement_requested",
+        "supplemented",
+      ])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("dossier_head_consents as h")
+              .select(eb.lit(1).as("one"))
+              .where(onDossierKey("h", "d", household.provinceCode)),
+          ),
+        ),
+      )
+      .orderBy("d.created_at", "desc")
+      .limit(20),
   );
   return rows.map((r) => ({
     kind: "spouse" as const,

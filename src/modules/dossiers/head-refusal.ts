@@ -13,7 +13,7 @@ import {
   needsHeadConsent,
   spouseConsentRequests,
 } from "./head-consent.js";
-import { type DossierRow, findDossier } from "./repository.js";
+import { type DossierRow, findDossier } from "./repository-reads.js";
 import { systemTransition } from "./transition.js";
 
 /**

@@ -5,7 +5,8 @@ import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { formatDate } from "../../domain/vietnamese-dates.js";
 import { findCommune } from "../units/index.js";
 import { needsHeadConsent } from "./head-consent.js";
-import { type DossierRow, enqueue } from "./repository.js";
+import type { DossierRow } from "./repository-reads.js";
+import { enqueue } from "./repository-writes.js";
 
 /**
  * The topic that tells the head of a spouse's household that a dossier waits for their consent

@@ -10,7 +10,7 @@ import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished } from "../catalog/index.js";
 import { findCommune } from "../units/index.js";
-import type { LoggedAction } from "./repository.js";
+import type { LoggedAction } from "./repository-reads.js";
 
 type Procedure = Awaited<ReturnType<typeof getPublished>>;
 /** Procedures and communes already read by a run of imports (null: none by that code). */

@@ -13,6 +13,7 @@ export {
   type Services,
 } from "./access.js";
 export { agencyCode, formatDossierCode } from "./codes.js";
+export { answererAt } from "./complaints.js";
 export {
   type DossierExpressions,
   type DossierLogExpressions,
@@ -20,7 +21,9 @@ export {
   dueStateIs,
   endedByHeadRefusal,
   inJurisdiction,
+  onDossierKey,
   ownedBy,
+  provinceOfJurisdiction,
 } from "./conditions.js";
 export { createDossier, type DraftSeed } from "./create.js";
 export { maskCodes, maskPhone, type SmsMessage, type SmsSink } from "./demo-sms.js";
@@ -67,7 +70,7 @@ export {
   recordCorrectionReceived,
   registryAlertsOf,
 } from "./registry-alerts.js";
-export type { DossierRow } from "./repository.js";
+export { type DossierRow, dossierStanding } from "./repository-reads.js";
 export { dossierRoutes } from "./routes.js";
 export { decidedAutomatically, resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";

@@ -28,7 +28,7 @@ import {
   type Holder,
   type LifeEventClaim,
 } from "./life-event-refusals.js";
-import type { DossierRow } from "./repository.js";
+import type { DossierRow } from "./repository-reads.js";
 
 /**
  * The dossier side of "one life event, one registration" (rule and keys in

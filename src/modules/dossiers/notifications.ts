@@ -288,4 +288,9 @@ export type CitizenNews = {
   action: string;
   textVi: string;
   textEn: string;
+  /**
+   * The linked group the dossier is a step of, when the news is also written as the group's
+   * in-app copy (what is not a dossier action: an allowance's transfer stopped or paid).
+   */
+  groupId?: string | null;
 };

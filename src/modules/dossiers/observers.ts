@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/client.js";
 import type { ActionType } from "../../domain/lifecycle.js";
-import type { DossierRow, LoggedAction } from "./repository.js";
+import type { DossierRow, LoggedAction } from "./repository-reads.js";
 
 /**
  * What a dossier change tells the modules that keep figures about dossiers (the metrics' rollups),

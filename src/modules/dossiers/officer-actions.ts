@@ -211,15 +211,20 @@ export async function receiveAutomatically(
 /**
  * The platform cancels a dossier it filed for the citizen and could not take further (a linked
  * group's step that could not start): role "system", with the bilingual reason; never logged as
- * the citizen's withdrawal. False when it could not (already decided).
+ * the citizen's withdrawal. False when it could not (already decided). `onlyDraft`: only a draft
+ * is withdrawn, judged on the row as locked (a submission at the same moment: false, nothing
+ * written).
  */
 export async function cancelBySystem(
   db: Db,
   id: string,
-  t: { actorId: string; at: Date; reason: { vi: string; en: string } },
+  t: { actorId: string; at: Date; reason: { vi: string; en: string }; onlyDraft?: boolean },
 ): Promise<boolean> {
   const r = await systemTransition(db, id, {
-    type: "withdraw",
+    type: async (_q, state) => {
+      if (t.onlyDraft && state.status !== "draft") throw new AppError("CONFLICT");
+      return "withdraw";
+    },
     actorId: t.actorId,
     at: t.at,
     reason: `${t.reason.vi} — ${t.reason.en}`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { birthNoticeRecord, FATHER, MOTHER, personRecord } from "../../../test/helpers/prefill-sources.js";
 import { forOfficer, personalWords } from "../../domain/audience.js";
 import { LinkedGroupDefinition } from "../../domain/linked-group.js";
 import { ProcedureDefinition } from "../../domain/procedure.js";
@@ -18,19 +19,12 @@ import { type PrefilledValue, resolvePrefill, suggestOwnParent } from "./prefill
 const AT = new Date("2026-11-01T00:00:00Z");
 const person = (n: string, o: Record<string, unknown> = {}) =>
   ({
-    personalNumber: n,
+    ...personRecord(n),
     provinceCode: "48",
     permanentCommuneCode: "20194",
     temporaryCommuneCode: null,
     temporaryProvinceCode: null,
-    householdId: "H1",
     deceasedOn: null,
-    updatedAt: AT,
-    fullName: `Người ${n}`,
-    birthDate: "1990-01-01",
-    sex: "F",
-    ethnicity: "Kinh",
-    nationality: "VN",
     permanentAddress: "12 Lê Lợi",
     permanentCommuneName: "Phường Hải Châu",
     provinceName: "Đà Nẵng",
@@ -39,13 +33,9 @@ const person = (n: string, o: Record<string, unknown> = {}) =>
     email: "a@example.vn",
     relationshipToHead: "wife",
     birthRegistrationCommune: "20194",
-    fatherNumber: null,
-    motherNumber: null,
     ...o,
   }) as unknown as PrefillSources["applicant"];
 
-const MOTHER = "048190000001";
-const FATHER = "048088000002";
 const card = {
   cardNumber: "TE1480000000001",
   beneficiaryGroup: "TE",
@@ -66,17 +56,7 @@ function sources(notice: boolean): PrefillSources & { maritalStatus: never } {
     ...(notice
       ? {
           birthNotice: {
-            notice: {
-              id: "GCS-1",
-              provinceCode: "48",
-              communeCode: "20194",
-              motherNumber: MOTHER,
-              fatherNumber: FATHER,
-              childSex: "F",
-              birthAt: AT,
-              weightGrams: 3100,
-              facility: "Bệnh viện",
-            },
+            notice: birthNoticeRecord(AT),
             mother,
             father,
           },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { birthNoticeRecord, FATHER, MOTHER, personRecord } from "../../../test/helpers/prefill-sources.js";
 import { ProcedureDefinition } from "../../domain/procedure.js";
 import { STARTER_CATALOGUE, temporaryResidence } from "../catalog/index.js";
 import type { PersonRecord, PrefillSources } from "../exchange/index.js";
@@ -6,24 +7,7 @@ import { relationshipToDeceased, resolvePrefill } from "./prefill.js";
 import { prefillFields } from "./prefill-reads.js";
 
 /** Facts the registries hold are prefilled, not asked (issue 14 point 2); tables of the rules. */
-const person = (n: string, o: Partial<PersonRecord> = {}): PersonRecord =>
-  ({
-    personalNumber: n,
-    fullName: `Người ${n}`,
-    birthDate: "1990-01-01",
-    sex: "F",
-    ethnicity: "Kinh",
-    nationality: "VN",
-    householdId: "H1",
-    relationshipToHead: null,
-    fatherNumber: null,
-    motherNumber: null,
-    updatedAt: new Date("2026-11-01T00:00:00Z"),
-    ...o,
-  }) as PersonRecord;
-
-const MOTHER = "048190000001";
-const FATHER = "048088000002";
+const person = personRecord;
 const birth = ProcedureDefinition.parse(STARTER_CATALOGUE.find((p) => p.code === "1.001193"));
 
 function sources(o: {
@@ -36,17 +20,7 @@ function sources(o: {
   const s: PrefillSources = {
     applicant: mother,
     birthNotice: {
-      notice: {
-        id: "GCS-1",
-        provinceCode: "48",
-        communeCode: "20194",
-        motherNumber: MOTHER,
-        fatherNumber: father ? FATHER : null,
-        childSex: "F",
-        birthAt: new Date("2026-11-01T03:00:00Z"),
-        weightGrams: 3100,
-        facility: "Bệnh viện",
-      },
+      notice: birthNoticeRecord(new Date("2026-11-01T03:00:00Z"), father ? FATHER : null),
       mother,
       ...(father ? { father } : {}),
     },

@@ -9,7 +9,14 @@ import type { ProcedureDefinition as FormDefinition } from "../../domain/procedu
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
 import { logDossierReads } from "../exchange/index.js";
-import { type DossierExpressions, dueStateIs, inJurisdiction, ownedBy } from "./conditions.js";
+import {
+  type DossierExpressions,
+  dueStateIs,
+  inJurisdiction,
+  onDossierKey,
+  ownedBy,
+  provinceOfJurisdiction,
+} from "./conditions.js";
 
 export type QueueFilter = {
   status?: Status | undefined;
@@ -43,21 +50,14 @@ export type QueueItem = {
   complaintDueAt: Date | null;
 };
 
-/**
- * The complaints of the dossier `d`, by its key: the province's value itself when the queue has one
- * (a subquery pinned only by its correlation runs on every shard on Citus; docs/scaling.md rule 7),
- * else the correlation alone (an agent's filings, in any province: a national read).
- */
-const complaintsOf = (province: string | null) =>
-  province === null ? sql`oc.province_code = d.province_code` : sql`oc.province_code = ${province}`;
 /** The dossier `d` has a complaint not yet answered. */
 const openComplaint = (province: string | null) => sql<SqlBool>`exists (select 1 from dossier_complaints oc
-  where ${complaintsOf(province)} and oc.dossier_id = d.id and oc.answered_at is null)`;
+  where ${onDossierKey("oc", "d", province)} and oc.answered_at is null)`;
 /** The earliest due instant of the open complaints of the dossier `d` (null: none open). */
 const openComplaintDue = (
   province: string | null,
 ) => sql<Date | null>`(select min(oc.due_at) from dossier_complaints oc
-  where ${complaintsOf(province)} and oc.dossier_id = d.id and oc.answered_at is null)`;
+  where ${onDossierKey("oc", "d", province)} and oc.answered_at is null)`;
 
 /**
  * The officer's queue: dossiers of the jurisdiction (drafts excluded), filtered, sorted by due date;
@@ -73,8 +73,7 @@ const openComplaintDue = (
 export async function officerQueue(q: Queryable, p: Principal, f: QueueFilter, now: Date) {
   if (p.kind !== "officer" || AGGREGATE_ONLY_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
   // Agents see what they filed (drafts too); others see their jurisdiction's submitted dossiers.
-  const province =
-    ON_BEHALF_FILERS.has(p.role) || p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
+  const province = ON_BEHALF_FILERS.has(p.role) ? null : provinceOfJurisdiction(p.jurisdiction);
   const filter = (eb: DossierExpressions, byComplaint = true): Expression<SqlBool> => {
     const where: Expression<SqlBool>[] = [];
     if (ON_BEHALF_FILERS.has(p.role)) {

@@ -8,7 +8,7 @@ import {
   type DossierRow,
   type LoggedAction,
   provinceOf,
-} from "./repository.js";
+} from "./repository-reads.js";
 
 /** An uploaded file of a dossier, as its view lists it. */
 export type FileRow = {

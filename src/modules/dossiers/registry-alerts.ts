@@ -3,7 +3,7 @@ import { all, qb } from "../../db/query.js";
 import { attributeLabel, correctionNotice } from "../../domain/corrections.js";
 import { getDefinition } from "../catalog/index.js";
 import { type Ctx, getVisibleDossier } from "./access.js";
-import { enqueue } from "./repository.js";
+import { enqueue } from "./repository-writes.js";
 import { findReusingDossiers } from "./reused-values.js";
 
 /** The owner's decision on a correction request, as its signed answer brought it back. */

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/client.js";
 import { all, qb, sql } from "../../db/query.js";
 import type { Status } from "../../domain/lifecycle.js";
+import { onDossierKey } from "./conditions.js";
 
 /** What another agency may read of a group's step: where it stands, no personal data. */
 export type StepClockRow = {
@@ -43,10 +44,7 @@ export async function stepClocks(
         (eb) =>
           eb
             .selectFrom("dossier_actions as a")
-            // The key's value again, not only the correlation: Citus then routes the subquery to
-            // the dossier's shard (docs/scaling.md, rule 7).
-            .where("a.province_code", "=", provinceCode)
-            .whereRef("a.dossier_id", "=", "d.id")
+            .where(onDossierKey("a", "d", provinceCode))
             .where("a.action", "=", "issue_result")
             .select(sql<string | null>`a.payload->>'resultNumber'`.as("n"))
             .orderBy("a.seq", "desc")

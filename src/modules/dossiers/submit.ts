@@ -24,7 +24,7 @@ import { idempotentRequest } from "./idempotency.js";
 import { asDuplicateLifeEvent, claimLifeEvent, type LifeEventClaim } from "./life-event.js";
 import type { PrefilledValue } from "./prefill.js";
 import type { DossierRecord } from "./records.js";
-import type { DossierRow, RefusedValue } from "./repository.js";
+import type { DossierRow, RefusedValue } from "./repository-reads.js";
 import { transition } from "./transition.js";
 
 /** Merges incoming values; registry-sourced values must arrive unaltered (or be left out). */

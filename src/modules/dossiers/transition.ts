@@ -22,14 +22,8 @@ import { earlierAnswer, type IdempotentRequest } from "./idempotency.js";
 import { notificationText } from "./notifications.js";
 import { notifyObservers } from "./observers.js";
 import { type DossierParts, type DossierRecord, loadParts } from "./records.js";
-import {
-  appendAction,
-  type DossierRow,
-  findDossier,
-  type LoggedAction,
-  type ProjectionChanges,
-  updateProjection,
-} from "./repository.js";
+import { type DossierRow, findDossier, type LoggedAction } from "./repository-reads.js";
+import { appendAction, type ProjectionChanges, updateProjection } from "./repository-writes.js";
 
 /**
  * A dossier loaded for a change: its locked row, its log and the state folded from it (once), its

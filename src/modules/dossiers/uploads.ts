@@ -20,7 +20,8 @@ import { audit } from "../audit/index.js";
 import { getDefinition } from "../catalog/index.js";
 import { audited, type Ctx, getVisibleDossier, getVisibleDossierPart, lifecycleRole } from "./access.js";
 import { DossierErrors, illegalTransition } from "./errors.js";
-import { type DossierRow, enqueue } from "./repository.js";
+import type { DossierRow } from "./repository-reads.js";
+import { enqueue } from "./repository-writes.js";
 
 /** A file as it arrives: the bytes, the Content-Type the client claims, and its name. */
 export type IncomingFile = { bytes: Buffer; declaredType: string; filename: string };

@@ -1,11 +1,18 @@
-import { withinOneTx } from "../../db/client.js";
+import { type Db, type Queryable, withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { otherHouseholdValues } from "../../domain/linked-form.js";
 import { stepPrefill } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
-import { getGroupVersion } from "../catalog/index.js";
-import { type Ctx, createDossier, type DraftSeed, getVisibleRecord } from "../dossiers/index.js";
+import { getGroupVersion, getPublished } from "../catalog/index.js";
+import {
+  type Ctx,
+  cancelBySystem,
+  createDossier,
+  type DraftSeed,
+  dossierStanding,
+  getVisibleRecord,
+} from "../dossiers/index.js";
 import { LinkedErrors } from "./errors.js";
 import { findGroup, type GroupRow, type StepRow, setAloneDossier } from "./repository.js";
 import { dependencyResults, resultValues } from "./step-inputs.js";
@@ -99,3 +106,91 @@ export async function aloneDossier(ctx: Ctx, step: StepRow) {
   });
   return r && r.dossier.status !== "withdrawn" ? r.dossier : undefined;
 }
+
+/** An alone dossier in these statuses does not stand in the group's way: not filed, or given up. */
+const NOT_FILED: ReadonlySet<string> = new Set(["draft", "withdrawn"]);
+
+/**
+ * The birth group's residence step filed on its own and submitted while it waits for the chosen
+ * household's head: that dossier (its id, status, code), read by the platform (whoever asks: the
+ * head, the applicant); undefined when the step does not wait for the head, was never filed on its
+ * own, or only as a draft or a withdrawn dossier.
+ */
+export async function filedAlone(
+  q: Queryable,
+  group: Pick<GroupRow, "childHome">,
+  steps: readonly StepRow[],
+): Promise<{ id: string; status: string; code: string | null } | undefined> {
+  const step = steps.find((s) => s.stepKey === CHILD_HOME_STEP);
+  if (!step?.aloneDossierId || step.state !== "waiting" || !awaitsHeadConsent(group, step.stepKey))
+    return undefined;
+  const d = await dossierStanding(q, step.aloneDossierId);
+  return d && !NOT_FILED.has(d.status) ? d : undefined;
+}
+
+/**
+ * The one rule against two residence registrations of the same child (issue 12): once the
+ * applicant submitted the residence step filed on its own (`filedAlone`: any status but draft and
+ * withdrawn), the head's consent to the child joining their household (Law on Residence 2020,
+ * Art. 21(1): needed only to register into that household) is no longer asked in the group: 409
+ * STEP_FILED_ALONE naming the procedure and the dossier's code, worded for the head (`to` "head":
+ * the applicant filed…) or the applicant ("applicant": you filed…). Null while the head's consent
+ * is still wanted (no alone dossier, or only a draft: a draft does not block). Read under the
+ * group row's lock by the writers (consent), so that a submission and a consent never both pass.
+ */
+export async function filedAloneError(
+  q: Queryable,
+  group: Pick<GroupRow, "childHome">,
+  steps: readonly StepRow[],
+  to: "head" | "applicant" = "head",
+): Promise<AppError | null> {
+  const d = await filedAlone(q, group, steps);
+  if (!d) return null;
+  const step = steps.find((s) => s.stepKey === CHILD_HOME_STEP) as StepRow;
+  const name = (await getPublished(q, step.procedureCode)).definition;
+  const code = d.code ?? "";
+  const whoVi = to === "head" ? "Người nộp" : "Bạn";
+  const whoEn = to === "head" ? "The applicant" : "You";
+  return new AppError(LinkedErrors.STEP_FILED_ALONE, undefined, {
+    vi: `${whoVi} đã nộp riêng thủ tục “${name.nameVi}” cho trẻ (hồ sơ ${code}), nên không cần chủ hộ đồng ý trong nhóm hồ sơ liên thông này nữa. Chưa có gì được ghi nhận.`,
+    en: `${whoEn} filed “${name.nameEn}” for the child separately, as dossier ${code}, so the head of household's consent in this linked application is no longer needed. Nothing was recorded.`,
+  });
+}
+
+/**
+ * The head consents while the applicant only has a draft of the residence step filed on its own:
+ * the group's step goes on, so that draft is withdrawn by the platform (role "system"), with the
+ * reason on its page, and can no longer be submitted (the child is registered once). Judged on the
+ * draft's row as locked, in the caller's transaction `db` that holds the group row's lock: a
+ * submission that won the draft's lock first makes it 409 STEP_FILED_ALONE (the consent is rolled
+ * back with the caller's transaction). Nothing when there is no draft.
+ */
+export async function withdrawAloneDraft(
+  db: Db,
+  group: Pick<GroupRow, "childHome">,
+  steps: readonly StepRow[],
+  at: Date,
+): Promise<void> {
+  const step = steps.find((s) => s.stepKey === CHILD_HOME_STEP);
+  const home = group.childHome;
+  if (!step?.aloneDossierId || !home) return;
+  const d = await dossierStanding(db, step.aloneDossierId);
+  const withdrawn =
+    d?.status === "draft" &&
+    (await cancelBySystem(db, d.id, {
+      actorId: ALONE_ACTOR,
+      at,
+      onlyDraft: true,
+      reason: {
+        vi: `Chủ hộ ${home.headName} đã đồng ý cho trẻ đăng ký thường trú vào hộ, nên bước đăng ký thường trú tiếp tục trong nhóm hồ sơ liên thông. Bản nháp nộp riêng này đã được hủy để trẻ không bị đăng ký hai lần.`,
+        en: `The head of household, ${home.headName}, consented to the child's registration in the household, so the residence step goes on in the linked application. This draft filed on its own was withdrawn so that the child is not registered twice.`,
+      },
+    }));
+  if (withdrawn) return;
+  // Submitted meanwhile (its lock came first): the head's consent is the one refused.
+  const filed = await filedAloneError(db, group, steps);
+  if (filed) throw filed;
+}
+
+/** Who the platform is in the log of a draft it withdraws: the linked-group engine. */
+const ALONE_ACTOR = "linked-group";

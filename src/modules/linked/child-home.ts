@@ -8,6 +8,7 @@ import { enqueue } from "../delivery/index.js";
 import { type Ctx, type SpouseConsentRequest, spouseConsentRequests } from "../dossiers/index.js";
 import { headedHousehold, readChildHomes } from "../exchange/index.js";
 import { GROUP_NEWS_TOPIC, type GroupNews } from "../notifications/index.js";
+import { filedAlone, filedAloneError, withdrawAloneDraft } from "./alone.js";
 import { LinkedErrors } from "./errors.js";
 import { noticeOfOffer } from "./offers.js";
 import {
@@ -60,7 +61,8 @@ export type ConsentRequest = ChildConsentRequest | SpouseConsentRequest;
  * The requests waiting for the signed-in citizen's consent as head of household (Law on Residence
  * 2020, Art. 21(1)): the birth groups whose child is to join their household, and the spouses'
  * permanent residence dossiers joining it (`spouseConsentRequests`); only those naming their
- * household, in its province.
+ * household, in its province. A group whose residence step the applicant filed on its own and
+ * submitted (`filedAlone`) is not listed: the head's consent is no longer needed.
  */
 export async function consentRequests(ctx: Ctx): Promise<ConsentRequest[]> {
   const p = ctx.principal;
@@ -72,7 +74,9 @@ export async function consentRequests(ctx: Ctx): Promise<ConsentRequest[]> {
   for (const g of rows) {
     if (g.childHome.householdId !== household.id) continue;
     const found = await findGroup(ctx.db, household.provinceCode, g.id);
-    const name = found?.steps.find((s) => s.stepKey === "birth")?.values["child.fullName"];
+    // Filed on its own and submitted by the applicant: the head's consent is no longer asked.
+    if (!found || (await filedAlone(ctx.db, found.group, found.steps))) continue;
+    const name = found.steps.find((s) => s.stepKey === "birth")?.values["child.fullName"];
     out.push({
       kind: "child",
       groupId: g.id,
@@ -135,26 +139,35 @@ const residenceState = async (ctx: Ctx, provinceCode: string, id: string) =>
   null;
 
 /**
- * The head consents to the child joining their household: recorded once on the group (who, when),
- * then the residence step starts when the child's personal number is known (`advance`). Consenting
- * again answers the consent on record (a retried request, a second tap). Anyone but the head: 404
- * CHILD_HOME_NOT_HEAD; after the head refused (also from another device at the same moment): 409
- * CHILD_HOME_REFUSED naming when; nothing written.
+ * The head consents to the child joining their household (Law on Residence 2020, Art. 21(1)):
+ * recorded once on the group (who, when), then the residence step starts when the child's personal
+ * number is known (`advance`). Returns `{ groupId, consent: { by, at, as: "head" }, residenceStep }`.
+ * Consenting again answers the consent on record (a retried request, a second tap). Anyone but the
+ * head: 404 CHILD_HOME_NOT_HEAD; after the head refused (also from another device at the same
+ * moment): 409 CHILD_HOME_REFUSED naming when; once the applicant submitted the residence step
+ * filed on its own (`filedAloneError`): 409 STEP_FILED_ALONE naming that dossier; nothing written.
+ * A draft of it does not block: the consent withdraws it (`withdrawAloneDraft`, with its reason),
+ * so that the child is registered once. Judged and written in one transaction holding the group
+ * row's lock, the lock `fileStepAlone` takes, the draft's row locked before it is withdrawn.
  */
 export async function consentAsHead(env: LinkedEnv, ctx: Ctx, id: string) {
   const { found, home, head } = await groupOfHead(ctx, id);
+  const province = found.group.provinceCode;
   if (home.refusal) throw answeredError(home);
   if (home.consent !== null)
-    return {
-      groupId: id,
-      consent: home.consent,
-      residenceStep: await residenceState(ctx, found.group.provinceCode, id),
-    };
-  const consent = { by: head, at: env.now().toISOString(), as: "head" as const };
-  if (!(await recordHeadConsent(ctx.db, found.group.provinceCode, id, consent)))
-    throw await answeredMeanwhile(ctx.db, found.group.provinceCode, id);
-  await advance({ ...env, db: ctx.db }, found.group.provinceCode, id);
-  return { groupId: id, consent, residenceStep: await residenceState(ctx, found.group.provinceCode, id) };
+    return { groupId: id, consent: home.consent, residenceStep: await residenceState(ctx, province, id) };
+  const at = env.now();
+  const consent = { by: head, at: at.toISOString(), as: "head" as const };
+  await withinOneTx(ctx.db, async (db, q) => {
+    const locked = await findGroup(q, province, id, true);
+    if (!locked) throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+    const filed = await filedAloneError(q, locked.group, locked.steps);
+    if (filed) throw filed;
+    await withdrawAloneDraft(db, locked.group, locked.steps, at);
+    if (!(await recordHeadConsent(q, province, id, consent))) throw await answeredMeanwhile(q, province, id);
+  });
+  await advance({ ...env, db: ctx.db }, province, id);
+  return { groupId: id, consent, residenceStep: await residenceState(ctx, province, id) };
 }
 
 /** The group's words for the residence step the head's refusal cancels: why, and what to do. */

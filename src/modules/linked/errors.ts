@@ -62,6 +62,11 @@ export const LinkedErrors = defineErrors({
     vi: "Bước này vẫn đang được giải quyết trong nhóm hồ sơ liên thông; chỉ nộp riêng được khi bước đã bị từ chối hoặc bị hủy.",
     en: "This step is still being handled within the linked application; it can be filed on its own only once it was refused or cancelled.",
   },
+  STEP_FILED_ALONE: {
+    status: 409,
+    vi: "Người nộp đã nộp riêng thủ tục đăng ký thường trú cho trẻ, nên không cần chủ hộ đồng ý trong nhóm hồ sơ liên thông này nữa. Chưa có gì được ghi nhận.",
+    en: "The applicant filed the permanent residence registration separately, so the head of household's consent in this linked application is no longer needed. Nothing was recorded.",
+  },
   LINKED_ANSWERS_MISSING: {
     status: 422,
     vi: "Còn câu hỏi của các thủ tục liên thông chưa được trả lời.",

@@ -14,6 +14,7 @@ import {
   type GroupNews,
   HEAD_REMINDER_TOPIC,
 } from "../notifications/index.js";
+import { filedAloneError } from "./alone.js";
 import { LinkedErrors } from "./errors.js";
 import { findGroup, type GroupRow, recordHeadReminder, type StepRow } from "./repository.js";
 import { CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
@@ -50,8 +51,8 @@ export function headWait(group: GroupRow, steps: readonly StepRow[], now: Date, 
     since: group.receivedAt,
     workingDays: Math.floor(workingDaysBetween(new Date(group.receivedAt), now)),
     nextReminderAt: next && next > now ? next.toISOString() : null,
-    meanwhileVi: `Bước này chưa thể bỏ khỏi nhóm hồ sơ. Nếu không muốn chờ, bạn có thể nộp riêng thủ tục “${procedure.vi}” tại Công an xã, phường nơi bạn thường trú để đăng ký cho con vào hộ của mình; khi đó hãy nhờ chủ hộ chọn “Không đồng ý” để bước này của nhóm được hủy. Các bước khác vẫn tiếp tục.`,
-    meanwhileEn: `This step cannot be taken out of the group application. If you do not want to wait, you can file “${procedure.en}” on its own with the police of the commune where you live, to register the child in your own household; then ask the head to refuse, so that the group's step is cancelled. The other steps go on.`,
+    meanwhileVi: `Bước này chưa thể bỏ khỏi nhóm hồ sơ. Nếu không muốn chờ, bạn có thể nộp riêng thủ tục “${procedure.vi}” tại Công an xã, phường nơi bạn thường trú để đăng ký cho con vào hộ của mình; khi hồ sơ đó đã nộp, chủ hộ không cần đồng ý nữa (đề nghị gửi chủ hộ tự đóng). Các bước khác vẫn tiếp tục.`,
+    meanwhileEn: `This step cannot be taken out of the group application. If you do not want to wait, you can file “${procedure.en}” on its own with the police of the commune where you live, to register the child in your own household; once that dossier is submitted, the head's consent is no longer needed (the request to the head closes). The other steps go on.`,
   };
 }
 
@@ -140,7 +141,9 @@ function refusal(group: GroupRow, steps: readonly StepRow[], at: Date): AppError
  * answered (issue 12): the reminder is recorded on the group (its page lists it) and the head is
  * told by SMS and e-mail (`linked.head_reminder`, in the same transaction), naming the applicant,
  * the child and the group. At most one in 24 hours: 409 HEAD_REMINDER_TOO_SOON naming when the next
- * is possible; once answered: 409 HEAD_NOT_WAITING; when neither SMS nor e-mail can reach the head
+ * is possible; once answered: 409 HEAD_NOT_WAITING; once the applicant submitted the residence
+ * step filed on its own (the head's consent no longer needed, `filedAloneError`): 409
+ * STEP_FILED_ALONE naming that dossier; when neither SMS nor e-mail can reach the head
  * (no phone, no e-mail or no SMTP: `channelsReaching`): 409 HEAD_UNREACHABLE, no 24-hour lock;
  * anyone but the applicant: 404; nothing written.
  */
@@ -152,7 +155,9 @@ export async function remindHead(env: LinkedEnv, ctx: Ctx, id: string) {
   if (!province || !found || found.group.applicantNumber !== p.personalNumber)
     throw new AppError("NOT_FOUND");
   const at = (ctx.now ?? env.now)();
-  const refused = refusal(found.group, found.steps, at);
+  const refused =
+    (await filedAloneError(ctx.db, found.group, found.steps, "applicant")) ??
+    refusal(found.group, found.steps, at);
   if (refused) throw refused;
   // A reminder that reaches nobody is not one: not recorded, no 24-hour lock (issue 12).
   const head = (found.group.childHome as NonNullable<GroupRow["childHome"]>).headNumber;

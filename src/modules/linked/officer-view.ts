@@ -11,7 +11,13 @@ import { groupState, type StepRecord } from "../../domain/linked-group.js";
 import { AUTOMATIC_WORDS, atRiskReasons, groupWords, stepWords } from "../../domain/linked-group-words.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
-import { type Ctx, decidedAutomatically, getVisibleDossier, stepClocks } from "../dossiers/index.js";
+import {
+  type Ctx,
+  decidedAutomatically,
+  getVisibleDossier,
+  provinceOfJurisdiction,
+  stepClocks,
+} from "../dossiers/index.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, groupOfDossier } from "./repository.js";
 
@@ -134,8 +140,9 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
   // ("$2 is null or exists …") or pinned only by its correlation runs on every shard on Citus
   // (docs/scaling.md, rule 7). The country's is a national read by nature.
   type Row = { provinceCode: string; id: string };
+  const province = provinceOfJurisdiction(j);
   const { rows } =
-    j.level === "country"
+    province === null
       ? await q.query<Row>(
           `select g.province_code as "provinceCode", g.id from linked_groups g
             where exists (select 1 from linked_group_steps s where s.province_code = g.province_code
@@ -143,16 +150,8 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
             order by g.due_at, g.id limit $1`,
           [AT_RISK_SCAN],
         )
-      : j.level === "province"
+      : j.level === "commune"
         ? await q.query<Row>(
-            `select g.province_code as "provinceCode", g.id from linked_groups g
-              where g.province_code = $1
-                and exists (select 1 from linked_group_steps s where s.province_code = $1
-                            and s.group_id = g.id and s.state in ('waiting', 'started'))
-              order by g.due_at, g.id limit $2`,
-            [j.provinceCode, AT_RISK_SCAN],
-          )
-        : await q.query<Row>(
             `select g.province_code as "provinceCode", g.id from linked_groups g
               where g.province_code = $1
                 and exists (select 1 from linked_group_steps s where s.province_code = $1
@@ -161,7 +160,15 @@ export async function groupsAtRisk(q: Queryable, p: OfficerPrincipal, now: Date)
                               on d.province_code = s.province_code and d.id = s.dossier_id
                              where s.province_code = $1 and s.group_id = g.id and d.commune_code = $2)
               order by g.due_at, g.id limit $3`,
-            [j.provinceCode, j.code, AT_RISK_SCAN],
+            [province, j.code, AT_RISK_SCAN],
+          )
+        : await q.query<Row>(
+            `select g.province_code as "provinceCode", g.id from linked_groups g
+              where g.province_code = $1
+                and exists (select 1 from linked_group_steps s where s.province_code = $1
+                            and s.group_id = g.id and s.state in ('waiting', 'started'))
+              order by g.due_at, g.id limit $2`,
+            [province, AT_RISK_SCAN],
           );
   const out: GroupAtRisk[] = [];
   for (const r of rows) {

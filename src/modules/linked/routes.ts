@@ -125,7 +125,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Head of household: consent to the child joining my household (Law on Residence 2020, Art. 21); the residence step may then start",
+          "Head of household: consent to the child joining my household (Law on Residence 2020, Art. 21); the residence step may then start, and the applicant's draft of it filed on its own is withdrawn (the child is registered once); 409 STEP_FILED_ALONE once the applicant submitted the residence registration filed on its own (nothing recorded)",
         params: z.object({ id: z.uuid() }),
         response: { 200: Out, ...errorResponses },
       },
@@ -167,7 +167,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Applicant: remind the head of the household the child is to join, while the head has not answered (SMS and e-mail naming me, the child and the group; listed on the group's page); 409 HEAD_REMINDER_TOO_SOON within 24 hours of the last, HEAD_NOT_WAITING once answered, HEAD_UNREACHABLE when neither SMS nor e-mail reaches the head (nothing recorded)",
+          "Applicant: remind the head of the household the child is to join, while the head has not answered (SMS and e-mail naming me, the child and the group; listed on the group's page); 409 HEAD_REMINDER_TOO_SOON within 24 hours of the last, HEAD_NOT_WAITING once answered, HEAD_UNREACHABLE when neither SMS nor e-mail reaches the head, STEP_FILED_ALONE once I submitted the residence registration filed on its own (nothing recorded)",
         params: z.object({ id: z.uuid() }),
         response: { 200: Out, ...errorResponses },
       },

@@ -7,7 +7,7 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, decidedAutomatically, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
-import { aloneDossier } from "./alone.js";
+import { aloneDossier, filedAlone } from "./alone.js";
 import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, type GroupRow, groupsOfApplicant, type StepRow } from "./repository.js";
@@ -46,6 +46,9 @@ export async function groupView(ctx: Ctx, id: string) {
     throw new AppError("NOT_FOUND");
   const { group, steps } = found;
   const def = (await getGroupVersion(ctx.db, group.groupCode, group.groupVersion)).definition;
+  // The residence step filed on its own and submitted while the head had not answered: the head's
+  // consent is no longer needed (`filedAlone`), not waited for nor reminded.
+  const aloneFiled = await filedAlone(ctx.db, group, steps);
   const out = [];
   const recs: StepRecord[] = [];
   const lagging = await writeBackFailures(
@@ -71,8 +74,11 @@ export async function groupView(ctx: Ctx, id: string) {
     const asked = r && status === "supplement_requested" ? reduce(r.parts.log).supplementRequest : null;
     recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
     const home = m.key === CHILD_HOME_STEP ? group.childHome : null;
+    const filedApart = m.key === CHILD_HOME_STEP && aloneFiled !== undefined;
     const awaiting =
-      s.state === "waiting" && awaitsHeadConsent(group, m.key) && home ? awaitedConsent(home) : null;
+      s.state === "waiting" && awaitsHeadConsent(group, m.key) && home && !filedApart
+        ? awaitedConsent(home)
+        : null;
     out.push({
       key: s.stepKey,
       procedureCode: s.procedureCode,
@@ -82,9 +88,11 @@ export async function groupView(ctx: Ctx, id: string) {
       agencyEn: m.agencyEn,
       dependsOn: m.dependsOn,
       state: s.state,
-      words: awaiting
-        ? { vi: "Chờ chủ hộ đồng ý", en: "Waiting for the head of household's consent" }
-        : stepWords(s.state, status),
+      words: filedApart
+        ? { vi: "Đã nộp riêng", en: "Filed on its own" }
+        : awaiting
+          ? { vi: "Chờ chủ hộ đồng ý", en: "Waiting for the head of household's consent" }
+          : stepWords(s.state, status),
       /** What the step waits for besides its dependencies (the head's consent), in plain words. */
       awaiting,
       /** The commune whose police handle the step, when not the applicant's (the chosen household's). */
@@ -149,10 +157,15 @@ export async function groupView(ctx: Ctx, id: string) {
           // The applicant's reminders to the head, oldest first (the group's log lists them).
           reminders: group.childHome.reminders ?? [],
           // While the head has not answered: since when, the reminder, what to do meanwhile.
-          waiting: headWait(group, steps, now, {
-            vi: residence?.procedureVi ?? "",
-            en: residence?.procedureEn ?? "",
-          }),
+          waiting: aloneFiled
+            ? null
+            : headWait(group, steps, now, {
+                vi: residence?.procedureVi ?? "",
+                en: residence?.procedureEn ?? "",
+              }),
+          // The residence step filed on its own and submitted before the head answered: that
+          // dossier; the head's consent is no longer needed (null otherwise).
+          filedAlone: aloneFiled ? { dossierId: aloneFiled.id, code: aloneFiled.code } : null,
         }
       : null,
     steps: out,

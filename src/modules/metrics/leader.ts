@@ -18,6 +18,8 @@ import {
   dueStateIs,
   endedByHeadRefusal,
   inJurisdiction,
+  onDossierKey,
+  provinceOfJurisdiction,
 } from "../dossiers/index.js";
 
 /**
@@ -69,10 +71,6 @@ const inScope = (eb: DossierExpressions, p: Principal & { kind: "officer" }) => 
   eb("d.status", "<>", "draft"),
 ];
 
-/** The province's value of a leader's place (null: the country, a national read). */
-const provinceOf = (p: Principal & { kind: "officer" }) =>
-  p.jurisdiction.level === "country" ? null : p.jurisdiction.provinceCode;
-
 /** Where each number's list is: the page of its dossiers in the workspace. */
 const linkOf = (figure: LeaderFigure) => `/can-bo/lanh-dao/ho-so?so=${figure}`;
 
@@ -87,7 +85,7 @@ export async function leaderOverview(
   now: Date,
 ): Promise<z.output<typeof LeaderOverview>> {
   if (p.kind !== "officer" || !LEADER_ROLES.has(p.role)) throw new AppError("FORBIDDEN");
-  const province = provinceOf(p);
+  const province = provinceOfJurisdiction(p.jurisdiction);
   const c = await first(
     q,
     qb
@@ -114,18 +112,14 @@ export async function leaderOverview(
         "d.due_at as dueAt",
         "d.near_due_at as nearDueAt",
         "d.status",
-        // Who holds it: the assignee, else the last officer who acted (correlated on the full key,
-        // and the province's value repeated: Citus routes the subquery to the shard only then;
-        // docs/scaling.md, rule 7).
+        // Who holds it: the assignee, else the last officer who acted (`onDossierKey`).
         eb.fn
           .coalesce(
             "d.assignee",
             eb
               .selectFrom("dossier_actions as a")
               .select("a.actor_id")
-              .$if(province !== null, (s) => s.where("a.province_code", "=", province as string))
-              .whereRef("a.province_code", "=", "d.province_code")
-              .whereRef("a.dossier_id", "=", "d.id")
+              .where(onDossierKey("a", "d", province))
               .where("a.actor_kind", "=", "officer")
               .orderBy("a.seq", "desc")
               .limit(1),
@@ -171,7 +165,7 @@ export async function leaderDossiers(
   now: Date,
 ): Promise<z.output<typeof LeaderDossiers>> {
   if (p.kind !== "officer" || !drillsKpis(p.role)) throw new AppError("FORBIDDEN");
-  const province = provinceOf(p);
+  const province = provinceOfJurisdiction(p.jurisdiction);
   const rows = qb
     .selectFrom("dossiers as d")
     .where((eb) => eb.and([...inScope(eb, p), figureIs(eb, query.figure, now, province)]));

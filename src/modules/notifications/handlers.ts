@@ -19,7 +19,7 @@ import {
   type GroupNews,
   HEAD_REMINDER_TOPIC,
 } from "./reminders.js";
-import { findNotification, insertNotification, setMessage, setStatus } from "./repository.js";
+import { findNotification, insertInApp, insertNotification, setMessage, setStatus } from "./repository.js";
 
 /** What `notify.send` carries: the notification, and for a one-time code the text itself (redacted once sent). */
 type SendOrder = {
@@ -54,6 +54,20 @@ const sendKey = (channel: string, dossierId: string) => `${channel}:${dossierId}
  * the SMS, nor either the dossier's own messages).
  */
 async function fanOut(q: Queryable, m: OutboxMessage, channels: Channels, news: CitizenNews): Promise<void> {
+  // News that is no dossier action (listed in-app from the dossier's log): the group's in-app copy.
+  if (news.groupId)
+    await insertInApp(
+      q,
+      {
+        provinceCode: m.provinceCode,
+        groupId: news.groupId,
+        personalNumber: news.applicantNumber,
+        event: news.action,
+        textVi: news.textVi,
+        textEn: news.textEn,
+      },
+      m.at,
+    );
   const contact = await contactForNotification(q, news.applicantNumber);
   for (const channel of reachingChannels(contact, channels)) {
     const id = await insertNotification(

@@ -14,6 +14,7 @@ import {
   registerAllowanceHandlers,
   sendAllowancePaid,
 } from "../exchange/index.js";
+import { tellBeneficiary } from "./disbursement-notice.js";
 import { sign } from "./payments.js";
 
 /**
@@ -158,12 +159,13 @@ type Sent =
   | { done: false; flagged: string }
   | { done: false; paid: { bankRef: string; paidAt: string; signature: string } };
 
-async function flag(db: Queryable, r: Row, error: string, attempts: number, at: Date): Promise<void> {
-  await db.query(
+async function flag(q: Queryable, r: Row, error: string, attempts: number, at: Date): Promise<void> {
+  const { rows } = await q.query(
     `update disbursements set state = 'flagged', last_error = $3, attempts = $4, updated_at = $5
-     where province_code = $1 and id = $2 and state <> 'paid'`,
+     where province_code = $1 and id = $2 and state in ('pending', 'retrying') returning id`,
     [r.provinceCode, r.id, error, attempts, at],
   );
+  if (rows.length > 0) await tellBeneficiary(q, r, { event: "flagged", error }, at);
 }
 
 /**
@@ -211,6 +213,11 @@ function confirmationProblem(bankKey: string, a: { body: string; signature: stri
 /** The database part (delivery's `handle`, in the message's transaction): paid and written back, or flagged. */
 async function record(env: DisbursementEnv, q: Queryable, m: OutboxMessage, sent: Sent): Promise<void> {
   if (sent.done) return;
+  // Locked: an officer's resend or the beneficiary's correction waits for this change, or wins.
+  await q.query("select 1 from disbursements where province_code = $1 and dossier_id = $2 for update", [
+    m.provinceCode,
+    text(m.payload.dossierId),
+  ]);
   const r = await findRow(q, m.provinceCode, text(m.payload.dossierId));
   if (!r || r.state === "paid" || r.state === "flagged") return;
   const at = env.now();
@@ -227,6 +234,7 @@ async function record(env: DisbursementEnv, q: Queryable, m: OutboxMessage, sent
        paid_at = $5, last_error = null, updated_at = $6 where province_code = $1 and id = $2`,
     [r.provinceCode, r.id, sent.paid.bankRef, sent.paid.signature, sent.paid.paidAt, at],
   );
+  await tellBeneficiary(q, r, { event: "paid", bankRef: sent.paid.bankRef, paidAt: sent.paid.paidAt }, at);
   const resultNumber = text(m.payload.resultNumber) || null;
   const { rows: deceased } = await q.query<{ n: string | null }>(
     `select form->>'deceased.personalNumber' as n from dossiers where province_code = $1 and id = $2`,

@@ -10,13 +10,13 @@ import { DISBURSEMENT_FIXERS, REFUND_VIEWERS, REFUNDERS } from "../../domain/pri
 import { formatMoney } from "../../domain/vietnamese-dates.js";
 import { invalidCharacters } from "../../kernel/characters.js";
 import { AppError } from "../../kernel/errors.js";
-import { requireOfficer } from "../../kernel/guards.js";
+import { requireCitizen, requireOfficer } from "../../kernel/guards.js";
 import { escapeHtml, page } from "../../kernel/html.js";
 import { ErrorResponse, errorResponses, Page } from "../../kernel/schemas.js";
 import { getVisibleDossier, getVisibleDossierPart, requestCtx } from "../dossiers/index.js";
 import type { ResultServices } from "../results/index.js";
-import { resendDisbursement } from "./disbursement-fix.js";
-import { disbursementOf } from "./disbursements.js";
+import { correctDisbursementAccount, resendDisbursement } from "./disbursement-fix.js";
+import { demoBank, disbursementOf } from "./disbursements.js";
 import { PaymentErrors } from "./errors.js";
 import {
   COLLECTING_ACCOUNT,
@@ -39,6 +39,18 @@ const BankRef = z
   .string()
   .trim()
   .regex(BANK_REF_PATTERN, { message: `letters, digits and - _ . / (1–${TEXT_LIMITS.bankRef})` });
+
+/** A bank account's number (digits only), refused with a stable code on its field. */
+const AccountNumber = z
+  .string({ error: "ACCOUNT_NUMBER_INVALID" })
+  .trim()
+  .regex(ACCOUNT_NUMBER_PATTERN, "ACCOUNT_NUMBER_INVALID");
+/** A bank's name as the beneficiary writes it. */
+const BankName = z
+  .string({ error: "BANK_NAME_INVALID" })
+  .trim()
+  .min(2, "BANK_NAME_INVALID")
+  .max(100, "BANK_NAME_INVALID");
 
 /**
  * Fees: payment state with a VietQR code, receipts, the bank's signed callback (when a bank key is
@@ -149,12 +161,14 @@ export async function paymentRoutes(
         params: Id,
         body: z
           .object({
-            accountNumber: z
-              .string()
-              .regex(ACCOUNT_NUMBER_PATTERN, "Số tài khoản gồm 6 đến 20 chữ số. / 6 to 20 digits.")
-              .optional(),
-            bank: z.string().trim().min(2).max(100).optional(),
-            reason: z.string().trim().min(1).max(TEXT_LIMITS.reason),
+            accountNumber: AccountNumber.optional(),
+            bank: BankName.optional(),
+            // Missing or blank: a stable code in both languages, on the field (not the validator's words).
+            reason: z
+              .string({ error: "DISBURSEMENT_REASON_REQUIRED" })
+              .trim()
+              .min(1, "DISBURSEMENT_REASON_REQUIRED")
+              .max(TEXT_LIMITS.reason),
           })
           .strict(),
         response: { 200: Disbursement, ...errorResponses, 409: ErrorResponse },
@@ -166,6 +180,41 @@ export async function paymentRoutes(
         requireOfficer(req, DISBURSEMENT_FIXERS),
         req.params.id,
         req.body,
+        now(),
+      ),
+  );
+
+  // The beneficiary's own correction checks the account with the bank as the transfer does.
+  const bank = opts.bankKey ? demoBank(opts.bankKey, now) : undefined;
+  app.post(
+    "/api/dossiers/:id/disbursement/account",
+    {
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Applicant: correct the bank account of her stopped allowance transfer (checked: format, holder's name, the bank's holder); sent again (audited)",
+        params: Id,
+        body: z
+          .object({
+            bank: BankName,
+            accountNumber: AccountNumber,
+            holderName: z
+              .string({ error: "HOLDER_NAME_INVALID" })
+              .trim()
+              .min(2, "HOLDER_NAME_INVALID")
+              .max(100, "HOLDER_NAME_INVALID"),
+          })
+          .strict(),
+        response: { 200: Disbursement, ...errorResponses, 409: ErrorResponse },
+      },
+    },
+    async (req) =>
+      correctDisbursementAccount(
+        requestCtx(req, db),
+        requireCitizen(req),
+        req.params.id,
+        req.body,
+        bank,
         now(),
       ),
   );

@@ -1275,9 +1275,22 @@ export const en = {
     retrying: "The bank has not taken the transfer yet (attempt {{n}}); it is retried automatically.",
     paid: "Transferred to your account at {{date}}. The bank's reference: {{ref}}.",
     paid_officer: "Transferred to the beneficiary's account at {{date}}. The bank's reference: {{ref}}.",
-    flagged: "The money could not be transferred: {{why}} An officer will contact you to pay it another way.",
+    flagged:
+      "The money could not be transferred: {{why}} No money has left. Enter a bank account in your own name below; the money is sent again.",
     flagged_officer:
       "The money could not be transferred: {{why}} Contact the beneficiary for a valid account and send again, or pay another way.",
+    correct: {
+      title: "Enter your account again to receive the money",
+      intro:
+        "The account must be in your own name, as the population registry gives it. The bank is asked for the holder's name before any money is sent.",
+      bank: "Bank",
+      accountNumber: "Account number",
+      accountNumberHelp: "Digits only, as on the card or passbook.",
+      holderName: "Account holder's name",
+      submit: "Send the account and pay again",
+      fixFields: "Not sent: correct the fields marked above.",
+      sent: "New account received. The money is being sent again; you will get a message once it is paid.",
+    },
     fix: {
       title: "Correct the account and send again",
       account: "New account number (leave empty to send to the same account)",
@@ -1402,6 +1415,8 @@ export const en = {
       "Your refusal is recorded. The residence step was cancelled; the applicant is told why on the group's page.",
     childHomeChosen: "Where the child is registered",
     childHomeConsented: "The head of household, {{head}}, agreed at {{date}}.",
+    childHomeFiledAlone:
+      "You filed the permanent residence registration for your child separately (dossier {{code}}), so the consent of the head of household, {{head}}, is no longer needed in this application.",
     childHomeRefused:
       "The head of household, {{head}}, did not agree at {{date}}: the residence step was cancelled (the reason is below).",
     childHomeConsentAwaited:

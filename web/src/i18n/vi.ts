@@ -1223,9 +1223,22 @@ export const vi = {
     paid: "Đã chuyển tiền vào tài khoản lúc {{date}}. Mã giao dịch của ngân hàng: {{ref}}.",
     paid_officer:
       "Đã chuyển tiền vào tài khoản của người thụ hưởng lúc {{date}}. Mã giao dịch của ngân hàng: {{ref}}.",
-    flagged: "Chưa chuyển được tiền: {{why}} Cán bộ sẽ liên hệ với bạn để nhận tiền bằng cách khác.",
+    flagged:
+      "Chưa chuyển được tiền: {{why}} Chưa có khoản tiền nào được chuyển đi. Bạn hãy nhập lại tài khoản ngân hàng đứng tên mình ở dưới; tiền sẽ được chuyển lại.",
     flagged_officer:
       "Chưa chuyển được tiền: {{why}} Hãy liên hệ người thụ hưởng để có tài khoản đúng rồi chuyển lại, hoặc chi trả bằng cách khác.",
+    correct: {
+      title: "Nhập lại tài khoản để nhận tiền",
+      intro:
+        "Tài khoản phải đứng tên bạn, đúng họ tên trong Cơ sở dữ liệu quốc gia về dân cư. Hệ thống hỏi ngân hàng tên chủ tài khoản trước khi chuyển tiền.",
+      bank: "Ngân hàng",
+      accountNumber: "Số tài khoản",
+      accountNumberHelp: "Chỉ gồm chữ số, như trên thẻ hoặc sổ tài khoản.",
+      holderName: "Tên chủ tài khoản",
+      submit: "Gửi tài khoản và chuyển lại tiền",
+      fixFields: "Chưa gửi được: hãy sửa các ô được đánh dấu ở trên.",
+      sent: "Đã nhận tài khoản mới. Tiền đang được chuyển lại; bạn sẽ nhận được tin nhắn khi tiền đã chuyển.",
+    },
     fix: {
       title: "Sửa tài khoản và chuyển lại",
       account: "Số tài khoản mới (để trống nếu chuyển lại vào tài khoản cũ)",
@@ -1350,6 +1363,8 @@ export const vi = {
       "Đã ghi nhận bạn không đồng ý. Bước đăng ký thường trú đã được hủy; người nộp được báo lý do trên trang nhóm hồ sơ.",
     childHomeChosen: "Nơi con đăng ký thường trú",
     childHomeConsented: "Chủ hộ {{head}} đã đồng ý lúc {{date}}.",
+    childHomeFiledAlone:
+      "Bạn đã nộp riêng thủ tục đăng ký thường trú cho con (hồ sơ {{code}}), nên không cần chủ hộ {{head}} đồng ý trong nhóm hồ sơ này nữa.",
     childHomeRefused:
       "Chủ hộ {{head}} đã không đồng ý lúc {{date}}: bước đăng ký thường trú đã hủy (xem lý do bên dưới).",
     childHomeConsentAwaited: "Đang chờ chủ hộ {{head}} đồng ý cho con đăng ký thường trú vào hộ.",

@@ -6,6 +6,7 @@ import { DisbursementStatus } from "../components/DisbursementStatus";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { useL, useLoad, useTitle } from "../lib/hooks";
+import { AccountCorrection } from "./linked/AccountCorrection";
 import { type AloneDossier, FileAlone } from "./linked/FileAlone";
 import { HeadLog, HeadWait, type HeadWaitInfo } from "./linked/HeadWait";
 
@@ -70,6 +71,8 @@ type LinkedApplication = {
     reminders: string[];
     /** While the head has not answered (null once answered). */
     waiting: HeadWaitInfo | null;
+    /** The residence step filed on its own and submitted: the head's consent is no longer needed. */
+    filedAlone?: { dossierId: string; code: string | null } | null;
   } | null;
   steps: Step[];
 };
@@ -170,7 +173,14 @@ export default function LinkedGroup() {
             {": "}
             {t("linked.childHomeHead", { head: g.childHome.headName, address: g.childHome.address })}
           </p>
-          {g.childHome.waiting ? (
+          {g.childHome.filedAlone ? (
+            <p className="alert alert-info" role="status" data-testid="child-home-filed-alone">
+              {t("linked.childHomeFiledAlone", {
+                code: g.childHome.filedAlone.code ?? "",
+                head: g.childHome.headName,
+              })}
+            </p>
+          ) : g.childHome.waiting ? (
             <HeadWait
               groupId={g.id}
               wait={g.childHome.waiting}
@@ -279,6 +289,9 @@ export default function LinkedGroup() {
                   </p>
                 ))}
             {s.disbursement && <DisbursementStatus d={s.disbursement} />}
+            {s.disbursement?.state === "flagged" && s.dossierId && (
+              <AccountCorrection dossierId={s.dossierId} onDone={res.reload} />
+            )}
             {s.registryUpdateFailed && (
               <p className="banner banner-warn" role="status" data-testid="registry-update-failed">
                 {t("linked.registryUpdateFailed")}
