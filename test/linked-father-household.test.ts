@@ -118,7 +118,7 @@ describe(`the child joins the father's household in another commune (${engine})`
   });
 
   let number = "";
-  it("the birth registered, the insurance step starts with the child's number; residence still waits", async () => {
+  it("the birth registered, the insurance card is issued automatically with the child's number; residence still waits", async () => {
     const birth = step(await group(id), "birth").dossierId as string;
     expect(await registerBirth(b, birth)).toEqual([200, 200, 200, 200]);
     for (let i = 0; i < 3; i++) await s.drain();
@@ -129,7 +129,8 @@ describe(`the child joins the father's household in another commune (${engine})`
     number = (rows[0]?.pn ?? "").trim();
     expect(number).toMatch(/^\d{12}$/);
     const g = await group(id);
-    expect(step(g, "insurance").state).toBe("started");
+    // The birth group's version 2 decides the card automatically (issue 12 point 2): issued by the platform.
+    expect(step(g, "insurance")).toMatchObject({ state: "done", status: "result_issued" });
     expect(field(await dossier(step(g, "insurance").dossierId as string), "child.personalNumber")).toBe(
       number,
     );

@@ -62,6 +62,12 @@ let admin: Browser;
 beforeAll(async () => {
   // Wednesday 4 November 2026, 09:00 (the test clock); the dispatcher is driven by the test.
   s = await startTestServer({}, { delivery: "manual" });
+  // Filed under the birth group's version 1, before its card was decided automatically (version 2,
+  // test/linked-birth-automatic.test.ts): a group keeps its version, and its card needs the officer.
+  await s.db.query("update linked_group_versions set status = 'retired' where code = 'birth'");
+  await s.db.query(
+    "update linked_group_versions set status = 'published' where code = 'birth' and version = 1",
+  );
   mother = new Browser(s.baseUrl);
   await mother.signIn(people.mother.pn);
   receiver = new Browser(s.baseUrl);
@@ -279,6 +285,9 @@ describe(`the birth group, one application (${engine})`, () => {
     expect(residence).toMatchObject({ state: "started", status: "received", feeAmount: 0 });
     expect(residence.code).toMatch(/^CA\./);
     expect(step(g, "insurance")).toMatchObject({ state: "started", status: "received", feeAmount: 0 });
+    // Version 1: received by the platform, decided by the social-security officer (nothing automatic).
+    const card = (await mother.send<Dossier>("GET", `/api/dossiers/${step(g, "insurance").dossierId}`)).body;
+    expect(card.log.filter((a) => a.role === "system").map((a) => a.type)).toEqual(["receive"]);
     const rd = (await mother.send<Dossier>("GET", `/api/dossiers/${residence.dossierId}`)).body;
     const f = Object.fromEntries(rd.fields.map((x) => [x.key, x.value]));
     expect(f["member.fullName"]).toBe(BIRTH_VALUES["child.fullName"]);

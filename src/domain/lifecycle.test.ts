@@ -159,6 +159,67 @@ describe("lifecycle: the platform ends a dossier on a head of household's refusa
   });
 });
 
+describe("lifecycle: the platform decides only an automatic linked step (table)", () => {
+  const filed = (decision?: string) => [
+    act("create", "citizen", 0),
+    act("submit", "citizen", 1, {
+      payload: { linked: { groupId: "g", step: "s", ...(decision ? { decision } : {}) } },
+    }),
+    act("receive", "system", 2),
+  ];
+  const automatic = filed("automatic");
+  const officers = filed();
+  const plain = [act("create", "citizen", 0), act("submit", "citizen", 1), act("receive", "receiver", 2)];
+  const then = (log: DossierAction[], ...more: DossierAction[]) => reduce([...log, ...more]);
+  it.each<[string, DossierState, DossierAction["type"], true | string]>([
+    ["automatic: forward once received", reduce(automatic), "forward", true],
+    ["automatic: approve in processing", then(automatic, act("forward", "system", 3)), "approve", true],
+    [
+      "automatic: issue once approved",
+      then(automatic, act("forward", "system", 3), act("approve", "system", 4)),
+      "issue_result",
+      true,
+    ],
+    ["automatic: still no approval before processing", reduce(automatic), "approve", "status"],
+    [
+      "automatic: no return of the result (the officer's)",
+      then(
+        automatic,
+        act("forward", "system", 3),
+        act("approve", "system", 4),
+        act("issue_result", "system", 5),
+      ),
+      "return_result",
+      "role",
+    ],
+    ["automatic: no supplement request", reduce(automatic), "request_supplement", "role"],
+    ["a linked step its officers decide: no forward", reduce(officers), "forward", "role"],
+    [
+      "a linked step its officers decide: no approval",
+      then(officers, act("forward", "specialist", 3)),
+      "approve",
+      "role",
+    ],
+    ["any other dossier: no approval", then(plain, act("forward", "specialist", 3)), "approve", "role"],
+    [
+      "any other dossier: no issue",
+      then(plain, act("forward", "specialist", 3), act("approve", "approver", 4)),
+      "issue_result",
+      "role",
+    ],
+  ])("%s", (_name, state, type, expected) => {
+    expect(check(state, { type, role: "system", reason: "x" })).toEqual(
+      expected === true ? { ok: true } : { ok: false, reason: expected },
+    );
+  });
+  it("the officers keep their rights on an automatic step (a refused automatic decision is theirs)", () => {
+    const state = reduce(automatic);
+    expect(state.automaticDecision).toBe(true);
+    expect(check(state, { type: "forward", role: "specialist" })).toEqual({ ok: true });
+    expect(reduce(officers).automaticDecision).toBe(false);
+  });
+});
+
 describe("lifecycle: named sets the server and the web app share (table)", () => {
   // status → [draft, before receipt, awaiting a supplement, granted, ratable]
   const table: Record<Status, [boolean, boolean, boolean, boolean, boolean]> = {

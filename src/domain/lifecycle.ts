@@ -83,6 +83,11 @@ type Rule = {
   roles: readonly ActorRole[];
   needsReason?: boolean;
   systemFrom?: readonly Status[]; // statuses the platform alone (role "system") may also take it from
+  /**
+   * The platform (role "system") may also take it, but only on a dossier filed as a linked step
+   * its group decides automatically (`DossierState.automaticDecision`): never on any other dossier.
+   */
+  systemWhenAutomatic?: true;
 };
 
 /** The transition table: the only place that says which action is legal when, and for whom. */
@@ -102,6 +107,7 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     from: ["received", "in_processing", "supplemented"],
     to: "in_processing",
     roles: ["receiver", "specialist", "agency_officer"],
+    systemWhenAutomatic: true,
   },
   request_supplement: {
     from: ["received", "in_processing", "supplemented"],
@@ -110,7 +116,14 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     needsReason: true,
   },
   supplement: { from: ["supplement_requested"], to: "supplemented", roles: ["citizen", "agent"] },
-  approve: { from: ["in_processing", "supplemented"], to: "approved", roles: ["approver", "agency_officer"] },
+  // An automatic linked step (the group's `decision: "automatic"`): the platform forwards,
+  // approves and issues its result itself (issue 12 point 2); officers still may, as for any dossier.
+  approve: {
+    from: ["in_processing", "supplemented"],
+    to: "approved",
+    roles: ["approver", "agency_officer"],
+    systemWhenAutomatic: true,
+  },
   refuse: {
     from: ["in_processing", "supplemented"],
     to: "refused",
@@ -122,6 +135,7 @@ export const TRANSITIONS: Record<ActionType, Rule> = {
     from: ["approved"],
     to: "result_issued",
     roles: ["approver", "receiver", "agency_officer"],
+    systemWhenAutomatic: true,
   },
   return_result: { from: ["result_issued"], to: "result_returned", roles: ["receiver", "agency_officer"] },
   // The bank's confirmed payment of the fee; recorded by the platform, it changes no status.
@@ -252,6 +266,11 @@ export type DossierState = {
   /** The number of the electronic result, once issued. */
   resultNumber: string | null;
   /**
+   * Filed as a linked step its group decides automatically (the submission's `linked.decision`):
+   * the platform may forward, approve and issue its result (`Rule.systemWhenAutomatic`).
+   */
+  automaticDecision: boolean;
+  /**
    * The latest apology slip for lateness (`apologize`): when it was sent, why, and the new date
    * promised to the citizen. The due instant the figures measure against does not move with it.
    */
@@ -274,6 +293,7 @@ export const INITIAL: DossierState = {
   fee: 0,
   feePaid: false,
   resultNumber: null,
+  automaticDecision: false,
   apology: null,
 };
 
@@ -295,7 +315,8 @@ export function check(
         (rule.from.includes(state.status) ||
           (action.role === "system" && rule.systemFrom?.includes(state.status) === true));
   if (!from) return { ok: false, reason: "status" };
-  if (!rule.roles.includes(action.role)) return { ok: false, reason: "role" };
+  const automatic = action.role === "system" && rule.systemWhenAutomatic === true && state.automaticDecision;
+  if (!rule.roles.includes(action.role) && !automatic) return { ok: false, reason: "role" };
   if (rule.needsReason && isBlank(action.reason ?? "")) return { ok: false, reason: "reason_required" };
   if (action.type === "submit" && state.channel === "online_on_behalf" && !state.onBehalfConfirmed) {
     return { ok: false, reason: "confirmation_required" };
@@ -328,6 +349,8 @@ export function apply(state: DossierState, action: DossierAction): DossierState 
     case "submit":
       next.submittedAt = action.at;
       next.fee = typeof payload.fee === "number" ? payload.fee : 0;
+      next.automaticDecision =
+        (payload.linked as { decision?: unknown } | undefined)?.decision === "automatic";
       break;
     case "receive":
       next.receivedAt = action.at;

@@ -24,6 +24,12 @@ const BY_STATUS: Partial<Record<Status, Words>> = {
   result_returned: { vi: "Đã trả kết quả", en: "Result delivered" },
 };
 
+/**
+ * A step the platform decided itself under its group's rule (`decision: "automatic"`): shown with
+ * its result on the citizen's group page and the officers' view of the group.
+ */
+export const AUTOMATIC_WORDS: Words = { vi: "Xử lý tự động", en: "Processed automatically" };
+
 /** The step's status in plain words. */
 export function stepWords(state: StepState, dossierStatus: Status | null): Words {
   switch (state) {

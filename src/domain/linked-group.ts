@@ -1,3 +1,4 @@
+// Over 400 lines: the linked group's one schema (members, decisions, limits) with its checks and the pure rules read with it (choice, planned due, supplement window, start, dependants, state).
 /**
  * Linked procedures (Decree 63/2024/NĐ-CP, 10 June 2024): one application served by several
  * agencies. A linked group is versioned data in the catalogue (like a procedure): its members
@@ -79,6 +80,13 @@ export const GroupMember = z
       .default([]),
     /** The step's own limit inside the group, counted from the step's start. */
     limit: GroupLimit,
+    /**
+     * "automatic": no human decision under its rules (a child's card follows from the birth
+     * registration): once received from the group's results, the platform issues its signed result,
+     * each log entry naming `decisionBasis` (the law, both languages). Absent: the officers decide.
+     */
+    decision: z.literal("automatic").optional(),
+    decisionBasis: z.object({ vi: Text, en: Text }).strict().optional(),
     agencyVi: Text,
     agencyEn: Text,
   })
@@ -141,6 +149,18 @@ export function groupProblems(def: LinkedGroupDefinition): GroupProblem[] {
           messageEn: `No dependency provides ${fact}.`,
         });
     }
+    if (m.decision === "automatic" && (!m.decisionBasis || m.dependsOn.length === 0))
+      problems.push({
+        path: `${at}.decision`,
+        messageVi: "Bước xử lý tự động cần nêu căn cứ pháp lý và bắt đầu từ kết quả của bước trước.",
+        messageEn: "An automatic step needs its legal basis and must start from an earlier step's result.",
+      });
+    if (m.decisionBasis && m.decision !== "automatic")
+      problems.push({
+        path: `${at}.decisionBasis`,
+        messageVi: "Chỉ bước xử lý tự động mới nêu căn cứ xử lý tự động.",
+        messageEn: "Only an automatic step gives the basis of its automatic decision.",
+      });
     for (const p of m.prefill) {
       if ("fromMember" in p && !m.dependsOn.includes(p.fromMember))
         problems.push({

@@ -76,13 +76,16 @@ run(`the birth group's page (${engine})`, () => {
       await finish(birthId);
       await s.drain(); // the child's number reaches the group: the steps start by themselves
       await finish(await idOf("residence"), "Chủ hộ chưa xác nhận đồng ý trên VNeID.");
-      await finish(await idOf("insurance"));
+      // The card is decided by the platform (the birth group's version 2): no officer issues it.
 
       await page.reload();
       await settled(page, "[data-testid=step-birth]");
       const status = (key: string) => page.textContent(`[data-testid=step-${key}] [data-testid=step-status]`);
       expect(await status("birth")).toBe("Đã có kết quả");
       expect(await status("insurance")).toBe("Đã có kết quả");
+      expect(await page.textContent("[data-testid=step-insurance] [data-testid=step-automatic]")).toBe(
+        "Xử lý tự động",
+      );
       expect(await status("residence")).toBe("Bị từ chối");
       const reason = await page.textContent("[data-testid=step-residence] [data-testid=step-reason]");
       expect(reason).toContain("Công an xã, phường từ chối");

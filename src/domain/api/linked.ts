@@ -29,6 +29,9 @@ export const GroupStepContext = z
     dueState: z.enum(DUE_STATES).nullable(),
     /** Its result's number (verifiable on the public page); null until one is issued. */
     resultNumber: z.string().nullable(),
+    /** "Xử lý tự động": the platform decided the step under its group's rule; null otherwise. */
+    automaticVi: z.string().nullable(),
+    automaticEn: z.string().nullable(),
     /** The step whose dossier the context was asked from. */
     current: z.boolean(),
   })

@@ -34,6 +34,7 @@ export { catalogRoutes } from "./routes.js";
 export { STARTER_CATALOGUE, STARTER_VERSIONS } from "./starter/index.js";
 export {
   birthGroup,
+  birthGroupV2,
   deathGroup,
   deathGroupV2,
   deathGroupV3,

@@ -58,7 +58,7 @@ export {
   type ProcedureName,
 } from "./notifications.js";
 export { type DossierChange, type DossierObserver, observeDossiers } from "./observers.js";
-export { cancelBySystem, receiveAutomatically } from "./officer-actions.js";
+export { cancelBySystem, decideAutomatically, receiveAutomatically } from "./officer-actions.js";
 export type { PrefilledValue, Provenance } from "./prefill.js";
 export { previewPrefill } from "./preview.js";
 export { officerQueue } from "./queue.js";
@@ -73,12 +73,13 @@ export {
 } from "./registry-alerts.js";
 export { type DossierRow, dossierStanding } from "./repository-reads.js";
 export { dossierRoutes } from "./routes.js";
-export { resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
+export { decidedAutomatically, resultWriteBacks, type StepClockRow, stepClocks } from "./step-clocks.js";
 export { type LinkedFiling, saveDraft, submit } from "./submit.js";
 export {
   type Aggregate,
   type SystemTransition,
   systemTransition,
+  systemTransitions,
   type Transition,
   type TransitionEffect,
   type TransitionEffects,

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Queryable } from "../../db/client.js";
 import { actsForAgency, dossierAgency } from "../../domain/agencies.js";
 import { allowanceOf, grantedAmount } from "../../domain/allowances.js";
 import { apologyNotDueMessage, mayApologizeAgain } from "../../domain/apology.js";
@@ -23,8 +23,8 @@ import { refuseWithoutHeadConsent } from "./head-consent.js";
 import { refuseIfRegistered } from "./life-event.js";
 import type { DossierRecord } from "./records.js";
 import { checkedForm } from "./submit.js";
-import type { Aggregate } from "./transition.js";
-import { systemTransition, transition } from "./transition.js";
+import type { Aggregate, Prepared, SystemTransition, TransitionEffects } from "./transition.js";
+import { systemTransition, systemTransitions, transition } from "./transition.js";
 
 /**
  * Officer and citizen actions after submission. Receipt fixes the legal due instant and the
@@ -75,16 +75,92 @@ export async function act(
       if (input.action === "require_verification" && !ctx.services?.effects?.require_verification?.length) {
         throw new Error("marking verification needed needs the linked module's effect");
       }
-      // One event, one registration, checked again where it is registered (a race may let two in).
       if (input.action === "approve" || input.action === "issue_result")
-        await refuseIfRegistered(q, dossier, definition);
-      // Joining the spouse's household: approved only once its head consented (Law on Residence 2020, Art. 21).
-      if (input.action === "approve") await refuseWithoutHeadConsent(q, dossier);
-      if (input.action === "issue_result")
-        return { payload: allowanceGranted(definition.code, dossier.form, input.amount) };
+        return decisionChecks(q, input.action, dossier, definition, input.amount);
       return {};
     },
   });
+}
+
+/**
+ * The checks of a decision, the officer's or the platform's: one event, one registration, checked
+ * again where it is registered (a race may let two in); joining the spouse's household approved
+ * only once its head consented (Law on Residence 2020, Art. 21); an allowance's amount.
+ */
+async function decisionChecks(
+  q: Queryable,
+  action: "approve" | "issue_result",
+  dossier: Aggregate["dossier"],
+  definition: Aggregate["definition"],
+  amount?: number | undefined,
+): Promise<Prepared> {
+  await refuseIfRegistered(q, dossier, definition);
+  if (action === "approve") {
+    await refuseWithoutHeadConsent(q, dossier);
+    return {};
+  }
+  return { payload: allowanceGranted(definition.code, dossier.form, amount) };
+}
+
+/**
+ * The platform decides a linked step its group decides automatically (the member's `decision:
+ * "automatic"`, issue 12 point 2), once received: it forwards, approves and issues the signed result
+ * (the results module's `issue_result` effects, as an officer's) in one transaction, each log entry
+ * saying it was decided automatically and under which rule. When a check refuses, nothing of it is
+ * written: the platform forwards the step to the agency's officers with why, and they decide it as
+ * any dossier. True when the result was issued.
+ */
+export async function decideAutomatically(
+  db: Db,
+  id: string,
+  t: {
+    actorId: string;
+    at: Date;
+    basis: { vi: string; en: string };
+    effects?: TransitionEffects | undefined;
+  },
+): Promise<boolean> {
+  const note = (vi: string, en: string) =>
+    `Xử lý tự động, không cần cán bộ quyết định, theo ${t.basis.vi}: ${vi} — ` +
+    `Decided automatically, no officer's decision needed, under ${t.basis.en}: ${en}`;
+  const step = (type: "forward" | "approve" | "issue_result", vi: string, en: string): SystemTransition => ({
+    type,
+    actorId: t.actorId,
+    at: t.at,
+    reason: note(vi, en),
+    payload: { automatic: t.basis },
+    ...(type === "forward"
+      ? {}
+      : { prepare: (q, { dossier, definition }) => decisionChecks(q, type, dossier, definition) }),
+    ...(type === "issue_result" ? { effects: { issue_result: t.effects?.issue_result ?? [] } } : {}),
+  });
+  const signs = (t.effects?.issue_result?.length ?? 0) > 0;
+  const done = signs
+    ? await systemTransitions(db, id, [
+        step("forward", "chuyển xử lý.", "forwarded."),
+        step("approve", "phê duyệt.", "approved."),
+        step("issue_result", "cấp kết quả.", "result issued."),
+      ])
+    : undefined;
+  if (done?.ok) return true;
+  if (done?.reason === "not_found") return false;
+  const body = done?.error?.toBody().error;
+  const why = body
+    ? {
+        vi: [body.messageVi, ...(body.details ?? []).map((d) => d.messageVi)].join(" "),
+        en: [body.messageEn, ...(body.details ?? []).map((d) => d.messageEn)].join(" "),
+      }
+    : { vi: "nền tảng chưa ký được kết quả.", en: "the platform cannot sign results now." };
+  await systemTransition(db, id, {
+    type: "forward",
+    actorId: t.actorId,
+    at: t.at,
+    reason:
+      `Không xử lý tự động được: ${why.vi} Chuyển cán bộ của cơ quan xử lý. — ` +
+      `Could not be decided automatically: ${why.en} Forwarded to the agency's officers.`,
+    payload: { automaticFailed: why },
+  });
+  return false;
 }
 
 /**

@@ -59,6 +59,25 @@ export async function stepClocks(
  * latest `issue_result` action, set by the exchange's effects: its message type or types), by
  * dossier id; dossiers without a result or a write-back are left out.
  */
+/**
+ * Which of these step dossiers (one province) the platform decided itself: their result issued by
+ * role "system" under their group's automatic decision (issue 12 point 2). One statement.
+ */
+export async function decidedAutomatically(
+  q: Queryable,
+  provinceCode: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await q.query<{ id: string }>(
+    `select dossier_id as id from dossier_actions
+     where province_code = $1 and dossier_id = any($2::uuid[]) and action = 'issue_result'
+       and actor_role = 'system' and payload ? 'automatic'`,
+    [provinceCode, [...ids]],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function resultWriteBacks(
   q: Queryable,
   provinceCode: string,

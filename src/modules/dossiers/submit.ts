@@ -210,6 +210,11 @@ export type LinkedFiling = {
   fromResults?: Readonly<Record<string, PrefilledValue>> | undefined;
   /** "group": a later step the group started by itself (its draft and submission are the platform's). */
   startedBy?: "group" | undefined;
+  /**
+   * The group decides this step automatically (its member's `decision: "automatic"`), under this
+   * rule: logged with the submission, it lets the platform take the step to its result.
+   */
+  automatic?: { vi: string; en: string } | undefined;
 };
 
 /**
@@ -301,6 +306,7 @@ export async function submit(
                   limitConfirmed: linked.limitConfirmed,
                   ...(linked.supplementWithin ? { supplementWithin: linked.supplementWithin } : {}),
                   ...(linked.startedBy ? { startedBy: linked.startedBy } : {}),
+                  ...(linked.automatic ? { decision: "automatic", decisionBasis: linked.automatic } : {}),
                 },
               }
             : {}),

@@ -253,19 +253,39 @@ export async function systemTransition(
   id: string,
   t: SystemTransition,
 ): Promise<{ ok: true; dossier: DossierRow } | { ok: false; reason: "not_found" | "refused" }> {
+  const r = await systemTransitions(db, id, [t]);
+  return r.ok ? r : { ok: false, reason: r.reason };
+}
+
+/**
+ * The platform takes a dossier through several actions at once (an automatic linked step: forward,
+ * approve, issue the result), in one transaction: all of them, or, when one is refused (by the
+ * lifecycle, a command's check or an effect throwing an AppError), none; the refusal is returned
+ * with its error so the caller can say why.
+ */
+export async function systemTransitions(
+  db: Db,
+  id: string,
+  steps: readonly SystemTransition[],
+): Promise<
+  { ok: true; dossier: DossierRow } | { ok: false; reason: "not_found" | "refused"; error?: AppError }
+> {
   try {
     return await db.tx(async (q) => {
-      const d = await findDossier(q, id, true);
+      let d = await findDossier(q, id, true);
       if (!d) return { ok: false as const, reason: "not_found" as const };
-      const actor = { role: "system" as const, kind: "system", id: t.actorId };
-      const parts = await loadParts(q, d);
-      const type = typeof t.type === "function" ? await t.type(q, reduce(parts.log)) : t.type;
-      const done = await run(q, d, parts, { ...t, type }, actor, t.at, t.effects?.[type] ?? []);
-      return { ok: true as const, dossier: done.dossier };
+      let parts = await loadParts(q, d);
+      for (const t of steps) {
+        const actor = { role: "system" as const, kind: "system", id: t.actorId };
+        const type = typeof t.type === "function" ? await t.type(q, reduce(parts.log)) : t.type;
+        const done = await run(q, d, parts, { ...t, type }, actor, t.at, t.effects?.[type] ?? []);
+        d = done.dossier;
+        parts = done.parts;
+      }
+      return { ok: true as const, dossier: d };
     });
   } catch (err) {
-    // Refused by the lifecycle or by the command's own checks: nothing was written.
-    if (err instanceof AppError && err.status < 500) return { ok: false, reason: "refused" };
+    if (err instanceof AppError && err.status < 500) return { ok: false, reason: "refused", error: err };
     throw err;
   }
 }

@@ -8,10 +8,16 @@ import type {
 } from "../../domain/api/linked.js";
 import { type DueState, dueInstants, dueStateAt, dueStateOf } from "../../domain/due.js";
 import { groupState, type StepRecord } from "../../domain/linked-group.js";
-import { atRiskReasons, groupWords, stepWords } from "../../domain/linked-group-words.js";
+import { AUTOMATIC_WORDS, atRiskReasons, groupWords, stepWords } from "../../domain/linked-group-words.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
-import { type Ctx, getVisibleDossier, provinceOfJurisdiction, stepClocks } from "../dossiers/index.js";
+import {
+  type Ctx,
+  decidedAutomatically,
+  getVisibleDossier,
+  provinceOfJurisdiction,
+  stepClocks,
+} from "../dossiers/index.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, groupOfDossier } from "./repository.js";
 import { isVerifiableStep } from "./verification.js";
@@ -46,6 +52,11 @@ async function contextOf(
     provinceCode,
     steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
   );
+  const automatic = await decidedAutomatically(
+    q,
+    provinceCode,
+    steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
+  );
   const out: StepContext[] = [];
   const recs: StepRecord[] = [];
   for (const m of def.members) {
@@ -75,6 +86,8 @@ async function contextOf(
       dueAt: status ? (d?.dueAt ?? null) : null,
       dueState: d && status ? dueStateOf(d, now) : null,
       resultNumber: status ? (d?.resultNumber ?? null) : null,
+      automaticVi: d && automatic.has(d.id) ? AUTOMATIC_WORDS.vi : null,
+      automaticEn: d && automatic.has(d.id) ? AUTOMATIC_WORDS.en : null,
       current: s.dossierId !== null && s.dossierId === currentDossier,
     });
   }

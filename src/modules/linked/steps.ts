@@ -20,6 +20,7 @@ import {
   type Ctx,
   cancelBySystem,
   createDossier,
+  decideAutomatically,
   getVisibleRecord,
   receiveAutomatically,
   type Services,
@@ -154,12 +155,13 @@ export async function startStep(
       fromResults,
       // A later step is the group's doing (the earlier steps' results), not the applicant's act.
       ...(member.dependsOn.length > 0 ? { startedBy: "group" as const } : {}),
+      ...(automaticBasis(member) ? { automatic: automaticBasis(member) } : {}),
     });
     // Started from the group's verified results, there is no paper file for the one-stop desk to
     // check: the platform receives it now and its legal clock starts (issue 12 point 2).
     if (results.length > 0) {
       const from = results.join(", ");
-      await receiveAutomatically(env.db, id, {
+      const received = await receiveAutomatically(env.db, id, {
         actorId: SYSTEM_ACTOR,
         at: env.now(),
         note: {
@@ -167,6 +169,16 @@ export async function startStep(
           en: `Received automatically: linked step started from result ${from}.`,
         },
       });
+      // A step its group decides automatically goes on to its signed result (issue 12 point 2);
+      // refused by a check, it is left to the agency's officers with why.
+      const basis = automaticBasis(member);
+      if (received && basis)
+        await decideAutomatically(env.db, id, {
+          actorId: SYSTEM_ACTOR,
+          at: env.now(),
+          basis,
+          effects: env.services?.effects,
+        });
     }
   } catch (err) {
     // Not started after all: the caller fails it (or, for a first step, removes the group).
@@ -208,6 +220,10 @@ export async function advance(env: LinkedEnv, provinceCode: string, groupId: str
     }
   }
 }
+
+/** The rule under which the platform decides a step (`decision: "automatic"`), or none. */
+const automaticBasis = (member: GroupMember) =>
+  member.decision === "automatic" ? member.decisionBasis : undefined;
 
 /** Who the platform is in a step's log: the linked-group engine. */
 export const SYSTEM_ACTOR = LINKED_GROUP_ACTOR;

@@ -1,12 +1,12 @@
 import { RESULT_STATUSES, reduce } from "../../domain/lifecycle.js";
 import { earlierStepWithoutResult } from "../../domain/linked-alone.js";
 import { citizenLimit, groupState, type StepRecord, supplementDeadline } from "../../domain/linked-group.js";
-import { groupWords, stepWords } from "../../domain/linked-group-words.js";
+import { AUTOMATIC_WORDS, groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { STATUS_WORDS } from "../../domain/status-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
-import { type Ctx, getVisibleRecord } from "../dossiers/index.js";
+import { type Ctx, decidedAutomatically, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
 import { aloneDossier, filedAlone } from "./alone.js";
 import { headWait } from "./head-reminder.js";
@@ -53,6 +53,11 @@ export async function groupView(ctx: Ctx, id: string) {
   const out = [];
   const recs: StepRecord[] = [];
   const lagging = await writeBackFailures(
+    ctx.db,
+    group.provinceCode,
+    steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
+  );
+  const automatic = await decidedAutomatically(
     ctx.db,
     group.provinceCode,
     steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
@@ -120,6 +125,8 @@ export async function groupView(ctx: Ctx, id: string) {
       disbursement: d ? ((await disbursementOf(ctx.db, d.provinceCode, d.id)) ?? null) : null,
       // The result's registry write-back refused or given up: the result stands, the registry lags.
       registryUpdateFailed: d ? lagging.has(d.id) : false,
+      // Decided by the platform under the group's rule (issue 12 point 2): "Xử lý tự động".
+      automatic: d && automatic.has(d.id) ? AUTOMATIC_WORDS : null,
       // Filed on its own ("Nộp riêng"): that dossier, its code once filed, its status in plain words.
       alone,
       // Whether "Nộp riêng" is offered: ended in the group, and its earlier steps not without result.

@@ -36,6 +36,8 @@ type Step = {
   dependsOn: string[];
   /** The result's registry write-back was refused or given up: the registry does not hold it yet. */
   registryUpdateFailed: boolean;
+  /** "Xử lý tự động": the platform decided the step under its group's rule (issue 12 point 2). */
+  automatic: Words | null;
   /** What the step waits for besides its dependencies (the household head's consent), in plain words. */
   awaiting: Words | null;
   /** The commune whose police handle the step when it is the chosen household's (birth group). */
@@ -220,6 +222,14 @@ export default function LinkedGroup() {
               <span className={BADGE[s.state]} data-testid="step-status">
                 {l(s.words.vi, s.words.en)}
               </span>
+              {s.automatic && (
+                <>
+                  {" "}
+                  <span className="badge badge-info" data-testid="step-automatic">
+                    {l(s.automatic.vi, s.automatic.en)}
+                  </span>
+                </>
+              )}
             </p>
             {s.awaiting && (
               <p className="alert alert-info" data-testid="step-awaiting">

@@ -90,6 +90,30 @@ export const birthGroup: LinkedGroupDefinitionInput = {
 };
 
 /**
+ * The birth group, version 2: the health-insurance card of a child under 6 is decided by the
+ * platform (issue 12 point 2). The state budget pays the child's contribution (Law on Health
+ * Insurance 2008 as amended, Art. 12) and the card follows from the birth registration's data
+ * (Decree 63/2024's linked procedure): once the step is received from the birth registration's
+ * result, its card is issued and signed without an officer's decision. Groups filed under
+ * version 1 keep their officer's decision.
+ */
+export const birthGroupV2: LinkedGroupDefinitionInput = {
+  ...birthGroup,
+  members: birthGroup.members.map((m) =>
+    m.key === "insurance"
+      ? {
+          ...m,
+          decision: "automatic" as const,
+          decisionBasis: {
+            vi: "Luật Bảo hiểm y tế 2008 (sửa đổi), Điều 12: trẻ em dưới 6 tuổi do ngân sách nhà nước đóng; thẻ cấp theo dữ liệu đăng ký khai sinh (Nghị định 63/2024/NĐ-CP, liên thông)",
+            en: "Law on Health Insurance 2008 (as amended), Art. 12: the state budget pays for children under 6; the card follows from the birth registration's data (Decree 63/2024/ND-CP, linked procedure)",
+          },
+        }
+      : m,
+  ),
+};
+
+/**
  * The death group (Decree 63/2024): death registration → permanent residence deregistration →
  * funeral allowance. The applicant links 2 or more. Its time limits are NOT confirmed (DOMAIN.md):
  * they are data marked `confirmed: false` and never shown to citizens as legal limits. The
@@ -214,6 +238,7 @@ export const deathGroupV3: LinkedGroupDefinitionInput = {
  */
 export const STARTER_GROUPS: Array<{ version: number; definition: LinkedGroupDefinitionInput }> = [
   { version: 1, definition: birthGroup },
+  { version: 2, definition: birthGroupV2 },
   { version: 1, definition: deathGroup },
   { version: 2, definition: deathGroupV2 },
   { version: 3, definition: deathGroupV3 },

@@ -42,6 +42,13 @@ export function GroupSteps({ group, testid }: { group: Context; testid: string }
             <span className={`badge badge-${s.status ? statusTone(s.status) : "muted"}`}>
               {l(s.wordsVi, s.wordsEn)}
             </span>{" "}
+            {s.automaticVi && (
+              <>
+                <span className="badge badge-info" data-testid="group-step-automatic">
+                  {l(s.automaticVi, s.automaticEn ?? s.automaticVi)}
+                </span>{" "}
+              </>
+            )}
             {s.code && <span className="mono-code">{s.code}</span>}{" "}
             {s.dueAt && (
               <span>{t("officer.group.due", { due: formatDateTime(s.dueAt, i18n.language) })}</span>
