@@ -15,6 +15,9 @@ import { getPublished } from "../catalog/index.js";
 import { findCommune } from "../units/index.js";
 import type { LoggedAction } from "./repository-reads.js";
 
+/** The agency prefixes of dossier codes the platform knows (`UB`, `CA`, …). */
+const KNOWN_PREFIXES: ReadonlySet<string> = new Set(Object.values(SECTOR_CODES));
+
 type Procedure = Awaited<ReturnType<typeof getPublished>>;
 /** Procedures and communes already read by a run of imports (null: none by that code). */
 export type HistoryCache = {
@@ -84,11 +87,12 @@ async function historyRows(
       vi: `Không có thủ tục ${l.procedure}.`,
       en: `No published procedure ${l.procedure}.`,
     };
-  // The code's agency prefix (`CA.`) must be the one of the agency the catalogue says serves the procedure.
-  const prefix = l.code.split(".")[0];
+  // A known agency prefix (`CA.`) must be the one of the agency the catalogue says serves the
+  // procedure; a prefix the platform does not know is counted under no agency (KPIS.md).
+  const prefix = l.code.split(".")[0] ?? "";
   const serving = procedure.definition.agency;
   const expected = SECTOR_CODES[serving.sector];
-  if (expected && prefix !== expected)
+  if (expected && prefix !== expected && KNOWN_PREFIXES.has(prefix))
     return {
       ok: false,
       vi: `Mã hồ sơ ${l.code} mang mã cơ quan ${prefix}, nhưng thủ tục ${l.procedure} do ${serving.nameVi} giải quyết (mã ${expected}).`,
