@@ -338,6 +338,24 @@ export async function findUnregisteredDeathNotice(
   return rows[0];
 }
 
+/**
+ * The newest registered death notice of a member of this household (its death entered in the
+ * civil-status register): what the assistant tells instead of asking whether it was registered.
+ */
+export async function findRegisteredDeathNotice(
+  db: Queryable,
+  householdId: string,
+): Promise<DeathNotice | undefined> {
+  const { rows } = await db.query<DeathNotice>(
+    `select d.id, d.province_code as "provinceCode", d.commune_code as "communeCode", d.person_number as "personNumber",
+       d.died_at as "diedAt", d.place, d.cause
+     from death_notices d where d.household_id = $1 and d.registered
+     order by d.died_at desc, d.id desc limit 1`,
+    [householdId],
+  );
+  return rows[0];
+}
+
 /** The facts an eligibility check reads of one person (src/domain/eligibility.ts): no more. */
 export type PersonFactsRecord = {
   birthDate: string;
