@@ -366,26 +366,6 @@ describe(`catalogue API (${engine})`, () => {
     expect(all.total).toBe(STARTER_CATALOGUE.length);
   });
 
-  it.each([
-    ["bố mất rồi làm gì", "death", "liên thông khai tử"],
-    ["vừa sinh con", "birth", "liên thông khai sinh"],
-    ["mới sinh em bé", "birth", "liên thông khai sinh"],
-  ])("GET /api/procedures?q=%s leads to the %s group, as the web search does", async (q, code, nameVi) => {
-    const res = await fetch(`${s.baseUrl}/api/procedures?q=${encodeURIComponent(q)}`);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { group: { code: string; nameVi: string; nameEn: string } | null };
-    expect(body.group?.code).toBe(code);
-    expect(body.group?.nameVi).toContain(nameVi);
-    expect(body.group?.nameEn).toBeTruthy();
-  });
-
-  it("a search naming no life event, or none, carries no group", async () => {
-    for (const url of ["/api/procedures?q=dang%20ky%20tam%20tru", "/api/procedures?limit=3"]) {
-      const body = (await (await fetch(`${s.baseUrl}${url}`)).json()) as { group: unknown };
-      expect(body.group).toBeNull();
-    }
-  });
-
   it("a malformed code or version is not found (404), like an unknown one", async () => {
     expect((await fetch(`${s.baseUrl}/api/procedures/not-a-code`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/api/procedures/${TEMP}/versions/0`)).status).toBe(404);
@@ -399,7 +379,5 @@ describe(`catalogue API (${engine})`, () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(["/api/procedures", "/api/procedures/{code}", "/api/admin/procedures"]),
     );
-    // The life event's group a search names is part of the list's documented answer.
-    expect(JSON.stringify(doc.paths["/api/procedures"])).toContain("LifeEventGroupRef");
   });
 });
