@@ -11,20 +11,10 @@ import { BIRTH_VALUES, people } from "./helpers/fixtures.js";
 import { registerBirth, signedIn } from "./helpers/linked.js";
 import { type Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
-type Step = {
-  key: string;
-  state: string;
-  dossierId: string | null;
-  status: string | null;
-  resultNumber: string | null;
-  automatic: { vi: string; en: string } | null;
-};
-type Group = { id: string; steps: Step[] };
-type Dossier = {
-  status: string;
-  log: Array<{ type: string; role: string; reason: string | null; payload: Record<string, unknown> }>;
-  availableActions: string[];
-};
+/** What the test reads of the mother's group page and of the card's dossier. */
+type Group = { steps: Array<{ key: string; state: string; dossierId: string | null }> };
+type Entry = { type: string; role: string; reason: string | null; payload: Record<string, unknown> };
+type Dossier = { log: Entry[]; availableActions: string[] };
 
 let s: TestServer;
 const as: Record<string, Browser> = {};
@@ -38,7 +28,7 @@ afterAll(async () => s?.close());
 const b = (login: string) => as[login] as Browser;
 const group = async (id: string) =>
   (await b(people.mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;
-const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
+const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Group["steps"][number];
 
 describe(`the card's automatic decision refused by a check (${engine})`, () => {
   it("the card stays with social security's officers, its log saying why; no result, nothing half-issued", async () => {
