@@ -14,6 +14,11 @@ type Dossier = Err & { status: string; log: Array<{ type: string; role: string; 
 type Group = {
   dueAt: string;
   limit: { workingDays: number } | null;
+  verification: {
+    reason: string | null;
+    workingDays: number | null;
+    words: { vi: string; en: string };
+  } | null;
   steps: Array<{ key: string; dossierId: string }>;
 };
 
@@ -51,7 +56,11 @@ describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     groupId = filed.body.id;
     const g = (await b("mother").send<Group>("GET", `/api/linked-applications/${groupId}`)).body;
-    expect([g.dueAt, g.limit]).toEqual(["2026-11-09T10:00:00.000Z", { workingDays: 3 }]);
+    expect([g.dueAt, g.limit, g.verification]).toEqual([
+      "2026-11-09T10:00:00.000Z",
+      { workingDays: 3 },
+      null,
+    ]);
     birthId = g.steps.find((x) => x.key === "birth")?.dossierId as string;
     // Submitted, not received yet: not being processed.
     const early = await mark("hotich.20194", birthId, REASON);
@@ -88,6 +97,12 @@ describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
     // Received Wed 4 Nov 09:00: 5 working days → Wed 11 Nov 17:00.
     const g = (await b("mother").send<Group>("GET", `/api/linked-applications/${groupId}`)).body;
     expect([g.dueAt, g.limit]).toEqual(["2026-11-11T10:00:00.000Z", { workingDays: 5 }]);
+    // Why the limit is 5 working days, told to the citizen with the officer's reason (issue 12 low b).
+    expect([g.verification?.reason, g.verification?.workingDays]).toEqual([REASON, 5]);
+    expect(g.verification?.words.vi).toBe(
+      `UBND xã, phường (hộ tịch) cần xác minh thêm hồ sơ của bạn, vì vậy thời hạn giải quyết cả nhóm là 5 ngày làm việc. Lý do: ${REASON}`,
+    );
+    expect(g.verification?.words.en).toContain("needs to verify your application further");
     const row = await s.db.query<{ verification: boolean }>(
       "select verification from linked_groups where id = $1",
       [groupId],
@@ -106,6 +121,7 @@ describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
     expect(who.rows.map((x) => x.actor)).toEqual(["hotich.20194"]);
     const ctx = await b("hotich.20194").send<{
       verification: boolean;
+      verificationWords: { vi: string; en: string } | null;
       verifiableDays: number | null;
       dueAt: string;
     }>("GET", `/api/dossiers/${birthId}/linked-group`);
@@ -114,6 +130,10 @@ describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
       null,
       "2026-11-11T10:00:00.000Z",
     ]);
+    expect(ctx.body.verificationWords).toEqual({
+      vi: "Cần xác minh: thời hạn của cả nhóm là 5 ngày làm việc",
+      en: "Verification required: the group's time limit is 5 working days",
+    });
   });
 
   it("once per group, in both languages; nothing changes the second time", async () => {

@@ -30,8 +30,28 @@ const BY_STATUS: Partial<Record<Status, Words>> = {
  */
 export const AUTOMATIC_WORDS: Words = { vi: "Xử lý tự động", en: "Processed automatically" };
 
-/** The step's status in plain words. */
-export function stepWords(state: StepState, dossierStatus: Status | null): Words {
+/**
+ * The statuses whose words speak to the citizen ("bạn"), said to an officer of any agency (the
+ * group panel of the workspace, the leader's list): who was asked, not "you".
+ */
+const FOR_OFFICER: Partial<Record<Status, Words>> = {
+  supplement_requested: {
+    vi: "Đã yêu cầu công dân bổ sung giấy tờ",
+    en: "The citizen was asked for documents",
+  },
+};
+
+/**
+ * The step's status in plain words, for the citizen (`audience` "citizen", the default: "Cơ quan
+ * cần bạn bổ sung giấy tờ") or for officers ("officer": "Đã yêu cầu công dân bổ sung giấy tờ").
+ */
+export function stepWords(
+  state: StepState,
+  dossierStatus: Status | null,
+  audience: "citizen" | "officer" = "citizen",
+): Words {
+  const officer = audience === "officer" && dossierStatus ? FOR_OFFICER[dossierStatus] : undefined;
+  if (officer && state !== "waiting" && state !== "cancelled" && state !== "failed") return officer;
   switch (state) {
     case "waiting":
       return { vi: "Đang chờ bước trước có kết quả", en: "Waiting for the earlier step's result" };
@@ -56,6 +76,41 @@ export function groupWords(state: "in_progress" | "done" | "partly_done" | "fail
     partly_done: { vi: "Xong một phần", en: "Partly done" },
     failed: { vi: "Không thực hiện được", en: "Could not be done" },
   }[state];
+}
+
+/**
+ * A linked group marked "cần xác minh" (the officer of its first step found the case needs
+ * verification: Decree 63/2024, its overall limit becomes `workingDays`, 5 for the birth group),
+ * for officers and the leader's list.
+ */
+export function verificationWords(workingDays: number): Words {
+  return {
+    vi: `Cần xác minh: thời hạn của cả nhóm là ${workingDays} ngày làm việc`,
+    en: `Verification required: the group's time limit is ${workingDays} working days`,
+  };
+}
+
+/**
+ * Why the citizen's group takes longer, on the group page: the agency of its first step (`agencyVi`,
+ * `agencyEn`: the civil-status office of the commune) needs to verify the case, so the overall
+ * limit is `workingDays` (Decree 63/2024); with the officer's reason when one was given (the
+ * `require_verification` action always has one; the citizen was notified of it).
+ */
+export function citizenVerificationWords(
+  agency: { vi: string; en: string },
+  workingDays: number | null,
+  reason: string | null,
+): Words {
+  const whyVi = reason ? ` Lý do: ${reason}` : "";
+  const whyEn = reason ? ` Reason: ${reason}` : "";
+  // A limit the law does not confirm is never stated to the citizen (`citizenLimit`).
+  const soVi =
+    workingDays === null ? "" : `, vì vậy thời hạn giải quyết cả nhóm là ${workingDays} ngày làm việc`;
+  const soEn = workingDays === null ? "" : `, so the whole group's time limit is ${workingDays} working days`;
+  return {
+    vi: `${agency.vi} cần xác minh thêm hồ sơ của bạn${soVi}.${whyVi}`,
+    en: `The ${agency.en} needs to verify your application further${soEn}.${whyEn}`,
+  };
 }
 
 export const AT_RISK_REASONS = ["overdue", "near_due", "registry_update_failed"] as const;

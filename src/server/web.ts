@@ -7,14 +7,72 @@ import type { FastifyInstance } from "fastify";
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web");
 export const WEB_DIST = path.join(WEB_DIR, "dist");
 
-/** Builds the web app (Vite) when its output is missing: `npm start` works on a fresh clone. */
-export async function ensureWebBuilt(log: (line: string) => void = () => undefined): Promise<boolean> {
-  if (fs.existsSync(path.join(WEB_DIST, "index.html"))) return true;
-  if (!fs.existsSync(path.join(WEB_DIR, "vite.config.ts"))) return false;
-  log("Building the web app (first start)...");
-  const { build } = await import("vite");
-  await build({ configFile: path.join(WEB_DIR, "vite.config.ts"), logLevel: "warn" });
-  return true;
+/**
+ * What the web bundle is built from, under `webDir`: the app (`src`, `public`), Vite's page and
+ * config, and the domain core the app imports (`../src/domain`, the `@domain` alias).
+ */
+function webSources(webDir: string): string[] {
+  return ["src", "public", "index.html", "vite.config.ts", "../src/domain"].map((p) => path.join(webDir, p));
+}
+
+/** The first file under `paths` (files or directories, walked) modified after `since` (ms), if any. */
+function newerThan(paths: readonly string[], since: number): string | undefined {
+  for (const p of paths) {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isFile() && st.mtimeMs > since) return p;
+    if (!st.isDirectory()) continue;
+    const found = newerThan(
+      fs.readdirSync(p).map((name) => path.join(p, name)),
+      since,
+    );
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Why the web app in `webDir` must be built before serving (`distDir`, Vite's output): its
+ * `index.html` is missing (a fresh clone), or a source (`webSources`) was modified after it was
+ * written (a pull, an edit: a stale UI otherwise), named relative to `webDir`. Null when the build
+ * is up to date. A walk of the sources' modification times (a few hundred stats), no hashing.
+ */
+export function webBuildReason(
+  webDir: string = WEB_DIR,
+  distDir: string = path.join(webDir, "dist"),
+): string | null {
+  const built = fs.statSync(path.join(distDir, "index.html"), { throwIfNoEntry: false });
+  if (!built) return "no build yet (first start)";
+  const newer = newerThan(webSources(webDir), built.mtimeMs);
+  return newer ? `${path.relative(webDir, newer)} changed since the last build` : null;
+}
+
+/** One build at a time per process (the test setup of each vitest project calls `ensureWebBuilt`). */
+const building = new Map<string, Promise<boolean>>();
+
+/**
+ * Builds the web app (Vite) when `webBuildReason` says so, logging why: `npm start` works on a
+ * fresh clone and never serves a UI older than its sources. False when there is no build and no
+ * Vite config to make one (a server-only install).
+ */
+export async function ensureWebBuilt(
+  log: (line: string) => void = () => undefined,
+  webDir: string = WEB_DIR,
+): Promise<boolean> {
+  const reason = webBuildReason(webDir);
+  if (reason === null) return true;
+  const config = path.join(webDir, "vite.config.ts");
+  if (!fs.existsSync(config)) return fs.existsSync(path.join(webDir, "dist", "index.html"));
+  const running = building.get(webDir);
+  if (running) return running;
+  const run = (async () => {
+    log(`Building the web app (${reason})...`);
+    const { build } = await import("vite");
+    await build({ configFile: config, logLevel: "warn" });
+    return true;
+  })().finally(() => building.delete(webDir));
+  building.set(webDir, run);
+  return run;
 }
 
 /** Built files whose names carry a content hash (Vite's `app/` directory): never change, cache for a year. */

@@ -83,3 +83,16 @@ export async function paperDeathDraft(applicant: Http, deceased: string): Promis
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${await up.text()}`);
   return started.body.id;
 }
+
+/** The id of the offer notice `noticeId` made to `personalNumber` (undefined: none). */
+export async function offerOf(
+  s: TestServer,
+  personalNumber: string,
+  noticeId: string,
+): Promise<string | undefined> {
+  const { rows } = await s.db.query<{ id: string }>(
+    "select id from linked_offers where personal_number = $1 and notice_id = $2",
+    [personalNumber, noticeId],
+  );
+  return rows[0]?.id;
+}

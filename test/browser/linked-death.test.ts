@@ -200,6 +200,10 @@ run(`the death group with a refusal, on phones (${engine})`, () => {
       await page.fill(`${form} [data-testid=acct-holderName]`, people.neighbour.name);
       await page.click(`${form} [data-testid=acct-submit]`);
       await settled(page, `${form} [data-testid=acct-accountNumber-error]`);
+      // Focus goes to the field in error (issue 12 low d): corrected where it is said.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+        .toBe("acct-accountNumber");
       expect(await page.textContent(`${form} [data-testid=acct-accountNumber-error]`)).toContain(
         "không đứng tên bạn",
       );

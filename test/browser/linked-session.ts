@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
+import { BIRTH_GROUP_APPLICATION, people } from "../helpers/fixtures.js";
 import { clockFrom, Browser as Http, type TestServer } from "../helpers/server.js";
 import { phone, serverAndBrowser, settled, signIn } from "./browser.js";
 
@@ -52,4 +53,23 @@ export async function actAs(s: TestServer, login: string, id: string, ...actions
  */
 export function morningAfterDeath(env: Record<string, string> = {}): Env {
   return serverAndBrowser(env, { now: clockFrom(new Date("2026-11-05T09:00:00+07:00")), delivery: "manual" });
+}
+
+/**
+ * The mother files the birth group (`BIRTH_GROUP_APPLICATION`, commune 20194) and the one-stop
+ * desk receives its birth step: the group's id, the birth step's dossier and her API client.
+ */
+export async function birthGroupReceived(
+  s: TestServer,
+): Promise<{ mother: Http; groupId: string; birth: string }> {
+  const mother = await apiAs(s, people.mother.pn);
+  const filed = await mother.send<{ id: string }>(
+    "POST",
+    "/api/linked-applications",
+    BIRTH_GROUP_APPLICATION,
+  );
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  const birth = await stepDossier(mother, filed.body.id, "birth");
+  await actAs(s, "motcua.20194", birth, "receive");
+  return { mother, groupId: filed.body.id, birth };
 }

@@ -1,8 +1,7 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
-import { BIRTH_GROUP_APPLICATION, people } from "../helpers/fixtures.js";
 import * as ui from "./browser.js";
-import { actAs, apiAs, phoneAs, stepDossier } from "./linked-session.js";
+import { actAs, apiAs, birthGroupReceived, phoneAs } from "./linked-session.js";
 
 /**
  * Issue 12 review points 1 and 2 on the civil-status officer's phone (390×844): the birth step's
@@ -16,15 +15,7 @@ ui.run(`"cần xác minh" and the supplement deadline on the officer's page (${e
     "shows the deadline, marks verification with a reason, and the group's due moves",
     async () => {
       const { s } = env;
-      const mother = await apiAs(s, people.mother.pn);
-      const filed = await mother.send<{ id: string }>(
-        "POST",
-        "/api/linked-applications",
-        BIRTH_GROUP_APPLICATION,
-      );
-      expect(filed.status).toBe(201);
-      const birth = await stepDossier(mother, filed.body.id, "birth");
-      await actAs(s, "motcua.20194", birth, "receive");
+      const { birth } = await birthGroupReceived(s);
       const officer = await phoneAs(
         env,
         "hotich.20194",

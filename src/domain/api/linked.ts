@@ -53,6 +53,8 @@ export const GroupContext = z
     steps: z.array(GroupStepContext),
     /** Marked "cần xác minh" (its due is then the group's `limitWithVerification`). */
     verification: z.boolean(),
+    /** While marked: "Cần xác minh: thời hạn của cả nhóm là 5 ngày làm việc" (`verificationWords`). */
+    verificationWords: z.object({ vi: z.string(), en: z.string() }).nullable(),
     /**
      * The step asked from may be marked "cần xác minh" (the group's first step, a verification
      * limit in its definition, not marked yet): its working days, else null. Whether the officer

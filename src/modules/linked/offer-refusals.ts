@@ -49,3 +49,12 @@ export function alreadyFiled(groupId?: string): AppError {
       : undefined,
   );
 }
+
+/** Whether the person's offer `id` is one they declined (a second decline changes nothing). */
+export async function declinedBy(q: Queryable, personalNumber: string, id: string): Promise<boolean> {
+  const { rows } = await q.query(
+    "select 1 from linked_offers where personal_number = $1 and id = $2 and state = 'declined'",
+    [personalNumber, id],
+  );
+  return rows.length > 0;
+}

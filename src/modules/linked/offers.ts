@@ -6,7 +6,7 @@ import { enqueue } from "../delivery/index.js";
 import type { BirthNoticeListener, DeathNoticeListener } from "../exchange/index.js";
 import { OFFER_TOPIC, type OfferNews } from "../notifications/index.js";
 import { LinkedErrors } from "./errors.js";
-import { offerRefusal } from "./offer-refusals.js";
+import { declinedBy, offerRefusal } from "./offer-refusals.js";
 
 /**
  * Proactive offers (issue 12 point 5): a birth notice arriving from a health facility offers each
@@ -281,11 +281,13 @@ export async function nameFiling(q: Queryable, n: OfferedNotice, group: GroupRef
 }
 
 /**
- * Declines an open offer: it is no longer shown. 404 OFFER_NOT_FOUND when the person holds no offer
- * of that id (anyone else's is not told apart); OFFER_ALREADY_FILED when someone filed a group from
- * its notice, OFFER_CLOSED when it is not open at `now` otherwise (as `offerState` says).
+ * Declines an open offer: it is no longer shown. Declined already (a double tap, a retry): left as
+ * it was, answered as the first time. 404 OFFER_NOT_FOUND when the person holds no offer of that id
+ * (anyone else's is not told apart); OFFER_ALREADY_FILED when someone filed a group from its
+ * notice, OFFER_CLOSED when it is not open at `now` otherwise (as `offerState` says).
  */
 export async function declineOffer(q: Queryable, personalNumber: string, id: string, now: Date) {
+  if (await declinedBy(q, personalNumber, id)) return;
   const state = await offerState(q, personalNumber, id, now);
   if (state === "closed" && !(await noticeOfOffer(q, personalNumber, id)))
     throw new AppError(LinkedErrors.OFFER_NOT_FOUND);
@@ -295,7 +297,7 @@ export async function declineOffer(q: Queryable, personalNumber: string, id: str
      where personal_number = $1 and id = $2 and state = 'open' and expires_at > $3 returning id`,
     [personalNumber, id, now],
   );
-  if (rows.length === 0)
+  if (rows.length === 0 && !(await declinedBy(q, personalNumber, id)))
     throw await offerRefusal(q, personalNumber, id, await offerState(q, personalNumber, id, now));
 }
 

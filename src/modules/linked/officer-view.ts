@@ -8,7 +8,13 @@ import type {
 } from "../../domain/api/linked.js";
 import { type DueState, dueInstants, dueStateAt, dueStateOf } from "../../domain/due.js";
 import { groupState, type StepRecord } from "../../domain/linked-group.js";
-import { AUTOMATIC_WORDS, atRiskReasons, groupWords, stepWords } from "../../domain/linked-group-words.js";
+import {
+  AUTOMATIC_WORDS,
+  atRiskReasons,
+  groupWords,
+  stepWords,
+  verificationWords,
+} from "../../domain/linked-group-words.js";
 import type { OfficerPrincipal } from "../../domain/principal.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import {
@@ -68,7 +74,7 @@ async function contextOf(
     const procedure = d
       ? await getDefinition(q, d.procedureCode, d.procedureVersion)
       : (await getPublished(q, s.procedureCode)).definition;
-    const words = stepWords(s.state, status);
+    const words = stepWords(s.state, status, "officer");
     recs.push({ key: s.stepKey, state: s.state, dossierStatus: status });
     out.push({
       key: s.stepKey,
@@ -111,6 +117,10 @@ async function contextOf(
     wordsEn: words.en,
     steps: out,
     verification: group.verification,
+    verificationWords:
+      group.verification && def.limitWithVerification
+        ? verificationWords(def.limitWithVerification.workingDays)
+        : null,
     verifiableDays: verifiable,
   };
 }

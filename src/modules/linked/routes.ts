@@ -332,7 +332,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Citizen: decline an offer; nothing is filed and it is no longer shown; 404 OFFER_NOT_FOUND for an offer not made to me, 409 OFFER_CLOSED or OFFER_ALREADY_FILED when it is no longer open",
+          "Citizen: decline an offer; nothing is filed and it is no longer shown; declining it again answers the same, changing nothing; 404 OFFER_NOT_FOUND for an offer not made to me, 409 OFFER_CLOSED or OFFER_ALREADY_FILED when it is no longer open",
         params: z.object({ id: z.uuid() }),
         response: { 200: Out, ...errorResponses, 409: Out },
       },

@@ -1,9 +1,10 @@
-import { type LinkedGroupDefinition, plannedDue } from "../../domain/linked-group.js";
+import { citizenLimit, type LinkedGroupDefinition, plannedDue } from "../../domain/linked-group.js";
+import { citizenVerificationWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { getGroupVersion } from "../catalog/index.js";
-import type { TransitionEffect } from "../dossiers/index.js";
+import { type Ctx, getVisibleRecord, type TransitionEffect } from "../dossiers/index.js";
 import { LinkedErrors } from "./errors.js";
-import { findGroup, groupOfDossier } from "./repository.js";
+import { findGroup, type GroupRow, groupOfDossier, type StepRow } from "./repository.js";
 
 /** The step "cần xác minh" may be marked on: a first step (no dependency), of a group with a verification limit. */
 export function isVerifiableStep(def: LinkedGroupDefinition, stepKey: string): boolean {
@@ -45,3 +46,31 @@ export const verificationEffect: TransitionEffect = async (q, { dossier }) => {
     },
   };
 };
+
+/**
+ * The citizen's group page on a group marked "cần xác minh": when it was marked (`at`), the
+ * officer's reason (the `require_verification` action's, already notified to the citizen), the
+ * limit now running (working days; null when the law does not confirm it: never shown) and the
+ * sentence saying so in both languages (`citizenVerificationWords`). Null when not marked.
+ */
+export async function citizenVerification(
+  ctx: Ctx,
+  group: Pick<GroupRow, "verification">,
+  def: LinkedGroupDefinition,
+  steps: readonly StepRow[],
+) {
+  const limit = def.limitWithVerification;
+  if (!group.verification || !limit) return null;
+  const step = steps.find((s) => s.dossierId !== null && isVerifiableStep(def, s.stepKey));
+  const member = def.members.find((m) => m.key === step?.stepKey);
+  const log = step?.dossierId ? (await getVisibleRecord(ctx, step.dossierId, "view")).parts.log : [];
+  const marked = [...log].reverse().find((a) => a.type === "require_verification");
+  const days = citizenLimit(limit)?.workingDays ?? null;
+  const agency = { vi: member?.agencyVi ?? "Cơ quan hộ tịch", en: member?.agencyEn ?? "civil-status office" };
+  return {
+    at: marked?.at ?? null,
+    reason: marked?.reason ?? null,
+    workingDays: days,
+    words: citizenVerificationWords(agency, days, marked?.reason ?? null),
+  };
+}

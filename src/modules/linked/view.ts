@@ -13,6 +13,7 @@ import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, type GroupRow, groupsOfApplicant, type StepRow } from "./repository.js";
 import { awaitsHeadConsent, CHILD_HOME_STEP } from "./steps.js";
+import { citizenVerification } from "./verification.js";
 
 /**
  * What the residence step waits for while the chosen household's head has not consented, in plain
@@ -145,6 +146,8 @@ export async function groupView(ctx: Ctx, id: string) {
     limit: citizenLimit(
       group.verification && def.limitWithVerification ? def.limitWithVerification : def.limit,
     ),
+    // Marked "cần xác minh": why the limit is the longer one, the officer's reason (null: not marked).
+    verification: await citizenVerification(ctx, group, def, steps),
     supplementWithin: citizenLimit(def.supplementWithin),
     state,
     words: groupWords(state),

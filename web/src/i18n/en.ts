@@ -1385,6 +1385,9 @@ export const en = {
     offerIntro:
       "The health facility sent the electronic birth notice. The application is filled in: choose your child's name, check and confirm. Nothing is filed until you press Submit.",
     offerClosed: {
+      notFoundTitle: "This offer was not found.",
+      notFound:
+        "This offer is not in your account: the link may be wrong, or the offer was made to someone else. You can still file the application the usual way.",
       declinedTitle: "You declined this offer.",
       declined:
         "Nothing was filed from this offer. You can still file the application the usual way when you need to.",

@@ -1332,6 +1332,9 @@ export const vi = {
     offerIntro:
       "Cơ sở y tế đã gửi giấy chứng sinh điện tử. Hồ sơ đã được điền sẵn: bạn chỉ cần đặt tên cho con, kiểm tra và xác nhận. Chưa có gì được nộp cho đến khi bạn bấm Nộp.",
     offerClosed: {
+      notFoundTitle: "Không tìm thấy lời mời này.",
+      notFound:
+        "Không tìm thấy lời mời này trong tài khoản của bạn: đường dẫn có thể sai, hoặc lời mời được gửi cho người khác. Bạn vẫn có thể nộp hồ sơ theo cách thông thường.",
       declinedTitle: "Bạn đã từ chối lời mời này.",
       declined:
         "Không có hồ sơ nào được nộp từ lời mời này. Bạn vẫn có thể nộp hồ sơ theo cách thông thường khi cần.",

@@ -54,6 +54,8 @@ type LinkedApplication = {
   receivedAt: string;
   dueAt: string;
   limit: { workingDays: number } | null;
+  /** Marked "cần xác minh" by the civil-status office: why the limit is the longer one (null: not marked). */
+  verification: { at: string | null; reason: string | null; workingDays: number | null; words: Words } | null;
   /** How long the applicant has to supply missing documents (null: not confirmed by law). */
   supplementWithin: { workingDays: number } | null;
   state: "in_progress" | "done" | "partly_done" | "failed";
@@ -157,9 +159,13 @@ export default function LinkedGroup() {
             ? t("linked.dueGroup", { date: date(g.dueAt) })
             : t("linked.plannedDueGroup", { date: date(g.dueAt) })}
         </p>
-        {g.limit ? (
-          <p className="muted">{t("linked.limitDays", { n: g.limit.workingDays })}</p>
-        ) : (
+        {g.limit ? <p className="muted">{t("linked.limitDays", { n: g.limit.workingDays })}</p> : null}
+        {g.verification && (
+          <p className="banner banner-info" role="status" data-testid="group-verification">
+            {l(g.verification.words.vi, g.verification.words.en)}
+          </p>
+        )}
+        {g.limit ? null : (
           <p className="muted" data-testid="limit-unconfirmed">
             {t("linked.limitUnconfirmed")}
           </p>

@@ -7,8 +7,8 @@ import { DueBadge } from "./DueBadge";
 import { VerificationForm } from "./VerificationForm";
 
 /**
- * A linked group's steps, read-only: agency, status in plain words, clock, result number; the group's
- * clock. No link to another agency's step: its dossier is not theirs to open (403 OTHER_AGENCY).
+ * A linked group's steps, read-only: agency, status in plain words (officer-facing: `stepWords`
+ * "officer"), clock, result number; the group's clock, and "cần xác minh" when it was marked. No link to another agency's step: its dossier is not theirs to open (403 OTHER_AGENCY).
  */
 export function GroupSteps({ group, testid }: { group: Context; testid: string }) {
   const { t, i18n } = useTranslation();
@@ -19,6 +19,14 @@ export function GroupSteps({ group, testid }: { group: Context; testid: string }
         {t("officer.group.groupDue", { due: formatDateTime(group.dueAt, i18n.language) })}{" "}
         <DueBadge state={group.dueState} />
       </p>
+      {group.verificationWords && (
+        // Marked "cần xác minh": the group's limit is the longer one (Decree 63/2024).
+        <p data-testid="group-verification-words">
+          <span className="badge badge-warn">
+            {l(group.verificationWords.vi, group.verificationWords.en)}
+          </span>
+        </p>
+      )}
       <ol className="group-steps">
         {group.steps.map((s) => (
           <li

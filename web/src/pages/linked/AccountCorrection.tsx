@@ -1,5 +1,5 @@
 import { ACCOUNT_NUMBER_PATTERN } from "@domain/allowances.js";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client";
 import { errorText } from "../../components/Status";
@@ -11,8 +11,8 @@ type Field = (typeof FIELDS)[number];
  * A stopped allowance transfer, for its applicant on the group's page: the account she holds
  * (bank, number, holder's name as on the card), checked by the platform and the bank as the
  * transfer checks it, then sent again (`POST /api/dossiers/:id/disbursement/account`). A refusal is
- * shown on its field (aria-invalid, aria-describedby); anything else (already sent again by an
- * officer: 409) above the button.
+ * shown on its field (aria-invalid, aria-describedby) and focus goes to the first such field;
+ * anything else (already sent again by an officer: 409) above the button, focused.
  */
 export function AccountCorrection({ dossierId, onDone }: { dossierId: string; onDone: () => void }) {
   const { t, i18n } = useTranslation();
@@ -34,6 +34,17 @@ export function AccountCorrection({ dossierId, onDone }: { dossierId: string; on
     }
   const general =
     error && Object.keys(onField).length === 0 ? errorText(error, i18n.language, t("common.error")) : "";
+  // After each refused save, focus goes to the first field in error (as SubmitProblems does), else
+  // to the message above the button: a screen reader hears it, a keyboard user is where to correct.
+  const id = (f: Field) => `acct-${dossierId}-${f}`;
+  const [attempt, setAttempt] = useState(0);
+  const alertRef = useRef<HTMLParagraphElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per refused save
+  useEffect(() => {
+    if (attempt === 0) return;
+    const first = FIELDS.find((f) => onField[f]);
+    (first ? document.getElementById(id(first)) : alertRef.current)?.focus();
+  }, [attempt]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -49,11 +60,11 @@ export function AccountCorrection({ dossierId, onDone }: { dossierId: string; on
       onDone();
     } catch (err) {
       setError(err);
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
   };
-  const id = (f: Field) => `acct-${dossierId}-${f}`;
   const input = (f: Field, extra: Record<string, unknown>) => (
     <div className="field">
       <label htmlFor={id(f)}>{t(`disbursement.correct.${f}`)}</label>
@@ -102,7 +113,7 @@ export function AccountCorrection({ dossierId, onDone }: { dossierId: string; on
       {input("holderName", { autoComplete: "name", maxLength: 100 })}
       <div aria-live="assertive">
         {general ? (
-          <p className="alert alert-error" role="alert" data-testid="acct-error">
+          <p className="alert alert-error" role="alert" data-testid="acct-error" ref={alertRef} tabIndex={-1}>
             {general}
           </p>
         ) : Object.keys(onField).length > 0 ? (

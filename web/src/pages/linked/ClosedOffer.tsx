@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api } from "../../api/client";
+import { ApiError, api } from "../../api/client";
 import { Loading } from "../../components/Status";
 import { useLoad } from "../../lib/hooks";
 
@@ -36,6 +36,8 @@ export function FiledOffer({ groupId }: { groupId: string | null }) {
  * or expired): said at once, naming nobody and nothing beyond the offer itself, with
  * the way to the person's dossiers, instead of a form whose submission would be refused. An offer
  * the person declined says so, and that they can still file as usual (the form without the offer).
+ * An offer not made to the person (404 OFFER_NOT_FOUND: another household's, a wrong link) is
+ * "not found", never "closed" (which would speak of an application they never filed).
  */
 export function ClosedOffer({ birth, offer, code }: { birth: boolean; offer: string; code: string }) {
   const { t } = useTranslation();
@@ -43,33 +45,46 @@ export function ClosedOffer({ birth, offer, code }: { birth: boolean; offer: str
     (signal) =>
       api
         .get<{ state: string }>(`/api/me/linked-offers/${encodeURIComponent(offer)}`, { signal })
-        .catch(() => null),
+        // 404 OFFER_NOT_FOUND: not an offer made to this person (another household's, a wrong link).
+        .catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? { state: "not_found" } : null)),
     [offer],
   );
   if (own.loading) return <Loading />;
-  const declined = own.data?.state === "declined";
+  const state = own.data?.state ?? "";
+  const notFound = state === "not_found";
+  const declined = state === "declined";
+  // Not an offer of theirs, or one they declined: they can still file the usual way.
+  const [title, said] = notFound
+    ? ["notFoundTitle", "notFound"]
+    : declined
+      ? ["declinedTitle", "declined"]
+      : ["title", birth ? "birth" : "death"];
   return (
-    <div className="alert alert-warn" data-testid="offer-closed" data-state={own.data?.state ?? ""}>
+    <div
+      className="alert alert-warn"
+      data-testid={notFound ? "offer-not-found" : "offer-closed"}
+      data-state={state}
+    >
       <p>
-        <strong>{t(declined ? "linked.offerClosed.declinedTitle" : "linked.offerClosed.title")}</strong>
+        <strong>{t(`linked.offerClosed.${title}`)}</strong>
       </p>
-      <p>
-        {declined
-          ? t("linked.offerClosed.declined")
-          : t(birth ? "linked.offerClosed.birth" : "linked.offerClosed.death")}
-      </p>
-      {declined && (
+      <p>{t(`linked.offerClosed.${said}`)}</p>
+      {(declined || notFound) && (
         <p>
           <Link
             className="btn btn-primary"
             to={`/lien-thong/nop/${encodeURIComponent(code)}`}
-            data-testid="offer-declined-file"
+            data-testid={notFound ? "offer-not-found-file" : "offer-declined-file"}
           >
             {t("linked.offerClosed.fileAnyway")}
           </Link>
         </p>
       )}
-      <Link className={declined ? "btn" : "btn btn-primary"} to="/ho-so" data-testid="offer-closed-dossiers">
+      <Link
+        className={declined || notFound ? "btn" : "btn btn-primary"}
+        to="/ho-so"
+        data-testid="offer-closed-dossiers"
+      >
         {t("nav.dossiers")}
       </Link>
     </div>

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
@@ -31,6 +31,9 @@ export function Offers() {
   // Declining is final: the first tap asks to confirm; afterwards the page says what happened.
   const [confirming, setConfirming] = useState<string | null>(null);
   const [declined, setDeclined] = useState(false);
+  // One request per decline: the button is disabled while it is sent (a double tap sends once).
+  const [pending, setPending] = useState<string | null>(null);
+  const sending = useRef(false);
   const items = res.data?.items ?? [];
   if (items.length === 0) {
     return declined ? (
@@ -41,6 +44,9 @@ export function Offers() {
   }
   const date = (iso: string | null) => formatDateTime(iso, i18n.language);
   const decline = async (id: string) => {
+    if (sending.current) return;
+    sending.current = true;
+    setPending(id);
     setError(null);
     try {
       await api.post(`/api/linked-offers/${id}/decline`, {});
@@ -49,6 +55,9 @@ export function Offers() {
       res.reload();
     } catch (e) {
       setError(e);
+    } finally {
+      sending.current = false;
+      setPending(null);
     }
   };
   return (
@@ -83,6 +92,8 @@ export function Offers() {
                   type="button"
                   className="btn btn-danger"
                   data-testid="offer-decline-yes"
+                  disabled={pending !== null}
+                  aria-busy={pending === o.id}
                   onClick={() => void decline(o.id)}
                 >
                   {t("linked.offerDeclineYes")}
