@@ -346,7 +346,8 @@ describe("a signed-in citizen's registry facts", () => {
   it("a lost thing reads no death notice; an unclear 'mất' reads it once the answer says a death", () => {
     const facts = { deathNotice };
     for (const text of ["mất ô", "mat o", "mất do tai nạn", "mất rồi"]) {
-      expect(factsNeeded({ text })).toEqual(text.includes("tai") ? ["deathNotice"] : []);
+      // A death: the waiting notice, and a death already registered (it answers "registered yet?").
+      expect(factsNeeded({ text })).toEqual(text.includes("tai") ? ["deathNotice", "deathRegistered"] : []);
     }
     const umbrella = assist({ text: "mất ô" }, { catalogue, find, facts });
     expect([umbrella.reply.kind, umbrella.factsUsed]).toEqual(["notOffered", []]);
@@ -354,7 +355,7 @@ describe("a signed-in citizen's registry facts", () => {
       /^“Mất đồ vật, tài sản .*” không phải là thủ tục hành chính.*Công an xã, phường/,
     );
     const died = { text: "mất rồi", answers: { lostOrDied: "death" } };
-    expect(factsNeeded(died)).toEqual(["deathNotice"]);
+    expect(factsNeeded(died)).toEqual(["deathNotice", "deathRegistered"]);
     expect(answer(died.text, died.answers, facts)).toBe(DEATH_GROUP);
     expect(answer("mat do tai nan", {}, facts)).toBe(DEATH_GROUP);
   });

@@ -49,12 +49,6 @@ const EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; reason: string }> = [
       "the in-app copies of the citizen's messages (linked groups' news, a spouse's request to the head), in every province (a partial index on the person's number; colocated joins)",
   },
   {
-    pattern:
-      /^select s\.dossier_id as dossierId from linked_group_steps s join dossiers d on d\.province_code = s\.province_code and d\.id = s\.dossier_id where s\.state = 'started' and d\.status = 'supplement_requested'/,
-    reason:
-      "the dispatcher's minute look for linked steps waiting for a supplement, in every province (a colocated join, one per shard); each late one is then refused by its key",
-  },
-  {
     pattern: /^select distinct province_code from outbox where state = 'pending'/,
     reason:
       "the dispatcher's look for provinces with messages to deliver (one partial-index probe per shard); it then claims each province's messages by its key",

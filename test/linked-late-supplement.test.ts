@@ -3,6 +3,7 @@ import { refuseLateSupplement } from "../src/modules/dossiers/index.js";
 import { refuseLateSupplements } from "../src/modules/linked/index.js";
 import { engine } from "./helpers/db.js";
 import { BIRTH_GROUP_APPLICATION, people } from "./helpers/fixtures.js";
+import { registerBirth } from "./helpers/linked.js";
 import { Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./helpers/server.js";
 
 /**
@@ -131,5 +132,67 @@ describe(`a linked step's unanswered supplement request (${engine})`, () => {
       [birthId],
     );
     expect(refusals.rows[0]?.n).toBe(1);
+  });
+});
+
+describe(`a late supplement on a step the group started, not its first (${engine})`, () => {
+  let id = "";
+  let residenceId = "";
+  it("the residence step, started from the birth result: the police ask for a supplement on it", async () => {
+    const filed = await mother.send<{ id: string }>("POST", "/api/linked-applications", {
+      ...BIRTH_GROUP_APPLICATION,
+      shared: { ...BIRTH_GROUP_APPLICATION.shared, "child.fullName": "Nguyễn Ngọc Lan" },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    id = filed.body.id;
+    const birthId = (await group(id)).steps.find((x) => x.key === "birth")?.dossierId as string;
+    const officers = Object.fromEntries(
+      await Promise.all(
+        ["motcua.20194", "chuyenvien.20194", "lanhdao.20194", "congan.20194"].map(async (login) => {
+          const b = new Browser(s.baseUrl);
+          await b.signIn(login);
+          return [login, b] as const;
+        }),
+      ),
+    );
+    expect(await registerBirth((login) => officers[login] as Browser, birthId)).toEqual([200, 200, 200, 200]);
+    for (let i = 0; i < 3; i++) await s.drain();
+    const started = (await group(id)).steps.find((x) => x.key === "residence") as Step;
+    expect([started.state, started.status]).toEqual(["started", "received"]);
+    residenceId = started.dossierId as string;
+    const asked = await act(
+      officers["congan.20194"] as Browser,
+      residenceId,
+      "request_supplement",
+      "Thiếu ảnh sổ hộ khẩu.",
+    );
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    // Asked Wed 25 Nov at 17:01 (after 15:00: counted from Thu 26): 7 working days, Mon 7 Dec 17:00.
+    expect(asked.body.supplementRequest?.dueAt).toBe("2026-12-07T10:00:00.000Z");
+  });
+
+  it("past supplementWithin the sweep refuses it: the step failed, the birth result stands, the citizen told", async () => {
+    to("2026-12-07T16:59:00+07:00");
+    expect(await refuseLateSupplements(s, now())).toBe(0);
+    to("2026-12-07T17:01:00+07:00");
+    await s.drain();
+    await s.drain();
+    const d = (await mother.send<Dossier>("GET", `/api/dossiers/${residenceId}`)).body;
+    expect(d.status).toBe("refused");
+    expect(d.log.at(-1)).toMatchObject({ type: "refuse", role: "system" });
+    expect(d.log.at(-1)?.reason).toContain("17:00 ngày 07/12/2026");
+    const g = await group(id);
+    const byKey = Object.fromEntries(g.steps.map((x) => [x.key, x]));
+    expect(byKey.residence?.state).toBe("failed");
+    expect(byKey.residence?.reason?.vi).toContain("quá hạn bổ sung");
+    // No step depends on the residence step: the birth extract stands, nothing else is cancelled.
+    expect(byKey.birth?.state).toBe("done");
+    expect(byKey.insurance?.state).not.toBe("cancelled");
+    const mine = await mother.send<{ items: Array<{ dossierId: string; textVi: string }> }>(
+      "GET",
+      "/api/me/notifications",
+    );
+    const told = mine.body.items.filter((n) => n.dossierId === residenceId).map((n) => n.textVi);
+    expect(told.some((t) => /bị từ chối: Hệ thống tự động từ chối hồ sơ/.test(t))).toBe(true);
   });
 });

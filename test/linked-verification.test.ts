@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
-import { BIRTH_GROUP_APPLICATION, people } from "./helpers/fixtures.js";
+import { BIRTH_GROUP_APPLICATION, MARITAL, people } from "./helpers/fixtures.js";
+import { BIRTH_REGISTRATION_ACTIONS } from "./helpers/linked.js";
 import { Browser, startTestServer, type TestServer } from "./helpers/server.js";
 
 /**
@@ -27,7 +28,7 @@ const as: Record<string, Browser> = {};
 beforeAll(async () => {
   // Wednesday 4 November 2026, 09:00 (the test clock).
   s = await startTestServer({}, { delivery: "manual" });
-  for (const login of ["motcua.20194", "hotich.20194", "congan.20194", "lanhdao.20194"]) {
+  for (const login of ["motcua.20194", "hotich.20194", "chuyenvien.20194", "congan.20194", "lanhdao.20194"]) {
     as[login] = new Browser(s.baseUrl);
     await as[login].signIn(login);
   }
@@ -41,6 +42,9 @@ const mark = (who: string, id: string, reason?: string) =>
     action: "require_verification",
     ...(reason ? { reason } : {}),
   });
+/** The actions the dossier's view offers `who` on it. */
+const offered = async (who: string, id: string) =>
+  (await b(who).send<{ availableActions: string[] }>("GET", `/api/dossiers/${id}`)).body.availableActions;
 const REASON =
   "Giấy chứng sinh ghi tên mẹ khác với Cơ sở dữ liệu quốc gia về dân cư; cần xác minh với bệnh viện.";
 
@@ -89,6 +93,8 @@ describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
       `/api/dossiers/${birthId}/linked-group`,
     );
     expect([ctx0.body.verification, ctx0.body.verifiableDays]).toEqual([false, 5]);
+    // The API offers it where it can succeed: the birth step, received, its group not marked.
+    expect(await offered("hotich.20194", birthId)).toContain("require_verification");
     const r = await mark("hotich.20194", birthId, REASON);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.status).toBe("received");
@@ -146,5 +152,42 @@ describe(`"cần xác minh" on a linked group's birth step (${engine})`, () => {
       [birthId],
     );
     expect(n.rows[0]?.n).toBe(1);
+  });
+
+  it("the API lists it only where it can succeed: not once marked, not on a later step nor a lone dossier", async () => {
+    // The marked birth step, still received: the effect would answer VERIFICATION_ALREADY_MARKED.
+    const marked = await offered("hotich.20194", birthId);
+    expect(marked).toContain("forward");
+    expect(marked).not.toContain("require_verification");
+    // A dossier of no group, received at the same commune: VERIFICATION_NOT_GROUP_STEP.
+    const { id } = (
+      await b("mother").send<{ id: string }>("POST", "/api/dossiers", { procedureCode: MARITAL.code })
+    ).body;
+    expect(
+      (await b("mother").send("POST", `/api/dossiers/${id}/submit`, { values: MARITAL.values })).status,
+    ).toBe(200);
+    // Its fee paid at the demo bank, then received.
+    const pay = await b("mother").send<{ demoBankUrl: string }>("GET", `/api/dossiers/${id}/payment`);
+    expect((await b("mother").fetch(pay.body.demoBankUrl, { method: "POST" })).status).toBe(303);
+    expect(
+      (await b("motcua.20194").send("POST", `/api/dossiers/${id}/actions`, { action: "receive" })).status,
+    ).toBe(200);
+    const lone = await offered("hotich.20194", id);
+    expect(lone).toContain("forward");
+    expect(lone).not.toContain("require_verification");
+    const refused = await mark("hotich.20194", id, REASON);
+    expect([refused.status, refused.body.error?.code]).toEqual([409, "VERIFICATION_NOT_GROUP_STEP"]);
+    // The residence step, started (and received) once the birth is registered: a later step.
+    for (const [who, action] of BIRTH_REGISTRATION_ACTIONS.slice(1))
+      expect((await b(who).send("POST", `/api/dossiers/${birthId}/actions`, { action })).status).toBe(200);
+    await s.drain();
+    const g = (await b("mother").send<Group>("GET", `/api/linked-applications/${groupId}`)).body;
+    const residenceId = g.steps.find((x) => x.key === "residence")?.dossierId as string;
+    const step = (await b("congan.20194").send<{ status: string }>("GET", `/api/dossiers/${residenceId}`))
+      .body;
+    expect(step.status).toBe("received");
+    const later = await offered("congan.20194", residenceId);
+    expect(later).toContain("forward");
+    expect(later).not.toContain("require_verification");
   });
 });

@@ -13,11 +13,18 @@ import { foldVietnamese } from "./text.js";
  * Checked when loaded: a bad edit stops the server at start (and fails the tests).
  */
 
-export const FACT_NAMES = ["birthNotice", "deathNotice", "household"] as const;
+export const FACT_NAMES = ["birthNotice", "deathNotice", "deathRegistered", "household"] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 export type Option = { value: string; vi: string; en: string; next: Flow };
-export type Question = { id: string; vi: string; en: string; options: Option[] };
+export type Question = {
+  id: string;
+  vi: string;
+  en: string;
+  options: Option[];
+  /** The records answer it: when the citizen's fact is present, option `value` is taken, not asked. */
+  answeredBy?: { fact: FactName; value: string } | undefined;
+};
 export type Flow = {
   /** A procedure to open once the rest of the flow does not decide otherwise. */
   go?: string | undefined;
@@ -45,6 +52,13 @@ const FlowSchema: z.ZodType<Flow> = z.lazy(() =>
           options: z
             .array(z.object({ value: z.string().min(1), vi: z.string(), en: z.string(), next: FlowSchema }))
             .min(2),
+          answeredBy: z
+            .object({ fact: z.enum(FACT_NAMES), value: z.string().min(1) })
+            .strict()
+            .optional(),
+        })
+        .refine((a) => !a.answeredBy || a.options.some((o) => o.value === a.answeredBy?.value), {
+          message: "answeredBy names one of the question's options",
         })
         .optional(),
     })

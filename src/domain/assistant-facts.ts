@@ -13,6 +13,12 @@ export type AssistantFacts = {
     /** Who the deceased is to the citizen, when the registries say (null: they do not). */
     kin?: Kin | null | undefined;
   } | null;
+  /**
+   * The newest death of a member of the citizen's household already registered (in the
+   * civil-status register, or its registration's result issued here), when no other death notice
+   * of the household waits: the records answer "has the death been registered?".
+   */
+  deathRegistered?: { fullName: string; diedOn: string; kin?: Kin | null | undefined } | null;
   /** The citizen's household: its head, address and size. */
   household?: {
     headName: string;
@@ -57,6 +63,16 @@ export function factText(name: FactName, facts: AssistantFacts): { vi: string; e
     return {
       vi: `Giấy báo tử của ${who}, mất ngày ${ddmmyyyy(n.diedOn)}, đang chờ đăng ký khai tử: thông tin người mất sẽ được điền sẵn.`,
       en: `The death notice of ${rel ? `${n.fullName} (${rel})` : n.fullName}, died ${ddmmyyyy(n.diedOn)}, is waiting to be registered: the deceased's details will be filled in.`,
+    };
+  }
+  if (name === "deathRegistered") {
+    const r = facts.deathRegistered;
+    if (!r) return undefined;
+    const who = r.kin ? `${r.fullName} (${KIN_WORDS[r.kin].vi} của bạn)` : r.fullName;
+    const whoEn = r.kin ? `${r.fullName} (your ${KIN_WORDS[r.kin].en})` : r.fullName;
+    return {
+      vi: `Khai tử của ${who}, mất ngày ${ddmmyyyy(r.diedOn)}, đã được đăng ký: bạn không cần khai lại.`,
+      en: `The death of ${whoEn}, died ${ddmmyyyy(r.diedOn)}, is registered: you need not declare it again.`,
     };
   }
   const h = facts.household;

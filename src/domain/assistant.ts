@@ -47,21 +47,29 @@ function notOffered(s: NotOffered) {
   };
 }
 
-type Walked = { go: string; fact?: FactName } | { ask: NonNullable<Flow["ask"]> };
+/** Where the flow ends; `answered`: the facts that answered its questions instead of the citizen. */
+type Walked = ({ go: string; fact?: FactName } | { ask: NonNullable<Flow["ask"]> }) & {
+  answered: FactName[];
+};
 
 function walk(
   flow: Flow,
   answers: Readonly<Record<string, string>>,
   facts: AssistantFacts | undefined,
+  answered: FactName[] = [],
 ): Walked {
   for (const [fact, code] of Object.entries(flow.whenFact ?? {}) as [FactName, string][]) {
-    if (facts?.[fact]) return { go: code, fact };
+    if (facts?.[fact]) return { go: code, fact, answered };
   }
   if (flow.ask) {
-    const chosen = flow.ask.options.find((o) => o.value === answers[flow.ask?.id ?? ""]);
-    return chosen ? walk(chosen.next, answers, facts) : { ask: flow.ask };
+    // The records answer the question when they hold the fact (nobody declares what the platform knows).
+    const by = flow.ask.answeredBy && facts?.[flow.ask.answeredBy.fact] ? flow.ask.answeredBy : undefined;
+    const value = by ? by.value : answers[flow.ask.id];
+    const chosen = flow.ask.options.find((o) => o.value === value);
+    const now = by ? [...answered, by.fact] : answered;
+    return chosen ? walk(chosen.next, answers, facts, now) : { ask: flow.ask, answered: now };
   }
-  return { go: flow.go as string };
+  return { go: flow.go as string, answered };
 }
 
 /**
@@ -136,23 +144,30 @@ export function assist(
   const also = heard.notOffered ? { notOffered: notOffered(heard.notOffered) } : {};
   // A waiting death notice of another relative than the one named: said so, and not followed.
   const other = otherDeath(input.text, ctx.facts);
-  const facts0 = other ? { ...ctx.facts, deathNotice: null } : ctx.facts;
+  const facts0 = {
+    ...ctx.facts,
+    ...(other ? { deathNotice: null } : {}),
+    // A registered death of another relative than the one named answers nothing about theirs.
+    ...(otherKin(input.text, ctx.facts?.deathRegistered?.kin) ? { deathRegistered: null } : {}),
+  };
   const w = walk(intent.flow, answers, facts0);
   if ("ask" in w) {
     const q = w.ask;
+    // What was said before the question: another relative's notice, the records' answers.
+    const said = [...(other ? [other] : []), ...w.answered.flatMap((f) => factText(f, facts0) ?? [])];
     return {
       reply: {
         kind: "question",
         intent: intent.id,
         question: {
           id: q.id,
-          vi: other ? `${other.vi} ${q.vi}` : q.vi,
-          en: other ? `${other.en} ${q.en}` : q.en,
+          vi: [...said.map((x) => x.vi), q.vi].join(" "),
+          en: [...said.map((x) => x.en), q.en].join(" "),
           options: q.options.map(({ value, vi, en }) => ({ value, vi, en })),
         },
         ...also,
       },
-      factsUsed: other ? ["deathNotice"] : [],
+      factsUsed: [...(other ? (["deathNotice"] as const) : []), ...w.answered],
     };
   }
   const procedure = byCode.get(w.go);
@@ -187,7 +202,7 @@ export function assist(
   // Facts worth telling: the one that decided the way, and the others this intent reads.
   const facts: { fact: FactName; vi: string; en: string }[] = [];
   for (const fact of intent.facts) {
-    const text = fact === "deathNotice" && other ? other : ctx.facts && factText(fact, ctx.facts);
+    const text = fact === "deathNotice" && other ? other : factText(fact, facts0);
     if (text) facts.push({ fact, ...text });
   }
   const group = intent.group ? (procedure.linkedGroup ?? null) : null;
@@ -231,4 +246,10 @@ function guidance(
 ): AssistantReply {
   const procedure = { code: p.code, nameVi: p.nameVi, nameEn: p.nameEn };
   return { kind: "guidance", intent, procedure, refusal: null, message, facts, offer };
+}
+
+/** Whether the text names a relative ("bố tôi vừa mất") other than `kin`, the one the records know. */
+function otherKin(text: string, kin: Kin | null | undefined): boolean {
+  const named = kinNamed(text);
+  return named !== null && !(kin && kinMatches(named, kin));
 }

@@ -15,6 +15,7 @@ import {
 } from "../modules/exchange/index.js";
 import {
   type LinkedEnv,
+  mayRequireVerification,
   onChildNumber,
   registerLinkedHandlers,
   verificationEffect,
@@ -112,6 +113,8 @@ export function wireServices(o: {
     // One-time codes go through delivery when there is an SMS channel (a gateway, or the demo phone).
     sms: channels.sms ? queueSms : undefined,
     deliverSoon: o.separateDispatcher ? wakeOther : () => delivery.wake(),
+    // "Cần xác minh" offered only where the linked module's effect would accept it.
+    actionChecks: { require_verification: mayRequireVerification },
   };
   // Linked groups follow their steps' dossiers through delivery (src/modules/linked).
   const linked = registerLinkedHandlers(delivery, { db, services, now, channels }, config.publicUrl);

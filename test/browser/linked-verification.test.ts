@@ -44,8 +44,16 @@ ui.run(`"cần xác minh" and the supplement deadline on the officer's page (${e
         reason: "Ảnh giấy chứng sinh bị mờ.",
       });
       expect(asked.status).toBe(200);
+      // The page reads the dossier's group once, for both the line under the title and the panel.
+      const groupReads: string[] = [];
+      officer.on("request", (r) => {
+        if (r.url().endsWith("/linked-group")) groupReads.push(r.url());
+      });
       await officer.reload();
       await ui.settled(officer, "[data-testid=supplement-due]");
+      await ui.settled(officer, "[data-testid=dossier-group]");
+      await ui.settled(officer, "[data-testid=group-context]");
+      expect(groupReads).toEqual([`${s.baseUrl}/api/dossiers/${birth}/linked-group`]);
       const due = (await officer.textContent("[data-testid=supplement-due]")) ?? "";
       expect(due).toContain("Hạn bổ sung giấy tờ");
       expect(due).toContain("13/11/2026");

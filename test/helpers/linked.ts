@@ -34,13 +34,20 @@ export const BIRTH_REGISTRATION_ACTIONS = [
   ["lanhdao.20194", "issue_result"],
 ] as const;
 
-/** Registers the birth dossier `id` (each officer's Browser by login); the statuses answered. */
-export async function registerBirth(officers: (login: string) => Browser, id: string): Promise<number[]> {
+/**
+ * Takes dossier `id` of a procedure Hải Vân (20194) decides through its one-stop desk, specialist
+ * and leader (`BIRTH_REGISTRATION_ACTIONS`: a birth, a death, a step filed on its own) up to its
+ * signed result, each officer's Browser by login; the statuses answered, in order.
+ */
+export async function decideAtHaiVan(officers: (login: string) => Browser, id: string): Promise<number[]> {
   const statuses: number[] = [];
   for (const [who, action] of BIRTH_REGISTRATION_ACTIONS)
     statuses.push((await officers(who).send("POST", `/api/dossiers/${id}/actions`, { action })).status);
   return statuses;
 }
+
+/** Registers the birth dossier `id` (`decideAtHaiVan`); the statuses answered. */
+export const registerBirth = decideAtHaiVan;
 
 /** A facility's signed birth notice for the fixtures' mother and father, delivered (their offers made). */
 export async function birthNoticeArrives(

@@ -55,4 +55,26 @@ export const ProcedureListItem = ProcedureDefinition.pick({
   })
   .meta({ id: "ProcedureListItem" });
 
-export const ProcedureList = z.object({ items: z.array(ProcedureListItem), total: z.number().int() });
+/**
+ * The linked group a search names as a life event ("bố mất rồi làm gì" → the death group, "vừa sinh
+ * con" → the birth group), by the rule the web app's search box applies (`lifeEventGroup`,
+ * src/domain/assistant-hear.ts): its code (the combined form is /lien-thong/nop/<code>) and names.
+ */
+export const LifeEventGroupRef = z
+  .object({
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    summaryVi: z.string(),
+    summaryEn: z.string(),
+  })
+  .meta({ id: "LifeEventGroupRef" });
+
+export const ProcedureList = z.object({
+  items: z.array(ProcedureListItem),
+  total: z.number().int(),
+  group: LifeEventGroupRef.nullable().meta({
+    description:
+      "With q: the published linked group the words name as a life event (one application for several procedures), shown before the procedures; null otherwise",
+  }),
+});

@@ -1,8 +1,8 @@
-// Over 400 lines: the open KPI API's schemas (figures, table, series, index, drill, forecast) in one place, each with its query's shared refinements.
+// The open KPI API's schemas (figures, table, series, index), with the query fields and refinements
+// the leaders' drill-downs and forecast share (src/domain/api/kpi-leader.ts).
 import { z } from "zod";
 import { OFFICER_AGENCY_IDS } from "../agencies.js";
 import { CATALOGUE_FIGURES } from "../catalogue-figures.js";
-import { OPEN_PARTS } from "../forecast.js";
 import { INDEX_FIGURES, KPI_FIGURES } from "../kpis.js";
 
 /**
@@ -28,14 +28,14 @@ export const MAX_PERIOD_DAYS = 3700;
  * commune, that commune's office of the agency; at a province or the nation, all its offices
  * there); KPI_AGENCY_UNKNOWN otherwise.
  */
-const AGENCY_FIELD = {
+export const AGENCY_FIELD = {
   agency: z.enum(OFFICER_AGENCY_IDS, { message: "KPI_AGENCY_UNKNOWN" }).optional().meta({
     description:
       "Only the dossiers of one agency: ubnd (commune People's Committee), cong-an (police), bhxh (social security), van-hoa-xa-hoi (culture and social affairs)",
   }),
 };
 /** The place, period, procedure and agency every KPI query over a period takes. */
-const PERIOD_FIELDS = {
+export const PERIOD_FIELDS = {
   code: z.string().max(10).optional(),
   from: LocalDate,
   to: LocalDate,
@@ -46,7 +46,7 @@ const PERIOD_FIELDS = {
 const FORMAT_FIELD = { format: z.enum(["json", "csv"]).optional() };
 type Period = { from: string; to: string };
 /** `from` ≤ `to` (KPI_PERIOD_INVALID on `to`). */
-const PERIOD_IN_ORDER: [(q: Period) => boolean, { message: string; path: string[] }] = [
+export const PERIOD_IN_ORDER: [(q: Period) => boolean, { message: string; path: string[] }] = [
   (q) => q.from <= q.to,
   { message: "KPI_PERIOD_INVALID", path: ["to"] },
 ];
@@ -60,7 +60,7 @@ type Place = { level: KpiLevel; code?: string | undefined };
  * No code for the nation (an empty `code=` is accepted and ignored: a form or a link builder sends
  * the field empty), a province's 2 digits, a commune's 5 (KPI_PLACE_INVALID on `code`).
  */
-const PLACE_OF_LEVEL: [(q: Place) => boolean, { message: string; path: string[] }] = [
+export const PLACE_OF_LEVEL: [(q: Place) => boolean, { message: string; path: string[] }] = [
   (q) =>
     q.level === "national"
       ? !q.code
@@ -184,87 +184,6 @@ export type OpenKpiSeries = z.infer<typeof OpenKpiSeries>;
 /** The CSV columns of the open figures, in order (a header line, then one line). */
 export const OPEN_KPI_COLUMNS = ["level", "code", "from", "to", ...KPI_FIGURES] as const;
 
-/**
- * GET /api/leader/kpis/dossiers: the dossiers behind one figure (`part=hit`: its numerator, the
- * dossiers counted; `part=rest`: the rest of its denominator, e.g. the late ones behind an on-time
- * share), within the leader's jurisdiction, a page at a time.
- */
-export const KpiDrillQuery = z
-  .object({
-    // KPIS.md's figures and the index's own (`INDEX_FIGURES`: the Decision 766 publicity indicator).
-    figure: z.enum([...KPI_FIGURES, ...INDEX_FIGURES]),
-    part: z.enum(["hit", "rest"]).default("hit"),
-    level: z.enum(KPI_LEVELS),
-    ...PERIOD_FIELDS,
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  })
-  .refine(...PERIOD_IN_ORDER)
-  .refine(...PLACE_OF_LEVEL);
-
-/** A dossier behind a figure: what the figures read of it, no personal data (its page has its own rules). */
-export const KpiDrillItem = z.object({
-  id: z.string(),
-  code: z.string().nullable(),
-  procedureCode: z.string(),
-  communeCode: z.string(),
-  channel: z.string(),
-  status: z.string(),
-  receivedOn: z.string().nullable(),
-  decidedOn: z.string().nullable(),
-  /** The due instant (moved by closed supplement waits), what `onTime` is read against. */
-  dueAt: z.date().nullable(),
-  /** Working days (fractional) from the due instant to the decision: 0 on time, null undecided (`workingDaysLate`). */
-  workingDaysLate: z.number().nullable(),
-  onTime: z.boolean(),
-  fullyOnline: z.boolean(),
-  digitised: z.boolean(),
-  processingWorkingDays: z.number(),
-  rating: z.number().nullable(),
-  complained: z.boolean(),
-  /** The dossier's page; null for the roles that see no personal data (the national viewer). */
-  link: z.string().nullable(),
-});
-/**
- * A complaint behind a complaint figure (`complaintsOnTimeShare`): when it was filed, due and
- * answered (null: not answered), and whether the answer came by its due instant (false: answered
- * late, or open past its due). No text, no personal data; `link`: its dossier's page, as above.
- */
-export const KpiDrillComplaint = z.object({
-  id: z.string(),
-  dossierId: z.string(),
-  code: z.string().nullable(),
-  procedureCode: z.string(),
-  communeCode: z.string(),
-  filedAt: z.date(),
-  dueAt: z.date(),
-  answeredAt: z.date().nullable(),
-  answeredOnTime: z.boolean(),
-  link: z.string().nullable(),
-});
-/** The complaints behind a complaint figure (`KPI_DRILL`'s population "complaint"), a page at a time. */
-export const KpiComplaintDrill = z
-  .object({ kind: z.literal("complaints"), total: z.number().int(), items: z.array(KpiDrillComplaint) })
-  .meta({ id: "KpiComplaintDrill" });
-export const KpiDossierDrill = z
-  .object({
-    kind: z.literal("dossiers"),
-    total: z.number().int(),
-    items: z.array(KpiDrillItem),
-    /**
-     * `figure=satisfaction766`, `part=hit` only: what the figure subtracts, over all the pages:
-     * the late dossiers and the complained ones (rating 1–2 or a complaint); one both late and
-     * complained about counts in each. satisfaction766 = max(0, 1 − (late + complained) / finished).
-     */
-    deductions: z.object({ late: z.number().int(), complained: z.number().int() }).optional(),
-  })
-  .meta({ id: "KpiDossierDrill" });
-/** What a figure's drill-down lists: its dossiers, or for a complaint figure its complaints (`kind`). */
-export const KpiDrill = z
-  .discriminatedUnion("kind", [KpiDossierDrill, KpiComplaintDrill])
-  .meta({ id: "KpiDrill" });
-export type KpiDrill = z.infer<typeof KpiDrill>;
-
 /** Where a value of the index comes from, and whether the decision's text confirms it. */
 const Sourced = {
   source: z.string().meta({ description: "The legal text (or the reading) the value comes from" }),
@@ -349,78 +268,3 @@ export const OpenIndex766 = z
   })
   .meta({ id: "OpenIndex766" });
 export type OpenIndex766 = z.infer<typeof OpenIndex766>;
-
-/** GET /api/leader/kpis/forecast: the month-end forecast of a place (src/domain/forecast.ts). */
-export const LeaderForecastQuery = z
-  .object({
-    level: z.enum(KPI_LEVELS),
-    code: z.string().max(10).optional(),
-    procedure: z.string().min(1).max(64).optional(),
-    ...AGENCY_FIELD,
-  })
-  .refine(...PLACE_OF_LEVEL);
-export const LeaderForecast = z
-  .object({
-    level: z.enum(KPI_LEVELS),
-    code: z.string().nullable(),
-    from: z.string(),
-    to: z.string(),
-    monthEnd: z.string(),
-    finished: z.number(),
-    onTime: z.number(),
-    expected: z.number().int(),
-    late: z.number().int(),
-    canBeOnTime: z.number().int(),
-    projectedOnTimeShare: z.number().nullable(),
-    bestOnTimeShare: z.number().nullable(),
-    worstOnTimeShare: z.number().nullable(),
-    neededOnTime: z.number().int().nullable(),
-    target: z.number(),
-    projectedIndex: z
-      .object({ total: z.number(), measuredPoints: z.number(), grade: z.string().nullable() })
-      .nullable(),
-    /**
-     * The drill-down of `finished` and `onTime` (GET /api/leader/kpis/dossiers with this figure and
-     * part over `from`–`to`): its total is the number. `expected`, `late` and `canBeOnTime` drill
-     * through GET /api/leader/kpis/open-dossiers with `part` of the same name.
-     */
-    drills: z.object({
-      finished: z.object({ figure: z.enum(KPI_FIGURES), part: z.enum(["hit", "rest"]) }),
-      onTime: z.object({ figure: z.enum(KPI_FIGURES), part: z.enum(["hit", "rest"]) }),
-    }),
-  })
-  .meta({ id: "LeaderForecast" });
-export type LeaderForecast = z.infer<typeof LeaderForecast>;
-
-/** GET /api/leader/kpis/open-dossiers: the open dossiers behind a count of the month-end forecast. */
-export const OpenDossiersQuery = z
-  .object({
-    level: z.enum(KPI_LEVELS),
-    code: z.string().max(10).optional(),
-    procedure: z.string().min(1).max(64).optional(),
-    ...AGENCY_FIELD,
-    part: z.enum(OPEN_PARTS),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  })
-  .refine(...PLACE_OF_LEVEL);
-export const OpenDossiers = z
-  .object({
-    total: z.number().int(),
-    items: z.array(
-      z.object({
-        id: z.string(),
-        code: z.string().nullable(),
-        procedureCode: z.string(),
-        communeCode: z.string().nullable(),
-        channel: z.string(),
-        status: z.string(),
-        dueAt: z.string(),
-        supplementRequests: z.number().int(),
-        /** The dossier's page, null for the national viewer (aggregates only). */
-        link: z.string().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: "OpenDossiers" });
-export type OpenDossiers = z.infer<typeof OpenDossiers>;

@@ -3,7 +3,7 @@ import type { AssistantReply } from "../../domain/api/assistant.js";
 import { assist, factsNeeded, refusedReply } from "../../domain/assistant.js";
 import type { Principal } from "../../domain/principal.js";
 import { publishedWithFinder } from "../catalog/index.js";
-import { applicantRefusal } from "../dossiers/index.js";
+import { applicantRefusal, registeredDeathHere } from "../dossiers/index.js";
 import { readForAssistant } from "../exchange/index.js";
 
 /**
@@ -29,7 +29,12 @@ export async function converse(
   const needs = principal?.kind === "citizen" ? factsNeeded(input) : [];
   const read =
     principal && needs.length > 0
-      ? await readForAssistant(db, { principal, purpose: "assistant", requestId }, needs)
+      ? await readForAssistant(
+          db,
+          { principal, purpose: "assistant", requestId },
+          needs,
+          registeredDeathHere(db),
+        )
       : undefined;
   const { reply, factsUsed } = assist(input, { catalogue, find, facts: read?.facts });
   await read?.log(db, factsUsed);

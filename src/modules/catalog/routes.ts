@@ -7,6 +7,7 @@ import {
   ProcedureList,
   ProcedureVersion as VersionResponse,
 } from "../../domain/api/catalog.js";
+import { lifeEventGroup } from "../../domain/assistant.js";
 import { ADMINISTRATORS } from "../../domain/principal.js";
 import { PROCEDURE_CODE_PATTERN } from "../../domain/procedure.js";
 import { AppError } from "../../kernel/errors.js";
@@ -22,6 +23,7 @@ import {
   publish,
 } from "./catalog.js";
 import { groupRoutes } from "./group-routes.js";
+import { listPublishedGroups } from "./groups.js";
 import { parseDefinition } from "./parse.js";
 import { formStats } from "./stats.js";
 
@@ -43,6 +45,19 @@ const withStats = <T extends ProcedureVersion>(v: T) => ({ ...v, stats: formStat
 
 const codeParams = z.object({ code: ProcedureCode });
 const versionParams = z.object({ code: ProcedureCode, version: VersionNumber });
+
+/**
+ * The published linked group `q` names as a life event, by the web search box's rule
+ * (`lifeEventGroup`): "bố mất rồi làm gì" → the death group; null when it names none (or no such
+ * group is published).
+ */
+async function lifeEventOf(db: Db, q: string | undefined) {
+  const code = q?.trim() ? lifeEventGroup(q) : null;
+  const group = code ? (await listPublishedGroups(db)).find((g) => g.code === code) : undefined;
+  if (!group) return null;
+  const { nameVi, nameEn, summaryVi, summaryEn } = group.definition;
+  return { code: group.code, nameVi, nameEn, summaryVi, summaryEn };
+}
 
 /** The procedure catalogue: public reading, and administrators validating, drafting and publishing. */
 export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) {
@@ -69,7 +84,7 @@ export async function catalogRoutes(appBase: FastifyInstance, opts: { db: Db }) 
         },
       },
     },
-    async (req) => listPublished(db, req.query),
+    async (req) => ({ ...(await listPublished(db, req.query)), group: await lifeEventOf(db, req.query.q) }),
   );
 
   app.get(

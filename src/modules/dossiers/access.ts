@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { Db, Queryable } from "../../db/client.js";
-import type { ActorRole } from "../../domain/lifecycle.js";
+import type { ActionType, ActorRole } from "../../domain/lifecycle.js";
 import { actorOf, lifecycleRoleOrNull, type Principal } from "../../domain/principal.js";
 import { AppError } from "../../kernel/errors.js";
 import { requirePrincipal } from "../../kernel/guards.js";
@@ -36,7 +36,21 @@ export type Services = {
   sms?: SmsSink | undefined;
   /** Asks delivery to run now (after a commit that queued an SMS a person is waiting for). */
   deliverSoon?: (() => void) | undefined;
+  /**
+   * Actions whose effect is another module's and may refuse (`require_verification`: the linked
+   * module's): whether it would succeed on the dossier now, by the rule the effect checks. The
+   * dossier's `availableActions` lists such an action only when its check is wired and says yes.
+   */
+  actionChecks?: ActionChecks | undefined;
 };
+
+/** Per action, whether another module's effect would accept it on the dossier now (a plain read). */
+export type ActionChecks = Partial<
+  Record<ActionType, (q: Queryable, dossier: { provinceCode: string; id: string }) => Promise<boolean>>
+>;
+
+/** Actions offered only where their module's check (`Services.actionChecks`) says they can succeed. */
+export const CHECKED_ACTIONS: readonly ActionType[] = ["require_verification"];
 
 /** The service context of an HTTP request: who calls, under which request id, with which services. */
 export function requestCtx(req: FastifyRequest, db: Db, services?: Services): Ctx {

@@ -52,6 +52,7 @@ export {
 } from "./history.js";
 export { keyUsed } from "./idempotency.js";
 export { refuseLateSupplement } from "./late-supplements.js";
+export { registeredDeathHere } from "./life-event.js";
 export {
   type CitizenNews,
   notificationText,

@@ -9,7 +9,7 @@ import { AGGREGATE_ONLY_ROLES, actorOf, ON_BEHALF_FILERS, type Principal } from 
 import type { ProcedureDefinition as FormDefinition } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
 import { AppError } from "../../kernel/errors.js";
-import { getGroupVersion } from "../catalog/index.js";
+import { type GroupVersion, getGroupVersion } from "../catalog/index.js";
 import { logDossierReads } from "../exchange/index.js";
 import {
   type DossierExpressions,
@@ -288,8 +288,13 @@ async function linkedSteps(q: Queryable, rows: readonly { id: string; provinceCo
     e.chosen.push(r.chosenKey);
     byDossier.set(id, e);
   }
+  // Each group definition once per page, however many of its steps the page lists.
+  const definitions = new Map<string, Promise<GroupVersion>>();
   for (const [id, e] of byDossier) {
-    const def = (await getGroupVersion(q, e.code, e.version)).definition;
+    const key = `${e.code}@${e.version}`;
+    const version = definitions.get(key) ?? getGroupVersion(q, e.code, e.version);
+    definitions.set(key, version);
+    const def = (await version).definition;
     const at = stepPosition(
       def.members.map((m) => m.key),
       e.chosen,

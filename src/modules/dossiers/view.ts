@@ -6,13 +6,13 @@ import { type Clock, clockOf, dueInstantsOf } from "../../domain/due.js";
 import { safeFilename } from "../../domain/files.js";
 import { componentReplaced, visibleFields } from "../../domain/form.js";
 import { endedByHeadRefusal } from "../../domain/head-refusal.js";
-import { availableActions, reduce } from "../../domain/lifecycle.js";
+import { type ActionType, availableActions, reduce } from "../../domain/lifecycle.js";
 import { type GroupLimit, supplementDeadline } from "../../domain/linked-group.js";
 import { lifecycleRoleOrNull } from "../../domain/principal.js";
 import { evaluate, lawConfirmsLimit } from "../../domain/procedure.js";
 import { getDefinition } from "../catalog/index.js";
 import { findOfficer } from "../identity/index.js";
-import { type Ctx, getVisibleRecord } from "./access.js";
+import { CHECKED_ACTIONS, type Ctx, getVisibleRecord } from "./access.js";
 import { headConsentView } from "./head-refusal.js";
 import type { DossierRecord } from "./records.js";
 
@@ -175,7 +175,9 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
       payload: a.payload ?? {},
     })),
     // No action on another agency's dossier (`mayActOnDossier`); the read gate refuses it first.
-    availableActions:
+    availableActions: await offeredByModules(
+      ctx,
+      d,
       role && (ctx.principal.kind !== "officer" || mayActOnDossier(ctx.principal.agency, d.agencyCode))
         ? availableActions(state, role).filter(
             // The apology slip only when it may be sent: near due or late, not yet decided, none
@@ -188,5 +190,24 @@ export async function buildView(ctx: Ctx, { dossier: d, parts }: DossierRecord):
                 mayApologizeAgain(log.filter((x) => x.type === "apologize").length)),
           )
         : [],
+    ),
   };
+}
+
+/**
+ * The actions, less those another module's effect would refuse (`CHECKED_ACTIONS`): "cần xác
+ * minh" only on a linked group's first step whose group has a verification limit and is not
+ * marked yet (src/modules/linked/verification.ts, the rule its effect checks).
+ */
+async function offeredByModules(
+  ctx: Ctx,
+  d: DossierRecord["dossier"],
+  actions: ActionType[],
+): Promise<ActionType[]> {
+  const out: ActionType[] = [];
+  for (const a of actions) {
+    const check = ctx.services?.actionChecks?.[a];
+    if (!CHECKED_ACTIONS.includes(a) || (check && (await check(ctx.db, d)))) out.push(a);
+  }
+  return out;
 }

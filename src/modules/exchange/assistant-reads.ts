@@ -4,6 +4,7 @@ import { kinOfRelation } from "../../domain/assistant-kin.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { relationInHousehold } from "../../domain/household-kin.js";
 import { AppError } from "../../kernel/errors.js";
+import type { DeathElsewhere } from "../registries/index.js";
 import * as repo from "../registries/index.js";
 import { type AccessEntry, logAccess } from "./access-log.js";
 import type { ReadContext } from "./read-rights.js";
@@ -14,11 +15,14 @@ import type { ReadContext } from "./read-rights.js";
  * facts the answer actually used to the access list of the citizen (fields = the fact names, plus
  * the persons whose data the answer names), purpose "assistant", in one statement; the caller
  * calls it once the answer is known. Only the citizen themself may ask (FORBIDDEN otherwise).
+ * `registeredHere`: whether a death registration of the person was issued on this platform (the
+ * dossiers' records, before the registry takes it in): such a death is registered, not waiting.
  */
 export async function readForAssistant(
   db: Db,
   ctx: ReadContext,
   needs: readonly FactName[],
+  registeredHere?: DeathElsewhere,
 ): Promise<{ facts: AssistantFacts; log: (q: Queryable, used: readonly FactName[]) => Promise<void> }> {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
@@ -27,7 +31,8 @@ export async function readForAssistant(
   const facts: AssistantFacts = {};
   const others = new Map<FactName, AccessEntry[]>();
 
-  const householdNeeded = needs.includes("household") || needs.includes("deathNotice");
+  const householdNeeded =
+    needs.includes("household") || needs.includes("deathNotice") || needs.includes("deathRegistered");
   const household =
     householdNeeded && self.householdId ? await repo.findHousehold(db, self.householdId) : undefined;
   const members = household ? await repo.findHouseholdMembers(db, household.memberNumbers) : [];
@@ -74,8 +79,36 @@ export async function readForAssistant(
     }
     if (read.length > 0) others.set("household", read);
   }
+  // A notice the registry has not taken in whose registration was issued here is registered.
+  const waiting =
+    (needs.includes("deathNotice") || needs.includes("deathRegistered")) && self.householdId
+      ? await repo.findUnregisteredDeathNotice(db, self.householdId)
+      : undefined;
+  const issuedHere = waiting && registeredHere ? await registeredHere(waiting.personNumber) : false;
+  if (needs.includes("deathRegistered")) {
+    const r =
+      (issuedHere ? waiting : undefined) ??
+      (self.householdId && !waiting ? await repo.findRegisteredDeathNotice(db, self.householdId) : undefined);
+    const deceased = r ? await repo.findPerson(db, r.personNumber) : undefined;
+    facts.deathRegistered =
+      r && deceased
+        ? {
+            fullName: deceased.fullName,
+            diedOn: localDate(r.diedAt),
+            kin: kinOf(self, deceased, household?.headNumber),
+          }
+        : null;
+    if (r && deceased)
+      others.set("deathRegistered", [
+        {
+          subject: deceased.personalNumber,
+          provinceCode: deceased.provinceCode,
+          fields: ["fullName", "household", "deathNotice"],
+        },
+      ]);
+  }
   if (needs.includes("deathNotice")) {
-    const n = self.householdId ? await repo.findUnregisteredDeathNotice(db, self.householdId) : undefined;
+    const n = issuedHere ? undefined : waiting;
     // The deceased is read by number: household members are only the living ones.
     const deceased = n ? await repo.findPerson(db, n.personNumber) : undefined;
     facts.deathNotice =
@@ -110,7 +143,12 @@ export async function readForAssistant(
           q,
           { principal: p, purpose: "assistant" },
           [
-            { subject: self.personalNumber, provinceCode: self.provinceCode, fields: [...used] },
+            {
+              subject: self.personalNumber,
+              provinceCode: self.provinceCode,
+              // A registered death is read from the household's death notices: logged as that field.
+              fields: [...new Set(used.map((f) => (f === "deathRegistered" ? "deathNotice" : f)))],
+            },
             ...used.flatMap((f) => others.get(f) ?? []),
           ],
           `assistant:${self.personalNumber}`,

@@ -223,7 +223,9 @@ const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
  * "head_refused"), all in one transaction; results already issued stand. Refusing again answers
  * the refusal on record; the loser of two answers at the same moment (two devices) gets 409
  * naming the answer on record (CHILD_HOME_REFUSED / CHILD_HOME_CONSENTED). Anyone but the head:
- * 404 CHILD_HOME_NOT_HEAD; after the head consented: 409 CHILD_HOME_CONSENTED; nothing written.
+ * 404 CHILD_HOME_NOT_HEAD; after the head consented: 409 CHILD_HOME_CONSENTED; once the applicant
+ * submitted the residence step filed on its own (`filedAloneError`, judged under the group row's
+ * lock like the consent): 409 STEP_FILED_ALONE naming that dossier; nothing written.
  */
 export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string, reason?: string) {
   const { found, home, head } = await groupOfHead(ctx, id);
@@ -236,7 +238,13 @@ export async function refuseAsHead(env: LinkedEnv, ctx: Ctx, id: string, reason?
   const refusal = { by: head, at: at.toISOString(), reason: own };
   const why = refusalReason(home, own);
   // One transaction: the refusal never stands without its cancelled step and the applicant's news.
-  await withinOneTx(ctx.db, async (db) => {
+  await withinOneTx(ctx.db, async (db, q) => {
+    // Under the group row's lock, as the consent: once the applicant submitted the residence step
+    // filed on its own, the head has nothing left to answer (409 STEP_FILED_ALONE, nothing written).
+    const locked = await findGroup(q, provinceCode, id, true);
+    if (!locked) throw new AppError(LinkedErrors.CHILD_HOME_NOT_HEAD);
+    const filed = await filedAloneError(q, locked.group, locked.steps);
+    if (filed) throw filed;
     if (!(await recordHeadRefusal(db, provinceCode, id, refusal)))
       throw await answeredMeanwhile(db, provinceCode, id);
     await cancelStep({ ...env, db }, provinceCode, id, CHILD_HOME_STEP, why);

@@ -20,7 +20,7 @@ export { refuseLateSupplements } from "./late-supplements.js";
 export { linkedRoutes } from "./routes.js";
 export { resultSource } from "./step-inputs.js";
 export { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent, provideFact } from "./steps.js";
-export { verificationEffect } from "./verification.js";
+export { mayRequireVerification, verificationEffect } from "./verification.js";
 export { groupView } from "./view.js";
 
 /**

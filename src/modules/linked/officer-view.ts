@@ -26,7 +26,7 @@ import {
 } from "../dossiers/index.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, groupOfDossier } from "./repository.js";
-import { isVerifiableStep } from "./verification.js";
+import { verificationRefusal } from "./verification.js";
 
 export type StepContext = z.infer<typeof GroupStepContext>;
 export type GroupContext = z.infer<typeof GroupContextSchema>;
@@ -101,8 +101,8 @@ async function contextOf(
   const words = groupWords(state);
   const current = steps.find((x) => x.dossierId !== null && x.dossierId === currentDossier);
   const verifiable =
-    current && !group.verification && def.limitWithVerification && isVerifiableStep(def, current.stepKey)
-      ? def.limitWithVerification.workingDays
+    current && verificationRefusal(def, current.stepKey, group.verification) === null
+      ? (def.limitWithVerification?.workingDays ?? null)
       : null;
   return {
     groupId: group.id,

@@ -1,3 +1,4 @@
+import type { Queryable } from "../../db/client.js";
 import { citizenLimit, type LinkedGroupDefinition, plannedDue } from "../../domain/linked-group.js";
 import { citizenVerificationWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
@@ -13,13 +14,45 @@ export function isVerifiableStep(def: LinkedGroupDefinition, stepKey: string): b
 }
 
 /**
+ * Why "cần xác minh" cannot be marked on a step now, or null when it can: the one rule the
+ * action's effect enforces and the dossier's `availableActions`, the officer's group context
+ * (`verifiableDays`) read. `def` is the step's group version, undefined when the dossier is no
+ * linked step; `marked` whether the group is already marked (once per group, Decree 63/2024).
+ */
+export function verificationRefusal(
+  def: LinkedGroupDefinition | undefined,
+  stepKey: string,
+  marked: boolean,
+): "VERIFICATION_NOT_GROUP_STEP" | "VERIFICATION_ALREADY_MARKED" | null {
+  if (!def?.limitWithVerification || !isVerifiableStep(def, stepKey)) return "VERIFICATION_NOT_GROUP_STEP";
+  return marked ? "VERIFICATION_ALREADY_MARKED" : null;
+}
+
+/**
+ * Whether `require_verification` would succeed on the dossier now as far as its group goes (the
+ * lifecycle checks status, role and agency): the dossier's view offers the action only then. A
+ * plain read, no lock (the effect checks again under the group's lock).
+ */
+export async function mayRequireVerification(
+  q: Queryable,
+  dossier: { provinceCode: string; id: string },
+): Promise<boolean> {
+  const link = await groupOfDossier(q, dossier.provinceCode, dossier.id);
+  const found = link && (await findGroup(q, dossier.provinceCode, link.groupId));
+  if (!link || !found) return false;
+  const def = (await getGroupVersion(q, found.group.groupCode, found.group.groupVersion)).definition;
+  return verificationRefusal(def, link.stepKey, found.group.verification) === null;
+}
+
+/**
  * The `require_verification` action's effect, in the dossier's transaction (after the lifecycle
  * allowed the officer: own agency, a processing status, a reason): the dossier must be the first
  * step (the birth registration) of a group whose definition has `limitWithVerification`, else
- * VERIFICATION_NOT_GROUP_STEP; once per group (VERIFICATION_ALREADY_MARKED). The group, locked, is
- * marked and its due recomputed from its receipt with the verification limit (Decree 63/2024: 5
- * working days instead of 3, the 15:00 rule and the calendar included): the group page and the
- * leader's at-risk list read it. The action's payload records the group, its new due and the limit.
+ * VERIFICATION_NOT_GROUP_STEP; once per group (VERIFICATION_ALREADY_MARKED) — `verificationRefusal`.
+ * The group, locked, is marked and its due recomputed from its receipt with the verification limit
+ * (Decree 63/2024: 5 working days instead of 3, the 15:00 rule and the calendar included): the
+ * group page and the leader's at-risk list read it. The action's payload records the group, its
+ * new due and the limit.
  */
 export const verificationEffect: TransitionEffect = async (q, { dossier }) => {
   const link = await groupOfDossier(q, dossier.provinceCode, dossier.id);
@@ -27,10 +60,9 @@ export const verificationEffect: TransitionEffect = async (q, { dossier }) => {
   if (!link || !found) throw new AppError(LinkedErrors.VERIFICATION_NOT_GROUP_STEP);
   const { group, steps } = found;
   const def = (await getGroupVersion(q, group.groupCode, group.groupVersion)).definition;
+  const refused = verificationRefusal(def, link.stepKey, group.verification);
   const limit = def.limitWithVerification;
-  if (!limit || !isVerifiableStep(def, link.stepKey))
-    throw new AppError(LinkedErrors.VERIFICATION_NOT_GROUP_STEP);
-  if (group.verification) throw new AppError(LinkedErrors.VERIFICATION_ALREADY_MARKED);
+  if (refused || !limit) throw new AppError(LinkedErrors[refused ?? "VERIFICATION_NOT_GROUP_STEP"]);
   const keys = steps.map((s) => s.stepKey);
   const due = plannedDue(def, keys, new Date(group.receivedAt), { verification: true }).group;
   await q.query(

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
 import { all, type Expression, first, qb, type SqlBool, sql } from "../../db/query.js";
-import type { KpiComplaintDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
+import type { KpiComplaintDrill, KpiDrillQuery } from "../../domain/api/kpi-leader.js";
 import { lastPassedDueDay } from "../../domain/complaints.js";
 import { opensDossier, type Principal } from "../../domain/principal.js";
 import { type DossierExpressions, inJurisdiction } from "../dossiers/index.js";

@@ -10,7 +10,7 @@ import {
   sql,
 } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
-import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpis.js";
+import type { KpiDrill, KpiDrillQuery } from "../../domain/api/kpi-leader.js";
 import { WORKING_DAY_MILLIS } from "../../domain/calendar/index.js";
 import { workingDaysLate } from "../../domain/due.js";
 import { type DrillCondition, KPI_DRILL } from "../../domain/kpi-drill.js";

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../db/client.js";
-import { all, type ExpressionBuilder, qb } from "../../db/query.js";
+import { all, type ExpressionBuilder, qb, sql } from "../../db/query.js";
 import type { Database } from "../../db/schema.js";
 import type { KpiLevel, OpenKpis, OpenKpiTable } from "../../domain/api/kpis.js";
 import { catalogueFigures } from "../../domain/catalogue-figures.js";
@@ -75,9 +75,11 @@ function rollupParts(period: Period, where: Where, byCommune: boolean) {
     parts.push({ table: table as "kpi_daily", column: "month" as "day", ...months });
   }
   // The three tables share their key and sum columns (a province's months have no commune column,
-  // and are only read without one); the builder is typed on the day rows.
-  return parts.map((part) =>
-    qb
+  // and are only read without one); the builder is typed on the day rows. `column` is the part's
+  // real date column (`day` or `month`).
+  return parts.map((part) => ({
+    column: part.column as "day" | "month",
+    query: qb
       .selectFrom(part.table)
       .where(part.column, ">=", part.from)
       .where(part.column, "<=", part.to)
@@ -85,12 +87,16 @@ function rollupParts(period: Period, where: Where, byCommune: boolean) {
       .$if(where.commune !== undefined, (s) => s.where("commune_code", "=", where.commune ?? ""))
       .$if(where.procedure !== undefined, (s) => s.where("procedure_code", "=", where.procedure ?? ""))
       .$if(where.agency !== undefined, (s) => s.where("agency", "=", where.agency ?? "")),
-  );
+  }));
 }
+
+/** A date column's calendar month, 'YYYY-MM'. */
+const monthOf = (column: "day" | "month") => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM')`;
 
 /**
  * The open complaints still in time at `now` (counted on a due day after `lastPassedDueDay`) in a
- * period, by place (`key`; '' without one): what `withoutPendingComplaints` takes out of the sums.
+ * period, by place or by calendar month (`key`, a month as 'YYYY-MM'; '' without one): what
+ * `withoutPendingComplaints` takes out of the sums.
  * One statement on the day rows, none when the period ended before the cutoff.
  */
 async function pendingComplaints(
@@ -98,7 +104,7 @@ async function pendingComplaints(
   period: Period,
   where: Where,
   now: Date,
-  key?: "province_code" | "commune_code",
+  key?: "province_code" | "commune_code" | "month",
 ): Promise<Map<string, number>> {
   const cutoff = lastPassedDueDay(now);
   const out = new Map<string, number>();
@@ -115,10 +121,12 @@ async function pendingComplaints(
       .$if(where.procedure !== undefined, (s) => s.where("procedure_code", "=", where.procedure ?? ""))
       .$if(where.agency !== undefined, (s) => s.where("agency", "=", where.agency ?? ""))
       .select((eb) => [
-        (key ? eb.ref(key) : eb.val<string>("")).as("place"),
+        (key === "month" ? monthOf("day") : key ? sql<string>`${sql.ref(key)}` : sql<string>`${""}`).as(
+          "place",
+        ),
         eb.fn.sum<number>("complaints_open").as("n"),
       ])
-      .$if(key !== undefined, (s) => s.groupBy(key ?? "province_code")),
+      .$if(key !== undefined, (s) => s.groupBy(key === "month" ? monthOf("day") : (key ?? "province_code"))),
   );
   for (const r of rows) out.set(String(r.place), Number(r.n));
   return out;
@@ -160,19 +168,37 @@ export function monthsOf(p: Period): Period[] {
 
 /**
  * A place's figures month by month over a period (`monthsOf`): each month's exactly
- * `kpiFigures` of it, the place and procedure checked once, one statement per month (its month
- * rollup row, or its days when cut) and the pending complaints of the months not yet past. Same errors.
+ * `kpiFigures` of it, the place and procedure checked once, then one statement over the same
+ * rollup rows as `kpiFigures` of the whole period (`rollupParts`, each part grouped by calendar
+ * month, joined with UNION ALL) and one more for the pending complaints when the period is not
+ * yet past (`pendingComplaints` by month). Same errors.
  */
 export async function kpiSeries(q: Queryable, scope: KpiScope, period: Period, now: Date = new Date()) {
   const where = await whereOf(q, scope);
-  const months: OpenKpis[] = [];
-  for (const m of monthsOf(period))
-    months.push({
-      level: scope.level,
-      code: scope.level === "national" ? null : (scope.code ?? null),
-      ...m,
-      ...figures(await sumsOf(q, where, m, now)),
-    });
+  const [first, ...rest] = rollupParts(period, where, false).map((part) =>
+    part.query
+      .select((eb) => [monthOf(part.column).as("month"), ...sumSelection(eb)])
+      .groupBy(monthOf(part.column)),
+  );
+  const byMonth = new Map<string, KpiSums>();
+  if (first)
+    for (const r of await all(
+      q,
+      rest.reduce((union, part) => union.unionAll(part), first),
+    ))
+      byMonth.set(r.month, addSums(byMonth.get(r.month) ?? ZERO_SUMS, toSums(r)));
+  const pending = await pendingComplaints(q, period, where, now, "month");
+  const months: OpenKpis[] = monthsOf(period).map((m) => ({
+    level: scope.level,
+    code: scope.level === "national" ? null : (scope.code ?? null),
+    ...m,
+    ...figures(
+      withoutPendingComplaints(
+        byMonth.get(m.from.slice(0, 7)) ?? ZERO_SUMS,
+        pending.get(m.from.slice(0, 7)) ?? 0,
+      ),
+    ),
+  }));
   return {
     level: scope.level,
     code: scope.level === "national" ? null : (scope.code ?? null),
@@ -235,7 +261,7 @@ async function whereOf(q: Queryable, scope: KpiScope): Promise<Where> {
 async function sumsOf(q: Queryable, where: Where, period: Period, now: Date): Promise<KpiSums> {
   let sums = ZERO_SUMS;
   for (const part of rollupParts(period, where, false)) {
-    const [row] = await all(q, part.select(sumSelection));
+    const [row] = await all(q, part.query.select(sumSelection));
     sums = addSums(sums, toSums(row));
   }
   const pending = await pendingComplaints(q, period, where, now);
@@ -278,7 +304,7 @@ export async function kpiTable(
   for (const part of rollupParts(period, where, !byProvince)) {
     const rows = await all(
       q,
-      part.select((eb) => [eb.ref(key).as("place"), ...sumSelection(eb)]).groupBy(key),
+      part.query.select((eb) => [eb.ref(key).as("place"), ...sumSelection(eb)]).groupBy(key),
     );
     for (const r of rows) sums.set(r.place, addSums(sums.get(r.place) ?? ZERO_SUMS, toSums(r)));
   }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Queryable } from "../../db/client.js";
 import { all, qb } from "../../db/query.js";
 import type { OfficerAgencyId } from "../../domain/agencies.js";
-import type { LeaderForecast, OpenDossiers, OpenDossiersQuery } from "../../domain/api/kpis.js";
+import type { LeaderForecast, OpenDossiers, OpenDossiersQuery } from "../../domain/api/kpi-leader.js";
 import { localDate, localInstant } from "../../domain/calendar/index.js";
 import { catalogueFigures } from "../../domain/catalogue-figures.js";
 import { FORECAST_DRILLS, inOpenPart, monthEndForecast } from "../../domain/forecast.js";

@@ -324,16 +324,35 @@ export type DeathNotice = {
  * The newest unregistered death notice (giấy báo tử) of a member of this household (notices are
  * filed under the household of the deceased, migration 090).
  */
-export async function findUnregisteredDeathNotice(
+export function findUnregisteredDeathNotice(
   db: Queryable,
   householdId: string,
+): Promise<DeathNotice | undefined> {
+  return newestDeathNotice(db, householdId, false);
+}
+
+/**
+ * The newest registered death notice of a member of this household (its death entered in the
+ * civil-status register): what the assistant tells instead of asking whether it was registered.
+ */
+export function findRegisteredDeathNotice(
+  db: Queryable,
+  householdId: string,
+): Promise<DeathNotice | undefined> {
+  return newestDeathNotice(db, householdId, true);
+}
+
+async function newestDeathNotice(
+  db: Queryable,
+  householdId: string,
+  registered: boolean,
 ): Promise<DeathNotice | undefined> {
   const { rows } = await db.query<DeathNotice>(
     `select d.id, d.province_code as "provinceCode", d.commune_code as "communeCode", d.person_number as "personNumber",
        d.died_at as "diedAt", d.place, d.cause
-     from death_notices d where d.household_id = $1 and not d.registered
+     from death_notices d where d.household_id = $1 and d.registered = $2
      order by d.died_at desc, d.id desc limit 1`,
-    [householdId],
+    [householdId, registered],
   );
   return rows[0];
 }

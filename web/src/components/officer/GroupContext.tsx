@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
 import type { GroupContext as Context } from "../../api/types";
 import { formatDateTime } from "../../lib/format";
-import { useL, useLoad } from "../../lib/hooks";
+import { useL } from "../../lib/hooks";
 import { statusTone } from "../../lib/status";
 import { DueBadge } from "./DueBadge";
 import { VerificationForm } from "./VerificationForm";
@@ -80,27 +79,23 @@ export function GroupSteps({ group, testid }: { group: Context; testid: string }
 /**
  * On an officer's dossier page: the linked group the dossier is a step of, the other steps'
  * agency, status and clock, read-only (nothing when the dossier is not a step of a group); on the
- * group's birth step, the "cần xác minh" form when the server offers it.
+ * group's birth step, the "cần xác minh" form when the server offers it. `group` is the page's one
+ * read of `/api/dossiers/:id/linked-group` (undefined while loading).
  */
 export function GroupContext({
   dossierId,
-  refresh,
+  group: g,
   canVerify = false,
   onChanged,
 }: {
   dossierId: string;
-  refresh: number;
+  group: Context | null | undefined;
   /** The server offers `require_verification` to this officer now (own agency, processing status). */
   canVerify?: boolean;
   onChanged?: () => void;
 }) {
   const { t } = useTranslation();
   const l = useL();
-  const res = useLoad(
-    (signal) => api.get<Context | null>(`/api/dossiers/${dossierId}/linked-group`, { signal }),
-    [dossierId, refresh],
-  );
-  const g = res.data;
   if (!g) return null;
   return (
     <section aria-labelledby="ws-group-title" className="card" data-testid="group-context">

@@ -1,11 +1,6 @@
 // Over 400 lines: the dashboard's filters, the loads every card shares and their layout; the cards themselves are in Dashboard*.tsx.
-import type {
-  LeaderForecast,
-  OpenIndex766,
-  OpenKpiSeries,
-  OpenKpis,
-  OpenKpiTable,
-} from "@domain/api/kpis.js";
+import type { LeaderForecast } from "@domain/api/kpi-leader.js";
+import type { OpenIndex766, OpenKpiSeries, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { localDate } from "@domain/calendar/index.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { drillPart } from "@domain/kpi-drill.js";

@@ -1,4 +1,4 @@
-import type { KpiDrill } from "@domain/api/kpis.js";
+import type { KpiDrill } from "@domain/api/kpi-leader.js";
 import type { Received } from "@domain/api/wire.js";
 import { KPI_DRILL } from "@domain/kpi-drill.js";
 import { type ReactNode, useId, useState } from "react";

@@ -1,4 +1,4 @@
-import type { OpenDossiers } from "@domain/api/kpis.js";
+import type { OpenDossiers } from "@domain/api/kpi-leader.js";
 import type { OpenPart } from "@domain/forecast.js";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";

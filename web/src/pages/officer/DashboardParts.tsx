@@ -1,4 +1,5 @@
-import type { LeaderForecast, OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
+import type { LeaderForecast } from "@domain/api/kpi-leader.js";
+import type { OpenIndex766, OpenKpis, OpenKpiTable } from "@domain/api/kpis.js";
 import { OPEN_PARTS, type OpenPart } from "@domain/forecast.js";
 import { isCatalogueFigure } from "@domain/index766.js";
 import { drillPart } from "@domain/kpi-drill.js";

@@ -4,10 +4,10 @@ import { DISBURSEMENT_FIXERS, ON_BEHALF_FILERS } from "@domain/principal.js";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
-import type { OfficerDossier as View } from "../../api/types";
+import type { GroupContext as GroupContextData, OfficerDossier as View } from "../../api/types";
 import { ComplaintsPanel } from "../../components/ComplaintsPanel";
 import { EligibilityNotice } from "../../components/EligibilityNotice";
-import { GroupLine } from "../../components/GroupLine";
+import { GroupLink } from "../../components/GroupLine";
 import { NotificationStatuses } from "../../components/NotificationStatuses";
 import { ActionsPanel } from "../../components/officer/ActionsPanel";
 import { ClockPanel } from "../../components/officer/ClockPanel";
@@ -38,6 +38,15 @@ export default function OfficerDossier() {
   const officer = useOfficer();
   const dossier = useLoad((signal) => api.get<View>(`/api/dossiers/${id}`, { signal }), [id]);
   const d = dossier.data;
+  // The linked group the dossier is a step of (null outside one), read once for `GroupLink` and
+  // `GroupContext`, and again when the dossier's log grows.
+  const group = useLoad(
+    (signal) =>
+      d
+        ? api.get<GroupContextData | null>(`/api/dossiers/${id}/linked-group`, { signal })
+        : Promise.resolve(undefined),
+    [id, d?.log.length],
+  );
   const name = d ? l(d.procedure.nameVi, d.procedure.nameEn) : "";
   useTitle(d ? `${d.code ?? t("officer.queue.draft")} — ${name}` : t("officer.view.title"));
 
@@ -81,7 +90,7 @@ export default function OfficerDossier() {
     >
       {crumbs}
       <h1>{name}</h1>
-      <GroupLine dossierId={d.id} anchor="ws-group-title" refresh={d.log.length} />
+      <GroupLink group={group.data} anchor="ws-group-title" />
       <RegistryAlerts dossierId={d.id} fields={d.fields} />
       <EligibilityNotice dossierId={d.id} answers={String(d.log.length)} audience="officer" />
       <HeadConsentPanel dossier={d} />
@@ -191,7 +200,7 @@ export default function OfficerDossier() {
           <ClockPanel dossier={d} />
           <GroupContext
             dossierId={d.id}
-            refresh={d.log.length}
+            group={group.data}
             canVerify={
               mayActOnDossier(officer.agency, d.agencyCode) &&
               d.availableActions.includes("require_verification")
