@@ -26,7 +26,7 @@ type Group = {
 };
 type Dossier = { id: string; status: string; code: string | null };
 
-const { server, b, fresh } = split.splitParentsSuite();
+const { server, b, fresh, registerBirth } = split.splitParentsSuite();
 
 const view = async (id: string) =>
   (await b(mother.pn).send<Group>("GET", `/api/linked-applications/${id}`)).body;
@@ -49,6 +49,8 @@ describe(`a residence step filed on its own and the head's consent (${engine})`,
 
   it("a draft filed on its own does not block: the head still sees the request", async () => {
     id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Khang");
+    // Filed on its own only once the birth is registered (the child's personal number).
+    await registerBirth(id);
     const r = await fileAlone(id);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     draft = r.body.id;
@@ -93,6 +95,7 @@ describe(`a residence step filed on its own and submitted (${engine})`, () => {
 
   it("submitted on its own: the head's list lacks it, his consent and her reminder are 409 STEP_FILED_ALONE, nothing written", async () => {
     id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh An");
+    await registerBirth(id);
     filed = await split.submitResidenceAlone(b(mother.pn), id);
     expect(filed.code).toBeTruthy();
     expect(await asked()).not.toContain(id);
@@ -136,6 +139,7 @@ describe(`the head's consent and the draft's submission at the same moment (${en
 
   it("exactly one passes: the consent (the draft withdrawn) or the submission (the consent 409 STEP_FILED_ALONE)", async () => {
     const id = await split.fileIntoFathersHousehold(b(mother.pn), "Đỗ Minh Tâm");
+    await registerBirth(id);
     const draft = (await fileAlone(id)).body.id;
     const [consent, submitted] = await Promise.all([
       b(father.pn).send<ApiError>("POST", `/api/linked-applications/${id}/head-consent`),

@@ -21,7 +21,7 @@ type Group = { group: { nameVi: string; nameEn: string }; steps: Step[] };
 type Field = { key: string; value: unknown; readOnly: boolean };
 type Draft = { status: string; procedure: { code: string }; fields: Field[] };
 
-const { b, drainAll } = split.splitParentsSuite();
+const { b, drainAll, registerBirth } = split.splitParentsSuite();
 
 const list = async (who: string) => (await b(who).send<List>("GET", "/api/me/notifications")).body;
 const view = async (id: string) =>
@@ -71,6 +71,8 @@ describe(`a linked group's news in the in-app notifications (${engine})`, () => 
   });
 
   it("while the head has not answered, the residence step filed on its own starts from the group; a second tap opens it", async () => {
+    // Filed on its own only once the birth is registered (the child's personal number).
+    await registerBirth(id);
     expect(step(await view(id), "residence").state).toBe("waiting");
     const path = `/api/linked-applications/${id}/steps/residence/alone`;
     const r = await b(mother.pn).send<{ id: string }>("POST", path, undefined, {

@@ -1,25 +1,57 @@
 import { describe, expect, it } from "vitest";
-import { earlierStepWithoutResult } from "./linked-alone.js";
+import { earlierStepsDone, earlierStepWithoutResult, pendingEarlierStep } from "./linked-alone.js";
 
 const def = {
   members: [
     { key: "birth", dependsOn: [] },
     { key: "residence", dependsOn: ["birth"] },
+    { key: "insurance", dependsOn: ["birth"] },
   ],
 } as unknown as Parameters<typeof earlierStepWithoutResult>[0];
-const steps = (birth: string) => [
-  { stepKey: "birth", state: birth },
+const steps = (birth: string, aloneResult?: boolean) => [
+  { stepKey: "birth", state: birth, aloneResult },
   { stepKey: "residence", state: "cancelled" },
+  { stepKey: "insurance", state: "cancelled" },
 ];
 
 describe("earlierStepWithoutResult", () => {
   it("a step whose earlier step was refused or cancelled has nothing to be filed from", () => {
     expect(earlierStepWithoutResult(def, steps("failed"), "residence")).toBe(true);
     expect(earlierStepWithoutResult(def, steps("cancelled"), "residence")).toBe(true);
+    expect(earlierStepWithoutResult(def, steps("failed", false), "insurance")).toBe(true);
   });
   it("an earlier step done or still in progress, or no earlier step: not so", () => {
     expect(earlierStepWithoutResult(def, steps("done"), "residence")).toBe(false);
     expect(earlierStepWithoutResult(def, steps("started"), "residence")).toBe(false);
     expect(earlierStepWithoutResult(def, steps("failed"), "birth")).toBe(false);
+  });
+  it("an earlier step refused in the group but given its result filed on its own: not so", () => {
+    expect(earlierStepWithoutResult(def, steps("failed", true), "residence")).toBe(false);
+    expect(earlierStepWithoutResult(def, steps("cancelled", true), "insurance")).toBe(false);
+  });
+});
+
+describe("earlierStepsDone / pendingEarlierStep: the earlier step's result is there", () => {
+  // [birth's state in the group, its alone dossier has its result, done?]
+  const table: Array<[string, boolean | undefined, boolean]> = [
+    ["done", undefined, true],
+    ["started", undefined, false], // submitted, not yet registered: no personal number
+    ["waiting", undefined, false],
+    ["failed", undefined, false],
+    ["failed", false, false], // filed alone, not yet registered
+    ["failed", true, true], // filed alone and registered there
+    ["cancelled", true, true],
+  ];
+  it.each(table)("birth %s (alone result %s): residence done %s", (state, alone, done) => {
+    expect(earlierStepsDone(def, steps(state, alone), "residence")).toBe(done);
+    expect(earlierStepsDone(def, steps(state, alone), "insurance")).toBe(done);
+    expect(pendingEarlierStep(def, steps(state, alone), "residence")).toBe(done ? undefined : "birth");
+  });
+  it("a step without earlier steps, or unknown: nothing pending", () => {
+    expect(earlierStepsDone(def, steps("started"), "birth")).toBe(true);
+    expect(earlierStepsDone(def, steps("started"), "nope")).toBe(true);
+  });
+  it("a dependency not chosen in the group (no step row) is nothing to wait for, as `startable` reads it", () => {
+    expect(pendingEarlierStep(def, [], "residence")).toBeUndefined();
   });
 });

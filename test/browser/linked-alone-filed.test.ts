@@ -3,6 +3,7 @@ import { engine } from "../helpers/db.js";
 import {
   addSplitParents,
   fileIntoFathersHousehold,
+  registerGroupBirth,
   splitFather,
   splitMother,
   submitResidenceAlone,
@@ -25,6 +26,8 @@ run(`the birth group: the residence step filed on its own (${engine})`, () => {
       await addSplitParents(env.s.db);
       const mother = await apiAs(env.s, splitMother.pn);
       const id = await fileIntoFathersHousehold(mother, "Đỗ Minh Quân");
+      // Filed on its own only once the birth is registered (the child's personal number).
+      await registerGroupBirth(env.s, mother, id);
       const filed = await submitResidenceAlone(mother, id);
       const page = await phoneAs(env, splitMother.pn, `/lien-thong/${id}`, "[data-testid=group-child-home]");
       await settled(page, "[data-testid=child-home-filed-alone]");

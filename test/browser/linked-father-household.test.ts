@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { engine } from "../helpers/db.js";
-import { addSplitParents, splitFather, splitMother } from "../helpers/split-parents.js";
+import { addSplitParents, registerGroupBirth, splitFather, splitMother } from "../helpers/split-parents.js";
 import { run, seriousViolations, serverAndBrowser, settled, smallTargets, TEST_TIMEOUT } from "./browser.js";
 import { apiAs, phoneAs } from "./linked-session.js";
 
@@ -84,13 +84,24 @@ run(`the birth group: the child in the father's household (${engine})`, () => {
       expect(await seriousViolations(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
 
-      // Meanwhile, the step on its own goes through the group: the draft carries the child as the
-      // group has it (never an empty form), and the wait then names that draft instead of a button.
+      // Before the birth is registered (the child has no personal number yet), filing the step on
+      // its own is not offered: the wait's words say it becomes possible once it is.
+      expect(await page.locator("[data-testid=head-wait-file-alone]").count()).toBe(0);
+      expect(await page.textContent("[data-testid=head-wait-meanwhile]")).toContain(
+        "Khi bước “Đăng ký khai sinh” đã có kết quả",
+      );
       const groupUrl = page.url();
+      const mother = await apiAs(env.s, splitMother.pn);
+      await registerGroupBirth(env.s, mother, groupUrl.split("/").at(-1) as string);
+      await page.reload();
+      // Then, the step on its own goes through the group: the draft carries the child as the
+      // group has it (never an empty form), and the wait then names that draft instead of a button.
+      await settled(page, "[data-testid=head-wait] [data-testid=head-wait-file-alone]");
+      expect(await page.textContent("[data-testid=head-wait-meanwhile]")).toContain("khi hồ sơ đó đã nộp");
+      expect(await seriousViolations(page)).toEqual([]);
       await page.click("[data-testid=head-wait] [data-testid=head-wait-file-alone]");
       await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
       const draftId = new URL(page.url()).pathname.split("/").at(-1) as string;
-      const mother = await apiAs(env.s, splitMother.pn);
       const draft = await mother.send<{
         procedure: { code: string };
         fields: Array<{ key: string; value: unknown }>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { foldVietnamese } from "../../src/domain/text.js";
 import { A, B, BIRTH_VALUES } from "./fixtures.js";
-import { WHOLE_BIRTH_GROUP } from "./linked.js";
+import { BIRTH_REGISTRATION_ACTIONS, registerBirth, signedIn, WHOLE_BIRTH_GROUP } from "./linked.js";
 import { Browser, clockFrom, startTestServer, TEST_START, type TestServer } from "./server.js";
 
 /**
@@ -58,6 +58,27 @@ export async function fileIntoFathersHousehold(mother: Browser, childName: strin
 }
 
 /**
+ * The group's birth step registered by Hải Vân's officers (`registerBirth`, each action answered
+ * 200) and delivered (four rounds: the step done, the child's personal number written to the
+ * population registry and given to the group). Only then may the residence step waiting for the
+ * head be filed on its own (EARLIER_STEP_PENDING before). A refusal throws.
+ */
+export async function registerGroupBirth(s: TestServer, mother: Browser, groupId: string): Promise<void> {
+  const g = await mother.send<{ steps: Array<{ key: string; dossierId: string | null }> }>(
+    "GET",
+    `/api/linked-applications/${groupId}`,
+  );
+  const birth = g.body.steps.find((x) => x.key === "birth")?.dossierId;
+  if (!birth) throw new Error(`no birth step: ${JSON.stringify(g.body)}`);
+  const officers = new Map<string, Browser>();
+  for (const [who] of BIRTH_REGISTRATION_ACTIONS)
+    if (!officers.has(who)) officers.set(who, await signedIn(s, who));
+  const statuses = await registerBirth((who) => officers.get(who) as Browser, birth);
+  if (statuses.some((x) => x !== 200)) throw new Error(`birth not registered: ${statuses.join(",")}`);
+  for (let i = 0; i < 4; i++) await s.drain();
+}
+
+/**
  * The split parents' fixtures added to `s`, each parent signed in with a phone on file (the demo
  * SMS channel tells them): their browsers by personal number.
  */
@@ -102,6 +123,8 @@ export function splitParentsSuite() {
     drainAll: async () => {
       for (let i = 0; i < 4; i++) await server().drain();
     },
+    /** The group's birth registered and delivered (`registerGroupBirth`), as the mother files it. */
+    registerBirth: (groupId: string) => registerGroupBirth(server(), as[splitMother.pn] as Browser, groupId),
   };
 }
 
@@ -116,7 +139,7 @@ export const CHILD_INTO_OWN_HOUSEHOLD = {
 
 /**
  * The mother files the group's residence step on its own ("Nộp riêng", while the head has not
- * answered) and submits it, the child into her own household: that dossier. A refusal throws.
+ * answered; the birth registered first: `registerGroupBirth`) and submits it, the child into her own household: that dossier. A refusal throws.
  */
 export async function submitResidenceAlone(
   mother: Browser,

@@ -212,3 +212,22 @@ export function registeredLifeEvent(
 ): Promise<repo.RegisteredEvent | undefined> {
   return repo.findRegisteredEvent(q, key, applicantNumber);
 }
+
+/**
+ * The child's personal number a birth registration's result gave, once the population registry
+ * holds it: the number reserved when the extract was signed (its `issue_result` payload's
+ * `childPersonalNumber`, `childNumberEffect`), when the write-back filed the birth under it with
+ * that result's number (`resultNumber`). Undefined before the write-back applied, or when no number
+ * was reserved (the mother not on record). As the linked group learns it (`BirthNumberListener`):
+ * from the registry, never from a client. Tells only whether (no personal data read): not written
+ * to the access log. Legal source: Luật Căn cước 2023 Điều 12; Luật Hộ tịch 2014 Điều 16.
+ */
+export async function registeredChildNumber(
+  q: Queryable,
+  issued: { childPersonalNumber?: unknown; resultNumber?: unknown },
+): Promise<string | undefined> {
+  const number = text(issued.childPersonalNumber);
+  const result = text(issued.resultNumber).slice(0, 40);
+  if (!number || !result) return undefined;
+  return (await repo.hasRegisteredBirth(q, number, result)) ? number : undefined;
+}

@@ -76,6 +76,7 @@ export {
   childNumberEffect,
   civilStatusEffect,
   registerCivilStatusHandlers,
+  registeredChildNumber,
   registeredLifeEvent,
 } from "./civil-status.js";
 export { contactForNotification } from "./contact.js";

@@ -1,8 +1,10 @@
 import { type Db, type Queryable, withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
-import { earlierStepWithoutResult } from "../../domain/linked-alone.js";
+import { RESULT_STATUSES, reduce } from "../../domain/lifecycle.js";
+import { earlierStepWithoutResult, pendingEarlierStep } from "../../domain/linked-alone.js";
 import { otherHouseholdValues } from "../../domain/linked-form.js";
-import { stepPrefill } from "../../domain/linked-group.js";
+import { type LinkedGroupDefinition, stepPrefill } from "../../domain/linked-group.js";
+import { STATUS_WORDS } from "../../domain/status-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getGroupVersion, getPublished } from "../catalog/index.js";
@@ -34,7 +36,12 @@ import { awaitsHeadConsent, CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
  * later tap, from any device and with any key, opens that one again, a draft or filed; only a
  * withdrawn one is replaced by a new draft. Only the group's applicant (any other citizen, an
  * unknown group or step: 404 NOT_FOUND; an officer: 403); a step still in the group's hands: 409
- * STEP_NOT_ENDED.
+ * STEP_NOT_ENDED; an earlier step ended without a result: 409 EARLIER_STEP_NO_RESULT; an earlier
+ * step without its result yet (the birth submitted, not registered: the child has no personal
+ * number, Law on Residence 2020 Art. 21): 409 EARLIER_STEP_PENDING naming it; nothing created.
+ * An earlier step refused in the group and given its result filed on its own counts as having it
+ * (`withAloneResults`): the draft then reads that alone dossier's form and result (the child's
+ * personal number as the population registry holds it, with that result as its source).
  */
 export async function fileStepAlone(
   env: Pick<LinkedEnv, "db" | "now">,
@@ -57,20 +64,25 @@ export async function fileStepAlone(
     const member = def.members.find((m) => m.key === stepKey);
     if (!step || !member) throw new AppError("NOT_FOUND");
     if (!mayFileAlone(group, step)) throw new AppError(LinkedErrors.STEP_NOT_ENDED);
-    if (earlierStepWithoutResult(def, steps, stepKey))
-      throw new AppError(LinkedErrors.EARLIER_STEP_NO_RESULT);
     const tx: Ctx = { ...ctx, db };
+    const counted = await withAloneResults(tx, steps);
+    if (earlierStepWithoutResult(def, counted, stepKey))
+      throw new AppError(LinkedErrors.EARLIER_STEP_NO_RESULT);
+    const pending = pendingEarlierStep(def, counted, stepKey);
+    if (pending) throw await earlierStepPending(db, def, pending);
     const earlier = await aloneDossier(tx, step);
     if (earlier) return { id: earlier.id };
-    const { forms, sources, notice, codes } = await dependencyResults({ ...env, db }, tx, member, steps);
+    const deps = await dependencyResults({ ...env, db }, tx, def, member, counted);
+    const { forms, sources, notice, codes } = deps;
+    const facts = { ...group.facts, ...deps.facts };
     const own: FormValues = { ...(step.values as FormValues) };
     // The other parent's household, as the group would have registered the child into it: not carried.
     if (stepKey === CHILD_HOME_STEP && group.childHome)
       for (const k of Object.keys(otherHouseholdValues(group.childHome, ""))) delete own[k];
-    const values: FormValues = { ...own, ...(stepPrefill(member, forms, group.facts) as FormValues) };
+    const values: FormValues = { ...own, ...(stepPrefill(member, forms, facts) as FormValues) };
     // A result's value only as the form holds it (a rule taking a date-time's day keeps it typed).
     const prefill = Object.fromEntries(
-      Object.entries(resultValues(def, member, forms, group.facts, sources)).filter(
+      Object.entries(resultValues(def, member, forms, facts, sources)).filter(
         ([k, v]) => values[k] !== undefined && String(values[k]) === String(v.value),
       ),
     );
@@ -85,6 +97,20 @@ export async function fileStepAlone(
     );
     await setAloneDossier(q, province, groupId, stepKey, created.dossier.id);
     return { id: created.dossier.id };
+  });
+}
+
+/** 409 EARLIER_STEP_PENDING naming the earlier step (its procedure) whose result is not there yet. */
+async function earlierStepPending(
+  db: Queryable,
+  def: Pick<LinkedGroupDefinition, "members">,
+  key: string,
+): Promise<AppError> {
+  const code = def.members.find((m) => m.key === key)?.procedureCode ?? "";
+  const name = (await getPublished(db, code)).definition;
+  return new AppError(LinkedErrors.EARLIER_STEP_PENDING, undefined, {
+    vi: `Chưa thể nộp riêng bước này: bước trước “${name.nameVi}” chưa có kết quả, nên chưa có thông tin bước này cần (như số định danh cá nhân của trẻ). Khi bước “${name.nameVi}” đã có kết quả, bạn có thể nộp riêng thủ tục này. Chưa có hồ sơ nào được tạo.`,
+    en: `This step cannot be filed on its own yet: the earlier step “${name.nameEn}” has no result yet, so what this step needs (such as the child's personal number) is not there. Once “${name.nameEn}” has its result, you can file this procedure on its own. Nothing was created.`,
   });
 }
 
@@ -108,6 +134,52 @@ export async function aloneDossier(ctx: Ctx, step: StepRow) {
     throw err;
   });
   return r && r.dossier.status !== "withdrawn" ? r.dossier : undefined;
+}
+
+/**
+ * The step's dossier filed on its own, as the group page links it: its id, code, status (and in
+ * plain words), its result's number once issued (status in RESULT_STATUSES: verifiable, and the
+ * step counts as done for the group and for the steps after it); null: none, or withdrawn.
+ */
+export async function aloneOf(ctx: Ctx, step: StepRow) {
+  const d = await aloneDossier(ctx, step);
+  return d
+    ? {
+        dossierId: d.id,
+        code: d.code,
+        status: d.status,
+        words: STATUS_WORDS[d.status],
+        resultNumber: RESULT_STATUSES.has(d.status)
+          ? reduce((await getVisibleRecord(ctx, d.id, "view")).parts.log).resultNumber
+          : null,
+      }
+    : null;
+}
+
+/** A step's `aloneOf`, by step key. */
+export type AloneOf = Awaited<ReturnType<typeof aloneOf>>;
+
+/**
+ * The group's steps as the "Nộp riêng" rules read them (`AloneStepRecord`, src/domain/linked-alone.ts):
+ * each with `aloneResult`, whether the dossier it was filed as on its own has its result
+ * (`aloneOf`'s `resultNumber`; the one way it is computed). `known`: the steps' `aloneOf` the
+ * caller already read (the group page), by step key; the others are read as `ctx`.
+ */
+export async function withAloneResults(
+  ctx: Ctx,
+  steps: readonly StepRow[],
+  known?: ReadonlyMap<string, AloneOf>,
+): Promise<Array<StepRow & { aloneResult: boolean }>> {
+  const out = [];
+  for (const s of steps) {
+    const alone = known?.has(s.stepKey)
+      ? known.get(s.stepKey)
+      : s.aloneDossierId
+        ? await aloneOf(ctx, s)
+        : null;
+    out.push({ ...s, aloneResult: Boolean(alone?.resultNumber) });
+  }
+  return out;
 }
 
 /** An alone dossier in these statuses does not stand in the group's way: not filed, or given up. */

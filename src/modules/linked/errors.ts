@@ -67,6 +67,11 @@ export const LinkedErrors = defineErrors({
     vi: "Chưa thể nộp riêng bước này: bước trước đó trong nhóm không có kết quả (bị từ chối hoặc bị hủy), nên chưa có thông tin bước này cần (như số định danh cá nhân của trẻ). Khi bước trước đã có kết quả, bạn có thể nộp thủ tục này như bình thường. Chưa có hồ sơ nào được tạo.",
     en: "This step cannot be filed on its own yet: the earlier step in the group has no result (it was refused or cancelled), so what this step needs (such as the child's personal number) is not there. Once the earlier step has its result, you can file this procedure as usual. Nothing was created.",
   },
+  EARLIER_STEP_PENDING: {
+    status: 409,
+    vi: "Chưa thể nộp riêng bước này: bước trước đó trong nhóm chưa có kết quả (chưa được đăng ký), nên chưa có thông tin bước này cần (như số định danh cá nhân của trẻ). Khi bước trước đã có kết quả, bạn có thể nộp riêng thủ tục này. Chưa có hồ sơ nào được tạo.",
+    en: "This step cannot be filed on its own yet: the earlier step in the group has no result yet (not registered yet), so what this step needs (such as the child's personal number) is not there. Once the earlier step has its result, you can file this procedure on its own. Nothing was created.",
+  },
   STEP_FILED_ALONE: {
     status: 409,
     vi: "Người nộp đã nộp riêng thủ tục đăng ký thường trú cho trẻ, nên không cần chủ hộ đồng ý trong nhóm hồ sơ liên thông này nữa. Chưa có gì được ghi nhận.",

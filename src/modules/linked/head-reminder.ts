@@ -40,9 +40,19 @@ const nextReminder = (home: NonNullable<GroupRow["childHome"]>): Date | null => 
  * The wait for the head, as the applicant's page tells it (null once answered): since when (the
  * group's filing, when the head was asked), how many working days (the calendar's), when a
  * reminder is possible again (null: now), and what the applicant can do meanwhile: no action of
- * the group takes the step out, so the procedure filed on its own, in her own household.
+ * the group takes the step out, so the procedure filed on its own, in her own household, once the
+ * earlier step has its result. `pending`: the earlier step (its procedure's name) whose result is
+ * not there yet (`pendingEarlierStep`: the birth submitted, not registered; the child has no
+ * personal number yet, Law on Residence 2020 Art. 21), then filing on its own is not offered, only
+ * said to become possible once it has its result; null when it has it.
  */
-export function headWait(group: GroupRow, steps: readonly StepRow[], now: Date, procedure: Words) {
+export function headWait(
+  group: GroupRow,
+  steps: readonly StepRow[],
+  now: Date,
+  procedure: Words,
+  pending: Words | null,
+) {
   const home = group.childHome;
   if (!home || !waitsForHead(group, steps)) return null;
   const next = nextReminder(home);
@@ -51,8 +61,12 @@ export function headWait(group: GroupRow, steps: readonly StepRow[], now: Date, 
     since: group.receivedAt,
     workingDays: Math.floor(workingDaysBetween(new Date(group.receivedAt), now)),
     nextReminderAt: next && next > now ? next.toISOString() : null,
-    meanwhileVi: `Bước này chưa thể bỏ khỏi nhóm hồ sơ. Nếu không muốn chờ, bạn có thể nộp riêng thủ tục “${procedure.vi}” tại Công an xã, phường nơi bạn thường trú để đăng ký cho con vào hộ của mình; khi hồ sơ đó đã nộp, chủ hộ không cần đồng ý nữa (đề nghị gửi chủ hộ tự đóng). Các bước khác vẫn tiếp tục.`,
-    meanwhileEn: `This step cannot be taken out of the group application. If you do not want to wait, you can file “${procedure.en}” on its own with the police of the commune where you live, to register the child in your own household; once that dossier is submitted, the head's consent is no longer needed (the request to the head closes). The other steps go on.`,
+    meanwhileVi: pending
+      ? `Bước này chưa thể bỏ khỏi nhóm hồ sơ. Khi bước “${pending.vi}” đã có kết quả (trẻ có số định danh cá nhân), nếu không muốn chờ, bạn có thể nộp riêng thủ tục “${procedure.vi}” tại Công an xã, phường nơi bạn thường trú để đăng ký cho con vào hộ của mình. Các bước khác vẫn tiếp tục.`
+      : `Bước này chưa thể bỏ khỏi nhóm hồ sơ. Nếu không muốn chờ, bạn có thể nộp riêng thủ tục “${procedure.vi}” tại Công an xã, phường nơi bạn thường trú để đăng ký cho con vào hộ của mình; khi hồ sơ đó đã nộp, chủ hộ không cần đồng ý nữa (đề nghị gửi chủ hộ tự đóng). Các bước khác vẫn tiếp tục.`,
+    meanwhileEn: pending
+      ? `This step cannot be taken out of the group application. Once “${pending.en}” has its result (the child has a personal number), if you do not want to wait, you can file “${procedure.en}” on its own with the police of the commune where you live, to register the child in your own household. The other steps go on.`
+      : `This step cannot be taken out of the group application. If you do not want to wait, you can file “${procedure.en}” on its own with the police of the commune where you live, to register the child in your own household; once that dossier is submitted, the head's consent is no longer needed (the request to the head closes). The other steps go on.`,
   };
 }
 

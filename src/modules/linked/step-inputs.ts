@@ -1,9 +1,11 @@
 import type { FormValues } from "../../domain/form.js";
 import { noticeOf } from "../../domain/life-event.js";
 import { reduce } from "../../domain/lifecycle.js";
-import type { GroupMember, LinkedGroupDefinition } from "../../domain/linked-group.js";
+import type { AloneStepRecord } from "../../domain/linked-alone.js";
+import type { GroupFact, GroupMember, LinkedGroupDefinition } from "../../domain/linked-group.js";
 import { getPublished } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord, type PrefilledValue, type Provenance } from "../dossiers/index.js";
+import { registeredChildNumber } from "../exchange/index.js";
 import type { GroupRow, StepRow } from "./repository.js";
 import type { LinkedEnv } from "./steps.js";
 
@@ -29,22 +31,54 @@ export type DependencyResults = {
    * latest of that procedure (another death in the family).
    */
   codes: Record<string, string>;
+  /**
+   * The facts the dependencies filed on their own gave by their result (the birth registered alone:
+   * the child's personal number once the population registry holds it), as the group's `facts` hold
+   * those of its own steps; the caller reads `{ ...group.facts, ...facts }`.
+   */
+  facts: Partial<Record<GroupFact, string>>;
 };
 
-/** The step's dependencies as their dossiers hold them, read as `ctx` (the group's applicant). */
+/** The facts a step's result gives the group, read from its dossier (its result action's payload). */
+export function resultFacts(
+  member: Pick<GroupMember, "provides">,
+  log: readonly { type: string; payload?: Record<string, unknown> }[],
+): Partial<Record<GroupFact, string>> {
+  const facts: Partial<Record<GroupFact, string>> = {};
+  const issued = log.find((a) => a.type === "issue_result")?.payload ?? {};
+  for (const fact of member.provides) {
+    // The child's number is known from the signing (printed on the extract), but the steps that
+    // need it wait until the population registry holds it: the registry tells it (`onChildNumber`,
+    // or `registeredChildNumber` for a birth registered on its own).
+    if (fact === "childPersonalNumber") continue;
+    const value = issued.resultNumber ?? "registered";
+    if (typeof value === "string") facts[fact] = value;
+  }
+  return facts;
+}
+
+/**
+ * The step's dependencies as their dossiers hold them, read as `ctx` (the group's applicant): each
+ * dependency's group dossier, or, when it ended in the group and was given its result filed on its
+ * own (`aloneResult`, `withAloneResults`), that alone dossier (its form, its result as the source,
+ * the facts its result gives: `DependencyResults.facts`), never the refused group dossier.
+ */
 export async function dependencyResults(
   env: Pick<LinkedEnv, "db" | "now">,
   ctx: Ctx,
+  def: Pick<LinkedGroupDefinition, "members">,
   member: GroupMember,
-  steps: readonly StepRow[],
+  steps: readonly (StepRow & Pick<AloneStepRecord, "aloneResult">)[],
 ): Promise<DependencyResults> {
   const forms: Record<string, FormValues> = {};
   const results: string[] = [];
   const sources: Record<string, Omit<Provenance, "registry">> = {};
   const codes: Record<string, string> = {};
+  const facts: Partial<Record<GroupFact, string>> = {};
   let notice: string | undefined;
   for (const dep of member.dependsOn) {
-    const id = steps.find((s) => s.stepKey === dep)?.dossierId;
+    const step = steps.find((s) => s.stepKey === dep);
+    const id = step?.aloneResult ? step.aloneDossierId : step?.dossierId;
     if (!id) continue;
     const r = await getVisibleRecord(ctx, id, "view");
     forms[dep] = r.dossier.form;
@@ -54,10 +88,17 @@ export async function dependencyResults(
     if (!number) continue;
     results.push(number);
     if (r.dossier.code) codes[r.dossier.procedureCode] = r.dossier.code;
-    const issued = r.parts.log.find((a) => a.type === "issue_result")?.at;
-    sources[dep] = resultSource(name, number, issued ? new Date(issued) : env.now());
+    const issued = r.parts.log.find((a) => a.type === "issue_result");
+    sources[dep] = resultSource(name, number, issued ? new Date(issued.at) : env.now());
+    const provider = def.members.find((m) => m.key === dep);
+    if (!step?.aloneResult || !provider) continue;
+    Object.assign(facts, resultFacts(provider, r.parts.log));
+    const child = provider.provides.includes("childPersonalNumber")
+      ? await registeredChildNumber(ctx.db, { ...issued?.payload, resultNumber: number })
+      : undefined;
+    if (child) facts.childPersonalNumber = child;
   }
-  return { forms, results, sources, notice, codes };
+  return { forms, results, sources, notice, codes, facts };
 }
 
 /**

@@ -37,7 +37,7 @@ import {
   type StepRow,
   setStep,
 } from "./repository.js";
-import { dependencyResults, resultValues } from "./step-inputs.js";
+import { dependencyResults, resultFacts, resultValues } from "./step-inputs.js";
 
 /**
  * The birth group's step that registers the child's residence: filed at the chosen household's
@@ -118,7 +118,7 @@ export async function startStep(
   const member = memberOf(def, step.stepKey);
   // Registered into the other parent's household: filed at its commune, its head read as the form's.
   const home = step.stepKey === CHILD_HOME_STEP ? group.childHome : null;
-  const { forms, results, sources, notice } = await dependencyResults(env, ctx, member, steps);
+  const { forms, results, sources, notice } = await dependencyResults(env, ctx, def, member, steps);
   const fromResults = resultValues(def, member, forms, group.facts, sources);
   const values: FormValues = {
     ...(step.values as FormValues),
@@ -285,20 +285,6 @@ export const FOLLOWED_TOPICS = [
   "dossier.withdraw",
 ] as const;
 
-/** The facts a step's result gives the group, read from its dossier (its result action's payload). */
-function factsOf(member: GroupMember, log: readonly { type: string; payload?: Record<string, unknown> }[]) {
-  const facts: Partial<Record<GroupFact, string>> = {};
-  const issued = log.find((a) => a.type === "issue_result")?.payload ?? {};
-  for (const fact of member.provides) {
-    // The child's number is known from the signing (printed on the extract), but the steps that
-    // need it wait until the population registry holds it: the registry tells it (`onChildNumber`).
-    if (fact === "childPersonalNumber") continue;
-    const value = issued.resultNumber ?? "registered";
-    if (typeof value === "string") facts[fact] = value;
-  }
-  return facts;
-}
-
 /**
  * Follows a step's dossier (a `dossier.*` message through delivery): a result issued makes the step
  * done, records what it provides and starts the steps that may start; a refusal or withdrawal fails
@@ -321,7 +307,7 @@ export async function onDossierEvent(env: LinkedEnv, message: OutboxMessage): Pr
   );
   const state = reduce(parts.log);
   if (message.topic === "dossier.issue_result") {
-    const facts = factsOf(member, parts.log);
+    const facts = resultFacts(member, parts.log);
     if (Object.keys(facts).length > 0) await addFacts(env.db, group.provinceCode, group.id, facts);
     await setStep(env.db, group.provinceCode, group.id, step.stepKey, { state: "done", at: env.now() });
     await advance(env, group.provinceCode, group.id);

@@ -1,14 +1,13 @@
-import { RESULT_STATUSES, reduce } from "../../domain/lifecycle.js";
-import { earlierStepWithoutResult } from "../../domain/linked-alone.js";
+import { reduce } from "../../domain/lifecycle.js";
+import { earlierStepsDone, pendingEarlierStep } from "../../domain/linked-alone.js";
 import { citizenLimit, groupState, type StepRecord, supplementDeadline } from "../../domain/linked-group.js";
 import { AUTOMATIC_WORDS, groupWords, stepWords } from "../../domain/linked-group-words.js";
-import { STATUS_WORDS } from "../../domain/status-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, decidedAutomatically, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
-import { aloneDossier, filedAlone } from "./alone.js";
+import { type AloneOf, aloneOf, filedAlone, mayFileAlone, withAloneResults } from "./alone.js";
 import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, type GroupRow, groupsOfApplicant, type StepRow } from "./repository.js";
@@ -63,6 +62,10 @@ export async function groupView(ctx: Ctx, id: string) {
     group.provinceCode,
     steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
   );
+  // Each step's dossier filed on its own, read once: shown, and counted by the "Nộp riêng" rules.
+  const alones = new Map<string, AloneOf>();
+  for (const s of steps) alones.set(s.stepKey, await aloneOf(ctx, s));
+  const counted = await withAloneResults(ctx, steps, alones);
   for (const m of def.members) {
     const s = steps.find((x) => x.stepKey === m.key);
     if (!s) continue;
@@ -74,7 +77,7 @@ export async function groupView(ctx: Ctx, id: string) {
       : (await getPublished(ctx.db, s.procedureCode)).definition;
     const status = d && s.state !== "waiting" ? d.status : null;
     const asked = r && status === "supplement_requested" ? reduce(r.parts.log).supplementRequest : null;
-    const alone = await aloneOf(ctx, s);
+    const alone = alones.get(s.stepKey) ?? null;
     // Filed on its own and given its result there: the step is done for the group (issue 12 review).
     recs.push({ key: s.stepKey, state: alone?.resultNumber ? "done" : s.state, dossierStatus: status });
     const home = m.key === CHILD_HOME_STEP ? group.childHome : null;
@@ -130,9 +133,10 @@ export async function groupView(ctx: Ctx, id: string) {
       automatic: d && automatic.has(d.id) ? AUTOMATIC_WORDS : null,
       // Filed on its own ("Nộp riêng"): that dossier, its code once filed, its status in plain words.
       alone,
-      // Whether "Nộp riêng" is offered: ended in the group, and its earlier steps not without result.
-      mayFileAlone:
-        (s.state === "failed" || s.state === "cancelled") && !earlierStepWithoutResult(def, steps, s.stepKey),
+      // Whether "Nộp riêng" is offered: ended in the group, or the residence step waiting only for
+      // the head, and every earlier step has its result (in the group, or filed on its own), as
+      // POST …/steps/:step/alone accepts it (`fileStepAlone`).
+      mayFileAlone: mayFileAlone(group, s) && earlierStepsDone(def, counted, s.stepKey),
     });
   }
   const state = groupState(recs);
@@ -170,10 +174,13 @@ export async function groupView(ctx: Ctx, id: string) {
           // While the head has not answered: since when, the reminder, what to do meanwhile.
           waiting: aloneFiled
             ? null
-            : headWait(group, steps, now, {
-                vi: residence?.procedureVi ?? "",
-                en: residence?.procedureEn ?? "",
-              }),
+            : headWait(
+                group,
+                steps,
+                now,
+                { vi: residence?.procedureVi ?? "", en: residence?.procedureEn ?? "" },
+                pendingWords(out, pendingEarlierStep(def, counted, CHILD_HOME_STEP)),
+              ),
           // The residence step filed on its own and submitted before the head answered: that
           // dossier; the head's consent is no longer needed (null otherwise).
           filedAlone: aloneFiled ? { dossierId: aloneFiled.id, code: aloneFiled.code } : null,
@@ -183,22 +190,14 @@ export async function groupView(ctx: Ctx, id: string) {
   };
 }
 
-/** The step's dossier filed on its own, as the group page links it (null: none, or withdrawn). */
-async function aloneOf(ctx: Ctx, step: StepRow) {
-  const d = await aloneDossier(ctx, step);
-  return d
-    ? {
-        dossierId: d.id,
-        code: d.code,
-        status: d.status,
-        words: STATUS_WORDS[d.status],
-        // Its result's number once issued (verifiable; the step counts as done for the group).
-        resultNumber: RESULT_STATUSES.has(d.status)
-          ? reduce((await getVisibleRecord(ctx, d.id, "view")).parts.log).resultNumber
-          : null,
-      }
-    : null;
-}
+/** The earlier step `key` (pending, `pendingEarlierStep`) named by its procedure; null: none. */
+const pendingWords = (
+  out: ReadonlyArray<{ key: string; procedureVi: string; procedureEn: string }>,
+  key?: string,
+) => {
+  const step = key ? out.find((s) => s.key === key) : undefined;
+  return step ? { vi: step.procedureVi, en: step.procedureEn } : null;
+};
 
 /** The steps' states as the group counts them: a step filed on its own and given its result is done. */
 async function countedStates(
@@ -209,8 +208,8 @@ async function countedStates(
   const out: StepRow["state"][] = [];
   for (const [i, state] of states.entries()) {
     const id = alone[i] ?? null;
-    const d = id ? await aloneDossier(ctx, { aloneDossierId: id } as StepRow) : undefined;
-    out.push(d && RESULT_STATUSES.has(d.status) ? "done" : state);
+    const own = id ? await aloneOf(ctx, { aloneDossierId: id } as StepRow) : null;
+    out.push(own?.resultNumber ? "done" : state);
   }
   return out;
 }

@@ -40,6 +40,7 @@ export {
   type BirthApplied,
   findBirthNoticeParents,
   findRegisteredEvent,
+  hasRegisteredBirth,
   type IncomingBirthNotice,
   type Provenance,
   type RegisteredEvent,

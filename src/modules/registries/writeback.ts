@@ -306,6 +306,24 @@ export async function findRegisteredEvent(
   return undefined;
 }
 
+/**
+ * Whether the civil-status register holds the birth of `personalNumber` registered under
+ * `registrationNumber` (the result's number, as `applyBirthRegistered` filed it): the population
+ * registry created the child under that number from that very result. Read by the child's number
+ * (the distribution key).
+ */
+export async function hasRegisteredBirth(
+  q: Queryable,
+  personalNumber: string,
+  registrationNumber: string,
+): Promise<boolean> {
+  const { rows } = await q.query(
+    `select 1 from civil_status_records where personal_number = $1 and kind = 'birth' and registration_number = $2`,
+    [personalNumber, registrationNumber],
+  );
+  return rows.length > 0;
+}
+
 /** The parents a birth notice names, read under one parent's number (a notice is filed under each). */
 export async function findBirthNoticeParents(
   q: Queryable,

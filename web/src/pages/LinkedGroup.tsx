@@ -141,7 +141,8 @@ export default function LinkedGroup() {
   useTitle(g ? l(g.group.nameVi, g.group.nameEn) : t("linked.title"));
   const date = (iso: string | null) => formatDateTime(iso, i18n.language);
   // The residence step while the chosen household's head has not answered: offered on its own in
-  // the wait's card (HeadWait), not again in the step's.
+  // the wait's card (HeadWait), not again in the step's; only once the server says it may be filed
+  // so (`mayFileAlone`: the birth registered), or to open the dossier already filed (`alone`).
   const waitingStep = g?.childHome?.waiting ? (g.steps.find((s) => s.communeName) ?? null) : null;
   if (res.loading && !g) return <Loading />;
   if (res.error || !g) return <ErrorMessage error={res.error} retry={res.reload} />;
@@ -192,7 +193,9 @@ export default function LinkedGroup() {
             <HeadWait
               groupId={g.id}
               wait={g.childHome.waiting}
-              stepKey={waitingStep?.key ?? null}
+              stepKey={
+                waitingStep && (waitingStep.mayFileAlone || waitingStep.alone) ? waitingStep.key : null
+              }
               alone={waitingStep?.alone ?? null}
               onReminded={res.reload}
             />

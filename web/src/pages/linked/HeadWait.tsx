@@ -23,6 +23,7 @@ export type HeadWaitInfo = {
  * server says when again), and what the applicant can do meanwhile: file the residence step
  * (`stepKey`) on its own, through the group (POST …/steps/:step/alone: the draft carries the child
  * as the group knows it, not the household waited for), or open the one already filed (`alone`).
+ * `stepKey` null: not offered (the birth not registered yet; the meanwhile words say when).
  */
 export function HeadWait(props: {
   groupId: string;
