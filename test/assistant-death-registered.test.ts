@@ -59,6 +59,9 @@ describe(`the assistant knows the death group's registration (${engine})`, () =>
     expect(rows.map((x) => x.subject.trim())).toEqual(
       expect.arrayContaining([people.father.pn, "048040000104"]),
     );
+    // Named as what was read: the death registration ("đăng ký khai tử" on "Dữ liệu của tôi").
+    const own = rows.filter((x) => x.subject.trim() === people.father.pn).at(-1);
+    expect(own?.fields).toEqual(["deathRegistered"]);
   });
 
   it("taken in by the registry: still answered from the records", async () => {

@@ -123,7 +123,7 @@ describe(`a birth refused in the group, filed on its own and registered there ($
   let id = "";
   let aloneBirth = "";
 
-  it("the later steps wait for the birth filed alone: 409 EARLIER_STEP_NO_RESULT until its result", async () => {
+  it("the later steps wait for the birth filed alone: 409 EARLIER_STEP_PENDING naming it until its result", async () => {
     const filed = await b(mother).send<{ id: string }>("POST", "/api/linked-applications", WHOLE_BIRTH_GROUP);
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     id = filed.body.id;
@@ -144,7 +144,11 @@ describe(`a birth refused in the group, filed on its own and registered there ($
       expect(step(g, key)).toMatchObject({ state: "cancelled", mayFileAlone: false });
       const r = await fileAlone(mother, id, key);
       expect(r.status).toBe(409);
-      expect(r.body.error.code).toBe("EARLIER_STEP_NO_RESULT");
+      // The birth is on its way (filed on its own): waited for, not "refused or cancelled".
+      expect(r.body.error.code).toBe("EARLIER_STEP_PENDING");
+      expect(r.body.error.messageVi).toContain(
+        `bước trước “${step(g, "birth").procedureVi}” chưa có kết quả`,
+      );
     }
   });
 

@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
   citizenLimit,
+  plannedDue,
+  supplementDeadline,
+  supplementOverdue,
+} from "../src/domain/linked-clock.js";
+import {
   dependantsOf,
   groupProblems,
   groupState,
   LinkedGroupDefinition,
-  plannedDue,
   type StepRecord,
   selectMembers,
   startable,
   stepPrefill,
-  supplementDeadline,
-  supplementOverdue,
 } from "../src/domain/linked-group.js";
 import { birthGroup, deathGroup, deathGroupV2, deathGroupV3 } from "../src/modules/catalog/index.js";
 

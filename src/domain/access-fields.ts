@@ -32,6 +32,8 @@ export const ACCESS_FIELDS = [
   "allowances",
   "birthNotice",
   "deathNotice",
+  /** A death of the household registered (the civil-status register, or its result issued here). */
+  "deathRegistered",
   // A dossier.
   "dossierForm",
   "dossierComponents",

@@ -8,8 +8,8 @@ const def = {
     { key: "insurance", dependsOn: ["birth"] },
   ],
 } as unknown as Parameters<typeof earlierStepWithoutResult>[0];
-const steps = (birth: string, aloneResult?: boolean) => [
-  { stepKey: "birth", state: birth, aloneResult },
+const steps = (birth: string, aloneResult?: boolean, aloneInProgress?: boolean) => [
+  { stepKey: "birth", state: birth, aloneResult, aloneInProgress },
   { stepKey: "residence", state: "cancelled" },
   { stepKey: "insurance", state: "cancelled" },
 ];
@@ -24,6 +24,11 @@ describe("earlierStepWithoutResult", () => {
     expect(earlierStepWithoutResult(def, steps("done"), "residence")).toBe(false);
     expect(earlierStepWithoutResult(def, steps("started"), "residence")).toBe(false);
     expect(earlierStepWithoutResult(def, steps("failed"), "birth")).toBe(false);
+  });
+  it("an earlier step refused in the group and filed on its own, still in progress there: pending, not without result", () => {
+    expect(earlierStepWithoutResult(def, steps("failed", false, true), "residence")).toBe(false);
+    expect(pendingEarlierStep(def, steps("failed", false, true), "residence")).toBe("birth");
+    expect(earlierStepsDone(def, steps("cancelled", false, true), "insurance")).toBe(false);
   });
   it("an earlier step refused in the group but given its result filed on its own: not so", () => {
     expect(earlierStepWithoutResult(def, steps("failed", true), "residence")).toBe(false);

@@ -7,7 +7,13 @@ import type { LinkedGroupDefinition } from "./linked-group.js";
  * result stands for the step's result: the birth registered on its own gives the child's personal
  * number as the group's would have.
  */
-export type AloneStepRecord = { stepKey: string; state: string; aloneResult?: boolean | undefined };
+export type AloneStepRecord = {
+  stepKey: string;
+  state: string;
+  aloneResult?: boolean | undefined;
+  /** Filed on its own and submitted, not yet ended there: its result may still come (pending). */
+  aloneInProgress?: boolean | undefined;
+};
 
 /** Whether the step's result is there: given in the group, or by the dossier it was filed as alone. */
 const hasResult = (s: AloneStepRecord | undefined): boolean => s?.state === "done" || s?.aloneResult === true;
@@ -16,8 +22,8 @@ const hasResult = (s: AloneStepRecord | undefined): boolean => s?.state === "don
  * Whether a step's earlier steps ended without a result (refused, withdrawn, cancelled) and were
  * not given one since by their own dossier filed alone: filed on its own the step would lack what
  * they give (the child's personal number, the death extract), so it is not offered, and a request
- * to file it so is refused (EARLIER_STEP_NO_RESULT). A dependency still in progress is not such an
- * end (see `pendingEarlierStep`). Decree 63/2024/NĐ-CP (linked groups: a step starts from the
+ * to file it so is refused (EARLIER_STEP_NO_RESULT). A dependency still in progress, in the group
+ * or filed on its own (`aloneInProgress`), is not such an end (see `pendingEarlierStep`). Decree 63/2024/NĐ-CP (linked groups: a step starts from the
  * results it depends on).
  */
 export function earlierStepWithoutResult(
@@ -28,7 +34,9 @@ export function earlierStepWithoutResult(
   const member = def.members.find((m) => m.key === key);
   return (member?.dependsOn ?? []).some((dep) => {
     const s = steps.find((x) => x.stepKey === dep);
-    return (s?.state === "failed" || s?.state === "cancelled") && !hasResult(s);
+    return (
+      (s?.state === "failed" || s?.state === "cancelled") && !hasResult(s) && s?.aloneInProgress !== true
+    );
   });
 }
 

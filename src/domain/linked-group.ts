@@ -1,4 +1,3 @@
-// Over 400 lines: the linked group's one schema (members, decisions, limits) with its checks and the pure rules read with it (choice, planned due, supplement window, start, dependants, state).
 /**
  * Linked procedures (Decree 63/2024/NĐ-CP, 10 June 2024): one application served by several
  * agencies. A linked group is versioned data in the catalogue (like a procedure): its members
@@ -7,13 +6,13 @@
  * step's, the supplement window and the fee rule. Adding a member is publishing a new version.
  *
  * Pure rules shared by the server and the web app: the definition's schema and checks, the
- * applicant's choice of members, the planned due instants of a group (the working-day calendar,
- * 15:00 rule included), when a waiting step may start, and what a refusal does to its dependants.
- * Limits marked `confirmed: false` are not confirmed by law: they drive the clocks but the
- * citizen's page never presents them as legal limits (`citizenLimit`).
+ * applicant's choice of members, when a waiting step may start, and what a refusal does to its
+ * dependants. The group's clocks (planned due instants, supplement window, what a citizen is shown
+ * of a limit) are in linked-clock.ts. Limits marked `confirmed: false` are not confirmed by law:
+ * they drive the clocks but the citizen's page never presents them as legal limits.
  */
 import { z } from "zod";
-import { addWorkingDays, localDate } from "./calendar/index.js";
+import { localDate } from "./calendar/index.js";
 import { parseInstant } from "./instant.js";
 import { PROCEDURE_CODE_PATTERN } from "./procedure.js";
 
@@ -271,8 +270,11 @@ export function selectMembers(
   return { ok: true, keys };
 }
 
-/** Working days from the group's receipt to the end of a member: the longest chain of step limits. */
-function chainDays(def: LinkedGroupDefinition, key: string, seen: Map<string, number>): number {
+/**
+ * Working days from the group's receipt to the end of member `key`: the longest chain of step
+ * limits (a dependant's limit counts after its dependency's); `seen` memoises per member.
+ */
+export function chainDays(def: LinkedGroupDefinition, key: string, seen: Map<string, number>): number {
   const hit = seen.get(key);
   if (hit !== undefined) return hit;
   const m = def.members.find((x) => x.key === key);
@@ -281,55 +283,6 @@ function chainDays(def: LinkedGroupDefinition, key: string, seen: Map<string, nu
   const days = before + m.limit.workingDays;
   seen.set(key, days);
   return days;
-}
-
-export type PlannedDue = { group: Date; steps: Record<string, Date> };
-
-/**
- * The due instants the law gives a group received at `receivedAt` (before any step starts): each
- * step at the end of its chain of limits (a dependant's limit counts after its dependency's), the
- * group at its overall limit (the longer one when verification is needed). Files received after
- * 15:00, or on a day off, count from the next working day (calendar). Instants are 17:00 local.
- * Throws CalendarYearMissingError past the calendar's data.
- */
-export function plannedDue(
-  def: LinkedGroupDefinition,
-  keys: readonly string[],
-  receivedAt: Date,
-  opts: { verification?: boolean } = {},
-): PlannedDue {
-  const seen = new Map<string, number>();
-  const steps: Record<string, Date> = {};
-  for (const k of keys) steps[k] = addWorkingDays(receivedAt, chainDays(def, k, seen));
-  const limit = opts.verification && def.limitWithVerification ? def.limitWithVerification : def.limit;
-  return { group: addWorkingDays(receivedAt, limit.workingDays), steps };
-}
-
-/**
- * The last instant to supply missing documents asked for at `requestedAt` (else the file is
- * refused): `within` working days later, 17:00 local, by the working-day calendar (Decree 63/2024:
- * 7 working days for the birth group). `within` is the group's `supplementWithin` (fixed in a
- * step's filing). Null when the law does not confirm that limit: never shown to citizens as law.
- * Throws CalendarYearMissingError past the calendar's data.
- */
-export function supplementDeadline(within: GroupLimit, requestedAt: Date): Date | null {
-  return within.confirmed ? addWorkingDays(requestedAt, within.workingDays) : null;
-}
-
-/**
- * Whether a supplement request asked at `requestedAt` went unanswered past its deadline at `now`
- * (Decree 63/2024: the file is then refused): the deadline when it has passed, else null. A limit
- * the law does not confirm never refuses a file (it has no deadline, `supplementDeadline`).
- * Throws CalendarYearMissingError past the calendar's data.
- */
-export function supplementOverdue(within: GroupLimit, requestedAt: Date, now: Date): Date | null {
-  const deadline = supplementDeadline(within, requestedAt);
-  return deadline && now.getTime() > deadline.getTime() ? deadline : null;
-}
-
-/** What the citizen may be shown of a limit: its days when confirmed by law, else nothing. */
-export function citizenLimit(limit: GroupLimit): { workingDays: number } | null {
-  return limit.confirmed ? { workingDays: limit.workingDays } : null;
 }
 
 /** Where one step of a group stands, as the group's own record says. */

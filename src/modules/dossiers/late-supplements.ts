@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.js";
 import { CalendarYearMissingError } from "../../domain/calendar/index.js";
 import { reduce } from "../../domain/lifecycle.js";
-import { type GroupLimit, supplementOverdue } from "../../domain/linked-group.js";
+import { supplementOverdue } from "../../domain/linked-clock.js";
+import type { GroupLimit } from "../../domain/linked-group.js";
 import { lateSupplementReason } from "../../domain/linked-group-words.js";
 import { illegalTransition } from "./errors.js";
 import { findDossier, type LoggedAction, loadLog } from "./repository-reads.js";

@@ -103,7 +103,7 @@ export async function readForAssistant(
         {
           subject: deceased.personalNumber,
           provinceCode: deceased.provinceCode,
-          fields: ["fullName", "household", "deathNotice"],
+          fields: ["fullName", "household", "deathRegistered"],
         },
       ]);
   }
@@ -146,8 +146,7 @@ export async function readForAssistant(
             {
               subject: self.personalNumber,
               provinceCode: self.provinceCode,
-              // A registered death is read from the household's death notices: logged as that field.
-              fields: [...new Set(used.map((f) => (f === "deathRegistered" ? "deathNotice" : f)))],
+              fields: used,
             },
             ...used.flatMap((f) => others.get(f) ?? []),
           ],

@@ -1,6 +1,6 @@
 import { type Db, type Queryable, withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
-import { RESULT_STATUSES, reduce } from "../../domain/lifecycle.js";
+import { RESULT_STATUSES, reduce, TERMINAL } from "../../domain/lifecycle.js";
 import { earlierStepWithoutResult, pendingEarlierStep } from "../../domain/linked-alone.js";
 import { otherHouseholdValues } from "../../domain/linked-form.js";
 import { type LinkedGroupDefinition, stepPrefill } from "../../domain/linked-group.js";
@@ -162,14 +162,15 @@ export type AloneOf = Awaited<ReturnType<typeof aloneOf>>;
 /**
  * The group's steps as the "Nộp riêng" rules read them (`AloneStepRecord`, src/domain/linked-alone.ts):
  * each with `aloneResult`, whether the dossier it was filed as on its own has its result
- * (`aloneOf`'s `resultNumber`; the one way it is computed). `known`: the steps' `aloneOf` the
+ * (`aloneOf`'s `resultNumber`; the one way it is computed) and `aloneInProgress`, whether it was
+ * submitted and has not ended there (refused, withdrawn) without one. `known`: the steps' `aloneOf` the
  * caller already read (the group page), by step key; the others are read as `ctx`.
  */
 export async function withAloneResults(
   ctx: Ctx,
   steps: readonly StepRow[],
   known?: ReadonlyMap<string, AloneOf>,
-): Promise<Array<StepRow & { aloneResult: boolean }>> {
+): Promise<Array<StepRow & { aloneResult: boolean; aloneInProgress: boolean }>> {
   const out = [];
   for (const s of steps) {
     const alone = known?.has(s.stepKey)
@@ -177,7 +178,14 @@ export async function withAloneResults(
       : s.aloneDossierId
         ? await aloneOf(ctx, s)
         : null;
-    out.push({ ...s, aloneResult: Boolean(alone?.resultNumber) });
+    out.push({
+      ...s,
+      aloneResult: Boolean(alone?.resultNumber),
+      // Submitted on its own and not ended there (refused, withdrawn): its result may still come.
+      aloneInProgress: Boolean(
+        alone && !alone.resultNumber && alone.status !== "draft" && !TERMINAL.has(alone.status),
+      ),
+    });
   }
   return out;
 }

@@ -1,12 +1,13 @@
 import { withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { noticeOf } from "../../domain/life-event.js";
+import { plannedDue } from "../../domain/linked-clock.js";
 import {
   type ChildHomeRecord,
   declarantRelationship,
   otherHouseholdValues,
 } from "../../domain/linked-form.js";
-import { type LinkedGroupDefinition, plannedDue, selectMembers } from "../../domain/linked-group.js";
+import { type LinkedGroupDefinition, selectMembers } from "../../domain/linked-group.js";
 import { AppError } from "../../kernel/errors.js";
 import { localityId } from "../../kernel/locality.js";
 import { getPublished, getPublishedGroup } from "../catalog/index.js";

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/client.js";
-import { citizenLimit, type LinkedGroupDefinition, plannedDue } from "../../domain/linked-group.js";
+import { citizenLimit, plannedDue } from "../../domain/linked-clock.js";
+import type { LinkedGroupDefinition } from "../../domain/linked-group.js";
 import { citizenVerificationWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { getGroupVersion } from "../catalog/index.js";

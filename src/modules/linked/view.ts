@@ -1,6 +1,7 @@
 import { reduce } from "../../domain/lifecycle.js";
 import { earlierStepsDone, pendingEarlierStep } from "../../domain/linked-alone.js";
-import { citizenLimit, groupState, type StepRecord, supplementDeadline } from "../../domain/linked-group.js";
+import { citizenLimit, supplementDeadline } from "../../domain/linked-clock.js";
+import { groupState, type StepRecord } from "../../domain/linked-group.js";
 import { AUTOMATIC_WORDS, groupWords, stepWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";

@@ -632,6 +632,7 @@ export const en = {
     notifications: "the SMS and e-mails sent about the dossier",
     birthNotice: "electronic birth notice",
     deathNotice: "death notice",
+    deathRegistered: "death registration",
     personRecord: "the record in the national population database",
   },
   verify: {

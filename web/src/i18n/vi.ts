@@ -589,6 +589,7 @@ export const vi = {
     notifications: "tin nhắn, thư điện tử đã gửi về hồ sơ",
     birthNotice: "giấy chứng sinh điện tử",
     deathNotice: "giấy báo tử",
+    deathRegistered: "đăng ký khai tử",
     personRecord: "thông tin trong Cơ sở dữ liệu quốc gia về dân cư",
   },
   verify: {
