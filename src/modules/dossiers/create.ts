@@ -23,6 +23,7 @@ import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js"
 import { priorResults } from "./applicant-results.js";
 import { agencyCode } from "./codes.js";
 import { provinceOfJurisdiction } from "./conditions.js";
+import { deathResultPrefill } from "./death-result-prefill.js";
 import { applicantIssues, refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { spouseHomeFor, spousePrefill } from "./head-consent.js";
@@ -41,7 +42,17 @@ import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository-reads.js";
 
 /** Where a prefill reads besides the applicant (see `prefillFor`). */
-type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined; head?: string | undefined };
+type PrefillFrom = {
+  deceased?: string | undefined;
+  notice?: string | undefined;
+  head?: string | undefined;
+  /**
+   * A bare single form (no group, no deceased chosen, no notice named): a procedure that follows a
+   * death the applicant registered here takes the deceased from that result when no notice fills
+   * them (`deathResultPrefill`).
+   */
+  fromDeathResult?: boolean;
+};
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
@@ -55,7 +66,11 @@ export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
-  { consentedAgent = false, ...from }: PrefillFrom & { consentedAgent?: boolean } = {},
+  {
+    consentedAgent = false,
+    fromDeathResult = false,
+    ...from
+  }: PrefillFrom & { consentedAgent?: boolean } = {},
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -77,9 +92,16 @@ export async function prefillFor(
     bindsStatus && read.sources.marriageRecord
       ? await registeredMaritalStatus(ctx.db, applicantNumber, registeredDeathHere(ctx.db))
       : undefined;
+  const prefill = resolvePrefill(def, { ...read.sources, maritalStatus });
+  // No notice or member fills the deceased (the registry took the death in): the applicant's own
+  // death registration result does, with that result as the source.
+  const fromResult =
+    fromDeathResult && !read.sources.deathNotice
+      ? await deathResultPrefill(ctx.db, def, applicantNumber, ctx.now ? ctx.now() : new Date())
+      : {};
   return {
     applicant: read.sources.applicant,
-    prefill: resolvePrefill(def, { ...read.sources, maritalStatus }),
+    prefill: { ...fromResult, ...prefill },
     suggested: suggestOwnParent(def, read.sources),
     facts: resolveFacts(def, read.sources, prior),
     logRead: read.log,
@@ -217,6 +239,11 @@ export async function createDossier(
               deceased: input.deceasedNumber,
               notice: input.noticeId,
               head: spouse?.headNumber ?? input.householdHead,
+              fromDeathResult:
+                seed === undefined &&
+                scope === undefined &&
+                input.deceasedNumber === undefined &&
+                input.noticeId === undefined,
             })
           : undefined;
       const applicant = own
