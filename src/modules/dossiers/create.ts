@@ -42,17 +42,8 @@ import type { DossierRecord } from "./records.js";
 import type { LoggedAction } from "./repository-reads.js";
 
 /** Where a prefill reads besides the applicant (see `prefillFor`). */
-type PrefillFrom = {
-  deceased?: string | undefined;
-  notice?: string | undefined;
-  head?: string | undefined;
-  /**
-   * A bare single form (no group, no deceased chosen, no notice named): a procedure that follows a
-   * death the applicant registered here takes the deceased from that result when no notice fills
-   * them (`deathResultPrefill`).
-   */
-  fromDeathResult?: boolean;
-};
+type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined; head?: string | undefined };
+type PrefillOptions = PrefillFrom & { consentedAgent?: boolean; fromDeathResult?: boolean };
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
@@ -60,17 +51,14 @@ type PrefillFrom = {
  * may be replaced by one. `logRead` writes the read ("prefill") to the access log, in the
  * caller's transaction. `deceased`: the household member chosen without a death notice;
  * `notice`: the birth or death notice the form is filed from (an offer's), else the newest;
- * `head`: the head of the household the form registers into, when not the applicant's.
+ * `head`: the head of the household the form registers into, when not the applicant's;
+ * `fromDeathResult`: a single form, not a group's step (`deathResultPrefill`).
  */
 export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
-  {
-    consentedAgent = false,
-    fromDeathResult = false,
-    ...from
-  }: PrefillFrom & { consentedAgent?: boolean } = {},
+  { consentedAgent = false, fromDeathResult = false, ...from }: PrefillOptions = {},
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -92,16 +80,10 @@ export async function prefillFor(
     bindsStatus && read.sources.marriageRecord
       ? await registeredMaritalStatus(ctx.db, applicantNumber, registeredDeathHere(ctx.db))
       : undefined;
-  const prefill = resolvePrefill(def, { ...read.sources, maritalStatus });
-  // No notice or member fills the deceased (the registry took the death in): the applicant's own
-  // death registration result does, with that result as the source.
-  const fromResult =
-    fromDeathResult && !read.sources.deathNotice
-      ? await deathResultPrefill(ctx.db, def, applicantNumber, ctx.now ? ctx.now() : new Date())
-      : {};
+  const fromResult = await deathResultPrefill(ctx.db, def, applicantNumber, fromDeathResult, read.sources);
   return {
     applicant: read.sources.applicant,
-    prefill: { ...fromResult, ...prefill },
+    prefill: { ...fromResult, ...resolvePrefill(def, { ...read.sources, maritalStatus }) },
     suggested: suggestOwnParent(def, read.sources),
     facts: resolveFacts(def, read.sources, prior),
     logRead: read.log,
@@ -239,11 +221,7 @@ export async function createDossier(
               deceased: input.deceasedNumber,
               notice: input.noticeId,
               head: spouse?.headNumber ?? input.householdHead,
-              fromDeathResult:
-                seed === undefined &&
-                scope === undefined &&
-                input.deceasedNumber === undefined &&
-                input.noticeId === undefined,
+              fromDeathResult: seed === undefined && scope === undefined,
             })
           : undefined;
       const applicant = own

@@ -5,6 +5,7 @@ import { reduce } from "../../domain/lifecycle.js";
 import type { ProcedureDefinition } from "../../domain/procedure.js";
 import { resultSource, valuesFromDeathRegistration } from "../../domain/result-source.js";
 import { getPublished } from "../catalog/index.js";
+import type { PrefillSources } from "../exchange/index.js";
 import type { PrefilledValue } from "./prefill.js";
 import { findDossier, loadLog } from "./repository-reads.js";
 
@@ -15,15 +16,18 @@ import { findDossier, loadLog } from "./repository-reads.js";
  * them (the one whose result replaces the form's death extract: `priorResults`), read-only with
  * that result as their source ("kết quả đăng ký khai tử KQ-…"), as a linked group's step gets them
  * (src/modules/linked/step-inputs.ts). Then the start knows the event, and refuses it at once when
- * it is already held (`refuseHeldAtStart`). Empty for another procedure or without such a result.
+ * it is already held (`refuseHeldAtStart`). Empty for another procedure or without such a result,
+ * when a notice or a chosen member fills the deceased (`sources.deathNotice`), or for a group's
+ * step (`single` false: the group's own results fill it, src/modules/linked/step-inputs.ts).
  */
 export async function deathResultPrefill(
   q: Queryable,
   def: ProcedureDefinition,
   applicantNumber: string,
-  now: Date,
+  single: boolean,
+  sources: Pick<PrefillSources, "deathNotice">,
 ): Promise<Record<string, PrefilledValue>> {
-  if (registersLifeEvent(def)) return {};
+  if (!single || sources.deathNotice || registersLifeEvent(def)) return {};
   if (!def.form.some((f) => f.prefill?.subject === "deathNotice" && f.prefill.path === "deceasedNumber"))
     return {};
   for (const c of def.components) {
@@ -44,7 +48,7 @@ export async function deathResultPrefill(
     if (!d || d.applicantNumber !== applicantNumber) return {};
     const number = reduce(await loadLog(q, d)).resultNumber;
     if (!number) return {};
-    const source = resultSource(registration, number, issued.at ? new Date(issued.at) : now);
+    const source = resultSource(registration, number, new Date(issued.at));
     const values = valuesFromDeathRegistration(def, registration, d.form);
     return Object.fromEntries(
       Object.entries(values).map(([k, value]) => [
