@@ -32,9 +32,9 @@ export function afterDeathReply(
   if (steps.length > 0) {
     const list = steps.map((s) => ({ n: name(s.code), w: STATE_WORDS[stateOf(s)] }));
     vi.push(
-      `Nhóm thủ tục liên thông khai tử của ${who}: ${list.map((x) => `“${x.n.nameVi}” ${x.w.vi}`).join("; ")}.`,
+      `Nhóm thủ tục liên thông khai tử của ${who}: ${list.map((x) => `“${x.n.nameVi}” ${x.w[0]}`).join("; ")}.`,
     );
-    en.push(`The linked death group for ${who}: ${list.map((x) => `“${x.n.nameEn}” ${x.w.en}`).join("; ")}.`);
+    en.push(`The linked death group for ${who}: ${list.map((x) => `“${x.n.nameEn}” ${x.w[1]}`).join("; ")}.`);
     if (steps.some((s) => s.state === "ended") && own.state !== "ended") {
       vi.push(
         `Bước chưa có kết quả có thể tiếp tục bằng nút “Nộp riêng thủ tục này” trên trang nhóm thủ tục.`,
@@ -61,14 +61,12 @@ export function afterDeathReply(
 type Shown = "paid" | "done" | "open" | "ended";
 const stateOf = (s: AfterDeathStep): Shown => (s.state === "done" && s.payout ? "paid" : s.state);
 
-const STATE_WORDS: Record<Shown, { vi: string; en: string }> = {
-  paid: { vi: "đã được chi trả", en: "paid" },
-  done: { vi: "đã xong", en: "done" },
-  open: { vi: "đang được giải quyết", en: "being decided" },
-  ended: {
-    vi: "chưa có kết quả (bị từ chối hoặc đã hủy)",
-    en: "ended without a result (refused or cancelled)",
-  },
+/** A step's standing in words: Vietnamese, then English. */
+const STATE_WORDS: Record<Shown, readonly [string, string]> = {
+  paid: ["đã được chi trả", "paid"],
+  done: ["đã xong", "done"],
+  open: ["đang được giải quyết", "being decided"],
+  ended: ["chưa có kết quả (bị từ chối hoặc đã hủy)", "ended without a result (refused or cancelled)"],
 };
 
 /** The words about the procedure asked for: paid, done, being decided, or to be continued. */
