@@ -27,6 +27,7 @@ const REGISTERED_VI = "Khai tử của Nguyễn Văn Cường (bố của bạn)
 
 describe(`the assistant knows the death group's registration (${engine})`, () => {
   let death = "";
+  let group = "";
   it("before: the notice waits, so the assistant opens the death registration (nothing asked)", async () => {
     const r = await ask("bố tôi mất rồi làm gì");
     expect(r.kind === "procedure" && r.procedure.code).toBe("LOCAL.KHAI-TU");
@@ -36,7 +37,8 @@ describe(`the assistant knows the death group's registration (${engine})`, () =>
       deathGroupFiling(),
     );
     expect(filed.status).toBe(201);
-    death = step(await view(filed.body.id), "death").dossierId as string;
+    group = filed.body.id;
+    death = step(await view(group), "death").dossierId as string;
   });
 
   it("its result issued here (the registry not caught up): not asked whether registered, told so", async () => {
@@ -46,10 +48,15 @@ describe(`the assistant knows the death group's registration (${engine})`, () =>
     expect(q?.id).toBe("afterDeath");
     expect(q?.vi).toBe(`${REGISTERED_VI}: bạn không cần khai lại. Bạn cần làm gì tiếp theo?`);
     expect(q?.en).toMatch(/^The death of Nguyễn Văn Cường \(your father\), died 04\/11\/2026, is registered/);
-    // The answer to "what next" opens that procedure.
+    // The answer to "what next": that procedure is a step of his death group, under way there
+    // (issue 12 M1): the group's page, no second form.
     const next = await ask("bố tôi mất rồi làm gì", { afterDeath: "funeral" });
-    expect(next.kind === "procedure" && next.procedure.code).toBe("LOCAL.MAI-TANG-PHI");
-    expect(next.kind === "procedure" && next.facts.map((f) => f.fact)).toEqual(["deathRegistered"]);
+    expect(next.kind === "guidance" && next.procedure?.code).toBe("LOCAL.MAI-TANG-PHI");
+    expect(next.kind === "guidance" && next.page?.url).toBe(`/lien-thong/${group}`);
+    expect(next.kind === "guidance" && next.message.vi).toMatch(
+      /^“Hỗ trợ chi phí mai táng” cho Nguyễn Văn Cường đang được giải quyết trong nhóm thủ tục liên thông/,
+    );
+    expect(next.kind === "guidance" && next.facts.map((f) => f.fact)).toEqual(["deathRegistered"]);
     // The read is in the father's access list, with the deceased's.
     const { rows } = await suite
       .server()

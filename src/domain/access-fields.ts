@@ -34,6 +34,11 @@ export const ACCESS_FIELDS = [
   "deathNotice",
   /** A death of the household registered (the civil-status register, or its result issued here). */
   "deathRegistered",
+  /**
+   * What was filed after a registered death (the linked group's steps, the deregistration, the
+   * funeral allowance: done, paid or being decided), as the assistant reads it.
+   */
+  "deathProcedures",
   // A dossier.
   "dossierForm",
   "dossierComponents",

@@ -18,7 +18,13 @@ export type AssistantFacts = {
    * civil-status register, or its registration's result issued here), when no other death notice
    * of the household waits: the records answer "has the death been registered?".
    */
-  deathRegistered?: { fullName: string; diedOn: string; kin?: Kin | null | undefined } | null;
+  deathRegistered?: {
+    fullName: string;
+    diedOn: string;
+    kin?: Kin | null | undefined;
+    /** What was done after this death (read with it, when the platform knows the deceased's number). */
+    after?: AfterDeath | undefined;
+  } | null;
   /** The citizen's household: its head, address and size. */
   household?: {
     headName: string;
@@ -31,6 +37,25 @@ export type AssistantFacts = {
      */
     kins?: Array<Kin | null> | undefined;
   } | null;
+};
+
+/**
+ * The procedures that follow a registered death (src/domain/assistant-after-death.ts): the citizen's
+ * own linked group of that death, if any (its id: the page "/lien-thong/<id>"), and where each
+ * procedure of the death stands, in the group or filed on its own by anyone (one per event).
+ */
+export type AfterDeath = {
+  group: string | null;
+  steps: AfterDeathStep[];
+};
+export type AfterDeathStep = {
+  code: string;
+  /** done: its result issued (paid); open: being decided; ended: in the group without a result. */
+  state: "done" | "open" | "ended";
+  /** A step of the citizen's group (else a dossier filed on its own). */
+  inGroup: boolean;
+  /** Its result is a payment (the funeral allowance, the survivor benefit): "đã được chi trả". */
+  payout: boolean;
 };
 
 const ddmmyyyy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");

@@ -1,4 +1,5 @@
 import type { AssistantReply } from "./api/assistant.js";
+import { afterDeathReply } from "./assistant-after-death.js";
 import { type FactName, type Flow, KNOWLEDGE, type Knowledge, type NotOffered } from "./assistant-data.js";
 import { type AssistantFacts, factText, otherDeath } from "./assistant-facts.js";
 import { deathElsewhere, deathOutsideHousehold, inLawInHousehold } from "./assistant-guidance.js";
@@ -22,7 +23,7 @@ import {
  * their registry facts (`facts`, read by the exchange, which logs each fact `assist` reports used).
  */
 export type { FactName } from "./assistant-data.js";
-export type { AssistantFacts } from "./assistant-facts.js";
+export type { AfterDeath, AfterDeathStep, AssistantFacts } from "./assistant-facts.js";
 export { refusedReply } from "./assistant-guidance.js";
 export { factsNeeded, hear, LOST_OR_DIED, lifeEventGroup } from "./assistant-hear.js";
 export { type Kin, kinNamed } from "./assistant-kin.js";
@@ -172,6 +173,15 @@ export function assist(
   }
   const procedure = byCode.get(w.go);
   if (!procedure) return none; // the catalogue no longer publishes it: never name a procedure it lacks
+  // The records answered that the death is registered: what was done after it, if anything, is
+  // said (paid, done, the group's page) instead of a bare form that would be a second one.
+  const registered = w.answered.includes("deathRegistered") ? facts0.deathRegistered : undefined;
+  if (registered) {
+    const text = factText("deathRegistered", facts0);
+    const facts = text ? [{ fact: "deathRegistered" as const, ...text }] : [];
+    const said = afterDeathReply(intent.id, procedure, registered, ctx.catalogue, facts);
+    if (said) return { reply: said, factsUsed: ["deathRegistered"] };
+  }
   const named = kinNamed(input.text);
   const waiting = ctx.facts?.deathNotice?.kin;
   if (other && named && waiting) {

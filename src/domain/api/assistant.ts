@@ -63,6 +63,15 @@ export const AssistantReply = z
       message: z.object(Bilingual),
       facts: z.array(z.object({ fact: z.string(), ...Bilingual })),
       offer: z.object({ linkedGroup: z.string(), ...Bilingual }).nullable(),
+      /**
+       * The citizen's own linked group application the answer is about (a death's group: which
+       * steps are done or paid, which can be continued on its own there): its page, and the
+       * button's words.
+       */
+      page: z
+        .object({ url: z.string(), ...Bilingual })
+        .nullable()
+        .optional(),
     }),
     z.object({
       kind: z.literal("question"),

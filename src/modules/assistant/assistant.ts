@@ -5,6 +5,7 @@ import type { Principal } from "../../domain/principal.js";
 import { publishedWithFinder } from "../catalog/index.js";
 import { applicantRefusal, registeredDeathHere } from "../dossiers/index.js";
 import { readForAssistant } from "../exchange/index.js";
+import { afterDeathReader } from "./after-death.js";
 
 /**
  * One turn of the virtual assistant (rules: src/domain/assistant.ts). The catalogue and its
@@ -28,12 +29,13 @@ export async function converse(
   }));
   const needs = principal?.kind === "citizen" ? factsNeeded(input) : [];
   const read =
-    principal && needs.length > 0
+    principal?.kind === "citizen" && needs.length > 0
       ? await readForAssistant(
           db,
           { principal, purpose: "assistant", requestId },
           needs,
           registeredDeathHere(db),
+          afterDeathReader(db, principal.personalNumber, new Map(rows.map((r) => [r.code, r.definition]))),
         )
       : undefined;
   const { reply, factsUsed } = assist(input, { catalogue, find, facts: read?.facts });

@@ -23,6 +23,7 @@ import { audited, type Ctx, getVisibleRecord, lifecycleRole } from "./access.js"
 import { priorResults } from "./applicant-results.js";
 import { agencyCode } from "./codes.js";
 import { provinceOfJurisdiction } from "./conditions.js";
+import { deathResultPrefill } from "./death-result-prefill.js";
 import { applicantIssues, refuseIneligible } from "./eligibility.js";
 import { insertDossier } from "./first-statements.js";
 import { spouseHomeFor, spousePrefill } from "./head-consent.js";
@@ -42,6 +43,7 @@ import type { LoggedAction } from "./repository-reads.js";
 
 /** Where a prefill reads besides the applicant (see `prefillFor`). */
 type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined; head?: string | undefined };
+type PrefillOptions = PrefillFrom & { consentedAgent?: boolean; fromDeathResult?: boolean };
 
 /**
  * Prefill and data facts for an applicant: the registries read through exchange in one round
@@ -49,13 +51,14 @@ type PrefillFrom = { deceased?: string | undefined; notice?: string | undefined;
  * may be replaced by one. `logRead` writes the read ("prefill") to the access log, in the
  * caller's transaction. `deceased`: the household member chosen without a death notice;
  * `notice`: the birth or death notice the form is filed from (an offer's), else the newest;
- * `head`: the head of the household the form registers into, when not the applicant's.
+ * `head`: the head of the household the form registers into, when not the applicant's;
+ * `fromDeathResult`: a single form, not a group's step (`deathResultPrefill`).
  */
 export async function prefillFor(
   ctx: Ctx,
   def: ProcedureDefinition,
   applicantNumber: string,
-  { consentedAgent = false, ...from }: PrefillFrom & { consentedAgent?: boolean } = {},
+  { consentedAgent = false, fromDeathResult = false, ...from }: PrefillOptions = {},
 ) {
   const p = ctx.principal;
   // A receiver filing takes in the dossier at their counter (createDossier): the counter's reach applies.
@@ -77,9 +80,10 @@ export async function prefillFor(
     bindsStatus && read.sources.marriageRecord
       ? await registeredMaritalStatus(ctx.db, applicantNumber, registeredDeathHere(ctx.db))
       : undefined;
+  const fromResult = await deathResultPrefill(ctx.db, def, applicantNumber, fromDeathResult, read.sources);
   return {
     applicant: read.sources.applicant,
-    prefill: resolvePrefill(def, { ...read.sources, maritalStatus }),
+    prefill: { ...fromResult, ...resolvePrefill(def, { ...read.sources, maritalStatus }) },
     suggested: suggestOwnParent(def, read.sources),
     facts: resolveFacts(def, read.sources, prior),
     logRead: read.log,
@@ -217,6 +221,7 @@ export async function createDossier(
               deceased: input.deceasedNumber,
               notice: input.noticeId,
               head: spouse?.headNumber ?? input.householdHead,
+              fromDeathResult: seed === undefined && scope === undefined,
             })
           : undefined;
       const applicant = own

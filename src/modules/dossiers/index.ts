@@ -53,6 +53,7 @@ export {
 export { keyUsed } from "./idempotency.js";
 export { refuseLateSupplement } from "./late-supplements.js";
 export { registeredDeathHere } from "./life-event.js";
+export { lifeEventHolders } from "./life-event-holders.js";
 export {
   type CitizenNews,
   notificationText,

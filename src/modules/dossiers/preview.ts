@@ -28,6 +28,7 @@ export async function previewPrefill(
   const { prefill, suggested, facts, logRead } = await prefillFor(ctx, def, p.personalNumber, {
     deceased,
     notice,
+    fromDeathResult: true,
   });
   await logRead(ctx.db, { ownView });
   // The event it names already held (a second death registration of one person): said before typing.

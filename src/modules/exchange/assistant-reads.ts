@@ -1,5 +1,5 @@
 import type { Db, Queryable } from "../../db/client.js";
-import type { AssistantFacts, FactName, Kin } from "../../domain/assistant.js";
+import type { AfterDeath, AssistantFacts, FactName, Kin } from "../../domain/assistant.js";
 import { kinOfRelation } from "../../domain/assistant-kin.js";
 import { localDate } from "../../domain/calendar/index.js";
 import { relationInHousehold } from "../../domain/household-kin.js";
@@ -17,12 +17,16 @@ import type { ReadContext } from "./read-rights.js";
  * calls it once the answer is known. Only the citizen themself may ask (FORBIDDEN otherwise).
  * `registeredHere`: whether a death registration of the person was issued on this platform (the
  * dossiers' records, before the registry takes it in): such a death is registered, not waiting.
+ * `afterDeath`: what was filed after a registered death (the citizen's own linked group of it, the
+ * dossiers holding the event: src/modules/assistant), read with it and logged as `deathProcedures`
+ * of the deceased.
  */
 export async function readForAssistant(
   db: Db,
   ctx: ReadContext,
   needs: readonly FactName[],
   registeredHere?: DeathElsewhere,
+  afterDeath?: (deceasedNumber: string) => Promise<AfterDeath>,
 ): Promise<{ facts: AssistantFacts; log: (q: Queryable, used: readonly FactName[]) => Promise<void> }> {
   const p = ctx.principal;
   if (p.kind !== "citizen") throw new AppError("FORBIDDEN");
@@ -90,12 +94,14 @@ export async function readForAssistant(
       (issuedHere ? waiting : undefined) ??
       (self.householdId && !waiting ? await repo.findRegisteredDeathNotice(db, self.householdId) : undefined);
     const deceased = r ? await repo.findPerson(db, r.personNumber) : undefined;
+    const after = r && deceased && afterDeath ? await afterDeath(deceased.personalNumber) : undefined;
     facts.deathRegistered =
       r && deceased
         ? {
             fullName: deceased.fullName,
             diedOn: localDate(r.diedAt),
             kin: kinOf(self, deceased, household?.headNumber),
+            ...(after ? { after } : {}),
           }
         : null;
     if (r && deceased)
@@ -103,7 +109,12 @@ export async function readForAssistant(
         {
           subject: deceased.personalNumber,
           provinceCode: deceased.provinceCode,
-          fields: ["fullName", "household", "deathRegistered"],
+          fields: [
+            "fullName",
+            "household",
+            "deathRegistered",
+            ...(after ? (["deathProcedures"] as const) : []),
+          ],
         },
       ]);
   }

@@ -16,6 +16,7 @@ import { advance, FOLLOWED_TOPICS, type LinkedEnv, onDossierEvent } from "./step
 
 export { applyGroup, type GroupApplication } from "./apply.js";
 export { consentAsHead, refuseAsHead } from "./child-home.js";
+export { ownGroupOfDossiers } from "./event-groups.js";
 export { refuseLateSupplements } from "./late-supplements.js";
 export { linkedRoutes } from "./routes.js";
 export { resultSource } from "./step-inputs.js";

@@ -3,6 +3,7 @@ import { noticeOf } from "../../domain/life-event.js";
 import { reduce } from "../../domain/lifecycle.js";
 import type { AloneStepRecord } from "../../domain/linked-alone.js";
 import type { GroupFact, GroupMember, LinkedGroupDefinition } from "../../domain/linked-group.js";
+import { resultSource } from "../../domain/result-source.js";
 import { getPublished } from "../catalog/index.js";
 import { type Ctx, getVisibleRecord, type PrefilledValue, type Provenance } from "../dossiers/index.js";
 import { registeredChildNumber } from "../exchange/index.js";
@@ -131,18 +132,5 @@ export function resultValues(
   return out;
 }
 
-/** An earlier step's result as the source of the values it gives ("kết quả đăng ký khai sinh …"). */
-export function resultSource(
-  name: { nameVi: string; nameEn: string },
-  number: string,
-  issued: Date,
-): Omit<Provenance, "registry"> {
-  return {
-    sourceVi: `kết quả ${lowerFirst(name.nameVi)} ${number}`,
-    sourceEn: `the result of ${lowerFirst(name.nameEn)} ${number}`,
-    asOf: issued.toISOString(),
-    ref: number,
-  };
-}
-
-const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("vi") + text.slice(1);
+/** An earlier step's result as the source of the values it gives (src/domain/result-source.ts). */
+export { resultSource };

@@ -633,6 +633,7 @@ export const en = {
     birthNotice: "electronic birth notice",
     deathNotice: "death notice",
     deathRegistered: "death registration",
+    deathProcedures: "procedures after a death (residence deregistration, funeral allowance)",
     personRecord: "the record in the national population database",
   },
   verify: {

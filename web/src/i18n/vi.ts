@@ -590,6 +590,7 @@ export const vi = {
     birthNotice: "giấy chứng sinh điện tử",
     deathNotice: "giấy báo tử",
     deathRegistered: "đăng ký khai tử",
+    deathProcedures: "thủ tục sau khai tử (xóa thường trú, mai táng phí)",
     personRecord: "thông tin trong Cơ sở dữ liệu quốc gia về dân cư",
   },
   verify: {

@@ -56,6 +56,15 @@ export function ReplyView({ reply, latest, onAnswer, onExample }: Props) {
           {l(reply.message.vi, reply.message.en)}
         </p>
         <FactsUsed facts={reply.facts} />
+        {reply.page && (
+          <Link
+            className="btn btn-primary assistant-go"
+            data-testid="assistant-group-page"
+            to={reply.page.url}
+          >
+            {l(reply.page.vi, reply.page.en)}
+          </Link>
+        )}
         {latest && reply.offer && (
           <Link
             className="btn assistant-go"
