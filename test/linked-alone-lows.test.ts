@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
-import { BIRTH_REGISTRATION_ACTIONS, registerBirth, signedIn, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
-import { type Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { type AloneStep, aloneSuite } from "./helpers/linked-alone.js";
 import * as split from "./helpers/split-parents.js";
 
 /**
@@ -17,51 +17,17 @@ import * as split from "./helpers/split-parents.js";
  *   not reached the population registry, though the birth's result is issued.
  */
 type Reason = { vi: string; en: string; whatToDoVi?: string; whatToDoEn?: string };
-type Step = {
-  key: string;
-  state: string;
-  dossierId: string | null;
-  procedureVi: string;
-  procedureEn: string;
-  mayFileAlone: boolean;
-  words: { vi: string };
-  reason: Reason | null;
-  pastReason: { vi: string; en: string } | null;
-  alone: { dossierId: string; status: string; resultNumber: string | null } | null;
-};
+type Step = AloneStep & { reason: Reason | null; pastReason: { vi: string; en: string } | null };
 type Group = { steps: Step[] };
 type ApiError = { error: { code: string; status: number; messageVi: string; messageEn: string } };
 type Panel = { steps: Array<{ key: string; state: string; dueAt: string | null; dueState: string | null }> };
 
-let s: TestServer;
-const sessions = new Map<string, Browser>();
-beforeAll(async () => {
-  s = await startTestServer({}, { delivery: "manual" });
-  await split.addSplitParents(s.db);
-  const logins = [people.mother.pn, split.splitMother.pn, ...BIRTH_REGISTRATION_ACTIONS.map(([who]) => who)];
-  for (const login of new Set(logins)) sessions.set(login, await signedIn(s, login));
-}, 120_000);
-afterAll(async () => s?.close());
-
-const b = (who: string) => sessions.get(who) as Browser;
-const view = async (who: string, id: string) =>
-  (await b(who).send<Group>("GET", `/api/linked-applications/${id}`)).body;
-const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
-const fileAlone = (who: string, id: string, key: string) =>
-  b(who).send<ApiError & { id: string }>("POST", `/api/linked-applications/${id}/steps/${key}/alone`);
-const drain = async () => {
-  for (let i = 0; i < 4; i++) await s.drain();
-};
+const { server, b, view, step, fileAlone, drain, act } = aloneSuite<Group, ApiError>();
 /** Everything a step's reason says, both languages. */
 const said = (r: Reason | null) => (r ? [r.vi, r.en, r.whatToDoVi ?? "", r.whatToDoEn ?? ""].join(" ") : "");
 
 describe(`a birth refused in the group, then registered on its own (${engine})`, () => {
   const mother = people.mother.pn;
-  const act = (who: string, dossier: string, action: string, reason?: string) =>
-    b(who).send<{ status: string }>("POST", `/api/dossiers/${dossier}/actions`, {
-      action,
-      ...(reason ? { reason } : {}),
-    });
   let id = "";
   let birthInGroup = "";
   let aloneBirth = "";
@@ -142,7 +108,7 @@ describe(`the residence step waiting for the head, the birth registered in the g
     const birth = step(await view(mother, id), "birth");
     expect(await registerBirth(b, birth.dossierId as string)).toEqual([200, 200, 200, 200]);
     // The population registry's write-back of the child lags (its endpoint refused every attempt).
-    const lagging = await s.db.query(
+    const lagging = await server().db.query(
       `update outbox set state = 'dead', attempts = 8, last_error = 'registry endpoint refused: 502 Bad Gateway'
        where key = $1 and topic like 'civil_status.%' and state = 'pending' returning id`,
       [birth.dossierId],
