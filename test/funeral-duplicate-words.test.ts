@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ProcedureDefinition } from "../src/domain/procedure.js";
-import { deathRegistration } from "../src/modules/catalog/starter/death-registration.js";
-import { funeralAllowance } from "../src/modules/catalog/starter/funeral-allowance.js";
-import { claimNames, duplicate } from "../src/modules/dossiers/life-event-refusals.js";
+import { STARTER_CATALOGUE } from "../src/modules/catalog/index.js";
+import { claimNames, duplicate } from "../src/modules/dossiers/index.js";
 
 /**
  * DUPLICATE_LIFE_EVENT worded by the procedure's kind (issue 12, review L4): a funeral allowance
  * already settled is "giải quyết, chi trả" by its dossier, never "đăng ký" nor an extract
  * ("trích lục": civil-status words); the death registration keeps its own words.
  */
+/** The starter catalogue's procedure whose result is of `kind` and named so: the funeral allowance, the death registration. */
+const byResult = (kind: string, name: RegExp) =>
+  STARTER_CATALOGUE.find((d) => d.result.kind === kind && name.test(d.result.nameVi)) as unknown;
+const funeralAllowance = byResult("allowance_decision", /mai táng/);
+const deathRegistration = byResult("death_extract", /khai tử/i);
 const claim = (input: unknown) => ({
   key: "death:001060000001",
   procedureCode: "X",

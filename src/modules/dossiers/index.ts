@@ -53,6 +53,8 @@ export {
 export { keyUsed } from "./idempotency.js";
 export { refuseLateSupplement } from "./late-supplements.js";
 export { registeredDeathHere } from "./life-event.js";
+/** DUPLICATE_LIFE_EVENT as it is worded for a procedure (its names and kind: `claimNames`). */
+export { claimNames, duplicate } from "./life-event-refusals.js";
 export {
   type CitizenNews,
   notificationText,
