@@ -154,4 +154,26 @@ describe(`a birth refused in the group, filed on its own and registered there ($
     const cardDraft = (await b(mother).send<Draft>("GET", `/api/dossiers/${card.body.id}`)).body;
     expect(field(cardDraft, "child.personalNumber")?.value).toBe(child);
   });
+
+  it("reads each dossier filed on its own once per group page and once per tap again on 'Nộp riêng'", async () => {
+    const residence = step(await view(mother, id), "residence").alone?.dossierId as string;
+    // The gated read of a dossier with its parts (`findDossierRecord`), by the dossier's id.
+    const reads = new Map<string, number>();
+    const stop = server().db.observe((sql, params) => {
+      if (!/from "dossiers" as "d"/.test(sql) || !/"dossier_actions"/.test(sql)) return;
+      for (const p of new Set(params)) if (typeof p === "string") reads.set(p, (reads.get(p) ?? 0) + 1);
+    });
+    try {
+      const g = await view(mother, id);
+      expect(step(g, "birth").alone?.resultNumber).toMatch(/^KQ-/);
+      expect([reads.get(aloneBirth), reads.get(residence)]).toEqual([1, 1]);
+      reads.clear();
+      // Tapped again: the same draft, the birth's alone result read once for the rules.
+      const again = await fileAlone(mother, id, "residence");
+      expect(again.body.id).toBe(residence);
+      expect([reads.get(aloneBirth), reads.get(residence)]).toEqual([1, 1]);
+    } finally {
+      stop();
+    }
+  });
 });

@@ -67,14 +67,16 @@ export async function fileStepAlone(
     if (step.state === "done") throw new AppError(LinkedErrors.STEP_ALREADY_DONE);
     if (!mayFileAlone(group, step)) throw new AppError(LinkedErrors.STEP_NOT_ENDED);
     const tx: Ctx = { ...ctx, db };
-    const counted = await withAloneResults(tx, steps);
+    // Each step's dossier filed on its own, read once: for the rules, and this step's own.
+    const alones = await alonesOf(tx, steps);
+    const counted = await withAloneResults(tx, steps, alones);
     if (earlierStepWithoutResult(def, counted, stepKey))
       throw new AppError(LinkedErrors.EARLIER_STEP_NO_RESULT);
-    const known = await knownFacts(tx, def, group, counted);
+    const known = await knownFacts(tx, def, group, counted, alones);
     const pending = pendingEarlierStep(def, counted, stepKey, known);
     if (pending) throw await earlierStepPending(db, def, pending, stepHasResult(counted, pending));
-    const earlier = await aloneDossier(tx, step);
-    if (earlier) return { id: earlier.id };
+    const earlier = alones.get(stepKey);
+    if (earlier) return { id: earlier.dossierId };
     const deps = await dependencyResults({ ...env, db }, tx, def, member, counted);
     const { forms, sources, notice, codes } = deps;
     const facts = { ...group.facts, ...deps.facts };
@@ -137,16 +139,17 @@ export const mayFileAlone = (group: Pick<GroupRow, "childHome">, step: StepRow):
   (step.state === "waiting" && awaitsHeadConsent(group, step.stepKey));
 
 /**
- * The dossier the step was filed as on its own, as the applicant sees it: none when never filed,
- * or when that draft or dossier was withdrawn (a new tap starts a new one).
+ * The dossier the step was filed as on its own with its parts (its log), as the applicant sees it,
+ * in one gated read: none when never filed, or when that draft or dossier was withdrawn (a new tap
+ * starts a new one).
  */
-export async function aloneDossier(ctx: Ctx, step: StepRow) {
+async function aloneRecord(ctx: Ctx, step: StepRow) {
   if (!step.aloneDossierId) return undefined;
   const r = await getVisibleRecord(ctx, step.aloneDossierId, "view").catch((err: unknown) => {
     if (err instanceof AppError && err.status === 404) return undefined;
     throw err;
   });
-  return r && r.dossier.status !== "withdrawn" ? r.dossier : undefined;
+  return r && r.dossier.status !== "withdrawn" ? r : undefined;
 }
 
 /**
@@ -155,22 +158,37 @@ export async function aloneDossier(ctx: Ctx, step: StepRow) {
  * step counts as done for the group and for the steps after it); null: none, or withdrawn.
  */
 export async function aloneOf(ctx: Ctx, step: StepRow) {
-  const d = await aloneDossier(ctx, step);
-  return d
-    ? {
-        dossierId: d.id,
-        code: d.code,
-        status: d.status,
-        words: STATUS_WORDS[d.status],
-        resultNumber: RESULT_STATUSES.has(d.status)
-          ? reduce((await getVisibleRecord(ctx, d.id, "view")).parts.log).resultNumber
-          : null,
-      }
-    : null;
+  const r = await aloneRecord(ctx, step);
+  if (!r) return null;
+  const d = r.dossier;
+  return {
+    dossierId: d.id,
+    code: d.code,
+    status: d.status,
+    words: STATUS_WORDS[d.status],
+    resultNumber: RESULT_STATUSES.has(d.status) ? reduce(r.parts.log).resultNumber : null,
+    /** Its result's issue payload (what the result gives: `knownFacts`), never shown as such. */
+    issued: RESULT_STATUSES.has(d.status)
+      ? (r.parts.log.find((a) => a.type === "issue_result")?.payload ?? null)
+      : null,
+  };
 }
+
+/** A step's `aloneOf` as the group page shows it: without its result's payload. */
+export const shownAlone = (a: AloneOf) =>
+  a
+    ? { dossierId: a.dossierId, code: a.code, status: a.status, words: a.words, resultNumber: a.resultNumber }
+    : null;
 
 /** A step's `aloneOf`, by step key. */
 export type AloneOf = Awaited<ReturnType<typeof aloneOf>>;
+
+/** Each step's `aloneOf`, by step key: one read of each dossier filed on its own, none for the others. */
+export async function alonesOf(ctx: Ctx, steps: readonly StepRow[]): Promise<Map<string, AloneOf>> {
+  const out = new Map<string, AloneOf>();
+  for (const s of steps) out.set(s.stepKey, await aloneOf(ctx, s));
+  return out;
+}
 
 /**
  * The group's steps as the "Nộp riêng" rules read them (`AloneStepRecord`, src/domain/linked-alone.ts):

@@ -119,21 +119,23 @@ async function aloneResultFacts(
 /**
  * The facts the group knows, as the "Nộp riêng" rules read them (`pendingEarlierStep`): the group's
  * own (`facts`, from its steps' results and the registry) and those its steps filed on their own
- * and given their result there gave (`aloneResult`, `withAloneResults`), read as `ctx`.
+ * and given their result there gave (`aloneResult`, `withAloneResults`), from each one's result as
+ * `alones` read it (`aloneOf`'s `issued`: no dossier read again).
  */
 export async function knownFacts(
   ctx: Ctx,
   def: Pick<LinkedGroupDefinition, "members">,
   group: Pick<GroupRow, "facts">,
   steps: readonly (StepRow & Pick<AloneStepRecord, "aloneResult">)[],
+  alones: ReadonlyMap<string, { resultNumber: string | null; issued: Record<string, unknown> | null } | null>,
 ): Promise<Partial<Record<GroupFact, string>>> {
   const facts: Partial<Record<GroupFact, string>> = { ...group.facts };
   for (const s of steps) {
     const provider = def.members.find((m) => m.key === s.stepKey);
-    if (!s.aloneResult || !s.aloneDossierId || !provider || provider.provides.length === 0) continue;
-    const r = await getVisibleRecord(ctx, s.aloneDossierId, "view");
-    const number = reduce(r.parts.log).resultNumber;
-    if (number) Object.assign(facts, await aloneResultFacts(ctx.db, provider, r.parts.log, number));
+    const alone = alones.get(s.stepKey);
+    if (!s.aloneResult || !alone?.resultNumber || !provider || provider.provides.length === 0) continue;
+    const log = [{ type: "issue_result", payload: alone.issued ?? {} }];
+    Object.assign(facts, await aloneResultFacts(ctx.db, provider, log, alone.resultNumber));
   }
   return facts;
 }

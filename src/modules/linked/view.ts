@@ -8,7 +8,7 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, decidedAutomatically, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
-import { type AloneOf, aloneOf, filedAlone, mayFileAlone, withAloneResults } from "./alone.js";
+import { type AloneOf, aloneOf, filedAlone, mayFileAlone, shownAlone, withAloneResults } from "./alone.js";
 import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, type GroupRow, groupsOfApplicant, type StepRow } from "./repository.js";
@@ -68,7 +68,7 @@ export async function groupView(ctx: Ctx, id: string) {
   const alones = new Map<string, AloneOf>();
   for (const s of steps) alones.set(s.stepKey, await aloneOf(ctx, s));
   const counted = await withAloneResults(ctx, steps, alones);
-  const facts = await knownFacts(ctx, def, group, counted);
+  const facts = await knownFacts(ctx, def, group, counted, alones);
   for (const m of def.members) {
     const s = steps.find((x) => x.stepKey === m.key);
     if (!s) continue;
@@ -153,7 +153,7 @@ export async function groupView(ctx: Ctx, id: string) {
       // Decided by the platform under the group's rule (issue 12 point 2): "Xử lý tự động".
       automatic: d && automatic.has(d.id) ? AUTOMATIC_WORDS : null,
       // Filed on its own ("Nộp riêng"): that dossier, its code once filed, its status in plain words.
-      alone,
+      alone: shownAlone(alone),
       // Whether "Nộp riêng" is offered: ended in the group, or the residence step waiting only for
       // the head, and every earlier step has its result (in the group, or filed on its own), as
       // POST …/steps/:step/alone accepts it (`fileStepAlone`).
