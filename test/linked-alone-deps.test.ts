@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { engine } from "./helpers/db.js";
 import { people } from "./helpers/fixtures.js";
-import { BIRTH_REGISTRATION_ACTIONS, registerBirth, signedIn, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
-import { type Browser, startTestServer, type TestServer } from "./helpers/server.js";
+import { registerBirth, WHOLE_BIRTH_GROUP } from "./helpers/linked.js";
+import { type AloneStep, aloneSuite } from "./helpers/linked-alone.js";
 import * as split from "./helpers/split-parents.js";
 
 /**
@@ -15,46 +15,19 @@ import * as split from "./helpers/split-parents.js";
  */
 type Field = { key: string; value: unknown; provenance?: { registry: string; sourceVi: string } };
 type Draft = { id: string; status: string; fields: Field[] };
-type Step = {
-  key: string;
-  state: string;
-  dossierId: string | null;
-  procedureVi: string;
-  procedureEn: string;
-  mayFileAlone: boolean;
-  words: { vi: string };
-  alone: { dossierId: string; status: string; resultNumber: string | null } | null;
-};
+type Step = AloneStep;
 type Group = {
   childHome: { waiting: { meanwhileVi: string; meanwhileEn: string } | null } | null;
   steps: Step[];
 };
 type ApiError = { error: { code: string; messageVi: string; messageEn: string } };
 
-let s: TestServer;
-const sessions = new Map<string, Browser>();
-beforeAll(async () => {
-  s = await startTestServer({}, { delivery: "manual" });
-  await split.addSplitParents(s.db);
-  const logins = [people.mother.pn, split.splitMother.pn, ...BIRTH_REGISTRATION_ACTIONS.map(([who]) => who)];
-  for (const login of new Set(logins)) sessions.set(login, await signedIn(s, login));
-}, 120_000);
-afterAll(async () => s?.close());
-
-const b = (who: string) => sessions.get(who) as Browser;
-const view = async (who: string, id: string) =>
-  (await b(who).send<Group>("GET", `/api/linked-applications/${id}`)).body;
-const step = (g: Group, key: string) => g.steps.find((x) => x.key === key) as Step;
-const fileAlone = (who: string, id: string, key: string) =>
-  b(who).send<ApiError & { id: string }>("POST", `/api/linked-applications/${id}/steps/${key}/alone`);
+const { server, b, view, step, fileAlone, drain, act } = aloneSuite<Group, ApiError>();
 const field = (d: Draft, key: string) => d.fields.find((f) => f.key === key);
-const drain = async () => {
-  for (let i = 0; i < 4; i++) await s.drain();
-};
 /** What the applicant's filings wrote: dossiers, and steps filed on their own. */
 const written = async (pn: string) =>
   (
-    await s.db.query<{ dossiers: number; alone: number }>(
+    await server().db.query<{ dossiers: number; alone: number }>(
       `select (select count(*)::int from dossiers where applicant_number = $1) as dossiers,
               (select count(*)::int from linked_group_steps st join linked_groups g
                  on g.province_code = st.province_code and g.id = st.group_id
@@ -65,7 +38,7 @@ const written = async (pn: string) =>
 /** The child's personal number as the population registry holds it from the birth result `resultNumber`. */
 const childOf = async (resultNumber: string) =>
   (
-    await s.db.query<{ pn: string }>(
+    await server().db.query<{ pn: string }>(
       "select personal_number as pn from civil_status_records where kind = 'birth' and registration_number = $1",
       [resultNumber],
     )
@@ -96,7 +69,7 @@ describe(`the residence step waiting for the head, before the birth's result (${
   });
 
   it("once the birth is registered: offered, and filed with the child's personal number", async () => {
-    await split.registerGroupBirth(s, b(mother), id);
+    await split.registerGroupBirth(server(), b(mother), id);
     const g = await view(mother, id);
     expect(step(g, "birth").state).toBe("done");
     expect(step(g, "residence")).toMatchObject({ state: "waiting", mayFileAlone: true });
@@ -104,7 +77,7 @@ describe(`the residence step waiting for the head, before the birth's result (${
     const r = await fileAlone(mother, id, "residence");
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const draft = (await b(mother).send<Draft>("GET", `/api/dossiers/${r.body.id}`)).body;
-    const { rows } = await s.db.query<{ pn: string }>(
+    const { rows } = await server().db.query<{ pn: string }>(
       "select facts->>'childPersonalNumber' as pn from linked_groups where id = $1",
       [id],
     );
@@ -115,11 +88,6 @@ describe(`the residence step waiting for the head, before the birth's result (${
 
 describe(`a birth refused in the group, filed on its own and registered there (${engine})`, () => {
   const mother = people.mother.pn;
-  const act = (who: string, dossier: string, action: string, reason?: string) =>
-    b(who).send<{ status: string }>("POST", `/api/dossiers/${dossier}/actions`, {
-      action,
-      ...(reason ? { reason } : {}),
-    });
   let id = "";
   let aloneBirth = "";
 
@@ -191,7 +159,7 @@ describe(`a birth refused in the group, filed on its own and registered there ($
     const residence = step(await view(mother, id), "residence").alone?.dossierId as string;
     // The gated read of a dossier with its parts (`findDossierRecord`), by the dossier's id.
     const reads = new Map<string, number>();
-    const stop = s.db.observe((sql, params) => {
+    const stop = server().db.observe((sql, params) => {
       if (!/from "dossiers" as "d"/.test(sql) || !/"dossier_actions"/.test(sql)) return;
       for (const p of new Set(params)) if (typeof p === "string") reads.set(p, (reads.get(p) ?? 0) + 1);
     });

@@ -62,7 +62,9 @@ describe(`a death group's step filed on its own (${engine})`, () => {
   it("only an ended step is filed on its own; bad step names are 404 in both languages", async () => {
     const done = await b("father").send<ApiError>("POST", `/api/linked-applications/${id}/steps/death/alone`);
     expect(done.status).toBe(409);
-    expect(done.body.error.code).toBe("STEP_NOT_ENDED");
+    // The death registration has its result: said so (review h12 L2), not "still being handled".
+    expect(done.body.error.code).toBe("STEP_ALREADY_DONE");
+    expect(done.body.error.messageVi).toMatch(/^Bước này đã có kết quả/);
     const unknown = await b("father").send<ApiError>(
       "POST",
       `/api/linked-applications/${id}/steps/survivor/alone`,

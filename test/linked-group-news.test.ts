@@ -94,13 +94,14 @@ describe(`a linked group's news in the in-app notifications (${engine})`, () => 
       state: "waiting",
       alone: { dossierId: waitDraft, code: null, status: "draft" },
     });
-    // Steps in the group's hands are not filed on their own.
+    // A step the group gave its result is not filed on its own.
     const insurance = await b(mother.pn).send<{ error: { code: string } }>(
       "POST",
       `/api/linked-applications/${id}/steps/insurance/alone`,
     );
     expect(insurance.status).toBe(409);
-    expect(insurance.body.error.code).toBe("STEP_NOT_ENDED");
+    // The insurance card is issued by then (automatic): it has its result (review h12 L2).
+    expect(insurance.body.error.code).toBe("STEP_ALREADY_DONE");
   });
 
   it("the head refuses: the mother's notifications tell it in plain words, linking the group's page", async () => {

@@ -241,7 +241,8 @@ describe(`the head of the father's household refuses the child (${engine})`, () 
       `/api/linked-applications/${id}/steps/insurance/alone`,
     );
     expect(started.status).toBe(409);
-    expect(started.body.error.code).toBe("STEP_NOT_ENDED");
+    // The insurance card is issued (automatic): it has its result, said so (review h12 L2).
+    expect(started.body.error.code).toBe("STEP_ALREADY_DONE");
     expect(started.body.error.messageVi).toContain("nộp riêng");
     expect(started.body.error.messageEn).toContain("on its own");
 

@@ -1,4 +1,4 @@
-import type { LinkedGroupDefinition } from "./linked-group.js";
+import type { GroupFact, LinkedGroupDefinition } from "./linked-group.js";
 
 /**
  * A group step as the "Nộp riêng" rules read it: its state in the group, and whether the dossier it
@@ -44,7 +44,8 @@ export function earlierStepWithoutResult(
  * The first earlier step (a dependency's key, in the group's order) whose result is not there yet:
  * neither done in the group nor given by its dossier filed on its own; undefined when every
  * dependency has its result (`earlierStepsDone`), or is no step of this group (not chosen). The one rule of when a step may be filed on its
- * own as to its dependencies: the birth group's residence step needs the child's personal number,
+ * own as to its dependencies and the facts it needs (`facts`: known to the group, as `startable`
+ * reads them): the birth group's residence step needs the child's personal number,
  * which only the registered birth gives (Law on Residence 2020, Art. 21: the child's residence is
  * registered for a person in the population registry; Decree 63/2024/NĐ-CP, linked groups), so it
  * is neither offered nor accepted (409 EARLIER_STEP_PENDING) while the birth is only submitted.
@@ -53,18 +54,39 @@ export function pendingEarlierStep(
   def: Pick<LinkedGroupDefinition, "members">,
   steps: readonly AloneStepRecord[],
   key: string,
+  facts: KnownFacts,
 ): string | undefined {
   const member = def.members.find((m) => m.key === key);
-  return (member?.dependsOn ?? []).find((dep) => {
+  const deps = member?.dependsOn ?? [];
+  const waiting = deps.find((dep) => {
     const s = steps.find((x) => x.stepKey === dep);
     // A member not chosen in this group is no step to wait for (as `startable` reads it).
     return s !== undefined && !hasResult(s);
   });
+  if (waiting) return waiting;
+  // Every needed fact known, as `startable` asks (the child's personal number once the population
+  // registry holds it: a result issued whose registry write-back lags does not give it yet). The
+  // step waited for is the dependency that provides the missing fact.
+  const missing = (member?.needs ?? []).find((f) => facts[f] === undefined);
+  if (missing === undefined) return undefined;
+  return deps.find(
+    (dep) =>
+      steps.some((x) => x.stepKey === dep) &&
+      def.members.find((m) => m.key === dep)?.provides.includes(missing) === true,
+  );
 }
+
+/** The facts a group knows (its `facts`, and those its steps filed alone gave by their result). */
+export type KnownFacts = Readonly<Partial<Record<GroupFact, string>>>;
 
 /** Whether every dependency of step `key` has its result (in the group or filed alone): `pendingEarlierStep`. */
 export const earlierStepsDone = (
   def: Pick<LinkedGroupDefinition, "members">,
   steps: readonly AloneStepRecord[],
   key: string,
-): boolean => pendingEarlierStep(def, steps, key) === undefined;
+  facts: KnownFacts,
+): boolean => pendingEarlierStep(def, steps, key, facts) === undefined;
+
+/** Whether the step's result is there: done in the group, or given by its dossier filed alone. */
+export const stepHasResult = (steps: readonly AloneStepRecord[], key: string): boolean =>
+  hasResult(steps.find((x) => x.stepKey === key));

@@ -4,7 +4,7 @@
  * shared by the server and the web app, on the working-day calendar (15:00 rule included).
  */
 import { addWorkingDays } from "./calendar/index.js";
-import { chainDays, type GroupLimit, type LinkedGroupDefinition } from "./linked-group.js";
+import { chainDays, type GroupLimit, type LinkedGroupDefinition, type StepState } from "./linked-group.js";
 
 export type PlannedDue = { group: Date; steps: Record<string, Date> };
 
@@ -54,3 +54,10 @@ export function supplementOverdue(within: GroupLimit, requestedAt: Date, now: Da
 export function citizenLimit(limit: GroupLimit): { workingDays: number } | null {
   return limit.confirmed ? { workingDays: limit.workingDays } : null;
 }
+
+/**
+ * Whether a step's clock (its due instant, "Hạn giải quyết", and its due state) is shown: not for a
+ * step that ended in the group without its result (refused, withdrawn: "failed"; "cancelled"), which
+ * has no deadline any more. The one rule of the citizen's group page and the officers' group panel.
+ */
+export const stepClockShown = (state: StepState): boolean => state !== "failed" && state !== "cancelled";

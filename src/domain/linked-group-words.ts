@@ -191,3 +191,67 @@ export function lateSupplementReason(within: GroupLimit, requestedAt: Date, dead
     en: `Refused automatically by the platform: the supplement asked for at ${formatInstantShort(requestedAt, "en")} was not given within ${within.workingDays} working days (deadline ${formatInstantShort(deadline, "en")}); past that deadline the file is refused by rule${source}.`,
   };
 }
+
+/** A step's reason as stored (`EndReason`, or one without advice). */
+export type StoredReason = Words & { whatToDoVi?: string | undefined; whatToDoEn?: string | undefined };
+
+/**
+ * What a step's stored end reason (`EndReason`, stored when it ended in the group) says now, as the
+ * group counts its steps (a step filed on its own and given its result there has it: the one rule
+ * of src/domain/linked-alone.ts). `reason`: the current words (why, what to do), null when there is
+ * nothing to do about it any more; `past`: the stored reason as history, worded as past.
+ * - The step has its result on its own (`ownResult`): no advice; its refusal is history.
+ * - Cancelled because an earlier step (`earlier`, its procedure) had no result (`cascade`), which
+ *   now has it or may still get it (`earlierWithoutResult` false): it may be filed on its own now
+ *   ("Nộp riêng"; nothing to do when it already is: `filedAlone`), or it waits for that result
+ *   (`pending`), never "the earlier step has no result".
+ * - Otherwise: the stored reason, unchanged.
+ */
+export function stepReasonNow(
+  reason: StoredReason | null,
+  now: {
+    ownResult: boolean;
+    cascade: boolean;
+    earlier: Words | null;
+    earlierWithoutResult: boolean;
+    pending: boolean;
+    filedAlone: boolean;
+  },
+): { reason: StoredReason | null; past: Words | null } {
+  if (!reason) return { reason: null, past: null };
+  const name = now.earlier ?? { vi: "bước trước", en: "the earlier step" };
+  const past = now.cascade
+    ? {
+        vi: `Trước đó, bước này đã bị hủy trong nhóm hồ sơ liên thông vì khi đó bước trước (“${name.vi}”) chưa có kết quả.`,
+        en: `Earlier, this step was cancelled in the linked application because the earlier step (“${name.en}”) had no result then.`,
+      }
+    : {
+        vi: `Trước đó, trong nhóm hồ sơ liên thông: ${reason.vi}`,
+        en: `Earlier, in the linked application: ${reason.en}`,
+      };
+  if (now.ownResult) return { reason: null, past };
+  if (!now.cascade || now.earlierWithoutResult) return { reason, past: null };
+  if (now.pending)
+    return {
+      reason: {
+        vi: `Bước này chờ kết quả của bước trước “${name.vi}”.`,
+        en: `This step waits for the result of the earlier step “${name.en}”.`,
+        whatToDoVi: `Khi bước “${name.vi}” đã có kết quả, bạn có thể nộp riêng thủ tục này.`,
+        whatToDoEn: `Once “${name.en}” has its result, you can file this procedure on its own.`,
+      },
+      past,
+    };
+  return {
+    reason: {
+      vi: `Bước trước “${name.vi}” đã có kết quả.`,
+      en: `The earlier step “${name.en}” has its result.`,
+      whatToDoVi: now.filedAlone
+        ? "Bạn đã nộp riêng thủ tục này; theo dõi hồ sơ nộp riêng bên dưới."
+        : "Bạn có thể nộp riêng thủ tục này (“Nộp riêng thủ tục này” bên dưới).",
+      whatToDoEn: now.filedAlone
+        ? "You filed this procedure on its own; follow that dossier below."
+        : "You can file this procedure on its own (“File this procedure on its own” below).",
+    },
+    past,
+  };
+}

@@ -166,3 +166,15 @@ export class AppError extends Error {
     };
   }
 }
+
+/**
+ * A validator's message without the heading it starts with ("Too small: expected string to have
+ * >=8 characters" gives "expected string to have >=8 characters"), so that our own heading is not
+ * said twice; a message that is only a heading of that kind ("Invalid UUID") is kept whole and
+ * `whole` is true (it is said alone).
+ */
+export function issueDetail(message: string): { text: string; whole: boolean } {
+  const headed = /^(?:too (?:small|big)|invalid [a-z ]{1,30}|unrecognized keys?)\s*:\s*(.+)$/is.exec(message);
+  if (headed?.[1]) return { text: headed[1], whole: false };
+  return { text: message, whole: /^(?:invalid|too (?:small|big)|unrecognized)\b/i.test(message) };
+}

@@ -4,12 +4,14 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { CalendarYearMissingError } from "../domain/calendar/index.js";
 import { invalidCharacters } from "../kernel/characters.js";
-import { AppError, type FieldIssue, findErrorDef } from "../kernel/errors.js";
+import { AppError, type FieldIssue, findErrorDef, issueDetail } from "../kernel/errors.js";
 
 /** Vietnamese and English wording for the validation issues users meet most. */
-function describeIssue(keyword: string, message: string): { vi: string; en: string } {
-  const named = findErrorDef(message);
+function describeIssue(keyword: string, raw: string): { vi: string; en: string } {
+  const named = findErrorDef(raw);
   if (named) return { vi: named.vi, en: named.en };
+  const { text: message, whole } = issueDetail(raw);
+  if (whole) return { ...describeIssue(keyword, ""), en: message };
   switch (keyword) {
     case "invalid_type":
       return { vi: "Sai kiểu dữ liệu hoặc thiếu giá trị.", en: `Wrong type or missing value: ${message}` };

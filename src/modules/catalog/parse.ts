@@ -11,6 +11,7 @@ import {
   Step,
 } from "../../domain/procedure.js";
 import { foldVietnamese } from "../../domain/text.js";
+import { issueDetail } from "../../kernel/errors.js";
 
 export type ParseResult =
   | { ok: true; definition: ProcedureDefinition }
@@ -21,6 +22,9 @@ type Issue = z.ZodError["issues"][number];
 /** Vietnamese and English wording for one schema issue. */
 function describe(issue: Issue, path: string): { vi: string; en: string } {
   const last = issue.path[issue.path.length - 1];
+  // The validator's own heading ("Too small: …") is not said twice after ours.
+  const detail = issueDetail(issue.message);
+  const message = detail.text;
   switch (issue.code) {
     case "invalid_type":
       return issue.message.endsWith("received undefined")
@@ -29,25 +33,25 @@ function describe(issue: Issue, path: string): { vi: string; en: string } {
     case "too_small":
       return {
         vi: "Quá ngắn, quá ít hoặc quá nhỏ.",
-        en: `Too short, too few or too small: ${issue.message}`,
+        en: detail.whole ? message : `Too short, too few or too small: ${message}`,
       };
     case "too_big":
       return {
         vi: "Quá dài, quá nhiều hoặc quá lớn.",
-        en: `Too long, too many or too large: ${issue.message}`,
+        en: detail.whole ? message : `Too long, too many or too large: ${message}`,
       };
     case "invalid_format":
       if (last === "code")
         return {
           vi: "Mã thủ tục phải có dạng 1.001193 hoặc LOCAL.TEN-MA.",
-          en: `Invalid code: ${issue.message}`,
+          en: detail.whole ? message : `Invalid code: ${message}`,
         };
       if (last === "key" || last === "field")
         return {
           vi: "Khóa phải viết dạng camelCase, nối bằng dấu chấm, ví dụ child.fullName.",
           en: issue.message,
         };
-      return { vi: "Sai định dạng.", en: `Invalid format: ${issue.message}` };
+      return { vi: "Sai định dạng.", en: detail.whole ? message : `Invalid format: ${message}` };
     case "invalid_value":
       return {
         vi: `Giá trị không được phép; chọn một trong: ${issue.values.map(String).join(", ")}.`,

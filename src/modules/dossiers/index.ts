@@ -54,6 +54,8 @@ export { keyUsed } from "./idempotency.js";
 export { refuseLateSupplement } from "./late-supplements.js";
 export { registeredDeathHere } from "./life-event.js";
 export { lifeEventHolders } from "./life-event-holders.js";
+/** DUPLICATE_LIFE_EVENT as it is worded for a procedure (its names and kind: `claimNames`). */
+export { claimNames, duplicate } from "./life-event-refusals.js";
 export {
   type CitizenNews,
   notificationText,

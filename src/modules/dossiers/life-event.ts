@@ -22,6 +22,7 @@ import { DossierErrors } from "./errors.js";
 import {
   alreadyMarried,
   asHolder,
+  claimNames,
   conflictDossier,
   duplicate,
   HOLDER_COLUMNS,
@@ -127,8 +128,7 @@ export async function refuseIfRegistered(
 ): Promise<void> {
   const key = lifeEventKey(def, d.form, d.components);
   if (!key || key.startsWith("marriage:")) return;
-  const { nameVi, nameEn } = def;
-  const claim = { key, procedureCode: d.procedureCode, dossierId: d.id, nameVi, nameEn };
+  const claim = { key, procedureCode: d.procedureCode, dossierId: d.id, ...claimNames(def) };
   const issued = await first(
     q,
     qb
@@ -165,8 +165,7 @@ export async function claimLifeEvent(
     key,
     procedureCode: d.procedureCode,
     dossierId: d.id,
-    nameVi: def.nameVi,
-    nameEn: def.nameEn,
+    ...claimNames(def),
   };
   await refuseHeld(q, claim, def, form, d.applicantNumber);
   await run(
@@ -218,9 +217,8 @@ export async function refuseHeldAtStart(
   const key = lifeEventKey(def, prefilled.form, prefilled.components);
   if (!key || key.startsWith("marriage:")) return;
   if (await isReplay()) return;
-  const { nameVi, nameEn } = def;
   // No dossier yet: none is excluded (the nil id is no dossier's).
-  const claim = { viewer, key, procedureCode, dossierId: NO_DOSSIER, nameVi, nameEn };
+  const claim = { viewer, key, procedureCode, dossierId: NO_DOSSIER, ...claimNames(def) };
   await refuseHeld(q, claim, def, prefilled.form, applicantNumber);
 }
 

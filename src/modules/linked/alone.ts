@@ -1,7 +1,7 @@
 import { type Db, type Queryable, withinOneTx } from "../../db/client.js";
 import type { FormValues } from "../../domain/form.js";
 import { RESULT_STATUSES, reduce, TERMINAL } from "../../domain/lifecycle.js";
-import { earlierStepWithoutResult, pendingEarlierStep } from "../../domain/linked-alone.js";
+import { earlierStepWithoutResult, pendingEarlierStep, stepHasResult } from "../../domain/linked-alone.js";
 import { otherHouseholdValues } from "../../domain/linked-form.js";
 import { type LinkedGroupDefinition, stepPrefill } from "../../domain/linked-group.js";
 import { STATUS_WORDS } from "../../domain/status-words.js";
@@ -18,7 +18,7 @@ import {
 } from "../dossiers/index.js";
 import { LinkedErrors } from "./errors.js";
 import { findGroup, type GroupRow, type StepRow, setAloneDossier } from "./repository.js";
-import { dependencyResults, resultValues } from "./step-inputs.js";
+import { dependencyResults, knownFacts, resultValues } from "./step-inputs.js";
 import { awaitsHeadConsent, CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
 
 /**
@@ -35,8 +35,8 @@ import { awaitsHeadConsent, CHILD_HOME_STEP, type LinkedEnv } from "./steps.js";
  * One dossier per step: the step keeps the dossier it was filed as (migration 363), and every
  * later tap, from any device and with any key, opens that one again, a draft or filed; only a
  * withdrawn one is replaced by a new draft. Only the group's applicant (any other citizen, an
- * unknown group or step: 404 NOT_FOUND; an officer: 403); a step still in the group's hands: 409
- * STEP_NOT_ENDED; an earlier step ended without a result: 409 EARLIER_STEP_NO_RESULT; an earlier
+ * unknown group or step: 404 NOT_FOUND; an officer: 403); a step done in the group: 409
+ * STEP_ALREADY_DONE; a step still in the group's hands: 409 STEP_NOT_ENDED; an earlier step ended without a result: 409 EARLIER_STEP_NO_RESULT; an earlier
  * step without its result yet (the birth submitted, not registered: the child has no personal
  * number, Law on Residence 2020 Art. 21): 409 EARLIER_STEP_PENDING naming it; nothing created.
  * An earlier step refused in the group and given its result filed on its own counts as having it
@@ -63,6 +63,8 @@ export async function fileStepAlone(
     const def = (await getGroupVersion(db, group.groupCode, group.groupVersion)).definition;
     const member = def.members.find((m) => m.key === stepKey);
     if (!step || !member) throw new AppError("NOT_FOUND");
+    // A step with its result (in the group) has nothing to be filed for: said so, not "still handled".
+    if (step.state === "done") throw new AppError(LinkedErrors.STEP_ALREADY_DONE);
     if (!mayFileAlone(group, step)) throw new AppError(LinkedErrors.STEP_NOT_ENDED);
     const tx: Ctx = { ...ctx, db };
     // Each step's dossier filed on its own, read once: for the rules, and this step's own.
@@ -70,8 +72,9 @@ export async function fileStepAlone(
     const counted = await withAloneResults(tx, steps, alones);
     if (earlierStepWithoutResult(def, counted, stepKey))
       throw new AppError(LinkedErrors.EARLIER_STEP_NO_RESULT);
-    const pending = pendingEarlierStep(def, counted, stepKey);
-    if (pending) throw await earlierStepPending(db, def, pending);
+    const known = await knownFacts(tx, def, group, counted, alones);
+    const pending = pendingEarlierStep(def, counted, stepKey, known);
+    if (pending) throw await earlierStepPending(db, def, pending, stepHasResult(counted, pending));
     const earlier = alones.get(stepKey);
     if (earlier) return { id: earlier.dossierId };
     const deps = await dependencyResults({ ...env, db }, tx, def, member, counted);
@@ -102,14 +105,24 @@ export async function fileStepAlone(
   });
 }
 
-/** 409 EARLIER_STEP_PENDING naming the earlier step (its procedure) whose result is not there yet. */
+/**
+ * 409 EARLIER_STEP_PENDING naming the earlier step (its procedure) whose result is not there yet,
+ * or (`issued`) whose result is issued but what it gives this step is not known yet: the child's
+ * personal number the population registry does not hold yet (its write-back lags).
+ */
 async function earlierStepPending(
   db: Queryable,
   def: Pick<LinkedGroupDefinition, "members">,
   key: string,
+  issued: boolean,
 ): Promise<AppError> {
   const code = def.members.find((m) => m.key === key)?.procedureCode ?? "";
   const name = (await getPublished(db, code)).definition;
+  if (issued)
+    return new AppError(LinkedErrors.EARLIER_STEP_PENDING, undefined, {
+      vi: `Chưa thể nộp riêng bước này: bước trước “${name.nameVi}” đã có kết quả nhưng thông tin bước này cần (như số định danh cá nhân của trẻ) chưa được cập nhật vào cơ sở dữ liệu quốc gia về dân cư. Khi thông tin đó đã được cập nhật, bạn có thể nộp riêng thủ tục này. Chưa có hồ sơ nào được tạo.`,
+      en: `This step cannot be filed on its own yet: the earlier step “${name.nameEn}” has its result, but what this step needs (such as the child's personal number) has not reached the national population database yet. Once it has, you can file this procedure on its own. Nothing was created.`,
+    });
   return new AppError(LinkedErrors.EARLIER_STEP_PENDING, undefined, {
     vi: `Chưa thể nộp riêng bước này: bước trước “${name.nameVi}” chưa có kết quả, nên chưa có thông tin bước này cần (như số định danh cá nhân của trẻ). Khi bước “${name.nameVi}” đã có kết quả, bạn có thể nộp riêng thủ tục này. Chưa có hồ sơ nào được tạo.`,
     en: `This step cannot be filed on its own yet: the earlier step “${name.nameEn}” has no result yet, so what this step needs (such as the child's personal number) is not there. Once “${name.nameEn}” has its result, you can file this procedure on its own. Nothing was created.`,
@@ -154,8 +167,18 @@ export async function aloneOf(ctx: Ctx, step: StepRow) {
     status: d.status,
     words: STATUS_WORDS[d.status],
     resultNumber: RESULT_STATUSES.has(d.status) ? reduce(r.parts.log).resultNumber : null,
+    /** Its result's issue payload (what the result gives: `knownFacts`), never shown as such. */
+    issued: RESULT_STATUSES.has(d.status)
+      ? (r.parts.log.find((a) => a.type === "issue_result")?.payload ?? null)
+      : null,
   };
 }
+
+/** A step's `aloneOf` as the group page shows it: without its result's payload. */
+export const shownAlone = (a: AloneOf) =>
+  a
+    ? { dossierId: a.dossierId, code: a.code, status: a.status, words: a.words, resultNumber: a.resultNumber }
+    : null;
 
 /** A step's `aloneOf`, by step key. */
 export type AloneOf = Awaited<ReturnType<typeof aloneOf>>;

@@ -62,6 +62,11 @@ export const LinkedErrors = defineErrors({
     vi: "Bước này vẫn đang được giải quyết trong nhóm hồ sơ liên thông; chỉ nộp riêng được khi bước đã bị từ chối hoặc bị hủy.",
     en: "This step is still being handled within the linked application; it can be filed on its own only once it was refused or cancelled.",
   },
+  STEP_ALREADY_DONE: {
+    status: 409,
+    vi: "Bước này đã có kết quả trong nhóm hồ sơ liên thông, nên không cần nộp riêng. Xem và tải kết quả từ hồ sơ của bước này. Chưa có hồ sơ nào được tạo.",
+    en: "This step already has its result within the linked application, so there is nothing to file on its own. See and download the result from this step's dossier. Nothing was created.",
+  },
   EARLIER_STEP_NO_RESULT: {
     status: 409,
     vi: "Chưa thể nộp riêng bước này: bước trước đó trong nhóm không có kết quả (bị từ chối hoặc bị hủy), nên chưa có thông tin bước này cần (như số định danh cá nhân của trẻ). Khi bước trước đã có kết quả, bạn có thể nộp thủ tục này như bình thường. Chưa có hồ sơ nào được tạo.",

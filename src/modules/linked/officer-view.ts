@@ -7,6 +7,7 @@ import type {
   GroupStepContext,
 } from "../../domain/api/linked.js";
 import { type DueState, dueInstants, dueStateAt, dueStateOf } from "../../domain/due.js";
+import { stepClockShown } from "../../domain/linked-clock.js";
 import { groupState, type StepRecord } from "../../domain/linked-group.js";
 import {
   AUTOMATIC_WORDS,
@@ -89,8 +90,9 @@ async function contextOf(
       wordsEn: words.en,
       code: status ? (d?.code ?? null) : null,
       status,
-      dueAt: status ? (d?.dueAt ?? null) : null,
-      dueState: d && status ? dueStateOf(d, now) : null,
+      // A refused or cancelled step has no deadline, as on the citizen's page (`stepClockShown`).
+      dueAt: status && stepClockShown(s.state) ? (d?.dueAt ?? null) : null,
+      dueState: d && status && stepClockShown(s.state) ? dueStateOf(d, now) : null,
       resultNumber: status ? (d?.resultNumber ?? null) : null,
       automaticVi: d && automatic.has(d.id) ? AUTOMATIC_WORDS.vi : null,
       automaticEn: d && automatic.has(d.id) ? AUTOMATIC_WORDS.en : null,

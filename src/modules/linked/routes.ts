@@ -188,7 +188,7 @@ export async function linkedRoutes(appBase: FastifyInstance, env: LinkedEnv) {
       schema: {
         tags: ["linked"],
         summary:
-          "Applicant: file a refused or cancelled step (or the birth group's residence step waiting only for the head of household) on its own: a new draft of its procedure carrying what the group knows (the step's answers, its earlier steps' results: the child's name and personal number, the deceased's number and the death extract as the death registration's result), read from the group's records; the step keeps that dossier: a repeated tap, with any key, opens it again (a withdrawn one is replaced); 409 STEP_NOT_ENDED while the group still handles the step, 409 EARLIER_STEP_NO_RESULT when an earlier step ended without a result",
+          "Applicant: file a refused or cancelled step (or the birth group's residence step waiting only for the head of household) on its own: a new draft of its procedure carrying what the group knows (the step's answers, its earlier steps' results: the child's name and personal number, the deceased's number and the death extract as the death registration's result), read from the group's records; the step keeps that dossier: a repeated tap, with any key, opens it again (a withdrawn one is replaced); 409 STEP_ALREADY_DONE when the step has its result in the group, 409 STEP_NOT_ENDED while the group still handles the step, 409 EARLIER_STEP_NO_RESULT when an earlier step ended without a result",
         headers: IdempotencyKey,
         params: z.object({
           id: z.uuid(),

@@ -93,13 +93,52 @@ export async function dependencyResults(
     sources[dep] = resultSource(name, number, issued ? new Date(issued.at) : env.now());
     const provider = def.members.find((m) => m.key === dep);
     if (!step?.aloneResult || !provider) continue;
-    Object.assign(facts, resultFacts(provider, r.parts.log));
-    const child = provider.provides.includes("childPersonalNumber")
-      ? await registeredChildNumber(ctx.db, { ...issued?.payload, resultNumber: number })
-      : undefined;
-    if (child) facts.childPersonalNumber = child;
+    Object.assign(facts, await aloneResultFacts(ctx.db, provider, r.parts.log, number));
   }
   return { forms, results, sources, notice, codes, facts };
+}
+
+/**
+ * The facts a step filed on its own gave by its result (`resultNumber`), as the group's `facts`
+ * hold those of its own steps: the child's personal number once the population registry holds it.
+ */
+async function aloneResultFacts(
+  q: Ctx["db"],
+  provider: Pick<GroupMember, "provides">,
+  log: readonly { type: string; payload?: Record<string, unknown> }[],
+  resultNumber: string,
+): Promise<Partial<Record<GroupFact, string>>> {
+  const facts = resultFacts(provider, log);
+  const issued = log.find((a) => a.type === "issue_result");
+  const child = provider.provides.includes("childPersonalNumber")
+    ? await registeredChildNumber(q, { ...issued?.payload, resultNumber })
+    : undefined;
+  if (child) facts.childPersonalNumber = child;
+  return facts;
+}
+
+/**
+ * The facts the group knows, as the "Nộp riêng" rules read them (`pendingEarlierStep`): the group's
+ * own (`facts`, from its steps' results and the registry) and those its steps filed on their own
+ * and given their result there gave (`aloneResult`, `withAloneResults`), from each one's result as
+ * `alones` read it (`aloneOf`'s `issued`: no dossier read again).
+ */
+export async function knownFacts(
+  ctx: Ctx,
+  def: Pick<LinkedGroupDefinition, "members">,
+  group: Pick<GroupRow, "facts">,
+  steps: readonly (StepRow & Pick<AloneStepRecord, "aloneResult">)[],
+  alones: ReadonlyMap<string, { resultNumber: string | null; issued: Record<string, unknown> | null } | null>,
+): Promise<Partial<Record<GroupFact, string>>> {
+  const facts: Partial<Record<GroupFact, string>> = { ...group.facts };
+  for (const s of steps) {
+    const provider = def.members.find((m) => m.key === s.stepKey);
+    const alone = alones.get(s.stepKey);
+    if (!s.aloneResult || !alone?.resultNumber || !provider || provider.provides.length === 0) continue;
+    const log = [{ type: "issue_result", payload: alone.issued ?? {} }];
+    Object.assign(facts, await aloneResultFacts(ctx.db, provider, log, alone.resultNumber));
+  }
+  return facts;
 }
 
 /**

@@ -1,17 +1,18 @@
 import { reduce } from "../../domain/lifecycle.js";
-import { earlierStepsDone, pendingEarlierStep } from "../../domain/linked-alone.js";
+import { earlierStepsDone, earlierStepWithoutResult, pendingEarlierStep } from "../../domain/linked-alone.js";
 import { citizenLimit, supplementDeadline } from "../../domain/linked-clock.js";
 import { groupState, type StepRecord } from "../../domain/linked-group.js";
-import { AUTOMATIC_WORDS, groupWords, stepWords } from "../../domain/linked-group-words.js";
+import { AUTOMATIC_WORDS, groupWords, stepReasonNow, stepWords } from "../../domain/linked-group-words.js";
 import { AppError } from "../../kernel/errors.js";
 import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, decidedAutomatically, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
-import { type AloneOf, aloneOf, filedAlone, mayFileAlone, withAloneResults } from "./alone.js";
+import { type AloneOf, aloneOf, filedAlone, mayFileAlone, shownAlone, withAloneResults } from "./alone.js";
 import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, type GroupRow, groupsOfApplicant, type StepRow } from "./repository.js";
+import { knownFacts } from "./step-inputs.js";
 import { awaitsHeadConsent, CHILD_HOME_STEP } from "./steps.js";
 import { citizenVerification } from "./verification.js";
 
@@ -67,6 +68,7 @@ export async function groupView(ctx: Ctx, id: string) {
   const alones = new Map<string, AloneOf>();
   for (const s of steps) alones.set(s.stepKey, await aloneOf(ctx, s));
   const counted = await withAloneResults(ctx, steps, alones);
+  const facts = await knownFacts(ctx, def, group, counted, alones);
   for (const m of def.members) {
     const s = steps.find((x) => x.stepKey === m.key);
     if (!s) continue;
@@ -83,6 +85,21 @@ export async function groupView(ctx: Ctx, id: string) {
     recs.push({ key: s.stepKey, state: alone?.resultNumber ? "done" : s.state, dossierStatus: status });
     const home = m.key === CHILD_HOME_STEP ? group.childHome : null;
     const filedApart = m.key === CHILD_HOME_STEP && aloneFiled !== undefined;
+    // The stored reason as the group counts its steps now (`stepReasonNow`): a step given its
+    // result on its own, or cancelled for an earlier step that has (or may get) its result since.
+    const pending = pendingEarlierStep(def, counted, s.stepKey, facts);
+    const cascade = s.state === "cancelled" && earlierStepWithoutResult(def, steps, s.stepKey);
+    const ended = m.dependsOn.find((k) =>
+      ["failed", "cancelled"].includes(steps.find((x) => x.stepKey === k)?.state ?? ""),
+    );
+    const told = stepReasonNow(s.reason, {
+      ownResult: Boolean(alone?.resultNumber),
+      cascade,
+      earlier: pendingWords(out, pending ?? ended),
+      earlierWithoutResult: earlierStepWithoutResult(def, counted, s.stepKey),
+      pending: pending !== undefined,
+      filedAlone: alone !== null && alone.status !== "draft",
+    });
     const awaiting =
       s.state === "waiting" && awaitsHeadConsent(group, m.key) && home && !filedApart
         ? awaitedConsent(home)
@@ -116,7 +133,10 @@ export async function groupView(ctx: Ctx, id: string) {
       dueAt: s.state === "waiting" ? null : (d?.dueAt ?? null),
       feeAmount: d && status ? d.feeAmount : null,
       resultNumber: r ? reduce(r.parts.log).resultNumber : null,
-      reason: s.reason,
+      // Why it ended and what to do, as it stands now; the stored reason as history when it no
+      // longer applies (`pastReason`, worded as past; null otherwise).
+      reason: told.reason,
+      pastReason: told.past,
       // The agency asked for documents: why, by when (the group's `supplementWithin`, null when the
       // law does not confirm it); the step's clock is paused meanwhile.
       supplement: asked
@@ -133,11 +153,11 @@ export async function groupView(ctx: Ctx, id: string) {
       // Decided by the platform under the group's rule (issue 12 point 2): "Xử lý tự động".
       automatic: d && automatic.has(d.id) ? AUTOMATIC_WORDS : null,
       // Filed on its own ("Nộp riêng"): that dossier, its code once filed, its status in plain words.
-      alone,
+      alone: shownAlone(alone),
       // Whether "Nộp riêng" is offered: ended in the group, or the residence step waiting only for
       // the head, and every earlier step has its result (in the group, or filed on its own), as
       // POST …/steps/:step/alone accepts it (`fileStepAlone`).
-      mayFileAlone: mayFileAlone(group, s) && earlierStepsDone(def, counted, s.stepKey),
+      mayFileAlone: mayFileAlone(group, s) && earlierStepsDone(def, counted, s.stepKey, facts),
     });
   }
   const state = groupState(recs);
@@ -180,7 +200,7 @@ export async function groupView(ctx: Ctx, id: string) {
                 steps,
                 now,
                 { vi: residence?.procedureVi ?? "", en: residence?.procedureEn ?? "" },
-                pendingWords(out, pendingEarlierStep(def, counted, CHILD_HOME_STEP)),
+                pendingWords(out, pendingEarlierStep(def, counted, CHILD_HOME_STEP, facts)),
               ),
           // The residence step filed on its own and submitted before the head answered: that
           // dossier; the head's consent is no longer needed (null otherwise).

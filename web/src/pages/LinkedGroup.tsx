@@ -1,3 +1,4 @@
+import { stepClockShown } from "@domain/linked-clock.js";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client";
@@ -29,6 +30,8 @@ type Step = {
   feeAmount: number | null;
   resultNumber: string | null;
   reason: Reason | null;
+  /** The reason stored when it ended in the group, as history once it no longer applies (worded as past). */
+  pastReason: Words | null;
   /** The agency's supplement request: the officer's reason, when, the deadline (null: none the law confirms). */
   supplement: { reason: string | null; requestedAt: string; dueAt: string | null } | null;
   disbursement: Disbursement | null;
@@ -246,7 +249,7 @@ export default function LinkedGroup() {
               </p>
             )}
             {s.code && <p>{t("linked.code", { code: s.code })}</p>}
-            {s.state === "cancelled" || s.state === "failed" ? null : s.supplement ? (
+            {!stepClockShown(s.state) ? null : s.supplement ? (
               // A cancelled or refused step has no deadline; the step's clock does not run while
               // the agency waits for the citizen.
               <p data-testid="step-clock">{t("linked.supplementPaused")}</p>
@@ -280,6 +283,11 @@ export default function LinkedGroup() {
                   </p>
                 )}
               </div>
+            )}
+            {s.pastReason && (
+              <p className="muted" data-testid="step-past-reason">
+                {l(s.pastReason.vi, s.pastReason.en)}
+              </p>
             )}
             {(s.mayFileAlone || s.alone) && s !== waitingStep && (
               <FileAlone groupId={g.id} stepKey={s.key} alone={s.alone} />
