@@ -8,7 +8,7 @@ import { provinceOfId } from "../../kernel/locality.js";
 import { getDefinition, getGroupVersion, getPublished } from "../catalog/index.js";
 import { type Ctx, decidedAutomatically, getVisibleRecord } from "../dossiers/index.js";
 import { disbursementOf } from "../payments/index.js";
-import { type AloneOf, aloneOf, filedAlone, mayFileAlone, shownAlone, withAloneResults } from "./alone.js";
+import { aloneOf, alonesOf, filedAlone, mayFileAlone, shownAlone, withAloneResults } from "./alone.js";
 import { headWait } from "./head-reminder.js";
 import { writeBackFailures } from "./registry-lag.js";
 import { findGroup, type GroupRow, groupsOfApplicant, type StepRow } from "./repository.js";
@@ -65,8 +65,7 @@ export async function groupView(ctx: Ctx, id: string) {
     steps.flatMap((s) => (s.dossierId ? [s.dossierId] : [])),
   );
   // Each step's dossier filed on its own, read once: shown, and counted by the "Nộp riêng" rules.
-  const alones = new Map<string, AloneOf>();
-  for (const s of steps) alones.set(s.stepKey, await aloneOf(ctx, s));
+  const alones = await alonesOf(ctx, steps);
   const counted = await withAloneResults(ctx, steps, alones);
   const facts = await knownFacts(ctx, def, group, counted, alones);
   for (const m of def.members) {
